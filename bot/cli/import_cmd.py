@@ -1,0 +1,77 @@
+"""`tutorbot import quizlet|csv|anki FILE`: turn another tool's export into a deck file (YAML)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.core.importers import ImportResult, deck_to_yaml, import_anki, import_csv, import_quizlet, write_deck
+
+IMPORTERS: dict[str, Callable[..., ImportResult]] = {
+    "quizlet": import_quizlet,
+    "csv": import_csv,
+    "anki": import_anki,
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="convert a Quizlet, CSV or Anki export into a deck file",
+        description=(
+            "Read flashcards exported from Quizlet (export text or the set's page text), a CSV file "
+            "(question,answer[,tags]) or Anki (Notes in Plain Text) and write them as a deck YAML. "
+            "Cards that need attention (incomplete answers, blanks, dropped notes) are listed on stderr."
+        ),
+    )
+    p.add_argument("format", choices=sorted(IMPORTERS), help="the kind of file to read")
+    p.add_argument("file", metavar="FILE", help="the exported file")
+    p.add_argument("-o", "--output", metavar="PATH", help="write the deck here (default: print it to stdout)")
+    p.add_argument("--deck-id", help="deck id (default: from the file name)")
+    p.add_argument("--title", help="deck title (default: the set's title or the file name)")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    if not source.is_file():
+        what = "is a directory" if source.is_dir() else "does not exist"
+        print(f"error: cannot import {source}: the file {what}", file=sys.stderr)
+        return 2
+    try:
+        result = IMPORTERS[args.format](source, deck_id=args.deck_id, title=args.title)
+    except OSError as exc:
+        print(f"error: cannot read {source}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+    if not result.cards:
+        print(f"error: no cards found in {source}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"  warning: {warning}", file=sys.stderr)
+        return 1
+
+    if args.output:
+        try:
+            write_deck(result.deck, args.output)
+        except OSError as exc:
+            print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    else:
+        sys.stdout.write(deck_to_yaml(result.deck))
+
+    report(result, source)
+    if args.output:
+        print(f"Wrote deck '{result.deck.id}' to {args.output}", file=sys.stderr)
+    return 0
+
+
+def report(result: ImportResult, source: Path) -> None:
+    """The import summary on stderr: card count, then each flagged card and each malformed line."""
+    n = len(result.cards)
+    print(f"Read {n} card{'s' if n != 1 else ''} from {source} ({len(result.flagged)} flagged)", file=sys.stderr)
+    for flag in result.flagged:
+        print(f"  flagged: {flag}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"  warning: {warning}", file=sys.stderr)

@@ -1,0 +1,33 @@
+"""`tutorbot validate [PATH ...]`: check deck files and report every problem."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.core.decks import DeckError, deck_files, load_decks
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check deck files (default: cards/) and list every problem")
+    p.add_argument("paths", nargs="*", default=["cards"], help="deck files or folders")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    files = []
+    for path in args.paths:
+        found = deck_files(path)
+        if not found:
+            print(f"tutorbot: no deck files (*.yaml) at {path}", file=sys.stderr)
+            return 2
+        files.extend(found)
+    try:
+        decks = load_decks(files)
+    except DeckError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    for deck in decks:
+        askable = sum(1 for c in deck.cards if c.askable)
+        print(f"{deck.source}: deck '{deck.id}' OK — {len(deck.cards)} cards, {askable} askable")
+    return 0

@@ -1,0 +1,98 @@
+"""Settings from the environment (and a ``.env`` file), validated at start-up.
+
+Every setting is listed, commented and with its default, in ``.env.example``. A bad value raises
+``ConfigError`` naming the setting and the value.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(ValueError):
+    """A setting has a bad value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str | None = None
+    db_path: Path = Path("data/tutor.sqlite3")
+    cards_dir: Path = Path("cards")
+    dev_guild_id: int | None = None
+    log_level: str = "INFO"
+    chat_answers: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: str | Path | None = ".env") -> Settings:
+        """Read settings from ``env`` (default: ``os.environ``, after loading ``dotenv`` if it exists).
+
+        Values already in the environment win over the file.
+        """
+        if env is None:
+            if dotenv is not None and Path(dotenv).is_file():
+                from dotenv import load_dotenv
+
+                load_dotenv(dotenv, override=False)
+            env = os.environ
+
+        def get(name: str) -> str:
+            return (env.get(name) or "").strip()
+
+        token = get("DISCORD_TOKEN") or None
+        if token and (" " in token or token.lower() in {"your-token-here", "changeme", "xxx"}):
+            raise ConfigError(f"DISCORD_TOKEN looks like a placeholder ({token[:12]!r}); paste the bot token")
+
+        raw_guild = get("TUTOR_DEV_GUILD_ID")
+        dev_guild: int | None = None
+        if raw_guild:
+            if not raw_guild.isdigit() or not (17 <= len(raw_guild) <= 20):
+                raise ConfigError(f"TUTOR_DEV_GUILD_ID must be a server id (17-20 digits), not {raw_guild!r}")
+            dev_guild = int(raw_guild)
+
+        level = (get("TUTOR_LOG_LEVEL") or "INFO").upper()
+        if level not in LOG_LEVELS:
+            raise ConfigError(f"TUTOR_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
+
+        raw_chat = get("TUTOR_CHAT_ANSWERS").lower()
+        if raw_chat not in TRUE | FALSE:
+            raise ConfigError(f"TUTOR_CHAT_ANSWERS must be true or false, not {raw_chat!r}")
+
+        db_path = Path(get("TUTOR_DB_PATH") or "data/tutor.sqlite3")
+        if db_path.exists() and db_path.is_dir():
+            raise ConfigError(f"TUTOR_DB_PATH must be a file, but {str(db_path)!r} is a directory")
+        cards_dir = Path(get("TUTOR_CARDS_DIR") or "cards")
+
+        return cls(
+            token=token,
+            db_path=db_path,
+            cards_dir=cards_dir,
+            dev_guild_id=dev_guild,
+            log_level=level,
+            chat_answers=raw_chat in TRUE,
+        )
+
+
+NO_TOKEN_HELP = """\
+tutorbot needs a Discord bot token, and DISCORD_TOKEN is not set.
+
+  1. Create an application and a bot at https://discord.com/developers/applications
+     (Bot tab -> Reset Token -> copy it). No privileged intents are needed; turn on
+     "Message Content Intent" only if you set TUTOR_CHAT_ANSWERS=true.
+  2. Copy .env.example to .env and paste the token after DISCORD_TOKEN=
+     (optionally set TUTOR_DEV_GUILD_ID to your test server's id for instant command sync).
+  3. Invite the bot with the scopes "bot applications.commands" and the permissions
+     Send Messages, Embed Links, Attach Files, Read Message History:
+     https://discord.com/oauth2/authorize?client_id=YOUR_APP_ID&scope=bot+applications.commands&permissions=116736
+  4. Run `tutorbot run` again.
+
+Without a token you can still try the tutor in the terminal: `tutorbot quiz`."""

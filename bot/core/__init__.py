@@ -1,0 +1,1 @@
+"""The Discord-free core: decks, grading, lookup, scheduling, scoring, storage and use-cases."""

@@ -1,0 +1,222 @@
+"""Load and validate deck files (``cards/*.yaml``).
+
+Every problem in a file is reported at once, each naming the file, the card and the field,
+so an author can fix a deck in one pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.models import Card, Deck
+
+log = logging.getLogger(__name__)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STATUSES = ("ok", "incomplete")
+CARD_KEYS = {
+    "id", "term", "aliases", "question", "answer", "accept", "reject", "keypoints", "tags", "status", "note",
+}
+DECK_KEYS = {"deck", "title", "description", "cards"}
+LIST_FIELDS = ("aliases", "accept", "reject", "keypoints", "tags")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    card: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.card is not None:
+            where += f", card {self.card}"
+        if self.field is not None:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class DeckError(ValueError):
+    """A deck file (or set of files) failed validation; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = [f"{len(problems)} problem(s) in deck files:"] + [f"  - {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+def _str_list(value: Any, file: str, card: str, field: str, problems: list[Problem]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        problems.append(Problem(file, card, field, f"must be a list of strings, not {type(value).__name__}"))
+        return ()
+    out: list[str] = []
+    for i, item in enumerate(value):
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            problems.append(Problem(file, card, field, f"item {i + 1} must be a string"))
+            continue
+        text = str(item).strip()
+        if not text:
+            problems.append(Problem(file, card, field, f"item {i + 1} is empty"))
+            continue
+        out.append(text)
+    return tuple(out)
+
+
+def _text(value: Any, file: str, card: str, field: str, problems: list[Problem], *, required: bool) -> str | None:
+    if value is None:
+        if required:
+            problems.append(Problem(file, card, field, "is required"))
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        problems.append(Problem(file, card, field, f"must be text, not {type(value).__name__}"))
+        return None
+    text = str(value).strip()
+    if required and not text:
+        problems.append(Problem(file, card, field, "is empty"))
+        return None
+    return text or None
+
+
+def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
+    """Validate already-parsed YAML data; returns the deck (None if unusable) and every problem."""
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        return None, [Problem(file, None, None, "the file must be a mapping with deck, title and cards")]
+    for key in sorted(set(data) - DECK_KEYS):
+        problems.append(Problem(file, None, str(key), "unknown key"))
+    deck_id = _text(data.get("deck"), file, None, "deck", problems, required=True)  # type: ignore[arg-type]
+    if deck_id and not SLUG.match(deck_id):
+        problems.append(Problem(file, None, "deck", f"'{deck_id}' must be a slug (lowercase letters, digits, -)"))
+    title = _text(data.get("title"), file, None, "title", problems, required=True)  # type: ignore[arg-type]
+    description = _text(data.get("description"), file, None, "description", problems, required=False)
+    raw_cards = data.get("cards")
+    if not isinstance(raw_cards, list) or not raw_cards:
+        problems.append(Problem(file, None, "cards", "must be a non-empty list of cards"))
+        raw_cards = []
+
+    cards: list[Card] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(raw_cards, start=1):
+        label = f"#{index}"
+        if not isinstance(raw, dict):
+            problems.append(Problem(file, label, None, "must be a mapping"))
+            continue
+        cid = raw.get("id")
+        if isinstance(cid, str) and cid.strip():
+            label = cid.strip()
+        for key in sorted(set(map(str, raw)) - CARD_KEYS):
+            problems.append(Problem(file, label, key, "unknown key"))
+        card_id = _text(cid, file, label, "id", problems, required=True)
+        if card_id:
+            if not SLUG.match(card_id):
+                problems.append(Problem(file, label, "id", f"'{card_id}' must be a slug (lowercase letters, digits, -)"))
+            if card_id in seen:
+                problems.append(Problem(file, label, "id", f"duplicate id (also card #{seen[card_id]})"))
+            seen.setdefault(card_id, index)
+        question = _text(raw.get("question"), file, label, "question", problems, required=True)
+        answer = _text(raw.get("answer"), file, label, "answer", problems, required=True)
+        term = _text(raw.get("term"), file, label, "term", problems, required=False)
+        lists = {f: _str_list(raw.get(f), file, label, f, problems) for f in LIST_FIELDS}
+        for tag in lists["tags"]:
+            if not SLUG.match(tag):
+                problems.append(Problem(file, label, "tags", f"tag '{tag}' must be a slug (lowercase letters, digits, -)"))
+        status = raw.get("status", "ok")
+        if status not in STATUSES:
+            problems.append(Problem(file, label, "status", f"'{status}' must be one of: {', '.join(STATUSES)}"))
+            status = "incomplete"
+        note = _text(raw.get("note"), file, label, "note", problems, required=False)
+        if status == "incomplete" and not note:
+            problems.append(Problem(file, label, "note", "an incomplete card needs a note saying what is missing"))
+        if status == "ok" and not lists["accept"] and not lists["keypoints"]:
+            problems.append(Problem(file, label, "accept", "needs accepted answers (or keypoints for an essay card)"))
+        if answer and "___" in answer:
+            problems.append(Problem(file, label, "answer", "still has a ___ blank; write the term in"))
+        if question and answer and card_id:
+            cards.append(
+                Card(
+                    deck=deck_id or "",
+                    id=card_id,
+                    question=question,
+                    answer=answer,
+                    term=term,
+                    aliases=lists["aliases"],
+                    accept=lists["accept"],
+                    reject=lists["reject"],
+                    keypoints=lists["keypoints"],
+                    tags=lists["tags"],
+                    status=str(status),
+                    note=note,
+                )
+            )
+    if problems or not deck_id or not title:
+        return None, problems
+    return Deck(id=deck_id, title=title, description=description or "", cards=tuple(cards), source=file), problems
+
+
+def load_deck(path: str | Path) -> Deck:
+    """Load one deck file; raise DeckError naming every problem."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DeckError([Problem(name, None, None, f"cannot read the file: {exc.strerror or exc}")]) from exc
+    except UnicodeDecodeError as exc:
+        raise DeckError([Problem(name, None, None, "the file is not UTF-8 text")]) from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DeckError([Problem(name, None, None, f"not valid YAML{where}: {problem}")]) from exc
+    deck, problems = parse_deck(data, name)
+    if problems or deck is None:
+        raise DeckError(problems or [Problem(name, None, None, "no usable deck")])
+    return deck
+
+
+def deck_files(directory: str | Path) -> list[Path]:
+    directory = Path(directory)
+    if directory.is_file():
+        return [directory]
+    return sorted(p for p in directory.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def load_decks(paths: str | Path | Iterable[str | Path]) -> list[Deck]:
+    """Load every deck in a directory (or the given files); raise DeckError with all problems of all files."""
+    if isinstance(paths, (str, Path)):
+        files = deck_files(paths)
+        if not files:
+            raise DeckError([Problem(str(paths), None, None, "no deck files (*.yaml) found")])
+    else:
+        files = [Path(p) for p in paths]
+    decks: list[Deck] = []
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    for f in files:
+        try:
+            deck = load_deck(f)
+        except DeckError as exc:
+            problems.extend(exc.problems)
+            continue
+        if deck.id in ids:
+            problems.append(Problem(str(f), None, "deck", f"deck id '{deck.id}' is also used by {ids[deck.id]}"))
+            continue
+        ids[deck.id] = str(f)
+        decks.append(deck)
+    if problems:
+        raise DeckError(problems)
+    return decks

@@ -1,0 +1,158 @@
+"""The tutorbot bot: builds the services, loads the extensions, syncs commands, shuts down cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import pkgutil
+import signal
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import discord
+from discord.ext import commands
+
+import cogs
+from bot import __version__
+from bot.config import Settings
+from bot.core.service import Services
+
+log = logging.getLogger(__name__)
+
+
+def extension_names() -> list[str]:
+    """Every extension module in ``cogs/`` (modules starting with ``_`` are helpers, not extensions)."""
+    return sorted(
+        f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")
+    )
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """Default (non-privileged) intents; message content only when chat answers are turned on."""
+    intents = discord.Intents.default()
+    intents.message_content = settings.chat_answers
+    intents.members = False
+    intents.presences = False
+    return intents
+
+
+class TutorBot(commands.Bot):
+    """Our own host bot. The cogs work in any other ``commands.Bot`` too."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        services: Services | None = None,
+        clock: Callable[[], datetime] | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents_for(settings),
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        self.settings = settings
+        self._clock = clock
+        self.tutor_services: Services | None = services
+        self.failed_extensions: dict[str, BaseException] = {}
+
+    async def setup_hook(self) -> None:
+        if self.tutor_services is None:
+            if self._clock is not None:
+                self.tutor_services = await Services.create(self.settings, clock=self._clock)
+            else:
+                self.tutor_services = await Services.create(self.settings)
+        for name in extension_names():
+            try:
+                await self.load_extension(name)
+                log.info("loaded extension %s", name)
+            except Exception as exc:  # a broken extension must not stop the others
+                self.failed_extensions[name] = exc
+                log.exception("extension %s failed to load; the others carry on", name)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Sync to the development guild at once, or globally once per change of the command set."""
+        guild_id = self.settings.dev_guild_id
+        if guild_id:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to development guild %s", len(synced), guild_id)
+            return
+        payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
+        digest = hashlib.sha256(
+            json.dumps([__version__, payload], sort_keys=True, default=str).encode()
+        ).hexdigest()
+        marker = Path(self.settings.db_path).with_name(".commands-synced")
+        try:
+            if marker.read_text().strip() == digest:
+                log.info("commands unchanged since the last global sync; not syncing")
+                return
+        except OSError:
+            pass
+        synced = await self.tree.sync()
+        log.info("synced %d commands globally (may take up to an hour to appear everywhere)", len(synced))
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(digest)
+        except OSError:
+            log.warning("could not write %s; commands will sync again next start", marker)
+
+    async def on_ready(self) -> None:
+        log.info("logged in as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+
+    async def close(self) -> None:
+        """Unload the extensions (they stop their tasks), then close the services and the connection."""
+        for name in list(self.extensions):
+            try:
+                await self.unload_extension(name)
+            except Exception:
+                log.exception("error unloading %s", name)
+        try:
+            await super().close()
+        finally:
+            services, self.tutor_services = self.tutor_services, None
+            if services is not None:
+                await services.close()
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+    )
+    logging.getLogger("discord.http").setLevel(logging.WARNING)
+
+
+async def run_bot(settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM, then shut down cleanly (pending writes finished, database closed)."""
+    assert settings.token
+    bot = TutorBot(settings)
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - not on this platform
+            pass
+    async with bot:
+        runner = asyncio.create_task(bot.start(settings.token))
+        stopper = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if stopper in done:
+            log.info("shutting down")
+            await bot.close()
+        runner.cancel()
+        stopper.cancel()
+        for task in (runner,):
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass

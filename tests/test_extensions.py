@@ -1,0 +1,62 @@
+"""Every cog is a plugin: it loads into someone else's bare bot (plain and sharded) and unloads cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import discord
+import pytest
+from discord.ext import commands
+
+from bot.runner import extension_names
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def host_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A host bot configures tutorbot only through TUTOR_* environment variables."""
+    monkeypatch.setenv("TUTOR_DB_PATH", str(tmp_path / "host.sqlite3"))
+    monkeypatch.setenv("TUTOR_CARDS_DIR", str(ROOT / "tests" / "data" / "decks"))
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env here
+    return tmp_path
+
+
+def slash_names(bot: commands.Bot) -> list[str]:
+    return [c.name for c in bot.tree.get_commands()]
+
+
+@pytest.mark.parametrize("bot_class", [commands.Bot, commands.AutoShardedBot])
+async def test_every_extension_loads_into_a_bare_bot(bot_class: type[commands.Bot], host_env: Path) -> None:
+    names = extension_names()
+    assert {"cogs.quiz", "cogs.lookup", "cogs.leaderboard", "cogs.daily"} <= set(names)
+    bot = bot_class(command_prefix="!", intents=discord.Intents.default())
+    before: dict[str, list[str]] = {}
+    for name in names:
+        existing = set(slash_names(bot))
+        await bot.load_extension(name)
+        added = [c for c in slash_names(bot) if c not in existing]
+        assert added, f"{name} added no slash command"
+        before[name] = added
+    all_names = slash_names(bot)
+    assert len(all_names) == len(set(all_names)), "slash command names collide"
+    assert {"quiz", "define", "leaderboard", "daily"} <= set(all_names)
+    services = bot.tutor_services  # built from the environment by the first cog
+    assert (host_env / "host.sqlite3").exists()
+    for name in names:
+        await bot.unload_extension(name)
+    assert slash_names(bot) == []
+    assert not bot.cogs
+    assert services.store.closed, "the last cog to leave closes what the cogs opened"
+    assert not hasattr(bot, "tutor_services")
+    await bot.close()
+
+
+async def test_each_extension_loads_alone(host_env: Path) -> None:
+    for name in extension_names():
+        bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+        await bot.load_extension(name)
+        await bot.unload_extension(name)
+        assert not bot.cogs and not bot.tree.get_commands()
+        await bot.close()

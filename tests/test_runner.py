@@ -1,0 +1,58 @@
+"""The bot starts under simcord with a fake token: store migrated, decks synced, extensions loaded."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import runner
+from bot.core.models import Attempt, Source, VerdictKind
+from bot.runner import TutorBot, extension_names
+
+
+async def test_startup_builds_services_and_loads_every_extension(env, settings) -> None:
+    bot = env.bot
+    services = bot.tutor_services
+    assert services is not None
+    assert settings.db_path.exists()
+    assert "mini:bert" in services.catalog.cards
+    assert len(services.sync_report.added) == 8
+    assert set(bot.extensions) == set(extension_names())
+    assert not bot.failed_extensions
+
+
+async def test_a_broken_extension_is_logged_and_the_others_load(
+    monkeypatch: pytest.MonkeyPatch, settings, clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    import simcord
+
+    real = extension_names()
+    monkeypatch.setattr(runner, "extension_names", lambda: ["cogs.does_not_exist", *real])
+    bot = TutorBot(settings, clock=clock)
+    async with simcord.run(bot) as env:
+        clock.env = env
+        assert "cogs.does_not_exist" in bot.failed_extensions
+        assert set(bot.extensions) == set(real)
+    assert "cogs.does_not_exist failed to load" in caplog.text
+
+
+async def test_a_crash_and_restart_keeps_what_was_written(env, settings, clock) -> None:
+    first = env.bot.tutor_services
+    await first.store.record_attempt(
+        Attempt(
+            guild_id=1, channel_id=2, user_id=3, user_name="alice", card_key="mini:bert", source=Source.QUIZ,
+            response="bert", verdict=VerdictKind.CORRECT, points=10, created_at=clock(),
+        )
+    )
+    await env.restart_bot(TutorBot(settings, clock=clock))  # the old bot is dropped, not closed
+    second = env.bot.tutor_services
+    assert second is not first
+    assert second.sync_report.unchanged == 8 and not second.sync_report.added
+    assert await second.store.attempt_count(1) == 1
+
+
+async def test_close_unloads_extensions_and_closes_the_store(env) -> None:
+    bot = env.bot
+    services = bot.tutor_services
+    await bot.close()
+    assert services.store.closed
+    assert not bot.extensions

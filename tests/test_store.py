@@ -1,0 +1,114 @@
+"""The store on a real SQLite file: migrations, refusing a newer schema, deck sync, durable attempts."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.core.decks import load_decks
+from bot.core.models import Attempt, Source, VerdictKind
+from bot.core.storage import SchemaTooNewError, Store
+from bot.core.storage.store import schema_version
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def decks():
+    return load_decks(ROOT / "tests" / "data" / "decks")
+
+
+async def test_migrations_create_the_schema_and_set_user_version(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "tutor.sqlite3"  # parent folder created on first run
+    store = await Store.open(path)
+    try:
+        assert await store.user_version() == schema_version() >= 1
+    finally:
+        await store.close()
+    with sqlite3.connect(path) as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"decks", "cards", "card_tags", "guild_settings", "attempts"} <= tables
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # Opening again applies nothing new and keeps the version.
+    store = await Store.open(path)
+    assert await store.user_version() == schema_version()
+    await store.close()
+
+
+async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tutor.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {schema_version() + 7}")
+    with pytest.raises(SchemaTooNewError, match="newer version"):
+        await Store.open(path)
+
+
+async def test_deck_sync_adds_updates_and_retires_in_one_go(tmp_path: Path, decks) -> None:
+    store = await Store.open(tmp_path / "t.sqlite3")
+    try:
+        first = await store.sync_decks(decks, now=NOW)
+        assert len(first.added) == 8 and not first.updated and not first.retired
+
+        again = await store.sync_decks(decks, now=NOW)
+        assert again.unchanged == 8 and not again.added
+
+        mini = decks[0]
+        changed = dataclasses.replace(mini.cards[0], answer="A new explanation.")
+        fewer = dataclasses.replace(mini, cards=(changed, *mini.cards[2:]))
+        report = await store.sync_decks([fewer], now=NOW)
+        assert report.updated == [changed.key]
+        assert report.retired == [mini.cards[1].key]
+
+        # A retired card keeps its row (history hangs on it) and comes back if it reappears.
+        retired = await store.card(mini.cards[1].key)
+        assert retired is not None and retired[1] is True
+        assert mini.cards[1].key not in await store.active_card_keys()
+        back = await store.sync_decks(decks, now=NOW)
+        assert mini.cards[1].key in back.updated
+        assert (await store.card(mini.cards[0].key))[0].answer == mini.cards[0].answer
+    finally:
+        await store.close()
+
+
+async def test_attempts_survive_a_restart(tmp_path: Path, decks) -> None:
+    path = tmp_path / "t.sqlite3"
+    store = await Store.open(path)
+    await store.sync_decks(decks, now=NOW)
+    attempt = Attempt(
+        guild_id=1, channel_id=2, user_id=3, user_name="alice", card_key="mini:bert", source=Source.QUIZ,
+        response="bert", verdict=VerdictKind.CORRECT, points=10, created_at=NOW,
+    )
+    await store.record_attempt(attempt)
+    await store.close()
+
+    store = await Store.open(path)
+    try:
+        assert await store.attempt_count(1) == 1
+    finally:
+        await store.close()
+
+
+async def test_a_failed_unit_of_work_changes_nothing(tmp_path: Path, decks) -> None:
+    store = await Store.open(tmp_path / "t.sqlite3")
+    await store.sync_decks(decks, now=NOW)
+    attempt = Attempt(
+        guild_id=1, channel_id=2, user_id=3, user_name="alice", card_key="mini:bert", source=Source.QUIZ,
+        response="bert", verdict=VerdictKind.CORRECT, points=10, created_at=NOW,
+    )
+    try:
+        with pytest.raises(RuntimeError):
+            async with store.transaction() as db:
+                await store.add_attempt(db, attempt)
+                raise RuntimeError("crash mid-way")
+        assert await store.attempt_count() == 0
+        # An attempt on an unknown card is refused by the foreign key, and nothing is written.
+        with pytest.raises(sqlite3.IntegrityError):
+            await store.record_attempt(dataclasses.replace(attempt, card_key="mini:nope"))
+        assert await store.attempt_count() == 0
+    finally:
+        await store.close()
