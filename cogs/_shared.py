@@ -251,3 +251,24 @@ async def check_channel_permissions(
     if isinstance(channel, discord.Thread):
         needed = ["view_channel", "send_messages_in_threads", "embed_links", *extra]
     return [p.replace("_", " ").title() for p in needed if not getattr(perms, p, False)]
+
+
+# -- cross-cog buttons ------------------------------------------------------------------------------
+# Buttons whose clicks another cog handles through a ``discord.ui.DynamicItem`` with the same custom_id
+# template, so they work after a restart and need no import between cogs:
+#   tutor:practice:<deck:card>  -> cogs.quiz starts a one-question private practice on that card
+#   tutor:define:<deck:card>    -> cogs.lookup shows that card's definition
+PRACTICE_ID = CUSTOM_ID_PREFIX + "practice:{key}"
+DEFINE_ID = CUSTOM_ID_PREFIX + "define:{key}"
+
+
+def practice_button(card_key: str, *, label: str = "Quiz me", row: int | None = None) -> discord.ui.Button:
+    return discord.ui.Button(
+        style=discord.ButtonStyle.success, label=label, emoji="🧠", custom_id=PRACTICE_ID.format(key=card_key)[:100], row=row
+    )
+
+
+def define_button(card_key: str, label: str, *, row: int | None = None) -> discord.ui.Button:
+    return discord.ui.Button(
+        style=discord.ButtonStyle.secondary, label=clip(label, 80), custom_id=DEFINE_ID.format(key=card_key)[:100], row=row
+    )

@@ -54,3 +54,34 @@ CREATE INDEX attempts_board ON attempts (guild_id, created_at, user_id) WHERE so
 CREATE INDEX attempts_user ON attempts (guild_id, user_id, created_at);
 -- Card history (most missed cards, practice selection).
 CREATE INDEX attempts_card ON attempts (card_key, verdict);
+
+-- Channel quizzes and practice sessions (the quiz feature adds its own tables for live state).
+CREATE TABLE quizzes (
+    id          TEXT PRIMARY KEY,             -- short random id, also in button custom_ids
+    guild_id    INTEGER,
+    channel_id  INTEGER,
+    starter_id  INTEGER NOT NULL,
+    topic       TEXT,
+    mode        TEXT NOT NULL CHECK (mode IN ('typed', 'choice')),
+    private     INTEGER NOT NULL DEFAULT 0,   -- 1 for practice (never on the leaderboard)
+    total       INTEGER NOT NULL,             -- number of questions
+    status      TEXT NOT NULL CHECK (status IN ('running', 'finished', 'stopped', 'interrupted')),
+    winner_id   INTEGER,                      -- the top scorer of a finished channel quiz
+    message_id  INTEGER,
+    created_at  INTEGER NOT NULL,
+    ended_at    INTEGER
+);
+CREATE INDEX quizzes_running ON quizzes (status) WHERE status = 'running';
+CREATE INDEX quizzes_winner ON quizzes (guild_id, winner_id);
+
+-- Daily streaks: consecutive local days with a correct daily answer (kept by the daily feature,
+-- in the same transaction as the answer).
+CREATE TABLE daily_streaks (
+    guild_id  INTEGER NOT NULL,
+    user_id   INTEGER NOT NULL,
+    user_name TEXT NOT NULL,
+    current   INTEGER NOT NULL DEFAULT 0,
+    best      INTEGER NOT NULL DEFAULT 0,
+    last_day  TEXT,                           -- ISO local date of the last correct daily answer
+    PRIMARY KEY (guild_id, user_id)
+);
