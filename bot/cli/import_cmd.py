@@ -64,13 +64,19 @@ def handle(args: argparse.Namespace) -> int:
     report(result, source)
     if args.output:
         print(f"Wrote deck '{result.deck.id}' to {args.output}", file=sys.stderr)
+    print(
+        "Next: give each card `accept` answers (or `keypoints` for an essay), then run `tutorbot validate`.",
+        file=sys.stderr,
+    )
     return 0
 
 
 def report(result: ImportResult, source: Path) -> None:
     """The import summary on stderr: card count, then each flagged card and each malformed line."""
     n = len(result.cards)
-    print(f"Read {n} card{'s' if n != 1 else ''} from {source} ({len(result.flagged)} flagged)", file=sys.stderr)
+    print(
+        f"Read {n} card{'s' if n != 1 else ''} from {source} ({len(result.flagged)} flagged)", file=sys.stderr
+    )
     for flag in result.flagged:
         print(f"  flagged: {flag}", file=sys.stderr)
     for warning in result.warnings:

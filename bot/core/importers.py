@@ -53,10 +53,12 @@ __all__ = [
     "ImportWarning",
     "TAG_FIXES",
     "deck_to_yaml",
+    "guess_term",
     "import_anki",
     "import_csv",
     "import_quizlet",
     "slugify",
+    "strip_html",
     "write_deck",
 ]
 
@@ -209,7 +211,13 @@ def guess_term(question: str) -> str | None:
             continue
         term = _QUOTES.sub("", m.group("t")).strip()
         words = term.split()
-        if not words or len(words) > 5 or term.lower() in _NOT_TERMS or term[0].isdigit() or not re.search(r"[A-Za-z]", term):
+        if (
+            not words
+            or len(words) > 5
+            or term.lower() in _NOT_TERMS
+            or term[0].isdigit()
+            or not re.search(r"[A-Za-z]", term)
+        ):
             continue
         if term.isupper() and len(term) > 5:  # "MASKING" -> "masking"; keep acronyms such as RLHF
             term = term.lower()
@@ -312,7 +320,9 @@ def _build(
 
     cards = _merge_tags(cards, reasons_of)
     flagged = [
-        Flag(card.id, line, tuple(reasons)) for card, line, reasons in zip(cards, lines, reasons_of, strict=True) if reasons
+        Flag(card.id, line, tuple(reasons))
+        for card, line, reasons in zip(cards, lines, reasons_of, strict=True)
+        if reasons
     ]
     deck = Deck(id=deck_id, title=title, description=description, cards=tuple(cards), source=file)
     return ImportResult(deck=deck, flagged=flagged, warnings=warnings)
@@ -428,14 +438,20 @@ def _parse_quizlet_export(text: str, file: str, warnings: list[ImportWarning]) -
             if raws:
                 raws[-1].answer += "\n" + line.strip()
                 warnings.append(
-                    ImportWarning(file, number, f"no TAB on this line; read as more of the answer on line {raws[-1].line}")
+                    ImportWarning(
+                        file,
+                        number,
+                        f"no TAB on this line; read as more of the answer on line {raws[-1].line}",
+                    )
                 )
             else:
                 warnings.append(ImportWarning(file, number, "no TAB between term and definition; skipped"))
             continue
         term, definition = line.split("\t", 1)
         if "\t" in definition:
-            warnings.append(ImportWarning(file, number, "more than one TAB; the extra columns are kept in the answer"))
+            warnings.append(
+                ImportWarning(file, number, "more than one TAB; the extra columns are kept in the answer")
+            )
             definition = definition.replace("\t", " ")
         if not term.strip():
             warnings.append(ImportWarning(file, number, "empty term (question); skipped"))
@@ -444,9 +460,7 @@ def _parse_quizlet_export(text: str, file: str, warnings: list[ImportWarning]) -
     return raws
 
 
-def import_quizlet(
-    path: str | Path, *, deck_id: str | None = None, title: str | None = None
-) -> ImportResult:
+def import_quizlet(path: str | Path, *, deck_id: str | None = None, title: str | None = None) -> ImportResult:
     """Import a Quizlet export (term TAB definition) or the text of a Quizlet set's page."""
     path = Path(path)
     text = _read_text(path)
@@ -504,7 +518,9 @@ def import_csv(path: str | Path, *, deck_id: str | None = None, title: str | Non
     first = True
     for line, row in _csv_records(text, ","):
         if row and row[0].startswith("\x00"):
-            warnings.append(ImportWarning(file, line, f"unreadable CSV ({row[0][1:]}); the rest of the file skipped"))
+            warnings.append(
+                ImportWarning(file, line, f"unreadable CSV ({row[0][1:]}); the rest of the file skipped")
+            )
             break
         if not row or not any(cell.strip() for cell in row):
             continue
@@ -514,10 +530,14 @@ def import_csv(path: str | Path, *, deck_id: str | None = None, title: str | Non
             if cells[0].lower() in _HEADER_Q and len(cells) > 1 and cells[1].lower() in _HEADER_A:
                 continue
         if len(cells) < 2:
-            warnings.append(ImportWarning(file, line, "expected question,answer[,tags]; found one column; skipped"))
+            warnings.append(
+                ImportWarning(file, line, "expected question,answer[,tags]; found one column; skipped")
+            )
             continue
         if len(cells) > 3:
-            warnings.append(ImportWarning(file, line, f"expected at most 3 columns, found {len(cells)}; extra ignored"))
+            warnings.append(
+                ImportWarning(file, line, f"expected at most 3 columns, found {len(cells)}; extra ignored")
+            )
         if not cells[0]:
             warnings.append(ImportWarning(file, line, "empty question; skipped"))
             continue
@@ -591,7 +611,9 @@ def import_anki(path: str | Path, *, deck_id: str | None = None, title: str | No
     raws: list[_Raw] = []
     for line, row in _csv_records(body, separator, line_offset=header):
         if row and row[0].startswith("\x00"):
-            warnings.append(ImportWarning(file, line, f"unreadable line ({row[0][1:]}); the rest of the file skipped"))
+            warnings.append(
+                ImportWarning(file, line, f"unreadable line ({row[0][1:]}); the rest of the file skipped")
+            )
             break
         if not row or not any(cell.strip() for cell in row):
             continue
@@ -599,7 +621,9 @@ def import_anki(path: str | Path, *, deck_id: str | None = None, title: str | No
         tags = _split_tags(row[tags_col - 1]) if tags_col and tags_col <= len(row) else []
         if len(fields) < 2:
             warnings.append(
-                ImportWarning(file, line, f"expected a front and a back field, found {len(fields)} field(s); skipped")
+                ImportWarning(
+                    file, line, f"expected a front and a back field, found {len(fields)} field(s); skipped"
+                )
             )
             continue
         question, answer = fields[0], fields[1]
@@ -630,7 +654,11 @@ def _scalar(value: str) -> str:
     ):
         return value
     out = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
     )
     return f'"{out}"'
 

@@ -91,7 +91,18 @@ _TIMESTAMP_STYLES = frozenset("tTdDfFR")
 # Geographic areas of the IANA database; names outside them (EST5EDT, Etc/GMT+5, US/Eastern ...) are
 # still accepted by parse_zone but not offered as suggestions.
 _AREAS = frozenset(
-    {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
 )
 # Present in tzdata's listing but not zones a server should pick.
 _NOT_ZONES = frozenset({"Factory", "localtime", "posixrules"})
@@ -189,14 +200,22 @@ def parse_zone(name: str) -> ZoneInfo:
         except (ZoneInfoNotFoundError, ValueError) as exc:  # pragma: no cover - tzdata listing is stale
             log.warning("time zone %s is listed but cannot be loaded: %s", canonical, exc)
     suggestions: tuple[str, ...] = ()
-    if key and not _OFFSET_RE.match(raw.strip()):
+    is_offset = bool(_OFFSET_RE.match(raw.strip()))
+    if key and not is_offset:
         found = process.extract(
-            raw.strip(), suggestable, scorer=fuzz.WRatio, processor=utils.default_process, limit=3, score_cutoff=60
+            raw.strip(),
+            suggestable,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            limit=3,
+            score_cutoff=60,
         )
         suggestions = tuple(choice for choice, _score, _index in found)
     shown = f"'{_shown(raw)}' is not a time zone"
-    if _OFFSET_RE.match(raw.strip()):
-        message = f"{shown} — name a place rather than an offset, so daylight saving is followed: {_ZONE_EXAMPLES}"
+    if is_offset:
+        message = (
+            f"{shown} — name a place rather than an offset, so daylight saving is followed: {_ZONE_EXAMPLES}"
+        )
     elif suggestions:
         options = ", ".join(suggestions[:-1]) + (" or " if len(suggestions) > 1 else "") + suggestions[-1]
         message = f"{shown} — did you mean {options}? Otherwise {_ZONE_EXAMPLES}"
@@ -238,7 +257,12 @@ def suggest_zones(query: str, limit: int = 25) -> list[str]:
         ranked.sort()
         return [name for _, name in ranked[:limit]]
     found = process.extract(
-        query.strip(), suggestable, scorer=fuzz.WRatio, processor=utils.default_process, limit=limit, score_cutoff=60
+        query.strip(),
+        suggestable,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=60,
     )
     return [choice for choice, _score, _index in found]
 
@@ -372,7 +396,9 @@ def due(
     today = local_date(now, zone)
     if last_posted_day is not None and last_posted_day >= today:
         day, post_at = next_post(now, at, zone, last_posted_day=last_posted_day)
-        return DueDecision("wait", day, post_at, closes_at(post_at, answer_hours), "today's question is already posted")
+        return DueDecision(
+            "wait", day, post_at, closes_at(post_at, answer_hours), "today's question is already posted"
+        )
     post_at = local_post_time(today, at, zone)
     closes = closes_at(post_at, answer_hours)
     if now < post_at:
@@ -425,7 +451,9 @@ def format_local(dt: datetime, zone: ZoneInfo) -> str:
 def discord_timestamp(dt: datetime, style: str = "f") -> str:
     """Discord's ``<t:UNIX:STYLE>`` markup, which each reader's client shows in their own time zone."""
     if style not in _TIMESTAMP_STYLES:
-        raise ValueError(f"timestamp style must be one of {''.join(sorted(_TIMESTAMP_STYLES))}, not {style!r}")
+        raise ValueError(
+            f"timestamp style must be one of {''.join(sorted(_TIMESTAMP_STYLES))}, not {style!r}"
+        )
     seconds = (_require_aware(dt, "dt") - _EPOCH) // timedelta(seconds=1)
     return f"<t:{seconds}:{style}>"
 
