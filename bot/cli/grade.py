@@ -1,10 +1,140 @@
-"""`tutorbot grade` (not written yet)."""
+"""`tutorbot grade`: grade typed answers from scripts (``--jsonl``) or try one card of a deck.
+
+``tutorbot grade --jsonl`` reads JSON lines on stdin, each
+``{"accept": [...], "response": "...", "question": "..."}`` with optional ``"reject"``, ``"keypoints"``,
+``"aliases"`` and ``"term"``, and writes one JSON line per input line, in order:
+``{"verdict": "...", "correct": true|false, "score": 0.0-1.0, "feedback": "..."}``. A malformed line
+gives ``{"error": "..."}`` and the rest still run; blank lines are skipped. The exit code is 0.
+
+``tutorbot grade --deck cards/genai-basics.yaml --card ID "typed answer"`` prints the verdict for a
+deck author trying a card.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from bot.core.grading import grade, grade_card
+
+_LIST_FIELDS = ("accept", "reject", "keypoints", "aliases")
+_TEXT_FIELDS = ("question", "term")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("grade", help="(not available yet)")
-    p.set_defaults(func=lambda args: print("not available yet") or 2)
+    p = sub.add_parser(
+        "grade",
+        help="grade typed answers (JSON lines on stdin, or one card of a deck)",
+        description="Grade typed answers with the same grader the bot uses.",
+    )
+    p.add_argument(
+        "--jsonl", action="store_true", help="read JSON lines on stdin, write one verdict line each"
+    )
+    p.add_argument("--deck", metavar="FILE", help="deck file (YAML) holding the card to try")
+    p.add_argument("--card", metavar="ID", help="card id within --deck")
+    p.add_argument(
+        "--direction",
+        choices=("question", "term"),
+        default="question",
+        help="answer the question (default) or recall the card's term from its answer",
+    )
+    p.add_argument("response", nargs="?", help="the typed answer (with --deck/--card)")
+    p.set_defaults(func=handler)
+
+
+def handler(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        if args.deck or args.card or args.response is not None:
+            print("tutorbot grade: --jsonl takes no deck, card or answer", file=sys.stderr)
+            return 2
+        return run_jsonl(sys.stdin, sys.stdout)
+    if args.deck and args.card and args.response is not None:
+        return run_card(args.deck, args.card, args.response, args.direction)
+    print(
+        "usage: tutorbot grade --jsonl < cases.jsonl\n"
+        '       tutorbot grade --deck FILE --card ID "typed answer"',
+        file=sys.stderr,
+    )
+    return 2
+
+
+def _parse(line: str) -> dict[str, Any]:
+    """Validate one input line; raises ValueError with a message for the player of the script."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ValueError("each line must be a JSON object")
+    response = data.get("response")
+    if not isinstance(response, str):
+        raise ValueError('"response" must be a string')
+    kwargs: dict[str, Any] = {}
+    for name in _LIST_FIELDS:
+        value = data.get(name)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f'"{name}" must be a list of strings')
+        kwargs[name] = tuple(value)
+    for name in _TEXT_FIELDS:
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f'"{name}" must be a string')
+        kwargs[name] = value
+    if not kwargs.get("accept") and not kwargs.get("keypoints") and not kwargs.get("term"):
+        raise ValueError('give "accept", "keypoints" or "term" to grade against')
+    return {"response": response, **kwargs}
+
+
+def run_jsonl(stdin: TextIO, stdout: TextIO) -> int:
+    for line in stdin:
+        if not line.strip():
+            continue
+        try:
+            case = _parse(line)
+            verdict = grade(case.pop("response"), **case)
+            out: dict[str, Any] = {
+                "verdict": verdict.kind.value,
+                "correct": verdict.correct,
+                "score": round(float(verdict.score), 4),
+                "feedback": verdict.feedback,
+            }
+        except ValueError as exc:
+            out = {"error": str(exc)}
+        except Exception as exc:  # one bad line must not stop the others
+            out = {"error": f"internal error: {type(exc).__name__}"}
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
+def run_card(deck_path: str, card_id: str, response: str, direction: str) -> int:
+    from bot.core.decks import DeckError, load_deck
+
+    try:
+        deck = load_deck(deck_path)
+    except DeckError as exc:
+        print(f"{deck_path}: invalid deck\n{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"{deck_path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    card = deck.card(card_id)
+    if card is None:
+        ids = ", ".join(c.id for c in deck.cards[:20])
+        more = " ..." if len(deck.cards) > 20 else ""
+        print(f"no card {card_id!r} in {deck_path} (cards: {ids}{more})", file=sys.stderr)
+        return 2
+    verdict = grade_card(card, response, direction=direction)
+    print(verdict.feedback)
+    print(f"verdict: {verdict.kind.value}  score: {verdict.score:.2f}")
+    if verdict.matched:
+        print(f"matched: {verdict.matched}")
+    if verdict.missing:
+        print(f"missing: {'; '.join(verdict.missing)}")
+    return 0

@@ -1,0 +1,83 @@
+"""Properties of the grader that must hold for any input."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.grading import grade, normalise
+from bot.core.models import VerdictKind
+
+ACCEPTED = [
+    "attention",
+    "L2",
+    "mixture of experts",
+    "MoE",
+    "15%",
+    "7x",
+    "50,000",
+    "AlphaFold2",
+    "self-supervised",
+    "knowledge-based, statistical, hybrid",
+    "Bidirectional Encoder Representations from Transformers",
+    "hidden Markov models",
+    "pre-trained",
+    "k-means",
+    "checkpoints and SavedModel",
+    "second-to-last layer",
+]
+answer_text = st.text(max_size=5000)
+chat_text = st.text(
+    alphabet=st.sampled_from(
+        list("abcdeLt12 -_*~|`@<>#:/,.'\n") + ["\u200b", "\u0336", "é", "Ｌ", "₂", "😀", "а"]
+    ),
+    max_size=300,
+)
+accepted = st.sampled_from(ACCEPTED) | st.text(min_size=1, max_size=60).filter(lambda s: normalise(s) != "")
+
+fast = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@fast
+@given(
+    response=answer_text | chat_text,
+    accept=st.lists(accepted, min_size=1, max_size=3),
+    reject=st.lists(st.text(max_size=30), max_size=2),
+)
+def test_any_string_is_graded_without_an_exception(response, accept, reject):
+    v = grade(response, accept=accept, reject=reject, question="What is it?")
+    assert isinstance(v.kind, VerdictKind)
+    assert 0.0 <= v.score <= 1.0
+    assert "\n" not in v.feedback
+    assert v.correct == (v.kind is VerdictKind.CORRECT)
+
+
+@fast
+@given(
+    response=answer_text,
+    keypoints=st.lists(st.text(min_size=1, max_size=40).filter(str.strip), min_size=1, max_size=4),
+)
+def test_any_essay_answer_is_graded(response, keypoints):
+    v = grade(response, keypoints=keypoints)
+    assert 0.0 <= v.score <= 1.0
+
+
+@fast
+@given(accept=accepted)
+def test_an_accepted_answer_is_always_correct_against_itself(accept):
+    v = grade(accept, accept=[accept])
+    assert v.kind is VerdictKind.CORRECT, (accept, v)
+
+
+@fast
+@given(response=answer_text | chat_text, accept=accepted)
+def test_grading_is_deterministic(response, accept):
+    assert grade(response, accept=[accept]) == grade(response, accept=[accept])
+
+
+@fast
+@given(text=answer_text)
+def test_normalise_is_idempotent_plain_ascii(text):
+    once = normalise(text)
+    assert once.isascii()
+    assert normalise(once) == once
