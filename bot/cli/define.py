@@ -1,10 +1,92 @@
-"""`tutorbot define` (not written yet)."""
+"""`tutorbot define TERM`: look a term up as /define would, in the terminal (no database needed).
+
+Prints the term, the explanation, tags and see also (and other close matches), or the did-you-mean list.
+Exit status: 0 found, 1 nothing matches, 2 bad usage or a broken deck.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import ConfigError, Settings
+from bot.core.catalog import Catalog
+from bot.core.decks import DeckError, load_decks
+from bot.core.lookup import DefineResult, LookupService
+from bot.core.models import Card
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("define", help="(not available yet)")
-    p.set_defaults(func=lambda args: print("not available yet") or 2)
+    p = sub.add_parser(
+        "define",
+        help="look a term up as /define would",
+        description="Look a term up in the decks as /define does: the explanation, tags and related terms, "
+        "or the nearest terms when nothing matches (exit 1).",
+    )
+    p.add_argument("term", nargs="+", help="a term, alias or acronym (typos are fine)")
+    p.add_argument("--cards", type=Path, help="deck file or folder (default: TUTOR_CARDS_DIR, or cards/)")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    cards_dir = args.cards
+    if cards_dir is None:
+        try:
+            cards_dir = Settings.from_env().cards_dir
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    try:
+        decks = load_decks(cards_dir)
+    except DeckError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    lookup = LookupService.from_catalog(Catalog(decks))
+    query = " ".join(args.term)
+    result = lookup.define(query)
+    return print_result(result, lookup, sys.stdout)
+
+
+def _plain(text: str) -> str:
+    """Markdown emphasis dropped for the terminal."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text, flags=re.S)
+    return re.sub(r"(?<!\w)__(.+?)__(?!\w)", r"\1", text, flags=re.S)
+
+
+def _name(card: Card) -> str:
+    return card.term or card.question
+
+
+def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> int:
+    """Print a /define result; returns the exit status."""
+    if result.card is None:
+        if not result.query.strip() or result.reason == "Type a term to look up.":
+            print(result.reason or "Type a term to look up.", file=out)
+            return 2
+        line = f"No card for '{result.query}'."
+        if result.suggestions:
+            line += " Did you mean: " + ", ".join(_name(m.card) for m in result.suggestions) + "?"
+        print(line, file=out)
+        return 1
+    card = result.card
+    print(_name(card), file=out)
+    print(f"  {card.key} · {lookup.deck_title(card)}", file=out)
+    if card.term and card.aliases:
+        print(f"  also: {', '.join(card.aliases)}", file=out)
+    if card.term:
+        print(f"  question: {card.question}", file=out)
+    if not card.askable:
+        print(f"  incomplete card: {card.note or 'not asked in quizzes'}", file=out)
+    print(file=out)
+    print(_plain(result.explanation), file=out)
+    print(file=out)
+    if card.tags:
+        print(f"Tags: {', '.join(card.tags)}", file=out)
+    if result.see_also:
+        print(f"See also: {', '.join(_name(c) for c in result.see_also)}", file=out)
+    if result.others:
+        print(f"Other close matches: {', '.join(_name(m.card) for m in result.others)}", file=out)
+    return 0

@@ -1,0 +1,188 @@
+"""The answer path at the service layer (grade + store + result) under many concurrent channel quizzes.
+
+100 channel quizzes of 20 players each run on a real SQLite file in a temporary folder, with the real deck
+(``cards/``). Each quiz has a timer task like the cog's: a question closes when its time is up or 3 s after the
+first right answer, and the next one opens. Players answer the open question (a wrong guess or the right
+answer, half and half) and never answer again once right or out of tries.
+
+- paced runs: answers arrive at a fixed rate (Poisson), spread over the quizzes: latency at that load;
+- flat out: every player answers back to back with no thinking time: the maximum throughput (latency there is
+  mostly queueing behind 2,000 simultaneous requests).
+
+Latency is measured from the call to ``QuizService.answer`` to its return, i.e. after the attempt is committed.
+
+    .venv/bin/python bench/bench_answers.py [--quizzes 100] [--players 20] [--seconds 8] [--rates 1000,2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bot.config import Settings
+from bot.core.errors import UserError
+from bot.core.service import Services
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def right_answer(question) -> str:
+    card = question.card
+    if question.prompt.direction == "term":
+        return card.term
+    if card.accept:
+        return card.accept[0]
+    return "; ".join(k.split("|", 1)[0] for k in card.keypoints)
+
+
+class Bench:
+    def __init__(self, services: Services, quiz_ids: list[str], players: int, seed: int) -> None:
+        self.services = services
+        self.quiz_ids = quiz_ids
+        self.players = players
+        self.rng = random.Random(seed)
+        self.latencies: list[float] = []
+        self.refused = 0
+        self.running = True
+        self.opened = {q: asyncio.Event() for q in quiz_ids}  # set when a new question opens
+        self.settled = {q: asyncio.Event() for q in quiz_ids}  # set when nobody can answer the question any more
+
+    def pick(self, quiz_id: str) -> tuple[int, str] | None:
+        quiz = self.services.quiz.get(quiz_id)
+        question = quiz.question if quiz else None
+        if question is None or question.closed:
+            return None
+        free = [u for u in range(100, 100 + self.players) if u not in question.solved and question.tries.get(u, 0) < 3]
+        if not free:
+            self.settled[quiz_id].set()
+            return None
+        user = self.rng.choice(free)
+        guess = right_answer(question) if self.rng.random() < 0.5 else "a wrong guess"
+        return user, guess
+
+    async def answer(self, quiz_id: str, user: int, guess: str) -> None:
+        t0 = time.perf_counter()
+        try:
+            await self.services.quiz.answer(quiz_id, user_id=user, user_name=f"p{user}", response=guess)
+        except UserError:
+            self.refused += 1
+            return
+        self.latencies.append(time.perf_counter() - t0)
+        if self.pick_free_count(quiz_id) == 0:
+            self.settled[quiz_id].set()
+
+    def pick_free_count(self, quiz_id: str) -> int:
+        question = self.services.quiz.get(quiz_id).question
+        if question is None or question.closed:
+            return 0
+        return sum(1 for u in range(100, 100 + self.players) if u not in question.solved and question.tries.get(u, 0) < 3)
+
+    async def timer(self, quiz_id: str) -> None:
+        """The cog's job: close the question on time (or once everyone is done here), open the next one."""
+        quiz = self.services.quiz
+        while self.running:
+            question = quiz.get(quiz_id).question
+            delay = (question.closes_at - self.services.now()).total_seconds()
+            if delay > 0 and not question.closed:
+                try:
+                    await asyncio.wait_for(self.settled[quiz_id].wait(), timeout=min(delay, 0.5))
+                except TimeoutError:
+                    continue
+            await quiz.close_question(quiz_id, question.number)
+            if quiz.open_question(quiz_id) is None:
+                return
+            self.settled[quiz_id] = asyncio.Event()
+            opened, self.opened[quiz_id] = self.opened[quiz_id], asyncio.Event()
+            opened.set()
+
+    async def paced(self, rate: float, seconds: float) -> None:
+        tasks: set[asyncio.Task[None]] = set()
+        stop_at = time.perf_counter() + seconds
+        next_at = time.perf_counter()
+        while time.perf_counter() < stop_at:
+            next_at += self.rng.expovariate(rate)
+            delay = next_at - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            quiz_id = self.rng.choice(self.quiz_ids)
+            picked = self.pick(quiz_id)
+            if picked is None:
+                continue
+            task = asyncio.create_task(self.answer(quiz_id, *picked))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        await asyncio.gather(*tasks)
+
+    async def flat_out(self, seconds: float) -> None:
+        stop_at = time.perf_counter() + seconds
+
+        async def player(quiz_id: str) -> None:
+            while time.perf_counter() < stop_at:
+                picked = self.pick(quiz_id)
+                if picked is None:
+                    try:
+                        await asyncio.wait_for(self.opened[quiz_id].wait(), timeout=0.5)
+                    except TimeoutError:
+                        pass
+                    continue
+                await self.answer(quiz_id, *picked)
+
+        await asyncio.gather(*(player(q) for q in self.quiz_ids for _ in range(self.players)))
+
+
+async def run(quizzes: int, players: int, seconds: float, rate: float | None, seed: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards")
+        services = await Services.create(settings, rng=random.Random(seed))
+        quiz_ids = []
+        for i in range(quizzes):
+            quiz = await services.quiz.start_quiz(
+                user_id=1, user_name="starter", guild_id=1 + i % 10, channel_id=1000 + i, questions=50, seconds=20
+            )
+            services.quiz.open_question(quiz.id)
+            quiz_ids.append(quiz.id)
+        bench = Bench(services, quiz_ids, players, seed)
+        timers = [asyncio.create_task(bench.timer(q)) for q in quiz_ids]
+        started = time.perf_counter()
+        if rate:
+            await bench.paced(rate, seconds)
+        else:
+            await bench.flat_out(seconds)
+        elapsed = time.perf_counter() - started
+        bench.running = False
+        await asyncio.gather(*timers)
+        stored = await services.store.attempt_count()
+        await services.close()
+    lat = sorted(bench.latencies)
+    n = len(lat)
+    label = f"offered {rate:,.0f}/s" if rate else "flat out"
+    print(
+        f"{quizzes} quizzes x {players} players, {label:>15}: {n:6d} answers in {elapsed:4.1f}s ="
+        f" {n / elapsed:6,.0f} answers/s; latency p50 {statistics.median(lat) * 1000:6.2f} ms,"
+        f" p99 {lat[max(0, int(n * 0.99) - 1)] * 1000:6.2f} ms, max {lat[-1] * 1000:6.1f} ms"
+        f" (stored {stored}, refused as too late {bench.refused})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quizzes", type=int, default=100)
+    parser.add_argument("--players", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--rates", default="1000,2000", help="comma-separated offered rates for the paced runs")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs")
+    for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
+        asyncio.run(run(args.quizzes, args.players, args.seconds, rate, args.seed))
+    asyncio.run(run(args.quizzes, args.players, args.seconds, None, args.seed))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,247 @@
+"""The daily question's due check and posting queue at scale.
+
+    .venv/bin/python bench/bench_daily.py [--guilds 10000] [--burst 2000] [--history 30] [--runs 200]
+                                          [--workers 1,4,8] [--send-ms 5]
+
+A real SQLite file in a temporary folder holds ``--guilds`` schedules spread over the day in many time zones,
+plus ``--burst`` more whose post falls due in the same minute, and ``--history`` days of past posts per
+guild (so card choice reads a realistic history). Prints:
+
+* the due check (:meth:`DailyService.due_work`) p50/p99 over ``--runs`` runs, in a quiet minute and in the
+  burst minute (target: under 50 ms), with ``EXPLAIN QUERY PLAN`` of its queries;
+* how the burst drains through :func:`bot.core.daily.run_pool`: each item claims its post (the real
+  transaction with the UNIQUE key), "sends" it through a fake sender that sleeps ``--send-ms``, and records it
+  as posted. Total drain time, posts per second and the maximum concurrency observed, per pool size.
+
+Prints numbers only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.config import Settings  # noqa: E402
+from bot.core import schedule  # noqa: E402
+from bot.core.daily import GuildWork, run_pool  # noqa: E402
+from bot.core.models import Card, Deck  # noqa: E402
+from bot.core.service import Services  # noqa: E402
+from bot.core.storage import now_ms  # noqa: E402
+
+NOW = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)
+ZONES = [
+    "UTC", "Europe/London", "Europe/Paris", "Europe/Moscow", "America/New_York", "America/Chicago",
+    "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Tokyo", "Asia/Singapore",
+    "Australia/Sydney", "Pacific/Auckland", "Africa/Lagos", "Asia/Kathmandu", "America/St_Johns",
+]  # fmt: skip
+TAGS = ["transformers", "nlp", "llms", "sampling", "optimization", "training", "vision", "rl"]
+
+
+def make_deck(rng: random.Random, n: int = 90) -> Deck:
+    cards = tuple(
+        Card(deck="bench", id=f"card-{i}", question=f"Question {i}?", answer=f"Answer {i}.", term=f"term {i}",
+             accept=(f"term {i}",), tags=tuple(rng.sample(TAGS, rng.randint(1, 3))))
+        for i in range(n)
+    )  # fmt: skip
+    return Deck(id="bench", title="Bench deck", cards=cards)
+
+
+class FixedClock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def populate(services: Services, guilds: int, burst: int, history: int, rng: random.Random) -> float:
+    """Schedules (most spread over the day, ``burst`` due at NOW) and past posts; returns seconds taken."""
+    began = time.perf_counter()
+    keys = [c.key for c in services.catalog.askable]
+    stamp = now_ms(NOW)
+    schedules = []
+    posts = []
+    for g in range(1, guilds + burst + 1):
+        zone = ZoneInfo(rng.choice(ZONES))
+        if g > guilds:  # the burst: this guild's local post time is exactly NOW
+            local = NOW.astimezone(zone)
+            at = dtime(local.hour, local.minute)
+        else:
+            at = dtime(rng.randrange(24), rng.randrange(0, 60, 5))
+        today = schedule.local_date(NOW, zone)
+        last = today - timedelta(days=1)
+        day, post_at = schedule.next_post(NOW, at, zone, last_posted_day=last)
+        if g > guilds:
+            assert post_at == NOW, (zone, at, post_at)
+        schedules.append(
+            (g, 10_000 + g, f"{at:%H:%M}", zone.key, None, 20, (day - timedelta(days=1)).isoformat(),
+             now_ms(post_at), stamp)
+        )  # fmt: skip
+        for back in range(history, 0, -1):
+            d = day - timedelta(days=back)
+            p_at = schedule.local_post_time(d, at, zone)
+            closes = p_at + timedelta(hours=20)
+            revealed = now_ms(closes) if closes <= NOW else None
+            posts.append(
+                (g, d.isoformat(), rng.choice(keys), 10_000 + g, 1, "posted", now_ms(p_at), now_ms(p_at),
+                 now_ms(closes), revealed)
+            )  # fmt: skip
+    async with services.store.transaction() as db:
+        await db.executemany(
+            "INSERT INTO daily_schedules (guild_id, channel_id, post_time, zone, topic, answer_hours,"
+            " handled_day, next_post_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            schedules,
+        )
+        await db.executemany(
+            "INSERT INTO daily_posts (guild_id, local_day, card_key, channel_id, message_id, state, claimed_at,"
+            " post_at, closes_at, revealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            posts,
+        )
+    async with services.store.read() as db:
+        await db.execute("ANALYZE")
+    return time.perf_counter() - began
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+async def time_due_check(services: Services, at: datetime, runs: int) -> tuple[list[float], list[GuildWork]]:
+    times = []
+    work: list[GuildWork] = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        work = await services.daily.due_work(at)
+        times.append((time.perf_counter() - began) * 1000)
+    return times, work
+
+
+async def explain(services: Services) -> None:
+    stamp = now_ms(NOW)
+    queries = [
+        ("posts due", "SELECT guild_id FROM daily_schedules WHERE next_post_at <= ? ORDER BY next_post_at", (stamp,)),
+        ("sends to retry", "SELECT id, guild_id FROM daily_posts WHERE state = 'claimed' AND claimed_at <= ?"
+         " ORDER BY claimed_at",
+         (stamp,)),
+        ("reveals due", "SELECT id, guild_id FROM daily_posts WHERE revealed_at IS NULL AND state = 'posted'"
+         " AND closes_at <= ? ORDER BY closes_at", (stamp,)),
+        ("card history", "SELECT card_key, MAX(local_day), MAX(id) FROM daily_posts WHERE guild_id = ?"
+         " AND state != 'failed' GROUP BY card_key", (1,)),
+    ]  # fmt: skip
+    async with services.store.read() as db:
+        for name, sql, params in queries:
+            plan = await db.execute_fetchall("EXPLAIN QUERY PLAN " + sql, params)
+            print(f"  {name:15s} " + " | ".join(str(r[3]) for r in plan))
+
+
+async def reset_burst(services: Services) -> None:
+    """Undo a drain: the posts made at NOW removed, their schedules due at NOW again."""
+    async with services.store.transaction() as db:
+        rows = await db.execute_fetchall(
+            "SELECT s.guild_id, s.zone FROM daily_posts p JOIN daily_schedules s USING (guild_id)"
+            " WHERE p.post_at = ?",
+            (now_ms(NOW),),
+        )
+        await db.execute("DELETE FROM daily_posts WHERE post_at = ?", (now_ms(NOW),))
+        for r in rows:
+            today = schedule.local_date(NOW, ZoneInfo(r["zone"]))
+            await db.execute(
+                "UPDATE daily_schedules SET handled_day = ?, next_post_at = ? WHERE guild_id = ?",
+                ((today - timedelta(days=1)).isoformat(), now_ms(NOW), r["guild_id"]),
+            )
+
+
+async def drain(services: Services, work: list[GuildWork], workers: int, send_ms: float) -> None:
+    sent = 0
+    in_flight = 0
+    max_in_flight = 0
+    claim_ms: list[float] = []
+
+    async def handle(item: GuildWork) -> None:
+        nonlocal sent, in_flight, max_in_flight
+        began = time.perf_counter()
+        claim = await services.daily.claim_due(item.guild_id, NOW)
+        claim_ms.append((time.perf_counter() - began) * 1000)
+        if claim is None:
+            return
+        in_flight += 1
+        max_in_flight = max(max_in_flight, in_flight)
+        try:
+            await asyncio.sleep(send_ms / 1000)  # the fake sender: one Discord request
+        finally:
+            in_flight -= 1
+        await services.daily.mark_posted(claim.post_id, 1)
+        sent += 1
+
+    stats = await run_pool(work, handle, workers=workers)
+    again = await services.daily.due_work(NOW)
+    print(
+        f"  workers={workers:<3d} {len(work)} due guilds -> {sent} posts in {stats.seconds:6.2f} s"
+        f"  ({sent / stats.seconds:6.0f} posts/s)  max concurrency {stats.max_concurrency}"
+        f" (sends in flight {max_in_flight})  claim p50 {statistics.median(claim_ms):.2f} ms"
+        f" p99 {pct(claim_ms, 0.99):.2f} ms  failed {stats.failed}  still due after: {len(again)}"
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--guilds", type=int, default=10_000)
+    parser.add_argument("--burst", type=int, default=2_000)
+    parser.add_argument("--history", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--workers", default="1,4,8")
+    parser.add_argument("--send-ms", type=float, default=5.0)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards")
+        services = await Services.create(settings, decks=[make_deck(rng)], clock=FixedClock(NOW), rng=rng)
+        try:
+            took = await populate(services, args.guilds, args.burst, args.history, rng)
+            size = settings.db_path.stat().st_size / 1e6
+            print(
+                f"{args.guilds} guilds spread over the day + {args.burst} due at {NOW:%H:%M} UTC, "
+                f"{args.history} days of history ({(args.guilds + args.burst) * args.history} posts); "
+                f"generated in {took:.1f} s, {size:.0f} MB"
+            )
+            print("query plans:")
+            await explain(services)
+            quiet = NOW - timedelta(minutes=2, seconds=30)
+            times, work = await time_due_check(services, quiet, args.runs)
+            print(f"due check, quiet minute: {len(work):5d} due   p50 {statistics.median(times):6.2f} ms"
+                  f"  p99 {pct(times, 0.99):6.2f} ms  max {max(times):6.2f} ms")  # fmt: skip
+            times, work = await time_due_check(services, NOW, args.runs)
+            print(f"due check, burst minute: {len(work):5d} due   p50 {statistics.median(times):6.2f} ms"
+                  f"  p99 {pct(times, 0.99):6.2f} ms  max {max(times):6.2f} ms  (target < 50 ms)")  # fmt: skip
+            wake = []
+            for _ in range(args.runs):
+                began = time.perf_counter()
+                await services.daily.next_wakeup()
+                wake.append((time.perf_counter() - began) * 1000)
+            print(f"next wake-up query: p50 {statistics.median(wake):.2f} ms  p99 {pct(wake, 0.99):.2f} ms")
+            print(f"posting queue, fake sender {args.send_ms:g} ms per message:")
+            for n in (int(w) for w in args.workers.split(",")):
+                await reset_burst(services)
+                _, work = await time_due_check(services, NOW, 1)
+                await drain(services, work, n, args.send_ms)
+        finally:
+            await services.close()
+    print(f"(machine: {os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

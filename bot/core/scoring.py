@@ -1,0 +1,30 @@
+"""Points for quiz answers.
+
+A channel quiz question pays ``FIRST_POINTS`` to the first correct answer and ``WINDOW_POINTS`` to everyone
+else who is right within ``WINDOW_SECONDS`` of it; each hint taken on the question costs ``HINT_COST``; in
+``choice`` mode every correct answer is worth ``CHOICE_POINTS``. Points are never negative.
+"""
+
+from __future__ import annotations
+
+FIRST_POINTS = 10
+WINDOW_POINTS = 5
+HINT_COST = 3
+CHOICE_POINTS = 5
+WINDOW_SECONDS = 3.0
+TRIES = 3
+CHOICE_TRIES = 1
+MAX_HINTS = 3
+
+
+def answer_points(*, first: bool, hints: int = 0, choice: bool = False) -> int:
+    """Points for one correct answer (wrong answers score 0)."""
+    if hints < 0:
+        raise ValueError("hints must not be negative")
+    base = CHOICE_POINTS if choice else (FIRST_POINTS if first else WINDOW_POINTS)
+    return max(0, base - HINT_COST * hints)
+
+
+def tries_allowed(mode: str) -> int:
+    """Tries per person per question: three typed, one in choice mode."""
+    return CHOICE_TRIES if mode == "choice" else TRIES

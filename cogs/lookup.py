@@ -1,0 +1,439 @@
+"""/define and /search: the deck as the server's glossary.
+
+Every button and menu this cog sends is handled by a ``discord.ui.DynamicItem`` whose state lives in the
+custom_id, so a definition posted yesterday still pages, switches and opens "see also" after a restart:
+
+- ``tutor:define:<deck:card>`` (any cog may send it, see ``_shared.define_button``): that card's definition,
+  shown privately to whoever clicked;
+- ``tutor:defpage:<p|n>:<page>:<owner>:<deck:card>``: Previous/Next through a long explanation (the owner
+  pages the message itself; anyone else gets a private copy to page through);
+- ``tutor:defpick:<owner>``: the select menu of other close matches.
+
+The "Quiz me" button (``tutor:practice:<deck:card>``) is handled by the quiz cog.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.lookup import DefineResult, Match, SearchHit, explanation, fold
+from bot.core.models import Card
+from bot.core.service import Services
+from cogs import _shared
+from cogs._shared import (
+    NO_MENTIONS,
+    PRACTICE_ID,
+    acquire_services,
+    add_field,
+    clip,
+    define_button,
+    escape,
+    get_services,
+    handle_error,
+    paginate,
+    practice_button,
+    release_services,
+    reply,
+    reply_error,
+)
+
+log = logging.getLogger(__name__)
+
+#: Characters of explanation per page: with the title, four clipped fields and the footer an embed stays
+#: well under Discord's 6,000-character total.
+PAGE_CHARS = 3500
+FIELD_CHARS = 400
+SEE_ALSO_BUTTONS = 4
+SEARCH_RESULTS = 8
+SNIPPET_CHARS = 300
+
+PAGE_ID = "tutor:defpage:{dir}:{page}:{owner}:{key}"
+PICK_ID = "tutor:defpick:{owner}"
+
+
+# -- rendering ------------------------------------------------------------------------------------
+def card_text(text: str) -> str:
+    """Deck text keeps its markdown; mentions are neutralised (and no message pings anyway)."""
+    return discord.utils.escape_mentions(text)
+
+
+def card_name(card: Card) -> str:
+    return card.term or card.question
+
+
+def explanation_pages(card: Card) -> list[str]:
+    """The explanation split at paragraph/sentence boundaries, with **bold** runs kept balanced per page."""
+    pages = paginate(card_text(explanation(card)), PAGE_CHARS) or [""]
+    out: list[str] = []
+    carry = False
+    for page in pages:
+        if carry:
+            page = "**" + page
+        carry = page.count("**") % 2 == 1
+        out.append(page + ("**" if carry else ""))
+    return [p if p.strip("* \n") else "\u200b" for p in out]
+
+
+def _frozen_view(items: Sequence[discord.ui.Item[Any]]) -> discord.ui.View | None:
+    """A view for sending only: its clicks are dispatched to the DynamicItems, so it is never stored."""
+    if not items:
+        return None
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    view.stop()
+    return view
+
+
+def _page_id(direction: str, page: int, owner: int, key: str) -> str | None:
+    for who in (owner, 0):
+        custom_id = PAGE_ID.format(dir=direction, page=page, owner=who, key=key)
+        if len(custom_id) <= 100:
+            return custom_id
+    return None
+
+
+def definition_message(
+    services: Services,
+    card: Card,
+    *,
+    page: int = 0,
+    owner: int = 0,
+    choices: Sequence[discord.SelectOption] = (),
+) -> tuple[discord.Embed, discord.ui.View | None]:
+    """The embed (one page of the explanation) and the components for a card's definition."""
+    pages = explanation_pages(card)
+    page = max(0, min(page, len(pages) - 1))
+    see_also = services.lookup.see_also(card)
+
+    e = _shared.embed(title=card_name(card), description=pages[page])
+    if card.term and card.aliases:
+        add_field(e, "Also called", clip(", ".join(escape(a) for a in card.aliases), FIELD_CHARS), inline=False)
+    if card.tags:
+        add_field(e, "Tags", clip(" ".join(f"`{t}`" for t in card.tags), FIELD_CHARS), inline=True)
+    add_field(e, "Deck", clip(escape(services.lookup.deck_title(card)), FIELD_CHARS), inline=True)
+    if see_also:
+        add_field(e, "See also", clip(", ".join(escape(card_name(c)) for c in see_also), FIELD_CHARS), inline=False)
+    footer = card.key
+    if len(pages) > 1:
+        footer += f" · page {page + 1}/{len(pages)}"
+    if not card.askable:
+        footer += f" · incomplete card: {card.note or 'not asked in quizzes'}"
+    e.set_footer(text=clip(footer, 300))
+
+    items: list[discord.ui.Item[Any]] = []
+    if len(pages) > 1:
+        prev_id = _page_id("p", max(0, page - 1), owner, card.key)
+        next_id = _page_id("n", min(len(pages) - 1, page + 1), owner, card.key)
+        if prev_id and next_id:
+            items.append(
+                discord.ui.Button(label="Previous", emoji="◀️", custom_id=prev_id, disabled=page == 0, row=0)
+            )
+            items.append(
+                discord.ui.Button(label="Next", emoji="▶️", custom_id=next_id, disabled=page >= len(pages) - 1, row=0)
+            )
+    if card.askable and len(PRACTICE_ID.format(key=card.key)) <= 100:
+        items.append(practice_button(card.key, row=0))
+    if len(choices) >= 2:
+        options = [
+            discord.SelectOption(label=o.label, value=o.value, description=o.description, default=o.value == card.key)
+            for o in choices
+        ]
+        items.append(
+            discord.ui.Select(
+                custom_id=PICK_ID.format(owner=owner),
+                placeholder=f"{len(options) - 1} other close match{'es' if len(options) > 2 else ''}…",
+                options=options[:25],
+                row=1,
+            )
+        )
+    for other in see_also[:SEE_ALSO_BUTTONS]:
+        if len(_shared.DEFINE_ID.format(key=other.key)) <= 100:
+            items.append(define_button(other.key, f"See: {card_name(other)}", row=2))
+    return e, _frozen_view(items)
+
+
+def match_options(result: DefineResult) -> list[discord.SelectOption]:
+    """Select options for a definition with close rivals: the card shown first, then the others."""
+    if result.card is None or not result.others:
+        return []
+    first = Match(card=result.card, score=result.score, matched=result.matched or "", kind="term")
+    options = []
+    for m in (first, *result.others[:24]):
+        if len(m.card.key) > 100:
+            continue
+        description = clip(m.card.question, 100) if m.card.term else None
+        options.append(discord.SelectOption(label=clip(card_name(m.card), 100), value=m.card.key, description=description))
+    return options
+
+
+def options_from_message(message: discord.Message | None) -> list[discord.SelectOption]:
+    """The close-match menu of a definition message, so paging keeps it (it lives only in the message)."""
+    if message is None:
+        return []
+    for row in message.components:
+        for child in getattr(row, "children", ()):
+            if isinstance(child, discord.SelectMenu) and (child.custom_id or "").startswith("tutor:defpick:"):
+                return list(child.options)
+    return []
+
+
+def not_found_message(result: DefineResult) -> tuple[str, discord.ui.View | None]:
+    shown = escape(clip(result.query, 100))
+    text = f"No card for *{shown}*."
+    if result.suggestions:
+        names = ", ".join(f"**{escape(card_name(m.card))}**" for m in result.suggestions)
+        text += f" Did you mean: {names}?"
+    else:
+        text += " Try `/search` to look inside the explanations."
+    buttons = [
+        define_button(m.card.key, card_name(m.card), row=0)
+        for m in result.suggestions[:5]
+        if len(_shared.DEFINE_ID.format(key=m.card.key)) <= 100
+    ]
+    return text, _frozen_view(buttons)
+
+
+def snippet_markdown(hit: SearchHit) -> str:
+    """A search snippet escaped for Discord, matched words in bold."""
+    parts = []
+    for text, highlighted in hit.segments():
+        text = escape(re.sub(r"\s+", " ", text))
+        parts.append(f"**{text}**" if highlighted and text.strip() else text)
+    return clip("".join(parts).strip(), SNIPPET_CHARS)
+
+
+async def send_definition(
+    interaction: discord.Interaction,
+    card: Card,
+    *,
+    ephemeral: bool,
+    choices: Sequence[discord.SelectOption] = (),
+    page: int = 0,
+) -> None:
+    services = get_services(interaction.client)  # type: ignore[arg-type]
+    embed, view = definition_message(services, card, page=page, owner=interaction.user.id, choices=choices)
+    kwargs: dict[str, Any] = {"embed": embed}
+    if view is not None:
+        kwargs["view"] = view
+    await reply(interaction, ephemeral=ephemeral, **kwargs)
+
+
+async def edit_definition(
+    interaction: discord.Interaction, card: Card, *, page: int, owner: int, choices: Sequence[discord.SelectOption]
+) -> None:
+    services = get_services(interaction.client)  # type: ignore[arg-type]
+    embed, view = definition_message(services, card, page=page, owner=owner, choices=choices)
+    await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
+
+
+def _card_or_none(interaction: discord.Interaction, key: str) -> Card | None:
+    return get_services(interaction.client).catalog.card(key)  # type: ignore[arg-type]
+
+
+GONE = "That card is no longer in the deck."
+
+
+# -- persistent components --------------------------------------------------------------------------
+class DefineButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"tutor:define:(?P<key>.{1,90})"):
+    """``tutor:define:<deck:card>``: show that card's definition privately to whoever clicked."""
+
+    def __init__(self, key: str, label: str = "Define") -> None:
+        super().__init__(define_button(key, label))
+        self.key = key
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> DefineButton:
+        return cls(match["key"], getattr(item, "label", None) or "Define")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            card = _card_or_none(interaction, self.key)
+            if card is None:
+                await reply_error(interaction, GONE, code="E-GONE")
+                return
+            await send_definition(interaction, card, ephemeral=True)
+        except Exception as exc:
+            await handle_error(interaction, exc)
+
+
+class PageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"tutor:defpage:(?P<dir>[pn]):(?P<page>\d{1,3}):(?P<owner>\d{1,20}):(?P<key>.{1,80})",
+):
+    """Previous/Next through a long explanation."""
+
+    def __init__(self, direction: str, page: int, owner: int, key: str) -> None:
+        custom_id = PAGE_ID.format(dir=direction, page=page, owner=owner, key=key)
+        super().__init__(discord.ui.Button(label="Next" if direction == "n" else "Previous", custom_id=custom_id))
+        self.page = page
+        self.owner = owner
+        self.key = key
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> PageButton:
+        return cls(match["dir"], int(match["page"]), int(match["owner"]), match["key"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            card = _card_or_none(interaction, self.key)
+            if card is None:
+                await reply_error(interaction, GONE, code="E-GONE")
+                return
+            choices = options_from_message(interaction.message)
+            if self.owner in (0, interaction.user.id):
+                await edit_definition(interaction, card, page=self.page, owner=self.owner, choices=choices)
+            else:  # someone else's public definition: page through a private copy
+                await send_definition(interaction, card, ephemeral=True, choices=choices, page=self.page)
+        except Exception as exc:
+            await handle_error(interaction, exc)
+
+
+class PickSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"tutor:defpick:(?P<owner>\d{1,20})"):
+    """The menu of other close matches: the owner switches the message, anyone else gets a private copy."""
+
+    def __init__(self, owner: int, options: Sequence[discord.SelectOption] = ()) -> None:
+        select: discord.ui.Select[Any] = discord.ui.Select(
+            custom_id=PICK_ID.format(owner=owner), options=list(options) or [discord.SelectOption(label="-")]
+        )
+        super().__init__(select)
+        self.owner = owner
+        self.options = list(options)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> PickSelect:
+        return cls(int(match["owner"]), list(getattr(item, "options", ()) or ()))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            values = (interaction.data or {}).get("values") or []  # type: ignore[union-attr]
+            card = _card_or_none(interaction, str(values[0])) if values else None
+            if card is None:
+                await reply_error(interaction, GONE, code="E-GONE")
+                return
+            if self.owner in (0, interaction.user.id):
+                await edit_definition(interaction, card, page=0, owner=self.owner, choices=self.options)
+            else:
+                await send_definition(interaction, card, ephemeral=True, choices=self.options)
+        except Exception as exc:
+            await handle_error(interaction, exc)
+
+
+DYNAMIC_ITEMS = (DefineButton, PageButton, PickSelect)
+
+
+# -- the cog ------------------------------------------------------------------------------------------
+class Lookup(commands.Cog):
+    """The deck as the server's glossary: /define and /search."""
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+
+    async def cog_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        await handle_error(interaction, error)
+
+    @app_commands.command(name="define")
+    @app_commands.describe(term="A term, alias or acronym (typos are fine)", private="Show the answer only to you")
+    async def define(
+        self,
+        interaction: discord.Interaction,
+        term: app_commands.Range[str, 1, 200],
+        private: bool = False,
+    ) -> None:
+        """Look a term up in the deck: its explanation, tags and related terms."""
+        services = get_services(self.bot)
+        result = services.lookup.define(term)
+        if result.card is None:
+            if not fold(result.query):
+                await reply_error(interaction, result.reason or "Type a term to look up.")
+                return
+            text, view = not_found_message(result)
+            kwargs: dict[str, Any] = {"view": view} if view is not None else {}
+            await reply(interaction, text, ephemeral=True, **kwargs)
+            return
+        await send_definition(interaction, result.card, ephemeral=private, choices=match_options(result))
+
+    @define.autocomplete("term")
+    async def define_term_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            suggestions = get_services(self.bot).lookup.suggest(current, 25)
+        except Exception:
+            log.exception("autocomplete failed for %r", current[:100])
+            return []
+        choices = []
+        for label, key in suggestions:
+            value = key if len(key) <= 100 else clip(label, 100)
+            choices.append(app_commands.Choice(name=clip(label, 100) or key[:100], value=value))
+        return choices
+
+    @app_commands.command(name="search")
+    @app_commands.describe(text="Words to look for in questions and explanations", private="Show the results only to you")
+    async def search(
+        self,
+        interaction: discord.Interaction,
+        text: app_commands.Range[str, 1, 300],
+        private: bool = False,
+    ) -> None:
+        """Search the deck's questions and explanations."""
+        services = get_services(self.bot)
+        hits = await services.lookup.search(text, limit=SEARCH_RESULTS)
+        shown = escape(clip(text.strip(), 100))
+        if not hits:
+            near = services.lookup.define(text)
+            message = f"No card mentions *{shown}*."
+            buttons: list[discord.ui.Item[Any]] = []
+            if near.card is not None:
+                message += f" There is a card for **{escape(card_name(near.card))}**."
+                buttons.append(define_button(near.card.key, card_name(near.card)))
+            elif near.suggestions:
+                message += " Did you mean: " + ", ".join(f"**{escape(card_name(m.card))}**" for m in near.suggestions) + "?"
+                buttons += [define_button(m.card.key, card_name(m.card)) for m in near.suggestions[:5]]
+            view = _frozen_view(buttons)
+            await reply(interaction, message, ephemeral=True, **({"view": view} if view is not None else {}))
+            return
+        e = _shared.embed(title=f"Search: {escape(clip(text.strip(), 200))}")
+        lines = []
+        buttons = []
+        for i, hit in enumerate(hits, start=1):
+            lines.append(f"**{i}. {escape(card_name(hit.card))}**\n{snippet_markdown(hit)}")
+            if len(_shared.DEFINE_ID.format(key=hit.card.key)) <= 100:
+                buttons.append(define_button(hit.card.key, f"{i}. {card_name(hit.card)}", row=(i - 1) // 5))
+        e.description = clip("\n\n".join(lines), 4000)
+        e.set_footer(text=f"{len(hits)} card{'s' if len(hits) != 1 else ''} · a button opens the definition")
+        view = _frozen_view(buttons)
+        await reply(interaction, embed=e, ephemeral=private, **({"view": view} if view is not None else {}))
+
+
+async def setup(bot: commands.Bot) -> None:
+    await acquire_services(bot, __name__)
+    await bot.add_cog(Lookup(bot))
+
+
+async def teardown(bot: commands.Bot) -> None:
+    await release_services(bot, __name__)
+
+
+__all__ = ["Lookup", "DefineButton", "PageButton", "PickSelect"]

@@ -1,0 +1,287 @@
+"""/define and /search as members see them (simcord)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.core.models import Card
+from bot.runner import TutorBot
+from cogs import lookup as lookup_cog
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def cards_dir() -> Path:
+    return ROOT / "tests" / "data" / "decks_lookup"
+
+
+@pytest.fixture
+def study(env):
+    guild = env.create_guild()
+    channel = guild.create_text_channel("study")
+    alice = guild.add_member(env.create_user("alice"))
+    bob = guild.add_member(env.create_user("bob"))
+    return channel, alice, bob
+
+
+def custom_ids(message) -> list[str]:
+    out = []
+    for row in message.components:
+        for c in row["components"]:
+            out.append(c.get("custom_id"))
+    return out
+
+
+def buttons(message) -> dict[str, dict]:
+    return {c["label"]: c for row in message.components for c in row["components"] if c["type"] == 2}
+
+
+def select_menu(message) -> dict | None:
+    for row in message.components:
+        for c in row["components"]:
+            if c["type"] == 3:
+                return c
+    return None
+
+
+def field(embed: discord.Embed, name: str) -> str | None:
+    return next((f.value for f in embed.fields if f.name == name), None)
+
+
+# -- /define ------------------------------------------------------------------------------------------
+async def test_define_shows_the_card_publicly_with_quiz_me(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="softmax")
+    assert not r.ephemeral
+    msg = r.response
+    embed = msg.embeds[0]
+    assert embed.title == "softmax"
+    assert "exponentiates each score" in embed.description
+    assert field(embed, "Tags") == "`activation-functions`"
+    assert field(embed, "Deck") == "Glossary deck for lookup tests"
+    assert embed.footer.text == "glossary:softmax"
+    # deck text that looks like a mention is neutralised, and nobody is pinged
+    assert "@everyone" not in embed.description and "<@123456789012345678>" not in embed.description
+    assert not msg.message.mention_everyone and not msg.message.mentions
+    quiz = buttons(msg)["Quiz me"]
+    assert quiz["custom_id"] == "tutor:practice:glossary:softmax"
+    assert select_menu(msg) is None  # only one card matches
+
+
+async def test_define_see_also_field_and_buttons(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="attention mechanism")
+    embed = r.response.embeds[0]
+    assert field(embed, "Also called") == "attention"
+    see_also = field(embed, "See also")
+    assert see_also.startswith("softmax") and "self-attention" in see_also
+    assert "tutor:define:glossary:softmax" in custom_ids(r.response)
+    opened = await bob_clicks(study, r.response, "See: softmax")
+    assert opened.ephemeral and opened.response.embeds[0].title == "softmax"
+
+
+async def bob_clicks(study, message, label: str):
+    _, _, bob = study
+    return await bob.click(message, label=label)
+
+
+async def test_define_private_answers_ephemerally(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="GAN", private=True)
+    assert r.ephemeral
+    assert r.response.embeds[0].title == "GAN"
+    assert channel.last_message is None  # nothing posted for the channel
+
+
+async def test_define_ambiguous_offers_a_select_of_close_matches(study) -> None:
+    channel, alice, bob = study
+    r = await alice.slash(channel, "define", term="attention")
+    msg = r.response
+    assert msg.embeds[0].title == "attention mechanism"
+    menu = select_menu(msg)
+    assert menu is not None
+    values = [o["value"] for o in menu["options"]]
+    assert values[0] == "glossary:attention-mechanism"
+    assert set(values[1:]) == {"glossary:self-attention", "glossary:multi-head-attention"}
+    assert [o.get("default") for o in menu["options"]] == [True, False, False]
+    # someone else picking gets a private copy; the public message is unchanged
+    other = await bob.select(msg, ["glossary:self-attention"])
+    assert other.ephemeral and other.response.embeds[0].title == "self-attention"
+    assert channel.last_message.embeds[0].title == "attention mechanism"
+    # the member who asked switches the message itself
+    switched = await alice.select(msg, ["glossary:multi-head-attention"])
+    assert not switched.ephemeral
+    assert switched.response.id == msg.id
+    assert switched.response.embeds[0].title == "multi-head attention"
+    options = select_menu(switched.response)["options"]
+    assert [o["value"] for o in options if o.get("default")] == ["glossary:multi-head-attention"]
+
+
+async def test_define_typo_finds_the_term(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="atention")
+    assert r.response.embeds[0].title == "attention mechanism"
+
+
+async def test_define_not_found_suggests_terms_as_buttons(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="sotfmxa")
+    assert r.ephemeral
+    assert r.response.content == "No card for *sotfmxa*. Did you mean: **softmax**?"
+    assert custom_ids(r.response) == ["tutor:define:glossary:softmax"]
+    opened = await alice.click(r.response, label="softmax")
+    assert opened.ephemeral and opened.response.embeds[0].title == "softmax"
+
+
+async def test_define_nothing_close_and_user_text_is_escaped(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="zzq_x* @everyone")
+    assert r.ephemeral
+    content = r.response.content
+    assert content.startswith("No card for *zzq\\_x\\* @\u200beveryone*.")
+    assert "Try `/search`" in content
+    assert r.response.components == []
+    assert not r.response.message.mention_everyone
+    empty = await alice.slash(channel, "define", term="🙂")
+    assert empty.ephemeral and "Type a term to look up." in empty.response.content
+
+
+async def test_long_explanation_pages_both_ways_without_cutting_sentences(study) -> None:
+    channel, alice, bob = study
+    r = await alice.slash(channel, "define", term="transformer")
+    msg = r.response
+    first = msg.embeds[0]
+    assert first.title == "transformer architecture"
+    total = int(first.footer.text.rsplit("/", 1)[1])
+    assert total >= 3
+    assert first.footer.text.endswith(f"page 1/{total}")
+    assert buttons(msg)["Previous"]["disabled"] and not buttons(msg)["Next"]["disabled"]
+    pages = [first.description]
+    for n in range(2, total + 1):
+        step = await alice.click(msg, label="Next")
+        assert step.response.id == msg.id and not step.ephemeral
+        embed = step.response.embeds[0]
+        assert embed.footer.text.endswith(f"page {n}/{total}")
+        pages.append(embed.description)
+        msg = step.response
+    assert buttons(msg)["Next"]["disabled"] and not buttons(msg)["Previous"]["disabled"]
+    for page in pages:
+        assert len(page) <= 4096
+        assert page.rstrip("*").endswith(".")  # split at sentence or paragraph ends
+    full = " ".join(pages)
+    for i in range(1, 15):
+        assert f"Part {i} covers" in full
+    assert "The end of the transformer story." in pages[-1]
+    back = await alice.click(msg, label="Previous")
+    assert back.response.embeds[0].description == pages[-2]
+    # another member paging someone else's definition gets a private copy
+    peek = await bob.click(back.response, label="Previous")
+    assert peek.ephemeral
+    assert peek.response.embeds[0].description == pages[-3]
+    assert channel.last_message.embeds[0].description == pages[-2]
+
+
+async def test_define_buttons_work_after_a_restart(study, env, settings, clock) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="transformer")
+    old = env.bot.tutor_services
+    await env.restart_bot(TutorBot(settings, clock=clock))
+    await old.close()  # the crashed bot's database connections
+    step = await alice.click(r.response, label="Next")
+    assert step.response.embeds[0].footer.text.endswith("page 2/" + r.response.embeds[0].footer.text.rsplit("/")[-1])
+    opened = await alice.click(r.response, label="See: attention mechanism")
+    assert opened.ephemeral and opened.response.embeds[0].title == "attention mechanism"
+
+
+async def test_incomplete_card_has_no_quiz_me(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="sigmoid")
+    embed = r.response.embeds[0]
+    assert embed.description == "See image"
+    assert "incomplete card" in embed.footer.text
+    assert "Quiz me" not in buttons(r.response)
+
+
+async def test_autocomplete_suggests_from_memory(study) -> None:
+    channel, alice, _ = study
+    choices = await alice.autocomplete(channel, "define", "term", "atten")
+    assert choices[0] == {"name": "attention → attention mechanism", "value": "glossary:attention-mechanism"}
+    assert {"glossary:self-attention", "glossary:multi-head-attention"} <= {c["value"] for c in choices}
+    assert all(1 <= len(c["name"]) <= 100 and len(c["value"]) <= 100 for c in choices)
+    typo = await alice.autocomplete(channel, "define", "term", "atention")
+    assert typo[0]["value"] == "glossary:attention-mechanism"
+    empty = await alice.autocomplete(channel, "define", "term", "")
+    assert len(empty) == 11 and empty[0]["name"] == "attention mechanism"
+    assert await alice.autocomplete(channel, "define", "term", "qqqxxxzzz") == []
+    # picking a suggestion sends its card key, which resolves to exactly that card
+    r = await alice.slash(channel, "define", term=choices[1]["value"])
+    assert r.response.embeds[0].footer.text.startswith(choices[1]["value"])
+
+
+# -- /search ------------------------------------------------------------------------------------------
+async def test_search_shows_snippets_and_card_buttons(study) -> None:
+    channel, alice, bob = study
+    r = await alice.slash(channel, "search", text="discriminator")
+    assert not r.ephemeral
+    embed = r.response.embeds[0]
+    assert embed.title == "Search: discriminator"
+    assert embed.description.startswith("**1. GAN**\n")
+    assert "**discriminator**" in embed.description
+    assert custom_ids(r.response) == ["tutor:define:glossary:gan"]
+    opened = await bob.click(r.response, label="1. GAN")
+    assert opened.ephemeral and opened.response.embeds[0].title == "GAN"
+
+
+async def test_search_with_odd_characters_never_errors(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "search", text='softmax AND "NEAR( -*')
+    embed = r.response.embeds[0]
+    assert embed.description.startswith("**1. softmax**")
+    none = await alice.slash(channel, "search", text='" ( * - ^')
+    assert none.ephemeral and none.response.content.startswith("No card mentions")
+
+
+async def test_search_with_no_results_points_to_a_definition(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "search", text="zzqx")
+    assert r.ephemeral
+    assert r.response.content == "No card mentions *zzqx*."
+    near = await alice.slash(channel, "search", text="atention mechanizm")
+    assert near.ephemeral
+    assert "There is a card for **attention mechanism**" in near.response.content
+    opened = await alice.click(near.response, label="attention mechanism")
+    assert opened.response.embeds[0].title == "attention mechanism"
+
+
+async def test_search_private(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "search", text="softmax", private=True)
+    assert r.ephemeral and r.response.embeds
+
+
+# -- embed limits ---------------------------------------------------------------------------------------
+async def test_embed_limits_hold_for_an_enormous_card(services) -> None:
+    card = Card(
+        deck="glossary",
+        id="x" * 60,
+        question="Q" * 3000 + "?",
+        answer=("word " * 30 + "\n\n") * 200 + "x" * 9000,
+        term="T" * 600,
+        aliases=tuple("a" * 100 + str(i) for i in range(60)),
+        accept=("t",),
+        tags=tuple(f"tag-{i}-" + "z" * 40 for i in range(40)),
+    )
+    pages = lookup_cog.explanation_pages(card)
+    assert len(pages) > 3
+    for n in range(len(pages)):
+        embed, view = lookup_cog.definition_message(services, card, page=n, owner=2**63 - 1)
+        assert len(embed.title) <= 256 and len(embed.description) <= 4096
+        assert all(len(f.name) <= 256 and len(f.value) <= 1024 for f in embed.fields)
+        assert len(embed.footer.text) <= 2048
+        assert len(embed) <= 6000
+        assert view is not None
+        assert all(len(item.custom_id) <= 100 for item in view.children if getattr(item, "custom_id", None))

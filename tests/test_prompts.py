@@ -1,0 +1,125 @@
+"""Prompts from card data: the cloze direction, choice options, hints, practice order."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.core import prompts
+from bot.core.decks import load_decks
+from bot.core.grading import grade_card, normalise
+from bot.core.models import Card
+from bot.core.prompts import CardHistory
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def mini() -> dict[str, Card]:
+    return {c.id: c for d in load_decks(ROOT / "tests" / "data" / "decks") for c in d.cards}
+
+
+@pytest.fixture(scope="module")
+def real() -> list[Card]:
+    return [c for d in load_decks(ROOT / "cards") for c in d.cards if c.askable]
+
+
+def test_the_term_prompt_hides_the_term_and_every_alias(mini) -> None:
+    text = prompts.term_prompt_text(mini["l2-regularization"])
+    assert text is not None and prompts.BLANK in text
+    low = text.lower()
+    for name in ("ridge", "l2 regularization", "ridge regression"):
+        assert name not in low
+    assert "**" not in text  # markdown emphasis is dropped
+    assert "squared magnitude of the weights" in text
+
+
+def test_the_term_prompt_hides_plurals_and_is_answered_with_the_term(mini) -> None:
+    card = mini["temperature"]
+    text = prompts.term_prompt_text(card)
+    assert text is not None and "temperature" not in text.lower()
+    assert text.count(prompts.BLANK) == 2
+    prompt = prompts.make_prompt(card, prompts.TERM)
+    assert prompt.answer.startswith("temperature")
+    assert grade_card(card, "temperature", direction="term").correct
+
+
+def test_no_term_prompt_for_a_card_without_term_or_whose_answer_does_not_mention_it() -> None:
+    no_term = Card(deck="d", id="a", question="Name three things?", answer="One, two and three.", keypoints=("one",))
+    silent = Card(deck="d", id="b", question="q?", answer="Something else entirely.", term="widget", accept=("widget",))
+    assert prompts.term_prompt_text(no_term) is None
+    assert prompts.term_prompt_text(silent) is None
+    assert prompts.directions_for(silent) == ("question",)
+    assert prompts.directions_for(no_term) == ("question",)
+    assert prompts.directions_for(no_term, "choice") == ()
+
+
+def test_every_real_card_with_a_cloze_hides_all_its_names(real) -> None:
+    made = 0
+    for card in real:
+        text = prompts.term_prompt_text(card)
+        if text is None:
+            continue
+        made += 1
+        folded = normalise(text)
+        for name in card.names:
+            assert f" {normalise(name)} " not in f" {folded} ", (card.key, name)
+    assert made >= 30
+
+
+def test_choice_options_hold_the_right_answer_and_three_distinct_distractors(mini) -> None:
+    pool = [c for c in mini.values() if c.askable]
+    card = mini["l2-regularization"]
+    options, right = prompts.choice_options(card, "question", pool, random.Random(3))
+    assert len(options) == 4
+    assert options[right] == "L2"
+    assert len({normalise(o) for o in options}) == 4
+    for i, label in enumerate(options):
+        if i != right:
+            assert not grade_card(card, label).correct, label
+    # similar cards first: the L1 card shares the tags of the L2 card
+    assert "L1" in options
+
+
+def test_choice_options_never_offer_an_equivalent_of_the_right_answer() -> None:
+    right = Card(deck="d", id="a", question="What is the usual name of L2 regularization?", answer="ridge",
+                 term="ridge", accept=("ridge",), tags=("t",))
+    twin = Card(deck="d", id="b", question="Another name for ridge?", answer="Ridge.", term="Ridge",
+                accept=("Ridge",), tags=("t",))
+    others = [Card(deck="d", id=f"o{i}", question=f"q{i}?", answer=f"w{i}", term=f"word{i}",
+                   accept=(f"word{i}",), tags=("t",)) for i in range(3)]
+    for seed in range(20):
+        options, right_index = prompts.choice_options(right, "question", [right, twin, *others], random.Random(seed))
+        assert [o for o in options if normalise(o) == "ridge"] == [options[right_index]]
+
+
+def test_choice_options_are_deterministic_with_a_seeded_rng(real) -> None:
+    card = next(c for c in real if c.accept)
+    a = prompts.choice_options(card, "question", real, random.Random(42))
+    b = prompts.choice_options(card, "question", real, random.Random(42))
+    assert a == b
+
+
+def test_hints_reveal_first_letters_step_by_step() -> None:
+    assert prompts.hint_text("attention mechanism", 1) == "a········ m········"
+    assert prompts.hint_text("attention mechanism", 2) == "at······· me·······"
+    assert prompts.hint_text("L2 regularization", 1) == "L· r·············"
+    assert prompts.max_hint_level("L2") == 1
+    assert prompts.max_hint_level("attention") == 3
+
+
+def test_practice_order_puts_missed_cards_first_then_unseen_then_known(mini) -> None:
+    cards = [c for c in mini.values() if c.askable]
+    t = datetime(2026, 1, 1, tzinfo=UTC)
+    history = {
+        "mini:bert": CardHistory(2, 2, "correct", t),
+        "mini:temperature": CardHistory(1, 0, "wrong", t),
+        "mini:l1-regularization": CardHistory(3, 1, "correct", t),  # mostly missed
+    }
+    order = [c.key for c in prompts.practice_order(cards, history, random.Random(1))]
+    assert set(order[:2]) == {"mini:temperature", "mini:l1-regularization"}
+    assert order[-1] == "mini:bert"
+    assert len(order) == len(cards)

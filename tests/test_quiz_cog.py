@@ -1,0 +1,337 @@
+"""/quiz through simcord: what members see, what is stored, restarts, permissions, practice, chat answers."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+import simcord
+
+from bot.config import Settings
+from bot.runner import TutorBot
+
+# Right in both directions (the card's question, or the cloze naming the term).
+RIGHT = {
+    "mini:bert": "Bidirectional Encoder Representations from Transformers",
+    "mini:attention-mechanism": "attention",
+    "mini:mixture-of-experts": "mixture of experts",
+    "mini:temperature": "temperature",
+    "mini:l2-regularization": "ridge regression",
+    "mini:l1-regularization": "lasso",
+}
+
+
+@pytest.fixture
+async def world(env):
+    guild = env.create_guild()
+    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_messages=True))
+    channel = guild.create_text_channel("study")
+    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol")}
+    members["mod"] = guild.add_member(env.create_user("mod"), roles=[mods])
+    yield guild, channel, members
+    # simcord detaches the bot without closing it: close it, so the database connections are released.
+    await env.bot.close()
+
+
+def live(env, channel):
+    return env.bot.tutor_services.quiz.running_in(channel.id)
+
+
+async def answer(member, message, text: str):
+    shown = await member.click(message, label="Answer")
+    if shown.modal is None:
+        return shown
+    field = shown.modal["components"][0]["components"][0]["custom_id"]
+    return await member.submit_modal(shown, {field: text})
+
+
+def field(message, name: str) -> str:
+    for f in message.embeds[0].fields:
+        if f.name.startswith(name):
+            return f.value
+    raise AssertionError(f"no field {name!r} in {[f.name for f in message.embeds[0].fields]}")
+
+
+async def attempts(env, sql: str = "SELECT user_name, verdict, points, source FROM attempts ORDER BY id"):
+    async with env.bot.tutor_services.store.read() as db:
+        return [tuple(r) for r in await db.execute_fetchall(sql)]
+
+
+async def test_starting_a_quiz_posts_the_question_with_its_buttons(env, world) -> None:
+    _, channel, m = world
+    r = await m["alice"].slash(channel, "quiz", topic="transformers", questions=2, seconds=20)
+    assert not r.ephemeral
+    intro = r.response.embeds[0]
+    assert intro.title == "🎯 Quiz started by alice" and "**2** questions on **transformers**" in intro.description
+    question = channel.last_message
+    e = question.embeds[0]
+    assert e.title == "Question 1/2 · transformers"
+    assert field(question, "Closes").startswith("<t:") and field(question, "Closes").endswith(":R>")
+    labels = [c.label for row in question.components for c in row.children]
+    assert labels == ["Answer", "Hint", "Skip", "Stop"]
+    ids = [c.custom_id for row in question.components for c in row.children]
+    assert all(i.startswith("tutor:quiz:") and len(i) <= 100 for i in ids)
+    again = await m["bob"].slash(channel, "quiz")
+    assert again.ephemeral and "already running in this channel" in again.response.content
+    assert "https://discord.com/channels/" in again.response.content
+
+
+async def test_right_almost_wrong_through_the_modal_and_the_three_try_limit(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="nlp")
+    question = channel.last_message
+    almost = await answer(m["bob"], question, "Bidirectional Encoder Representations")
+    assert almost.response.ephemeral and "Almost" in almost.response.content and "3 left" in almost.response.content
+    for left in ("2 tries left", "1 try left", "no tries left"):
+        wrong = await answer(m["bob"], question, "Bidirectional Decoder Representations from Transformers")
+        assert wrong.response.ephemeral and left in wrong.response.content
+    blocked = await m["bob"].click(question, label="Answer")
+    assert blocked.modal is None and blocked.ephemeral and "no tries left" in blocked.response.content
+    right = await answer(m["carol"], question, RIGHT["mini:bert"])
+    assert right.response.ephemeral and "Correct" in right.response.content and "+10 points" in right.response.content
+    assert await attempts(env) == [
+        ("bob", "almost", 0, "quiz"), ("bob", "wrong", 0, "quiz"), ("bob", "wrong", 0, "quiz"),
+        ("bob", "wrong", 0, "quiz"), ("carol", "correct", 10, "quiz"),
+    ]
+
+
+async def test_first_correct_wins_others_in_the_window_score_less_and_late_ones_are_told(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="llms", seconds=60)
+    question = channel.last_message
+    first = await answer(m["bob"], question, "temperature")
+    assert "+10 points" in first.response.content and "first" in first.response.content
+    await env.advance_time(2)
+    second = await answer(m["carol"], question, "temprature")
+    assert "+5 points" in second.response.content
+    await env.advance_time(1.5)  # 3 s after the first correct answer: the question closes
+    revealed = channel.history()[-2]
+    assert revealed.id == question.id
+    assert revealed.embeds[0].title == "Question 1/1 · answer"
+    assert field(revealed, "Answer").startswith("**temperature")
+    assert "Why" in [f.name for f in revealed.embeds[0].fields]
+    got = field(revealed, "Got it")
+    assert "**bob** (+10, first)" in got and "**carol** (+5)" in got and "<@" not in got
+    assert revealed.components == []
+    summary = channel.last_message.embeds[0]
+    assert summary.title == "🏁 Quiz over · llms"
+    assert "🥇 **bob** — 10 pts" in field(channel.last_message, "Ranking")
+    assert "🥈 **carol** — 5 pts" in field(channel.last_message, "Ranking")
+    async with env.bot.tutor_services.store.read() as db:
+        row = await (await db.execute("SELECT status, winner_id FROM quizzes")).fetchone()
+    assert tuple(row) == ("finished", m["bob"].id)
+
+
+async def test_time_up_reveals_with_nobody_and_a_late_click_is_refused(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="transformers", questions=2, seconds=10)
+    question = channel.last_message
+    shown = await m["bob"].click(question, label="Answer")  # opens the modal, then time runs out
+    await env.advance_time(10.5)
+    assert channel.history()[-1].embeds[0].title == "Question 1/2 · answer"
+    assert field(channel.history()[-1], "Got it") == "Nobody this time."
+    field_id = shown.modal["components"][0]["components"][0]["custom_id"]
+    late = await m["bob"].submit_modal(shown, {field_id: "attention"})
+    assert late.ephemeral and "Too late" in late.response.content
+    await env.advance_time(5)
+    assert channel.last_message.embeds[0].title == "Question 2/2 · transformers"
+
+
+async def test_hints_show_to_everyone_and_lower_the_points(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="llms")
+    question = channel.last_message
+    r = await m["carol"].click(question, label="Hint")
+    assert r.followups[0].ephemeral and "now scores 7" in r.followups[0].content
+    edited = channel.last_message
+    assert field(edited, "💡 Hint 1/3") == "`t··········`"
+    await m["carol"].click(edited, label="Hint")
+    assert field(channel.last_message, "💡 Hint 2/3") == "`te·········`"
+    right = await answer(m["bob"], channel.last_message, "temperature")
+    assert "+4 points" in right.response.content
+
+
+async def test_skip_and_stop_need_the_starter_or_a_moderator(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="transformers", questions=3)
+    question = channel.last_message
+    denied = await m["bob"].click(question, label="Skip")
+    assert denied.ephemeral and "Only the starter or a moderator" in denied.response.content
+    denied = await m["bob"].click(question, label="Stop")
+    assert denied.ephemeral and "Only the starter or a moderator" in denied.response.content
+    skipped = await m["mod"].click(question, label="Skip")
+    assert skipped.ephemeral and "Skipped" in skipped.response.content
+    assert channel.last_message.embeds[0].title == "Question 1/3 · answer"
+    await env.advance_time(5)
+    second = channel.last_message
+    assert second.embeds[0].title == "Question 2/3 · transformers"
+    await answer(m["bob"], second, RIGHT[live(env, channel).question.card.key])
+    stopped = await m["alice"].click(second, label="Stop")
+    assert stopped.ephemeral and "stopped" in stopped.response.content
+    summary = channel.last_message.embeds[0]
+    assert summary.title == "⏹️ Quiz stopped · transformers"
+    assert "**bob** — 10 pts" in field(channel.last_message, "Ranking")
+    assert field(channel.last_message, "Questions") == "2/3"
+    assert live(env, channel) is None
+    async with env.bot.tutor_services.store.read() as db:
+        row = await (await db.execute("SELECT status FROM quizzes")).fetchone()
+    assert row[0] == "stopped"
+
+
+async def test_choice_mode_has_four_options_and_one_try(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="llms", mode="choice")
+    question = channel.last_message
+    options = [c for c in question.components[0].children]
+    assert len(options) == 4
+    labels = [o.label for o in options]
+    right = next(lbl for lbl in labels if lbl.endswith(". temperature"))
+    wrong = next(lbl for lbl in labels if lbl != right)
+    assert len({lbl.split(". ", 1)[1].lower() for lbl in labels}) == 4
+    assert [c.label for c in question.components[1].children] == ["Skip", "Stop"]
+    r = await m["bob"].click(question, label=wrong)
+    assert r.ephemeral and "Wrong" in r.response.content
+    again = await m["bob"].click(question, label=right)
+    assert again.ephemeral and "no tries left" in again.response.content
+    ok = await m["carol"].click(question, label=right)
+    assert "+5 points" in ok.response.content
+    assert await attempts(env, "SELECT user_name, verdict, points FROM attempts ORDER BY id") == [
+        ("bob", "wrong", 0), ("carol", "correct", 5)
+    ]
+
+
+async def test_a_full_quiz_ends_with_the_summary(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="training", questions=2, seconds=10)
+    first = channel.last_message
+    await answer(m["bob"], first, RIGHT[live(env, channel).question.card.key])
+    await answer(m["carol"], first, "no idea")
+    await env.advance_time(3 + 5)
+    second = channel.last_message
+    assert second.embeds[0].title == "Question 2/2 · training"
+    await answer(m["carol"], second, "dropout")
+    await env.advance_time(10.5)
+    summary = channel.last_message
+    assert summary.embeds[0].title == "🏁 Quiz over · training"
+    ranking = field(summary, "Ranking")
+    assert ranking.splitlines()[0] == "🥇 **bob** — 10 pts (1/1 right)"
+    assert "**carol** — 0 pts (0/2 right)" in ranking
+    assert field(summary, "Accuracy") == "33% of 3 answers"
+    assert "0/1 got it" in field(summary, "Hardest question")
+
+
+async def test_an_unknown_topic_suggests_close_ones_and_autocomplete_answers(env, world) -> None:
+    _, channel, m = world
+    r = await m["alice"].slash(channel, "quiz", topic="transformrs")
+    assert r.ephemeral and "No topic 'transformrs' — try: transformers" in r.response.content
+    assert live(env, channel) is None
+    choices = await m["alice"].autocomplete(channel, "quiz", "topic", "tra")
+    assert [c["value"] for c in choices][:2] == ["transformers", "training"]
+
+
+async def test_missing_permissions_are_named(env, world) -> None:
+    guild, _, m = world
+    locked = guild.create_text_channel("no-embeds", overwrites={guild.me: discord.PermissionOverwrite(embed_links=False)})
+    r = await m["alice"].slash(locked, "quiz")
+    assert r.ephemeral and "**Embed Links**" in r.response.content
+    assert live(env, locked) is None
+    # practice needs no channel permission
+    r = await m["alice"].slash(locked, "quiz", private=True)
+    assert r.ephemeral and r.response.embeds[0].title.startswith("Practice 1/")
+
+
+async def test_private_practice_runs_in_ephemeral_messages(env, world) -> None:
+    _, channel, m = world
+    r = await m["bob"].slash(channel, "quiz", topic="training", questions=2, private=True)
+    assert r.ephemeral
+    first = r.response
+    assert first.embeds[0].title == "Practice 1/2 · training" and field(first, "Time") == "no limit"
+    assert channel.last_message is None or not channel.last_message.embeds  # nothing public
+    key = env.bot.tutor_services.quiz._practice_by_user[m["bob"].id]
+    card = env.bot.tutor_services.quiz.get(key).question.card.key
+    done = await answer(m["bob"], first, RIGHT[card])
+    assert done.ephemeral and "+10 points" in done.response.content
+    reveal, nxt = done.response.embeds
+    assert reveal.title == "Practice 1/2 · answer" and nxt.title == "Practice 2/2 · training"
+    skipped = await m["bob"].click(done.response, label="Skip")
+    assert skipped.ephemeral
+    titles = [e.title for e in skipped.response.embeds]
+    assert titles == ["Practice 2/2 · answer", "Practice over · training"]
+    assert await attempts(env) == [("bob", "correct", 10, "practice")]
+
+
+async def test_the_practice_button_of_other_cogs_starts_a_one_question_practice(env, world) -> None:
+    from cogs._shared import practice_button
+
+    _, channel, m = world
+    view = discord.ui.View()
+    view.add_item(practice_button("mini:bert"))
+    await env.bot.get_channel(channel.id).send("BERT — definition", view=view)
+    r = await m["carol"].click(channel.last_message, label="Quiz me")
+    assert r.ephemeral and r.response.embeds[0].title == "Practice 1/1 · all topics"
+    done = await answer(m["carol"], r.response, RIGHT["mini:bert"])
+    assert [e.title for e in done.response.embeds][-1] == "Practice over · all topics"
+
+
+async def test_a_restart_interrupts_the_quiz_keeps_scores_and_old_buttons_say_ended(env, world, settings, clock) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="transformers", questions=3)
+    question = channel.last_message
+    await answer(m["bob"], question, RIGHT[live(env, channel).question.card.key])
+    crashed = env.bot.tutor_services
+    await env.restart_bot(TutorBot(settings, clock=clock))  # the old bot is dropped mid-question
+    notice = channel.last_message
+    assert notice.embeds[0].title == "⏹️ Quiz interrupted · transformers"
+    assert "interrupted by a restart — scores kept" in notice.embeds[0].description
+    assert "**bob** — 10 pts" in field(notice, "Ranking")
+    old = await m["carol"].click(question, label="Answer")
+    assert old.modal is None and old.ephemeral and "This quiz has ended" in old.response.content
+    old = await m["alice"].click(question, label="Stop")
+    assert old.ephemeral and "This quiz has ended" in old.response.content
+    async with env.bot.tutor_services.store.read() as db:
+        row = await (await db.execute("SELECT status FROM quizzes")).fetchone()
+        points = await (await db.execute("SELECT SUM(points) FROM attempts")).fetchone()
+    assert (row[0], points[0]) == ("interrupted", 10)
+    again = await m["alice"].slash(channel, "quiz", topic="nlp")  # the channel is free again
+    assert not again.ephemeral
+    await crashed.close()  # release the crashed bot's connections
+
+
+async def test_deleting_the_question_message_ends_the_quiz_cleanly(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="transformers", questions=3)
+    await m["mod"].delete(channel.last_message)
+    assert live(env, channel) is None
+    assert channel.last_message.embeds[0].title == "⏹️ Quiz stopped · transformers"
+    assert "deleted" in channel.last_message.embeds[0].description
+    await env.advance_time(40)  # no more questions are posted
+    assert channel.last_message.embeds[0].title == "⏹️ Quiz stopped · transformers"
+
+
+async def test_chat_answers_are_off_by_default(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="llms")
+    await m["bob"].send(channel, "temperature")
+    assert channel.last_message.author.id == m["bob"].id
+    assert await attempts(env) == []
+
+
+async def test_chat_answers_when_enabled_announce_right_ones_and_ignore_the_rest(tmp_path, cards_dir, clock) -> None:
+    settings = Settings(token="t", db_path=tmp_path / "chat.sqlite3", cards_dir=cards_dir, chat_answers=True)
+    async with simcord.run(TutorBot(settings, clock=clock), approved_intents=discord.Intents.all()) as env:
+        clock.env = env
+        guild = env.create_guild()
+        channel = guild.create_text_channel("study")
+        alice = guild.add_member(env.create_user("alice"))
+        bob = guild.add_member(env.create_user("bob"))
+        await alice.send(channel, "temperature")  # no quiz: nothing happens
+        assert channel.last_message.author.id == alice.id
+        await alice.slash(channel, "quiz", topic="llms")
+        await bob.send(channel, "is it top-k?")
+        assert channel.last_message.author.id == bob.id  # wrong: silent
+        await bob.send(channel, "temperature")
+        announce = channel.last_message
+        assert announce.content == "✅ **bob** got it first! +10 points"
+        async with env.bot.tutor_services.store.read() as db:
+            rows = [tuple(r) for r in await db.execute_fetchall("SELECT user_name, verdict, points FROM attempts")]
+        assert rows == [("bob", "correct", 10)]
+        await env.bot.close()  # closes the store it opened

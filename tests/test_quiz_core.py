@@ -1,0 +1,327 @@
+"""The quiz use-cases on a real SQLite file: start, answer, race, tries, hints, skip/stop, summary, restart."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.core.errors import Closed, NotFound, UserError
+from bot.core.models import VerdictKind
+from bot.core.quiz import QuizRunning
+from bot.core.service import Services
+from bot.core.storage.store import fetch_one
+
+ROOT = Path(__file__).resolve().parents[1]
+G, CH = 100, 200
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def tick(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(db_path=tmp_path / "quiz.sqlite3", cards_dir=ROOT / "tests" / "data" / "decks")
+
+
+@pytest.fixture
+async def services(settings: Settings, clock: Clock):
+    s = await Services.create(settings, clock=clock, rng=random.Random(7))
+    yield s
+    await s.close()
+
+
+def plan(services: Services, quiz, *items: tuple[str, str]) -> None:
+    """Fix which cards a quiz asks, and in which direction."""
+    quiz.plan = [(services.catalog.card(f"mini:{cid}"), direction) for cid, direction in items]
+
+
+async def rows(services: Services, sql: str, params=()) -> list:
+    async with services.store.read() as db:
+        return list(await db.execute_fetchall(sql, params))
+
+
+async def channel_quiz(services: Services, **kw):
+    kw.setdefault("topic", "transformers")
+    return await services.quiz.start_quiz(user_id=1, user_name="alice", guild_id=G, channel_id=CH, **kw)
+
+
+async def test_a_channel_quiz_is_stored_running_and_one_per_channel(services: Services) -> None:
+    quiz = await channel_quiz(services, questions=2)
+    stored = await rows(services, "SELECT * FROM quizzes WHERE id = ?", (quiz.id,))
+    assert stored[0]["status"] == "running" and stored[0]["private"] == 0 and stored[0]["total"] == 2
+    with pytest.raises(QuizRunning) as err:
+        await channel_quiz(services)
+    assert err.value.quiz.id == quiz.id
+    # another channel is fine
+    other = await services.quiz.start_quiz(user_id=2, user_name="bob", guild_id=G, channel_id=CH + 1)
+    assert other.id != quiz.id
+
+
+async def test_an_unknown_topic_suggests_close_ones(services: Services) -> None:
+    with pytest.raises(NotFound) as err:
+        await channel_quiz(services, topic="transformrs")
+    assert "No topic 'transformrs'" in err.value.message and "transformers" in err.value.message
+    assert not await rows(services, "SELECT * FROM quizzes")
+
+
+async def test_bad_options_are_refused_with_nothing_stored(services: Services) -> None:
+    for kw in ({"questions": 0}, {"questions": 51}, {"seconds": 5}, {"mode": "oral"}):
+        with pytest.raises(UserError):
+            await channel_quiz(services, **kw)
+    assert not await rows(services, "SELECT * FROM quizzes")
+
+
+async def test_a_small_topic_runs_a_shorter_quiz_and_says_so(services: Services) -> None:
+    quiz = await channel_quiz(services, topic="transformers", questions=10)
+    assert quiz.total == 3
+    assert "only 3 cards" in quiz.note
+    keys = []
+    while (question := services.quiz.open_question(quiz.id)) is not None:
+        keys.append(question.card.key)
+        await services.quiz.close_question(quiz.id, question.number)
+    assert len(keys) == len(set(keys)) == 3  # no repeats
+
+
+async def test_incomplete_cards_are_never_asked(services: Services) -> None:
+    quiz = await channel_quiz(services, topic=None, questions=50)
+    assert "mini:see-image" not in {c.key for c, _ in quiz.plan}
+    assert quiz.total == 7
+
+
+async def test_right_almost_wrong_and_the_three_try_limit(services: Services, clock: Clock) -> None:
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("bert", "question"))
+    services.quiz.open_question(quiz.id)
+    almost = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="Bidirectional Encoder Representations")
+    assert almost.verdict.kind is VerdictKind.ALMOST and almost.tries_left == 3  # almost costs no try
+    wrong = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="Bidirectional Decoder Representations from Transformers")
+    assert wrong.verdict.kind is VerdictKind.WRONG and wrong.tries_left == 2 and wrong.points == 0
+    await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="GPT")
+    last = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="no idea")
+    assert last.tries_left == 0
+    with pytest.raises(UserError, match="no tries left"):
+        await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="bidirectional encoder representations from transformers")
+    right = await services.quiz.answer(quiz.id, user_id=3, user_name="carol", response="bidirectional encoder representations from transformers")
+    assert right.verdict.correct and right.points == 10 and right.first
+    assert right.closes_at == clock.now + timedelta(seconds=3)
+    with pytest.raises(UserError, match="already got"):
+        await services.quiz.answer(quiz.id, user_id=3, user_name="carol", response="BERT")
+    stored = await rows(services, "SELECT user_name, verdict, points, source, session_id, guild_id FROM attempts ORDER BY id")
+    assert [(r["user_name"], r["verdict"], r["points"]) for r in stored] == [
+        ("bob", "almost", 0), ("bob", "wrong", 0), ("bob", "wrong", 0), ("bob", "wrong", 0), ("carol", "correct", 10)
+    ]
+    assert {(r["source"], r["session_id"], r["guild_id"]) for r in stored} == {("quiz", quiz.id, G)}
+
+
+async def test_two_correct_answers_at_the_same_instant_exactly_one_is_first(services: Services, clock: Clock) -> None:
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("attention-mechanism", "question"))
+    services.quiz.open_question(quiz.id)
+    results = await asyncio.gather(*(
+        services.quiz.answer(quiz.id, user_id=10 + i, user_name=f"p{i}", response="attention") for i in range(5)
+    ))
+    assert sum(r.first for r in results) == 1
+    assert sorted(r.points for r in results) == [5, 5, 5, 5, 10]
+    stored = await rows(services, "SELECT points FROM attempts ORDER BY points")
+    assert [r["points"] for r in stored] == [5, 5, 5, 5, 10]
+
+
+async def test_answers_after_the_window_or_the_close_are_told_too_late(services: Services, clock: Clock) -> None:
+    quiz = await channel_quiz(services, seconds=30)
+    plan(services, quiz, ("attention-mechanism", "question"), ("temperature", "question"))
+    q1 = services.quiz.open_question(quiz.id)
+    await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="attention")
+    clock.tick(2.9)
+    late_but_in = await services.quiz.answer(quiz.id, user_id=3, user_name="carol", response="attention layer")
+    assert late_but_in.points == 5
+    clock.tick(0.2)
+    with pytest.raises(Closed, match="Too late"):
+        await services.quiz.answer(quiz.id, user_id=4, user_name="dan", response="attention")
+    reveal = await services.quiz.close_question(quiz.id, q1.number)
+    assert [w.name for w in reveal.winners] == ["bob", "carol"]
+    services.quiz.open_question(quiz.id)
+    with pytest.raises(Closed, match="question 1 has closed"):
+        await services.quiz.answer(quiz.id, user_id=4, user_name="dan", response="attention", number=1)
+    clock.tick(31)
+    with pytest.raises(Closed):
+        await services.quiz.answer(quiz.id, user_id=4, user_name="dan", response="temperature")
+
+
+async def test_hints_lower_the_points_of_that_question(services: Services) -> None:
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("attention-mechanism", "question"))
+    services.quiz.open_question(quiz.id)
+    h1 = services.quiz.hint(quiz.id, user_id=5)
+    assert h1.text == "a········" and h1.points_now == 7
+    h2 = services.quiz.hint(quiz.id, user_id=6)
+    assert h2.text == "at·······" and h2.points_now == 4
+    result = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="attention")
+    assert result.points == 4
+    services.quiz.hint(quiz.id, user_id=5)
+    with pytest.raises(UserError, match="No more hints"):
+        services.quiz.hint(quiz.id, user_id=5)
+
+
+async def test_only_the_starter_or_a_moderator_can_skip_or_stop(services: Services) -> None:
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("temperature", "question"), ("bert", "question"))
+    services.quiz.open_question(quiz.id)
+    with pytest.raises(UserError, match="Only the starter or a moderator"):
+        await services.quiz.skip(quiz.id, user_id=9)
+    reveal = await services.quiz.skip(quiz.id, user_id=9, can_moderate=True)
+    assert reveal.answer == "temperature" and not reveal.winners
+    services.quiz.open_question(quiz.id)
+    with pytest.raises(UserError):
+        await services.quiz.stop(quiz.id, user_id=9)
+    summary = await services.quiz.stop(quiz.id, user_id=1)
+    assert summary.status == "stopped" and summary.asked == 2
+    stored = await rows(services, "SELECT status, winner_id, ended_at FROM quizzes WHERE id = ?", (quiz.id,))
+    assert stored[0]["status"] == "stopped" and stored[0]["ended_at"] is not None
+    with pytest.raises(Closed, match="ended"):
+        await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="BERT")
+
+
+async def test_the_summary_ranks_players_and_names_the_hardest_question(services: Services) -> None:
+    quiz = await channel_quiz(services, questions=2)
+    plan(services, quiz, ("temperature", "question"), ("l1-regularization", "question"))
+    services.quiz.open_question(quiz.id)
+    await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="temperature")
+    await services.quiz.answer(quiz.id, user_id=3, user_name="carol", response="temprature")
+    await services.quiz.close_question(quiz.id, 1)
+    services.quiz.open_question(quiz.id)
+    await services.quiz.answer(quiz.id, user_id=3, user_name="carol", response="L2")
+    await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="ridge")
+    await services.quiz.answer(quiz.id, user_id=3, user_name="carol", response="lasso")
+    await services.quiz.close_question(quiz.id, 2)
+    assert services.quiz.open_question(quiz.id) is None
+    summary = await services.quiz.finish(quiz.id)
+    assert [(p.user_name, p.points) for p in summary.ranking] == [("carol", 15), ("bob", 10)]
+    assert summary.correct == 3 and summary.attempts == 5
+    assert summary.accuracy == pytest.approx(0.6)
+    assert summary.hardest.card.key == "mini:l1-regularization"
+    stored = await rows(services, "SELECT status, winner_id FROM quizzes WHERE id = ?", (quiz.id,))
+    assert (stored[0]["status"], stored[0]["winner_id"]) == ("finished", 3)
+    assert services.quiz.running_in(CH) is None
+    assert (await services.quiz.finish(quiz.id)) is summary  # idempotent
+
+
+async def test_choice_mode_one_try_and_five_points(services: Services) -> None:
+    quiz = await channel_quiz(services, mode="choice")
+    plan(services, quiz, ("l2-regularization", "question"))
+    question = services.quiz.open_question(quiz.id)
+    prompt = question.prompt
+    assert len(prompt.options) == 4 and prompt.options[prompt.correct_option] == "L2"
+    wrong_option = (prompt.correct_option + 1) % 4
+    wrong = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", option=wrong_option)
+    assert not wrong.verdict.correct and wrong.tries_left == 0
+    with pytest.raises(UserError, match="no tries left"):
+        await services.quiz.answer(quiz.id, user_id=2, user_name="bob", option=prompt.correct_option)
+    right = await services.quiz.answer(quiz.id, user_id=3, user_name="carol", option=prompt.correct_option)
+    assert right.points == 5 and right.first
+    with pytest.raises(UserError, match="no hints"):
+        services.quiz.hint(quiz.id, user_id=3)
+
+
+async def test_chat_answers_count_only_when_right(services: Services) -> None:
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("temperature", "question"))
+    services.quiz.open_question(quiz.id)
+    ignored = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="lol what", chat=True)
+    assert ignored.ignored
+    right = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="temperature", chat=True)
+    assert right.verdict.correct and right.points == 10
+    assert [r["verdict"] for r in await rows(services, "SELECT verdict FROM attempts")] == ["correct"]
+
+
+async def test_practice_is_private_self_paced_and_favours_what_was_missed(services: Services, clock: Clock) -> None:
+    first = await services.quiz.start_quiz(user_id=7, user_name="pat", topic="training", questions=2, private=True)
+    plan(services, first, ("l1-regularization", "question"), ("l2-regularization", "question"))
+    question = services.quiz.open_question(first.id)
+    assert question.closes_at is None
+    with pytest.raises(UserError, match="someone else"):
+        await services.quiz.answer(first.id, user_id=8, user_name="eve", response="L1")
+    for _ in range(3):
+        result = await services.quiz.answer(first.id, user_id=7, user_name="pat", response="L2")
+    assert result.reveal is not None and result.reveal.answer == "L1"  # out of tries: the reveal
+    services.quiz.open_question(first.id)
+    result = await services.quiz.answer(first.id, user_id=7, user_name="pat", response="ridge")
+    assert result.reveal is not None and result.points == 10
+    summary = await services.quiz.finish(first.id)
+    assert summary.private and summary.ranking[0].points == 10
+    stored = await rows(services, "SELECT DISTINCT source, guild_id FROM attempts")
+    assert [(r["source"], r["guild_id"]) for r in stored] == [("practice", None)]
+    quiz_row = await rows(services, "SELECT private, winner_id, status FROM quizzes WHERE id = ?", (first.id,))
+    assert tuple(quiz_row[0]) == (1, None, "finished")
+    # The next practice on the same topic starts with the card pat missed.
+    clock.tick(60)
+    again = await services.quiz.start_quiz(user_id=7, user_name="pat", topic="training", questions=1, private=True)
+    assert again.plan[0][0].key == "mini:l1-regularization"
+
+
+async def test_a_new_practice_replaces_the_old_one(services: Services) -> None:
+    old = await services.quiz.start_quiz(user_id=7, user_name="pat", private=True, questions=2)
+    new = await services.quiz.start_quiz(user_id=7, user_name="pat", private=True, questions=2)
+    assert services.quiz.get(old.id) is None and services.quiz.get(new.id) is not None
+    stored = await rows(services, "SELECT status FROM quizzes WHERE id = ?", (old.id,))
+    assert stored[0]["status"] == "stopped"
+
+
+async def test_a_restart_marks_running_quizzes_interrupted_and_keeps_the_scores(settings: Settings, clock: Clock) -> None:
+    first = await Services.create(settings, clock=clock, rng=random.Random(1))
+    quiz = await first.quiz.start_quiz(user_id=1, user_name="alice", guild_id=G, channel_id=CH, topic="llms")
+    practice = await first.quiz.start_quiz(user_id=2, user_name="bob", private=True)
+    plan(first, quiz, ("temperature", "question"))
+    first.quiz.open_question(quiz.id)
+    await first.quiz.answer(quiz.id, user_id=2, user_name="bob", response="temperature")
+    # crash: no close, no finish
+    second = await Services.create(settings, clock=clock)
+    try:
+        found = second.quiz.take_interrupted()
+        assert [r.id for r in found] == [quiz.id] and found[0].channel_id == CH
+        assert second.quiz.take_interrupted() == []
+        async with second.store.read() as db:
+            statuses = {r["id"]: r["status"] for r in await db.execute_fetchall("SELECT id, status FROM quizzes")}
+            kept = await fetch_one(db, "SELECT points FROM attempts WHERE session_id = ?", (quiz.id,))
+        assert statuses == {quiz.id: "interrupted", practice.id: "interrupted"}
+        assert kept["points"] == 10
+        summary = await second.quiz.summary(quiz.id)
+        assert summary.ranking[0].user_name == "bob" and summary.status == "interrupted"
+        with pytest.raises(Closed, match="ended"):
+            await second.quiz.answer(quiz.id, user_id=3, user_name="carol", response="temperature")
+        # the channel is free again
+        await second.quiz.start_quiz(user_id=1, user_name="alice", guild_id=G, channel_id=CH)
+    finally:
+        await second.close()
+        await first.close()
+
+
+async def test_an_answer_is_committed_before_it_is_reported(services: Services, settings: Settings) -> None:
+    import sqlite3
+
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("temperature", "question"))
+    services.quiz.open_question(quiz.id)
+    await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="temperature")
+    other = sqlite3.connect(settings.db_path)  # a separate connection sees only committed data
+    try:
+        assert other.execute("SELECT points FROM attempts").fetchall() == [(10,)]
+    finally:
+        other.close()

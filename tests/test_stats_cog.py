@@ -1,0 +1,226 @@
+"""/leaderboard and /stats as members see them (simcord): boards, paging, departures, the chart."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import discord
+import pytest
+
+from bot.core.chart import PNG_SIGNATURE
+from bot.core.models import Attempt, Source, VerdictKind
+from bot.core.storage import Store
+
+
+async def scored(services, guild, member, points: int, *, card: str = "mini:bert", correct: bool = True,
+                 source: Source = Source.QUIZ, name: str | None = None, user_id: int | None = None,
+                 ago: timedelta = timedelta(0)) -> None:  # fmt: skip
+    """An answer written the way the quiz and daily features write it."""
+    async with services.store.transaction() as db:
+        await Store.add_attempt(
+            db,
+            Attempt(
+                guild_id=guild.id, channel_id=1, user_id=user_id or member.id, user_name=name or member.name,
+                card_key=card, source=source, response="x",
+                verdict=VerdictKind.CORRECT if correct else VerdictKind.WRONG, points=points,
+                created_at=services.now() - ago,
+            ),
+        )  # fmt: skip
+
+
+def shown(result):
+    """The board/stats message a command produced (the deferred response, edited by the follow-up)."""
+    message = result.response
+    if message is None or (not message.embeds and not message.content):
+        message = result.followups[-1]
+    return message
+
+
+def buttons(message) -> dict[str, dict]:
+    return {c["label"]: c for row in message.components for c in row.get("components", []) if c.get("label")}
+
+
+def assert_no_pings(env) -> None:
+    """Every message the bot sent or edited said: mention nobody."""
+    sent = [r for r in env.http_requests if r.method in ("POST", "PATCH") and isinstance(r.json, dict)
+            and ("embeds" in r.json or "content" in r.json)]  # fmt: skip
+    assert sent
+    for request in sent:
+        assert request.json.get("allowed_mentions", {}).get("parse") == [], request.path
+
+
+@pytest.fixture
+def world(env):
+    guild = env.create_guild()
+    channel = guild.create_text_channel("study")
+    alice = guild.add_member(env.create_user("alice"))
+    return guild, channel, alice
+
+
+async def test_an_empty_board_says_how_to_get_on_it(env, world) -> None:
+    guild, channel, alice = world
+    result = await alice.slash(channel, "leaderboard")
+    message = shown(result)
+    assert not result.ephemeral
+    (board,) = message.embeds
+    assert "this week" in board.title
+    assert "Nobody has scored" in board.description and "/quiz" in board.description
+    assert "daily question" in board.description
+    assert buttons(message) == {}
+    assert_no_pings(env)
+
+
+async def test_the_board_lists_names_without_pinging_and_shows_ties(env, world, services) -> None:
+    guild, channel, alice = world
+    bob = guild.add_member(env.create_user("bob"))
+    cat = guild.add_member(env.create_user("cat"))
+    await scored(services, guild, bob, 30, name="@everyone *bob*")
+    await scored(services, guild, cat, 20)
+    await scored(services, guild, alice, 20)
+    await scored(services, guild, alice, 0, correct=False, source=Source.PRACTICE)  # practice: no change
+
+    message = shown(await alice.slash(channel, "leaderboard", period="all"))
+
+    (board,) = message.embeds
+    lines = board.description.splitlines()
+    assert "all time" in board.title
+    assert lines[0].startswith("🥇 ") and "\\*bob\\*" in lines[0] and "@\u200beveryone" in lines[0]
+    assert "**30** pts · 1 correct · 100%" in lines[0]
+    assert lines[1].startswith("🥈 ") and lines[2].startswith("🥈 ")  # alice and cat share second place
+    assert {"alice" in lines[1] or "alice" in lines[2], "cat" in lines[1] or "cat" in lines[2]} == {True}
+    assert len(lines) == 3  # the caller is on the page: no extra line
+    assert "Page 1/1" in board.footer.text and "3 members" in board.footer.text
+    assert_no_pings(env)
+
+
+async def test_paging_and_the_callers_own_rank(env, world, services) -> None:
+    guild, channel, alice = world
+    members = [guild.add_member(env.create_user(f"member{i:02}")) for i in range(12)]
+    for i, member in enumerate(members):
+        await scored(services, guild, member, 100 - i)
+    await scored(services, guild, alice, 5)
+
+    result = await alice.slash(channel, "leaderboard")
+    message = shown(result)
+    (board,) = message.embeds
+    lines = board.description.splitlines()
+    assert len([line for line in lines if " pts · " in line and not line.startswith("**You")]) == 10
+    assert lines[-1].startswith("**You:** #13 · **5** pts")
+    assert "Page 1/2" in board.footer.text and "13 members" in board.footer.text
+    nav = buttons(message)
+    assert nav["Previous"]["disabled"] is True and not nav["Next"].get("disabled")
+
+    # The caller turns the page: their message is edited in place.
+    turned = await alice.click(message, label="Next")
+    assert not turned.followups  # no new message
+    edited = shown(result)
+    (board2,) = edited.embeds
+    assert "Page 2/2" in board2.footer.text
+    lines2 = board2.description.splitlines()
+    assert lines2[0].startswith("**11.** member10") and lines2[-1].startswith("**13.** alice")
+    nav2 = buttons(edited)
+    assert not nav2["Previous"].get("disabled") and nav2["Next"]["disabled"] is True
+
+    # Someone else turning alice's page gets their own copy, privately, with their own rank.
+    dan = guild.add_member(env.create_user("dan"))
+    other = await dan.click(edited, label="Previous")
+    assert other.ephemeral
+    mine = other.followups[-1] if other.followups else other.response
+    (copy,) = mine.embeds
+    assert "Page 1/2" in copy.footer.text
+    assert "aren't on this board yet" in copy.description
+    assert "Page 2/2" in shown(result).embeds[0].footer.text  # alice's board did not move
+    assert_no_pings(env)
+
+
+async def test_members_who_left_are_not_listed(env, world, services) -> None:
+    guild, channel, alice = world
+    bob = guild.add_member(env.create_user("bob"))
+    await scored(services, guild, bob, 50)
+    await scored(services, guild, alice, 10)
+    await scored(services, guild, alice, 70, user_id=424242, name="ghost")  # never a member here
+    guild.remove_member(bob)  # no event reaches the bot without the members intent
+
+    message = shown(await alice.slash(channel, "leaderboard", period="all"))
+
+    (board,) = message.embeds
+    assert board.description.splitlines() == ["🥇 alice — **10** pts · 1 correct · 100%"]
+    assert "1 member" in board.footer.text
+    assert await services.stats.queries.departed(guild.id) == {bob.id, 424242}
+    assert (await services.stats.stats(guild.id, bob.id)).points_total == 50  # kept in the data
+
+
+async def test_topic_filter_autocomplete_and_unknown_topic(env, world, services) -> None:
+    guild, channel, alice = world
+    await scored(services, guild, alice, 10, card="mini:l1-regularization")
+    choices = await alice.autocomplete(channel, "leaderboard", "topic", "optim")
+    assert "optimization" in [c["value"] for c in choices]
+
+    message = shown(await alice.slash(channel, "leaderboard", period="month", topic="optimization"))
+    (board,) = message.embeds
+    assert "this month" in board.title and "optimization" in board.title
+    assert "alice" in board.description
+
+    bad = await alice.slash(channel, "leaderboard", topic="<@123> nonsense")
+    assert bad.ephemeral and "no topic called" in bad.response.content
+    assert "<@123>" not in bad.response.content.replace("`<@123> nonsense`", "")
+    assert_no_pings(env)
+
+
+async def test_stats_with_the_chart_attached(env, world, services) -> None:
+    guild, channel, alice = world
+    bob = guild.add_member(env.create_user("bob"))
+    for i in range(6):
+        await scored(services, guild, bob, 10 if i else 0, card="mini:l2-regularization", correct=bool(i),
+                     ago=timedelta(hours=i))  # fmt: skip
+    await scored(services, guild, bob, 0, card="mini:bert", correct=False)
+
+    result = await alice.slash(channel, "stats", member=bob)
+    message = shown(result)
+    (card,) = message.embeds
+    assert "bob" in card.title
+    fields = {f.name: f.value for f in card.fields}
+    assert fields["Points"].startswith("**50** this week · **50** in total · #1 all time")
+    assert "**7** answered" in fields["Answers"] and "71%" in fields["Answers"]
+    assert fields["Strongest topics"].startswith("optimization — 83% (5/6)")
+    assert "BERT — missed 1 of 1" in fields["Most missed"]
+    assert card.image.url.endswith("activity.png")
+    (attachment,) = message.attachments
+    assert attachment.filename == "activity.png" and attachment.content_type == "image/png"
+    data = env.backend.cdn.get(attachment.url)
+    assert data is not None and data.startswith(PNG_SIGNATURE)
+    assert "Practice: BERT" in buttons(message)
+    assert_no_pings(env)
+
+
+async def test_stats_for_someone_with_no_answers(env, services) -> None:
+    user = env.create_user("alice")
+    guild, other_guild = env.create_guild("here"), env.create_guild("elsewhere")
+    channel, other_channel = guild.create_text_channel("study"), other_guild.create_text_channel("general")
+    alice, alice_there = guild.add_member(user), other_guild.add_member(user)
+    await scored(services, other_guild, alice_there, 40)  # points in another server only
+
+    result = await alice.slash(channel, "stats")
+    message = shown(result)
+    assert message.embeds == [] and message.attachments == []
+    assert "You haven't answered any questions in this server yet" in message.content
+    assert "/quiz" in message.content
+
+    bob = guild.add_member(env.create_user("bob_the_*great*"))
+    message = shown(await alice.slash(channel, "stats", member=bob))
+    assert "bob\\_the\\_\\*great\\*" in message.content and message.attachments == []
+
+    there = shown(await alice_there.slash(other_channel, "stats"))
+    assert there.attachments and "**40** this week" in {f.name: f.value for f in there.embeds[0].fields}["Points"]
+    assert_no_pings(env)
+
+
+async def test_leaving_is_recorded_from_the_member_remove_event_when_the_intent_is_on(env, world, services) -> None:
+    guild, channel, alice = world
+    cog = env.bot.get_cog("Leaderboard")
+    payload = discord.RawMemberRemoveEvent({"guild_id": str(guild.id), "user": {}}, discord.Object(alice.id))
+    await cog.on_raw_member_remove(payload)
+    assert await services.stats.queries.departed(guild.id) == {alice.id}
+    # Using the board again shows the member is back.
+    await alice.slash(channel, "leaderboard")
+    assert await services.stats.queries.departed(guild.id) == set()
