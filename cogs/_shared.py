@@ -222,8 +222,16 @@ AnswerCallback = Callable[[discord.Interaction, str], Awaitable[None]]
 class AnswerModal(discord.ui.Modal):
     """One text box for a typed answer; used by channel quizzes, practice and the daily question."""
 
-    def __init__(self, title: str, on_answer: AnswerCallback, *, label: str = "Your answer", long: bool = False) -> None:
-        super().__init__(title=clip(title, 45), timeout=600)
+    def __init__(
+        self,
+        title: str,
+        on_answer: AnswerCallback,
+        *,
+        label: str = "Your answer",
+        long: bool = False,
+        timeout: float | None = 600,
+    ) -> None:
+        super().__init__(title=clip(title, 45), timeout=timeout)
         self._on_answer = on_answer
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
             label=clip(label, 45),

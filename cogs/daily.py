@@ -210,9 +210,13 @@ class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template
             post_id = self.post_id
 
             async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
-                result = await services.daily.answer(
-                    post_id, modal_interaction.user.id, display_name(modal_interaction.user), text
-                )
+                try:  # closed meanwhile, or answered from another window: a message, not an error
+                    result = await services.daily.answer(
+                        post_id, modal_interaction.user.id, display_name(modal_interaction.user), text
+                    )
+                except UserError as exc:
+                    await handle_error(modal_interaction, exc)
+                    return
                 await reply(modal_interaction, verdict_text(result), ephemeral=True)
 
             modal = AnswerModal(f"Question of the day — {day_label(post.day)}", on_answer, long=card.is_essay)
@@ -369,15 +373,16 @@ class Daily(commands.Cog):
         custom_id = ANSWER_ID.format(post_id=post_id)
         me = self.bot.user
         try:
-            async for message in channel.history(limit=50):
-                if me is not None and message.author.id != me.id:
-                    continue
-                for row in message.components:
-                    for child in getattr(row, "children", ()):
-                        if getattr(child, "custom_id", None) == custom_id:
-                            return message
+            recent = [m async for m in channel.history(limit=50)]  # read to the end: no generator left open
         except discord.HTTPException:
             return None
+        for message in recent:
+            if me is not None and message.author.id != me.id:
+                continue
+            for row in message.components:
+                for child in getattr(row, "children", ()):
+                    if getattr(child, "custom_id", None) == custom_id:
+                        return message
         return None
 
     async def _send_post(self, claim: Claim) -> tuple[discord.Message | None, str | None]:

@@ -189,7 +189,7 @@ def not_found_message(result: DefineResult) -> tuple[str, discord.ui.View | None
     shown = escape(clip(result.query, 100))
     text = f"No card for *{shown}*."
     if result.suggestions:
-        names = ", ".join(f"**{escape(card_name(m.card))}**" for m in result.suggestions)
+        names = ", ".join(f"**{escape(clip(card_name(m.card), 120).rstrip('?'))}**" for m in result.suggestions)
         text += f" Did you mean: {names}?"
     else:
         text += " Try `/search` to look inside the explanations."
@@ -409,7 +409,11 @@ class Lookup(commands.Cog):
                 message += f" There is a card for **{escape(card_name(near.card))}**."
                 buttons.append(define_button(near.card.key, card_name(near.card)))
             elif near.suggestions:
-                message += " Did you mean: " + ", ".join(f"**{escape(card_name(m.card))}**" for m in near.suggestions) + "?"
+                message += (
+                    " Did you mean: "
+                    + ", ".join(f"**{escape(clip(card_name(m.card), 120).rstrip('?'))}**" for m in near.suggestions)
+                    + "?"
+                )
                 buttons += [define_button(m.card.key, card_name(m.card)) for m in near.suggestions[:5]]
             view = _frozen_view(buttons)
             await reply(interaction, message, ephemeral=True, **({"view": view} if view is not None else {}))

@@ -28,6 +28,7 @@ from bot.core.quiz import (
     LiveQuestion,
     LiveQuiz,
     QuizRunning,
+    QuizService,
     Reveal,
     Summary,
 )
@@ -305,7 +306,7 @@ class QuizCog(commands.Cog, name="Quiz"):
         await handle_error(interaction, error)
 
     @property
-    def quiz(self):  # noqa: ANN201 - the QuizService
+    def quiz(self) -> QuizService:
         return self.services.quiz
 
     # -- /quiz ----------------------------------------------------------------------------------------

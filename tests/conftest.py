@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.core.service import Services
 from bot.runner import TutorBot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +46,25 @@ def clock() -> VirtualClock:
 @pytest.fixture
 def simcord_bot(settings: Settings, clock: VirtualClock) -> TutorBot:
     return TutorBot(settings, clock=clock)
+
+
+@pytest.fixture(autouse=True)
+async def close_services(monkeypatch: pytest.MonkeyPatch):
+    """Close every Services a test built: simcord drops a bot (restart, teardown) without closing it, and an
+    open database connection keeps a worker thread alive that would stop pytest from exiting."""
+    created: list[Services] = []
+    real = Services.create.__func__
+
+    async def create(cls, *args, **kwargs):
+        services = await real(cls, *args, **kwargs)
+        created.append(services)
+        return services
+
+    monkeypatch.setattr(Services, "create", classmethod(create))
+    yield created
+    for services in created:
+        if not services.store.closed:
+            await services.close()
 
 
 @pytest.fixture

@@ -55,6 +55,25 @@ def cards_dir(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+async def close_stores(clock):
+    """Close every bot's database after the env has shut down (restarted bots are dropped, not closed),
+    so no SQLite worker thread outlives the test."""
+    dropped: list[Any] = []
+    clock.dropped = dropped
+    yield
+    env = clock.env
+    for services in [*dropped, getattr(env.bot, "tutor_services", None) if env is not None else None]:
+        if services is not None and not services.store.closed:
+            await services.close()
+
+
+async def restart(env, settings, clock) -> None:
+    """A crash and a restart on the same database file: the old bot is dropped without closing."""
+    clock.dropped.append(env.bot.tutor_services)
+    await env.restart_bot(TutorBot(settings, clock=clock))
+
+
 class World:
     def __init__(self, env: Any) -> None:
         self.env = env
@@ -300,7 +319,7 @@ async def test_restart_after_the_post_time_catches_up(
     await _down(env)
     await env.advance_time(2 * 3600)  # down at 01:10 Paris; back at 03:00 with 1 h 10 min of answers left
     with caplog.at_level(logging.INFO, logger="bot.core.daily"):
-        await env.restart_bot(TutorBot(settings, clock=clock))
+        await restart(env, settings, clock)
     [post] = world.posts()
     assert post.embeds[0].title == "Question of the day — 1 Jan"
     assert embed_fields(post)["Answers close"].startswith("<t:1767237000:f>")  # 03:10 UTC, as scheduled
@@ -316,7 +335,7 @@ async def test_restart_too_late_skips_the_day_and_posts_tomorrow(
     await _down(env)
     await env.advance_time(80 * 60)  # back at 01:30 UTC: answers would close at 02:10, 40 min away
     with caplog.at_level(logging.WARNING):
-        await env.restart_bot(TutorBot(settings, clock=clock))
+        await restart(env, settings, clock)
         await env.advance_time(5 * 60)
     assert world.posts() == []
     assert caplog.text.count("skipped") == 1
@@ -329,13 +348,13 @@ async def test_restart_across_the_reveal_posts_it_on_start_up(world: World, env,
     await env.advance_time(10 * 60)
     [post] = world.posts()
     await answer(world.alice, post, "attention")
-    await env.restart_bot(TutorBot(settings, clock=clock))  # a crash while answers are open
+    await restart(env, settings, clock)  # a crash while answers are open
     r = await answer(world.bob, post, "attention")  # the old message's button still works
     assert r.response.content.startswith("✅ Correct")
     await _down(env)
     await env.advance_time(2 * 3600)  # answers closed at 01:10 UTC while down
     assert len(world.posts()) == 1
-    await env.restart_bot(TutorBot(settings, clock=clock))
+    await restart(env, settings, clock)
     reveal = world.channel.last_message
     assert reveal.embeds[0].title == "Answer — question of the day, 1 Jan"
     assert embed_fields(reveal)["Answers"] == "2 answered · 2 right (100%)"
@@ -418,3 +437,15 @@ async def test_a_crash_after_sending_is_recovered_without_a_second_post(world: W
     assert [m.id for m in world.posts()] == [post.id]  # found in the channel, not sent again
     [row] = await _rows(services, "SELECT state, message_id FROM daily_posts")
     assert row == ("posted", post.id)
+
+
+async def test_an_answer_box_submitted_after_the_close_is_refused(world: World, env, services) -> None:
+    await world.set(answer_hours=1)
+    await env.advance_time(65 * 60)
+    [post] = world.posts()
+    shown = await world.alice.click(post, label="Answer")  # opened 5 minutes before answers close ...
+    field = shown.modal["components"][0]["components"][0]["custom_id"]
+    await env.advance_time(6 * 60)  # ... submitted after the reveal
+    r = await world.alice.submit_modal(shown, {field: "attention"})
+    assert r.ephemeral and "This question has closed" in r.response.content
+    assert await _rows(services, "SELECT * FROM attempts") == []

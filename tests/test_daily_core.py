@@ -230,18 +230,29 @@ async def test_one_hour_answers_still_post_a_little_late(services: Services, clo
     assert await services.daily.claim_due(G) is not None
 
 
-async def test_spring_forward_gap_posts_once_at_the_first_valid_minute(services: Services, clock: Clock) -> None:
-    clock.now = datetime(2026, 3, 7, 12, 0, tzinfo=UTC)
-    await services.daily.set_schedule(G, CH, "02:30", "America/New_York")
+@pytest.mark.parametrize(
+    ("at", "start", "expected"),
+    [
+        # Spring forward (8 March 2026): 02:30 does not exist; posted once at 03:00.
+        ("02:30", datetime(2026, 3, 8, 5, 0, tzinfo=UTC), [(date(2026, 3, 8), "03:00"), (date(2026, 3, 9), "02:30")]),
+        # Fall back (1 November 2026): 01:30 happens twice; posted once, at the first.
+        ("01:30", datetime(2026, 11, 1, 4, 0, tzinfo=UTC), [(date(2026, 11, 1), "01:30 EDT"),
+                                                           (date(2026, 11, 2), "01:30 EST")]),
+    ],
+)
+async def test_dst_days_post_exactly_once(services: Services, clock: Clock, at: str, start: datetime, expected) -> None:
+    clock.now = start - timedelta(hours=12)
+    await services.daily.set_schedule(G, CH, at, "America/New_York")
     posted = []
-    clock.now = datetime(2026, 3, 8, 5, 0, tzinfo=UTC)  # 00:00 EST on the spring-forward day
-    while clock.now < datetime(2026, 3, 10, 5, 0, tzinfo=UTC):
+    clock.now = start
+    while clock.now < start + timedelta(days=2):
         for work in await services.daily.due_work(clock.now):
             claim = await services.daily.claim_due(work.guild_id)
             if claim is not None:
-                posted.append((claim.day, clock.now.astimezone(NEW_YORK).strftime("%H:%M")))
+                local = clock.now.astimezone(NEW_YORK)
+                posted.append((claim.day, local.strftime("%H:%M %Z" if " " in expected[0][1] else "%H:%M")))
         clock.tick(minutes=5)
-    assert posted == [(date(2026, 3, 8), "03:00"), (date(2026, 3, 9), "02:30")]
+    assert posted == expected
 
 
 # -- cards --------------------------------------------------------------------------------------------

@@ -31,7 +31,11 @@ def slash_names(bot: commands.Bot) -> list[str]:
 async def test_every_extension_loads_into_a_bare_bot(bot_class: type[commands.Bot], host_env: Path) -> None:
     names = extension_names()
     assert {"cogs.quiz", "cogs.lookup", "cogs.leaderboard", "cogs.daily"} <= set(names)
-    bot = bot_class(command_prefix="!", intents=discord.Intents.default())
+    async with bot_class(command_prefix="!", intents=discord.Intents.default()) as bot:
+        await _load_and_unload_everything(bot, names, host_env)
+
+
+async def _load_and_unload_everything(bot: commands.Bot, names: list[str], host_env: Path) -> None:
     before: dict[str, list[str]] = {}
     for name in names:
         existing = set(slash_names(bot))
@@ -50,7 +54,6 @@ async def test_every_extension_loads_into_a_bare_bot(bot_class: type[commands.Bo
     assert not bot.cogs
     assert services.store.closed, "the last cog to leave closes what the cogs opened"
     assert not hasattr(bot, "tutor_services")
-    await bot.close()
 
 
 async def test_each_extension_loads_alone(host_env: Path) -> None:

@@ -49,6 +49,13 @@ def assert_no_pings(env) -> None:
         assert request.json.get("allowed_mentions", {}).get("parse") == [], request.path
 
 
+@pytest.fixture(autouse=True)
+async def close_the_bot(env):
+    yield
+    # simcord detaches the bot without closing it: close it, so the database connections are released.
+    await env.bot.close()
+
+
 @pytest.fixture
 def world(env):
     guild = env.create_guild()

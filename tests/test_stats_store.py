@@ -108,14 +108,19 @@ async def test_ties_share_a_rank_and_the_next_rank_skips(services: Services, sta
     await answer(s, 4, t, points=5, name="dan")
     await answer(s, 5, t, points=10, name="eve")
     await answer(s, 5, t, points=10, name="eve")
+    for _ in range(4):
+        await answer(s, 6, t, points=5, name="fay")  # 20 points too, from more correct answers
 
     board = await stats.leaderboard(G1, "week")
 
-    # bob, cat and eve tie on 20 points and share second place; dan comes fifth, not third.
-    assert table(board) == [(1, "ann", 30), (2, "bob", 20), (2, "cat", 20), (2, "eve", 20), (5, "dan", 5)]
-    # Within a tie: more correct answers first (all 2 here), then the lower member id; accuracy is exact.
-    assert [r.accuracy for r in board.rows] == [1.0, 1.0, pytest.approx(2 / 3), 1.0, 1.0]
-    assert board.total == 5 and board.pages == 1 and not board.empty
+    # fay, bob, cat and eve tie on 20 points and share second place; dan comes sixth, not third.
+    assert table(board) == [
+        (1, "ann", 30), (2, "fay", 20), (2, "bob", 20), (2, "cat", 20), (2, "eve", 20), (6, "dan", 5)
+    ]  # fmt: skip
+    # Within a tie: more correct answers first, then the lower member id. Accuracy is exact.
+    assert [r.correct for r in board.rows] == [1, 4, 2, 2, 2, 1]
+    assert [r.accuracy for r in board.rows] == [1.0, 1.0, 1.0, pytest.approx(2 / 3), 1.0, 1.0]
+    assert board.total == 6 and board.pages == 1 and not board.empty
 
 
 async def test_the_board_shows_the_latest_name_kept_with_the_answers(services: Services, stats) -> None:

@@ -68,7 +68,7 @@ def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> in
             return 2
         line = f"No card for '{result.query}'."
         if result.suggestions:
-            line += " Did you mean: " + ", ".join(_name(m.card) for m in result.suggestions) + "?"
+            line += " Did you mean: " + ", ".join(_name(m.card).rstrip("?") for m in result.suggestions) + "?"
         print(line, file=out)
         return 1
     card = result.card

@@ -11,6 +11,7 @@ import io
 import logging
 import threading
 from collections.abc import Sequence
+from datetime import date
 from typing import Protocol
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ class Day(Protocol):
     """One day of activity (``bot.core.stats.DayCount`` fits)."""
 
     @property
-    def day(self): ...  # noqa: ANN201 - a datetime.date
+    def day(self) -> date: ...
 
     @property
     def answers(self) -> int: ...

@@ -58,7 +58,7 @@ __all__ = [
 # Entry kinds, best first (also the tie-break order).
 TERM, ALIAS, ACRONYM, QUESTION = 0, 1, 2, 3
 KIND_NAMES = ("term", "alias", "acronym", "question")
-_KIND_WEIGHT = (1.0, 0.99, 0.97, 0.85)
+_KIND_WEIGHT = (1.0, 0.99, 0.97, 0.8)
 _EXACT_SCORE = (100.0, 99.0, 97.0, 90.0)
 
 #: /define answers with a card at this score or more; below it, "did you mean".
