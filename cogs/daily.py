@@ -219,7 +219,7 @@ class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template
                     return
                 await reply(modal_interaction, verdict_text(result), ephemeral=True)
 
-            modal = AnswerModal(f"Question of the day — {day_label(post.day)}", on_answer, long=card.is_essay)
+            modal = AnswerModal(f"Question of the day — {day_label(post.day)}", on_answer, long=card.is_essay, timeout=3600)
             await interaction.response.send_modal(modal)
         except Exception as exc:
             await handle_error(interaction, exc)

@@ -287,9 +287,13 @@ class QuizCog(commands.Cog, name="Quiz"):
         self.services = services
         self._runners: dict[str, asyncio.Task[None]] = {}
         self._announcer: asyncio.Task[None] | None = None
+        self._orphans: list[str] = []
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(QuizButton, PracticeButton)
+        # After an extension reload the services still hold the quizzes whose timers the old cog cancelled:
+        # taken now, before any command reaches this cog, and ended (scores kept) once connected.
+        self._orphans = [q.id for q in self.quiz.live() if not q.private and q.channel_id is not None]
         self._announcer = asyncio.create_task(self._announce_interrupted(), name="tutor-quiz-interrupted")
 
     async def cog_unload(self) -> None:
@@ -472,7 +476,9 @@ class QuizCog(commands.Cog, name="Quiz"):
                 except Exception as exc:
                     await handle_error(modal_interaction, exc)
 
-            await interaction.response.send_modal(AnswerModal(f"Question {number}", on_answer))
+            # Essay cards (key points, no short answer) get the long box, as the daily question does.
+            essay = question.card.is_essay and question.prompt.direction == "question"
+            await interaction.response.send_modal(AnswerModal(f"Question {number}", on_answer, long=essay))
         elif action == "opt":
             await self._answer(interaction, quiz, button.number, option=button.option)
         elif action == "hint":
@@ -693,6 +699,22 @@ class QuizCog(commands.Cog, name="Quiz"):
                 )
             except Exception:
                 log.warning("could not announce interrupted quiz %s in %s", row.id, row.channel_id, exc_info=True)
+        orphans, self._orphans = self._orphans, []
+        for quiz_id in orphans:
+            quiz = self.quiz.get(quiz_id)
+            if quiz is None or not quiz.running or quiz.channel_id is None:
+                continue
+            try:
+                summary = await self.quiz.finish(quiz_id, status="stopped")
+                channel = self.bot.get_channel(quiz.channel_id) or await self.bot.fetch_channel(quiz.channel_id)
+                await channel.send(  # type: ignore[union-attr]
+                    embed=summary_embed(
+                        summary, title="⏹️ Quiz interrupted", note="This quiz was interrupted by a reload — scores kept."
+                    ),
+                    allowed_mentions=NO_MENTIONS,
+                )
+            except Exception:
+                log.warning("could not end quiz %s left by a reload", quiz_id, exc_info=True)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -77,8 +77,14 @@ def test_hint_skip_and_choice_mode(db, monkeypatch, capsys) -> None:
     code, out = run(monkeypatch, capsys, ":hint\n:skip\n", "--topic", "llms", "--questions", "1")
     assert code == 0
     assert "Hint 1/3: t··········" in out and "Answer: temperature" in out
-    code, out = run(monkeypatch, capsys, "Z\n", "--topic", "llms", "--mode", "choice", "--questions", "1")
+    code, out = run(monkeypatch, capsys, "Z\nA\n", "--topic", "llms", "--mode", "choice", "--questions", "1")
+    assert code == 0
     assert "A) " in out and "D) " in out and "Type a letter" in out
+    # One pick: it is graded, scored (5 points in choice mode) and the reveal follows at once.
+    right = "A) temperature" in out
+    assert ("✅ Correct  +5 points" in out) if right else ("❌ Wrong" in out)
+    assert "Answer: temperature" in out
+    assert [r[2:4] for r in stored(db)][-1] == (("correct", 5) if right else ("wrong", 0))
 
 
 def test_an_unknown_topic_is_an_error(db, monkeypatch, capsys) -> None:

@@ -34,6 +34,13 @@ cards:
     accept: [temperature]
     reject: [top-k, top-p]
     tags: [sampling]
+  - id: continual-learning
+    term: continual learning
+    question: In MLOps, what does continual learning mean for how data reaches the model?
+    answer: |
+      **Continual learning** means data is always streamed to the models, rather than uploaded in batches.
+    keypoints: ["streaming | streamed | stream", "not batch | rather than batches | instead of batch uploads"]
+    tags: [essays]
   - id: sigmoid
     term: sigmoid
     question: Draw the sigmoid function.
@@ -160,11 +167,11 @@ async def test_autocomplete_offers_zones_and_topics(world: World) -> None:
 async def test_a_bad_zone_is_refused_with_close_suggestions(world: World, services) -> None:
     r = await world.set(timezone="Europe/Pariss")
     assert r.ephemeral
-    assert "'Europe/Pariss' is not a time zone — did you mean Europe/Paris" in r.response.content
+    assert "`Europe/Pariss` is not a time zone — did you mean Europe/Paris" in r.response.content
     r = await world.set(time="25:99")
-    assert r.ephemeral and "'25:99' is not a time of day" in r.response.content
+    assert r.ephemeral and "`25:99` is not a time of day" in r.response.content
     r = await world.set(topic="astrology")
-    assert r.ephemeral and "no topic 'astrology'" in r.response.content
+    assert r.ephemeral and "no topic `astrology`" in r.response.content
     assert await services.daily.get_schedule(world.guild.id) is None
     r = await world.admin.slash(world.channel, "daily status")
     assert "No daily question is set up" in r.response.embeds[0].description
@@ -265,6 +272,42 @@ async def test_names_in_the_reveal_are_escaped(world: World, env) -> None:
     fields = embed_fields(world.channel.last_message)
     assert fields["Got it"] == r"\*bob\*"
     assert fields["Longest daily streaks"] == r"🔥 **1** day — \*bob\*"
+
+
+async def test_the_longest_answer_the_box_takes_and_zalgo_are_graded(world: World, env, services) -> None:
+    await world.set(answer_hours=2)
+    await env.advance_time(10 * 60)
+    [post] = world.posts()
+    shown = await world.alice.click(post, label="Answer")
+    box = shown.modal["components"][0]["components"][0]
+    assert box["style"] == 1 and box["max_length"] == 400  # a short-answer card: one line, 400 characters
+    r = await world.alice.submit_modal(shown, {box["custom_id"]: "convolution " * 33 + "abcd"})
+    assert r.ephemeral and r.response.content.startswith("❌ Not quite.")
+    marks = "".join(chr(c) for c in range(0x300, 0x36F))
+    zalgo = "".join(ch + marks[i % 7 :: 9] for i, ch in enumerate("attention"))
+    r = await answer(world.bob, post, zalgo)
+    assert r.ephemeral and r.response.content.startswith("✅ Correct") and "+10 points" in r.response.content
+    assert await _rows(services, "SELECT user_id, verdict, points, length(response) FROM attempts ORDER BY id") == [
+        (world.alice.id, "wrong", 0, 400), (world.bob.id, "correct", 10, len(zalgo))
+    ]
+
+
+async def test_an_essay_question_takes_4000_characters_and_grades_them(world: World, env, services) -> None:
+    await world.set(topic="essays", answer_hours=2)
+    await env.advance_time(10 * 60)
+    [post] = world.posts()
+    shown = await world.alice.click(post, label="Answer")
+    box = shown.modal["components"][0]["components"][0]
+    assert box["style"] == 2 and box["max_length"] == 4000
+    essay = ("Data is streamed to the model all the time instead of batch uploads. " * 60)[:4000]
+    r = await world.alice.submit_modal(shown, {box["custom_id"]: essay})
+    assert r.ephemeral and r.response.content.startswith("✅ Correct") and "+10 points" in r.response.content
+    r = await answer(world.bob, post, ("lorem ipsum dolor sit amet " * 160)[:4000])
+    assert r.ephemeral and r.response.content.startswith("❌ Not quite.")
+    assert await _rows(services, "SELECT user_id, verdict, length(response) FROM attempts ORDER BY id") == [
+        (world.alice.id, "correct", 4000), (world.bob.id, "wrong", 4000)
+    ]
+    assert_no_pings(env)
 
 
 async def test_now_twice_in_one_day_posts_once(world: World, env) -> None:

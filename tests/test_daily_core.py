@@ -82,11 +82,15 @@ async def reveal(services: Services, clock: Clock, claim: Claim):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"time_text": "25:00"}, "'25:00' is not a time of day"),
-        ({"zone_text": "Europe/Pariss"}, "'Europe/Pariss' is not a time zone — did you mean Europe/Paris"),
+        ({"time_text": "25:00"}, "`25:00` is not a time of day"),
+        ({"zone_text": "Europe/Pariss"}, "`Europe/Pariss` is not a time zone — did you mean Europe/Paris"),
+        # What a user typed is echoed in a code span: no markdown, no mention, no broken-out backtick.
+        ({"zone_text": "**<@1>** `x`"}, "`**<@1>** 'x'` is not a time zone"),
+        ({"time_text": "<@&2> [a](http://x)"}, "`<@&2> [a](http://x)` is not a time of day"),
         ({"zone_text": "+02:00"}, "name a place rather than an offset"),
-        ({"topic": "astrology"}, "There is no topic 'astrology'"),
-        ({"topic": "activation-functions"}, "no topic 'activation-functions' with cards"),  # only incomplete cards
+        ({"topic": "astrology"}, "There is no topic `astrology`"),
+        ({"topic": "@everyone **x**"}, "There is no topic `@everyone **x**` with cards"),
+        ({"topic": "activation-functions"}, "no topic `activation-functions` with cards"),  # only incomplete cards
         ({"answer_hours": 24}, "between 1 and 23"),
         ({"answer_hours": 0}, "between 1 and 23"),
     ],

@@ -123,3 +123,11 @@ def test_practice_order_puts_missed_cards_first_then_unseen_then_known(mini) -> 
     assert set(order[:2]) == {"mini:temperature", "mini:l1-regularization"}
     assert order[-1] == "mini:bert"
     assert len(order) == len(cards)
+
+
+def test_typed_text_is_shown_in_a_safe_code_span() -> None:
+    assert prompts.shown("astrology") == "`astrology`"
+    # Backticks cannot close the span early; newlines and runs of spaces fold; long text is clipped.
+    assert prompts.shown("a`b ``c\n\nd") == "`a'b ''c d`"
+    assert prompts.shown("x" * 100) == "`" + "x" * 39 + "…`"
+    assert prompts.shown("   ") == "``"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import discord
 import pytest
 import simcord
@@ -49,6 +51,30 @@ def field(message, name: str) -> str:
         if f.name.startswith(name):
             return f.value
     raise AssertionError(f"no field {name!r} in {[f.name for f in message.embeds[0].fields]}")
+
+
+def assert_no_pings(env) -> None:
+    """Every message the bot sent or edited (channel posts, replies, follow-ups, edits) mentioned nobody."""
+    sends = [
+        r for r in env.http_requests
+        if r.method in ("POST", "PATCH") and ("/messages" in r.path or "/callback" in r.path or "/webhooks/" in r.path)
+    ]
+    checked = 0
+    for r in sends:
+        body = r.json or {}
+        data = body.get("data", body) if "/callback" in r.path else body
+        if not isinstance(data, dict) or not ({"content", "embeds"} & set(data)):
+            continue  # a modal or a deferral
+        assert (data.get("allowed_mentions") or {}).get("parse") == [], (r.method, r.path)
+        checked += 1
+    assert checked
+
+
+class FirstChoice(random.Random):
+    """A random source that always picks the first choice (the card's own question, before the cloze)."""
+
+    def choice(self, seq):  # type: ignore[override]
+        return seq[0]
 
 
 async def attempts(env, sql: str = "SELECT user_name, verdict, points, source FROM attempts ORDER BY id"):
@@ -148,6 +174,7 @@ async def test_hints_show_to_everyone_and_lower_the_points(env, world) -> None:
     assert field(channel.last_message, "💡 Hint 2/3") == "`te·········`"
     right = await answer(m["bob"], channel.last_message, "temperature")
     assert "+4 points" in right.response.content
+    assert_no_pings(env)  # the hint edits the question in place and follows up privately
 
 
 async def test_skip_and_stop_need_the_starter_or_a_moderator(env, world) -> None:
@@ -175,6 +202,7 @@ async def test_skip_and_stop_need_the_starter_or_a_moderator(env, world) -> None
     async with env.bot.tutor_services.store.read() as db:
         row = await (await db.execute("SELECT status FROM quizzes")).fetchone()
     assert row[0] == "stopped"
+    assert_no_pings(env)
 
 
 async def test_choice_mode_has_four_options_and_one_try(env, world) -> None:
@@ -222,7 +250,7 @@ async def test_a_full_quiz_ends_with_the_summary(env, world) -> None:
 async def test_an_unknown_topic_suggests_close_ones_and_autocomplete_answers(env, world) -> None:
     _, channel, m = world
     r = await m["alice"].slash(channel, "quiz", topic="transformrs")
-    assert r.ephemeral and "No topic 'transformrs' — try: transformers" in r.response.content
+    assert r.ephemeral and "No topic `transformrs` — try: transformers" in r.response.content
     assert live(env, channel) is None
     choices = await m["alice"].autocomplete(channel, "quiz", "topic", "tra")
     assert [c["value"] for c in choices][:2] == ["transformers", "training"]
@@ -257,6 +285,7 @@ async def test_private_practice_runs_in_ephemeral_messages(env, world) -> None:
     titles = [e.title for e in skipped.response.embeds]
     assert titles == ["Practice 2/2 · answer", "Practice over · training"]
     assert await attempts(env) == [("bob", "correct", 10, "practice")]
+    assert_no_pings(env)
 
 
 async def test_the_practice_button_of_other_cogs_starts_a_one_question_practice(env, world) -> None:
@@ -294,6 +323,24 @@ async def test_a_restart_interrupts_the_quiz_keeps_scores_and_old_buttons_say_en
     again = await m["alice"].slash(channel, "quiz", topic="nlp")  # the channel is free again
     assert not again.ephemeral
     await crashed.close()  # release the crashed bot's connections
+
+
+async def test_reloading_the_extension_ends_the_running_quiz_and_frees_the_channel(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="transformers", questions=3)
+    question = channel.last_message
+    await answer(m["bob"], question, RIGHT[live(env, channel).question.card.key])
+    await env.bot.reload_extension("cogs.quiz")
+    await env.bot.get_cog("Quiz")._announcer  # started by the reload (outside any event simcord tracks)
+    await env.settle()
+    notice = channel.last_message
+    assert notice.embeds[0].title == "⏹️ Quiz interrupted · transformers"
+    assert "**bob** — 10 pts" in field(notice, "Ranking")
+    assert live(env, channel) is None
+    old = await m["carol"].click(question, label="Answer")
+    assert old.ephemeral and "This quiz has ended" in old.response.content
+    again = await m["alice"].slash(channel, "quiz", topic="nlp")
+    assert not again.ephemeral and channel.last_message.embeds[0].title == "Question 1/1 · nlp"
 
 
 async def test_deleting_the_question_message_ends_the_quiz_cleanly(env, world) -> None:
@@ -335,3 +382,54 @@ async def test_chat_answers_when_enabled_announce_right_ones_and_ignore_the_rest
             rows = [tuple(r) for r in await db.execute_fetchall("SELECT user_name, verdict, points FROM attempts")]
         assert rows == [("bob", "correct", 10)]
         await env.bot.close()  # closes the store it opened
+
+
+async def test_hostile_names_are_escaped_and_nobody_is_ever_pinged(env, world) -> None:
+    guild, channel, m = world
+    eve = guild.add_member(env.create_user("eve"), nick="_e_ @here <@123456789012345678>")
+    safe = "\\_e\\_ @\u200bhere <@\u200b123456789012345678>"
+    r = await eve.slash(channel, "quiz", topic="llms", seconds=10)
+    assert r.response.embeds[0].title == f"🎯 Quiz started by {safe}"
+    question = channel.last_message
+    await answer(eve, question, "temperature")
+    await env.advance_time(3.5)
+    assert field(channel.history()[-2], "Got it") == f"**{safe}** (+10, first)"
+    assert field(channel.last_message, "Ranking").startswith(f"🥇 **{safe}** — 10 pts")
+    assert_no_pings(env)
+
+
+async def test_the_longest_answer_the_box_takes_and_zalgo_are_graded(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="llms", seconds=60)
+    question = channel.last_message
+    shown = await m["bob"].click(question, label="Answer")
+    box = shown.modal["components"][0]["components"][0]
+    assert box["style"] == 1 and box["max_length"] == 400  # a one-line box: 400 characters at most
+    long = await m["bob"].submit_modal(shown, {box["custom_id"]: "temp " * 80})
+    assert long.ephemeral and long.response.content.startswith("❌") and "2 tries left" in long.response.content
+    marks = "".join(chr(c) for c in range(0x300, 0x36F))
+    zalgo = "".join(ch + marks[i % 7 :: 9] for i, ch in enumerate("temperature"))
+    right = await answer(m["bob"], question, zalgo)
+    assert right.ephemeral and "+10 points" in right.response.content
+    stored = await attempts(env, "SELECT length(response), verdict FROM attempts ORDER BY id")
+    assert stored == [(399, "wrong"), (len(zalgo), "correct")]
+
+
+async def test_an_essay_question_gets_the_long_box_and_4000_characters_are_graded(env, world) -> None:
+    _, channel, m = world
+    env.bot.tutor_services.rng = FirstChoice()
+    await m["alice"].slash(channel, "quiz", topic="mlops", seconds=60)
+    question = channel.last_message
+    assert live(env, channel).question.card.is_essay
+    shown = await m["bob"].click(question, label="Answer")
+    box = shown.modal["components"][0]["components"][0]
+    assert box["style"] == 2 and box["max_length"] == 4000
+    essay = ("Data is streamed to the model all the time instead of batch uploads. " * 60)[:4000]
+    r = await m["bob"].submit_modal(shown, {box["custom_id"]: essay})
+    assert r.ephemeral and "Correct" in r.response.content and "+10 points" in r.response.content
+    noise = ("lorem ipsum dolor sit amet " * 160)[:4000]
+    r = await answer(m["carol"], question, noise)
+    assert r.ephemeral and r.response.content.startswith("❌") and "2 tries left" in r.response.content
+    assert await attempts(env, "SELECT user_name, verdict, points, length(response) FROM attempts ORDER BY id") == [
+        ("bob", "correct", 10, 4000), ("carol", "wrong", 0, 4000)
+    ]

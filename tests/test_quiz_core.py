@@ -78,7 +78,11 @@ async def test_a_channel_quiz_is_stored_running_and_one_per_channel(services: Se
 async def test_an_unknown_topic_suggests_close_ones(services: Services) -> None:
     with pytest.raises(NotFound) as err:
         await channel_quiz(services, topic="transformrs")
-    assert "No topic 'transformrs'" in err.value.message and "transformers" in err.value.message
+    assert "No topic `transformrs`" in err.value.message and "transformers" in err.value.message
+    # What the user typed is echoed inside a code span: no markdown, no mention, no escaping backtick.
+    with pytest.raises(NotFound) as err:
+        await channel_quiz(services, topic="<@123> **Big** `x`")
+    assert err.value.message.startswith("No topic `<@123> **big** 'x'`")
     assert not await rows(services, "SELECT * FROM quizzes")
 
 

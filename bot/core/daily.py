@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.core import schedule
+from bot.core import prompts, schedule
 from bot.core.errors import Closed, Conflict, NotFound, UserError
 from bot.core.grading import grade_card
 from bot.core.models import Attempt, Card, Source, Verdict, VerdictKind
@@ -311,7 +311,13 @@ def accepted_answer(card: Card) -> str:
 
 
 def _user_error(exc: ScheduleError) -> UserError:
-    return UserError(str(exc), code="E-SCHEDULE")
+    """The schedule error for the user, with the value they typed shown in a code span (no markdown, no mention)."""
+    message = str(exc)
+    if isinstance(exc.value, str):
+        quoted = f"'{schedule._shown(exc.value)}'"
+        if quoted in message:
+            message = message.replace(quoted, prompts.shown(exc.value), 1)
+    return UserError(message, code="E-SCHEDULE")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -356,7 +362,7 @@ class DailyService:
             if not cards:
                 close = self.services.catalog.suggest_topics(topic, limit=3)
                 hint = f" — try {', '.join(close)}" if close else ""
-                raise NotFound(f"There is no topic '{topic[:40]}' with cards to ask{hint}.")
+                raise NotFound(f"There is no topic {prompts.shown(topic)} with cards to ask{hint}.")
         now = self.services.now()
         stamp = now_ms(now)
         async with self.store.transaction() as db:

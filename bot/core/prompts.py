@@ -66,6 +66,14 @@ def plain(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", out).strip()
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """Text a user typed, echoed in a message: clipped, on one line, in a code span (no markdown, no mention)."""
+    text = " ".join(text.replace("`", "'").split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"`{text}`" if text else "``"
+
+
 def clip_words(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text

@@ -275,7 +275,7 @@ class QuizService:
             if found is None:
                 close = services.catalog.suggest_topics(topic or "", limit=5)
                 hint = f" — try: {', '.join(close)}" if close else ""
-                raise NotFound(f"No topic {topic!r}{hint}.")
+                raise NotFound(f"No topic {prompts.shown(topic or '')}{hint}.")
             pool = found
             if private:
                 async with services.store.read() as db:
