@@ -283,7 +283,6 @@ class TermIndex:
 
         # Entries, gathered per kind so that posting lists come out best kind first.
         raw: list[list[tuple[str, int]]] = [[], [], [], []]
-        self._displays: dict[int, str] = {}
         for ci, card in enumerate(self.cards):
             names: list[str] = []
             term_key = fold(card.term) if card.term else ""
@@ -423,17 +422,25 @@ class TermIndex:
         return out
 
     def _split_compounds(self, words: list[str]) -> list[str]:
-        """A word the index does not know but two of its words make ("multihead") becomes those two."""
+        """A word the index does not know that some name writes as two ("multihead" for "multi-head
+        attention") becomes those two words. Only splits a name really has count, so a typo is not cut
+        into two unrelated words."""
         out: list[str] = []
-        postings = self._postings
+        postings, keys = self._postings, self._keys
         for w in words:
             if len(w) >= 6 and w not in postings:
-                splits = [
-                    (min(k, len(w) - k), k) for k in range(3, len(w) - 2) if w[:k] in postings and w[k:] in postings
-                ]
-                if splits:
-                    k = max(splits)[1]
-                    out += [w[:k], w[k:]]
+                split = None
+                for k in sorted(range(3, len(w) - 2), key=lambda k: abs(len(w) - 2 * k)):
+                    a, b = w[:k], w[k:]
+                    pa, pb = postings.get(a), postings.get(b)
+                    if not pa or not pb:
+                        continue
+                    pair = f"{a} {b}"
+                    if any(pair in keys[e] for e in (pa if len(pa) <= len(pb) else pb)[:2000]):
+                        split = [a, b]
+                        break
+                if split:
+                    out += split
                     continue
             out.append(w)
         return out
