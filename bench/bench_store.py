@@ -17,7 +17,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.core.decks import load_decks
-from bot.core.models import Attempt, Source, VerdictKind
+from bot.core.models import Attempt, Card, Deck, Source, VerdictKind
 from bot.core.storage import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +80,25 @@ def report(name: str, lat: list[float], wall: float) -> None:
     )
 
 
+async def deck_sync(size: int) -> None:
+    """Start-up cost of mirroring a large deck into the database (first run, then unchanged)."""
+    cards = tuple(
+        Card(deck="big", id=f"c{i}", question=f"q {i}?", answer=f"answer {i}", term=f"term {i}",
+             accept=(f"term {i}",), tags=(f"t{i % 50}",))
+        for i in range(size)
+    )
+    deck = Deck(id="big", title="Big", cards=cards)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = await Store.open(Path(tmp) / "sync.sqlite3")
+        for label in ("first sync", "unchanged sync"):
+            t = time.perf_counter()
+            report = await store.sync_decks([deck], now=NOW)
+            print(f"{label} of {size:,} cards: {time.perf_counter() - t:5.2f} s ({report})")
+        await store.close()
+
+
 async def main(n: int) -> None:
+    await deck_sync(100_000)
     for concurrency in (1, 50):
         with tempfile.TemporaryDirectory() as tmp:
             t = time.perf_counter()

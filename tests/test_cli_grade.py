@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from bot.cli import grade as grade_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,9 +86,8 @@ def test_cli_over_a_real_process():
 
 
 def test_deck_card_mode(tmp_path, capsys, monkeypatch):
+    import bot.core.decks as decks
     from bot.cli import main
-
-    decks = pytest.importorskip("bot.core.decks")
     from bot.core.models import Card, Deck
 
     deck = Deck(
