@@ -312,12 +312,7 @@ def accepted_answer(card: Card) -> str:
 
 def _user_error(exc: ScheduleError) -> UserError:
     """The schedule error for the user, with the value they typed shown in a code span (no markdown, no mention)."""
-    message = str(exc)
-    if isinstance(exc.value, str):
-        quoted = f"'{schedule._shown(exc.value)}'"
-        if quoted in message:
-            message = message.replace(quoted, prompts.shown(exc.value), 1)
-    return UserError(message, code="E-SCHEDULE")
+    return UserError(exc.render(prompts.shown), code="E-SCHEDULE")
 
 
 # --------------------------------------------------------------------------------------------------

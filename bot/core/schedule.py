@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -113,12 +114,20 @@ _OFFSET_RE = re.compile(r"^(?:utc|gmt|z)?\s*[+-]\s*\d", re.IGNORECASE)
 
 
 class ScheduleError(ValueError):
-    """A schedule setting typed by a user is not valid. The message is fit to show to that user."""
+    """A schedule setting typed by a user is not valid. The message is fit to show to that user.
 
-    def __init__(self, message: str, *, value: object = None, suggestions: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+    ``template`` may hold ``{value}`` where the typed value goes: ``str(error)`` shows it in plain quotes,
+    ``error.render(quote)`` lets a caller quote it its own way (a code span in chat).
+    """
+
+    def __init__(self, template: str, *, value: object = None, suggestions: tuple[str, ...] = ()) -> None:
+        self.template = template
         self.value = value
         self.suggestions = suggestions
+        super().__init__(self.render(lambda text: f"'{_shown(text)}'"))
+
+    def render(self, quote: Callable[[str], str]) -> str:
+        return self.template.replace("{value}", quote(str(self.value)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -162,7 +171,7 @@ def parse_time(text: str) -> time:
         hour, minute, second = int(m.group(1)), int(m.group(2)), 0
     if 0 <= hour <= 23 and 0 <= minute <= 59 and 0 <= second <= 59:
         return time(hour, minute, second)
-    raise ScheduleError(f"'{_shown(raw)}' is not a time of day — try 09:00, 9am or 21:30", value=raw)
+    raise ScheduleError("{value} is not a time of day — try 09:00, 9am or 21:30", value=raw)
 
 
 @cache
@@ -211,7 +220,7 @@ def parse_zone(name: str) -> ZoneInfo:
             score_cutoff=60,
         )
         suggestions = tuple(choice for choice, _score, _index in found)
-    shown = f"'{_shown(raw)}' is not a time zone"
+    shown = "{value} is not a time zone"
     if is_offset:
         message = (
             f"{shown} — name a place rather than an offset, so daylight saving is followed: {_ZONE_EXAMPLES}"
@@ -437,7 +446,7 @@ def period_start(now: datetime, zone: ZoneInfo, period: Literal["week", "month",
     elif period == "month":
         start = today.replace(day=1)
     else:
-        raise ScheduleError(f"'{period}' is not a period — use week, month or all", value=period)
+        raise ScheduleError("{value} is not a period — use week, month or all", value=period)
     return local_post_time(start, time(0, 0), zone)
 
 
