@@ -139,7 +139,7 @@ class Bench:
 async def run(quizzes: int, players: int, seconds: float, rate: float | None, seed: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards")
-        services = await Services.create(settings, rng=random.Random(seed))
+        services = await Services.create(settings.core, rng=random.Random(seed))
         quiz_ids = []
         for i in range(quizzes):
             quiz = await services.quiz.start_quiz(

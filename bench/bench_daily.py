@@ -209,7 +209,7 @@ async def main() -> None:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards")
-        services = await Services.create(settings, decks=[make_deck(rng)], clock=FixedClock(NOW), rng=rng)
+        services = await Services.create(settings.core, decks=[make_deck(rng)], clock=FixedClock(NOW), rng=rng)
         try:
             took = await populate(services, args.guilds, args.burst, args.history, rng)
             size = settings.db_path.stat().st_size / 1e6

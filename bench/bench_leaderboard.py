@@ -161,7 +161,7 @@ async def main() -> None:
               f"(through the attempts triggers; database {size:.0f} MiB)")  # fmt: skip
 
         settings = Settings(db_path=path, cards_dir=Path(tmp))
-        services = await Services.create(settings, decks=[deck], clock=lambda: NOW)
+        services = await Services.create(settings.core, decks=[deck], clock=lambda: NOW)
         stats = services.stats
         try:
             for period in ("week", "month"):

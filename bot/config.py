@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.core.options import CoreOptions
+
 log = logging.getLogger(__name__)
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -31,6 +33,11 @@ class Settings:
     dev_guild_id: int | None = None
     log_level: str = "INFO"
     chat_answers: bool = False
+
+    @property
+    def core(self) -> CoreOptions:
+        """What the core is given (everything but the token and the Discord-only settings)."""
+        return CoreOptions(db_path=self.db_path, cards_dir=self.cards_dir, chat_answers=self.chat_answers)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: str | Path | None = ".env") -> Settings:

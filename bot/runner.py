@@ -65,9 +65,9 @@ class TutorBot(commands.Bot):
     async def setup_hook(self) -> None:
         if self.tutor_services is None:
             if self._clock is not None:
-                self.tutor_services = await Services.create(self.settings, clock=self._clock)
+                self.tutor_services = await Services.create(self.settings.core, clock=self._clock)
             else:
-                self.tutor_services = await Services.create(self.settings)
+                self.tutor_services = await Services.create(self.settings.core)
         for name in extension_names():
             try:
                 await self.load_extension(name)

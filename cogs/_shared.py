@@ -21,6 +21,27 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.core.errors import UserError
 from bot.core.service import Services
+from cogs._format import (  # noqa: F401  (re-exported while the cogs move to cogs._format)
+    COLOUR,
+    COLOUR_BAD,
+    COLOUR_OK,
+    CONTENT_MAX,
+    DESCRIPTION_MAX,
+    EMBED_TOTAL_MAX,
+    FIELD_NAME_MAX,
+    FIELD_VALUE_MAX,
+    FOOTER_MAX,
+    TITLE_MAX,
+    add_field,
+    card_text,
+    clip,
+    display_name,
+    embed,
+    escape,
+    paginate,
+    render_error,
+    timestamp,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,19 +49,6 @@ ATTR = "tutor_services"
 OWNERS_ATTR = "_tutor_service_owners"
 CUSTOM_ID_PREFIX = "tutor:"
 NO_MENTIONS = discord.AllowedMentions.none()
-
-COLOUR = discord.Colour.from_rgb(88, 101, 242)
-COLOUR_OK = discord.Colour.green()
-COLOUR_BAD = discord.Colour.red()
-
-# Discord's embed limits.
-TITLE_MAX = 256
-DESCRIPTION_MAX = 4096
-FIELD_NAME_MAX = 256
-FIELD_VALUE_MAX = 1024
-FOOTER_MAX = 2048
-EMBED_TOTAL_MAX = 6000
-CONTENT_MAX = 2000
 
 _lock = asyncio.Lock()
 
@@ -59,7 +67,7 @@ async def acquire_services(bot: commands.Bot, owner: str) -> Services:
     async with _lock:
         services = getattr(bot, ATTR, None)
         if services is None:
-            services = await Services.create(Settings.from_env())
+            services = await Services.create(Settings.from_env().core)
             setattr(bot, ATTR, services)
             setattr(bot, OWNERS_ATTR, set())
         owners = getattr(bot, OWNERS_ATTR, None)
@@ -81,73 +89,6 @@ async def release_services(bot: commands.Bot, owner: str) -> None:
             if services is not None:
                 delattr(bot, ATTR)
                 await services.close()
-
-
-# -- text ------------------------------------------------------------------------------------------
-def escape(text: str) -> str:
-    """User or deck text made safe to echo: markdown and mentions neutralised."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
-
-
-def clip(text: str, limit: int, *, ellipsis: str = "…") -> str:
-    """Cut ``text`` to ``limit`` characters at a word boundary when possible."""
-    if len(text) <= limit:
-        return text
-    cut = text[: max(0, limit - len(ellipsis))]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip() + ellipsis
-
-
-def paginate(text: str, limit: int = DESCRIPTION_MAX - 96) -> list[str]:
-    """Split long text into pages at paragraph, then sentence, then word boundaries — never mid-word."""
-    text = text.strip()
-    if len(text) <= limit:
-        return [text]
-    pages: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = -1
-        for sep in ("\n\n", "\n", ". ", "; ", ", ", " "):
-            pos = window.rfind(sep)
-            if pos > limit // 3:
-                cut = pos + (1 if sep.startswith(".") or sep.startswith(";") or sep.startswith(",") else 0)
-                break
-        if cut <= 0:
-            cut = limit
-        pages.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        pages.append(rest)
-    return pages
-
-
-def embed(title: str | None = None, description: str | None = None, *, colour: discord.Colour = COLOUR) -> discord.Embed:
-    """An embed with title and description clipped to Discord's limits."""
-    return discord.Embed(
-        title=clip(title, TITLE_MAX) if title else None,
-        description=clip(description, DESCRIPTION_MAX) if description else None,
-        colour=colour,
-    )
-
-
-def add_field(e: discord.Embed, name: str, value: str, *, inline: bool = False) -> discord.Embed:
-    """Add a field clipped to the limits, skipping it if the embed would pass 6000 characters."""
-    name = clip(name, FIELD_NAME_MAX) or "\u200b"
-    value = clip(value, FIELD_VALUE_MAX) or "\u200b"
-    if len(e) + len(name) + len(value) <= EMBED_TOTAL_MAX and len(e.fields) < 25:
-        e.add_field(name=name, value=value, inline=inline)
-    return e
-
-
-def display_name(user: discord.abc.User) -> str:
-    return getattr(user, "display_name", None) or user.name
-
-
-def timestamp(dt: Any, style: str = "R") -> str:
-    return discord.utils.format_dt(dt, style)  # type: ignore[arg-type]
 
 
 # -- replies ------------------------------------------------------------------------------------
@@ -190,7 +131,8 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
     """Turn any error from a command or component into an ephemeral message; log the unexpected ones."""
     original = getattr(error, "original", None) or error
     if isinstance(original, UserError):
-        await reply_error(interaction, original.message, code=original.code)
+        log.info("user error %s: %s", original.code, original)
+        await reply_error(interaction, render_error(original))
         return
     if isinstance(error, app_commands.MissingPermissions):
         perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)

@@ -380,7 +380,7 @@ class QuizCog(commands.Cog, name="Quiz"):
         ]
         if quiz.mode == "choice":
             lines[1] = "Pick an option: one try each, 5 points for a right pick."
-        if self.services.settings.chat_answers and quiz.mode == "typed":
+        if self.services.chat_answers and quiz.mode == "typed":
             lines.append("You can also type your answer in the chat.")
         if quiz.note:
             lines.append(f"ℹ️ {quiz.note}")
@@ -611,7 +611,7 @@ class QuizCog(commands.Cog, name="Quiz"):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """Chat answers (TUTOR_CHAT_ANSWERS): a right one is announced, anything else is ignored."""
-        if not self.services.settings.chat_answers or message.author.bot or message.guild is None:
+        if not self.services.chat_answers or message.author.bot or message.guild is None:
             return
         quiz = self.quiz.running_in(message.channel.id)
         if quiz is None or quiz.private or quiz.mode != "typed":

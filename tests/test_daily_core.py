@@ -50,7 +50,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def services(settings: Settings, clock: Clock):
-    s = await Services.create(settings, clock=clock, rng=random.Random(7))
+    s = await Services.create(settings.core, clock=clock, rng=random.Random(7))
     yield s
     await s.close()
 
@@ -154,7 +154,7 @@ async def test_concurrent_claims_yield_exactly_one_post(services: Services, cloc
     clock.now = datetime(2026, 3, 2, 8, 0, 30, tzinfo=UTC)
     # A second process on the same database file (its own connections, its own lock).
     other_store = await Store.open(settings.db_path)
-    other = Services(settings, other_store, services.catalog, clock=clock, rng=random.Random(1))
+    other = Services(other_store, services.catalog, clock=clock, rng=random.Random(1))
     try:
         results = await asyncio.gather(
             services.daily.claim_due(G),

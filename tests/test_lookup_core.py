@@ -208,7 +208,7 @@ def test_fold() -> None:
 # -- full-text search ----------------------------------------------------------------------------------
 @pytest.fixture
 async def services(tmp_path: Path):
-    s = await Services.create(Settings(db_path=tmp_path / "t.sqlite3", cards_dir=GLOSSARY))
+    s = await Services.create(Settings(db_path=tmp_path / "t.sqlite3", cards_dir=GLOSSARY).core)
     yield s
     await s.close()
 
@@ -283,14 +283,14 @@ async def test_retired_cards_leave_the_search_and_changes_rebuild_it(tmp_path: P
     )
     (decks / "extra.yaml").write_text(extra)
     settings = Settings(db_path=tmp_path / "t.sqlite3", cards_dir=decks)
-    first = await Services.create(settings)
+    first = await Services.create(settings.core)
     try:
         assert [h.card.key for h in await first.lookup.search("quokka")] == ["extra:perplexity"]
         assert await first.lookup.sync_search(list(first.catalog.cards.values())) is False  # unchanged
     finally:
         await first.close()
     (decks / "extra.yaml").unlink()
-    second = await Services.create(settings)
+    second = await Services.create(settings.core)
     try:
         _, retired = await second.store.card("extra:perplexity")
         assert retired  # kept in the database for its history, gone from search

@@ -417,7 +417,7 @@ async def test_the_longest_answer_the_box_takes_and_zalgo_are_graded(env, world)
 
 async def test_an_essay_question_gets_the_long_box_and_4000_characters_are_graded(env, world) -> None:
     _, channel, m = world
-    env.bot.tutor_services.rng = FirstChoice()
+    env.bot.tutor_services.quiz.rng = FirstChoice()
     await m["alice"].slash(channel, "quiz", topic="mlops", seconds=60)
     question = channel.last_message
     assert live(env, channel).question.card.is_essay

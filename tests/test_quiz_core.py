@@ -43,7 +43,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def services(settings: Settings, clock: Clock):
-    s = await Services.create(settings, clock=clock, rng=random.Random(7))
+    s = await Services.create(settings.core, clock=clock, rng=random.Random(7))
     yield s
     await s.close()
 
@@ -289,14 +289,14 @@ async def test_a_new_practice_replaces_the_old_one(services: Services) -> None:
 
 
 async def test_a_restart_marks_running_quizzes_interrupted_and_keeps_the_scores(settings: Settings, clock: Clock) -> None:
-    first = await Services.create(settings, clock=clock, rng=random.Random(1))
+    first = await Services.create(settings.core, clock=clock, rng=random.Random(1))
     quiz = await first.quiz.start_quiz(user_id=1, user_name="alice", guild_id=G, channel_id=CH, topic="llms")
     practice = await first.quiz.start_quiz(user_id=2, user_name="bob", private=True)
     plan(first, quiz, ("temperature", "question"))
     first.quiz.open_question(quiz.id)
     await first.quiz.answer(quiz.id, user_id=2, user_name="bob", response="temperature")
     # crash: no close, no finish
-    second = await Services.create(settings, clock=clock)
+    second = await Services.create(settings.core, clock=clock)
     try:
         found = second.quiz.take_interrupted()
         assert [r.id for r in found] == [quiz.id] and found[0].channel_id == CH

@@ -53,7 +53,7 @@ def clock() -> Clock:
 async def services(tmp_path: Path, decks: list[Deck], clock: Clock) -> Iterator[Services]:
     store = await Store.open(tmp_path / "stats.sqlite3")
     await store.sync_decks(decks, now=clock())
-    services = Services(Settings(db_path=store.path), store, Catalog(decks), clock=clock)
+    services = Services(store, Catalog(decks), clock=clock)
     await services.stats.start()
     yield services
     await store.close()
@@ -309,7 +309,7 @@ async def test_topic_boards_follow_the_deck_tags(tmp_path: Path, services: Servi
     )
     new_decks = [dataclasses.replace(mini, cards=cards)]
     await s.sync_decks(new_decks, now=WEDNESDAY)
-    services.catalog = Catalog(new_decks)
+    stats.catalog = Catalog(new_decks)
 
     for period in ("all", "week"):
         assert table(await stats.leaderboard(G1, period, "decoding")) == [(1, "user1", 10)], period
@@ -377,7 +377,7 @@ async def test_an_upgraded_database_keeps_its_history(
 
     store = await Store.open(path)
     try:
-        services = Services(Settings(db_path=path), store, Catalog(decks), clock=clock)
+        services = Services(store, Catalog(decks), clock=clock)
         await services.stats.start()
         stats = services.stats
         assert table(await stats.leaderboard(G1, "all")) == [(1, "user1", 10), (2, "Bea", 5)]

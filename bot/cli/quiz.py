@@ -82,7 +82,7 @@ async def practice(
         print(text, file=out, flush=True)
 
     try:
-        services = await Services.create(settings)
+        services = await Services.create(settings.core)
     except (DeckError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -48,7 +48,11 @@ from bot.core.schedule import ScheduleError
 from bot.core.storage.store import Store, fetch_one, fetch_value, from_ms, now_ms
 
 if TYPE_CHECKING:
-    from bot.core.service import Services
+    import random
+
+    from bot.core.catalog import Catalog
+    from bot.core.clock import Clock
+    from bot.core.storage.attempts import AttemptWriter
 
 log = logging.getLogger(__name__)
 
@@ -320,12 +324,26 @@ def _user_error(exc: ScheduleError) -> UserError:
 
 
 class DailyService:
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(
+        self,
+        *,
+        store: Store,
+        attempts: AttemptWriter,
+        catalog: Catalog,
+        clock: Clock,
+        rng: random.Random,
+    ) -> None:
+        self.store = store
+        self.attempts = attempts
+        self.catalog = catalog
+        self.clock = clock
+        self.rng = rng
 
-    @property
-    def store(self) -> Store:
-        return self.services.store
+    async def start(self) -> None:
+        """Nothing to do: the schedule lives in the database (the cog drives the due checks)."""
+
+    async def close(self) -> None:
+        """Nothing to do: every claim and post state is already committed."""
 
     # -- settings ------------------------------------------------------------------------------
     async def set_schedule(
@@ -347,18 +365,18 @@ class DailyService:
         try:
             at = schedule.parse_time(time_text)
             zone = schedule.parse_zone(zone_text)
-            schedule.closes_at(self.services.now(), answer_hours)  # validates answer_hours
+            schedule.closes_at(self.clock(), answer_hours)  # validates answer_hours
         except ScheduleError as exc:
             raise _user_error(exc) from exc
         at = at.replace(second=0, microsecond=0)
         topic = (topic or "").strip().lower() or None
         if topic is not None:
-            cards = self.services.catalog.topic_cards(topic)
+            cards = self.catalog.topic_cards(topic)
             if not cards:
-                close = self.services.catalog.suggest_topics(topic, limit=3)
+                close = self.catalog.suggest_topics(topic, limit=3)
                 hint = f" — try {', '.join(close)}" if close else ""
                 raise NotFound(f"There is no topic {prompts.shown(topic)} with cards to ask{hint}.")
-        now = self.services.now()
+        now = self.clock()
         stamp = now_ms(now)
         async with self.store.transaction() as db:
             row = await fetch_one(db, "SELECT handled_day FROM daily_schedules WHERE guild_id = ?", (guild_id,))
@@ -403,7 +421,7 @@ class DailyService:
             cur = await db.execute(
                 "UPDATE daily_schedules SET enabled = 0, next_post_at = NULL, updated_at = ?"
                 " WHERE guild_id = ? AND enabled = 1",
-                (now_ms(self.services.now()), guild_id),
+                (now_ms(self.clock()), guild_id),
             )
             if not cur.rowcount:
                 raise NotFound("The daily question is not on in this server.")
@@ -424,13 +442,13 @@ class DailyService:
         cur = await db.execute(
             "UPDATE daily_schedules SET paused_reason = ?, paused_at = ?, next_post_at = NULL"
             " WHERE guild_id = ? AND enabled = 1 AND paused_reason IS NULL",
-            (reason[:300], now_ms(self.services.now()), guild_id),
+            (reason[:300], now_ms(self.clock()), guild_id),
         )
         return bool(cur.rowcount)
 
     async def resume(self, guild_id: int) -> DailyStatus:
         """Clear a pause and compute the next post again."""
-        now = self.services.now()
+        now = self.clock()
         async with self.store.transaction() as db:
             info = await self._schedule(db, guild_id)
             if info is None or not info.enabled:
@@ -455,7 +473,7 @@ class DailyService:
         return None if row is None else _schedule_from_row(row)
 
     async def status(self, guild_id: int) -> DailyStatus:
-        now = self.services.now()
+        now = self.clock()
         async with self.store.read() as db:
             info = await self._schedule(db, guild_id)
             row = await fetch_one(
@@ -464,7 +482,7 @@ class DailyService:
         last = None if row is None else _post_from_row(row)
         if info is None:
             return DailyStatus(None, None, None, last)
-        cards = self.services.catalog.topic_cards(info.topic) or []
+        cards = self.catalog.topic_cards(info.topic) or []
         if not info.enabled or info.paused_reason:
             return DailyStatus(info, None, None, last, len(cards))
         d = schedule.due(
@@ -530,7 +548,7 @@ class DailyService:
     # -- claiming posts ------------------------------------------------------------------------
     async def claim_due(self, guild_id: int, now: datetime | None = None) -> Claim | None:
         """If the guild's post is due, claim it (the caller sends it); record skips; None when nothing to send."""
-        now = now or self.services.now()
+        now = now or self.clock()
         async with self.store.transaction() as db:
             info = await self._schedule(db, guild_id)
             if info is None or not info.enabled or info.paused_reason or info.next_post_at is None:
@@ -563,7 +581,7 @@ class DailyService:
 
     async def claim_now(self, guild_id: int) -> Claim:
         """``/daily now``: claim today's post at once. Conflict if today's is already posted (or being sent)."""
-        now = self.services.now()
+        now = self.clock()
         async with self.store.transaction() as db:
             info = await self._schedule(db, guild_id)
             if info is None or not info.enabled:
@@ -638,7 +656,7 @@ class DailyService:
 
     async def claim_resend(self, post_id: int, now: datetime | None = None) -> Claim | None:
         """Take over a claimed post whose send did not finish (crash or passing error) once its lease ran out."""
-        now = now or self.services.now()
+        now = now or self.clock()
         lease_end = now_ms(now) - int(SEND_LEASE.total_seconds() * 1000)
         async with self.store.transaction() as db:
             row = await fetch_one(
@@ -683,7 +701,7 @@ class DailyService:
             guild_id = await fetch_value(db, "SELECT guild_id FROM daily_posts WHERE id = ?", (post_id,))
             info = await self._schedule(db, guild_id) if guild_id is not None else None
             if info is not None and info.enabled and info.paused_reason:
-                await self._resume(db, info, self.services.now())
+                await self._resume(db, info, self.clock())
                 log.info("guild %s: daily question resumed (a post went through)", guild_id)
 
     async def send_failed(self, post_id: int, reason: str, *, permanent: bool) -> bool:
@@ -717,11 +735,11 @@ class DailyService:
     # -- cards ---------------------------------------------------------------------------------
     async def _choose_card(self, db: aiosqlite.Connection, guild_id: int, topic: str | None) -> Card:
         """The topic's card this guild's daily has not used for longest (never used first, ties at random)."""
-        cards = self.services.catalog.topic_cards(topic)
+        cards = self.catalog.topic_cards(topic)
         if not cards:
             if topic is not None:
                 log.warning("guild %s: daily topic %r has no cards any more; asking from every card", guild_id, topic)
-            cards = list(self.services.catalog.askable)
+            cards = list(self.catalog.askable)
         if not cards:
             raise UserError("There are no cards to ask: the decks have no complete cards.", code="E-NOCARDS")
         rows = await db.execute_fetchall(
@@ -732,11 +750,11 @@ class DailyService:
         used = {r["card_key"]: (r["last_day"], r["last_id"]) for r in rows}
         never = [c for c in cards if c.key not in used]
         if never:
-            return self.services.rng.choice(never)
+            return self.rng.choice(never)
         return min(cards, key=lambda c: used[c.key])
 
     async def _card(self, key: str) -> Card | None:
-        card = self.services.catalog.card(key)
+        card = self.catalog.card(key)
         if card is not None:
             return card
         found = await self.store.card(key)  # removed from the decks since: keep answering it
@@ -753,7 +771,7 @@ class DailyService:
 
     async def check_can_answer(self, post_id: int, user_id: int) -> tuple[PostInfo, Card]:
         """Before showing the answer box: raises Closed / Conflict (already answered) / NotFound."""
-        now = self.services.now()
+        now = self.clock()
         async with self.store.read() as db:
             row = await fetch_one(db, "SELECT * FROM daily_posts WHERE id = ?", (post_id,))
             if row is None:
@@ -782,7 +800,7 @@ class DailyService:
 
     async def answer(self, post_id: int, user_id: int, user_name: str, response: str) -> AnswerResult:
         """Grade a member's answer; the counted one (with points and streak) is committed before returning."""
-        now = self.services.now()
+        now = self.clock()
         post = await self.post(post_id)
         if post is None:
             raise NotFound("This question no longer exists.")
@@ -872,7 +890,7 @@ class DailyService:
     # -- reveals -------------------------------------------------------------------------------
     async def claim_reveal(self, post_id: int, now: datetime | None = None) -> Reveal | None:
         """Close a question whose time is up: claim its reveal (once) and gather what it shows."""
-        now = now or self.services.now()
+        now = now or self.clock()
         async with self.store.transaction() as db:
             row = await fetch_one(
                 db,

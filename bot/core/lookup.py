@@ -40,7 +40,8 @@ from bot.core.models import Card
 
 if TYPE_CHECKING:
     from bot.core.catalog import Catalog
-    from bot.core.service import Services
+    from bot.core.clock import Clock
+    from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -685,22 +686,17 @@ def _fingerprint(cards: Iterable[Card]) -> str:
 class LookupService:
     """/define, autocomplete and /search over the loaded decks."""
 
-    def __init__(self, services: Services | None, *, catalog: Catalog | None = None) -> None:
-        self.services = services
-        self._catalog = catalog
+    def __init__(self, *, catalog: Catalog, store: Store | None = None, clock: Clock | None = None) -> None:
+        """With no ``store`` (the CLI), define and suggest work and search does not."""
+        self.catalog = catalog
+        self.store = store
+        self.clock = clock
         self._index: TermIndex | None = None
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> LookupService:
         """A lookup with no database (the CLI): define and suggest work, search does not."""
-        return cls(None, catalog=catalog)
-
-    @property
-    def catalog(self) -> Catalog:
-        if self._catalog is not None:
-            return self._catalog
-        assert self.services is not None
-        return self.services.catalog
+        return cls(catalog=catalog)
 
     @property
     def index(self) -> TermIndex:
@@ -718,15 +714,19 @@ class LookupService:
             "lookup index: %d cards, %d names and questions, %d words",
             len(self._index), self._index.entries, self._index.vocabulary,
         )
-        if self.services is not None:
+        if self.store is not None:
             await self.sync_search(cards)
+
+    async def close(self) -> None:
+        """Nothing to close: the index lives in memory."""
 
     async def sync_search(self, cards: Sequence[Card]) -> bool:
         """Rebuild ``cards_fts`` for ``cards`` in one transaction, unless it already holds them. True if rebuilt."""
         from bot.core.storage.store import fetch_value, now_ms
 
-        assert self.services is not None
-        store = self.services.store
+        store = self.store
+        if store is None:
+            raise RuntimeError("search needs the database")
         digest = await asyncio.to_thread(_fingerprint, cards)
         async with store.read() as db:
             current = await fetch_value(db, "SELECT fingerprint FROM search_state WHERE id = 1")
@@ -742,7 +742,7 @@ class LookupService:
                 "INSERT INTO search_state (id, fingerprint, cards, updated_at) VALUES (1, ?, ?, ?)"
                 " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, cards = excluded.cards,"
                 " updated_at = excluded.updated_at",
-                (digest, len(rows), now_ms(self.services.now())),
+                (digest, len(rows), now_ms(self.clock() if self.clock else None)),
             )
         log.info("search table rebuilt: %d cards", len(rows))
         return True
@@ -770,8 +770,9 @@ class LookupService:
     async def search(self, text: str, limit: int = 10) -> list[SearchHit]:
         """Questions and explanations matching every word of ``text`` (or, failing that, any word), best
         first by bm25 (term matches weigh most), with highlighted snippets. Never raises on odd input."""
-        if self.services is None:
+        if self.store is None:
             raise RuntimeError("search needs the database")
+        store = self.store
         limit = max(1, min(limit, 25))
         queries = [build_fts_query(text)]
         if queries[0] is not None and " " in queries[0]:
@@ -779,7 +780,7 @@ class LookupService:
         for match in queries:
             if match is None:
                 return []
-            async with self.services.store.read() as db:
+            async with store.read() as db:
                 # A cursor (not ``execute_fetchall``): aiosqlite's worker keeps its last call alive, and a
                 # bound method of the connection there would keep an unclosed connection from being freed.
                 async with db.execute(

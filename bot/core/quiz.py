@@ -31,7 +31,12 @@ from bot.core.storage import quiz_queries as q
 from bot.core.storage.store import StoreError, now_ms
 
 if TYPE_CHECKING:
-    from bot.core.service import Services
+    import random
+
+    from bot.core.catalog import Catalog
+    from bot.core.clock import Clock
+    from bot.core.storage.attempts import AttemptWriter
+    from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -184,8 +189,20 @@ class Summary:
 class QuizService:
     """Channel quizzes and private practice (see the module docstring)."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(
+        self,
+        *,
+        store: Store,
+        attempts: AttemptWriter,
+        catalog: Catalog,
+        clock: Clock,
+        rng: random.Random,
+    ) -> None:
+        self.store = store
+        self.attempts = attempts
+        self.catalog = catalog
+        self.clock = clock
+        self.rng = rng
         self._live: dict[str, LiveQuiz] = {}
         self._by_channel: dict[int, str] = {}
         self._practice_by_user: dict[int, str] = {}
@@ -197,8 +214,8 @@ class QuizService:
     # -- lifecycle --------------------------------------------------------------------------------
     async def start(self) -> None:
         """Close quizzes a previous process left running (scores are kept: attempts are never undone)."""
-        async with self.services.store.transaction() as db:
-            rows = await q.interrupt_running(db, now_ms(self.services.now()))
+        async with self.store.transaction() as db:
+            rows = await q.interrupt_running(db, now_ms(self.clock()))
         self._interrupted = [r for r in rows if not r.private and r.channel_id is not None]
         if rows:
             log.info("%d quizzes were running when the bot stopped; marked interrupted", len(rows))
@@ -249,7 +266,6 @@ class QuizService:
         bad option, ``NotFound`` for an unknown topic (with suggestions), ``QuizRunning`` when the channel
         already has a quiz.
         """
-        services = self.services
         if mode not in MODES:
             raise UserError(f"Mode must be typed or choice, not {mode!r}.")
         if not QUESTIONS_MIN <= questions <= QUESTIONS_MAX:
@@ -266,24 +282,24 @@ class QuizService:
         self._sweep_idle_practice()
 
         if card_keys is not None:
-            pool = [c for c in (services.catalog.card(k) for k in card_keys) if c is not None and c.askable]
+            pool = [c for c in (self.catalog.card(k) for k in card_keys) if c is not None and c.askable]
             if not pool:
                 raise NotFound("That card can't be asked (it was removed or is incomplete).")
             ordered = pool
         else:
-            found = services.catalog.topic_cards(topic)
+            found = self.catalog.topic_cards(topic)
             if found is None:
-                close = services.catalog.suggest_topics(topic or "", limit=5)
+                close = self.catalog.suggest_topics(topic or "", limit=5)
                 hint = f" — try: {', '.join(close)}" if close else ""
                 raise NotFound(f"No topic {prompts.shown(topic or '')}{hint}.")
             pool = found
             if private:
-                async with services.store.read() as db:
+                async with self.store.read() as db:
                     history = await q.card_history(db, user_id, [c.key for c in pool])
-                ordered = prompts.practice_order(pool, history, services.rng)
+                ordered = prompts.practice_order(pool, history, self.rng)
             else:
                 ordered = sorted(pool, key=lambda c: c.key)
-                services.rng.shuffle(ordered)
+                self.rng.shuffle(ordered)
         plan: list[tuple[Card, str]] = []
         for card in ordered:
             if len(plan) >= questions:
@@ -291,7 +307,7 @@ class QuizService:
             directions = prompts.directions_for(card, mode)
             if not directions:
                 continue
-            plan.append((card, services.rng.choice(directions)))
+            plan.append((card, self.rng.choice(directions)))
         if not plan:
             what = f"topic {topic!r}" if topic else "the decks"
             raise NotFound(f"There is no card in {what} that can be asked in {mode} mode.")
@@ -301,8 +317,8 @@ class QuizService:
             note = f"{where} has only {len(plan)} card{'s' if len(plan) != 1 else ''} to ask: " \
                    f"this quiz has {len(plan)} question{'s' if len(plan) != 1 else ''}."
 
-        now = services.now()
-        async with services.store.transaction() as db:
+        now = self.clock()
+        async with self.store.transaction() as db:
             quiz_id = secrets.token_hex(4)
             while await q.quiz_exists(db, quiz_id):
                 quiz_id = secrets.token_hex(4)
@@ -312,7 +328,7 @@ class QuizService:
             )
         # The channel may have been taken while we were writing.
         if not private and channel_id is not None and channel_id in self._by_channel:
-            async with services.store.transaction() as db:
+            async with self.store.transaction() as db:
                 await q.end_quiz(db, quiz_id, "stopped", None, now_ms(now))
             raise QuizRunning(self._live[self._by_channel[channel_id]])
         quiz = LiveQuiz(
@@ -333,7 +349,7 @@ class QuizService:
 
     def _sweep_idle_practice(self) -> None:
         """Forget practice sessions nobody touched for an hour (their answers are stored already)."""
-        now = self.services.now()
+        now = self.clock()
         for quiz in list(self._live.values()):
             if quiz.private and quiz.last_activity is not None and now - quiz.last_activity > PRACTICE_IDLE:
                 self._forget(quiz)
@@ -350,12 +366,12 @@ class QuizService:
             quiz.number += 1
             try:
                 prompt = prompts.make_prompt(
-                    card, direction, mode=quiz.mode, pool=self.services.catalog.askable, rng=self.services.rng
+                    card, direction, mode=quiz.mode, pool=self.catalog.askable, rng=self.rng
                 )
             except ValueError:
                 log.warning("card %s cannot be asked %s in %s mode; skipped", card.key, direction, quiz.mode)
                 continue
-            now = self.services.now()
+            now = self.clock()
             closes = None if quiz.private else now + timedelta(seconds=quiz.seconds)
             question = LiveQuestion(number=quiz.number, card=card, prompt=prompt, opened_at=now, closes_at=closes)
             quiz.question = question
@@ -371,7 +387,7 @@ class QuizService:
             return
         if quiz.question is not None:
             quiz.question.message_id = message_id
-        async with self.services.store.transaction() as db:
+        async with self.store.transaction() as db:
             await q.set_message(db, quiz_id, message_id)
 
     def _question(self, quiz: LiveQuiz, number: int | None) -> LiveQuestion:
@@ -387,7 +403,7 @@ class QuizService:
         if quiz.private and user_id is not None and user_id != quiz.starter_id:
             raise UserError("This practice belongs to someone else.")
         question = self._question(quiz, number)
-        if question.closes_at is not None and self.services.now() >= question.closes_at:
+        if question.closes_at is not None and self.clock() >= question.closes_at:
             raise Closed(f"Too late — question {question.number} has closed.")
         if user_id is not None:
             if user_id in question.solved:
@@ -418,7 +434,7 @@ class QuizService:
         if quiz.private and user_id != quiz.starter_id:
             raise UserError("This practice belongs to someone else; start your own with `/quiz private:True`.")
         question = self._question(quiz, number)
-        now = self.services.now()
+        now = self.clock()
         if question.closes_at is not None and now >= question.closes_at:
             raise Closed(f"Too late — question {question.number} has closed.")
         if user_id in question.solved:
@@ -506,7 +522,7 @@ class QuizService:
                 while self._queue:
                     batch, self._queue = self._queue, []
                     try:
-                        async with self.services.store.transaction() as db:
+                        async with self.store.transaction() as db:
                             await q.add_attempts(db, [a for a, _ in batch])
                     except Exception as exc:
                         for _, f in batch:
@@ -541,7 +557,7 @@ class QuizService:
         if question.hints >= question.max_hints:
             raise UserError("No more hints for this question.")
         question.hints += 1
-        quiz.last_activity = self.services.now()
+        quiz.last_activity = self.clock()
         return HintResult(
             text=prompts.hint_text(question.prompt.hint_answer, question.hints),
             level=question.hints,
@@ -614,8 +630,8 @@ class QuizService:
             await self.close_question(quiz_id, quiz.question.number)
         summary = await self.summary(quiz_id, quiz=quiz, status=status)
         winner = summary.winner.user_id if summary.winner and status == "finished" and not quiz.private else None
-        async with self.services.store.transaction() as db:
-            await q.end_quiz(db, quiz_id, status, winner, now_ms(self.services.now()))
+        async with self.store.transaction() as db:
+            await q.end_quiz(db, quiz_id, status, winner, now_ms(self.clock()))
         quiz.summary = summary
         self._ended[quiz_id] = summary
         while len(self._ended) > ENDED_KEPT:
@@ -633,7 +649,7 @@ class QuizService:
 
     async def summary(self, quiz_id: str, *, quiz: LiveQuiz | None = None, status: str | None = None) -> Summary:
         """A quiz's ranking, accuracy and hardest question, from the stored attempts."""
-        async with self.services.store.read() as db:
+        async with self.store.read() as db:
             row = await q.get_quiz(db, quiz_id)
             ranking = await q.player_totals(db, quiz_id)
             per_card = await q.card_totals(db, quiz_id)
@@ -645,7 +661,7 @@ class QuizService:
         hardest: HardQuestion | None = None
         worst: tuple[float, int] | None = None
         for key, total in sorted(per_card.items()):
-            card = self.services.catalog.card(key)
+            card = self.catalog.card(key)
             if card is None or not total.players:
                 continue
             rank = (total.correct / total.players, -total.attempts)

@@ -1,63 +1,57 @@
-"""The use-cases the cogs (and the CLI) call, gathered in one ``Services`` object.
+"""The composition root: builds the store, the repositories and one service per feature, explicitly.
 
-``Services`` owns the store, the in-memory catalog of decks, the injected clock and random source, and one
-service per feature (quiz, lookup, stats, daily), each in its own module. Cogs never touch SQL, grading or
-time maths: they call these and turn the results into messages.
+Each feature service receives exactly what it uses in its constructor (the store for transaction
+boundaries, its repository, the attempt writer, the catalog, the clock, the random source); none of
+them imports this module or holds a ``Services``. The cogs and the CLI reach the features through the
+attributes below. The core never sees the bot token: it is given ``CoreOptions`` only.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from datetime import datetime
 
 from bot.core.catalog import Catalog
+from bot.core.clock import Clock, Lifecycle, utc_now
+from bot.core.daily import DailyService
 from bot.core.decks import load_decks
+from bot.core.lookup import LookupService
 from bot.core.models import Deck
+from bot.core.options import CoreOptions
+from bot.core.quiz import QuizService
+from bot.core.stats import StatsService
 from bot.core.storage import Store, SyncReport
-
-if TYPE_CHECKING:
-    from bot.config import Settings
+from bot.core.storage.attempts import AttemptWriter
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
 
 class Services:
-    """Everything a cog needs, built once per bot (see ``cogs/_shared.get_services``)."""
+    """Every feature, built once per bot (see ``cogs/_shared.get_services``)."""
 
     def __init__(
         self,
-        settings: Settings,
         store: Store,
         catalog: Catalog,
         *,
         clock: Clock = utc_now,
         rng: random.Random | None = None,
+        chat_answers: bool = False,
     ) -> None:
-        from bot.core.daily import DailyService
-        from bot.core.lookup import LookupService
-        from bot.core.quiz import QuizService
-        from bot.core.stats import StatsService
-
-        self.settings = settings
+        rng = rng or random.Random()
         self.store = store
         self.catalog = catalog
         self.clock = clock
-        self.rng = rng or random.Random()
+        self.chat_answers = chat_answers
         self.sync_report: SyncReport | None = None
-        self.quiz = QuizService(self)
-        self.lookup = LookupService(self)
-        self.stats = StatsService(self)
-        self.daily = DailyService(self)
-        self._features = (self.quiz, self.lookup, self.stats, self.daily)
+        attempts = AttemptWriter()
+        self.quiz = QuizService(store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng)
+        self.lookup = LookupService(catalog=catalog, store=store, clock=clock)
+        self.stats = StatsService(store=store, catalog=catalog, clock=clock)
+        self.daily = DailyService(store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng)
+        self._features: tuple[Lifecycle, ...] = (self.quiz, self.lookup, self.stats, self.daily)
 
     def now(self) -> datetime:
         """The current time (aware, UTC), from the injected clock."""
@@ -66,7 +60,7 @@ class Services:
     @classmethod
     async def create(
         cls,
-        settings: Settings,
+        options: CoreOptions,
         *,
         decks: Sequence[Deck] | None = None,
         clock: Clock = utc_now,
@@ -74,16 +68,14 @@ class Services:
     ) -> Services:
         """Load the decks (raises ``DeckError``), open and migrate the store, sync the decks into it."""
         if decks is None:
-            decks = load_decks(settings.cards_dir)
-        store = await Store.open(settings.db_path)
+            decks = load_decks(options.cards_dir)
+        store = await Store.open(options.db_path)
         try:
             report = await store.sync_decks(decks, now=clock())
-            services = cls(settings, store, Catalog(decks), clock=clock, rng=rng)
+            services = cls(store, Catalog(decks), clock=clock, rng=rng, chat_answers=options.chat_answers)
             services.sync_report = report
             for feature in services._features:
-                start = getattr(feature, "start", None)
-                if start is not None:
-                    await start()
+                await feature.start()
         except BaseException:
             await store.close()
             raise
@@ -92,17 +84,15 @@ class Services:
             len(services.catalog.decks),
             len(services.catalog.cards),
             len(services.catalog.askable),
-            settings.db_path,
+            options.db_path,
         )
         return services
 
     async def close(self) -> None:
         """Stop the features, then close the store (a write in progress finishes first)."""
         for feature in reversed(self._features):
-            stop = getattr(feature, "close", None)
-            if stop is not None:
-                try:
-                    await stop()
-                except Exception:
-                    log.exception("error while closing %s", type(feature).__name__)
+            try:
+                await feature.close()
+            except Exception:
+                log.exception("error while closing %s", type(feature).__name__)
         await self.store.close()

@@ -36,7 +36,9 @@ from bot.core.storage import now_ms
 from bot.core.storage.stats_queries import BoardRow, MissedCard, StatsQueries, TopicScore, Window
 
 if TYPE_CHECKING:
-    from bot.core.service import Services
+    from bot.core.catalog import Catalog
+    from bot.core.clock import Clock
+    from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -134,18 +136,23 @@ def _shown_topic(topic: str) -> str:
 class StatsService:
     """Leaderboards and personal stats for the cogs (see the module docstring for the rules)."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
-        self.queries = StatsQueries(services.store)
+    def __init__(self, *, store: Store, catalog: Catalog, clock: Clock) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock
+        self.queries = StatsQueries(store)
 
     async def start(self) -> None:
         """Fold in the card tag changes of the deck sync that just ran (topic boards follow current tags)."""
         await self._apply_tag_changes()
 
+    async def close(self) -> None:
+        """Nothing to close: every figure is read from the store."""
+
     # -- helpers -----------------------------------------------------------------------------------
     async def zone(self, guild_id: int) -> ZoneInfo:
         """The guild's time zone (the daily question's), UTC when none is set or it is unknown."""
-        name = await self.services.store.guild_timezone(guild_id)
+        name = await self.store.guild_timezone(guild_id)
         if name:
             try:
                 return parse_zone(name)
@@ -158,13 +165,13 @@ class StatsService:
         if topic is None or not topic.strip():
             return None
         key = topic.strip().lower()
-        if self.services.catalog.topic_cards(key) is None:
+        if self.catalog.topic_cards(key) is None:
             raise NotFound(f"There is no topic called {_shown_topic(topic)}. Pick one from the list as you type.")
         return key
 
     def suggest_topics(self, query: str, limit: int = 25) -> list[str]:
         """Topics for autocomplete (answered from memory)."""
-        return self.services.catalog.suggest_topics(query or "", limit)
+        return self.catalog.suggest_topics(query or "", limit)
 
     async def _apply_tag_changes(self) -> None:
         if await self.queries.has_tag_changes():
@@ -203,7 +210,7 @@ class StatsService:
         period = cast(Period, period)
         key = self.topic(topic)
         zone = await self.zone(guild_id)
-        now = self.services.now()
+        now = self.clock()
         exclude = {int(u) for u in exclude_user_ids}
         if caller_id is not None:
             await self.queries.mark_present(guild_id, caller_id)  # whoever asks is in the server
@@ -246,7 +253,7 @@ class StatsService:
 
     async def mark_departed(self, guild_id: int, user_ids: Iterable[int]) -> None:
         """Members who left the server: kept in the data, no longer listed."""
-        await self.queries.mark_departed(guild_id, user_ids, now_ms(self.services.now()))
+        await self.queries.mark_departed(guild_id, user_ids, now_ms(self.clock()))
 
     async def mark_present(self, guild_id: int, user_id: int) -> bool:
         """A member is (back) in the server; True if a departure was forgotten."""
@@ -256,7 +263,7 @@ class StatsService:
     async def stats(self, guild_id: int, user_id: int) -> MemberStats:
         """Everything /stats shows about ``user_id`` in ``guild_id`` (nothing from any other guild)."""
         zone = await self.zone(guild_id)
-        now = self.services.now()
+        now = self.clock()
         q = self.queries
         totals = await q.member_totals(guild_id, user_id)
         if totals.answers == 0:

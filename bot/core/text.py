@@ -1,0 +1,91 @@
+"""Text helpers shared by the whole core: one copy of each.
+
+- ``fold_ascii``: any Unicode to lower-case ASCII (NFKC, homoglyphs, accents, emoji and marks dropped),
+  punctuation kept — the grader tokenises it.
+- ``fold``: a lookup key — ``fold_ascii`` with every run of non-alphanumerics turned into one space.
+- ``plain``: deck markdown as plain text (emphasis, code and link syntax dropped, spaces tidied).
+- ``clip_words``: cut text at a word boundary with an ellipsis.
+- ``one_line``: user text on one line, clipped (the surface decides how to quote it).
+- ``MONTHS``: month abbreviations (formatting dates without the C locale).
+
+Nothing here knows any surface: no markdown is produced, only removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_SKIP_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "So", "Sk", "Mn", "Me", "Mc"})
+# Cyrillic and Greek letters that look like Latin ones. anyascii transliterates by sound ("р" -> "r"),
+# so a word that mixes scripts (a homoglyph trick or a keyboard slip) is first mapped by shape.
+_HOMOGLYPHS = str.maketrans(
+    "авсдеёһіјкмнорѕтуххԁԛԝӏАВСЕНІЈКМОРЅТХУαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "abcdeehijkmhopstyxxdqwlABCEHIJKMOPSTXYabeiknoptuxABEZHIKMNOPTYX",
+)
+_COMBINING_RE = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_MIXED_RE = re.compile(r"\w*[a-zA-Z]\w*")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`+|~~)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+# Characters never echoed: C0/C1 controls (but tab and newline), bidi overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def _unmix(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return word if word.isascii() else word.translate(_HOMOGLYPHS)
+
+
+def fold_ascii(text: str) -> str:
+    """Unicode to lower-case ASCII: NFKC (full-width, subscripts), homoglyphs, marks/emoji dropped, anyascii.
+
+    Punctuation is kept. Fast on plain ASCII; combining marks go first because NFKC is slow on long runs
+    of them (Zalgo text).
+    """
+    if not text.isascii():
+        text = _COMBINING_RE.sub("", text)
+        text = unicodedata.normalize("NFKC", text)
+        text = _MIXED_RE.sub(_unmix, text)
+        text = anyascii("".join(ch for ch in text if ch < "\x80" or unicodedata.category(ch) not in _SKIP_CATEGORIES))
+    return text.lower()
+
+
+def fold(text: str) -> str:
+    """Fold text to a lookup key: lower-case ASCII words separated by single spaces."""
+    return _NON_ALNUM.sub(" ", fold_ascii(text)).strip()
+
+
+def plain(text: str) -> str:
+    """Deck markdown as plain text: emphasis and code markers dropped, links reduced to their text."""
+    out = _LINK.sub(r"\1", text)
+    out = _EMPHASIS.sub("", out)
+    out = "\n".join(_SPACES.sub(" ", line).rstrip() for line in out.strip().splitlines())
+    return _BLANK_LINES.sub("\n\n", out).strip()
+
+
+def strip_unsafe(text: str) -> str:
+    """Drop control characters and bidi overrides (they reorder or hide what is echoed)."""
+    return _UNSAFE.sub("", text)
+
+
+def clip_words(text: str, limit: int, *, ellipsis: str = "…") -> str:
+    """Cut ``text`` to ``limit`` characters at a word boundary when possible."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - len(ellipsis))]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + ellipsis
+
+
+def one_line(text: str, limit: int = 40) -> str:
+    """Text a user typed, for echoing: safe characters, on one line, clipped."""
+    return clip_words(" ".join(strip_unsafe(text).split()), limit)

@@ -1,0 +1,124 @@
+"""Discord rendering shared by every cog: escaping, clipping, embeds, timestamps, and core errors.
+
+The core speaks data; this module (with each cog's own renderers) turns it into Discord text. One copy
+of each helper: escape user/deck text, clip to Discord's limits, page long text, build embeds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import discord
+
+from bot.core.errors import CommandRef, MessageRef, Quote, UserError
+from bot.core.text import strip_unsafe
+
+COLOUR = discord.Colour.from_rgb(88, 101, 242)
+COLOUR_OK = discord.Colour.green()
+COLOUR_BAD = discord.Colour.red()
+
+# Discord's limits.
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+EMBED_TOTAL_MAX = 6000
+CONTENT_MAX = 2000
+
+
+def escape(text: str) -> str:
+    """User or deck text made safe to echo: control/bidi characters dropped, markdown and mentions neutralised."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(strip_unsafe(text)))
+
+
+def card_text(text: str) -> str:
+    """Deck text keeps its markdown; mentions and unsafe characters are neutralised."""
+    return discord.utils.escape_mentions(strip_unsafe(text))
+
+
+def clip(text: str, limit: int, *, ellipsis: str = "…") -> str:
+    """Cut ``text`` to ``limit`` characters at a word boundary when possible."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - len(ellipsis))]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip() + ellipsis
+
+
+def paginate(text: str, limit: int = DESCRIPTION_MAX - 96) -> list[str]:
+    """Split long text into pages at paragraph, then sentence, then word boundaries — never mid-word."""
+    text = text.strip()
+    if len(text) <= limit:
+        return [text]
+    pages: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", "; ", ", ", " "):
+            pos = window.rfind(sep)
+            if pos > limit // 3:
+                cut = pos + (1 if sep[0] in ".;," else 0)
+                break
+        if cut <= 0:
+            cut = limit
+        pages.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pages.append(rest)
+    return pages
+
+
+def embed(title: str | None = None, description: str | None = None, *, colour: discord.Colour = COLOUR) -> discord.Embed:
+    """An embed with title and description clipped to Discord's limits."""
+    return discord.Embed(
+        title=clip(title, TITLE_MAX) if title else None,
+        description=clip(description, DESCRIPTION_MAX) if description else None,
+        colour=colour,
+    )
+
+
+def add_field(e: discord.Embed, name: str, value: str, *, inline: bool = False) -> discord.Embed:
+    """Add a field clipped to the limits, skipping it if the embed would pass 6000 characters."""
+    name = clip(name, FIELD_NAME_MAX) or "\u200b"
+    value = clip(value, FIELD_VALUE_MAX) or "\u200b"
+    if len(e) + len(name) + len(value) <= EMBED_TOTAL_MAX and len(e.fields) < 25:
+        e.add_field(name=name, value=value, inline=inline)
+    return e
+
+
+def display_name(user: discord.abc.User) -> str:
+    return getattr(user, "display_name", None) or user.name
+
+
+def timestamp(dt: datetime, style: discord.utils.TimestampStyle = "R") -> str:
+    """A Discord timestamp: each reader sees it in their own time zone."""
+    return discord.utils.format_dt(dt, style)
+
+
+def message_link(ref: MessageRef) -> str:
+    if ref.message_id is None or ref.guild_id is None:
+        return f"<#{ref.channel_id}>"
+    return f"https://discord.com/channels/{ref.guild_id}/{ref.channel_id}/{ref.message_id}"
+
+
+def render_param(value: Any) -> str:
+    """One ``UserError`` parameter as Discord text."""
+    if isinstance(value, Quote):
+        return f"**{escape(str(value))}**"
+    if isinstance(value, CommandRef):
+        return f"`/{value.name}`"
+    if isinstance(value, MessageRef):
+        return message_link(value)
+    if isinstance(value, datetime):
+        return f"{timestamp(value, 'f')} ({timestamp(value, 'R')})"
+    return escape(str(value))
+
+
+def render_error(error: UserError) -> str:
+    """A core ``UserError`` as the Discord message a member reads."""
+    return clip(error.render(render_param), CONTENT_MAX)
