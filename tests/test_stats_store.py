@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
 from bot.core.errors import NotFound, UserError
