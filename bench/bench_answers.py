@@ -1,8 +1,8 @@
 """The answer path at the service layer (grade + store + result) under many concurrent channel quizzes.
 
 100 channel quizzes of 20 players each run on a real SQLite file in a temporary folder, with the real deck
-(``cards/``). Each quiz has a timer task like the cog's: a question closes when its time is up or 3 s after the
-first right answer, and the next one opens. Players answer the open question (a wrong guess or the right
+(``cards/``). Each quiz has a timer task like the cog's: a question closes when its time is up or
+``WINDOW_SECONDS`` after the first right answer, and the next one opens. Players answer the open question (a wrong guess or the right
 answer, half and half) and never answer again once right or out of tries.
 
 - paced runs: answers arrive at a fixed rate (Poisson), spread over the quizzes: latency at that load;
@@ -27,18 +27,20 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.core.errors import UserError
+from bot.core.prompts import answer_label
+from bot.core.quiz import LiveQuestion
+from bot.core.scoring import tries_allowed
 from bot.core.service import Services
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def right_answer(question) -> str:
-    card = question.card
-    if question.prompt.direction == "term":
-        return card.term
-    if card.accept:
-        return card.accept[0]
-    return "; ".join(k.split("|", 1)[0] for k in card.keypoints)
+TRIES = tries_allowed("typed")
+
+
+def right_answer(question: LiveQuestion) -> str:
+    """What a player who knows the card types (the answer the reveal shows)."""
+    return answer_label(question.card, question.prompt.direction)
 
 
 class Bench:
@@ -58,7 +60,7 @@ class Bench:
         question = quiz.question if quiz else None
         if question is None or question.closed:
             return None
-        free = [u for u in range(100, 100 + self.players) if u not in question.solved and question.tries.get(u, 0) < 3]
+        free = [u for u in range(100, 100 + self.players) if u not in question.solved and question.tries.get(u, 0) < TRIES]
         if not free:
             self.settled[quiz_id].set()
             return None
@@ -81,7 +83,7 @@ class Bench:
         question = self.services.quiz.get(quiz_id).question
         if question is None or question.closed:
             return 0
-        return sum(1 for u in range(100, 100 + self.players) if u not in question.solved and question.tries.get(u, 0) < 3)
+        return sum(1 for u in range(100, 100 + self.players) if u not in question.solved and question.tries.get(u, 0) < TRIES)
 
     async def timer(self, quiz_id: str) -> None:
         """The cog's job: close the question on time (or once everyone is done here), open the next one."""

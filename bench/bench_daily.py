@@ -8,7 +8,8 @@ plus ``--burst`` more whose post falls due in the same minute, and ``--history``
 guild (so card choice reads a realistic history). Prints:
 
 * the due check (:meth:`DailyService.due_work`) p50/p99 over ``--runs`` runs, in a quiet minute and in the
-  burst minute (target: under 50 ms), with ``EXPLAIN QUERY PLAN`` of its queries;
+  burst minute (target: under 50 ms), with ``EXPLAIN QUERY PLAN`` of its queries (the constants of
+  :mod:`bot.core.storage.daily_queries`);
 * how the burst drains through :func:`bot.core.daily.run_pool`: each item claims its post (the real
   transaction with the UNIQUE key), "sends" it through a fake sender that sleeps ``--send-ms``, and records it
   as posted. Total drain time, posts per second and the maximum concurrency observed, per pool size.
@@ -40,6 +41,12 @@ from bot.core.daily import GuildWork, run_pool  # noqa: E402
 from bot.core.models import Card, Deck  # noqa: E402
 from bot.core.service import Services  # noqa: E402
 from bot.core.storage import now_ms  # noqa: E402
+from bot.core.storage.daily_queries import (  # noqa: E402
+    CARD_HISTORY_SQL,
+    DUE_POSTS_SQL,
+    DUE_RESENDS_SQL,
+    DUE_REVEALS_SQL,
+)
 
 NOW = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)
 ZONES = [
@@ -131,17 +138,14 @@ async def time_due_check(services: Services, at: datetime, runs: int) -> tuple[l
 
 
 async def explain(services: Services) -> None:
+    """The query plans of the due check's queries and the card history, as the daily feature runs them."""
     stamp = now_ms(NOW)
     queries = [
-        ("posts due", "SELECT guild_id FROM daily_schedules WHERE next_post_at <= ? ORDER BY next_post_at", (stamp,)),
-        ("sends to retry", "SELECT id, guild_id FROM daily_posts WHERE state = 'claimed' AND claimed_at <= ?"
-         " ORDER BY claimed_at",
-         (stamp,)),
-        ("reveals due", "SELECT id, guild_id FROM daily_posts WHERE revealed_at IS NULL AND state = 'posted'"
-         " AND closes_at <= ? ORDER BY closes_at", (stamp,)),
-        ("card history", "SELECT card_key, MAX(local_day), MAX(id) FROM daily_posts WHERE guild_id = ?"
-         " AND state != 'failed' GROUP BY card_key", (1,)),
-    ]  # fmt: skip
+        ("posts due", DUE_POSTS_SQL, (stamp,)),
+        ("sends to retry", DUE_RESENDS_SQL, (stamp,)),
+        ("reveals due", DUE_REVEALS_SQL, (stamp,)),
+        ("card history", CARD_HISTORY_SQL, (1,)),
+    ]
     async with services.store.read() as db:
         for name, sql, params in queries:
             plan = await db.execute_fetchall("EXPLAIN QUERY PLAN " + sql, params)

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.grading import _compile, grade  # noqa: E402
+from bot.core.grading import compile_answer, grade  # noqa: E402
 
 
 def load_cases() -> list[dict]:
@@ -48,7 +48,7 @@ def main() -> None:
     rows = load_cases()
     short = [r for r in rows if len(r["response"]) < 200]
 
-    _compile.cache_clear()
+    compile_answer.cache_clear()
     t0 = time.perf_counter()
     cold = []
     seen = set()

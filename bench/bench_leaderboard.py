@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_leaderboard.py [--members 10000] [--attempts 1000000] [--runs 200]
 
-The database is a real SQLite file in a temporary folder, written through the same INSERT as
-``Store.add_attempt`` (so the summary triggers of migration 0004 run for every row, as in production).
+The database is a real SQLite file in a temporary folder; the answers are written through the one
+attempt writer (``AttemptWriter``), so the summary triggers of migration 0004 run for every row, as in
+production.
 Prints generation time, p50/p99 per query (target: p99 < 50 ms) and ``EXPLAIN QUERY PLAN`` of the main
 queries. Prints numbers only; nothing is asserted.
 """
@@ -26,10 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
-from bot.core.models import Card, Deck  # noqa: E402
+from bot.core.models import Attempt, Card, Deck, Source, VerdictKind  # noqa: E402
 from bot.core.service import Services  # noqa: E402
-from bot.core.storage import Store, now_ms  # noqa: E402
+from bot.core.storage import Store, from_ms, now_ms  # noqa: E402
 from bot.core.storage import stats_queries as sq  # noqa: E402
+from bot.core.storage.attempts import AttemptWriter  # noqa: E402
+from bot.core.storage.deck_queries import DeckQueries  # noqa: E402
 
 GUILD = 111
 OTHER_GUILD = 222
@@ -37,10 +40,7 @@ ZONE = "Europe/Paris"
 NOW = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)  # a Wednesday, mid-month
 TAGS = ["transformers", "nlp", "llms", "sampling", "optimization", "training", "vision", "rl", "ethics",
         "retrieval", "evaluation", "data"]  # fmt: skip
-INSERT = (
-    "INSERT INTO attempts (guild_id, channel_id, user_id, user_name, card_key, source, response,"
-    " verdict, points, session_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)  # the statement Store.add_attempt runs
+BATCH = 50_000
 
 
 def make_deck(rng: random.Random, n: int = 90) -> Deck:
@@ -52,8 +52,8 @@ def make_deck(rng: random.Random, n: int = 90) -> Deck:
     return Deck(id="bench", title="Bench deck", cards=cards)
 
 
-def generate(path: Path, deck: Deck, members: int, attempts: int, seed: int = 7) -> float:
-    """Fill the database; returns seconds taken."""
+async def generate(store: Store, deck: Deck, members: int, attempts: int, seed: int = 7) -> float:
+    """Fill the database through the attempt writer, in one transaction; returns seconds taken."""
     rng = random.Random(seed)
     began = time.perf_counter()
     keys = [c.key for c in deck.cards]
@@ -63,45 +63,47 @@ def generate(path: Path, deck: Deck, members: int, attempts: int, seed: int = 7)
     skill = {u: rng.uniform(0.3, 0.95) for u in range(1, members + 1)}
     year_ms = 365 * 24 * 3600 * 1000
     end = now_ms(NOW)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA cache_size=-262144")  # 256 MiB: the generator's own connection only
-    db.execute("BEGIN")
-    db.execute(
-        "INSERT INTO guild_settings (guild_id, timezone, updated_at) VALUES (?, ?, ?)", (GUILD, ZONE, end)
-    )
-    quizzes: dict[str, tuple[int, int]] = {}
-    batch: list[tuple[object, ...]] = []
-    times = sorted(end - rng.randrange(year_ms) for _ in range(attempts))  # answers arrive in time order
-    for n, (user, at) in enumerate(zip(users, times, strict=True)):
-        r = rng.random()
-        source = "quiz" if r < 0.7 else "daily" if r < 0.9 else "practice"
-        ok = rng.random() < skill[user]
-        verdict = "correct" if ok else rng.choice(("wrong", "almost", "partial", "empty"))
-        points = (10 if source == "quiz" else 15 if source == "daily" else 0) if ok else 0
-        session = None
-        if source == "quiz":
-            session = f"q{at // 600_000}"  # one channel quiz per 10 minutes
-            quizzes.setdefault(session, (at, user))
-        guild = OTHER_GUILD if n % 50 == 0 else GUILD  # a second guild, to keep queries honest
-        batch.append((guild, 5, user, f"member{user}", rng.choice(keys), source, "answer", verdict, points,
-                      session, at))  # fmt: skip
-        if len(batch) == 50_000:
-            db.executemany(INSERT, batch)
-            batch.clear()
-    db.executemany(INSERT, batch)
-    db.executemany(
-        "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, mode, private, total, status, winner_id,"
-        " created_at, ended_at) VALUES (?, ?, 5, ?, 'typed', 0, 10, 'finished', ?, ?, ?)",
-        [(q, GUILD, u, u, at, at + 300_000) for q, (at, u) in quizzes.items()],
-    )
-    db.executemany(
-        "INSERT INTO daily_streaks (guild_id, user_id, user_name, current, best, last_day) VALUES (?, ?, ?, ?, ?, ?)",
-        [(GUILD, u, f"member{u}", rng.randint(0, 9), rng.randint(9, 30), "2026-03-17") for u in range(1, 2001)],
-    )
-    db.execute("COMMIT")
-    db.execute("ANALYZE")
-    db.close()
+    writer = AttemptWriter()
+    wrong = (VerdictKind.WRONG, VerdictKind.ALMOST, VerdictKind.PARTIAL, VerdictKind.EMPTY)
+    async with store.transaction() as db:
+        await db.execute(
+            "INSERT INTO guild_settings (guild_id, timezone, updated_at) VALUES (?, ?, ?)", (GUILD, ZONE, end)
+        )
+        quizzes: dict[str, tuple[int, int]] = {}
+        batch: list[Attempt] = []
+        times = sorted(end - rng.randrange(year_ms) for _ in range(attempts))  # answers arrive in time order
+        for n, (user, at) in enumerate(zip(users, times, strict=True)):
+            r = rng.random()
+            source = Source.QUIZ if r < 0.7 else Source.DAILY if r < 0.9 else Source.PRACTICE
+            ok = rng.random() < skill[user]
+            verdict = VerdictKind.CORRECT if ok else rng.choice(wrong)
+            points = (10 if source == Source.QUIZ else 15 if source == Source.DAILY else 0) if ok else 0
+            session = None
+            if source == Source.QUIZ:
+                session = f"q{at // 600_000}"  # one channel quiz per 10 minutes
+                quizzes.setdefault(session, (at, user))
+            guild = OTHER_GUILD if n % 50 == 0 else GUILD  # a second guild, to keep queries honest
+            batch.append(Attempt(
+                guild_id=guild, channel_id=5, user_id=user, user_name=f"member{user}", card_key=rng.choice(keys),
+                source=source, response="answer", verdict=verdict, points=points, created_at=from_ms(at),
+                session_id=session,
+            ))  # fmt: skip
+            if len(batch) == BATCH:
+                await writer.add_many(db, batch)
+                batch.clear()
+        await writer.add_many(db, batch)
+        await db.executemany(
+            "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, mode, private, total, status, winner_id,"
+            " created_at, ended_at) VALUES (?, ?, 5, ?, 'typed', 0, 10, 'finished', ?, ?, ?)",
+            [(q, GUILD, u, u, at, at + 300_000) for q, (at, u) in quizzes.items()],
+        )
+        await db.executemany(
+            "INSERT INTO daily_streaks (guild_id, user_id, user_name, current, best, last_day)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(GUILD, u, f"member{u}", rng.randint(0, 9), rng.randint(9, 30), "2026-03-17") for u in range(1, 2001)],
+        )
+    async with store.transaction() as db:
+        await db.execute("ANALYZE")
     return time.perf_counter() - began
 
 
@@ -153,9 +155,11 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"
         store = await Store.open(path)
-        await store.sync_decks([deck], now=NOW)
-        await store.close()
-        seconds = generate(path, deck, args.members, args.attempts)
+        try:
+            await DeckQueries(store).sync_decks([deck], now=NOW)
+            seconds = await generate(store, deck, args.members, args.attempts)
+        finally:
+            await store.close()
         size = path.stat().st_size / 2**20
         print(f"generated {args.attempts:,} attempts by {args.members:,} members in {seconds:.1f} s "
               f"(through the attempts triggers; database {size:.0f} MiB)")  # fmt: skip

@@ -17,10 +17,10 @@ import statistics
 import string
 import time
 import tracemalloc
-from importlib import resources
 
 from bot.core.lookup import TermIndex
 from bot.core.models import Card
+from bot.core.shipped import data_text
 
 SYLLABLES = (
     "ka to ri men sor lat ion ent ver pro dis tra con ex gen ral at ive ing er al net work form tion "
@@ -32,7 +32,7 @@ FILLER = "what which is the of a in to for does how why when and with by an".spl
 def real_words() -> list[str]:
     words: set[str] = set()
     for name in ("glossary.txt", "words.txt"):
-        text = (resources.files("bot.core") / "data" / name).read_text(encoding="utf-8")
+        text = data_text(name)
         for line in text.splitlines():
             line = line.strip()
             if line and not line.startswith("#"):

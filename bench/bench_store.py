@@ -18,10 +18,11 @@ import aiosqlite
 
 from bot.core.decks import load_decks
 from bot.core.models import Attempt, Card, Deck, Source, VerdictKind
-from bot.core.storage import Store
+from bot.core.storage import AttemptWriter, DeckQueries, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
+WRITER = AttemptWriter()
 
 
 def attempt(i: int) -> Attempt:
@@ -34,14 +35,15 @@ def attempt(i: int) -> Attempt:
 
 async def shared_writer(path: Path, n: int, concurrency: int) -> list[float]:
     store = await Store.open(path)
-    await store.sync_decks(load_decks(ROOT / "cards"), now=NOW)
+    await DeckQueries(store).sync_decks(load_decks(ROOT / "cards"), now=NOW)
     latencies: list[float] = []
     sem = asyncio.Semaphore(concurrency)
 
     async def one(i: int) -> None:
         async with sem:
             t = time.perf_counter()
-            await store.record_attempt(attempt(i))
+            async with store.transaction() as db:
+                await WRITER.add(db, attempt(i))
             latencies.append(time.perf_counter() - t)
 
     await asyncio.gather(*(one(i) for i in range(n)))
@@ -51,7 +53,7 @@ async def shared_writer(path: Path, n: int, concurrency: int) -> list[float]:
 
 async def per_unit(path: Path, n: int, concurrency: int) -> list[float]:
     store = await Store.open(path)
-    await store.sync_decks(load_decks(ROOT / "cards"), now=NOW)
+    await DeckQueries(store).sync_decks(load_decks(ROOT / "cards"), now=NOW)
     await store.close()
     latencies: list[float] = []
     sem = asyncio.Semaphore(concurrency)
@@ -63,7 +65,7 @@ async def per_unit(path: Path, n: int, concurrency: int) -> list[float]:
                 await db.execute("PRAGMA busy_timeout=5000")
                 await db.execute("PRAGMA foreign_keys=ON")
                 await db.execute("BEGIN IMMEDIATE")
-                await Store.add_attempt(db, attempt(i))
+                await WRITER.add(db, attempt(i))
                 await db.execute("COMMIT")
             latencies.append(time.perf_counter() - t)
 
@@ -92,7 +94,7 @@ async def deck_sync(size: int) -> None:
         store = await Store.open(Path(tmp) / "sync.sqlite3")
         for label in ("first sync", "unchanged sync"):
             t = time.perf_counter()
-            report = await store.sync_decks([deck], now=NOW)
+            report = await DeckQueries(store).sync_decks([deck], now=NOW)
             print(f"{label} of {size:,} cards: {time.perf_counter() - t:5.2f} s ({report})")
         await store.close()
 

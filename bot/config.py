@@ -27,6 +27,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Every setting of the bot. The core is given ``core`` only: the token stays here."""
+
     token: str | None = None
     db_path: Path = Path("data/tutor.sqlite3")
     cards_dir: Path = Path("cards")

@@ -8,8 +8,6 @@ import json
 import logging
 import pkgutil
 import signal
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import discord
@@ -18,6 +16,7 @@ from discord.ext import commands
 import cogs
 from bot import __version__
 from bot.config import Settings
+from bot.core.clock import Clock, utc_now
 from bot.core.service import Services
 
 log = logging.getLogger(__name__)
@@ -47,7 +46,7 @@ class TutorBot(commands.Bot):
         settings: Settings,
         *,
         services: Services | None = None,
-        clock: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(
@@ -63,11 +62,9 @@ class TutorBot(commands.Bot):
         self.failed_extensions: dict[str, BaseException] = {}
 
     async def setup_hook(self) -> None:
+        """Build the services (the core gets ``settings.core``, never the token), load every extension, sync."""
         if self.tutor_services is None:
-            if self._clock is not None:
-                self.tutor_services = await Services.create(self.settings.core, clock=self._clock)
-            else:
-                self.tutor_services = await Services.create(self.settings.core)
+            self.tutor_services = await Services.create(self.settings.core, clock=self._clock or utc_now)
         for name in extension_names():
             try:
                 await self.load_extension(name)
@@ -106,6 +103,7 @@ class TutorBot(commands.Bot):
             log.warning("could not write %s; commands will sync again next start", marker)
 
     async def on_ready(self) -> None:
+        """Log who we are once connected."""
         log.info("logged in as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))
 
     async def close(self) -> None:
@@ -124,6 +122,7 @@ class TutorBot(commands.Bot):
 
 
 def configure_logging(level: str) -> None:
+    """The process's logging (only the runner configures it)."""
     logging.basicConfig(
         level=getattr(logging, level, logging.INFO),
         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",

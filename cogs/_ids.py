@@ -17,8 +17,9 @@ from typing import Any
 
 PREFIX = "tutor"
 MAX_LENGTH = 100
-#: A card key (``deck:card``): the deck validator caps deck and card ids so this always fits.
-CARD_KEY = r"[a-z0-9][a-z0-9_.-]{0,39}:[a-z0-9][a-z0-9_.-]{0,47}"
+#: A card key (``deck:card``): the deck validator caps deck ids at 32 and card ids at 40 characters
+#: (``bot.core.decks``), so a key is at most 73 and every id that carries one fits in 100.
+CARD_KEY = r"[a-z0-9][a-z0-9_.-]{0,31}:[a-z0-9][a-z0-9_.-]{0,39}"
 SNOWFLAKE = r"\d{1,20}"
 
 

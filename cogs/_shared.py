@@ -1,25 +1,35 @@
-"""What every tutorbot cog shares: finding the services, safe sending, embeds, errors, the answer modal.
+"""What every tutorbot cog shares: finding the services, replies, the one error path, permission checks,
+topic autocomplete, the answer modal and the buttons one cog sends and another handles.
 
 Cogs type against ``commands.Bot`` and ``discord.Interaction`` only, so they load into any bot. If the host
 bot did not build ``Services`` itself (as our runner does), the first cog to load builds them from the
 environment (``TUTOR_*`` settings) and the last one to unload closes them.
+
+The error path: slash-command errors reach ``handle_error`` through ``TutorCog.cog_app_command_error``;
+component and modal callbacks are wrapped with ``@guarded`` (or live in a ``TutorView`` / ``AnswerModal``,
+whose ``on_error`` does the same). ``handle_error`` answers privately: a refusal (a ``UserError``, a
+missing permission, a check that failed, a message that is gone) is shown as is, with no code; only an
+unexpected error shows a short reference, which is also in the log next to the traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
 import logging
 import secrets
 import traceback
-from collections.abc import Awaitable, Callable
-from typing import Any
+import typing
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
-from bot.core.errors import UserError
+from bot.core.errors import Quote, UserError
 from bot.core.service import Services
 from cogs._format import (  # noqa: F401  (re-exported while the cogs move to cogs._format)
     COLOUR,
@@ -42,20 +52,24 @@ from cogs._format import (  # noqa: F401  (re-exported while the cogs move to co
     render_error,
     timestamp,
 )
+from cogs._ids import CARD_KEY, PREFIX, CustomId
 
 log = logging.getLogger(__name__)
 
 ATTR = "tutor_services"
 OWNERS_ATTR = "_tutor_service_owners"
-CUSTOM_ID_PREFIX = "tutor:"
+CUSTOM_ID_PREFIX = PREFIX + ":"
 NO_MENTIONS = discord.AllowedMentions.none()
 
 _lock = asyncio.Lock()
 
 
 # -- services -----------------------------------------------------------------------------------
-def get_services(bot: commands.Bot) -> Services:
-    """The tutorbot services attached to this bot (built by the runner or by the first cog's setup)."""
+def get_services(bot: discord.Client) -> Services:
+    """The tutorbot services attached to this bot (built by the runner or by the first cog's setup).
+
+    Takes any client, so ``get_services(interaction.client)`` works in a component callback.
+    """
     services = getattr(bot, ATTR, None)
     if services is None:
         raise RuntimeError("tutorbot services are not ready; load a tutorbot cog with `await bot.load_extension`")
@@ -102,23 +116,74 @@ async def reply(
     """Respond to an interaction (or follow up if already responded), never pinging anyone."""
     kwargs.setdefault("allowed_mentions", NO_MENTIONS)
     if content is not None:
-        content = clip(content, CONTENT_MAX)
+        kwargs["content"] = clip(content, CONTENT_MAX)
     if interaction.response.is_done():
-        await interaction.followup.send(content, ephemeral=ephemeral, **kwargs)
+        await interaction.followup.send(ephemeral=ephemeral, **kwargs)
     else:
-        await interaction.response.send_message(content, ephemeral=ephemeral, **kwargs)
+        await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+
+
+#: What replaces a public "thinking…" message before an error is sent privately (seen only if removing it fails).
+_PUBLIC_PLACEHOLDER = "⚠️ That didn't work."
+
+
+async def _public_deferral(interaction: discord.Interaction) -> bool:
+    """Whether the interaction was deferred with a public "thinking…" message that has not been answered yet.
+
+    The first follow-up after such a deferral replaces that message and keeps its visibility, whatever
+    ``ephemeral`` says, so an error sent that way would be public.
+    """
+    if interaction.response.type is not discord.InteractionResponseType.deferred_channel_message:
+        return False
+    try:
+        original = await interaction.original_response()
+    except discord.HTTPException:
+        return True  # unknown: take the safe path
+    return not original.flags.ephemeral and original.flags.loading
+
+
+async def send_private(interaction: discord.Interaction, content: str) -> None:
+    """Send ``content`` that only the member may see, however far the interaction has got.
+
+    After a public "thinking…" deferral the placeholder is finished and removed first, so the message
+    really is private.
+    """
+    content = clip(content, CONTENT_MAX)
+    if not interaction.response.is_done():
+        await interaction.response.send_message(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        return
+    if await _public_deferral(interaction):
+        await interaction.edit_original_response(content=_PUBLIC_PLACEHOLDER, allowed_mentions=NO_MENTIONS)
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException:
+            log.warning("could not remove the public placeholder of a failed command", exc_info=True)
+    await interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
 async def reply_error(interaction: discord.Interaction, message: str, *, code: str | None = None) -> None:
-    """A short ephemeral error; safe to call however far the interaction has got."""
-    text = f"⚠️ {message}" + (f" (`{code}`)" if code else "")
+    """A short private refusal, safe to call however far the interaction has got.
+
+    ``code`` goes to the log only: an ordinary refusal shows no code to the member.
+    """
+    if code:
+        log.info("refused (%s): %s", code, message)
     try:
-        await reply(interaction, text, ephemeral=True)
+        await send_private(interaction, f"⚠️ {message}")
     except discord.HTTPException:
         log.warning("could not send the error message to the user", exc_info=True)
 
 
-# Table-driven error handling: exception type -> (user message, code). The first match wins.
+# -- the one error path -------------------------------------------------------------------------
+def permission_name(permission: str) -> str:
+    """A permission as Discord's client names it (``manage_guild`` -> ``Manage Server``)."""
+    return _PERMISSION_NAMES.get(permission) or permission.replace("_", " ").title()
+
+
+_PERMISSION_NAMES = {"manage_guild": "Manage Server", "administrator": "Administrator"}
+
+
+# Table-driven refusals: exception type -> (message, code for the log). The first match wins.
 ERROR_TABLE: list[tuple[type[BaseException], str | None, str]] = [
     (app_commands.CheckFailure, "You can't use this command here.", "E-CHECK"),
     (app_commands.CommandOnCooldown, "Slow down a little and try again in a moment.", "E-COOLDOWN"),
@@ -127,34 +192,160 @@ ERROR_TABLE: list[tuple[type[BaseException], str | None, str]] = [
 ]
 
 
+def _names(permissions: list[str]) -> str:
+    return ", ".join(permission_name(p) for p in permissions)
+
+
+def _where(interaction: discord.Interaction) -> str:
+    if interaction.command is not None:
+        return interaction.command.qualified_name
+    data: Any = interaction.data or {}
+    return str(data.get("custom_id") or "?")
+
+
 async def handle_error(interaction: discord.Interaction, error: BaseException) -> None:
-    """Turn any error from a command or component into an ephemeral message; log the unexpected ones."""
+    """Turn any error from a command or component into a private message; log the unexpected ones."""
     original = getattr(error, "original", None) or error
     if isinstance(original, UserError):
         log.info("user error %s: %s", original.code, original)
         await reply_error(interaction, render_error(original))
         return
     if isinstance(error, app_commands.MissingPermissions):
-        perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
-        await reply_error(interaction, f"You need the **{perms}** permission to do that.", code="E-PERM")
+        message = f"You need the **{_names(error.missing_permissions)}** permission to do that."
+        await reply_error(interaction, message, code="E-PERM")
         return
     if isinstance(error, app_commands.BotMissingPermissions):
-        perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
-        await reply_error(interaction, f"I need the **{perms}** permission in this channel.", code="E-BOTPERM")
+        message = f"I need the **{_names(error.missing_permissions)}** permission in this channel."
+        await reply_error(interaction, message, code="E-BOTPERM")
         return
-    for kind, message, code in ERROR_TABLE:
+    for kind, text, code in ERROR_TABLE:
         if isinstance(original, kind) or isinstance(error, kind):
-            log.info("interaction error %s: %r", code, original)
-            await reply_error(interaction, message or str(original), code=code)
+            await reply_error(interaction, text or str(original), code=code)
             return
     ref = "E-" + secrets.token_hex(3).upper()
     log.error(
-        "unexpected error %s in %s: %s",
-        ref,
-        getattr(interaction.command, "qualified_name", None) or (interaction.data or {}).get("custom_id"),
-        "".join(traceback.format_exception(original)),
+        "unexpected error %s in %s: %s", ref, _where(interaction), "".join(traceback.format_exception(original))
     )
-    await reply_error(interaction, "Something went wrong on my side; it has been logged.", code=ref)
+    await reply_error(interaction, f"Something went wrong on my side; it has been logged (reference `{ref}`).")
+
+
+P = ParamSpec("P")
+
+
+def guarded(callback: Callable[P, Awaitable[Any]]) -> Callable[P, Coroutine[Any, Any, None]]:
+    """Send any error of a slash command, component or modal callback through ``handle_error``.
+
+    The callback's first ``discord.Interaction`` argument is the one answered. Put it right above the
+    function, under ``@app_commands.command(...)``, ``@discord.ui.button(...)`` and the like, or on a
+    ``DynamicItem.callback``. The error is handled where it happens, so it never reaches the command tree.
+    """
+
+    @functools.wraps(callback)
+    async def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            await callback(*args, **kwargs)
+        except Exception as exc:
+            interaction = next((a for a in (*args, *kwargs.values()) if isinstance(a, discord.Interaction)), None)
+            if interaction is None:
+                raise
+            await handle_error(interaction, exc)
+
+    _resolve_annotations(run, callback)
+    return run
+
+
+def _resolve_annotations(wrapper: Callable[..., Any], callback: Callable[..., Any]) -> None:
+    """Give ``wrapper`` the signature of ``callback`` with its annotations already resolved.
+
+    discord.py reads a command's options from the callback's signature and resolves string annotations in
+    the callback's module (its ``__globals__``), which for a wrapper is this module: resolve them here, in
+    the right module, so option types defined next to the command still work.
+    """
+    try:
+        hints = typing.get_type_hints(callback, include_extras=True)
+    except Exception:  # a component callback annotated with local names: its annotations are not read
+        log.debug("kept the unresolved annotations of %r", callback)
+        return
+    signature = inspect.signature(callback)
+    parameters = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()]
+    resolved = signature.replace(
+        parameters=parameters, return_annotation=hints.get("return", signature.return_annotation)
+    )
+    setattr(wrapper, "__signature__", resolved)  # noqa: B010  (not a declared attribute of a function)
+    wrapper.__annotations__ = hints
+
+
+class TutorCog(commands.Cog):
+    """Base of every tutorbot cog: errors raised around its slash commands (checks, option conversion, a
+    body not wrapped in ``@guarded``) go through ``handle_error`` too."""
+
+    async def cog_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        await handle_error(interaction, error)
+
+
+class TutorView(discord.ui.View):
+    """A view whose item callbacks' errors go through ``handle_error``."""
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any], /) -> None:
+        await handle_error(interaction, error)
+
+
+# -- permissions --------------------------------------------------------------------------------
+def require_manage_guild(interaction: discord.Interaction, *, action: str = "do that") -> discord.Guild:
+    """The interaction's server, when the member may manage it: Manage Server (or Administrator) in this channel.
+
+    Otherwise raises a ``UserError`` refusal (``handle_error`` shows it privately):
+    "Only members with the Manage Server permission can {action}."
+    """
+    if interaction.guild is None:
+        raise UserError("perm.guild_only", "This works in a server only: use it in one of its channels.")
+    perms = interaction.permissions  # the member's rights in this channel, overwrites included
+    if not (perms.manage_guild or perms.administrator):
+        raise UserError(
+            "perm.manage_guild",
+            "Only members with the {permission} permission can {action}.",
+            permission=Quote(permission_name("manage_guild")),
+            action=action,
+        )
+    return interaction.guild
+
+
+def _post_needs(channel: object, extra: tuple[str, ...]) -> list[str]:
+    sending = "send_messages_in_threads" if isinstance(channel, discord.Thread) else "send_messages"
+    return ["view_channel", sending, "embed_links", *extra]
+
+
+def _lacking(perms: discord.Permissions, needed: list[str]) -> list[str]:
+    return [permission_name(p) for p in needed if not getattr(perms, p, False)]
+
+
+def bot_missing_permissions(interaction: discord.Interaction, *extra: str) -> list[str]:
+    """The permissions the bot lacks to post embeds in the interaction's channel (readable names)."""
+    return _lacking(interaction.app_permissions, _post_needs(interaction.channel, extra))
+
+
+async def check_channel_permissions(
+    channel: discord.abc.GuildChannel | discord.Thread | None, me: discord.Member | None, *extra: str
+) -> list[str]:
+    """The permissions the bot lacks to post embeds in another ``channel`` (readable names)."""
+    if channel is None or me is None:
+        return []
+    return _lacking(channel.permissions_for(me), _post_needs(channel, extra))
+
+
+# -- topic autocomplete -------------------------------------------------------------------------
+async def topic_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """Choices for a ``topic`` option: tags and deck ids, best matches first, each with its card count.
+
+    Answered from memory. Use ``@app_commands.autocomplete(topic=topic_autocomplete)`` on the command.
+    """
+    catalog = get_services(interaction.client).catalog
+    return [
+        app_commands.Choice(name=clip(f"{t} ({catalog.topic_size(t)} cards)", 100), value=t[:100])
+        for t in catalog.suggest_topics(current, 25)
+    ]
 
 
 # -- the answer modal -----------------------------------------------------------------------
@@ -183,42 +374,39 @@ class AnswerModal(discord.ui.Modal):
         )
         self.add_item(self.answer)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self._on_answer(interaction, self.answer.value or "")
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await handle_error(interaction, error)
-
-
-async def check_channel_permissions(
-    channel: discord.abc.GuildChannel | discord.Thread | None, me: discord.Member | None, *extra: str
-) -> list[str]:
-    """The permissions the bot lacks in ``channel`` to post embeds there (readable names)."""
-    if channel is None or me is None:
-        return []
-    perms = channel.permissions_for(me)
-    needed = ["view_channel", "send_messages", "embed_links", *extra]
-    if isinstance(channel, discord.Thread):
-        needed = ["view_channel", "send_messages_in_threads", "embed_links", *extra]
-    return [p.replace("_", " ").title() for p in needed if not getattr(perms, p, False)]
+    async def on_submit(self, interaction: discord.Interaction, /) -> None:
+        """Hand the typed answer to the callback; its errors go through ``handle_error``."""
+        try:
+            await self._on_answer(interaction, self.answer.value or "")
+        except Exception as exc:
+            await handle_error(interaction, exc)
 
 
 # -- cross-cog buttons ------------------------------------------------------------------------------
-# Buttons whose clicks another cog handles through a ``discord.ui.DynamicItem`` with the same custom_id
-# template, so they work after a restart and need no import between cogs:
-#   tutor:practice:<deck:card>  -> cogs.quiz starts a one-question private practice on that card
-#   tutor:define:<deck:card>    -> cogs.lookup shows that card's definition
+# Buttons one cog sends and another handles through a ``discord.ui.DynamicItem`` with the spec's template,
+# so they work after a restart and need no import between cogs:
+#: Start a one-question private practice on the card (handled by cogs.quiz).
+PRACTICE = CustomId("practice", key=CARD_KEY)
+#: Show the card's definition privately to whoever clicks (handled by cogs.lookup).
+DEFINE = CustomId("define", key=CARD_KEY)
+# The same ids as format strings, kept while the cogs move to the specs above.
 PRACTICE_ID = CUSTOM_ID_PREFIX + "practice:{key}"
 DEFINE_ID = CUSTOM_ID_PREFIX + "define:{key}"
 
 
-def practice_button(card_key: str, *, label: str = "Quiz me", row: int | None = None) -> discord.ui.Button:
-    return discord.ui.Button(
-        style=discord.ButtonStyle.success, label=label, emoji="🧠", custom_id=PRACTICE_ID.format(key=card_key)[:100], row=row
-    )
+def _card_button(spec: CustomId, card_key: str, **kwargs: Any) -> discord.ui.Button[Any]:
+    """A button with the spec's id for the card; disabled (and logged) when that id cannot fit."""
+    if spec.fits(key=card_key):
+        return discord.ui.Button(custom_id=spec.build(key=card_key), **kwargs)
+    log.warning("card key %r is too long for a %s button", card_key, spec.name)
+    return discord.ui.Button(custom_id=f"{spec.prefix}:unavailable", disabled=True, **kwargs)
 
 
-def define_button(card_key: str, label: str, *, row: int | None = None) -> discord.ui.Button:
-    return discord.ui.Button(
-        style=discord.ButtonStyle.secondary, label=clip(label, 80), custom_id=DEFINE_ID.format(key=card_key)[:100], row=row
-    )
+def practice_button(card_key: str, *, label: str = "Quiz me", row: int | None = None) -> discord.ui.Button[Any]:
+    """A button that starts a private practice question on the card."""
+    return _card_button(PRACTICE, card_key, style=discord.ButtonStyle.success, label=label, emoji="🧠", row=row)
+
+
+def define_button(card_key: str, label: str, *, row: int | None = None) -> discord.ui.Button[Any]:
+    """A button that shows the card's definition privately."""
+    return _card_button(DEFINE, card_key, style=discord.ButtonStyle.secondary, label=clip(label, 80), row=row)

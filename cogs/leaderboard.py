@@ -20,6 +20,7 @@ import io
 import logging
 import re
 import time
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,25 +29,22 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.chart import render_activity
-from bot.core.errors import UserError
+from bot.core.errors import Quote, UserError
 from bot.core.schedule import format_local
-from bot.core.stats import Leaderboard, MemberStats
-from bot.core.storage.stats_queries import BoardRow
+from bot.core.stats import CHART_DAYS, MIN_TOPIC_ANSWERS, BoardRow, Leaderboard, MemberStats, TopicScore
+from cogs._format import COLOUR, CONTENT_MAX, add_field, clip, display_name, embed, escape, render_param
+from cogs._ids import SNOWFLAKE, CustomId
 from cogs._shared import (
-    COLOUR,
-    CUSTOM_ID_PREFIX,
     NO_MENTIONS,
+    TutorCog,
     acquire_services,
-    add_field,
-    clip,
-    display_name,
-    embed,
-    escape,
     get_services,
-    handle_error,
+    guarded,
     practice_button,
     release_services,
     reply,
+    reply_error,
+    topic_autocomplete,
 )
 
 log = logging.getLogger(__name__)
@@ -61,12 +59,25 @@ PERIOD_LABELS = {"week": "this week", "month": "this month", "all": "all time"}
 _MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 _NAME_MAX = 32
 
-# tutor:lb:<p|n>:<period>:<page>:<owner id>:<topic>  (the page to show; owner = who gets edits in place)
-PAGE_ID = CUSTOM_ID_PREFIX + "lb:{nav}:{period}:{page}:{owner}:{topic}"
-_PAGE_TEMPLATE = r"tutor:lb:(?P<nav>[pn]):(?P<period>week|month|all):(?P<page>\d{1,6}):(?P<owner>\d{1,20}):(?P<topic>[^:]{0,60})"
+#: tutor:lb:<p|n>:<period>:<page>:<owner id>:<topic>  (the page to show; owner = who gets edits in place)
+BOARD_PAGE = CustomId(
+    "lb", nav=r"[pn]", period=r"week|month|all", page=r"\d{1,6}", owner=SNOWFLAKE, topic=r"[^:]{0,60}"
+)
 
 
 # -- rendering ---------------------------------------------------------------------------------------
+def _typed_param(value: Any) -> str:
+    """What the member typed is echoed in a code span: nothing in it renders as markdown or a mention."""
+    if isinstance(value, Quote):
+        return "`" + str(value).replace("`", "'") + "`"
+    return render_param(value)
+
+
+def topic_error_text(error: UserError) -> str:
+    """A refused /leaderboard option (an unknown topic) as the Discord message the member reads."""
+    return clip(error.render(_typed_param), CONTENT_MAX)
+
+
 def _percent(correct: int, answers: int) -> str:
     return f"{round(100 * correct / answers)}%" if answers else "–"
 
@@ -118,7 +129,7 @@ def board_embed(board: Leaderboard) -> discord.Embed:
     return e
 
 
-class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=_PAGE_TEMPLATE):
+class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=BOARD_PAGE.template):
     """Previous/Next on a board. State lives in the custom_id, so it works after a restart."""
 
     def __init__(self, nav: str, period: str, page: int, owner: int, topic: str, *, disabled: bool = False) -> None:
@@ -128,41 +139,42 @@ class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=_PAGE_
                 style=discord.ButtonStyle.secondary,
                 label="Previous" if nav == "p" else "Next",
                 emoji="◀️" if nav == "p" else "▶️",
-                custom_id=PAGE_ID.format(nav=nav, period=period, page=page, owner=owner, topic=topic),
+                custom_id=BOARD_PAGE.build(nav=nav, period=period, page=page, owner=owner, topic=topic),
                 disabled=disabled,
             )
         )
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> BoardPageButton:
-        return cls(match["nav"], match["period"], int(match["page"]), int(match["owner"]), match["topic"])
+        """Rebuild the button from a clicked custom_id (after a restart too)."""
+        v = BOARD_PAGE.parse(match)
+        return cls(v["nav"], v["period"], int(v["page"]), int(v["owner"]), v["topic"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
-        try:
-            cog = interaction.client.get_cog(LeaderboardCog.__cog_name__)  # type: ignore[attr-defined]
-            if not isinstance(cog, LeaderboardCog) or interaction.guild is None:
-                await reply(interaction, "The leaderboard isn't available right now.", ephemeral=True)
-                return
-            topic = self.topic or None
-            if interaction.user.id == self.owner:
-                await interaction.response.defer()
-                board = await cog.load_board(interaction, self.period, topic, self.page)
-                await interaction.edit_original_response(
-                    embed=board_embed(board), view=board_view(board, self.owner), allowed_mentions=NO_MENTIONS
-                )
-            else:  # someone else's board: show them their own copy at that page, with their own rank
-                await interaction.response.defer(ephemeral=True, thinking=True)
-                board = await cog.load_board(interaction, self.period, topic, self.page)
-                await interaction.followup.send(
-                    embed=board_embed(board),
-                    view=board_view(board, interaction.user.id),
-                    ephemeral=True,
-                    allowed_mentions=NO_MENTIONS,
-                )
-        except Exception as error:  # noqa: BLE001 - every error becomes an ephemeral message
-            await handle_error(interaction, error)
+    @guarded
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Show the page: edited in place for the board's owner, a private copy for anyone else."""
+        client = interaction.client
+        cog = client.get_cog(LeaderboardCog.__cog_name__) if isinstance(client, commands.Bot) else None
+        if not isinstance(cog, LeaderboardCog) or interaction.guild is None:
+            await reply(interaction, "The leaderboard isn't available right now.", ephemeral=True)
+            return
+        topic = self.topic or None
+        if interaction.user.id == self.owner:
+            await interaction.response.defer()
+            board = await cog.load_board(interaction, self.period, topic, self.page)
+            await interaction.edit_original_response(
+                embed=board_embed(board), view=board_view(board, self.owner), allowed_mentions=NO_MENTIONS
+            )
+        else:  # someone else's board: show them their own copy at that page, with their own rank
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            board = await cog.load_board(interaction, self.period, topic, self.page)
+            view = board_view(board, interaction.user.id)
+            kwargs: dict[str, Any] = {"view": view} if view is not None else {}
+            await interaction.followup.send(
+                embed=board_embed(board), ephemeral=True, allowed_mentions=NO_MENTIONS, **kwargs
+            )
 
 
 def board_view(board: Leaderboard, owner: int) -> discord.ui.View | None:
@@ -170,18 +182,16 @@ def board_view(board: Leaderboard, owner: int) -> discord.ui.View | None:
     if board.pages <= 1:
         return None
     topic = board.topic or ""
-    prev = BoardPageButton("p", board.period, max(0, board.page - 1), owner, topic, disabled=board.page == 0)
-    nxt = BoardPageButton("n", board.period, board.page + 1, owner, topic, disabled=board.page >= board.pages - 1)
-    if len(prev.custom_id) > 100 or len(nxt.custom_id) > 100:
-        log.warning("board buttons left out: custom_id too long for topic %r", topic)
+    before, after = max(0, board.page - 1), board.page + 1
+    if not BOARD_PAGE.fits(nav="n", period=board.period, page=after, owner=owner, topic=topic):  # the longer id
+        log.warning("board buttons left out: the custom_id cannot hold topic %r", topic)
         return None
-    view = discord.ui.View(timeout=None)
-    view.add_item(prev)
-    view.add_item(nxt)
-    return view
+    prev = BoardPageButton("p", board.period, before, owner, topic, disabled=board.page == 0)
+    nxt = BoardPageButton("n", board.period, after, owner, topic, disabled=board.page >= board.pages - 1)
+    return discord.ui.View(timeout=None).add_item(prev).add_item(nxt)
 
 
-def _topic_lines(topics: list[Any]) -> str:
+def _topic_lines(topics: Sequence[TopicScore]) -> str:
     return "\n".join(
         f"{escape(t.topic)} — {_percent(t.correct, t.answers)} ({t.correct}/{t.answers})" for t in topics
     )
@@ -192,16 +202,12 @@ def stats_embed(stats: MemberStats, name: str) -> discord.Embed:
     e = embed(f"📊 {clip(name, 200)}", None)
     rank = f" · #{stats.rank_all} all time" if stats.rank_all is not None else ""
     add_field(e, "Points", f"**{stats.points_week}** this week · **{stats.points_total}** in total{rank}", inline=True)
-    add_field(
-        e,
-        "Answers",
-        f"**{stats.answers}** answered · **{_percent(stats.correct, stats.answers)}** correct",
-        inline=True,
-    )
+    accuracy = _percent(stats.correct, stats.answers)
+    add_field(e, "Answers", f"**{stats.answers}** answered · **{accuracy}** correct", inline=True)
     add_field(e, "Quizzes", f"{stats.quizzes_played} played · {stats.quizzes_won} won", inline=True)
     days = "day" if stats.streak_current == 1 else "days"
     add_field(e, "Daily streak", f"{stats.streak_current} {days} · best {stats.streak_best}", inline=True)
-    need = "Not enough answers yet (at least 5 in a topic)."
+    need = f"Not enough answers yet (at least {MIN_TOPIC_ANSWERS} in a topic)."
     add_field(e, "Strongest topics", _topic_lines(stats.strongest) or need, inline=False)
     if stats.weakest:
         add_field(e, "Weakest topics", _topic_lines(stats.weakest), inline=False)
@@ -210,7 +216,9 @@ def stats_embed(stats: MemberStats, name: str) -> discord.Embed:
             f"{escape(clip(m.term or m.question or m.key, 80))} — missed {m.missed} of {m.answers}" for m in stats.missed
         )
         add_field(e, "Most missed", missed, inline=False)
-    e.set_footer(text=f"Answers per day over the last 30 days ({stats.zone}); practice counts here, not on the board.")
+    e.set_footer(
+        text=f"Answers per day over the last {CHART_DAYS} days ({stats.zone}); practice counts here, not on the board."
+    )
     return e
 
 
@@ -226,7 +234,7 @@ def stats_view(stats: MemberStats) -> discord.ui.View | None:
 
 
 # -- the cog -----------------------------------------------------------------------------------------
-class LeaderboardCog(commands.Cog, name="Leaderboard"):
+class LeaderboardCog(TutorCog, name="Leaderboard"):
     """Leaderboards and personal stats."""
 
     def __init__(self, bot: commands.Bot) -> None:
@@ -238,9 +246,6 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(BoardPageButton)
-
-    async def cog_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        await handle_error(interaction, error)
 
     # -- departures --------------------------------------------------------------------------------
     def _seen(self, guild_id: int, user_id: int) -> None:
@@ -319,6 +324,7 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
     @app_commands.command(name="leaderboard", description="Top scorers of this server: this week, this month or all time.")
     @app_commands.guild_only()
     @app_commands.describe(period="Which scores to rank (default: this week)", topic="Only answers on this topic")
+    @app_commands.autocomplete(topic=topic_autocomplete)
     @app_commands.choices(
         period=[
             app_commands.Choice(name="this week", value="week"),
@@ -335,9 +341,10 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         """Top scorers of this server: this week, this month or all time."""
         stats = get_services(self.bot).stats
         try:
-            key = stats.topic(topic)  # an unknown topic is an ephemeral error, before anything is posted
+            key = stats.topic(topic)  # an unknown topic is a private refusal, before anything is posted
         except UserError as error:
-            await handle_error(interaction, error)
+            log.info("user error %s: %s", error.code, error)
+            await reply_error(interaction, topic_error_text(error))
             return
         await interaction.response.defer(thinking=True)
         board = await self.load_board(interaction, period.value if period else "week", key, 0)
@@ -345,12 +352,9 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
         kwargs: dict[str, Any] = {"view": view} if view is not None else {}
         await interaction.followup.send(embed=board_embed(board), allowed_mentions=NO_MENTIONS, **kwargs)
 
-    @leaderboard.autocomplete("topic")
-    async def _topic_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        topics = get_services(self.bot).stats.suggest_topics(current, 25)
-        return [app_commands.Choice(name=clip(t, 100), value=t[:100]) for t in topics]
-
-    @app_commands.command(name="stats", description="Points, accuracy, streaks, strong and weak topics, and a 30-day chart.")
+    @app_commands.command(
+        name="stats", description=f"Points, accuracy, streaks, strong and weak topics, and a {CHART_DAYS}-day chart."
+    )
     @app_commands.guild_only()
     @app_commands.describe(member="Whose stats to show (default: yours)")
     async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
@@ -372,7 +376,7 @@ class LeaderboardCog(commands.Cog, name="Leaderboard"):
                 allowed_mentions=NO_MENTIONS,
             )
             return
-        png = await asyncio.to_thread(render_activity, result.days, "Last 30 days")
+        png = await asyncio.to_thread(render_activity, result.days, f"Last {CHART_DAYS} days")
         e = stats_embed(result, escape(name))
         e.colour = COLOUR
         e.set_image(url=f"attachment://{CHART_FILE}")

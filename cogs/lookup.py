@@ -3,7 +3,7 @@
 Every button and menu this cog sends is handled by a ``discord.ui.DynamicItem`` whose state lives in the
 custom_id, so a definition posted yesterday still pages, switches and opens "see also" after a restart:
 
-- ``tutor:define:<deck:card>`` (any cog may send it, see ``_shared.define_button``): that card's definition,
+- ``tutor:define:<deck:card>`` (any cog may send it: ``_shared.define_button``): that card's definition,
   shown privately to whoever clicked;
 - ``tutor:defpage:<p|n>:<page>:<owner>:<deck:card>``: Previous/Next through a long explanation (the owner
   pages the message itself; anyone else gets a private copy to page through);
@@ -23,26 +23,25 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.lookup import DefineResult, Match, SearchHit, explanation, fold
+from bot.core.lookup import DEFINE_EMPTY, DefineResult, Match, SearchHit, explanation_segments
 from bot.core.models import Card
 from bot.core.service import Services
-from cogs import _shared
+from cogs._format import add_field, card_text, clip, embed, escape, paginate
+from cogs._ids import CARD_KEY, SNOWFLAKE, CustomId
 from cogs._shared import (
+    DEFINE,
     NO_MENTIONS,
-    PRACTICE_ID,
+    PRACTICE,
+    TutorCog,
     acquire_services,
-    add_field,
-    clip,
-    define_button,
-    escape,
     get_services,
-    handle_error,
-    paginate,
+    guarded,
     practice_button,
     release_services,
     reply,
     reply_error,
 )
+from cogs._shared import define_button as _define_button
 
 log = logging.getLogger(__name__)
 
@@ -54,23 +53,36 @@ SEE_ALSO_BUTTONS = 4
 SEARCH_RESULTS = 8
 SNIPPET_CHARS = 300
 
-PAGE_ID = "tutor:defpage:{dir}:{page}:{owner}:{key}"
-PICK_ID = "tutor:defpick:{owner}"
+#: What /define and /search take: a term (autocompleted) and free text.
+TermText = app_commands.Range[str, 1, 200]
+SearchText = app_commands.Range[str, 1, 300]
+
+# The define button (``DEFINE``, ``define_button``) is shared with the other cogs in ``cogs._shared``.
+#: Previous/Next through a long explanation: the page to show, who may page the message itself (0: anyone).
+PAGE = CustomId("defpage", dir=r"[pn]", page=r"\d{1,3}", owner=SNOWFLAKE, key=CARD_KEY)
+#: The menu of other close matches: who may switch the message itself.
+PICK = CustomId("defpick", owner=SNOWFLAKE)
 
 
 # -- rendering ------------------------------------------------------------------------------------
-def card_text(text: str) -> str:
-    """Deck text keeps its markdown; mentions are neutralised (and no message pings anyway)."""
-    return discord.utils.escape_mentions(text)
-
-
 def card_name(card: Card) -> str:
+    """How a card is named: its term, or its question when it has none."""
     return card.term or card.question
+
+
+def define_button(card_key: str, label: str, *, row: int | None = None) -> discord.ui.Button[Any] | None:
+    """A button that shows the card's definition privately to whoever clicks (None if its id cannot fit)."""
+    return _define_button(card_key, label, row=row) if DEFINE.fits(key=card_key) else None
+
+
+def explanation_markdown(card: Card) -> str:
+    """The card's explanation as deck markdown, the term written in bold into any ``___`` blank."""
+    return "".join(f"**{text}**" if is_term else text for text, is_term in explanation_segments(card))
 
 
 def explanation_pages(card: Card) -> list[str]:
     """The explanation split at paragraph/sentence boundaries, with **bold** runs kept balanced per page."""
-    pages = paginate(card_text(explanation(card)), PAGE_CHARS) or [""]
+    pages = paginate(card_text(explanation_markdown(card)), PAGE_CHARS) or [""]
     out: list[str] = []
     carry = False
     for page in pages:
@@ -92,11 +104,16 @@ def _frozen_view(items: Sequence[discord.ui.Item[Any]]) -> discord.ui.View | Non
     return view
 
 
+def _with_view(view: discord.ui.View | None) -> dict[str, Any]:
+    """Keyword arguments for a send: the view when there is one."""
+    return {"view": view} if view is not None else {}
+
+
 def _page_id(direction: str, page: int, owner: int, key: str) -> str | None:
+    """The id of a page button, for anyone (owner 0) when the owner's id makes it too long."""
     for who in (owner, 0):
-        custom_id = PAGE_ID.format(dir=direction, page=page, owner=who, key=key)
-        if len(custom_id) <= 100:
-            return custom_id
+        if PAGE.fits(dir=direction, page=page, owner=who, key=key):
+            return PAGE.build(dir=direction, page=page, owner=who, key=key)
     return None
 
 
@@ -113,7 +130,7 @@ def definition_message(
     page = max(0, min(page, len(pages) - 1))
     see_also = services.lookup.see_also(card)
 
-    e = _shared.embed(title=card_name(card), description=pages[page])
+    e = embed(title=card_name(card), description=pages[page])
     if card.term and card.aliases:
         add_field(e, "Also called", clip(", ".join(escape(a) for a in card.aliases), FIELD_CHARS), inline=False)
     if card.tags:
@@ -139,7 +156,7 @@ def definition_message(
             items.append(
                 discord.ui.Button(label="Next", emoji="▶️", custom_id=next_id, disabled=page >= len(pages) - 1, row=0)
             )
-    if card.askable and len(PRACTICE_ID.format(key=card.key)) <= 100:
+    if card.askable and PRACTICE.fits(key=card.key):
         items.append(practice_button(card.key, row=0))
     if len(choices) >= 2:
         options = [
@@ -148,15 +165,16 @@ def definition_message(
         ]
         items.append(
             discord.ui.Select(
-                custom_id=PICK_ID.format(owner=owner),
+                custom_id=PICK.build(owner=owner),
                 placeholder=f"{len(options) - 1} other close match{'es' if len(options) > 2 else ''}…",
                 options=options[:25],
                 row=1,
             )
         )
     for other in see_also[:SEE_ALSO_BUTTONS]:
-        if len(_shared.DEFINE_ID.format(key=other.key)) <= 100:
-            items.append(define_button(other.key, f"See: {card_name(other)}", row=2))
+        button = define_button(other.key, f"See: {card_name(other)}", row=2)
+        if button is not None:
+            items.append(button)
     return e, _frozen_view(items)
 
 
@@ -180,12 +198,24 @@ def options_from_message(message: discord.Message | None) -> list[discord.Select
         return []
     for row in message.components:
         for child in getattr(row, "children", ()):
-            if isinstance(child, discord.SelectMenu) and (child.custom_id or "").startswith("tutor:defpick:"):
+            if isinstance(child, discord.SelectMenu) and PICK.matches(child.custom_id or ""):
                 return list(child.options)
     return []
 
 
+def _define_buttons(cards: Sequence[Card], *, row: int | None = None, numbered: bool = False) -> list[discord.ui.Item[Any]]:
+    """Define buttons for ``cards`` (those whose id fits), labelled with their names."""
+    out: list[discord.ui.Item[Any]] = []
+    for i, card in enumerate(cards, start=1):
+        label = f"{i}. {card_name(card)}" if numbered else card_name(card)
+        button = define_button(card.key, label, row=(i - 1) // 5 if numbered else row)
+        if button is not None:
+            out.append(button)
+    return out
+
+
 def not_found_message(result: DefineResult) -> tuple[str, discord.ui.View | None]:
+    """The private reply to a /define that found nothing: the did-you-mean list, as text and buttons."""
     shown = escape(clip(result.query, 100))
     text = f"No card for *{shown}*."
     if result.suggestions:
@@ -193,12 +223,7 @@ def not_found_message(result: DefineResult) -> tuple[str, discord.ui.View | None
         text += f" Did you mean: {names}?"
     else:
         text += " Try `/search` to look inside the explanations."
-    buttons = [
-        define_button(m.card.key, card_name(m.card), row=0)
-        for m in result.suggestions[:5]
-        if len(_shared.DEFINE_ID.format(key=m.card.key)) <= 100
-    ]
-    return text, _frozen_view(buttons)
+    return text, _frozen_view(_define_buttons([m.card for m in result.suggestions[:5]], row=0))
 
 
 def snippet_markdown(hit: SearchHit) -> str:
@@ -218,62 +243,51 @@ async def send_definition(
     choices: Sequence[discord.SelectOption] = (),
     page: int = 0,
 ) -> None:
-    services = get_services(interaction.client)  # type: ignore[arg-type]
-    embed, view = definition_message(services, card, page=page, owner=interaction.user.id, choices=choices)
-    kwargs: dict[str, Any] = {"embed": embed}
-    if view is not None:
-        kwargs["view"] = view
-    await reply(interaction, ephemeral=ephemeral, **kwargs)
+    """Send a card's definition as the interaction's reply (or follow-up)."""
+    services = get_services(interaction.client)
+    shown, view = definition_message(services, card, page=page, owner=interaction.user.id, choices=choices)
+    await reply(interaction, embed=shown, ephemeral=ephemeral, **_with_view(view))
 
 
 async def edit_definition(
     interaction: discord.Interaction, card: Card, *, page: int, owner: int, choices: Sequence[discord.SelectOption]
 ) -> None:
-    services = get_services(interaction.client)  # type: ignore[arg-type]
-    embed, view = definition_message(services, card, page=page, owner=owner, choices=choices)
-    await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
+    """Show another page or card in the definition message the component belongs to."""
+    services = get_services(interaction.client)
+    shown, view = definition_message(services, card, page=page, owner=owner, choices=choices)
+    await interaction.response.edit_message(embed=shown, view=view, allowed_mentions=NO_MENTIONS)
 
 
-def _card_or_none(interaction: discord.Interaction, key: str) -> Card | None:
-    return get_services(interaction.client).catalog.card(key)  # type: ignore[arg-type]
-
-
-GONE = "That card is no longer in the deck."
+def _existing_card(interaction: discord.Interaction, key: str | None) -> Card:
+    """The card a component names (raises ``NotFound`` when it left the deck since it was sent)."""
+    return get_services(interaction.client).lookup.existing_card(key)
 
 
 # -- persistent components --------------------------------------------------------------------------
-class DefineButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"tutor:define:(?P<key>.{1,90})"):
+class DefineButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=DEFINE.template):
     """``tutor:define:<deck:card>``: show that card's definition privately to whoever clicked."""
 
     def __init__(self, key: str, label: str = "Define") -> None:
-        super().__init__(define_button(key, label))
+        super().__init__(_define_button(key, label))
         self.key = key
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> DefineButton:
-        return cls(match["key"], getattr(item, "label", None) or "Define")
+        return cls(DEFINE.parse(match)["key"], getattr(item, "label", None) or "Define")
 
+    @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            card = _card_or_none(interaction, self.key)
-            if card is None:
-                await reply_error(interaction, GONE, code="E-GONE")
-                return
-            await send_definition(interaction, card, ephemeral=True)
-        except Exception as exc:
-            await handle_error(interaction, exc)
+        """Show the card's definition privately."""
+        await send_definition(interaction, _existing_card(interaction, self.key), ephemeral=True)
 
 
-class PageButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"tutor:defpage:(?P<dir>[pn]):(?P<page>\d{1,3}):(?P<owner>\d{1,20}):(?P<key>.{1,80})",
-):
+class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE.template):
     """Previous/Next through a long explanation."""
 
     def __init__(self, direction: str, page: int, owner: int, key: str) -> None:
-        custom_id = PAGE_ID.format(dir=direction, page=page, owner=owner, key=key)
+        custom_id = PAGE.build(dir=direction, page=page, owner=owner, key=key)
         super().__init__(discord.ui.Button(label="Next" if direction == "n" else "Previous", custom_id=custom_id))
         self.page = page
         self.owner = owner
@@ -283,29 +297,26 @@ class PageButton(
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> PageButton:
-        return cls(match["dir"], int(match["page"]), int(match["owner"]), match["key"])
+        values = PAGE.parse(match)
+        return cls(values["dir"], int(values["page"]), int(values["owner"]), values["key"])
 
+    @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            card = _card_or_none(interaction, self.key)
-            if card is None:
-                await reply_error(interaction, GONE, code="E-GONE")
-                return
-            choices = options_from_message(interaction.message)
-            if self.owner in (0, interaction.user.id):
-                await edit_definition(interaction, card, page=self.page, owner=self.owner, choices=choices)
-            else:  # someone else's public definition: page through a private copy
-                await send_definition(interaction, card, ephemeral=True, choices=choices, page=self.page)
-        except Exception as exc:
-            await handle_error(interaction, exc)
+        """Turn the page: in place for the owner, in a private copy for anyone else."""
+        card = _existing_card(interaction, self.key)
+        choices = options_from_message(interaction.message)
+        if self.owner in (0, interaction.user.id):
+            await edit_definition(interaction, card, page=self.page, owner=self.owner, choices=choices)
+        else:  # someone else's public definition: page through a private copy
+            await send_definition(interaction, card, ephemeral=True, choices=choices, page=self.page)
 
 
-class PickSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"tutor:defpick:(?P<owner>\d{1,20})"):
+class PickSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=PICK.template):
     """The menu of other close matches: the owner switches the message, anyone else gets a private copy."""
 
     def __init__(self, owner: int, options: Sequence[discord.SelectOption] = ()) -> None:
         select: discord.ui.Select[Any] = discord.ui.Select(
-            custom_id=PICK_ID.format(owner=owner), options=list(options) or [discord.SelectOption(label="-")]
+            custom_id=PICK.build(owner=owner), options=list(options) or [discord.SelectOption(label="-")]
         )
         super().__init__(select)
         self.owner = owner
@@ -315,28 +326,23 @@ class PickSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"tuto
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> PickSelect:
-        return cls(int(match["owner"]), list(getattr(item, "options", ()) or ()))
+        return cls(int(PICK.parse(match)["owner"]), list(getattr(item, "options", ()) or ()))
 
+    @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            values = (interaction.data or {}).get("values") or []  # type: ignore[union-attr]
-            card = _card_or_none(interaction, str(values[0])) if values else None
-            if card is None:
-                await reply_error(interaction, GONE, code="E-GONE")
-                return
-            if self.owner in (0, interaction.user.id):
-                await edit_definition(interaction, card, page=0, owner=self.owner, choices=self.options)
-            else:
-                await send_definition(interaction, card, ephemeral=True, choices=self.options)
-        except Exception as exc:
-            await handle_error(interaction, exc)
+        """Show the picked card: in place for the owner, in a private copy for anyone else."""
+        card = _existing_card(interaction, next(iter(self.item.values), None))
+        if self.owner in (0, interaction.user.id):
+            await edit_definition(interaction, card, page=0, owner=self.owner, choices=self.options)
+        else:
+            await send_definition(interaction, card, ephemeral=True, choices=self.options)
 
 
 DYNAMIC_ITEMS = (DefineButton, PageButton, PickSelect)
 
 
 # -- the cog ------------------------------------------------------------------------------------------
-class Lookup(commands.Cog):
+class Lookup(TutorCog):
     """The deck as the server's glossary: /define and /search."""
 
     def __init__(self, bot: commands.Bot) -> None:
@@ -348,29 +354,18 @@ class Lookup(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
 
-    async def cog_app_command_error(
-        self, interaction: discord.Interaction, error: app_commands.AppCommandError
-    ) -> None:
-        await handle_error(interaction, error)
-
     @app_commands.command(name="define")
     @app_commands.describe(term="A term, alias or acronym (typos are fine)", private="Show the answer only to you")
-    async def define(
-        self,
-        interaction: discord.Interaction,
-        term: app_commands.Range[str, 1, 200],
-        private: bool = False,
-    ) -> None:
+    async def define(self, interaction: discord.Interaction, term: TermText, private: bool = False) -> None:
         """Look a term up in the deck: its explanation, tags and related terms."""
         services = get_services(self.bot)
         result = services.lookup.define(term)
         if result.card is None:
-            if not fold(result.query):
-                await reply_error(interaction, result.reason or "Type a term to look up.")
+            if result.code == DEFINE_EMPTY:
+                await reply_error(interaction, escape(result.reason or ""), code=result.code)
                 return
             text, view = not_found_message(result)
-            kwargs: dict[str, Any] = {"view": view} if view is not None else {}
-            await reply(interaction, text, ephemeral=True, **kwargs)
+            await reply(interaction, text, ephemeral=True, **_with_view(view))
             return
         await send_definition(interaction, result.card, ephemeral=private, choices=match_options(result))
 
@@ -391,12 +386,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(name="search")
     @app_commands.describe(text="Words to look for in questions and explanations", private="Show the results only to you")
-    async def search(
-        self,
-        interaction: discord.Interaction,
-        text: app_commands.Range[str, 1, 300],
-        private: bool = False,
-    ) -> None:
+    async def search(self, interaction: discord.Interaction, text: SearchText, private: bool = False) -> None:
         """Search the deck's questions and explanations."""
         services = get_services(self.bot)
         hits = await services.lookup.search(text, limit=SEARCH_RESULTS)
@@ -407,28 +397,24 @@ class Lookup(commands.Cog):
             buttons: list[discord.ui.Item[Any]] = []
             if near.card is not None:
                 message += f" There is a card for **{escape(card_name(near.card))}**."
-                buttons.append(define_button(near.card.key, card_name(near.card)))
+                buttons = _define_buttons([near.card])
             elif near.suggestions:
                 message += (
                     " Did you mean: "
                     + ", ".join(f"**{escape(clip(card_name(m.card), 120).rstrip('?'))}**" for m in near.suggestions)
                     + "?"
                 )
-                buttons += [define_button(m.card.key, card_name(m.card)) for m in near.suggestions[:5]]
+                buttons = _define_buttons([m.card for m in near.suggestions[:5]])
             view = _frozen_view(buttons)
-            await reply(interaction, message, ephemeral=True, **({"view": view} if view is not None else {}))
+            await reply(interaction, message, ephemeral=True, **_with_view(view))
             return
-        e = _shared.embed(title=f"Search: {escape(clip(text.strip(), 200))}")
-        lines = []
-        buttons = []
-        for i, hit in enumerate(hits, start=1):
-            lines.append(f"**{i}. {escape(card_name(hit.card))}**\n{snippet_markdown(hit)}")
-            if len(_shared.DEFINE_ID.format(key=hit.card.key)) <= 100:
-                buttons.append(define_button(hit.card.key, f"{i}. {card_name(hit.card)}", row=(i - 1) // 5))
+        e = embed(title=f"Search: {escape(clip(text.strip(), 200))}")
+        lines = [f"**{i}. {escape(card_name(hit.card))}**\n{snippet_markdown(hit)}" for i, hit in enumerate(hits, 1)]
+        buttons = _define_buttons([hit.card for hit in hits], numbered=True)
         e.description = clip("\n\n".join(lines), 4000)
         e.set_footer(text=f"{len(hits)} card{'s' if len(hits) != 1 else ''} · a button opens the definition")
         view = _frozen_view(buttons)
-        await reply(interaction, embed=e, ephemeral=private, **({"view": view} if view is not None else {}))
+        await reply(interaction, embed=e, ephemeral=private, **_with_view(view))
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -1,9 +1,24 @@
-"""Shared fixtures: settings on a temporary database, the bot under simcord, and a virtual clock."""
+"""Shared fixtures: one fake clock, settings on a temporary database, the core services, the bot under simcord.
+
+Which to use:
+
+* ``clock`` — the one fake clock (``VirtualClock``). Core tests move it with ``clock.now = ...`` or
+  ``clock.tick(seconds=..., hours=...)``; once a simcord ``env`` runs it follows simcord's virtual time.
+  A module that needs another starting instant overrides ``clock_start``.
+* ``settings`` — ``Settings`` on a temporary database and the ``cards_dir`` deck folder (the mini test
+  decks; override ``cards_dir`` in a module to use others).
+* ``core_services`` — the core alone: ``Services.create(settings.core, clock=clock, rng=rng)``, closed
+  after the test. ``rng`` is a seeded ``random.Random``.
+* ``env`` / ``services`` — the bot running under simcord, and its services.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import random
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,17 +29,39 @@ from bot.runner import TutorBot
 ROOT = Path(__file__).resolve().parents[1]
 CARDS = ROOT / "cards"
 MINI_DECKS = ROOT / "tests" / "data" / "decks"
+#: Where the fake clock starts unless a module overrides ``clock_start``.
+START = datetime(2026, 1, 1, tzinfo=UTC)
+RNG_SEED = 7
 
 
 class VirtualClock:
-    """The bot's clock in behaviour tests: simcord's virtual time once the env runs, else a fixed instant."""
+    """The one fake clock: a settable instant, or simcord's virtual time once an ``env`` is attached."""
 
-    def __init__(self) -> None:
-        self.env = None
-        self.fixed = datetime(2026, 1, 1, tzinfo=UTC)
+    def __init__(self, start: datetime = START) -> None:
+        if start.tzinfo is None:
+            raise ValueError("the clock needs an aware datetime")
+        self.env: Any = None
+        self._now = start
+
+    @property
+    def now(self) -> datetime:
+        """The current instant."""
+        return self.env.now() if self.env is not None else self._now
+
+    @now.setter
+    def now(self, value: datetime) -> None:
+        if value.tzinfo is None:
+            raise ValueError("the clock needs an aware datetime")
+        if self.env is not None:
+            raise RuntimeError("simcord drives this clock: use env.advance_time()")
+        self._now = value
 
     def __call__(self) -> datetime:
-        return self.env.now() if self.env is not None else self.fixed
+        return self.now
+
+    def tick(self, seconds: float = 0, **delta: float) -> None:
+        """Move the clock forward (``tick(5)``, ``tick(hours=1)``)."""
+        self.now = self.now + timedelta(seconds=seconds, **delta)
 
 
 @pytest.fixture
@@ -35,12 +72,36 @@ def cards_dir() -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path, cards_dir: Path) -> Settings:
+    """Settings on a temporary database, loading ``cards_dir``."""
     return Settings(token="test-token", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir)
 
 
 @pytest.fixture
-def clock() -> VirtualClock:
-    return VirtualClock()
+def clock_start() -> datetime:
+    """Where ``clock`` starts (override in a module for another instant)."""
+    return START
+
+
+@pytest.fixture
+def clock(clock_start: datetime) -> VirtualClock:
+    """The one fake clock (see ``VirtualClock``)."""
+    return VirtualClock(clock_start)
+
+
+@pytest.fixture
+def rng() -> random.Random:
+    """A seeded random source, so quiz plans and daily picks are the same on every run."""
+    return random.Random(RNG_SEED)
+
+
+@pytest.fixture
+async def core_services(settings: Settings, clock: VirtualClock, rng: random.Random) -> AsyncIterator[Services]:
+    """The core alone (no Discord), on a temporary database with the fake clock and the seeded rng."""
+    services = await Services.create(settings.core, clock=clock, rng=rng)
+    try:
+        yield services
+    finally:
+        await services.close()
 
 
 @pytest.fixture
@@ -75,5 +136,6 @@ def env(simcord_env, clock: VirtualClock):
 
 
 @pytest.fixture
-def services(env):
+def services(env) -> Services:
+    """The services of the bot running under simcord."""
     return env.bot.tutor_services

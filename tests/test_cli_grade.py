@@ -42,8 +42,20 @@ def test_jsonl_one_verdict_per_line_in_order():
     assert [o["correct"] for o in out] == [True, False, False, False, False, True, False]
     assert out[0]["score"] == 1.0 and out[3]["score"] == 0.5
     for o in out:
-        assert set(o) == {"verdict", "correct", "score", "feedback"}
+        assert set(o) == {"verdict", "correct", "score", "reason", "feedback"}
         assert 0.0 <= o["score"] <= 1.0 and o["feedback"]
+        assert "*" not in o["feedback"] and "\\" not in o["feedback"]  # plain text, not Discord markdown
+    assert [o["reason"] for o in out] == [
+        "correct",
+        "pick_one",
+        "did_you_mean",
+        "partial",
+        "empty",
+        "correct",
+        "near_miss",
+    ]
+    assert out[1]["feedback"] == "❌ Pick one: L1 is not L2 (L1 is lasso)"
+    assert out[2]["feedback"] == "🟡 Almost — did you mean stacking? Try again"
 
 
 def test_malformed_lines_give_an_error_and_the_rest_still_run():
@@ -97,7 +109,9 @@ def test_deck_card_mode(tmp_path, capsys, monkeypatch):
     )
     monkeypatch.setattr(decks, "load_deck", lambda path: deck)
     assert main(["grade", "--deck", str(tmp_path / "d.yaml"), "--card", "ridge", "L1"]) == 0
-    assert "*L1* is not *L2*" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "L1 is not L2" in printed and "*" not in printed
+    assert "reason: near_miss" in printed
     assert main(["grade", "--deck", str(tmp_path / "d.yaml"), "--card", "nope", "L1"]) == 2
     assert "no card 'nope'" in capsys.readouterr().err
 

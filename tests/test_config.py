@@ -53,3 +53,11 @@ def test_run_without_a_token_explains_what_to_do(tmp_path: Path) -> None:
     assert "DISCORD_TOKEN" in proc.stderr
     assert "bot applications.commands" in proc.stderr.replace("+", " ")
     assert ".env" in proc.stderr
+
+
+def test_the_core_is_given_paths_and_switches_but_never_the_token(tmp_path: Path) -> None:
+    s = Settings(token="secret-token", db_path=tmp_path / "t.sqlite3", cards_dir=tmp_path, chat_answers=True)
+    core = s.core
+    assert (core.db_path, core.cards_dir, core.chat_answers) == (s.db_path, s.cards_dir, True)
+    assert "secret-token" not in repr(core)
+    assert not hasattr(core, "token")

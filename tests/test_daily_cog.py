@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import discord
 import pytest
 
+from bot.core.errors import Quote
 from bot.core.models import Source
 from bot.runner import TutorBot
-from cogs.daily import MANAGE_ONLY
+from cogs._format import render_param
+from cogs.daily import ANSWER, MANAGE_ONLY
+from cogs.daily.render import ts
 
 DECK = """\
 deck: daily-test
@@ -114,6 +119,11 @@ async def answer(member: Any, message: Any, text: str) -> Any:
     return await member.submit_modal(shown, {field: text})
 
 
+def quoted(text: str) -> str:
+    """Text a user typed, as the Discord error renderer echoes it."""
+    return render_param(Quote(text))
+
+
 def embed_fields(message: Any) -> dict[str, str]:
     return {f.name: f.value for f in message.embeds[0].fields}
 
@@ -167,11 +177,16 @@ async def test_autocomplete_offers_zones_and_topics(world: World) -> None:
 async def test_a_bad_zone_is_refused_with_close_suggestions(world: World, services) -> None:
     r = await world.set(timezone="Europe/Pariss")
     assert r.ephemeral
-    assert "`Europe/Pariss` is not a time zone — did you mean Europe/Paris" in r.response.content
+    assert f"{quoted('Europe/Pariss')} is not a time zone — did you mean Europe/Paris" in r.response.content
     r = await world.set(time="25:99")
-    assert r.ephemeral and "`25:99` is not a time of day" in r.response.content
+    assert r.ephemeral and f"{quoted('25:99')} is not a time of day" in r.response.content
     r = await world.set(topic="astrology")
-    assert r.ephemeral and "no topic `astrology`" in r.response.content
+    assert r.ephemeral and f"no topic {quoted('astrology')}" in r.response.content
+    # What a user typed is echoed escaped: no markdown, no mention.
+    typed = "**<@123456789012345678>** `x`"
+    r = await world.set(timezone=typed)
+    assert r.ephemeral and f"{quoted(typed)} is not a time zone" in r.response.content
+    assert "<@123456789012345678>" not in r.response.content and "**<@" not in r.response.content
     assert await services.daily.get_schedule(world.guild.id) is None
     r = await world.admin.slash(world.channel, "daily status")
     assert "No daily question is set up" in r.response.embeds[0].description
@@ -220,10 +235,10 @@ async def test_post_at_the_minute_answers_and_reveal(world: World, env, services
     [button] = row.children
     assert (button.label, button.custom_id) == ("Answer", "tutor:daily:1")
 
-    # Almost: not counted, may retry. Then right: points and streak.
+    # Almost: not counted, may retry (and not told the answer while it still scores). Then right: points and streak.
     r = await answer(world.alice, post, "intention")
-    assert r.ephemeral and "Almost — did you mean *attention*?" in r.response.content
-    assert "doesn't count yet" in r.response.content
+    assert r.ephemeral and "Almost — check your spelling" in r.response.content
+    assert "doesn't count yet" in r.response.content and "attention" not in r.response.content
     r = await answer(world.alice, post, "attention")
     assert r.ephemeral
     assert r.response.content.startswith("✅ Correct") and "**+10 points** · daily streak: **1** day" in r.response.content
@@ -233,7 +248,7 @@ async def test_post_at_the_minute_answers_and_reveal(world: World, env, services
     assert "already answered this question and got it right" in again.response.content
     # Wrong: counted, and the answer is not given away before the reveal.
     r = await answer(world.bob, post, "retention")
-    assert r.ephemeral and r.response.content.startswith("❌ Not quite.")
+    assert r.ephemeral and r.response.content.startswith("❌ *retention* is not the answer")
     assert "That's your answer for today" in r.response.content and "attention" not in r.response.content.lower()
     r = await world.bob.click(post, label="Answer")
     assert r.modal is None and "already answered this question — one answer a day counts" in r.response.content
@@ -282,7 +297,7 @@ async def test_the_longest_answer_the_box_takes_and_zalgo_are_graded(world: Worl
     box = shown.modal["components"][0]["components"][0]
     assert box["style"] == 1 and box["max_length"] == 400  # a short-answer card: one line, 400 characters
     r = await world.alice.submit_modal(shown, {box["custom_id"]: "convolution " * 33 + "abcd"})
-    assert r.ephemeral and r.response.content.startswith("❌ Not quite.")
+    assert r.ephemeral and r.response.content.startswith("❌ ") and "That's your answer for today" in r.response.content
     marks = "".join(chr(c) for c in range(0x300, 0x36F))
     zalgo = "".join(ch + marks[i % 7 :: 9] for i, ch in enumerate("attention"))
     r = await answer(world.bob, post, zalgo)
@@ -303,7 +318,7 @@ async def test_an_essay_question_takes_4000_characters_and_grades_them(world: Wo
     r = await world.alice.submit_modal(shown, {box["custom_id"]: essay})
     assert r.ephemeral and r.response.content.startswith("✅ Correct") and "+10 points" in r.response.content
     r = await answer(world.bob, post, ("lorem ipsum dolor sit amet " * 160)[:4000])
-    assert r.ephemeral and r.response.content.startswith("❌ Not quite.")
+    assert r.ephemeral and r.response.content.startswith("❌ ") and "That's your answer for today" in r.response.content
     assert await _rows(services, "SELECT user_id, verdict, length(response) FROM attempts ORDER BY id") == [
         (world.alice.id, "correct", 4000), (world.bob.id, "wrong", 4000)
     ]
@@ -492,3 +507,22 @@ async def test_an_answer_box_submitted_after_the_close_is_refused(world: World, 
     r = await world.alice.submit_modal(shown, {field: "attention"})
     assert r.ephemeral and "This question has closed" in r.response.content
     assert await _rows(services, "SELECT * FROM attempts") == []
+
+
+# -- rendering ------------------------------------------------------------------------------------
+def test_discord_timestamps() -> None:
+    dt = datetime(2025, 11, 26, 8, 0, tzinfo=UTC)
+    assert ts(dt) == "<t:1764144000:f>"
+    assert ts(dt.astimezone(ZoneInfo("Europe/Paris")), "R") == "<t:1764144000:R>"
+    assert ts(dt + timedelta(milliseconds=999), "t") == "<t:1764144000:t>"
+    assert ts(datetime(1969, 12, 31, 23, 59, 59, tzinfo=UTC), "D") == "<t:-1:D>"
+    with pytest.raises(ValueError, match="style"):
+        ts(dt, "x")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="timezone-aware"):
+        ts(datetime(2025, 11, 26))  # noqa: DTZ001
+
+
+def test_answer_button_id_keeps_its_format() -> None:
+    """Buttons already posted keep working: the id of a day's Answer button never changes format."""
+    assert ANSWER.build(post_id=1) == "tutor:daily:1"
+    assert ANSWER.parse("tutor:daily:1234567890123456789") == {"post_id": "1234567890123456789"}

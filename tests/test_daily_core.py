@@ -15,7 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.core import daily as daily_mod
 from bot.core.daily import DAILY_POINTS, AlreadyAnswered, Claim, GuildWork, TodayPosted, run_pool
-from bot.core.errors import Closed, NotFound, UserError
+from bot.core.errors import Closed, CommandRef, MessageRef, NotFound, Quote, UserError
 from bot.core.models import VerdictKind
 from bot.core.service import Services
 from bot.core.storage.store import Store
@@ -82,15 +82,15 @@ async def reveal(services: Services, clock: Clock, claim: Claim):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"time_text": "25:00"}, "`25:00` is not a time of day"),
-        ({"zone_text": "Europe/Pariss"}, "`Europe/Pariss` is not a time zone — did you mean Europe/Paris"),
-        # What a user typed is echoed in a code span: no markdown, no mention, no broken-out backtick.
-        ({"zone_text": "**<@1>** `x`"}, "`**<@1>** 'x'` is not a time zone"),
-        ({"time_text": "<@&2> [a](http://x)"}, "`<@&2> [a](http://x)` is not a time of day"),
+        ({"time_text": "25:00"}, "“25:00” is not a time of day"),
+        ({"zone_text": "Europe/Pariss"}, "“Europe/Pariss” is not a time zone — did you mean Europe/Paris"),
+        # What a user typed is a parameter, kept as typed: the surface quotes and escapes it (no markdown here).
+        ({"zone_text": "**<@1>** `x`"}, "“**<@1>** `x`” is not a time zone"),
+        ({"time_text": "<@&2> [a](http://x)"}, "“<@&2> [a](http://x)” is not a time of day"),
         ({"zone_text": "+02:00"}, "name a place rather than an offset"),
-        ({"topic": "astrology"}, "There is no topic `astrology`"),
-        ({"topic": "@everyone **x**"}, "There is no topic `@everyone **x**` with cards"),
-        ({"topic": "activation-functions"}, "no topic `activation-functions` with cards"),  # only incomplete cards
+        ({"topic": "astrology"}, "There is no topic “astrology”"),
+        ({"topic": "@everyone **x**"}, "There is no topic “@everyone **x**” with cards"),
+        ({"topic": "activation-functions"}, "no topic “activation-functions” with cards"),  # only incomplete cards
         ({"answer_hours": 24}, "between 1 and 23"),
         ({"answer_hours": 0}, "between 1 and 23"),
     ],
@@ -100,6 +100,11 @@ async def test_bad_settings_are_refused_and_change_nothing(services: Services, k
     with pytest.raises(UserError) as err:
         await services.daily.set_schedule(G, CH, args.pop("time_text"), args.pop("zone_text"), **args)
     assert message in err.value.message
+    typed = kwargs.get("time_text") or kwargs.get("zone_text")
+    if typed is not None:
+        assert err.value.params["value"] == typed and isinstance(err.value.params["value"], Quote)
+    if "topic" in kwargs:
+        assert err.value.params["topic"] == kwargs["topic"].lower() and isinstance(err.value.params["topic"], Quote)
     assert await rows(services, "SELECT * FROM daily_schedules") == []
     assert await services.store.guild_timezone(G) is None
 
@@ -332,7 +337,7 @@ async def test_almost_does_not_count_and_may_retry(services: Services, clock: Cl
     assert claim.card.id == "attention-mechanism"
     almost = await services.daily.answer(claim.post_id, 1, "alice", "intention")
     assert almost.verdict.kind is VerdictKind.ALMOST and not almost.counted and almost.points == 0
-    assert "attention" in almost.verdict.feedback
+    assert almost.verdict.suggestion == "attention"  # the did-you-mean, as data (surfaces decide to show it)
     assert await rows(services, "SELECT * FROM daily_answers") == []
     again = await services.daily.answer(claim.post_id, 1, "alice", "attention")
     assert again.counted and again.verdict.correct and again.points == DAILY_POINTS
@@ -399,6 +404,29 @@ async def test_reveal_gathers_the_results_once(services: Services, clock: Clock)
     assert r.message_id == 77 and round(r.share_right, 2) == 0.67
     assert await services.daily.claim_reveal(claim.post_id) is None  # revealed once
     assert await services.daily.due_work(clock.now) == []
+
+
+async def test_errors_are_codes_and_parameters_without_markup(services: Services, clock: Clock) -> None:
+    with pytest.raises(NotFound) as not_set:
+        await services.daily.claim_now(G)
+    assert not_set.value.code == "daily.not_set_up" and not_set.value.params["command"] == CommandRef("daily set")
+    await services.daily.set_schedule(G, CH, "09:00", "Europe/Paris", topic="sampling", answer_hours=2)
+    claim = await services.daily.claim_now(G)
+    await services.daily.mark_posted(claim.post_id, 42)
+    with pytest.raises(TodayPosted) as posted:
+        await services.daily.claim_now(G)
+    assert posted.value.params["message"] == MessageRef(G, CH, 42)
+    await services.daily.answer(claim.post_id, 1, "alice", "temperature")
+    with pytest.raises(AlreadyAnswered) as answered:
+        await services.daily.check_can_answer(claim.post_id, 1)
+    assert answered.value.code == "daily.answered" and answered.value.params["reveal_at"] == claim.closes_at
+    clock.now = claim.closes_at
+    with pytest.raises(Closed) as closed:
+        await services.daily.answer(claim.post_id, 2, "bob", "temperature")
+    assert closed.value.params["closes_at"] == claim.closes_at
+    for err in (not_set.value, posted.value, answered.value, closed.value):
+        text = str(err)
+        assert not any(mark in text for mark in ("`", "**", "<t:", "/daily", "✅", "⚠")), text
 
 
 # -- failures, pause and resume -----------------------------------------------------------------------

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main as cli
-from bot.core.decks import DeckError, deck_files, load_deck, load_decks
+from bot.core.decks import CARD_ID_MAX, DECK_ID_MAX, DeckError, deck_files, load_deck, load_decks
+from cogs._ids import CARD_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -118,3 +120,38 @@ def test_two_files_with_the_same_deck_id_are_rejected(tmp_path: Path) -> None:
     write(tmp_path, "deck: same\n" + body, "b.yaml")
     with pytest.raises(DeckError, match="also used by"):
         load_decks(tmp_path)
+
+
+def test_ids_are_capped_so_card_keys_fit_in_custom_ids(tmp_path: Path) -> None:
+    long_deck, long_card = "d" * (DECK_ID_MAX + 1), "c" * (CARD_ID_MAX + 1)
+    text = (
+        f"deck: {long_deck}\ntitle: t\ncards:\n"
+        f"  - id: {long_card}\n    question: q\n    answer: a\n    accept: [a]\n"
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(DeckError) as info:
+        load_deck(path)
+    problems = {(p.file, p.card, p.field) for p in info.value.problems}
+    assert problems == {(str(path), None, "deck"), (str(path), long_card, "id")}
+    assert f"at most {CARD_ID_MAX}" in str(info.value) and f"at most {DECK_ID_MAX}" in str(info.value)
+
+
+def test_ids_at_the_caps_with_dots_and_underscores_are_valid(tmp_path: Path) -> None:
+    deck_id, card_id = "d_1." + "x" * (DECK_ID_MAX - 4), "c.2_" + "y" * (CARD_ID_MAX - 4)
+    text = f"deck: {deck_id}\ntitle: t\ncards:\n  - id: {card_id}\n    question: q\n    answer: a\n    accept: [a]\n"
+    deck = load_deck(write(tmp_path, text))
+    assert re.fullmatch(CARD_KEY, deck.cards[0].key)
+
+
+@pytest.mark.parametrize("bad", ["-lead", "Upper", "with space", "colon:inside", "émoji"])
+def test_ids_must_be_lower_case_slugs(tmp_path: Path, bad: str) -> None:
+    text = f'deck: d\ntitle: t\ncards:\n  - id: "{bad}"\n    question: q\n    answer: a\n    accept: [a]\n'
+    with pytest.raises(DeckError, match="must be a slug"):
+        load_deck(write(tmp_path, text))
+
+
+def test_every_shipped_and_test_card_key_fits_the_custom_id_pattern() -> None:
+    for folder in (ROOT / "cards", ROOT / "tests" / "data" / "decks", ROOT / "tests" / "data" / "decks_lookup"):
+        for deck in load_decks(folder):
+            for card in deck.cards:
+                assert re.fullmatch(CARD_KEY, card.key), card.key

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.grading import escape_markdown, grade, grade_card, normalise
-from bot.core.models import Card, VerdictKind
+from bot.cli.render import verdict_text
+from bot.core.grading import grade, grade_card, normalise
+from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
+from cogs._verdicts import render_verdict
 
 C, A, P, W, E = (
     VerdictKind.CORRECT,
@@ -18,6 +20,11 @@ C, A, P, W, E = (
 
 def kind(response: str, *accept: str, **kw) -> VerdictKind:
     return grade(response, accept=accept, **kw).kind
+
+
+def discord(v: Verdict) -> str:
+    """The full feedback as Discord shows it once the answer may be named."""
+    return render_verdict(v, reveal=True)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +71,8 @@ def test_spelling_tolerance_scales_with_length_and_never_touches_numbers(respons
 def test_near_misses_are_wrong_even_one_edit_away(response, accept):
     v = grade(response, accept=[accept])
     assert v.kind is W
-    assert "is not" in v.feedback
+    assert "is not" in discord(v)
+    assert "is not" in verdict_text(v)
 
 
 def test_reject_list_wins_over_spelling():
@@ -76,12 +84,17 @@ def test_a_typo_that_spells_another_word_is_almost_with_a_suggestion():
     v = grade("staking", accept=["stacking"])
     assert v.kind is A
     assert v.suggestion == "stacking"
-    assert v.feedback == "🟡 Almost — did you mean *stacking*? Try again"
+    assert v.reason is VerdictReason.DID_YOU_MEAN
+    assert discord(v) == "🟡 Almost — did you mean *stacking*? Try again"
+    assert verdict_text(v) == "🟡 Almost — did you mean stacking? Try again"
     assert not v.correct
 
 
 def test_wrong_feedback_names_the_confusion():
-    assert grade("L1", accept=["L2"]).feedback == "❌ *L1* is not *L2* (L1 is lasso)"
+    v = grade("L1", accept=["L2"])
+    assert (v.reason, v.typed, v.expected, v.aka) == (VerdictReason.NEAR_MISS, "L1", "L2", "lasso")
+    assert discord(v) == "❌ *L1* is not *L2* (L1 is lasso)"
+    assert verdict_text(v) == "❌ L1 is not L2 (L1 is lasso)"
 
 
 @pytest.mark.parametrize(
@@ -144,7 +157,8 @@ def test_incomplete_list_is_partial_with_missing_items():
     v = grade("knowledge based, statistical", accept=["knowledge-based, statistical, hybrid"])
     assert v.kind is P
     assert v.missing == ("hybrid",)
-    assert "missing: *hybrid*" in v.feedback
+    assert "missing: *hybrid*" in discord(v)
+    assert (v.reason, v.found, v.total) == (VerdictReason.PARTIAL_LIST, 2, 3)
 
 
 @pytest.mark.parametrize(
@@ -191,7 +205,9 @@ def test_essay_partial_credit_with_synonyms_and_missing_points():
     part = grade("statistical and hybrid", keypoints=kp)
     assert part.kind is P
     assert part.score == pytest.approx(2 / 3, abs=0.01)
-    assert part.feedback == "🟠 2 of 3 — missing: *knowledge\\-based*"
+    assert discord(part) == "🟠 2 of 3 — missing: *knowledge-based*"
+    assert verdict_text(part) == "🟠 2 of 3 — missing: knowledge-based"
+    assert render_verdict(part, reveal=False) == "🟠 2 of 3 key points"
     assert grade("rule engines", keypoints=kp).kind is W
 
 
@@ -203,10 +219,11 @@ def test_essay_contradicted_point_is_wrong():
 
 def test_feedback_never_echoes_raw_markdown_or_mentions():
     v = grade("L1 **bold** @everyone", accept=["L2"])
-    assert "@everyone" not in v.feedback
+    assert "@everyone" not in discord(v)
     v = grade("stackin_g*", accept=["zzz"], reject=["stackin_g*"])
-    assert "_g*" not in v.feedback
-    assert escape_markdown("@everyone *x*") == "\\@every\u200bone \\*x\\*"
+    assert "_g*" not in discord(v)
+    v = Verdict(W, 0.0, VerdictReason.NOT_ONE_OF, typed="@everyone *x*")
+    assert discord(v) == "❌ *@\u200beveryone \\*x\\** is not one of them"
 
 
 def test_normalise_folds_junk_for_lookup():
@@ -221,7 +238,9 @@ def test_scores_and_matched():
     assert v.kind is C and v.score == 1.0 and v.matched == "stacking"
     v = grade("stakcing", accept=["stacking"])
     assert v.kind is C and 0 < v.score < 1
-    assert v.feedback == "✅ Correct — spelling: *stacking*"
+    assert v.reason is VerdictReason.SPELLING and v.matched == "stacking"
+    assert discord(v) == "✅ Correct — spelling: *stacking*"
+    assert render_verdict(v, reveal=False) == "✅ Correct — check your spelling"
 
 
 def test_nothing_to_grade_against_raises():

@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.cli.render import verdict_text
 from bot.core.grading import grade, normalise
 from bot.core.models import VerdictKind
+from cogs._verdicts import render_verdict
 
 ACCEPTED = [
     "attention",
@@ -48,7 +50,9 @@ def test_any_string_is_graded_without_an_exception(response, accept, reject):
     v = grade(response, accept=accept, reject=reject, question="What is it?")
     assert isinstance(v.kind, VerdictKind)
     assert 0.0 <= v.score <= 1.0
-    assert "\n" not in v.feedback
+    for reveal in (True, False):
+        assert "\n" not in render_verdict(v, reveal=reveal)
+        assert "\n" not in verdict_text(v, reveal=reveal)
     assert v.correct == (v.kind is VerdictKind.CORRECT)
 
 
@@ -81,3 +85,19 @@ def test_normalise_is_idempotent_plain_ascii(text):
     once = normalise(text)
     assert once.isascii()
     assert normalise(once) == once
+
+
+@fast
+@given(response=answer_text | chat_text, accept=st.lists(accepted, min_size=1, max_size=3))
+def test_open_feedback_quotes_only_what_the_player_typed(response, accept):
+    v = grade(response, accept=accept, reject=["L1"], question="What is it?")
+    quoted: list[object] = []
+
+    def record(value: object) -> str:
+        quoted.append(value)
+        return str(value)
+
+    v.render(record, reveal=False)
+    hidden = {v.matched, v.suggestion, v.expected, v.aka, *v.missing} - {None, v.typed}
+    assert not hidden & {str(x) for x in quoted if isinstance(x, str)}  # counts aside
+    assert v.reveals or v.render(str, reveal=False) == v.render(str, reveal=True)

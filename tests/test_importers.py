@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 from bot.cli import import_cmd
-from bot.core import importers
+from bot.core.decks import CARD_ID_MAX, DECK_ID_MAX, id_problems
 from bot.core.importers import deck_to_yaml, import_anki, import_csv, import_quizlet, write_deck
 from bot.core.models import Card, Deck
 
@@ -196,7 +197,7 @@ def test_write_deck_is_atomic(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(importers.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
         write_deck(deck, target)
     assert target.read_text(encoding="utf-8") == "old content\n"
@@ -362,3 +363,25 @@ def test_cli_missing_file_exits_2_and_writes_nothing(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == []
     err = capsys.readouterr().err
     assert "nope.txt" in err and "does not exist" in err
+
+
+def test_generated_ids_fit_the_validators_caps(tmp_path):
+    long_name = "a-very-long-export-file-name-from-some-flashcard-tool-2026"
+    path = tmp_path / f"{long_name}.csv"
+    question = "Why does " + " ".join(["extraordinarily"] * 3) + " long wording make a long id?"
+    path.write_text("\n".join(f'"{question}",answer {i}' for i in range(12)) + "\n", encoding="utf-8")
+    result = import_csv(path)
+    assert len(result.deck.id) <= DECK_ID_MAX and long_name.startswith(result.deck.id)
+    ids = [c.id for c in result.cards]
+    assert len(set(ids)) == 12
+    for card in result.cards:
+        assert id_problems(card.id, CARD_ID_MAX) == [], card.id
+    assert ids[1].endswith("-2") and ids[11].endswith("-12")
+
+
+def test_non_latin_text_is_transliterated_into_ids(tmp_path):
+    path = tmp_path / "cards.csv"
+    path.write_text("Qu'est-ce qu'un réseau de neurones ?,Un modèle\nЧто такое трансформер?,Модель\n", encoding="utf-8")
+    result = import_csv(path)
+    assert [c.id for c in result.cards][0].startswith("qu-est-ce-qu-un-reseau")
+    assert all(SLUG.match(c.id) and c.id != "card" for c in result.cards)

@@ -263,11 +263,40 @@ async def test_search_private(study) -> None:
     assert r.ephemeral and r.response.embeds
 
 
+async def test_a_define_button_sent_by_another_cog_opens_the_card_or_says_it_is_gone(study, env) -> None:
+    channel, alice, _ = study
+    view = discord.ui.View()
+    view.add_item(lookup_cog.define_button("glossary:softmax", "softmax"))
+    view.add_item(lookup_cog.define_button("glossary:retired-card", "retired"))
+    await env.bot.get_channel(channel.id).send("Terms", view=view)
+    opened = await alice.click(channel.last_message, label="softmax")
+    assert opened.ephemeral and opened.response.embeds[0].title == "softmax"
+    gone = await alice.click(channel.last_message, label="retired")
+    assert gone.ephemeral and "That card is no longer in the deck." in gone.response.content
+
+
+# -- rendering -------------------------------------------------------------------------------------------
+def test_the_term_written_into_blanks_is_bold_on_discord() -> None:
+    card = Card(deck="d", id="x", question="Q?", answer="A ___ turns scores into probabilities.", term="softmax")
+    assert lookup_cog.explanation_markdown(card) == "A **softmax** turns scores into probabilities."
+    assert lookup_cog.explanation_pages(card) == ["A **softmax** turns scores into probabilities."]
+
+
+def test_component_ids_keep_their_posted_format() -> None:
+    assert lookup_cog.DEFINE.build(key="glossary:softmax") == "tutor:define:glossary:softmax"
+    assert lookup_cog.PAGE.build(dir="n", page=2, owner=42, key="glossary:gan") == "tutor:defpage:n:2:42:glossary:gan"
+    assert lookup_cog.PICK.build(owner=42) == "tutor:defpick:42"
+    button = lookup_cog.define_button("glossary:softmax", "See: softmax")
+    assert button is not None and button.custom_id == "tutor:define:glossary:softmax"
+    too_long = "d" * 40 + ":" + "c" * 48
+    assert lookup_cog.define_button(too_long, "x") is None  # never sent with a cut id
+
+
 # -- embed limits ---------------------------------------------------------------------------------------
 async def test_embed_limits_hold_for_an_enormous_card(services) -> None:
     card = Card(
         deck="glossary",
-        id="x" * 60,
+        id="x" * 48,  # the longest card id the deck validator allows
         question="Q" * 3000 + "?",
         answer=("word " * 30 + "\n\n") * 200 + "x" * 9000,
         term="T" * 600,

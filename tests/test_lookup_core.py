@@ -8,10 +8,25 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
-from bot.core.lookup import HL_END, HL_START, TermIndex, build_fts_query, explanation, fold
+from bot.core.errors import UserError
+from bot.core.lookup import (
+    DEFINE_EMPTY,
+    DEFINE_NO_MATCH,
+    DEFINE_NOTHING_CLOSE,
+    HL_END,
+    HL_START,
+    LookupService,
+    TermIndex,
+    build_fts_query,
+    explanation,
+    explanation_segments,
+)
 from bot.core.models import Card
 from bot.core.service import Services
+from bot.core.storage import Store
+from bot.core.text import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "tests" / "data" / "decks_lookup"
@@ -195,8 +210,14 @@ def test_see_also_mentions_then_shared_tags(index: TermIndex) -> None:
 
 def test_explanation_fills_in_blanks_with_the_term() -> None:
     card = Card(deck="d", id="x", question="Q?", answer="A ___ turns scores into probabilities.", term="softmax")
-    assert explanation(card) == "A **softmax** turns scores into probabilities."
+    # data, not markdown: the surface marks the term (the cog bolds it, see test_lookup_cog)
+    assert explanation_segments(card) == [("A ", False), ("softmax", True), (" turns scores into probabilities.", False)]
+    assert explanation(card) == "A softmax turns scores into probabilities."
     assert explanation(Card(deck="d", id="y", question="Q?", answer="  plain  ")) == "plain"
+    assert explanation_segments(Card(deck="d", id="z", question="Q?", answer="___ and ___", term="t")) == [
+        ("t", True), (" and ", False), ("t", True)
+    ]
+    assert explanation(Card(deck="d", id="w", question="Q?", answer="no term ___")) == "no term ___"
 
 
 def test_fold() -> None:
@@ -205,16 +226,43 @@ def test_fold() -> None:
     assert fold("🙂") == ""
 
 
+def test_homoglyphs_find_the_term(index: TermIndex) -> None:
+    # Cyrillic "о" and "а" in a Latin word (one copy of folding: the grader's homoglyph handling)
+    assert index.define("s\u043eftm\u0430x").card.key == "glossary:softmax"
+
+
+def test_results_say_why_nothing_was_found(index: TermIndex) -> None:
+    assert index.define("!!!").code == DEFINE_EMPTY
+    assert index.define("sotfmxa").code == DEFINE_NO_MATCH
+    assert index.define("zzqxj").code == DEFINE_NOTHING_CLOSE
+    assert index.define("softmax").code is None
+
+
+async def test_search_without_a_database_is_a_user_error() -> None:
+    lookup = LookupService(catalog=Catalog(load_decks(GLOSSARY)))
+    assert lookup.define("softmax").found
+    with pytest.raises(UserError) as caught:
+        await lookup.search("softmax")
+    assert caught.value.code == "search.unavailable"
+    assert "**" not in str(caught.value)
+
+
 # -- full-text search ----------------------------------------------------------------------------------
 @pytest.fixture
-async def services(tmp_path: Path):
-    s = await Services.create(Settings(db_path=tmp_path / "t.sqlite3", cards_dir=GLOSSARY).core)
-    yield s
-    await s.close()
+async def lookup(tmp_path: Path):
+    """The lookup feature on its own database (no other feature needed)."""
+    store = await Store.open(tmp_path / "t.sqlite3")
+    try:
+        feature = LookupService(catalog=Catalog(load_decks(GLOSSARY)), store=store)
+        await feature.start()
+        yield feature
+        await feature.close()
+    finally:
+        await store.close()
 
 
-async def test_search_ranks_with_bm25_and_highlights(services: Services) -> None:
-    hits = await services.lookup.search("softmax")
+async def test_search_ranks_with_bm25_and_highlights(lookup: LookupService) -> None:
+    hits = await lookup.search("softmax")
     assert [h.card.key for h in hits][:1] == ["glossary:softmax"]  # the term itself ranks first
     assert {h.card.key for h in hits} == {"glossary:softmax", "glossary:attention-mechanism"}
     top = hits[0]
@@ -223,14 +271,14 @@ async def test_search_ranks_with_bm25_and_highlights(services: Services) -> None
     assert "**" not in top.plain_snippet  # markdown stripped from the indexed text
 
 
-async def test_search_needs_every_word_then_falls_back_to_any(services: Services) -> None:
-    both = await services.lookup.search("generator discriminator")
+async def test_search_needs_every_word_then_falls_back_to_any(lookup: LookupService) -> None:
+    both = await lookup.search("generator discriminator")
     assert [h.card.key for h in both] == ["glossary:gan"]
-    loose = await services.lookup.search("discriminator zzzunknownword")
+    loose = await lookup.search("discriminator zzzunknownword")
     assert [h.card.key for h in loose] == ["glossary:gan"]
-    stems = await services.lookup.search("discriminators")  # porter stemming
+    stems = await lookup.search("discriminators")  # porter stemming
     assert [h.card.key for h in stems] == ["glossary:gan"]
-    prefix = await services.lookup.search("discrimi")  # the last word is also a prefix
+    prefix = await lookup.search("discrimi")  # the last word is also a prefix
     assert [h.card.key for h in prefix] == ["glossary:gan"]
 
 
@@ -243,8 +291,8 @@ ODD_QUERIES = [
 
 
 @pytest.mark.parametrize("query", ODD_QUERIES)
-async def test_fts_syntax_never_reaches_the_user(services: Services, query: str) -> None:
-    hits = await services.lookup.search(query)
+async def test_fts_syntax_never_reaches_the_user(lookup: LookupService, query: str) -> None:
+    hits = await lookup.search(query)
     assert isinstance(hits, list)
     expr = build_fts_query(query)
     if expr is not None:  # the expression we build is always valid FTS5
@@ -258,8 +306,8 @@ async def test_fts_syntax_never_reaches_the_user(services: Services, query: str)
     [("attention AND", "glossary:attention-mechanism"), ("NEAR(softmax", "glossary:softmax"),
      ('"softmax', "glossary:softmax"), ("🙂 softmax 🙂", "glossary:softmax"), ("-softmax-", "glossary:softmax")],
 )
-async def test_operators_are_plain_words(services: Services, query: str, key: str) -> None:
-    hits = await services.lookup.search(query)
+async def test_operators_are_plain_words(lookup: LookupService, query: str, key: str) -> None:
+    hits = await lookup.search(query)
     assert key in [h.card.key for h in hits]
 
 
@@ -300,6 +348,7 @@ async def test_retired_cards_leave_the_search_and_changes_rebuild_it(tmp_path: P
         async with second.store.read() as db:
             rows = await db.execute_fetchall("SELECT COUNT(*) FROM cards_fts")
         assert rows[0][0] == len(second.catalog.cards) == 11
+        assert second.lookup.queries is not None and await second.lookup.queries.count() == 11
     finally:
         await second.close()
 

@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 
 from bot.core import prompts
+from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
+from bot.core.errors import NotFound, Quote
 from bot.core.grading import grade_card, normalise
 from bot.core.models import Card
 from bot.core.prompts import CardHistory
+from bot.core.quiz.plan import topic_pool
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -125,9 +128,12 @@ def test_practice_order_puts_missed_cards_first_then_unseen_then_known(mini) -> 
     assert len(order) == len(cards)
 
 
-def test_typed_text_is_shown_in_a_safe_code_span() -> None:
-    assert prompts.shown("astrology") == "`astrology`"
-    # Backticks cannot close the span early; newlines and runs of spaces fold; long text is clipped.
-    assert prompts.shown("a`b ``c\n\nd") == "`a'b ''c d`"
-    assert prompts.shown("x" * 100) == "`" + "x" * 39 + "…`"
-    assert prompts.shown("   ") == "``"
+def test_typed_text_is_quoted_for_the_surface_on_one_line_and_clipped() -> None:
+    """The core passes what a member typed as a ``Quote``: no markup added, the surface escapes it."""
+    catalog = Catalog(load_decks(ROOT / "tests" / "data" / "decks"))
+    with pytest.raises(NotFound) as err:
+        topic_pool(catalog, "a`b ``c\n\nd")
+    assert isinstance(err.value.params["topic"], Quote) and err.value.params["topic"] == "a`b ``c d"
+    with pytest.raises(NotFound) as err:
+        topic_pool(catalog, "x" * 100)
+    assert err.value.params["topic"] == "x" * 39 + "…"

@@ -11,6 +11,11 @@ import simcord
 from bot.config import Settings
 from bot.runner import TutorBot
 
+# The quiz timers (the closing window, the pause between questions) are plain sleeps of a few seconds: the
+# tests move time past them with ``env.advance_time``, so an action settles without draining sleeps that long.
+SETTLE_SECONDS = 2.0
+pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
+
 # Right in both directions (the card's question, or the cloze naming the term).
 RIGHT = {
     "mini:bert": "Bidirectional Encoder Representations from Transformers",
@@ -250,8 +255,11 @@ async def test_a_full_quiz_ends_with_the_summary(env, world) -> None:
 async def test_an_unknown_topic_suggests_close_ones_and_autocomplete_answers(env, world) -> None:
     _, channel, m = world
     r = await m["alice"].slash(channel, "quiz", topic="transformrs")
-    assert r.ephemeral and "No topic `transformrs` — try: transformers" in r.response.content
+    assert r.ephemeral and "No topic **transformrs** — try: transformers" in r.response.content
     assert live(env, channel) is None
+    # What the member typed is echoed escaped: no markup of theirs, no mention.
+    r = await m["alice"].slash(channel, "quiz", topic="*big* <@123456789012345678>")
+    assert r.ephemeral and "No topic **\\*big\\* <@\u200b123456789012345678>**" in r.response.content
     choices = await m["alice"].autocomplete(channel, "quiz", "topic", "tra")
     assert [c["value"] for c in choices][:2] == ["transformers", "training"]
 
@@ -274,8 +282,7 @@ async def test_private_practice_runs_in_ephemeral_messages(env, world) -> None:
     first = r.response
     assert first.embeds[0].title == "Practice 1/2 · training" and field(first, "Time") == "no limit"
     assert channel.last_message is None or not channel.last_message.embeds  # nothing public
-    key = env.bot.tutor_services.quiz._practice_by_user[m["bob"].id]
-    card = env.bot.tutor_services.quiz.get(key).question.card.key
+    card = env.bot.tutor_services.quiz.practice_of(m["bob"].id).question.card.key
     done = await answer(m["bob"], first, RIGHT[card])
     assert done.ephemeral and "+10 points" in done.response.content
     reveal, nxt = done.response.embeds
@@ -289,11 +296,13 @@ async def test_private_practice_runs_in_ephemeral_messages(env, world) -> None:
 
 
 async def test_the_practice_button_of_other_cogs_starts_a_one_question_practice(env, world) -> None:
-    from cogs._shared import practice_button
+    from cogs.quiz import practice_button
 
     _, channel, m = world
+    button = practice_button("mini:bert")
+    assert button.custom_id == "tutor:practice:mini:bert"  # the id other cogs' buttons already carry
     view = discord.ui.View()
-    view.add_item(practice_button("mini:bert"))
+    view.add_item(button)
     await env.bot.get_channel(channel.id).send("BERT — definition", view=view)
     r = await m["carol"].click(channel.last_message, label="Quiz me")
     assert r.ephemeral and r.response.embeds[0].title == "Practice 1/1 · all topics"
@@ -331,7 +340,7 @@ async def test_reloading_the_extension_ends_the_running_quiz_and_frees_the_chann
     question = channel.last_message
     await answer(m["bob"], question, RIGHT[live(env, channel).question.card.key])
     await env.bot.reload_extension("cogs.quiz")
-    await env.bot.get_cog("Quiz")._announcer  # started by the reload (outside any event simcord tracks)
+    await env.bot.get_cog("Quiz").announced()  # started by the reload (outside any event simcord tracks)
     await env.settle()
     notice = channel.last_message
     assert notice.embeds[0].title == "⏹️ Quiz interrupted · transformers"
@@ -364,7 +373,9 @@ async def test_chat_answers_are_off_by_default(env, world) -> None:
 
 async def test_chat_answers_when_enabled_announce_right_ones_and_ignore_the_rest(tmp_path, cards_dir, clock) -> None:
     settings = Settings(token="t", db_path=tmp_path / "chat.sqlite3", cards_dir=cards_dir, chat_answers=True)
-    async with simcord.run(TutorBot(settings, clock=clock), approved_intents=discord.Intents.all()) as env:
+    async with simcord.run(
+        TutorBot(settings, clock=clock), approved_intents=discord.Intents.all(), settle_timeout=SETTLE_SECONDS
+    ) as env:
         clock.env = env
         guild = env.create_guild()
         channel = guild.create_text_channel("study")

@@ -1,51 +1,30 @@
-"""The quiz use-cases on a real SQLite file: start, answer, race, tries, hints, skip/stop, summary, restart."""
+"""The quiz use-cases on a real SQLite file: start, answer, race, tries, hints, skip/stop, summary, restart.
+
+The database, the mini decks, the fake clock and the seeded random source come from conftest.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import random
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 
 from bot.config import Settings
-from bot.core.errors import Closed, NotFound, UserError
+from bot.core.errors import Closed, NotFound, Quote, UserError
 from bot.core.models import VerdictKind
 from bot.core.quiz import QuizRunning
 from bot.core.service import Services
 from bot.core.storage.store import fetch_one
 
-ROOT = Path(__file__).resolve().parents[1]
 G, CH = 100, 200
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 1, 12, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def tick(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(db_path=tmp_path / "quiz.sqlite3", cards_dir=ROOT / "tests" / "data" / "decks")
-
-
-@pytest.fixture
-async def services(settings: Settings, clock: Clock):
-    s = await Services.create(settings.core, clock=clock, rng=random.Random(7))
-    yield s
-    await s.close()
+def services(core_services: Services) -> Services:
+    """The core alone (conftest's ``core_services``: fake clock, seeded random source)."""
+    return core_services
 
 
 def plan(services: Services, quiz, *items: tuple[str, str]) -> None:
@@ -78,12 +57,39 @@ async def test_a_channel_quiz_is_stored_running_and_one_per_channel(services: Se
 async def test_an_unknown_topic_suggests_close_ones(services: Services) -> None:
     with pytest.raises(NotFound) as err:
         await channel_quiz(services, topic="transformrs")
-    assert "No topic `transformrs`" in err.value.message and "transformers" in err.value.message
-    # What the user typed is echoed inside a code span: no markdown, no mention, no escaping backtick.
+    assert err.value.code == "quiz.no_topic"
+    assert err.value.params["topic"] == "transformrs" and "transformers" in err.value.message
+    assert err.value.message == "No topic “transformrs” — try: transformers."
+    # What the user typed is a quote for the surface to escape: on one line, clipped, with no markup added.
     with pytest.raises(NotFound) as err:
-        await channel_quiz(services, topic="<@123> **Big** `x`")
-    assert err.value.message.startswith("No topic `<@123> **big** 'x'`")
+        await channel_quiz(services, topic="<@123> **Big**\n`x`")
+    assert isinstance(err.value.params["topic"], Quote) and err.value.params["topic"] == "<@123> **big** `x`"
+    with pytest.raises(NotFound) as err:
+        await channel_quiz(services, topic="x" * 100)
+    assert len(err.value.params["topic"]) == 40
     assert not await rows(services, "SELECT * FROM quizzes")
+
+
+async def test_core_errors_carry_a_code_and_no_markup(services: Services) -> None:
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("temperature", "question"))
+    services.quiz.open_question(quiz.id)
+    errors = []
+    for attempt in (
+        lambda: channel_quiz(services),
+        lambda: channel_quiz(services, mode="oral"),
+        lambda: services.quiz.skip(quiz.id, user_id=9),
+        lambda: services.quiz.stop(quiz.id, user_id=9),
+        lambda: services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="x", number=7),
+    ):
+        with pytest.raises(UserError) as err:
+            await attempt()
+        errors.append(err.value)
+    assert [e.code for e in errors] == [
+        "quiz.running", "quiz.mode", "quiz.skip_denied", "quiz.stop_denied", "quiz.closed"
+    ]
+    for e in errors:
+        assert not any(mark in e.text for mark in ("**", "`", "<t:", "/quiz")), e.text
 
 
 async def test_bad_options_are_refused_with_nothing_stored(services: Services) -> None:
@@ -110,7 +116,7 @@ async def test_incomplete_cards_are_never_asked(services: Services) -> None:
     assert quiz.total == 7
 
 
-async def test_right_almost_wrong_and_the_three_try_limit(services: Services, clock: Clock) -> None:
+async def test_right_almost_wrong_and_the_three_try_limit(services: Services, clock) -> None:
     quiz = await channel_quiz(services)
     plan(services, quiz, ("bert", "question"))
     services.quiz.open_question(quiz.id)
@@ -135,7 +141,7 @@ async def test_right_almost_wrong_and_the_three_try_limit(services: Services, cl
     assert {(r["source"], r["session_id"], r["guild_id"]) for r in stored} == {("quiz", quiz.id, G)}
 
 
-async def test_two_correct_answers_at_the_same_instant_exactly_one_is_first(services: Services, clock: Clock) -> None:
+async def test_two_correct_answers_at_the_same_instant_exactly_one_is_first(services: Services, clock) -> None:
     quiz = await channel_quiz(services)
     plan(services, quiz, ("attention-mechanism", "question"))
     services.quiz.open_question(quiz.id)
@@ -148,7 +154,7 @@ async def test_two_correct_answers_at_the_same_instant_exactly_one_is_first(serv
     assert [r["points"] for r in stored] == [5, 5, 5, 5, 10]
 
 
-async def test_answers_after_the_window_or_the_close_are_told_too_late(services: Services, clock: Clock) -> None:
+async def test_answers_after_the_window_or_the_close_are_told_too_late(services: Services, clock) -> None:
     quiz = await channel_quiz(services, seconds=30)
     plan(services, quiz, ("attention-mechanism", "question"), ("temperature", "question"))
     q1 = services.quiz.open_question(quiz.id)
@@ -255,7 +261,7 @@ async def test_chat_answers_count_only_when_right(services: Services) -> None:
     assert [r["verdict"] for r in await rows(services, "SELECT verdict FROM attempts")] == ["correct"]
 
 
-async def test_practice_is_private_self_paced_and_favours_what_was_missed(services: Services, clock: Clock) -> None:
+async def test_practice_is_private_self_paced_and_favours_what_was_missed(services: Services, clock) -> None:
     first = await services.quiz.start_quiz(user_id=7, user_name="pat", topic="training", questions=2, private=True)
     plan(services, first, ("l1-regularization", "question"), ("l2-regularization", "question"))
     question = services.quiz.open_question(first.id)
@@ -288,7 +294,7 @@ async def test_a_new_practice_replaces_the_old_one(services: Services) -> None:
     assert stored[0]["status"] == "stopped"
 
 
-async def test_a_restart_marks_running_quizzes_interrupted_and_keeps_the_scores(settings: Settings, clock: Clock) -> None:
+async def test_a_restart_marks_running_quizzes_interrupted_and_keeps_the_scores(settings: Settings, clock) -> None:
     first = await Services.create(settings.core, clock=clock, rng=random.Random(1))
     quiz = await first.quiz.start_quiz(user_id=1, user_name="alice", guild_id=G, channel_id=CH, topic="llms")
     practice = await first.quiz.start_quiz(user_id=2, user_name="bob", private=True)

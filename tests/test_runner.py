@@ -6,6 +6,7 @@ import pytest
 
 from bot import runner
 from bot.core.models import Attempt, Source, VerdictKind
+from bot.core.storage import AttemptWriter
 from bot.runner import TutorBot, extension_names
 
 
@@ -37,12 +38,14 @@ async def test_a_broken_extension_is_logged_and_the_others_load(
 
 async def test_a_crash_and_restart_keeps_what_was_written(env, settings, clock) -> None:
     first = env.bot.tutor_services
-    await first.store.record_attempt(
-        Attempt(
-            guild_id=1, channel_id=2, user_id=3, user_name="alice", card_key="mini:bert", source=Source.QUIZ,
-            response="bert", verdict=VerdictKind.CORRECT, points=10, created_at=clock(),
+    async with first.store.transaction() as db:
+        await AttemptWriter().add(
+            db,
+            Attempt(
+                guild_id=1, channel_id=2, user_id=3, user_name="alice", card_key="mini:bert", source=Source.QUIZ,
+                response="bert", verdict=VerdictKind.CORRECT, points=10, created_at=clock(),
+            ),
         )
-    )
     await env.restart_bot(TutorBot(settings, clock=clock))  # the old bot is dropped, not closed
     second = env.bot.tutor_services
     assert second is not first

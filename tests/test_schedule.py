@@ -12,12 +12,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.core import schedule
+from bot.core.errors import Quote, UserError
 from bot.core.schedule import (
     COMMON_ZONES,
     DueDecision,
     ScheduleError,
     closes_at,
-    discord_timestamp,
     due,
     format_local,
     local_date,
@@ -462,12 +462,31 @@ def test_parse_time_accepts(text: str, expected: time) -> None:
 def test_parse_time_rejects_naming_the_value(text: str) -> None:
     with pytest.raises(ScheduleError) as info:
         parse_time(text)
-    assert str(info.value) == f"'{text.strip()}' is not a time of day — try 09:00, 9am or 21:30"
+    assert str(info.value) == f"“{text.strip()}” is not a time of day — try 09:00, 9am or 21:30"
     assert isinstance(info.value, ValueError)
 
 
+def test_schedule_errors_are_user_errors_with_the_typed_value_as_data() -> None:
+    """The core names the typed value as a parameter; quoting and escaping are the surface's business."""
+    with pytest.raises(UserError) as info:
+        parse_zone("**<@1>** `x`")
+    err = info.value
+    assert isinstance(err, ScheduleError) and err.code == "schedule.zone"
+    assert err.params["value"] == "**<@1>** `x`" and isinstance(err.params["value"], Quote)
+    assert err.text.startswith("{value} is not a time zone")
+    with pytest.raises(ScheduleError) as info:
+        parse_zone("Europe/Pariss")
+    assert info.value.params["options"].startswith("Europe/Paris")
+    with pytest.raises(ScheduleError) as info:
+        parse_time(" 9:75\u202e ")
+    assert info.value.code == "schedule.time" and info.value.params["value"] == "9:75"  # one line, no bidi
+    with pytest.raises(ScheduleError) as info:
+        closes_at(utc(2025, 6, 15), 24)
+    assert info.value.code == "schedule.answer_hours" and info.value.params["value"] == 24
+
+
 def test_parse_time_message_example_and_long_input() -> None:
-    with pytest.raises(ScheduleError, match="^'25:00' is not a time of day — try 09:00, 9am or 21:30$"):
+    with pytest.raises(ScheduleError, match="^“25:00” is not a time of day — try 09:00, 9am or 21:30$"):
         parse_time("25:00")
     with pytest.raises(ScheduleError) as info:
         parse_time("x" * 500)
@@ -510,14 +529,14 @@ def test_parse_zone_suggests_close_names() -> None:
     with pytest.raises(ScheduleError) as info:
         parse_zone("Europe/Pariss")
     message = str(info.value)
-    assert message.startswith("'Europe/Pariss' is not a time zone — did you mean Europe/Paris")
+    assert message.startswith("“Europe/Pariss” is not a time zone — did you mean Europe/Paris")
     assert 1 <= len(info.value.suggestions) <= 3
     assert info.value.suggestions[0] == "Europe/Paris"
     assert info.value.value == "Europe/Pariss"
     with pytest.raises(ScheduleError) as info:
         parse_zone("Amerca/New_Yrok")
     assert info.value.suggestions[0] == "America/New_York"
-    assert "'Amerca/New_Yrok'" in str(info.value)
+    assert "“Amerca/New_Yrok”" in str(info.value)
 
 
 @pytest.mark.parametrize(
@@ -526,7 +545,7 @@ def test_parse_zone_suggests_close_names() -> None:
 def test_parse_zone_rejects_naming_the_value(text: str) -> None:
     with pytest.raises(ScheduleError) as info:
         parse_zone(text)
-    assert str(info.value).startswith(f"'{text}' is not a time zone — ")
+    assert str(info.value).startswith(f"“{text}” is not a time zone — ")
     assert len(info.value.suggestions) <= 3
 
 
@@ -534,7 +553,7 @@ def test_parse_zone_rejects_naming_the_value(text: str) -> None:
 def test_parse_zone_explains_offsets(text: str) -> None:
     with pytest.raises(ScheduleError, match="rather than an offset") as info:
         parse_zone(text)
-    assert f"'{text}'" in str(info.value)
+    assert f"“{text}”" in str(info.value)
 
 
 def test_suggest_zones_empty_query_lists_common_zones_first() -> None:
@@ -578,7 +597,7 @@ def test_suggest_zones_results_are_valid_and_limited() -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-# local_date, period_start, format_local, discord_timestamp
+# local_date, period_start, format_local
 
 
 def test_local_date_across_zones() -> None:
@@ -627,7 +646,7 @@ def test_period_start(zone: ZoneInfo, now: datetime, period: str, expected: date
 
 def test_period_start_all_and_bad_period() -> None:
     assert period_start(utc(2025, 6, 15), PARIS, "all") is None
-    with pytest.raises(ScheduleError, match="'year'"):
+    with pytest.raises(ScheduleError, match="“year”"):
         period_start(utc(2025, 6, 15), PARIS, "year")  # type: ignore[arg-type]
 
 
@@ -637,18 +656,6 @@ def test_format_local() -> None:
     assert format_local(utc(2025, 6, 14, 19, 5), KIRITIMATI) == "Sun 15 Jun, 09:05 (Pacific/Kiritimati)"
     with pytest.raises(ValueError, match="timezone-aware"):
         format_local(datetime(2025, 6, 15), PARIS)  # noqa: DTZ001
-
-
-def test_discord_timestamp() -> None:
-    dt = utc(2025, 11, 26, 8, 0)
-    assert discord_timestamp(dt) == "<t:1764144000:f>"
-    assert discord_timestamp(dt.astimezone(PARIS), "R") == "<t:1764144000:R>"
-    assert discord_timestamp(dt + timedelta(milliseconds=999), "t") == "<t:1764144000:t>"
-    assert discord_timestamp(utc(1969, 12, 31, 23, 59, 59), "D") == "<t:-1:D>"
-    with pytest.raises(ValueError, match="style"):
-        discord_timestamp(dt, "x")
-    with pytest.raises(ValueError, match="timezone-aware"):
-        discord_timestamp(datetime(2025, 11, 26))  # noqa: DTZ001
 
 
 # --------------------------------------------------------------------------------------------------
@@ -758,7 +765,8 @@ def test_next_post_and_due_properties(
 
 
 def test_core_module_does_not_import_discord() -> None:
-    tree = ast.parse(Path(schedule.__file__).read_text(encoding="utf-8"))
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert not any(name == "discord" or name.startswith("discord.") for name in imported)
+    for source in sorted(Path(schedule.__file__).parent.glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert not any(name == "discord" or name.startswith("discord.") for name in imported), source.name

@@ -9,7 +9,8 @@ import pytest
 
 from bot.core.chart import PNG_SIGNATURE
 from bot.core.models import Attempt, Source, VerdictKind
-from bot.core.storage import Store
+from bot.core.storage.attempts import AttemptWriter
+from cogs.leaderboard import BOARD_PAGE
 
 
 async def scored(services, guild, member, points: int, *, card: str = "mini:bert", correct: bool = True,
@@ -17,7 +18,7 @@ async def scored(services, guild, member, points: int, *, card: str = "mini:bert
                  ago: timedelta = timedelta(0)) -> None:  # fmt: skip
     """An answer written the way the quiz and daily features write it."""
     async with services.store.transaction() as db:
-        await Store.add_attempt(
+        await AttemptWriter().add(
             db,
             Attempt(
                 guild_id=guild.id, channel_id=1, user_id=user_id or member.id, user_name=name or member.name,
@@ -138,6 +139,13 @@ async def test_paging_and_the_callers_own_rank(env, world, services) -> None:
     assert "aren't on this board yet" in copy.description
     assert "Page 2/2" in shown(result).embeds[0].footer.text  # alice's board did not move
     assert_no_pings(env)
+
+
+async def test_board_page_ids_keep_their_format(env) -> None:
+    """Buttons on boards posted before an upgrade still match: tutor:lb:<p|n>:<period>:<page>:<owner>:<topic>."""
+    assert BOARD_PAGE.build(nav="n", period="month", page=2, owner=1234, topic="nlp") == "tutor:lb:n:month:2:1234:nlp"
+    assert BOARD_PAGE.parse("tutor:lb:p:all:0:99:") == {"nav": "p", "period": "all", "page": "0", "owner": "99", "topic": ""}
+    assert not BOARD_PAGE.fits(nav="n", period="week", page=1, owner=1, topic="x" * 61)
 
 
 async def test_members_who_left_are_not_listed(env, world, services) -> None:

@@ -1,4 +1,4 @@
-"""Leaderboards and stats on a real SQLite file: every answer goes through ``Store.add_attempt``.
+"""Leaderboards and stats on a real SQLite file: every answer goes through the attempt writer.
 
 Ranking and ties, week/month windows at their edges in non-UTC zones (including DST changes), topic
 filters, practice left out, the caller's rank beyond the top 10, departed members, guild isolation,
@@ -8,7 +8,7 @@ upgrades of a database that already holds answers, and the numbers /stats shows.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -16,12 +16,13 @@ import pytest
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
-from bot.core.errors import NotFound, UserError
+from bot.core.errors import NotFound, Quote, UserError
 from bot.core.models import Attempt, Deck, Source, VerdictKind
-from bot.core.service import Services
-from bot.core.stats import PAGE_SIZE, StatsService
+from bot.core.stats import BAD_PERIOD, PAGE_SIZE, UNKNOWN_TOPIC, StatsService
 from bot.core.storage import Store, now_ms
 from bot.core.storage import store as store_module
+from bot.core.storage.attempts import AttemptWriter
+from bot.core.storage.deck_queries import DeckQueries
 
 ROOT = Path(__file__).resolve().parents[1]
 G1, G2 = 1001, 2002
@@ -49,18 +50,19 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def services(tmp_path: Path, decks: list[Deck], clock: Clock) -> Iterator[Services]:
+async def store(tmp_path: Path, decks: list[Deck], clock: Clock) -> AsyncIterator[Store]:
     store = await Store.open(tmp_path / "stats.sqlite3")
-    await store.sync_decks(decks, now=clock())
-    services = Services(store, Catalog(decks), clock=clock)
-    await services.stats.start()
-    yield services
+    await DeckQueries(store).sync_decks(decks, now=clock())
+    yield store
     await store.close()
 
 
 @pytest.fixture
-def stats(services: Services) -> StatsService:
-    return services.stats
+async def stats(store: Store, decks: list[Deck], clock: Clock) -> StatsService:
+    """The stats feature wired as the composition root wires it, started."""
+    stats = StatsService(store=store, catalog=Catalog(decks), clock=clock)
+    await stats.start()
+    return stats
 
 
 async def answer(
@@ -78,7 +80,7 @@ async def answer(
 ) -> None:
     """One graded answer, written the way the quiz and daily features write it."""
     async with store.transaction() as db:
-        await Store.add_attempt(
+        await AttemptWriter().add(
             db,
             Attempt(
                 guild_id=guild, channel_id=7, user_id=user, user_name=name or f"user{user}", card_key=card,
@@ -88,8 +90,13 @@ async def answer(
 
 
 async def set_zone(store: Store, guild: int, zone: str | None) -> None:
+    """The guild's time zone, as the daily feature records it when /daily is set up."""
     async with store.transaction() as db:
-        await Store.set_guild_timezone(db, guild, zone, now_ms(WEDNESDAY))
+        await db.execute(
+            "INSERT INTO guild_settings (guild_id, timezone, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone, updated_at = excluded.updated_at",
+            (guild, zone, now_ms(WEDNESDAY)),
+        )
 
 
 def table(board) -> list[tuple[int, str, int]]:
@@ -97,8 +104,8 @@ def table(board) -> list[tuple[int, str, int]]:
 
 
 # -- ranking ----------------------------------------------------------------------------------------
-async def test_ties_share_a_rank_and_the_next_rank_skips(services: Services, stats: StatsService) -> None:
-    s, t = services.store, WEDNESDAY - timedelta(hours=1)
+async def test_ties_share_a_rank_and_the_next_rank_skips(store: Store, stats: StatsService) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
     await answer(s, 1, t, points=30, name="ann")
     for user, name in ((2, "bob"), (3, "cat")):
         await answer(s, user, t, points=10, name=name)
@@ -122,16 +129,16 @@ async def test_ties_share_a_rank_and_the_next_rank_skips(services: Services, sta
     assert board.total == 6 and board.pages == 1 and not board.empty
 
 
-async def test_the_board_shows_the_latest_name_kept_with_the_answers(services: Services, stats) -> None:
-    s = services.store
+async def test_the_board_shows_the_latest_name_kept_with_the_answers(store: Store, stats) -> None:
+    s = store
     await answer(s, 1, WEDNESDAY - timedelta(hours=2), name="Old Name")
     await answer(s, 1, WEDNESDAY - timedelta(hours=1), name="New Name")
     board = await stats.leaderboard(G1, "all")
     assert table(board) == [(1, "New Name", 20)]
 
 
-async def test_private_practice_never_changes_the_board(services: Services, stats: StatsService) -> None:
-    s, t = services.store, WEDNESDAY - timedelta(hours=1)
+async def test_private_practice_never_changes_the_board(store: Store, stats: StatsService) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
     await answer(s, 1, t, points=10, source=Source.DAILY)
     await answer(s, 2, t, points=50, source=Source.PRACTICE)
     await answer(s, 1, t, points=50, source=Source.PRACTICE)
@@ -144,8 +151,8 @@ async def test_private_practice_never_changes_the_board(services: Services, stat
     assert me.answers == 1 and me.points_total == 0 and me.points_week == 0
 
 
-async def test_caller_outside_the_top_ten_gets_their_own_rank(services: Services, stats: StatsService) -> None:
-    s, t = services.store, WEDNESDAY - timedelta(hours=1)
+async def test_caller_outside_the_top_ten_gets_their_own_rank(store: Store, stats: StatsService) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
     for user in range(1, 16):  # user 1 has 150 points ... user 15 has 10
         await answer(s, user, t, points=10 * (16 - user))
     await answer(s, 16, t, points=20)  # ties with user 14
@@ -166,8 +173,8 @@ async def test_caller_outside_the_top_ten_gets_their_own_rank(services: Services
     assert top.caller_shown and top.caller.rank == 1
 
 
-async def test_member_rank_agrees_with_rank_window_for_everyone(services: Services, stats: StatsService) -> None:
-    s, t = services.store, WEDNESDAY - timedelta(hours=1)
+async def test_member_rank_agrees_with_rank_window_for_everyone(store: Store, stats: StatsService) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
     points = [40, 10, 40, 0, 25, 10, 10, 55, 0, 25, 40, 5]
     for user, p in enumerate(points, start=1):
         await answer(s, user, t, points=p, verdict=CORRECT if p else WRONG)
@@ -179,8 +186,8 @@ async def test_member_rank_agrees_with_rank_window_for_everyone(services: Servic
 
 
 # -- periods ------------------------------------------------------------------------------------------
-async def test_week_and_month_edges_are_local_midnights(services: Services, stats: StatsService, clock) -> None:
-    s = services.store
+async def test_week_and_month_edges_are_local_midnights(store: Store, stats: StatsService, clock) -> None:
+    s = store
     await set_zone(s, G1, "Asia/Kolkata")  # UTC+05:30 all year
     # Week of Monday 16 March 2026 00:00 IST = Sunday 15 March 18:30 UTC.
     await answer(s, 1, datetime(2026, 3, 15, 18, 29, 59, tzinfo=UTC), points=1)  # Sunday 23:59:59 IST
@@ -200,8 +207,8 @@ async def test_week_and_month_edges_are_local_midnights(services: Services, stat
     assert everything.starts_at is None
 
 
-async def test_week_starting_right_after_spring_forward(services: Services, stats: StatsService, clock) -> None:
-    s = services.store
+async def test_week_starting_right_after_spring_forward(store: Store, stats: StatsService, clock) -> None:
+    s = store
     await set_zone(s, G1, "America/New_York")  # clocks went forward on Sunday 8 March 2026
     clock.now = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)
     # Monday 9 March 00:00 EDT is 04:00 UTC (it would be 05:00 UTC with last week's EST offset).
@@ -214,8 +221,8 @@ async def test_week_starting_right_after_spring_forward(services: Services, stat
     assert week.starts_at == datetime(2026, 3, 9, 4, 0, tzinfo=UTC)
 
 
-async def test_week_and_month_across_fall_back(services: Services, stats: StatsService, clock) -> None:
-    s = services.store
+async def test_week_and_month_across_fall_back(store: Store, stats: StatsService, clock) -> None:
+    s = store
     await set_zone(s, G1, "Europe/Paris")  # clocks went back on Sunday 25 October 2026
     clock.now = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)  # Monday 2 November, 09:00 CET
     # The week began Monday 2 November 00:00 CET = 1 November 23:00 UTC; the month, 1 November 00:00 CET
@@ -229,8 +236,8 @@ async def test_week_and_month_across_fall_back(services: Services, stats: StatsS
     assert {r.user_id for r in (await stats.leaderboard(G1, "month")).rows} == {2, 3, 4}
 
 
-async def test_a_week_that_contains_the_fall_back_is_169_hours(services: Services, stats, clock) -> None:
-    s = services.store
+async def test_a_week_that_contains_the_fall_back_is_169_hours(store: Store, stats, clock) -> None:
+    s = store
     await set_zone(s, G1, "Europe/Paris")
     # Monday 19 October 00:00 CEST = 18 October 22:00 UTC; Monday 26 October 00:00 CET = 25 October 23:00 UTC.
     clock.now = datetime(2026, 10, 25, 22, 30, tzinfo=UTC)  # Sunday 23:30 CET, the last half hour of the week
@@ -244,9 +251,9 @@ async def test_a_week_that_contains_the_fall_back_is_169_hours(services: Service
 
 
 async def test_a_new_week_starts_an_empty_board_and_answers_join_it_at_once(
-    services: Services, stats: StatsService, clock
+    store: Store, stats: StatsService, clock
 ) -> None:
-    s = services.store
+    s = store
     await set_zone(s, G1, "Europe/Paris")
     await answer(s, 1, WEDNESDAY - timedelta(hours=1))
     assert table(await stats.leaderboard(G1, "week")) == [(1, "user1", 10)]
@@ -264,8 +271,18 @@ async def test_a_new_week_starts_an_empty_board_and_answers_join_it_at_once(
     assert table(await stats.leaderboard(G1, "all")) == [(1, "user2", 25), (2, "user1", 15)]
 
 
-async def test_changing_the_time_zone_moves_the_week(services: Services, stats: StatsService, clock) -> None:
-    s = services.store
+async def test_the_guild_zone_is_the_daily_questions_and_utc_by_default(store: Store, stats: StatsService) -> None:
+    assert await stats.queries.guild_timezone(G1) is None
+    assert (await stats.zone(G1)).key == "UTC"
+    await set_zone(store, G1, "Asia/Kolkata")
+    await set_zone(store, G2, "Not/AZone")  # unknown to this machine's zone database: UTC, not an error
+    assert await stats.queries.guild_timezone(G1) == "Asia/Kolkata"
+    assert (await stats.zone(G1)).key == "Asia/Kolkata"
+    assert (await stats.zone(G2)).key == "UTC"
+
+
+async def test_changing_the_time_zone_moves_the_week(store: Store, stats: StatsService, clock) -> None:
+    s = store
     clock.now = datetime(2026, 3, 16, 12, 0, tzinfo=UTC)  # Monday noon UTC
     await answer(s, 1, datetime(2026, 3, 15, 20, 0, tzinfo=UTC))  # Sunday in UTC; Monday in Tokyo
     assert (await stats.leaderboard(G1, "week")).empty  # UTC: no zone set
@@ -274,8 +291,8 @@ async def test_changing_the_time_zone_moves_the_week(services: Services, stats: 
 
 
 # -- topics -------------------------------------------------------------------------------------------
-async def test_topic_boards_count_only_that_topics_cards(services: Services, stats: StatsService) -> None:
-    s, t = services.store, WEDNESDAY - timedelta(hours=1)
+async def test_topic_boards_count_only_that_topics_cards(store: Store, stats: StatsService) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
     await answer(s, 1, t, card="mini:l1-regularization", points=10)  # optimization, training
     await answer(s, 1, t, card="mini:l2-regularization", points=10)
     await answer(s, 2, t, card="mini:bert", points=30)  # transformers, nlp
@@ -289,14 +306,17 @@ async def test_topic_boards_count_only_that_topics_cards(services: Services, sta
     board = await stats.leaderboard(G1, "week", "sampling", caller_id=1)
     assert board.topic == "sampling" and board.caller is None
 
-    with pytest.raises(NotFound, match="no topic called `nonsense`"):
+    with pytest.raises(NotFound, match="no topic called") as unknown:
         await stats.leaderboard(G1, "week", "nonsense")
-    with pytest.raises(UserError, match="not a period"):
+    assert unknown.value.code == UNKNOWN_TOPIC
+    assert unknown.value.params == {"topic": Quote("nonsense")}  # quoted back as typed; the surface renders it
+    with pytest.raises(UserError, match="not a period") as bad:
         await stats.leaderboard(G1, "year")
+    assert bad.value.code == BAD_PERIOD and bad.value.params == {"period": Quote("year")}
 
 
-async def test_topic_boards_follow_the_deck_tags(tmp_path: Path, services: Services, decks, stats) -> None:
-    s, t = services.store, WEDNESDAY - timedelta(hours=1)
+async def test_topic_boards_follow_the_deck_tags(tmp_path: Path, store: Store, decks, stats) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
     await answer(s, 1, t, card="mini:temperature", points=10)  # llms, sampling
     assert table(await stats.leaderboard(G1, "all", "sampling")) == [(1, "user1", 10)]
     assert table(await stats.leaderboard(G1, "week", "sampling")) == [(1, "user1", 10)]
@@ -307,7 +327,7 @@ async def test_topic_boards_follow_the_deck_tags(tmp_path: Path, services: Servi
         dataclasses.replace(c, tags=("llms", "decoding")) if c.id == "temperature" else c for c in mini.cards
     )
     new_decks = [dataclasses.replace(mini, cards=cards)]
-    await s.sync_decks(new_decks, now=WEDNESDAY)
+    await DeckQueries(s).sync_decks(new_decks, now=WEDNESDAY)
     stats.catalog = Catalog(new_decks)
 
     for period in ("all", "week"):
@@ -320,8 +340,8 @@ async def test_topic_boards_follow_the_deck_tags(tmp_path: Path, services: Servi
 
 
 # -- departed members, isolation ---------------------------------------------------------------------
-async def test_departed_members_stay_in_the_data_but_are_not_listed(services: Services, stats) -> None:
-    s, t = services.store, WEDNESDAY - timedelta(hours=1)
+async def test_departed_members_stay_in_the_data_but_are_not_listed(store: Store, stats) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
     for user, points in ((1, 30), (2, 20), (3, 10)):
         await answer(s, user, t, points=points)
     await stats.mark_departed(G1, [1])
@@ -342,8 +362,8 @@ async def test_departed_members_stay_in_the_data_but_are_not_listed(services: Se
     assert [r.user_id for r in (await stats.leaderboard(G1, "all", caller_id=2)).rows] == [1, 2, 3]
 
 
-async def test_nothing_from_one_server_shows_in_another(services: Services, stats: StatsService) -> None:
-    s, t = services.store, WEDNESDAY - timedelta(hours=1)
+async def test_nothing_from_one_server_shows_in_another(store: Store, stats: StatsService) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
     await answer(s, 1, t, points=10, guild=G1)
     await answer(s, 2, t, points=99, guild=G2, card="mini:temperature")
     await answer(s, 1, t, points=99, guild=G2, card="mini:temperature")
@@ -366,7 +386,7 @@ async def test_an_upgraded_database_keeps_its_history(
     everything = store_module.migrations()
     monkeypatch.setattr(store_module, "migrations", lambda: [m for m in everything if m[0] < 4])
     old = await Store.open(path)
-    await old.sync_decks(decks, now=WEDNESDAY)
+    await DeckQueries(old).sync_decks(decks, now=WEDNESDAY)
     assert await old.user_version() < 4
     await answer(old, 1, WEDNESDAY - timedelta(days=40), points=10, card="mini:l1-regularization")
     await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=5, name="Bea", session="q1")
@@ -376,9 +396,8 @@ async def test_an_upgraded_database_keeps_its_history(
 
     store = await Store.open(path)
     try:
-        services = Services(store, Catalog(decks), clock=clock)
-        await services.stats.start()
-        stats = services.stats
+        stats = StatsService(store=store, catalog=Catalog(decks), clock=clock)
+        await stats.start()
         assert table(await stats.leaderboard(G1, "all")) == [(1, "user1", 10), (2, "Bea", 5)]
         assert table(await stats.leaderboard(G1, "week")) == [(1, "Bea", 5)]
         assert table(await stats.leaderboard(G1, "all", "optimization")) == [(1, "user1", 10)]
@@ -389,8 +408,8 @@ async def test_an_upgraded_database_keeps_its_history(
 
 
 # -- /stats -----------------------------------------------------------------------------------------
-async def test_stats_of_a_member(services: Services, stats: StatsService, clock) -> None:
-    s = services.store
+async def test_stats_of_a_member(store: Store, stats: StatsService, clock) -> None:
+    s = store
     await set_zone(s, G1, "Europe/Paris")
     t = WEDNESDAY - timedelta(hours=2)
     last_week = WEDNESDAY - timedelta(days=7)
@@ -448,8 +467,8 @@ async def test_stats_of_a_member(services: Services, stats: StatsService, clock)
     assert (later.streak_current, later.streak_best) == (0, 7)
 
 
-async def test_strongest_and_weakest_never_repeat_a_topic(services: Services, stats: StatsService) -> None:
-    s, t = services.store, WEDNESDAY - timedelta(hours=1)
+async def test_strongest_and_weakest_never_repeat_a_topic(store: Store, stats: StatsService) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
     for i in range(5):
         await answer(s, 1, t, card="mini:temperature", verdict=CORRECT if i else WRONG)  # llms, sampling: 80%
     me = await stats.stats(G1, 1)
@@ -457,8 +476,8 @@ async def test_strongest_and_weakest_never_repeat_a_topic(services: Services, st
     assert me.weakest == []
 
 
-async def test_the_chart_days_are_local_days_across_a_dst_change(services: Services, stats, clock) -> None:
-    s = services.store
+async def test_the_chart_days_are_local_days_across_a_dst_change(store: Store, stats, clock) -> None:
+    s = store
     await set_zone(s, G1, "America/New_York")
     clock.now = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)  # Tuesday 10 March, 11:00 EDT
     await answer(s, 1, datetime(2026, 3, 8, 4, 59, tzinfo=UTC))  # Sat 7 March 23:59 EST

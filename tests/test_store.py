@@ -11,7 +11,7 @@ import pytest
 
 from bot.core.decks import load_decks
 from bot.core.models import Attempt, Source, VerdictKind
-from bot.core.storage import SchemaTooNewError, Store
+from bot.core.storage import AttemptWriter, DeckQueries, SchemaTooNewError, Store
 from bot.core.storage.store import schema_version
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,29 +48,36 @@ async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> Non
         await Store.open(path)
 
 
+async def record(store: Store, attempt: Attempt) -> None:
+    """One attempt in its own unit of work, through the one attempt writer."""
+    async with store.transaction() as db:
+        await AttemptWriter().add(db, attempt)
+
+
 async def test_deck_sync_adds_updates_and_retires_in_one_go(tmp_path: Path, decks) -> None:
     store = await Store.open(tmp_path / "t.sqlite3")
+    queries = DeckQueries(store)
     try:
-        first = await store.sync_decks(decks, now=NOW)
+        first = await queries.sync_decks(decks, now=NOW)
         assert len(first.added) == 8 and not first.updated and not first.retired
 
-        again = await store.sync_decks(decks, now=NOW)
+        again = await queries.sync_decks(decks, now=NOW)
         assert again.unchanged == 8 and not again.added
 
         mini = decks[0]
         changed = dataclasses.replace(mini.cards[0], answer="A new explanation.")
         fewer = dataclasses.replace(mini, cards=(changed, *mini.cards[2:]))
-        report = await store.sync_decks([fewer], now=NOW)
+        report = await queries.sync_decks([fewer], now=NOW)
         assert report.updated == [changed.key]
         assert report.retired == [mini.cards[1].key]
 
         # A retired card keeps its row (history hangs on it) and comes back if it reappears.
-        retired = await store.card(mini.cards[1].key)
+        retired = await queries.card(mini.cards[1].key)
         assert retired is not None and retired[1] is True
-        assert mini.cards[1].key not in await store.active_card_keys()
-        back = await store.sync_decks(decks, now=NOW)
+        assert mini.cards[1].key not in await queries.active_card_keys()
+        back = await queries.sync_decks(decks, now=NOW)
         assert mini.cards[1].key in back.updated
-        assert (await store.card(mini.cards[0].key))[0].answer == mini.cards[0].answer
+        assert (await queries.card(mini.cards[0].key))[0].answer == mini.cards[0].answer
     finally:
         await store.close()
 
@@ -78,12 +85,12 @@ async def test_deck_sync_adds_updates_and_retires_in_one_go(tmp_path: Path, deck
 async def test_attempts_survive_a_restart(tmp_path: Path, decks) -> None:
     path = tmp_path / "t.sqlite3"
     store = await Store.open(path)
-    await store.sync_decks(decks, now=NOW)
+    await DeckQueries(store).sync_decks(decks, now=NOW)
     attempt = Attempt(
         guild_id=1, channel_id=2, user_id=3, user_name="alice", card_key="mini:bert", source=Source.QUIZ,
         response="bert", verdict=VerdictKind.CORRECT, points=10, created_at=NOW,
     )
-    await store.record_attempt(attempt)
+    await record(store, attempt)
     await store.close()
 
     store = await Store.open(path)
@@ -95,7 +102,7 @@ async def test_attempts_survive_a_restart(tmp_path: Path, decks) -> None:
 
 async def test_a_failed_unit_of_work_changes_nothing(tmp_path: Path, decks) -> None:
     store = await Store.open(tmp_path / "t.sqlite3")
-    await store.sync_decks(decks, now=NOW)
+    await DeckQueries(store).sync_decks(decks, now=NOW)
     attempt = Attempt(
         guild_id=1, channel_id=2, user_id=3, user_name="alice", card_key="mini:bert", source=Source.QUIZ,
         response="bert", verdict=VerdictKind.CORRECT, points=10, created_at=NOW,
@@ -103,12 +110,12 @@ async def test_a_failed_unit_of_work_changes_nothing(tmp_path: Path, decks) -> N
     try:
         with pytest.raises(RuntimeError):
             async with store.transaction() as db:
-                await store.add_attempt(db, attempt)
+                await AttemptWriter().add(db, attempt)
                 raise RuntimeError("crash mid-way")
         assert await store.attempt_count() == 0
         # An attempt on an unknown card is refused by the foreign key, and nothing is written.
         with pytest.raises(sqlite3.IntegrityError):
-            await store.record_attempt(dataclasses.replace(attempt, card_key="mini:nope"))
+            await record(store, dataclasses.replace(attempt, card_key="mini:nope"))
         assert await store.attempt_count() == 0
     finally:
         await store.close()

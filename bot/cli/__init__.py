@@ -15,6 +15,7 @@ COMMANDS = ("run", "validate", "import_cmd", "grade", "define", "quiz")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `tutorbot` parser with every subcommand registered."""
     parser = argparse.ArgumentParser(
         prog="tutorbot",
         description="A Discord study bot that turns a flashcard deck into a tutor.",
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `tutorbot` subcommand; returns its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

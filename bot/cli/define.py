@@ -7,7 +7,6 @@ Exit status: 0 found, 1 nothing matches, 2 bad usage or a broken deck.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -15,8 +14,9 @@ from typing import TextIO
 from bot.config import ConfigError, Settings
 from bot.core.catalog import Catalog
 from bot.core.decks import DeckError, load_decks
-from bot.core.lookup import DefineResult, LookupService
+from bot.core.lookup import DEFINE_EMPTY, DefineResult, LookupService
 from bot.core.models import Card
+from bot.core.text import plain
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,16 +44,10 @@ def handle(args: argparse.Namespace) -> int:
     except DeckError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    lookup = LookupService.from_catalog(Catalog(decks))
+    lookup = LookupService(catalog=Catalog(decks))  # no database: define works, search does not
     query = " ".join(args.term)
     result = lookup.define(query)
     return print_result(result, lookup, sys.stdout)
-
-
-def _plain(text: str) -> str:
-    """Markdown emphasis dropped for the terminal."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text, flags=re.S)
-    return re.sub(r"(?<!\w)__(.+?)__(?!\w)", r"\1", text, flags=re.S)
 
 
 def _name(card: Card) -> str:
@@ -63,8 +57,8 @@ def _name(card: Card) -> str:
 def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> int:
     """Print a /define result; returns the exit status."""
     if result.card is None:
-        if not result.query.strip() or result.reason == "Type a term to look up.":
-            print(result.reason or "Type a term to look up.", file=out)
+        if result.code == DEFINE_EMPTY:
+            print(result.reason, file=out)
             return 2
         line = f"No card for '{result.query}'."
         if result.suggestions:
@@ -81,7 +75,7 @@ def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> in
     if not card.askable:
         print(f"  incomplete card: {card.note or 'not asked in quizzes'}", file=out)
     print(file=out)
-    print(_plain(result.explanation), file=out)
+    print(plain(result.explanation), file=out)
     print(file=out)
     if card.tags:
         print(f"Tags: {', '.join(card.tags)}", file=out)

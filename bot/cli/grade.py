@@ -3,7 +3,8 @@
 ``tutorbot grade --jsonl`` reads JSON lines on stdin, each
 ``{"accept": [...], "response": "...", "question": "..."}`` with optional ``"reject"``, ``"keypoints"``,
 ``"aliases"`` and ``"term"``, and writes one JSON line per input line, in order:
-``{"verdict": "...", "correct": true|false, "score": 0.0-1.0, "feedback": "..."}``. A malformed line
+``{"verdict": "...", "correct": true|false, "score": 0.0-1.0, "reason": "...", "feedback": "..."}``
+(``reason`` is the grader's stable reason code, ``feedback`` the full plain-text feedback). A malformed line
 gives ``{"error": "..."}`` and the rest still run; blank lines are skipped. The exit code is 0.
 
 ``tutorbot grade --deck cards/genai-basics.yaml --card ID "typed answer"`` prints the verdict for a
@@ -17,6 +18,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from bot.cli.render import verdict_text
 from bot.core.grading import grade, grade_card
 
 _LIST_FIELDS = ("accept", "reject", "keypoints", "aliases")
@@ -102,7 +104,8 @@ def run_jsonl(stdin: TextIO, stdout: TextIO) -> int:
                 "verdict": verdict.kind.value,
                 "correct": verdict.correct,
                 "score": round(float(verdict.score), 4),
-                "feedback": verdict.feedback,
+                "reason": verdict.reason.value,
+                "feedback": verdict_text(verdict),
             }
         except ValueError as exc:
             out = {"error": str(exc)}
@@ -131,8 +134,8 @@ def run_card(deck_path: str, card_id: str, response: str, direction: str) -> int
         print(f"no card {card_id!r} in {deck_path} (cards: {ids}{more})", file=sys.stderr)
         return 2
     verdict = grade_card(card, response, direction=direction)
-    print(verdict.feedback)
-    print(f"verdict: {verdict.kind.value}  score: {verdict.score:.2f}")
+    print(verdict_text(verdict))
+    print(f"verdict: {verdict.kind.value}  score: {verdict.score:.2f}  reason: {verdict.reason.value}")
     if verdict.matched:
         print(f"matched: {verdict.matched}")
     if verdict.missing:

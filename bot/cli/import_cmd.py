@@ -17,6 +17,7 @@ IMPORTERS: dict[str, Callable[..., ImportResult]] = {
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add `tutorbot import` to the command line."""
     p = sub.add_parser(
         "import",
         help="convert a Quizlet, CSV or Anki export into a deck file",
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Import the file and write (or print) the deck; 0 on success, 1 when no card was found, 2 on a file error."""
     source = Path(args.file)
     if not source.is_file():
         what = "is a directory" if source.is_dir() else "does not exist"

@@ -9,23 +9,39 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import logging
 import os
-import re
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
+from bot.cli.render import error_text, verdict_text
 from bot.config import ConfigError, Settings
 from bot.core.decks import DeckError
 from bot.core.errors import UserError
-from bot.core.quiz import QUESTIONS_DEFAULT, QUESTIONS_MAX, QUESTIONS_MIN, LiveQuestion, Reveal, Summary
+from bot.core.quiz import (
+    MODES,
+    QUESTIONS_DEFAULT,
+    QUESTIONS_MAX,
+    QUESTIONS_MIN,
+    AnswerResult,
+    LiveQuestion,
+    Reveal,
+    Summary,
+)
 from bot.core.service import Services
 from bot.core.storage.store import StoreError
+
+log = logging.getLogger(__name__)
 
 TERMINAL_USER_ID = 0
 LETTERS = "ABCD"
 
+Say = Callable[..., None]
+
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``tutorbot quiz`` to the command line."""
     p = sub.add_parser(
         "quiz",
         help="private practice in the terminal, on the same database",
@@ -33,12 +49,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Commands: :hint, :skip, :quit. Ctrl-C or end of input stops with a summary.",
     )
     p.add_argument("--topic", help="a deck tag or deck id (default: every card)")
-    p.add_argument("--questions", type=int, default=QUESTIONS_DEFAULT, help="how many questions (1-50, default 10)")
-    p.add_argument("--mode", choices=("typed", "choice"), default="typed", help="typed answers or four options")
+    p.add_argument(
+        "--questions", type=int, default=QUESTIONS_DEFAULT,
+        help=f"how many questions ({QUESTIONS_MIN}-{QUESTIONS_MAX}, default {QUESTIONS_DEFAULT})",
+    )
+    p.add_argument("--mode", choices=MODES, default="typed", help="typed answers or four options")
     p.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run a practice session in the terminal; the exit code."""
     if not QUESTIONS_MIN <= args.questions <= QUESTIONS_MAX:
         print(f"--questions must be between {QUESTIONS_MIN} and {QUESTIONS_MAX}", file=sys.stderr)
         return 2
@@ -60,12 +80,6 @@ def _user_name() -> str:
     return name
 
 
-def terminal_text(text: str) -> str:
-    """Discord-escaped feedback as plain terminal text."""
-    text = re.sub(r"\\(.)", r"\1", text)
-    return re.sub(r"(\*\*|\*|__)", "", text)
-
-
 async def practice(
     settings: Settings,
     *,
@@ -75,6 +89,7 @@ async def practice(
     stdin: TextIO | None = None,
     out: TextIO | None = None,
 ) -> int:
+    """Practise alone on ``topic`` (None: every card), reading answers from ``stdin``; the exit code."""
     stdin = stdin or sys.stdin
     out = out or sys.stdout
 
@@ -93,12 +108,12 @@ async def practice(
                 user_id=TERMINAL_USER_ID, user_name=name, topic=topic, questions=questions, mode=mode, private=True
             )
         except UserError as exc:
-            print(f"error: {terminal_text(exc.message)}", file=sys.stderr)
+            print(f"error: {error_text(exc)}", file=sys.stderr)
             return 2
         say(f"Practice: {quiz.total} question{'s' if quiz.total != 1 else ''} on {quiz.topic or 'all topics'} "
             f"({mode}). Commands: :hint :skip :quit")
         if quiz.note:
-            say(terminal_text(quiz.note))
+            say(quiz.note)
         try:
             while quiz.running:
                 question = services.quiz.open_question(quiz.id)
@@ -116,16 +131,17 @@ async def practice(
         await services.close()
 
 
-async def _ask(services: Services, quiz_id: str, question: LiveQuestion, name: str, stdin: TextIO, say) -> bool:
+async def _ask(services: Services, quiz_id: str, question: LiveQuestion, name: str, stdin: TextIO, say: Say) -> bool:
     """One question until it is over; False when the player wants to stop (or input ended)."""
     quiz = services.quiz.get(quiz_id)
     assert quiz is not None
     say()
-    say(f"Question {question.number}/{quiz.total}" + (" — which term is hidden?" if question.prompt.direction == "term" else ""))
+    hidden_term = question.prompt.direction == "term"
+    say(f"Question {question.number}/{quiz.total}" + (" — which term is hidden?" if hidden_term else ""))
     say(question.prompt.text)
     if question.prompt.is_choice:
-        for i, option in enumerate(question.prompt.options):
-            say(f"  {LETTERS[i]}) {option}")
+        for i, label in enumerate(question.prompt.options):
+            say(f"  {LETTERS[i]}) {label}")
     while True:
         if stdin.isatty():
             print("> ", end="", flush=True)
@@ -146,11 +162,11 @@ async def _ask(services: Services, quiz_id: str, question: LiveQuestion, name: s
             try:
                 hint = services.quiz.hint(quiz_id, user_id=TERMINAL_USER_ID)
             except UserError as exc:
-                say(terminal_text(exc.message))
+                say(error_text(exc))
                 continue
             say(f"Hint {hint.level}/{hint.max_level}: {hint.text}  (worth {hint.points_now} now)")
             continue
-        option = None
+        option: int | None = None
         if question.prompt.is_choice:
             letter = text.upper().rstrip(").")
             if len(letter) != 1 or letter not in LETTERS[: len(question.prompt.options)]:
@@ -162,28 +178,32 @@ async def _ask(services: Services, quiz_id: str, question: LiveQuestion, name: s
                 quiz_id, user_id=TERMINAL_USER_ID, user_name=name, response=text, option=option
             )
         except UserError as exc:
-            say(terminal_text(exc.message))
+            say(error_text(exc))
             continue
-        feedback = terminal_text(result.verdict.feedback)
-        if result.verdict.correct:
-            say(f"{feedback}  +{result.points} points")
-        elif result.reveal is None and result.verdict.kind != "empty":
-            left = result.tries_left
-            say(f"{feedback} ({left} {'try' if left == 1 else 'tries'} left)")
-        else:
-            say(feedback)
+        say(_answer_line(result))
         if result.reveal is not None:
             _print_reveal(result.reveal, say)
             return True
 
 
-def _print_reveal(reveal: Reveal, say) -> None:
+def _answer_line(result: AnswerResult) -> str:
+    """The verdict (naming the answer only once the question is over), then points or the tries left."""
+    feedback = verdict_text(result.verdict, reveal=result.reveal is not None)
+    if result.verdict.correct:
+        return f"{feedback}  +{result.points} points"
+    if result.reveal is None and result.verdict.kind != "empty":
+        left = result.tries_left
+        return f"{feedback} ({left} {'try' if left == 1 else 'tries'} left)"
+    return feedback
+
+
+def _print_reveal(reveal: Reveal, say: Say) -> None:
     say(f"Answer: {reveal.answer}")
     if reveal.excerpt:
         say(f"Why: {reveal.excerpt}")
 
 
-def _print_summary(summary: Summary, say) -> None:
+def _print_summary(summary: Summary, say: Say) -> None:
     say()
     me = summary.ranking[0] if summary.ranking else None
     say(f"Practice {'over' if summary.status == 'finished' else 'stopped'}: {summary.asked}/{summary.total} questions")

@@ -9,12 +9,14 @@ from bot.core.decks import DeckError, deck_files, load_decks
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add `tutorbot validate` to the command line."""
     p = sub.add_parser("validate", help="check deck files (default: cards/) and list every problem")
     p.add_argument("paths", nargs="*", default=["cards"], help="deck files or folders")
     p.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Validate the deck files; 0 when all are valid, 1 with every problem listed, 2 when none are found."""
     files = []
     for path in args.paths:
         found = deck_files(path)

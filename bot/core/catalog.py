@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 
 
 class Catalog:
+    """Every card by key and every topic's askable cards, built once from the loaded decks."""
+
     def __init__(self, decks: Iterable[Deck]) -> None:
         self.decks: dict[str, Deck] = {d.id: d for d in decks}
         self.cards: dict[str, Card] = {}
@@ -33,6 +35,7 @@ class Catalog:
         self.topics: list[str] = sorted(self._by_topic, key=lambda t: (-len(self._by_topic[t]), t))
 
     def card(self, key: str) -> Card | None:
+        """The card with this key (``deck:card``), or None."""
         return self.cards.get(key)
 
     def topic_cards(self, topic: str | None) -> list[Card] | None:
@@ -43,6 +46,7 @@ class Catalog:
         return None if found is None else list(found)
 
     def topic_size(self, topic: str) -> int:
+        """How many askable cards a topic has (0 for an unknown topic)."""
         return len(self._by_topic.get(topic, ()))
 
     def suggest_topics(self, query: str, limit: int = 25) -> list[str]:

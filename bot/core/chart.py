@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
+from bot.core.text import MONTHS
+
 log = logging.getLogger(__name__)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ANSWERS = "#c7cdf9"
 _CORRECT = "#5865f2"
 _TEXT = "#4f545c"
@@ -59,7 +60,7 @@ def _render(days: Sequence[Day], title: str | None, dpi: int) -> bytes:
     step = max(1, len(days) // 6)
     ticks = xs[::-1][::step][::-1]  # always label the last day (today)
     ax.set_xticks(ticks)
-    ax.set_xticklabels([f"{days[i].day.day} {_MONTHS[days[i].day.month - 1]}" for i in ticks], color=_TEXT)
+    ax.set_xticklabels([f"{days[i].day.day} {MONTHS[days[i].day.month - 1]}" for i in ticks], color=_TEXT)
     ax.set_xlim(-0.6, len(days) - 0.4)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
     ax.set_ylim(0, max([1, *answers]) * 1.15)

@@ -19,7 +19,14 @@ from bot.core.models import Card, Deck
 
 log = logging.getLogger(__name__)
 
+#: Tags (topics): lower-case words joined by ``-``.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Deck and card ids: a lower-case slug that may also use ``_`` and ``.``. A card key is
+#: ``deck:card``; with the caps below every key fits in a component's custom id (100 characters, see
+#: ``cogs/_ids.CARD_KEY``).
+ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+DECK_ID_MAX = 32
+CARD_ID_MAX = 40
 STATUSES = ("ok", "incomplete")
 CARD_KEYS = {
     "id", "term", "aliases", "question", "answer", "accept", "reject", "keypoints", "tags", "status", "note",
@@ -30,6 +37,8 @@ LIST_FIELDS = ("aliases", "accept", "reject", "keypoints", "tags")
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One problem in a deck file: where (file, card, field) and what is wrong."""
+
     file: str
     card: str | None
     field: str | None
@@ -53,7 +62,7 @@ class DeckError(ValueError):
         super().__init__("\n".join(lines))
 
 
-def _str_list(value: Any, file: str, card: str, field: str, problems: list[Problem]) -> tuple[str, ...]:
+def _str_list(value: Any, file: str, card: str | None, field: str, problems: list[Problem]) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -74,7 +83,7 @@ def _str_list(value: Any, file: str, card: str, field: str, problems: list[Probl
     return tuple(out)
 
 
-def _text(value: Any, file: str, card: str, field: str, problems: list[Problem], *, required: bool) -> str | None:
+def _text(value: Any, file: str, card: str | None, field: str, problems: list[Problem], *, required: bool) -> str | None:
     if value is None:
         if required:
             problems.append(Problem(file, card, field, "is required"))
@@ -89,6 +98,18 @@ def _text(value: Any, file: str, card: str, field: str, problems: list[Problem],
     return text or None
 
 
+def id_problems(value: str, limit: int) -> list[str]:
+    """What is wrong with a deck or card id (nothing when it is a slug of at most ``limit`` characters)."""
+    problems: list[str] = []
+    if not ID.match(value):
+        problems.append(
+            f"'{value}' must be a slug (lowercase letters, digits, '-', '_' or '.', starting with a letter or digit)"
+        )
+    if len(value) > limit:
+        problems.append(f"'{value}' is {len(value)} characters long; an id has at most {limit}")
+    return problems
+
+
 def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
     """Validate already-parsed YAML data; returns the deck (None if unusable) and every problem."""
     problems: list[Problem] = []
@@ -96,10 +117,10 @@ def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
         return None, [Problem(file, None, None, "the file must be a mapping with deck, title and cards")]
     for key in sorted(set(data) - DECK_KEYS):
         problems.append(Problem(file, None, str(key), "unknown key"))
-    deck_id = _text(data.get("deck"), file, None, "deck", problems, required=True)  # type: ignore[arg-type]
-    if deck_id and not SLUG.match(deck_id):
-        problems.append(Problem(file, None, "deck", f"'{deck_id}' must be a slug (lowercase letters, digits, -)"))
-    title = _text(data.get("title"), file, None, "title", problems, required=True)  # type: ignore[arg-type]
+    deck_id = _text(data.get("deck"), file, None, "deck", problems, required=True)
+    if deck_id:
+        problems.extend(Problem(file, None, "deck", m) for m in id_problems(deck_id, DECK_ID_MAX))
+    title = _text(data.get("title"), file, None, "title", problems, required=True)
     description = _text(data.get("description"), file, None, "description", problems, required=False)
     raw_cards = data.get("cards")
     if not isinstance(raw_cards, list) or not raw_cards:
@@ -120,8 +141,7 @@ def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
             problems.append(Problem(file, label, key, "unknown key"))
         card_id = _text(cid, file, label, "id", problems, required=True)
         if card_id:
-            if not SLUG.match(card_id):
-                problems.append(Problem(file, label, "id", f"'{card_id}' must be a slug (lowercase letters, digits, -)"))
+            problems.extend(Problem(file, label, "id", m) for m in id_problems(card_id, CARD_ID_MAX))
             if card_id in seen:
                 problems.append(Problem(file, label, "id", f"duplicate id (also card #{seen[card_id]})"))
             seen.setdefault(card_id, index)
@@ -189,6 +209,7 @@ def load_deck(path: str | Path) -> Deck:
 
 
 def deck_files(directory: str | Path) -> list[Path]:
+    """The deck files (``*.yaml``, ``*.yml``) in a folder, sorted; a file path is returned as is."""
     directory = Path(directory)
     if directory.is_file():
         return [directory]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+from bot.core.errors import Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,24 +70,126 @@ class VerdictKind(StrEnum):
     EMPTY = "empty"
 
 
+class VerdictReason(StrEnum):
+    """Why the grader gave its verdict: a stable code each surface renders in its own words."""
+
+    CORRECT = "correct"  # right (also a choice option, a whole-string match, a ruled-out rival)
+    SPELLING = "spelling"  # right, with a typo; ``matched`` is the correct spelling
+    ALL_KEYPOINTS = "all_keypoints"  # essay: every key point made (``total``)
+    EMPTY = "empty"  # nothing to grade
+    NOT_QUITE = "not_quite"  # wrong, nothing more to say
+    WRONG = "wrong"  # a wrong choice option
+    DID_YOU_MEAN = "did_you_mean"  # almost: a real word close to the answer; ``suggestion``
+    NEAR_MISS = "near_miss"  # ``typed`` is a known rival of ``expected`` (``aka``: another name of it)
+    PICK_ONE = "pick_one"  # the answer and a rival (``typed``) of ``expected`` together
+    NOT_ONE_OF = "not_one_of"  # ``typed`` is not one of the items of a list answer
+    HEDGED = "hedged"  # the answer hedged with ``typed`` ("L1 or L2")
+    KEYWORD_LIST = "keyword_list"  # a dump of terms, not an answer
+    NEGATED = "negated"  # the player ruled out ``expected``, the answer
+    CLASH = "clash"  # ``typed`` has other digits than ``expected`` ("51%" for "15%")
+    PARTIAL_LIST = "partial_list"  # ``found`` of ``total`` items of a list answer; ``missing`` items
+    PARTIAL = "partial"  # essay: ``found`` of ``total`` key points; ``missing`` points
+    NO_KEYPOINTS = "no_keypoints"  # essay: none of the ``total`` key points
+    REJECTED = "rejected"  # essay: ``typed`` is on the card's reject list
+    CONTRADICTS = "contradicts"  # essay: the player contradicted the key point ``expected``
+
+
+# The plain English wording of each reason. ``{typed}`` and the other names are ``Quote`` parameters;
+# ``{gloss}`` is " (typed is aka)" or nothing. No emoji, no markup: the surface adds its mark for the kind
+# and renders each parameter its own way.
+_WORDING: dict[VerdictReason, str] = {
+    VerdictReason.CORRECT: "Correct",
+    VerdictReason.SPELLING: "Correct — spelling: {matched}",
+    VerdictReason.ALL_KEYPOINTS: "Correct — all {total} key points",
+    VerdictReason.EMPTY: "No answer — type your answer to have it graded",
+    VerdictReason.NOT_QUITE: "Not quite",
+    VerdictReason.WRONG: "Wrong",
+    VerdictReason.DID_YOU_MEAN: "Almost — did you mean {suggestion}? Try again",
+    VerdictReason.NEAR_MISS: "{typed} is not {expected}{gloss}",
+    VerdictReason.PICK_ONE: "Pick one: {typed} is not {expected}{gloss}",
+    VerdictReason.NOT_ONE_OF: "{typed} is not one of them",
+    VerdictReason.HEDGED: "Pick one answer — {typed} hedges it",
+    VerdictReason.KEYWORD_LIST: "That's a list of terms, not an answer",
+    VerdictReason.NEGATED: "You ruled out {expected} — that was the answer",
+    VerdictReason.CLASH: "{typed} is not {expected}",
+    VerdictReason.PARTIAL_LIST: "{found} of {total} — missing: {missing}",
+    VerdictReason.PARTIAL: "{found} of {total} — missing: {missing}",
+    VerdictReason.NO_KEYPOINTS: "None of the {total} key points",
+    VerdictReason.REJECTED: "{typed} is not right here",
+    VerdictReason.CONTRADICTS: "That contradicts a key point: {expected}",
+}
+
+# The wording while the question is still open, for the reasons whose full wording names something the
+# player did not type (the answer, a missing point, a suggestion): only what they typed, and counts.
+_OPEN_WORDING: dict[VerdictReason, str] = {
+    VerdictReason.SPELLING: "Correct — check your spelling",
+    VerdictReason.DID_YOU_MEAN: "Almost — check your spelling and try again",
+    VerdictReason.NEAR_MISS: "{typed} is not the answer",
+    VerdictReason.PICK_ONE: "Pick one: {typed} is not the answer",
+    VerdictReason.NEGATED: "You ruled out the answer",
+    VerdictReason.CLASH: "{typed} is not the answer",
+    VerdictReason.PARTIAL_LIST: "{found} of {total} — some are missing",
+    VerdictReason.PARTIAL: "{found} of {total} key points",
+    VerdictReason.CONTRADICTS: "That contradicts a key point",
+}
+
+#: Reasons whose full feedback names something the player did not type: a surface hides it while the
+#: question is still open.
+REVEALING = frozenset(_OPEN_WORDING)
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """The grader's judgement of one typed answer.
+    """The grader's judgement of one typed answer, as data: surfaces render it.
 
-    ``feedback`` is one line for the player, already safe to send to Discord
-    (anything taken from the response is escaped).
+    ``reason`` says why; the other fields are its parameters, as plain text (never escaped):
+    ``matched`` the accepted answer (or covered key points) matched; ``missing`` the items or key points
+    not made; ``suggestion`` the did-you-mean; ``typed`` the piece of the player's own answer the
+    feedback quotes; ``expected`` what it was confused with (the answer, or a contradicted key point);
+    ``aka`` another name of ``typed`` (a rival's gloss); ``found``/``total`` items or key points.
     """
 
     kind: VerdictKind
     score: float
-    feedback: str
+    reason: VerdictReason
     matched: str | None = None
     missing: tuple[str, ...] = ()
     suggestion: str | None = None
+    typed: str | None = None
+    expected: str | None = None
+    aka: str | None = None
+    found: int = 0
+    total: int = 0
 
     @property
     def correct(self) -> bool:
+        """The answer counts as right (a typo included)."""
         return self.kind is VerdictKind.CORRECT
+
+    @property
+    def reveals(self) -> bool:
+        """Whether the full feedback names something the player did not type (the answer, a missing
+        point, a suggestion)."""
+        return self.reason in REVEALING
+
+    def render(self, param: Callable[[object], str], *, reveal: bool = True) -> str:
+        """The plain English feedback (no mark for the kind), every parameter passed through ``param``.
+
+        Names (``typed``, ``expected``, ``matched``, ``suggestion``, each missing item) are passed as
+        ``Quote``; the words of a gloss as ``str``; counts as ``int``. With ``reveal=False`` the wording
+        quotes only what the player typed and counts: never the answer, a missing point or a suggestion.
+        """
+        template = _WORDING[self.reason] if reveal else _OPEN_WORDING.get(self.reason, _WORDING[self.reason])
+        values: dict[str, str] = {}
+        for name in ("typed", "expected", "matched", "suggestion"):
+            value = getattr(self, name)
+            if "{" + name + "}" in template:
+                values[name] = param(Quote(value or ""))
+        if "{missing}" in template:
+            values["missing"] = ", ".join(param(Quote(x)) for x in self.missing)
+        if "{gloss}" in template:
+            values["gloss"] = f" ({param(self.typed or '')} is {param(self.aka)})" if self.aka else ""
+        return template.format(found=param(self.found), total=param(self.total), **values)
 
 
 class Source(StrEnum):

@@ -8,11 +8,12 @@ Directions:
 - ``term``: a cloze made from the card's ``answer`` with the term and its aliases blanked out, answered with
   the term or an alias. Only for cards that define a term their answer mentions.
 
-Texts returned here are plain (markdown emphasis removed); the caller escapes them for its medium.
+Texts returned here are plain (markdown emphasis removed); each surface escapes them in its own way.
 """
 
 from __future__ import annotations
 
+import logging
 import random
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +24,18 @@ from rapidfuzz import fuzz
 
 from bot.core.grading import grade_card, normalise
 from bot.core.models import Card, VerdictKind
+from bot.core.scoring import MAX_HINTS
+from bot.core.storage.quiz_queries import CardHistory
+from bot.core.text import clip_words, plain
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "BLANK", "DIRECTIONS", "EXCERPT_MAX", "HINT_HIDDEN", "PROMPT_MAX", "QUESTION", "TERM",
+    "CardHistory", "Prompt", "answer_label", "choice_options", "directions_for", "excerpt",
+    "hide_names", "hint_text", "make_prompt", "max_hint_level", "practice_order",
+    "term_prompt_text",
+]
 
 QUESTION = "question"
 TERM = "term"
@@ -31,10 +44,6 @@ BLANK = "_____"
 PROMPT_MAX = 900
 EXCERPT_MAX = 300
 HINT_HIDDEN = "·"
-
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`+|~~)")
-_SPACES = re.compile(r"[ \t]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,32 +67,7 @@ class Prompt:
         return bool(self.options)
 
 
-# -- text helpers -------------------------------------------------------------------------------
-def plain(text: str) -> str:
-    """Deck markdown as plain text: emphasis markers dropped, spaces tidied."""
-    out = _EMPHASIS.sub("", text)
-    out = "\n".join(_SPACES.sub(" ", line).rstrip() for line in out.strip().splitlines())
-    return _BLANK_LINES.sub("\n\n", out).strip()
-
-
-def shown(text: str, limit: int = 40) -> str:
-    """Text a user typed, echoed in a message: clipped, on one line, in a code span (no markdown, no mention)."""
-    text = " ".join(text.replace("`", "'").split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f"`{text}`" if text else "``"
-
-
-def clip_words(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:") + "…"
-
-
+# -- text ----------------------------------------------------------------------------------------
 def excerpt(card: Card, limit: int = EXCERPT_MAX) -> str:
     """A short excerpt of the card's explanation for the reveal: the first paragraph, clipped."""
     text = plain(card.answer)
@@ -238,9 +222,9 @@ def choice_options(
         tier = 0 if shared else (1 if close else 2)
         tiers[tier].append((other.key, text))
     picked: list[str] = []
-    for tier in tiers:
-        rng.shuffle(tier)
-        for _key, text in tier:
+    for candidates in tiers:
+        rng.shuffle(candidates)
+        for _key, text in candidates:
             if len(picked) >= count - 1:
                 break
             if _is_equivalent(card, direction, text, [right, *picked]):
@@ -266,27 +250,13 @@ def hint_text(answer: str, level: int) -> str:
     return re.sub(r"\w+", mask, answer)
 
 
-def max_hint_level(answer: str, limit: int = 3) -> int:
+def max_hint_level(answer: str, limit: int = MAX_HINTS) -> int:
     """How many hints an answer allows: at most ``limit``, and always leaving a letter hidden."""
     longest = max((len(w) for w in re.findall(r"\w+", answer)), default=0)
     return max(0, min(limit, longest - 1))
 
 
 # -- practice order -------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class CardHistory:
-    """One person's record on one card."""
-
-    attempts: int
-    correct: int
-    last_verdict: str
-    last_at: datetime | None = None
-
-    @property
-    def missed(self) -> bool:
-        return self.last_verdict != VerdictKind.CORRECT or self.correct * 2 < self.attempts
-
-
 def _stamp(at: datetime | None) -> float:
     return at.timestamp() if at is not None else 0.0
 

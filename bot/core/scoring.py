@@ -3,9 +3,16 @@
 A channel quiz question pays ``FIRST_POINTS`` to the first correct answer and ``WINDOW_POINTS`` to everyone
 else who is right within ``WINDOW_SECONDS`` of it; each hint taken on the question costs ``HINT_COST``; in
 ``choice`` mode every correct answer is worth ``CHOICE_POINTS``. Points are never negative.
+
+These constants are the only source of the numbers players read (the quiz intro, the reply to an answer,
+the hint line): surfaces format them, never repeat them.
 """
 
 from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
 
 FIRST_POINTS = 10
 WINDOW_POINTS = 5

@@ -22,7 +22,7 @@ from bot.core.models import Deck
 from bot.core.options import CoreOptions
 from bot.core.quiz import QuizService
 from bot.core.stats import StatsService
-from bot.core.storage import Store, SyncReport
+from bot.core.storage import DeckQueries, Store, SyncReport
 from bot.core.storage.attempts import AttemptWriter
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class Services:
             decks = load_decks(options.cards_dir)
         store = await Store.open(options.db_path)
         try:
-            report = await store.sync_decks(decks, now=clock())
+            report = await DeckQueries(store).sync_decks(decks, now=clock())
             services = cls(store, Catalog(decks), clock=clock, rng=rng, chat_answers=options.chat_answers)
             services.sync_report = report
             for feature in services._features:

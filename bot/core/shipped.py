@@ -1,10 +1,17 @@
-"""The field's vocabulary shipped with the package (``bot/core/data/``), parsed once for every user."""
+"""The field's vocabulary shipped with the package (``bot/core/data/``), parsed once for every user.
+
+- ``acronyms()``: ``acronyms.yaml``, acronym -> expansions (the grader and the term lookup).
+- ``confusables()``: ``confusables.yaml``, groups of rival sides, each side a tuple of names.
+- ``glossary()``: ``glossary.txt``, domain terms (lower case).
+- ``words()``: ``words.txt``, ordinary words one or two letters from a domain term (lower case).
+"""
 
 from __future__ import annotations
 
 import logging
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -16,17 +23,51 @@ def data_text(name: str) -> str:
     return (resources.files("bot.core") / "data" / name).read_text(encoding="utf-8")
 
 
+def _yaml(name: str) -> Any:
+    try:
+        return yaml.safe_load(data_text(name)) or {}
+    except (OSError, yaml.YAMLError):  # pragma: no cover - shipped with the package
+        log.warning("could not read data/%s; going on without it", name)
+        return {}
+
+
+def _word_list(name: str) -> frozenset[str]:
+    try:
+        text = data_text(name)
+    except OSError:  # pragma: no cover - shipped with the package
+        log.warning("could not read data/%s; going on without it", name)
+        return frozenset()
+    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(w for w in words if w)
+
+
 @lru_cache(maxsize=1)
 def acronyms() -> dict[str, tuple[str, ...]]:
     """``data/acronyms.yaml``: acronym -> expansions, as written in the file."""
-    try:
-        data = yaml.safe_load(data_text("acronyms.yaml")) or {}
-    except (OSError, yaml.YAMLError):  # pragma: no cover - shipped with the package
-        log.warning("could not read data/acronyms.yaml; acronyms come from the decks only")
-        return {}
     out: dict[str, tuple[str, ...]] = {}
-    for short, longs in data.items():
+    for short, longs in _yaml("acronyms.yaml").items():
         if isinstance(longs, str):
             longs = [longs]
         out[str(short)] = tuple(str(x) for x in longs or ())
     return out
+
+
+@lru_cache(maxsize=1)
+def confusables() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """``data/confusables.yaml``: groups of rival sides; the names of one side mean the same thing."""
+    return tuple(
+        tuple(tuple(str(name) for name in side) for side in group)
+        for group in _yaml("confusables.yaml").get("groups", [])
+    )
+
+
+@lru_cache(maxsize=1)
+def glossary() -> frozenset[str]:
+    """``data/glossary.txt``: domain terms of the field, lower case."""
+    return _word_list("glossary.txt")
+
+
+@lru_cache(maxsize=1)
+def words() -> frozenset[str]:
+    """``data/words.txt``: ordinary words a typo of a domain term may spell, lower case."""
+    return _word_list("words.txt")

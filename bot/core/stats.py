@@ -12,7 +12,11 @@ Periods
 
 Speed
     All ranking and aggregation is SQL over summary tables kept by a trigger in the attempt's own
-    transaction (see ``storage/migrations/0004_stats.sql`` and ``storage/stats_queries.py``).
+    transaction (see ``storage/migrations/0004_stats.sql`` and the ``storage/stats_queries`` package).
+
+Errors
+    A topic that does not exist is ``NotFound`` (code :data:`UNKNOWN_TOPIC`, the typed text as a ``Quote``
+    param ``topic``); a period other than week/month/all is ``UserError`` (:data:`BAD_PERIOD`, ``period``).
 
 Members who left
     Stay in the data but are not listed and do not take a rank. The cog learns of departures (member-remove
@@ -30,10 +34,11 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal, cast
 from zoneinfo import ZoneInfo
 
-from bot.core.errors import NotFound, UserError
+from bot.core.errors import NotFound, Quote, UserError
 from bot.core.schedule import ScheduleError, local_date, local_post_time, parse_zone, period_start
 from bot.core.storage import now_ms
 from bot.core.storage.stats_queries import BoardRow, MissedCard, StatsQueries, TopicScore, Window
+from bot.core.text import one_line
 
 if TYPE_CHECKING:
     from bot.core.catalog import Catalog
@@ -49,16 +54,26 @@ MIN_TOPIC_ANSWERS = 5
 TOPICS_SHOWN = 3
 MISSED_SHOWN = 3
 CHART_DAYS = 30
+#: How much of a typed topic or period an error message quotes back.
+QUOTED_MAX = 40
+
+#: Error codes (the text is a plain template; each surface renders it).
+BAD_PERIOD = "stats.bad_period"
+UNKNOWN_TOPIC = "stats.unknown_topic"
 
 __all__ = [
+    "BAD_PERIOD",
     "CHART_DAYS",
+    "MIN_TOPIC_ANSWERS",
     "PAGE_SIZE",
     "PERIODS",
+    "UNKNOWN_TOPIC",
     "BoardRow",
     "DayCount",
     "Leaderboard",
     "MemberStats",
     "MissedCard",
+    "Period",
     "StatsService",
     "TopicScore",
 ]
@@ -81,6 +96,7 @@ class Leaderboard:
 
     @property
     def empty(self) -> bool:
+        """Whether nobody is listed."""
         return self.total == 0
 
     @property
@@ -91,6 +107,8 @@ class Leaderboard:
 
 @dataclass(frozen=True, slots=True)
 class DayCount:
+    """Answers and correct answers on one local day."""
+
     day: date  # local date in the guild's zone
     answers: int
     correct: int
@@ -120,24 +138,24 @@ class MemberStats:
 
     @property
     def has_answers(self) -> bool:
+        """Whether the member answered anything in this guild."""
         return self.answers > 0
 
     @property
     def accuracy(self) -> float:
+        """Correct answers over answers (0.0 with none)."""
         return self.correct / self.answers if self.answers else 0.0
 
 
-def _shown_topic(topic: str) -> str:
-    """User text for an error message: no backticks, clipped, in a code span (nothing in it pings)."""
-    text = topic.replace("`", "'").strip()
-    return "`" + (text if len(text) <= 40 else text[:39] + "…") + "`"
+def _quoted(text: str) -> Quote:
+    """What the user typed, for an error message: safe characters, one line, clipped."""
+    return Quote(one_line(text, QUOTED_MAX))
 
 
 class StatsService:
     """Leaderboards and personal stats for the cogs (see the module docstring for the rules)."""
 
     def __init__(self, *, store: Store, catalog: Catalog, clock: Clock) -> None:
-        self.store = store
         self.catalog = catalog
         self.clock = clock
         self.queries = StatsQueries(store)
@@ -152,7 +170,7 @@ class StatsService:
     # -- helpers -----------------------------------------------------------------------------------
     async def zone(self, guild_id: int) -> ZoneInfo:
         """The guild's time zone (the daily question's), UTC when none is set or it is unknown."""
-        name = await self.store.guild_timezone(guild_id)
+        name = await self.queries.guild_timezone(guild_id)
         if name:
             try:
                 return parse_zone(name)
@@ -166,12 +184,12 @@ class StatsService:
             return None
         key = topic.strip().lower()
         if self.catalog.topic_cards(key) is None:
-            raise NotFound(f"There is no topic called {_shown_topic(topic)}. Pick one from the list as you type.")
+            raise NotFound(
+                UNKNOWN_TOPIC,
+                "There is no topic called {topic}. Pick one from the list as you type.",
+                topic=_quoted(topic),
+            )
         return key
-
-    def suggest_topics(self, query: str, limit: int = 25) -> list[str]:
-        """Topics for autocomplete (answered from memory)."""
-        return self.catalog.suggest_topics(query or "", limit)
 
     async def _apply_tag_changes(self) -> None:
         if await self.queries.has_tag_changes():
@@ -206,7 +224,7 @@ class StatsService:
         out like departed members (e.g. found gone while this page was being built).
         """
         if period not in PERIODS:
-            raise UserError(f"{_shown_topic(str(period))} is not a period: use week, month or all.", code="E-PERIOD")
+            raise UserError(BAD_PERIOD, "{period} is not a period: use week, month or all.", period=_quoted(str(period)))
         period = cast(Period, period)
         key = self.topic(topic)
         zone = await self.zone(guild_id)

@@ -1,10 +1,16 @@
-"""SQLite storage: migrations, the connection discipline, and typed query methods."""
+"""Storage: migrations and the connection discipline (``Store``), and one repository per feature.
 
+``Store`` opens, migrates and closes the database and hands out units of work; the repositories
+(``DeckQueries`` here, the feature ones in their modules) hold the SQL; ``AttemptWriter`` is the one
+writer of attempts.
+"""
+
+from bot.core.storage.attempts import AttemptWriter
+from bot.core.storage.deck_queries import DeckQueries, SyncReport
 from bot.core.storage.store import (
     SchemaTooNewError,
     Store,
     StoreError,
-    SyncReport,
     fetch_one,
     fetch_value,
     from_ms,
@@ -12,6 +18,8 @@ from bot.core.storage.store import (
 )
 
 __all__ = [
+    "AttemptWriter",
+    "DeckQueries",
     "SchemaTooNewError",
     "Store",
     "StoreError",

@@ -8,26 +8,31 @@ the reader see committed data while a write is in progress.
 
 Migrations are ``migrations/NNNN_name.sql`` files applied in order and tracked with
 ``PRAGMA user_version``; a database written by a newer version of the code is refused.
+
+The store holds no feature's queries: each feature has its repository in this package (``DeckQueries``,
+``QuizQueries``, ``StatsQueries`` …) and every attempt is written by ``AttemptWriter``. They take the
+store and run their SQL through ``transaction()`` and ``read()``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosqlite
 
-from bot.core.models import Attempt, Card, Deck
+from bot.core.models import Card, Deck
+
+if TYPE_CHECKING:
+    from bot.core.storage.deck_queries import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +44,7 @@ class StoreError(RuntimeError):
 
 
 class SchemaTooNewError(StoreError):
-    pass
+    """The database was written by a newer version of tutorbot (its schema is unknown here)."""
 
 
 def now_ms(dt: datetime | None = None) -> int:
@@ -52,6 +57,7 @@ def now_ms(dt: datetime | None = None) -> int:
 
 
 def from_ms(ms: int) -> datetime:
+    """The aware UTC datetime of Unix milliseconds."""
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
@@ -76,33 +82,11 @@ def schema_version() -> int:
     return found[-1][0] if found else 0
 
 
-@dataclass(slots=True)
-class SyncReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    retired: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-    def __str__(self) -> str:
-        return (
-            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.retired)} retired, "
-            f"{self.unchanged} unchanged"
-        )
-
-
-def _card_json(card: Card) -> str:
-    return json.dumps(asdict(card), sort_keys=True, ensure_ascii=False)
-
-
-def card_from_json(text: str) -> Card:
-    data = json.loads(text)
-    for key in ("aliases", "accept", "reject", "keypoints", "tags"):
-        data[key] = tuple(data.get(key) or ())
-    return Card(**data)
+Params = Sequence[object] | Mapping[str, object]
 
 
 class Store:
-    """Typed access to the tutorbot database. Open with ``await Store.open(path)``."""
+    """The tutorbot database: migrations and units of work. Open with ``await Store.open(path)``."""
 
     def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
         self.path = path
@@ -177,6 +161,7 @@ class Store:
 
     @property
     def closed(self) -> bool:
+        """Whether ``close`` has run (no unit of work can start any more)."""
         return self._closed
 
     # -- units of work ---------------------------------------------------------------------
@@ -204,136 +189,58 @@ class Store:
         yield self._reader
 
     async def user_version(self) -> int:
+        """The schema version of the open database (``PRAGMA user_version``)."""
         async with self.read() as db:
             return int(await fetch_value(db, "PRAGMA user_version"))
 
-    # -- decks -----------------------------------------------------------------------------
+    # -- transitional delegates ------------------------------------------------------------
+    # The queries below live in the repositories now; these forward to them until every caller has
+    # switched (``DeckQueries``, the stats and daily repositories).
     async def sync_decks(self, decks: Iterable[Deck], *, now: datetime | None = None) -> SyncReport:
-        """Mirror the deck files into the database in one transaction.
+        """Deprecated: ``DeckQueries(store).sync_decks(decks, now=...)``."""
+        from bot.core.storage.deck_queries import DeckQueries
 
-        New cards are added, changed ones updated, cards no longer in any file are retired (kept, so the
-        attempts on them keep their history) and come back if they reappear.
-        """
-        stamp = now_ms(now)
-        report = SyncReport()
-        decks = list(decks)
-        async with self.transaction() as db:
-            existing = {
-                row["key"]: (row["data"], row["retired"])
-                for row in await db.execute_fetchall("SELECT key, data, retired FROM cards")
-            }
-            seen: set[str] = set()
-            card_rows: list[tuple[object, ...]] = []
-            tag_rows: list[tuple[str, str]] = []
-            for deck in decks:
-                await db.execute(
-                    "INSERT INTO decks (id, title, description, source, retired, updated_at)"
-                    " VALUES (?, ?, ?, ?, 0, ?)"
-                    " ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description,"
-                    " source = excluded.source, retired = 0, updated_at = excluded.updated_at",
-                    (deck.id, deck.title, deck.description, deck.source, stamp),
-                )
-                for card in deck.cards:
-                    seen.add(card.key)
-                    data = _card_json(card)
-                    old = existing.get(card.key)
-                    if old is not None and old[0] == data and not old[1]:
-                        report.unchanged += 1
-                        continue
-                    card_rows.append((card.key, deck.id, card.id, card.term, card.question, card.status, data, stamp))
-                    tag_rows.extend((card.key, tag) for tag in (*card.tags, deck.id))
-                    (report.added if old is None else report.updated).append(card.key)
-            # Batched: one round trip per statement, not per card (a 100,000-card deck syncs in seconds).
-            await db.executemany(
-                "INSERT INTO cards (key, deck_id, card_id, term, question, status, data, retired, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)"
-                " ON CONFLICT (key) DO UPDATE SET term = excluded.term, question = excluded.question,"
-                " status = excluded.status, data = excluded.data, retired = 0,"
-                " updated_at = excluded.updated_at",
-                card_rows,
-            )
-            await db.executemany("DELETE FROM card_tags WHERE card_key = ?", [(r[0],) for r in card_rows])
-            await db.executemany("INSERT OR IGNORE INTO card_tags (card_key, tag) VALUES (?, ?)", tag_rows)
-            gone = [key for key, (_, retired) in existing.items() if key not in seen and not retired]
-            await db.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE key = ?", [(stamp, k) for k in gone])
-            report.retired.extend(gone)
-            deck_ids = [d.id for d in decks]
-            marks = ",".join("?" * len(deck_ids)) or "''"
-            await db.execute(
-                f"UPDATE decks SET retired = 1, updated_at = ? WHERE id NOT IN ({marks}) AND retired = 0",
-                (stamp, *deck_ids),
-            )
-        log.info("decks synced: %s", report)
-        return report
+        return await DeckQueries(self).sync_decks(decks, now=now)
 
     async def card(self, key: str) -> tuple[Card, bool] | None:
-        """A card by key, with whether it is retired (retired cards keep their history)."""
-        async with self.read() as db:
-            row = await fetch_one(db, "SELECT data, retired FROM cards WHERE key = ?", (key,))
-        return None if row is None else (card_from_json(row["data"]), bool(row["retired"]))
+        """Deprecated: ``DeckQueries(store).card(key)``."""
+        from bot.core.storage.deck_queries import DeckQueries
 
-    async def active_card_keys(self) -> set[str]:
-        async with self.read() as db:
-            rows = await db.execute_fetchall("SELECT key FROM cards WHERE retired = 0")
-        return {r["key"] for r in rows}
+        return await DeckQueries(self).card(key)
 
-    # -- guild settings --------------------------------------------------------------------
+    async def attempt_count(self, guild_id: int | None = None) -> int:
+        """How many attempts are stored (in one guild, or in all)."""
+        async with self.read() as db:
+            if guild_id is None:
+                return int(await fetch_value(db, "SELECT COUNT(*) FROM attempts"))
+            return int(await fetch_value(db, "SELECT COUNT(*) FROM attempts WHERE guild_id = ?", (guild_id,)))
+
     async def guild_timezone(self, guild_id: int) -> str | None:
+        """Deprecated (moving to the stats and daily repositories): a guild's time zone name."""
         async with self.read() as db:
             row = await fetch_one(db, "SELECT timezone FROM guild_settings WHERE guild_id = ?", (guild_id,))
         return None if row is None else row["timezone"]
 
     @staticmethod
     async def set_guild_timezone(db: aiosqlite.Connection, guild_id: int, zone: str | None, stamp: int) -> None:
-        """Inside a transaction: set a guild's time zone."""
+        """Deprecated (moving to the daily repository): inside a transaction, set a guild's time zone."""
         await db.execute(
             "INSERT INTO guild_settings (guild_id, timezone, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone, updated_at = excluded.updated_at",
             (guild_id, zone, stamp),
         )
 
-    # -- attempts --------------------------------------------------------------------------
-    @staticmethod
-    async def add_attempt(db: aiosqlite.Connection, attempt: Attempt) -> int:
-        """Inside a transaction: append one graded answer; returns its id."""
-        cur = await db.execute(
-            "INSERT INTO attempts (guild_id, channel_id, user_id, user_name, card_key, source, response,"
-            " verdict, points, session_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                attempt.guild_id,
-                attempt.channel_id,
-                attempt.user_id,
-                attempt.user_name[:100],
-                attempt.card_key,
-                str(attempt.source),
-                attempt.response[:4000],
-                str(attempt.verdict),
-                attempt.points,
-                attempt.session_id,
-                now_ms(attempt.created_at),
-            ),
-        )
-        return int(cur.lastrowid or 0)
 
-    async def record_attempt(self, attempt: Attempt) -> int:
-        """Append one graded answer in its own transaction."""
-        async with self.transaction() as db:
-            return await self.add_attempt(db, attempt)
+async def fetch_one(db: aiosqlite.Connection, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+    """The first row of a query, with the statement finished (an open SELECT would block COMMIT).
 
-    async def attempt_count(self, guild_id: int | None = None) -> int:
-        async with self.read() as db:
-            if guild_id is None:
-                return int(await fetch_value(db, "SELECT COUNT(*) FROM attempts"))
-            return int(await fetch_value(db, "SELECT COUNT(*) FROM attempts WHERE guild_id = ?", (guild_id,)))
-
-
-async def fetch_one(db: aiosqlite.Connection, sql: str, params: Sequence[object] = ()) -> aiosqlite.Row | None:
-    """The first row of a query, with the statement finished (an open SELECT would block COMMIT)."""
+    ``params`` is a sequence for ``?`` placeholders or a mapping for ``:name`` ones.
+    """
     async with db.execute(sql, params) as cur:
         return await cur.fetchone()
 
 
-async def fetch_value(db: aiosqlite.Connection, sql: str, params: Sequence[object] = ()) -> Any:
+async def fetch_value(db: aiosqlite.Connection, sql: str, params: Params = ()) -> Any:
     """The first column of the first row (None when there is no row)."""
     row = await fetch_one(db, sql, params)
     return None if row is None else row[0]

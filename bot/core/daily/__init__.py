@@ -1,0 +1,53 @@
+"""The daily question: a question a day per server at its local time (see :mod:`bot.core.daily.service`).
+
+- :mod:`.models`: constants and the records handed to callers (``Claim``, ``Reveal``, ``DailyStatus`` ...)
+- :mod:`.errors`: what the feature refuses (``TodayPosted``, ``AlreadyAnswered`` ...)
+- :mod:`.service`: ``DailyService``, made of :mod:`.schedules`, :mod:`.posting` and :mod:`.answers`
+- :mod:`.pool`: the bounded worker pool that drains due guilds
+"""
+
+from bot.core.daily.errors import AlreadyAnswered, TodayPosted
+from bot.core.daily.models import (
+    DAILY_POINTS,
+    MAX_REVEAL_TRIES,
+    MAX_SEND_TRIES,
+    MIN_OPEN,
+    ON_TIME_GRACE,
+    REVEAL_NAMES,
+    REVEAL_STREAKS,
+    SEND_LEASE,
+    AnswerResult,
+    Claim,
+    DailyStatus,
+    GuildWork,
+    PostInfo,
+    Reveal,
+    ScheduleInfo,
+    accepted_answer,
+)
+from bot.core.daily.pool import PoolStats, run_pool
+from bot.core.daily.service import DailyService
+
+__all__ = [
+    "DAILY_POINTS",
+    "MAX_REVEAL_TRIES",
+    "MAX_SEND_TRIES",
+    "MIN_OPEN",
+    "ON_TIME_GRACE",
+    "REVEAL_NAMES",
+    "REVEAL_STREAKS",
+    "SEND_LEASE",
+    "AlreadyAnswered",
+    "AnswerResult",
+    "Claim",
+    "DailyService",
+    "DailyStatus",
+    "GuildWork",
+    "PoolStats",
+    "PostInfo",
+    "Reveal",
+    "ScheduleInfo",
+    "TodayPosted",
+    "accepted_answer",
+    "run_pool",
+]

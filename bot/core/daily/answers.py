@@ -1,0 +1,187 @@
+"""Answering and the reveal: one counted answer per member per question, streaks, and the results."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+import aiosqlite
+
+from bot.core import schedule
+from bot.core.daily import errors
+from bot.core.daily.base import DailyBase
+from bot.core.daily.models import (
+    DAILY_POINTS,
+    MAX_REVEAL_TRIES,
+    REVEAL_NAMES,
+    REVEAL_STREAKS,
+    AnswerResult,
+    PostInfo,
+    Reveal,
+    accepted_answer,
+)
+from bot.core.grading import grade_card
+from bot.core.models import Attempt, Card, Source, VerdictKind
+
+log = logging.getLogger(__name__)
+
+# Answers that are not counted: the member may answer again.
+_RETRY_VERDICTS = frozenset({VerdictKind.ALMOST, VerdictKind.EMPTY})
+
+
+class Answers(DailyBase):
+    """The members' side: answering an open question, and the reveal when it closes."""
+
+    async def post(self, post_id: int) -> PostInfo | None:
+        """One post by id."""
+        async with self.store.read() as db:
+            return await self.queries.post(db, post_id)
+
+    async def post_card(self, post: PostInfo) -> Card | None:
+        """The card a post asks (also when it has left the decks since)."""
+        return await self._card(post.card_key)
+
+    async def check_can_answer(self, post_id: int, user_id: int) -> tuple[PostInfo, Card]:
+        """Before showing the answer box: raises Closed / Conflict (already answered) / NotFound."""
+        now = self.clock()
+        async with self.store.read() as db:
+            post = await self.queries.post(db, post_id)
+            if post is None:
+                raise errors.no_such_post()
+            self._check_open(post, now)
+            mine = await self.queries.answer_verdict(db, post_id, user_id)
+        if mine is not None:
+            raise errors.AlreadyAnswered(post, mine)
+        card = await self._card(post.card_key)
+        if card is None:
+            raise errors.card_removed()
+        return post, card
+
+    @staticmethod
+    def _check_open(post: PostInfo, now: datetime) -> None:
+        if post.state == "failed":
+            raise errors.never_posted()
+        if post.revealed_at is not None or now >= post.closes_at:
+            raise errors.closed(post)
+
+    async def answer(self, post_id: int, user_id: int, user_name: str, response: str) -> AnswerResult:
+        """Grade a member's answer; the counted one (with points and streak) is committed before returning."""
+        now = self.clock()
+        post = await self.post(post_id)
+        if post is None:
+            raise errors.no_such_post()
+        self._check_open(post, now)
+        card = await self._card(post.card_key)
+        if card is None:
+            raise errors.card_removed()
+        verdict = grade_card(card, response)
+        if verdict.kind in _RETRY_VERDICTS:
+            async with self.store.read() as db:
+                mine = await self.queries.answer_verdict(db, post_id, user_id)
+            if mine is not None:
+                raise errors.AlreadyAnswered(post, mine)
+            return AnswerResult(verdict, False, 0, None, post.closes_at, post.day)
+        points = DAILY_POINTS if verdict.correct else 0
+        streak: int | None = None
+        async with self.store.transaction() as db:
+            post = await self.queries.post(db, post_id)
+            assert post is not None
+            self._check_open(post, now)  # it may have closed while grading
+            counted = await self.queries.add_answer(
+                db, post_id=post_id, user_id=user_id, user_name=user_name, verdict=verdict.kind, points=points,
+                now=now,
+            )  # fmt: skip
+            if not counted:
+                mine = await self.queries.answer_verdict(db, post_id, user_id)
+                raise errors.AlreadyAnswered(post, mine or verdict.kind)
+            attempt = Attempt(
+                guild_id=post.guild_id,
+                channel_id=post.channel_id,
+                user_id=user_id,
+                user_name=user_name,
+                card_key=card.key,
+                source=Source.DAILY,
+                response=response,
+                verdict=verdict.kind,
+                points=points,
+                created_at=now,
+                session_id=f"daily:{post_id}",
+            )
+            attempt_id = await self.attempts.add(db, attempt)
+            await self.queries.link_attempt(db, post_id, user_id, attempt_id)
+            if verdict.correct:
+                streak = await self._bump_streak(db, post, user_id, user_name)
+        return AnswerResult(verdict, True, points, streak, post.closes_at, post.day)
+
+    async def _bump_streak(self, db: aiosqlite.Connection, post: PostInfo, user_id: int, user_name: str) -> int:
+        row = await self.queries.streak(db, post.guild_id, user_id)
+        prev_day = row.last_day if row else None
+        prev = row.current if row else 0
+        best = row.best if row else 0
+        effective = prev_day
+        if prev_day is not None and prev_day < post.day - timedelta(days=1):
+            # Days without a question (schedule off, bot down) do not break a streak.
+            if await self.queries.posted_day_before(db, post.guild_id, post.day) == prev_day:
+                effective = post.day - timedelta(days=1)
+        current = schedule.streak_after(effective, prev, post.day)
+        last_day = max(d for d in (prev_day, post.day) if d is not None)
+        await self.queries.save_streak(
+            db, guild_id=post.guild_id, user_id=user_id, user_name=user_name, current=current,
+            best=max(best, current), last_day=last_day,
+        )  # fmt: skip
+        return current
+
+    # -- reveals ---------------------------------------------------------------------------------------
+    async def claim_reveal(self, post_id: int, now: datetime | None = None) -> Reveal | None:
+        """Close a question whose time is up: claim its reveal (once) and gather what it shows."""
+        now = now or self.clock()
+        async with self.store.transaction() as db:
+            post = await self.queries.claim_reveal(db, post_id, now)
+            if post is None:
+                return None
+            answered, correct = await self.queries.answer_counts(db, post_id)
+            names = await self.queries.winners(db, post_id, REVEAL_NAMES)
+            # Streaks are kept live: whoever did not get this question right loses theirs.
+            await self.queries.end_lapsed_streaks(db, post.guild_id, post.day)
+            streaks = await self.queries.top_streaks(db, post.guild_id, REVEAL_STREAKS)
+        card = await self._card(post.card_key)
+        if card is None:  # pragma: no cover - cards are retired, never deleted, from the store
+            deck, _, card_id = post.card_key.partition(":")
+            card = Card(deck=deck, id=card_id, question="(this card was removed)", answer="")
+        return Reveal(
+            post_id=post.id,
+            guild_id=post.guild_id,
+            channel_id=post.channel_id,
+            message_id=post.message_id,
+            day=post.day,
+            card=card,
+            accepted=accepted_answer(card),
+            explanation=card.answer.strip(),
+            answered=answered,
+            correct=correct,
+            winners=tuple(names),
+            more_winners=max(0, correct - len(names)),
+            streaks=tuple(streaks),
+        )
+
+    async def mark_revealed(self, post_id: int, message_id: int | None) -> None:
+        """The reveal is in the channel: record its message."""
+        async with self.store.transaction() as db:
+            await self.queries.mark_revealed(db, post_id, message_id)
+
+    async def reveal_failed(self, post_id: int, reason: str, *, permanent: bool) -> bool:
+        """The reveal could not be sent: retried on a later check unless permanent or tried too often."""
+        async with self.store.transaction() as db:
+            found = await self.queries.reveal_tries(db, post_id)
+            if found is None:
+                return False
+            guild_id, tries = found
+            retry = not permanent and tries < MAX_REVEAL_TRIES
+            if retry:
+                await self.queries.release_reveal(db, post_id)
+            else:
+                await self.queries.note_reveal_failure(db, post_id, reason)
+            if permanent:
+                await self._pause(db, guild_id, reason)
+        log.warning("daily reveal %s not sent (%s); %s", post_id, reason, "will retry" if retry else "given up")
+        return retry

@@ -1,0 +1,124 @@
+"""What the daily question refuses, as codes and plain templates (each surface renders them)."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.core.errors import Closed, CommandRef, Conflict, MessageRef, NotFound, Quote, UserError
+from bot.core.models import VerdictKind
+from bot.core.storage.daily_queries import PostInfo
+from bot.core.text import one_line
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "SET_COMMAND",
+    "AlreadyAnswered",
+    "TodayPosted",
+    "card_removed",
+    "claimed_meanwhile",
+    "closed",
+    "never_posted",
+    "next_posted",
+    "no_cards",
+    "no_such_post",
+    "no_such_topic",
+    "not_on",
+    "not_set_up",
+]
+
+SET_COMMAND = CommandRef("daily set")
+
+
+class TodayPosted(Conflict):
+    """``/daily now`` when today's question exists; ``post`` is it (the message is a parameter)."""
+
+    def __init__(self, post: PostInfo) -> None:
+        text = "Today's question is already posted — there is one question a day."
+        if post.message_id is None:  # still being sent
+            super().__init__("daily.posted", text)
+        else:
+            message = MessageRef(post.guild_id, post.channel_id, post.message_id)
+            super().__init__("daily.posted", text[:-1] + ": {message}", message=message)
+        self.post = post
+
+
+class AlreadyAnswered(Conflict):
+    """A member's counted answer exists; ``verdict`` is what it was."""
+
+    def __init__(self, post: PostInfo, verdict: VerdictKind) -> None:
+        how = "and got it right" if verdict is VerdictKind.CORRECT else "— one answer a day counts"
+        super().__init__(
+            "daily.answered",
+            f"You have already answered this question {how}. The answer is revealed {{reveal_at}}.",
+            reveal_at=post.closes_at,
+        )
+        self.post = post
+        self.verdict = verdict
+
+
+def not_set_up(*, first: bool = True) -> NotFound:
+    """The guild has no daily question switched on."""
+    then = " first" if first else ""
+    return NotFound(
+        "daily.not_set_up",
+        f"The daily question is not set up in this server — use {{command}}{then}.",
+        command=SET_COMMAND,
+    )
+
+
+def not_on() -> NotFound:
+    """``/daily off`` when it is not on."""
+    return NotFound("daily.not_on", "The daily question is not on in this server.")
+
+
+def no_such_topic(topic: str, suggestions: list[str]) -> NotFound:
+    """A topic with no askable cards, with close topics to try."""
+    shown = Quote(one_line(topic))
+    if suggestions:
+        return NotFound(
+            "daily.topic",
+            "There is no topic {topic} with cards to ask — try {suggestions}.",
+            topic=shown,
+            suggestions=", ".join(suggestions),
+        )
+    return NotFound("daily.topic", "There is no topic {topic} with cards to ask.", topic=shown)
+
+
+def claimed_meanwhile() -> Conflict:
+    """Today's post was claimed by someone else at the same moment."""
+    return Conflict("daily.posted", "Today's question is already posted — there is one question a day.")
+
+
+def next_posted() -> Conflict:
+    """``/daily now`` when the schedule already handled a later local date (the zone moved west)."""
+    return Conflict("daily.next_posted", "The next question is already posted.")
+
+
+def no_cards() -> UserError:
+    """The decks have nothing to ask."""
+    return UserError("daily.no_cards", "There are no cards to ask: the decks have no complete cards.")
+
+
+def no_such_post() -> NotFound:
+    """A button of a question that is gone."""
+    return NotFound("daily.post_gone", "This question no longer exists.")
+
+
+def card_removed() -> NotFound:
+    """The question's card left the decks and the store."""
+    return NotFound("daily.card_gone", "This question's card was removed from the deck.")
+
+
+def never_posted() -> Closed:
+    """A question whose send failed for good."""
+    return Closed("daily.never_posted", "This question was never posted.")
+
+
+def closed(post: PostInfo) -> Closed:
+    """Answers are no longer taken."""
+    return Closed(
+        "daily.closed",
+        "This question has closed — answers were taken until {closes_at}. The answer is in the reveal.",
+        closes_at=post.closes_at,
+    )

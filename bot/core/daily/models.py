@@ -1,0 +1,119 @@
+"""What the daily question hands to its callers: settings and posts as stored, claims, answers, reveals.
+
+``ScheduleInfo`` and ``PostInfo`` are the stored records (defined with their queries in
+:mod:`bot.core.storage.daily_queries`, re-exported here); the rest are results of the use-cases.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.models import Card, Verdict
+from bot.core.storage.daily_queries import PostInfo, ScheduleInfo  # re-exported: the stored records
+
+log = logging.getLogger(__name__)
+
+#: Points for a correct daily answer (they count on the leaderboards).
+DAILY_POINTS = 10
+#: A claimed post whose send did not finish is retried after this long (another worker may still be on it).
+SEND_LEASE = timedelta(minutes=2)
+MAX_SEND_TRIES = 3
+MAX_REVEAL_TRIES = 3
+#: Catching up after downtime needs at least this much answer time left (see ``schedule.due``).
+MIN_OPEN = timedelta(hours=1)
+#: A post this close to its time is "on time" and always made, even with only one hour of answers.
+ON_TIME_GRACE = timedelta(minutes=5)
+#: How many names the reveal lists (the rest are counted) and how many streaks it shows.
+REVEAL_NAMES = 30
+REVEAL_STREAKS = 5
+
+
+def min_open(answer_hours: int) -> timedelta:
+    """How much answer time a late post needs: an hour, or less when answers are open only one hour."""
+    return min(MIN_OPEN, timedelta(hours=answer_hours) - ON_TIME_GRACE)
+
+
+def accepted_answer(card: Card) -> str:
+    """The short answer shown at the reveal."""
+    if card.accept:
+        return card.accept[0]
+    if card.keypoints:
+        return "; ".join(k.split("|", 1)[0].strip() for k in card.keypoints)
+    return card.term or card.answer
+
+
+@dataclass(frozen=True, slots=True)
+class DailyStatus:
+    """What ``/daily status`` shows. ``next_post`` is None when the schedule is off or paused."""
+
+    schedule: ScheduleInfo | None
+    next_post: datetime | None
+    next_day: date | None
+    last_post: PostInfo | None
+    card_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A post this caller (and only this caller) must now send; then call ``mark_posted``."""
+
+    post_id: int
+    guild_id: int
+    channel_id: int
+    day: date
+    card: Card
+    post_at: datetime
+    closes_at: datetime
+    zone: ZoneInfo
+    topic: str | None
+    resend: bool = False  # a retry: the message may already exist (look for it before sending)
+    manual: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GuildWork:
+    """What is due for one guild, done in order by one worker: reveals, interrupted sends, then the post."""
+
+    guild_id: int
+    reveals: tuple[int, ...] = ()
+    resends: tuple[int, ...] = ()
+    post: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerResult:
+    """A graded daily answer. ``counted`` is False for "almost" or empty: the member may answer again."""
+
+    verdict: Verdict
+    counted: bool
+    points: int
+    streak: int | None  # the member's daily streak after a correct answer
+    closes_at: datetime
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class Reveal:
+    """A closed question's answer and results, claimed for sending once."""
+
+    post_id: int
+    guild_id: int
+    channel_id: int
+    message_id: int | None
+    day: date
+    card: Card
+    accepted: str
+    explanation: str
+    answered: int
+    correct: int
+    winners: tuple[str, ...]
+    more_winners: int
+    streaks: tuple[tuple[str, int], ...]
+
+    @property
+    def share_right(self) -> float:
+        """The share of counted answers that were right (0 when nobody answered)."""
+        return self.correct / self.answered if self.answered else 0.0

@@ -1,0 +1,213 @@
+"""Posting: the due check, claiming exactly one post per guild per local date, and recording the send."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot.core import schedule
+from bot.core.daily import errors
+from bot.core.daily.base import DailyBase
+from bot.core.daily.models import MAX_SEND_TRIES, SEND_LEASE, Claim, GuildWork, ScheduleInfo, min_open
+from bot.core.models import Card
+
+log = logging.getLogger(__name__)
+
+
+class Posting(DailyBase):
+    """The scheduler's side: what is due, the claims, and the outcome of each send."""
+
+    # -- the due check -------------------------------------------------------------------------------
+    async def due_work(self, now: datetime) -> list[GuildWork]:
+        """What is due at ``now``, per guild: reveals, interrupted sends to retry, posts to (maybe) make.
+
+        Read-only and idempotent: the claims (``claim_due``, ``claim_resend``, ``claim_reveal``) decide and
+        record. Three index range scans, whatever the number of guilds.
+        """
+        async with self.store.read() as db:
+            posts = await self.queries.due_posts(db, now)
+            resends = await self.queries.due_resends(db, now - SEND_LEASE)
+            reveals = await self.queries.due_reveals(db, now)
+        work: dict[int, tuple[list[int], list[int], list[bool]]] = {}
+
+        def entry(guild_id: int) -> tuple[list[int], list[int], list[bool]]:
+            return work.setdefault(guild_id, ([], [], []))
+
+        for post_id, guild_id in reveals:
+            entry(guild_id)[0].append(post_id)
+        for post_id, guild_id in resends:
+            entry(guild_id)[1].append(post_id)
+        for guild_id in posts:
+            entry(guild_id)[2].append(True)
+        return [GuildWork(g, tuple(rv), tuple(rs), bool(p)) for g, (rv, rs, p) in work.items()]
+
+    async def next_wakeup(self) -> datetime | None:
+        """The earliest instant something may become due (the scheduler sleeps until then, capped)."""
+        async with self.store.read() as db:
+            next_post, next_close, oldest_claim = await self.queries.earliest(db)
+        lease_end = None if oldest_claim is None else oldest_claim + SEND_LEASE
+        found = [t for t in (next_post, next_close, lease_end) if t is not None]
+        return min(found) if found else None
+
+    # -- claims ------------------------------------------------------------------------------------------
+    async def claim_due(self, guild_id: int, now: datetime | None = None) -> Claim | None:
+        """If the guild's post is due, claim it (the caller sends it); record skips; None when nothing to send."""
+        now = now or self.clock()
+        async with self.store.transaction() as db:
+            info = await self.queries.schedule(db, guild_id)
+            if info is None or not info.enabled or info.paused_reason or info.next_post_at is None:
+                return None
+            if info.next_post_at > now:
+                return None  # already moved on (another worker or process handled it)
+            d = schedule.due(
+                now, info.at, info.zone, info.answer_hours, last_posted_day=info.handled_day,
+                min_open=min_open(info.answer_hours),
+            )  # fmt: skip
+            if d.action == "wait":
+                await self.queries.set_next_post(db, guild_id, d.post_at)
+                return None
+            _, next_at = schedule.next_post(now, info.at, info.zone, last_posted_day=d.day)
+            if d.action == "skip":
+                await self.queries.set_handled(db, guild_id, d.day, next_at)
+                log.warning("guild %s: daily question for %s skipped: %s", guild_id, d.day, d.reason)
+                return None
+            claim = await self._insert_claim(db, info, d.day, d.post_at, d.closes_at, now)
+            await self.queries.set_handled(db, guild_id, d.day, next_at)
+        if claim is not None:
+            log.info("guild %s: daily question for %s claimed (%s)", guild_id, d.day, d.reason)
+        return claim
+
+    async def claim_now(self, guild_id: int) -> Claim:
+        """``/daily now``: claim today's post at once. Conflict if today's is already posted (or being sent)."""
+        now = self.clock()
+        async with self.store.transaction() as db:
+            info = await self.queries.schedule(db, guild_id)
+            if info is None or not info.enabled:
+                raise errors.not_set_up()
+            today = schedule.local_date(now, info.zone)
+            existing = await self.queries.post_for_day(db, guild_id, today)
+            if existing is not None and existing.state != "failed":
+                raise errors.TodayPosted(existing)
+            if info.handled_day is not None and info.handled_day > today:
+                raise errors.next_posted()
+            closes = schedule.closes_at(now, info.answer_hours)
+            if existing is not None:  # a failed send today: take the day again
+                card = await self._choose_card(db, guild_id, info.topic)
+                await self.queries.reclaim_failed(
+                    db, existing.id, card_key=card.key, channel_id=info.channel_id, closes_at=closes, now=now
+                )
+                claim = Claim(
+                    existing.id, guild_id, info.channel_id, today, card, now, closes, info.zone, info.topic,
+                    manual=True,
+                )  # fmt: skip
+            else:
+                inserted = await self._insert_claim(db, info, today, now, closes, now, manual=True)
+                if inserted is None:  # pragma: no cover - the day was checked above in this transaction
+                    raise errors.claimed_meanwhile()
+                claim = inserted
+            _, next_at = schedule.next_post(now, info.at, info.zone, last_posted_day=today)
+            await self.queries.set_handled(db, guild_id, today, next_at)
+        log.info("guild %s: daily question for %s claimed by /daily now", guild_id, today)
+        return claim
+
+    async def _insert_claim(
+        self,
+        db: aiosqlite.Connection,
+        info: ScheduleInfo,
+        day: date,
+        post_at: datetime,
+        closes: datetime,
+        now: datetime,
+        *,
+        manual: bool = False,
+    ) -> Claim | None:
+        card = await self._choose_card(db, info.guild_id, info.topic)
+        post_id = await self.queries.insert_claim(
+            db, guild_id=info.guild_id, day=day, card_key=card.key, channel_id=info.channel_id,
+            post_at=post_at, closes_at=closes, now=now,
+        )  # fmt: skip
+        if post_id is None:
+            log.info("guild %s: daily question for %s was already claimed", info.guild_id, day)
+            return None
+        return Claim(
+            post_id, info.guild_id, info.channel_id, day, card, post_at, closes, info.zone, info.topic,
+            manual=manual,
+        )  # fmt: skip
+
+    async def claim_resend(self, post_id: int, now: datetime | None = None) -> Claim | None:
+        """Take over a claimed post whose send did not finish (crash or passing error) once its lease ran out."""
+        now = now or self.clock()
+        async with self.store.transaction() as db:
+            pending = await self.queries.pending_send(db, post_id, now - SEND_LEASE)
+            if pending is None:
+                return None
+            post = pending.post
+            if pending.send_tries >= MAX_SEND_TRIES or post.closes_at - now < min_open(1):
+                await self.queries.fail_send(db, post_id, "not sent in time", keep_earlier=True)
+                log.warning(
+                    "guild %s: daily post %s given up after %s tries", post.guild_id, post_id, pending.send_tries
+                )
+                return None
+            card = await self._card(post.card_key)
+            if card is None:
+                await self.queries.fail_send(db, post_id, "card removed")
+                return None
+            await self.queries.renew_lease(db, post_id, now)
+        return Claim(
+            post_id, post.guild_id, post.channel_id, post.day, card, post.post_at, post.closes_at,
+            ZoneInfo(pending.zone or "UTC"), pending.topic, resend=True,
+        )  # fmt: skip
+
+    # -- the outcome of a send ---------------------------------------------------------------------------
+    async def mark_posted(self, post_id: int, message_id: int) -> None:
+        """The message is in the channel: record it (and lift a pause — posting works again)."""
+        async with self.store.transaction() as db:
+            guild_id = await self.queries.mark_posted(db, post_id, message_id)
+            info = await self.queries.schedule(db, guild_id) if guild_id is not None else None
+            if info is not None and info.enabled and info.paused_reason:
+                await self._resume(db, info, self.clock())
+                log.info("guild %s: daily question resumed (a post went through)", guild_id)
+
+    async def send_failed(self, post_id: int, reason: str, *, permanent: bool) -> bool:
+        """A send failed. Permanent (channel gone, permission lost): the post fails and the guild is paused.
+
+        Passing errors leave the claim for a retry after the lease; returns True when it will be retried.
+        """
+        paused = False
+        async with self.store.transaction() as db:
+            found = await self.queries.send_tries(db, post_id)
+            if found is None:
+                return False
+            guild_id, tries = found
+            retry = not permanent and tries < MAX_SEND_TRIES
+            if retry:
+                await self.queries.note_send_failure(db, post_id, reason)
+            else:
+                await self.queries.fail_send(db, post_id, reason)
+            if permanent:
+                paused = await self._pause(db, guild_id, reason)
+        if paused:
+            log.warning("guild %s: daily question paused: %s", guild_id, reason)
+        elif not permanent:
+            log.warning("daily post %s not sent (%s); %s", post_id, reason, "will retry" if retry else "given up")
+        return retry
+
+    # -- cards -------------------------------------------------------------------------------------------
+    async def _choose_card(self, db: aiosqlite.Connection, guild_id: int, topic: str | None) -> Card:
+        """The topic's card this guild's daily has not used for longest (never used first, ties at random)."""
+        cards = self.catalog.topic_cards(topic)
+        if not cards:
+            if topic is not None:
+                log.warning("guild %s: daily topic %r has no cards any more; asking from every card", guild_id, topic)
+            cards = list(self.catalog.askable)
+        if not cards:
+            raise errors.no_cards()
+        used = await self.queries.card_history(db, guild_id)
+        never = [c for c in cards if c.key not in used]
+        if never:
+            return self.rng.choice(never)
+        return min(cards, key=lambda c: used[c.key])
+

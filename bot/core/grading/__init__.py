@@ -1,0 +1,34 @@
+"""Typed-answer grader: tolerant of spelling, never fooled by a near-miss.
+
+The grader works on tokens, never on a whole-string similarity score (a whole-string ``WRatio`` accepts
+"dense, not sparse" for "sparse" and "L1 or L2" for "L2"):
+
+1. ``normalise`` folds chat junk away: Discord mentions, markdown, spoilers, code spans, emoji,
+   full-width letters, subscripts, zero-width characters, accents and homoglyphs.
+2. The answer is cut into tokens that remember their *polarity* ("not temperature" is a negated
+   token), which *list item* they sit in ("L1 or L2" is two items) and their stem (plurals).
+   Numbers are canonical ("fifty thousand" == "50k" == "50,000"; "seven times" == "7x").
+3. Each accepted answer (and its acronym/expansion variants) is aligned token by token. A token
+   matches exactly (same word, stem, number or compound), or as a typo (OSA distance within a
+   tolerance that grows with word length; never for short words or anything with a digit).
+4. Near-misses are caught before typos: the card's ``reject`` list, a shipped table of confusable
+   terms (``data/confusables.yaml``) and a rule for antonym prefixes (un-, non-, self-, over/under,
+   en/de ...). A typo that spells another real word is "almost", with a suggestion.
+5. Meaning traps: a negated answer, a competing item ("L1 or L2") and a keyword dump are wrong.
+
+Essay cards are graded by key points ("hybrid | mixed approach" lists synonyms) with partial credit.
+
+The result is a ``Verdict``: a kind, a score, a reason code and its parameters; each surface words it
+(``cogs/_verdicts.py`` for Discord, ``bot/cli/render.py`` for the terminal).
+
+Modules: ``normalise`` (chat junk), ``vocabulary`` (word lists), ``numbers``, ``tokens``, ``tables``
+(shipped data), ``variants`` (compiled answers), ``alignment``, ``verdicts``, ``keypoints``, ``grader``.
+"""
+
+from __future__ import annotations
+
+from bot.core.grading.grader import grade, grade_card
+from bot.core.grading.normalise import MAX_CHARS, MAX_TOKENS, normalise
+from bot.core.grading.variants import compile_answer
+
+__all__ = ["MAX_CHARS", "MAX_TOKENS", "compile_answer", "grade", "grade_card", "normalise"]

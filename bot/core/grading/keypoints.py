@@ -1,0 +1,73 @@
+"""Essay cards graded by key points, with partial credit ("hybrid | mixed approach" lists synonyms)."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+
+from bot.core.grading.alignment import TYPO, align
+from bot.core.grading.tokens import Tok
+from bot.core.grading.variants import compile_answer
+from bot.core.grading.verdicts import Context, not_quite, wrong
+from bot.core.models import Verdict, VerdictKind, VerdictReason
+
+log = logging.getLogger(__name__)
+
+
+def keypoint_verdict(keypoints: Sequence[str], resp: Sequence[Tok], ctx: Context) -> Verdict:
+    """Grade an essay answer: each key point (synonyms split by "|") is made, missing or contradicted."""
+    covered: list[str] = []
+    missing: list[str] = []
+    contradicted: str | None = None
+    for kp in keypoints:
+        synonyms = [s.strip() for s in kp.split("|") if s.strip()]
+        if not synonyms:
+            continue
+        hit = False
+        for syn in synonyms:
+            for v in compile_answer(syn):
+                m = align(v, resp, (), ctx.known)
+                n = len(v.toks)
+                need = n if n <= 2 else math.ceil(0.6 * n)
+                got = sum(1 for c in m.covered if c >= TYPO)
+                flipped = sum(1 for i in range(n) if m.flipped[i] and m.covered[i] == 0)
+                if got >= need:
+                    hit = True
+                    break
+                if flipped >= need and contradicted is None:
+                    contradicted = synonyms[0]
+            if hit:
+                break
+        (covered if hit else missing).append(synonyms[0])
+    total = len(covered) + len(missing)
+    positive_stems = {r.stem for r in resp if not r.neg and not r.stop}
+    for rv in ctx.rejects:
+        if rv.stems and all(s in positive_stems for s in rv.stems):
+            return wrong(VerdictReason.REJECTED, rv.shown)
+    if contradicted is not None and contradicted in missing:
+        return wrong(VerdictReason.CONTRADICTS, expected=contradicted)
+    if total == 0:
+        return not_quite()
+    if not missing:
+        return Verdict(
+            VerdictKind.CORRECT,
+            1.0,
+            VerdictReason.ALL_KEYPOINTS,
+            matched="; ".join(covered),
+            found=total,
+            total=total,
+        )
+    if not covered:
+        return Verdict(
+            VerdictKind.WRONG, 0.0, VerdictReason.NO_KEYPOINTS, missing=tuple(missing), total=total
+        )
+    return Verdict(
+        VerdictKind.PARTIAL,
+        round(len(covered) / total, 3),
+        VerdictReason.PARTIAL,
+        matched="; ".join(covered),
+        missing=tuple(missing),
+        found=len(covered),
+        total=total,
+    )

@@ -1,0 +1,125 @@
+"""Numbers in any form to one canonical token: "fifty thousand" == "50k" == "50,000"; "seven times" == "7x"."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+log = logging.getLogger(__name__)
+
+_ONES = {
+    w: i
+    for i, w in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+        sixteen seventeen eighteen nineteen""".split()
+    )
+}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
+_PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
+_TIMES_WORDS = frozenset({"times", "x", "fold"})
+_NUM_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|b|bn|x|%)?$")
+_XNUM_RE = re.compile(r"^x(\d+(?:\.\d+)?)$")
+
+
+def _fmt_number(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def _number_words(words: list[str], i: int) -> tuple[float, int] | None:
+    """Parse number words starting at words[i] ("fifty thousand") -> (value, tokens used)."""
+    total = 0.0
+    current = 0.0
+    j = i
+    seen = False
+    while j < len(words):
+        w = words[j]
+        if w in _ONES:
+            current += _ONES[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred" and seen:
+            current *= 100
+        elif w in _SCALES and seen:
+            total += current * _SCALES[w]
+            current = 0
+        elif w == "and" and seen and j + 1 < len(words) and (words[j + 1] in _ONES or words[j + 1] in _TENS):
+            pass
+        else:
+            break
+        seen = True
+        j += 1
+    if not seen:
+        return None
+    return total + current, j - i
+
+
+def numberise(words: list[str]) -> list[tuple[str, bool]]:
+    """Canonical numbers: "50k", "fifty thousand", "50 thousand" -> "50000"; "7x", "x7", "seven times"
+    -> "7x"; "15%", "15 percent" -> "15%". Returns (token, is_number)."""
+    out: list[tuple[str, bool]] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i]
+        value: float | None = None
+        unit = ""
+        used = 1
+        while (
+            w.isdigit()
+            and len(w) <= 3
+            and i + 1 < n
+            and len(words[i + 1].rstrip("%")) == 3
+            and words[i + 1].rstrip("%").isdigit()
+        ):
+            w = w + words[i + 1]  # "50 000"
+            i += 1
+        m = _NUM_RE.match(w)
+        if m:
+            value = float(m.group(1))
+            suffix = m.group(2) or ""
+            if suffix in _SUFFIX_SCALES:
+                value *= _SUFFIX_SCALES[suffix]
+            elif suffix == "x":
+                unit = "x"
+            elif suffix == "%":
+                unit = "%"
+        elif (m := _XNUM_RE.match(w)) is not None:
+            value, unit = float(m.group(1)), "x"
+        elif w.endswith("fold") and w[:-4] in _ONES:
+            value, unit = float(_ONES[w[:-4]]), "x"
+        elif w in _ONES or w in _TENS:
+            parsed = _number_words(words, i)
+            if parsed:
+                value, used = parsed
+        if value is None:
+            out.append((w, False))
+            i += 1
+            continue
+        j = i + used
+        if not unit and j < n:
+            nxt = words[j]
+            if nxt in _SCALES:
+                value *= _SCALES[nxt]
+                j += 1
+                nxt = words[j] if j < n else ""
+            if nxt in _PERCENT_WORDS:
+                unit, j = "%", j + 1
+            elif nxt == "per" and j + 1 < n and words[j + 1] == "cent":
+                unit, j = "%", j + 2
+            elif nxt in _TIMES_WORDS:
+                unit, j = "x", j + 1
+        out.append((_fmt_number(value) + unit, True))
+        i = j
+    return out
+
+
+def same_number(a: str, b: str) -> bool:
+    """Two canonical number tokens name the same number (a bare number matches it with a unit)."""
+    if a == b:
+        return True
+    # A bare number matches the same number with a unit ("15" for "15%", "7" for "7x").
+    return a.rstrip("x%") == b.rstrip("x%") and (a[-1:].isdigit() or b[-1:].isdigit())

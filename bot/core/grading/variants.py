@@ -1,0 +1,155 @@
+"""Accepted answers compiled once: their acronym/expansion variants, list items and rivals."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from bot.core.grading.tables import tables
+from bot.core.grading.tokens import Tok, analyse, content, stem
+from bot.core.grading.vocabulary import NEGATING_PREFIXES, SWAP_PREFIXES
+
+log = logging.getLogger(__name__)
+
+
+class Rival(NamedTuple):
+    """A wrong answer close to an accepted one: from the card's reject list, the rival table or a prefix."""
+
+    stems: tuple[str, ...]  # tokens that must appear (stems)
+    shown: str  # what the player said, as a name
+    accepted: str  # the accepted name it was confused with
+    aka: str  # another name of the rival ("lasso" for "L1") or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One form of an accepted answer, ready to align a response with."""
+
+    display: str
+    toks: tuple[Tok, ...]  # content tokens of the accepted answer
+    stems: frozenset[str]
+    words: frozenset[str]
+    pairs: dict[str, tuple[int, int]]  # "pretrained" -> covers tokens i, i+1
+    items: tuple[tuple[int, ...], ...]  # token indices per list item
+    rivals: tuple[Rival, ...]
+    rival_words: dict[str, Rival]  # single-token rivals by surface and stem (prefix rivals)
+    rival_stems: frozenset[str]  # every word of a table rival (never read as a typo of the answer)
+    norm: str  # normalised form for "did you mean"
+
+
+def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
+    k = len(sub)
+    return k > 0 and any(tuple(seq[i : i + k]) == tuple(sub) for i in range(len(seq) - k + 1))
+
+
+def _prefix_rivals(word: str) -> set[str]:
+    """Words that an antonym prefix makes out of ``word`` ("supervised" -> "unsupervised", ...)."""
+    out: set[str] = set()
+    if not word.isalpha() or len(word) < 4:
+        return out
+    for p in NEGATING_PREFIXES:
+        out.add(p + word)
+        if word.startswith(p) and len(word) - len(p) >= 4:
+            out.add(word[len(p) :])
+    for p, q in SWAP_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 4:
+            out.add(q + word[len(p) :])
+    out.discard(word)
+    return out
+
+
+def _expand_variants(text: str) -> list[str]:
+    """The accepted text plus its acronym <-> expansion forms."""
+    tabs = tables()
+    toks = content(analyse(text))
+    words = [t.word for t in toks]
+    stems = [t.stem for t in toks]
+    out = [text]
+    for i, w in enumerate(words):
+        for exp in tabs.acronyms.get(w, ()):
+            out.append(" ".join(words[:i] + list(exp) + words[i + 1 :]))
+    all_words, all_stems = list(words), list(stems)
+    for exp_stems, acr in tabs.expansions.items():
+        k = len(exp_stems)
+        for i in range(len(stems) - k + 1):
+            if tuple(stems[i : i + k]) == exp_stems:
+                out.append(" ".join(words[:i] + [acr] + words[i + k :]))
+                break
+        for i in range(len(all_stems) - k + 1):
+            if tuple(all_stems[i : i + k]) == exp_stems:
+                all_words[i : i + k] = [acr]
+                all_stems[i : i + k] = [acr]
+                break
+    if all_words != words:
+        out.append(" ".join(all_words))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_answer(text: str) -> tuple[Variant, ...]:
+    """One accepted answer compiled for alignment: a ``Variant`` per distinct acronym/expansion form."""
+    tabs = tables()
+    variants = []
+    seen: set[tuple[str, ...]] = set()
+    for form in _expand_variants(text):
+        toks = analyse(form)
+        kept = tuple(content(toks)) or tuple(toks)
+        key = tuple(t.stem for t in kept)
+        if not kept or key in seen:
+            continue
+        seen.add(key)
+        stems = [t.stem for t in kept]
+        words = [t.word for t in kept]
+        pairs = {words[i] + words[i + 1]: (i, i + 1) for i in range(len(words) - 1)}
+        items: dict[int, list[int]] = {}
+        for idx, t in enumerate(kept):
+            items.setdefault(t.item, []).append(idx)
+        own = set(stems) | set(words)
+        rivals: list[Rival] = []
+        for group in tabs.groups:
+            mine = [s for s in group if any(_contains(stems, p) for p in s.phrases)]
+            if not mine:
+                continue
+            accepted_name = next(
+                n for n, p in zip(mine[0].names, mine[0].phrases, strict=True) if _contains(stems, p)
+            )
+            for side in group:
+                if side in mine:
+                    continue
+                for name, phrase in zip(side.names, side.phrases, strict=True):
+                    aka = next((x for x in side.names if x != name), "")
+                    if phrase and not all(s in own for s in phrase):
+                        rivals.append(Rival(phrase, name, accepted_name, aka))
+        rival_words: dict[str, Rival] = {}
+        for t in kept:
+            if t.num:
+                continue
+            for r in sorted(_prefix_rivals(t.word)):  # sorted: the same in every process
+                if r not in own:
+                    rv = Rival((stem(r),), r, t.word, "")
+                    rival_words.setdefault(r, rv)
+                    rival_words.setdefault(stem(r), rv)
+        variants.append(
+            Variant(
+                display=text.strip(),
+                toks=kept,
+                stems=frozenset(stems),
+                words=frozenset(words),
+                pairs=pairs,
+                items=tuple(tuple(v) for v in items.values()),
+                rivals=tuple(rivals),
+                rival_words=rival_words,
+                rival_stems=frozenset(st for rv in rivals for st in rv.stems if st not in own),
+                norm=" ".join(words),
+            )
+        )
+    return tuple(variants)
+
+
+@functools.lru_cache(maxsize=4096)
+def phrase_stems(text: str) -> tuple[str, ...]:
+    """The stems of the words of ``text`` that carry meaning."""
+    return tuple(t.stem for t in content(analyse(text)))

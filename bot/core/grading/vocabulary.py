@@ -1,0 +1,102 @@
+"""Word lists the grader reads meaning from: filler, separators, hedges, negators, antonym prefixes."""
+
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+
+# Words that carry no answer: articles, filler, hedging chatter. Dropped from content.
+STOP = frozenset(
+    """a an the of to for in on at by with from into via as is are was were be been being it its
+    this that these those there their they them thats i im ive id me my we our you your he she
+    think believe guess suppose maybe perhaps probably possibly prob likely presumably sure pretty
+    answer um uh umm erm hm ok okay well so like lol haha pls please idk dunno just basically
+    called known named would could should might must can will do does did also very really
+    kinda sort kind of thing something guessing reckon hey yeah yep""".split()
+)
+# Head nouns a player may leave out when the question already says them ("conditional" for
+# "conditional models" when asked "Discriminative models ... what else are they known as?").
+GENERIC = frozenset(
+    """model models method methods algorithm algorithms network networks layer layers approach technique
+    type types kind representation representations function functions learning system systems""".split()
+)
+MAYBE_WORDS = frozenset({"maybe", "perhaps", "possibly", "probably"})
+SEPARATOR_WORDS = frozenset({"or", "and", "vs", "versus", "either", "nor", "but", "plus", "then", "also"})
+HEDGE_WORDS = frozenset({"or", "vs", "versus", "either", "nor"})
+HEDGE_MARKS = frozenset({"/", "|"})
+LIST_MARKS = frozenset({",", ";", "/", "&", "+", "|", "\n", "-"})
+CLAUSE_MARKS = frozenset({".", "!", "?", ":", ";", "(", ")", "[", "]", "{", "}", "\n", ",", "-"})
+NEGATORS = frozenset(
+    """not no never isnt arent wasnt werent dont doesnt didnt cannot cant wont without neither nor
+    than except excluding aint""".split()
+)
+NEG_BIGRAMS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("as", "opposed")})
+NEG_END_WORDS = frozenset(
+    """but its it rather instead however actually though although yet whereas while so thats
+    correct right answer i""".split()
+)
+ALWAYS_PREFIX = frozenset(
+    "non semi self pre post multi uni bi anti un de sub co inter intra hyper mono".split()
+)
+HYPHEN_PREFIX = ALWAYS_PREFIX | frozenset(
+    {"over", "under", "re", "counter", "cross", "auto", "out", "up", "down"}
+)
+# Prefixes that turn a word into its rival when added ("supervised" -> "unsupervised").
+NEGATING_PREFIXES = (
+    "self",
+    "semi",
+    "non",
+    "un",
+    "de",
+    "dis",
+    "anti",
+    "mis",
+    "over",
+    "under",
+    "hyper",
+    "in",
+    "im",
+    "ir",
+    "il",
+)
+# Prefix swaps that make rivals ("encoder" / "decoder", "overfitting" / "underfitting").
+SWAP_PREFIXES = (
+    ("en", "de"),
+    ("de", "en"),
+    ("in", "de"),
+    ("de", "in"),
+    ("over", "under"),
+    ("under", "over"),
+    ("pre", "post"),
+    ("post", "pre"),
+    ("up", "down"),
+    ("down", "up"),
+    ("in", "out"),
+    ("out", "in"),
+    ("uni", "bi"),
+    ("bi", "uni"),
+    ("uni", "multi"),
+    ("multi", "uni"),
+    ("mono", "multi"),
+    ("multi", "mono"),
+    ("inter", "intra"),
+    ("intra", "inter"),
+    ("min", "max"),
+    ("max", "min"),
+    ("im", "ex"),
+    ("ex", "im"),
+    ("in", "ex"),
+    ("ex", "in"),
+    ("self", "semi"),
+    ("semi", "self"),
+    ("un", "semi"),
+    ("semi", "un"),
+    ("un", "self"),
+    ("self", "un"),
+    ("non", "semi"),
+    ("semi", "non"),
+    ("en", "dis"),
+    ("dis", "en"),
+)

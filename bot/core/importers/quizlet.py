@@ -1,0 +1,125 @@
+"""Quizlet (and Quizwiz): the "Export" text (term TAB definition) and the text of a set's web page."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from bot.core.importers.build import build_deck
+from bot.core.importers.cleaning import drop_notes
+from bot.core.importers.common import ImportResult, ImportWarning, RawCard, read_text
+
+log = logging.getLogger(__name__)
+
+_ADVERT = re.compile(
+    r"(?:quizwiz|quizlet)\s*!?\s*$|^(?:réussis tes devoirs|ace your (?:homework|exams?)|"
+    r"study with quizlet|sign up|log in|créez? (?:un|votre) compte)\b",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(
+    r"^(?:ensembles d['’]études connexes|related (?:study )?sets|other sets by this creator|"
+    r"autres ensembles (?:de ce créateur|par ce créateur)|recommended textbook solutions|"
+    r"solutions de manuels recommandées|verified questions|questions vérifiées|"
+    r"sets found in the same folder|ensembles trouvés dans le même dossier|"
+    r"terms in this set \(\d+\)\s*$)\s*$",
+    re.IGNORECASE,
+)
+_VIEW_SET = re.compile(r"^(?:view set|voir l['’]ensemble|afficher l['’]ensemble)$", re.IGNORECASE)
+
+
+def import_quizlet(path: str | Path, *, deck_id: str | None = None, title: str | None = None) -> ImportResult:
+    """Import a Quizlet export (term TAB definition) or the text of a Quizlet set's page."""
+    path = Path(path)
+    text = read_text(path)
+    warnings: list[ImportWarning] = []
+    lines = [line for line in text.splitlines() if line.strip()]
+    tabbed = sum("\t" in line for line in lines)
+    page_title: str | None = None
+    if lines and tabbed * 2 >= len(lines):
+        raws = _parse_export(text, str(path), warnings)
+    else:
+        page_title, raws = _parse_page(text, str(path), warnings)
+    return build_deck(raws, path=path, deck_id=deck_id, title=title or page_title, warnings=warnings)
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """Runs of non-blank lines, each with the number of its first line (1-based)."""
+    paras: list[tuple[int, str]] = []
+    start = 0
+    buf: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            if not buf:
+                start = number
+            buf.append(line.strip())
+        elif buf:
+            paras.append((start, "\n".join(buf)))
+            buf = []
+    if buf:
+        paras.append((start, "\n".join(buf)))
+    return paras
+
+
+def _parse_page(text: str, file: str, warnings: list[ImportWarning]) -> tuple[str | None, list[RawCard]]:
+    """A set's page: an optional title, then question and answer paragraphs in turn; adverts and footer dropped."""
+    paras = _paragraphs(text)
+    body: list[tuple[int, str]] = []
+    advert_at: int | None = None
+    for line, para in paras:
+        if _FOOTER.match(para):
+            break  # related sets, textbook solutions ...: never cards
+        if _VIEW_SET.match(para):
+            continue
+        if "\n" not in para and _ADVERT.search(para):
+            if advert_at is None:
+                advert_at = len(body)
+            continue
+        body.append((line, para))
+
+    title: str | None = None
+    if body and (advert_at == 1 or len(body) % 2 == 1):
+        title = drop_notes(body[0][1])[0]
+        body = body[1:]
+
+    raws: list[RawCard] = []
+    for i in range(0, len(body) - 1, 2):
+        (qline, question), (_, answer) = body[i], body[i + 1]
+        raws.append(RawCard(question, answer, qline))
+    if len(body) % 2 == 1:
+        qline, question = body[-1]
+        warnings.append(ImportWarning(file, qline, "question without an answer (end of the set)"))
+        raws.append(RawCard(question, "", qline))
+    return title, raws
+
+
+def _parse_export(text: str, file: str, warnings: list[ImportWarning]) -> list[RawCard]:
+    """The export text: ``term<TAB>definition`` a line; a line without a TAB continues the answer above."""
+    raws: list[RawCard] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if "\t" not in line:
+            if raws:
+                raws[-1].answer += "\n" + line.strip()
+                warnings.append(
+                    ImportWarning(
+                        file,
+                        number,
+                        f"no TAB on this line; read as more of the answer on line {raws[-1].line}",
+                    )
+                )
+            else:
+                warnings.append(ImportWarning(file, number, "no TAB between term and definition; skipped"))
+            continue
+        term, definition = line.split("\t", 1)
+        if "\t" in definition:
+            warnings.append(
+                ImportWarning(file, number, "more than one TAB; the extra columns are kept in the answer")
+            )
+            definition = definition.replace("\t", " ")
+        if not term.strip():
+            warnings.append(ImportWarning(file, number, "empty term (question); skipped"))
+            continue
+        raws.append(RawCard(term.strip(), definition.strip(), number))
+    return raws

@@ -1,0 +1,300 @@
+"""``TermIndex``: the deck as a glossary, in memory, for /define and autocomplete.
+
+Built once from the cards (terms, aliases, acronyms and their expansions, questions; see ``tables``), it
+answers every keystroke from memory:
+
+1. the whole query as a key: exact (dict) and prefix (bisect over the sorted keys);
+2. word by word: each query word is matched to the index's vocabulary exactly, as the prefix of a word
+   (for the word being typed) or as a typo (``rapidfuzz.process.extract`` with ``fuzz.ratio`` over the
+   vocabulary, a few tens of thousands of short strings, never over the 100,000 keys);
+3. the entries holding the matched words (posting lists, best entries first, capped) are scored by how
+   well and how much of them the query covers, and the best entry per card wins.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.core.lookup import related
+from bot.core.lookup.explain import explanation
+from bot.core.lookup.models import (
+    DEFINE_EMPTY,
+    DEFINE_NO_MATCH,
+    DEFINE_NOTHING_CLOSE,
+    DefineResult,
+    Match,
+)
+from bot.core.lookup.tables import ALIAS, KIND_NAMES, QUESTION, TERM, Tables
+from bot.core.lookup.words import STOPWORDS, cover, typo_cutoff
+from bot.core.models import Card
+from bot.core.text import fold
+
+_KIND_WEIGHT = (1.0, 0.99, 0.97, 0.8)
+_EXACT_SCORE = (100.0, 99.0, 97.0, 90.0)
+
+#: /define answers with a card at this score or more; below it, "did you mean".
+DEFINE_MIN = 72.0
+#: Other cards within this many points of the best one are offered in a select menu.
+OTHERS_MARGIN = 10.0
+#: Did-you-mean suggestions need at least this score.
+SUGGEST_MIN = 40.0
+
+_MAX_QUERY_CHARS = 200
+_MAX_QUERY_WORDS = 8
+_POSTING_CAP = 400  # entries read per matched word (posting lists are ordered best entries first)
+_POSTING_CAP_NEAR = 120  # ... per word that only starts like the query word or is a typo away
+_PREFIX_WORDS = 24  # vocabulary words tried for the word being typed
+_PREFIX_SCAN = 400  # words looked at to pick those (the most frequent win)
+_FUZZY_WORDS = 8  # vocabulary words tried per typo'd query word
+_SCORED = 150  # candidates scored word against word
+_CHOICES = 25  # Discord's cap on autocomplete choices and select options
+
+_EMPTY_REASON = "Type a term to look up."
+_NO_MATCH_REASON = "No card matches that term."
+_NOTHING_CLOSE_REASON = "No card matches that term, nor anything close."
+
+
+@dataclass(slots=True)
+class _Scored:
+    score: float
+    eid: int
+    card: int
+
+
+class TermIndex:
+    """Terms, aliases, acronyms and questions of a set of cards, for autocomplete and /define."""
+
+    def __init__(self, cards: Iterable[Card], acronyms: Mapping[str, Sequence[str]] | None = None) -> None:
+        """Index ``cards``; ``acronyms`` (acronym -> expansions) defaults to the shipped list."""
+        self._t = Tables(cards, acronyms)
+        self.cards: list[Card] = self._t.cards
+        self.by_key: dict[str, int] = self._t.by_key
+
+    # -- sizes ---------------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.cards)
+
+    @property
+    def entries(self) -> int:
+        """How many names, acronyms and questions the index holds."""
+        return len(self._t.keys)
+
+    @property
+    def vocabulary(self) -> int:
+        """How many distinct words the index holds."""
+        return len(self._t.vocab)
+
+    def card(self, key: str) -> Card | None:
+        """The indexed card with this key, if any."""
+        ci = self.by_key.get(key)
+        return None if ci is None else self.cards[ci]
+
+    # -- matching ------------------------------------------------------------------------------------
+    def _word_matches(self, word: str, *, typing: bool) -> dict[str, float]:
+        """Vocabulary words for one query word, with a similarity 0-1 (exact 1, prefix/typo less)."""
+        t = self._t
+        out: dict[str, float] = {}
+        if word in t.postings:
+            out[word] = 1.0
+        if typing and (len(word) >= 2 or not out):
+            lo = bisect_left(t.vocab, word)
+            hits: list[str] = []
+            for w in t.vocab[lo : lo + _PREFIX_SCAN]:
+                if not w.startswith(word):
+                    break
+                if w != word:
+                    hits.append(w)
+            if len(hits) > _PREFIX_WORDS:
+                hits = heapq.nlargest(_PREFIX_WORDS, hits, key=lambda w: len(t.postings[w]))
+            for w in hits:
+                out[w] = max(out.get(w, 0.0), 0.75 + 0.2 * len(word) / len(w))
+        if len(word) >= 4 and not any(ch.isdigit() for ch in word):
+            cutoff = typo_cutoff(len(word))
+            near: list[tuple[float, str]] = []
+            for size in range(len(word) - 2, len(word) + 3):
+                bucket = t.fuzzy_by_len.get(size)
+                if bucket:
+                    near += [
+                        (score, w)
+                        for w, score, _ in process.extract(
+                            word, bucket, scorer=fuzz.ratio, limit=_FUZZY_WORDS, score_cutoff=cutoff
+                        )
+                        if w != word
+                    ]
+            for score, w in heapq.nlargest(_FUZZY_WORDS, near):
+                out[w] = max(out.get(w, 0.0), 0.95 * score / 100)
+        return out
+
+    def _split_compounds(self, words: list[str]) -> list[str]:
+        """A word the index does not know that some name writes as two ("multihead" for "multi-head
+        attention") becomes those two words. Only splits a name really has count, so a typo is not cut
+        into two unrelated words."""
+        out: list[str] = []
+        postings, keys = self._t.postings, self._t.keys
+        for w in words:
+            if len(w) >= 6 and w not in postings:
+                split = None
+                for k in sorted(range(3, len(w) - 2), key=lambda k: abs(len(w) - 2 * k)):
+                    a, b = w[:k], w[k:]
+                    pa, pb = postings.get(a), postings.get(b)
+                    if not pa or not pb:
+                        continue
+                    pair = f"{a} {b}"
+                    if any(pair in keys[e] for e in (pa if len(pa) <= len(pb) else pb)[:2000]):
+                        split = [a, b]
+                        break
+                if split:
+                    out += split
+                    continue
+            out.append(w)
+        return out
+
+    def _rank(self, query: str, *, limit: int, typing: bool) -> list[_Scored]:
+        """The best entry per card for ``query``, best first (scores 0-100)."""
+        q = fold(query[: _MAX_QUERY_CHARS * 4])[:_MAX_QUERY_CHARS]
+        if not q:
+            return []
+        best: dict[int, float] = {}
+
+        def offer(eid: int, score: float) -> None:
+            if score > best.get(eid, -1.0):
+                best[eid] = score
+
+        t = self._t
+        keys, kinds = t.keys, t.kinds
+        for eid in t.exact_entries(q):
+            offer(eid, _EXACT_SCORE[kinds[eid]])
+        lo = bisect_left(t.named, q, key=keys.__getitem__)
+        for eid in t.named[lo : lo + 60]:
+            key = keys[eid]
+            if not key.startswith(q):
+                break
+            if key != q:
+                offer(eid, (85.0 + 11.0 * len(q) / len(key)) * _KIND_WEIGHT[kinds[eid]])
+
+        words = [w for w in q.split() if w not in STOPWORDS] or q.split()
+        words = list(dict.fromkeys(self._split_compounds(words)))[:_MAX_QUERY_WORDS]
+        n = len(words)
+        total: dict[int, float] = defaultdict(float)
+        for i, word in enumerate(words):
+            last = i == n - 1 and (typing or n == 1)
+            tok_best: dict[int, float] = {}
+            for w, sim in self._word_matches(word, typing=last).items():
+                for eid in t.postings[w][: _POSTING_CAP if sim == 1.0 else _POSTING_CAP_NEAR]:
+                    if sim > tok_best.get(eid, 0.0):
+                        tok_best[eid] = sim
+            for eid, sim in tok_best.items():
+                total[eid] += sim
+        if total:
+            # The posting lists found the candidates; score the best of them word against word.
+            prefix_last = typing or n == 1
+            for eid in heapq.nlargest(_SCORED, total, key=total.__getitem__):
+                sim, coverage = cover(words, keys[eid], prefix_last)
+                score = 100.0 * sim * (0.85 + 0.15 * coverage) * _KIND_WEIGHT[kinds[eid]]
+                offer(eid, min(score, 96.0))
+
+        per_card: dict[int, _Scored] = {}
+        owner, cards = t.owner, self.cards
+        for eid, score in best.items():
+            ci = owner[eid]
+            if not cards[ci].askable:
+                score *= 0.95  # an incomplete card loses a tie with a complete one
+            cur = per_card.get(ci)
+            if cur is None or score > cur.score or (score == cur.score and kinds[eid] < kinds[cur.eid]):
+                per_card[ci] = _Scored(score, eid, ci)
+        return heapq.nsmallest(
+            limit, per_card.values(), key=lambda s: (-s.score, kinds[s.eid], len(keys[s.eid]), s.card)
+        )
+
+    def _match(self, s: _Scored) -> Match:
+        card = self.cards[s.card]
+        kind = self._t.kinds[s.eid]
+        key = self._t.keys[s.eid]
+        if kind == TERM and card.term:
+            matched = card.term
+        elif kind == ALIAS:
+            matched = next((a for a in card.aliases if fold(a) == key), key)
+        elif kind == QUESTION:
+            matched = card.question
+        else:
+            matched = key.upper() if " " not in key else key
+        return Match(card=card, score=round(s.score, 1), matched=matched, kind=KIND_NAMES[kind])
+
+    def matches(self, query: str, limit: int = _CHOICES, *, typing: bool = True) -> list[Match]:
+        """The cards that match ``query``, best first."""
+        return [self._match(s) for s in self._rank(query, limit=limit, typing=typing)]
+
+    def suggest(self, query: str, limit: int = _CHOICES) -> list[tuple[str, str]]:
+        """Autocomplete: up to ``limit`` (label, card key) pairs; the first terms A-Z for an empty query."""
+        limit = max(1, min(limit, _CHOICES))
+        if not fold(query):
+            out = []
+            for ci in self._t.alphabetical[:limit]:
+                card = self.cards[ci]
+                out.append((card.term or card.question, card.key))
+            return out
+        return [(m.label, m.card.key) for m in self.matches(query, limit)]
+
+    def nearest_terms(self, query: str, limit: int = 5) -> list[Match]:
+        """Did-you-mean for a query that matched nothing word by word: whole-string similarity to the terms."""
+        q = fold(query)[:_MAX_QUERY_CHARS]
+        if not q:
+            return []
+        t = self._t
+        out: list[Match] = []
+        seen: set[int] = set()
+        for _, score, i in process.extract(q, t.term_keys, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=50):
+            ci = t.term_owner[i]
+            if ci not in seen:
+                seen.add(ci)
+                card = self.cards[ci]
+                out.append(Match(card=card, score=round(score * 0.7, 1), matched=card.term or "", kind="term"))
+        return out[:limit]
+
+    def define(self, query: str, *, see_also: int = 6) -> DefineResult:
+        """Resolve a /define query: the best card, close rivals, or a reason and did-you-mean list."""
+        text = (query or "").strip()
+        if not fold(text):
+            return DefineResult(query=text, reason=_EMPTY_REASON, code=DEFINE_EMPTY)
+        direct = self.card(text)
+        if direct is not None:
+            return self._found(text, direct, 100.0, direct.term or direct.question, (), see_also)
+        ranked = self._rank(text, limit=_CHOICES + 1, typing=False)
+        if not ranked or ranked[0].score < DEFINE_MIN:
+            near = [self._match(s) for s in ranked if s.score >= SUGGEST_MIN][:5]
+            if not near:
+                near = self.nearest_terms(text, 5)
+            if near:
+                return DefineResult(
+                    query=text, suggestions=tuple(near), reason=_NO_MATCH_REASON, code=DEFINE_NO_MATCH
+                )
+            return DefineResult(query=text, reason=_NOTHING_CLOSE_REASON, code=DEFINE_NOTHING_CLOSE)
+        top = ranked[0]
+        floor = max(DEFINE_MIN, top.score - OTHERS_MARGIN)
+        others = tuple(self._match(s) for s in ranked[1:] if s.score >= floor)[: _CHOICES - 1]
+        best = self._match(top)
+        return self._found(text, best.card, best.score, best.matched, others, see_also)
+
+    def _found(
+        self, query: str, card: Card, score: float, matched: str, others: tuple[Match, ...], limit: int
+    ) -> DefineResult:
+        return DefineResult(
+            query=query,
+            card=card,
+            explanation=explanation(card),
+            score=score,
+            matched=matched,
+            others=others,
+            see_also=tuple(self.see_also(card, limit)),
+        )
+
+    def see_also(self, card: Card, limit: int = 6) -> list[Card]:
+        """Related cards: terms this card mentions, cards whose name or question mentions its term, then
+        cards sharing the most tags. Incomplete cards and cards of the same name are left out."""
+        return related.see_also(self._t, card, limit)

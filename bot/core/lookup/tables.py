@@ -1,0 +1,141 @@
+"""The term index's tables, built once from the cards and then only read.
+
+Every name a card is known by becomes an *entry*: its term, its aliases, acronyms and expansions (from the
+shipped acronym list, the deck's own aliases and the initials of multi-word names), and its question.
+Entries are numbered best kind first and, within a kind, shortest first, so posting lists come out best
+entries first and a capped read of one keeps the best.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.core import shipped
+from bot.core.lookup.words import STOPWORDS, initials
+from bot.core.models import Card
+from bot.core.text import fold
+
+# Entry kinds, best first (also the tie-break order).
+TERM, ALIAS, ACRONYM, QUESTION = 0, 1, 2, 3
+KIND_NAMES = ("term", "alias", "acronym", "question")
+
+_QUESTION_KEY_CHARS = 300
+
+
+class Tables:
+    """Entries (folded keys, owning card, kind), exact and word lookups, and the vocabulary for typos."""
+
+    def __init__(self, cards: Iterable[Card], acronyms: Mapping[str, Sequence[str]] | None = None) -> None:
+        """Index ``cards``; ``acronyms`` (acronym -> expansions) defaults to the shipped list."""
+        self.cards: list[Card] = list(cards)
+        self.by_key: dict[str, int] = {c.key: i for i, c in enumerate(self.cards)}
+        keys, owner, kinds = self._entries(self.cards, shipped.acronyms() if acronyms is None else acronyms)
+        #: Entry id -> folded key, owning card (index into ``cards``), kind.
+        self.keys = keys
+        self.owner = owner
+        self.kinds = bytes(kinds)
+
+        exact: dict[str, int | list[int]] = {}
+        postings: dict[str, list[int]] = defaultdict(list)
+        name_words: set[str] = set()
+        for eid, key in enumerate(keys):
+            seen: set[str] = set()
+            for w in key.split():
+                if w not in seen and w not in STOPWORDS:
+                    seen.add(w)
+                    postings[w].append(eid)
+            if kinds[eid] == QUESTION:
+                continue
+            prev = exact.get(key)
+            if prev is None:
+                exact[key] = eid
+            elif isinstance(prev, list):
+                prev.append(eid)
+            else:
+                exact[key] = [prev, eid]
+            name_words.update(seen)
+        #: A whole name (not a question) -> its entry or entries.
+        self.exact = exact
+        #: Word -> the entries holding it, best first.
+        self.postings: dict[str, array[int]] = {w: array("I", ids) for w, ids in postings.items()}
+        del postings
+        #: Words for the word being typed (prefix, by bisect): every word of names and questions.
+        self.vocab: list[str] = sorted(self.postings)
+        # Words a typo is matched against: the words of names only, grouped by length (a typo changes the
+        # length by at most 2 within the similarity cut-off that matters), digits left out.
+        by_len: dict[int, list[str]] = defaultdict(list)
+        for w in name_words:
+            if len(w) >= 3 and not any(ch.isdigit() for ch in w):
+                by_len[len(w)].append(w)
+        self.fuzzy_by_len: dict[int, list[str]] = {n: sorted(ws) for n, ws in by_len.items()}
+        #: Names (not questions) sorted by key, for whole-query prefix matches.
+        self.named: list[int] = sorted((e for e in range(len(keys)) if kinds[e] != QUESTION), key=keys.__getitem__)
+        self.by_tag: dict[str, list[int]] = defaultdict(list)
+        for ci, card in enumerate(self.cards):
+            for tag in card.tags:
+                self.by_tag[tag].append(ci)
+        self.term_keys: list[str] = [keys[e] for e in range(len(keys)) if kinds[e] == TERM]
+        self.term_owner: list[int] = [owner[e] for e in range(len(keys)) if kinds[e] == TERM]
+        self.alphabetical: list[int] = sorted(
+            range(len(self.cards)), key=lambda ci: fold(self.cards[ci].term or self.cards[ci].question)
+        )
+
+    @staticmethod
+    def _entries(
+        cards: Sequence[Card], acronyms: Mapping[str, Sequence[str]]
+    ) -> tuple[list[str], list[int], bytearray]:
+        """Every entry as (folded key, owning card, kind), best kind first, shorter keys first in a kind."""
+        short_to_long: dict[str, list[str]] = defaultdict(list)
+        long_to_short: dict[str, list[str]] = defaultdict(list)
+        for short, longs in acronyms.items():
+            s = fold(short)
+            for long in longs:
+                lf = fold(long)
+                if s and lf:
+                    short_to_long[s].append(lf)
+                    long_to_short[lf].append(s)
+
+        raw: list[list[tuple[str, int]]] = [[], [], [], []]
+        for ci, card in enumerate(cards):
+            names: list[str] = []
+            term_key = fold(card.term) if card.term else ""
+            if term_key:
+                raw[TERM].append((term_key, ci))
+                names.append(term_key)
+            for alias in card.aliases:
+                a = fold(alias)
+                if a and a not in names:
+                    raw[ALIAS].append((a, ci))
+                    names.append(a)
+            extra: list[str] = []
+            for name in names:
+                for other in (*short_to_long.get(name, ()), *long_to_short.get(name, ()), *initials(name)):
+                    if other not in names and other not in extra:
+                        extra.append(other)
+            for other in extra:
+                raw[ACRONYM].append((other, ci))
+            q = fold(card.question)
+            if q and q not in names:
+                raw[QUESTION].append((q[:_QUESTION_KEY_CHARS], ci))
+
+        keys: list[str] = []
+        owner: list[int] = []
+        kinds = bytearray()
+        for kind, items in enumerate(raw):
+            if kind != QUESTION:
+                # Shorter keys first within a kind: they are the better answer to a word they hold.
+                items.sort(key=lambda kc: len(kc[0]))
+            for key, ci in items:
+                keys.append(key)
+                owner.append(ci)
+                kinds.append(kind)
+        return keys, owner, kinds
+
+    def exact_entries(self, key: str) -> list[int]:
+        """The name entries whose whole key is ``key``."""
+        found = self.exact.get(key)
+        if found is None:
+            return []
+        return found if isinstance(found, list) else [found]

@@ -1,0 +1,71 @@
+"""Group commit of graded answers: concurrent answers share one transaction.
+
+``GroupCommit.write(attempt)`` returns once the transaction holding that attempt has committed (or raises
+what made it fail). While one transaction is being written, the answers that arrive queue up and go into
+the next one together, so a burst of answers costs a few commits instead of one each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot.core.models import Attempt
+from bot.core.storage.store import StoreError
+
+if TYPE_CHECKING:
+    from bot.core.storage.attempts import AttemptWriter
+    from bot.core.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class GroupCommit:
+    """Writes attempts through the one attempt writer, batching those that arrive together."""
+
+    def __init__(self, store: Store, attempts: AttemptWriter) -> None:
+        self.store = store
+        self.attempts = attempts
+        self._queue: list[tuple[Attempt, asyncio.Future[None]]] = []
+        self._flushing = False
+
+    async def write(self, attempt: Attempt, *, track: Callable[[asyncio.Future[None]], None] | None = None) -> None:
+        """Store one attempt; returns once it is committed. ``track`` sees the pending write first."""
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[None] = loop.create_future()
+        self._queue.append((attempt, fut))
+        if track is not None:
+            track(fut)
+        if not self._flushing:
+            self._flushing = True
+            try:
+                await self._flush(fut)
+            finally:
+                self._flushing = False
+                left, self._queue = self._queue, []
+                for _, f in left:
+                    if not f.done() and f is not fut:
+                        f.set_exception(StoreError("the write was cancelled"))
+        await fut
+
+    async def _flush(self, mine: asyncio.Future[None]) -> None:
+        while self._queue:
+            batch, self._queue = self._queue, []
+            try:
+                async with self.store.transaction() as db:
+                    await self.attempts.add_many(db, [a for a, _ in batch])
+            except Exception as exc:
+                for _, f in batch:
+                    if not f.done():
+                        f.set_exception(exc)
+                continue
+            except BaseException:  # cancelled: the others must not wait for ever
+                for _, f in batch:
+                    if not f.done() and f is not mine:
+                        f.set_exception(StoreError("the write was cancelled"))
+                raise
+            for _, f in batch:
+                if not f.done():
+                    f.set_result(None)

@@ -1,0 +1,226 @@
+"""The live state of the quiz feature and what its use-cases return (plain data, no surface).
+
+A ``LiveQuiz`` is a channel quiz or a private practice while it runs; its ``LiveQuestion`` holds the tries,
+the winners and the answers still being written. ``AnswerResult``, ``HintResult``, ``Reveal`` and
+``Summary`` are what the cogs and the terminal render.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.core import prompts
+from bot.core.errors import Closed, CommandRef, Conflict, MessageRef
+from bot.core.models import Card, Source, Verdict
+from bot.core.storage.quiz_queries import PlayerTotal
+
+log = logging.getLogger(__name__)
+
+MODES = ("typed", "choice")
+QUESTIONS_MIN, QUESTIONS_MAX, QUESTIONS_DEFAULT = 1, 50, 10
+SECONDS_MIN, SECONDS_MAX, SECONDS_DEFAULT = 10, 120, 30
+PRACTICE_IDLE = timedelta(hours=1)
+ENDED_KEPT = 256
+#: The command that starts a private practice (named in errors; each surface renders it).
+PRACTICE_COMMAND = CommandRef("quiz private:True")
+
+
+class QuizRunning(Conflict):
+    """A channel already has a quiz; ``quiz`` is the running one (its question message is linked)."""
+
+    def __init__(self, quiz: LiveQuiz) -> None:
+        message_id = quiz.question.message_id if quiz.question is not None else None
+        if quiz.channel_id is not None and message_id is not None:
+            super().__init__(
+                "quiz.running",
+                "A quiz is already running in this channel: see {message}.",
+                message=MessageRef(quiz.guild_id, quiz.channel_id, message_id),
+            )
+        else:
+            super().__init__("quiz.running", "A quiz is already running in this channel.")
+        self.quiz = quiz
+
+
+class QuizEnded(Closed):
+    """The quiz is over (finished, stopped, or interrupted by a restart)."""
+
+    def __init__(self) -> None:
+        super().__init__("quiz.ended", "This quiz has ended.")
+
+
+class TooLate(Closed):
+    """The question the player answered has closed."""
+
+    def __init__(self, number: int | None) -> None:
+        if number:
+            super().__init__("quiz.closed", "Too late — question {number} has closed.", number=number)
+        else:
+            super().__init__("quiz.closed", "Too late — that question has closed.")
+
+
+@dataclass(slots=True)
+class Winner:
+    """Someone who answered a question right, and what it earned them."""
+
+    user_id: int
+    name: str
+    points: int
+    first: bool
+
+
+@dataclass(slots=True)
+class Reveal:
+    """A closed question: the accepted answer, an excerpt of the explanation, who got it right."""
+
+    number: int
+    total: int
+    card: Card
+    prompt: prompts.Prompt
+    answer: str
+    excerpt: str
+    winners: list[Winner]
+    attempts: int
+    players: int
+    last: bool
+
+
+@dataclass(slots=True)
+class LiveQuestion:
+    """One asked question while it is open (and its reveal once closed)."""
+
+    number: int  # 1-based
+    card: Card
+    prompt: prompts.Prompt
+    opened_at: datetime
+    closes_at: datetime | None  # None: self-paced (practice)
+    hints: int = 0
+    tries: dict[int, int] = field(default_factory=dict)
+    answered: set[int] = field(default_factory=set)
+    solved: dict[int, Winner] = field(default_factory=dict)
+    first_at: datetime | None = None
+    attempts: int = 0
+    closed: bool = False
+    reveal: Reveal | None = None
+    message_id: int | None = None
+    pending: set[asyncio.Future[None]] = field(default_factory=set)
+
+    @property
+    def max_hints(self) -> int:
+        """How many hints this question allows (none in choice mode)."""
+        return 0 if self.prompt.is_choice else prompts.max_hint_level(self.prompt.hint_answer)
+
+    @property
+    def essay(self) -> bool:
+        """Whether the answer is an essay (key points, no short answer): it deserves a long answer box."""
+        return self.card.is_essay and self.prompt.direction == prompts.QUESTION
+
+
+@dataclass(slots=True)
+class LiveQuiz:
+    """A running channel quiz or private practice."""
+
+    id: str
+    guild_id: int | None
+    channel_id: int | None
+    starter_id: int
+    starter_name: str
+    topic: str | None
+    mode: str
+    private: bool
+    seconds: int
+    plan: list[tuple[Card, str]]
+    requested: int | None = None  # the number of questions asked for, when the topic had fewer cards
+    number: int = 0
+    question: LiveQuestion | None = None
+    asked: list[LiveQuestion] = field(default_factory=list)
+    status: str = "running"
+    summary: Summary | None = None
+    last_activity: datetime | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.plan)
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+    @property
+    def source(self) -> Source:
+        return Source.PRACTICE if self.private else Source.QUIZ
+
+    @property
+    def short(self) -> bool:
+        """Whether the topic had fewer cards than the questions asked for."""
+        return self.requested is not None
+
+    @property
+    def note(self) -> str | None:
+        """Plain text saying the quiz is shorter than asked (None when it is not)."""
+        if self.requested is None:
+            return None
+        n = self.total
+        where = self.topic or "the decks"
+        return f"{where} has only {n} card{'s' if n != 1 else ''} to ask: this quiz has {n} question{'s' if n != 1 else ''}."
+
+
+@dataclass(slots=True)
+class AnswerResult:
+    """What one answer earned. ``reveal`` is set when it ended a practice question."""
+
+    verdict: Verdict
+    points: int = 0
+    first: bool = False
+    tries_left: int = 0
+    number: int = 0
+    closes_at: datetime | None = None  # set when this answer opened the closing window
+    reveal: Reveal | None = None  # practice: the question is over (right, or out of tries)
+    ignored: bool = False  # a chat message that was not a correct answer: nothing stored, nothing said
+    response: str = ""
+
+
+@dataclass(slots=True)
+class HintResult:
+    """One more hint: the masked answer, the hint level, and what a right answer scores now."""
+
+    text: str
+    level: int
+    max_level: int
+    points_now: int
+
+
+@dataclass(slots=True)
+class HardQuestion:
+    """The question the fewest players got right."""
+
+    card: Card
+    text: str
+    correct: int
+    players: int
+
+
+@dataclass(slots=True)
+class Summary:
+    """A quiz's outcome: ranking, accuracy, hardest question."""
+
+    quiz_id: str
+    status: str
+    topic: str | None
+    private: bool
+    asked: int
+    total: int
+    ranking: list[PlayerTotal]
+    correct: int
+    attempts: int
+    hardest: HardQuestion | None
+
+    @property
+    def accuracy(self) -> float | None:
+        return None if not self.attempts else self.correct / self.attempts
+
+    @property
+    def winner(self) -> PlayerTotal | None:
+        return self.ranking[0] if self.ranking and self.ranking[0].points > 0 else None

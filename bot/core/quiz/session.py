@@ -1,0 +1,176 @@
+"""The rules of a live question, as pure state changes (no I/O, no ``await``).
+
+``QuizService`` calls these in order and writes the attempt in between; keeping them free of ``await``
+is what makes the first-correct race safe: with one event loop exactly one answer is first.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.core import prompts
+from bot.core.errors import Conflict, UserError
+from bot.core.grading import grade_card
+from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
+from bot.core.quiz.models import PRACTICE_COMMAND, HintResult, LiveQuestion, LiveQuiz, TooLate, Winner
+from bot.core.scoring import WINDOW_SECONDS, answer_points, tries_allowed
+
+log = logging.getLogger(__name__)
+
+#: Who may skip or stop, per action.
+_CONTROL = {
+    "skip": "Only the starter or a moderator (Manage Messages) can skip a question in this quiz.",
+    "stop": "Only the starter or a moderator (Manage Messages) can stop this quiz.",
+}
+
+
+# -- who may do what -------------------------------------------------------------------------------
+def require_owner(quiz: LiveQuiz, user_id: int | None, *, answering: bool = False) -> None:
+    """A practice belongs to whoever started it."""
+    if not quiz.private or user_id is None or user_id == quiz.starter_id:
+        return
+    if answering:
+        raise UserError(
+            "quiz.not_yours",
+            "This practice belongs to someone else; start your own with {command}.",
+            command=PRACTICE_COMMAND,
+        )
+    raise UserError("quiz.not_yours", "This practice belongs to someone else.")
+
+
+def require_control(quiz: LiveQuiz, user_id: int, can_moderate: bool, action: str) -> None:
+    """Allow the starter, or a moderator in a channel quiz, to ``action`` (``skip`` or ``stop``)."""
+    if user_id == quiz.starter_id or (can_moderate and not quiz.private):
+        return
+    raise UserError(f"quiz.{action}_denied", _CONTROL[action])
+
+
+def current_question(quiz: LiveQuiz, number: int | None) -> LiveQuestion:
+    """The open question (``number``, when the player's view names one); ``TooLate`` otherwise."""
+    question = quiz.question
+    if question is None or question.closed or (number is not None and number != question.number):
+        raise TooLate(number)
+    return question
+
+
+def require_answerable(quiz: LiveQuiz, question: LiveQuestion, user_id: int | None, now: datetime) -> None:
+    """The question still takes answers, and (``user_id``) this player has not solved it or used their tries."""
+    if question.closes_at is not None and now >= question.closes_at:
+        raise TooLate(question.number)
+    if user_id is None:
+        return
+    if user_id in question.solved:
+        raise UserError("quiz.solved", "You already got this one — wait for the next question.")
+    if question.tries.get(user_id, 0) >= tries_allowed(quiz.mode):
+        raise UserError("quiz.no_tries", "You have no tries left on this question.")
+
+
+# -- asking ----------------------------------------------------------------------------------------
+def next_question(quiz: LiveQuiz, *, pool: Sequence[Card], rng: random.Random, now: datetime) -> LiveQuestion | None:
+    """Open the next question of the plan (skipping a card that cannot be asked); None when none is left."""
+    if quiz.question is not None and not quiz.question.closed:
+        raise Conflict("quiz.question_open", "The current question is still open.")
+    while quiz.number < quiz.total:
+        card, direction = quiz.plan[quiz.number]
+        quiz.number += 1
+        try:
+            prompt = prompts.make_prompt(card, direction, mode=quiz.mode, pool=pool, rng=rng)
+        except ValueError:
+            log.warning("card %s cannot be asked %s in %s mode; skipped", card.key, direction, quiz.mode)
+            continue
+        closes = None if quiz.private else now + timedelta(seconds=quiz.seconds)
+        question = LiveQuestion(number=quiz.number, card=card, prompt=prompt, opened_at=now, closes_at=closes)
+        quiz.question = question
+        quiz.asked.append(question)
+        quiz.last_activity = now
+        return question
+    return None
+
+
+def take_hint(quiz: LiveQuiz, question: LiveQuestion, now: datetime) -> HintResult:
+    """One more letter of each word of the answer (for everyone); each hint lowers the points."""
+    if question.prompt.is_choice:
+        raise UserError("quiz.no_hints", "There are no hints in choice mode.")
+    if question.hints >= question.max_hints:
+        raise UserError("quiz.hints_used", "No more hints for this question.")
+    question.hints += 1
+    quiz.last_activity = now
+    return HintResult(
+        text=prompts.hint_text(question.prompt.hint_answer, question.hints),
+        level=question.hints,
+        max_level=question.max_hints,
+        points_now=answer_points(first=question.first_at is None, hints=question.hints),
+    )
+
+
+# -- answering -------------------------------------------------------------------------------------
+def grade(question: LiveQuestion, response: str, option: int | None) -> tuple[Verdict, str]:
+    """The verdict on an answer, and the answer as stored (the option's label in choice mode)."""
+    prompt = question.prompt
+    if not prompt.is_choice:
+        response = (response or "").strip()
+        return grade_card(question.card, response, direction=prompt.direction), response
+    if option is None or not 0 <= option < len(prompt.options):
+        raise UserError("quiz.pick", "Pick one of the options.")
+    if option == prompt.correct_option:
+        return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT), prompt.options[option]
+    return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.WRONG), prompt.options[option]
+
+
+@dataclass(slots=True)
+class Claim:
+    """What one graded answer changed on its question (``undo`` puts it back if the write fails)."""
+
+    question: LiveQuestion
+    user_id: int
+    correct: bool
+    points: int
+    first: bool
+    costs_try: bool
+    used: int
+    new_player: bool
+    old_closes: datetime | None
+    old_first_at: datetime | None
+
+    def undo(self) -> None:
+        """Nothing was stored: the player can answer again as if this answer never came."""
+        q = self.question
+        if self.correct:
+            q.solved.pop(self.user_id, None)
+        if self.first:
+            q.first_at, q.closes_at = self.old_first_at, self.old_closes
+        if self.costs_try:
+            q.tries[self.user_id] = self.used
+        if self.new_player:
+            q.answered.discard(self.user_id)
+        q.attempts -= 1
+
+
+def claim(
+    quiz: LiveQuiz, question: LiveQuestion, *, user_id: int, user_name: str, verdict: Verdict, now: datetime
+) -> Claim:
+    """Count a graded answer: points (the first right one opens the closing window), tries, players."""
+    used = question.tries.get(user_id, 0)
+    done = Claim(
+        question=question, user_id=user_id, correct=verdict.correct, points=0, first=False, costs_try=verdict.kind is not VerdictKind.ALMOST,
+        used=used, new_player=user_id not in question.answered, old_closes=question.closes_at,
+        old_first_at=question.first_at,
+    )
+    if verdict.correct:
+        done.first = question.first_at is None
+        done.points = answer_points(first=done.first, hints=question.hints, choice=question.prompt.is_choice)
+        if done.first:
+            question.first_at = now
+            if question.closes_at is not None:
+                question.closes_at = min(question.closes_at, now + timedelta(seconds=WINDOW_SECONDS))
+        question.solved[user_id] = Winner(user_id, user_name, done.points, done.first)
+    if done.costs_try:
+        question.tries[user_id] = used + 1
+    question.answered.add(user_id)
+    question.attempts += 1
+    quiz.last_activity = now
+    return done

@@ -1,0 +1,215 @@
+"""Each member's side of reviewing: settings, "today" in their zone, /review status, and the daily reminder.
+
+Settings are read through a small cache that every write here invalidates (the answer path reads the
+member's desired retention on every graded answer). The reminder lives in the database: a check falls due
+at the member's local time; claiming it moves it to the next day before the message is sent, so a member
+is reminded once a day at most, even across a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot.core import schedule
+from bot.core.catalog import Catalog
+from bot.core.clock import Clock
+from bot.core.review import settings as checks
+from bot.core.review.models import NOTICE_DMS_CLOSED, Notice, Reminder, ReviewSettings, ReviewStatus
+from bot.core.review.rating import MATURE
+from bot.core.storage.review_queries import NO_GUILD, MemberRow, ReviewQueries, guild_key
+from bot.core.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+CACHE_MAX = 10_000
+_MIDNIGHT = time(0, 0)
+
+
+class ReviewMembers:
+    """Settings, status and reminders of members (``ReviewService.members``)."""
+
+    def __init__(self, *, store: Store, queries: ReviewQueries, catalog: Catalog, clock: Clock) -> None:
+        self.store = store
+        self.queries = queries
+        self.catalog = catalog
+        self.clock = clock
+        self._rows: dict[tuple[int, int], MemberRow] = {}
+
+    # -- reading ------------------------------------------------------------------------------------
+    async def row(self, guild_id: int | None, user_id: int, db: aiosqlite.Connection | None = None) -> MemberRow:
+        """A member's stored settings (the defaults when they have none), through the cache."""
+        key = (guild_key(guild_id), user_id)
+        found = self._rows.get(key)
+        if found is None:
+            found = await self.queries.member(key[0], user_id, db) or MemberRow()
+            if len(self._rows) >= CACHE_MAX:
+                self._rows.clear()
+            self._rows[key] = found
+        return found
+
+    async def zone(self, guild_id: int | None, row: MemberRow) -> ZoneInfo:
+        """The zone of the member's "today": theirs, else the server's daily zone, else UTC."""
+        if row.timezone is not None or guild_id is None or guild_id == NO_GUILD:
+            return checks.zone_named((row.timezone,))
+        return checks.zone_named((row.timezone, await self.queries.guild_zone(guild_id)))
+
+    async def settings(self, guild_id: int | None, user_id: int) -> ReviewSettings:
+        """A member's review settings in a server."""
+        row = await self.row(guild_id, user_id)
+        return self._settings(row, await self.zone(guild_id, row))
+
+    @staticmethod
+    def _settings(row: MemberRow, zone: ZoneInfo) -> ReviewSettings:
+        return ReviewSettings(
+            new_per_day=row.new_per_day,
+            retention=row.retention,
+            topics=row.topics,
+            timezone=row.timezone,
+            remind_at=checks.parse_stored_time(row.remind_at),
+            zone=zone.key,
+        )
+
+    def day(self, now: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+        """The start and end (UTC instants) of the local day holding ``now`` (DST-safe)."""
+        today = schedule.local_date(now, zone)
+        start = schedule.local_post_time(today, _MIDNIGHT, zone)
+        end = schedule.local_post_time(today + timedelta(days=1), _MIDNIGHT, zone)
+        return start, end
+
+    async def new_left(self, guild_id: int | None, user_id: int, now: datetime) -> int:
+        """How many new cards the member's daily limit still allows today (their local day)."""
+        row = await self.row(guild_id, user_id)
+        start, _ = self.day(now, await self.zone(guild_id, row))
+        used = await self.queries.new_since(guild_key(guild_id), user_id, start)
+        return max(0, row.new_per_day - used)
+
+    async def status(self, guild_id: int | None, user_id: int) -> ReviewStatus:
+        """Due now and today, learning, learned and mature cards, measured retention, settings."""
+        now = self.clock()
+        row = await self.row(guild_id, user_id)
+        zone = await self.zone(guild_id, row)
+        start, end = self.day(now, zone)
+        guild = guild_key(guild_id)
+        counts = await self.queries.counts(guild, user_id, now, day_end=end, mature=MATURE, topics=row.topics)
+        new_today = await self.queries.new_since(guild, user_id, start)
+        kept = await self.queries.retention(guild, user_id)
+        return ReviewStatus(
+            due_now=counts.due_now,
+            due_today=counts.due_today,
+            learning=counts.learning,
+            learned=counts.learned,
+            mature=counts.mature,
+            new_today=new_today,
+            next_due=counts.next_due,
+            day_ends=end,
+            retention=kept.remembered / kept.reviews if kept.reviews else None,
+            retention_reviews=kept.reviews,
+            settings=self._settings(row, zone),
+        )
+
+    # -- changing ------------------------------------------------------------------------------------
+    async def update(
+        self,
+        guild_id: int | None,
+        user_id: int,
+        *,
+        new_per_day: int | None = None,
+        retention: float | None = None,
+        topics: str | None = None,
+        timezone: str | None = None,
+    ) -> ReviewSettings:
+        """Change some settings (each checked; None leaves it as it is)."""
+        row = await self.row(guild_id, user_id)
+        changed = replace(
+            row,
+            new_per_day=row.new_per_day if new_per_day is None else checks.check_new_per_day(new_per_day),
+            retention=row.retention if retention is None else checks.check_retention(retention),
+            topics=row.topics if topics is None else checks.check_topics(topics, self.catalog),
+            timezone=row.timezone if timezone is None else checks.check_zone(timezone),
+        )
+        return await self._save(guild_id, user_id, changed)
+
+    async def set_reminder(self, guild_id: int, user_id: int, at: str | None) -> ReviewSettings:
+        """Turn the daily reminder on at a local time (HH:MM, 9am …), or off (None, "off")."""
+        row = await self.row(guild_id, user_id)
+        when = checks.check_time(at or "")
+        if when is None:
+            return await self._save(guild_id, user_id, replace(row, remind_at=None, remind_next=None))
+        text = checks.time_text(when)
+        changed = replace(row, remind_at=text, remind_next=None, remind_notice=None)
+        return await self._save(guild_id, user_id, changed)
+
+    async def _save(self, guild_id: int | None, user_id: int, row: MemberRow) -> ReviewSettings:
+        now = self.clock()
+        zone = await self.zone(guild_id, row)
+        at = checks.parse_stored_time(row.remind_at)
+        if at is not None:  # the zone or the time may have changed: the next check follows them
+            row = replace(row, remind_next=self._next_check(now, at, zone, row.remind_day))
+        guild = guild_key(guild_id)
+        async with self.store.transaction() as db:
+            await self.queries.save_member(db, guild, user_id, row, now)
+        self._rows[(guild, user_id)] = row
+        return self._settings(row, zone)
+
+    @staticmethod
+    def _next_check(now: datetime, at: time, zone: ZoneInfo, last_day: str | date | None) -> datetime:
+        last = date.fromisoformat(last_day) if isinstance(last_day, str) else last_day
+        _, instant = schedule.next_post(now, at, zone, last_posted_day=last)
+        return instant
+
+    # -- reminders -----------------------------------------------------------------------------------
+    async def claim_reminders(self, now: datetime | None = None) -> list[Reminder]:
+        """Reminders to send now, each claimed (its check moved to the next day) before it is returned.
+
+        A member is reminded on a day when cards are due at their reminder time; a check that finds nothing
+        due, or that fell on a day already over (the bot was down), just moves on to the next day.
+        """
+        now = now or self.clock()
+        claimed: list[Reminder] = []
+        for row in await self.queries.reminders_due(now):
+            zone = await self.zone(row.guild_id, MemberRow(timezone=row.timezone))
+            at = checks.parse_stored_time(row.remind_at)
+            today = schedule.local_date(now, zone)
+            slot_day = schedule.local_date(row.remind_next, zone)
+            due = 0
+            if at is not None and slot_day == today and row.remind_day != today.isoformat():
+                due = await self.queries.count_due(row.guild_id, row.user_id, now, topics=row.topics)
+            # A missed day (slot_day before today) is not caught up, but today's reminder still may be.
+            last = slot_day if slot_day < today else today
+            next_at = self._next_check(now, at, zone, last) if at is not None else None
+            async with self.store.transaction() as db:
+                won = await self.queries.set_reminder_next(
+                    db, row.guild_id, row.user_id, expected=row.remind_next, next_at=next_at,
+                    day=today.isoformat() if due else None,
+                )
+            self._rows.pop((row.guild_id, row.user_id), None)
+            if won and due:
+                claimed.append(Reminder(row.guild_id, row.user_id, due, today, row.remind_next))
+        return claimed
+
+    async def next_reminder(self) -> datetime | None:
+        """When the next reminder check falls due (None: no member has a reminder)."""
+        return await self.queries.next_reminder()
+
+    async def reminder_undeliverable(self, reminder: Reminder, notice: Notice = NOTICE_DMS_CLOSED) -> None:
+        """The member cannot be sent direct messages: switch their reminder off and tell them once."""
+        async with self.store.transaction() as db:
+            await self.queries.switch_reminder_off(db, reminder.guild_id, reminder.user_id, notice, self.clock())
+        self._rows.pop((reminder.guild_id, reminder.user_id), None)
+        log.info("review reminder off for %s in %s: %s", reminder.user_id, reminder.guild_id, notice)
+
+    async def take_notice(self, guild_id: int | None, user_id: int) -> Notice | None:
+        """What the member must be told once (their reminder was switched off, and why), then forgotten."""
+        row = await self.row(guild_id, user_id)
+        if row.remind_notice is None:
+            return None
+        guild = guild_key(guild_id)
+        async with self.store.transaction() as db:
+            notice = await self.queries.take_notice(db, guild, user_id)
+        self._rows[(guild, user_id)] = replace(row, remind_notice=None)
+        return notice

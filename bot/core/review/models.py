@@ -1,0 +1,171 @@
+"""What the review feature returns to the surfaces: plain data, no markup (cogs and the CLI render it)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from fsrs import Rating
+
+from bot.core.models import Card, Verdict
+from bot.core.prompts import Prompt
+from bot.core.storage.review_queries import CardState
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Answered",
+    "CardState",
+    "Notice",
+    "Rating",
+    "Reminder",
+    "ReviewSession",
+    "ReviewSettings",
+    "ReviewStatus",
+    "SessionSummary",
+    "Shown",
+    "interval_words",
+]
+
+#: Why a reminder was switched off, told to the member once (``ReviewService.take_notice``).
+Notice = str
+NOTICE_DMS_CLOSED: Notice = "dms_closed"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSettings:
+    """A member's review settings in one server (the defaults until they change them)."""
+
+    new_per_day: int = 10
+    retention: float = 0.9
+    topics: tuple[str, ...] = ()
+    timezone: str | None = None
+    remind_at: time | None = None
+    zone: str = "UTC"  # the zone "today" is counted in: theirs, else the server's, else UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A card put in front of the member: the prompt to answer."""
+
+    number: int  # 1-based, within the session
+    card: Card
+    prompt: Prompt
+    shown_at: datetime
+    before: CardState | None  # None: a new card
+    due: int  # cards due now, this one included (counted up to a cap: see ``due_capped``)
+    new_left: int  # new cards the daily limit still allows after this one
+    due_capped: bool = False  # there are at least ``due`` due cards (more were not counted)
+
+    @property
+    def is_new(self) -> bool:
+        return self.before is None
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """The outcome of one reviewed card: the verdict, the rating and when the card comes back."""
+
+    shown: Shown
+    verdict: Verdict
+    response: str
+    rating: Rating
+    after: CardState
+    gave_up: bool = False  # "don't know": no answer was typed
+
+    @property
+    def next_due(self) -> datetime:
+        return self.after.due
+
+    @property
+    def interval(self) -> timedelta:
+        return self.after.interval
+
+
+@dataclass(slots=True)
+class ReviewSession:
+    """A member's review session in one server (held in memory; every answer is stored as it comes)."""
+
+    id: str
+    guild_id: int | None
+    user_id: int
+    user_name: str
+    channel_id: int | None
+    started_at: datetime
+    last_activity: datetime
+    number: int = 0
+    current: Shown | None = None
+    answered: Answered | None = None  # the outcome of ``current``, once answered
+    reviewed: int = 0
+    right: int = 0
+    learned: int = 0  # new cards met in this session
+    ended: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """A finished session: what was done, and when the next card falls due."""
+
+    reviewed: int
+    right: int
+    learned: int
+    next_due: datetime | None
+    stopped: bool  # the member stopped it (else nothing was left to review)
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.reviewed if self.reviewed else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStatus:
+    """/review status: a member's cards by schedule, measured retention, settings."""
+
+    due_now: int
+    due_today: int
+    learning: int
+    learned: int
+    mature: int
+    new_today: int
+    next_due: datetime | None
+    day_ends: datetime  # the end of the member's "today"
+    retention: float | None  # share of reviews remembered (cards in the review state); None before any
+    retention_reviews: int
+    settings: ReviewSettings
+
+    @property
+    def new_left(self) -> int:
+        return max(0, self.settings.new_per_day - self.new_today)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A reminder to send now: a member has cards due in a server."""
+
+    guild_id: int
+    user_id: int
+    due: int
+    day: date
+    check_at: datetime  # the reminder check this answers (for the write that follows)
+
+
+def _count(n: float, unit: str) -> str:
+    count = max(1, round(n))
+    return f"{count} {unit}{'s' if count != 1 else ''}"
+
+
+def interval_words(span: timedelta) -> str:
+    """A span in plain words, rounded to its largest sensible unit: "10 minutes", "4 days", "2 months"."""
+    days = span / timedelta(days=1)
+    if span < timedelta(minutes=1):
+        return "less than a minute"
+    if span < timedelta(hours=1):
+        return _count(span / timedelta(minutes=1), "minute")
+    if span < timedelta(days=1):
+        return _count(span / timedelta(hours=1), "hour")
+    if days < 45:
+        return _count(days, "day")
+    if days < 365:
+        return _count(days / 30, "month")
+    return _count(days / 365, "year")

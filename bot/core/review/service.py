@@ -1,0 +1,324 @@
+"""Use-cases of /review: the answer-path hook every feature's graded answers go through, and review sessions.
+
+``record`` turns one graded attempt into an FSRS review of the member's card (rating, new state, review
+log) inside the attempt's own transaction. ``on_attempt`` is the same, guarded, for the one attempt writer
+to call after each attempt it writes (quiz, practice, daily): a failure there is logged and rolled back
+to a savepoint, never losing the answer itself.
+
+A review session is a member's private run through their due cards (most overdue first), then new cards
+up to their daily limit. Sessions are held in memory like practice quizzes; each answer is committed
+(attempt, review log and state together) before the member is told, so a restart loses nothing
+acknowledged, and buttons of a session that no longer exists say it has ended.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import aiosqlite
+
+from bot.core import prompts
+from bot.core.catalog import Catalog
+from bot.core.clock import Clock, utc_now
+from bot.core.errors import Closed, CommandRef, UserError
+from bot.core.grading import grade_card
+from bot.core.models import Attempt, Card, Source, Verdict, VerdictKind, VerdictReason
+from bot.core.review.members import ReviewMembers
+from bot.core.review.models import Answered, ReviewSession, SessionSummary, Shown
+from bot.core.review.rating import Rating, Signal, rating_of
+from bot.core.review.scheduler import is_mature, review
+from bot.core.review.selection import rank_for_daily
+from bot.core.storage.attempts import AttemptWriter
+from bot.core.storage.review_queries import CardState, ReviewEntry, ReviewQueries, guild_key, truncate_ms
+from bot.core.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+#: The ``source`` of review logs written by review sessions.
+REVIEW = "review"
+#: The attempts of review sessions are stored as private practice (never on a leaderboard) until the
+#: attempts table knows a ``review`` source.
+ATTEMPT_SOURCE = Source.PRACTICE
+#: ``Attempt.extra`` key marking an attempt a review session records itself (the hook leaves it alone).
+SESSION_MARK = "review_session"
+#: Sources where a question allows several tries: only the first graded answer to it rates the card.
+ONE_RATING_PER_QUESTION = frozenset({"quiz", "practice", "daily"})
+IDLE = timedelta(hours=1)
+CANDIDATES = 10
+#: Due cards are counted up to this many on every card shown (the footer says "100+ due").
+DUE_COUNT_CAP = 100
+DAILY_HORIZON = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """One review written: the rating and the card's state before and after."""
+
+    rating: Rating
+    before: CardState | None
+    after: CardState
+
+
+class ReviewService:
+    """Spaced repetition: the answer-path hook, review sessions, and (``members``) settings and reminders."""
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        catalog: Catalog,
+        clock: Clock = utc_now,
+        attempts: AttemptWriter | None = None,
+        rng: random.Random | None = None,
+        queries: ReviewQueries | None = None,
+    ) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock
+        self.attempts = attempts or AttemptWriter()
+        self.rng = rng or random.Random()
+        self.queries = queries or ReviewQueries(store)
+        self.members = ReviewMembers(store=store, queries=self.queries, catalog=catalog, clock=clock)
+        self._sessions: dict[str, ReviewSession] = {}
+        self._by_member: dict[tuple[int, int], str] = {}
+
+    async def start(self) -> None:
+        """Nothing to load: states, settings and reminders are read from the store when needed."""
+
+    async def close(self) -> None:
+        """End every session (their buttons then say so)."""
+        for session in self._sessions.values():
+            session.ended = True
+        self._sessions.clear()
+        self._by_member.clear()
+
+    # -- the answer path ----------------------------------------------------------------------------
+    async def record(
+        self,
+        db: aiosqlite.Connection,
+        attempt: Attempt,
+        *,
+        attempt_id: int | None = None,
+        signal: Signal | None = None,
+        source: str | None = None,
+    ) -> Recorded | None:
+        """Inside the attempt's transaction: rate the answer and update the member's state of the card.
+
+        Returns None when the answer does not rate the card: a further try at a question already rated
+        (quiz, practice, daily), or an attempt already recorded (``attempt_id``).
+        """
+        guild = guild_key(attempt.guild_id)
+        stored = await self.queries.state(db, guild, attempt.user_id, attempt.card_key)
+        if stored is not None:
+            if attempt_id is not None and stored.last_attempt_id == attempt_id:
+                return None
+            retry = attempt.session_id is not None and stored.last_session == attempt.session_id
+            if retry and source is None and str(attempt.source) in ONE_RATING_PER_QUESTION:
+                return None
+        row = await self.members.row(attempt.guild_id, attempt.user_id, db)
+        before = stored.memory if stored is not None else None
+        signal = signal or Signal.from_extra(attempt.verdict, attempt.extra)
+        rating = rating_of(signal, mature=is_mature(before))
+        at = truncate_ms(attempt.created_at)
+        after = review(before, rating, at, row.retention)
+        entry = ReviewEntry(
+            guild_id=guild,
+            user_id=attempt.user_id,
+            card_key=attempt.card_key,
+            at=at,
+            rating=int(rating),
+            source=source or str(attempt.source),
+            verdict=str(attempt.verdict),
+            retention=row.retention,
+            before=before,
+            after=after,
+            attempt_id=attempt_id,
+            session_id=attempt.session_id,
+            duration_ms=round(signal.seconds * 1000) if signal.seconds is not None else None,
+        )
+        await self.queries.write_review(db, entry, first=stored)
+        return Recorded(rating, before, after)
+
+    async def on_attempt(self, db: aiosqlite.Connection, attempt: Attempt, attempt_id: int | None = None) -> None:
+        """The attempt writer's hook: record one attempt's review, never failing the attempt itself."""
+        if SESSION_MARK in attempt.extra:  # a review session records its own answers, with more detail
+            return
+        await db.execute("SAVEPOINT review")
+        try:
+            await self.record(db, attempt, attempt_id=attempt_id)
+        except Exception:
+            log.exception("could not record the review of attempt %s (%s)", attempt_id, attempt.card_key)
+            await db.execute("ROLLBACK TO review")
+        await db.execute("RELEASE review")
+
+    # -- sessions -------------------------------------------------------------------------------------
+    async def start_session(
+        self, *, guild_id: int | None, user_id: int, user_name: str, channel_id: int | None = None
+    ) -> tuple[ReviewSession, Shown | SessionSummary]:
+        """Start a member's session (ending their previous one in this server): its first card, or the
+        summary at once when nothing is due and no new card is left for today."""
+        now = self.clock()
+        self._sweep(now)
+        old = self._by_member.pop((guild_key(guild_id), user_id), None)
+        if old is not None:
+            self._end(self._sessions[old])
+        session = ReviewSession(
+            id=secrets.token_hex(4), guild_id=guild_id, user_id=user_id, user_name=user_name,
+            channel_id=channel_id, started_at=now, last_activity=now,
+        )
+        self._sessions[session.id] = session
+        self._by_member[(guild_key(guild_id), user_id)] = session.id
+        return session, await self._advance(session)
+
+    def session(self, session_id: str, user_id: int) -> ReviewSession:
+        """A running session of this member; ``Closed`` when it has ended (or the bot restarted)."""
+        session = self._sessions.get(session_id)
+        if session is None or session.ended:
+            raise Closed(
+                "review.ended", "This review session has ended. Start a new one with {command}.",
+                command=CommandRef("review start"),
+            )
+        if session.user_id != user_id:
+            raise UserError("review.not_yours", "This review session belongs to someone else.")
+        return session
+
+    def current(self, session_id: str, user_id: int, number: int) -> Shown:
+        """The card on show, still waiting for its answer (``number`` is the card the member looks at)."""
+        session = self.session(session_id, user_id)
+        shown = session.current
+        if shown is None or shown.number != number:
+            raise Closed("review.moved_on", "That card is no longer on show in this session.")
+        if session.answered is not None:
+            raise UserError("review.answered", "You already answered this card: press Next.")
+        return shown
+
+    async def answer(self, session_id: str, *, user_id: int, number: int, response: str) -> Answered:
+        """Grade the typed answer to the card on show, store it with its review, and say when it comes back."""
+        shown = self.current(session_id, user_id, number)
+        response = response.strip()
+        verdict = grade_card(shown.card, response, direction=shown.prompt.direction)
+        if verdict.kind is VerdictKind.EMPTY:
+            raise UserError("review.empty", "Type an answer first, or press Don't know.")
+        return await self._commit(self._sessions[session_id], shown, verdict, response, gave_up=False)
+
+    async def give_up(self, session_id: str, *, user_id: int, number: int) -> Answered:
+        """"Don't know": the card is rated Again and its answer shown."""
+        shown = self.current(session_id, user_id, number)
+        verdict = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
+        return await self._commit(self._sessions[session_id], shown, verdict, "", gave_up=True)
+
+    async def next(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
+        """After an answer: the next card, or the summary when nothing is left."""
+        session = self.session(session_id, user_id)
+        if session.current is None or session.current.number != number:
+            raise Closed("review.moved_on", "That card is no longer on show in this session.")
+        if session.answered is None:
+            raise UserError("review.unanswered", "Answer this card first, or press Don't know.")
+        return await self._advance(session)
+
+    async def stop(self, session_id: str, *, user_id: int) -> SessionSummary:
+        """End the session now: its summary."""
+        session = self.session(session_id, user_id)
+        return await self._finish(session, stopped=True)
+
+    # -- inside a session ---------------------------------------------------------------------------
+    async def _commit(
+        self, session: ReviewSession, shown: Shown, verdict: Verdict, response: str, *, gave_up: bool
+    ) -> Answered:
+        now = self.clock()
+        seconds = max(0.0, (now - shown.shown_at).total_seconds())
+        signal = Signal(verdict.kind, str(verdict.reason), seconds=None if gave_up else seconds)
+        attempt = Attempt(
+            guild_id=session.guild_id, channel_id=session.channel_id, user_id=session.user_id,
+            user_name=session.user_name, card_key=shown.card.key, source=ATTEMPT_SOURCE, response=response,
+            verdict=verdict.kind, points=0, created_at=now, session_id=f"rv-{session.id}",
+            extra={SESSION_MARK: session.id, "reason": str(verdict.reason), "seconds": seconds},
+        )
+        async with self.store.transaction() as db:
+            attempt_id = await self.attempts.add(db, attempt)
+            recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal, source=REVIEW)
+        assert recorded is not None  # a fresh attempt always rates
+        answered = Answered(shown, verdict, response, recorded.rating, recorded.after, gave_up=gave_up)
+        session.answered = answered
+        session.last_activity = now
+        session.reviewed += 1
+        session.right += int(verdict.correct)
+        session.learned += int(shown.is_new)
+        return answered
+
+    async def _advance(self, session: ReviewSession) -> Shown | SessionSummary:
+        shown = await self._pick(session)
+        if shown is None:
+            return await self._finish(session, stopped=False)
+        session.current, session.answered = shown, None
+        session.number = shown.number
+        session.last_activity = shown.shown_at
+        return shown
+
+    async def _pick(self, session: ReviewSession) -> Shown | None:
+        """The most overdue card in the member's topics; else a new card if today's limit allows."""
+        now = self.clock()
+        guild = guild_key(session.guild_id)
+        row = await self.members.row(session.guild_id, session.user_id)
+        due_keys = await self.queries.due_cards(guild, session.user_id, now, topics=row.topics, limit=CANDIDATES)
+        card = self._first_askable(due_keys)
+        before: CardState | None = None
+        new_left = await self.members.new_left(session.guild_id, session.user_id, now)
+        if card is not None:
+            async with self.store.read() as db:
+                stored = await self.queries.state(db, guild, session.user_id, card.key)
+            before = stored.memory if stored is not None else None
+        elif new_left > 0:
+            new_keys = await self.queries.new_cards(guild, session.user_id, topics=row.topics, limit=CANDIDATES)
+            card = self._first_askable(new_keys)
+            new_left -= int(card is not None)
+        if card is None:
+            return None
+        due = await self.queries.count_due(guild, session.user_id, now, topics=row.topics, cap=DUE_COUNT_CAP)
+        direction = self.rng.choice(prompts.directions_for(card))
+        return Shown(
+            number=session.number + 1, card=card, prompt=prompts.make_prompt(card, direction), shown_at=now,
+            before=before, due=due, new_left=new_left, due_capped=due >= DUE_COUNT_CAP,
+        )
+
+    def _first_askable(self, keys: Sequence[str]) -> Card | None:
+        for key in keys:
+            card = self.catalog.card(key)
+            if card is not None and card.askable and prompts.directions_for(card):
+                return card
+        return None
+
+    async def _finish(self, session: ReviewSession, *, stopped: bool) -> SessionSummary:
+        row = await self.members.row(session.guild_id, session.user_id)
+        next_due = await self.queries.next_due(guild_key(session.guild_id), session.user_id, topics=row.topics)
+        self._end(session)
+        return SessionSummary(session.reviewed, session.right, session.learned, next_due, stopped)
+
+    def _end(self, session: ReviewSession) -> None:
+        session.ended = True
+        self._sessions.pop(session.id, None)
+        key = (guild_key(session.guild_id), session.user_id)
+        if self._by_member.get(key) == session.id:
+            del self._by_member[key]
+
+    def _sweep(self, now: datetime) -> None:
+        for session in [s for s in self._sessions.values() if now - s.last_activity > IDLE]:
+            self._end(session)
+
+    # -- for the other features ------------------------------------------------------------------------
+    async def due_for_practice(self, guild_id: int | None, user_id: int, keys: Sequence[str] | None = None) -> list[str]:
+        """The member's due cards (among ``keys``), most overdue first: practice asks these first."""
+        return await self.queries.due_keys(guild_key(guild_id), user_id, self.clock(), keys)
+
+    async def daily_order(self, guild_id: int, cards: Sequence[Card]) -> list[Card]:
+        """``cards`` ordered for the daily question: those most members are about to forget, then cards
+        no member has met, then the rest (each group in the given order)."""
+        until = self.clock() + DAILY_HORIZON
+        forgetting = await self.queries.forgetting(guild_id, until)
+        seen = await self.queries.seen_cards(guild_id)
+        return rank_for_daily(cards, forgetting, seen)

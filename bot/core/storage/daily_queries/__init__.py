@@ -1,0 +1,53 @@
+"""Typed queries for the daily question (tables in ``migrations/0005_daily.sql``).
+
+Every method runs on a connection the caller holds (``store.transaction()`` to write, ``store.read()`` to
+read), so the reads and writes of one use-case commit together or not at all. Instants are passed and
+returned as aware datetimes and local dates as ``date``: how they are stored (unix milliseconds, ISO
+text) stays in this module. Graded answers are not written here: the daily feature appends them with
+:class:`~bot.core.storage.attempts.AttemptWriter` in the same transaction.
+
+The queries are grouped by responsibility (:mod:`.schedules`, :mod:`.posts`, :mod:`.answers`) and the
+records they return are in :mod:`.records`; ``DailyQueries`` is all of them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.core.models import Card
+from bot.core.storage.daily_queries.answers import AnswerQueries
+from bot.core.storage.daily_queries.posts import CARD_HISTORY_SQL, PostQueries
+from bot.core.storage.daily_queries.records import PendingSend, PostInfo, ScheduleInfo, StreakRow
+from bot.core.storage.daily_queries.schedules import (
+    DUE_POSTS_SQL,
+    DUE_RESENDS_SQL,
+    DUE_REVEALS_SQL,
+    ScheduleQueries,
+)
+from bot.core.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "CARD_HISTORY_SQL",
+    "DUE_POSTS_SQL",
+    "DUE_RESENDS_SQL",
+    "DUE_REVEALS_SQL",
+    "DailyQueries",
+    "PendingSend",
+    "PostInfo",
+    "ScheduleInfo",
+    "StreakRow",
+]
+
+
+class DailyQueries(ScheduleQueries, PostQueries, AnswerQueries):
+    """The daily question's reads and writes; each method runs on the caller's connection."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def stored_card(self, key: str) -> Card | None:
+        """A card kept in the store (one removed from the decks since a post asked it)."""
+        found = await self.store.card(key)
+        return None if found is None else found[0]

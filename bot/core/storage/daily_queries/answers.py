@@ -1,0 +1,172 @@
+"""Answers, streaks and reveals of the daily question."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.core.models import VerdictKind
+from bot.core.storage.daily_queries.records import (
+    NAME_MAX,
+    REASON_MAX,
+    PostInfo,
+    StreakRow,
+    day_from,
+    post_from,
+)
+from bot.core.storage.store import fetch_one, fetch_value, now_ms
+
+log = logging.getLogger(__name__)
+
+_SAVE_STREAK_SQL = (
+    "INSERT INTO daily_streaks (guild_id, user_id, user_name, current, best, last_day)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id) DO UPDATE SET"
+    " user_name = excluded.user_name, current = excluded.current, best = excluded.best,"
+    " last_day = excluded.last_day"
+)
+
+
+class AnswerQueries:
+    """Counted answers, the members' streaks, and the reveal of a closed question."""
+
+    async def answer_verdict(self, db: aiosqlite.Connection, post_id: int, user_id: int) -> VerdictKind | None:
+        """The verdict of the member's counted answer to the post, if any."""
+        verdict = await fetch_value(
+            db, "SELECT verdict FROM daily_answers WHERE post_id = ? AND user_id = ?", (post_id, user_id)
+        )
+        return None if verdict is None else VerdictKind(verdict)
+
+    async def add_answer(
+        self,
+        db: aiosqlite.Connection,
+        *,
+        post_id: int,
+        user_id: int,
+        user_name: str,
+        verdict: VerdictKind,
+        points: int,
+        now: datetime,
+    ) -> bool:
+        """Count the member's answer; False when one is already counted (nothing is written)."""
+        cur = await db.execute(
+            "INSERT INTO daily_answers (post_id, user_id, user_name, verdict, points, answered_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (post_id, user_id) DO NOTHING",
+            (post_id, user_id, user_name[:NAME_MAX], str(verdict), points, now_ms(now)),
+        )
+        return bool(cur.rowcount)
+
+    async def link_attempt(self, db: aiosqlite.Connection, post_id: int, user_id: int, attempt_id: int) -> None:
+        """Point the member's counted answer at its row in ``attempts``."""
+        await db.execute(
+            "UPDATE daily_answers SET attempt_id = ? WHERE post_id = ? AND user_id = ?",
+            (attempt_id, post_id, user_id),
+        )
+
+    # -- streaks -------------------------------------------------------------------------------------------
+    async def streak(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> StreakRow | None:
+        """The member's daily streak in the guild."""
+        row = await fetch_one(
+            db,
+            "SELECT current, best, last_day FROM daily_streaks WHERE guild_id = ? AND user_id = ?",
+            (guild_id, user_id),
+        )
+        return None if row is None else StreakRow(int(row["current"]), int(row["best"]), day_from(row["last_day"]))
+
+    async def posted_day_before(self, db: aiosqlite.Connection, guild_id: int, day: date) -> date | None:
+        """The guild's latest local date before ``day`` whose question was posted."""
+        found = await fetch_value(
+            db,
+            "SELECT MAX(local_day) FROM daily_posts WHERE guild_id = ? AND local_day < ? AND state = 'posted'",
+            (guild_id, day.isoformat()),
+        )
+        return day_from(found)
+
+    async def save_streak(
+        self,
+        db: aiosqlite.Connection,
+        *,
+        guild_id: int,
+        user_id: int,
+        user_name: str,
+        current: int,
+        best: int,
+        last_day: date,
+    ) -> None:
+        """Write the member's streak."""
+        await db.execute(
+            _SAVE_STREAK_SQL, (guild_id, user_id, user_name[:NAME_MAX], current, best, last_day.isoformat())
+        )
+
+    async def end_lapsed_streaks(self, db: aiosqlite.Connection, guild_id: int, day: date) -> None:
+        """Whoever did not get the question of ``day`` right loses their current streak."""
+        await db.execute(
+            "UPDATE daily_streaks SET current = 0 WHERE guild_id = ? AND current > 0"
+            " AND (last_day IS NULL OR last_day < ?)",
+            (guild_id, day.isoformat()),
+        )
+
+    async def top_streaks(self, db: aiosqlite.Connection, guild_id: int, limit: int) -> list[tuple[str, int]]:
+        """(name, current streak) of the guild's longest current streaks."""
+        rows = await db.execute_fetchall(
+            "SELECT user_name, current FROM daily_streaks WHERE guild_id = ? AND current > 0"
+            " ORDER BY current DESC, last_day DESC, user_name LIMIT ?",
+            (guild_id, limit),
+        )
+        return [(r["user_name"], int(r["current"])) for r in rows]
+
+    # -- reveals -------------------------------------------------------------------------------------------
+    async def claim_reveal(self, db: aiosqlite.Connection, post_id: int, now: datetime) -> PostInfo | None:
+        """Claim the reveal of a posted question closed by ``now``; None when not due or already claimed."""
+        row = await fetch_one(
+            db,
+            "SELECT * FROM daily_posts WHERE id = ? AND state = 'posted' AND revealed_at IS NULL AND closes_at <= ?",
+            (post_id, now_ms(now)),
+        )
+        if row is None:
+            return None
+        await db.execute(
+            "UPDATE daily_posts SET revealed_at = ?, reveal_tries = reveal_tries + 1 WHERE id = ?",
+            (now_ms(now), post_id),
+        )
+        return post_from(row)
+
+    async def answer_counts(self, db: aiosqlite.Connection, post_id: int) -> tuple[int, int]:
+        """(answers counted, right answers) of a post."""
+        row = await fetch_one(
+            db,
+            "SELECT COUNT(*) AS answered, COALESCE(SUM(verdict = 'correct'), 0) AS correct"
+            " FROM daily_answers WHERE post_id = ?",
+            (post_id,),
+        )
+        assert row is not None
+        return int(row["answered"]), int(row["correct"])
+
+    async def winners(self, db: aiosqlite.Connection, post_id: int, limit: int) -> list[str]:
+        """Names of the first ``limit`` members who got the post right, in answer order."""
+        rows = await db.execute_fetchall(
+            "SELECT user_name FROM daily_answers WHERE post_id = ? AND verdict = 'correct'"
+            " ORDER BY answered_at, user_id LIMIT ?",
+            (post_id, limit),
+        )
+        return [r["user_name"] for r in rows]
+
+    async def mark_revealed(self, db: aiosqlite.Connection, post_id: int, message_id: int | None) -> None:
+        """Record the reveal's message."""
+        await db.execute("UPDATE daily_posts SET reveal_message_id = ? WHERE id = ?", (message_id, post_id))
+
+    async def reveal_tries(self, db: aiosqlite.Connection, post_id: int) -> tuple[int, int] | None:
+        """(guild id, reveal tries so far) of a post."""
+        row = await fetch_one(db, "SELECT guild_id, reveal_tries FROM daily_posts WHERE id = ?", (post_id,))
+        return None if row is None else (int(row["guild_id"]), int(row["reveal_tries"]))
+
+    async def release_reveal(self, db: aiosqlite.Connection, post_id: int) -> None:
+        """Undo a reveal claim, so a later due check tries again."""
+        await db.execute("UPDATE daily_posts SET revealed_at = NULL WHERE id = ?", (post_id,))
+
+    async def note_reveal_failure(self, db: aiosqlite.Connection, post_id: int, reason: str) -> None:
+        """Record why the reveal will not be sent."""
+        await db.execute(
+            "UPDATE daily_posts SET failure = ? WHERE id = ?", (f"reveal: {reason}"[:REASON_MAX], post_id)
+        )

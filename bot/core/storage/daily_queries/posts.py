@@ -1,0 +1,140 @@
+"""Posts of the daily question: claims, sends and their outcome."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.core.storage.daily_queries.records import REASON_MAX, PendingSend, PostInfo, post_from
+from bot.core.storage.store import fetch_one, fetch_value, now_ms
+
+log = logging.getLogger(__name__)
+
+#: When a guild's daily last used each card (named so the benchmark prints its plan).
+CARD_HISTORY_SQL = (
+    "SELECT card_key, MAX(local_day) AS last_day, MAX(id) AS last_id FROM daily_posts"
+    " WHERE guild_id = ? AND state != 'failed' GROUP BY card_key"
+)
+
+_INSERT_CLAIM_SQL = (
+    "INSERT INTO daily_posts (guild_id, local_day, card_key, channel_id, state, send_tries, claimed_at,"
+    " post_at, closes_at) VALUES (?, ?, ?, ?, 'claimed', 1, ?, ?, ?)"
+    " ON CONFLICT (guild_id, local_day) DO NOTHING"
+)
+_RECLAIM_SQL = (
+    "UPDATE daily_posts SET state = 'claimed', card_key = ?, channel_id = ?, message_id = NULL,"
+    " send_tries = 1, claimed_at = ?, post_at = ?, closes_at = ?, revealed_at = NULL,"
+    " failure = NULL WHERE id = ?"
+)
+
+
+class PostQueries:
+    """One post per guild per local date, from its claim to its send."""
+
+    async def post(self, db: aiosqlite.Connection, post_id: int) -> PostInfo | None:
+        """One post by id."""
+        row = await fetch_one(db, "SELECT * FROM daily_posts WHERE id = ?", (post_id,))
+        return None if row is None else post_from(row)
+
+    async def last_post(self, db: aiosqlite.Connection, guild_id: int) -> PostInfo | None:
+        """The guild's post for its latest local date."""
+        row = await fetch_one(
+            db, "SELECT * FROM daily_posts WHERE guild_id = ? ORDER BY local_day DESC LIMIT 1", (guild_id,)
+        )
+        return None if row is None else post_from(row)
+
+    async def post_for_day(self, db: aiosqlite.Connection, guild_id: int, day: date) -> PostInfo | None:
+        """The guild's post for local date ``day`` (whatever its state)."""
+        row = await fetch_one(
+            db, "SELECT * FROM daily_posts WHERE guild_id = ? AND local_day = ?", (guild_id, day.isoformat())
+        )
+        return None if row is None else post_from(row)
+
+    async def card_history(self, db: aiosqlite.Connection, guild_id: int) -> dict[str, tuple[str, int]]:
+        """Card key -> (latest local date, latest post id) of every card the guild's daily used."""
+        rows = await db.execute_fetchall(CARD_HISTORY_SQL, (guild_id,))
+        return {r["card_key"]: (r["last_day"], r["last_id"]) for r in rows}
+
+    async def insert_claim(
+        self,
+        db: aiosqlite.Connection,
+        *,
+        guild_id: int,
+        day: date,
+        card_key: str,
+        channel_id: int,
+        post_at: datetime,
+        closes_at: datetime,
+        now: datetime,
+    ) -> int | None:
+        """Claim the guild's post for ``day``; its id, or None when that day is already claimed."""
+        cur = await db.execute(
+            _INSERT_CLAIM_SQL,
+            (guild_id, day.isoformat(), card_key, channel_id, now_ms(now), now_ms(post_at), now_ms(closes_at)),
+        )
+        return int(cur.lastrowid or 0) if cur.rowcount else None
+
+    async def reclaim_failed(
+        self,
+        db: aiosqlite.Connection,
+        post_id: int,
+        *,
+        card_key: str,
+        channel_id: int,
+        closes_at: datetime,
+        now: datetime,
+    ) -> None:
+        """Claim a day whose send failed again, posted at ``now``."""
+        await db.execute(
+            _RECLAIM_SQL, (card_key, channel_id, now_ms(now), now_ms(now), now_ms(closes_at), post_id)
+        )
+
+    async def pending_send(
+        self, db: aiosqlite.Connection, post_id: int, claimed_before: datetime
+    ) -> PendingSend | None:
+        """A claimed post whose latest send began at or before ``claimed_before`` (its lease ran out)."""
+        row = await fetch_one(
+            db,
+            "SELECT p.*, s.zone, s.topic FROM daily_posts p LEFT JOIN daily_schedules s USING (guild_id)"
+            " WHERE p.id = ? AND p.state = 'claimed' AND p.claimed_at <= ?",
+            (post_id, now_ms(claimed_before)),
+        )
+        if row is None:
+            return None
+        return PendingSend(post_from(row), int(row["send_tries"]), row["zone"], row["topic"])
+
+    async def renew_lease(self, db: aiosqlite.Connection, post_id: int, now: datetime) -> None:
+        """Count one more send try, starting ``now``."""
+        await db.execute(
+            "UPDATE daily_posts SET send_tries = send_tries + 1, claimed_at = ? WHERE id = ?", (now_ms(now), post_id)
+        )
+
+    async def send_tries(self, db: aiosqlite.Connection, post_id: int) -> tuple[int, int] | None:
+        """(guild id, send tries so far) of a post."""
+        row = await fetch_one(db, "SELECT guild_id, send_tries FROM daily_posts WHERE id = ?", (post_id,))
+        return None if row is None else (int(row["guild_id"]), int(row["send_tries"]))
+
+    async def note_send_failure(self, db: aiosqlite.Connection, post_id: int, reason: str) -> None:
+        """Record why the latest send failed (the post stays claimed for a retry)."""
+        await db.execute("UPDATE daily_posts SET failure = ? WHERE id = ?", (reason[:REASON_MAX], post_id))
+
+    async def fail_send(
+        self, db: aiosqlite.Connection, post_id: int, reason: str, *, keep_earlier: bool = False
+    ) -> None:
+        """A claimed post will never be sent. ``keep_earlier``: an earlier recorded reason stays."""
+        failure = "COALESCE(failure, ?)" if keep_earlier else "?"
+        await db.execute(
+            f"UPDATE daily_posts SET state = 'failed', failure = {failure} WHERE id = ? AND state = 'claimed'",
+            (reason[:REASON_MAX], post_id),
+        )
+
+    async def mark_posted(self, db: aiosqlite.Connection, post_id: int, message_id: int) -> int | None:
+        """The post's message is in the channel; returns the post's guild id."""
+        await db.execute(
+            "UPDATE daily_posts SET state = 'posted', message_id = ?, failure = NULL WHERE id = ?",
+            (message_id, post_id),
+        )
+        guild_id = await fetch_value(db, "SELECT guild_id FROM daily_posts WHERE id = ?", (post_id,))
+        return None if guild_id is None else int(guild_id)

@@ -1,0 +1,130 @@
+"""The daily question's stored records and the converters from their rows."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot.core.storage.store import from_ms
+
+log = logging.getLogger(__name__)
+
+#: Longest stored failure reason and member name.
+REASON_MAX = 300
+NAME_MAX = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleInfo:
+    """A guild's daily schedule as stored."""
+
+    guild_id: int
+    channel_id: int
+    at: time
+    zone: ZoneInfo
+    topic: str | None
+    answer_hours: int
+    enabled: bool
+    paused_reason: str | None
+    paused_at: datetime | None
+    handled_day: date | None
+    next_post_at: datetime | None
+
+    @property
+    def time_text(self) -> str:
+        """The local post time, ``HH:MM``."""
+        return f"{self.at:%H:%M}"
+
+    @property
+    def zone_name(self) -> str:
+        """The IANA name of the schedule's time zone."""
+        return self.zone.key
+
+
+@dataclass(frozen=True, slots=True)
+class PostInfo:
+    """One daily post (one guild, one local date) as stored."""
+
+    id: int
+    guild_id: int
+    day: date
+    card_key: str
+    channel_id: int
+    message_id: int | None
+    state: str
+    post_at: datetime
+    closes_at: datetime
+    revealed_at: datetime | None
+    failure: str | None = None
+
+    def is_open(self, now: datetime) -> bool:
+        """Whether answers are taken at ``now``."""
+        return self.state in ("claimed", "posted") and self.revealed_at is None and now < self.closes_at
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSend:
+    """A claimed post whose send did not finish, with what a retry needs from its schedule."""
+
+    post: PostInfo
+    send_tries: int
+    zone: str | None
+    topic: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StreakRow:
+    """A member's daily streak in a guild."""
+
+    current: int
+    best: int
+    last_day: date | None
+
+
+def day_from(text: str | None) -> date | None:
+    """A stored ISO local date."""
+    return date.fromisoformat(text) if text else None
+
+
+def instant_from(ms: int | None) -> datetime | None:
+    """A stored unix-millisecond instant."""
+    return None if ms is None else from_ms(int(ms))
+
+
+def schedule_from(row: aiosqlite.Row) -> ScheduleInfo:
+    """A ``daily_schedules`` row as a record."""
+    hh, mm = row["post_time"].split(":")
+    return ScheduleInfo(
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        at=time(int(hh), int(mm)),
+        zone=ZoneInfo(row["zone"]),
+        topic=row["topic"],
+        answer_hours=row["answer_hours"],
+        enabled=bool(row["enabled"]),
+        paused_reason=row["paused_reason"],
+        paused_at=instant_from(row["paused_at"]),
+        handled_day=day_from(row["handled_day"]),
+        next_post_at=instant_from(row["next_post_at"]),
+    )
+
+
+def post_from(row: aiosqlite.Row) -> PostInfo:
+    """A ``daily_posts`` row as a record."""
+    return PostInfo(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        day=date.fromisoformat(row["local_day"]),
+        card_key=row["card_key"],
+        channel_id=row["channel_id"],
+        message_id=row["message_id"],
+        state=row["state"],
+        post_at=from_ms(row["post_at"]),
+        closes_at=from_ms(row["closes_at"]),
+        revealed_at=instant_from(row["revealed_at"]),
+        failure=row["failure"],
+    )

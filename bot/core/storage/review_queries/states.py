@@ -1,0 +1,328 @@
+"""Review states and logs: the write on the answer path, and the reads that pick what to review next.
+
+Every selection leaves out cards removed from the decks (``cards.retired``) and incomplete ones, and keeps
+to the member's topics (tags or deck ids, through ``card_tags``) when they chose some.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import aiosqlite
+
+from bot.core.storage.review_queries.rows import (
+    CardState,
+    LogRow,
+    RetentionCount,
+    ReviewEntry,
+    StateCounts,
+    StoredState,
+    at_ms,
+    to_ms,
+)
+from bot.core.storage.store import Store, fetch_one
+
+log = logging.getLogger(__name__)
+
+_STATE_COLUMNS = "card_key, state, step, stability, difficulty, due_at, last_at, reps, lapses"
+
+STATE_SQL = (
+    f"SELECT {_STATE_COLUMNS}, first_at, first_source, last_session, last_attempt_id FROM review_states"
+    " WHERE guild_id = ? AND user_id = ? AND card_key = ?"
+)
+
+INSERT_LOG_SQL = (
+    "INSERT INTO review_logs (guild_id, user_id, card_key, reviewed_at, rating, source, verdict, attempt_id,"
+    " session_id, retention, duration_ms, state_before, step_before, stability_before, difficulty_before,"
+    " due_before, last_before, state_after, step_after, stability_after, difficulty_after, due_after)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+UPSERT_STATE_SQL = (
+    "INSERT INTO review_states (guild_id, user_id, card_key, state, step, stability, difficulty, due_at,"
+    " last_at, reps, lapses, first_at, first_source, last_session, last_attempt_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (guild_id, user_id, card_key) DO UPDATE SET state = excluded.state, step = excluded.step,"
+    " stability = excluded.stability, difficulty = excluded.difficulty, due_at = excluded.due_at,"
+    " last_at = excluded.last_at, reps = excluded.reps, lapses = excluded.lapses,"
+    " last_session = excluded.last_session, last_attempt_id = excluded.last_attempt_id"
+)
+
+#: Active cards only (joined as ``c``).
+_ACTIVE = "c.retired = 0 AND c.status = 'ok'"
+
+
+def topic_filter(column: str, topics: Sequence[str]) -> tuple[str, list[object]]:
+    """SQL keeping ``column`` (a card key) to cards tagged with one of ``topics`` (nothing for none)."""
+    if not topics:
+        return "", []
+    marks = ", ".join("?" * len(topics))
+    # A correlated EXISTS (card_tags_card index): the due-order scan stays the driving loop and stops early.
+    sql = f" AND EXISTS (SELECT 1 FROM card_tags t WHERE t.card_key = {column} AND t.tag IN ({marks}))"
+    return sql, list(topics)
+
+
+def _memory(row: aiosqlite.Row) -> CardState:
+    return CardState(
+        state=int(row["state"]),
+        step=row["step"],
+        stability=float(row["stability"]),
+        difficulty=float(row["difficulty"]),
+        due=at_ms(row["due_at"]),
+        last_review=at_ms(row["last_at"]),
+        reps=int(row["reps"]),
+        lapses=int(row["lapses"]),
+    )
+
+
+def _side(row: aiosqlite.Row, side: str, last_review: int) -> CardState:
+    """One side of a log (reps and lapses are not logged: they are counts of the logs themselves)."""
+    return CardState(
+        state=int(row[f"state_{side}"]),
+        step=row[f"step_{side}"],
+        stability=float(row[f"stability_{side}"]),
+        difficulty=float(row[f"difficulty_{side}"]),
+        due=at_ms(row[f"due_{side}"]),
+        last_review=at_ms(last_review),
+        reps=0,
+        lapses=0,
+    )
+
+
+def _state_values(s: CardState | None) -> tuple[object, ...]:
+    if s is None:
+        return (None, None, None, None, None)
+    return (s.state, s.step, s.stability, s.difficulty, to_ms(s.due))
+
+
+class ReviewStateQueries:
+    """Card states and review logs of members (the first half of ``ReviewQueries``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- the answer path (inside the caller's transaction) --------------------------------------
+    async def state(self, db: aiosqlite.Connection, guild_id: int, user_id: int, card_key: str) -> StoredState | None:
+        """A member's stored state of one card, or None when the card is new to them."""
+        rows = await db.execute_fetchall(STATE_SQL, (guild_id, user_id, card_key))  # one round trip
+        if not rows:
+            return None
+        row = next(iter(rows))
+        return StoredState(
+            card_key=row["card_key"],
+            memory=_memory(row),
+            first_at=at_ms(row["first_at"]),
+            first_source=row["first_source"],
+            last_session=row["last_session"],
+            last_attempt_id=row["last_attempt_id"],
+        )
+
+    async def write_review(self, db: aiosqlite.Connection, entry: ReviewEntry, *, first: StoredState | None) -> int:
+        """Inside a transaction: append the review log and store the new state; returns the log id.
+
+        ``first`` is the state before (None for a card new to the member): it keeps when and how the card
+        was first met.
+        """
+        before, after = entry.before, entry.after
+        cur = await db.execute(
+            INSERT_LOG_SQL,
+            (
+                entry.guild_id, entry.user_id, entry.card_key, to_ms(entry.at), entry.rating, entry.source,
+                entry.verdict, entry.attempt_id, entry.session_id, entry.retention, entry.duration_ms,
+                *_state_values(before), None if before is None else to_ms(before.last_review),
+                *_state_values(after),
+            ),
+        )
+        first_at = entry.at if first is None else first.first_at
+        first_source = entry.source if first is None else first.first_source
+        await db.execute(
+            UPSERT_STATE_SQL,
+            (
+                entry.guild_id, entry.user_id, entry.card_key, after.state, after.step, after.stability,
+                after.difficulty, to_ms(after.due), to_ms(after.last_review), after.reps, after.lapses,
+                to_ms(first_at), first_source, entry.session_id, entry.attempt_id,
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    async def log_for_attempt(self, db: aiosqlite.Connection, attempt_id: int) -> LogRow | None:
+        """The review log an attempt already produced (a write replayed for the same attempt)."""
+        row = await fetch_one(db, "SELECT * FROM review_logs WHERE attempt_id = ?", (attempt_id,))
+        return None if row is None else _log_row(row)
+
+    # -- picking cards -----------------------------------------------------------------------------
+    async def due_cards(
+        self, guild_id: int, user_id: int, now: datetime, *, topics: Sequence[str] = (), limit: int = 5
+    ) -> list[str]:
+        """Keys of a member's active cards due at ``now``, most overdue first."""
+        where, params = topic_filter("r.card_key", topics)
+        sql = (
+            "SELECT r.card_key FROM review_states r JOIN cards c ON c.key = r.card_key"
+            f" WHERE r.guild_id = ? AND r.user_id = ? AND r.due_at <= ? AND {_ACTIVE}{where}"
+            " ORDER BY r.due_at, r.card_key LIMIT ?"
+        )
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(sql, (guild_id, user_id, to_ms(now), *params, limit))
+        return [r[0] for r in rows]
+
+    async def count_due(
+        self, guild_id: int, user_id: int, now: datetime, *, topics: Sequence[str] = (), cap: int = 1000
+    ) -> int:
+        """How many active cards of a member are due at ``now`` (counted up to ``cap``)."""
+        where, params = topic_filter("r.card_key", topics)
+        sql = (
+            "SELECT COUNT(*) FROM (SELECT 1 FROM review_states r JOIN cards c ON c.key = r.card_key"
+            f" WHERE r.guild_id = ? AND r.user_id = ? AND r.due_at <= ? AND {_ACTIVE}{where} LIMIT ?)"
+        )
+        async with self.store.read() as db:
+            row = await fetch_one(db, sql, (guild_id, user_id, to_ms(now), *params, cap))
+        return int(row[0]) if row else 0
+
+    async def next_due(self, guild_id: int, user_id: int, *, topics: Sequence[str] = ()) -> datetime | None:
+        """When the member's next active card falls due (None: they have none)."""
+        where, params = topic_filter("r.card_key", topics)
+        sql = (
+            "SELECT r.due_at FROM review_states r JOIN cards c ON c.key = r.card_key"
+            f" WHERE r.guild_id = ? AND r.user_id = ? AND {_ACTIVE}{where} ORDER BY r.due_at LIMIT 1"
+        )
+        async with self.store.read() as db:
+            row = await fetch_one(db, sql, (guild_id, user_id, *params))
+        return None if row is None else at_ms(row[0])
+
+    async def new_cards(self, guild_id: int, user_id: int, *, topics: Sequence[str] = (), limit: int = 5) -> list[str]:
+        """Keys of active cards the member has never answered, in deck order."""
+        where, params = topic_filter("c.key", topics)
+        sql = (
+            f"SELECT c.key FROM cards c WHERE {_ACTIVE}{where} AND NOT EXISTS (SELECT 1 FROM review_states r"
+            " WHERE r.guild_id = ? AND r.user_id = ? AND r.card_key = c.key) ORDER BY c.rowid LIMIT ?"
+        )
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(sql, (*params, guild_id, user_id, limit))
+        return [r[0] for r in rows]
+
+    async def new_since(self, guild_id: int, user_id: int, since: datetime) -> int:
+        """How many cards the member's review sessions introduced since ``since`` (the daily limit)."""
+        async with self.store.read() as db:
+            row = await fetch_one(
+                db,
+                "SELECT COUNT(*) FROM review_states WHERE guild_id = ? AND user_id = ? AND first_source = 'review'"
+                " AND first_at >= ?",
+                (guild_id, user_id, to_ms(since)),
+            )
+        return int(row[0]) if row else 0
+
+    async def counts(
+        self,
+        guild_id: int,
+        user_id: int,
+        now: datetime,
+        *,
+        day_end: datetime,
+        mature: timedelta,
+        topics: Sequence[str] = (),
+    ) -> StateCounts:
+        """Due now, due before ``day_end``, learning, learned (reached review) and mature cards, next due."""
+        where, params = topic_filter("r.card_key", topics)
+        sql = (
+            "SELECT COUNT(*) AS n, SUM(r.due_at <= ?) AS due_now, SUM(r.due_at < ?) AS due_today,"
+            " SUM(r.state = 1) AS learning, SUM(r.state = 2 AND r.due_at - r.last_at >= ?) AS mature,"
+            " MIN(r.due_at) AS next_due"
+            " FROM review_states r JOIN cards c ON c.key = r.card_key"
+            f" WHERE r.guild_id = ? AND r.user_id = ? AND {_ACTIVE}{where}"
+        )
+        mature_ms = mature // timedelta(milliseconds=1)
+        async with self.store.read() as db:
+            row = await fetch_one(db, sql, (to_ms(now), to_ms(day_end), mature_ms, guild_id, user_id, *params))
+        if row is None or not row["n"]:
+            return StateCounts()
+        learning = int(row["learning"] or 0)
+        return StateCounts(
+            due_now=int(row["due_now"] or 0),
+            due_today=int(row["due_today"] or 0),
+            learning=learning,
+            learned=int(row["n"]) - learning,
+            mature=int(row["mature"] or 0),
+            next_due=at_ms(row["next_due"]) if row["next_due"] is not None else None,
+        )
+
+    async def retention(self, guild_id: int, user_id: int, *, since: datetime | None = None) -> RetentionCount:
+        """Reviews of cards that were in the review state (since ``since``), and how many were remembered."""
+        async with self.store.read() as db:
+            row = await fetch_one(
+                db,
+                "SELECT COUNT(*), SUM(rating > 1) FROM review_logs WHERE guild_id = ? AND user_id = ?"
+                " AND reviewed_at >= ? AND state_before = 2",
+                (guild_id, user_id, to_ms(since) if since is not None else 0),
+            )
+        if row is None:
+            return RetentionCount()
+        return RetentionCount(reviews=int(row[0] or 0), remembered=int(row[1] or 0))
+
+    async def due_keys(self, guild_id: int, user_id: int, now: datetime, keys: Sequence[str] | None = None) -> list[str]:
+        """All of a member's active due cards (among ``keys`` when given), most overdue first.
+
+        For practice: it asks these first, then missed cards, then new ones.
+        """
+        sql = (
+            "SELECT r.card_key FROM review_states r JOIN cards c ON c.key = r.card_key"
+            f" WHERE r.guild_id = ? AND r.user_id = ? AND r.due_at <= ? AND {_ACTIVE} ORDER BY r.due_at, r.card_key"
+        )
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(sql, (guild_id, user_id, to_ms(now)))
+        wanted = set(keys) if keys is not None else None
+        return [r[0] for r in rows if wanted is None or r[0] in wanted]
+
+    async def forgetting(self, guild_id: int, until: datetime) -> dict[str, int]:
+        """Per card: how many members of the server will be due on it by ``until`` (about to forget it)."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                "SELECT card_key, COUNT(*) FROM review_states WHERE guild_id = ? AND due_at <= ? GROUP BY card_key",
+                (guild_id, to_ms(until)),
+            )
+        return {r[0]: int(r[1]) for r in rows}
+
+    async def seen_cards(self, guild_id: int) -> set[str]:
+        """Cards at least one member of the server has answered."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                "SELECT DISTINCT card_key FROM review_states WHERE guild_id = ?", (guild_id,)
+            )
+        return {r[0] for r in rows}
+
+    # -- history -------------------------------------------------------------------------------------
+    async def states(self, guild_id: int, user_id: int) -> dict[str, CardState]:
+        """Every stored state of a member (retired cards included), by card key."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                f"SELECT {_STATE_COLUMNS} FROM review_states WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+            )
+        return {r["card_key"]: _memory(r) for r in rows}
+
+    async def logs(self, guild_id: int, user_id: int, card_key: str | None = None) -> list[LogRow]:
+        """A member's review logs (of one card when given), oldest first."""
+        sql = "SELECT * FROM review_logs WHERE guild_id = ? AND user_id = ?"
+        params: list[object] = [guild_id, user_id]
+        if card_key is not None:
+            sql += " AND card_key = ?"
+            params.append(card_key)
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(sql + " ORDER BY reviewed_at, id", params)
+        return [_log_row(r) for r in rows]
+
+
+def _log_row(row: aiosqlite.Row) -> LogRow:
+    return LogRow(
+        id=int(row["id"]),
+        card_key=row["card_key"],
+        at=at_ms(row["reviewed_at"]),
+        rating=int(row["rating"]),
+        source=row["source"],
+        verdict=row["verdict"],
+        retention=float(row["retention"]),
+        attempt_id=row["attempt_id"],
+        session_id=row["session_id"],
+        before=None if row["state_before"] is None else _side(row, "before", row["last_before"]),
+        after=_side(row, "after", row["reviewed_at"]),
+    )

@@ -1,0 +1,77 @@
+"""Typed, documented queries for leaderboards and personal stats (all ranking and aggregation is SQL).
+
+The tables are created by ``migrations/0004_stats.sql``; its trigger folds every attempt into the summary
+tables in the attempt's own transaction, so nothing here writes on the answer path.
+
+- ``boards``: board pages, a member's rank, the week/month windows, tag changes from deck syncs, and
+  members who left (:class:`BoardQueries`);
+- ``members``: one member's figures for /stats (:class:`MemberQueries`);
+- ``rows``: what the queries return.
+
+:class:`StatsQueries` is the stats feature's one repository: both of the above, and the guild's time zone.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.core.storage.stats_queries.boards import (
+    BOARD_PAGE_SQL,
+    BOARD_SIZE_SQL,
+    MEMBER_RANK_SQL,
+    WINDOW_ROWS_SQL,
+    WINDOW_TOPIC_ROWS_SQL,
+    BoardQueries,
+)
+from bot.core.storage.stats_queries.members import (
+    DAILY_COUNTS_SQL,
+    POINTS_SINCE_SQL,
+    TOPIC_SCORES_SQL,
+    MemberQueries,
+)
+from bot.core.storage.stats_queries.rows import (
+    BoardPage,
+    BoardRow,
+    MemberTotals,
+    MissedCard,
+    Period,
+    Scope,
+    Streak,
+    TopicScore,
+    Window,
+)
+from bot.core.storage.store import fetch_value
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "BOARD_PAGE_SQL",
+    "BOARD_SIZE_SQL",
+    "DAILY_COUNTS_SQL",
+    "MEMBER_RANK_SQL",
+    "POINTS_SINCE_SQL",
+    "TOPIC_SCORES_SQL",
+    "WINDOW_ROWS_SQL",
+    "WINDOW_TOPIC_ROWS_SQL",
+    "BoardPage",
+    "BoardQueries",
+    "BoardRow",
+    "MemberQueries",
+    "MemberTotals",
+    "MissedCard",
+    "Period",
+    "Scope",
+    "StatsQueries",
+    "Streak",
+    "TopicScore",
+    "Window",
+]
+
+
+class StatsQueries(BoardQueries, MemberQueries):
+    """Leaderboard and stats queries over one :class:`~bot.core.storage.store.Store`."""
+
+    async def guild_timezone(self, guild_id: int) -> str | None:
+        """The guild's time zone name (the daily question's, ``guild_settings.timezone``), None when unset."""
+        async with self.store.read() as db:
+            return await fetch_value(db, "SELECT timezone FROM guild_settings WHERE guild_id = ?", (guild_id,))

@@ -1,0 +1,266 @@
+"""Boards: pages ranked with ``RANK()``, a member's rank, the week/month windows, tag changes, departures.
+
+What this module writes (nothing on the answer path: the trigger of ``migrations/0004_stats.sql`` keeps
+the summary tables current in each attempt's own transaction):
+
+* the current week/month **window** of a guild (``rebuild_window``): when the period rolls over, the
+  guild's time zone changes, or the window was never built, the window's rows are rebuilt from
+  ``attempts`` in one transaction (the trigger keeps them current from then on);
+* **tag changes** from a deck sync (``apply_tag_changes``): the all-time topic rows of the changed topics
+  are recomputed from ``attempts``, and the windows dropped (rebuilt lazily);
+* **departed members** (``mark_departed`` / ``mark_present``).
+
+Ranks are SQL ``RANK()`` over points (ties share a rank). A single member's rank is the equivalent
+``1 + COUNT(members with more points)``, a range count on the ``board_scores_rank`` index.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+
+import aiosqlite
+
+from bot.core.storage.stats_queries.rows import BoardPage, BoardRow, Period, Scope, Window
+from bot.core.storage.store import Store, fetch_one, fetch_value
+
+log = logging.getLogger(__name__)
+
+#: A member is listed unless they left the server or the caller asked to leave them out.
+_LISTED = (
+    "NOT EXISTS (SELECT 1 FROM departed_members d WHERE d.guild_id = s.guild_id AND d.user_id = s.user_id)"
+    " AND s.user_id NOT IN (SELECT value FROM json_each(:exclude))"
+)
+
+# The main queries, named so the benchmark can print their plans (bench/bench_leaderboard.py).
+
+#: One page of a board. The window runs over a walk of ``board_scores_rank``, already in board order, so
+#: there is no sort and the walk stops after offset + limit rows; ties keep the index order (more correct
+#: answers first, then the lower member id). Names are joined for the page's rows only.
+BOARD_PAGE_SQL = (
+    "SELECT p.*, m.user_name FROM ("
+    "  SELECT s.user_id, s.points, s.answers, s.correct,"
+    "   RANK() OVER board AS rank, ROW_NUMBER() OVER board AS position"
+    "  FROM board_scores s INDEXED BY board_scores_rank"
+    "  WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic AND " + _LISTED +
+    "  WINDOW board AS (ORDER BY s.points DESC)"
+    "  ORDER BY s.points DESC LIMIT :limit OFFSET :offset"
+    ") p LEFT JOIN stats_members m ON m.guild_id = :g AND m.user_id = p.user_id"
+    " ORDER BY p.position"
+)
+
+#: How many members a board lists (an index-only count).
+BOARD_SIZE_SQL = (
+    "SELECT COUNT(*) FROM board_scores s"
+    " WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic AND " + _LISTED
+)
+
+#: One member's row and rank: 1 + the members listed with more points, i.e. what RANK() gives them.
+MEMBER_RANK_SQL = (
+    "SELECT me.user_id, me.points, me.answers, me.correct, m.user_name,"
+    " 1 + (SELECT COUNT(*) FROM board_scores s"
+    "      WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic"
+    "      AND s.points > me.points AND " + _LISTED + ") AS rank"
+    " FROM board_scores me"
+    " LEFT JOIN stats_members m ON m.guild_id = me.guild_id AND m.user_id = me.user_id"
+    " WHERE me.guild_id = :g AND me.scope = :scope AND me.topic = :topic AND me.user_id = :u"
+)
+
+#: Rebuilding a week/month window from the scored attempts in it (through attempts_board).
+WINDOW_ROWS_SQL = (
+    "INSERT INTO board_scores (guild_id, scope, topic, user_id, points, answers, correct)"
+    " SELECT a.guild_id, :p, '', a.user_id, SUM(a.points), COUNT(*), SUM(a.verdict = 'correct')"
+    " FROM attempts a"
+    " WHERE a.guild_id = :g AND a.source != 'practice' AND a.created_at >= :start AND a.created_at < :end"
+    " GROUP BY a.user_id"
+)
+WINDOW_TOPIC_ROWS_SQL = (
+    "INSERT INTO board_scores (guild_id, scope, topic, user_id, points, answers, correct)"
+    " SELECT a.guild_id, :p, t.tag, a.user_id, SUM(a.points), COUNT(*), SUM(a.verdict = 'correct')"
+    " FROM attempts a JOIN card_tags t ON t.card_key = a.card_key"
+    " WHERE a.guild_id = :g AND a.source != 'practice' AND a.created_at >= :start AND a.created_at < :end"
+    " GROUP BY t.tag, a.user_id"
+)
+
+
+def _exclude(user_ids: Iterable[int]) -> str:
+    return json.dumps(sorted({int(u) for u in user_ids}))
+
+
+class BoardQueries:
+    """Leaderboard queries over one :class:`Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- windows (week / month) ----------------------------------------------------------------
+    async def window(self, guild_id: int, period: Period) -> Window | None:
+        """The window the guild's ``period`` rows currently hold, or None if never built."""
+        async with self.store.read() as db:
+            row = await fetch_one(
+                db,
+                "SELECT zone, start_ms, end_ms FROM board_windows WHERE guild_id = ? AND period = ?",
+                (guild_id, period),
+            )
+        return None if row is None else Window(row["zone"], row["start_ms"], row["end_ms"])
+
+    async def rebuild_window(self, guild_id: int, period: Period, window: Window) -> bool:
+        """Make the guild's ``period`` rows describe ``window``, rebuilding them from ``attempts`` if needed.
+
+        One transaction: the old rows go, the new ones are aggregated from the scored attempts in
+        ``[start_ms, end_ms)`` (through the ``attempts_board`` index), and the trigger adds later answers.
+        Returns False when the window was already current (another caller got there first).
+        """
+        async with self.store.transaction() as db:
+            row = await fetch_one(
+                db,
+                "SELECT zone, start_ms, end_ms FROM board_windows WHERE guild_id = ? AND period = ?",
+                (guild_id, period),
+            )
+            if row is not None and Window(row["zone"], row["start_ms"], row["end_ms"]) == window:
+                return False
+            await db.execute("DELETE FROM board_scores WHERE guild_id = ? AND scope = ?", (guild_id, period))
+            await db.execute(
+                "INSERT OR REPLACE INTO board_windows (guild_id, period, zone, start_ms, end_ms)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (guild_id, period, window.zone, window.start_ms, window.end_ms),
+            )
+            params = {"g": guild_id, "p": period, "start": window.start_ms, "end": window.end_ms}
+            await db.execute(WINDOW_ROWS_SQL, params)
+            await db.execute(WINDOW_TOPIC_ROWS_SQL, params)
+        log.info("rebuilt the %s board of guild %s for %s", period, guild_id, window)
+        return True
+
+    # -- tag changes from deck syncs ---------------------------------------------------------------
+    async def has_tag_changes(self) -> bool:
+        """Whether a deck sync left card tag changes not yet folded into the topic boards."""
+        async with self.store.read() as db:
+            return await fetch_value(db, "SELECT 1 FROM stats_tag_changes LIMIT 1") is not None
+
+    async def apply_tag_changes(self) -> list[str]:
+        """Recompute the all-time rows of every topic whose cards changed; returns those topics.
+
+        A sync re-writes the tags of every edited card, so only net changes count. When any topic changed,
+        the week/month windows are dropped and rebuilt on their next read.
+        """
+        async with self.store.transaction() as db:
+            rows = await db.execute_fetchall(
+                "SELECT DISTINCT tag FROM ("
+                " SELECT card_key, tag FROM stats_tag_changes GROUP BY card_key, tag HAVING SUM(delta) != 0"
+                ") ORDER BY tag"
+            )
+            topics = [r["tag"] for r in rows]
+            for topic in topics:
+                await db.execute("DELETE FROM board_scores WHERE scope = 'all' AND topic = ?", (topic,))
+                await db.execute(
+                    "INSERT INTO board_scores (guild_id, scope, topic, user_id, points, answers, correct)"
+                    " SELECT a.guild_id, 'all', t.tag, a.user_id, SUM(a.points), COUNT(*),"
+                    " SUM(a.verdict = 'correct')"
+                    " FROM card_tags t JOIN attempts a ON a.card_key = t.card_key"
+                    " WHERE t.tag = ? AND a.guild_id IS NOT NULL AND a.source != 'practice'"
+                    " GROUP BY a.guild_id, a.user_id",
+                    (topic,),
+                )
+            if topics:
+                await db.execute("DELETE FROM board_scores WHERE scope != 'all'")
+                await db.execute("DELETE FROM board_windows")
+            await db.execute("DELETE FROM stats_tag_changes")
+        if topics:
+            log.info("recomputed the all-time boards of %d changed topic(s): %s", len(topics), ", ".join(topics))
+        return topics
+
+    # -- boards ------------------------------------------------------------------------------------
+    async def board_page(
+        self,
+        guild_id: int,
+        scope: Scope,
+        topic: str,
+        *,
+        offset: int,
+        limit: int,
+        exclude: Iterable[int] = (),
+    ) -> BoardPage:
+        """One page of a board, best first, ranked with ``RANK()`` over points; and how many are listed.
+
+        ``topic`` '' is every card. Departed and ``exclude``-d members are not listed and do not take a rank.
+        Within a tie, more correct answers come first, then the earlier member id (a stable order for pages).
+        """
+        params = {
+            "g": guild_id, "scope": scope, "topic": topic, "exclude": _exclude(exclude),
+            "limit": limit, "offset": offset,
+        }  # fmt: skip
+        async with self.store.read() as db:
+            # The window runs over a walk of board_scores_rank, already in board order, so no sort is
+            # needed and the walk stops after offset + limit rows (ties keep the index order: more correct
+            # answers first, then the lower member id). Names are joined for the page only.
+            rows = await db.execute_fetchall(BOARD_PAGE_SQL, params)
+            total = await self.board_size(guild_id, scope, topic, exclude, db=db)
+        return BoardPage([_board_row(r) for r in rows], int(total))
+
+    async def board_size(
+        self,
+        guild_id: int,
+        scope: Scope,
+        topic: str,
+        exclude: Iterable[int] = (),
+        *,
+        db: aiosqlite.Connection | None = None,
+    ) -> int:
+        """How many members a board lists."""
+        params = {"g": guild_id, "scope": scope, "topic": topic, "exclude": _exclude(exclude)}
+        if db is not None:
+            return int(await fetch_value(db, BOARD_SIZE_SQL, params))
+        async with self.store.read() as conn:
+            return int(await fetch_value(conn, BOARD_SIZE_SQL, params))
+
+    async def member_rank(
+        self, guild_id: int, scope: Scope, topic: str, user_id: int, *, exclude: Iterable[int] = ()
+    ) -> BoardRow | None:
+        """A member's row and rank on a board (the same rank ``RANK()`` gives), or None if not on it."""
+        params = {"g": guild_id, "scope": scope, "topic": topic, "u": user_id, "exclude": _exclude(exclude)}
+        async with self.store.read() as db:
+            row = await fetch_one(db, MEMBER_RANK_SQL, params)
+        return None if row is None else _board_row(row)
+
+    # -- departed members --------------------------------------------------------------------------
+    async def mark_departed(self, guild_id: int, user_ids: Iterable[int], at_ms: int) -> None:
+        """Record members who left the server (kept in the data, no longer listed)."""
+        ids = sorted({int(u) for u in user_ids})
+        if not ids:
+            return
+        async with self.store.transaction() as db:
+            await db.executemany(
+                "INSERT INTO departed_members (guild_id, user_id, left_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (guild_id, user_id) DO NOTHING",
+                [(guild_id, u, at_ms) for u in ids],
+            )
+
+    async def mark_present(self, guild_id: int, user_id: int) -> bool:
+        """Forget a recorded departure (the member is back); True if there was one. Writes only if needed."""
+        async with self.store.read() as db:
+            known = await fetch_value(
+                db, "SELECT 1 FROM departed_members WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+            )
+        if known is None:
+            return False
+        async with self.store.transaction() as db:
+            await db.execute("DELETE FROM departed_members WHERE guild_id = ? AND user_id = ?", (guild_id, user_id))
+        return True
+
+    async def departed(self, guild_id: int) -> set[int]:
+        """The members of a guild recorded as gone."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall("SELECT user_id FROM departed_members WHERE guild_id = ?", (guild_id,))
+        return {r["user_id"] for r in rows}
+
+
+def _board_row(row: aiosqlite.Row) -> BoardRow:
+    return BoardRow(
+        rank=int(row["rank"]),
+        user_id=int(row["user_id"]),
+        name=row["user_name"] or str(row["user_id"]),
+        points=int(row["points"]),
+        answers=int(row["answers"]),
+        correct=int(row["correct"]),
+    )

@@ -1,0 +1,145 @@
+"""One member's figures for /stats: totals, points this week, quizzes, streak, topics, misses, days.
+
+All read-only aggregates over the summary tables of ``migrations/0004_stats.sql`` (``user_card_stats``,
+``stats_members``, ``stats_quiz_players``) and index ranges on ``attempts_user``; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+
+from bot.core.storage.stats_queries.rows import MemberTotals, MissedCard, Streak, TopicScore
+from bot.core.storage.store import Store, fetch_one, fetch_value
+
+log = logging.getLogger(__name__)
+
+#: A member's points since an instant (their own attempts, through attempts_user).
+POINTS_SINCE_SQL = (
+    "SELECT COALESCE(SUM(points), 0) FROM attempts"
+    " WHERE guild_id = :g AND user_id = :u AND created_at >= :since AND source != 'practice'"
+)
+
+#: A member's strongest and weakest topics (card tags; deck ids, which stand for a whole deck, left out),
+#: from user_card_stats: the best :n by accuracy, then the worst :n of the others (so none is in both).
+TOPIC_SCORES_SQL = (
+    "WITH per_topic AS ("
+    "  SELECT t.tag AS topic, SUM(u.answers) AS answers, SUM(u.correct) AS correct,"
+    "   CAST(SUM(u.correct) AS REAL) / SUM(u.answers) AS accuracy"
+    "  FROM user_card_stats u JOIN card_tags t ON t.card_key = u.card_key"
+    "  WHERE u.guild_id = :g AND u.user_id = :u AND t.tag NOT IN (SELECT id FROM decks)"
+    "  GROUP BY t.tag HAVING SUM(u.answers) >= :min"
+    "), strongest AS ("
+    "  SELECT *, ROW_NUMBER() OVER (ORDER BY accuracy DESC, answers DESC, topic) AS best FROM per_topic"
+    "), weakest AS ("
+    "  SELECT *, ROW_NUMBER() OVER (ORDER BY accuracy ASC, answers DESC, topic) AS worst"
+    "  FROM strongest WHERE best > :n"
+    ")"
+    " SELECT * FROM ("
+    "  SELECT topic, answers, correct, best, NULL AS worst FROM strongest WHERE best <= :n"
+    "  UNION ALL"
+    "  SELECT topic, answers, correct, best, worst FROM weakest WHERE worst <= :n"
+    " ) ORDER BY worst IS NOT NULL, worst, best"
+)
+
+#: Answers and correct answers per local day (day bounds computed by the caller), via attempts_user.
+DAILY_COUNTS_SQL = (
+    "WITH days AS (SELECT key AS i, value AS start_ms FROM json_each(:bounds))"
+    " SELECT d.i AS i, COUNT(a.id) AS answers, COALESCE(SUM(a.verdict = 'correct'), 0) AS correct"
+    " FROM days d JOIN days e ON e.i = d.i + 1"
+    " LEFT JOIN attempts a ON a.guild_id = :g AND a.user_id = :u"
+    "  AND a.created_at >= d.start_ms AND a.created_at < e.start_ms"
+    " GROUP BY d.i ORDER BY d.i"
+)
+
+
+class MemberQueries:
+    """Personal stats queries over one :class:`Store`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- one member --------------------------------------------------------------------------------
+    async def member_totals(self, guild_id: int, user_id: int) -> MemberTotals:
+        """Answers (every mode), correct answers and points (quiz and daily) of a member in a guild."""
+        async with self.store.read() as db:
+            row = await fetch_one(
+                db,
+                "SELECT (SELECT user_name FROM stats_members WHERE guild_id = :g AND user_id = :u) AS name,"
+                " COALESCE(SUM(answers), 0) AS answers, COALESCE(SUM(correct), 0) AS correct,"
+                " COALESCE(SUM(points), 0) AS points, MAX(last_at) AS last_at"
+                " FROM user_card_stats WHERE guild_id = :g AND user_id = :u",
+                {"g": guild_id, "u": user_id},
+            )
+        assert row is not None  # an aggregate always returns a row
+        return MemberTotals(row["name"], int(row["answers"]), int(row["correct"]), int(row["points"]), row["last_at"])
+
+    async def points_since(self, guild_id: int, user_id: int, since_ms: int) -> int:
+        """Quiz and daily points a member earned since ``since_ms`` (their attempts via ``attempts_user``)."""
+        async with self.store.read() as db:
+            value = await fetch_value(db, POINTS_SINCE_SQL, {"g": guild_id, "u": user_id, "since": since_ms})
+        return int(value)
+
+    async def quizzes(self, guild_id: int, user_id: int) -> tuple[int, int]:
+        """(channel quizzes the member answered in, channel quizzes they won)."""
+        async with self.store.read() as db:
+            row = await fetch_one(
+                db,
+                "SELECT"
+                " (SELECT COUNT(*) FROM stats_quiz_players p LEFT JOIN quizzes q ON q.id = p.quiz_id"
+                "  WHERE p.guild_id = :g AND p.user_id = :u AND COALESCE(q.private, 0) = 0) AS played,"
+                " (SELECT COUNT(*) FROM quizzes"
+                "  WHERE guild_id = :g AND winner_id = :u AND private = 0) AS won",
+                {"g": guild_id, "u": user_id},
+            )
+        assert row is not None
+        return int(row["played"]), int(row["won"])
+
+    async def streak(self, guild_id: int, user_id: int) -> Streak:
+        """The member's daily streak as the daily feature stored it (0, 0 if none)."""
+        async with self.store.read() as db:
+            row = await fetch_one(
+                db,
+                "SELECT current, best, last_day FROM daily_streaks WHERE guild_id = ? AND user_id = ?",
+                (guild_id, user_id),
+            )
+        return Streak(0, 0, None) if row is None else Streak(int(row["current"]), int(row["best"]), row["last_day"])
+
+    async def topic_scores(self, guild_id: int, user_id: int, *, min_answers: int, limit: int) -> list[TopicScore]:
+        """The member's ``limit`` strongest topics by accuracy, then the ``limit`` weakest of the rest.
+
+        Only topics with at least ``min_answers`` answers count. Strongest rows (``worst`` None) come first,
+        best first; then the weakest, weakest first.
+        """
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                TOPIC_SCORES_SQL, {"g": guild_id, "u": user_id, "min": min_answers, "n": limit}
+            )
+        return [TopicScore(r["topic"], r["answers"], r["correct"], r["best"], r["worst"]) for r in rows]
+
+    async def most_missed(self, guild_id: int, user_id: int, *, limit: int) -> list[MissedCard]:
+        """The cards the member got wrong most often (most misses first, then the most recent)."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                "SELECT u.card_key, c.term, c.question, u.answers, u.answers - u.correct AS missed"
+                " FROM user_card_stats u LEFT JOIN cards c ON c.key = u.card_key"
+                " WHERE u.guild_id = ? AND u.user_id = ? AND u.answers > u.correct"
+                " ORDER BY missed DESC, u.last_at DESC, u.card_key LIMIT ?",
+                (guild_id, user_id, limit),
+            )
+        return [MissedCard(r["card_key"], r["term"], r["question"], r["answers"], r["missed"]) for r in rows]
+
+    async def daily_counts(self, guild_id: int, user_id: int, bounds: Sequence[int]) -> list[tuple[int, int]]:
+        """(answers, correct answers) per day, for the days ``bounds[i] <= created_at < bounds[i + 1]``.
+
+        ``bounds`` are the local midnights (unix ms) computed by the caller in the guild's zone, so days
+        across a DST change are 23 or 25 hours long. One index range per day on ``attempts_user``.
+        """
+        if len(bounds) < 2:
+            return []
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                DAILY_COUNTS_SQL, {"g": guild_id, "u": user_id, "bounds": json.dumps([int(b) for b in bounds])}
+            )
+        return [(int(r["answers"]), int(r["correct"])) for r in rows]

@@ -1,0 +1,43 @@
+"""The daily question extension: ``await bot.load_extension("cogs.daily")``.
+
+A question of the day, posted at the server's own local time, with a reveal when answers close. The
+decisions and the records live in :mod:`bot.core.daily`; this package turns them into messages:
+
+- ``cog``: ``Daily`` — the ``/daily`` commands and the scheduler;
+- ``sending``: ``DailySender`` — posts and reveals in the guild's channel, each outcome recorded;
+- ``views``: the restart-safe **Answer** button (``tutor:daily:<post id>``);
+- ``render``: the embeds and reply lines.
+"""
+
+from __future__ import annotations
+
+from discord.ext import commands
+
+from cogs._shared import acquire_services, release_services
+from cogs.daily.cog import MANAGE_ONLY, Daily
+from cogs.daily.render import post_embed, reveal_embed, verdict_text
+from cogs.daily.views import ANSWER, DailyAnswerButton
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Add the daily cog (building the services from the environment if the bot has none)."""
+    await acquire_services(bot, __name__)
+    await bot.add_cog(Daily(bot))
+
+
+async def teardown(bot: commands.Bot) -> None:
+    """Release the services (closed here when the cogs built them and this is the last cog)."""
+    await release_services(bot, __name__)
+
+
+__all__ = [
+    "ANSWER",
+    "MANAGE_ONLY",
+    "Daily",
+    "DailyAnswerButton",
+    "post_embed",
+    "reveal_embed",
+    "setup",
+    "teardown",
+    "verdict_text",
+]

@@ -1,0 +1,131 @@
+"""The daily question's messages: the post, the reveal, a member's verdict, ``/daily status``, refusals."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import discord
+
+from bot.core import schedule
+from bot.core.daily import AnswerResult, Claim, DailyStatus, Reveal
+from bot.core.errors import MessageRef, Quote, UserError
+from bot.core.text import MONTHS
+from cogs._format import COLOUR_OK, add_field, card_text, clip, embed, escape, message_link, timestamp
+from cogs._verdicts import render_verdict
+
+log = logging.getLogger(__name__)
+
+EXPLANATION_CHARS = 1500
+_TIMESTAMP_STYLES = frozenset("tTdDfFR")
+
+
+def day_label(day: date) -> str:
+    """``1 Jan``: a local date, locale-independent."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def ts(dt: datetime, style: discord.utils.TimestampStyle = "f") -> str:
+    """A Discord timestamp (each reader sees it in their own zone) of an aware instant."""
+    if style not in _TIMESTAMP_STYLES:
+        raise ValueError(f"timestamp style must be one of {''.join(sorted(_TIMESTAMP_STYLES))}, not {style!r}")
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        raise ValueError(f"dt must be a timezone-aware datetime, got {dt!r}")
+    return timestamp(dt, style)
+
+
+def when(dt: datetime, zone: ZoneInfo) -> str:
+    """``Thu 26 Nov, 09:00 (Europe/Paris)`` and the same instant in each reader's own time."""
+    return f"{schedule.format_local(dt, zone)} · {ts(dt, 'f')} ({ts(dt, 'R')})"
+
+
+def post_embed(claim: Claim) -> discord.Embed:
+    """The day's question, as posted."""
+    e = embed(f"Question of the day — {day_label(claim.day)}", escape(claim.card.question))
+    add_field(e, "Answers close", f"{ts(claim.closes_at, 'f')} ({ts(claim.closes_at, 'R')})", inline=True)
+    if claim.topic:
+        add_field(e, "Topic", escape(claim.topic), inline=True)
+    e.set_footer(text="Press Answer: only you see your verdict. The answer is revealed when answers close.")
+    return e
+
+
+def reveal_embed(r: Reveal) -> discord.Embed:
+    """The answer and the results, when answers close."""
+    text = f"**Q:** {escape(r.card.question)}\n**A:** {escape(r.accepted)}"
+    if r.explanation:
+        text += "\n\n" + card_text(clip(r.explanation, EXPLANATION_CHARS))
+    e = embed(f"Answer — question of the day, {day_label(r.day)}", text, colour=COLOUR_OK)
+    if r.answered:
+        pct = round(100 * r.share_right)
+        add_field(e, "Answers", f"{r.answered} answered · {r.correct} right ({pct}%)", inline=False)
+    else:
+        add_field(e, "Answers", "No one answered this one.", inline=False)
+    if r.winners:
+        names = ", ".join(escape(n) for n in r.winners)
+        if r.more_winners:
+            names += f" and {r.more_winners} more"
+        add_field(e, "Got it", names, inline=False)
+    elif r.answered:
+        add_field(e, "Got it", "No one this time.", inline=False)
+    if r.streaks:
+        lines = [f"🔥 **{n}** {'day' if n == 1 else 'days'} — {escape(name)}" for name, n in r.streaks]
+        add_field(e, "Longest daily streaks", "\n".join(lines), inline=False)
+    return e
+
+
+def verdict_text(result: AnswerResult) -> str:
+    """A member's private verdict. The question is still open: only a right answer gets the full feedback
+    (it names nothing the member does not know); any other names only what they typed."""
+    v = result.verdict
+    line = render_verdict(v, reveal=v.correct)
+    if not result.counted:
+        return f"{line}\nThis one doesn't count yet — press **Answer** again."
+    if v.correct:
+        days = result.streak or 1
+        return f"{line}\n**+{result.points} points** · daily streak: **{days}** {'day' if days == 1 else 'days'} 🔥"
+    return f"{line}\nThat's your answer for today. The answer is revealed {ts(result.closes_at, 'R')}."
+
+
+def status_embed(status: DailyStatus, guild_id: int) -> discord.Embed:
+    """What ``/daily status`` shows."""
+    info = status.schedule
+    if info is None:
+        return embed("Daily question", "No daily question is set up here. Use `/daily set` to start one.")
+    if not info.enabled:
+        state = "⏹️ Off — `/daily set` turns it on again."
+    elif info.paused_reason:
+        since = f" (since {ts(info.paused_at, 'f')})" if info.paused_at else ""
+        state = f"⏸️ Paused: {info.paused_reason}{since}. Use `/daily set` to resume."
+    else:
+        state = "▶️ On"
+    e = embed("Daily question", state)
+    add_field(e, "Channel", f"<#{info.channel_id}>", inline=True)
+    add_field(e, "Time", f"{info.time_text} ({info.zone_name})", inline=True)
+    add_field(e, "Topic", escape(info.topic) if info.topic else f"every card ({status.card_count})", inline=True)
+    add_field(e, "Answers open", f"{info.answer_hours} h", inline=True)
+    if status.next_post is not None:
+        add_field(e, "Next post", when(status.next_post, info.zone), inline=False)
+    last = status.last_post
+    if last is not None:
+        text = f"{day_label(last.day)} — "
+        if last.state == "posted":
+            text += message_link(MessageRef(guild_id, last.channel_id, last.message_id))
+            text += " (revealed)" if last.revealed_at else f" (answers close {ts(last.closes_at, 'R')})"
+        elif last.state == "claimed":
+            text += "being sent"
+        else:
+            text += f"not sent: {last.failure or 'failed'}"
+        add_field(e, "Last post", text, inline=False)
+    return e
+
+
+def missing_permissions(
+    code: str, head: str, channel: discord.abc.GuildChannel, missing: list[str], *, then: str = ""
+) -> UserError:
+    """``{head}: I'm missing <permission>, <permission> there. {then}``, each permission a parameter;
+    ``head`` may name ``{channel}``."""
+    names = {f"permission_{i}": Quote(name) for i, name in enumerate(missing)}
+    listed = ", ".join("{" + key + "}" for key in names)
+    text = f"{head}: I'm missing {listed} there." + (f" {then}" if then else "")
+    return UserError(code, text, channel=MessageRef(channel.guild.id, channel.id), **names)

@@ -1,0 +1,28 @@
+"""The quiz extension: ``await bot.load_extension("cogs.quiz")``.
+
+- ``cog``: ``QuizCog`` — /quiz, the channel quiz timers, practice, chat answers, deleted messages;
+- ``views``: the restart-safe buttons and their custom-id specs (``practice_button`` for any cog);
+- ``render``: the embeds and reply lines.
+"""
+
+from __future__ import annotations
+
+from discord.ext import commands
+
+from cogs._shared import acquire_services, release_services
+from cogs.quiz.cog import QuizCog
+from cogs.quiz.views import PRACTICE, OptionButton, PracticeButton, QuizButton, practice_button
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Add the quiz cog (building the services from the environment if the bot has none)."""
+    services = await acquire_services(bot, __name__)
+    await bot.add_cog(QuizCog(bot, services))
+
+
+async def teardown(bot: commands.Bot) -> None:
+    """Release the services (closed here when the cogs built them and this is the last cog)."""
+    await release_services(bot, __name__)
+
+
+__all__ = ["PRACTICE", "OptionButton", "PracticeButton", "QuizButton", "QuizCog", "practice_button", "setup", "teardown"]

@@ -1,0 +1,191 @@
+"""Discord rendering of the quiz: the intro, question, reveal and summary embeds, and the reply lines.
+
+Everything a player or a deck wrote is escaped here; the numbers players read (points, tries, the window)
+come from ``bot.core.scoring``. Verdicts are rendered by ``cogs._verdicts``: while a channel question is
+open, and before a practice question's last try, the line never names the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.core.quiz import AnswerResult, HintResult, LiveQuestion, LiveQuiz, Reveal, Summary
+from bot.core.scoring import CHOICE_POINTS, FIRST_POINTS, WINDOW_POINTS, WINDOW_SECONDS, tries_allowed
+from cogs._format import COLOUR, COLOUR_BAD, COLOUR_OK, add_field, clip, embed, escape, timestamp
+from cogs._verdicts import render_verdict
+
+log = logging.getLogger(__name__)
+
+MEDALS = ("🥇", "🥈", "🥉")
+RANKED = 10  # players listed in a summary
+WINNERS_LISTED = 20  # players named in a reveal
+REVEAL_PROMPT_MAX = 600
+HARDEST_MAX = 300
+FOOTER_NAME_MAX = 200
+
+SKIPPED = "⏭️ Skipped."
+STOPPED = "⏹️ You stopped the quiz; the summary follows."
+EMPTY_ANSWER = "Type an answer first."
+INTERRUPTED_TITLE = "⏹️ Quiz interrupted"
+INTERRUPTED_BY_RESTART = "This quiz was interrupted by a restart — scores kept."
+INTERRUPTED_BY_RELOAD = "This quiz was interrupted by a reload — scores kept."
+MESSAGE_DELETED = "The question message was deleted, so the quiz ended."
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """The number and the word (``1 card``, ``2 cards``; ``many`` when the plural is irregular)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def tries_phrase(n: int) -> str:
+    """How many tries, in words a player reads ("one try", "3 tries")."""
+    return "one try" if n == 1 else f"{n} tries"
+
+
+def topic_label(quiz: LiveQuiz | Summary) -> str:
+    return quiz.topic or "all topics"
+
+
+def short_note(quiz: LiveQuiz) -> str | None:
+    """The quiz is shorter than asked: say so (None when it is not)."""
+    if not quiz.short:
+        return None
+    where = f"**{escape(quiz.topic)}**" if quiz.topic else "the decks"
+    n = quiz.total
+    return f"ℹ️ {where} has only {plural(n, 'card')} to ask: this quiz has {plural(n, 'question')}."
+
+
+# -- a channel quiz ---------------------------------------------------------------------------------
+def intro_embed(quiz: LiveQuiz, starter: str, *, chat_answers: bool) -> discord.Embed:
+    """The public reply to /quiz: what is asked and how it scores."""
+    lines = [
+        f"**{quiz.total}** {'question' if quiz.total == 1 else 'questions'} on **{escape(topic_label(quiz))}** · "
+        f"{quiz.mode} · {quiz.seconds} s each.",
+    ]
+    if quiz.mode == "choice":
+        lines.append(
+            f"Pick an option: {tries_phrase(tries_allowed(quiz.mode))} each, {CHOICE_POINTS} points for a right pick."
+        )
+    else:
+        lines.append(
+            f"Press **Answer** to reply: {FIRST_POINTS} points for the first right answer, {WINDOW_POINTS} for "
+            f"anyone right within {WINDOW_SECONDS:g} seconds of it, fewer after a hint."
+        )
+        if chat_answers:
+            lines.append("You can also type your answer in the chat.")
+    note = short_note(quiz)
+    if note:
+        lines.append(note)
+    return embed(f"🎯 Quiz started by {escape(starter)}", "\n".join(lines))
+
+
+def question_embed(quiz: LiveQuiz, question: LiveQuestion, *, hint: str | None = None) -> discord.Embed:
+    """A question as posted (channel) or shown privately (practice)."""
+    kind = "Practice" if quiz.private else "Question"
+    text = escape(question.prompt.text)
+    if question.prompt.direction == "term":
+        text = f"*Which term is hidden?*\n\n{text}"
+    e = embed(f"{kind} {question.number}/{quiz.total} · {topic_label(quiz)}", text)
+    if question.closes_at is not None:
+        add_field(e, "Closes", timestamp(question.closes_at, "R"), inline=True)
+    else:
+        add_field(e, "Time", "no limit", inline=True)
+    tries = tries_allowed(quiz.mode)
+    add_field(e, "Tries", "one pick" if tries == 1 else f"{tries} each (“almost” costs none)", inline=True)
+    if hint:
+        add_field(e, f"💡 Hint {question.hints}/{question.max_hints}", f"`{hint}`")
+    if not quiz.private:
+        e.set_footer(text=clip(f"Started by {quiz.starter_name}", FOOTER_NAME_MAX))
+    return e
+
+
+def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
+    """A closed question: the answer, why, and (channel quiz) who got it."""
+    e = embed(
+        f"{'Practice' if quiz.private else 'Question'} {reveal.number}/{reveal.total} · answer",
+        escape(clip(reveal.prompt.text, REVEAL_PROMPT_MAX)),
+        colour=COLOUR_OK if reveal.winners else COLOUR_BAD,
+    )
+    add_field(e, "Answer", f"**{escape(reveal.answer)}**")
+    if reveal.excerpt:
+        add_field(e, "Why", escape(reveal.excerpt))
+    if not quiz.private:
+        if reveal.winners:
+            names = ", ".join(
+                f"**{escape(w.name)}** (+{w.points}{', first' if w.first else ''})"
+                for w in reveal.winners[:WINNERS_LISTED]
+            )
+            more = len(reveal.winners) - WINNERS_LISTED
+            add_field(e, f"Got it ({len(reveal.winners)})", names + (f" and {more} more" if more > 0 else ""))
+        else:
+            add_field(e, "Got it", "Nobody this time.")
+        if not reveal.last and quiz.running:
+            e.set_footer(text="Next question in a moment…")
+    return e
+
+
+def summary_embed(summary: Summary, *, title: str | None = None, note: str | None = None) -> discord.Embed:
+    """The end of a quiz or practice: ranking, accuracy, questions asked, the hardest one."""
+    if title is None:
+        if summary.private:
+            title = "Practice over" if summary.status == "finished" else "Practice stopped"
+        else:
+            title = "🏁 Quiz over" if summary.status == "finished" else "⏹️ Quiz stopped"
+    e = embed(f"{title} · {topic_label(summary)}", note, colour=COLOUR)
+    if summary.ranking:
+        lines = []
+        for i, p in enumerate(summary.ranking[:RANKED]):
+            mark = MEDALS[i] if i < len(MEDALS) and p.points > 0 else f"{i + 1}."
+            lines.append(f"{mark} **{escape(p.user_name)}** — {p.points} pts ({p.correct}/{p.attempts} right)")
+        if len(summary.ranking) > RANKED:
+            lines.append(f"… and {len(summary.ranking) - RANKED} more")
+        add_field(e, "Your result" if summary.private else "Ranking", "\n".join(lines))
+        if summary.accuracy is not None:
+            add_field(e, "Accuracy", f"{summary.accuracy:.0%} of {summary.attempts} answers", inline=True)
+    else:
+        add_field(e, "Ranking", "Nobody answered.")
+    add_field(e, "Questions", f"{summary.asked}/{summary.total}", inline=True)
+    if summary.hardest is not None and summary.asked > 1:
+        h = summary.hardest
+        add_field(e, "Hardest question", f"{escape(clip(h.text, HARDEST_MAX))}\n{h.correct}/{h.players} got it")
+    return e
+
+
+# -- replies --------------------------------------------------------------------------------------------
+def answer_text(result: AnswerResult) -> str:
+    """The private reply to one answer: the verdict, then points or the tries left.
+
+    The verdict names the answer only once the question is over for this player (a practice question
+    answered right or out of tries); in a channel quiz the question is still open for the others.
+    """
+    v = result.verdict
+    feedback = render_verdict(v, reveal=result.reveal is not None)
+    if v.correct:
+        text = f"{feedback}\n**+{result.points} points**"
+        if result.first and result.closes_at is not None:
+            text += f" — first! Others have {WINDOW_SECONDS:g} seconds to match it."
+        elif result.first:
+            text += " — first!"
+        return text
+    if v.kind == "almost":
+        return f"{feedback} (that cost no try; {result.tries_left} left)"
+    if v.kind == "empty":
+        return EMPTY_ANSWER
+    if result.tries_left <= 0:
+        return f"{feedback} — no tries left on this question."
+    return f"{feedback} — {plural(result.tries_left, 'try', 'tries')} left."
+
+
+def hint_reply(hint: HintResult, *, private: bool) -> str:
+    """The private line after a hint (in a channel quiz, the hint itself goes on the question)."""
+    if private:
+        return f"💡 Hint {hint.level}/{hint.max_level}: `{hint.text}` — a right answer now scores {hint.points_now}."
+    return f"💡 You revealed hint {hint.level}/{hint.max_level}; a first right answer now scores {hint.points_now}."
+
+
+def chat_announcement(name: str, result: AnswerResult) -> str:
+    """A right answer typed in the chat, announced in the channel (nothing else is)."""
+    first = " first" if result.first else ""
+    return f"✅ **{escape(name)}** got it{first}! +{result.points} points"

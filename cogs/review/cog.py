@@ -1,0 +1,243 @@
+"""``/review``: a member's private spaced-repetition session, status, settings and reminder.
+
+Every decision (what is due, grading, the rating, the next due time, settings, when a reminder is due) is
+made by the review service (``bot.core.review``); the cog renders it. A session runs in one ephemeral
+message that is edited in place: card -> verdict -> next card … -> summary.
+
+The reminder sender is a background task: it asks the service which reminders are due (each claimed before
+it is returned, so none is sent twice), sends them by direct message, and sleeps until the next one is due
+(at most :data:`CHECK_INTERVAL`). A member whose direct messages are closed has the reminder switched off
+and is told so, once, the next time they use ``/review``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core import schedule
+from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
+from cogs._format import display_name
+from cogs._shared import NO_MENTIONS, TutorCog, get_services, guarded, reply, topic_autocomplete
+from cogs.review import render
+from cogs.review.views import DYNAMIC_ITEMS, ReviewAnswerModal, ReviewButton, answered_view, card_view
+
+log = logging.getLogger(__name__)
+
+#: The longest the reminder sender sleeps between two checks (it wakes at the next reminder, or when a
+#: member changes theirs).
+CHECK_INTERVAL = 3600.0
+
+
+class Review(TutorCog, name="Review"):
+    """Spaced repetition: your due cards, just before you forget them."""
+
+    group = app_commands.Group(
+        name="review", description="Spaced repetition: review your due cards before you forget them", guild_only=True
+    )
+
+    def __init__(self, bot: commands.Bot, service: ReviewService, *, owned: bool = False) -> None:
+        self.bot = bot
+        self.service = service
+        self._owned = owned  # built by this cog (the services have no review feature): closed with it
+        self._task: asyncio.Task[None] | None = None
+        self._nap: asyncio.Future[None] | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        self._task = asyncio.create_task(self._reminders(), name="tutor-review-reminders")
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._owned:
+            await self.service.close()
+
+    # -- commands ----------------------------------------------------------------------------
+    @group.command(name="start")
+    @guarded
+    async def start(self, interaction: discord.Interaction) -> None:
+        """Review your due cards here, privately: most overdue first, then a few new ones."""
+        notice = await self._notice(interaction)
+        session, step = await self.service.start_session(
+            guild_id=interaction.guild_id, user_id=interaction.user.id,
+            user_name=display_name(interaction.user), channel_id=interaction.channel_id,
+        )
+        await reply(interaction, notice, ephemeral=True, **self._step(session.id, step))
+
+    @group.command(name="status")
+    @guarded
+    async def status(self, interaction: discord.Interaction) -> None:
+        """How many of your cards are due now and today, learned and mature, and your retention."""
+        notice = await self._notice(interaction)
+        status = await self.service.members.status(interaction.guild_id, interaction.user.id)
+        await reply(interaction, notice, embed=render.status_embed(status), ephemeral=True)
+
+    @group.command(name="settings")
+    @app_commands.describe(
+        new_per_day="new cards a day (0-100, default 10)",
+        retention="the share of cards you want to remember when they come back (70-97 %, default 90)",
+        topics="tags or deck ids, separated by commas; 'all' for every card",
+        timezone="your time zone for 'due today', e.g. Europe/Paris ('server' to use the server's)",
+    )
+    @app_commands.autocomplete(topics=topic_autocomplete)
+    @guarded
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        new_per_day: app_commands.Range[int, 0, 100] | None = None,
+        retention: app_commands.Range[float, 0.7, 97.0] | None = None,
+        topics: str | None = None,
+        timezone: str | None = None,
+    ) -> None:
+        """Show or change your review settings: new cards a day, desired retention, topics, time zone."""
+        members = self.service.members
+        self._poke()  # a new zone moves the member's reminder
+        if new_per_day is None and retention is None and topics is None and timezone is None:
+            settings = await members.settings(interaction.guild_id, interaction.user.id)
+        else:
+            settings = await members.update(
+                interaction.guild_id, interaction.user.id,
+                new_per_day=new_per_day, retention=retention, topics=topics, timezone=timezone,
+            )
+        await reply(interaction, embed=render.settings_embed(settings), ephemeral=True)
+
+    @settings.autocomplete("timezone")
+    async def timezone_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=z, value=z) for z in schedule.suggest_zones(current, 25)]
+
+    @group.command(name="reminder")
+    @app_commands.describe(time="your local time for a daily reminder when cards are due (19:00, 7pm), or 'off'")
+    @guarded
+    async def reminder(self, interaction: discord.Interaction, time: str) -> None:
+        """A direct message at your local time on days when cards are due (or 'off')."""
+        assert interaction.guild_id is not None  # guild_only
+        settings = await self.service.members.set_reminder(interaction.guild_id, interaction.user.id, time)
+        self._poke()  # the sender sleeps until the next reminder it knows of
+        if settings.remind_at is None:
+            text = "🔕 Review reminder off."
+        else:
+            text = (
+                f"🔔 I'll send you a direct message at {settings.remind_at:%H:%M} ({settings.zone}) on days when "
+                "cards are due. Keep your direct messages open to me, or I'll have to turn it off."
+            )
+        await reply(interaction, text, embed=render.settings_embed(settings), ephemeral=True)
+
+    async def _notice(self, interaction: discord.Interaction) -> str | None:
+        notice = await self.service.members.take_notice(interaction.guild_id, interaction.user.id)
+        return render.notice_text(notice) if notice else None
+
+    # -- the session's buttons -----------------------------------------------------------------
+    def _step(self, session_id: str, step: Shown | SessionSummary) -> dict[str, Any]:
+        if isinstance(step, Shown):
+            return {"embed": render.card_embed(step), "view": card_view(session_id, step)}
+        return {"embed": render.summary_embed(step), "view": discord.ui.View()}
+
+    def _answered(self, session_id: str, answered: Answered) -> dict[str, Any]:
+        return {"embed": render.answered_embed(answered), "view": answered_view(session_id, answered.shown.number)}
+
+    async def on_button(self, interaction: discord.Interaction, button: ReviewButton) -> None:
+        """Answer (opens the box), Don't know, Next, Stop; the session's message is edited in place."""
+        review, user_id, session_id, number = self.service, interaction.user.id, button.session_id, button.number
+        if button.action == "answer":
+            shown = review.current(session_id, user_id, number)
+
+            async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
+                answered = await review.answer(session_id, user_id=user_id, number=number, response=text)
+                await _edit(modal_interaction, **self._answered(session_id, answered))
+
+            await interaction.response.send_modal(ReviewAnswerModal(shown, on_answer))
+        elif button.action == "idk":
+            answered = await review.give_up(session_id, user_id=user_id, number=number)
+            await _edit(interaction, **self._answered(session_id, answered))
+        elif button.action == "next":
+            step = await review.next(session_id, user_id=user_id, number=number)
+            await _edit(interaction, **self._step(session_id, step))
+        elif button.action == "stop":
+            summary = await review.stop(session_id, user_id=user_id)
+            await _edit(interaction, **self._step(session_id, summary))
+
+    # -- reminders ---------------------------------------------------------------------------
+    async def _reminders(self) -> None:
+        """Send the reminders that fall due, then sleep until the next one (at most CHECK_INTERVAL, and less
+        when a member changes their reminder)."""
+        while True:
+            try:
+                await self.bot.wait_until_ready()
+                break
+            except RuntimeError:  # a host bot that loaded the extension before logging in
+                await asyncio.sleep(5)
+        while True:
+            delay = await asyncio.create_task(self._check(), name="tutor-review-reminder-check")
+            await self._rest(delay)
+
+    async def _rest(self, seconds: float) -> None:
+        """Sleep up to ``seconds``; ``_poke`` ends it early. (A plain timed sleep, to a simulated clock too.)"""
+        nap = self._nap = asyncio.ensure_future(asyncio.sleep(seconds))
+        try:
+            await asyncio.wait({nap})
+        finally:
+            self._nap = None
+            nap.cancel()
+
+    def _poke(self) -> None:
+        """Wake the reminder sender now (a member's reminder changed)."""
+        if self._nap is not None:
+            self._nap.cancel()
+
+    async def _check(self) -> float:
+        """One check; returns how long to sleep. Never raises (but cancels)."""
+        members = self.service.members
+        try:
+            for reminder in await members.claim_reminders():
+                await self.send_reminder(reminder)
+            wake = await members.next_reminder()
+        except Exception:
+            log.exception("the review reminder check failed; trying again in %.0f s", CHECK_INTERVAL)
+            return CHECK_INTERVAL
+        if wake is None:
+            return CHECK_INTERVAL
+        ahead = (wake - self.service.clock()).total_seconds()
+        return CHECK_INTERVAL if ahead <= 0 else min(CHECK_INTERVAL, ahead + 0.01)
+
+    async def send_reminder(self, reminder: Reminder) -> None:
+        """Send one reminder by direct message; closed DMs switch the reminder off (the member is told once)."""
+        guild = self.bot.get_guild(reminder.guild_id)
+        if guild is None:
+            log.info("review reminder for %s: not in server %s any more", reminder.user_id, reminder.guild_id)
+            return
+        try:
+            user = self.bot.get_user(reminder.user_id) or await self.bot.fetch_user(reminder.user_id)
+            await user.send(render.reminder_text(guild.name, reminder.due), allowed_mentions=NO_MENTIONS)
+        except (discord.Forbidden, discord.NotFound):
+            await self.service.members.reminder_undeliverable(reminder)
+        except discord.HTTPException:
+            log.warning("could not send the review reminder to %s", reminder.user_id, exc_info=True)
+
+
+async def _edit(interaction: discord.Interaction, **kwargs: Any) -> None:
+    """Edit the session's message in place (the button's message, or the one whose button opened the box)."""
+    await interaction.response.edit_message(allowed_mentions=NO_MENTIONS, **kwargs)
+
+
+def review_service(bot: commands.Bot) -> tuple[ReviewService, bool]:
+    """The services' review feature, or (until they have one) a review service built on their store.
+
+    Returns the service and whether the caller built it (and so must close it).
+    """
+    services = get_services(bot)
+    found = getattr(services, "review", None)
+    if isinstance(found, ReviewService):
+        return found, False
+    return ReviewService(store=services.store, catalog=services.catalog, clock=services.clock), True

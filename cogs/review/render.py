@@ -1,0 +1,154 @@
+"""The review messages: a card, its verdict with the explanation and the next due time, the summary,
+``/review status`` and settings, the reminder and the notice that reminders were switched off."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import discord
+
+from bot.core.review import (
+    Answered,
+    Rating,
+    ReviewSettings,
+    ReviewStatus,
+    SessionSummary,
+    Shown,
+    interval_words,
+)
+from bot.core.review.models import NOTICE_DMS_CLOSED
+from cogs._format import COLOUR_BAD, COLOUR_OK, add_field, card_text, clip, embed, escape, timestamp
+from cogs._verdicts import render_verdict
+
+log = logging.getLogger(__name__)
+
+EXPLANATION_CHARS = 1000
+PROMPT_CHARS = 1500
+RATING_WORDS = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
+COMMAND = "`/review start`"
+
+
+def plural(n: int, word: str) -> str:
+    """``1 card``, ``3 cards``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def next_text(due: datetime, now: datetime) -> str:
+    """``in 4 days (<t:…:f>)``: the words for the wait, and the instant in each reader's own time."""
+    return f"in {interval_words(due - now)} ({timestamp(due, 'f')})"
+
+
+def prompt_text(shown: Shown) -> str:
+    """The prompt as plain text (for the answer box)."""
+    lead = "Which term is hidden? " if shown.prompt.direction == "term" else ""
+    return clip(lead + shown.prompt.text, PROMPT_CHARS)
+
+
+def card_embed(shown: Shown) -> discord.Embed:
+    """A card to answer: the prompt, and where the session stands."""
+    text = escape(clip(shown.prompt.text, PROMPT_CHARS))
+    if shown.prompt.direction == "term":
+        text = f"*Which term is hidden?*\n\n{text}"
+    e = embed(f"🧠 Review · card {shown.number}", text)
+    if shown.before is None:
+        add_field(e, "Card", "new", inline=True)
+    else:
+        add_field(e, "Last seen", timestamp(shown.before.last_review, "R"), inline=True)
+    due = f"{shown.due}+ cards" if shown.due_capped else plural(shown.due, "card")
+    e.set_footer(text=f"{due} due · {shown.new_left} new left today")
+    return e
+
+
+def answered_embed(answered: Answered) -> discord.Embed:
+    """After an answer: the verdict, the answer and its explanation, and when the card comes back."""
+    shown = answered.shown
+    if answered.gave_up:
+        verdict = "🤷 You didn't know this one: it comes back soon."
+    else:
+        verdict = render_verdict(answered.verdict, reveal=True)
+    colour = COLOUR_OK if answered.verdict.correct else COLOUR_BAD
+    e = embed(f"🧠 Review · card {shown.number}", verdict, colour=colour)
+    add_field(e, "Answer", f"**{escape(shown.prompt.answer)}**")
+    explanation = card_text(clip(shown.card.answer.strip(), EXPLANATION_CHARS))
+    if explanation:
+        add_field(e, "Explanation", explanation)
+    add_field(e, "Next", next_text(answered.next_due, answered.after.last_review))
+    e.set_footer(text=f"Rated {RATING_WORDS[answered.rating]}")
+    return e
+
+
+def summary_embed(summary: SessionSummary) -> discord.Embed:
+    """The end of a session."""
+    title = "Review stopped" if summary.stopped else "Review done — nothing else is due"
+    e = embed(f"🧠 {title}", None if summary.reviewed else "No card was reviewed.")
+    if summary.reviewed:
+        accuracy = f" ({summary.accuracy:.0%})" if summary.accuracy is not None else ""
+        add_field(e, "Reviewed", plural(summary.reviewed, "card"), inline=True)
+        add_field(e, "Right", f"{summary.right}{accuracy}", inline=True)
+        add_field(e, "New cards", str(summary.learned), inline=True)
+    if summary.next_due is not None:
+        add_field(e, "Next due", f"{timestamp(summary.next_due, 'R')} ({timestamp(summary.next_due, 'f')})")
+    else:
+        add_field(e, "Next due", f"Nothing scheduled yet: {COMMAND} brings new cards.")
+    return e
+
+
+def _topics(settings: ReviewSettings) -> str:
+    return ", ".join(escape(t) for t in settings.topics) if settings.topics else "every card"
+
+
+def _reminder(settings: ReviewSettings) -> str:
+    if settings.remind_at is None:
+        return "off"
+    return f"{settings.remind_at:%H:%M} ({escape(settings.zone)}) when cards are due"
+
+
+def status_embed(status: ReviewStatus) -> discord.Embed:
+    """``/review status``: due now and today, learning, learned, mature, retention, settings."""
+    s = status.settings
+    e = embed("🧠 Your reviews")
+    add_field(e, "Due now", str(status.due_now), inline=True)
+    add_field(e, "Due today", f"{status.due_today} (until {timestamp(status.day_ends, 't')})", inline=True)
+    add_field(e, "New today", f"{status.new_today} of {s.new_per_day}", inline=True)
+    add_field(e, "Learning", str(status.learning), inline=True)
+    add_field(e, "Learned", str(status.learned), inline=True)
+    add_field(e, "Mature", f"{status.mature} (interval ≥ 21 days)", inline=True)
+    if status.retention is None:
+        kept = "not measured yet (no card has come back for review)"
+    else:
+        kept = f"{status.retention:.0%} of {plural(status.retention_reviews, 'review')}"
+    add_field(e, "Retention", f"{kept} · target {s.retention:.0%}")
+    if status.next_due is not None and status.due_now == 0:
+        add_field(e, "Next due", f"{timestamp(status.next_due, 'R')} ({timestamp(status.next_due, 'f')})")
+    e.set_footer(text=f"Today is counted in {s.zone}")
+    return e
+
+
+def settings_embed(settings: ReviewSettings) -> discord.Embed:
+    """The member's review settings."""
+    e = embed("🧠 Review settings")
+    add_field(e, "New cards per day", str(settings.new_per_day), inline=True)
+    add_field(e, "Desired retention", f"{settings.retention:.0%}", inline=True)
+    add_field(e, "Time zone", escape(settings.timezone or f"the server's ({settings.zone})"), inline=True)
+    add_field(e, "Topics", _topics(settings))
+    add_field(e, "Reminder", _reminder(settings))
+    return e
+
+
+def notice_text(notice: str) -> str:
+    """What a member is told once about their reminder."""
+    if notice == NOTICE_DMS_CLOSED:
+        return (
+            "ℹ️ I couldn't send you your review reminder: your direct messages are closed to me, so I turned "
+            "the reminder off. Open them and use `/review reminder` to turn it back on."
+        )
+    return "ℹ️ Your review reminder was turned off."
+
+
+def reminder_text(guild_name: str, due: int) -> str:
+    """The reminder sent by direct message."""
+    return (
+        f"📚 {plural(due, 'card')} {'is' if due == 1 else 'are'} due for review in **{escape(guild_name)}**. "
+        f"Run {COMMAND} there when you have a few minutes. (`/review reminder time: off` stops these.)"
+    )

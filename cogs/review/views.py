@@ -1,0 +1,114 @@
+"""The review session's components: restart-safe buttons, and the answer box that shows the prompt.
+
+``tutor:review:<session>:<answer|idk|next|stop>:<card number>`` — the state lives in the custom id, so a
+click after a restart (or on a session that has ended) reaches the cog and is answered "this review session
+has ended".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Protocol, runtime_checkable
+
+import discord
+from discord.ext import commands
+
+from bot.core.errors import Closed, CommandRef
+from bot.core.review import Shown
+from cogs._ids import CustomId
+from cogs._shared import AnswerCallback, AnswerModal, handle_error
+from cogs.review.render import prompt_text
+
+log = logging.getLogger(__name__)
+
+COG_NAME = "Review"
+#: Answer / Don't know / Next / Stop for card ``number`` of a session.
+SESSION_BUTTON = CustomId("review", session=r"[0-9a-f]{8}", action=r"answer|idk|next|stop", number=r"[0-9]{1,4}")
+
+_LOOKS: dict[str, tuple[str, discord.ButtonStyle, str]] = {
+    "answer": ("Answer", discord.ButtonStyle.primary, "✍️"),
+    "idk": ("Don't know", discord.ButtonStyle.secondary, "🤷"),
+    "next": ("Next", discord.ButtonStyle.primary, "➡️"),
+    "stop": ("Stop", discord.ButtonStyle.danger, "⏹️"),
+}
+
+
+@runtime_checkable
+class ReviewHandler(Protocol):
+    """What the buttons call on the review cog (found by name: the buttons need no import of it)."""
+
+    async def on_button(self, interaction: discord.Interaction, button: ReviewButton) -> None: ...
+
+
+def ended() -> Closed:
+    """The refusal for a button of a session that no longer exists."""
+    return Closed(
+        "review.ended", "This review session has ended. Start a new one with {command}.",
+        command=CommandRef("review start"),
+    )
+
+
+class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SESSION_BUTTON.template):
+    """One button of a review session."""
+
+    def __init__(self, session_id: str, action: str, number: int) -> None:
+        label, style, emoji = _LOOKS[action]
+        super().__init__(
+            discord.ui.Button(
+                style=style, label=label, emoji=emoji,
+                custom_id=SESSION_BUTTON.build(session=session_id, action=action, number=number),
+            )
+        )
+        self.session_id = session_id
+        self.action = action
+        self.number = number
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ReviewButton:
+        values = SESSION_BUTTON.parse(match)
+        return cls(values["session"], values["action"], int(values["number"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            client = interaction.client
+            cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+            if not isinstance(cog, ReviewHandler):
+                raise ended()
+            await cog.on_button(interaction, self)
+        except Exception as exc:
+            await handle_error(interaction, exc)
+
+
+def _view(session_id: str, number: int, *actions: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in actions:
+        view.add_item(ReviewButton(session_id, action, number))
+    view.stop()  # only sent: clicks reach ReviewButton through the dynamic item
+    return view
+
+
+def card_view(session_id: str, shown: Shown) -> discord.ui.View:
+    """Under a card: Answer, Don't know, Stop."""
+    return _view(session_id, shown.number, "answer", "idk", "stop")
+
+
+def answered_view(session_id: str, number: int) -> discord.ui.View:
+    """Under a verdict: Next, Stop."""
+    return _view(session_id, number, "next", "stop")
+
+
+class ReviewAnswerModal(AnswerModal):
+    """The answer box, with the card's prompt shown above it."""
+
+    def __init__(self, shown: Shown, on_answer: AnswerCallback) -> None:
+        essay = shown.card.is_essay and shown.prompt.direction == "question"
+        super().__init__(f"Card {shown.number}", on_answer, long=essay, timeout=3600)
+        self.remove_item(self.answer)
+        self.add_item(discord.ui.TextDisplay(prompt_text(shown)))
+        self.add_item(self.answer)
+
+
+DYNAMIC_ITEMS = (ReviewButton,)

@@ -1,0 +1,292 @@
+"""/review through simcord: a session of due cards, verdicts and next-due times, quiz answers feeding the
+schedule, separate servers, restarts, settings, and the direct-message reminder (including closed DMs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.review import ReviewService
+from bot.core.storage.attempts import AttemptWriter
+from bot.runner import TutorBot
+from cogs.review import SESSION_BUTTON
+
+# Right in both directions (the card's question, or the cloze naming the term).
+RIGHT = {
+    "mini:bert": "Bidirectional Encoder Representations from Transformers",
+    "mini:attention-mechanism": "attention",
+    "mini:mixture-of-experts": "mixture of experts",
+    "mini:temperature": "temperature",
+    "mini:l2-regularization": "ridge regression",
+    "mini:l1-regularization": "lasso",
+}
+
+
+@pytest.fixture
+async def world(env):
+    guild = env.create_guild()
+    channel = guild.create_text_channel("study")
+    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
+    yield guild, channel, members
+    await env.bot.close()  # simcord detaches the bot without closing it
+
+
+@pytest.fixture
+def review(env) -> ReviewService:
+    """The review service the cog uses (the services' own once they have one)."""
+    service = getattr(env.bot.tutor_services, "review", None)
+    return service if service is not None else env.bot.get_cog("Review").service
+
+
+@pytest.fixture
+def attempt_hook(env, monkeypatch: pytest.MonkeyPatch, review: ReviewService) -> None:
+    """The one attempt writer calling the review hook after each attempt it writes.
+
+    Until the services build the review feature (and wire its hook into the writer), the test wires it.
+    """
+    if hasattr(env.bot.tutor_services, "review"):
+        return
+    real_add, real_many = AttemptWriter.add, AttemptWriter.add_many
+
+    async def add(self, db, attempt):
+        attempt_id = await real_add(self, db, attempt)
+        await review.on_attempt(db, attempt, attempt_id)
+        return attempt_id
+
+    async def add_many(self, db, attempts):
+        await real_many(self, db, attempts)
+        for attempt in attempts:
+            await review.on_attempt(db, attempt, None)
+
+    monkeypatch.setattr(AttemptWriter, "add", add)
+    monkeypatch.setattr(AttemptWriter, "add_many", add_many)
+
+
+def field(message, name: str) -> str:
+    for f in message.embeds[0].fields:
+        if f.name.startswith(name):
+            return f.value
+    raise AssertionError(f"no field {name!r} in {[f.name for f in message.embeds[0].fields]}")
+
+
+def labels(message) -> list[str]:
+    return [c["label"] for row in message.components for c in row["components"]]
+
+
+def on_show(review: ReviewService, message, member) -> str:
+    """The key of the card a session message shows (from its Answer button's custom id)."""
+    custom_id = next(c["custom_id"] for row in message.components for c in row["components"])
+    values = SESSION_BUTTON.parse(custom_id)
+    return review.current(values["session"], member.id, int(values["number"])).card.key
+
+
+async def answer(member, message, text: str):
+    shown = await member.click(message, label="Answer")
+    if shown.modal is None:
+        return shown
+    box = next(c for top in shown.modal["components"] for c in top.get("components", []) if c["type"] == 4)
+    return await member.submit_modal(shown, {box["custom_id"]: text})
+
+
+async def pass_time(env, hours: float) -> None:
+    """Advance the virtual clock a few hours at a time (each step must settle within simcord's deadline)."""
+    while hours > 0:
+        step = min(hours, 3)
+        await env.advance_time(step * 3600)
+        hours -= step
+
+
+async def rows(env, sql: str):
+    async with env.bot.tutor_services.store.read() as db:
+        return [tuple(r) for r in await db.execute_fetchall(sql)]
+
+
+async def test_a_member_reviews_cards_and_sees_verdicts_explanations_and_next_due(env, world, review) -> None:
+    _, channel, m = world
+    alice = m["alice"]
+    await alice.slash(channel, "review settings", new_per_day=2)
+    r = await alice.slash(channel, "review start")
+    assert r.ephemeral
+    card = r.response
+    assert card.embeds[0].title == "🧠 Review · card 1" and field(card, "Card") == "new"
+    assert labels(card) == ["Answer", "Don't know", "Stop"]
+    shown = await alice.click(card, label="Answer")
+    assert shown.modal["components"][0]["type"] == 10  # the prompt, shown above the answer box
+    key = on_show(review, card, alice)
+    done = await answer(alice, card, RIGHT[key])
+    after = done.response
+    assert after.id == card.id  # the session's one message, edited in place
+    assert after.embeds[0].description.startswith("✅ Correct")
+    assert field(after, "Next").startswith("in 10 minutes (<t:")
+    assert "Explanation" in [f.name for f in after.embeds[0].fields]
+    assert after.embeds[0].footer.text == "Rated good"
+    assert labels(after) == ["Next", "Stop"]
+    nxt = await alice.click(after, label="Next")
+    assert nxt.response.embeds[0].title == "🧠 Review · card 2"
+    idk = await alice.click(nxt.response, label="Don't know")
+    assert "didn't know" in idk.response.embeds[0].description
+    assert field(idk.response, "Next").startswith("in 1 minute")
+    assert idk.response.embeds[0].footer.text == "Rated again"
+    end = await alice.click(idk.response, label="Next")  # the daily limit of 2 new cards is reached
+    summary = end.response.embeds[0]
+    assert summary.title == "🧠 Review done — nothing else is due"
+    assert field(end.response, "Reviewed") == "2 cards" and field(end.response, "Right") == "1 (50%)"
+    assert field(end.response, "New cards") == "2" and field(end.response, "Next due").startswith("<t:")
+    assert end.response.components == []
+    assert await rows(env, "SELECT user_name, verdict, points, source FROM attempts ORDER BY id") == [
+        ("alice", "correct", 0, "practice"), ("alice", "empty", 0, "practice"),
+    ]
+    assert await rows(env, "SELECT rating, source FROM review_logs ORDER BY id") == [(3, "review"), (1, "review")]
+    # A minute later the card not known is due again: it comes first, before any new card.
+    await env.advance_time(61)
+    again = await alice.slash(channel, "review start")
+    assert again.response.embeds[0].title == "🧠 Review · card 1"
+    assert field(again.response, "Last seen").startswith("<t:")
+    assert again.response.embeds[0].footer.text == "1 card due · 0 new left today"
+
+
+async def test_stop_ends_the_session_and_its_old_buttons_say_so(env, world, review) -> None:
+    _, channel, m = world
+    r = await m["alice"].slash(channel, "review start")
+    done = await answer(m["alice"], r.response, "no idea at all")
+    assert done.response.embeds[0].description.startswith("❌")
+    assert done.response.embeds[0].footer.text == "Rated again"
+    stopped = await m["alice"].click(done.response, label="Stop")
+    assert stopped.response.embeds[0].title == "🧠 Review stopped"
+    assert field(stopped.response, "Reviewed") == "1 card" and stopped.response.components == []
+
+
+async def test_a_new_session_ends_the_previous_one_whose_buttons_say_so(env, world) -> None:
+    _, channel, m = world
+    first = await m["alice"].slash(channel, "review start")
+    await m["alice"].slash(channel, "review start")
+    late = await m["alice"].click(first.response, label="Don't know")
+    assert late.ephemeral and "This review session has ended" in late.response.content
+    assert "`/review start`" in late.response.content
+
+
+async def test_a_quiz_answer_updates_the_review_state(env, world, review, attempt_hook, no_daily) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="llms")
+    question = channel.last_message
+    assert (await answer(m["bob"], question, "temperature")).ephemeral
+    assert await rows(env, "SELECT user_id, card_key, rating, source FROM review_logs") == [
+        (m["bob"].id, "mini:temperature", 3, "quiz"),
+    ]
+    status = await m["bob"].slash(channel, "review status")
+    assert field(status.response, "Learning") == "1" and field(status.response, "Due now") == "0"
+    await env.advance_time(10 * 60 + 5)  # the first learning step
+    r = await m["bob"].slash(channel, "review start")
+    assert on_show(review, r.response, m["bob"]) == "mini:temperature"
+    assert field(r.response, "Last seen").startswith("<t:")
+
+
+async def test_a_member_in_another_server_has_separate_state(env, world) -> None:
+    _, channel, m = world
+    other = env.create_guild(name="Other")
+    there = other.create_text_channel("study")
+    alice_there = other.add_member(m["alice"].user)
+    r = await m["alice"].slash(channel, "review start")
+    await m["alice"].click(r.response, label="Don't know")
+    here = await m["alice"].slash(channel, "review status")
+    assert field(here.response, "Learning") == "1" and field(here.response, "New today") == "1 of 10"
+    away = await alice_there.slash(there, "review status")
+    assert field(away.response, "Learning") == "0" and field(away.response, "New today") == "0 of 10"
+
+
+async def test_a_restart_mid_session_keeps_the_answers_and_old_buttons_say_ended(env, world, settings, clock) -> None:
+    _, channel, m = world
+    r = await m["alice"].slash(channel, "review start")
+    done = await m["alice"].click(r.response, label="Don't know")
+    crashed = env.bot.tutor_services
+    await env.restart_bot(TutorBot(settings, clock=clock))
+    old = await m["alice"].click(done.response, label="Next")
+    assert old.ephemeral and "This review session has ended" in old.response.content
+    status = await m["alice"].slash(channel, "review status")
+    assert field(status.response, "Learning") == "1"
+    await crashed.close()
+
+
+async def test_settings_choose_topics_and_refuse_bad_values(env, world, review) -> None:
+    _, channel, m = world
+    alice = m["alice"]
+    r = await alice.slash(channel, "review settings", topics="llms, mlops", retention=85.0, new_per_day=3)
+    assert field(r.response, "Topics") == "llms, mlops" and field(r.response, "Desired retention") == "85%"
+    assert field(r.response, "New cards per day") == "3"
+    start = await alice.slash(channel, "review start")
+    assert on_show(review, start.response, alice) in ("mini:temperature", "mini:continual-learning")
+    bad = await alice.slash(channel, "review settings", topics="transformrs")
+    assert bad.ephemeral and "There is no topic called **transformrs**" in bad.response.content
+    assert "transformers" in bad.response.content
+    bad = await alice.slash(channel, "review settings", timezone="Mars/Olympus")
+    assert bad.ephemeral and "Mars/Olympus" in bad.response.content
+    zone = await alice.slash(channel, "review settings", timezone="Europe/Paris")
+    assert field(zone.response, "Time zone") == "Europe/Paris"
+    choices = await alice.autocomplete(channel, "review settings", "timezone", "paris")
+    assert choices[0]["value"] == "Europe/Paris"
+
+
+@pytest.fixture
+async def no_daily(env) -> None:
+    """Time passes quickly without the daily question's scheduler (it wakes every 30 s); it plays no part here."""
+    await env.bot.unload_extension("cogs.daily")
+
+
+async def test_the_reminder_is_sent_by_direct_message_once_a_day_when_cards_are_due(env, world, no_daily) -> None:
+    _, channel, m = world
+    alice = m["alice"]
+    r = await alice.slash(channel, "review reminder", time="09:00")
+    assert "09:00 (UTC)" in r.response.content
+    start = await alice.slash(channel, "review start")
+    await alice.click(start.response, label="Don't know")  # one card, due again in a minute
+    dms = alice.user.dm_channel
+    await pass_time(env, 8)
+    assert dms.last_message is None
+    await pass_time(env, 1 + 30 / 3600)  # 09:00:30
+    reminder = dms.last_message
+    assert reminder is not None and "1 card is due for review in **" in reminder.content
+    assert "`/review start`" in reminder.content
+    await pass_time(env, 3)
+    assert len(dms.history()) == 1  # once a day at most
+    await pass_time(env, 21)  # the next day, still due
+    assert len(dms.history()) == 2
+    off = await alice.slash(channel, "review reminder", time="off")
+    assert "reminder off" in off.response.content
+    await pass_time(env, 24)
+    assert len(dms.history()) == 2
+
+
+async def test_closed_direct_messages_switch_the_reminder_off_and_the_member_is_told_once(
+    env, world, no_daily
+) -> None:
+    _, channel, m = world
+    bob = m["bob"]
+    await bob.slash(channel, "review reminder", time="9am")
+    start = await bob.slash(channel, "review start")
+    await bob.click(start.response, label="Don't know")
+    env.inject_error("POST", f"/channels/{bob.user.dm_channel.id}/messages", status=403, code=50007,
+                     message="Cannot send messages to this user", times=None)
+    await pass_time(env, 9 + 30 / 3600)
+    told = await bob.slash(channel, "review status")
+    assert told.response.content.startswith("ℹ️ I couldn't send you your review reminder")
+    again = await bob.slash(channel, "review status")
+    assert not again.response.content
+    settings = await bob.slash(channel, "review settings")
+    assert field(settings.response, "Reminder") == "off"
+    await pass_time(env, 24)  # not retried
+    posts = [r for r in env.http_requests if r.method == "POST" and r.path.endswith(f"{bob.user.dm_channel.id}/messages")]
+    assert len(posts) == 1
+
+
+async def test_nothing_to_review_says_when_to_come_back_and_nobody_is_pinged(env, world) -> None:
+    _, channel, m = world
+    await m["alice"].slash(channel, "review settings", new_per_day=0)
+    r = await m["alice"].slash(channel, "review start")
+    assert r.response.embeds[0].title == "🧠 Review done — nothing else is due"
+    assert "No card was reviewed." in r.response.embeds[0].description
+    assert "brings new cards" in field(r.response, "Next due")
+    for request in env.http_requests:
+        body = request.json or {}
+        data = body.get("data", body) if "/callback" in request.path else body
+        if isinstance(data, dict) and ({"content", "embeds"} & set(data)):
+            assert (data.get("allowed_mentions") or {}).get("parse") == [], request.path
+

@@ -1,0 +1,150 @@
+"""Verdicts are data; each surface words them, and an open question never gives its answer away."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.cli.render import error_text, verdict_text
+from bot.core.errors import CommandRef, MessageRef, Quote, UserError
+from bot.core.grading import grade
+from bot.core.models import Verdict, VerdictKind, VerdictReason
+from cogs._verdicts import render_verdict
+
+DATA = Path(__file__).parent / "data"
+
+# Parameters that only the full feedback may show, each a word no template uses.
+HIDDEN = {"matched": "Zanswerq", "suggestion": "Zsuggestq", "expected": "Zexpectq", "aka": "Zakaq"}
+MISSING = ("Zmissingq", "Zotherq")
+TYPED = "Ztypedq"
+
+KIND = {
+    VerdictReason.CORRECT: VerdictKind.CORRECT,
+    VerdictReason.SPELLING: VerdictKind.CORRECT,
+    VerdictReason.ALL_KEYPOINTS: VerdictKind.CORRECT,
+    VerdictReason.EMPTY: VerdictKind.EMPTY,
+    VerdictReason.DID_YOU_MEAN: VerdictKind.ALMOST,
+    VerdictReason.PARTIAL: VerdictKind.PARTIAL,
+    VerdictReason.PARTIAL_LIST: VerdictKind.PARTIAL,
+}
+
+
+def full_verdict(reason: VerdictReason) -> Verdict:
+    """A verdict for ``reason`` with every parameter set to a recognisable word."""
+    return Verdict(
+        KIND.get(reason, VerdictKind.WRONG),
+        0.5,
+        reason,
+        missing=MISSING,
+        typed=TYPED,
+        found=2,
+        total=3,
+        **HIDDEN,
+    )
+
+
+def rows() -> list[dict]:
+    out: list[dict] = []
+    for name in ("grading_tune.jsonl", "grading_heldout.jsonl"):
+        with open(DATA / name, encoding="utf-8") as f:
+            out += [json.loads(line) for line in f if line.strip()]
+    return out
+
+
+def graded() -> list[Verdict]:
+    """Verdicts of every kind and reason from the labelled answers (and a few variations)."""
+    out = []
+    for row in rows():
+        kw = {k: row.get(k) or () for k in ("accept", "reject", "keypoints", "aliases")}
+        for response in (row["response"], f"not {row['response']}", f"{row['response']} or boosting"):
+            out.append(grade(response, term=row.get("term"), question=row.get("question"), **kw))
+    return out
+
+
+@pytest.mark.parametrize("reason", list(VerdictReason))
+def test_an_open_question_never_shows_the_answer_a_missing_point_or_a_suggestion(reason):
+    v = full_verdict(reason)
+    for text in (render_verdict(v, reveal=False), verdict_text(v, reveal=False)):
+        for secret in (*HIDDEN.values(), *MISSING):
+            assert secret not in text, (reason, text)
+    full = render_verdict(v, reveal=True) + verdict_text(v, reveal=True)
+    # ``reveals`` says exactly whether the full feedback names anything beyond what the player typed.
+    assert v.reveals == any(secret in full for secret in (*HIDDEN.values(), *MISSING)), reason
+    if not v.reveals:
+        assert render_verdict(v, reveal=False) == render_verdict(v, reveal=True)
+
+
+def test_every_reason_has_a_mark_and_plain_terminal_text():
+    for reason in VerdictReason:
+        v = full_verdict(reason)
+        for reveal in (True, False):
+            discord, terminal = render_verdict(v, reveal=reveal), verdict_text(v, reveal=reveal)
+            assert discord[0] in "✅🟡🟠❌⚪" and discord[0] == terminal[0]
+            assert "*" not in terminal and "\\" not in terminal
+
+
+def test_graded_answers_keep_hidden_parameters_out_of_open_feedback():
+    seen: set[VerdictReason] = set()
+    for v in graded():
+        seen.add(v.reason)
+        asked: list[object] = []
+
+        def record(value: object, asked: list[object] = asked) -> str:
+            asked.append(value)
+            return str(value)
+
+        v.render(record, reveal=False)
+        hidden = {v.matched, v.suggestion, v.expected, v.aka, *v.missing} - {None, v.typed}
+        assert not hidden & {str(x) for x in asked if isinstance(x, str)}  # counts aside, v
+    assert len(seen) >= 12, seen
+
+
+def test_no_markup_or_emoji_in_verdict_fields_built_from_deck_text():
+    for v in graded():
+        for value in (v.matched, v.suggestion, v.typed, v.expected, v.aka, *v.missing):
+            if value is None:
+                continue
+            assert not {"*", "\\", "`", "\u200b"} & set(value), v
+            assert not any(unicodedata.category(ch) == "So" for ch in value), v
+
+
+def test_here_inside_a_word_is_left_alone_and_mentions_are_neutralised():
+    v = grade("coherent samplng", accept=["coherent sampling"])
+    assert v.reason is VerdictReason.SPELLING
+    assert render_verdict(v, reveal=True) == "✅ Correct — spelling: *coherent sampling*"
+    v = Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NOT_ONE_OF, typed="here and there, where")
+    assert render_verdict(v, reveal=True) == "❌ *here and there, where* is not one of them"
+    v = Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NOT_ONE_OF, typed="@here <@123456789012345678>")
+    text = render_verdict(v, reveal=False)
+    assert "@here" not in text and "<@123456789012345678>" not in text
+    assert "@\u200bhere" in text
+
+
+def test_terminal_text_is_plain_and_drops_control_characters():
+    v = Verdict(
+        VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed="k_means*", expected="k-means\x1b[31m", aka="x"
+    )
+    assert verdict_text(v) == "❌ k_means* is not k-means[31m (k_means* is x)"
+    assert verdict_text(v, reveal=False) == "❌ k_means* is not the answer"
+
+
+def test_error_text_for_the_terminal():
+    when = datetime(2025, 3, 9, 18, 30, tzinfo=UTC)
+    err = UserError(
+        "daily.closed",
+        "{what} closed at {when}; try {cmd} (see {where}).",
+        what=Quote("*Bold* question"),
+        when=when,
+        cmd=CommandRef("daily set"),
+        where=MessageRef(1, 2, 3),
+    )
+    text = error_text(err)
+    local = when.astimezone()
+    assert text.startswith("“*Bold* question” closed at ")
+    assert f"{local:%H:%M}" in text and str(local.year) in text
+    assert text.endswith("; try daily set (see that message).")
+    assert "<t:" not in text and "/daily" not in text
