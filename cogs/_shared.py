@@ -31,27 +31,7 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.core.errors import Quote, UserError
 from bot.core.service import Services
-from cogs._format import (  # noqa: F401  (re-exported while the cogs move to cogs._format)
-    COLOUR,
-    COLOUR_BAD,
-    COLOUR_OK,
-    CONTENT_MAX,
-    DESCRIPTION_MAX,
-    EMBED_TOTAL_MAX,
-    FIELD_NAME_MAX,
-    FIELD_VALUE_MAX,
-    FOOTER_MAX,
-    TITLE_MAX,
-    add_field,
-    card_text,
-    clip,
-    display_name,
-    embed,
-    escape,
-    paginate,
-    render_error,
-    timestamp,
-)
+from cogs._format import CONTENT_MAX, clip, render_error
 from cogs._ids import CARD_KEY, PREFIX, CustomId
 
 log = logging.getLogger(__name__)
@@ -390,8 +370,6 @@ PRACTICE = CustomId("practice", key=CARD_KEY)
 #: Show the card's definition privately to whoever clicks (handled by cogs.lookup).
 DEFINE = CustomId("define", key=CARD_KEY)
 # The same ids as format strings, kept while the cogs move to the specs above.
-PRACTICE_ID = CUSTOM_ID_PREFIX + "practice:{key}"
-DEFINE_ID = CUSTOM_ID_PREFIX + "define:{key}"
 
 
 def _card_button(spec: CustomId, card_key: str, **kwargs: Any) -> discord.ui.Button[Any]:

@@ -23,6 +23,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.errors import UserError
 from bot.core.lookup import DEFINE_EMPTY, DefineResult, Match, SearchHit, explanation_segments
 from bot.core.models import Card
 from bot.core.service import Services
@@ -39,7 +40,6 @@ from cogs._shared import (
     practice_button,
     release_services,
     reply,
-    reply_error,
 )
 from cogs._shared import define_button as _define_button
 
@@ -356,14 +356,14 @@ class Lookup(TutorCog):
 
     @app_commands.command(name="define")
     @app_commands.describe(term="A term, alias or acronym (typos are fine)", private="Show the answer only to you")
+    @guarded
     async def define(self, interaction: discord.Interaction, term: TermText, private: bool = False) -> None:
         """Look a term up in the deck: its explanation, tags and related terms."""
         services = get_services(self.bot)
         result = services.lookup.define(term)
         if result.card is None:
             if result.code == DEFINE_EMPTY:
-                await reply_error(interaction, escape(result.reason or ""), code=result.code)
-                return
+                raise UserError(DEFINE_EMPTY, result.reason or "Type a term to look up.")
             text, view = not_found_message(result)
             await reply(interaction, text, ephemeral=True, **_with_view(view))
             return
@@ -386,6 +386,7 @@ class Lookup(TutorCog):
 
     @app_commands.command(name="search")
     @app_commands.describe(text="Words to look for in questions and explanations", private="Show the results only to you")
+    @guarded
     async def search(self, interaction: discord.Interaction, text: SearchText, private: bool = False) -> None:
         """Search the deck's questions and explanations."""
         services = get_services(self.bot)

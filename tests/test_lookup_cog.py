@@ -7,6 +7,7 @@ from pathlib import Path
 import discord
 import pytest
 
+from bot.core.decks import CARD_ID_MAX
 from bot.core.models import Card
 from bot.runner import TutorBot
 from cogs import lookup as lookup_cog
@@ -296,7 +297,7 @@ def test_component_ids_keep_their_posted_format() -> None:
 async def test_embed_limits_hold_for_an_enormous_card(services) -> None:
     card = Card(
         deck="glossary",
-        id="x" * 48,  # the longest card id the deck validator allows
+        id="x" * CARD_ID_MAX,  # the longest card id the deck validator allows
         question="Q" * 3000 + "?",
         answer=("word " * 30 + "\n\n") * 200 + "x" * 9000,
         term="T" * 600,

@@ -223,6 +223,8 @@ async def test_settings_choose_topics_and_refuse_bad_values(env, world, review) 
     assert field(zone.response, "Time zone") == "Europe/Paris"
     choices = await alice.autocomplete(channel, "review settings", "timezone", "paris")
     assert choices[0]["value"] == "Europe/Paris"
+    choices = await alice.autocomplete(channel, "review settings", "topics", "llms, trai")
+    assert choices[0]["value"] == "llms, training" and choices[0]["name"].startswith("llms, training (")
 
 
 @pytest.fixture

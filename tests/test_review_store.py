@@ -4,6 +4,7 @@ the member's zone); status; sessions; reminders; the orders for practice and the
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -170,6 +171,15 @@ async def test_every_state_rebuilt_from_the_logs_equals_the_stored_one(store, re
     assert {log.retention for log in await review.queries.logs(G1, ALICE)} == {0.9, 0.8}
 
 
+async def test_answers_committed_out_of_order_never_run_time_back(store, review) -> None:
+    await graded(store, review, "mini:bert", VerdictKind.CORRECT, START, session="q1")
+    await graded(store, review, "mini:bert", VerdictKind.WRONG, START - timedelta(seconds=2), session="q2")
+    logs = await review.queries.logs(G1, ALICE)
+    assert [log.at for log in logs] == [START, START]
+    replayed = fsrs.replay([(Rating(log.rating), log.at, log.retention) for log in logs])
+    assert replayed == (await review.queries.states(G1, ALICE))["mini:bert"]
+
+
 # -- what is due ----------------------------------------------------------------------------------------
 async def test_due_cards_come_most_overdue_first_and_retired_cards_drop_out(store, review, decks) -> None:
     await graded(store, review, "mini:bert", VerdictKind.WRONG, START)  # due in 1 minute
@@ -237,9 +247,16 @@ async def test_session_refusals(store, review, clock) -> None:
         await review.next(session.id, user_id=ALICE, number=1)
     with pytest.raises(Closed, match="no longer on show"):
         await review.answer(session.id, user_id=ALICE, number=7, response="x")
-    await review.answer(session.id, user_id=ALICE, number=1, response=RIGHT[step.card.key])
+    twice = await asyncio.gather(
+        review.answer(session.id, user_id=ALICE, number=1, response=RIGHT[step.card.key]),
+        review.give_up(session.id, user_id=ALICE, number=1),  # a second click while the first is stored
+        return_exceptions=True,
+    )
+    assert not isinstance(twice[0], BaseException) and twice[0].verdict.correct
+    assert isinstance(twice[1], UserError) and twice[1].code == "review.answered"
     with pytest.raises(UserError, match="already answered"):
         await review.give_up(session.id, user_id=ALICE, number=1)
+    assert len(await review.queries.logs(G1, ALICE)) == 1
     summary = await review.stop(session.id, user_id=ALICE)
     assert summary.stopped and summary.reviewed == 1
     with pytest.raises(Closed, match="has ended"):

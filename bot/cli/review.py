@@ -88,6 +88,7 @@ async def review_terminal(
     stream = out or sys.stdout
 
     def say(text: str = "") -> None:
+        """Print one line of the session."""
         print(text, file=stream, flush=True)
 
     try:

@@ -65,9 +65,7 @@ class UserError(Exception):
 
     category = "user"
 
-    def __init__(self, code: str, text: str | None = None, /, **params: Any) -> None:
-        if text is None:  # TRANSITIONAL: the old one-argument form; removed once every call site is converted
-            code, text = str(params.pop("code", None) or "legacy"), code.replace("{", "{{").replace("}", "}}")
+    def __init__(self, code: str, text: str, /, **params: Any) -> None:
         missing = [name for name in fields(text) if name not in params]
         if missing:
             raise ValueError(f"UserError {code!r}: no value for {missing}")

@@ -60,10 +60,12 @@ class Prompt:
 
     @property
     def hint_answer(self) -> str:
+        """What the hints reveal letter by letter."""
         return self.hint_base or self.answer
 
     @property
     def is_choice(self) -> bool:
+        """Whether the question is answered by picking an option."""
         return bool(self.options)
 
 

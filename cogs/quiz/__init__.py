@@ -16,8 +16,8 @@ from cogs.quiz.views import PRACTICE, OptionButton, PracticeButton, QuizButton, 
 
 async def setup(bot: commands.Bot) -> None:
     """Add the quiz cog (building the services from the environment if the bot has none)."""
-    services = await acquire_services(bot, __name__)
-    await bot.add_cog(QuizCog(bot, services))
+    await acquire_services(bot, __name__)
+    await bot.add_cog(QuizCog(bot))
 
 
 async def teardown(bot: commands.Bot) -> None:

@@ -32,8 +32,17 @@ from bot.core.quiz import (
     Reveal,
 )
 from bot.core.service import Services
-from cogs._format import clip, display_name
-from cogs._shared import NO_MENTIONS, AnswerModal, handle_error, reply
+from cogs._format import display_name
+from cogs._shared import (
+    NO_MENTIONS,
+    AnswerModal,
+    TutorCog,
+    bot_missing_permissions,
+    get_services,
+    guarded,
+    reply,
+    topic_autocomplete,
+)
 from cogs.quiz import render
 from cogs.quiz.runner import ChannelQuizzes
 from cogs.quiz.views import COG_NAME, DYNAMIC_ITEMS, OptionButton, QuizButton, question_view
@@ -41,24 +50,24 @@ from cogs.quiz.views import COG_NAME, DYNAMIC_ITEMS, OptionButton, QuizButton, q
 log = logging.getLogger(__name__)
 
 CHAT_ANSWER_MAX = 400  # characters of a chat message graded as an answer
-AUTOCOMPLETE_MAX = 25
 
 
 def _messageable(channel: object) -> discord.abc.Messageable | None:
     return channel if isinstance(channel, discord.abc.Messageable) else None
 
 
-class QuizCog(commands.Cog, name=COG_NAME):
+class QuizCog(TutorCog, name=COG_NAME):
     """Live channel quizzes and private practice."""
 
-    def __init__(self, bot: commands.Bot, services: Services) -> None:
+    def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
-        self.services = services
+        services = get_services(bot)
         self.channel_quizzes = ChannelQuizzes(services.quiz, services.now)
         self._announcer: asyncio.Task[None] | None = None
         self._orphans: list[str] = []
 
     async def cog_load(self) -> None:
+        """Register the buttons; end, once connected, the quizzes a restart or reload interrupted."""
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         # After an extension reload the services still hold the quizzes whose timers the old cog cancelled:
         # taken now, before any command reaches this cog, and ended (scores kept) once connected.
@@ -66,6 +75,7 @@ class QuizCog(commands.Cog, name=COG_NAME):
         self._announcer = asyncio.create_task(self._announce_interrupted(), name="tutor-quiz-interrupted")
 
     async def cog_unload(self) -> None:
+        """Unregister the buttons and stop every timer (the quizzes end at the next load)."""
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         tasks = [t for t in (self._announcer, *self.channel_quizzes.tasks()) if t is not None]
         for task in tasks:
@@ -75,11 +85,14 @@ class QuizCog(commands.Cog, name=COG_NAME):
                 await task
         self.channel_quizzes.clear()
 
-    async def cog_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        await handle_error(interaction, error)
+    @property
+    def services(self) -> Services:
+        """The bot's tutorbot services."""
+        return get_services(self.bot)
 
     @property
     def quiz(self) -> QuizService:
+        """The quiz feature."""
         return self.services.quiz
 
     async def announced(self) -> None:
@@ -100,6 +113,8 @@ class QuizCog(commands.Cog, name=COG_NAME):
     @app_commands.choices(
         mode=[app_commands.Choice(name="typed", value="typed"), app_commands.Choice(name="choice", value="choice")]
     )
+    @app_commands.autocomplete(topic=topic_autocomplete)
+    @guarded
     async def quiz_command(
         self,
         interaction: discord.Interaction,
@@ -110,13 +125,10 @@ class QuizCog(commands.Cog, name=COG_NAME):
         private: bool = False,
     ) -> None:
         """Start a live quiz in this channel, or private practice just for you."""
-        try:
-            if private:
-                await self.start_practice(interaction, topic=topic, questions=questions, mode=mode)
-            else:
-                await self._start_channel_quiz(interaction, topic, questions, mode, seconds)
-        except Exception as exc:
-            await handle_error(interaction, exc)
+        if private:
+            await self.start_practice(interaction, topic=topic, questions=questions, mode=mode)
+        else:
+            await self._start_channel_quiz(interaction, topic, questions, mode, seconds)
 
     async def _start_channel_quiz(
         self, interaction: discord.Interaction, topic: str | None, questions: int, mode: str, seconds: int
@@ -140,21 +152,10 @@ class QuizCog(commands.Cog, name=COG_NAME):
             **options,
         )
 
-    @quiz_command.autocomplete("topic")
-    async def topic_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        catalog = self.services.catalog
-        return [
-            app_commands.Choice(name=clip(f"{t} ({catalog.topic_size(t)} cards)", 100), value=t[:100])
-            for t in catalog.suggest_topics(current, limit=AUTOCOMPLETE_MAX)
-        ]
-
     @staticmethod
     def _require_permissions(interaction: discord.Interaction) -> None:
         """Refuse a channel quiz where the bot cannot post its embeds, naming what is missing."""
-        perms = interaction.app_permissions
-        thread = isinstance(interaction.channel, discord.Thread)
-        needed = ["view_channel", "send_messages_in_threads" if thread else "send_messages", "embed_links"]
-        missing = [p.replace("_", " ").title() for p in needed if not getattr(perms, p, False)]
+        missing = bot_missing_permissions(interaction)
         if not missing:
             return
         text = (
@@ -196,10 +197,7 @@ class QuizCog(commands.Cog, name=COG_NAME):
         question = self.quiz.require_open(quiz.id, number, user_id=interaction.user.id)
 
         async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
-            try:
-                await self._answer(modal_interaction, quiz, question.number, response=text)
-            except Exception as exc:
-                await handle_error(modal_interaction, exc)
+            await self._answer(modal_interaction, quiz, question.number, response=text)
 
         # Essay cards (key points, no short answer) get the long box, as the daily question does.
         await interaction.response.send_modal(
@@ -359,12 +357,14 @@ class QuizCog(commands.Cog, name=COG_NAME):
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        """The quiz's channel was deleted: end its quiz."""
         quiz = self.quiz.running_in(channel.id)
         if quiz is not None:
             await self._abort(quiz)
 
     @commands.Cog.listener()
     async def on_thread_delete(self, thread: discord.Thread) -> None:
+        """The quiz's thread was deleted: end its quiz."""
         quiz = self.quiz.running_in(thread.id)
         if quiz is not None:
             await self._abort(quiz)

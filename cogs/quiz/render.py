@@ -45,6 +45,7 @@ def tries_phrase(n: int) -> str:
 
 
 def topic_label(quiz: LiveQuiz | Summary) -> str:
+    """The topic as shown in titles."""
     return quiz.topic or "all topics"
 
 

@@ -23,8 +23,8 @@ from discord.ext import commands
 from bot.core.errors import UserError
 from bot.core.quiz import LiveQuestion, LiveQuiz, QuizEnded
 from cogs._format import clip
-from cogs._ids import CARD_KEY, CustomId
-from cogs._shared import handle_error
+from cogs._ids import CustomId
+from cogs._shared import PRACTICE, guarded, practice_button  # noqa: F401  (the spec is shared: any cog sends it)
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +38,20 @@ NUMBER = r"[0-9]{1,3}"
 QUESTION_BUTTON = CustomId("quiz", quiz=QUIZ_ID, action=r"answer|hint|skip|stop", number=NUMBER)
 #: Option ``option`` (0-based) of question ``number`` in choice mode.
 OPTION_BUTTON = CustomId("quiz-pick", quiz=QUIZ_ID, number=NUMBER, option=r"[0-9]")
-#: A one-question private practice on a card; sent by any cog, handled here.
-PRACTICE = CustomId("practice", key=CARD_KEY)
 
 
 @runtime_checkable
 class QuizHandler(Protocol):
     """What the buttons call on the quiz cog (found by name, so the buttons need no import of it)."""
 
-    async def on_quiz_button(self, interaction: discord.Interaction, button: QuizButton) -> None: ...
+    async def on_quiz_button(self, interaction: discord.Interaction, button: QuizButton) -> None:
+        """Answer, Hint, Skip or Stop was clicked."""
 
-    async def on_option(self, interaction: discord.Interaction, button: OptionButton) -> None: ...
+    async def on_option(self, interaction: discord.Interaction, button: OptionButton) -> None:
+        """A choice-mode option was clicked."""
 
-    async def start_practice(self, interaction: discord.Interaction, *, card_keys: list[str]) -> None: ...
+    async def start_practice(self, interaction: discord.Interaction, *, card_keys: list[str]) -> None:
+        """"Quiz me" was clicked: a one-question practice on those cards."""
 
 
 def _handler(interaction: discord.Interaction) -> QuizHandler | None:
@@ -84,14 +85,11 @@ async def _dispatch(
     call: Callable[[QuizHandler], Awaitable[None]],
     unavailable: Callable[[], UserError] = QuizEnded,
 ) -> None:
-    """Hand a click to the quiz cog; every error (its absence too) goes through the shared error path."""
-    try:
-        handler = _handler(interaction)
-        if handler is None:
-            raise unavailable()
-        await call(handler)
-    except Exception as exc:
-        await handle_error(interaction, exc)
+    """Hand a click to the quiz cog (``unavailable`` when it is not loaded)."""
+    handler = _handler(interaction)
+    if handler is None:
+        raise unavailable()
+    await call(handler)
 
 
 class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=QUESTION_BUTTON.template):
@@ -107,10 +105,13 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=QUESTI
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> QuizButton:
+        """The button a click on a message (of this process or an earlier one) belongs to."""
         values = QUESTION_BUTTON.parse(match)
         return cls(values["quiz"], values["action"], int(values["number"]), **_button_kwargs(item))
 
+    @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the click to the quiz cog."""
         await _dispatch(interaction, lambda handler: handler.on_quiz_button(interaction, self))
 
 
@@ -128,22 +129,14 @@ class OptionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=OPTI
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> OptionButton:
+        """The option a click belongs to."""
         values = OPTION_BUTTON.parse(match)
         return cls(values["quiz"], int(values["number"]), int(values["option"]), **_button_kwargs(item))
 
+    @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the click to the quiz cog."""
         await _dispatch(interaction, lambda handler: handler.on_option(interaction, self))
-
-
-def practice_button(card_key: str, *, label: str = "Quiz me", row: int | None = None) -> discord.ui.Button[Any]:
-    """The "Quiz me" button for a card; any cog may send it (disabled, and logged, if its id cannot fit)."""
-    kwargs: dict[str, Any] = {
-        "style": discord.ButtonStyle.success, "label": clip(label, BUTTON_LABEL_MAX), "emoji": "🧠", "row": row
-    }
-    if PRACTICE.fits(key=card_key):
-        return discord.ui.Button(custom_id=PRACTICE.build(key=card_key), **kwargs)
-    log.warning("card key %r is too long for a practice button", card_key)
-    return discord.ui.Button(custom_id=f"{PRACTICE.prefix}:unavailable", disabled=True, **kwargs)
 
 
 class PracticeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PRACTICE.template):
@@ -157,9 +150,12 @@ class PracticeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PR
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> PracticeButton:
+        """The "Quiz me" button a click belongs to, whichever cog sent it."""
         return cls(PRACTICE.parse(match)["key"], label=getattr(item, "label", None))
 
+    @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the click to the quiz cog."""
         await _dispatch(
             interaction, lambda handler: handler.start_practice(interaction, card_keys=[self.card_key]), _unavailable
         )

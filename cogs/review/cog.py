@@ -23,8 +23,8 @@ from discord.ext import commands
 
 from bot.core import schedule
 from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
-from cogs._format import display_name
-from cogs._shared import NO_MENTIONS, TutorCog, get_services, guarded, reply, topic_autocomplete
+from cogs._format import clip, display_name
+from cogs._shared import NO_MENTIONS, TutorCog, get_services, guarded, reply
 from cogs.review import render
 from cogs.review.views import DYNAMIC_ITEMS, ReviewAnswerModal, ReviewButton, answered_view, card_view
 
@@ -51,10 +51,12 @@ class Review(TutorCog, name="Review"):
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def cog_load(self) -> None:
+        """Handle the session buttons (old ones too) and start the reminder sender."""
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         self._task = asyncio.create_task(self._reminders(), name="tutor-review-reminders")
 
     async def cog_unload(self) -> None:
+        """Stop the reminder sender (and close the review service when this cog built it)."""
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         task, self._task = self._task, None
         if task is not None:
@@ -91,7 +93,6 @@ class Review(TutorCog, name="Review"):
         topics="tags or deck ids, separated by commas; 'all' for every card",
         timezone="your time zone for 'due today', e.g. Europe/Paris ('server' to use the server's)",
     )
-    @app_commands.autocomplete(topics=topic_autocomplete)
     @guarded
     async def settings(
         self,
@@ -103,7 +104,6 @@ class Review(TutorCog, name="Review"):
     ) -> None:
         """Show or change your review settings: new cards a day, desired retention, topics, time zone."""
         members = self.service.members
-        self._poke()  # a new zone moves the member's reminder
         if new_per_day is None and retention is None and topics is None and timezone is None:
             settings = await members.settings(interaction.guild_id, interaction.user.id)
         else:
@@ -111,10 +111,25 @@ class Review(TutorCog, name="Review"):
                 interaction.guild_id, interaction.user.id,
                 new_per_day=new_per_day, retention=retention, topics=topics, timezone=timezone,
             )
+            self._poke()  # a new zone moves the member's reminder
         await reply(interaction, embed=render.settings_embed(settings), ephemeral=True)
+
+    @settings.autocomplete("topics")
+    async def topics_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """Topics for the last item of the comma-separated list being typed (answered from memory)."""
+        head, _, last = current.rpartition(",")
+        typed = [t.strip() for t in head.split(",") if t.strip()]
+        prefix = "".join(f"{t}, " for t in typed)
+        catalog = self.service.catalog
+        return [
+            app_commands.Choice(name=clip(f"{prefix}{t} ({catalog.topic_size(t)} cards)", 100), value=(prefix + t)[:100])
+            for t in catalog.suggest_topics(last.strip(), 25)
+            if t not in typed
+        ]
 
     @settings.autocomplete("timezone")
     async def timezone_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """Time zones, best matches first (answered from memory)."""
         return [app_commands.Choice(name=z, value=z) for z in schedule.suggest_zones(current, 25)]
 
     @group.command(name="reminder")
@@ -154,6 +169,7 @@ class Review(TutorCog, name="Review"):
             shown = review.current(session_id, user_id, number)
 
             async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
+                """Grade the typed answer; the card's message becomes its verdict."""
                 answered = await review.answer(session_id, user_id=user_id, number=number, response=text)
                 await _edit(modal_interaction, **self._answered(session_id, answered))
 

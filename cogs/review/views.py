@@ -38,7 +38,8 @@ _LOOKS: dict[str, tuple[str, discord.ButtonStyle, str]] = {
 class ReviewHandler(Protocol):
     """What the buttons call on the review cog (found by name: the buttons need no import of it)."""
 
-    async def on_button(self, interaction: discord.Interaction, button: ReviewButton) -> None: ...
+    async def on_button(self, interaction: discord.Interaction, button: ReviewButton) -> None:
+        """Act on a click of one of the session's buttons."""
 
 
 def ended() -> Closed:
@@ -68,10 +69,12 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SESS
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> ReviewButton:
+        """The button a click reached (also after a restart)."""
         values = SESSION_BUTTON.parse(match)
         return cls(values["session"], values["action"], int(values["number"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the click to the review cog; "this session has ended" when there is none."""
         try:
             client = interaction.client
             cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None

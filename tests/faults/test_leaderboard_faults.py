@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import discord
 import pytest
-from faultkit import answer
+from faultkit import answer, message_text
 
 
 async def everyone_scores(env, guild, channel, n: int) -> list:
-    """``n`` members all answer one channel question right (10 points for the first, 5 for the others)."""
+    """``n`` members all answer the daily question right (10 points each; no first-answer window to race)."""
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    admin = guild.add_member(env.create_user("admin"), roles=[admins])
+    await admin.slash(channel, "daily set", channel=channel, time="00:10", timezone="UTC", topic="llms")
+    await env.advance_time(10 * 60)
+    post = channel.last_message
     members = [guild.add_member(env.create_user(f"player{i:02d}")) for i in range(n)]
-    await members[0].slash(channel, "quiz", topic="llms", questions=1, seconds=60)
-    question = channel.last_message
     for member in members:
-        await answer(member, question, "temperature")
-    await env.advance_time(70)
+        scored = await answer(member, post, "temperature")
+        assert "+10" in ui_text(scored), ui_text(scored)
     return members
+
+
+def ui_text(result) -> str:
+    return " ".join(message_text(m) for m in [result.response, *result.followups] if m is not None)
 
 
 async def without_the_daily_scheduler(env) -> None:
@@ -24,12 +32,9 @@ async def without_the_daily_scheduler(env) -> None:
             await env.bot.unload_extension(name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: BoardPageButton.callback sends board_view()'s None as view=None to followup.send for a "
-    "member who did not open the board; once the week rolled over the board fits one page and it crashes",
-)
 async def test_next_on_an_old_board_after_the_week_rolled_over_shows_a_board(env, world, ui) -> None:
+    """Fixed in ea7a740 (BoardPageButton.callback passed board_view()'s None as view=None to followup.send for a
+    member who did not open the board, once the new week's board fitted one page): a guard now."""
     guild, channel, m = world
     await everyone_scores(env, guild, channel, 12)  # two pages this week
     board = (await m["alice"].slash(channel, "leaderboard")).response
@@ -58,7 +63,7 @@ async def test_the_leaderboard_still_reads_when_the_database_is_read_only(env, w
     seen = ui.seen_by(shown)
     bot_errors = env.errors
     assert not any("Something went wrong" in text for text in seen), seen
-    assert any("player00" in text and "10" in text for text in seen), seen
+    assert any("player00" in text and "**10** pts" in text for text in seen), seen
     assert not bot_errors
 
 

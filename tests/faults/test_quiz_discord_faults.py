@@ -61,12 +61,12 @@ async def test_a_failed_question_post_is_retried_or_the_channel_is_told(env, wor
 @pytest.mark.parametrize("status", [500, 503, 429])
 async def test_a_failed_summary_post_is_retried(env, world, fail_route, ui, status) -> None:
     _, channel, m = world
-    await m["alice"].slash(channel, "quiz", topic="llms", questions=1, seconds=10)
-    await ui.answer(m["bob"], channel.last_message, "temperature")
     fault = fail_route(
         env, "POST", fail_route.send(channel), status, retry_after=2.0,
         when=lambda body: "Quiz over" in embed_title(body),
     )
+    await m["alice"].slash(channel, "quiz", topic="llms", questions=1, seconds=10)
+    await ui.answer(m["bob"], channel.last_message, "temperature")
     await env.advance_time(60)
     assert fault.hits, f"the summary was never posted at all: {ui.titles(channel)}"
     assert ui.told_quiz_ended(channel), f"no summary after one failed post: {ui.titles(channel)}"

@@ -48,17 +48,19 @@ async def test_a_disk_failing_mid_quiz_ends_it_tells_the_channel_and_frees_it(
 @XFAIL
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_when_the_end_of_quiz_write_fails_the_channel_still_gets_the_summary_and_is_freed(
-    env, world, db_faults, db_query, ui, fault
+    env, world, db_faults, db_query, fail_route, ui, fault
 ) -> None:
     _, channel, m = world
     await m["alice"].slash(channel, "quiz", topic="llms", questions=1, seconds=20)
     question = channel.last_message
+    seen = len(channel.history())
+    # The disk fails as the question is edited into its reveal: just before the end of the quiz is written.
+    fail_route.on(env, "PATCH", fail_route.edit(channel, question), getattr(db_faults, fault))
     right = await ui.answer(m["bob"], question, "temperature")
     assert "+10 points" in right.response.content  # told to bob, and stored
-    seen = len(channel.history())
-    getattr(db_faults, fault)()
     await env.advance_time(3.5)  # the first-correct window closes: reveal, then the end of the quiz
     await env.advance_time(30)
+    assert db_faults.refused, "the disk never failed: the fault came too late"
     after = channel.history()[seen - 1 :]  # the question (edited into its reveal) and what followed
     told = ui.told_quiz_ended(channel, after=seen)
     db_faults.heal()

@@ -142,14 +142,17 @@ class LiveQuiz:
 
     @property
     def total(self) -> int:
+        """How many questions the quiz asks."""
         return len(self.plan)
 
     @property
     def running(self) -> bool:
+        """Whether the quiz still takes answers (not finished, stopped or swept)."""
         return self.status == "running"
 
     @property
     def source(self) -> Source:
+        """What its attempts are stored as (practice never counts on a leaderboard)."""
         return Source.PRACTICE if self.private else Source.QUIZ
 
     @property
@@ -219,8 +222,10 @@ class Summary:
 
     @property
     def accuracy(self) -> float | None:
+        """Right answers over all answers (None when nobody answered)."""
         return None if not self.attempts else self.correct / self.attempts
 
     @property
     def winner(self) -> PlayerTotal | None:
+        """The best player, if they scored at all."""
         return self.ranking[0] if self.ranking and self.ranking[0].points > 0 else None

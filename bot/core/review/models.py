@@ -60,6 +60,7 @@ class Shown:
 
     @property
     def is_new(self) -> bool:
+        """Whether the member meets this card for the first time."""
         return self.before is None
 
 
@@ -76,10 +77,12 @@ class Answered:
 
     @property
     def next_due(self) -> datetime:
+        """When the card comes back."""
         return self.after.due
 
     @property
     def interval(self) -> timedelta:
+        """How long until the card comes back (from this review)."""
         return self.after.interval
 
 
@@ -97,6 +100,7 @@ class ReviewSession:
     number: int = 0
     current: Shown | None = None
     answered: Answered | None = None  # the outcome of ``current``, once answered
+    answering: bool = False  # an answer to ``current`` is being stored (a second one is refused)
     reviewed: int = 0
     right: int = 0
     learned: int = 0  # new cards met in this session
@@ -115,6 +119,7 @@ class SessionSummary:
 
     @property
     def accuracy(self) -> float | None:
+        """Right answers over cards reviewed (None when none was)."""
         return self.right / self.reviewed if self.reviewed else None
 
 
@@ -136,6 +141,7 @@ class ReviewStatus:
 
     @property
     def new_left(self) -> int:
+        """New cards the daily limit still allows today."""
         return max(0, self.settings.new_per_day - self.new_today)
 
 

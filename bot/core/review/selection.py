@@ -17,6 +17,7 @@ def rank_for_daily(cards: Sequence[Card], forgetting: Mapping[str, int], seen: S
     cards no member has met yet (not in ``seen``), then the rest; the order of ``cards`` breaks ties.
     """
     def rank(item: tuple[int, Card]) -> tuple[int, int, int]:
+        """(group, fewer members due first, given order)."""
         index, card = item
         due = forgetting.get(card.key, 0)
         if due:

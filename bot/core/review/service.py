@@ -125,6 +125,8 @@ class ReviewService:
         signal = signal or Signal.from_extra(attempt.verdict, attempt.extra)
         rating = rating_of(signal, mature=is_mature(before))
         at = truncate_ms(attempt.created_at)
+        if before is not None and at < before.last_review:  # answers committed out of order: no time runs back
+            at = before.last_review
         after = review(before, rating, at, row.retention)
         entry = ReviewEntry(
             guild_id=guild,
@@ -193,7 +195,7 @@ class ReviewService:
         shown = session.current
         if shown is None or shown.number != number:
             raise Closed("review.moved_on", "That card is no longer on show in this session.")
-        if session.answered is not None:
+        if session.answered is not None or session.answering:
             raise UserError("review.answered", "You already answered this card: press Next.")
         return shown
 
@@ -239,9 +241,13 @@ class ReviewService:
             verdict=verdict.kind, points=0, created_at=now, session_id=f"rv-{session.id}",
             extra={SESSION_MARK: session.id, "reason": str(verdict.reason), "seconds": seconds},
         )
-        async with self.store.transaction() as db:
-            attempt_id = await self.attempts.add(db, attempt)
-            recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal, source=REVIEW)
+        session.answering = True  # no await before this: a second answer to the card is refused
+        try:
+            async with self.store.transaction() as db:
+                attempt_id = await self.attempts.add(db, attempt)
+                recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal, source=REVIEW)
+        finally:
+            session.answering = False
         assert recorded is not None  # a fresh attempt always rates
         answered = Answered(shown, verdict, response, recorded.rating, recorded.after, gave_up=gave_up)
         session.answered = answered

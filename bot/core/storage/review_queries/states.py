@@ -301,14 +301,14 @@ class ReviewStateQueries:
         return {r["card_key"]: _memory(r) for r in rows}
 
     async def logs(self, guild_id: int, user_id: int, card_key: str | None = None) -> list[LogRow]:
-        """A member's review logs (of one card when given), oldest first."""
+        """A member's review logs (of one card when given), in the order they were applied."""
         sql = "SELECT * FROM review_logs WHERE guild_id = ? AND user_id = ?"
         params: list[object] = [guild_id, user_id]
         if card_key is not None:
             sql += " AND card_key = ?"
             params.append(card_key)
         async with self.store.read() as db:
-            rows = await db.execute_fetchall(sql + " ORDER BY reviewed_at, id", params)
+            rows = await db.execute_fetchall(sql + " ORDER BY id", params)
         return [_log_row(r) for r in rows]
 
 
