@@ -144,8 +144,8 @@ async def run(quizzes: int, players: int, seconds: float, rate: float | None, se
         services = await Services.create(settings.core, rng=random.Random(seed))
         quiz_ids = []
         for i in range(quizzes):
-            quiz = await services.quiz.start_quiz(
-                user_id=1, user_name="starter", guild_id=1 + i % 10, channel_id=1000 + i, questions=50, seconds=20
+            quiz = await services.quiz.start_quiz(  # one starter per server: within the default limits
+                user_id=1 + i, user_name="starter", guild_id=1 + i, channel_id=1000 + i, questions=50, seconds=20
             )
             services.quiz.open_question(quiz.id)
             quiz_ids.append(quiz.id)

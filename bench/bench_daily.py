@@ -1,18 +1,23 @@
 """The daily question's due check and posting queue at scale.
 
     .venv/bin/python bench/bench_daily.py [--guilds 10000] [--burst 2000] [--history 30] [--runs 200]
-                                          [--workers 1,4,8] [--send-ms 5]
+                                          [--workers 1,4,8] [--send-ms 5] [--review-guilds 100]
+                                          [--review-members 50]
 
 A real SQLite file in a temporary folder holds ``--guilds`` schedules spread over the day in many time zones,
 plus ``--burst`` more whose post falls due in the same minute, and ``--history`` days of past posts per
-guild (so card choice reads a realistic history). Prints:
+guild (so card choice reads a realistic history), and review states (``--review-members`` members who met every
+card, some due) in ``--review-guilds`` of the burst guilds, so the card order of the review feature has
+something to rank. Prints:
 
 * the due check (:meth:`DailyService.due_work`) p50/p99 over ``--runs`` runs, in a quiet minute and in the
   burst minute (target: under 50 ms), with ``EXPLAIN QUERY PLAN`` of its queries (the constants of
   :mod:`bot.core.storage.daily_queries`);
 * how the burst drains through :func:`bot.core.daily.run_pool`: each item claims its post (the real
   transaction with the UNIQUE key), "sends" it through a fake sender that sleeps ``--send-ms``, and records it
-  as posted. Total drain time, posts per second and the maximum concurrency observed, per pool size.
+  as posted. Total drain time, posts per second and the maximum concurrency observed, per pool size;
+  then, with the largest pool, without the card order and with it (the order is read before each claim's
+  write transaction; "claim" times the whole claim, order included).
 
 Prints numbers only; nothing is asserted.
 """
@@ -122,6 +127,28 @@ async def populate(services: Services, guilds: int, burst: int, history: int, rn
     return time.perf_counter() - began
 
 
+async def populate_reviews(services: Services, first: int, guilds: int, members: int, rng: random.Random) -> int:
+    """Review states for ``members`` members x every card in burst guilds ``first ..``; about a tenth due."""
+    keys = [c.key for c in services.catalog.askable]
+    stamp = now_ms(NOW)
+    day = 86_400_000
+    rows = []
+    for g in range(first, first + guilds):
+        for u in range(1, members + 1):
+            for key in keys:
+                due = stamp + rng.randrange(-2, 20) * day
+                rows.append((g, u, key, 2, None, 5.0, 5.0, due, stamp - day, 3, 0, stamp - 30 * day, "quiz"))
+    async with services.store.transaction() as db:
+        await db.executemany(
+            "INSERT INTO review_states (guild_id, user_id, card_key, state, step, stability, difficulty, due_at,"
+            " last_at, reps, lapses, first_at, first_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    async with services.store.read() as db:
+        await db.execute("ANALYZE")
+    return len(rows)
+
+
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
@@ -169,7 +196,7 @@ async def reset_burst(services: Services) -> None:
             )
 
 
-async def drain(services: Services, work: list[GuildWork], workers: int, send_ms: float) -> None:
+async def drain(services: Services, work: list[GuildWork], workers: int, send_ms: float, label: str = "") -> None:
     sent = 0
     in_flight = 0
     max_in_flight = 0
@@ -194,7 +221,7 @@ async def drain(services: Services, work: list[GuildWork], workers: int, send_ms
     stats = await run_pool(work, handle, workers=workers)
     again = await services.daily.due_work(NOW)
     print(
-        f"  workers={workers:<3d} {len(work)} due guilds -> {sent} posts in {stats.seconds:6.2f} s"
+        f"  {label}workers={workers:<3d} {len(work)} due guilds -> {sent} posts in {stats.seconds:6.2f} s"
         f"  ({sent / stats.seconds:6.0f} posts/s)  max concurrency {stats.max_concurrency}"
         f" (sends in flight {max_in_flight})  claim p50 {statistics.median(claim_ms):.2f} ms"
         f" p99 {pct(claim_ms, 0.99):.2f} ms  failed {stats.failed}  still due after: {len(again)}"
@@ -209,6 +236,8 @@ async def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--workers", default="1,4,8")
     parser.add_argument("--send-ms", type=float, default=5.0)
+    parser.add_argument("--review-guilds", type=int, default=100)
+    parser.add_argument("--review-members", type=int, default=50)
     args = parser.parse_args()
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -222,6 +251,12 @@ async def main() -> None:
                 f"{args.history} days of history ({(args.guilds + args.burst) * args.history} posts); "
                 f"generated in {took:.1f} s, {size:.0f} MB"
             )
+            began = time.perf_counter()
+            states = await populate_reviews(
+                services, args.guilds + 1, min(args.review_guilds, args.burst), args.review_members, rng
+            )
+            print(f"{states} review states in {min(args.review_guilds, args.burst)} burst guilds "
+                  f"({time.perf_counter() - began:.1f} s)")  # fmt: skip
             print("query plans:")
             await explain(services)
             quiet = NOW - timedelta(minutes=2, seconds=30)
@@ -238,10 +273,19 @@ async def main() -> None:
                 wake.append((time.perf_counter() - began) * 1000)
             print(f"next wake-up query: p50 {statistics.median(wake):.2f} ms  p99 {pct(wake, 0.99):.2f} ms")
             print(f"posting queue, fake sender {args.send_ms:g} ms per message:")
-            for n in (int(w) for w in args.workers.split(",")):
+            order = services.daily.daily_order
+            pools = [int(w) for w in args.workers.split(",")]
+            for n in pools:
                 await reset_burst(services)
                 _, work = await time_due_check(services, NOW, 1)
                 await drain(services, work, n, args.send_ms)
+            print("the card order (review states), largest pool:")
+            for label, wanted in (("order off ", None), ("order on  ", order)):
+                services.daily.daily_order = wanted
+                await reset_burst(services)
+                _, work = await time_due_check(services, NOW, 1)
+                await drain(services, work, pools[-1], args.send_ms, label)
+            services.daily.daily_order = order
         finally:
             await services.close()
     print(f"(machine: {os.cpu_count()} cores)")

@@ -1,108 +1,181 @@
-"""Grading throughput and latency on the labelled seed-deck answers.
+"""Grading as players get it: the real deck's cards, realistic answers, the call the bot makes.
 
-Run: ``.venv/bin/python bench/bench_grading.py``. Prints numbers; asserts nothing.
-Measures one core, single thread: median and p99 per answer (answers under 200 characters), the
-throughput, the first (cold-cache) grade of each card, and answers of 4,000 characters.
+Run: ``.venv/bin/python bench/bench_grading.py [--runs 3] [--samples 10000]``. Prints numbers; asserts nothing.
+
+Every answer is graded by ``grade_card(card, answer, direction=...)`` (what the quiz, the daily question and
+/review call) on the cards of ``cards/`` in both directions. The answers are what players type (see
+``bench/_common.realistic_answers``): the accepted answers as written, shouted, with filler ("I think it's
+..."), misspelt once or twice; wrong ones (another card's answer, the card's reject list, "not X", "X or Y",
+"idk"); and long ones (the card's own explanation, a ramble of 250-900 characters).
+
+Figures, each as min / median / max over the runs:
+
+- compiling the deck (``prepare``, what the bot does when a deck is loaded);
+- answers under 200 characters, *cold*: before each pass over the answers the grader forgets every past
+  response (folding, stems, near-spellings), so each sample is an answer it has not seen; at least
+  ``--samples`` samples. Wall time and CPU time (``thread_time``: this machine is shared, the wall p99
+  also counts time the OS gave to other processes). Then the same *warm* (answers repeat, as when 20
+  players type the same word), and per kind of answer;
+- long answers (200-900 characters) and 4,000-character answers (varied words, chat junk, Zalgo, an essay
+  card), each a new text;
+- ``grade_card_async`` on 4,000-character answers (the bot's call on the event loop): the longest time the
+  loop is held between two turns of another task, with the cards compiled (as after ``prepare``) and not.
 """
 
 from __future__ import annotations
 
-import json
-import statistics
+import argparse
+import asyncio
+import random
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bot.core.grading import compile_answer, grade  # noqa: E402
+from _common import LONG, Table, long_answer, percentile, real_cards, realistic_answers  # noqa: E402
 
-
-def load_cases() -> list[dict]:
-    rows = []
-    for name in ("grading_tune.jsonl", "grading_heldout.jsonl"):
-        with open(ROOT / "tests" / "data" / name, encoding="utf-8") as f:
-            rows += [json.loads(line) for line in f if line.strip()]
-    return rows
+from bot.core.grading import clear_caches, grade_card, grade_card_async, prepare  # noqa: E402
+from bot.core.models import Card  # noqa: E402
 
 
-def run(row: dict, response: str | None = None) -> None:
-    grade(
-        row["response"] if response is None else response,
-        accept=row["accept"],
-        reject=row["reject"],
-        keypoints=row["keypoints"],
-        aliases=row["aliases"],
-        term=row["term"],
-        question=row["question"],
-    )
+def timed(card: Card, text: str, direction: str) -> tuple[int, int]:
+    """(wall ns, CPU ns) of one ``grade_card``."""
+    w, c = time.perf_counter_ns(), time.thread_time_ns()
+    grade_card(card, text, direction=direction)
+    return time.perf_counter_ns() - w, time.thread_time_ns() - c
 
 
-def percentile(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+def short_answers(table: Table, cards: list[Card], samples: int, rng: random.Random) -> None:
+    answers = [a for a in realistic_answers(cards) if len(a.text) < 200]
+    rounds = -(-samples // len(answers))
+    wall: list[int] = []
+    cpu: list[int] = []
+    kinds: dict[str, list[int]] = defaultdict(list)
+    began = time.perf_counter()
+    for _ in range(rounds):
+        clear_caches(compiled=False)
+        order = answers[:]
+        rng.shuffle(order)
+        for a in order:
+            w, c = timed(a.card, a.text, a.direction)
+            wall.append(w)
+            cpu.append(c)
+            kinds[a.kind].append(c)
+    elapsed = time.perf_counter() - began
+    n = len(wall)
+    target_med, target_p99 = "< 60 µs", "< 300 µs"
+    table.add(f"< 200 chars, cold, wall median ({n:,} samples)", percentile(wall, 0.5) / 1e9, "us", target_med)
+    table.add("< 200 chars, cold, wall p99", percentile(wall, 0.99) / 1e9, "us", target_p99)
+    table.add("< 200 chars, cold, wall max", max(wall) / 1e9, "us")
+    table.add("< 200 chars, cold, CPU median", percentile(cpu, 0.5) / 1e9, "us", target_med)
+    table.add("< 200 chars, cold, CPU p99", percentile(cpu, 0.99) / 1e9, "us", target_p99)
+    table.add("< 200 chars, cold, throughput (one core)", n / elapsed, "/s")
+    for kind, values in sorted(kinds.items()):
+        table.add(f"  {kind}: CPU median", percentile(values, 0.5) / 1e9, "us")
+        table.add(f"  {kind}: CPU p99", percentile(values, 0.99) / 1e9, "us")
+    warm_wall: list[int] = []
+    warm_cpu: list[int] = []
+    for _ in range(rounds):
+        for a in answers:
+            w, c = timed(a.card, a.text, a.direction)
+            warm_wall.append(w)
+            warm_cpu.append(c)
+    table.add("< 200 chars, warm, wall median", percentile(warm_wall, 0.5) / 1e9, "us")
+    table.add("< 200 chars, warm, wall p99", percentile(warm_wall, 0.99) / 1e9, "us")
+    table.add("< 200 chars, warm, CPU p99", percentile(warm_cpu, 0.99) / 1e9, "us")
+
+
+def long_answers(table: Table, cards: list[Card], rng: random.Random) -> None:
+    longs = [a for a in realistic_answers(cards) if a.kind == LONG]
+    clear_caches(compiled=False)
+    cpu = [timed(a.card, a.text, a.direction)[1] for a in longs]
+    table.add(f"long answers 200-900 chars ({len(cpu)}), CPU median", percentile(cpu, 0.5) / 1e9, "us")
+    table.add("long answers 200-900 chars, CPU p99", percentile(cpu, 0.99) / 1e9, "ms")
+
+    essays = [c for c in cards if c.is_essay]
+    moe = next((c for c in cards if c.id == "moe-ensemble"), cards[0])
+    junk = "||**s\u0336tacking**|| <@123456789012345678> 😀 ｆｕｌｌ "
+    kinds = {
+        "varied words": lambda i: (cards[i % len(cards)], long_answer(cards[i % len(cards)], 4000, rng)),
+        "chat junk": lambda i: (moe, (junk * 120)[: 4000 - i] + " " * i),
+        "Zalgo": lambda i: (moe, "s" + "\u0336\u0301" * (1995 - i) + "tacking" + " " * i),
+        "essay card": lambda i: (essays[i % len(essays)], long_answer(essays[i % len(essays)], 4000, rng)),
+    }
+    for label, make in kinds.items():
+        wall: list[int] = []
+        cpu = []
+        for i in range(200):
+            card, text = make(i)
+            w, c = timed(card, text, "question")
+            wall.append(w)
+            cpu.append(c)
+        table.add(f"4,000 chars, {label}: CPU median", percentile(cpu, 0.5) / 1e9, "ms")
+        table.add(f"4,000 chars, {label}: CPU p99", percentile(cpu, 0.99) / 1e9, "ms", "< 5 ms, off the loop")
+        table.add(f"4,000 chars, {label}: wall p99", percentile(wall, 0.99) / 1e9, "ms")
+
+
+async def off_the_loop(cards: list[Card], rng: random.Random, cold: bool) -> tuple[float, float, float]:
+    """Grade 200 answers of 4,000 characters with ``grade_card_async`` while another task keeps yielding.
+
+    The other task measures every gap between its turns: the longest time the grading held the loop.
+    With ``cold`` the cards are not compiled beforehand. Returns (gap p99, gap max, slowest grade as
+    awaited), in seconds.
+    """
+    if cold:
+        clear_caches()
+    gaps: list[float] = []
+    done = asyncio.Event()
+
+    async def other_task() -> None:
+        while not done.is_set():
+            t = time.perf_counter()
+            await asyncio.sleep(0)
+            gaps.append(time.perf_counter() - t)
+
+    texts = [(cards[i % len(cards)], long_answer(cards[i % len(cards)], 4000, rng)) for i in range(200)]
+    task = asyncio.create_task(other_task())
+    await asyncio.sleep(0)
+    slowest = 0.0
+    try:
+        for card, text in texts:
+            began = time.perf_counter()
+            await grade_card_async(card, text)
+            slowest = max(slowest, time.perf_counter() - began)
+    finally:
+        done.set()
+        await task
+    return percentile(gaps, 0.99), max(gaps), slowest
+
+
+def run_once(table: Table, run: int, samples: int) -> None:
+    rng = random.Random(run)
+    cards = real_cards()
+    grade_card(cards[0], long_answer(cards[0], 4000, rng))  # first use loads the Unicode tables
+    clear_caches()
+    began = time.perf_counter()
+    prepared = prepare(cards)
+    table.add(f"compile the deck ({prepared} cards, both directions)", time.perf_counter() - began, "ms")
+    short_answers(table, cards, samples, rng)
+    long_answers(table, cards, rng)
+    for label, cold in (("compiled cards", False), ("cards not compiled", True)):
+        p99, worst, slowest = asyncio.run(off_the_loop(cards, rng, cold))
+        table.add(f"grade_card_async 4,000 chars, {label}: loop held p99", p99, "ms", "< 2 ms")
+        table.add(f"grade_card_async 4,000 chars, {label}: loop held max", worst, "ms")
+        table.add(f"grade_card_async 4,000 chars, {label}: slowest await", slowest, "ms")
 
 
 def main() -> None:
-    rows = load_cases()
-    short = [r for r in rows if len(r["response"]) < 200]
-
-    compile_answer.cache_clear()
-    t0 = time.perf_counter()
-    cold = []
-    seen = set()
-    for r in short:
-        if r["card"] in seen:
-            continue
-        seen.add(r["card"])
-        s = time.perf_counter()
-        run(r)
-        cold.append(time.perf_counter() - s)
-    print(
-        f"cold start (tables + first answer of {len(cold)} cards): total {time.perf_counter() - t0:.3f} s, "
-        f"median {statistics.median(cold) * 1e3:.3f} ms per card"
-    )
-
-    samples: list[float] = []
-    cpu: list[float] = []
-    rounds = 30
-    t0 = time.perf_counter()
-    for _ in range(rounds):
-        for r in short:
-            s, c = time.perf_counter(), time.thread_time()
-            run(r)
-            cpu.append(time.thread_time() - c)
-            samples.append(time.perf_counter() - s)
-    elapsed = time.perf_counter() - t0
-    print(f"answers < 200 chars: {len(short)} cases x {rounds} rounds")
-    print(
-        f"  wall: median {statistics.median(samples) * 1e6:.0f} us   p99 {percentile(samples, 0.99) * 1e6:.0f} us   "
-        f"max {max(samples) * 1e6:.0f} us"
-    )
-    print(
-        f"  cpu:  median {statistics.median(cpu) * 1e6:.0f} us   p99 {percentile(cpu, 0.99) * 1e6:.0f} us   "
-        f"(wall p99 includes time the OS gave to other processes)"
-    )
-    print(f"  throughput {len(samples) / elapsed:,.0f} answers/s on one core")
-
-    base = next(r for r in rows if r["card"] == "moe-ensemble")
-    essay = next(r for r in rows if r["keypoints"])
-    long_plain = ("I think the method is stacking, where a meta model combines the predictions. " * 60)[:4000]
-    long_junk = ("||**s\u0336tacking**|| <@123456789012345678> 😀 ｆｕｌｌ " * 120)[:4000]
-    zalgo = "s" + "\u0336\u0301" * 1995 + "tacking"
-    for label, row, text in (
-        ("4,000-char answer", base, long_plain),
-        ("4,000-char chat junk", base, long_junk),
-        ("4,000-char Zalgo", base, zalgo),
-        ("4,000-char essay", essay, long_plain),
-    ):
-        times = []
-        for i in range(20):
-            s = time.perf_counter()
-            run(row, text + " " * i)  # a fresh string each time: no cache hit
-            times.append(time.perf_counter() - s)
-        print(f"{label:<22} median {statistics.median(times) * 1e3:.2f} ms   max {max(times) * 1e3:.2f} ms")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--samples", type=int, default=10_000, help="answers under 200 characters per run")
+    args = parser.parse_args()
+    table = Table("grade_card on the real deck (cards/), realistic answers")
+    for run in range(args.runs):
+        run_once(table, run, args.samples)
+        print(f"run {run + 1} of {args.runs} done", flush=True)
+    table.print()
 
 
 if __name__ == "__main__":

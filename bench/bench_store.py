@@ -1,7 +1,15 @@
-"""Connection discipline for the store: one shared writer connection with a lock, vs a new connection per
-unit of work. Both insert the same attempts from many concurrent coroutines into a real SQLite file.
+"""The store's writes on a real SQLite file, compared like for like, and the start-up deck sync.
 
-    .venv/bin/python bench/bench_store.py [N]
+1. Durability: the store's own discipline (one shared writer connection behind a lock), ``synchronous=NORMAL``
+   against ``FULL`` (what the store uses), for one attempt per transaction and for the quiz's group commit.
+2. Connection discipline: the shared writer against a new connection per unit of work, both ``FULL``.
+3. Deck sync of 100,000 cards (first run, then unchanged).
+4. Opening a database of 1,000,000 attempts: what the start-up check of every page (``quick_check``) costs.
+
+Each configuration runs three times, on a fresh file each time, taking turns with the one it is compared with
+(so a change in the machine's load weighs on both alike); the tables show min / median / max of the three runs.
+
+    .venv/bin/python bench/bench_store.py [N]      (N attempts per run, default 2000)
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,11 +27,16 @@ import aiosqlite
 
 from bot.core.decks import load_decks
 from bot.core.models import Attempt, Card, Deck, Source, VerdictKind
+from bot.core.quiz.commit import GroupCommit
 from bot.core.storage import AttemptWriter, DeckQueries, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
 WRITER = AttemptWriter()
+RUNS = 3
+
+#: A run: (file, writes, in flight at once, synchronous) -> (each write's latency, seconds the writes took).
+Run = Callable[[Path, int, int, str], Awaitable[tuple[list[float], float]]]
 
 
 def attempt(i: int) -> Attempt:
@@ -33,83 +47,186 @@ def attempt(i: int) -> Attempt:
     )
 
 
-async def shared_writer(path: Path, n: int, concurrency: int) -> list[float]:
-    store = await Store.open(path)
+async def prepared(path: Path, synchronous: str) -> Store:
+    store = await Store.open(path, synchronous=synchronous)
     await DeckQueries(store).sync_decks(load_decks(ROOT / "cards"), now=NOW)
+    return store
+
+
+async def gathered(n: int, concurrency: int, one: Callable[[int], Awaitable[None]]) -> tuple[list[float], float]:
+    """Latency of each of ``n`` writes, ``concurrency`` in flight at once, and the seconds they all took."""
     latencies: list[float] = []
     sem = asyncio.Semaphore(concurrency)
 
-    async def one(i: int) -> None:
+    async def timed(i: int) -> None:
         async with sem:
             t = time.perf_counter()
-            async with store.transaction() as db:
-                await WRITER.add(db, attempt(i))
+            await one(i)
             latencies.append(time.perf_counter() - t)
 
-    await asyncio.gather(*(one(i) for i in range(n)))
-    await store.close()
-    return latencies
+    start = time.perf_counter()
+    await asyncio.gather(*(timed(i) for i in range(n)))
+    return latencies, time.perf_counter() - start
 
 
-async def per_unit(path: Path, n: int, concurrency: int) -> list[float]:
-    store = await Store.open(path)
-    await DeckQueries(store).sync_decks(load_decks(ROOT / "cards"), now=NOW)
-    await store.close()
-    latencies: list[float] = []
-    sem = asyncio.Semaphore(concurrency)
+async def shared_writer(path: Path, n: int, concurrency: int, synchronous: str) -> tuple[list[float], float]:
+    """The store's discipline: one transaction per attempt on the shared writer."""
+    store = await prepared(path, synchronous)
 
     async def one(i: int) -> None:
-        async with sem:
-            t = time.perf_counter()
-            async with aiosqlite.connect(str(path), isolation_level=None) as db:
-                await db.execute("PRAGMA busy_timeout=5000")
-                await db.execute("PRAGMA foreign_keys=ON")
-                await db.execute("BEGIN IMMEDIATE")
-                await WRITER.add(db, attempt(i))
-                await db.execute("COMMIT")
-            latencies.append(time.perf_counter() - t)
+        async with store.transaction() as db:
+            await WRITER.add(db, attempt(i))
 
-    await asyncio.gather(*(one(i) for i in range(n)))
-    return latencies
+    try:
+        return await gathered(n, concurrency, one)
+    finally:
+        await store.close()
 
 
-def report(name: str, lat: list[float], wall: float) -> None:
-    lat.sort()
-    p99 = lat[int(len(lat) * 0.99) - 1]
-    print(
-        f"{name:28s} {len(lat) / wall:8.0f} writes/s   p50 {statistics.median(lat) * 1000:6.2f} ms"
-        f"   p99 {p99 * 1000:6.2f} ms"
-    )
+async def group_commit(path: Path, n: int, concurrency: int, synchronous: str) -> tuple[list[float], float]:
+    """The quiz answer path's writes: attempts that arrive together share a transaction."""
+    store = await prepared(path, synchronous)
+    commits = GroupCommit(store, WRITER)
+
+    async def one(i: int) -> None:
+        await commits.write(attempt(i))
+
+    try:
+        return await gathered(n, concurrency, one)
+    finally:
+        await store.close()
+
+
+async def per_unit(path: Path, n: int, concurrency: int, synchronous: str) -> tuple[list[float], float]:
+    """A new connection for each unit of work, with the same PRAGMAs as the store's writer."""
+    store = await prepared(path, synchronous)
+    await store.close()
+
+    async def one(i: int) -> None:
+        async with aiosqlite.connect(str(path), isolation_level=None) as db:
+            await db.execute("PRAGMA journal_mode=WAL")
+            await db.execute(f"PRAGMA synchronous={synchronous}")
+            await db.execute("PRAGMA foreign_keys=ON")
+            # 50 connections queue on SQLite's one write lock by polling; the store's 5 s is not enough here.
+            await db.execute("PRAGMA busy_timeout=60000")
+            await db.execute("BEGIN IMMEDIATE")
+            await WRITER.add(db, attempt(i))
+            await db.execute("COMMIT")
+
+    return await gathered(n, concurrency, one)
+
+
+def p99(lat: list[float]) -> float:
+    ordered = sorted(lat)
+    return ordered[max(0, int(len(ordered) * 0.99) - 1)]
+
+
+def spread(values: list[float], fmt: str) -> str:
+    return "/".join(format(v, fmt) for v in (min(values), statistics.median(values), max(values)))
+
+
+Result = tuple[list[float], list[float], list[float]]
+
+
+async def measure(configs: list[tuple[Run, int, str]], n: int) -> list[Result]:
+    """Throughput (writes/s), p50 and p99 (ms) of ``RUNS`` runs of each (run, concurrency, synchronous).
+
+    The configurations take turns, run by run, each on a fresh file: a change in the machine's load during
+    the bench weighs on all of them alike, so they stay comparable.
+    """
+    results: list[Result] = [([], [], []) for _ in configs]
+    for _ in range(RUNS):
+        for (run, concurrency, synchronous), (rates, p50s, p99s) in zip(configs, results, strict=True):
+            with tempfile.TemporaryDirectory() as tmp:
+                lat, wall = await run(Path(tmp) / "bench.sqlite3", n, concurrency, synchronous)
+            rates.append(len(lat) / wall)
+            p50s.append(statistics.median(lat) * 1000)
+            p99s.append(p99(lat) * 1000)
+    return results
+
+
+def row(label: str, result: Result) -> str:
+    rates, p50s, p99s = result
+    return f"| {label} | {spread(rates, '.0f')} | {spread(p50s, '.2f')} | {spread(p99s, '.2f')} |"
+
+
+HEADER = "| configuration | writes/s (min/median/max) | p50 ms | p99 ms |\n| --- | --- | --- | --- |"
+
+
+async def durability(n: int) -> None:
+    print("\n1. Durability, same discipline (the store's shared writer): NORMAL vs FULL\n")
+    print(HEADER)
+    for name, run, concurrency in (
+        ("one attempt a transaction, 1 at once", shared_writer, 1),
+        ("one attempt a transaction, 50 at once", shared_writer, 50),
+        ("group commit, 50 at once", group_commit, 50),
+        ("group commit, 200 at once", group_commit, 200),
+    ):
+        normal, full = await measure([(run, concurrency, "NORMAL"), (run, concurrency, "FULL")], n)
+        print(row(f"{name}, NORMAL", normal))
+        print(row(f"{name}, FULL", full))
+        cost = 1 - statistics.median(full[0]) / statistics.median(normal[0])
+        print(f"| → FULL costs {cost:.0%} of the median throughput | | | |")
+
+
+async def discipline(n: int) -> None:
+    print("\n2. Connection discipline, same durability (FULL): shared writer vs a connection per unit\n")
+    print(HEADER)
+    for concurrency in (1, 50):
+        shared, own = await measure([(shared_writer, concurrency, "FULL"), (per_unit, concurrency, "FULL")], n)
+        print(row(f"shared writer, {concurrency} at once", shared))
+        print(row(f"connection per unit, {concurrency} at once", own))
 
 
 async def deck_sync(size: int) -> None:
     """Start-up cost of mirroring a large deck into the database (first run, then unchanged)."""
+    print(f"\n3. Deck sync of {size:,} cards (seconds, min/median/max of {RUNS})\n")
     cards = tuple(
         Card(deck="big", id=f"c{i}", question=f"q {i}?", answer=f"answer {i}", term=f"term {i}",
              accept=(f"term {i}",), tags=(f"t{i % 50}",))
         for i in range(size)
     )
     deck = Deck(id="big", title="Big", cards=cards)
+    times: dict[str, list[float]] = {"first sync": [], "unchanged sync": []}
+    for _ in range(RUNS):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = await Store.open(Path(tmp) / "sync.sqlite3")
+            for label in times:
+                t = time.perf_counter()
+                await DeckQueries(store).sync_decks([deck], now=NOW)
+                times[label].append(time.perf_counter() - t)
+            await store.close()
+    for label, values in times.items():
+        print(f"{label}: {spread(values, '.3f')} s")
+
+
+async def open_check(attempts: int) -> None:
+    """Start-up time of ``Store.open`` (migrations checked, every page checked) on a big database."""
+    print(f"\n4. Opening a database of {attempts:,} attempts (seconds, min/median/max of {RUNS})\n")
     with tempfile.TemporaryDirectory() as tmp:
-        store = await Store.open(Path(tmp) / "sync.sqlite3")
-        for label in ("first sync", "unchanged sync"):
-            t = time.perf_counter()
-            report = await DeckQueries(store).sync_decks([deck], now=NOW)
-            print(f"{label} of {size:,} cards: {time.perf_counter() - t:5.2f} s ({report})")
+        path = Path(tmp) / "big.sqlite3"
+        store = await prepared(path, "NORMAL")
+        batch = 20_000
+        for start in range(0, attempts, batch):
+            async with store.transaction() as db:
+                await WRITER.add_many(db, [attempt(i) for i in range(start, min(start + batch, attempts))])
         await store.close()
+        empty = Path(tmp) / "empty.sqlite3"
+        await (await Store.open(empty)).close()
+        for label, file in (("empty database", empty), (f"{attempts:,} attempts", path)):
+            times = []
+            for _ in range(RUNS):
+                t = time.perf_counter()
+                await (await Store.open(file)).close()
+                times.append(time.perf_counter() - t)
+            print(f"open, {label} ({file.stat().st_size / 2**20:.0f} MiB): {spread(times, '.3f')} s")
 
 
 async def main(n: int) -> None:
+    await durability(n)
+    await discipline(n)
     await deck_sync(100_000)
-    for concurrency in (1, 50):
-        with tempfile.TemporaryDirectory() as tmp:
-            t = time.perf_counter()
-            lat = await shared_writer(Path(tmp) / "a.sqlite3", n, concurrency)
-            report(f"shared writer, {concurrency} at once", lat, time.perf_counter() - t)
-        with tempfile.TemporaryDirectory() as tmp:
-            t = time.perf_counter()
-            lat = await per_unit(Path(tmp) / "b.sqlite3", n, concurrency)
-            report(f"connection per unit, {concurrency}", lat, time.perf_counter() - t)
+    await open_check(1_000_000)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.options import CoreOptions
+from bot.core.options import (
+    QUIZ_COOLDOWN_SECONDS,
+    QUIZ_MAX_PER_MEMBER,
+    QUIZ_MAX_PER_SERVER,
+    CoreOptions,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +40,21 @@ class Settings:
     dev_guild_id: int | None = None
     log_level: str = "INFO"
     chat_answers: bool = False
+    quiz_max_per_member: int = QUIZ_MAX_PER_MEMBER
+    quiz_max_per_server: int = QUIZ_MAX_PER_SERVER
+    quiz_cooldown_seconds: int = QUIZ_COOLDOWN_SECONDS
 
     @property
     def core(self) -> CoreOptions:
         """What the core is given (everything but the token and the Discord-only settings)."""
-        return CoreOptions(db_path=self.db_path, cards_dir=self.cards_dir, chat_answers=self.chat_answers)
+        return CoreOptions(
+            db_path=self.db_path,
+            cards_dir=self.cards_dir,
+            chat_answers=self.chat_answers,
+            quiz_max_per_member=self.quiz_max_per_member,
+            quiz_max_per_server=self.quiz_max_per_server,
+            quiz_cooldown_seconds=self.quiz_cooldown_seconds,
+        )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: str | Path | None = ".env") -> Settings:
@@ -56,6 +71,14 @@ class Settings:
 
         def get(name: str) -> str:
             return (env.get(name) or "").strip()
+
+        def whole(name: str, default: int, low: int, high: int, meaning: str) -> int:
+            raw = get(name)
+            if not raw:
+                return default
+            if not raw.isdigit() or not low <= int(raw) <= high:
+                raise ConfigError(f"{name} must be a whole number from {low} to {high} ({meaning}), not {raw!r}")
+            return int(raw)
 
         token = get("DISCORD_TOKEN") or None
         if token and (" " in token or token.lower() in {"your-token-here", "changeme", "xxx"}):
@@ -81,6 +104,16 @@ class Settings:
             raise ConfigError(f"TUTOR_DB_PATH must be a file, but {str(db_path)!r} is a directory")
         cards_dir = Path(get("TUTOR_CARDS_DIR") or "cards")
 
+        per_member = whole(
+            "TUTOR_QUIZ_MAX_PER_MEMBER", QUIZ_MAX_PER_MEMBER, 1, 50, "channel quizzes one member may run at once"
+        )
+        per_server = whole(
+            "TUTOR_QUIZ_MAX_PER_SERVER", QUIZ_MAX_PER_SERVER, 1, 500, "channel quizzes running at once in a server"
+        )
+        cooldown = whole(
+            "TUTOR_QUIZ_COOLDOWN_SECONDS", QUIZ_COOLDOWN_SECONDS, 0, 3600, "seconds between two quizzes a member starts"
+        )
+
         return cls(
             token=token,
             db_path=db_path,
@@ -88,20 +121,43 @@ class Settings:
             dev_guild_id=dev_guild,
             log_level=level,
             chat_answers=raw_chat in TRUE,
+            quiz_max_per_member=per_member,
+            quiz_max_per_server=per_server,
+            quiz_cooldown_seconds=cooldown,
         )
 
 
-NO_TOKEN_HELP = """\
+#: The permissions the bot asks for when it is invited (Send Messages, Embed Links, Attach Files and Read
+#: Message History: the daily question looks back through recent messages before posting again).
+INVITE_PERMISSIONS = 116736
+
+
+def no_token_help(command: str = "tutorbot", *, env_file: str | Path = ".env") -> str:
+    """What ``tutorbot run`` prints without a token: where to get one, where to put it, how to invite the bot.
+
+    ``command`` is how to run tutorbot from here (``.venv/bin/tutorbot`` when the virtual environment is not
+    activated); the second step depends on whether ``env_file`` exists yet.
+    """
+    env_file = Path(env_file)
+    if env_file.is_file():
+        put = f"Open {env_file} and paste the token after DISCORD_TOKEN="
+    else:
+        put = f"Copy .env.example to {env_file} (cp .env.example {env_file}) and paste the token after DISCORD_TOKEN="
+    return f"""\
 tutorbot needs a Discord bot token, and DISCORD_TOKEN is not set.
 
   1. Create an application and a bot at https://discord.com/developers/applications
      (Bot tab -> Reset Token -> copy it). No privileged intents are needed; turn on
      "Message Content Intent" only if you set TUTOR_CHAT_ANSWERS=true.
-  2. Copy .env.example to .env and paste the token after DISCORD_TOKEN=
+  2. {put}
      (optionally set TUTOR_DEV_GUILD_ID to your test server's id for instant command sync).
   3. Invite the bot with the scopes "bot applications.commands" and the permissions
      Send Messages, Embed Links, Attach Files, Read Message History:
-     https://discord.com/oauth2/authorize?client_id=YOUR_APP_ID&scope=bot+applications.commands&permissions=116736
-  4. Run `tutorbot run` again.
+     https://discord.com/oauth2/authorize?client_id=YOUR_APP_ID&scope=bot+applications.commands&permissions={INVITE_PERMISSIONS}
+     (YOUR_APP_ID is the Application ID on the app's General Information page.)
+  4. Run `{command} run` again.
 
-Without a token you can still try the tutor in the terminal: `tutorbot quiz`."""
+Without a token you can still try the tutor in the terminal: `{command} quiz`."""
+
+
+NO_TOKEN_HELP = no_token_help()

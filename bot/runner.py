@@ -75,25 +75,57 @@ class TutorBot(commands.Bot):
         await self.sync_commands()
 
     async def sync_commands(self) -> None:
-        """Sync to the development guild at once, or globally once per change of the command set."""
+        """Sync to the development guild at once, or globally when the command set changed or Discord lacks it.
+
+        The marker file next to the database remembers the digest of the last global sync (global syncs are
+        rate-limited, so an unchanged set is not sent again), but it is not trusted alone: the commands
+        registered on Discord are fetched (one cheap request) and their names compared, so commands removed
+        on Discord's side (another build of the app, a reset) come back at the next start. A failed sync is
+        logged and the bot goes on with the commands Discord already has; the next start tries again.
+        """
         guild_id = self.settings.dev_guild_id
-        if guild_id:
-            guild = discord.Object(id=guild_id)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("synced %d commands to development guild %s", len(synced), guild_id)
-            return
+        try:
+            if guild_id:
+                guild = discord.Object(id=guild_id)
+                self.tree.copy_global_to(guild=guild)
+                synced = await self.tree.sync(guild=guild)
+                log.info("synced %d commands to development guild %s", len(synced), guild_id)
+                return
+            await self._sync_global()
+        except discord.HTTPException:
+            log.error("could not sync the slash commands; carrying on with those Discord has", exc_info=True)
+
+    def _command_digest(self) -> str:
         payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
-        digest = hashlib.sha256(
-            json.dumps([__version__, payload], sort_keys=True, default=str).encode()
-        ).hexdigest()
+        return hashlib.sha256(json.dumps([__version__, payload], sort_keys=True, default=str).encode()).hexdigest()
+
+    async def _registered_match(self) -> bool:
+        """Whether Discord has exactly our global commands (by type and name)."""
+        ours = {(int(c.to_dict(self.tree).get("type", 1)), c.name) for c in self.tree.get_commands()}
+        try:
+            registered = await self.tree.fetch_commands()
+        except discord.HTTPException:
+            log.warning("could not fetch the registered commands; syncing them", exc_info=True)
+            return False
+        theirs = {(int(c.type.value), c.name) for c in registered}
+        if theirs != ours:
+            log.info(
+                "Discord's commands differ from ours (missing %s, extra %s)",
+                sorted(n for _, n in ours - theirs), sorted(n for _, n in theirs - ours),
+            )
+            return False
+        return True
+
+    async def _sync_global(self) -> None:
+        digest = self._command_digest()
         marker = Path(self.settings.db_path).with_name(".commands-synced")
         try:
-            if marker.read_text().strip() == digest:
-                log.info("commands unchanged since the last global sync; not syncing")
-                return
+            marked = marker.read_text().strip() == digest
         except OSError:
-            pass
+            marked = False
+        if marked and await self._registered_match():
+            log.info("commands unchanged since the last global sync, and Discord has them all; not syncing")
+            return
         synced = await self.tree.sync()
         log.info("synced %d commands globally (may take up to an hour to appear everywhere)", len(synced))
         try:
@@ -128,12 +160,18 @@ def configure_logging(level: str) -> None:
         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
     )
     logging.getLogger("discord.http").setLevel(logging.WARNING)
+    # Voice is not used: discord.py's notes about its missing libraries are noise at every start.
+    logging.getLogger("discord.client").addFilter(lambda record: "voice will NOT be supported" not in record.getMessage())
 
 
-async def run_bot(settings: Settings) -> None:
-    """Run until SIGINT/SIGTERM, then shut down cleanly (pending writes finished, database closed)."""
+async def run_bot(settings: Settings, *, services: Services | None = None) -> None:
+    """Run until SIGINT/SIGTERM, then shut down cleanly (pending writes finished, database closed).
+
+    ``services`` already opened (the command line opens them first, so deck and database problems are
+    reported before logging in) are closed with the bot.
+    """
     assert settings.token
-    bot = TutorBot(settings)
+    bot = TutorBot(settings, services=services)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

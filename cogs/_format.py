@@ -39,7 +39,10 @@ def card_text(text: str) -> str:
 
 
 def clip(text: str, limit: int, *, ellipsis: str = "…") -> str:
-    """Cut ``text`` to ``limit`` characters at a word boundary when possible."""
+    """``text`` with control and bidi-override characters dropped, cut to ``limit`` characters at a word
+    boundary when possible. Every message, embed part, label and choice goes through it, so nothing echoed
+    can reorder or hide what is around it."""
+    text = strip_unsafe(text)
     if len(text) <= limit:
         return text
     cut = text[: max(0, limit - len(ellipsis))]
@@ -82,6 +85,11 @@ def embed(title: str | None = None, description: str | None = None, *, colour: d
     )
 
 
+def set_footer(e: discord.Embed, text: str) -> discord.Embed:
+    """Set the footer, clipped to the limit (unsafe characters dropped)."""
+    return e.set_footer(text=clip(text, FOOTER_MAX))
+
+
 def add_field(e: discord.Embed, name: str, value: str, *, inline: bool = False) -> discord.Embed:
     """Add a field clipped to the limits, skipping it if the embed would pass 6000 characters."""
     name = clip(name, FIELD_NAME_MAX) or "\u200b"
@@ -92,7 +100,9 @@ def add_field(e: discord.Embed, name: str, value: str, *, inline: bool = False) 
 
 
 def display_name(user: discord.abc.User) -> str:
-    return getattr(user, "display_name", None) or user.name
+    """The member's name as shown in the server, with control and bidi-override characters dropped
+    (still to be escaped where it is echoed)."""
+    return strip_unsafe(getattr(user, "display_name", None) or user.name) or user.name
 
 
 def timestamp(dt: datetime, style: discord.utils.TimestampStyle = "R") -> str:

@@ -1,5 +1,6 @@
-"""What every tutorbot cog shares: finding the services, replies, the one error path, permission checks,
-topic autocomplete, the answer modal and the buttons one cog sends and another handles.
+"""What every tutorbot cog shares: finding the services, replies, the one error path, permission checks
+(from ``cogs._permissions``), topic autocomplete, a timer's wake-up, the answer modal and the buttons one cog
+sends and another handles.
 
 Cogs type against ``commands.Bot`` and ``discord.Interaction`` only, so they load into any bot. If the host
 bot did not build ``Services`` itself (as our runner does), the first cog to load builds them from the
@@ -29,10 +30,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import Settings
-from bot.core.errors import Quote, UserError
+from bot.core.errors import UserError
 from bot.core.service import Services
+from bot.core.text import strip_unsafe
 from cogs._format import CONTENT_MAX, clip, render_error
 from cogs._ids import CARD_KEY, PREFIX, CustomId
+from cogs._permissions import bot_missing_permissions as bot_missing_permissions
+from cogs._permissions import check_channel_permissions as check_channel_permissions
+from cogs._permissions import permission_name as permission_name
+from cogs._permissions import require_manage_guild as require_manage_guild
 
 log = logging.getLogger(__name__)
 
@@ -155,14 +161,6 @@ async def reply_error(interaction: discord.Interaction, message: str, *, code: s
 
 
 # -- the one error path -------------------------------------------------------------------------
-def permission_name(permission: str) -> str:
-    """A permission as Discord's client names it (``manage_guild`` -> ``Manage Server``)."""
-    return _PERMISSION_NAMES.get(permission) or permission.replace("_", " ").title()
-
-
-_PERMISSION_NAMES = {"manage_guild": "Manage Server", "administrator": "Administrator"}
-
-
 # Table-driven refusals: exception type -> (message, code for the log). The first match wins.
 ERROR_TABLE: list[tuple[type[BaseException], str | None, str]] = [
     (app_commands.CheckFailure, "You can't use this command here.", "E-CHECK"),
@@ -272,49 +270,6 @@ class TutorView(discord.ui.View):
         await handle_error(interaction, error)
 
 
-# -- permissions --------------------------------------------------------------------------------
-def require_manage_guild(interaction: discord.Interaction, *, action: str = "do that") -> discord.Guild:
-    """The interaction's server, when the member may manage it: Manage Server (or Administrator) in this channel.
-
-    Otherwise raises a ``UserError`` refusal (``handle_error`` shows it privately):
-    "Only members with the Manage Server permission can {action}."
-    """
-    if interaction.guild is None:
-        raise UserError("perm.guild_only", "This works in a server only: use it in one of its channels.")
-    perms = interaction.permissions  # the member's rights in this channel, overwrites included
-    if not (perms.manage_guild or perms.administrator):
-        raise UserError(
-            "perm.manage_guild",
-            "Only members with the {permission} permission can {action}.",
-            permission=Quote(permission_name("manage_guild")),
-            action=action,
-        )
-    return interaction.guild
-
-
-def _post_needs(channel: object, extra: tuple[str, ...]) -> list[str]:
-    sending = "send_messages_in_threads" if isinstance(channel, discord.Thread) else "send_messages"
-    return ["view_channel", sending, "embed_links", *extra]
-
-
-def _lacking(perms: discord.Permissions, needed: list[str]) -> list[str]:
-    return [permission_name(p) for p in needed if not getattr(perms, p, False)]
-
-
-def bot_missing_permissions(interaction: discord.Interaction, *extra: str) -> list[str]:
-    """The permissions the bot lacks to post embeds in the interaction's channel (readable names)."""
-    return _lacking(interaction.app_permissions, _post_needs(interaction.channel, extra))
-
-
-async def check_channel_permissions(
-    channel: discord.abc.GuildChannel | discord.Thread | None, me: discord.Member | None, *extra: str
-) -> list[str]:
-    """The permissions the bot lacks to post embeds in another ``channel`` (readable names)."""
-    if channel is None or me is None:
-        return []
-    return _lacking(channel.permissions_for(me), _post_needs(channel, extra))
-
-
 # -- topic autocomplete -------------------------------------------------------------------------
 async def topic_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     """Choices for a ``topic`` option: tags and deck ids, best matches first, each with its card count.
@@ -328,12 +283,53 @@ async def topic_autocomplete(interaction: discord.Interaction, current: str) -> 
     ]
 
 
+# -- timers -------------------------------------------------------------------------------------
+class Wakeup:
+    """A timer's early wake-up: ``sleep(seconds)`` returns after ``seconds``, or as soon as ``set()`` is called.
+
+    The sleep is an ``asyncio.sleep`` task that ``set()`` cancels, so a sleeping timer is an ordinary timed
+    wait (to the event loop, and to a simulated clock in tests); a ``set()`` while nobody sleeps is dropped,
+    as the state it announces is re-read after every sleep anyway.
+    """
+
+    def __init__(self) -> None:
+        self._sleeper: asyncio.Future[None] | None = None
+
+    async def sleep(self, seconds: float) -> None:
+        """Sleep up to ``seconds`` (cancelling the caller cancels the sleep too)."""
+        sleeper = asyncio.ensure_future(asyncio.sleep(seconds))
+        self._sleeper = sleeper
+        try:
+            await asyncio.wait({sleeper})
+        finally:
+            self._sleeper = None
+            sleeper.cancel()
+
+    def set(self) -> None:
+        """End the current sleep now."""
+        if self._sleeper is not None:
+            self._sleeper.cancel()
+
+
 # -- the answer modal -----------------------------------------------------------------------
 AnswerCallback = Callable[[discord.Interaction, str], Awaitable[None]]
 
+#: Discord's limit on a modal's text display.
+TEXT_DISPLAY_MAX = 4000
+
+
+def tries_left_text(tries_left: int) -> str:
+    """``1 try left`` / ``3 tries left``."""
+    return f"{tries_left} {'try' if tries_left == 1 else 'tries'} left"
+
 
 class AnswerModal(discord.ui.Modal):
-    """One text box for a typed answer; used by channel quizzes, practice and the daily question."""
+    """One text box for a typed answer; used by channel quizzes, practice, review and the daily question.
+
+    ``prompt`` (markdown the caller has already made safe, e.g. with ``cogs._format.card_text``) is shown
+    above the box, so the question stays in view on a phone while the member types; ``tries_left`` adds a
+    small line under it. Without either, the modal is the text box alone.
+    """
 
     def __init__(
         self,
@@ -343,11 +339,18 @@ class AnswerModal(discord.ui.Modal):
         label: str = "Your answer",
         long: bool = False,
         timeout: float | None = 600,
+        prompt: str | None = None,
+        tries_left: int | None = None,
     ) -> None:
-        super().__init__(title=clip(title, 45), timeout=timeout)
+        super().__init__(title=clip(strip_unsafe(title), 45) or "Answer", timeout=timeout)
         self._on_answer = on_answer
+        self.prompt: discord.ui.TextDisplay[Any] | None = None
+        shown = _modal_prompt(prompt, tries_left)
+        if shown:
+            self.prompt = discord.ui.TextDisplay(shown)
+            self.add_item(self.prompt)
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
-            label=clip(label, 45),
+            label=clip(strip_unsafe(label), 45) or "Your answer",
             style=discord.TextStyle.paragraph if long else discord.TextStyle.short,
             max_length=4000 if long else 400,
             required=True,
@@ -360,6 +363,16 @@ class AnswerModal(discord.ui.Modal):
             await self._on_answer(interaction, self.answer.value or "")
         except Exception as exc:
             await handle_error(interaction, exc)
+
+
+def _modal_prompt(prompt: str | None, tries_left: int | None) -> str:
+    """The text shown above the answer box: the prompt (clipped to fit), then the tries left in small print."""
+    tail = f"-# {tries_left_text(tries_left)}" if tries_left is not None else ""
+    body = strip_unsafe(prompt or "").strip()
+    if body:
+        room = TEXT_DISPLAY_MAX - (len(tail) + 1 if tail else 0)
+        body = clip(body, room)
+    return "\n".join(part for part in (body, tail) if part)
 
 
 # -- cross-cog buttons ------------------------------------------------------------------------------

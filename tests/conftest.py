@@ -10,12 +10,16 @@ Which to use:
 * ``core_services`` — the core alone: ``Services.create(settings.core, clock=clock, rng=rng)``, closed
   after the test. ``rng`` is a seeded ``random.Random``.
 * ``env`` / ``services`` — the bot running under simcord, and its services.
+* ``answer_box`` — ``answer_box(shown)``: the text box of a modal the bot opened (a simcord result), wherever
+  it sits (after the prompt shown above it, in an action row or a label); ``answer_box(shown)["custom_id"]``
+  is the key for ``submit_modal``. ``modal_text(shown)`` is the text shown above it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,7 @@ import pytest
 
 from bot.config import Settings
 from bot.core.service import Services
+from bot.core.storage import Store
 from bot.runner import TutorBot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,6 +133,32 @@ async def close_services(monkeypatch: pytest.MonkeyPatch):
             await services.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def close_leftover_stores() -> Iterator[list[Store]]:
+    """At the end of the session, close every store a test opened and left open (a failed assertion before
+    its ``close()``): each open connection has a worker thread the interpreter would wait for at exit, so the
+    test run would never end."""
+    opened: list[Store] = []
+    real = Store.open.__func__  # type: ignore[attr-defined]
+
+    async def open_store(cls: type[Store], *args: Any, **kwargs: Any) -> Store:
+        store = await real(cls, *args, **kwargs)
+        opened.append(store)
+        return store
+
+    Store.open = classmethod(open_store)  # type: ignore[method-assign, assignment]
+    try:
+        yield opened
+    finally:
+        Store.open = classmethod(real)  # type: ignore[method-assign]
+        for store in opened:
+            if not store.closed:
+                try:
+                    asyncio.run(store.close())
+                except Exception:  # a connection of a closed loop: nothing more can be done for it
+                    pass
+
+
 @pytest.fixture
 def env(simcord_env, clock: VirtualClock):
     """The running simcord environment, with the bot's clock tied to simcord's virtual clock."""
@@ -139,3 +170,31 @@ def env(simcord_env, clock: VirtualClock):
 def services(env) -> Services:
     """The services of the bot running under simcord."""
     return env.bot.tutor_services
+
+
+def find_answer_box(modal: dict[str, Any]) -> dict[str, Any]:
+    """The first text input of a modal payload, in an action row or a label."""
+    for top in modal["components"]:
+        for child in [*top.get("components", []), top.get("component") or {}]:
+            if child.get("type") == 4:
+                return child
+        if top.get("type") == 4:
+            return top
+    raise AssertionError(f"no text box in the modal {modal!r}")
+
+
+def find_modal_text(modal: dict[str, Any]) -> str:
+    """The text displays of a modal payload (what is shown above the answer box), joined by new lines."""
+    return "\n".join(c["content"] for c in modal["components"] if c.get("type") == 10)
+
+
+@pytest.fixture
+def answer_box() -> Any:
+    """``answer_box(shown)``: the text box of the modal a simcord result opened."""
+    return lambda shown: find_answer_box(shown.modal)
+
+
+@pytest.fixture
+def modal_text() -> Any:
+    """``modal_text(shown)``: the text the modal a simcord result opened shows above its answer box."""
+    return lambda shown: find_modal_text(shown.modal)

@@ -32,8 +32,10 @@ def test_define_prints_the_card(deck_env: Path, capsys: pytest.CaptureFixture[st
     assert "**" not in out
     assert "Tags: transformers, attention" in lines
     see_also = next(line for line in lines if line.startswith("See also: "))
-    assert see_also.startswith("See also: softmax, self-attention")
+    assert see_also.startswith("See also: softmax, ")
     assert "Other close matches: self-attention, multi-head attention" in lines
+    # a card is listed once: the close matches are not repeated under "See also"
+    assert "self-attention" not in see_also and "multi-head attention" not in see_also
 
 
 def test_define_joins_words_and_tolerates_typos(deck_env: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -130,3 +130,25 @@ def test_usage_without_mode(capsys):
 
     assert main(["grade"]) == 2
     assert "--jsonl" in capsys.readouterr().err
+
+
+def test_terminal_output_has_no_markdown_markers_or_escapes(tmp_path, capsys, monkeypatch):
+    import io
+
+    import bot.core.decks as decks
+    from bot.cli import main
+    from bot.core.models import Card, Deck
+
+    card = Card(
+        deck="t", id="rag", question="What does **RAG** add?", answer="It adds *retrieved* documents.",
+        accept=("**retrieved** documents",), keypoints=("**retrieve** documents", "add them to the \\_prompt\\_"),
+    )
+    monkeypatch.setattr(decks, "load_deck", lambda path: Deck(id="t", title="T", cards=(card,)))
+    for answer in ("retreived documents", "I retrieve documents", "something else"):
+        assert main(["grade", "--deck", str(tmp_path / "d.yaml"), "--card", "rag", answer]) == 0
+    lines = [json.dumps({"accept": ["**retrieved** documents"], "response": r}) for r in ("retreived documents", "x")]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["grade", "--jsonl"]) == 0
+    printed = capsys.readouterr().out
+    assert "retrieved documents" in printed
+    assert "**" not in printed and "\\" not in printed.replace("\\n", "")

@@ -520,3 +520,61 @@ async def test_run_pool_is_bounded_and_keeps_errors_per_item() -> None:
     assert stats.items == 40 and stats.failed == 1 and stats.max_concurrency == 4
     assert sorted(done) == [i for i in range(40) if i != 3]
     assert (await run_pool([], handler, workers=4)).items == 0
+
+
+# -- when sends and writes fail --------------------------------------------------------------------------
+async def test_a_send_tried_too_often_is_only_looked_for_then_given_up(services: Services, clock: Clock) -> None:
+    """Past its tries, an unfinished send is handed out once more to look for a message that did go out."""
+    await services.daily.set_schedule(G, CH, "09:00", "Europe/Paris")
+    clock.now = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    claim = await services.daily.claim_due(G)
+    assert claim is not None and not claim.look_only
+    for _ in range(daily_mod.MAX_SEND_TRIES - 1):  # each try dies before its outcome is recorded
+        clock.tick(minutes=3)
+        again = await services.daily.claim_resend(claim.post_id)
+        assert again is not None and again.resend and not again.look_only
+    clock.tick(minutes=3)
+    last = await services.daily.claim_resend(claim.post_id)
+    assert last is not None and last.look_only and last.card == claim.card
+    assert await services.daily.claim_resend(claim.post_id) is None  # its lease is taken
+    await services.daily.give_up_send(claim.post_id)
+    post = await services.daily.post(claim.post_id)
+    assert post is not None and post.state == "failed" and post.failure == "not sent in time"
+    clock.tick(minutes=3)
+    assert await services.daily.due_work(clock.now) == []
+
+
+async def test_a_message_found_by_a_look_only_claim_is_recorded_and_revealed(services: Services, clock: Clock) -> None:
+    await services.daily.set_schedule(G, CH, "09:00", "Europe/Paris", answer_hours=2)
+    clock.now = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    claim = await services.daily.claim_due(G)  # sent, then the process died before recording it
+    assert claim is not None
+    clock.now = claim.closes_at + timedelta(minutes=30)  # back after answers closed
+    [work] = await services.daily.due_work(clock.now)
+    assert work.resends == (claim.post_id,)
+    found = await services.daily.claim_resend(claim.post_id)
+    assert found is not None and found.look_only
+    await services.daily.mark_posted(claim.post_id, 77)
+    assert await services.daily.due_work(clock.now) == [GuildWork(G, reveals=(claim.post_id,))]
+
+
+def test_storage_failures_are_told_apart_from_bugs() -> None:
+    from bot.core.daily import storage_failed
+    from bot.core.storage.store import StoreError
+
+    assert storage_failed(sqlite3.OperationalError("database or disk is full"))
+    assert storage_failed(sqlite3.OperationalError("attempt to write a readonly database"))
+    assert storage_failed(sqlite3.DatabaseError("database disk image is malformed"))
+    assert storage_failed(StoreError("the store is closed"))
+    assert not storage_failed(sqlite3.IntegrityError("UNIQUE constraint failed"))
+    assert not storage_failed(ValueError("bad"))
+
+
+def test_the_new_refusals_are_plain_text_with_codes() -> None:
+    from bot.core.daily import errors
+
+    made = {e.code: str(e) for e in (errors.answer_not_saved(), errors.not_saved(), errors.wrong_place())}
+    assert set(made) == {"daily.not_saved", "daily.storage", "daily.elsewhere"}
+    assert "NOT counted" in made["daily.not_saved"] and "Nothing was changed" in made["daily.storage"]
+    for text in made.values():
+        assert not any(mark in text for mark in ("`", "**", "<t:", "/daily", "✅", "⚠")), text

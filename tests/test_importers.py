@@ -134,9 +134,15 @@ def test_blanks_are_filled_with_the_term_or_reported(seed):
     assert "blanks filled" in flag_of(seed, temperature)
     masking = by_question(seed, "What is Masking in a TF model?")
     assert masking.answer.startswith("Masking enables you to disregard")
+    # numbered blanks ("1. ____") are filled with the item the question numbers so (issue 12)
     qkv = by_question(seed, "1. Query 2. Key 3. Value")
-    assert "___" in qkv.answer
-    assert "blanks left" in flag_of(seed, qkv)
+    assert "___" not in qkv.answer
+    assert "1. Query represents what kind of information" in qkv.answer
+    assert "numbered blank(s) filled" in flag_of(seed, qkv)
+    # a blank nothing can fill is shown as "…" and said in the note (the validator refuses "___")
+    renamed = by_question(seed, "IMPORTANT!! What are encoder-decoder models")
+    assert "___" not in renamed.answer and "…" in renamed.answer
+    assert "blank(s) left" in flag_of(seed, renamed) and "…" in renamed.note
 
 
 def test_terms_and_ids_come_from_the_question(seed):
@@ -222,10 +228,16 @@ def test_quizlet_export_with_tabs(tmp_path):
         encoding="utf-8",
     )
     result = import_quizlet(path)
-    assert [c.question for c in result.cards] == ["What is drift?", "BERT", "RAG"]
-    assert result.cards[0].tags == ("mlops",)
-    assert result.cards[1].answer == "Bidirectional Encoder Representations\nfrom Transformers"
-    assert result.cards[2].status == "incomplete"
+    # "BERT" is a term: asked "which term is this?" with its definition, plus the reverse card, the
+    # definition being short enough to grade (issue 12); hard-wrapped lines are joined
+    drift, bert, bert_reverse, rag = result.cards
+    assert drift.question == "What is drift?" and drift.tags == ("mlops",)
+    assert bert.question == "Which term is this?\n\nBidirectional Encoder Representations from Transformers"
+    assert bert.term == "BERT" and bert.accept == ("BERT",)
+    assert bert.answer == "Bidirectional Encoder Representations from Transformers"
+    assert bert_reverse.question == "What does BERT stand for?"
+    assert bert_reverse.accept[0] == "Bidirectional Encoder Representations from Transformers"
+    assert rag.question == "RAG" and rag.status == "incomplete"
     lines = {w.line: w.message for w in result.warnings}
     assert set(lines) == {3, 4}
     assert "no TAB" in lines[3] and "empty term" in lines[4]
@@ -250,7 +262,7 @@ def test_csv_with_header_tags_quoted_newlines_and_bad_rows(tmp_path):
     questions = [c.question for c in result.cards]
     assert questions == ["What is RAG?", "What is BERT?", "What is a seed?", "What is MoE?"]
     rag, bert, seed_card, moe = result.cards
-    assert rag.answer == "Retrieval Augmented Generation,\nwith a knowledge base"
+    assert rag.answer == "Retrieval Augmented Generation, with a knowledge base"  # hard wrap joined (issue 12)
     assert rag.tags == ("retrieval", "llms")
     assert bert.tags == ("nlp", "transformers")
     assert seed_card.status == "incomplete" and "empty" in seed_card.note
@@ -308,7 +320,8 @@ def test_anki_html_true_strips_tags_and_unescapes_entities(tmp_path):
     rag, two = result.cards
     assert rag.question == "What is RAG?"
     assert rag.answer == "Retrieval Augmented Generation\ngrounds the model & cites <docs>"
-    assert two.question == "Two; parts"
+    # "Two; parts" is a term: asked "which term is this?" (issue 12); the <div> lines are kept
+    assert two.term == "Two; parts" and two.question == "Which term is this?\n\none\ntwo"
     assert two.answer == "one\ntwo"
     assert result.warnings == []
 
@@ -318,8 +331,9 @@ def test_anki_pipe_and_literal_separators(tmp_path):
     pipe.write_text("#separator:pipe\nQ1|A1\n", encoding="utf-8")
     literal = tmp_path / "literal.txt"
     literal.write_text("#separator:~\nQ2~A2\n", encoding="utf-8")
-    assert [(c.question, c.answer) for c in import_anki(pipe).cards] == [("Q1", "A1")]
-    assert [(c.question, c.answer) for c in import_anki(literal).cards] == [("Q2", "A2")]
+    # a term and a one-word definition: the which-term card and its reverse (issue 12)
+    assert [(c.term, c.answer) for c in import_anki(pipe).cards] == [("Q1", "A1"), (None, "A1")]
+    assert [(c.term, c.answer) for c in import_anki(literal).cards] == [("Q2", "A2"), (None, "A2")]
 
 
 # ----------------------------------------------------------------------------- CLI

@@ -315,3 +315,73 @@ async def test_embed_limits_hold_for_an_enormous_card(services) -> None:
         assert len(embed) <= 6000
         assert view is not None
         assert all(len(item.custom_id) <= 100 for item in view.children if getattr(item, "custom_id", None))
+
+
+# -- names, typos and labels ------------------------------------------------------------------------------
+NAMES = ROOT / "tests" / "data" / "decks_lookup_names"
+
+
+@pytest.mark.parametrize("cards_dir", [NAMES])
+async def test_define_llm_does_not_show_a_card_whose_alias_llm_only_starts(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="LLM")
+    # "LLM temperature" starts with LLM, but no card is called LLM: a suggestion, not the answer
+    assert r.ephemeral and not r.response.embeds
+    assert r.response.content == "No card for *LLM*. Did you mean: **temperature** (LLM temperature)?"
+    assert channel.last_message is None
+    opened = await alice.click(r.response, label="temperature")
+    assert opened.ephemeral and opened.response.embeds[0].title == "temperature"
+    # the whole alias still finds it, without a notice
+    whole = await alice.slash(channel, "define", term="llm temperature")
+    assert whole.response.embeds[0].title == "temperature" and not whole.response.content
+
+
+async def test_a_typo_correction_says_what_it_shows_and_for_what(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="atention")
+    assert r.response.content == "Showing **attention mechanism** (for *atention*)"
+    assert r.response.embeds[0].title == "attention mechanism"
+    exact = await alice.slash(channel, "define", term="Attention Mechanism")
+    assert not exact.response.content  # written as the card names it: no notice
+    # switching to another close match drops the notice, which was about the first card
+    switched = await alice.select(r.response, ["glossary:self-attention"])
+    assert switched.response.id == r.response.id
+    assert switched.response.embeds[0].title == "self-attention" and not switched.response.content
+
+
+async def test_a_card_is_listed_once_not_in_see_also_and_close_matches_both(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "define", term="attention")
+    menu = [o["value"] for o in select_menu(r.response)["options"]]
+    assert {"glossary:self-attention", "glossary:multi-head-attention"} <= set(menu)
+    see_also = field(r.response.embeds[0], "See also") or ""
+    assert "self-attention" not in see_also and "multi-head attention" not in see_also
+    define_ids = [i for i in custom_ids(r.response) if i and i.startswith("tutor:define:")]
+    assert not {f"tutor:define:{key}" for key in menu} & set(define_ids)
+
+
+async def test_buttons_are_labelled_with_terms_or_short_titles(study) -> None:
+    channel, alice, _ = study
+    r = await alice.slash(channel, "search", text="tokens")
+    labels = [c["label"] for row in r.response.components for c in row["components"]]
+    assert labels and all(len(text) <= 45 for text in labels)
+    termless = next(text for text in labels if text.startswith(("1. Why", "2. Why", "3. Why")))
+    assert termless.endswith("…") and "API call costs" not in termless  # not the whole question
+    d = await alice.slash(channel, "define", term="large language model")
+    see = [c["label"] for c in buttons(d.response).values() if c["label"].startswith("See: ")]
+    assert see and all(len(text) <= 45 for text in see)
+    assert "?" not in (field(d.response.embeds[0], "See also") or "")
+
+
+async def test_echoed_text_drops_control_and_bidi_override_characters(study) -> None:
+    channel, alice, _ = study
+    nothing = await alice.slash(channel, "define", term="zq\u202exvq\x00kk")
+    assert nothing.response.content == "No card for *zqxvqkk*. Try `/search` to look inside the explanations."
+    typo = await alice.slash(channel, "define", term="aten\u202etion")
+    assert typo.response.content == "Showing **attention mechanism** (for *atention*)"
+    found = await alice.slash(channel, "search", text="softmax\u202e\x00")
+    assert not found.ephemeral and found.response.embeds[0].title == "Search: softmax"
+    missed = await alice.slash(channel, "search", text="\u202ezzqx\x00")
+    assert missed.response.content == "No card mentions *zzqx*."
+    for text in (nothing.response.content, typo.response.content, missed.response.content):
+        assert "\u202e" not in text and "\x00" not in text

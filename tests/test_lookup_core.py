@@ -17,9 +17,11 @@ from bot.core.lookup import (
     DEFINE_NOTHING_CLOSE,
     HL_END,
     HL_START,
+    TITLE_CHARS,
     LookupService,
     TermIndex,
     build_fts_query,
+    card_title,
     explanation,
     explanation_segments,
 )
@@ -364,3 +366,55 @@ def test_the_curated_deck_answers_the_issue_examples() -> None:
         assert r.card is not None and r.card.term == "attention mechanism", query
         assert "attention layer" in [m.card.term for m in r.others]
     assert idx.suggest("atention")[0][0].endswith("attention mechanism")
+
+
+# -- a name must be named whole ------------------------------------------------------------------------
+def card(cid: str, term: str | None, *aliases: str, question: str = "Q?", tags: tuple[str, ...] = ()) -> Card:
+    return Card(deck="d", id=cid, question=question, answer="A.", term=term, aliases=aliases, accept=("a",), tags=tags)
+
+
+TEMPERATURE = card("temperature", "temperature", "LLM temperature", "sampling temperature")
+
+
+def test_a_name_the_query_only_starts_is_a_suggestion_not_the_answer() -> None:
+    idx = TermIndex([TEMPERATURE, card("softmax", "softmax")], acronyms={})
+    r = idx.define("LLM")
+    assert not r.found and r.code == DEFINE_NO_MATCH
+    assert keys(r.suggestions)[:1] == ["d:temperature"] and r.suggestions[0].matched == "LLM temperature"
+    assert not idx.define("soft").found  # a prefix of a longer name (too short for a typo): suggested only
+    assert keys(idx.define("soft").suggestions) == ["d:softmax"]
+    assert idx.define("LLM temperature").card is TEMPERATURE  # the whole alias answers
+
+
+def test_an_exact_name_beats_a_longer_one_it_starts() -> None:
+    llm = card("llm", "large language model", "LLM")
+    idx = TermIndex([TEMPERATURE, llm], acronyms={})
+    r = idx.define("LLM")
+    assert r.card is llm and r.matched == "LLM" and not r.corrected
+    assert keys(r.others) == ["d:temperature"]  # still offered as a close match
+
+
+def test_a_typo_correction_is_reported_with_what_was_typed_and_matched(index: TermIndex) -> None:
+    r = index.define("atention")
+    assert r.card.key == "glossary:attention-mechanism"
+    assert (r.query, r.matched, r.corrected) == ("atention", "attention", True)
+    assert index.define("larg languag model").corrected
+    for written in ("attention", "Attention Mechanism", "the attention mechanism", "multihead attention", "QKV"):
+        assert not index.define(written).corrected, written
+
+
+def test_see_also_never_repeats_a_close_match(index: TermIndex) -> None:
+    for query in ("attention", "atention"):
+        r = index.define(query)
+        assert r.others, query
+        assert not set(keys(r.others)) & {c.key for c in r.see_also}, query
+        assert r.card.key not in {c.key for c in r.see_also}
+
+
+def test_card_titles_are_terms_or_short_titles() -> None:
+    assert card_title(card("x", "softmax")) == "softmax"
+    termless = card("y", None, question="Why does the way text is split into tokens change what an API call costs?")
+    title = card_title(termless)
+    assert title == "Why does the way text is split into…" and len(title) <= TITLE_CHARS
+    assert card_title(card("z", None, question="How many layers?")) == "How many layers"
+    assert card_title(card("w", None, question="\u202eWhat is **bold**\x00?")) == "What is bold"

@@ -106,12 +106,29 @@ def test_choice_options_are_deterministic_with_a_seeded_rng(real) -> None:
     assert a == b
 
 
-def test_hints_reveal_first_letters_step_by_step() -> None:
-    assert prompts.hint_text("attention mechanism", 1) == "a········ m········"
-    assert prompts.hint_text("attention mechanism", 2) == "at······· me·······"
-    assert prompts.hint_text("L2 regularization", 1) == "L· r·············"
-    assert prompts.max_hint_level("L2") == 1
+def test_hints_give_the_shape_then_first_letters_then_one_word() -> None:
+    assert [prompts.hint_text("attention mechanism", n) for n in (1, 2, 3)] == [
+        "2 words: 9 and 9 letters", "a… m…", "attention m…"
+    ]
+    assert [prompts.hint_text("temperature", n) for n in (1, 2, 3)] == ["1 word, 11 letters", "t…", "temper…"]
+    assert [prompts.hint_text("L2 regularization", n) for n in (1, 2, 3)] == [
+        "2 words: 2 and 14 characters", "L… r…", "L… regularization"
+    ]
+    assert prompts.hint_text("15%", 1) == "1 word, 2 digits"
+    assert prompts.max_hint_level("L2") == 2 and prompts.hint_text("L2", 2) == "L…"
     assert prompts.max_hint_level("attention") == 3
+    assert prompts.max_hint_level("") == 0
+
+
+def test_hints_on_long_answers_stay_short(real) -> None:
+    """No more masks of dots: every hint on every real card is a short line that never shows the answer."""
+    for card in real:
+        answer = prompts.answer_label(card, "question")
+        for level in range(1, prompts.max_hint_level(answer) + 1):
+            hint = prompts.hint_text(answer, level)
+            assert len(hint) <= max(80, len(answer)), (card.key, level, hint)
+            assert normalise(hint) != normalise(answer), (card.key, level, hint)
+            assert "·" not in hint
 
 
 def test_practice_order_puts_missed_cards_first_then_unseen_then_known(mini) -> None:
@@ -137,3 +154,79 @@ def test_typed_text_is_quoted_for_the_surface_on_one_line_and_clipped() -> None:
     with pytest.raises(NotFound) as err:
         topic_pool(catalog, "x" * 100)
     assert err.value.params["topic"] == "x" * 39 + "…"
+
+
+# -- the cloze: short, whole links, one blank for one thing ---------------------------------------------------
+def test_every_real_cloze_is_short_and_says_enough_to_be_answered(real) -> None:
+    for card in real:
+        text = prompts.term_prompt_text(card)
+        if text is None:
+            continue
+        assert len(text) <= prompts.CLOZE_MAX, (card.key, len(text))
+        words = [w for w in text.replace(prompts.BLANK, " ").split() if any(ch.isalnum() for ch in w)]
+        assert len(words) >= 5, (card.key, text)
+
+
+def test_the_cloze_keeps_the_defining_sentences_and_never_cuts_a_link() -> None:
+    filler = " ".join(f"word{i}" for i in range(80))
+    card = Card(
+        deck="d", id="c", question="q?", term="widget", accept=("widget",),
+        answer=(
+            f"A widget is a small reusable part of a user interface that users interact with. {filler}.\n\n"
+            "Read more at https://example.com/widget-guide/widget-basics-for-everyone-who-builds-widgets today."
+        ),
+    )
+    text = prompts.term_prompt_text(card)
+    assert text is not None and text.startswith("A _____ is a small reusable part of a user interface")
+    assert len(text) <= prompts.CLOZE_MAX and "http" not in text and "example.com" not in text
+    long_link = "See https://example.com/" + "a" * 400 + " for the widget details and more."
+    assert prompts.clip_text(long_link, 100) == "See…"
+
+
+def test_a_longer_name_keeps_its_own_words_so_one_blank_never_stands_for_two_things() -> None:
+    card = Card(
+        deck="d", id="b", question="q?", term="Boltzmann machine",
+        aliases=("Boltzmann machines", "restricted Boltzmann machine", "RBM"), accept=("Boltzmann machine",),
+        answer="Boltzmann machines (partly still in use as restricted Boltzmann machines) learn hidden features. "
+        "An RBM has one hidden layer only.",
+    )
+    text = prompts.term_prompt_text(card)
+    assert text == "_____ (partly still in use as restricted _____) learn hidden features."
+    rejected = Card(
+        deck="d", id="p", question="q?", term="prompt tuning", aliases=("soft prompts", "prompt engineering"),
+        accept=("prompt tuning",), reject=("prompt engineering",),
+        answer="Prompt engineering: prompts written by hand by human engineers. Prompt tuning: no change of "
+        "weights and no retraining of the model, so it is quick.",
+    )
+    assert prompts.term_prompt_text(rejected) == "_____: no change of weights and no retraining of the model, so it is quick."
+
+
+def test_a_cloze_that_would_say_nothing_is_not_asked(real) -> None:
+    bert = next(c for c in real if c.key == "genai-basics:bert")
+    assert prompts.term_prompt_text(bert) is None  # "_____ = _____." is no question
+    assert prompts.directions_for(bert) == ("question",)
+
+
+# -- choice options of the same kind ---------------------------------------------------------------------------
+def test_choice_options_are_of_the_same_kind_as_the_answer(real) -> None:
+    by_key = {c.key: c for c in real}
+    for seed in range(5):
+        rng = random.Random(seed)
+        numbers, _ = prompts.choice_options(by_key["genai-basics:masked-language-modeling"], "question", real, rng)
+        assert all(o.endswith("%") and o[:-1].isdigit() for o in numbers), numbers
+        expansions, right = prompts.choice_options(by_key["genai-basics:rag"], "question", real, rng)
+        assert expansions[right] == "Retrieval Augmented Generation"
+        assert all(len(o.split()) >= 2 and o.upper() != o for o in expansions), expansions
+        listed, right = prompts.choice_options(by_key["genai-basics:query-key-value"], "question", real, rng)
+        assert listed[right] == "query" and {"key", "value"} <= set(listed), listed
+        terms, right = prompts.choice_options(by_key["genai-basics:temperature"], "question", real, rng)
+        assert all(len(o.split()) <= 3 and not any(ch.isdigit() for ch in o) for o in terms), terms
+
+
+def test_every_real_card_gets_options_from_different_cards(real) -> None:
+    for card in real:
+        for direction in prompts.directions_for(card, "choice"):
+            found = prompts.choice_options(card, direction, real, random.Random(1))
+            assert found is not None, card.key
+            options, _ = found
+            assert len({normalise(o) for o in options}) == len(options) == 4, (card.key, options)

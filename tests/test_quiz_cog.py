@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 import discord
 import pytest
@@ -43,12 +44,36 @@ def live(env, channel):
     return env.bot.tutor_services.quiz.running_in(channel.id)
 
 
+def modal_parts(spec) -> list[dict]:
+    """Every component of a modal, nested ones included, in order."""
+    found: list[dict] = []
+
+    def walk(items) -> None:
+        for item in items or []:
+            found.append(item)
+            walk(item.get("components"))
+            if isinstance(item.get("component"), dict):
+                walk([item["component"]])
+
+    walk(spec["components"])
+    return found
+
+
+def text_box(shown) -> dict:
+    """The answer box (text input) of a modal."""
+    return next(c for c in modal_parts(shown.modal) if c.get("type") == 4)
+
+
+def modal_text(shown) -> str:
+    """What a modal shows above its box (its text displays)."""
+    return "\n".join(c["content"] for c in modal_parts(shown.modal) if c.get("type") == 10)
+
+
 async def answer(member, message, text: str):
     shown = await member.click(message, label="Answer")
     if shown.modal is None:
         return shown
-    field = shown.modal["components"][0]["components"][0]["custom_id"]
-    return await member.submit_modal(shown, {field: text})
+    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})
 
 
 def field(message, name: str) -> str:
@@ -160,26 +185,31 @@ async def test_time_up_reveals_with_nobody_and_a_late_click_is_refused(env, worl
     await env.advance_time(10.5)
     assert channel.history()[-1].embeds[0].title == "Question 1/2 · answer"
     assert field(channel.history()[-1], "Got it") == "Nobody this time."
-    field_id = shown.modal["components"][0]["components"][0]["custom_id"]
-    late = await m["bob"].submit_modal(shown, {field_id: "attention"})
+    late = await m["bob"].submit_modal(shown, {text_box(shown)["custom_id"]: "attention"})
     assert late.ephemeral and "Too late" in late.response.content
     await env.advance_time(5)
     assert channel.last_message.embeds[0].title == "Question 2/2 · transformers"
 
 
-async def test_hints_show_to_everyone_and_lower_the_points(env, world) -> None:
+async def test_a_hint_is_shown_to_whoever_asked_and_costs_only_them(env, world) -> None:
     _, channel, m = world
     await m["alice"].slash(channel, "quiz", topic="llms")
     question = channel.last_message
     r = await m["carol"].click(question, label="Hint")
-    assert r.followups[0].ephemeral and "now scores 7" in r.followups[0].content
-    edited = channel.last_message
-    assert field(edited, "💡 Hint 1/3") == "`t··········`"
-    await m["carol"].click(edited, label="Hint")
-    assert field(channel.last_message, "💡 Hint 2/3") == "`te·········`"
+    assert r.ephemeral and "Hint 1/3" in r.response.content and "1 word, 11 letters" in r.response.content
+    assert "now scores you 7" in r.response.content
+    r = await m["carol"].click(question, label="Hint")
+    assert "Hint 2/3" in r.response.content and "**t…**" in r.response.content
+    r = await m["carol"].click(question, label="Hint")
+    assert "Hint 3/3" in r.response.content and "**temper…**" in r.response.content
+    assert "Hint" not in " ".join(f.name for f in channel.last_message.embeds[0].fields)  # nothing public
+    # One member's hints cost nobody else anything: the first right answer still scores 10.
     right = await answer(m["bob"], channel.last_message, "temperature")
-    assert "+4 points" in right.response.content
-    assert_no_pings(env)  # the hint edits the question in place and follows up privately
+    assert "+10 points" in right.response.content
+    late = await answer(m["carol"], channel.last_message, "temperature")  # in the window, after 3 hints
+    assert "+0 points" in late.response.content
+    assert await attempts(env, "SELECT user_name, points FROM attempts ORDER BY id") == [("bob", 10), ("carol", 0)]
+    assert_no_pings(env)
 
 
 async def test_skip_and_stop_need_the_starter_or_a_moderator(env, world) -> None:
@@ -261,7 +291,7 @@ async def test_an_unknown_topic_suggests_close_ones_and_autocomplete_answers(env
     r = await m["alice"].slash(channel, "quiz", topic="*big* <@123456789012345678>")
     assert r.ephemeral and "No topic **\\*big\\* <@\u200b123456789012345678>**" in r.response.content
     choices = await m["alice"].autocomplete(channel, "quiz", "topic", "tra")
-    assert [c["value"] for c in choices][:2] == ["transformers", "training"]
+    assert {c["value"] for c in choices[:2]} == {"transformers", "training"}  # both start with "tra"
 
 
 async def test_missing_permissions_are_named(env, world) -> None:
@@ -315,15 +345,22 @@ async def test_a_restart_interrupts_the_quiz_keeps_scores_and_old_buttons_say_en
     await m["alice"].slash(channel, "quiz", topic="transformers", questions=3)
     question = channel.last_message
     await answer(m["bob"], question, RIGHT[live(env, channel).question.card.key])
+    practice = await m["carol"].slash(channel, "quiz", topic="training", private=True)
     crashed = env.bot.tutor_services
     await env.restart_bot(TutorBot(settings, clock=clock))  # the old bot is dropped mid-question
     notice = channel.last_message
     assert notice.embeds[0].title == "⏹️ Quiz interrupted · transformers"
     assert "interrupted by a restart — scores kept" in notice.embeds[0].description
     assert "**bob** — 10 pts" in field(notice, "Ranking")
-    old = await m["carol"].click(question, label="Answer")
+    # The question that was open says it ended, and has no buttons left (no live countdown either).
+    old_question = channel.history()[1]
+    assert old_question.id == question.id
+    assert old_question.embeds[0].title == "Question 1/3 · ended" and old_question.components == []
+    assert "Closes" not in [f.name for f in old_question.embeds[0].fields]
+    # Buttons the bot could not edit (a private practice) answer that it has ended.
+    old = await m["carol"].click(practice.response, label="Answer")
     assert old.modal is None and old.ephemeral and "This quiz has ended" in old.response.content
-    old = await m["alice"].click(question, label="Stop")
+    old = await m["carol"].click(practice.response, label="Stop")
     assert old.ephemeral and "This quiz has ended" in old.response.content
     async with env.bot.tutor_services.store.read() as db:
         row = await (await db.execute("SELECT status FROM quizzes")).fetchone()
@@ -346,8 +383,9 @@ async def test_reloading_the_extension_ends_the_running_quiz_and_frees_the_chann
     assert notice.embeds[0].title == "⏹️ Quiz interrupted · transformers"
     assert "**bob** — 10 pts" in field(notice, "Ranking")
     assert live(env, channel) is None
-    old = await m["carol"].click(question, label="Answer")
-    assert old.ephemeral and "This quiz has ended" in old.response.content
+    old = channel.history()[1]
+    assert old.id == question.id and old.embeds[0].title == "Question 1/3 · answer" and old.components == []
+    await env.advance_time(20)  # the start cooldown of one member
     again = await m["alice"].slash(channel, "quiz", topic="nlp")
     assert not again.ephemeral and channel.last_message.embeds[0].title == "Question 1/1 · nlp"
 
@@ -414,7 +452,7 @@ async def test_the_longest_answer_the_box_takes_and_zalgo_are_graded(env, world)
     await m["alice"].slash(channel, "quiz", topic="llms", seconds=60)
     question = channel.last_message
     shown = await m["bob"].click(question, label="Answer")
-    box = shown.modal["components"][0]["components"][0]
+    box = text_box(shown)
     assert box["style"] == 1 and box["max_length"] == 400  # a one-line box: 400 characters at most
     long = await m["bob"].submit_modal(shown, {box["custom_id"]: "temp " * 80})
     assert long.ephemeral and long.response.content.startswith("❌") and "2 tries left" in long.response.content
@@ -426,14 +464,27 @@ async def test_the_longest_answer_the_box_takes_and_zalgo_are_graded(env, world)
     assert stored == [(399, "wrong"), (len(zalgo), "correct")]
 
 
-async def test_an_essay_question_gets_the_long_box_and_4000_characters_are_graded(env, world) -> None:
+async def test_a_default_channel_quiz_asks_no_essay_card(env, world) -> None:
+    _, channel, m = world
+    env.bot.tutor_services.quiz.rng = FirstChoice()  # would pick the card's own (essay) question first
+    await m["alice"].slash(channel, "quiz", topic="mlops", seconds=30)
+    question = channel.last_message
+    assert question.embeds[0].description.startswith("*Which term is hidden?*")  # the essay card's cloze
+    shown = await m["bob"].click(question, label="Answer")
+    assert text_box(shown)["style"] == 1  # a short answer
+
+
+async def test_an_essay_question_gets_the_long_box_and_4000_characters_are_graded(env, world, clock) -> None:
     _, channel, m = world
     env.bot.tutor_services.quiz.rng = FirstChoice()
-    await m["alice"].slash(channel, "quiz", topic="mlops", seconds=60)
+    r = await m["alice"].slash(channel, "quiz", topic="mlops", seconds=30, essays=True)
+    assert "Essay questions are included" in r.response.embeds[0].description
     question = channel.last_message
     assert live(env, channel).question.card.is_essay
+    assert live(env, channel).question.closes_at >= clock.now + timedelta(seconds=90)  # longer than a race
+    assert [c.label for row in question.components for c in row.children] == ["Answer", "Skip", "Stop"]
     shown = await m["bob"].click(question, label="Answer")
-    box = shown.modal["components"][0]["components"][0]
+    box = text_box(shown)
     assert box["style"] == 2 and box["max_length"] == 4000
     essay = ("Data is streamed to the model all the time instead of batch uploads. " * 60)[:4000]
     r = await m["bob"].submit_modal(shown, {box["custom_id"]: essay})

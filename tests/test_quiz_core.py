@@ -175,17 +175,30 @@ async def test_answers_after_the_window_or_the_close_are_told_too_late(services:
         await services.quiz.answer(quiz.id, user_id=4, user_name="dan", response="temperature")
 
 
-async def test_hints_lower_the_points_of_that_question(services: Services) -> None:
+async def test_a_hint_lowers_only_the_points_of_whoever_asked_for_it(services: Services) -> None:
     quiz = await channel_quiz(services)
     plan(services, quiz, ("attention-mechanism", "question"))
     services.quiz.open_question(quiz.id)
     h1 = services.quiz.hint(quiz.id, user_id=5)
-    assert h1.text == "a········" and h1.points_now == 7
-    h2 = services.quiz.hint(quiz.id, user_id=6)
-    assert h2.text == "at·······" and h2.points_now == 4
+    assert (h1.text, h1.level, h1.max_level, h1.points_now) == ("1 word, 9 letters", 1, 3, 7)
+    h2 = services.quiz.hint(quiz.id, user_id=5)
+    assert (h2.text, h2.points_now) == ("a…", 4)
+    other = services.quiz.hint(quiz.id, user_id=6)  # hints are counted per player
+    assert (other.level, other.points_now) == (1, 7)
     result = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="attention")
-    assert result.points == 4
-    services.quiz.hint(quiz.id, user_id=5)
+    assert result.points == 10  # bob asked for no hint: the others' hints cost him nothing
+    hinted = await services.quiz.answer(quiz.id, user_id=5, user_name="eve", response="attention")
+    assert hinted.points == 0  # in the window (5), minus two hints (2 x 3)
+    assert (await services.quiz.answer(quiz.id, user_id=6, user_name="fay", response="attention")).points == 2
+    with pytest.raises(UserError, match="already got"):
+        services.quiz.hint(quiz.id, user_id=2)
+
+
+async def test_no_more_hints_than_the_answer_allows(services: Services) -> None:
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("attention-mechanism", "question"))
+    services.quiz.open_question(quiz.id)
+    assert [services.quiz.hint(quiz.id, user_id=5).text for _ in range(3)] == ["1 word, 9 letters", "a…", "atten…"]
     with pytest.raises(UserError, match="No more hints"):
         services.quiz.hint(quiz.id, user_id=5)
 
@@ -245,9 +258,13 @@ async def test_choice_mode_one_try_and_five_points(services: Services) -> None:
     with pytest.raises(UserError, match="no tries left"):
         await services.quiz.answer(quiz.id, user_id=2, user_name="bob", option=prompt.correct_option)
     right = await services.quiz.answer(quiz.id, user_id=3, user_name="carol", option=prompt.correct_option)
-    assert right.points == 5 and right.first
+    # Every right pick scores the same: no "first", and the question stays open its whole time for the others.
+    assert right.points == 5 and not right.first and right.closes_at is None
+    assert question.closes_at == question.opened_at + timedelta(seconds=30)
+    later = await services.quiz.answer(quiz.id, user_id=4, user_name="dan", option=prompt.correct_option)
+    assert later.points == 5
     with pytest.raises(UserError, match="no hints"):
-        services.quiz.hint(quiz.id, user_id=3)
+        services.quiz.hint(quiz.id, user_id=5)
 
 
 async def test_chat_answers_count_only_when_right(services: Services) -> None:

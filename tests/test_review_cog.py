@@ -3,10 +3,10 @@ schedule, separate servers, restarts, settings, and the direct-message reminder 
 
 from __future__ import annotations
 
+import discord
 import pytest
 
 from bot.core.review import ReviewService
-from bot.core.storage.attempts import AttemptWriter
 from bot.runner import TutorBot
 from cogs.review import SESSION_BUTTON
 
@@ -32,33 +32,8 @@ async def world(env):
 
 @pytest.fixture
 def review(env) -> ReviewService:
-    """The review service the cog uses (the services' own once they have one)."""
-    service = getattr(env.bot.tutor_services, "review", None)
-    return service if service is not None else env.bot.get_cog("Review").service
-
-
-@pytest.fixture
-def attempt_hook(env, monkeypatch: pytest.MonkeyPatch, review: ReviewService) -> None:
-    """The one attempt writer calling the review hook after each attempt it writes.
-
-    Until the services build the review feature (and wire its hook into the writer), the test wires it.
-    """
-    if hasattr(env.bot.tutor_services, "review"):
-        return
-    real_add, real_many = AttemptWriter.add, AttemptWriter.add_many
-
-    async def add(self, db, attempt):
-        attempt_id = await real_add(self, db, attempt)
-        await review.on_attempt(db, attempt, attempt_id)
-        return attempt_id
-
-    async def add_many(self, db, attempts):
-        await real_many(self, db, attempts)
-        for attempt in attempts:
-            await review.on_attempt(db, attempt, None)
-
-    monkeypatch.setattr(AttemptWriter, "add", add)
-    monkeypatch.setattr(AttemptWriter, "add_many", add_many)
+    """The services' review feature (the one the cog and the attempt writer's hook use)."""
+    return env.bot.tutor_services.review
 
 
 def field(message, name: str) -> str:
@@ -133,7 +108,7 @@ async def test_a_member_reviews_cards_and_sees_verdicts_explanations_and_next_du
     assert field(end.response, "New cards") == "2" and field(end.response, "Next due").startswith("<t:")
     assert end.response.components == []
     assert await rows(env, "SELECT user_name, verdict, points, source FROM attempts ORDER BY id") == [
-        ("alice", "correct", 0, "practice"), ("alice", "empty", 0, "practice"),
+        ("alice", "correct", 0, "review"), ("alice", "empty", 0, "review"),
     ]
     assert await rows(env, "SELECT rating, source FROM review_logs ORDER BY id") == [(3, "review"), (1, "review")]
     # A minute later the card not known is due again: it comes first, before any new card.
@@ -164,7 +139,7 @@ async def test_a_new_session_ends_the_previous_one_whose_buttons_say_so(env, wor
     assert "`/review start`" in late.response.content
 
 
-async def test_a_quiz_answer_updates_the_review_state(env, world, review, attempt_hook, no_daily) -> None:
+async def test_a_quiz_answer_updates_the_review_state(env, world, review, no_daily) -> None:
     _, channel, m = world
     await m["alice"].slash(channel, "quiz", topic="llms")
     question = channel.last_message
@@ -180,30 +155,85 @@ async def test_a_quiz_answer_updates_the_review_state(env, world, review, attemp
     assert field(r.response, "Last seen").startswith("<t:")
 
 
-async def test_a_member_in_another_server_has_separate_state(env, world) -> None:
+async def test_a_member_in_another_server_has_separate_state(env, world, review, no_daily) -> None:
     _, channel, m = world
     other = env.create_guild(name="Other")
     there = other.create_text_channel("study")
     alice_there = other.add_member(m["alice"].user)
     r = await m["alice"].slash(channel, "review start")
+    assert on_show(review, r.response, m["alice"]) == "mini:bert"
     await m["alice"].click(r.response, label="Don't know")
+    await m["alice"].slash(channel, "quiz", topic="llms")
+    await answer(m["alice"], channel.last_message, "temperature")  # the one llms card
     here = await m["alice"].slash(channel, "review status")
-    assert field(here.response, "Learning") == "1" and field(here.response, "New today") == "1 of 10"
+    assert field(here.response, "Learning") == "2" and field(here.response, "New today") == "1 of 10"
     away = await alice_there.slash(there, "review status")
     assert field(away.response, "Learning") == "0" and field(away.response, "New today") == "0 of 10"
+    assert field(away.response, "Due now") == "0"
+    await env.advance_time(61)  # the card not known is due again here, and only here
+    assert field((await m["alice"].slash(channel, "review status")).response, "Due now") == "1"
+    nothing = await alice_there.slash(there, "review start")
+    assert on_show(review, nothing.response, alice_there) == "mini:bert"  # new to her there: the deck's first
 
 
 async def test_a_restart_mid_session_keeps_the_answers_and_old_buttons_say_ended(env, world, settings, clock) -> None:
     _, channel, m = world
-    r = await m["alice"].slash(channel, "review start")
-    done = await m["alice"].click(r.response, label="Don't know")
+    alice = m["alice"]
+    r = await alice.slash(channel, "review start")
+    first = on_show(env.bot.tutor_services.review, r.response, alice)
+    done = await alice.click(r.response, label="Don't know")  # acknowledged: "Rated again"
+    assert done.response.embeds[0].footer.text == "Rated again"
+    card2 = await alice.click(done.response, label="Next")
+    assert card2.response.embeds[0].title == "🧠 Review · card 2"
     crashed = env.bot.tutor_services
     await env.restart_bot(TutorBot(settings, clock=clock))
-    old = await m["alice"].click(done.response, label="Next")
-    assert old.ephemeral and "This review session has ended" in old.response.content
-    status = await m["alice"].slash(channel, "review status")
-    assert field(status.response, "Learning") == "1"
+    old = await alice.click(card2.response, label="Answer")
+    assert old.modal is None and old.ephemeral and "This review session has ended" in old.response.content
+    assert "`/review start`" in old.response.content
+    stop = await alice.click(card2.response, label="Stop")
+    assert "This review session has ended" in stop.response.content
+    status = await alice.slash(channel, "review status")
+    assert field(status.response, "Learning") == "1" and field(status.response, "New today") == "1 of 10"
+    assert await rows(env, "SELECT user_id, card_key, verdict, source FROM attempts") == [
+        (alice.id, first, "empty", "review")
+    ]
+    assert await rows(env, "SELECT card_key, rating, source FROM review_logs") == [(first, 1, "review")]
+    await env.advance_time(61)
+    again = await alice.slash(channel, "review start")
+    assert on_show(env.bot.tutor_services.review, again.response, alice) == first  # its schedule survived
+    assert field(again.response, "Last seen").startswith("<t:")
     await crashed.close()
+
+
+async def test_a_daily_answer_updates_the_review_state(env, world, review) -> None:
+    guild, channel, m = world
+    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
+    admin = guild.add_member(env.create_user("admin"), roles=[mods])
+    await admin.slash(channel, "daily set", channel=channel, time="09:00", timezone="UTC")
+    posted = await admin.slash(channel, "daily now")
+    assert posted.ephemeral
+    post = next(message for message in channel.history() if message.embeds)
+    assert (await answer(m["bob"], post, "zzzz qqqq")).ephemeral
+    [(key, verdict)] = await rows(env, "SELECT card_key, verdict FROM attempts WHERE source = 'daily'")
+    assert verdict == "wrong"
+    assert await rows(env, "SELECT user_id, card_key, rating, source FROM review_logs") == [
+        (m["bob"].id, key, 1, "daily")
+    ]
+    await env.advance_time(61)
+    r = await m["bob"].slash(channel, "review start")
+    assert on_show(review, r.response, m["bob"]) == key and field(r.response, "Last seen").startswith("<t:")
+
+
+async def test_review_answers_never_reach_the_leaderboard(env, world, review) -> None:
+    _, channel, m = world
+    alice = m["alice"]
+    r = await alice.slash(channel, "review start")
+    done = await answer(alice, r.response, RIGHT[on_show(review, r.response, alice)])
+    assert done.response.embeds[0].description.startswith("✅ Correct")
+    for period in ("week", "month", "all"):
+        board = await alice.slash(channel, "leaderboard", period=period)
+        message = board.response if board.response.embeds else board.followups[-1]
+        assert "Nobody has scored" in message.embeds[0].description, period
 
 
 async def test_settings_choose_topics_and_refuse_bad_values(env, world, review) -> None:

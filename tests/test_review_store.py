@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -75,15 +76,20 @@ async def graded(
     session: str | None = None,
     extra: dict[str, object] | None = None,
 ) -> int:
-    """One graded answer written the way every feature writes it: the attempt writer, then its hook."""
+    """One graded answer written the way every feature writes it: the attempt writer, which runs the hook."""
     attempt = Attempt(
         guild_id=guild, channel_id=5, user_id=user, user_name=f"user{user}", card_key=key, source=source,
         response="…", verdict=verdict, points=0, created_at=at, session_id=session, extra=extra or {},
     )
     async with store.transaction() as db:
-        attempt_id = await AttemptWriter().add(db, attempt)
-        await review.on_attempt(db, attempt, attempt_id)
-    return attempt_id
+        return await hooked(review).add(db, attempt)
+
+
+def hooked(review: ReviewService) -> AttemptWriter:
+    """An attempt writer with the review hook subscribed, as the services wire it."""
+    writer = AttemptWriter()
+    writer.subscribe(review.on_attempt)
+    return writer
 
 
 async def count(store: Store, sql: str) -> int:
@@ -104,8 +110,7 @@ async def test_an_attempt_writes_its_review_log_and_state_in_the_same_transactio
     with pytest.raises(RuntimeError):
         async with store.transaction() as db:
             attempt = Attempt(G1, 5, BOB, "bob", "mini:bert", Source.QUIZ, "x", VerdictKind.WRONG, 0, START)
-            await AttemptWriter().add(db, attempt)
-            await review.on_attempt(db, attempt, None)
+            await hooked(review).add(db, attempt)
             raise RuntimeError("the answer failed after the review was written")
     assert await count(store, f"SELECT COUNT(*) FROM review_logs WHERE user_id = {BOB}") == 0
     assert await review.queries.states(G1, BOB) == {}
@@ -119,6 +124,61 @@ async def test_a_failing_review_never_loses_the_answer(store, review, monkeypatc
     await graded(store, review, "mini:bert", VerdictKind.CORRECT, START)
     assert await count(store, "SELECT COUNT(*) FROM attempts") == 1
     assert await count(store, "SELECT COUNT(*) FROM review_logs") == 0
+
+
+async def test_the_writer_gives_each_hook_the_attempt_and_its_id_also_in_a_group_commit(store, review) -> None:
+    seen: list[tuple[str, int]] = []
+
+    async def watch(db, attempt: Attempt, attempt_id: int) -> None:
+        seen.append((attempt.card_key, attempt_id))
+
+    writer = hooked(review)
+    writer.subscribe(watch)
+    writer.subscribe(watch)  # once is enough
+    batch = [
+        Attempt(G1, 5, user, f"user{user}", key, Source.QUIZ, "x", VerdictKind.CORRECT, 10, START, session_id="q1")
+        for user, key in ((ALICE, "mini:bert"), (BOB, "mini:temperature"), (ALICE, "mini:temperature"))
+    ]
+    async with store.transaction() as db:
+        await writer.add_many(db, batch)
+    async with store.read() as db:
+        stored = [(r[0], r[1]) for r in await db.execute_fetchall("SELECT card_key, id FROM attempts ORDER BY id")]
+        logged = [tuple(r) for r in await db.execute_fetchall("SELECT user_id, card_key, attempt_id FROM review_logs")]
+    assert seen == stored and len(stored) == 3
+    assert sorted(logged) == sorted(
+        (a.user_id, a.card_key, attempt_id) for a, (_, attempt_id) in zip(batch, stored, strict=True)
+    )
+    writer.unsubscribe(watch)
+    await graded(store, review, "mini:bert", VerdictKind.WRONG, START, user=BOB)
+    assert len(seen) == 3
+
+
+async def test_a_hook_failing_half_way_rolls_back_its_own_writes_and_keeps_the_answer(store, review) -> None:
+    others: list[int] = []
+
+    async def half_done(db, attempt: Attempt, attempt_id: int) -> None:
+        await review.on_attempt(db, attempt, attempt_id)  # the review is written …
+        raise ValueError("… then something fails")
+
+    async def later(db, attempt: Attempt, attempt_id: int) -> None:
+        others.append(attempt_id)
+
+    writer = AttemptWriter()
+    writer.subscribe(half_done)
+    writer.subscribe(later)
+    attempt = Attempt(G1, 5, ALICE, "alice", "mini:bert", Source.QUIZ, "x", VerdictKind.CORRECT, 10, START)
+    async with store.transaction() as db:
+        first = await writer.add(db, attempt)
+        writer.unsubscribe(half_done)
+        writer.subscribe(review.on_attempt)
+        second = await writer.add(db, replace(attempt, card_key="mini:temperature"))
+    assert await count(store, "SELECT COUNT(*) FROM attempts") == 2
+    assert await count(store, f"SELECT SUM(points) FROM board_scores WHERE user_id = {ALICE} AND topic = ''") == 20
+    assert others == [first, second]
+    assert [(log.card_key, log.attempt_id) for log in await review.queries.logs(G1, ALICE)] == [
+        ("mini:temperature", second)
+    ]
+    assert set(await review.queries.states(G1, ALICE)) == {"mini:temperature"}
 
 
 async def test_only_the_first_graded_answer_to_a_quiz_question_rates_the_card(store, review) -> None:
@@ -456,7 +516,7 @@ def test_the_terminal_reviews_new_cards_and_says_when_they_come_back(terminal_db
             (NO_GUILD, 0, "mini:temperature", 3), (NO_GUILD, 0, "mini:continual-learning", 1),
         ]
         assert con.execute("SELECT user_name, source, guild_id FROM attempts").fetchall() == [
-            ("deckauthor", "practice", None), ("deckauthor", "practice", None),
+            ("deckauthor", "review", None), ("deckauthor", "review", None),
         ]
     finally:
         con.close()

@@ -59,3 +59,50 @@ async def test_close_unloads_extensions_and_closes_the_store(env) -> None:
     await bot.close()
     assert services.store.closed
     assert not bot.extensions
+
+
+def command_puts(env, since: int = 0) -> list[str]:
+    return [r.path for r in env.http_requests[since:] if r.method == "PUT" and r.path.endswith("/commands")]
+
+
+async def restart(env, settings, clock) -> None:
+    old = env.bot
+    await env.restart_bot(TutorBot(settings, clock=clock))
+    await old.close()
+
+
+async def test_commands_removed_on_discords_side_come_back_at_the_next_start(env, settings, clock) -> None:
+    application = env.bot.application_id
+    ours = sorted(c.name for c in env.bot.tree.get_commands())
+    await env.bot.http.bulk_upsert_global_commands(application, [])  # another build of the app, or a reset
+    before = len(env.http_requests)
+    await restart(env, settings, clock)
+    assert len(command_puts(env, before)) == 1
+    registered = sorted(c["name"] for c in await env.bot.http.get_global_commands(application))
+    assert registered == ours
+
+
+async def test_an_unchanged_command_set_is_checked_but_not_sent_again(env, settings, clock) -> None:
+    before = len(env.http_requests)
+    await restart(env, settings, clock)
+    assert command_puts(env, before) == []
+    gets = [r for r in env.http_requests[before:] if r.method == "GET" and r.path.endswith("/commands")]
+    assert len(gets) == 1  # one cheap look at what Discord has
+
+
+async def test_a_failed_sync_is_logged_and_the_bot_still_starts(
+    env, settings, clock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import discord
+
+    class Unavailable:
+        status, reason = 503, "Service Unavailable"
+
+    async def failing_sync(self, *, guild=None):
+        raise discord.DiscordServerError(Unavailable(), "503: Service Unavailable")
+
+    await env.bot.http.bulk_upsert_global_commands(env.bot.application_id, [])
+    monkeypatch.setattr(discord.app_commands.CommandTree, "sync", failing_sync)
+    await restart(env, settings, clock)
+    assert set(env.bot.extensions) == set(extension_names())
+    assert "could not sync the slash commands" in caplog.text

@@ -11,24 +11,46 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import Quote, UserError
+from bot.core.errors import Closed, Conflict, NotFound, Quote, UserError
+from cogs._format import add_field, card_text, display_name, embed, escape, set_footer
 from cogs._shared import (
     AnswerModal,
     TutorCog,
     TutorView,
     guarded,
     practice_button,
+    reply,
     require_manage_guild,
     topic_autocomplete,
 )
 
 REFUSAL = "⚠️ No **cake** here."
+#: A prompt with a right-to-left override and a NUL in it (deck text is not trusted to be clean).
+ASKED = "What does **RAG** stand\u202e for?\x00"
 #: An option type only this module defines: a guarded command must still resolve it.
 Short = app_commands.Range[str, 1, 20]
 
 
 def refusal() -> UserError:
     return UserError("probe.no_cake", "No {thing} here.", thing=Quote("cake"))
+
+
+class FakeResponse:
+    status = 404
+    reason = "Not Found"
+
+
+#: Every kind of ordinary refusal: none may show the member an internal code.
+ORDINARY_REFUSALS: dict[str, Any] = {
+    "not-found": lambda: NotFound("probe.gone", "No card {name}.", name=Quote("x")),
+    "conflict": lambda: Conflict("probe.running", "A quiz is already running here."),
+    "closed": lambda: Closed("probe.closed", "This question has closed."),
+    "missing-permissions": lambda: app_commands.MissingPermissions(["manage_guild"]),
+    "bot-missing-permissions": lambda: app_commands.BotMissingPermissions(["embed_links"]),
+    "forbidden": lambda: discord.Forbidden(FakeResponse(), "Missing Access"),
+    "gone": lambda: discord.NotFound(FakeResponse(), "Unknown Message"),
+    "cooldown": lambda: app_commands.CommandOnCooldown(app_commands.Cooldown(1, 10), 5.0),
+}
 
 
 def never(interaction: discord.Interaction) -> bool:
@@ -90,6 +112,23 @@ class Probe(TutorCog):
         view.add_item(guarded_button)
         await interaction.response.send_message("buttons", view=view)
 
+    @app_commands.command(name="refuse-as")
+    @app_commands.describe(kind="Which refusal")
+    @guarded
+    async def refuse_as(self, interaction: discord.Interaction, kind: str) -> None:
+        """Refuse the way an ordinary refusal of that kind does."""
+        raise ORDINARY_REFUSALS[kind]()
+
+    @app_commands.command(name="say")
+    @app_commands.describe(text="Text to echo")
+    @guarded
+    async def say(self, interaction: discord.Interaction, text: str) -> None:
+        """Echo text in a message and an embed, the way the cogs do."""
+        e = embed(f"Results for {escape(text)}", card_text(text))
+        add_field(e, text, text)
+        set_footer(e, f"Asked by {display_name(interaction.user)}")
+        await reply(interaction, f"You said {escape(text)}", embed=e)
+
     @app_commands.command(name="checked")
     @app_commands.check(never)
     async def checked(self, interaction: discord.Interaction) -> None:
@@ -104,6 +143,19 @@ class Probe(TutorCog):
             raise refusal()
 
         await interaction.response.send_modal(AnswerModal("Answer", on_answer))
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(tries="Tries left to show (-1: none)")
+    async def ask(self, interaction: discord.Interaction, tries: int = -1) -> None:
+        """Open an answer box that shows the question above it."""
+
+        async def on_answer(submitted: discord.Interaction, text: str) -> None:
+            await submitted.response.send_message(f"got {text}", ephemeral=True)
+
+        modal = AnswerModal(
+            "Question\u202e 2", on_answer, prompt=ASKED, tries_left=None if tries < 0 else tries
+        )
+        await interaction.response.send_modal(modal)
 
     @app_commands.command(name="topic")
     @app_commands.autocomplete(topic=topic_autocomplete)
@@ -209,9 +261,10 @@ async def test_topic_autocomplete_lists_topics_with_their_size(probe, core_servi
     _, channel, alice, _, _ = probe
     choices = await alice.autocomplete(channel, "topic", "topic", "tra")
     values = [c["value"] for c in choices]
-    assert values[:2] == ["transformers", "training"]
-    size = core_services.catalog.topic_size("transformers")
-    assert choices[0]["name"] == f"transformers ({size} cards)"
+    assert set(values[:2]) == {"transformers", "training"}  # the topics "tra" starts, closest first
+    for choice in choices[:2]:
+        size = core_services.catalog.topic_size(choice["value"])
+        assert choice["name"] == f"{choice['value']} ({size} cards)"
 
 
 async def test_a_check_failure_is_refused_through_the_cog(probe) -> None:
@@ -234,3 +287,62 @@ async def test_guarded_commands_keep_their_options(probe) -> None:
 def test_a_practice_button_carries_the_card_key() -> None:
     button = practice_button("mini:bert")
     assert button.custom_id == "tutor:practice:mini:bert" and not button.disabled
+
+
+@pytest.mark.parametrize(("tries", "line"), [(2, "-# 2 tries left"), (1, "-# 1 try left")])
+async def test_the_answer_box_shows_the_question_and_the_tries_left_above_it(
+    probe, answer_box, modal_text, tries: int, line: str
+) -> None:
+    _, channel, alice, _, _ = probe
+    shown = await alice.slash(channel, "ask", tries=tries)
+    assert shown.modal["components"][0]["type"] == 10, "the question comes first, above the box"
+    assert modal_text(shown) == "What does **RAG** stand for?\n" + line
+    assert shown.modal["title"] == "Question 2"
+    r = await alice.submit_modal(shown, {answer_box(shown)["custom_id"]: "retrieval"})
+    assert r.response.content == "got retrieval"
+
+
+async def test_the_answer_box_alone_when_there_is_nothing_to_show(probe, answer_box, modal_text) -> None:
+    _, channel, alice, _, _ = probe
+    shown = await alice.slash(channel, "answer")
+    assert modal_text(shown) == ""
+    assert answer_box(shown)["label"] == "Your answer"
+
+
+@pytest.mark.parametrize("kind", sorted(ORDINARY_REFUSALS))
+async def test_no_ordinary_refusal_shows_an_internal_code(probe, kind: str) -> None:
+    _, channel, alice, _, _ = probe
+    r = await alice.slash(channel, "refuse-as", kind=kind)
+    assert r.ephemeral and r.response.content.startswith("⚠️ ")
+    assert not re.search(r"E-[A-Z0-9]|\(E-|reference|\.(gone|running|closed)\b", r.response.content), r.response.content
+
+
+UNSAFE = ("\u202e", "\x00", "\u2066", "\x1b")
+
+
+async def test_echoed_text_loses_control_and_bidi_override_characters_everywhere(probe) -> None:
+    env, channel, _, _, _ = probe
+    member = channel.guild.add_member(env.create_user("eve\u202eevil"))
+    r = await member.slash(channel, "say", text="gpt\u202e4\x00 \x1b[31mred\u2066")
+    message = r.response
+    [e] = message.embeds
+    shown = [message.content, e.title, e.description, e.fields[0].name, e.fields[0].value, e.footer.text]
+    for text in shown:
+        assert not any(ch in text for ch in UNSAFE), repr(text)
+    assert message.content == "You said gpt4 [31mred"
+    assert e.footer.text == "Asked by eveevil"
+
+
+async def test_a_wakeup_ends_a_sleep_early_and_is_dropped_when_nobody_sleeps() -> None:
+    import asyncio
+
+    from cogs._shared import Wakeup
+
+    wake = Wakeup()
+    wake.set()  # nobody sleeps: dropped
+    sleeper = asyncio.ensure_future(wake.sleep(3600))
+    await asyncio.sleep(0)
+    assert not sleeper.done()
+    wake.set()
+    await asyncio.wait_for(sleeper, timeout=5)
+    await asyncio.wait_for(wake.sleep(0), timeout=5)  # a plain timed sleep still returns

@@ -9,6 +9,7 @@ import pytest
 
 from bot.core.chart import PNG_SIGNATURE
 from bot.core.models import Attempt, Source, VerdictKind
+from bot.core.review import ReviewService
 from bot.core.storage.attempts import AttemptWriter
 from cogs.leaderboard import BOARD_PAGE
 
@@ -42,12 +43,13 @@ def buttons(message) -> dict[str, dict]:
 
 
 def assert_no_pings(env) -> None:
-    """Every message the bot sent or edited said: mention nobody."""
-    sent = [r for r in env.http_requests if r.method in ("POST", "PATCH") and isinstance(r.json, dict)
-            and ("embeds" in r.json or "content" in r.json)]  # fmt: skip
+    """Every message the bot sent or edited said: mention nobody (interaction responses carry it in "data")."""
+    bodies = [(r.path, r.json.get("data") if "/callback" in r.path else r.json) for r in env.http_requests
+              if r.method in ("POST", "PATCH") and isinstance(r.json, dict)]  # fmt: skip
+    sent = [(path, body) for path, body in bodies if isinstance(body, dict) and ("embeds" in body or "content" in body)]
     assert sent
-    for request in sent:
-        assert request.json.get("allowed_mentions", {}).get("parse") == [], request.path
+    for path, body in sent:
+        assert body.get("allowed_mentions", {}).get("parse") == [], path
 
 
 @pytest.fixture(autouse=True)
@@ -192,19 +194,26 @@ async def test_stats_with_the_chart_attached(env, world, services) -> None:
 
     result = await alice.slash(channel, "stats", member=bob)
     message = shown(result)
+    assert not result.ephemeral  # someone else's stats are posted in the channel
     (card,) = message.embeds
     assert "bob" in card.title
     fields = {f.name: f.value for f in card.fields}
     assert fields["Points"].startswith("**50** this week · **50** in total · #1 all time")
     assert "**7** answered" in fields["Answers"] and "71%" in fields["Answers"]
     assert fields["Strongest topics"].startswith("optimization — 83% (5/6)")
-    assert "BERT — missed 1 of 1" in fields["Most missed"]
     assert card.image.url.endswith("activity.png")
     (attachment,) = message.attachments
     assert attachment.filename == "activity.png" and attachment.content_type == "image/png"
     data = env.backend.cdn.get(attachment.url)
     assert data is not None and data.startswith(PNG_SIGNATURE)
-    assert "Practice: BERT" in buttons(message)
+    # Most-missed cards are the member's own business (issue 14): bob sees them, privately.
+    assert "Most missed" not in fields and buttons(message) == {}
+    own = await bob.slash(channel, "stats")
+    assert own.ephemeral
+    mine = shown(own)
+    assert "BERT — missed 1 of 1" in {f.name: f.value for f in mine.embeds[0].fields}["Most missed"]
+    assert "Practice: BERT" in buttons(mine)
+    assert mine.attachments and mine.attachments[0].filename == "activity.png"
     assert_no_pings(env)
 
 
@@ -217,12 +226,15 @@ async def test_stats_for_someone_with_no_answers(env, services) -> None:
 
     result = await alice.slash(channel, "stats")
     message = shown(result)
+    assert result.ephemeral  # nothing to show: only the member who asked is told (issue 14)
     assert message.embeds == [] and message.attachments == []
     assert "You haven't answered any questions in this server yet" in message.content
     assert "/quiz" in message.content
 
     bob = guild.add_member(env.create_user("bob_the_*great*"))
-    message = shown(await alice.slash(channel, "stats", member=bob))
+    result = await alice.slash(channel, "stats", member=bob)
+    message = shown(result)
+    assert result.ephemeral
     assert "bob\\_the\\_\\*great\\*" in message.content and message.attachments == []
 
     there = shown(await alice_there.slash(other_channel, "stats"))
@@ -239,3 +251,138 @@ async def test_leaving_is_recorded_from_the_member_remove_event_when_the_intent_
     # Using the board again shows the member is back.
     await alice.slash(channel, "leaderboard")
     assert await services.stats.queries.departed(guild.id) == set()
+
+
+# -- who sees what (issue 14) -------------------------------------------------------------------------
+async def test_others_see_only_what_counts_on_the_server(env, world, services) -> None:
+    guild, channel, alice = world
+    bob = guild.add_member(env.create_user("bob"))
+    for i in range(5):
+        await scored(services, guild, bob, 10, card="mini:l2-regularization", ago=timedelta(hours=i))
+    for _ in range(7):  # bob's private practice: all wrong
+        await scored(services, guild, bob, 0, card="mini:bert", correct=False, source=Source.PRACTICE)
+
+    result = await alice.slash(channel, "stats", member=bob)
+
+    assert not result.ephemeral
+    message = shown(result)
+    (card,) = message.embeds
+    fields = {f.name: f.value for f in card.fields}
+    assert "**5** answered · **100%** correct" in fields["Answers"]  # not 12 answers at 42%
+    assert "Most missed" not in fields and "Review" not in fields and "BERT" not in str(fields)
+    assert buttons(message) == {}
+    assert "Private practice is not shown" in card.footer.text
+    assert message.attachments and message.attachments[0].filename == "activity.png"
+    assert_no_pings(env)
+
+
+async def test_a_member_who_only_practised_shows_nothing_to_others(env, world, services) -> None:
+    guild, channel, alice = world
+    carol = guild.add_member(env.create_user("carol"))
+    await scored(services, guild, carol, 0, card="mini:bert", correct=False, source=Source.PRACTICE)
+
+    result = await alice.slash(channel, "stats", member=carol)
+
+    assert result.ephemeral
+    message = shown(result)
+    assert message.embeds == [] and message.attachments == []
+    assert "carol" in message.content and "hasn't answered any quiz or daily questions" in message.content
+    # Carol herself sees her practice, privately.
+    own = await carol.slash(channel, "stats")
+    assert own.ephemeral and "**1** answered" in {f.name: f.value for f in shown(own).embeds[0].fields}["Answers"]
+
+
+async def test_your_own_stats_are_private_unless_you_share_them(env, world, services) -> None:
+    guild, channel, alice = world
+    await scored(services, guild, alice, 10, card="mini:l2-regularization")
+    await scored(services, guild, alice, 0, card="mini:bert", correct=False, source=Source.PRACTICE)
+
+    own = await alice.slash(channel, "stats")
+    assert own.ephemeral
+    fields = {f.name: f.value for f in shown(own).embeds[0].fields}
+    assert "**2** answered" in fields["Answers"] and "BERT — missed 1 of 1" in fields["Most missed"]
+    assert "Only you can see this" in shown(own).embeds[0].footer.text
+
+    shared = await alice.slash(channel, "stats", share=True)
+    assert not shared.ephemeral
+    card = shown(shared).embeds[0]
+    fields = {f.name: f.value for f in card.fields}
+    assert "**1** answered · **100%** correct" in fields["Answers"] and "Most missed" not in fields
+    assert buttons(shown(shared)) == {}
+    assert_no_pings(env)
+
+
+async def test_names_are_echoed_without_control_or_bidi_characters(env, world, services) -> None:
+    guild, channel, alice = world
+    await scored(services, guild, alice, 10, name="\u202eevil\u0000 na\u2066me")
+    message = shown(await alice.slash(channel, "leaderboard", period="all"))
+    line = message.embeds[0].description.splitlines()[0]
+    assert "evil name" in line
+    assert not any(ch in line for ch in "\u202e\u0000\u2066")
+
+
+# -- review figures next to points (issue 15) ---------------------------------------------------------
+@pytest.fixture
+def review(services, monkeypatch: pytest.MonkeyPatch) -> ReviewService:
+    """The services' review feature (built here on their store if the bot has none)."""
+    found = getattr(services, "review", None)
+    if found is None:
+        found = ReviewService(store=services.store, catalog=services.catalog, clock=services.clock)
+        monkeypatch.setattr(services, "review", found, raising=False)
+    return found
+
+
+async def test_stats_shows_review_due_and_learned_counts_to_the_member(env, world, services, review) -> None:
+    guild, channel, alice = world
+    bob = guild.add_member(env.create_user("bob"))
+    writer = AttemptWriter()
+    for card, right in (("mini:bert", True), ("mini:temperature", True), ("mini:attention-mechanism", False)):
+        async with services.store.transaction() as db:
+            attempt = Attempt(
+                guild_id=guild.id, channel_id=1, user_id=alice.id, user_name="alice", card_key=card,
+                source=Source.QUIZ, response="x", verdict=VerdictKind.CORRECT if right else VerdictKind.WRONG,
+                points=10 if right else 0, created_at=services.now(),
+            )  # fmt: skip
+            await review.on_attempt(db, attempt, await writer.add(db, attempt))
+    await env.advance_time(30 * 60)  # the missed card is due again within minutes
+    status = await review.members.status(guild.id, alice.id)
+    assert status.due_now >= 1 and status.learned + status.due_today >= 1
+
+    own = await alice.slash(channel, "stats")
+
+    fields = {f.name: f.value for f in shown(own).embeds[0].fields}
+    assert list(fields)[:2] == ["Points", "Review"]  # next to the points
+    assert fields["Review"].startswith(f"**{status.due_now}** due now · {status.due_today} due today\n")
+    assert f"**{status.learned}** learned · {status.mature} mature" in fields["Review"]
+    assert "/review start" in fields["Review"]
+    # Someone else looking at alice does not see her review schedule.
+    theirs = shown(await bob.slash(channel, "stats", member=alice))
+    assert "Review" not in {f.name for f in theirs.embeds[0].fields}
+
+
+# -- paging an old board (issue 11) -------------------------------------------------------------------
+async def test_paging_an_old_board_after_the_week_rolled_over(env, world, services) -> None:
+    guild, channel, alice = world
+    for i in range(12):
+        await scored(services, guild, guild.add_member(env.create_user(f"player{i:02}")), 10 + i)
+    result = await alice.slash(channel, "leaderboard")
+    board = shown(result)
+    assert "Page 1/2" in board.embeds[0].footer.text
+    for name in list(env.bot.extensions):  # days go by in seconds without the daily question's scheduler
+        if name.rsplit(".", 1)[-1] == "daily":
+            await env.bot.unload_extension(name)
+    for _ in range(8):  # Thursday 1 January to Monday 5 January: a new, empty week
+        await env.advance_time(12 * 3600)
+
+    bob = guild.add_member(env.create_user("bob"))
+    theirs = await bob.click(board, label="Next")  # bob did not open this board: his own copy
+    assert theirs.ephemeral and not env.errors
+    copy = theirs.followups[-1] if theirs.followups else theirs.response
+    assert "Nobody has scored" in copy.embeds[0].description and buttons(copy) == {}
+
+    mine = await alice.click(board, label="Next")  # the owner's board is turned in place
+    assert not mine.followups and not env.errors
+    edited = shown(result)
+    assert "Nobody has scored" in edited.embeds[0].description and "Page 1/1" in edited.embeds[0].footer.text
+    assert buttons(edited) == {}
+    assert_no_pings(env)

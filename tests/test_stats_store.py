@@ -8,7 +8,9 @@ upgrades of a database that already holds answers, and the numbers /stats shows.
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -97,6 +99,24 @@ async def set_zone(store: Store, guild: int, zone: str | None) -> None:
             " ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone, updated_at = excluded.updated_at",
             (guild, zone, now_ms(WEDNESDAY)),
         )
+
+
+async def old_deck_rows(store: Store, decks: list[Deck]) -> None:
+    """The deck rows as a database from before the stats tables held them (schema of migration 0001: today's
+    deck sync needs tables of later migrations)."""
+    stamp = now_ms(WEDNESDAY)
+    async with store.transaction() as db:
+        for deck in decks:
+            await db.execute("INSERT INTO decks (id, title, updated_at) VALUES (?, ?, ?)", (deck.id, deck.title, stamp))
+            for c in deck.cards:
+                await db.execute(
+                    "INSERT INTO cards (key, deck_id, card_id, term, question, status, data, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, '{}', ?)",
+                    (c.key, deck.id, c.id, c.term, c.question, c.status, stamp),
+                )
+                await db.executemany(
+                    "INSERT INTO card_tags (card_key, tag) VALUES (?, ?)", [(c.key, t) for t in (*c.tags, deck.id)]
+                )
 
 
 def table(board) -> list[tuple[int, str, int]]:
@@ -386,12 +406,15 @@ async def test_an_upgraded_database_keeps_its_history(
     everything = store_module.migrations()
     monkeypatch.setattr(store_module, "migrations", lambda: [m for m in everything if m[0] < 4])
     old = await Store.open(path)
-    await DeckQueries(old).sync_decks(decks, now=WEDNESDAY)
-    assert await old.user_version() < 4
-    await answer(old, 1, WEDNESDAY - timedelta(days=40), points=10, card="mini:l1-regularization")
-    await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=5, name="Bea", session="q1")
-    await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=0, verdict=WRONG, source=Source.PRACTICE, name="Bea")
-    await old.close()
+    try:
+        await old_deck_rows(old, decks)
+        assert await old.user_version() < 4
+        await answer(old, 1, WEDNESDAY - timedelta(days=40), points=10, card="mini:l1-regularization")
+        await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=5, name="Bea", session="q1")
+        await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=0, verdict=WRONG, source=Source.PRACTICE,
+                     name="Bea")  # fmt: skip
+    finally:
+        await old.close()  # an open connection's thread would keep the test run from exiting
     monkeypatch.setattr(store_module, "migrations", lambda: everything)
 
     store = await Store.open(path)
@@ -497,3 +520,132 @@ async def test_a_member_with_no_answers(stats: StatsService) -> None:
     assert not me.has_answers and me.days == [] and me.points_total == 0 and me.name is None
     board = await stats.leaderboard(G1, "week", caller_id=42)
     assert board.empty and board.total == 0 and board.pages == 1 and board.caller is None
+
+
+# -- what others may see ----------------------------------------------------------------------------
+async def test_the_server_view_of_a_member_leaves_private_practice_out(store: Store, stats, clock) -> None:
+    """What anyone else sees on /stats counts quiz and daily answers only (issue 14)."""
+    s, t = store, WEDNESDAY - timedelta(hours=2)
+    for i in range(6):
+        await answer(s, 1, t, card="mini:l2-regularization", verdict=CORRECT if i else WRONG, points=10 if i else 0)
+    for i in range(5):
+        await answer(s, 1, t, card="mini:bert", verdict=CORRECT if i == 0 else WRONG, points=15 if i == 0 else 0,
+                     source=Source.DAILY)  # fmt: skip
+    for _ in range(9):  # private practice, all wrong: the member's own business
+        await answer(s, 1, t, card="mini:temperature", verdict=WRONG, points=0, source=Source.PRACTICE)
+
+    own = await stats.stats(G1, 1)
+    public = await stats.stats(G1, 1, include_practice=False)
+
+    assert own.includes_practice and not public.includes_practice
+    assert (own.answers, own.correct) == (20, 6)
+    assert (public.answers, public.correct) == (11, 6)  # the 9 practice answers are not there
+    assert (public.points_week, public.points_total, public.rank_all) == (own.points_week, own.points_total, 1) == (
+        65, 65, 1
+    )  # fmt: skip
+    assert public.missed == [] and [m.key for m in own.missed][:1] == ["mini:temperature"]
+    assert "llms" in [x.topic for x in own.weakest] and "llms" not in [x.topic for x in public.weakest]
+    assert [(x.topic, x.correct, x.answers) for x in public.strongest][:1] == [("optimization", 5, 6)]
+    assert (public.days[-1].answers, public.days[-1].correct) == (11, 6)
+    assert (own.days[-1].answers, own.days[-1].correct) == (20, 6)
+
+    # Someone who only practised has nothing anyone else may see.
+    await answer(s, 2, t, card="mini:bert", points=0, source=Source.PRACTICE)
+    assert (await stats.stats(G1, 2)).has_answers
+    assert not (await stats.stats(G1, 2, include_practice=False)).has_answers
+
+
+# -- a database that refuses writes ------------------------------------------------------------------
+@pytest.fixture
+def refuse_writes(monkeypatch: pytest.MonkeyPatch):
+    """``refuse_writes()``: every write transaction fails as on a read-only mount; returns a function that heals."""
+
+    def refuse() -> None:
+        @asynccontextmanager
+        async def transaction(self: Store) -> AsyncIterator[object]:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+            yield  # pragma: no cover
+
+        monkeypatch.setattr(Store, "transaction", transaction)
+
+    return refuse
+
+
+async def test_every_board_still_reads_when_the_database_refuses_writes(
+    store: Store, stats: StatsService, clock, refuse_writes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/leaderboard rebuilds the week and month on its read path; a read-only database must not stop it
+    (issue 11): the board is then read live from the answers, exactly as the stored one would rank it."""
+    s = store
+    await set_zone(s, G1, "Europe/Paris")
+    points = [40, 10, 40, 0, 25, 10, 10, 55, 0, 25, 40, 5, 30, 30]
+    for user, p in enumerate(points, start=1):
+        card = "mini:l1-regularization" if user % 2 else "mini:bert"
+        await answer(s, user, WEDNESDAY - timedelta(hours=user), points=p, verdict=CORRECT if p else WRONG, card=card)
+        await answer(s, user, WEDNESDAY - timedelta(days=10), points=7, card=card)  # last month: not this week
+    await answer(s, 15, WEDNESDAY - timedelta(hours=1), points=0, source=Source.PRACTICE)  # never listed
+    await stats.mark_departed(G1, [8])  # the top scorer left
+    queries = [
+        (period, topic, page, caller, exclude)
+        for period in ("week", "month")
+        for topic in (None, "optimization")
+        for page in (0, 1)
+        for caller, exclude in ((4, ()), (12, (3,)), (9, ()))
+    ]
+
+    refuse_writes()
+    live = [await stats.leaderboard(G1, *q[:3], caller_id=q[3], exclude_user_ids=q[4]) for q in queries]
+    assert await stats.queries.window(G1, "week") is None  # nothing could be written
+    monkeypatch.undo()  # the database heals
+    stored = [await stats.leaderboard(G1, *q[:3], caller_id=q[3], exclude_user_ids=q[4]) for q in queries]
+    assert await stats.queries.window(G1, "week") is not None
+
+    assert all(board.live for board in live) and not any(board.live for board in stored)
+    for q, a, b in zip(queries, live, stored, strict=True):
+        assert dataclasses.replace(a, live=False) == b, q
+    week = live[0]
+    assert week.total == 13 and week.pages == 2 and [r.user_id for r in week.rows][:3] == [1, 3, 11]
+    assert week.caller is not None and (week.caller.rank, week.caller.points) == (12, 0)
+
+
+async def test_bookkeeping_on_the_read_path_is_skipped_when_writes_fail(store: Store, stats, refuse_writes) -> None:
+    """Recording a departure or a return, and folding tag changes in, never fail a read."""
+    await answer(store, 1, WEDNESDAY - timedelta(hours=1), points=10)
+    await answer(store, 2, WEDNESDAY - timedelta(hours=1), points=5)
+    await stats.mark_departed(G1, [2])
+    refuse_writes()
+    await stats.mark_departed(G1, [1])  # not recorded, no error
+    assert await stats.mark_present(G1, 2) is False  # could not be forgotten
+    board = await stats.leaderboard(G1, "all", caller_id=2)
+    assert table(board) == [(1, "user1", 10)] and not board.live
+    assert (await stats.stats(G1, 1)).points_total == 10
+
+
+async def test_a_tie_across_a_page_break_keeps_its_rank(store: Store, stats: StatsService) -> None:
+    s, t = store, WEDNESDAY - timedelta(hours=1)
+    points = [90, 80, 80, 70, 60, 50, 40, 30, 30, 20, 20, 20, 10, 5]  # ranks 9-10 and 10-12 cross page breaks
+    for user, p in enumerate(points, start=1):
+        await answer(s, user, t, points=p)
+    await answer(s, 99, t, points=85)
+    await stats.mark_departed(G1, [99])  # above everyone on page 2: must not push their ranks down
+    expected = [1 + sum(q > p for q in points) for p in points]
+    for size in (3, 4, 9, 10):
+        got = []
+        for offset in range(0, len(points), size):
+            got += (await stats.queries.board_page(G1, "all", "", offset=offset, limit=size)).rows
+        assert [(r.user_id, r.rank) for r in got] == list(zip(range(1, len(points) + 1), expected, strict=True)), size
+
+
+async def test_the_week_board_asked_first_after_a_tag_change_is_rebuilt(store: Store, decks, stats) -> None:
+    """Folding tag changes in drops the stored week; the same read must then rebuild it, not show it empty."""
+    s, t = store, WEDNESDAY - timedelta(hours=1)
+    await answer(s, 1, t, card="mini:temperature", points=10)
+    assert table(await stats.leaderboard(G1, "week")) == [(1, "user1", 10)]
+    mini = decks[0]
+    cards = tuple(dataclasses.replace(c, tags=("llms", "decoding")) if c.id == "temperature" else c for c in mini.cards)
+    new_decks = [dataclasses.replace(mini, cards=cards)]
+    await DeckQueries(s).sync_decks(new_decks, now=WEDNESDAY)
+    stats.catalog = Catalog(new_decks)
+
+    assert table(await stats.leaderboard(G1, "week")) == [(1, "user1", 10)]
+    assert table(await stats.leaderboard(G1, "week", "decoding")) == [(1, "user1", 10)]

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli.render import one_line, terminal_text
+from bot.cli.startup import decks_problem
 from bot.config import ConfigError, Settings
 from bot.core.catalog import Catalog
 from bot.core.decks import DeckError, load_decks
 from bot.core.lookup import DEFINE_EMPTY, DefineResult, LookupService
 from bot.core.models import Card
-from bot.core.text import plain
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +43,7 @@ def handle(args: argparse.Namespace) -> int:
     try:
         decks = load_decks(cards_dir)
     except DeckError as exc:
-        print(str(exc), file=sys.stderr)
+        print(decks_problem(cards_dir, exc, option="--cards", given=args.cards is not None), file=sys.stderr)
         return 2
     lookup = LookupService(catalog=Catalog(decks))  # no database: define works, search does not
     query = " ".join(args.term)
@@ -51,7 +52,7 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _name(card: Card) -> str:
-    return card.term or card.question
+    return one_line(card.term or card.question)
 
 
 def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> int:
@@ -67,15 +68,15 @@ def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> in
         return 1
     card = result.card
     print(_name(card), file=out)
-    print(f"  {card.key} · {lookup.deck_title(card)}", file=out)
+    print(f"  {card.key} · {one_line(lookup.deck_title(card))}", file=out)
     if card.term and card.aliases:
-        print(f"  also: {', '.join(card.aliases)}", file=out)
+        print(f"  also: {', '.join(one_line(a) for a in card.aliases)}", file=out)
     if card.term:
-        print(f"  question: {card.question}", file=out)
+        print(f"  question: {one_line(card.question)}", file=out)
     if not card.askable:
-        print(f"  incomplete card: {card.note or 'not asked in quizzes'}", file=out)
+        print(f"  incomplete card: {one_line(card.note or 'not asked in quizzes')}", file=out)
     print(file=out)
-    print(plain(result.explanation), file=out)
+    print(terminal_text(result.explanation), file=out)
     print(file=out)
     if card.tags:
         print(f"Tags: {', '.join(card.tags)}", file=out)

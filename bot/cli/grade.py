@@ -18,7 +18,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from bot.cli.render import verdict_text
+from bot.cli.render import one_line, verdict_text
 from bot.core.grading import grade, grade_card
 
 _LIST_FIELDS = ("accept", "reject", "keypoints", "aliases")
@@ -137,7 +137,7 @@ def run_card(deck_path: str, card_id: str, response: str, direction: str) -> int
     print(verdict_text(verdict))
     print(f"verdict: {verdict.kind.value}  score: {verdict.score:.2f}  reason: {verdict.reason.value}")
     if verdict.matched:
-        print(f"matched: {verdict.matched}")
+        print(f"matched: {one_line(verdict.matched)}")
     if verdict.missing:
-        print(f"missing: {'; '.join(verdict.missing)}")
+        print(f"missing: {'; '.join(one_line(m) for m in verdict.missing)}")
     return 0

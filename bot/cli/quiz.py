@@ -2,6 +2,9 @@
 
 Reads answers line by line from stdin (works with a pipe). ``:hint``, ``:skip`` and ``:quit`` are commands;
 Ctrl-C or end of input ends the session cleanly with the summary.
+
+Lines are read in a background thread (``bot.cli.terminal.TerminalInput``), so the event loop stays free while the player
+thinks and one Ctrl-C ends the session at once, with the summary (a second one stops without it).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from bot.cli.render import error_text, verdict_text
+from bot.cli.render import error_text, one_line, terminal_text, verdict_text
+from bot.cli.startup import StartupError, open_services
+from bot.cli.terminal import TerminalInput as TerminalInput
+from bot.cli.terminal import interrupts
 from bot.config import ConfigError, Settings
-from bot.core.decks import DeckError
 from bot.core.errors import UserError
 from bot.core.quiz import (
     MODES,
@@ -30,9 +35,11 @@ from bot.core.quiz import (
     Summary,
 )
 from bot.core.service import Services
-from bot.core.storage.store import StoreError
 
 log = logging.getLogger(__name__)
+
+#: The earlier name of ``bot.cli.terminal.interrupts`` (import it from there).
+_interrupts = interrupts
 
 TERMINAL_USER_ID = 0
 LETTERS = "ABCD"
@@ -91,15 +98,15 @@ async def practice(
 ) -> int:
     """Practise alone on ``topic`` (None: every card), reading answers from ``stdin``; the exit code."""
     stdin = stdin or sys.stdin
-    out = out or sys.stdout
+    stream = out or sys.stdout
 
     def say(text: str = "") -> None:
-        print(text, file=out, flush=True)
+        print(text, file=stream, flush=True)
 
     try:
-        services = await Services.create(settings.core)
-    except (DeckError, StoreError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        services = await open_services(settings)
+    except StartupError as exc:
+        print(f"tutorbot: cannot start: {exc}", file=sys.stderr)
         return 2
     try:
         name = _user_name()
@@ -109,44 +116,56 @@ async def practice(
             )
         except UserError as exc:
             print(f"error: {error_text(exc)}", file=sys.stderr)
+            if exc.code == "quiz.no_topic":
+                print(_topics_line(services), file=sys.stderr)
             return 2
         say(f"Practice: {quiz.total} question{'s' if quiz.total != 1 else ''} on {quiz.topic or 'all topics'} "
-            f"({mode}). Commands: :hint :skip :quit")
+            f"({mode}). Commands: :hint :skip :quit (Ctrl-C stops with the summary)")
         if quiz.note:
-            say(quiz.note)
-        try:
-            while quiz.running:
+            say(one_line(quiz.note))
+        reader = TerminalInput(stdin)
+        with interrupts(reader.stop, stream):
+            while quiz.running and not reader.stopped.is_set():
                 question = services.quiz.open_question(quiz.id)
                 if question is None:
                     break
-                if not await _ask(services, quiz.id, question, name, stdin, say):
+                if not await _ask(services, quiz.id, question, name, reader, say):
                     break
-        except KeyboardInterrupt:
-            say()
-        summary = await services.quiz.finish(quiz.id, status="finished" if quiz.number >= quiz.total and
-                                             (quiz.question is None or quiz.question.closed) else "stopped")
+            if reader.stopped.is_set():
+                say()
+            finished = quiz.number >= quiz.total and (quiz.question is None or quiz.question.closed)
+            summary = await services.quiz.finish(quiz.id, status="finished" if finished else "stopped")
         _print_summary(summary, say)
         return 0
     finally:
         await services.close()
 
 
-async def _ask(services: Services, quiz_id: str, question: LiveQuestion, name: str, stdin: TextIO, say: Say) -> bool:
+def _topics_line(services: Services) -> str:
+    """Every topic with its size, to choose from after an unknown ``--topic``."""
+    catalog = services.catalog
+    topics = ", ".join(f"{t} ({catalog.topic_size(t)})" for t in catalog.topics)
+    return f"Topics (cards): {topics}" if topics else "There are no topics: the decks have no askable cards."
+
+
+async def _ask(
+    services: Services, quiz_id: str, question: LiveQuestion, name: str, reader: TerminalInput, say: Say
+) -> bool:
     """One question until it is over; False when the player wants to stop (or input ended)."""
     quiz = services.quiz.get(quiz_id)
     assert quiz is not None
     say()
     hidden_term = question.prompt.direction == "term"
     say(f"Question {question.number}/{quiz.total}" + (" — which term is hidden?" if hidden_term else ""))
-    say(question.prompt.text)
+    say(terminal_text(question.prompt.text))
     if question.prompt.is_choice:
         for i, label in enumerate(question.prompt.options):
-            say(f"  {LETTERS[i]}) {label}")
+            say(f"  {LETTERS[i]}) {one_line(label)}")
     while True:
-        if stdin.isatty():
+        if reader.stream.isatty():
             print("> ", end="", flush=True)
-        line = stdin.readline()
-        if not line:  # end of input
+        line = await reader.line()
+        if line is None:  # end of input, or Ctrl-C
             return False
         text = line.strip()
         if not text:
@@ -164,7 +183,7 @@ async def _ask(services: Services, quiz_id: str, question: LiveQuestion, name: s
             except UserError as exc:
                 say(error_text(exc))
                 continue
-            say(f"Hint {hint.level}/{hint.max_level}: {hint.text}  (worth {hint.points_now} now)")
+            say(f"Hint {hint.level}/{hint.max_level}: {one_line(hint.text)}  (worth {hint.points_now} now)")
             continue
         option: int | None = None
         if question.prompt.is_choice:
@@ -198,19 +217,22 @@ def _answer_line(result: AnswerResult) -> str:
 
 
 def _print_reveal(reveal: Reveal, say: Say) -> None:
-    say(f"Answer: {reveal.answer}")
+    say(f"Answer: {one_line(reveal.answer)}")
     if reveal.excerpt:
-        say(f"Why: {reveal.excerpt}")
+        say(f"Why: {terminal_text(reveal.excerpt)}")
 
 
 def _print_summary(summary: Summary, say: Say) -> None:
+    """Questions asked, then how many of them the player got right (not how many answers they typed)."""
     say()
     me = summary.ranking[0] if summary.ranking else None
     say(f"Practice {'over' if summary.status == 'finished' else 'stopped'}: {summary.asked}/{summary.total} questions")
-    if me is None:
+    if me is None or not summary.asked:
         say("No answers.")
         return
-    accuracy = f"{summary.accuracy:.0%}" if summary.accuracy is not None else "-"
-    say(f"{me.correct} right of {me.attempts} answers ({accuracy}), {me.points} points")
+    right = min(me.correct, summary.asked)
+    noun = "question" if summary.asked == 1 else "questions"
+    say(f"{right} of {summary.asked} {noun} right ({right / summary.asked:.0%}), {me.points} points")
     if summary.hardest is not None and summary.hardest.correct < summary.hardest.players:
-        say(f"To review: {summary.hardest.text}")
+        card = summary.hardest.card
+        say(f"To review: {one_line(card.term or summary.hardest.text)}")

@@ -1,8 +1,8 @@
 """`tutorbot review`: spaced repetition in the terminal, for the one local user, on the same database as the bot.
 
 Shows the due cards (most overdue first), then new cards up to the daily limit; reads answers line by line
-from stdin (works with a pipe). ``:idk`` ("don't know") and ``:quit`` are commands; Ctrl-C or end of input
-stops with the summary. ``--status`` prints the figures instead; the settings options change the local
+from stdin (works with a pipe), through the quiz command's ``TerminalInput`` and Ctrl-C handling. ``:idk``
+("don't know") and ``:quit`` are commands; Ctrl-C or end of input stops with the summary. ``--status`` prints the figures instead; the settings options change the local
 user's settings first (they are kept).
 """
 
@@ -10,23 +10,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
-import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from typing import TextIO
 
-from bot.cli.quiz import TERMINAL_USER_ID
-from bot.cli.render import error_text, verdict_text
+from bot.cli.quiz import TERMINAL_USER_ID, TerminalInput, _interrupts, _user_name
+from bot.cli.render import error_text, one_line, terminal_text, verdict_text
+from bot.cli.startup import StartupError, open_services
 from bot.config import ConfigError, Settings
-from bot.core.decks import DeckError
 from bot.core.errors import UserError
 from bot.core.prompts import excerpt
 from bot.core.review import Answered, ReviewService, ReviewStatus, SessionSummary, Shown, interval_words
-from bot.core.service import Services
-from bot.core.storage.store import StoreError
-from bot.core.text import MONTHS, strip_unsafe
+from bot.core.text import MONTHS
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +56,14 @@ def handle(args: argparse.Namespace) -> int:
     try:
         settings = Settings.from_env()
     except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(f"error: {exc}")
     return asyncio.run(review_terminal(settings, args))
 
 
-def _plain(text: str) -> str:
-    return " ".join(strip_unsafe(text).split())
+def _fail(message: str) -> int:
+    """Print why the command stops; the exit code of a refused command."""
+    print(message, file=sys.stderr)
+    return 2
 
 
 def when(dt: datetime) -> str:
@@ -73,86 +72,67 @@ def when(dt: datetime) -> str:
     return f"{local.day} {MONTHS[local.month - 1]} {local:%H:%M}"
 
 
-def _service(services: Services) -> ReviewService:
-    found = getattr(services, "review", None)
-    if isinstance(found, ReviewService):
-        return found
-    return ReviewService(store=services.store, catalog=services.catalog, clock=services.clock)
-
-
 async def review_terminal(
     settings: Settings, args: argparse.Namespace, *, stdin: TextIO | None = None, out: TextIO | None = None
 ) -> int:
     """The whole command: open the services, apply the settings options, then status or a session."""
-    stdin = stdin or sys.stdin
-    stream = out or sys.stdout
-
-    def say(text: str = "") -> None:
-        """Print one line of the session."""
-        print(text, file=stream, flush=True)
-
     try:
-        services = await Services.create(settings.core)
-    except (DeckError, StoreError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        services = await open_services(settings)
+    except StartupError as exc:
+        return _fail(f"tutorbot: cannot start: {exc}")
     try:
-        review = _service(services)
-        try:
-            changes = {
-                "new_per_day": args.new_per_day, "retention": args.retention,
-                "topics": args.topics, "timezone": args.timezone,
-            }
-            if any(v is not None for v in changes.values()):
-                await review.members.update(None, TERMINAL_USER_ID, **changes)
-            if args.status:
-                _print_status(await review.members.status(None, TERMINAL_USER_ID), say)
-                return 0
-        except UserError as exc:
-            print(f"error: {error_text(exc)}", file=sys.stderr)
-            return 2
-        return await _session(review, stdin, say)
+        return await _run(services.review, args, stdin or sys.stdin, out or sys.stdout)
     finally:
         await services.close()
 
 
-async def _session(review: ReviewService, stdin: TextIO, say: Say) -> int:
-    name = os.environ.get("USER") or os.environ.get("USERNAME") or "you"
-    session, step = await review.start_session(guild_id=None, user_id=TERMINAL_USER_ID, user_name=name)
-    say("Review: your due cards, then new ones. Commands: :idk (don't know) :quit")
+async def _run(review: ReviewService, args: argparse.Namespace, stdin: TextIO, stream: TextIO) -> int:
+    say: Say = functools.partial(print, file=stream, flush=True)
+    changes = {
+        "new_per_day": args.new_per_day, "retention": args.retention, "topics": args.topics, "timezone": args.timezone,
+    }
     try:
+        if any(v is not None for v in changes.values()):
+            await review.members.update(None, TERMINAL_USER_ID, **changes)
+        if args.status:
+            _print_status(await review.members.status(None, TERMINAL_USER_ID), say)
+            return 0
+    except UserError as exc:
+        return _fail(f"error: {error_text(exc)}")
+    session, step = await review.start_session(guild_id=None, user_id=TERMINAL_USER_ID, user_name=_user_name())
+    say("Review: your due cards, then new ones. Commands: :idk (don't know) :quit (Ctrl-C stops with the summary)")
+    reader = TerminalInput(stdin)
+    with _interrupts(reader.stop, stream):
         while isinstance(step, Shown):
-            answered = await _ask(review, session.id, step, stdin, say)
-            if answered is None:
+            if await _ask(review, session.id, step, reader, say) is None:
+                if reader.stopped.is_set():
+                    say()
                 step = await review.stop(session.id, user_id=TERMINAL_USER_ID)
                 break
             step = await review.next(session.id, user_id=TERMINAL_USER_ID, number=step.number)
-    except KeyboardInterrupt:
-        say()
-        step = await review.stop(session.id, user_id=TERMINAL_USER_ID)
     _print_summary(step, say)
     return 0
 
 
-async def _ask(review: ReviewService, session_id: str, shown: Shown, stdin: TextIO, say: Say) -> Answered | None:
-    """One card until it is answered; None when the user stops (or input ends)."""
+async def _ask(
+    review: ReviewService, session_id: str, shown: Shown, reader: TerminalInput, say: Say
+) -> Answered | None:
+    """One card until it is answered; None when the user stops (``:quit``, end of input, Ctrl-C)."""
     say()
     due = f"{shown.due}+" if shown.due_capped else str(shown.due)
     say(f"Card {shown.number}" + (" (new)" if shown.is_new else "") + f" — {due} due")
     if shown.prompt.direction == "term":
         say("Which term is hidden?")
-    say(_plain(shown.prompt.text))
+    say(terminal_text(shown.prompt.text))
     while True:
-        if stdin.isatty():
-            print("> ", end="", flush=True)
-        line = stdin.readline()
-        if not line:
+        if reader.stream.isatty():
+            say("> ", end="")
+        line = await reader.line()
+        text = "" if line is None else line.strip()
+        if line is None or text.lower() in QUIT:
             return None
-        text = line.strip()
         if not text:
             continue
-        if text.lower() in QUIT:
-            return None
         try:
             if text.lower() in DONT_KNOW:
                 answered = await review.give_up(session_id, user_id=TERMINAL_USER_ID, number=shown.number)
@@ -167,10 +147,10 @@ async def _ask(review: ReviewService, session_id: str, shown: Shown, stdin: Text
 
 def _print_answered(answered: Answered, say: Say) -> None:
     say("Don't know — it comes back soon." if answered.gave_up else verdict_text(answered.verdict, reveal=True))
-    say(f"Answer: {_plain(answered.shown.prompt.answer)}")
+    say(f"Answer: {one_line(answered.shown.prompt.answer)}")
     why = excerpt(answered.shown.card)
     if why:
-        say(f"Why: {_plain(why)}")
+        say(f"Why: {one_line(why)}")
     wait = interval_words(answered.next_due - answered.after.last_review)
     say(f"Next: in {wait} ({when(answered.next_due)}) — rated {RATINGS[int(answered.rating)]}")
 

@@ -1,14 +1,21 @@
-"""`tutorbot run`: start the Discord bot."""
+"""`tutorbot run`: start the Discord bot.
+
+The decks and the database are opened first, so their problems are reported before any network call;
+then the bot logs in. Anything that stops it from starting (no token, a bad setting, invalid decks, a
+database it cannot use, a token Discord refuses, no network) is one paragraph on stderr and exit status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 
-from bot.config import NO_TOKEN_HELP, ConfigError, Settings
-from bot.core.decks import DeckError
-from bot.core.storage import StoreError
+from bot.cli.startup import StartupError, invoked_as, open_services
+from bot.config import ConfigError, Settings, no_token_help
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,32 +33,63 @@ def handle(args: argparse.Namespace) -> int:
         print(f"tutorbot: bad setting: {exc}", file=sys.stderr)
         return 2
     if not settings.token:
-        print(NO_TOKEN_HELP, file=sys.stderr)
+        print(no_token_help(invoked_as(), env_file=args.env_file), file=sys.stderr)
         return 2
-    import discord
-
-    from bot.runner import configure_logging, run_bot
+    from bot.runner import configure_logging
 
     configure_logging(settings.log_level)
     try:
-        asyncio.run(run_bot(settings))
-    except (DeckError, StoreError, discord.LoginFailure, discord.PrivilegedIntentsRequired) as exc:
-        print(f"tutorbot: {startup_failure(exc, settings)}", file=sys.stderr)
+        asyncio.run(start(settings))
+    except StartupError as exc:
+        print(f"tutorbot: cannot start: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        message = startup_failure(exc, settings)
+        if message is None:
+            raise
+        log.debug("start-up failed", exc_info=True)
+        print(f"tutorbot: cannot start: {message}", file=sys.stderr)
         return 2
     return 0
 
 
-def startup_failure(exc: Exception, settings: Settings) -> str:
-    """What the operator reads when the bot cannot start, and what to do about it."""
+async def start(settings: Settings) -> None:
+    """Open the decks and the database (``StartupError`` if they cannot be used), then run the bot."""
+    from bot.runner import run_bot
+
+    services = await open_services(settings)
+    try:
+        await run_bot(settings, services=services)
+    finally:
+        if not services.store.closed:
+            await services.close()
+
+
+def startup_failure(exc: BaseException, settings: Settings) -> str | None:
+    """What the operator reads when the bot cannot log in or connect, and what to do (None: unexpected)."""
+    import aiohttp
     import discord
 
-    if isinstance(exc, DeckError):
-        return f"the decks in {settings.cards_dir} are not valid:\n{exc}"
     if isinstance(exc, discord.LoginFailure):
-        return "Discord refused the token in DISCORD_TOKEN; reset it in the developer portal."
+        return (
+            "Discord refused the token in DISCORD_TOKEN (it was reset, or not copied whole). Open "
+            "https://discord.com/developers/applications, choose the app, Bot tab -> Reset Token, paste the new "
+            "token after DISCORD_TOKEN= in .env, and start again."
+        )
     if isinstance(exc, discord.PrivilegedIntentsRequired):
         return (
             "TUTOR_CHAT_ANSWERS needs the Message Content intent: turn it on in the developer portal"
             " (Bot tab), or set TUTOR_CHAT_ANSWERS=false."
         )
-    return str(exc)  # StoreError: already says what is wrong with the database
+    if isinstance(exc, discord.DiscordServerError):
+        return (
+            f"Discord answered with an error ({exc.status} {exc.text or 'server error'}) while logging in: it is "
+            "probably having trouble. Try again in a few minutes (https://discordstatus.com)."
+        )
+    if isinstance(exc, OSError | aiohttp.ClientError | asyncio.TimeoutError | discord.GatewayNotFound):
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        return (
+            f"cannot reach Discord ({detail}). Check this computer's network connection (and any proxy or "
+            "firewall: tutorbot needs HTTPS to discord.com and its gateway), then start again."
+        )
+    return None

@@ -193,9 +193,12 @@ class Verdict:
 
 
 class Source(StrEnum):
+    """Where a graded answer was given. Only ``quiz`` and ``daily`` answers score on the leaderboard."""
+
     QUIZ = "quiz"
     DAILY = "daily"
     PRACTICE = "practice"
+    REVIEW = "review"  # a /review session (spaced repetition)
 
 
 @dataclass(frozen=True, slots=True)

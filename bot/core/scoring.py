@@ -1,8 +1,9 @@
 """Points for quiz answers.
 
 A channel quiz question pays ``FIRST_POINTS`` to the first correct answer and ``WINDOW_POINTS`` to everyone
-else who is right within ``WINDOW_SECONDS`` of it; each hint taken on the question costs ``HINT_COST``; in
-``choice`` mode every correct answer is worth ``CHOICE_POINTS``. Points are never negative.
+else who is right within ``WINDOW_SECONDS`` of it; each hint a player asks for costs that player (and
+nobody else) ``HINT_COST``; in ``choice`` mode there is no race: every correct pick is worth
+``CHOICE_POINTS`` while the question is open. Points are never negative.
 
 These constants are the only source of the numbers players read (the quiz intro, the reply to an answer,
 the hint line): surfaces format them, never repeat them.
@@ -25,7 +26,7 @@ MAX_HINTS = 3
 
 
 def answer_points(*, first: bool, hints: int = 0, choice: bool = False) -> int:
-    """Points for one correct answer (wrong answers score 0)."""
+    """Points for one correct answer (wrong answers score 0); ``hints``: those this player asked for."""
     if hints < 0:
         raise ValueError("hints must not be negative")
     base = CHOICE_POINTS if choice else (FIRST_POINTS if first else WINDOW_POINTS)

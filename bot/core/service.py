@@ -2,8 +2,12 @@
 
 Each feature service receives exactly what it uses in its constructor (the store for transaction
 boundaries, its repository, the attempt writer, the catalog, the clock, the random source); none of
-them imports this module or holds a ``Services``. The cogs and the CLI reach the features through the
-attributes below. The core never sees the bot token: it is given ``CoreOptions`` only.
+them imports this module or holds a ``Services``. Spaced repetition follows every graded answer: its
+hook is subscribed to the one attempt writer, so each attempt (quiz, practice, daily) updates the
+member's review state in the same transaction; practice asks the member's due cards first
+(``due_cards``) and the daily question prefers cards the server is about to forget (``daily_order``).
+The cogs and the CLI reach the features through the attributes below. The core never sees the bot
+token: it is given ``CoreOptions`` only.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from bot.core.decks import load_decks
 from bot.core.lookup import LookupService
 from bot.core.models import Deck
 from bot.core.options import CoreOptions
-from bot.core.quiz import QuizService
+from bot.core.quiz import QuizLimits, QuizService
+from bot.core.review import ReviewService
 from bot.core.stats import StatsService
 from bot.core.storage import DeckQueries, Store, SyncReport
 from bot.core.storage.attempts import AttemptWriter
@@ -39,6 +44,7 @@ class Services:
         clock: Clock = utc_now,
         rng: random.Random | None = None,
         chat_answers: bool = False,
+        quiz_limits: QuizLimits | None = None,
     ) -> None:
         rng = rng or random.Random()
         self.store = store
@@ -47,11 +53,19 @@ class Services:
         self.chat_answers = chat_answers
         self.sync_report: SyncReport | None = None
         attempts = AttemptWriter()
-        self.quiz = QuizService(store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng)
+        self.review = ReviewService(store=store, catalog=catalog, clock=clock, attempts=attempts, rng=rng)
+        attempts.subscribe(self.review.on_attempt)
+        self.quiz = QuizService(
+            store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, limits=quiz_limits,
+            due_cards=self.review.due_for_practice,
+        )
         self.lookup = LookupService(catalog=catalog, store=store, clock=clock)
         self.stats = StatsService(store=store, catalog=catalog, clock=clock)
-        self.daily = DailyService(store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng)
-        self._features: tuple[Lifecycle, ...] = (self.quiz, self.lookup, self.stats, self.daily)
+        self.daily = DailyService(
+            store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, daily_order=self.review.daily_order
+        )
+        # Started in this order, closed in reverse: review last, since the others' answers reach it.
+        self._features: tuple[Lifecycle, ...] = (self.review, self.quiz, self.lookup, self.stats, self.daily)
 
     def now(self) -> datetime:
         """The current time (aware, UTC), from the injected clock."""
@@ -72,7 +86,10 @@ class Services:
         store = await Store.open(options.db_path)
         try:
             report = await DeckQueries(store).sync_decks(decks, now=clock())
-            services = cls(store, Catalog(decks), clock=clock, rng=rng, chat_answers=options.chat_answers)
+            services = cls(
+                store, Catalog(decks), clock=clock, rng=rng, chat_answers=options.chat_answers,
+                quiz_limits=quiz_limits(options),
+            )
             services.sync_report = report
             for feature in services._features:
                 await feature.start()
@@ -96,3 +113,12 @@ class Services:
             except Exception:
                 log.exception("error while closing %s", type(feature).__name__)
         await self.store.close()
+
+
+def quiz_limits(options: CoreOptions) -> QuizLimits:
+    """The quiz limits the settings choose (``TUTOR_QUIZ_*``); the others keep their defaults."""
+    return QuizLimits(
+        member_quizzes=options.quiz_max_per_member,
+        server_quizzes=options.quiz_max_per_server,
+        start_cooldown=float(options.quiz_cooldown_seconds),
+    )

@@ -4,8 +4,11 @@ A question of the day, posted at the server's own local time, with a reveal when
 decisions and the records live in :mod:`bot.core.daily`; this package turns them into messages:
 
 - ``cog``: ``Daily`` — the ``/daily`` commands and the scheduler;
-- ``sending``: ``DailySender`` — posts and reveals in the guild's channel, each outcome recorded;
-- ``views``: the restart-safe **Answer** button (``tutor:daily:<post id>``);
+- ``sending``: ``DailySender`` — posts and reveals in the guild's channel, each outcome recorded (also when
+  the database could not take it at first), nothing sent twice;
+- ``delivery``: ``with_retries`` — a Discord call tried again after a passing error (429, 5xx), never twice;
+- ``views``: the restart-safe **Answer** button (``tutor:daily:<post id>``), answered only in its post's own
+  server and channel;
 - ``render``: the embeds and reply lines.
 """
 

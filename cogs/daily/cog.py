@@ -117,6 +117,9 @@ class Daily(TutorCog):
 
     async def run_due(self) -> PoolStats:
         """One due check: every due guild's reveals, interrupted sends and post, by the bounded pool."""
+        waiting = await self.sender.flush()  # outcomes the database could not take on an earlier check
+        if waiting:
+            log.warning("daily: %d outcomes still wait for the database", waiting)
         work = await self.service.due_work(self.services.now())
         stats = await run_pool(work, self.sender.do_guild, workers=WORKERS)
         if stats.items:
@@ -231,13 +234,17 @@ class Daily(TutorCog):
             raise missing_permissions("daily.bot_permissions", "I can't post in {channel}", channel, missing)
         await interaction.response.defer(ephemeral=True, thinking=True)
         claim = await self.service.claim_now(guild.id)  # today's already posted: a refusal linking to it
-        message, failure = await self.sender.send_post(claim)
-        if message is None:
-            await reply(interaction, f"⚠️ I could not post the question: {failure}.", ephemeral=True)
+        sent = await self.sender.send_post(claim)
+        if sent.message is None:
+            await reply(interaction, f"⚠️ I could not post the question: {sent.failure}.", ephemeral=True)
             return
+        note = "" if sent.recorded else (
+            "\n⚠️ My database cannot be written right now: answers cannot count until it works again "
+            "(the post is recorded then)."
+        )
         await reply(
             interaction,
-            f"✅ Today's question is posted in <#{channel.id}>: {message.jump_url}\n"
-            f"Answers close {ts(claim.closes_at, 'f')} ({ts(claim.closes_at, 'R')}).",
+            f"✅ Today's question is posted in <#{channel.id}>: {sent.message.jump_url}\n"
+            f"Answers close {ts(claim.closes_at, 'f')} ({ts(claim.closes_at, 'R')}).{note}",
             ephemeral=True,
         )

@@ -50,12 +50,17 @@ def post_embed(claim: Claim) -> discord.Embed:
     return e
 
 
+def reveal_title(day: date) -> str:
+    """The title of a day's reveal (a retry looks for it in the channel)."""
+    return f"Answer — question of the day, {day_label(day)}"
+
+
 def reveal_embed(r: Reveal) -> discord.Embed:
     """The answer and the results, when answers close."""
     text = f"**Q:** {escape(r.card.question)}\n**A:** {escape(r.accepted)}"
     if r.explanation:
         text += "\n\n" + card_text(clip(r.explanation, EXPLANATION_CHARS))
-    e = embed(f"Answer — question of the day, {day_label(r.day)}", text, colour=COLOUR_OK)
+    e = embed(reveal_title(r.day), text, colour=COLOUR_OK)
     if r.answered:
         pct = round(100 * r.share_right)
         add_field(e, "Answers", f"{r.answered} answered · {r.correct} right ({pct}%)", inline=False)

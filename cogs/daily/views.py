@@ -1,4 +1,14 @@
-"""The Answer button under each day's question: restart-safe, its state (the post id) in the custom id."""
+"""The Answer button under each day's question: restart-safe, its state (the post id) in the custom id.
+
+The id only names a post: the daily service answers it only in the post's own server and channel (and on
+its own message), so an id copied or guessed from another server reaches nothing there.
+
+Answering goes: the answer box (opened again once if Discord fails to open it), then the submission is
+acknowledged at once (Discord's three seconds), graded and committed, and the verdict replaces the
+"thinking…" placeholder — an edit, tried again after a passing error, so it is never shown twice, and sent
+as a new message if the placeholder is gone. A failure at any step tells the member whether the answer
+counted.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +18,23 @@ from typing import Any
 
 import discord
 
+from bot.core.daily import Place
+from bot.core.errors import UserError
 from cogs._format import display_name
 from cogs._ids import CustomId
-from cogs._shared import AnswerModal, get_services, guarded, reply
+from cogs._shared import NO_MENTIONS, AnswerModal, get_services, guarded
+from cogs.daily.delivery import passing, with_retries
 from cogs.daily.render import day_label, verdict_text
 
 log = logging.getLogger(__name__)
 
 #: The Answer button of a day's question: ``tutor:daily:<post id>`` (posted buttons keep working).
 ANSWER = CustomId("daily", post_id=r"[0-9]{1,19}")
+
+#: Discord's "Interaction has already been acknowledged" (an earlier try went through).
+ALREADY_ACKNOWLEDGED = 40060
+#: What a member is told when Discord did not take their submitted answer (nothing was graded).
+NOT_RECEIVED = "⚠️ Discord did not pass your answer on, so it was **not** counted. Press **Answer** and send it again."
 
 
 def answer_view(post_id: int) -> discord.ui.View:
@@ -25,6 +43,64 @@ def answer_view(post_id: int) -> discord.ui.View:
     view.add_item(DailyAnswerButton(post_id))
     view.stop()
     return view
+
+
+def place_of(interaction: discord.Interaction) -> Place:
+    """Where the interaction happened, as Discord reports it (the message its component sits on)."""
+    message = interaction.message
+    return Place(interaction.guild_id, interaction.channel_id, message.id if message is not None else None)
+
+
+async def open_box(interaction: discord.Interaction, modal: discord.ui.Modal) -> None:
+    """Show the answer box, once more after a passing error (Discord gives three seconds in all)."""
+    try:
+        await with_retries(
+            lambda: interaction.response.send_modal(modal), what="daily answer box", tries=2, max_wait=1.0
+        )
+    except discord.HTTPException as exc:
+        if exc.code == ALREADY_ACKNOWLEDGED:  # the first try did open it
+            return
+        if not passing(exc):
+            raise
+        raise UserError("daily.box", "Discord did not open the answer box — press Answer again.") from exc
+
+
+async def acknowledge(interaction: discord.Interaction) -> bool:
+    """Acknowledge a submitted answer privately before grading it; False (the member told, if Discord lets
+    us) when Discord did not take it: then nothing is graded or counted."""
+    try:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    except discord.HTTPException as exc:
+        log.warning("a daily answer was not acknowledged (%s): not graded", exc)
+        if not interaction.response.is_done():
+            try:
+                await interaction.response.send_message(NOT_RECEIVED, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException:
+                log.info("and the member could not be told")
+        return False
+    return True
+
+
+async def show_verdict(interaction: discord.Interaction, content: str) -> bool:
+    """Put the verdict in place of the "thinking…" placeholder (tried again after a passing error), or in a
+    new private message when the placeholder cannot be edited. False when the member could not be told."""
+    try:
+        await with_retries(
+            lambda: interaction.edit_original_response(content=content, allowed_mentions=NO_MENTIONS),
+            what="daily verdict",
+        )
+        return True
+    except (discord.HTTPException, TimeoutError, OSError) as exc:
+        log.warning("could not show a daily verdict in place (%s); sending it as a new message", exc)
+    try:
+        await with_retries(
+            lambda: interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS),
+            what="daily verdict (new message)",
+        )
+        return True
+    except (discord.HTTPException, TimeoutError, OSError) as exc:
+        log.warning("a counted daily answer's verdict could not be shown (%s); the answer is kept", exc)
+        return False
 
 
 class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ANSWER.template):
@@ -49,18 +125,25 @@ class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template
 
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Open the answer box, unless the member has answered or the question has closed."""
+        """Open the answer box, unless the member has answered, the question has closed, or the button is
+        not this server's and channel's question."""
         daily = get_services(interaction.client).daily
-        post, card = await daily.check_can_answer(self.post_id, interaction.user.id)
+        asked_at = place_of(interaction)
+        post, card = await daily.check_can_answer(self.post_id, interaction.user.id, at=asked_at)
         post_id = self.post_id
 
         async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
-            # Closed meanwhile, or answered from another window: the modal sends it through handle_error.
+            # Closed meanwhile, answered from another window, not saved: the modal sends it through handle_error.
+            if not await acknowledge(modal_interaction):
+                return
+            where = place_of(modal_interaction)
+            if where.message_id is None:  # a submission does not always name the message: the button's did
+                where = Place(where.guild_id, where.channel_id, asked_at.message_id)
             name = display_name(modal_interaction.user)
-            result = await daily.answer(post_id, modal_interaction.user.id, name, text)
-            await reply(modal_interaction, verdict_text(result), ephemeral=True)
+            result = await daily.answer(post_id, modal_interaction.user.id, name, text, at=where)
+            await show_verdict(modal_interaction, verdict_text(result))
 
         modal = AnswerModal(
             f"Question of the day — {day_label(post.day)}", on_answer, long=card.is_essay, timeout=3600
         )
-        await interaction.response.send_modal(modal)
+        await open_box(interaction, modal)

@@ -1,9 +1,10 @@
 """/quiz: a live quiz in a study channel, and private practice in ephemeral messages.
 
-The cog is thin: every decision (grading, points, tries, the first-correct race, what is stored) is made by
-``services.quiz`` (``bot.core.quiz``). The cog starts the channel quizzes' timers (``runner``), turns
-results into embeds and buttons (``render``, ``views``), and reacts to Discord events (chat answers,
-deleted messages/channels).
+The cog is thin: every decision (grading, points, tries, the first-correct race, what is stored, the
+limits on starting) is made by ``services.quiz`` (``bot.core.quiz``). The cog starts the channel quizzes'
+timers (``runner``), handles the buttons and the answer box (``play``), turns results into embeds and
+buttons (``render``, ``views``), reacts to Discord events (chat answers, deleted messages/channels), and
+runs the quiz feature's housekeeping on a timer (idle practice, ends the database refused at first).
 """
 
 from __future__ import annotations
@@ -27,15 +28,13 @@ from bot.core.quiz import (
     SECONDS_MAX,
     SECONDS_MIN,
     LiveQuiz,
-    QuizEnded,
+    NotSaved,
     QuizService,
-    Reveal,
 )
 from bot.core.service import Services
 from cogs._format import display_name
 from cogs._shared import (
     NO_MENTIONS,
-    AnswerModal,
     TutorCog,
     bot_missing_permissions,
     get_services,
@@ -44,26 +43,31 @@ from cogs._shared import (
     topic_autocomplete,
 )
 from cogs.quiz import render
+from cogs.quiz.boxes import AnswerBoxes
+from cogs.quiz.play import QuizPlay
 from cogs.quiz.runner import ChannelQuizzes
-from cogs.quiz.views import COG_NAME, DYNAMIC_ITEMS, OptionButton, QuizButton, question_view
+from cogs.quiz.views import COG_NAME, DYNAMIC_ITEMS
 
 log = logging.getLogger(__name__)
 
 CHAT_ANSWER_MAX = 400  # characters of a chat message graded as an answer
+HOUSEKEEPING_SECONDS = 60.0  # how often idle practice is swept and refused ends are written again
 
 
 def _messageable(channel: object) -> discord.abc.Messageable | None:
     return channel if isinstance(channel, discord.abc.Messageable) else None
 
 
-class QuizCog(TutorCog, name=COG_NAME):
+class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     """Live channel quizzes and private practice."""
 
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
         services = get_services(bot)
         self.channel_quizzes = ChannelQuizzes(services.quiz, services.now)
+        self.answer_boxes = AnswerBoxes(services.quiz.limits.open_answer_boxes)
         self._announcer: asyncio.Task[None] | None = None
+        self._housekeeper: asyncio.Task[None] | None = None
         self._orphans: list[str] = []
 
     async def cog_load(self) -> None:
@@ -73,11 +77,13 @@ class QuizCog(TutorCog, name=COG_NAME):
         # taken now, before any command reaches this cog, and ended (scores kept) once connected.
         self._orphans = [q.id for q in self.quiz.live() if not q.private and q.channel_id is not None]
         self._announcer = asyncio.create_task(self._announce_interrupted(), name="tutor-quiz-interrupted")
+        self._housekeeper = asyncio.create_task(self._housekeeping(), name="tutor-quiz-housekeeping")
 
     async def cog_unload(self) -> None:
         """Unregister the buttons and stop every timer (the quizzes end at the next load)."""
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
-        tasks = [t for t in (self._announcer, *self.channel_quizzes.tasks()) if t is not None]
+        self.answer_boxes.clear()
+        tasks = [t for t in (self._announcer, self._housekeeper, *self.channel_quizzes.tasks()) if t is not None]
         for task in tasks:
             task.cancel()
         for task in tasks:
@@ -109,6 +115,7 @@ class QuizCog(TutorCog, name=COG_NAME):
         mode="typed answers, or four options to pick from",
         seconds=f"seconds per question in a channel quiz ({SECONDS_MIN}-{SECONDS_MAX}, default {SECONDS_DEFAULT})",
         private="practise alone, in messages only you see",
+        essays="also ask long answers with key points (channel quiz; they stay open longer)",
     )
     @app_commands.choices(
         mode=[app_commands.Choice(name="typed", value="typed"), app_commands.Choice(name="choice", value="choice")]
@@ -123,27 +130,32 @@ class QuizCog(TutorCog, name=COG_NAME):
         mode: str = "typed",
         seconds: app_commands.Range[int, SECONDS_MIN, SECONDS_MAX] = SECONDS_DEFAULT,
         private: bool = False,
+        essays: bool = False,
     ) -> None:
         """Start a live quiz in this channel, or private practice just for you."""
         if private:
             await self.start_practice(interaction, topic=topic, questions=questions, mode=mode)
         else:
-            await self._start_channel_quiz(interaction, topic, questions, mode, seconds)
+            await self._start_channel_quiz(
+                interaction, topic=topic, questions=questions, mode=mode, seconds=seconds, essays=essays
+            )
 
-    async def _start_channel_quiz(
-        self, interaction: discord.Interaction, topic: str | None, questions: int, mode: str, seconds: int
-    ) -> None:
+    async def _start_channel_quiz(self, interaction: discord.Interaction, **options: Any) -> None:
         self._require_permissions(interaction)
         channel = _messageable(interaction.channel)
         if channel is None:
             raise UserError("quiz.channel", "A quiz can't run in this kind of channel.")
-        quiz = await self._start(interaction, topic=topic, questions=questions, mode=mode, seconds=seconds)
+        quiz = await self._start(interaction, **options)
         intro = render.intro_embed(quiz, display_name(interaction.user), chat_answers=self.services.chat_answers)
-        await reply(interaction, embed=intro)
+        try:
+            await reply(interaction, embed=intro)
+        except discord.HTTPException:
+            # The quiz is registered to the channel: it must run (or the channel would be locked).
+            log.warning("could not send the intro of quiz %s; it runs anyway", quiz.id, exc_info=True)
         self.channel_quizzes.start(quiz, channel)
 
     async def _start(self, interaction: discord.Interaction, **options: Any) -> LiveQuiz:
-        """Start a quiz or practice for whoever ran the command or clicked, where they did."""
+        """Start a channel quiz for whoever ran the command, where they did."""
         return await self.quiz.start_quiz(
             user_id=interaction.user.id,
             user_name=display_name(interaction.user),
@@ -169,143 +181,6 @@ class QuizCog(TutorCog, name=COG_NAME):
             command=PRACTICE_COMMAND,
         )
 
-    # -- buttons ----------------------------------------------------------------------------------------
-    def _live(self, quiz_id: str) -> LiveQuiz:
-        quiz = self.quiz.get(quiz_id)
-        if quiz is None or not quiz.running:
-            raise QuizEnded()
-        return quiz
-
-    async def on_quiz_button(self, interaction: discord.Interaction, button: QuizButton) -> None:
-        """Answer (opens the answer box), Hint, Skip or Stop."""
-        quiz = self._live(button.quiz_id)
-        if button.action == "answer":
-            await self._open_answer_box(interaction, quiz, button.number)
-        elif button.action == "hint":
-            await self._hint(interaction, quiz, button.number)
-        elif button.action == "skip":
-            await self._skip(interaction, quiz, button.number)
-        elif button.action == "stop":
-            await self._stop(interaction, quiz)
-
-    async def on_option(self, interaction: discord.Interaction, button: OptionButton) -> None:
-        """A choice-mode option: graded at once (one try)."""
-        quiz = self._live(button.quiz_id)
-        await self._answer(interaction, quiz, button.number, option=button.option)
-
-    async def _open_answer_box(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
-        question = self.quiz.require_open(quiz.id, number, user_id=interaction.user.id)
-
-        async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
-            await self._answer(modal_interaction, quiz, question.number, response=text)
-
-        # Essay cards (key points, no short answer) get the long box, as the daily question does.
-        await interaction.response.send_modal(
-            AnswerModal(f"Question {question.number}", on_answer, long=question.essay)
-        )
-
-    def _can_moderate(self, interaction: discord.Interaction) -> bool:
-        return bool(interaction.permissions.manage_messages)
-
-    async def _answer(
-        self,
-        interaction: discord.Interaction,
-        quiz: LiveQuiz,
-        number: int | None,
-        *,
-        response: str = "",
-        option: int | None = None,
-    ) -> None:
-        result = await self.quiz.answer(
-            quiz.id,
-            user_id=interaction.user.id,
-            user_name=display_name(interaction.user),
-            response=response,
-            option=option,
-            number=number,
-        )
-        if result.closes_at is not None:
-            self.channel_quizzes.poke(quiz.id)
-        text = render.answer_text(result)
-        if quiz.private and result.reveal is not None:
-            await self._practice_next(interaction, quiz, result.reveal, text)
-            return
-        await reply(interaction, text, ephemeral=True)
-
-    async def _hint(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
-        hint = self.quiz.hint(quiz.id, user_id=interaction.user.id, number=number)
-        question = quiz.question
-        assert question is not None
-        if quiz.private:
-            await reply(interaction, render.hint_reply(hint, private=True), ephemeral=True)
-            return
-        # Everyone sees the hint: it goes on the question itself.
-        await interaction.response.edit_message(
-            embed=render.question_embed(quiz, question, hint=hint.text), allowed_mentions=NO_MENTIONS
-        )
-        await interaction.followup.send(
-            render.hint_reply(hint, private=False), ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
-
-    async def _skip(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
-        reveal = await self.quiz.skip(
-            quiz.id, user_id=interaction.user.id, can_moderate=self._can_moderate(interaction), number=number
-        )
-        if quiz.private:
-            await self._practice_next(interaction, quiz, reveal, render.SKIPPED)
-            return
-        self.channel_quizzes.poke(quiz.id)
-        await reply(interaction, render.SKIPPED, ephemeral=True)
-
-    async def _stop(self, interaction: discord.Interaction, quiz: LiveQuiz) -> None:
-        summary = await self.quiz.stop(
-            quiz.id, user_id=interaction.user.id, can_moderate=self._can_moderate(interaction)
-        )
-        if quiz.private:
-            await reply(interaction, embed=render.summary_embed(summary), ephemeral=True)
-            return
-        self.channel_quizzes.poke(quiz.id)
-        await reply(interaction, render.STOPPED, ephemeral=True)
-
-    # -- practice -----------------------------------------------------------------------------------------
-    async def start_practice(
-        self,
-        interaction: discord.Interaction,
-        *,
-        topic: str | None = None,
-        questions: int = QUESTIONS_DEFAULT,
-        mode: str = "typed",
-        card_keys: list[str] | None = None,
-    ) -> None:
-        """Start a private practice (``card_keys``: one question on each of those cards) and show question 1."""
-        quiz = await self._start(
-            interaction, topic=topic, questions=1 if card_keys else questions, mode=mode, private=True,
-            card_keys=card_keys,
-        )
-        question = self.quiz.open_question(quiz.id)
-        assert question is not None
-        await reply(
-            interaction,
-            render.short_note(quiz),
-            embed=render.question_embed(quiz, question),
-            view=question_view(quiz, question),
-            ephemeral=True,
-        )
-
-    async def _practice_next(
-        self, interaction: discord.Interaction, quiz: LiveQuiz, reveal: Reveal, text: str
-    ) -> None:
-        """After a practice question: the reveal, then the next question or the summary (one ephemeral message)."""
-        embeds = [render.reveal_embed(quiz, reveal)]
-        question = self.quiz.open_question(quiz.id) if quiz.running else None
-        if question is None:
-            summary = await self.quiz.finish(quiz.id)
-            embeds.append(render.summary_embed(summary))
-            await reply(interaction, text, embeds=embeds, ephemeral=True)
-            return
-        embeds.append(render.question_embed(quiz, question))
-        await reply(interaction, text, embeds=embeds, view=question_view(quiz, question), ephemeral=True)
-
     # -- events -------------------------------------------------------------------------------------------
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -327,6 +202,9 @@ class QuizCog(TutorCog, name=COG_NAME):
                 number=question.number,
                 chat=True,
             )
+        except NotSaved:
+            self.channel_quizzes.poke(quiz.id)  # the database refuses writes: the timer ends the quiz
+            return
         except UserError:
             return
         if result.ignored or not result.verdict.correct:
@@ -376,6 +254,15 @@ class QuizCog(TutorCog, name=COG_NAME):
     async def _channel(self, channel_id: int) -> discord.abc.Messageable | None:
         found = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
         return _messageable(found)
+
+    async def _housekeeping(self) -> None:
+        """On a timer: forget idle practice, write the ends of quizzes the database refused at first."""
+        while True:
+            await asyncio.sleep(HOUSEKEEPING_SECONDS)
+            try:
+                await self.quiz.housekeeping()
+            except Exception:
+                log.warning("quiz housekeeping failed; will try again", exc_info=True)
 
     async def _announce_interrupted(self) -> None:
         """Once connected: end the quizzes a restart or reload interrupted, saying so in their channels."""

@@ -12,7 +12,14 @@ import logging
 import discord
 
 from bot.core.quiz import AnswerResult, HintResult, LiveQuestion, LiveQuiz, Reveal, Summary
-from bot.core.scoring import CHOICE_POINTS, FIRST_POINTS, WINDOW_POINTS, WINDOW_SECONDS, tries_allowed
+from bot.core.scoring import (
+    CHOICE_POINTS,
+    FIRST_POINTS,
+    HINT_COST,
+    WINDOW_POINTS,
+    WINDOW_SECONDS,
+    tries_allowed,
+)
 from cogs._format import COLOUR, COLOUR_BAD, COLOUR_OK, add_field, clip, embed, escape, timestamp
 from cogs._verdicts import render_verdict
 
@@ -24,6 +31,8 @@ WINNERS_LISTED = 20  # players named in a reveal
 REVEAL_PROMPT_MAX = 600
 HARDEST_MAX = 300
 FOOTER_NAME_MAX = 200
+REVIEW_LISTED = 10  # cards named under "To review"
+HIDDEN_TERM = "*Which term is hidden?*"
 
 SKIPPED = "⏭️ Skipped."
 STOPPED = "⏹️ You stopped the quiz; the summary follows."
@@ -32,6 +41,10 @@ INTERRUPTED_TITLE = "⏹️ Quiz interrupted"
 INTERRUPTED_BY_RESTART = "This quiz was interrupted by a restart — scores kept."
 INTERRUPTED_BY_RELOAD = "This quiz was interrupted by a reload — scores kept."
 MESSAGE_DELETED = "The question message was deleted, so the quiz ended."
+NOT_SAVED = "I can't save to my database right now, so the quiz stopped here. Points already given are kept."
+NOT_POSTED = "I couldn't post the next question, so the quiz stopped here. Points already given are kept."
+ENDED_TITLE = "ended"
+ENDED_BY_RESTART = "This quiz was interrupted by a restart before this question closed."
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -67,13 +80,17 @@ def intro_embed(quiz: LiveQuiz, starter: str, *, chat_answers: bool) -> discord.
     ]
     if quiz.mode == "choice":
         lines.append(
-            f"Pick an option: {tries_phrase(tries_allowed(quiz.mode))} each, {CHOICE_POINTS} points for a right pick."
+            f"Pick an option: {tries_phrase(tries_allowed(quiz.mode))} each, {CHOICE_POINTS} points for every "
+            "right pick."
         )
     else:
         lines.append(
             f"Press **Answer** to reply: {FIRST_POINTS} points for the first right answer, {WINDOW_POINTS} for "
-            f"anyone right within {WINDOW_SECONDS:g} seconds of it, fewer after a hint."
+            f"anyone right within {WINDOW_SECONDS:g} seconds of it."
         )
+        lines.append(f"💡 **Hint** shows a hint to you alone; each one costs you (only you) {HINT_COST} points.")
+        if quiz.essays:
+            lines.append("Essay questions are included: they stay open longer.")
         if chat_answers:
             lines.append("You can also type your answer in the chat.")
     note = short_note(quiz)
@@ -82,21 +99,27 @@ def intro_embed(quiz: LiveQuiz, starter: str, *, chat_answers: bool) -> discord.
     return embed(f"🎯 Quiz started by {escape(starter)}", "\n".join(lines))
 
 
-def question_embed(quiz: LiveQuiz, question: LiveQuestion, *, hint: str | None = None) -> discord.Embed:
-    """A question as posted (channel) or shown privately (practice)."""
-    kind = "Practice" if quiz.private else "Question"
+def prompt_text(question: LiveQuestion) -> str:
+    """The question as members read it (escaped; the cloze says what to find)."""
     text = escape(question.prompt.text)
     if question.prompt.direction == "term":
-        text = f"*Which term is hidden?*\n\n{text}"
-    e = embed(f"{kind} {question.number}/{quiz.total} · {topic_label(quiz)}", text)
+        text = f"{HIDDEN_TERM}\n\n{text}"
+    return text
+
+
+def question_embed(quiz: LiveQuiz, question: LiveQuestion) -> discord.Embed:
+    """A question as posted (channel) or shown privately (practice)."""
+    kind = "Practice" if quiz.private else "Question"
+    e = embed(f"{kind} {question.number}/{quiz.total} · {topic_label(quiz)}", prompt_text(question))
     if question.closes_at is not None:
         add_field(e, "Closes", timestamp(question.closes_at, "R"), inline=True)
     else:
         add_field(e, "Time", "no limit", inline=True)
     tries = tries_allowed(quiz.mode)
-    add_field(e, "Tries", "one pick" if tries == 1 else f"{tries} each (“almost” costs none)", inline=True)
-    if hint:
-        add_field(e, f"💡 Hint {question.hints}/{question.max_hints}", f"`{hint}`")
+    each = "" if quiz.private else " each"
+    add_field(e, "Tries", "one pick" if tries == 1 else f"{tries}{each} (“almost” costs none)", inline=True)
+    if question.essay:
+        add_field(e, "Answer", "in a few sentences: the key points count", inline=True)
     if not quiz.private:
         e.set_footer(text=clip(f"Started by {quiz.starter_name}", FOOTER_NAME_MAX))
     return e
@@ -128,12 +151,12 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
 
 
 def summary_embed(summary: Summary, *, title: str | None = None, note: str | None = None) -> discord.Embed:
-    """The end of a quiz or practice: ranking, accuracy, questions asked, the hardest one."""
+    """The end of a quiz (ranking, accuracy, questions asked, the hardest one) or of a practice (worded
+    for one person: what they got right and what to review)."""
+    if summary.solo:
+        return _practice_summary(summary, title=title, note=note)
     if title is None:
-        if summary.private:
-            title = "Practice over" if summary.status == "finished" else "Practice stopped"
-        else:
-            title = "🏁 Quiz over" if summary.status == "finished" else "⏹️ Quiz stopped"
+        title = "🏁 Quiz over" if summary.status == "finished" else "⏹️ Quiz stopped"
     e = embed(f"{title} · {topic_label(summary)}", note, colour=COLOUR)
     if summary.ranking:
         lines = []
@@ -142,7 +165,7 @@ def summary_embed(summary: Summary, *, title: str | None = None, note: str | Non
             lines.append(f"{mark} **{escape(p.user_name)}** — {p.points} pts ({p.correct}/{p.attempts} right)")
         if len(summary.ranking) > RANKED:
             lines.append(f"… and {len(summary.ranking) - RANKED} more")
-        add_field(e, "Your result" if summary.private else "Ranking", "\n".join(lines))
+        add_field(e, "Ranking", "\n".join(lines))
         if summary.accuracy is not None:
             add_field(e, "Accuracy", f"{summary.accuracy:.0%} of {summary.attempts} answers", inline=True)
     else:
@@ -154,21 +177,47 @@ def summary_embed(summary: Summary, *, title: str | None = None, note: str | Non
     return e
 
 
+def _practice_summary(summary: Summary, *, title: str | None, note: str | None) -> discord.Embed:
+    if title is None:
+        title = "Practice over" if summary.status == "finished" else "Practice stopped"
+    e = embed(f"{title} · {topic_label(summary)}", note, colour=COLOUR)
+    me = summary.ranking[0] if summary.ranking else None
+    if me is None:
+        add_field(e, "Your result", "No answers this time.")
+    else:
+        add_field(
+            e, "Your result",
+            f"{me.correct} of {plural(summary.asked, 'question')} right · {plural(me.points, 'point')}",
+        )
+    add_field(e, "Questions", f"{summary.asked}/{summary.total}", inline=True)
+    if summary.review:
+        shown = ", ".join(f"**{escape(label)}**" for label in summary.review[:REVIEW_LISTED])
+        more = len(summary.review) - REVIEW_LISTED
+        add_field(e, "To review", shown + (f" and {more} more" if more > 0 else ""))
+    return e
+
+
+def ended_question_embed(number: int, total: int, topic: str | None, note: str) -> discord.Embed:
+    """An old question message whose quiz ended before the question closed."""
+    return embed(f"Question {number}/{total} · {ENDED_TITLE}", note, colour=COLOUR_BAD).set_footer(
+        text=f"Topic: {topic or 'all topics'}"
+    )
+
+
 # -- replies --------------------------------------------------------------------------------------------
 def answer_text(result: AnswerResult) -> str:
     """The private reply to one answer: the verdict, then points or the tries left.
 
     The verdict names the answer only once the question is over for this player (a practice question
-    answered right or out of tries); in a channel quiz the question is still open for the others.
+    answered right or out of tries); in a channel quiz the question is still open for the others. Only
+    a typed channel race has a "first!" (with the window the others have); practice and choice don't.
     """
     v = result.verdict
     feedback = render_verdict(v, reveal=result.reveal is not None)
     if v.correct:
         text = f"{feedback}\n**+{result.points} points**"
-        if result.first and result.closes_at is not None:
+        if result.first and result.closes_at is not None and not result.choice:
             text += f" — first! Others have {WINDOW_SECONDS:g} seconds to match it."
-        elif result.first:
-            text += " — first!"
         return text
     if v.kind == "almost":
         return f"{feedback} (that cost no try; {result.tries_left} left)"
@@ -180,10 +229,12 @@ def answer_text(result: AnswerResult) -> str:
 
 
 def hint_reply(hint: HintResult, *, private: bool) -> str:
-    """The private line after a hint (in a channel quiz, the hint itself goes on the question)."""
-    if private:
-        return f"💡 Hint {hint.level}/{hint.max_level}: `{hint.text}` — a right answer now scores {hint.points_now}."
-    return f"💡 You revealed hint {hint.level}/{hint.max_level}; a first right answer now scores {hint.points_now}."
+    """The private line with a hint: only whoever asked sees it, and only their points drop."""
+    who = "" if private else " (only you see it)"
+    return (
+        f"💡 Hint {hint.level}/{hint.max_level}{who}: **{escape(hint.text)}** — a right answer now scores you "
+        f"{hint.points_now}."
+    )
 
 
 def chat_announcement(name: str, result: AnswerResult) -> str:

@@ -3,6 +3,11 @@
 Each task posts a question, sleeps until it closes (its time is up, or ``WINDOW_SECONDS`` after the first
 right answer), edits it into the reveal, pauses, and goes on; at the end it posts the summary. Answers,
 skips and stops wake it early through its ``Wakeup``; it re-reads the quiz's state after every sleep.
+
+A quiz never goes silent and never keeps its channel: a Discord call that fails is retried when that may
+help (``delivery.retrying``); a reveal whose edit fails is posted as a new message; a question that cannot
+be posted, or an answer the database refused (``LiveQuiz.failed``), ends the quiz — and the channel is
+always told how it ended, with the points already given kept.
 """
 
 from __future__ import annotations
@@ -12,12 +17,15 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 import discord
 
-from bot.core.quiz import LiveQuestion, LiveQuiz, QuizService, Summary
+from bot.core.errors import UserError
+from bot.core.quiz import LiveQuestion, LiveQuiz, QuizService, Reveal, Summary
 from cogs._shared import NO_MENTIONS
 from cogs.quiz import render
+from cogs.quiz.delivery import retrying
 from cogs.quiz.views import question_view
 
 log = logging.getLogger(__name__)
@@ -54,6 +62,10 @@ class Wakeup:
             self._sleeper.cancel()
 
 
+class QuestionNotPosted(Exception):
+    """A question could not be posted, even after trying again."""
+
+
 class ChannelQuizzes:
     """The running channel quizzes' tasks, and their wake-ups."""
 
@@ -64,12 +76,12 @@ class ChannelQuizzes:
         self._wake: dict[str, Wakeup] = {}
 
     def start(self, quiz: LiveQuiz, channel: discord.abc.Messageable) -> None:
-        """Run ``quiz`` in ``channel`` (the intro has been sent)."""
+        """Run ``quiz`` in ``channel`` (the intro has been sent, or could not be)."""
         self._wake[quiz.id] = Wakeup()
         self._tasks[quiz.id] = asyncio.create_task(self._run(quiz, channel), name=f"tutor-quiz-{quiz.id}")
 
     def poke(self, quiz_id: str) -> None:
-        """Wake the quiz's timer: the question's close time moved, or it was skipped or stopped."""
+        """Wake the quiz's timer: the question's close time moved, it was skipped or stopped, or it failed."""
         wake = self._wake.get(quiz_id)
         if wake is not None:
             wake.set()
@@ -82,7 +94,7 @@ class ChannelQuizzes:
             task.cancel()
             with contextlib.suppress(BaseException):
                 await task
-        await self._end_quietly(quiz)
+        await self._end(quiz)
 
     def tasks(self) -> list[asyncio.Task[None]]:
         """The running tasks (the cog cancels them when it unloads)."""
@@ -93,50 +105,103 @@ class ChannelQuizzes:
         self._tasks.clear()
         self._wake.clear()
 
+    # -- one quiz ---------------------------------------------------------------------------------------
     async def _run(self, quiz: LiveQuiz, channel: discord.abc.Messageable) -> None:
         """Ask every question in turn: post, wait for the close, edit into the reveal; then the summary."""
+        message: discord.Message | None = None
+        question: LiveQuestion | None = None
+        note: str | None = None
+        summary: Summary | None = None
         try:
-            while quiz.running:
+            while quiz.running and not quiz.failed:
                 question = self.quizzes.open_question(quiz.id)
                 if question is None:
                     break
-                message = await channel.send(
-                    embed=render.question_embed(quiz, question),
-                    view=question_view(quiz, question),
-                    allowed_mentions=NO_MENTIONS,
-                )
+                message = None
+                message = await self._post_question(channel, quiz, question)
                 await self.quizzes.set_message(quiz.id, message.id)
                 await self._wait_question(quiz, question)
-                reveal = await self.quizzes.close_question(quiz.id, question.number)
+                reveal = await self.quizzes.close_question(quiz.id, question.number) or question.reveal
                 if reveal is not None:
-                    await message.edit(embed=render.reveal_embed(quiz, reveal), view=None, allowed_mentions=NO_MENTIONS)
-                if not quiz.running or question.number >= quiz.total:
+                    await self._show_reveal(channel, quiz, message, reveal)
+                message = None
+                if quiz.failed or not quiz.running or question.number >= quiz.total:
                     break
                 await self._sleep(quiz, PAUSE_SECONDS)
-            summary = await self.quizzes.finish(quiz.id)
-            await channel.send(embed=render.summary_embed(summary), allowed_mentions=NO_MENTIONS)
+            if quiz.failed:
+                note = render.NOT_SAVED
+            summary = await self.quizzes.finish(quiz.id, status="stopped" if quiz.failed else "finished")
         except asyncio.CancelledError:
             raise
-        except (discord.NotFound, discord.Forbidden) as exc:
-            log.info("quiz %s: channel or message gone (%s); ending it", quiz.id, exc)
-            await self._end_quietly(quiz)
+        except QuestionNotPosted:
+            note = render.NOT_POSTED
+            summary = await self._end(quiz)
+        except UserError as exc:  # the quiz ended under us (stopped, swept): its summary, if it has one
+            log.info("quiz %s: %s", quiz.id, exc)
+            summary = await self._end(quiz)
+        except discord.DiscordException:
+            log.warning("quiz %s: a Discord call failed; ending it", quiz.id, exc_info=True)
+            summary = await self._end(quiz)
         except Exception:
-            log.exception("quiz %s failed; ending it", quiz.id)
-            await self._end_quietly(quiz)
+            log.warning("quiz %s could not go on (database?); ending it", quiz.id, exc_info=True)
+            note = render.NOT_SAVED
+            summary = await self._end(quiz)
         finally:
             if self._tasks.get(quiz.id) is asyncio.current_task():
                 self._tasks.pop(quiz.id, None)
                 self._wake.pop(quiz.id, None)
+        if message is not None and question is not None and question.reveal is not None:
+            await self._show_reveal(channel, quiz, message, question.reveal, fallback=False)
+        if summary is not None:
+            await self._post(channel, embed=render.summary_embed(summary, note=note))
 
-    async def _end_quietly(self, quiz: LiveQuiz) -> None:
+    async def _end(self, quiz: LiveQuiz) -> Summary | None:
+        """End ``quiz`` as stopped (its channel is freed whatever happens); its summary, if any."""
         try:
-            await self.quizzes.finish(quiz.id, status="stopped")
+            return await self.quizzes.finish(quiz.id, status="stopped")
         except Exception:
             log.exception("could not close quiz %s", quiz.id)
+            return quiz.summary
+
+    async def _post_question(
+        self, channel: discord.abc.Messageable, quiz: LiveQuiz, question: LiveQuestion
+    ) -> discord.Message:
+        try:
+            return await retrying(lambda: channel.send(
+                embed=render.question_embed(quiz, question), view=question_view(quiz, question),
+                allowed_mentions=NO_MENTIONS,
+            ))
+        except (TimeoutError, discord.DiscordException, OSError) as exc:
+            log.warning("quiz %s: could not post question %d: %s", quiz.id, question.number, exc)
+            raise QuestionNotPosted() from exc
+
+    async def _show_reveal(
+        self, channel: discord.abc.Messageable, quiz: LiveQuiz, message: discord.Message | None, reveal: Reveal,
+        *, fallback: bool = True,
+    ) -> None:
+        """Edit the question into its reveal; if the edit fails, post the reveal as a new message."""
+        shown = render.reveal_embed(quiz, reveal)
+        if message is not None:
+            try:
+                await retrying(lambda: message.edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
+                return
+            except (TimeoutError, discord.DiscordException, OSError) as exc:
+                log.info("quiz %s: could not edit question %d into its reveal (%s)", quiz.id, reveal.number, exc)
+        if fallback:
+            await self._post(channel, embed=shown)
+
+    async def _post(self, channel: discord.abc.Messageable, **kwargs: Any) -> bool:
+        """Post a message in the quiz's channel (tried again when worth it); False when it could not be."""
+        try:
+            await retrying(lambda: channel.send(allowed_mentions=NO_MENTIONS, **kwargs))
+            return True
+        except (TimeoutError, discord.DiscordException, OSError) as exc:
+            log.warning("could not post in channel %s: %s", getattr(channel, "id", "?"), exc)
+            return False
 
     async def _wait_question(self, quiz: LiveQuiz, question: LiveQuestion) -> None:
-        """Until the question closes: its time is up, the first-correct window ends, a skip or a stop."""
-        while quiz.running and not question.closed and question.closes_at is not None:
+        """Until the question closes: its time is up, the first-correct window ends, a skip, a stop, a failure."""
+        while quiz.running and not quiz.failed and not question.closed and question.closes_at is not None:
             remaining = (question.closes_at - self.now()).total_seconds()
             if remaining <= 0:
                 return
@@ -148,14 +213,21 @@ class ChannelQuizzes:
 
     # -- after a restart or a reload ------------------------------------------------------------------
     async def announce_interrupted(self, find_channel: ChannelFinder, orphans: list[str]) -> None:
-        """Say in each channel whose quiz the last restart interrupted that its scores were kept; end and
-        announce the ``orphans`` (channel quizzes whose task an extension reload cancelled)."""
+        """Say in each channel whose quiz the last restart interrupted that its scores were kept, and mark its
+        open question ended; end and announce the ``orphans`` (channel quizzes whose task an extension
+        reload cancelled)."""
         for row in self.quizzes.take_interrupted():
             if row.channel_id is None:
                 continue
             try:
                 summary = await self.quizzes.summary(row.id)
-                await self._announce(find_channel, row.channel_id, summary, render.INTERRUPTED_BY_RESTART)
+                channel = await find_channel(row.channel_id)
+                if channel is None:
+                    continue
+                await self._announce(channel, summary, render.INTERRUPTED_BY_RESTART)
+                if row.message_id is not None and summary.asked:
+                    ended = render.ended_question_embed(summary.asked, row.total, row.topic, render.ENDED_BY_RESTART)
+                    await self._edit_old(channel, row.message_id, ended)
             except Exception:
                 log.warning("could not announce interrupted quiz %s in %s", row.id, row.channel_id, exc_info=True)
         for quiz_id in orphans:
@@ -164,15 +236,29 @@ class ChannelQuizzes:
                 continue
             try:
                 summary = await self.quizzes.finish(quiz_id, status="stopped")
-                await self._announce(find_channel, quiz.channel_id, summary, render.INTERRUPTED_BY_RELOAD)
+                channel = await find_channel(quiz.channel_id)
+                if channel is None:
+                    continue
+                await self._announce(channel, summary, render.INTERRUPTED_BY_RELOAD)
+                question = quiz.question
+                if question is not None and question.message_id is not None and question.reveal is not None:
+                    await self._edit_old(channel, question.message_id, render.reveal_embed(quiz, question.reveal))
             except Exception:
                 log.warning("could not end quiz %s left by a reload", quiz_id, exc_info=True)
 
+    async def _announce(self, channel: discord.abc.Messageable, summary: Summary, note: str) -> None:
+        await retrying(lambda: channel.send(
+            embed=render.summary_embed(summary, title=render.INTERRUPTED_TITLE, note=note),
+            allowed_mentions=NO_MENTIONS,
+        ))
+
     @staticmethod
-    async def _announce(find_channel: ChannelFinder, channel_id: int, summary: Summary, note: str) -> None:
-        channel = await find_channel(channel_id)
-        if channel is not None:
-            await channel.send(
-                embed=render.summary_embed(summary, title=render.INTERRUPTED_TITLE, note=note),
-                allowed_mentions=NO_MENTIONS,
-            )
+    async def _edit_old(channel: discord.abc.Messageable, message_id: int, shown: discord.Embed) -> None:
+        """Edit an old question message (its buttons removed); a message that is gone is left alone."""
+        partial = getattr(channel, "get_partial_message", None)
+        if partial is None:
+            return
+        try:
+            await retrying(lambda: partial(message_id).edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
+        except (TimeoutError, discord.DiscordException, OSError) as exc:
+            log.info("could not mark old question message %s ended: %s", message_id, exc)

@@ -13,17 +13,14 @@ from __future__ import annotations
 from discord.ext import commands
 
 from cogs._shared import acquire_services, release_services
-from cogs.review.cog import Review, review_service
+from cogs.review.cog import Review
 from cogs.review.views import SESSION_BUTTON, ReviewButton
 
 
 async def setup(bot: commands.Bot) -> None:
     """Add the review cog (building the services from the environment if the bot has none)."""
-    await acquire_services(bot, __name__)
-    service, owned = review_service(bot)
-    if owned:
-        await service.start()
-    await bot.add_cog(Review(bot, service, owned=owned))
+    services = await acquire_services(bot, __name__)
+    await bot.add_cog(Review(bot, services.review))
 
 
 async def teardown(bot: commands.Bot) -> None:
@@ -31,4 +28,4 @@ async def teardown(bot: commands.Bot) -> None:
     await release_services(bot, __name__)
 
 
-__all__ = ["SESSION_BUTTON", "Review", "ReviewButton", "review_service", "setup", "teardown"]
+__all__ = ["SESSION_BUTTON", "Review", "ReviewButton", "setup", "teardown"]

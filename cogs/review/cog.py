@@ -24,9 +24,9 @@ from discord.ext import commands
 from bot.core import schedule
 from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
 from cogs._format import clip, display_name
-from cogs._shared import NO_MENTIONS, TutorCog, get_services, guarded, reply
+from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, reply
 from cogs.review import render
-from cogs.review.views import DYNAMIC_ITEMS, ReviewAnswerModal, ReviewButton, answered_view, card_view
+from cogs.review.views import DYNAMIC_ITEMS, ReviewButton, answer_modal, answered_view, card_view
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +42,11 @@ class Review(TutorCog, name="Review"):
         name="review", description="Spaced repetition: review your due cards before you forget them", guild_only=True
     )
 
-    def __init__(self, bot: commands.Bot, service: ReviewService, *, owned: bool = False) -> None:
+    def __init__(self, bot: commands.Bot, service: ReviewService) -> None:
         self.bot = bot
         self.service = service
-        self._owned = owned  # built by this cog (the services have no review feature): closed with it
         self._task: asyncio.Task[None] | None = None
-        self._nap: asyncio.Future[None] | None = None
+        self._wakeup = Wakeup()  # set when a member changes their reminder
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def cog_load(self) -> None:
@@ -56,15 +55,13 @@ class Review(TutorCog, name="Review"):
         self._task = asyncio.create_task(self._reminders(), name="tutor-review-reminders")
 
     async def cog_unload(self) -> None:
-        """Stop the reminder sender (and close the review service when this cog built it)."""
+        """Stop the reminder sender (the services close the review feature with the others)."""
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        if self._owned:
-            await self.service.close()
 
     # -- commands ----------------------------------------------------------------------------
     @group.command(name="start")
@@ -111,7 +108,7 @@ class Review(TutorCog, name="Review"):
                 interaction.guild_id, interaction.user.id,
                 new_per_day=new_per_day, retention=retention, topics=topics, timezone=timezone,
             )
-            self._poke()  # a new zone moves the member's reminder
+            self._wakeup.set()  # a new zone moves the member's reminder
         await reply(interaction, embed=render.settings_embed(settings), ephemeral=True)
 
     @settings.autocomplete("topics")
@@ -139,7 +136,7 @@ class Review(TutorCog, name="Review"):
         """A direct message at your local time on days when cards are due (or 'off')."""
         assert interaction.guild_id is not None  # guild_only
         settings = await self.service.members.set_reminder(interaction.guild_id, interaction.user.id, time)
-        self._poke()  # the sender sleeps until the next reminder it knows of
+        self._wakeup.set()  # the sender sleeps until the next reminder it knows of
         if settings.remind_at is None:
             text = "🔕 Review reminder off."
         else:
@@ -173,7 +170,7 @@ class Review(TutorCog, name="Review"):
                 answered = await review.answer(session_id, user_id=user_id, number=number, response=text)
                 await _edit(modal_interaction, **self._answered(session_id, answered))
 
-            await interaction.response.send_modal(ReviewAnswerModal(shown, on_answer))
+            await interaction.response.send_modal(answer_modal(shown, on_answer))
         elif button.action == "idk":
             answered = await review.give_up(session_id, user_id=user_id, number=number)
             await _edit(interaction, **self._answered(session_id, answered))
@@ -196,21 +193,7 @@ class Review(TutorCog, name="Review"):
                 await asyncio.sleep(5)
         while True:
             delay = await asyncio.create_task(self._check(), name="tutor-review-reminder-check")
-            await self._rest(delay)
-
-    async def _rest(self, seconds: float) -> None:
-        """Sleep up to ``seconds``; ``_poke`` ends it early. (A plain timed sleep, to a simulated clock too.)"""
-        nap = self._nap = asyncio.ensure_future(asyncio.sleep(seconds))
-        try:
-            await asyncio.wait({nap})
-        finally:
-            self._nap = None
-            nap.cancel()
-
-    def _poke(self) -> None:
-        """Wake the reminder sender now (a member's reminder changed)."""
-        if self._nap is not None:
-            self._nap.cancel()
+            await self._wakeup.sleep(delay)
 
     async def _check(self) -> float:
         """One check; returns how long to sleep. Never raises (but cancels)."""
@@ -246,14 +229,3 @@ async def _edit(interaction: discord.Interaction, **kwargs: Any) -> None:
     """Edit the session's message in place (the button's message, or the one whose button opened the box)."""
     await interaction.response.edit_message(allowed_mentions=NO_MENTIONS, **kwargs)
 
-
-def review_service(bot: commands.Bot) -> tuple[ReviewService, bool]:
-    """The services' review feature, or (until they have one) a review service built on their store.
-
-    Returns the service and whether the caller built it (and so must close it).
-    """
-    services = get_services(bot)
-    found = getattr(services, "review", None)
-    if isinstance(found, ReviewService):
-        return found, False
-    return ReviewService(store=services.store, catalog=services.catalog, clock=services.clock), True

@@ -40,17 +40,17 @@ def next_text(due: datetime, now: datetime) -> str:
 
 
 def prompt_text(shown: Shown) -> str:
-    """The prompt as plain text (for the answer box)."""
-    lead = "Which term is hidden? " if shown.prompt.direction == "term" else ""
-    return clip(lead + shown.prompt.text, PROMPT_CHARS)
+    """The prompt as the member reads it, on the card and above the answer box (escaped; a cloze says
+    what to find)."""
+    text = escape(clip(shown.prompt.text, PROMPT_CHARS))
+    if shown.prompt.direction == "term":
+        text = f"*Which term is hidden?*\n\n{text}"
+    return text
 
 
 def card_embed(shown: Shown) -> discord.Embed:
     """A card to answer: the prompt, and where the session stands."""
-    text = escape(clip(shown.prompt.text, PROMPT_CHARS))
-    if shown.prompt.direction == "term":
-        text = f"*Which term is hidden?*\n\n{text}"
-    e = embed(f"🧠 Review · card {shown.number}", text)
+    e = embed(f"🧠 Review · card {shown.number}", prompt_text(shown))
     if shown.before is None:
         add_field(e, "Card", "new", inline=True)
     else:

@@ -103,15 +103,10 @@ def answered_view(session_id: str, number: int) -> discord.ui.View:
     return _view(session_id, number, "next", "stop")
 
 
-class ReviewAnswerModal(AnswerModal):
-    """The answer box, with the card's prompt shown above it."""
-
-    def __init__(self, shown: Shown, on_answer: AnswerCallback) -> None:
-        essay = shown.card.is_essay and shown.prompt.direction == "question"
-        super().__init__(f"Card {shown.number}", on_answer, long=essay, timeout=3600)
-        self.remove_item(self.answer)
-        self.add_item(discord.ui.TextDisplay(prompt_text(shown)))
-        self.add_item(self.answer)
+def answer_modal(shown: Shown, on_answer: AnswerCallback) -> AnswerModal:
+    """The answer box, with the card's prompt shown above it (a long box for an essay question)."""
+    essay = shown.card.is_essay and shown.prompt.direction == "question"
+    return AnswerModal(f"Card {shown.number}", on_answer, long=essay, timeout=3600, prompt=prompt_text(shown))
 
 
 DYNAMIC_ITEMS = (ReviewButton,)

@@ -46,7 +46,7 @@ import sys
 import textwrap
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -414,6 +414,12 @@ OFFLINE_DISCORD = textwrap.dedent(
 )
 
 
+def started_up(db: Path) -> Callable[[], bool]:
+    """For ``wait_for``: ``tutorbot run`` finished its start-up (it writes the command-sync marker last)."""
+    marker = Path(db).with_name(".commands-synced")
+    return marker.exists
+
+
 def tutorbot_command() -> list[str]:
     """The installed ``tutorbot`` script of the running interpreter's environment (``python -m bot`` if none)."""
     script = Path(sys.executable).with_name("tutorbot")
@@ -474,7 +480,8 @@ class Running:
     def wait(self) -> CliResult:
         proc = self.proc
         if self.wait_for is not None:  # a long-running command: wait for a sign of life, then stop it cleanly
-            while time.monotonic() < self.deadline and proc.poll() is None and not self.wait_for():
+            patience = self.start + (self.deadline - self.start) / 2  # the other half is for the shutdown
+            while time.monotonic() < patience and proc.poll() is None and not self.wait_for():
                 time.sleep(0.05)
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
@@ -558,13 +565,30 @@ def message_text(message: Any) -> str:
 QUIZ_ENDED = re.compile(r"quiz (is )?(over|stopped|ended|interrupted|cancelled|canceled|could not)", re.I)
 
 
+def answer_box_id(shown: Any) -> str:
+    """The custom_id of the first text input of the modal a click opened (in an action row, a label, anywhere)."""
+
+    def walk(node: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(node, dict):
+            yield node
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+
+    for node in walk(shown.modal):
+        if node.get("type") == 4 and "custom_id" in node:
+            return str(node["custom_id"])
+    raise AssertionError(f"no text box in the modal {shown.modal!r}")
+
+
 async def answer(member: Any, message: Any, text: str) -> Any:
     """Press Answer on ``message`` and submit ``text`` in the modal (the result of the submit, or of the click)."""
     shown = await member.click(message, label="Answer")
     if shown.modal is None:
         return shown
-    field_id = shown.modal["components"][0]["components"][0]["custom_id"]
-    return await member.submit_modal(shown, {field_id: text})
+    return await member.submit_modal(shown, {answer_box_id(shown): text})
 
 
 class Ui:

@@ -7,8 +7,6 @@ as a redeploy does; the test settings have no development guild, so the sync is 
 
 from __future__ import annotations
 
-import pytest
-
 from bot.runner import TutorBot
 
 
@@ -22,10 +20,6 @@ async def restart(env, settings, clock) -> None:
     await old.close()  # simcord drops the old bot without closing it
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: TutorBot.sync_commands trusts the .commands-synced marker and never checks Discord",
-)
 async def test_commands_removed_on_discords_side_are_synced_again_at_start_up(env, world, settings, clock) -> None:
     _, channel, m = world
     application = env.bot.application_id

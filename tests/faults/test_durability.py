@@ -16,7 +16,6 @@ import sqlite3
 import subprocess
 import time
 
-import pytest
 from faultkit import ROOT, tutorbot_command
 
 FEEDBACK = re.compile(r"^(✅|❌)")  # one line per graded answer in choice mode, printed after the commit
@@ -87,12 +86,6 @@ def test_sigkill_during_answers_loses_no_acknowledged_answer_and_the_database_st
         con.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: Store._connect sets synchronous=NORMAL, which may lose the last commits on a power cut "
-    "although the README promises points are on disk before they are announced (or change the README's promise "
-    "instead, and delete this test)",
-)
 async def test_the_connections_that_write_run_with_synchronous_full(env, world, db_faults, ui) -> None:
     _, channel, m = world
     await m["alice"].slash(channel, "quiz", topic="llms", questions=1, seconds=20)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import discord
-import pytest
 from faultkit import answer, message_text
 
 
@@ -50,11 +49,6 @@ async def test_next_on_an_old_board_after_the_week_rolled_over_shows_a_board(env
     assert not bot_errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: StatsService.leaderboard rebuilds the week window (a write transaction) on its read path, "
-    "so /leaderboard fails outright on a read-only database",
-)
 async def test_the_leaderboard_still_reads_when_the_database_is_read_only(env, world, db_faults, ui) -> None:
     guild, channel, m = world
     await everyone_scores(env, guild, channel, 2)

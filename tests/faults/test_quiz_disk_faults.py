@@ -1,9 +1,10 @@
 """A quiz must never lock its channel (issue 11): the database turning read-only or the disk filling mid-quiz.
 
-Today: a failed write in the quiz loop (``set_message`` of the next question) ends the quiz through
-``QuizService.finish``, whose own ``end_quiz`` write fails too — after ``quiz.status`` was set but before
-``_forget`` — so the channel stays registered to a quiz that is not running, nobody is told, and every later
-``/quiz`` there answers "A quiz is already running in this channel", even after the disk is fixed.
+Today: a failed write in the quiz loop (``set_message`` of the next question, in ``ChannelQuizzes._run``) ends
+the quiz through ``QuizService.finish`` (bot/core/quiz/service.py), whose own ``end_quiz`` write fails too — after
+``quiz.status`` was set but before ``_forget`` — so the channel stays registered to a quiz that is not running,
+nobody is told, and every later ``/quiz`` there answers "A quiz is already running in this channel", even after
+the disk is fixed.
 """
 
 from __future__ import annotations
@@ -11,18 +12,12 @@ from __future__ import annotations
 import pytest
 
 FAULTS = ["read_only", "disk_full"]
-XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: QuizService.finish raises on its end_quiz write before _forget(), so the channel stays "
-    "registered; the cog's _end_quietly only logs; /quiz trusts the registry entry of a quiz that is not running",
-)
 
 
 def running_quizzes(db_query) -> int:
     return sum(1 for (status,) in db_query("SELECT status FROM quizzes") if status == "running")
 
 
-@XFAIL
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_a_disk_failing_mid_quiz_ends_it_tells_the_channel_and_frees_it(
     env, world, db_faults, db_query, ui, fault
@@ -45,7 +40,6 @@ async def test_a_disk_failing_mid_quiz_ends_it_tells_the_channel_and_frees_it(
     del bot_errors
 
 
-@XFAIL
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_when_the_end_of_quiz_write_fails_the_channel_still_gets_the_summary_and_is_freed(
     env, world, db_faults, db_query, fail_route, ui, fault

@@ -10,15 +10,17 @@ where the store is closed, so it exits at once — but with a raw ``sqlite3.Data
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
-from faultkit import BAD_KINDS, CliResult
+from faultkit import BAD_KINDS, CliResult, started_up
 
 DEADLINE = 8.0  # seconds: start-up with the imports takes about one here
 COMMANDS = {"run": ("run",), "quiz": ("quiz", "--questions", "1")}
 CORRUPT = r"corrupt|damaged|malformed|not a (valid |sqlite |tutorbot )?database|unreadable|cannot be (used|read)"
 READ_ONLY = r"read-only|read only|readonly|not writable|cannot write|permission"
+LOCKED = r"locked|in use|busy|another (process|program)"
 
 
 def assert_one_clear_message(result: CliResult, db: Path, problem: str) -> None:
@@ -29,11 +31,6 @@ def assert_one_clear_message(result: CliResult, db: Path, problem: str) -> None:
     assert re.search(problem, result.stderr, re.I), f"the message does not say what is wrong\n{result}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: Store._connect leaves the aiosqlite worker thread running when a PRAGMA fails (hang), "
-    "and sqlite3.DatabaseError is not turned into a StoreError naming the file (raw traceback)",
-)
 @pytest.mark.parametrize("kind", BAD_KINDS)
 def test_a_corrupt_database_stops_run_and_quiz_at_once_with_a_message_naming_the_file(tutorbot, bad_db, kind) -> None:
     db = bad_db(kind)
@@ -43,11 +40,6 @@ def test_a_corrupt_database_stops_run_and_quiz_at_once_with_a_message_naming_the
         assert_one_clear_message(result, db, CORRUPT)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: on a read-only mount the first PRAGMA fails ('unable to open database file'), the worker "
-    "thread is left running (hang) and the message says nothing about the file being read-only",
-)
 def test_a_database_on_a_read_only_mount_stops_run_and_quiz_with_a_message(tutorbot, bad_db) -> None:
     db = bad_db("good")
     started = {
@@ -59,12 +51,25 @@ def test_a_database_on_a_read_only_mount_stops_run_and_quiz_with_a_message(tutor
         assert_one_clear_message(result, db, READ_ONLY)
 
 
+def test_a_database_locked_by_another_process_stops_run_and_quiz_with_a_message(tutorbot, bad_db) -> None:
+    db = bad_db("good")
+    holder = sqlite3.connect(db, isolation_level=None)  # e.g. a backup tool, or a second bot on the same file
+    try:
+        holder.execute("PRAGMA journal_mode=DELETE")  # a rollback journal: an exclusive lock keeps readers out
+        holder.execute("BEGIN EXCLUSIVE")
+        started = {name: tutorbot.start(*args, db=db, timeout=DEADLINE + 6) for name, args in COMMANDS.items()}
+        results = {name: running.wait() for name, running in started.items()}
+    finally:
+        holder.close()
+    for result in results.values():
+        assert_one_clear_message(result, db, LOCKED)
+
+
 def test_a_good_database_still_starts(tutorbot, bad_db) -> None:
     """The control: the same commands on a healthy copy start normally (so the failures above are the file's)."""
     db = bad_db("good")
     quiz = tutorbot.start("quiz", "--questions", "1", db=db, stdin=":quit\n", timeout=30)
     result = quiz.wait()
     assert result.returncode == 0 and "Practice" in result.stdout, result
-    wal = Path(f"{db}-wal")
-    run = tutorbot("run", db=db, timeout=30, wait_for=wal.exists)  # the store is open: then SIGTERM
+    run = tutorbot("run", db=db, timeout=30, wait_for=started_up(db))  # started: then SIGTERM
     assert not run.hung and run.returncode == 0, run

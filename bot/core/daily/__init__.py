@@ -4,8 +4,10 @@
 - :mod:`.errors`: what the feature refuses (``TodayPosted``, ``AlreadyAnswered`` ...)
 - :mod:`.service`: ``DailyService``, made of :mod:`.schedules`, :mod:`.posting` and :mod:`.answers`
 - :mod:`.pool`: the bounded worker pool that drains due guilds
+- ``storage_failed(exc)``: whether an error means the database could not be written (nothing was saved)
 """
 
+from bot.core.daily.base import DailyOrder
 from bot.core.daily.errors import AlreadyAnswered, TodayPosted
 from bot.core.daily.models import (
     DAILY_POINTS,
@@ -20,6 +22,7 @@ from bot.core.daily.models import (
     Claim,
     DailyStatus,
     GuildWork,
+    Place,
     PostInfo,
     Reveal,
     ScheduleInfo,
@@ -27,6 +30,7 @@ from bot.core.daily.models import (
 )
 from bot.core.daily.pool import PoolStats, run_pool
 from bot.core.daily.service import DailyService
+from bot.core.storage.daily_queries import storage_failed
 
 __all__ = [
     "DAILY_POINTS",
@@ -40,9 +44,11 @@ __all__ = [
     "AlreadyAnswered",
     "AnswerResult",
     "Claim",
+    "DailyOrder",
     "DailyService",
     "DailyStatus",
     "GuildWork",
+    "Place",
     "PoolStats",
     "PostInfo",
     "Reveal",
@@ -50,4 +56,5 @@ __all__ = [
     "TodayPosted",
     "accepted_answer",
     "run_pool",
+    "storage_failed",
 ]

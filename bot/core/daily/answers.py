@@ -16,6 +16,7 @@ from bot.core.daily.models import (
     REVEAL_NAMES,
     REVEAL_STREAKS,
     AnswerResult,
+    Place,
     PostInfo,
     Reveal,
     accepted_answer,
@@ -41,11 +42,18 @@ class Answers(DailyBase):
         """The card a post asks (also when it has left the decks since)."""
         return await self._card(post.card_key)
 
-    async def check_can_answer(self, post_id: int, user_id: int) -> tuple[PostInfo, Card]:
-        """Before showing the answer box: raises Closed / Conflict (already answered) / NotFound."""
+    async def check_can_answer(
+        self, post_id: int, user_id: int, *, at: Place | None = None
+    ) -> tuple[PostInfo, Card]:
+        """Before showing the answer box: raises Closed / Conflict (already answered) / NotFound.
+
+        ``at`` is where the button was pressed: a question is answered only in its own server and channel
+        (``errors.wrong_place`` otherwise, whatever the question's state).
+        """
         now = self.clock()
         async with self.store.read() as db:
             post = await self.queries.post(db, post_id)
+            self._check_place(post_id, post, at)
             if post is None:
                 raise errors.no_such_post()
             self._check_open(post, now)
@@ -58,16 +66,38 @@ class Answers(DailyBase):
         return post, card
 
     @staticmethod
+    def _check_place(post_id: int, post: PostInfo | None, at: Place | None) -> None:
+        """A button used away from its question is refused in the same words whether its post exists or not."""
+        if at is None:
+            return
+        if post is None:
+            log.warning("daily post %s (none such) used from guild %s: refused", post_id, at.guild_id)
+            raise errors.wrong_place()
+        if not at.holds(post):
+            log.warning(
+                "daily post %s (guild %s, channel %s) used from guild %s, channel %s: refused",
+                post.id, post.guild_id, post.channel_id, at.guild_id, at.channel_id,
+            )  # fmt: skip
+            raise errors.wrong_place()
+
+    @staticmethod
     def _check_open(post: PostInfo, now: datetime) -> None:
         if post.state == "failed":
             raise errors.never_posted()
         if post.revealed_at is not None or now >= post.closes_at:
             raise errors.closed(post)
 
-    async def answer(self, post_id: int, user_id: int, user_name: str, response: str) -> AnswerResult:
-        """Grade a member's answer; the counted one (with points and streak) is committed before returning."""
+    async def answer(
+        self, post_id: int, user_id: int, user_name: str, response: str, *, at: Place | None = None
+    ) -> AnswerResult:
+        """Grade a member's answer; the counted one (with points and streak) is committed before returning.
+
+        ``at``: where it was sent from (see ``check_can_answer``). When the database cannot be written the
+        answer is not counted and ``errors.answer_not_saved`` says so (the member may send it again).
+        """
         now = self.clock()
         post = await self.post(post_id)
+        self._check_place(post_id, post, at)
         if post is None:
             raise errors.no_such_post()
         self._check_open(post, now)
@@ -83,7 +113,7 @@ class Answers(DailyBase):
             return AnswerResult(verdict, False, 0, None, post.closes_at, post.day)
         points = DAILY_POINTS if verdict.correct else 0
         streak: int | None = None
-        async with self.store.transaction() as db:
+        async with self._writing(errors.answer_not_saved) as db:
             post = await self.queries.post(db, post_id)
             assert post is not None
             self._check_open(post, now)  # it may have closed while grading
@@ -106,6 +136,7 @@ class Answers(DailyBase):
                 points=points,
                 created_at=now,
                 session_id=f"daily:{post_id}",
+                extra={"reason": str(verdict.reason)},
             )
             attempt_id = await self.attempts.add(db, attempt)
             await self.queries.link_attempt(db, post_id, user_id, attempt_id)
@@ -162,6 +193,7 @@ class Answers(DailyBase):
             winners=tuple(names),
             more_winners=max(0, correct - len(names)),
             streaks=tuple(streaks),
+            retry=post.reveal_tries > 0,
         )
 
     async def mark_revealed(self, post_id: int, message_id: int | None) -> None:

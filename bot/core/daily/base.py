@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import aiosqlite
 
 from bot.core import schedule
+from bot.core.errors import UserError
 from bot.core.models import Card
-from bot.core.storage.daily_queries import DailyQueries, ScheduleInfo
+from bot.core.storage.daily_queries import DailyQueries, ScheduleInfo, storage_failed
 
 if TYPE_CHECKING:
     import random
@@ -22,10 +25,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: ``daily_order(guild_id, cards)``: the cards in the order the server's daily question should prefer
+#: them (for example, those many members are about to forget first). Given by the composition root; it
+#: runs just before a claim, outside its transaction (see :mod:`bot.core.daily.cards`).
+DailyOrder = Callable[[int, Sequence[Card]], Awaitable[list[Card]]]
+
 
 class DailyBase:
     """The daily service's state: the store (transaction boundaries), its queries, the attempt writer,
-    the catalog, the clock and the random source, all given by the composition root."""
+    the catalog, the clock, the random source and (optionally) the card order, all given by the
+    composition root."""
 
     def __init__(
         self,
@@ -35,6 +44,7 @@ class DailyBase:
         catalog: Catalog,
         clock: Clock,
         rng: random.Random,
+        daily_order: DailyOrder | None = None,
     ) -> None:
         self.store = store
         self.queries = DailyQueries(store)
@@ -42,6 +52,20 @@ class DailyBase:
         self.catalog = catalog
         self.clock = clock
         self.rng = rng
+        self.daily_order = daily_order
+
+    @asynccontextmanager
+    async def _writing(self, refusal: Callable[[], UserError]) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction whose storage failure (read-only, disk full ...) becomes ``refusal()``: the
+        transaction is rolled back, so the user is told plainly that nothing was saved."""
+        try:
+            async with self.store.transaction() as db:
+                yield db
+        except Exception as exc:
+            if not storage_failed(exc):
+                raise
+            log.warning("daily: a write failed (%s); nothing was saved", exc)
+            raise refusal() from exc
 
     async def _card(self, key: str) -> Card | None:
         """A card by key: from the decks, else from the store (removed since it was asked: still answered)."""

@@ -15,6 +15,7 @@ __all__ = [
     "SET_COMMAND",
     "AlreadyAnswered",
     "TodayPosted",
+    "answer_not_saved",
     "card_removed",
     "claimed_meanwhile",
     "closed",
@@ -24,7 +25,9 @@ __all__ = [
     "no_such_post",
     "no_such_topic",
     "not_on",
+    "not_saved",
     "not_set_up",
+    "wrong_place",
 ]
 
 SET_COMMAND = CommandRef("daily set")
@@ -121,4 +124,30 @@ def closed(post: PostInfo) -> Closed:
         "daily.closed",
         "This question has closed — answers were taken until {closes_at}. The answer is in the reveal.",
         closes_at=post.closes_at,
+    )
+
+
+def wrong_place() -> NotFound:
+    """A button used away from its question: another server, channel or message (a crafted or copied id).
+
+    Worded the same whether or not the question exists, so ids cannot be probed from another server.
+    """
+    return NotFound("daily.elsewhere", "This button does not belong to a question of the day here.")
+
+
+def answer_not_saved() -> UserError:
+    """The member's answer could not be written: it does not count, and they may send it again."""
+    return UserError(
+        "daily.not_saved",
+        "Your answer could not be saved, so it was NOT counted: I cannot write to my database right now. "
+        "Please answer again in a few minutes.",
+    )
+
+
+def not_saved() -> UserError:
+    """A change to the daily question could not be written: nothing changed."""
+    return UserError(
+        "daily.storage",
+        "That could not be saved: I cannot write to my database right now. Nothing was changed — "
+        "please try again in a few minutes.",
     )

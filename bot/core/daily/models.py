@@ -21,7 +21,9 @@ DAILY_POINTS = 10
 #: A claimed post whose send did not finish is retried after this long (another worker may still be on it).
 SEND_LEASE = timedelta(minutes=2)
 MAX_SEND_TRIES = 3
-MAX_REVEAL_TRIES = 3
+#: A reveal that failed for a passing reason is claimed again on each due check (at most 30 s apart), up to
+#: this many times in all: it outlasts a Discord outage of about ten minutes.
+MAX_REVEAL_TRIES = 20
 #: Catching up after downtime needs at least this much answer time left (see ``schedule.due``).
 MIN_OPEN = timedelta(hours=1)
 #: A post this close to its time is "on time" and always made, even with only one hour of answers.
@@ -71,6 +73,26 @@ class Claim:
     topic: str | None
     resend: bool = False  # a retry: the message may already exist (look for it before sending)
     manual: bool = False
+    look_only: bool = False  # tried enough: only look for the message (``mark_posted``, else ``give_up_send``)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a member pressed a question's button: the server, channel and message the surface reports.
+
+    A question is answered only where it was posted; ``None`` (a direct message, a message not known)
+    never matches a server or channel.
+    """
+
+    guild_id: int | None
+    channel_id: int | None
+    message_id: int | None = None
+
+    def holds(self, post: PostInfo) -> bool:
+        """Whether this is the post's own server and channel (and message, when both are known)."""
+        if self.guild_id is None or self.guild_id != post.guild_id or self.channel_id != post.channel_id:
+            return False
+        return post.message_id is None or self.message_id is None or self.message_id == post.message_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +134,7 @@ class Reveal:
     winners: tuple[str, ...]
     more_winners: int
     streaks: tuple[tuple[str, int], ...]
+    retry: bool = False  # tried before: the reveal may already be in the channel (look before sending)
 
     @property
     def share_right(self) -> float:

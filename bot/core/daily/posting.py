@@ -10,14 +10,13 @@ import aiosqlite
 
 from bot.core import schedule
 from bot.core.daily import errors
-from bot.core.daily.base import DailyBase
+from bot.core.daily.cards import CardChoice, Ranked
 from bot.core.daily.models import MAX_SEND_TRIES, SEND_LEASE, Claim, GuildWork, ScheduleInfo, min_open
-from bot.core.models import Card
 
 log = logging.getLogger(__name__)
 
 
-class Posting(DailyBase):
+class Posting(CardChoice):
     """The scheduler's side: what is due, the claims, and the outcome of each send."""
 
     # -- the due check -------------------------------------------------------------------------------
@@ -56,6 +55,7 @@ class Posting(DailyBase):
     async def claim_due(self, guild_id: int, now: datetime | None = None) -> Claim | None:
         """If the guild's post is due, claim it (the caller sends it); record skips; None when nothing to send."""
         now = now or self.clock()
+        ranked = await self._ranked(guild_id, due_by=now)
         async with self.store.transaction() as db:
             info = await self.queries.schedule(db, guild_id)
             if info is None or not info.enabled or info.paused_reason or info.next_post_at is None:
@@ -74,7 +74,7 @@ class Posting(DailyBase):
                 await self.queries.set_handled(db, guild_id, d.day, next_at)
                 log.warning("guild %s: daily question for %s skipped: %s", guild_id, d.day, d.reason)
                 return None
-            claim = await self._insert_claim(db, info, d.day, d.post_at, d.closes_at, now)
+            claim = await self._insert_claim(db, info, d.day, d.post_at, d.closes_at, now, ranked=ranked)
             await self.queries.set_handled(db, guild_id, d.day, next_at)
         if claim is not None:
             log.info("guild %s: daily question for %s claimed (%s)", guild_id, d.day, d.reason)
@@ -83,7 +83,8 @@ class Posting(DailyBase):
     async def claim_now(self, guild_id: int) -> Claim:
         """``/daily now``: claim today's post at once. Conflict if today's is already posted (or being sent)."""
         now = self.clock()
-        async with self.store.transaction() as db:
+        ranked = await self._ranked(guild_id)
+        async with self._writing(errors.not_saved) as db:
             info = await self.queries.schedule(db, guild_id)
             if info is None or not info.enabled:
                 raise errors.not_set_up()
@@ -95,7 +96,7 @@ class Posting(DailyBase):
                 raise errors.next_posted()
             closes = schedule.closes_at(now, info.answer_hours)
             if existing is not None:  # a failed send today: take the day again
-                card = await self._choose_card(db, guild_id, info.topic)
+                card = await self._choose_card(db, guild_id, info.topic, today, ranked)
                 await self.queries.reclaim_failed(
                     db, existing.id, card_key=card.key, channel_id=info.channel_id, closes_at=closes, now=now
                 )
@@ -104,7 +105,7 @@ class Posting(DailyBase):
                     manual=True,
                 )  # fmt: skip
             else:
-                inserted = await self._insert_claim(db, info, today, now, closes, now, manual=True)
+                inserted = await self._insert_claim(db, info, today, now, closes, now, manual=True, ranked=ranked)
                 if inserted is None:  # pragma: no cover - the day was checked above in this transaction
                     raise errors.claimed_meanwhile()
                 claim = inserted
@@ -123,8 +124,9 @@ class Posting(DailyBase):
         now: datetime,
         *,
         manual: bool = False,
+        ranked: Ranked | None = None,
     ) -> Claim | None:
-        card = await self._choose_card(db, info.guild_id, info.topic)
+        card = await self._choose_card(db, info.guild_id, info.topic, day, ranked)
         post_id = await self.queries.insert_claim(
             db, guild_id=info.guild_id, day=day, card_key=card.key, channel_id=info.channel_id,
             post_at=post_at, closes_at=closes, now=now,
@@ -138,28 +140,34 @@ class Posting(DailyBase):
         )  # fmt: skip
 
     async def claim_resend(self, post_id: int, now: datetime | None = None) -> Claim | None:
-        """Take over a claimed post whose send did not finish (crash or passing error) once its lease ran out."""
+        """Take over a claimed post whose send did not finish (crash or passing error) once its lease ran out.
+
+        When it has been tried too often, or too little answer time is left, the claim is ``look_only``: the
+        caller only looks for a message an unrecorded try may have sent (``mark_posted`` if found, else
+        ``give_up_send``), so a question that did go out is never lost.
+        """
         now = now or self.clock()
         async with self.store.transaction() as db:
             pending = await self.queries.pending_send(db, post_id, now - SEND_LEASE)
             if pending is None:
                 return None
             post = pending.post
-            if pending.send_tries >= MAX_SEND_TRIES or post.closes_at - now < min_open(1):
-                await self.queries.fail_send(db, post_id, "not sent in time", keep_earlier=True)
-                log.warning(
-                    "guild %s: daily post %s given up after %s tries", post.guild_id, post_id, pending.send_tries
-                )
-                return None
             card = await self._card(post.card_key)
             if card is None:
                 await self.queries.fail_send(db, post_id, "card removed")
                 return None
+            look_only = pending.send_tries >= MAX_SEND_TRIES or post.closes_at - now < min_open(1)
             await self.queries.renew_lease(db, post_id, now)
         return Claim(
             post_id, post.guild_id, post.channel_id, post.day, card, post.post_at, post.closes_at,
-            ZoneInfo(pending.zone or "UTC"), pending.topic, resend=True,
+            ZoneInfo(pending.zone or "UTC"), pending.topic, resend=True, look_only=look_only,
         )  # fmt: skip
+
+    async def give_up_send(self, post_id: int) -> None:
+        """A post tried too often (or too late) is not in its channel: it will never be sent."""
+        async with self.store.transaction() as db:
+            await self.queries.fail_send(db, post_id, "not sent in time", keep_earlier=True)
+        log.warning("daily post %s given up: not sent in time", post_id)
 
     # -- the outcome of a send ---------------------------------------------------------------------------
     async def mark_posted(self, post_id: int, message_id: int) -> None:
@@ -194,20 +202,3 @@ class Posting(DailyBase):
         elif not permanent:
             log.warning("daily post %s not sent (%s); %s", post_id, reason, "will retry" if retry else "given up")
         return retry
-
-    # -- cards -------------------------------------------------------------------------------------------
-    async def _choose_card(self, db: aiosqlite.Connection, guild_id: int, topic: str | None) -> Card:
-        """The topic's card this guild's daily has not used for longest (never used first, ties at random)."""
-        cards = self.catalog.topic_cards(topic)
-        if not cards:
-            if topic is not None:
-                log.warning("guild %s: daily topic %r has no cards any more; asking from every card", guild_id, topic)
-            cards = list(self.catalog.askable)
-        if not cards:
-            raise errors.no_cards()
-        used = await self.queries.card_history(db, guild_id)
-        never = [c for c in cards if c.key not in used]
-        if never:
-            return self.rng.choice(never)
-        return min(cards, key=lambda c: used[c.key])
-

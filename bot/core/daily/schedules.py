@@ -40,7 +40,7 @@ class ScheduleSettings(DailyBase):
         if topic is not None and not self.catalog.topic_cards(topic):
             raise errors.no_such_topic(topic, self.catalog.suggest_topics(topic, limit=3))
         now = self.clock()
-        async with self.store.transaction() as db:
+        async with self._writing(errors.not_saved) as db:
             last = await self.queries.last_handled_day(db, guild_id)
             day, post_at = schedule.next_post(now, at, zone, last_posted_day=last)
             handled = max(d for d in (last, day - timedelta(days=1)) if d is not None)
@@ -63,7 +63,7 @@ class ScheduleSettings(DailyBase):
 
     async def turn_off(self, guild_id: int) -> ScheduleInfo:
         """Stop posting (open questions still get their reveal). Raises NotFound when nothing is set up."""
-        async with self.store.transaction() as db:
+        async with self._writing(errors.not_saved) as db:
             if not await self.queries.turn_off(db, guild_id, self.clock()):
                 raise errors.not_on()
             info = await self.queries.schedule(db, guild_id)
@@ -73,7 +73,7 @@ class ScheduleSettings(DailyBase):
 
     async def pause(self, guild_id: int, reason: str) -> bool:
         """Stop posting because posting cannot work (shown in status); ``set`` resumes. False if not running."""
-        async with self.store.transaction() as db:
+        async with self._writing(errors.not_saved) as db:
             changed = await self._pause(db, guild_id, reason)
         if changed:
             log.warning("guild %s: daily question paused: %s", guild_id, reason)
@@ -82,7 +82,7 @@ class ScheduleSettings(DailyBase):
     async def resume(self, guild_id: int) -> DailyStatus:
         """Clear a pause and compute the next post again."""
         now = self.clock()
-        async with self.store.transaction() as db:
+        async with self._writing(errors.not_saved) as db:
             info = await self.queries.schedule(db, guild_id)
             if info is None or not info.enabled:
                 raise errors.not_set_up(first=False)

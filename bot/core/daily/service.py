@@ -11,8 +11,25 @@ Exactly one post per guild per local date
     Only the caller that inserted the row sends the message, then records it as ``posted``. A second
     process, a retry or ``/daily now`` finds the row and sends nothing. A send that failed for a passing
     reason is retried after a lease (``SEND_LEASE``), at most ``MAX_SEND_TRIES`` times, and the retry
-    first looks for the message in the channel (the first try may have reached Discord); a send that can
-    never work (channel deleted, permission lost) pauses the guild's schedule with the reason.
+    first looks for the message in the channel (the first try may have reached Discord); past that (or too
+    late in the day) the claim is ``look_only``: a message that did go out is still found and recorded, so
+    its answers and reveal are not lost. A send that can never work (channel deleted, permission lost)
+    pauses the guild's schedule with the reason. A reveal is claimed once too; after a passing failure it
+    is released and claimed again on a later check (up to ``MAX_REVEAL_TRIES``), the retry first looking
+    for the reveal in the channel.
+
+The card
+    :mod:`.cards`: never asked, else unused for longest; with a ``daily_order`` (the review states: cards
+    many members are about to forget or have never seen), the first of that order not asked in 30 days.
+
+When the database cannot be written
+    Nothing is sent that could not be claimed. A member's answer that cannot be written is refused with
+    ``daily.not_saved`` (it did not count; they may send it again), a settings change with
+    ``daily.storage`` (nothing changed). ``storage_failed(exc)`` tells such errors from bugs.
+
+Where
+    A post is answered only in its own server and channel (``Place``): a button id copied or guessed from
+    elsewhere is refused (``daily.elsewhere``) and changes nothing.
 
 Time
     All time maths is :mod:`bot.core.schedule`: the next post is computed from the schedule for each local
@@ -22,14 +39,14 @@ Time
 Answers and streaks
     One counted answer per member per question ("almost" and an empty answer do not count: the member may
     try again). The counted answer, its attempt (source ``daily``, ``DAILY_POINTS`` when correct, written by
-    the attempt writer) and the member's ``daily_streaks`` row are written in one transaction before the
-    member is told. A streak counts consecutive daily questions answered right: consecutive local days,
+    the attempt writer, with the grader's reason in ``extra["reason"]`` for the review schedule) and the
+    member's ``daily_streaks`` row are written in one transaction before the member is told. A streak counts consecutive daily questions answered right: consecutive local days,
     where a day on which the server had no question (schedule off, bot down) does not break it.
     ``daily_streaks.current`` is kept live: when a question is revealed, members who did not get it right
     drop to 0.
 
 The service is split by responsibility: :mod:`.schedules` (settings and status), :mod:`.posting` (the due
-check, claims, sends) and :mod:`.answers` (answers, streaks, reveals).
+check, claims, sends), :mod:`.cards` (the card of the day) and :mod:`.answers` (answers, streaks, reveals).
 """
 
 from __future__ import annotations
@@ -46,7 +63,7 @@ __all__ = ["DailyService"]
 
 
 class DailyService(ScheduleSettings, Posting, Answers):
-    """The daily question: ``DailyService(store=, attempts=, catalog=, clock=, rng=)``."""
+    """The daily question: ``DailyService(store=, attempts=, catalog=, clock=, rng=, daily_order=None)``."""
 
     async def start(self) -> None:
         """Nothing to do: the schedule lives in the database (the cog drives the due checks)."""

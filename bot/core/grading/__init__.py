@@ -21,14 +21,34 @@ Essay cards are graded by key points ("hybrid | mixed approach" lists synonyms) 
 The result is a ``Verdict``: a kind, a score, a reason code and its parameters; each surface words it
 (``cogs/_verdicts.py`` for Discord, ``bot/cli/render.py`` for the terminal).
 
+Speed: what does not depend on the response (each accepted answer's forms, rivals, free words, every
+word a typo may stand for) is compiled once per card and cached (``compile_card``; ``prepare`` compiles
+a deck ahead of its first answers). A response is tokenised once and its near-spellings are looked up
+once for all forms (``response``). ``grade_card_async`` grades long answers in slices, giving the event loop back between them.
+
 Modules: ``normalise`` (chat junk), ``vocabulary`` (word lists), ``numbers``, ``tokens``, ``tables``
-(shipped data), ``variants`` (compiled answers), ``alignment``, ``verdicts``, ``keypoints``, ``grader``.
+(shipped data), ``variants`` (compiled answers), ``typos``, ``response`` (one response, indexed),
+``alignment``, ``verdicts``, ``keypoints``, ``compiled`` (a card compiled), ``grader``.
 """
 
 from __future__ import annotations
 
-from bot.core.grading.grader import grade, grade_card
+from bot.core.grading.compiled import clear_caches, compile_card, is_compiled, prepare
+from bot.core.grading.grader import SLICE_FROM, grade, grade_card, grade_card_async
 from bot.core.grading.normalise import MAX_CHARS, MAX_TOKENS, normalise
 from bot.core.grading.variants import compile_answer
 
-__all__ = ["MAX_CHARS", "MAX_TOKENS", "compile_answer", "grade", "grade_card", "normalise"]
+__all__ = [
+    "MAX_CHARS",
+    "MAX_TOKENS",
+    "SLICE_FROM",
+    "clear_caches",
+    "compile_answer",
+    "compile_card",
+    "grade",
+    "grade_card",
+    "grade_card_async",
+    "is_compiled",
+    "normalise",
+    "prepare",
+]

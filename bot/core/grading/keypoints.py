@@ -4,30 +4,39 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 
 from bot.core.grading.alignment import TYPO, align
-from bot.core.grading.tokens import Tok
-from bot.core.grading.variants import compile_answer
+from bot.core.grading.response import Response
+from bot.core.grading.variants import Variant
 from bot.core.grading.verdicts import Context, not_quite, wrong
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
 
 
-def keypoint_verdict(keypoints: Sequence[str], resp: Sequence[Tok], ctx: Context) -> Verdict:
-    """Grade an essay answer: each key point (synonyms split by "|") is made, missing or contradicted."""
+#: One key point compiled: its name (the first synonym) and the forms of each synonym.
+KeyPoint = tuple[str, tuple[tuple[Variant, ...], ...]]
+
+
+def keypoint_verdict(
+    keypoints: Sequence[KeyPoint], resp: Response, ctx: Context, *, sliced: bool = False
+) -> Generator[None, None, Verdict]:
+    """Grade an essay answer: each key point (synonyms split by "|") is made, missing or contradicted.
+
+    A generator returning the verdict; with ``sliced`` it pauses (``yield``) between key points.
+    """
     covered: list[str] = []
     missing: list[str] = []
     contradicted: str | None = None
-    for kp in keypoints:
-        synonyms = [s.strip() for s in kp.split("|") if s.strip()]
-        if not synonyms:
-            continue
+    for n, (name, synonyms) in enumerate(keypoints):
+        if n and sliced:
+            yield
         hit = False
-        for syn in synonyms:
-            for v in compile_answer(syn):
+        for forms in synonyms:
+            for v in forms:
                 m = align(v, resp, (), ctx.known)
+                resp.narrowed = True
                 n = len(v.toks)
                 need = n if n <= 2 else math.ceil(0.6 * n)
                 got = sum(1 for c in m.covered if c >= TYPO)
@@ -36,12 +45,12 @@ def keypoint_verdict(keypoints: Sequence[str], resp: Sequence[Tok], ctx: Context
                     hit = True
                     break
                 if flipped >= need and contradicted is None:
-                    contradicted = synonyms[0]
+                    contradicted = name
             if hit:
                 break
-        (covered if hit else missing).append(synonyms[0])
+        (covered if hit else missing).append(name)
     total = len(covered) + len(missing)
-    positive_stems = {r.stem for r in resp if not r.neg and not r.stop}
+    positive_stems = {r.stem for r in resp.positive}
     for rv in ctx.rejects:
         if rv.stems and all(s in positive_stems for s in rv.stems):
             return wrong(VerdictReason.REJECTED, rv.shown)

@@ -21,6 +21,8 @@ _PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 _TIMES_WORDS = frozenset({"times", "x", "fold"})
 _NUM_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|b|bn|x|%)?$")
 _XNUM_RE = re.compile(r"^x(\d+(?:\.\d+)?)$")
+#: First letters of words that are never a number ("x7" starts with x, "50k" with a digit).
+_PLAIN_START = frozenset("abcdefghijklmnopqrstuvwyz")
 
 
 def _fmt_number(value: float) -> str:
@@ -65,6 +67,10 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
     n = len(words)
     while i < n:
         w = words[i]
+        if w[0] in _PLAIN_START and w not in _ONES and w not in _TENS and not w.endswith("fold"):
+            out.append((w, False))  # a plain word: none of the number forms below can start with it
+            i += 1
+            continue
         value: float | None = None
         unit = ""
         used = 1

@@ -30,12 +30,13 @@ class Tables:
     expansions: dict[tuple[str, ...], str]  # expansion stems -> acronym token
     glossary: frozenset[str]  # stems of domain terms
     known: frozenset[str]  # surface words that are real words (typo that spells one -> "almost")
+    groups_by_stem: dict[str, tuple[int, ...]]  # first stem of any name -> indices of the groups naming it
 
 
 @functools.cache
 def tables() -> Tables:
     """The grader's tables, built on first use from ``bot.core.shipped``."""
-    groups = []
+    groups: list[tuple[Side, ...]] = []
     glossary_words = set(shipped.glossary())
     known = set(glossary_words) | shipped.words()
     for group in shipped.confusables():
@@ -60,4 +61,17 @@ def tables() -> Tables:
         glossary_words.add(key)
         known.add(key)
     glossary = frozenset(stem(w) for w in glossary_words) | frozenset(glossary_words)
-    return Tables(tuple(groups), acronyms, expansions, glossary, frozenset(known))
+    by_stem: dict[str, list[int]] = {}
+    for g, rivals in enumerate(groups):
+        for one_side in rivals:
+            for phrase in one_side.phrases:
+                if phrase and g not in by_stem.setdefault(phrase[0], []):
+                    by_stem[phrase[0]].append(g)
+    return Tables(
+        tuple(groups),
+        acronyms,
+        expansions,
+        glossary,
+        frozenset(known),
+        {k: tuple(v) for k, v in by_stem.items()},
+    )

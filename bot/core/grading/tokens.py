@@ -48,6 +48,11 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+def stem_words(words: list[str]) -> list[str]:
+    """``stem`` of each word, in one call (for the many words of a long answer)."""
+    return list(_STEMMER.stemWords(words))
+
+
 def _split_number_commas(w: str) -> list[str]:
     """ "500,000" -> ["500000"]; "1,2" -> ["1", ",", "2"]."""
     head, *rest = w.split(",")
@@ -59,12 +64,12 @@ def _split_number_commas(w: str) -> list[str]:
     return out
 
 
-def _raw_tokens(text: str) -> list[str]:
+def raw_tokens(text: str) -> list[str]:
     """Words (hyphen prefixes merged, numbers split sanely) and separator marks."""
     out: list[str] = []
     for t in TOKEN_RE.findall(clean(text))[: MAX_TOKENS * 2]:
-        if not t[0].isalnum():
-            out.append(t)
+        if not t[0].isalnum() or ("-" not in t and "," not in t):
+            out.append(t)  # a mark, or a word with nothing to split or merge
             continue
         parts = [p for p in t.split("-") if p]
         merged: list[str] = []
@@ -102,7 +107,11 @@ def analyse_cached(text: str) -> tuple[Tok, ...]:
 
 def analyse(text: str) -> tuple[Tok, ...]:
     """Tokens with polarity and list-item index."""
-    raw = _raw_tokens(text)
+    return analyse_raw(raw_tokens(text))
+
+
+def analyse_raw(raw: list[str]) -> tuple[Tok, ...]:
+    """``analyse`` on the output of ``raw_tokens`` (shared with ``hedges_raw``)."""
     # Numbers work on the word runs between marks.
     stream: list[tuple[str, bool]] = []
     run: list[str] = []
@@ -168,10 +177,13 @@ def content(toks: Iterable[Tok]) -> list[Tok]:
 
 def hedge_items(text: str) -> frozenset[int]:
     """Item indices that were opened by an explicit hedge ("or", "/", "vs")."""
-    # Recomputed cheaply from the raw tokens: item numbering mirrors analyse.
+    return hedges_raw(raw_tokens(text))
+
+
+def hedges_raw(raw: list[str]) -> frozenset[int]:
+    """``hedge_items`` on the output of ``raw_tokens``: item numbering mirrors ``analyse_raw``."""
     items: set[int] = set()
     maybes: set[int] = set()
-    raw = _raw_tokens(text)
     item = 0
     i = 0
     while i < len(raw):

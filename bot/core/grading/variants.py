@@ -38,6 +38,16 @@ class Variant:
     rival_words: dict[str, Rival]  # single-token rivals by surface and stem (prefix rivals)
     rival_stems: frozenset[str]  # every word of a table rival (never read as a typo of the answer)
     norm: str  # normalised form for "did you mean"
+    # Indexes read by the alignment, built here once instead of for every response.
+    by_word: dict[str, tuple[int, ...]]  # surface word -> token indices
+    by_stem: dict[str, tuple[int, ...]]  # stem -> token indices
+    nums: tuple[int, ...]  # indices of number tokens
+    fuzzy_targets: tuple[str, ...]  # words a typo may stand for, in token order
+    fuzzy_rank: dict[str, int]  # fuzzy target -> first position (ties go to the first)
+    keys: frozenset[str]  # every word, stem and run-together pair a response token can hit exactly
+    rival_keys: tuple[str, ...]  # alphabetic keys of ``rival_words``, in order
+    rival_rank: dict[str, int]  # rival key -> position
+    typo_rivals: tuple[tuple[Rival, str], ...]  # one-word table rivals a typo may spell, with their stem
 
 
 def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
@@ -109,7 +119,9 @@ def compile_answer(text: str) -> tuple[Variant, ...]:
             items.setdefault(t.item, []).append(idx)
         own = set(stems) | set(words)
         rivals: list[Rival] = []
-        for group in tabs.groups:
+        # Only a group naming one of the answer's stems can hold it (a name is found by its first stem).
+        for g in sorted({g for st in stems for g in tabs.groups_by_stem.get(st, ())}):
+            group = tabs.groups[g]
             mine = [s for s in group if any(_contains(stems, p) for p in s.phrases)]
             if not mine:
                 continue
@@ -132,21 +144,59 @@ def compile_answer(text: str) -> tuple[Variant, ...]:
                     rv = Rival((stem(r),), r, t.word, "")
                     rival_words.setdefault(r, rv)
                     rival_words.setdefault(stem(r), rv)
-        variants.append(
-            Variant(
-                display=text.strip(),
-                toks=kept,
-                stems=frozenset(stems),
-                words=frozenset(words),
-                pairs=pairs,
-                items=tuple(tuple(v) for v in items.values()),
-                rivals=tuple(rivals),
-                rival_words=rival_words,
-                rival_stems=frozenset(st for rv in rivals for st in rv.stems if st not in own),
-                norm=" ".join(words),
-            )
-        )
+        variants.append(_variant(text.strip(), kept, pairs, items, rivals, rival_words, own))
     return tuple(variants)
+
+
+def _variant(
+    display: str,
+    kept: tuple[Tok, ...],
+    pairs: dict[str, tuple[int, int]],
+    items: dict[int, list[int]],
+    rivals: list[Rival],
+    rival_words: dict[str, Rival],
+    own: set[str],
+) -> Variant:
+    """A ``Variant`` with its indexes."""
+    words = [t.word for t in kept]
+    by_word: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
+    for i, t in enumerate(kept):
+        by_stem.setdefault(t.stem, []).append(i)
+        by_word.setdefault(t.word, []).append(i)
+    fuzzy_targets = tuple(t.word for t in kept if not t.num and t.word.isalnum() and len(t.word) > 3)
+    rival_keys = tuple(k for k in rival_words if k.isalpha())
+    typo_rivals = tuple(
+        (rv, rv.stems[0]) for rv in rivals if len(rv.stems) == 1 and len(rv.stems[0]) > 4
+    )
+    return Variant(
+        display=display,
+        toks=kept,
+        stems=frozenset(t.stem for t in kept),
+        words=frozenset(words),
+        pairs=pairs,
+        items=tuple(tuple(v) for v in items.values()),
+        rivals=tuple(rivals),
+        rival_words=rival_words,
+        rival_stems=frozenset(st for rv in rivals for st in rv.stems if st not in own),
+        norm=" ".join(words),
+        by_word={k: tuple(v) for k, v in by_word.items()},
+        by_stem={k: tuple(v) for k, v in by_stem.items()},
+        nums=tuple(i for i, t in enumerate(kept) if t.num),
+        fuzzy_targets=fuzzy_targets,
+        fuzzy_rank=_first_positions(fuzzy_targets),
+        keys=frozenset(by_word) | frozenset(by_stem) | frozenset(pairs),
+        rival_keys=rival_keys,
+        rival_rank=_first_positions(rival_keys),
+        typo_rivals=typo_rivals,
+    )
+
+
+def _first_positions(seq: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, x in enumerate(seq):
+        out.setdefault(x, i)
+    return out
 
 
 @functools.lru_cache(maxsize=4096)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from bot.core.grading.alignment import REALWORD, TYPO, Match, align
 from bot.core.grading.numbers import same_number
+from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached
 from bot.core.grading.variants import Rival, Variant
@@ -59,7 +60,7 @@ class Context:
     free: frozenset[str]  # stems the player may say without penalty (question, term, other answers)
     question: frozenset[str]  # words and stems of the question alone
     rejects: tuple[Rival, ...]
-    known: frozenset[str]
+    known: Container[str]
 
 
 def _rival_verdict(v: Variant, rival: Rival, said: str, full: bool) -> Verdict:
@@ -70,32 +71,31 @@ def _rival_verdict(v: Variant, rival: Rival, said: str, full: bool) -> Verdict:
     return Verdict(VerdictKind.WRONG, 0.0, reason, typed=said, expected=rival.accepted, aka=rival.aka or None)
 
 
-def judge(v: Variant, resp: Sequence[Tok], hedges: frozenset[int], ctx: Context) -> Verdict:
-    """The verdict of a response against one form of one accepted answer."""
-    glossary = tables().glossary
-    m = align(v, resp, ctx.rejects, ctx.known)
-    n = len(v.toks)
-    optional = {
-        i
-        for i, t in enumerate(v.toks)
-        if (t.word in GENERIC or t.stem in GENERIC) and (t.word in ctx.question or t.stem in ctx.question)
-    }
-    if len(optional) == n or not any(m.covered[i] > 0 for i in range(n) if i not in optional):
-        optional = set()
-    full = all(c > 0 or i in optional for i, c in enumerate(m.covered))
+def judge(v: Variant, response: Response, ctx: Context, optional: frozenset[int] = frozenset()) -> Verdict:
+    """The verdict of a response against one form of one accepted answer.
+
+    ``optional``: the form's tokens the player may leave out (``optional_tokens``).
+    """
+    m = align(v, response, ctx.rejects, ctx.known)
+    resp = response.toks
+    covered = m.covered
+    n = len(covered)
+    if optional and (len(optional) == n or not any(covered[i] > 0 for i in range(n) if i not in optional)):
+        optional = frozenset()
+    full = all(c > 0 or i in optional for i, c in enumerate(covered)) if optional else 0 not in covered
 
     if m.rival is not None:
         return _rival_verdict(v, m.rival, m.rival.shown or m.rival_said, full)
     if not full and _binary_choice(v, resp, ctx):
         return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=v.display)
     if not full:
-        if any(m.flipped[i] and m.covered[i] == 0 and i not in optional for i in range(n)):
+        if True in m.flipped and any(m.flipped[i] and covered[i] == 0 and i not in optional for i in range(n)):
             return wrong(VerdictReason.NEGATED, expected=v.display)
         if len(v.items) > 1:
             done = [it for it in v.items if all(m.covered[i] > 0 for i in it)]
             if done:
                 missing = [" ".join(v.toks[i].word for i in it) for it in v.items if it not in done]
-                extra = _competing(v, resp, m, hedges, ctx, glossary)
+                extra = _competing(v, resp, m, response.hedges, ctx, tables().glossary)
                 if extra:
                     return wrong(VerdictReason.NOT_ONE_OF, extra)
                 return Verdict(
@@ -108,16 +108,26 @@ def judge(v: Variant, resp: Sequence[Tok], hedges: frozenset[int], ctx: Context)
                 )
         return not_quite()
 
-    extra = _competing(v, resp, m, hedges, ctx, glossary)
+    glossary = tables().glossary
+    extra = _competing(v, resp, m, response.hedges, ctx, glossary)
     if extra:
         return wrong(VerdictReason.NOT_ONE_OF if len(v.items) > 1 else VerdictReason.HEDGED, extra)
     if _is_dump(v, resp, m, ctx, glossary):
         return wrong(VerdictReason.KEYWORD_LIST)
-    if any(c == REALWORD for c in m.covered):
+    if REALWORD in covered:
         return did_you_mean_verdict(v.display)
-    if any(c == TYPO for c in m.covered):
+    if TYPO in covered:
         return Verdict(VerdictKind.CORRECT, 0.9, VerdictReason.SPELLING, matched=v.display)
     return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=v.display)
+
+
+def optional_tokens(v: Variant, question: frozenset[str]) -> frozenset[int]:
+    """The tokens of ``v`` a player may leave out: generic head nouns the ``question`` already says."""
+    return frozenset(
+        i
+        for i, t in enumerate(v.toks)
+        if (t.word in GENERIC or t.stem in GENERIC) and (t.word in question or t.stem in question)
+    )
 
 
 def did_you_mean_verdict(suggestion: str) -> Verdict:

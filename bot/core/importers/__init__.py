@@ -1,55 +1,96 @@
-"""Turn flashcards exported from other tools into a deck, and write a deck as YAML.
+"""Turn flashcards exported from other tools into a deck that can be asked as it comes, and write decks out.
 
-Supported sources, one module each:
+Sources, one module each (``detect.import_file`` picks one from a file's content and name):
 
 * **Quizlet** (``quizlet.import_quizlet``): the "Export" text (term TAB definition, one card a line) and
-  the text of a set's web page copied as is (title, question/answer paragraphs separated by blank lines,
-  then a "related sets" footer, which is dropped).
-* **CSV** (``csv.import_csv``): ``question,answer[,tags]`` rows; a header row is optional.
-* **Anki** (``anki.import_anki``): "Notes in Plain Text" export, honouring its ``#separator:``,
-  ``#html:`` and ``#... column:`` header lines.
+  the text of a set's web page copied as is (title, question/answer paragraphs, a "related sets" footer,
+  which is dropped).
+* **CSV** (``csv.import_csv``): ``question,answer[,tags]`` rows; an optional header (``term,definition``
+  makes every row a term/definition pair); TAB- or semicolon-separated files too.
+* **Anki** (``anki.import_anki``): the "Notes in Plain Text" export (``#separator:``, ``#html:``,
+  ``#... column:`` lines) and, told by its zip signature, a package (``apkg.import_package``).
+* **The bot's own YAML** (``yaml_in.import_yaml``), read with ``safe_yaml`` (no alias bombs).
 
-``yaml_out`` writes a deck in the ``cards/*.yaml`` format. Every importer cleans cards the same way
-(``cleaning`` and ``build``):
+Every card is made askable with no hand-editing (``build``, ``shape``, ``keypoints``):
 
-* ``#hashtags`` at the start of a question become tags. A tag is the hashtag slugified (lowercase,
-  ``[a-z0-9-]+``, so ``#MLOps`` -> ``mlops``, ``#Sentiment_Analysis`` -> ``sentiment-analysis``). Two
-  spellings are merged so ``/quiz topic:`` finds every card: a known misspelling (``TAG_FIXES``, e.g.
-  ``mulitmodal`` -> ``multimodal``) and a plural used next to its singular in the same deck
-  (``optimizations`` -> ``optimization``). Each merge is listed in the flagged cards.
-* Reminders written into the cards ("COME BACK TO THIS ONE", "MOVE THIS ONE", ``[need to move ...]``)
-  are dropped from the text and listed in the flagged cards.
-* ``___`` blanks (where the term was cut out of the answer) are filled with the term guessed from the
-  question; when no term can be guessed they are left and the card is flagged.
-* An answer that is empty or only says "See image" / "TO DO" makes the card ``status: incomplete``
-  with a ``note`` saying what is missing.
-* Card ids are slugs of the term (or of the question), unique in the deck (``-2``, ``-3`` ... on a
-  clash), and within the deck validator's length caps, as are deck ids.
+* a term/definition pair is asked "which term is this?" (definition shown with the term hidden, term or
+  its other names typed); its reverse is a second card where the definition is short enough to grade;
+* a question with a short answer (a name, a number, a phrase) gets it as ``accept``; a short list is graded
+  item by item; a yes/no question by its yes or no; an Anki cloze by its hidden words;
+* a long answer is an essay card graded by 2-5 key points drawn from it ("a | synonym");
+* an answer that is empty or only says "See image" / "TO DO" makes the card ``incomplete`` with a note.
 
-Malformed lines never stop an import: each is reported in ``ImportResult.warnings`` with its file and
-line number, and the rest of the file is imported.
+Deck text is laid out for reading (``layout``): hard wraps joined, flattened lists and shouted section
+labels restored, Discord-active syntax (mentions, masked links, spoilers, headings) neutralised, HTML
+reduced to text (``html_text``: scripts and styles dropped). Authors' reminders ("COME BACK TO THIS ONE")
+and remarks about the source ("See image") go to the card's ``note``, never shown to students.
+``#hashtags`` at the start of a question become tags (misspellings in ``TAG_FIXES`` and plurals merged).
+
+Card ids are slugs within the validator's caps; given the deck a file was imported as before
+(``existing``), a card whose text did not change keeps its id (``ids``). Files past the limits
+(``ImportLimits``: size, cards, an ``.apkg``'s members and unpacked size) are refused with
+``ImportRefused`` saying why; a malformed line is a warning naming file and line (or note and field) and
+the rest is imported. ``ImportResult.askability()`` counts how the cards can be asked.
+
+Out: ``yaml_out`` (the ``cards/*.yaml`` format) and ``apkg_out`` (an Anki package, built with genanki).
+``lint.text_warnings`` lists hard-wrapped text for ``tutorbot validate``.
 """
 
-from bot.core.importers.anki import import_anki, strip_html
+from bot.core.importers.anki import import_anki
+from bot.core.importers.anki_notes import strip_html
+from bot.core.importers.apkg import import_package
+from bot.core.importers.apkg_out import deck_to_apkg, write_apkg
 from bot.core.importers.build import TAG_FIXES
 from bot.core.importers.cleaning import guess_term
-from bot.core.importers.common import Flag, ImportResult, ImportWarning, slugify
+from bot.core.importers.common import (
+    DEFAULT_LIMITS,
+    Askability,
+    Flag,
+    ImportLimits,
+    ImportRefused,
+    ImportResult,
+    ImportWarning,
+    slugify,
+)
 from bot.core.importers.csv import import_csv
+from bot.core.importers.detect import FORMATS, detect_format, import_file
+from bot.core.importers.layout import hard_wrapped, unwrap
+from bot.core.importers.lint import text_warnings
 from bot.core.importers.quizlet import import_quizlet
+from bot.core.importers.safe_yaml import UnsafeYaml, load_yaml
+from bot.core.importers.shape import KINDS
+from bot.core.importers.yaml_in import import_yaml
 from bot.core.importers.yaml_out import deck_to_yaml, write_deck, write_text_atomic
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "FORMATS",
+    "KINDS",
     "TAG_FIXES",
+    "Askability",
     "Flag",
+    "ImportLimits",
+    "ImportRefused",
     "ImportResult",
     "ImportWarning",
+    "UnsafeYaml",
+    "deck_to_apkg",
     "deck_to_yaml",
+    "detect_format",
     "guess_term",
+    "hard_wrapped",
     "import_anki",
     "import_csv",
+    "import_file",
+    "import_package",
     "import_quizlet",
+    "import_yaml",
+    "load_yaml",
     "slugify",
     "strip_html",
+    "text_warnings",
+    "unwrap",
+    "write_apkg",
     "write_deck",
     "write_text_atomic",
 ]

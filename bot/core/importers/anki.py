@@ -1,30 +1,35 @@
-"""Anki: the "Notes in Plain Text" export, honouring its ``#separator:``, ``#html:`` and ``#... column:`` lines."""
+"""Anki: the "Notes in Plain Text" export (honouring its ``#separator:``, ``#html:``, ``#notetype column:``
+and ``#... column:`` lines) and, by its zip signature, a ``.apkg`` package (``apkg.read_package``).
+
+HTML fields are read with ``html_text`` (scripts and styles dropped, entities decoded); a cloze note
+(``{{c1::...}}``) gives one card per cloze number (``terms.cloze_shape``).
+"""
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.importers.anki_notes import note_cards
+from bot.core.importers.apkg import ZIP_MAGIC, import_package
 from bot.core.importers.build import build_deck
-from bot.core.importers.cleaning import tidy
-from bot.core.importers.common import ImportResult, ImportWarning, RawCard, csv_rows, read_text, split_tags
+from bot.core.importers.common import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    ImportResult,
+    ImportWarning,
+    RawCard,
+    csv_rows,
+    decode_text,
+    read_bytes,
+    split_tags,
+)
+from bot.core.models import Deck
 
 log = logging.getLogger(__name__)
 
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":"}
-_BR = re.compile(r"<\s*br\s*/?\s*>|</\s*(?:div|p|li)\s*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-
-
-def strip_html(text: str) -> str:
-    """Anki HTML to plain text: line breaks kept, tags removed, entities unescaped."""
-    text = _BR.sub("\n", text)
-    text = re.sub(r"<\s*li\b[^>]*>", "- ", text, flags=re.IGNORECASE)
-    text = _TAG.sub("", text)
-    return tidy(html.unescape(text).replace("\xa0", " "))
 
 
 @dataclass(slots=True)
@@ -35,6 +40,7 @@ class _Header:
     html: bool = False
     columns: dict[str, int] = field(default_factory=dict)  # "tags" -> 1-based column, "guid" -> ...
     lines: int = 0  # how many header lines there are
+    deck: str | None = None
 
 
 def _read_header(lines: list[str], file: str, warnings: list[ImportWarning]) -> _Header:
@@ -67,20 +73,35 @@ def _read_header(lines: list[str], file: str, warnings: list[ImportWarning]) -> 
                 warnings.append(ImportWarning(file, number, f"{key} must be a column number, not {value!r}"))
             else:
                 header.columns[key.removesuffix(" column")] = column
-        # other header lines (#deck:, #notetype:, #guid column ...) carry nothing a deck needs
+        elif key == "deck" and value:
+            header.deck = value.replace("::", " / ")
+        # other header lines (#notetype:, #guid column ...) carry nothing a deck needs
     return header
 
 
-def import_anki(path: str | Path, *, deck_id: str | None = None, title: str | None = None) -> ImportResult:
-    """Import an Anki "Notes in Plain Text" export."""
+def import_anki(
+    path: str | Path,
+    *,
+    deck_id: str | None = None,
+    title: str | None = None,
+    existing: Deck | None = None,
+    reverse: bool = True,
+    limits: ImportLimits = DEFAULT_LIMITS,
+) -> ImportResult:
+    """Import an Anki "Notes in Plain Text" export, or an Anki package (``.apkg``, told by its content)."""
     path = Path(path)
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    if magic == ZIP_MAGIC:
+        return import_package(path, deck_id=deck_id, title=title, existing=existing, reverse=reverse, limits=limits)
     file = str(path)
     warnings: list[ImportWarning] = []
-    lines = read_text(path).splitlines(keepends=True)
+    lines = decode_text(read_bytes(path, limits.max_bytes), path.name).splitlines(keepends=True)
     header = _read_header(lines, file, warnings)
 
     body = "".join(lines[header.lines :])
     tags_col = header.columns.get("tags")
+    notetype_col = header.columns.get("notetype")
     taken = set(header.columns.values())
     raws: list[RawCard] = []
     rows = csv_rows(
@@ -89,18 +110,35 @@ def import_anki(path: str | Path, *, deck_id: str | None = None, title: str | No
     for line, row in rows:
         fields = [cell for i, cell in enumerate(row, start=1) if i not in taken]
         tags = split_tags(row[tags_col - 1]) if tags_col and tags_col <= len(row) else []
-        if len(fields) < 2:
+        cloze = bool(notetype_col and notetype_col <= len(row) and "cloze" in row[notetype_col - 1].lower())
+        if len(fields) < 2 and not (cloze and fields):
             warnings.append(
                 ImportWarning(
                     file, line, f"expected a front and a back field, found {len(fields)} field(s); skipped"
                 )
             )
             continue
-        question, answer = fields[0], fields[1]
-        if header.html:
-            question, answer = strip_html(question), strip_html(answer)
-        if not question.strip():
+        front, back = fields[0], fields[1] if len(fields) > 1 else ""
+        cards = note_cards(
+            front,
+            back,
+            line=line,
+            tags=[t.replace("::", "-") for t in tags],
+            html=header.html,
+            cloze=cloze,
+            where=f"line {line}",
+        )
+        if not cards[0].question.strip():
             warnings.append(ImportWarning(file, line, "empty front field (question); skipped"))
             continue
-        raws.append(RawCard(question, answer, line, [t.replace("::", "-") for t in tags]))
-    return build_deck(raws, path=path, deck_id=deck_id, title=title, warnings=warnings)
+        raws.extend(cards)
+    return build_deck(
+        raws,
+        path=path,
+        deck_id=deck_id,
+        title=title or header.deck,
+        warnings=warnings,
+        existing=existing,
+        reverse=reverse,
+        limits=limits,
+    )

@@ -1,25 +1,62 @@
-"""Turning the raw cards of any source into a deck: clean each card, give it a unique id, merge tags."""
+"""Turning the raw cards of any source into a deck: clean each card, decide how it is asked, give it an id.
+
+For each raw card, in order:
+
+1. the author's reminders ("COME BACK TO THIS ONE") and remarks about the source ("See image") leave
+   the text and go to the card's ``note`` (never shown to students);
+2. leading ``#hashtags`` become tags;
+3. the text is laid out for reading (``layout``): hard wraps joined, flattened lists and labels restored,
+   Discord-active syntax neutralised;
+4. ``___`` blanks are filled with the term (or the item the question numbers); a blank nothing can fill
+   is shown as "…" and said in the note;
+5. the card is shaped (``shape``): which-term (plus a reverse card where fair), short answer, list,
+   yes/no, cloze or essay with key points; an answer that is empty or only says "See image" / "TO DO"
+   makes the card ``incomplete`` with a note;
+6. it gets an id: the existing deck's id for the same text (``ids``), else a fresh slug.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bot.core.decks import CARD_ID_MAX
+from bot.core.errors import Quote
 from bot.core.importers.cleaning import (
     BLANK,
     MISSING,
     base_id,
     drop_notes,
+    drop_source_remarks,
     fill_blanks,
+    fill_numbered_blanks,
     guess_term,
+    join_hyphenation,
+    mark_unfilled_blanks,
     split_hashtags,
-    tidy,
     unique_id,
 )
-from bot.core.importers.common import Flag, ImportResult, ImportWarning, RawCard, deck_id_for, tag_slug
+from bot.core.importers.common import (
+    CLOZE_NOTE,
+    DEFAULT_LIMITS,
+    PAIR,
+    QA,
+    Flag,
+    ImportLimits,
+    ImportRefused,
+    ImportResult,
+    ImportWarning,
+    RawCard,
+    deck_id_for,
+    tag_slug,
+)
+from bot.core.importers.ids import IdReuse
+from bot.core.importers.layout import neutralise, restore_layout, tidy, unwrap
+from bot.core.importers.shape import INCOMPLETE, Shape, looks_like_question, shape_pair, shape_qa, split_names
+from bot.core.importers.terms import cloze_shape, term_aliases
 from bot.core.models import Card, Deck
 
 log = logging.getLogger(__name__)
@@ -30,6 +67,19 @@ TAG_FIXES: dict[str, str] = {
     "multimodel": "multimodal",
     "optimisation": "optimization",
 }
+REVERSE_SUFFIX = "-reverse"
+
+
+@dataclass(slots=True)
+class _Built:
+    """One cleaned card before it has an id."""
+
+    raw: RawCard
+    source_question: str
+    shape: Shape
+    tags: list[str]
+    notes: list[str]
+    reasons: list[str]
 
 
 def build_deck(
@@ -39,83 +89,183 @@ def build_deck(
     deck_id: str | None,
     title: str | None,
     warnings: list[ImportWarning],
+    existing: Deck | None = None,
+    reverse: bool = True,
+    limits: ImportLimits = DEFAULT_LIMITS,
 ) -> ImportResult:
     """Clean every raw card and make the deck; what was changed or is missing is listed in ``flagged``.
 
-    The deck id is the one given or the file's name (as a slug); the title the one given or the file's name.
+    The deck id is the one given, else the existing deck's, else the file's name (as a slug); the title
+    the one given or the file's name. ``existing`` (the deck this file was imported as before) lends its
+    ids to the cards whose text did not change. ``reverse`` makes the reverse card of a short
+    term/definition pair. More than ``limits.max_cards`` cards refuse the import.
     """
     file = str(path)
-    deck_id = deck_id_for(path, deck_id)
-    cards: list[Card] = []
-    reasons_of: list[list[str]] = []
-    lines: list[int] = []
-    used: set[str] = set()
-
+    deck_id = deck_id_for(path, deck_id or (existing.id if existing is not None else None))
+    raws = _decide_kinds(list(raws))
+    built: list[_Built] = []
     for raw in raws:
-        reasons: list[str] = []
-        card = _clean(raw, deck_id, used, reasons)
-        if card is None:
+        item = _clean(raw, reverse=reverse)
+        if item is None:
             warnings.append(ImportWarning(file, raw.line, "card has no question; skipped"))
             continue
-        cards.append(card)
-        reasons_of.append(reasons)
-        lines.append(raw.line)
+        built.append(item)
+        if len(built) + sum(1 for b in built if b.shape.reverse) > limits.max_cards:
+            raise ImportRefused(
+                "import.too_many_cards",
+                "{file} has more than {limit} cards; split it into smaller decks",
+                file=Quote(path.name),
+                limit=limits.max_cards,
+            )
 
-    cards = _merge_tags(cards, reasons_of)
-    flagged = [
-        Flag(card.id, line, tuple(reasons))
-        for card, line, reasons in zip(cards, lines, reasons_of, strict=True)
-        if reasons
-    ]
+    cards, kinds, flagged = _with_ids(built, deck_id, IdReuse(existing))
+    cards = _merge_tags(cards, flagged)
+    flags = [Flag(card.id, line, tuple(reasons)) for card, (line, reasons) in zip(cards, flagged, strict=True) if reasons]
     deck = Deck(id=deck_id, title=title or path.stem, description="", cards=tuple(cards), source=file)
-    return ImportResult(deck=deck, flagged=flagged, warnings=warnings)
+    return ImportResult(deck=deck, flagged=flags, warnings=warnings, kinds=kinds)
 
 
-def _clean(raw: RawCard, deck_id: str, used: set[str], reasons: list[str]) -> Card | None:
-    """One card from a raw pair (None when it has no question); each change is added to ``reasons``."""
+def _decide_kinds(raws: list[RawCard]) -> list[RawCard]:
+    """Cards of unknown kind in a deck of terms (at most one front in five reads as a question, as in a
+    vocabulary list where "¿Qué tal?" is a term) are all term/definition pairs; else each card is read
+    by its own wording."""
+    open_ = [r for r in raws if r.kind is None]
+    if len(open_) >= 5 and sum(1 for r in open_ if looks_like_question(r.question)) * 5 <= len(open_):
+        for r in open_:
+            r.kind = PAIR
+    return raws
+
+
+def _layout(text: str, *, html: bool) -> str:
+    if not html:
+        text = restore_layout(join_hyphenation(unwrap(tidy(text))))
+    return neutralise(tidy(text))
+
+
+def _clean(raw: RawCard, *, reverse: bool) -> _Built | None:
+    """One card from a raw pair (None when it has no question)."""
+    reasons: list[str] = []
+    notes: list[str] = []
     question, dropped_q = drop_notes(raw.question)
     answer, dropped_a = drop_notes(raw.answer)
     for reminder in dropped_q + dropped_a:
-        reasons.append(f"dropped note {reminder!r}")
+        reasons.append(f"note moved out of the text: {reminder!r}")
+        notes.append(f"The source card said {reminder!r}.")
     question, hashtags = split_hashtags(question)
-    question = tidy(question)
+    question = " ".join(_layout(question, html=raw.html).split()) if not raw.html else _layout(question, html=True)
     if not question:
         return None
     tags = list(dict.fromkeys(hashtags + [t for t in (tag_slug(x) for x in raw.tags) if t]))
-    term = guess_term(question)
+    answer = _layout(answer, html=raw.html)
 
-    if BLANK.search(answer):
-        if term:
-            answer = fill_blanks(answer, term)
-            reasons.append(f"blanks filled with {term!r}")
-        else:
-            reasons.append("blanks left: no term found in the question")
+    original = answer
+    missing = _missing(answer)
+    if missing is not None and not answer and raw.remarks:
+        missing = f"The answer only had {'; '.join(raw.remarks)}; write the answer."
+    else:
+        notes.extend(f"The source had {r}, not imported." for r in raw.remarks)
+    answer, remarks = drop_source_remarks(answer)
+    if remarks and missing is None:
+        notes.append(f"The source refers to something not imported ({'; '.join(repr(r) for r in remarks)}).")
+        reasons.append("remark about the source moved to the note")
+    if missing is None and not answer:
+        missing = "The answer is empty in the source; write the answer."
+    if missing is not None:
+        term = guess_term(question) if looks_like_question(question) or raw.kind == QA else split_names(question)[0]
+        shape = Shape(INCOMPLETE, question, original or "(no answer yet)", term)
+        reasons.append(f"incomplete: {missing}")
+        return _Built(raw, question, shape, tags, list(dict.fromkeys([missing, *notes])), reasons)
 
-    status = "ok"
-    note: str | None = None
+    kind = raw.kind or (QA if looks_like_question(question) else PAIR)
+    if kind == CLOZE_NOTE:
+        shape = cloze_shape(question, answer)
+    elif kind == PAIR:
+        shape = shape_pair(question, answer, reverse=reverse)
+    else:
+        blanks = bool(BLANK.search(answer))
+        answer = _fill(question, answer, reasons, notes)
+        term = guess_term(question, loose=blanks)
+        shape = shape_qa(question, answer, term=term, aliases=term_aliases(term, question, answer))
+    if shape.kind == INCOMPLETE:
+        reasons.extend(f"incomplete: {r}" for r in shape.reasons)
+    return _Built(raw, question, shape, tags, notes, reasons)
+
+
+def _missing(answer: str) -> str | None:
+    """The note of an answer that is only a pointer elsewhere ("See image", "TO DO"), else None."""
     if not answer:
-        status, note = "incomplete", "The answer is empty in the source; write the answer."
-    elif MISSING.match(answer):
-        status = "incomplete"
-        note = f"The source answer only says {answer!r}; write the answer."
-    if status == "incomplete":
-        reasons.append(f"incomplete: {note}")
-
-    card_id = unique_id(base_id(question, term), used)
-    used.add(card_id)
-    return Card(
-        deck=deck_id,
-        id=card_id,
-        question=question,
-        answer=answer,
-        term=term,
-        tags=tuple(tags),
-        status=status,
-        note=note,
-    )
+        return "The answer is empty in the source; write the answer."
+    if MISSING.match(answer):
+        return f"The source answer only says {answer!r}; write the answer."
+    return None
 
 
-def _merge_tags(cards: list[Card], reasons_of: list[list[str]]) -> list[Card]:
+def _fill(question: str, answer: str, reasons: list[str], notes: list[str]) -> str:
+    """The answer with its blanks filled (the term, or the item the question numbers), else marked "…"."""
+    if not BLANK.search(answer):
+        return answer
+    answer, numbered = fill_numbered_blanks(answer, question)
+    if numbered:
+        reasons.append(f"{numbered} numbered blank(s) filled from the question")
+    term = guess_term(question, loose=True)
+    if BLANK.search(answer) and term:
+        answer = fill_blanks(answer, term)
+        reasons.append(f"blanks filled with {term!r}")
+    if BLANK.search(answer):
+        answer, left = mark_unfilled_blanks(answer)
+        reasons.append(f"{left} blank(s) left: no term found in the question; shown as …")
+        notes.append(f"The source has {left} blank(s) no term could fill, shown as …; write the missing words.")
+    return answer
+
+
+def _with_ids(
+    built: list[_Built], deck_id: str, reuse: IdReuse
+) -> tuple[list[Card], dict[str, str], list[tuple[int, list[str]]]]:
+    """Cards with ids (reused first, then fresh slugs), each card's kind, and each card's flag reasons."""
+    entries: list[tuple[_Built, Shape, bool]] = []
+    for item in built:
+        entries.append((item, item.shape, False))
+        if item.shape.reverse is not None:
+            entries.append((item, item.shape.reverse, True))
+    terms = Counter(s.term.lower() for _, s, _ in entries if s.term)
+    ids: list[str | None] = [
+        reuse.find(s.question, s.term, s.answer, term_unique=not s.term or terms[s.term.lower()] == 1)
+        for _, s, _ in entries
+    ]
+    used = {i for i in ids if i}
+    cards: list[Card] = []
+    kinds: dict[str, str] = {}
+    flagged: list[tuple[int, list[str]]] = []
+    for (item, shape, is_reverse), card_id in zip(entries, ids, strict=True):
+        if card_id is None:
+            base = base_id(item.source_question, shape.term or item.shape.term)
+            if is_reverse:
+                base = base[: CARD_ID_MAX - len(REVERSE_SUFFIX)].rstrip("-") + REVERSE_SUFFIX
+            card_id = unique_id(base, used)
+            used.add(card_id)
+        notes = item.notes + ([shape.note] if shape.note else [])
+        status = "incomplete" if shape.kind == INCOMPLETE else "ok"
+        cards.append(
+            Card(
+                deck=deck_id,
+                id=card_id,
+                question=shape.question,
+                answer=shape.answer,
+                term=shape.term,
+                aliases=shape.aliases,
+                accept=shape.accept if status == "ok" else (),
+                keypoints=shape.keypoints if status == "ok" else (),
+                tags=tuple(item.tags),
+                status=status,
+                note=" ".join(notes) or None,
+            )
+        )
+        kinds[card_id] = shape.kind
+        flagged.append((item.raw.line, [] if is_reverse else list(item.reasons)))
+    return cards, kinds, flagged
+
+
+def _merge_tags(cards: list[Card], flagged: list[tuple[int, list[str]]]) -> list[Card]:
     """Merge misspelt tags (``TAG_FIXES``) and plurals used next to their singular into one spelling."""
     used = Counter(t for c in cards for t in c.tags)
     mapping: dict[str, str] = {}
@@ -127,12 +277,12 @@ def _merge_tags(cards: list[Card], reasons_of: list[list[str]]) -> list[Card]:
     if not mapping:
         return cards
     out: list[Card] = []
-    for card, reasons in zip(cards, reasons_of, strict=True):
+    for card, (_, reasons) in zip(cards, flagged, strict=True):
         if any(t in mapping for t in card.tags):
             for t in card.tags:
                 if t in mapping:
                     reasons.append(f"tag {t!r} merged into {mapping[t]!r}")
-            tags = tuple(dict.fromkeys(mapping.get(t, t) for t in card.tags))
-            card = replace(card, tags=tags)
+            card = replace(card, tags=tuple(dict.fromkeys(mapping.get(t, t) for t in card.tags)))
         out.append(card)
     return out
+

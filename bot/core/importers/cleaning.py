@@ -1,4 +1,5 @@
-"""Cleaning one card's text: authors' reminders, leading hashtags, the term a question asks about, blanks."""
+"""Cleaning one card's text: authors' reminders, remarks about the source, leading hashtags, the term a
+question asks about, and blanks."""
 
 from __future__ import annotations
 
@@ -29,6 +30,40 @@ MISSING = re.compile(
 _SPACES = re.compile(r"[ \t]+")
 
 
+# Remarks about the source rather than the subject: a picture that did not come along, web-page clutter.
+_SOURCE_REMARKS = (
+    re.compile(
+        r"^\s*see (?:the )?(?:attached )?(?:image|picture|photo|diagram|figure|attached)s?"
+        r"(?: (?:for|of|below|above)(?: [a-z][\w,'-]*){0,6}?(?= (?-i:[A-Z])|$))?\s*(?:[-–:.,]\s*|(?=(?-i:[A-Z]))|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\s*(?:[-–]\s*)?\(?\bsee (?:the )?(?:attached )?(?:image|picture|photo|diagram|figure)s?(?: attached)?\b\)?[.,]?"
+        r"|\s*\(?\bsee attached\b\)?[.,]?",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\s*\bdownload the (?:solution brief|white ?paper|pdf|e-?book)\b[.!]?", re.IGNORECASE),
+)
+_HYPHENATED = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
+_JOINERS = frozenset({"and", "or", "to", "nor", "vs", "versus", "but"})
+
+
+def drop_source_remarks(text: str) -> tuple[str, list[str]]:
+    """The text without remarks about the source ("See image", "(see diagram)"), and the remarks dropped."""
+    dropped: list[str] = []
+    for pattern in _SOURCE_REMARKS:
+        for m in pattern.finditer(text):
+            if m.group(0).strip():
+                dropped.append(m.group(0).strip(" -–:.,()"))
+        text = pattern.sub(" ", text)
+    return tidy(text), dropped
+
+
+def join_hyphenation(text: str) -> str:
+    """Words split across a line by a hyphen and copied as "exist- ing" made whole again."""
+    return _HYPHENATED.sub(lambda m: m.group(0) if m.group(2) in _JOINERS else m.group(1) + m.group(2), text)
+
+
 def drop_notes(text: str) -> tuple[str, list[str]]:
     """The text without the author's reminders ("COME BACK TO THIS ONE" …), and the reminders dropped."""
     dropped: list[str] = []
@@ -56,6 +91,7 @@ def split_hashtags(question: str) -> tuple[str, list[str]]:
 
 
 _TERM_PATTERNS = (
+    re.compile(r"^what\s+(?:type|kind|sort|class)\s+of\s+\w+\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<t>[^?,;]+?)\s*(?:\?|,|;|$|\s+(?:and|when|why|how|in|with|for)\b)", re.IGNORECASE),
     re.compile(r"^what\s+does\s+(?P<t>.+?)\s+stand\s+for\b", re.IGNORECASE),
     re.compile(r"^what\s+does\s+(?P<t>.+?)\s+mean\b", re.IGNORECASE),
     re.compile(
@@ -71,14 +107,27 @@ _TERM_PATTERNS = (
 )
 _QUOTES = re.compile("[\"“”«»]|(?<![A-Za-z])'|'(?![A-Za-z])")
 _NOT_TERMS = {"it", "this", "that", "they", "them", "these", "those", "there", "what", "which"}
+# Words that open a phrase about something rather than the name of a concept ("the best choice for ...").
+_NOT_TERM_STARTS = frozenset(
+    """best main difference differences type types kind kinds way ways reason reasons use play deal purpose
+    role goal point benefit benefits advantage advantages stage step steps problem problems example
+    examples case""".split()
+)
+_NOT_TERM_ENDS = frozenset("about for with to of in on at by from like than".split())
+# "Mode Collapse: what is it?" names its term; "Enterprise: why do you ...?" only labels a topic.
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|them|these|those|this)\b", re.IGNORECASE)
 _LEADING_LABEL = re.compile(r"^(?:[A-Z]{3,}[!.:]*\s+)+(?=[A-Z][a-z])")
 
 
-def guess_term(question: str) -> str | None:
-    """The concept a question asks about, when its wording makes that clear (else None)."""
+def guess_term(question: str, *, loose: bool = False) -> str | None:
+    """The concept a question asks about, when its wording makes that clear (else None).
+
+    ``loose``: take a leading "Topic: what ...?" label as the term even when the question does not
+    refer back to it (an answer whose blanks stand for it says it is the term).
+    """
     q = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", question)
     q = _LEADING_LABEL.sub("", _SPACES.sub(" ", q).strip())  # "TRAINING What is ..." -> "What is ..."
-    for pattern in _TERM_PATTERNS:
+    for index, pattern in enumerate(_TERM_PATTERNS):
         m = pattern.match(q)
         if not m:
             continue
@@ -90,8 +139,12 @@ def guess_term(question: str) -> str | None:
             or term.lower() in _NOT_TERMS
             or term[0].isdigit()
             or not re.search(r"[A-Za-z]", term)
+            or words[0].lower() in _NOT_TERM_STARTS
+            or words[-1].lower() in _NOT_TERM_ENDS
         ):
             continue
+        if index == 4 and not loose and not _REFERS_BACK.search(q[m.end("t") :][:40]):
+            continue  # a topic label, not a term the question asks about
         if term.isupper() and len(term) > 5:  # "MASKING" -> "masking"; keep acronyms such as RLHF
             term = term.lower()
         return term
@@ -106,6 +159,50 @@ def fill_blanks(answer: str, term: str) -> str:
         return (" " if before.isalnum() else "") + term
 
     return BLANK.sub(sub, answer)
+
+
+_NUMBERED = re.compile(r"(?:(?<=\s)|^)(\d)[.)]\s+")
+_ITEM_END = re.compile(
+    r"\?|(?<=\w)\.(?:\s|$)|\s(?:\d[.)]\s)|\s(?:what|how|why|when|which|who|where)\b|\s+and\s*$", re.IGNORECASE
+)
+
+
+def numbered_items(question: str) -> dict[int, str]:
+    """The items a question numbers ("1. Query 2. Key 3. Value What are these?" -> {1: "Query", ...})."""
+    marks = list(_NUMBERED.finditer(question))
+    items: dict[int, str] = {}
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(question)
+        chunk = question[m.end() : end]
+        stop = _ITEM_END.search(chunk)
+        item = (chunk[: stop.start()] if stop else chunk).strip(" ,;:")
+        item = re.sub(r"\s+(?:and|or)$", "", item).strip()
+        if item and len(item.split()) <= 5:
+            items[int(m.group(1))] = item
+    return items if len(items) >= 2 else {}
+
+
+def fill_numbered_blanks(answer: str, question: str) -> tuple[str, int]:
+    """Blanks after a number ("2. ____") filled with the item the question numbers so; (text, how many)."""
+    items = numbered_items(question)
+    if not items:
+        return answer, 0
+    count = 0
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal count
+        item = items.get(int(m.group(1)))
+        if item is None:
+            return m.group(0)
+        count += 1
+        return f"{m.group(1)}. {item}"
+
+    return re.sub(r"(?:(?<=\s)|^)(\d)[.)]\s*" + BLANK.pattern, sub, answer), count
+
+
+def mark_unfilled_blanks(answer: str) -> tuple[str, int]:
+    """Blanks no term can fill shown as "…" (the validator refuses ``___``); (text, how many)."""
+    return BLANK.subn("…", answer)
 
 
 _QUESTION_PREFIX = re.compile(

@@ -1,4 +1,5 @@
-"""What every importer shares: the result types, reading a file, slugs, and delimited rows."""
+"""What every importer shares: the result types, the limits and refusals, reading a file, slugs, and
+delimited rows."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.decks import CARD_ID_MAX, DECK_ID_MAX
+from bot.core.errors import Quote, UserError
 from bot.core.models import Card, Deck
+from bot.core.prompts import term_prompt_text
 from bot.core.text import fold
 
 log = logging.getLogger(__name__)
@@ -45,33 +48,130 @@ class ImportWarning:
     file: str
     line: int
     message: str
+    where: str = ""  # "note 3, field 'Back'" when the source has no lines (an Anki package)
 
     def __str__(self) -> str:
+        if self.where:
+            return f"{self.file}, {self.where}: {self.message}"
         return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportLimits:
+    """What an import accepts; past a limit the file is refused (``ImportRefused``) with the reason.
+
+    ``max_bytes`` caps a text file (and the YAML of a deck); ``max_cards`` the cards of one deck.
+    An Anki package (``.apkg``, a zip holding an SQLite collection and media) is capped by its own size
+    (``max_package_bytes``), its number of members (``max_members``) and the uncompressed size of the
+    collection read from it (``max_collection_bytes``); media are never unpacked. ``max_yaml_nodes``
+    caps the nodes a YAML file may expand to through its aliases (an "alias bomb" is refused).
+    """
+
+    max_bytes: int = 2_000_000
+    max_cards: int = 5_000
+    max_package_bytes: int = 50_000_000
+    max_members: int = 20_000
+    max_collection_bytes: int = 100_000_000
+    max_yaml_nodes: int = 200_000
+
+
+DEFAULT_LIMITS = ImportLimits()
+
+
+class ImportRefused(UserError):
+    """A file cannot be imported at all: too large, not text, an unknown format, a bomb, no usable card.
+
+    ``code`` says which (``import.too_large``, ``import.not_text``, ``import.too_many_cards``,
+    ``import.no_cards``, ``import.unknown_format``, ``import.bad_package``, ``import.package_too_large``,
+    ``import.yaml_aliases``, ``import.bad_yaml``, ``import.old_anki``, ``import.unreadable``); the
+    message names the file (a ``Quote`` parameter, ``file``).
+    """
+
+    category = "refused"
+
+
+def size_text(size: int) -> str:
+    """A byte count for people: ``2.0 MB``, ``512 KB``, ``37 bytes``."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 10_000:
+        return f"{size // 1000} KB"
+    return f"{size} bytes"
+
+
+@dataclass(frozen=True, slots=True)
+class Askability:
+    """How the cards of an import can be asked: per kind (see ``shape.KINDS``), and in the hidden-term
+    direction (the explanation shown with the term blanked, the term typed)."""
+
+    total: int
+    askable: int
+    kinds: dict[str, int]
+    hidden_term: int
+
+    def lines(self) -> list[str]:
+        """The summary in plain English, one line per fact."""
+        kinds = ", ".join(f"{n} {kind}" for kind, n in self.kinds.items() if n and kind != "incomplete")
+        out = [f"{self.askable} of {self.total} cards askable" + (f": {kinds}" if kinds else "")]
+        if self.hidden_term:
+            out.append(f"{self.hidden_term} can also be asked the other way: which term is hidden in the explanation")
+        incomplete = self.total - self.askable
+        if incomplete:
+            out.append(f"{incomplete} incomplete (never asked until finished; see each card's note)")
+        return out
 
 
 @dataclass(slots=True)
 class ImportResult:
-    """The imported deck, the cards to check, and the lines that could not be read."""
+    """The imported deck, the cards to check, the lines that could not be read, and each card's kind."""
 
     deck: Deck
     flagged: list[Flag] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # card id -> how it is asked (shape.KINDS)
 
     @property
     def cards(self) -> tuple[Card, ...]:
         """The deck's cards."""
         return self.deck.cards
 
+    @property
+    def askable(self) -> int:
+        """How many cards can be asked as they are."""
+        return sum(1 for c in self.deck.cards if c.askable)
+
+    def askability(self) -> Askability:
+        """How the cards can be asked, counted (see ``Askability``)."""
+        counts: dict[str, int] = {}
+        for card in self.deck.cards:
+            kind = self.kinds.get(card.id) or ("incomplete" if not card.askable else "other")
+            counts[kind] = counts.get(kind, 0) + 1
+        hidden = sum(1 for c in self.deck.cards if c.askable and term_prompt_text(c) is not None)
+        return Askability(len(self.deck.cards), self.askable, counts, hidden)
+
+
+#: How a raw card's front reads: a term to define, a question, a cloze sentence, or not known yet.
+PAIR, QA, CLOZE_NOTE = "pair", "qa", "cloze"
+
 
 @dataclass(slots=True)
 class RawCard:
-    """A question/answer pair as read from a file, before cleaning."""
+    """A question/answer pair as read from a file, before cleaning.
+
+    ``kind`` is ``PAIR`` (term/definition), ``QA``, ``CLOZE_NOTE`` or None (decided from the front's
+    wording); ``html`` says the text came from HTML, whose line breaks are the author's (never unwrapped).
+    ``where`` names the card in messages ("line 12", "note 3"); ``remarks`` say what could not come along
+    ("an image in the Back field"), for the card's note.
+    """
 
     question: str
     answer: str
     line: int
     tags: list[str] = field(default_factory=list)
+    kind: str | None = None
+    html: bool = False
+    where: str = ""
+    remarks: list[str] = field(default_factory=list)  # what the source held that text cannot carry
 
 
 def slugify(text: str, *, max_words: int | None = None, max_len: int = CARD_ID_MAX) -> str:
@@ -95,13 +195,50 @@ def split_tags(value: str) -> list[str]:
     return [t for t in re.split(r"[\s;]+", value) if t]
 
 
-def read_text(path: str | Path) -> str:
-    """Read a text file as UTF-8 (with or without BOM), falling back to cp1252 for old exports."""
-    data = Path(path).read_bytes()
+def read_bytes(path: str | Path, limit: int) -> bytes:
+    """The file's bytes, refused (``import.too_large``) past ``limit`` without reading more than that."""
+    path = Path(path)
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        size = path.stat().st_size
+        raise ImportRefused(
+            "import.too_large",
+            "{file} is {size}; a deck file may be at most {limit}",
+            file=Quote(path.name),
+            size=size_text(size),
+            limit=size_text(limit),
+        )
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes of a text export as text: UTF-8 (with or without BOM, or UTF-16 with one), else cp1252.
+
+    Refused (``import.not_text``) when the bytes are not text (NUL bytes, or mostly control characters).
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if b"\x00" in sample or (sample and controls > len(sample) // 20):
+        raise ImportRefused(
+            "import.not_text",
+            "{file} is not a text file; import a Quizlet or Anki text export, a CSV, an Anki .apkg or a deck YAML",
+            file=Quote(name),
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def read_text(path: str | Path, limits: ImportLimits = DEFAULT_LIMITS) -> str:
+    """Read a text export (see ``decode_text``), refused when too large or not text."""
+    return decode_text(read_bytes(path, limits.max_bytes), Path(path).name)
 
 
 def deck_id_for(path: Path, deck_id: str | None) -> str:

@@ -3,34 +3,88 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from bot.core.importers.build import build_deck
-from bot.core.importers.common import ImportResult, ImportWarning, RawCard, csv_rows, read_text, split_tags
+from bot.core.importers.common import (
+    DEFAULT_LIMITS,
+    PAIR,
+    QA,
+    ImportLimits,
+    ImportResult,
+    ImportWarning,
+    RawCard,
+    csv_rows,
+    read_text,
+    split_tags,
+)
+from bot.core.models import Deck
 
 log = logging.getLogger(__name__)
 
-_HEADER_Q = {"question", "questions", "front", "term", "q", "prompt"}
-_HEADER_A = {"answer", "answers", "back", "definition", "a", "response"}
+_HEADER_Q = {"question", "questions", "front", "term", "terms", "word", "q", "prompt"}
+_HEADER_A = {"answer", "answers", "back", "definition", "definitions", "meaning", "a", "response"}
+_PAIR_HEADERS = {"term", "terms", "word"}
+_QA_HEADERS = {"question", "questions", "q", "prompt"}
 
 
-def import_csv(path: str | Path, *, deck_id: str | None = None, title: str | None = None) -> ImportResult:
-    """Import ``question,answer[,tags]`` rows (tags split on spaces or ``;``); a header row is optional."""
+def import_csv(
+    path: str | Path,
+    *,
+    deck_id: str | None = None,
+    title: str | None = None,
+    existing: Deck | None = None,
+    reverse: bool = True,
+    limits: ImportLimits = DEFAULT_LIMITS,
+) -> ImportResult:
+    """Import ``question,answer[,tags]`` rows (tags split on spaces or ``;``); a header row is optional.
+
+    A ``term,definition`` header makes every row a term/definition pair, a ``question,answer`` header
+    every row a question; without a header each row is read by the wording of its first cell. A file
+    whose rows are separated by TABs or semicolons is read with that separator.
+    """
     path = Path(path)
     file = str(path)
+    text = read_text(path, limits)
     warnings: list[ImportWarning] = []
     raws: list[RawCard] = []
     first = True
-    for line, row in csv_rows(read_text(path), ",", file=file, warnings=warnings, unreadable="CSV"):
+    kind: str | None = None
+    for line, row in csv_rows(text, _delimiter(text), file=file, warnings=warnings, unreadable="CSV"):
         cells = [cell.strip() for cell in row]
         if first:
             first = False
-            if cells[0].lower() in _HEADER_Q and len(cells) > 1 and cells[1].lower() in _HEADER_A:
+            head = cells[0].lower()
+            if head in _HEADER_Q and len(cells) > 1 and cells[1].lower() in _HEADER_A:
+                kind = PAIR if head in _PAIR_HEADERS else QA if head in _QA_HEADERS else None
                 continue
         raw = _row_card(cells, line, file, warnings)
         if raw is not None:
+            raw.kind = kind
             raws.append(raw)
-    return build_deck(raws, path=path, deck_id=deck_id, title=title, warnings=warnings)
+    return build_deck(
+        raws,
+        path=path,
+        deck_id=deck_id,
+        title=title,
+        warnings=warnings,
+        existing=existing,
+        reverse=reverse,
+        limits=limits,
+    )
+
+
+def _delimiter(text: str) -> str:
+    """``,`` unless the first line splits on TABs or semicolons and has no comma outside quotes."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    bare = re.sub(r'"[^"]*"', "", first)
+    if "," in bare:
+        return ","
+    for candidate in ("\t", ";"):
+        if candidate in bare:
+            return candidate
+    return ","
 
 
 def _row_card(cells: list[str], line: int, file: str, warnings: list[ImportWarning]) -> RawCard | None:
@@ -46,4 +100,4 @@ def _row_card(cells: list[str], line: int, file: str, warnings: list[ImportWarni
         warnings.append(ImportWarning(file, line, "empty question; skipped"))
         return None
     tags = split_tags(cells[2]) if len(cells) > 2 else []
-    return RawCard(cells[0], cells[1], line, tags)
+    return RawCard(cells[0], cells[1], line, tags, where=f"line {line}")

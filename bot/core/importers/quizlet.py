@@ -8,7 +8,15 @@ from pathlib import Path
 
 from bot.core.importers.build import build_deck
 from bot.core.importers.cleaning import drop_notes
-from bot.core.importers.common import ImportResult, ImportWarning, RawCard, read_text
+from bot.core.importers.common import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    ImportResult,
+    ImportWarning,
+    RawCard,
+    read_text,
+)
+from bot.core.models import Deck
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +36,22 @@ _FOOTER = re.compile(
 _VIEW_SET = re.compile(r"^(?:view set|voir l['’]ensemble|afficher l['’]ensemble)$", re.IGNORECASE)
 
 
-def import_quizlet(path: str | Path, *, deck_id: str | None = None, title: str | None = None) -> ImportResult:
-    """Import a Quizlet export (term TAB definition) or the text of a Quizlet set's page."""
+def import_quizlet(
+    path: str | Path,
+    *,
+    deck_id: str | None = None,
+    title: str | None = None,
+    existing: Deck | None = None,
+    reverse: bool = True,
+    limits: ImportLimits = DEFAULT_LIMITS,
+) -> ImportResult:
+    """Import a Quizlet export (term TAB definition) or the text of a Quizlet set's page.
+
+    ``existing``: the deck this set was imported as before (its ids are kept for unchanged cards);
+    ``reverse``: also make the reverse card of a short term/definition pair (see ``shape``).
+    """
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path, limits)
     warnings: list[ImportWarning] = []
     lines = [line for line in text.splitlines() if line.strip()]
     tabbed = sum("\t" in line for line in lines)
@@ -40,7 +60,16 @@ def import_quizlet(path: str | Path, *, deck_id: str | None = None, title: str |
         raws = _parse_export(text, str(path), warnings)
     else:
         page_title, raws = _parse_page(text, str(path), warnings)
-    return build_deck(raws, path=path, deck_id=deck_id, title=title or page_title, warnings=warnings)
+    return build_deck(
+        raws,
+        path=path,
+        deck_id=deck_id,
+        title=title or page_title,
+        warnings=warnings,
+        existing=existing,
+        reverse=reverse,
+        limits=limits,
+    )
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

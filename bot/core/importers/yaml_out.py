@@ -57,8 +57,16 @@ def _text_field(key: str, value: str, indent: str) -> str:
     return f"{indent}{key}: {_scalar(value)}"
 
 
+def _flow_item(value: str) -> str:
+    """A scalar inside ``[...]``: a comma there would split it, so one with a comma is quoted."""
+    scalar = _scalar(value)
+    if not scalar.startswith('"') and "," in scalar:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return scalar
+
+
 def _list_field(key: str, values: tuple[str, ...], indent: str) -> str:
-    flow = "[" + ", ".join(_scalar(v) for v in values) + "]"
+    flow = "[" + ", ".join(_flow_item(v) for v in values) + "]"
     if len(indent) + len(key) + len(flow) + 2 <= 110:
         return f"{indent}{key}: {flow}"
     return "\n".join([f"{indent}{key}:", *(f"{indent}  - {_scalar(v)}" for v in values)])
@@ -95,11 +103,16 @@ def write_deck(deck: Deck, path: str | Path) -> None:
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a reader sees the old file or the new one, never half of one."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``: a temp file in the same directory, flushed to disk, then ``os.replace``."""
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

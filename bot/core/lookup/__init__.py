@@ -17,9 +17,11 @@ from bot.core.lookup.models import (
     DEFINE_NOTHING_CLOSE,
     HL_END,
     HL_START,
+    TITLE_CHARS,
     DefineResult,
     Match,
     SearchHit,
+    card_title,
 )
 from bot.core.lookup.search import build_fts_query, query_words
 from bot.core.lookup.service import LookupService, SearchUnavailable
@@ -35,6 +37,7 @@ __all__ = [
     "OTHERS_MARGIN",
     "STOPWORDS",
     "SUGGEST_MIN",
+    "TITLE_CHARS",
     "DefineResult",
     "LookupService",
     "Match",
@@ -43,6 +46,7 @@ __all__ = [
     "Segment",
     "TermIndex",
     "build_fts_query",
+    "card_title",
     "explanation",
     "explanation_segments",
     "query_words",

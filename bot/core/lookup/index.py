@@ -4,11 +4,19 @@ Built once from the cards (terms, aliases, acronyms and their expansions, questi
 answers every keystroke from memory:
 
 1. the whole query as a key: exact (dict) and prefix (bisect over the sorted keys);
-2. word by word: each query word is matched to the index's vocabulary exactly, as the prefix of a word
-   (for the word being typed) or as a typo (``rapidfuzz.process.extract`` with ``fuzz.ratio`` over the
-   vocabulary, a few tens of thousands of short strings, never over the 100,000 keys);
+2. word by word (``query.QueryWord``): each query word is matched to the index's vocabulary exactly, as
+   the prefix of a word (for the word being typed) or as a typo (``typos.TypoFinder``: ``fuzz.ratio``
+   over the vocabulary words of about the same length, a deletion index for the large groups of short
+   words; never over the 100,000 keys);
 3. the entries holding the matched words (posting lists, best entries first, capped) are scored by how
-   well and how much of them the query covers, and the best entry per card wins.
+   well and how much of them the query covers (``words.Coverage``, a lookup per word pair in the
+   similarities the query words computed once), and the best entry per card wins.
+
+/define then asks for a name the query names whole (``_rank(whole=True)``): a name it only starts or
+shares a word with is a close match or a suggestion, never the answer.
+
+The typo index and the similarity tables only make it faster, never change an answer:
+``bench/bench_lookup.py`` prints a digest of every answer and compares it with a saved run.
 """
 
 from __future__ import annotations
@@ -18,6 +26,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -30,8 +40,9 @@ from bot.core.lookup.models import (
     DefineResult,
     Match,
 )
+from bot.core.lookup.query import QueryWord
 from bot.core.lookup.tables import ALIAS, KIND_NAMES, QUESTION, TERM, Tables
-from bot.core.lookup.words import STOPWORDS, cover, typo_cutoff
+from bot.core.lookup.words import STOPWORDS, Coverage, content_words
 from bot.core.models import Card
 from bot.core.text import fold
 
@@ -49,9 +60,6 @@ _MAX_QUERY_CHARS = 200
 _MAX_QUERY_WORDS = 8
 _POSTING_CAP = 400  # entries read per matched word (posting lists are ordered best entries first)
 _POSTING_CAP_NEAR = 120  # ... per word that only starts like the query word or is a typo away
-_PREFIX_WORDS = 24  # vocabulary words tried for the word being typed
-_PREFIX_SCAN = 400  # words looked at to pick those (the most frequent win)
-_FUZZY_WORDS = 8  # vocabulary words tried per typo'd query word
 _SCORED = 150  # candidates scored word against word
 _CHOICES = 25  # Discord's cap on autocomplete choices and select options
 
@@ -90,47 +98,16 @@ class TermIndex:
         """How many distinct words the index holds."""
         return len(self._t.vocab)
 
+    def forget(self) -> None:
+        """Drop what the index remembers of recent queries (benchmarks time the full search with it)."""
+        self._t.typos.forget()
+
     def card(self, key: str) -> Card | None:
         """The indexed card with this key, if any."""
         ci = self.by_key.get(key)
         return None if ci is None else self.cards[ci]
 
     # -- matching ------------------------------------------------------------------------------------
-    def _word_matches(self, word: str, *, typing: bool) -> dict[str, float]:
-        """Vocabulary words for one query word, with a similarity 0-1 (exact 1, prefix/typo less)."""
-        t = self._t
-        out: dict[str, float] = {}
-        if word in t.postings:
-            out[word] = 1.0
-        if typing and (len(word) >= 2 or not out):
-            lo = bisect_left(t.vocab, word)
-            hits: list[str] = []
-            for w in t.vocab[lo : lo + _PREFIX_SCAN]:
-                if not w.startswith(word):
-                    break
-                if w != word:
-                    hits.append(w)
-            if len(hits) > _PREFIX_WORDS:
-                hits = heapq.nlargest(_PREFIX_WORDS, hits, key=lambda w: len(t.postings[w]))
-            for w in hits:
-                out[w] = max(out.get(w, 0.0), 0.75 + 0.2 * len(word) / len(w))
-        if len(word) >= 4 and not any(ch.isdigit() for ch in word):
-            cutoff = typo_cutoff(len(word))
-            near: list[tuple[float, str]] = []
-            for size in range(len(word) - 2, len(word) + 3):
-                bucket = t.fuzzy_by_len.get(size)
-                if bucket:
-                    near += [
-                        (score, w)
-                        for w, score, _ in process.extract(
-                            word, bucket, scorer=fuzz.ratio, limit=_FUZZY_WORDS, score_cutoff=cutoff
-                        )
-                        if w != word
-                    ]
-            for score, w in heapq.nlargest(_FUZZY_WORDS, near):
-                out[w] = max(out.get(w, 0.0), 0.95 * score / 100)
-        return out
-
     def _split_compounds(self, words: list[str]) -> list[str]:
         """A word the index does not know that some name writes as two ("multihead" for "multi-head
         attention") becomes those two words. Only splits a name really has count, so a typo is not cut
@@ -155,9 +132,24 @@ class TermIndex:
             out.append(w)
         return out
 
-    def _rank(self, query: str, *, limit: int, typing: bool) -> list[_Scored]:
-        """The best entry per card for ``query``, best first (scores 0-100)."""
-        q = fold(query[: _MAX_QUERY_CHARS * 4])[:_MAX_QUERY_CHARS]
+    def _query(self, query: str) -> str:
+        """The query as a lookup key (folded, capped)."""
+        return fold(query[: _MAX_QUERY_CHARS * 4])[:_MAX_QUERY_CHARS]
+
+    def _query_words(self, q: str) -> list[str]:
+        """The words of a folded query that are looked up: filler words dropped (unless there is nothing
+        else), compounds split, each once, at most eight."""
+        words = [w for w in q.split() if w not in STOPWORDS] or q.split()
+        return list(dict.fromkeys(self._split_compounds(words)))[:_MAX_QUERY_WORDS]
+
+    def _rank(self, query: str, *, limit: int, typing: bool, whole: bool = False) -> list[_Scored]:
+        """The best entry per card for ``query``, best first (scores 0-100).
+
+        With ``whole``, only entries the query names whole count: the key itself, or every word of the
+        key written (or misspelt) in the query. A key the query only starts, or shares a word with, is
+        left out: "LLM" does not name "LLM temperature".
+        """
+        q = self._query(query)
         if not q:
             return []
         best: dict[int, float] = {}
@@ -171,33 +163,43 @@ class TermIndex:
         for eid in t.exact_entries(q):
             offer(eid, _EXACT_SCORE[kinds[eid]])
         lo = bisect_left(t.named, q, key=keys.__getitem__)
-        for eid in t.named[lo : lo + 60]:
+        for eid in t.named[lo : lo + 60] if not whole else ():
             key = keys[eid]
             if not key.startswith(q):
                 break
             if key != q:
                 offer(eid, (85.0 + 11.0 * len(q) / len(key)) * _KIND_WEIGHT[kinds[eid]])
 
-        words = [w for w in q.split() if w not in STOPWORDS] or q.split()
-        words = list(dict.fromkeys(self._split_compounds(words)))[:_MAX_QUERY_WORDS]
+        words = self._query_words(q)
         n = len(words)
         total: dict[int, float] = defaultdict(float)
-        for i, word in enumerate(words):
-            last = i == n - 1 and (typing or n == 1)
-            tok_best: dict[int, float] = {}
-            for w, sim in self._word_matches(word, typing=last).items():
-                for eid in t.postings[w][: _POSTING_CAP if sim == 1.0 else _POSTING_CAP_NEAR]:
-                    if sim > tok_best.get(eid, 0.0):
-                        tok_best[eid] = sim
-            for eid, sim in tok_best.items():
-                total[eid] += sim
+        prefix_last = (typing or n == 1) and not whole
+        looked_up = [QueryWord(t, word, prefix=prefix_last and i == n - 1) for i, word in enumerate(words)]
+        for qw in looked_up:
+            lists = [
+                (t.postings[w][: _POSTING_CAP if sim == 1.0 else _POSTING_CAP_NEAR], sim)
+                for w, sim in qw.matches(t).items()
+            ]
+            # Each entry once, in the order the posting lists first name it, with its best similarity
+            # (dict operations over whole lists: the lists are long, the loop would be slow).
+            tok_best: dict[int, float] = dict.fromkeys(chain.from_iterable(ids for ids, _ in lists), 0.0)
+            for ids, sim in sorted(lists, key=itemgetter(1)):
+                tok_best.update(dict.fromkeys(ids, sim))
+            if total:
+                for eid, sim in tok_best.items():
+                    total[eid] += sim
+            else:
+                total.update(tok_best)
         if total:
             # The posting lists found the candidates; score the best of them word against word.
-            prefix_last = typing or n == 1
+            coverage_of = Coverage(words, prefix_last, [qw.similarities(t) for qw in looked_up])
             for eid in heapq.nlargest(_SCORED, total, key=total.__getitem__):
-                sim, coverage = cover(words, keys[eid], prefix_last)
-                score = 100.0 * sim * (0.85 + 0.15 * coverage) * _KIND_WEIGHT[kinds[eid]]
-                offer(eid, min(score, 96.0))
+                sim, coverage = coverage_of(keys[eid])
+                if whole and coverage < 1.0:
+                    continue
+                score = min(100.0 * sim * (0.85 + 0.15 * coverage) * _KIND_WEIGHT[kinds[eid]], 96.0)
+                if score > best.get(eid, -1.0):  # (offer, inlined: this is hot)
+                    best[eid] = score
 
         per_card: dict[int, _Scored] = {}
         owner, cards = t.owner, self.cards
@@ -258,15 +260,22 @@ class TermIndex:
         return out[:limit]
 
     def define(self, query: str, *, see_also: int = 6) -> DefineResult:
-        """Resolve a /define query: the best card, close rivals, or a reason and did-you-mean list."""
+        """Resolve a /define query: the card it names, close rivals, or a reason and did-you-mean list.
+
+        A card answers only when the query names one of its names whole (its term, an alias, an acronym
+        or expansion, or its question; typos allowed). A name the query only starts or shares a word with
+        is a rival ("other close matches") or, when nothing is named whole, a suggestion. ``corrected``
+        says the card was found despite a spelling that differs from its name.
+        """
         text = (query or "").strip()
         if not fold(text):
             return DefineResult(query=text, reason=_EMPTY_REASON, code=DEFINE_EMPTY)
         direct = self.card(text)
         if direct is not None:
             return self._found(text, direct, 100.0, direct.term or direct.question, (), see_also)
+        named = self._rank(text, limit=1, typing=False, whole=True)
         ranked = self._rank(text, limit=_CHOICES + 1, typing=False)
-        if not ranked or ranked[0].score < DEFINE_MIN:
+        if not named or named[0].score < DEFINE_MIN:
             near = [self._match(s) for s in ranked if s.score >= SUGGEST_MIN][:5]
             if not near:
                 near = self.nearest_terms(text, 5)
@@ -275,14 +284,32 @@ class TermIndex:
                     query=text, suggestions=tuple(near), reason=_NO_MATCH_REASON, code=DEFINE_NO_MATCH
                 )
             return DefineResult(query=text, reason=_NOTHING_CLOSE_REASON, code=DEFINE_NOTHING_CLOSE)
-        top = ranked[0]
+        top = named[0]
         floor = max(DEFINE_MIN, top.score - OTHERS_MARGIN)
-        others = tuple(self._match(s) for s in ranked[1:] if s.score >= floor)[: _CHOICES - 1]
+        others = tuple(self._match(s) for s in ranked if s.card != top.card and s.score >= floor)[: _CHOICES - 1]
         best = self._match(top)
-        return self._found(text, best.card, best.score, best.matched, others, see_also)
+        corrected = not self._as_written(text, top.eid)
+        return self._found(text, best.card, best.score, best.matched, others, see_also, corrected=corrected)
+
+    def _as_written(self, query: str, eid: int) -> bool:
+        """Whether the query writes the entry's name as it is (case, punctuation, filler words, word
+        order and compounds aside), rather than misspelt."""
+        q = self._query(query)
+        key = self._t.keys[eid]
+        if q == key or q.replace(" ", "") == key.replace(" ", ""):
+            return True
+        return set(self._query_words(q)) == set(content_words(key))
 
     def _found(
-        self, query: str, card: Card, score: float, matched: str, others: tuple[Match, ...], limit: int
+        self,
+        query: str,
+        card: Card,
+        score: float,
+        matched: str,
+        others: tuple[Match, ...],
+        limit: int,
+        *,
+        corrected: bool = False,
     ) -> DefineResult:
         return DefineResult(
             query=query,
@@ -290,11 +317,13 @@ class TermIndex:
             explanation=explanation(card),
             score=score,
             matched=matched,
+            corrected=corrected,
             others=others,
-            see_also=tuple(self.see_also(card, limit)),
+            see_also=tuple(self.see_also(card, limit, exclude=[m.card.key for m in others])),
         )
 
-    def see_also(self, card: Card, limit: int = 6) -> list[Card]:
+    def see_also(self, card: Card, limit: int = 6, *, exclude: Iterable[str] = ()) -> list[Card]:
         """Related cards: terms this card mentions, cards whose name or question mentions its term, then
-        cards sharing the most tags. Incomplete cards and cards of the same name are left out."""
-        return related.see_also(self._t, card, limit)
+        cards sharing the most tags. Incomplete cards, cards of the same name and the cards whose keys
+        are in ``exclude`` (shown elsewhere already) are left out."""
+        return related.see_also(self._t, card, limit, exclude=exclude)

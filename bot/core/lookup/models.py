@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.models import Card
-from bot.core.text import fold
+from bot.core.text import clip_words, fold, one_line, plain
 
 #: ``DefineResult.code`` when the query has no letters or digits to look up.
 DEFINE_EMPTY = "define.empty"
@@ -19,6 +19,19 @@ DEFINE_NOTHING_CLOSE = "define.nothing_close"
 HL_START = "\x02"
 HL_END = "\x03"
 _HL_SPLIT = re.compile(f"[{HL_START}{HL_END}]")
+
+
+#: Characters of a short title (a button label, a list of related cards).
+TITLE_CHARS = 40
+
+
+def card_title(card: Card, limit: int = TITLE_CHARS) -> str:
+    """What a card is called in a list or on a button: its term, or the start of its question when it
+    defines no term (cut at a word, at most ``limit`` characters, plain text)."""
+    if card.term:
+        return clip_words(one_line(card.term, len(card.term)), limit)
+    question = one_line(plain(card.question), len(card.question))
+    return clip_words(question.rstrip("?").rstrip() if len(question) <= limit else question, limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +56,16 @@ class Match:
 
 @dataclass(frozen=True, slots=True)
 class DefineResult:
-    """What /define shows: the best card and its close rivals, or why nothing was found and what is near.
+    """What /define shows: the card the query names and its close rivals, or why nothing was found and
+    what is near.
 
-    ``explanation`` is plain deck text (the term written into any ``___`` blank, unmarked); surfaces that
-    mark the term use ``explain.explanation_segments(card)``. When nothing is found, ``code`` says why
-    (``DEFINE_EMPTY``, ``DEFINE_NO_MATCH``, ``DEFINE_NOTHING_CLOSE``) and ``reason`` in plain English.
+    ``matched`` is the name of the card the query matched (its term, an alias, an acronym or its
+    question); ``corrected`` is true when the query spelt it differently (a typo), so a surface can say
+    "Showing <card> (for <query>)". ``others`` are close rivals; ``see_also`` related cards, none of them
+    among ``others``. ``explanation`` is plain deck text (the term written into any ``___`` blank,
+    unmarked); surfaces that mark the term use ``explain.explanation_segments(card)``. When nothing is
+    found, ``code`` says why (``DEFINE_EMPTY``, ``DEFINE_NO_MATCH``, ``DEFINE_NOTHING_CLOSE``) and
+    ``reason`` in plain English.
     """
 
     query: str
@@ -55,6 +73,7 @@ class DefineResult:
     explanation: str = ""
     score: float = 0.0
     matched: str | None = None
+    corrected: bool = False
     others: tuple[Match, ...] = ()
     see_also: tuple[Card, ...] = ()
     suggestions: tuple[Match, ...] = ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from bot.core.lookup.tables import Tables
 from bot.core.lookup.words import STOPWORDS, content_words
@@ -13,14 +14,14 @@ _MENTION_WORDS = 1500  # words of a card's text read for the terms it mentions
 _BUCKET_SCAN = 3000  # cards read per posting list or tag
 
 
-def see_also(tables: Tables, card: Card, limit: int = 6) -> list[Card]:
+def see_also(tables: Tables, card: Card, limit: int = 6, *, exclude: Iterable[str] = ()) -> list[Card]:
     """Related cards: terms this card mentions, cards whose name or question mentions its term, then
-    cards sharing the most tags. Incomplete cards and cards of the same name are left out."""
+    cards sharing the most tags. Incomplete cards, cards of the same name and the cards whose keys are
+    in ``exclude`` are left out."""
     cards = tables.cards
-    me = tables.by_key.get(card.key)
     own = {fold(n) for n in card.names}
     picked: list[int] = []
-    seen: set[int] = {me} if me is not None else set()
+    seen: set[int] = {ci for ci in map(tables.by_key.get, (card.key, *exclude)) if ci is not None}
 
     def take(ci: int) -> bool:
         if ci in seen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.core.errors import NotFound, UserError
@@ -100,16 +100,22 @@ class LookupService:
         """The loaded card with this key, if any."""
         return self.catalog.card(key)
 
-    def existing_card(self, key: str | None) -> Card:
-        """The loaded card with this key; ``NotFound`` when it left the deck (a button sent before)."""
+    def visible_card(self, key: str | None, *, guild_id: int | None) -> Card:
+        """The card a button or menu names, as the server ``guild_id`` (None: a direct message) may see it:
+        loaded (not retired) and in a deck the server sees. Raises ``NotFound`` otherwise (a button sent
+        before the card left the deck, or a crafted one).
+
+        Every deck is shared by every server today, so a loaded card is visible everywhere; this is the
+        one place to change when decks become per server.
+        """
         card = self.catalog.card(key) if key else None
         if card is None:
             raise NotFound("lookup.card_gone", "That card is no longer in the deck.")
         return card
 
-    def see_also(self, card: Card, limit: int = 6) -> list[Card]:
-        """Cards related to ``card`` (see ``TermIndex.see_also``)."""
-        return self.index.see_also(card, limit)
+    def see_also(self, card: Card, limit: int = 6, *, exclude: Iterable[str] = ()) -> list[Card]:
+        """Cards related to ``card``, none of those whose keys are in ``exclude`` (see ``TermIndex.see_also``)."""
+        return self.index.see_also(card, limit, exclude=exclude)
 
     def deck_title(self, card: Card) -> str:
         """The title of the card's deck (its id when the deck is gone)."""

@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from bot.core import shipped
-from bot.core.lookup.words import STOPWORDS, initials
+from bot.core.lookup.typos import TypoFinder
+from bot.core.lookup.words import STOPWORDS, has_digit, initials
 from bot.core.models import Card
 from bot.core.text import fold
 
@@ -63,13 +64,10 @@ class Tables:
         del postings
         #: Words for the word being typed (prefix, by bisect): every word of names and questions.
         self.vocab: list[str] = sorted(self.postings)
-        # Words a typo is matched against: the words of names only, grouped by length (a typo changes the
-        # length by at most 2 within the similarity cut-off that matters), digits left out.
-        by_len: dict[int, list[str]] = defaultdict(list)
-        for w in name_words:
-            if len(w) >= 3 and not any(ch.isdigit() for ch in w):
-                by_len[len(w)].append(w)
-        self.fuzzy_by_len: dict[int, list[str]] = {n: sorted(ws) for n, ws in by_len.items()}
+        #: Words a typo is matched against (three letters or more, no digits), for finding candidates
+        #: (words of names only, ``name_words``) and for scoring them (every word).
+        self.typos = TypoFinder(w for w in self.vocab if len(w) >= 3 and not has_digit(w))
+        self.name_words: frozenset[str] = frozenset(name_words)
         #: Names (not questions) sorted by key, for whole-query prefix matches.
         self.named: list[int] = sorted((e for e in range(len(keys)) if kinds[e] != QUESTION), key=keys.__getitem__)
         self.by_tag: dict[str, list[int]] = defaultdict(list)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from itertools import filterfalse, repeat
 
 from rapidfuzz import fuzz
 
@@ -10,6 +11,8 @@ STOPWORDS = frozenset(
     "a an the of to in on for and or is are was were be been what which who whom how why does do did with by as "
     "at from that this these those it its can when where into than then vs versus s".split()
 )
+
+_is_stopword = STOPWORDS.__contains__
 
 
 def content_words(key: str) -> list[str]:
@@ -23,40 +26,89 @@ def typo_cutoff(length: int) -> int:
     return 75 if length >= 8 else 78 if length >= 6 else 75
 
 
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit (letters only, the common case, is answered without a scan)."""
+    return not text.isalpha() and any(ch.isdigit() for ch in text)
+
+
 def word_sim(q: str, w: str, prefix: bool) -> float:
     """How well query word ``q`` stands for key word ``w``: 1 the same, less for a prefix or a typo, else 0."""
     if q == w:
         return 1.0
     if prefix and w.startswith(q):
         return 0.75 + 0.2 * len(q) / len(w)
-    if len(q) >= 4 and abs(len(q) - len(w)) <= 2 and not any(ch.isdigit() for ch in q + w):
+    if len(q) >= 4 and abs(len(q) - len(w)) <= 2 and not (has_digit(q) or has_digit(w)):
         r = fuzz.ratio(q, w, score_cutoff=typo_cutoff(len(q)))
         if r:
             return 0.95 * r / 100
     return 0.0
 
 
+class Coverage:
+    """How well one query covers keys (see ``cover``).
+
+    ``similarities`` (one mapping per query word, from ``query.QueryWord.similarities``) holds
+    ``word_sim`` for every vocabulary word it is not 0 for, so scoring a candidate is a lookup per word
+    pair; a key word that is no vocabulary word (a name made only of filler words) is compared as is.
+    """
+
+    __slots__ = ("_heads", "_prefix", "_sims", "words")
+
+    def __init__(
+        self, words: Sequence[str], prefix_last: bool, similarities: Sequence[Mapping[str, float]] | None = None
+    ) -> None:
+        self.words = list(words)
+        last = len(self.words) - 1
+        self._prefix = [prefix_last and i == last for i in range(len(self.words))]
+        self._sims: list[Mapping[str, float]] | None = list(similarities) if similarities is not None else None
+        # The first halves of each query word cut in two: only a key word among them can start a
+        # compound ("multi" + "head" for "multihead").
+        self._heads = [frozenset(q[:k] for k in range(1, len(q))) for q in self.words]
+
+    def __call__(self, key: str) -> tuple[float, float]:
+        """(mean similarity of the query words to their best key word, share of the key's words covered)."""
+        split = key.split()
+        kw = list(filterfalse(_is_stopword, split)) or split  # (content_words, inlined: this is hot)
+        n = len(kw)
+        if not n:
+            return 0.0, 0.0
+        # A key's words are all vocabulary words, or (a name of filler words only) none is.
+        tables = self._sims if self._sims is not None and kw[0] not in STOPWORDS else None
+        covered: set[int] = set()
+        total = 0.0
+        for i, q in enumerate(self.words):
+            if tables is not None:
+                values = list(map(tables[i].get, kw, repeat(0.0)))
+            else:
+                prefix = self._prefix[i]
+                values = [word_sim(q, w, prefix) for w in kw]
+            if self._heads[i].isdisjoint(kw):
+                # No compound: the best similarity, at the first key word that has it.
+                best = max(values)
+                if best > 0.0:
+                    total += best
+                    covered.add(values.index(best))
+                continue
+            best = 0.0
+            at: tuple[int, ...] = ()
+            for j, w in enumerate(kw):
+                s = values[j]
+                # A query word written as two key words run together ("multihead" for "multi head").
+                if s < 1.0 and j + 1 < n and q.startswith(w) and q[len(w) :] == kw[j + 1]:
+                    best, at = 1.0, (j, j + 1)
+                    break
+                if s > best:
+                    best, at = s, (j,)
+                    if s == 1.0:
+                        break
+            total += best
+            covered.update(at)
+        return total / max(1, len(self.words)), len(covered) / max(1, n)
+
+
 def cover(words: Sequence[str], key: str, prefix_last: bool) -> tuple[float, float]:
     """(mean similarity of the query words to their best key word, share of the key's words covered)."""
-    kw = content_words(key)
-    covered: set[int] = set()
-    total = 0.0
-    last = len(words) - 1
-    for i, q in enumerate(words):
-        best = 0.0
-        at: tuple[int, ...] = ()
-        for j, w in enumerate(kw):
-            s = word_sim(q, w, prefix_last and i == last)
-            if s < 1.0 and j + 1 < len(kw) and q == w + kw[j + 1]:
-                best, at = 1.0, (j, j + 1)
-                break
-            if s > best:
-                best, at = s, (j,)
-                if s == 1.0:
-                    break
-        total += best
-        covered.update(at)
-    return total / max(1, len(words)), len(covered) / max(1, len(kw))
+    return Coverage(words, prefix_last)(key)
 
 
 def initials(key: str) -> list[str]:

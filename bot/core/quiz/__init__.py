@@ -4,9 +4,12 @@
 - ``plan``: checking options and choosing the cards, their order and directions;
 - ``results``: the reveal of a question and the summary of a quiz;
 - ``commit``: group commit of graded answers;
+- ``limits``: ``QuizLimits`` (caps, cooldowns, memory bounds) and the gate that applies them at a start;
+- ``registry``: the quizzes in memory; ``ending``: the end of a quiz, written even after a failed write;
 - ``service``: ``QuizService``, the use-cases the cogs and the terminal call.
 """
 
+from bot.core.quiz.limits import QuizLimits
 from bot.core.quiz.models import (
     MODES,
     PRACTICE_COMMAND,
@@ -21,6 +24,7 @@ from bot.core.quiz.models import (
     HintResult,
     LiveQuestion,
     LiveQuiz,
+    NotSaved,
     QuizEnded,
     QuizRunning,
     Reveal,
@@ -28,7 +32,7 @@ from bot.core.quiz.models import (
     TooLate,
     Winner,
 )
-from bot.core.quiz.service import QuizService
+from bot.core.quiz.service import DueCards, QuizService
 
 __all__ = [
     "MODES",
@@ -40,11 +44,14 @@ __all__ = [
     "SECONDS_MAX",
     "SECONDS_MIN",
     "AnswerResult",
+    "DueCards",
     "HardQuestion",
     "HintResult",
     "LiveQuestion",
     "LiveQuiz",
+    "NotSaved",
     "QuizEnded",
+    "QuizLimits",
     "QuizRunning",
     "QuizService",
     "Reveal",

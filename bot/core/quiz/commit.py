@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
+
+#: What a write raises when the database refuses it (disk full, read-only, locked, gone): the quiz reports
+#: it as not saved. Anything else is a bug and is left to propagate.
+STORAGE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, StoreError, OSError)
 
 
 class GroupCommit:

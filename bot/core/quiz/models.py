@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.core import prompts
-from bot.core.errors import Closed, CommandRef, Conflict, MessageRef
+from bot.core.errors import Closed, CommandRef, Conflict, MessageRef, UserError
 from bot.core.models import Card, Source, Verdict
 from bot.core.storage.quiz_queries import PlayerTotal
 
@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 MODES = ("typed", "choice")
 QUESTIONS_MIN, QUESTIONS_MAX, QUESTIONS_DEFAULT = 1, 50, 10
 SECONDS_MIN, SECONDS_MAX, SECONDS_DEFAULT = 10, 120, 30
-PRACTICE_IDLE = timedelta(hours=1)
 ENDED_KEPT = 256
 #: The command that starts a private practice (named in errors; each surface renders it).
 PRACTICE_COMMAND = CommandRef("quiz private:True")
@@ -61,6 +60,24 @@ class TooLate(Closed):
             super().__init__("quiz.closed", "Too late — that question has closed.")
 
 
+class NotSaved(UserError):
+    """An answer (or a start) could not be written: the database refuses writes (disk full, read-only)."""
+
+    category = "unavailable"
+
+    def __init__(self, what: str = "answer") -> None:
+        if what == "start":
+            super().__init__(
+                "quiz.not_saved", "I can't start a quiz right now: my database is not accepting writes. "
+                "Please try again later.",
+            )
+        else:
+            super().__init__(
+                "quiz.not_saved", "Your answer could not be saved (my database is not accepting writes), so it "
+                "did not count.",
+            )
+
+
 @dataclass(slots=True)
 class Winner:
     """Someone who answered a question right, and what it earned them."""
@@ -96,7 +113,7 @@ class LiveQuestion:
     prompt: prompts.Prompt
     opened_at: datetime
     closes_at: datetime | None  # None: self-paced (practice)
-    hints: int = 0
+    hints: dict[int, int] = field(default_factory=dict)  # hints each player asked for (they cost only them)
     tries: dict[int, int] = field(default_factory=dict)
     answered: set[int] = field(default_factory=set)
     solved: dict[int, Winner] = field(default_factory=dict)
@@ -109,8 +126,14 @@ class LiveQuestion:
 
     @property
     def max_hints(self) -> int:
-        """How many hints this question allows (none in choice mode)."""
-        return 0 if self.prompt.is_choice else prompts.max_hint_level(self.prompt.hint_answer)
+        """How many hints this question allows (none in choice mode, none on an essay)."""
+        if self.prompt.is_choice or self.essay:
+            return 0
+        return prompts.max_hint_level(self.prompt.hint_answer)
+
+    def hints_of(self, user_id: int) -> int:
+        """How many hints ``user_id`` asked for on this question."""
+        return self.hints.get(user_id, 0)
 
     @property
     def essay(self) -> bool:
@@ -133,12 +156,15 @@ class LiveQuiz:
     seconds: int
     plan: list[tuple[Card, str]]
     requested: int | None = None  # the number of questions asked for, when the topic had fewer cards
+    essays: bool = False  # a channel quiz that asked for essay cards (they get longer)
     number: int = 0
     question: LiveQuestion | None = None
     asked: list[LiveQuestion] = field(default_factory=list)
     status: str = "running"
     summary: Summary | None = None
     last_activity: datetime | None = None
+    failed: bool = False  # an answer could not be written: the quiz cannot go on
+    tally: dict[int, PlayerTotal] = field(default_factory=dict)  # what each player earned (as written)
 
     @property
     def total(self) -> int:
@@ -183,11 +209,12 @@ class AnswerResult:
     reveal: Reveal | None = None  # practice: the question is over (right, or out of tries)
     ignored: bool = False  # a chat message that was not a correct answer: nothing stored, nothing said
     response: str = ""
+    choice: bool = False  # picked from options: every right pick scores the same, there is no "first"
 
 
 @dataclass(slots=True)
 class HintResult:
-    """One more hint: the masked answer, the hint level, and what a right answer scores now."""
+    """One more hint for the player who asked: its text, its level, and what their right answer scores now."""
 
     text: str
     level: int
@@ -203,6 +230,7 @@ class HardQuestion:
     text: str
     correct: int
     players: int
+    label: str = ""  # what the card is called (its term)
 
 
 @dataclass(slots=True)
@@ -219,6 +247,13 @@ class Summary:
     correct: int
     attempts: int
     hardest: HardQuestion | None
+    review: tuple[str, ...] = ()  # practice: what the player missed, by name (terms)
+    saved: bool = True  # False while the end of the quiz waits to be written (the database refused it)
+
+    @property
+    def solo(self) -> bool:
+        """A practice, played alone: no ranking, no "hardest question" of one player."""
+        return self.private
 
     @property
     def accuracy(self) -> float | None:

@@ -1,21 +1,23 @@
 """Choosing what a quiz asks: checking the options, the pool of cards, their order and directions.
 
 Pure apart from the catalog and the random source passed in; the practice order also takes the
-player's history (read by the service).
+player's history and the cards due for review (read by the service). A channel quiz is a race: essay
+cards (key points, no short answer) are asked only when the quiz asks for essays.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.core import prompts
 from bot.core.catalog import Catalog
 from bot.core.errors import NotFound, Quote, UserError
 from bot.core.models import Card
 from bot.core.quiz.models import MODES, QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN
-from bot.core.storage.quiz_queries import CardHistory
+from bot.core.review.selection import favour_due
+from bot.core.storage.quiz_queries import CardHistory, QuizQueries
 from bot.core.text import one_line
 
 log = logging.getLogger(__name__)
@@ -24,9 +26,14 @@ TOPIC_SHOWN = 40  # characters of a typed topic echoed in an error
 SUGGESTIONS = 5
 
 Plan = list[tuple[Card, str]]
+#: ``due_cards(guild_id, user_id, card_keys)``: the member's cards due for review among ``card_keys``,
+#: most overdue first (the review feature provides it).
+DueCards = Callable[[int | None, int, list[str]], Awaitable[list[str]]]
 
 
-def check_options(*, mode: str, questions: int, seconds: int, private: bool, channel_id: int | None) -> None:
+def check_options(
+    *, mode: str, questions: int, seconds: int, private: bool, channel_id: int | None, essays: bool = False
+) -> None:
     """Refuse a bad option with a ``UserError`` naming it."""
     if mode not in MODES:
         raise UserError(
@@ -42,6 +49,8 @@ def check_options(*, mode: str, questions: int, seconds: int, private: bool, cha
         )
     if not private and channel_id is None:
         raise UserError("quiz.no_channel", "A channel quiz needs a channel.")
+    if essays and mode == "choice":
+        raise UserError("quiz.essays_choice", "Essay questions can't be asked in choice mode.")
 
 
 def clean_topic(topic: str | None) -> str | None:
@@ -76,20 +85,35 @@ def channel_order(pool: Sequence[Card], rng: random.Random) -> list[Card]:
     return ordered
 
 
-def practice_order(pool: Sequence[Card], history: Mapping[str, CardHistory], rng: random.Random) -> list[Card]:
-    """Cards for one person: missed ones first, then never seen, then known ones (oldest first)."""
-    return prompts.practice_order(pool, history, rng)
+def practice_order(
+    pool: Sequence[Card], history: Mapping[str, CardHistory], rng: random.Random, due: Sequence[str] = ()
+) -> list[Card]:
+    """Cards for one person: due ones first (most overdue first), then missed ones, then never seen, then
+    known ones (oldest first)."""
+    return favour_due(prompts.practice_order(pool, history, rng), due)
 
 
-def build_plan(ordered: Sequence[Card], *, mode: str, questions: int, rng: random.Random) -> Plan:
-    """Up to ``questions`` (card, direction) pairs, skipping cards that cannot be asked in ``mode``."""
+def directions(card: Card, mode: str, *, essays: bool) -> tuple[str, ...]:
+    """How ``card`` can be asked; without ``essays`` (a channel race) never as an essay (its key points take
+    longer to type than a race lasts): only its cloze, if it has one."""
+    found = prompts.directions_for(card, mode)
+    if not essays and card.is_essay:
+        found = tuple(d for d in found if d != prompts.QUESTION)
+    return found
+
+
+def build_plan(
+    ordered: Sequence[Card], *, mode: str, questions: int, rng: random.Random, essays: bool = True
+) -> Plan:
+    """Up to ``questions`` (card, direction) pairs, skipping cards that cannot be asked in ``mode``
+    (nor, without ``essays``, as an essay)."""
     plan: Plan = []
     for card in ordered:
         if len(plan) >= questions:
             break
-        directions = prompts.directions_for(card, mode)
-        if directions:
-            plan.append((card, rng.choice(directions)))
+        found = directions(card, mode, essays=essays)
+        if found:
+            plan.append((card, rng.choice(found)))
     return plan
 
 
@@ -101,3 +125,25 @@ def nothing_to_ask(topic: str | None, mode: str) -> NotFound:
             topic=Quote(topic), mode=mode,
         )
     return NotFound("quiz.no_cards", "There is no card in the decks that can be asked in {mode} mode.", mode=mode)
+
+
+async def ordered_cards(
+    catalog: Catalog, queries: QuizQueries, rng: random.Random, due_cards: DueCards | None, *,
+    user_id: int, guild_id: int | None, topic: str | None, private: bool, card_keys: Sequence[str] | None,
+) -> list[Card]:
+    """The cards in the order they are asked: those chosen, a practice order for the player (due cards
+    first when ``due_cards`` is given), or a random order for a channel."""
+    if card_keys is not None:
+        return chosen_cards(catalog, card_keys)
+    pool = topic_pool(catalog, topic)
+    if not private:
+        return channel_order(pool, rng)
+    keys = [c.key for c in pool]
+    history = await queries.card_history(user_id, keys)
+    due: list[str] = []
+    if due_cards is not None:
+        try:
+            due = await due_cards(guild_id, user_id, keys)
+        except Exception:
+            log.warning("could not read the due cards of %s; practice order without them", user_id, exc_info=True)
+    return practice_order(pool, history, rng, due)

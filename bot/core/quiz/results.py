@@ -1,4 +1,8 @@
-"""A quiz's results: the reveal of a closed question and the summary of a finished quiz."""
+"""A quiz's results: the reveal of a closed question and the summary of a finished quiz.
+
+The summary is made from the stored attempts; when the database cannot be read it is made from what the
+live quiz remembers of the answers it wrote (``LiveQuiz.tally``), so a quiz always ends with its summary.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import logging
 from bot.core import prompts
 from bot.core.catalog import Catalog
 from bot.core.quiz.models import HardQuestion, LiveQuestion, LiveQuiz, Reveal, Summary
-from bot.core.storage.quiz_queries import QuizResults
+from bot.core.storage.quiz_queries import PlayerTotal, QuizResults
 from bot.core.text import plain
 
 log = logging.getLogger(__name__)
@@ -42,8 +46,21 @@ def hardest_question(results: QuizResults, catalog: Catalog, quiz: LiveQuiz | No
         rank = (total.correct / total.players, -total.attempts)
         if worst is None or rank < worst:
             worst = rank
-            hardest = HardQuestion(card, texts.get(key, plain(card.question)), total.correct, total.players)
+            hardest = HardQuestion(
+                card, texts.get(key, plain(card.question)), total.correct, total.players, prompts.review_label(card)
+            )
     return hardest
+
+
+def to_review(quiz: LiveQuiz | None, results: QuizResults | None, catalog: Catalog) -> tuple[str, ...]:
+    """Practice: the cards the player did not get right, by name, in the order they were asked."""
+    if quiz is not None:
+        missed = [q.card for q in quiz.asked if q.closed and quiz.starter_id not in q.solved]
+    elif results is not None:
+        missed = [c for key, t in sorted(results.cards.items()) if not t.correct and (c := catalog.card(key))]
+    else:
+        missed = []
+    return tuple(dict.fromkeys(prompts.review_label(card) for card in missed))
 
 
 def make_summary(
@@ -51,15 +68,41 @@ def make_summary(
 ) -> Summary:
     """The summary of a quiz from its stored results (``quiz``: the live state, when still in memory)."""
     ranking = results.players
+    asked = len(quiz.asked) if quiz is not None else max(results.quiz.asked, len(results.cards))
     return Summary(
         quiz_id=results.quiz.id,
         status=status or results.quiz.status,
         topic=results.quiz.topic,
         private=results.quiz.private,
-        asked=len(quiz.asked) if quiz is not None else len(results.cards),
+        asked=asked,
         total=results.quiz.total,
         ranking=ranking,
         correct=sum(p.correct for p in ranking),
         attempts=sum(p.attempts for p in ranking),
         hardest=hardest_question(results, catalog, quiz),
+        review=to_review(quiz, results, catalog) if results.quiz.private else (),
     )
+
+
+def summary_from_memory(quiz: LiveQuiz, catalog: Catalog, status: str) -> Summary:
+    """The summary from what the live quiz remembers (the database could not be read)."""
+    ranking = sorted(quiz.tally.values(), key=lambda p: (-p.points, -p.correct, p.user_id))
+    return Summary(
+        quiz_id=quiz.id,
+        status=status,
+        topic=quiz.topic,
+        private=quiz.private,
+        asked=len(quiz.asked),
+        total=quiz.total,
+        ranking=ranking,
+        correct=sum(p.correct for p in ranking),
+        attempts=sum(p.attempts for p in ranking),
+        hardest=None,
+        review=to_review(quiz, None, catalog) if quiz.private else (),
+    )
+
+
+def counted(tally: dict[int, PlayerTotal], user_id: int, name: str, points: int, correct: bool) -> None:
+    """Add one written answer to a live quiz's tally."""
+    old = tally.get(user_id) or PlayerTotal(user_id, name, 0, 0, 0)
+    tally[user_id] = PlayerTotal(user_id, name, old.points + points, old.correct + int(correct), old.attempts + 1)

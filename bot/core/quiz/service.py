@@ -1,12 +1,14 @@
 """The quiz use-cases: start, ask, answer, hint, skip, stop, finish — for channel quizzes and practice.
 
-The live state of a running quiz (current question, tries, who is right) is held in memory here; everything a
-player earns is written to ``attempts`` before the caller is told, and the ``quizzes`` row follows the quiz
-from ``running`` to ``finished``/``stopped`` (or ``interrupted`` when the process died with it running:
-``start()`` finds those at the next start-up and keeps them for the cog to announce).
+The live state of a running quiz (current question, tries, who is right) is held in memory (``Registry``);
+everything a player earns is written to ``attempts`` before the caller is told, and the ``quizzes`` row
+follows the quiz from ``running`` to ``finished``/``stopped`` (or ``interrupted`` when the process died with
+it running: ``start()`` finds those at the next start-up and keeps them for the cog to announce).
 
 Writes of answers are group-committed (``GroupCommit``): each ``answer()`` call returns only after the
-transaction holding its attempt has committed.
+transaction holding its attempt has committed. When the database refuses a write, the answer is refused
+(``NotSaved``, nothing counted) and a channel quiz is marked ``failed`` for its timer to end it; ending a
+quiz frees its channel first and writes its end later if it must (``Endings``).
 
 Race rule: grading and the "first correct" decision (``session``) happen without any ``await`` in between, so
 with one event loop exactly one answer is first; the window for the others closes ``WINDOW_SECONDS`` after it.
@@ -24,22 +26,25 @@ from bot.core.errors import NotFound
 from bot.core.models import Attempt, VerdictKind
 from bot.core.quiz import plan as planning
 from bot.core.quiz import session
-from bot.core.quiz.commit import GroupCommit
+from bot.core.quiz.commit import STORAGE_ERRORS, GroupCommit
+from bot.core.quiz.ending import Endings
+from bot.core.quiz.limits import QuizLimits, StartGate
 from bot.core.quiz.models import (
-    ENDED_KEPT,
-    PRACTICE_IDLE,
     QUESTIONS_DEFAULT,
     SECONDS_DEFAULT,
     AnswerResult,
     HintResult,
     LiveQuestion,
     LiveQuiz,
+    NotSaved,
     QuizEnded,
     QuizRunning,
     Reveal,
     Summary,
 )
-from bot.core.quiz.results import make_reveal, make_summary
+from bot.core.quiz.plan import DueCards
+from bot.core.quiz.registry import Registry
+from bot.core.quiz.results import counted, make_reveal, make_summary, summary_from_memory
 from bot.core.scoring import tries_allowed
 from bot.core.storage.quiz_queries import QuizQueries, QuizRow
 
@@ -53,6 +58,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+__all__ = ["DueCards", "QuizService"]
+
 
 class QuizService:
     """Channel quizzes and private practice (see the module docstring)."""
@@ -65,6 +72,8 @@ class QuizService:
         catalog: Catalog,
         clock: Clock,
         rng: random.Random,
+        limits: QuizLimits | None = None,
+        due_cards: DueCards | None = None,
     ) -> None:
         self.store = store
         self.queries = QuizQueries(store)
@@ -72,11 +81,12 @@ class QuizService:
         self.catalog = catalog
         self.clock = clock
         self.rng = rng
-        self._live: dict[str, LiveQuiz] = {}
-        self._by_channel: dict[int, str] = {}
-        self._practice_by_user: dict[int, str] = {}
+        self.limits = limits or QuizLimits()
+        self.due_cards = due_cards
+        self.gate = StartGate(self.limits)
+        self.registry = Registry(self.limits)
+        self.endings = Endings(self.queries)
         self._interrupted: list[QuizRow] = []
-        self._ended: dict[str, Summary] = {}  # recent summaries, so finishing twice returns the same one
 
     # -- lifecycle --------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -87,34 +97,46 @@ class QuizService:
             log.info("%d quizzes were running when the bot stopped; marked interrupted", len(rows))
 
     async def close(self) -> None:
-        """Nothing to flush: every answer is committed before ``answer()`` returns."""
+        """Every answer is committed before ``answer()`` returns; a last try at the pending ends."""
+        await self.endings.retry()
 
     def take_interrupted(self) -> list[QuizRow]:
         """Channel quizzes interrupted by the last restart (each returned once), to announce in their channel."""
         found, self._interrupted = self._interrupted, []
         return found
 
+    async def housekeeping(self) -> None:
+        """Forget idle practice and write the ends that wait (called on a timer; safe to call any time)."""
+        now = self.clock()
+        for quiz in self.registry.sweep(now):
+            await self.endings.write(quiz.id, "stopped", None, now)
+        if self.endings.pending:
+            await self.endings.retry()
+
+    @property
+    def pending_ends(self) -> int:
+        """Ends of quizzes the database refused so far (written by ``housekeeping``)."""
+        return self.endings.pending
+
     # -- lookups ----------------------------------------------------------------------------------
     def get(self, quiz_id: str) -> LiveQuiz | None:
         """The live quiz with this id (None once it has ended)."""
-        return self._live.get(quiz_id)
+        return self.registry.get(quiz_id)
 
     def running_in(self, channel_id: int) -> LiveQuiz | None:
-        """The channel quiz running in ``channel_id``, if any."""
-        quiz_id = self._by_channel.get(channel_id)
-        return None if quiz_id is None else self._live.get(quiz_id)
+        """The channel quiz running in ``channel_id``, if any (an ended quiz never holds a channel)."""
+        return self.registry.in_channel(channel_id)
 
     def practice_of(self, user_id: int) -> LiveQuiz | None:
         """The practice ``user_id`` has going, if any."""
-        quiz_id = self._practice_by_user.get(user_id)
-        return None if quiz_id is None else self._live.get(quiz_id)
+        return self.registry.practice_of(user_id)
 
     def live(self) -> list[LiveQuiz]:
         """Every quiz and practice in memory."""
-        return list(self._live.values())
+        return list(self.registry.live.values())
 
     def _running(self, quiz_id: str) -> LiveQuiz:
-        quiz = self._live.get(quiz_id)
+        quiz = self.registry.get(quiz_id)
         if quiz is None or not quiz.running:
             raise QuizEnded()
         return quiz
@@ -133,83 +155,89 @@ class QuizService:
         seconds: int = SECONDS_DEFAULT,
         private: bool = False,
         card_keys: Sequence[str] | None = None,
+        essays: bool = False,
     ) -> LiveQuiz:
         """Start a channel quiz (``private=False``) or a practice session for ``user_id`` alone.
 
-        ``card_keys`` asks exactly those cards (the cross-cog "Quiz me" button). Raises ``UserError`` for a
-        bad option, ``NotFound`` for an unknown topic (with suggestions), ``QuizRunning`` when the channel
-        already has a quiz.
+        ``card_keys`` asks exactly those cards (the cross-cog "Quiz me" button). A channel quiz asks essay
+        cards only with ``essays`` (and gives them longer). Raises ``UserError`` for a bad option or a
+        limit, ``NotFound`` for an unknown topic (with suggestions), ``QuizRunning`` when the channel
+        already has a quiz, ``NotSaved`` when the database refuses the write.
         """
-        planning.check_options(mode=mode, questions=questions, seconds=seconds, private=private, channel_id=channel_id)
+        planning.check_options(
+            mode=mode, questions=questions, seconds=seconds, private=private, channel_id=channel_id, essays=essays
+        )
         topic = planning.clean_topic(topic)
+        now = self.clock()
         if not private and channel_id is not None:
             running = self.running_in(channel_id)
             if running is not None:
                 raise QuizRunning(running)
-        self._sweep_idle_practice()
-
-        if card_keys is not None:
-            ordered = planning.chosen_cards(self.catalog, card_keys)
+        await self.housekeeping()
+        if private:
+            self.gate.check_practice(user_id, now)
         else:
-            pool = planning.topic_pool(self.catalog, topic)
-            if private:
-                history = await self.queries.card_history(user_id, [c.key for c in pool])
-                ordered = planning.practice_order(pool, history, self.rng)
-            else:
-                ordered = planning.channel_order(pool, self.rng)
-        plan = planning.build_plan(ordered, mode=mode, questions=questions, rng=self.rng)
+            self.gate.check_channel(guild_id=guild_id, user_id=user_id, running=self.registry.refs(), now=now)
+
+        ordered = await planning.ordered_cards(
+            self.catalog, self.queries, self.rng, self.due_cards,
+            user_id=user_id, guild_id=guild_id, topic=topic, private=private, card_keys=card_keys,
+        )
+        plan = planning.build_plan(
+            ordered, mode=mode, questions=questions, rng=self.rng, essays=private or essays or card_keys is not None
+        )
         if not plan:
             raise planning.nothing_to_ask(topic, mode)
         requested = questions if len(plan) < questions and card_keys is None else None
 
-        now = self.clock()
-        quiz_id = await self.queries.create_quiz(
-            new_id=lambda: secrets.token_hex(4), guild_id=guild_id, channel_id=channel_id, starter_id=user_id,
-            topic=topic, mode=mode, private=private, total=len(plan), at=now,
-        )
+        try:
+            quiz_id = await self.queries.create_quiz(
+                new_id=lambda: secrets.token_hex(4), guild_id=guild_id, channel_id=channel_id, starter_id=user_id,
+                topic=topic, mode=mode, private=private, total=len(plan), at=now,
+            )
+        except STORAGE_ERRORS as exc:
+            log.warning("could not store a new quiz", exc_info=True)
+            raise NotSaved("start") from exc
+        if private:
+            self.gate.started_practice(user_id, now)
+        else:
+            self.gate.started_channel(guild_id, user_id, now)
         # The channel may have been taken while we were writing.
-        if not private and channel_id is not None and channel_id in self._by_channel:
-            await self.queries.end_quiz(quiz_id, "stopped", None, now)
-            raise QuizRunning(self._live[self._by_channel[channel_id]])
+        if not private and channel_id is not None:
+            taken = self.running_in(channel_id)
+            if taken is not None:
+                await self.endings.write(quiz_id, "stopped", None, now)
+                raise QuizRunning(taken)
         quiz = LiveQuiz(
             id=quiz_id, guild_id=guild_id, channel_id=channel_id, starter_id=user_id, starter_name=user_name,
             topic=topic, mode=mode, private=private, seconds=seconds, plan=plan, requested=requested,
-            last_activity=now,
+            essays=essays and not private, last_activity=now,
         )
-        self._live[quiz_id] = quiz
+        previous = self.registry.add(quiz)
+        if previous is not None:
+            await self.finish(previous.id, status="stopped")
         if private:
-            previous = self._practice_by_user.get(user_id)
-            self._practice_by_user[user_id] = quiz_id
-            if previous is not None and previous in self._live:
-                await self.finish(previous, status="stopped")
-        elif channel_id is not None:
-            self._by_channel[channel_id] = quiz_id
+            await self.housekeeping()  # within the cap of practice sessions kept in memory
         log.info("quiz %s started (%s, %d questions, %s) by %s", quiz_id, "practice" if private else
                  f"channel {channel_id}", len(plan), mode, user_id)
         return quiz
-
-    def _sweep_idle_practice(self) -> None:
-        """Forget practice sessions nobody touched for an hour (their answers are stored already)."""
-        now = self.clock()
-        for quiz in list(self._live.values()):
-            if quiz.private and quiz.last_activity is not None and now - quiz.last_activity > PRACTICE_IDLE:
-                self._forget(quiz)
-                quiz.status = "stopped"
 
     # -- questions --------------------------------------------------------------------------------
     def open_question(self, quiz_id: str) -> LiveQuestion | None:
         """Open the next question (None when every question has been asked)."""
         quiz = self._running(quiz_id)
-        return session.next_question(quiz, pool=self.catalog.askable, rng=self.rng, now=self.clock())
+        return session.next_question(
+            quiz, pool=self.catalog.askable, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds
+        )
 
     async def set_message(self, quiz_id: str, message_id: int | None) -> None:
-        """Remember the message showing the current question (also in the quizzes row)."""
-        quiz = self._live.get(quiz_id)
+        """Remember the message showing the current question (also in the quizzes row, with its number)."""
+        quiz = self.registry.get(quiz_id)
         if quiz is None:
             return
         if quiz.question is not None:
             quiz.question.message_id = message_id
-        await self.queries.set_message(quiz_id, message_id)
+        await self.queries.set_message(quiz_id, message_id, quiz.number)
 
     def require_open(self, quiz_id: str, number: int | None = None, *, user_id: int | None = None) -> LiveQuestion:
         """The open question (``number`` if given) of a running quiz; ``Closed`` otherwise.
@@ -239,6 +267,7 @@ class QuizService:
         ``option``: the index of the chosen option in choice mode. ``number``: the question the player
         was looking at (an answer to a question that has closed is refused with ``Closed``). ``chat``:
         an answer read from a plain message: only a correct one counts; anything else is ignored.
+        Raises ``NotSaved`` (nothing counted) when the database refuses the write.
         """
         quiz = self._running(quiz_id)
         session.require_owner(quiz, user_id, answering=True)
@@ -246,29 +275,43 @@ class QuizService:
         now = self.clock()
         session.require_answerable(quiz, question, user_id, now)
         allowed = tries_allowed(quiz.mode)
+        choice = question.prompt.is_choice
         verdict, response = session.grade(question, response, option)
         if chat and not verdict.correct:
-            return AnswerResult(verdict, ignored=True, number=question.number, response=response)
+            return AnswerResult(verdict, ignored=True, number=question.number, response=response, choice=choice)
         if verdict.kind is VerdictKind.EMPTY:
             left = allowed - question.tries.get(user_id, 0)
-            return AnswerResult(verdict, tries_left=left, number=question.number, response=response)
+            return AnswerResult(verdict, tries_left=left, number=question.number, response=response, choice=choice)
 
+        hints = question.hints_of(user_id)
         # Decide, with no await before the state is updated: exactly one first correct answer.
         claimed = session.claim(quiz, question, user_id=user_id, user_name=user_name, verdict=verdict, now=now)
         attempt = Attempt(
             guild_id=quiz.guild_id, channel_id=quiz.channel_id, user_id=user_id, user_name=user_name,
             card_key=question.card.key, source=quiz.source, response=response, verdict=verdict.kind,
             points=claimed.points, created_at=now, session_id=quiz.id,
+            extra={
+                "reason": str(verdict.reason), "hints": hints,
+                "seconds": round((now - question.opened_at).total_seconds(), 3), "choice": choice,
+            },
         )
         try:
             await self.writer.write(attempt, track=lambda fut: self._track(question, fut))
+        except STORAGE_ERRORS as exc:
+            claimed.undo()  # nothing was stored: the answer did not count
+            log.warning("quiz %s: could not store an answer", quiz.id, exc_info=True)
+            if not quiz.private:
+                quiz.failed = True  # the timer ends the quiz: nobody's answer can count
+            raise NotSaved() from exc
         except BaseException:
-            claimed.undo()  # nothing was stored: the player can answer again
+            claimed.undo()
             raise
+        counted(quiz.tally, user_id, user_name, claimed.points, verdict.correct)
         tries_left = allowed - question.tries.get(user_id, 0)
+        first = claimed.first and not choice
         result = AnswerResult(
-            verdict, points=claimed.points, first=claimed.first, tries_left=tries_left, number=question.number,
-            closes_at=question.closes_at if claimed.first and not quiz.private else None, response=response,
+            verdict, points=claimed.points, first=first, tries_left=tries_left, number=question.number,
+            closes_at=question.closes_at if first and not quiz.private else None, response=response, choice=choice,
         )
         if quiz.private and (verdict.correct or tries_left <= 0) and not question.closed:
             result.reveal = await self.close_question(quiz.id, question.number)
@@ -282,15 +325,12 @@ class QuizService:
 
     # -- hints, skip, stop ------------------------------------------------------------------------
     def hint(self, quiz_id: str, *, user_id: int, number: int | None = None) -> HintResult:
-        """Reveal one more letter of each word of the answer (to everyone); each hint lowers the points."""
+        """One more hint for ``user_id`` alone: it lowers only their points on this question."""
         quiz = self._running(quiz_id)
         session.require_owner(quiz, user_id)
         question = session.current_question(quiz, number)
-        return session.take_hint(quiz, question, self.clock())
-
-    def require_control(self, quiz: LiveQuiz, user_id: int, can_moderate: bool, action: str) -> None:
-        """Allow the starter, or a moderator in a channel quiz, to ``action`` (``skip`` or ``stop``)."""
-        session.require_control(quiz, user_id, can_moderate, action)
+        session.require_answerable(quiz, question, user_id, self.clock())
+        return session.take_hint(quiz, question, user_id, self.clock())
 
     async def skip(
         self, quiz_id: str, *, user_id: int, can_moderate: bool = False, number: int | None = None
@@ -311,12 +351,16 @@ class QuizService:
 
     async def close_question(self, quiz_id: str, number: int) -> Reveal | None:
         """Close question ``number`` (idempotent) once its pending answers are committed; its reveal."""
-        quiz = self._live.get(quiz_id)
+        quiz = self.registry.get(quiz_id)
         if quiz is None:
             return None
         question = next((x for x in quiz.asked if x.number == number), None)
         if question is None:
             return None
+        return await self._close(quiz, question)
+
+    @staticmethod
+    async def _close(quiz: LiveQuiz, question: LiveQuestion) -> Reveal | None:
         if question.closed:
             return question.reveal
         question.closed = True
@@ -327,34 +371,36 @@ class QuizService:
 
     # -- the end ----------------------------------------------------------------------------------
     async def finish(self, quiz_id: str, *, status: str = "finished") -> Summary:
-        """End a quiz (idempotent): close its question, record the outcome, return the summary."""
-        quiz = self._live.get(quiz_id)
-        if quiz_id in self._ended:
-            return self._ended[quiz_id]
+        """End a quiz (idempotent): free its channel, close its question, record the outcome, return the
+        summary. The summary is returned even when the database refuses the write (it is retried later);
+        a second call while the first is still writing waits for the same summary."""
+        ended = self.endings.summary(quiz_id)
+        if ended is not None:
+            return ended
+        ending = self.endings.in_progress(quiz_id)
+        if ending is not None:
+            return await asyncio.shield(ending)
+        quiz = self.registry.get(quiz_id)
         if quiz is None:
             raise QuizEnded()
         if status not in ("finished", "stopped"):
             raise ValueError(status)
         quiz.status = status
-        if quiz.question is not None and not quiz.question.closed:
-            await self.close_question(quiz_id, quiz.question.number)
-        summary = await self.summary(quiz_id, quiz=quiz, status=status)
-        winner = summary.winner.user_id if summary.winner and status == "finished" and not quiz.private else None
-        await self.queries.end_quiz(quiz_id, status, winner, self.clock())
-        quiz.summary = summary
-        self._ended[quiz_id] = summary
-        while len(self._ended) > ENDED_KEPT:
-            del self._ended[next(iter(self._ended))]
-        self._forget(quiz)
+        self.registry.forget(quiz)  # first: whatever fails below, the channel is free
+        async with self.endings.ending(quiz_id) as done:
+            if quiz.question is not None:
+                await self._close(quiz, quiz.question)
+            try:
+                summary = await self.summary(quiz_id, quiz=quiz, status=status)
+            except STORAGE_ERRORS:
+                log.warning("could not read the results of quiz %s; summary from memory", quiz_id, exc_info=True)
+                summary = summary_from_memory(quiz, self.catalog, status)
+            winner = summary.winner.user_id if summary.winner and status == "finished" and not quiz.private else None
+            summary.saved = await self.endings.write(quiz_id, status, winner, self.clock())
+            quiz.summary = summary
+            done(summary)
         log.info("quiz %s %s after %d questions", quiz_id, status, summary.asked)
         return summary
-
-    def _forget(self, quiz: LiveQuiz) -> None:
-        self._live.pop(quiz.id, None)
-        if quiz.channel_id is not None and self._by_channel.get(quiz.channel_id) == quiz.id:
-            del self._by_channel[quiz.channel_id]
-        if self._practice_by_user.get(quiz.starter_id) == quiz.id:
-            del self._practice_by_user[quiz.starter_id]
 
     async def summary(self, quiz_id: str, *, quiz: LiveQuiz | None = None, status: str | None = None) -> Summary:
         """A quiz's ranking, accuracy and hardest question, from the stored attempts."""

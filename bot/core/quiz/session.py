@@ -70,8 +70,13 @@ def require_answerable(quiz: LiveQuiz, question: LiveQuestion, user_id: int | No
 
 
 # -- asking ----------------------------------------------------------------------------------------
-def next_question(quiz: LiveQuiz, *, pool: Sequence[Card], rng: random.Random, now: datetime) -> LiveQuestion | None:
-    """Open the next question of the plan (skipping a card that cannot be asked); None when none is left."""
+def next_question(
+    quiz: LiveQuiz, *, pool: Sequence[Card], rng: random.Random, now: datetime, essay_seconds: int = 0
+) -> LiveQuestion | None:
+    """Open the next question of the plan (skipping a card that cannot be asked); None when none is left.
+
+    In a channel quiz an essay question stays open at least ``essay_seconds``.
+    """
     if quiz.question is not None and not quiz.question.closed:
         raise Conflict("quiz.question_open", "The current question is still open.")
     while quiz.number < quiz.total:
@@ -82,7 +87,10 @@ def next_question(quiz: LiveQuiz, *, pool: Sequence[Card], rng: random.Random, n
         except ValueError:
             log.warning("card %s cannot be asked %s in %s mode; skipped", card.key, direction, quiz.mode)
             continue
-        closes = None if quiz.private else now + timedelta(seconds=quiz.seconds)
+        seconds = quiz.seconds
+        if card.is_essay and direction == prompts.QUESTION:
+            seconds = max(seconds, essay_seconds)
+        closes = None if quiz.private else now + timedelta(seconds=seconds)
         question = LiveQuestion(number=quiz.number, card=card, prompt=prompt, opened_at=now, closes_at=closes)
         quiz.question = question
         quiz.asked.append(question)
@@ -91,19 +99,27 @@ def next_question(quiz: LiveQuiz, *, pool: Sequence[Card], rng: random.Random, n
     return None
 
 
-def take_hint(quiz: LiveQuiz, question: LiveQuestion, now: datetime) -> HintResult:
-    """One more letter of each word of the answer (for everyone); each hint lowers the points."""
+def take_hint(quiz: LiveQuiz, question: LiveQuestion, user_id: int, now: datetime) -> HintResult:
+    """One more hint for ``user_id`` alone: it lowers only their points on this question.
+
+    The fair rule: a hint helps and costs whoever asked for it, nobody else.
+    """
     if question.prompt.is_choice:
         raise UserError("quiz.no_hints", "There are no hints in choice mode.")
-    if question.hints >= question.max_hints:
+    if not question.max_hints:
+        raise UserError("quiz.no_hint_here", "This question has no hints.")
+    if user_id in question.solved:
+        raise UserError("quiz.solved", "You already got this one — wait for the next question.")
+    used = question.hints_of(user_id)
+    if used >= question.max_hints:
         raise UserError("quiz.hints_used", "No more hints for this question.")
-    question.hints += 1
+    question.hints[user_id] = used + 1
     quiz.last_activity = now
     return HintResult(
-        text=prompts.hint_text(question.prompt.hint_answer, question.hints),
-        level=question.hints,
+        text=prompts.hint_text(question.prompt.hint_answer, used + 1),
+        level=used + 1,
         max_level=question.max_hints,
-        points_now=answer_points(first=question.first_at is None, hints=question.hints),
+        points_now=answer_points(first=question.first_at is None or quiz.private, hints=used + 1),
     )
 
 
@@ -161,13 +177,16 @@ def claim(
         old_first_at=question.first_at,
     )
     if verdict.correct:
+        choice = question.prompt.is_choice
         done.first = question.first_at is None
-        done.points = answer_points(first=done.first, hints=question.hints, choice=question.prompt.is_choice)
+        done.points = answer_points(first=done.first, hints=question.hints_of(user_id), choice=choice)
         if done.first:
             question.first_at = now
-            if question.closes_at is not None:
+            # A race: the others have a short window to match the first right answer. In choice mode
+            # every right pick scores the same, so the question stays open for its whole time.
+            if question.closes_at is not None and not choice:
                 question.closes_at = min(question.closes_at, now + timedelta(seconds=WINDOW_SECONDS))
-        question.solved[user_id] = Winner(user_id, user_name, done.points, done.first)
+        question.solved[user_id] = Winner(user_id, user_name, done.points, done.first and not choice)
     if done.costs_try:
         question.tries[user_id] = used + 1
     question.answered.add(user_id)

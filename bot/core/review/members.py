@@ -9,7 +9,7 @@ is reminded once a day at most, even across a crash.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -99,13 +99,8 @@ class ReviewMembers:
         new_today = await self.queries.new_since(guild, user_id, start)
         kept = await self.queries.retention(guild, user_id)
         return ReviewStatus(
-            due_now=counts.due_now,
-            due_today=counts.due_today,
-            learning=counts.learning,
-            learned=counts.learned,
-            mature=counts.mature,
+            **asdict(counts),  # due now and today, learning, learned, mature, next due
             new_today=new_today,
-            next_due=counts.next_due,
             day_ends=end,
             retention=kept.remembered / kept.reviews if kept.reviews else None,
             retention_reviews=kept.reviews,

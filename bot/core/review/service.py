@@ -1,9 +1,9 @@
 """Use-cases of /review: the answer-path hook every feature's graded answers go through, and review sessions.
 
 ``record`` turns one graded attempt into an FSRS review of the member's card (rating, new state, review
-log) inside the attempt's own transaction. ``on_attempt`` is the same, guarded, for the one attempt writer
-to call after each attempt it writes (quiz, practice, daily): a failure there is logged and rolled back
-to a savepoint, never losing the answer itself.
+log) inside the attempt's own transaction. ``on_attempt`` is the hook the composition root subscribes to
+the one attempt writer, which runs it after each attempt it writes (quiz, practice, daily) inside a
+savepoint: a failure there is logged and rolled back, never losing the answer itself.
 
 A review session is a member's private run through their due cards (most overdue first), then new cards
 up to their daily limit. Sessions are held in memory like practice quizzes; each answer is committed
@@ -39,13 +39,6 @@ from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
 
-#: The ``source`` of review logs written by review sessions.
-REVIEW = "review"
-#: The attempts of review sessions are stored as private practice (never on a leaderboard) until the
-#: attempts table knows a ``review`` source.
-ATTEMPT_SOURCE = Source.PRACTICE
-#: ``Attempt.extra`` key marking an attempt a review session records itself (the hook leaves it alone).
-SESSION_MARK = "review_session"
 #: Sources where a question allows several tries: only the first graded answer to it rates the card.
 ONE_RATING_PER_QUESTION = frozenset({"quiz", "practice", "daily"})
 IDLE = timedelta(hours=1)
@@ -105,7 +98,6 @@ class ReviewService:
         *,
         attempt_id: int | None = None,
         signal: Signal | None = None,
-        source: str | None = None,
     ) -> Recorded | None:
         """Inside the attempt's transaction: rate the answer and update the member's state of the card.
 
@@ -118,7 +110,7 @@ class ReviewService:
             if attempt_id is not None and stored.last_attempt_id == attempt_id:
                 return None
             retry = attempt.session_id is not None and stored.last_session == attempt.session_id
-            if retry and source is None and str(attempt.source) in ONE_RATING_PER_QUESTION:
+            if retry and str(attempt.source) in ONE_RATING_PER_QUESTION:
                 return None
         row = await self.members.row(attempt.guild_id, attempt.user_id, db)
         before = stored.memory if stored is not None else None
@@ -134,7 +126,7 @@ class ReviewService:
             card_key=attempt.card_key,
             at=at,
             rating=int(rating),
-            source=source or str(attempt.source),
+            source=str(attempt.source),
             verdict=str(attempt.verdict),
             retention=row.retention,
             before=before,
@@ -146,17 +138,15 @@ class ReviewService:
         await self.queries.write_review(db, entry, first=stored)
         return Recorded(rating, before, after)
 
-    async def on_attempt(self, db: aiosqlite.Connection, attempt: Attempt, attempt_id: int | None = None) -> None:
-        """The attempt writer's hook: record one attempt's review, never failing the attempt itself."""
-        if SESSION_MARK in attempt.extra:  # a review session records its own answers, with more detail
+    async def on_attempt(self, db: aiosqlite.Connection, attempt: Attempt, attempt_id: int) -> None:
+        """The attempt writer's hook (``AttemptWriter.subscribe``): record the review of one attempt.
+
+        The writer runs it in a savepoint of the attempt's transaction. Answers of review sessions are
+        left alone: the session records them itself, with the time taken to answer.
+        """
+        if attempt.source is Source.REVIEW:
             return
-        await db.execute("SAVEPOINT review")
-        try:
-            await self.record(db, attempt, attempt_id=attempt_id)
-        except Exception:
-            log.exception("could not record the review of attempt %s (%s)", attempt_id, attempt.card_key)
-            await db.execute("ROLLBACK TO review")
-        await db.execute("RELEASE review")
+        await self.record(db, attempt, attempt_id=attempt_id)
 
     # -- sessions -------------------------------------------------------------------------------------
     async def start_session(
@@ -237,15 +227,14 @@ class ReviewService:
         signal = Signal(verdict.kind, str(verdict.reason), seconds=None if gave_up else seconds)
         attempt = Attempt(
             guild_id=session.guild_id, channel_id=session.channel_id, user_id=session.user_id,
-            user_name=session.user_name, card_key=shown.card.key, source=ATTEMPT_SOURCE, response=response,
+            user_name=session.user_name, card_key=shown.card.key, source=Source.REVIEW, response=response,
             verdict=verdict.kind, points=0, created_at=now, session_id=f"rv-{session.id}",
-            extra={SESSION_MARK: session.id, "reason": str(verdict.reason), "seconds": seconds},
         )
         session.answering = True  # no await before this: a second answer to the card is refused
         try:
             async with self.store.transaction() as db:
                 attempt_id = await self.attempts.add(db, attempt)
-                recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal, source=REVIEW)
+                recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
         finally:
             session.answering = False
         assert recorded is not None  # a fresh attempt always rates

@@ -2,7 +2,8 @@
 
 ``Store`` opens, migrates and closes the database and hands out units of work; the repositories
 (``DeckQueries`` here, the feature ones in their modules) hold the SQL; ``AttemptWriter`` is the one
-writer of attempts.
+writer of attempts. ``StoreError`` (from ``problems``) says what is wrong with a database that cannot be
+used; ``database_error(path, exc)`` makes one from what SQLite raised.
 """
 
 from bot.core.storage.attempts import AttemptWriter
@@ -11,6 +12,7 @@ from bot.core.storage.store import (
     SchemaTooNewError,
     Store,
     StoreError,
+    database_error,
     fetch_one,
     fetch_value,
     from_ms,
@@ -24,6 +26,7 @@ __all__ = [
     "Store",
     "StoreError",
     "SyncReport",
+    "database_error",
     "fetch_one",
     "fetch_value",
     "from_ms",

@@ -5,20 +5,27 @@ posts can refer to cards by key, and so that a card removed from the files keeps
 adds new cards, updates changed ones, retires cards no longer in any file (their rows stay) and brings
 a retired card back when it reappears. Changing a card's tags is seen by the stats triggers of
 ``migrations/0004_stats.sql``, which queue the topics to recompute.
+
+A restart with unchanged deck files is quick: the sync records a digest of what it wrote
+(``decks_fingerprint``, table ``deck_sync``) and, when the decks give the same digest again, compares
+nothing card by card (a 100,000-card deck folder: about a tenth of a second instead of seconds).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import marshal
+import operator
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 import aiosqlite
 
 from bot.core.models import Card, Deck
-from bot.core.storage.store import Store, fetch_one, now_ms
+from bot.core.storage.store import Store, fetch_one, fetch_value, now_ms
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +58,33 @@ class SyncReport:
         )
 
 
+#: Bumped when what a sync writes for the same deck files changes (the next sync then compares every card).
+_SYNC_FORMAT = "tutorbot deck sync 1"
+_FIELD_NAMES = tuple(f.name for f in fields(Card))
+_CARD_FIELDS = operator.attrgetter(*_FIELD_NAMES)  # a card's fields as a tuple, in order
+
+
+def decks_fingerprint(decks: Sequence[Deck]) -> str | None:
+    """A digest of every field of every deck and card, in order (None if a field is of an odd type).
+
+    Equal digests mean the sync would write the same rows. Fast for large decks: the fields are packed
+    by ``marshal`` (format 0: no references or interning marks, so equal contents give equal bytes) and
+    hashed once.
+    """
+    data = [
+        (_SYNC_FORMAT,),
+        *((d.id, d.title, d.description, d.source, list(map(_CARD_FIELDS, d.cards))) for d in decks),
+    ]
+    try:
+        packed = marshal.dumps(data, 0)
+    except ValueError:
+        return None
+    return hashlib.sha256(packed).hexdigest()
+
+
 def card_to_json(card: Card) -> str:
     """The stored form of a card (every field, keys sorted, so an unchanged card compares equal)."""
-    return json.dumps(asdict(card), sort_keys=True, ensure_ascii=False)
+    return json.dumps(dict(zip(_FIELD_NAMES, _CARD_FIELDS(card), strict=True)), sort_keys=True, ensure_ascii=False)
 
 
 def card_from_json(text: str) -> Card:
@@ -79,16 +110,27 @@ class DeckQueries:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    async def sync_decks(self, decks: Iterable[Deck], *, now: datetime | None = None) -> SyncReport:
+    async def sync_decks(
+        self, decks: Iterable[Deck], *, now: datetime | None = None, digest: str | None = None
+    ) -> SyncReport:
         """Mirror the deck files into the database in one transaction.
 
         New cards are added, changed ones updated, cards no longer in any file are retired (kept, so the
-        attempts on them keep their history) and come back if they reappear.
+        attempts on them keep their history) and come back if they reappear. When the decks are exactly
+        those of the last sync, nothing is compared or written: ``digest`` (from
+        ``bot.core.decks.load_decks_with_digest``, for decks just loaded from their files) tells so at
+        once; without it the decks' own fields are digested (``decks_fingerprint``).
         """
         stamp = now_ms(now)
         report = SyncReport()
         decks = list(decks)
+        fingerprint = _SYNC_FORMAT + " " + digest if digest else decks_fingerprint(decks)
         async with self.store.transaction() as db:
+            stored = await fetch_value(db, "SELECT fingerprint FROM deck_sync WHERE id = 1")
+            if fingerprint is not None and stored == fingerprint:
+                report.unchanged = sum(len(d.cards) for d in decks)
+                log.info("decks synced (unchanged since the last sync): %s", report)
+                return report
             existing = await _stored_cards(db)
             changes = _CardChanges()
             for deck in decks:
@@ -97,6 +139,7 @@ class DeckQueries:
             await _write_cards(db, changes)
             report.retired.extend(await _retire_missing_cards(db, existing, changes.seen, stamp))
             await _retire_missing_decks(db, [d.id for d in decks], stamp)
+            await _record_fingerprint(db, fingerprint, len(changes.seen), stamp)
         log.info("decks synced: %s", report)
         return report
 
@@ -149,6 +192,19 @@ async def _retire_missing_cards(
     gone = [key for key, (_, retired) in existing.items() if key not in seen and not retired]
     await db.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE key = ?", [(stamp, k) for k in gone])
     return gone
+
+
+async def _record_fingerprint(db: aiosqlite.Connection, fingerprint: str | None, cards: int, stamp: int) -> None:
+    """Remember what this sync wrote (no digest: forget it, so the next sync compares every card)."""
+    if fingerprint is None:
+        await db.execute("DELETE FROM deck_sync")
+        return
+    await db.execute(
+        "INSERT INTO deck_sync (id, fingerprint, cards, updated_at) VALUES (1, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, cards = excluded.cards,"
+        " updated_at = excluded.updated_at",
+        (fingerprint, cards, stamp),
+    )
 
 
 async def _retire_missing_decks(db: aiosqlite.Connection, deck_ids: Sequence[str], stamp: int) -> None:

@@ -34,6 +34,7 @@ class QuizRow:
     status: str
     winner_id: int | None
     message_id: int | None
+    asked: int = 0  # questions posted so far (the current one included)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ def _quiz_row(row: aiosqlite.Row) -> QuizRow:
         status=row["status"],
         winner_id=row["winner_id"],
         message_id=row["message_id"],
+        asked=int(row["asked"] or 0),
     )
 
 
@@ -135,10 +137,15 @@ class QuizQueries:
             row = await fetch_one(db, "SELECT * FROM quizzes WHERE id = ?", (quiz_id,))
         return None if row is None else _quiz_row(row)
 
-    async def set_message(self, quiz_id: str, message_id: int | None) -> None:
-        """Remember the message that shows the quiz's current question."""
+    async def set_message(self, quiz_id: str, message_id: int | None, asked: int | None = None) -> None:
+        """Remember the message that shows the quiz's current question (``asked``: its number)."""
         async with self.store.transaction() as db:
-            await db.execute("UPDATE quizzes SET message_id = ? WHERE id = ?", (message_id, quiz_id))
+            if asked is None:
+                await db.execute("UPDATE quizzes SET message_id = ? WHERE id = ?", (message_id, quiz_id))
+            else:
+                await db.execute(
+                    "UPDATE quizzes SET message_id = ?, asked = MAX(asked, ?) WHERE id = ?", (message_id, asked, quiz_id)
+                )
 
     async def end_quiz(self, quiz_id: str, status: str, winner_id: int | None, at: datetime) -> bool:
         """Close a running quiz with ``status``; False when it was not running any more."""

@@ -6,6 +6,16 @@ Connection discipline (measured in ``bench/bench_store.py``): one writer connect
 time anyway; a long-lived connection avoids paying the open/PRAGMA cost on every answer, and WAL lets
 the reader see committed data while a write is in progress.
 
+Durability: the writer runs ``synchronous=FULL``, so a unit of work is on disk when ``transaction()``
+returns and what the bot announces afterwards survives a power cut (``NORMAL`` could lose the last
+commits). Answers share commits (``bot.core.quiz.commit.GroupCommit``), which keeps the cost small.
+
+Start-up failures are one clear ``StoreError`` naming the file and the problem (damaged, read-only,
+locked, disk full), with every connection closed again — no worker thread is left to keep the process
+alive. Every page of a file up to ``QUICK_CHECK_MAX_BYTES`` is checked when it is opened, so damage is
+found at start-up rather than in the middle of a quiz. ``Store.open(path, read_only=True)`` opens an existing database for reading only (a file on a
+read-only mount).
+
 Migrations are ``migrations/NNNN_name.sql`` files applied in order and tracked with
 ``PRAGMA user_version``; a database written by a newer version of the code is refused.
 
@@ -19,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -26,10 +37,27 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import aiosqlite
 
 from bot.core.models import Card, Deck
+from bot.core.storage.problems import SchemaTooNewError, StoreError, damaged, database_error, writable
+
+__all__ = [
+    "SYNCHRONOUS",
+    "Params",
+    "SchemaTooNewError",
+    "Store",
+    "StoreError",
+    "database_error",
+    "fetch_one",
+    "fetch_value",
+    "from_ms",
+    "migrations",
+    "now_ms",
+    "schema_version",
+]
 
 if TYPE_CHECKING:
     from bot.core.storage.deck_queries import SyncReport
@@ -37,14 +65,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used (a clear message for the operator)."""
-
-
-class SchemaTooNewError(StoreError):
-    """The database was written by a newer version of tutorbot (its schema is unknown here)."""
+#: Databases up to this size are checked page by page when opened (``PRAGMA quick_check``).
+QUICK_CHECK_MAX_BYTES = 512 << 20
+_NOT_DAMAGE = ("NULL value in ", "CHECK constraint failed")
+#: The values ``Store.open(synchronous=...)`` accepts.
+SYNCHRONOUS = ("FULL", "NORMAL", "EXTRA")
 
 
 def now_ms(dt: datetime | None = None) -> int:
@@ -88,7 +113,7 @@ Params = Sequence[object] | Mapping[str, object]
 class Store:
     """The tutorbot database: migrations and units of work. Open with ``await Store.open(path)``."""
 
-    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
+    def __init__(self, path: Path, writer: aiosqlite.Connection | None, reader: aiosqlite.Connection) -> None:
         self.path = path
         self._writer = writer
         self._reader = reader
@@ -97,32 +122,129 @@ class Store:
 
     # -- lifecycle -------------------------------------------------------------------------
     @classmethod
-    async def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) the database at ``path`` and apply pending migrations."""
+    async def open(cls, path: str | Path, *, read_only: bool = False, synchronous: str = "FULL") -> Store:
+        """Open (creating if needed) the database at ``path`` and apply pending migrations.
+
+        ``synchronous`` is SQLite's setting for the writes: ``FULL`` (a commit is on disk when it returns:
+        what the bot announces survives a power cut) unless a benchmark compares it with ``NORMAL``.
+
+        ``read_only=True`` opens an existing, up-to-date database for reading only (a file on a read-only
+        mount, a copy to inspect): nothing is created or migrated, and ``transaction()`` is refused.
+
+        Any failure raises ``StoreError`` naming the file and the problem (damaged, read-only, locked,
+        disk full), with every connection already closed: nothing is left running.
+        """
         path = Path(path)
-        if str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await cls._connect(path)
+        if synchronous not in SYNCHRONOUS:
+            raise ValueError(f"synchronous must be one of {', '.join(SYNCHRONOUS)}, not {synchronous!r}")
+        memory = str(path) == ":memory:"
+        if read_only and (memory or not path.is_file()):
+            raise StoreError(f"there is no database at {path} to open for reading")
+        if not memory and not read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise database_error(path, exc) from exc
+        writer: aiosqlite.Connection | None = None
+        reader: aiosqlite.Connection | None = None
         try:
-            await cls._migrate(writer, path)
-            reader = await cls._connect(path)
-        except BaseException:
-            await writer.close()
+            if not read_only:
+                writer = await cls._connect(path, synchronous=synchronous)
+                await cls._migrate(writer, path)
+                reader = await cls._connect(path, synchronous=synchronous)
+                await cls._check_pages(reader, path)
+            else:
+                try:
+                    reader = await cls._connect(path, read_only=True)
+                except (sqlite3.Error, StoreError):
+                    if writable(path):
+                        raise
+                    # On a read-only mount SQLite cannot create the -shm file WAL reading needs; nothing can
+                    # change the file there, so it may be read as immutable.
+                    reader = await cls._connect(path, read_only=True, immutable=True)
+                await cls._check_readable(reader, path)
+                await cls._check_pages(reader, path)
+        except BaseException as exc:
+            for db in (reader, writer):
+                if db is not None:
+                    await _close_quietly(db)
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise database_error(path, exc) from exc
             raise
         return cls(path, writer, reader)
 
     @staticmethod
-    async def _connect(path: Path) -> aiosqlite.Connection:
+    async def _connect(
+        path: Path, *, read_only: bool = False, immutable: bool = False, synchronous: str = "FULL"
+    ) -> aiosqlite.Connection:
+        """A connection with the store's PRAGMAs; closed again (its worker thread ended) if any of them fails."""
         try:
-            db = await aiosqlite.connect(str(path), isolation_level=None)
-        except Exception as exc:  # sqlite3.OperationalError: unable to open database file
-            raise StoreError(f"cannot open the database at {path}: {exc}") from exc
-        db.row_factory = aiosqlite.Row
-        await db.execute_fetchall("PRAGMA journal_mode=WAL")
-        await db.execute("PRAGMA foreign_keys=ON")
-        await db.execute_fetchall("PRAGMA busy_timeout=5000")
-        await db.execute("PRAGMA synchronous=NORMAL")
+            if read_only:
+                uri = _read_only_uri(path) + ("&immutable=1" if immutable else "")
+                db = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+            else:
+                db = await aiosqlite.connect(str(path), isolation_level=None)
+        except (sqlite3.Error, OSError) as exc:  # unable to open database file
+            raise database_error(path, exc) from exc
+        try:
+            db.row_factory = aiosqlite.Row
+            if read_only:
+                await db.execute("PRAGMA query_only=ON")
+            else:
+                await db.execute_fetchall("PRAGMA journal_mode=WAL")
+                # FULL: a commit is on disk before it returns, so what the bot announces survives a power
+                # cut (NORMAL may lose the last commits); group commit keeps the cost small (bench_store).
+                await db.execute(f"PRAGMA synchronous={synchronous}")
+            await db.execute("PRAGMA foreign_keys=ON")
+            await db.execute_fetchall("PRAGMA busy_timeout=5000")
+            # Reads the schema: a file that is not a database, or whose schema pages are damaged, fails here.
+            await db.execute_fetchall("SELECT COUNT(*) FROM sqlite_master")
+        except BaseException:
+            await _close_quietly(db)
+            raise
         return db
+
+    @staticmethod
+    async def _check_pages(db: aiosqlite.Connection, path: Path) -> None:
+        """``PRAGMA quick_check``, table by table: damage anywhere is found at start-up, not mid-quiz.
+
+        It reads every page, in the connection's thread (off the event loop): about 1 s for a database of a
+        million attempts (``bench/bench_store.py``). A file over ``QUICK_CHECK_MAX_BYTES`` is not checked
+        (its damage shows when it is read), so start-up stays within a few seconds.
+        Findings about data (a NULL in a NOT NULL column) are not damage to the file. SQLite 3.40's
+        quick_check reports such NULLs falsely, row after row, in some WITHOUT ROWID tables, which would also
+        end the check before it looked further: a table with only those findings is checked again with the
+        slower, exact ``integrity_check``.
+        """
+        size = int(await fetch_value(db, "PRAGMA page_count")) * int(await fetch_value(db, "PRAGMA page_size"))
+        if size > QUICK_CHECK_MAX_BYTES:
+            log.info("the database %s is %d MB: not checked at start-up", path, size // 2**20)
+            return
+        rows = await db.execute_fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )
+        for (table,) in rows:
+            found = await _check_findings(db, "quick_check", table)
+            if found and all(f.startswith(_NOT_DAMAGE) for f in found):
+                found = await _check_findings(db, "integrity_check", table)
+            damage = [f for f in found if not f.startswith(_NOT_DAMAGE)]
+            if damage:
+                raise damaged(path, "; ".join(damage[:2]))
+
+    @staticmethod
+    async def _check_readable(db: aiosqlite.Connection, path: Path) -> None:
+        current = await fetch_value(db, "PRAGMA user_version")
+        newest = schema_version()
+        if current > newest:
+            raise SchemaTooNewError(
+                f"the database {path} has schema version {current}, but this tutorbot only knows up to "
+                f"{newest}: it was written by a newer version."
+            )
+        if current < newest:
+            raise StoreError(
+                f"the database {path} has schema version {current} and needs upgrading to {newest}, which "
+                f"needs write access: start tutorbot once with the file writable."
+            )
 
     @staticmethod
     async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
@@ -147,8 +269,17 @@ class Store:
                 await db.execute(f"PRAGMA user_version = {version}")
                 await db.execute("COMMIT")
             except BaseException:
-                await db.execute("ROLLBACK")
+                await _rollback(db)
                 raise
+        # Prove the file can be written now rather than at the first answer (SQLite opens a file it cannot
+        # write read-only without a word): rewrite the version, which touches the header page.
+        await db.execute("BEGIN IMMEDIATE")
+        try:
+            await db.execute(f"PRAGMA user_version = {max(current, newest)}")
+            await db.execute("COMMIT")
+        except BaseException:
+            await _rollback(db)
+            raise
 
     async def close(self) -> None:
         """Finish the write in progress (if any), then close both connections."""
@@ -156,13 +287,19 @@ class Store:
             return
         async with self._lock:
             self._closed = True
-            await self._reader.close()
-            await self._writer.close()
+            await _close_quietly(self._reader)
+            if self._writer is not None:
+                await _close_quietly(self._writer)
 
     @property
     def closed(self) -> bool:
         """Whether ``close`` has run (no unit of work can start any more)."""
         return self._closed
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store was opened for reading only (``transaction()`` is refused)."""
+        return self._writer is None
 
     # -- units of work ---------------------------------------------------------------------
     @asynccontextmanager
@@ -172,14 +309,21 @@ class Store:
             if self._closed:
                 raise StoreError("the store is closed")
             db = self._writer
+            if db is None:
+                raise StoreError(f"the database {self.path} is open for reading only")
             await db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
             except BaseException:
-                await db.execute("ROLLBACK")
+                await _rollback(db)
                 raise
-            else:
+            try:
                 await db.execute("COMMIT")
+            except BaseException:
+                # A COMMIT that failed (disk full, I/O error) may leave the transaction open: end it, or
+                # every later BEGIN on this connection would fail too.
+                await _rollback(db)
+                raise
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -229,6 +373,35 @@ class Store:
             " ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone, updated_at = excluded.updated_at",
             (guild_id, zone, stamp),
         )
+
+
+async def _check_findings(db: aiosqlite.Connection, pragma: str, table: str) -> list[str]:
+    """What ``PRAGMA quick_check`` / ``integrity_check`` finds in one table and its indexes ([] when ok)."""
+    quoted = table.replace('"', '""')
+    rows = await db.execute_fetchall(f'PRAGMA {pragma}("{quoted}")')
+    found = [" ".join(str(row[0]).split()) for row in rows]
+    return [f for f in found if f != "ok"]
+
+
+async def _rollback(db: aiosqlite.Connection) -> None:
+    """Roll back the open transaction, if any; a failure to do so is logged (the original error matters)."""
+    try:
+        if db.in_transaction:
+            await db.execute("ROLLBACK")
+    except Exception:
+        log.warning("rollback failed", exc_info=True)
+
+
+async def _close_quietly(db: aiosqlite.Connection) -> None:
+    """Close a connection and end its worker thread, whatever state it is in."""
+    try:
+        await db.close()
+    except Exception:
+        log.warning("closing a database connection failed", exc_info=True)
+
+
+def _read_only_uri(path: Path) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
 
 
 async def fetch_one(db: aiosqlite.Connection, sql: str, params: Params = ()) -> aiosqlite.Row | None:

@@ -13,6 +13,7 @@ records they return are in :mod:`.records`; ``DailyQueries`` is all of them.
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from bot.core.models import Card
 from bot.core.storage.daily_queries.answers import AnswerQueries
@@ -24,7 +25,7 @@ from bot.core.storage.daily_queries.schedules import (
     DUE_REVEALS_SQL,
     ScheduleQueries,
 )
-from bot.core.storage.store import Store
+from bot.core.storage.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,20 @@ __all__ = [
     "PostInfo",
     "ScheduleInfo",
     "StreakRow",
+    "storage_failed",
 ]
+
+
+def storage_failed(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database could not be used (read-only, disk full, I/O error, locked,
+    damaged, closed), as opposed to a bug: the caller may tell the user that nothing was saved.
+
+    The database driver's exception types stay in the storage package: features ask here.
+    """
+    if isinstance(exc, StoreError | sqlite3.OperationalError):
+        return True
+    # A damaged file raises the base class itself; constraint and programming errors are bugs.
+    return type(exc) is sqlite3.DatabaseError
 
 
 class DailyQueries(ScheduleQueries, PostQueries, AnswerQueries):

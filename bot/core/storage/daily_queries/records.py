@@ -60,6 +60,7 @@ class PostInfo:
     closes_at: datetime
     revealed_at: datetime | None
     failure: str | None = None
+    reveal_tries: int = 0  # reveal claims so far (a retry looks for a reveal an earlier try may have sent)
 
     def is_open(self, now: datetime) -> bool:
         """Whether answers are taken at ``now``."""
@@ -127,4 +128,5 @@ def post_from(row: aiosqlite.Row) -> PostInfo:
         closes_at=from_ms(row["closes_at"]),
         revealed_at=instant_from(row["revealed_at"]),
         failure=row["failure"],
+        reveal_tries=int(row["reveal_tries"]),
     )

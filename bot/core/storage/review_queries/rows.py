@@ -89,20 +89,13 @@ class ReviewEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class LogRow:
-    """One stored review log."""
+class LogRow(ReviewEntry):
+    """One stored review log: the entry as it was written, and its id.
 
-    id: int
-    card_key: str
-    at: datetime
-    rating: int
-    source: str
-    verdict: str
-    retention: float
-    attempt_id: int | None
-    session_id: str | None
-    before: CardState | None
-    after: CardState
+    The states on both sides carry no counts (``reps``, ``lapses`` are 0): those are counts of the logs.
+    """
+
+    id: int = 0
 
 
 @dataclass(frozen=True, slots=True)

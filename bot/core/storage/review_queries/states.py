@@ -313,16 +313,10 @@ class ReviewStateQueries:
 
 
 def _log_row(row: aiosqlite.Row) -> LogRow:
+    before = None if row["state_before"] is None else _side(row, "before", row["last_before"])
     return LogRow(
-        id=int(row["id"]),
-        card_key=row["card_key"],
-        at=at_ms(row["reviewed_at"]),
-        rating=int(row["rating"]),
-        source=row["source"],
-        verdict=row["verdict"],
-        retention=float(row["retention"]),
-        attempt_id=row["attempt_id"],
-        session_id=row["session_id"],
-        before=None if row["state_before"] is None else _side(row, "before", row["last_before"]),
-        after=_side(row, "after", row["reviewed_at"]),
+        guild_id=row["guild_id"], user_id=row["user_id"], card_key=row["card_key"], at=at_ms(row["reviewed_at"]),
+        rating=int(row["rating"]), source=row["source"], verdict=row["verdict"], retention=float(row["retention"]),
+        before=before, after=_side(row, "after", row["reviewed_at"]), attempt_id=row["attempt_id"],
+        session_id=row["session_id"], duration_ms=row["duration_ms"], id=int(row["id"]),
     )

@@ -5,33 +5,46 @@ tables in the attempt's own transaction, so nothing here writes on the answer pa
 
 - ``boards``: board pages, a member's rank, the week/month windows, tag changes from deck syncs, and
   members who left (:class:`BoardQueries`);
-- ``members``: one member's figures for /stats (:class:`MemberQueries`);
+- ``live``: week/month boards aggregated from ``attempts`` at read time, for when the stored window
+  cannot be rebuilt (a read-only or full database) (:class:`LiveQueries`);
+- ``members``: one member's figures for /stats, over every answer or the scored ones only
+  (:class:`MemberQueries`);
 - ``rows``: what the queries return.
 
-:class:`StatsQueries` is the stats feature's one repository: both of the above, and the guild's time zone.
+:class:`StatsQueries` is the stats feature's one repository: all of the above, and the guild's time zone.
+``storage_failed(exc)`` tells a database that refused a write (read-only, full, locked) from a bug.
 """
 
 from __future__ import annotations
 
 import logging
 
+from bot.core.storage.daily_queries import storage_failed
 from bot.core.storage.stats_queries.boards import (
+    BOARD_CONTEXT_SQL,
     BOARD_PAGE_SQL,
+    BOARD_SIZE_AND_RANK_SQL,
     BOARD_SIZE_SQL,
     MEMBER_RANK_SQL,
     WINDOW_ROWS_SQL,
     WINDOW_TOPIC_ROWS_SQL,
     BoardQueries,
 )
+from bot.core.storage.stats_queries.live import LIVE_PAGE_SQL, LIVE_RANK_SQL, LIVE_SIZE_SQL, LiveQueries
 from bot.core.storage.stats_queries.members import (
     DAILY_COUNTS_SQL,
     POINTS_SINCE_SQL,
+    SCORED_DAILY_COUNTS_SQL,
+    SCORED_TOPIC_SCORES_SQL,
+    SUMMARY_SQL,
     TOPIC_SCORES_SQL,
     MemberQueries,
 )
 from bot.core.storage.stats_queries.rows import (
+    BoardContext,
     BoardPage,
     BoardRow,
+    MemberSummary,
     MemberTotals,
     MissedCard,
     Period,
@@ -45,18 +58,29 @@ from bot.core.storage.store import fetch_value
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "BOARD_CONTEXT_SQL",
     "BOARD_PAGE_SQL",
+    "BOARD_SIZE_AND_RANK_SQL",
     "BOARD_SIZE_SQL",
     "DAILY_COUNTS_SQL",
+    "LIVE_PAGE_SQL",
+    "LIVE_RANK_SQL",
+    "LIVE_SIZE_SQL",
     "MEMBER_RANK_SQL",
     "POINTS_SINCE_SQL",
+    "SCORED_DAILY_COUNTS_SQL",
+    "SCORED_TOPIC_SCORES_SQL",
+    "SUMMARY_SQL",
     "TOPIC_SCORES_SQL",
     "WINDOW_ROWS_SQL",
     "WINDOW_TOPIC_ROWS_SQL",
+    "BoardContext",
     "BoardPage",
     "BoardQueries",
     "BoardRow",
+    "LiveQueries",
     "MemberQueries",
+    "MemberSummary",
     "MemberTotals",
     "MissedCard",
     "Period",
@@ -65,10 +89,11 @@ __all__ = [
     "Streak",
     "TopicScore",
     "Window",
+    "storage_failed",
 ]
 
 
-class StatsQueries(BoardQueries, MemberQueries):
+class StatsQueries(BoardQueries, LiveQueries, MemberQueries):
     """Leaderboard and stats queries over one :class:`~bot.core.storage.store.Store`."""
 
     async def guild_timezone(self, guild_id: int) -> str | None:

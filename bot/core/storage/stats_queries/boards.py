@@ -5,13 +5,15 @@ the summary tables current in each attempt's own transaction):
 
 * the current week/month **window** of a guild (``rebuild_window``): when the period rolls over, the
   guild's time zone changes, or the window was never built, the window's rows are rebuilt from
-  ``attempts`` in one transaction (the trigger keeps them current from then on);
+  ``attempts`` in one transaction (the trigger keeps them current from then on). A read path uses
+  ``try_rebuild_window``: when the database refuses the write, the board is read live instead;
 * **tag changes** from a deck sync (``apply_tag_changes``): the all-time topic rows of the changed topics
   are recomputed from ``attempts``, and the windows dropped (rebuilt lazily);
 * **departed members** (``mark_departed`` / ``mark_present``).
 
 Ranks are SQL ``RANK()`` over points (ties share a rank). A single member's rank is the equivalent
-``1 + COUNT(members with more points)``, a range count on the ``board_scores_rank`` index.
+``1 + COUNT(members with more points)``, a range count on the ``board_scores_rank`` index less the hidden
+members (departed, or left out by the caller) above them; a board's size is counted the same way.
 """
 
 from __future__ import annotations
@@ -22,49 +24,82 @@ from collections.abc import Iterable
 
 import aiosqlite
 
-from bot.core.storage.stats_queries.rows import BoardPage, BoardRow, Period, Scope, Window
+from bot.core.storage.daily_queries import storage_failed
+from bot.core.storage.stats_queries.rows import BoardContext, BoardPage, BoardRow, Period, Scope, Window
 from bot.core.storage.store import Store, fetch_one, fetch_value
 
 log = logging.getLogger(__name__)
 
-#: A member is listed unless they left the server or the caller asked to leave them out.
-_LISTED = (
+#: A member is listed unless they left the server or the caller asked to leave them out (checked per row
+#: walked: a page walk stops after offset + limit rows).
+LISTED = (
     "NOT EXISTS (SELECT 1 FROM departed_members d WHERE d.guild_id = s.guild_id AND d.user_id = s.user_id)"
     " AND s.user_id NOT IN (SELECT value FROM json_each(:exclude))"
 )
+#: The members hidden from a board (departed, or left out by the caller) who have a row on it; counts
+#: subtract them instead of checking every row of a long board.
+HIDDEN_ON_BOARD = (
+    "SELECT s.user_id, s.points FROM ("
+    "  SELECT d.user_id FROM departed_members d WHERE d.guild_id = :g"
+    "  UNION SELECT value FROM json_each(:exclude)"
+    ") h JOIN board_scores s ON s.guild_id = :g AND s.scope = :scope AND s.topic = :topic AND s.user_id = h.user_id"
+)
+
+#: Answers that score (and so count on boards): 'practice' and 'review' never do.
+SCORED = "source IN ('quiz', 'daily')"
 
 # The main queries, named so the benchmark can print their plans (bench/bench_leaderboard.py).
 
-#: One page of a board. The window runs over a walk of ``board_scores_rank``, already in board order, so
-#: there is no sort and the walk stops after offset + limit rows; ties keep the index order (more correct
-#: answers first, then the lower member id). Names are joined for the page's rows only.
+#: One page of a board: a walk of ``board_scores_rank``, already in board order (points, then more correct
+#: answers, then the lower member id), so there is no sort and the walk stops after offset + limit rows.
+#: No window function: ``RANK()`` over a deep page cost ten times the walk. The ranks are worked out from
+#: the rank of the page's first row (:data:`BOARD_SIZE_AND_RANK_SQL`) and the ties within the page.
+#: Names are joined for the page's rows only.
 BOARD_PAGE_SQL = (
     "SELECT p.*, m.user_name FROM ("
-    "  SELECT s.user_id, s.points, s.answers, s.correct,"
-    "   RANK() OVER board AS rank, ROW_NUMBER() OVER board AS position"
+    "  SELECT s.user_id, s.points, s.answers, s.correct"
     "  FROM board_scores s INDEXED BY board_scores_rank"
-    "  WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic AND " + _LISTED +
-    "  WINDOW board AS (ORDER BY s.points DESC)"
-    "  ORDER BY s.points DESC LIMIT :limit OFFSET :offset"
+    "  WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic AND " + LISTED +
+    "  ORDER BY s.points DESC, s.correct DESC, s.user_id LIMIT :limit OFFSET :offset"
     ") p LEFT JOIN stats_members m ON m.guild_id = :g AND m.user_id = p.user_id"
-    " ORDER BY p.position"
+    " ORDER BY p.points DESC, p.correct DESC, p.user_id"
 )
 
-#: How many members a board lists (an index-only count).
+#: How many members a board lists: an index-only range count, less the hidden members on it.
 BOARD_SIZE_SQL = (
-    "SELECT COUNT(*) FROM board_scores s"
-    " WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic AND " + _LISTED
+    "SELECT (SELECT COUNT(*) FROM board_scores s WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic)"
+    " - (SELECT COUNT(*) FROM (" + HIDDEN_ON_BOARD + "))"
 )
 
-#: One member's row and rank: 1 + the members listed with more points, i.e. what RANK() gives them.
+#: The size of a board and how many listed members have more than :points (the first row of a page
+#: has rank 1 + that): index-only range counts, less the hidden members.
+BOARD_SIZE_AND_RANK_SQL = (
+    "SELECT (" + BOARD_SIZE_SQL + ") AS total,"
+    " (SELECT COUNT(*) FROM board_scores s"
+    "  WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic AND s.points > :points)"
+    " - (SELECT COUNT(*) FROM (" + HIDDEN_ON_BOARD + ") h WHERE h.points > :points) AS above"
+)
+
+#: One member's row and rank: 1 + the listed members with more points, i.e. what RANK() gives them
+#: (an index-only range count, less the hidden members above them).
 MEMBER_RANK_SQL = (
     "SELECT me.user_id, me.points, me.answers, me.correct, m.user_name,"
     " 1 + (SELECT COUNT(*) FROM board_scores s"
-    "      WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic"
-    "      AND s.points > me.points AND " + _LISTED + ") AS rank"
+    "      WHERE s.guild_id = :g AND s.scope = :scope AND s.topic = :topic AND s.points > me.points)"
+    " - (SELECT COUNT(*) FROM (" + HIDDEN_ON_BOARD + ") h WHERE h.points > me.points) AS rank"
     " FROM board_scores me"
     " LEFT JOIN stats_members m ON m.guild_id = me.guild_id AND m.user_id = me.user_id"
     " WHERE me.guild_id = :g AND me.scope = :scope AND me.topic = :topic AND me.user_id = :u"
+)
+
+#: Everything a board read checks first, in one round trip: the guild's zone, the stored window of the
+#: period, pending tag changes, and whether the caller is recorded as gone.
+BOARD_CONTEXT_SQL = (
+    "SELECT (SELECT timezone FROM guild_settings WHERE guild_id = :g) AS timezone,"
+    " w.zone, w.start_ms, w.end_ms,"
+    " EXISTS (SELECT 1 FROM stats_tag_changes) AS tag_changes,"
+    " EXISTS (SELECT 1 FROM departed_members WHERE guild_id = :g AND user_id = :u) AS departed"
+    " FROM (SELECT 1) LEFT JOIN board_windows w ON w.guild_id = :g AND w.period = :p"
 )
 
 #: Rebuilding a week/month window from the scored attempts in it (through attempts_board).
@@ -72,19 +107,20 @@ WINDOW_ROWS_SQL = (
     "INSERT INTO board_scores (guild_id, scope, topic, user_id, points, answers, correct)"
     " SELECT a.guild_id, :p, '', a.user_id, SUM(a.points), COUNT(*), SUM(a.verdict = 'correct')"
     " FROM attempts a"
-    " WHERE a.guild_id = :g AND a.source != 'practice' AND a.created_at >= :start AND a.created_at < :end"
+    " WHERE a.guild_id = :g AND a." + SCORED + " AND a.created_at >= :start AND a.created_at < :end"
     " GROUP BY a.user_id"
 )
 WINDOW_TOPIC_ROWS_SQL = (
     "INSERT INTO board_scores (guild_id, scope, topic, user_id, points, answers, correct)"
     " SELECT a.guild_id, :p, t.tag, a.user_id, SUM(a.points), COUNT(*), SUM(a.verdict = 'correct')"
     " FROM attempts a JOIN card_tags t ON t.card_key = a.card_key"
-    " WHERE a.guild_id = :g AND a.source != 'practice' AND a.created_at >= :start AND a.created_at < :end"
+    " WHERE a.guild_id = :g AND a." + SCORED + " AND a.created_at >= :start AND a.created_at < :end"
     " GROUP BY t.tag, a.user_id"
 )
 
 
-def _exclude(user_ids: Iterable[int]) -> str:
+def exclude_json(user_ids: Iterable[int]) -> str:
+    """Member ids as the JSON list the board queries read with ``json_each(:exclude)``."""
     return json.dumps(sorted({int(u) for u in user_ids}))
 
 
@@ -93,6 +129,15 @@ class BoardQueries:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    async def board_context(self, guild_id: int, period: Scope, caller_id: int | None) -> BoardContext:
+        """What a board read checks before the page (zone, stored window, tag changes, caller gone)."""
+        params = {"g": guild_id, "p": period, "u": caller_id if caller_id is not None else -1}
+        async with self.store.read() as db:
+            row = await fetch_one(db, BOARD_CONTEXT_SQL, params)
+        assert row is not None  # one row from (SELECT 1)
+        window = None if row["zone"] is None else Window(row["zone"], row["start_ms"], row["end_ms"])
+        return BoardContext(row["timezone"], window, bool(row["tag_changes"]), bool(row["departed"]))
 
     # -- windows (week / month) ----------------------------------------------------------------
     async def window(self, guild_id: int, period: Period) -> Window | None:
@@ -132,6 +177,19 @@ class BoardQueries:
         log.info("rebuilt the %s board of guild %s for %s", period, guild_id, window)
         return True
 
+    async def try_rebuild_window(self, guild_id: int, period: Period, window: Window) -> bool:
+        """:meth:`rebuild_window`, for a read path: True when the rows now describe ``window``; False when
+        the database refused the write (read-only, full, locked, closed), logged — the caller then reads
+        the window live (:class:`~bot.core.storage.stats_queries.live.LiveQueries`)."""
+        try:
+            await self.rebuild_window(guild_id, period, window)
+        except Exception as exc:
+            if not storage_failed(exc):
+                raise
+            log.warning("could not rebuild the %s board of guild %s (%s); reading it live", period, guild_id, exc)
+            return False
+        return True
+
     # -- tag changes from deck syncs ---------------------------------------------------------------
     async def has_tag_changes(self) -> bool:
         """Whether a deck sync left card tag changes not yet folded into the topic boards."""
@@ -158,7 +216,7 @@ class BoardQueries:
                     " SELECT a.guild_id, 'all', t.tag, a.user_id, SUM(a.points), COUNT(*),"
                     " SUM(a.verdict = 'correct')"
                     " FROM card_tags t JOIN attempts a ON a.card_key = t.card_key"
-                    " WHERE t.tag = ? AND a.guild_id IS NOT NULL AND a.source != 'practice'"
+                    " WHERE t.tag = ? AND a.guild_id IS NOT NULL AND a." + SCORED +
                     " GROUP BY a.guild_id, a.user_id",
                     (topic,),
                 )
@@ -186,17 +244,13 @@ class BoardQueries:
         ``topic`` '' is every card. Departed and ``exclude``-d members are not listed and do not take a rank.
         Within a tie, more correct answers come first, then the earlier member id (a stable order for pages).
         """
-        params = {
-            "g": guild_id, "scope": scope, "topic": topic, "exclude": _exclude(exclude),
-            "limit": limit, "offset": offset,
-        }  # fmt: skip
+        params: dict[str, object] = {"g": guild_id, "scope": scope, "topic": topic, "exclude": exclude_json(exclude)}
         async with self.store.read() as db:
-            # The window runs over a walk of board_scores_rank, already in board order, so no sort is
-            # needed and the walk stops after offset + limit rows (ties keep the index order: more correct
-            # answers first, then the lower member id). Names are joined for the page only.
-            rows = await db.execute_fetchall(BOARD_PAGE_SQL, params)
-            total = await self.board_size(guild_id, scope, topic, exclude, db=db)
-        return BoardPage([_board_row(r) for r in rows], int(total))
+            rows = list(await db.execute_fetchall(BOARD_PAGE_SQL, {**params, "limit": limit, "offset": offset}))
+            first = rows[0]["points"] if rows else 0
+            counts = await fetch_one(db, BOARD_SIZE_AND_RANK_SQL, {**params, "points": first})
+        assert counts is not None
+        return BoardPage(ranked(rows, offset, int(counts["above"])), int(counts["total"]))
 
     async def board_size(
         self,
@@ -208,7 +262,7 @@ class BoardQueries:
         db: aiosqlite.Connection | None = None,
     ) -> int:
         """How many members a board lists."""
-        params = {"g": guild_id, "scope": scope, "topic": topic, "exclude": _exclude(exclude)}
+        params = {"g": guild_id, "scope": scope, "topic": topic, "exclude": exclude_json(exclude)}
         if db is not None:
             return int(await fetch_value(db, BOARD_SIZE_SQL, params))
         async with self.store.read() as conn:
@@ -218,10 +272,10 @@ class BoardQueries:
         self, guild_id: int, scope: Scope, topic: str, user_id: int, *, exclude: Iterable[int] = ()
     ) -> BoardRow | None:
         """A member's row and rank on a board (the same rank ``RANK()`` gives), or None if not on it."""
-        params = {"g": guild_id, "scope": scope, "topic": topic, "u": user_id, "exclude": _exclude(exclude)}
+        params = {"g": guild_id, "scope": scope, "topic": topic, "u": user_id, "exclude": exclude_json(exclude)}
         async with self.store.read() as db:
             row = await fetch_one(db, MEMBER_RANK_SQL, params)
-        return None if row is None else _board_row(row)
+        return None if row is None else board_row(row)
 
     # -- departed members --------------------------------------------------------------------------
     async def mark_departed(self, guild_id: int, user_ids: Iterable[int], at_ms: int) -> None:
@@ -255,9 +309,28 @@ class BoardQueries:
         return {r["user_id"] for r in rows}
 
 
-def _board_row(row: aiosqlite.Row) -> BoardRow:
+def ranked(rows: Iterable[aiosqlite.Row], offset: int, above_first: int) -> list[BoardRow]:
+    """A page's rows (in board order, starting at ``offset``) with the ranks ``RANK()`` gives them.
+
+    ``above_first``: listed members with more points than the first row. A row tied with the one before
+    shares its rank; any other row is ranked at its position (everyone above it has more points).
+    """
+    out: list[BoardRow] = []
+    for i, row in enumerate(rows):
+        if not out:
+            rank = 1 + above_first
+        elif row["points"] == out[-1].points:
+            rank = out[-1].rank
+        else:
+            rank = offset + i + 1
+        out.append(board_row(row, rank))
+    return out
+
+
+def board_row(row: aiosqlite.Row, rank: int | None = None) -> BoardRow:
+    """A board query's row (rank, member, points, answers, correct, kept name) as a :class:`BoardRow`."""
     return BoardRow(
-        rank=int(row["rank"]),
+        rank=int(row["rank"]) if rank is None else rank,
         user_id=int(row["user_id"]),
         name=row["user_name"] or str(row["user_id"]),
         points=int(row["points"]),

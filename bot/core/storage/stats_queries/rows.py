@@ -90,3 +90,26 @@ class Streak:
     current: int
     best: int
     last_day: str | None  # ISO local date of the last correct daily answer
+
+
+@dataclass(frozen=True, slots=True)
+class BoardContext:
+    """What a board read needs to know first, read in one query (see ``BoardQueries.board_context``)."""
+
+    timezone: str | None  # the guild's zone name (the daily question's), None when unset
+    window: Window | None  # what the guild's stored week/month rows describe (None: never built, or "all")
+    tag_changes: bool  # a deck sync left tag changes to fold into the topic boards
+    caller_departed: bool  # the member asking is recorded as gone
+
+
+@dataclass(frozen=True, slots=True)
+class MemberSummary:
+    """A member's figures that are one number each, read in one query (see ``MemberQueries.summary``)."""
+
+    name: str | None  # the display name kept with their latest answer
+    answers: int  # every answer, practice included
+    correct: int
+    points_since: int  # quiz and daily points since the given instant
+    quizzes_played: int
+    quizzes_won: int
+    streak: Streak

@@ -1,0 +1,96 @@
+"""Which card a server's daily question asks.
+
+The usual rule: a card this server's daily has never asked (one at random), else the one unused for
+longest. With a card order (``daily_order``, given by the composition root: the cards many members are
+about to forget, then those no member has met), the first card of that order not asked in the last
+``RECENT_DAYS`` is taken, and the usual rule only when every ranked card was asked recently.
+
+The order is computed before the claim's write transaction (it reads the review states, which may take a
+few milliseconds on a large server, and answers must not wait behind it); the transaction then checks it
+against the server's fresh card history.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import aiosqlite
+
+from bot.core.daily import errors
+from bot.core.daily.base import DailyBase
+from bot.core.models import Card
+
+log = logging.getLogger(__name__)
+
+#: With a card order, a card the server's daily asked within this many days is passed over.
+RECENT_DAYS = timedelta(days=30)
+
+#: Card key -> (latest local date, latest post id) of the cards a guild's daily used.
+History = dict[str, tuple[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A server's cards in the card order, for the topic it was computed for."""
+
+    topic: str | None
+    cards: tuple[Card, ...]
+
+
+class CardChoice(DailyBase):
+    """The card of a server's daily question (see the module docstring)."""
+
+    def _topic_cards(self, guild_id: int, topic: str | None, *, warn: bool = True) -> list[Card]:
+        cards = self.catalog.topic_cards(topic)
+        if not cards:
+            if topic is not None and warn:
+                log.warning("guild %s: daily topic %r has no cards any more; asking from every card", guild_id, topic)
+            cards = list(self.catalog.askable)
+        if not cards:
+            raise errors.no_cards()
+        return list(cards)
+
+    def _usual_order(self, cards: list[Card], used: History) -> list[Card]:
+        """Never asked first (one at random at the head), then by how long each has been unused."""
+        never = [c for c in cards if c.key not in used]
+        if never:
+            first = self.rng.choice(never)
+            never.remove(first)
+            never.insert(0, first)
+        return never + sorted((c for c in cards if c.key in used), key=lambda c: used[c.key])
+
+    async def _ranked(self, guild_id: int, *, due_by: datetime | None = None) -> Ranked | None:
+        """Before a claim: the server's cards in the card order; None without an order, when the schedule
+        is not due by ``due_by`` (so nothing will be claimed), or when the order fails (it is a preference)."""
+        if self.daily_order is None:
+            return None
+        async with self.store.read() as db:
+            info = await self.queries.schedule(db, guild_id)
+            if info is None or not info.enabled:
+                return None
+            if due_by is not None and (info.paused_reason or info.next_post_at is None or info.next_post_at > due_by):
+                return None
+            used = await self.queries.card_history(db, guild_id)
+        try:
+            cards = self._topic_cards(guild_id, info.topic, warn=False)
+            ranked = await self.daily_order(guild_id, self._usual_order(cards, used))
+        except Exception:
+            log.exception("guild %s: the daily card order failed; using the usual order", guild_id)
+            return None
+        return Ranked(info.topic, tuple(ranked))
+
+    async def _choose_card(
+        self, db: aiosqlite.Connection, guild_id: int, topic: str | None, day: date, ranked: Ranked | None
+    ) -> Card:
+        """Inside the claim's transaction: the card for the question of ``day``."""
+        cards = self._topic_cards(guild_id, topic)
+        used = await self.queries.card_history(db, guild_id)
+        if ranked is not None and ranked.topic == topic:
+            keys = {c.key for c in cards}
+            recent = (day - RECENT_DAYS).isoformat()
+            for card in ranked.cards:
+                if card.key in keys and (card.key not in used or used[card.key][0] < recent):
+                    return card
+        return self._usual_order(cards, used)[0]

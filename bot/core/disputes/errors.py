@@ -1,0 +1,55 @@
+"""The refusals of the disputes feature, as codes with parameters (each surface words them)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.core.errors import Conflict, NotFound, Quote, UserError
+
+log = logging.getLogger(__name__)
+
+
+def no_such_answer() -> NotFound:
+    return NotFound("dispute.no_answer", "That answer is not stored, so it cannot be disputed.")
+
+
+def not_yours() -> UserError:
+    return UserError("dispute.not_yours", "Only the player who gave an answer can dispute it.")
+
+
+def not_disputable(verdict: str) -> UserError:
+    return UserError(
+        "dispute.not_disputable", "A {verdict} answer cannot be disputed.", verdict=Quote(verdict)
+    )
+
+
+def already_disputed(status: str) -> Conflict:
+    if status == "open":
+        return Conflict("dispute.open", "You already disputed that answer: the moderators will review it.")
+    return Conflict(
+        "dispute.decided", "That answer was disputed already, and the dispute was {status}.", status=status
+    )
+
+
+def too_many(limit: int, again: datetime) -> UserError:
+    return UserError(
+        "dispute.cap",
+        "You can dispute {limit} answers a day; you can dispute again {again}.",
+        limit=limit,
+        again=again,
+    )
+
+
+def no_such_dispute() -> NotFound:
+    return NotFound("dispute.none", "That dispute no longer exists.")
+
+
+def decided(status: str) -> Conflict:
+    return Conflict("dispute.already_decided", "That dispute was {status} already.", status=status)
+
+
+def server_only() -> UserError:
+    return UserError(
+        "dispute.server_only", "Disputes are reviewed by a server's moderators: answer in a server."
+    )

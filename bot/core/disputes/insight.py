@@ -1,0 +1,108 @@
+"""Moderator insight from a server's answers: per card, how often it is missed, the most common wrong
+answers (grouped after normalisation, so "Top-K" and "top k" count together), its disputes; and a CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from bot.core.catalog import Catalog
+from bot.core.disputes.models import CardInsight, Insight, WrongAnswer
+from bot.core.grading import normalise
+from bot.core.text import fold, one_line
+
+log = logging.getLogger(__name__)
+
+#: Wrong answers kept per card.
+TOP_WRONG = 5
+CSV_COLUMNS = (
+    "card",
+    "question",
+    "answers",
+    "right",
+    "accuracy",
+    "missed",
+    "open disputes",
+    "accepted disputes",
+    "rejected disputes",
+    "common wrong answers",
+)
+
+
+def group_wrong_answers(rows: Sequence[tuple[str, int]], limit: int = TOP_WRONG) -> tuple[WrongAnswer, ...]:
+    """(answer as typed, times) grouped by their normalised words; each group shown by its most frequent
+    spelling; the biggest groups first."""
+    totals: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for text, times in rows:
+        key = normalise(text) or fold(text)
+        if not key:
+            continue
+        totals[key] += times
+        spellings[key][one_line(text.strip(), 80)] += times
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return tuple(WrongAnswer(_spelling(k, spellings[k]), n) for k, n in ranked)
+
+
+def _spelling(norm: str, spellings: Counter[str]) -> str:
+    """The most frequent spelling of a group; on a tie, the plainest (the one equal to its folded words)."""
+    return min(spellings.items(), key=lambda kv: (-kv[1], kv[0] != norm, kv[0]))[0]
+
+
+def build_insight(
+    guild_id: int,
+    deck: str | None,
+    totals: Sequence[tuple[str, int, int]],
+    wrong: Sequence[tuple[str, str, int]],
+    disputes: Sequence[tuple[str, str, int]],
+    catalog: Catalog,
+) -> Insight:
+    """One ``CardInsight`` per card answered or disputed, most missed first (then least accurate)."""
+    per_card_wrong: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for key, text, times in wrong:
+        per_card_wrong[key].append((text, times))
+    per_card_disputes: dict[str, dict[str, int]] = defaultdict(dict)
+    for key, status, n in disputes:
+        per_card_disputes[key][status] = n
+    counts = {key: (answers, correct) for key, answers, correct in totals}
+    cards = []
+    for key in sorted(set(counts) | set(per_card_disputes)):
+        answers, correct = counts.get(key, (0, 0))
+        card = catalog.card(key)
+        cards.append(
+            CardInsight(
+                card_key=key,
+                question=card.question if card is not None else "",
+                answers=answers,
+                correct=correct,
+                wrong_answers=group_wrong_answers(per_card_wrong.get(key, ())),
+                disputes=per_card_disputes.get(key, {}),
+            )
+        )
+    cards.sort(key=lambda c: (-c.missed, c.accuracy, c.card_key))
+    return Insight(guild_id=guild_id, deck=deck, cards=tuple(cards))
+
+
+def insight_csv(insight: Insight) -> str:
+    """The insight as CSV (a header row, then one row per card, most missed first)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in insight.cards:
+        writer.writerow(
+            [
+                c.card_key, _safe(c.question), c.answers, c.correct, f"{c.accuracy:.3f}", c.missed,
+                c.disputes.get("open", 0), c.disputes.get("accepted", 0), c.disputes.get("rejected", 0),
+                "; ".join(f"{_safe(w.text)} ({w.times})" for w in c.wrong_answers),
+            ]
+        )  # fmt: skip
+    return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    """A cell no spreadsheet runs as a formula."""
+    text = " ".join(text.split())
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

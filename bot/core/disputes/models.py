@@ -1,0 +1,115 @@
+"""What the disputes feature returns: a dispute, what accepting one changed, a player's notices, the
+moderators' insight into a deck."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from bot.core.storage.dispute_queries import DisputeRow
+
+log = logging.getLogger(__name__)
+
+#: How many disputes one player may open in one server in 24 hours.
+DAILY_CAP = 5
+#: Verdicts a player may dispute (a right answer needs no dispute; an empty one graded nothing).
+DISPUTABLE = frozenset({"wrong", "almost", "partial"})
+#: Where a disputed answer may come from.
+SOURCES = frozenset({"quiz", "daily", "practice"})
+#: The directions a prompt is asked in (``bot.core.prompts``).
+DIRECTIONS = ("question", "term")
+
+#: One dispute as stored (``status``: open, accepted or rejected).
+Dispute = DisputeRow
+
+
+@dataclass(frozen=True, slots=True)
+class Regraded:
+    """One stored answer that an accepted dispute made right."""
+
+    attempt_id: int
+    user_id: int
+    user_name: str
+    source: str
+    points: int  # points given back
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A moderator's decision on a dispute, and what accepting it changed."""
+
+    dispute: Dispute
+    accepted: bool
+    regraded: tuple[Regraded, ...] = ()
+    overlay_added: bool = False
+
+    @property
+    def players(self) -> tuple[int, ...]:
+        """The players whose answers were corrected, in order of their first correction."""
+        return tuple(dict.fromkeys(r.user_id for r in self.regraded))
+
+    @property
+    def points(self) -> int:
+        """Points given back in all."""
+        return sum(r.points for r in self.regraded)
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    """One open dispute for a moderator: its place in the queue of open ones."""
+
+    dispute: Dispute
+    place: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class WrongAnswer:
+    """Answers that fold to the same words, counted together; ``text`` is the most frequent spelling."""
+
+    text: str
+    times: int
+
+
+@dataclass(frozen=True, slots=True)
+class CardInsight:
+    """How a server did on one card."""
+
+    card_key: str
+    question: str
+    answers: int
+    correct: int
+    wrong_answers: tuple[WrongAnswer, ...] = ()
+    disputes: dict[str, int] = field(default_factory=dict)  # status -> count
+
+    @property
+    def missed(self) -> int:
+        return self.answers - self.correct
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answers if self.answers else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Insight:
+    """What moderators learn from a server's answers on a deck (or every deck)."""
+
+    guild_id: int
+    deck: str | None
+    cards: tuple[CardInsight, ...]  # every card answered or disputed, most missed first
+
+    @property
+    def most_missed(self) -> tuple[CardInsight, ...]:
+        return tuple(c for c in self.cards if c.missed > 0)
+
+    @property
+    def never_right(self) -> tuple[CardInsight, ...]:
+        """Cards answered at least once and never right."""
+        return tuple(c for c in self.cards if c.answers and not c.correct)
+
+    @property
+    def disputed(self) -> tuple[CardInsight, ...]:
+        """Cards with disputes, most disputed first."""
+        found = [c for c in self.cards if c.disputes]
+        return tuple(sorted(found, key=lambda c: (-sum(c.disputes.values()), c.card_key)))

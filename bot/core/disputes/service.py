@@ -1,0 +1,279 @@
+"""The disputes use-cases: a player disputes a verdict, moderators accept or reject it, the player hears
+the outcome; accepted answers become a per-server overlay the grader is given; moderators' insight."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+
+import aiosqlite
+
+from bot.core.catalog import Catalog
+from bot.core.clock import Clock
+from bot.core.disputes import errors
+from bot.core.disputes.insight import build_insight, insight_csv
+from bot.core.disputes.models import (
+    DAILY_CAP,
+    DIRECTIONS,
+    DISPUTABLE,
+    SOURCES,
+    Decision,
+    Dispute,
+    Insight,
+    QueuePage,
+    Regraded,
+)
+from bot.core.disputes.regrade import plan_corrections, streak_from
+from bot.core.grading import grade, normalise
+from bot.core.models import Card
+from bot.core.storage import Store
+from bot.core.storage.daily_queries import DailyQueries
+from bot.core.storage.dispute_queries import AttemptRow, DisputeQueries, Overlay
+from bot.core.text import fold
+
+log = logging.getLogger(__name__)
+
+#: How many answers as typed the insight groups (the most frequent first).
+WRONG_ANSWER_ROWS = 20_000
+#: The window of the per-player cap on disputes.
+CAP_WINDOW = timedelta(days=1)
+OverlayKey = tuple[int, str, str]
+
+
+def accepted_answers(card: Card, direction: str) -> tuple[str, ...]:
+    """The answers the deck accepts for a card asked in ``direction`` (key points for an essay card)."""
+    if direction == "term":
+        return card.names
+    return card.accept or card.keypoints
+
+
+class DisputeService:
+    """Disputes, overlays and insight for every server (see ``bot.core.disputes``)."""
+
+    def __init__(self, *, store: Store, catalog: Catalog, clock: Clock, daily_cap: int = DAILY_CAP) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock
+        self.daily_cap = daily_cap
+        self.queries = DisputeQueries()
+        self.daily = DailyQueries(store)
+        self._overlays: dict[OverlayKey, tuple[str, ...]] = {}
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Load every server's overlays into memory (graders read them without waiting)."""
+        async with self.store.read() as db:
+            found = await self.queries.overlays(db)
+        cache: dict[OverlayKey, tuple[str, ...]] = {}
+        for o in found:
+            key = (o.guild_id, o.card_key, o.direction)
+            cache[key] = (*cache.get(key, ()), o.answer)
+        self._overlays = cache
+
+    async def close(self) -> None:
+        """Nothing runs in the background."""
+
+    # -- overlays ------------------------------------------------------------------------------
+    def overlay_accepts(
+        self, guild_id: int | None, card_key: str, *, direction: str = "question"
+    ) -> tuple[str, ...]:
+        """The answers this server accepts for the card beyond the deck's own (from memory, no wait)."""
+        if guild_id is None:
+            return ()
+        return self._overlays.get((guild_id, card_key, direction), ())
+
+    # -- players -------------------------------------------------------------------------------
+    async def open_dispute(
+        self,
+        *,
+        guild_id: int | None,
+        user_id: int,
+        user_name: str,
+        attempt_id: int,
+        prompt: str | None = None,
+        direction: str = "question",
+        accepted: Sequence[str] | None = None,
+    ) -> Dispute:
+        """The player says a stored answer of theirs was right: record it for the moderators.
+
+        The card, the typed answer, the verdict and the source come from the stored answer; ``prompt`` is
+        what the player was asked (by default the card's question) and ``direction`` how (``question`` or
+        ``term``); ``accepted`` the answers
+        the card accepted then (by default the deck's and the server's overlay). One dispute per answer, at
+        most ``daily_cap`` per player per server in 24 hours; answers judged right cannot be disputed.
+        """
+        if guild_id is None:
+            raise errors.server_only()
+        if direction not in DIRECTIONS:
+            raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+        now = self.clock()
+        async with self.store.transaction() as db:
+            attempt = await self.queries.attempt(db, attempt_id)
+            if attempt is None or attempt.guild_id != guild_id or attempt.source not in SOURCES:
+                raise errors.no_such_answer()
+            if attempt.user_id != user_id:
+                raise errors.not_yours()
+            if attempt.verdict not in DISPUTABLE:
+                raise errors.not_disputable(attempt.verdict)
+            earlier = await self.queries.dispute_of_attempt(db, attempt_id)
+            if earlier is not None:
+                raise errors.already_disputed(earlier.status)
+            recent = await self.queries.opened_since(db, guild_id, user_id, now - CAP_WINDOW)
+            if len(recent) >= self.daily_cap:
+                raise errors.too_many(self.daily_cap, recent[len(recent) - self.daily_cap] + CAP_WINDOW)
+            if accepted is None:
+                accepted = self._accepted(guild_id, attempt, direction)
+            if prompt is None:
+                card = self.catalog.card(attempt.card_key)
+                prompt = card.question if card is not None else ""
+            new_id = await self.queries.add_dispute(
+                db, attempt=attempt, guild_id=guild_id, user_name=user_name, direction=direction, prompt=prompt,
+                accepted=accepted, at=now,
+            )  # fmt: skip
+            if new_id is None:  # pragma: no cover - the check above runs in the same transaction
+                raise errors.already_disputed("open")
+            dispute = await self.queries.dispute(db, new_id)
+        assert dispute is not None
+        log.info(
+            "dispute %s opened in guild %s on %s (%s)",
+            dispute.id,
+            guild_id,
+            dispute.card_key,
+            dispute.verdict,
+        )
+        return dispute
+
+    def _accepted(self, guild_id: int, attempt: AttemptRow, direction: str) -> tuple[str, ...]:
+        card = self.catalog.card(attempt.card_key)
+        deck = accepted_answers(card, direction) if card is not None else ()
+        return (*deck, *self.overlay_accepts(guild_id, attempt.card_key, direction=direction))
+
+    async def take_notices(self, guild_id: int | None, user_id: int) -> list[Dispute]:
+        """The player's disputes decided since they were last told (then marked as told)."""
+        if guild_id is None:
+            return []
+        async with self.store.read() as db:
+            found = await self.queries.unseen_outcomes(db, guild_id, user_id)
+        if found:
+            async with self.store.transaction() as db:
+                await self.queries.mark_seen(db, [d.id for d in found], self.clock())
+        return found
+
+    async def recent(self, guild_id: int, user_id: int, limit: int = 5) -> list[Dispute]:
+        """The player's latest disputes in the server, newest first (for /stats)."""
+        async with self.store.read() as db:
+            return await self.queries.recent_disputes(db, guild_id, user_id, limit)
+
+    # -- moderators ----------------------------------------------------------------------------
+    async def page(
+        self, guild_id: int, *, after: int | None = None, before: int | None = None
+    ) -> QueuePage | None:
+        """An open dispute to review: the oldest (after id ``after``), or the one before id ``before``.
+
+        Past either end it wraps round to the other; None when no dispute is open.
+        """
+        async with self.store.read() as db:
+            found = await self.queries.open_dispute_near(db, guild_id, after=after, before=before)
+            if found is None and before is not None:  # before the first: the last
+                found = await self.queries.open_dispute_near(db, guild_id, before=1 << 62)
+            elif found is None and after is not None:  # after the last: the first
+                found = await self.queries.open_dispute_near(db, guild_id)
+            if found is None:
+                return None
+            place, total = await self.queries.open_position(db, guild_id, found.id)
+        return QueuePage(found, place, total)
+
+    async def reject(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> Decision:
+        """Close a dispute without changing anything."""
+        async with self.store.transaction() as db:
+            dispute = await self._open(db, dispute_id, guild_id)
+            await self.queries.decide(db, dispute_id, status="rejected", by=moderator_id, at=self.clock())
+        log.info("dispute %s rejected by %s", dispute_id, moderator_id)
+        return Decision(await self._reread(dispute_id) or dispute, accepted=False)
+
+    async def accept(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> Decision:
+        """Accept a dispute: the typed answer joins the server's accepted answers for that card and prompt
+        direction, every stored answer on the card in the server that it makes right is corrected (points
+        and the daily streak given back), and the dispute closes. All in one transaction."""
+        now = self.clock()
+        async with self.store.transaction() as db:
+            dispute = await self._open(db, dispute_id, guild_id)
+            answer = dispute.response.strip()
+            overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer)
+            norm = normalise(answer) or fold(answer) or answer
+            added = await self.queries.add_overlay(
+                db, overlay, norm=norm, dispute_id=dispute_id, by=moderator_id, at=now
+            )
+
+            def makes_right(response: str) -> bool:
+                return grade(response, accept=(answer,), question=dispute.prompt).correct
+
+            candidates = await self.queries.regrade_candidates(db, guild_id, dispute.card_key)
+            right = await self.queries.right_answers(db, guild_id, dispute.card_key)
+            plan = plan_corrections(candidates, right, makes_right, disputed=dispute.attempt_id)
+            regraded: list[Regraded] = []
+            streaks: dict[int, str] = {}
+            for attempt, points in plan:
+                await self.queries.correct_attempt(
+                    db, attempt, dispute_id=dispute_id, verdict="correct", points=points, at=now
+                )
+                regraded.append(
+                    Regraded(attempt.id, attempt.user_id, attempt.user_name, attempt.source, points)
+                )
+                if attempt.counted_daily:
+                    streaks[attempt.user_id] = attempt.user_name
+            for user_id, user_name in streaks.items():
+                await self._restore_streak(db, guild_id, user_id, user_name)
+            await self.queries.decide(
+                db, dispute_id, status="accepted", by=moderator_id, at=now, regraded=len(regraded),
+                restored=sum(r.points for r in regraded),
+            )  # fmt: skip
+        if added:
+            key = (guild_id, dispute.card_key, dispute.direction)
+            self._overlays[key] = (*self._overlays.get(key, ()), answer)
+        log.info(
+            "dispute %s accepted by %s: %d answers of %d players corrected",
+            dispute_id, moderator_id, len(regraded), len({r.user_id for r in regraded}),
+        )  # fmt: skip
+        decided = await self._reread(dispute_id) or dispute
+        return Decision(decided, accepted=True, regraded=tuple(regraded), overlay_added=added)
+
+    async def _restore_streak(
+        self, db: aiosqlite.Connection, guild_id: int, user_id: int, user_name: str
+    ) -> None:
+        history = await self.queries.daily_history(db, guild_id, user_id)
+        current, best, last = streak_from(history)
+        if last is None:
+            return
+        row = await self.daily.streak(db, guild_id, user_id)
+        await self.daily.save_streak(
+            db, guild_id=guild_id, user_id=user_id, user_name=user_name, current=current,
+            best=max(best, row.best if row else 0), last_day=last,
+        )  # fmt: skip
+
+    async def _open(self, db: aiosqlite.Connection, dispute_id: int, guild_id: int) -> Dispute:
+        dispute = await self.queries.dispute(db, dispute_id)
+        if dispute is None or dispute.guild_id != guild_id:
+            raise errors.no_such_dispute()
+        if dispute.status != "open":
+            raise errors.decided(dispute.status)
+        return dispute
+
+    async def _reread(self, dispute_id: int) -> Dispute | None:
+        async with self.store.read() as db:
+            return await self.queries.dispute(db, dispute_id)
+
+    # -- insight -------------------------------------------------------------------------------
+    async def insight(self, guild_id: int, deck: str | None = None) -> Insight:
+        """How the server did on a deck's cards (every deck when ``deck`` is None): most missed, the most
+        common wrong answers per card (grouped after normalisation), dispute counts, cards never right."""
+        async with self.store.read() as db:
+            totals = await self.queries.card_totals(db, guild_id, deck)
+            wrong = await self.queries.wrong_answers(db, guild_id, deck, WRONG_ANSWER_ROWS)
+            disputes = await self.queries.dispute_counts(db, guild_id, deck)
+        return build_insight(guild_id, deck, totals, wrong, disputes, self.catalog)
+
+    async def insight_csv(self, guild_id: int, deck: str | None = None) -> str:
+        """The insight as CSV text, one row per card."""
+        return insight_csv(await self.insight(guild_id, deck))

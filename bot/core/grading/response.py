@@ -1,0 +1,368 @@
+"""A typed answer analysed once per grade: its tokens, and indexes shared by every accepted answer.
+
+Aligning a response with each form of each accepted answer used to rescan the response every time: the
+near-spellings of each word (a typo of the answer, an antonym-prefix rival, a rival spelt with a typo)
+were searched again per form. A ``Response`` finds the near-spellings of a word once, against every form
+of the card at once (``Targets``), and for long answers keeps an inverted index so that a form only looks
+at the tokens that can touch it. Every lookup gives the same answer the per-form scan gave.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.core.grading.normalise import normalise
+from bot.core.grading.tokens import Tok, analyse_raw, hedges_raw, raw_tokens, stem, stem_words
+from bot.core.grading.typos import fuzzy, tolerance
+
+log = logging.getLogger(__name__)
+
+#: Above this many tokens a response is indexed (only the tokens that can touch a form are visited);
+#: below, visiting every token is cheaper than building the index.
+INDEX_FROM = 40
+
+
+class Words:
+    """Words sorted by length, so that a search reads only those whose length is within reach."""
+
+    __slots__ = ("words", "_starts")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted(dict.fromkeys(words), key=len))
+        longest = len(self.words[-1]) if self.words else 0
+        starts = [0] * (longest + 2)
+        i = 0
+        for length in range(longest + 2):
+            while i < len(self.words) and len(self.words[i]) < length:
+                i += 1
+            starts[length] = i
+        self._starts = tuple(starts)
+
+    def near(self, word: str, cutoff: int) -> dict[str, int]:
+        """The words within ``cutoff`` OSA edits of ``word``, with their distance (do not change the result)."""
+        if cutoff <= 0 or not self.words:
+            return _NOTHING
+        starts = self._starts
+        top = len(starts) - 1
+        lo = starts[min(max(len(word) - cutoff, 0), top)]
+        hi = starts[min(len(word) + cutoff + 1, top)]
+        if lo >= hi:
+            return _NOTHING
+        return _near(self, word, cutoff)
+
+
+_NOTHING: dict[str, int] = {}
+
+
+def near_cache_clear() -> None:
+    """Forget the near-spellings found so far."""
+    _near.cache_clear()
+
+
+@functools.lru_cache(maxsize=16384)
+def _near(words: Words, word: str, cutoff: int) -> dict[str, int]:
+    """``Words.near`` for a length window that holds words (players repeat words: shared by every response)."""
+    starts = words._starts
+    top = len(starts) - 1
+    lo = starts[min(max(len(word) - cutoff, 0), top)]
+    hi = starts[min(len(word) + cutoff + 1, top)]
+    found = process.extract(word, words.words[lo:hi], scorer=OSA.distance, score_cutoff=cutoff, limit=None)
+    return {c: d for c, d, _ in found}
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """Every word a response may be a near-spelling of, over all forms of one card's answers."""
+
+    fuzzy: Words  # words of the answers a typo may stand for
+    rival_keys: Words  # antonym-prefix rivals (alphabetic)
+    typo_rivals: Words  # stems of one-word table rivals
+    keys: frozenset[str]  # every word, stem and run-together pair a token can hit exactly
+    rival_words: frozenset[str]  # every antonym-prefix rival, by surface and stem
+
+
+class Response:
+    """One response: tokens, hedges, and memoised near-spellings against one card's ``Targets``."""
+
+    __slots__ = (
+        "text",
+        "toks",
+        "_raw",
+        "_hedges",
+        "_norm",
+        "_targets",
+        "_fuzzy",
+        "_rival",
+        "_typo",
+        "positive",
+        "pos_stems",
+        "_index",
+        "narrowed",
+        "_in_reach",
+        "_positives_in_reach",
+    )
+
+    def __init__(self, text: str, targets: Targets) -> None:
+        self.text = text
+        self._raw = raw_tokens(text)
+        self.toks: tuple[Tok, ...] = analyse_raw(self._raw)
+        self._hedges: frozenset[int] | None = None
+        self._norm: str | None = None
+        self._targets = targets
+        self._fuzzy: dict[str, dict[str, int]] = {}
+        self._rival: dict[str, dict[str, int]] = {}
+        self._typo: dict[str, dict[str, int]] = {}
+        self.positive: list[Tok] = [r for r in self.toks if not r.neg and not r.stop]
+        self.pos_stems: set[str] = {r.stem for r in self.positive} | {r.word for r in self.positive}
+        self._index: _Index | None = None
+        #: Set once a second form is judged: from then on only the tokens within reach of some form of
+        #: the card are visited (finding them costs about one visit of every token).
+        self.narrowed = False
+        self._in_reach: list[int] | None = None
+        self._positives_in_reach: list[int] | None = None
+
+    @property
+    def hedges(self) -> frozenset[int]:
+        """Item indices opened by an explicit hedge ("or", "/", "vs")."""
+        if self._hedges is None:
+            self._hedges = hedges_raw(self._raw)
+        return self._hedges
+
+    @property
+    def norm(self) -> str:
+        """The normalised text (compared whole with answers made of little words)."""
+        if self._norm is None:
+            self._norm = normalise(self.text)
+        return self._norm
+
+    @property
+    def indexed(self) -> bool:
+        """Whether the response is long enough to be visited through its index."""
+        return len(self.toks) > INDEX_FROM
+
+    def tokens_for(self, keys: frozenset[str], with_nums: bool, fuzzy_targets: tuple[str, ...]) -> Iterable[int]:
+        """The token indices to visit when aligning with a form (``keys``, numbers, ``fuzzy_targets``).
+
+        A token left out could not change the alignment: it hits none of the form's words, stems or
+        run-together pairs exactly and is no near-spelling of any of its words.
+        """
+        if self.indexed:
+            return self.index().tokens(keys, with_nums, fuzzy_targets)
+        if self.narrowed:
+            return self._tokens_in_reach()
+        return range(len(self.toks))
+
+    def positives_for(self, rival_words: Iterable[str], rival_keys: tuple[str, ...]) -> Iterable[int]:
+        """Positions in ``positive`` to visit when looking for a form's antonym-prefix rivals."""
+        if self.indexed:
+            return self.index().positives(rival_words, rival_keys)
+        if self.narrowed:
+            return self._positive_in_reach()
+        return range(len(self.positive))
+
+    def _tokens_in_reach(self) -> list[int]:
+        """Tokens that can touch some form of the card (the same test as ``alignment.align``, for all)."""
+        if self._in_reach is None:
+            keys = self._targets.keys
+            toks = self.toks
+            n = len(toks)
+            found: list[int] = []
+            for j, r in enumerate(toks):
+                if r.stop:
+                    continue
+                w = r.word
+                if r.num or w in keys or r.stem in keys or (w.endswith("s") and w[:-1] in keys):
+                    found.append(j)
+                elif j + 1 < n and not toks[j + 1].stop and (
+                    (joined := w + toks[j + 1].word) in keys or stem(joined) in keys
+                ):
+                    found.append(j)
+                elif len(w) > 3 and w.isalnum() and self.fuzzy_near(w):
+                    found.append(j)
+            self._in_reach = found
+        return self._in_reach
+
+    def _positive_in_reach(self) -> list[int]:
+        """Positive tokens that are, or are near, an antonym-prefix rival of some form of the card."""
+        if self._positives_in_reach is None:
+            rivals = self._targets.rival_words
+            self._positives_in_reach = [
+                p
+                for p, r in enumerate(self.positive)
+                if r.word in rivals
+                or r.stem in rivals
+                or (r.word.isalpha() and len(r.word) > 4 and self.rival_near(r.word))
+            ]
+        return self._positives_in_reach
+
+    def fuzzy_near(self, word: str) -> dict[str, int]:
+        """Answer words within the typo tolerance of ``word`` (by its length), with their distance."""
+        found = self._fuzzy.get(word)
+        if found is None:
+            found = self._fuzzy[word] = self._targets.fuzzy.near(word, tolerance(len(word)))
+        return found
+
+    def rival_near(self, word: str) -> dict[str, int]:
+        """Antonym-prefix rival keys within the typo tolerance of ``word``, with their distance."""
+        found = self._rival.get(word)
+        if found is None:
+            found = self._rival[word] = self._targets.rival_keys.near(word, tolerance(len(word)))
+        return found
+
+    def typo_near(self, word_stem: str) -> dict[str, int]:
+        """One-word table rivals ``word_stem`` is a typo of (``alignment.fuzzy`` semantics), by distance."""
+        found = self._typo.get(word_stem)
+        if found is None:
+            found = {}
+            for target in self._targets.typo_rivals.near(word_stem, 3):
+                d = fuzzy(word_stem, target)
+                if d is not None:
+                    found[target] = d
+            self._typo[word_stem] = found
+        return found
+
+    def index(self) -> _Index:
+        """The inverted index of the tokens (built on first use)."""
+        if self._index is None:
+            self._index = _Index(self)
+        return self._index
+
+
+class _Index:
+    """Which tokens can touch a form: by exact key, by number, by near-spelling (each built on first use)."""
+
+    __slots__ = ("_resp", "keys", "nums", "_fuzzy", "_positive_keys", "_rival", "_typo")
+
+    def __init__(self, resp: Response) -> None:
+        self._resp = resp
+        toks = resp.toks
+        card_keys = resp._targets.keys
+        keys: dict[str, list[int]] = {}
+        nums: list[int] = []
+        joined_at: list[int] = []
+        joined: list[str] = []
+        n = len(toks)
+        for j, r in enumerate(toks):
+            if r.stop:
+                continue
+            if r.num:
+                nums.append(j)
+                continue
+            w = r.word
+            for k in (w, r.stem, w[:-1] if w.endswith("s") else w):
+                if k in card_keys:
+                    keys.setdefault(k, []).append(j)
+            if j + 1 < n and not toks[j + 1].stop:
+                joined_at.append(j)
+                joined.append(w + toks[j + 1].word)
+        for j, word, word_stem in zip(joined_at, joined, stem_words(joined), strict=True):
+            for k in (word, word_stem):
+                if k in card_keys:
+                    keys.setdefault(k, []).append(j)
+        self.keys = keys  # only the keys some form of the card has
+        self.nums = nums
+        self._fuzzy: dict[str, list[int]] | None = None
+        self._positive_keys: dict[str, list[int]] | None = None
+        self._rival: dict[str, list[int]] | None = None
+        self._typo: dict[str, list[int]] | None = None
+
+    def tokens(self, keys: Iterable[str], with_nums: bool, fuzzy_targets: Iterable[str]) -> list[int]:
+        """Sorted token indices hit by ``keys``, by a number (``with_nums``) or near a ``fuzzy_targets`` word."""
+        found: set[int] = set()
+        for k in keys:
+            hit = self.keys.get(k)
+            if hit:
+                found.update(hit)
+        if with_nums:
+            found.update(self.nums)
+        if self._fuzzy is None:
+            resp = self._resp
+            eligible: dict[str, list[int]] = {}
+            for j, r in enumerate(resp.toks):
+                if not r.stop and not r.num and len(r.word) > 3 and r.word.isalnum():
+                    eligible.setdefault(r.word, []).append(j)
+            self._fuzzy = _inverse(eligible, resp._targets.fuzzy, resp.fuzzy_near, _within_tolerance)
+        for t in fuzzy_targets:
+            hit = self._fuzzy.get(t)
+            if hit:
+                found.update(hit)
+        return sorted(found)
+
+    def positives(self, keys: Iterable[str], near: Iterable[str]) -> list[int]:
+        """Sorted positions in ``positive`` whose word or stem is one of ``keys``, or near a rival key."""
+        if self._positive_keys is None or self._rival is None:
+            resp = self._resp
+            positive_keys: dict[str, list[int]] = {}
+            eligible: dict[str, list[int]] = {}
+            for p, r in enumerate(resp.positive):
+                positive_keys.setdefault(r.word, []).append(p)
+                if r.stem != r.word:
+                    positive_keys.setdefault(r.stem, []).append(p)
+                if r.word.isalpha() and len(r.word) > 4:
+                    eligible.setdefault(r.word, []).append(p)
+            self._positive_keys = positive_keys
+            self._rival = _inverse(eligible, resp._targets.rival_keys, resp.rival_near, _within_tolerance)
+        found: set[int] = set()
+        for k in keys:
+            hit = self._positive_keys.get(k)
+            if hit:
+                found.update(hit)
+        for k in near:
+            hit = self._rival.get(k)
+            if hit:
+                found.update(hit)
+        return sorted(found)
+
+    @property
+    def typo(self) -> dict[str, list[int]]:
+        """One-word table rival stem -> sorted positions in ``positive`` of the words that are a typo of it."""
+        if self._typo is None:
+            resp = self._resp
+            eligible: dict[str, list[int]] = {}
+            for p, r in enumerate(resp.positive):
+                if r.word.isalpha():
+                    eligible.setdefault(r.stem, []).append(p)
+            self._typo = _inverse(eligible, resp._targets.typo_rivals, resp.typo_near, _is_typo)
+        return self._typo
+
+
+def _within_tolerance(word: str, target: str, d: int) -> bool:
+    return d <= tolerance(len(word))
+
+
+def _is_typo(word: str, target: str, d: int) -> bool:
+    return fuzzy(word, target) is not None
+
+
+def _inverse(
+    eligible: dict[str, list[int]],
+    targets: Words,
+    near: Callable[[str], dict[str, int]],
+    keep: Callable[[str, str, int], bool],
+) -> dict[str, list[int]]:
+    """target -> sorted positions of the words near it.
+
+    ``near(word)`` gives a word's near targets; when there are far fewer targets than words, each target is
+    searched among the words instead (within 3 edits, the most any tolerance allows), and ``keep(word,
+    target, distance)`` applies the word's own test. Both ways find the same pairs.
+    """
+    out: dict[str, list[int]] = {}
+    if len(targets.words) * 4 < len(eligible):
+        words = tuple(eligible)
+        for target in targets.words:
+            for word, d, _ in process.extract(target, words, scorer=OSA.distance, score_cutoff=3, limit=None):
+                if keep(word, target, d):
+                    out.setdefault(target, []).extend(eligible[word])
+    else:
+        for word, positions in eligible.items():
+            for target in near(word):
+                out.setdefault(target, []).extend(positions)
+    for positions in out.values():
+        positions.sort()
+    return out

@@ -1,0 +1,307 @@
+"""How an imported card is asked and graded: which-term, short answer, list, yes/no, cloze or essay.
+
+* **Which term** (a term/definition pair, as Quizlet and Anki decks mostly are): the definition is shown
+  with the term hidden, and the term (or one of its other names) is typed — like Quizlet's Write mode.
+  The reverse (term shown, definition typed) is a second card, made only when the definition is short
+  enough to grade fairly (a name, a number, a phrase of a few words).
+* **Short answer**: a question whose answer is a name, a number or a short phrase; that answer, with its
+  variants (without an article, an acronym and its expansion), is ``accept``.
+* **List**: a short answer of a few items ("Checkpoints OR SavedModel", "A, B and C"); graded item by item.
+* **Yes/no**: a yes/no question answered "Yes, ..." or "No, ...".
+* **Cloze** (an Anki cloze, ``{{c1::...}}``): the sentence with the blank is the question, the hidden
+  words the answer and the card's term.
+* **Essay**: a long answer, graded by the key points drawn from it (``keypoints.draw_keypoints``).
+
+Every card made here is checked against the real grader: its own accepted answer must grade right, and
+its own explanation must make every key point.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from bot.core.grading import normalise
+from bot.core.grading.compiled import compile_grading
+from bot.core.grading.grader import grade_compiled
+from bot.core.importers.keypoints import draw_keypoints
+from bot.core.models import Card, Verdict, VerdictKind
+from bot.core.prompts import hide_names
+from bot.core.prompts.cloze import acronym_of, is_acronym
+from bot.core.text import plain
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "CLOZE",
+    "ESSAY",
+    "INCOMPLETE",
+    "KINDS",
+    "LIST",
+    "REVERSE",
+    "SHORT",
+    "WHICH_TERM",
+    "YES_NO",
+    "Shape",
+    "looks_like_question",
+    "shape_pair",
+    "shape_qa",
+    "split_names",
+]
+
+WHICH_TERM = "which term"
+REVERSE = "term to definition"
+SHORT = "short answer"
+LIST = "list"
+YES_NO = "yes/no"
+CLOZE = "cloze"
+ESSAY = "essay"
+INCOMPLETE = "incomplete"
+KINDS = (WHICH_TERM, REVERSE, SHORT, LIST, YES_NO, CLOZE, ESSAY, INCOMPLETE)
+
+WHICH_TERM_PROMPT = "Which term is this?"
+#: A short answer has at most this many words (a name with capitals may have a few more).
+SHORT_WORDS = 5
+NAME_WORDS = 8
+#: A list item has at most this many words.
+ITEM_WORDS = 4
+
+_QUESTION_START = re.compile(
+    r"^(?:what|who|whom|whose|why|how|when|where|which|name|list|explain|define|describe|give|state|"
+    r"is|are|was|were|does|do|did|can|could|should|would|will|in what|true or false)\b",
+    re.IGNORECASE,
+)
+_AUX_START = re.compile(r"^(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have)\b", re.IGNORECASE)
+_YES_NO = re.compile(r"^(yes|no)\b[\s,.!:;-]*", re.IGNORECASE)
+_LEAD_FILLER = re.compile(
+    r"^(?:(?:it|this|that|they|these)(?:'s|’s| is| are| was| were)?\s+(?:means?\s+|called\s+)?(?:either\s+)?|"
+    r"(?:it|this|they)\s+means?\s+(?:either\s+)?|definition\s*:?\s+|answer\s*:\s*|"
+    r"(?:you\s+)?use(?:d)?\s+(?:it\s+|them\s+)?(?:for|to|when|in)\s+)",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*(?:[,;]\s*(?:and\s+|or\s+)?|\s+(?:or|and|OR|AND|&)\s+)\s*")
+_PAREN_ITEMS = re.compile(r"([^()]+?)\s*\(([^()]+)\)\s*")
+_COUNT = re.compile(r"\b(two|three|four|five|six|2|3|4|5|6)\b", re.IGNORECASE)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SENTENCE = re.compile(r"[.!?]\s+\S")
+_NAME_SPLIT = re.compile(r"\s+/\s+")
+
+
+@dataclass(slots=True)
+class Shape:
+    """A card's grading data and how it is asked (``kind``); ``extra`` holds a reverse card, if any."""
+
+    kind: str
+    question: str
+    answer: str
+    term: str | None = None
+    aliases: tuple[str, ...] = ()
+    accept: tuple[str, ...] = ()
+    keypoints: tuple[str, ...] = ()
+    note: str | None = None
+    reverse: Shape | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def askable(self) -> bool:
+        return self.kind != INCOMPLETE
+
+
+_ASKS = re.compile(r"(?:^|[\s,:;–-])(?:what|why|how|when|which|who|where)\b", re.IGNORECASE)
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether a card's front is a question or an instruction rather than a term to define."""
+    t = plain(text).strip()
+    return "?" in t or bool(_QUESTION_START.match(t) or _ASKS.search(t)) or len(t.split()) > 8 or "___" in t
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"\s+", text.strip()) if w]
+
+
+def _dedupe(values: list[str]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for v in values:
+        v = v.strip().strip(".").strip()
+        key = normalise(v)
+        if v and key and key not in seen:
+            seen.add(key)
+            out.append(v)
+    return tuple(out)
+
+
+def split_names(front: str) -> tuple[str, tuple[str, ...]]:
+    """A term and its other names from a card's front: "Mixture of Experts (MoE)", "colour / color"."""
+    text = " ".join(plain(front).split()).rstrip(":").strip()
+    aliases: list[str] = []
+    m = re.fullmatch(r"(.+?)\s*\(([^()]{1,40})\)", text)
+    if m:
+        text, inner = m.group(1).strip(), m.group(2).strip()
+        aliases.append(inner)
+    parts = [p.strip() for p in _NAME_SPLIT.split(text) if p.strip()]
+    term = parts[0] if parts else text
+    aliases = parts[1:] + aliases
+    stripped = _ARTICLE.sub("", term)
+    if stripped != term and stripped:
+        aliases.append(stripped)
+    return term, _dedupe(aliases)
+
+
+def _is_name(text: str) -> bool:
+    """A phrase of capitalised words (small joining words allowed): an expansion, a proper name."""
+    words = _words(text)
+    small = {"of", "for", "from", "and", "the", "a", "an", "in", "on", "to", "with", "by"}
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in words)
+
+
+def _short_text(answer: str) -> str | None:
+    """The answer as one short line (fillers such as "It is" dropped), or None when it is prose."""
+    text = " ".join(plain(answer).split())
+    if "\n" in plain(answer).strip() or _SENTENCE.search(text):
+        return None
+    text = _LEAD_FILLER.sub("", text).strip().rstrip(".!").strip()
+    return text or None
+
+
+def _list_items(text: str, question: str) -> list[str] | None:
+    """The items of a short list answer, or None when it is not one."""
+    parens = _PAREN_ITEMS.findall(text)
+    if len(parens) >= 2 and "".join(f"{a} ({b})" for a, b in parens).replace(" ", "") == text.replace(" ", ""):
+        return [f"{a.strip()} ({b.strip()})" for a, b in parens]
+    count = _COUNT.search(question)
+    wanted = None
+    if count:
+        word = count.group(1).lower()
+        wanted = _COUNTS.get(word) or int(word)
+    words = _words(text)
+    if wanted is not None and len(words) == wanted and all(w[:1].isupper() for w in words):
+        return words  # "Knowledge-based Statistical Hybrid" for "the three types"
+    items = [i for i in _LIST_SPLIT.split(text) if i and i.strip()]
+    if len(items) < 2 or any(len(_words(i)) > ITEM_WORDS for i in items):
+        return None
+    if wanted is not None and wanted != len(items):
+        return None
+    if wanted is None and not re.search(r"\bor\b|,|;", text, re.IGNORECASE) and _is_name(text):
+        return None  # "Bidirectional Encoder Representations and Transformers" reads as one name
+    return items
+
+
+def _accept_variants(text: str) -> list[str]:
+    out = [text]
+    bare = _ARTICLE.sub("", text)
+    if bare != text:
+        out.append(bare)
+    words = _words(bare)
+    if len(words) >= 3 and words[0].lower().endswith("ing"):
+        out.append(" ".join(words[1:]))  # "building deep neural networks" -> "deep neural networks"
+    m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)
+    if m:
+        out.extend([m.group(1).strip(), m.group(2).strip()])
+    return out
+
+
+def grade(
+    response: str, *, accept: tuple[str, ...] = (), keypoints: tuple[str, ...] = (), question: str | None = None
+) -> Verdict:
+    """The grader's verdict, compiled without its cache: checking thousands of imported cards must not
+    push the live decks' compiled cards out of it (nor hold the memory)."""
+    compiled = compile_grading.__wrapped__(accept, (), keypoints, (), None, question)
+    return grade_compiled(compiled, response)
+
+
+def _check_accept(accept: tuple[str, ...], question: str | None) -> tuple[str, ...]:
+    """The accepted answers the grader takes as right when typed back (the others are dropped)."""
+    kept = tuple(a for a in accept if grade(a, accept=accept, question=question).kind is VerdictKind.CORRECT)
+    return kept or accept[:1]
+
+
+def _check_keypoints(keypoints: tuple[str, ...], answer: str) -> tuple[str, ...]:
+    """The key points the card's own explanation makes, by the grader's judgement."""
+    if not keypoints:
+        return ()
+    verdict = grade(plain(answer), keypoints=keypoints)
+    if verdict.kind is VerdictKind.CORRECT:
+        return keypoints
+    missing = {normalise(m) for m in verdict.missing}
+    return tuple(k for k in keypoints if normalise(k.split("|", 1)[0]) not in missing)
+
+
+def _essay(question: str, answer: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    return _check_keypoints(draw_keypoints(answer, question=question, names=names), answer)
+
+
+def shape_qa(question: str, answer: str, *, term: str | None, aliases: tuple[str, ...] = ()) -> Shape:
+    """A question/answer card: short answer, list, yes/no or essay (see the module doc)."""
+    names = tuple(n for n in ((term,) if term else ()) + aliases if n)
+    short = _short_text(answer)
+    yes_no = _YES_NO.match(plain(answer).strip())
+    if yes_no and _AUX_START.match(plain(question).strip()):
+        word = yes_no.group(1).capitalize()
+        return Shape(YES_NO, question, answer, term, aliases, accept=(word,))
+    if short is not None:
+        items = _list_items(short, question)
+        if items is not None:
+            if any("(" in i for i in items):
+                points = tuple(re.sub(r"\s*\(([^()]+)\)", r" | \1", i) for i in items)
+                return Shape(LIST, question, answer, term, aliases, keypoints=_check_keypoints(points, answer))
+            return Shape(LIST, question, answer, term, aliases, accept=_check_accept((", ".join(items),), question))
+        words = len(_words(short))
+        if words <= SHORT_WORDS or (words <= NAME_WORDS and _is_name(short)):
+            accept = _check_accept(_dedupe(_accept_variants(short)), question)
+            if not term or not all(normalise(a) == normalise(term) for a in accept):
+                return Shape(SHORT, question, answer, term, aliases, accept=accept)
+    keypoints = _essay(question, answer, names)
+    if not keypoints:
+        note = "No key points could be drawn from the answer: write `accept` answers or `keypoints`."
+        return Shape(INCOMPLETE, question, answer, term, aliases, note=note, reasons=["no key points found"])
+    return Shape(ESSAY, question, answer, term, aliases, keypoints=keypoints)
+
+
+def _definition_is_short(definition: str) -> bool:
+    short = _short_text(definition)
+    return short is not None and (
+        len(_words(short)) <= SHORT_WORDS or (len(_words(short)) <= NAME_WORDS and _is_name(short))
+    )
+
+
+def shape_pair(front: str, definition: str, *, reverse: bool = True) -> Shape:
+    """A term/definition card: asked "which term is this?", with a reverse card when it can be graded."""
+    term, aliases = split_names(front)
+    names = (term, *aliases)
+    # An acronym's expansion given as the definition is the clue, not another name to hide.
+    hidden, count = hide_names(definition, names)
+    if count and len(normalise(hidden.replace("_____", " ")).split()) < 2:
+        hidden = definition  # hiding the names would leave nothing to read
+    question = f"{WHICH_TERM_PROMPT}\n\n{hidden}"
+    accept = _check_accept(_dedupe([term, *aliases]), None)
+    shape = Shape(WHICH_TERM, question, definition, term, aliases, accept=accept)
+    if reverse and _definition_is_short(definition) and len(_words(term)) <= ITEM_WORDS:
+        short = _short_text(definition) or definition
+        if is_acronym(term) and acronym_of(term, short):
+            rq = f"What does {term} stand for?"
+        elif term.endswith(("?", "!", ".")):
+            rq = f"What does “{term}” mean?"
+        else:
+            rq = f"What is {term}?"
+        accept_r = _check_accept(_dedupe(_accept_variants(short)), rq)
+        shape.reverse = Shape(REVERSE, rq, definition, None, (), accept=accept_r)
+    return shape
+
+
+def card_kind(card: Card) -> str:
+    """The kind of an already-written card, as the import report counts it."""
+    if not card.askable:
+        return INCOMPLETE
+    if card.question.startswith(WHICH_TERM_PROMPT):
+        return WHICH_TERM
+    if card.is_essay:
+        return ESSAY
+    if card.accept and card.accept[0] in ("Yes", "No"):
+        return YES_NO
+    if card.accept and "," in card.accept[0]:
+        return LIST
+    return SHORT

@@ -1,0 +1,89 @@
+"""The bot's own deck YAML as an import: read safely (``safe_yaml``) and validated as ``cards/`` decks are."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+
+from bot.core.decks import parse_deck
+from bot.core.errors import Quote
+from bot.core.importers.common import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    ImportRefused,
+    ImportResult,
+    decode_text,
+    read_bytes,
+)
+from bot.core.importers.safe_yaml import UnsafeYaml, load_yaml
+from bot.core.importers.shape import card_kind
+
+log = logging.getLogger(__name__)
+
+__all__ = ["import_yaml"]
+
+#: How many of a deck's problems a refusal lists (the validator lists them all).
+PROBLEMS_SHOWN = 10
+
+
+def import_yaml(
+    path: str | Path, *, deck_id: str | None = None, title: str | None = None, limits: ImportLimits = DEFAULT_LIMITS
+) -> ImportResult:
+    """A deck file (``cards/*.yaml`` format) as an import result, unchanged but for ``deck_id``/``title``.
+
+    Refused (``ImportRefused``) when it is too large, not text, an alias bomb (``import.yaml_aliases``),
+    not YAML (``import.bad_yaml``, with the line and column) or not a valid deck (``import.invalid_deck``,
+    naming each problem's card and field).
+    """
+    path = Path(path)
+    name = path.name
+    text = decode_text(read_bytes(path, limits.max_bytes), name)
+    try:
+        data = load_yaml(text, name, max_nodes=limits.max_yaml_nodes)
+    except UnsafeYaml as exc:
+        raise ImportRefused(
+            "import.yaml_aliases",
+            "{file}: its aliases (*name) expand it to more than {limit} nodes; refused as an alias bomb",
+            file=Quote(name),
+            limit=f"{exc.limit:,}",
+        ) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "an unknown place"
+        raise ImportRefused(
+            "import.bad_yaml",
+            "{file} is not valid YAML at {where}: {problem}",
+            file=Quote(name),
+            where=where,
+            problem=str(getattr(exc, "problem", None) or exc),
+        ) from exc
+    if isinstance(data, dict):
+        if deck_id:
+            data["deck"] = deck_id
+        if title:
+            data["title"] = title
+        cards = data.get("cards")
+        if isinstance(cards, list) and len(cards) > limits.max_cards:
+            raise ImportRefused(
+                "import.too_many_cards",
+                "{file} has {count} cards; a deck may have at most {limit}",
+                file=Quote(name),
+                count=len(cards),
+                limit=limits.max_cards,
+            )
+    deck, problems = parse_deck(data, name)
+    if deck is None or problems:
+        shown = "; ".join(str(p) for p in problems[:PROBLEMS_SHOWN]) or f"{name}: no usable deck"
+        more = len(problems) - PROBLEMS_SHOWN
+        raise ImportRefused(
+            "import.invalid_deck",
+            "{file} is not a valid deck ({count} problem(s)): {problems}",
+            file=Quote(name),
+            count=len(problems),
+            problems=shown + (f"; and {more} more" if more > 0 else ""),
+        )
+    result = ImportResult(deck=deck)
+    result.kinds = {c.id: card_kind(c) for c in deck.cards}
+    return result

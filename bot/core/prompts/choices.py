@@ -1,0 +1,205 @@
+"""Choice mode: the right answer among options of the same kind.
+
+An option is only a real choice when it could be the answer: a number among numbers, an expansion among
+expansions ("What does RAG stand for?"), a term among terms. When the question itself lists the
+candidates ("which of query, key and value…"), the others it lists come first. Distractors then come
+from similar cards (a shared tag), cards with close terms, and any other card; a number with too few
+numbers in the decks gets plausible numbers of the same form. None of them is the right answer in other
+words (the grader would accept it). Fewer than four options is better than an option of another kind.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from bot.core.grading import grade_card, normalise
+from bot.core.models import Card, VerdictKind
+from bot.core.prompts.cloze import acronym_of
+from bot.core.prompts.labels import QUESTION, TERM, answer_label
+
+log = logging.getLogger(__name__)
+
+__all__ = ["EXPANSION", "NUMBER", "TERM_KIND", "answer_kind", "choice_options", "label_kinds"]
+
+NUMBER = "number"
+EXPANSION = "expansion"
+TERM_KIND = "term"
+TERM_WORDS_MAX = 7  # a longer answer is a sentence, not a term
+
+_NUMBER = re.compile(
+    r"^[~≈<>]?\s*[-+]?(\d[\d,]*(\.\d+)?|\.\d+)\s*(%|percent|x|k|m|b|bn|million|billion|thousand)?$", re.IGNORECASE
+)
+_STANDS_FOR = re.compile(r"\bstands? for\b|\bacronym\b|\babbreviat|\bexpan(d|sion)", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_NUMERIC = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)")
+
+
+def _asks_expansion(card: Card) -> bool:
+    return bool(_STANDS_FOR.search(card.question))
+
+
+def _expansions(card: Card) -> list[str]:
+    """The card's names and answers that spell out one of its acronyms (*mixture of experts* for MoE)."""
+    names = [*card.names, *card.accept]
+    return [n for n in names if any(acronym_of(a, n) for a in names if a != n)]
+
+
+def answer_kind(card: Card, direction: str, label: str) -> str:
+    """What kind of thing the right answer ``label`` is: a number, an expansion or a term."""
+    if _NUMBER.match(label.strip()):
+        return NUMBER
+    if direction == QUESTION and _asks_expansion(card):
+        return EXPANSION
+    return TERM_KIND
+
+
+def label_kinds(card: Card, label: str, *, as_answer: bool) -> set[str]:
+    """The kinds ``label`` (a name or an answer of ``card``) can stand in for."""
+    if _NUMBER.match(label.strip()):
+        return {NUMBER}
+    kinds: set[str] = set()
+    if (as_answer and _asks_expansion(card)) or label in _expansions(card):
+        kinds.add(EXPANSION)
+    if not (as_answer and _asks_expansion(card)) and len(label.split()) <= TERM_WORDS_MAX:
+        kinds.add(TERM_KIND)
+    return kinds
+
+
+def _listed_siblings(question: str, right: str) -> list[str]:
+    """The other candidates a question lists next to the answer ("which of query, key and value")."""
+    target = normalise(right)
+    if not target:
+        return []
+    size = len(target.split())
+    for clause in re.split(r"[:;?()]|\bwhich of\b|\bof\b", question):
+        items = [i.strip(" .\"'") for i in _LIST_SPLIT.split(clause.strip()) if i.strip(" .\"'")]
+        if len(items) < 2:
+            continue
+        # The list's ends run into the sentence ("...and value represents the..."): keep as many words as
+        # the answer has.
+        items[0] = " ".join(items[0].split()[-size:])
+        items[-1] = " ".join(items[-1].split()[:size])
+        folded = [normalise(i) for i in items]
+        if target in folded:
+            return [i for i, f in zip(items, folded, strict=True) if f and f != target]
+    return []
+
+
+def _nice(value: float, decimals: int) -> float:
+    """A round number near ``value`` (a multiple of 5 from 20 up), as a quiz writer would pick."""
+    if decimals == 0 and value >= 20:
+        return float(5 * round(value / 5))
+    return round(value, decimals) if decimals else float(round(value))
+
+
+def _numbers_like(label: str, rng: random.Random, want: int) -> list[str]:
+    """Plausible numbers written like ``label`` (``15%`` -> ``30%``, ``5%``, ``45%``…)."""
+    found = _NUMERIC.search(label)
+    if found is None:
+        return []
+    raw = found.group(1)
+    value = float(raw.replace(",", ""))
+    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    percent = "%" in label or "percent" in label.lower()
+    out: list[str] = []
+    for factor in (2, 1 / 3, 3, 0.5, 4, 1.5, 0.25, 5):
+        v = _nice(value * factor, decimals)
+        if v == value or v <= 0 or (percent and v > 100):
+            continue
+        text = f"{v:,.{decimals}f}" if "," in raw else f"{v:.{decimals}f}"
+        candidate = label[: found.start(1)] + text + label[found.end(1):]
+        if candidate not in out:
+            out.append(candidate)
+    head = out[: want + 1]
+    rng.shuffle(head)
+    return head[:want]
+
+
+def _percent(label: str) -> bool:
+    return "%" in label or "percent" in label.lower()
+
+
+def _is_equivalent(card: Card, direction: str, label: str, taken: Iterable[str]) -> bool:
+    """True when ``label`` duplicates the right answer (or an option already taken)."""
+    n = normalise(label)
+    if not n:
+        return True
+    if n in {normalise(t) for t in taken}:
+        return True
+    same = {normalise(a) for a in (*card.accept, *card.names)}
+    if n in same:
+        return True
+    return grade_card(card, label, direction=direction).kind in (VerdictKind.CORRECT, VerdictKind.ALMOST)
+
+
+def _candidate(other: Card, direction: str, kind: str) -> str | None:
+    """What ``other`` can offer as an option of ``kind`` (one option a card, so no two say the same)."""
+    if direction == TERM:
+        return other.term if other.term and kind in label_kinds(other, other.term, as_answer=False) else None
+    if other.accept and kind in label_kinds(other, other.accept[0], as_answer=True):
+        return other.accept[0]
+    if kind == EXPANSION:
+        return next(iter(_expansions(other)), None)
+    if other.term and kind in label_kinds(other, other.term, as_answer=False):
+        return other.term
+    return None
+
+
+def choice_options(
+    card: Card,
+    direction: str,
+    pool: Sequence[Card],
+    rng: random.Random,
+    *,
+    count: int = 4,
+    right: str | None = None,
+) -> tuple[tuple[str, ...], int] | None:
+    """(option labels, index of the right one): the right answer and up to ``count - 1`` distractors of
+    its kind; None when there is no distractor of its kind at all."""
+    if right is None:
+        right = answer_label(card, direction)
+    kind = answer_kind(card, direction, right)
+    ref = normalise(card.term or right)
+    tiers: list[list[str]] = [[], [], [], []]
+    if direction == QUESTION:
+        tiers[0] = _listed_siblings(card.question, right)
+    seen_keys: set[str] = set()
+    for other in sorted(pool, key=lambda c: c.key):
+        if other.key == card.key or other.key in seen_keys:
+            continue
+        seen_keys.add(other.key)
+        text = _candidate(other, direction, kind)
+        if text is None:
+            continue
+        if kind == NUMBER and _percent(text) != _percent(right):
+            continue  # a share among shares, a count among counts
+        if kind == TERM_KIND and len(text.split()) > max(3, 2 * len(right.split())):
+            continue  # a sentence among short terms gives itself away
+        shared = bool(set(card.tags) & set(other.tags))
+        close = fuzz.token_set_ratio(ref, normalise(other.term or text)) >= 60
+        tiers[1 if shared else (2 if close else 3)].append(text)
+    picked: list[str] = []
+    for i, candidates in enumerate(tiers):
+        if i:
+            rng.shuffle(candidates)
+        for text in candidates:
+            if len(picked) >= count - 1:
+                break
+            if not _is_equivalent(card, direction, text, [right, *picked]):
+                picked.append(text)
+    if kind == NUMBER and len(picked) < count - 1:
+        for text in _numbers_like(right, rng, count):
+            if len(picked) >= count - 1:
+                break
+            if not _is_equivalent(card, direction, text, [right, *picked]):
+                picked.append(text)
+    if not picked:
+        return None
+    options = [right, *picked]
+    rng.shuffle(options)
+    return tuple(options), options.index(right)

@@ -1,0 +1,47 @@
+"""The directions a card is asked in, and the answer as players read it (reveal, option, hint)."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.core.models import Card
+from bot.core.text import clip_words, plain
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DIRECTIONS", "EXCERPT_MAX", "QUESTION", "TERM", "answer_label", "excerpt", "review_label"]
+
+QUESTION = "question"
+TERM = "term"
+DIRECTIONS = (QUESTION, TERM)
+EXCERPT_MAX = 300
+REVIEW_LABEL_MAX = 60
+
+
+def excerpt(card: Card, limit: int = EXCERPT_MAX) -> str:
+    """A short excerpt of the card's explanation for the reveal: the first paragraph, clipped."""
+    text = plain(card.answer)
+    first = text.split("\n\n", 1)[0].replace("\n", " ")
+    return clip_words(first, limit)
+
+
+def answer_label(card: Card, direction: str) -> str:
+    """The accepted answer as shown to players (reveal, choice button, hint)."""
+    if direction == TERM and card.term:
+        return card.term
+    if card.accept:
+        return card.accept[0]
+    if card.keypoints:
+        return "; ".join(k.split("|", 1)[0].strip() for k in card.keypoints)
+    if card.term:
+        return card.term
+    return excerpt(card, 120)
+
+
+def review_label(card: Card) -> str:
+    """What a card is called in a "to review" list: its term, else its short answer, else its question."""
+    if card.term:
+        return card.term
+    if card.accept and len(card.accept[0]) <= REVIEW_LABEL_MAX:
+        return card.accept[0]
+    return clip_words(" ".join(plain(card.question).split()), REVIEW_LABEL_MAX)

@@ -1,0 +1,266 @@
+"""``StatsService``: the board pages and one member's figures (the rules are in the package docstring)."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Awaitable, Iterable
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Literal, TypeVar, cast
+from zoneinfo import ZoneInfo
+
+from bot.core.errors import NotFound, Quote, UserError
+from bot.core.schedule import ScheduleError, local_date, local_post_time, parse_zone, period_start
+from bot.core.stats.models import (
+    BAD_PERIOD,
+    CHART_DAYS,
+    MIN_TOPIC_ANSWERS,
+    MISSED_SHOWN,
+    PAGE_SIZE,
+    PERIODS,
+    QUOTED_MAX,
+    TOPICS_SHOWN,
+    UNKNOWN_TOPIC,
+    DayCount,
+    Leaderboard,
+    MemberStats,
+    Period,
+)
+from bot.core.storage import now_ms
+from bot.core.storage.stats_queries import BoardPage, BoardRow, StatsQueries, Window, storage_failed
+from bot.core.text import one_line
+
+if TYPE_CHECKING:
+    from bot.core.catalog import Catalog
+    from bot.core.clock import Clock
+    from bot.core.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def _quoted(text: str) -> Quote:
+    """What the user typed, for an error message: safe characters, one line, clipped."""
+    return Quote(one_line(text, QUOTED_MAX))
+
+
+class StatsService:
+    """Leaderboards and personal stats for the cogs (see the package docstring for the rules)."""
+
+    def __init__(self, *, store: Store, catalog: Catalog, clock: Clock) -> None:
+        self.catalog = catalog
+        self.clock = clock
+        self.queries = StatsQueries(store)
+
+    async def start(self) -> None:
+        """Fold in the card tag changes of the deck sync that just ran (topic boards follow current tags)."""
+        await self._apply_tag_changes()
+
+    async def close(self) -> None:
+        """Nothing to close: every figure is read from the store."""
+
+    # -- helpers -----------------------------------------------------------------------------------
+    async def zone(self, guild_id: int) -> ZoneInfo:
+        """The guild's time zone (the daily question's), UTC when none is set or it is unknown."""
+        return self._zone(guild_id, await self.queries.guild_timezone(guild_id))
+
+    @staticmethod
+    def _zone(guild_id: int, name: str | None) -> ZoneInfo:
+        if name:
+            try:
+                return parse_zone(name)
+            except ScheduleError:
+                log.warning("guild %s has an unknown time zone %r; using UTC", guild_id, name)
+        return ZoneInfo("UTC")
+
+    def topic(self, topic: str | None) -> str | None:
+        """A topic typed by a user, normalised (a tag or deck id); None for every card. Raises NotFound."""
+        if topic is None or not topic.strip():
+            return None
+        key = topic.strip().lower()
+        if self.catalog.topic_cards(key) is None:
+            raise NotFound(
+                UNKNOWN_TOPIC,
+                "There is no topic called {topic}. Pick one from the list as you type.",
+                topic=_quoted(topic),
+            )
+        return key
+
+    @staticmethod
+    async def _unless_storage_fails(what: str, write: Awaitable[T]) -> T | None:
+        """A bookkeeping write on a read path: when the database refuses it (read-only, full), log and go on."""
+        try:
+            return await write
+        except Exception as exc:
+            if not storage_failed(exc):
+                raise
+            log.warning("could not %s (%s); reading on", what, exc)
+            return None
+
+    async def _apply_tag_changes(self) -> None:
+        if await self.queries.has_tag_changes():
+            # Topic boards stay as they were until a write succeeds.
+            await self._unless_storage_fails("fold card tag changes into the topic boards", self.queries.apply_tag_changes())
+
+    @staticmethod
+    def window(now: datetime, zone: ZoneInfo, period: Literal["week", "month"]) -> Window:
+        """The current local week/month as UTC milliseconds ``[start, end)``."""
+        start = period_start(now, zone, period)
+        assert start is not None
+        first = start.astimezone(zone).date()
+        if period == "week":
+            following = first + timedelta(days=7)
+        else:
+            following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+        end = local_post_time(following, time(0, 0), zone)
+        return Window(zone.key, now_ms(start), now_ms(end))
+
+    # -- leaderboard -------------------------------------------------------------------------------
+    async def leaderboard(
+        self,
+        guild_id: int,
+        period: str = "week",
+        topic: str | None = None,
+        page: int = 0,
+        caller_id: int | None = None,
+        exclude_user_ids: Iterable[int] = (),
+    ) -> Leaderboard:
+        """A page of the guild's board for ``period`` (week/month/all) and ``topic`` (a tag or deck id).
+
+        Ranks are shared by ties. ``page`` is clamped to the pages that exist. ``exclude_user_ids`` are left
+        out like departed members (e.g. found gone while this page was being built).
+
+        Reading never fails for want of a write: when the week/month cannot be rebuilt (a read-only or full
+        database), it is read live from the answers (``Leaderboard.live``).
+        """
+        if period not in PERIODS:
+            raise UserError(BAD_PERIOD, "{period} is not a period: use week, month or all.", period=_quoted(str(period)))
+        period = cast(Period, period)
+        key = self.topic(topic)
+        context = await self.queries.board_context(guild_id, period, caller_id)  # one round trip
+        zone = self._zone(guild_id, context.timezone)
+        now = self.clock()
+        exclude = {int(u) for u in exclude_user_ids}
+        if context.caller_departed and caller_id is not None:  # whoever asks is in the server
+            await self.mark_present(guild_id, caller_id)
+        stored = context.window
+        if context.tag_changes:  # changed topics drop the stored windows: look again after folding them in
+            await self._apply_tag_changes()
+            stored = await self.queries.window(guild_id, period) if period != "all" else None
+        starts_at: datetime | None = None
+        live: Window | None = None
+        if period != "all":
+            window = self.window(now, zone, period)
+            if stored != window and not await self.queries.try_rebuild_window(guild_id, period, window):
+                live = window
+            starts_at = period_start(now, zone, period)
+        topic_key = key or ""
+        page = max(0, int(page))
+
+        async def page_at(number: int) -> BoardPage:
+            offset = number * PAGE_SIZE
+            if live is not None:
+                return await self.queries.live_board_page(
+                    guild_id, live, topic_key, offset=offset, limit=PAGE_SIZE, exclude=exclude
+                )
+            return await self.queries.board_page(
+                guild_id, period, topic_key, offset=offset, limit=PAGE_SIZE, exclude=exclude
+            )
+
+        result = await page_at(page)
+        pages = max(1, math.ceil(result.total / PAGE_SIZE))
+        if page >= pages:
+            page = pages - 1
+            result = await page_at(page)
+            pages = max(1, math.ceil(result.total / PAGE_SIZE))
+        caller: BoardRow | None = None
+        if caller_id is not None and caller_id not in exclude:
+            caller = next((r for r in result.rows if r.user_id == caller_id), None)
+            if caller is None and live is not None:
+                caller = await self.queries.live_member_rank(guild_id, live, topic_key, caller_id, exclude=exclude)
+            elif caller is None:
+                caller = await self.queries.member_rank(guild_id, period, topic_key, caller_id, exclude=exclude)
+        return Leaderboard(
+            guild_id=guild_id,
+            period=period,
+            topic=key,
+            page=page,
+            pages=pages,
+            total=result.total,
+            rows=result.rows,
+            caller=caller,
+            starts_at=starts_at,
+            zone=zone.key,
+            live=live is not None,
+        )
+
+    async def mark_departed(self, guild_id: int, user_ids: Iterable[int]) -> None:
+        """Members who left the server: kept in the data, no longer listed (not recorded if the database
+        refuses the write; the caller leaves them out of what it shows anyway)."""
+        await self._unless_storage_fails(
+            "record members who left", self.queries.mark_departed(guild_id, user_ids, now_ms(self.clock()))
+        )
+
+    async def mark_present(self, guild_id: int, user_id: int) -> bool:
+        """A member is (back) in the server; True if a departure was forgotten."""
+        forgot = await self._unless_storage_fails(
+            "record a member as present", self.queries.mark_present(guild_id, user_id)
+        )
+        return bool(forgot)
+
+    # -- personal stats ----------------------------------------------------------------------------
+    async def stats(self, guild_id: int, user_id: int, *, include_practice: bool = True) -> MemberStats:
+        """What /stats shows about ``user_id`` in ``guild_id`` (nothing from any other guild).
+
+        ``include_practice`` True: every answer the member gave here (their own view, private). False:
+        only what counts on the server — quiz and daily answers, points, quizzes, streak — and no
+        most-missed cards (what anyone else may see).
+        """
+        zone = await self.zone(guild_id)
+        now = self.clock()
+        q = self.queries
+        week_start = period_start(now, zone, "week")
+        assert week_start is not None
+        me = await q.member_rank(guild_id, "all", "", user_id)
+        summary = await q.summary(guild_id, user_id, since_ms=now_ms(week_start))
+        if include_practice:
+            name, answers, correct = summary.name, summary.answers, summary.correct
+        else:  # what counts on the server: their all-time row on the board
+            name = me.name if me is not None else None
+            answers, correct = (me.answers, me.correct) if me is not None else (0, 0)
+        if answers == 0:
+            return MemberStats(guild_id, user_id, name, zone.key, includes_practice=include_practice)
+        streak = summary.streak
+        today = local_date(now, zone)
+        current = streak.current
+        if streak.last_day is None or date.fromisoformat(streak.last_day) < today - timedelta(days=1):
+            current = 0  # no correct daily answer yesterday or today: the streak is broken
+        scored_only = not include_practice
+        topics = await q.topic_scores(
+            guild_id, user_id, min_answers=MIN_TOPIC_ANSWERS, limit=TOPICS_SHOWN, scored_only=scored_only
+        )
+        missed = await q.most_missed(guild_id, user_id, limit=MISSED_SHOWN) if include_practice else []
+        days = [today - timedelta(days=CHART_DAYS - 1 - i) for i in range(CHART_DAYS)]
+        bounds = [now_ms(local_post_time(d, time(0, 0), zone)) for d in [*days, today + timedelta(days=1)]]
+        counts = await q.daily_counts(guild_id, user_id, bounds, scored_only=scored_only)
+        return MemberStats(
+            guild_id=guild_id,
+            user_id=user_id,
+            name=name,
+            zone=zone.key,
+            includes_practice=include_practice,
+            points_week=summary.points_since,
+            points_total=me.points if me is not None else 0,
+            rank_all=me.rank if me is not None else None,
+            answers=answers,
+            correct=correct,
+            quizzes_played=summary.quizzes_played,
+            quizzes_won=summary.quizzes_won,
+            streak_current=current,
+            streak_best=max(streak.best, current),
+            strongest=[t for t in topics if t.worst is None],
+            weakest=[t for t in topics if t.worst is not None],
+            missed=missed,
+            days=[DayCount(d, a, c) for d, (a, c) in zip(days, counts, strict=True)],
+        )

@@ -1,0 +1,398 @@
+"""The disputes feature's repository: disputes, per-server accepted-answer overlays, corrections of graded
+answers, and the reads behind the moderators' insight (tables in ``migrations/0010_disputes.sql``).
+
+Every method runs on a connection the caller holds (``store.transaction()`` to write, ``store.read()`` to
+read), so a decision and the corrections it makes commit together or not at all. Corrections update the
+attempt in place and keep what it replaced in ``attempt_corrections``; the migration's trigger carries the
+difference into the leaderboard and /stats summary tables. A corrected daily answer is corrected in
+``daily_answers`` too (the reveal's counts and winners read it); streaks are written by the daily
+repository (``DailyQueries.save_streak``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.core.storage.store import fetch_one, from_ms, now_ms
+
+log = logging.getLogger(__name__)
+
+NAME_MAX = 100
+TEXT_MAX = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptRow:
+    """One stored graded answer, as a dispute or a correction needs it."""
+
+    id: int
+    guild_id: int | None
+    user_id: int
+    user_name: str
+    card_key: str
+    source: str
+    response: str
+    verdict: str
+    points: int
+    session_id: str | None
+    created_at: datetime
+    choice: bool = False  # an answer picked from options (a choice-mode quiz): never re-graded
+    counted_daily: bool = False  # the member's counted answer to a daily question
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeRow:
+    """One dispute as stored (``status``: open, accepted or rejected)."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    user_name: str
+    attempt_id: int
+    card_key: str
+    direction: str
+    source: str
+    prompt: str
+    accepted: tuple[str, ...]
+    response: str
+    verdict: str
+    status: str
+    created_at: datetime
+    decided_at: datetime | None
+    decided_by: int | None
+    regraded: int
+    restored: int
+    seen_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """An answer a server accepts for a card beyond the deck's own."""
+
+    guild_id: int
+    card_key: str
+    direction: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class DailyDay:
+    """One posted daily question of a guild, from one member's side."""
+
+    day: date
+    revealed: bool
+    correct: bool
+
+
+def _dispute(row: aiosqlite.Row) -> DisputeRow:
+    return DisputeRow(
+        id=int(row["id"]),
+        guild_id=int(row["guild_id"]),
+        user_id=int(row["user_id"]),
+        user_name=row["user_name"],
+        attempt_id=int(row["attempt_id"]),
+        card_key=row["card_key"],
+        direction=row["direction"],
+        source=row["source"],
+        prompt=row["prompt"],
+        accepted=tuple(json.loads(row["accepted"])),
+        response=row["response"],
+        verdict=row["verdict"],
+        status=row["status"],
+        created_at=from_ms(row["created_at"]),
+        decided_at=None if row["decided_at"] is None else from_ms(row["decided_at"]),
+        decided_by=row["decided_by"],
+        regraded=int(row["regraded"]),
+        restored=int(row["restored"]),
+        seen_at=None if row["seen_at"] is None else from_ms(row["seen_at"]),
+    )
+
+
+def _attempt(row: aiosqlite.Row) -> AttemptRow:
+    return AttemptRow(
+        id=int(row["id"]),
+        guild_id=row["guild_id"],
+        user_id=int(row["user_id"]),
+        user_name=row["user_name"],
+        card_key=row["card_key"],
+        source=row["source"],
+        response=row["response"],
+        verdict=row["verdict"],
+        points=int(row["points"]),
+        session_id=row["session_id"],
+        created_at=from_ms(row["created_at"]),
+        choice=row["mode"] == "choice",
+        counted_daily=row["counted"] is not None,
+    )
+
+
+_ATTEMPT_SQL = (
+    "SELECT a.*, q.mode AS mode, d.post_id AS counted FROM attempts a"
+    " LEFT JOIN quizzes q ON q.id = a.session_id AND a.source IN ('quiz', 'practice')"
+    " LEFT JOIN daily_answers d ON d.attempt_id = a.id AND a.source = 'daily'"
+)
+#: The cards of one deck (``?`` is the deck id): a prefix test that no LIKE wildcard can widen.
+_IN_DECK = "(? IS NULL OR substr(card_key, 1, length(?) + 1) = ? || ':')"
+
+
+def _deck_args(deck: str | None) -> tuple[str | None, str | None, str | None]:
+    return (deck, deck, deck)
+
+
+class DisputeQueries:
+    """Typed queries of the disputes feature; each method runs on the caller's connection."""
+
+    # -- attempts -------------------------------------------------------------------------------
+    async def attempt(self, db: aiosqlite.Connection, attempt_id: int) -> AttemptRow | None:
+        """One stored graded answer by id."""
+        row = await fetch_one(db, _ATTEMPT_SQL + " WHERE a.id = ?", (attempt_id,))
+        return None if row is None else _attempt(row)
+
+    async def regrade_candidates(
+        self, db: aiosqlite.Connection, guild_id: int, card_key: str
+    ) -> list[AttemptRow]:
+        """The server's stored answers on a card that were not judged right (quiz, daily, practice), oldest first."""
+        rows = await db.execute_fetchall(
+            _ATTEMPT_SQL + " WHERE a.guild_id = ? AND a.card_key = ? AND a.verdict != 'correct'"
+            " AND a.source IN ('quiz', 'daily', 'practice') ORDER BY a.created_at, a.id",
+            (guild_id, card_key),
+        )
+        return [_attempt(r) for r in rows]
+
+    async def right_answers(self, db: aiosqlite.Connection, guild_id: int, card_key: str) -> list[AttemptRow]:
+        """The server's stored right answers on a card (quiz, daily, practice), oldest first."""
+        rows = await db.execute_fetchall(
+            _ATTEMPT_SQL + " WHERE a.guild_id = ? AND a.card_key = ? AND a.verdict = 'correct'"
+            " AND a.source IN ('quiz', 'daily', 'practice') ORDER BY a.created_at, a.id",
+            (guild_id, card_key),
+        )
+        return [_attempt(r) for r in rows]
+
+    async def correct_attempt(
+        self,
+        db: aiosqlite.Connection,
+        attempt: AttemptRow,
+        *,
+        dispute_id: int,
+        verdict: str,
+        points: int,
+        at: datetime,
+    ) -> None:
+        """Correct one graded answer (its verdict and points), keeping what it replaced.
+
+        The trigger of 0010 moves the difference into the summary tables; a counted daily answer is
+        corrected in ``daily_answers`` too.
+        """
+        await db.execute(
+            "INSERT INTO attempt_corrections (attempt_id, dispute_id, old_verdict, old_points, new_verdict,"
+            " new_points, corrected_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id) DO UPDATE SET"
+            " dispute_id = excluded.dispute_id, new_verdict = excluded.new_verdict,"
+            " new_points = excluded.new_points, corrected_at = excluded.corrected_at",
+            (attempt.id, dispute_id, attempt.verdict, attempt.points, verdict, points, now_ms(at)),
+        )
+        await db.execute(
+            "UPDATE attempts SET verdict = ?, points = ? WHERE id = ?", (verdict, points, attempt.id)
+        )
+        if attempt.counted_daily:
+            await db.execute(
+                "UPDATE daily_answers SET verdict = ?, points = ? WHERE attempt_id = ?",
+                (verdict, points, attempt.id),
+            )
+
+    async def daily_history(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> list[DailyDay]:
+        """Every posted daily question of the guild, oldest first, with whether the member got it right."""
+        rows = await db.execute_fetchall(
+            "SELECT p.local_day AS day, p.revealed_at IS NOT NULL AS revealed,"
+            " COALESCE(a.verdict = 'correct', 0) AS correct FROM daily_posts p"
+            " LEFT JOIN daily_answers a ON a.post_id = p.id AND a.user_id = ?"
+            " WHERE p.guild_id = ? AND p.state = 'posted' ORDER BY p.local_day",
+            (user_id, guild_id),
+        )
+        return [DailyDay(date.fromisoformat(r["day"]), bool(r["revealed"]), bool(r["correct"])) for r in rows]
+
+    # -- disputes ------------------------------------------------------------------------------
+    async def add_dispute(
+        self,
+        db: aiosqlite.Connection,
+        *,
+        attempt: AttemptRow,
+        guild_id: int,
+        user_name: str,
+        direction: str,
+        prompt: str,
+        accepted: Sequence[str],
+        at: datetime,
+    ) -> int | None:
+        """Open a dispute of one graded answer; None when that answer was disputed already."""
+        cur = await db.execute(
+            "INSERT INTO disputes (guild_id, user_id, user_name, attempt_id, card_key, direction, source, prompt,"
+            " accepted, response, verdict, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)"
+            " ON CONFLICT (attempt_id) DO NOTHING",
+            (
+                guild_id, attempt.user_id, user_name[:NAME_MAX], attempt.id, attempt.card_key, direction,
+                attempt.source, prompt[:TEXT_MAX], json.dumps(list(accepted)), attempt.response[:TEXT_MAX],
+                attempt.verdict, now_ms(at),
+            ),
+        )  # fmt: skip
+        return int(cur.lastrowid) if cur.rowcount and cur.lastrowid else None
+
+    async def dispute(self, db: aiosqlite.Connection, dispute_id: int) -> DisputeRow | None:
+        row = await fetch_one(db, "SELECT * FROM disputes WHERE id = ?", (dispute_id,))
+        return None if row is None else _dispute(row)
+
+    async def dispute_of_attempt(self, db: aiosqlite.Connection, attempt_id: int) -> DisputeRow | None:
+        row = await fetch_one(db, "SELECT * FROM disputes WHERE attempt_id = ?", (attempt_id,))
+        return None if row is None else _dispute(row)
+
+    async def opened_since(
+        self, db: aiosqlite.Connection, guild_id: int, user_id: int, since: datetime
+    ) -> list[datetime]:
+        """When the member opened each of their disputes in the guild after ``since``, oldest first."""
+        rows = await db.execute_fetchall(
+            "SELECT created_at FROM disputes WHERE guild_id = ? AND user_id = ? AND created_at > ? ORDER BY created_at",
+            (guild_id, user_id, now_ms(since)),
+        )
+        return [from_ms(r["created_at"]) for r in rows]
+
+    async def open_dispute_near(
+        self, db: aiosqlite.Connection, guild_id: int, *, after: int | None = None, before: int | None = None
+    ) -> DisputeRow | None:
+        """The oldest open dispute (after id ``after``), or the newest one before id ``before``."""
+        if before is not None:
+            sql = "SELECT * FROM disputes WHERE guild_id = ? AND status = 'open' AND id < ? ORDER BY id DESC LIMIT 1"
+            row = await fetch_one(db, sql, (guild_id, before))
+        else:
+            sql = (
+                "SELECT * FROM disputes WHERE guild_id = ? AND status = 'open' AND id > ? ORDER BY id LIMIT 1"
+            )
+            row = await fetch_one(db, sql, (guild_id, after if after is not None else 0))
+        return None if row is None else _dispute(row)
+
+    async def open_position(
+        self, db: aiosqlite.Connection, guild_id: int, dispute_id: int
+    ) -> tuple[int, int]:
+        """(1-based place of the dispute among the guild's open ones, how many are open)."""
+        row = await fetch_one(
+            db,
+            "SELECT COALESCE(SUM(id <= ?), 0) AS place, COUNT(*) AS total FROM disputes"
+            " WHERE guild_id = ? AND status = 'open'",
+            (dispute_id, guild_id),
+        )
+        assert row is not None
+        return int(row["place"]), int(row["total"])
+
+    async def decide(
+        self,
+        db: aiosqlite.Connection,
+        dispute_id: int,
+        *,
+        status: str,
+        by: int,
+        at: datetime,
+        regraded: int = 0,
+        restored: int = 0,
+    ) -> bool:
+        """Close an open dispute; False when it was decided already."""
+        cur = await db.execute(
+            "UPDATE disputes SET status = ?, decided_by = ?, decided_at = ?, regraded = ?, restored = ?"
+            " WHERE id = ? AND status = 'open'",
+            (status, by, now_ms(at), regraded, restored, dispute_id),
+        )
+        return bool(cur.rowcount)
+
+    async def unseen_outcomes(
+        self, db: aiosqlite.Connection, guild_id: int, user_id: int
+    ) -> list[DisputeRow]:
+        """The member's decided disputes they have not been told about, oldest first."""
+        rows = await db.execute_fetchall(
+            "SELECT * FROM disputes WHERE guild_id = ? AND user_id = ? AND status != 'open' AND seen_at IS NULL"
+            " ORDER BY decided_at, id",
+            (guild_id, user_id),
+        )
+        return [_dispute(r) for r in rows]
+
+    async def mark_seen(self, db: aiosqlite.Connection, dispute_ids: Sequence[int], at: datetime) -> None:
+        await db.executemany(
+            "UPDATE disputes SET seen_at = ? WHERE id = ? AND seen_at IS NULL",
+            [(now_ms(at), i) for i in dispute_ids],
+        )
+
+    async def recent_disputes(
+        self, db: aiosqlite.Connection, guild_id: int, user_id: int, limit: int
+    ) -> list[DisputeRow]:
+        """The member's latest disputes in the guild, newest first."""
+        rows = await db.execute_fetchall(
+            "SELECT * FROM disputes WHERE guild_id = ? AND user_id = ? ORDER BY id DESC LIMIT ?",
+            (guild_id, user_id, limit),
+        )
+        return [_dispute(r) for r in rows]
+
+    # -- overlays ------------------------------------------------------------------------------
+    async def overlays(self, db: aiosqlite.Connection) -> list[Overlay]:
+        """Every server's accepted-answer overlays, in the order they were added."""
+        rows = await db.execute_fetchall(
+            "SELECT guild_id, card_key, direction, answer FROM accept_overlays ORDER BY added_at, answer"
+        )
+        return [Overlay(int(r["guild_id"]), r["card_key"], r["direction"], r["answer"]) for r in rows]
+
+    async def add_overlay(
+        self,
+        db: aiosqlite.Connection,
+        overlay: Overlay,
+        *,
+        norm: str,
+        dispute_id: int | None,
+        by: int | None,
+        at: datetime,
+    ) -> bool:
+        """Add an accepted answer to a server's overlay; False when an equal one is there already."""
+        cur = await db.execute(
+            "INSERT INTO accept_overlays (guild_id, card_key, direction, norm, answer, dispute_id, added_by, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (
+                overlay.guild_id, overlay.card_key, overlay.direction, norm, overlay.answer[:TEXT_MAX], dispute_id,
+                by, now_ms(at),
+            ),
+        )  # fmt: skip
+        return bool(cur.rowcount)
+
+    # -- moderator insight ---------------------------------------------------------------------
+    async def card_totals(
+        self, db: aiosqlite.Connection, guild_id: int, deck: str | None
+    ) -> list[tuple[str, int, int]]:
+        """(card key, answers, right answers) of every card the server answered (every source)."""
+        rows = await db.execute_fetchall(
+            f"SELECT card_key, SUM(answers) AS answers, SUM(correct) AS correct FROM user_card_stats"
+            f" WHERE guild_id = ? AND {_IN_DECK} GROUP BY card_key",
+            (guild_id, *_deck_args(deck)),
+        )
+        return [(r["card_key"], int(r["answers"]), int(r["correct"])) for r in rows]
+
+    async def wrong_answers(
+        self, db: aiosqlite.Connection, guild_id: int, deck: str | None, limit: int
+    ) -> list[tuple[str, str, int]]:
+        """(card key, response as typed, times) of the server's answers not judged right, most frequent first."""
+        rows = await db.execute_fetchall(
+            f"SELECT card_key, response, COUNT(*) AS times FROM attempts"
+            f" WHERE guild_id = ? AND verdict IN ('wrong', 'almost', 'partial') AND {_IN_DECK}"
+            f" GROUP BY card_key, response ORDER BY times DESC, card_key, response LIMIT ?",
+            (guild_id, *_deck_args(deck), limit),
+        )
+        return [(r["card_key"], r["response"], int(r["times"])) for r in rows]
+
+    async def dispute_counts(
+        self, db: aiosqlite.Connection, guild_id: int, deck: str | None
+    ) -> list[tuple[str, str, int]]:
+        """(card key, status, disputes) of the server's disputes."""
+        rows = await db.execute_fetchall(
+            f"SELECT card_key, status, COUNT(*) AS n FROM disputes WHERE guild_id = ? AND {_IN_DECK}"
+            f" GROUP BY card_key, status",
+            (guild_id, *_deck_args(deck)),
+        )
+        return [(r["card_key"], r["status"], int(r["n"])) for r in rows]

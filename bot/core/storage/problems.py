@@ -1,0 +1,72 @@
+"""What can be wrong with the database, in one clear message for the operator.
+
+``StoreError`` is raised when the database cannot be used; ``database_error(path, exc)`` turns what SQLite or
+the operating system raised into one naming the file and the problem (damaged, locked, disk full,
+read-only, cannot be opened) and what to do about it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used (a clear message for the operator)."""
+
+
+class SchemaTooNewError(StoreError):
+    """The database was written by a newer version of tutorbot (its schema is unknown here)."""
+
+
+def writable(path: Path) -> bool:
+    """Whether ``path`` (and its folder, where SQLite keeps its -wal and -shm files) can be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK) if folder.exists() else True
+
+
+_DAMAGED = ("malformed", "not a database", "corrupt", "disk image", "unsupported file format", "encrypted")
+_LOCKED = ("database is locked", "database table is locked", "busy")
+_FULL = ("database or disk is full", "disk is full", "no space left")
+
+
+def damaged(path: Path, detail: str) -> StoreError:
+    """The database file is damaged (``detail``: what SQLite found)."""
+    return StoreError(
+        f"the database {path} is damaged ({detail}): tutorbot cannot use it. Stop every program that uses it, "
+        f"then restore it from a backup, or move it aside and tutorbot starts a new, empty one "
+        f"(`sqlite3 {path} .recover` may save what is left in it)."
+    )
+
+
+def database_error(path: Path, exc: BaseException) -> StoreError:
+    """One clear message for the operator about a database that cannot be used: the file and the problem."""
+    if isinstance(exc, StoreError):
+        return exc
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, OSError) and exc.strerror:
+        detail = exc.strerror
+    lower = detail.lower()
+    if any(word in lower for word in _DAMAGED):
+        return damaged(path, detail)
+    if any(word in lower for word in _LOCKED):
+        return StoreError(
+            f"the database {path} is locked by another program ({detail}): another tutorbot on the same "
+            f"file, or a tool holding it open. Stop that program and start again."
+        )
+    if any(word in lower for word in _FULL):
+        return StoreError(f"the disk holding the database {path} is full ({detail}). Free some space and start again.")
+    if "readonly" in lower or "read-only" in lower or not writable(path):
+        return StoreError(
+            f"the database {path} is read-only ({detail}): tutorbot needs to write to the file and to its "
+            f"folder, where SQLite keeps the -wal and -shm files next to it. Make both writable, or point "
+            f"TUTOR_DB_PATH at a writable place."
+        )
+    if "unable to open" in lower or isinstance(exc, OSError):
+        return StoreError(
+            f"cannot open the database {path} ({detail}). Check that its folder exists and can be written, "
+            f"or point TUTOR_DB_PATH at another file."
+        )
+    return StoreError(f"the database {path} cannot be used ({detail}).")

@@ -1,0 +1,283 @@
+"""The disputes extension: ``await bot.load_extension("cogs.disputes")``.
+
+``/disputes review`` shows moderators (Manage Messages) the open disputes of the server, one card per page,
+with **Accept**, **Reject** and page buttons (``tutor:dispute:<id>:<accept|reject|prev|next>``: the state is
+in the id, so the buttons work after a restart). ``/disputes stats [deck] [csv]`` tells them what the
+server's answers say about a deck: most-missed cards, the most common wrong answers, disputes, cards nobody
+answers right, and the same as a CSV file. Every decision is made by ``bot.core.disputes``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.disputes import CardInsight, Decision, DisputeService, Insight, QueuePage
+from bot.core.errors import Quote, UserError
+from cogs._format import (
+    COLOUR_BAD,
+    COLOUR_OK,
+    add_field,
+    card_text,
+    clip,
+    embed,
+    escape,
+    set_footer,
+    timestamp,
+)
+from cogs._ids import CustomId
+from cogs._shared import (
+    NO_MENTIONS,
+    TutorCog,
+    acquire_services,
+    guarded,
+    handle_error,
+    permission_name,
+    release_services,
+    reply,
+)
+
+log = logging.getLogger(__name__)
+
+COG_NAME = "Disputes"
+#: Accept / Reject / previous / next on the page of one dispute.
+DISPUTE_BUTTON = CustomId("dispute", id=r"\d{1,18}", action=r"accept|reject|prev|next")
+MODERATE_ACTION = "review disputes"
+#: Cards listed per section of ``/disputes stats``.
+STATS_ROWS = 8
+_LOOKS: dict[str, tuple[str, discord.ButtonStyle]] = {
+    "accept": ("Accept", discord.ButtonStyle.success),
+    "reject": ("Reject", discord.ButtonStyle.danger),
+    "prev": ("◀", discord.ButtonStyle.secondary),
+    "next": ("▶", discord.ButtonStyle.secondary),
+}
+
+
+def require_manage_messages(interaction: discord.Interaction) -> int:
+    """The server's id, when the member may moderate it (Manage Messages here); otherwise a refusal."""
+    if interaction.guild_id is None:
+        raise UserError("perm.guild_only", "This works in a server only: use it in one of its channels.")
+    perms = interaction.permissions
+    if not (perms.manage_messages or perms.administrator):
+        raise UserError(
+            "perm.manage_messages",
+            "Only members with the {permission} permission can {action}.",
+            permission=Quote(permission_name("manage_messages")),
+            action=MODERATE_ACTION,
+        )
+    return interaction.guild_id
+
+
+# -- rendering -----------------------------------------------------------------------------------
+def _answers(items: tuple[str, ...]) -> str:
+    return ", ".join(f"**{escape(a)}**" for a in items[:15]) or "(none: graded by its explanation)"
+
+
+def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
+    """One open dispute: the card, the prompt, what was accepted and what the player typed."""
+    d = page.dispute
+    e = embed(f"Dispute {page.place} of {page.total}", note)
+    add_field(e, "Prompt", card_text(d.prompt) or "—")
+    add_field(e, "Accepted answers", _answers(d.accepted))
+    add_field(e, "Typed answer", f"**{escape(d.response)}**" if d.response.strip() else "—")
+    add_field(e, "Verdict", escape(d.verdict), inline=True)
+    add_field(e, "Where", escape(d.source), inline=True)
+    add_field(e, "Player", f"{escape(d.user_name)} · {timestamp(d.created_at)}", inline=True)
+    set_footer(
+        e, f"Card {d.card_key} · Accept adds the typed answer for this server and re-grades its answers"
+    )
+    return e
+
+
+def page_view(page: QueuePage) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for action in ("accept", "reject", "prev", "next"):
+        item = DisputeButton(page.dispute.id, action)
+        item.item.disabled = action in ("prev", "next") and page.total < 2
+        view.add_item(item)
+    return view
+
+
+def decision_text(decision: Decision) -> str:
+    d = decision.dispute
+    if not decision.accepted:
+        return f"❌ Rejected the dispute of {escape(d.user_name)} (**{escape(d.response)}**)."
+    players = len(decision.players)
+    return (
+        f"✅ Accepted **{escape(d.response)}** for this server: {len(decision.regraded)} answer"
+        f"{'' if len(decision.regraded) == 1 else 's'} of {players} player{'' if players == 1 else 's'} "
+        f"corrected, {decision.points} points given back."
+    )
+
+
+def _card_line(c: CardInsight) -> str:
+    name = clip(c.question or c.card_key, 80)
+    return f"`{escape(c.card_key)}` {escape(name)} — {c.correct}/{c.answers} right"
+
+
+def insight_embed(insight: Insight) -> discord.Embed:
+    """Most-missed cards, their common wrong answers, disputes and cards never answered right."""
+    title = f"Answer insight — {insight.deck}" if insight.deck else "Answer insight — every deck"
+    if not insight.cards:
+        return embed(title, "Nobody has answered a card of this deck in this server yet.")
+    e = embed(title)
+    missed = insight.most_missed[:STATS_ROWS]
+    add_field(e, "Most missed", "\n".join(_card_line(c) for c in missed) or "No card missed yet.")
+    wrong = [c for c in missed if c.wrong_answers][:STATS_ROWS]
+    if wrong:
+        lines = [
+            f"`{escape(c.card_key)}`: "
+            + ", ".join(f"{escape(w.text)} ×{w.times}" for w in c.wrong_answers[:3])
+            for c in wrong
+        ]
+        add_field(e, "Common wrong answers", "\n".join(lines))
+    never = insight.never_right[:STATS_ROWS]
+    if never:
+        add_field(e, "Nobody answers right", "\n".join(_card_line(c) for c in never))
+    disputed = insight.disputed[:STATS_ROWS]
+    if disputed:
+        lines = [
+            f"`{escape(c.card_key)}`: " + ", ".join(f"{n} {s}" for s, n in sorted(c.disputes.items()))
+            for c in disputed
+        ]
+        add_field(e, "Disputes", "\n".join(lines))
+    set_footer(e, f"{len(insight.cards)} cards answered · add csv:True for the whole table")
+    return e
+
+
+# -- components ----------------------------------------------------------------------------------
+class DisputeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=DISPUTE_BUTTON.template):
+    """Accept, Reject or page through the open disputes."""
+
+    def __init__(self, dispute_id: int, action: str) -> None:
+        label, style = _LOOKS[action]
+        super().__init__(
+            discord.ui.Button(
+                style=style, label=label, custom_id=DISPUTE_BUTTON.build(id=dispute_id, action=action)
+            )
+        )
+        self.dispute_id = dispute_id
+        self.action = action
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> DisputeButton:
+        values = DISPUTE_BUTTON.parse(match)
+        return cls(int(values["id"]), values["action"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the click to the disputes cog."""
+        try:
+            client = interaction.client
+            cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+            if not isinstance(cog, Disputes):
+                raise UserError("dispute.unavailable", "Disputes are not available right now.")
+            await cog.on_button(interaction, self)
+        except Exception as exc:
+            await handle_error(interaction, exc)
+
+
+# -- the cog -------------------------------------------------------------------------------------
+class Disputes(TutorCog, name=COG_NAME):
+    """Moderators review "I was right" disputes and learn from the server's answers."""
+
+    group = app_commands.Group(
+        name="disputes",
+        description="Review disputed verdicts and see which cards players miss",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_messages=True),
+    )
+
+    def __init__(self, bot: commands.Bot, service: DisputeService) -> None:
+        self.bot = bot
+        self.service = service
+
+    async def cog_load(self) -> None:
+        """Handle the dispute buttons (old ones too)."""
+        self.bot.add_dynamic_items(DisputeButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(DisputeButton)
+
+    @group.command(name="review")
+    @guarded
+    async def review(self, interaction: discord.Interaction) -> None:
+        """Review the open disputes of this server, one at a time: Accept or Reject."""
+        guild_id = require_manage_messages(interaction)
+        page = await self.service.page(guild_id)
+        if page is None:
+            await reply(interaction, "No open disputes. 🎉", ephemeral=True)
+            return
+        await reply(interaction, embed=page_embed(page), view=page_view(page), ephemeral=True)
+
+    @group.command(name="stats")
+    @app_commands.describe(
+        deck="a deck id (every deck when empty)", csv="also attach the whole table as a CSV file"
+    )
+    @guarded
+    async def stats(
+        self, interaction: discord.Interaction, deck: str | None = None, csv: bool = False
+    ) -> None:
+        """Most-missed cards, common wrong answers, disputes and cards nobody gets right (CSV too)."""
+        guild_id = require_manage_messages(interaction)
+        deck = deck.strip().lower() if deck and deck.strip() else None
+        if deck is not None and deck not in self.service.catalog.decks:
+            raise UserError("dispute.no_deck", "There is no deck {deck}.", deck=Quote(deck))
+        insight = await self.service.insight(guild_id, deck)
+        kwargs: dict[str, Any] = {"embed": insight_embed(insight)}
+        if csv:
+            data = (await self.service.insight_csv(guild_id, deck)).encode("utf-8")
+            kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{deck or 'all'}.csv")
+        await reply(interaction, ephemeral=True, **kwargs)
+
+    @stats.autocomplete("deck")
+    async def deck_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Deck ids (answered from memory)."""
+        q = current.strip().lower()
+        decks = sorted(d for d in self.service.catalog.decks if q in d)
+        return [app_commands.Choice(name=clip(d, 100), value=d[:100]) for d in decks[:25]]
+
+    async def on_button(self, interaction: discord.Interaction, button: DisputeButton) -> None:
+        """Accept / Reject the dispute, or show the previous / next one; the page is edited in place."""
+        guild_id = require_manage_messages(interaction)
+        note: str | None = None
+        if button.action in ("accept", "reject"):
+            decide = self.service.accept if button.action == "accept" else self.service.reject
+            decision = await decide(button.dispute_id, guild_id=guild_id, moderator_id=interaction.user.id)
+            note = decision_text(decision)
+            page = await self.service.page(guild_id, after=button.dispute_id)
+        elif button.action == "next":
+            page = await self.service.page(guild_id, after=button.dispute_id)
+        else:
+            page = await self.service.page(guild_id, before=button.dispute_id)
+        if page is None:
+            done = embed("No open disputes", note, colour=COLOUR_OK if note else COLOUR_BAD)
+            await interaction.response.edit_message(embed=done, view=None, allowed_mentions=NO_MENTIONS)
+            return
+        await interaction.response.edit_message(
+            embed=page_embed(page, note), view=page_view(page), allowed_mentions=NO_MENTIONS
+        )
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Add the disputes cog (building the services from the environment if the bot has none)."""
+    services = await acquire_services(bot, __name__)
+    service = getattr(services, "disputes", None)
+    if not isinstance(service, DisputeService):
+        service = DisputeService(store=services.store, catalog=services.catalog, clock=services.clock)
+        await service.start()
+    await bot.add_cog(Disputes(bot, service))
+
+
+async def teardown(bot: commands.Bot) -> None:
+    """Release the services (closed here when the cogs built them and this is the last cog)."""
+    await release_services(bot, __name__)

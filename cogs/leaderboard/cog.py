@@ -1,0 +1,252 @@
+"""``LeaderboardCog``: /leaderboard and /stats, and learning which members left.
+
+Members who left
+    Without the privileged members intent Discord does not reliably tell the bot who left. Departures are
+    learned two ways: ``on_raw_member_remove`` (delivered when the members intent is on), and a lazy check
+    of the rows about to be shown — ``guild.get_member`` first, then at most :data:`FETCHES_PER_PAGE`
+    ``guild.fetch_member`` calls per page (results cached for :data:`PRESENT_TTL` seconds); "unknown
+    member" records the departure and the page is built again without them. Any other error counts as
+    present (nobody is hidden because of a hiccup). A member who answers again, joins again or uses
+    these commands is listed again.
+
+Who sees what on /stats
+    Your own ``/stats`` is private (ephemeral): every answer you gave here, private practice included,
+    your most-missed cards with Practice buttons, and your review figures (due and learned cards).
+    ``/stats member:X`` is posted in the channel and shows only what counts on the server: points,
+    quiz and daily answers, quizzes, the daily streak. ``/stats share:True`` posts that server view of
+    yourself. When there is nothing to show, only the member who asked is told.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import time
+from collections.abc import Awaitable
+from typing import Any, TypeVar
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.chart import CHARTS
+from bot.core.errors import UserError
+from bot.core.stats import CHART_DAYS, Leaderboard, MemberStats
+from cogs._format import display_name
+from cogs._shared import (
+    NO_MENTIONS,
+    TutorCog,
+    get_services,
+    guarded,
+    reply,
+    reply_error,
+    send_private,
+    topic_autocomplete,
+)
+from cogs.leaderboard.render import (
+    CHART_FILE,
+    ReviewCounts,
+    no_answers_text,
+    stats_embed,
+    stats_view,
+    topic_error_text,
+)
+from cogs.leaderboard.views import COG_NAME, BoardPageButton, send_board
+
+log = logging.getLogger(__name__)
+
+FETCHES_PER_PAGE = 10
+PRESENT_TTL = 15 * 60.0
+_PRESENT_MAX = 50_000
+_CHECK_ROUNDS = 3
+#: How long /stats works before acknowledging the interaction ("thinking…"): it usually answers at once,
+#: in one message whose visibility depends on what it found.
+ACK_WAIT = 1.5
+
+T = TypeVar("T")
+
+
+class LeaderboardCog(TutorCog, name=COG_NAME):
+    """Leaderboards and personal stats."""
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+        self._present: dict[tuple[int, int], float] = {}
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(BoardPageButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(BoardPageButton)
+
+    # -- departures --------------------------------------------------------------------------------
+    def _seen(self, guild_id: int, user_id: int) -> None:
+        if len(self._present) >= _PRESENT_MAX:
+            self._present.clear()
+        self._present[(guild_id, user_id)] = time.monotonic() + PRESENT_TTL
+
+    async def _still_here(self, guild: discord.Guild, user_id: int) -> bool | None:
+        """True/False when known, None when the check could not tell (counted as present)."""
+        try:
+            await guild.fetch_member(user_id)
+        except discord.NotFound:
+            return False
+        except discord.HTTPException as exc:
+            log.debug("could not check member %s of guild %s: %s", user_id, guild.id, exc)
+            return None
+        return True
+
+    async def _departed_among(self, guild: discord.Guild, user_ids: list[int], budget: int) -> tuple[set[int], int]:
+        now = time.monotonic()
+        unknown = [
+            u for u in user_ids if guild.get_member(u) is None and self._present.get((guild.id, u), 0.0) <= now
+        ][: max(0, budget)]
+        if not unknown:
+            return set(), budget
+        results = await asyncio.gather(*(self._still_here(guild, u) for u in unknown))
+        gone = set()
+        for user_id, here in zip(unknown, results, strict=True):
+            if here is False:
+                gone.add(user_id)
+                self._present.pop((guild.id, user_id), None)
+            elif here:
+                self._seen(guild.id, user_id)
+        return gone, budget - len(unknown)
+
+    async def load_board(
+        self, interaction: discord.Interaction, period: str, topic: str | None, page: int
+    ) -> Leaderboard:
+        """A board page for the interaction's guild, with departed members found and left out."""
+        guild = interaction.guild
+        assert guild is not None
+        stats = get_services(self.bot).stats
+        self._seen(guild.id, interaction.user.id)
+        gone: set[int] = set()
+        budget = FETCHES_PER_PAGE
+        board = await stats.leaderboard(guild.id, period, topic, page, caller_id=interaction.user.id)
+        for _ in range(_CHECK_ROUNDS):
+            left, budget = await self._departed_among(guild, [r.user_id for r in board.rows], budget)
+            if not left:
+                break
+            gone |= left
+            await stats.mark_departed(guild.id, left)
+            board = await stats.leaderboard(
+                guild.id, period, topic, page, caller_id=interaction.user.id, exclude_user_ids=gone
+            )
+        return board
+
+    @commands.Cog.listener()
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        """Delivered only with the members intent: record the departure at once."""
+        self._present.pop((payload.guild_id, payload.user.id), None)
+        try:
+            await get_services(self.bot).stats.mark_departed(payload.guild_id, [payload.user.id])
+        except Exception:
+            log.exception("could not record that member %s left guild %s", payload.user.id, payload.guild_id)
+
+    @commands.Cog.listener()
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Delivered only with the members intent: a returning member is listed again."""
+        try:
+            await get_services(self.bot).stats.mark_present(member.guild.id, member.id)
+        except Exception:
+            log.exception("could not record that member %s joined guild %s", member.id, member.guild.id)
+
+    # -- /leaderboard ------------------------------------------------------------------------------
+    @app_commands.command(name="leaderboard", description="Top scorers of this server: this week, this month or all time.")
+    @app_commands.guild_only()
+    @app_commands.describe(period="Which scores to rank (default: this week)", topic="Only answers on this topic")
+    @app_commands.autocomplete(topic=topic_autocomplete)
+    @app_commands.choices(
+        period=[
+            app_commands.Choice(name="this week", value="week"),
+            app_commands.Choice(name="this month", value="month"),
+            app_commands.Choice(name="all time", value="all"),
+        ]
+    )
+    @guarded
+    async def leaderboard(
+        self,
+        interaction: discord.Interaction,
+        period: app_commands.Choice[str] | None = None,
+        topic: str | None = None,
+    ) -> None:
+        """Top scorers of this server: this week, this month or all time."""
+        stats = get_services(self.bot).stats
+        try:
+            key = stats.topic(topic)  # an unknown topic is a private refusal, before anything is posted
+        except UserError as error:
+            log.info("user error %s: %s", error.code, error)
+            await reply_error(interaction, topic_error_text(error))
+            return
+        await interaction.response.defer(thinking=True)
+        board = await self.load_board(interaction, period.value if period else "week", key, 0)
+        await send_board(interaction, board)
+
+    # -- /stats ------------------------------------------------------------------------------------
+    @app_commands.command(
+        name="stats", description=f"Points, accuracy, streaks, strong and weak topics, and a {CHART_DAYS}-day chart."
+    )
+    @app_commands.guild_only()
+    @app_commands.describe(
+        member="Whose stats to show in the channel (default: yours, shown only to you)",
+        share="Post your own stats in the channel (what counts on the server; practice stays private)",
+    )
+    @guarded
+    async def stats(
+        self, interaction: discord.Interaction, member: discord.Member | None = None, share: bool = False
+    ) -> None:
+        """Points, accuracy, streaks, strong and weak topics, and a 30-day chart."""
+        guild = interaction.guild
+        assert guild is not None
+        target: discord.abc.User = member or interaction.user
+        own = target.id == interaction.user.id
+        private = own and not share  # your own view, practice included, shown to you only
+        services = get_services(self.bot)
+
+        async def gather() -> tuple[MemberStats, ReviewCounts | None, bytes | None]:
+            if own:
+                await services.stats.mark_present(guild.id, target.id)
+            result = await services.stats.stats(guild.id, target.id, include_practice=private)
+            if not result.has_answers:
+                return result, None, None
+            review = await self._review_counts(guild.id, target.id) if private else None
+            png = await CHARTS.render(result.days, f"Last {CHART_DAYS} days")  # off the loop (another process)
+            return result, review, png
+
+        result, review, png = await self._before_deadline(interaction, gather(), ephemeral=private)
+        if not result.has_answers or png is None:
+            name = None if own else display_name(target)
+            await send_private(interaction, no_answers_text(name, server_only=not private))
+            return
+        e = stats_embed(result, display_name(target), review)
+        e.set_image(url=f"attachment://{CHART_FILE}")
+        view = stats_view(result)
+        extra: dict[str, Any] = {} if view is None else {"view": view}
+        file = discord.File(io.BytesIO(png), filename=CHART_FILE)
+        await reply(interaction, embed=e, file=file, ephemeral=private, allowed_mentions=NO_MENTIONS, **extra)
+        if view is not None:
+            view.stop()  # the buttons are handled by the quiz cog's dynamic items, not by this view
+
+    @staticmethod
+    async def _before_deadline(interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool) -> T:
+        """Run ``work``; if it is not done within :data:`ACK_WAIT` seconds, acknowledge the interaction
+        ("thinking…", private or not) so Discord's 3-second deadline is never missed, and keep waiting."""
+        task = asyncio.ensure_future(work)
+        done, _ = await asyncio.wait({task}, timeout=ACK_WAIT)
+        if not done and not interaction.response.is_done():
+            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        return await task
+
+    async def _review_counts(self, guild_id: int, user_id: int) -> ReviewCounts | None:
+        """The member's due and learned cards, when the bot has the review feature (never fails /stats)."""
+        review = getattr(get_services(self.bot), "review", None)
+        if review is None:
+            return None
+        try:
+            status: ReviewCounts = await review.members.status(guild_id, user_id)
+        except Exception:
+            log.exception("could not read the review status of %s in guild %s", user_id, guild_id)
+            return None
+        return status

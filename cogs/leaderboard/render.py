@@ -1,0 +1,200 @@
+"""What /leaderboard and /stats look like: the board embed, the stats embed and its buttons, refusals.
+
+Everything echoed from members or decks (names, topics, card terms) goes through ``cogs._format.escape``
+(control and bidi characters dropped, markdown and mentions neutralised), clipped *before* escaping so a
+cut never splits an escape.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+import discord
+
+from bot.core.errors import Quote, UserError
+from bot.core.schedule import format_local
+from bot.core.stats import CHART_DAYS, MIN_TOPIC_ANSWERS, BoardRow, Leaderboard, MemberStats, TopicScore
+from bot.core.text import strip_unsafe
+from cogs._format import CONTENT_MAX, add_field, clip, embed, escape, render_param
+from cogs._shared import practice_button
+
+log = logging.getLogger(__name__)
+
+CHART_FILE = "activity.png"
+PERIOD_LABELS = {"week": "this week", "month": "this month", "all": "all time"}
+MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
+NAME_MAX = 32
+
+
+class ReviewCounts(Protocol):
+    """The review figures /stats shows (``bot.core.review.ReviewStatus`` fits)."""
+
+    @property
+    def due_now(self) -> int: ...
+
+    @property
+    def due_today(self) -> int: ...
+
+    @property
+    def learned(self) -> int: ...
+
+    @property
+    def mature(self) -> int: ...
+
+
+def name_text(name: str, limit: int = NAME_MAX) -> str:
+    """A member's name as echoed: clipped, then escaped."""
+    return escape(clip(strip_unsafe(name), limit))
+
+
+def _typed_param(value: Any) -> str:
+    """What the member typed is echoed in a code span: nothing in it renders as markdown or a mention."""
+    if isinstance(value, Quote):
+        return "`" + strip_unsafe(str(value)).replace("`", "'") + "`"
+    return render_param(value)
+
+
+def topic_error_text(error: UserError) -> str:
+    """A refused /leaderboard option (an unknown topic) as the Discord message the member reads."""
+    return clip(error.render(_typed_param), CONTENT_MAX)
+
+
+def percent(correct: int, answers: int) -> str:
+    """``71%``, or a dash with no answers."""
+    return f"{round(100 * correct / answers)}%" if answers else "–"
+
+
+def _row_line(row: BoardRow) -> str:
+    rank = MEDALS.get(row.rank, f"**{row.rank}.**")
+    return (
+        f"{rank} {name_text(row.name)} — **{row.points}** pts · {row.correct} correct · "
+        f"{percent(row.correct, row.answers)}"
+    )
+
+
+def _board_title(board: Leaderboard) -> str:
+    title = f"🏆 Leaderboard — {PERIOD_LABELS[board.period]}"
+    if board.topic:
+        title += f" · {escape(board.topic)}"
+    return title
+
+
+def board_embed(board: Leaderboard) -> discord.Embed:
+    """The board page as an embed: up to 10 rows, then the caller's own place if not on this page."""
+    topic = f" in **{escape(board.topic)}**" if board.topic else ""
+    if board.empty:
+        text = (
+            f"Nobody has scored{topic} {PERIOD_LABELS[board.period]} yet.\n"
+            "Start a `/quiz` in a channel or answer the daily question: every correct answer scores points "
+            "and puts you on this board. (Private practice doesn't count.)"
+        )
+        e = embed(_board_title(board), text)
+    else:
+        lines = [_row_line(r) for r in board.rows]
+        if not board.caller_shown:
+            lines.append("")
+            if board.caller is not None:
+                me = board.caller
+                lines.append(
+                    f"**You:** #{me.rank} · **{me.points}** pts · {me.correct} correct · "
+                    f"{percent(me.correct, me.answers)}"
+                )
+            else:
+                lines.append(
+                    f"**You** aren't on this board yet{topic}: answer a `/quiz` question or the daily question."
+                )
+        e = embed(_board_title(board), "\n".join(lines))
+    footer = [f"Page {board.page + 1}/{board.pages}", f"{board.total} member{'s' if board.total != 1 else ''}"]
+    if board.starts_at is not None:
+        footer.append("since " + format_local(board.starts_at, ZoneInfo(board.zone)))
+    e.set_footer(text=" · ".join(footer))
+    return e
+
+
+def _topic_lines(topics: Sequence[TopicScore]) -> str:
+    return "\n".join(
+        f"{escape(t.topic)} — {percent(t.correct, t.answers)} ({t.correct}/{t.answers})" for t in topics
+    )
+
+
+def review_text(counts: ReviewCounts) -> str:
+    """Due and learned cards, as the Review field shows them."""
+    text = (
+        f"**{counts.due_now}** due now · {counts.due_today} due today\n"
+        f"**{counts.learned}** learned · {counts.mature} mature"
+    )
+    if counts.due_now:
+        text += "\nStart with `/review start`."
+    return text
+
+
+def stats_embed(stats: MemberStats, name: str, review: ReviewCounts | None = None) -> discord.Embed:
+    """/stats as an embed (the chart is attached separately).
+
+    ``name`` is the member's name as given (escaped here). ``review``: the member's review figures, shown
+    next to their points (their own view only).
+    """
+    e = embed(f"📊 {name_text(name, 200)}", None)
+    rank = f" · #{stats.rank_all} all time" if stats.rank_all is not None else ""
+    add_field(e, "Points", f"**{stats.points_week}** this week · **{stats.points_total}** in total{rank}", inline=True)
+    if review is not None:
+        add_field(e, "Review", review_text(review), inline=True)
+    accuracy = percent(stats.correct, stats.answers)
+    add_field(e, "Answers", f"**{stats.answers}** answered · **{accuracy}** correct", inline=True)
+    add_field(e, "Quizzes", f"{stats.quizzes_played} played · {stats.quizzes_won} won", inline=True)
+    days = "day" if stats.streak_current == 1 else "days"
+    add_field(e, "Daily streak", f"{stats.streak_current} {days} · best {stats.streak_best}", inline=True)
+    need = f"Not enough answers yet (at least {MIN_TOPIC_ANSWERS} in a topic)."
+    add_field(e, "Strongest topics", _topic_lines(stats.strongest) or need, inline=False)
+    if stats.weakest:
+        add_field(e, "Weakest topics", _topic_lines(stats.weakest), inline=False)
+    if stats.missed:
+        missed = "\n".join(
+            f"{escape(clip(strip_unsafe(m.term or m.question or m.key), 80))} — missed {m.missed} of {m.answers}"
+            for m in stats.missed
+        )
+        add_field(e, "Most missed", missed, inline=False)
+    if stats.includes_practice:
+        footer = (
+            f"Answers per day over the last {CHART_DAYS} days ({stats.zone}). Only you can see this: it counts "
+            "your private practice too, which never counts on the board."
+        )
+    else:
+        footer = (
+            f"Quiz and daily answers per day over the last {CHART_DAYS} days ({stats.zone}). "
+            "Private practice is not shown."
+        )
+    e.set_footer(text=footer)
+    return e
+
+
+def stats_view(stats: MemberStats) -> discord.ui.View | None:
+    """"Practice" buttons for the most missed cards (handled by the quiz cog through tutor:practice:)."""
+    if not stats.missed:
+        return None
+    view = discord.ui.View(timeout=None)
+    for m in stats.missed:
+        label = clip(strip_unsafe(f"Practice: {m.term or m.key.split(':', 1)[-1]}"), 80)
+        view.add_item(practice_button(m.key, label=label))
+    return view
+
+
+def no_answers_text(name: str | None, *, server_only: bool) -> str:
+    """Why there are no stats: ``name`` None is the member asking about themselves."""
+    if name is None and not server_only:
+        return (
+            "You haven't answered any questions in this server yet. Start a `/quiz` or answer the daily "
+            "question, and the stats will be here."
+        )
+    if name is None:
+        return (
+            "You haven't answered any quiz or daily questions in this server yet, so there is nothing to "
+            "share (your private practice stays private). `/stats` shows it to you."
+        )
+    return (
+        f"**{name_text(name)}** hasn't answered any quiz or daily questions in this server yet. Start a "
+        "`/quiz` in a channel to play together."
+    )

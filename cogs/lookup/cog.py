@@ -1,0 +1,93 @@
+"""The /define and /search commands, and /define's autocomplete."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.errors import UserError
+from bot.core.lookup import DEFINE_EMPTY
+from cogs._format import clip
+from cogs._shared import TutorCog, get_services, guarded, reply
+from cogs.lookup.components import DYNAMIC_ITEMS, send_definition
+from cogs.lookup.render import (
+    SEARCH_RESULTS,
+    correction_notice,
+    match_options,
+    no_search_results,
+    not_found_message,
+    search_results,
+    with_view,
+)
+
+log = logging.getLogger(__name__)
+
+#: What /define and /search take: a term (autocompleted) and free text.
+TermText = app_commands.Range[str, 1, 200]
+SearchText = app_commands.Range[str, 1, 300]
+
+
+class Lookup(TutorCog):
+    """The deck as the server's glossary: /define and /search."""
+
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+
+    @app_commands.command(name="define")
+    @app_commands.describe(term="A term, alias or acronym (typos are fine)", private="Show the answer only to you")
+    @guarded
+    async def define(self, interaction: discord.Interaction, term: TermText, private: bool = False) -> None:
+        """Look a term up in the deck: its explanation, tags and related terms."""
+        services = get_services(self.bot)
+        result = services.lookup.define(term)
+        if result.card is None:
+            if result.code == DEFINE_EMPTY:
+                raise UserError(DEFINE_EMPTY, result.reason or "Type a term to look up.")
+            text, view = not_found_message(result)
+            await reply(interaction, text, ephemeral=True, **with_view(view))
+            return
+        await send_definition(
+            interaction,
+            result.card,
+            ephemeral=private,
+            choices=match_options(result),
+            notice=correction_notice(result),
+        )
+
+    @define.autocomplete("term")
+    async def define_term_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            suggestions = get_services(self.bot).lookup.suggest(current, 25)
+        except Exception:
+            log.exception("autocomplete failed for %r", current[:100])
+            return []
+        choices = []
+        for label, key in suggestions:
+            value = key if len(key) <= 100 else clip(label, 100)
+            choices.append(app_commands.Choice(name=clip(label, 100) or key[:100], value=value))
+        return choices
+
+    @app_commands.command(name="search")
+    @app_commands.describe(text="Words to look for in questions and explanations", private="Show the results only to you")
+    @guarded
+    async def search(self, interaction: discord.Interaction, text: SearchText, private: bool = False) -> None:
+        """Search the deck's questions and explanations."""
+        services = get_services(self.bot)
+        hits = await services.lookup.search(text, limit=SEARCH_RESULTS)
+        if not hits:
+            message, view = no_search_results(text, services.lookup.define(text))
+            await reply(interaction, message, ephemeral=True, **with_view(view))
+            return
+        shown, view = search_results(text, hits)
+        await reply(interaction, embed=shown, ephemeral=private, **with_view(view))

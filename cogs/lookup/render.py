@@ -1,0 +1,267 @@
+"""How /define and /search look on Discord: embeds, labels, the typo notice, the did-you-mean text.
+
+The core returns data (``DefineResult``, ``SearchHit``, cards); everything a member reads is made here.
+Deck text keeps its markdown (``card_text``); text a member typed is escaped (``escape``), so control
+and bidi-override characters, markdown and mentions never come back out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+
+from bot.core.lookup import DefineResult, Match, SearchHit, card_title, explanation_segments
+from bot.core.models import Card
+from bot.core.service import Services
+from bot.core.text import one_line
+from cogs._format import add_field, card_text, clip, embed, escape, paginate
+from cogs._ids import CARD_KEY, SNOWFLAKE, CustomId
+from cogs._shared import DEFINE, PRACTICE, practice_button
+from cogs._shared import define_button as _define_button
+
+#: Characters of explanation per page: with the title, four clipped fields and the footer an embed stays
+#: well under Discord's 6,000-character total.
+PAGE_CHARS = 3500
+FIELD_CHARS = 400
+SEE_ALSO_BUTTONS = 4
+SEARCH_RESULTS = 8
+SNIPPET_CHARS = 300
+#: Characters of a card's title in a search result's heading and in a select option.
+HEADING_CHARS = 100
+#: Characters of what a member typed, echoed back.
+ECHO_CHARS = 100
+
+#: Previous/Next through a long explanation: the page to show, who may page the message itself (0: the
+#: member the message answered, as Discord records it).
+PAGE = CustomId("defpage", dir=r"[pn]", page=r"\d{1,3}", owner=SNOWFLAKE, key=CARD_KEY)
+#: The menu of other close matches: who may switch the message itself.
+PICK = CustomId("defpick", owner=SNOWFLAKE)
+
+
+def card_name(card: Card) -> str:
+    """How a card is named in full: its term, or its question when it has none."""
+    return card.term or card.question
+
+
+def label(card: Card, limit: int = 40) -> str:
+    """A card's short title for a button, a list or a menu: plain, safe text."""
+    return one_line(card_title(card, limit), limit) or card.key[:limit]
+
+
+def define_button(card_key: str, text: str, *, row: int | None = None) -> discord.ui.Button[Any] | None:
+    """A button that shows the card's definition privately to whoever clicks (None if its id cannot fit)."""
+    return _define_button(card_key, one_line(text, 80), row=row) if DEFINE.fits(key=card_key) else None
+
+
+def explanation_markdown(card: Card) -> str:
+    """The card's explanation as deck markdown, the term written in bold into any ``___`` blank."""
+    return "".join(f"**{text}**" if is_term else text for text, is_term in explanation_segments(card))
+
+
+def explanation_pages(card: Card) -> list[str]:
+    """The explanation split at paragraph/sentence boundaries, with **bold** runs kept balanced per page."""
+    pages = paginate(card_text(explanation_markdown(card)), PAGE_CHARS) or [""]
+    out: list[str] = []
+    carry = False
+    for page in pages:
+        if carry:
+            page = "**" + page
+        carry = page.count("**") % 2 == 1
+        out.append(page + ("**" if carry else ""))
+    return [p if p.strip("* \n") else "\u200b" for p in out]
+
+
+def frozen_view(items: Sequence[discord.ui.Item[Any]]) -> discord.ui.View | None:
+    """A view for sending only: its clicks are dispatched to the DynamicItems, so it is never stored."""
+    if not items:
+        return None
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    view.stop()
+    return view
+
+
+def with_view(view: discord.ui.View | None) -> dict[str, Any]:
+    """Keyword arguments for a send: the view when there is one."""
+    return {"view": view} if view is not None else {}
+
+
+def page_id(direction: str, page: int, owner: int, key: str) -> str | None:
+    """The id of a page button; owner 0 (the member Discord says the message answered) when the owner's
+    id makes it too long."""
+    for who in (owner, 0):
+        if PAGE.fits(dir=direction, page=page, owner=who, key=key):
+            return PAGE.build(dir=direction, page=page, owner=who, key=key)
+    return None
+
+
+def definition_message(
+    services: Services,
+    card: Card,
+    *,
+    page: int = 0,
+    owner: int = 0,
+    choices: Sequence[discord.SelectOption] = (),
+) -> tuple[discord.Embed, discord.ui.View | None]:
+    """The embed (one page of the explanation) and the components for a card's definition.
+
+    ``choices`` is the menu of close matches (the card shown among them); none of them is repeated
+    under "See also".
+    """
+    pages = explanation_pages(card)
+    page = max(0, min(page, len(pages) - 1))
+    see_also = services.lookup.see_also(card, exclude=[o.value for o in choices])
+
+    e = embed(title=card_text(card_name(card)), description=pages[page])
+    if card.term and card.aliases:
+        add_field(e, "Also called", clip(", ".join(escape(a) for a in card.aliases), FIELD_CHARS), inline=False)
+    if card.tags:
+        add_field(e, "Tags", clip(" ".join(f"`{t}`" for t in card.tags), FIELD_CHARS), inline=True)
+    add_field(e, "Deck", clip(escape(services.lookup.deck_title(card)), FIELD_CHARS), inline=True)
+    if see_also:
+        add_field(e, "See also", clip(", ".join(escape(label(c)) for c in see_also), FIELD_CHARS), inline=False)
+    footer = card.key
+    if len(pages) > 1:
+        footer += f" · page {page + 1}/{len(pages)}"
+    if not card.askable:
+        footer += f" · incomplete card: {one_line(card.note or 'not asked in quizzes', 200)}"
+    e.set_footer(text=clip(footer, 300))
+
+    items: list[discord.ui.Item[Any]] = []
+    if len(pages) > 1:
+        prev_id = page_id("p", max(0, page - 1), owner, card.key)
+        next_id = page_id("n", min(len(pages) - 1, page + 1), owner, card.key)
+        if prev_id and next_id:
+            items.append(
+                discord.ui.Button(label="Previous", emoji="◀️", custom_id=prev_id, disabled=page == 0, row=0)
+            )
+            items.append(
+                discord.ui.Button(label="Next", emoji="▶️", custom_id=next_id, disabled=page >= len(pages) - 1, row=0)
+            )
+    if card.askable and PRACTICE.fits(key=card.key):
+        items.append(practice_button(card.key, row=0))
+    if len(choices) >= 2:
+        options = [
+            discord.SelectOption(label=o.label, value=o.value, description=o.description, default=o.value == card.key)
+            for o in choices
+        ]
+        items.append(
+            discord.ui.Select(
+                custom_id=PICK.build(owner=owner),
+                placeholder=f"{len(options) - 1} other close match{'es' if len(options) > 2 else ''}…",
+                options=options[:25],
+                row=1,
+            )
+        )
+    for other in see_also[:SEE_ALSO_BUTTONS]:
+        button = define_button(other.key, f"See: {label(other)}", row=2)
+        if button is not None:
+            items.append(button)
+    return e, frozen_view(items)
+
+
+def match_options(result: DefineResult) -> list[discord.SelectOption]:
+    """Select options for a definition with close rivals: the card shown first, then the others."""
+    if result.card is None or not result.others:
+        return []
+    first = Match(card=result.card, score=result.score, matched=result.matched or "", kind="term")
+    options = []
+    for m in (first, *result.others[:24]):
+        if len(m.card.key) > 100:
+            continue
+        description = one_line(m.card.question, 100) if m.card.term else None
+        options.append(discord.SelectOption(label=label(m.card, HEADING_CHARS), value=m.card.key, description=description))
+    return options
+
+
+def options_from_message(message: discord.Message | None) -> list[discord.SelectOption]:
+    """The close-match menu of a definition message, so paging keeps it (it lives only in the message)."""
+    if message is None:
+        return []
+    for row in message.components:
+        for child in getattr(row, "children", ()):
+            if isinstance(child, discord.SelectMenu) and PICK.matches(child.custom_id or ""):
+                return list(child.options)
+    return []
+
+
+def define_buttons(cards: Sequence[Card], *, row: int | None = None, numbered: bool = False) -> list[discord.ui.Item[Any]]:
+    """Define buttons for ``cards`` (those whose id fits), labelled with their short titles."""
+    out: list[discord.ui.Item[Any]] = []
+    for i, card in enumerate(cards, start=1):
+        text = f"{i}. {label(card)}" if numbered else label(card)
+        button = define_button(card.key, text, row=(i - 1) // 5 if numbered else row)
+        if button is not None:
+            out.append(button)
+    return out
+
+
+def typed(text: str) -> str:
+    """What a member typed, echoed safely (escaped, on one line, clipped)."""
+    return escape(one_line(text, ECHO_CHARS))
+
+
+def correction_notice(result: DefineResult) -> str | None:
+    """"Showing **attention mechanism** (for *atention*)" when the card was found despite a typo."""
+    if result.card is None or not result.corrected:
+        return None
+    return f"Showing **{escape(label(result.card, HEADING_CHARS))}** (for *{typed(result.query)}*)"
+
+
+def suggestion_names(matches: Sequence[Match]) -> str:
+    """Did-you-mean names: each card's title in bold, with the name that matched when it differs
+    ("**temperature** (LLM temperature)")."""
+    names = []
+    for m in matches:
+        name = f"**{escape(label(m.card, 60))}**"
+        if m.kind in ("alias", "acronym") and m.matched and m.matched.lower() != (m.card.term or "").lower():
+            name += f" ({escape(one_line(m.matched, 60))})"
+        names.append(name)
+    return ", ".join(names)
+
+
+def not_found_message(result: DefineResult) -> tuple[str, discord.ui.View | None]:
+    """The private reply to a /define that found nothing: the did-you-mean list, as text and buttons."""
+    text = f"No card for *{typed(result.query)}*."
+    if result.suggestions:
+        text += f" Did you mean: {suggestion_names(result.suggestions)}?"
+    else:
+        text += " Try `/search` to look inside the explanations."
+    return text, frozen_view(define_buttons([m.card for m in result.suggestions[:5]], row=0))
+
+
+def snippet_markdown(hit: SearchHit) -> str:
+    """A search snippet escaped for Discord, matched words in bold."""
+    parts = []
+    for text, highlighted in hit.segments():
+        text = escape(re.sub(r"\s+", " ", text))
+        parts.append(f"**{text}**" if highlighted and text.strip() else text)
+    return clip("".join(parts).strip(), SNIPPET_CHARS)
+
+
+def search_results(text: str, hits: Sequence[SearchHit]) -> tuple[discord.Embed, discord.ui.View | None]:
+    """The /search results: a heading and snippet per card, and a numbered button for each."""
+    e = embed(title=f"Search: {escape(one_line(text, 200))}")
+    lines = [
+        f"**{i}. {escape(label(hit.card, HEADING_CHARS))}**\n{snippet_markdown(hit)}" for i, hit in enumerate(hits, 1)
+    ]
+    e.description = clip("\n\n".join(lines), 4000)
+    e.set_footer(text=f"{len(hits)} card{'s' if len(hits) != 1 else ''} · a button opens the definition")
+    return e, frozen_view(define_buttons([hit.card for hit in hits], numbered=True))
+
+
+def no_search_results(text: str, near: DefineResult) -> tuple[str, discord.ui.View | None]:
+    """The private reply to a /search that found nothing: a card named like the words, or near ones."""
+    message = f"No card mentions *{typed(text)}*."
+    buttons: list[discord.ui.Item[Any]] = []
+    if near.card is not None:
+        message += f" There is a card for **{escape(label(near.card, HEADING_CHARS))}**."
+        buttons = define_buttons([near.card])
+    elif near.suggestions:
+        message += f" Did you mean: {suggestion_names(near.suggestions)}?"
+        buttons = define_buttons([m.card for m in near.suggestions[:5]])
+    return message, frozen_view(buttons)

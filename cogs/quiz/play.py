@@ -1,0 +1,229 @@
+"""Playing a quiz: the buttons under a question, the answer box, and private practice.
+
+Every component checks where it is used before it acts: a channel quiz's buttons work only in that
+quiz's server and channel (so moderation rights are those of the quiz's own channel), and a practice
+belongs to whoever started it. A reply that fails after an answer was committed is tried again
+(``delivery.tell``): the player learns their point counted.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.core.errors import UserError
+from bot.core.quiz import (
+    QUESTIONS_DEFAULT,
+    LiveQuestion,
+    LiveQuiz,
+    NotSaved,
+    QuizEnded,
+    QuizService,
+    Reveal,
+)
+from bot.core.scoring import tries_allowed
+from cogs._format import display_name
+from cogs._shared import AnswerModal, reply
+from cogs.quiz import render
+from cogs.quiz.boxes import AnswerBoxes, box_timeout
+from cogs.quiz.delivery import tell
+from cogs.quiz.views import OptionButton, QuizButton, question_view
+
+if TYPE_CHECKING:
+    from discord.ext import commands
+
+    from bot.core.service import Services
+    from cogs.quiz.runner import ChannelQuizzes
+
+log = logging.getLogger(__name__)
+
+
+def check_place(interaction: discord.Interaction, quiz: LiveQuiz) -> None:
+    """Refuse a component used away from its quiz: another server or channel, or someone else's practice."""
+    if quiz.private:
+        if interaction.user.id != quiz.starter_id:
+            raise UserError("quiz.not_yours", "This practice belongs to someone else.")
+        return
+    if interaction.guild_id != quiz.guild_id or interaction.channel_id != quiz.channel_id:
+        raise UserError("quiz.elsewhere", "That button belongs to a quiz in another channel.")
+
+
+class AnswerBox(AnswerModal):
+    """The answer box of one question, showing its prompt and the tries left; forgotten when it closes."""
+
+    def __init__(self, quiz: LiveQuiz, question: LiveQuestion, user_id: int, boxes: AnswerBoxes, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._forget = lambda: boxes.done(quiz.id, user_id, self)
+
+    async def on_submit(self, interaction: discord.Interaction, /) -> None:
+        self._forget()
+        await super().on_submit(interaction)
+
+    async def on_timeout(self) -> None:
+        self._forget()
+
+
+class QuizPlay:
+    """The quiz cog's component handlers (mixed into ``QuizCog``)."""
+
+    bot: commands.Bot
+    channel_quizzes: ChannelQuizzes
+    answer_boxes: AnswerBoxes
+
+    @property
+    def services(self) -> Services:
+        raise NotImplementedError
+
+    @property
+    def quiz(self) -> QuizService:
+        raise NotImplementedError
+
+    def _live(self, quiz_id: str) -> LiveQuiz:
+        quiz = self.quiz.get(quiz_id)
+        if quiz is None or not quiz.running:
+            raise QuizEnded()
+        return quiz
+
+    async def on_quiz_button(self, interaction: discord.Interaction, button: QuizButton) -> None:
+        """Answer (opens the answer box), Hint, Skip or Stop."""
+        quiz = self._live(button.quiz_id)
+        check_place(interaction, quiz)
+        if button.action == "answer":
+            await self._open_answer_box(interaction, quiz, button.number)
+        elif button.action == "hint":
+            await self._hint(interaction, quiz, button.number)
+        elif button.action == "skip":
+            await self._skip(interaction, quiz, button.number)
+        elif button.action == "stop":
+            await self._stop(interaction, quiz)
+
+    async def on_option(self, interaction: discord.Interaction, button: OptionButton) -> None:
+        """A choice-mode option: graded at once (one try)."""
+        quiz = self._live(button.quiz_id)
+        check_place(interaction, quiz)
+        await self._answer(interaction, quiz, button.number, option=button.option)
+
+    async def _open_answer_box(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
+        user_id = interaction.user.id
+        question = self.quiz.require_open(quiz.id, number, user_id=user_id)
+
+        async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
+            quiz_now = self._live(quiz.id)
+            check_place(modal_interaction, quiz_now)
+            await self._answer(modal_interaction, quiz_now, question.number, response=text)
+
+        tries_left = tries_allowed(quiz.mode) - question.tries.get(user_id, 0)
+        box = AnswerBox(
+            quiz, question, user_id, self.answer_boxes,
+            title=f"{'Practice' if quiz.private else 'Question'} {question.number}/{quiz.total}",
+            on_answer=on_answer, long=question.essay, prompt=render.prompt_text(question),
+            tries_left=tries_left, timeout=box_timeout(question, self.services.now()),
+        )
+        self.answer_boxes.opened(quiz.id, user_id, box)
+        await interaction.response.send_modal(box)
+
+    def _can_moderate(self, interaction: discord.Interaction, quiz: LiveQuiz) -> bool:
+        """Manage Messages in the quiz's own channel (``check_place`` made sure the click came from there)."""
+        return not quiz.private and interaction.channel_id == quiz.channel_id and bool(
+            interaction.permissions.manage_messages
+        )
+
+    async def _answer(
+        self,
+        interaction: discord.Interaction,
+        quiz: LiveQuiz,
+        number: int | None,
+        *,
+        response: str = "",
+        option: int | None = None,
+    ) -> None:
+        try:
+            result = await self.quiz.answer(
+                quiz.id,
+                user_id=interaction.user.id,
+                user_name=display_name(interaction.user),
+                response=response,
+                option=option,
+                number=number,
+            )
+        except NotSaved:
+            self.channel_quizzes.poke(quiz.id)  # a channel quiz can't go on: its timer ends it
+            raise
+        if result.closes_at is not None:
+            self.channel_quizzes.poke(quiz.id)
+        text = render.answer_text(result)
+        if quiz.private and result.reveal is not None:
+            await self._practice_next(interaction, quiz, result.reveal, text)
+            return
+        await tell(interaction, text)  # the answer is committed: make sure the player hears it
+
+    async def _hint(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
+        hint = self.quiz.hint(quiz.id, user_id=interaction.user.id, number=number)
+        await reply(interaction, render.hint_reply(hint, private=quiz.private), ephemeral=True)
+
+    async def _skip(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
+        reveal = await self.quiz.skip(
+            quiz.id, user_id=interaction.user.id, can_moderate=self._can_moderate(interaction, quiz), number=number
+        )
+        if quiz.private:
+            await self._practice_next(interaction, quiz, reveal, render.SKIPPED)
+            return
+        self.channel_quizzes.poke(quiz.id)
+        await tell(interaction, render.SKIPPED)
+
+    async def _stop(self, interaction: discord.Interaction, quiz: LiveQuiz) -> None:
+        summary = await self.quiz.stop(
+            quiz.id, user_id=interaction.user.id, can_moderate=self._can_moderate(interaction, quiz)
+        )
+        if quiz.private:
+            await tell(interaction, embed=render.summary_embed(summary))
+            return
+        self.channel_quizzes.poke(quiz.id)
+        await tell(interaction, render.STOPPED)
+
+    # -- practice -----------------------------------------------------------------------------------------
+    async def start_practice(
+        self,
+        interaction: discord.Interaction,
+        *,
+        topic: str | None = None,
+        questions: int = QUESTIONS_DEFAULT,
+        mode: str = "typed",
+        card_keys: list[str] | None = None,
+    ) -> None:
+        """Start a private practice (``card_keys``: one question on each of those cards) and show question 1."""
+        quiz = await self.quiz.start_quiz(
+            user_id=interaction.user.id,
+            user_name=display_name(interaction.user),
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            topic=topic,
+            questions=1 if card_keys else questions,
+            mode=mode,
+            private=True,
+            card_keys=card_keys,
+        )
+        question = self.quiz.open_question(quiz.id)
+        assert question is not None
+        await tell(
+            interaction,
+            render.short_note(quiz),
+            embed=render.question_embed(quiz, question),
+            view=question_view(quiz, question),
+        )
+
+    async def _practice_next(
+        self, interaction: discord.Interaction, quiz: LiveQuiz, reveal: Reveal, text: str
+    ) -> None:
+        """After a practice question: the reveal, then the next question or the summary (one ephemeral message)."""
+        embeds = [render.reveal_embed(quiz, reveal)]
+        question = self.quiz.open_question(quiz.id) if quiz.running else None
+        if question is None:
+            summary = await self.quiz.finish(quiz.id)
+            embeds.append(render.summary_embed(summary))
+            await tell(interaction, text, embeds=embeds)
+            return
+        embeds.append(render.question_embed(quiz, question))
+        await tell(interaction, text, embeds=embeds, view=question_view(quiz, question))

@@ -1,0 +1,211 @@
+"""/disputes through simcord: moderators review disputes one card at a time and accept or reject them;
+members are refused; /disputes stats shows what the answers say, with a CSV file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+import discord
+import pytest
+
+SETTLE_SECONDS = 2.0
+pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
+PROMPT = (
+    "Which sampling parameter makes an LLM's output more repetitive when low and more creative when high?"
+)
+
+
+class FirstChoice(random.Random):
+    """Always the first choice: the card's own question rather than the cloze."""
+
+    def choice(self, seq):  # type: ignore[override]
+        return seq[0]
+
+
+@pytest.fixture
+async def world(env):
+    guild = env.create_guild()
+    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_messages=True))
+    channel = guild.create_text_channel("study")
+    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol", "dan")}
+    members["mod"] = guild.add_member(env.create_user("mod"), roles=[mods])
+    yield guild, channel, members
+    await env.bot.close()
+
+
+def text_box(shown) -> dict:
+    found = []
+
+    def walk(items) -> None:
+        for item in items or []:
+            found.append(item)
+            walk(item.get("components"))
+            if isinstance(item.get("component"), dict):
+                walk([item["component"]])
+
+    walk(shown.modal["components"])
+    return next(c for c in found if c.get("type") == 4)
+
+
+async def answer(member, message, text: str):
+    shown = await member.click(message, label="Answer")
+    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})
+
+
+async def attempt_id(env, user_id: int, response: str) -> int:
+    async with env.bot.tutor_services.store.read() as db:
+        rows = await db.execute_fetchall(
+            "SELECT id FROM attempts WHERE user_id = ? AND response = ? ORDER BY id", (user_id, response)
+        )
+    return int(rows[0]["id"])
+
+
+def assert_no_pings(env) -> None:
+    """Every message the bot sent or edited mentioned nobody."""
+    checked = 0
+    for r in env.http_requests:
+        if r.method not in ("POST", "PATCH") or not ("/messages" in r.path or "/callback" in r.path):
+            continue
+        body = r.json or {}
+        data = body.get("data", body) if "/callback" in r.path else body
+        if isinstance(data, dict) and ({"content", "embeds"} & set(data)):
+            assert (data.get("allowed_mentions") or {}).get("parse") == [], (r.method, r.path)
+            checked += 1
+    assert checked
+
+
+def service(env):
+    return env.bot.get_cog("Disputes").service
+
+
+async def play_temperature_quiz(env, world) -> None:
+    """bob and dan type "softmax divisor" (judged wrong); carol is right; then the quiz ends."""
+    _, channel, m = world
+    env.bot.tutor_services.quiz.rng = FirstChoice()
+    await m["alice"].slash(channel, "quiz", topic="sampling", questions=1, seconds=30)
+    question = channel.last_message
+    bob = await answer(m["bob"], question, "softmax divisor")
+    assert "Correct" not in bob.response.content
+    await env.advance_time(1)
+    await answer(m["carol"], question, "temperature")
+    await env.advance_time(1)
+    await answer(m["dan"], question, "Softmax divisor")
+    await env.advance_time(60)
+
+
+async def test_members_cannot_open_disputes(env, world) -> None:
+    guild, channel, m = world
+    assert not any(c.startswith("disputes") for c in m["alice"].available_commands(channel))
+    assert any(c.startswith("disputes") for c in m["mod"].available_commands(channel))
+    # Even when a server lets everyone see the command, the bot itself refuses.
+    command = env.backend.find_command("disputes", None, type=1)
+    guild.set_command_permissions(int(command["id"]), {m["alice"]: True})
+    for name in ("disputes review", "disputes stats"):
+        r = await m["alice"].slash(channel, name)
+        assert r.ephemeral and "Only members with the **Manage Messages** permission" in r.response.content, (
+            name
+        )
+
+
+async def test_a_moderator_accepts_a_dispute_and_both_players_with_that_answer_get_their_points(
+    env, world
+) -> None:
+    guild, channel, m = world
+    await play_temperature_quiz(env, world)
+    stats = env.bot.tutor_services.stats
+    assert (await stats.stats(guild.id, m["bob"].id)).points_total == 0
+    await service(env).open_dispute(
+        guild_id=guild.id,
+        user_id=m["bob"].id,
+        user_name="bob",
+        prompt=PROMPT,
+        attempt_id=await attempt_id(env, m["bob"].id, "softmax divisor"),
+    )
+
+    page = await m["mod"].slash(channel, "disputes review")
+    assert page.ephemeral
+    card = page.response.embeds[0]
+    fields = {f.name: f.value for f in card.fields}
+    assert card.title == "Dispute 1 of 1"
+    assert fields["Typed answer"] == "**softmax divisor**" and fields["Accepted answers"] == "**temperature**"
+    assert fields["Prompt"] == PROMPT and fields["Verdict"] == "wrong" and fields["Player"].startswith("bob")
+    labels = [c.label for row in page.response.message.components for c in row.children]
+    assert labels == ["Accept", "Reject", "◀", "▶"]
+
+    done = await m["mod"].click(page.response, label="Accept")
+
+    assert done.response.embeds[0].title == "No open disputes"
+    assert "2 answers of 2 players corrected, 15 points given back" in done.response.embeds[0].description
+    assert (await stats.stats(guild.id, m["bob"].id)).points_total == 10  # before carol: first
+    assert (await stats.stats(guild.id, m["dan"].id)).points_total == 5  # after carol: within the window
+    assert (await stats.stats(guild.id, m["carol"].id)).points_total == 10
+    assert service(env).overlay_accepts(guild.id, "mini:temperature") == ("softmax divisor",)
+    (told,) = await service(env).take_notices(guild.id, m["bob"].id)
+    assert told.status == "accepted"
+    assert_no_pings(env)
+
+
+async def test_reject_closes_the_dispute_and_the_page_moves_on(env, world) -> None:
+    guild, channel, m = world
+    await play_temperature_quiz(env, world)
+    for user, text in (("bob", "softmax divisor"), ("dan", "Softmax divisor")):
+        await service(env).open_dispute(
+            guild_id=guild.id,
+            user_id=m[user].id,
+            user_name=user,
+            prompt=PROMPT,
+            attempt_id=await attempt_id(env, m[user].id, text),
+        )
+    page = await m["mod"].slash(channel, "disputes review")
+    assert page.response.embeds[0].title == "Dispute 1 of 2"
+    nxt = await m["mod"].click(page.response, label="▶")
+    assert nxt.response.embeds[0].title == "Dispute 2 of 2"
+    assert "Softmax divisor" in {f.name: f.value for f in nxt.response.embeds[0].fields}["Typed answer"]
+    rejected = await m["mod"].click(nxt.response, label="Reject")
+    assert "Rejected the dispute of dan" in rejected.response.embeds[0].description
+    assert rejected.response.embeds[0].title == "Dispute 1 of 1"
+    assert (await env.bot.tutor_services.stats.stats(guild.id, m["dan"].id)).points_total == 0
+    assert service(env).overlay_accepts(guild.id, "mini:temperature") == ()
+
+
+async def test_where_the_moderator_lacks_manage_messages_the_queue_stays_closed(env, world) -> None:
+    guild, channel, m = world
+    await play_temperature_quiz(env, world)
+    await service(env).open_dispute(
+        guild_id=guild.id,
+        user_id=m["bob"].id,
+        user_name="bob",
+        prompt=PROMPT,
+        attempt_id=await attempt_id(env, m["bob"].id, "softmax divisor"),
+    )
+    mods = guild.roles["Mods"]
+    quiet = guild.create_text_channel(
+        "quiet", overwrites={mods: discord.PermissionOverwrite(manage_messages=False)}
+    )
+    command = env.backend.find_command("disputes", None, type=1)
+    guild.set_command_permissions(
+        int(command["id"]), {m["mod"]: True}
+    )  # the server shows it; the bot refuses
+    r = await m["mod"].slash(quiet, "disputes review")
+    assert r.ephemeral and "Manage Messages" in r.response.content and not r.response.embeds
+    assert (await service(env).page(guild.id)) is not None  # still open
+
+
+async def test_stats_show_missed_cards_wrong_answers_and_a_csv(env, world) -> None:
+    guild, channel, m = world
+    await play_temperature_quiz(env, world)
+    r = await m["mod"].slash(channel, "disputes stats", deck="mini", csv=True)
+    assert r.ephemeral
+    card = r.response.embeds[0]
+    fields = {f.name: f.value for f in card.fields}
+    assert card.title == "Answer insight — mini"
+    assert "`mini:temperature`" in fields["Most missed"] and "1/3 right" in fields["Most missed"]
+    assert "softmax divisor ×2" in fields["Common wrong answers"]
+    (attachment,) = r.response.attachments
+    assert attachment.filename == "answers-mini.csv"
+    table = list(csv.reader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8"))))
+    assert table[1][0] == "mini:temperature" and table[1][2:4] == ["3", "1"]
+    unknown = await m["mod"].slash(channel, "disputes stats", deck="astrology")
+    assert unknown.ephemeral and "There is no deck" in unknown.response.content

@@ -1,0 +1,144 @@
+"""The labelled answers of ``tests/data/labelled`` (see its README) and the grader measured on them.
+
+The set's shape is checked here (size, parts, classes, the ``tutorbot grade --jsonl`` format); the numbers
+are printed by ``bench/eval_grading.py``. The accuracy floors below are the grader's measured level when the
+set was written, so a change that makes grading worse on answers nobody tuned on fails here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+
+from bot.cli.grade import run_jsonl
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _eval_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_grading", ROOT / "bench" / "eval_grading.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ev = _eval_module()
+FAILURE_CLASSES = ev.CLASSES[:12]
+EXTRA_FIELDS = ("reject", "aliases", "term", "keypoints")
+
+
+@pytest.fixture(scope="module")
+def cases() -> dict[tuple[str, str], list[dict]]:
+    return {(m, s): ev.load(m, s) for m in ev.MODES for s in ev.SPLITS}
+
+
+def test_the_set_is_big_and_mostly_accept_only_cards_nobody_tuned_on(cases):
+    total = sum(len(v) for v in cases.values())
+    assert total >= 1500
+    held_accept_only = cases["accept-only", "heldout"]
+    assert len(held_accept_only) >= 600
+    assert len({c["card"] for c in held_accept_only}) >= 50
+
+
+def test_every_card_sits_in_the_part_its_hash_names(cases):
+    parts: dict[str, set[str]] = {}
+    for (mode, split), rows in cases.items():
+        for row in rows:
+            assert ev.split_of(row["card"]) == split, (
+                f"{row['card']} belongs in {mode}.{ev.split_of(row['card'])}"
+            )
+            parts.setdefault(row["card"], set()).add(split)
+    assert all(len(p) == 1 for p in parts.values())
+
+
+def test_accept_only_cases_carry_only_a_question_and_accepted_answers(cases):
+    for split in ev.SPLITS:
+        for row in cases["accept-only", split]:
+            assert row["mode"] == "accept_only"
+            assert row["question"] and row["accept"], row
+            assert not any(field in row for field in EXTRA_FIELDS), row
+
+
+def test_deck_cases_are_cards_of_the_shipped_deck(cases):
+    deck = yaml.safe_load((ROOT / "cards" / "genai-basics.yaml").read_text(encoding="utf-8"))
+    ids = {c["id"] for c in deck["cards"]}
+    for split in ev.SPLITS:
+        for row in cases["deck", split]:
+            assert row["mode"] == "deck"
+            name, _, card_id = row["card"].partition(":")
+            assert name == "genai-basics" and card_id in ids, row["card"]
+
+
+def test_labels_and_classes_are_known_and_no_case_is_repeated(cases):
+    seen: set[tuple[str, str]] = set()
+    for rows in cases.values():
+        for row in rows:
+            assert row["expected"] in ev.EXPECTED, row
+            assert row["class"] in ev.CLASSES, row
+            key = (row["card"], row["response"])
+            assert key not in seen, f"repeated case {key}"
+            seen.add(key)
+
+
+def test_every_failure_class_is_covered_in_accept_only_mode_on_both_sides(cases):
+    rows = cases["accept-only", "tune"] + cases["accept-only", "heldout"]
+    by_class = Counter((r["class"], r["expected"]) for r in rows)
+    for cls in FAILURE_CLASSES:
+        assert by_class[cls, "right"] + by_class[cls, "wrong"] >= 20, cls
+    for cls in (
+        "echo",
+        "trailing_claim",
+        "two_answers",
+        "yes_no",
+        "number_form",
+        "surname",
+        "spaced_letters",
+    ):
+        assert by_class[cls, "right"] and by_class[cls, "wrong"], f"{cls} needs right and wrong cases"
+    ordinary = sum(by_class[c, e] for c in ("right", "typo", "wrong") for e in ("right", "wrong"))
+    assert ordinary >= len(rows) // 3, "ordinary answers must stay a large share"
+
+
+def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
+    lines = [json.dumps(row) for rows in cases.values() for row in rows]
+    out = io.StringIO()
+    assert run_jsonl(io.StringIO("\n".join(lines) + "\n"), out) == 0
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(results) == len(lines)
+    assert not [r for r in results if "error" in r]
+
+
+# The measured level when the set was written (accept-only held-out: 84.0% right, 9.9% of wrong answers
+# accepted; deck held-out: 95.4%, 5.9%). The target is 97% and at most 1%.
+FLOORS = {
+    ("accept-only", "heldout"): (0.82, 0.11),
+    ("deck", "heldout"): (0.93, 0.08),
+}
+
+
+@pytest.mark.parametrize(("mode", "split"), sorted(FLOORS))
+def test_the_grader_stays_at_least_as_good_as_when_the_set_was_written(cases, mode, split):
+    rows = cases[mode, split]
+    table = ev.score(rows, ev.grader(mode))
+    report = ev.format_table(f"{mode} {split}", table, ev.score(rows, ev.wratio))
+    print("\n" + report)
+    total = table["all"]
+    min_accuracy, max_false_accepts = FLOORS[mode, split]
+    assert total["ok"] / total["n"] >= min_accuracy, report
+    assert total["false_accept"] / total["not_right"] <= max_false_accepts, report
+
+
+def test_the_grader_accepts_far_fewer_wrong_answers_than_whole_string_similarity(cases):
+    rows = cases["accept-only", "heldout"]
+    ours = ev.score(rows, ev.grader("accept-only"))["all"]
+    theirs = ev.score(rows, ev.wratio)["all"]
+    assert ours["false_accept"] * 2 <= theirs["false_accept"]
+    assert ours["ok"] > theirs["ok"]
