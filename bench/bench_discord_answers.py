@@ -36,9 +36,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, Table, percentile  # noqa: E402
-
 import simcord  # noqa: E402
+from _common import ROOT, Table, percentile  # noqa: E402
 
 import bot.core.grading.grader as grader  # noqa: E402
 from bot.config import Settings  # noqa: E402
