@@ -23,7 +23,7 @@ import discord
 
 from bot.core.errors import UserError
 from bot.core.quiz import LiveQuestion, LiveQuiz, QuizService, Reveal, Summary
-from cogs._shared import NO_MENTIONS
+from cogs._shared import NO_MENTIONS, Wakeup
 from cogs.quiz import render
 from cogs.quiz.delivery import retrying
 from cogs.quiz.views import question_view
@@ -33,33 +33,6 @@ log = logging.getLogger(__name__)
 PAUSE_SECONDS = 4.0  # between a reveal and the next question
 
 ChannelFinder = Callable[[int], Awaitable[discord.abc.Messageable | None]]
-
-
-class Wakeup:
-    """A timer's early wake-up: ``sleep(seconds)`` returns after ``seconds``, or as soon as ``set()`` is called.
-
-    The sleep is an ``asyncio.sleep`` task that ``set()`` cancels, so a sleeping timer is an ordinary timed
-    wait (to the event loop, and to a simulated clock in tests); a ``set()`` while nobody sleeps is dropped,
-    as the state it announces is re-read after every sleep anyway.
-    """
-
-    def __init__(self) -> None:
-        self._sleeper: asyncio.Task[None] | None = None
-
-    async def sleep(self, seconds: float) -> None:
-        """Sleep up to ``seconds`` (cancelling the caller cancels the sleep too)."""
-        sleeper = asyncio.ensure_future(asyncio.sleep(seconds))
-        self._sleeper = sleeper
-        try:
-            await asyncio.wait({sleeper})
-        finally:
-            self._sleeper = None
-            sleeper.cancel()
-
-    def set(self) -> None:
-        """End the current sleep now."""
-        if self._sleeper is not None:
-            self._sleeper.cancel()
 
 
 class QuestionNotPosted(Exception):
