@@ -271,11 +271,7 @@ class Disputes(TutorCog, name=COG_NAME):
 async def setup(bot: commands.Bot) -> None:
     """Add the disputes cog (building the services from the environment if the bot has none)."""
     services = await acquire_services(bot, __name__)
-    service = getattr(services, "disputes", None)
-    if not isinstance(service, DisputeService):
-        service = DisputeService(store=services.store, catalog=services.catalog, clock=services.clock)
-        await service.start()
-    await bot.add_cog(Disputes(bot, service))
+    await bot.add_cog(Disputes(bot, services.disputes))
 
 
 async def teardown(bot: commands.Bot) -> None:

@@ -21,6 +21,7 @@ from bot.core.catalog import Catalog
 from bot.core.clock import Clock, Lifecycle, utc_now
 from bot.core.daily import DailyService
 from bot.core.decks import load_decks
+from bot.core.disputes import DisputeService
 from bot.core.lookup import LookupService
 from bot.core.models import Deck
 from bot.core.options import CoreOptions
@@ -64,8 +65,11 @@ class Services:
         self.daily = DailyService(
             store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, daily_order=self.review.daily_order
         )
+        self.disputes = DisputeService(store=store, catalog=catalog, clock=clock)
         # Started in this order, closed in reverse: review last, since the others' answers reach it.
-        self._features: tuple[Lifecycle, ...] = (self.review, self.quiz, self.lookup, self.stats, self.daily)
+        self._features: tuple[Lifecycle, ...] = (
+            self.review, self.disputes, self.quiz, self.lookup, self.stats, self.daily
+        )
 
     def now(self) -> datetime:
         """The current time (aware, UTC), from the injected clock."""
