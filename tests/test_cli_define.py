@@ -40,7 +40,26 @@ def test_define_prints_the_card(deck_env: Path, capsys: pytest.CaptureFixture[st
 
 def test_define_joins_words_and_tolerates_typos(deck_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["define", "larg", "languag", "model"]) == 0
-    assert capsys.readouterr().out.startswith("large language model\n")
+    out = capsys.readouterr().out
+    # the correction is said, not silent; then the card as usual
+    assert out.startswith("Showing large language model (for larg languag model)\n\nlarge language model\n")
+
+
+def test_define_exact_name_has_no_correction_line(deck_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["define", "attention"]) == 0
+    assert not capsys.readouterr().out.startswith("Showing")
+
+
+def test_define_names_related_cards_by_term_not_question(
+    deck_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["define", "attention"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    listed = [line for line in lines if line.startswith(("See also: ", "Other close matches: "))]
+    assert listed
+    for line in listed:
+        for name in line.split(": ", 1)[1].split(", "):
+            assert len(name) <= 41 and not name.endswith("?"), name
 
 
 def test_define_nothing_close_exits_1_with_did_you_mean(deck_env: Path, capsys: pytest.CaptureFixture[str]) -> None:

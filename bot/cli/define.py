@@ -1,6 +1,8 @@
 """`tutorbot define TERM`: look a term up as /define would, in the terminal (no database needed).
 
-Prints the term, the explanation, tags and see also (and other close matches), or the did-you-mean list.
+Prints the term, the explanation, tags and see also (and other close matches), or the did-you-mean list;
+a query found despite a typo says so first ("Showing attention mechanism (for atention)"). Related cards
+are named by their terms (or the start of their question).
 Exit status: 0 found, 1 nothing matches, 2 bad usage or a broken deck.
 """
 
@@ -16,7 +18,7 @@ from bot.cli.startup import decks_problem
 from bot.config import ConfigError, Settings
 from bot.core.catalog import Catalog
 from bot.core.decks import DeckError, load_decks
-from bot.core.lookup import DEFINE_EMPTY, DefineResult, LookupService
+from bot.core.lookup import DEFINE_EMPTY, DefineResult, LookupService, card_title
 from bot.core.models import Card
 
 
@@ -52,7 +54,8 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def _name(card: Card) -> str:
-    return one_line(card.term or card.question)
+    """A card as a list names it: its term, or the start of its question."""
+    return card_title(card)
 
 
 def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> int:
@@ -67,7 +70,10 @@ def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> in
         print(line, file=out)
         return 1
     card = result.card
-    print(_name(card), file=out)
+    if result.corrected:
+        print(f"Showing {_name(card)} (for {one_line(result.query)})", file=out)
+        print(file=out)
+    print(one_line(card.term or card.question), file=out)
     print(f"  {card.key} · {one_line(lookup.deck_title(card))}", file=out)
     if card.term and card.aliases:
         print(f"  also: {', '.join(one_line(a) for a in card.aliases)}", file=out)
