@@ -1,0 +1,67 @@
+"""Shard plans: which servers a shard process looks after, and the settings that choose them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.shards import ShardPlan, parse_shards, shard_of
+
+
+def guild_on(shard: int, count: int, n: int = 0) -> int:
+    """A guild id (snowflake) that Discord routes to ``shard`` of ``count``."""
+    return ((n * count + shard) << 22) | 12345
+
+
+def test_unset_means_one_process_owning_everything() -> None:
+    plan = parse_shards(None, None)
+    assert plan == ShardPlan()
+    assert not plan.sharded and plan.syncs_commands
+    assert plan.owns(guild_on(3, 4)) and plan.owns(None)
+    assert plan.describe() == "all shards"
+
+
+def test_discords_routing_rule() -> None:
+    # the documented formula: (guild_id >> 22) % shard_count
+    assert shard_of(81384788765712384, 2) == (81384788765712384 >> 22) % 2
+    for shard in range(4):
+        assert shard_of(guild_on(shard, 4, n=7), 4) == shard
+
+
+def test_a_process_owns_only_its_shards_servers() -> None:
+    first, second = parse_shards("4", "0,1"), parse_shards("4", "2, 3")
+    guilds = [guild_on(s, 4, n) for s in range(4) for n in range(3)]
+    mine, theirs = first.owned(guilds), second.owned(guilds)
+    assert mine and theirs
+    assert sorted(mine + theirs) == sorted(guilds)  # every server has exactly one owner
+    assert not set(mine) & set(theirs)
+    assert first.syncs_commands and not second.syncs_commands  # one process syncs the commands
+    assert first.describe() == "shards 0,1 of 4"
+    assert first.owns(None) and second.owns(None)  # direct messages are not sharded by guild
+
+
+def test_count_alone_holds_every_shard() -> None:
+    plan = parse_shards("3", "")
+    assert plan.sharded and plan.ids is None
+    assert all(plan.owns(guild_on(s, 3)) for s in range(3))
+    assert plan.syncs_commands
+
+
+@pytest.mark.parametrize(
+    ("count", "ids", "named"),
+    [
+        ("two", None, "'two'"),
+        ("0", None, "'0'"),
+        ("4", "0,x", "'0,x'"),
+        ("4", "4", "shard 4"),
+        (None, "0,1", "'0,1'"),
+    ],
+)
+def test_bad_settings_name_the_bad_value(count: str | None, ids: str | None, named: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_shards(count, ids)
+    assert named in str(caught.value)
+    assert "TUTOR_SHARD" in str(caught.value)
+
+
+def test_duplicate_ids_are_held_once() -> None:
+    assert parse_shards("4", "1,1,0").ids == (0, 1)
