@@ -18,6 +18,7 @@ from bot import __version__
 from bot.config import Settings
 from bot.core.clock import Clock, utc_now
 from bot.core.service import Services
+from bot.core.shards import ShardPlan
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,11 @@ def intents_for(settings: Settings) -> discord.Intents:
 
 
 class TutorBot(commands.Bot):
-    """Our own host bot. The cogs work in any other ``commands.Bot`` too."""
+    """Our own host bot. The cogs work in any other ``commands.Bot`` too.
+
+    ``shards`` (from ``TUTOR_SHARD_COUNT`` and ``TUTOR_SHARD_IDS``) is given to discord.py as ``shard_count``
+    and ``shard_ids``; use ``bot_class(shards)`` to get the ``AutoShardedBot`` flavour when it is set.
+    """
 
     def __init__(
         self,
@@ -47,8 +52,14 @@ class TutorBot(commands.Bot):
         *,
         services: Services | None = None,
         clock: Clock | None = None,
+        shards: ShardPlan | None = None,
         **kwargs: object,
     ) -> None:
+        self.shard_plan = shards or ShardPlan()
+        if self.shard_plan.sharded:
+            kwargs.setdefault("shard_count", self.shard_plan.count)
+            if self.shard_plan.ids is not None:
+                kwargs.setdefault("shard_ids", list(self.shard_plan.ids))
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents_for(settings),
@@ -83,6 +94,9 @@ class TutorBot(commands.Bot):
         on Discord's side (another build of the app, a reset) come back at the next start. A failed sync is
         logged and the bot goes on with the commands Discord already has; the next start tries again.
         """
+        if not self.shard_plan.syncs_commands:
+            log.info("%s: the process holding shard 0 syncs the commands", self.shard_plan.describe())
+            return
         guild_id = self.settings.dev_guild_id
         try:
             if guild_id:
@@ -153,6 +167,15 @@ class TutorBot(commands.Bot):
                 await services.close()
 
 
+class ShardedTutorBot(TutorBot, commands.AutoShardedBot):
+    """The bot as one of several shard processes: discord.py's ``AutoShardedBot`` holding the plan's shards."""
+
+
+def bot_class(shards: ShardPlan) -> type[TutorBot]:
+    """``ShardedTutorBot`` when a shard count is set, else the plain bot."""
+    return ShardedTutorBot if shards.sharded else TutorBot
+
+
 def configure_logging(level: str) -> None:
     """The process's logging (only the runner configures it)."""
     logging.basicConfig(
@@ -164,14 +187,18 @@ def configure_logging(level: str) -> None:
     logging.getLogger("discord.client").addFilter(lambda record: "voice will NOT be supported" not in record.getMessage())
 
 
-async def run_bot(settings: Settings, *, services: Services | None = None) -> None:
+async def run_bot(
+    settings: Settings, *, services: Services | None = None, shards: ShardPlan | None = None
+) -> None:
     """Run until SIGINT/SIGTERM, then shut down cleanly (pending writes finished, database closed).
 
     ``services`` already opened (the command line opens them first, so deck and database problems are
     reported before logging in) are closed with the bot.
     """
     assert settings.token
-    bot = TutorBot(settings, services=services)
+    shards = shards or ShardPlan()
+    bot = bot_class(shards)(settings, services=services, shards=shards)
+    log.info("running %s", shards.describe())
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -65,3 +65,34 @@ def test_bad_settings_name_the_bad_value(count: str | None, ids: str | None, nam
 
 def test_duplicate_ids_are_held_once() -> None:
     assert parse_shards("4", "1,1,0").ids == (0, 1)
+
+
+async def test_the_bot_holds_its_shards_and_only_shard_zero_syncs_commands(tmp_path) -> None:
+    from discord.ext import commands
+
+    from bot.config import Settings
+    from bot.runner import TutorBot, bot_class
+
+    settings = Settings(token="not-used", db_path=tmp_path / "t.sqlite3")
+    plan = parse_shards("4", "2,3")
+    bot = bot_class(plan)(settings, shards=plan)
+    assert isinstance(bot, commands.AutoShardedBot)
+    assert (bot.shard_count, bot.shard_ids) == (4, [2, 3])
+
+    synced: list[object] = []
+
+    async def sync(*args: object, **kwargs: object) -> list[object]:
+        synced.append(kwargs)
+        return []
+
+    bot.tree.sync = sync  # type: ignore[method-assign]
+    await bot.sync_commands()
+    assert synced == []  # shards 2,3: another process syncs
+
+    plain = bot_class(ShardPlan())(settings)
+    assert type(plain) is TutorBot and not isinstance(plain, commands.AutoShardedBot)
+    first = bot_class(parse_shards("4", "0"))(settings, shards=parse_shards("4", "0"))
+    first.tree.sync = sync  # type: ignore[method-assign]
+    first.tree.fetch_commands = sync  # type: ignore[method-assign]
+    await first.sync_commands()
+    assert synced  # the process holding shard 0 syncs
