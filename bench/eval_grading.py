@@ -10,6 +10,9 @@ built from the case's fields:
   Quizlet or a CSV file has them (no reject list, aliases, term or key points);
 - **deck** mode: the card as written in ``cards/genai-basics.yaml`` (reject list, aliases, term, key points).
 
+As in the bot, the names of every loaded deck are known terms (``register_deck_terms``): the decks of
+``cards/`` and the set's own cards of the mode graded (as an imported deck has them: no responses, no labels).
+
 Next to the grader, the same cases judged by a plain whole-string similarity: correct when
 ``rapidfuzz.fuzz.WRatio(response, accepted) >= 85`` for any accepted answer (rapidfuzz's default
 processing); for an essay card, partial when some key points reach 85 and correct when all do.
@@ -36,8 +39,9 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, utils  # noqa: E402
 
-from bot.core.grading import grade_card  # noqa: E402
-from bot.core.models import Card, VerdictKind  # noqa: E402
+from bot.core.decks import load_decks  # noqa: E402
+from bot.core.grading import grade_card, register_deck_terms  # noqa: E402
+from bot.core.models import Card, Deck, VerdictKind  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "labelled"
 MODES = ("accept-only", "deck")
@@ -105,8 +109,15 @@ def card_of(case: Case, mode: str) -> Card:
     )
 
 
+def loaded_decks(mode: str) -> list[Deck]:
+    """The decks loaded while grading ``mode``: ``cards/`` and the set's cards of that mode, as one deck."""
+    cards = {c["card"]: card_of(c, mode) for split in SPLITS for c in load(mode, split)}
+    return [*load_decks(ROOT / "cards"), Deck(id=f"labelled-{mode}", title=mode, cards=tuple(cards.values()))]
+
+
 def grader(mode: str) -> Judge:
-    """The bot's grader, through ``grade_card``."""
+    """The bot's grader, through ``grade_card``, with the decks of ``mode`` loaded."""
+    register_deck_terms(loaded_decks(mode))
 
     def judge(case: Case) -> VerdictKind:
         return grade_card(card_of(case, mode), case["response"]).kind

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.options import (
+    DECK_MAX_BYTES,
+    DECK_MAX_CARDS,
+    DECK_MAX_PER_SERVER,
     QUIZ_COOLDOWN_SECONDS,
     QUIZ_MAX_PER_MEMBER,
     QUIZ_MAX_PER_SERVER,
@@ -43,6 +46,9 @@ class Settings:
     quiz_max_per_member: int = QUIZ_MAX_PER_MEMBER
     quiz_max_per_server: int = QUIZ_MAX_PER_SERVER
     quiz_cooldown_seconds: int = QUIZ_COOLDOWN_SECONDS
+    deck_max_bytes: int = DECK_MAX_BYTES
+    deck_max_cards: int = DECK_MAX_CARDS
+    deck_max_per_server: int = DECK_MAX_PER_SERVER
 
     @property
     def core(self) -> CoreOptions:
@@ -54,6 +60,9 @@ class Settings:
             quiz_max_per_member=self.quiz_max_per_member,
             quiz_max_per_server=self.quiz_max_per_server,
             quiz_cooldown_seconds=self.quiz_cooldown_seconds,
+            deck_max_bytes=self.deck_max_bytes,
+            deck_max_cards=self.deck_max_cards,
+            deck_max_per_server=self.deck_max_per_server,
         )
 
     @classmethod
@@ -114,6 +123,12 @@ class Settings:
             "TUTOR_QUIZ_COOLDOWN_SECONDS", QUIZ_COOLDOWN_SECONDS, 0, 3600, "seconds between two quizzes a member starts"
         )
 
+        deck_bytes = whole(
+            "TUTOR_DECK_MAX_BYTES", DECK_MAX_BYTES, 1_000, 20_000_000, "the largest deck file /deck import takes, in bytes"
+        )
+        deck_cards = whole("TUTOR_DECK_MAX_CARDS", DECK_MAX_CARDS, 1, 100_000, "the most cards an imported deck may have")
+        deck_count = whole("TUTOR_DECK_MAX_PER_SERVER", DECK_MAX_PER_SERVER, 1, 1_000, "the most decks a server may import")
+
         return cls(
             token=token,
             db_path=db_path,
@@ -124,6 +139,9 @@ class Settings:
             quiz_max_per_member=per_member,
             quiz_max_per_server=per_server,
             quiz_cooldown_seconds=cooldown,
+            deck_max_bytes=deck_bytes,
+            deck_max_cards=deck_cards,
+            deck_max_per_server=deck_count,
         )
 
 

@@ -272,11 +272,12 @@ class TutorView(discord.ui.View):
 
 # -- topic autocomplete -------------------------------------------------------------------------
 async def topic_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-    """Choices for a ``topic`` option: tags and deck ids, best matches first, each with its card count.
+    """Choices for a ``topic`` option: the tags and deck names the server sees (its enabled decks), best
+    matches first, each with its card count.
 
     Answered from memory. Use ``@app_commands.autocomplete(topic=topic_autocomplete)`` on the command.
     """
-    catalog = get_services(interaction.client).catalog
+    catalog = get_services(interaction.client).catalog.view(interaction.guild_id)
     return [
         app_commands.Choice(name=clip(f"{t} ({catalog.topic_size(t)} cards)", 100), value=t[:100])
         for t in catalog.suggest_topics(current, 25)

@@ -1,22 +1,36 @@
-"""Discord rendering of the grader's verdicts.
+"""Discord rendering of the grader's verdicts, and what a player can do about one.
 
 The core's ``Verdict`` is a reason code plus parameters; this module turns it into the line a member reads:
 a mark for the kind, names in italics, and everything taken from the player or a deck escaped. With
 ``reveal=False`` (the question is still open and scoring) it quotes only what the player typed and counts.
+
+Under a wrong, almost or partial verdict the player gets an **I was right** button (``was_right_button``,
+restart-safe: its state is in the custom id; the disputes cog handles it), and the next time they answer
+they hear what the moderators decided on their earlier disputes (``take_notices``).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from typing import Any
 
-from bot.core.errors import Quote
+import discord
+from discord.ext import commands
+
+from bot.core.disputes import DISPUTABLE, Dispute
+from bot.core.errors import Quote, UserError
 from bot.core.models import Verdict, VerdictKind
-from cogs._format import escape
+from cogs._format import clip, escape, timestamp
+from cogs._ids import CustomId
+from cogs._shared import get_services, guarded
 
 log = logging.getLogger(__name__)
 
 #: The mark in front of each verdict, by kind (correct, almost, partial, wrong, empty).
 MARKS = dict(zip(VerdictKind, "✅🟡🟠❌⚪", strict=True))
+#: The cog that handles the "I was right" button (``cogs.disputes``).
+DISPUTES_COG = "Disputes"
 
 
 def _param(value: object) -> str:
@@ -28,3 +42,109 @@ def _param(value: object) -> str:
 def render_verdict(verdict: Verdict, *, reveal: bool) -> str:
     """The verdict as one Discord line: ``reveal=False`` never names the answer, a missing point or a suggestion."""
     return f"{MARKS[verdict.kind]} {verdict.render(_param, reveal=reveal)}"
+
+
+# -- "I was right" ----------------------------------------------------------------------------------
+#: The "I was right" button under a player's private feedback: ``tutor:wasright:<a|d>:<ref>:<q|t>``, where
+#: ``a`` names a stored answer by id and ``d`` a daily question by post id (the player's counted answer to
+#: it); ``q``/``t`` is how the card was asked (its question, or its term). The disputes cog handles it.
+WAS_RIGHT = CustomId("wasright", kind=r"a|d", ref=r"[0-9]{1,19}", direction=r"q|t")
+WAS_RIGHT_LABEL = "I was right"
+_DIRECTIONS = {"question": "q", "term": "t"}
+
+
+class WasRightButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=WAS_RIGHT.template):
+    """"I was right" under a player's feedback: dispute that answer (works after a restart).
+
+    Any cog may send it (``was_right_button``); the disputes cog handles the click (``on_was_right``)."""
+
+    def __init__(self, kind: str, ref: int, direction: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                style=discord.ButtonStyle.secondary,
+                label=WAS_RIGHT_LABEL,
+                emoji="🙋",
+                custom_id=WAS_RIGHT.build(kind=kind, ref=ref, direction=direction),
+            )
+        )
+        self.kind = kind
+        self.ref = ref
+        self.direction = "term" if direction == "t" else "question"
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> WasRightButton:
+        """The button a click belongs to, whichever process sent it."""
+        values = WAS_RIGHT.parse(match)
+        return cls(values["kind"], int(values["ref"]), values["direction"])
+
+    @guarded
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the click to the disputes cog."""
+        client = interaction.client
+        cog = client.get_cog(DISPUTES_COG) if isinstance(client, commands.Bot) else None
+        handler = getattr(cog, "on_was_right", None)
+        if handler is None:
+            raise UserError("dispute.unavailable", "Disputes are not available right now.")
+        await handler(interaction, self)
+
+
+def was_right_button(
+    *, attempt_id: int | None = None, post_id: int | None = None, direction: str = "question"
+) -> WasRightButton:
+    """The "I was right" button for one stored answer (``attempt_id``) or a daily answer (``post_id``)."""
+    kind, ref = ("a", attempt_id) if attempt_id is not None else ("d", post_id)
+    if ref is None:
+        raise ValueError("an attempt id or a post id is needed")
+    return WasRightButton(kind, ref, _DIRECTIONS.get(direction, "q"))
+
+
+def disputable(verdict: Verdict, interaction: discord.Interaction) -> bool:
+    """Whether the player may dispute this verdict here: wrong, almost or partial, in a server whose bot
+    has the disputes feature loaded."""
+    if str(verdict.kind) not in DISPUTABLE or interaction.guild_id is None:
+        return False
+    client = interaction.client
+    return isinstance(client, commands.Bot) and client.get_cog(DISPUTES_COG) is not None
+
+
+def add_was_right(view: discord.ui.View | None, button: WasRightButton) -> discord.ui.View:
+    """``view`` (a new one when None) with the "I was right" button on a row of its own."""
+    view = view if view is not None else discord.ui.View(timeout=None)
+    button.row = 4
+    view.add_item(button)
+    return view
+
+
+# -- what the player hears about their disputes ---------------------------------------------------------
+def _answer(d: Dispute) -> str:
+    return f"**{escape(clip(d.response.replace(chr(10), ' '), 200))}**"
+
+
+def notice_line(d: Dispute) -> str:
+    """A decided dispute, told to its player the next time they use the bot."""
+    if d.status == "accepted":
+        points = " and your points were given back" if d.source != "practice" and d.restored else ""
+        return f"📬 The moderators agreed: {_answer(d)} now counts as right in this server{points}."
+    return f"📬 The moderators looked at your answer {_answer(d)} and kept the verdict."
+
+
+def dispute_line(d: Dispute) -> str:
+    """One of the player's disputes, as /stats lists them."""
+    status = {"open": "⏳ waiting for the moderators", "accepted": "✅ accepted", "rejected": "❌ rejected"}
+    return f"{_answer(d)} — {status.get(d.status, escape(d.status))} · {timestamp(d.created_at)}"
+
+
+async def take_notices(interaction: discord.Interaction) -> str:
+    """The player's decided disputes they have not heard about, as lines (marked as told); "" if none.
+
+    Never fails the caller: a notice that cannot be read now is told next time."""
+    try:
+        found = await get_services(interaction.client).disputes.take_notices(
+            interaction.guild_id, interaction.user.id
+        )
+    except Exception:
+        log.exception("could not read the dispute notices of %s", interaction.user.id)
+        return ""
+    return "\n".join(notice_line(d) for d in found)

@@ -1,5 +1,9 @@
 """The disputes extension: ``await bot.load_extension("cogs.disputes")``.
 
+A player's **I was right** button (``tutor:wasright:…``, sent under private feedback by the quiz and daily
+cogs, see ``cogs._verdicts``) opens a dispute on their stored answer; they are told privately that it was
+sent, or why it cannot be (already disputed, the daily cap, a right answer).
+
 ``/disputes review`` shows moderators (Manage Messages) the open disputes of the server, one card per page,
 with **Accept**, **Reject** and page buttons (``tutor:dispute:<id>:<accept|reject|prev|next>``: the state is
 in the id, so the buttons work after a restart). ``/disputes stats [deck] [csv]`` tells them what the
@@ -18,7 +22,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.disputes import CardInsight, Decision, DisputeService, Insight, QueuePage
+from bot.core.disputes import CardInsight, Decision, Dispute, DisputeService, Insight, QueuePage
 from bot.core.errors import Quote, UserError
 from cogs._format import (
     COLOUR_BAD,
@@ -26,6 +30,7 @@ from cogs._format import (
     add_field,
     card_text,
     clip,
+    display_name,
     embed,
     escape,
     set_footer,
@@ -42,10 +47,11 @@ from cogs._shared import (
     release_services,
     reply,
 )
+from cogs._verdicts import DISPUTES_COG, WasRightButton
 
 log = logging.getLogger(__name__)
 
-COG_NAME = "Disputes"
+COG_NAME = DISPUTES_COG
 #: Accept / Reject / previous / next on the page of one dispute.
 DISPUTE_BUTTON = CustomId("dispute", id=r"\d{1,18}", action=r"accept|reject|prev|next")
 MODERATE_ACTION = "review disputes"
@@ -121,9 +127,11 @@ def _card_line(c: CardInsight) -> str:
     return f"`{escape(c.card_key)}` {escape(name)} — {c.correct}/{c.answers} right"
 
 
-def insight_embed(insight: Insight) -> discord.Embed:
-    """Most-missed cards, their common wrong answers, disputes and cards never answered right."""
-    title = f"Answer insight — {insight.deck}" if insight.deck else "Answer insight — every deck"
+def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
+    """Most-missed cards, their common wrong answers, disputes and cards never answered right (``name``:
+    the deck as the server calls it)."""
+    shown = name or insight.deck
+    title = f"Answer insight — {shown}" if shown else "Answer insight — every deck"
     if not insight.cards:
         return embed(title, "Nobody has answered a card of this deck in this server yet.")
     e = embed(title)
@@ -184,6 +192,15 @@ class DisputeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=DIS
             await handle_error(interaction, exc)
 
 
+def opened_text(dispute: Dispute) -> str:
+    """What the player is told once their dispute is recorded."""
+    return (
+        f"📨 Sent to the moderators: they will look at **{escape(clip(dispute.response, 200))}**. "
+        "If they agree, it counts as right and your points come back; you will hear their answer the next "
+        "time you play, and in `/stats`."
+    )
+
+
 # -- the cog -------------------------------------------------------------------------------------
 class Disputes(TutorCog, name=COG_NAME):
     """Moderators review "I was right" disputes and learn from the server's answers."""
@@ -200,11 +217,26 @@ class Disputes(TutorCog, name=COG_NAME):
         self.service = service
 
     async def cog_load(self) -> None:
-        """Handle the dispute buttons (old ones too)."""
-        self.bot.add_dynamic_items(DisputeButton)
+        """Handle the dispute buttons and the players' "I was right" (old ones too)."""
+        self.bot.add_dynamic_items(DisputeButton, WasRightButton)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(DisputeButton)
+        self.bot.remove_dynamic_items(DisputeButton, WasRightButton)
+
+    async def on_was_right(self, interaction: discord.Interaction, button: WasRightButton) -> None:
+        """Open a dispute on the player's answer; tell them privately that it went to the moderators."""
+        user = interaction.user
+        attempt_id: int | None = button.ref
+        if button.kind == "d":
+            attempt_id = await self.service.daily_attempt(button.ref, user.id)
+            if attempt_id is None:
+                raise UserError("dispute.no_answer", "You have no counted answer to that question to dispute.")
+        assert attempt_id is not None
+        dispute = await self.service.open_dispute(
+            guild_id=interaction.guild_id, user_id=user.id, user_name=display_name(user), attempt_id=attempt_id,
+            direction=button.direction,
+        )  # fmt: skip
+        await reply(interaction, opened_text(dispute), ephemeral=True)
 
     @group.command(name="review")
     @guarded
@@ -219,7 +251,7 @@ class Disputes(TutorCog, name=COG_NAME):
 
     @group.command(name="stats")
     @app_commands.describe(
-        deck="a deck id (every deck when empty)", csv="also attach the whole table as a CSV file"
+        deck="a deck of this server (every deck when empty)", csv="also attach the whole table as a CSV file"
     )
     @guarded
     async def stats(
@@ -227,24 +259,29 @@ class Disputes(TutorCog, name=COG_NAME):
     ) -> None:
         """Most-missed cards, common wrong answers, disputes and cards nobody gets right (CSV too)."""
         guild_id = require_manage_messages(interaction)
-        deck = deck.strip().lower() if deck and deck.strip() else None
-        if deck is not None and deck not in self.service.catalog.decks:
-            raise UserError("dispute.no_deck", "There is no deck {deck}.", deck=Quote(deck))
-        insight = await self.service.insight(guild_id, deck)
-        kwargs: dict[str, Any] = {"embed": insight_embed(insight)}
+        name = deck.strip().lower() if deck and deck.strip() else None
+        deck_id: str | None = None
+        if name is not None:
+            found = self.service.catalog.view(guild_id).deck_named(name)
+            if found is None:
+                raise UserError("dispute.no_deck", "There is no deck {deck}.", deck=Quote(name))
+            deck_id = found.id
+        insight = await self.service.insight(guild_id, deck_id)
+        kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
         if csv:
-            data = (await self.service.insight_csv(guild_id, deck)).encode("utf-8")
-            kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{deck or 'all'}.csv")
+            data = (await self.service.insight_csv(guild_id, deck_id)).encode("utf-8")
+            kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name or 'all'}.csv")
         await reply(interaction, ephemeral=True, **kwargs)
 
     @stats.autocomplete("deck")
     async def deck_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        """Deck ids (answered from memory)."""
+        """The names of the decks this server sees (answered from memory)."""
         q = current.strip().lower()
-        decks = sorted(d for d in self.service.catalog.decks if q in d)
-        return [app_commands.Choice(name=clip(d, 100), value=d[:100]) for d in decks[:25]]
+        names = self.service.catalog.view(interaction.guild_id).names.values()
+        found = sorted(n for n in names if q in n)
+        return [app_commands.Choice(name=clip(n, 100), value=n[:100]) for n in found[:25]]
 
     async def on_button(self, interaction: discord.Interaction, button: DisputeButton) -> None:
         """Accept / Reject the dispute, or show the previous / next one; the page is edited in place."""

@@ -3,6 +3,7 @@ streaks), rejecting, the player's notices and the moderators' insight — on a r
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from datetime import date, timedelta
@@ -10,10 +11,12 @@ from datetime import date, timedelta
 import pytest
 
 from bot.core.disputes import DisputeService, plan_corrections, streak_from
-from bot.core.errors import Conflict, NotFound, UserError
-from bot.core.models import VerdictKind
+from bot.core.errors import Closed, Conflict, NotFound, UserError
+from bot.core.models import Attempt, Source, VerdictKind
+from bot.core.quiz.commit import GroupCommit
 from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
 from bot.core.service import Services
+from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.dispute_queries import AttemptRow, DailyDay
 
 G, G2, CH = 100, 101, 200
@@ -366,3 +369,107 @@ def test_the_streak_is_recomputed_like_live_play():
         2,
         d + timedelta(days=1),
     )
+
+
+# -- what live play needs -------------------------------------------------------------------------
+async def test_a_decision_the_player_has_not_heard_of_is_told_after_a_restart(core_services, disputes, clock):
+    await temperature_quiz(core_services, clock)
+    dispute = await dispute_bobs_answer(core_services, disputes)
+    await disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
+    fresh = DisputeService(store=core_services.store, catalog=core_services.catalog, clock=clock)
+    await fresh.start()
+    assert await fresh.take_notices(G, DAN) == []  # corrected, but dan did not dispute: nothing to tell
+    (told,) = await fresh.take_notices(G, BOB)
+    assert told.id == dispute.id and told.status == "accepted"
+    assert await fresh.take_notices(G, BOB) == []
+    again = DisputeService(store=core_services.store, catalog=core_services.catalog, clock=clock)
+    await again.start()
+    assert await again.take_notices(G, BOB) == []  # told once, also across restarts
+
+
+async def test_an_option_picked_in_choice_mode_cannot_be_disputed(core_services, disputes, clock):
+    quiz = await core_services.quiz.start_quiz(
+        user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", mode="choice", seconds=60
+    )
+    question = core_services.quiz.open_question(quiz.id)
+    assert question is not None
+    wrong = next(i for i in range(len(question.prompt.options)) if i != question.prompt.correct_option)
+    result = await core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", option=wrong)
+    assert result.verdict.kind is VerdictKind.WRONG
+    (row,) = await rows(core_services, "SELECT id FROM attempts WHERE user_id = ?", (BOB,))
+    with pytest.raises(UserError) as e:
+        await disputes.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=int(row["id"]))
+    assert e.value.code == "dispute.picked"
+
+
+async def test_the_dispute_of_a_term_prompt_records_what_was_shown(core_services, disputes, clock):
+    quiz = await core_services.quiz.start_quiz(
+        user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
+    )
+    card = core_services.catalog.card(TEMPERATURE)
+    quiz.plan = [(card, "term")]
+    core_services.quiz.open_question(quiz.id)
+    await core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="softmax divisor")
+    dispute = await disputes.open_dispute(
+        guild_id=G, user_id=BOB, user_name="bob", attempt_id=await attempt_id(core_services, BOB, "softmax divisor"),
+        direction="term",
+    )  # fmt: skip
+    assert dispute.direction == "term" and dispute.prompt.startswith("A low _____ produces repetitive")
+    assert dispute.accepted == card.names
+
+
+async def test_group_commit_tells_each_answer_its_stored_id(core_services, clock):
+    commit = GroupCommit(core_services.store, AttemptWriter())
+
+    def attempt(n: int) -> Attempt:
+        return Attempt(
+            guild_id=G, channel_id=CH, user_id=n, user_name=f"p{n}", card_key=TEMPERATURE, source=Source.QUIZ,
+            response=f"answer {n}", verdict=VerdictKind.WRONG, points=0, created_at=clock(),
+        )  # fmt: skip
+
+    ids = await asyncio.gather(*(commit.write(attempt(n)) for n in range(1, 8)))  # batched together
+    stored = await rows(core_services, "SELECT id, user_id FROM attempts ORDER BY id")
+    assert {int(r["user_id"]): int(r["id"]) for r in stored} == dict(zip(range(1, 8), ids, strict=True))
+
+
+async def test_the_daily_question_takes_the_servers_accepted_answer_in_that_server_only(core_services, clock):
+    daily, disputes = core_services.daily, core_services.disputes
+
+    async def post(guild_id: int, channel_id: int):
+        info = await daily.get_schedule(guild_id)
+        clock.now = max(clock.now, info.next_post_at)
+        claim = await daily.claim_due(guild_id)
+        await daily.mark_posted(claim.post_id, channel_id)
+        return claim
+
+    await daily.set_schedule(G, CH, "09:00", "UTC", topic="sampling", answer_hours=3)
+    await daily.set_schedule(G2, CH + 1, "09:00", "UTC", topic="sampling", answer_hours=3)
+    first = await post(G, CH)
+    assert not (await daily.answer(first.post_id, BOB, "bob", "softmax divisor")).verdict.correct
+    dispute = await disputes.open_dispute(
+        guild_id=G, user_id=BOB, user_name="bob", attempt_id=await disputes.daily_attempt(first.post_id, BOB)
+    )
+    await disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
+
+    here = await daily.answer(first.post_id, DAN, "dan", "Softmax divisor")
+    assert here.verdict.correct and here.points > 0
+    elsewhere = await post(G2, CH + 1)
+    assert elsewhere.card.key == TEMPERATURE
+    assert not (await daily.answer(elsewhere.post_id, EVE, "eve", "softmax divisor")).verdict.correct
+
+
+async def test_a_long_answer_graded_while_the_question_closes_does_not_count(core_services, clock):
+    quiz = await core_services.quiz.start_quiz(
+        user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
+    )
+    quiz.plan = [(core_services.catalog.card(TEMPERATURE), "question")]
+    core_services.quiz.open_question(quiz.id)
+    long_answer = " ".join(["the temperature of the softmax"] * 40)  # graded in slices, giving the loop back
+    answering = asyncio.create_task(
+        core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response=long_answer)
+    )
+    await asyncio.sleep(0)  # the answer has started grading
+    await core_services.quiz.skip(quiz.id, user_id=ALICE)
+    with pytest.raises(Closed):
+        await answering
+    assert await rows(core_services, "SELECT id FROM attempts") == []

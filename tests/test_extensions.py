@@ -30,7 +30,7 @@ def slash_names(bot: commands.Bot) -> list[str]:
 @pytest.mark.parametrize("bot_class", [commands.Bot, commands.AutoShardedBot])
 async def test_every_extension_loads_into_a_bare_bot(bot_class: type[commands.Bot], host_env: Path) -> None:
     names = extension_names()
-    assert {"cogs.quiz", "cogs.lookup", "cogs.leaderboard", "cogs.daily"} <= set(names)
+    assert {"cogs.quiz", "cogs.lookup", "cogs.leaderboard", "cogs.daily", "cogs.decks"} <= set(names)
     async with bot_class(command_prefix="!", intents=discord.Intents.default()) as bot:
         await _load_and_unload_everything(bot, names, host_env)
 
@@ -45,7 +45,7 @@ async def _load_and_unload_everything(bot: commands.Bot, names: list[str], host_
         before[name] = added
     all_names = slash_names(bot)
     assert len(all_names) == len(set(all_names)), "slash command names collide"
-    assert {"quiz", "define", "leaderboard", "daily"} <= set(all_names)
+    assert {"quiz", "define", "leaderboard", "daily", "deck"} <= set(all_names)
     services = bot.tutor_services  # built from the environment by the first cog
     assert (host_env / "host.sqlite3").exists()
     for name in names:

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from bot.cli.grade import run_jsonl
+from bot.core.grading import register_deck_terms
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,6 +34,13 @@ def _eval_module() -> ModuleType:
 ev = _eval_module()
 FAILURE_CLASSES = ev.CLASSES[:12]
 EXTRA_FIELDS = ("reject", "aliases", "term", "keypoints")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_deck_terms_after():
+    """Grading a mode registers its decks' names (as the bot does); later tests start without them."""
+    yield
+    register_deck_terms([])
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +124,15 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
     assert not [r for r in results if "error" in r]
 
 
-# The measured level when the set was written (accept-only held-out: 84.0% right, 9.9% of wrong answers
-# accepted; deck held-out: 95.4%, 5.9%). The target is 97% and at most 1%.
+# The measured level: when the set was written, accept-only held-out was 84.0% right with 9.9% of wrong
+# answers accepted, deck held-out 95.4% and 5.9%. Now (with the cases added since, split by card as before)
+# accept-only held-out is 95.7% and 2.5% (95.2% and 2.9% on the cases it had then), deck held-out 97.9% and
+# 4.2%; the parts tuned on are at 98.6% / 1.2% and 98.2% / 2.6%. The target is 97% and at most 1%.
 FLOORS = {
-    ("accept-only", "heldout"): (0.82, 0.11),
-    ("deck", "heldout"): (0.93, 0.08),
+    ("accept-only", "heldout"): (0.955, 0.027),
+    ("deck", "heldout"): (0.975, 0.045),
+    ("accept-only", "tune"): (0.983, 0.014),
+    ("deck", "tune"): (0.978, 0.03),
 }
 
 

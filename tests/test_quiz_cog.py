@@ -454,14 +454,15 @@ async def test_the_longest_answer_the_box_takes_and_zalgo_are_graded(env, world)
     shown = await m["bob"].click(question, label="Answer")
     box = text_box(shown)
     assert box["style"] == 1 and box["max_length"] == 400  # a one-line box: 400 characters at most
-    long = await m["bob"].submit_modal(shown, {box["custom_id"]: "temp " * 80})
+    long_text = ("randomness " * 37)[:400]  # as long as the box takes
+    long = await m["bob"].submit_modal(shown, {box["custom_id"]: long_text})
     assert long.ephemeral and long.response.content.startswith("❌") and "2 tries left" in long.response.content
     marks = "".join(chr(c) for c in range(0x300, 0x36F))
     zalgo = "".join(ch + marks[i % 7 :: 9] for i, ch in enumerate("temperature"))
     right = await answer(m["bob"], question, zalgo)
     assert right.ephemeral and "+10 points" in right.response.content
     stored = await attempts(env, "SELECT length(response), verdict FROM attempts ORDER BY id")
-    assert stored == [(399, "wrong"), (len(zalgo), "correct")]
+    assert stored == [(400, "wrong"), (len(zalgo), "correct")]
 
 
 async def test_a_default_channel_quiz_asks_no_essay_card(env, world) -> None:

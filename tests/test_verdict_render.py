@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import unicodedata
 from datetime import UTC, datetime
@@ -10,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from bot.cli.render import error_text, verdict_text
+from bot.core.disputes import Dispute
 from bot.core.errors import CommandRef, MessageRef, Quote, UserError
 from bot.core.grading import grade
 from bot.core.models import Verdict, VerdictKind, VerdictReason
-from cogs._verdicts import render_verdict
+from cogs._format import card_text, escape
+from cogs._verdicts import dispute_line, notice_line, render_verdict
 
 DATA = Path(__file__).parent / "data"
 
@@ -122,6 +125,21 @@ def test_here_inside_a_word_is_left_alone_and_mentions_are_neutralised():
     text = render_verdict(v, reveal=False)
     assert "@here" not in text and "<@123456789012345678>" not in text
     assert "@\u200bhere" in text
+
+
+@pytest.mark.parametrize("words", ["here", "everyone here", "nowhere, there and everywhere", "Here we go"])
+def test_escaping_leaves_ordinary_words_alone(words: str) -> None:
+    assert escape(words) == words and card_text(words) == words
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    told = Dispute(
+        id=1, guild_id=1, user_id=2, user_name="bob", attempt_id=3, card_key="mini:bert", direction="question",
+        source="quiz", prompt="?", accepted=("x",), response=words, verdict="wrong", status="accepted",
+        created_at=when, decided_at=when, decided_by=9, regraded=1, restored=10, seen_at=None,
+    )  # fmt: skip
+    for line in (notice_line(told), dispute_line(told)):
+        assert f"**{words}**" in line and "\u200b" not in line
+    mention = dataclasses.replace(told, response="@everyone <@123456789012345678>")
+    assert "@everyone" not in notice_line(mention) and "<@123456789012345678>" not in dispute_line(mention)
 
 
 def test_terminal_text_is_plain_and_drops_control_characters():

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 # Subcommand modules, in the order `tutorbot --help` lists them.
-COMMANDS = ("run", "validate", "import_cmd", "grade", "define", "quiz", "review")
+COMMANDS = ("run", "validate", "import_cmd", "grade", "define", "quiz", "review", "migrate")
 
 
 def build_parser() -> argparse.ArgumentParser:

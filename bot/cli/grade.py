@@ -19,7 +19,7 @@ import sys
 from typing import Any, TextIO
 
 from bot.cli.render import one_line, verdict_text
-from bot.core.grading import grade, grade_card
+from bot.core.grading import grade, grade_card, register_deck_terms
 
 _LIST_FIELDS = ("accept", "reject", "keypoints", "aliases")
 _TEXT_FIELDS = ("question", "term")
@@ -133,6 +133,7 @@ def run_card(deck_path: str, card_id: str, response: str, direction: str) -> int
         more = " ..." if len(deck.cards) > 20 else ""
         print(f"no card {card_id!r} in {deck_path} (cards: {ids}{more})", file=sys.stderr)
         return 2
+    register_deck_terms([deck])  # as the bot does for its loaded decks
     verdict = grade_card(card, response, direction=direction)
     print(verdict_text(verdict))
     print(f"verdict: {verdict.kind.value}  score: {verdict.score:.2f}  reason: {verdict.reason.value}")

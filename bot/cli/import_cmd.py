@@ -7,7 +7,16 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.core.importers import ImportResult, deck_to_yaml, import_anki, import_csv, import_quizlet, write_deck
+from bot.cli.render import error_text
+from bot.core.importers import (
+    ImportRefused,
+    ImportResult,
+    deck_to_yaml,
+    import_anki,
+    import_csv,
+    import_quizlet,
+    write_deck,
+)
 
 IMPORTERS: dict[str, Callable[..., ImportResult]] = {
     "quizlet": import_quizlet,
@@ -36,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Import the file and write (or print) the deck; 0 on success, 1 when no card was found, 2 on a file error."""
+    """Import the file and write (or print) the deck; 0 on success, 1 when no card was found or the file is
+    refused (too large, not text, a bad package), 2 on a file error."""
     source = Path(args.file)
     if not source.is_file():
         what = "is a directory" if source.is_dir() else "does not exist"
@@ -47,6 +57,9 @@ def handle(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: cannot read {source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    except ImportRefused as exc:  # too large, not text, a bomb, a bad package: nothing written
+        print(f"error: {error_text(exc)}", file=sys.stderr)
+        return 1
 
     if not result.cards:
         print(f"error: no cards found in {source}", file=sys.stderr)
@@ -66,18 +79,29 @@ def handle(args: argparse.Namespace) -> int:
     report(result, source)
     if args.output:
         print(f"Wrote deck '{result.deck.id}' to {args.output}", file=sys.stderr)
-    print(
-        "Next: give each card `accept` answers (or `keypoints` for an essay), then run `tutorbot validate`.",
-        file=sys.stderr,
-    )
+        print(
+            f"Next: `tutorbot validate {args.output}`, then put it in the deck folder "
+            "(or upload it with /deck import on Discord).",
+            file=sys.stderr,
+        )
     return 0
 
 
 def report(result: ImportResult, source: Path) -> None:
-    """The import summary on stderr: card count, then each flagged card and each malformed line."""
+    """The import summary on stderr: cards, how many are askable in which direction, then each flagged
+    card with its reasons and each line that could not be read."""
     n = len(result.cards)
     print(
         f"Read {n} card{'s' if n != 1 else ''} from {source} ({len(result.flagged)} flagged)", file=sys.stderr
+    )
+    askability = result.askability()
+    for line in askability.lines():
+        print(f"  {line}", file=sys.stderr)
+    directions = askability.directions
+    print(
+        f"  askable by direction: {directions.get('question', 0)} by their prompt (question, or definition for "
+        f"a term), {directions.get('term', 0)} by the term hidden in their explanation",
+        file=sys.stderr,
     )
     for flag in result.flagged:
         print(f"  flagged: {flag}", file=sys.stderr)

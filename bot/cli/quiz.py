@@ -116,7 +116,7 @@ async def practice(
             )
         except UserError as exc:
             print(f"error: {error_text(exc)}", file=sys.stderr)
-            if exc.code == "quiz.no_topic":
+            if exc.code == "quiz.no_topic" and "Topics:" not in str(exc):
                 print(_topics_line(services), file=sys.stderr)
             return 2
         say(f"Practice: {quiz.total} question{'s' if quiz.total != 1 else ''} on {quiz.topic or 'all topics'} "

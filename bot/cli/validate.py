@@ -1,4 +1,5 @@
-"""`tutorbot validate [PATH ...]`: check deck files and report every problem."""
+"""`tutorbot validate [PATH ...]`: check deck files and report every problem, then the text students would
+read badly (hard-wrapped paragraphs, doubled spaces, a "Why" that stops on a colon) as warnings."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 
 from bot.core.decks import DeckError, deck_files, load_decks
+from bot.core.importers import text_warnings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Validate the deck files; 0 when all are valid, 1 with every problem listed, 2 when none are found."""
+    """Validate the deck files; 0 when all are valid (text warnings do not fail), 1 with every problem
+    listed, 2 when none are found."""
     files = []
     for path in args.paths:
         found = deck_files(path)
@@ -31,5 +34,9 @@ def handle(args: argparse.Namespace) -> int:
         return 1
     for deck in decks:
         askable = sum(1 for c in deck.cards if c.askable)
-        print(f"{deck.source}: deck '{deck.id}' OK — {len(deck.cards)} cards, {askable} askable")
+        warnings = text_warnings(deck)
+        tail = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+        print(f"{deck.source}: deck '{deck.id}' OK — {len(deck.cards)} cards, {askable} askable{tail}")
+        for warning in warnings:
+            print(f"  warning: {warning}")
     return 0

@@ -1,14 +1,25 @@
-"""The decks in memory: cards by key, topics (tags and deck ids), and topic suggestions (closest to what
-was typed first, every topic when nothing is close).
+"""The decks in memory: cards by key, topics (tags and deck names), and topic suggestions (closest to what
+was typed first, every topic when nothing is close), as each server sees them.
 
-Built once at start-up from the deck files; read by every feature without touching the database.
+The decks of ``cards/`` are global: every server sees them unless it turned one off. A deck a server
+imported belongs to it (its ``owner``) and no other server sees it. ``Catalog.view(guild_id)`` is what
+one server sees right now (None: a direct message or the terminal, the global decks only); it is built
+on first use and kept until a change touches that server (``put_deck``, ``drop_deck``, ``set_enabled``),
+which also tells the subscribers (``subscribe``: the lookup index, the grader's preparation).
+
+Users name a deck by its *name*: a global deck's id, or a server deck's name (its id without the suffix
+that keeps two servers' decks of the same name apart). A deck's topic is its name.
+
+The ``Catalog``'s own read API (``decks``, ``askable``, ``topics``, ``topic_cards`` ...) is the global
+view; ``card(key)`` and ``cards`` hold every loaded card of every deck (to resolve the card of a stored
+answer, whichever server it was given in). Everything is read from memory, never the database.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -18,30 +29,77 @@ from bot.core.models import Card, Deck
 log = logging.getLogger(__name__)
 
 
-class Catalog:
-    """Every card by key and every topic's askable cards, built once from the loaded decks."""
+@dataclass(frozen=True, slots=True)
+class CatalogChange:
+    """What changed: ``kind`` is ``"put"`` (a deck added or replaced), ``"drop"`` (a deck removed) or
+    ``"enabled"`` (a server turned a deck on or off); ``guild_id`` is the server it concerns (the owner
+    of a server deck; None for a global deck, which concerns every server)."""
 
-    def __init__(self, decks: Iterable[Deck]) -> None:
-        self.decks: dict[str, Deck] = {d.id: d for d in decks}
-        self.cards: dict[str, Card] = {}
-        self._by_topic: dict[str, list[Card]] = defaultdict(list)
-        for deck in self.decks.values():
-            for card in deck.cards:
-                self.cards[card.key] = card
-                if card.askable:
-                    self._by_topic[deck.id].append(card)
-                    for tag in card.tags:
-                        if tag != deck.id:
-                            self._by_topic[tag].append(card)
-        self.askable: list[Card] = [c for c in self.cards.values() if c.askable]
+    kind: str
+    deck_id: str
+    guild_id: int | None
+    enabled: bool = True
+
+
+class _DeckTopics:
+    """One deck's share of the topics: its askable cards under its name and under each tag."""
+
+    __slots__ = ("name", "topics")
+
+    def __init__(self, deck: Deck, name: str) -> None:
+        self.name = name
+        topics: dict[str, list[Card]] = defaultdict(list)
+        for card in deck.cards:
+            if card.askable:
+                topics[name].append(card)
+                for tag in card.tags:
+                    if tag != name and tag != deck.id:
+                        topics[tag].append(card)
+        self.topics = dict(topics)
+
+
+class CatalogView:
+    """What one server sees: its decks (global ones it did not turn off, and its own), their cards and
+    topics. Built by ``Catalog.view``; read-only."""
+
+    def __init__(self, catalog: Catalog, decks: dict[str, Deck], names: dict[str, str]) -> None:
+        self._catalog = catalog
+        #: Deck id -> deck, for every deck this server sees.
+        self.decks = decks
+        #: Deck id -> the name users see and type.
+        self.names = names
+        self._by_name = {name: deck_id for deck_id, name in names.items()}
+        by_topic: dict[str, list[Card]] = defaultdict(list)
+        for deck_id in decks:
+            for topic, cards in catalog._topics[deck_id].topics.items():
+                by_topic[topic].extend(cards)
+        self._by_topic = dict(by_topic)
+        self.askable: list[Card] = [c for d in decks.values() for c in d.cards if c.askable]
         self.topics: list[str] = sorted(self._by_topic, key=lambda t: (-len(self._by_topic[t]), t))
+        #: The decks seen, as a set: equal keys, equal views (the lookup index is shared by them).
+        self.key: frozenset[str] = frozenset(decks)
+
+    def sees(self, deck_id: str) -> bool:
+        """Whether this server sees the deck (by id)."""
+        return deck_id in self.decks
 
     def card(self, key: str) -> Card | None:
-        """The card with this key (``deck:card``), or None."""
-        return self.cards.get(key)
+        """The card with this key (``deck:card``) if this server sees it, else None."""
+        card = self._catalog.cards.get(key)
+        return card if card is not None and card.deck in self.decks else None
+
+    def cards(self) -> Iterable[Card]:
+        """Every card of the decks seen (incomplete ones too)."""
+        for deck in self.decks.values():
+            yield from deck.cards
+
+    def deck_named(self, name: str) -> Deck | None:
+        """The deck seen under this name, if any."""
+        deck_id = self._by_name.get(name.strip().lower())
+        return None if deck_id is None else self.decks.get(deck_id)
 
     def topic_cards(self, topic: str | None) -> list[Card] | None:
-        """Askable cards of a topic (a tag or a deck id); all askable cards for None; None if unknown."""
+        """Askable cards of a topic (a tag or a deck name); all askable cards for None; None if unknown."""
         if topic is None or not topic.strip():
             return list(self.askable)
         found = self._by_topic.get(topic.strip().lower())
@@ -79,6 +137,189 @@ class Catalog:
                 )
                 return TopicHint(tuple(t for _, t in close[:limit]), close=True, total=total)
         return TopicHint(tuple(self.topics[:limit]), close=False, total=total)
+
+
+class Catalog:
+    """Every loaded deck and card, and what each server sees of them (``view``).
+
+    Built at start-up from the deck files (global decks); the service layer adds the servers' decks
+    (``put_deck``) and the decks each server turned off (``set_enabled``) from the database.
+    """
+
+    def __init__(self, decks: Iterable[Deck]) -> None:
+        self._decks: dict[str, Deck] = {}
+        self._owners: dict[str, int | None] = {}
+        self._names: dict[str, str] = {}
+        self._topics: dict[str, _DeckTopics] = {}
+        self._own: dict[int, dict[str, None]] = {}
+        self._disabled: dict[int, set[str]] = {}
+        self._views: dict[int | None, CatalogView] = {}
+        self._subscribers: list[Callable[[CatalogChange], None]] = []
+        #: Every loaded card of every deck, by key.
+        self.cards: dict[str, Card] = {}
+        for deck in decks:
+            self._add(deck, None)
+
+    # -- what a server sees ----------------------------------------------------------------------
+    def view(self, guild_id: int | None) -> CatalogView:
+        """What the server ``guild_id`` sees right now (None: the global decks only)."""
+        found = self._views.get(guild_id)
+        if found is not None:
+            return found
+        if guild_id is not None and guild_id not in self._own and not self._disabled.get(guild_id):
+            return self.view(None)  # nothing of its own: the global view, shared
+        off = self._disabled.get(guild_id, set()) if guild_id is not None else set()
+        ids = [d for d, owner in self._owners.items() if owner is None and d not in off]
+        if guild_id is not None:
+            ids += [d for d in self._own.get(guild_id, ()) if d not in off]
+        view = CatalogView(self, {d: self._decks[d] for d in ids}, {d: self._names[d] for d in ids})
+        self._views[guild_id] = view
+        return view
+
+    def owner(self, deck_id: str) -> int | None:
+        """The server that owns a deck (None for a global deck, or an unknown one)."""
+        return self._owners.get(deck_id)
+
+    def name(self, deck_id: str) -> str:
+        """The name users see for a deck (its id for a global deck)."""
+        return self._names.get(deck_id, deck_id)
+
+    def deck(self, deck_id: str) -> Deck | None:
+        """A loaded deck by id, whoever owns it."""
+        return self._decks.get(deck_id)
+
+    def all_decks(self) -> dict[str, Deck]:
+        """Every loaded deck by id (global and every server's)."""
+        return dict(self._decks)
+
+    def owned(self, guild_id: int) -> list[Deck]:
+        """The decks a server owns, in the order they were added."""
+        return [self._decks[d] for d in self._own.get(guild_id, ())]
+
+    def customised(self) -> list[int]:
+        """The servers that see something else than the global decks (own decks, or decks turned off)."""
+        return sorted(set(self._own) | {g for g, off in self._disabled.items() if off})
+
+    def disabled(self, guild_id: int) -> set[str]:
+        """The deck ids a server turned off."""
+        return set(self._disabled.get(guild_id, ()))
+
+    def named(self, guild_id: int | None, name: str) -> Deck | None:
+        """The deck a server knows by ``name`` (its own first, then a global one), enabled or not."""
+        key = name.strip().lower()
+        if guild_id is not None:
+            for deck_id in self._own.get(guild_id, ()):
+                if self._names[deck_id] == key:
+                    return self._decks[deck_id]
+        deck = self._decks.get(key)
+        return deck if deck is not None and self._owners.get(key) is None else None
+
+    # -- runtime changes -------------------------------------------------------------------------
+    def put_deck(self, deck: Deck, owner: int | None, name: str | None = None) -> None:
+        """Add a deck, or replace the one with its id (a re-import), owned by ``owner`` (None: global).
+
+        ``name`` is what users call it (default: the id for a global deck, the id without its suffix for a
+        server's deck)."""
+        if deck.id in self._decks:
+            self._remove(deck.id)
+        self._add(deck, owner, name)
+        self._changed(CatalogChange("put", deck.id, owner))
+
+    def drop_deck(self, deck_id: str) -> None:
+        """Remove a deck from memory (its cards are no longer asked, defined or searched)."""
+        if deck_id not in self._decks:
+            return
+        owner = self._owners.get(deck_id)
+        self._remove(deck_id)
+        self._changed(CatalogChange("drop", deck_id, owner))
+
+    def set_enabled(self, guild_id: int, deck_id: str, enabled: bool) -> None:
+        """Turn a deck on or off for one server."""
+        off = self._disabled.setdefault(guild_id, set())
+        if enabled:
+            off.discard(deck_id)
+            if not off:
+                del self._disabled[guild_id]
+        else:
+            off.add(deck_id)
+        self._changed(CatalogChange("enabled", deck_id, guild_id, enabled=enabled))
+
+    def subscribe(self, callback: Callable[[CatalogChange], None]) -> None:
+        """Call ``callback`` after every change (a failing subscriber is logged; the others still run)."""
+        self._subscribers.append(callback)
+
+    def _add(self, deck: Deck, owner: int | None, name: str | None = None) -> None:
+        if name is None:
+            name = deck.id if owner is None else deck.id.rsplit(".", 1)[0]
+        self._decks[deck.id] = deck
+        self._owners[deck.id] = owner
+        self._names[deck.id] = name
+        self._topics[deck.id] = _DeckTopics(deck, name)
+        if owner is not None:
+            self._own.setdefault(owner, {})[deck.id] = None
+        for card in deck.cards:
+            self.cards[card.key] = card
+
+    def _remove(self, deck_id: str) -> None:
+        deck = self._decks.pop(deck_id)
+        owner = self._owners.pop(deck_id)
+        self._names.pop(deck_id, None)
+        self._topics.pop(deck_id, None)
+        if owner is not None:
+            own = self._own.get(owner, {})
+            own.pop(deck_id, None)
+            if not own:
+                self._own.pop(owner, None)
+        for card in deck.cards:
+            if self.cards.get(card.key) is card:
+                del self.cards[card.key]
+
+    def _changed(self, change: CatalogChange) -> None:
+        if change.guild_id is None:
+            self._views.clear()
+        else:
+            self._views.pop(change.guild_id, None)
+        for callback in list(self._subscribers):
+            try:
+                callback(change)
+            except Exception:
+                log.exception("a catalog subscriber failed on %s", change)
+
+    # -- the global view (the deck files' decks), as before servers had decks of their own --------
+    @property
+    def decks(self) -> dict[str, Deck]:
+        """The global decks by id."""
+        return self.view(None).decks
+
+    @property
+    def askable(self) -> list[Card]:
+        """The global decks' askable cards."""
+        return self.view(None).askable
+
+    @property
+    def topics(self) -> list[str]:
+        """The global topics, biggest first."""
+        return self.view(None).topics
+
+    def card(self, key: str) -> Card | None:
+        """The loaded card with this key (``deck:card``), whichever deck it is in, or None."""
+        return self.cards.get(key)
+
+    def topic_cards(self, topic: str | None) -> list[Card] | None:
+        """Askable cards of a global topic; all global askable cards for None; None if unknown."""
+        return self.view(None).topic_cards(topic)
+
+    def topic_size(self, topic: str) -> int:
+        """How many askable cards a global topic has (0 for an unknown topic)."""
+        return self.view(None).topic_size(topic)
+
+    def suggest_topics(self, query: str, limit: int = 25) -> list[str]:
+        """Global topics for what was typed (see ``CatalogView.suggest_topics``)."""
+        return self.view(None).suggest_topics(query, limit)
+
+    def topic_hint(self, query: str, limit: int = 25) -> TopicHint:
+        """The global topics to offer for ``query`` (see ``CatalogView.topic_hint``)."""
+        return self.view(None).topic_hint(query, limit)
 
 
 #: How close (0-100, see ``closeness``) a topic must be to what was typed to be offered as a match.

@@ -9,6 +9,10 @@ from pathlib import Path
 QUIZ_MAX_PER_MEMBER = 1
 QUIZ_MAX_PER_SERVER = 5
 QUIZ_COOLDOWN_SECONDS = 20
+#: Defaults of the limits on decks servers import (``TUTOR_DECK_*`` settings).
+DECK_MAX_BYTES = 2_000_000
+DECK_MAX_CARDS = 5_000
+DECK_MAX_PER_SERVER = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +22,9 @@ class CoreOptions:
     ``quiz_max_per_member``: channel quizzes one member may have running at once (across channels and
     threads); ``quiz_max_per_server``: channel quizzes running at once in one server;
     ``quiz_cooldown_seconds``: how long a member waits after starting a quiz before starting another.
+    ``deck_max_bytes``: the largest file ``/deck import`` takes (an Anki package may be ten times that, its
+    media never unpacked); ``deck_max_cards``: the most cards one imported deck may have;
+    ``deck_max_per_server``: the most decks one server may import.
     """
 
     db_path: Path
@@ -26,3 +33,6 @@ class CoreOptions:
     quiz_max_per_member: int = QUIZ_MAX_PER_MEMBER
     quiz_max_per_server: int = QUIZ_MAX_PER_SERVER
     quiz_cooldown_seconds: int = QUIZ_COOLDOWN_SECONDS
+    deck_max_bytes: int = DECK_MAX_BYTES
+    deck_max_cards: int = DECK_MAX_CARDS
+    deck_max_per_server: int = DECK_MAX_PER_SERVER

@@ -6,6 +6,9 @@ them imports this module or holds a ``Services``. Spaced repetition follows ever
 hook is subscribed to the one attempt writer, so each attempt (quiz, practice, daily) updates the
 member's review state in the same transaction; practice asks the member's due cards first
 (``due_cards``) and the daily question prefers cards the server is about to forget (``daily_order``).
+Decks a server imported (``decks``, a ``DeckAdmin``) are read back from the database into the catalog at
+start-up, with the decks each server turned off; every feature reads what a server sees through
+``catalog.view(guild_id)``.
 The cogs and the CLI reach the features through the attributes below. The core never sees the bot
 token: it is given ``CoreOptions`` only.
 """
@@ -16,12 +19,15 @@ import logging
 import random
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 
-from bot.core.catalog import Catalog
+from bot.core.catalog import Catalog, CatalogChange
 from bot.core.clock import Clock, Lifecycle, utc_now
 from bot.core.daily import DailyService
+from bot.core.deckadmin import DeckAdmin, DeckLimits
 from bot.core.decks import load_decks
 from bot.core.disputes import DisputeService
+from bot.core.grading import register_deck_terms
 from bot.core.lookup import LookupService
 from bot.core.models import Deck
 from bot.core.options import CoreOptions
@@ -46,6 +52,7 @@ class Services:
         rng: random.Random | None = None,
         chat_answers: bool = False,
         quiz_limits: QuizLimits | None = None,
+        deck_limits: DeckLimits | None = None,
     ) -> None:
         rng = rng or random.Random()
         self.store = store
@@ -56,19 +63,24 @@ class Services:
         attempts = AttemptWriter()
         self.review = ReviewService(store=store, catalog=catalog, clock=clock, attempts=attempts, rng=rng)
         attempts.subscribe(self.review.on_attempt)
+        self.disputes = DisputeService(store=store, catalog=catalog, clock=clock)
         self.quiz = QuizService(
             store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, limits=quiz_limits,
-            due_cards=self.review.due_for_practice,
+            due_cards=self.review.due_for_practice, overlay=self.disputes.overlay_accepts,
         )
         self.lookup = LookupService(catalog=catalog, store=store, clock=clock)
         self.stats = StatsService(store=store, catalog=catalog, clock=clock)
         self.daily = DailyService(
-            store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, daily_order=self.review.daily_order
+            store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, daily_order=self.review.daily_order,
+            overlay=self.disputes.overlay_accepts,
         )
-        self.disputes = DisputeService(store=store, catalog=catalog, clock=clock)
+        self.decks = DeckAdmin(
+            queries=DeckQueries(store), catalog=catalog, clock=clock, limits=deck_limits,
+            overlay=self.disputes.overlay_accepts, refresh=self.lookup.refresh,
+        )
         # Started in this order, closed in reverse: review last, since the others' answers reach it.
         self._features: tuple[Lifecycle, ...] = (
-            self.review, self.disputes, self.quiz, self.lookup, self.stats, self.daily
+            self.review, self.disputes, self.quiz, self.lookup, self.stats, self.daily, self.decks
         )
 
     def now(self) -> datetime:
@@ -84,15 +96,22 @@ class Services:
         clock: Clock = utc_now,
         rng: random.Random | None = None,
     ) -> Services:
-        """Load the decks (raises ``DeckError``), open and migrate the store, sync the decks into it."""
+        """Load the decks (raises ``DeckError``), open and migrate the store, sync the decks into it, and
+        load the servers' own decks (and the decks each server turned off) from it."""
         if decks is None:
             decks = load_decks(options.cards_dir)
         store = await Store.open(options.db_path)
         try:
-            report = await DeckQueries(store).sync_decks(decks, now=clock())
+            queries = DeckQueries(store)
+            report = await queries.sync_decks(decks, now=clock())
+            catalog = Catalog(decks)
+            await load_server_decks(queries, catalog)
+            # The grader knows every loaded deck's names, so a slip onto another card's term is no typo.
+            register_deck_terms(catalog.all_decks().values())
+            catalog.subscribe(partial(_register_terms, catalog))
             services = cls(
-                store, Catalog(decks), clock=clock, rng=rng, chat_answers=options.chat_answers,
-                quiz_limits=quiz_limits(options),
+                store, catalog, clock=clock, rng=rng, chat_answers=options.chat_answers,
+                quiz_limits=quiz_limits(options), deck_limits=deck_limits(options),
             )
             services.sync_report = report
             for feature in services._features:
@@ -102,7 +121,7 @@ class Services:
             raise
         log.info(
             "services ready: %d decks, %d cards (%d askable), database %s",
-            len(services.catalog.decks),
+            len(services.catalog.all_decks()),
             len(services.catalog.cards),
             len(services.catalog.askable),
             options.db_path,
@@ -126,3 +145,34 @@ def quiz_limits(options: CoreOptions) -> QuizLimits:
         server_quizzes=options.quiz_max_per_server,
         start_cooldown=float(options.quiz_cooldown_seconds),
     )
+
+
+def deck_limits(options: CoreOptions) -> DeckLimits:
+    """The limits on imported decks the settings choose (``TUTOR_DECK_*``)."""
+    return DeckLimits(
+        max_bytes=options.deck_max_bytes,
+        max_cards=options.deck_max_cards,
+        max_per_server=options.deck_max_per_server,
+    )
+
+
+def _register_terms(catalog: Catalog, _change: CatalogChange) -> None:
+    """Tell the grader the loaded decks' names again after a deck change."""
+    register_deck_terms(catalog.all_decks().values())
+
+
+async def load_server_decks(queries: DeckQueries, catalog: Catalog) -> int:
+    """Put every server's stored decks in ``catalog``, and the decks each server turned off; returns how
+    many server decks there are."""
+    found = await queries.server_decks()
+    for stored in found:
+        if catalog.deck(stored.deck.id) is not None:
+            log.warning("server deck %s has the id of a deck file's deck; left out", stored.deck.id)
+            continue
+        catalog.put_deck(stored.deck, stored.owner, stored.name)
+    for guild_id, deck_ids in (await queries.disabled_decks()).items():
+        for deck_id in deck_ids:
+            catalog.set_enabled(guild_id, deck_id, False)
+    if found:
+        log.info("server decks: %d decks, %d cards", len(found), sum(len(s.deck.cards) for s in found))
+    return len(found)

@@ -4,6 +4,8 @@
 - ``confusables()``: ``confusables.yaml``, groups of rival sides, each side a tuple of names.
 - ``glossary()``: ``glossary.txt``, domain terms (lower case).
 - ``words()``: ``words.txt``, ordinary words one or two letters from a domain term (lower case).
+- ``terms()``: ``terms.txt``, known terms of the field (lower case, one or more words).
+- ``forms()``: ``forms.yaml``, yes/no words, short forms and more acronyms, as written in the file.
 """
 
 from __future__ import annotations
@@ -71,3 +73,17 @@ def glossary() -> frozenset[str]:
 def words() -> frozenset[str]:
     """``data/words.txt``: ordinary words a typo of a domain term may spell, lower case."""
     return _word_list("words.txt")
+
+
+@lru_cache(maxsize=1)
+def terms() -> frozenset[str]:
+    """``data/terms.txt``: known terms of the field (names a typo must not land on), lower case."""
+    return _word_list("terms.txt")
+
+
+@lru_cache(maxsize=1)
+def forms() -> dict[str, Any]:
+    """``data/forms.yaml``: ``answer_yes``/``answer_no`` word lists, ``short_forms`` (short -> full) and
+    ``acronyms`` (acronym -> expansions), as written in the file."""
+    data = _yaml("forms.yaml")
+    return data if isinstance(data, dict) else {}

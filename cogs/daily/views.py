@@ -7,7 +7,7 @@ Answering goes: the answer box (opened again once if Discord fails to open it), 
 acknowledged at once (Discord's three seconds), graded and committed, and the verdict replaces the
 "thinking…" placeholder — an edit, tried again after a passing error, so it is never shown twice, and sent
 as a new message if the placeholder is gone. A failure at any step tells the member whether the answer
-counted.
+counted. A counted answer that was not right carries **I was right** (``cogs._verdicts``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from bot.core.errors import UserError
 from cogs._format import display_name
 from cogs._ids import CustomId
 from cogs._shared import NO_MENTIONS, AnswerModal, get_services, guarded
+from cogs._verdicts import add_was_right, disputable, take_notices, was_right_button
 from cogs.daily.delivery import passing, with_retries
 from cogs.daily.render import day_label, verdict_text
 
@@ -81,12 +82,16 @@ async def acknowledge(interaction: discord.Interaction) -> bool:
     return True
 
 
-async def show_verdict(interaction: discord.Interaction, content: str) -> bool:
+async def show_verdict(
+    interaction: discord.Interaction, content: str, view: discord.ui.View | None = None
+) -> bool:
     """Put the verdict in place of the "thinking…" placeholder (tried again after a passing error), or in a
-    new private message when the placeholder cannot be edited. False when the member could not be told."""
+    new private message when the placeholder cannot be edited. False when the member could not be told.
+    ``view``: the "I was right" button under a counted answer that was not right."""
+    extra: dict[str, Any] = {} if view is None else {"view": view}
     try:
         await with_retries(
-            lambda: interaction.edit_original_response(content=content, allowed_mentions=NO_MENTIONS),
+            lambda: interaction.edit_original_response(content=content, allowed_mentions=NO_MENTIONS, **extra),
             what="daily verdict",
         )
         return True
@@ -94,7 +99,7 @@ async def show_verdict(interaction: discord.Interaction, content: str) -> bool:
         log.warning("could not show a daily verdict in place (%s); sending it as a new message", exc)
     try:
         await with_retries(
-            lambda: interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS),
+            lambda: interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS, **extra),
             what="daily verdict (new message)",
         )
         return True
@@ -141,7 +146,14 @@ class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template
                 where = Place(where.guild_id, where.channel_id, asked_at.message_id)
             name = display_name(modal_interaction.user)
             result = await daily.answer(post_id, modal_interaction.user.id, name, text, at=where)
-            await show_verdict(modal_interaction, verdict_text(result))
+            content = verdict_text(result)
+            notices = await take_notices(modal_interaction)
+            if notices:
+                content = f"{content}\n\n{notices}"
+            view = None
+            if result.counted and disputable(result.verdict, modal_interaction):
+                view = add_was_right(None, was_right_button(post_id=post_id))
+            await show_verdict(modal_interaction, content, view)
 
         modal = AnswerModal(
             f"Question of the day — {day_label(post.day)}", on_answer, long=card.is_essay, timeout=3600

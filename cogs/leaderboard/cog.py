@@ -31,6 +31,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.chart import CHARTS
+from bot.core.disputes import Dispute
 from bot.core.errors import UserError
 from bot.core.stats import CHART_DAYS, Leaderboard, MemberStats
 from cogs._format import display_name
@@ -44,8 +45,10 @@ from cogs._shared import (
     send_private,
     topic_autocomplete,
 )
+from cogs._verdicts import take_notices
 from cogs.leaderboard.render import (
     CHART_FILE,
+    DISPUTES_SHOWN,
     ReviewCounts,
     no_answers_text,
     stats_embed,
@@ -175,7 +178,8 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         """Top scorers of this server: this week, this month or all time."""
         stats = get_services(self.bot).stats
         try:
-            key = stats.topic(topic)  # an unknown topic is a private refusal, before anything is posted
+            # an unknown topic (or one this server does not see) is a private refusal, before anything is posted
+            key = stats.topic(topic, interaction.guild_id)
         except UserError as error:
             log.info("user error %s: %s", error.code, error)
             await reply_error(interaction, topic_error_text(error))
@@ -205,13 +209,20 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         private = own and not share  # your own view, practice included, shown to you only
         services = get_services(self.bot)
 
+        disputes: list[Dispute] = []
+        notices = ""
+
         async def gather() -> tuple[MemberStats, ReviewCounts | None, bytes | None]:
+            nonlocal disputes, notices
             if own:
                 await services.stats.mark_present(guild.id, target.id)
             result = await services.stats.stats(guild.id, target.id, include_practice=private)
             if not result.has_answers:
                 return result, None, None
             review = await self._review_counts(guild.id, target.id) if private else None
+            if private:  # your own disputes are yours to see: never in the channel
+                notices = await take_notices(interaction)
+                disputes = await self._recent_disputes(guild.id, target.id)
             png = await CHARTS.render(result.days, f"Last {CHART_DAYS} days")  # off the loop (another process)
             return result, review, png
 
@@ -220,10 +231,12 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             name = None if own else display_name(target)
             await send_private(interaction, no_answers_text(name, server_only=not private))
             return
-        e = stats_embed(result, display_name(target), review)
+        e = stats_embed(result, display_name(target), review, disputes)
         e.set_image(url=f"attachment://{CHART_FILE}")
         view = stats_view(result)
         extra: dict[str, Any] = {} if view is None else {"view": view}
+        if notices:
+            extra["content"] = notices
         file = discord.File(io.BytesIO(png), filename=CHART_FILE)
         await reply(interaction, embed=e, file=file, ephemeral=private, allowed_mentions=NO_MENTIONS, **extra)
         if view is not None:
@@ -238,6 +251,14 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         if not done and not interaction.response.is_done():
             await interaction.response.defer(thinking=True, ephemeral=ephemeral)
         return await task
+
+    async def _recent_disputes(self, guild_id: int, user_id: int) -> list[Dispute]:
+        """The member's latest disputes (never fails /stats)."""
+        try:
+            return await get_services(self.bot).disputes.recent(guild_id, user_id, DISPUTES_SHOWN)
+        except Exception:
+            log.exception("could not read the disputes of %s in guild %s", user_id, guild_id)
+            return []
 
     async def _review_counts(self, guild_id: int, user_id: int) -> ReviewCounts | None:
         """The member's due and learned cards, when the bot has the review feature (never fails /stats)."""

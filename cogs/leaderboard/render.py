@@ -14,16 +14,20 @@ from zoneinfo import ZoneInfo
 
 import discord
 
+from bot.core.disputes import Dispute
 from bot.core.errors import Quote, UserError
 from bot.core.schedule import format_local
 from bot.core.stats import CHART_DAYS, MIN_TOPIC_ANSWERS, BoardRow, Leaderboard, MemberStats, TopicScore
 from bot.core.text import strip_unsafe
 from cogs._format import CONTENT_MAX, add_field, clip, embed, escape, render_param
 from cogs._shared import practice_button
+from cogs._verdicts import dispute_line
 
 log = logging.getLogger(__name__)
 
 CHART_FILE = "activity.png"
+#: How many of the member's latest disputes their own /stats lists.
+DISPUTES_SHOWN = 5
 PERIOD_LABELS = {"week": "this week", "month": "this month", "all": "all time"}
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 NAME_MAX = 32
@@ -131,11 +135,13 @@ def review_text(counts: ReviewCounts) -> str:
     return text
 
 
-def stats_embed(stats: MemberStats, name: str, review: ReviewCounts | None = None) -> discord.Embed:
+def stats_embed(
+    stats: MemberStats, name: str, review: ReviewCounts | None = None, disputes: Sequence[Dispute] = ()
+) -> discord.Embed:
     """/stats as an embed (the chart is attached separately).
 
     ``name`` is the member's name as given (escaped here). ``review``: the member's review figures, shown
-    next to their points (their own view only).
+    next to their points; ``disputes``: their latest "I was right" disputes (their own view only).
     """
     e = embed(f"📊 {name_text(name, 200)}", None)
     rank = f" · #{stats.rank_all} all time" if stats.rank_all is not None else ""
@@ -157,6 +163,8 @@ def stats_embed(stats: MemberStats, name: str, review: ReviewCounts | None = Non
             for m in stats.missed
         )
         add_field(e, "Most missed", missed, inline=False)
+    if disputes:
+        add_field(e, "Your disputes", "\n".join(dispute_line(d) for d in disputes), inline=False)
     if stats.includes_practice:
         footer = (
             f"Answers per day over the last {CHART_DAYS} days ({stats.zone}). Only you can see this: it counts "

@@ -48,7 +48,7 @@ class Lookup(TutorCog):
     async def define(self, interaction: discord.Interaction, term: TermText, private: bool = False) -> None:
         """Look a term up in the deck: its explanation, tags and related terms."""
         services = get_services(self.bot)
-        result = services.lookup.define(term)
+        result = services.lookup.define(term, guild_id=interaction.guild_id)
         if result.card is None:
             if result.code == DEFINE_EMPTY:
                 raise UserError(DEFINE_EMPTY, result.reason or "Type a term to look up.")
@@ -68,7 +68,7 @@ class Lookup(TutorCog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         try:
-            suggestions = get_services(self.bot).lookup.suggest(current, 25)
+            suggestions = get_services(self.bot).lookup.suggest(current, 25, guild_id=interaction.guild_id)
         except Exception:
             log.exception("autocomplete failed for %r", current[:100])
             return []
@@ -84,9 +84,9 @@ class Lookup(TutorCog):
     async def search(self, interaction: discord.Interaction, text: SearchText, private: bool = False) -> None:
         """Search the deck's questions and explanations."""
         services = get_services(self.bot)
-        hits = await services.lookup.search(text, limit=SEARCH_RESULTS)
+        hits = await services.lookup.search(text, limit=SEARCH_RESULTS, guild_id=interaction.guild_id)
         if not hits:
-            message, view = no_search_results(text, services.lookup.define(text))
+            message, view = no_search_results(text, services.lookup.define(text, guild_id=interaction.guild_id))
             await reply(interaction, message, ephemeral=True, **with_view(view))
             return
         shown, view = search_results(text, hits)

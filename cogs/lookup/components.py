@@ -54,7 +54,9 @@ async def send_definition(
 ) -> None:
     """Send a card's definition as the interaction's reply (or follow-up), owned by whoever asked."""
     services = get_services(interaction.client)
-    shown, view = definition_message(services, card, page=page, owner=interaction.user.id, choices=choices)
+    shown, view = definition_message(
+        services, card, page=page, owner=interaction.user.id, choices=choices, guild_id=interaction.guild_id
+    )
     await reply(interaction, notice, embed=shown, ephemeral=ephemeral, **with_view(view))
 
 
@@ -70,7 +72,9 @@ async def edit_definition(
     """Show another page or card in the definition message the component belongs to (a typo notice
     stays for another page of the same card, and goes with the card)."""
     services = get_services(interaction.client)
-    shown, view = definition_message(services, card, page=page, owner=owner, choices=choices)
+    shown, view = definition_message(
+        services, card, page=page, owner=owner, choices=choices, guild_id=interaction.guild_id
+    )
     content: dict[str, Any] = {} if keep_notice else {"content": None}
     await interaction.response.edit_message(embed=shown, view=view, allowed_mentions=NO_MENTIONS, **content)
 

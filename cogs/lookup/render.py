@@ -106,15 +106,16 @@ def definition_message(
     page: int = 0,
     owner: int = 0,
     choices: Sequence[discord.SelectOption] = (),
+    guild_id: int | None = None,
 ) -> tuple[discord.Embed, discord.ui.View | None]:
     """The embed (one page of the explanation) and the components for a card's definition.
 
     ``choices`` is the menu of close matches (the card shown among them); none of them is repeated
-    under "See also".
+    under "See also", which lists only cards of the decks the server ``guild_id`` sees.
     """
     pages = explanation_pages(card)
     page = max(0, min(page, len(pages) - 1))
-    see_also = services.lookup.see_also(card, exclude=[o.value for o in choices])
+    see_also = services.lookup.see_also(card, exclude=[o.value for o in choices], guild_id=guild_id)
 
     e = embed(title=card_text(card_name(card)), description=pages[page])
     if card.term and card.aliases:

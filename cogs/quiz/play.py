@@ -4,6 +4,10 @@ Every component checks where it is used before it acts: a channel quiz's buttons
 quiz's server and channel (so moderation rights are those of the quiz's own channel), and a practice
 belongs to whoever started it. A reply that fails after an answer was committed is tried again
 (``delivery.tell``): the player learns their point counted.
+
+Under a typed answer judged wrong, almost or partial the player's private feedback carries **I was right**
+(``cogs._verdicts``); and each answer brings them, privately, what the moderators decided on their earlier
+disputes.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from bot.core.quiz import (
 from bot.core.scoring import tries_allowed
 from cogs._format import display_name
 from cogs._shared import AnswerModal, reply
+from cogs._verdicts import WasRightButton, add_was_right, disputable, take_notices, was_right_button
 from cogs.quiz import render
 from cogs.quiz.boxes import AnswerBoxes, box_timeout
 from cogs.quiz.delivery import tell
@@ -154,10 +159,19 @@ class QuizPlay:
         if result.closes_at is not None:
             self.channel_quizzes.poke(quiz.id)
         text = render.answer_text(result)
+        notices = await take_notices(interaction)
+        if notices:
+            text = f"{text}\n\n{notices}"
+        dispute: WasRightButton | None = None
+        if result.attempt_id is not None and not result.choice and disputable(result.verdict, interaction):
+            question = next((q for q in quiz.asked if q.number == result.number), None)
+            direction = question.prompt.direction if question is not None else "question"
+            dispute = was_right_button(attempt_id=result.attempt_id, direction=direction)
         if quiz.private and result.reveal is not None:
-            await self._practice_next(interaction, quiz, result.reveal, text)
+            await self._practice_next(interaction, quiz, result.reveal, text, dispute=dispute)
             return
-        await tell(interaction, text)  # the answer is committed: make sure the player hears it
+        # The answer is committed: make sure the player hears it.
+        await tell(interaction, text, **({"view": add_was_right(None, dispute)} if dispute is not None else {}))
 
     async def _hint(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
         hint = self.quiz.hint(quiz.id, user_id=interaction.user.id, number=number)
@@ -207,23 +221,35 @@ class QuizPlay:
         )
         question = self.quiz.open_question(quiz.id)
         assert question is not None
+        note = "\n\n".join(part for part in (render.short_note(quiz), await take_notices(interaction)) if part)
         await tell(
             interaction,
-            render.short_note(quiz),
+            note or None,
             embed=render.question_embed(quiz, question),
             view=question_view(quiz, question),
         )
 
     async def _practice_next(
-        self, interaction: discord.Interaction, quiz: LiveQuiz, reveal: Reveal, text: str
+        self,
+        interaction: discord.Interaction,
+        quiz: LiveQuiz,
+        reveal: Reveal,
+        text: str,
+        *,
+        dispute: WasRightButton | None = None,
     ) -> None:
-        """After a practice question: the reveal, then the next question or the summary (one ephemeral message)."""
+        """After a practice question: the reveal, then the next question or the summary (one ephemeral
+        message); ``dispute``: the "I was right" button for the answer that ended the question."""
         embeds = [render.reveal_embed(quiz, reveal)]
         question = self.quiz.open_question(quiz.id) if quiz.running else None
         if question is None:
             summary = await self.quiz.finish(quiz.id)
             embeds.append(render.summary_embed(summary))
-            await tell(interaction, text, embeds=embeds)
+            extra: dict[str, Any] = {} if dispute is None else {"view": add_was_right(None, dispute)}
+            await tell(interaction, text, embeds=embeds, **extra)
             return
         embeds.append(render.question_embed(quiz, question))
-        await tell(interaction, text, embeds=embeds, view=question_view(quiz, question))
+        view = question_view(quiz, question)
+        if dispute is not None:
+            add_was_right(view, dispute)
+        await tell(interaction, text, embeds=embeds, view=view)

@@ -25,6 +25,7 @@ from bot.core import schedule
 from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
 from cogs._format import clip, display_name
 from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, reply
+from cogs._verdicts import take_notices
 from cogs.review import render
 from cogs.review.views import DYNAMIC_ITEMS, ReviewButton, answer_modal, answered_view, card_view
 
@@ -147,8 +148,11 @@ class Review(TutorCog, name="Review"):
         await reply(interaction, text, embed=render.settings_embed(settings), ephemeral=True)
 
     async def _notice(self, interaction: discord.Interaction) -> str | None:
+        """What the member has not been told yet: a review notice, and the moderators' decisions on their
+        "I was right" disputes."""
         notice = await self.service.members.take_notice(interaction.guild_id, interaction.user.id)
-        return render.notice_text(notice) if notice else None
+        parts = [render.notice_text(notice) if notice else "", await take_notices(interaction)]
+        return "\n\n".join(p for p in parts if p) or None
 
     # -- the session's buttons -----------------------------------------------------------------
     def _step(self, session_id: str, step: Shown | SessionSummary) -> dict[str, Any]:

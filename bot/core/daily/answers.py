@@ -21,7 +21,7 @@ from bot.core.daily.models import (
     Reveal,
     accepted_answer,
 )
-from bot.core.grading import grade_card
+from bot.core.grading import grade_card_async
 from bot.core.models import Attempt, Card, Source, VerdictKind
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,9 @@ class Answers(DailyBase):
         card = await self._card(post.card_key)
         if card is None:
             raise errors.card_removed()
-        verdict = grade_card(card, response)
+        # The server's own accepted answers (disputes) count too; read from memory.
+        extra = self.overlay(post.guild_id, card.key, "question") if self.overlay is not None else ()
+        verdict = await grade_card_async(card, response, extra_accept=extra)
         if verdict.kind in _RETRY_VERDICTS:
             async with self.store.read() as db:
                 mine = await self.queries.answer_verdict(db, post_id, user_id)

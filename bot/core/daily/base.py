@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 #: them (for example, those many members are about to forget first). Given by the composition root; it
 #: runs just before a claim, outside its transaction (see :mod:`bot.core.daily.cards`).
 DailyOrder = Callable[[int, Sequence[Card]], Awaitable[list[Card]]]
+#: ``overlay(guild_id, card_key, direction)``: the answers a server accepted for a card beyond the deck's own.
+Overlay = Callable[[int | None, str, str], tuple[str, ...]]
 
 
 class DailyBase:
@@ -45,6 +47,7 @@ class DailyBase:
         clock: Clock,
         rng: random.Random,
         daily_order: DailyOrder | None = None,
+        overlay: Overlay | None = None,
     ) -> None:
         self.store = store
         self.queries = DailyQueries(store)
@@ -53,6 +56,7 @@ class DailyBase:
         self.clock = clock
         self.rng = rng
         self.daily_order = daily_order
+        self.overlay = overlay
 
     @asynccontextmanager
     async def _writing(self, refusal: Callable[[], UserError]) -> AsyncIterator[aiosqlite.Connection]:

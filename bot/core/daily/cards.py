@@ -43,11 +43,14 @@ class CardChoice(DailyBase):
     """The card of a server's daily question (see the module docstring)."""
 
     def _topic_cards(self, guild_id: int, topic: str | None, *, warn: bool = True) -> list[Card]:
-        cards = self.catalog.topic_cards(topic)
+        """The askable cards of the topic among the decks the server sees (every one of them when the
+        topic has none any more)."""
+        seen = self.catalog.view(guild_id)
+        cards = seen.topic_cards(topic)
         if not cards:
             if topic is not None and warn:
                 log.warning("guild %s: daily topic %r has no cards any more; asking from every card", guild_id, topic)
-            cards = list(self.catalog.askable)
+            cards = list(seen.askable)
         if not cards:
             raise errors.no_cards()
         return list(cards)

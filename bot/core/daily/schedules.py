@@ -37,8 +37,9 @@ class ScheduleSettings(DailyBase):
         zone = schedule.parse_zone(zone_text)
         schedule.closes_at(self.clock(), answer_hours)  # validates answer_hours
         topic = (topic or "").strip().lower() or None
-        if topic is not None and not self.catalog.topic_cards(topic):
-            raise errors.no_such_topic(topic, self.catalog.suggest_topics(topic, limit=3))
+        seen = self.catalog.view(guild_id)
+        if topic is not None and not seen.topic_cards(topic):
+            raise errors.no_such_topic(topic, seen.suggest_topics(topic, limit=3))
         now = self.clock()
         async with self._writing(errors.not_saved) as db:
             last = await self.queries.last_handled_day(db, guild_id)
@@ -102,7 +103,7 @@ class ScheduleSettings(DailyBase):
             last = await self.queries.last_post(db, guild_id)
         if info is None:
             return DailyStatus(None, None, None, last)
-        cards = self.catalog.topic_cards(info.topic) or []
+        cards = self.catalog.view(guild_id).topic_cards(info.topic) or []
         if not info.enabled or info.paused_reason:
             return DailyStatus(info, None, None, last, len(cards))
         d = schedule.due(

@@ -24,6 +24,12 @@ def not_disputable(verdict: str) -> UserError:
     )
 
 
+def picked() -> UserError:
+    return UserError(
+        "dispute.picked", "An option picked from a list cannot be disputed: only a typed answer can."
+    )
+
+
 def already_disputed(status: str) -> Conflict:
     if status == "open":
         return Conflict("dispute.open", "You already disputed that answer: the moderators will review it.")
@@ -35,7 +41,7 @@ def already_disputed(status: str) -> Conflict:
 def too_many(limit: int, again: datetime) -> UserError:
     return UserError(
         "dispute.cap",
-        "You can dispute {limit} answers a day; you can dispute again {again}.",
+        "That is as many disputes as you can open in a day ({limit}); you can dispute again {again}.",
         limit=limit,
         again=again,
     )

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import aiosqlite
 
+from bot.core import prompts
 from bot.core.catalog import Catalog
 from bot.core.clock import Clock
 from bot.core.disputes import errors
@@ -59,12 +60,14 @@ class DisputeService:
         self.queries = DisputeQueries()
         self.daily = DailyQueries(store)
         self._overlays: dict[OverlayKey, tuple[str, ...]] = {}
+        self._untold: set[tuple[int, int]] = set()  # (guild, player) with a decision they have not seen
 
     # -- lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
         """Load every server's overlays into memory (graders read them without waiting)."""
         async with self.store.read() as db:
             found = await self.queries.overlays(db)
+            self._untold = set(await self.queries.players_with_unseen(db))
         cache: dict[OverlayKey, tuple[str, ...]] = {}
         for o in found:
             key = (o.guild_id, o.card_key, o.direction)
@@ -76,7 +79,7 @@ class DisputeService:
 
     # -- overlays ------------------------------------------------------------------------------
     def overlay_accepts(
-        self, guild_id: int | None, card_key: str, *, direction: str = "question"
+        self, guild_id: int | None, card_key: str, direction: str = "question"
     ) -> tuple[str, ...]:
         """The answers this server accepts for the card beyond the deck's own (from memory, no wait)."""
         if guild_id is None:
@@ -116,6 +119,8 @@ class DisputeService:
                 raise errors.not_yours()
             if attempt.verdict not in DISPUTABLE:
                 raise errors.not_disputable(attempt.verdict)
+            if attempt.choice:
+                raise errors.picked()
             earlier = await self.queries.dispute_of_attempt(db, attempt_id)
             if earlier is not None:
                 raise errors.already_disputed(earlier.status)
@@ -125,8 +130,7 @@ class DisputeService:
             if accepted is None:
                 accepted = self._accepted(guild_id, attempt, direction)
             if prompt is None:
-                card = self.catalog.card(attempt.card_key)
-                prompt = card.question if card is not None else ""
+                prompt = self._prompt(attempt.card_key, direction)
             new_id = await self.queries.add_dispute(
                 db, attempt=attempt, guild_id=guild_id, user_name=user_name, direction=direction, prompt=prompt,
                 accepted=accepted, at=now,
@@ -144,17 +148,36 @@ class DisputeService:
         )
         return dispute
 
+    async def daily_attempt(self, post_id: int, user_id: int) -> int | None:
+        """The stored answer a member counted on a daily question (what their "I was right" disputes)."""
+        async with self.store.read() as db:
+            return await self.queries.daily_attempt(db, post_id, user_id)
+
+    def _prompt(self, card_key: str, direction: str) -> str:
+        """What the player was asked, as far as the card tells: its question, or (``term``) the text shown
+        to recall the term from."""
+        card = self.catalog.card(card_key)
+        if card is None:
+            return ""
+        if direction == "question":
+            return card.question
+        return prompts.term_prompt_text(card) or card.answer.split("\n\n", 1)[0].strip()
+
     def _accepted(self, guild_id: int, attempt: AttemptRow, direction: str) -> tuple[str, ...]:
         card = self.catalog.card(attempt.card_key)
         deck = accepted_answers(card, direction) if card is not None else ()
         return (*deck, *self.overlay_accepts(guild_id, attempt.card_key, direction=direction))
 
     async def take_notices(self, guild_id: int | None, user_id: int) -> list[Dispute]:
-        """The player's disputes decided since they were last told (then marked as told)."""
-        if guild_id is None:
-            return []
+        """The player's disputes decided since they were last told (then marked as told).
+
+        Who has something to be told is kept in memory (loaded at start, added to by each decision), so a
+        call for a player with nothing new costs no read; call it on each of their answers."""
+        if guild_id is None or (guild_id, user_id) not in self._untold:
+            return []  # known from memory: most calls read nothing
         async with self.store.read() as db:
             found = await self.queries.unseen_outcomes(db, guild_id, user_id)
+        self._untold.discard((guild_id, user_id))
         if found:
             async with self.store.transaction() as db:
                 await self.queries.mark_seen(db, [d.id for d in found], self.clock())
@@ -189,6 +212,7 @@ class DisputeService:
         async with self.store.transaction() as db:
             dispute = await self._open(db, dispute_id, guild_id)
             await self.queries.decide(db, dispute_id, status="rejected", by=moderator_id, at=self.clock())
+        self._untold.add((guild_id, dispute.user_id))
         log.info("dispute %s rejected by %s", dispute_id, moderator_id)
         return Decision(await self._reread(dispute_id) or dispute, accepted=False)
 
@@ -229,6 +253,7 @@ class DisputeService:
                 db, dispute_id, status="accepted", by=moderator_id, at=now, regraded=len(regraded),
                 restored=sum(r.points for r in regraded),
             )  # fmt: skip
+        self._untold.add((guild_id, dispute.user_id))
         if added:
             key = (guild_id, dispute.card_key, dispute.direction)
             self._overlays[key] = (*self._overlays.get(key, ()), answer)

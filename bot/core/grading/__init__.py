@@ -14,7 +14,16 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
 4. Near-misses are caught before typos: the card's ``reject`` list, a shipped table of confusable
    terms (``data/confusables.yaml``) and a rule for antonym prefixes (un-, non-, self-, over/under,
    en/de ...). A typo that spells another real word is "almost", with a suggestion.
-5. Meaning traps: a negated answer, a competing item ("L1 or L2") and a keyword dump are wrong.
+5. Meaning traps: a negated answer, a competing item ("L1 or L2", "dropout and L2") and a keyword dump
+   are wrong; so are the question's own words typed back ("CNN" for "What does CNN stand for?"), the
+   words of a fixed name in another order, a longer known term around the answer ("root mean squared
+   error"), a qualifier opposite to the question's ("low temperature" for "A high ___ ..."), and a
+   trailing claim naming a rival of the question's terms ("ridge, which adds the L1 penalty").
+6. Known terms (``terms``): the shipped vocabulary (``data/terms.txt``, the acronym tables) and the names
+   of every loaded deck (``register_deck_terms``); a typo that spells one is not accepted.
+7. Other ways of saying it (``data/forms.yaml``): yes/no words, short forms ("temp", "std dev"),
+   more acronyms; numbers in any form ("0.15" == "15%", "II" == "2", "2nd" == "second"); a surname alone
+   for "who"; letters typed one by one ("p.c.a.").
 
 Essay cards are graded by key points ("hybrid | mixed approach" lists synonyms) with partial credit.
 
@@ -27,13 +36,14 @@ a deck ahead of its first answers). A response is tokenised once and its near-sp
 once for all forms (``response``). ``grade_card_async`` grades long answers in slices, giving the event loop back between them.
 
 Modules: ``normalise`` (chat junk), ``vocabulary`` (word lists), ``numbers``, ``tokens``, ``tables``
-(shipped data), ``variants`` (compiled answers), ``typos``, ``response`` (one response, indexed),
-``alignment``, ``verdicts``, ``keypoints``, ``compiled`` (a card compiled), ``grader``.
+(shipped data), ``terms`` (known terms, answer shapes), ``variants`` (compiled answers), ``typos``,
+``response`` (one response, indexed), ``alignment``, ``verdicts``, ``keypoints``, ``compiled`` (a card
+compiled), ``grader``.
 """
 
 from __future__ import annotations
 
-from bot.core.grading.compiled import clear_caches, compile_card, is_compiled, prepare
+from bot.core.grading.compiled import clear_caches, compile_card, is_compiled, prepare, register_deck_terms
 from bot.core.grading.grader import SLICE_FROM, grade, grade_card, grade_card_async
 from bot.core.grading.normalise import MAX_CHARS, MAX_TOKENS, normalise
 from bot.core.grading.variants import compile_answer
@@ -51,4 +61,5 @@ __all__ = [
     "is_compiled",
     "normalise",
     "prepare",
+    "register_deck_terms",
 ]

@@ -26,6 +26,7 @@ class Match:
     """How a response covers one accepted answer, token by token."""
 
     covered: list[int]  # per accepted token: best quality with the right polarity (0 = none)
+    pos: list[int]  # per accepted token: the response token that covers it best (-1 = none)
     flipped: list[bool]  # accepted token found only with the opposite polarity
     used: set[int]  # response token indices explaining the answer
     typos: list[tuple[str, str]]  # (said, meant)
@@ -49,8 +50,11 @@ def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container
     """Align the response tokens with ``v``; ``known`` words are real words (a typo that spells one is suspect)."""
     acc = v.toks
     covered = [0] * len(acc)
+    pos = [-1] * len(acc)
     flipped = [False] * len(acc)
     used: set[int] = set()
+    near_only: list[tuple[int, tuple[int, ...]]] = []  # tokens matched as a near-spelling, and what
+    run_together: set[str] = set()  # words run together into an answer word ("over fitting")
     typos: list[tuple[str, str]] = []
     realwords: list[tuple[str, str]] = []
     by_stem, by_word, pairs = v.by_stem, v.by_word, v.pairs
@@ -62,6 +66,7 @@ def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container
         if r.neg == acc[i].neg:
             if quality > covered[i]:
                 covered[i] = quality
+                pos[i] = j
             used.add(j)
         else:
             flipped[i] = True
@@ -75,7 +80,7 @@ def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container
         word = r.word
         if r.num:
             for i in acc_nums:
-                if same_number(acc[i].word, word):
+                if same_number(acc[i].stem, word):
                     cover(i, r, EXACT, j)
             continue
         hits = by_word.get(word) or by_stem.get(r.stem)
@@ -97,6 +102,7 @@ def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container
                 for i in hits:
                     cover(i, r, EXACT, j)
                 used.add(j + 1)
+                run_together.update((word, toks[j + 1].word))
                 skip = j + 1
                 continue
         if word in v.rival_words or r.stem in v.rival_words or r.stem in v.rival_stems:
@@ -118,9 +124,15 @@ def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container
             for i in by_word[target]:
                 cover(i, r, TYPO, j)
             typos.append((word, target))
+        near_only.append((j, by_word[target]))
 
-    rival, said = _find_rival(v, resp, rejects)
-    return Match(covered, flipped, used, typos, realwords, rival, said)
+    # A near-spelling of a word another token says exactly explains nothing ("AdamW or Adam").
+    for j, hits in near_only:
+        if j in used and all(covered[i] == EXACT and pos[i] != j for i in hits):
+            used.discard(j)
+
+    rival, said = _find_rival(v, resp, rejects, run_together)
+    return Match(covered, pos, flipped, used, typos, realwords, rival, said)
 
 
 def _own(v: Variant, r: Tok) -> bool:
@@ -128,8 +140,11 @@ def _own(v: Variant, r: Tok) -> bool:
     return r.word in v.words or r.stem in v.stems or r.word in v.pairs
 
 
-def _find_rival(v: Variant, resp: Response, rejects: Sequence[Rival]) -> tuple[Rival | None, str]:
-    """A rival (reject list, confusable table, antonym prefix) the player asserted (not negated)."""
+def _find_rival(
+    v: Variant, resp: Response, rejects: Sequence[Rival], joined: set[str]
+) -> tuple[Rival | None, str]:
+    """A rival (reject list, confusable table, antonym prefix) the player asserted (not negated); words
+    run together into an answer word (``joined``: "over fitting" is "overfitting", not "fitting") are no rival."""
     positive = resp.positive
     if not positive:
         return None, ""
@@ -137,7 +152,7 @@ def _find_rival(v: Variant, resp: Response, rejects: Sequence[Rival]) -> tuple[R
     # Antonym prefixes, also with a typo ("unsupervized").
     for p in resp.positives_for(v.rival_words, v.rival_keys):
         r = positive[p]
-        if _own(v, r):
+        if _own(v, r) or r.word in joined:
             continue
         hit = v.rival_words.get(r.word) or v.rival_words.get(r.stem)
         if hit is None and r.word.isalpha() and len(r.word) > 4 and v.rival_keys:
@@ -148,7 +163,7 @@ def _find_rival(v: Variant, resp: Response, rejects: Sequence[Rival]) -> tuple[R
                     hit = v.rival_words[best[0]]
         if hit is not None:
             return hit, r.word
-    for rivals in (rejects, v.rivals):
+    for rivals in (rejects, v.rivals if not pos_stems.isdisjoint(v.rival_firsts) else ()):
         for rv in rivals:
             # A reject spelt inside this accepted answer ("the last layer" in "the second-to-last layer")
             # is not a rival of it: whether the player said the whole answer decides.

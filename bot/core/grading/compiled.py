@@ -8,21 +8,35 @@ a deck's cards ahead of their first answer, when the deck is loaded or changed.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.grading.keypoints import KeyPoint
 from bot.core.grading.normalise import clean, normalise
 from bot.core.grading.response import Targets, Words, near_cache_clear
 from bot.core.grading.tables import tables
-from bot.core.grading.tokens import stem
+from bot.core.grading.terms import (
+    acronym_like,
+    asks_who,
+    initials,
+    is_acronym_of,
+    known_words,
+    longer_terms,
+    looks_like_person,
+    names_of,
+    set_deck_terms,
+    split_parenthesis,
+    surnames,
+)
+from bot.core.grading.tokens import analyse_cached, stem
 from bot.core.grading.variants import Rival, Variant, compile_answer, phrase_stems
-from bot.core.grading.verdicts import Context, free_words, optional_tokens
-from bot.core.models import Card
+from bot.core.grading.verdicts import Context, FormCheck, free_words, optional_tokens, question_claims
+from bot.core.models import Card, Deck
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +77,11 @@ class CompiledCard:
     optional: tuple[frozenset[int], ...]  # per form: the tokens the player may leave out
     targets: Targets
     whole: bool  # some accepted answer is compared whole (made only of little words)
+    checks: tuple[FormCheck, ...] = ()  # per form: echo, word order, longer known terms
+    polar: str = ""  # "yes" or "no" for a yes-or-no card
+    spelled: tuple[str, ...] = ()  # acronyms a response may spell out (``_spelled``)
+    #: Answers a server added to an essay card, graded as accepted answers when the key points fall short.
+    extra: CompiledCard | None = None
 
 
 def _targets(forms: Iterable[Variant]) -> Targets:
@@ -94,28 +113,44 @@ def compile_grading(
     names = tuple(n for n in ((term,) if term else ()) + tuple(aliases) if n and n.strip())
     if not accept and not keypoints:
         accept = names
-    elif accept and names:
+    elif accept and names and term:
+        # The card's names are answers too when the accepted answers name its term (a name the question
+        # says itself is no answer).
         acc_norm = {normalise(a) for a in accept}
-        if any(normalise(n) in acc_norm for n in names):
-            accept = accept + tuple(n for n in names if normalise(n) not in acc_norm)
+        if normalise(term) in acc_norm:
+            said = free_words(question)
+            accept = accept + tuple(n for n in names if normalise(n) not in acc_norm and not _said_in(n, said))
     keypoints = tuple(k for k in keypoints if k and k.strip())
     if not accept and not keypoints:
         raise ValueError("nothing to grade against: give accept, keypoints or term")
 
-    answers = tuple(Answer(a.strip(), normalise(a), compile_answer(a)) for a in accept)
+    q_words = question_words(question)
+    answers = tuple(
+        Answer(display, normalise(text), compile_answer(text))
+        for display, text in _answer_texts(accept, question, q_words)
+    )
+    answers = _own_expansions(answers)
     points: list[KeyPoint] = []
     for kp in keypoints:
         synonyms = [s.strip() for s in kp.split("|") if s.strip()]
         if synonyms:
             points.append((synonyms[0], tuple(compile_answer(s) for s in synonyms)))
-    known = Vocabulary(tables().known, free_words(question, term, *aliases, *accept, *reject))
+    known = Vocabulary(known_words(), free_words(question, term, *aliases, *accept, *reject))
     rejects = tuple(
         Rival(phrase_stems(r), r.strip(), accept[0].strip() if accept else "", "")
         for r in reject
         if r and r.strip() and phrase_stems(r)
     )
-    ctx = Context(free_words(question, term, *aliases, *accept), free_words(question), rejects, known)
+    free = free_words(question, term, *aliases, *accept)
     forms = tuple(v for a in answers for v in a.forms)
+    own = free_words(term, *aliases, *accept) | {st for v in forms for st in v.stems}
+    claims = question_claims(question)
+    # A rival of the question's terms that is the answer (or one of its names) is no contradiction.
+    claims = claims._replace(rivals=tuple(rv for rv in claims.rivals if not all(st in own for st in rv.stems)))
+    ctx = Context(free, q_words, rejects, known, names=own, claims=claims, options=_options(question))
+    who = asks_who(question)
+    acronyms = tuple(a.norm for a in answers if " " not in a.norm)
+    checks = tuple(_checks(a, v, question, q_words, free, who, acronyms) for a in answers for v in a.forms)
     all_forms = forms + tuple(v for _, synonyms in points for f in synonyms for v in f)
     return CompiledCard(
         answers=answers,
@@ -125,24 +160,170 @@ def compile_grading(
         optional=tuple(optional_tokens(v, ctx.question) for v in forms),
         targets=_targets(all_forms),
         whole=any(not a.forms for a in answers),
+        checks=checks,
+        polar=_polar(answers),
+        spelled=_spelled(answers),
     )
 
 
-def card_arguments(
-    card: Card, direction: str
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None, str | None]:
+def _spelled(answers: tuple[Answer, ...]) -> tuple[str, ...]:
+    """Acronyms among the answers that the shipped tables do not spell out and the card does not either:
+    a response that spells one out ("density-based spatial clustering of applications with noise" for
+    "DBSCAN") is right."""
+    acronyms = tables().acronyms
+    out = []
+    for a in answers:
+        short = acronym_like(a.display)
+        if short and short not in acronyms and not any(b is not a and is_acronym_of(short, b.norm) for b in answers):
+            out.append(short)
+    return tuple(out)
+
+
+def _options(question: str | None) -> tuple[frozenset[str], ...]:
+    """The stems of the words around each "or" of ``question`` (up to four each side): the options a
+    question offers ("... masked language modelling or next-token prediction?")."""
+    words = normalise(question or "").split()
+    out = []
+    for k, w in enumerate(words):
+        if w == "or":
+            around = [*words[max(0, k - 4) : k], *words[k + 1 : k + 5]]
+            out.append(frozenset(stem(x) for x in around) | frozenset(around))
+    return tuple(out)
+
+
+def question_words(question: str | None) -> frozenset[str]:
+    """Words and stems of ``question``, and its neighbouring words run together ("tfidf" for "TF-IDF")."""
+    words = free_words(question)
+    if not question:
+        return words
+    toks = [t.word for t in analyse_cached(question) if not t.stop]
+    return words | {a + b for a, b in zip(toks, toks[1:], strict=False)}
+
+
+def _answer_texts(
+    accept: tuple[str, ...], question: str | None, q_words: frozenset[str]
+) -> list[tuple[str, str]]:
+    """(display, text) of each answer to compile: the accepted answers, "PCA (principal component analysis)"
+    as either name alone, and a person's surname alone when the question asks "who"."""
+    out: dict[str, str] = {}
+    who = asks_who(question)
+    for a in accept:
+        a = a.strip()
+        parts = split_parenthesis(a)
+        if parts is not None:
+            short, long = parts
+            if is_acronym_of(short, long) or is_acronym_of(long, short):
+                # Either name alone, unless the question already says it (then it is no answer).
+                kept = [p for p in parts if not _said_in(p, q_words)] or list(parts)
+                for p in kept:
+                    out.setdefault(p, a)
+                continue
+            out.setdefault(short, a)
+        out.setdefault(a, a)
+        if who and looks_like_person(a):
+            for surname in surnames(a):
+                out.setdefault(surname, a)
+    return [(display, text) for text, display in out.items()]
+
+
+def _said_in(text: str, words: frozenset[str]) -> bool:
+    content = [t for t in analyse_cached(text) if not t.stop]
+    return bool(content) and all(t.stem in words or t.word in words for t in content)
+
+
+def _own_expansions(answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """An acronym the card spells out itself ("MAE" beside "masked autoencoder") means only that: the shipped
+    expansions of the acronym ("mean absolute error") are other answers."""
+    out = []
+    for a in answers:
+        if len(a.forms) > 1 and " " not in a.norm and any(
+            b is not a and is_acronym_of(a.norm, b.norm) for b in answers
+        ):
+            a = Answer(a.display, a.norm, a.forms[:1])
+        out.append(a)
+    return tuple(out)
+
+
+def _checks(
+    a: Answer,
+    v: Variant,
+    question: str | None,
+    q_words: frozenset[str],
+    free: frozenset[str],
+    who: bool,
+    acronyms: tuple[str, ...],
+) -> FormCheck:
+    """What ``judge`` checks besides the alignment for one form of an accepted answer."""
+    stems = tuple(t.stem for t in v.toks)
+    said = _said_in(a.norm, q_words)
+    ordered = False
+    if 2 <= len(v.toks) <= 6 and len(v.items) == 1:
+        # A fixed name: the expansion of an acronym (the question's, another answer's or the tables'),
+        # a person, a hyphenated proper name ("Kullback-Leibler").
+        letters = initials(a.norm)
+        table = tables().acronyms
+        ordered = (
+            any(x in q_words or x in table for x in letters)
+            or any(
+                2 <= len(w) <= 8 and w[0] == v.norm[:1] and is_acronym_of(w, v.norm) for w in (*q_words, *acronyms)
+            )
+            or looks_like_person(a.display)
+            or ("-" in a.display and len(a.display.split()) == 1 and a.display[:1].isupper())
+        )
+    # A longer term the card names itself (an alias, another answer) or whose extra words the question
+    # says is no other answer.
+    longer = tuple(p for p in longer_terms(stems) if not all(s in free for s in p[: -len(stems)]))
+    alone = who and looks_like_person(a.display)
+    expansion = len(v.toks) >= 2 and any(
+        2 <= len(w) <= 8 and w[0] == v.norm[:1] and w.isalpha() and is_acronym_of(w, v.norm) for w in q_words
+    )
+    return FormCheck(
+        echo=bool(question) and not said, ordered=ordered, longer=longer, alone=alone, expansion=expansion
+    )
+
+
+def _polar(answers: tuple[Answer, ...]) -> str:
+    """ "yes" or "no" when every accepted answer is that word (or one like it), else ""."""
+    tabs = tables()
+    norms = {a.norm for a in answers}
+    if norms and norms <= tabs.yes:
+        return "yes"
+    if norms and norms <= tabs.no:
+        return "no"
+    return ""
+
+
+Arguments = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None, str | None]
+
+
+def card_arguments(card: Card, direction: str, extra: tuple[str, ...] = ()) -> Arguments:
     """What ``grade`` is given for ``card`` in ``direction`` (accept, reject, keypoints, aliases, term, question).
 
     ``"question"``: the accepted answers (or key points for an essay card; a card with neither is graded
-    against its answer text). ``"term"``: the card's term and aliases, the answer text shown.
+    against its answer text). ``"term"``: the card's term and aliases, the answer text shown. ``extra``
+    answers (added by a server) join the accepted answers, or the names in the term direction; an essay
+    card keeps its key points (its extra answers are compiled apart, ``compile_card``).
     """
     if direction == "term" and card.names:
-        return card.names, card.reject, (), (), None, card.answer
+        return card.names + extra, card.reject, (), (), None, card.answer
     if direction not in ("question", "term"):
         raise ValueError(f"unknown direction {direction!r}")
     if card.is_essay:
         return (), card.reject, card.keypoints, card.aliases, card.term, card.question
-    return card.accept or (card.answer,), card.reject, (), card.aliases, card.term, card.question
+    return (card.accept or (card.answer,)) + extra, card.reject, (), card.aliases, card.term, card.question
+
+
+def extra_answers(extra: Sequence[str] | str) -> tuple[str, ...]:
+    """Extra accepted answers as a cache key: stripped, without blanks or repeats, in order."""
+    if not extra:
+        return ()
+    if isinstance(extra, str):
+        extra = (extra,)
+    return tuple(dict.fromkeys(s.strip() for s in extra if s and s.strip()))
+
+
+#: (card, direction), or (card, direction, extra answers) when a server added some.
+CacheKey = tuple[object, ...]
 
 
 class _CardCache:
@@ -150,17 +331,17 @@ class _CardCache:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._data: OrderedDict[tuple[Card, str], CompiledCard] = OrderedDict()
+        self._data: OrderedDict[CacheKey, CompiledCard] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Card, str]) -> CompiledCard | None:
+    def get(self, key: CacheKey) -> CompiledCard | None:
         with self._lock:
             found = self._data.get(key)
             if found is not None:
                 self._data.move_to_end(key)
             return found
 
-    def put(self, key: tuple[Card, str], value: CompiledCard) -> None:
+    def put(self, key: CacheKey, value: CompiledCard) -> None:
         with self._lock:
             self._data[key] = value
             self._data.move_to_end(key)
@@ -179,26 +360,39 @@ class _CardCache:
 _cards = _CardCache(CACHE_SIZE)
 
 
-def compile_card(card: Card, direction: str = "question") -> CompiledCard:
-    """The compiled grading data of ``card`` in ``direction``: compiled on first use, then cached."""
-    key = (card, direction)
+def _key(card: Card, direction: str, extra: tuple[str, ...]) -> CacheKey:
+    return (card, direction, extra) if extra else (card, direction)
+
+
+def compile_card(card: Card, direction: str = "question", extra: tuple[str, ...] = ()) -> CompiledCard:
+    """The compiled grading data of ``card`` in ``direction``: compiled on first use, then cached.
+
+    ``extra``: answers a server accepted for the card (``extra_answers`` form); an essay card grades them
+    as accepted answers beside its key points.
+    """
+    key = _key(card, direction, extra)
     found = _cards.get(key)
     if found is None:
-        found = compile_grading(*card_arguments(card, direction))
+        args = card_arguments(card, direction, extra)
+        found = compile_grading(*args)
+        if extra and not args[0]:
+            _, reject, _, aliases, term, question = args
+            found = dataclasses.replace(found, extra=compile_grading(extra, reject, (), aliases, term, question))
         _cards.put(key, found)
     return found
 
 
-def cached_card(card: Card, direction: str = "question") -> CompiledCard | None:
+def cached_card(card: Card, direction: str = "question", extra: tuple[str, ...] = ()) -> CompiledCard | None:
     """The compiled grading data of ``card`` in ``direction`` if it is compiled already, else None."""
-    return _cards.get((card, direction))
+    return _cards.get(_key(card, direction, extra))
 
 
-def texts_to_compile(card: Card, direction: str = "question") -> tuple[str, ...]:
+def texts_to_compile(card: Card, direction: str = "question", extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The texts ``compile_card`` compiles for ``card`` (accepted answers, names, key point synonyms)."""
-    accept, _, keypoints, aliases, term, _ = card_arguments(card, direction)
+    accept, _, keypoints, aliases, term, _ = card_arguments(card, direction, extra)
     synonyms = tuple(s for kp in keypoints for s in kp.split("|"))
-    return tuple(t for t in (*accept, *((term,) if term else ()), *aliases, *synonyms) if t and t.strip())
+    texts = (*accept, *((term,) if term else ()), *aliases, *synonyms, *extra)
+    return tuple(dict.fromkeys(t for t in texts if t and t.strip()))
 
 
 def is_compiled(card: Card, direction: str = "question") -> bool:
@@ -236,3 +430,17 @@ def clear_caches(*, compiled: bool = True) -> None:
         _cards.clear()
         compile_grading.cache_clear()
         compile_answer.cache_clear()
+
+
+def register_deck_terms(decks: Iterable[Deck]) -> int:
+    """Make the names of ``decks`` (terms, aliases, accepted answers) known terms of the field.
+
+    Call it whenever the loaded decks change, with every loaded deck: a typo that spells another card's
+    answer is then not accepted as a misspelling. When the names changed, compiled cards are compiled
+    again on their next use. Returns how many names are known from decks.
+    """
+    terms = names_of(card for deck in decks for card in deck.cards)
+    if set_deck_terms(terms):
+        _cards.clear()
+        compile_grading.cache_clear()
+    return len(terms)

@@ -12,12 +12,15 @@ from bot.core.grading.compiled import (
     cached_card,
     compile_card,
     compile_grading,
+    extra_answers,
     texts_to_compile,
 )
 from bot.core.grading.keypoints import keypoint_verdict
 from bot.core.grading.response import Response
+from bot.core.grading.terms import abbreviates
+from bot.core.grading.tokens import Tok
 from bot.core.grading.variants import compile_answer
-from bot.core.grading.verdicts import judge, no_answer, not_quite, rank, second_look
+from bot.core.grading.verdicts import judge, no_answer, not_quite, rank, second_look, yes_no_verdict
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -67,12 +70,24 @@ def grade_compiled(compiled: CompiledCard, response: str) -> Verdict:
 
 
 def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
+    """``_graded``, then a server's extra answers of an essay card when the key points fell short."""
+    verdict = yield from _graded(compiled, response, sliced=sliced)
+    if compiled.extra is not None and verdict.kind is not VerdictKind.CORRECT:
+        other = yield from _graded(compiled.extra, response, sliced=sliced)
+        if other.kind is VerdictKind.CORRECT:
+            return other
+    return verdict
+
+
+def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
     """The grading of one response, pausing (``yield``) between slices of work when ``sliced``: after the
     response is tokenised, between the forms of the accepted answers, between key points."""
     response = response if isinstance(response, str) else str(response)
     resp = Response(response, compiled.targets)
     if sliced:
         yield
+    if compiled.polar:
+        return yes_no_verdict(compiled.polar, resp, compiled.ctx)
     toks = resp.toks
     all_stop = all(t.stop for t in toks)
     if all_stop or compiled.whole:
@@ -93,30 +108,62 @@ def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generato
             resp.narrowed = True
             if sliced:
                 yield
-        verdict = judge(v, resp, ctx, compiled.optional[n])
+        verdict = judge(v, resp, ctx, compiled.optional[n], compiled.checks[n] if compiled.checks else None)
         if best is None or rank(verdict) > rank(best):
             best = verdict
         if best.kind is VerdictKind.CORRECT and best.score == 1.0:
             return best
     if best is None:
         return not_quite()
+    if best.kind is not VerdictKind.CORRECT:
+        spelled = _acronym_verdict(compiled, toks, response)
+        if spelled is not None:
+            return spelled
     if best.reason is VerdictReason.NOT_QUITE:
         return second_look(toks, compiled.forms) or best
     return best
 
 
-def grade_card(card: Card, response: str, *, direction: str = "question") -> Verdict:
+def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str) -> Verdict | None:
+    """Right when the response spells out an acronym the card accepts ("density-based spatial clustering
+    of applications with noise" for "DBSCAN"), or is the acronym, in capitals, of an answer the card spells
+    out ("HPO" for "hyperparameter optimization") without being a word of the question."""
+    if compiled.spelled and len(toks) >= 2 and not any(t.neg or t.num for t in toks):
+        letters = ("".join(t.word[0] for t in toks), "".join(t.word[0] for t in toks if not t.stop))
+        for a in compiled.answers:
+            if a.norm in compiled.spelled and a.norm in letters:
+                return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+    content = [t for t in toks if not t.stop]
+    if len(content) != 1 or content[0].neg:
+        return None
+    word = content[0].word
+    if not word.isalpha() or not 2 <= len(word) <= 6 or word in compiled.ctx.question or word.upper() not in response:
+        return None
+    for a in compiled.answers:
+        full = tuple(t.word for t in a.forms[0].toks) if a.forms else ()
+        if len(full) >= 2 and word[0] == full[0][0] and abbreviates(word, full):
+            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+    return None
+
+
+def grade_card(
+    card: Card, response: str, *, direction: str = "question", extra_accept: Sequence[str] = ()
+) -> Verdict:
     """Grade a typed answer to ``card``.
 
     ``direction="question"``: the player answers the question (accepted answers, or key points for an
     essay card; a card with neither is graded against its answer text). ``direction="term"``: the
     player is shown the answer and must recall the card's term or one of its aliases.
+    ``extra_accept``: answers a server accepted for this card (disputes); they are graded like accepted
+    answers in the question direction and like the card's names in the term direction.
     The card's grading data is compiled on first use and cached (``compile_card``, ``prepare``).
     """
-    return grade_compiled(compile_card(card, direction), response)
+    return grade_compiled(compile_card(card, direction, extra_answers(extra_accept)), response)
 
 
-async def grade_card_async(card: Card, response: str, *, direction: str = "question") -> Verdict:
+async def grade_card_async(
+    card: Card, response: str, *, direction: str = "question", extra_accept: Sequence[str] = ()
+) -> Verdict:
     """``grade_card`` for code running on the event loop: the same verdict, and the loop never stalls.
 
     A short answer to a compiled card is graded at once (tens of microseconds). Longer work gives the
@@ -124,12 +171,13 @@ async def grade_card_async(card: Card, response: str, *, direction: str = "quest
     answer at a time, and an answer longer than ``SLICE_FROM`` characters is graded form by form.
     No thread is involved (a thread would hold the interpreter lock for as long as the loop waits).
     """
-    compiled = cached_card(card, direction)
+    extra = extra_answers(extra_accept)
+    compiled = cached_card(card, direction, extra)
     if compiled is None:
-        for text in texts_to_compile(card, direction):
+        for text in texts_to_compile(card, direction, extra):
             compile_answer(text)
             await asyncio.sleep(0)
-        compiled = compile_card(card, direction)
+        compiled = compile_card(card, direction, extra)
     if len(response) <= SLICE_FROM:
         return grade_compiled(compiled, response)
     steps = _grading(compiled, response, sliced=True)

@@ -32,16 +32,59 @@ TOKEN_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
+#: Powers of ten and exponents: "1e-3", "1.75e11", "10^3", "2^10", "1 x 10^-3" (and "1 × 10⁻³" once folded).
+_POWER_RE = re.compile(
+    r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10\s*(?:\^|\*\*)?\s*|e)(-?\d{1,2})(?![a-z0-9.])"
+    r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,2})(?![a-z0-9.])"
+)
+#: A fraction of small whole numbers: "1/4".
+_FRACTION_RE = re.compile(r"(?<![a-z0-9./])(\d{1,2}) ?/ ?(\d{1,3})(?![a-z0-9./])")
+#: A decimal without its leading zero: ".25".
+_BARE_DECIMAL_RE = re.compile(r"(?<![a-z0-9.])\.(\d)")
+
+
+def _power(m: re.Match[str]) -> str:
+    if m.group(1) is not None:
+        value = float(m.group(1)) * 10.0 ** int(m.group(2))
+    else:
+        value = float(m.group(3)) ** int(m.group(4))
+    return _decimal(value)
+
+
+def _fraction(m: re.Match[str]) -> str:
+    below = int(m.group(2))
+    return _decimal(int(m.group(1)) / below) if below else m.group(0)
+
+
+def _decimal(value: float) -> str:
+    value = float(f"{value:.12g}")  # 1.1 * 10**8 is 110000000.00000001
+    if value == int(value) and value < 1e18:
+        return str(int(value))
+    return f"{value:.12f}".rstrip("0")
+
+
 @functools.lru_cache(maxsize=512)
 def clean(text: str) -> str:
-    """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser)."""
+    """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
+
+    Powers of ten, small fractions and decimals without their leading zero are written out ("1e-3",
+    "1/1000" and ".001" are "0.001").
+    """
     text = text[:MAX_CHARS]
     text = _DISCORD_RE.sub(" ", text)
     text = _FENCE_RE.sub(" ", text).replace("||", " ").replace("`", " ")
     text = fold_ascii(text)
     # A URL or mention spelled with homoglyphs shows up only after folding.
     text = _DISCORD_RE.sub(" ", text)
-    return text.replace("'", "").replace('"', " ")
+    text = text.replace("'", "").replace('"', " ")
+    if _DIGIT_RE.search(text):
+        text = _POWER_RE.sub(_power, text)
+        if "/" in text:
+            text = _FRACTION_RE.sub(_fraction, text)
+        if "." in text:
+            text = _BARE_DECIMAL_RE.sub(r"0.\1", text)
+    return text
 
 
 def normalise(text: str) -> str:
@@ -55,4 +98,25 @@ def normalise(text: str) -> str:
     out: list[str] = []
     for w in words:
         out.extend(p for p in w.split("-") if p)
+    if len(out) >= 3:
+        out = _joined_letters(out)
     return " ".join(out)
+
+
+def _joined_letters(words: list[str]) -> list[str]:
+    """Runs of three or more one-character words with a letter joined (as ``clean`` joins spaced letters),
+    so that normalising twice changes nothing."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in [*words, ""]:
+        if len(w) == 1:
+            run.append(w)
+            continue
+        if len(run) >= 3 and any(ch.isalpha() for ch in run):
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if w:
+            out.append(w)
+    return out

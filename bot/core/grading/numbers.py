@@ -16,6 +16,35 @@ _ONES = {
 }
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+#: Scales written after a number ("175 bn", "30 k").
+_AFTER_SCALES = {**_SCALES, "bn": 1_000_000_000, "b": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000, "dozen": 12}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        """zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+        thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth""".split()
+    )
+}
+_ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+#: Roman numerals from 2 ("Llama II", "GPT-IV"); one letter ("i", "v", "x") is too often a word.
+_ROMAN = {
+    w: i
+    for i, w in enumerate(
+        "_ _ ii iii iv _ vi vii viii ix _ xi xii xiii xiv xv xvi xvii xviii xix xx".split()
+    )
+    if w != "_"
+}
+#: Fractions: "one quarter", "nine tenths", "a third", "one thousandth".
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+    "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
+}
+_DIGIT_WORDS = {**_ONES, "oh": 0}
+#: Words that may start a number although they begin like a plain word.
+_NUMBER_STARTS = frozenset(_ROMAN) | {"a", "an", "dozen"}
+#: Ordinal words stay words (a typo of "second" is still a typo) and stem to their number: "second" == "2nd".
+ORDINAL_STEMS = {w: str(i) for w, i in _ORDINALS.items()}
 _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
 _PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 _TIMES_WORDS = frozenset({"times", "x", "fold"})
@@ -26,6 +55,7 @@ _PLAIN_START = frozenset("abcdefghijklmnopqrstuvwyz")
 
 
 def _fmt_number(value: float) -> str:
+    value = float(f"{value:.12g}")  # 1.2 * 1e6 is 1200000.0000000002
     if value == int(value):
         return str(int(value))
     return f"{value:.6g}"
@@ -67,21 +97,41 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
     n = len(words)
     while i < n:
         w = words[i]
-        if w[0] in _PLAIN_START and w not in _ONES and w not in _TENS and not w.endswith("fold"):
+        if (
+            w[0] in _PLAIN_START
+            and w not in _ONES
+            and w not in _TENS
+            and w not in _NUMBER_STARTS
+            and not w.endswith("fold")
+        ):
             out.append((w, False))  # a plain word: none of the number forms below can start with it
             i += 1
             continue
         value: float | None = None
         unit = ""
         used = 1
+        if w in ("a", "an"):
+            nxt = words[i + 1] if i + 1 < n else ""
+            if nxt in _DENOMINATORS:
+                out.append((_fmt_number(1 / _DENOMINATORS[nxt]), True))  # "a quarter"
+                i += 2
+            elif nxt == "dozen":
+                out.append(("12", True))
+                i += 2
+            else:
+                out.append((w, False))
+                i += 1
+            continue
+        grouped = False
         while (
             w.isdigit()
-            and len(w) <= 3
+            and (len(w) <= 3 or grouped)
             and i + 1 < n
             and len(words[i + 1].rstrip("%")) == 3
             and words[i + 1].rstrip("%").isdigit()
         ):
-            w = w + words[i + 1]  # "50 000"
+            w = w + words[i + 1]  # "50 000", "175 000 000 000"
+            grouped = True
             i += 1
         m = _NUM_RE.match(w)
         if m:
@@ -101,15 +151,34 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
             parsed = _number_words(words, i)
             if parsed:
                 value, used = parsed
+        elif w in _ROMAN:
+            value = float(_ROMAN[w])
+        elif w == "dozen":
+            value = 12.0
+        elif (m := _ORDINAL_RE.match(w)) is not None:
+            value = float(m.group(1))
         if value is None:
             out.append((w, False))
             i += 1
             continue
         j = i + used
+        if not unit and j + 1 < n and words[j] == "point" and (words[j + 1].isdigit() or words[j + 1] in _DIGIT_WORDS):
+            # "3 point 5", "three point five"
+            digits = ""
+            k = j + 1
+            while k < n and (words[k].isdigit() or words[k] in _DIGIT_WORDS):
+                digits += words[k] if words[k].isdigit() else str(_DIGIT_WORDS[words[k]])
+                k += 1
+            value = float(f"{_fmt_number(value)}.{digits}") if value == int(value) else value
+            j = k
         if not unit and j < n:
             nxt = words[j]
-            if nxt in _SCALES:
-                value *= _SCALES[nxt]
+            if nxt in _DENOMINATORS:
+                value /= _DENOMINATORS[nxt]
+                j += 1
+                nxt = words[j] if j < n else ""
+            if nxt in _AFTER_SCALES:
+                value *= _AFTER_SCALES[nxt]
                 j += 1
                 nxt = words[j] if j < n else ""
             if nxt in _PERCENT_WORDS:
@@ -124,8 +193,22 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
 
 
 def same_number(a: str, b: str) -> bool:
-    """Two canonical number tokens name the same number (a bare number matches it with a unit)."""
+    """Two canonical number tokens name the same number (a bare number matches it with a unit; a
+    percentage matches its fraction: "15%" and "0.15")."""
     if a == b:
         return True
     # A bare number matches the same number with a unit ("15" for "15%", "7" for "7x").
-    return a.rstrip("x%") == b.rstrip("x%") and (a[-1:].isdigit() or b[-1:].isdigit())
+    if a.rstrip("x%") == b.rstrip("x%") and (a[-1:].isdigit() or b[-1:].isdigit()):
+        return True
+    if a[-1:] == "%" and b[-1:].isdigit():
+        return _fraction(a, b)
+    if b[-1:] == "%" and a[-1:].isdigit():
+        return _fraction(b, a)
+    return False
+
+
+def _fraction(percent: str, bare: str) -> bool:
+    try:
+        return abs(float(percent[:-1]) / 100 - float(bare)) < 1e-9
+    except ValueError:
+        return False

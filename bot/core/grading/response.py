@@ -18,7 +18,17 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.grading.normalise import normalise
-from bot.core.grading.tokens import Tok, analyse_raw, hedges_raw, raw_tokens, stem, stem_words
+from bot.core.grading.tokens import (
+    JOIN_MARKS,
+    JOIN_WORDS,
+    Tok,
+    analyse_raw,
+    hedges_raw,
+    joins_raw,
+    raw_tokens,
+    stem,
+    stem_words,
+)
 from bot.core.grading.typos import fuzzy, tolerance
 
 log = logging.getLogger(__name__)
@@ -31,7 +41,7 @@ INDEX_FROM = 40
 class Words:
     """Words sorted by length, so that a search reads only those whose length is within reach."""
 
-    __slots__ = ("words", "_starts")
+    __slots__ = ("words", "_starts", "_anagrams")
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted(dict.fromkeys(words), key=len))
@@ -43,6 +53,7 @@ class Words:
                 i += 1
             starts[length] = i
         self._starts = tuple(starts)
+        self._anagrams: dict[str, list[str]] | None = None
 
     def near(self, word: str, cutoff: int) -> dict[str, int]:
         """The words within ``cutoff`` OSA edits of ``word``, with their distance (do not change the result)."""
@@ -57,7 +68,27 @@ class Words:
         return _near(self, word, cutoff)
 
 
+    def swapped(self, word: str) -> dict[str, int]:
+        """The words ``word`` spells with two letters swapped ("analisys" for "analysis"), with distance 1:
+        one slip, though OSA counts two."""
+        if self._anagrams is None:
+            anagrams: dict[str, list[str]] = {}
+            for w in self.words:
+                if len(w) >= 6:
+                    anagrams.setdefault("".join(sorted(w)), []).append(w)
+            self._anagrams = anagrams
+        candidates = self._anagrams.get("".join(sorted(word)))
+        if not candidates:
+            return _NOTHING
+        found: dict[str, int] = {}
+        for target in candidates:
+            if target[0] == word[0] and sum(1 for a, b in zip(word, target, strict=True) if a != b) == 2:
+                found[target] = 1
+        return found or _NOTHING
+
+
 _NOTHING: dict[str, int] = {}
+_JOINS = JOIN_WORDS | JOIN_MARKS
 
 
 def near_cache_clear() -> None:
@@ -95,6 +126,7 @@ class Response:
         "toks",
         "_raw",
         "_hedges",
+        "_joins",
         "_norm",
         "_targets",
         "_fuzzy",
@@ -113,6 +145,7 @@ class Response:
         self._raw = raw_tokens(text)
         self.toks: tuple[Tok, ...] = analyse_raw(self._raw)
         self._hedges: frozenset[int] | None = None
+        self._joins: frozenset[int] | None = None
         self._norm: str | None = None
         self._targets = targets
         self._fuzzy: dict[str, dict[str, int]] = {}
@@ -133,6 +166,14 @@ class Response:
         if self._hedges is None:
             self._hedges = hedges_raw(self._raw)
         return self._hedges
+
+    @property
+    def joins(self) -> frozenset[int]:
+        """Item indices opened by "and", "plus", "&" or "+"."""
+        if self._joins is None:
+            raw = self._raw
+            self._joins = frozenset() if _JOINS.isdisjoint(raw) else joins_raw(raw)
+        return self._joins
 
     @property
     def norm(self) -> str:
@@ -202,10 +243,14 @@ class Response:
         return self._positives_in_reach
 
     def fuzzy_near(self, word: str) -> dict[str, int]:
-        """Answer words within the typo tolerance of ``word`` (by its length), with their distance."""
+        """Answer words within the typo tolerance of ``word`` (by its length), with their distance; or, for
+        a word of six letters or more, those it spells with two letters swapped (distance 1)."""
         found = self._fuzzy.get(word)
         if found is None:
-            found = self._fuzzy[word] = self._targets.fuzzy.near(word, tolerance(len(word)))
+            found = self._targets.fuzzy.near(word, tolerance(len(word)))
+            if not found and len(word) >= 6 and word.isalpha():
+                found = self._targets.fuzzy.swapped(word)
+            self._fuzzy[word] = found
         return found
 
     def rival_near(self, word: str) -> dict[str, int]:

@@ -28,9 +28,17 @@ class Tables:
     groups: tuple[tuple[Side, ...], ...]
     acronyms: dict[str, tuple[tuple[str, ...], ...]]  # acronym token -> expansions (surface tokens)
     expansions: dict[tuple[str, ...], str]  # expansion stems -> acronym token
+    #: first stem -> (position in ``expansions``, expansion stems, acronym token) of the expansions it starts
+    expansions_by_first: dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]
     glossary: frozenset[str]  # stems of domain terms
     known: frozenset[str]  # surface words that are real words (typo that spells one -> "almost")
     groups_by_stem: dict[str, tuple[int, ...]]  # first stem of any name -> indices of the groups naming it
+    yes: frozenset[str]  # normalised ways of saying yes ("yep", "of course")
+    no: frozenset[str]  # normalised ways of saying no ("nah", "not at all")
+    terms: frozenset[str]  # known terms of the field, lower case (``data/terms.txt``, acronyms and expansions)
+    word_rivals: dict[str, tuple[str, ...]]  # one-word name -> one-word names of its rivals ("encoder": "decoder")
+    opposites: dict[str, frozenset[str]]  # qualifier -> its opposites ("low": "high")
+    term_words: frozenset[str]  # one-word names of terms: terms, acronyms, confusable names ("l2", "tanh")
 
 
 @functools.cache
@@ -49,8 +57,15 @@ def tables() -> Tables:
         groups.append(tuple(sides))
     acronyms: dict[str, tuple[tuple[str, ...], ...]] = {}
     expansions: dict[tuple[str, ...], str] = {}
-    for acr, exps in shipped.acronyms().items():
-        key = normalise(acr)
+    forms_data = shipped.forms()
+    more_acronyms: dict[str, list[str]] = {}
+    for acr, exps in (forms_data.get("acronyms") or {}).items():
+        more_acronyms[str(acr)] = [exps] if isinstance(exps, str) else [str(e) for e in exps or ()]
+    terms = {t.strip().lower() for t in shipped.terms()}
+    for acr, exps in (shipped.acronyms() | more_acronyms).items():
+        key = normalise(acr).replace(" ", "")
+        terms.add(key)
+        terms.update(e.strip().lower() for e in exps)
         forms = []
         for e in exps:
             toks = tuple(t.word for t in content(analyse(e)))
@@ -67,11 +82,49 @@ def tables() -> Tables:
             for phrase in one_side.phrases:
                 if phrase and g not in by_stem.setdefault(phrase[0], []):
                     by_stem[phrase[0]].append(g)
+    for term in terms:
+        if " " not in term and term.isalnum():
+            known.add(term)
+    word_rivals: dict[str, set[str]] = {}
+    for rivals in groups:
+        single = [[w for w in (normalise(n) for n in side.names) if w.isalpha()] for side in rivals]
+        for k, mine in enumerate(single):
+            others = {w for j, theirs in enumerate(single) if j != k for w in theirs}
+            for w in mine:
+                if len(w) >= 4:
+                    word_rivals.setdefault(w, set()).update(o for o in others if len(o) >= 4)
+    by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+    for at, (exp_stems, acr) in enumerate(expansions.items()):
+        if exp_stems:
+            by_first.setdefault(exp_stems[0], []).append((at, exp_stems, acr))
     return Tables(
         tuple(groups),
         acronyms,
         expansions,
+        {k: tuple(v) for k, v in by_first.items()},
         glossary,
         frozenset(known),
         {k: tuple(v) for k, v in by_stem.items()},
+        frozenset(normalise(str(w)) for w in forms_data.get("answer_yes") or ()),
+        frozenset(normalise(str(w)) for w in forms_data.get("answer_no") or ()),
+        frozenset(t for t in terms if t),
+        {k: tuple(sorted(v)) for k, v in word_rivals.items() if v},
+        _opposites(forms_data.get("qualifiers") or ()),
+        frozenset(
+            {t for t in terms if t.isalnum()}
+            | set(acronyms)
+            | {w for side in groups for s in side for n in s.names if (w := normalise(n)).isalnum()}
+        ),
     )
+
+
+def _opposites(groups: object) -> dict[str, frozenset[str]]:
+    """``forms.yaml`` qualifiers: each word to the words of the other sides of its group."""
+    out: dict[str, set[str]] = {}
+    for group in groups if isinstance(groups, list) else ():
+        sides = [[normalise(str(w)) for w in side or ()] for side in group or ()]
+        for k, side in enumerate(sides):
+            others = {w for j, other in enumerate(sides) if j != k for w in other}
+            for w in side:
+                out.setdefault(w, set()).update(others)
+    return {k: frozenset(v) for k, v in out.items()}

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 import Stemmer
 
+from bot.core import shipped
 from bot.core.grading.normalise import MAX_TOKENS, TOKEN_RE, clean
-from bot.core.grading.numbers import numberise
+from bot.core.grading.numbers import ORDINAL_STEMS, numberise
 from bot.core.grading.vocabulary import (
     ALWAYS_PREFIX,
     CLAUSE_MARKS,
@@ -44,13 +46,54 @@ class Tok(NamedTuple):
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The English (Snowball) stem of a folded word."""
-    return _STEMMER.stemWord(word)
+    """The English (Snowball) stem of a folded word; a short form has the stem of the word it stands for
+    ("temp" that of "temperature"), so it matches it while keeping its own spelling (for "soft max")."""
+    ordinal = ORDINAL_STEMS.get(word)
+    if ordinal is not None:
+        return ordinal
+    full = _SHORT_ONE.get(word)
+    if full is None and len(word) > 5 and word.startswith(_PREFIXES):
+        for prefix in ALWAYS_PREFIX:
+            rest = _SHORT_ONE.get(word[len(prefix) :]) if word.startswith(prefix) else None
+            if rest is not None:
+                full = prefix + rest  # "nonmax" is "nonmaximum"
+                break
+    return _STEMMER.stemWord(american(full if full is not None else word))
+
+
+_PREFIXES = tuple(sorted(ALWAYS_PREFIX))
+
+#: British spellings folded to American ones before stemming: "neighbour", "normalisation", "analyse",
+#: "centre", "modelling" (a fold of both sides: what it does to other words changes no match).
+_BRITISH = (
+    (re.compile(r"(?<=\w{2})our(s?)$"), r"or\1"),
+    (re.compile(r"(?<=\w{3})is(ation|ations|e|es|ed|ing|er|ers)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{3})ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w{3})tre(s?)$"), r"ter\1"),
+    (re.compile(r"(?<=\w{3}[aeiou])ll(ing|ed|er|ers)$"), r"l\1"),
+    (re.compile(r"(?<=\w{4})ogue(s?)$"), r"og\1"),
+)
+
+
+_BRITISH_ENDINGS = tuple(
+    """our ours isation isations ise ises ised ising iser isers yse yses ysed ysing tre tres lling lled
+    ller llers ogue ogues""".split()
+)
+
+
+def american(word: str) -> str:
+    """``word`` with a British ending spelt the American way ("neighbour" -> "neighbor")."""
+    if len(word) < 6 or not word.endswith(_BRITISH_ENDINGS) or not word.isalpha():
+        return word
+    for pattern, repl in _BRITISH:
+        word = pattern.sub(repl, word)
+    return word
 
 
 def stem_words(words: list[str]) -> list[str]:
     """``stem`` of each word, in one call (for the many words of a long answer)."""
-    return list(_STEMMER.stemWords(words))
+    stems = _STEMMER.stemWords([american(_SHORT_ONE.get(w, w)) for w in words])
+    return [ORDINAL_STEMS.get(w) or s for w, s in zip(words, stems, strict=True)]
 
 
 def _split_number_commas(w: str) -> list[str]:
@@ -64,19 +107,68 @@ def _split_number_commas(w: str) -> list[str]:
     return out
 
 
+@functools.cache
+def short_forms() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], tuple[str, ...]]]:
+    """``data/forms.yaml`` short forms: one word -> the words it stands for, and two words -> the same."""
+    one: dict[str, tuple[str, ...]] = {}
+    two: dict[tuple[str, str], tuple[str, ...]] = {}
+    for short, full in (shipped.forms().get("short_forms") or {}).items():
+        key = TOKEN_RE.findall(clean(str(short)))
+        words = tuple(w for w in TOKEN_RE.findall(clean(str(full))) if w[0].isalnum())
+        if not words or not all(k[0].isalnum() for k in key):
+            continue
+        if len(key) == 1:
+            one[key[0]] = words
+        elif len(key) == 2:
+            two[key[0], key[1]] = words
+    return one, two
+
+
+def _expand_short_forms(toks: list[str]) -> list[str]:
+    """Short forms written out ("std dev" -> "standard deviation"); two-word ones first."""
+    one, two = short_forms()
+    out: list[str] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if i + 1 < n:
+            full = two.get((t, toks[i + 1]))
+            if full is None and toks[i + 1] == "." and i + 2 < n:
+                full = two.get((t, toks[i + 2]))  # "std. dev."
+                if full is not None:
+                    i += 1
+            if full is not None:
+                out.extend(full)
+                i += 2
+                continue
+        full = one.get(t) if t in _SHORT_MANY else None
+        if full is None:
+            out.append(t)
+        else:
+            out.extend(full)
+            if i + 1 < n and toks[i + 1] == ".":
+                i += 1  # "approx." is one word, not the end of a clause
+        i += 1
+    return out
+
+
 def raw_tokens(text: str) -> list[str]:
-    """Words (hyphen prefixes merged, numbers split sanely) and separator marks."""
+    """Words (hyphen prefixes merged, numbers split sanely, short forms written out) and separator marks."""
     out: list[str] = []
     for t in TOKEN_RE.findall(clean(text))[: MAX_TOKENS * 2]:
         if not t[0].isalnum() or ("-" not in t and "," not in t):
             out.append(t)  # a mark, or a word with nothing to split or merge
             continue
         parts = [p for p in t.split("-") if p]
+        if len(parts) >= 2 and parts[0].isalpha() and all(len(p) == 1 for p in parts):
+            out.append("".join(parts))  # letters typed one by one: "g-p-u"
+            continue
         merged: list[str] = []
         i = 0
         while i < len(parts):
             p = parts[i]
-            if p in HYPHEN_PREFIX and i + 1 < len(parts) and parts[i + 1][0].isalpha():
+            if p in HYPHEN_PREFIX and i + 1 < len(parts) and parts[i + 1][0].isalpha() and parts[i + 1] not in STOP:
                 parts[i + 1] = p + parts[i + 1]
             else:
                 merged.append(p)
@@ -91,12 +183,50 @@ def raw_tokens(text: str) -> list[str]:
     i = 0
     while i < len(out):
         t = out[i]
+        if len(t) == 1 and t.isalnum():
+            run = _letters(out, i)
+            if run is not None:
+                out[run[1]] = run[0]  # "p.c.a.", "a t t e n t i o n": one word
+                i = run[1]
+                continue
         if t in ALWAYS_PREFIX and i + 1 < len(out) and out[i + 1][:1].isalpha() and out[i + 1] not in STOP:
             out[i + 1] = t + out[i + 1]
         else:
             joined.append(t)
         i += 1
+    if not _SHORT_KEYS.isdisjoint(joined):
+        return _expand_short_forms(joined)
     return joined
+
+
+def _letters(toks: list[str], i: int) -> tuple[str, int] | None:
+    """Letters typed one by one from ``toks[i]``: "p.c.a." (two or more, dotted) or "b e r t" (three or
+    more, with a letter). Returns the word and the index of the last token it takes, or None."""
+    n = len(toks)
+    if i + 2 < n and toks[i + 1] == "." and toks[i].isalpha() and len(toks[i + 2]) == 1 and toks[i + 2].isalnum():
+        letters = [toks[i]]
+        j = i
+        while j + 2 < n and toks[j + 1] == "." and len(toks[j + 2]) == 1 and toks[j + 2].isalnum():
+            letters.append(toks[j + 2])
+            j += 2
+        if j + 1 < n and toks[j + 1] == ".":
+            j += 1
+        return "".join(letters), j
+    j = i
+    while j + 1 < n and len(toks[j + 1]) == 1 and toks[j + 1].isalnum():
+        j += 1
+    if j - i >= 2:
+        word = "".join(toks[i : j + 1])
+        if any(ch.isalpha() for ch in word):
+            return word, j
+    return None
+
+
+#: Short forms of one word for one word ("temp"): read through ``stem``; the others are written out.
+_SHORT_ONE = {k: v[0] for k, v in short_forms()[0].items() if len(v) == 1}
+_SHORT_MANY = frozenset(k for k, v in short_forms()[0].items() if len(v) > 1)
+_TWO_FIRST = frozenset(k[0] for k in short_forms()[1])
+_SHORT_KEYS = _SHORT_MANY | _TWO_FIRST
 
 
 @functools.lru_cache(maxsize=8192)
@@ -208,4 +338,35 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
         i += 1
     if len(maybes) > 1:
         items.update(maybes)
+    return frozenset(items)
+
+
+#: Words and marks that join a second answer to the first ("dropout and L2", "ReLU & tanh").
+JOIN_WORDS = frozenset({"and", "plus"})
+JOIN_MARKS = frozenset({"&", "+"})
+
+
+def joins_raw(raw: list[str]) -> frozenset[int]:
+    """Item indices opened by "and", "plus", "&" or "+" (numbering as in ``hedges_raw``)."""
+    items: set[int] = set()
+    item = 0
+    i = 0
+    while i < len(raw):
+        w = raw[i]
+        nxt = raw[i + 1] if i + 1 < len(raw) else ""
+        if not w[0].isalnum():
+            if w in LIST_MARKS or w in CLAUSE_MARKS:
+                item += 1
+                if w in JOIN_MARKS:
+                    items.add(item)
+        elif (w, nxt) in NEG_BIGRAMS:
+            item += 1
+            i += 1
+        elif w in ("nor", "neither", "than", "except"):
+            item += 1
+        elif w in SEPARATOR_WORDS:
+            item += 1
+            if w in JOIN_WORDS:
+                items.add(item)
+        i += 1
     return frozenset(items)

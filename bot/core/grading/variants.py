@@ -48,6 +48,7 @@ class Variant:
     rival_keys: tuple[str, ...]  # alphabetic keys of ``rival_words``, in order
     rival_rank: dict[str, int]  # rival key -> position
     typo_rivals: tuple[tuple[Rival, str], ...]  # one-word table rivals a typo may spell, with their stem
+    rival_firsts: frozenset[str]  # the first stem of every table rival (a response without one has none)
 
 
 def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
@@ -71,6 +72,41 @@ def _prefix_rivals(word: str) -> set[str]:
     return out
 
 
+def table_rivals(stems: Sequence[str], own: set[str] | frozenset[str]) -> list[Rival]:
+    """The rivals (``data/confusables.yaml``) of the names ``stems`` spells, except words in ``own``."""
+    tabs = tables()
+    rivals: list[Rival] = []
+    # Only a group naming one of the stems can hold it (a name is found by its first stem).
+    for g in sorted({g for st in stems for g in tabs.groups_by_stem.get(st, ())}):
+        group = tabs.groups[g]
+        mine = [s for s in group if any(_contains(stems, p) for p in s.phrases)]
+        if not mine:
+            continue
+        accepted_name = next(n for n, p in zip(mine[0].names, mine[0].phrases, strict=True) if _contains(stems, p))
+        for side in group:
+            if side in mine:
+                continue
+            for name, phrase in zip(side.names, side.phrases, strict=True):
+                aka = next((x for x in side.names if x != name), "")
+                if phrase and not all(s in own for s in phrase):
+                    rivals.append(Rival(phrase, name, accepted_name, aka))
+    return rivals
+
+
+def _inner_rivals(word: str) -> set[str]:
+    """Words made by swapping a rival inside a compound ("autoencoder" -> "autodecoder")."""
+    out: set[str] = set()
+    word_rivals = tables().word_rivals
+    if len(word) < 7 or not word.isalpha() or word in word_rivals:
+        return out
+    for size in range(4, len(word)):
+        for name in (word[:size], word[-size:]):
+            rivals = word_rivals.get(name)
+            if rivals:
+                out.update(word.replace(name, r) for r in rivals)
+    return out
+
+
 def _expand_variants(text: str) -> list[str]:
     """The accepted text plus its acronym <-> expansion forms."""
     tabs = tables()
@@ -82,7 +118,9 @@ def _expand_variants(text: str) -> list[str]:
         for exp in tabs.acronyms.get(w, ()):
             out.append(" ".join(words[:i] + list(exp) + words[i + 1 :]))
     all_words, all_stems = list(words), list(stems)
-    for exp_stems, acr in tabs.expansions.items():
+    # Only expansions whose first stem the answer has can match (in table order, as they always were).
+    found = {e[0]: e for st in stems for e in tabs.expansions_by_first.get(st, ())}
+    for _, exp_stems, acr in (found[n] for n in sorted(found)):
         k = len(exp_stems)
         for i in range(len(stems) - k + 1):
             if tuple(stems[i : i + k]) == exp_stems:
@@ -101,7 +139,6 @@ def _expand_variants(text: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def compile_answer(text: str) -> tuple[Variant, ...]:
     """One accepted answer compiled for alignment: a ``Variant`` per distinct acronym/expansion form."""
-    tabs = tables()
     variants = []
     seen: set[tuple[str, ...]] = set()
     for form in _expand_variants(text):
@@ -118,28 +155,12 @@ def compile_answer(text: str) -> tuple[Variant, ...]:
         for idx, t in enumerate(kept):
             items.setdefault(t.item, []).append(idx)
         own = set(stems) | set(words)
-        rivals: list[Rival] = []
-        # Only a group naming one of the answer's stems can hold it (a name is found by its first stem).
-        for g in sorted({g for st in stems for g in tabs.groups_by_stem.get(st, ())}):
-            group = tabs.groups[g]
-            mine = [s for s in group if any(_contains(stems, p) for p in s.phrases)]
-            if not mine:
-                continue
-            accepted_name = next(
-                n for n, p in zip(mine[0].names, mine[0].phrases, strict=True) if _contains(stems, p)
-            )
-            for side in group:
-                if side in mine:
-                    continue
-                for name, phrase in zip(side.names, side.phrases, strict=True):
-                    aka = next((x for x in side.names if x != name), "")
-                    if phrase and not all(s in own for s in phrase):
-                        rivals.append(Rival(phrase, name, accepted_name, aka))
+        rivals = table_rivals(stems, own)
         rival_words: dict[str, Rival] = {}
         for t in kept:
             if t.num:
                 continue
-            for r in sorted(_prefix_rivals(t.word)):  # sorted: the same in every process
+            for r in sorted(_prefix_rivals(t.word) | _inner_rivals(t.word)):  # sorted: the same in every process
                 if r not in own:
                     rv = Rival((stem(r),), r, t.word, "")
                     rival_words.setdefault(r, rv)
@@ -182,13 +203,14 @@ def _variant(
         norm=" ".join(words),
         by_word={k: tuple(v) for k, v in by_word.items()},
         by_stem={k: tuple(v) for k, v in by_stem.items()},
-        nums=tuple(i for i, t in enumerate(kept) if t.num),
+        nums=tuple(i for i, t in enumerate(kept) if t.num or t.stem.isdigit()),  # "second" stems to "2"
         fuzzy_targets=fuzzy_targets,
         fuzzy_rank=_first_positions(fuzzy_targets),
         keys=frozenset(by_word) | frozenset(by_stem) | frozenset(pairs),
         rival_keys=rival_keys,
         rival_rank=_first_positions(rival_keys),
         typo_rivals=typo_rivals,
+        rival_firsts=frozenset(rv.stems[0] for rv in rivals if rv.stems),
     )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -12,9 +14,10 @@ from bot.core.grading.alignment import REALWORD, TYPO, Match, align
 from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
+from bot.core.grading.terms import deck_terms
 from bot.core.grading.tokens import Tok, analyse_cached
-from bot.core.grading.variants import Rival, Variant
-from bot.core.grading.vocabulary import GENERIC
+from bot.core.grading.variants import Rival, Variant, table_rivals
+from bot.core.grading.vocabulary import GENERIC, NEGATORS
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -53,6 +56,40 @@ def _is_termlike(t: Tok, glossary: frozenset[str]) -> bool:
     return t.num or t.stem in glossary or t.word in glossary
 
 
+class Claims(NamedTuple):
+    """What the question asserts: numbers said plainly and negated ("without making them zero"), and
+    the rivals of its terms."""
+
+    said: frozenset[str]
+    negated: frozenset[str]
+    rivals: tuple[Rival, ...]
+
+
+NO_CLAIMS = Claims(frozenset(), frozenset(), ())
+
+
+def question_claims(question: str | None) -> Claims:
+    """The claims of ``question`` a trailing remark may contradict ("without making them zero")."""
+    if not question:
+        return NO_CLAIMS
+    toks = [t for t in analyse_cached(question) if not t.stop]
+    nums = [t for t in toks if t.num]
+    said = frozenset(t.stem for t in nums if not t.neg)
+    negated = frozenset(t.stem for t in nums if t.neg)
+    stems = [t.stem for t in toks]
+    return Claims(said, negated, tuple(table_rivals(stems, set(stems) | {t.word for t in toks})))
+
+
+class FormCheck(NamedTuple):
+    """What is checked besides the alignment for one form of an accepted answer."""
+
+    echo: bool  # the answer is not in the question: the question's words typed back are no answer
+    ordered: bool  # a fixed name: its words in another order name nothing ("short long-term memory")
+    longer: tuple[tuple[str, ...], ...]  # longer known terms around the form ("root mean squared error")
+    alone: bool = False  # one person asked for by "who": another name beside it is a second answer
+    expansion: bool = False  # the question asks what an acronym of the form stands for
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a response is judged against besides the answer."""
@@ -61,6 +98,16 @@ class Context:
     question: frozenset[str]  # words and stems of the question alone
     rejects: tuple[Rival, ...]
     known: Container[str]
+    names: frozenset[str] = frozenset()  # words and stems of the card's answers and names
+    claims: Claims = field(default=NO_CLAIMS)
+    options: tuple[frozenset[str], ...] = ()  # stems around each "or" of the question (the options it offers)
+
+
+#: Answers of up to this many words are short: a question's word offered with "or" is a second answer.
+SHORT_ANSWER = 12
+#: A remark after the answer is read as a claim in answers of up to this many words (a longer one is an
+#: explanation, which may well weigh what the question rules out).
+CLAIM_WORDS = 16
 
 
 def _rival_verdict(v: Variant, rival: Rival, said: str, full: bool) -> Verdict:
@@ -71,10 +118,18 @@ def _rival_verdict(v: Variant, rival: Rival, said: str, full: bool) -> Verdict:
     return Verdict(VerdictKind.WRONG, 0.0, reason, typed=said, expected=rival.accepted, aka=rival.aka or None)
 
 
-def judge(v: Variant, response: Response, ctx: Context, optional: frozenset[int] = frozenset()) -> Verdict:
+def judge(
+    v: Variant,
+    response: Response,
+    ctx: Context,
+    optional: frozenset[int] = frozenset(),
+    check: FormCheck | None = None,
+) -> Verdict:
     """The verdict of a response against one form of one accepted answer.
 
-    ``optional``: the form's tokens the player may leave out (``optional_tokens``).
+    ``optional``: the form's tokens the player may leave out (``optional_tokens``); ``check``: what else
+    makes a full match wrong (``FormCheck``: an echo of the question, a fixed name reordered, a longer
+    known term), besides a trailing claim that contradicts the question.
     """
     m = align(v, response, ctx.rejects, ctx.known)
     resp = response.toks
@@ -95,7 +150,7 @@ def judge(v: Variant, response: Response, ctx: Context, optional: frozenset[int]
             done = [it for it in v.items if all(m.covered[i] > 0 for i in it)]
             if done:
                 missing = [" ".join(v.toks[i].word for i in it) for it in v.items if it not in done]
-                extra = _competing(v, resp, m, response.hedges, ctx, tables().glossary)
+                extra = _competing(v, response, m, ctx, tables().glossary)
                 if extra:
                     return wrong(VerdictReason.NOT_ONE_OF, extra)
                 return Verdict(
@@ -109,16 +164,198 @@ def judge(v: Variant, response: Response, ctx: Context, optional: frozenset[int]
         return not_quite()
 
     glossary = tables().glossary
-    extra = _competing(v, resp, m, response.hedges, ctx, glossary)
+    extra = _competing(v, response, m, ctx, glossary)
     if extra:
         return wrong(VerdictReason.NOT_ONE_OF if len(v.items) > 1 else VerdictReason.HEDGED, extra)
     if _is_dump(v, resp, m, ctx, glossary):
         return wrong(VerdictReason.KEYWORD_LIST)
+    if check is not None:
+        bad = _checked(v, response, m, ctx, check)
+        if bad is not None:
+            return bad
     if REALWORD in covered:
         return did_you_mean_verdict(v.display)
     if TYPO in covered:
         return Verdict(VerdictKind.CORRECT, 0.9, VerdictReason.SPELLING, matched=v.display)
     return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=v.display)
+
+
+#: "X, also called Y": the answer given another name.
+_APPOSITIVE_RE = re.compile(
+    r"(?:\balso (?:called|known as)|\bknown as|\bcalled|\baka|\ba\.k\.a\.?|\bi\.?e\.?|\bthat is|\bnamely)[\s,:]+(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _other_name(v: Variant, response: Response, ctx: Context) -> str:
+    """ "binary cross-entropy, also called hinge loss": another known term given as the answer's name
+    (not one of the card's names, nor a name of the answer's side in the rival table); the term, or ""."""
+    found = _APPOSITIVE_RE.search(response.text)
+    if found is None:
+        return ""
+    tail = found.group(1).strip(" .!?")
+    toks = [t for t in analyse_cached(tail) if not t.stop]
+    if not toks or len(toks) > 4 or any(t.neg for t in toks):
+        return ""
+    if all(_in(t.word, t.stem, ctx.names) for t in toks):
+        return ""
+    name = " ".join(t.word for t in toks)
+    tabs = tables()
+    known = name in tabs.term_words or tail.lower() in tabs.terms or tail.lower() in deck_terms()
+    if not known:
+        stems = tuple(t.stem for t in toks)
+        known = any(stems in side.phrases for group in tabs.groups for side in group)
+    if not known or _same_side(v, tuple(t.stem for t in toks)):
+        return ""
+    return tail
+
+
+def _same_side(v: Variant, stems: tuple[str, ...]) -> bool:
+    """Whether ``stems`` names the answer's own side of a group of rivals ("high variance" for "overfitting")."""
+    tabs = tables()
+    own = [t.stem for t in v.toks]
+    for g in {g for st in own for g in tabs.groups_by_stem.get(st, ())}:
+        for side in tabs.groups[g]:
+            if stems in side.phrases and any(_contains_seq(own, p) for p in side.phrases):
+                return True
+    return False
+
+
+def _contains_seq(seq: list[str], sub: tuple[str, ...]) -> bool:
+    k = len(sub)
+    return k > 0 and any(tuple(seq[i : i + k]) == sub for i in range(len(seq) - k + 1))
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """The words of ``text`` written with a capital first letter, lower case."""
+    return frozenset(w.lower() for w in _CAPITALISED_RE.findall(text))
+
+
+_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+")
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _in(word: str, word_stem: str, words: frozenset[str]) -> bool:
+    """``word`` (or its stem, or itself without a plural "s": "SVMs") is one of ``words``."""
+    return word in words or word_stem in words or (word.endswith("s") and word[:-1] in words)
+
+
+def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: FormCheck) -> Verdict | None:
+    """A full match that is still wrong: an echo of the question, a fixed name in another order, a
+    longer known term, or a trailing claim that contradicts the question."""
+    resp = response.toks
+    question = ctx.question
+    # Words the alignment did not use: the checks below look at them (none left, nothing to check).
+    rest = [r for j, r in enumerate(resp) if j not in m.used and not r.stop]
+    if (
+        check.echo
+        and m.used
+        and not all(resp[j].num for j in m.used)  # the number the question quotes may be the answer
+        and all(_in(resp[j].word, resp[j].stem, question) for j in m.used)
+    ):
+        return not_quite()
+    if check.ordered:
+        # "experts, mixture of" is an index entry, not a reordering: only words of one item count.
+        last = -1
+        for i, t in enumerate(v.toks):
+            j = m.pos[i]
+            if j < 0 or t.word in GENERIC or t.stem in GENERIC or len(v.by_word.get(t.word, ())) > 1:
+                continue  # a word the name says twice may be matched at either place
+            if j < last and resp[j].item == resp[last].item:
+                return not_quite()
+            last = j
+    if not rest:
+        return None
+    if m.used:
+        # The word just before the answer qualifies it: the opposite of the question's word names
+        # something else ("low temperature" for "A high ___ makes sampling more random").
+        j = min(m.used) - 1
+        while j >= 0 and resp[j].word in _ARTICLES and resp[j].item == resp[j + 1].item:
+            j -= 1
+        if j >= 0 and not resp[j].neg and not resp[j].stop and resp[j].item == resp[min(m.used)].item:
+            opposites = tables().opposites.get(resp[j].word)
+            if opposites and resp[j].word not in question and any(o in question for o in opposites):
+                return not_quite()
+            if check.expansion and not resp[j].num and not _in(resp[j].word, resp[j].stem, ctx.free):
+                return not_quite()  # "conditional generative adversarial network" for "What does GAN stand for?"
+    if check.alone:
+        # Another person beside the one asked for: a word of another item that the card does not say, or
+        # a capitalised name (one the question mentions: "Hinton and Bengio").
+        items = {resp[j].item for j in m.used}
+        names = _capitalised(response.text)
+        for r in resp:
+            if r.stop or r.neg or len(r.word) < 2 or r.item in items or _in(r.word, r.stem, ctx.names):
+                continue
+            if not _in(r.word, r.stem, ctx.free) or r.word in names:
+                return not_quite()
+    for longer in check.longer:
+        if all(s in response.pos_stems for s in longer):
+            return not_quite()
+    if len(resp) <= CLAIM_WORDS:
+        other = _other_name(v, response, ctx)
+        if other:
+            return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=other, expected=v.display)
+    claims = ctx.claims
+    if (claims.negated or claims.rivals) and len(resp) <= CLAIM_WORDS:
+        for r in rest:
+            if r.num and not r.neg and r.stem in claims.negated and r.stem not in claims.said:
+                return not_quite()  # "..., which sets them to zero" for "... without making them zero"
+        if claims.rivals and rest:
+            said = {r.stem for r in rest if not r.neg}
+            for rv in claims.rivals:
+                if rv.stems and all(s in said for s in rv.stems):
+                    return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=rv.shown, expected=rv.accepted)
+    return None
+
+
+def _polarity(words: list[str]) -> tuple[str, int]:
+    """The first "yes" or "no" of ``words`` ("yep", "not at all") and where it ends; ("both", n) when
+    both are said; ("", 0) when neither."""
+    tabs = tables()
+    found = ""
+    end = 0
+    i = 0
+    n = len(words)
+    while i < n:
+        for size in (3, 2, 1):
+            phrase = " ".join(words[i : i + size])
+            if len(phrase.split()) < size:
+                continue
+            kind = "yes" if phrase in tabs.yes else "no" if phrase in tabs.no else ""
+            if kind == "yes" and i and words[i - 1] == "not":
+                return "both", n  # "not sure" takes no side
+            if kind == "yes" and i + size < n and words[i + size] == "not":
+                kind, size = "no", size + 1  # "definitely not", "it does not"
+            if kind:
+                if found and kind != found:
+                    # "yes and no", "yes or no": both sides; later, a remark ("no, it is unsupervised").
+                    return ("both", n) if i - end <= 1 else (found, end)
+                if not found:
+                    found, end = kind, i + size
+                i += size - 1
+                break
+        i += 1
+    return found, end
+
+
+def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
+    """A yes-or-no card: "yep", "nah", "it can't" count; "yes and no" does not; a "no" that goes on to
+    assert what the question asked ("no, it always finds the global optimum") is wrong."""
+    words = response.norm.split()
+    if not words:
+        return no_answer()
+    said, end = _polarity(words)
+    if not said:
+        said = "no" if any(t.neg for t in response.toks) or any(w in NEGATORS for w in words) else ""
+    if said != expected:
+        return not_quite()
+    if expected == "no" and end:
+        rest = [t for t in analyse_cached(" ".join(words[end:])) if not t.stop and not t.num and not t.neg]
+        if sum(1 for t in rest if t.stem in ctx.question) >= 2:
+            return not_quite()
+    return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=expected)
 
 
 def optional_tokens(v: Variant, question: frozenset[str]) -> frozenset[int]:
@@ -153,32 +390,47 @@ def _binary_choice(v: Variant, resp: Sequence[Tok], ctx: Context) -> bool:
     return True
 
 
-def _competing(
-    v: Variant,
-    resp: Sequence[Tok],
-    m: Match,
-    hedges: frozenset[int],
-    ctx: Context,
-    glossary: frozenset[str],
-) -> str:
-    """An item the player offered beside the answer ("L1 or L2", "knowledge-based, ..., neural")."""
+def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary: frozenset[str]) -> str:
+    """An item the player offered beside the answer ("L1 or L2", "knowledge-based, ..., neural", "dropout
+    and L2")."""
+    resp = response.toks
+    hedges = response.hedges
     answer_items = {resp[j].item for j in m.used}
     list_answer = len(v.items) > 1
+    strict = bool(ctx.names) and len(resp) <= SHORT_ANSWER
     by_item: dict[int, list[Tok]] = {}
     for j, r in enumerate(resp):
         if r.neg or r.stop or j in m.used:
             continue
         if r.item in answer_items and r.item not in hedges and not list_answer:
             continue
-        if r.stem in ctx.free or r.word in ctx.free:
+        # Words of the question are free to say, but not as a second answer offered with "or" (in a
+        # short answer: an explanation may weigh the options the question names).
+        free = ctx.names if strict and (r.item in hedges or r.item in response.joins) else ctx.free
+        if r.stem in free or r.word in free:
             continue
         by_item.setdefault(r.item, []).append(r)
+    terms = tables().term_words
     for item, toks in by_item.items():
         if len(toks) > 4:
             continue
         if item in hedges and len(toks) <= 3:
             return " ".join(t.word for t in toks)
         if list_answer and all(_is_termlike(t, glossary) for t in toks):
+            return " ".join(t.word for t in toks)
+        # "MLM and next-token prediction" for "MLM or next-token prediction?": the other option too.
+        if strict and ctx.options and item in response.joins:
+            if any(all(t.stem in option for t in toks) for option in ctx.options):
+                return " ".join(t.word for t in toks)
+        # "dropout and L2": another term of the field beside a one-item answer, in a short answer.
+        if (
+            strict
+            and not list_answer
+            and item - 1 in answer_items
+            and item in response.joins
+            and len(toks) <= 2
+            and all(not t.num and t.word in terms and not _in(t.word, t.stem, ctx.names) for t in toks)
+        ):
             return " ".join(t.word for t in toks)
     return ""
 
@@ -216,6 +468,8 @@ def _did_you_mean(resp: Sequence[Tok], variants: Sequence[Variant]) -> str | Non
     if not content or any(r.neg for r in content) or any(r.num for r in content):
         return None
     said = " ".join(r.word for r in content)
+    if any(v.norm == said for v in variants):
+        return None  # the answer itself, refused for a reason (an echo of the question)
     choices = {v.norm: v.display for v in variants if len(content) <= len(v.toks) + 1}
     if not choices:
         return None

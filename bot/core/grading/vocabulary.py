@@ -11,16 +11,17 @@ log = logging.getLogger(__name__)
 STOP = frozenset(
     """a an the of to for in on at by with from into via as is are was were be been being it its
     this that these those there their they them thats i im ive id me my we our you your he she
-    think believe guess suppose maybe perhaps probably possibly prob likely presumably sure pretty
+    think believe guess suppose maybe perhaps probably possibly likely presumably sure pretty
     answer um uh umm erm hm ok okay well so like lol haha pls please idk dunno just basically
-    called known named would could should might must can will do does did also very really
-    kinda sort kind of thing something guessing reckon hey yeah yep""".split()
+    called known would could should might must can will do does did also very really
+    kinda sort kind of thing something guessing reckon hey yeah yep about around roughly approximately
+    circa et al prof professor dr mr mrs ms sir""".split()
 )
 # Head nouns a player may leave out when the question already says them ("conditional" for
 # "conditional models" when asked "Discriminative models ... what else are they known as?").
 GENERIC = frozenset(
     """model models method methods algorithm algorithms network networks layer layers approach technique
-    type types kind representation representations function functions learning system systems""".split()
+    type types kind representation representations function functions learning system systems set sets""".split()
 )
 MAYBE_WORDS = frozenset({"maybe", "perhaps", "possibly", "probably"})
 SEPARATOR_WORDS = frozenset({"or", "and", "vs", "versus", "either", "nor", "but", "plus", "then", "also"})

@@ -1,6 +1,7 @@
 """Turn flashcards exported from other tools into a deck that can be asked as it comes, and write decks out.
 
-Sources, one module each (``detect.import_file`` picks one from a file's content and name):
+Sources, one module each (``detect.import_file`` picks one from a file's content and name;
+``detect.import_data`` does the same for an uploaded file's name and bytes):
 
 * **Quizlet** (``quizlet.import_quizlet``): the "Export" text (term TAB definition, one card a line) and
   the text of a set's web page copied as is (title, question/answer paragraphs, a "related sets" footer,
@@ -53,7 +54,7 @@ from bot.core.importers.common import (
     slugify,
 )
 from bot.core.importers.csv import import_csv
-from bot.core.importers.detect import FORMATS, detect_format, import_file
+from bot.core.importers.detect import FORMATS, detect_format, import_data, import_file, upload_name
 from bot.core.importers.layout import hard_wrapped, unwrap
 from bot.core.importers.lint import text_warnings
 from bot.core.importers.quizlet import import_quizlet
@@ -81,6 +82,7 @@ __all__ = [
     "hard_wrapped",
     "import_anki",
     "import_csv",
+    "import_data",
     "import_file",
     "import_package",
     "import_quizlet",
@@ -90,6 +92,7 @@ __all__ = [
     "strip_html",
     "text_warnings",
     "unwrap",
+    "upload_name",
     "write_apkg",
     "write_deck",
     "write_text_atomic",

@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.core.decks import CARD_ID_MAX, DECK_ID_MAX
 from bot.core.errors import Quote, UserError
 from bot.core.models import Card, Deck
-from bot.core.prompts import term_prompt_text
+from bot.core.prompts import QUESTION, TERM, directions_for
 from bot.core.text import fold
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,14 @@ class Askability:
     askable: int
     kinds: dict[str, int]
     hidden_term: int
+    by_question: int = 0
+
+    @property
+    def directions(self) -> dict[str, int]:
+        """Askable cards per direction the bot asks in (``prompts.directions_for``): ``question`` (the
+        card's own prompt: its question, or for a which-term card its definition) and ``term`` (the term
+        hidden in the explanation). A card asked both ways counts in both."""
+        return {QUESTION: self.by_question, TERM: self.hidden_term}
 
     def lines(self) -> list[str]:
         """The summary in plain English, one line per fact."""
@@ -146,8 +154,10 @@ class ImportResult:
         for card in self.deck.cards:
             kind = self.kinds.get(card.id) or ("incomplete" if not card.askable else "other")
             counts[kind] = counts.get(kind, 0) + 1
-        hidden = sum(1 for c in self.deck.cards if c.askable and term_prompt_text(c) is not None)
-        return Askability(len(self.deck.cards), self.askable, counts, hidden)
+        askable = [c for c in self.deck.cards if c.askable]
+        hidden = sum(1 for c in askable if TERM in directions_for(c))
+        by_question = sum(1 for c in askable if QUESTION in directions_for(c))
+        return Askability(len(self.deck.cards), self.askable, counts, hidden, by_question)
 
 
 #: How a raw card's front reads: a term to define, a question, a cloze sentence, or not known yet.

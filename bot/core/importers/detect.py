@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
+import tempfile
 from pathlib import Path
 
 from bot.core.errors import Quote
 from bot.core.importers.anki import import_anki
 from bot.core.importers.apkg import ZIP_MAGIC, import_package
-from bot.core.importers.common import DEFAULT_LIMITS, ImportLimits, ImportRefused, ImportResult, decode_text
+from bot.core.importers.common import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    ImportRefused,
+    ImportResult,
+    decode_text,
+    size_text,
+)
 from bot.core.importers.csv import import_csv
 from bot.core.importers.quizlet import import_quizlet
 from bot.core.importers.yaml_in import import_yaml
@@ -17,7 +26,7 @@ from bot.core.models import Deck
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FORMATS", "detect_format", "import_file"]
+__all__ = ["FORMATS", "detect_format", "import_data", "import_file", "upload_name"]
 
 #: The formats ``import_file`` reads: the bot's YAML, an Anki package, an Anki text export, CSV, Quizlet.
 FORMATS = ("yaml", "apkg", "anki", "csv", "quizlet")
@@ -86,4 +95,58 @@ def import_file(
             file=Quote(path.name),
             **({"why": found} if found else {}),
         )
+    return result
+
+
+#: What an uploaded file's name may keep: letters, digits and ``._-`` (anything else becomes ``_``).
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def upload_name(filename: str) -> str:
+    """An uploaded file's name, safe to create in a folder of our own: no folders, no odd characters."""
+    name = Path(filename.replace("\\", "/")).name
+    name = _UNSAFE_NAME.sub("_", name).strip("._") or "deck"
+    if len(name) > 100:
+        stem, suffix = Path(name).stem, Path(name).suffix[:12]
+        name = stem[: 100 - len(suffix)] + suffix
+    return name
+
+
+def import_data(
+    filename: str,
+    data: bytes,
+    *,
+    format: str | None = None,
+    deck_id: str | None = None,
+    title: str | None = None,
+    existing: Deck | None = None,
+    reverse: bool = True,
+    limits: ImportLimits = DEFAULT_LIMITS,
+) -> ImportResult:
+    """Import an uploaded file (its name and bytes) as ``import_file`` would import it from disk.
+
+    The bytes are checked against the size limits before anything is written (a package may be up to
+    ``max_package_bytes``, any other file up to ``max_bytes``); then they go to a private temporary folder
+    that is removed afterwards. The deck's ``source`` is the uploaded file's name.
+    """
+    name = upload_name(filename)
+    limit = limits.max_package_bytes if data.startswith(ZIP_MAGIC) else limits.max_bytes
+    if len(data) > limit:
+        raise ImportRefused(
+            "import.too_large",
+            "{file} is {size}; a deck file may be at most {limit}",
+            file=Quote(name),
+            size=size_text(len(data)),
+            limit=size_text(limit),
+        )
+    if not data.strip():
+        raise ImportRefused("import.no_cards", "{file} is empty", file=Quote(name))
+    with tempfile.TemporaryDirectory(prefix="tutor-import-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        result = import_file(
+            path, format=format, deck_id=deck_id, title=title, existing=existing, reverse=reverse, limits=limits
+        )
+    result.deck = dataclasses.replace(result.deck, source=name)
+    result.warnings = [dataclasses.replace(w, file=name) for w in result.warnings]
     return result

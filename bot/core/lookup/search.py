@@ -21,7 +21,7 @@ _MAX_QUERY_SCAN = 4000
 _MAX_TERMS = 16
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 #: Changes whenever the searchable text of a card is built differently, so the table is rebuilt once.
-_DOCUMENT_FORMAT = b"plain-2"
+_DOCUMENT_FORMAT = b"plain-3"
 
 
 def query_words(text: str) -> list[str]:
@@ -40,7 +40,7 @@ def build_fts_query(text: str, *, any_word: bool = False) -> str | None:
 
 def search_document(card: Card) -> SearchDocument:
     """A card's searchable text: term, question and explanation as plain text."""
-    return SearchDocument(card.key, card.term or "", plain(card.question), plain(explanation(card)))
+    return SearchDocument(card.key, card.term or "", plain(card.question), plain(explanation(card)), card.deck)
 
 
 def fingerprint(cards: Iterable[Card]) -> str:

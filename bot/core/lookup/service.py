@@ -3,12 +3,20 @@
 The term index answers /define and autocomplete from memory. With a store, the service also keeps the
 full-text search table in step with the deck for /search: at start-up it is rebuilt in one transaction
 when the searchable text of the deck changed (a fingerprint is stored), so retired cards never appear.
+
+Each server sees its own decks (``Catalog.view``): every lookup takes the server's ``guild_id`` (None: a
+direct message or the terminal, the global decks). Servers that see the same decks share one term index
+(kept per set of decks, the least recently used dropped past ``INDEXES_KEPT``); /search filters the
+table to the server's decks. When a server imports, removes or turns off a deck, the catalog tells the
+service, and ``refresh`` (awaited by the deck admin before it answers) brings the search table and that
+server's index up to date, so the deck is searchable and definable at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -20,13 +28,15 @@ from bot.core.models import Card
 from bot.core.storage.search_queries import SearchQueries
 
 if TYPE_CHECKING:
-    from bot.core.catalog import Catalog
+    from bot.core.catalog import Catalog, CatalogChange, CatalogView
     from bot.core.clock import Clock
     from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
 
 _MAX_RESULTS = 25
+#: Term indexes kept for sets of decks other than the global one (least recently used dropped first).
+INDEXES_KEPT = 64
 
 
 class SearchUnavailable(UserError):
@@ -46,25 +56,103 @@ class LookupService:
         self.clock = clock
         self.queries: SearchQueries | None = SearchQueries(store) if store is not None else None
         self._index: TermIndex | None = None
+        self._indexes: OrderedDict[frozenset[str], TermIndex] = OrderedDict()
+        # The index each server last used: when its decks change, its old index is dropped unless
+        # another server still sees exactly those decks (else every import would leave one behind).
+        self._used_by: dict[int, frozenset[str]] = {}
+        self._changed_decks: dict[str, None] = {}
+        catalog.subscribe(self._on_change)
 
     @property
     def index(self) -> TermIndex:
-        """The term index (built on first use when ``start`` was not called)."""
+        """The term index of the global decks (built on first use when ``start`` was not called)."""
         if self._index is None:
-            self._index = TermIndex(self.catalog.cards.values())
+            self._index = TermIndex(self.catalog.view(None).cards())
         return self._index
 
+    def index_for(self, guild_id: int | None) -> TermIndex:
+        """The term index of the decks the server sees (built now if no server seeing them asked yet)."""
+        view = self.catalog.view(guild_id)
+        if view.key == self.catalog.view(None).key:
+            return self.index
+        if guild_id is not None:
+            self._used_by[guild_id] = view.key
+        found = self._indexes.get(view.key)
+        if found is None:
+            found = self._keep(view.key, TermIndex(view.cards()))
+        else:
+            self._indexes.move_to_end(view.key)
+        return found
+
+    def _forget(self, guild_id: int) -> None:
+        """The server's decks changed: drop the index it used unless another server uses the same one."""
+        old = self._used_by.pop(guild_id, None)
+        if old is not None and old not in self._used_by.values():
+            self._indexes.pop(old, None)
+
+    def _keep(self, key: frozenset[str], index: TermIndex) -> TermIndex:
+        self._indexes[key] = index
+        self._indexes.move_to_end(key)
+        while len(self._indexes) > INDEXES_KEPT:
+            self._indexes.popitem(last=False)
+        return index
+
+    def _on_change(self, change: CatalogChange) -> None:
+        """A deck was added, removed or turned on/off: drop the indexes that held it; remember it for the
+        search table (``refresh``)."""
+        if change.guild_id is not None:
+            self._forget(change.guild_id)
+        if change.kind != "enabled":
+            self._changed_decks[change.deck_id] = None
+            for key in [k for k in self._indexes if change.deck_id in k]:
+                del self._indexes[key]
+            if change.guild_id is None:
+                self._index = None
+
+    async def refresh(self, guild_id: int | None = None) -> None:
+        """After a deck change: bring the search table in step (the changed decks' rows, in one
+        transaction) and build the server's term index off the event loop."""
+        if self.queries is not None and self._changed_decks:
+            deck_ids = list(self._changed_decks)
+            self._changed_decks.clear()
+            cards = list(self.catalog.cards.values())
+            changed = set(deck_ids)
+            documents = [search_document(c) for c in cards if c.deck in changed]
+            try:
+                digest = await asyncio.to_thread(fingerprint, cards)
+                await self.queries.replace_decks(
+                    deck_ids, documents, fingerprint=digest, cards=len(cards),
+                    now=self.clock() if self.clock else None,
+                )
+            except BaseException:
+                self._changed_decks.update(dict.fromkeys(deck_ids))  # the next refresh tries again
+                raise
+        await self._build(guild_id)
+
+    async def _build(self, guild_id: int | None) -> None:
+        """Build the term index of the decks the server sees, off the event loop, unless it is built."""
+        view = self.catalog.view(guild_id)
+        if view.key not in self._indexes and view.key != self.catalog.view(None).key:
+            index = await asyncio.to_thread(TermIndex, list(view.cards()))
+            if self.catalog.view(guild_id) is view:  # no change came while it was built
+                self._keep(view.key, index)
+                if guild_id is not None:
+                    self._used_by[guild_id] = view.key
+
     async def start(self) -> None:
-        """Build the term index (off the event loop) and bring the search table in step with the deck."""
-        cards = list(self.catalog.cards.values())
+        """Build the term indexes (off the event loop: the global decks', and those of the servers with
+        decks of their own) and bring the search table in step with the decks."""
         if self._index is None:
-            self._index = await asyncio.to_thread(TermIndex, cards)
+            self._index = await asyncio.to_thread(TermIndex, list(self.catalog.view(None).cards()))
         log.info(
             "lookup index: %d cards, %d names and questions, %d words",
             len(self._index), self._index.entries, self._index.vocabulary,
         )
+        self._changed_decks.clear()
         if self.queries is not None:
-            await self.sync_search(cards)
+            await self.sync_search(list(self.catalog.cards.values()))
+        for guild_id in self.catalog.customised()[:INDEXES_KEPT]:
+            await self._build(guild_id)
 
     async def close(self) -> None:
         """Nothing to close: the index lives in memory."""
@@ -88,13 +176,14 @@ class LookupService:
         return True
 
     # -- the glossary --------------------------------------------------------------------------------
-    def suggest(self, query: str, limit: int = _MAX_RESULTS) -> list[tuple[str, str]]:
-        """Autocomplete for /define: (label, card key) pairs, from memory."""
-        return self.index.suggest(query, limit)
+    def suggest(self, query: str, limit: int = _MAX_RESULTS, *, guild_id: int | None = None) -> list[tuple[str, str]]:
+        """Autocomplete for /define: (label, card key) pairs, from memory, of the decks the server sees."""
+        return self.index_for(guild_id).suggest(query, limit)
 
-    def define(self, query: str) -> DefineResult:
-        """The best card for a term (or a card key), its rivals, or a did-you-mean list."""
-        return self.index.define(query)
+    def define(self, query: str, *, guild_id: int | None = None) -> DefineResult:
+        """The best card for a term (or a card key), its rivals, or a did-you-mean list, among the decks
+        the server sees."""
+        return self.index_for(guild_id).define(query)
 
     def card(self, key: str) -> Card | None:
         """The loaded card with this key, if any."""
@@ -102,39 +191,46 @@ class LookupService:
 
     def visible_card(self, key: str | None, *, guild_id: int | None) -> Card:
         """The card a button or menu names, as the server ``guild_id`` (None: a direct message) may see it:
-        loaded (not retired) and in a deck the server sees. Raises ``NotFound`` otherwise (a button sent
-        before the card left the deck, or a crafted one).
-
-        Every deck is shared by every server today, so a loaded card is visible everywhere; this is the
-        one place to change when decks become per server.
+        loaded (not retired) and in a deck the server sees (not another server's, not one turned off).
+        Raises ``NotFound`` otherwise (a button sent before the card left the deck, or a crafted one).
         """
-        card = self.catalog.card(key) if key else None
+        card = self.catalog.view(guild_id).card(key) if key else None
         if card is None:
             raise NotFound("lookup.card_gone", "That card is no longer in the deck.")
         return card
 
-    def see_also(self, card: Card, limit: int = 6, *, exclude: Iterable[str] = ()) -> list[Card]:
-        """Cards related to ``card``, none of those whose keys are in ``exclude`` (see ``TermIndex.see_also``)."""
-        return self.index.see_also(card, limit, exclude=exclude)
+    def see_also(
+        self, card: Card, limit: int = 6, *, exclude: Iterable[str] = (), guild_id: int | None = None
+    ) -> list[Card]:
+        """Cards related to ``card`` in the decks the server sees, none of those whose keys are in
+        ``exclude`` (see ``TermIndex.see_also``)."""
+        return self.index_for(guild_id).see_also(card, limit, exclude=exclude)
 
     def deck_title(self, card: Card) -> str:
         """The title of the card's deck (its id when the deck is gone)."""
-        deck = self.catalog.decks.get(card.deck)
+        deck = self.catalog.deck(card.deck)
         return deck.title if deck is not None else card.deck
 
+    def _view(self, guild_id: int | None) -> CatalogView:
+        return self.catalog.view(guild_id)
+
     # -- full-text search ----------------------------------------------------------------------------
-    async def search(self, text: str, limit: int = 10) -> list[SearchHit]:
-        """Questions and explanations matching every word of ``text`` (or, failing that, any word), best
-        first by bm25 (term matches weigh most), with highlighted snippets. Never raises on odd input;
-        raises ``SearchUnavailable`` when the service has no database."""
+    async def search(self, text: str, limit: int = 10, *, guild_id: int | None = None) -> list[SearchHit]:
+        """Questions and explanations matching every word of ``text`` (or, failing that, any word) in the
+        decks the server sees, best first by bm25 (term matches weigh most), with highlighted snippets.
+        Never raises on odd input; raises ``SearchUnavailable`` when the service has no database."""
         queries = self._search_queries()
         limit = max(1, min(limit, _MAX_RESULTS))
         words = query_words(text)
+        view = self._view(guild_id)
+        decks = sorted(view.key)
         for any_word in (False, True) if len(words) > 1 else (False,):
-            rows = await queries.match(words, any_word=any_word, limit=limit * 2, marks=(HL_START, HL_END))
+            rows = await queries.match(
+                words, any_word=any_word, limit=limit * 2, marks=(HL_START, HL_END), decks=decks
+            )
             hits = []
             for row in rows:
-                card = self.catalog.card(row.card_key)
+                card = view.card(row.card_key)
                 if card is not None:
                     hits.append(SearchHit(card=card, snippet=row.snippet, rank=row.rank))
             if hits:

@@ -1,8 +1,9 @@
 """Group commit of graded answers: concurrent answers share one transaction.
 
-``GroupCommit.write(attempt)`` returns once the transaction holding that attempt has committed (or raises
-what made it fail). While one transaction is being written, the answers that arrive queue up and go into
-the next one together, so a burst of answers costs a few commits instead of one each.
+``GroupCommit.write(attempt)`` returns the attempt's id once the transaction holding that attempt has
+committed (or raises what made it fail). While one transaction is being written, the answers that arrive
+queue up and go into the next one together (``AttemptWriter.add_batch``), so a burst of answers costs a few
+commits instead of one each.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ class GroupCommit:
         self.store = store
         self.attempts = attempts
         self._queue: list[tuple[Attempt, asyncio.Future[None]]] = []
+        self._ids: dict[asyncio.Future[None], int] = {}
         self._flushing = False
 
-    async def write(self, attempt: Attempt, *, track: Callable[[asyncio.Future[None]], None] | None = None) -> None:
-        """Store one attempt; returns once it is committed. ``track`` sees the pending write first."""
+    async def write(self, attempt: Attempt, *, track: Callable[[asyncio.Future[None]], None] | None = None) -> int:
+        """Store one attempt; returns its id once it is committed. ``track`` sees the pending write first."""
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[None] = loop.create_future()
         self._queue.append((attempt, fut))
@@ -53,14 +55,18 @@ class GroupCommit:
                 for _, f in left:
                     if not f.done() and f is not fut:
                         f.set_exception(StoreError("the write was cancelled"))
-        await fut
+        try:
+            await fut
+        finally:
+            attempt_id = self._ids.pop(fut, 0)
+        return attempt_id
 
     async def _flush(self, mine: asyncio.Future[None]) -> None:
         while self._queue:
             batch, self._queue = self._queue, []
             try:
                 async with self.store.transaction() as db:
-                    await self.attempts.add_many(db, [a for a, _ in batch])
+                    ids = await self.attempts.add_batch(db, [a for a, _ in batch])
             except Exception as exc:
                 for _, f in batch:
                     if not f.done():
@@ -71,6 +77,7 @@ class GroupCommit:
                     if not f.done() and f is not mine:
                         f.set_exception(StoreError("the write was cancelled"))
                 raise
-            for _, f in batch:
+            for (_, f), attempt_id in zip(batch, ids, strict=True):
                 if not f.done():
+                    self._ids[f] = attempt_id
                     f.set_result(None)

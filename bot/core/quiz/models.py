@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,6 +26,9 @@ SECONDS_MIN, SECONDS_MAX, SECONDS_DEFAULT = 10, 120, 30
 ENDED_KEPT = 256
 #: The command that starts a private practice (named in errors; each surface renders it).
 PRACTICE_COMMAND = CommandRef("quiz private:True")
+#: ``overlay(guild_id, card_key, direction)``: the answers a server accepted for a card beyond the deck's
+#: own (``DisputeService.overlay_accepts``, read from memory). Given by the composition root.
+Overlay = Callable[[int | None, str, str], tuple[str, ...]]
 
 
 class QuizRunning(Conflict):
@@ -210,6 +214,7 @@ class AnswerResult:
     ignored: bool = False  # a chat message that was not a correct answer: nothing stored, nothing said
     response: str = ""
     choice: bool = False  # picked from options: every right pick scores the same, there is no "first"
+    attempt_id: int | None = None  # the stored answer (a player may dispute it: ``bot.core.disputes``)
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.core import prompts
-from bot.core.catalog import Catalog
+from bot.core.catalog import Catalog, CatalogView
 from bot.core.errors import NotFound, Quote, UserError
 from bot.core.models import Card
 from bot.core.quiz.models import MODES, QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN
@@ -24,8 +24,12 @@ log = logging.getLogger(__name__)
 
 TOPIC_SHOWN = 40  # characters of a typed topic echoed in an error
 SUGGESTIONS = 5
+#: Topics listed when a typed topic is close to none of them.
+TOPICS_LISTED = 12
 
 Plan = list[tuple[Card, str]]
+#: What one server sees (``Catalog.view``); a ``Catalog`` itself is the global view.
+Seen = Catalog | CatalogView
 #: ``due_cards(guild_id, user_id, card_keys)``: the member's cards due for review among ``card_keys``,
 #: most overdue first (the review feature provides it).
 DueCards = Callable[[int | None, int, list[str]], Awaitable[list[str]]]
@@ -58,24 +62,36 @@ def clean_topic(topic: str | None) -> str | None:
     return topic.strip().lower() if topic and topic.strip() else None
 
 
-def chosen_cards(catalog: Catalog, card_keys: Sequence[str]) -> list[Card]:
-    """The askable cards among ``card_keys`` (the "Quiz me" button); ``NotFound`` when there is none."""
+def chosen_cards(catalog: Seen, card_keys: Sequence[str]) -> list[Card]:
+    """The askable cards among ``card_keys`` (the "Quiz me" button) that the server sees; ``NotFound`` when
+    there is none."""
     pool = [c for c in (catalog.card(k) for k in card_keys) if c is not None and c.askable]
     if not pool:
         raise NotFound("quiz.card_gone", "That card can't be asked (it was removed or is incomplete).")
     return pool
 
 
-def topic_pool(catalog: Catalog, topic: str | None) -> list[Card]:
-    """The askable cards of ``topic``; ``NotFound`` naming close topics when there is no such topic."""
+def topic_pool(catalog: Seen, topic: str | None) -> list[Card]:
+    """The askable cards of ``topic`` in the decks the server sees; when there is no such topic,
+    ``NotFound`` suggesting the closest topics, or listing the topics when none is close."""
     found = catalog.topic_cards(topic)
     if found is not None:
         return found
     shown = Quote(one_line(topic or "", TOPIC_SHOWN))
-    close = catalog.suggest_topics(topic or "", limit=SUGGESTIONS)
-    if close:
-        raise NotFound("quiz.no_topic", "No topic {topic} — try: {close}.", topic=shown, close=", ".join(close))
-    raise NotFound("quiz.no_topic", "No topic {topic}.", topic=shown)
+    hint = catalog.topic_hint(topic or "", limit=SUGGESTIONS)
+    if hint.close:
+        raise NotFound("quiz.no_topic", "No topic {topic} — try: {close}.", topic=shown, close=", ".join(hint.topics))
+    listed = catalog.topic_hint("", limit=TOPICS_LISTED)
+    if not listed.topics:
+        raise NotFound("quiz.no_topic", "No topic {topic}: there are no topics here yet.", topic=shown)
+    more = listed.total - len(listed.topics)
+    raise NotFound(
+        "quiz.no_topic",
+        "No topic {topic}. Topics: {topics}" + (" and {more} more." if more > 0 else "."),
+        topic=shown,
+        topics=", ".join(listed.topics),
+        **({"more": more} if more > 0 else {}),
+    )
 
 
 def channel_order(pool: Sequence[Card], rng: random.Random) -> list[Card]:
@@ -128,7 +144,7 @@ def nothing_to_ask(topic: str | None, mode: str) -> NotFound:
 
 
 async def ordered_cards(
-    catalog: Catalog, queries: QuizQueries, rng: random.Random, due_cards: DueCards | None, *,
+    catalog: Seen, queries: QuizQueries, rng: random.Random, due_cards: DueCards | None, *,
     user_id: int, guild_id: int | None, topic: str | None, private: bool, card_keys: Sequence[str] | None,
 ) -> list[Card]:
     """The cards in the order they are asked: those chosen, a practice order for the player (due cards

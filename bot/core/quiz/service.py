@@ -37,6 +37,7 @@ from bot.core.quiz.models import (
     LiveQuestion,
     LiveQuiz,
     NotSaved,
+    Overlay,
     QuizEnded,
     QuizRunning,
     Reveal,
@@ -74,6 +75,7 @@ class QuizService:
         rng: random.Random,
         limits: QuizLimits | None = None,
         due_cards: DueCards | None = None,
+        overlay: Overlay | None = None,
     ) -> None:
         self.store = store
         self.queries = QuizQueries(store)
@@ -83,6 +85,7 @@ class QuizService:
         self.rng = rng
         self.limits = limits or QuizLimits()
         self.due_cards = due_cards
+        self.overlay = overlay
         self.gate = StartGate(self.limits)
         self.registry = Registry(self.limits)
         self.endings = Endings(self.queries)
@@ -180,7 +183,7 @@ class QuizService:
             self.gate.check_channel(guild_id=guild_id, user_id=user_id, running=self.registry.refs(), now=now)
 
         ordered = await planning.ordered_cards(
-            self.catalog, self.queries, self.rng, self.due_cards,
+            self.catalog.view(guild_id), self.queries, self.rng, self.due_cards,
             user_id=user_id, guild_id=guild_id, topic=topic, private=private, card_keys=card_keys,
         )
         plan = planning.build_plan(
@@ -227,7 +230,7 @@ class QuizService:
         """Open the next question (None when every question has been asked)."""
         quiz = self._running(quiz_id)
         return session.next_question(
-            quiz, pool=self.catalog.askable, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds
+            quiz, pool=self.catalog.view(quiz.guild_id).askable, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds
         )
 
     async def set_message(self, quiz_id: str, message_id: int | None) -> None:
@@ -276,7 +279,10 @@ class QuizService:
         session.require_answerable(quiz, question, user_id, now)
         allowed = tries_allowed(quiz.mode)
         choice = question.prompt.is_choice
-        verdict, response = session.grade(question, response, option)
+        extra = self.overlay(quiz.guild_id, question.card.key, question.prompt.direction) if self.overlay else ()
+        verdict, response = await session.grade_async(question, response, option, extra_accept=extra)
+        now = self.clock()
+        session.require_still_open(quiz, question, user_id, now)  # a long answer gave the loop away meanwhile
         if chat and not verdict.correct:
             return AnswerResult(verdict, ignored=True, number=question.number, response=response, choice=choice)
         if verdict.kind is VerdictKind.EMPTY:
@@ -296,7 +302,7 @@ class QuizService:
             },
         )
         try:
-            await self.writer.write(attempt, track=lambda fut: self._track(question, fut))
+            attempt_id = await self.writer.write(attempt, track=lambda fut: self._track(question, fut))
         except STORAGE_ERRORS as exc:
             claimed.undo()  # nothing was stored: the answer did not count
             log.warning("quiz %s: could not store an answer", quiz.id, exc_info=True)
@@ -312,6 +318,7 @@ class QuizService:
         result = AnswerResult(
             verdict, points=claimed.points, first=first, tries_left=tries_left, number=question.number,
             closes_at=question.closes_at if first and not quiz.private else None, response=response, choice=choice,
+            attempt_id=attempt_id,
         )
         if quiz.private and (verdict.correct or tries_left <= 0) and not question.closed:
             result.reveal = await self.close_question(quiz.id, question.number)

@@ -1,7 +1,9 @@
 """The rules of a live question, as pure state changes (no I/O, no ``await``).
 
 ``QuizService`` calls these in order and writes the attempt in between; keeping them free of ``await``
-is what makes the first-correct race safe: with one event loop exactly one answer is first.
+is what makes the first-correct race safe: with one event loop exactly one answer is first. The one
+exception is ``grade_async``, which gives the loop back while it grades a long answer: the caller then
+checks ``require_still_open`` again before ``claim``, which stays free of ``await``.
 """
 
 from __future__ import annotations
@@ -14,9 +16,17 @@ from datetime import datetime, timedelta
 
 from bot.core import prompts
 from bot.core.errors import Conflict, UserError
-from bot.core.grading import grade_card
+from bot.core.grading import grade_card, grade_card_async
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
-from bot.core.quiz.models import PRACTICE_COMMAND, HintResult, LiveQuestion, LiveQuiz, TooLate, Winner
+from bot.core.quiz.models import (
+    PRACTICE_COMMAND,
+    HintResult,
+    LiveQuestion,
+    LiveQuiz,
+    QuizEnded,
+    TooLate,
+    Winner,
+)
 from bot.core.scoring import WINDOW_SECONDS, answer_points, tries_allowed
 
 log = logging.getLogger(__name__)
@@ -124,17 +134,53 @@ def take_hint(quiz: LiveQuiz, question: LiveQuestion, user_id: int, now: datetim
 
 
 # -- answering -------------------------------------------------------------------------------------
-def grade(question: LiveQuestion, response: str, option: int | None) -> tuple[Verdict, str]:
-    """The verdict on an answer, and the answer as stored (the option's label in choice mode)."""
+def grade(
+    question: LiveQuestion, response: str, option: int | None, *, extra_accept: Sequence[str] = ()
+) -> tuple[Verdict, str]:
+    """The verdict on an answer, and the answer as stored (the option's label in choice mode).
+
+    ``extra_accept``: the answers the quiz's server accepted for this card beyond the deck's own (disputes).
+    """
     prompt = question.prompt
     if not prompt.is_choice:
         response = (response or "").strip()
-        return grade_card(question.card, response, direction=prompt.direction), response
+        verdict = grade_card(question.card, response, direction=prompt.direction, extra_accept=extra_accept)
+        return verdict, response
+    return _pick(question, option)
+
+
+async def grade_async(
+    question: LiveQuestion, response: str, option: int | None, *, extra_accept: Sequence[str] = ()
+) -> tuple[Verdict, str]:
+    """``grade`` for the event loop: a long answer (or a card not compiled yet) is graded in slices that
+    give the loop back. A short answer to a compiled card is graded without yielding; after a yield the
+    caller checks ``require_still_open`` before counting the answer."""
+    prompt = question.prompt
+    if not prompt.is_choice:
+        response = (response or "").strip()
+        verdict = await grade_card_async(
+            question.card, response, direction=prompt.direction, extra_accept=extra_accept
+        )
+        return verdict, response
+    return _pick(question, option)
+
+
+def _pick(question: LiveQuestion, option: int | None) -> tuple[Verdict, str]:
+    prompt = question.prompt
     if option is None or not 0 <= option < len(prompt.options):
         raise UserError("quiz.pick", "Pick one of the options.")
     if option == prompt.correct_option:
         return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT), prompt.options[option]
     return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.WRONG), prompt.options[option]
+
+
+def require_still_open(quiz: LiveQuiz, question: LiveQuestion, user_id: int, now: datetime) -> None:
+    """After grading gave the loop away: the quiz still runs, ``question`` is still the open one and this
+    player may still answer it (another answer of theirs, the closing window or a skip may have come)."""
+    if not quiz.running:
+        raise QuizEnded()
+    current_question(quiz, question.number)
+    require_answerable(quiz, question, user_id, now)
 
 
 @dataclass(slots=True)

@@ -124,7 +124,7 @@ class ReviewMembers:
             row,
             new_per_day=row.new_per_day if new_per_day is None else checks.check_new_per_day(new_per_day),
             retention=row.retention if retention is None else checks.check_retention(retention),
-            topics=row.topics if topics is None else checks.check_topics(topics, self.catalog),
+            topics=row.topics if topics is None else checks.check_topics(topics, self.catalog.view(guild_id)),
             timezone=row.timezone if timezone is None else checks.check_zone(timezone),
         )
         return await self._save(guild_id, user_id, changed)

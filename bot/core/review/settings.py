@@ -9,7 +9,7 @@ from datetime import time
 from zoneinfo import ZoneInfo
 
 from bot.core import schedule
-from bot.core.catalog import Catalog
+from bot.core.catalog import Catalog, CatalogView
 from bot.core.errors import NotFound, Quote, UserError
 from bot.core.review.scheduler import RETENTION_MAX, RETENTION_MIN
 
@@ -55,7 +55,7 @@ def split_topics(text: str) -> list[str]:
     return [t for t in re.split(r"[,\s]+", text.strip().lower()) if t]
 
 
-def check_topics(text: str, catalog: Catalog) -> tuple[str, ...]:
+def check_topics(text: str, catalog: Catalog | CatalogView) -> tuple[str, ...]:
     """The topics (tags or deck ids) a member typed; empty for every card. Raises NotFound for an unknown one."""
     if text.strip().lower() in EVERYTHING:
         return ()

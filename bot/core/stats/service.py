@@ -74,12 +74,13 @@ class StatsService:
                 log.warning("guild %s has an unknown time zone %r; using UTC", guild_id, name)
         return ZoneInfo("UTC")
 
-    def topic(self, topic: str | None) -> str | None:
-        """A topic typed by a user, normalised (a tag or deck id); None for every card. Raises NotFound."""
+    def topic(self, topic: str | None, guild_id: int | None = None) -> str | None:
+        """A topic typed by a user, normalised (a tag or deck name the server ``guild_id`` sees); None for
+        every card. Raises NotFound."""
         if topic is None or not topic.strip():
             return None
         key = topic.strip().lower()
-        if self.catalog.topic_cards(key) is None:
+        if self.catalog.view(guild_id).topic_cards(key) is None:
             raise NotFound(
                 UNKNOWN_TOPIC,
                 "There is no topic called {topic}. Pick one from the list as you type.",
@@ -137,7 +138,7 @@ class StatsService:
         if period not in PERIODS:
             raise UserError(BAD_PERIOD, "{period} is not a period: use week, month or all.", period=_quoted(str(period)))
         period = cast(Period, period)
-        key = self.topic(topic)
+        key = self.topic(topic, guild_id)
         context = await self.queries.board_context(guild_id, period, caller_id)  # one round trip
         zone = self._zone(guild_id, context.timezone)
         now = self.clock()
@@ -240,6 +241,8 @@ class StatsService:
         topics = await q.topic_scores(
             guild_id, user_id, min_answers=MIN_TOPIC_ANSWERS, limit=TOPICS_SHOWN, scored_only=scored_only
         )
+        seen = self.catalog.view(guild_id)
+        topics = [t for t in topics if seen.topic_size(t.topic)]  # not the topics of decks turned off
         missed = await q.most_missed(guild_id, user_id, limit=MISSED_SHOWN) if include_practice else []
         days = [today - timedelta(days=CHART_DAYS - 1 - i) for i in range(CHART_DAYS)]
         bounds = [now_ms(local_post_time(d, time(0, 0), zone)) for d in [*days, today + timedelta(days=1)]]

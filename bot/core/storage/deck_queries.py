@@ -6,6 +6,11 @@ adds new cards, updates changed ones, retires cards no longer in any file (their
 a retired card back when it reappears. Changing a card's tags is seen by the stats triggers of
 ``migrations/0004_stats.sql``, which queue the topics to recompute.
 
+Decks a server imports (``save_server_deck``) are stored the same way, owned by that server
+(``decks.owner_guild_id``; NULL for the deck files' decks): a re-import of the same name is a sync of that
+one deck, in one transaction. The deck-file sync never touches them (they are not in ``cards/``), and they
+are read back at start-up (``server_decks``), with the decks each server turned off (``disabled_decks``).
+
 A restart with unchanged deck files is quick: the sync records a digest of what it wrote
 (``decks_fingerprint``, table ``deck_sync``) and, when the decks give the same digest again, compares
 nothing card by card (a 100,000-card deck folder: about a tenth of a second instead of seconds).
@@ -19,7 +24,7 @@ import logging
 import marshal
 import operator
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 
 import aiosqlite
@@ -40,6 +45,52 @@ _UPSERT_CARD = (
     " ON CONFLICT (key) DO UPDATE SET term = excluded.term, question = excluded.question,"
     " status = excluded.status, data = excluded.data, retired = 0, updated_at = excluded.updated_at"
 )
+
+
+#: The longest name a server may give a deck: its id is the name, ``.`` and a six-character suffix, within
+#: ``bot.core.decks.DECK_ID_MAX``.
+SERVER_NAME_MAX = 25
+_SUFFIX = 6
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+class DeckLimitReached(Exception):
+    """A server already owns the most decks it may (``save_server_deck(max_decks=...)``); nothing was written."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"the server already has {count} decks")
+        self.count = count
+
+
+@dataclass(frozen=True, slots=True)
+class ServerDeck:
+    """A deck a server imported, as stored: the owner, the name it is known by, and the deck (its id
+    the stored one, every card's ``deck`` too)."""
+
+    owner: int
+    name: str
+    deck: Deck
+
+
+def server_deck_id(name: str, guild_id: int, attempt: int = 0) -> str:
+    """The id of a server's deck: its name, ``.`` and six characters drawn from the server and the name
+    (another ``attempt`` gives another suffix, for the rare clash)."""
+    digest = hashlib.sha256(f"{guild_id}:{name}:{attempt}".encode()).digest()
+    suffix = "".join(_ALPHABET[b % len(_ALPHABET)] for b in digest[:_SUFFIX])
+    return f"{name}.{suffix}"
+
+
+def server_deck_name(deck_id: str) -> str:
+    """The name of a server deck, from its id (see ``server_deck_id``)."""
+    return deck_id.rsplit(".", 1)[0]
+
+
+def _with_id(deck: Deck, deck_id: str) -> Deck:
+    """``deck`` under another id (every card's ``deck`` too)."""
+    if deck.id == deck_id and all(c.deck == deck_id for c in deck.cards):
+        return deck
+    cards = tuple(replace(c, deck=deck_id) for c in deck.cards)
+    return replace(deck, id=deck_id, cards=cards)
 
 
 @dataclass(slots=True)
@@ -155,17 +206,164 @@ class DeckQueries:
             rows = await db.execute_fetchall("SELECT key FROM cards WHERE retired = 0")
         return {r["key"] for r in rows}
 
+    # -- a server's own decks ----------------------------------------------------------------------
+    async def save_server_deck(
+        self,
+        guild_id: int,
+        name: str,
+        deck: Deck,
+        *,
+        now: datetime | None = None,
+        max_decks: int | None = None,
+    ) -> tuple[Deck, SyncReport]:
+        """Store ``deck`` as the server's deck called ``name``, in one transaction; returns the deck as
+        stored (under its own id) and what changed.
 
-async def _stored_cards(db: aiosqlite.Connection) -> dict[str, tuple[str, int]]:
-    """Every stored card: key -> (stored JSON, retired flag)."""
-    rows = await db.execute_fetchall("SELECT key, data, retired FROM cards")
+        A deck of that name the server already has (or had, and removed) is synced as the deck files are:
+        new cards added, changed ones updated, cards no longer in it retired (their history kept). A new
+        name gets a new id (``server_deck_id``). ``max_decks`` caps the decks a server owns: a new deck past
+        it raises ``DeckLimitReached`` and nothing is written.
+        """
+        stamp = now_ms(now)
+        report = SyncReport()
+        async with self.store.transaction() as db:
+            row = await fetch_one(
+                db, "SELECT id, retired FROM decks WHERE owner_guild_id = ? AND name = ?", (guild_id, name)
+            )
+            if row is None or row["retired"]:
+                if max_decks is not None:
+                    count = int(await fetch_value(
+                        db, "SELECT COUNT(*) FROM decks WHERE owner_guild_id = ? AND retired = 0", (guild_id,)
+                    ))
+                    if count >= max_decks:
+                        raise DeckLimitReached(count)
+            if row is None:
+                deck_id = await _free_deck_id(db, name, guild_id)
+            else:
+                deck_id = str(row["id"])
+            stored = _with_id(deck, deck_id)
+            await db.execute(
+                "INSERT INTO decks (id, title, description, source, retired, updated_at, owner_guild_id, name)"
+                " VALUES (?, ?, ?, ?, 0, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description,"
+                " source = excluded.source, retired = 0, updated_at = excluded.updated_at",
+                (deck_id, stored.title, stored.description, stored.source, stamp, guild_id, name),
+            )
+            existing = await _stored_cards(db, deck_id)
+            changes = _CardChanges()
+            _diff_cards(stored, existing, stamp, changes, report, topic=name)
+            await _write_cards(db, changes)
+            report.retired.extend(await _retire_missing_cards(db, existing, changes.seen, stamp))
+            await db.executemany(
+                "UPDATE cards SET position = ? WHERE key = ? AND position IS NOT ?",
+                [(i, c.key, i) for i, c in enumerate(stored.cards)],
+            )
+        log.info("guild %s: deck %s (%s) saved: %s", guild_id, name, deck_id, report)
+        return stored, report
+
+    async def retire_server_deck(self, guild_id: int, deck_id: str, *, now: datetime | None = None) -> list[str]:
+        """Retire a server's deck and its cards (rows and history kept); returns the keys of the cards
+        retired (nothing when the deck is not the server's)."""
+        stamp = now_ms(now)
+        async with self.store.transaction() as db:
+            owner = await fetch_value(db, "SELECT owner_guild_id FROM decks WHERE id = ?", (deck_id,))
+            if owner is None or int(owner) != guild_id:
+                return []
+            rows = await db.execute_fetchall(
+                "SELECT key FROM cards WHERE deck_id = ? AND retired = 0", (deck_id,)
+            )
+            keys = [r["key"] for r in rows]
+            await db.execute("UPDATE decks SET retired = 1, updated_at = ? WHERE id = ?", (stamp, deck_id))
+            await db.execute(
+                "UPDATE cards SET retired = 1, updated_at = ? WHERE deck_id = ? AND retired = 0", (stamp, deck_id)
+            )
+        log.info("guild %s: deck %s retired (%d cards)", guild_id, deck_id, len(keys))
+        return keys
+
+    async def set_deck_enabled(
+        self, guild_id: int, deck_id: str, enabled: bool, *, now: datetime | None = None
+    ) -> None:
+        """Turn a deck on or off for one server."""
+        async with self.store.transaction() as db:
+            await db.execute(
+                "INSERT INTO guild_decks (guild_id, deck_id, enabled, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (guild_id, deck_id) DO UPDATE SET enabled = excluded.enabled,"
+                " updated_at = excluded.updated_at",
+                (guild_id, deck_id, int(enabled), now_ms(now)),
+            )
+
+    async def disabled_decks(self) -> dict[int, set[str]]:
+        """The decks each server turned off: guild id -> deck ids."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall("SELECT guild_id, deck_id FROM guild_decks WHERE enabled = 0")
+        out: dict[int, set[str]] = {}
+        for row in rows:
+            out.setdefault(int(row["guild_id"]), set()).add(str(row["deck_id"]))
+        return out
+
+    async def server_decks(self) -> list[ServerDeck]:
+        """Every server's active decks with their active cards, in the order they were imported."""
+        async with self.store.read() as db:
+            decks = await db.execute_fetchall(
+                "SELECT id, title, description, source, owner_guild_id, name FROM decks"
+                " WHERE owner_guild_id IS NOT NULL AND retired = 0 ORDER BY owner_guild_id, name"
+            )
+            cards: dict[str, list[Card]] = {}
+            async with db.execute(
+                "SELECT c.deck_id, c.data FROM cards c JOIN decks d ON d.id = c.deck_id"
+                " WHERE d.owner_guild_id IS NOT NULL AND d.retired = 0 AND c.retired = 0"
+                " ORDER BY c.deck_id, c.position, c.rowid"
+            ) as cursor:
+                async for row in cursor:
+                    cards.setdefault(row["deck_id"], []).append(card_from_json(row["data"]))
+        return [
+            ServerDeck(
+                owner=int(d["owner_guild_id"]),
+                name=str(d["name"]),
+                deck=Deck(
+                    id=d["id"], title=d["title"], description=d["description"], source=d["source"],
+                    cards=tuple(cards.get(d["id"], ())),
+                ),
+            )
+            for d in decks
+        ]
+
+
+async def _free_deck_id(db: aiosqlite.Connection, name: str, guild_id: int) -> str:
+    """A new id for a server's deck called ``name`` that no deck has yet."""
+    for attempt in range(100):
+        deck_id = server_deck_id(name, guild_id, attempt)
+        if await fetch_value(db, "SELECT 1 FROM decks WHERE id = ?", (deck_id,)) is None:
+            return deck_id
+    raise RuntimeError(f"no free deck id for {name!r}")  # pragma: no cover - 100 clashes of a 31-bit suffix
+
+
+async def _stored_cards(db: aiosqlite.Connection, deck_id: str | None = None) -> dict[str, tuple[str, int]]:
+    """The stored cards of the deck files' decks (or of the deck ``deck_id``): key -> (stored JSON, retired
+    flag). A server's decks are not the deck files': their cards are left out of the files' sync."""
+    if deck_id is not None:
+        rows = await db.execute_fetchall("SELECT key, data, retired FROM cards WHERE deck_id = ?", (deck_id,))
+    else:
+        rows = await db.execute_fetchall(
+            "SELECT key, data, retired FROM cards WHERE deck_id NOT IN"
+            " (SELECT id FROM decks WHERE owner_guild_id IS NOT NULL)"
+        )
     return {row["key"]: (row["data"], row["retired"]) for row in rows}
 
 
 def _diff_cards(
-    deck: Deck, existing: dict[str, tuple[str, int]], stamp: int, changes: _CardChanges, report: SyncReport
+    deck: Deck,
+    existing: dict[str, tuple[str, int]],
+    stamp: int,
+    changes: _CardChanges,
+    report: SyncReport,
+    *,
+    topic: str | None = None,
 ) -> None:
-    """Queue the card and tag rows of ``deck`` that differ from what is stored, and count the rest."""
+    """Queue the card and tag rows of ``deck`` that differ from what is stored, and count the rest.
+
+    ``topic`` is the deck's topic in ``card_tags`` (its id unless given: a server deck's is its name)."""
+    deck_topic = topic or deck.id
     for card in deck.cards:
         changes.seen.add(card.key)
         data = card_to_json(card)
@@ -174,7 +372,7 @@ def _diff_cards(
             report.unchanged += 1
             continue
         changes.cards.append((card.key, deck.id, card.id, card.term, card.question, card.status, data, stamp))
-        changes.tags.extend((card.key, tag) for tag in (*card.tags, deck.id))
+        changes.tags.extend((card.key, tag) for tag in (*card.tags, deck_topic))
         (report.added if old is None else report.updated).append(card.key)
 
 
@@ -208,9 +406,10 @@ async def _record_fingerprint(db: aiosqlite.Connection, fingerprint: str | None,
 
 
 async def _retire_missing_decks(db: aiosqlite.Connection, deck_ids: Sequence[str], stamp: int) -> None:
-    """Retire the decks whose file is gone."""
+    """Retire the decks whose file is gone (a server's decks are not the files')."""
     marks = ",".join("?" * len(deck_ids)) or "''"
     await db.execute(
-        f"UPDATE decks SET retired = 1, updated_at = ? WHERE id NOT IN ({marks}) AND retired = 0",
+        f"UPDATE decks SET retired = 1, updated_at = ? WHERE id NOT IN ({marks}) AND retired = 0"
+        " AND owner_guild_id IS NULL",
         (stamp, *deck_ids),
     )

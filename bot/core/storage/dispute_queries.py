@@ -154,6 +154,13 @@ class DisputeQueries:
         row = await fetch_one(db, _ATTEMPT_SQL + " WHERE a.id = ?", (attempt_id,))
         return None if row is None else _attempt(row)
 
+    async def daily_attempt(self, db: aiosqlite.Connection, post_id: int, user_id: int) -> int | None:
+        """The stored attempt of a member's counted answer to a daily question (None if they have none)."""
+        row = await fetch_one(
+            db, "SELECT attempt_id FROM daily_answers WHERE post_id = ? AND user_id = ?", (post_id, user_id)
+        )
+        return None if row is None or row["attempt_id"] is None else int(row["attempt_id"])
+
     async def regrade_candidates(
         self, db: aiosqlite.Connection, guild_id: int, card_key: str
     ) -> list[AttemptRow]:
@@ -316,6 +323,13 @@ class DisputeQueries:
             (guild_id, user_id),
         )
         return [_dispute(r) for r in rows]
+
+    async def players_with_unseen(self, db: aiosqlite.Connection) -> list[tuple[int, int]]:
+        """``(guild_id, user_id)`` of every member with a decided dispute they have not been told about."""
+        rows = await db.execute_fetchall(
+            "SELECT DISTINCT guild_id, user_id FROM disputes WHERE status != 'open' AND seen_at IS NULL"
+        )
+        return [(int(r["guild_id"]), int(r["user_id"])) for r in rows]
 
     async def mark_seen(self, db: aiosqlite.Connection, dispute_ids: Sequence[int], at: datetime) -> None:
         await db.executemany(

@@ -4,23 +4,30 @@ The lookup feature decides what is searchable and when to rebuild; this reposito
 table is rebuilt in one transaction (so retired cards never appear and a search never sees it half
 built), together with the fingerprint of the text it was built from (``search_state``).
 
+Each row also holds its card's deck (``deck_id``, not searched): a match is filtered to the decks one
+server sees, and a server's deck is replaced in the table on its own (``replace_decks``) when it is
+imported or removed.
+
 A query is given as words; ``fts_expression`` turns them into a safe FTS5 MATCH expression (each word
 quoted, so ``AND``, ``NEAR(``, ``*``, ``"`` and ``-`` are never syntax).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+
+import aiosqlite
 
 from bot.core.storage.store import Store, fetch_value, now_ms
 
 log = logging.getLogger(__name__)
 
 #: Column weights for bm25 (card key, term, question, answer): a term match weighs most.
-_BM25 = "bm25(cards_fts, 0.0, 10.0, 3.0, 1.0)"
+_BM25 = "bm25(cards_fts, 0.0, 10.0, 3.0, 1.0, 0.0)"
 _SNIPPET_TOKENS = 14
 
 #: One page of matches, best first. A cursor reads it (see ``SearchQueries.match``).
@@ -28,6 +35,10 @@ MATCH_SQL = (
     "SELECT card_key, snippet(cards_fts, -1, :start, :end, '…', " + str(_SNIPPET_TOKENS) + ") AS snip,"
     " " + _BM25 + " AS rank"
     " FROM cards_fts WHERE cards_fts MATCH :match ORDER BY rank LIMIT :limit"
+)
+#: The same, only in the decks of a JSON list (``:decks``).
+MATCH_IN_DECKS_SQL = MATCH_SQL.replace(
+    " ORDER BY", " AND deck_id IN (SELECT value FROM json_each(:decks)) ORDER BY"
 )
 
 
@@ -39,6 +50,12 @@ class SearchDocument:
     term: str
     question: str
     answer: str
+    deck_id: str = ""
+
+    @property
+    def row(self) -> tuple[str, str, str, str, str]:
+        """The row's values: key, term, question, answer, deck."""
+        return (self.card_key, self.term, self.question, self.answer, self.deck_id or self.card_key.split(":", 1)[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,17 +92,29 @@ class SearchQueries:
 
     async def rebuild(self, documents: Sequence[SearchDocument], *, fingerprint: str, now: datetime | None) -> None:
         """Replace the whole search table with ``documents`` and record ``fingerprint``, in one transaction."""
-        rows = [(d.card_key, d.term, d.question, d.answer) for d in documents]
+        rows = [d.row for d in documents]
         async with self.store.transaction() as db:
             await db.execute("DELETE FROM cards_fts")
-            await db.executemany("INSERT INTO cards_fts (card_key, term, question, answer) VALUES (?, ?, ?, ?)", rows)
-            await db.execute(
-                "INSERT INTO search_state (id, fingerprint, cards, updated_at) VALUES (1, ?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, cards = excluded.cards,"
-                " updated_at = excluded.updated_at",
-                (fingerprint, len(rows), now_ms(now)),
-            )
+            await db.executemany(_INSERT, rows)
+            await _record(db, fingerprint, len(rows), now_ms(now))
         log.info("search table rebuilt: %d cards", len(rows))
+
+    async def replace_decks(
+        self,
+        deck_ids: Sequence[str],
+        documents: Sequence[SearchDocument],
+        *,
+        fingerprint: str,
+        cards: int,
+        now: datetime | None,
+    ) -> None:
+        """Replace the rows of ``deck_ids`` with ``documents`` (their cards now; none for a deck removed)
+        and record the fingerprint of the whole table (``cards`` rows), in one transaction."""
+        async with self.store.transaction() as db:
+            await db.executemany("DELETE FROM cards_fts WHERE deck_id = ?", [(d,) for d in deck_ids])
+            await db.executemany(_INSERT, [d.row for d in documents])
+            await _record(db, fingerprint, cards, now_ms(now))
+        log.info("search table: %d deck(s) replaced, %d cards", len(deck_ids), len(documents))
 
     async def count(self) -> int:
         """How many cards the search table holds."""
@@ -93,19 +122,42 @@ class SearchQueries:
             return int(await fetch_value(db, "SELECT COUNT(*) FROM cards_fts"))
 
     async def match(
-        self, words: Sequence[str], *, any_word: bool = False, limit: int, marks: tuple[str, str]
+        self,
+        words: Sequence[str],
+        *,
+        any_word: bool = False,
+        limit: int,
+        marks: tuple[str, str],
+        decks: Sequence[str] | None = None,
     ) -> list[SearchRow]:
-        """Cards matching every word (or any, with ``any_word``), best first by bm25, at most ``limit``.
+        """Cards matching every word (or any, with ``any_word``), best first by bm25, at most ``limit``;
+        only cards of ``decks`` when given.
 
         Snippets wrap the matched words in ``marks`` (start, end).
         """
         expression = fts_expression(words, any_word=any_word)
         if expression is None:
             return []
-        params = {"start": marks[0], "end": marks[1], "match": expression, "limit": limit}
+        params: dict[str, object] = {"start": marks[0], "end": marks[1], "match": expression, "limit": limit}
+        sql = MATCH_SQL
+        if decks is not None:
+            params["decks"] = json.dumps(sorted(decks))
+            sql = MATCH_IN_DECKS_SQL
         async with self.store.read() as db:
             # A cursor (not ``execute_fetchall``): aiosqlite's worker keeps its last call alive, and a
             # bound method of the connection there would keep an unclosed connection from being freed.
-            async with db.execute(MATCH_SQL, params) as cursor:
+            async with db.execute(sql, params) as cursor:
                 rows = await cursor.fetchall()
         return [SearchRow(row["card_key"], row["snip"] or "", float(row["rank"])) for row in rows]
+
+
+_INSERT = "INSERT INTO cards_fts (card_key, term, question, answer, deck_id) VALUES (?, ?, ?, ?, ?)"
+
+
+async def _record(db: aiosqlite.Connection, fingerprint: str, cards: int, stamp: int) -> None:
+    await db.execute(
+        "INSERT INTO search_state (id, fingerprint, cards, updated_at) VALUES (1, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, cards = excluded.cards,"
+        " updated_at = excluded.updated_at",
+        (fingerprint, cards, stamp),
+    )

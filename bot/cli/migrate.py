@@ -1,0 +1,110 @@
+"""`tutorbot migrate --to postgresql://…`: copy the SQLite database into an empty PostgreSQL database.
+
+The SQLite file (``TUTOR_DB_PATH``, or ``--db``) is only read. The target gets tutorbot's schema, then every
+table is copied in one transaction and the rows are counted on both sides. Exit status: 0 when every row
+arrived; 2 when nothing was written (the target is not empty, a database cannot be opened or reached, or is
+newer than this tutorbot); 1 when the copy failed or the counts differ (rolled back: the target holds the
+empty schema only, so the command can be run again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.config import ConfigError, Settings
+from bot.core.storage import Store, StoreError
+
+if TYPE_CHECKING:  # imported when the command runs: the other commands never load the PostgreSQL driver
+    from bot.core.storage.pg.copy import CopyReport
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `tutorbot migrate` to the command line."""
+    p = sub.add_parser(
+        "migrate",
+        help="copy the SQLite database into an empty PostgreSQL database",
+        description="Copy every table of the SQLite database (TUTOR_DB_PATH) into an empty PostgreSQL database, "
+        "in one transaction, then compare the row counts of every table. The SQLite file is not changed.",
+    )
+    p.add_argument("--to", required=True, metavar="URL", help="the PostgreSQL database: postgresql://user@host:port/db")
+    p.add_argument("--db", type=Path, help="the SQLite database to copy (default: TUTOR_DB_PATH)")
+    p.add_argument("--env-file", default=".env", help="the settings file to read TUTOR_DB_PATH from (default: .env)")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Copy the database; 0 when every row arrived, 2 when nothing was written, 1 when the copy was rolled back."""
+    url: str = args.to
+    try:
+        from bot.core.storage.pg import safe_url
+        from bot.core.storage.pg.copy import CopyFailed, CopyReport, TargetNotEmpty
+    except ImportError as exc:
+        print(f"tutorbot: migrate needs the asyncpg package ({exc}): pip install asyncpg", file=sys.stderr)
+        return 2
+    if not url.startswith(("postgresql://", "postgres://")):
+        print(f"tutorbot: --to must be a postgresql:// URL, not {safe_url(url)!r}", file=sys.stderr)
+        return 2
+    path: Path | None = args.db
+    if path is None:
+        try:
+            path = Settings.from_env(dotenv=args.env_file).db_path
+        except ConfigError as exc:
+            print(f"tutorbot: bad setting: {exc}", file=sys.stderr)
+            return 2
+    try:
+        report = asyncio.run(migrate(path, url))
+    except TargetNotEmpty as exc:
+        print(f"tutorbot: {exc}", file=sys.stderr)
+        return 2
+    except CopyFailed as exc:
+        print(f"tutorbot: {exc}", file=sys.stderr)
+        counts = getattr(exc, "counts", ())
+        if counts:
+            print(render_counts(CopyReport(counts, ())), file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"tutorbot: {exc}", file=sys.stderr)
+        return 2
+    print(render_counts(report))
+    print(f"Copied {report.rows} rows from {path} into {safe_url(url)}: every table's count matches.")
+    return 0
+
+
+async def migrate(path: Path, url: str) -> CopyReport:
+    """Open both databases (the SQLite one read-only), give the empty target the schema, copy, check counts."""
+    from bot.core.storage.pg import PgStore, safe_url
+    from bot.core.storage.pg.copy import TargetNotEmpty, copy_sqlite_to_pg, nonempty_tables
+
+    source = await Store.open(path, read_only=True)
+    try:
+        target = await PgStore.open(url, min_size=1, max_size=2, migrate=False)
+        try:
+            busy = await nonempty_tables(target)
+            if busy:
+                raise TargetNotEmpty(safe_url(url), busy)
+            await target.migrate()
+            return await copy_sqlite_to_pg(source, target, progress=_progress)
+        finally:
+            await target.close()
+    finally:
+        await source.close()
+
+
+def _progress(table: str) -> None:
+    print(f"copying {table}…", file=sys.stderr, flush=True)
+
+
+def render_counts(report: CopyReport) -> str:
+    """The row counts of every table, SQLite beside PostgreSQL, as an aligned text table."""
+    width = max([len("table"), *(len(t.table) for t in report.tables)])
+    lines = [f"{'table':<{width}}  {'sqlite':>9}  {'postgresql':>10}"]
+    for t in report.tables:
+        note = "  (search index rebuilt)" if t.rebuilt else ("" if t.ok else "  MISMATCH")
+        lines.append(f"{t.table:<{width}}  {t.source:>9}  {t.target:>10}{note}")
+    for name in report.target_only:
+        lines.append(f"{name:<{width}}  {'-':>9}  {'-':>10}  (PostgreSQL only, left empty)")
+    return "\n".join(lines)

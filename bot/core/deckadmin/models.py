@@ -1,0 +1,80 @@
+"""What ``DeckAdmin`` returns: plain data for the /deck command to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Flagged:
+    """A card of an import to check, and why (plain text)."""
+
+    card_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    """What an import would bring in, before anything is written (``DeckAdmin.preview``).
+
+    ``token`` names the pending import for ``confirm``/``cancel`` (short, fits a custom id);
+    ``directions`` counts the askable cards per direction (``question``, ``term``); ``flagged`` lists every
+    card that is not askable or was imported with something to check; ``samples`` are three prompts as
+    asked; ``replaces`` says the server already has a deck of this name (the import syncs it).
+    """
+
+    token: str
+    name: str
+    title: str
+    cards: int
+    askable: int
+    directions: dict[str, int]
+    flagged: tuple[Flagged, ...]
+    samples: tuple[str, ...]
+    replaces: bool
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportDone:
+    """What a confirmed import changed."""
+
+    name: str
+    deck_id: str
+    added: int
+    updated: int
+    retired: int
+    unchanged: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeckInfo:
+    """One deck as a server sees it: ``owner`` None for a global deck (from the deck files)."""
+
+    name: str
+    deck_id: str
+    title: str
+    description: str
+    owner: int | None
+    enabled: bool
+    cards: int
+    askable: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeckDetails:
+    """A deck's info, its tags with their card counts (biggest first), the file it came from, and the
+    answers this server accepted for its cards beyond the deck's own (card id, answer)."""
+
+    info: DeckInfo
+    tags: tuple[tuple[str, int], ...]
+    source: str
+    overlays: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """A deck written out: the file name to attach and its bytes."""
+
+    filename: str
+    data: bytes

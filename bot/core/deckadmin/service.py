@@ -1,0 +1,422 @@
+"""``DeckAdmin``: a server's own decks (``/deck``): import with a preview, list, info, turn on/off, remove,
+export.
+
+An import is two steps. ``preview`` reads the uploaded file (``bot.core.importers.import_data``: size,
+format, alias and zip bombs and HTML are handled there), builds the deck in memory and keeps it, pending,
+under a short token; nothing is written. ``confirm`` stores it in one transaction (``DeckQueries.
+save_server_deck``: all cards or none; a deck of the same name is synced, its history kept) and puts it in
+the catalog, so it is asked, defined and searched at once. Pending previews live in memory only: a
+restart forgets them, and nothing was imported.
+
+Names are slugs the server chooses (or the file's name); a name a global deck uses is refused, so a
+topic never means two decks. Limits (``DeckLimits``) come from the settings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import builtins
+import csv
+import io
+import logging
+import secrets
+from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import PurePath
+
+from bot.core import prompts
+from bot.core.catalog import Catalog
+from bot.core.clock import Clock
+from bot.core.deckadmin.models import DeckDetails, DeckInfo, ExportFile, Flagged, ImportDone, ImportPreview
+from bot.core.decks import id_problems
+from bot.core.errors import Conflict, NotFound, Quote, UserError
+from bot.core.importers import ImportLimits, ImportResult, deck_to_apkg, deck_to_yaml, slugify
+from bot.core.importers.detect import import_data
+from bot.core.models import Card, Deck
+from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
+from bot.core.storage.deck_queries import SERVER_NAME_MAX, DeckLimitReached, DeckQueries
+
+log = logging.getLogger(__name__)
+
+#: How long a preview waits for Import or Cancel.
+PENDING_FOR = timedelta(minutes=15)
+#: Previews a server may have pending at once (each holds a deck in memory); the oldest goes first.
+PENDING_PER_SERVER = 3
+#: How many flagged cards and warnings a preview lists.
+FLAGGED_SHOWN = 200
+WARNINGS_SHOWN = 20
+EXPORT_FORMATS = ("yaml", "csv", "anki")
+#: ``overlay(guild_id, card_key, direction)``: answers a server accepted for a card beyond the deck's own.
+Overlay = Callable[[int | None, str, str], tuple[str, ...]]
+#: Run after a change is in the catalog (the search table follows it); given the server concerned.
+Refresh = Callable[[int], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class DeckLimits:
+    """What ``/deck import`` accepts: a file of at most ``max_bytes`` (an Anki package ten times that: its
+    media are never unpacked), at most ``max_cards`` cards, and ``max_per_server`` decks a server."""
+
+    max_bytes: int = DECK_MAX_BYTES
+    max_cards: int = DECK_MAX_CARDS
+    max_per_server: int = DECK_MAX_PER_SERVER
+
+    @property
+    def importer(self) -> ImportLimits:
+        """The importer's limits for these."""
+        return ImportLimits(
+            max_bytes=self.max_bytes, max_cards=self.max_cards, max_package_bytes=self.max_package_bytes
+        )
+
+    @property
+    def max_package_bytes(self) -> int:
+        """The largest Anki package (``.apkg``) taken."""
+        return self.max_bytes * 10
+
+
+@dataclass(slots=True)
+class _Pending:
+    guild_id: int
+    user_id: int
+    name: str
+    deck: Deck
+    expires: datetime
+
+
+def _refuse_name(name: str) -> UserError:
+    return UserError(
+        "deck.bad_name",
+        "{name} cannot be a deck name: use lowercase letters, digits and '-' (at most {limit} characters).",
+        name=Quote(name[:60]),
+        limit=SERVER_NAME_MAX,
+    )
+
+
+class DeckAdmin:
+    """A server's decks: import (preview, confirm, cancel), list, info, enable/disable, remove, export."""
+
+    def __init__(
+        self,
+        *,
+        queries: DeckQueries,
+        catalog: Catalog,
+        clock: Clock,
+        limits: DeckLimits | None = None,
+        overlay: Overlay | None = None,
+        refresh: Refresh | None = None,
+    ) -> None:
+        self.queries = queries
+        self.catalog = catalog
+        self.clock = clock
+        self.limits = limits or DeckLimits()
+        self.overlay = overlay
+        self.refresh = refresh
+        self._pending: dict[str, _Pending] = {}
+        self._lock = asyncio.Lock()
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest file taken (an Anki package: ``limits.max_package_bytes``)."""
+        return self.limits.max_bytes
+
+    def max_upload_bytes(self, filename: str) -> int:
+        """The largest file of this name taken (a ``.apkg`` may be larger)."""
+        return self.limits.max_package_bytes if filename.lower().endswith(".apkg") else self.limits.max_bytes
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Nothing to start: the servers' decks are loaded by the composition root."""
+
+    async def close(self) -> None:
+        """Forget the pending previews."""
+        self._pending.clear()
+
+    # -- names -------------------------------------------------------------------------------------
+    def _clean_name(self, name: str | None, filename: str) -> str:
+        """The deck name to use: the one given (checked) or one made from the file's name."""
+        if name is not None and name.strip():
+            wanted = name.strip().lower()
+            if id_problems(wanted, SERVER_NAME_MAX) or "." in wanted:
+                raise _refuse_name(name.strip())
+            return wanted
+        stem = PurePath(filename.replace("\\", "/")).stem
+        return slugify(stem.replace("_", " ").replace(".", " "), max_len=SERVER_NAME_MAX) or "deck"
+
+    def _own(self, guild_id: int, name: str) -> Deck | None:
+        for deck in self.catalog.owned(guild_id):
+            if self.catalog.name(deck.id) == name:
+                return deck
+        return None
+
+    def _check_new(self, guild_id: int, name: str) -> Deck | None:
+        """The server's deck this name replaces (None: a new deck); refused when a global deck has it or the
+        server has as many decks as it may."""
+        if self.catalog.owner(name) is None and self.catalog.deck(name) is not None:
+            raise Conflict(
+                "deck.name_taken",
+                "{name} is the name of a deck every server has; choose another name for yours.",
+                name=Quote(name),
+            )
+        existing = self._own(guild_id, name)
+        if existing is None and len(self.catalog.owned(guild_id)) >= self.limits.max_per_server:
+            raise self._too_many()
+        return existing
+
+    def _too_many(self) -> UserError:
+        return UserError(
+            "deck.too_many",
+            "This server already has the most decks it may have ({limit}). Remove one with deck remove first.",
+            limit=self.limits.max_per_server,
+        )
+
+    # -- import --------------------------------------------------------------------------------------
+    async def preview(
+        self, guild_id: int, filename: str, data: bytes, name: str | None = None, *, user_id: int
+    ) -> ImportPreview:
+        """Read an uploaded file as a deck and keep it pending under a token; nothing is written.
+
+        Refused (a ``UserError``) for a bad name, a name a global deck has, a server with as many decks as
+        it may, and everything the importer refuses (too large, not text, unknown format, too many cards,
+        no usable card, a YAML alias bomb, a bad package).
+        """
+        deck_name = self._clean_name(name, filename)
+        existing = self._check_new(guild_id, deck_name)
+        result: ImportResult = await asyncio.to_thread(
+            import_data,
+            filename,
+            data,
+            deck_id=deck_name,
+            existing=_renamed(existing, deck_name) if existing is not None else None,
+            limits=self.limits.importer,
+        )
+        deck = _renamed(result.deck, deck_name)
+        if len(deck.cards) > self.limits.max_cards:
+            raise UserError(
+                "import.too_many_cards",
+                "{file} has {count} cards; a deck may have at most {limit}",
+                file=Quote(filename),
+                count=len(deck.cards),
+                limit=self.limits.max_cards,
+            )
+        askability = result.askability()
+        if askability.askable == 0:
+            raise UserError(
+                "import.no_cards",
+                "{file} has no card that can be asked: every card lacks a usable answer (for example "
+                "\"See image\" or an empty answer). Fill in the answers and import it again.",
+                file=Quote(filename),
+            )
+        now = self.clock()
+        self._forget_expired(now)
+        token = secrets.token_hex(4)
+        while token in self._pending:
+            token = secrets.token_hex(4)
+        mine = sorted((p.expires, t) for t, p in self._pending.items() if p.guild_id == guild_id)
+        for _, old in mine[: max(0, len(mine) - PENDING_PER_SERVER + 1)]:
+            self._pending.pop(old, None)
+        self._pending[token] = _Pending(guild_id, user_id, deck_name, deck, now + PENDING_FOR)
+        return ImportPreview(
+            token=token,
+            name=deck_name,
+            title=deck.title,
+            cards=len(deck.cards),
+            askable=askability.askable,
+            directions=dict(askability.directions),
+            flagged=_flagged(result, deck)[:FLAGGED_SHOWN],
+            samples=_samples(deck),
+            replaces=existing is not None,
+            warnings=tuple(str(w) for w in result.warnings[:WARNINGS_SHOWN]),
+        )
+
+    async def confirm(self, guild_id: int, token: str, *, user_id: int) -> ImportDone:
+        """Store a previewed deck (one transaction: all cards or none) and make it usable at once."""
+        now = self.clock()
+        self._forget_expired(now)
+        pending = self._pending.get(token)
+        if pending is None or pending.guild_id != guild_id:
+            raise NotFound(
+                "deck.preview_gone", "That preview has expired or was already used; import the file again."
+            )
+        async with self._lock:
+            self._pending.pop(token, None)
+            self._check_new(guild_id, pending.name)
+            try:
+                stored, report = await self.queries.save_server_deck(
+                    guild_id, pending.name, pending.deck, now=now, max_decks=self.limits.max_per_server
+                )
+            except DeckLimitReached as exc:
+                raise self._too_many() from exc
+            self.catalog.put_deck(stored, guild_id, pending.name)
+        await self._refresh(guild_id)
+        log.info("guild %s: user %s imported deck %s (%s): %s", guild_id, user_id, pending.name, stored.id, report)
+        return ImportDone(
+            name=pending.name,
+            deck_id=stored.id,
+            added=len(report.added),
+            updated=len(report.updated),
+            retired=len(report.retired),
+            unchanged=report.unchanged,
+        )
+
+    def cancel(self, guild_id: int, token: str) -> None:
+        """Drop a pending preview (nothing was written; an unknown token is ignored)."""
+        pending = self._pending.get(token)
+        if pending is not None and pending.guild_id == guild_id:
+            del self._pending[token]
+
+    def _forget_expired(self, now: datetime) -> None:
+        for token in [t for t, p in self._pending.items() if p.expires <= now]:
+            del self._pending[token]
+
+    async def _refresh(self, guild_id: int) -> None:
+        if self.refresh is None:
+            return
+        try:
+            await self.refresh(guild_id)
+        except Exception:
+            log.exception("guild %s: refreshing after a deck change failed", guild_id)
+
+    # -- the server's decks ---------------------------------------------------------------------------
+    def _info(self, guild_id: int, deck: Deck) -> DeckInfo:
+        return DeckInfo(
+            name=self.catalog.name(deck.id),
+            deck_id=deck.id,
+            title=deck.title,
+            description=deck.description,
+            owner=self.catalog.owner(deck.id),
+            enabled=deck.id not in self.catalog.disabled(guild_id),
+            cards=len(deck.cards),
+            askable=sum(1 for c in deck.cards if c.askable),
+        )
+
+    def _deck(self, guild_id: int, name: str) -> Deck:
+        deck = self.catalog.named(guild_id, name)
+        if deck is None:
+            raise NotFound("deck.unknown", "There is no deck called {name} here.", name=Quote(name.strip()[:60]))
+        return deck
+
+    def _decks(self, guild_id: int) -> list[Deck]:
+        globals_ = [d for d in self.catalog.all_decks().values() if self.catalog.owner(d.id) is None]
+        return globals_ + self.catalog.owned(guild_id)
+
+    async def list(self, guild_id: int) -> list[DeckInfo]:
+        """Every deck the server can see or has turned off: global ones first, then its own, by name."""
+        infos = [self._info(guild_id, d) for d in self._decks(guild_id)]
+        return sorted(infos, key=lambda i: (i.owner is not None, i.name))
+
+    async def info(self, guild_id: int, name: str) -> DeckDetails:
+        """One deck: its info, tags, source, and the answers this server accepted beyond the deck's own."""
+        deck = self._deck(guild_id, name)
+        tags = Counter(t for c in deck.cards for t in c.tags)
+        overlays: list[tuple[str, str]] = []
+        if self.overlay is not None:
+            for card in deck.cards:
+                for direction in (prompts.QUESTION, prompts.TERM):
+                    overlays.extend((card.id, a) for a in self.overlay(guild_id, card.key, direction))
+        return DeckDetails(
+            info=self._info(guild_id, deck),
+            tags=tuple(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))),
+            source=deck.source,
+            overlays=tuple(overlays),
+        )
+
+    async def set_enabled(self, guild_id: int, name: str, enabled: bool) -> DeckInfo:
+        """Turn a deck on or off in this server (saved, then in effect at once)."""
+        deck = self._deck(guild_id, name)
+        await self.queries.set_deck_enabled(guild_id, deck.id, enabled, now=self.clock())
+        self.catalog.set_enabled(guild_id, deck.id, enabled)
+        await self._refresh(guild_id)
+        return self._info(guild_id, deck)
+
+    async def remove(self, guild_id: int, name: str) -> DeckInfo:
+        """Remove one of the server's decks: its cards are no longer asked; history and points are kept.
+        A global deck cannot be removed (turn it off instead)."""
+        deck = self._deck(guild_id, name)
+        if self.catalog.owner(deck.id) != guild_id:
+            raise UserError(
+                "deck.global",
+                "{name} is a deck every server has and cannot be removed; turn it off here with deck disable.",
+                name=Quote(self.catalog.name(deck.id)),
+            )
+        info = self._info(guild_id, deck)
+        async with self._lock:
+            await self.queries.retire_server_deck(guild_id, deck.id, now=self.clock())
+            self.catalog.drop_deck(deck.id)
+        await self._refresh(guild_id)
+        return info
+
+    async def export(self, guild_id: int, name: str, fmt: str) -> ExportFile:
+        """The deck as a file: ``yaml`` (imported back unchanged), ``csv`` or ``anki`` (an ``.apkg``)."""
+        fmt = fmt.strip().lower()
+        if fmt not in EXPORT_FORMATS:
+            raise UserError(
+                "deck.bad_format", "{fmt} is not an export format: use yaml, csv or anki.", fmt=Quote(fmt[:20])
+            )
+        deck = self._deck(guild_id, name)
+        deck_name = self.catalog.name(deck.id)
+        plain = _renamed(deck, deck_name)
+        if fmt == "yaml":
+            return ExportFile(f"{deck_name}.yaml", deck_to_yaml(plain).encode("utf-8"))
+        if fmt == "csv":
+            return ExportFile(f"{deck_name}.csv", _to_csv(plain.cards))
+        data = await asyncio.to_thread(deck_to_apkg, plain)
+        return ExportFile(f"{deck_name}.apkg", data)
+
+    def names(self, guild_id: int, prefix: str, limit: int = 25) -> builtins.list[str]:
+        """Deck names for autocomplete (the server's and the global ones, turned off too), from memory:
+        those starting with ``prefix`` first, then those containing it."""
+        q = prefix.strip().lower()
+        names = sorted({self.catalog.name(d.id) for d in self._decks(guild_id)})
+        starts = [n for n in names if n.startswith(q)]
+        inside = [n for n in names if q and q in n and not n.startswith(q)]
+        return (starts + inside)[: max(1, limit)]
+
+
+def _renamed(deck: Deck, deck_id: str) -> Deck:
+    """``deck`` under another id (its cards too): a server deck as its name shows it, or back."""
+    if deck.id == deck_id:
+        return deck
+    return replace(deck, id=deck_id, cards=tuple(replace(c, deck=deck_id) for c in deck.cards))
+
+
+def _flagged(result: ImportResult, deck: Deck) -> tuple[Flagged, ...]:
+    """Every card not askable (with its note) and every card the importer flagged, in deck order."""
+    reasons: dict[str, list[str]] = {}
+    for flag in result.flagged:
+        reasons.setdefault(flag.card_id, []).append(flag.reason)
+    for card in deck.cards:
+        said = " ".join(reasons.get(card.id, ()))
+        if not card.askable and "incomplete" not in said:
+            reasons.setdefault(card.id, []).append("incomplete" + (f": {card.note}" if card.note else ""))
+    order = {c.id: i for i, c in enumerate(deck.cards)}
+    return tuple(
+        Flagged(cid, "; ".join(r)) for cid, r in sorted(reasons.items(), key=lambda kv: order.get(kv[0], 1 << 30))
+    )
+
+
+def _samples(deck: Deck, count: int = 3) -> tuple[str, ...]:
+    """Up to ``count`` prompts as they would be asked, spread over the deck."""
+    askable = [c for c in deck.cards if c.askable and prompts.directions_for(c)]
+    if not askable:
+        return ()
+    step = max(1, len(askable) // count)
+    out: list[str] = []
+    for card in askable[::step][:count]:
+        direction = prompts.directions_for(card)[0]
+        try:
+            out.append(prompts.make_prompt(card, direction).text)
+        except ValueError:
+            continue
+    return tuple(out)
+
+
+def _to_csv(cards: Sequence[Card]) -> bytes:
+    """``question,answer,tags`` rows under a header (the CSV importer reads them back)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["question", "answer", "tags"])
+    for card in cards:
+        writer.writerow([card.question, card.answer, " ".join(card.tags)])
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,186 @@
+"""Known terms of the field: the shipped vocabulary (``data/terms.txt``, the acronym tables) and the names
+of every loaded deck (``register_deck_terms``), and what the grader reads from an answer's shape.
+
+A typo that spells a known term is another answer, not a misspelling ("GeLU" is not "ReLU"), and an answer
+that names a longer known term around the accepted one names that term ("root mean squared error" for
+"mean squared error").
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import threading
+from collections.abc import Iterable
+
+from bot.core.grading.normalise import normalise
+from bot.core.grading.tables import tables
+from bot.core.grading.tokens import analyse_cached
+from bot.core.grading.vocabulary import SEPARATOR_WORDS, STOP
+from bot.core.models import Card
+
+log = logging.getLogger(__name__)
+
+#: A deck name with more words than this is a sentence, not a term.
+MAX_TERM_WORDS = 5
+
+_lock = threading.Lock()
+_deck_terms: frozenset[str] = frozenset()
+
+
+def deck_terms() -> frozenset[str]:
+    """The names (terms, aliases, accepted answers; lower case) of the decks registered last."""
+    return _deck_terms
+
+
+def names_of(cards: Iterable[Card]) -> frozenset[str]:
+    """The short names of ``cards`` (lower case): their terms, aliases and accepted answers."""
+    out: set[str] = set()
+    for card in cards:
+        for text in (*card.names, *card.accept):
+            term = " ".join(text.lower().split())
+            if term and len(term.split()) <= MAX_TERM_WORDS:
+                out.add(term)
+    return frozenset(out)
+
+
+def set_deck_terms(terms: frozenset[str]) -> bool:
+    """Replace the registered deck names; True when they changed."""
+    global _deck_terms
+    with _lock:
+        if terms == _deck_terms:
+            return False
+        _deck_terms = terms
+    _known.cache_clear()
+    _phrases.cache_clear()
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _known(registered: frozenset[str]) -> frozenset[str]:
+    words = {w for t in registered for w in normalise(t).split() if len(w) > 2 and w.isalnum()}
+    return tables().known | frozenset(words)
+
+
+def known_words() -> frozenset[str]:
+    """Real words and names: the shipped ones and every word of a registered deck name."""
+    return _known(_deck_terms)
+
+
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(t.stem for t in analyse_cached(text) if not t.stop)
+
+
+@functools.lru_cache(maxsize=1)
+def _phrases(registered: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Known terms of two words or more, as content stems, by their last stem."""
+    by_last: dict[str, set[tuple[str, ...]]] = {}
+    for term in tables().terms | registered:
+        stems = _stems(term)
+        if len(stems) >= 2:
+            by_last.setdefault(stems[-1], set()).add(stems)
+    return {k: tuple(sorted(v)) for k, v in by_last.items()}
+
+
+def longer_terms(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Known terms that end with ``stems`` and say more before them ("root mean squared error" for
+    "mean squared error"): a qualifier that makes another term."""
+    if not stems:
+        return ()
+    k = len(stems)
+    return tuple(p for p in _phrases(_deck_terms).get(stems[-1], ()) if len(p) > k and p[-k:] == stems)
+
+
+#: Little words an acronym may leave out ("of", "with", "the").
+_LITTLE = STOP | SEPARATOR_WORDS
+
+_PAREN_RE = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s*$")
+
+
+@functools.lru_cache(maxsize=4096)
+def initials(text: str) -> tuple[str, str]:
+    """The initials of every word of ``text`` and of its content words ("you only look once" -> "yolo")."""
+    words = [w for w in normalise(text).split() if w]
+    content = [t.word for t in analyse_cached(text) if not t.stop and not t.num]
+    return "".join(w[0] for w in words), "".join(w[0] for w in content if w)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_acronym_of(short: str, long: str) -> bool:
+    """Whether ``short`` (one word) is the acronym of ``long`` (two words or more): "PCA" of "principal
+    component analysis", "MAE" of "masked autoencoder", "DBSCAN" of "density-based spatial clustering of
+    applications with noise"."""
+    s = normalise(short).replace(" ", "")
+    words = normalise(long).split()
+    if not s.isalpha() or not 2 <= len(s) <= 8 or len(words) < 2:
+        return False
+    return abbreviates(s, tuple(words))
+
+
+@functools.lru_cache(maxsize=4096)
+def abbreviates(short: str, words: tuple[str, ...]) -> bool:
+    """Whether ``short`` is made of the first letter of each of ``words`` (little words may be left out),
+    each perhaps followed by more letters of the same word, in order."""
+    if not words:
+        return not short
+    word, rest = words[0], words[1:]
+    if word in _LITTLE and abbreviates(short, rest):
+        return True
+    if not short or not word or short[0] != word[0]:
+        return False
+    # The first letter, then k more letters found in order in the rest of the word.
+    k = 0
+    at = 1
+    while True:
+        if abbreviates(short[1 + k :], rest):
+            return True
+        if 1 + k >= len(short):
+            return False
+        at = word.find(short[1 + k], at) + 1
+        if at == 0:
+            return False
+        k += 1
+
+
+def split_parenthesis(text: str) -> tuple[str, str] | None:
+    """ "PCA (principal component analysis)" -> ("PCA", "principal component analysis")."""
+    m = _PAREN_RE.match(text.strip())
+    return (m.group(1).strip(), m.group(2).strip()) if m else None
+
+
+#: Little words inside a person's surname ("Laurens van der Maaten", "Yann Le Cun").
+NAME_PARTICLES = frozenset("van von der den de del della di da du la le bin ibn al el y".split())
+
+
+def looks_like_person(text: str) -> bool:
+    """ "Ian Goodfellow", "Christopher J. Watkins", "Laurens van der Maaten": two to five words, one
+    person (capitalised, but for the particles of a surname)."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text) or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w in NAME_PARTICLES for w in words) and words[-1][:1].isupper()
+
+
+def surnames(text: str) -> tuple[str, ...]:
+    """The surname of a person's name, with its particles and without ("van der Maaten", "Maaten")."""
+    words = text.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in NAME_PARTICLES:
+        start -= 1
+    full = " ".join(words[start:])
+    return (full, words[-1]) if start < len(words) - 1 else (full,)
+
+
+def asks_who(question: str | None) -> bool:
+    """Whether ``question`` asks for a person ("Who introduced ...?")."""
+    return bool(question) and "who" in normalise(question or "").split()
+
+
+def acronym_like(text: str) -> str:
+    """The normalised acronym when ``text`` is one ("DBSCAN": 2 to 8 letters, capitals), else ""."""
+    word = text.strip()
+    letters = [ch for ch in word if ch.isalpha()]
+    if not 2 <= len(word) <= 8 or not word.isalpha() or sum(ch.isupper() for ch in letters) < 2:
+        return ""
+    return word.lower()

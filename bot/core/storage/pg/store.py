@@ -1,0 +1,229 @@
+"""The PostgreSQL store: an asyncpg connection pool, migrations, and units of work.
+
+Connection discipline: every unit of work runs inside ``async with store.transaction() as db`` — one pooled
+connection in one transaction, committed when the block ends and rolled back on any exception. Reads use
+``async with store.read() as db``. Several processes may share the database: what must happen once (a daily
+post, a counted answer, a first correct answer, a running quiz in a channel) is guarded by unique constraints,
+so the second writer's transaction fails instead of an in-process lock deciding.
+
+Migrations are ``migrations/NNNN_name.sql`` files, numbered exactly like the SQLite store's (the same number
+makes the same change), each applied in its own transaction under an advisory lock (processes starting
+together apply it once) and recorded in ``schema_migrations``. A database written by a newer version of the
+code is refused with the SQLite store's ``SchemaTooNewError``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+
+from bot.core.storage.problems import SchemaTooNewError, StoreError
+
+__all__ = ["MIGRATIONS_TABLE", "PgStore", "pg_migrations", "pg_schema_version", "safe_url"]
+
+log = logging.getLogger(__name__)
+
+MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+#: The table recording the applied migrations (one row per version).
+MIGRATIONS_TABLE = "schema_migrations"
+_LOCK = "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.tutorbot.migrations'))"
+_CREATE_MIGRATIONS = (
+    f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} ("
+    " version    INTEGER PRIMARY KEY,"
+    " name       TEXT NOT NULL,"
+    " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+)
+_VERSION = f"SELECT COALESCE(MAX(version), 0) FROM {MIGRATIONS_TABLE}"
+
+
+def pg_migrations() -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) for every shipped PostgreSQL migration, in order."""
+    found: list[tuple[int, str, str]] = []
+    folder = resources.files("bot.core.storage.pg") / "migrations"
+    for entry in folder.iterdir():
+        m = MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions):
+        raise StoreError(f"two migrations share a number: {[n for _, n, _ in found]}")
+    return found
+
+
+def pg_schema_version() -> int:
+    """The newest PostgreSQL schema version this code knows."""
+    found = pg_migrations()
+    return found[-1][0] if found else 0
+
+
+def safe_url(url: str) -> str:
+    """``url`` without its password, for messages and logs."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        netloc = f"{parts.username or ''}@{host}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    except ValueError:
+        return "the PostgreSQL database"
+
+
+def connection_error(url: str, exc: BaseException) -> StoreError:
+    """One clear message for the operator about a PostgreSQL database that cannot be reached or used."""
+    if isinstance(exc, StoreError):
+        return exc
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    where = safe_url(url)
+    if isinstance(exc, OSError | asyncpg.CannotConnectNowError | TimeoutError):
+        return StoreError(
+            f"cannot connect to the database {where} ({detail}). Check that the PostgreSQL server is running "
+            f"and reachable, or fix TUTOR_DATABASE_URL."
+        )
+    if isinstance(exc, asyncpg.InvalidCatalogNameError):
+        return StoreError(f"the database {where} does not exist ({detail}): create it first (createdb).")
+    if isinstance(exc, asyncpg.InvalidAuthorizationSpecificationError | asyncpg.InvalidPasswordError):
+        return StoreError(f"the database {where} refused the login ({detail}): check the user and password.")
+    return StoreError(f"the database {where} cannot be used ({detail}).")
+
+
+class PgStore:
+    """The tutorbot database on PostgreSQL. Open with ``await PgStore.open(url)``."""
+
+    def __init__(self, url: str, pool: asyncpg.Pool) -> None:
+        self.url = url
+        self._pool = pool
+        self._closed = False
+
+    # -- lifecycle -------------------------------------------------------------------------
+    @classmethod
+    async def open(
+        cls,
+        url: str,
+        *,
+        min_size: int = 1,
+        max_size: int = 10,
+        server_settings: Mapping[str, str] | None = None,
+        migrate: bool = True,
+    ) -> PgStore:
+        """Connect a pool of ``min_size`` to ``max_size`` connections to ``url`` and apply pending migrations.
+
+        ``server_settings`` are session settings for every connection (``search_path`` puts the tables in
+        another schema). ``migrate=False`` writes nothing: it only checks that the database is not newer than
+        this code (``migrate()`` applies the pending migrations later).
+        Any failure raises ``StoreError`` naming the database (its password left out), with the pool closed.
+        """
+        if not 1 <= min_size <= max_size:
+            raise ValueError(f"need 1 <= min_size <= max_size, not {min_size} and {max_size}")
+        try:
+            pool = await asyncpg.create_pool(
+                url, min_size=min_size, max_size=max_size, server_settings=dict(server_settings or {})
+            )
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            raise connection_error(url, exc) from exc
+        store = cls(url, pool)
+        try:
+            await store._migrate(apply=migrate)
+        except BaseException as exc:
+            await store.close()
+            if isinstance(exc, OSError | asyncpg.PostgresError | asyncpg.InterfaceError):
+                raise connection_error(url, exc) from exc
+            raise
+        return store
+
+    async def _migrate(self, *, apply: bool) -> None:
+        known = pg_migrations()
+        newest = known[-1][0] if known else 0
+        async with self._pool.acquire() as db:
+            if not apply:
+                # Only look: a database without the migrations table is left exactly as it is.
+                current = 0
+                if await db.fetchval("SELECT to_regclass($1) IS NOT NULL", MIGRATIONS_TABLE):
+                    current = int(await db.fetchval(_VERSION))
+                self._refuse_newer(current, newest)
+                return
+            async with db.transaction():
+                await db.execute(_LOCK)
+                await db.execute(_CREATE_MIGRATIONS)
+                current = int(await db.fetchval(_VERSION))
+            self._refuse_newer(current, newest)
+            for version, name, sql in known:
+                if version <= current:
+                    continue
+                async with db.transaction():
+                    await db.execute(_LOCK)
+                    # Another process may have applied it while this one waited for the lock.
+                    if int(await db.fetchval(_VERSION)) >= version:
+                        continue
+                    log.info("applying migration %s", name)
+                    await db.execute(sql)
+                    await db.execute(
+                        f"INSERT INTO {MIGRATIONS_TABLE} (version, name) VALUES ($1, $2)", version, name
+                    )
+
+    def _refuse_newer(self, current: int, newest: int) -> None:
+        if current > newest:
+            raise SchemaTooNewError(
+                f"the database {safe_url(self.url)} has schema version {current}, but this tutorbot only "
+                f"knows up to {newest}: it was written by a newer version. Upgrade tutorbot, or point "
+                f"TUTOR_DATABASE_URL at another database."
+            )
+
+    async def migrate(self) -> None:
+        """Apply the pending migrations (for a store opened with ``migrate=False``)."""
+        try:
+            await self._migrate(apply=True)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            raise connection_error(self.url, exc) from exc
+
+    async def close(self) -> None:
+        """Wait for the connections in use to be released, then close the pool."""
+        if self._closed:
+            return
+        self._closed = True
+        await self._pool.close()
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close`` has run (no unit of work can start any more)."""
+        return self._closed
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        """The connection pool (for bulk work such as ``tutorbot migrate``)."""
+        return self._pool
+
+    # -- units of work ---------------------------------------------------------------------
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Any]:
+        """One write transaction on a pooled connection: committed when the block ends, rolled back on any
+        exception."""
+        if self._closed:
+            raise StoreError("the store is closed")
+        async with self._pool.acquire() as db, db.transaction():
+            yield db
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Any]:
+        """A pooled connection for queries (each statement sees every committed transaction)."""
+        if self._closed:
+            raise StoreError("the store is closed")
+        async with self._pool.acquire() as db:
+            yield db
+
+    async def schema_version(self) -> int:
+        """The schema version of the open database (the newest applied migration; 0 before any)."""
+        async with self.read() as db:
+            if not await db.fetchval("SELECT to_regclass($1) IS NOT NULL", MIGRATIONS_TABLE):
+                return 0
+            return int(await db.fetchval(_VERSION))

@@ -1,0 +1,244 @@
+"""How ``/deck`` looks on Discord: the import preview, the list, a deck's details and the short replies.
+
+The deck service (``bot.core.deckadmin``) returns data; everything a moderator reads is made here. Names,
+titles, card ids and reasons come from an uploaded file, so they are escaped (``escape``); sample prompts
+are deck text and keep their markdown (``card_text``), as they will when asked.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import discord
+
+from bot.core.deckadmin import DeckDetails, DeckInfo, ImportDone, ImportPreview
+from bot.core.text import one_line
+from cogs._format import (
+    COLOUR_BAD,
+    COLOUR_OK,
+    DESCRIPTION_MAX,
+    FIELD_VALUE_MAX,
+    add_field,
+    card_text,
+    clip,
+    embed,
+    escape,
+    set_footer,
+)
+
+#: The characters of the preview's fields given to flagged cards (the rest of the 6,000 is the summary,
+#: the samples and the footer); past it the list goes to an attached text file.
+FLAGGED_BUDGET = 3000
+#: Characters of one flagged card's line, and of one sample prompt.
+FLAG_LINE_CHARS = 200
+SAMPLE_CHARS = 300
+#: Room kept at the end of each flagged field for the "… and N more" line.
+MORE_ROOM = 100
+#: Lines of file warnings shown in the preview (all of them are in the attached report).
+WARNINGS_SHOWN = 3
+#: Characters of the deck list's description before "… and N more".
+LIST_CHARS = DESCRIPTION_MAX - 200
+FORMAT_NAMES = {"yaml": "YAML", "csv": "CSV", "anki": "an Anki package"}
+#: How each direction the bot asks in reads in the preview.
+DIRECTION_TEXT = {
+    "question": "by their question (a term card: by its definition)",
+    "term": "also as “which term is hidden in the explanation?”",
+}
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 card`` / ``3 cards``."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def name_of(name: str) -> str:
+    """A deck's name as a moderator types it, in code style (never mistaken for markdown)."""
+    return f"`{clip(name, 60).replace('`', 'ˋ')}`"
+
+
+def directions_text(directions: dict[str, int]) -> str:
+    """``90 by their question …; 27 also as …`` (directions with no card left out)."""
+    parts = [f"{n:,} {DIRECTION_TEXT.get(direction, escape(direction))}" for direction, n in directions.items() if n]
+    return "; ".join(parts)
+
+
+# -- the import preview -----------------------------------------------------------------------------------
+def flag_line(card_id: str, reason: str) -> str:
+    return clip(f"`{escape(card_id)}` {escape(reason)}", FLAG_LINE_CHARS)
+
+
+def _flag_fields(preview: ImportPreview) -> tuple[list[str], int]:
+    """The flagged cards' lines grouped into field values within the budget, and how many were left out."""
+    values: list[str] = []
+    current: list[str] = []
+    used = 0
+    shown = 0
+    for flag in preview.flagged:
+        line = flag_line(flag.card_id, flag.reason)
+        if used + len(line) + 1 > FLAGGED_BUDGET:
+            break
+        if sum(len(x) + 1 for x in current) + len(line) > FIELD_VALUE_MAX - MORE_ROOM:
+            values.append("\n".join(current))
+            current = []
+        current.append(line)
+        used += len(line) + 1
+        shown += 1
+    if current:
+        values.append("\n".join(current))
+    return values, len(preview.flagged) - shown
+
+
+def preview_embed(preview: ImportPreview) -> discord.Embed:
+    """The preview of an import: name, cards, askable (per direction), flagged cards, samples, warnings."""
+    lines = [f"**{escape(preview.title)}**" if preview.title else "", f"{plural(preview.cards, 'card')}, "
+             f"**{preview.askable:,} askable**" + (f": {directions_text(preview.directions)}" if preview.askable else "")]
+    not_askable = preview.cards - preview.askable
+    if not_askable and preview.askable:
+        lines.append(
+            f"{plural(not_askable, 'card')} cannot be asked yet (see why below); the others are usable as they are."
+        )
+    elif not_askable:
+        lines.append("No card can be asked yet (see why below).")
+    if preview.replaces:
+        lines.append(
+            "This server already has a deck with this name: importing **updates** it (changed cards updated, "
+            "removed cards retired, members' history kept)."
+        )
+    e = embed(f"Import preview: {escape(clip(preview.name, 80))}", "\n".join(x for x in lines if x))
+    samples = "\n".join(f"• {card_text(one_line(s, SAMPLE_CHARS))}" for s in preview.samples[:3])
+    add_field(e, "Sample prompts", samples or "(no card can be asked)")
+    values, more = _flag_fields(preview)
+    count = len(preview.flagged)
+    for i, value in enumerate(values):
+        title = f"Flagged cards ({count:,})" if i == 0 else "Flagged cards (continued)"
+        if i == len(values) - 1 and more:
+            value += f"\n… and {plural(more, 'more flagged card')} (every one in the attached report)"
+        add_field(e, title, value)
+    if preview.warnings:
+        shown = [clip(escape(w), FLAG_LINE_CHARS) for w in preview.warnings[:WARNINGS_SHOWN]]
+        left = len(preview.warnings) - len(shown)
+        if left:
+            shown.append(f"… and {plural(left, 'more line')} (in the attached report)")
+        add_field(e, f"Lines not read ({len(preview.warnings):,})", "\n".join(shown))
+    set_footer(e, "Import adds every card at once, or none · Cancel imports nothing")
+    return e
+
+
+def needs_report(preview: ImportPreview) -> bool:
+    """Whether the preview leaves out flagged cards or warnings (then the full report is attached)."""
+    return _flag_fields(preview)[1] > 0 or len(preview.warnings) > WARNINGS_SHOWN
+
+
+def report_file(preview: ImportPreview) -> discord.File:
+    """Every flagged card and every line not read, as a plain text file."""
+    lines = [f"Import of {preview.name}: {preview.cards} cards, {preview.askable} askable", ""]
+    if preview.flagged:
+        lines.append(f"Flagged cards ({len(preview.flagged)}):")
+        lines += [f"  {f.card_id}: {f.reason}" for f in preview.flagged]
+        lines.append("")
+    if preview.warnings:
+        lines.append(f"Lines not read ({len(preview.warnings)}):")
+        lines += [f"  {w}" for w in preview.warnings]
+    data = "\n".join(lines).encode("utf-8")
+    return discord.File(io.BytesIO(data), filename=f"{preview.name}-import-report.txt")
+
+
+def imported_embed(done: ImportDone) -> discord.Embed:
+    """What replaces the preview once the deck is imported."""
+    changes = [plural(done.added, "card") + " added"]
+    if done.updated:
+        changes.append(f"{done.updated:,} updated")
+    if done.retired:
+        changes.append(f"{done.retired:,} retired")
+    if done.unchanged:
+        changes.append(f"{done.unchanged:,} unchanged")
+    text = (
+        f"Imported {name_of(done.name)}: {', '.join(changes)}. Usable now: "
+        f"`/quiz topic:{clip(done.name, 60)}`, `/define`, `/search` and practice see it in this server."
+    )
+    return embed("✅ Deck imported", text, colour=COLOUR_OK)
+
+
+def cancelled_embed() -> discord.Embed:
+    return embed("Import cancelled", "Nothing was imported.", colour=COLOUR_BAD)
+
+
+# -- list, info and the short replies -------------------------------------------------------------------
+def deck_line(info: DeckInfo) -> str:
+    state = "" if info.enabled else " · **disabled**"
+    title = f" — {escape(clip(info.title, 60))}" if info.title and info.title != info.name else ""
+    return f"{name_of(info.name)}{title} · {info.askable:,}/{plural(info.cards, 'card')} askable{state}"
+
+
+def list_embed(decks: Sequence[DeckInfo]) -> discord.Embed:
+    """Every deck the server sees or has disabled: its own first, then the bot's."""
+    if not decks:
+        return embed("Decks", "No deck here yet: `/deck import` adds one from a file.")
+    own = [d for d in decks if d.owner is not None]
+    shared = [d for d in decks if d.owner is None]
+    lines: list[str] = []
+    for heading, group in (("This server's decks", own), ("The bot's decks (every server)", shared)):
+        if group:
+            lines.append(f"**{heading}**")
+            lines += [deck_line(d) for d in group]
+            lines.append("")
+    text, shown = "", 0
+    total = len(own) + len(shared)
+    for line in lines:
+        if len(text) + len(line) + 1 > LIST_CHARS:
+            break
+        text += line + "\n"
+        if line.startswith("`"):
+            shown += 1
+    if shown < total:
+        text += f"… and {plural(total - shown, 'more deck')}: `/deck info` names one."
+    e = embed(f"Decks ({total})", text.strip())
+    set_footer(e, f"{len(own)} imported here · {sum(1 for d in decks if not d.enabled)} disabled")
+    return e
+
+
+def info_embed(details: DeckDetails) -> discord.Embed:
+    """One deck: title, owner, state, cards, tags, source and this server's accepted answers."""
+    info = details.info
+    e = embed(f"Deck {escape(clip(info.name, 80))}", escape(info.description) if info.description else None)
+    if info.title:
+        add_field(e, "Title", escape(info.title), inline=True)
+    add_field(e, "Owner", "this server (imported)" if info.owner is not None else "the bot (every server)", inline=True)
+    add_field(e, "State", "enabled" if info.enabled else "**disabled** in this server", inline=True)
+    add_field(e, "Cards", f"{info.askable:,} askable of {info.cards:,}", inline=True)
+    if details.source:
+        add_field(e, "Source", escape(clip(details.source, 100)), inline=True)
+    if details.tags:
+        tags = ", ".join(f"`{escape(t)}` ({n})" for t, n in details.tags[:30])
+        add_field(e, "Tags", tags)
+    if details.overlays:
+        lines = [f"`{escape(card)}`: {escape(answer)}" for card, answer in details.overlays[:15]]
+        if len(details.overlays) > 15:
+            lines.append(f"… and {len(details.overlays) - 15} more")
+        add_field(e, "Answers accepted in this server (disputes)", "\n".join(lines))
+    set_footer(e, f"id {info.deck_id}")
+    return e
+
+
+def enabled_text(info: DeckInfo) -> str:
+    if info.enabled:
+        return f"✅ {name_of(info.name)} is enabled: its cards are asked, defined and searched in this server."
+    return (
+        f"⏸️ {name_of(info.name)} is disabled in this server: its cards are no longer asked, defined, searched, "
+        "posted daily or offered as topics. Members' history is kept; `/deck enable` brings it back."
+    )
+
+
+def removed_text(info: DeckInfo) -> str:
+    return (
+        f"🗑️ Removed {name_of(info.name)}: its {plural(info.cards, 'card')} are no longer asked. Members' history "
+        "and points are kept; importing the file again brings the deck back."
+    )
+
+
+def export_text(name: str, fmt: str) -> str:
+    text = f"{name_of(name)} as {FORMAT_NAMES.get(fmt, fmt)}."
+    if fmt == "yaml":
+        text += " `/deck import` takes this file back unchanged."
+    return text

@@ -1,0 +1,414 @@
+"""The grader on cards nobody hand-tuned (a question and accepted answers only, as an imported deck has
+them), class by class: what a fair teacher accepts and refuses. The cards here are written for these tests;
+the labelled set (``tests/data/labelled``) measures the same classes on other cards.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.grading import grade_card, grade_card_async, is_compiled, register_deck_terms
+from bot.core.grading.compiled import compile_card
+from bot.core.models import Card, Deck, VerdictKind
+
+C, W = VerdictKind.CORRECT, VerdictKind.WRONG
+
+
+def card(question: str, *accept: str, **fields: object) -> Card:
+    return Card(
+        deck="t",
+        id=f"c{abs(hash((question, accept))) % 10**8}",
+        question=question,
+        answer="",
+        accept=accept,
+        **fields,
+    )  # type: ignore[arg-type]
+
+
+def accepted(c: Card, response: str) -> bool:
+    return grade_card(c, response).kind is C
+
+
+@pytest.fixture(autouse=True)
+def no_deck_terms():
+    register_deck_terms([])
+    yield
+    register_deck_terms([])
+
+
+# -- echo: the asked thing typed back -------------------------------------------------------------
+
+GAN = card("What does GAN stand for?", "generative adversarial network")
+
+
+@pytest.mark.parametrize("response", ["GAN", "gan", "G.A.N.", "g a n", "GANs", "a GAN model"])
+def test_the_acronym_asked_about_is_not_its_expansion(response):
+    assert not accepted(GAN, response)
+
+
+@pytest.mark.parametrize(
+    "response", ["generative adversarial network", "GAN = generative adversarial networks"]
+)
+def test_the_expansion_is_right_even_next_to_the_acronym(response):
+    assert accepted(GAN, response)
+
+
+def test_an_answer_the_question_offers_as_a_choice_is_no_echo():
+    c = card("Is a GRU a recurrent or a convolutional network?", "recurrent")
+    assert accepted(c, "recurrent")
+    assert not accepted(c, "convolutional")
+
+
+def test_an_acronym_with_its_expansion_in_brackets_accepts_either_unless_the_question_says_it():
+    asked = card("What does SVD stand for?", "SVD (singular value decomposition)")
+    assert accepted(asked, "singular value decomposition")
+    assert not accepted(asked, "SVD")
+    named = card("Which factorisation writes a matrix as U Σ V*?", "SVD (singular value decomposition)")
+    assert accepted(named, "SVD")
+    assert accepted(named, "singular value decomposition")
+
+
+# -- a trailing claim that contradicts the card or the question -----------------------------------
+
+L2 = card(
+    "Which regularization adds the squared L2 norm of the weights to the loss?", "ridge", "weight decay"
+)
+
+
+def test_a_right_answer_followed_by_a_rival_of_the_question_is_wrong():
+    assert not accepted(L2, "ridge, which adds the L1 norm")
+    assert accepted(L2, "ridge, which adds the squared L2 norm")
+
+
+def test_a_remark_that_calls_the_answer_by_a_rival_name_is_wrong():
+    c = card("Which metric is TP / (TP + FP)?", "precision")
+    assert not accepted(c, "precision, also known as recall")
+    assert not accepted(c, "precision, i.e. the true positive rate")
+
+
+def test_a_remark_that_asserts_what_the_question_rules_out_is_wrong():
+    c = card("Which penalty shrinks the weights without ever making them zero?", "L2 penalty")
+    assert not accepted(c, "L2 penalty, it sets many weights to exactly zero")
+    assert accepted(c, "L2 penalty")
+
+
+def test_a_harmonic_mean_is_not_an_arithmetic_one():
+    c = card("Which score is the harmonic mean of precision and recall?", "F1 score", "F1")
+    assert not accepted(c, "F1, the arithmetic mean of precision and recall")
+    assert accepted(c, "F1, the harmonic mean of the two")
+
+
+# -- a qualifier that contradicts the question ----------------------------------------------------
+
+
+def test_a_longer_known_term_around_the_answer_names_that_term():
+    c = card("What does MSE stand for?", "mean squared error")
+    assert not accepted(c, "root mean squared error")
+    assert accepted(c, "mean squared error")
+
+
+def test_a_qualifier_the_question_says_is_fine():
+    c = card("Which stochastic optimizer updates on one mini-batch at a time?", "gradient descent")
+    assert accepted(c, "stochastic gradient descent")
+
+
+def test_a_rival_inside_a_compound_word_is_a_rival():
+    c = card("What does VAE stand for?", "variational autoencoder")
+    assert not accepted(c, "variational autodecoder")
+    assert accepted(c, "variational auto-encoder")
+
+
+def test_an_alias_the_card_gives_is_not_a_longer_term():
+    c = card(
+        "Which model did Hinton call the most beautiful?",
+        "Boltzmann machines",
+        aliases=("restricted Boltzmann machines",),
+    )
+    assert accepted(c, "restricted Boltzmann machines")
+
+
+# -- a slip that lands on another known term ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "slip"), [("ReLU", "GeLU"), ("ReLU", "SELU"), ("word2vec", "doc2vec"), ("uint8", "int8")]
+)
+def test_a_slip_onto_another_term_of_the_field_is_not_accepted(answer, slip):
+    c = card("Which one is it?", answer)
+    assert not accepted(c, slip)
+
+
+def test_a_slip_onto_a_term_of_a_loaded_deck_is_not_accepted_and_the_registry_can_change():
+    c = card("Which library builds the index?", "fizzbuzz")
+    assert grade_card(c, "fizzbuzzy").kind is C  # a plain misspelling
+    other = Deck(
+        id="other",
+        title="Other",
+        cards=(Card(deck="other", id="x", question="q?", answer="", accept=("fizzbuzzy",)),),
+    )
+    assert register_deck_terms([other]) == 1
+    assert not is_compiled(c)
+    assert grade_card(c, "fizzbuzzy").kind is not C
+    register_deck_terms([])
+    assert grade_card(c, "fizzbuzzy").kind is C
+
+
+def test_registering_the_same_decks_again_keeps_compiled_cards():
+    deck = Deck(
+        id="d", title="D", cards=(Card(deck="d", id="x", question="q?", answer="", accept=("alpha",)),)
+    )
+    register_deck_terms([deck])
+    c = card("Which letter comes first?", "alpha")
+    compile_card(c)
+    register_deck_terms([deck])
+    assert is_compiled(c)
+
+
+# -- words of a fixed name in the wrong order -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "reordered"),
+    [
+        ("What does RNN stand for?", "recurrent neural network", "neural recurrent network"),
+        ("In ML, what does SVM stand for?", "support vector machine", "vector support machine"),
+        ("What does LSTM stand for?", "long short-term memory", "short long-term memory"),
+        ("Which divergence is named after its two authors?", "Kullback-Leibler", "Leibler-Kullback"),
+    ],
+)
+def test_the_words_of_a_name_in_another_order_name_nothing(question, accept, reordered):
+    c = card(question, accept)
+    assert accepted(c, accept)
+    assert not accepted(c, reordered)
+
+
+def test_an_index_style_answer_with_a_comma_keeps_its_meaning():
+    c = card("What does MoE stand for?", "mixture of experts")
+    assert accepted(c, "experts, mixture of")
+
+
+# -- another expansion of the same acronym --------------------------------------------------------
+
+
+def test_a_card_that_spells_out_its_acronym_does_not_take_the_shipped_expansion():
+    c = card(
+        "Which self-supervised vision method masks image patches and rebuilds them?",
+        "masked autoencoder",
+        "MAE",
+    )
+    assert accepted(c, "MAE")
+    assert accepted(c, "masked autoencoders")
+    assert not accepted(c, "mean absolute error")
+
+
+def test_another_expansion_of_the_acronym_is_wrong():
+    c = card("What does LDA stand for in topic modelling?", "latent Dirichlet allocation")
+    assert not accepted(c, "linear discriminant analysis")
+
+
+# -- two answers where one is asked ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("response", ["fine-tuning or pre-training", "pre-training or fine-tuning"])
+def test_a_second_answer_offered_with_or_is_wrong_even_if_the_question_says_it(response):
+    c = card("What is training a pre-trained model further on a small labelled set called?", "fine-tuning")
+    assert not accepted(c, response)
+    assert accepted(c, "fine-tuning")
+
+
+def test_two_people_for_a_who_question_about_one_is_wrong():
+    c = card("Who proposed the perceptron in 1958?", "Frank Rosenblatt")
+    assert not accepted(c, "Rosenblatt and Minsky")
+    assert accepted(c, "Rosenblatt")
+
+
+def test_a_long_explanation_may_weigh_the_options_the_question_names():
+    c = card("Should you fine-tune or pre-train from scratch on 500 labelled examples?", "fine-tune")
+    assert accepted(
+        c,
+        "fine-tune: pre-training from scratch or a big architecture search would need far more data than that",
+    )
+
+
+# -- yes / no -------------------------------------------------------------------------------------
+
+YES = card("Can attention weights be read as a probability distribution?", "yes")
+NO = card("Does k-means always find the global optimum?", "no")
+
+
+@pytest.mark.parametrize(
+    "response", ["yes", "Yep", "yeah!", "y", "absolutely", "of course", "yes, they sum to one"]
+)
+def test_ways_of_saying_yes(response):
+    assert accepted(YES, response)
+    assert not accepted(NO, response)
+
+
+@pytest.mark.parametrize(
+    "response", ["no", "Nope", "nah", "n", "not at all", "no way", "it doesn't", "no, only a local one"]
+)
+def test_ways_of_saying_no(response):
+    assert accepted(NO, response)
+    assert not accepted(YES, response)
+
+
+@pytest.mark.parametrize("response", ["yes and no", "yes or no", "maybe", "not sure", "depends"])
+def test_no_side_taken_is_wrong_not_empty(response):
+    for c in (YES, NO):
+        assert grade_card(c, response).kind is W
+
+
+def test_a_no_that_goes_on_to_assert_what_was_asked_is_wrong():
+    assert not accepted(NO, "no, it always finds the global optimum")
+
+
+# -- short forms and abbreviations ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept", "response"),
+    [
+        ("temperature", "temp"),
+        ("information retrieval", "info retrieval"),
+        ("probability distribution", "prob. distribution"),
+        ("standard deviation", "std dev"),
+        ("standard deviation", "SD"),
+        ("learning rate", "LR"),
+        ("reinforcement learning from human feedback", "RL from human feedback"),
+        ("maximum pooling", "max pool"),
+        ("convolutional neural network", "convnet"),
+        ("validation set", "val set"),
+        ("hyperparameters", "hyperparams"),
+        ("neural network", "neural net"),
+        ("softmax", "soft max"),
+        ("k-nearest neighbors", "k-nearest neighbours"),
+        ("normalization", "normalisation"),
+    ],
+)
+def test_short_forms_and_spellings_are_the_words_they_stand_for(accept, response):
+    assert accepted(card("Which term fits?", accept), response)
+
+
+def test_a_short_form_does_not_hide_a_wrong_answer():
+    assert not accepted(card("Which term fits?", "temperature"), "top-p")
+    assert not accepted(card("Which pooling keeps the largest value?", "max pooling"), "min pool")
+
+
+# -- numbers in any form --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept", "right", "wrong"),
+    [
+        ("15%", ["0.15", ".15", "fifteen percent", "15 per cent"], ["1.5%", "0.015", "51%"]),
+        ("0.25", ["1/4", "25%", "a quarter", "one fourth", ".25"], ["0.5", "2.5"]),
+        ("0.001", ["1e-3", "10^-3", "1 × 10⁻³", "one thousandth"], ["0.01", "1e-4"]),
+        ("50,000", ["fifty thousand", "50k", "50 000", "5e4"], ["5,000", "500,000"]),
+        (
+            "175 billion",
+            ["175,000,000,000", "175 000 000 000", "175bn", "175 bn", "1.75e11"],
+            ["175 million", "17.5 billion"],
+        ),
+        ("1024", ["2^10", "1,024"], ["1000", "2^11"]),
+        ("12", ["twelve", "XII", "a dozen"], ["11", "XI"]),
+        ("second", ["2nd", "2", "II", "the second one"], ["first", "1st", "third"]),
+        ("Llama 2", ["Llama II", "llama-2", "LLaMA two"], ["Llama 3", "Llama III"]),
+        ("GPT-3.5", ["GPT three point five", "gpt 3.5"], ["GPT-35", "GPT-3"]),
+    ],
+)
+def test_numbers_in_any_form(accept, right, wrong):
+    c = card("How many, or which one?", accept)
+    for r in right:
+        assert accepted(c, r), r
+    for r in wrong:
+        assert not accepted(c, r), r
+
+
+def test_a_misspelt_ordinal_is_still_a_typo():
+    c = card("Which layer's output is used?", "second-to-last layer")
+    assert accepted(c, "secnd to last layer")
+
+
+# -- a surname alone for "who" --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "response", ["Rosenblatt", "rosenblatt", "Rosenblat", "F. Rosenblatt", "Rosenblatt et al."]
+)
+def test_a_surname_alone_answers_who(response):
+    assert accepted(card("Who proposed the perceptron in 1958?", "Frank Rosenblatt"), response)
+
+
+def test_a_first_name_alone_or_another_surname_does_not():
+    c = card("Who proposed the perceptron in 1958?", "Frank Rosenblatt")
+    assert not accepted(c, "Frank")
+    assert not accepted(c, "Minsky")
+
+
+def test_a_surname_alone_is_not_enough_when_the_question_does_not_ask_who():
+    assert not accepted(card("Which rule is named after its inventor?", "Hebbian learning"), "Hebbian")
+
+
+# -- letters typed one by one ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "response", ["d r o p o u t", "D-R-O-P-O-U-T", "l.s.t.m.", "L S T M", "w o r d 2 v e c"]
+)
+def test_spaced_or_dotted_letters_are_one_word(response):
+    answer = {"d": "dropout", "l": "LSTM", "w": "word2vec"}[response[0].lower()]
+    assert accepted(card("Which one?", answer), response)
+
+
+def test_spaced_letters_of_another_word_are_wrong():
+    assert not accepted(card("Which one?", "dropout"), "d r o p c o n n e c t")
+
+
+# -- extra accepted answers (a server's overlay) --------------------------------------------------
+
+
+def test_extra_accept_answers_are_accepted_in_both_directions():
+    c = Card(
+        deck="t",
+        id="x",
+        question="Which optimizer adapts the step per parameter?",
+        answer="Adam adapts it.",
+        term="Adam",
+        accept=("Adam",),
+    )
+    assert not accepted(c, "AdamW")
+    assert grade_card(c, "AdamW", extra_accept=("AdamW",)).kind is C
+    assert grade_card(c, "not AdamW", extra_accept=("AdamW",)).kind is not C
+    assert grade_card(c, "AdamW", direction="term", extra_accept=["AdamW"]).kind is C
+    assert grade_card(c, "AdamW", direction="term").kind is not C
+
+
+def test_extra_accept_on_an_essay_card_beside_its_key_points():
+    c = Card(deck="t", id="e", question="Name two activations.", answer="", keypoints=("ReLU", "tanh"))
+    assert grade_card(c, "swish and mish").kind is not C
+    assert grade_card(c, "swish and mish", extra_accept=("swish and mish",)).kind is C
+    assert grade_card(c, "ReLU and tanh", extra_accept=("swish and mish",)).kind is C
+
+
+def test_the_common_case_without_extra_answers_shares_the_compiled_card():
+    c = card("Which one?", "dropout")
+    grade_card(c, "dropout")
+    assert is_compiled(c)
+    assert compile_card(c) is compile_card(c, "question", ())
+
+
+async def test_extra_accept_in_the_async_grader():
+    c = card("Which one?", "dropout")
+    assert (await grade_card_async(c, "drop connect", extra_accept=("drop connect",))).kind is C
+    assert (await grade_card_async(c, "drop connect")).kind is not C
+
+
+# -- feedback quotes the player's words as typed --------------------------------------------------
+
+
+def test_verdict_parameters_carry_no_zero_width_characters():
+    c = card("Where does the model look?", "there")
+    for response in ("here", "@here", "here or there", "not there, here"):
+        v = grade_card(c, response)
+        for value in (v.typed, v.expected, v.matched, v.suggestion, *v.missing):
+            assert value is None or "\u200b" not in value
