@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.options import (
@@ -21,6 +21,7 @@ from bot.core.options import (
     QUIZ_MAX_PER_SERVER,
     CoreOptions,
 )
+from bot.core.shards import ShardPlan, parse_shards
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class Settings:
     deck_max_bytes: int = DECK_MAX_BYTES
     deck_max_cards: int = DECK_MAX_CARDS
     deck_max_per_server: int = DECK_MAX_PER_SERVER
+    shards: ShardPlan = field(default_factory=ShardPlan)
 
     @property
     def core(self) -> CoreOptions:
@@ -63,6 +65,7 @@ class Settings:
             deck_max_bytes=self.deck_max_bytes,
             deck_max_cards=self.deck_max_cards,
             deck_max_per_server=self.deck_max_per_server,
+            shards=self.shards,
         )
 
     @classmethod
@@ -129,8 +132,14 @@ class Settings:
         deck_cards = whole("TUTOR_DECK_MAX_CARDS", DECK_MAX_CARDS, 1, 100_000, "the most cards an imported deck may have")
         deck_count = whole("TUTOR_DECK_MAX_PER_SERVER", DECK_MAX_PER_SERVER, 1, 1_000, "the most decks a server may import")
 
+        try:
+            shards = parse_shards(get("TUTOR_SHARD_COUNT"), get("TUTOR_SHARD_IDS"))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+
         return cls(
             token=token,
+            shards=shards,
             db_path=db_path,
             cards_dir=cards_dir,
             dev_guild_id=dev_guild,

@@ -36,7 +36,7 @@ def test_a_process_owns_only_its_shards_servers() -> None:
     assert not set(mine) & set(theirs)
     assert first.syncs_commands and not second.syncs_commands  # one process syncs the commands
     assert first.describe() == "shards 0,1 of 4"
-    assert first.owns(None) and second.owns(None)  # direct messages are not sharded by guild
+    assert first.owns(None) and not second.owns(None)  # direct messages go to shard 0
 
 
 def test_count_alone_holds_every_shard() -> None:
@@ -96,3 +96,54 @@ async def test_the_bot_holds_its_shards_and_only_shard_zero_syncs_commands(tmp_p
     first.tree.fetch_commands = sync  # type: ignore[method-assign]
     await first.sync_commands()
     assert synced  # the process holding shard 0 syncs
+
+
+# -- shard processes on one database: each looks after its own servers only -----------------------------------
+def settings_for(settings, count: str | None, ids: str | None):
+    from bot.config import Settings
+
+    env = {"TUTOR_DB_PATH": str(settings.db_path), "TUTOR_CARDS_DIR": str(settings.cards_dir)}
+    if count is not None:
+        env["TUTOR_SHARD_COUNT"] = count
+    if ids is not None:
+        env["TUTOR_SHARD_IDS"] = ids
+    return Settings.from_env(env, dotenv=None)
+
+
+def test_shard_settings_are_read_and_bad_ones_name_the_value(settings) -> None:
+    from bot.config import ConfigError
+
+    assert settings_for(settings, "2", "1").core.shards == ShardPlan(count=2, ids=(1,))
+    assert settings_for(settings, None, None).core.shards == ShardPlan()
+    with pytest.raises(ConfigError, match="shard 3"):
+        settings_for(settings, "2", "3")
+
+
+async def test_each_process_posts_the_daily_question_and_recovers_quizzes_of_its_own_servers(
+    settings, clock
+) -> None:
+    from bot.core.service import Services
+
+    even, odd = guild_on(0, 2, n=5), guild_on(1, 2, n=5)
+    first = await Services.create(settings_for(settings, None, None).core, clock=clock)
+    try:
+        for guild in (even, odd):
+            await first.daily.set_schedule(guild, guild + 1, "09:00", "UTC")
+            await first.quiz.start_quiz(user_id=7, user_name="pat", guild_id=guild, channel_id=guild + 2)
+    finally:
+        await first.close()  # the process dies with two quizzes running
+    clock.tick(days=1)
+
+    zero = await Services.create(settings_for(settings, "2", "0").core, clock=clock)
+    try:
+        assert [q.guild_id for q in zero.quiz.take_interrupted()] == [even]
+        assert [w.guild_id for w in await zero.daily.due_work(clock())] == [even]
+        one = await Services.create(settings_for(settings, "2", "1").core, clock=clock)
+        try:
+            # the odd server's quiz was left for its own process, which closes it now
+            assert [q.guild_id for q in one.quiz.take_interrupted()] == [odd]
+            assert [w.guild_id for w in await one.daily.due_work(clock())] == [odd]
+        finally:
+            await one.close()
+    finally:
+        await zero.close()

@@ -59,7 +59,7 @@ async def start(settings: Settings) -> None:
 
     services = await open_services(settings)
     try:
-        await run_bot(settings, services=services)
+        await run_bot(settings, services=services, shards=settings.shards)
     finally:
         if not services.store.closed:
             await services.close()

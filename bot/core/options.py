@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot.core.shards import ShardPlan
 
 #: Defaults of the limits on quizzes (``TUTOR_QUIZ_*`` settings).
 QUIZ_MAX_PER_MEMBER = 1
@@ -24,7 +26,8 @@ class CoreOptions:
     ``quiz_cooldown_seconds``: how long a member waits after starting a quiz before starting another.
     ``deck_max_bytes``: the largest file ``/deck import`` takes (an Anki package may be ten times that, its
     media never unpacked); ``deck_max_cards``: the most cards one imported deck may have;
-    ``deck_max_per_server``: the most decks one server may import.
+    ``deck_max_per_server``: the most decks one server may import. ``shards``: the servers this process
+    looks after when the bot runs as several shard processes (every server by default).
     """
 
     db_path: Path
@@ -36,3 +39,4 @@ class CoreOptions:
     deck_max_bytes: int = DECK_MAX_BYTES
     deck_max_cards: int = DECK_MAX_CARDS
     deck_max_per_server: int = DECK_MAX_PER_SERVER
+    shards: ShardPlan = field(default_factory=ShardPlan)

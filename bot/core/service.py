@@ -33,6 +33,7 @@ from bot.core.models import Deck
 from bot.core.options import CoreOptions
 from bot.core.quiz import QuizLimits, QuizService
 from bot.core.review import ReviewService
+from bot.core.shards import ShardPlan
 from bot.core.stats import StatsService
 from bot.core.storage import DeckQueries, Store, SyncReport
 from bot.core.storage.attempts import AttemptWriter
@@ -53,6 +54,7 @@ class Services:
         chat_answers: bool = False,
         quiz_limits: QuizLimits | None = None,
         deck_limits: DeckLimits | None = None,
+        shards: ShardPlan | None = None,
     ) -> None:
         rng = rng or random.Random()
         self.store = store
@@ -60,19 +62,22 @@ class Services:
         self.clock = clock
         self.chat_answers = chat_answers
         self.sync_report: SyncReport | None = None
+        self.shards = shards or ShardPlan()
+        owns = self.shards.owns if self.shards.sharded else None
         attempts = AttemptWriter()
         self.review = ReviewService(store=store, catalog=catalog, clock=clock, attempts=attempts, rng=rng)
         attempts.subscribe(self.review.on_attempt)
+        self.review.members.owns = owns
         self.disputes = DisputeService(store=store, catalog=catalog, clock=clock)
         self.quiz = QuizService(
             store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, limits=quiz_limits,
-            due_cards=self.review.due_for_practice, overlay=self.disputes.overlay_accepts,
+            due_cards=self.review.due_for_practice, overlay=self.disputes.overlay_accepts, owns=owns,
         )
         self.lookup = LookupService(catalog=catalog, store=store, clock=clock)
         self.stats = StatsService(store=store, catalog=catalog, clock=clock)
         self.daily = DailyService(
             store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, daily_order=self.review.daily_order,
-            overlay=self.disputes.overlay_accepts,
+            overlay=self.disputes.overlay_accepts, owns=owns,
         )
         self.decks = DeckAdmin(
             queries=DeckQueries(store), catalog=catalog, clock=clock, limits=deck_limits,
@@ -111,7 +116,7 @@ class Services:
             catalog.subscribe(partial(_register_terms, catalog))
             services = cls(
                 store, catalog, clock=clock, rng=rng, chat_answers=options.chat_answers,
-                quiz_limits=quiz_limits(options), deck_limits=deck_limits(options),
+                quiz_limits=quiz_limits(options), deck_limits=deck_limits(options), shards=options.shards,
             )
             services.sync_report = report
             for feature in services._features:

@@ -36,10 +36,11 @@ class ShardPlan:
         return self.count is not None
 
     def owns(self, guild_id: int | None) -> bool:
-        """Whether this process looks after the server (direct messages and the terminal: always)."""
-        if guild_id is None or self.count is None or self.ids is None:
+        """Whether this process looks after the server; direct messages (None) belong to shard 0, where
+        Discord sends them."""
+        if self.count is None or self.ids is None:
             return True
-        return shard_of(guild_id, self.count) in self.ids
+        return shard_of(guild_id, self.count) in self.ids if guild_id is not None else 0 in self.ids
 
     def owned(self, guild_ids: Iterable[int]) -> list[int]:
         """The servers among ``guild_ids`` that are this process's, in order."""

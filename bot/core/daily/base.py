@@ -48,7 +48,9 @@ class DailyBase:
         rng: random.Random,
         daily_order: DailyOrder | None = None,
         overlay: Overlay | None = None,
+        owns: Callable[[int | None], bool] | None = None,
     ) -> None:
+        self.owns = owns
         self.store = store
         self.queries = DailyQueries(store)
         self.attempts = attempts

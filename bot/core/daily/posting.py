@@ -41,7 +41,12 @@ class Posting(CardChoice):
             entry(guild_id)[1].append(post_id)
         for guild_id in posts:
             entry(guild_id)[2].append(True)
-        return [GuildWork(g, tuple(rv), tuple(rs), bool(p)) for g, (rv, rs, p) in work.items()]
+        owns = self.owns
+        return [
+            GuildWork(g, tuple(rv), tuple(rs), bool(p))
+            for g, (rv, rs, p) in work.items()
+            if owns is None or owns(g)  # a shard process posts for its own servers only
+        ]
 
     async def next_wakeup(self) -> datetime | None:
         """The earliest instant something may become due (the scheduler sleeps until then, capped)."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.core.errors import NotFound
@@ -76,7 +76,9 @@ class QuizService:
         limits: QuizLimits | None = None,
         due_cards: DueCards | None = None,
         overlay: Overlay | None = None,
+        owns: Callable[[int | None], bool] | None = None,
     ) -> None:
+        self.owns = owns
         self.store = store
         self.queries = QuizQueries(store)
         self.writer = GroupCommit(store, attempts)
@@ -93,8 +95,9 @@ class QuizService:
 
     # -- lifecycle --------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Close quizzes a previous process left running (scores are kept: attempts are never undone)."""
-        rows = await self.queries.interrupt_running(self.clock())
+        """Close quizzes a previous process left running (scores are kept: attempts are never undone); a
+        shard process closes only those of its own servers (``owns``)."""
+        rows = await self.queries.interrupt_running(self.clock(), owns=self.owns)
         self._interrupted = [r for r in rows if not r.private and r.channel_id is not None]
         if rows:
             log.info("%d quizzes were running when the bot stopped; marked interrupted", len(rows))

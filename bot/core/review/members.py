@@ -9,6 +9,7 @@ is reminded once a day at most, even across a crash.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -39,6 +40,8 @@ class ReviewMembers:
         self.catalog = catalog
         self.clock = clock
         self._rows: dict[tuple[int, int], MemberRow] = {}
+        #: Whether this process looks after a server (a shard process sends its own servers' reminders).
+        self.owns: Callable[[int | None], bool] | None = None
 
     # -- reading ------------------------------------------------------------------------------------
     async def row(self, guild_id: int | None, user_id: int, db: aiosqlite.Connection | None = None) -> MemberRow:
@@ -167,6 +170,8 @@ class ReviewMembers:
         now = now or self.clock()
         claimed: list[Reminder] = []
         for row in await self.queries.reminders_due(now):
+            if self.owns is not None and not self.owns(row.guild_id):
+                continue
             zone = await self.zone(row.guild_id, MemberRow(timezone=row.timezone))
             at = checks.parse_stored_time(row.remind_at)
             today = schedule.local_date(now, zone)

@@ -156,13 +156,17 @@ class QuizQueries:
             )
             return cur.rowcount > 0
 
-    async def interrupt_running(self, at: datetime) -> list[QuizRow]:
-        """Mark every running quiz interrupted (a previous process died with it); returns them, oldest first."""
+    async def interrupt_running(
+        self, at: datetime, owns: Callable[[int | None], bool] | None = None
+    ) -> list[QuizRow]:
+        """Mark the running quizzes interrupted (a previous process died with them); returns them, oldest
+        first. With ``owns`` (a shard process), only the quizzes of the servers it looks after."""
         async with self.store.transaction() as db:
             rows = await db.execute_fetchall("SELECT * FROM quizzes WHERE status = 'running' ORDER BY created_at")
-            found = [_quiz_row(r) for r in rows]
-            await db.execute(
-                "UPDATE quizzes SET status = 'interrupted', ended_at = ? WHERE status = 'running'", (now_ms(at),)
+            found = [q for q in map(_quiz_row, rows) if owns is None or owns(q.guild_id)]
+            await db.executemany(
+                "UPDATE quizzes SET status = 'interrupted', ended_at = ? WHERE id = ? AND status = 'running'",
+                [(now_ms(at), q.id) for q in found],
             )
         return found
 
