@@ -209,3 +209,20 @@ async def test_stats_show_missed_cards_wrong_answers_and_a_csv(env, world) -> No
     assert table[1][0] == "mini:temperature" and table[1][2:4] == ["3", "1"]
     unknown = await m["mod"].slash(channel, "disputes stats", deck="astrology")
     assert unknown.ephemeral and "There is no deck" in unknown.response.content
+
+
+async def test_deck_stats_gives_moderators_the_same_insight_and_members_are_refused(env, world) -> None:
+    guild, channel, m = world
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    owner = guild.add_member(env.create_user("owner"), roles=[admins])
+    await play_temperature_quiz(env, world)
+    r = await owner.slash(channel, "deck stats", deck="mini", csv=True)
+    assert r.ephemeral
+    card = r.response.embeds[0]
+    fields = {f.name: f.value for f in card.fields}
+    assert "`mini:temperature`" in fields["Most missed"] and "softmax divisor ×2" in fields["Common wrong answers"]
+    assert r.response.attachments[0].filename == "answers-mini.csv"
+    # members do not even see /deck (default permissions: Manage Server)
+    assert not any(c.startswith("deck") for c in m["alice"].available_commands(channel))
+    unknown = await owner.slash(channel, "deck stats", deck="astrology")
+    assert unknown.ephemeral and "astrology" in unknown.response.content

@@ -16,13 +16,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.deckadmin import DeckAdmin
-from bot.core.errors import Quote
+from bot.core.errors import NotFound, Quote
 from bot.core.importers import ImportRefused
 from bot.core.importers.common import size_text
 from cogs._format import clip
-from cogs._shared import NO_MENTIONS, TutorCog, guarded, reply, require_manage_guild
+from cogs._shared import NO_MENTIONS, TutorCog, get_services, guarded, reply, require_manage_guild
 from cogs.decks import render
 from cogs.decks.views import COG_NAME, DYNAMIC_ITEMS, ImportButton, preview_view
+from cogs.disputes import insight_embed
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,25 @@ class Decks(TutorCog, name=COG_NAME):
         attachment = discord.File(io.BytesIO(exported.data), filename=exported.filename)
         await reply(interaction, render.export_text(deck.strip(), format), file=attachment, ephemeral=True)
 
+    @group.command(name="stats")
+    @app_commands.describe(deck="the deck's name", csv="also attach the whole table as a CSV file")
+    @guarded
+    async def stats(self, interaction: discord.Interaction, deck: DeckName, csv: bool = False) -> None:
+        """What the server's answers say about a deck: most-missed cards, common wrong answers, disputes."""
+        guild = require_manage_guild(interaction, action=MANAGE_ACTION)
+        name = deck.strip().lower()
+        found = get_services(self.bot).catalog.view(guild.id).deck_named(name)
+        if found is None:
+            raise NotFound("deck.unknown", "This server has no deck {deck}.", deck=Quote(name))
+        disputes = get_services(self.bot).disputes
+        kwargs: dict[str, Any] = {"embed": insight_embed(await disputes.insight(guild.id, found.id), name)}
+        if csv:
+            data = (await disputes.insight_csv(guild.id, found.id)).encode("utf-8")
+            kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name}.csv")
+        await reply(interaction, ephemeral=True, **kwargs)
+
     @info.autocomplete("deck")
+    @stats.autocomplete("deck")
     @enable.autocomplete("deck")
     @disable.autocomplete("deck")
     @remove.autocomplete("deck")
