@@ -9,14 +9,14 @@
 Each configuration runs three times, on a fresh file each time, taking turns with the one it is compared with
 (so a change in the machine's load weighs on both alike); the tables show min / median / max of the three runs.
 
-    .venv/bin/python bench/bench_store.py [N]      (N attempts per run, default 2000)
+    .venv/bin/python bench/bench_store.py [N] [--parts 1,2,3,4]      (N attempts per run, default 2000)
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -222,12 +222,20 @@ async def open_check(attempts: int) -> None:
             print(f"open, {label} ({file.stat().st_size / 2**20:.0f} MiB): {spread(times, '.3f')} s")
 
 
-async def main(n: int) -> None:
-    await durability(n)
-    await discipline(n)
-    await deck_sync(100_000)
-    await open_check(1_000_000)
+async def main(n: int, parts: set[int]) -> None:
+    if 1 in parts:
+        await durability(n)
+    if 2 in parts:
+        await discipline(n)
+    if 3 in parts:
+        await deck_sync(100_000)
+    if 4 in parts:
+        await open_check(1_000_000)
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000))
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=2000, help="attempts per run")
+    parser.add_argument("--parts", default="1,2,3,4", help="which of the four parts to run")
+    args = parser.parse_args()
+    asyncio.run(main(args.n, {int(p) for p in args.parts.split(",") if p.strip()}))

@@ -261,7 +261,7 @@ class ReviewService:
         guild = guild_key(session.guild_id)
         row = await self.members.row(session.guild_id, session.user_id)
         due_keys = await self.queries.due_cards(guild, session.user_id, now, topics=row.topics, limit=CANDIDATES)
-        card = self._first_askable(due_keys)
+        card = self._first_askable(due_keys, session.guild_id)
         before: CardState | None = None
         new_left = await self.members.new_left(session.guild_id, session.user_id, now)
         if card is not None:
@@ -270,7 +270,7 @@ class ReviewService:
             before = stored.memory if stored is not None else None
         elif new_left > 0:
             new_keys = await self.queries.new_cards(guild, session.user_id, topics=row.topics, limit=CANDIDATES)
-            card = self._first_askable(new_keys)
+            card = self._first_askable(new_keys, session.guild_id)
             new_left -= int(card is not None)
         if card is None:
             return None
@@ -281,9 +281,11 @@ class ReviewService:
             before=before, due=due, new_left=new_left, due_capped=due >= DUE_COUNT_CAP,
         )
 
-    def _first_askable(self, keys: Sequence[str]) -> Card | None:
+    def _first_askable(self, keys: Sequence[str], guild_id: int | None = None) -> Card | None:
+        """The first card of ``keys`` that can be asked in the server ``guild_id`` (a deck it sees)."""
+        seen = self.catalog.view(guild_id)
         for key in keys:
-            card = self.catalog.card(key)
+            card = seen.card(key)
             if card is not None and card.askable and prompts.directions_for(card):
                 return card
         return None

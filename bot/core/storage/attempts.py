@@ -8,6 +8,12 @@ Features that follow every graded answer (spaced repetition) ``subscribe`` a hoo
 each attempt is inserted, in the same transaction, with the attempt's id. Each hook runs inside its own
 savepoint: a hook that fails is logged and its writes are rolled back, and the attempt (with everything
 else of the caller's transaction) still commits. A cancellation is not caught: it fails the transaction.
+
+A group commit writes its attempts with ``add_batch``: all of them in two round trips to the database
+thread, then each hook. A hook subscribed with ``subscribe_batch`` is given the whole batch at once (so it
+can read and write for all of them in a few round trips too); if it fails, its writes are rolled back and
+it is run again attempt by attempt, each in its own savepoint, so one bad attempt loses only its own
+follow-up, as with ``add``. Every round trip costs the event loop a thread hand-off (bench_answers.py).
 """
 
 from __future__ import annotations
@@ -24,10 +30,16 @@ log = logging.getLogger(__name__)
 
 #: A hook: ``(db, attempt, attempt_id)``, awaited inside the transaction that wrote the attempt.
 AttemptHook = Callable[[aiosqlite.Connection, Attempt, int], Awaitable[None]]
+#: A batch hook: ``(db, [(attempt, attempt_id), ...])`` in the order written, inside their transaction.
+BatchHook = Callable[[aiosqlite.Connection, Sequence[tuple[Attempt, int]]], Awaitable[None]]
 
 _INSERT = (
     "INSERT INTO attempts (guild_id, channel_id, user_id, user_name, card_key, source, response,"
     " verdict, points, session_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_WITH_ID = (
+    "INSERT INTO attempts (id, guild_id, channel_id, user_id, user_name, card_key, source, response,"
+    " verdict, points, session_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _SAVEPOINT = "attempt_hook"
 
@@ -53,6 +65,7 @@ class AttemptWriter:
 
     def __init__(self) -> None:
         self._hooks: list[AttemptHook] = []
+        self._batch_hooks: list[BatchHook] = []
 
     def subscribe(self, hook: AttemptHook) -> None:
         """Run ``hook`` after every attempt written from now on (in subscription order; once per hook)."""
@@ -64,22 +77,53 @@ class AttemptWriter:
         if hook in self._hooks:
             self._hooks.remove(hook)
 
+    def subscribe_batch(self, hook: BatchHook) -> None:
+        """Run ``hook`` on every batch of attempts written from now on (``add`` gives it a batch of one)."""
+        if hook not in self._batch_hooks:
+            self._batch_hooks.append(hook)
+
+    def unsubscribe_batch(self, hook: BatchHook) -> None:
+        """Stop running the batch ``hook`` (nothing happens if it was not subscribed)."""
+        if hook in self._batch_hooks:
+            self._batch_hooks.remove(hook)
+
     async def add(self, db: aiosqlite.Connection, attempt: Attempt) -> int:
         """Append one graded answer and run the hooks; returns its id."""
         cur = await db.execute(_INSERT, _row(attempt))
         attempt_id = int(cur.lastrowid or 0)
         await self._notify(db, attempt, attempt_id)
+        await self._notify_batch(db, [(attempt, attempt_id)])
         return attempt_id
+
+    async def add_batch(self, db: aiosqlite.Connection, attempts: Sequence[Attempt]) -> list[int]:
+        """Append several graded answers (a group commit) and run the hooks; returns their ids, in order.
+
+        The ids are those one insert after another would get (one more than the largest so far, the
+        caller's transaction holding the write lock); the inserts take two round trips however many
+        there are, and a batch hook one call for all of them.
+        """
+        if not attempts:
+            return []
+        if len(attempts) == 1:
+            return [await self.add(db, attempts[0])]
+        rows = await db.execute_fetchall("SELECT COALESCE(MAX(id), 0) FROM attempts")
+        first = int(next(iter(rows))[0]) + 1
+        ids = list(range(first, first + len(attempts)))
+        await db.executemany(_INSERT_WITH_ID, [(i, *_row(a)) for i, a in zip(ids, attempts, strict=True)])
+        written = list(zip(attempts, ids, strict=True))
+        for attempt, attempt_id in written:
+            await self._notify(db, attempt, attempt_id)
+        await self._notify_batch(db, written)
+        return ids
 
     async def add_many(self, db: aiosqlite.Connection, attempts: Sequence[Attempt]) -> None:
         """Append several graded answers at once (group commit), running the hooks after each."""
         if not attempts:
             return
-        if not self._hooks:
+        if not self._hooks and not self._batch_hooks:
             await db.executemany(_INSERT, [_row(a) for a in attempts])
             return
-        for attempt in attempts:  # each hook needs its attempt's id
-            await self.add(db, attempt)
+        await self.add_batch(db, attempts)  # each hook needs its attempt's id
 
     async def _notify(self, db: aiosqlite.Connection, attempt: Attempt, attempt_id: int) -> None:
         for hook in self._hooks:
@@ -93,3 +137,37 @@ class AttemptWriter:
                 )
                 await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
             await db.execute(f"RELEASE {_SAVEPOINT}")
+
+    async def _notify_batch(self, db: aiosqlite.Connection, written: Sequence[tuple[Attempt, int]]) -> None:
+        for hook in self._batch_hooks:
+            await db.execute(f"SAVEPOINT {_SAVEPOINT}")
+            try:
+                await hook(db, written)
+            except Exception:
+                await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
+                await db.execute(f"RELEASE {_SAVEPOINT}")
+                if len(written) == 1:
+                    attempt, attempt_id = written[0]
+                    log.exception(
+                        "a hook on attempt %s (%s, %s) failed; the attempt is kept without it",
+                        attempt_id, attempt.card_key, attempt.source,
+                    )
+                    continue
+                log.warning("a batch hook failed on %d attempts; running it on each alone", len(written))
+                for one in written:  # one bad attempt loses only its own follow-up
+                    await self._notify_batch_alone(db, hook, one)
+                continue
+            await db.execute(f"RELEASE {_SAVEPOINT}")
+
+    async def _notify_batch_alone(self, db: aiosqlite.Connection, hook: BatchHook, one: tuple[Attempt, int]) -> None:
+        attempt, attempt_id = one
+        await db.execute(f"SAVEPOINT {_SAVEPOINT}")
+        try:
+            await hook(db, [one])
+        except Exception:
+            log.exception(
+                "a hook on attempt %s (%s, %s) failed; the attempt is kept without it",
+                attempt_id, attempt.card_key, attempt.source,
+            )
+            await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
+        await db.execute(f"RELEASE {_SAVEPOINT}")

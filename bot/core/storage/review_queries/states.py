@@ -32,6 +32,13 @@ STATE_SQL = (
     f"SELECT {_STATE_COLUMNS}, first_at, first_source, last_session, last_attempt_id FROM review_states"
     " WHERE guild_id = ? AND user_id = ? AND card_key = ?"
 )
+#: ``STATE_SQL`` for several keys (its WHERE clause is added per read).
+STATES_SQL = (
+    f"SELECT guild_id, user_id, {_STATE_COLUMNS}, first_at, first_source, last_session, last_attempt_id"
+    " FROM review_states"
+)
+#: Keys per read of ``states_of`` (three parameters each, well under SQLite's limit).
+STATES_PER_READ = 300
 
 INSERT_LOG_SQL = (
     "INSERT INTO review_logs (guild_id, user_id, card_key, reviewed_at, rating, source, verdict, attempt_id,"
@@ -77,6 +84,17 @@ def _memory(row: aiosqlite.Row) -> CardState:
     )
 
 
+def _stored(row: aiosqlite.Row) -> StoredState:
+    return StoredState(
+        card_key=row["card_key"],
+        memory=_memory(row),
+        first_at=at_ms(row["first_at"]),
+        first_source=row["first_source"],
+        last_session=row["last_session"],
+        last_attempt_id=row["last_attempt_id"],
+    )
+
+
 def _side(row: aiosqlite.Row, side: str, last_review: int) -> CardState:
     """One side of a log (reps and lapses are not logged: they are counts of the logs themselves)."""
     return CardState(
@@ -97,6 +115,29 @@ def _state_values(s: CardState | None) -> tuple[object, ...]:
     return (s.state, s.step, s.stability, s.difficulty, to_ms(s.due))
 
 
+def _log_values(entry: ReviewEntry) -> tuple[object, ...]:
+    before, after = entry.before, entry.after
+    return (
+        entry.guild_id, entry.user_id, entry.card_key, to_ms(entry.at), entry.rating, entry.source,
+        entry.verdict, entry.attempt_id, entry.session_id, entry.retention, entry.duration_ms,
+        *_state_values(before), None if before is None else to_ms(before.last_review),
+        *_state_values(after),
+    )  # fmt: skip
+
+
+def _state_row(entry: ReviewEntry, first: StoredState | None) -> tuple[object, ...]:
+    """The state row after ``entry``; ``first`` (the state before, None for a new card) keeps when and how
+    the card was first met."""
+    after = entry.after
+    first_at = entry.at if first is None else first.first_at
+    first_source = entry.source if first is None else first.first_source
+    return (
+        entry.guild_id, entry.user_id, entry.card_key, after.state, after.step, after.stability,
+        after.difficulty, to_ms(after.due), to_ms(after.last_review), after.reps, after.lapses,
+        to_ms(first_at), first_source, entry.session_id, entry.attempt_id,
+    )  # fmt: skip
+
+
 class ReviewStateQueries:
     """Card states and review logs of members (the first half of ``ReviewQueries``)."""
 
@@ -107,17 +148,22 @@ class ReviewStateQueries:
     async def state(self, db: aiosqlite.Connection, guild_id: int, user_id: int, card_key: str) -> StoredState | None:
         """A member's stored state of one card, or None when the card is new to them."""
         rows = await db.execute_fetchall(STATE_SQL, (guild_id, user_id, card_key))  # one round trip
-        if not rows:
-            return None
-        row = next(iter(rows))
-        return StoredState(
-            card_key=row["card_key"],
-            memory=_memory(row),
-            first_at=at_ms(row["first_at"]),
-            first_source=row["first_source"],
-            last_session=row["last_session"],
-            last_attempt_id=row["last_attempt_id"],
-        )
+        return _stored(next(iter(rows))) if rows else None
+
+    async def states_of(
+        self, db: aiosqlite.Connection, keys: Sequence[tuple[int, int, str]]
+    ) -> dict[tuple[int, int, str], StoredState]:
+        """Inside a transaction: the stored states of several (guild, member, card) at once, by that key
+        (cards new to their member are absent). One round trip per ``STATES_PER_READ`` keys."""
+        found: dict[tuple[int, int, str], StoredState] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), STATES_PER_READ):
+            chunk = unique[start : start + STATES_PER_READ]
+            where = " OR ".join(["(guild_id = ? AND user_id = ? AND card_key = ?)"] * len(chunk))
+            params = [value for key in chunk for value in key]
+            for row in await db.execute_fetchall(f"{STATES_SQL} WHERE {where}", params):
+                found[(int(row["guild_id"]), int(row["user_id"]), row["card_key"])] = _stored(row)
+        return found
 
     async def write_review(self, db: aiosqlite.Connection, entry: ReviewEntry, *, first: StoredState | None) -> int:
         """Inside a transaction: append the review log and store the new state; returns the log id.
@@ -125,27 +171,19 @@ class ReviewStateQueries:
         ``first`` is the state before (None for a card new to the member): it keeps when and how the card
         was first met.
         """
-        before, after = entry.before, entry.after
-        cur = await db.execute(
-            INSERT_LOG_SQL,
-            (
-                entry.guild_id, entry.user_id, entry.card_key, to_ms(entry.at), entry.rating, entry.source,
-                entry.verdict, entry.attempt_id, entry.session_id, entry.retention, entry.duration_ms,
-                *_state_values(before), None if before is None else to_ms(before.last_review),
-                *_state_values(after),
-            ),
-        )
-        first_at = entry.at if first is None else first.first_at
-        first_source = entry.source if first is None else first.first_source
-        await db.execute(
-            UPSERT_STATE_SQL,
-            (
-                entry.guild_id, entry.user_id, entry.card_key, after.state, after.step, after.stability,
-                after.difficulty, to_ms(after.due), to_ms(after.last_review), after.reps, after.lapses,
-                to_ms(first_at), first_source, entry.session_id, entry.attempt_id,
-            ),
-        )
+        cur = await db.execute(INSERT_LOG_SQL, _log_values(entry))
+        await db.execute(UPSERT_STATE_SQL, _state_row(entry, first))
         return int(cur.lastrowid or 0)
+
+    async def write_reviews(
+        self, db: aiosqlite.Connection, reviews: Sequence[tuple[ReviewEntry, StoredState | None]]
+    ) -> None:
+        """Inside a transaction: ``write_review`` of each (entry, state before) in order, in two round trips
+        however many there are. A card reviewed twice takes the state of its later entry."""
+        if not reviews:
+            return
+        await db.executemany(INSERT_LOG_SQL, [_log_values(entry) for entry, _ in reviews])
+        await db.executemany(UPSERT_STATE_SQL, [_state_row(entry, first) for entry, first in reviews])
 
     async def log_for_attempt(self, db: aiosqlite.Connection, attempt_id: int) -> LogRow | None:
         """The review log an attempt already produced (a write replayed for the same attempt)."""
