@@ -4,6 +4,7 @@ failing follow-up never loses an answer."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -161,3 +162,38 @@ async def test_reviews_written_together_read_back_as_written_one_after_the_other
         ]
     finally:
         await one_by_one.store.close()
+
+
+async def review_rows(store: Store) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    async with store.read() as db:
+        logs = await db.execute_fetchall("SELECT * FROM review_logs ORDER BY id")
+        states = await db.execute_fetchall("SELECT * FROM review_states ORDER BY guild_id, user_id, card_key")
+    return [tuple(r) for r in logs], [tuple(r) for r in states]
+
+
+async def test_the_batched_review_hook_rates_a_round_as_the_per_answer_hook_does(tmp_path: Path, store) -> None:
+    from bot.core.catalog import Catalog
+    from bot.core.review import ReviewService
+
+    decks = load_decks(ROOT / "tests" / "data" / "decks")
+    other = await Store.open(tmp_path / "one.sqlite3")
+    await other.sync_decks(decks, now=START - timedelta(days=1))
+    try:
+        batched, one_by_one = AttemptWriter(), AttemptWriter()
+        batched.subscribe_batch(ReviewService(store=store, catalog=Catalog(decks)).on_attempts)
+        one_by_one.subscribe(ReviewService(store=other, catalog=Catalog(decks)).on_attempt)
+        for rounds in range(3):  # a wrong then a right answer to one question in one round rate the card once
+            later = [
+                dataclasses.replace(a, created_at=START + timedelta(days=rounds * 3), session_id=f"q{rounds}")
+                for a in answers()
+            ]
+            async with store.transaction() as db:
+                await batched.add_batch(db, later)
+            for attempt in later:
+                async with other.transaction() as db:
+                    await one_by_one.add(db, attempt)
+        logs, states = await review_rows(store)
+        assert (logs, states) == await review_rows(other)
+        assert len(logs) == 6  # two cards rated per round, the second try at bert not again
+    finally:
+        await other.close()

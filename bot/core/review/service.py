@@ -34,7 +34,14 @@ from bot.core.review.rating import Rating, Signal, rating_of
 from bot.core.review.scheduler import is_mature, review
 from bot.core.review.selection import rank_for_daily
 from bot.core.storage.attempts import AttemptWriter
-from bot.core.storage.review_queries import CardState, ReviewEntry, ReviewQueries, guild_key, truncate_ms
+from bot.core.storage.review_queries import (
+    CardState,
+    ReviewEntry,
+    ReviewQueries,
+    StoredState,
+    guild_key,
+    truncate_ms,
+)
 from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -104,8 +111,24 @@ class ReviewService:
         Returns None when the answer does not rate the card: a further try at a question already rated
         (quiz, practice, daily), or an attempt already recorded (``attempt_id``).
         """
-        guild = guild_key(attempt.guild_id)
-        stored = await self.queries.state(db, guild, attempt.user_id, attempt.card_key)
+        stored = await self.queries.state(db, guild_key(attempt.guild_id), attempt.user_id, attempt.card_key)
+        entry = await self._entry(db, attempt, stored, attempt_id=attempt_id, signal=signal)
+        if entry is None:
+            return None
+        await self.queries.write_review(db, entry, first=stored)
+        return Recorded(Rating(entry.rating), entry.before, entry.after)
+
+    async def _entry(
+        self,
+        db: aiosqlite.Connection,
+        attempt: Attempt,
+        stored: StoredState | None,
+        *,
+        attempt_id: int | None,
+        signal: Signal | None,
+    ) -> ReviewEntry | None:
+        """The review an attempt makes given the card's stored state; None when it does not rate the card
+        (a further try at a question already rated, an attempt already recorded)."""
         if stored is not None:
             if attempt_id is not None and stored.last_attempt_id == attempt_id:
                 return None
@@ -120,8 +143,8 @@ class ReviewService:
         if before is not None and at < before.last_review:  # answers committed out of order: no time runs back
             at = before.last_review
         after = review(before, rating, at, row.retention)
-        entry = ReviewEntry(
-            guild_id=guild,
+        return ReviewEntry(
+            guild_id=guild_key(attempt.guild_id),
             user_id=attempt.user_id,
             card_key=attempt.card_key,
             at=at,
@@ -135,8 +158,30 @@ class ReviewService:
             session_id=attempt.session_id,
             duration_ms=round(signal.seconds * 1000) if signal.seconds is not None else None,
         )
-        await self.queries.write_review(db, entry, first=stored)
-        return Recorded(rating, before, after)
+
+    async def on_attempts(self, db: aiosqlite.Connection, written: Sequence[tuple[Attempt, int]]) -> None:
+        """The attempt writer's batch hook (``AttemptWriter.subscribe_batch``): ``on_attempt`` for each of a
+        group commit's attempts, in order, with one read of their stored states and one write of all the
+        reviews (a card answered twice in the batch sees its first review, as one after the other would)."""
+        written = [(a, i) for a, i in written if a.source is not Source.REVIEW]
+        if not written:
+            return
+        keys = [(guild_key(a.guild_id), a.user_id, a.card_key) for a, _ in written]
+        states = await self.queries.states_of(db, keys)
+        reviews: list[tuple[ReviewEntry, StoredState | None]] = []
+        for (attempt, attempt_id), key in zip(written, keys, strict=True):
+            stored = states.get(key)
+            entry = await self._entry(db, attempt, stored, attempt_id=attempt_id, signal=None)
+            if entry is None:
+                continue
+            reviews.append((entry, stored))
+            states[key] = StoredState(
+                card_key=attempt.card_key, memory=entry.after,
+                first_at=entry.at if stored is None else stored.first_at,
+                first_source=entry.source if stored is None else stored.first_source,
+                last_session=attempt.session_id, last_attempt_id=attempt_id,
+            )
+        await self.queries.write_reviews(db, reviews)
 
     async def on_attempt(self, db: aiosqlite.Connection, attempt: Attempt, attempt_id: int) -> None:
         """The attempt writer's hook (``AttemptWriter.subscribe``): record the review of one attempt.
