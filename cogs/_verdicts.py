@@ -110,9 +110,17 @@ def disputable(verdict: Verdict, interaction: discord.Interaction) -> bool:
 
 
 def add_was_right(view: discord.ui.View | None, button: WasRightButton) -> discord.ui.View:
-    """``view`` (a new one when None) with the "I was right" button on a row of its own."""
-    view = view if view is not None else discord.ui.View(timeout=None)
+    """``view`` (a new one when None) with the "I was right" button on a row of its own.
+
+    The button is a ``DynamicItem``: the bot routes its clicks by custom id, with no view kept in memory.
+    A new view is therefore stopped before it is sent, so discord.py does not keep it (and a 15-minute
+    timer) for every verdict that carries the button."""
     button.row = 4
+    if view is None:
+        view = discord.ui.View(timeout=None)
+        view.add_item(button)
+        view.stop()
+        return view
     view.add_item(button)
     return view
 

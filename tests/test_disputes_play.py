@@ -168,6 +168,9 @@ async def test_i_was_right_opens_one_dispute_per_answer_with_clear_refusals(env,
     guild, channel, m = world
     question = await quiz(m["alice"], channel, "sampling")
     bob = await answer(m["bob"], question, "softmax divisor")
+    # the button needs no view kept in memory (it is routed by its custom id): none is kept per verdict
+    kept = env.bot._connection._view_store._views
+    assert not [k for items in kept.values() for (_, k) in items if k.startswith("tutor:wasright")]
 
     sent = await m["bob"].click(bob.response, label=WAS_RIGHT)
     assert sent.ephemeral and "Sent to the moderators" in sent.response.content
