@@ -92,6 +92,71 @@ def test_a_remark_that_asserts_what_the_question_rules_out_is_wrong():
     assert accepted(c, "L2 penalty")
 
 
+def test_a_remark_that_denies_what_the_question_asserts_is_wrong():
+    c = card("Which function turns logits into probabilities that sum to 1?", "softmax")
+    assert not accepted(c, "softmax, whose outputs need not sum to one")
+    assert accepted(c, "softmax, the outputs sum to one")
+
+
+def test_denying_the_other_option_of_a_choice_question_is_fine():
+    c = card("Which MoE models won as of 2023, sparse or dense?", "sparse")
+    assert accepted(c, "sparse, not dense")
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "turned", "kept"),
+    [
+        (
+            "Which parameter, set low, produces repetitive and deterministic text, and increased gives more creative text?",
+            "temperature",
+            ["temperature; a higher value makes it more repetitive"],
+            ["temperature; a higher value makes it more creative", "temperature; low values make it repetitive"],
+        ),
+        (
+            "Which parameter, set high, makes sampling more random?",
+            "temperature",
+            ["temperature, a low value makes it more random"],
+            ["temperature, higher is more random", "temperature; lower values make it more deterministic"],
+        ),
+        (
+            "Which penalty on the absolute values of the weights drives many to zero?",
+            "lasso",
+            ["lasso, which squares the weights"],
+            ["lasso, the sum of absolute weights"],
+        ),
+        (
+            "Which MoE activates only a subset of the experts for each token?",
+            "sparse MoE",
+            ["sparse MoE, which activates every expert for every token"],
+            ["sparse MoE, only a few experts per token"],
+        ),
+    ],
+)
+def test_a_remark_that_ties_the_question_to_the_opposite_side_is_wrong(question, accept, turned, kept):
+    c = card(question, accept)
+    for r in turned:
+        assert not accepted(c, r), r
+    for r in kept:
+        assert accepted(c, r), r
+
+
+def test_a_remark_that_puts_the_answer_on_the_other_side_is_wrong():
+    c = card("What kind of transformer does GPT-3 use?", "decoder-only")
+    assert not accepted(c, "decoder-only, with bidirectional attention")
+    assert accepted(c, "decoder-only, with causal attention")
+    assert accepted(c, "decoder-only, unlike BERT which is an encoder")
+    forest = card("Which ensemble averages trees grown on bootstrap samples?", "random forest")
+    assert not accepted(forest, "random forest, each tree fits the residuals of the previous one")
+    assert accepted(forest, "random forest, the trees are grown in parallel")
+
+
+def test_a_no_with_a_reason_that_says_the_question_is_right_is_wrong():
+    c = card("Is PCA a supervised learning method?", "no")
+    assert not accepted(c, "no, it needs class labels")
+    assert accepted(c, "no, it needs no labels")
+    assert accepted(c, "no, it is unsupervised")
+
+
 def test_a_harmonic_mean_is_not_an_arithmetic_one():
     c = card("Which score is the harmonic mean of precision and recall?", "F1 score", "F1")
     assert not accepted(c, "F1, the arithmetic mean of precision and recall")
@@ -283,6 +348,14 @@ def test_a_no_that_goes_on_to_assert_what_was_asked_is_wrong():
         ("softmax", "soft max"),
         ("k-nearest neighbors", "k-nearest neighbours"),
         ("normalization", "normalisation"),
+        ("batch normalization", "batchnorm"),
+        ("dimensionality reduction", "dim reduction"),
+        ("bag of words", "BoW"),
+        ("state of the art", "SOTA"),
+        ("negative log-likelihood", "NLL"),
+        ("Monte Carlo tree search", "MCTS"),
+        ("unsupervised learning", "unsup. learning"),
+        ("word embedding", "word emb"),
     ],
 )
 def test_short_forms_and_spellings_are_the_words_they_stand_for(accept, response):
@@ -314,6 +387,13 @@ def test_a_short_form_does_not_hide_a_wrong_answer():
         ("second", ["2nd", "2", "II", "the second one"], ["first", "1st", "third"]),
         ("Llama 2", ["Llama II", "llama-2", "LLaMA two"], ["Llama 3", "Llama III"]),
         ("GPT-3.5", ["GPT three point five", "gpt 3.5"], ["GPT-35", "GPT-3"]),
+        ("0.5", ["half", "a half", "half of them", "50%"], ["a quarter", "5"]),
+        ("once", ["one time", "1", "once per epoch"], ["twice", "two times"]),
+        ("2", ["twice", "two times"], ["once", "thrice"]),
+        ("1.5", ["one and a half"], ["one", "two and a half"]),
+        ("1,000,000", ["a million", "one million", "1M"], ["a thousand", "half a million"]),
+        ("100", ["a hundred"], ["a thousand"]),
+        ("the 1950s", ["the fifties", "the '50s", "50s"], ["the sixties", "the 1940s"]),
     ],
 )
 def test_numbers_in_any_form(accept, right, wrong):
@@ -322,6 +402,12 @@ def test_numbers_in_any_form(accept, right, wrong):
         assert accepted(c, r), r
     for r in wrong:
         assert not accepted(c, r), r
+
+
+def test_once_in_a_name_is_still_the_name():
+    c = card("What does YOLO stand for?", "You Only Look Once")
+    assert accepted(c, "you only look once")
+    assert not accepted(c, "you only look twice")
 
 
 def test_a_misspelt_ordinal_is_still_a_typo():
@@ -343,6 +429,13 @@ def test_a_first_name_alone_or_another_surname_does_not():
     c = card("Who proposed the perceptron in 1958?", "Frank Rosenblatt")
     assert not accepted(c, "Frank")
     assert not accepted(c, "Minsky")
+
+
+def test_a_first_name_alone_is_wrong_when_the_surname_is_a_little_word():
+    c = card("Who was the first author of the ResNet paper?", "Kaiming He")
+    assert not accepted(c, "Kaiming")
+    assert accepted(c, "Kaiming He")
+    assert accepted(c, "He")
 
 
 def test_a_surname_alone_is_not_enough_when_the_question_does_not_ask_who():

@@ -36,6 +36,7 @@ from bot.core.grading.terms import (
 from bot.core.grading.tokens import analyse_cached, stem
 from bot.core.grading.variants import Rival, Variant, compile_answer, phrase_stems
 from bot.core.grading.verdicts import Context, FormCheck, free_words, optional_tokens, question_claims
+from bot.core.grading.vocabulary import STOP
 from bot.core.models import Card, Deck
 
 log = logging.getLogger(__name__)
@@ -277,8 +278,18 @@ def _checks(
     expansion = len(v.toks) >= 2 and any(
         2 <= len(w) <= 8 and w[0] == v.norm[:1] and w.isalpha() and is_acronym_of(w, v.norm) for w in q_words
     )
+    surname = ""
+    if looks_like_person(a.display):
+        last = normalise(a.display.split()[-1])
+        if last in STOP and all(t.word != last for t in v.toks):
+            surname = last  # a little word the alignment skips ("He")
     return FormCheck(
-        echo=bool(question) and not said, ordered=ordered, longer=longer, alone=alone, expansion=expansion
+        echo=bool(question) and not said,
+        ordered=ordered,
+        longer=longer,
+        alone=alone,
+        expansion=expansion,
+        surname=surname,
     )
 
 

@@ -41,8 +41,17 @@ _DENOMINATORS = {
     "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
 }
 _DIGIT_WORDS = {**_ONES, "oh": 0}
+#: "once" == "1x", "twice" == "2x" ("one time", "two times").
+_MULTIPLES = {"once": 1, "twice": 2, "thrice": 3}
+#: Words after "once" or "twice" that keep it a count.
+_AFTER_MULTIPLE = frozenset({"per", "every", "each", "a", "an", "more", "again", "or", "and", "only", "over", "through"})
+#: Decades said in words or two digits: "the fifties" == "the '50s" == "the 1950s".
+_DECADES = {w + "ies": f"19{i}0s" for w, i in (
+    ("twent", 2), ("thirt", 3), ("fort", 4), ("fift", 5), ("sixt", 6), ("sevent", 7), ("eight", 8), ("ninet", 9)
+)}
+_DECADE_RE = re.compile(r"^([2-9])0s$")
 #: Words that may start a number although they begin like a plain word.
-_NUMBER_STARTS = frozenset(_ROMAN) | {"a", "an", "dozen"}
+_NUMBER_STARTS = frozenset(_ROMAN) | {"a", "an", "dozen", "half"} | frozenset(_MULTIPLES) | frozenset(_DECADES)
 #: Ordinal words stay words (a typo of "second" is still a typo) and stem to their number: "second" == "2nd".
 ORDINAL_STEMS = {w: str(i) for w, i in _ORDINALS.items()}
 _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
@@ -110,9 +119,34 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
         value: float | None = None
         unit = ""
         used = 1
+        if w in _DECADES or _DECADE_RE.match(w):
+            out.append((_DECADES.get(w) or f"19{w}", False))  # a decade is a name, not a quantity
+            i += 1
+            continue
+        nxt = words[i + 1] if i + 1 < n else ""
+        if w in _MULTIPLES:
+            # "once per epoch", not "once the model is trained"
+            out.append((f"{_MULTIPLES[w]}x", True) if not nxt or nxt in _AFTER_MULTIPLE else (w, False))
+            i += 1
+            continue
+        if w == "half":
+            after = words[i + 2] if i + 2 < n else ""
+            if nxt in ("a", "an") and after in _SCALES:
+                out.append((_fmt_number(_SCALES[after] / 2), True))  # "half a million"
+                i += 3
+            elif not nxt or nxt == "of":
+                out.append(("0.5", True))  # "half" alone, not "half precision"
+                i += 1
+            else:
+                out.append((w, False))
+                i += 1
+            continue
         if w in ("a", "an"):
             nxt = words[i + 1] if i + 1 < n else ""
-            if nxt in _DENOMINATORS:
+            if nxt in _SCALES or nxt == "hundred":
+                out.append((_fmt_number(_SCALES.get(nxt, 100)), True))  # "a million", "a hundred"
+                i += 2
+            elif nxt in _DENOMINATORS:
                 out.append((_fmt_number(1 / _DENOMINATORS[nxt]), True))  # "a quarter"
                 i += 2
             elif nxt == "dozen":
@@ -171,9 +205,15 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
                 k += 1
             value = float(f"{_fmt_number(value)}.{digits}") if value == int(value) else value
             j = k
+        if not unit and j + 2 < n and words[j] == "and" and words[j + 1] in ("a", "an") and words[j + 2] == "half":
+            value, j = value + 0.5, j + 3  # "one and a half"
         if not unit and j < n:
             nxt = words[j]
-            if nxt in _DENOMINATORS:
+            if nxt == "time" and value == 1:
+                unit, j = "x", j + 1  # "one time" == "once"
+            if unit:
+                pass
+            elif nxt in _DENOMINATORS:
                 value /= _DENOMINATORS[nxt]
                 j += 1
                 nxt = words[j] if j < n else ""

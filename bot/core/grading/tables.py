@@ -39,6 +39,8 @@ class Tables:
     word_rivals: dict[str, tuple[str, ...]]  # one-word name -> one-word names of its rivals ("encoder": "decoder")
     opposites: dict[str, frozenset[str]]  # qualifier -> its opposites ("low": "high")
     term_words: frozenset[str]  # one-word names of terms: terms, acronyms, confusable names ("l2", "tanh")
+    #: stem -> (group, side) of the opposites a trailing claim may contradict ("higher": the "high" side)
+    claim_sides: dict[str, tuple[int, int]]
 
 
 @functools.cache
@@ -115,7 +117,19 @@ def tables() -> Tables:
             | set(acronyms)
             | {w for side in groups for s in side for n in s.names if (w := normalise(n)).isalnum()}
         ),
+        _sides(forms_data.get("opposites") or ()),
     )
+
+
+def _sides(groups: object) -> dict[str, tuple[int, int]]:
+    """``forms.yaml`` opposites: each word's stem to its (group, side)."""
+    out: dict[str, tuple[int, int]] = {}
+    for g, group in enumerate(groups if isinstance(groups, list) else ()):
+        for k, side in enumerate(group or ()):
+            for w in side or ():
+                for t in analyse(str(w)):
+                    out.setdefault(t.stem, (g, k))
+    return out
 
 
 def _opposites(groups: object) -> dict[str, frozenset[str]]:

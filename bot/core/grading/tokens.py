@@ -282,7 +282,7 @@ def analyse_raw(raw: list[str]) -> tuple[Tok, ...]:
                 i += 2
                 continue
             if w in NEGATORS:
-                if w in ("nor", "neither", "than", "except"):
+                if w in ("nor", "neither", "than", "except", "unlike"):
                     item += 1
                 neg = True
                 i += 1
@@ -327,7 +327,7 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
         elif (w, nxt) in NEG_BIGRAMS:
             item += 1
             i += 1
-        elif w in ("nor", "neither", "than", "except"):
+        elif w in ("nor", "neither", "than", "except", "unlike"):
             item += 1
         elif w in SEPARATOR_WORDS:
             item += 1
@@ -362,7 +362,7 @@ def joins_raw(raw: list[str]) -> frozenset[int]:
         elif (w, nxt) in NEG_BIGRAMS:
             item += 1
             i += 1
-        elif w in ("nor", "neither", "than", "except"):
+        elif w in ("nor", "neither", "than", "except", "unlike"):
             item += 1
         elif w in SEPARATOR_WORDS:
             item += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -63,6 +64,7 @@ class Claims(NamedTuple):
     said: frozenset[str]
     negated: frozenset[str]
     rivals: tuple[Rival, ...]
+    words: tuple[tuple[str, bool], ...] = ()  # the question's content stems in order, with their polarity
 
 
 NO_CLAIMS = Claims(frozenset(), frozenset(), ())
@@ -77,7 +79,110 @@ def question_claims(question: str | None) -> Claims:
     said = frozenset(t.stem for t in nums if not t.neg)
     negated = frozenset(t.stem for t in nums if t.neg)
     stems = [t.stem for t in toks]
-    return Claims(said, negated, tuple(table_rivals(stems, set(stems) | {t.word for t in toks})))
+    sides = tables().claim_sides
+    words = tuple((t.stem, t.neg) for t in analyse_cached(question) if not t.stop or t.stem in sides)
+    return Claims(said, negated, tuple(table_rivals(stems, set(stems) | {t.word for t in toks})), words)
+
+
+#: Question words: "which" in a remark is no claim about the question's "which".
+_WH = frozenset("which what who whom whose when where why how".split())
+#: A question's word is tied to the nearest opposite within this many words ("set low, produces repetitive").
+_TIE_GAP = 4
+
+
+def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozenset[str]) -> bool:
+    """A remark after the answer that says the opposite of the question: it denies what the question
+    asserts ("softmax, which need not sum to one"; not one of the options it offers: "sparse, not
+    dense"), or ties the question's words to the other side of an opposite ("a higher value makes it
+    more repetitive" when the question pairs low with repetitive), or puts the answer itself on the
+    other side ("decoder-only, with bidirectional attention")."""
+    if not claim:
+        return False
+    answer = v.stems
+    # The answer asserts its own side too ("decoder-only, with bidirectional attention").
+    qwords = claims.words + tuple((t.stem, False) for t in v.toks)
+    polarity: dict[str, set[bool]] = {}
+    for s, neg in qwords:
+        polarity.setdefault(s, set()).add(neg)
+    sides = tables().claim_sides
+    agree = clash = 0
+    for r in claim:
+        if r.stem in answer or r.stem in sides or r.stem in offered or r.stem in _WH:
+            continue
+        seen = polarity.get(r.stem)
+        if seen is None or len(seen) > 1:
+            continue
+        if r.neg in seen:
+            agree += 1
+        elif r.neg:
+            clash += 1  # denies what the question asserts (asserting what it denies is too often a mere mention)
+    if clash > agree:
+        return True
+    # Each word of an opposite the remark says either keeps to the question's side or turns it over;
+    # two turned over in one clause ("lower values make it more deterministic") keep to it.
+    turned: set[tuple[int, int]] = set()
+    for r in claim:
+        side = sides.get(r.stem)
+        if side is None or r.stem in answer or r.neg in polarity.get(r.stem, ()):
+            continue  # not an opposite, or the question's own word
+        if _turns(r, side, claim, claims, qwords, polarity, answer):
+            turned.add((r.item, side[0]))
+    counts = Counter(item for item, _group in turned)
+    return any(n % 2 for n in counts.values())
+
+
+def _turns(
+    r: Tok,
+    side: tuple[int, int],
+    claim: list[Tok],
+    claims: Claims,
+    qwords: tuple[tuple[str, bool], ...],
+    polarity: dict[str, set[bool]],
+    answer: frozenset[str],
+) -> bool:
+    """The remark's word ``r`` (on ``side`` of an opposite) says the other side than the question or
+    the answer ties it to."""
+    sides = tables().claim_sides
+    group, mine = side
+    if any(sides.get(p.stem, (-1, mine))[0] == group and sides[p.stem][1] != mine for p in claim):
+        return False  # the remark weighs both sides ("at inference, once the model is trained")
+    # Where the question (then the answer) says a word of this group, and which side.
+    marks = [(i, (sides[s][1], neg)) for i, (s, neg) in enumerate(qwords) if s in sides and sides[s][0] == group]
+    if not marks:
+        return False
+    if all(i >= len(claims.words) for i, _m in marks):
+        # Only the answer names this group: the remark must keep to the answer's side.
+        return len({k for _, (k, _n) in marks}) == 1 and (marks[0][1][0] != mine) != r.neg
+    said = {k for _, (k, neg) in marks if not neg}
+    if len(said) == 1 and len({k for _, (k, _n) in marks}) == 1:
+        ref = next(iter(said))
+        pairs = [
+            p
+            for p in claim
+            if p is not r and p.item == r.item and p.stem in polarity and sides.get(p.stem, (-1,))[0] != group
+        ]
+        if not pairs:
+            return (mine != ref) != r.neg
+    # The side the question ties each of the remark's other words to is the opposite nearest to it.
+    for p in claim:
+        if p is r or p.item != r.item or p.stem in answer or p.stem not in polarity:
+            continue
+        if sides.get(p.stem, (-1,))[0] == group:
+            continue
+        tied: set[tuple[int, bool]] = set()
+        for i, (s, _n) in enumerate(qwords):
+            if s != p.stem:
+                continue
+            gap = min(abs(at - i) for at, _m in marks)
+            if gap <= _TIE_GAP:
+                tied.update(m for at, m in marks if abs(at - i) == gap)
+        if len(tied) != 1:
+            continue  # not tied to one side, or to both
+        k, neg = next(iter(tied))
+        if (k == mine) != (neg == r.neg):
+            return True
+    return False
+    return False
 
 
 class FormCheck(NamedTuple):
@@ -88,6 +193,7 @@ class FormCheck(NamedTuple):
     longer: tuple[tuple[str, ...], ...]  # longer known terms around the form ("root mean squared error")
     alone: bool = False  # one person asked for by "who": another name beside it is a second answer
     expansion: bool = False  # the question asks what an acronym of the form stands for
+    surname: str = ""  # a person's surname that is also a little word ("Kaiming He"): it must be typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +207,6 @@ class Context:
     names: frozenset[str] = frozenset()  # words and stems of the card's answers and names
     claims: Claims = field(default=NO_CLAIMS)
     options: tuple[frozenset[str], ...] = ()  # stems around each "or" of the question (the options it offers)
-
 
 #: Answers of up to this many words are short: a question's word offered with "or" is a second answer.
 SHORT_ANSWER = 12
@@ -266,6 +371,10 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             if j < last and resp[j].item == resp[last].item:
                 return not_quite()
             last = j
+    if check.surname and not any(
+        r.word.startswith(check.surname) and len(r.word) <= len(check.surname) + 1 for r in resp
+    ):
+        return not_quite()  # "Kaiming" for "Kaiming He": a first name alone names nobody
     if not rest:
         return None
     if m.used:
@@ -298,6 +407,15 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         if other:
             return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=other, expected=v.display)
     claims = ctx.claims
+    if len(resp) <= CLAIM_WORDS and m.used:
+        last = max(m.used)
+        sides = tables().claim_sides
+        claim = [r for j, r in enumerate(resp) if j > last and (not r.stop or r.stem in sides)]
+        # Only a remark that says a word of the question or an opposite can contradict it.
+        if any(r.stem in sides or r.stem in question for r in claim) and _contradicts(
+            claim, claims, v, frozenset().union(*ctx.options)
+        ):
+            return not_quite()
     if (claims.negated or claims.rivals) and len(resp) <= CLAIM_WORDS:
         for r in rest:
             if r.num and not r.neg and r.stem in claims.negated and r.stem not in claims.said:
@@ -351,10 +469,25 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
         said = "no" if any(t.neg for t in response.toks) or any(w in NEGATORS for w in words) else ""
     if said != expected:
         return not_quite()
-    if expected == "no" and end:
-        rest = [t for t in analyse_cached(" ".join(words[end:])) if not t.stop and not t.num and not t.neg]
-        if sum(1 for t in rest if t.stem in ctx.question) >= 2:
+    if end:
+        remark = analyse_cached(" ".join(words[end:]))
+        rest = [t for t in remark if not t.stop and not t.num and not t.neg]
+        if expected == "no" and sum(1 for t in rest if t.stem in ctx.question) >= 2:
             return not_quite()
+        # A side of an opposite the question names: "no, it needs labels" for "Is PCA supervised?" says
+        # the question is right after all; "yes, it is unsupervised" for "Is k-means unsupervised?" does not.
+        sides = tables().claim_sides
+        marked = {sides[s] for s, _neg in ctx.claims.words if s in sides}
+        # Only groups the question takes one side of.
+        asked = {(g, k) for g, k in marked if sum(1 for h, _k in marked if h == g) == 1}
+        asked &= {sides[s] for s, neg in ctx.claims.words if s in sides and not neg}
+        for t in remark:
+            side = sides.get(t.stem)
+            if side is None or t.stem in ctx.question:
+                continue
+            for group, k in asked:
+                if group == side[0] and ((k == side[1]) != t.neg) == (expected == "no"):
+                    return not_quite()
     return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=expected)
 
 

@@ -31,7 +31,7 @@ LIST_MARKS = frozenset({",", ";", "/", "&", "+", "|", "\n", "-"})
 CLAUSE_MARKS = frozenset({".", "!", "?", ":", ";", "(", ")", "[", "]", "{", "}", "\n", ",", "-"})
 NEGATORS = frozenset(
     """not no never isnt arent wasnt werent dont doesnt didnt cannot cant wont without neither nor
-    than except excluding aint""".split()
+    than except excluding aint unlike""".split()
 )
 NEG_BIGRAMS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("as", "opposed")})
 NEG_END_WORDS = frozenset(
