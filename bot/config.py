@@ -51,6 +51,7 @@ class Settings:
     deck_max_cards: int = DECK_MAX_CARDS
     deck_max_per_server: int = DECK_MAX_PER_SERVER
     shards: ShardPlan = field(default_factory=ShardPlan)
+    database_url: str | None = None
 
     @property
     def core(self) -> CoreOptions:
@@ -66,6 +67,7 @@ class Settings:
             deck_max_cards=self.deck_max_cards,
             deck_max_per_server=self.deck_max_per_server,
             shards=self.shards,
+            database_url=self.database_url,
         )
 
     @classmethod
@@ -115,6 +117,12 @@ class Settings:
         if db_path.exists() and db_path.is_dir():
             raise ConfigError(f"TUTOR_DB_PATH must be a file, but {str(db_path)!r} is a directory")
         cards_dir = Path(get("TUTOR_CARDS_DIR") or "cards")
+        database_url = get("TUTOR_DATABASE_URL") or None
+        if database_url is not None and not database_url.startswith(("postgresql://", "postgres://")):
+            raise ConfigError(
+                "TUTOR_DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:5432/db), not "
+                f"{database_url.split('://', 1)[0]!r}://…; leave it empty to use the SQLite file TUTOR_DB_PATH"
+            )
 
         per_member = whole(
             "TUTOR_QUIZ_MAX_PER_MEMBER", QUIZ_MAX_PER_MEMBER, 1, 50, "channel quizzes one member may run at once"
@@ -141,6 +149,7 @@ class Settings:
             token=token,
             shards=shards,
             db_path=db_path,
+            database_url=database_url,
             cards_dir=cards_dir,
             dev_guild_id=dev_guild,
             log_level=level,

@@ -27,7 +27,8 @@ class CoreOptions:
     ``deck_max_bytes``: the largest file ``/deck import`` takes (an Anki package may be ten times that, its
     media never unpacked); ``deck_max_cards``: the most cards one imported deck may have;
     ``deck_max_per_server``: the most decks one server may import. ``shards``: the servers this process
-    looks after when the bot runs as several shard processes (every server by default).
+    looks after when the bot runs as several shard processes (every server by default). ``database_url``: a
+    ``postgresql://`` URL to keep the data in PostgreSQL instead of the SQLite file at ``db_path``.
     """
 
     db_path: Path
@@ -40,3 +41,4 @@ class CoreOptions:
     deck_max_cards: int = DECK_MAX_CARDS
     deck_max_per_server: int = DECK_MAX_PER_SERVER
     shards: ShardPlan = field(default_factory=ShardPlan)
+    database_url: str | None = None

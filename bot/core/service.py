@@ -20,6 +20,7 @@ import random
 from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
+from typing import cast
 
 from bot.core.catalog import Catalog, CatalogChange
 from bot.core.clock import Clock, Lifecycle, utc_now
@@ -66,7 +67,7 @@ class Services:
         owns = self.shards.owns if self.shards.sharded else None
         attempts = AttemptWriter()
         self.review = ReviewService(store=store, catalog=catalog, clock=clock, attempts=attempts, rng=rng)
-        attempts.subscribe(self.review.on_attempt)
+        attempts.subscribe_batch(self.review.on_attempts)  # one read and one write for a group commit's reviews
         self.review.members.owns = owns
         self.disputes = DisputeService(store=store, catalog=catalog, clock=clock)
         self.quiz = QuizService(
@@ -105,7 +106,7 @@ class Services:
         load the servers' own decks (and the decks each server turned off) from it."""
         if decks is None:
             decks = load_decks(options.cards_dir)
-        store = await Store.open(options.db_path)
+        store = await open_store(options)
         try:
             queries = DeckQueries(store)
             report = await queries.sync_decks(decks, now=clock())
@@ -129,7 +130,7 @@ class Services:
             len(services.catalog.all_decks()),
             len(services.catalog.cards),
             len(services.catalog.askable),
-            options.db_path,
+            where_stored(options),
         )
         return services
 
@@ -181,3 +182,21 @@ async def load_server_decks(queries: DeckQueries, catalog: Catalog) -> int:
     if found:
         log.info("server decks: %d decks, %d cards", len(found), sum(len(s.deck.cards) for s in found))
     return len(found)
+
+
+async def open_store(options: CoreOptions) -> Store:
+    """The SQLite file at ``db_path``, or PostgreSQL when ``database_url`` is set (same repositories)."""
+    if options.database_url:
+        from bot.core.storage.pg.compat import PgCompatStore  # asyncpg is loaded only for PostgreSQL
+
+        return cast(Store, await PgCompatStore.open(options.database_url))
+    return await Store.open(options.db_path)
+
+
+def where_stored(options: CoreOptions) -> str:
+    """The database for messages and logs (a URL without its password)."""
+    if options.database_url:
+        from bot.core.storage.pg.store import safe_url
+
+        return safe_url(options.database_url)
+    return str(options.db_path)

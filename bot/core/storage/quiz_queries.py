@@ -185,7 +185,7 @@ class QuizQueries:
     async def _player_totals(db: aiosqlite.Connection, quiz_id: str) -> list[PlayerTotal]:
         """A quiz's players, best first (points, then correct answers, then who scored first)."""
         rows = await db.execute_fetchall(
-            "SELECT user_id, user_name, SUM(points) AS points, SUM(verdict = 'correct') AS correct,"
+            "SELECT user_id, MAX(user_name) AS user_name, SUM(points) AS points, SUM(verdict = 'correct') AS correct,"
             " COUNT(*) AS n, MIN(CASE WHEN points > 0 THEN id END) AS first_scored"
             " FROM attempts WHERE session_id = ? GROUP BY user_id"
             " ORDER BY points DESC, correct DESC, first_scored IS NULL, first_scored, user_id",
@@ -224,7 +224,7 @@ class QuizQueries:
                 " MAX(a.created_at) AS last_at,"
                 " (SELECT b.verdict FROM attempts b WHERE b.user_id = a.user_id AND b.card_key = a.card_key"
                 "  ORDER BY b.created_at DESC, b.id DESC LIMIT 1) AS last_verdict"
-                " FROM attempts a WHERE a.user_id = ? AND a.verdict != 'empty' GROUP BY a.card_key",
+                " FROM attempts a WHERE a.user_id = ? AND a.verdict != 'empty' GROUP BY a.user_id, a.card_key",
                 (user_id,),
             )
         wanted = set(keys) if keys is not None else None

@@ -126,7 +126,7 @@ class ScheduleQueries:
         """``day`` is posted or skipped; the next post is at ``next_post_at`` (none while paused)."""
         await db.execute(
             "UPDATE daily_schedules SET handled_day = ?, next_post_at = CASE WHEN paused_reason IS NULL"
-            " THEN ? ELSE NULL END WHERE guild_id = ?",
+            " THEN CAST(? AS BIGINT) ELSE NULL END WHERE guild_id = ?",
             (day.isoformat(), now_ms(next_post_at), guild_id),
         )
 

@@ -108,14 +108,14 @@ WINDOW_ROWS_SQL = (
     " SELECT a.guild_id, :p, '', a.user_id, SUM(a.points), COUNT(*), SUM(a.verdict = 'correct')"
     " FROM attempts a"
     " WHERE a.guild_id = :g AND a." + SCORED + " AND a.created_at >= :start AND a.created_at < :end"
-    " GROUP BY a.user_id"
+    " GROUP BY a.guild_id, a.user_id"
 )
 WINDOW_TOPIC_ROWS_SQL = (
     "INSERT INTO board_scores (guild_id, scope, topic, user_id, points, answers, correct)"
     " SELECT a.guild_id, :p, t.tag, a.user_id, SUM(a.points), COUNT(*), SUM(a.verdict = 'correct')"
     " FROM attempts a JOIN card_tags t ON t.card_key = a.card_key"
     " WHERE a.guild_id = :g AND a." + SCORED + " AND a.created_at >= :start AND a.created_at < :end"
-    " GROUP BY t.tag, a.user_id"
+    " GROUP BY a.guild_id, t.tag, a.user_id"
 )
 
 
@@ -217,7 +217,7 @@ class BoardQueries:
                     " SUM(a.verdict = 'correct')"
                     " FROM card_tags t JOIN attempts a ON a.card_key = t.card_key"
                     " WHERE t.tag = ? AND a.guild_id IS NOT NULL AND a." + SCORED +
-                    " GROUP BY a.guild_id, a.user_id",
+                    " GROUP BY a.guild_id, t.tag, a.user_id",
                     (topic,),
                 )
             if topics:

@@ -27,7 +27,7 @@ _LIVE_SCORES = (
     " FROM attempts a"
     " WHERE a.guild_id = :g AND a." + SCORED + " AND a.created_at >= :start AND a.created_at < :end"
     "  AND (:topic = '' OR a.card_key IN (SELECT t.card_key FROM card_tags t WHERE t.tag = :topic))"
-    " GROUP BY a.user_id"
+    " GROUP BY a.guild_id, a.user_id"
     ")"
 )
 

@@ -1,0 +1,607 @@
+"""The repositories' SQL on PostgreSQL: an asyncpg connection with the small aiosqlite surface they use.
+
+The repositories (``bot/core/storage/*_queries*``, ``AttemptWriter``) are written against aiosqlite: ``await
+db.execute(sql, params)`` (a cursor with ``lastrowid``, ``rowcount``, ``fetchone``), ``execute_fetchall``,
+``executemany``, rows read by name or position. ``PgCompatStore`` is a ``PgStore`` whose ``transaction()`` and
+``read()`` yield a ``PgConnection`` giving exactly that surface over one pooled asyncpg connection, so each
+repository runs unchanged on both engines.
+
+``translate`` rewrites a statement once (cached): ``?`` and ``:name`` placeholders become ``$n``; the
+SQLite-only constructs the repositories use become their PostgreSQL equivalents:
+
+- ``SUM(a = b)`` (a comparison summed as 0/1) → ``SUM((a = b)::int)``, and ``COALESCE(a = b, 0)`` likewise;
+- two-argument ``MAX(a, b)`` / ``MIN(a, b)`` → ``GREATEST`` / ``LEAST``;
+- ``INSERT OR IGNORE`` → ``ON CONFLICT DO NOTHING``; ``INSERT OR REPLACE`` → ``ON CONFLICT (key) DO UPDATE``;
+- a subquery in ``FROM`` or ``JOIN`` without an alias gets one (PostgreSQL 15 requires it);
+- ``json_each(:list)`` → the elements of a JSON array (``key``, ``value``), typed by the list;
+- ``? IS NULL`` → a text parameter (PostgreSQL must know a parameter's type); ``a IS NOT ?`` →
+  ``IS DISTINCT FROM``;
+- ``INDEXED BY`` hints are dropped; ``ORDER BY x IS NULL, x`` is ``ORDER BY x`` (NULLs sort last there);
+- the search repository's FTS5 ``MATCH`` (``search_sql``) → a tsquery on ``cards_fts.document``;
+- ``cards.rowid`` (insertion order, a tie-break) → ``ctid``: the same order for rows never rewritten, but an
+  updated card row moves to the end;
+- an ``INSERT`` into a table with an identity ``id`` gets ``RETURNING id`` for ``lastrowid``; an insert that
+  names the id moves the identity past it, and the writer's read of the largest id (``SELECT
+  COALESCE(MAX(id), 0) FROM t``, ``AttemptWriter.add_batch``) locks ``t`` against other processes' inserts
+  until its transaction ends, so the ids it numbers its rows with stay free.
+
+Text given to PostgreSQL loses any NUL character (its text cannot hold one). Sums come back as ``Decimal``:
+rows give whole numbers back as ``int``, as SQLite does. A failure comes back as the ``sqlite3`` error the
+callers already handle (a broken unique or foreign key: ``IntegrityError``; anything else, a lost server
+included: ``OperationalError``), the asyncpg one chained.
+
+Engine-specific SQL the repositories do not write portably is limited to what is listed here; a statement
+the translation does not cover fails with PostgreSQL's own error (``tests/test_storage_engines.py`` runs the
+features on both engines).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+
+from bot.core.storage.pg.store import PgStore
+from bot.core.storage.problems import StoreError
+
+__all__ = ["PgCompatStore", "PgConnection", "PgCursor", "PgRow", "translate"]
+
+#: Tables whose ``id`` is an identity column (SQLite's rowid): an insert reports its new id.
+IDENTITY_TABLES = frozenset({"attempts", "stats_tag_changes", "daily_posts", "review_logs", "disputes"})
+#: The conflict key of each table written with ``INSERT OR REPLACE``.
+REPLACE_KEYS = {"board_windows": ("guild_id", "period")}
+#: The element type of the JSON lists read with ``json_each(:name)`` (member and time lists are numbers).
+JSON_TEXT_LISTS = frozenset({"decks"})
+
+_TOKEN = re.compile(
+    r"'(?:[^']|'')*'"  # a string literal, kept as it is
+    r"|\"(?:[^\"]|\"\")*\""  # a quoted identifier
+    r"|::"  # a cast, not a named parameter
+    r"|\?"
+    r"|:([A-Za-z_]\w*)"
+)
+_COMPARISON = re.compile(r"<=|>=|!=|<>|=|<|>|\bAND\b|\bOR\b|\bIS\b|\bIN\b|\bLIKE\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A statement in PostgreSQL's terms."""
+
+    sql: str
+    names: tuple[str, ...] | None  # parameter names in $n order (None: positional ``?``)
+    text_params: frozenset[int]  # $n (0-based) that must be given as text
+    count: int  # how many $n
+    insert_table: str | None  # the identity table an INSERT writes (its id is returned)
+    explicit_id: bool  # the INSERT names the id itself
+
+
+def _closing(sql: str, open_at: int) -> int:
+    """The index of the parenthesis closing the one at ``open_at`` (literals skipped)."""
+    depth = 0
+    i = open_at
+    while i < len(sql):
+        c = sql[i]
+        if c == "'":
+            i = sql.index("'", i + 1)
+            while i + 1 < len(sql) and sql[i + 1] == "'":
+                i = sql.index("'", i + 2)
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(f"unbalanced parentheses in {sql!r}")
+
+
+def _top_level(text: str) -> tuple[list[str], str]:
+    """``text`` split at its top-level commas, and ``text`` with every parenthesised part blanked."""
+    parts: list[str] = []
+    flat: list[str] = []
+    depth = 0
+    start = 0
+    quoted = False
+    for i, c in enumerate(text):
+        if c == "'":
+            quoted = not quoted
+        if quoted:
+            flat.append(" ")
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        flat.append(c if depth == 0 or c == "(" else " ")
+    parts.append(text[start:])
+    return parts, "".join(flat)
+
+
+def _functions(sql: str) -> str:
+    """SUM and COALESCE of comparisons, two-argument MAX/MIN; innermost first."""
+    out = sql
+    pattern = re.compile(r"\b(SUM|MAX|MIN|COALESCE)\(", re.IGNORECASE)
+    pos = 0
+    while True:
+        m = pattern.search(out, pos)
+        if m is None:
+            return out
+        open_at = m.end() - 1
+        close = _closing(out, open_at)
+        inner = _functions(out[open_at + 1 : close])
+        name = m.group(1).upper()
+        args, flat = _top_level(inner)
+        if name == "SUM" and _COMPARISON.search(flat) and "CASE" not in flat.upper():
+            replacement = f"SUM(({inner})::int)"
+        elif name == "COALESCE" and len(args) == 2 and _COMPARISON.search(_top_level(args[0])[1]):
+            replacement = f"COALESCE(({args[0].strip()})::int,{args[1]})"
+        elif name in ("MAX", "MIN") and len(args) == 2:
+            replacement = f"{'GREATEST' if name == 'MAX' else 'LEAST'}({inner})"
+        else:
+            replacement = f"{m.group(1)}({inner})"
+        out = out[: m.start()] + replacement + out[close + 1 :]
+        pos = m.start() + len(replacement)
+
+
+_NOT_ALIAS = frozenset(
+    "WHERE ORDER GROUP LEFT RIGHT INNER CROSS JOIN ON LIMIT OFFSET UNION EXCEPT INTERSECT HAVING WINDOW".split()
+)
+
+
+def _alias_subqueries(sql: str) -> str:
+    """Give every subquery in FROM or JOIN an alias (PostgreSQL before 16 requires one)."""
+    out = sql
+    n = 0
+    pos = 0
+    while True:
+        m = re.compile(r"\b(FROM|JOIN)\s*\(", re.IGNORECASE).search(out, pos)
+        if m is None:
+            return out
+        close = _closing(out, m.end() - 1)
+        after = re.match(r"\s*([A-Za-z_]\w*)?", out[close + 1 :])
+        word = after.group(1) if after else None
+        if word is None or word.upper() in _NOT_ALIAS:
+            n += 1
+            out = f"{out[: close + 1]} AS sub{n}{out[close + 1 :]}"
+        pos = m.end()
+
+
+def _json_each(sql: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        kind = "text" if name in JSON_TEXT_LISTS else "bigint"
+        return (
+            f"(SELECT (e.o - 1) AS key, e.v::{kind} AS value FROM jsonb_array_elements_text(CAST(:{name} AS jsonb))"
+            f" WITH ORDINALITY AS e(v, o)) AS je_{name}"
+        )
+
+    return re.sub(r"json_each\(:(\w+)\)", one, sql)
+
+
+@functools.lru_cache(maxsize=2048)
+def translate(sql: str) -> Translated:
+    """``sql`` (as the repositories write it for SQLite) in PostgreSQL's terms."""
+    text = sql
+    conflict = ""
+    m = re.match(r"\s*INSERT\s+OR\s+IGNORE\s+INTO", text, re.IGNORECASE)
+    if m:
+        text = "INSERT INTO" + text[m.end() :]
+        conflict = " ON CONFLICT DO NOTHING"
+    m = re.match(r"\s*INSERT\s+OR\s+REPLACE\s+INTO\s+(\w+)\s*\(([^)]*)\)", text, re.IGNORECASE)
+    if m:
+        table = m.group(1)
+        key = REPLACE_KEYS.get(table)
+        if key is None:
+            raise StoreError(f"INSERT OR REPLACE INTO {table}: its conflict key is not known on PostgreSQL")
+        cols = [c.strip() for c in m.group(2).split(",")]
+        sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in key)
+        text = "INSERT INTO " + text[m.start(1) :]
+        conflict = f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {sets}"
+    if conflict:
+        body = text.rstrip().rstrip(";")
+        r = re.search(r"\sRETURNING\s", body, re.IGNORECASE)
+        text = body + conflict if r is None else body[: r.start()] + conflict + body[r.start() :]
+    text = _alias_subqueries(text)
+    # ``a IS ?`` compares values in SQLite (NULL-safe equality); ``rowid`` of cards is their insertion order.
+    text = re.sub(r"\bIS\s+NOT\s+(?=\?|:\w)", "IS DISTINCT FROM ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bIS\s+(?=\?|:\w)", "IS NOT DISTINCT FROM ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(\w+)\.rowid\b", r"\1.ctid", text)
+    # SQLite's query-planner hints; NULLs last written as SQLite needs it (PostgreSQL sorts them last already).
+    text = re.sub(r"\s+(NOT\s+INDEXED|INDEXED\s+BY\s+\w+)", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b([\w.]+) IS NULL, \1\b(?!\s+DESC)", r"\1", text)
+    text = _json_each(text)
+    # Placeholders, then functions (whose comparisons may hold placeholders), then the identity insert.
+    parts: list[str] = []
+    names: list[str] = []
+    positional = 0
+    text_params: set[int] = set()
+    index: dict[str, int] = {}
+    pos = 0
+    for t in _TOKEN.finditer(text):
+        parts.append(text[pos : t.start()])
+        tok = t.group(0)
+        if tok == "?":
+            positional += 1
+            parts.append(f"${positional}")
+            if re.match(r"\s+IS\s+(NOT\s+)?NULL", text[t.end() :], re.IGNORECASE):
+                parts.append("::text")
+                text_params.add(positional - 1)
+        elif t.group(1):
+            name = t.group(1)
+            if name not in index:
+                names.append(name)
+                index[name] = len(names)
+            parts.append(f"${index[name]}")
+            if re.match(r"\s+IS\s+(NOT\s+)?NULL", text[t.end() :], re.IGNORECASE):
+                parts.append("::text")
+                text_params.add(index[name] - 1)
+        else:
+            parts.append(tok)
+        pos = t.end()
+    parts.append(text[pos:])
+    text = "".join(parts)
+    if positional and names:
+        raise StoreError(f"a statement mixes ? and :name placeholders: {sql!r}")
+    text = _functions(text)
+    insert_table = None
+    explicit_id = False
+    m = re.match(r"\s*INSERT\s+INTO\s+(\w+)\s*\(\s*(\w+)", text, re.IGNORECASE)
+    if m and m.group(1) in IDENTITY_TABLES:
+        insert_table = m.group(1)
+        explicit_id = m.group(2) == "id"
+        if not re.search(r"\sRETURNING\s", text, re.IGNORECASE):
+            text = text.rstrip().rstrip(";") + " RETURNING id"
+    return Translated(
+        text, tuple(names) if names else None, frozenset(text_params), positional or len(names), insert_table,
+        explicit_id,
+    )
+
+
+def _args(t: Translated, params: Sequence[object] | Mapping[str, object]) -> list[object]:
+    if t.names is not None:
+        if not isinstance(params, Mapping):
+            raise StoreError("named placeholders need a mapping of parameters")
+        values = [params[n] for n in t.names]
+    else:
+        if isinstance(params, Mapping):
+            raise StoreError("? placeholders need a sequence of parameters")
+        values = list(params)
+    if len(values) != t.count:
+        raise StoreError(f"the statement takes {t.count} parameters, {len(values)} given")
+    for i in t.text_params:
+        if values[i] is not None:
+            values[i] = str(values[i])
+    for i, v in enumerate(values):
+        if isinstance(v, str) and "\x00" in v:
+            values[i] = v.replace("\x00", "")  # PostgreSQL text cannot hold NUL
+    return values
+
+
+def _value(v: object) -> object:
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
+
+
+_NEXT_IDS = re.compile(r"^\s*SELECT\s+COALESCE\(MAX\(id\),\s*0\)\s+FROM\s+(\w+)\s*$", re.IGNORECASE)
+_FTS_WORD = re.compile(r'"((?:[^"]|"")*)"(\*?)')
+
+
+@functools.lru_cache(maxsize=1)
+def _search_statements() -> frozenset[str]:
+    from bot.core.storage.search_queries import MATCH_IN_DECKS_SQL, MATCH_SQL
+
+    return frozenset({MATCH_SQL, MATCH_IN_DECKS_SQL})
+
+
+def search_sql(params: Mapping[str, object], *, in_decks: bool) -> tuple[str, list[object]]:
+    """The search repository's FTS5 match on PostgreSQL's text search: the same words (quoted, all or any,
+    the last one also as a prefix) as a tsquery on ``cards_fts.document``, ranked by ``ts_rank`` (best
+    first, as bm25's negative rank), with ``ts_headline`` snippets between the same marks."""
+    expression = str(params["match"])
+    words = list(_FTS_WORD.finditer(expression))
+    any_word = any(expression[a.end() : b.start()].strip() == "OR" for a, b in zip(words, words[1:], strict=False))
+    args: list[object] = []
+    parts: list[str] = []
+    for m in words:
+        args.append(m.group(1).replace('""', '"'))
+        n = len(args)
+        if m.group(2):
+            parts.append(f"to_tsquery('english', quote_literal(${n}::text) || ':*')")
+        else:
+            parts.append(f"plainto_tsquery('english', ${n}::text)")
+    if not parts:
+        return "SELECT NULL AS card_key, NULL AS snip, 0.0 AS rank WHERE false", []
+    query = (" || " if any_word else " && ").join(parts)
+    args.append(f'StartSel="{params["start"]}", StopSel="{params["end"]}", MaxWords=14, MinWords=5')
+    options = len(args)
+    deck_filter = ""
+    if in_decks:
+        args.append(str(params["decks"]))
+        deck_filter = f" AND f.deck_id IN (SELECT jsonb_array_elements_text(CAST(${len(args)} AS jsonb)))"
+    args.append(params["limit"])
+    sql = (
+        f"WITH q AS (SELECT {query} AS q)"
+        " SELECT f.card_key,"
+        " ts_headline('english', concat_ws(' ', f.term, f.question, f.answer), q.q, $" + str(options) + ") AS snip,"
+        " -ts_rank(f.document, q.q) AS rank"
+        f" FROM cards_fts f, q WHERE f.document @@ q.q{deck_filter}"
+        f" ORDER BY rank, f.card_key LIMIT ${len(args)}"
+    )
+    return sql, args
+
+
+class PgRow(tuple[Any, ...]):
+    """A row read by position or by column name, like ``aiosqlite.Row``."""
+
+    _names: dict[str, int]
+
+    def __new__(cls, record: Any) -> PgRow:
+        row = super().__new__(cls, (_value(v) for v in record.values()))
+        row._names = {k: i for i, k in enumerate(record.keys())}
+        return row
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return super().__getitem__(self._names[key])
+        return super().__getitem__(key)
+
+    def keys(self) -> list[str]:
+        """The column names, in order."""
+        return list(self._names)
+
+
+class PgCursor:
+    """The result of one statement: ``lastrowid``, ``rowcount`` and the rows."""
+
+    def __init__(self, rows: list[PgRow], rowcount: int, lastrowid: int | None) -> None:
+        self._rows = rows
+        self._at = 0
+        self.rowcount = rowcount
+        self.lastrowid = lastrowid
+
+    async def fetchone(self) -> PgRow | None:
+        if self._at >= len(self._rows):
+            return None
+        self._at += 1
+        return self._rows[self._at - 1]
+
+    async def fetchmany(self, size: int = 1) -> list[PgRow]:
+        rows = self._rows[self._at : self._at + size]
+        self._at += len(rows)
+        return rows
+
+    async def fetchall(self) -> list[PgRow]:
+        rows = self._rows[self._at :]
+        self._at = len(self._rows)
+        return rows
+
+    def __aiter__(self) -> PgCursor:
+        return self
+
+    async def __anext__(self) -> PgRow:
+        row = await self.fetchone()
+        if row is None:
+            raise StopAsyncIteration
+        return row
+
+    async def close(self) -> None:
+        """Nothing to release (the rows are already read)."""
+
+    async def __aenter__(self) -> PgCursor:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+class _Pending:
+    """``db.execute(...)``: awaited, or used as ``async with db.execute(...) as cur``, like aiosqlite's."""
+
+    def __init__(self, conn: PgConnection, sql: str, params: Sequence[object] | Mapping[str, object]) -> None:
+        self._conn = conn
+        self._sql = sql
+        self._params = params
+        self._cursor: PgCursor | None = None
+
+    def __await__(self) -> Any:
+        return self._conn._run(self._sql, self._params).__await__()
+
+    async def __aenter__(self) -> PgCursor:
+        self._cursor = await self._conn._run(self._sql, self._params)
+        return self._cursor
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+def _count(status: str) -> int:
+    last = status.rsplit(" ", 1)[-1]
+    return int(last) if last.isdigit() else 0
+
+
+def sqlite_error(exc: BaseException) -> sqlite3.Error:
+    """A PostgreSQL failure as the ``sqlite3`` error the callers already handle: a broken constraint is an
+    ``IntegrityError``, anything else (a lost connection, a refused statement) an ``OperationalError``."""
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
+        return sqlite3.IntegrityError(detail)
+    return sqlite3.OperationalError(f"PostgreSQL: {detail}")
+
+
+_PG_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError)
+
+
+class PgConnection:
+    """One pooled asyncpg connection with the aiosqlite methods the repositories call."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self.raw.is_in_transaction())
+
+    def execute(self, sql: str, params: Sequence[object] | Mapping[str, object] = ()) -> _Pending:
+        """Run one statement; awaiting it gives a cursor."""
+        return _Pending(self, sql, params)
+
+    async def _run(self, sql: str, params: Sequence[object] | Mapping[str, object]) -> PgCursor:
+        try:
+            return await self._statement(sql, params)
+        except _PG_ERRORS as exc:
+            raise sqlite_error(exc) from exc
+
+    async def _statement(self, sql: str, params: Sequence[object] | Mapping[str, object]) -> PgCursor:
+        taken = _NEXT_IDS.match(sql)
+        if taken and taken.group(1) in IDENTITY_TABLES:
+            # A writer reading the largest id to number its own rows: no other process may insert into the
+            # table until this transaction ends (its explicit ids could collide with theirs).
+            await self.raw.execute(f"LOCK TABLE {taken.group(1)} IN SHARE ROW EXCLUSIVE MODE")
+        if sql in _search_statements() and isinstance(params, Mapping):
+            statement, search_args = search_sql(params, in_decks="decks" in params)
+            return PgCursor([PgRow(r) for r in await self.raw.fetch(statement, *search_args)], -1, None)
+        t = translate(sql)
+        args = _args(t, params)
+        if t.insert_table is not None or re.search(r"\bRETURNING\b|^\s*(SELECT|WITH|VALUES)\b", t.sql, re.I):
+            records = await self.raw.fetch(t.sql, *args)
+            rows = [PgRow(r) for r in records]
+            lastrowid = int(rows[-1][0]) if t.insert_table is not None and rows else None
+            if t.explicit_id and t.insert_table is not None:
+                await self._advance(t.insert_table)
+            is_select = t.insert_table is None and re.match(r"^\s*(SELECT|WITH|VALUES)\b", t.sql, re.I)
+            return PgCursor(rows, -1 if is_select else len(rows), lastrowid)
+        status = await self.raw.execute(t.sql, *args)
+        return PgCursor([], _count(status), None)
+
+    async def execute_fetchall(
+        self, sql: str, params: Sequence[object] | Mapping[str, object] = ()
+    ) -> list[PgRow]:
+        """Every row of one statement."""
+        cur = await self._run(sql, params)
+        return await cur.fetchall()
+
+    async def executemany(self, sql: str, seq: Iterable[Sequence[object] | Mapping[str, object]]) -> None:
+        """One statement run for each set of parameters."""
+        t = translate(sql)
+        batch = [_args(t, p) for p in seq]
+        if not batch:
+            return
+        statement = t.sql
+        if t.insert_table is not None:
+            statement = re.sub(r"\s+RETURNING id$", "", statement)
+        try:
+            await self.raw.executemany(statement, batch)
+            if t.explicit_id and t.insert_table is not None:
+                await self._advance(t.insert_table)
+        except _PG_ERRORS as exc:
+            raise sqlite_error(exc) from exc
+
+    async def _advance(self, table: str) -> None:
+        """Move ``table``'s identity past the ids an insert named itself (later inserts must not reuse them)."""
+        await self.raw.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+            f" GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"
+        )
+
+    async def commit(self) -> None:
+        """Nothing: the store's unit of work commits."""
+
+
+class PgCompatStore(PgStore):
+    """A ``PgStore`` whose units of work speak the repositories' (aiosqlite) dialect; see the module doc.
+
+    Within one process its write transactions run one at a time, as the SQLite store's do (the repositories
+    read and then write inside a transaction, and expect no other writer of the process in between); between
+    processes the unique constraints and row locks decide. Reads run beside them on other pooled connections.
+    """
+
+    read_only = False
+
+    def __init__(self, url: str, pool: Any) -> None:
+        super().__init__(url, pool)
+        self._writer = asyncio.Lock()
+
+    @property
+    def path(self) -> str:
+        """Where the data is, for messages (the URL without its password)."""
+        from bot.core.storage.pg.store import safe_url
+
+        return safe_url(self.url)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Any]:
+        """One write transaction: committed when the block ends, rolled back on any exception."""
+        try:
+            async with self._writer, super().transaction() as raw:
+                yield PgConnection(raw)
+        except _PG_ERRORS as exc:  # no connection, or the commit failed
+            raise sqlite_error(exc) from exc
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Any]:
+        """A pooled connection for queries (each statement sees every committed transaction)."""
+        try:
+            async with super().read() as raw:
+                yield PgConnection(raw)
+        except _PG_ERRORS as exc:
+            raise sqlite_error(exc) from exc
+
+    @asynccontextmanager
+    async def raw_transaction(self) -> AsyncIterator[Any]:
+        """A transaction on the plain asyncpg connection (PostgreSQL's own SQL)."""
+        async with super().transaction() as raw:
+            yield raw
+
+    async def user_version(self) -> int:
+        """The schema version of the open database."""
+        return await self.schema_version()
+
+    async def schema_version(self) -> int:
+        async with super().read() as raw:
+            if not await raw.fetchval("SELECT to_regclass('schema_migrations') IS NOT NULL"):
+                return 0
+            return int(await raw.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
+
+    async def attempt_count(self, guild_id: int | None = None) -> int:
+        """How many attempts are stored (in one guild, or in all)."""
+        async with super().read() as raw:
+            if guild_id is None:
+                return int(await raw.fetchval("SELECT COUNT(*) FROM attempts"))
+            return int(await raw.fetchval("SELECT COUNT(*) FROM attempts WHERE guild_id = $1", guild_id))
+
+    async def guild_timezone(self, guild_id: int) -> str | None:
+        """A guild's time zone name."""
+        async with super().read() as raw:
+            value = await raw.fetchval("SELECT timezone FROM guild_settings WHERE guild_id = $1", guild_id)
+        return None if value is None else str(value)
+
+    async def sync_decks(self, decks: Any, *, now: Any = None) -> Any:
+        """Deprecated, as on ``Store``: ``DeckQueries(store).sync_decks(decks, now=...)``."""
+        from bot.core.storage.deck_queries import DeckQueries
+
+        return await DeckQueries(self).sync_decks(decks, now=now)  # type: ignore[arg-type]
+
+    async def card(self, key: str) -> Any:
+        """Deprecated, as on ``Store``: ``DeckQueries(store).card(key)``."""
+        from bot.core.storage.deck_queries import DeckQueries
+
+        return await DeckQueries(self).card(key)  # type: ignore[arg-type]
+
+    @staticmethod
+    async def set_guild_timezone(db: Any, guild_id: int, zone: str | None, stamp: int) -> None:
+        """Inside a transaction, set a guild's time zone."""
+        from bot.core.storage.store import Store
+
+        await Store.set_guild_timezone(db, guild_id, zone, stamp)
