@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+
 import pytest
+from pg_support import pg_schema  # noqa: F401  (the ``pg`` fixture)
 
 from bot.core.shards import ShardPlan, parse_shards, shard_of
 
@@ -99,10 +103,12 @@ async def test_the_bot_holds_its_shards_and_only_shard_zero_syncs_commands(tmp_p
 
 
 # -- shard processes on one database: each looks after its own servers only -----------------------------------
-def settings_for(settings, count: str | None, ids: str | None):
+def settings_for(settings, count: str | None, ids: str | None, database_url: str | None = None):
     from bot.config import Settings
 
     env = {"TUTOR_DB_PATH": str(settings.db_path), "TUTOR_CARDS_DIR": str(settings.cards_dir)}
+    if database_url:
+        env["TUTOR_DATABASE_URL"] = database_url
     if count is not None:
         env["TUTOR_SHARD_COUNT"] = count
     if ids is not None:
@@ -119,30 +125,43 @@ def test_shard_settings_are_read_and_bad_ones_name_the_value(settings) -> None:
         settings_for(settings, "2", "3")
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_database(request: pytest.FixtureRequest) -> str | None:
+    """The database both processes share: None for the SQLite file, else a PostgreSQL schema's URL."""
+    return None if request.param == "sqlite" else request.getfixturevalue("pg").url_with_schema()
+
+
 async def test_each_process_posts_the_daily_question_and_recovers_quizzes_of_its_own_servers(
-    settings, clock
+    settings, clock, shared_database: str | None
 ) -> None:
     from bot.core.service import Services
 
+    url = shared_database
     even, odd = guild_on(0, 2, n=5), guild_on(1, 2, n=5)
-    first = await Services.create(settings_for(settings, None, None).core, clock=clock)
+    first = await Services.create(settings_for(settings, None, None, url).core, clock=clock)
     try:
         for guild in (even, odd):
-            await first.daily.set_schedule(guild, guild + 1, "09:00", "UTC")
+            at = (clock() + timedelta(hours=1)).strftime("%H:%M")
+            await first.daily.set_schedule(guild, guild + 1, at, "UTC")
             await first.quiz.start_quiz(user_id=7, user_name="pat", guild_id=guild, channel_id=guild + 2)
     finally:
         await first.close()  # the process dies with two quizzes running
-    clock.tick(days=1)
+    clock.tick(hours=1, minutes=1)
 
-    zero = await Services.create(settings_for(settings, "2", "0").core, clock=clock)
+    zero = await Services.create(settings_for(settings, "2", "0", url).core, clock=clock)
     try:
         assert [q.guild_id for q in zero.quiz.take_interrupted()] == [even]
         assert [w.guild_id for w in await zero.daily.due_work(clock())] == [even]
-        one = await Services.create(settings_for(settings, "2", "1").core, clock=clock)
+        one = await Services.create(settings_for(settings, "2", "1", url).core, clock=clock)
         try:
             # the odd server's quiz was left for its own process, which closes it now
             assert [q.guild_id for q in one.quiz.take_interrupted()] == [odd]
             assert [w.guild_id for w in await one.daily.due_work(clock())] == [odd]
+            # both processes claim at once: each server's question is claimed exactly once, by its own process
+            work = [(s, w.guild_id) for s in (zero, one) for w in await s.daily.due_work(clock())]
+            work += [(zero, odd), (one, even)]  # a stray claim for the other's server, at the same time
+            claims = await asyncio.gather(*(s.daily.claim_due(guild) for s, guild in work))
+            assert sorted(c.guild_id for c in claims if c is not None) == sorted([even, odd])
         finally:
             await one.close()
     finally:
