@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
+import secrets
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -147,32 +150,53 @@ class Bench:
         await asyncio.gather(*(player(q) for q in self.quiz_ids for _ in range(self.players)))
 
 
+@contextlib.asynccontextmanager
+async def fresh_schema(url: str | None) -> AsyncIterator[str | None]:
+    """A new, empty PostgreSQL schema on ``url`` (dropped afterwards) as a URL; None for SQLite."""
+    if url is None:
+        yield None
+        return
+    import asyncpg
+
+    name = f"bench_{secrets.token_hex(4)}"
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(f"CREATE SCHEMA {name}")
+        yield f"{url}{'&' if '?' in url else '?'}search_path={name}"
+    finally:
+        await conn.execute(f"DROP SCHEMA {name} CASCADE")
+        await conn.close()
+
+
 async def run(
-    quizzes: int, players: int, seconds: float, rate: float | None, seed: int, table: Table | None = None
+    quizzes: int, players: int, seconds: float, rate: float | None, seed: int, table: Table | None = None,
+    database_url: str | None = None,
 ) -> None:
     cpu = time.thread_time()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards")
-        services = await Services.create(settings.core, rng=random.Random(seed))
-        quiz_ids = []
-        for i in range(quizzes):
-            quiz = await services.quiz.start_quiz(  # one starter per server: within the default limits
-                user_id=1 + i, user_name="starter", guild_id=1 + i, channel_id=1000 + i, questions=50, seconds=20
-            )
-            services.quiz.open_question(quiz.id)
-            quiz_ids.append(quiz.id)
-        bench = Bench(services, quiz_ids, players, seed)
-        timers = [asyncio.create_task(bench.timer(q)) for q in quiz_ids]
-        started = time.perf_counter()
-        if rate:
-            await bench.paced(rate, seconds)
-        else:
-            await bench.flat_out(seconds)
-        elapsed = time.perf_counter() - started
-        bench.running = False
-        await asyncio.gather(*timers)
-        stored = await services.store.attempt_count()
-        await services.close()
+        async with fresh_schema(database_url) as url:
+            settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards", database_url=url)
+            services = await Services.create(settings.core, rng=random.Random(seed))
+            quiz_ids = []
+            for i in range(quizzes):
+                quiz = await services.quiz.start_quiz(  # one starter per server: within the default limits
+                    user_id=1 + i, user_name="starter", guild_id=1 + i, channel_id=1000 + i, questions=50, seconds=20
+                )
+                services.quiz.open_question(quiz.id)
+                quiz_ids.append(quiz.id)
+            bench = Bench(services, quiz_ids, players, seed)
+            timers = [asyncio.create_task(bench.timer(q)) for q in quiz_ids]
+            started = time.perf_counter()
+            if rate:
+                await bench.paced(rate, seconds)
+            else:
+                await bench.flat_out(seconds)
+            elapsed = time.perf_counter() - started
+            bench.running = False
+            await asyncio.gather(*timers)
+            async with services.store.read() as db:
+                stored = (await db.execute_fetchall("SELECT COUNT(*) FROM attempts"))[0][0]
+            await services.close()
     cpu = time.thread_time() - cpu
     lat = sorted(bench.latencies)
     n = len(lat)
@@ -200,13 +224,18 @@ def main() -> None:
     parser.add_argument("--rates", default="2000", help="comma-separated offered rates for the paced runs")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--database-url", help="run on PostgreSQL (a fresh schema per run on this server) instead of a SQLite file"
+    )
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
-    table = Table(f"{args.quizzes} quizzes x {args.players} players at the service layer, durable commits")
+    url = args.database_url
+    engine = "PostgreSQL" if url else "SQLite"
+    table = Table(f"{args.quizzes} quizzes x {args.players} players at the service layer, durable commits, {engine}")
     for run_number in range(args.runs):
         for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
-            asyncio.run(run(args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table))
-        asyncio.run(run(args.quizzes, args.players, args.seconds, None, args.seed + run_number, table))
+            asyncio.run(run(args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url))
+        asyncio.run(run(args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url))
         print(f"run {run_number + 1} of {args.runs} done; load average {os.getloadavg()[0]:.2f}", flush=True)
     table.print()
 
