@@ -6,10 +6,12 @@ it is measured against. Nothing here asserts.
 
 from __future__ import annotations
 
+import contextlib
 import random
+import secrets
 import statistics
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,3 +204,21 @@ def fmt(value: float, unit: str) -> str:
     if unit == "/s":
         return f"{value:,.0f}/s"
     return f"{value:,.3g} {unit}".rstrip()
+
+
+@contextlib.asynccontextmanager
+async def fresh_schema(url: str | None) -> AsyncIterator[str | None]:
+    """A new, empty PostgreSQL schema on ``url`` (dropped afterwards) as a URL; None for SQLite."""
+    if url is None:
+        yield None
+        return
+    import asyncpg
+
+    name = f"bench_{secrets.token_hex(4)}"
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(f"CREATE SCHEMA {name}")
+        yield f"{url}{'&' if '?' in url else '?'}search_path={name}"
+    finally:
+        await conn.execute(f"DROP SCHEMA {name} CASCADE")
+        await conn.close()

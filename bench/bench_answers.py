@@ -22,20 +22,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import random
-import secrets
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Table, percentile  # noqa: E402
+from _common import Table, fresh_schema, percentile  # noqa: E402
 
 from bot.config import Settings
 from bot.core.errors import UserError
@@ -148,24 +145,6 @@ class Bench:
                 await self.answer(quiz_id, *picked)
 
         await asyncio.gather(*(player(q) for q in self.quiz_ids for _ in range(self.players)))
-
-
-@contextlib.asynccontextmanager
-async def fresh_schema(url: str | None) -> AsyncIterator[str | None]:
-    """A new, empty PostgreSQL schema on ``url`` (dropped afterwards) as a URL; None for SQLite."""
-    if url is None:
-        yield None
-        return
-    import asyncpg
-
-    name = f"bench_{secrets.token_hex(4)}"
-    conn = await asyncpg.connect(url)
-    try:
-        await conn.execute(f"CREATE SCHEMA {name}")
-        yield f"{url}{'&' if '?' in url else '?'}search_path={name}"
-    finally:
-        await conn.execute(f"DROP SCHEMA {name} CASCADE")
-        await conn.close()
 
 
 async def run(

@@ -40,6 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _common import fresh_schema  # noqa: E402
+
 from bot.config import Settings  # noqa: E402
 from bot.core.chart import ChartRenderer  # noqa: E402
 from bot.core.models import Attempt, Card, Deck, Source, VerdictKind  # noqa: E402
@@ -336,8 +338,8 @@ async def prepare(path: Path, deck: Deck, members: int, attempts: int, *, exists
           f"(through the attempts triggers; database {size_mib(path):.0f} MiB)")  # fmt: skip
 
 
-async def measure(path: Path, deck: Deck, args: argparse.Namespace) -> None:
-    settings = Settings(db_path=path, cards_dir=path.parent)
+async def measure(path: Path, deck: Deck, args: argparse.Namespace, database_url: str | None = None) -> None:
+    settings = Settings(db_path=path, cards_dir=path.parent, database_url=database_url)
     services = await Services.create(settings.core, decks=[deck], clock=lambda: NOW)
     stats = services.stats
     try:
@@ -362,12 +364,30 @@ async def measure(path: Path, deck: Deck, args: argparse.Namespace) -> None:
             mixed.add(f"/stats ({len(samples['stats']):,} requests)", samples["stats"])
             mixed.add("all requests", samples["board"] + samples["stats"])
             await loop_lag(stats, heavy, requests, args.lag, lag)
-        queries.print(f"Each query, {args.queries} calls (2 cores; aiosqlite, thread hops included)")
+        engine = "PostgreSQL, asyncpg" if database_url else "SQLite, aiosqlite, thread hops included"
+        queries.print(f"Each query, {args.queries} calls (2 cores; {engine})")
         mixed.print(f"Mixed stream of {args.mixed:,} requests (target p99 < 20 ms)")
         lag.print(f"Event-loop lag, {args.lag:,} samples of a 1 ms timer (target p99 < 5 ms)")
     finally:
         await services.close()
-    plans(path, heavy)
+    if database_url is None:
+        plans(path, heavy)
+
+
+async def measure_on(path: Path, deck: Deck, args: argparse.Namespace) -> None:
+    """Measure on the SQLite file, or, with ``--database-url``, on a copy of it in a fresh PostgreSQL schema
+    (made by ``tutorbot migrate``'s copy, so both engines hold the same rows)."""
+    if not args.database_url:
+        await measure(path, deck, args)
+        return
+    from bot.cli.migrate import migrate
+
+    async with fresh_schema(args.database_url) as url:
+        assert url is not None
+        t0 = time.perf_counter()
+        report = await migrate(path, url)
+        print(f"\ncopied {report.rows:,} rows into PostgreSQL in {time.perf_counter() - t0:.1f} s")
+        await measure(path, deck, args, url)
 
 
 async def main() -> None:
@@ -379,16 +399,19 @@ async def main() -> None:
     parser.add_argument("--mixed", type=int, default=10_000, help="requests in the mixed stream")
     parser.add_argument("--lag", type=int, default=10_000, help="loop-lag samples per scenario")
     parser.add_argument("--db", type=Path, help="database file: generated if missing, else reused")
+    parser.add_argument(
+        "--database-url", help="also copy it into a fresh schema on this PostgreSQL server and measure there instead"
+    )
     args = parser.parse_args()
     deck = make_deck(random.Random(1))
     if args.db is not None:
         await prepare(args.db, deck, args.members, args.attempts, exists=args.db.exists())
-        await measure(args.db, deck, args)
+        await measure_on(args.db, deck, args)
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"
         await prepare(path, deck, args.members, args.attempts, exists=False)
-        await measure(path, deck, args)
+        await measure_on(path, deck, args)
 
 
 if __name__ == "__main__":
