@@ -86,10 +86,11 @@ def from_ms(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, file name, SQL) for every shipped migration, in order."""
+def migrations(package: str = "bot.core.storage") -> list[tuple[int, str, str]]:
+    """(version, file name, SQL) for every shipped migration of ``package`` (SQLite's by default; the
+    PostgreSQL store reads its own folder, numbered the same way), in order."""
     found: list[tuple[int, str, str]] = []
-    folder = resources.files("bot.core.storage") / "migrations"
+    folder = resources.files(package) / "migrations"
     for entry in folder.iterdir():
         m = MIGRATION_NAME.match(entry.name)
         if m:

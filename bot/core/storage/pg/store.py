@@ -18,13 +18,13 @@ import logging
 import re
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
 from bot.core.storage.problems import SchemaTooNewError, StoreError
+from bot.core.storage.store import migrations
 
 __all__ = ["MIGRATIONS_TABLE", "PgStore", "pg_migrations", "pg_schema_version", "safe_url"]
 
@@ -45,17 +45,7 @@ _VERSION = f"SELECT COALESCE(MAX(version), 0) FROM {MIGRATIONS_TABLE}"
 
 def pg_migrations() -> list[tuple[int, str, str]]:
     """(version, file name, SQL) for every shipped PostgreSQL migration, in order."""
-    found: list[tuple[int, str, str]] = []
-    folder = resources.files("bot.core.storage.pg") / "migrations"
-    for entry in folder.iterdir():
-        m = MIGRATION_NAME.match(entry.name)
-        if m:
-            found.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    versions = [v for v, _, _ in found]
-    if len(set(versions)) != len(versions):
-        raise StoreError(f"two migrations share a number: {[n for _, n, _ in found]}")
-    return found
+    return migrations("bot.core.storage.pg")
 
 
 def pg_schema_version() -> int:
