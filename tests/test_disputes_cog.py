@@ -9,7 +9,6 @@ import random
 
 import discord
 import pytest
-from conftest import find_answer_box
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
@@ -36,9 +35,23 @@ async def world(env):
     await env.bot.close()
 
 
+def text_box(shown) -> dict:
+    found = []
+
+    def walk(items) -> None:
+        for item in items or []:
+            found.append(item)
+            walk(item.get("components"))
+            if isinstance(item.get("component"), dict):
+                walk([item["component"]])
+
+    walk(shown.modal["components"])
+    return next(c for c in found if c.get("type") == 4)
+
+
 async def answer(member, message, text: str):
     shown = await member.click(message, label="Answer")
-    return await member.submit_modal(shown, {find_answer_box(shown.modal)["custom_id"]: text})
+    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})
 
 
 async def attempt_id(env, user_id: int, response: str) -> int:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import discord
 import pytest
-from conftest import find_answer_box
 
 from bot.runner import TutorBot
 
@@ -78,10 +77,24 @@ async def world(env):
     await env.bot.close()
 
 
+def text_box(shown) -> dict:
+    found = []
+
+    def walk(items) -> None:
+        for item in items or []:
+            found.append(item)
+            walk(item.get("components"))
+            if isinstance(item.get("component"), dict):
+                walk([item["component"]])
+
+    walk(shown.modal["components"])
+    return next(c for c in found if c.get("type") == 4)
+
+
 async def answer(member, message, text: str):
     shown = await member.click(message, label="Answer")
     assert shown.modal is not None, shown.response and shown.response.content
-    return await member.submit_modal(shown, {find_answer_box(shown.modal)["custom_id"]: text})
+    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})
 
 
 def labels(message) -> list[str]:
@@ -276,7 +289,7 @@ async def test_i_was_right_still_works_after_a_restart(env, world, settings, clo
 async def daily_answer(member, post, text: str):
     shown = await member.click(post, label="Answer")
     assert shown.modal is not None, shown.response and shown.response.content
-    return await member.submit_modal(shown, {find_answer_box(shown.modal)["custom_id"]: text})
+    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})
 
 
 async def test_the_daily_question_offers_i_was_right_on_a_counted_answer_and_accepting_it_pays(env, world) -> None:
