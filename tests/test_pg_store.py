@@ -7,9 +7,11 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
@@ -133,6 +135,10 @@ async def test_a_database_of_the_previous_version_is_upgraded_in_place_keeping_i
                 await db.execute("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", version, name)
             await db.execute("INSERT INTO decks (id, title, updated_at) VALUES ('mini', 'Mini', 0)")
             await db.execute("INSERT INTO guild_settings (guild_id, timezone, updated_at) VALUES (1, 'UTC', 0)")
+            await db.execute(
+                "INSERT INTO cards_fts (card_key, term, question, answer, deck_id)"
+                " VALUES ('mini:cafe', 'café', 'Where is espresso served?', 'At a café.', 'mini')"
+            )
     finally:
         await db.close()
 
@@ -142,6 +148,10 @@ async def test_a_database_of_the_previous_version_is_upgraded_in_place_keeping_i
         assert await conn.fetchval("SELECT name FROM schema_migrations WHERE version = $1", newest) == newest_name
         assert await conn.fetchval("SELECT title FROM decks WHERE id = 'mini'") == "Mini"
         assert await conn.fetchval("SELECT COUNT(*) FROM guild_settings") == 1
+        # The search table keeps its rows and, from 0014 on, finds them without their accents.
+        assert await conn.fetchval(
+            "SELECT card_key FROM cards_fts WHERE document @@ plainto_tsquery('tutor_search', 'cafe')"
+        ) == "mini:cafe"
 
 
 async def test_a_database_that_does_not_exist_is_named_in_the_error(pg: PgSchema) -> None:
@@ -162,18 +172,67 @@ async def test_an_unreachable_server_is_one_clear_error_without_the_password() -
 def test_without_a_server_the_tests_skip_and_say_why_unless_postgres_is_required(tmp_path: Path) -> None:
     env = {**os.environ, "TUTOR_TEST_DATABASE_URL": "postgresql://postgres@127.0.0.1:1/test"}
     env.pop("TUTOR_REQUIRE_POSTGRES", None)
-    test = f"{Path(__file__).name}::test_a_second_daily_post_for_the_same_server_and_day_is_refused"
-    command = [sys.executable, "-m", "pytest", "-rs", "-p", "no:cacheprovider", test]
+    tests = [
+        f"{Path(__file__).name}::test_a_second_daily_post_for_the_same_server_and_day_is_refused",
+        "test_store.py::test_attempts_survive_a_restart",  # on both engines: SQLite runs, PostgreSQL skips
+    ]
+    command = [sys.executable, "-m", "pytest", "-rs", "-p", "no:cacheprovider", *tests]
     where = Path(__file__).parent
     skipped = subprocess.run(command, cwd=where, env=env, capture_output=True, text=True, timeout=120)
     assert skipped.returncode == 0, skipped.stdout
-    assert "1 skipped" in skipped.stdout and "no PostgreSQL server for the tests at" in skipped.stdout
+    assert "1 passed, 2 skipped" in skipped.stdout, skipped.stdout
+    assert skipped.stdout.count("no PostgreSQL server for the tests at") == 2
 
     required = subprocess.run(
         command, cwd=where, env={**env, "TUTOR_REQUIRE_POSTGRES": "1"}, capture_output=True, text=True, timeout=120
     )
     assert required.returncode == 1, required.stdout
+    assert "1 passed, 2 errors" in required.stdout, required.stdout  # fixture failures: errors at set-up
     assert "TUTOR_REQUIRE_POSTGRES is set" in required.stdout and "skipped" not in required.stdout
+
+
+#: A database of the test server kept without the unaccent extension (created by the test below when missing):
+#: creating and dropping a database per run would wait for a checkpoint each time.
+WITHOUT_UNACCENT = "tutor_test_without_unaccent"
+
+
+async def test_without_the_right_to_create_unaccent_the_error_says_what_to_run(pg: PgSchema) -> None:
+    """Migration 0014 creates the unaccent extension (for accent-folding search) when the database lacks it; a
+    login that may not is told the statement an administrator runs, and once it has run the store opens."""
+    base = pg.url.rsplit("/", 1)[0]
+    if not await pg.admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", WITHOUT_UNACCENT):
+        try:
+            await pg.admin.execute(f'CREATE DATABASE "{WITHOUT_UNACCENT}"')
+        except asyncpg.DuplicateDatabaseError:
+            pass  # another run made it meanwhile
+    owner = await asyncpg.connect(f"{base}/{WITHOUT_UNACCENT}")
+    login = pg.name  # a login and a schema of this test's own
+    try:
+        await owner.execute("SELECT pg_advisory_lock(hashtext('tutorbot tests: without unaccent'))")
+        await owner.execute("DROP EXTENSION IF EXISTS unaccent CASCADE")  # left by a run that was stopped
+        password = secrets.token_hex(12)
+        await owner.execute(f"CREATE ROLE \"{login}\" LOGIN PASSWORD '{password}'")
+        await owner.execute(f'CREATE SCHEMA "{login}" AUTHORIZATION "{login}"')
+        server = urlsplit(base)
+        netloc = f"{login}:{password}@{server.netloc.rsplit('@', 1)[-1]}"
+        url = urlunsplit(server._replace(netloc=netloc, path=f"/{WITHOUT_UNACCENT}"))
+        with pytest.raises(StoreError) as refused:
+            await PgStore.open(url, server_settings={"search_path": login})
+        message = str(refused.value)
+        assert "needs the PostgreSQL extension unaccent" in message
+        assert f"run CREATE EXTENSION unaccent SCHEMA public; in the database {WITHOUT_UNACCENT}" in message
+
+        await owner.execute("CREATE EXTENSION unaccent SCHEMA public")  # what the administrator runs
+        store = await PgStore.open(url, server_settings={"search_path": login})
+        try:
+            assert await store.schema_version() == pg_schema_version()
+        finally:
+            await store.close()
+    finally:
+        await owner.execute(f'DROP SCHEMA IF EXISTS "{login}" CASCADE')
+        await owner.execute("DROP EXTENSION IF EXISTS unaccent CASCADE")
+        await owner.execute(f'DROP ROLE IF EXISTS "{login}"')
+        await owner.close()
 
 
 # -- units of work --------------------------------------------------------------------------------------

@@ -1,17 +1,18 @@
-"""Reviews on a real SQLite file: every answer through the attempt writer and the review hook, in one
-transaction; rebuilding states from the logs; due and new cards (topics, retired cards, the daily limit in
-the member's zone); status; sessions; reminders; the orders for practice and the daily question."""
+"""Reviews on both engines (a SQLite file, a PostgreSQL schema): every answer through the attempt writer and
+the review hook, in one transaction; rebuilding states from the logs; due and new cards (topics, retired
+cards, the daily limit in the member's zone); status; sessions; reminders; the orders for practice and the
+daily question. The terminal ``tutorbot review`` runs on its SQLite file (TUTOR_DB_PATH)."""
 
 from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
@@ -51,11 +52,10 @@ def decks() -> list[Deck]:
 
 
 @pytest.fixture
-async def store(tmp_path: Path, decks: list[Deck]) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "reviews.sqlite3")
+async def store(engine: Engine, decks: list[Deck]) -> Store:
+    store = await engine.open()
     await store.sync_decks(decks, now=START - timedelta(days=30))
-    yield store
-    await store.close()
+    return store
 
 
 @pytest.fixture
@@ -94,7 +94,9 @@ def hooked(review: ReviewService) -> AttemptWriter:
 
 async def count(store: Store, sql: str) -> int:
     async with store.read() as db:
-        return int((await (await db.execute(sql)).fetchone())[0])
+        row = await (await db.execute(sql)).fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 # -- the answer path ---------------------------------------------------------------------------------
@@ -215,7 +217,7 @@ async def test_every_state_rebuilt_from_the_logs_equals_the_stored_one(store, re
         if step == 150:
             await review.members.update(G1, ALICE, retention=0.8)  # a change of retention half-way
         verdict = rng.choice(list(VerdictKind))
-        extra = {"seconds": rng.uniform(1, 20), "hints": rng.choice((0, 0, 1))}
+        extra: dict[str, object] = {"seconds": rng.uniform(1, 20), "hints": rng.choice((0, 0, 1))}
         await graded(store, review, rng.choice(keys), verdict, at, user=user, guild=guild, extra=extra)
         at += timedelta(minutes=rng.choice((1, 7, 30, 600, 3000)), microseconds=rng.randrange(1000))
     checked = 0
@@ -470,6 +472,8 @@ async def test_settings_are_kept_and_refused_values_change_nothing(store, decks,
 
 
 # -- the terminal ---------------------------------------------------------------------------------------------
+# SQLite only: ``tutorbot review`` on its file (TUTOR_DB_PATH), read back with sqlite3; the repositories it uses
+# are tested on both engines above.
 @pytest.fixture
 def terminal_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "cli.sqlite3"

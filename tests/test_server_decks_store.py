@@ -1,12 +1,14 @@
 """A server's own decks in the database (``DeckQueries``): saved in one transaction, synced on re-import,
-retired with their history kept, and left alone by the deck-file sync."""
+retired with their history kept, and left alone by the deck-file sync. Each test runs on a SQLite file and on a
+PostgreSQL schema."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import Any
 
 import pytest
+from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 
 from bot.core.models import Attempt, Card, Deck, Source, VerdictKind
 from bot.core.storage import DeckQueries, Store
@@ -31,18 +33,18 @@ GLOBAL = Deck("mini", "Mini", cards=(card("bert", "What does BERT stand for?", "
 
 
 @pytest.fixture
-async def store(tmp_path: Path):
-    s = await Store.open(tmp_path / "tutor.sqlite3")
-    yield s
-    await s.close()
+async def store(engine: Engine) -> Any:
+    return await engine.open()
 
 
-async def rows(store: Store, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+async def rows(store: Any, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
     async with store.read() as db:
         return [tuple(r) for r in await db.execute_fetchall(sql, params)]
 
 
-async def test_a_saved_deck_is_the_servers_and_comes_back_after_a_restart(tmp_path: Path, store: Store) -> None:
+async def test_a_saved_deck_is_the_servers_and_comes_back_after_a_restart(
+    engine: Engine, store: Store
+) -> None:
     queries = DeckQueries(store)
     await queries.sync_decks([GLOBAL], now=NOW)
     stored, report = await queries.save_server_deck(GUILD, "biology", biology(), now=NOW)
@@ -54,11 +56,7 @@ async def test_a_saved_deck_is_the_servers_and_comes_back_after_a_restart(tmp_pa
     assert theirs.id != stored.id
 
     await store.close()
-    reopened = await Store.open(tmp_path / "tutor.sqlite3")
-    try:
-        found = await DeckQueries(reopened).server_decks()
-    finally:
-        await reopened.close()
+    found = await DeckQueries(await engine.open()).server_decks()
     by_owner = {s.owner: s for s in found}
     assert set(by_owner) == {GUILD, OTHER}
     assert by_owner[GUILD].name == "biology" and by_owner[GUILD].deck == stored
@@ -99,7 +97,8 @@ async def test_a_reimport_keeps_ids_updates_retires_and_keeps_the_answers(store:
     assert await rows(store, "SELECT retired FROM cards WHERE key = ?", (f"{stored.id}:dna",)) == [(1,)]
     (loaded,) = await queries.server_decks()
     assert [c.id for c in loaded.deck.cards] == ["cell", "atp", "rna"]  # the file's order
-    assert loaded.deck.card("atp").question == "Main energy carrier of the cell?"
+    atp = loaded.deck.card("atp")
+    assert atp is not None and atp.question == "Main energy carrier of the cell?"
 
 
 async def test_an_import_that_fails_midway_leaves_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,5 @@
-"""Leaderboards and stats on a real SQLite file: every answer goes through the attempt writer.
+"""Leaderboards and stats on both engines (a SQLite file, a PostgreSQL schema): every answer goes through the
+attempt writer.
 
 Ranking and ties, week/month windows at their edges in non-UTC zones (including DST changes), topic
 filters, practice left out, the caller's rank beyond the top 10, departed members, guild isolation,
@@ -15,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
@@ -52,11 +54,10 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-async def store(tmp_path: Path, decks: list[Deck], clock: Clock) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "stats.sqlite3")
+async def store(engine: Engine, decks: list[Deck], clock: Clock) -> Store:
+    store = await engine.open()
     await DeckQueries(store).sync_decks(decks, now=clock())
-    yield store
-    await store.close()
+    return store
 
 
 @pytest.fixture
@@ -190,7 +191,7 @@ async def test_caller_outside_the_top_ten_gets_their_own_rank(store: Store, stat
     # A page past the end shows the last page; the top scorer sees themself on page 1.
     assert (await stats.leaderboard(G1, "week", page=99)).page == 1
     top = await stats.leaderboard(G1, "week", caller_id=1)
-    assert top.caller_shown and top.caller.rank == 1
+    assert top.caller_shown and top.caller is not None and top.caller.rank == 1
 
 
 async def test_member_rank_agrees_with_rank_window_for_everyone(store: Store, stats: StatsService) -> None:
@@ -400,34 +401,34 @@ async def test_nothing_from_one_server_shows_in_another(store: Store, stats: Sta
 
 
 async def test_an_upgraded_database_keeps_its_history(
-    tmp_path: Path, decks, monkeypatch: pytest.MonkeyPatch, clock
+    engine: Engine, decks, monkeypatch: pytest.MonkeyPatch, clock
 ) -> None:
-    path = tmp_path / "old.sqlite3"
-    everything = store_module.migrations()
-    monkeypatch.setattr(store_module, "migrations", lambda: [m for m in everything if m[0] < 4])
-    old = await Store.open(path)
-    try:
-        await old_deck_rows(old, decks)
-        assert await old.user_version() < 4
-        await answer(old, 1, WEDNESDAY - timedelta(days=40), points=10, card="mini:l1-regularization")
-        await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=5, name="Bea", session="q1")
-        await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=0, verdict=WRONG, source=Source.PRACTICE,
-                     name="Bea")  # fmt: skip
-    finally:
-        await old.close()  # an open connection's thread would keep the test run from exiting
-    monkeypatch.setattr(store_module, "migrations", lambda: everything)
+    if engine.postgres:
+        from bot.core.storage.pg import store as pg_store_module
 
-    store = await Store.open(path)
-    try:
-        stats = StatsService(store=store, catalog=Catalog(decks), clock=clock)
-        await stats.start()
-        assert table(await stats.leaderboard(G1, "all")) == [(1, "user1", 10), (2, "Bea", 5)]
-        assert table(await stats.leaderboard(G1, "week")) == [(1, "Bea", 5)]
-        assert table(await stats.leaderboard(G1, "all", "optimization")) == [(1, "user1", 10)]
-        bea = await stats.stats(G1, 2)
-        assert (bea.answers, bea.correct, bea.quizzes_played, bea.points_total) == (2, 1, 1, 5)
-    finally:
-        await store.close()
+        every = pg_store_module.pg_migrations()
+        monkeypatch.setattr(pg_store_module, "pg_migrations", lambda: [m for m in every if m[0] < 4])
+    else:
+        everything = store_module.migrations()
+        monkeypatch.setattr(store_module, "migrations", lambda: [m for m in everything if m[0] < 4])
+    old = await engine.open()
+    await old_deck_rows(old, decks)
+    assert await old.user_version() < 4
+    await answer(old, 1, WEDNESDAY - timedelta(days=40), points=10, card="mini:l1-regularization")
+    await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=5, name="Bea", session="q1")
+    await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=0, verdict=WRONG, source=Source.PRACTICE,
+                 name="Bea")  # fmt: skip
+    await old.close()
+    monkeypatch.undo()  # this version's migrations again
+
+    store = await engine.open()
+    stats = StatsService(store=store, catalog=Catalog(decks), clock=clock)
+    await stats.start()
+    assert table(await stats.leaderboard(G1, "all")) == [(1, "user1", 10), (2, "Bea", 5)]
+    assert table(await stats.leaderboard(G1, "week")) == [(1, "Bea", 5)]
+    assert table(await stats.leaderboard(G1, "all", "optimization")) == [(1, "user1", 10)]
+    bea = await stats.stats(G1, 2)
+    assert (bea.answers, bea.correct, bea.quizzes_played, bea.points_total) == (2, 1, 1, 5)
 
 
 # -- /stats -----------------------------------------------------------------------------------------
@@ -557,8 +558,9 @@ async def test_the_server_view_of_a_member_leaves_private_practice_out(store: St
 
 # -- a database that refuses writes ------------------------------------------------------------------
 @pytest.fixture
-def refuse_writes(monkeypatch: pytest.MonkeyPatch):
-    """``refuse_writes()``: every write transaction fails as on a read-only mount; returns a function that heals."""
+def refuse_writes(store: Store, monkeypatch: pytest.MonkeyPatch):
+    """``refuse_writes()``: every write transaction fails as on a read-only mount (as the store of either engine
+    reports it); ``monkeypatch.undo()`` heals."""
 
     def refuse() -> None:
         @asynccontextmanager
@@ -566,7 +568,7 @@ def refuse_writes(monkeypatch: pytest.MonkeyPatch):
             raise sqlite3.OperationalError("attempt to write a readonly database")
             yield  # pragma: no cover
 
-        monkeypatch.setattr(Store, "transaction", transaction)
+        monkeypatch.setattr(type(store), "transaction", transaction)
 
     return refuse
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
+from pg_support import Engine, PgSchema, both_engines, pg_schema  # noqa: F401  (fixtures ``engine``, ``pg``)
 
 from bot.config import ConfigError, Settings
 from bot.core.catalog import Catalog
@@ -30,40 +30,25 @@ from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.review import Rating, SessionSummary, Shown
 from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
 from bot.core.service import Services, _register_terms, load_server_decks
-from bot.core.storage import DeckQueries, Store, StoreError
+from bot.core.storage import DeckQueries, StoreError
 from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.pg.compat import PgCompatStore, translate
+from bot.core.storage.search_queries import SearchDocument, SearchQueries
 
 ROOT = Path(__file__).resolve().parents[1]
 G, G2, CH = 100, 101, 200
 ALICE, BOB, CAROL, DAN, EVE, MOD = 1, 2, 3, 4, 5, 99
 TEMPERATURE = "mini:temperature"
+#: Opens a store on the test's database.
+Opener = Callable[[], Awaitable[Any]]
 PROMPT = "Which sampling parameter makes an LLM's output more repetitive when low and more creative when high?"
 
-class Opener:
-    """Opens stores on this test's database: a SQLite file, or a PostgreSQL schema (one per test)."""
 
-    def __init__(self, path: Path | None, pg: PgSchema | None) -> None:
-        self.path = path
-        self.pg = pg
-        self.sqlite: list[Store] = []
-
-    async def __call__(self) -> Any:
-        if self.pg is None:
-            assert self.path is not None
-            store = await Store.open(self.path)
-            self.sqlite.append(store)
-            return store
-        pg_store = await PgCompatStore.open(self.pg.url, server_settings=self.pg.server_settings)
-        self.pg.stores.append(pg_store)  # closed by the ``pg`` fixture
-        return pg_store
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
-    if request.param == "sqlite":
-        return Opener(tmp_path / "engines.sqlite3", None)
-    return Opener(None, request.getfixturevalue("pg"))
+@pytest.fixture
+def opener(engine: Engine) -> Opener:
+    """Opens stores on this test's database (a SQLite file, or a PostgreSQL schema): a second one is a second
+    process on the same data."""
+    return engine.open
 
 
 async def make_services(store: Any, clock: Any, rng: random.Random | None = None) -> Services:
@@ -88,8 +73,6 @@ async def services(opener: Opener, clock: Any) -> AsyncIterator[Services]:
     yield s
     for feature in reversed(s._features):
         await feature.close()
-    for store in opener.sqlite:
-        await store.close()
 
 
 async def rows(services: Services, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
@@ -131,6 +114,9 @@ def test_sqlite_constructs_become_postgresql_ones() -> None:
     )
     assert translate("INSERT INTO disputes (guild_id) VALUES (?)").sql.endswith("RETURNING id")
     assert translate("SELECT 1 WHERE (? IS NULL OR card_key = ?)").sql == "SELECT 1 WHERE ($1::text IS NULL OR card_key = $2)"
+    # The database assigns ids: an insert naming one would collide with the ids it hands out later.
+    with pytest.raises(StoreError, match="the database assigns it"):
+        translate("INSERT INTO attempts (id, user_id) VALUES (?, ?)")
 
 
 # -- attempts, leaderboards and stats ---------------------------------------------------------------
@@ -211,7 +197,9 @@ async def temperature_quiz(services: Services, clock: Any) -> Any:
     quiz = await services.quiz.start_quiz(
         user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
     )
-    quiz.plan = [(services.catalog.card(TEMPERATURE), "question")]
+    card = services.catalog.card(TEMPERATURE)
+    assert card is not None
+    quiz.plan = [(card, "question")]
     services.quiz.open_question(quiz.id)
     for user_id, name, text in [
         (BOB, "bob", "softmax divisor"), (CAROL, "carol", "temperature"), (DAN, "dan", "Softmax divisor!"),
@@ -315,6 +303,26 @@ async def test_search_ranks_the_term_first_needs_every_word_then_any_and_never_e
             assert isinstance(await lookup.search(query), list), query
     finally:
         await lookup.close()
+
+
+async def test_search_folds_accents_on_both_engines(opener: Opener) -> None:
+    queries = SearchQueries(await opener())
+    await queries.rebuild([
+        SearchDocument("menu:cafe", "café", "Where does one drink an espresso?", "At a café, or a bar.", "menu"),
+        SearchDocument("menu:creme", "creme brulee", "Which dessert has a burnt sugar top?", "Crème brûlée.", "menu"),
+        SearchDocument("menu:tea", "tea", "What is brewed from dried leaves?", "Tea.", "menu"),
+    ], fingerprint="menu", now=None)  # fmt: skip
+
+    async def keys(*words: str) -> list[str]:
+        return [row.card_key for row in await queries.match(words, limit=5, marks=("[", "]"))]
+
+    found = await queries.match(["cafe"], limit=5, marks=("[", "]"))
+    assert [row.card_key for row in found] == ["menu:cafe"]
+    assert "[café]" in found[0].snippet  # highlighted as the card spells it
+    assert await keys("café") == ["menu:cafe"]
+    assert await keys("crème") == await keys("creme") == await keys("brûlée") == ["menu:creme"]
+    assert await keys("dessert", "brul") == ["menu:creme"]  # the last word as a prefix, without its accent
+    assert await keys("cafes") == ["menu:cafe"]  # and stemmed
 
 
 # -- choosing the engine ----------------------------------------------------------------------------

@@ -9,8 +9,9 @@ each attempt is inserted, in the same transaction, with the attempt's id. Each h
 savepoint: a hook that fails is logged and its writes are rolled back, and the attempt (with everything
 else of the caller's transaction) still commits. A cancellation is not caught: it fails the transaction.
 
-A group commit writes its attempts with ``add_batch``: all of them in two round trips to the database
-thread, then each hook. A hook subscribed with ``subscribe_batch`` is given the whole batch at once (so it
+A group commit writes its attempts with ``add_batch``: one multi-row ``INSERT … RETURNING id`` (a round trip
+to the database for up to ``BATCH_ROWS`` attempts), the database assigning the ids as it does to a single
+insert, then each hook. A hook subscribed with ``subscribe_batch`` is given the whole batch at once (so it
 can read and write for all of them in a few round trips too); if it fails, its writes are rolled back and
 it is run again attempt by attempt, each in its own savepoint, so one bad attempt loses only its own
 follow-up, as with ``add``. Every round trip costs the event loop a thread hand-off (bench_answers.py).
@@ -18,6 +19,7 @@ follow-up, as with ``add``. Every round trip costs the event loop a thread hand-
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
@@ -37,11 +39,17 @@ _INSERT = (
     "INSERT INTO attempts (guild_id, channel_id, user_id, user_name, card_key, source, response,"
     " verdict, points, session_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_WITH_ID = (
-    "INSERT INTO attempts (id, guild_id, channel_id, user_id, user_name, card_key, source, response,"
-    " verdict, points, session_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#: Attempts per ``INSERT`` of a batch: 11 parameters each stays inside both engines' limits on parameters
+#: (SQLite's default 32,766; PostgreSQL's 32,767).
+BATCH_ROWS = 500
 _SAVEPOINT = "attempt_hook"
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_returning(rows: int) -> str:
+    """One ``INSERT`` of ``rows`` attempts that returns their ids."""
+    return _INSERT.removesuffix(_ROW) + ", ".join([_ROW] * rows) + " RETURNING id"
 
 
 def _row(a: Attempt) -> tuple[object, ...]:
@@ -98,18 +106,24 @@ class AttemptWriter:
     async def add_batch(self, db: aiosqlite.Connection, attempts: Sequence[Attempt]) -> list[int]:
         """Append several graded answers (a group commit) and run the hooks; returns their ids, in order.
 
-        The ids are those one insert after another would get (one more than the largest so far, the
-        caller's transaction holding the write lock); the inserts take two round trips however many
-        there are, and a batch hook one call for all of them.
+        The database assigns the ids, as it does to a single insert, so writers in other processes sharing
+        it (PostgreSQL) never collide: one multi-row insert per ``BATCH_ROWS`` attempts, each one round trip,
+        and a batch hook one call for all of them.
         """
         if not attempts:
             return []
         if len(attempts) == 1:
             return [await self.add(db, attempts[0])]
-        rows = await db.execute_fetchall("SELECT COALESCE(MAX(id), 0) FROM attempts")
-        first = int(next(iter(rows))[0]) + 1
-        ids = list(range(first, first + len(attempts)))
-        await db.executemany(_INSERT_WITH_ID, [(i, *_row(a)) for i, a in zip(ids, attempts, strict=True)])
+        ids: list[int] = []
+        for start in range(0, len(attempts), BATCH_ROWS):
+            chunk = attempts[start : start + BATCH_ROWS]
+            rows = await db.execute_fetchall(
+                _insert_returning(len(chunk)), [value for a in chunk for value in _row(a)]
+            )
+            # RETURNING promises no order, but the rows of one INSERT … VALUES are inserted in the order
+            # given and each is assigned a larger id than the one before (SQLite's rowid, PostgreSQL's
+            # identity): sorted, the ids are the attempts' in order.
+            ids += sorted(int(r[0]) for r in rows)
         written = list(zip(attempts, ids, strict=True))
         for attempt, attempt_id in written:
             await self._notify(db, attempt, attempt_id)

@@ -261,9 +261,14 @@ class Store:
         for version, name, sql in known:
             if version <= current:
                 continue
-            log.info("applying migration %s", name)
             await db.execute("BEGIN IMMEDIATE")
             try:
+                # Another process opening the same new file may have applied it while this one waited for
+                # the write lock: read the version again under the lock.
+                if await fetch_value(db, "PRAGMA user_version") >= version:
+                    await db.execute("COMMIT")
+                    continue
+                log.info("applying migration %s", name)
                 # executescript would COMMIT first; run statement by statement inside our transaction.
                 for statement in _split_sql(sql):
                     await db.execute(statement)

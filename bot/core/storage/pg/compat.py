@@ -20,10 +20,9 @@ SQLite-only constructs the repositories use become their PostgreSQL equivalents:
 - the search repository's FTS5 ``MATCH`` (``search_sql``) → a tsquery on ``cards_fts.document``;
 - ``cards.rowid`` (insertion order, a tie-break) → ``ctid``: the same order for rows never rewritten, but an
   updated card row moves to the end;
-- an ``INSERT`` into a table with an identity ``id`` gets ``RETURNING id`` for ``lastrowid``; an insert that
-  names the id moves the identity past it, and the writer's read of the largest id (``SELECT
-  COALESCE(MAX(id), 0) FROM t``, ``AttemptWriter.add_batch``) locks ``t`` against other processes' inserts
-  until its transaction ends, so the ids it numbers its rows with stay free.
+- an ``INSERT`` into a table with an identity ``id`` gets ``RETURNING id`` for ``lastrowid`` (the database
+  assigns every id, as SQLite does: an insert that names the id itself is refused, since the identity would
+  later hand the same id out again).
 
 Text given to PostgreSQL loses any NUL character (its text cannot hold one). Sums come back as ``Decimal``:
 rows give whole numbers back as ``int``, as SQLite does. A failure comes back as the ``sqlite3`` error the
@@ -80,7 +79,6 @@ class Translated:
     text_params: frozenset[int]  # $n (0-based) that must be given as text
     count: int  # how many $n
     insert_table: str | None  # the identity table an INSERT writes (its id is returned)
-    explicit_id: bool  # the INSERT names the id itself
 
 
 def _closing(sql: str, open_at: int) -> int:
@@ -255,16 +253,15 @@ def translate(sql: str) -> Translated:
         raise StoreError(f"a statement mixes ? and :name placeholders: {sql!r}")
     text = _functions(text)
     insert_table = None
-    explicit_id = False
     m = re.match(r"\s*INSERT\s+INTO\s+(\w+)\s*\(\s*(\w+)", text, re.IGNORECASE)
     if m and m.group(1) in IDENTITY_TABLES:
         insert_table = m.group(1)
-        explicit_id = m.group(2) == "id"
+        if m.group(2) == "id":
+            raise StoreError(f"an insert into {insert_table} names the id: the database assigns it ({sql!r})")
         if not re.search(r"\sRETURNING\s", text, re.IGNORECASE):
             text = text.rstrip().rstrip(";") + " RETURNING id"
     return Translated(
-        text, tuple(names) if names else None, frozenset(text_params), positional or len(names), insert_table,
-        explicit_id,
+        text, tuple(names) if names else None, frozenset(text_params), positional or len(names), insert_table
     )
 
 
@@ -294,7 +291,6 @@ def _value(v: object) -> object:
     return v
 
 
-_NEXT_IDS = re.compile(r"^\s*SELECT\s+COALESCE\(MAX\(id\),\s*0\)\s+FROM\s+(\w+)\s*$", re.IGNORECASE)
 _FTS_WORD = re.compile(r'"((?:[^"]|"")*)"(\*?)')
 
 
@@ -308,7 +304,8 @@ def _search_statements() -> frozenset[str]:
 def search_sql(params: Mapping[str, object], *, in_decks: bool) -> tuple[str, list[object]]:
     """The search repository's FTS5 match on PostgreSQL's text search: the same words (quoted, all or any,
     the last one also as a prefix) as a tsquery on ``cards_fts.document``, ranked by ``ts_rank`` (best
-    first, as bm25's negative rank), with ``ts_headline`` snippets between the same marks."""
+    first, as bm25's negative rank), with ``ts_headline`` snippets between the same marks. The text search
+    configuration ``tutor_search`` (migration 0014) stems English and folds accents, as FTS5 does."""
     expression = str(params["match"])
     words = list(_FTS_WORD.finditer(expression))
     any_word = any(expression[a.end() : b.start()].strip() == "OR" for a, b in zip(words, words[1:], strict=False))
@@ -318,9 +315,9 @@ def search_sql(params: Mapping[str, object], *, in_decks: bool) -> tuple[str, li
         args.append(m.group(1).replace('""', '"'))
         n = len(args)
         if m.group(2):
-            parts.append(f"to_tsquery('english', quote_literal(${n}::text) || ':*')")
+            parts.append(f"to_tsquery('tutor_search', quote_literal(${n}::text) || ':*')")
         else:
-            parts.append(f"plainto_tsquery('english', ${n}::text)")
+            parts.append(f"plainto_tsquery('tutor_search', ${n}::text)")
     if not parts:
         return "SELECT NULL AS card_key, NULL AS snip, 0.0 AS rank WHERE false", []
     query = (" || " if any_word else " && ").join(parts)
@@ -334,7 +331,7 @@ def search_sql(params: Mapping[str, object], *, in_decks: bool) -> tuple[str, li
     sql = (
         f"WITH q AS (SELECT {query} AS q)"
         " SELECT f.card_key,"
-        " ts_headline('english', concat_ws(' ', f.term, f.question, f.answer), q.q, $" + str(options) + ") AS snip,"
+        " ts_headline('tutor_search', concat_ws(' ', f.term, f.question, f.answer), q.q, $" + str(options) + ") AS snip,"
         " -ts_rank(f.document, q.q) AS rank"
         f" FROM cards_fts f, q WHERE f.document @@ q.q{deck_filter}"
         f" ORDER BY rank, f.card_key LIMIT ${len(args)}"
@@ -464,11 +461,6 @@ class PgConnection:
             raise sqlite_error(exc) from exc
 
     async def _statement(self, sql: str, params: Sequence[object] | Mapping[str, object]) -> PgCursor:
-        taken = _NEXT_IDS.match(sql)
-        if taken and taken.group(1) in IDENTITY_TABLES:
-            # A writer reading the largest id to number its own rows: no other process may insert into the
-            # table until this transaction ends (its explicit ids could collide with theirs).
-            await self.raw.execute(f"LOCK TABLE {taken.group(1)} IN SHARE ROW EXCLUSIVE MODE")
         if sql in _search_statements() and isinstance(params, Mapping):
             statement, search_args = search_sql(params, in_decks="decks" in params)
             return PgCursor([PgRow(r) for r in await self.raw.fetch(statement, *search_args)], -1, None)
@@ -478,8 +470,6 @@ class PgConnection:
             records = await self.raw.fetch(t.sql, *args)
             rows = [PgRow(r) for r in records]
             lastrowid = int(rows[-1][0]) if t.insert_table is not None and rows else None
-            if t.explicit_id and t.insert_table is not None:
-                await self._advance(t.insert_table)
             is_select = t.insert_table is None and re.match(r"^\s*(SELECT|WITH|VALUES)\b", t.sql, re.I)
             return PgCursor(rows, -1 if is_select else len(rows), lastrowid)
         status = await self.raw.execute(t.sql, *args)
@@ -503,17 +493,8 @@ class PgConnection:
             statement = re.sub(r"\s+RETURNING id$", "", statement)
         try:
             await self.raw.executemany(statement, batch)
-            if t.explicit_id and t.insert_table is not None:
-                await self._advance(t.insert_table)
         except _PG_ERRORS as exc:
             raise sqlite_error(exc) from exc
-
-    async def _advance(self, table: str) -> None:
-        """Move ``table``'s identity past the ids an insert named itself (later inserts must not reuse them)."""
-        await self.raw.execute(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-            f" GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"
-        )
 
     async def commit(self) -> None:
         """Nothing: the store's unit of work commits."""

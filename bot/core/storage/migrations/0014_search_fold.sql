@@ -1,0 +1,4 @@
+-- Search folds accents: "cafe" finds "café" and "café" finds "cafe". Nothing changes here: the FTS5 table
+-- (0003, rebuilt in 0012) already folds them with its tokenizer's remove_diacritics option. The number is
+-- kept so both engines share their schema versions: PostgreSQL's 0014 builds the same folding on its text
+-- search.
