@@ -271,6 +271,8 @@ def add_running_quizzes(path: Path) -> None:
     db = sqlite3.connect(path)
     try:
         with db:
+            # Break the rule behind SQLite's back, as a hand-edited or damaged file would.
+            db.execute("DROP INDEX quizzes_one_running")
             for quiz_id in ("r1", "r2"):
                 db.execute(
                     "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, mode, private, total, status,"
@@ -284,7 +286,8 @@ def add_running_quizzes(path: Path) -> None:
 async def test_rows_postgres_refuses_roll_the_whole_copy_back_with_the_reason(
     filled: Path, pg: PgSchema, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Two quizzes "running" in one channel: PostgreSQL's one-quiz-per-channel rule refuses the second.
+    # Two quizzes "running" in one channel, in a file whose index was dropped: PostgreSQL's one-quiz-per-channel
+    # rule refuses the second.
     await asyncio.to_thread(add_running_quizzes, filled)
     assert await migrate("--db", str(filled), "--to", pg.url_with_schema()) == 1
     err = capsys.readouterr().err

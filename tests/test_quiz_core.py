@@ -352,3 +352,117 @@ async def test_an_answer_is_committed_before_it_is_reported(services: Services, 
         assert other.execute("SELECT points FROM attempts").fetchall() == [(10,)]
     finally:
         other.close()
+
+
+# -- the database decides: one running quiz per channel, one first correct answer per question -------------------
+async def test_a_channel_held_in_the_database_refuses_a_start_with_the_usual_error(services: Services) -> None:
+    # A quiz another process started here: only the database knows about it.
+    async with services.store.transaction() as db:
+        await db.execute(
+            "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, mode, private, total, status, created_at,"
+            " message_id) VALUES ('elsewhere', ?, ?, 9, 'typed', 0, 3, 'running', 0, 555)",
+            (G, CH),
+        )
+    assert services.quiz.running_in(CH) is None
+    with pytest.raises(QuizRunning) as err:
+        await channel_quiz(services)
+    assert err.value.code == "quiz.running" and err.value.quiz.id == "elsewhere"
+    assert err.value.text == "A quiz is already running in this channel: see {message}."
+    assert err.value.params["message"].message_id == 555  # the other quiz's question is linked
+    assert [r["id"] for r in await rows(services, "SELECT id FROM quizzes")] == ["elsewhere"]
+    # practice and other channels are not held by it
+    await services.quiz.start_quiz(user_id=2, user_name="bob", guild_id=G, channel_id=CH, private=True)
+    await services.quiz.start_quiz(user_id=2, user_name="bob", guild_id=G, channel_id=CH + 1)
+
+
+async def test_two_starts_in_one_channel_at_once_start_one_quiz(services: Services) -> None:
+    started = await asyncio.gather(
+        channel_quiz(services), services.quiz.start_quiz(user_id=2, user_name="bob", guild_id=G, channel_id=CH),
+        return_exceptions=True,
+    )
+    assert sorted(type(s).__name__ for s in started) == ["LiveQuiz", "QuizRunning"]
+    assert len(await rows(services, "SELECT id FROM quizzes WHERE status = 'running'")) == 1
+
+
+async def test_a_right_answer_whose_first_place_the_database_gave_away_scores_as_a_later_one(
+    services: Services,
+) -> None:
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("temperature", "question"), ("bert", "question"))
+    services.quiz.open_question(quiz.id)
+    async with services.store.transaction() as db:  # another process's answer claimed question 1 first
+        await db.execute(
+            "INSERT INTO quiz_first_correct (quiz_id, question, card_key, user_id, at) VALUES (?, 1, 'mini:temperature', 9, 0)",
+            (quiz.id,),
+        )
+    second = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="temperature")
+    assert second.verdict.correct and not second.first and second.points == 5
+    third = await services.quiz.answer(quiz.id, user_id=3, user_name="carol", response="temperature")
+    assert not third.first and third.points == 5
+    reveal = await services.quiz.close_question(quiz.id, 1)
+    assert reveal is not None
+    assert [(w.name, w.points, w.first) for w in reveal.winners] == [("bob", 5, False), ("carol", 5, False)]
+    # the next question is free to claim, and its claim names the answer that won it
+    services.quiz.open_question(quiz.id)
+    won = await services.quiz.answer(
+        quiz.id, user_id=3, user_name="carol", response="bidirectional encoder representations from transformers"
+    )
+    assert won.first and won.points == 10
+    assert await services.quiz.queries.first_correct(quiz.id) == {1: 9, 2: 3}
+    claim = await rows(services, "SELECT attempt_id FROM quiz_first_correct WHERE quiz_id = ? AND question = 2", (quiz.id,))
+    assert claim[0]["attempt_id"] == won.attempt_id
+    stored = await rows(services, "SELECT user_name, points FROM attempts ORDER BY id")
+    assert [(r["user_name"], r["points"]) for r in stored] == [("bob", 5), ("carol", 5), ("carol", 10)]
+    summary = await services.quiz.finish(quiz.id)
+    assert [(p.user_name, p.points) for p in summary.ranking] == [("carol", 15), ("bob", 5)]
+
+
+async def test_practice_and_choice_answers_claim_nothing(services: Services) -> None:
+    practice = await services.quiz.start_quiz(user_id=7, user_name="pat", private=True, topic="llms")
+    plan(services, practice, ("temperature", "question"))
+    services.quiz.open_question(practice.id)
+    alone = await services.quiz.answer(practice.id, user_id=7, user_name="pat", response="temperature")
+    assert alone.points == 10
+    choice = await channel_quiz(services, mode="choice")
+    question = services.quiz.open_question(choice.id)
+    assert question is not None
+    picked = await services.quiz.answer(choice.id, user_id=2, user_name="bob", option=question.prompt.correct_option)
+    assert picked.verdict.correct and picked.points == 5 and not picked.first
+    assert not await rows(services, "SELECT * FROM quiz_first_correct")  # no race there: nothing to claim
+
+
+async def test_the_upgrade_keeps_the_newest_of_two_quizzes_running_in_one_channel(settings: Settings, clock) -> None:
+    from bot.core.storage.store import Store, schema_version
+
+    store = await Store.open(settings.db_path)
+    async with store.transaction() as db:  # as a database before version 13 could be left by a crash
+        await db.execute("DROP INDEX quizzes_one_running")
+        await db.execute("DROP TABLE quiz_first_correct")
+        for quiz_id, at in (("old", 1), ("new", 2)):
+            await db.execute(
+                "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, mode, private, total, status, created_at)"
+                " VALUES (?, ?, ?, 1, 'typed', 0, 3, 'running', ?)",
+                (quiz_id, G, CH, at),
+            )
+        await db.execute("PRAGMA user_version = 12")
+    await store.close()
+    store = await Store.open(settings.db_path)
+    try:
+        assert await store.user_version() == schema_version()
+        async with store.read() as db:
+            found = await db.execute_fetchall("SELECT id, status FROM quizzes ORDER BY id")
+        assert [tuple(r) for r in found] == [("new", "running"), ("old", "interrupted")]
+    finally:
+        await store.close()
+
+
+async def test_claims_written_together_give_each_question_one_first(services: Services, clock) -> None:
+    from bot.core.storage.quiz_queries import FirstClaim, QuizQueries
+
+    quiz = await channel_quiz(services)
+    claims = [FirstClaim(quiz.id, q, "mini:temperature", user, clock()) for q, user in ((1, 2), (1, 3), (2, 4), (2, 2))]
+    async with services.store.transaction() as db:
+        assert await QuizQueries.claim_first(db, claims) == [True, False, True, False]
+    async with services.store.transaction() as db:  # a later group commit finds both questions taken
+        assert await QuizQueries.claim_first(db, [FirstClaim(quiz.id, 1, "mini:temperature", 5, clock())]) == [False]
+    assert await services.quiz.queries.first_correct(quiz.id) == {1: 2, 2: 4}

@@ -166,3 +166,84 @@ async def test_each_process_posts_the_daily_question_and_recovers_quizzes_of_its
             await one.close()
     finally:
         await zero.close()
+
+
+# -- one running quiz per channel and one first correct answer per question, across processes ------------------
+async def test_a_quiz_started_by_one_process_holds_its_channel_against_another(
+    settings, clock, shared_database: str | None
+) -> None:
+    from bot.core.quiz import QuizRunning
+    from bot.core.service import Services
+
+    guild = guild_on(0, 2, n=3)
+    channel = guild + 2
+    # An old and a new process both holding the server's shard, as during a rolling restart.
+    old = await Services.create(settings_for(settings, "2", "0", shared_database).core, clock=clock)
+    new = await Services.create(settings_for(settings, "2", "0", shared_database).core, clock=clock)
+    try:
+        quiz = await old.quiz.start_quiz(user_id=7, user_name="pat", guild_id=guild, channel_id=channel)
+        with pytest.raises(QuizRunning) as err:
+            await new.quiz.start_quiz(user_id=8, user_name="sam", guild_id=guild, channel_id=channel)
+        assert str(err.value) == "A quiz is already running in this channel."
+        assert err.value.quiz.id == quiz.id
+        await old.quiz.finish(quiz.id, status="stopped")
+        # both at once in a free channel: one of them starts it
+        other = channel + 1
+        started = await asyncio.gather(
+            old.quiz.start_quiz(user_id=17, user_name="kim", guild_id=guild, channel_id=other),
+            new.quiz.start_quiz(user_id=18, user_name="lee", guild_id=guild, channel_id=other),
+            return_exceptions=True,
+        )
+        assert sorted(type(s).__name__ for s in started) == ["LiveQuiz", "QuizRunning"]
+        # once the first has ended, the other process may start one where it ran
+        again = await new.quiz.start_quiz(user_id=19, user_name="max", guild_id=guild, channel_id=channel)
+        assert again.channel_id == channel
+    finally:
+        await new.close()
+        await old.close()
+
+
+async def test_right_answers_graded_by_two_processes_give_one_first_correct(
+    settings, clock, shared_database: str | None
+) -> None:
+    import copy
+
+    from bot.core.service import Services
+
+    guild = guild_on(1, 2, n=4)
+    one = await Services.create(settings_for(settings, "2", "1", shared_database).core, clock=clock)
+    two = await Services.create(settings_for(settings, "2", "1", shared_database).core, clock=clock)
+    try:
+        quiz = await one.quiz.start_quiz(user_id=7, user_name="pat", guild_id=guild, channel_id=guild + 2, topic="llms")
+        card = one.catalog.card("mini:temperature")
+        assert card is not None
+        quiz.plan = [(card, "question")] * 3
+        # Both processes hold the quiz and take answers to its questions (a handover of the shard).
+        two.quiz.registry.add(copy.deepcopy(quiz))
+        for number in (1, 2, 3):
+            one.quiz.open_question(quiz.id)
+            two.quiz.open_question(quiz.id)
+            results = await asyncio.gather(*(
+                s.quiz.answer(quiz.id, user_id=u, user_name=f"p{u}", response="temperature")
+                for u in (10, 11, 12) for s in (one, two)
+            ))  # fmt: skip
+            assert sum(r.first for r in results) == 1, number
+            assert sorted(r.points for r in results) == [5, 5, 5, 5, 5, 10]
+            for s in (one, two):
+                await s.quiz.close_question(quiz.id, number)
+        firsts = await one.quiz.queries.first_correct(quiz.id)
+        assert sorted(firsts) == [1, 2, 3]
+        async with one.store.read() as db:
+            rows = await db.execute_fetchall(
+                "SELECT user_id, SUM(points) AS points, COUNT(*) AS n FROM attempts GROUP BY user_id ORDER BY user_id"
+            )
+        won = {u: sum(1 for w in firsts.values() if w == u) for u in (10, 11, 12)}
+        # every stored point is what the answers were told: 10 for each question a player won, 5 otherwise
+        assert [(r["user_id"], r["points"], r["n"]) for r in rows] == [
+            (u, 10 * won[u] + 5 * (6 - won[u]), 6) for u in (10, 11, 12)
+        ]
+        board = await one.stats.leaderboard(guild, period="all")  # the summary tables agree with the attempts
+        assert {e.user_id: e.points for e in board.rows} == {r["user_id"]: r["points"] for r in rows}
+    finally:
+        await two.close()
+        await one.close()

@@ -4,20 +4,31 @@
 committed (or raises what made it fail). While one transaction is being written, the answers that arrive
 queue up and go into the next one together (``AttemptWriter.add_batch``), so a burst of answers costs a few
 commits instead of one each.
+
+``GroupCommit.write_first(attempt, claim, second_points)`` writes a correct answer that may be the first to
+its question: in the same transaction, before the attempt is inserted, it claims the question's row in
+``quiz_first_correct``. The database decides, whichever process graded the answer: the winner's attempt is
+stored as it came; a loser's is stored with ``second_points`` (what a later right answer scores), and the
+caller is told which it was.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.core.models import Attempt
+from bot.core.storage.quiz_queries import FirstClaim, QuizQueries
 from bot.core.storage.store import StoreError
 
 if TYPE_CHECKING:
+    import aiosqlite
+
     from bot.core.storage.attempts import AttemptWriter
     from bot.core.storage.store import Store
 
@@ -28,21 +39,54 @@ log = logging.getLogger(__name__)
 STORAGE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, StoreError, OSError)
 
 
+@dataclass(slots=True)
+class _Item:
+    attempt: Attempt
+    future: asyncio.Future[None]
+    claim: FirstClaim | None = None
+    second_points: int = 0
+    attempt_id: int = 0
+    first: bool = False
+
+
 class GroupCommit:
     """Writes attempts through the one attempt writer, batching those that arrive together."""
 
     def __init__(self, store: Store, attempts: AttemptWriter) -> None:
         self.store = store
         self.attempts = attempts
-        self._queue: list[tuple[Attempt, asyncio.Future[None]]] = []
-        self._ids: dict[asyncio.Future[None], int] = {}
+        self._queue: list[_Item] = []
         self._flushing = False
 
     async def write(self, attempt: Attempt, *, track: Callable[[asyncio.Future[None]], None] | None = None) -> int:
         """Store one attempt; returns its id once it is committed. ``track`` sees the pending write first."""
+        item = await self._write(attempt, None, 0, track)
+        return item.attempt_id
+
+    async def write_first(
+        self,
+        attempt: Attempt,
+        claim: FirstClaim,
+        second_points: int,
+        *,
+        track: Callable[[asyncio.Future[None]], None] | None = None,
+    ) -> tuple[int, bool]:
+        """Store a correct answer that claims its question's first place; returns its id and whether it
+        got it (if not, it was stored with ``second_points``)."""
+        item = await self._write(attempt, claim, second_points, track)
+        return item.attempt_id, item.first
+
+    async def _write(
+        self,
+        attempt: Attempt,
+        claim: FirstClaim | None,
+        second_points: int,
+        track: Callable[[asyncio.Future[None]], None] | None,
+    ) -> _Item:
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[None] = loop.create_future()
-        self._queue.append((attempt, fut))
+        mine = _Item(attempt, fut, claim, second_points)
+        self._queue.append(mine)
         if track is not None:
             track(fut)
         if not self._flushing:
@@ -52,32 +96,47 @@ class GroupCommit:
             finally:
                 self._flushing = False
                 left, self._queue = self._queue, []
-                for _, f in left:
-                    if not f.done() and f is not fut:
-                        f.set_exception(StoreError("the write was cancelled"))
-        try:
-            await fut
-        finally:
-            attempt_id = self._ids.pop(fut, 0)
-        return attempt_id
+                for item in left:
+                    if not item.future.done() and item.future is not fut:
+                        item.future.set_exception(StoreError("the write was cancelled"))
+        await fut
+        return mine
 
     async def _flush(self, mine: asyncio.Future[None]) -> None:
         while self._queue:
             batch, self._queue = self._queue, []
             try:
                 async with self.store.transaction() as db:
-                    ids = await self.attempts.add_batch(db, [a for a, _ in batch])
+                    written = await self._write_batch(db, batch)
             except Exception as exc:
-                for _, f in batch:
-                    if not f.done():
-                        f.set_exception(exc)
+                for item in batch:
+                    if not item.future.done():
+                        item.future.set_exception(exc)
                 continue
             except BaseException:  # cancelled: the others must not wait for ever
-                for _, f in batch:
-                    if not f.done() and f is not mine:
-                        f.set_exception(StoreError("the write was cancelled"))
+                for item in batch:
+                    if not item.future.done() and item.future is not mine:
+                        item.future.set_exception(StoreError("the write was cancelled"))
                 raise
-            for (_, f), attempt_id in zip(batch, ids, strict=True):
-                if not f.done():
-                    self._ids[f] = attempt_id
-                    f.set_result(None)
+            for item, (attempt_id, first) in zip(batch, written, strict=True):
+                if not item.future.done():
+                    item.attempt_id, item.first = attempt_id, first
+                    item.future.set_result(None)
+
+    async def _write_batch(self, db: aiosqlite.Connection, batch: list[_Item]) -> list[tuple[int, bool]]:
+        """Inside the transaction: claims first (a loser's points drop), then the attempts, then the link
+        from each won claim to its attempt. ``(attempt id, first)`` per item."""
+        claims = [(item, item.claim) for item in batch if item.claim is not None]
+        won: dict[int, bool] = {}
+        if claims:
+            results = await QuizQueries.claim_first(db, [claim for _, claim in claims])
+            won = {id(item): got for (item, _), got in zip(claims, results, strict=True)}
+        attempts = [
+            item.attempt if won.get(id(item), True) else dataclasses.replace(item.attempt, points=item.second_points)
+            for item in batch
+        ]
+        ids = await self.attempts.add_batch(db, attempts)
+        if claims:
+            attempt_ids = {id(item): i for item, i in zip(batch, ids, strict=True)}
+            await QuizQueries.link_first(db, [(claim, attempt_ids[id(item)]) for item, claim in claims if won[id(item)]])
+        return [(i, won.get(id(item), False)) for item, i in zip(batch, ids, strict=True)]

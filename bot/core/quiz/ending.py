@@ -34,6 +34,10 @@ class Endings:
         """How many ends wait to be written."""
         return len(self._pending)
 
+    def waiting(self, quiz_id: str) -> bool:
+        """Whether the end of ``quiz_id`` waits to be written (its row still says running)."""
+        return quiz_id in self._pending
+
     def summary(self, quiz_id: str) -> Summary | None:
         """The summary of a quiz that ended recently."""
         return self._ended.get(quiz_id)

@@ -16,7 +16,7 @@ from datetime import datetime
 from bot.core import prompts
 from bot.core.errors import Closed, CommandRef, Conflict, MessageRef, UserError
 from bot.core.models import Card, Source, Verdict
-from bot.core.storage.quiz_queries import PlayerTotal
+from bot.core.storage.quiz_queries import PlayerTotal, QuizRow
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +32,14 @@ Overlay = Callable[[int | None, str, str], tuple[str, ...]]
 
 
 class QuizRunning(Conflict):
-    """A channel already has a quiz; ``quiz`` is the running one (its question message is linked)."""
+    """A channel already has a quiz; ``quiz`` is the running one (its question message is linked): the live
+    quiz when this process runs it, its stored row when another process on the same database does."""
 
-    def __init__(self, quiz: LiveQuiz) -> None:
-        message_id = quiz.question.message_id if quiz.question is not None else None
+    def __init__(self, quiz: LiveQuiz | QuizRow) -> None:
+        if isinstance(quiz, QuizRow):
+            message_id = quiz.message_id
+        else:
+            message_id = quiz.question.message_id if quiz.question is not None else None
         if quiz.channel_id is not None and message_id is not None:
             super().__init__(
                 "quiz.running",

@@ -1,7 +1,9 @@
 """The quizzes held in memory: by id, by channel, and each member's practice.
 
 A channel is looked up through its running quiz only: an entry whose quiz is no longer running (it ended
-while something failed) is dropped, never trusted, so it can't lock the channel. Practice sessions are
+while something failed) is dropped, never trusted, so it can't lock the channel. The registry is the fast
+path in front of the database, which holds each channel (``QuizQueries.create_quiz``): a channel free here may
+still be refused there, when another process on the same database runs a quiz in it. Practice sessions are
 bounded: one per member, forgotten after ``QuizLimits.practice_idle`` without activity, and at most
 ``QuizLimits.practice_sessions`` at once (the idlest go first). Their answers are stored already, so
 forgetting one loses nothing but the open question.

@@ -10,8 +10,14 @@ transaction holding its attempt has committed. When the database refuses a write
 (``NotSaved``, nothing counted) and a channel quiz is marked ``failed`` for its timer to end it; ending a
 quiz frees its channel first and writes its end later if it must (``Endings``).
 
-Race rule: grading and the "first correct" decision (``session``) happen without any ``await`` in between, so
-with one event loop exactly one answer is first; the window for the others closes ``WINDOW_SECONDS`` after it.
+Exactly-once rules: the database decides, so they hold across shard processes on one database. A channel
+quiz takes its channel by inserting its running ``quizzes`` row (a unique index allows one per channel: a
+start that loses is ``QuizRunning``, whichever process started the other); the first correct answer to a
+question claims it in ``quiz_first_correct`` in the answer's own transaction (``GroupCommit.write_first``:
+an answer that loses the claim scores as a later right answer). Memory is the fast path in front of both:
+grading and the provisional "first" (``session``) happen without any ``await`` in between, so within one
+process only one answer per question even tries the claim; the window for the others closes
+``WINDOW_SECONDS`` after it.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.core.errors import NotFound
@@ -46,8 +52,8 @@ from bot.core.quiz.models import (
 from bot.core.quiz.plan import DueCards
 from bot.core.quiz.registry import Registry
 from bot.core.quiz.results import counted, make_reveal, make_summary, summary_from_memory
-from bot.core.scoring import tries_allowed
-from bot.core.storage.quiz_queries import QuizQueries, QuizRow
+from bot.core.scoring import answer_points, tries_allowed
+from bot.core.storage.quiz_queries import ChannelTaken, FirstClaim, QuizQueries, QuizRow
 
 if TYPE_CHECKING:
     import random
@@ -197,10 +203,15 @@ class QuizService:
         requested = questions if len(plan) < questions and card_keys is None else None
 
         try:
-            quiz_id = await self.queries.create_quiz(
-                new_id=lambda: secrets.token_hex(4), guild_id=guild_id, channel_id=channel_id, starter_id=user_id,
-                topic=topic, mode=mode, private=private, total=len(plan), at=now,
+            quiz_id = await self._create(
+                lambda: self.queries.create_quiz(
+                    new_id=lambda: secrets.token_hex(4), guild_id=guild_id, channel_id=channel_id,
+                    starter_id=user_id, topic=topic, mode=mode, private=private, total=len(plan), at=now,
+                )
             )
+        except ChannelTaken as held:  # the database holds a running quiz there (this process's or another's)
+            mine = self.registry.get(held.quiz.id)
+            raise QuizRunning(mine if mine is not None and mine.running else held.quiz) from None
         except STORAGE_ERRORS as exc:
             log.warning("could not store a new quiz", exc_info=True)
             raise NotSaved("start") from exc
@@ -208,7 +219,8 @@ class QuizService:
             self.gate.started_practice(user_id, now)
         else:
             self.gate.started_channel(guild_id, user_id, now)
-        # The channel may have been taken while we were writing.
+        # Memory still holds a quiz there whose row is no longer running (another process closed it at its
+        # start-up): the one already playing keeps the channel.
         if not private and channel_id is not None:
             taken = self.running_in(channel_id)
             if taken is not None:
@@ -227,6 +239,16 @@ class QuizService:
         log.info("quiz %s started (%s, %d questions, %s) by %s", quiz_id, "practice" if private else
                  f"channel {channel_id}", len(plan), mode, user_id)
         return quiz
+
+    async def _create(self, create: Callable[[], Awaitable[str]]) -> str:
+        """Store the new quiz's running row (the database takes its channel). A channel held only by a quiz of
+        this process whose end is still waiting to be written is freed by writing that end, then taken."""
+        try:
+            return await create()
+        except ChannelTaken as taken:
+            if not self.endings.waiting(taken.quiz.id) or not await self.endings.retry():
+                raise
+        return await create()
 
     # -- questions --------------------------------------------------------------------------------
     def open_question(self, quiz_id: str) -> LiveQuestion | None:
@@ -304,8 +326,18 @@ class QuizService:
                 "seconds": round((now - question.opened_at).total_seconds(), 3), "choice": choice,
             },
         )
+        track = lambda fut: self._track(question, fut)  # noqa: E731
         try:
-            attempt_id = await self.writer.write(attempt, track=lambda fut: self._track(question, fut))
+            if claimed.first and not choice and not quiz.private:
+                # Only the database knows whether another process's answer got there first.
+                claim = FirstClaim(quiz.id, question.number, question.card.key, user_id, now)
+                second = answer_points(first=False, hints=hints, choice=choice)
+                attempt_id, first = await self.writer.write_first(attempt, claim, second, track=track)
+                if not first:
+                    session.second_place(question, claimed, user_name, second)
+                    log.info("quiz %s question %d: %s was right, but not first", quiz.id, question.number, user_id)
+            else:
+                attempt_id = await self.writer.write(attempt, track=track)
         except STORAGE_ERRORS as exc:
             claimed.undo()  # nothing was stored: the answer did not count
             log.warning("quiz %s: could not store an answer", quiz.id, exc_info=True)

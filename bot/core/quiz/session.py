@@ -1,9 +1,11 @@
 """The rules of a live question, as pure state changes (no I/O, no ``await``).
 
 ``QuizService`` calls these in order and writes the attempt in between; keeping them free of ``await``
-is what makes the first-correct race safe: with one event loop exactly one answer is first. The one
-exception is ``grade_async``, which gives the loop back while it grades a long answer: the caller then
-checks ``require_still_open`` again before ``claim``, which stays free of ``await``.
+is what keeps the first-correct race cheap: within one event loop only one answer per question is
+provisionally first, and only that one claims the question in the database, which has the last word across
+processes (``second_place`` when another process's answer got there first). The one exception is
+``grade_async``, which gives the loop back while it grades a long answer: the caller then checks
+``require_still_open`` again before ``claim``, which stays free of ``await``.
 """
 
 from __future__ import annotations
@@ -239,3 +241,11 @@ def claim(
     question.attempts += 1
     quiz.last_activity = now
     return done
+
+
+def second_place(question: LiveQuestion, done: Claim, user_name: str, points: int) -> None:
+    """The database gave the question's first place to another answer (another process's): ``done`` counts as
+    a later right answer, worth ``points``. The closing window stays as it is: a first answer exists."""
+    done.first = False
+    done.points = points
+    question.solved[done.user_id] = Winner(done.user_id, user_name, points, False)

@@ -1,7 +1,14 @@
 """The quiz feature's repository: ``quizzes`` rows, a quiz's results, one person's practice history.
 
-Every method is one unit of work of its own (a read, or a write transaction). Graded answers are not
-written here: the one attempt writer (``AttemptWriter``) appends them inside the caller's transaction.
+Every method is one unit of work of its own (a read, or a write transaction), except the first-correct
+claims (``claim_first``, ``link_first``), which run inside the transaction that writes the answers. Graded
+answers are not written here: the one attempt writer (``AttemptWriter``) appends them inside the caller's
+transaction.
+
+The two exactly-once rules of the quiz are the database's, so they hold whichever process of the bot takes
+the start or the answer: a channel has one running quiz (the unique index ``quizzes_one_running``; a start
+that finds the channel taken raises ``ChannelTaken``), and a question has one first correct answer (the key
+of ``quiz_first_correct``; ``claim_first`` tells who got it).
 """
 
 from __future__ import annotations
@@ -35,6 +42,29 @@ class QuizRow:
     winner_id: int | None
     message_id: int | None
     asked: int = 0  # questions posted so far (the current one included)
+
+
+#: First-correct claims inserted by one statement (5 parameters each, well under SQLite's limit).
+CLAIMS_PER_STATEMENT = 500
+
+
+class ChannelTaken(Exception):
+    """A channel quiz could not start: the channel has a running quiz already (``quiz``: that one)."""
+
+    def __init__(self, quiz: QuizRow) -> None:
+        super().__init__(f"channel {quiz.channel_id} has quiz {quiz.id} running")
+        self.quiz = quiz
+
+
+@dataclass(frozen=True, slots=True)
+class FirstClaim:
+    """A correct answer that may be the first to its question (of a channel quiz), to claim as it is written."""
+
+    quiz_id: str
+    question: int  # the question's number in the quiz, from 1
+    card_key: str
+    user_id: int
+    at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,17 +149,71 @@ class QuizQueries:
         total: int,
         at: datetime,
     ) -> str:
-        """Store a new running quiz under a fresh id (``new_id`` is called until one is free); its id."""
+        """Store a new running quiz under a fresh id (``new_id`` is called until one is free); its id.
+
+        A channel quiz takes its channel here: when another quiz runs there (started by this process or any
+        other on the same database), nothing is stored and ``ChannelTaken`` names the running one.
+        """
         async with self.store.transaction() as db:
-            quiz_id = new_id()
-            while await fetch_one(db, "SELECT 1 FROM quizzes WHERE id = ?", (quiz_id,)) is not None:
+            while True:
                 quiz_id = new_id()
-            await db.execute(
-                "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, topic, mode, private, total, status,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)",
-                (quiz_id, guild_id, channel_id, starter_id, topic, mode, int(private), total, now_ms(at)),
+                if await fetch_one(db, "SELECT 1 FROM quizzes WHERE id = ?", (quiz_id,)) is not None:
+                    continue
+                cur = await db.execute(
+                    "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, topic, mode, private, total, status,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?) ON CONFLICT DO NOTHING",
+                    (quiz_id, guild_id, channel_id, starter_id, topic, mode, int(private), total, now_ms(at)),
+                )
+                if cur.rowcount > 0:
+                    return quiz_id
+                if not private and channel_id is not None:
+                    row = await fetch_one(
+                        db,
+                        "SELECT * FROM quizzes WHERE channel_id = ? AND status = 'running' AND private = 0",
+                        (channel_id,),
+                    )
+                    if row is not None:
+                        raise ChannelTaken(_quiz_row(row))
+                # the id was taken meanwhile (by another process): draw another
+
+    # -- first correct answers ------------------------------------------------------------------------
+    @staticmethod
+    async def claim_first(db: aiosqlite.Connection, claims: Sequence[FirstClaim]) -> list[bool]:
+        """Inside the answers' transaction: claim each question's first correct answer (one statement for a
+        group commit's claims); for each claim, whether it got it (False: another answer, of this process or
+        another, holds the question already, or an earlier claim of the same list does)."""
+        won = [False] * len(claims)
+        for start in range(0, len(claims), CLAIMS_PER_STATEMENT):
+            chunk = claims[start : start + CLAIMS_PER_STATEMENT]
+            rows = await db.execute_fetchall(
+                "INSERT INTO quiz_first_correct (quiz_id, question, card_key, user_id, at) VALUES "
+                + ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
+                + " ON CONFLICT DO NOTHING RETURNING quiz_id, question",
+                [v for c in chunk for v in (c.quiz_id, c.question, c.card_key, c.user_id, now_ms(c.at))],
             )
-        return quiz_id
+            taken = {(r[0], int(r[1])) for r in rows}
+            for i, c in enumerate(chunk, start):
+                if (c.quiz_id, c.question) in taken:  # the first of the list with this key is the one inserted
+                    taken.discard((c.quiz_id, c.question))
+                    won[i] = True
+        return won
+
+    @staticmethod
+    async def link_first(db: aiosqlite.Connection, won: Sequence[tuple[FirstClaim, int]]) -> None:
+        """Inside the same transaction: record the attempt that holds each claimed question."""
+        if won:
+            await db.executemany(
+                "UPDATE quiz_first_correct SET attempt_id = ? WHERE quiz_id = ? AND question = ?",
+                [(attempt_id, c.quiz_id, c.question) for c, attempt_id in won],
+            )
+
+    async def first_correct(self, quiz_id: str) -> dict[int, int]:
+        """Who answered each question of a quiz first: ``{question number: user id}``."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                "SELECT question, user_id FROM quiz_first_correct WHERE quiz_id = ? ORDER BY question", (quiz_id,)
+            )
+        return {int(r["question"]): int(r["user_id"]) for r in rows}
 
     async def quiz(self, quiz_id: str) -> QuizRow | None:
         """The stored quiz, or None."""
