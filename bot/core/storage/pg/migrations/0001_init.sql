@@ -75,8 +75,8 @@ CREATE TABLE quizzes (
 );
 CREATE INDEX quizzes_running ON quizzes (status) WHERE status = 'running';
 CREATE INDEX quizzes_winner ON quizzes (guild_id, winner_id);
--- PostgreSQL only: one running channel quiz per channel, whichever process starts it (SQLite has one
--- process, whose quiz registry keeps the rule). Practice sessions have no channel of their own.
+-- One running channel quiz per channel, whichever process starts it (SQLite gets the same index in
+-- migration 0013). Practice sessions have no channel of their own.
 CREATE UNIQUE INDEX quizzes_one_running ON quizzes (channel_id)
     WHERE status = 'running' AND private = 0 AND channel_id IS NOT NULL;
 

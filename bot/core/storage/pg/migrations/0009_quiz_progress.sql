@@ -3,9 +3,9 @@
 -- question that was open ("Questions 1/3"), even when nobody had answered it.
 ALTER TABLE quizzes ADD COLUMN asked BIGINT NOT NULL DEFAULT 0;
 
--- PostgreSQL only: the first correct answer to each question of a channel quiz, claimed by inserting its row
--- in the answer's transaction. The key makes a second claim fail, whichever process graded it (SQLite has one
--- process, which decides "first" in memory with no await in between).
+-- The first correct answer to each question of a channel quiz, claimed by inserting its row
+-- in the answer's transaction. The key makes a second claim fail, whichever process graded it (SQLite gets
+-- the same table in migration 0013).
 CREATE TABLE quiz_first_correct (
     quiz_id    TEXT NOT NULL REFERENCES quizzes(id),
     question   BIGINT NOT NULL,               -- the question's number in the quiz, from 1 (quizzes.asked)
