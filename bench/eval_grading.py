@@ -1,7 +1,9 @@
 """How often the grader is right on the labelled answers of ``tests/data/labelled``, per failure class.
 
-Run: ``.venv/bin/python bench/eval_grading.py [--split tune|heldout|both] [--mode accept-only|deck|both]
+Run: ``.venv/bin/python bench/eval_grading.py [--split tune|heldout|fresh|both] [--mode accept-only|deck|both]
 [--show-misses N]``. Prints tables; asserts nothing (``tests/test_labelled_grading.py`` checks the set).
+``both`` (the default) is every part there is: the tune and held-out parts, and the fresh part when its file
+exists. ``--show-misses`` lists cases of the tune part only: the other parts are measured, never read.
 
 Each case is graded by ``grade_card`` (the call the quiz, the daily question and /review make) on a card
 built from the case's fields:
@@ -46,6 +48,9 @@ from bot.core.models import Card, Deck, VerdictKind  # noqa: E402
 LABELLED = ROOT / "tests" / "data" / "labelled"
 MODES = ("accept-only", "deck")
 SPLITS = ("tune", "heldout")
+#: A third part, written later by someone who never saw the grader (accept-only mode only): measured, never
+#: read case by case. Cards may be new or the set's own; a card's part is not its hash here.
+FRESH = "fresh"
 EXPECTED = ("right", "wrong", "partial", "empty")
 #: The failure classes of the grading issue, then the ordinary answers.
 CLASSES = (
@@ -92,6 +97,12 @@ def load(mode: str, split: str) -> list[Case]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def splits_of(mode: str) -> tuple[str, ...]:
+    """The parts there are for ``mode``: tune and held-out, and the fresh part when its file exists."""
+    fresh = (FRESH,) if mode == "accept-only" and path_of(mode, FRESH).exists() else ()
+    return (*SPLITS, *fresh)
+
+
 def card_of(case: Case, mode: str) -> Card:
     """The card a case is graded on, with only the fields its mode allows."""
     deck, _, card_id = case["card"].partition(":")
@@ -111,7 +122,7 @@ def card_of(case: Case, mode: str) -> Card:
 
 def loaded_decks(mode: str) -> list[Deck]:
     """The decks loaded while grading ``mode``: ``cards/`` and the set's cards of that mode, as one deck."""
-    cards = {c["card"]: card_of(c, mode) for split in SPLITS for c in load(mode, split)}
+    cards = {(c["card"], c["question"]): card_of(c, mode) for split in splits_of(mode) for c in load(mode, split)}
     return [*load_decks(ROOT / "cards"), Deck(id=f"labelled-{mode}", title=mode, cards=tuple(cards.values()))]
 
 
@@ -210,19 +221,24 @@ def evaluate(modes: Sequence[str], splits: Sequence[str]) -> dict[tuple[str, str
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
-    parser.add_argument("--split", choices=(*SPLITS, "both"), default="both")
-    parser.add_argument("--show-misses", type=int, default=0, metavar="N", help="list N cases judged wrongly")
+    parser.add_argument("--split", choices=(*SPLITS, FRESH, "both"), default="both")
+    parser.add_argument(
+        "--show-misses", type=int, default=0, metavar="N", help="list N cases of the tune part judged wrongly"
+    )
     args = parser.parse_args(argv)
     modes = MODES if args.mode == "both" else (args.mode,)
-    splits = SPLITS if args.split == "both" else (args.split,)
     for mode in modes:
+        splits = splits_of(mode) if args.split == "both" else (args.split,)
+        if args.split == FRESH and FRESH not in splits_of(mode):
+            print(f"\n== {mode} mode, {FRESH}: no cases ({path_of(mode, FRESH).name} is absent)")
+            continue
         for split in splits:
             cases = load(mode, split)
             judge = grader(mode)
             cards = len({c["card"] for c in cases})
             title = f"\n== {mode} mode, {split} ({len(cases)} cases, {cards} cards)"
             print(format_table(title, score(cases, judge), score(cases, wratio)))
-            if args.show_misses:
+            if args.show_misses and split == "tune":
                 for result, case, kind in misses(cases, judge)[: args.show_misses]:
                     print(
                         f"  {result:<13} {case['class']:<16} {case['card']:<40} "

@@ -5,6 +5,8 @@ the labelled set (``tests/data/labelled``) measures the same classes on other ca
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.core.grading import grade_card, grade_card_async, is_compiled, register_deck_terms
@@ -14,7 +16,7 @@ from bot.core.models import Card, Deck, VerdictKind
 C, W = VerdictKind.CORRECT, VerdictKind.WRONG
 
 
-def card(question: str, *accept: str, **fields: object) -> Card:
+def card(question: str, *accept: str, **fields: Any) -> Card:
     return Card(
         deck="t",
         id=f"c{abs(hash((question, accept))) % 10**8}",
@@ -22,7 +24,7 @@ def card(question: str, *accept: str, **fields: object) -> Card:
         answer="",
         accept=accept,
         **fields,
-    )  # type: ignore[arg-type]
+    )
 
 
 def accepted(c: Card, response: str) -> bool:
@@ -505,3 +507,276 @@ def test_verdict_parameters_carry_no_zero_width_characters():
         v = grade_card(c, response)
         for value in (v.typed, v.expected, v.matched, v.suggestion, *v.missing):
             assert value is None or "\u200b" not in value
+
+
+# -- short forms that are in no table ---------------------------------------------------------------
+
+NER = card("In NLP, what does NER stand for?", "named entity recognition")
+NAS = card("What does NAS stand for in deep learning?", "neural architecture search")
+
+
+@pytest.mark.parametrize("response", ["named ent. recognition", "named entity recogn.", "named entity recog"])
+def test_a_word_cut_short_stands_for_the_answer_word_it_begins(response):
+    assert accepted(NER, response)
+
+
+@pytest.mark.parametrize("response", ["neural archit. search", "neural archit search"])
+def test_a_cut_word_without_a_dot_counts_when_it_is_no_word_of_its_own(response):
+    assert accepted(NAS, response)
+
+
+def test_a_word_of_its_own_that_begins_the_answer_word_is_not_a_short_form():
+    tok = card("What component splits raw text into the units a language model reads?", "tokenizer")
+    assert not accepted(tok, "token")
+    reg = card("What is the general name for techniques that discourage overfitting?", "regularization")
+    assert not accepted(reg, "regular")
+    assert accepted(reg, "regularization")
+    gpu = card("Which processor, first built for rendering, trains most deep networks?", "graphics processing unit")
+    assert not accepted(gpu, "graph processing unit")
+    assert accepted(gpu, "graphics proc. unit")
+
+
+def test_a_cut_word_that_is_a_known_term_is_that_term():
+    c = card("Which optimizer is Adam with weight decay decoupled from the gradient update?", "AdamW")
+    assert not accepted(c, "Adam")
+
+
+def test_a_longer_form_of_the_same_word_is_still_that_word():
+    c = card("What is it called when a model fits noise in its training data?", "overfitting")
+    assert accepted(c, "overfit")
+    clip = card("What is capping the norm of the gradients called?", "gradient clipping")
+    assert accepted(clip, "gradient clip")
+
+
+# -- another ending of the same root ------------------------------------------------------------------
+
+
+def test_another_ending_of_the_answer_word_is_a_slip():
+    c = card("What is AutoML short for?", "automated machine learning")
+    assert accepted(c, "automatic machine learning")
+
+
+def test_another_ending_that_names_another_term_or_word_is_not():
+    q = card("What is storing weights with fewer bits called?", "quantization")
+    assert not accepted(q, "quantile")
+    n = card("Which technique rescales activations to zero mean and unit variance?", "normalization")
+    assert not accepted(n, "normal")
+
+
+# -- trailing claims judged by what terms of the field are (data/facts.yaml) --------------------------
+
+ADAM = card("Which optimizer keeps running averages of both the gradients and their squares?", "Adam")
+LASSO = card("Which penalty on the absolute values of the weights drives many of them to zero?", "L1", "lasso")
+BEAM = card("Which decoding method keeps the k most likely partial sequences at each step?", "beam search")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (ADAM, "Adam, which has no momentum term"),
+        (ADAM, "Adam, which uses one fixed learning rate for every parameter"),
+        (LASSO, "lasso, which shrinks weights but never to zero"),
+        (LASSO, "L1, which penalises the squared weights"),
+        (BEAM, "beam search, which keeps only the single best sequence"),
+    ],
+)
+def test_a_remark_that_denies_what_the_answer_is_makes_it_wrong(c, response):
+    assert not accepted(c, response)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (ADAM, "Adam, which adapts the step size per parameter"),
+        (ADAM, "Adam, it combines momentum with RMSprop"),
+        (LASSO, "L1, which leads to sparse models"),
+        (BEAM, "beam search, which keeps several hypotheses"),
+    ],
+)
+def test_a_remark_that_agrees_with_what_the_answer_is_keeps_it_right(c, response):
+    assert accepted(c, response)
+
+
+def test_a_remark_switched_off_is_denied_not_asserted():
+    c = card("Which regularization technique randomly zeroes activations during training?", "dropout")
+    assert accepted(c, "dropout, which is turned off at inference")
+    assert accepted(c, "dropout, which is switched off at test time")
+    assert not accepted(c, "dropout, which is used at inference time too")
+
+
+def test_a_yes_or_no_whose_reason_denies_a_fact_is_wrong():
+    c = card("Can a single-layer perceptron learn the XOR function?", "no")
+    assert not accepted(c, "no, because XOR is linearly separable")
+    assert accepted(c, "no, XOR is not linearly separable")
+
+
+def test_a_question_that_pairs_two_opposites_is_kept_pair_by_pair():
+    c = card(
+        "Which LLM parameter gives repetitive, deterministic responses when set low, and more unexpected or "
+        "creative responses when increased?",
+        "temperature",
+    )
+    assert not accepted(c, "temperature, where a low value makes the output more creative")
+    assert not accepted(c, "temperature, where a high value makes the output more repetitive")
+    assert accepted(c, "temperature, a high value makes the output more creative")
+    assert accepted(c, "temperature, lower means more deterministic")
+
+
+def test_a_formula_in_a_remark_is_no_second_answer():
+    c = card("Which kind of model learns the boundaries between the classes?", "discriminative model")
+    assert accepted(c, "discriminative model, which models P(y|x)")
+
+
+# -- number forms ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept", "response"),
+    [
+        ("0.001", "10⁻³"),
+        ("0.001", "1 x 10^(-3)"),
+        ("0.001", "0,001"),
+        ("1,000,000", "10⁶"),
+        ("1024", "2¹⁰"),
+        ("64", "512/8 = 64"),
+        ("0.5", "1 in 2"),
+        ("0.5", "one in two"),
+        ("15%", "15pct"),
+        ("175 billion", "175 thousand million"),
+        ("110 million", "110 mil"),
+        ("1000", "ten to the power of three"),
+        ("21st", "twenty-first"),
+        ("2x", "twice as fast"),
+        ("0.1", "10 %"),
+        ("1/3", "0.33"),
+    ],
+)
+def test_other_ways_of_writing_a_number(accept, response):
+    assert accepted(card("What value?", accept), response)
+
+
+def test_a_rough_number_is_right_where_the_card_asks_for_one_and_only_there():
+    rough = card("How many images, roughly, are in the ImageNet-1k training set?", "about 1.28 million")
+    assert accepted(rough, "about 1.3 million")
+    assert accepted(rough, "1,281,167")
+    assert not accepted(rough, "1 million")
+    exact = card("How many layers does the deepest ResNet in the paper have?", "152")
+    assert not accepted(exact, "150")
+
+
+# -- a person asked for without "who" ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which researcher shared the 2018 Turing Award with Bengio and LeCun?",
+        "Whose group won ImageNet 2012 with AlexNet?",
+        "Name the scientist who popularised backpropagation in 1986 with Rumelhart.",
+    ],
+)
+def test_a_surname_alone_names_the_person_a_question_asks_for(question):
+    assert accepted(card(question, "Geoffrey Hinton"), "Hinton")
+
+
+def test_a_surname_names_a_person_written_in_lower_case_and_several_people_by_theirs():
+    assert accepted(card("Who introduced GANs?", "ian goodfellow"), "Goodfellow")
+    assert accepted(card("Who wrote Perceptrons (1969)?", "Marvin Minsky and Seymour Papert"), "Minsky and Papert")
+    assert not accepted(card("Which method steps against the gradient?", "gradient descent"), "descent")
+
+
+# -- accepted answers written as imported decks write them ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept", "response"),
+    [
+        ("L1 / lasso", "lasso"),
+        ("L1 or lasso", "L1"),
+        ("overfitting: the model memorises noise", "overfitting"),
+        ("overfitting - the model fits noise", "overfitting"),
+        ("skip (residual) connections", "residual connections"),
+        ("Geoffrey Hinton (University of Toronto)", "Hinton"),
+    ],
+)
+def test_an_accepted_answer_offering_names_accepts_each(accept, response):
+    question = "Who is it?" if "Hinton" in accept else "What is it called?"
+    assert accepted(card(question, accept), response)
+
+
+def test_a_fraction_or_a_pair_written_with_a_slash_is_not_split():
+    assert not accepted(card("What is the derivative of the sigmoid at 0?", "1/4"), "1")
+    assert not accepted(card("What does a seq2seq model consist of?", "encoder/decoder"), "decoder only")
+
+
+@pytest.mark.parametrize(
+    ("accept", "response"),
+    [
+        ("Adam optimizer", "Adam"),
+        ("the softmax activation function", "softmax"),
+        ("dropout regularization", "dropout"),
+        ("beam search decoding", "beam search"),
+        ("16 bits", "16"),
+        ("p = 0.5", "0.5"),
+    ],
+)
+def test_words_saying_what_kind_of_thing_or_what_a_number_counts_may_be_left_out(accept, response):
+    assert accepted(card("Which one is it?", accept), response)
+
+
+def test_the_word_left_out_must_not_be_replaced_by_another():
+    assert not accepted(card("Which activation is common?", "neural network"), "neural")
+    assert not accepted(card("How many bits does a half-precision float use?", "16 bits"), "16 bytes")
+    assert not accepted(card("Which model is it?", "GPT-3"), "3")
+
+
+def test_a_name_left_incomplete_still_prefers_the_form_said_whole():
+    c = card("Which clustering algorithm alternates assignment and update steps?", "k-means clustering", "k-means")
+    assert grade_card(c, "k-means").matched == "k-means"
+
+
+# -- typos in short and in digit-spelt words --------------------------------------------------------
+
+
+def test_a_short_word_with_a_letter_left_out_inside_a_longer_name():
+    assert accepted(card("What does YOLO stand for?", "you only look once"), "you only lok once")
+    assert not accepted(card("Which function is it?", "look"), "lok")
+
+
+def test_a_digit_typed_for_the_letter_it_looks_like():
+    assert accepted(card("Which regularizer zeroes activations?", "dropout"), "drop0ut")
+    assert not accepted(card("Which model is it?", "word2vec"), "word3vec")
+
+
+# -- word order and examples ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept", "response"),
+    [("mode collapse", "collapse mode"), ("teacher forcing", "forcing teacher")],
+)
+def test_the_words_of_a_two_word_name_swapped_name_nothing(accept, response):
+    assert not accepted(card("What is it called?", accept), response)
+
+
+def test_a_verb_and_its_object_or_a_list_of_names_keep_their_order():
+    assert accepted(card("What is searching for the best settings called?", "hyperparameter tuning"), "tuning hyperparameters")
+    assert accepted(card("What is it called?", "continual learning"), "continual learning, continuous learning")
+
+
+def test_every_word_of_a_fixed_name_in_another_order_is_wrong():
+    c = card("What does YOLO stand for?", "You Only Look Once")
+    assert not accepted(c, "only you look once")
+    assert accepted(card("In what kind of model is each expert a small network?", "mixture of experts"), "experts, mixture of")
+
+
+def test_examples_after_the_answer_are_no_second_answer():
+    c = card("What component splits raw text into the units a language model reads?", "tokenizer")
+    assert accepted(c, "a tokenizer, e.g. BPE or WordPiece")
+    assert not accepted(c, "a tokenizer or a parser")
+
+
+def test_a_fact_stated_negated_in_the_table_is_read_the_right_way_round():
+    c = card("Which alignment technique trains a reward model from human rankings?", "RLHF")
+    assert accepted(c, "RLHF, using a reward model trained on human preferences")
+    assert not accepted(c, "RLHF, which needs no reward model")

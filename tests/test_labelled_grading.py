@@ -45,7 +45,16 @@ def no_deck_terms_after():
 
 @pytest.fixture(scope="module")
 def cases() -> dict[tuple[str, str], list[dict]]:
+    """The tune and held-out parts of both modes (the fresh part is apart: ``fresh``)."""
     return {(m, s): ev.load(m, s) for m in ev.MODES for s in ev.SPLITS}
+
+
+@pytest.fixture(scope="module")
+def fresh() -> list[dict]:
+    """The fresh part (accept-only answers written later, by someone who never saw the grader), if written."""
+    if ev.FRESH not in ev.splits_of("accept-only"):
+        pytest.skip("no fresh part yet")
+    return ev.load("accept-only", ev.FRESH)
 
 
 def test_the_set_is_big_and_mostly_accept_only_cards_nobody_tuned_on(cases):
@@ -125,15 +134,20 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 
 
 # The measured level: when the set was written, accept-only held-out was 84.0% right with 9.9% of wrong
-# answers accepted, deck held-out 95.4% and 5.9%. Now (with the cases added since, split by card as before)
-# accept-only held-out is 95.8% and 2.1%, deck held-out 97.9% and 4.2%; the parts tuned on are at
-# 99.0% / 0.6% and 98.7% / 1.6%. The target is 97% and at most 1%.
+# answers accepted, deck held-out 95.4% and 5.9%. Then 95.8% and 2.1%, deck 97.9% and 4.2%. Now (short
+# forms cut or without vowels, another ending of a root, facts of the field behind trailing claims, more
+# number forms, word order of every name) accept-only held-out is 97.04% and 0.97% (7 of 719), deck
+# held-out 97.9% and 4.2% (5 of 119); the parts tuned on (with the cases added for those mechanisms) are
+# at 99.2% / 0.09% and 99.7% / 0%. The target is 97% and at most 1%. The fresh part (written later by
+# someone who never saw the grader, never read case by case) is at 93.0% / 5.6%.
 FLOORS = {
-    ("accept-only", "heldout"): (0.955, 0.024),
-    ("deck", "heldout"): (0.975, 0.045),
-    ("accept-only", "tune"): (0.986, 0.009),
-    ("deck", "tune"): (0.983, 0.02),
+    ("accept-only", "heldout"): (0.970, 0.010),
+    ("deck", "heldout"): (0.978, 0.043),
+    ("accept-only", "tune"): (0.991, 0.002),
+    ("deck", "tune"): (0.996, 0.003),
 }
+#: The fresh part's level when it was first measured (accept-only mode).
+FRESH_FLOOR = (0.929, 0.057)
 
 
 @pytest.mark.parametrize(("mode", "split"), sorted(FLOORS))
@@ -148,9 +162,39 @@ def test_the_grader_stays_at_least_as_good_as_when_the_set_was_written(cases, mo
     assert total["false_accept"] / total["not_right"] <= max_false_accepts, report
 
 
+def test_the_grader_stays_at_least_as_good_on_the_fresh_part(fresh):
+    table = ev.score(fresh, ev.grader("accept-only"))
+    report = ev.format_table("accept-only fresh", table, ev.score(fresh, ev.wratio))
+    print("\n" + report)
+    total = table["all"]
+    min_accuracy, max_false_accepts = FRESH_FLOOR
+    assert total["ok"] / total["n"] >= min_accuracy, report
+    assert total["false_accept"] / total["not_right"] <= max_false_accepts, report
+
+
 def test_the_grader_accepts_far_fewer_wrong_answers_than_whole_string_similarity(cases):
     rows = cases["accept-only", "heldout"]
     ours = ev.score(rows, ev.grader("accept-only"))["all"]
     theirs = ev.score(rows, ev.wratio)["all"]
     assert ours["false_accept"] * 2 <= theirs["false_accept"]
     assert ours["ok"] > theirs["ok"]
+
+
+def test_fresh_cases_are_accept_only_and_labelled_like_the_rest(fresh):
+    seen: set[tuple[str, str]] = set()
+    for row in fresh:
+        assert row["mode"] == "accept_only", row
+        assert row["question"] and row["accept"], row
+        assert not any(field in row for field in EXTRA_FIELDS), row
+        assert row["expected"] in ev.EXPECTED, row
+        assert row["class"] in ev.CLASSES, row
+        key = (row["card"], row["response"])
+        assert key not in seen, f"repeated case {key}"
+        seen.add(key)
+
+
+def test_the_fresh_part_is_listed_with_the_others_when_it_exists(fresh):
+    assert ev.splits_of("accept-only") == (*ev.SPLITS, ev.FRESH)
+    assert ev.splits_of("deck") == ev.SPLITS
+    cards = {(c.deck, c.id) for deck in ev.loaded_decks("accept-only") for c in deck.cards}
+    assert all(tuple(row["card"].split(":", 1)) in cards for row in fresh)

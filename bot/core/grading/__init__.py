@@ -8,22 +8,33 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
 2. The answer is cut into tokens that remember their *polarity* ("not temperature" is a negated
    token), which *list item* they sit in ("L1 or L2" is two items) and their stem (plurals).
    Numbers are canonical ("fifty thousand" == "50k" == "50,000"; "seven times" == "7x").
-3. Each accepted answer (and its acronym/expansion variants) is aligned token by token. A token
+3. Each accepted answer (and its acronym/expansion variants, and the names it offers: "L1 / lasso",
+   "skip (residual) connections", "overfitting: the model fits noise") is aligned token by token. A token
    matches exactly (same word, stem, number or compound), or as a typo (OSA distance within a
-   tolerance that grows with word length; never for short words or anything with a digit).
+   tolerance that grows with word length; never for short words or anything with a digit, but for a
+   digit typed for the letter it looks like: "drop0ut"), or as a short form in no table: a word cut
+   short ("archit", "recog."; never a known term, nor a word of ``data/prefix_words.txt`` unless
+   dotted), its letters kept in order without vowels ("trnsfmr") or with letters left out
+   ("postiori"), or another ending of the same root ("automatic" for "automated"). Words that say
+   what kind of thing the answer is ("Adam optimizer") or what a number counts ("16 bits") may be
+   left out.
 4. Near-misses are caught before typos: the card's ``reject`` list, a shipped table of confusable
    terms (``data/confusables.yaml``) and a rule for antonym prefixes (un-, non-, self-, over/under,
    en/de ...). A typo that spells another real word is "almost", with a suggestion.
 5. Meaning traps: a negated answer, a competing item ("L1 or L2", "dropout and L2") and a keyword dump
    are wrong; so are the question's own words typed back ("CNN" for "What does CNN stand for?"), the
    words of a fixed name in another order, a longer known term around the answer ("root mean squared
-   error"), a qualifier opposite to the question's ("low temperature" for "A high ___ ..."), and a
-   trailing claim naming a rival of the question's terms ("ridge, which adds the L1 penalty").
+   error"), a qualifier opposite to the question's, before or after the answer ("low temperature",
+   "learning rate too low" for "A high ___ ..."), and a trailing claim: one naming a rival of the
+   question's terms ("ridge, which adds the L1 penalty"), tying the question's opposites the other
+   way round, or denying what the answer is (``data/facts.yaml``: "Adam, which uses no momentum").
 6. Known terms (``terms``): the shipped vocabulary (``data/terms.txt``, the acronym tables) and the names
    of every loaded deck (``register_deck_terms``); a typo that spells one is not accepted.
 7. Other ways of saying it (``data/forms.yaml``): yes/no words, short forms ("temp", "std dev"),
-   more acronyms; numbers in any form ("0.15" == "15%", "II" == "2", "2nd" == "second"); a surname alone
-   for "who"; letters typed one by one ("p.c.a.").
+   more acronyms; numbers in any form ("0.15" == "15%", "II" == "2", "2nd" == "second", "10⁻³",
+   "1 in 4", "175 thousand million", "512/8 = 64"; rounded where the card asks for a rough number);
+   a surname alone where the question asks for a person ("who", "whose", "which researcher"); letters
+   typed one by one ("p.c.a.").
 
 Essay cards are graded by key points ("hybrid | mixed approach" lists synonyms) with partial credit.
 

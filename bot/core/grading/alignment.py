@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from bot.core.grading.numbers import same_number
+from bot.core.grading.numbers import rounded_same, same_number
 from bot.core.grading.response import Response
-from bot.core.grading.tokens import Tok, stem
-from bot.core.grading.typos import fuzzy_at
+from bot.core.grading.tables import tables
+from bot.core.grading.terms import deck_terms
+from bot.core.grading.tokens import SHORT_FORMS, Tok, stem
+from bot.core.grading.typos import fuzzy_at, tolerance
 from bot.core.grading.variants import Rival, Variant
 
 log = logging.getLogger(__name__)
@@ -19,6 +21,150 @@ log = logging.getLogger(__name__)
 
 #: Match qualities, best first: the same word, a typo, a typo that spells another real word.
 EXACT, TYPO, REALWORD = 3, 2, 1
+#: A short form is at least this long when written with a dot ("inf."), ``SHORT_FORM`` letters without
+#: one ("optim"), and leaves out two letters of the word at least.
+SHORTEST_PREFIX = 3
+SHORT_FORM = 4
+#: A word that begins an answer word and is this many letters shorter is another word, even when the
+#: stemmer gives both one stem ("token" and "tokenizer", "regular" and "regularization").
+DERIVED = 4
+
+
+def derived(a: str, b: str) -> bool:
+    """Whether one of ``a`` and ``b`` begins the other, is ``DERIVED`` letters shorter and is a word of its
+    own (a known term, a word of ``prefix_words``): another word, not a form of the longer one."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) < DERIVED or not b.startswith(a) or a in SHORT_FORMS:
+        return False
+    rest = b[len(a) :]
+    if rest[0] == a[-1]:
+        rest = rest[1:]  # "clip" and "clipping": a doubled letter, then an ending
+    return rest not in _ENDINGS and (a in tables().prefix_words or is_term(a))
+
+
+#: Endings that make another form of the same word ("clipping", "overfitting"), not another word.
+_ENDINGS = frozenset({"s", "es", "ed", "ing", "ings", "er", "ers"})
+
+
+def is_term(word: str) -> bool:
+    """Whether ``word`` is a known term of the field (shipped, or a name of a loaded deck)."""
+    tabs = tables()
+    return word in tabs.term_words or word in tabs.terms or word in deck_terms()
+
+
+#: A number written with more characters than this may be a fraction that never ends (``rounded_same``).
+_ENDLESS_CHARS = 7
+#: Two words of one root share at least this many first letters ("automat-ic", "automat-ed").
+ROOT = 6
+#: Endings a root takes ("automatic", "automated", "generation", "generative", "discriminator").
+_ROOT_ENDINGS = frozenset(
+    """e s es ed ing ings ic ics ical ically ion ions ive ives ively or ors er ers al ally ly ity ities ation
+    ations ator ators ative atively ize ise ized ised izes ises izing ising ization isation izations isations
+    ment ments ness ous y""".split()
+)
+
+
+def _stands_for(word: str, resp: Response, known: Container[str]) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    """What a word that matched nothing may stand for, whatever the form (looked up once per response):
+    the answers' words it is a short form of ("archit", "recog."), whether that short form may stand alone
+    (four letters or more, or dotted), and the words it spells otherwise: its letters kept in order
+    ("trnsfmr", "postiori") or another ending of the same root ("automatic" for "automated")."""
+    targets = resp.targets
+    begun: tuple[str, ...] = ()
+    alone = False
+    spelt: tuple[str, ...] = ()
+    if word in targets.prefixes or (len(word) >= 4 and word[:1] in targets.initials and resp.short_form_of(word)):
+        begun, alone, spelt = _short_forms_of(word, resp, known)
+    if len(word) >= ROOT and word[:ROOT] in targets.roots:
+        spelt = spelt + tuple(t for t in _roots_of(word, resp) if t not in spelt)
+    return begun, alone, spelt
+
+
+def same_root(word: str, v: Variant, resp: Response) -> str | None:
+    """The word of ``v`` that ``word`` is another form of (the same root, at least ``ROOT`` letters, with
+    another ending: "automatic" for "automated"), or None. Never a known term of the field, nor a word of
+    ``prefix_words`` ("normal" is no form of "normalization")."""
+    for target in _roots_of(word, resp):
+        if target in v.by_word:
+            return target
+    return None
+
+
+def _roots_of(word: str, resp: Response) -> tuple[str, ...]:
+    """The answers' words ``word`` is another form of (``same_root``), whatever the form."""
+    begun = resp.roots(word[:ROOT])
+    if not begun or is_term(word) or word in tables().prefix_words:
+        return ()
+    out = []
+    for target in begun:
+        if target == word or not target.isalpha() or len(target) < ROOT:
+            continue
+        k = 0
+        top = min(len(word), len(target))
+        while k < top and word[k] == target[k]:
+            k += 1
+        for cut in range(k, ROOT - 1, -1):
+            a, b = word[cut:], target[cut:]
+            if a != b and (not a or a in _ROOT_ENDINGS) and (not b or b in _ROOT_ENDINGS):
+                out.append(target)
+                break
+    return tuple(out)
+
+
+def _short_forms_of(
+    word: str, resp: Response, known: Container[str]
+) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    """What ``word`` may be a short form of, whatever the form: the answers' words it begins (empty when it
+    is a word of its own), whether it may stand alone (four letters or more, or dotted), and the words whose
+    letters it keeps in order (``short_form``)."""
+    begun = resp.begins(word)
+    if word in resp.dotted:
+        if is_term(word):
+            return (), False, ()
+        alone = True
+    elif len(word) < SHORT_FORM - 1 or word in known or word in tables().prefix_words:
+        return (), False, ()
+    else:
+        alone = len(word) >= SHORT_FORM
+    # Letters kept in order, vowels dropped ("mgmt", "trnsfmr", "optmztn"): at most one vowel after the
+    # first letter, and two letters of the word's five at least; or letters left out of a long word
+    # ("postiori"). Not a misspelling of some word of the card: that is read as one ("strng", "string").
+    if len(word) < SHORT_FORM or resp.fuzzy_near(word):
+        return begun, alone, ()
+    skeleton = sum(ch in _VOWELS for ch in word[1:]) <= 1
+    spelt = []
+    for target in resp.targets.initials.get(word[0] if skeleton else word[:2], ()):
+        if not _in_order(word, target):
+            continue
+        if skeleton and len(word) * 5 >= len(target) * 2:
+            spelt.append(target)
+        elif word[:2] == target[:2] and len(target) - len(word) <= tolerance(len(target)):
+            spelt.append(target)
+    return begun, alone, tuple(spelt)
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _dropped_letter(word: str, v: Variant) -> str | None:
+    """The four-letter word of a name of several words that ``word`` (three letters) spells with one letter
+    left out ("lok" in "you only lok once"), or None."""
+    for t in v.toks:
+        w = t.word
+        if len(w) == 4 and w[0] == word[0] and w.isalpha() and _in_order(word, w):
+            return w
+    return None
+
+
+def _in_order(short: str, word: str) -> bool:
+    """Whether the letters of ``short`` appear in ``word`` in order."""
+    at = 0
+    for ch in short:
+        at = word.find(ch, at) + 1
+        if not at:
+            return False
+    return True
 
 
 @dataclass(slots=True)
@@ -46,14 +192,26 @@ def _best(near: dict[str, int], rank: dict[str, int]) -> tuple[str, int] | None:
     return best
 
 
-def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container[str]) -> Match:
-    """Align the response tokens with ``v``; ``known`` words are real words (a typo that spells one is suspect)."""
+def align(
+    v: Variant,
+    resp: Response,
+    rejects: Sequence[Rival],
+    known: Container[str],
+    approx: bool = False,
+    *,
+    rivals: bool = True,
+) -> Match:
+    """Align the response tokens with ``v``; ``known`` words are real words (a typo that spells one is suspect).
+    ``approx``: the card asks for a rough number ("About how many ...?"): a number rounded to two significant
+    digits or more is the same number. ``rivals``: look for a rival the player asserted (a key point, which
+    never reads one, does not)."""
     acc = v.toks
     covered = [0] * len(acc)
     pos = [-1] * len(acc)
     flipped = [False] * len(acc)
     used: set[int] = set()
     near_only: list[tuple[int, tuple[int, ...]]] = []  # tokens matched as a near-spelling, and what
+    later: list[int] = []  # words that matched nothing: perhaps short forms
     run_together: set[str] = set()  # words run together into an answer word ("over fitting")
     typos: list[tuple[str, str]] = []
     realwords: list[tuple[str, str]] = []
@@ -61,6 +219,7 @@ def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container
     acc_nums = v.nums
     toks = resp.toks
     n = len(toks)
+    targets = resp.targets
 
     def cover(i: int, r: Tok, quality: int, j: int) -> None:
         if r.neg == acc[i].neg:
@@ -80,10 +239,18 @@ def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container
         word = r.word
         if r.num:
             for i in acc_nums:
-                if same_number(acc[i].stem, word):
+                said = acc[i].stem
+                if same_number(said, word) or (
+                    (approx or len(said) > _ENDLESS_CHARS or len(word) > _ENDLESS_CHARS)
+                    and rounded_same(said, word, approx)
+                ):
                     cover(i, r, EXACT, j)
             continue
-        hits = by_word.get(word) or by_stem.get(r.stem)
+        hits = by_word.get(word)
+        if not hits:
+            hits = by_stem.get(r.stem)
+            if hits and word.isalpha():
+                hits = tuple(i for i in hits if not derived(word, acc[i].word))
         if not hits and word.endswith("s"):
             hits = by_word.get(word[:-1])  # "HMMs": the stemmer leaves vowel-less plurals alone
         if hits:
@@ -107,15 +274,16 @@ def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container
                 continue
         if word in v.rival_words or r.stem in v.rival_words or r.stem in v.rival_stems:
             continue
-        if not v.fuzzy_targets or len(word) <= 3 or not word.isalnum():
+        if not v.fuzzy_targets:
             continue
-        best = _best(resp.fuzzy_near(word), v.fuzzy_rank)
-        if best is None:
+        best = _best(resp.fuzzy_near(word), v.fuzzy_rank) if len(word) > 3 and word.isalnum() else None
+        if best is None or fuzzy_at(word, best[0], best[1]) is None:
+            if word.isalpha():
+                later.append(j)  # perhaps a short form: looked at once the plain matches are known
             continue
         target = best[0]
-        if fuzzy_at(word, target, best[1]) is None:
-            continue
-        if word in known:
+        # "automatic" for "automated": a real word, but the same one with another ending.
+        if word in known and not (word[:ROOT] in targets.roots and same_root(word, v, resp) == target):
             for i in by_word[target]:
                 cover(i, r, REALWORD, j)
             if r.neg == acc[by_word[target][0]].neg:
@@ -126,12 +294,35 @@ def align(v: Variant, resp: Response, rejects: Sequence[Rival], known: Container
             typos.append((word, target))
         near_only.append((j, by_word[target]))
 
+    # Short forms ("archit"), other forms of a root ("automatic"), a letter left out ("lok"): only for a
+    # form some word of which is still missing.
+    if later and 0 in covered:
+        memo = resp.later
+        for j in later:
+            r = toks[j]
+            word = r.word
+            found = memo.get(word)
+            if found is None:
+                found = memo[word] = _stands_for(word, resp, known)
+            begun, alone, spelt = found
+            short, quality = None, EXACT
+            if begun and (alone or len(acc) > 1):  # "gen" in "retrieval-augmented gen", not "pre" alone
+                short = next((t for t in begun if t in by_word), None)
+            if short is None and spelt:
+                short, quality = next((t for t in spelt if t in by_word), None), TYPO
+            if short is None and len(word) == 3 and len(acc) > 1 and word not in known:
+                short, quality = _dropped_letter(word, v), TYPO
+            if short is not None:
+                for i in by_word[short]:
+                    cover(i, r, quality, j)
+                near_only.append((j, by_word[short]))
+
     # A near-spelling of a word another token says exactly explains nothing ("AdamW or Adam").
     for j, hits in near_only:
         if j in used and all(covered[i] == EXACT and pos[i] != j for i in hits):
             used.discard(j)
 
-    rival, said = _find_rival(v, resp, rejects, run_together)
+    rival, said = _find_rival(v, resp, rejects, run_together) if rivals else (None, "")
     return Match(covered, pos, flipped, used, typos, realwords, rival, said)
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.core.grading.alignment import ROOT, SHORTEST_PREFIX
 from bot.core.grading.keypoints import KeyPoint
 from bot.core.grading.normalise import clean, normalise
 from bot.core.grading.response import Targets, Words, near_cache_clear
@@ -29,17 +31,31 @@ from bot.core.grading.terms import (
     longer_terms,
     looks_like_person,
     names_of,
+    people,
+    person_name,
     set_deck_terms,
     split_parenthesis,
     surnames,
 )
 from bot.core.grading.tokens import analyse_cached, stem
 from bot.core.grading.variants import Rival, Variant, compile_answer, phrase_stems
-from bot.core.grading.verdicts import Context, FormCheck, free_words, optional_tokens, question_claims
+from bot.core.grading.verdicts import (
+    Context,
+    FormCheck,
+    facts_of,
+    free_words,
+    kind_end,
+    kind_tokens,
+    optional_tokens,
+    question_claims,
+)
 from bot.core.grading.vocabulary import STOP
 from bot.core.models import Card, Deck
 
 log = logging.getLogger(__name__)
+
+#: Words that ask for, or give, a rough number.
+_APPROX_RE = re.compile(r"\b(?:about|around|roughly|approximately|approx|circa|nearly|some)\b|[~\u2248]", re.IGNORECASE)
 
 #: How many compiled cards (a card in one direction) stay in memory; the least recently graded go first.
 CACHE_SIZE = 4096
@@ -79,6 +95,8 @@ class CompiledCard:
     targets: Targets
     whole: bool  # some accepted answer is compared whole (made only of little words)
     checks: tuple[FormCheck, ...] = ()  # per form: echo, word order, longer known terms
+    kinds: tuple[frozenset[int], ...] = ()  # per form: words saying what kind of thing it is ("optimizer")
+    numbered: bool = False  # some accepted answer is a number or an ordinal ("first", "3")
     polar: str = ""  # "yes" or "no" for a yes-or-no card
     spelled: tuple[str, ...] = ()  # acronyms a response may spell out (``_spelled``)
     #: Answers a server added to an essay card, graded as accepted answers when the key points fall short.
@@ -97,7 +115,30 @@ def _targets(forms: Iterable[Variant]) -> Targets:
         typo.update(dict.fromkeys(target for _, target in v.typo_rivals))
         keys |= v.keys
         rival_words.update(v.rival_words)
-    return Targets(Words(fuzzy), Words(rival_keys), Words(typo), frozenset(keys), frozenset(rival_words))
+    prefixes: dict[str, list[str]] = {}
+    roots: dict[str, list[str]] = {}
+    initials: dict[str, list[str]] = {}
+    for word in fuzzy:
+        if word.isalpha() and len(word) >= ROOT:
+            roots.setdefault(word[:ROOT], []).append(word)
+        if word.isalpha() and len(word) >= 5:
+            initials.setdefault(word[0], []).append(word)
+            initials.setdefault(word[:2], []).append(word)
+        if word.isalpha():
+            for k in range(SHORTEST_PREFIX, len(word) - 1):
+                begun = prefixes.setdefault(word[:k], [])
+                if word not in begun:
+                    begun.append(word)
+    return Targets(
+        Words(fuzzy),
+        Words(rival_keys),
+        Words(typo),
+        frozenset(keys),
+        frozenset(rival_words),
+        {k: tuple(v) for k, v in prefixes.items()},
+        {k: tuple(v) for k, v in roots.items()},
+        {k: tuple(v) for k, v in initials.items()},
+    )
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -148,9 +189,22 @@ def compile_grading(
     claims = question_claims(question)
     # A rival of the question's terms that is the answer (or one of its names) is no contradiction.
     claims = claims._replace(rivals=tuple(rv for rv in claims.rivals if not all(st in own for st in rv.stems)))
-    ctx = Context(free, q_words, rejects, known, names=own, claims=claims, options=_options(question))
+    ctx = Context(
+        free,
+        q_words,
+        rejects,
+        known,
+        names=own,
+        claims=claims,
+        options=_options(question),
+        facts=facts_of(tuple(t.stem for t in analyse_cached(question or "") if not t.stop)),
+        approx=any(_APPROX_RE.search(text) for text in (question or "", *accept)),
+    )
     who = asks_who(question)
-    acronyms = tuple(a.norm for a in answers if " " not in a.norm)
+    # One-word answers and names of the card: an answer they abbreviate is a fixed name.
+    acronyms = tuple(
+        dict.fromkeys([a.norm for a in answers if " " not in a.norm] + [w for n in names if " " not in (w := normalise(n))])
+    )
     checks = tuple(_checks(a, v, question, q_words, free, who, acronyms) for a in answers for v in a.forms)
     all_forms = forms + tuple(v for _, synonyms in points for f in synonyms for v in f)
     return CompiledCard(
@@ -159,6 +213,8 @@ def compile_grading(
         ctx=ctx,
         forms=forms,
         optional=tuple(optional_tokens(v, ctx.question) for v in forms),
+        kinds=tuple(kind_tokens(v) for v in forms),
+        numbered=any(v.nums for v in forms),
         targets=_targets(all_forms),
         whole=any(not a.forms for a in answers),
         checks=checks,
@@ -180,6 +236,7 @@ def _spelled(answers: tuple[Answer, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _options(question: str | None) -> tuple[frozenset[str], ...]:
     """The stems of the words around each "or" of ``question`` (up to four each side): the options a
     question offers ("... masked language modelling or next-token prediction?")."""
@@ -205,26 +262,67 @@ def _answer_texts(
     accept: tuple[str, ...], question: str | None, q_words: frozenset[str]
 ) -> list[tuple[str, str]]:
     """(display, text) of each answer to compile: the accepted answers, "PCA (principal component analysis)"
-    as either name alone, and a person's surname alone when the question asks "who"."""
+    as either name alone, the names an answer offers ("L1 / lasso", "skip (residual) connections"), its
+    name before an explanation ("overfitting: the model fits noise"), and a person's surname alone when
+    the question asks "who"."""
     out: dict[str, str] = {}
     who = asks_who(question)
     for a in accept:
         a = a.strip()
-        parts = split_parenthesis(a)
-        if parts is not None:
-            short, long = parts
-            if is_acronym_of(short, long) or is_acronym_of(long, short):
-                # Either name alone, unless the question already says it (then it is no answer).
-                kept = [p for p in parts if not _said_in(p, q_words)] or list(parts)
-                for p in kept:
-                    out.setdefault(p, a)
-                continue
-            out.setdefault(short, a)
-        out.setdefault(a, a)
-        if who and looks_like_person(a):
-            for surname in surnames(a):
-                out.setdefault(surname, a)
+        for text in dict.fromkeys(_alternatives(a)):
+            parts = split_parenthesis(text)
+            if parts is not None:
+                short, long = parts
+                if is_acronym_of(short, long) or is_acronym_of(long, short):
+                    # Either name alone, unless the question already says it (then it is no answer).
+                    kept = [p for p in parts if not _said_in(p, q_words)] or list(parts)
+                    for p in kept:
+                        out.setdefault(p, a)
+                    continue
+                out.setdefault(short, a)
+                text_for_person = short
+            else:
+                text_for_person = text
+            out.setdefault(text, a)
+            if who and person_name(text_for_person, question):
+                for surname in surnames(text_for_person):
+                    out.setdefault(surname, a)
+            named = people(text_for_person) if who else None
+            if named:
+                out.setdefault(" and ".join(surnames(p)[-1] for p in named), a)  # "Minsky and Papert"
     return [(display, text) for text, display in out.items()]
+
+
+#: Marks that offer another name in an accepted answer: "L1 / lasso", "tokenizer or tokeniser" (not
+#: "encoder/decoder", which names both).
+_OFFERS_RE = re.compile(r"\s+/\s+|\s+or\s+", re.IGNORECASE)
+#: Marks after which an accepted answer explains itself: "overfitting: the model fits noise".
+_EXPLAINS_RE = re.compile(r"\s*[;:]\s+|\s+[-\u2013\u2014]+\s+")
+#: A name inside brackets in the middle of an answer: "skip (residual) connections".
+_INNER_PAREN_RE = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s+(\S.*)$")
+_NUMBER_RE = re.compile(r"^[\d.,%]+$")
+#: A name offered or explained has at most this many words.
+_NAME_WORDS = 5
+
+
+def _alternatives(answer: str) -> list[str]:
+    """``answer`` and the names it offers in other ways of writing it: the name before an explanation, each
+    name of "A / B" or "A or B", and "skip (residual) connections" as "skip connections" and "residual
+    connections"."""
+    out = [answer]
+    head = _EXPLAINS_RE.split(answer, maxsplit=1)
+    if len(head) == 2 and 0 < len(head[0].split()) <= _NAME_WORDS:
+        out.append(head[0].strip())
+    for text in list(out):
+        inner = _INNER_PAREN_RE.match(text) if len(text.split()) <= _NAME_WORDS + 2 else None
+        if inner is not None and len(inner.group(2).split()) <= _NAME_WORDS:
+            before, within, after = inner.groups()
+            out += [f"{before} {after}", f"{within} {after}"]
+    for text in list(out):
+        names = [n.strip() for n in _OFFERS_RE.split(text)] if len(text.split()) <= 2 * _NAME_WORDS else []
+        if len(names) > 1 and all(0 < len(n.split()) <= _NAME_WORDS and not _NUMBER_RE.match(n) for n in names):
+            out += names
+    return out
 
 
 def _said_in(text: str, words: frozenset[str]) -> bool:
@@ -261,7 +359,9 @@ def _checks(
     if 2 <= len(v.toks) <= 6 and len(v.items) == 1:
         # A fixed name: the expansion of an acronym (the question's, another answer's or the tables'),
         # a person, a hyphenated proper name ("Kullback-Leibler").
-        letters = initials(a.norm)
+        # Initials of the words, and of the words as written with their hyphens ("t-distributed" is the
+        # "t" of "t-SNE").
+        letters = (*initials(a.norm), "".join(w[0] for w in a.display.lower().split() if w[:1].isalnum()))
         table = tables().acronyms
         ordered = (
             any(x in q_words or x in table for x in letters)
@@ -273,17 +373,31 @@ def _checks(
         )
     # A longer term the card names itself (an alias, another answer) or whose extra words the question
     # says is no other answer.
-    longer = tuple(p for p in longer_terms(stems) if not all(s in free for s in p[: -len(stems)]))
+    # (Also around the answer without the words that say what kind of thing it is: "positional embedding"
+    # is no "embedding layer".)
+    core = stems[: kind_end(v)]
+    longer = tuple(
+        p
+        for p in dict.fromkeys(longer_terms(stems) + (longer_terms(core) if core != stems else ()))
+        if not all(s in free for s in p[: -len(core if p[-len(stems) :] != stems else stems)])
+    )
     alone = who and looks_like_person(a.display)
     expansion = len(v.toks) >= 2 and any(
         2 <= len(w) <= 8 and w[0] == v.norm[:1] and w.isalpha() and is_acronym_of(w, v.norm) for w in q_words
     )
+    offered = frozenset().union(*_options(question))  # the options the question offers ("X or Y?")
     surname = ""
     if looks_like_person(a.display):
         last = normalise(a.display.split()[-1])
         if last in STOP and all(t.word != last for t in v.toks):
             surname = last  # a little word the alignment skips ("He")
     return FormCheck(
+        order=tuple(t.word for t in analyse_cached(a.norm)) if ordered and v is a.forms[0] else (),
+        # "collapse mode" for "mode collapse"; "dimensionality reduction" for "reduction of dimensionality" is fine
+        tight=2 <= len(v.toks) <= 4 and len(v.items) == 1 and a.norm.split() == [t.word for t in v.toks],
+        # A phrase of an option the question offers is weighed, not claimed ("fine-tune or pre-train from
+        # scratch?").
+        facts=tuple(f for f in facts_of(stems) if f[1] or not all(s in offered or s in STOP for s in f[0])),
         echo=bool(question) and not said,
         ordered=ordered,
         longer=longer,
@@ -369,6 +483,9 @@ class _CardCache:
 
 
 _cards = _CardCache(CACHE_SIZE)
+#: (id of a card, direction) -> (the card, its compiled data): found again without hashing the card. The
+#: card is kept, so its id is not reused while the entry lives; cleared with ``_cards``.
+_by_identity: dict[tuple[int, str], tuple[Card, CompiledCard]] = {}
 
 
 def _key(card: Card, direction: str, extra: tuple[str, ...]) -> CacheKey:
@@ -381,6 +498,11 @@ def compile_card(card: Card, direction: str = "question", extra: tuple[str, ...]
     ``extra``: answers a server accepted for the card (``extra_answers`` form); an essay card grades them
     as accepted answers beside its key points.
     """
+    if not extra:
+        # The same card object graded again (a deck's cards live as long as the deck): no hashing of it.
+        seen = _by_identity.get((id(card), direction))
+        if seen is not None and seen[0] is card:
+            return seen[1]
     key = _key(card, direction, extra)
     found = _cards.get(key)
     if found is None:
@@ -390,6 +512,10 @@ def compile_card(card: Card, direction: str = "question", extra: tuple[str, ...]
             _, reject, _, aliases, term, question = args
             found = dataclasses.replace(found, extra=compile_grading(extra, reject, (), aliases, term, question))
         _cards.put(key, found)
+    if not extra:
+        if len(_by_identity) >= CACHE_SIZE:
+            _by_identity.clear()
+        _by_identity[id(card), direction] = (card, found)
     return found
 
 
@@ -439,6 +565,7 @@ def clear_caches(*, compiled: bool = True) -> None:
     near_cache_clear()
     if compiled:
         _cards.clear()
+        _by_identity.clear()
         compile_grading.cache_clear()
         compile_answer.cache_clear()
 
@@ -453,5 +580,6 @@ def register_deck_terms(decks: Iterable[Deck]) -> int:
     terms = names_of(card for deck in decks for card in deck.cards)
     if set_deck_terms(terms):
         _cards.clear()
+        _by_identity.clear()
         compile_grading.cache_clear()
     return len(terms)

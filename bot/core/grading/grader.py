@@ -89,6 +89,10 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     if compiled.polar:
         return yes_no_verdict(compiled.polar, resp, compiled.ctx)
     toks = resp.toks
+    if compiled.numbered and len(toks) == 1 and toks[0].word in _ONE_LETTER_NUMERALS and resp.norm == toks[0].word:
+        # "I" alone for "first": a numeral, where the card's answer is a number
+        resp = Response(_ONE_LETTER_NUMERALS[resp.norm], compiled.targets)
+        toks = resp.toks
     all_stop = all(t.stop for t in toks)
     if all_stop or compiled.whole:
         for a in compiled.answers:
@@ -108,7 +112,14 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             resp.narrowed = True
             if sliced:
                 yield
-        verdict = judge(v, resp, ctx, compiled.optional[n], compiled.checks[n] if compiled.checks else None)
+        verdict = judge(
+            v,
+            resp,
+            ctx,
+            compiled.optional[n],
+            compiled.checks[n] if compiled.checks else None,
+            compiled.kinds[n] if compiled.kinds else frozenset(),
+        )
         if best is None or rank(verdict) > rank(best):
             best = verdict
         if best.kind is VerdictKind.CORRECT and best.score == 1.0:
@@ -122,6 +133,10 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     if best.reason is VerdictReason.NOT_QUITE:
         return second_look(toks, compiled.forms) or best
     return best
+
+
+#: Roman numerals of one letter, read as numbers only when typed alone for a card whose answer is one.
+_ONE_LETTER_NUMERALS = {"i": "1", "v": "5", "x": "10"}
 
 
 def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str) -> Verdict | None:

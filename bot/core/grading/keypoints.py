@@ -35,7 +35,7 @@ def keypoint_verdict(
         hit = False
         for forms in synonyms:
             for v in forms:
-                m = align(v, resp, (), ctx.known)
+                m = align(v, resp, (), ctx.known, rivals=False)  # a key point reads no rival
                 resp.narrowed = True
                 n = len(v.toks)
                 need = n if n <= 2 else math.ceil(0.6 * n)

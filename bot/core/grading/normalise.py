@@ -35,7 +35,7 @@ TOKEN_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 #: Powers of ten and exponents: "1e-3", "1.75e11", "10^3", "2^10", "1 x 10^-3" (and "1 × 10⁻³" once folded).
 _POWER_RE = re.compile(
-    r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10\s*(?:\^|\*\*)?\s*|e)(-?\d{1,2})(?![a-z0-9.])"
+    r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10\s*(?:\^|\*\*)?\s*|e)\+?(-?\d{1,2})(?![a-z0-9.])"
     r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,2})(?![a-z0-9.])"
 )
 #: A fraction of small whole numbers: "1/4".
@@ -64,6 +64,25 @@ def _decimal(value: float) -> str:
     return f"{value:.12f}".rstrip("0")
 
 
+#: Superscript exponents of ten: "10⁻³".
+_SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b", "0123456789-")
+_SUPER_RE = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]")
+_SUPER_POWER_RE = re.compile("(\\d{1,3})([\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
+#: Arithmetic that ends in "=" before a number: the working of a result ("512/8 = 64", "2^10 = 1024").
+_WORKING_RE = re.compile(r"(?<![a-z0-9_])\d[\d\s.()/*x+^-]*=\s*(?=-?\d)")
+_SPACED_PERCENT_RE = re.compile(r"(\d)\s+%")
+#: An exponent in brackets: "10^(-3)".
+_PAREN_EXPONENT_RE = re.compile(r"\^\s*\(\s*(-?\d{1,2})\s*\)")
+
+
+def _super_power(m: re.Match[str]) -> str:
+    return m.group(1) + "^" + m.group(2).translate(_SUPERSCRIPTS)
+
+
+#: A conditional probability's bar: "P(y|x)".
+_GIVEN_RE = re.compile(r"\(\s*([a-z])\s*\|\s*([a-z])\s*\)", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=512)
 def clean(text: str) -> str:
     """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
@@ -72,13 +91,23 @@ def clean(text: str) -> str:
     "1/1000" and ".001" are "0.001").
     """
     text = text[:MAX_CHARS]
+    if _SUPER_RE.search(text):
+        text = _SUPER_POWER_RE.sub(_super_power, text)  # "10⁻³" is "10^-3"
     text = _DISCORD_RE.sub(" ", text)
     text = _FENCE_RE.sub(" ", text).replace("||", " ").replace("`", " ")
     text = fold_ascii(text)
     # A URL or mention spelled with homoglyphs shows up only after folding.
     text = _DISCORD_RE.sub(" ", text)
     text = text.replace("'", "").replace('"', " ")
+    if "|" in text:
+        text = _GIVEN_RE.sub(r"(\1 given \2)", text)  # "P(y|x)" is a formula, not "y or x"
     if _DIGIT_RE.search(text):
+        if "%" in text:
+            text = _SPACED_PERCENT_RE.sub(r"\1%", text)  # "10 %"
+        if "=" in text:
+            text = _WORKING_RE.sub(" ", text)  # "512/8 = 64": the result, not the working
+        if "(" in text:
+            text = _PAREN_EXPONENT_RE.sub(r"^\1", text)  # "10^(-3)"
         text = _POWER_RE.sub(_power, text)
         if "/" in text:
             text = _FRACTION_RE.sub(_fraction, text)

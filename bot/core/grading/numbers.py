@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from decimal import Decimal, InvalidOperation
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +18,18 @@ _ONES = {
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
 #: Scales written after a number ("175 bn", "30 k").
-_AFTER_SCALES = {**_SCALES, "bn": 1_000_000_000, "b": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000, "dozen": 12}
+_AFTER_SCALES = {
+    **_SCALES,
+    **{w + "s": v for w, v in _SCALES.items()},  # "175 billions"
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "mn": 1_000_000,
+    "m": 1_000_000,
+    "mil": 1_000_000,
+    "mln": 1_000_000,
+    "k": 1_000,
+    "dozen": 12,
+}
 _ORDINALS = {
     w: i
     for i, w in enumerate(
@@ -42,9 +54,11 @@ _DENOMINATORS = {
 }
 _DIGIT_WORDS = {**_ONES, "oh": 0}
 #: "once" == "1x", "twice" == "2x" ("one time", "two times").
-_MULTIPLES = {"once": 1, "twice": 2, "thrice": 3}
+_MULTIPLES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4}
 #: Words after "once" or "twice" that keep it a count.
-_AFTER_MULTIPLE = frozenset({"per", "every", "each", "a", "an", "more", "again", "or", "and", "only", "over", "through"})
+_AFTER_MULTIPLE = frozenset(
+    {"per", "every", "each", "a", "an", "more", "again", "or", "and", "only", "over", "through", "as"}
+)
 #: Decades said in words or two digits: "the fifties" == "the '50s" == "the 1950s".
 _DECADES = {w + "ies": f"19{i}0s" for w, i in (
     ("twent", 2), ("thirt", 3), ("fort", 4), ("fift", 5), ("sixt", 6), ("sevent", 7), ("eight", 8), ("ninet", 9)
@@ -54,10 +68,10 @@ _DECADE_RE = re.compile(r"^([2-9])0s$")
 _NUMBER_STARTS = frozenset(_ROMAN) | {"a", "an", "dozen", "half"} | frozenset(_MULTIPLES) | frozenset(_DECADES)
 #: Ordinal words stay words (a typo of "second" is still a typo) and stem to their number: "second" == "2nd".
 ORDINAL_STEMS = {w: str(i) for w, i in _ORDINALS.items()}
-_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
+_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "t": 10**12}
 _PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 _TIMES_WORDS = frozenset({"times", "x", "fold"})
-_NUM_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|b|bn|x|%)?$")
+_NUM_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t|x|%|pct)?$")
 _XNUM_RE = re.compile(r"^x(\d+(?:\.\d+)?)$")
 #: First letters of words that are never a number ("x7" starts with x, "50k" with a digit).
 _PLAIN_START = frozenset("abcdefghijklmnopqrstuvwyz")
@@ -175,12 +189,14 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
                 value *= _SUFFIX_SCALES[suffix]
             elif suffix == "x":
                 unit = "x"
-            elif suffix == "%":
+            elif suffix in ("%", "pct"):
                 unit = "%"
         elif (m := _XNUM_RE.match(w)) is not None:
             value, unit = float(m.group(1)), "x"
         elif w.endswith("fold") and w[:-4] in _ONES:
             value, unit = float(_ONES[w[:-4]]), "x"
+        elif w in _TENS and nxt in _ORDINALS and 0 < _ORDINALS[nxt] < 10:
+            value, used = float(_TENS[w] + _ORDINALS[nxt]), 2  # "twenty-first" is the 21st
         elif w in _ONES or w in _TENS:
             parsed = _number_words(words, i)
             if parsed:
@@ -207,6 +223,16 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
             j = k
         if not unit and j + 2 < n and words[j] == "and" and words[j + 1] in ("a", "an") and words[j + 2] == "half":
             value, j = value + 0.5, j + 3  # "one and a half"
+        if not unit and j + 2 < n and words[j] == "to" and words[j + 1] == "the":
+            # "ten to the power of three", "two to the tenth"
+            k = j + 4 if words[j + 2 : j + 4] == ["power", "of"] else j + 2
+            exponent = _plain_number(words[k]) if k < n else None
+            if exponent is None and k < n:
+                exponent = float(_ORDINALS[words[k]]) if words[k] in _ORDINALS else None
+                if exponent is None and (m := _ORDINAL_RE.match(words[k])) is not None:
+                    exponent = float(m.group(1))
+            if exponent is not None and exponent <= 30:
+                value, j = value**exponent, k + 1
         if not unit and j < n:
             nxt = words[j]
             if nxt == "time" and value == 1:
@@ -217,10 +243,23 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
                 value /= _DENOMINATORS[nxt]
                 j += 1
                 nxt = words[j] if j < n else ""
-            if nxt in _AFTER_SCALES:
-                value *= _AFTER_SCALES[nxt]
+            while nxt in _AFTER_SCALES:
+                value *= _AFTER_SCALES[nxt]  # "175 billion", "175 thousand million"
                 j += 1
                 nxt = words[j] if j < n else ""
+            if nxt == "over" and not unit and j + 1 < n:
+                below = _plain_number(words[j + 1])
+                if below:
+                    value, j = value / below, j + 2  # "one over ten"
+                    nxt = words[j] if j < n else ""
+            if nxt in ("in", "out") and not unit:
+                # "1 in 4", "15 out of 100": a share
+                at = j + 1 if nxt == "in" else j + 2
+                if nxt == "in" or (at - 1 < n and words[at - 1] == "of"):
+                    below = _plain_number(words[at]) if at < n else None
+                    if below is not None and below > value > 0:
+                        value, j = value / below, at + 1
+                        nxt = words[j] if j < n else ""
             if nxt in _PERCENT_WORDS:
                 unit, j = "%", j + 1
             elif nxt == "per" and j + 1 < n and words[j + 1] == "cent":
@@ -230,6 +269,65 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
         out.append((_fmt_number(value) + unit, True))
         i = j
     return out
+
+
+def _plain_number(word: str) -> float | None:
+    """A word that is a whole number by itself ("4", "four", "hundred"), else None."""
+    if word.isdigit():
+        return float(word)
+    if word in _ONES:
+        return float(_ONES[word])
+    if word in _TENS:
+        return float(_TENS[word])
+    return 100.0 if word == "hundred" else None
+
+
+def _significant(token: str) -> tuple[float, int, int] | None:
+    """(value, significant digits, exponent of the last one) of a plain canonical number, else None:
+    "1300000" is (1300000, 2, 5), "1.28" is (1.28, 3, -2)."""
+    try:
+        value = float(token)
+    except ValueError:
+        return None
+    if value <= 0:
+        return None
+    if "." in token:
+        whole, frac = token.split(".")
+        digits = (whole + frac).lstrip("0")
+        return value, len(digits), -len(frac)
+    stripped = token.rstrip("0")
+    return value, len(stripped.lstrip("0")), len(token) - len(stripped)
+
+
+#: A number with this many significant digits is a fraction that never ends ("1/3" is 0.333333): any
+#: rounding of it is the same number.
+_ENDLESS = 6
+
+
+def _share(token: str) -> str:
+    """A percentage as the plain number it stands for ("33%" -> "0.33"), digits kept; others unchanged."""
+    if not token.endswith("%"):
+        return token
+    try:
+        return format(Decimal(token[:-1]) / 100, "f")
+    except InvalidOperation:
+        return token
+
+
+def rounded_same(a: str, b: str, approx: bool = False) -> bool:
+    """Two plain numbers where the rougher one (two significant digits at least) is the other rounded:
+    "1.3 million" for "about 1.28 million" where the card is ``approx`` (it asks for a rough number),
+    "0.33" for "1/3" anywhere."""
+    if a.endswith("%") != b.endswith("%"):
+        a, b = _share(a), _share(b)  # "33%" for "1/3"
+    x, y = _significant(a), _significant(b)
+    if x is None or y is None or x[2] == y[2]:
+        return False
+    coarse, fine = (x, y) if x[2] > y[2] else (y, x)
+    if coarse[1] < 2 or not (approx or fine[1] >= _ENDLESS):
+        return False
+    step = 10.0 ** coarse[2]
+    return abs(round(fine[0] / step) * step - coarse[0]) < step * 1e-6
 
 
 def same_number(a: str, b: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -88,6 +88,7 @@ class Words:
 
 
 _NOTHING: dict[str, int] = {}
+
 _JOINS = JOIN_WORDS | JOIN_MARKS
 
 
@@ -116,6 +117,14 @@ class Targets:
     typo_rivals: Words  # stems of one-word table rivals
     keys: frozenset[str]  # every word, stem and run-together pair a token can hit exactly
     rival_words: frozenset[str]  # every antonym-prefix rival, by surface and stem
+    #: the beginnings (three letters or more, two letters short of the word at least) of the answers' longer
+    #: words, to the words they begin: what a short form ("archit", "recog.") may stand for
+    prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the first six letters of the answers' words of six letters or more, to those words (``same_root``)
+    roots: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the first letter and the first two letters of the answers' longer words, to those words (a short
+    #: form without vowels: "trnsfmr"; letters left out: "postiori")
+    initials: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Response:
@@ -138,12 +147,17 @@ class Response:
         "narrowed",
         "_in_reach",
         "_positives_in_reach",
+        "_dotted",
+        "indexed",
+        "later",
     )
 
     def __init__(self, text: str, targets: Targets) -> None:
         self.text = text
         self._raw = raw_tokens(text)
         self.toks: tuple[Tok, ...] = analyse_raw(self._raw)
+        #: whether the response is long enough to be visited through its index
+        self.indexed = len(self.toks) > INDEX_FROM
         self._hedges: frozenset[int] | None = None
         self._joins: frozenset[int] | None = None
         self._norm: str | None = None
@@ -159,6 +173,41 @@ class Response:
         self.narrowed = False
         self._in_reach: list[int] | None = None
         self._positives_in_reach: list[int] | None = None
+        self._dotted: frozenset[str] | None = None
+        #: what each word that matched nothing may stand for (``alignment._stands_for``), shared by every form
+        self.later: dict[str, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
+
+    @property
+    def dotted(self) -> frozenset[str]:
+        """Words written with a dot after them ("approx.", "recog."): perhaps a short form."""
+        if self._dotted is None:
+            raw = self._raw
+            self._dotted = frozenset(raw[i] for i in range(len(raw) - 1) if raw[i + 1] == "." and raw[i][0].isalpha())
+        return self._dotted
+
+    @property
+    def targets(self) -> Targets:
+        """The card's words this response is looked up against."""
+        return self._targets
+
+    def short_form_of(self, word: str) -> bool:
+        """Whether ``word`` may be a short form of an answer word: it begins one ("archit"), or it starts like
+        one and may be its letters in order ("trnsfmr", "postiori")."""
+        targets = self._targets
+        if word in targets.prefixes:
+            return True
+        if len(word) < 4 or word[:1] not in targets.initials:
+            return False
+        # Without vowels but one after the first letter ("trnsfmr"), or starting like the word ("postiori").
+        return word[:2] in targets.initials or sum(ch in "aeiouy" for ch in word[1:]) <= 1
+
+    def roots(self, root: str) -> tuple[str, ...]:
+        """The answers' words that begin with ``root`` (six letters; ``Targets.roots``)."""
+        return self._targets.roots.get(root, ())
+
+    def begins(self, word: str) -> tuple[str, ...]:
+        """The answers' longer words that ``word`` begins (``Targets.prefixes``)."""
+        return self._targets.prefixes.get(word, ())
 
     @property
     def hedges(self) -> frozenset[int]:
@@ -182,10 +231,6 @@ class Response:
             self._norm = normalise(self.text)
         return self._norm
 
-    @property
-    def indexed(self) -> bool:
-        """Whether the response is long enough to be visited through its index."""
-        return len(self.toks) > INDEX_FROM
 
     def tokens_for(self, keys: frozenset[str], with_nums: bool, fuzzy_targets: tuple[str, ...]) -> Iterable[int]:
         """The token indices to visit when aligning with a form (``keys``, numbers, ``fuzzy_targets``).
@@ -225,6 +270,8 @@ class Response:
                 ):
                     found.append(j)
                 elif len(w) > 3 and w.isalnum() and self.fuzzy_near(w):
+                    found.append(j)
+                elif self.short_form_of(w):
                     found.append(j)
             self._in_reach = found
         return self._in_reach
@@ -282,7 +329,7 @@ class Response:
 class _Index:
     """Which tokens can touch a form: by exact key, by number, by near-spelling (each built on first use)."""
 
-    __slots__ = ("_resp", "keys", "nums", "_fuzzy", "_positive_keys", "_rival", "_typo")
+    __slots__ = ("_resp", "keys", "nums", "_fuzzy", "_positive_keys", "_rival", "_typo", "_prefix")
 
     def __init__(self, resp: Response) -> None:
         self._resp = resp
@@ -316,6 +363,7 @@ class _Index:
         self._positive_keys: dict[str, list[int]] | None = None
         self._rival: dict[str, list[int]] | None = None
         self._typo: dict[str, list[int]] | None = None
+        self._prefix: dict[str, list[int]] | None = None
 
     def tokens(self, keys: Iterable[str], with_nums: bool, fuzzy_targets: Iterable[str]) -> list[int]:
         """Sorted token indices hit by ``keys``, by a number (``with_nums``) or near a ``fuzzy_targets`` word."""
@@ -335,6 +383,20 @@ class _Index:
             self._fuzzy = _inverse(eligible, resp._targets.fuzzy, resp.fuzzy_near, _within_tolerance)
         for t in fuzzy_targets:
             hit = self._fuzzy.get(t)
+            if hit:
+                found.update(hit)
+        if self._prefix is None:
+            prefixes = self._resp._targets.prefixes
+            initials = self._resp._targets.initials
+            begun: dict[str, list[int]] = {}
+            for j, r in enumerate(self._resp.toks):
+                if r.stop or r.num or not self._resp.short_form_of(r.word):
+                    continue
+                for target in (*prefixes.get(r.word, ()), *initials.get(r.word[0], ())):
+                    begun.setdefault(target, []).append(j)
+            self._prefix = begun
+        for t in fuzzy_targets:
+            hit = self._prefix.get(t)
             if hit:
                 found.update(hit)
         return sorted(found)

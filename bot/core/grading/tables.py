@@ -6,6 +6,8 @@ import functools
 import logging
 from dataclasses import dataclass
 
+import yaml
+
 from bot.core import shipped
 from bot.core.grading.normalise import normalise
 from bot.core.grading.tokens import analyse, content, stem
@@ -41,6 +43,15 @@ class Tables:
     term_words: frozenset[str]  # one-word names of terms: terms, acronyms, confusable names ("l2", "tanh")
     #: stem -> (group, side) of the opposites a trailing claim may contradict ("higher": the "high" side)
     claim_sides: dict[str, tuple[int, int]]
+    #: ordinary words that begin a longer word of the field ("regular"): never a short form when typed alone
+    prefix_words: frozenset[str] = frozenset()
+    #: words that say what kind of thing a term is ("optimizer" in "Adam optimizer")
+    kind_words: frozenset[str] = frozenset()
+    #: stems of rivals too plain to be a claim in a remark ("inputs" beside the question's "outputs")
+    plain_rivals: frozenset[str] = frozenset()
+    #: ``data/facts.yaml``: (name stems, phrases a remark may not deny, phrases it may not assert); phrases
+    #: are the stems of all their words, little ones too
+    facts: tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]], ...] = ()
 
 
 @functools.cache
@@ -118,7 +129,51 @@ def tables() -> Tables:
             | {w for side in groups for s in side for n in s.names if (w := normalise(n)).isalnum()}
         ),
         _sides(forms_data.get("opposites") or ()),
+        _word_list("prefix_words.txt"),
+        frozenset(normalise(str(w)) for w in forms_data.get("kind_words") or ()),
+        frozenset(stem(normalise(str(w))) for w in forms_data.get("plain_rivals") or ()),
+        _facts(),
     )
+
+
+Phrases = tuple[tuple[str, ...], ...]
+
+
+def _facts() -> tuple[tuple[Phrases, Phrases, Phrases], ...]:
+    """``data/facts.yaml``, tokenised: per entry, its names (content stems), what it is and is not (stems)."""
+    try:
+        data = yaml.safe_load(shipped.data_text("facts.yaml")) or {}
+    except (OSError, yaml.YAMLError):  # pragma: no cover - shipped with the package
+        log.warning("could not read data/facts.yaml; going on without it")
+        return ()
+    out = []
+    for entry in data.get("facts") or ():
+        if not isinstance(entry, dict):
+            continue
+        names = tuple(p for n in entry.get("names") or () if (p := tuple(t.stem for t in content(analyse(str(n))))))
+        # A phrase said negated ("no reward model") states the opposite: "not: [no reward model]" is
+        # "is: [reward model]".
+        said: dict[bool, list[tuple[str, ...]]] = {True: [], False: []}
+        for key, is_so in (("is", True), ("not", False)):
+            for w in entry.get(key) or ():
+                toks = analyse(str(w))
+                if toks:
+                    said[is_so != any(t.neg for t in toks)].append(tuple(t.stem for t in toks))
+        is_, not_ = tuple(said[True]), tuple(said[False])
+        if names and (is_ or not_):
+            out.append((names, is_, not_))
+    return tuple(out)
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A shipped list of words, one a line (``#`` starts a comment), lower case; empty when missing."""
+    try:
+        text = shipped.data_text(name)
+    except OSError:  # pragma: no cover - shipped with the package
+        log.warning("could not read data/%s; going on without it", name)
+        return frozenset()
+    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(w for w in words if w)
 
 
 def _sides(groups: object) -> dict[str, tuple[int, int]]:

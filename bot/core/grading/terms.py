@@ -19,6 +19,7 @@ from bot.core.grading.tables import tables
 from bot.core.grading.tokens import analyse_cached
 from bot.core.grading.vocabulary import SEPARATOR_WORDS, STOP
 from bot.core.models import Card
+from bot.core.shipped import forms as tables_forms
 
 log = logging.getLogger(__name__)
 
@@ -172,9 +173,45 @@ def surnames(text: str) -> tuple[str, ...]:
     return (full, words[-1]) if start < len(words) - 1 else (full,)
 
 
+@functools.lru_cache(maxsize=4096)
 def asks_who(question: str | None) -> bool:
-    """Whether ``question`` asks for a person ("Who introduced ...?")."""
-    return bool(question) and "who" in normalise(question or "").split()
+    """Whether ``question`` asks for a person ("Who introduced ...?", "Whose paper ...?", "Which researcher
+    ...?", "Name the mathematician who ..."; ``person_words`` of ``data/forms.yaml``)."""
+    words = normalise(question or "").split()
+    if not words:
+        return False
+    if _WHO.intersection(words):
+        return True
+    people = _person_words()
+    return any(w in ("which", "what", "name") and any(x in people for x in words[k + 1 : k + 4]) for k, w in enumerate(words))
+
+
+_WHO = frozenset({"who", "whom", "whose"})
+
+
+@functools.cache
+def _person_words() -> frozenset[str]:
+    return frozenset(normalise(str(w)) for w in tables_forms().get("person_words") or ())
+
+
+def person_name(text: str, question: str | None) -> bool:
+    """Whether ``text`` names a person: it looks like one ("Ian Goodfellow"), or the question asks for one
+    and it is two to four plain words that are no words of the field ("geoffrey hinton")."""
+    if looks_like_person(text):
+        return True
+    if not asks_who(question):
+        return False
+    words = normalise(text).split()
+    known = tables().known
+    return 2 <= len(words) <= 4 and all(w.isalpha() and w not in known and w not in STOP for w in words)
+
+
+def people(text: str) -> tuple[str, ...] | None:
+    """The persons a list of them names ("Marvin Minsky and Seymour Papert"), or None when it is not one."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text.strip()) if p.strip()]
+    if len(parts) < 2 or not all(looks_like_person(p) for p in parts):
+        return None
+    return tuple(parts)
 
 
 def acronym_like(text: str) -> str:

@@ -99,6 +99,8 @@ def stem_words(words: list[str]) -> list[str]:
 def _split_number_commas(w: str) -> list[str]:
     """ "500,000" -> ["500000"]; "1,2" -> ["1", ",", "2"]."""
     head, *rest = w.split(",")
+    if head.isdigit() and len(rest) == 1 and rest[0].rstrip("%").isdigit() and (head == "0" or len(rest[0].rstrip("%")) != 3):
+        return [f"{head}.{rest[0]}"]  # "0,001", "3,14": a decimal comma
     if all(len(g.rstrip("%")) == 3 and g.rstrip("%").isdigit() for g in rest) and head.isdigit():
         return ["".join([head, *rest])]
     out = [head]
@@ -227,6 +229,8 @@ _SHORT_ONE = {k: v[0] for k, v in short_forms()[0].items() if len(v) == 1}
 _SHORT_MANY = frozenset(k for k, v in short_forms()[0].items() if len(v) > 1)
 _TWO_FIRST = frozenset(k[0] for k in short_forms()[1])
 _SHORT_KEYS = _SHORT_MANY | _TWO_FIRST
+#: Every one-word short form of the table ("temp", "net"): a word read as the word it stands for.
+SHORT_FORMS = frozenset(short_forms()[0])
 
 
 @functools.lru_cache(maxsize=8192)

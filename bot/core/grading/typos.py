@@ -24,8 +24,20 @@ def tolerance(length: int) -> int:
     return 3
 
 
+#: Digits typed for the letters they look like ("drop0ut").
+_LOOKALIKE = str.maketrans("0135", "oles")
+
+
 def fuzzy(a: str, b: str) -> int | None:
-    """OSA distance between two words when within tolerance, else None. Digits never fuzzy."""
+    """OSA distance between two words when within tolerance, else None. Digits never fuzzy, but for one
+    typed for the letter it looks like inside a word of letters ("drop0ut" is one slip from "dropout")."""
+    if a.isalpha() != b.isalpha() and len(a) >= 5 and len(b) >= 5:
+        digits = a if not a.isalpha() else b
+        if sum(ch.isdigit() for ch in digits) == 1 and digits[0].isalpha() and digits[-1].isalpha():
+            letters = digits.translate(_LOOKALIKE)
+            if letters.isalpha():
+                a, b = (letters, b) if digits is a else (a, letters)
+                return 1 if a == b else None
     if not a.isalpha() or not b.isalpha():
         # "AlpahFold2" for "AlphaFold2": letters may have a typo, digits never.
         if _DIGITS_RE.sub("", a) != _DIGITS_RE.sub("", b) or not a.isalnum() or not b.isalnum():

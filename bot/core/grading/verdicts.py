@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections import Counter
@@ -16,7 +17,7 @@ from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import deck_terms
-from bot.core.grading.tokens import Tok, analyse_cached
+from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached
 from bot.core.grading.variants import Rival, Variant, table_rivals
 from bot.core.grading.vocabulary import GENERIC, NEGATORS
 from bot.core.models import Verdict, VerdictKind, VerdictReason
@@ -65,6 +66,7 @@ class Claims(NamedTuple):
     negated: frozenset[str]
     rivals: tuple[Rival, ...]
     words: tuple[tuple[str, bool], ...] = ()  # the question's content stems in order, with their polarity
+    items: tuple[int, ...] = ()  # the clause of each of ``words`` (``question_claims``)
 
 
 NO_CLAIMS = Claims(frozenset(), frozenset(), ())
@@ -80,12 +82,28 @@ def question_claims(question: str | None) -> Claims:
     negated = frozenset(t.stem for t in nums if t.neg)
     stems = [t.stem for t in toks]
     sides = tables().claim_sides
-    words = tuple((t.stem, t.neg) for t in analyse_cached(question) if not t.stop or t.stem in sides)
-    return Claims(said, negated, tuple(table_rivals(stems, set(stems) | {t.word for t in toks})), words)
+    kept = [t for t in analyse_cached(question) if not t.stop or t.stem in sides]
+    words = tuple((t.stem, t.neg) for t in kept)
+    # Clauses: a list item follows the one before, while ", and" (two items at once) starts a new clause.
+    items: list[int] = []
+    clause = 0
+    for k, t in enumerate(kept):
+        if k and t.item - kept[k - 1].item >= 2:
+            clause += 1
+        items.append(clause)
+    plain = tables().plain_rivals
+    rivals = tuple(
+        rv for rv in table_rivals(stems, set(stems) | {t.word for t in toks}) if not (len(rv.stems) == 1 and rv.stems[0] in plain)
+    )
+    return Claims(said, negated, rivals, words, tuple(items))
 
 
 #: Question words: "which" in a remark is no claim about the question's "which".
 _WH = frozenset("which what who whom whose when where why how".split())
+#: Words that say how much or how, not what: never tied to a side of an opposite ("set low").
+_DEGREE = frozenset(
+    {"more", "less", "most", "least", "very", "much", "quit", "quite", "too", "so", "set"}
+)
 #: A question's word is tied to the nearest opposite within this many words ("set low, produces repetitive").
 _TIE_GAP = 4
 
@@ -120,6 +138,9 @@ def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozense
         return True
     # Each word of an opposite the remark says either keeps to the question's side or turns it over;
     # two turned over in one clause ("lower values make it more deterministic") keep to it.
+    paired = _paired_sides(claim, claims, sides)
+    if paired is not None:
+        return not paired
     turned: set[tuple[int, int]] = set()
     for r in claim:
         side = sides.get(r.stem)
@@ -129,6 +150,43 @@ def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozense
             turned.add((r.item, side[0]))
     counts = Counter(item for item, _group in turned)
     return any(n % 2 for n in counts.values())
+
+
+def _paired_sides(claim: list[Tok], claims: Claims, sides: dict[str, tuple[int, int]]) -> bool | None:
+    """A question that pairs sides of two opposites clause by clause ("repetitive ... when set low, and
+    creative ... when increased") and a remark that pairs two of them: True when the remark keeps a pair
+    of the question ("low ... deterministic"), False when it crosses them ("a low value makes it more
+    creative"), None when it pairs none of them."""
+    pairs: set[tuple[int, int, int, int]] = set()
+    by_clause: dict[int, set[tuple[int, int]]] = {}
+    for (s, neg), clause in zip(claims.words, claims.items, strict=False):
+        side = sides.get(s)
+        if side is not None and not neg:
+            by_clause.setdefault(clause, set()).add(side)
+    if len(by_clause) < 2:
+        return None
+    for marked in by_clause.values():
+        for a in marked:
+            for b in marked:
+                if a[0] != b[0]:
+                    pairs.add((*a, *b))
+    groups = {g for g, _k in (side for marked in by_clause.values() for side in marked)}
+    said: dict[int, list[tuple[int, int]]] = {}
+    for r in claim:
+        side = sides.get(r.stem)
+        if side is not None and side[0] in groups and not r.neg:
+            said.setdefault(r.item, []).append(side)
+    verdict: bool | None = None
+    for told in said.values():
+        for a in told:
+            for b in told:
+                if a[0] >= b[0]:
+                    continue
+                if (*a, *b) in pairs:
+                    verdict = True if verdict is None else verdict
+                elif any((a[0], k, b[0], j) in pairs for k in (0, 1) for j in (0, 1)):
+                    return False
+    return verdict
 
 
 def _turns(
@@ -169,13 +227,24 @@ def _turns(
             continue
         if sides.get(p.stem, (-1,))[0] == group:
             continue
+        if p.stem in _DEGREE:
+            continue  # "more", "very": they say how much, not what
         tied: set[tuple[int, bool]] = set()
+        clauses = claims.items
         for i, (s, _n) in enumerate(qwords):
             if s != p.stem:
                 continue
+            # The opposite of the word's own clause ("repetitive responses when set low, and creative
+            # ones when increased"), else the nearest.
+            own = [(at, m) for at, m in marks if i < len(clauses) and at < len(clauses) and clauses[at] == clauses[i]]
+            if len({m for _at, m in own}) == 1:
+                tied.add(own[0][1])
+                continue
             gap = min(abs(at - i) for at, _m in marks)
             if gap <= _TIE_GAP:
-                tied.update(m for at, m in marks if abs(at - i) == gap)
+                nearest = [(at, m) for at, m in marks if abs(at - i) == gap]
+                # Equally near on both sides: the one after ("creative responses when increased").
+                tied.add(max(nearest)[1])
         if len(tied) != 1:
             continue  # not tied to one side, or to both
         k, neg = next(iter(tied))
@@ -194,6 +263,12 @@ class FormCheck(NamedTuple):
     alone: bool = False  # one person asked for by "who": another name beside it is a second answer
     expansion: bool = False  # the question asks what an acronym of the form stands for
     surname: str = ""  # a person's surname that is also a little word ("Kaiming He"): it must be typed
+    #: what the answer is (``data/facts.yaml``): (phrase stems, True) a remark may not deny, (phrase stems,
+    #: False) a remark may not assert
+    facts: tuple[tuple[tuple[str, ...], bool], ...] = ()
+    #: a fixed name's words, little ones too ("you only look once"): all typed, they must come in this order
+    order: tuple[str, ...] = ()
+    tight: bool = False  # a name of two to four words with no little word between ("mode collapse")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +282,12 @@ class Context:
     names: frozenset[str] = frozenset()  # words and stems of the card's answers and names
     claims: Claims = field(default=NO_CLAIMS)
     options: tuple[frozenset[str], ...] = ()  # stems around each "or" of the question (the options it offers)
+    facts: tuple[tuple[tuple[str, ...], bool], ...] = ()  # what the terms the question names are (``facts_of``)
+    approx: bool = False  # the question or an answer asks for a rough number ("about", "roughly")
+
+#: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
+#: optimizer"): below a form said whole, above a misspelt one.
+LEFT_OUT = 0.95
 
 #: Answers of up to this many words are short: a question's word offered with "or" is a second answer.
 SHORT_ANSWER = 12
@@ -229,20 +310,32 @@ def judge(
     ctx: Context,
     optional: frozenset[int] = frozenset(),
     check: FormCheck | None = None,
+    kinds: frozenset[int] = frozenset(),
 ) -> Verdict:
     """The verdict of a response against one form of one accepted answer.
 
-    ``optional``: the form's tokens the player may leave out (``optional_tokens``); ``check``: what else
+    ``optional``: the form's tokens the player may leave out (``optional_tokens``); ``kinds``: those that
+    say what kind of thing the answer is, which the player may leave out too (``kind_tokens``: scored a
+    little lower, so that a form said whole is preferred); ``check``: what else
     makes a full match wrong (``FormCheck``: an echo of the question, a fixed name reordered, a longer
     known term), besides a trailing claim that contradicts the question.
     """
-    m = align(v, response, ctx.rejects, ctx.known)
+    m = align(v, response, ctx.rejects, ctx.known, ctx.approx)
     resp = response.toks
     covered = m.covered
     n = len(covered)
     if optional and (len(optional) == n or not any(covered[i] > 0 for i in range(n) if i not in optional)):
         optional = frozenset()
     full = all(c > 0 or i in optional for i, c in enumerate(covered)) if optional else 0 not in covered
+    left_out = False
+    if not full and kinds and all(c > 0 or i in optional or i in kinds for i, c in enumerate(covered)):
+        full = left_out = any(covered[i] > 0 for i in range(n) if i not in kinds)
+        if full and v.nums:
+            # "16" for "16 bits", but not "16 bytes": no other word in the place of the one left out
+            # nor the question's own number typed back ("16" for "What is the 16 in FP16?")
+            full = left_out = all(
+                r.stop or r.num or j in m.used or _in(r.word, r.stem, ctx.free) for j, r in enumerate(resp)
+            ) and not any(resp[j].num and resp[j].word in ctx.question for j in m.used)
 
     if m.rival is not None:
         return _rival_verdict(v, m.rival, m.rival.shown or m.rival_said, full)
@@ -281,7 +374,10 @@ def judge(
     if REALWORD in covered:
         return did_you_mean_verdict(v.display)
     if TYPO in covered:
-        return Verdict(VerdictKind.CORRECT, 0.9, VerdictReason.SPELLING, matched=v.display)
+        return Verdict(VerdictKind.CORRECT, 0.9 - left_out * 0.05, VerdictReason.SPELLING, matched=v.display)
+    if left_out:
+        # Right, with words left out ("Adam" for "Adam optimizer"): another form said whole ranks first.
+        return Verdict(VerdictKind.CORRECT, LEFT_OUT, VerdictReason.CORRECT, matched=v.display)
     return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=v.display)
 
 
@@ -340,6 +436,8 @@ _CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+")
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+#: A qualifier of the answer may follow it by this many words ("learning rate set too low").
+_AFTER_QUALIFIER = 3
 
 
 def _in(word: str, word_stem: str, words: frozenset[str]) -> bool:
@@ -371,6 +469,10 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             if j < last and resp[j].item == resp[last].item:
                 return not_quite()
             last = j
+    if check.order and _reordered([t.word for t in resp], check.order):
+        return not_quite()
+    if check.tight and v.stems <= response.pos_stems and _swapped_run(resp, v):
+        return not_quite()  # "collapse mode" for "mode collapse", "forcing teacher" for "teacher forcing"
     if check.surname and not any(
         r.word.startswith(check.surname) and len(r.word) <= len(check.surname) + 1 for r in resp
     ):
@@ -384,11 +486,20 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         while j >= 0 and resp[j].word in _ARTICLES and resp[j].item == resp[j + 1].item:
             j -= 1
         if j >= 0 and not resp[j].neg and not resp[j].stop and resp[j].item == resp[min(m.used)].item:
-            opposites = tables().opposites.get(resp[j].word)
-            if opposites and resp[j].word not in question and any(o in question for o in opposites):
+            if resp[j].word not in question and _qualifier_clash(resp[j].word, question):
                 return not_quite()
             if check.expansion and not resp[j].num and not _in(resp[j].word, resp[j].stem, ctx.free):
                 return not_quite()  # "conditional generative adversarial network" for "What does GAN stand for?"
+        # ... or a word just after it ("learning rate too low", "temperature set low").
+        last = max(m.used)
+        for k in range(last + 1, min(last + 1 + _AFTER_QUALIFIER, len(resp))):
+            r = resp[k]
+            if r.item != resp[last].item:
+                break
+            if r.neg or r.stop or r.word in question:
+                continue
+            if _qualifier_clash(r.word, question):
+                return not_quite()
     if check.alone:
         # Another person beside the one asked for: a word of another item that the card does not say, or
         # a capitalised name (one the question mentions: "Hinton and Bengio").
@@ -407,6 +518,11 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         if other:
             return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=other, expected=v.display)
     claims = ctx.claims
+    if check.facts and len(resp) <= CLAIM_WORDS and m.used:
+        # After the answer said first ("gradient clipping, a fix for vanishing gradients" says it once).
+        remark = resp[max(max(m.pos), 0) + 1 :]
+        if remark and _denies_facts(remark, check.facts):
+            return not_quite()
     if len(resp) <= CLAIM_WORDS and m.used:
         last = max(m.used)
         sides = tables().claim_sides
@@ -426,6 +542,150 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 if rv.stems and all(s in said for s in rv.stems):
                     return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=rv.shown, expected=rv.accepted)
     return None
+
+
+Facts = tuple[tuple[tuple[str, ...], bool], ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def facts_of(stems: tuple[str, ...]) -> Facts:
+    """What the terms that ``stems`` name are and are not (``data/facts.yaml``: every entry one of whose
+    names runs in ``stems``), as (phrase, True: it is so) and (phrase, False: it is not)."""
+    out: dict[tuple[str, ...], bool] = {}
+    by_first = _facts_by_first()
+    entries = sorted({k for st in set(stems) for k in by_first.get(st, ())})
+    facts = tables().facts
+    for names, is_, not_ in (facts[k] for k in entries):
+        if any(_has_run(stems, name) for name in names):
+            for p in is_:
+                out.setdefault(p, True)
+            for p in not_:
+                out.setdefault(p, False)
+    # A phrase that is one of the words naming it is no claim about it.
+    return tuple((p, v) for p, v in out.items() if not (len(p) == 1 and p[0] in stems))
+
+
+@functools.cache
+def _facts_by_first() -> dict[str, tuple[int, ...]]:
+    """The first stem of each name in ``data/facts.yaml`` -> the entries with such a name."""
+    out: dict[str, list[int]] = {}
+    for k, (names, _is, _not) in enumerate(tables().facts):
+        for name in names:
+            if k not in out.setdefault(name[0], []):
+                out[name[0]].append(k)
+    return {st: tuple(v) for st, v in out.items()}
+
+
+def _has_run(seq: Sequence[str], sub: tuple[str, ...]) -> bool:
+    k = len(sub)
+    return any(tuple(seq[i : i + k]) == sub for i in range(len(seq) - k + 1))
+
+
+#: In a phrase of ``data/facts.yaml``, at most this many words may come between two of its words.
+_FACT_GAP = 2
+
+
+def _says(remark: Sequence[Tok], phrase: tuple[str, ...]) -> bool | None:
+    """Whether ``remark`` says ``phrase`` (its words in order, at most ``_FACT_GAP`` words between two):
+    None when it does not, else whether it says it negated ("no momentum", "without zeroing")."""
+    n = len(remark)
+    for start in range(n):
+        if remark[start].stem != phrase[0] and remark[start].word != phrase[0]:
+            continue
+        at = start
+        for want in phrase[1:]:
+            nxt = next(
+                (k for k in range(at + 1, min(at + 2 + _FACT_GAP, n)) if remark[k].stem == want or remark[k].word == want),
+                -1,
+            )
+            if nxt < 0:
+                break
+            at = nxt
+        else:
+            if all(remark[k].neg == remark[start].neg for k in range(start, at + 1)):
+                return remark[start].neg
+    return None
+
+
+def _denies_facts(remark: Sequence[Tok], facts: tuple[tuple[tuple[str, ...], bool], ...]) -> bool:
+    """A remark after the answer that denies what the answer is ("Adam, which uses no momentum") or says
+    what it is not ("ridge, which sets the weights to exactly zero")."""
+    by_first = _facts_index(facts)
+    seen: set[str] = set()
+    for r in remark:
+        for key in (r.stem, r.word):
+            if key in seen:
+                continue
+            seen.add(key)
+            for phrase, is_ in by_first.get(key, ()):
+                neg = _says(remark, phrase)
+                if neg is not None and neg == is_:
+                    return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _facts_index(facts: Facts) -> dict[str, tuple[tuple[tuple[str, ...], bool], ...]]:
+    """``facts`` by the first stem of each phrase."""
+    out: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for phrase, is_ in facts:
+        out.setdefault(phrase[0], []).append((phrase, is_))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _swapped_run(resp: Sequence[Tok], v: Variant) -> bool:
+    """Whether the response says the words of a name of two to four words side by side in another order."""
+    if any(t.word in SHORT_FORMS for t in resp):
+        return False  # short forms ("temp", "lr sched") come in any order players write them
+    want = [t.stem for t in v.toks]
+    k = len(want)
+    need = Counter(want)
+    swapped = False
+    for start in range(len(resp) - k + 1):
+        run = resp[start : start + k]
+        if any(t.stop or t.num or t.neg for t in run) or run[0].item != run[-1].item:
+            continue
+        stems = [t.stem for t in run]
+        # "tuning hyperparameters" says "hyperparameter tuning": a verb and its object
+        if stems != want and Counter(stems) == need and not run[0].word.endswith("ing"):
+            swapped = True
+            break
+    if not swapped:
+        return False
+    # Said in order too ("continual learning, continuous learning" runs names together): no reordering.
+    at = 0
+    for t in resp:
+        if not t.stop and at < k and t.stem == want[at]:
+            at += 1
+    return at < k
+
+
+def _reordered(said: list[str], name: tuple[str, ...]) -> bool:
+    """Whether every word of the fixed ``name`` is ``said``, but not in its order ("only you look once",
+    "convolutional network neural"); "experts, mixture of" (an index entry: the name turned about once)
+    keeps it."""
+    words = set(name)
+    if not words.issubset(said) or (len(words) < len(name) and not Counter(name) <= Counter(said)):
+        return False
+    seq = [w for w in said if w in words]
+    at = 0
+    for w in seq:
+        if at < len(name) and w == name[at]:
+            at += 1
+    if at == len(name):
+        return False
+    n = len(name)
+    return not (len(seq) == n and any(tuple(seq) == name[k:] + name[:k] for k in range(1, n)))
+
+
+def _qualifier_clash(word: str, question: frozenset[str]) -> bool:
+    """Whether ``word`` is a qualifier whose opposite the question says, and the question says none of its
+    own side ("small" for "A high ___ ..."; not for "... set low, and increased gives ...")."""
+    opposite = tables().opposites
+    others = opposite.get(word)
+    if not others or not any(o in question for o in others):
+        return False
+    return not any(opposite.get(q) == others for q in question if q != word)
 
 
 def _polarity(words: list[str]) -> tuple[str, int]:
@@ -488,6 +748,12 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
             for group, k in asked:
                 if group == side[0] and ((k == side[1]) != t.neg) == (expected == "no"):
                     return not_quite()
+        # A reason that says what the terms named (in the reason, or else the question's) are not: "no,
+        # because XOR is linearly separable".
+        named = facts_of(tuple(t.stem for t in remark if not t.stop))
+        facts = named or ctx.facts
+        if facts and remark and _denies_facts(remark, facts):
+            return not_quite()
     return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=expected)
 
 
@@ -498,6 +764,45 @@ def optional_tokens(v: Variant, question: frozenset[str]) -> frozenset[int]:
         for i, t in enumerate(v.toks)
         if (t.word in GENERIC or t.stem in GENERIC) and (t.word in question or t.stem in question)
     )
+
+
+def kind_tokens(v: Variant) -> frozenset[int]:
+    """The tokens at the end of ``v`` that say what kind of thing it is, when the words before them are a
+    known term of their own ("optimizer" in "Adam optimizer"), or what a number counts ("bits" in "16
+    bits", "p" in "p = 0.5"): a player may leave them out."""
+    toks = v.toks
+    nums = [i for i, t in enumerate(toks) if t.num]
+    # (A number written in digits: "zero-shot embedding" counts nothing.)
+    if nums and len(v.items) == 1 and any(ch.isdigit() for ch in v.display):
+        last = nums[-1]
+        after = [i for i in range(last + 1, len(toks))]
+        before = [i for i in range(nums[0]) if len(toks[i].word) == 1 and toks[i].word.isalpha()]
+        if len(after) <= 2 and all(toks[i].word.isalpha() for i in after) and len(before) == nums[0]:
+            return frozenset(after + before)
+    return frozenset(range(kind_end(v), len(v.toks)))
+
+
+def kind_end(v: Variant) -> int:
+    """Where the words that say what kind of thing ``v`` is begin at its end ("optimizer" in "Adam
+    optimizer"; ``kind_words`` of ``data/forms.yaml``) when the words before them are a known term of
+    their own; else the length of ``v``."""
+    kinds = tables().kind_words
+    n = len(v.toks)
+    end = n
+    while end > 1 and v.toks[end - 1].word in kinds and not v.toks[end - 1].num:
+        end -= 1
+    if end == n or len(v.items) > 1:
+        return n
+    rest = " ".join(t.word for t in v.toks[:end])
+    return end if rest in _named_terms(deck_terms()) or rest in tables().term_words else n
+
+
+@functools.lru_cache(maxsize=1)
+def _named_terms(registered: frozenset[str]) -> frozenset[str]:
+    """The known terms (shipped and of the loaded decks), normalised: "k-means" is "k means"."""
+    from bot.core.grading.normalise import normalise
+
+    return frozenset(normalise(t) for t in tables().terms | registered)
 
 
 def did_you_mean_verdict(suggestion: str) -> Verdict:
@@ -531,9 +836,12 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
     answer_items = {resp[j].item for j in m.used}
     list_answer = len(v.items) > 1
     strict = bool(ctx.names) and len(resp) <= SHORT_ANSWER
+    # Examples given after the answer ("a tokenizer, e.g. BPE or WordPiece") are no second answer.
+    after = max(m.used, default=-1)
+    examples = next((j for j, r in enumerate(resp) if j > after and r.word in _EXAMPLE_WORDS), len(resp))
     by_item: dict[int, list[Tok]] = {}
     for j, r in enumerate(resp):
-        if r.neg or r.stop or j in m.used:
+        if r.neg or r.stop or j in m.used or j >= examples:
             continue
         if r.item in answer_items and r.item not in hedges and not list_answer:
             continue
@@ -561,11 +869,24 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not list_answer
             and item - 1 in answer_items
             and item in response.joins
-            and len(toks) <= 2
-            and all(not t.num and t.word in terms and not _in(t.word, t.stem, ctx.names) for t in toks)
+            and len(toks) <= 3
+            and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+            and (all(t.word in terms for t in toks) or _known_phrase(toks))
         ):
             return " ".join(t.word for t in toks)
     return ""
+
+
+#: Words that start examples of the answer: "e.g.", "such as", "for example", "including".
+_EXAMPLE_WORDS = frozenset({"eg", "such", "example", "instance", "including", "incl"})
+
+
+def _known_phrase(toks: Sequence[Tok]) -> bool:
+    """Whether ``toks`` spell a known term of two words or more ("batch normalization")."""
+    if len(toks) < 2:
+        return False
+    phrase = " ".join(t.word for t in toks)
+    return phrase in tables().terms or phrase in deck_terms()
 
 
 def _is_dump(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context, glossary: frozenset[str]) -> bool:

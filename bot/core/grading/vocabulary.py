@@ -33,7 +33,21 @@ NEGATORS = frozenset(
     """not no never isnt arent wasnt werent dont doesnt didnt cannot cant wont without neither nor
     than except excluding aint unlike""".split()
 )
-NEG_BIGRAMS = frozenset({("instead", "of"), ("rather", "than"), ("other", "than"), ("as", "opposed")})
+NEG_BIGRAMS = frozenset(
+    {
+        ("instead", "of"),
+        ("rather", "than"),
+        ("other", "than"),
+        ("as", "opposed"),
+        # "dropout, which is turned off at inference": what follows is denied.
+        ("turned", "off"),
+        ("switched", "off"),
+        ("turn", "off"),
+        ("switch", "off"),
+        ("turns", "off"),
+        ("switches", "off"),
+    }
+)
 NEG_END_WORDS = frozenset(
     """but its it rather instead however actually though although yet whereas while so thats
     correct right answer i""".split()
