@@ -19,7 +19,8 @@ summary triggers run for every row, as in production. Measured through the servi
   chart process (what the cog uses), and while the mixed stream runs with charts. Target: p99 < 5 ms.
   The machine's own scheduling shows in the idle line: compare the others with it.
 
-Then ``EXPLAIN QUERY PLAN`` of the main queries. Prints numbers only; nothing is asserted.
+Then the plans of the main queries: ``EXPLAIN QUERY PLAN`` on SQLite; ``EXPLAIN ANALYZE`` (the statements as
+the PostgreSQL store translates them) with ``--database-url``. Prints numbers only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -281,7 +283,8 @@ async def loop_lag(stats: StatsService, heavy: int, requests: list[Request], sam
             charts, queries = [0], [0]
             workers = [
                 asyncio.create_task(charts_forever(renderer, days, stop, charts, every))
-                for _ in range(2 if renderer else 0)
+                for _ in range(2 if renderer is not None else 0)
+                if renderer is not None
             ]
             if with_queries:
                 workers.append(asyncio.create_task(queries_forever(stats, requests, stop, queries)))
@@ -302,7 +305,7 @@ def plans(path: Path, heavy: int) -> None:
     board = {"g": GUILD, "scope": "all", "topic": "", "exclude": "[]", "limit": 10, "offset": 0}
     week = {"g": GUILD, "p": "week", "start": now_ms(NOW - timedelta(days=2)), "end": now_ms(NOW)}
     member = {"g": GUILD, "u": heavy}
-    queries = {
+    queries: dict[str, tuple[str, dict[str, Any]]] = {
         "board page (index walk)": (sq.BOARD_PAGE_SQL, board),
         "board size": (sq.BOARD_SIZE_SQL, board),
         "caller's rank": (sq.MEMBER_RANK_SQL, {**board, "u": heavy}),
@@ -318,6 +321,30 @@ def plans(path: Path, heavy: int) -> None:
         for row in db.execute("EXPLAIN QUERY PLAN " + sql, params):
             print(f"    {row[3]}")
     db.close()
+
+
+async def pg_plans(store: Any, heavy: int, bounds: list[int]) -> None:
+    """EXPLAIN ANALYZE on PostgreSQL of the queries the service runs, as the store translates them, for the most
+    active member (their 30-day chart with the chart's own day bounds)."""
+    from bot.core.storage.pg.compat import translate
+
+    board = {"g": GUILD, "scope": "all", "topic": "", "exclude": "[]", "limit": 10, "offset": 0}
+    member = {"g": GUILD, "u": heavy}
+    queries: dict[str, tuple[str, dict[str, Any]]] = {
+        "board page (index walk)": (sq.BOARD_PAGE_SQL, board),
+        "caller's rank": (sq.MEMBER_RANK_SQL, {**board, "u": heavy}),
+        "stats: summary": (sq.SUMMARY_SQL, {**member, "since": bounds[-8]}),
+        "stats: topics (server view)": (sq.SCORED_TOPIC_SCORES_SQL, {**member, "min": 5, "n": 3}),
+        "stats: 30-day series (server view)": (sq.PG_SCORED_DAILY_COUNTS_SQL, {**member, "bounds": bounds}),
+    }
+    print("\nEXPLAIN ANALYZE (PostgreSQL; most active member)")
+    async with store.raw_transaction() as raw:
+        for label, (sql, params) in queries.items():
+            t = translate(sql)
+            args = [params[n] for n in t.names or ()]
+            print(f"  {label}:")
+            for row in await raw.fetch("EXPLAIN (ANALYZE, COSTS OFF, BUFFERS) " + t.sql, *args):
+                print(f"    {row[0]}")
 
 
 def size_mib(path: Path) -> float:
@@ -368,6 +395,12 @@ async def measure(path: Path, deck: Deck, args: argparse.Namespace, database_url
         queries.print(f"Each query, {args.queries} calls (2 cores; {engine})")
         mixed.print(f"Mixed stream of {args.mixed:,} requests (target p99 < 20 ms)")
         lag.print(f"Event-loop lag, {args.lag:,} samples of a 1 ms timer (target p99 < 5 ms)")
+        if database_url is not None:
+            zone = await stats.zone(GUILD)
+            today = NOW.astimezone(zone).date()
+            days = [today - timedelta(days=CHART_DAYS - 1 - i) for i in range(CHART_DAYS + 1)]
+            bounds = [now_ms(datetime.combine(d, datetime.min.time(), zone)) for d in days]
+            await pg_plans(services.store, heavy, bounds)
     finally:
         await services.close()
     if database_url is None:

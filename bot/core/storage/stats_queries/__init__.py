@@ -8,7 +8,7 @@ tables in the attempt's own transaction, so nothing here writes on the answer pa
 - ``live``: week/month boards aggregated from ``attempts`` at read time, for when the stored window
   cannot be rebuilt (a read-only or full database) (:class:`LiveQueries`);
 - ``members``: one member's figures for /stats, over every answer or the scored ones only
-  (:class:`MemberQueries`);
+  (:class:`MemberQueries`; the per-day counts have a PostgreSQL form, see ``PG_DAILY_COUNTS_SQL``);
 - ``rows``: what the queries return.
 
 :class:`StatsQueries` is the stats feature's one repository: all of the above, and the guild's time zone.
@@ -33,6 +33,8 @@ from bot.core.storage.stats_queries.boards import (
 from bot.core.storage.stats_queries.live import LIVE_PAGE_SQL, LIVE_RANK_SQL, LIVE_SIZE_SQL, LiveQueries
 from bot.core.storage.stats_queries.members import (
     DAILY_COUNTS_SQL,
+    PG_DAILY_COUNTS_SQL,
+    PG_SCORED_DAILY_COUNTS_SQL,
     POINTS_SINCE_SQL,
     SCORED_DAILY_COUNTS_SQL,
     SCORED_TOPIC_SCORES_SQL,
@@ -67,6 +69,8 @@ __all__ = [
     "LIVE_RANK_SQL",
     "LIVE_SIZE_SQL",
     "MEMBER_RANK_SQL",
+    "PG_DAILY_COUNTS_SQL",
+    "PG_SCORED_DAILY_COUNTS_SQL",
     "POINTS_SINCE_SQL",
     "SCORED_DAILY_COUNTS_SQL",
     "SCORED_TOPIC_SCORES_SQL",
