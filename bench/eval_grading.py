@@ -1,9 +1,14 @@
 """How often the grader is right on the labelled answers of ``tests/data/labelled``, per failure class.
 
-Run: ``.venv/bin/python bench/eval_grading.py [--split tune|heldout|fresh|both] [--mode accept-only|deck|both]
-[--show-misses N]``. Prints tables; asserts nothing (``tests/test_labelled_grading.py`` checks the set).
-``both`` (the default) is every part there is: the tune and held-out parts, and the fresh part when its file
-exists. ``--show-misses`` lists cases of the tune part only: the other parts are measured, never read.
+Run: ``.venv/bin/python bench/eval_grading.py [--split tune|heldout|fresh|fresh-tune|fresh-heldout|both]
+[--mode accept-only|deck|both] [--show-misses N]``. Prints tables; asserts nothing
+(``tests/test_labelled_grading.py`` checks the set). ``both`` (the default) is every part there is: the tune
+and held-out parts, and, when its file exists, the fresh part whole and its two halves.
+
+The fresh part is split by card into two halves by a rule fixed before any of its cases was read: a card
+is in ``fresh-tune`` when ``int(sha1(card id).hexdigest(), 16) % 2 == 0``, else in ``fresh-heldout``.
+``--show-misses`` lists cases of the tune part and of ``fresh-tune`` only, and refuses the others: they
+are measured, never read.
 
 Each case is graded by ``grade_card`` (the call the quiz, the daily question and /review make) on a card
 built from the case's fields:
@@ -51,6 +56,10 @@ SPLITS = ("tune", "heldout")
 #: A third part, written later by someone who never saw the grader (accept-only mode only): measured, never
 #: read case by case. Cards may be new or the set's own; a card's part is not its hash here.
 FRESH = "fresh"
+#: The fresh part's two halves, by a hash of the card id (``fresh_half_of``): misses of the first may be read.
+FRESH_HALVES = ("fresh-tune", "fresh-heldout")
+#: The parts whose misses ``--show-misses`` may list: every other part is only ever measured.
+READABLE = ("tune", "fresh-tune")
 EXPECTED = ("right", "wrong", "partial", "empty")
 #: The failure classes of the grading issue, then the ordinary answers.
 CLASSES = (
@@ -87,20 +96,35 @@ def split_of(card: str) -> str:
     return "heldout" if int(hashlib.sha256(card.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "tune"
 
 
+def fresh_half_of(card: str) -> str:
+    """Which half of the fresh part a card's cases belong to (a rule fixed before the part was read)."""
+    return "fresh-tune" if int(hashlib.sha1(card.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "fresh-heldout"
+
+
 def path_of(mode: str, split: str) -> Path:
-    return LABELLED / f"{mode}.{split}.jsonl"
+    """The file holding a part (the fresh halves sit in the fresh part's file)."""
+    return LABELLED / f"{mode}.{FRESH if split in FRESH_HALVES else split}.jsonl"
 
 
 def load(mode: str, split: str) -> list[Case]:
     """The cases of one mode and part, in file order."""
     with open(path_of(mode, split), encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        rows = [json.loads(line) for line in f if line.strip()]
+    if split in FRESH_HALVES:
+        rows = [row for row in rows if fresh_half_of(row["card"]) == split]
+    return rows
 
 
 def splits_of(mode: str) -> tuple[str, ...]:
-    """The parts there are for ``mode``: tune and held-out, and the fresh part when its file exists."""
+    """The files there are for ``mode``: tune and held-out, and the fresh part when its file exists."""
     fresh = (FRESH,) if mode == "accept-only" and path_of(mode, FRESH).exists() else ()
     return (*SPLITS, *fresh)
+
+
+def parts_of(mode: str) -> tuple[str, ...]:
+    """The parts measured for ``mode``: its files, and the fresh part's two halves when it exists."""
+    files = splits_of(mode)
+    return (*files, *FRESH_HALVES) if FRESH in files else files
 
 
 def card_of(case: Case, mode: str) -> Card:
@@ -221,15 +245,21 @@ def evaluate(modes: Sequence[str], splits: Sequence[str]) -> dict[tuple[str, str
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
-    parser.add_argument("--split", choices=(*SPLITS, FRESH, "both"), default="both")
+    parser.add_argument("--split", choices=(*SPLITS, FRESH, *FRESH_HALVES, "both"), default="both")
     parser.add_argument(
-        "--show-misses", type=int, default=0, metavar="N", help="list N cases of the tune part judged wrongly"
+        "--show-misses",
+        type=int,
+        default=0,
+        metavar="N",
+        help=f"list N cases judged wrongly, of the parts {' and '.join(READABLE)} only",
     )
     args = parser.parse_args(argv)
+    if args.show_misses and args.split not in (*READABLE, "both"):
+        parser.error(f"--show-misses lists cases of {' and '.join(READABLE)} only: {args.split} is only measured")
     modes = MODES if args.mode == "both" else (args.mode,)
     for mode in modes:
-        splits = splits_of(mode) if args.split == "both" else (args.split,)
-        if args.split == FRESH and FRESH not in splits_of(mode):
+        splits = parts_of(mode) if args.split == "both" else (args.split,)
+        if args.split in (FRESH, *FRESH_HALVES) and FRESH not in splits_of(mode):
             print(f"\n== {mode} mode, {FRESH}: no cases ({path_of(mode, FRESH).name} is absent)")
             continue
         for split in splits:
@@ -238,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cards = len({c["card"] for c in cases})
             title = f"\n== {mode} mode, {split} ({len(cases)} cases, {cards} cards)"
             print(format_table(title, score(cases, judge), score(cases, wratio)))
-            if args.show_misses and split == "tune":
+            if args.show_misses and split in READABLE:
                 for result, case, kind in misses(cases, judge)[: args.show_misses]:
                     print(
                         f"  {result:<13} {case['class']:<16} {case['card']:<40} "

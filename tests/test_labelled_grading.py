@@ -7,6 +7,7 @@ set was written, so a change that makes grading worse on answers nobody tuned on
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import io
 import json
@@ -139,15 +140,27 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # number forms, word order of every name) accept-only held-out is 97.04% and 0.97% (7 of 719), deck
 # held-out 97.9% and 4.2% (5 of 119); the parts tuned on (with the cases added for those mechanisms) are
 # at 99.2% / 0.09% and 99.7% / 0%. The target is 97% and at most 1%. The fresh part (written later by
-# someone who never saw the grader, never read case by case) is at 93.0% / 5.6%.
+# someone who never saw the grader, never read case by case) was at 93.0% / 5.6%.
+# Then the fresh part was split by card in two halves (``fresh_half_of``): misses of fresh-tune were read,
+# fresh-heldout only measured. With the mechanisms built on fresh-tune's misses (a kind word left out after
+# one naming word, years and digits said in words, binary marks, a phrase the question denies, capitalised
+# parts of a name, acronyms with capitals inside, words of the same meaning, names turned about "of"/"on",
+# acronym expansions in letter order, the question's other option offered with "or", a title before a name,
+# symbols, subscript bases, short years, more significant figures) accept-only held-out is 97.24% / 0.97%
+# (7 of 719), tune 99.23% / 0.09%, fresh 96.0% / 4.5%: fresh-tune 97.3% / 3.0%, fresh-heldout 94.4% / 6.2%
+# (from 93.1% / 6.5%). Deck mode is unchanged.
 FLOORS = {
-    ("accept-only", "heldout"): (0.970, 0.010),
+    ("accept-only", "heldout"): (0.972, 0.010),
     ("deck", "heldout"): (0.978, 0.043),
-    ("accept-only", "tune"): (0.991, 0.002),
+    ("accept-only", "tune"): (0.992, 0.001),
     ("deck", "tune"): (0.996, 0.003),
 }
-#: The fresh part's level when it was first measured (accept-only mode).
-FRESH_FLOOR = (0.929, 0.057)
+#: The fresh part's level (accept-only mode), whole and by half.
+FRESH_FLOORS = {
+    "fresh": (0.959, 0.045),
+    "fresh-tune": (0.973, 0.030),
+    "fresh-heldout": (0.943, 0.062),
+}
 
 
 @pytest.mark.parametrize(("mode", "split"), sorted(FLOORS))
@@ -162,12 +175,14 @@ def test_the_grader_stays_at_least_as_good_as_when_the_set_was_written(cases, mo
     assert total["false_accept"] / total["not_right"] <= max_false_accepts, report
 
 
-def test_the_grader_stays_at_least_as_good_on_the_fresh_part(fresh):
-    table = ev.score(fresh, ev.grader("accept-only"))
-    report = ev.format_table("accept-only fresh", table, ev.score(fresh, ev.wratio))
+@pytest.mark.parametrize("part", sorted(FRESH_FLOORS))
+def test_the_grader_stays_at_least_as_good_on_the_fresh_part(fresh, part):
+    rows = [row for row in fresh if part == ev.FRESH or ev.fresh_half_of(row["card"]) == part]
+    table = ev.score(rows, ev.grader("accept-only"))
+    report = ev.format_table(f"accept-only {part}", table, ev.score(rows, ev.wratio))
     print("\n" + report)
     total = table["all"]
-    min_accuracy, max_false_accepts = FRESH_FLOOR
+    min_accuracy, max_false_accepts = FRESH_FLOORS[part]
     assert total["ok"] / total["n"] >= min_accuracy, report
     assert total["false_accept"] / total["not_right"] <= max_false_accepts, report
 
@@ -196,5 +211,27 @@ def test_fresh_cases_are_accept_only_and_labelled_like_the_rest(fresh):
 def test_the_fresh_part_is_listed_with_the_others_when_it_exists(fresh):
     assert ev.splits_of("accept-only") == (*ev.SPLITS, ev.FRESH)
     assert ev.splits_of("deck") == ev.SPLITS
+    assert ev.parts_of("accept-only") == (*ev.SPLITS, ev.FRESH, *ev.FRESH_HALVES)
     cards = {(c.deck, c.id) for deck in ev.loaded_decks("accept-only") for c in deck.cards}
     assert all(tuple(row["card"].split(":", 1)) in cards for row in fresh)
+
+
+def test_the_fresh_part_splits_by_card_into_two_halves_by_a_hash_fixed_in_advance(fresh):
+    halves = {half: ev.load("accept-only", half) for half in ev.FRESH_HALVES}
+    assert sum(len(rows) for rows in halves.values()) == len(fresh)
+    cards = {half: {row["card"] for row in rows} for half, rows in halves.items()}
+    assert not cards["fresh-tune"] & cards["fresh-heldout"]
+    assert all(len(c) >= 100 for c in cards.values())
+    for half, names in cards.items():
+        for name in names:
+            bit = int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % 2
+            assert half == ("fresh-tune" if bit == 0 else "fresh-heldout")
+
+
+@pytest.mark.parametrize("part", ["heldout", "fresh", "fresh-heldout"])
+def test_misses_are_never_listed_for_a_part_that_is_only_measured(part, capsys):
+    with pytest.raises(SystemExit):
+        ev.main(["--mode", "accept-only", "--split", part, "--show-misses", "5"])
+    captured = capsys.readouterr()
+    assert "only measured" in captured.err
+    assert "->" not in captured.out

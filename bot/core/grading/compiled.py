@@ -23,6 +23,7 @@ from bot.core.grading.normalise import clean, normalise
 from bot.core.grading.response import Targets, Words, near_cache_clear
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import (
+    abbreviates,
     acronym_like,
     asks_who,
     initials,
@@ -55,7 +56,11 @@ from bot.core.models import Card, Deck
 log = logging.getLogger(__name__)
 
 #: Words that ask for, or give, a rough number.
-_APPROX_RE = re.compile(r"\b(?:about|around|roughly|approximately|approx|circa|nearly|some)\b|[~\u2248]", re.IGNORECASE)
+_APPROX_RE = re.compile(
+    r"\b(?:about|around|roughly|approximately|approx|circa|nearly|some|rounded)\b|[~\u2248]"
+    r"|\bsignificant (?:figures|digits)\b|\bdecimal places?\b|\bto the nearest\b",
+    re.IGNORECASE,
+)
 
 #: How many compiled cards (a card in one direction) stay in memory; the least recently graded go first.
 CACHE_SIZE = 4096
@@ -404,7 +409,21 @@ def _checks(
         alone=alone,
         expansion=expansion,
         surname=surname,
+        initials=next(
+            (
+                w
+                for w in sorted(q_words)
+                if len(v.toks) >= 2 and "," not in a.display and 2 <= len(w) <= 8 and w.isalpha() and w[0] == a.norm[:1]
+                and _SPELL_OUT_RE.search(question or "")
+                and is_acronym_of(w, a.norm) and abbreviates(w, tuple(a.norm.split()))
+            ),
+            "",
+        ),
     )
+
+
+#: A question that asks what an acronym stands for.
+_SPELL_OUT_RE = re.compile(r"\b(?:stands?|short) for\b|\babbreviat|\bexpan(?:d|sion)", re.IGNORECASE)
 
 
 def _polar(answers: tuple[Answer, ...]) -> str:

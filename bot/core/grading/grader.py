@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Generator, Sequence
 
 from bot.core.grading.compiled import (
@@ -17,10 +18,12 @@ from bot.core.grading.compiled import (
 )
 from bot.core.grading.keypoints import keypoint_verdict
 from bot.core.grading.response import Response
+from bot.core.grading.tables import tables
 from bot.core.grading.terms import abbreviates
 from bot.core.grading.tokens import Tok
 from bot.core.grading.variants import compile_answer
 from bot.core.grading.verdicts import judge, no_answer, not_quite, rank, second_look, yes_no_verdict
+from bot.core.grading.vocabulary import STOP
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -99,6 +102,8 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             # Answers made only of little words ("no", "it") are compared whole.
             if (all_stop or not a.forms) and resp.norm == a.norm != "":
                 return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+    if all_stop and len(toks) == 1 and _symbol_like(response) and any(_symbol_like(a.display) for a in compiled.answers):
+        return not_quite()  # "So" for the symbol "Na": a symbol, not a little word
     if not toks or all_stop:
         return no_answer()
 
@@ -127,12 +132,25 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     if best is None:
         return not_quite()
     if best.kind is not VerdictKind.CORRECT:
-        spelled = _acronym_verdict(compiled, toks, response)
+        spelled = (
+            _acronym_verdict(compiled, toks, response)
+            or _parts_verdict(compiled, toks, response)
+            or _rephrased_verdict(compiled, resp.norm)
+            or _short_year_verdict(compiled, response)
+        )
         if spelled is not None:
             return spelled
     if best.reason is VerdictReason.NOT_QUITE:
         return second_look(toks, compiled.forms) or best
     return best
+
+
+def _symbol_like(text: str) -> bool:
+    """Written as a chemical symbol is: a capital and one or two small letters ("Na", "So")."""
+    return _SYMBOL_RE.fullmatch(text.strip()) is not None
+
+
+_SYMBOL_RE = re.compile(r"[A-Z][a-z]{1,2}")
 
 
 #: Roman numerals of one letter, read as numbers only when typed alone for a card whose answer is one.
@@ -152,11 +170,79 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
     if len(content) != 1 or content[0].neg:
         return None
     word = content[0].word
-    if not word.isalpha() or not 2 <= len(word) <= 6 or word in compiled.ctx.question or word.upper() not in response:
+    question = compiled.ctx.question
+    if not word.isalpha() or not 2 <= len(word) <= 6 or word in question or (word[-1] == "s" and word[:-1] in question):
+        return None  # (the question's own acronym typed back, perhaps as a plural: "MFCCs")
+    if not _typed_as_acronym(word, response):
         return None
     for a in compiled.answers:
         full = tuple(t.word for t in a.forms[0].toks) if a.forms else ()
-        if len(full) >= 2 and word[0] == full[0][0] and abbreviates(word, full):
+        if len(full) < 2 or word[0] != full[0][0]:
+            continue
+        # The little words may give a letter too ("DoF" for "degrees of freedom").
+        if abbreviates(word, full) or abbreviates(word, tuple(a.norm.split())):
+            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+    return None
+
+
+_LETTERS_RE = re.compile(r"[A-Za-z][A-Za-z.]*")
+
+
+def _typed_as_acronym(word: str, response: str) -> bool:
+    """``word`` is written as an acronym in ``response``: in capitals ("HPO"), with capitals inside ("DoF"),
+    or a letter at a time with dots ("d.o.f.")."""
+    if word.upper() in response:
+        return True
+    for raw in _LETTERS_RE.findall(response):
+        plain = raw.replace(".", "")
+        if plain.lower() != word:
+            continue
+        if sum(c.isupper() for c in plain[1:]) >= 1 and plain[0].isupper() or raw.count(".") >= len(plain) - 1 >= 1:
+            return True
+    return False
+
+
+#: The parts of a name run together with capitals ("CycleGAN", "ReAct", "MinMaxScaler").
+_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
+def _camel_parts(text: str) -> tuple[str, ...]:
+    """The capitalised parts of one word ("SwiGLU" -> swi, glu), lower case; () unless it has two or more,
+    each of two letters or more."""
+    if not text.isalpha() or not any(c.isupper() for c in text[1:]) or not any(c.islower() for c in text):
+        return ()
+    parts = tuple(p.lower() for p in _CAMEL_RE.findall(text))
+    return parts if len(parts) >= 2 and all(len(p) >= 2 for p in parts) else ()
+
+
+def _part_of(part: str, word: str) -> bool:
+    """``word`` is written out from ``part`` ("re" -> "reasoning", "swi" -> "swish"), or the other way."""
+    common = 0
+    for x, y in zip(part, word, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common == len(part) or common == len(word) >= 3 or common >= 4
+
+
+def _parts_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str) -> Verdict | None:
+    """Right when the response writes out the parts of a name the card runs together ("Cycle-GAN", "Style
+    GAN", "Swish-GLU", "reasoning and acting" for "ReAct"), or runs together the words of an answer
+    ("MinMaxScaler" for "min-max scaling"), one part for each word, in order."""
+    content = [t.word for t in toks if not t.stop]
+    if not content or any(t.neg or t.num for t in toks):
+        return None
+    typed = response.strip(" .!?")
+    mine = _camel_parts(typed) if len(content) == 1 else ()
+    for a in compiled.answers:
+        theirs = _camel_parts(a.display.strip())
+        if theirs and len(content) == len(theirs) >= 2:
+            pairs = zip(theirs, content, strict=True)
+        elif mine and a.forms and len(a.forms[0].toks) == len(mine):
+            pairs = zip(mine, (t.word for t in a.forms[0].toks), strict=True)
+        else:
+            continue
+        if all(_part_of(part, word) for part, word in pairs):
             return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
     return None
 
@@ -203,3 +289,52 @@ async def grade_card_async(
     except StopIteration as done:
         verdict: Verdict = done.value
         return verdict
+
+
+#: "lower bound on the evidence" for "evidence lower bound": a name said the other way round around these.
+_INVERTING = frozenset({"of", "on", "for", "in"})
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _rephrased_verdict(compiled: CompiledCard, norm: str) -> Verdict | None:
+    """Right when the response says an answer of two or more words with a word that names the same thing
+    ("federated training" for "federated learning": ``same_words``), or says a name of plain words the
+    other way round around "of" or "on" ("lower bound on the evidence" for "evidence lower bound")."""
+    words = norm.split()
+    if not 2 <= len(words) <= 8:
+        return None
+    same = tables().same_words
+    said = [same.get(w, w) for w in words]
+    turned: list[str] = []
+    for k, w in enumerate(words):
+        if w in _INVERTING and 0 < k < len(words) - 1:
+            after = words[k + 1 :]
+            while after and after[0] in _ARTICLES:
+                after = after[1:]
+            turned = [same.get(x, x) for x in after + words[:k]]
+            break
+    for a in compiled.answers:
+        target = a.norm.split()
+        if len(target) < 2:
+            continue
+        theirs = [same.get(w, w) for w in target]
+        if said == theirs and words != target:
+            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+        if turned == theirs and not any(w in STOP for w in target):
+            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+    return None
+
+
+#: A year written with its century left out: "'89", "’45".
+_SHORT_YEAR_RE = re.compile(r"\s*['\u2018\u2019](\d\d)s?\s*")
+
+
+def _short_year_verdict(compiled: CompiledCard, response: str) -> Verdict | None:
+    """Right when the response is a year with its century left out ("'89") and an answer is that year."""
+    m = _SHORT_YEAR_RE.fullmatch(response)
+    if m is None:
+        return None
+    for a in compiled.answers:
+        if len(a.norm) == 4 and a.norm.isdigit() and a.norm[2:] == m.group(1):
+            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+    return None

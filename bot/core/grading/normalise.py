@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from decimal import Decimal
 
 from bot.core.text import fold_ascii
 
@@ -61,12 +62,17 @@ def _decimal(value: float) -> str:
     value = float(f"{value:.12g}")  # 1.1 * 10**8 is 110000000.00000001
     if value == int(value) and value < 1e18:
         return str(int(value))
+    if value >= 1e18:
+        return format(Decimal(f"{value:.12g}"), "f")  # 6.02e23 is 602 and 21 zeros, not 601999999999999995805696
     return f"{value:.12f}".rstrip("0")
 
 
 #: Superscript exponents of ten: "10⁻³".
 _SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b", "0123456789-")
 _SUPER_RE = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]")
+#: Subscript digits; after a number they say its base ("1010₂").
+_SUB_RE = re.compile("[\u2080-\u2089]")
+_SUB_BASE_RE = re.compile("(?<=[0-9])[\u2080-\u2089]+")
 _SUPER_POWER_RE = re.compile("(\\d{1,3})([\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
 #: Arithmetic that ends in "=" before a number: the working of a result ("512/8 = 64", "2^10 = 1024").
 _WORKING_RE = re.compile(r"(?<![a-z0-9_])\d[\d\s.()/*x+^-]*=\s*(?=-?\d)")
@@ -91,6 +97,8 @@ def clean(text: str) -> str:
     "1/1000" and ".001" are "0.001").
     """
     text = text[:MAX_CHARS]
+    if _SUB_RE.search(text):
+        text = _SUB_BASE_RE.sub("", text)  # "1010₂": the base a number is written in, not a digit of it
     if _SUPER_RE.search(text):
         text = _SUPER_POWER_RE.sub(_super_power, text)  # "10⁻³" is "10^-3"
     text = _DISCORD_RE.sub(" ", text)

@@ -71,6 +71,12 @@ ORDINAL_STEMS = {w: str(i) for w, i in _ORDINALS.items()}
 _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "t": 10**12}
 _PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 _TIMES_WORDS = frozenset({"times", "x", "fold"})
+#: A binary number with its mark: "0b1010", "1010b".
+_BINARY_RE = re.compile(r"^(?:0b([01]+)|([01]{2,})b)$")
+#: Digits said one by one: single digits, "oh" for zero.
+_SPOKEN_DIGITS = {w: v for w, v in _DIGIT_WORDS.items() if v < 10}
+#: At least this many digits said one by one make one number ("4 0 4").
+_SPELT_DIGITS = 3
 _NUM_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t|x|%|pct)?$")
 _XNUM_RE = re.compile(r"^x(\d+(?:\.\d+)?)$")
 #: First letters of words that are never a number ("x7" starts with x, "50k" with a digit).
@@ -79,6 +85,8 @@ _PLAIN_START = frozenset("abcdefghijklmnopqrstuvwyz")
 
 def _fmt_number(value: float) -> str:
     value = float(f"{value:.12g}")  # 1.2 * 1e6 is 1200000.0000000002
+    if value >= 1e18:
+        return format(Decimal(f"{value:.12g}"), "f")  # 6.02e23 is 602 and 21 zeros, not 601999999999999995805696
     if value == int(value):
         return str(int(value))
     return f"{value:.6g}"
@@ -92,7 +100,15 @@ def _number_words(words: list[str], i: int) -> tuple[float, int] | None:
     seen = False
     while j < len(words):
         w = words[j]
+        if total == 0 and 10 <= current < 100 and (w in _TENS or (w in _ONES and _ONES[w] >= 10)):
+            # A year read in pairs ("nineteen eighty-nine", "twelve fifteen"): the first pair is hundreds.
+            rest = _number_words(words, j)
+            if rest and rest[0] < 100:
+                return current * 100 + rest[0], j - i + rest[1]
+            break
         if w in _ONES:
+            if current % 10 and _ONES[w] < 10:
+                break  # "four four" is two numbers
             current += _ONES[w]
         elif w in _TENS:
             current += _TENS[w]
@@ -133,6 +149,18 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
         value: float | None = None
         unit = ""
         used = 1
+        if (m := _BINARY_RE.match(w)) is not None:
+            out.append((m.group(1) or m.group(2), True))  # "0b1010", "1010b": the binary number 1010
+            i += 1
+            continue
+        k = i
+        while k < n and (len(words[k]) == 1 and words[k].isdigit() or words[k] in _SPOKEN_DIGITS):
+            k += 1
+        if k - i >= _SPELT_DIGITS and (any(words[x] == "oh" for x in range(i, k)) or all(words[x].isdigit() for x in range(i, k))):
+            # Digits said or typed one by one ("four oh four", "4 0 4", "1 0 1 0")
+            out.append(("".join(str(_SPOKEN_DIGITS.get(words[x], words[x])) for x in range(i, k)), True))
+            i = k
+            continue
         if w in _DECADES or _DECADE_RE.match(w):
             out.append((_DECADES.get(w) or f"19{w}", False))  # a decade is a name, not a quantity
             i += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from dataclasses import dataclass
@@ -52,6 +53,9 @@ class Tables:
     #: ``data/facts.yaml``: (name stems, phrases a remark may not deny, phrases it may not assert); phrases
     #: are the stems of all their words, little ones too
     facts: tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]], ...] = ()
+    #: words of the field that name the same thing in a name ("federated training" is "federated learning"):
+    #: each word -> the first of its group (``same_words`` of ``data/forms.yaml``)
+    same_words: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @functools.cache
@@ -133,7 +137,18 @@ def tables() -> Tables:
         frozenset(normalise(str(w)) for w in forms_data.get("kind_words") or ()),
         frozenset(stem(normalise(str(w))) for w in forms_data.get("plain_rivals") or ()),
         _facts(),
+        _same_words(forms_data.get("same_words") or ()),
     )
+
+
+def _same_words(groups: object) -> dict[str, str]:
+    """``forms.yaml`` same_words: each word to the first word of its group."""
+    out: dict[str, str] = {}
+    for group in groups if isinstance(groups, list) else ():
+        words = [normalise(str(w)) for w in group or ()]
+        for w in words[1:]:
+            out.setdefault(w, words[0])
+    return out
 
 
 Phrases = tuple[tuple[str, ...], ...]

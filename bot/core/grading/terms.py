@@ -154,18 +154,27 @@ def split_parenthesis(text: str) -> tuple[str, str] | None:
 NAME_PARTICLES = frozenset("van von der den de del della di da du la le bin ibn al el y".split())
 
 
+#: A ruler's numeral after the name ("Henry VIII", "Louis XIV").
+_REGNAL_RE = re.compile(r"^[IVXL]+$")
+
+
 def looks_like_person(text: str) -> bool:
     """ "Ian Goodfellow", "Christopher J. Watkins", "Laurens van der Maaten": two to five words, one
     person (capitalised, but for the particles of a surname)."""
     words = text.split()
     if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text) or not words[0][:1].isupper():
         return False
+    if _REGNAL_RE.match(words[-1]):
+        return False  # "Henry VIII": a ruler, whose numeral is no surname to be typed alone
     return all(w[:1].isupper() or w in NAME_PARTICLES for w in words) and words[-1][:1].isupper()
 
 
 def surnames(text: str) -> tuple[str, ...]:
-    """The surname of a person's name, with its particles and without ("van der Maaten", "Maaten")."""
+    """The surname of a person's name, with its particles and without ("van der Maaten", "Maaten"); none
+    for a ruler named with a numeral ("Henry VIII")."""
     words = text.split()
+    if words and _REGNAL_RE.match(words[-1]):
+        return ()  # "Henry VIII": a ruler's numeral is no surname
     start = len(words) - 1
     while start > 1 and words[start - 1] in NAME_PARTICLES:
         start -= 1

@@ -67,6 +67,8 @@ class Claims(NamedTuple):
     rivals: tuple[Rival, ...]
     words: tuple[tuple[str, bool], ...] = ()  # the question's content stems in order, with their polarity
     items: tuple[int, ...] = ()  # the clause of each of ``words`` (``question_claims``)
+    #: phrases the question denies ("without subtracting the mean"), as facts a remark may not assert
+    denied: tuple[tuple[tuple[str, ...], bool], ...] = ()
 
 
 NO_CLAIMS = Claims(frozenset(), frozenset(), ())
@@ -95,7 +97,23 @@ def question_claims(question: str | None) -> Claims:
     rivals = tuple(
         rv for rv in table_rivals(stems, set(stems) | {t.word for t in toks}) if not (len(rv.stems) == 1 and rv.stems[0] in plain)
     )
-    return Claims(said, negated, rivals, words, tuple(items))
+    return Claims(said, negated, rivals, words, tuple(items), _denied_phrases(analyse_cached(question)))
+
+
+def _denied_phrases(toks: Sequence[Tok]) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The runs of words the question says negated ("without subtracting the mean": subtract, mean), of
+    at least ``_DENIED_PHRASE`` words, each as (stems, False): a phrase a remark may not assert."""
+    out: list[tuple[tuple[str, ...], bool]] = []
+    run: list[str] = []
+    for t in (*toks, None):
+        if t is not None and (t.neg or (t.stop and run)):
+            if not t.stop:
+                run.append(t.stem)
+            continue
+        if len(run) >= _DENIED_PHRASE:
+            out.append((tuple(run), False))
+        run = []
+    return tuple(out)
 
 
 #: Question words: "which" in a remark is no claim about the question's "which".
@@ -104,6 +122,9 @@ _WH = frozenset("which what who whom whose when where why how".split())
 _DEGREE = frozenset(
     {"more", "less", "most", "least", "very", "much", "quit", "quite", "too", "so", "set"}
 )
+#: A phrase the question denies ("without subtracting the mean") has at least this many words: a remark
+#: that asserts it all ("which subtracts the mean") contradicts the question.
+_DENIED_PHRASE = 2
 #: A question's word is tied to the nearest opposite within this many words ("set low, produces repetitive").
 _TIE_GAP = 4
 
@@ -269,6 +290,9 @@ class FormCheck(NamedTuple):
     #: a fixed name's words, little ones too ("you only look once"): all typed, they must come in this order
     order: tuple[str, ...] = ()
     tight: bool = False  # a name of two to four words with no little word between ("mode collapse")
+    #: the acronym the question asks to spell out, when the answer's words give its letters in order: the
+    #: player's words for them must come in that order ("variance of analysis" is no "ANOVA")
+    initials: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,6 +460,8 @@ _CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+")
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+#: Titles before a person's name.
+_TITLES = frozenset("rev reverend sir dame lord lady dr doctor prof professor mr mrs ms st saint".split())
 #: A qualifier of the answer may follow it by this many words ("learning rate set too low").
 _AFTER_QUALIFIER = 3
 
@@ -473,6 +499,14 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         return not_quite()
     if check.tight and v.stems <= response.pos_stems and _swapped_run(resp, v):
         return not_quite()  # "collapse mode" for "mode collapse", "forcing teacher" for "teacher forcing"
+    if check.initials:
+        # (A word the name says twice may be matched at either place: "term frequency-inverse document frequency".)
+        at = [j for i, j in enumerate(m.pos) if j >= 0 and len(v.by_word.get(v.toks[i].word, ())) <= 1]
+        # ("experts, mixture of" is an index entry: the name turned about once, at a new item.)
+        turns = [k for k in range(len(at) - 1) if at[k + 1] < at[k]]
+        entry = len(turns) == 1 and at[-1] < at[0] and resp[at[turns[0]]].item != resp[at[turns[0] + 1]].item
+        if turns and not entry:
+            return not_quite()  # "uniform manifold projection and approximation" for "What does UMAP stand for?"
     if check.surname and not any(
         r.word.startswith(check.surname) and len(r.word) <= len(check.surname) + 1 for r in resp
     ):
@@ -488,6 +522,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         if j >= 0 and not resp[j].neg and not resp[j].stop and resp[j].item == resp[min(m.used)].item:
             if resp[j].word not in question and _qualifier_clash(resp[j].word, question):
                 return not_quite()
+            if resp[j].word not in ctx.names and _qualifier_clash(resp[j].word, ctx.names):
+                return not_quite()  # "divisive hierarchical clustering" where an answer is "agglomerative ..."
             if check.expansion and not resp[j].num and not _in(resp[j].word, resp[j].stem, ctx.free):
                 return not_quite()  # "conditional generative adversarial network" for "What does GAN stand for?"
         # ... or a word just after it ("learning rate too low", "temperature set low").
@@ -508,6 +544,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         for r in resp:
             if r.stop or r.neg or len(r.word) < 2 or r.item in items or _in(r.word, r.stem, ctx.names):
                 continue
+            if r.word in _TITLES:
+                continue  # "Rev. Thomas Bayes", "Sir Isaac Newton": a title, not another person
             if not _in(r.word, r.stem, ctx.free) or r.word in names:
                 return not_quite()
     for longer in check.longer:
@@ -523,6 +561,10 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         remark = resp[max(max(m.pos), 0) + 1 :]
         if remark and _denies_facts(remark, check.facts):
             return not_quite()
+    if claims.denied and len(resp) <= CLAIM_WORDS and m.used:
+        remark = resp[max(m.used) + 1 :]
+        if remark and _denies_facts(remark, claims.denied):
+            return not_quite()  # "RMSNorm, which subtracts the mean" for "... without subtracting the mean?"
     if len(resp) <= CLAIM_WORDS and m.used:
         last = max(m.used)
         sides = tables().claim_sides
@@ -758,12 +800,22 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
 
 
 def optional_tokens(v: Variant, question: frozenset[str]) -> frozenset[int]:
-    """The tokens of ``v`` a player may leave out: generic head nouns the ``question`` already says."""
+    """The tokens of ``v`` a player may leave out: generic head nouns the ``question`` already says (or a
+    word of the same meaning: "learning" where it says "training")."""
+    same = tables().same_words
     return frozenset(
         i
         for i, t in enumerate(v.toks)
-        if (t.word in GENERIC or t.stem in GENERIC) and (t.word in question or t.stem in question)
+        if (t.word in GENERIC or t.stem in GENERIC)
+        and (t.word in question or t.stem in question or any(w in question for w in _same_as(t.word, same)))
     )
+
+
+def _same_as(word: str, same: dict[str, str]) -> list[str]:
+    """The words of ``word``'s group in ``same_words`` (``word`` too), or []."""
+    first = same.get(word, word)
+    group = [w for w, f in same.items() if f == first]
+    return [first, *group] if group else []
 
 
 def kind_tokens(v: Variant) -> frozenset[int]:
@@ -794,7 +846,18 @@ def kind_end(v: Variant) -> int:
     if end == n or len(v.items) > 1:
         return n
     rest = " ".join(t.word for t in v.toks[:end])
-    return end if rest in _named_terms(deck_terms()) or rest in tables().term_words else n
+    if rest in _named_terms(deck_terms()) or rest in tables().term_words:
+        return end
+    # One distinctive word before one kind word names the thing too ("elbow" for "elbow method",
+    # "Zipf" for "Zipf's law"): a word of the field, not a little or common one.
+    first = v.toks[0]
+    if end == 1 == n - 1 and first.word.isalpha() and len(first.word) >= _NAMING_CHARS and not first.stop:
+        return end
+    return n
+
+
+#: A word before a kind word names the thing alone when it has at least this many letters.
+_NAMING_CHARS = 4
 
 
 @functools.lru_cache(maxsize=1)
@@ -874,6 +937,18 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and (all(t.word in terms for t in toks) or _known_phrase(toks))
         ):
             return " ".join(t.word for t in toks)
+    if strict and ctx.options and hedges:
+        # "off-policy or on-policy" for "on-policy or off-policy?": the question's other option offered too,
+        # even when a little word is all that tells it from the answer.
+        mine = [t.word for t in v.toks]
+        for item in hedges:
+            said = [r.word for r in resp if r.item == item and not r.neg]
+            if not said or Counter(mine) <= Counter(said):
+                continue  # the answer itself
+            if any(not r.stop for r in resp if r.item == item) and any(
+                all(w in option for w in said) for option in ctx.options
+            ):
+                return " ".join(said)
     return ""
 
 

@@ -1,0 +1,207 @@
+"""Right answers written in ways players write them, and remarks after the answer that contradict the question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.grading import grade
+from bot.core.models import VerdictKind
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "kind"),
+    [
+        ("In which year did the Berlin Wall fall?", "1989", "nineteen eighty-nine", VerdictKind.CORRECT),
+        ("In which year did the Berlin Wall fall?", "1989", "nineteen eighty-eight", VerdictKind.WRONG),
+        ("In which year was the Magna Carta sealed?", "1215", "twelve fifteen", VerdictKind.CORRECT),
+        ("Which HTTP status code means 'Not Found'?", "404", "four oh four", VerdictKind.CORRECT),
+        ("Which HTTP status code means 'Not Found'?", "404", "4 0 4", VerdictKind.CORRECT),
+        ("Which HTTP status code means 'Not Found'?", "404", "4 0 3", VerdictKind.WRONG),
+        ("What is the decimal number 10 written in binary?", "1010", "0b1010", VerdictKind.CORRECT),
+        ("What is the decimal number 10 written in binary?", "1010", "1010b", VerdictKind.CORRECT),
+        ("What is the decimal number 10 written in binary?", "1010", "0b1011", VerdictKind.WRONG),
+        ("How many heads does the model have?", "8", "four four", VerdictKind.WRONG),
+    ],
+)
+def test_numbers_said_as_years_digit_by_digit_or_in_binary(question, accept, response, kind):
+    assert grade(response, accept=[accept], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("elbow method", "elbow", VerdictKind.CORRECT),
+        ("silhouette score", "silhouette", VerdictKind.CORRECT),
+        ("Zipf's law", "Zipf", VerdictKind.CORRECT),
+        ("silhouette score", "inertia", VerdictKind.WRONG),
+        ("elbow method", "knee", VerdictKind.WRONG),
+    ],
+)
+def test_one_naming_word_may_stand_without_the_kind_word_after_it(accept, response, kind):
+    question = "Which heuristic or score does this describe?"
+    assert grade(response, accept=[accept], question=question).kind is kind
+
+
+QUESTION = "Which normalization rescales activations by their root mean square without subtracting the mean?"
+
+
+@pytest.mark.parametrize(
+    ("response", "kind"),
+    [
+        ("RMSNorm", VerdictKind.CORRECT),
+        ("RMSNorm, which subtracts the mean first", VerdictKind.WRONG),
+        ("RMSNorm, which does not subtract the mean", VerdictKind.CORRECT),
+        ("RMSNorm, used in LLaMA", VerdictKind.CORRECT),
+    ],
+)
+def test_a_remark_that_asserts_what_the_question_denies_is_not_right(response, kind):
+    assert grade(response, accept=["RMSNorm"], question=QUESTION).kind is kind
+
+
+def test_a_remark_that_says_several_where_the_question_says_single_is_not_right():
+    question = "Which decoding strategy just picks the single most probable next token at every step?"
+    accept = ["greedy decoding"]
+    assert grade("greedy decoding", accept=accept, question=question).kind is VerdictKind.CORRECT
+    said = grade("greedy decoding, which keeps several candidate sequences", accept=accept, question=question)
+    assert said.kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("CycleGAN", "Cycle-GAN", VerdictKind.CORRECT),
+        ("CycleGAN", "cycle gan", VerdictKind.CORRECT),
+        ("StyleGAN", "Cycle GAN", VerdictKind.WRONG),
+        ("ReAct", "reasoning and acting", VerdictKind.CORRECT),
+        ("ReAct", "reasoning and planning", VerdictKind.WRONG),
+        ("min-max scaling", "MinMaxScaler", VerdictKind.CORRECT),
+        ("min-max scaling", "MaxAbsScaler", VerdictKind.WRONG),
+    ],
+)
+def test_the_parts_of_a_name_run_together_with_capitals_may_be_written_apart(accept, response, kind):
+    assert grade(response, accept=[accept], question="Which name is meant here?").kind is kind
+
+
+@pytest.mark.parametrize(
+    ("response", "kind"),
+    [
+        ("DoF", VerdictKind.CORRECT),
+        ("d.o.f.", VerdictKind.CORRECT),
+        ("DOF", VerdictKind.CORRECT),
+        ("DoG", VerdictKind.WRONG),
+    ],
+)
+def test_an_acronym_with_capitals_inside_or_dots_counts_its_little_words(response, kind):
+    question = "What is the number of values free to vary called?"
+    assert grade(response, accept=["degrees of freedom"], question=question).kind is kind
+
+
+def test_the_question_s_own_acronym_typed_back_as_a_plural_is_no_answer():
+    question = "In speech processing, what does MFCC stand for?"
+    verdict = grade("MFCCs", accept=["mel-frequency cepstral coefficients"], question=question)
+    assert verdict.kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("response", "kind"),
+    [
+        ("Bayes", VerdictKind.CORRECT),
+        ("Rev. Thomas Bayes", VerdictKind.CORRECT),
+        ("Bayes and Laplace", VerdictKind.WRONG),
+    ],
+)
+def test_a_question_about_a_person_by_their_calling_takes_the_surname_and_a_title(response, kind):
+    question = "Which 18th-century minister's essay on inverse probability was published after his death?"
+    assert grade(response, accept=["Thomas Bayes"], question=question).kind is kind
+
+
+def test_a_ruler_s_numeral_is_no_surname():
+    question = "Which English king had six wives?"
+    assert grade("Henry VIII", accept=["Henry VIII"], question=question).kind is VerdictKind.CORRECT
+    assert grade("Edward VIII", accept=["Henry VIII"], question=question).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("response", "kind"),
+    [
+        ("off-policy", VerdictKind.CORRECT),
+        ("off policy, not on-policy", VerdictKind.CORRECT),
+        ("off-policy or on-policy", VerdictKind.WRONG),
+        ("on-policy or off-policy", VerdictKind.WRONG),
+    ],
+)
+def test_both_options_of_the_question_are_no_answer_even_when_a_little_word_tells_them_apart(response, kind):
+    question = "Is Q-learning an on-policy or an off-policy algorithm?"
+    assert grade(response, accept=["off-policy"], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("federated learning", "federated training", VerdictKind.CORRECT),
+        ("covariate shift", "covariate drift", VerdictKind.CORRECT),
+        ("covariate shift", "concept drift", VerdictKind.WRONG),
+        ("evidence lower bound", "lower bound on the evidence", VerdictKind.CORRECT),
+        ("evidence lower bound", "upper bound on the evidence", VerdictKind.WRONG),
+    ],
+)
+def test_a_name_said_with_a_word_of_the_same_meaning_or_the_other_way_round(accept, response, kind):
+    assert grade(response, accept=[accept], question="Which term is meant here?").kind is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "kind"),
+    [
+        ("What does ANOVA stand for?", "analysis of variance", "analysis of variance", VerdictKind.CORRECT),
+        ("What does ANOVA stand for?", "analysis of variance", "analysis of varience", VerdictKind.CORRECT),
+        ("What does ANOVA stand for?", "analysis of variance", "variance of analysis", VerdictKind.WRONG),
+        (
+            "What does UMAP stand for?",
+            "Uniform Manifold Approximation and Projection",
+            "uniform manifold projection and approximation",
+            VerdictKind.WRONG,
+        ),
+        (
+            "What does UMAP stand for?",
+            "Uniform Manifold Approximation and Projection",
+            "Uniform Manifold Approx. and Projection",
+            VerdictKind.CORRECT,
+        ),
+    ],
+)
+def test_what_an_acronym_stands_for_comes_in_the_order_of_its_letters(question, accept, response, kind):
+    assert grade(response, accept=[accept], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "kind"),
+    [
+        ("What is the chemical symbol for sodium?", "Na", "So", VerdictKind.WRONG),
+        ("What is the chemical symbol for sodium?", "Na", "idk", VerdictKind.EMPTY),
+        ("What is the decimal number 10 written in binary?", "1010", "1010₂", VerdictKind.CORRECT),
+        ("What is the decimal number 10 written in binary?", "1010", "1011₂", VerdictKind.WRONG),
+        ("What is the formula of glucose?", "C6H12O6", "C₆H₁₂O₆", VerdictKind.CORRECT),
+        ("In which year did the Berlin Wall fall?", "1989", "'89", VerdictKind.CORRECT),
+        ("In which year did the Berlin Wall fall?", "1989", "'88", VerdictKind.WRONG),
+        ("What is Avogadro's number, to three significant figures?", "6.02e23", "6.022e23", VerdictKind.CORRECT),
+        ("What is Avogadro's number, to three significant figures?", "6.02e23", "6.03e23", VerdictKind.WRONG),
+        ("What is Avogadro's number, to three significant figures?", "6.02e23", "6e23", VerdictKind.WRONG),
+    ],
+)
+def test_symbols_bases_short_years_and_more_significant_figures(question, accept, response, kind):
+    assert grade(response, accept=[accept], question=question).kind is kind
+
+
+def test_a_qualifier_that_is_the_opposite_of_another_accepted_answer_s_is_not_right():
+    question = "Which clustering builds a dendrogram by repeatedly merging the two closest clusters?"
+    accept = ["agglomerative clustering", "hierarchical clustering"]
+    assert grade("hierarchical clustering", accept=accept, question=question).kind is VerdictKind.CORRECT
+    said = grade("divisive hierarchical clustering", accept=accept, question=question)
+    assert said.kind is not VerdictKind.CORRECT
+
+
+def test_a_generic_head_noun_may_be_left_out_when_the_question_says_a_word_of_the_same_meaning():
+    question = "What is training on a small labelled set together with a large unlabelled set called?"
+    accept = ["semi-supervised learning"]
+    assert grade("semi supervised", accept=accept, question=question).kind is VerdictKind.CORRECT
+    assert grade("supervised", accept=accept, question=question).kind is not VerdictKind.CORRECT
