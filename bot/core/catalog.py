@@ -21,6 +21,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -44,7 +45,7 @@ class CatalogChange:
 class _DeckTopics:
     """One deck's share of the topics: its askable cards under its name and under each tag."""
 
-    __slots__ = ("name", "topics")
+    __slots__ = ("askable", "name", "topics")
 
     def __init__(self, deck: Deck, name: str) -> None:
         self.name = name
@@ -56,6 +57,8 @@ class _DeckTopics:
                     if tag != name and tag != deck.id:
                         topics[tag].append(card)
         self.topics = dict(topics)
+        #: The deck's askable cards, in deck order.
+        self.askable: list[Card] = self.topics.get(name, [])
 
 
 class CatalogView:
@@ -74,7 +77,9 @@ class CatalogView:
             for topic, cards in catalog._topics[deck_id].topics.items():
                 by_topic[topic].extend(cards)
         self._by_topic = dict(by_topic)
-        self.askable: list[Card] = [c for d in decks.values() for c in d.cards if c.askable]
+        # (Joined from each deck's list: walking a 100,000-card deck's cards would stall the event loop
+        # each time a server's view is built.)
+        self.askable: list[Card] = list(chain.from_iterable(catalog._topics[d].askable for d in decks))
         self.topics: list[str] = sorted(self._by_topic, key=lambda t: (-len(self._by_topic[t]), t))
         #: The decks seen, as a set: equal keys, equal views (the lookup index is shared by them).
         self.key: frozenset[str] = frozenset(decks)

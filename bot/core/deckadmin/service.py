@@ -35,6 +35,7 @@ from bot.core.errors import Conflict, NotFound, Quote, UserError
 from bot.core.importers import ImportLimits, ImportResult, deck_to_apkg, deck_to_yaml, slugify
 from bot.core.importers.common import Askability
 from bot.core.importers.detect import import_data
+from bot.core.lookup.offloop import off_loop
 from bot.core.models import Card, Deck
 from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
 from bot.core.storage.deck_queries import SERVER_NAME_MAX, DeckLimitReached, DeckQueries
@@ -188,12 +189,13 @@ class DeckAdmin:
         before = _renamed(existing, deck_name) if existing is not None else None
 
         def read() -> tuple[ImportResult, Deck, Askability, tuple[Flagged, ...], tuple[str, ...]]:
-            # Everything that walks the cards runs here, off the event loop (5,000 cards: about a second).
+            # Everything that walks the cards runs here, off the event loop (5,000 cards: about a second),
+            # with the garbage collector paused (``off_loop``).
             result = import_data(filename, data, deck_id=deck_name, existing=before, limits=limits)
             deck = _renamed(result.deck, deck_name)
             return result, deck, result.askability(), _flagged(result, deck), _samples(deck)
 
-        result, deck, askability, flagged, samples = await asyncio.to_thread(read)
+        result, deck, askability, flagged, samples = await off_loop(read)
         if len(deck.cards) > self.limits.max_cards:
             raise UserError(
                 "import.too_many_cards",

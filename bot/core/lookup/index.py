@@ -21,12 +21,10 @@ The typo index and the similarity tables only make it faster, never change an an
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress, islice, repeat
 from operator import itemgetter
 
 from rapidfuzz import fuzz, process
@@ -172,47 +170,80 @@ class TermIndex:
 
         words = self._query_words(q)
         n = len(words)
-        total: dict[int, float] = defaultdict(float)
         prefix_last = (typing or n == 1) and not whole
         looked_up = [QueryWord(t, word, prefix=prefix_last and i == n - 1) for i, word in enumerate(words)]
-        for qw in looked_up:
-            lists = [
-                (t.postings[w][: _POSTING_CAP if sim == 1.0 else _POSTING_CAP_NEAR], sim)
-                for w, sim in qw.matches(t).items()
-            ]
-            # Each entry once, in the order the posting lists first name it, with its best similarity
-            # (dict operations over whole lists: the lists are long, the loop would be slow).
-            tok_best: dict[int, float] = dict.fromkeys(chain.from_iterable(ids for ids, _ in lists), 0.0)
-            for ids, sim in sorted(lists, key=itemgetter(1)):
-                tok_best.update(dict.fromkeys(ids, sim))
-            if total:
-                for eid, sim in tok_best.items():
-                    total[eid] += sim
-            else:
-                total.update(tok_best)
-        if total:
+        candidates = self._candidates(looked_up)
+        if candidates:
             # The posting lists found the candidates; score the best of them word against word.
             coverage_of = Coverage(words, prefix_last, [qw.similarities(t) for qw in looked_up])
-            for eid in heapq.nlargest(_SCORED, total, key=total.__getitem__):
-                sim, coverage = coverage_of(keys[eid])
+            scored = coverage_of.many(map(keys.__getitem__, candidates), map(t.sizes.__getitem__, candidates))
+            for eid, (sim, coverage) in zip(candidates, scored, strict=True):
                 if whole and coverage < 1.0:
                     continue
                 score = min(100.0 * sim * (0.85 + 0.15 * coverage) * _KIND_WEIGHT[kinds[eid]], 96.0)
                 if score > best.get(eid, -1.0):  # (offer, inlined: this is hot)
                     best[eid] = score
 
-        per_card: dict[int, _Scored] = {}
-        owner, cards = t.owner, self.cards
+        return self._best_per_card(best, limit)
+
+    def _best_per_card(self, best: dict[int, float], limit: int) -> list[_Scored]:
+        """The best entry per card of the scored entries, best first (an incomplete card loses a tie
+        with a complete one; then the better kind of entry, the shorter key, the card first indexed)."""
+        t = self._t
+        keys, kinds, owner, askable = t.keys, t.kinds, t.owner, t.askable
+        per_card: dict[int, tuple[float, int]] = {}
         for eid, score in best.items():
             ci = owner[eid]
-            if not cards[ci].askable:
-                score *= 0.95  # an incomplete card loses a tie with a complete one
+            if not askable[ci]:
+                score *= 0.95
             cur = per_card.get(ci)
-            if cur is None or score > cur.score or (score == cur.score and kinds[eid] < kinds[cur.eid]):
-                per_card[ci] = _Scored(score, eid, ci)
-        return heapq.nsmallest(
-            limit, per_card.values(), key=lambda s: (-s.score, kinds[s.eid], len(keys[s.eid]), s.card)
-        )
+            if cur is None or score > cur[0] or (score == cur[0] and kinds[eid] < kinds[cur[1]]):
+                per_card[ci] = (score, eid)
+        ranked = sorted([(-score, kinds[eid], len(keys[eid]), ci, eid) for ci, (score, eid) in per_card.items()])
+        return [_Scored(-neg, eid, ci) for neg, _, _, ci, eid in ranked[:limit]]
+
+    def _candidates(self, looked_up: list[QueryWord]) -> list[int]:
+        """The entries worth scoring word against word: the ``_SCORED`` entries whose query words' best
+        similarities add up to the most (ties: the entry a posting list names first).
+
+        Each word's entries come from the posting lists of the vocabulary words it matches (read best
+        entries first, capped), each entry with the best similarity of the words that hold it. Everything
+        here runs over whole lists at once (dict and map operations): the lists are long, a loop over
+        their entries would be slow."""
+        t = self._t
+        lists: list[Sequence[int]] = []
+        total: dict[int, float] = {}
+        for qw in looked_up:
+            mine = [
+                (t.postings[w][: _POSTING_CAP if sim == 1.0 else _POSTING_CAP_NEAR], sim)
+                for w, sim in qw.matches(t).items()
+            ]
+            # Each entry of the word's lists with its best similarity (the best lists written last).
+            tok_best: dict[int, float] = {}
+            for ids, sim in sorted(mine, key=itemgetter(1)):
+                tok_best.update(zip(ids, repeat(sim)))
+            if not tok_best:
+                continue
+            lists += [ids for ids, _ in mine]
+            if total:
+                # Added word after word: an entry's sum so far plus this word's similarity.
+                for eid in total.keys() & tok_best.keys():
+                    tok_best[eid] = total[eid] + tok_best[eid]
+            total.update(tok_best)
+        if not total:
+            return []
+        # The entries in the order the posting lists first name them (which wins a tie).
+        order = dict.fromkeys(chain.from_iterable(lists))
+        if len(total) <= _SCORED:
+            chosen = list(order)
+        else:
+            # Every entry above the ``_SCORED``-th largest sum, then those equal to it, first named first.
+            last = sorted(total.values(), reverse=True)[_SCORED - 1]
+            sums = total.__getitem__
+            chosen = list(compress(order, map(last.__lt__, map(sums, order))))
+            chosen += islice(compress(order, map(last.__eq__, map(sums, order))), _SCORED - len(chosen))
+        chosen.sort(key=total.__getitem__, reverse=True)  # (stable: ties stay first named first)
+        return chosen
 
     def _match(self, s: _Scored) -> Match:
         card = self.cards[s.card]

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from bot.core.errors import NotFound, UserError
 from bot.core.lookup.index import TermIndex
 from bot.core.lookup.models import HL_END, HL_START, DefineResult, SearchHit
-from bot.core.lookup.search import fingerprint, query_words, search_document
+from bot.core.lookup.offloop import off_loop
+from bot.core.lookup.search import SearchDocument, fingerprint, query_words, search_document
 from bot.core.models import Card
 from bot.core.storage.search_queries import SearchQueries
 
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 _MAX_RESULTS = 25
 #: Term indexes kept for sets of decks other than the global one (least recently used dropped first).
 INDEXES_KEPT = 64
+#: A term index of this many cards or more is frozen once built (``offloop``): the garbage collector no
+#: longer walks it.
+FREEZE_MIN_CARDS = 20_000
 
 
 class SearchUnavailable(UserError):
@@ -117,9 +121,12 @@ class LookupService:
             self._changed_decks.clear()
             cards = list(self.catalog.cards.values())
             changed = set(deck_ids)
-            documents = [search_document(c) for c in cards if c.deck in changed]
+
+            def prepare() -> tuple[list[SearchDocument], str]:
+                return [search_document(c) for c in cards if c.deck in changed], fingerprint(cards)
+
             try:
-                digest = await asyncio.to_thread(fingerprint, cards)
+                documents, digest = await asyncio.to_thread(prepare)
                 await self.queries.replace_decks(
                     deck_ids, documents, fingerprint=digest, cards=len(cards),
                     now=self.clock() if self.clock else None,
@@ -133,7 +140,8 @@ class LookupService:
         """Build the term index of the decks the server sees, off the event loop, unless it is built."""
         view = self.catalog.view(guild_id)
         if view.key not in self._indexes and view.key != self.catalog.view(None).key:
-            index = await asyncio.to_thread(TermIndex, list(view.cards()))
+            cards = list(view.cards())
+            index = await off_loop(lambda: TermIndex(cards), freeze=len(cards) >= FREEZE_MIN_CARDS)
             if self.catalog.view(guild_id) is view:  # no change came while it was built
                 self._keep(view.key, index)
                 if guild_id is not None:
@@ -143,7 +151,8 @@ class LookupService:
         """Build the term indexes (off the event loop: the global decks', and those of the servers with
         decks of their own) and bring the search table in step with the decks."""
         if self._index is None:
-            self._index = await asyncio.to_thread(TermIndex, list(self.catalog.view(None).cards()))
+            cards = list(self.catalog.view(None).cards())
+            self._index = await off_loop(lambda: TermIndex(cards), freeze=len(cards) >= FREEZE_MIN_CARDS)
         log.info(
             "lookup index: %d cards, %d names and questions, %d words",
             len(self._index), self._index.entries, self._index.vocabulary,
@@ -171,7 +180,7 @@ class LookupService:
         digest = await asyncio.to_thread(fingerprint, cards)
         if await queries.fingerprint() == digest:
             return False
-        documents = [search_document(c) for c in cards]
+        documents = await asyncio.to_thread(lambda: [search_document(c) for c in cards])
         await queries.rebuild(documents, fingerprint=digest, now=self.clock() if self.clock else None)
         return True
 

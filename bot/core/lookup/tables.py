@@ -8,9 +8,11 @@ entries first and a capped read of one keeps the best.
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from bot.core import shipped
 from bot.core.lookup.typos import TypoFinder
@@ -24,6 +26,8 @@ KIND_NAMES = ("term", "alias", "acronym", "question")
 
 _QUESTION_KEY_CHARS = 300
 
+T = TypeVar("T")
+
 
 class Tables:
     """Entries (folded keys, owning card, kind), exact and word lookups, and the vocabulary for typos."""
@@ -32,11 +36,15 @@ class Tables:
         """Index ``cards``; ``acronyms`` (acronym -> expansions) defaults to the shipped list."""
         self.cards: list[Card] = list(cards)
         self.by_key: dict[str, int] = {c.key: i for i, c in enumerate(self.cards)}
+        #: Card -> 1 when it is askable (complete), else 0.
+        self.askable = bytes(c.askable for c in self.cards)
         keys, owner, kinds = self._entries(self.cards, shipped.acronyms() if acronyms is None else acronyms)
         #: Entry id -> folded key, owning card (index into ``cards``), kind.
         self.keys = keys
         self.owner = owner
         self.kinds = bytes(kinds)
+        #: Entry id -> how many content words its key has (``words.content_words``; 0: filler words only).
+        self.sizes = array("H", (min(65535, sum(1 for w in key.split() if w not in STOPWORDS)) for key in keys))
 
         exact: dict[str, int | list[int]] = {}
         postings: dict[str, list[int]] = defaultdict(list)
@@ -63,21 +71,21 @@ class Tables:
         self.postings: dict[str, array[int]] = {w: array("I", ids) for w, ids in postings.items()}
         del postings
         #: Words for the word being typed (prefix, by bisect): every word of names and questions.
-        self.vocab: list[str] = sorted(self.postings)
+        self.vocab: list[str] = _sorted(list(self.postings), key=str)
         #: Words a typo is matched against (three letters or more, no digits), for finding candidates
         #: (words of names only, ``name_words``) and for scoring them (every word).
         self.typos = TypoFinder(w for w in self.vocab if len(w) >= 3 and not has_digit(w))
         self.name_words: frozenset[str] = frozenset(name_words)
         #: Names (not questions) sorted by key, for whole-query prefix matches.
-        self.named: list[int] = sorted((e for e in range(len(keys)) if kinds[e] != QUESTION), key=keys.__getitem__)
+        self.named: list[int] = _sorted([e for e in range(len(keys)) if kinds[e] != QUESTION], key=keys.__getitem__)
         self.by_tag: dict[str, list[int]] = defaultdict(list)
         for ci, card in enumerate(self.cards):
             for tag in card.tags:
                 self.by_tag[tag].append(ci)
         self.term_keys: list[str] = [keys[e] for e in range(len(keys)) if kinds[e] == TERM]
         self.term_owner: list[int] = [owner[e] for e in range(len(keys)) if kinds[e] == TERM]
-        self.alphabetical: list[int] = sorted(
-            range(len(self.cards)), key=lambda ci: fold(self.cards[ci].term or self.cards[ci].question)
+        self.alphabetical: list[int] = _sorted(
+            list(range(len(self.cards))), key=lambda ci: fold(self.cards[ci].term or self.cards[ci].question)
         )
 
     @staticmethod
@@ -137,3 +145,20 @@ class Tables:
         if found is None:
             return []
         return found if isinstance(found, list) else [found]
+
+
+#: Items sorted at once at most (a larger list is sorted in runs and merged, see ``_sorted``).
+_SORT_RUN = 20_000
+
+
+def _sorted(items: list[T], key: Callable[[T], Any]) -> list[T]:
+    """``sorted(items, key=key)``, the same order (ties too), in runs of ``_SORT_RUN`` merged.
+
+    The index is built in a worker thread, and one ``sorted`` call over a few hundred thousand strings
+    holds the interpreter lock throughout, stalling the event loop for a tenth of a second; sorting runs
+    and merging them (``heapq.merge`` takes from the earlier run on a tie, as a stable sort keeps the
+    earlier item) lets the loop in between."""
+    if len(items) <= _SORT_RUN:
+        return sorted(items, key=key)
+    runs = [sorted(items[i : i + _SORT_RUN], key=key) for i in range(0, len(items), _SORT_RUN)]
+    return list(heapq.merge(*runs, key=key))

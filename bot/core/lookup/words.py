@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from itertools import filterfalse, repeat
 
 from rapidfuzz import fuzz
@@ -52,7 +52,7 @@ class Coverage:
     pair; a key word that is no vocabulary word (a name made only of filler words) is compared as is.
     """
 
-    __slots__ = ("_heads", "_prefix", "_sims", "words")
+    __slots__ = ("_any_head", "_heads", "_prefix", "_similar", "_sims", "words")
 
     def __init__(
         self, words: Sequence[str], prefix_last: bool, similarities: Sequence[Mapping[str, float]] | None = None
@@ -64,6 +64,52 @@ class Coverage:
         # The first halves of each query word cut in two: only a key word among them can start a
         # compound ("multi" + "head" for "multihead").
         self._heads = [frozenset(q[:k] for k in range(1, len(q))) for q in self.words]
+        self._any_head: frozenset[str] = frozenset().union(*self._heads)
+        # The words some query word is similar to, so a key's other words are skipped at once.
+        self._similar: Collection[str] | None = None
+        if self._sims is not None:
+            sims = self._sims
+            self._similar = sims[0].keys() if len(sims) == 1 else frozenset().union(*(t.keys() for t in sims))
+
+    def many(self, keys: Iterable[str], sizes: Iterable[int]) -> list[tuple[float, float]]:
+        """``self(key)`` for each of ``keys``, given how many content words each has (``content_words``),
+        in one loop: the term index scores a hundred and fifty candidates a keystroke.
+
+        The same figures, read more cheaply: no query word nor any word it is similar to is a filler word,
+        so a key's filler words can stay in place (they match nothing); a key word's position only tells
+        the words apart, so the words themselves do, and each query word's best key word is its best among
+        the key words some query word is similar to (usually few), first written first.
+        """
+        tables, similar = self._sims, self._similar
+        if tables is None or similar is None or not STOPWORDS.isdisjoint(self.words):
+            return [self(key) for key in keys]
+        heads = self._any_head - STOPWORDS
+        count = max(1, len(self.words))
+        is_similar = similar.__contains__
+        out: list[tuple[float, float]] = []
+        append = out.append
+        for key, size in zip(keys, sizes, strict=True):
+            split = key.split()
+            if not size or not heads.isdisjoint(split):
+                append(self(key))  # filler words only, or a compound to look for
+                continue
+            hits = list(filter(is_similar, split))
+            if not hits:
+                append((0.0, 0.0))
+                continue
+            covered: set[str] = set()
+            total = 0.0
+            for table in tables:
+                best, at = 0.0, ""
+                for w in hits:
+                    s = table.get(w, 0.0)
+                    if s > best:
+                        best, at = s, w
+                if best > 0.0:
+                    total += best
+                    covered.add(at)
+            append((total / count, len(covered) / size))
+        return out
 
     def __call__(self, key: str) -> tuple[float, float]:
         """(mean similarity of the query words to their best key word, share of the key's words covered)."""
