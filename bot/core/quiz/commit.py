@@ -3,7 +3,10 @@
 ``GroupCommit.write(attempt)`` returns the attempt's id once the transaction holding that attempt has
 committed (or raises what made it fail). While one transaction is being written, the answers that arrive
 queue up and go into the next one together (``AttemptWriter.add_batch``), so a burst of answers costs a few
-commits instead of one each.
+commits instead of one each. The transactions are written by a task of their own, started by the first
+answer to find none running and ended when the queue is empty: every answer returns as soon as its own
+transaction has committed (an answer never waits for the batches after it), and an answer whose caller gave
+up (cancelled) before its batch began is left out.
 
 ``GroupCommit.write_first(attempt, claim, second_points)`` writes a correct answer that may be the first to
 its question: in the same transaction, before the attempt is inserted, it claims the question's row in
@@ -56,7 +59,7 @@ class GroupCommit:
         self.store = store
         self.attempts = attempts
         self._queue: list[_Item] = []
-        self._flushing = False
+        self._flusher: asyncio.Task[None] | None = None
 
     async def write(self, attempt: Attempt, *, track: Callable[[asyncio.Future[None]], None] | None = None) -> int:
         """Store one attempt; returns its id once it is committed. ``track`` sees the pending write first."""
@@ -89,39 +92,39 @@ class GroupCommit:
         self._queue.append(mine)
         if track is not None:
             track(fut)
-        if not self._flushing:
-            self._flushing = True
-            try:
-                await self._flush(fut)
-            finally:
-                self._flushing = False
-                left, self._queue = self._queue, []
-                for item in left:
-                    if not item.future.done() and item.future is not fut:
-                        item.future.set_exception(StoreError("the write was cancelled"))
+        if self._flusher is None:
+            self._flusher = loop.create_task(self._flush())
         await fut
         return mine
 
-    async def _flush(self, mine: asyncio.Future[None]) -> None:
-        while self._queue:
-            batch, self._queue = self._queue, []
-            try:
-                async with self.store.transaction() as db:
-                    written = await self._write_batch(db, batch)
-            except Exception as exc:
-                for item in batch:
+    async def _flush(self) -> None:
+        """Write the queue, batch after batch, until it is empty (the flusher task)."""
+        try:
+            while self._queue:
+                batch = [item for item in self._queue if not item.future.done()]
+                self._queue = []
+                if not batch:
+                    continue
+                try:
+                    async with self.store.transaction() as db:
+                        written = await self._write_batch(db, batch)
+                except Exception as exc:
+                    for item in batch:
+                        if not item.future.done():
+                            item.future.set_exception(exc)
+                    continue
+                except BaseException:  # the task itself was cancelled: nobody must wait for ever
+                    left, self._queue = batch + self._queue, []
+                    for item in left:
+                        if not item.future.done():
+                            item.future.set_exception(StoreError("the write was cancelled"))
+                    raise
+                for item, (attempt_id, first) in zip(batch, written, strict=True):
                     if not item.future.done():
-                        item.future.set_exception(exc)
-                continue
-            except BaseException:  # cancelled: the others must not wait for ever
-                for item in batch:
-                    if not item.future.done() and item.future is not mine:
-                        item.future.set_exception(StoreError("the write was cancelled"))
-                raise
-            for item, (attempt_id, first) in zip(batch, written, strict=True):
-                if not item.future.done():
-                    item.attempt_id, item.first = attempt_id, first
-                    item.future.set_result(None)
+                        item.attempt_id, item.first = attempt_id, first
+                        item.future.set_result(None)
+        finally:
+            self._flusher = None
 
     async def _write_batch(self, db: aiosqlite.Connection, batch: list[_Item]) -> list[tuple[int, bool]]:
         """Inside the transaction: claims first (a loser's points drop), then the attempts, then the link

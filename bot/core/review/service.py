@@ -13,6 +13,7 @@ acknowledged, and buttons of a session that no longer exists say it has ended.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import secrets
@@ -167,7 +168,7 @@ class ReviewService:
         if not written:
             return
         keys = [(guild_key(a.guild_id), a.user_id, a.card_key) for a, _ in written]
-        states = await self.queries.states_of(db, keys)
+        states = await self._states_and_members(db, keys, written)
         reviews: list[tuple[ReviewEntry, StoredState | None]] = []
         for (attempt, attempt_id), key in zip(written, keys, strict=True):
             stored = states.get(key)
@@ -182,6 +183,34 @@ class ReviewService:
                 last_session=attempt.session_id, last_attempt_id=attempt_id,
             )
         await self.queries.write_reviews(db, reviews)
+
+    async def _states_and_members(
+        self,
+        db: aiosqlite.Connection,
+        keys: Sequence[tuple[int, int, str]],
+        written: Sequence[tuple[Attempt, int]],
+    ) -> dict[tuple[int, int, str], StoredState]:
+        """The batch's stored states, with the settings of its members not in the cache yet read meanwhile.
+
+        On SQLite the reads go to the database thread all at once: it runs them back to back, and the event
+        loop waits once instead of once per read (a quiz's first round brings each player's first answer).
+        A PostgreSQL connection takes one statement at a time: there they are read in turn.
+        """
+        cached = self.members._rows  # the members' cache (this package's own): only the misses are read
+        missing = [
+            (guild_id, user_id)
+            for guild_id, user_id in dict.fromkeys((a.guild_id, a.user_id) for a, _ in written)
+            if (guild_key(guild_id), user_id) not in cached
+        ]
+        if len(missing) < 2 or not isinstance(db, aiosqlite.Connection):
+            states = await self.queries.states_of(db, keys)
+            for guild_id, user_id in missing:
+                await self.members.row(guild_id, user_id, db)
+            return states
+        states, _ = await asyncio.gather(
+            self.queries.states_of(db, keys), asyncio.gather(*(self.members.row(g, u, db) for g, u in missing))
+        )
+        return states
 
     async def on_attempt(self, db: aiosqlite.Connection, attempt: Attempt, attempt_id: int) -> None:
         """The attempt writer's hook (``AttemptWriter.subscribe``): record the review of one attempt.

@@ -9,12 +9,18 @@ each attempt is inserted, in the same transaction, with the attempt's id. Each h
 savepoint: a hook that fails is logged and its writes are rolled back, and the attempt (with everything
 else of the caller's transaction) still commits. A cancellation is not caught: it fails the transaction.
 
-A group commit writes its attempts with ``add_batch``: one multi-row ``INSERT … RETURNING id`` (a round trip
-to the database for up to ``BATCH_ROWS`` attempts), the database assigning the ids as it does to a single
-insert, then each hook. A hook subscribed with ``subscribe_batch`` is given the whole batch at once (so it
-can read and write for all of them in a few round trips too); if it fails, its writes are rolled back and
-it is run again attempt by attempt, each in its own savepoint, so one bad attempt loses only its own
-follow-up, as with ``add``. Every round trip costs the event loop a thread hand-off (bench_answers.py).
+A group commit writes its attempts with ``add_batch``: one multi-row ``INSERT`` (a round trip to the database
+for up to ``BATCH_ROWS`` attempts), the database assigning the ids as it does to a single insert, then each
+hook. On PostgreSQL the insert returns the ids (``RETURNING id``: another process may be numbering rows at the
+same time); on SQLite the transaction holds the only write lock, so the rows of one insert take consecutive
+ids ending at the last one inserted, and the insert returns no rows (each row returned is one more step of the
+statement, and each step hands the interpreter lock back and forth between the database thread and the event
+loop: under load that waiting, not SQLite, was most of the time a batch took). A hook subscribed with
+``subscribe_batch`` is given the whole batch at once (so it can read and write for all of them in a few round
+trips too); if it fails, its writes are rolled back and it is run again attempt by attempt, each in its own
+savepoint, so one bad attempt loses only its own follow-up, as with ``add``. Every round trip costs the event
+loop a thread hand-off and a wait for the loop to come round (bench_answers.py). (Sending two statements at
+once through ``asyncio.gather`` was tried: the tasks it makes cost more loop turns than the round trip saved.)
 """
 
 from __future__ import annotations
@@ -47,9 +53,15 @@ _SAVEPOINT = "attempt_hook"
 
 
 @functools.lru_cache(maxsize=64)
+def _insert_rows(rows: int) -> str:
+    """One ``INSERT`` of ``rows`` attempts."""
+    return _INSERT.removesuffix(_ROW) + ", ".join([_ROW] * rows)
+
+
+@functools.lru_cache(maxsize=64)
 def _insert_returning(rows: int) -> str:
     """One ``INSERT`` of ``rows`` attempts that returns their ids."""
-    return _INSERT.removesuffix(_ROW) + ", ".join([_ROW] * rows) + " RETURNING id"
+    return _insert_rows(rows) + " RETURNING id"
 
 
 def _row(a: Attempt) -> tuple[object, ...]:
@@ -115,14 +127,21 @@ class AttemptWriter:
         if len(attempts) == 1:
             return [await self.add(db, attempts[0])]
         ids: list[int] = []
+        sqlite = isinstance(db, aiosqlite.Connection)
         for start in range(0, len(attempts), BATCH_ROWS):
             chunk = attempts[start : start + BATCH_ROWS]
-            rows = await db.execute_fetchall(
-                _insert_returning(len(chunk)), [value for a in chunk for value in _row(a)]
-            )
+            params = [value for a in chunk for value in _row(a)]
+            if sqlite:
+                # ``attempts.id`` is an INTEGER PRIMARY KEY without AUTOINCREMENT: each row inserted takes the
+                # largest id + 1, and nothing else inserts into the table during our write transaction.
+                cur = await db.execute(_insert_rows(len(chunk)), params)
+                last = int(cur.lastrowid or 0)
+                ids += range(last - len(chunk) + 1, last + 1)
+                continue
+            rows = await db.execute_fetchall(_insert_returning(len(chunk)), params)
             # RETURNING promises no order, but the rows of one INSERT … VALUES are inserted in the order
-            # given and each is assigned a larger id than the one before (SQLite's rowid, PostgreSQL's
-            # identity): sorted, the ids are the attempts' in order.
+            # given and each is assigned a larger id than the one before (PostgreSQL's identity): sorted,
+            # the ids are the attempts' in order.
             ids += sorted(int(r[0]) for r in rows)
         written = list(zip(attempts, ids, strict=True))
         for attempt, attempt_id in written:
