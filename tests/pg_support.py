@@ -26,12 +26,14 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import pytest
 
+from bot.core.decks import load_decks
 from bot.core.storage import Store
 from bot.core.storage.pg import PgStore, safe_url
 
@@ -179,6 +181,12 @@ class Engine:
             return await (await self.schema(database)).open_compat()
         store = await Store.open(self.path(database))
         self._sqlite.append(store)
+        return store
+
+    async def open_with_mini_decks(self, now: datetime, database: str = "main") -> Any:
+        """``open``, with the small test decks of ``tests/data/decks`` synced as of ``now``."""
+        store = await self.open(database)
+        await store.sync_decks(load_decks(Path(__file__).parent / "data" / "decks"), now=now)
         return store
 
     async def close(self) -> None:

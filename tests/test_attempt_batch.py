@@ -30,9 +30,7 @@ START = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)
 
 @pytest.fixture
 async def store(engine: Engine) -> Any:
-    store = await engine.open()
-    await store.sync_decks(load_decks(ROOT / "tests" / "data" / "decks"), now=START - timedelta(days=1))
-    return store
+    return await engine.open_with_mini_decks(START - timedelta(days=1))
 
 
 def answers() -> list[Attempt]:

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 
-from bot.core.decks import load_decks
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.quiz.commit import GroupCommit
 from bot.core.storage.attempts import AttemptWriter
@@ -25,9 +24,7 @@ START = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)
 
 @pytest.fixture
 async def store(engine: Engine) -> Any:
-    store = await engine.open()
-    await store.sync_decks(load_decks(ROOT / "tests" / "data" / "decks"), now=START - timedelta(days=1))
-    return store
+    return await engine.open_with_mini_decks(START - timedelta(days=1))
 
 
 def answer(user: int, response: str) -> Attempt:
