@@ -7,6 +7,8 @@ it is measured against. Nothing here asserts.
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import random
 import secrets
 import statistics
@@ -29,6 +31,19 @@ TAGS = ["transformers", "nlp", "llms", "sampling", "optimization", "training", "
 def real_cards() -> list[Card]:
     """The askable cards of the real deck folder (``cards/``)."""
     return [c for d in load_decks(CARDS) for c in d.cards if c.askable]
+
+
+def qa_csv(n: int, cards: Sequence[Card] | None = None) -> bytes:
+    """``n`` question,answer,tags rows from ``cards`` (the real deck's askable cards by default), numbered so
+    each is its own card."""
+    cards = cards or real_cards()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["question", "answer", "tags"])
+    for i in range(n):
+        card = cards[i % len(cards)]
+        writer.writerow([f"{card.question} ({i})", card.answer, " ".join(card.tags)])
+    return out.getvalue().encode()
 
 
 def make_deck(rng: random.Random, n: int = 90, *, tags: Sequence[str] = TAGS, deck_id: str = "bench") -> Deck:

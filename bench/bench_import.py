@@ -38,6 +38,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import qa_csv  # noqa: E402
+
 from bot.core.decks import load_decks  # noqa: E402
 from bot.core.grading import clear_caches  # noqa: E402
 from bot.core.options import CoreOptions  # noqa: E402
@@ -49,18 +53,6 @@ CARDS = ROOT / "cards"
 #: The question,answer file is 2.9 MB (the real deck's answers are long): over the default 2 MB cap, so the
 #: bench raises the cap; the term,definition file (1.1 MB) would pass the default.
 MAX_BYTES = 20_000_000
-
-
-def qa_csv(n: int) -> bytes:
-    """``n`` question,answer,tags rows from the real deck's cards, numbered so each is its own card."""
-    cards = [c for d in load_decks(CARDS) for c in d.cards]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["question", "answer", "tags"])
-    for i in range(n):
-        card = cards[i % len(cards)]
-        writer.writerow([f"{card.question} ({i})", card.answer, " ".join(card.tags)])
-    return out.getvalue().encode()
 
 
 def pair_csv(n: int) -> bytes:
@@ -172,7 +164,7 @@ def timed_calls(call: Callable[[str], object], queries: list[str]) -> list[float
 
 
 async def bench_import(args: argparse.Namespace) -> None:
-    files = {"question,answer CSV": ("qa.csv", qa_csv(args.cards)), "term,definition CSV": ("pairs.csv", pair_csv(args.cards))}
+    files = {"question,answer CSV": ("qa.csv", qa_csv(args.cards, [c for d in load_decks(CARDS) for c in d.cards])), "term,definition CSV": ("pairs.csv", pair_csv(args.cards))}
     print(f"1. /deck import of {args.cards:,} cards through DeckAdmin.preview + confirm, {args.runs} runs (min / median / max)")
     for label, (name, data) in files.items():
         previews: list[float] = []

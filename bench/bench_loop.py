@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
-import io
 import random
 import sys
 import tempfile
@@ -40,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, Table, percentile, real_cards  # noqa: E402
+from _common import ROOT, Table, percentile, qa_csv, real_cards  # noqa: E402
 from bench_lookup import make_deck, make_queries  # noqa: E402
 
 from bot.core.chart import CHARTS  # noqa: E402
@@ -55,18 +53,6 @@ TICK = 0.001
 GUILD = 77
 MEMBER = 1001
 NOW = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)
-
-
-def import_csv(n: int) -> bytes:
-    """``n`` question,answer,tags rows from the real deck's cards, numbered so each is its own card."""
-    cards = real_cards()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["question", "answer", "tags"])
-    for i in range(n):
-        card = cards[i % len(cards)]
-        writer.writerow([f"{card.question} ({i})", card.answer, " ".join(card.tags)])
-    return out.getvalue().encode()
 
 
 async def seed_attempts(services: Services, n: int = 3000) -> None:
@@ -163,7 +149,7 @@ async def main_async(args: argparse.Namespace) -> None:
     big = Deck(id="synthetic", title="A large deck", cards=tuple(cards))
     queries = [q for qs in make_queries(cards, 2000, rng).values() for q in qs]
     rng.shuffle(queries)
-    data = import_csv(args.import_cards)
+    data = qa_csv(args.import_cards)
     print(f"{args.cards:,}-card deck and {len(queries):,} queries made in {time.perf_counter() - t:.1f} s")
     table = Table(f"Event-loop lag, {args.samples:,} samples of a 1 ms timer per scenario (target p99 < 5 ms)")
     with tempfile.TemporaryDirectory() as tmp:
