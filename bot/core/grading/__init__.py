@@ -54,7 +54,15 @@ compiled), ``grader``.
 
 from __future__ import annotations
 
-from bot.core.grading.compiled import clear_caches, compile_card, is_compiled, prepare, register_deck_terms
+from bot.core.grading.compiled import (
+    clear_caches,
+    compile_card,
+    install_deck_terms,
+    is_compiled,
+    prepare,
+    prepare_deck_terms,
+    register_deck_terms,
+)
 from bot.core.grading.grader import SLICE_FROM, grade, grade_card, grade_card_async
 from bot.core.grading.normalise import MAX_CHARS, MAX_TOKENS, normalise
 from bot.core.grading.variants import compile_answer
@@ -72,5 +80,7 @@ __all__ = [
     "is_compiled",
     "normalise",
     "prepare",
+    "install_deck_terms",
+    "prepare_deck_terms",
     "register_deck_terms",
 ]

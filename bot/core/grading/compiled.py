@@ -23,10 +23,13 @@ from bot.core.grading.normalise import clean, normalise
 from bot.core.grading.response import Targets, Words, near_cache_clear
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import (
+    TermTables,
     abbreviates,
     acronym_like,
     asks_who,
+    build_term_tables,
     initials,
+    install_term_tables,
     is_acronym_of,
     known_words,
     longer_terms,
@@ -34,7 +37,6 @@ from bot.core.grading.terms import (
     names_of,
     people,
     person_name,
-    set_deck_terms,
     split_parenthesis,
     surnames,
 )
@@ -589,16 +591,29 @@ def clear_caches(*, compiled: bool = True) -> None:
         compile_answer.cache_clear()
 
 
+def prepare_deck_terms(decks: Iterable[Deck]) -> TermTables:
+    """The grader's known terms from ``decks`` (terms, aliases, accepted answers), built but not yet in
+    use: safe to run in a worker thread, then pass to ``install_deck_terms`` on the event loop."""
+    return build_term_tables(names_of(card for deck in decks for card in deck.cards))
+
+
+def install_deck_terms(built: TermTables) -> int:
+    """Make the names of ``prepare_deck_terms`` known terms of the field (cheap: a swap). When the names
+    changed, compiled cards are compiled again on their next use. Returns how many names are known from
+    decks."""
+    if install_term_tables(built):
+        _cards.clear()
+        _by_identity.clear()
+        compile_grading.cache_clear()
+    return len(built.terms)
+
+
 def register_deck_terms(decks: Iterable[Deck]) -> int:
     """Make the names of ``decks`` (terms, aliases, accepted answers) known terms of the field.
 
     Call it whenever the loaded decks change, with every loaded deck: a typo that spells another card's
     answer is then not accepted as a misspelling. When the names changed, compiled cards are compiled
-    again on their next use. Returns how many names are known from decks.
+    again on their next use. Returns how many names are known from decks. (``prepare_deck_terms`` in a
+    thread and ``install_deck_terms`` on the loop do the same without holding the loop.)
     """
-    terms = names_of(card for deck in decks for card in deck.cards)
-    if set_deck_terms(terms):
-        _cards.clear()
-        _by_identity.clear()
-        compile_grading.cache_clear()
-    return len(terms)
+    return install_deck_terms(prepare_deck_terms(decks))

@@ -13,6 +13,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from bot.core.grading.normalise import normalise
 from bot.core.grading.tables import tables
@@ -46,42 +47,70 @@ def names_of(cards: Iterable[Card]) -> frozenset[str]:
     return frozenset(out)
 
 
-def set_deck_terms(terms: frozenset[str]) -> bool:
-    """Replace the registered deck names; True when they changed."""
-    global _deck_terms
+class TermTables(NamedTuple):
+    """Registered deck names and what the grader derives from them, built off the event loop
+    (``build_term_tables``) and swapped in on it (``install_term_tables``)."""
+
+    terms: frozenset[str]
+    #: real words and names: the shipped ones and every word of a deck name
+    known: frozenset[str]
+    #: known terms of two words or more, as content stems, by their last stem
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+    #: the registered names these were built against, and whether ``terms`` differ from them
+    base: frozenset[str]
+    changed: bool
+
+
+#: What the grader derives from ``_deck_terms``; None until first needed.
+_tables: TermTables | None = None
+
+
+def build_term_tables(terms: frozenset[str]) -> TermTables:
+    """Everything the grader derives from deck names ``terms``: safe to run in a worker thread (with a
+    100,000-card deck it takes a few hundred milliseconds)."""
+    base = _deck_terms
+    words = {w for t in terms for w in normalise(t).split() if len(w) > 2 and w.isalnum()}
+    by_last: dict[str, set[tuple[str, ...]]] = {}
+    for term in tables().terms | terms:
+        stems = _stems(term)
+        if len(stems) >= 2:
+            by_last.setdefault(stems[-1], set()).add(stems)
+    phrases = {k: tuple(sorted(v)) for k, v in by_last.items()}
+    return TermTables(terms, tables().known | frozenset(words), phrases, base, terms != base)
+
+
+def install_term_tables(built: TermTables) -> bool:
+    """Make ``built`` the registered deck names (a pointer swap when nothing was registered since it was
+    built); True when the names changed."""
+    global _deck_terms, _tables
     with _lock:
-        if terms == _deck_terms:
+        changed = built.changed if built.base is _deck_terms else built.terms != _deck_terms
+        if not changed:
+            if _tables is None:
+                _deck_terms, _tables = built.terms, built
             return False
-        _deck_terms = terms
-    _known.cache_clear()
-    _phrases.cache_clear()
+        _deck_terms, _tables = built.terms, built
     return True
 
 
-@functools.lru_cache(maxsize=1)
-def _known(registered: frozenset[str]) -> frozenset[str]:
-    words = {w for t in registered for w in normalise(t).split() if len(w) > 2 and w.isalnum()}
-    return tables().known | frozenset(words)
+def _current() -> TermTables:
+    global _tables
+    built = _tables
+    if built is None or built.terms is not _deck_terms:
+        built = build_term_tables(_deck_terms)
+        with _lock:
+            if built.terms is _deck_terms:
+                _tables = built
+    return built
 
 
 def known_words() -> frozenset[str]:
     """Real words and names: the shipped ones and every word of a registered deck name."""
-    return _known(_deck_terms)
+    return _current().known
 
 
 def _stems(text: str) -> tuple[str, ...]:
     return tuple(t.stem for t in analyse_cached(text) if not t.stop)
-
-
-@functools.lru_cache(maxsize=1)
-def _phrases(registered: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Known terms of two words or more, as content stems, by their last stem."""
-    by_last: dict[str, set[tuple[str, ...]]] = {}
-    for term in tables().terms | registered:
-        stems = _stems(term)
-        if len(stems) >= 2:
-            by_last.setdefault(stems[-1], set()).add(stems)
-    return {k: tuple(sorted(v)) for k, v in by_last.items()}
 
 
 def longer_terms(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
@@ -90,7 +119,7 @@ def longer_terms(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     if not stems:
         return ()
     k = len(stems)
-    return tuple(p for p in _phrases(_deck_terms).get(stems[-1], ()) if len(p) > k and p[-k:] == stems)
+    return tuple(p for p in _current().phrases.get(stems[-1], ()) if len(p) > k and p[-k:] == stems)
 
 
 #: Little words an acronym may leave out ("of", "with", "the").
