@@ -219,13 +219,7 @@ async def rows(process: Process, sql: str, params: tuple[Any, ...] = ()) -> list
 async def test_two_shard_processes_post_each_daily_once_keep_totals_exact_and_recover_their_own(
     processes, shared_database: str | None
 ) -> None:
-    if shared_database is not None:
-        zero, one = await both(processes("zero", "0"), processes("one", "1"))  # both open the new database at once
-    else:
-        # Two processes creating one new SQLite file at the same moment can still be refused with "database is
-        # locked" at start-up (seen about once in a few runs on a loaded machine); they start one after the other.
-        zero = await processes("zero", "0")
-        one = await processes("one", "1")
+    zero, one = await both(processes("zero", "0"), processes("one", "1"))  # both open the new database at once
 
     # Each view of Discord makes its ids at its own millisecond, so the two never hand out the same channel id.
     async def world_zero() -> list[Server]:

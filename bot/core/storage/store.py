@@ -192,7 +192,7 @@ class Store:
             if read_only:
                 await db.execute("PRAGMA query_only=ON")
             else:
-                await db.execute_fetchall("PRAGMA journal_mode=WAL")
+                await _use_wal(db)
                 # FULL: a commit is on disk before it returns, so what the bot announces survives a power
                 # cut (NORMAL may lose the last commits); group commit keeps the cost small (bench_store).
                 await db.execute(f"PRAGMA synchronous={synchronous}")
@@ -396,6 +396,25 @@ async def _rollback(db: aiosqlite.Connection) -> None:
             await db.execute("ROLLBACK")
     except Exception:
         log.warning("rollback failed", exc_info=True)
+
+
+#: How long opening waits for another program that is setting up the same new file (switching it to WAL).
+WAL_SWITCH_WAIT = 5.0
+
+
+async def _use_wal(db: aiosqlite.Connection) -> None:
+    """Switch the file to write-ahead logging. While another process creates the same new file, SQLite
+    refuses the switch at once with "database is locked" (the busy timeout does not cover it), so the
+    switch is tried again for up to ``WAL_SWITCH_WAIT`` seconds; a file held locked longer is refused."""
+    deadline = time.monotonic() + WAL_SWITCH_WAIT
+    while True:
+        try:
+            await db.execute_fetchall("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        await asyncio.sleep(0.02)
 
 
 async def _close_quietly(db: aiosqlite.Connection) -> None:
