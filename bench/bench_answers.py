@@ -2,8 +2,15 @@
 
 100 channel quizzes of 20 players each run on a real SQLite file in a temporary folder, with the real deck
 (``cards/``). Each quiz has a timer task like the cog's: a question closes when its time is up or
-``WINDOW_SECONDS`` after the first right answer, and the next one opens. Players answer the open question (a wrong guess or the right
-answer, half and half) and never answer again once right or out of tries.
+``WINDOW_SECONDS`` after the first right answer, and the next one opens. Players answer the open question and
+never answer again once right or out of tries. What they type (``--mix``):
+
+- ``realistic`` (the default): the right answer as the reveal shows it (35%), the right answer with a typo in
+  one word (15%), another card's answer (35%), or a long sentence around the right answer (15%). Players who
+  know a short answer type it the same way, so about a third of the answers repeat a text already typed for
+  the same question (printed as "repeated texts"); misspellings, wrong answers and sentences rarely repeat;
+- ``right-or-wrong``: the right answer or the same wrong guess, half and half (the mix of earlier rounds:
+  every text after the first two of a question is a repeat).
 
 - paced runs: answers arrive at a fixed rate (Poisson), spread over the quizzes: latency at that load;
 - flat out: every player answers back to back with no thinking time: the maximum throughput (latency there is
@@ -14,9 +21,19 @@ Also printed: the event loop's CPU time per answer (this thread's CPU time over 
 the answers), which the machine's other load changes far less than the throughput, and the same over the answering
 alone (from the first answer to the last commit: no start-up, no quiz starts).
 
+Also: the CPU time of the process's other threads per answer (on SQLite, the database thread: the batches'
+statements and the hooks run there).
+
+``--paths`` compares ways of taking answers, run after run in turn (so the machine's load weighs on all alike):
+``one-call`` (the default: a SQLite batch, review hook included, in one call to the database thread, and a text
+typed again for the same question given its kept verdict), ``graded`` (the same, every answer graded) and
+``statements`` (each statement of a batch awaited from the event loop, every answer graded: as before). On
+PostgreSQL a batch is written the same way in all three.
+
 Each configuration runs ``--runs`` times (default 3); the table gives min / median / max of each figure.
 
     .venv/bin/python bench/bench_answers.py [--quizzes 100] [--players 20] [--seconds 8] [--rates 2000] [--runs 3]
+        [--paths one-call,graded,statements] [--mix realistic] [--database-url postgresql://...]
 """
 
 from __future__ import annotations
@@ -39,13 +56,46 @@ from bot.config import Settings
 from bot.core.errors import UserError
 from bot.core.prompts import answer_label
 from bot.core.quiz import LiveQuestion
+from bot.core.quiz import session as quiz_session
 from bot.core.scoring import tries_allowed
 from bot.core.service import Services
 
 ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_VERDICTS = quiz_session.VERDICTS_PER_QUESTION
 
 
 TRIES = tries_allowed("typed")
+#: ``one-call``: a SQLite batch in one call to the database thread, and the verdict on a text typed again
+#: for the same question reused (the code as it is); ``graded``: the same, every answer graded; ``statements``:
+#: each statement of a batch awaited from the event loop and every answer graded (as before).
+PATHS = ("one-call", "graded", "statements")
+MIXES = ("realistic", "right-or-wrong")
+_FILLERS = (
+    "I think it is {} because that is what the lecture said",
+    "pretty sure the answer here is {}, we covered it last week in the reading group",
+    "{} — at least that's how I remember it from the notes",
+    "is it {}? that is my best guess for this one",
+)
+
+
+def use_path(services: Services, path: str) -> None:
+    """Write SQLite batches in one call to the database thread or statement by statement; keep verdicts or not."""
+    services.quiz.writer.in_thread = path != "statements"
+    services.quiz.writer.attempts.subscribe_batch(services.review.on_attempts, in_thread=path != "statements")
+    quiz_session.VERDICTS_PER_QUESTION = DEFAULT_VERDICTS if path == "one-call" else 0
+
+
+def typo(text: str, rng: random.Random) -> str:
+    """``text`` with two neighbouring letters of one of its longer words swapped (or itself if it has none)."""
+    words = text.split(" ")
+    long = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if not long:
+        return text
+    i = rng.choice(long)
+    w = words[i]
+    j = rng.randrange(1, len(w) - 2)
+    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+    return " ".join(words)
 
 
 def right_answer(question: LiveQuestion) -> str:
@@ -54,8 +104,15 @@ def right_answer(question: LiveQuestion) -> str:
 
 
 class Bench:
-    def __init__(self, services: Services, quiz_ids: list[str], players: int, seed: int) -> None:
+    def __init__(
+        self, services: Services, quiz_ids: list[str], players: int, seed: int, mix: str = MIXES[0]
+    ) -> None:
         self.services = services
+        self.mix = mix
+        askable = services.catalog.view(None).askable
+        self.others = [answer_label(card, "question") for card in random.Random(seed).sample(askable, min(500, len(askable)))]
+        self.typed: set[tuple[str, int, str]] = set()
+        self.repeated = 0
         self.quiz_ids = quiz_ids
         self.players = players
         self.rng = random.Random(seed)
@@ -77,8 +134,24 @@ class Bench:
             self.settled[quiz_id].set()
             return None
         user = self.rng.choice(free)
-        guess = right_answer(question) if self.rng.random() < 0.5 else "a wrong guess"
+        guess = self.guess(question)
+        key = (quiz_id, question.number, guess)
+        self.repeated += key in self.typed
+        self.typed.add(key)
         return user, guess
+
+    def guess(self, question: LiveQuestion) -> str:
+        right = right_answer(question)
+        roll = self.rng.random()
+        if self.mix == "right-or-wrong":
+            return right if roll < 0.5 else "a wrong guess"
+        if roll < 0.35:
+            return right
+        if roll < 0.50:
+            return typo(right, self.rng)
+        if roll < 0.85:
+            return self.rng.choice(self.others)
+        return self.rng.choice(_FILLERS).format(right) + f" ({self.rng.randrange(1000)})"
 
     async def answer(self, quiz_id: str, user: int, guess: str) -> None:
         t0 = time.perf_counter()
@@ -93,7 +166,8 @@ class Bench:
             self.settled[quiz_id].set()
 
     def pick_free_count(self, quiz_id: str) -> int:
-        question = self.services.quiz.get(quiz_id).question
+        quiz = self.services.quiz.get(quiz_id)
+        question = quiz.question if quiz else None
         if question is None or question.closed:
             return 0
         return sum(1 for u in range(100, 100 + self.players) if u not in question.solved and question.tries.get(u, 0) < TRIES)
@@ -102,7 +176,10 @@ class Bench:
         """The cog's job: close the question on time (or once everyone is done here), open the next one."""
         quiz = self.services.quiz
         while self.running:
-            question = quiz.get(quiz_id).question
+            live = quiz.get(quiz_id)
+            question = live.question if live else None
+            if question is None or question.closes_at is None:
+                return
             delay = (question.closes_at - self.services.now()).total_seconds()
             if delay > 0 and not question.closed:
                 try:
@@ -153,13 +230,15 @@ class Bench:
 
 async def run(
     quizzes: int, players: int, seconds: float, rate: float | None, seed: int, table: Table | None = None,
-    database_url: str | None = None,
+    database_url: str | None = None, path: str = PATHS[0], mix: str = MIXES[0],
 ) -> None:
     cpu = time.thread_time()
+    process_cpu = time.process_time()
     with tempfile.TemporaryDirectory() as tmp:
         async with fresh_schema(database_url) as url:
             settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards", database_url=url)
             services = await Services.create(settings.core, rng=random.Random(seed))
+            use_path(services, path)
             quiz_ids = []
             for i in range(quizzes):
                 quiz = await services.quiz.start_quiz(  # one starter per server: within the default limits
@@ -167,7 +246,7 @@ async def run(
                 )
                 services.quiz.open_question(quiz.id)
                 quiz_ids.append(quiz.id)
-            bench = Bench(services, quiz_ids, players, seed)
+            bench = Bench(services, quiz_ids, players, seed, mix)
             timers = [asyncio.create_task(bench.timer(q)) for q in quiz_ids]
             started = time.perf_counter()
             answering = time.thread_time()
@@ -180,12 +259,13 @@ async def run(
             bench.running = False
             await asyncio.gather(*timers)
             async with services.store.read() as db:
-                stored = (await db.execute_fetchall("SELECT COUNT(*) FROM attempts"))[0][0]
+                stored = list(await db.execute_fetchall("SELECT COUNT(*) FROM attempts"))[0][0]
             await services.close()
     cpu = time.thread_time() - cpu
+    others = time.process_time() - process_cpu - cpu
     lat = sorted(bench.latencies)
     n = len(lat)
-    label = f"offered {rate:,.0f}/s" if rate else "flat out"
+    label = (f"offered {rate:,.0f}/s" if rate else "flat out") + f", {path}"
     if table is not None:
         target = "< 20 ms" if rate == 2000 else ""
         table.add(f"{label}: answers/s", n / elapsed, "/s", "" if rate else ">= 8,000/s")
@@ -194,12 +274,13 @@ async def run(
         table.add(f"{label}: latency max", lat[-1], "ms")
         table.add(f"{label}: event-loop CPU per answer", cpu / n, "us")
         table.add(f"{label}: event-loop CPU per answer, answering only", answering / n, "us")
+        table.add(f"{label}: other threads' CPU per answer", others / n, "us")
     print(
         f"{quizzes} quizzes x {players} players, {label:>15}: {n:6d} answers in {elapsed:4.1f}s ="
         f" {n / elapsed:6,.0f} answers/s; latency p50 {statistics.median(lat) * 1000:6.2f} ms,"
         f" p99 {lat[max(0, int(n * 0.99) - 1)] * 1000:6.2f} ms, max {lat[-1] * 1000:6.1f} ms"
-        f" (stored {stored}, refused as too late {bench.refused}); event-loop CPU per answer {cpu / n * 1e6:.0f} µs,"
-        f" answering only {answering / n * 1e6:.0f} µs"
+        f" (stored {stored}, refused as too late {bench.refused}, repeated texts {bench.repeated / max(1, len(bench.typed) + bench.repeated):.0%}); event-loop CPU per answer {cpu / n * 1e6:.0f} µs,"
+        f" answering only {answering / n * 1e6:.0f} µs; other threads {others / n * 1e6:.0f} µs"
     )
 
 
@@ -214,15 +295,23 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="run on PostgreSQL (a fresh schema per run on this server) instead of a SQLite file"
     )
+    parser.add_argument("--paths", default=PATHS[0], help=f"answer paths to compare, in turn: {', '.join(PATHS)}")
+    parser.add_argument("--mix", default=MIXES[0], choices=MIXES, help="what the players type")
     args = parser.parse_args()
+    paths = [p.strip() for p in args.paths.split(",") if p.strip()]
+    if unknown := set(paths) - set(PATHS):
+        parser.error(f"unknown path {', '.join(sorted(unknown))}")
     print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
     url = args.database_url
     engine = "PostgreSQL" if url else "SQLite"
     table = Table(f"{args.quizzes} quizzes x {args.players} players at the service layer, durable commits, {engine}")
     for run_number in range(args.runs):
-        for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
-            asyncio.run(run(args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url))
-        asyncio.run(run(args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url))
+        for path in paths:
+            for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
+                asyncio.run(run(
+                    args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url, path, args.mix
+                ))
+            asyncio.run(run(args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url, path, args.mix))
         print(f"run {run_number + 1} of {args.runs} done; load average {os.getloadavg()[0]:.2f}", flush=True)
     table.print()
 

@@ -1,7 +1,7 @@
 """The answer path through discord.py: button → modal → grade → commit → reply, in simcord.
 
 Run: ``.venv/bin/python bench/bench_discord_answers.py [--quizzes 10] [--players 20] [--answers 2000]
-[--rates 40] [--runs 3] [--idle 0.001]``. Prints numbers; asserts nothing.
+[--rates 40] [--runs 3] [--idle 0.001] [--paths one-call,statements]``. Prints numbers; asserts nothing.
 
 The real bot (``TutorBot``: discord.py 2.7, every cog, the real deck of ``cards/``, a SQLite file with
 durable commits) runs against simcord's in-memory Discord. ``--quizzes`` channel quizzes (one server
@@ -55,6 +55,9 @@ from bot.core.prompts import answer_label  # noqa: E402
 from bot.runner import TutorBot  # noqa: E402
 
 TRIES = 3
+#: How a quiz's answers are written (``--paths``, compared run after run in turn): the whole transaction in one
+#: call to the database thread (the default), or each statement awaited from the event loop (as before).
+PATHS = ("one-call", "statements")
 #: How long simcord lets one action take (the bot's writes included).
 SETTLE_TIMEOUT = 10.0
 #: Interaction callback types that answer the member (a message, a modal, an update), not a deferral.
@@ -211,7 +214,15 @@ class Run:
     late: int = 0
 
 
-async def run_once(quizzes: int, players: int, answers: int, rate: float, seed: int, timer: GradeTimer) -> Run:
+def use_path(services: Any, path: str) -> None:
+    """Write the answers' transactions in one call to the database thread, or statement by statement."""
+    services.quiz.writer.in_thread = path == "one-call"
+    services.quiz.writer.attempts.subscribe_batch(services.review.on_attempts, in_thread=path == "one-call")
+
+
+async def run_once(
+    quizzes: int, players: int, answers: int, rate: float, seed: int, timer: GradeTimer, path: str = PATHS[0]
+) -> Run:
     rng = random.Random(seed)
     replies = Replies()
     out = Run()
@@ -229,6 +240,7 @@ async def run_once(quizzes: int, players: int, answers: int, rate: float, seed: 
                 await members[0].slash(channel, "quiz", questions=50, seconds=60)
                 rooms.append((channel, members))
             quiz_service = env.bot.tutor_services.quiz
+            use_path(env.bot.tutor_services, path)  # type: ignore[attr-defined]
             replies.install()
             timer.install()
             began = time.perf_counter()
@@ -316,18 +328,23 @@ def main() -> None:
     parser.add_argument("--rates", default="40", help="comma-separated offered rates (answers/s) of paced runs")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--idle", type=float, default=0.001, help="simcord's idle poll, seconds (its default 0.05)")
+    parser.add_argument("--paths", default=PATHS[0], help=f"answer write paths to compare, in turn: {', '.join(PATHS)}")
     args = parser.parse_args()
+    paths = [p.strip() for p in args.paths.split(",") if p.strip()]
+    if unknown := set(paths) - set(PATHS):
+        parser.error(f"unknown path {', '.join(sorted(unknown))}")
     undo = harness(args.idle)
     table = Table(f"{args.quizzes} quizzes x {args.players} players through discord.py in simcord")
     rates = [0.0] + [float(r) for r in args.rates.split(",") if r.strip()]
     try:
         for run in range(args.runs):
-            for rate in rates:
-                timer = GradeTimer()
-                result = asyncio.run(run_once(args.quizzes, args.players, args.answers, rate, run, timer))
-                label = f"offered {rate:,.0f}/s" if rate else "flat out"
-                record(table, label, result, timer.seconds)
-                print(f"run {run + 1} of {args.runs}, {label}: done ({result.late} answers sent late)", flush=True)
+            for path in paths:
+                for rate in rates:
+                    timer = GradeTimer()
+                    result = asyncio.run(run_once(args.quizzes, args.players, args.answers, rate, run, timer, path))
+                    label = (f"offered {rate:,.0f}/s" if rate else "flat out") + (f", {path}" if len(paths) > 1 else "")
+                    record(table, label, result, timer.seconds)
+                    print(f"run {run + 1} of {args.runs}, {label}: done ({result.late} answers sent late)", flush=True)
     finally:
         undo()
     table.print()

@@ -131,6 +131,8 @@ class LiveQuestion:
     reveal: Reveal | None = None
     message_id: int | None = None
     pending: set[asyncio.Future[None]] = field(default_factory=set)
+    #: While open: the verdict on each text typed so far, with the compiled card that gave it (``session.grade_async``).
+    verdicts: dict[tuple[str, tuple[str, ...]], tuple[object, Verdict]] = field(default_factory=dict)
 
     @property
     def max_hints(self) -> int:

@@ -406,6 +406,7 @@ class QuizService:
         if question.closed:
             return question.reveal
         question.closed = True
+        question.verdicts.clear()  # kept only while answers come
         if question.pending:
             await asyncio.gather(*list(question.pending), return_exceptions=True)
         question.reveal = make_reveal(quiz, question)

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from bot.core import prompts
 from bot.core.errors import Conflict, UserError
 from bot.core.grading import grade_card, grade_card_async
+from bot.core.grading.compiled import cached_card, extra_answers
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
 from bot.core.quiz.models import (
     PRACTICE_COMMAND,
@@ -32,6 +33,10 @@ from bot.core.quiz.models import (
 from bot.core.scoring import WINDOW_SECONDS, answer_points, tries_allowed
 
 log = logging.getLogger(__name__)
+
+#: Texts whose verdict an open question keeps (``grade_async``; 0: none), and the longest text kept.
+VERDICTS_PER_QUESTION = 512
+VERDICT_TEXT_MAX = 200
 
 #: Who may skip or stop, per action.
 _CONTROL = {
@@ -156,15 +161,37 @@ async def grade_async(
 ) -> tuple[Verdict, str]:
     """``grade`` for the event loop: a long answer (or a card not compiled yet) is graded in slices that
     give the loop back. A short answer to a compiled card is graded without yielding; after a yield the
-    caller checks ``require_still_open`` before counting the answer."""
+    caller checks ``require_still_open`` before counting the answer.
+
+    In a race many players type the same text: while the question is open, the verdict on a text is kept
+    (``LiveQuestion.verdicts``) and given again to the same text graded against the same compiled card
+    (a verdict depends on nothing else; a change of the decks' terms compiles the card again, and the new
+    compiled card grades the text afresh)."""
     prompt = question.prompt
-    if not prompt.is_choice:
-        response = (response or "").strip()
-        verdict = await grade_card_async(
-            question.card, response, direction=prompt.direction, extra_accept=extra_accept
-        )
-        return verdict, response
-    return _pick(question, option)
+    if prompt.is_choice:
+        return _pick(question, option)
+    response = (response or "").strip()
+    extra = extra_answers(extra_accept)
+    compiled = cached_card(question.card, prompt.direction, extra)
+    key = (response, extra)
+    if compiled is not None:
+        kept = question.verdicts.get(key)
+        if kept is not None and kept[0] is compiled:
+            return kept[1], response
+    verdict = await grade_card_async(question.card, response, direction=prompt.direction, extra_accept=extra)
+    # Kept only when the card graded it as compiled before and after (grading a long answer yields: the terms
+    # may change meanwhile).
+    if (
+        VERDICTS_PER_QUESTION
+        and compiled is not None
+        and len(response) <= VERDICT_TEXT_MAX
+        and not question.closed
+        and cached_card(question.card, prompt.direction, extra) is compiled
+    ):
+        if len(question.verdicts) >= VERDICTS_PER_QUESTION:
+            question.verdicts.clear()
+        question.verdicts[key] = (compiled, verdict)
+    return verdict, response
 
 
 def _pick(question: LiveQuestion, option: int | None) -> tuple[Verdict, str]:

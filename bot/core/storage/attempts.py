@@ -21,13 +21,27 @@ trips too); if it fails, its writes are rolled back and it is run again attempt 
 savepoint, so one bad attempt loses only its own follow-up, as with ``add``. Every round trip costs the event
 loop a thread hand-off and a wait for the loop to come round (bench_answers.py). (Sending two statements at
 once through ``asyncio.gather`` was tried: the tasks it makes cost more loop turns than the round trip saved.)
+
+On SQLite a group commit therefore runs its whole batch (claims, insert, hooks) as one call in the database's
+own thread (``in_thread``): the code is the same coroutines, given a ``ThreadConnection`` (the aiosqlite
+surface straight over the ``sqlite3`` connection, whose awaits never suspend) and run to the end there by
+``drive``. Under load a round trip waits for a whole turn of a busy event loop (every answer that is ready
+runs first), so one call instead of ten is most of the latency of a batch. A hook that awaits anything but
+the connection it is given cannot finish in that thread: its savepoint is rolled back and it runs again on
+the event loop, in the same transaction, after the call (``ThreadConnection.later``), exactly as it would
+have without the thread; so does a hook that fails there. Only a hook subscribed with ``in_thread=True`` is
+run in the thread (it shares the interpreter with the event loop but not its turn, so it must not touch loop
+objects: tasks, futures, events, locks); any other runs on the loop after the call.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+import re
+import sqlite3
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Sequence
+from typing import Any, TypeVar, cast
 
 import aiosqlite
 
@@ -50,6 +64,159 @@ _ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #: (SQLite's default 32,766; PostgreSQL's 32,767).
 BATCH_ROWS = 500
 _SAVEPOINT = "attempt_hook"
+
+T = TypeVar("T")
+
+
+class Suspended(RuntimeError):
+    """A coroutine run by ``drive`` awaited something that does not finish at once (not its connection)."""
+
+
+def drive(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` to its end without an event loop: it must never suspend (it awaits only a
+    ``ThreadConnection``). If it does, it is closed and ``Suspended`` is raised."""
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return,unused-ignore]
+    coro.close()
+    raise Suspended(f"{getattr(coro, '__qualname__', coro)} awaited something other than its connection")
+
+
+class _Cursor:
+    """An aiosqlite cursor's surface over a ``sqlite3`` cursor, in its connection's thread."""
+
+    __slots__ = ("_cursor",)
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    async def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        return self._cursor.fetchmany() if size is None else self._cursor.fetchmany(size)
+
+    async def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+    async def close(self) -> None:
+        self._cursor.close()
+
+    def __aiter__(self) -> _Cursor:
+        return self
+
+    async def __anext__(self) -> Any:
+        row = self._cursor.fetchone()
+        if row is None:
+            raise StopAsyncIteration
+        return row
+
+
+class _Ran:
+    """``ThreadConnection.execute``'s result: awaited, or used as ``async with`` (closing the cursor)."""
+
+    __slots__ = ("_cursor",)
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = _Cursor(cursor)
+
+    def __await__(self) -> Generator[Any, None, _Cursor]:
+        return self._done().__await__()
+
+    async def _done(self) -> _Cursor:
+        return self._cursor
+
+    async def __aenter__(self) -> _Cursor:
+        return self._cursor
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._cursor.close()
+
+
+#: Parameters one statement may take (SQLite's default limit is 32,766).
+_MAX_PARAMS = 32_000
+_ONE_ROW_INSERT = re.compile(r"(INSERT\s.*?\bVALUES\s*)(\((?:\s*\?\s*,)*\s*\?\s*\))(.*)", re.IGNORECASE | re.DOTALL)
+
+
+@functools.lru_cache(maxsize=64)
+def _one_row_insert(sql: str) -> tuple[str, str, str, int] | None:
+    """``INSERT … VALUES (?, …) …`` of one row of ``?`` only: its head, its row, its tail and its width."""
+    found = _ONE_ROW_INSERT.fullmatch(sql.strip())
+    if found is None or "?" in found.group(1) or "?" in found.group(3) or " RETURNING " in found.group(3).upper():
+        return None
+    head, row, tail = found.groups()
+    return head, row, tail, row.count("?")
+
+
+class ThreadConnection:
+    """The aiosqlite surface the repositories use, straight over the ``sqlite3`` connection of ``db``: for
+    code running in that connection's own thread (``in_thread``), where each statement runs at once.
+
+    ``later``: what must still run on the event loop, with ``db`` itself, before the transaction ends (a
+    hook that could not finish in the thread)."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+        self.later: list[Callable[[aiosqlite.Connection], Awaitable[None]]] = []
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self.db._conn  # noqa: SLF001  (aiosqlite's own handle; only ever used in its thread)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._conn.in_transaction
+
+    def execute(self, sql: str, parameters: Any = None) -> _Ran:
+        return _Ran(self._conn.execute(sql, () if parameters is None else parameters))
+
+    async def execute_fetchall(self, sql: str, parameters: Any = None) -> list[Any]:
+        return self._conn.execute(sql, () if parameters is None else parameters).fetchall()
+
+    async def executemany(self, sql: str, parameters: Any) -> _Cursor:
+        """``executemany``; a one-row ``INSERT … VALUES (?, …)`` runs as multi-row inserts instead (the same
+        rows in the same order, each row seeing the ones before it, upserts included), one step of SQLite per
+        statement instead of one per row: each step hands the interpreter lock to the event loop and waits
+        to get it back."""
+        rows = parameters if isinstance(parameters, list) else list(parameters)
+        shape = _one_row_insert(sql) if len(rows) > 1 else None
+        if shape is None:
+            return _Cursor(self._conn.executemany(sql, rows))
+        head, row, tail, width = shape
+        per = max(1, _MAX_PARAMS // width)
+        cursor = None
+        for start in range(0, len(rows), per):
+            chunk = rows[start : start + per]
+            cursor = self._conn.execute(
+                head + ", ".join([row] * len(chunk)) + tail, [value for one in chunk for value in one]
+            )
+        assert cursor is not None
+        return _Cursor(cursor)
+
+
+async def in_thread(db: aiosqlite.Connection, work: Callable[[aiosqlite.Connection], Coroutine[Any, Any, T]]) -> T:
+    """Run ``work(ThreadConnection(db))`` to its end in ``db``'s thread (one hand-off instead of one per
+    statement), then whatever it left for the event loop (``ThreadConnection.later``), with ``db``. ``work``
+    sees the ``ThreadConnection`` as the connection it is written against."""
+    conn = ThreadConnection(db)
+    stand_in = cast(aiosqlite.Connection, conn)
+    result: T = await db._execute(lambda: drive(work(stand_in)))  # noqa: SLF001  (aiosqlite runs it on its thread)
+    for step in conn.later:
+        await step(db)
+    return result
 
 
 @functools.lru_cache(maxsize=64)
@@ -86,26 +253,42 @@ class AttemptWriter:
     def __init__(self) -> None:
         self._hooks: list[AttemptHook] = []
         self._batch_hooks: list[BatchHook] = []
+        self._threaded: list[object] = []  # the hooks that may run in the database's thread
 
-    def subscribe(self, hook: AttemptHook) -> None:
-        """Run ``hook`` after every attempt written from now on (in subscription order; once per hook)."""
+    def subscribe(self, hook: AttemptHook, *, in_thread: bool = False) -> None:
+        """Run ``hook`` after every attempt written from now on (in subscription order; once per hook).
+
+        ``in_thread``: the hook touches nothing of the event loop's (no task, future, event or lock) and
+        awaits nothing but the connection it is given: a group commit may run it in the database's thread
+        (``in_thread``, module docstring)."""
         if hook not in self._hooks:
             self._hooks.append(hook)
+        self._thread_safe(hook, in_thread)
+
+    def _thread_safe(self, hook: object, in_thread: bool) -> None:
+        if hook in self._threaded:
+            self._threaded.remove(hook)
+        if in_thread:
+            self._threaded.append(hook)
 
     def unsubscribe(self, hook: AttemptHook) -> None:
         """Stop running ``hook`` (nothing happens if it was not subscribed)."""
         if hook in self._hooks:
             self._hooks.remove(hook)
+        self._thread_safe(hook, False)
 
-    def subscribe_batch(self, hook: BatchHook) -> None:
-        """Run ``hook`` on every batch of attempts written from now on (``add`` gives it a batch of one)."""
+    def subscribe_batch(self, hook: BatchHook, *, in_thread: bool = False) -> None:
+        """Run ``hook`` on every batch of attempts written from now on (``add`` gives it a batch of one).
+        ``in_thread``: as for ``subscribe``."""
         if hook not in self._batch_hooks:
             self._batch_hooks.append(hook)
+        self._thread_safe(hook, in_thread)
 
     def unsubscribe_batch(self, hook: BatchHook) -> None:
         """Stop running the batch ``hook`` (nothing happens if it was not subscribed)."""
         if hook in self._batch_hooks:
             self._batch_hooks.remove(hook)
+        self._thread_safe(hook, False)
 
     async def add(self, db: aiosqlite.Connection, attempt: Attempt) -> int:
         """Append one graded answer and run the hooks; returns its id."""
@@ -127,7 +310,7 @@ class AttemptWriter:
         if len(attempts) == 1:
             return [await self.add(db, attempts[0])]
         ids: list[int] = []
-        sqlite = isinstance(db, aiosqlite.Connection)
+        sqlite = isinstance(db, aiosqlite.Connection | ThreadConnection)
         for start in range(0, len(attempts), BATCH_ROWS):
             chunk = attempts[start : start + BATCH_ROWS]
             params = [value for a in chunk for value in _row(a)]
@@ -160,37 +343,54 @@ class AttemptWriter:
 
     async def _notify(self, db: aiosqlite.Connection, attempt: Attempt, attempt_id: int) -> None:
         for hook in self._hooks:
-            await db.execute(f"SAVEPOINT {_SAVEPOINT}")
-            try:
-                await hook(db, attempt, attempt_id)
-            except Exception:
+            if isinstance(db, ThreadConnection):
+                if hook not in self._threaded or not await _in_savepoint(db, hook, attempt, attempt_id):
+                    db.later.append(functools.partial(self._notify_one, hook=hook, attempt=attempt, attempt_id=attempt_id))
+                continue
+            await self._notify_one(db, hook=hook, attempt=attempt, attempt_id=attempt_id)
+
+    @staticmethod
+    async def _notify_one(db: aiosqlite.Connection, *, hook: AttemptHook, attempt: Attempt, attempt_id: int) -> None:
+        await db.execute(f"SAVEPOINT {_SAVEPOINT}")
+        try:
+            await hook(db, attempt, attempt_id)
+        except Exception:
+            log.exception(
+                "a hook on attempt %s (%s, %s) failed; the attempt is kept without it",
+                attempt_id, attempt.card_key, attempt.source,
+            )
+            await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
+        await db.execute(f"RELEASE {_SAVEPOINT}")
+
+    async def _notify_batch(self, db: aiosqlite.Connection, written: Sequence[tuple[Attempt, int]]) -> None:
+        for hook in self._batch_hooks:
+            if isinstance(db, ThreadConnection):
+                if hook not in self._threaded or not await _in_savepoint(db, hook, written):
+                    db.later.append(functools.partial(self._notify_batch_one, hook=hook, written=written))
+                continue
+            await self._notify_batch_one(db, hook=hook, written=written)
+
+    async def _notify_batch_one(
+        self, db: aiosqlite.Connection, *, hook: BatchHook, written: Sequence[tuple[Attempt, int]]
+    ) -> None:
+        await db.execute(f"SAVEPOINT {_SAVEPOINT}")
+        try:
+            await hook(db, written)
+        except Exception:
+            await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
+            await db.execute(f"RELEASE {_SAVEPOINT}")
+            if len(written) == 1:
+                attempt, attempt_id = written[0]
                 log.exception(
                     "a hook on attempt %s (%s, %s) failed; the attempt is kept without it",
                     attempt_id, attempt.card_key, attempt.source,
                 )
-                await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
-            await db.execute(f"RELEASE {_SAVEPOINT}")
-
-    async def _notify_batch(self, db: aiosqlite.Connection, written: Sequence[tuple[Attempt, int]]) -> None:
-        for hook in self._batch_hooks:
-            await db.execute(f"SAVEPOINT {_SAVEPOINT}")
-            try:
-                await hook(db, written)
-            except Exception:
-                await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
-                await db.execute(f"RELEASE {_SAVEPOINT}")
-                if len(written) == 1:
-                    attempt, attempt_id = written[0]
-                    log.exception(
-                        "a hook on attempt %s (%s, %s) failed; the attempt is kept without it",
-                        attempt_id, attempt.card_key, attempt.source,
-                    )
-                    continue
-                log.warning("a batch hook failed on %d attempts; running it on each alone", len(written))
-                for one in written:  # one bad attempt loses only its own follow-up
-                    await self._notify_batch_alone(db, hook, one)
-                continue
-            await db.execute(f"RELEASE {_SAVEPOINT}")
+                return
+            log.warning("a batch hook failed on %d attempts; running it on each alone", len(written))
+            for one in written:  # one bad attempt loses only its own follow-up
+                await self._notify_batch_alone(db, hook, one)
+            return
+        await db.execute(f"RELEASE {_SAVEPOINT}")
 
     async def _notify_batch_alone(self, db: aiosqlite.Connection, hook: BatchHook, one: tuple[Attempt, int]) -> None:
         attempt, attempt_id = one
@@ -204,3 +404,18 @@ class AttemptWriter:
             )
             await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
         await db.execute(f"RELEASE {_SAVEPOINT}")
+
+
+async def _in_savepoint(db: ThreadConnection, hook: Callable[..., Awaitable[None]], *args: object) -> bool:
+    """In the database thread: run ``hook(db, *args)`` to its end in a savepoint. False (its writes rolled
+    back) when it could not finish there: it suspended, or failed; the caller runs it again on the loop."""
+    await db.execute(f"SAVEPOINT {_SAVEPOINT}")
+    try:
+        drive(cast(Coroutine[Any, Any, None], hook(db, *args)))
+    except Exception as exc:
+        log.debug("a hook did not finish in the database thread (%r); it runs again on the event loop", exc)
+        await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
+        await db.execute(f"RELEASE {_SAVEPOINT}")
+        return False
+    await db.execute(f"RELEASE {_SAVEPOINT}")
+    return True
