@@ -19,13 +19,16 @@ Figures, each as min / median / max over the runs:
 - long answers (200-900 characters) and 4,000-character answers (varied words, chat junk, Zalgo, an essay
   card), each a new text;
 - ``grade_card_async`` on 4,000-character answers (the bot's call on the event loop): the longest time the
-  loop is held between two turns of another task, with the cards compiled (as after ``prepare``) and not.
+  loop is held between two turns of another task, with the cards compiled (as after ``prepare``) and not,
+  and the longest pass of the garbage collector over every object (a full collection) during those runs:
+  the loop is held that long whatever the grader's slices are.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import sys
 import time
@@ -159,11 +162,27 @@ def run_once(table: Table, run: int, samples: int) -> None:
     table.add(f"compile the deck ({prepared} cards, both directions)", time.perf_counter() - began, "ms")
     short_answers(table, cards, samples, rng)
     long_answers(table, cards, rng)
-    for label, cold in (("compiled cards", False), ("cards not compiled", True)):
-        p99, worst, slowest = asyncio.run(off_the_loop(cards, rng, cold))
-        table.add(f"grade_card_async 4,000 chars, {label}: loop held p99", p99, "ms", "< 2 ms")
-        table.add(f"grade_card_async 4,000 chars, {label}: loop held max", worst, "ms")
-        table.add(f"grade_card_async 4,000 chars, {label}: slowest await", slowest, "ms")
+    full: list[float] = []
+    began_gc = [0.0]
+
+    def full_collections(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] == 2:
+            if phase == "start":
+                began_gc[0] = time.perf_counter()
+            else:
+                full.append(time.perf_counter() - began_gc[0])
+
+    gc.callbacks.append(full_collections)
+    try:
+        for label, cold in (("compiled cards", False), ("cards not compiled", True)):
+            p99, worst, slowest = asyncio.run(off_the_loop(cards, rng, cold))
+            table.add(f"grade_card_async 4,000 chars, {label}: loop held p99", p99, "ms", "< 2 ms")
+            table.add(f"grade_card_async 4,000 chars, {label}: loop held max", worst, "ms")
+            table.add(f"grade_card_async 4,000 chars, {label}: slowest await", slowest, "ms")
+    finally:
+        gc.callbacks.remove(full_collections)
+    table.add("grade_card_async runs: full garbage collections", len(full), "")
+    table.add("grade_card_async runs: longest full garbage collection", max(full, default=0.0), "ms")
 
 
 def main() -> None:

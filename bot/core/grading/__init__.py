@@ -42,9 +42,12 @@ The result is a ``Verdict``: a kind, a score, a reason code and its parameters; 
 (``cogs/_verdicts.py`` for Discord, ``bot/cli/render.py`` for the terminal).
 
 Speed: what does not depend on the response (each accepted answer's forms, rivals, free words, every
-word a typo may stand for) is compiled once per card and cached (``compile_card``; ``prepare`` compiles
-a deck ahead of its first answers). A response is tokenised once and its near-spellings are looked up
-once for all forms (``response``). ``grade_card_async`` grades long answers in slices, giving the event loop back between them.
+word a typo may stand for, the parts of a name, the words of the second looks) is compiled once per card
+and cached (``compile_card``; ``prepare`` compiles a deck ahead of its first answers). A response is
+tokenised once and its near-spellings are looked up once for all forms (``response``); what its words can
+match at all is found once too (``alignment.Reach``), so that a form they cannot cover is not aligned.
+``grade_card_async`` compiles a card and grades a long answer in slices, giving the event loop back
+between them.
 
 Modules: ``normalise`` (chat junk), ``vocabulary`` (word lists), ``numbers``, ``tokens``, ``tables``
 (shipped data), ``terms`` (known terms, answer shapes), ``variants`` (compiled answers), ``typos``,

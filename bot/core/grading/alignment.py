@@ -326,6 +326,115 @@ def align(
     return Match(covered, pos, flipped, used, typos, realwords, rival, said)
 
 
+class Reach:
+    """What the words of one response can match in any form of the card, by every way ``align`` has of
+    matching a word: an upper bound, found once per response, that tells a form's tokens no word can
+    cover without aligning the form (``coverable``). The plain lookups come first; a token they do not
+    find is looked for among the near-spellings of the response's words, the stems of its words run
+    together, and what its words may stand for (a short form, another ending of a root, a word with a
+    letter dropped)."""
+
+    __slots__ = ("words", "stems", "num", "_known", "_said", "_joined", "_near", "_memo", "_exact")
+
+    def __init__(self, resp: Response, known: Container[str]) -> None:
+        words: set[str] = set()
+        stems: set[str] = set()
+        said: dict[str, None] = {}
+        num = False
+        toks = resp.toks
+        n = len(toks)
+        for j, r in enumerate(toks):
+            if r.stop:
+                continue
+            if r.num:
+                num = True
+                continue
+            w = r.word
+            said[w] = None
+            words.add(w)
+            stems.add(r.stem)
+            if w.endswith("s"):
+                words.add(w[:-1])
+            if j + 1 < n and not toks[j + 1].stop:
+                words.add(w + toks[j + 1].word)
+        self.words = words  # words, without a plural "s", run together: what ``by_word`` and ``pairs`` may hit
+        self.stems = stems
+        self.num = num  # a number, which may be any number of the form
+        self._known = known  # (the response is passed to each call: a reference to it would be a cycle)
+        self._said = said  # the words (not little ones, not numbers), each once
+        self._joined: set[str] | None = None
+        self._near: set[str] | None = None
+        self._memo: dict[str, bool] = {}
+        self._exact: dict[str, bool] = {}
+
+    def coverable(self, resp: Response, v: Variant, i: int, exact: bool = False) -> bool:
+        """Whether some word of the response may cover token ``i`` of ``v`` (with either polarity): False
+        only when ``align`` can neither cover it nor find it negated. With ``exact``, whether it may cover
+        it as the same word (``EXACT``: no typo, no letters left out)."""
+        t = v.toks[i]
+        word = t.word
+        if word in self.words or t.stem in self.stems or (self.num and i in v.nums):
+            return True
+        if v.pair_keys and any(k in self.words for k in v.pair_keys[i]):
+            return True
+        if t.num:
+            return self._far(resp, word, t.stem, False, exact)
+        memo = self._exact if exact else self._memo
+        found = memo.get(word)
+        if found is None:
+            # (A word's stem is the stem of the word: the answer is the same for every token spelt so.)
+            found = memo[word] = self._far(resp, word, t.stem, word.isalnum() and len(word) > 3, exact)
+        return found
+
+    def _far(self, resp: Response, word: str, word_stem: str, fuzzy_target: bool, exact: bool) -> bool:
+        """Whether ``word`` (a token of some form) is the stem of two words run together, a near-spelling of
+        a word (when a typo may stand for it: ``fuzzy_target``), or what a word stands for; with ``exact``,
+        only the stem of words run together or a short form of it (``EXACT`` matches)."""
+        if self._joined is None:
+            toks = resp.toks
+            n = len(toks)
+            self._joined = {
+                stem(r.word + toks[j + 1].word)
+                for j, r in enumerate(toks)
+                if not r.stop and not r.num and j + 1 < n and not toks[j + 1].stop
+            }
+            self._near = set()
+            for w in self._said:
+                if len(w) > 3 and w.isalnum():
+                    self._near.update(resp.fuzzy_near(w))
+        if word_stem in self._joined:
+            return True
+        if exact:
+            fuzzy_target = False
+        elif fuzzy_target and self._near is not None and word in self._near:
+            return True
+        first = word[0]
+        memo = resp.later
+        for w in self._said:
+            if w[0] != first or not w.isalpha():
+                continue
+            if not exact and len(w) == 3 and len(word) == 4 and word.isalpha() and w not in self._known and _in_order(
+                w, word
+            ):
+                return True  # a letter dropped (``_dropped_letter``)
+            if _in_order(w, word) or (len(w) >= ROOT and w[:ROOT] == word[:ROOT]):
+                found = memo.get(w)
+                if found is None:
+                    found = memo[w] = _stands_for(w, resp, self._known)
+                if word in found[0] or (not exact and word in found[2]):
+                    return True
+        return False
+
+
+def reach(resp: Response, known: Container[str]) -> Reach:
+    """The ``Reach`` of ``resp`` (found on first use; ``known`` is the card's, the same for every form)."""
+    found = resp.reach
+    if found is None:
+        found = resp.reach = Reach(resp, known)
+    assert isinstance(found, Reach)
+    return found
+
+
 def _own(v: Variant, r: Tok) -> bool:
     """The answer's own word, or two of them run together ("textembedding")."""
     return r.word in v.words or r.stem in v.stems or r.word in v.pairs
@@ -347,7 +456,7 @@ def _find_rival(
             continue
         hit = v.rival_words.get(r.word) or v.rival_words.get(r.stem)
         if hit is None and r.word.isalpha() and len(r.word) > 4 and v.rival_keys:
-            best = _best(resp.rival_near(r.word), v.rival_rank)
+            best = _best(v.rival_index.near(r.word, tolerance(len(r.word))), v.rival_rank)
             if best is not None and fuzzy_at(r.word, best[0], best[1]) is not None:
                 near = min((OSA.distance(r.word, w) for w in v.words), default=99)
                 if best[1] < near:
@@ -358,10 +467,12 @@ def _find_rival(
         for rv in rivals:
             # A reject spelt inside this accepted answer ("the last layer" in "the second-to-last layer")
             # is not a rival of it: whether the player said the whole answer decides.
-            if rv.stems and all(s in pos_stems for s in rv.stems) and not v.stems.issuperset(rv.stems):
+            if rv.stems and pos_stems.issuperset(rv.stems) and not v.stems.issuperset(rv.stems):
                 return rv, rv.shown
+    if not v.typo_rivals:
+        return None, ""
     # Table rivals spelt with a typo ("retension" for "retention" when "attention" is accepted).
-    typo_index = resp.index().typo if resp.indexed else None
+    typo_index = resp.index().typo(resp) if resp.indexed else None
     for rv, target in v.typo_rivals:
         for p in typo_index.get(target, ()) if typo_index is not None else range(len(positive)):
             r = positive[p]

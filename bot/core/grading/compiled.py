@@ -14,8 +14,9 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from bot.core.grading.alignment import ROOT, SHORTEST_PREFIX
 from bot.core.grading.keypoints import KeyPoint
@@ -28,6 +29,7 @@ from bot.core.grading.terms import (
     acronym_like,
     asks_who,
     build_term_tables,
+    camel_parts,
     initials,
     install_term_tables,
     is_acronym_of,
@@ -41,10 +43,12 @@ from bot.core.grading.terms import (
     surnames,
 )
 from bot.core.grading.tokens import analyse_cached, stem
-from bot.core.grading.variants import Rival, Variant, compile_answer, phrase_stems
+from bot.core.grading.variants import Rival, Variant, compile_answer, phrase_stems, shared_clear
 from bot.core.grading.verdicts import (
     Context,
+    DigitToken,
     FormCheck,
+    digit_tokens,
     facts_of,
     free_words,
     kind_end,
@@ -63,6 +67,8 @@ _APPROX_RE = re.compile(
     r"|\bsignificant (?:figures|digits)\b|\bdecimal places?\b|\bto the nearest\b",
     re.IGNORECASE,
 )
+
+T = TypeVar("T")
 
 #: How many compiled cards (a card in one direction) stay in memory; the least recently graded go first.
 CACHE_SIZE = 4096
@@ -108,6 +114,12 @@ class CompiledCard:
     spelled: tuple[str, ...] = ()  # acronyms a response may spell out (``_spelled``)
     #: Answers a server added to an essay card, graded as accepted answers when the key points fall short.
     extra: CompiledCard | None = None
+    #: per answer: the parts of a name run together with capitals ("CycleGAN": cycle, gan), or ()
+    camel: tuple[tuple[str, ...], ...] = ()
+    #: per answer: its words, the same with a word of the same meaning in the place of each (``same_words``),
+    #: and whether it has no little word (``_rephrased_verdict``)
+    rephrased: tuple[tuple[tuple[str, ...], tuple[str, ...], bool], ...] = ()
+    digits: tuple[DigitToken, ...] = ()  # the forms' tokens written with digits (``digit_tokens``)
 
 
 def _targets(forms: Iterable[Variant]) -> Targets:
@@ -158,6 +170,29 @@ def compile_grading(
     question: str | None,
 ) -> CompiledCard:
     """Compile what ``grade`` is given (see there); raises ``ValueError`` when there is nothing to grade."""
+    return run(compile_steps(accept, reject, keypoints, aliases, term, question))
+
+
+def run(steps: Generator[None, None, T]) -> T:
+    """What a generator of steps returns, its steps taken one after the other."""
+    try:
+        while True:
+            next(steps)
+    except StopIteration as done:
+        value: T = done.value
+        return value
+
+
+def compile_steps(
+    accept: tuple[str, ...],
+    reject: tuple[str, ...],
+    keypoints: tuple[str, ...],
+    aliases: tuple[str, ...],
+    term: str | None,
+    question: str | None,
+) -> Generator[None, None, CompiledCard]:
+    """``compile_grading`` in steps of about a millisecond at most, pausing (``yield``) between them: between
+    accepted answers, key points and forms (``grade_card_async`` gives the event loop back there)."""
     accept = tuple(a for a in accept if a and a.strip())
     names = tuple(n for n in ((term,) if term else ()) + tuple(aliases) if n and n.strip())
     if not accept and not keypoints:
@@ -174,16 +209,18 @@ def compile_grading(
         raise ValueError("nothing to grade against: give accept, keypoints or term")
 
     q_words = question_words(question)
-    answers = tuple(
-        Answer(display, normalise(text), compile_answer(text))
-        for display, text in _answer_texts(accept, question, q_words)
-    )
-    answers = _own_expansions(answers)
+    compiled: list[Answer] = []
+    for display, text in _answer_texts(accept, question, q_words):
+        yield
+        compiled.append(Answer(display, normalise(text), compile_answer(text)))
+    answers = _own_expansions(tuple(compiled))
     points: list[KeyPoint] = []
     for kp in keypoints:
         synonyms = [s.strip() for s in kp.split("|") if s.strip()]
         if synonyms:
+            yield
             points.append((synonyms[0], tuple(compile_answer(s) for s in synonyms)))
+    yield
     known = Vocabulary(known_words(), free_words(question, term, *aliases, *accept, *reject))
     rejects = tuple(
         Rival(phrase_stems(r), r.strip(), accept[0].strip() if accept else "", "")
@@ -212,7 +249,12 @@ def compile_grading(
     acronyms = tuple(
         dict.fromkeys([a.norm for a in answers if " " not in a.norm] + [w for n in names if " " not in (w := normalise(n))])
     )
-    checks = tuple(_checks(a, v, question, q_words, free, who, acronyms) for a in answers for v in a.forms)
+    checks: list[FormCheck] = []
+    for a in answers:
+        for v in a.forms:
+            yield
+            checks.append(_checks(a, v, question, q_words, free, who, acronyms))
+    yield
     all_forms = forms + tuple(v for _, synonyms in points for f in synonyms for v in f)
     return CompiledCard(
         answers=answers,
@@ -224,10 +266,21 @@ def compile_grading(
         numbered=any(v.nums for v in forms),
         targets=_targets(all_forms),
         whole=any(not a.forms for a in answers),
-        checks=checks,
+        checks=tuple(checks),
         polar=_polar(answers),
         spelled=_spelled(answers),
+        camel=tuple(camel_parts(a.display.strip()) for a in answers),
+        rephrased=tuple(_rephrased(a.norm) for a in answers),
+        digits=digit_tokens(forms),
     )
+
+
+def _rephrased(norm: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """An answer's words, the same with each word of ``same_words`` in its group's place, and whether none
+    of them is a little word."""
+    same = tables().same_words
+    target = tuple(norm.split())
+    return target, tuple(same.get(w, w) for w in target), not any(w in STOP for w in target)
 
 
 def _spelled(answers: tuple[Answer, ...]) -> tuple[str, ...]:
@@ -513,6 +566,28 @@ def _key(card: Card, direction: str, extra: tuple[str, ...]) -> CacheKey:
     return (card, direction, extra) if extra else (card, direction)
 
 
+def compile_card_steps(
+    card: Card, direction: str = "question", extra: tuple[str, ...] = ()
+) -> Generator[None, None, CompiledCard]:
+    """``compile_card`` in steps (``compile_steps``), for ``grade_card_async``; what it compiles is cached as
+    ``compile_card`` caches it."""
+    key = _key(card, direction, extra)
+    found = _cards.get(key)
+    if found is None:
+        args = card_arguments(card, direction, extra)
+        found = yield from compile_steps(*args)
+        if extra and not args[0]:
+            _, reject, _, aliases, term, question = args
+            more = yield from compile_steps(extra, reject, (), aliases, term, question)
+            found = dataclasses.replace(found, extra=more)
+        _cards.put(key, found)
+    if not extra:
+        if len(_by_identity) >= CACHE_SIZE:
+            _by_identity.clear()
+        _by_identity[id(card), direction] = (card, found)
+    return found
+
+
 def compile_card(card: Card, direction: str = "question", extra: tuple[str, ...] = ()) -> CompiledCard:
     """The compiled grading data of ``card`` in ``direction``: compiled on first use, then cached.
 
@@ -589,6 +664,7 @@ def clear_caches(*, compiled: bool = True) -> None:
         _by_identity.clear()
         compile_grading.cache_clear()
         compile_answer.cache_clear()
+        shared_clear()
 
 
 def prepare_deck_terms(decks: Iterable[Deck]) -> TermTables:

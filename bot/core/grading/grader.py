@@ -12,18 +12,17 @@ from bot.core.grading.compiled import (
     CompiledCard,
     cached_card,
     compile_card,
+    compile_card_steps,
     compile_grading,
     extra_answers,
-    texts_to_compile,
 )
 from bot.core.grading.keypoints import keypoint_verdict
+from bot.core.grading.normalise import clean
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
-from bot.core.grading.terms import abbreviates
-from bot.core.grading.tokens import Tok
-from bot.core.grading.variants import compile_answer
-from bot.core.grading.verdicts import judge, no_answer, not_quite, rank, second_look, yes_no_verdict
-from bot.core.grading.vocabulary import STOP
+from bot.core.grading.terms import abbreviates, camel_parts
+from bot.core.grading.tokens import Tok, numbered, raw_tokens, tokens_of
+from bot.core.grading.verdicts import judge, may_pass, no_answer, not_quite, rank, second_look, yes_no_verdict
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -84,11 +83,24 @@ def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generato
 
 def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
     """The grading of one response, pausing (``yield``) between slices of work when ``sliced``: after the
-    response is tokenised, between the forms of the accepted answers, between key points."""
+    response's words are found, after its tokens, between the parts of its index (a long answer), between
+    the forms of the accepted answers, between key points, before the second looks at a wrong answer.
+
+    Only the first form's verdict is needed when the response is wrong: after it, a form is aligned only
+    when the words of the response may cover it (``verdicts.may_pass``), or cover it without a typo once
+    a form is right with one."""
     response = response if isinstance(response, str) else str(response)
-    resp = Response(response, compiled.targets)
     if sliced:
+        clean(response)  # (cached: ``raw_tokens`` finds it folded)
         yield
+        raw = raw_tokens(response)
+        yield
+        stream, numbers = numbered(raw)
+        yield
+        resp = Response(response, compiled.targets, raw, tokens_of(stream, numbers))
+        yield
+    else:
+        resp = Response(response, compiled.targets)
     if compiled.polar:
         return yes_no_verdict(compiled.polar, resp, compiled.ctx)
     toks = resp.toks
@@ -108,23 +120,28 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         return no_answer()
 
     ctx = compiled.ctx
+    if sliced and resp.indexed:
+        yield
+        yield from resp.build_index(rivals=bool(compiled.answers))
+        yield
     if not compiled.answers:
         return (yield from keypoint_verdict(compiled.keypoints, resp, ctx, sliced=sliced))
 
     best: Verdict | None = None
     for n, v in enumerate(compiled.forms):
+        optional = compiled.optional[n]
+        kinds = compiled.kinds[n] if compiled.kinds else frozenset()
         if n:
             resp.narrowed = True
+            # Once a first form is judged, a wrong verdict changes nothing (the first one stands), nor, once
+            # a form is right with a typo, one that is not right without: a form the response cannot cover
+            # so is not aligned.
+            spelt_right = best is not None and best.kind is VerdictKind.CORRECT and best.score >= _SPELT_RIGHT
+            if not resp.indexed and not may_pass(v, resp, ctx, optional, kinds, spelt_right=spelt_right):
+                continue
             if sliced:
                 yield
-        verdict = judge(
-            v,
-            resp,
-            ctx,
-            compiled.optional[n],
-            compiled.checks[n] if compiled.checks else None,
-            compiled.kinds[n] if compiled.kinds else frozenset(),
-        )
+        verdict = judge(v, resp, ctx, optional, compiled.checks[n] if compiled.checks else None, kinds)
         if best is None or rank(verdict) > rank(best):
             best = verdict
         if best.kind is VerdictKind.CORRECT and best.score == 1.0:
@@ -132,16 +149,20 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     if best is None:
         return not_quite()
     if best.kind is not VerdictKind.CORRECT:
-        spelled = (
-            _acronym_verdict(compiled, toks, response)
-            or _parts_verdict(compiled, toks, response)
-            or _rephrased_verdict(compiled, resp.norm)
-            or _short_year_verdict(compiled, response)
-        )
+        if sliced:
+            yield
+        spelled = _acronym_verdict(compiled, toks, response) or _parts_verdict(compiled, toks, response)
+        if spelled is None:
+            if sliced:
+                _ = resp.norm  # (folding a long answer again takes a slice of its own)
+                yield
+            spelled = _rephrased_verdict(compiled, resp.norm) or _short_year_verdict(compiled, response)
         if spelled is not None:
             return spelled
     if best.reason is VerdictReason.NOT_QUITE:
-        return second_look(toks, compiled.forms) or best
+        if sliced:
+            yield
+        return second_look(toks, compiled.forms, compiled.digits) or best
     return best
 
 
@@ -151,6 +172,10 @@ def _symbol_like(text: str) -> bool:
 
 
 _SYMBOL_RE = re.compile(r"[A-Z][a-z]{1,2}")
+
+
+#: The score of a right answer with a typo (``verdicts.judge``): one that scores more has none.
+_SPELT_RIGHT = 0.9
 
 
 #: Roman numerals of one letter, read as numbers only when typed alone for a card whose answer is one.
@@ -202,19 +227,6 @@ def _typed_as_acronym(word: str, response: str) -> bool:
     return False
 
 
-#: The parts of a name run together with capitals ("CycleGAN", "ReAct", "MinMaxScaler").
-_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
-
-
-def _camel_parts(text: str) -> tuple[str, ...]:
-    """The capitalised parts of one word ("SwiGLU" -> swi, glu), lower case; () unless it has two or more,
-    each of two letters or more."""
-    if not text.isalpha() or not any(c.isupper() for c in text[1:]) or not any(c.islower() for c in text):
-        return ()
-    parts = tuple(p.lower() for p in _CAMEL_RE.findall(text))
-    return parts if len(parts) >= 2 and all(len(p) >= 2 for p in parts) else ()
-
-
 def _part_of(part: str, word: str) -> bool:
     """``word`` is written out from ``part`` ("re" -> "reasoning", "swi" -> "swish"), or the other way."""
     common = 0
@@ -233,9 +245,8 @@ def _parts_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str) -
     if not content or any(t.neg or t.num for t in toks):
         return None
     typed = response.strip(" .!?")
-    mine = _camel_parts(typed) if len(content) == 1 else ()
-    for a in compiled.answers:
-        theirs = _camel_parts(a.display.strip())
+    mine = camel_parts(typed) if len(content) == 1 else ()
+    for a, theirs in zip(compiled.answers, compiled.camel, strict=True):
         if theirs and len(content) == len(theirs) >= 2:
             pairs = zip(theirs, content, strict=True)
         elif mine and a.forms and len(a.forms[0].toks) == len(mine):
@@ -268,17 +279,21 @@ async def grade_card_async(
     """``grade_card`` for code running on the event loop: the same verdict, and the loop never stalls.
 
     A short answer to a compiled card is graded at once (tens of microseconds). Longer work gives the
-    loop back between slices of about a millisecond: a card not compiled yet is compiled one accepted
-    answer at a time, and an answer longer than ``SLICE_FROM`` characters is graded form by form.
+    loop back between slices of a millisecond at most: a card not compiled yet is compiled in steps
+    (``compile_card_steps``: answer by answer, form by form), and an answer longer than ``SLICE_FROM``
+    characters is read in steps (its words, their tokens, the parts of its index) and graded form by form.
     No thread is involved (a thread would hold the interpreter lock for as long as the loop waits).
     """
     extra = extra_answers(extra_accept)
     compiled = cached_card(card, direction, extra)
     if compiled is None:
-        for text in texts_to_compile(card, direction, extra):
-            compile_answer(text)
-            await asyncio.sleep(0)
-        compiled = compile_card(card, direction, extra)
+        building = compile_card_steps(card, direction, extra)
+        try:
+            while True:
+                next(building)
+                await asyncio.sleep(0)
+        except StopIteration as done:
+            compiled = done.value
     if len(response) <= SLICE_FROM:
         return grade_compiled(compiled, response)
     steps = _grading(compiled, response, sliced=True)
@@ -300,27 +315,25 @@ def _rephrased_verdict(compiled: CompiledCard, norm: str) -> Verdict | None:
     """Right when the response says an answer of two or more words with a word that names the same thing
     ("federated training" for "federated learning": ``same_words``), or says a name of plain words the
     other way round around "of" or "on" ("lower bound on the evidence" for "evidence lower bound")."""
-    words = norm.split()
+    words = tuple(norm.split())
     if not 2 <= len(words) <= 8:
         return None
     same = tables().same_words
-    said = [same.get(w, w) for w in words]
-    turned: list[str] = []
+    said = tuple(same.get(w, w) for w in words)
+    turned: tuple[str, ...] = ()
     for k, w in enumerate(words):
         if w in _INVERTING and 0 < k < len(words) - 1:
             after = words[k + 1 :]
             while after and after[0] in _ARTICLES:
                 after = after[1:]
-            turned = [same.get(x, x) for x in after + words[:k]]
+            turned = tuple(same.get(x, x) for x in after + words[:k])
             break
-    for a in compiled.answers:
-        target = a.norm.split()
+    for a, (target, theirs, plain) in zip(compiled.answers, compiled.rephrased, strict=True):
         if len(target) < 2:
             continue
-        theirs = [same.get(w, w) for w in target]
         if said == theirs and words != target:
             return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
-        if turned == theirs and not any(w in STOP for w in target):
+        if turned == theirs and plain:
             return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
     return None
 

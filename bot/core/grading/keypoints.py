@@ -6,7 +6,7 @@ import logging
 import math
 from collections.abc import Generator, Sequence
 
-from bot.core.grading.alignment import TYPO, align
+from bot.core.grading.alignment import TYPO, Reach, align, reach
 from bot.core.grading.response import Response
 from bot.core.grading.variants import Variant
 from bot.core.grading.verdicts import Context, not_quite, wrong
@@ -35,10 +35,14 @@ def keypoint_verdict(
         hit = False
         for forms in synonyms:
             for v in forms:
-                m = align(v, resp, (), ctx.known, rivals=False)  # a key point reads no rival
-                resp.narrowed = True
                 n = len(v.toks)
                 need = n if n <= 2 else math.ceil(0.6 * n)
+                if not resp.indexed and not _reaches(resp, reach(resp, ctx.known), v, need):
+                    # Fewer tokens the response can reach than the point needs: neither made nor contradicted.
+                    resp.narrowed = True
+                    continue
+                m = align(v, resp, (), ctx.known, rivals=False)  # a key point reads no rival
+                resp.narrowed = True
                 got = sum(1 for c in m.covered if c >= TYPO)
                 flipped = sum(1 for i in range(n) if m.flipped[i] and m.covered[i] == 0)
                 if got >= need:
@@ -80,3 +84,17 @@ def keypoint_verdict(
         found=len(covered),
         total=total,
     )
+
+
+def _reaches(resp: Response, found: Reach, v: Variant, need: int) -> bool:
+    """Whether ``resp`` may cover ``need`` tokens of ``v`` (``Reach.coverable``)."""
+    n = len(v.toks)
+    got = 0
+    for i in range(n):
+        if found.coverable(resp, v, i):
+            got += 1
+            if got >= need:
+                return True
+        elif n - i - 1 + got < need:
+            return False
+    return got >= need

@@ -25,6 +25,8 @@ _DISCORD_RE = re.compile(
     r"|:[a-z0-9_+-]{1,40}:",  # :shortcode: emoji
     re.IGNORECASE,
 )
+#: Every match of ``_DISCORD_RE`` has one of these characters: without them there is nothing to strip.
+_DISCORD_MARKS = re.compile(r"[<@:]")
 _FENCE_RE = re.compile(r"```(?:[A-Za-z0-9_+.-]{1,20}\n)?")
 #: Words (numbers with separators and units, hyphenated compounds) and the marks that split items.
 TOKEN_RE = re.compile(
@@ -97,15 +99,19 @@ def clean(text: str) -> str:
     "1/1000" and ".001" are "0.001").
     """
     text = text[:MAX_CHARS]
-    if _SUB_RE.search(text):
-        text = _SUB_BASE_RE.sub("", text)  # "1010₂": the base a number is written in, not a digit of it
-    if _SUPER_RE.search(text):
-        text = _SUPER_POWER_RE.sub(_super_power, text)  # "10⁻³" is "10^-3"
-    text = _DISCORD_RE.sub(" ", text)
-    text = _FENCE_RE.sub(" ", text).replace("||", " ").replace("`", " ")
-    text = fold_ascii(text)
+    if not text.isascii():
+        if _SUB_RE.search(text):
+            text = _SUB_BASE_RE.sub("", text)  # "1010₂": the base a number is written in, not a digit of it
+        if _SUPER_RE.search(text):
+            text = _SUPER_POWER_RE.sub(_super_power, text)  # "10⁻³" is "10^-3"
+    if _DISCORD_MARKS.search(text):
+        text = _DISCORD_RE.sub(" ", text)
+    if "```" in text:
+        text = _FENCE_RE.sub(" ", text)
+    text = fold_ascii(text.replace("||", " ").replace("`", " "))
     # A URL or mention spelled with homoglyphs shows up only after folding.
-    text = _DISCORD_RE.sub(" ", text)
+    if _DISCORD_MARKS.search(text):
+        text = _DISCORD_RE.sub(" ", text)
     text = text.replace("'", "").replace('"', " ")
     if "|" in text:
         text = _GIVEN_RE.sub(r"(\1 given \2)", text)  # "P(y|x)" is a formula, not "y or x"

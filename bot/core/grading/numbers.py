@@ -128,6 +128,18 @@ def _number_words(words: list[str], i: int) -> tuple[float, int] | None:
     return total + current, j - i
 
 
+#: Words that may start a number although their first letter is one of ``_PLAIN_START``.
+_WORD_STARTS = frozenset(_ONES) | frozenset(_TENS) | _NUMBER_STARTS
+
+
+def plain_words(words: list[str]) -> bool:
+    """Whether none of ``words`` can start a number: ``numberise`` would give them back as they are."""
+    for w in words:
+        if w[0] not in _PLAIN_START or w in _WORD_STARTS or w.endswith("fold"):
+            return False
+    return True
+
+
 def numberise(words: list[str]) -> list[tuple[str, bool]]:
     """Canonical numbers: "50k", "fifty thousand", "50 thousand" -> "50000"; "7x", "x7", "seven times"
     -> "7x"; "15%", "15 percent" -> "15%". Returns (token, is_number)."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -45,14 +46,10 @@ class Words:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted(dict.fromkeys(words), key=len))
-        longest = len(self.words[-1]) if self.words else 0
-        starts = [0] * (longest + 2)
-        i = 0
-        for length in range(longest + 2):
-            while i < len(self.words) and len(self.words[i]) < length:
-                i += 1
-            starts[length] = i
-        self._starts = tuple(starts)
+        lengths = [len(w) for w in self.words]
+        longest = lengths[-1] if lengths else 0
+        # starts[k]: the first word of k letters or more
+        self._starts = tuple(bisect_left(lengths, length) for length in range(longest + 2))
         self._anagrams: dict[str, list[str]] | None = None
 
     def near(self, word: str, cutoff: int) -> dict[str, int]:
@@ -65,7 +62,20 @@ class Words:
         hi = starts[min(len(word) + cutoff + 1, top)]
         if lo >= hi:
             return _NOTHING
-        return _near(self, word, cutoff)
+        if hi - lo > _SCAN:
+            return _near(self, word, cutoff)
+        # A few words: measured one by one, cheaper than a search (in the order a search gives them).
+        found = []
+        for k in range(lo, hi):
+            target = self.words[k]
+            d = _distance(word, target, score_cutoff=cutoff)
+            if d <= cutoff:
+                found.append((d, k, target))
+        if not found:
+            return _NOTHING
+        if len(found) > 1:
+            found.sort()
+        return {target: d for d, _, target in found}
 
 
     def swapped(self, word: str) -> dict[str, int]:
@@ -88,6 +98,9 @@ class Words:
 
 
 _NOTHING: dict[str, int] = {}
+#: Up to this many words within reach are measured one by one (``Words.near``); more are searched.
+_SCAN = 6
+_distance = OSA.distance
 
 _JOINS = JOIN_WORDS | JOIN_MARKS
 
@@ -150,12 +163,16 @@ class Response:
         "_dotted",
         "indexed",
         "later",
+        "reach",
     )
 
-    def __init__(self, text: str, targets: Targets) -> None:
+    def __init__(
+        self, text: str, targets: Targets, raw: list[str] | None = None, toks: tuple[Tok, ...] | None = None
+    ) -> None:
         self.text = text
-        self._raw = raw_tokens(text)
-        self.toks: tuple[Tok, ...] = analyse_raw(self._raw)
+        # (``raw`` is ``raw_tokens(text)`` and ``toks`` ``analyse_raw(raw)``, when found already.)
+        self._raw = raw_tokens(text) if raw is None else raw
+        self.toks: tuple[Tok, ...] = analyse_raw(self._raw) if toks is None else toks
         #: whether the response is long enough to be visited through its index
         self.indexed = len(self.toks) > INDEX_FROM
         self._hedges: frozenset[int] | None = None
@@ -176,6 +193,8 @@ class Response:
         self._dotted: frozenset[str] | None = None
         #: what each word that matched nothing may stand for (``alignment._stands_for``), shared by every form
         self.later: dict[str, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
+        #: what the response's words can match at all, whatever the form (``alignment.Reach``)
+        self.reach: object | None = None
 
     @property
     def dotted(self) -> frozenset[str]:
@@ -239,7 +258,7 @@ class Response:
         run-together pairs exactly and is no near-spelling of any of its words.
         """
         if self.indexed:
-            return self.index().tokens(keys, with_nums, fuzzy_targets)
+            return self.index().tokens(self, keys, with_nums, fuzzy_targets)
         if self.narrowed:
             return self._tokens_in_reach()
         return range(len(self.toks))
@@ -247,7 +266,7 @@ class Response:
     def positives_for(self, rival_words: Iterable[str], rival_keys: tuple[str, ...]) -> Iterable[int]:
         """Positions in ``positive`` to visit when looking for a form's antonym-prefix rivals."""
         if self.indexed:
-            return self.index().positives(rival_words, rival_keys)
+            return self.index().positives(self, rival_words, rival_keys)
         if self.narrowed:
             return self._positive_in_reach()
         return range(len(self.positive))
@@ -325,14 +344,28 @@ class Response:
             self._index = _Index(self)
         return self._index
 
+    def build_index(self, *, rivals: bool) -> Generator[None, None, None]:
+        """Build the parts of the index every alignment reads, pausing (``yield``) between them (for
+        ``grade_card_async``: the same parts are built on first use otherwise). ``rivals``: also the part
+        the search for rivals reads."""
+        index = self.index()
+        yield
+        index.near(self)
+        yield
+        index.begun(self)
+        if rivals:
+            yield
+            index.positive_index(self)
+
 
 class _Index:
     """Which tokens can touch a form: by exact key, by number, by near-spelling (each built on first use)."""
 
-    __slots__ = ("_resp", "keys", "nums", "_fuzzy", "_positive_keys", "_rival", "_typo", "_prefix")
+    # (The response is passed to each call: a reference to it would make a cycle, which only the garbage
+    # collector frees, with every token of a long answer.)
+    __slots__ = ("keys", "nums", "_fuzzy", "_positive_keys", "_rival", "_typo", "_prefix")
 
     def __init__(self, resp: Response) -> None:
-        self._resp = resp
         toks = resp.toks
         card_keys = resp._targets.keys
         keys: dict[str, list[int]] = {}
@@ -365,7 +398,7 @@ class _Index:
         self._typo: dict[str, list[int]] | None = None
         self._prefix: dict[str, list[int]] | None = None
 
-    def tokens(self, keys: Iterable[str], with_nums: bool, fuzzy_targets: Iterable[str]) -> list[int]:
+    def tokens(self, resp: Response, keys: Iterable[str], with_nums: bool, fuzzy_targets: Iterable[str]) -> list[int]:
         """Sorted token indices hit by ``keys``, by a number (``with_nums``) or near a ``fuzzy_targets`` word."""
         found: set[int] = set()
         for k in keys:
@@ -374,37 +407,60 @@ class _Index:
                 found.update(hit)
         if with_nums:
             found.update(self.nums)
+        near = self.near(resp)
+        for t in fuzzy_targets:
+            hit = near.get(t)
+            if hit:
+                found.update(hit)
+        begun = self.begun(resp)
+        for t in fuzzy_targets:
+            hit = begun.get(t)
+            if hit:
+                found.update(hit)
+        return sorted(found)
+
+    def near(self, resp: Response) -> dict[str, list[int]]:
+        """Answer word -> sorted indices of the tokens that are a near-spelling of it (built on first use)."""
         if self._fuzzy is None:
-            resp = self._resp
             eligible: dict[str, list[int]] = {}
             for j, r in enumerate(resp.toks):
                 if not r.stop and not r.num and len(r.word) > 3 and r.word.isalnum():
                     eligible.setdefault(r.word, []).append(j)
             self._fuzzy = _inverse(eligible, resp._targets.fuzzy, resp.fuzzy_near, _within_tolerance)
-        for t in fuzzy_targets:
-            hit = self._fuzzy.get(t)
-            if hit:
-                found.update(hit)
+        return self._fuzzy
+
+    def begun(self, resp: Response) -> dict[str, list[int]]:
+        """Answer word -> indices of the tokens that may be a short form of it (built on first use)."""
         if self._prefix is None:
-            prefixes = self._resp._targets.prefixes
-            initials = self._resp._targets.initials
+            prefixes = resp._targets.prefixes
+            initials = resp._targets.initials
             begun: dict[str, list[int]] = {}
-            for j, r in enumerate(self._resp.toks):
-                if r.stop or r.num or not self._resp.short_form_of(r.word):
+            for j, r in enumerate(resp.toks):
+                if r.stop or r.num or not resp.short_form_of(r.word):
                     continue
                 for target in (*prefixes.get(r.word, ()), *initials.get(r.word[0], ())):
                     begun.setdefault(target, []).append(j)
             self._prefix = begun
-        for t in fuzzy_targets:
-            hit = self._prefix.get(t)
+        return self._prefix
+
+    def positives(self, resp: Response, keys: Iterable[str], near: Iterable[str]) -> list[int]:
+        """Sorted positions in ``positive`` whose word or stem is one of ``keys``, or near a rival key."""
+        positive_keys, rival = self.positive_index(resp)
+        found: set[int] = set()
+        for k in keys:
+            hit = positive_keys.get(k)
+            if hit:
+                found.update(hit)
+        for k in near:
+            hit = rival.get(k)
             if hit:
                 found.update(hit)
         return sorted(found)
 
-    def positives(self, keys: Iterable[str], near: Iterable[str]) -> list[int]:
-        """Sorted positions in ``positive`` whose word or stem is one of ``keys``, or near a rival key."""
+    def positive_index(self, resp: Response) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """The positions in ``positive`` by word and stem, and by the antonym-prefix rival they are near
+        (built on first use)."""
         if self._positive_keys is None or self._rival is None:
-            resp = self._resp
             positive_keys: dict[str, list[int]] = {}
             eligible: dict[str, list[int]] = {}
             for p, r in enumerate(resp.positive):
@@ -415,22 +471,11 @@ class _Index:
                     eligible.setdefault(r.word, []).append(p)
             self._positive_keys = positive_keys
             self._rival = _inverse(eligible, resp._targets.rival_keys, resp.rival_near, _within_tolerance)
-        found: set[int] = set()
-        for k in keys:
-            hit = self._positive_keys.get(k)
-            if hit:
-                found.update(hit)
-        for k in near:
-            hit = self._rival.get(k)
-            if hit:
-                found.update(hit)
-        return sorted(found)
+        return self._positive_keys, self._rival
 
-    @property
-    def typo(self) -> dict[str, list[int]]:
+    def typo(self, resp: Response) -> dict[str, list[int]]:
         """One-word table rival stem -> sorted positions in ``positive`` of the words that are a typo of it."""
         if self._typo is None:
-            resp = self._resp
             eligible: dict[str, list[int]] = {}
             for p, r in enumerate(resp.positive):
                 if r.word.isalpha():

@@ -259,3 +259,16 @@ def acronym_like(text: str) -> str:
     if not 2 <= len(word) <= 8 or not word.isalpha() or sum(ch.isupper() for ch in letters) < 2:
         return ""
     return word.lower()
+
+
+#: The parts of a name run together with capitals ("CycleGAN", "ReAct", "MinMaxScaler").
+_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
+def camel_parts(text: str) -> tuple[str, ...]:
+    """The capitalised parts of one word ("SwiGLU" -> swi, glu), lower case; () unless it has two or more,
+    each of two letters or more."""
+    if not text.isalpha() or not any(c.isupper() for c in text[1:]) or not any(c.islower() for c in text):
+        return ()
+    parts = tuple(p.lower() for p in _CAMEL_RE.findall(text))
+    return parts if len(parts) >= 2 and all(len(p) >= 2 for p in parts) else ()

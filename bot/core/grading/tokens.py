@@ -12,7 +12,7 @@ import Stemmer
 
 from bot.core import shipped
 from bot.core.grading.normalise import MAX_TOKENS, TOKEN_RE, clean
-from bot.core.grading.numbers import ORDINAL_STEMS, numberise
+from bot.core.grading.numbers import ORDINAL_STEMS, numberise, plain_words
 from bot.core.grading.vocabulary import (
     ALWAYS_PREFIX,
     CLAUSE_MARKS,
@@ -30,7 +30,9 @@ from bot.core.grading.vocabulary import (
 
 log = logging.getLogger(__name__)
 
-_STEMMER = Stemmer.Stemmer("english")
+#: No cache of its own (``stem`` has one): PyStemmer's keeps a list per word it has seen, which costs more
+#: than stemming a new word and leaves the garbage collector more to walk.
+_STEMMER = Stemmer.Stemmer("english", 0)
 
 
 class Tok(NamedTuple):
@@ -157,8 +159,14 @@ def _expand_short_forms(toks: list[str]) -> list[str]:
 
 def raw_tokens(text: str) -> list[str]:
     """Words (hyphen prefixes merged, numbers split sanely, short forms written out) and separator marks."""
-    out: list[str] = []
-    for t in TOKEN_RE.findall(clean(text))[: MAX_TOKENS * 2]:
+    cleaned = clean(text)
+    found = TOKEN_RE.findall(cleaned)[: MAX_TOKENS * 2]
+    if "-" not in cleaned and "," not in cleaned:
+        out = found  # nothing to split or merge
+        found = []
+    else:
+        out = []
+    for t in found:
         if not t[0].isalnum() or ("-" not in t and "," not in t):
             out.append(t)  # a mark, or a word with nothing to split or merge
             continue
@@ -181,8 +189,12 @@ def raw_tokens(text: str) -> list[str]:
             else:
                 out.append(p)
     # Free-standing prefixes: "self supervised" == "self-supervised".
-    joined: list[str] = []
-    i = 0
+    if ALWAYS_PREFIX.isdisjoint(out) and _ONE_CHARACTER.isdisjoint(out):
+        joined = out  # no prefix to join, no letters typed one by one
+        i = len(out)
+    else:
+        joined = []
+        i = 0
     while i < len(out):
         t = out[i]
         if len(t) == 1 and t.isalnum():
@@ -199,6 +211,10 @@ def raw_tokens(text: str) -> list[str]:
     if not _SHORT_KEYS.isdisjoint(joined):
         return _expand_short_forms(joined)
     return joined
+
+
+#: Every word of one letter or digit (perhaps the first of letters typed one by one).
+_ONE_CHARACTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _letters(toks: list[str], i: int) -> tuple[str, int] | None:
@@ -246,29 +262,50 @@ def analyse(text: str) -> tuple[Tok, ...]:
 
 def analyse_raw(raw: list[str]) -> tuple[Tok, ...]:
     """``analyse`` on the output of ``raw_tokens`` (shared with ``hedges_raw``)."""
-    # Numbers work on the word runs between marks.
-    stream: list[tuple[str, bool]] = []
+    return tokens_of(*numbered(raw))
+
+
+def numbered(raw: list[str]) -> tuple[list[str], set[int]]:
+    """The first half of ``analyse_raw``: ``raw`` with its numbers canonical (``numberise`` on the word runs
+    between marks; a run of plain words is left as it is), and where the numbers are."""
+    stream: list[str] = []
+    numbers: set[int] = set()
     run: list[str] = []
     for t in raw:
         if t[0].isalnum():
             run.append(t)
-        else:
-            if run:
-                stream.extend(numberise(run))
-                run = []
-            stream.append((t, False))
+            continue
+        if run:
+            _numberise_into(run, stream, numbers)
+            run = []
+        stream.append(t)
     if run:
-        stream.extend(numberise(run))
+        _numberise_into(run, stream, numbers)
+    return stream, numbers
 
+
+def tokens_of(stream: list[str], numbers: set[int]) -> tuple[Tok, ...]:
+    """The second half of ``analyse_raw``: the tokens of ``numbered`` words, with their polarity, list item
+    and stem."""
     toks: list[Tok] = []
+    add = toks.append
+    new = tuple.__new__
     neg = False
     item = 0
-    count = 0
     i = 0
     n = len(stream)
-    while i < n and count < MAX_TOKENS:
-        w, is_num = stream[i]
-        nxt = stream[i + 1][0] if i + 1 < n else ""
+    while i < n and len(toks) < MAX_TOKENS:
+        w = stream[i]
+        if numbers and i in numbers:
+            add(new(Tok, (w, w, neg, item, False, True)))
+            i += 1
+            continue
+        if w not in _SPECIAL:
+            # A plain word (most of them): no mark, negator or separator.
+            add(new(Tok, (w, stem(w), neg, item, w in STOP, False)))
+            i += 1
+            continue
+        nxt = stream[i + 1] if i + 1 < n else ""
         if not w[0].isalnum():
             if w in CLAUSE_MARKS:
                 neg = False
@@ -276,32 +313,51 @@ def analyse_raw(raw: list[str]) -> tuple[Tok, ...]:
                 item += 1
             i += 1
             continue
-        if not is_num:
-            if (w, nxt) in NEG_BIGRAMS:
-                neg = True
+        if (w, nxt) in NEG_BIGRAMS:
+            neg = True
+            item += 1
+            i += 2
+            continue
+        if w == "not" and nxt == "only":
+            i += 2
+            continue
+        if w in NEGATORS:
+            if w in ("nor", "neither", "than", "except", "unlike"):
                 item += 1
-                i += 2
-                continue
-            if w == "not" and nxt == "only":
-                i += 2
-                continue
-            if w in NEGATORS:
-                if w in ("nor", "neither", "than", "except", "unlike"):
-                    item += 1
-                neg = True
-                i += 1
-                continue
-            if w in NEG_END_WORDS:
-                neg = False
-            if w in SEPARATOR_WORDS:
-                item += 1
-                i += 1
-                continue
-        stop = (not is_num) and w in STOP
-        toks.append(Tok(w, w if is_num else stem(w), neg, item, stop, is_num))
-        count += 1
+            neg = True
+            i += 1
+            continue
+        if w in NEG_END_WORDS:
+            neg = False
+        if w in SEPARATOR_WORDS:
+            item += 1
+            i += 1
+            continue
+        add(new(Tok, (w, stem(w), neg, item, w in STOP, False)))
         i += 1
     return tuple(toks)
+
+
+def _numberise_into(run: list[str], stream: list[str], numbers: set[int]) -> None:
+    """``numberise`` a run of words onto ``stream``, noting where its numbers go in ``numbers``."""
+    if plain_words(run):
+        stream.extend(run)
+        return
+    for w, is_num in numberise(run):
+        if is_num:
+            numbers.add(len(stream))
+        stream.append(w)
+
+
+#: Every mark ``TOKEN_RE`` gives and every word ``analyse_raw`` reads more into than a plain word.
+_SPECIAL = (
+    frozenset(",;/&+|.!?:()[]{}\n-")
+    | frozenset(w for w, _ in NEG_BIGRAMS)
+    | {"not"}
+    | NEGATORS
+    | NEG_END_WORDS
+    | SEPARATOR_WORDS
+)
 
 
 def content(toks: Iterable[Tok]) -> list[Tok]:
@@ -322,6 +378,9 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
     i = 0
     while i < len(raw):
         w = raw[i]
+        if w not in _ITEM_WORDS and w[0].isalnum():
+            i += 1  # a plain word: nothing below reads it
+            continue
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
         if not w[0].isalnum():
             if w in LIST_MARKS or w in CLAUSE_MARKS:
@@ -345,6 +404,14 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
     return frozenset(items)
 
 
+#: The words ``hedges_raw`` and ``joins_raw`` read (every other word leaves the items as they are).
+_ITEM_WORDS = (
+    frozenset(w for w, _ in NEG_BIGRAMS)
+    | frozenset({"nor", "neither", "than", "except", "unlike"})
+    | SEPARATOR_WORDS
+    | MAYBE_WORDS
+)
+
 #: Words and marks that join a second answer to the first ("dropout and L2", "ReLU & tanh").
 JOIN_WORDS = frozenset({"and", "plus"})
 JOIN_MARKS = frozenset({"&", "+"})
@@ -357,6 +424,9 @@ def joins_raw(raw: list[str]) -> frozenset[int]:
     i = 0
     while i < len(raw):
         w = raw[i]
+        if w not in _ITEM_WORDS and w[0].isalnum():
+            i += 1  # a plain word: nothing below reads it
+            continue
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
         if not w[0].isalnum():
             if w in LIST_MARKS or w in CLAUSE_MARKS:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from bot.core.grading.response import Words
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse, content, stem
 from bot.core.grading.vocabulary import NEGATING_PREFIXES, SWAP_PREFIXES
@@ -22,6 +23,35 @@ class Rival(NamedTuple):
     shown: str  # what the player said, as a name
     accepted: str  # the accepted name it was confused with
     aka: str  # another name of the rival ("lasso" for "L1") or ""
+
+
+#: One object for each rival and each token of an accepted answer: the same ones come up in many forms of
+#: many cards, and each object is one more for the garbage collector to walk (a table is forgotten when it
+#: grows past ``_SHARED``).
+_RIVALS: dict[Rival, Rival] = {}
+_TOKS: dict[Tok, Tok] = {}
+_SHARED = 100_000
+
+
+def _rival(stems: tuple[str, ...], shown: str, accepted: str, aka: str) -> Rival:
+    """``Rival(stems, shown, accepted, aka)``, shared with every equal one."""
+    rv = Rival(stems, shown, accepted, aka)
+    if len(_RIVALS) >= _SHARED:
+        _RIVALS.clear()
+    return _RIVALS.setdefault(rv, rv)
+
+
+def shared_clear() -> None:
+    """Forget the shared rivals and tokens (what is compiled keeps its own)."""
+    _RIVALS.clear()
+    _TOKS.clear()
+
+
+def _tok(t: Tok) -> Tok:
+    """``t``, shared with every equal token of an accepted answer."""
+    if len(_TOKS) >= _SHARED:
+        _TOKS.clear()
+    return _TOKS.setdefault(t, t)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +79,10 @@ class Variant:
     rival_rank: dict[str, int]  # rival key -> position
     typo_rivals: tuple[tuple[Rival, str], ...]  # one-word table rivals a typo may spell, with their stem
     rival_firsts: frozenset[str]  # the first stem of every table rival (a response without one has none)
+    #: per token: the run-together pairs it is part of ("pretrained" for "pre" and "trained")
+    pair_keys: tuple[tuple[str, ...], ...] = ()
+    #: ``rival_keys`` for near-spellings (a typo of an antonym-prefix rival: "unsupervized")
+    rival_index: Words = field(default_factory=lambda: Words(()))
 
 
 def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
@@ -89,7 +123,7 @@ def table_rivals(stems: Sequence[str], own: set[str] | frozenset[str]) -> list[R
             for name, phrase in zip(side.names, side.phrases, strict=True):
                 aka = next((x for x in side.names if x != name), "")
                 if phrase and not all(s in own for s in phrase):
-                    rivals.append(Rival(phrase, name, accepted_name, aka))
+                    rivals.append(_rival(phrase, name, accepted_name, aka))
     return rivals
 
 
@@ -143,7 +177,7 @@ def compile_answer(text: str) -> tuple[Variant, ...]:
     seen: set[tuple[str, ...]] = set()
     for form in _expand_variants(text):
         toks = analyse(form)
-        kept = tuple(content(toks)) or tuple(toks)
+        kept = tuple(_tok(t) for t in (content(toks) or toks))
         key = tuple(t.stem for t in kept)
         if not kept or key in seen:
             continue
@@ -162,7 +196,7 @@ def compile_answer(text: str) -> tuple[Variant, ...]:
                 continue
             for r in sorted(_prefix_rivals(t.word) | _inner_rivals(t.word)):  # sorted: the same in every process
                 if r not in own:
-                    rv = Rival((stem(r),), r, t.word, "")
+                    rv = _rival((stem(r),), r, t.word, "")
                     rival_words.setdefault(r, rv)
                     rival_words.setdefault(stem(r), rv)
         variants.append(_variant(text.strip(), kept, pairs, items, rivals, rival_words, own))
@@ -211,6 +245,8 @@ def _variant(
         rival_rank=_first_positions(rival_keys),
         typo_rivals=typo_rivals,
         rival_firsts=frozenset(rv.stems[0] for rv in rivals if rv.stems),
+        pair_keys=tuple(tuple(k for k, at in pairs.items() if i in at) for i in range(len(kept))),
+        rival_index=Words(rival_keys),
     )
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from bot.core.grading.alignment import REALWORD, TYPO, Match, align
+from bot.core.grading.alignment import REALWORD, TYPO, Match, align, reach
 from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
@@ -405,6 +405,40 @@ def judge(
     return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=v.display)
 
 
+def may_pass(
+    v: Variant,
+    response: Response,
+    ctx: Context,
+    optional: frozenset[int] = frozenset(),
+    kinds: frozenset[int] = frozenset(),
+    *,
+    spelt_right: bool = False,
+) -> bool:
+    """False when ``judge`` (with the same arguments) is sure to find the response wrong against ``v``:
+    no ruled-out option answers it (``_binary_choice``), and the words of the response cannot cover the
+    form (every token it may not leave out, ``optional`` or ``kinds``, and one token at least) nor one
+    item of a list answer whole (``alignment.Reach``). With ``spelt_right``, False also when the response
+    cannot be right against ``v`` without a typo (a verdict no better than a misspelt right answer).
+    Cheap: no alignment."""
+    n = len(v.toks)
+    if n == 1 and _binary_choice(v, response.toks, ctx):
+        return True
+    coverable = reach(response, ctx.known).coverable
+    some = False
+    for i in range(n):
+        if optional and i in optional or kinds and i in kinds:
+            continue
+        if not coverable(response, v, i, spelt_right):
+            break
+        some = True
+    else:
+        if some or any(coverable(response, v, i, spelt_right) for i in range(n)):
+            return True
+    if spelt_right:
+        return False  # (a partial list is no better)
+    return len(v.items) > 1 and any(all(coverable(response, v, i) for i in item) for item in v.items)
+
+
 #: "X, also called Y": the answer given another name.
 _APPOSITIVE_RE = re.compile(
     r"(?:\balso (?:called|known as)|\bknown as|\bcalled|\baka|\ba\.k\.a\.?|\bi\.?e\.?|\bthat is|\bnamely)[\s,:]+(.+)$",
@@ -684,6 +718,8 @@ def _swapped_run(resp: Sequence[Tok], v: Variant) -> bool:
     need = Counter(want)
     swapped = False
     for start in range(len(resp) - k + 1):
+        if resp[start].stem not in need:
+            continue  # (a run in another order has only the name's words)
         run = resp[start : start + k]
         if any(t.stop or t.num or t.neg for t in run) or run[0].item != run[-1].item:
             continue
@@ -975,20 +1011,32 @@ def _is_dump(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context, glossary: 
     return termlike / max(total, 1) >= 0.7
 
 
-def _digit_clash(resp: Sequence[Tok], variants: Sequence[Variant]) -> tuple[str, str] | None:
-    """ "AlphaFold3" for "AlphaFold2", "51%" for "15%": same letters, other digits."""
-    for v in variants:
-        for a in v.toks:
-            if not any(ch.isdigit() for ch in a.word):
+#: A token of an accepted answer written with digits: the token, its letters and the form's display.
+DigitToken = tuple[Tok, str, str]
+
+
+def digit_tokens(variants: Sequence[Variant]) -> tuple[DigitToken, ...]:
+    """The tokens of ``variants`` written with digits, in order (``_digit_clash`` compares them)."""
+    return tuple(
+        (a, a.word.strip("0123456789.%x"), v.display)
+        for v in variants
+        for a in v.toks
+        if any(ch.isdigit() for ch in a.word)
+    )
+
+
+def _digit_clash(resp: Sequence[Tok], digits: Sequence[DigitToken]) -> tuple[str, str] | None:
+    """ "AlphaFold3" for "AlphaFold2", "51%" for "15%": same letters, other digits (``digit_tokens``)."""
+    if not digits:
+        return None
+    for a, letters, display in digits:
+        for r in resp:
+            if r.neg or r.stop or r.word == a.word or not any(ch.isdigit() for ch in r.word):
                 continue
-            letters = a.word.strip("0123456789.%x")
-            for r in resp:
-                if r.neg or r.stop or r.word == a.word or not any(ch.isdigit() for ch in r.word):
-                    continue
-                if r.num and a.num and same_number(a.word, r.word):
-                    continue
-                if r.word.strip("0123456789.%x") == letters:
-                    return r.word, v.display
+            if r.num and a.num and same_number(a.word, r.word):
+                continue
+            if r.word.strip("0123456789.%x") == letters:
+                return r.word, display
     return None
 
 
@@ -1008,9 +1056,12 @@ def _did_you_mean(resp: Sequence[Tok], variants: Sequence[Variant]) -> str | Non
     return choices[best[0]]
 
 
-def second_look(resp: Sequence[Tok], variants: Sequence[Variant]) -> Verdict | None:
-    """A plain "not quite" looked at again: the answer with other digits, or a close misspelling of it."""
-    clash = _digit_clash(resp, variants)
+def second_look(
+    resp: Sequence[Tok], variants: Sequence[Variant], digits: Sequence[DigitToken] | None = None
+) -> Verdict | None:
+    """A plain "not quite" looked at again: the answer with other digits, or a close misspelling of it.
+    ``digits``: ``digit_tokens(variants)``, when compiled already."""
+    clash = _digit_clash(resp, digit_tokens(variants) if digits is None else digits)
     if clash:
         return wrong(VerdictReason.CLASH, *clash)
     suggestion = _did_you_mean(resp, variants)
