@@ -299,3 +299,11 @@ def test_a_reject_inside_an_accepted_answer_does_not_sink_it() -> None:
         VerdictKind.WRONG,
         VerdictKind.PARTIAL,
     )
+
+
+def test_numbers_that_name_no_finite_value_are_graded_not_crashed_on() -> None:
+    """A power of zero below one or a mantissa too long for a float is graded as typed."""
+    for typed in ("0^-1", "0⁻¹", "1" * 400 + "e5", "9" * 308 + "e99", "the answer is 0^-2 surely"):
+        assert grade(typed, accept=["1024"]).kind is W, typed
+    assert grade("2^10", accept=["1024"]).kind is C
+    assert grade("0^-1", accept=["0^-1"]).kind is C  # a card whose answer is the expression itself

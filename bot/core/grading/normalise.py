@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 from decimal import Decimal
 
@@ -48,11 +49,16 @@ _BARE_DECIMAL_RE = re.compile(r"(?<![a-z0-9.])\.(\d)")
 
 
 def _power(m: re.Match[str]) -> str:
-    if m.group(1) is not None:
-        value = float(m.group(1)) * 10.0 ** int(m.group(2))
-    else:
-        value = float(m.group(3)) ** int(m.group(4))
-    return _decimal(value)
+    """The number a power names, written out; one that names no finite number ("0^-1", a 400-digit
+    mantissa) is left as typed."""
+    try:
+        if m.group(1) is not None:
+            value = float(m.group(1)) * 10.0 ** int(m.group(2))
+        else:
+            value = float(m.group(3)) ** int(m.group(4))
+    except (ZeroDivisionError, OverflowError):
+        return m.group(0)
+    return _decimal(value) if math.isfinite(value) else m.group(0)
 
 
 def _fraction(m: re.Match[str]) -> str:
