@@ -1,7 +1,8 @@
 """Each member's side of reviewing: settings, "today" in their zone, /review status, and the daily reminder.
 
 Settings are read through a small cache that every write here invalidates (the answer path reads the
-member's desired retention on every graded answer). The reminder lives in the database: a check falls due
+member's desired retention on every graded answer; a group commit reads the members it does not have yet
+with one statement, ``load``). The reminder lives in the database: a check falls due
 at the member's local time; claiming it moves it to the next day before the message is sent, so a member
 is reminded once a day at most, even across a crash.
 """
@@ -9,7 +10,7 @@ is reminded once a day at most, even across a crash.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -54,6 +55,27 @@ class ReviewMembers:
                 self._rows.clear()
             self._rows[key] = found
         return found
+
+    def missing(self, members: Iterable[tuple[int | None, int]]) -> list[tuple[int, int]]:
+        """The (stored guild, member) of ``members`` whose settings are not in the cache, once each, in order."""
+        keys = dict.fromkeys((guild_key(guild_id), user_id) for guild_id, user_id in members)
+        return [key for key in keys if key not in self._rows]
+
+    async def load(
+        self, members: Iterable[tuple[int | None, int]], db: aiosqlite.Connection | None = None
+    ) -> None:
+        """Bring the settings of ``members`` into the cache, those not there yet read with one statement
+        (``row`` then finds each without a read). ``db``: read inside that transaction."""
+        wanted = self.missing(members)
+        if not wanted:
+            return
+        found = await self.queries.members(wanted, db)
+        for key in wanted:
+            if key in self._rows:  # written meanwhile (the read above awaited): the cache has the newer row
+                continue
+            if len(self._rows) >= CACHE_MAX:
+                self._rows.clear()
+            self._rows[key] = found.get(key) or MemberRow()
 
     async def zone(self, guild_id: int | None, row: MemberRow) -> ZoneInfo:
         """The zone of the member's "today": theirs, else the server's daily zone, else UTC."""

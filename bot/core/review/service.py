@@ -13,7 +13,6 @@ acknowledged, and buttons of a session that no longer exists say it has ended.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 import secrets
@@ -190,27 +189,10 @@ class ReviewService:
         keys: Sequence[tuple[int, int, str]],
         written: Sequence[tuple[Attempt, int]],
     ) -> dict[tuple[int, int, str], StoredState]:
-        """The batch's stored states, with the settings of its members not in the cache yet read meanwhile.
-
-        On SQLite the reads go to the database thread all at once: it runs them back to back, and the event
-        loop waits once instead of once per read (a quiz's first round brings each player's first answer).
-        A PostgreSQL connection takes one statement at a time: there they are read in turn.
-        """
-        cached = self.members._rows  # the members' cache (this package's own): only the misses are read
-        missing = [
-            (guild_id, user_id)
-            for guild_id, user_id in dict.fromkeys((a.guild_id, a.user_id) for a, _ in written)
-            if (guild_key(guild_id), user_id) not in cached
-        ]
-        if len(missing) < 2 or not isinstance(db, aiosqlite.Connection):
-            states = await self.queries.states_of(db, keys)
-            for guild_id, user_id in missing:
-                await self.members.row(guild_id, user_id, db)
-            return states
-        states, _ = await asyncio.gather(
-            self.queries.states_of(db, keys), asyncio.gather(*(self.members.row(g, u, db) for g, u in missing))
-        )
-        return states
+        """The batch's stored states, after the settings of its members not in the cache yet are read with
+        one statement (``ReviewMembers.load``; a quiz's first round brings each player's first answer)."""
+        await self.members.load([(a.guild_id, a.user_id) for a, _ in written], db)
+        return await self.queries.states_of(db, keys)
 
     async def on_attempt(self, db: aiosqlite.Connection, attempt: Attempt, attempt_id: int) -> None:
         """The attempt writer's hook (``AttemptWriter.subscribe``): record the review of one attempt.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -16,6 +17,18 @@ from bot.core.storage.review_queries.rows import MemberRow, ReminderRow, at_ms, 
 from bot.core.storage.store import Store, fetch_one
 
 log = logging.getLogger(__name__)
+
+MEMBER_SQL = "SELECT * FROM review_members"
+#: Several members' settings: the (guild, member) pairs come as two JSON lists of the same length, paired by
+#: position, so the statement is the same text for any number of members (prepared once on PostgreSQL; no
+#: chain of ORs, which SQLite caps at about a thousand terms). The lists are materialized and the join order
+#: fixed (CROSS JOIN, for SQLite's planner): each pair is one primary-key lookup on both engines.
+MEMBERS_SQL = (
+    "WITH g AS MATERIALIZED (SELECT key AS i, value AS guild_id FROM json_each(:guilds)),"
+    " u AS MATERIALIZED (SELECT key AS i, value AS user_id FROM json_each(:users))"
+    " SELECT m.* FROM g JOIN u ON u.i = g.i CROSS JOIN review_members m"
+    " WHERE m.guild_id = g.guild_id AND m.user_id = u.user_id"
+)
 
 SAVE_MEMBER_SQL = (
     "INSERT INTO review_members (guild_id, user_id, new_per_day, retention, topics, timezone, remind_at,"
@@ -57,13 +70,32 @@ class ReviewMemberQueries:
 
     async def member(self, guild_id: int, user_id: int, db: aiosqlite.Connection | None = None) -> MemberRow | None:
         """A member's settings in a server (None: the defaults). ``db``: read inside that transaction."""
-        sql = "SELECT * FROM review_members WHERE guild_id = ? AND user_id = ?"
+        sql = f"{MEMBER_SQL} WHERE guild_id = ? AND user_id = ?"
         if db is not None:
             rows = await db.execute_fetchall(sql, (guild_id, user_id))  # one round trip (the answer path)
         else:
             async with self.store.read() as reader:
                 rows = await reader.execute_fetchall(sql, (guild_id, user_id))
         return next((_member(row) for row in rows), None)
+
+    async def members(
+        self, keys: Sequence[tuple[int, int]], db: aiosqlite.Connection | None = None
+    ) -> dict[tuple[int, int], MemberRow]:
+        """The settings of several (guild, member) at once, by that key (members with the defaults are
+        absent), in one statement however many there are. ``db``: read inside that transaction."""
+        unique = list(dict.fromkeys(keys))
+        if not unique:
+            return {}
+        params = {
+            "guilds": json.dumps([guild_id for guild_id, _ in unique]),
+            "users": json.dumps([user_id for _, user_id in unique]),
+        }
+        if db is not None:
+            rows = await db.execute_fetchall(MEMBERS_SQL, params)
+        else:
+            async with self.store.read() as reader:
+                rows = await reader.execute_fetchall(MEMBERS_SQL, params)
+        return {(int(row["guild_id"]), int(row["user_id"])): _member(row) for row in rows}
 
     async def save_member(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int, member: MemberRow, now: datetime

@@ -1,0 +1,6 @@
+-- Changes nothing on SQLite; kept so both engines carry the same migration numbers.
+--
+-- PostgreSQL's 0015 replaces its per-row stats trigger (0004) by a statement-level one that folds a whole
+-- multi-row INSERT INTO attempts into the summary tables at once. SQLite has no statement-level triggers
+-- (nor transition tables): its row trigger `stats_attempt_added` (0004, recreated by 0007) stays as it is,
+-- and both engines keep giving the same summary rows, hence the same /stats and boards.
