@@ -149,17 +149,24 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # symbols, subscript bases, short years, more significant figures) accept-only held-out is 97.24% / 0.97%
 # (7 of 719), tune 99.23% / 0.09%, fresh 96.0% / 4.5%: fresh-tune 97.3% / 3.0%, fresh-heldout 94.4% / 6.2%
 # (from 93.1% / 6.5%). Deck mode is unchanged.
+# Then ``data/facts.yaml`` grew from ~106 terms to ~860 entries (the field's standard vocabulary, what each
+# term is and is not, and the sibling a wrong remark names: "precision, also called recall"), with 70
+# trailing-claim cases on 35 new tune cards written first: accept-only held-out 97.24% / 0.97% (7 of 719,
+# unchanged), deck held-out 97.9% / 4.2%, fresh 96.6% / 3.0%: fresh-tune 97.9% / 1.5%, fresh-heldout
+# 95.0% / 4.8%. Of the new tune cases 5 still fail for reasons of the grader's code (a remark word taken
+# as part of the answer, words that deny without a negator), so accept-only tune is 99.06% / 0.34% with
+# them (99.23% / 0.09% on the cases that were there before).
 FLOORS = {
     ("accept-only", "heldout"): (0.972, 0.010),
-    ("deck", "heldout"): (0.978, 0.043),
-    ("accept-only", "tune"): (0.992, 0.001),
+    ("deck", "heldout"): (0.979, 0.043),
+    ("accept-only", "tune"): (0.990, 0.003),  # 70 harder remark cases added: 99.23% / 0.09% on the rest
     ("deck", "tune"): (0.996, 0.003),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {
-    "fresh": (0.959, 0.045),
-    "fresh-tune": (0.973, 0.030),
-    "fresh-heldout": (0.943, 0.062),
+    "fresh": (0.965, 0.031),
+    "fresh-tune": (0.979, 0.015),
+    "fresh-heldout": (0.949, 0.049),
 }
 
 

@@ -157,7 +157,7 @@ Phrases = tuple[tuple[str, ...], ...]
 def _facts() -> tuple[tuple[Phrases, Phrases, Phrases], ...]:
     """``data/facts.yaml``, tokenised: per entry, its names (content stems), what it is and is not (stems)."""
     try:
-        data = yaml.safe_load(shipped.data_text("facts.yaml")) or {}
+        data = yaml.load(shipped.data_text("facts.yaml"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except (OSError, yaml.YAMLError):  # pragma: no cover - shipped with the package
         log.warning("could not read data/facts.yaml; going on without it")
         return ()

@@ -591,8 +591,14 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=other, expected=v.display)
     claims = ctx.claims
     if check.facts and len(resp) <= CLAIM_WORDS and m.used:
-        # After the answer said first ("gradient clipping, a fix for vanishing gradients" says it once).
-        remark = resp[max(max(m.pos), 0) + 1 :]
+        # After the answer said first ("gradient clipping, a fix for vanishing gradients" says it once). A
+        # word of a later item that the alignment took as the answer's last word is the remark's ("policy
+        # gradient, a value-based method" for "policy gradient methods"): the remark starts after the item.
+        first = resp[min(m.used)].item
+        if any(resp[j].item != first for j in m.used):
+            remark = resp[max(j for j in m.used if resp[j].item == first) + 1 :]
+        else:
+            remark = resp[max(max(m.pos), 0) + 1 :]
         if remark and _denies_facts(remark, check.facts):
             return not_quite()
     if claims.denied and len(resp) <= CLAIM_WORDS and m.used:
