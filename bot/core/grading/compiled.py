@@ -41,6 +41,7 @@ from bot.core.grading.terms import (
     person_name,
     split_parenthesis,
     surnames,
+    terms_generation,
 )
 from bot.core.grading.tokens import analyse_cached, stem
 from bot.core.grading.variants import Rival, Variant, compile_answer, phrase_stems, shared_clear
@@ -160,7 +161,6 @@ def _targets(forms: Iterable[Variant]) -> Targets:
     )
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
 def compile_grading(
     accept: tuple[str, ...],
     reject: tuple[str, ...],
@@ -169,7 +169,22 @@ def compile_grading(
     term: str | None,
     question: str | None,
 ) -> CompiledCard:
-    """Compile what ``grade`` is given (see there); raises ``ValueError`` when there is nothing to grade."""
+    """Compile what ``grade`` is given (see there); raises ``ValueError`` when there is nothing to grade.
+    Cached by content and by the deck names in use (``terms_generation``): a compile that overlapped a
+    change of names is never found again."""
+    return _compile_grading(terms_generation(), accept, reject, keypoints, aliases, term, question)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _compile_grading(
+    _generation: int,
+    accept: tuple[str, ...],
+    reject: tuple[str, ...],
+    keypoints: tuple[str, ...],
+    aliases: tuple[str, ...],
+    term: str | None,
+    question: str | None,
+) -> CompiledCard:
     return run(compile_steps(accept, reject, keypoints, aliases, term, question))
 
 
@@ -521,7 +536,7 @@ def extra_answers(extra: Sequence[str] | str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.strip() for s in extra if s and s.strip()))
 
 
-#: (card, direction), or (card, direction, extra answers) when a server added some.
+#: (names generation, card, direction), with the extra answers when a server added some.
 CacheKey = tuple[object, ...]
 
 
@@ -559,11 +574,14 @@ class _CardCache:
 _cards = _CardCache(CACHE_SIZE)
 #: (id of a card, direction) -> (the card, its compiled data): found again without hashing the card. The
 #: card is kept, so its id is not reused while the entry lives; cleared with ``_cards``.
-_by_identity: dict[tuple[int, str], tuple[Card, CompiledCard]] = {}
+_by_identity: dict[tuple[int, str], tuple[Card, CompiledCard, int]] = {}
+#: Cards being compiled in steps now (``compile_card_steps``): another first answer waits for that compile.
+_compiling: set[CacheKey] = set()
 
 
-def _key(card: Card, direction: str, extra: tuple[str, ...]) -> CacheKey:
-    return (card, direction, extra) if extra else (card, direction)
+def _key(card: Card, direction: str, extra: tuple[str, ...], generation: int | None = None) -> CacheKey:
+    gen = terms_generation() if generation is None else generation
+    return (gen, card, direction, extra) if extra else (gen, card, direction)
 
 
 def compile_card_steps(
@@ -571,20 +589,31 @@ def compile_card_steps(
 ) -> Generator[None, None, CompiledCard]:
     """``compile_card`` in steps (``compile_steps``), for ``grade_card_async``; what it compiles is cached as
     ``compile_card`` caches it."""
-    key = _key(card, direction, extra)
+    generation = terms_generation()
+    key = _key(card, direction, extra, generation)
     found = _cards.get(key)
+    while found is None and key in _compiling and terms_generation() == generation:
+        yield  # another answer's compile of this card is under way: wait for it rather than compile twice
+        found = _cards.get(key)
     if found is None:
-        args = card_arguments(card, direction, extra)
-        found = yield from compile_steps(*args)
-        if extra and not args[0]:
-            _, reject, _, aliases, term, question = args
-            more = yield from compile_steps(extra, reject, (), aliases, term, question)
-            found = dataclasses.replace(found, extra=more)
+        _compiling.add(key)
+        try:
+            args = card_arguments(card, direction, extra)
+            found = yield from compile_steps(*args)
+            if extra and not args[0]:
+                _, reject, _, aliases, term, question = args
+                more = yield from compile_steps(extra, reject, (), aliases, term, question)
+                found = dataclasses.replace(found, extra=more)
+        finally:
+            _compiling.discard(key)
+        if terms_generation() != generation:
+            # The deck names changed while compiling: what was built may rest on the old ones.
+            return compile_card(card, direction, extra)
         _cards.put(key, found)
     if not extra:
         if len(_by_identity) >= CACHE_SIZE:
             _by_identity.clear()
-        _by_identity[id(card), direction] = (card, found)
+        _by_identity[id(card), direction] = (card, found, generation)
     return found
 
 
@@ -597,21 +626,26 @@ def compile_card(card: Card, direction: str = "question", extra: tuple[str, ...]
     if not extra:
         # The same card object graded again (a deck's cards live as long as the deck): no hashing of it.
         seen = _by_identity.get((id(card), direction))
-        if seen is not None and seen[0] is card:
+        if seen is not None and seen[0] is card and seen[2] == terms_generation():
             return seen[1]
-    key = _key(card, direction, extra)
-    found = _cards.get(key)
-    if found is None:
-        args = card_arguments(card, direction, extra)
-        found = compile_grading(*args)
-        if extra and not args[0]:
-            _, reject, _, aliases, term, question = args
-            found = dataclasses.replace(found, extra=compile_grading(extra, reject, (), aliases, term, question))
-        _cards.put(key, found)
+    while True:
+        generation = terms_generation()
+        key = _key(card, direction, extra, generation)
+        found = _cards.get(key)
+        if found is None:
+            args = card_arguments(card, direction, extra)
+            found = compile_grading(*args)
+            if extra and not args[0]:
+                _, reject, _, aliases, term, question = args
+                found = dataclasses.replace(found, extra=compile_grading(extra, reject, (), aliases, term, question))
+            if terms_generation() != generation:
+                continue  # the deck names changed meanwhile (a compile in a worker thread): compile again
+            _cards.put(key, found)
+        break
     if not extra:
         if len(_by_identity) >= CACHE_SIZE:
             _by_identity.clear()
-        _by_identity[id(card), direction] = (card, found)
+        _by_identity[id(card), direction] = (card, found, generation)
     return found
 
 
@@ -630,7 +664,7 @@ def texts_to_compile(card: Card, direction: str = "question", extra: tuple[str, 
 
 def is_compiled(card: Card, direction: str = "question") -> bool:
     """Whether ``card`` in ``direction`` is compiled already (grading it costs only the response)."""
-    return (card, direction) in _cards
+    return _key(card, direction, ()) in _cards
 
 
 def prepare(cards: Iterable[Card], *, limit: int = CACHE_SIZE // 2) -> int:
@@ -662,7 +696,7 @@ def clear_caches(*, compiled: bool = True) -> None:
     if compiled:
         _cards.clear()
         _by_identity.clear()
-        compile_grading.cache_clear()
+        _compile_grading.cache_clear()
         compile_answer.cache_clear()
         shared_clear()
 
@@ -680,7 +714,7 @@ def install_deck_terms(built: TermTables) -> int:
     if install_term_tables(built):
         _cards.clear()
         _by_identity.clear()
-        compile_grading.cache_clear()
+        _compile_grading.cache_clear()
     return len(built.terms)
 
 

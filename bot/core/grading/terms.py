@@ -29,6 +29,13 @@ MAX_TERM_WORDS = 5
 
 _lock = threading.Lock()
 _deck_terms: frozenset[str] = frozenset()
+#: Bumped each time the registered names change: what was compiled against older names is not reused.
+_generation = 0
+
+
+def terms_generation() -> int:
+    """How many times the registered deck names have changed (part of every compiled card's cache key)."""
+    return _generation
 
 
 def deck_terms() -> frozenset[str]:
@@ -82,7 +89,7 @@ def build_term_tables(terms: frozenset[str]) -> TermTables:
 def install_term_tables(built: TermTables) -> bool:
     """Make ``built`` the registered deck names (a pointer swap when nothing was registered since it was
     built); True when the names changed."""
-    global _deck_terms, _tables
+    global _deck_terms, _tables, _generation
     with _lock:
         changed = built.changed if built.base is _deck_terms else built.terms != _deck_terms
         if not changed:
@@ -90,6 +97,7 @@ def install_term_tables(built: TermTables) -> bool:
                 _deck_terms, _tables = built.terms, built
             return False
         _deck_terms, _tables = built.terms, built
+        _generation += 1
     return True
 
 

@@ -327,8 +327,8 @@ def tokens_of(stream: list[str], numbers: set[int]) -> tuple[Tok, ...]:
             neg = True
             i += 1
             continue
-        if w in NEG_END_WORDS:
-            neg = False
+        if w in NEG_END_WORDS and not (w == "its" and stream[i - 1] == "without"):
+            neg = False  # ("not X, its Y"); "without its weights" is the possessive, still denied
         if w in SEPARATOR_WORDS:
             item += 1
             i += 1

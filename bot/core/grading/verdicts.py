@@ -69,6 +69,7 @@ class Claims(NamedTuple):
     items: tuple[int, ...] = ()  # the clause of each of ``words`` (``question_claims``)
     #: phrases the question denies ("without subtracting the mean"), as facts a remark may not assert
     denied: tuple[tuple[tuple[str, ...], bool], ...] = ()
+    parts: tuple[int, ...] = ()  # the list item of each of ``words`` (a comma starts the next)
 
 
 NO_CLAIMS = Claims(frozenset(), frozenset(), ())
@@ -97,7 +98,8 @@ def question_claims(question: str | None) -> Claims:
     rivals = tuple(
         rv for rv in table_rivals(stems, set(stems) | {t.word for t in toks}) if not (len(rv.stems) == 1 and rv.stems[0] in plain)
     )
-    return Claims(said, negated, rivals, words, tuple(items), _denied_phrases(analyse_cached(question)))
+    parts = tuple(t.item for t in kept)
+    return Claims(said, negated, rivals, words, tuple(items), _denied_phrases(analyse_cached(question)), parts)
 
 
 def _denied_phrases(toks: Sequence[Tok]) -> tuple[tuple[tuple[str, ...], bool], ...]:
@@ -159,6 +161,8 @@ def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozense
         return True
     # Each word of an opposite the remark says either keeps to the question's side or turns it over;
     # two turned over in one clause ("lower values make it more deterministic") keep to it.
+    if _crosses_within(claim, claims, sides):
+        return True
     paired = _paired_sides(claim, claims, sides)
     if paired is not None:
         return not paired
@@ -171,6 +175,32 @@ def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozense
             turned.add((r.item, side[0]))
     counts = Counter(item for item, _group in turned)
     return any(n % 2 for n in counts.values())
+
+
+def _crosses_within(claim: list[Tok], claims: Claims, sides: dict[str, tuple[int, int]]) -> bool:
+    """A question that ties two words of one opposite together part by part, always on the same side
+    ("small batches with a smaller one, large batches with a larger one") or always on opposite sides, and
+    a remark that ties them the other way ("smaller for larger batches")."""
+    asked: dict[tuple[int, int], set[int]] = {}
+    for (s, neg), part in zip(claims.words, claims.parts, strict=False):
+        side = sides.get(s)
+        if side is not None and not neg:
+            asked.setdefault((part, side[0]), set()).add(side[1])
+    counts: dict[tuple[int, int], int] = Counter(
+        (part, sides[s][0]) for (s, neg), part in zip(claims.words, claims.parts, strict=False) if s in sides and not neg
+    )
+    ways: dict[int, set[bool]] = {}  # group -> {True: same side, False: both sides} over the question's parts
+    for key, marked in asked.items():
+        if counts[key] >= 2:
+            ways.setdefault(key[1], set()).add(len(marked) == 1)
+    if not ways:
+        return False
+    said: dict[tuple[int, int], list[int]] = {}
+    for r in claim:
+        side = sides.get(r.stem)
+        if side is not None and not r.neg and len(ways.get(side[0], ())) == 1:
+            said.setdefault((r.item, side[0]), []).append(side[1])
+    return any(len(ks) >= 2 and (len(set(ks)) == 1) not in ways[g] for (_item, g), ks in said.items())
 
 
 def _paired_sides(claim: list[Tok], claims: Claims, sides: dict[str, tuple[int, int]]) -> bool | None:
