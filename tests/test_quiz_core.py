@@ -466,3 +466,16 @@ async def test_claims_written_together_give_each_question_one_first(services: Se
     async with services.store.transaction() as db:  # a later group commit finds both questions taken
         assert await QuizQueries.claim_first(db, [FirstClaim(quiz.id, 1, "mini:temperature", 5, clock())]) == [False]
     assert await services.quiz.queries.first_correct(quiz.id) == {1: 2, 2: 4}
+
+
+async def test_claims_out_of_order_still_give_each_question_its_earliest_answer(services: Services, clock) -> None:
+    """Claims are written in key order (so two processes never lock them in opposite orders); the earliest
+    claim of each question in the batch still wins."""
+    from bot.core.storage.quiz_queries import FirstClaim, QuizQueries
+
+    quiz = await channel_quiz(services)
+    order = ((3, 7), (1, 8), (3, 9), (2, 6), (1, 5))
+    claims = [FirstClaim(quiz.id, q, "mini:temperature", user, clock()) for q, user in order]
+    async with services.store.transaction() as db:
+        assert await QuizQueries.claim_first(db, claims) == [True, True, False, True, False]
+    assert await services.quiz.queries.first_correct(quiz.id) == {1: 8, 2: 6, 3: 7}

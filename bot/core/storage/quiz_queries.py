@@ -183,16 +183,20 @@ class QuizQueries:
         group commit's claims); for each claim, whether it got it (False: another answer, of this process or
         another, holds the question already, or an earlier claim of the same list does)."""
         won = [False] * len(claims)
-        for start in range(0, len(claims), CLAIMS_PER_STATEMENT):
-            chunk = claims[start : start + CLAIMS_PER_STATEMENT]
+        # In key order (a stable sort keeps each key's earliest claim first): two processes claiming the same
+        # questions lock them in the same order, so their transactions cannot deadlock on PostgreSQL.
+        order = sorted(range(len(claims)), key=lambda i: (claims[i].quiz_id, claims[i].question))
+        for start in range(0, len(order), CLAIMS_PER_STATEMENT):
+            chunk = order[start : start + CLAIMS_PER_STATEMENT]
             rows = await db.execute_fetchall(
                 "INSERT INTO quiz_first_correct (quiz_id, question, card_key, user_id, at) VALUES "
                 + ", ".join(["(?, ?, ?, ?, ?)"] * len(chunk))
                 + " ON CONFLICT DO NOTHING RETURNING quiz_id, question",
-                [v for c in chunk for v in (c.quiz_id, c.question, c.card_key, c.user_id, now_ms(c.at))],
+                [v for i in chunk for c in (claims[i],) for v in (c.quiz_id, c.question, c.card_key, c.user_id, now_ms(c.at))],
             )
             taken = {(r[0], int(r[1])) for r in rows}
-            for i, c in enumerate(chunk, start):
+            for i in chunk:
+                c = claims[i]
                 if (c.quiz_id, c.question) in taken:  # the first of the list with this key is the one inserted
                     taken.discard((c.quiz_id, c.question))
                     won[i] = True
