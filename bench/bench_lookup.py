@@ -189,6 +189,15 @@ def answers(index: TermIndex, queries: dict[str, list[str]], *, define: bool = T
     return out
 
 
+def _steps(steps):
+    """The result of a generator of steps (``TermIndex.suggesting``), run to the end."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
 def digest(items: list) -> str:
     return hashlib.sha256(json.dumps(items, ensure_ascii=True).encode()).hexdigest()[:16]
 
@@ -270,6 +279,11 @@ def main() -> None:
     if not args.no_define:
         measure("/define resolution (best card, rivals, see also; did-you-mean on a miss)", index.define, queries, args.runs)
 
+    stepwise = getattr(index, "suggesting", None)  # autocomplete in steps, for the event loop
+    if stepwise is not None:
+        every = [q for qs in queries.values() for q in qs]
+        differ = sum(1 for q in every if list(_steps(stepwise(q))) != index.suggest(q))
+        print(f"\nautocomplete in steps (suggesting): {differ} of {len(every)} answers differ from suggest")
     got = json.loads(json.dumps(answers(index, queries, define=not args.no_define)))  # tuples as lists, as saved
     define_digest = digest(got["define"]) if got["define"] else "(not asked)"
     print(f"\nanswers: autocomplete digest {digest(got['suggest'])}, /define digest {define_digest}")

@@ -8,9 +8,15 @@ import asyncio
 
 import pytest
 
-from bot.core.grading import clear_caches, grade_card, grade_card_async, install_deck_terms, prepare_deck_terms
+from bot.core.grading import (
+    clear_caches,
+    grade_card,
+    grade_card_async,
+    install_deck_terms,
+    prepare_deck_terms,
+    register_deck_terms,
+)
 from bot.core.grading import compiled as compiled_module
-from bot.core.grading import register_deck_terms
 from bot.core.models import Card, Deck, VerdictKind
 
 CARD = Card(deck="d", id="1", question="What does a thermometer measure?", answer="temperature")

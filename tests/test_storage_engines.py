@@ -11,7 +11,6 @@ import asyncio
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,11 @@ from bot.core.daily import AlreadyAnswered, Claim
 from bot.core.decks import load_decks
 from bot.core.disputes import DisputeService
 from bot.core.errors import Conflict
-from bot.core.grading import register_deck_terms
 from bot.core.lookup import HL_END, HL_START, LookupService
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.review import Rating, SessionSummary, Shown
 from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
-from bot.core.service import Services, _register_terms, load_server_decks
+from bot.core.service import DeckTerms, Services, load_server_decks
 from bot.core.storage import DeckQueries, StoreError
 from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.pg.compat import PgCompatStore, translate
@@ -58,9 +56,9 @@ async def make_services(store: Any, clock: Any, rng: random.Random | None = None
     await queries.sync_decks(decks, now=clock())
     catalog = Catalog(decks)
     await load_server_decks(queries, catalog)
-    register_deck_terms(catalog.all_decks().values())
-    catalog.subscribe(partial(_register_terms, catalog))
-    services = Services(store, catalog, clock=clock, rng=rng or random.Random(7))
+    terms = DeckTerms(catalog)
+    await terms.start()
+    services = Services(store, catalog, clock=clock, rng=rng or random.Random(7), terms=terms)
     for feature in services._features:
         await feature.start()
     return services

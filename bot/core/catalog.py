@@ -61,6 +61,24 @@ class _DeckTopics:
         self.askable: list[Card] = self.topics.get(name, [])
 
 
+def _deck_name(deck: Deck, owner: int | None, name: str | None) -> str:
+    """The name users call a deck: ``name`` if given, else a global deck's id or a server deck's id without
+    its suffix."""
+    if name is not None:
+        return name
+    return deck.id if owner is None else deck.id.rsplit(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedDeck:
+    """A deck as the catalog holds it (``Catalog.prepare``): its name, topics and cards by key."""
+
+    deck: Deck
+    name: str
+    topics: _DeckTopics
+    cards: dict[str, Card]
+
+
 class CatalogView:
     """What one server sees: its decks (global ones it did not turn off, and its own), their cards and
     topics. Built by ``Catalog.view``; read-only."""
@@ -72,11 +90,21 @@ class CatalogView:
         #: Deck id -> the name users see and type.
         self.names = names
         self._by_name = {name: deck_id for deck_id, name in names.items()}
-        by_topic: dict[str, list[Card]] = defaultdict(list)
+        # A topic of one deck is that deck's list (never changed once built, so shared); a topic of
+        # several decks is a list of the view's own, joined from theirs.
+        by_topic: dict[str, list[Card]] = {}
+        joined: set[str] = set()
         for deck_id in decks:
             for topic, cards in catalog._topics[deck_id].topics.items():
-                by_topic[topic].extend(cards)
-        self._by_topic = dict(by_topic)
+                found = by_topic.get(topic)
+                if found is None:
+                    by_topic[topic] = cards
+                elif topic in joined:
+                    found.extend(cards)
+                else:
+                    by_topic[topic] = found + cards
+                    joined.add(topic)
+        self._by_topic = by_topic
         # (Joined from each deck's list: walking a 100,000-card deck's cards would stall the event loop
         # each time a server's view is built.)
         self.askable: list[Card] = list(chain.from_iterable(catalog._topics[d].askable for d in decks))
@@ -220,14 +248,23 @@ class Catalog:
         return deck if deck is not None and self._owners.get(key) is None else None
 
     # -- runtime changes -------------------------------------------------------------------------
-    def put_deck(self, deck: Deck, owner: int | None, name: str | None = None) -> None:
+    @staticmethod
+    def prepare(deck: Deck, owner: int | None, name: str | None = None) -> PreparedDeck:
+        """What ``put_deck`` builds from a deck (its topics, its cards by key), built ahead: it walks every
+        card, so call it in a worker thread for a large deck and pass the result to ``put_deck``."""
+        name = _deck_name(deck, owner, name)
+        return PreparedDeck(deck, name, _DeckTopics(deck, name), {card.key: card for card in deck.cards})
+
+    def put_deck(
+        self, deck: Deck, owner: int | None, name: str | None = None, *, prepared: PreparedDeck | None = None
+    ) -> None:
         """Add a deck, or replace the one with its id (a re-import), owned by ``owner`` (None: global).
 
         ``name`` is what users call it (default: the id for a global deck, the id without its suffix for a
-        server's deck)."""
+        server's deck). ``prepared`` (``prepare``, for this deck and name) saves walking its cards here."""
         if deck.id in self._decks:
             self._remove(deck.id)
-        self._add(deck, owner, name)
+        self._add(deck, owner, name, prepared)
         self._changed(CatalogChange("put", deck.id, owner))
 
     def drop_deck(self, deck_id: str) -> None:
@@ -253,17 +290,16 @@ class Catalog:
         """Call ``callback`` after every change (a failing subscriber is logged; the others still run)."""
         self._subscribers.append(callback)
 
-    def _add(self, deck: Deck, owner: int | None, name: str | None = None) -> None:
-        if name is None:
-            name = deck.id if owner is None else deck.id.rsplit(".", 1)[0]
+    def _add(self, deck: Deck, owner: int | None, name: str | None = None, prepared: PreparedDeck | None = None) -> None:
+        if prepared is None or prepared.deck is not deck or prepared.name != _deck_name(deck, owner, name):
+            prepared = self.prepare(deck, owner, name)
         self._decks[deck.id] = deck
         self._owners[deck.id] = owner
-        self._names[deck.id] = name
-        self._topics[deck.id] = _DeckTopics(deck, name)
+        self._names[deck.id] = prepared.name
+        self._topics[deck.id] = prepared.topics
         if owner is not None:
             self._own.setdefault(owner, {})[deck.id] = None
-        for card in deck.cards:
-            self.cards[card.key] = card
+        self.cards.update(prepared.cards)
 
     def _remove(self, deck_id: str) -> None:
         deck = self._decks.pop(deck_id)

@@ -8,13 +8,15 @@ member's review state in the same transaction; practice asks the member's due ca
 (``due_cards``) and the daily question prefers cards the server is about to forget (``daily_order``).
 Decks a server imported (``decks``, a ``DeckAdmin``) are read back from the database into the catalog at
 start-up, with the decks each server turned off; every feature reads what a server sees through
-``catalog.view(guild_id)``.
+``catalog.view(guild_id)``. The grader knows the names of every loaded deck (``DeckTerms``: built in a
+worker thread at start-up and after each deck change, swapped in on the event loop).
 The cogs and the CLI reach the features through the attributes below. The core never sees the bot
 token: it is given ``CoreOptions`` only.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Sequence
@@ -28,8 +30,10 @@ from bot.core.daily import DailyService
 from bot.core.deckadmin import DeckAdmin, DeckLimits
 from bot.core.decks import load_decks
 from bot.core.disputes import DisputeService
-from bot.core.grading import register_deck_terms
+from bot.core.grading import install_deck_terms, prepare_deck_terms, register_deck_terms
 from bot.core.lookup import LookupService
+from bot.core.lookup.offloop import off_loop, release
+from bot.core.lookup.service import FREEZE_MIN_CARDS
 from bot.core.models import Deck
 from bot.core.options import CoreOptions
 from bot.core.quiz import QuizLimits, QuizService
@@ -56,6 +60,7 @@ class Services:
         quiz_limits: QuizLimits | None = None,
         deck_limits: DeckLimits | None = None,
         shards: ShardPlan | None = None,
+        terms: DeckTerms | None = None,
     ) -> None:
         rng = rng or random.Random()
         self.store = store
@@ -64,10 +69,12 @@ class Services:
         self.chat_answers = chat_answers
         self.sync_report: SyncReport | None = None
         self.shards = shards or ShardPlan()
+        #: The grader's names of the loaded decks, kept in step with the catalog (None: the caller keeps them).
+        self.terms = terms
         owns = self.shards.owns if self.shards.sharded else None
         attempts = AttemptWriter()
         self.review = ReviewService(store=store, catalog=catalog, clock=clock, attempts=attempts, rng=rng)
-        attempts.subscribe_batch(self.review.on_attempts)  # one read and one write for a group commit's reviews
+        attempts.subscribe_batch(self.review.on_attempts, in_thread=True)  # in the batch's one database call (SQLite)
         self.review.members.owns = owns
         self.disputes = DisputeService(store=store, catalog=catalog, clock=clock)
         self.quiz = QuizService(
@@ -81,8 +88,8 @@ class Services:
             overlay=self.disputes.overlay_accepts, owns=owns,
         )
         self.decks = DeckAdmin(
-            queries=DeckQueries(store), catalog=catalog, clock=clock, limits=deck_limits,
-            overlay=self.disputes.overlay_accepts, refresh=self.lookup.refresh,
+            queries=DeckQueries(store, offload=off_loop), catalog=catalog, clock=clock, limits=deck_limits,
+            overlay=self.disputes.overlay_accepts, refresh=self._after_deck_change,
         )
         # Started in this order, closed in reverse: review last, since the others' answers reach it.
         self._features: tuple[Lifecycle, ...] = (
@@ -92,6 +99,16 @@ class Services:
     def now(self) -> datetime:
         """The current time (aware, UTC), from the injected clock."""
         return self.clock()
+
+    async def _after_deck_change(self, guild_id: int) -> None:
+        """What a deck change waits for before the deck admin answers: the search table and the server's
+        term index, and the grader's names of the decks (so an answer right after an import is graded
+        against the new deck's names)."""
+        try:
+            await self.lookup.refresh(guild_id)
+        finally:
+            if self.terms is not None:
+                await self.terms.settled()
 
     @classmethod
     async def create(
@@ -108,16 +125,18 @@ class Services:
             decks = load_decks(options.cards_dir)
         store = await open_store(options)
         try:
-            queries = DeckQueries(store)
+            queries = DeckQueries(store, offload=off_loop)
             report = await queries.sync_decks(decks, now=clock())
             catalog = Catalog(decks)
             await load_server_decks(queries, catalog)
-            # The grader knows every loaded deck's names, so a slip onto another card's term is no typo.
-            register_deck_terms(catalog.all_decks().values())
-            catalog.subscribe(partial(_register_terms, catalog))
+            # The grader knows every loaded deck's names, so a slip onto another card's term is no typo:
+            # built off the event loop, and known before the bot answers anything.
+            terms = DeckTerms(catalog)
+            await terms.start()
             services = cls(
                 store, catalog, clock=clock, rng=rng, chat_answers=options.chat_answers,
                 quiz_limits=quiz_limits(options), deck_limits=deck_limits(options), shards=options.shards,
+                terms=terms,
             )
             services.sync_report = report
             for feature in services._features:
@@ -141,6 +160,8 @@ class Services:
                 await feature.close()
             except Exception:
                 log.exception("error while closing %s", type(feature).__name__)
+        if self.terms is not None:
+            await self.terms.close()
         await self.store.close()
 
 
@@ -162,9 +183,92 @@ def deck_limits(options: CoreOptions) -> DeckLimits:
     )
 
 
-def _register_terms(catalog: Catalog, _change: CatalogChange) -> None:
-    """Tell the grader the loaded decks' names again after a deck change."""
-    register_deck_terms(catalog.all_decks().values())
+class DeckTerms:
+    """The grader's known terms kept in step with the loaded decks, without holding the event loop.
+
+    With a 100,000-card deck loaded, building the names (``prepare_deck_terms``) takes from a few hundred
+    milliseconds to seconds: it runs in a worker thread (``off_loop``), and only the swap
+    (``install_deck_terms``) runs on the loop. Each deck added or removed (``Catalog.subscribe``; turning a
+    deck on or off changes no name) asks for a build from a snapshot of the decks taken on the loop when
+    the build starts. One task builds at a time: changes that come during a build are gathered into the
+    next one, and builds are installed in the order of their snapshots, so the names in use at the end are
+    always those of the latest decks, never an older snapshot's. ``settled`` waits for that.
+
+    Without a running event loop (a script changing decks), a change is built and installed at once.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._asked = 0  # changes seen
+        self._installed = 0  # changes whose decks' names are in use
+        self._task: asyncio.Task[None] | None = None
+        self._current: object | None = None  # the names this installed last
+        self._closed = False
+        catalog.subscribe(self._on_change)
+
+    async def start(self) -> None:
+        """Build and install the names of the decks loaded now."""
+        self._asked += 1
+        await self.settled()
+
+    async def settled(self) -> None:
+        """Wait until the names in use are those of the decks loaded now."""
+        while self._installed < self._asked and not self._closed:
+            task = self._kick()
+            if task is None:
+                return
+            await asyncio.shield(task)
+
+    async def close(self) -> None:
+        """Stop a build in progress (its thread finishes on its own; nothing is installed) and follow the
+        catalog no more."""
+        self._closed = True
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass
+
+    def _on_change(self, change: CatalogChange) -> None:
+        if change.kind == "enabled" or self._closed:
+            return
+        self._asked += 1
+        self._kick()
+
+    def _kick(self) -> asyncio.Task[None] | None:
+        """The task building the names, started if none is running (None: built here, with no loop)."""
+        if self._task is not None and not self._task.done():
+            return self._task
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            asked = self._asked
+            register_deck_terms(self.catalog.all_decks().values())
+            self._installed = asked
+            return None
+        self._task = loop.create_task(self._build(), name="deck-terms")
+        return self._task
+
+    async def _build(self) -> None:
+        while self._installed < self._asked:
+            asked = self._asked
+            decks = list(self.catalog.all_decks().values())
+            large = sum(len(d.cards) for d in decks) >= FREEZE_MIN_CARDS
+            try:
+                built = await off_loop(partial(prepare_deck_terms, decks), freeze=large)
+            except Exception:
+                log.exception("building the grader's names of the decks failed; the previous names stay")
+                self._installed = asked
+                continue
+            names = install_deck_terms(built)
+            self._installed = asked
+            # The names replaced are let go of in a worker thread (taken apart only if nothing uses them).
+            if self._current is not None:
+                release(self._current)
+            self._current = built
+            log.debug("grader: %d names from %d decks", names, len(decks))
 
 
 async def load_server_decks(queries: DeckQueries, catalog: Catalog) -> int:

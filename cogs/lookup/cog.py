@@ -68,7 +68,7 @@ class Lookup(TutorCog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         try:
-            suggestions = get_services(self.bot).lookup.suggest(current, 25, guild_id=interaction.guild_id)
+            suggestions = await get_services(self.bot).lookup.suggest_async(current, 25, guild_id=interaction.guild_id)
         except Exception:
             log.exception("autocomplete failed for %r", current[:100])
             return []

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import PurePath
 
 from bot.core import prompts
@@ -251,7 +252,9 @@ class DeckAdmin:
                 )
             except DeckLimitReached as exc:
                 raise self._too_many() from exc
-            self.catalog.put_deck(stored, guild_id, pending.name)
+            # (Its topics and cards by key are built off the event loop; only the swap happens on it.)
+            prepared = await off_loop(partial(Catalog.prepare, stored, guild_id, pending.name))
+            self.catalog.put_deck(stored, guild_id, pending.name, prepared=prepared)
         await self._refresh(guild_id)
         log.info("guild %s: user %s imported deck %s (%s): %s", guild_id, user_id, pending.name, stored.id, report)
         return ImportDone(

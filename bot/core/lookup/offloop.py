@@ -15,19 +15,31 @@ waiting for the next collection, for nothing.
 While a build runs, the interpreter also hands its lock from thread to thread every millisecond instead of
 every five (``sys.setswitchinterval``): the event loop, woken by a timer or a message, waits that long at
 most for the build thread to let it run.
+
+Letting go of such a structure costs as much: the last reference to a term index dropped on the event loop
+frees its million objects there (tens of milliseconds, in one go). ``release`` hands it to a worker thread,
+which takes it apart a piece at a time (an attribute, or a slice of a list, at once), so the loop can take
+its turn between the pieces. Only what nothing else refers to is taken apart: a piece something else holds
+(a card, a shipped table, an index a search still uses) is merely let go of.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import logging
+import queue
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from itertools import islice
+from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 #: The interpreter's thread switch interval (seconds) while a build runs.
 SWITCH_INTERVAL = 0.001
@@ -76,3 +88,63 @@ async def off_loop(fn: Callable[[], T], *, freeze: bool = False) -> T:
     """``fn()`` in a worker thread with the collector paused (see ``collector_paused``); ``freeze`` for a
     large, long-lived build."""
     return await asyncio.to_thread(_run, fn, freeze)
+
+
+#: Objects taken apart per step of ``release`` (list items, dict entries).
+_PIECE = 5_000
+#: How deep ``release`` goes into attributes of attributes.
+_DEPTH = 4
+#: How long ``release`` waits for the caller to let go of the object, before merely dropping it.
+_WAIT, _WAITS = 0.005, 20
+_released: queue.SimpleQueue[Any] = queue.SimpleQueue()
+_releaser: threading.Thread | None = None
+
+
+def release(obj: Any) -> None:
+    """Let go of ``obj`` (a large structure the caller no longer uses) in a worker thread, piece by piece
+    (see the module docstring). The caller must hold no other reference to it after the call."""
+    global _releaser
+    with _lock:
+        if _releaser is None or not _releaser.is_alive():
+            _releaser = threading.Thread(target=_release_forever, name="release", daemon=True)
+            _releaser.start()
+    _released.put(obj)
+
+
+def _release_forever() -> None:
+    while True:
+        obj = _released.get()
+        try:
+            # Held here and by ``getrefcount``'s argument only, nothing else uses it (the caller may take a
+            # moment to let go of its last reference: a local of a function still running).
+            for _ in range(_WAITS):
+                if sys.getrefcount(obj) == 2:
+                    with collector_paused():
+                        _take_apart(obj, _DEPTH)
+                    break
+                time.sleep(_WAIT)
+        except Exception:  # pragma: no cover - taking apart never fails on the structures given
+            log.exception("releasing %s failed", type(obj).__name__)
+        del obj
+
+
+def _take_apart(obj: Any, depth: int) -> None:
+    """Empty ``obj`` (held by the caller alone) a piece at a time, and the pieces it alone holds."""
+    if isinstance(obj, list):
+        while obj:
+            del obj[-_PIECE:]
+    elif isinstance(obj, dict):
+        while obj:
+            for key in list(islice(obj, _PIECE)):
+                del obj[key]
+    elif isinstance(obj, tuple) and depth > 0:
+        for item in obj:
+            if sys.getrefcount(item) == 3:  # the tuple, this local and the argument: ours alone
+                _take_apart(item, depth - 1)
+    elif depth > 0 and isinstance(getattr(obj, "__dict__", None), dict):
+        attrs = obj.__dict__
+        while attrs:
+            _, value = attrs.popitem()
+            if sys.getrefcount(value) == 2:  # this local and the argument: ours alone
+                _take_apart(value, depth - 1)
+            del value

@@ -9,7 +9,8 @@ direct message or the terminal, the global decks). Servers that see the same dec
 (kept per set of decks, the least recently used dropped past ``INDEXES_KEPT``); /search filters the
 table to the server's decks. When a server imports, removes or turns off a deck, the catalog tells the
 service, and ``refresh`` (awaited by the deck admin before it answers) brings the search table and that
-server's index up to date, so the deck is searchable and definable at once.
+server's index up to date, so the deck is searchable and definable at once. An index no longer needed is
+taken apart in a worker thread (``offloop.release``): freeing a large one at once would hold the loop.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 from bot.core.errors import NotFound, UserError
 from bot.core.lookup.index import TermIndex
 from bot.core.lookup.models import HL_END, HL_START, DefineResult, SearchHit
-from bot.core.lookup.offloop import off_loop
+from bot.core.lookup.offloop import off_loop, release
 from bot.core.lookup.search import SearchDocument, fingerprint, query_words, search_document
 from bot.core.models import Card
 from bot.core.storage.search_queries import SearchQueries
@@ -65,6 +66,8 @@ class LookupService:
         # another server still sees exactly those decks (else every import would leave one behind).
         self._used_by: dict[int, frozenset[str]] = {}
         self._changed_decks: dict[str, None] = {}
+        # Term indexes being built off the event loop, by set of decks (one build for many keystrokes).
+        self._building: dict[frozenset[str], asyncio.Future[TermIndex]] = {}
         catalog.subscribe(self._on_change)
 
     @property
@@ -88,17 +91,23 @@ class LookupService:
             self._indexes.move_to_end(view.key)
         return found
 
+    def _has_index(self, guild_id: int | None) -> bool:
+        key = self.catalog.view(guild_id).key
+        if key == self.catalog.view(None).key:
+            return self._index is not None
+        return key in self._indexes
+
     def _forget(self, guild_id: int) -> None:
         """The server's decks changed: drop the index it used unless another server uses the same one."""
         old = self._used_by.pop(guild_id, None)
-        if old is not None and old not in self._used_by.values():
-            self._indexes.pop(old, None)
+        if old is not None and old not in self._used_by.values() and old in self._indexes:
+            release(self._indexes.pop(old))
 
     def _keep(self, key: frozenset[str], index: TermIndex) -> TermIndex:
         self._indexes[key] = index
         self._indexes.move_to_end(key)
         while len(self._indexes) > INDEXES_KEPT:
-            self._indexes.popitem(last=False)
+            release(self._indexes.popitem(last=False)[1])
         return index
 
     def _on_change(self, change: CatalogChange) -> None:
@@ -109,8 +118,9 @@ class LookupService:
         if change.kind != "enabled":
             self._changed_decks[change.deck_id] = None
             for key in [k for k in self._indexes if change.deck_id in k]:
-                del self._indexes[key]
-            if change.guild_id is None:
+                release(self._indexes.pop(key))
+            if change.guild_id is None and self._index is not None:
+                release(self._index)
                 self._index = None
 
     async def refresh(self, guild_id: int | None = None) -> None:
@@ -140,8 +150,16 @@ class LookupService:
         """Build the term index of the decks the server sees, off the event loop, unless it is built."""
         view = self.catalog.view(guild_id)
         if view.key not in self._indexes and view.key != self.catalog.view(None).key:
-            cards = list(view.cards())
-            index = await off_loop(lambda: TermIndex(cards), freeze=len(cards) >= FREEZE_MIN_CARDS)
+            building = self._building.get(view.key)
+            if building is None:
+                # (A view never changes once built: its cards are walked in the worker thread.)
+                size = sum(len(deck.cards) for deck in view.decks.values())
+                building = asyncio.ensure_future(
+                    off_loop(lambda: TermIndex(view.cards()), freeze=size >= FREEZE_MIN_CARDS)
+                )
+                self._building[view.key] = building
+                building.add_done_callback(lambda _: self._building.pop(view.key, None))
+            index = await asyncio.shield(building)
             if self.catalog.view(guild_id) is view:  # no change came while it was built
                 self._keep(view.key, index)
                 if guild_id is not None:
@@ -188,6 +206,22 @@ class LookupService:
     def suggest(self, query: str, limit: int = _MAX_RESULTS, *, guild_id: int | None = None) -> list[tuple[str, str]]:
         """Autocomplete for /define: (label, card key) pairs, from memory, of the decks the server sees."""
         return self.index_for(guild_id).suggest(query, limit)
+
+    async def suggest_async(
+        self, query: str, limit: int = _MAX_RESULTS, *, guild_id: int | None = None
+    ) -> list[tuple[str, str]]:
+        """``suggest`` for the event loop: the same answer, worked out in a few steps with the loop given
+        back between them, so a stream of keystrokes over a large deck never holds it for long. A server's
+        index not built yet is built off the loop first."""
+        if not self._has_index(guild_id):
+            await self._build(guild_id)
+        steps = self.index_for(guild_id).suggesting(query, limit)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
+            await asyncio.sleep(0)
 
     def define(self, query: str, *, guild_id: int | None = None) -> DefineResult:
         """The best card for a term (or a card key), its rivals, or a did-you-mean list, among the decks

@@ -131,8 +131,13 @@ class Tables:
         kinds = bytearray()
         for kind, items in enumerate(raw):
             if kind != QUESTION:
-                # Shorter keys first within a kind: they are the better answer to a word they hold.
-                items.sort(key=lambda kc: len(kc[0]))
+                # Shorter keys first within a kind: they are the better answer to a word they hold. (A
+                # stable sort by length, bucket by bucket: one ``sort`` call over a hundred thousand names
+                # holds the interpreter lock, so the event loop, throughout.)
+                by_length: dict[int, list[tuple[str, int]]] = {}
+                for item in items:
+                    by_length.setdefault(len(item[0]), []).append(item)
+                items = [item for n in sorted(by_length) for item in by_length[n]]
             for key, ci in items:
                 keys.append(key)
                 owner.append(ci)
@@ -148,7 +153,7 @@ class Tables:
 
 
 #: Items sorted at once at most (a larger list is sorted in runs and merged, see ``_sorted``).
-_SORT_RUN = 20_000
+_SORT_RUN = 5_000
 
 
 def _sorted(items: list[T], key: Callable[[T], Any]) -> list[T]:
