@@ -175,19 +175,6 @@ def compile_grading(
     return _compile_grading(terms_generation(), accept, reject, keypoints, aliases, term, question)
 
 
-def compile_uncached(
-    accept: tuple[str, ...],
-    reject: tuple[str, ...],
-    keypoints: tuple[str, ...],
-    aliases: tuple[str, ...],
-    term: str | None,
-    question: str | None,
-) -> CompiledCard:
-    """``compile_grading`` without its cache: for checking many cards once (an import) without pushing the
-    live decks' compiled cards out of it."""
-    return run(compile_steps(accept, reject, keypoints, aliases, term, question))
-
-
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _compile_grading(
     _generation: int,

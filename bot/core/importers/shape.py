@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.core.grading import normalise
-from bot.core.grading.compiled import compile_uncached
+from bot.core.grading.compiled import compile_steps, run
 from bot.core.grading.grader import grade_compiled
 from bot.core.importers.keypoints import draw_keypoints
 from bot.core.models import Card, Verdict, VerdictKind
@@ -209,7 +209,7 @@ def grade(
 ) -> Verdict:
     """The grader's verdict, compiled without its cache: checking thousands of imported cards must not
     push the live decks' compiled cards out of it (nor hold the memory)."""
-    compiled = compile_uncached(accept, (), keypoints, (), None, question)
+    compiled = run(compile_steps(accept, (), keypoints, (), None, question))
     return grade_compiled(compiled, response)
 
 

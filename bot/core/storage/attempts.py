@@ -393,17 +393,10 @@ class AttemptWriter:
         await db.execute(f"RELEASE {_SAVEPOINT}")
 
     async def _notify_batch_alone(self, db: aiosqlite.Connection, hook: BatchHook, one: tuple[Attempt, int]) -> None:
-        attempt, attempt_id = one
-        await db.execute(f"SAVEPOINT {_SAVEPOINT}")
-        try:
-            await hook(db, [one])
-        except Exception:
-            log.exception(
-                "a hook on attempt %s (%s, %s) failed; the attempt is kept without it",
-                attempt_id, attempt.card_key, attempt.source,
-            )
-            await db.execute(f"ROLLBACK TO {_SAVEPOINT}")
-        await db.execute(f"RELEASE {_SAVEPOINT}")
+        async def alone(db: aiosqlite.Connection, attempt: Attempt, attempt_id: int) -> None:
+            await hook(db, [(attempt, attempt_id)])
+
+        await self._notify_one(db, hook=alone, attempt=one[0], attempt_id=one[1])
 
 
 async def _in_savepoint(db: ThreadConnection, hook: Callable[..., Awaitable[None]], *args: object) -> bool:
