@@ -260,7 +260,10 @@ class AttemptWriter:
 
         ``in_thread``: the hook touches nothing of the event loop's (no task, future, event or lock) and
         awaits nothing but the connection it is given: a group commit may run it in the database's thread
-        (``in_thread``, module docstring)."""
+        (``in_thread``, module docstring). Such hooks run before the others of the same batch, and one that
+        turns out to need the loop is rolled back to its savepoint and run again there, after them: give
+        the flag only to a hook that keeps no state of its own between its statements and does not depend on
+        running before or after another hook."""
         if hook not in self._hooks:
             self._hooks.append(hook)
         self._thread_safe(hook, in_thread)
