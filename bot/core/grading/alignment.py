@@ -375,7 +375,7 @@ class Reach:
         word = t.word
         if word in self.words or t.stem in self.stems or (self.num and i in v.nums):
             return True
-        if v.pair_keys and any(k in self.words for k in v.pair_keys[i]):
+        if v.pair_keys and not self.words.isdisjoint(v.pair_keys[i]):
             return True
         if t.num:
             return self._far(resp, word, t.stem, False, exact)
@@ -450,13 +450,18 @@ def _find_rival(
         return None, ""
     pos_stems = resp.pos_stems
     # Antonym prefixes, also with a typo ("unsupervized").
-    for p in resp.positives_for(v.rival_words, v.rival_keys):
+    for p in resp.positives_for(v.rival_words, v.rival_keys) if v.rival_words else ():
         r = positive[p]
         if _own(v, r) or r.word in joined:
             continue
         hit = v.rival_words.get(r.word) or v.rival_words.get(r.stem)
         if hit is None and r.word.isalpha() and len(r.word) > 4 and v.rival_keys:
-            best = _best(v.rival_index.near(r.word, tolerance(len(r.word))), v.rival_rank)
+            # The card's rival keys hold the form's: their near-spellings, when found already (a form after
+            # the first), read through the form's ranks are the form's own.
+            found = resp.rival_near_found(r.word)
+            if found is None:
+                found = v.rival_index.near(r.word, tolerance(len(r.word)))
+            best = _best(found, v.rival_rank)
             if best is not None and fuzzy_at(r.word, best[0], best[1]) is not None:
                 near = min((OSA.distance(r.word, w) for w in v.words), default=99)
                 if best[1] < near:

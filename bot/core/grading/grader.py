@@ -156,7 +156,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             if sliced:
                 _ = resp.norm  # (folding a long answer again takes a slice of its own)
                 yield
-            spelled = _rephrased_verdict(compiled, resp.norm) or _short_year_verdict(compiled, response)
+            spelled = _rephrased_verdict(compiled, resp) or _short_year_verdict(compiled, response)
         if spelled is not None:
             return spelled
     if best.reason is VerdictReason.NOT_QUITE:
@@ -311,28 +311,34 @@ _INVERTING = frozenset({"of", "on", "for", "in"})
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
-def _rephrased_verdict(compiled: CompiledCard, norm: str) -> Verdict | None:
+def _rephrased_verdict(compiled: CompiledCard, resp: Response) -> Verdict | None:
     """Right when the response says an answer of two or more words with a word that names the same thing
     ("federated training" for "federated learning": ``same_words``), or says a name of plain words the
     other way round around "of" or "on" ("lower bound on the evidence" for "evidence lower bound")."""
-    words = tuple(norm.split())
+    if all(len(target) < 2 for target, _, _ in compiled.rephrased):
+        return None  # no answer of two words or more (the response is not folded whole for nothing)
+    words = tuple(resp.norm.split())
     if not 2 <= len(words) <= 8:
         return None
     same = tables().same_words
-    said = tuple(same.get(w, w) for w in words)
+    said: tuple[str, ...] | None = None  # (the words, each of ``same_words`` in its group's place: when needed)
     turned: tuple[str, ...] = ()
-    for k, w in enumerate(words):
-        if w in _INVERTING and 0 < k < len(words) - 1:
-            after = words[k + 1 :]
-            while after and after[0] in _ARTICLES:
-                after = after[1:]
-            turned = tuple(same.get(x, x) for x in after + words[:k])
-            break
+    if not _INVERTING.isdisjoint(words):
+        for k, w in enumerate(words):
+            if w in _INVERTING and 0 < k < len(words) - 1:
+                after = words[k + 1 :]
+                while after and after[0] in _ARTICLES:
+                    after = after[1:]
+                turned = tuple(same.get(x, x) for x in after + words[:k])
+                break
     for a, (target, theirs, plain) in zip(compiled.answers, compiled.rephrased, strict=True):
         if len(target) < 2:
             continue
-        if said == theirs and words != target:
-            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+        if len(theirs) == len(words) and words != target:
+            if said is None:
+                said = tuple(same.get(w, w) for w in words)
+            if said == theirs:
+                return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
         if turned == theirs and plain:
             return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
     return None

@@ -143,11 +143,13 @@ def normalise(text: str) -> str:
     accents, full-width letters, subscripts and homoglyphs are folded or removed; punctuation becomes
     a space (hyphenated words are split). The result is reusable as a lookup key.
     """
-    words = [t for t in TOKEN_RE.findall(clean(text)) if t[0].isalnum()]
-    out: list[str] = []
-    for w in words:
-        out.extend(p for p in w.split("-") if p)
-    if len(out) >= 3:
+    cleaned = clean(text)
+    out = [t for t in TOKEN_RE.findall(cleaned) if t[0].isalnum()]
+    if "-" in cleaned:
+        words, out = out, []
+        for w in words:
+            out.extend(p for p in w.split("-") if p)
+    if len(out) >= 3 and min(map(len, out)) == 1:  # (a run of one-character words needs one at least)
         out = _joined_letters(out)
     return " ".join(out)
 
@@ -161,8 +163,10 @@ def _joined_letters(words: list[str]) -> list[str]:
         if len(w) == 1:
             run.append(w)
             continue
-        if len(run) >= 3 and any(ch.isalpha() for ch in run):
-            out.append("".join(run))
+        joined = "".join(run)
+        # Not when the joined run reads as a number ("0 e 1" is not "0e1", which is 0 × 10¹).
+        if len(run) >= 3 and any(ch.isalpha() for ch in run) and _POWER_RE.search(joined) is None:
+            out.append(joined)
         else:
             out.extend(run)
         run = []

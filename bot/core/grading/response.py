@@ -42,7 +42,7 @@ INDEX_FROM = 40
 class Words:
     """Words sorted by length, so that a search reads only those whose length is within reach."""
 
-    __slots__ = ("words", "_starts", "_anagrams")
+    __slots__ = ("words", "_starts", "_anagrams", "_spans")
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted(dict.fromkeys(words), key=len))
@@ -51,15 +51,22 @@ class Words:
         # starts[k]: the first word of k letters or more
         self._starts = tuple(bisect_left(lengths, length) for length in range(longest + 2))
         self._anagrams: dict[str, list[str]] | None = None
+        #: (length of a word, cutoff) -> the (first, last + 1) words whose length is within reach
+        self._spans: dict[tuple[int, int], tuple[int, int]] = {}
 
     def near(self, word: str, cutoff: int) -> dict[str, int]:
         """The words within ``cutoff`` OSA edits of ``word``, with their distance (do not change the result)."""
         if cutoff <= 0 or not self.words:
             return _NOTHING
-        starts = self._starts
-        top = len(starts) - 1
-        lo = starts[min(max(len(word) - cutoff, 0), top)]
-        hi = starts[min(len(word) + cutoff + 1, top)]
+        span = self._spans.get((len(word), cutoff))
+        if span is None:
+            starts = self._starts
+            top = len(starts) - 1
+            span = self._spans[len(word), cutoff] = (
+                starts[min(max(len(word) - cutoff, 0), top)],
+                starts[min(len(word) + cutoff + 1, top)],
+            )
+        lo, hi = span
         if lo >= hi:
             return _NOTHING
         if hi - lo > _SCAN:
@@ -183,7 +190,11 @@ class Response:
         self._rival: dict[str, dict[str, int]] = {}
         self._typo: dict[str, dict[str, int]] = {}
         self.positive: list[Tok] = [r for r in self.toks if not r.neg and not r.stop]
-        self.pos_stems: set[str] = {r.stem for r in self.positive} | {r.word for r in self.positive}
+        pos_stems: set[str] = set()
+        for r in self.positive:
+            pos_stems.add(r.stem)
+            pos_stems.add(r.word)
+        self.pos_stems = pos_stems
         self._index: _Index | None = None
         #: Set once a second form is judged: from then on only the tokens within reach of some form of
         #: the card are visited (finding them costs about one visit of every token).
@@ -325,6 +336,10 @@ class Response:
         if found is None:
             found = self._rival[word] = self._targets.rival_keys.near(word, tolerance(len(word)))
         return found
+
+    def rival_near_found(self, word: str) -> dict[str, int] | None:
+        """``rival_near(word)`` if it was looked up already, else None."""
+        return self._rival.get(word)
 
     def typo_near(self, word_stem: str) -> dict[str, int]:
         """One-word table rivals ``word_stem`` is a typo of (``alignment.fuzzy`` semantics), by distance."""

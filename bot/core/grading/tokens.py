@@ -268,6 +268,8 @@ def analyse_raw(raw: list[str]) -> tuple[Tok, ...]:
 def numbered(raw: list[str]) -> tuple[list[str], set[int]]:
     """The first half of ``analyse_raw``: ``raw`` with its numbers canonical (``numberise`` on the word runs
     between marks; a run of plain words is left as it is), and where the numbers are."""
+    if plain_words([t for t in raw if t[0].isalnum()]):
+        return list(raw), set()  # (most answers: no word that can start a number)
     stream: list[str] = []
     numbers: set[int] = set()
     run: list[str] = []
@@ -294,7 +296,8 @@ def tokens_of(stream: list[str], numbers: set[int]) -> tuple[Tok, ...]:
     item = 0
     i = 0
     n = len(stream)
-    while i < n and len(toks) < MAX_TOKENS:
+    capped = n > MAX_TOKENS  # (a token takes a word at least: fewer words cannot reach the cap)
+    while i < n and (not capped or len(toks) < MAX_TOKENS):
         w = stream[i]
         if numbers and i in numbers:
             add(new(Tok, (w, w, neg, item, False, True)))
