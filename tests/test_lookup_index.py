@@ -19,6 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "tests" / "data" / "decks_lookup"
 
 
+
+def scan(words: set[str], query: str, cutoff: float) -> dict[str, float]:
+    """What comparing the query with every word of a similar length finds."""
+    return {
+        w: s for w in words if abs(len(w) - len(query)) <= 2 and (s := fuzz.ratio(query, w, score_cutoff=cutoff))
+    }
+
 def test_the_typo_index_finds_what_a_scan_finds() -> None:
     rng = random.Random(5)
     letters = "aeiourstln"
@@ -28,12 +35,7 @@ def test_the_typo_index_finds_what_a_scan_finds() -> None:
     for _ in range(300):
         query = "".join(rng.choice(letters) for _ in range(rng.randint(4, 9)))
         cutoff = typo_cutoff(len(query))
-        scan = {
-            w: s
-            for w in words
-            if abs(len(w) - len(query)) <= 2 and (s := fuzz.ratio(query, w, score_cutoff=cutoff))
-        }
-        assert dict(finder.neighbours(query, cutoff)) == scan, query
+        assert dict(finder.neighbours(query, cutoff)) == scan(words, query, cutoff), query
 
 
 def test_scoring_by_lookup_equals_comparing_every_pair() -> None:
@@ -61,12 +63,7 @@ def test_the_letter_count_filter_finds_what_a_scan_finds_among_long_words() -> N
         i = rng.randrange(len(base))
         query = base[:i] + rng.choice(letters) + base[i + 1 :] if rng.random() < 0.7 else base[:i] + base[i + 1 :]
         cutoff = typo_cutoff(len(query))
-        scan = {
-            w: s
-            for w in words
-            if abs(len(w) - len(query)) <= 2 and (s := fuzz.ratio(query, w, score_cutoff=cutoff))
-        }
-        assert dict(finder.neighbours(query, cutoff)) == scan, query
+        assert dict(finder.neighbours(query, cutoff)) == scan(words, query, cutoff), query
 
 
 def test_scoring_many_keys_at_once_equals_scoring_each() -> None:

@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bot.core.grading.alignment import ROOT, SHORTEST_PREFIX
 from bot.core.grading.keypoints import KeyPoint
@@ -172,20 +172,13 @@ def compile_grading(
     """Compile what ``grade`` is given (see there); raises ``ValueError`` when there is nothing to grade.
     Cached by content and by the deck names in use (``terms_generation``): a compile that overlapped a
     change of names is never found again."""
-    return _compile_grading(terms_generation(), accept, reject, keypoints, aliases, term, question)
+    return _compile_grading(terms_generation(), (accept, reject, keypoints, aliases, term, question))
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def _compile_grading(
-    _generation: int,
-    accept: tuple[str, ...],
-    reject: tuple[str, ...],
-    keypoints: tuple[str, ...],
-    aliases: tuple[str, ...],
-    term: str | None,
-    question: str | None,
-) -> CompiledCard:
-    return run(compile_steps(accept, reject, keypoints, aliases, term, question))
+def _compile_grading(_generation: int, args: tuple[Any, ...]) -> CompiledCard:
+    """``compile_grading``'s cache: keyed by the names generation and the arguments."""
+    return run(compile_steps(*args))
 
 
 def run(steps: Generator[None, None, T]) -> T:
