@@ -69,7 +69,10 @@ class Claims(NamedTuple):
     items: tuple[int, ...] = ()  # the clause of each of ``words`` (``question_claims``)
     #: phrases the question denies ("without subtracting the mean"), as facts a remark may not assert
     denied: tuple[tuple[tuple[str, ...], bool], ...] = ()
-    parts: tuple[int, ...] = ()  # the list item of each of ``words`` (a comma starts the next)
+    #: opposites whose words the question ties together part by part the same way: (group, True when always
+    #: on the same side, False when always on opposite sides) — "small batches with a smaller one, large
+    #: batches with a larger one" ties size to size on the same side
+    ties: tuple[tuple[int, bool], ...] = ()
 
 
 NO_CLAIMS = Claims(frozenset(), frozenset(), ())
@@ -98,8 +101,24 @@ def question_claims(question: str | None) -> Claims:
     rivals = tuple(
         rv for rv in table_rivals(stems, set(stems) | {t.word for t in toks}) if not (len(rv.stems) == 1 and rv.stems[0] in plain)
     )
-    parts = tuple(t.item for t in kept)
-    return Claims(said, negated, rivals, words, tuple(items), _denied_phrases(analyse_cached(question)), parts)
+    return Claims(
+        said, negated, rivals, words, tuple(items), _denied_phrases(analyse_cached(question)), _ties(kept, sides)
+    )
+
+
+def _ties(kept: Sequence[Tok], sides: dict[str, tuple[int, int]]) -> tuple[tuple[int, bool], ...]:
+    """``Claims.ties`` of the question's words ``kept``: per list item (a comma starts the next), each
+    opposite named twice or more, on one side or on both; an opposite counts when every item agrees."""
+    marked: dict[tuple[int, int], list[int]] = {}
+    for t in kept:
+        side = sides.get(t.stem)
+        if side is not None and not t.neg:
+            marked.setdefault((t.item, side[0]), []).append(side[1])
+    ways: dict[int, set[bool]] = {}
+    for (_item, group), ks in marked.items():
+        if len(ks) >= 2:
+            ways.setdefault(group, set()).add(len(set(ks)) == 1)
+    return tuple((group, way.pop()) for group, way in sorted(ways.items()) if len(way) == 1)
 
 
 def _denied_phrases(toks: Sequence[Tok]) -> tuple[tuple[tuple[str, ...], bool], ...]:
@@ -181,26 +200,15 @@ def _crosses_within(claim: list[Tok], claims: Claims, sides: dict[str, tuple[int
     """A question that ties two words of one opposite together part by part, always on the same side
     ("small batches with a smaller one, large batches with a larger one") or always on opposite sides, and
     a remark that ties them the other way ("smaller for larger batches")."""
-    asked: dict[tuple[int, int], set[int]] = {}
-    for (s, neg), part in zip(claims.words, claims.parts, strict=False):
-        side = sides.get(s)
-        if side is not None and not neg:
-            asked.setdefault((part, side[0]), set()).add(side[1])
-    counts: dict[tuple[int, int], int] = Counter(
-        (part, sides[s][0]) for (s, neg), part in zip(claims.words, claims.parts, strict=False) if s in sides and not neg
-    )
-    ways: dict[int, set[bool]] = {}  # group -> {True: same side, False: both sides} over the question's parts
-    for key, marked in asked.items():
-        if counts[key] >= 2:
-            ways.setdefault(key[1], set()).add(len(marked) == 1)
+    ways = dict(claims.ties)
     if not ways:
         return False
     said: dict[tuple[int, int], list[int]] = {}
     for r in claim:
         side = sides.get(r.stem)
-        if side is not None and not r.neg and len(ways.get(side[0], ())) == 1:
+        if side is not None and not r.neg and side[0] in ways:
             said.setdefault((r.item, side[0]), []).append(side[1])
-    return any(len(ks) >= 2 and (len(set(ks)) == 1) not in ways[g] for (_item, g), ks in said.items())
+    return any(len(ks) >= 2 and (len(set(ks)) == 1) != ways[g] for (_item, g), ks in said.items())
 
 
 def _paired_sides(claim: list[Tok], claims: Claims, sides: dict[str, tuple[int, int]]) -> bool | None:
