@@ -15,7 +15,8 @@ built from the case's fields:
 
 - **accept-only** mode: the card has only its question and accepted answers, as a deck imported from
   Quizlet or a CSV file has them (no reject list, aliases, term or key points);
-- **deck** mode: the card as written in ``cards/genai-basics.yaml`` (reject list, aliases, term, key points).
+- **deck** mode: the card as written in ``cards/genai-basics.yaml`` (reject list, aliases, term, key points,
+  and its explanation: the answer text the reveal and /define show, read from the deck file by card id).
 
 As in the bot, the names of every loaded deck are known terms (``register_deck_terms``): the decks of
 ``cards/`` and the set's own cards of the mode graded (as an imported deck has them: no responses, no labels).
@@ -33,6 +34,7 @@ answer judged wrong).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import sys
@@ -127,6 +129,12 @@ def parts_of(mode: str) -> tuple[str, ...]:
     return (*files, *FRESH_HALVES) if FRESH in files else files
 
 
+@functools.cache
+def shipped_answers() -> dict[str, str]:
+    """The explanation (answer text) of every card of ``cards/``, by ``deck:card`` id."""
+    return {f"{card.deck}:{card.id}": card.answer for deck in load_decks(ROOT / "cards") for card in deck.cards}
+
+
 def card_of(case: Case, mode: str) -> Card:
     """The card a case is graded on, with only the fields its mode allows."""
     deck, _, card_id = case["card"].partition(":")
@@ -135,7 +143,7 @@ def card_of(case: Case, mode: str) -> Card:
         deck=deck,
         id=card_id,
         question=case["question"],
-        answer="",
+        answer=shipped_answers().get(case["card"], "") if mode == "deck" else "",
         term=case.get("term") if "term" in fields else None,
         aliases=tuple(case.get("aliases") or ()) if "aliases" in fields else (),
         accept=tuple(case.get("accept") or ()),

@@ -50,6 +50,7 @@ from bot.core.grading.verdicts import (
     DigitToken,
     FormCheck,
     digit_tokens,
+    facts_index,
     facts_of,
     free_words,
     kind_end,
@@ -258,10 +259,28 @@ def compile_steps(
         dict.fromkeys([a.norm for a in answers if " " not in a.norm] + [w for n in names if " " not in (w := normalise(n))])
     )
     checks: list[FormCheck] = []
+    named = _tight_names(answers)
+    term_facts = facts_of(tuple(t.stem for t in analyse_cached(term) if not t.stop)) if term else ()
     for a in answers:
         for v in a.forms:
             yield
-            checks.append(_checks(a, v, question, q_words, free, who, acronyms))
+            check = _checks(a, v, question, q_words, free, who, acronyms)
+            if term_facts and not any(f in check.facts for f in term_facts):
+                check = check._replace(facts=check.facts + tuple(f for f in term_facts if not f[1]))
+            if check.facts:
+                check = check._replace(by_first=facts_index(check.facts))
+            # (A name the form says itself is checked by the form's own ``tight``.)
+            others = tuple(n for n in named if not n.stems <= v.stems)
+            checks.append(check._replace(names=others) if others else check)
+    # A fixed name's words said in another order are no answer whichever form matched ("experts of mixture"
+    # beside "MoE model"): each form checks the other fixed names of the card.
+    orders = tuple(dict.fromkeys(c.order for c in checks if c.order))
+    if orders:
+        keyed = {o: frozenset(w for w in o if w not in STOP) for o in orders}
+        checks = [
+            c._replace(orders=theirs) if (theirs := tuple((o, keyed[o]) for o in orders if o != c.order)) else c
+            for c in checks
+        ]
     yield
     all_forms = forms + tuple(v for _, synonyms in points for f in synonyms for v in f)
     return CompiledCard(
@@ -411,6 +430,33 @@ def _own_expansions(answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
     return tuple(out)
 
 
+def _tight_names(answers: tuple[Answer, ...]) -> tuple[Variant, ...]:
+    """The forms of the card's answers that are names of two to four words with no little word between
+    them, an article before them aside ("mode collapse", "a directed graphical model"): their words in
+    another order name nothing, whichever answer the response is judged against ("similarity cosine" is
+    no "cosine" with a word of the question beside it)."""
+    out: dict[tuple[str, ...], Variant] = {}
+    for a in answers:
+        for v in a.forms[:1]:
+            if _tight(a, v):
+                out.setdefault(tuple(t.stem for t in v.toks), v)
+    return tuple(out.values())
+
+
+def _tight(a: Answer, v: Variant) -> bool:
+    """``v`` is a name of two to four words with no little word between them (an article before them
+    aside): "mode collapse", "the cosine similarity"."""
+    if not 2 <= len(v.toks) <= 4 or len(v.items) != 1:
+        return False
+    words = a.norm.split()
+    while words and words[0] in _LEADING_ARTICLES:
+        words = words[1:]
+    return words == [t.word for t in v.toks]
+
+
+_LEADING_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def _checks(
     a: Answer,
     v: Variant,
@@ -462,7 +508,7 @@ def _checks(
     return FormCheck(
         order=tuple(t.word for t in analyse_cached(a.norm)) if ordered and v is a.forms[0] else (),
         # "collapse mode" for "mode collapse"; "dimensionality reduction" for "reduction of dimensionality" is fine
-        tight=2 <= len(v.toks) <= 4 and len(v.items) == 1 and a.norm.split() == [t.word for t in v.toks],
+        tight=_tight(a, v),
         # A phrase of an option the question offers is weighed, not claimed ("fine-tune or pre-train from
         # scratch?").
         facts=tuple(f for f in facts_of(stems) if f[1] or not all(s in offered or s in STOP for s in f[0])),

@@ -21,7 +21,7 @@ from bot.core.grading.normalise import clean
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import abbreviates, camel_parts
-from bot.core.grading.tokens import Tok, numbered, raw_tokens, tokens_of
+from bot.core.grading.tokens import Tok, hedge_items, numbered, raw_tokens, tokens_of
 from bot.core.grading.verdicts import judge, may_pass, no_answer, not_quite, rank, second_look, yes_no_verdict
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
 
@@ -254,6 +254,8 @@ def _parts_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str) -
         else:
             continue
         if all(_part_of(part, word) for part, word in pairs):
+            if len(content) >= 2 and hedge_items(response):
+                return None  # "privategpt or gpt4all": a second answer, not the parts of "PrivateGPT"
             return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
     return None
 

@@ -97,6 +97,14 @@ def _super_power(m: re.Match[str]) -> str:
 _GIVEN_RE = re.compile(r"\(\s*([a-z])\s*\|\s*([a-z])\s*\)", re.IGNORECASE)
 
 
+#: "w/" for "with" and "w/o" for "without", as notes write them.
+_WITH_RE = re.compile(r"(?<![a-z0-9])w/(o\b)?(?![a-z0-9]*/)")
+
+
+def _with(m: re.Match[str]) -> str:
+    return " without " if m.group(1) else " with "
+
+
 @functools.lru_cache(maxsize=512)
 def clean(text: str) -> str:
     """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
@@ -121,6 +129,8 @@ def clean(text: str) -> str:
     text = text.replace("'", "").replace('"', " ")
     if "|" in text:
         text = _GIVEN_RE.sub(r"(\1 given \2)", text)  # "P(y|x)" is a formula, not "y or x"
+    if "w/" in text:
+        text = _WITH_RE.sub(_with, text)  # "RL w/ human feedback": a short form, not "RL w or human feedback"
     if _DIGIT_RE.search(text):
         if "%" in text:
             text = _SPACED_PERCENT_RE.sub(r"\1%", text)  # "10 %"

@@ -23,6 +23,7 @@ from bot.core.grading.tokens import (
     JOIN_MARKS,
     JOIN_WORDS,
     Tok,
+    analyse_denying,
     analyse_raw,
     hedges_raw,
     joins_raw,
@@ -31,6 +32,7 @@ from bot.core.grading.tokens import (
     stem_words,
 )
 from bot.core.grading.typos import fuzzy, tolerance
+from bot.core.grading.vocabulary import DENY_VERBS
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +173,7 @@ class Response:
         "indexed",
         "later",
         "reach",
+        "_denying",
     )
 
     def __init__(
@@ -206,6 +209,7 @@ class Response:
         self.later: dict[str, tuple[tuple[str, ...], bool, tuple[str, ...]]] = {}
         #: what the response's words can match at all, whatever the form (``alignment.Reach``)
         self.reach: object | None = None
+        self._denying: tuple[Tok, ...] | None = None
 
     @property
     def dotted(self) -> frozenset[str]:
@@ -214,6 +218,20 @@ class Response:
             raw = self._raw
             self._dotted = frozenset(raw[i] for i in range(len(raw) - 1) if raw[i + 1] == "." and raw[i][0].isalpha())
         return self._dotted
+
+    @property
+    def denying(self) -> tuple[Tok, ...]:
+        """``toks`` with a verb that denies ("which skips momentum") read as a negator of what follows it in
+        its clause (``tokens.analyse_denying``): the same tokens, only their polarity may differ. For
+        weighing a remark, never for matching an answer."""
+        if self._denying is None:
+            found = self.toks
+            if not DENY_VERBS.isdisjoint(self._raw):
+                turned = analyse_denying(self.text)
+                if len(turned) == len(found):
+                    found = turned
+            self._denying = found
+        return self._denying
 
     @property
     def targets(self) -> Targets:

@@ -16,6 +16,8 @@ from bot.core.grading.numbers import ORDINAL_STEMS, numberise, plain_words
 from bot.core.grading.vocabulary import (
     ALWAYS_PREFIX,
     CLAUSE_MARKS,
+    DENY_SCOPE_ENDS,
+    DENY_VERBS,
     HEDGE_MARKS,
     HEDGE_WORDS,
     HYPHEN_PREFIX,
@@ -286,13 +288,18 @@ def numbered(raw: list[str]) -> tuple[list[str], set[int]]:
     return stream, numbers
 
 
-def tokens_of(stream: list[str], numbers: set[int]) -> tuple[Tok, ...]:
+def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) -> tuple[Tok, ...]:
     """The second half of ``analyse_raw``: the tokens of ``numbered`` words, with their polarity, list item
-    and stem."""
+    and stem. With ``denying``, a verb of ``DENY_VERBS`` turns the polarity of the words after it, as a
+    negator does, and stays a word itself (``analyse_denying``): of its object ("skips momentum during
+    training": up to a preposition), or of the rest of its clause when it is a participle ("skipped at
+    inference": the thing denied comes before it)."""
+    special = _SPECIAL_DENYING if denying else _SPECIAL
     toks: list[Tok] = []
     add = toks.append
     new = tuple.__new__
     neg = False
+    verb = False  # (denying) inside the object of a denying verb: a preposition ends it
     item = 0
     i = 0
     n = len(stream)
@@ -303,7 +310,7 @@ def tokens_of(stream: list[str], numbers: set[int]) -> tuple[Tok, ...]:
             add(new(Tok, (w, w, neg, item, False, True)))
             i += 1
             continue
-        if w not in _SPECIAL:
+        if w not in special:
             # A plain word (most of them): no mark, negator or separator.
             add(new(Tok, (w, stem(w), neg, item, w in STOP, False)))
             i += 1
@@ -311,13 +318,14 @@ def tokens_of(stream: list[str], numbers: set[int]) -> tuple[Tok, ...]:
         nxt = stream[i + 1] if i + 1 < n else ""
         if not w[0].isalnum():
             if w in CLAUSE_MARKS:
-                neg = False
+                neg = verb = False
             if w in LIST_MARKS or w in CLAUSE_MARKS:
                 item += 1
             i += 1
             continue
         if (w, nxt) in NEG_BIGRAMS:
             neg = True
+            verb = False
             item += 1
             i += 2
             continue
@@ -328,15 +336,22 @@ def tokens_of(stream: list[str], numbers: set[int]) -> tuple[Tok, ...]:
             if w in ("nor", "neither", "than", "except", "unlike"):
                 item += 1
             neg = True
+            verb = False
             i += 1
             continue
         if w in NEG_END_WORDS and not (w == "its" and stream[i - 1] == "without"):
-            neg = False  # ("not X, its Y"); "without its weights" is the possessive, still denied
+            neg = verb = False  # ("not X, its Y"); "without its weights" is the possessive, still denied
         if w in SEPARATOR_WORDS:
             item += 1
             i += 1
             continue
+        if verb and w in DENY_SCOPE_ENDS:
+            neg = not neg  # "skips momentum during training": the object ends, the rest is said
+            verb = False
         add(new(Tok, (w, stem(w), neg, item, w in STOP, False)))
+        if denying and w in DENY_VERBS:
+            neg = not neg  # ("never skips the mean": what follows is said after all)
+            verb = not w.endswith("ed")
         i += 1
     return tuple(toks)
 
@@ -361,6 +376,14 @@ _SPECIAL = (
     | NEG_END_WORDS
     | SEPARATOR_WORDS
 )
+_SPECIAL_DENYING = _SPECIAL | DENY_VERBS | DENY_SCOPE_ENDS
+
+
+def analyse_denying(text: str) -> tuple[Tok, ...]:
+    """``analyse`` with the verbs of ``DENY_VERBS`` read as negators of what follows them in their clause
+    ("Adam, which skips momentum": momentum is denied): the same tokens, only their polarity may differ. For
+    weighing a remark or a question's claims, never for matching an answer."""
+    return tokens_of(*numbered(raw_tokens(text)), denying=True)
 
 
 def content(toks: Iterable[Tok]) -> list[Tok]:

@@ -17,9 +17,9 @@ from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import deck_terms
-from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached
+from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
 from bot.core.grading.variants import Rival, Variant, table_rivals
-from bot.core.grading.vocabulary import GENERIC, NEGATORS
+from bot.core.grading.vocabulary import DENY_VERBS, GENERIC, NEGATORS
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -82,13 +82,15 @@ def question_claims(question: str | None) -> Claims:
     """The claims of ``question`` a trailing remark may contradict ("without making them zero")."""
     if not question:
         return NO_CLAIMS
-    toks = [t for t in analyse_cached(question) if not t.stop]
+    # (Its denying verbs read as negators, as a remark's are: "ignoring their magnitude" denies magnitude.)
+    analysed = analyse_denying(question)
+    toks = [t for t in analysed if not t.stop]
     nums = [t for t in toks if t.num]
     said = frozenset(t.stem for t in nums if not t.neg)
     negated = frozenset(t.stem for t in nums if t.neg)
     stems = [t.stem for t in toks]
     sides = tables().claim_sides
-    kept = [t for t in analyse_cached(question) if not t.stop or t.stem in sides]
+    kept = [t for t in analysed if not t.stop or t.stem in sides]
     words = tuple((t.stem, t.neg) for t in kept)
     # Clauses: a list item follows the one before, while ", and" (two items at once) starts a new clause.
     items: list[int] = []
@@ -102,7 +104,7 @@ def question_claims(question: str | None) -> Claims:
         rv for rv in table_rivals(stems, set(stems) | {t.word for t in toks}) if not (len(rv.stems) == 1 and rv.stems[0] in plain)
     )
     return Claims(
-        said, negated, rivals, words, tuple(items), _denied_phrases(analyse_cached(question)), _ties(kept, sides)
+        said, negated, rivals, words, tuple(items), _denied_phrases(analysed), _ties(kept, sides)
     )
 
 
@@ -313,6 +315,10 @@ def _turns(
     return False
 
 
+#: What terms are and are not (``facts_of``) by the first stem of each phrase (``facts_index``).
+FactIndex = dict[str, tuple[tuple[tuple[str, ...], bool], ...]]
+
+
 class FormCheck(NamedTuple):
     """What is checked besides the alignment for one form of an accepted answer."""
 
@@ -331,6 +337,14 @@ class FormCheck(NamedTuple):
     #: the acronym the question asks to spell out, when the answer's words give its letters in order: the
     #: player's words for them must come in that order ("variance of analysis" is no "ANOVA")
     initials: str = ""
+    #: the card's other names of two to four words with no little word between (``compiled._tight_names``):
+    #: their words side by side in another order are no answer, whichever form matched
+    names: tuple[Variant, ...] = ()
+    #: the card's other fixed names (``order`` of the other forms), each with its words but the little ones:
+    #: their words all said in another order are no answer, whichever form matched
+    orders: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
+    #: ``facts`` by the first stem of each phrase (``facts_index``), built with the card
+    by_first: FactIndex | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,7 +568,11 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         check.echo
         and m.used
         and not all(resp[j].num for j in m.used)  # the number the question quotes may be the answer
-        and all(_in(resp[j].word, resp[j].stem, question) for j in m.used)
+        and (
+            all(_in(resp[j].word, resp[j].stem, question) for j in m.used)
+            # the question's acronym typed in pieces ("rl hf" for "What does RLHF stand for?")
+            or (len(resp) <= _PIECES and len(m.used) >= 2 and "".join(resp[j].word for j in sorted(m.used)) in question)
+        )
     ):
         return not_quite()
     if check.ordered:
@@ -583,8 +601,22 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         r.word.startswith(check.surname) and len(r.word) <= len(check.surname) + 1 for r in resp
     ):
         return not_quite()  # "Kaiming" for "Kaiming He": a first name alone names nobody
+    for order, words in check.orders:
+        if len(resp) <= len(order) + _NAME_SLACK and words <= response.pos_stems:
+            if _reordered([t.word for t in resp], order):
+                return not_quite()  # "experts of mixture", though "MoE model" is an answer
     if not rest:
         return None
+    # (Another name's words said in another order need words besides the form's: none left, none said.)
+    for name in check.names:
+        # (A name's words reordered is a short answer: the name and a word or two besides, no more.)
+        if (
+            len(resp) <= len(name.toks) + _NAME_SLACK
+            and name.stems <= response.pos_stems
+            and _name_reordered(resp, name)
+            and not _says_a_name(resp, name, check.names)
+        ):
+            return not_quite()  # "similarity cosine", though "cosine" alone is an answer
     if m.used:
         # The word just before the answer qualifies it: the opposite of the question's word names
         # something else ("low temperature" for "A high ___ makes sampling more random").
@@ -628,25 +660,37 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         if other:
             return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=other, expected=v.display)
     claims = ctx.claims
+    # The remark is weighed with its denying verbs read as negators ("Adam, which skips momentum").
+    plain = resp
+    resp = response.denying if len(resp) <= CLAIM_WORDS else resp
+    if resp is not plain:
+        rest = [r for j, r in enumerate(resp) if j not in m.used and not r.stop]
     if check.facts and len(resp) <= CLAIM_WORDS and m.used:
         # After the answer said first ("gradient clipping, a fix for vanishing gradients" says it once). A
         # word of a later item that the alignment took as the answer's last word is the remark's ("policy
         # gradient, a value-based method" for "policy gradient methods"): the remark starts after the item.
         first = resp[min(m.used)].item
         if any(resp[j].item != first for j in m.used):
-            remark = resp[max(j for j in m.used if resp[j].item == first) + 1 :]
+            after = max(j for j in m.used if resp[j].item == first) + 1
         else:
-            remark = resp[max(max(m.pos), 0) + 1 :]
-        if remark and _denies_facts(remark, check.facts):
+            after = max(max(m.pos), 0) + 1
+        remark = resp[after:]
+        if remark and _denies_facts(remark, check.facts, plain[after:] if resp is not plain else None, check.by_first):
             return not_quite()
     if claims.denied and len(resp) <= CLAIM_WORDS and m.used:
         remark = resp[max(m.used) + 1 :]
-        if remark and _denies_facts(remark, claims.denied):
+        if remark and _denies_facts(remark, claims.denied, plain[max(m.used) + 1 :] if resp is not plain else None):
             return not_quite()  # "RMSNorm, which subtracts the mean" for "... without subtracting the mean?"
     if len(resp) <= CLAIM_WORDS and m.used:
         last = max(m.used)
         sides = tables().claim_sides
-        claim = [r for j, r in enumerate(resp) if j > last and (not r.stop or r.stem in sides)]
+        # A denying verb turns a side of an opposite ("skipped at inference" keeps to training), but not a
+        # word of the question ("which ignores vector length" weighs the vectors, it does not deny them).
+        claim = [
+            r if r.stem in sides else p
+            for j, (p, r) in enumerate(zip(plain, resp, strict=True))
+            if j > last and (not r.stop or r.stem in sides)
+        ]
         # Only a remark that says a word of the question or an opposite can contradict it.
         if any(r.stem in sides or r.stem in question for r in claim) and _contradicts(
             claim, claims, v, frozenset().union(*ctx.options)
@@ -705,9 +749,13 @@ def _has_run(seq: Sequence[str], sub: tuple[str, ...]) -> bool:
 _FACT_GAP = 2
 
 
-def _says(remark: Sequence[Tok], phrase: tuple[str, ...]) -> bool | None:
+def _says(remark: Sequence[Tok], phrase: tuple[str, ...], plain: Sequence[Tok] | None = None) -> bool | None:
     """Whether ``remark`` says ``phrase`` (its words in order, at most ``_FACT_GAP`` words between two):
-    None when it does not, else whether it says it negated ("no momentum", "without zeroing")."""
+    None when it does not, else whether it says it negated ("no momentum", "without zeroing").
+
+    ``remark`` may be read with its denying verbs as negators (``Response.denying``: "which skips
+    momentum"); ``plain`` is then the same remark read plainly, whose polarity counts where the phrase
+    names the verb itself ("ignores word order")."""
     n = len(remark)
     for start in range(n):
         if remark[start].stem != phrase[0] and remark[start].word != phrase[0]:
@@ -722,15 +770,26 @@ def _says(remark: Sequence[Tok], phrase: tuple[str, ...]) -> bool | None:
                 break
             at = nxt
         else:
-            if all(remark[k].neg == remark[start].neg for k in range(start, at + 1)):
-                return remark[start].neg
+            said = remark
+            if plain is not None and any(remark[k].word in DENY_VERBS for k in range(start, at + 1)):
+                said = plain
+            if all(said[k].neg == said[start].neg for k in range(start, at + 1)):
+                return said[start].neg
     return None
 
 
-def _denies_facts(remark: Sequence[Tok], facts: tuple[tuple[tuple[str, ...], bool], ...]) -> bool:
-    """A remark after the answer that denies what the answer is ("Adam, which uses no momentum") or says
-    what it is not ("ridge, which sets the weights to exactly zero")."""
-    by_first = _facts_index(facts)
+def _denies_facts(
+    remark: Sequence[Tok],
+    facts: tuple[tuple[tuple[str, ...], bool], ...],
+    plain: Sequence[Tok] | None = None,
+    by_first: FactIndex | None = None,
+) -> bool:
+    """A remark after the answer that denies what the answer is ("Adam, which uses no momentum", "which
+    skips momentum") or says what it is not ("ridge, which sets the weights to exactly zero"). ``plain``:
+    the remark read plainly, when ``remark`` reads its denying verbs as negators (``_says``); ``by_first``:
+    ``facts_index(facts)``, when built already."""
+    if by_first is None:
+        by_first = _facts_index(facts)
     seen: set[str] = set()
     for r in remark:
         for key in (r.stem, r.word):
@@ -738,14 +797,19 @@ def _denies_facts(remark: Sequence[Tok], facts: tuple[tuple[tuple[str, ...], boo
                 continue
             seen.add(key)
             for phrase, is_ in by_first.get(key, ()):
-                neg = _says(remark, phrase)
+                neg = _says(remark, phrase, plain)
                 if neg is not None and neg == is_:
                     return True
     return False
 
 
+def facts_index(facts: Facts) -> FactIndex:
+    """``facts`` by the first stem of each phrase (built once per form when a card is compiled)."""
+    return _facts_index(facts)
+
+
 @functools.lru_cache(maxsize=4096)
-def _facts_index(facts: Facts) -> dict[str, tuple[tuple[tuple[str, ...], bool], ...]]:
+def _facts_index(facts: Facts) -> FactIndex:
     """``facts`` by the first stem of each phrase."""
     out: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
     for phrase, is_ in facts:
@@ -769,7 +833,7 @@ def _swapped_run(resp: Sequence[Tok], v: Variant) -> bool:
             continue
         stems = [t.stem for t in run]
         # "tuning hyperparameters" says "hyperparameter tuning": a verb and its object
-        if stems != want and Counter(stems) == need and not run[0].word.endswith("ing"):
+        if stems != want and Counter(stems) == need and not _verb_first(run[0].word):
             swapped = True
             break
     if not swapped:
@@ -780,6 +844,50 @@ def _swapped_run(resp: Sequence[Tok], v: Variant) -> bool:
         if not t.stop and at < k and t.stem == want[at]:
             at += 1
     return at < k
+
+
+#: The question's acronym typed in pieces ("rl hf") is a response of at most this many words.
+_PIECES = 4
+#: A response says a name's words reordered when it has at most this many words besides them.
+_NAME_SLACK = 3
+
+
+def _name_reordered(resp: Sequence[Tok], name: Variant) -> bool:
+    """Whether the response says the very words of ``name`` (a plural aside) side by side in another order
+    ("similarity cosine"); other words of the same root say something else ("the initial weights" for
+    "weight initialization")."""
+    want = [t.word.removesuffix("s") for t in name.toks]
+    need = sorted(want)
+    k = len(want)
+    for start in range(len(resp) - k + 1):
+        run = resp[start : start + k]
+        if run[0].word.removesuffix("s") not in want:
+            continue
+        if any(t.stop or t.num or t.neg for t in run) or run[0].item != run[-1].item:
+            continue
+        words = [t.word.removesuffix("s") for t in run]
+        if words != want and sorted(words) == need and not _verb_first(run[0].word):
+            return True
+    return False
+
+
+#: Words in "-ing" that name a field or a task, never a verb before its object: "learning transfer" is no
+#: "transfer learning" ("tuning hyperparameters" says "hyperparameter tuning").
+_ING_NOUNS = frozenset({"learning", "mining", "computing", "engineering", "modeling", "modelling", "programming"})
+
+
+def _verb_first(word: str) -> bool:
+    """A verb before its object ("tuning hyperparameters" for "hyperparameter tuning"): the same name."""
+    return word.endswith("ing") and word not in _ING_NOUNS
+
+
+def _says_a_name(resp: Sequence[Tok], name: Variant, names: tuple[Variant, ...]) -> bool:
+    """Whether the response says one of ``names`` made of the words of ``name`` with its words side by side
+    in order (two names of a card may be each other's words reordered: "temperature sampling", "sampling
+    temperature")."""
+    stems = [t.stem for t in resp]
+    mine = Counter(name.stems)
+    return any(Counter(v.stems) == mine and _contains_seq(stems, tuple(t.stem for t in v.toks)) for v in names)
 
 
 def _reordered(said: list[str], name: tuple[str, ...]) -> bool:
@@ -852,7 +960,8 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
     if said != expected:
         return not_quite()
     if end:
-        remark = analyse_cached(" ".join(words[end:]))
+        text = " ".join(words[end:])
+        remark = analyse_denying(text) if not DENY_VERBS.isdisjoint(words[end:]) else analyse_cached(text)
         rest = [t for t in remark if not t.stop and not t.num and not t.neg]
         if expected == "no" and sum(1 for t in rest if t.stem in ctx.question) >= 2:
             return not_quite()
@@ -874,7 +983,7 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
         # because XOR is linearly separable".
         named = facts_of(tuple(t.stem for t in remark if not t.stop))
         facts = named or ctx.facts
-        if facts and remark and _denies_facts(remark, facts):
+        if facts and remark and _denies_facts(remark, facts, analyse_cached(text)):
             return not_quite()
     return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=expected)
 
@@ -998,7 +1107,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
     for item, toks in by_item.items():
         if len(toks) > 4:
             continue
-        if item in hedges and len(toks) <= 3:
+        if item in hedges and (len(toks) <= 3 or _known_phrase(toks)):
             return " ".join(t.word for t in toks)
         if list_answer and all(_is_termlike(t, glossary) for t in toks):
             return " ".join(t.word for t in toks)
@@ -1014,7 +1123,24 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and item in response.joins
             and len(toks) <= 3
             and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
-            and (all(t.word in terms for t in toks) or _known_phrase(toks))
+            and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True))
+        ):
+            return " ".join(t.word for t in toks)
+        # "dropout, L2", "temperature, top-k": a known term of the field alone after a comma, in a short
+        # answer (not a word of the question, nor a name of the answer or of its side of a rivalry).
+        if (
+            strict
+            and not list_answer
+            and item - 1 in answer_items
+            and item not in hedges
+            and item not in response.joins
+            and len(toks) <= 3
+            and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+            and _whole_item(resp, item, toks)
+            and _known_phrase(toks, single=True)
+            and not v.nums
+            and not all(_describes(t) for t in toks)
+            and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
     if strict and ctx.options and hedges:
@@ -1036,12 +1162,27 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
 _EXAMPLE_WORDS = frozenset({"eg", "such", "example", "instance", "including", "incl"})
 
 
-def _known_phrase(toks: Sequence[Tok]) -> bool:
-    """Whether ``toks`` spell a known term of two words or more ("batch normalization")."""
-    if len(toks) < 2:
+def _known_phrase(toks: Sequence[Tok], *, single: bool = False) -> bool:
+    """Whether ``toks`` spell a known term of two words or more ("batch normalization"), or with
+    ``single`` of one word too ("l2", a deck's "privategpt")."""
+    if len(toks) < (1 if single else 2):
         return False
     phrase = " ".join(t.word for t in toks)
-    return phrase in tables().terms or phrase in deck_terms()
+    return phrase in tables().terms or phrase in deck_terms() or (single and phrase in tables().term_words)
+
+
+def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
+    """Whether ``toks`` are all of list item ``item`` but its articles ("dropout, an L2 penalty" is no
+    bare term; "dropout, as in AlphaFold" is a remark)."""
+    said = [r for r in resp if r.item == item and r.word not in _ARTICLES]
+    return len(said) == len(toks) and all(a is b for a, b in zip(said, toks, strict=True))
+
+
+def _describes(t: Tok) -> bool:
+    """A word that says what kind of thing the answer is ("Adam, optimizer") or how it is ("7, neutral"),
+    not another answer."""
+    tabs = tables()
+    return t.word in GENERIC or t.stem in GENERIC or t.word in tabs.kind_words or t.stem in tabs.claim_sides or t.word in tabs.opposites
 
 
 def _is_dump(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context, glossary: frozenset[str]) -> bool:

@@ -48,6 +48,22 @@ NEG_BIGRAMS = frozenset(
         ("switches", "off"),
     }
 )
+# Verbs that deny what follows them in a remark ("Adam, which skips momentum", "a model that lacks
+# labels"): read as negators only where a remark is weighed against what the answer is and the question
+# says (``tokens.analyse_denying``), never while matching an answer ("What does bag of words ignore?"). The
+# verb itself stays a word (a phrase of ``data/facts.yaml`` may name it: "ignores word order"). Bare "skip"
+# and "drop" are left out: "skip connections", "dropout drops units" name, they do not deny.
+DENY_VERBS = frozenset(
+    """skips skipped skipping lacks lack lacked lacking avoids avoid avoided avoiding ignores ignore ignored
+    ignoring omits omit omitted omitting forgoes forgo forgoing forwent neglects neglect neglected
+    neglecting disregards disregard disregarded disregarding""".split()
+)
+# Words that end the object of a denying verb ("skips momentum during training"): prepositions and
+# conjunctions that start what is said of it, not denied.
+DENY_SCOPE_ENDS = frozenset(
+    """at in on for during with by via through from into to when while if because since after before
+    per using across over under within""".split()
+)
 NEG_END_WORDS = frozenset(
     """but its it rather instead however actually though although yet whereas while so thats
     correct right answer i""".split()

@@ -66,21 +66,22 @@ def hide_names(text: str, names: Iterable[str]) -> tuple[str, int]:
     return _MERGED.sub(BLANK, text), count
 
 
+def _initials_from(letters: Sequence[str], words: Sequence[str], i: int, j: int) -> bool:
+    """Whether ``letters[i:]`` are the initials of ``words[j:]`` (small words may be skipped)."""
+    if i == len(letters):
+        return all(w in _SMALL_WORDS for w in words[j:])
+    if j == len(words):
+        return False
+    word = words[j]
+    if word[0] == letters[i] and _initials_from(letters, words, i + 1, j + 1):
+        return True
+    return word in _SMALL_WORDS and _initials_from(letters, words, i, j + 1)
+
+
 def _initials_match(acronym: str, words: Sequence[str]) -> bool:
     """Whether ``acronym``'s letters are the initials of ``words`` (small words may be skipped)."""
     letters = [c for c in acronym.lower() if c.isalnum()]
-
-    def match(i: int, j: int) -> bool:
-        if i == len(letters):
-            return all(w in _SMALL_WORDS for w in words[j:])
-        if j == len(words):
-            return False
-        word = words[j]
-        if word[0] == letters[i] and match(i + 1, j + 1):
-            return True
-        return word in _SMALL_WORDS and match(i, j + 1)
-
-    return len(letters) >= 2 and match(0, 0)
+    return len(letters) >= 2 and _initials_from(letters, words, 0, 0)
 
 
 def is_acronym(text: str) -> bool:
