@@ -152,3 +152,29 @@ def test_terminal_output_has_no_markdown_markers_or_escapes(tmp_path, capsys, mo
     printed = capsys.readouterr().out
     assert "retrieved documents" in printed
     assert "**" not in printed and "\\" not in printed.replace("\\n", "")
+
+
+def test_jsonl_answer_text_weighs_a_remark_as_the_bot_does_for_a_deck_card():
+    from bot.core.grading import grade_card
+    from bot.core.models import Card
+
+    card = {
+        "question": "Which diagram draws the causes of an outcome as a graph, one node per variable?",
+        "accept": ["causal diagram", "causal graph"],
+        "answer": "A **causal diagram**: a model whose graph has directed edges, each node a variable.",
+    }
+    said = "a causal diagram, whose edges are undirected"
+    without = {k: v for k, v in card.items() if k != "answer"}
+    out = run_lines(
+        [
+            json.dumps({**card, "response": said}),
+            json.dumps({**without, "response": said}),
+            json.dumps({**card, "response": "causal diagram, with directed edges"}),
+            json.dumps({"answer": "L2", "question": "Which norm does ridge add?", "response": "l2"}),
+            json.dumps({"answer": "  ", "response": "l2"}),
+        ]
+    )
+    assert [o.get("verdict") for o in out[:4]] == ["wrong", "correct", "correct", "correct"]
+    assert "error" in out[4]
+    deck_card = Card(deck="d", id="c", question=card["question"], answer=card["answer"], accept=tuple(card["accept"]))
+    assert grade_card(deck_card, said).kind.value == out[0]["verdict"]

@@ -215,3 +215,34 @@ def test_a_term_of_a_loaded_deck_after_a_comma_is_a_second_answer():
     register_deck_terms([Deck(id="d", title="d", cards=(c, other))])
     assert accepted(c, "StringLookup")
     assert not accepted(c, "StringLookup or TextVectorization")
+
+
+def test_a_word_that_ends_a_known_terms_name_names_that_term():
+    c = card("Which kind of model learns the boundary between classes, mainly for supervised classification?", "discriminative model")
+    # "logistic regression" is a classifier: its "regression" is no rival of the question's classification.
+    assert accepted(c, "discriminative model, like logistic regression")
+    assert not accepted(c, "discriminative model, used for regression")
+    assert not accepted(c, "discriminative model, an unsupervised method")
+
+
+def test_a_name_reordered_with_its_kind_word_left_out_is_wrong():
+    c = card("Which Keras layer maps each string to a unique integer?", "string lookup layer")
+    assert not accepted(c, "lookup string")
+    assert not accepted(c, "lookup string layer")
+    assert accepted(c, "string lookup")
+    assert accepted(c, "the string lookup layer")
+
+
+def test_what_the_question_says_is_replaced_is_denied_by_it():
+    c = card("In MLOps, what replaces batch monitoring so you see how a model does as soon as it is deployed?", "real-time monitoring")
+    assert accepted(c, "real-time monitoring, instead of batch monitoring")
+    assert accepted(c, "real-time monitoring, not batch monitoring")
+    assert not accepted(c, "real-time monitoring, a kind of batch monitoring")
+
+
+def test_another_term_offered_with_maybe_is_a_second_answer():
+    c = card("Which regularization randomly zeroes activations during training?", "dropout")
+    assert not accepted(c, "dropout, maybe L2 regularization")
+    assert not accepted(c, "dropout or maybe batch normalization")
+    assert accepted(c, "dropout, maybe with a rate of 0.5")
+    assert accepted(c, "maybe dropout")

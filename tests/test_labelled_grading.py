@@ -165,11 +165,19 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # against remarks on an answer that is not its name: deck tune 99.19% / 0.21% (1 of 472), deck held-out
 # 96.37% / 5.95% (15 of 252), still short of the 97% / 1% target; accept-only held-out 97.24% / 0.97%
 # (unchanged), tune 99.13% / 0.17% (2 of 1192), fresh unchanged.
+# Then the deck-mode cases were graded with their card's explanation (the shipped deck's answer text), as
+# the bot grades a deck card, and a remark after a right answer was weighed against it too: a side of an
+# opposite it turns ("whose edges are undirected" where the explanation speaks of directed edges), a phrase
+# it denies ("a kind of neural net" where it says "not a neural net"), the answer paired with the other
+# side ("sparse, since all experts run" where it pairs sparse with a subset of experts): deck held-out
+# 96.57% / 5.56% (14 of 252); with the last word of a known term read as that term's ("like logistic
+# regression" is no claim about regression) deck tune 99.31% / 0.21% (1 of 472); accept-only and fresh
+# unchanged. The writers' remaining wrong remarks mostly need knowledge the explanation does not spell out.
 FLOORS = {
     ("accept-only", "heldout"): (0.972, 0.010),
-    ("deck", "heldout"): (0.963, 0.060),
+    ("deck", "heldout"): (0.965, 0.056),
     ("accept-only", "tune"): (0.991, 0.002),
-    ("deck", "tune"): (0.991, 0.003),
+    ("deck", "tune"): (0.992, 0.003),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {

@@ -2,7 +2,9 @@
 
 ``tutorbot grade --jsonl`` reads JSON lines on stdin, each
 ``{"accept": [...], "response": "...", "question": "..."}`` with optional ``"reject"``, ``"keypoints"``,
-``"aliases"`` and ``"term"``, and writes one JSON line per input line, in order:
+``"aliases"``, ``"term"`` and ``"answer"`` (the card's answer text as a deck writes it: without ``"accept"``
+it is the accepted answer; beside accepted answers it explains them, and a remark after a right answer
+that contradicts it is wrong, as the bot grades a deck card), and writes one JSON line per input line, in order:
 ``{"verdict": "...", "correct": true|false, "score": 0.0-1.0, "reason": "...", "feedback": "..."}``
 (``reason`` is the grader's stable reason code, ``feedback`` the full plain-text feedback). A malformed line
 gives ``{"error": "..."}`` and the rest still run; blank lines are skipped. The exit code is 0.
@@ -22,7 +24,7 @@ from bot.cli.render import one_line, verdict_text
 from bot.core.grading import grade, grade_card, register_deck_terms
 
 _LIST_FIELDS = ("accept", "reject", "keypoints", "aliases")
-_TEXT_FIELDS = ("question", "term")
+_TEXT_FIELDS = ("question", "term", "answer")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Grade typed answers with the same grader the bot uses.",
     )
     p.add_argument(
-        "--jsonl", action="store_true", help="read JSON lines on stdin, write one verdict line each"
+        "--jsonl",
+        action="store_true",
+        help='read JSON lines on stdin ("response" and "accept", "keypoints", "term" or "answer", the card\'s '
+        'answer text; optional "question", "reject", "aliases"), write one verdict line each',
     )
     p.add_argument("--deck", metavar="FILE", help="deck file (YAML) holding the card to try")
     p.add_argument("--card", metavar="ID", help="card id within --deck")
@@ -88,8 +93,8 @@ def _parse(line: str) -> dict[str, Any]:
         if value is not None and not isinstance(value, str):
             raise ValueError(f'"{name}" must be a string')
         kwargs[name] = value
-    if not kwargs.get("accept") and not kwargs.get("keypoints") and not kwargs.get("term"):
-        raise ValueError('give "accept", "keypoints" or "term" to grade against')
+    if not any(kwargs.get(name) for name in ("accept", "keypoints", "term")) and not (kwargs.get("answer") or "").strip():
+        raise ValueError('give "accept", "keypoints", "term" or "answer" to grade against')
     return {"response": response, **kwargs}
 
 

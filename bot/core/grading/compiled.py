@@ -46,10 +46,12 @@ from bot.core.grading.terms import (
 from bot.core.grading.tokens import analyse_cached, stem
 from bot.core.grading.variants import Rival, Variant, compile_answer, phrase_stems, shared_clear
 from bot.core.grading.verdicts import (
+    NO_CLAIMS,
     Context,
     DigitToken,
     FormCheck,
     digit_tokens,
+    explained_claims,
     facts_index,
     facts_of,
     free_words,
@@ -60,6 +62,7 @@ from bot.core.grading.verdicts import (
 )
 from bot.core.grading.vocabulary import STOP
 from bot.core.models import Card, Deck
+from bot.core.text import plain
 
 log = logging.getLogger(__name__)
 
@@ -169,11 +172,12 @@ def compile_grading(
     aliases: tuple[str, ...],
     term: str | None,
     question: str | None,
+    explanation: str | None = None,
 ) -> CompiledCard:
     """Compile what ``grade`` is given (see there); raises ``ValueError`` when there is nothing to grade.
     Cached by content and by the deck names in use (``terms_generation``): a compile that overlapped a
     change of names is never found again."""
-    return _compile_grading(terms_generation(), (accept, reject, keypoints, aliases, term, question))
+    return _compile_grading(terms_generation(), (accept, reject, keypoints, aliases, term, question, explanation))
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -199,9 +203,13 @@ def compile_steps(
     aliases: tuple[str, ...],
     term: str | None,
     question: str | None,
+    explanation: str | None = None,
 ) -> Generator[None, None, CompiledCard]:
     """``compile_grading`` in steps of about a millisecond at most, pausing (``yield``) between them: between
-    accepted answers, key points and forms (``grade_card_async`` gives the event loop back there)."""
+    accepted answers, key points and forms (``grade_card_async`` gives the event loop back there).
+
+    ``explanation``: the card's answer text, when it is more than one of its accepted answers
+    (``explanation_of``): a remark after a right answer may not contradict it either."""
     accept = tuple(a for a in accept if a and a.strip())
     names = tuple(n for n in ((term,) if term else ()) + tuple(aliases) if n and n.strip())
     if not accept and not keypoints:
@@ -240,6 +248,10 @@ def compile_steps(
     forms = tuple(v for a in answers for v in a.forms)
     own = free_words(term, *aliases, *accept) | {st for v in forms for st in v.stems}
     claims = question_claims(question)
+    explained = NO_CLAIMS
+    if explanation:
+        yield  # (an explanation of a few hundred words takes a step of its own)
+        explained = explained_claims(explanation)
     # A rival of the question's terms that is the answer (or one of its names) is no contradiction.
     claims = claims._replace(rivals=tuple(rv for rv in claims.rivals if not all(st in own for st in rv.stems)))
     ctx = Context(
@@ -252,6 +264,7 @@ def compile_steps(
         options=_options(question),
         facts=facts_of(tuple(t.stem for t in analyse_cached(question or "") if not t.stop)),
         approx=any(_APPROX_RE.search(text) for text in (question or "", *accept)),
+        explained=explained,
     )
     who = asks_who(question)
     # One-word answers and names of the card: an answer they abbreviate is a fixed name.
@@ -546,24 +559,52 @@ def _polar(answers: tuple[Answer, ...]) -> str:
     return ""
 
 
-Arguments = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None, str | None]
+Arguments = tuple[
+    tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None, str | None, str | None
+]
 
 
 def card_arguments(card: Card, direction: str, extra: tuple[str, ...] = ()) -> Arguments:
-    """What ``grade`` is given for ``card`` in ``direction`` (accept, reject, keypoints, aliases, term, question).
+    """What ``grade`` is given for ``card`` in ``direction`` (accept, reject, keypoints, aliases, term, question,
+    explanation).
 
     ``"question"``: the accepted answers (or key points for an essay card; a card with neither is graded
-    against its answer text). ``"term"``: the card's term and aliases, the answer text shown. ``extra``
+    against its answer text), and the answer text as the explanation a remark is weighed against
+    (``explanation_of``). ``"term"``: the card's term and aliases, the answer text shown. ``extra``
     answers (added by a server) join the accepted answers, or the names in the term direction; an essay
     card keeps its key points (its extra answers are compiled apart, ``compile_card``).
     """
     if direction == "term" and card.names:
-        return card.names + extra, card.reject, (), (), None, card.answer
+        return card.names + extra, card.reject, (), (), None, card.answer, None
     if direction not in ("question", "term"):
         raise ValueError(f"unknown direction {direction!r}")
     if card.is_essay:
-        return (), card.reject, card.keypoints, card.aliases, card.term, card.question
-    return (card.accept or (card.answer,)) + extra, card.reject, (), card.aliases, card.term, card.question
+        return (), card.reject, card.keypoints, card.aliases, card.term, card.question, None
+    accept = (card.accept or (card.answer,)) + extra
+    return accept, card.reject, (), card.aliases, card.term, card.question, explanation_of(card.answer, accept)
+
+
+#: Code in deck markdown: fenced blocks and inline spans (formulas, listings: no claims in words).
+_CODE_RE = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
+#: An explanation of at most this many words besides the accepted answers' says nothing more than them.
+_EXPLAINS_FROM = 3
+
+
+def explanation_of(answer: str, accept: tuple[str, ...]) -> str | None:
+    """A card's answer text as plain words, when it explains more than its accepted answers say: None
+    when it is one of them ("Adam" beside accepted "Adam", as an imported card often writes it) or
+    adds fewer than ``_EXPLAINS_FROM`` words to them."""
+    if not answer or not answer.strip():
+        return None
+    text = plain(_CODE_RE.sub(" ", answer))
+    said = {w for a in accept for w in _WORD_RE.findall(normalise(a))}
+    extra = {w for w in _WORD_RE.findall(normalise(text)) if w not in said and w not in STOP}
+    if len(extra) < _EXPLAINS_FROM:
+        return None
+    return text
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
 
 
 def extra_answers(extra: Sequence[str] | str) -> tuple[str, ...]:
@@ -640,7 +681,7 @@ def compile_card_steps(
             args = card_arguments(card, direction, extra)
             found = yield from compile_steps(*args)
             if extra and not args[0]:
-                _, reject, _, aliases, term, question = args
+                _, reject, _, aliases, term, question, _ = args
                 more = yield from compile_steps(extra, reject, (), aliases, term, question)
                 found = dataclasses.replace(found, extra=more)
         finally:
@@ -675,7 +716,7 @@ def compile_card(card: Card, direction: str = "question", extra: tuple[str, ...]
             args = card_arguments(card, direction, extra)
             found = compile_grading(*args)
             if extra and not args[0]:
-                _, reject, _, aliases, term, question = args
+                _, reject, _, aliases, term, question, _ = args
                 found = dataclasses.replace(found, extra=compile_grading(extra, reject, (), aliases, term, question))
             if terms_generation() != generation:
                 continue  # the deck names changed meanwhile (a compile in a worker thread): compile again
@@ -695,7 +736,7 @@ def cached_card(card: Card, direction: str = "question", extra: tuple[str, ...] 
 
 def texts_to_compile(card: Card, direction: str = "question", extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The texts ``compile_card`` compiles for ``card`` (accepted answers, names, key point synonyms)."""
-    accept, _, keypoints, aliases, term, _ = card_arguments(card, direction, extra)
+    accept, _, keypoints, aliases, term, _, _ = card_arguments(card, direction, extra)
     synonyms = tuple(s for kp in keypoints for s in kp.split("|"))
     texts = (*accept, *((term,) if term else ()), *aliases, *synonyms, *extra)
     return tuple(dict.fromkeys(t for t in texts if t and t.strip()))

@@ -14,6 +14,7 @@ from bot.core.grading.compiled import (
     compile_card,
     compile_card_steps,
     compile_grading,
+    explanation_of,
     extra_answers,
 )
 from bot.core.grading.keypoints import keypoint_verdict
@@ -45,17 +46,27 @@ def grade(
     aliases: Sequence[str] = (),
     term: str | None = None,
     question: str | None = None,
+    answer: str | None = None,
 ) -> Verdict:
     """Judge one typed answer against a card's accepted answers (or key points for an essay card).
 
     ``accept``: accepted answers (any one is right). ``reject``: known wrong answers. ``keypoints``:
     for essay cards, points with " | "-separated synonyms. ``term``/``aliases``: the card's names; they
     are accepted when ``accept`` is empty or names the term, and are never held against the player,
-    nor are words from ``question``. Raises ``ValueError`` when there is nothing to grade against.
-    What does not depend on the response is compiled once and cached (``compile_grading``).
+    nor are words from ``question``. ``answer``: the card's answer text as the deck writes it (markdown
+    allowed), graded as ``grade_card`` grades a card's: without ``accept`` and ``keypoints`` it is the
+    accepted answer; beside accepted answers it explains them, and a remark after a right answer may not
+    contradict it ("a Bayesian network, whose edges are undirected" where it speaks of directed edges).
+    Raises ``ValueError`` when there is nothing to grade against. What does not depend on the response
+    is compiled once and cached (``compile_grading``).
     """
+    accepted, points = _tuple(accept), _tuple(keypoints)
+    explanation = None
+    if answer and answer.strip() and not points:
+        accepted = accepted or (answer,)
+        explanation = explanation_of(answer, accepted)
     compiled = compile_grading(
-        _tuple(accept), _tuple(reject), _tuple(keypoints), _tuple(aliases), term, question
+        accepted, _tuple(reject), points, _tuple(aliases), term, question, explanation
     )
     return grade_compiled(compiled, response)
 

@@ -32,7 +32,7 @@ from bot.core.grading.tokens import (
     stem_words,
 )
 from bot.core.grading.typos import fuzzy, tolerance
-from bot.core.grading.vocabulary import DENY_VERBS
+from bot.core.grading.vocabulary import DENY_VERBS, MAYBE_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ _NOTHING: dict[str, int] = {}
 _SCAN = 6
 _distance = OSA.distance
 
-_JOINS = JOIN_WORDS | JOIN_MARKS
+_JOINS = JOIN_WORDS | JOIN_MARKS | MAYBE_WORDS
 
 
 def near_cache_clear() -> None:

@@ -444,7 +444,8 @@ JOIN_MARKS = frozenset({"&", "+"})
 
 
 def joins_raw(raw: list[str]) -> frozenset[int]:
-    """Item indices opened by "and", "plus", "&" or "+" (numbering as in ``hedges_raw``)."""
+    """Item indices opened by "and", "plus", "&" or "+", or by "maybe" after a comma ("dropout, maybe L2")
+    (numbering as in ``hedges_raw``)."""
     items: set[int] = set()
     item = 0
     i = 0
@@ -468,5 +469,7 @@ def joins_raw(raw: list[str]) -> frozenset[int]:
             item += 1
             if w in JOIN_WORDS:
                 items.add(item)
+        elif w in MAYBE_WORDS and i and (raw[i - 1] in LIST_MARKS or raw[i - 1] in SEPARATOR_WORDS):
+            items.add(item)  # "dropout, maybe L2": a second answer offered after the first
         i += 1
     return frozenset(items)

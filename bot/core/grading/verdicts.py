@@ -73,13 +73,28 @@ class Claims(NamedTuple):
     #: on the same side, False when always on opposite sides) — "small batches with a smaller one, large
     #: batches with a larger one" ties size to size on the same side
     ties: tuple[tuple[int, bool], ...] = ()
+    #: the stems of ``words`` (``explained_claims``: a remark that says none of them cannot contradict it)
+    stems: frozenset[str] = frozenset()
 
 
 NO_CLAIMS = Claims(frozenset(), frozenset(), ())
 
 
-def question_claims(question: str | None) -> Claims:
-    """The claims of ``question`` a trailing remark may contradict ("without making them zero")."""
+def explained_claims(explanation: str) -> Claims:
+    """The claims of a card's explanation (its answer text) a remark after the answer may contradict, as
+    ``question_claims`` reads a question's, without its terms' rivals."""
+    # What it is compared with is not denied ("faster than a Boltzmann machine"): the comparison is left out.
+    claims = question_claims(_COMPARED_RE.sub(" ", explanation), rivals=False)
+    return claims._replace(stems=frozenset(s for s, _neg in claims.words))
+
+
+#: "than" and what follows it up to a mark, but "rather than" (which denies).
+_COMPARED_RE = re.compile(r"(?<!rather)\s+than\b(?:[^.,;:()\n]|[.,](?=\d))*", re.IGNORECASE)
+
+
+def question_claims(question: str | None, *, rivals: bool = True) -> Claims:
+    """The claims of ``question`` a trailing remark may contradict ("without making them zero"); with
+    ``rivals``, the rivals of its terms too."""
     if not question:
         return NO_CLAIMS
     # (Its denying verbs read as negators, as a remark's are: "ignoring their magnitude" denies magnitude.)
@@ -100,11 +115,13 @@ def question_claims(question: str | None) -> Claims:
             clause += 1
         items.append(clause)
     plain = tables().plain_rivals
-    rivals = tuple(
-        rv for rv in table_rivals(stems, set(stems) | {t.word for t in toks}) if not (len(rv.stems) == 1 and rv.stems[0] in plain)
+    found = tuple(
+        rv
+        for rv in (table_rivals(stems, set(stems) | {t.word for t in toks}) if rivals else ())
+        if not (len(rv.stems) == 1 and rv.stems[0] in plain)
     )
     return Claims(
-        said, negated, rivals, words, tuple(items), _denied_phrases(analysed), _ties(kept, sides)
+        said, negated, found, words, tuple(items), _denied_phrases(analysed), _ties(kept, sides)
     )
 
 
@@ -152,7 +169,7 @@ _DENIED_PHRASE = 2
 _TIE_GAP = 4
 
 
-def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozenset[str]) -> bool:
+def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozenset[str], *, denials: bool = True) -> bool:
     """A remark after the answer that says the opposite of the question: it denies what the question
     asserts ("softmax, which need not sum to one"; not one of the options it offers: "sparse, not
     dense"), or ties the question's words to the other side of an opposite ("a higher value makes it
@@ -178,7 +195,7 @@ def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozense
             agree += 1
         elif r.neg:
             clash += 1  # denies what the question asserts (asserting what it denies is too often a mere mention)
-    if clash > agree:
+    if denials and clash > agree:
         return True
     # Each word of an opposite the remark says either keeps to the question's side or turns it over;
     # two turned over in one clause ("lower values make it more deterministic") keep to it.
@@ -360,6 +377,7 @@ class Context:
     options: tuple[frozenset[str], ...] = ()  # stems around each "or" of the question (the options it offers)
     facts: tuple[tuple[tuple[str, ...], bool], ...] = ()  # what the terms the question names are (``facts_of``)
     approx: bool = False  # the question or an answer asks for a rough number ("about", "roughly")
+    explained: Claims = field(default=NO_CLAIMS)  # what the card's explanation says (``explained_claims``)
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -587,8 +605,16 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             last = j
     if check.order and _reordered([t.word for t in resp], check.order):
         return not_quite()
-    if check.tight and v.stems <= response.pos_stems and _swapped_run(resp, v):
-        return not_quite()  # "collapse mode" for "mode collapse", "forcing teacher" for "teacher forcing"
+    if check.tight:
+        if v.stems <= response.pos_stems:
+            if _swapped_run(resp, [t.stem for t in v.toks]):
+                return not_quite()  # "collapse mode" for "mode collapse", "forcing teacher" for "teacher forcing"
+        else:
+            # The words that say what kind of thing it is left out: the rest of the name, in its order
+            # ("lookup string" for "string lookup layer").
+            kept = [t.stem for i, t in enumerate(v.toks) if m.pos[i] >= 0]
+            if len(kept) >= 2 and kept == [t.stem for t in v.toks[: len(kept)]] and _swapped_run(resp, kept):
+                return not_quite()
     if check.initials:
         # (A word the name says twice may be matched at either place: "term frequency-inverse document frequency".)
         at = [j for i, j in enumerate(m.pos) if j >= 0 and len(v.by_word.get(v.toks[i].word, ())) <= 1]
@@ -669,17 +695,14 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         # After the answer said first ("gradient clipping, a fix for vanishing gradients" says it once). A
         # word of a later item that the alignment took as the answer's last word is the remark's ("policy
         # gradient, a value-based method" for "policy gradient methods"): the remark starts after the item.
-        first = resp[min(m.used)].item
-        if any(resp[j].item != first for j in m.used):
-            after = max(j for j in m.used if resp[j].item == first) + 1
-        else:
-            after = max(max(m.pos), 0) + 1
+        after = _remark_start(resp, m)
         remark = resp[after:]
         if remark and _denies_facts(remark, check.facts, plain[after:] if resp is not plain else None, check.by_first):
             return not_quite()
     if claims.denied and len(resp) <= CLAIM_WORDS and m.used:
-        remark = resp[max(m.used) + 1 :]
-        if remark and _denies_facts(remark, claims.denied, plain[max(m.used) + 1 :] if resp is not plain else None):
+        after = _remark_start(resp, m)
+        remark = resp[after:]
+        if remark and _denies_facts(remark, claims.denied, plain[after:] if resp is not plain else None):
             return not_quite()  # "RMSNorm, which subtracts the mean" for "... without subtracting the mean?"
     if len(resp) <= CLAIM_WORDS and m.used:
         last = max(m.used)
@@ -689,23 +712,94 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         claim = [
             r if r.stem in sides else p
             for j, (p, r) in enumerate(zip(plain, resp, strict=True))
-            if j > last and (not r.stop or r.stem in sides)
+            if j > last and (not r.stop or r.stem in sides) and not _named_side(resp, j, sides)
         ]
         # Only a remark that says a word of the question or an opposite can contradict it.
-        if any(r.stem in sides or r.stem in question for r in claim) and _contradicts(
-            claim, claims, v, frozenset().union(*ctx.options)
-        ):
+        offered = frozenset().union(*ctx.options)
+        if any(r.stem in sides or r.stem in question for r in claim) and _contradicts(claim, claims, v, offered):
+            return not_quite()
+        if ctx.explained.stems and _contradicts_explanation(v, m, resp, plain, ctx.explained, offered):
             return not_quite()
     if (claims.negated or claims.rivals) and len(resp) <= CLAIM_WORDS:
         for r in rest:
             if r.num and not r.neg and r.stem in claims.negated and r.stem not in claims.said:
                 return not_quite()  # "..., which sets them to zero" for "... without making them zero"
         if claims.rivals and rest:
-            said = {r.stem for r in rest if not r.neg}
+            # (A word that ends the name of a known term names that term: "like logistic regression".)
+            said = {
+                r.stem
+                for j, r in enumerate(resp)
+                if j not in m.used and not r.stop and not r.neg and not _named_side(resp, j, None)
+            }
             for rv in claims.rivals:
                 if rv.stems and all(s in said for s in rv.stems):
                     return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=rv.shown, expected=rv.accepted)
     return None
+
+
+def _named_side(resp: Sequence[Tok], j: int, sides: dict[str, tuple[int, int]] | None) -> bool:
+    """The word at ``j`` (a side of an opposite, when ``sides`` are given) ends the name of a known term of
+    two words, after a word that is no side nor a little word: it names that term ("like logistic
+    regression" names a classifier; it says nothing of regression)."""
+    r = resp[j]
+    if j == 0 or (sides is not None and r.stem not in sides):
+        return False
+    before = resp[j - 1]
+    return (
+        before.item == r.item
+        and not before.stop
+        and before.stem not in tables().claim_sides
+        and f"{before.word} {r.word}" in tables().terms
+    )
+
+
+def _remark_start(resp: Sequence[Tok], m: Match) -> int:
+    """Where the remark after the answer starts: after the answer said first ("gradient clipping, a fix for
+    vanishing gradients" says it once). A word of a later item that the alignment took as the answer's
+    last word is the remark's ("policy gradient, a value-based method" for "policy gradient methods"):
+    the remark starts after the item."""
+    first = resp[min(m.used)].item
+    if any(resp[j].item != first for j in m.used):
+        return max(j for j in m.used if resp[j].item == first) + 1
+    return max(max(m.pos), 0) + 1
+
+
+def _contradicts_explanation(
+    v: Variant, m: Match, resp: Sequence[Tok], plain: Sequence[Tok], explained: Claims, offered: frozenset[str]
+) -> bool:
+    """A remark after the answer that contradicts the card's explanation (``explained_claims``) as
+    ``_contradicts`` finds one contradicting the question: it asserts a phrase the explanation denies
+    ("a kind of neural net" where it says "not a neural net"), pairs the answer's side of an opposite
+    with the other side of another, or turns a side of an opposite ("whose edges are undirected" where
+    it speaks of directed edges). A mere denial of a word it says is no contradiction: an explanation
+    says many things of other things ("not an output layer" where it speaks of a hidden layer's output)."""
+    after = _remark_start(resp, m)
+    if after >= len(resp):
+        return False
+    sides = tables().claim_sides
+    claim = [
+        r if r.stem in sides else p
+        for j, (p, r) in enumerate(zip(plain, resp, strict=True))
+        if j >= after and (not r.stop or r.stem in sides) and not _named_side(resp, j, sides)
+    ]
+    if not any(r.stem in sides or r.stem in explained.stems for r in claim):
+        return False
+    if explained.denied and _denies_facts(resp[after:], explained.denied, plain[after:] if resp is not plain else None):
+        return True
+    own = [t for t in v.toks if t.stem in sides]
+    if own and claim:
+        # The answer's own side of an opposite pairs with the remark's: the explanation that pairs "sparse"
+        # with "a subset of experts" and "dense" with "all experts" is contradicted by "sparse, since all
+        # experts run".
+        items = {r.item for r in claim}
+        paired = _paired_sides(
+            claim + [t._replace(item=k) for k in items for t in own if not any(r.stem == t.stem for r in claim)],
+            explained,
+            sides,
+        )
+        if paired is False:
+            return True
+    return _contradicts(claim, explained, v, offered, denials=False)
 
 
 Facts = tuple[tuple[tuple[str, ...], bool], ...]
@@ -817,11 +911,11 @@ def _facts_index(facts: Facts) -> FactIndex:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _swapped_run(resp: Sequence[Tok], v: Variant) -> bool:
-    """Whether the response says the words of a name of two to four words side by side in another order."""
+def _swapped_run(resp: Sequence[Tok], want: list[str]) -> bool:
+    """Whether the response says the words (stems ``want``) of a name of two to four words side by side in
+    another order."""
     if any(t.word in SHORT_FORMS for t in resp):
         return False  # short forms ("temp", "lr sched") come in any order players write them
-    want = [t.stem for t in v.toks]
     k = len(want)
     need = Counter(want)
     swapped = False

@@ -49,14 +49,16 @@ NEG_BIGRAMS = frozenset(
     }
 )
 # Verbs that deny what follows them in a remark ("Adam, which skips momentum", "a model that lacks
-# labels"): read as negators only where a remark is weighed against what the answer is and the question
+# labels") or a question ("What replaces batch monitoring ...?" says the answer is no batch monitoring,
+# so "..., instead of batch monitoring" agrees with it): read as negators only where a remark is weighed against what the answer is and the question
 # says (``tokens.analyse_denying``), never while matching an answer ("What does bag of words ignore?"). The
 # verb itself stays a word (a phrase of ``data/facts.yaml`` may name it: "ignores word order"). Bare "skip"
 # and "drop" are left out: "skip connections", "dropout drops units" name, they do not deny.
 DENY_VERBS = frozenset(
     """skips skipped skipping lacks lack lacked lacking avoids avoid avoided avoiding ignores ignore ignored
     ignoring omits omit omitted omitting forgoes forgo forgoing forwent neglects neglect neglected
-    neglecting disregards disregard disregarded disregarding""".split()
+    neglecting disregards disregard disregarded disregarding replaces replace replaced replacing supersedes
+    supersede superseded superseding""".split()
 )
 # Words that end the object of a denying verb ("skips momentum during training"): prepositions and
 # conjunctions that start what is said of it, not denied.
