@@ -173,11 +173,20 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # 96.57% / 5.56% (14 of 252); with the last word of a known term read as that term's ("like logistic
 # regression" is no claim about regression) deck tune 99.31% / 0.21% (1 of 472); accept-only and fresh
 # unchanged. The writers' remaining wrong remarks mostly need knowledge the explanation does not spell out.
+# Then ``data/facts.yaml`` was given, for every askable card of the shipped deck, what its term and answers
+# are and are not as the field knows them (945 entries), written from general knowledge and the card's own
+# explanation, not from labelled cases; a card's term says what the answer is not wherever the answer's own
+# facts are silent, and a short form ("joint") holds the facts of the longer name it is part of. An acronym's
+# expansion written with commas is wrong in another order, a name a card both lists and rejects is no answer,
+# and a second term is found after "and also", after "not sure, maybe" and when hyphenated ("fine-tuning").
+# 18 cases of those shapes were added to deck tune first (one, "vectorization, no Python loops", is still
+# refused: the question's "instead of" does not reach "loops"). Deck held-out 97.98% / 2.78% (7 of 252),
+# deck tune 99.21% / 0.21% (1 of 484), accept-only held-out 97.30% / 0.83% (6 of 719); fresh unchanged.
 FLOORS = {
-    ("accept-only", "heldout"): (0.972, 0.010),
-    ("deck", "heldout"): (0.965, 0.056),
+    ("accept-only", "heldout"): (0.972, 0.009),
+    ("deck", "heldout"): (0.978, 0.028),
     ("accept-only", "tune"): (0.991, 0.002),
-    ("deck", "tune"): (0.992, 0.003),
+    ("deck", "tune"): (0.991, 0.003),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {

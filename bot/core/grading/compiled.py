@@ -221,6 +221,12 @@ def compile_steps(
         if normalise(term) in acc_norm:
             said = free_words(question)
             accept = accept + tuple(n for n in names if normalise(n) not in acc_norm and not _said_in(n, said))
+    # A name the card also rejects is no answer: a deck that lists "prompt engineering" among the names of
+    # prompt tuning and rejects it means it is wrong.
+    rejected = {normalise(r) for r in reject if r and r.strip()}
+    if rejected and accept:
+        kept = tuple(a for a in accept if normalise(a) not in rejected)
+        accept = kept or accept
     keypoints = tuple(k for k in keypoints if k and k.strip())
     if not accept and not keypoints:
         raise ValueError("nothing to grade against: give accept, keypoints or term")
@@ -272,19 +278,38 @@ def compile_steps(
         dict.fromkeys([a.norm for a in answers if " " not in a.norm] + [w for n in names if " " not in (w := normalise(n))])
     )
     checks: list[FormCheck] = []
+    form_stems: list[frozenset[str]] = []
     named = _tight_names(answers)
     term_facts = facts_of(tuple(t.stem for t in analyse_cached(term) if not t.stop)) if term else ()
     for a in answers:
         for v in a.forms:
             yield
             check = _checks(a, v, question, q_words, free, who, acronyms)
-            if term_facts and not any(f in check.facts for f in term_facts):
-                check = check._replace(facts=check.facts + tuple(f for f in term_facts if not f[1]))
-            if check.facts:
-                check = check._replace(by_first=facts_index(check.facts))
+            if term_facts:
+                # What the card's term is not, where the form's own facts say nothing of it (the Switch
+                # Transformer's "to every expert" beside a "mixture of experts" form, whose facts share some).
+                known_phrases = {p for p, _is in check.facts}
+                term_not = tuple(f for f in term_facts if not f[1] and f[0] not in known_phrases)
+                if term_not:
+                    check = check._replace(facts=check.facts + term_not)
             # (A name the form says itself is checked by the form's own ``tight``.)
             others = tuple(n for n in named if not n.stems <= v.stems)
             checks.append(check._replace(names=others) if others else check)
+            form_stems.append(v.stems)
+    # A shorter form of a longer name is the same thing ("joint" beside "joint representation"): what the
+    # longer one is and is not holds for it too, or a remark refused after the name passes after the word.
+    for i, mine in enumerate(form_stems):
+        own_phrases = {p for p, _is in checks[i].facts}
+        inherited: dict[tuple[str, ...], tuple[tuple[str, ...], bool]] = {}
+        for j, longer in enumerate(form_stems):
+            if j != i and mine < longer:
+                for f in checks[j].facts:
+                    if f[0] not in own_phrases:
+                        inherited.setdefault(f[0], f)
+        if inherited:
+            checks[i] = checks[i]._replace(facts=checks[i].facts + tuple(inherited.values()))
+        if checks[i].facts:
+            checks[i] = checks[i]._replace(by_first=facts_index(checks[i].facts))
     # A fixed name's words said in another order are no answer whichever form matched ("experts of mixture"
     # beside "MoE model"): each form checks the other fixed names of the card.
     orders = tuple(dict.fromkeys(c.order for c in checks if c.order))
@@ -535,7 +560,7 @@ def _checks(
             (
                 w
                 for w in sorted(q_words)
-                if len(v.toks) >= 2 and "," not in a.display and 2 <= len(w) <= 8 and w.isalpha() and w[0] == a.norm[:1]
+                if len(v.toks) >= 2 and 2 <= len(w) <= 8 and w.isalpha() and w[0] == a.norm[:1]
                 and _SPELL_OUT_RE.search(question or "")
                 and is_acronym_of(w, a.norm) and abbreviates(w, tuple(a.norm.split()))
             ),

@@ -467,8 +467,8 @@ def joins_raw(raw: list[str]) -> frozenset[int]:
             item += 1
         elif w in SEPARATOR_WORDS:
             item += 1
-            if w in JOIN_WORDS:
-                items.add(item)
+            if w in JOIN_WORDS or (w == "also" and i and (raw[i - 1] in JOIN_WORDS or raw[i - 1] in JOIN_MARKS)):
+                items.add(item)  # ("dropout and also L2": "also" opens an item of its own, joined too)
         elif w in MAYBE_WORDS and i and (raw[i - 1] in LIST_MARKS or raw[i - 1] in SEPARATOR_WORDS):
             items.add(item)  # "dropout, maybe L2": a second answer offered after the first
         i += 1

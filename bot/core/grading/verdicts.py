@@ -1213,8 +1213,8 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         if (
             strict
             and not list_answer
-            and item - 1 in answer_items
             and item in response.joins
+            and (item - 1 in answer_items or _item_before(resp, item) in answer_items)
             and len(toks) <= 3
             and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
             and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True))
@@ -1256,13 +1256,38 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
 _EXAMPLE_WORDS = frozenset({"eg", "such", "example", "instance", "including", "incl"})
 
 
+#: Words of an item that only says how sure the player is ("dropout, not sure, maybe L2").
+_UNSURE_WORDS = frozenset({"sure", "unsure", "certain", "think", "guess", "idk", "hmm", "know"})
+
+
+def _item_before(resp: Sequence[Tok], item: int) -> int:
+    """The last item before ``item`` that says something: items of little words alone ("and also") or of
+    how sure the player is ("not sure") are skipped; -1 when there is none."""
+    for r in reversed(resp):
+        if r.item < item and not (r.stop or r.neg or r.word in _UNSURE_WORDS):
+            return r.item
+    return -1
+
+
 def _known_phrase(toks: Sequence[Tok], *, single: bool = False) -> bool:
     """Whether ``toks`` spell a known term of two words or more ("batch normalization"), or with
     ``single`` of one word too ("l2", a deck's "privategpt")."""
     if len(toks) < (1 if single else 2):
         return False
     phrase = " ".join(t.word for t in toks)
-    return phrase in tables().terms or phrase in deck_terms() or (single and phrase in tables().term_words)
+    return (
+        phrase in tables().terms
+        or phrase in deck_terms()
+        or (single and phrase in tables().term_words)
+        or (len(toks) > 1 and phrase in _hyphened_terms())
+    )
+
+
+@functools.cache
+def _hyphened_terms() -> frozenset[str]:
+    """Known terms written with hyphens, as their words ("fine tuning" for "fine-tuning": a response's
+    words lose the hyphens)."""
+    return frozenset(t.replace("-", " ") for t in tables().terms if "-" in t)
 
 
 def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
