@@ -20,7 +20,14 @@ with the ticker running:
 - **autocomplete**: /define's autocomplete (``LookupService.suggest_async``, 25 choices, as the cog awaits
   it) over the big deck, back to back (each call a separate interaction: the loop is given back between them), with queries as
   typed: prefixes, typos, two words, misses;
-- **all**: the three together.
+- **define misses**: /define (``LookupService.define_async``, as the cog awaits it; the synchronous
+  ``define`` in older code) of terms no card has, back to back over the big deck: each one ranks the deck
+  twice, then scans every term for the did-you-mean (``--define-in-one-go``: the synchronous ``define``, to
+  compare);
+- **all**: charts, import and autocomplete together.
+
+``--collector`` applies the garbage collector's policy (``bot.core.memory.CollectorPolicy``: start-up
+frozen, full collections kept short) as the runner does; without it, the interpreter's collector as it is.
 
 Target (issue 16): lag p99 < 5 ms in every scenario. Prints min / median / max over ``--runs`` runs of each
 figure, and how much work each scenario got done; asserts nothing.
@@ -55,6 +62,7 @@ from bench_lookup import make_deck, make_queries  # noqa: E402
 
 from bot.core.chart import CHARTS  # noqa: E402
 from bot.core.decks import load_decks  # noqa: E402
+from bot.core.memory import CollectorPolicy  # noqa: E402
 from bot.core.models import Attempt, Deck, Source, VerdictKind  # noqa: E402
 from bot.core.options import CoreOptions  # noqa: E402
 from bot.core.service import Services  # noqa: E402
@@ -272,6 +280,26 @@ def autocomplete_work(services: Services, queries: list[str]) -> Work:
     return run
 
 
+def define_miss_work(services: Services, misses: list[str], *, in_one_go: bool = False) -> Work:
+    lookup = services.lookup
+    # What the cog awaits (older code, or ``in_one_go``: the synchronous ``define``).
+    stepwise = None if in_one_go else getattr(lookup, "define_async", None)
+
+    async def run(stop: asyncio.Event, done: list[int]) -> None:
+        i = 0
+        while not stop.is_set():
+            query = misses[i % len(misses)]
+            if stepwise is not None:
+                await stepwise(query, guild_id=GUILD)
+            else:
+                lookup.define(query, guild_id=GUILD)
+            i += 1
+            done[0] += 1
+            await asyncio.sleep(0)  # the next /define is another interaction
+
+    return run
+
+
 async def scenario(samples: int, seconds: float, works: Load) -> tuple[list[float], list[int], float]:
     stop = asyncio.Event()
     counts = [[0] for _ in works]
@@ -294,8 +322,10 @@ async def main_async(args: argparse.Namespace) -> None:
     t = time.perf_counter()
     cards = make_deck(args.cards, rng)
     big = Deck(id="synthetic", title="A large deck", cards=tuple(cards))
-    queries = [q for qs in make_queries(cards, 2000, rng).values() for q in qs]
+    by_kind = make_queries(cards, 2000, rng)
+    queries = [q for qs in by_kind.values() for q in qs]
     rng.shuffle(queries)
+    misses = by_kind["miss"]
     data = qa_csv(args.import_cards)
     again = qa_csv(args.import_cards + args.import_cards // 10)
     print(f"{args.cards:,}-card deck and {len(queries):,} queries made in {time.perf_counter() - t:.1f} s")
@@ -306,6 +336,10 @@ async def main_async(args: argparse.Namespace) -> None:
         t = time.perf_counter()
         services = await Services.create(options, decks=[*load_decks(ROOT / "cards"), big], clock=lambda: NOW)
         print(f"services up in {time.perf_counter() - t:.1f} s")
+        policy = None
+        if args.collector:  # as the runner applies it once started
+            await asyncio.sleep(0.5)  # the start-up's builds in worker threads
+            policy = CollectorPolicy().start(services.catalog)
         try:
             await seed_attempts(services)
             await CHARTS.warm()
@@ -315,12 +349,14 @@ async def main_async(args: argparse.Namespace) -> None:
             chart_load, import_load = ("charts", charts, 2), ("imports", imports, 1)
             reimport_load = ("re-imports", reimport_work(services, data, again), 1)
             autocomplete_load = ("autocompletes", autocomplete, 1)
+            define_load = ("/define misses", define_miss_work(services, misses, in_one_go=args.define_in_one_go), 1)
             scenarios: list[tuple[str, Load]] = [
                 ("idle", []),
                 ("charts (2 at a time)", [chart_load]),
                 (f"import ({args.import_cards:,} cards)", [import_load]),
                 (f"re-import ({args.import_cards:,} cards, then a tenth more)", [reimport_load]),
                 (f"autocomplete ({args.cards:,} cards)", [autocomplete_load]),
+                (f"define misses ({args.cards:,} cards)", [define_load]),
                 ("all three", [chart_load, import_load, autocomplete_load]),
             ]
             if args.only:
@@ -344,6 +380,8 @@ async def main_async(args: argparse.Namespace) -> None:
                     print(f"run {run + 1}, {label}: {len(lags):,} samples in {seconds:.1f} s,"
                           f" {rates or 'nothing else running'}", flush=True)  # fmt: skip
         finally:
+            if policy is not None:
+                policy.uninstall()
             await services.close()
             CHARTS.close()
     table.print()
@@ -361,7 +399,11 @@ def main() -> None:
     parser.add_argument("--switch-interval", type=float, help="sys.setswitchinterval (the interpreter's 0.005 if unset)")
     parser.add_argument("--blame", type=float, metavar="MS", help="add up the loop's callbacks over MS, by place")
     parser.add_argument("--blame-top", type=int, default=12, help="places printed per scenario with --blame")
-    parser.add_argument("--only", help="comma-separated scenario names to run (idle, charts, import, re-import, autocomplete, all)")
+    parser.add_argument("--collector", action="store_true",
+                        help="the garbage collector's policy as the runner applies it (bot.core.memory)")
+    parser.add_argument("--define-in-one-go", action="store_true",
+                        help="define misses: the synchronous define (the loop held for the whole lookup), to compare")
+    parser.add_argument("--only", help="comma-separated scenario names to run (idle, charts, import, re-import, autocomplete, define, all)")
     args = parser.parse_args()
     if args.switch_interval:
         sys.setswitchinterval(args.switch_interval)

@@ -5,9 +5,10 @@
 Each measurement runs in a fresh interpreter (a child process), so nothing of one is counted in another:
 
 1. **idle bot**: ``TutorBot`` (every cog loaded, its services started on a SQLite file, the real deck of
-   ``cards/``) running in simcord's in-memory Discord, no network; one server with a channel; after
-   ``--settle`` seconds of idling, ``VmRSS`` and ``VmHWM`` (the peak) of the process, and the same after
-   ``gc.collect()``. The chart worker process (started by the first /stats only) is not running at idle;
+   ``cards/``, the garbage collector's policy ``bot.core.memory.CollectorPolicy`` as ``run_bot`` gives it)
+   running in simcord's in-memory Discord, no network; one server with a channel; after ``--settle``
+   seconds of idling, ``VmRSS`` and ``VmHWM`` (the peak) of the process, and the same after
+   ``gc.collect()``. Then the same without the policy (the interpreter's collector as it is), to compare. The chart worker process (started by the first /stats only) is not running at idle;
    its own size is measured on its own (line 3).
 2. **imports**: ``VmRSS`` of a bare interpreter, then after importing each heavy dependency alone
    (discord.py, Pillow's drawing, PyYAML, rapidfuzz, aiosqlite, fsrs, genanki) and the bot's own modules
@@ -45,12 +46,13 @@ import asyncio, gc, json, sys, tempfile
 from pathlib import Path
 import simcord
 from bot.config import Settings
+from bot.core.memory import CollectorPolicy
 from bot.runner import TutorBot
 
-async def main(settle):
+async def main(settle, policy):
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(token="bench-token", db_path=Path(tmp) / "rss.sqlite3", cards_dir=Path(sys.argv[1]))
-        bot = TutorBot(settings)
+        bot = TutorBot(settings, collector=CollectorPolicy() if policy == "collector" else None)
         async with simcord.run(bot) as env:
             guild = env.create_guild("a server")
             guild.create_text_channel("study")
@@ -66,7 +68,7 @@ async def main(settle):
     print(json.dumps({"rss": before["VmRSS"], "hwm": before["VmHWM"], "rss_gc": after["VmRSS"],
                       "cards": cards, "modules": modules, "heavy": heavy}))
 
-asyncio.run(main(float(sys.argv[2])))
+asyncio.run(main(float(sys.argv[2]), sys.argv[3]))
 '''
 
 IMPORT = STATUS + '''
@@ -144,11 +146,13 @@ def main() -> None:
     args = parser.parse_args()
     idle, imports, worker = Table("1. Idle bot with the seed deck"), Table("2. Imports"), Table("3. Chart worker")
     for run in range(args.runs):
-        got = child(IDLE_BOT, str(ROOT / "cards"), str(args.settle))
-        idle.add(f"idle bot ({int(got['cards'])} cards, {int(got['modules'])} modules): VmRSS", got["rss"], "MB",
-                 "< 100 MB")  # fmt: skip
-        idle.add("idle bot: VmRSS after gc.collect()", got["rss_gc"], "MB")
-        idle.add("idle bot: peak (VmHWM)", got["hwm"], "MB")
+        for policy in ("collector", "none"):
+            got = child(IDLE_BOT, str(ROOT / "cards"), str(args.settle), policy)
+            label = "idle bot" if policy == "collector" else "idle bot, the interpreter's collector as it is"
+            idle.add(f"{label} ({int(got['cards'])} cards, {int(got['modules'])} modules): VmRSS", got["rss"], "MB",
+                     "< 100 MB")  # fmt: skip
+            idle.add(f"{label}: VmRSS after gc.collect()", got["rss_gc"], "MB")
+            idle.add(f"{label}: peak (VmHWM)", got["hwm"], "MB")
         if not run:
             print(f"heavy dependencies loaded at idle: {', '.join(got['heavy']) or 'none'}")
         for n, (label, modules) in enumerate(IMPORTS):

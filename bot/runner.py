@@ -18,6 +18,7 @@ import cogs
 from bot import __version__
 from bot.config import Settings
 from bot.core.clock import Clock, utc_now
+from bot.core.memory import CollectorPolicy
 from bot.core.service import Services
 from bot.core.shards import ShardPlan
 
@@ -45,6 +46,9 @@ class TutorBot(commands.Bot):
 
     ``shards`` (from ``TUTOR_SHARD_COUNT`` and ``TUTOR_SHARD_IDS``) is given to discord.py as ``shard_count``
     and ``shard_ids``; use ``bot_class(shards)`` to get the ``AutoShardedBot`` flavour when it is set.
+
+    ``collector`` (``run_bot`` gives one) is the garbage collector's policy (``bot.core.memory``): applied
+    once the services are up and the extensions loaded, and told of every deck change.
     """
 
     def __init__(
@@ -54,6 +58,7 @@ class TutorBot(commands.Bot):
         services: Services | None = None,
         clock: Clock | None = None,
         shards: ShardPlan | None = None,
+        collector: CollectorPolicy | None = None,
         **kwargs: object,
     ) -> None:
         self.shard_plan = shards or ShardPlan()
@@ -72,6 +77,7 @@ class TutorBot(commands.Bot):
         self._clock = clock
         self.tutor_services: Services | None = services
         self.failed_extensions: dict[str, BaseException] = {}
+        self.collector = collector
 
     async def setup_hook(self) -> None:
         """Build the services (the core gets ``settings.core``, never the token), load every extension, sync."""
@@ -84,6 +90,9 @@ class TutorBot(commands.Bot):
             except Exception as exc:  # a broken extension must not stop the others
                 self.failed_extensions[name] = exc
                 log.exception("extension %s failed to load; the others carry on", name)
+        if self.collector is not None:
+            # What start-up made lives as long as the process: collected once, then never walked again.
+            self.collector.start(self.tutor_services.catalog)
         await self.sync_commands()
 
     async def sync_commands(self) -> None:
@@ -166,6 +175,8 @@ class TutorBot(commands.Bot):
             services, self.tutor_services = self.tutor_services, None
             if services is not None:
                 await services.close()
+            if self.collector is not None:
+                self.collector.uninstall()
 
 
 class ShardedTutorBot(TutorBot, commands.AutoShardedBot):
@@ -201,7 +212,7 @@ async def run_bot(
     # within 1 ms instead of the default 5 ms (bench/bench_loop.py: import lag p99 11.8 ms -> 5.5 ms).
     sys.setswitchinterval(0.001)
     shards = shards or ShardPlan()
-    bot = bot_class(shards)(settings, services=services, shards=shards)
+    bot = bot_class(shards)(settings, services=services, shards=shards, collector=CollectorPolicy())
     log.info("running %s", shards.describe())
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()

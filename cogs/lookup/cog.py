@@ -48,7 +48,7 @@ class Lookup(TutorCog):
     async def define(self, interaction: discord.Interaction, term: TermText, private: bool = False) -> None:
         """Look a term up in the deck: its explanation, tags and related terms."""
         services = get_services(self.bot)
-        result = services.lookup.define(term, guild_id=interaction.guild_id)
+        result = await services.lookup.define_async(term, guild_id=interaction.guild_id)
         if result.card is None:
             if result.code == DEFINE_EMPTY:
                 raise UserError(DEFINE_EMPTY, result.reason or "Type a term to look up.")
@@ -86,7 +86,8 @@ class Lookup(TutorCog):
         services = get_services(self.bot)
         hits = await services.lookup.search(text, limit=SEARCH_RESULTS, guild_id=interaction.guild_id)
         if not hits:
-            message, view = no_search_results(text, services.lookup.define(text, guild_id=interaction.guild_id))
+            result = await services.lookup.define_async(text, guild_id=interaction.guild_id)
+            message, view = no_search_results(text, result)
             await reply(interaction, message, ephemeral=True, **with_view(view))
             return
         shown, view = search_results(text, hits)

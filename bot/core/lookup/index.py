@@ -22,7 +22,10 @@ Autocomplete runs on the event loop at every keystroke (about a millisecond over
 worst): ``suggesting`` gives the same answer in four steps, so the caller can let other work run between
 them (``LookupService.suggest_async``), and the index remembers its last answers (``SUGGESTIONS_KEPT``:
 members typing the same first letters). The index never changes once built (a deck change builds a new
-one), so a remembered answer is the answer.
+one), so a remembered answer is the answer. /define is stepped the same way (``defining``): its two
+rankings, then, for a query that matched nothing, the did-you-mean scan of every term (``nearest_keys``,
+whole-string similarity: 7-20 ms over 100,000 terms at once) in slices of ``NEAREST_SLICE`` terms whose
+merged answer is the single scan's.
 """
 
 from __future__ import annotations
@@ -85,6 +88,35 @@ def _finish(steps: Generator[None, None, T]) -> T:
             next(steps)
         except StopIteration as done:
             return done.value
+
+
+#: Terms compared at once by the did-you-mean scan (``nearest_keys``): about half a millisecond of work.
+NEAREST_SLICE = 4096
+_NEAREST_CUTOFF = 50
+
+
+def nearest_keys(
+    q: str, keys: Sequence[str], limit: int, *, piece: int = NEAREST_SLICE
+) -> Generator[None, None, list[tuple[str, float, int]]]:
+    """The ``limit`` keys most similar to ``q`` (``fuzz.ratio``, at least 50): (key, score, index) best
+    first, ties by index; exactly what one ``process.extract`` over all of ``keys`` returns, worked out
+    ``piece`` keys at a time with a stop (``yield``) between pieces.
+
+    ``process.extract`` holds the interpreter lock from start to end (a worker thread would stall the
+    event loop as much), so the scan is cut up instead. Its order is total (score, then index: see
+    rapidfuzz's ``ExtractComp``), so every one of the best ``limit`` overall is among the best ``limit``
+    of its own piece, and sorting the pieces' best by that order gives the single scan's answer.
+    """
+    found: list[tuple[str, float, int]] = []
+    for start in range(0, len(keys), piece):
+        if start:
+            yield
+        got = process.extract(
+            q, keys[start : start + piece], scorer=fuzz.ratio, limit=limit, score_cutoff=_NEAREST_CUTOFF
+        )
+        found += [(key, score, start + i) for key, score, i in got]
+    found.sort(key=lambda hit: (-hit[1], hit[2]))
+    return found[:limit]
 
 
 @dataclass(slots=True)
@@ -322,13 +354,18 @@ class TermIndex:
 
     def nearest_terms(self, query: str, limit: int = 5) -> list[Match]:
         """Did-you-mean for a query that matched nothing word by word: whole-string similarity to the terms."""
+        return _finish(self._nearest(query, limit))
+
+    def _nearest(self, query: str, limit: int) -> Generator[None, None, list[Match]]:
+        """``nearest_terms`` in steps: the terms are scanned ``NEAREST_SLICE`` at a time (see
+        ``nearest_keys``), stopping (``yield``) between slices."""
         q = fold(query)[:_MAX_QUERY_CHARS]
         if not q:
             return []
         t = self._t
         out: list[Match] = []
         seen: set[int] = set()
-        for _, score, i in process.extract(q, t.term_keys, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=50):
+        for _, score, i in (yield from nearest_keys(q, t.term_keys, limit * 2)):
             ci = t.term_owner[i]
             if ci not in seen:
                 seen.add(ci)
@@ -344,18 +381,26 @@ class TermIndex:
         is a rival ("other close matches") or, when nothing is named whole, a suggestion. ``corrected``
         says the card was found despite a spelling that differs from its name.
         """
+        return _finish(self.defining(query, see_also=see_also))
+
+    def defining(self, query: str, *, see_also: int = 6) -> Generator[None, None, DefineResult]:
+        """``define`` in steps: a generator that stops (``yield``) where the caller may let other work run
+        (between the rankings, between slices of the did-you-mean scan), and returns what ``define``
+        returns (``LookupService.define_async``)."""
         text = (query or "").strip()
         if not fold(text):
             return DefineResult(query=text, reason=_EMPTY_REASON, code=DEFINE_EMPTY)
         direct = self.card(text)
         if direct is not None:
             return self._found(text, direct, 100.0, direct.term or direct.question, (), see_also)
-        named = self._rank(text, limit=1, typing=False, whole=True)
-        ranked = self._rank(text, limit=_CHOICES + 1, typing=False)
+        named = yield from self._ranking(text, limit=1, typing=False, whole=True)
+        yield
+        ranked = yield from self._ranking(text, limit=_CHOICES + 1, typing=False)
         if not named or named[0].score < DEFINE_MIN:
             near = [self._match(s) for s in ranked if s.score >= SUGGEST_MIN][:5]
             if not near:
-                near = self.nearest_terms(text, 5)
+                yield
+                near = yield from self._nearest(text, 5)
             if near:
                 return DefineResult(
                     query=text, suggestions=tuple(near), reason=_NO_MATCH_REASON, code=DEFINE_NO_MATCH
@@ -366,6 +411,7 @@ class TermIndex:
         others = tuple(self._match(s) for s in ranked if s.card != top.card and s.score >= floor)[: _CHOICES - 1]
         best = self._match(top)
         corrected = not self._as_written(text, top.eid)
+        yield
         return self._found(text, best.card, best.score, best.matched, others, see_also, corrected=corrected)
 
     def _as_written(self, query: str, eid: int) -> bool:

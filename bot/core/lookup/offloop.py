@@ -8,9 +8,11 @@ lock, for hundreds of milliseconds. ``off_loop`` runs the build in a thread with
 collections no longer walk the decks and indexes, which live until the next deck change anyway, so a
 full collection walks only what was made since. A frozen object is still freed when nothing refers to
 it any more (an index replaced by a newer one); only a cycle of objects that were alive when frozen and
-died later is left for good, and the decks and indexes make no cycles. Small builds (a test's deck, a
-server's few hundred cards) only pause the collector: freezing would keep whatever cyclic garbage is
-waiting for the next collection, for nothing.
+died later is left for good, and the decks and indexes make no cycles. A build that left fewer than
+``FREEZE_MIN_OBJECTS`` objects (a test's deck, a server's few dozen cards) only pauses the collector:
+freezing would keep whatever cyclic garbage is waiting for the next collection, for nothing; more, and
+the next young collection would walk them all at once (a 2,000-card import: 20-30 ms), so they are
+frozen. ``bot.core.memory`` freezes the rest of the long-lived objects.
 
 While a build runs, the interpreter also hands its lock from thread to thread every millisecond instead of
 every five (``sys.setswitchinterval``): the event loop, woken by a timer or a message, waits that long at
@@ -43,6 +45,9 @@ log = logging.getLogger(__name__)
 
 #: The interpreter's thread switch interval (seconds) while a build runs.
 SWITCH_INTERVAL = 0.001
+#: Builds that leave this many new objects (those the next young collection would walk, 1-3 ms of it)
+#: are frozen when they end, whether or not they asked.
+FREEZE_MIN_OBJECTS = 5_000
 
 _lock = threading.Lock()
 _builds = 0  # builds running now (the collector is paused while any is)
@@ -55,7 +60,8 @@ _freeze = False  # a build running now asked for a freeze at the end
 def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector (and switch threads more often) while a large structure is
     built; when the last build running ends, let the collector run again, after freezing what the process
-    holds if any of the builds asked for it (``freeze``: a large one; see the module docstring)."""
+    holds if any of the builds asked for it (``freeze``: a large one) or the builds left more than
+    ``FREEZE_MIN_OBJECTS`` new objects (see the module docstring)."""
     global _builds, _was_enabled, _interval, _freeze
     with _lock:
         if _builds == 0:
@@ -71,9 +77,12 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
         with _lock:
             _builds -= 1
             if _builds == 0:
-                if _freeze:
+                # The young generation holds what was made while the collector was paused and is still
+                # alive (counted, not read from ``gc.get_count``: objects freed meanwhile, such as an old
+                # index taken apart by ``release``, bring that count down without leaving the generation).
+                if _freeze or len(gc.get_objects(0)) >= FREEZE_MIN_OBJECTS:
                     gc.freeze()
-                    _freeze = False
+                _freeze = False
                 if _was_enabled:
                     gc.enable()
                 sys.setswitchinterval(_interval)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Generator, Iterable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.core.errors import NotFound, UserError
 from bot.core.lookup.index import TermIndex
@@ -36,12 +36,24 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 _MAX_RESULTS = 25
 #: Term indexes kept for sets of decks other than the global one (least recently used dropped first).
 INDEXES_KEPT = 64
 #: A term index of this many cards or more is frozen once built (``offloop``): the garbage collector no
 #: longer walks it.
 FREEZE_MIN_CARDS = 20_000
+
+
+async def _stepped(steps: Generator[None, None, T]) -> T:
+    """Run ``steps`` to the end, letting the event loop run other work at each stop."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+        await asyncio.sleep(0)
 
 
 class SearchUnavailable(UserError):
@@ -215,18 +227,21 @@ class LookupService:
         index not built yet is built off the loop first."""
         if not self._has_index(guild_id):
             await self._build(guild_id)
-        steps = self.index_for(guild_id).suggesting(query, limit)
-        while True:
-            try:
-                next(steps)
-            except StopIteration as done:
-                return done.value
-            await asyncio.sleep(0)
+        return await _stepped(self.index_for(guild_id).suggesting(query, limit))
 
     def define(self, query: str, *, guild_id: int | None = None) -> DefineResult:
         """The best card for a term (or a card key), its rivals, or a did-you-mean list, among the decks
         the server sees."""
         return self.index_for(guild_id).define(query)
+
+    async def define_async(self, query: str, *, guild_id: int | None = None) -> DefineResult:
+        """``define`` for the event loop: the same answer, worked out in steps with the loop given back
+        between them (a miss scans every term of the decks for the did-you-mean: tens of milliseconds
+        over 100,000 cards, in slices of about half a millisecond). A server's index not built yet is
+        built off the loop first."""
+        if not self._has_index(guild_id):
+            await self._build(guild_id)
+        return await _stepped(self.index_for(guild_id).defining(query))
 
     def card(self, key: str) -> Card | None:
         """The loaded card with this key, if any."""

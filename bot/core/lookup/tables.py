@@ -4,6 +4,11 @@ Every name a card is known by becomes an *entry*: its term, its aliases, acronym
 shipped acronym list, the deck's own aliases and the initials of multi-word names), and its question.
 Entries are numbered best kind first and, within a kind, shortest first, so posting lists come out best
 entries first and a capped read of one keeps the best.
+
+Keys and words are interned (``sys.intern``): a server with decks of its own has an index of its own that
+holds the global decks' names and questions again, and interned, those are the global index's strings,
+not copies (a 100,000-card global deck: 89 MB a server index, 63 MB so; the global index pays 5 MB once
+for the interpreter's table of interned strings). The answers are the same: equal strings.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import heapq
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from sys import intern
 from typing import Any, TypeVar
 
 from bot.core import shipped
@@ -54,7 +60,7 @@ class Tables:
             for w in key.split():
                 if w not in seen and w not in STOPWORDS:
                     seen.add(w)
-                    postings[w].append(eid)
+                    postings[intern(w)].append(eid)
             if kinds[eid] == QUESTION:
                 continue
             prev = exact.get(key)
@@ -106,12 +112,12 @@ class Tables:
         raw: list[list[tuple[str, int]]] = [[], [], [], []]
         for ci, card in enumerate(cards):
             names: list[str] = []
-            term_key = fold(card.term) if card.term else ""
+            term_key = intern(fold(card.term)) if card.term else ""
             if term_key:
                 raw[TERM].append((term_key, ci))
                 names.append(term_key)
             for alias in card.aliases:
-                a = fold(alias)
+                a = intern(fold(alias))
                 if a and a not in names:
                     raw[ALIAS].append((a, ci))
                     names.append(a)
@@ -121,10 +127,10 @@ class Tables:
                     if other not in names and other not in extra:
                         extra.append(other)
             for other in extra:
-                raw[ACRONYM].append((other, ci))
+                raw[ACRONYM].append((intern(other), ci))
             q = fold(card.question)
             if q and q not in names:
-                raw[QUESTION].append((q[:_QUESTION_KEY_CHARS], ci))
+                raw[QUESTION].append((intern(q[:_QUESTION_KEY_CHARS]), ci))
 
         keys: list[str] = []
         owner: list[int] = []
