@@ -17,6 +17,8 @@ never answer again once right or out of tries. What they type (``--mix``):
   mostly queueing behind 2,000 simultaneous requests).
 
 Latency is measured from the call to ``QuizService.answer`` to its return, i.e. after the attempt is committed.
+The p99 is also given over the answers sent after the first second: in that second the 100 quizzes' first
+questions are answered all at once, each card graded for the first time.
 Also printed: the event loop's CPU time per answer (this thread's CPU time over the run, setup included, divided by
 the answers), which the machine's other load changes far less than the throughput, and the same over the answering
 alone (from the first answer to the last commit: no start-up, no quiz starts).
@@ -25,21 +27,29 @@ Also: the CPU time of the process's other threads per answer (on SQLite, the dat
 statements and the hooks run there).
 
 ``--paths`` compares ways of taking answers, run after run in turn (so the machine's load weighs on all alike):
-``one-call`` (the default: a SQLite batch, review hook included, in one call to the database thread, and a text
-typed again for the same question given its kept verdict), ``graded`` (the same, every answer graded) and
-``statements`` (each statement of a batch awaited from the event loop, every answer graded: as before). On
-PostgreSQL a batch is written the same way in all three.
+``one-call`` (the default: a SQLite batch's whole transaction, ``BEGIN``, statements, review hook and
+``COMMIT``, in one call to the database thread, and a text typed again for the same question given its kept
+verdict), ``graded`` (the same, every answer graded), ``own-commit`` (as ``one-call``, but ``BEGIN`` and
+``COMMIT`` each a call of their own: as before) and ``statements`` (each statement of a batch awaited from the
+event loop, every answer graded). On PostgreSQL a batch is written the same way in all of them.
+
+``--gc freeze`` moves everything the process holds once the quizzes are started into the collector's permanent
+generation (``gc.freeze()``), so a full collection during the answering walks only what the answering made
+(``default``: the collector as the process leaves it). Also printed: the collections during the answering,
+their total and their longest pause (``gc.callbacks``), every thread stopped meanwhile.
 
 Each configuration runs ``--runs`` times (default 3); the table gives min / median / max of each figure.
 
     .venv/bin/python bench/bench_answers.py [--quizzes 100] [--players 20] [--seconds 8] [--rates 2000] [--runs 3]
-        [--paths one-call,graded,statements] [--mix realistic] [--database-url postgresql://...]
+        [--paths one-call,graded,own-commit,statements] [--mix realistic] [--gc freeze]
+        [--database-url postgresql://...]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import random
 import statistics
@@ -65,11 +75,13 @@ DEFAULT_VERDICTS = quiz_session.VERDICTS_PER_QUESTION
 
 
 TRIES = tries_allowed("typed")
-#: ``one-call``: a SQLite batch in one call to the database thread, and the verdict on a text typed again
-#: for the same question reused (the code as it is); ``graded``: the same, every answer graded; ``statements``:
-#: each statement of a batch awaited from the event loop and every answer graded (as before).
-PATHS = ("one-call", "graded", "statements")
+#: ``one-call``: a SQLite batch's transaction (BEGIN and COMMIT included) in one call to the database thread,
+#: and the verdict on a text typed again for the same question reused (the code as it is); ``graded``: the
+#: same, every answer graded; ``own-commit``: as ``one-call`` with BEGIN and COMMIT each a call of its own (as
+#: before); ``statements``: each statement of a batch awaited from the event loop and every answer graded.
+PATHS = ("one-call", "graded", "own-commit", "statements")
 MIXES = ("realistic", "right-or-wrong")
+GC_POLICIES = ("default", "freeze")
 _FILLERS = (
     "I think it is {} because that is what the lecture said",
     "pretty sure the answer here is {}, we covered it last week in the reading group",
@@ -81,6 +93,7 @@ _FILLERS = (
 def use_path(services: Services, path: str) -> None:
     """Write SQLite batches in one call to the database thread or statement by statement; keep verdicts or not."""
     services.quiz.writer.in_thread = path != "statements"
+    services.quiz.writer.commit_in_thread = path != "own-commit"
     services.quiz.writer.attempts.subscribe_batch(services.review.on_attempts, in_thread=path != "statements")
     quiz_session.VERDICTS_PER_QUESTION = DEFAULT_VERDICTS if path == "one-call" else 0
 
@@ -111,12 +124,15 @@ class Bench:
         self.mix = mix
         askable = services.catalog.view(None).askable
         self.others = [answer_label(card, "question") for card in random.Random(seed).sample(askable, min(500, len(askable)))]
-        self.typed: set[tuple[str, int, str]] = set()
+        # One string per (quiz, question, text): strings are not tracked by the collector, tuples would be (the
+        # bench's own bookkeeping must not lengthen the collections it measures).
+        self.typed: set[str] = set()
         self.repeated = 0
         self.quiz_ids = quiz_ids
         self.players = players
         self.rng = random.Random(seed)
         self.latencies: list[float] = []
+        self.asked_at: list[float] = []  # when each answer of ``latencies`` was sent
         self.refused = 0
         self.running = True
         self.opened = {q: asyncio.Event() for q in quiz_ids}  # set when a new question opens
@@ -135,7 +151,7 @@ class Bench:
             return None
         user = self.rng.choice(free)
         guess = self.guess(question)
-        key = (quiz_id, question.number, guess)
+        key = f"{quiz_id}\x00{question.number}\x00{guess}"
         self.repeated += key in self.typed
         self.typed.add(key)
         return user, guess
@@ -162,6 +178,7 @@ class Bench:
             await asyncio.sleep(0)  # refused before any await: a player trying again must not hold the loop
             return
         self.latencies.append(time.perf_counter() - t0)
+        self.asked_at.append(t0)
         if self.pick_free_count(quiz_id) == 0:
             self.settled[quiz_id].set()
 
@@ -230,7 +247,7 @@ class Bench:
 
 async def run(
     quizzes: int, players: int, seconds: float, rate: float | None, seed: int, table: Table | None = None,
-    database_url: str | None = None, path: str = PATHS[0], mix: str = MIXES[0],
+    database_url: str | None = None, path: str = PATHS[0], mix: str = MIXES[0], gc_policy: str = GC_POLICIES[0],
 ) -> None:
     cpu = time.thread_time()
     process_cpu = time.process_time()
@@ -247,13 +264,21 @@ async def run(
                 services.quiz.open_question(quiz.id)
                 quiz_ids.append(quiz.id)
             bench = Bench(services, quiz_ids, players, seed, mix)
+            if gc_policy == "freeze":
+                gc.collect()
+                gc.freeze()
             timers = [asyncio.create_task(bench.timer(q)) for q in quiz_ids]
+            pauses = Pauses()
+            gc.callbacks.append(pauses)
             started = time.perf_counter()
             answering = time.thread_time()
-            if rate:
-                await bench.paced(rate, seconds)
-            else:
-                await bench.flat_out(seconds)
+            try:
+                if rate:
+                    await bench.paced(rate, seconds)
+                else:
+                    await bench.flat_out(seconds)
+            finally:
+                gc.callbacks.remove(pauses)
             elapsed = time.perf_counter() - started
             answering = time.thread_time() - answering
             bench.running = False
@@ -261,27 +286,59 @@ async def run(
             async with services.store.read() as db:
                 stored = list(await db.execute_fetchall("SELECT COUNT(*) FROM attempts"))[0][0]
             await services.close()
+    if gc_policy == "freeze":
+        gc.unfreeze()
     cpu = time.thread_time() - cpu
     others = time.process_time() - process_cpu - cpu
     lat = sorted(bench.latencies)
     n = len(lat)
+    # The first second holds the 100 quizzes' first answers at once (each card graded for the first time):
+    # the latency after it shows the steady state apart.
+    settled = sorted(x for x, at in zip(bench.latencies, bench.asked_at, strict=True) if at - started >= 1.0) or lat
     label = (f"offered {rate:,.0f}/s" if rate else "flat out") + f", {path}"
+    label += ", gc frozen" if gc_policy == "freeze" else ""
     if table is not None:
         target = "< 20 ms" if rate == 2000 else ""
         table.add(f"{label}: answers/s", n / elapsed, "/s", "" if rate else ">= 8,000/s")
         table.add(f"{label}: latency p50", statistics.median(lat), "ms")
         table.add(f"{label}: latency p99", percentile(lat, 0.99), "ms", target)
+        table.add(f"{label}: latency p99 after the first second", percentile(settled, 0.99), "ms")
         table.add(f"{label}: latency max", lat[-1], "ms")
         table.add(f"{label}: event-loop CPU per answer", cpu / n, "us")
         table.add(f"{label}: event-loop CPU per answer, answering only", answering / n, "us")
         table.add(f"{label}: other threads' CPU per answer", others / n, "us")
+        table.add(f"{label}: collections' pauses, total", pauses.total, "ms")
+        table.add(f"{label}: longest collection pause", pauses.longest, "ms")
     print(
         f"{quizzes} quizzes x {players} players, {label:>15}: {n:6d} answers in {elapsed:4.1f}s ="
         f" {n / elapsed:6,.0f} answers/s; latency p50 {statistics.median(lat) * 1000:6.2f} ms,"
-        f" p99 {lat[max(0, int(n * 0.99) - 1)] * 1000:6.2f} ms, max {lat[-1] * 1000:6.1f} ms"
+        f" p99 {lat[max(0, int(n * 0.99) - 1)] * 1000:6.2f} ms"
+        f" (after the first second {percentile(settled, 0.99) * 1000:.2f} ms),"
+        f" max {lat[-1] * 1000:6.1f} ms"
         f" (stored {stored}, refused as too late {bench.refused}, repeated texts {bench.repeated / max(1, len(bench.typed) + bench.repeated):.0%}); event-loop CPU per answer {cpu / n * 1e6:.0f} µs,"
-        f" answering only {answering / n * 1e6:.0f} µs; other threads {others / n * 1e6:.0f} µs"
+        f" answering only {answering / n * 1e6:.0f} µs; other threads {others / n * 1e6:.0f} µs;"
+        f" {pauses.count} collections ({pauses.full} full) pausing {pauses.total * 1000:.0f} ms in all, the longest"
+        f" {pauses.longest * 1000:.1f} ms"
     )
+
+
+class Pauses:
+    """The garbage collector's pauses (a ``gc.callbacks`` entry): how many, how many full, total and longest."""
+
+    def __init__(self) -> None:
+        self.count = self.full = 0
+        self.total = self.longest = 0.0
+        self._began = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+            return
+        pause = time.perf_counter() - self._began
+        self.count += 1
+        self.full += info["generation"] == 2
+        self.total += pause
+        self.longest = max(self.longest, pause)
 
 
 def main() -> None:
@@ -297,6 +354,7 @@ def main() -> None:
     )
     parser.add_argument("--paths", default=PATHS[0], help=f"answer paths to compare, in turn: {', '.join(PATHS)}")
     parser.add_argument("--mix", default=MIXES[0], choices=MIXES, help="what the players type")
+    parser.add_argument("--gc", default=GC_POLICIES[0], choices=GC_POLICIES, help="the collector during the answering")
     args = parser.parse_args()
     paths = [p.strip() for p in args.paths.split(",") if p.strip()]
     if unknown := set(paths) - set(PATHS):
@@ -309,9 +367,13 @@ def main() -> None:
         for path in paths:
             for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
                 asyncio.run(run(
-                    args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url, path, args.mix
+                    args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url, path, args.mix,
+                    args.gc,
                 ))
-            asyncio.run(run(args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url, path, args.mix))
+            asyncio.run(run(
+                args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url, path, args.mix,
+                args.gc,
+            ))
         print(f"run {run_number + 1} of {args.runs} done; load average {os.getloadavg()[0]:.2f}", flush=True)
     table.print()
 

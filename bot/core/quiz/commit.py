@@ -14,8 +14,10 @@ its question: in the same transaction, before the attempt is inserted, it claims
 stored as it came; a loser's is stored with ``second_points`` (what a later right answer scores), and the
 caller is told which it was.
 
-On SQLite the batch (claims, attempts, the attempt writer's hooks) runs as one call in the database's thread
-(``attempts.in_thread``): one hand-off per transaction besides its ``BEGIN`` and ``COMMIT``.
+On SQLite the database's thread runs the whole transaction without waiting for the event loop in between
+(``attempts.transaction_in_thread``): ``BEGIN``, claims, attempts and the attempt writer's hooks in one call,
+the ``COMMIT`` queued right behind it. A batch waits for the loop once instead of three times, and its
+answers are told on the loop's first turn after the commit, not on the flusher's (a turn later).
 """
 
 from __future__ import annotations
@@ -32,13 +34,12 @@ from typing import TYPE_CHECKING
 import aiosqlite
 
 from bot.core.models import Attempt
-from bot.core.storage.attempts import in_thread
+from bot.core.storage.attempts import in_thread, transaction_in_thread
 from bot.core.storage.quiz_queries import FirstClaim, QuizQueries
-from bot.core.storage.store import StoreError
+from bot.core.storage.store import Store, StoreError
 
 if TYPE_CHECKING:
     from bot.core.storage.attempts import AttemptWriter
-    from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,9 @@ class GroupCommit:
     #: Run a SQLite batch as one call in the database's thread (False: statement by statement from the event
     #: loop, as before; kept to compare the two in bench/bench_answers.py).
     in_thread = True
+    #: With ``in_thread``: its ``BEGIN`` in the same call and its ``COMMIT`` queued right behind it (False: each
+    #: a call of its own, waited for in turn, as before; kept to compare the two in bench/bench_answers.py).
+    commit_in_thread = True
 
     def __init__(self, store: Store, attempts: AttemptWriter) -> None:
         self.store = store
@@ -115,11 +119,7 @@ class GroupCommit:
                 if not batch:
                     continue
                 try:
-                    async with self.store.transaction() as db:
-                        if self.in_thread and isinstance(db, aiosqlite.Connection):  # the batch in one call to its thread
-                            written = await in_thread(db, functools.partial(self._write_batch, batch=batch))
-                        else:
-                            written = await self._write_batch(db, batch)
+                    written = await self._transaction(batch)
                 except Exception as exc:
                     for item in batch:
                         if not item.future.done():
@@ -131,12 +131,31 @@ class GroupCommit:
                         if not item.future.done():
                             item.future.set_exception(StoreError("the write was cancelled"))
                     raise
-                for item, (attempt_id, first) in zip(batch, written, strict=True):
-                    if not item.future.done():
-                        item.attempt_id, item.first = attempt_id, first
-                        item.future.set_result(None)
+                self._acknowledge(batch, written)
         finally:
             self._flusher = None
+
+    @staticmethod
+    def _acknowledge(batch: list[_Item], written: list[tuple[int, bool]]) -> None:
+        """The batch is committed: each of its answers gets its id (once; a caller that gave up is skipped)."""
+        for item, (attempt_id, first) in zip(batch, written, strict=True):
+            if not item.future.done():
+                item.attempt_id, item.first = attempt_id, first
+                item.future.set_result(None)
+
+    async def _transaction(self, batch: list[_Item]) -> list[tuple[int, bool]]:
+        """The batch's transaction, committed: on SQLite (``in_thread``) begun, written and committed by the
+        database's thread without waiting for the loop in between; otherwise statement by statement."""
+        write = functools.partial(self._write_batch, batch=batch)
+        if self.in_thread and isinstance(self.store, Store):  # SQLite (PostgreSQL's store is another class)
+            if self.commit_in_thread:
+                return await transaction_in_thread(
+                    self.store, write, committed=functools.partial(self._acknowledge, batch)
+                )
+            async with self.store.transaction() as db:
+                return await in_thread(db, write)
+        async with self.store.transaction() as db:
+            return await write(db)
 
     async def _write_batch(self, db: aiosqlite.Connection, batch: list[_Item]) -> list[tuple[int, bool]]:
         """Inside the transaction: claims first (a loser's points drop), then the attempts, then the link

@@ -32,21 +32,29 @@ the event loop, in the same transaction, after the call (``ThreadConnection.late
 have without the thread; so does a hook that fails there. Only a hook subscribed with ``in_thread=True`` is
 run in the thread (it shares the interpreter with the event loop but not its turn, so it must not touch loop
 objects: tasks, futures, events, locks); any other runs on the loop after the call.
+
+A group commit's ``BEGIN IMMEDIATE`` goes into the same call, and its ``COMMIT`` is queued right behind it at
+once (``transaction_in_thread``): the thread runs the whole transaction without waiting for the event loop in
+between, where each of three calls used to wait for the busy loop to come round (compare with
+bench_answers.py ``--paths one-call,own-commit``). The answers are acknowledged only once the ``COMMIT`` has
+returned (``synchronous=FULL``: on disk).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import logging
 import re
 import sqlite3
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 import aiosqlite
 
 from bot.core.models import Attempt
-from bot.core.storage.store import now_ms
+from bot.core.storage.store import Store, now_ms
 
 log = logging.getLogger(__name__)
 
@@ -217,6 +225,165 @@ async def in_thread(db: aiosqlite.Connection, work: Callable[[aiosqlite.Connecti
     for step in conn.later:
         await step(db)
     return result
+
+
+async def transaction_in_thread(
+    store: Store,
+    work: Callable[[aiosqlite.Connection], Coroutine[Any, Any, T]],
+    *,
+    committed: Callable[[T], None] | None = None,
+) -> T:
+    """One write transaction of ``store`` (SQLite), run by its writer's thread without waiting for the event
+    loop in between: ``BEGIN IMMEDIATE`` and ``work(ThreadConnection(db))`` to its end in one call, and the
+    ``COMMIT`` queued right behind it (run only if the statements ran to the end; ``ROLLBACK`` if anything
+    failed). What ``work`` left for the event loop (``ThreadConnection.later``) runs after the call, in the
+    same transaction, which then commits from the loop. Returns once the transaction is committed (on disk:
+    ``synchronous=FULL``). Both calls take their first statement (``BEGIN IMMEDIATE``, ``COMMIT``) as SQL, as
+    every other transaction's go through aiosqlite.
+
+    Under load every call to the thread waits for a turn of a busy event loop (every answer that is ready runs
+    first): with ``BEGIN``, statements and ``COMMIT`` each a call awaited in turn, a group commit waited for
+    the loop three times; with both calls queued at once (``_Started``: a task would start only on the loop's
+    next turn) it waits once, at the end (bench_answers.py).
+
+    ``committed``: called on the loop with the result as soon as the thread has committed, a turn of the loop
+    before this returns (the caller's task wakes a turn after a plain callback), so that whoever waits for the
+    answers hears of them that turn earlier.
+
+    If the caller is cancelled meanwhile, the calls still end in the thread: this waits for them, so the
+    transaction is known to be committed or rolled back, returns the result if it committed, and the
+    cancellation is raised again at the caller's next ``await``."""
+    loop = asyncio.get_running_loop()
+    async with store.writer() as db:
+        conn = ThreadConnection(db)
+        stand_in = cast(aiosqlite.Connection, conn)
+        ready: list[T] = []  # the statements ran to the end and left nothing for the loop
+        done: list[T] = []  # ... and were committed
+
+        def statements(begin: str) -> T:
+            raw = conn._conn  # noqa: SLF001  (in its own thread)
+            raw.execute(begin)
+            try:
+                result = drive(work(stand_in))
+            except BaseException:
+                _rollback_raw(raw)
+                raise
+            if not conn.later:  # else the transaction stays open for the loop's part
+                ready.append(result)
+            return result
+
+        def commit(sql: str) -> None:
+            if not ready:
+                return
+            raw = conn._conn  # noqa: SLF001
+            try:
+                raw.execute(sql)
+            except BaseException:
+                # A COMMIT that failed (disk full, I/O error) may leave the transaction open: end it.
+                _rollback_raw(raw)
+                raise
+            done.append(ready[0])
+            if committed is not None:
+                with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
+                    loop.call_soon_threadsafe(committed, ready[0])
+
+        # aiosqlite runs its calls in order on its thread: both are queued now, the COMMIT right behind the
+        # statements, so the thread goes on to it without waiting for the loop (even a loop busy for a long
+        # turn, as after a stall, when the batches are large and the time counts most). Only the COMMIT's
+        # end is waited for: the statements ended before it (one wait for both).
+        statements_call = _Started(db._execute(statements, "BEGIN IMMEDIATE"))  # noqa: SLF001
+        commit_call = _Started(db._execute(commit, "COMMIT"))  # noqa: SLF001
+        try:
+            await commit_call
+        except asyncio.CancelledError:
+            return await _cancelled(db, done, statements_call)
+        except BaseException:
+            statements_call.discard()
+            raise
+        result = await statements_call  # ended: its result (or its error) without another turn of the loop
+        if not done:
+            for step in conn.later:
+                await step(db)
+            await db.execute("COMMIT")
+            if committed is not None:
+                committed(result)
+        return result
+
+
+class _Started(Generic[T]):
+    """A coroutine run at once up to where it first waits (an aiosqlite call has queued its function to the
+    connection's thread by then), to be awaited once, later. A task would only start it on the loop's next
+    turn."""
+
+    __slots__ = ("_coro", "_first", "_ended", "_outcome")
+
+    def __init__(self, coro: Coroutine[Any, Any, T]) -> None:
+        self._coro = coro
+        self._first: Any = None
+        self._ended = False
+        self._outcome: Any = None
+        try:
+            self._first = coro.send(None)
+        except StopIteration as stop:
+            self._ended, self._outcome = True, stop.value
+        except BaseException as exc:  # noqa: BLE001  (raised again where it is awaited)
+            self._ended, self._outcome = True, exc
+
+    def discard(self) -> None:
+        """Never to be awaited (its outcome no longer matters): an error it ended with is not reported."""
+        if not self._ended:
+            if isinstance(self._first, asyncio.Future) and self._first.done() and not self._first.cancelled():
+                self._first.exception()
+            self._coro.close()
+
+    def __await__(self) -> Generator[Any, Any, T]:
+        if self._ended:
+            if isinstance(self._outcome, BaseException):
+                raise self._outcome
+            return cast(T, self._outcome)
+        waiting = self._first
+        while True:
+            if isinstance(waiting, asyncio.Future) and waiting.done():  # ended already: no turn of the loop
+                try:
+                    waiting = self._coro.send(None)
+                except StopIteration as stop:
+                    return cast(T, stop.value)
+                continue
+            try:
+                sent = yield waiting
+            except BaseException as exc:  # thrown in by the task awaiting this: on to the coroutine
+                try:
+                    waiting = self._coro.throw(exc)
+                except StopIteration as stop:
+                    return cast(T, stop.value)
+            else:
+                try:
+                    waiting = self._coro.send(sent)
+                except StopIteration as stop:
+                    return cast(T, stop.value)
+
+
+async def _cancelled(db: aiosqlite.Connection, done: list[T], statements: _Started[T]) -> T:
+    """The caller was cancelled while its calls ran on in the thread: wait for them (the thread runs its calls
+    in order), then give what they committed, the cancellation raised again at the caller's next ``await``;
+    or raise the cancellation now if nothing was committed."""
+    await asyncio.shield(db._execute(lambda: None))  # noqa: SLF001
+    statements.discard()
+    if not done:
+        raise asyncio.CancelledError
+    task = asyncio.current_task()
+    if task is not None:
+        task.cancel()
+    return done[0]
+
+
+def _rollback_raw(raw: sqlite3.Connection) -> None:
+    """In the writer's thread: roll back the open transaction, if any (a failure to do so is logged)."""
+    try:
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
+    except Exception:
+        log.warning("rollback failed", exc_info=True)
 
 
 @functools.lru_cache(maxsize=64)

@@ -332,6 +332,22 @@ class Store:
                 raise
 
     @asynccontextmanager
+    async def writer(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The writer connection under the write lock, with no transaction begun: for a unit of work that
+        begins and commits its own transaction in one call to the connection's thread (a group commit:
+        ``attempts.transaction_in_thread``). A transaction still open when the block ends is rolled back."""
+        async with self._lock:
+            if self._closed:
+                raise StoreError("the store is closed")
+            db = self._writer
+            if db is None:
+                raise StoreError(f"the database {self.path} is open for reading only")
+            try:
+                yield db
+            finally:
+                await _rollback(db)
+
+    @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
         """A connection for queries (sees every committed transaction)."""
         if self._closed:
