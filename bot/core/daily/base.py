@@ -13,6 +13,7 @@ import aiosqlite
 from bot.core import schedule
 from bot.core.errors import UserError
 from bot.core.models import Card
+from bot.core.quiz.ahead import CompileAhead
 from bot.core.storage.daily_queries import DailyQueries, ScheduleInfo, storage_failed
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class DailyBase:
         self.rng = rng
         self.daily_order = daily_order
         self.overlay = overlay
+        self.ahead = CompileAhead()
 
     @asynccontextmanager
     async def _writing(self, refusal: Callable[[], UserError]) -> AsyncIterator[aiosqlite.Connection]:
@@ -79,6 +81,13 @@ class DailyBase:
         if card is not None:
             return card
         return await self.queries.stored_card(key)
+
+    def _compile_ahead(self, post_id: int, guild_id: int, card: Card) -> None:
+        """Start compiling the card of a claimed post for grading (``CompileAhead``): its first answer finds it
+        compiled, with the server's accepted answers as ``answer`` grades them."""
+        overlay = self.overlay
+        extra = (lambda: overlay(guild_id, card.key, "question")) if overlay is not None else None
+        self.ahead.start(post_id, "asked", card, "question", extra)
 
     async def _pause(self, db: aiosqlite.Connection, guild_id: int, reason: str) -> bool:
         return await self.queries.pause(db, guild_id, reason, self.clock())

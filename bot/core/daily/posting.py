@@ -83,6 +83,7 @@ class Posting(CardChoice):
             await self.queries.set_handled(db, guild_id, d.day, next_at)
         if claim is not None:
             log.info("guild %s: daily question for %s claimed (%s)", guild_id, d.day, d.reason)
+            self._compile_ahead(claim.post_id, guild_id, claim.card)
         return claim
 
     async def claim_now(self, guild_id: int) -> Claim:
@@ -117,6 +118,7 @@ class Posting(CardChoice):
             _, next_at = schedule.next_post(now, info.at, info.zone, last_posted_day=today)
             await self.queries.set_handled(db, guild_id, today, next_at)
         log.info("guild %s: daily question for %s claimed by /daily now", guild_id, today)
+        self._compile_ahead(claim.post_id, guild_id, claim.card)
         return claim
 
     async def _insert_claim(
@@ -163,6 +165,8 @@ class Posting(CardChoice):
                 return None
             look_only = pending.send_tries >= MAX_SEND_TRIES or post.closes_at - now < min_open(1)
             await self.queries.renew_lease(db, post_id, now)
+        if not look_only:
+            self._compile_ahead(post_id, post.guild_id, card)
         return Claim(
             post_id, post.guild_id, post.channel_id, post.day, card, post.post_at, post.closes_at,
             ZoneInfo(pending.zone or "UTC"), pending.topic, resend=True, look_only=look_only,

@@ -69,4 +69,5 @@ class DailyService(ScheduleSettings, Posting, Answers):
         """Nothing to do: the schedule lives in the database (the cog drives the due checks)."""
 
     async def close(self) -> None:
-        """Nothing to do: every claim and post state is already committed."""
+        """Every claim and post state is already committed; compiles started ahead are stopped."""
+        self.ahead.close()

@@ -29,9 +29,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.core.errors import NotFound
-from bot.core.models import Attempt, VerdictKind
+from bot.core.models import Attempt, Card, VerdictKind
 from bot.core.quiz import plan as planning
 from bot.core.quiz import session
+from bot.core.quiz.ahead import CompileAhead
 from bot.core.quiz.commit import STORAGE_ERRORS, GroupCommit
 from bot.core.quiz.ending import Endings
 from bot.core.quiz.limits import QuizLimits, StartGate
@@ -97,6 +98,7 @@ class QuizService:
         self.gate = StartGate(self.limits)
         self.registry = Registry(self.limits)
         self.endings = Endings(self.queries)
+        self.ahead = CompileAhead()
         self._interrupted: list[QuizRow] = []
 
     # -- lifecycle --------------------------------------------------------------------------------
@@ -110,6 +112,7 @@ class QuizService:
 
     async def close(self) -> None:
         """Every answer is committed before ``answer()`` returns; a last try at the pending ends."""
+        self.ahead.close()
         await self.endings.retry()
 
     def take_interrupted(self) -> list[QuizRow]:
@@ -121,6 +124,7 @@ class QuizService:
         """Forget idle practice and write the ends that wait (called on a timer; safe to call any time)."""
         now = self.clock()
         for quiz in self.registry.sweep(now):
+            self.ahead.cancel(quiz.id)
             await self.endings.write(quiz.id, "stopped", None, now)
         if self.endings.pending:
             await self.endings.retry()
@@ -252,11 +256,32 @@ class QuizService:
 
     # -- questions --------------------------------------------------------------------------------
     def open_question(self, quiz_id: str) -> LiveQuestion | None:
-        """Open the next question (None when every question has been asked)."""
+        """Open the next question (None when every question has been asked).
+
+        A typed question's card starts compiling for grading at once, in the background (``CompileAhead``),
+        so the first answer finds it compiled; the next question's card is compiled while this one is open."""
         quiz = self._running(quiz_id)
-        return session.next_question(
+        question = session.next_question(
             quiz, pool=self.catalog.view(quiz.guild_id).askable, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds
         )
+        if question is None:
+            self.ahead.cancel(quiz.id)
+        elif not question.prompt.is_choice:
+            card, direction = question.card, question.prompt.direction
+            self.ahead.start(quiz.id, (question.number, "asked"), card, direction, lambda: self._extra(quiz, card, direction))
+            if quiz.number < quiz.total:
+                card_next, direction_next = quiz.plan[quiz.number]
+                self.ahead.start(
+                    quiz.id, (question.number + 1, "next"), card_next, direction_next,
+                    lambda: self._extra(quiz, card_next, direction_next), later=True,
+                )  # fmt: skip
+        return question
+
+    def _extra(self, quiz: LiveQuiz, card: Card, direction: str) -> tuple[str, ...]:
+        """The answers the quiz's server accepts for ``card`` beyond the deck's own (disputes)."""
+        if self.overlay is None:
+            return ()
+        return self.overlay(quiz.guild_id, card.key, direction)
 
     async def set_message(self, quiz_id: str, message_id: int | None) -> None:
         """Remember the message showing the current question (also in the quizzes row, with its number)."""
@@ -304,7 +329,7 @@ class QuizService:
         session.require_answerable(quiz, question, user_id, now)
         allowed = tries_allowed(quiz.mode)
         choice = question.prompt.is_choice
-        extra = self.overlay(quiz.guild_id, question.card.key, question.prompt.direction) if self.overlay else ()
+        extra = self._extra(quiz, question.card, question.prompt.direction)
         verdict, response = await session.grade_async(question, response, option, extra_accept=extra)
         now = self.clock()
         session.require_still_open(quiz, question, user_id, now)  # a long answer gave the loop away meanwhile
@@ -401,11 +426,12 @@ class QuizService:
             return None
         return await self._close(quiz, question)
 
-    @staticmethod
-    async def _close(quiz: LiveQuiz, question: LiveQuestion) -> Reveal | None:
+    async def _close(self, quiz: LiveQuiz, question: LiveQuestion) -> Reveal | None:
         if question.closed:
             return question.reveal
         question.closed = True
+        self.ahead.cancel(quiz.id, (question.number, "asked"))
+        self.ahead.cancel(quiz.id, (question.number, "next"))
         question.verdicts.clear()  # kept only while answers come
         if question.pending:
             await asyncio.gather(*list(question.pending), return_exceptions=True)
@@ -430,6 +456,7 @@ class QuizService:
             raise ValueError(status)
         quiz.status = status
         self.registry.forget(quiz)  # first: whatever fails below, the channel is free
+        self.ahead.cancel(quiz.id)
         async with self.endings.ending(quiz_id) as done:
             if quiz.question is not None:
                 await self._close(quiz, quiz.question)
