@@ -33,15 +33,18 @@ verdict), ``graded`` (the same, every answer graded), ``own-commit`` (as ``one-c
 ``COMMIT`` each a call of their own: as before) and ``statements`` (each statement of a batch awaited from the
 event loop, every answer graded). On PostgreSQL a batch is written the same way in all of them.
 
-``--gc freeze`` moves everything the process holds once the quizzes are started into the collector's permanent
-generation (``gc.freeze()``), so a full collection during the answering walks only what the answering made
-(``default``: the collector as the process leaves it). Also printed: the collections during the answering,
+``--gc`` is the garbage collector's policy during the answering: ``bot`` (the default) is what ``tutorbot run``
+applies (``bot.core.memory.CollectorPolicy``, started once the quizzes are started, as the runner starts it
+once start-up is over); ``freeze`` moves everything the process holds then into the collector's permanent
+generation (``gc.freeze()``) and leaves the interpreter's own rhythm; ``default`` is the interpreter's collector
+as the process leaves it. Each run starts with no card compiled for grading (the grader's caches are the
+process's: the runs share one). Also printed: the collections during the answering,
 their total and their longest pause (``gc.callbacks``), every thread stopped meanwhile.
 
 Each configuration runs ``--runs`` times (default 3); the table gives min / median / max of each figure.
 
     .venv/bin/python bench/bench_answers.py [--quizzes 100] [--players 20] [--seconds 8] [--rates 2000] [--runs 3]
-        [--paths one-call,graded,own-commit,statements] [--mix realistic] [--gc freeze]
+        [--paths one-call,graded,own-commit,statements] [--mix realistic] [--gc bot|freeze|default]
         [--database-url postgresql://...]
 """
 
@@ -64,6 +67,8 @@ from _common import Table, fresh_schema, percentile  # noqa: E402
 
 from bot.config import Settings
 from bot.core.errors import UserError
+from bot.core.grading.compiled import clear_caches
+from bot.core.memory import CollectorPolicy
 from bot.core.prompts import answer_label
 from bot.core.quiz import LiveQuestion
 from bot.core.quiz import session as quiz_session
@@ -81,7 +86,7 @@ TRIES = tries_allowed("typed")
 #: before); ``statements``: each statement of a batch awaited from the event loop and every answer graded.
 PATHS = ("one-call", "graded", "own-commit", "statements")
 MIXES = ("realistic", "right-or-wrong")
-GC_POLICIES = ("default", "freeze")
+GC_POLICIES = ("bot", "freeze", "default")
 _FILLERS = (
     "I think it is {} because that is what the lecture said",
     "pretty sure the answer here is {}, we covered it last week in the reading group",
@@ -249,8 +254,10 @@ async def run(
     quizzes: int, players: int, seconds: float, rate: float | None, seed: int, table: Table | None = None,
     database_url: str | None = None, path: str = PATHS[0], mix: str = MIXES[0], gc_policy: str = GC_POLICIES[0],
 ) -> None:
+    clear_caches()  # each run starts cold: no card compiled yet
     cpu = time.thread_time()
     process_cpu = time.process_time()
+    policy: CollectorPolicy | None = None
     with tempfile.TemporaryDirectory() as tmp:
         async with fresh_schema(database_url) as url:
             settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards", database_url=url)
@@ -267,6 +274,8 @@ async def run(
             if gc_policy == "freeze":
                 gc.collect()
                 gc.freeze()
+            elif gc_policy == "bot":
+                policy = CollectorPolicy().start(services.catalog)
             timers = [asyncio.create_task(bench.timer(q)) for q in quiz_ids]
             pauses = Pauses()
             gc.callbacks.append(pauses)
@@ -286,7 +295,9 @@ async def run(
             async with services.store.read() as db:
                 stored = list(await db.execute_fetchall("SELECT COUNT(*) FROM attempts"))[0][0]
             await services.close()
-    if gc_policy == "freeze":
+    if policy is not None:
+        policy.uninstall()
+    if gc_policy != "default":
         gc.unfreeze()
     cpu = time.thread_time() - cpu
     others = time.process_time() - process_cpu - cpu
@@ -296,7 +307,7 @@ async def run(
     # the latency after it shows the steady state apart.
     settled = sorted(x for x, at in zip(bench.latencies, bench.asked_at, strict=True) if at - started >= 1.0) or lat
     label = (f"offered {rate:,.0f}/s" if rate else "flat out") + f", {path}"
-    label += ", gc frozen" if gc_policy == "freeze" else ""
+    label += {"bot": "", "freeze": ", gc frozen", "default": ", gc as is"}[gc_policy]
     if table is not None:
         target = "< 20 ms" if rate == 2000 else ""
         table.add(f"{label}: answers/s", n / elapsed, "/s", "" if rate else ">= 8,000/s")
