@@ -104,6 +104,24 @@ def no_deck_terms():
             "the second-to-last layer, which outputs the prediction",
             "the second-to-last layer, just before the output",
         ),
+        (
+            "What does a neural network adjust during training to reduce the loss?",
+            "weights",
+            "the weights, which are fixed and not learned",
+            "the weights, learned by gradient descent",
+        ),
+        (
+            "What kind of model generates each element conditioned on the elements before it?",
+            "autoregressive model",
+            "an autoregressive model, which never looks at previously generated elements",
+            "an autoregressive model, conditioned on previously generated elements",
+        ),
+        (
+            "For which networks do skip connections make training possible?",
+            "deep neural networks",
+            "deep neural networks, which do not need backpropagation",
+            "deep neural networks, trained with backpropagation",
+        ),
     ],
 )
 def test_a_remark_that_says_what_a_deck_term_is_not_is_wrong(question, answer, wrong, right):

@@ -182,11 +182,18 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # 18 cases of those shapes were added to deck tune first (one, "vectorization, no Python loops", is still
 # refused: the question's "instead of" does not reach "loops"). Deck held-out 97.98% / 2.78% (7 of 252),
 # deck tune 99.21% / 0.21% (1 of 484), accept-only held-out 97.30% / 0.83% (6 of 719); fresh unchanged.
+# Then a second term was found in more shapes: a known term that shares a word with the answer's name
+# ("continual learning and transfer learning"), a known term in the plural ("GANs"), one joined before the
+# answer ("L2 and dropout"), one offered after ", also", ", alternatively", ", otherwise", "(maybe" or
+# ", though maybe", and another term given as the answer's other name ("Boltzmann machines, also called
+# Hopfield networks"); 18 terms of the field were added to the known terms, facts for three deck terms, and
+# an essay key point named by a noun and what it is of ("examples of the reasoning process") needs that
+# noun. Deck tune 99.32% / 0% (0 of 484); every other part unchanged (deck held-out 97.98% / 2.78%).
 FLOORS = {
     ("accept-only", "heldout"): (0.972, 0.009),
     ("deck", "heldout"): (0.978, 0.028),
     ("accept-only", "tune"): (0.991, 0.002),
-    ("deck", "tune"): (0.991, 0.003),
+    ("deck", "tune"): (0.992, 0.001),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Generator, Sequence
 
 from bot.core.grading.alignment import TYPO, Reach, align, reach
@@ -45,7 +46,7 @@ def keypoint_verdict(
                 resp.narrowed = True
                 got = sum(1 for c in m.covered if c >= TYPO)
                 flipped = sum(1 for i in range(n) if m.flipped[i] and m.covered[i] == 0)
-                if got >= need:
+                if got >= need and (m.covered[0] >= TYPO or not _headed(v)):
                     hit = True
                     break
                 if flipped >= need and contradicted is None:
@@ -84,6 +85,18 @@ def keypoint_verdict(
         found=len(covered),
         total=total,
     )
+
+
+#: A key point named by a noun and what it is of ("examples of the reasoning process"): the noun is its
+#: head, and a response that says only what follows "of" does not make it.
+_HEADED_RE = re.compile(r"\s*(?:(?:the|a|an)\s+)?([\w-]+)\s+of\s", re.IGNORECASE)
+
+
+def _headed(v: Variant) -> bool:
+    """Whether the key point form ``v`` is a noun of something ("examples of the reasoning process"), its
+    first word being that noun."""
+    head = _HEADED_RE.match(v.display)
+    return head is not None and len(v.toks) >= 2 and head.group(1).lower() == v.toks[0].word
 
 
 def _reaches(resp: Response, found: Reach, v: Variant, need: int) -> bool:

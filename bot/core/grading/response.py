@@ -32,7 +32,7 @@ from bot.core.grading.tokens import (
     stem_words,
 )
 from bot.core.grading.typos import fuzzy, tolerance
-from bot.core.grading.vocabulary import DENY_VERBS, MAYBE_WORDS
+from bot.core.grading.vocabulary import DENY_VERBS, MAYBE_WORDS, OFFER_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ _NOTHING: dict[str, int] = {}
 _SCAN = 6
 _distance = OSA.distance
 
-_JOINS = JOIN_WORDS | JOIN_MARKS | MAYBE_WORDS
+_JOINS = JOIN_WORDS | JOIN_MARKS | MAYBE_WORDS | OFFER_WORDS | {"also"}
 
 
 def near_cache_clear() -> None:
@@ -263,6 +263,10 @@ class Response:
         if self._hedges is None:
             self._hedges = hedges_raw(self._raw)
         return self._hedges
+
+    def says_any(self, words: frozenset[str]) -> bool:
+        """Whether the response has one of ``words`` as it was typed (folded)."""
+        return not words.isdisjoint(self._raw)
 
     @property
     def joins(self) -> frozenset[int]:

@@ -23,9 +23,11 @@ from bot.core.grading.vocabulary import (
     HYPHEN_PREFIX,
     LIST_MARKS,
     MAYBE_WORDS,
+    NAMING_WORDS,
     NEG_BIGRAMS,
     NEG_END_WORDS,
     NEGATORS,
+    OFFER_WORDS,
     SEPARATOR_WORDS,
     STOP,
 )
@@ -430,12 +432,20 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
     return frozenset(items)
 
 
+def _offers_after(raw: list[str], i: int) -> bool:
+    """Whether the word at ``i`` ("maybe") opens what follows a comma, a bracket or ", though": a second
+    answer offered ("dropout, maybe L2", "dropout (maybe L2)", "dropout, though maybe L2")."""
+    before = raw[i - 1]
+    return before in LIST_MARKS or before == "(" or (before == "though" and i > 1 and raw[i - 2] in LIST_MARKS)
+
+
 #: The words ``hedges_raw`` and ``joins_raw`` read (every other word leaves the items as they are).
 _ITEM_WORDS = (
     frozenset(w for w, _ in NEG_BIGRAMS)
     | frozenset({"nor", "neither", "than", "except", "unlike"})
     | SEPARATOR_WORDS
     | MAYBE_WORDS
+    | OFFER_WORDS
 )
 
 #: Words and marks that join a second answer to the first ("dropout and L2", "ReLU & tanh").
@@ -444,8 +454,9 @@ JOIN_MARKS = frozenset({"&", "+"})
 
 
 def joins_raw(raw: list[str]) -> frozenset[int]:
-    """Item indices opened by "and", "plus", "&" or "+", or by "maybe" after a comma ("dropout, maybe L2")
-    (numbering as in ``hedges_raw``)."""
+    """Item indices opened by "and", "plus", "&" or "+", by "also" after one of them or a comma ("dropout,
+    also L2"; not "also called"), or by "maybe", "alternatively" or "otherwise" after a comma ("dropout,
+    maybe L2"; "maybe" also after a bracket or ", though") (numbering as in ``hedges_raw``)."""
     items: set[int] = set()
     item = 0
     i = 0
@@ -467,9 +478,16 @@ def joins_raw(raw: list[str]) -> frozenset[int]:
             item += 1
         elif w in SEPARATOR_WORDS:
             item += 1
-            if w in JOIN_WORDS or (w == "also" and i and (raw[i - 1] in JOIN_WORDS or raw[i - 1] in JOIN_MARKS)):
-                items.add(item)  # ("dropout and also L2": "also" opens an item of its own, joined too)
-        elif w in MAYBE_WORDS and i and (raw[i - 1] in LIST_MARKS or raw[i - 1] in SEPARATOR_WORDS):
+            if w in JOIN_WORDS or (
+                w == "also"
+                and i
+                and (raw[i - 1] in JOIN_WORDS or raw[i - 1] in JOIN_MARKS or raw[i - 1] in LIST_MARKS)
+                and nxt not in NAMING_WORDS
+            ):
+                items.add(item)  # ("dropout and also L2", "dropout, also L2": "also" opens an item, joined too)
+        elif w in MAYBE_WORDS and i and (_offers_after(raw, i) or raw[i - 1] in SEPARATOR_WORDS):
             items.add(item)  # "dropout, maybe L2": a second answer offered after the first
+        elif w in OFFER_WORDS and i and raw[i - 1] in LIST_MARKS:
+            items.add(item)  # "dropout, alternatively L2"
         i += 1
     return frozenset(items)

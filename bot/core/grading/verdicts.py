@@ -19,7 +19,7 @@ from bot.core.grading.tables import tables
 from bot.core.grading.terms import deck_terms
 from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
 from bot.core.grading.variants import Rival, Variant, table_rivals
-from bot.core.grading.vocabulary import DENY_VERBS, GENERIC, NEGATORS
+from bot.core.grading.vocabulary import DENY_VERBS, GENERIC, MAYBE_WORDS, NAMING_WORDS, NEGATORS, OFFER_WORDS
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -1187,7 +1187,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
     examples = next((j for j, r in enumerate(resp) if j > after and r.word in _EXAMPLE_WORDS), len(resp))
     by_item: dict[int, list[Tok]] = {}
     for j, r in enumerate(resp):
-        if r.neg or r.stop or j in m.used or j >= examples:
+        if r.neg or r.stop or j in m.used or j >= examples or r.word in _OFFERING:
             continue
         if r.item in answer_items and r.item not in hedges and not list_answer:
             continue
@@ -1217,7 +1217,21 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and (item - 1 in answer_items or _item_before(resp, item) in answer_items)
             and len(toks) <= 3
             and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
-            and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True))
+            and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
+        ):
+            return " ".join(t.word for t in toks)
+        # "L2 and dropout": the same term before the answer, the answer joined to it.
+        if (
+            strict
+            and not list_answer
+            and item + 1 in answer_items
+            and item + 1 in response.joins
+            and min(answer_items) == item + 1
+            and len(toks) <= 3
+            and _whole_item(resp, item, toks)
+            and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+            and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
+            and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
         # "dropout, L2", "temperature, top-k": a known term of the field alone after a comma, in a short
@@ -1231,12 +1245,20 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and len(toks) <= 3
             and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
             and _whole_item(resp, item, toks)
-            and _known_phrase(toks, single=True)
+            and _known_phrase(toks, single=True, plural=True)
             and not v.nums
             and not all(_describes(t) for t in toks)
             and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
+    if strict and not list_answer and m.used and len(m.used) < len(resp):
+        first = resp[min(m.used)].item
+        if resp[-1].item > first:
+            shared = _shared_word_term(v, resp, first, ctx) or (
+                _misnamed(v, resp, m, ctx) if response.says_any(_NAMING) else ""
+            )
+            if shared:
+                return shared
     if strict and ctx.options and hedges:
         # "off-policy or on-policy" for "on-policy or off-policy?": the question's other option offered too,
         # even when a little word is all that tells it from the answer.
@@ -1250,6 +1272,88 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             ):
                 return " ".join(said)
     return ""
+
+
+def _shared_word_term(v: Variant, resp: Sequence[Tok], first: int, ctx: Context) -> str:
+    """A known term of two words or more given as a second item beside the answer, one that shares a word
+    with the answer's names ("continual learning and transfer learning", "prompt tuning, prefix tuning"): the
+    words of the answer's names are free to say, so the rule for a bare term leaves it with a single
+    word that names nothing (and the alignment may take the shared word there). Not a name of the answer
+    itself, nor its own side of a rivalry, nor a term with an article (what kind of thing the answer is:
+    "Boltzmann machines, an energy-based model"). ``first``: the item the answer starts in."""
+    by_item: dict[int, list[Tok]] = {}
+    described: set[int] = set()
+    for r in resp:
+        if r.item > first:
+            if r.word in _ARTICLES:
+                described.add(r.item)
+            elif r.word not in _OFFERING and r.word not in MAYBE_WORDS:
+                by_item.setdefault(r.item, []).append(r)
+    for item, toks in by_item.items():
+        if item in described:
+            continue
+        if not 2 <= len(toks) <= 4 or toks[0].stop or toks[-1].stop or any(t.neg or t.num for t in toks):
+            continue
+        if not (item - 1 == first or _item_before(resp, item) == first):
+            continue
+        if all(t.stop or _in(t.word, t.stem, ctx.names) for t in toks) or not _known_phrase(toks, plural=True):
+            continue
+        if _same_side(v, tuple(t.stem for t in toks if not t.stop)):
+            continue
+        return " ".join(t.word for t in toks)
+    return ""
+
+
+def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
+    """Another term of the field given as the answer's other name ("Boltzmann machines, also called
+    Hopfield networks"): after "called", "known as" or "aka", a term ``data/facts.yaml`` knows
+    that no entry names together with the answer ("ridge, also called Tikhonov regularization" is one
+    entry), and that is not a name of the card."""
+    if not m.used:
+        return ""
+    for j in range(max(m.used) + 1, len(resp) - 1):
+        r = resp[j]
+        if r.word == "aka":
+            start = j + 1
+        elif r.word in NAMING_WORDS:
+            start = j + 1
+            while start < len(resp) and resp[start].word in ("as", "to"):
+                start += 1  # "known as", "referred to as"
+        else:
+            continue
+        if start >= len(resp):
+            return ""
+        named = [t for t in resp[start:] if t.item == resp[start].item and t.word not in _ARTICLES]
+        if not named or len(named) > 4 or all(t.stop or _in(t.word, t.stem, ctx.names) for t in named):
+            return ""
+        stems = tuple(t.stem for t in named)
+        entries = _facts_by_name().get(stems)
+        if not entries:
+            return ""
+        own = tuple(t.stem for t in v.toks)
+        facts = tables().facts
+        if any(_has_run(own, name) for k in entries for name in facts[k][0]):
+            return ""
+        return " ".join(t.word for t in named)
+    return ""
+
+
+#: The words ``_misnamed`` looks for.
+_NAMING = NAMING_WORDS | {"aka"}
+
+
+@functools.cache
+def _facts_by_name() -> dict[tuple[str, ...], tuple[int, ...]]:
+    """Each name of ``data/facts.yaml`` (its stems) -> the entries it names."""
+    out: dict[tuple[str, ...], list[int]] = {}
+    for k, (names, _is, _not) in enumerate(tables().facts):
+        for name in names:
+            out.setdefault(name, []).append(k)
+    return {name: tuple(ks) for name, ks in out.items()}
+
+
+#: Words that only offer what follows ("dropout, alternatively L2", "dropout, though maybe L2").
+_OFFERING = OFFER_WORDS | {"though"}
 
 
 #: Words that start examples of the answer: "e.g.", "such as", "for example", "including".
@@ -1269,17 +1373,24 @@ def _item_before(resp: Sequence[Tok], item: int) -> int:
     return -1
 
 
-def _known_phrase(toks: Sequence[Tok], *, single: bool = False) -> bool:
+def _known_phrase(toks: Sequence[Tok], *, single: bool = False, plural: bool = False) -> bool:
     """Whether ``toks`` spell a known term of two words or more ("batch normalization"), or with
-    ``single`` of one word too ("l2", a deck's "privategpt")."""
+    ``single`` of one word too ("l2", a deck's "privategpt"); with ``plural``, its plural too ("diffusion
+    models")."""
     if len(toks) < (1 if single else 2):
         return False
     phrase = " ".join(t.word for t in toks)
+    if plural and phrase.endswith("s") and _known_phrase_text(phrase[:-1], single):
+        return True
+    return _known_phrase_text(phrase, single) or (len(toks) > 1 and phrase in _hyphened_terms())
+
+
+def _known_phrase_text(phrase: str, single: bool) -> bool:
+    """``_known_phrase`` of a phrase's text, but the hyphened terms."""
     return (
         phrase in tables().terms
         or phrase in deck_terms()
         or (single and phrase in tables().term_words)
-        or (len(toks) > 1 and phrase in _hyphened_terms())
     )
 
 

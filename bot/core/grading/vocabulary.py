@@ -24,6 +24,11 @@ GENERIC = frozenset(
     type types kind representation representations function functions learning system systems set sets""".split()
 )
 MAYBE_WORDS = frozenset({"maybe", "perhaps", "possibly", "probably"})
+#: Words that offer another answer after a comma, as "maybe" does ("dropout, alternatively L2").
+OFFER_WORDS = frozenset({"alternatively", "otherwise"})
+#: Words that give the answer another name ("ridge, also called Tikhonov regularization"): after "also" they
+#: offer no second answer, and the name they give must be one of the answer's.
+NAMING_WORDS = frozenset({"called", "known", "named", "termed", "referred", "dubbed"})
 SEPARATOR_WORDS = frozenset({"or", "and", "vs", "versus", "either", "nor", "but", "plus", "then", "also"})
 HEDGE_WORDS = frozenset({"or", "vs", "versus", "either", "nor"})
 HEDGE_MARKS = frozenset({"/", "|"})

@@ -1,0 +1,155 @@
+"""A second answer beside the right one, in the shapes a player offers it: a known term that shares a word
+with the answer's name ("continual learning and transfer learning"), a known term in the plural ("dropout,
+GANs"), and one offered after "also", "alternatively", "otherwise", "(maybe", ", though maybe". Remarks in
+the same shapes stay right. The cards are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.grading import grade_card, register_deck_terms
+from bot.core.models import Card, VerdictKind
+
+
+def card(question: str, *accept: str) -> Card:
+    return Card(
+        deck="t", id=f"s{abs(hash((question, accept))) % 10**8}", question=question, answer="", accept=accept
+    )
+
+
+CONTINUAL = card(
+    "What is it called when a model keeps learning from a stream of new data after deployment?",
+    "continual learning",
+)
+DROPOUT = card("Which regularization randomly zeroes units during training?", "dropout")
+RIDGE = card("Which regression adds a squared penalty on the weights?", "ridge regression", "ridge")
+DBN = card("Which generative model stacks restricted Boltzmann machines?", "deep belief network")
+
+
+@pytest.fixture(autouse=True)
+def no_deck_terms():
+    register_deck_terms([])
+    yield
+    register_deck_terms([])
+
+
+def accepted(c: Card, response: str) -> bool:
+    return grade_card(c, response).kind is VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "continual learning and transfer learning",
+        "continual learning, transfer learning",
+        "continual learning plus transfer learning",
+    ],
+)
+def test_a_known_term_sharing_a_word_with_the_answer_is_a_second_answer(response: str) -> None:
+    assert not accepted(CONTINUAL, response)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "continual learning",
+        "continual learning, also called lifelong learning",
+        "continual learning, a machine learning setting",
+        "continual learning, with new data all the time",
+    ],
+)
+def test_the_answer_and_remarks_on_it_stay_right(response: str) -> None:
+    assert accepted(CONTINUAL, response)
+
+
+@pytest.mark.parametrize("response", ["deep belief network and autoencoders", "deep belief network, GANs"])
+def test_a_known_term_in_the_plural_is_a_second_answer(response: str) -> None:
+    assert not accepted(DBN, response)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "dropout, also batch normalization",
+        "dropout, alternatively batch normalization",
+        "dropout, otherwise batch normalization",
+        "dropout (maybe batch normalization)",
+        "dropout, though maybe batch normalization",
+    ],
+)
+def test_a_term_offered_after_the_answer_is_a_second_answer(response: str) -> None:
+    assert not accepted(DROPOUT, response)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "dropout, also at a rate of 0.5",
+        "dropout, though maybe with a lower rate",
+        "dropout (maybe with a rate of 0.5)",
+        "ridge, also called Tikhonov regularization",
+        "ridge regression, also known as L2 regularization",
+    ],
+)
+def test_a_remark_in_those_shapes_stays_right(response: str) -> None:
+    c = RIDGE if response.startswith("ridge") else DROPOUT
+    assert accepted(c, response)
+
+
+DIMRED = card(
+    "What is it called when the number of input features is reduced, as PCA does?", "dimensionality reduction"
+)
+BOLTZMANN = card(
+    "Which stochastic, energy-based network did Hinton and Sejnowski describe in 1985?", "Boltzmann machine"
+)
+
+
+@pytest.mark.parametrize(
+    "response", ["dimensionality reduction and clustering", "dimensionality reduction, feature selection"]
+)
+def test_more_terms_of_the_field_are_known_as_second_answers(response: str) -> None:
+    assert not accepted(DIMRED, response)
+
+
+def test_a_remark_naming_such_a_term_as_an_example_stays_right() -> None:
+    assert accepted(DIMRED, "dimensionality reduction, e.g. before clustering")
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "Boltzmann machines, also called Hopfield networks",
+        "Boltzmann machine, aka Hopfield network",
+        "Boltzmann machines, sometimes known as deep belief networks",
+    ],
+)
+def test_another_term_given_as_the_answers_other_name_is_wrong(response: str) -> None:
+    assert not accepted(BOLTZMANN, response)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (RIDGE, "ridge regression, also known as Tikhonov regularization"),
+        (RIDGE, "ridge, also called weight decay"),
+        (BOLTZMANN, "Boltzmann machines, named after Ludwig Boltzmann"),
+        (BOLTZMANN, "Boltzmann machine, also called a stochastic Hopfield network"),
+    ],
+)
+def test_a_true_other_name_stays_right(c: Card, response: str) -> None:
+    assert accepted(c, response)
+
+
+@pytest.mark.parametrize(
+    "response", ["batch normalization and dropout", "L2 and dropout", "GANs and deep belief network"]
+)
+def test_a_known_term_joined_before_the_answer_is_a_second_answer(response: str) -> None:
+    c = DBN if "belief" in response else DROPOUT
+    assert not accepted(c, response)
+
+
+@pytest.mark.parametrize(
+    "response", ["units zeroed at random and that is dropout", "random units and dropout"]
+)
+def test_words_before_the_answer_that_name_no_term_stay_right(response: str) -> None:
+    assert accepted(DROPOUT, response)
