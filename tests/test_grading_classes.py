@@ -5,37 +5,14 @@ the labelled set (``tests/data/labelled``) measures the same classes on other ca
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the autouse fixture)
 
 from bot.core.grading import grade_card, grade_card_async, is_compiled, register_deck_terms
 from bot.core.grading.compiled import compile_card
 from bot.core.models import Card, Deck, VerdictKind
 
 C, W = VerdictKind.CORRECT, VerdictKind.WRONG
-
-
-def card(question: str, *accept: str, **fields: Any) -> Card:
-    return Card(
-        deck="t",
-        id=f"c{abs(hash((question, accept))) % 10**8}",
-        question=question,
-        answer="",
-        accept=accept,
-        **fields,
-    )
-
-
-def accepted(c: Card, response: str) -> bool:
-    return grade_card(c, response).kind is C
-
-
-@pytest.fixture(autouse=True)
-def no_deck_terms():
-    register_deck_terms([])
-    yield
-    register_deck_terms([])
 
 
 # -- echo: the asked thing typed back -------------------------------------------------------------

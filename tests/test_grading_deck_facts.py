@@ -6,36 +6,13 @@ second answer joined with "and also" or after "not sure". The cards are written 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the autouse fixture)
 
-from bot.core.grading import grade_card, register_deck_terms
-from bot.core.models import Card, VerdictKind
+from bot.core.grading import grade_card
+from bot.core.models import VerdictKind
 
 C = VerdictKind.CORRECT
-
-
-def card(question: str, *accept: str, **fields: Any) -> Card:
-    return Card(
-        deck="t",
-        id=f"f{abs(hash((question, accept, tuple(fields.items())))) % 10**8}",
-        question=question,
-        answer="",
-        accept=accept,
-        **fields,
-    )
-
-
-def accepted(c: Card, response: str) -> bool:
-    return grade_card(c, response).kind is C
-
-
-@pytest.fixture(autouse=True)
-def no_deck_terms():
-    register_deck_terms([])
-    yield
-    register_deck_terms([])
 
 
 # -- what the deck's terms are and are not ------------------------------------------------------------

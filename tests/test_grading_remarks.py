@@ -5,37 +5,14 @@ cosine"), and what a deck card's own term says the answer is not. The cards are 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the autouse fixture)
 
-from bot.core.grading import grade_card, register_deck_terms
+from bot.core.grading import register_deck_terms
 from bot.core.grading.tokens import analyse, analyse_denying
-from bot.core.models import Card, Deck, VerdictKind
+from bot.core.models import Deck, VerdictKind
 
 C = VerdictKind.CORRECT
-
-
-def card(question: str, *accept: str, **fields: Any) -> Card:
-    return Card(
-        deck="t",
-        id=f"r{abs(hash((question, accept, tuple(fields.items())))) % 10**8}",
-        question=question,
-        answer="",
-        accept=accept,
-        **fields,
-    )
-
-
-def accepted(c: Card, response: str) -> bool:
-    return grade_card(c, response).kind is C
-
-
-@pytest.fixture(autouse=True)
-def no_deck_terms():
-    register_deck_terms([])
-    yield
-    register_deck_terms([])
 
 
 # -- a remark that denies with a verb ----------------------------------------------------------------
