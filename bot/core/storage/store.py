@@ -308,15 +308,19 @@ class Store:
         return self._writer is None
 
     # -- units of work ---------------------------------------------------------------------
+    def _writable(self) -> aiosqlite.Connection:
+        """The writer connection, or ``StoreError`` when the store is closed or open for reading only."""
+        if self._closed:
+            raise StoreError("the store is closed")
+        if self._writer is None:
+            raise StoreError(f"the database {self.path} is open for reading only")
+        return self._writer
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """One write transaction: committed when the block ends, rolled back on any exception."""
         async with self._lock:
-            if self._closed:
-                raise StoreError("the store is closed")
-            db = self._writer
-            if db is None:
-                raise StoreError(f"the database {self.path} is open for reading only")
+            db = self._writable()
             await db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
@@ -337,11 +341,7 @@ class Store:
         begins and commits its own transaction in one call to the connection's thread (a group commit:
         ``attempts.transaction_in_thread``). A transaction still open when the block ends is rolled back."""
         async with self._lock:
-            if self._closed:
-                raise StoreError("the store is closed")
-            db = self._writer
-            if db is None:
-                raise StoreError(f"the database {self.path} is open for reading only")
+            db = self._writable()
             try:
                 yield db
             finally:
