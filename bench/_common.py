@@ -6,6 +6,7 @@ it is measured against. Nothing here asserts.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import csv
 import io
@@ -13,9 +14,11 @@ import random
 import secrets
 import statistics
 import sys
-from collections.abc import AsyncIterator, Iterable, Sequence
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -237,3 +240,32 @@ async def fresh_schema(url: str | None) -> AsyncIterator[str | None]:
     finally:
         await conn.execute(f"DROP SCHEMA {name} CASCADE")
         await conn.close()
+
+
+async def paced(
+    rng: random.Random,
+    rate: float,
+    seconds: float,
+    quiz_ids: Sequence[str],
+    pick: Callable[[str], tuple[Any, ...] | None],
+    answer: Callable[..., Awaitable[None]],
+) -> None:
+    """Answers arriving at ``rate`` a second (a Poisson process) for ``seconds``, each to a random quiz: ``pick(quiz)``
+    chooses who answers what (``None``: nobody can answer it now), ``answer(quiz, *picked)`` answers. Returns once
+    every answer started has returned."""
+    tasks: set[asyncio.Task[None]] = set()
+    stop_at = time.perf_counter() + seconds
+    next_at = time.perf_counter()
+    while time.perf_counter() < stop_at:
+        next_at += rng.expovariate(rate)
+        delay = next_at - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        quiz_id = rng.choice(quiz_ids)
+        picked = pick(quiz_id)
+        if picked is None:
+            continue
+        task = asyncio.ensure_future(answer(quiz_id, *picked))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+    await asyncio.gather(*tasks)

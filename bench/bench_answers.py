@@ -63,7 +63,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Table, fresh_schema, percentile  # noqa: E402
+from _common import Table, fresh_schema, paced, percentile  # noqa: E402
 
 from bot.config import Settings
 from bot.core.errors import UserError
@@ -216,22 +216,7 @@ class Bench:
             opened.set()
 
     async def paced(self, rate: float, seconds: float) -> None:
-        tasks: set[asyncio.Task[None]] = set()
-        stop_at = time.perf_counter() + seconds
-        next_at = time.perf_counter()
-        while time.perf_counter() < stop_at:
-            next_at += self.rng.expovariate(rate)
-            delay = next_at - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            quiz_id = self.rng.choice(self.quiz_ids)
-            picked = self.pick(quiz_id)
-            if picked is None:
-                continue
-            task = asyncio.create_task(self.answer(quiz_id, *picked))
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
-        await asyncio.gather(*tasks)
+        await paced(self.rng, rate, seconds, self.quiz_ids, self.pick, self.answer)
 
     async def flat_out(self, seconds: float) -> None:
         stop_at = time.perf_counter() + seconds

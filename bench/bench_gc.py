@@ -58,7 +58,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CARDS, ROOT, Table, qa_csv, write_big_deck  # noqa: E402
+from _common import CARDS, ROOT, Table, paced, qa_csv, write_big_deck  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.core.decks import load_decks  # noqa: E402
@@ -128,7 +128,7 @@ class Timings:
 
 
 class Players:
-    """Channel quizzes answered at a fixed rate (a copy of ``bench_answers.Bench``'s paced mode, smaller)."""
+    """Channel quizzes answered at a fixed rate (``bench_answers.Bench``'s paced mode, smaller)."""
 
     def __init__(self, services: Services, quiz_ids: list[str], players: int, seed: int) -> None:
         self.services = services
@@ -194,21 +194,7 @@ class Players:
                 return
 
     async def paced(self, rate: float, seconds: float) -> None:
-        tasks: set[asyncio.Task[None]] = set()
-        stop_at = time.perf_counter() + seconds
-        next_at = time.perf_counter()
-        while time.perf_counter() < stop_at:
-            next_at += self.rng.expovariate(rate)
-            delay = next_at - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            quiz_id = self.rng.choice(self.quiz_ids)
-            picked = self.pick(quiz_id)
-            if picked is not None:
-                task = asyncio.create_task(self.answer(quiz_id, *picked))
-                tasks.add(task)
-                task.add_done_callback(tasks.discard)
-        await asyncio.gather(*tasks)
+        await paced(self.rng, rate, seconds, self.quiz_ids, self.pick, self.answer)
 
 
 async def child(args: argparse.Namespace) -> dict[str, Any]:
