@@ -41,10 +41,16 @@ as the process leaves it. Each run starts with no card compiled for grading (the
 process's: the runs share one). Also printed: the collections during the answering,
 their total and their longest pause (``gc.callbacks``), every thread stopped meanwhile.
 
+The interpreter's thread switch interval is the bot's (``bot.core.memory.SWITCH_INTERVAL``, 1 ms, which
+``tutorbot run`` sets) unless ``--switch-intervals`` names others to compare (CPython's default is 5 ms): the
+database's thread takes the interpreter lock back after each statement, and waits up to that long for a busy
+event loop to let go of it.
+
 Each configuration runs ``--runs`` times (default 3); the table gives min / median / max of each figure.
 
     .venv/bin/python bench/bench_answers.py [--quizzes 100] [--players 20] [--seconds 8] [--rates 2000] [--runs 3]
         [--paths one-call,graded,own-commit,statements] [--mix realistic] [--gc bot|freeze|default]
+        [--switch-intervals 0.001,0.005]
         [--database-url postgresql://...]
 """
 
@@ -68,7 +74,7 @@ from _common import Table, fresh_schema, paced, percentile  # noqa: E402
 from bot.config import Settings
 from bot.core.errors import UserError
 from bot.core.grading.compiled import clear_caches
-from bot.core.memory import CollectorPolicy
+from bot.core.memory import SWITCH_INTERVAL, CollectorPolicy
 from bot.core.prompts import answer_label
 from bot.core.quiz import LiveQuestion
 from bot.core.quiz import session as quiz_session
@@ -238,8 +244,10 @@ class Bench:
 async def run(
     quizzes: int, players: int, seconds: float, rate: float | None, seed: int, table: Table | None = None,
     database_url: str | None = None, path: str = PATHS[0], mix: str = MIXES[0], gc_policy: str = GC_POLICIES[0],
+    switch: float = SWITCH_INTERVAL,
 ) -> None:
     clear_caches()  # each run starts cold: no card compiled yet
+    sys.setswitchinterval(switch)
     cpu = time.thread_time()
     process_cpu = time.process_time()
     policy: CollectorPolicy | None = None
@@ -293,6 +301,7 @@ async def run(
     settled = sorted(x for x, at in zip(bench.latencies, bench.asked_at, strict=True) if at - started >= 1.0) or lat
     label = (f"offered {rate:,.0f}/s" if rate else "flat out") + f", {path}"
     label += {"bot": "", "freeze": ", gc frozen", "default": ", gc as is"}[gc_policy]
+    label += "" if switch == SWITCH_INTERVAL else f", switch {switch * 1000:g} ms"
     if table is not None:
         target = "< 20 ms" if rate == 2000 else ""
         table.add(f"{label}: answers/s", n / elapsed, "/s", "" if rate else ">= 8,000/s")
@@ -351,7 +360,12 @@ def main() -> None:
     parser.add_argument("--paths", default=PATHS[0], help=f"answer paths to compare, in turn: {', '.join(PATHS)}")
     parser.add_argument("--mix", default=MIXES[0], choices=MIXES, help="what the players type")
     parser.add_argument("--gc", default=GC_POLICIES[0], choices=GC_POLICIES, help="the collector during the answering")
+    parser.add_argument(
+        "--switch-intervals", default=str(SWITCH_INTERVAL),
+        help="comma-separated interpreter switch intervals (seconds) to compare, in turn (default: the bot's)",
+    )
     args = parser.parse_args()
+    switches = [float(s) for s in args.switch_intervals.split(",") if s.strip()]
     paths = [p.strip() for p in args.paths.split(",") if p.strip()]
     if unknown := set(paths) - set(PATHS):
         parser.error(f"unknown path {', '.join(sorted(unknown))}")
@@ -361,15 +375,16 @@ def main() -> None:
     table = Table(f"{args.quizzes} quizzes x {args.players} players at the service layer, durable commits, {engine}")
     for run_number in range(args.runs):
         for path in paths:
-            for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
+            for switch in switches:
+                for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
+                    asyncio.run(run(
+                        args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url, path,
+                        args.mix, args.gc, switch,
+                    ))
                 asyncio.run(run(
-                    args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url, path, args.mix,
-                    args.gc,
+                    args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url, path,
+                    args.mix, args.gc, switch,
                 ))
-            asyncio.run(run(
-                args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url, path, args.mix,
-                args.gc,
-            ))
         print(f"run {run_number + 1} of {args.runs} done; load average {os.getloadavg()[0]:.2f}", flush=True)
     table.print()
 

@@ -51,6 +51,7 @@ from simcord.env import Env  # noqa: E402
 
 import bot.core.quiz.session as quiz_session  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.core.memory import SWITCH_INTERVAL  # noqa: E402
 from bot.core.prompts import answer_label  # noqa: E402
 from bot.runner import TutorBot  # noqa: E402
 
@@ -334,6 +335,7 @@ def main() -> None:
     if unknown := set(paths) - set(PATHS):
         parser.error(f"unknown path {', '.join(sorted(unknown))}")
     undo = harness(args.idle)
+    sys.setswitchinterval(SWITCH_INTERVAL)  # as ``tutorbot run`` sets it
     table = Table(f"{args.quizzes} quizzes x {args.players} players through discord.py in simcord")
     rates = [0.0] + [float(r) for r in args.rates.split(",") if r.strip()]
     try:

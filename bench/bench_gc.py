@@ -64,7 +64,7 @@ from bot.config import Settings  # noqa: E402
 from bot.core.decks import load_decks  # noqa: E402
 from bot.core.errors import UserError  # noqa: E402
 from bot.core.lookup import offloop  # noqa: E402
-from bot.core.memory import SLOW, THRESHOLDS, CollectorPolicy  # noqa: E402
+from bot.core.memory import SLOW, SWITCH_INTERVAL, THRESHOLDS, CollectorPolicy  # noqa: E402
 from bot.core.prompts import answer_label  # noqa: E402
 from bot.core.quiz import SECONDS_MIN, LiveQuestion  # noqa: E402
 from bot.core.scoring import tries_allowed  # noqa: E402
@@ -198,7 +198,7 @@ class Players:
 
 
 async def child(args: argparse.Namespace) -> dict[str, Any]:
-    sys.setswitchinterval(0.001)  # as run_bot sets it
+    sys.setswitchinterval(SWITCH_INTERVAL)  # as run_bot sets it
     timings = Timings()
     gc.callbacks.append(timings)
     if args.policy == "none":  # as before: only builds of 20,000 cards or more were frozen

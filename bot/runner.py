@@ -18,7 +18,7 @@ import cogs
 from bot import __version__
 from bot.config import Settings
 from bot.core.clock import Clock, utc_now
-from bot.core.memory import CollectorPolicy
+from bot.core.memory import SWITCH_INTERVAL, CollectorPolicy
 from bot.core.service import Services
 from bot.core.shards import ShardPlan
 
@@ -209,8 +209,9 @@ async def run_bot(
     """
     assert settings.token
     # A busy thread (an import being read, the database's threads) hands the GIL back to the event loop
-    # within 1 ms instead of the default 5 ms (bench/bench_loop.py: import lag p99 11.8 ms -> 5.5 ms).
-    sys.setswitchinterval(0.001)
+    # within 1 ms instead of the default 5 ms (bench/bench_loop.py: import lag p99 11.8 ms -> 5.5 ms), and
+    # the database's thread gets it back as soon from a busy loop (bench/bench_answers.py).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     shards = shards or ShardPlan()
     bot = bot_class(shards)(settings, services=services, shards=shards, collector=CollectorPolicy())
     log.info("running %s", shards.describe())

@@ -70,6 +70,12 @@ SLOW = 0.001
 #: generation-1 collection after every third young one, and a full collection due after every generation-1
 #: one (still only once the long-lived objects grew by a quarter), so each walks little.
 THRESHOLDS = (700, 3, 1)
+#: The interpreter's thread switch interval (seconds) the runner sets for the bot's whole life
+#: (``sys.setswitchinterval``; CPython's default is 0.005). A thread waiting for the interpreter lock asks
+#: the one holding it to let go after this long: the event loop waits at most this long for a busy thread
+#: (an import being read, the database's thread running a batch's hooks), and the database's thread, which
+#: takes the lock back after every statement, waits at most this long for a busy event loop.
+SWITCH_INTERVAL = 0.001
 
 
 @dataclass
