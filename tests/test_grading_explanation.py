@@ -108,5 +108,6 @@ def test_remark_that_pairs_the_answer_with_the_other_side_the_explanation_pairs_
     assert kind(MOE, "sparse, since all experts run for each token") is VerdictKind.WRONG
     assert kind(MOE, "sparse, a subset of the experts for each token") is VerdictKind.CORRECT
     assert kind(MOE, "sparse") is VerdictKind.CORRECT
+    # Without the explanation, what the answer's rival "dense" is (``data/facts.yaml``) tells the same.
     bare = Card(deck="d", id="moe-kind", question=MOE.question, answer="", accept=MOE.accept)
-    assert kind(bare, "sparse, since all experts run for each token") is VerdictKind.CORRECT
+    assert kind(bare, "sparse, since all experts run for each token") is VerdictKind.WRONG

@@ -189,16 +189,32 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # Hopfield networks"); 18 terms of the field were added to the known terms, facts for three deck terms, and
 # an essay key point named by a noun and what it is of ("examples of the reasoning process") needs that
 # noun. Deck tune 99.32% / 0% (0 of 484); every other part unchanged (deck held-out 97.98% / 2.78%).
+# Then a third round of deck-mode cases on the tune cards (trailing claims, second answers, echoes, essays,
+# right answers and typos), written by someone who never saw the grader, was added to deck tune: measured
+# before any change, deck tune was 97.32% / 2.31% (15 of 650). With a remark that denies a word of the
+# answer itself ("..., with no humans involved"), one that says what a rival of the answer is (the reject
+# list, the confusable table: "masking, which randomly zeroes units during training"), one that says a word
+# of the question with an antonym prefix ("independent"), facts matched without their articles, more
+# opposites (near and far, easy and hard, ...) and the remark read from where the answer said first ends, a
+# known term made of the card's words offered with "or" or "and" ("PrivateGPT or ChatGPT"), whatever is
+# offered after "maybe" and what the answer is offered after, "or" after a question mark, acronyms in the
+# plural, the question's words quoted around an answer it says, a yes-or-no reason about "it" weighed
+# against the question's term, essay key points made with a word turned ("directed" for "undirected") or
+# denied, and facts for the siblings the deck rejects: deck tune 98.36% / 0.62% (4 of 650); with a rival the
+# question names mentioned in a remark ("the query; the keys are matched against it") no second answer,
+# 98.70% / 0.62% (8 false rejects, from 12); deck held-out 98.39% / 1.98% (5 of 252; the target of 1% is not
+# reached), accept-only tune 99.17% / 0.08%, held-out 97.30% / 0.83% (unchanged), fresh 96.77% / 2.55%:
+# fresh-tune 98.26% / 0.60%, fresh-heldout 94.96% / 4.81% (unchanged).
 FLOORS = {
     ("accept-only", "heldout"): (0.972, 0.009),
-    ("deck", "heldout"): (0.978, 0.028),
-    ("accept-only", "tune"): (0.991, 0.002),
-    ("deck", "tune"): (0.992, 0.001),
+    ("deck", "heldout"): (0.983, 0.020),
+    ("accept-only", "tune"): (0.991, 0.001),
+    ("deck", "tune"): (0.986, 0.007),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {
-    "fresh": (0.965, 0.031),
-    "fresh-tune": (0.979, 0.015),
+    "fresh": (0.967, 0.026),
+    "fresh-tune": (0.982, 0.006),
     "fresh-heldout": (0.949, 0.049),
 }
 

@@ -27,7 +27,9 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    error"), a qualifier opposite to the question's, before or after the answer ("low temperature",
    "learning rate too low" for "A high ___ ..."), and a trailing claim: one naming a rival of the
    question's terms ("ridge, which adds the L1 penalty"), tying the question's opposites the other
-   way round, or denying what the answer is (``data/facts.yaml``: "Adam, which uses no momentum").
+   way round, or denying what the answer is (``data/facts.yaml``: "Adam, which uses no momentum"), denying a
+   word of the answer itself ("..., with no humans involved") or saying what a rival of the answer is (the
+   reject list, the confusable table: "masking, which randomly zeroes units during training").
 6. Known terms (``terms``): the shipped vocabulary (``data/terms.txt``, the acronym tables) and the names
    of every loaded deck (``register_deck_terms``); a typo that spells one is not accepted.
 7. Other ways of saying it (``data/forms.yaml``): yes/no words, short forms ("temp", "std dev"),
@@ -36,7 +38,9 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    a surname alone where the question asks for a person ("who", "whose", "which researcher"); letters
    typed one by one ("p.c.a.").
 
-Essay cards are graded by key points ("hybrid | mixed approach" lists synonyms) with partial credit.
+Essay cards are graded by key points ("hybrid | mixed approach" lists synonyms) with partial credit; a point
+whose words are there with one of them denied or turned ("directed" for "undirected") is not made, and a
+contradicted point beside made ones leaves the answer partial.
 
 The result is a ``Verdict``: a kind, a score, a reason code and its parameters; each surface words it
 (``cogs/_verdicts.py`` for Discord, ``bot/cli/render.py`` for the terminal).

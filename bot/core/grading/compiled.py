@@ -44,7 +44,14 @@ from bot.core.grading.terms import (
     terms_generation,
 )
 from bot.core.grading.tokens import analyse_cached, stem
-from bot.core.grading.variants import Rival, Variant, compile_answer, phrase_stems, shared_clear
+from bot.core.grading.variants import (
+    Rival,
+    Variant,
+    compile_answer,
+    phrase_stems,
+    prefix_rivals,
+    shared_clear,
+)
 from bot.core.grading.verdicts import (
     NO_CLAIMS,
     Context,
@@ -59,6 +66,7 @@ from bot.core.grading.verdicts import (
     kind_tokens,
     optional_tokens,
     question_claims,
+    sibling_facts,
 )
 from bot.core.grading.vocabulary import STOP
 from bot.core.models import Card, Deck
@@ -271,6 +279,7 @@ def compile_steps(
         facts=facts_of(tuple(t.stem for t in analyse_cached(question or "") if not t.stop)),
         approx=any(_APPROX_RE.search(text) for text in (question or "", *accept)),
         explained=explained,
+        turned=_turned_words(question, q_words | own | free_words(*reject)),
     )
     who = asks_who(question)
     # One-word answers and names of the card: an answer they abbreviate is a fixed name.
@@ -310,6 +319,16 @@ def compile_steps(
             checks[i] = checks[i]._replace(facts=checks[i].facts + tuple(inherited.values()))
         if checks[i].facts:
             checks[i] = checks[i]._replace(by_first=facts_index(checks[i].facts))
+    # What the answer's rivals are (the reject list, the confusable table), said after the answer, gives the
+    # rival's property to it ("masking, which randomly zeroes units during training").
+    rival_stems = [rv.stems for rv in rejects] + [rv.stems for v in forms for rv in v.rivals]
+    if rival_stems:
+        said = free | explained.stems
+        for i, v in enumerate(forms):
+            rivals_of = tuple(dict.fromkeys(rv for rv in rival_stems if not all(st in v.stems for st in rv)))
+            siblings = sibling_facts(rivals_of, checks[i].facts, said)
+            if siblings:
+                checks[i] = checks[i]._replace(siblings=siblings)
     # A fixed name's words said in another order are no answer whichever form matched ("experts of mixture"
     # beside "MoE model"): each form checks the other fixed names of the card.
     orders = tuple(dict.fromkeys(c.order for c in checks if c.order))
@@ -372,6 +391,22 @@ def _options(question: str | None) -> tuple[frozenset[str], ...]:
             around = [*words[max(0, k - 4) : k], *words[k + 1 : k + 5]]
             out.append(frozenset(stem(x) for x in around) | frozenset(around))
     return tuple(out)
+
+
+def _turned_words(question: str | None, said: frozenset[str]) -> frozenset[str]:
+    """The antonym-prefix forms of the content words ``question`` asserts ("undirected" for "directed",
+    "independent" for "dependent"), but the words of ``said`` (the question's, the card's names, its rejects)."""
+    if not question:
+        return frozenset()
+    out: set[str] = set()
+    for t in analyse_cached(question):
+        if not t.stop and not t.neg and not t.num and len(t.word) >= _TURNED_LETTERS:
+            out.update(w for w in prefix_rivals(t.word) if w not in said)
+    return frozenset(out)
+
+
+#: Only a word of this many letters or more has an antonym-prefix form that turns it ("directed").
+_TURNED_LETTERS = 5
 
 
 def question_words(question: str | None) -> frozenset[str]:

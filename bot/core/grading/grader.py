@@ -21,9 +21,18 @@ from bot.core.grading.keypoints import keypoint_verdict
 from bot.core.grading.normalise import clean
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
-from bot.core.grading.terms import abbreviates, camel_parts
+from bot.core.grading.terms import abbreviates, camel_parts, deck_terms
 from bot.core.grading.tokens import Tok, hedge_items, numbered, raw_tokens, tokens_of
-from bot.core.grading.verdicts import judge, may_pass, no_answer, not_quite, rank, second_look, yes_no_verdict
+from bot.core.grading.verdicts import (
+    SHORT_ANSWER,
+    judge,
+    may_pass,
+    no_answer,
+    not_quite,
+    rank,
+    second_look,
+    yes_no_verdict,
+)
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -156,25 +165,70 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         if best is None or rank(verdict) > rank(best):
             best = verdict
         if best.kind is VerdictKind.CORRECT and best.score == 1.0:
-            return best
+            return _offered_name(compiled, resp) or best
     if best is None:
         return not_quite()
-    if best.kind is not VerdictKind.CORRECT:
+    if best.kind is VerdictKind.CORRECT:
+        return _offered_name(compiled, resp) or best
+    if sliced:
+        yield
+    spelled = _acronym_verdict(compiled, toks, response) or _parts_verdict(compiled, toks, response)
+    if spelled is None:
         if sliced:
+            _ = resp.norm  # (folding a long answer again takes a slice of its own)
             yield
-        spelled = _acronym_verdict(compiled, toks, response) or _parts_verdict(compiled, toks, response)
-        if spelled is None:
-            if sliced:
-                _ = resp.norm  # (folding a long answer again takes a slice of its own)
-                yield
-            spelled = _rephrased_verdict(compiled, resp) or _short_year_verdict(compiled, response)
-        if spelled is not None:
-            return spelled
+        spelled = _rephrased_verdict(compiled, resp) or _short_year_verdict(compiled, response)
+    if spelled is not None:
+        return spelled
     if best.reason is VerdictReason.NOT_QUITE:
         if sliced:
             yield
         return second_look(toks, compiled.forms, compiled.digits) or best
     return best
+
+
+def _offered_name(compiled: CompiledCard, resp: Response) -> Verdict | None:
+    """A right answer offered with "or" (or joined with "and", "maybe") beside a known term made of the card's
+    own words that is no answer of the card ("PrivateGPT or ChatGPT" where "private ChatGPT" is one of its
+    names): a second answer. The words of the card's names are free to say, so ``verdicts`` leaves such an
+    item alone; here each item offered is graded alone, and one that is wrong alone while another is right is
+    a hedge. Not when an answer of the card is itself a list ("image encoders and decoders")."""
+    toks = resp.toks
+    if len(toks) > SHORT_ANSWER or not compiled.answers or not (resp.hedges or resp.joins):
+        return None
+    offered = resp.hedges
+    if resp.joins and not any(len(v.items) > 1 or " and " in v.display for v in compiled.forms):
+        # ("PrivateGPT and ChatGPT" too, unless an answer is a list: "image encoders and decoders")
+        offered = offered | resp.joins | {t.item - 1 for t in toks if t.item in resp.joins}
+    names = compiled.ctx.names
+    items: dict[int, list[Tok]] = {}
+    for t in toks:
+        if t.item in offered and not t.stop and not t.neg:
+            items.setdefault(t.item, []).append(t)
+    if len(items) < 2:
+        return None
+    tabs = tables()
+    suspects = [
+        ws
+        for ws in items.values()
+        if len(ws) <= 3
+        and all(t.word in names or t.stem in names for t in ws)
+        and ((said := " ".join(t.word for t in ws)) in tabs.terms or said in tabs.term_words or said in deck_terms())
+    ]
+    if not suspects:
+        return None
+    rights = 0
+    wrong_item = ""
+    for ws in items.values():
+        said = " ".join(t.word for t in ws)
+        alone = grade_compiled(compiled, said)
+        if alone.kind is VerdictKind.CORRECT:
+            rights += 1
+        elif any(ws is s for s in suspects):
+            wrong_item = said
+    if rights and wrong_item:
+        return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.HEDGED, typed=wrong_item)
+    return None
 
 
 def _symbol_like(text: str) -> bool:

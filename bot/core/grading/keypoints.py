@@ -7,9 +7,10 @@ import math
 import re
 from collections.abc import Generator, Sequence
 
-from bot.core.grading.alignment import TYPO, Reach, align, reach
+from bot.core.grading.alignment import TYPO, Match, Reach, align, reach
 from bot.core.grading.response import Response
-from bot.core.grading.variants import Variant
+from bot.core.grading.tables import tables
+from bot.core.grading.variants import Variant, prefix_rivals
 from bot.core.grading.verdicts import Context, not_quite, wrong
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
@@ -33,7 +34,7 @@ def keypoint_verdict(
     for n, (name, synonyms) in enumerate(keypoints):
         if n and sliced:
             yield
-        hit = False
+        hit = turned = False
         for forms in synonyms:
             for v in forms:
                 n = len(v.toks)
@@ -47,11 +48,24 @@ def keypoint_verdict(
                 got = sum(1 for c in m.covered if c >= TYPO)
                 flipped = sum(1 for i in range(n) if m.flipped[i] and m.covered[i] == 0)
                 if got >= need and (m.covered[0] >= TYPO or not _headed(v)):
+                    if flipped:
+                        # The point's other words, with one of its words denied ("examples of the reasoning
+                        # process; the LLM does not imitate them"): not made by this synonym.
+                        if contradicted is None:
+                            contradicted = name
+                        continue
+                    if _turned(v, m, resp):
+                        # ... or said the other way ("connections between layers are directed" for "undirected
+                        # connections between layers"): another synonym made with the same words is no better.
+                        if contradicted is None:
+                            contradicted = name
+                        turned = True
+                        break
                     hit = True
                     break
                 if flipped >= need and contradicted is None:
                     contradicted = name
-            if hit:
+            if hit or turned:
                 break
         (covered if hit else missing).append(name)
     total = len(covered) + len(missing)
@@ -60,6 +74,19 @@ def keypoint_verdict(
         if rv.stems and all(s in positive_stems for s in rv.stems):
             return wrong(VerdictReason.REJECTED, rv.shown)
     if contradicted is not None and contradicted in missing:
+        if covered:
+            # Some points made, another contradicted: part of an answer, not a wrong one. (``missing``: the
+            # points not addressed at all; the one contradicted is ``expected``.)
+            return Verdict(
+                VerdictKind.PARTIAL,
+                round(len(covered) / total, 3),
+                VerdictReason.CONTRADICTS,
+                expected=contradicted,
+                matched="; ".join(covered),
+                missing=tuple(m for m in missing if m != contradicted),
+                found=len(covered),
+                total=total,
+            )
         return wrong(VerdictReason.CONTRADICTS, expected=contradicted)
     if total == 0:
         return not_quite()
@@ -97,6 +124,38 @@ def _headed(v: Variant) -> bool:
     first word being that noun."""
     head = _HEADED_RE.match(v.display)
     return head is not None and len(v.toks) >= 2 and head.group(1).lower() == v.toks[0].word
+
+
+def _turned(v: Variant, m: Match, resp: Response) -> bool:
+    """Whether a word of the key point form ``v`` the alignment ``m`` left uncovered is said the other way
+    beside the words that made it (in their list items), asserted: its antonym-prefix form ("directed" for
+    "undirected", "spherical" for "non-spherical") or the other side of an opposite of ``data/forms.yaml``
+    ("lower" for "higher")."""
+    toks = resp.toks
+    wanted: set[str] = set()
+    turned_sides: set[tuple[int, int]] = set()
+    sides = tables().claim_sides
+    opposites = tables().opposites
+    for i, t in enumerate(v.toks):
+        if t.stop or t.num or t.neg or m.covered[i]:
+            continue
+        wanted.update(prefix_rivals(t.word))
+        wanted.update(opposites.get(t.word, ()))
+        side = sides.get(t.stem)
+        if side is not None:
+            turned_sides.add(side)
+    if not wanted and not turned_sides:
+        return False
+    items = {toks[j].item for j in m.used}
+    for j, r in enumerate(toks):
+        if r.neg or r.stop or j in m.used or r.item not in items:
+            continue
+        if r.word in wanted:
+            return True
+        side = sides.get(r.stem)
+        if side is not None and any(g == side[0] and k != side[1] for g, k in turned_sides):
+            return True
+    return False
 
 
 def _reaches(resp: Response, found: Reach, v: Variant, need: int) -> bool:

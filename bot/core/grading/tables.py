@@ -154,6 +154,10 @@ def _same_words(groups: object) -> dict[str, str]:
 Phrases = tuple[tuple[str, ...], ...]
 
 
+#: Words left out of a phrase of ``data/facts.yaml``.
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def _facts() -> tuple[tuple[Phrases, Phrases, Phrases], ...]:
     """``data/facts.yaml``, tokenised: per entry, its names (content stems), what it is and is not (stems)."""
     try:
@@ -172,8 +176,10 @@ def _facts() -> tuple[tuple[Phrases, Phrases, Phrases], ...]:
         for key, is_so in (("is", True), ("not", False)):
             for w in entry.get(key) or ():
                 toks = analyse(str(w))
-                if toks:
-                    said[is_so != any(t.neg for t in toks)].append(tuple(t.stem for t in toks))
+                # Articles say nothing: "trains the model" is said by "train models" too.
+                words = tuple(t.stem for t in toks if t.word not in _ARTICLES) or tuple(t.stem for t in toks)
+                if words:
+                    said[is_so != any(t.neg for t in toks)].append(words)
         is_, not_ = tuple(said[True]), tuple(said[False])
         if names and (is_ or not_):
             out.append((names, is_, not_))

@@ -64,9 +64,12 @@ def stem(word: str) -> str:
             if rest is not None:
                 full = prefix + rest  # "nonmax" is "nonmaximum"
                 break
+    if full is None and len(word) >= 4 and word[-1] == "s" and word[:-1].isalpha() and _VOWELS.isdisjoint(word[:-1]):
+        return word[:-1]  # an acronym's plural: "RNNs", "LLMs", "LSTMs" (the stemmer keeps their "s")
     return _STEMMER.stemWord(american(full if full is not None else word))
 
 
+_VOWELS = frozenset("aeiouy")
 _PREFIXES = tuple(sorted(ALWAYS_PREFIX))
 
 #: British spellings folded to American ones before stemming: "neighbour", "normalisation", "analyse",
@@ -403,10 +406,12 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
     items: set[int] = set()
     maybes: set[int] = set()
     item = 0
+    said = -1  # the last item a word was said in ("fine-tuning? or ICL": "or" after a mark offers that one)
     i = 0
     while i < len(raw):
         w = raw[i]
         if w not in _ITEM_WORDS and w[0].isalnum():
+            said = item
             i += 1  # a plain word: nothing below reads it
             continue
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
@@ -424,12 +429,23 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
             item += 1
             if w in HEDGE_WORDS:
                 items.update((item - 1, item))
+                if w == "or" and said >= 0 and i and raw[i - 1] in _ASKING and len(raw) <= _ASKED_WITHIN:
+                    items.add(said)  # "fine-tuning? or in-context learning", "dropout. Or L2"
         elif w in MAYBE_WORDS:
             maybes.add(item)
+            said = item
+        else:
+            said = item
         i += 1
     if len(maybes) > 1:
         items.update(maybes)
     return frozenset(items)
+
+
+#: A short answer (in words and marks) where "or" after one of ``_ASKING`` offers the item before the mark.
+_ASKED_WITHIN = 16
+#: Marks after which "or" offers the item before them: "fine-tuning? or in-context learning".
+_ASKING = frozenset({"?", ".", "!", "...", ";"})
 
 
 def _offers_after(raw: list[str], i: int) -> bool:

@@ -106,6 +106,12 @@ def _prefix_rivals(word: str) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def prefix_rivals(word: str) -> frozenset[str]:
+    """``_prefix_rivals`` of ``word``, cached (a key point's words, weighed against each response)."""
+    return frozenset(_prefix_rivals(word))
+
+
 def table_rivals(stems: Sequence[str], own: set[str] | frozenset[str]) -> list[Rival]:
     """The rivals (``data/confusables.yaml``) of the names ``stems`` spells, except words in ``own``."""
     tabs = tables()

@@ -362,6 +362,9 @@ class FormCheck(NamedTuple):
     orders: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     #: ``facts`` by the first stem of each phrase (``facts_index``), built with the card
     by_first: FactIndex | None = None
+    #: per rival of the answer (the card's reject list, the confusable table): what it is that the answer is
+    #: not known to be (``sibling_facts``): a remark that says it describes the rival
+    siblings: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +381,9 @@ class Context:
     facts: tuple[tuple[tuple[str, ...], bool], ...] = ()  # what the terms the question names are (``facts_of``)
     approx: bool = False  # the question or an answer asks for a rough number ("about", "roughly")
     explained: Claims = field(default=NO_CLAIMS)  # what the card's explanation says (``explained_claims``)
+    #: the antonym-prefix forms of the words the question asserts ("undirected" for its "directed"), but
+    #: words the question or the card's names say: a remark that asserts one turns the question over
+    turned: frozenset[str] = frozenset()
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -431,7 +437,7 @@ def judge(
                 r.stop or r.num or j in m.used or _in(r.word, r.stem, ctx.free) for j, r in enumerate(resp)
             ) and not any(resp[j].num and resp[j].word in ctx.question for j in m.used)
 
-    if m.rival is not None:
+    if m.rival is not None and not (full and _mentioned_rival(m.rival, response, m, ctx)):
         return _rival_verdict(v, m.rival, m.rival.shown or m.rival_said, full)
     if not full and _binary_choice(v, resp, ctx):
         return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=v.display)
@@ -593,6 +599,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         )
     ):
         return not_quite()
+    if not check.echo and rest and not ctx.options and _quotes_question(resp, m, ctx):
+        return not_quite()  # "the L1 norm" for "Which regularization adds the L1 norm ...?", though "L1" is an answer
     if check.ordered:
         # "experts, mixture of" is an index entry, not a reordering: only words of one item count.
         last = -1
@@ -699,13 +707,23 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         remark = resp[after:]
         if remark and _denies_facts(remark, check.facts, plain[after:] if resp is not plain else None, check.by_first):
             return not_quite()
+    if len(resp) <= CLAIM_WORDS and m.used and True in (r.neg for r in resp):
+        after = _remark_start(resp, m)
+        if _denies_itself(v, resp[after:]):
+            return not_quite()  # "reinforcement learning from human feedback, with no humans involved"
+    if check.siblings and len(resp) <= CLAIM_WORDS and m.used:
+        after = _remark_start(resp, m)
+        if after < len(resp) and _describes_sibling(resp[after:], check.siblings, plain[after:] if resp is not plain else None):
+            return not_quite()  # "masking, which randomly zeroes units during training": dropout, not masking
     if claims.denied and len(resp) <= CLAIM_WORDS and m.used:
         after = _remark_start(resp, m)
         remark = resp[after:]
         if remark and _denies_facts(remark, claims.denied, plain[after:] if resp is not plain else None):
             return not_quite()  # "RMSNorm, which subtracts the mean" for "... without subtracting the mean?"
     if len(resp) <= CLAIM_WORDS and m.used:
-        last = max(m.used)
+        # (Where the answer said first ends: a word the alignment took from the remark is the remark's,
+        # "a text embedding model, which maps similar texts to ...".)
+        last = _remark_start(resp, m) - 1
         sides = tables().claim_sides
         # A denying verb turns a side of an opposite ("skipped at inference" keeps to training), but not a
         # word of the question ("which ignores vector length" weighs the vectors, it does not deny them).
@@ -718,6 +736,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         offered = frozenset().union(*ctx.options)
         if any(r.stem in sides or r.stem in question for r in claim) and _contradicts(claim, claims, v, offered):
             return not_quite()
+        if ctx.turned and any(not r.neg and r.word in ctx.turned and r.stem not in v.stems for r in claim):
+            return not_quite()  # "a sigmoid belief net, whose variables are unobserved" for "... is observed?"
         if ctx.explained.stems and _contradicts_explanation(v, m, resp, plain, ctx.explained, offered):
             return not_quite()
     if (claims.negated or claims.rivals) and len(resp) <= CLAIM_WORDS:
@@ -735,6 +755,80 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 if rv.stems and all(s in said for s in rv.stems):
                     return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=rv.shown, expected=rv.accepted)
     return None
+
+
+#: Words that say a thing is there or needed, not what it is: "no humans involved", "no labels needed".
+_PRESENCE = frozenset(
+    """involved involvement involve involves involving needed need needs required require requires requirement
+    necessary used use uses using present given whatsoever real actual actually any at all ever""".split()
+)
+
+
+def _denies_itself(v: Variant, remark: Sequence[Tok]) -> bool:
+    """A remark after the answer that denies a word of the answer itself, and nothing else ("reinforcement
+    learning from human feedback, with no humans involved"; not "cosine similarity, not cosine distance",
+    which denies another term that shares a word with it). The answer's generic words ("model", "learning")
+    do not count: "in-context learning, no learning of the weights" may well be said of it."""
+    run: list[Tok] = []
+    said = {t.stem for t in v.toks if not t.neg}  # (a word the answer says negated may be denied after it)
+    for r in (*remark, None):
+        if r is not None and r.neg and (not run or r.item == run[-1].item):
+            if r.word not in _ARTICLES:
+                run.append(r)
+            continue
+        if run:
+            own = [t for t in run if t.stem in said and t.word not in GENERIC and t.stem not in GENERIC]
+            # (Every word of the run, little ones too: "not on-policy" denies another name than "off-policy".)
+            if own and all(t.stem in v.stems or t.word in _PRESENCE for t in run):
+                return True
+        run = []
+        if r is not None and r.neg and r.word not in _ARTICLES:
+            run.append(r)
+    return False
+
+
+#: A quote of the question around an answer it says is a short one: an answer with its own expansion
+#: ("RLHF, reinforcement learning from human feedback") may well be said as the question says it.
+_QUOTE_WORDS = 3
+
+
+def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
+    """An answer the question says itself, typed back with the question's words around it, as the question
+    says them ("the L1 norm" for "Which regularization adds the L1 norm of ...?"): a quote of the question,
+    not an answer to it."""
+    said = [r.stem for r in resp if not r.stop and not r.neg]
+    words = [s for s, neg in ctx.claims.words]
+    k = len(said)
+    if not 2 <= k <= min(len(words), _QUOTE_WORDS) or not all(s in ctx.question for s in said):
+        return False
+    return any(words[i : i + k] == said for i in range(len(words) - k + 1))
+
+
+#: A rival named this many words after a word of ``_COMPARING`` is set beside the answer ("the same as the key").
+_COMPARED_WITHIN = 4
+#: Words that set the answer beside a rival named after them ("compared to dense", "like RNNs").
+_COMPARING = frozenset(
+    {"compared", "comparison", "like", "versus", "vs", "than", "relative", "over", "same", "equivalent", "identical", "similar"}
+)
+
+
+def _mentioned_rival(rival: Rival, response: Response, m: Match, ctx: Context) -> bool:
+    """A rejected rival the question names itself, said in a remark after the whole answer, in an item of its
+    own that is neither offered nor joined ("the query; the keys are matched against it" for "which of
+    query, key and value ...?"): a mention, weighed as a remark, not a second answer."""
+    if not rival.stems or not all(s in ctx.question for s in rival.stems) or not m.used:
+        return False
+    resp = response.toks
+    first = resp[min(m.used)].item
+    last = max(m.used)
+    at = [j for j, r in enumerate(resp) if r.stem in rival.stems and not r.neg]
+    if not at or any(j <= last or resp[j].item == first for j in at):
+        return False
+    if any(resp[k].word in _COMPARING for j in at for k in range(max(j - _COMPARED_WITHIN, 0), j)):
+        return False  # "sparse, but it loses accuracy compared to dense": a claim about the answer beside it
+    items = {resp[j].item for j in at}
+    offered = response.hedges | response.joins
+    return not (items & offered) and len(resp) > len(at) + len(m.used) + 1
 
 
 def _named_side(resp: Sequence[Tok], j: int, sides: dict[str, tuple[int, int]] | None) -> bool:
@@ -895,6 +989,51 @@ def _denies_facts(
                 if neg is not None and neg == is_:
                     return True
     return False
+
+
+def _describes_sibling(
+    remark: Sequence[Tok], siblings: tuple[tuple[tuple[str, ...], ...], ...], plain: Sequence[Tok] | None
+) -> bool:
+    """A remark after the answer that asserts what a rival of the answer is (``FormCheck.siblings``): one
+    phrase of two words or more ("a limited variety" of mode collapse after "model collapse"), or two words
+    ("randomly ... during training" of dropout after "masking")."""
+    stems = {r.stem for r in remark} | {r.word for r in remark}
+    for phrases in siblings:
+        words = 0
+        for phrase in phrases:
+            if phrase[0] not in stems or _says(remark, phrase, plain) is not False:
+                continue
+            if len(phrase) > 1:
+                return True
+            words += 1
+            if words >= 2:
+                return True
+    return False
+
+
+def sibling_facts(
+    rivals: Sequence[tuple[str, ...]], own: Facts, said: Container[str]
+) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Per rival (its stems), what ``data/facts.yaml`` says it is, but what the answer's own facts ``own`` say
+    either way and what ``said`` (the question's words, the card's names, its explanation's) says already:
+    a remark that asserts it gives the rival's property to the answer."""
+    known = {p for p, _is in own}
+    out: list[tuple[tuple[str, ...], ...]] = []
+    for stems in dict.fromkeys(rivals):
+        if not stems:
+            continue
+        phrases = tuple(
+            p
+            for p, is_ in facts_of(stems)
+            if is_ and p not in known and not all(s in said or s in _FILLER for s in p) and not any(c.isdigit() for c in p[0])
+        )
+        if phrases:
+            out.append(phrases)
+    return tuple(out)
+
+
+#: Words a phrase may say without saying anything of its own ("the", "of").
+_FILLER = frozenset({"a", "an", "the", "of", "to", "in", "on", "for", "by", "with", "is", "are", "it"})
 
 
 def facts_index(facts: Facts) -> FactIndex:
@@ -1075,11 +1214,19 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
                     return not_quite()
         # A reason that says what the terms named (in the reason, or else the question's) are not: "no,
         # because XOR is linearly separable".
+        # (Both, when the reason speaks of the question's term: "yes, it predicts a continuous target like
+        # linear regression" says what it is not, though it names another; "no, XOR is not linearly
+        # separable" speaks of XOR.)
         named = facts_of(tuple(t.stem for t in remark if not t.stop))
-        facts = named or ctx.facts
-        if facts and remark and _denies_facts(remark, facts, analyse_cached(text)):
-            return not_quite()
+        itself = bool(remark) and remark[0].word in _PRONOUNS
+        for facts in ((named, ctx.facts) if itself else (named,)) if named else (ctx.facts,):
+            if facts and remark and _denies_facts(remark, facts, analyse_cached(text)):
+                return not_quite()
     return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=expected)
+
+
+#: A reason that starts with one of these speaks of the question's term ("yes, it predicts ...").
+_PRONOUNS = frozenset({"it", "its", "they", "their", "this"})
 
 
 def optional_tokens(v: Variant, question: frozenset[str]) -> frozenset[int]:
@@ -1220,6 +1367,24 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
         ):
             return " ".join(t.word for t in toks)
+        # "dropout, maybe weight noise": whatever is offered after "maybe" beside the answer is a second
+        # answer, known term or not (not a word that says how it is: "temperature, probably lower"); so is
+        # what the answer is offered after ("k-medians, maybe k-means"). A number beside a number answer
+        # too ("15, maybe 20%").
+        if (
+            strict
+            and not list_answer
+            and item not in answer_items
+            and len(toks) <= 3
+            and (
+                (item in response.joins and _offered(resp, item))
+                or any(j in response.joins and _offered(resp, j) for j in answer_items)
+            )
+            and not any((t.num and not (v.nums and all(r.num for r in toks))) or _in(t.word, t.stem, ctx.names) for t in toks)
+            and not all(_describes(t) for t in toks)
+            and not any(t.word.endswith("ed") and not _known_phrase([t], single=True) for t in toks)
+        ):
+            return " ".join(t.word for t in toks)
         # "L2 and dropout": the same term before the answer, the answer joined to it.
         if (
             strict
@@ -1251,6 +1416,10 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
+    if strict and not list_answer and m.used and response.joins:
+        offered = _offered_before(v, resp, m, response.joins, ctx)
+        if offered:
+            return offered
     if strict and not list_answer and m.used and len(m.used) < len(resp):
         first = resp[min(m.used)].item
         if resp[-1].item > first:
@@ -1362,6 +1531,42 @@ _EXAMPLE_WORDS = frozenset({"eg", "such", "example", "instance", "including", "i
 
 #: Words of an item that only says how sure the player is ("dropout, not sure, maybe L2").
 _UNSURE_WORDS = frozenset({"sure", "unsure", "certain", "think", "guess", "idk", "hmm", "know"})
+
+
+def _offered_before(v: Variant, resp: Sequence[Tok], m: Match, joins: frozenset[int], ctx: Context) -> str:
+    """What the answer is offered after, with "maybe" ("k-medians, maybe k-means", "language model, maybe an
+    embedding model"): the item before the one that holds most of the answer's words (the alignment may
+    take a shared word from the first: "k", "model"), when it says a word that is none of the card's."""
+    counts = Counter(resp[j].item for j in m.used)
+    main = max(counts, key=lambda it: (counts[it], it))
+    if main not in joins or not _offered(resp, main):
+        return ""
+    for item in sorted({r.item for r in resp if r.item < main}, reverse=True):
+        toks = [r for r in resp if r.item == item and not r.stop and not r.neg and r.word not in _UNSURE_WORDS]
+        if not toks:
+            continue
+        if (
+            len(toks) <= 3
+            and any(not _in(t.word, t.stem, ctx.names) and not _in(t.word, t.stem, ctx.free) for t in toks)
+            and not any(t.num and not v.nums for t in toks)
+            and not all(_describes(t) for t in toks)
+            and not any(t.word.endswith("ed") and not _known_phrase([t], single=True) for t in toks)
+        ):
+            return " ".join(t.word for t in toks)
+        return ""
+    return ""
+
+
+def _offered(resp: Sequence[Tok], item: int) -> bool:
+    """Whether list item ``item`` is offered with "maybe", "perhaps", "alternatively" ... ("dropout, maybe
+    L2"), its words all content words after that but little ones ("maybe a noisy weight", not "maybe with
+    k = 3")."""
+    said = [r for r in resp if r.item == item]
+    k = next((i for i, r in enumerate(said) if r.word in MAYBE_WORDS or r.word in OFFER_WORDS), -1)
+    if k < 0:
+        return False
+    rest = [r for r in said[k + 1 :] if r.word not in _ARTICLES]
+    return bool(rest) and not any(r.stop for r in rest)
 
 
 def _item_before(resp: Sequence[Tok], item: int) -> int:
