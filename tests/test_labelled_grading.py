@@ -205,11 +205,19 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # 98.70% / 0.62% (8 false rejects, from 12); deck held-out 98.39% / 1.98% (5 of 252; the target of 1% is not
 # reached), accept-only tune 99.17% / 0.08%, held-out 97.30% / 0.83% (unchanged), fresh 96.77% / 2.55%:
 # fresh-tune 98.26% / 0.60%, fresh-heldout 94.96% / 4.81% (unchanged).
+# Then a fourth round of deck-mode cases on the tune cards (318, mostly remarks after a right answer), written
+# by someone who never saw the grader, was added to deck tune: measured before any change, deck tune was
+# 96.20% / 3.74% (32 of 855). With a remark weighed against what the card's own text supports (an absolute
+# word it does not say, "which only works on text"; a year or share other than its own; an organisation
+# other than the card's or its term's facts'; a mapping the other way round; doing without what it says is
+# needed; what it says the question's other term is) and facts for a few deck terms: deck tune 98.03% /
+# 0.58% (5 of 855, 19 false rejects as before); every held-out and fresh part unchanged (deck held-out
+# 98.39% / 1.98%, accept-only held-out 97.30% / 0.83%, fresh 96.77% / 2.55%).
 FLOORS = {
     ("accept-only", "heldout"): (0.972, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.986, 0.007),
+    ("deck", "tune"): (0.980, 0.006),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {

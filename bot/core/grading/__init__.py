@@ -29,7 +29,10 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    question's terms ("ridge, which adds the L1 penalty"), tying the question's opposites the other
    way round, or denying what the answer is (``data/facts.yaml``: "Adam, which uses no momentum"), denying a
    word of the answer itself ("..., with no humans involved") or saying what a rival of the answer is (the
-   reject list, the confusable table: "masking, which randomly zeroes units during training").
+   reject list, the confusable table: "masking, which randomly zeroes units during training"); or one that
+   says what the card's own text does not support (``support``): an absolute word ("which only works on
+   text"), a year or share other than the card's, another organisation, a mapping the other way round, doing
+   without what the card says is needed.
 6. Known terms (``terms``): the shipped vocabulary (``data/terms.txt``, the acronym tables) and the names
    of every loaded deck (``register_deck_terms``); a typo that spells one is not accepted.
 7. Other ways of saying it (``data/forms.yaml``): yes/no words, short forms ("temp", "std dev"),
@@ -55,8 +58,8 @@ between them.
 
 Modules: ``normalise`` (chat junk), ``vocabulary`` (word lists), ``numbers``, ``tokens``, ``tables``
 (shipped data), ``terms`` (known terms, answer shapes), ``variants`` (compiled answers), ``typos``,
-``response`` (one response, indexed), ``alignment``, ``verdicts``, ``keypoints``, ``compiled`` (a card
-compiled), ``grader``.
+``response`` (one response, indexed), ``alignment``, ``verdicts``, ``support`` (what a card's text supports
+a remark in), ``keypoints``, ``compiled`` (a card compiled), ``grader``.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from bot.core.grading.alignment import ROOT, SHORTEST_PREFIX
 from bot.core.grading.keypoints import KeyPoint
 from bot.core.grading.normalise import clean, normalise
 from bot.core.grading.response import Targets, Words, near_cache_clear
+from bot.core.grading.support import card_support, said_cache_clear
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import (
     TermTables,
@@ -280,6 +281,7 @@ def compile_steps(
         approx=any(_APPROX_RE.search(text) for text in (question or "", *accept)),
         explained=explained,
         turned=_turned_words(question, q_words | own | free_words(*reject)),
+        support=card_support(question or "", explanation, tuple(accept)),
     )
     who = asks_who(question)
     # One-word answers and names of the card: an answer they abbreviate is a fixed name.
@@ -833,6 +835,7 @@ def clear_caches(*, compiled: bool = True) -> None:
     clean.cache_clear()
     stem.cache_clear()
     near_cache_clear()
+    said_cache_clear()
     if compiled:
         _cards.clear()
         _by_identity.clear()

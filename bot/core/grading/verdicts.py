@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from bot.core.grading.alignment import REALWORD, TYPO, Match, align, reach
 from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
+from bot.core.grading.support import Support, unsupported
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import deck_terms
 from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
@@ -384,6 +385,8 @@ class Context:
     #: the antonym-prefix forms of the words the question asserts ("undirected" for its "directed"), but
     #: words the question or the card's names say: a remark that asserts one turns the question over
     turned: frozenset[str] = frozenset()
+    #: what the card's question and explanation support (``support.card_support``)
+    support: Support | None = None
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -740,6 +743,11 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             return not_quite()  # "a sigmoid belief net, whose variables are unobserved" for "... is observed?"
         if ctx.explained.stems and _contradicts_explanation(v, m, resp, plain, ctx.explained, offered):
             return not_quite()
+        if ctx.support is not None and last + 1 < len(resp):
+            # An absolute word, a year or share, an organisation, a mapping the card does not support
+            # ("k-means, which always finds the global optimum", "transformers, introduced in 2014").
+            if unsupported(response.text, plain[last + 1 :], ctx.support, ctx.names, check.facts, v.stems):
+                return not_quite()
     if (claims.negated or claims.rivals) and len(resp) <= CLAIM_WORDS:
         for r in rest:
             if r.num and not r.neg and r.stem in claims.negated and r.stem not in claims.said:

@@ -1,0 +1,370 @@
+"""What a card's own text supports, for weighing a remark after a right answer.
+
+A remark is read against the card's question and explanation (its answer text) and what the answer's term is
+(``data/facts.yaml``). Besides the contradictions ``verdicts`` finds, a remark is wrong when it says, where the
+card says nothing of the kind:
+
+- an absolute or limiting word ("only", "always", "every", "fully", "automatically", "exactly"): "sentiment
+  analysis, which only works on text", "k-means, which always finds the global optimum". A card that says the
+  word itself (or its facts do) supports it: "sparse, only a few experts per token" where the explanation says
+  "activates only one or a few of them"; so does a remark whose other words the card all says, unless one of
+  its sentences says the other way about them ("every layer is observed" where it says "only the bottom layer
+  is observed"). "Only" next to a word of the question restates it ("during training only"), and "only ...,
+  not ..." sets a restriction against what it is not; "always" with a condition ("at 0 it always picks ...",
+  "... before answering") is a step of a procedure. A word of a compound ("encoder-only", "fully connected"),
+  hedged ("not always") or of the answer ("you only look once") is no claim;
+- a year or a percentage where the card gives another of the kind ("transformers, introduced in 2014" where
+  it says 2017, "15%, so 85% are masked");
+- an organisation where the card names others and not it ("according to researchers at Stanford" where it
+  says Carnegie Mellon);
+- a mapping the other way round ("maps integers back to strings" where the card maps a word to an integer);
+- that the answer does without what the card says it needs ("it runs without the code" where the explanation
+  says "only useful when the source code ... is available");
+- what the explanation says another term the question names is ("learning rate, the number of examples per
+  gradient update" where it says "the batch size is the number of training examples used for one gradient
+  update").
+
+Only cards with an explanation are weighed so (a question alone says too little to support a remark), but for
+organisations, which the answer's facts may name too ("bert is: [google]": "BERT, made by OpenAI" is wrong).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from bot.core.grading.tokens import Tok, analyse_cached, stem
+from bot.core.grading.vocabulary import GENERIC
+
+#: Absolute or limiting words, each with the words that support it when the card says them.
+_ABSOLUTE = {
+    "only": ("only", "solely", "exclusively"),
+    "solely": ("only", "solely", "exclusively"),
+    "exclusively": ("only", "solely", "exclusively"),
+    "always": ("always", "invariably", "guaranteed", "guarantees"),
+    "invariably": ("always", "invariably"),
+    "every": ("every", "each", "all", "entire", "whole"),
+    "fully": ("fully", "entirely", "completely", "totally"),
+    "automatically": ("automatically", "automatic", "automated"),
+    "exactly": ("exactly",),
+}
+#: An absolute word as a word of its own: not part of a compound ("encoder-only", "fully-connected"), and
+#: not hedged ("not only", "not always", "not exactly").
+_ABSOLUTE_RE = re.compile(r"(?<![\w-])(?<!not )(?<!n't )(" + "|".join(_ABSOLUTE) + r")(?![\w-])")
+#: Words that restrict: after a word of the question they restate what it asks ("during training only").
+_RESTRICTING = frozenset({"only", "solely", "exclusively"})
+#: A condition that makes "always" a step of a procedure ("when", "before answering", "at 0").
+_CONDITION_RE = re.compile(r"\b(?:if|when|whenever|once|before|after|at \d[\d.]*)\b")
+#: What a restriction is set against, after it: "only the values, not the computation".
+_CONTRAST_RE = re.compile(r"\b(?:not|rather than|instead of)\b")
+#: Compounds whose absolute word says nothing absolute of the answer.
+_FIXED_PHRASES = re.compile(r"\bfully[ -]connected\b|\bonly if\b|\bonly when\b|\bfixed[ -](?:size|length|point)\b")
+
+#: Organisations a remark may credit the answer to ("made by OpenAI", "researchers at Stanford").
+ORGANISATIONS = (
+    "google",
+    "deepmind",
+    "openai",
+    "meta",
+    "facebook",
+    "microsoft",
+    "anthropic",
+    "nvidia",
+    "amazon",
+    "ibm",
+    "baidu",
+    "hugging face",
+    "stanford",
+    "carnegie mellon",
+    "cmu",
+    "mit",
+    "berkeley",
+    "harvard",
+    "oxford",
+    "cambridge",
+    "toronto",
+    "montreal",
+)
+#: (Not "meta learning", "meta-learning": no organisation.)
+_ORG_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(o) for o in ORGANISATIONS) + r")(?![\w-])(?! learn)")
+_SAME_ORG = {"facebook": "meta", "cmu": "carnegie mellon", "deepmind": "google"}
+
+
+@functools.cache
+def _org_stems() -> dict[tuple[str, ...], str]:
+    """The stems of each organisation, as a phrase of ``data/facts.yaml`` says it ("bert is: [google]")."""
+    return {tuple(stem(w) for w in o.split()): _SAME_ORG.get(o, o) for o in ORGANISATIONS}
+
+
+_REFERENCES_RE = re.compile(r"^\s*(?:references?|more|guide|source)\b.*$", re.MULTILINE)
+_YEAR_RE = re.compile(r"(?<![\w.])((?:19|20)\d\d)(?![\w.%])")
+_PERCENT_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)")
+
+#: Words that map one thing to another ("maps a word to an integer", "from text to vectors").
+_TO_WORDS = frozenset({"to", "into"})
+#: Content words this many places either side of "to" make a (from, to) pair.
+_PAIR_SPAN = 3
+#: Words that name no side of a mapping.
+_PAIR_SKIP = frozenset({"back", "each", "one", "unique", "map", "maps", "mapped", "mapping", "turn", "turns", "convert", "converts"})
+
+#: "without ..." in a remark: what the answer is said to do without.
+_WITHOUT_RE = re.compile(r"\bwithout\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([a-z][\w-]*)")
+#: A requirement in the card's text: "only if", "only when", "only useful when", "only ... if".
+_NEEDS_RE = re.compile(r"(?<!not )\bonly\b[^.;:\n]{0,40}?\b(?:if|when|once)\b([^.;\n]*)")
+_NEGATED_RE = re.compile(
+    r"\b(?:not|no|never|cannot|can't|cant|won't|wont|couldn't|doesn't|don't|isn't|useless|fails?|impossible|nothing)\b"
+)
+#: What a requirement needs: the first content words after its "if"/"when" ("the source code").
+_NEEDS_WORDS = 3
+_PRONOUNS = frozenset({"them", "it", "one", "those", "these", "that", "this"})
+
+
+class Support(NamedTuple):
+    """What a card's question and explanation say that a remark's absolute words, numbers, organisations and
+    mappings are weighed against (``card_support``)."""
+
+    words: frozenset[str]  # the card's words, lower case
+    years: frozenset[str]
+    percents: frozenset[str]
+    orgs: frozenset[str]
+    pairs: frozenset[tuple[str, str]]  # (from, to) stems of the mappings it says
+    needs: frozenset[str]  # stems of what it says the answer needs ("only useful when the source code ...")
+    asked: frozenset[str] = frozenset()  # the question's content stems
+    explained: bool = True  # the card has an explanation (without one, only organisations are weighed)
+    stems: frozenset[str] = frozenset()  # the stems of the card's words
+    sentences: tuple[str, ...] = ()  # the card's sentences, lower case
+    #: what the explanation says other terms are: (the term's stems, the stems of what it is), as in "The batch
+    #: size is the number of training examples used for one gradient update"
+    definitions: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("\u2019", "'")
+
+
+def _orgs(text: str) -> set[str]:
+    return {_SAME_ORG.get(o, o) for o in _ORG_RE.findall(text)}
+
+
+def _restates(before: str, after: str, support: Support) -> bool:
+    """The word just before a restricting word, or the first after it but a little word, is one the question
+    says ("during training only", "only during training")."""
+    words = re.findall(r"[a-z]+", before[-40:])
+    if words and words[-1] not in _LITTLE and stem(words[-1]) in support.asked:
+        return True
+    later = [w for w in re.findall(r"[a-z]+", after[:60]) if w not in _LITTLE and w not in GENERIC]
+    return any(stem(w) in support.asked for w in later[:2])
+
+
+#: Little words skipped after a restricting word ("only at inference").
+_LITTLE = frozenset(
+    {"a", "an", "the", "at", "in", "on", "during", "for", "with", "while", "when", "by", "to", "of", "which", "what", "that", "it"}
+)
+
+
+def _defines_another(remark: Sequence[Tok], support: Support, answer: frozenset[str]) -> bool:
+    """A remark that says what the explanation says another term is ("learning rate, the number of examples
+    per gradient update" where it says "the batch size is the number of training examples used for one
+    gradient update"), a term the question names: three of its words or more, most of the remark's words.
+    Not when the remark names that term itself ("the knowledge base is queried in real time")."""
+    named = {r.stem for r in remark}
+    said = {r.stem for r in remark if not r.stop and not r.num and not r.neg and r.stem not in answer}
+    if len(said) < _DEFINED_WORDS:
+        return False
+    for term, what in support.definitions:
+        if term & answer or term <= named or not term <= support.asked:
+            continue
+        hit = said & what
+        if len(hit) >= _DEFINED_WORDS and 3 * len(hit) >= 2 * len(said):
+            return True
+    return False
+
+
+def _restated(remark: Sequence[Tok], word: str, support: Support, own: frozenset[str]) -> bool:
+    """A remark whose every word but the absolute one the card says ("teacher forcing, always feeding the
+    ground truth"), where no sentence of the card says the other way about its words ("every layer is
+    observed" where it says "only the bottom layer is observed")."""
+    said = [
+        r
+        for r in remark
+        if not r.stop and not r.num and r.word not in _ABSOLUTE and r.word not in GENERIC and r.stem not in own
+    ]
+    if not said or not all(r.stem in support.stems or r.word in support.words for r in said):
+        return False
+    other = _UNIVERSAL_RE if word in _RESTRICTING else _RESTRICTING_RE
+    for sentence in support.sentences:
+        if other.search(sentence):
+            stems = {stem(w) for w in re.findall(r"[a-z]+", sentence)}
+            if any(r.stem in stems for r in said):
+                return False
+    return True
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+|\n+")
+_UNIVERSAL_RE = re.compile(r"\b(?:all|every|always|any|fully|entirely|completely)\b")
+_RESTRICTING_RE = re.compile(r"\b(?:only|solely|exclusively)\b")
+
+
+def _definition(clause: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """A clause that says what a term is ("the batch size is the number of training examples ..."): the
+    term's stems and the stems of what it is, or None."""
+    m = _DEFINES_RE.search(clause)
+    if m is None:
+        return None
+    term = [t.stem for t in analyse_cached(m.group(1)) if not t.stop]
+    if not term or m.group(1).split()[-1] in _NOT_TERMS:
+        return None
+    what = frozenset(t.stem for t in analyse_cached(m.group(2)) if not t.stop and not t.num)
+    return (frozenset(term), what) if len(what) >= _DEFINED_WORDS else None
+
+
+#: "<term> is/are/means <what it is>": up to three words of a term before the verb, at a clause's start.
+_DEFINES_RE = re.compile(r"^\W*(?:the |a |an )?((?:[a-z][\w-]* ){0,2}[a-z][\w-]*) (?:is|are|means) (?:the |a |an )?(.+)")
+_CLAUSE_RE = re.compile(r"(?<=[.;:!?])\s+|\n+|;")
+#: Subjects that name no term ("it is", "this means").
+_NOT_TERMS = frozenset({"it", "this", "that", "there", "which", "what", "they", "these", "those", "he", "she", "one"})
+#: A definition says at least this many words; a remark must say this many of them.
+_DEFINED_WORDS = 3
+
+
+def _pairs(toks: Sequence[Tok], *, clause: bool = True) -> set[tuple[str, str]]:
+    """The (from, to) stems of each "A ... to B" of ``toks``: content words up to ``_PAIR_SPAN`` places before
+    and after a "to" (of the same list item, with ``clause``: a card's "maps each word (string) to" spans one)."""
+    out: set[tuple[str, str]] = set()
+    for k, t in enumerate(toks):
+        if t.word not in _TO_WORDS:
+            continue
+        def side(rs: Sequence[Tok], t: Tok = t) -> list[str]:
+            return [
+                r.stem
+                for r in rs
+                if not r.stop and not r.num and not r.neg and r.word not in _PAIR_SKIP and (not clause or r.item == t.item)
+            ]
+
+        before = side(toks[max(k - _PAIR_SPAN - 1, 0) : k])[-_PAIR_SPAN:]
+        after = side(toks[k + 1 : k + 2 + _PAIR_SPAN])[:_PAIR_SPAN]
+        out.update((a, b) for a in before for b in after if a != b)
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def card_support(question: str, explanation: str | None, answers: tuple[str, ...] = ()) -> Support:
+    """What the card's ``question`` and ``explanation`` say (built once per card); the years, shares and
+    organisations of its accepted ``answers`` too."""
+    said = "\n".join((question, *answers))
+    if not explanation:
+        return Support(
+            frozenset(), frozenset(), frozenset(), frozenset(_orgs(_fold(said))), frozenset(), frozenset(), explained=False
+        )
+    text = _fold(f"{said}\n{explanation}")
+    words = frozenset(re.findall(r"[a-z]+", text))
+    # (The years of a reference list date the papers cited, not the thing: "References: ... (2021)".)
+    years = frozenset(_YEAR_RE.findall(_REFERENCES_RE.sub(" ", text)))
+    percents = frozenset(_PERCENT_RE.findall(text))
+    pairs: set[tuple[str, str]] = set()
+    for part in (question, *re.split(r"(?<=[.;:!?])\s+|\n+", explanation)):
+        pairs |= _pairs(analyse_cached(part), clause=False)
+    needs: set[str] = set()
+    for m in _NEEDS_RE.finditer(text):
+        needs.update([t.stem for t in analyse_cached(m.group(1)) if not t.stop and not t.num][:_NEEDS_WORDS])
+    asked = frozenset(t.stem for t in analyse_cached(question) if not t.stop)
+    sentences = tuple(p for p in _SENTENCE_RE.split(text) if p.strip())
+    definitions = tuple(dict.fromkeys(d for part in _CLAUSE_RE.split(_fold(explanation)) if (d := _definition(part))))
+    stems = frozenset(stem(w) for w in words)
+    return Support(
+        words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions
+    )
+
+
+def unsupported(
+    remark_text: str,
+    remark: Sequence[Tok],
+    support: Support,
+    own: frozenset[str],
+    facts: Sequence[tuple[tuple[str, ...], bool]],
+    answer: frozenset[str] = frozenset(),
+) -> bool:
+    """A remark after the answer (``remark_text``, its words ``remark``) that says what the card does not
+    support (the module's docstring). ``own``: the words and stems of the card's answers, which a remark may
+    repeat ("you only look once"); ``facts``: what the answer is and is not; ``answer``: the stems of the
+    answer's form."""
+    if support.definitions and _defines_another(remark, support, answer):
+        return True
+    said_ = _said(remark_text)
+    if said_ is None:
+        return False
+    text, named, absolutes, years, percents, without = said_
+    # (What the text says before the answer is no remark: "I'm only guessing, but k-means".)
+    heard = {r.word for r in remark}
+    named = frozenset(o for o in named if o.split()[0] in heard or any(a in heard for a, b in _SAME_ORG.items() if b == o))
+    if named:
+        known = support.orgs | {o for phrase, is_ in facts if is_ and (o := _org_stems().get(phrase)) is not None}
+        if known and not named & known and not any(o in own for o in named):
+            return True
+    if not support.explained:
+        return False
+    if absolutes:
+        said = {p for phrase, is_ in facts if is_ for p in phrase}
+        for word, before, after in absolutes:
+            if word in own or word not in heard:
+                continue
+            if word in _RESTRICTING and (_restates(before, after, support) or _CONTRAST_RE.search(after)):
+                # "teacher forcing, used during training only" for "During training, what is ...?"; "only
+                # changes the sampling, not the model" sets what it restricts against what it is not
+                continue
+            if word == "always" and _CONDITION_RE.search(f"{before} {after}"):
+                continue  # "at 0 it always picks the most likely token": a step of a procedure, not a law
+            if any(w in support.words or stem(w) in said for w in _ABSOLUTE[word]):
+                continue
+            if not _restated(remark, word, support, own):
+                return True
+    if support.years and any(y not in support.years and y in heard for y in years):
+        return True
+    if support.percents and any(p not in support.percents and f"{p}%" in heard for p in percents):
+        return True
+    if support.pairs and any(w in _TO_WORDS for w in (r.word for r in remark)):
+        for a, b in _pairs(remark):
+            if (b, a) in support.pairs and (a, b) not in support.pairs:
+                return True
+    if support.needs and without and not _NEGATED_RE.search(text):
+        # "without them it can already make images", "it runs without the code" (not "without them it can't",
+        # "useless without the code")
+        for what in without:
+            if what in _PRONOUNS or stem(what) in support.needs:
+                return True
+    return False
+
+
+#: Whether a remark may say anything ``unsupported`` weighs: a word of ``_ABSOLUTE``, an organisation, a
+#: digit, "to"/"into" or "without" (most remarks say none).
+_TRIGGER_RE = re.compile(
+    r"\d|\b(?:to|into|without|" + "|".join(_ABSOLUTE) + "|" + "|".join(re.escape(o) for o in ORGANISATIONS) + r")\b"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _said(remark_text: str) -> tuple[str, frozenset[str], tuple[tuple[str, str, str], ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    """What ``unsupported`` reads in a response's text, once per text: the text folded, the organisations it
+    names, its absolute words (with the text before and after each), its years and shares, and what it says
+    the answer does without. None when it says none of them."""
+    text = _fold(remark_text)
+    if not _TRIGGER_RE.search(text):
+        return None
+    plain = _FIXED_PHRASES.sub(" ", text)
+    absolutes = tuple((m.group(1), plain[: m.start()], plain[m.end() :]) for m in _ABSOLUTE_RE.finditer(plain))
+    without = tuple(m.group(1) for m in _WITHOUT_RE.finditer(text))
+    return (
+        text,
+        frozenset(_orgs(text)),
+        absolutes,
+        tuple(_YEAR_RE.findall(text)),
+        tuple(_PERCENT_RE.findall(text)),
+        without,
+    )
+
+
+def said_cache_clear() -> None:
+    """Forget what ``unsupported`` read in past responses."""
+    _said.cache_clear()

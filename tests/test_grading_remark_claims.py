@@ -1,0 +1,247 @@
+"""Remarks after a right answer weighed against what the card itself says (``bot.core.grading.support``): an
+absolute or limiting word the card does not support, a year or share other than the card's, an organisation
+other than the card's, a mapping the other way round, doing without what the card says is needed, what the
+explanation says the question's other term is; and what the answer's term is (``data/facts.yaml``) for a few of the deck's terms. Right remarks beside each wrong one.
+The cards are written for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grading_support import accepted, no_deck_terms  # noqa: F401  (the autouse fixture)
+
+from bot.core.grading import grade_card
+from bot.core.models import Card, VerdictKind
+
+
+def explained(question: str, answer: str, *accept: str, **fields: Any) -> Card:
+    """A card with an explanation (``answer``, the text the reveal shows) besides its accepted answers."""
+    return Card(
+        deck="t",
+        id=f"r{abs(hash((question, answer, accept))) % 10**8}",
+        question=question,
+        answer=answer,
+        accept=accept,
+        **fields,
+    )
+
+
+SMOOTHING = explained(
+    "Which technique smooths a time series by replacing each value with the mean of a window around it?",
+    "A **moving average** replaces each value by the mean of a window of values around it. A wider window "
+    "smooths more, and it lags behind sudden changes in the series.",
+    "moving average",
+    "rolling mean",
+)
+
+
+# -- absolute and limiting words ----------------------------------------------------------------------
+
+
+def test_an_absolute_word_the_card_does_not_support_is_wrong():
+    assert not accepted(SMOOTHING, "moving average, which only works on stock prices")
+    assert not accepted(SMOOTHING, "moving average - it always removes the trend")
+    assert not accepted(SMOOTHING, "rolling mean, which picks the window automatically")
+    assert not accepted(SMOOTHING, "moving average, fully unaffected by outliers")
+    assert accepted(SMOOTHING, "moving average, a wider window smooths more")
+    assert accepted(SMOOTHING, "rolling mean, it lags behind sudden changes")
+
+
+def test_an_absolute_word_the_card_says_itself_is_supported():
+    moe = explained(
+        "In a mixture-of-experts model, which kind runs a subset of the experts for each token?",
+        "**Sparse.** It activates only one or a few experts for each input token, chosen by a router.",
+        "sparse",
+    )
+    assert accepted(moe, "sparse, only a few experts per token")
+    assert not accepted(moe, "sparse, it always runs the same expert")
+
+
+def test_a_restriction_set_against_what_it_is_not_and_a_conditional_always_are_no_law():
+    assert accepted(SMOOTHING, "moving average, only changes the noise, not the trend")
+    assert accepted(SMOOTHING, "moving average, when the window is wider it always smooths more")
+    assert not accepted(SMOOTHING, "moving average, it only changes the noise")
+    assert not accepted(SMOOTHING, "moving average, it always improves a forecast")
+
+
+def test_a_restriction_next_to_the_questions_own_word_restates_it():
+    assert accepted(SMOOTHING, "moving average, for time series only")
+    assert accepted(SMOOTHING, "moving average, only for time series")
+    assert not accepted(SMOOTHING, "moving average, only for images")
+    assert not accepted(SMOOTHING, "moving average, works on images only")
+
+
+def test_an_absolute_word_in_a_remark_that_restates_the_card_is_supported_unless_it_says_the_other_way():
+    net = explained(
+        "What is a directed graphical model of binary variables in which the bottom layer is observed?",
+        "A **sigmoid belief network**: a directed model of binary variables in layers; only the bottom layer "
+        "is observed. It passes the ground-truth evidence upward.",
+        "sigmoid belief network",
+    )
+    assert accepted(net, "sigmoid belief network, the evidence always passes upward")
+    assert accepted(net, "sigmoid belief network, only the bottom layer is observed")
+    assert not accepted(net, "sigmoid belief network - every layer is observed")
+
+
+def test_absolute_words_in_compounds_hedges_or_the_answer_are_no_claim():
+    bert = explained(
+        "Which kind of transformer is BERT?",
+        "An **encoder-only** transformer: it reads the whole sentence in both directions.",
+        "encoder-only",
+        "encoder-only transformer",
+    )
+    assert accepted(bert, "encoder-only, it reads the whole sentence in both directions")
+    assert accepted(SMOOTHING, "moving average, though not always the best smoother")
+    yolo = explained(
+        "Which one-stage object detector's name says it looks at the image once?",
+        "**YOLO (You Only Look Once)**: one network predicts the boxes and classes in a single pass.",
+        "You Only Look Once",
+        "YOLO",
+    )
+    assert accepted(yolo, "you only look once, a single pass")
+
+
+def test_a_card_without_an_explanation_weighs_no_absolute_word():
+    bare = Card(deck="t", id="bare-ma", question=SMOOTHING.question, answer="", accept=("moving average",))
+    assert accepted(bare, "moving average, which only works on stock prices")
+
+
+# -- years and shares ---------------------------------------------------------------------------------
+
+TRANSFORMERS = explained(
+    "What are encoder-decoder models more properly called since 2017?",
+    "**Transformers**, first described in a 2017 paper; about 70 percent of papers mention them.",
+    "transformers",
+)
+MASKING = explained(
+    "When you train a language model by masking words, what share of them do you usually mask?",
+    "**15%.** Mask too few and the model is hard to train; mask too many and too little context is left.",
+    "15%",
+    "15 percent",
+)
+
+
+def test_a_year_the_card_does_not_give_is_wrong():
+    assert not accepted(TRANSFORMERS, "transformers, introduced in 2014")
+    assert accepted(TRANSFORMERS, "transformers, introduced in 2017")
+    assert accepted(TRANSFORMERS, "transformers, they use self-attention")
+
+
+def test_a_share_the_card_does_not_give_is_wrong():
+    assert not accepted(MASKING, "15%, so 85% of the tokens are masked")
+    assert accepted(MASKING, "15%, mask too many and little context is left")
+    assert accepted(MASKING, "15 percent")
+
+
+def test_a_year_is_not_weighed_on_a_card_that_gives_none():
+    assert accepted(SMOOTHING, "moving average, known since 1901")
+
+
+# -- organisations ------------------------------------------------------------------------------------
+
+
+def test_an_organisation_other_than_the_cards_is_wrong():
+    images = explained(
+        "What must an LLM be married up to before it can make images?",
+        "LLMs can make images only if they are married up to **image encoders and decoders**, per the "
+        "researchers at Carnegie Mellon University.",
+        "image encoders and decoders",
+    )
+    assert not accepted(images, "image encoders and decoders, according to researchers at Stanford")
+    assert accepted(images, "image encoders and decoders (Carnegie Mellon)")
+    assert accepted(images, "image encoders and decoders, found by CMU researchers")
+
+
+def test_an_organisation_is_weighed_against_the_terms_facts_without_an_explanation():
+    bert = Card(
+        deck="t",
+        id="bert-exp",
+        question="What does BERT stand for?",
+        answer="",
+        accept=("Bidirectional Encoder Representations from Transformers",),
+    )
+    assert not accepted(bert, "Bidirectional Encoder Representations from Transformers, made by OpenAI")
+    assert accepted(bert, "Bidirectional Encoder Representations from Transformers, made by Google")
+
+
+def test_no_organisation_is_weighed_where_neither_the_card_nor_its_facts_name_one():
+    assert accepted(SMOOTHING, "moving average, as in Microsoft Excel")
+    assert accepted(SMOOTHING, "moving average, a kind of meta learning? no, plain smoothing")
+
+
+# -- a mapping the other way round ----------------------------------------------------------------------
+
+
+def test_a_mapping_the_other_way_round_is_wrong():
+    lookup = explained(
+        "Which Keras layer maps each word (string) to a unique integer by default?",
+        "The **StringLookup** layer. By default it builds a dictionary mapping each word to a unique integer.",
+        "StringLookup",
+    )
+    assert not accepted(lookup, "StringLookup, it maps integers back to strings by default")
+    assert accepted(lookup, "StringLookup, it maps strings to integer indices")
+    assert accepted(lookup, "StringLookup, it turns each word into an integer")
+
+
+# -- doing without what the card says is needed ----------------------------------------------------------
+
+
+def test_doing_without_what_the_card_says_is_needed_is_wrong():
+    ckpt = explained(
+        "In TensorFlow, what is a dump of a model's weights that lets training resume?",
+        "A **checkpoint**. It holds no description of the computation, so it is only useful when the source "
+        "code that uses the saved values is available.",
+        "checkpoint",
+    )
+    assert not accepted(ckpt, "a checkpoint, which runs without the code")
+    assert accepted(ckpt, "a checkpoint, it holds the saved values")
+
+
+def test_doing_without_it_is_wrong_unless_the_remark_denies_it():
+    images = explained(
+        "What must an LLM be married up to before it can make images?",
+        "LLMs can make images only if they are married up to **image encoders and decoders**.",
+        "image encoders and decoders",
+    )
+    assert not accepted(images, "image encoders and decoders - though without them it can already make images fine")
+    assert accepted(images, "image encoders and decoders, without them no images")
+
+
+# -- what the explanation says another term is ------------------------------------------------------------
+
+
+def test_a_remark_that_gives_the_answer_the_definition_of_the_questions_other_term_is_wrong():
+    batch = explained(
+        "Batch size is closely linked to which other hyperparameter?",
+        "The **learning rate**. The batch size is the number of training examples used for one gradient update; "
+        "small batch sizes work best with smaller learning rates.",
+        "learning rate",
+    )
+    assert not accepted(batch, "learning rate, the number of examples per gradient update")
+    assert accepted(batch, "learning rate, it should grow with the batch size")
+    assert accepted(batch, "learning rate; the batch size is the number of examples per gradient update")
+
+
+# -- what the deck's terms are (data/facts.yaml) -----------------------------------------------------------
+
+
+def test_the_terms_facts_refuse_a_wrong_property_and_keep_a_right_one():
+    forcing = Card(deck="t", id="tf-facts", question="What is feeding the ground-truth word during training called?",
+                   answer="", accept=("teacher forcing",))
+    assert not accepted(forcing, "teacher forcing, which makes training slower to converge")
+    assert accepted(forcing, "teacher forcing, it helps training converge faster")
+    kmeans = Card(deck="t", id="km-facts", question="Which algorithm assigns each point to the nearest of k means?",
+                  answer="", accept=("k-means",))
+    assert not accepted(kmeans, "k-means, which figures out k automatically")
+    assert not accepted(kmeans, "k-means - it finds the global optimum")
+    assert accepted(kmeans, "k-means, it converges to a local optimum")
+    cosine = Card(deck="t", id="cos-facts", question="Which measure compares the directions of two vectors?",
+                  answer="", accept=("cosine similarity",))
+    assert not accepted(cosine, "cosine similarity, which depends on how long the vectors are")
+    assert accepted(cosine, "cosine similarity, it only looks at the angle")
+
+
+def test_a_remark_weighed_so_is_refused_as_not_quite():
+    v = grade_card(SMOOTHING, "moving average, which only works on stock prices")
+    assert v.kind is VerdictKind.WRONG
