@@ -184,6 +184,7 @@ class Catalog:
         self._owners: dict[str, int | None] = {}
         self._names: dict[str, str] = {}
         self._topics: dict[str, _DeckTopics] = {}
+        self._cards_of: dict[str, dict[str, Card]] = {}  # each deck's cards by key, as ``_add`` took them
         self._own: dict[int, dict[str, None]] = {}
         self._disabled: dict[int, set[str]] = {}
         self._views: dict[int | None, CatalogView] = {}
@@ -299,10 +300,11 @@ class Catalog:
         self._topics[deck.id] = prepared.topics
         if owner is not None:
             self._own.setdefault(owner, {})[deck.id] = None
+        self._cards_of[deck.id] = prepared.cards
         self.cards.update(prepared.cards)
 
     def _remove(self, deck_id: str) -> None:
-        deck = self._decks.pop(deck_id)
+        self._decks.pop(deck_id)
         owner = self._owners.pop(deck_id)
         self._names.pop(deck_id, None)
         self._topics.pop(deck_id, None)
@@ -311,9 +313,12 @@ class Catalog:
             own.pop(deck_id, None)
             if not own:
                 self._own.pop(owner, None)
-        for card in deck.cards:
-            if self.cards.get(card.key) is card:
-                del self.cards[card.key]
+        # By the keys ``_add`` took (built off the loop when the deck was prepared): a card's key is built
+        # anew on each read, a few milliseconds for a large deck on the event loop.
+        cards = self.cards
+        for key, card in self._cards_of.pop(deck_id).items():
+            if cards.get(key) is card:
+                del cards[key]
 
     def _changed(self, change: CatalogChange) -> None:
         if change.guild_id is None:

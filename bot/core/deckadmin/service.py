@@ -36,7 +36,7 @@ from bot.core.errors import Conflict, NotFound, Quote, UserError
 from bot.core.importers import ImportLimits, ImportResult, deck_to_apkg, deck_to_yaml, slugify
 from bot.core.importers.common import Askability
 from bot.core.importers.detect import import_data
-from bot.core.lookup.offloop import off_loop
+from bot.core.lookup.offloop import off_loop, release
 from bot.core.models import Card, Deck
 from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
 from bot.core.storage.deck_queries import SERVER_NAME_MAX, DeckLimitReached, DeckQueries
@@ -187,11 +187,12 @@ class DeckAdmin:
         deck_name = self._clean_name(name, filename)
         existing = self._check_new(guild_id, deck_name)
         limits = self.limits.importer
-        before = _renamed(existing, deck_name) if existing is not None else None
 
         def read() -> tuple[ImportResult, Deck, Askability, tuple[Flagged, ...], tuple[str, ...]]:
             # Everything that walks the cards runs here, off the event loop (5,000 cards: about a second),
-            # with the garbage collector paused (``off_loop``).
+            # with the garbage collector paused (``off_loop``): the deck replaced too, renamed to compare
+            # (a deck never changes once loaded).
+            before = _renamed(existing, deck_name) if existing is not None else None
             result = import_data(filename, data, deck_id=deck_name, existing=before, limits=limits)
             deck = _renamed(result.deck, deck_name)
             return result, deck, result.askability(), _flagged(result, deck), _samples(deck)
@@ -257,7 +258,7 @@ class DeckAdmin:
             self.catalog.put_deck(stored, guild_id, pending.name, prepared=prepared)
         await self._refresh(guild_id)
         log.info("guild %s: user %s imported deck %s (%s): %s", guild_id, user_id, pending.name, stored.id, report)
-        return ImportDone(
+        done = ImportDone(
             name=pending.name,
             deck_id=stored.id,
             added=len(report.added),
@@ -265,6 +266,11 @@ class DeckAdmin:
             retired=len(report.retired),
             unchanged=report.unchanged,
         )
+        # The deck as read from the file and the card keys of the report (thousands of objects; the catalog
+        # holds the deck as stored) are let go of in a worker thread rather than freed here at once.
+        release((pending, report))
+        del pending, report
+        return done
 
     def cancel(self, guild_id: int, token: str) -> None:
         """Drop a pending preview (nothing was written; an unknown token is ignored)."""

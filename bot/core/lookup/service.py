@@ -141,22 +141,39 @@ class LookupService:
         if self.queries is not None and self._changed_decks:
             deck_ids = list(self._changed_decks)
             self._changed_decks.clear()
-            cards = list(self.catalog.cards.values())
-            changed = set(deck_ids)
-
-            def prepare() -> tuple[list[SearchDocument], str]:
-                return [search_document(c) for c in cards if c.deck in changed], fingerprint(cards)
-
             try:
-                documents, digest = await asyncio.to_thread(prepare)
-                await self.queries.replace_decks(
-                    deck_ids, documents, fingerprint=digest, cards=len(cards),
-                    now=self.clock() if self.clock else None,
-                )
+                await self._replace_search_rows(self.queries, deck_ids)
             except BaseException:
                 self._changed_decks.update(dict.fromkeys(deck_ids))  # the next refresh tries again
                 raise
         await self._build(guild_id)
+
+    async def _replace_search_rows(self, queries: SearchQueries, deck_ids: list[str]) -> None:
+        """Replace the search rows of ``deck_ids`` with their cards now, and record the fingerprint of
+        every loaded card.
+
+        Nothing here walks the cards on the event loop: the decks are taken as they are now (a deck never
+        changes once loaded; ``Catalog.cards`` holds the cards of exactly these decks), their cards are
+        gathered, fingerprinted and made into rows in a worker thread that hands the interpreter back
+        every millisecond (``off_loop``: the fingerprint reads every loaded card, a few hundred
+        milliseconds over 100,000), the rows are made as the database's thread inserts them, and the
+        documents are let go of in a worker thread (``release``) rather than freed here all at once.
+        """
+        decks = list(self.catalog.all_decks().values())
+        changed = set(deck_ids)
+
+        def prepare() -> tuple[list[SearchDocument], str, int]:
+            # (As ``Catalog.cards`` holds them: by key, in the order the decks were loaded.)
+            cards = list({card.key: card for deck in decks for card in deck.cards}.values())
+            return [search_document(c) for c in cards if c.deck in changed], fingerprint(cards), len(cards)
+
+        documents, digest, count = await off_loop(prepare)
+        try:
+            await queries.replace_decks(
+                deck_ids, documents, fingerprint=digest, cards=count, now=self.clock() if self.clock else None
+            )
+        finally:
+            release(documents)
 
     async def _build(self, guild_id: int | None) -> None:
         """Build the term index of the decks the server sees, off the event loop, unless it is built."""

@@ -446,7 +446,8 @@ def _diff_cards(
 async def _write_cards(db: aiosqlite.Connection, changes: _CardChanges) -> None:
     """Write the changed cards and replace their tags (batched: a 100,000-card deck syncs in seconds)."""
     await db.executemany(_UPSERT_CARD, changes.cards)
-    await db.executemany("DELETE FROM card_tags WHERE card_key = ?", [(row[0],) for row in changes.cards])
+    # Generators: the rows are made by the connection's thread as it runs them, not on the event loop first.
+    await db.executemany("DELETE FROM card_tags WHERE card_key = ?", ((row[0],) for row in changes.cards))
     await db.executemany("INSERT OR IGNORE INTO card_tags (card_key, tag) VALUES (?, ?)", changes.tags)
 
 
@@ -457,7 +458,7 @@ def _missing(existing: dict[str, tuple[str, int]], seen: set[str]) -> list[str]:
 
 async def _retire_cards(db: aiosqlite.Connection, keys: Sequence[str], stamp: int) -> None:
     """Retire the cards of ``keys`` (rows and history kept)."""
-    await db.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE key = ?", [(stamp, k) for k in keys])
+    await db.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE key = ?", ((stamp, k) for k in keys))
 
 
 async def _record_fingerprint(db: aiosqlite.Connection, fingerprint: str | None, cards: int, stamp: int) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -92,12 +92,11 @@ class SearchQueries:
 
     async def rebuild(self, documents: Sequence[SearchDocument], *, fingerprint: str, now: datetime | None) -> None:
         """Replace the whole search table with ``documents`` and record ``fingerprint``, in one transaction."""
-        rows = [d.row for d in documents]
         async with self.store.transaction() as db:
             await db.execute("DELETE FROM cards_fts")
-            await db.executemany(_INSERT, rows)
-            await _record(db, fingerprint, len(rows), now_ms(now))
-        log.info("search table rebuilt: %d cards", len(rows))
+            await db.executemany(_INSERT, _rows(documents))
+            await _record(db, fingerprint, len(documents), now_ms(now))
+        log.info("search table rebuilt: %d cards", len(documents))
 
     async def replace_decks(
         self,
@@ -112,7 +111,7 @@ class SearchQueries:
         and record the fingerprint of the whole table (``cards`` rows), in one transaction."""
         async with self.store.transaction() as db:
             await db.executemany("DELETE FROM cards_fts WHERE deck_id = ?", [(d,) for d in deck_ids])
-            await db.executemany(_INSERT, [d.row for d in documents])
+            await db.executemany(_INSERT, _rows(documents))
             await _record(db, fingerprint, cards, now_ms(now))
         log.info("search table: %d deck(s) replaced, %d cards", len(deck_ids), len(documents))
 
@@ -152,6 +151,12 @@ class SearchQueries:
 
 
 _INSERT = "INSERT INTO cards_fts (card_key, term, question, answer, deck_id) VALUES (?, ?, ?, ?, ?)"
+
+
+def _rows(documents: Sequence[SearchDocument]) -> Iterator[tuple[str, str, str, str, str]]:
+    """The rows of ``documents``, made as the connection's thread inserts them: a list made first would
+    walk thousands of documents on the event loop."""
+    return (d.row for d in documents)
 
 
 async def _record(db: aiosqlite.Connection, fingerprint: str, cards: int, stamp: int) -> None:
