@@ -50,7 +50,7 @@ Each configuration runs ``--runs`` times (default 3); the table gives min / medi
 
     .venv/bin/python bench/bench_answers.py [--quizzes 100] [--players 20] [--seconds 8] [--rates 2000] [--runs 3]
         [--paths one-call,graded,own-commit,statements] [--mix realistic] [--gc bot|freeze|default]
-        [--switch-intervals 0.001,0.005]
+        [--switch-intervals 0.001,0.005] [--checkpoint-pages 1000,10000]
         [--database-url postgresql://...]
 """
 
@@ -80,6 +80,7 @@ from bot.core.quiz import LiveQuestion
 from bot.core.quiz import session as quiz_session
 from bot.core.scoring import tries_allowed
 from bot.core.service import Services
+from bot.core.storage import store as sqlite_store
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_VERDICTS = quiz_session.VERDICTS_PER_QUESTION
@@ -244,10 +245,11 @@ class Bench:
 async def run(
     quizzes: int, players: int, seconds: float, rate: float | None, seed: int, table: Table | None = None,
     database_url: str | None = None, path: str = PATHS[0], mix: str = MIXES[0], gc_policy: str = GC_POLICIES[0],
-    switch: float = SWITCH_INTERVAL,
+    switch: float = SWITCH_INTERVAL, checkpoint_pages: int = sqlite_store.WAL_AUTOCHECKPOINT,
 ) -> None:
     clear_caches()  # each run starts cold: no card compiled yet
     sys.setswitchinterval(switch)
+    default_pages, sqlite_store.WAL_AUTOCHECKPOINT = sqlite_store.WAL_AUTOCHECKPOINT, checkpoint_pages
     cpu = time.thread_time()
     process_cpu = time.process_time()
     policy: CollectorPolicy | None = None
@@ -288,6 +290,7 @@ async def run(
             async with services.store.read() as db:
                 stored = list(await db.execute_fetchall("SELECT COUNT(*) FROM attempts"))[0][0]
             await services.close()
+    sqlite_store.WAL_AUTOCHECKPOINT = default_pages
     if policy is not None:
         policy.uninstall()
     if gc_policy != "default":
@@ -302,6 +305,7 @@ async def run(
     label = (f"offered {rate:,.0f}/s" if rate else "flat out") + f", {path}"
     label += {"bot": "", "freeze": ", gc frozen", "default": ", gc as is"}[gc_policy]
     label += "" if switch == SWITCH_INTERVAL else f", switch {switch * 1000:g} ms"
+    label += "" if checkpoint_pages == default_pages else f", checkpoint at {checkpoint_pages:,} pages"
     if table is not None:
         target = "< 20 ms" if rate == 2000 else ""
         table.add(f"{label}: answers/s", n / elapsed, "/s", "" if rate else ">= 8,000/s")
@@ -364,8 +368,13 @@ def main() -> None:
         "--switch-intervals", default=str(SWITCH_INTERVAL),
         help="comma-separated interpreter switch intervals (seconds) to compare, in turn (default: the bot's)",
     )
+    parser.add_argument(
+        "--checkpoint-pages", default=str(sqlite_store.WAL_AUTOCHECKPOINT),
+        help="comma-separated SQLite wal_autocheckpoint lengths (pages) to compare, in turn (default: the store's)",
+    )
     args = parser.parse_args()
     switches = [float(s) for s in args.switch_intervals.split(",") if s.strip()]
+    pages = [int(p) for p in args.checkpoint_pages.split(",") if p.strip()]
     paths = [p.strip() for p in args.paths.split(",") if p.strip()]
     if unknown := set(paths) - set(PATHS):
         parser.error(f"unknown path {', '.join(sorted(unknown))}")
@@ -375,15 +384,15 @@ def main() -> None:
     table = Table(f"{args.quizzes} quizzes x {args.players} players at the service layer, durable commits, {engine}")
     for run_number in range(args.runs):
         for path in paths:
-            for switch in switches:
+            for switch, checkpoint in [(s, p) for s in switches for p in pages]:
                 for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
                     asyncio.run(run(
                         args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url, path,
-                        args.mix, args.gc, switch,
+                        args.mix, args.gc, switch, checkpoint,
                     ))
                 asyncio.run(run(
                     args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url, path,
-                    args.mix, args.gc, switch,
+                    args.mix, args.gc, switch, checkpoint,
                 ))
         print(f"run {run_number + 1} of {args.runs} done; load average {os.getloadavg()[0]:.2f}", flush=True)
     table.print()

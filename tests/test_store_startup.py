@@ -188,6 +188,28 @@ async def test_the_store_writes_durably(tmp_path) -> None:
         await store.close()
 
 
+async def test_the_write_ahead_log_is_copied_back_and_stays_bounded(tmp_path) -> None:
+    """Commits past the log's length copy it back into the database file: the log file stops growing at about
+    that length (a bot answering for days must not fill the disk with it)."""
+    from bot.core.storage import store as store_module
+
+    store = await Store.open(tmp_path / "t.sqlite3")
+    try:
+        async with store.transaction() as db:
+            await db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body BLOB)")
+            page = (await (await db.execute("PRAGMA page_size")).fetchone())[0]
+        commits = 3 * store_module.WAL_AUTOCHECKPOINT // 32
+        for _ in range(commits):
+            async with store.transaction() as db:  # about 33 pages a commit
+                await db.executemany("INSERT INTO notes (body) VALUES (zeroblob(?))", [(page // 2,)] * 64)
+        wal = (tmp_path / "t.sqlite3-wal").stat().st_size
+        assert wal <= (store_module.WAL_AUTOCHECKPOINT + 64) * (page + 24)
+        async with store.read() as db:
+            assert (await (await db.execute("SELECT COUNT(*) FROM notes")).fetchone())[0] == 64 * commits
+    finally:
+        await store.close()
+
+
 async def test_a_commit_that_fails_leaves_the_store_usable(tmp_path) -> None:
     """A COMMIT refused (here a deferred constraint; on a real server a full disk) must not leave the
     transaction open, or every later unit of work would fail with it."""
