@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.vocabulary import GENERIC
+from bot.core.shipped import forms as tables_forms
 
 #: Absolute or limiting words, each with the words that support it when the card says them.
 _ABSOLUTE = {
@@ -62,40 +63,23 @@ _CONTRAST_RE = re.compile(r"\b(?:not|rather than|instead of)\b")
 #: Compounds whose absolute word says nothing absolute of the answer.
 _FIXED_PHRASES = re.compile(r"\bfully[ -]connected\b|\bonly if\b|\bonly when\b|\bfixed[ -](?:size|length|point)\b")
 
-#: Organisations a remark may credit the answer to ("made by OpenAI", "researchers at Stanford").
-ORGANISATIONS = (
-    "google",
-    "deepmind",
-    "openai",
-    "meta",
-    "facebook",
-    "microsoft",
-    "anthropic",
-    "nvidia",
-    "amazon",
-    "ibm",
-    "baidu",
-    "hugging face",
-    "stanford",
-    "carnegie mellon",
-    "cmu",
-    "mit",
-    "berkeley",
-    "harvard",
-    "oxford",
-    "cambridge",
-    "toronto",
-    "montreal",
-)
-#: (Not "meta learning", "meta-learning": no organisation.)
-_ORG_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(o) for o in ORGANISATIONS) + r")(?![\w-])(?! learn)")
-_SAME_ORG = {"facebook": "meta", "cmu": "carnegie mellon", "deepmind": "google"}
+class _Organisations(NamedTuple):
+    """``forms.yaml`` organisations: the names, each name's group (its first name), and the pattern finding them."""
+
+    names: tuple[str, ...]
+    same: dict[str, str]
+    pattern: re.Pattern[str]
+    stems: dict[tuple[str, ...], str]  # the stems of each name, as a phrase of ``data/facts.yaml`` says it
 
 
 @functools.cache
-def _org_stems() -> dict[tuple[str, ...], str]:
-    """The stems of each organisation, as a phrase of ``data/facts.yaml`` says it ("bert is: [google]")."""
-    return {tuple(stem(w) for w in o.split()): _SAME_ORG.get(o, o) for o in ORGANISATIONS}
+def _organisations() -> _Organisations:
+    groups = [[str(name).lower() for name in group] for group in tables_forms().get("organisations") or ()]
+    same = {name: group[0] for group in groups for name in group}
+    names = tuple(same)
+    # (Not "meta learning", "meta-learning": no organisation.)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(o) for o in names) + r")(?![\w-])(?! learn)")
+    return _Organisations(names, same, pattern, {tuple(stem(w) for w in o.split()): same[o] for o in names})
 
 
 _REFERENCES_RE = re.compile(r"^\s*(?:references?|more|guide|source)\b.*$", re.MULTILINE)
@@ -145,7 +129,8 @@ def _fold(text: str) -> str:
 
 
 def _orgs(text: str) -> set[str]:
-    return {_SAME_ORG.get(o, o) for o in _ORG_RE.findall(text)}
+    orgs = _organisations()
+    return {orgs.same[o] for o in orgs.pattern.findall(text)}
 
 
 def _restates(before: str, after: str, support: Support) -> bool:
@@ -298,9 +283,11 @@ def unsupported(
     text, named, absolutes, years, percents, without = said_
     # (What the text says before the answer is no remark: "I'm only guessing, but k-means".)
     heard = {r.word for r in remark}
-    named = frozenset(o for o in named if o.split()[0] in heard or any(a in heard for a, b in _SAME_ORG.items() if b == o))
+    same = _organisations().same
+    named = frozenset(o for o in named if o.split()[0] in heard or any(a in heard for a, b in same.items() if b == o))
     if named:
-        known = support.orgs | {o for phrase, is_ in facts if is_ and (o := _org_stems().get(phrase)) is not None}
+        stems = _organisations().stems
+        known = support.orgs | {o for phrase, is_ in facts if is_ and (o := stems.get(phrase)) is not None}
         if known and not named & known and not any(o in own for o in named):
             return True
     if not support.explained:
@@ -337,11 +324,12 @@ def unsupported(
     return False
 
 
-#: Whether a remark may say anything ``unsupported`` weighs: a word of ``_ABSOLUTE``, an organisation, a
-#: digit, "to"/"into" or "without" (most remarks say none).
-_TRIGGER_RE = re.compile(
-    r"\d|\b(?:to|into|without|" + "|".join(_ABSOLUTE) + "|" + "|".join(re.escape(o) for o in ORGANISATIONS) + r")\b"
-)
+@functools.cache
+def _trigger() -> re.Pattern[str]:
+    """Whether a remark may say anything ``unsupported`` weighs: a word of ``_ABSOLUTE``, an organisation, a
+    digit, "to"/"into" or "without" (most remarks say none)."""
+    names = "|".join(re.escape(o) for o in _organisations().names)
+    return re.compile(r"\d|\b(?:to|into|without|" + "|".join(_ABSOLUTE) + "|" + names + r")\b")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -350,7 +338,7 @@ def _said(remark_text: str) -> tuple[str, frozenset[str], tuple[tuple[str, str, 
     names, its absolute words (with the text before and after each), its years and shares, and what it says
     the answer does without. None when it says none of them."""
     text = _fold(remark_text)
-    if not _TRIGGER_RE.search(text):
+    if not _trigger().search(text):
         return None
     plain = _FIXED_PHRASES.sub(" ", text)
     absolutes = tuple((m.group(1), plain[: m.start()], plain[m.end() :]) for m in _ABSOLUTE_RE.finditer(plain))
