@@ -204,7 +204,8 @@ class Store:
                 # FULL: a commit is on disk before it returns, so what the bot announces survives a power
                 # cut (NORMAL may lose the last commits); group commit keeps the cost small (bench_store).
                 await db.execute(f"PRAGMA synchronous={synchronous}")
-                await db.execute(f"PRAGMA wal_autocheckpoint={int(WAL_AUTOCHECKPOINT)}")
+                # (It answers with a row: fetched, so the statement ends and holds no read transaction open.)
+                await db.execute_fetchall(f"PRAGMA wal_autocheckpoint={int(WAL_AUTOCHECKPOINT)}")
             await db.execute("PRAGMA foreign_keys=ON")
             await db.execute_fetchall("PRAGMA busy_timeout=5000")
             # Reads the schema: a file that is not a database, or whose schema pages are damaged, fails here.
