@@ -199,6 +199,31 @@ def configure_logging(level: str) -> None:
     logging.getLogger("discord.client").addFilter(lambda record: "voice will NOT be supported" not in record.getMessage())
 
 
+#: The longest wait between two attempts to reach Discord's gateway when it could never be reached.
+GATEWAY_RETRY_MAX = 60.0
+
+
+async def start_bot(bot: commands.Bot, token: str) -> None:
+    """``bot.start(token)``, except when Discord's gateway cannot be reached at the very first connection (the
+    network not up yet, an outage): discord.py's reconnect loop then tries to resume a session it never had and
+    ends with an ``AttributeError``. Connect again from the start instead, waiting longer each time (1 s,
+    2 s, ... up to ``GATEWAY_RETRY_MAX``), until it connects or the bot is closed."""
+    await bot.login(token)
+    wait = 1.0
+    while not bot.is_closed():
+        try:
+            await bot.connect(reconnect=True)
+            return
+        except AttributeError:
+            if bot.ws is not None:  # not the never-connected case: a real bug
+                raise
+        if bot.is_closed():
+            return
+        log.warning("Discord's gateway could not be reached; trying again in %.0f s", wait)
+        await asyncio.sleep(wait)
+        wait = min(wait * 2, GATEWAY_RETRY_MAX)
+
+
 async def run_bot(
     settings: Settings, *, services: Services | None = None, shards: ShardPlan | None = None
 ) -> None:
@@ -223,7 +248,7 @@ async def run_bot(
         except (NotImplementedError, RuntimeError):  # pragma: no cover - not on this platform
             pass
     async with bot:
-        runner = asyncio.create_task(bot.start(settings.token))
+        runner = asyncio.create_task(start_bot(bot, settings.token))
         stopper = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         if stopper in done:

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 
 import aiosqlite
 import discord
@@ -198,6 +199,25 @@ def test_tutorbot_run_gets_past_login_to_the_store_offline_and_stops_on_sigterm(
     result = tutorbot("run", db=db, timeout=30, wait_for=started_up(db))
     assert db.exists() and started_up(db)(), result
     assert not result.hung and result.returncode == 0, result
+
+
+def test_tutorbot_run_keeps_trying_when_the_gateway_cannot_be_reached_at_start(tutorbot, tmp_path) -> None:
+    """Discord's gateway unreachable from the first connection (the offline Discord refuses it): the bot waits
+    and tries again, for as long as it takes, instead of ending with a traceback; SIGTERM still stops it."""
+    db = tmp_path / "fresh" / "tutor.sqlite3"
+    ready = started_up(db)
+    seen: list[float] = []
+
+    def retried_for_a_while() -> bool:
+        if not ready():
+            return False
+        seen.append(time.monotonic())
+        return seen[-1] - seen[0] >= 4.0
+
+    result = tutorbot("run", db=db, timeout=40, wait_for=retried_for_a_while)
+    assert not result.hung and result.returncode == 0, result
+    assert "gateway could not be reached; trying again" in result.stderr, result
+    assert "AttributeError" not in result.stderr, result
 
 
 def test_a_read_only_folder_really_is_read_only(tutorbot, bad_db) -> None:
