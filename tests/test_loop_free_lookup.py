@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
+import bot.core.lookup.index as index_module
 from bot.core.catalog import Catalog
 from bot.core.lookup import LookupService, TermIndex
 from bot.core.lookup.offloop import release
@@ -156,3 +157,22 @@ async def test_an_index_still_in_use_when_released_keeps_answering(cards: list[C
     release(index)  # (a search still holds it: here, this test)
     await asyncio.sleep(0.3)  # the releaser has given up waiting
     assert index.suggest("gradient desc", 25) == expected
+
+
+def test_a_keystroke_matching_many_lists_stops_between_parts_of_its_work(
+    cards: list[Card], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short prefix matches hundreds of vocabulary words: reading their posting lists and scoring the
+    candidates stop once a step has run its time (here: at every look at the clock), and the choices
+    are the same as worked out at once."""
+    typed = queries(cards)[:300] + ["a", "de", "tra", "gradient de"]
+    whole = TermIndex(cards)
+    expected = {q: whole.suggest(q, 25) for q in typed}
+    monkeypatch.setattr(index_module, "STEP_SECONDS", 0.0)
+    stepped = TermIndex(cards)
+    for q in typed:
+        got, _ = run_steps(stepped, q)
+        assert got == expected[q], q
+    stepped.forget()
+    _, stops = run_steps(stepped, "de")
+    assert stops > 4  # more than the four steps between the parts of the search

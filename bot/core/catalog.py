@@ -90,27 +90,38 @@ class CatalogView:
         #: Deck id -> the name users see and type.
         self.names = names
         self._by_name = {name: deck_id for deck_id, name in names.items()}
-        # A topic of one deck is that deck's list (never changed once built, so shared); a topic of
-        # several decks is a list of the view's own, joined from theirs.
-        by_topic: dict[str, list[Card]] = {}
-        joined: set[str] = set()
+        # A topic is kept as the lists of the decks that have it (each deck's list is never changed once
+        # built, so shared), joined only when a topic's cards are asked for: copying the lists of topics
+        # several decks share, or walking a 100,000-card deck's cards, would stall the event loop each
+        # time a server's view is built.
+        parts: dict[str, list[list[Card]]] = {}
+        sizes: dict[str, int] = {}
         for deck_id in decks:
             for topic, cards in catalog._topics[deck_id].topics.items():
-                found = by_topic.get(topic)
+                found = parts.get(topic)
                 if found is None:
-                    by_topic[topic] = cards
-                elif topic in joined:
-                    found.extend(cards)
+                    parts[topic] = [cards]
+                    sizes[topic] = len(cards)
                 else:
-                    by_topic[topic] = found + cards
-                    joined.add(topic)
-        self._by_topic = by_topic
-        # (Joined from each deck's list: walking a 100,000-card deck's cards would stall the event loop
-        # each time a server's view is built.)
-        self.askable: list[Card] = list(chain.from_iterable(catalog._topics[d].askable for d in decks))
-        self.topics: list[str] = sorted(self._by_topic, key=lambda t: (-len(self._by_topic[t]), t))
+                    found.append(cards)
+                    sizes[topic] += len(cards)
+        self._parts = parts
+        self._sizes = sizes
+        # (Each deck's askable cards as this view was built: the catalog may have changed deck since.)
+        self._askable_parts = [catalog._topics[d].askable for d in decks]
+        self._askable: list[Card] | None = None
+        self.topics: list[str] = sorted(sizes, key=lambda t: (-sizes[t], t))
         #: The decks seen, as a set: equal keys, equal views (the lookup index is shared by them).
         self.key: frozenset[str] = frozenset(decks)
+
+    @property
+    def askable(self) -> list[Card]:
+        """The askable cards of the decks seen, in deck order (joined on first use, then kept: a view
+        never changes once built)."""
+        found = self._askable
+        if found is None:
+            found = self._askable = list(chain.from_iterable(self._askable_parts))
+        return found
 
     def sees(self, deck_id: str) -> bool:
         """Whether this server sees the deck (by id)."""
@@ -135,12 +146,12 @@ class CatalogView:
         """Askable cards of a topic (a tag or a deck name); all askable cards for None; None if unknown."""
         if topic is None or not topic.strip():
             return list(self.askable)
-        found = self._by_topic.get(topic.strip().lower())
-        return None if found is None else list(found)
+        found = self._parts.get(topic.strip().lower())
+        return None if found is None else list(chain.from_iterable(found))
 
     def topic_size(self, topic: str) -> int:
         """How many askable cards a topic has (0 for an unknown topic)."""
-        return len(self._by_topic.get(topic, ()))
+        return self._sizes.get(topic, 0)
 
     def suggest_topics(self, query: str, limit: int = 25) -> list[str]:
         """Topics for what was typed, closest first (see ``topic_hint``); when nothing is close, every
@@ -222,6 +233,13 @@ class Catalog:
         """A loaded deck by id, whoever owns it."""
         return self._decks.get(deck_id)
 
+    def askable_count(self, deck: Deck) -> int:
+        """How many of the deck's cards can be asked (counted when the deck was loaded, for a loaded one)."""
+        topics = self._topics.get(deck.id)
+        if topics is not None and self._decks.get(deck.id) is deck:
+            return len(topics.askable)
+        return sum(1 for c in deck.cards if c.askable)
+
     def all_decks(self) -> dict[str, Deck]:
         """Every loaded deck by id (global and every server's)."""
         return dict(self._decks)
@@ -263,8 +281,11 @@ class Catalog:
 
         ``name`` is what users call it (default: the id for a global deck, the id without its suffix for a
         server's deck). ``prepared`` (``prepare``, for this deck and name) saves walking its cards here."""
+        if prepared is None or prepared.deck is not deck or prepared.name != _deck_name(deck, owner, name):
+            prepared = self.prepare(deck, owner, name)
         if deck.id in self._decks:
-            self._remove(deck.id)
+            # (A re-import keeps most keys: those ``_add`` writes again are left in place, not taken out.)
+            self._remove(deck.id, keep=prepared.cards)
         self._add(deck, owner, name, prepared)
         self._changed(CatalogChange("put", deck.id, owner))
 
@@ -303,7 +324,9 @@ class Catalog:
         self._cards_of[deck.id] = prepared.cards
         self.cards.update(prepared.cards)
 
-    def _remove(self, deck_id: str) -> None:
+    def _remove(self, deck_id: str, keep: dict[str, Card] | None = None) -> None:
+        """Take a deck out; ``keep``: the cards by key that replace it at once (``_add``), whose keys are
+        left in ``cards`` for ``_add`` to overwrite."""
         self._decks.pop(deck_id)
         owner = self._owners.pop(deck_id)
         self._names.pop(deck_id, None)
@@ -314,10 +337,12 @@ class Catalog:
             if not own:
                 self._own.pop(owner, None)
         # By the keys ``_add`` took (built off the loop when the deck was prepared): a card's key is built
-        # anew on each read, a few milliseconds for a large deck on the event loop.
+        # anew on each read, a few milliseconds for a large deck on the event loop. The keys to take out
+        # are found by set operations (in C), not card by card.
         cards = self.cards
-        for key, card in self._cards_of.pop(deck_id).items():
-            if cards.get(key) is card:
+        old = self._cards_of.pop(deck_id)
+        for key in old.keys() - keep.keys() if keep is not None else old:
+            if cards.get(key) is old[key]:
                 del cards[key]
 
     def _changed(self, change: CatalogChange) -> None:

@@ -51,6 +51,9 @@ PENDING_PER_SERVER = 3
 FLAGGED_SHOWN = 200
 WARNINGS_SHOWN = 20
 EXPORT_FORMATS = ("yaml", "csv", "anki")
+#: ``/deck info`` reads the cards of a deck this small on the event loop (about a millisecond), of a larger
+#: one in a worker thread.
+ON_LOOP_CARDS = 500
 #: ``overlay(guild_id, card_key, direction)``: answers a server accepted for a card beyond the deck's own.
 Overlay = Callable[[int | None, str, str], tuple[str, ...]]
 #: Run after a change is in the catalog (the search table follows it); given the server concerned.
@@ -300,7 +303,7 @@ class DeckAdmin:
             owner=self.catalog.owner(deck.id),
             enabled=deck.id not in self.catalog.disabled(guild_id),
             cards=len(deck.cards),
-            askable=sum(1 for c in deck.cards if c.askable),
+            askable=self.catalog.askable_count(deck),
         )
 
     def _deck(self, guild_id: int, name: str) -> Deck:
@@ -321,18 +324,12 @@ class DeckAdmin:
     async def info(self, guild_id: int, name: str) -> DeckDetails:
         """One deck: its info, tags, source, and the answers this server accepted beyond the deck's own."""
         deck = self._deck(guild_id, name)
-        tags = Counter(t for c in deck.cards for t in c.tags)
-        overlays: list[tuple[str, str]] = []
-        if self.overlay is not None:
-            for card in deck.cards:
-                for direction in (prompts.QUESTION, prompts.TERM):
-                    overlays.extend((card.id, a) for a in self.overlay(guild_id, card.key, direction))
-        return DeckDetails(
-            info=self._info(guild_id, deck),
-            tags=tuple(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))),
-            source=deck.source,
-            overlays=tuple(overlays),
-        )
+        info = self._info(guild_id, deck)
+        # Every card is read (its tags, the answers the server accepted for it): in a worker thread for a
+        # large deck (the accepted answers are read from memory, from a table replaced whole on a change).
+        walk = partial(_tags_and_overlays, deck, guild_id, self.overlay)
+        tags, overlays = walk() if len(deck.cards) <= ON_LOOP_CARDS else await off_loop(walk)
+        return DeckDetails(info=info, tags=tags, source=deck.source, overlays=overlays)
 
     async def set_enabled(self, guild_id: int, name: str, enabled: bool) -> DeckInfo:
         """Turn a deck on or off in this server (saved, then in effect at once)."""
@@ -368,13 +365,9 @@ class DeckAdmin:
             )
         deck = self._deck(guild_id, name)
         deck_name = self.catalog.name(deck.id)
-        plain = _renamed(deck, deck_name)
-        if fmt == "yaml":
-            return ExportFile(f"{deck_name}.yaml", deck_to_yaml(plain).encode("utf-8"))
-        if fmt == "csv":
-            return ExportFile(f"{deck_name}.csv", _to_csv(plain.cards))
-        data = await asyncio.to_thread(deck_to_apkg, plain)
-        return ExportFile(f"{deck_name}.apkg", data)
+        # Renaming walks every card, and writing the file every card again: both in a worker thread (a deck
+        # never changes once loaded), one build at a time (``off_loop``).
+        return await off_loop(partial(_export, deck, deck_name, fmt))
 
     def names(self, guild_id: int, prefix: str, limit: int = 25) -> builtins.list[str]:
         """Deck names for autocomplete (the server's and the global ones, turned off too), from memory:
@@ -384,6 +377,30 @@ class DeckAdmin:
         starts = [n for n in names if n.startswith(q)]
         inside = [n for n in names if q and q in n and not n.startswith(q)]
         return (starts + inside)[: max(1, limit)]
+
+
+def _tags_and_overlays(
+    deck: Deck, guild_id: int, overlay: Overlay | None
+) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, str], ...]]:
+    """The deck's tags with their counts, most used first, and the answers the server accepted beyond the
+    deck's own: (card id, answer), in deck order."""
+    tags = Counter(t for c in deck.cards for t in c.tags)
+    overlays: list[tuple[str, str]] = []
+    if overlay is not None:
+        for card in deck.cards:
+            for direction in (prompts.QUESTION, prompts.TERM):
+                overlays.extend((card.id, a) for a in overlay(guild_id, card.key, direction))
+    return tuple(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))), tuple(overlays)
+
+
+def _export(deck: Deck, deck_name: str, fmt: str) -> ExportFile:
+    """``deck`` as a file of ``fmt`` (one of ``EXPORT_FORMATS``), under its name."""
+    plain = _renamed(deck, deck_name)
+    if fmt == "yaml":
+        return ExportFile(f"{deck_name}.yaml", deck_to_yaml(plain).encode("utf-8"))
+    if fmt == "csv":
+        return ExportFile(f"{deck_name}.csv", _to_csv(plain.cards))
+    return ExportFile(f"{deck_name}.apkg", deck_to_apkg(plain))
 
 
 def _renamed(deck: Deck, deck_id: str) -> Deck:

@@ -19,9 +19,10 @@ The typo index and the similarity tables only make it faster, never change an an
 ``bench/bench_lookup.py`` prints a digest of every answer and compares it with a saved run.
 
 Autocomplete runs on the event loop at every keystroke (about a millisecond over 100,000 cards, a few at
-worst): ``suggesting`` gives the same answer in four steps, so the caller can let other work run between
-them (``LookupService.suggest_async``), and the index remembers its last answers (``SUGGESTIONS_KEPT``:
-members typing the same first letters). The index never changes once built (a deck change builds a new
+worst): ``suggesting`` gives the same answer in four steps (more when reading the posting lists or scoring
+the candidates runs over ``STEP_SECONDS``), so the caller can let other work run between them
+(``LookupService.suggest_async``), and the index remembers its last answers (``SUGGESTIONS_KEPT``: members
+typing the same first letters). The index never changes once built (a deck change builds a new
 one), so a remembered answer is the answer. /define is stepped the same way (``defining``): its two
 rankings, then, for a query that matched nothing, the did-you-mean scan of every term (``nearest_keys``,
 whole-string similarity: 7-20 ms over 100,000 terms at once) in slices of ``NEAREST_SLICE`` terms whose
@@ -36,6 +37,7 @@ from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, islice, repeat
 from operator import itemgetter
+from time import perf_counter
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
@@ -72,6 +74,11 @@ _MAX_QUERY_WORDS = 8
 _POSTING_CAP = 400  # entries read per matched word (posting lists are ordered best entries first)
 _POSTING_CAP_NEAR = 120  # ... per word that only starts like the query word or is a typo away
 _SCORED = 150  # candidates scored word against word
+#: How long a step of ``_candidating`` may run before it stops (seconds): the event loop is given back
+#: about this often (an autocomplete over 100,000 cards: a millisecond or a few in all).
+STEP_SECONDS = 0.0003
+_LISTS_TIMED = 8  # posting lists read between two looks at the clock
+_SCORED_AT_ONCE = 50  # candidates scored between two looks at the clock
 _CHOICES = 25  # Discord's cap on autocomplete choices and select options
 #: Autocomplete answers each index remembers (the least recently asked dropped first).
 SUGGESTIONS_KEPT = 512
@@ -234,12 +241,20 @@ class TermIndex:
         prefix_last = (typing or n == 1) and not whole
         looked_up = [QueryWord(t, word, prefix=prefix_last and i == n - 1) for i, word in enumerate(words)]
         yield
-        candidates = self._candidates(looked_up)
+        candidates = yield from self._candidating(looked_up)
         if candidates:
             yield
-            # The posting lists found the candidates; score the best of them word against word.
+            # The posting lists found the candidates; score the best of them word against word (a part at a
+            # time, stopping once a step has run ``STEP_SECONDS``: each is scored on its own).
+            until = perf_counter() + STEP_SECONDS
             coverage_of = Coverage(words, prefix_last, [qw.similarities(t) for qw in looked_up])
-            scored = coverage_of.many(map(keys.__getitem__, candidates), map(t.sizes.__getitem__, candidates))
+            scored: list[tuple[float, float]] = []
+            for start in range(0, len(candidates), _SCORED_AT_ONCE):
+                if perf_counter() >= until:
+                    yield
+                    until = perf_counter() + STEP_SECONDS
+                part = candidates[start : start + _SCORED_AT_ONCE]
+                scored += coverage_of.many(map(keys.__getitem__, part), map(t.sizes.__getitem__, part))
             yield
             for eid, (sim, coverage) in zip(candidates, scored, strict=True):
                 if whole and coverage < 1.0:
@@ -267,16 +282,23 @@ class TermIndex:
         return [_Scored(-neg, eid, ci) for neg, _, _, ci, eid in ranked[:limit]]
 
     def _candidates(self, looked_up: list[QueryWord]) -> list[int]:
+        """The entries worth scoring word against word (see ``_candidating``)."""
+        return _finish(self._candidating(looked_up))
+
+    def _candidating(self, looked_up: list[QueryWord]) -> Generator[None, None, list[int]]:
         """The entries worth scoring word against word: the ``_SCORED`` entries whose query words' best
         similarities add up to the most (ties: the entry a posting list names first).
 
         Each word's entries come from the posting lists of the vocabulary words it matches (read best
         entries first, capped), each entry with the best similarity of the words that hold it. Everything
         here runs over whole lists at once (dict and map operations): the lists are long, a loop over
-        their entries would be slow."""
+        their entries would be slow. A word that matches many (a short prefix, two or three letters
+        long) reads hundreds of lists: the work stops (``yield``) once it has run ``STEP_SECONDS``, and
+        goes on where it stood."""
         t = self._t
         lists: list[Sequence[int]] = []
         total: dict[int, float] = {}
+        until = perf_counter() + STEP_SECONDS
         for qw in looked_up:
             mine = [
                 (t.postings[w][: _POSTING_CAP if sim == 1.0 else _POSTING_CAP_NEAR], sim)
@@ -284,8 +306,11 @@ class TermIndex:
             ]
             # Each entry of the word's lists with its best similarity (the best lists written last).
             tok_best: dict[int, float] = {}
-            for ids, sim in sorted(mine, key=itemgetter(1)):
+            for n, (ids, sim) in enumerate(sorted(mine, key=itemgetter(1)), 1):
                 tok_best.update(zip(ids, repeat(sim)))
+                if n % _LISTS_TIMED == 0 and perf_counter() >= until:
+                    yield
+                    until = perf_counter() + STEP_SECONDS
             if not tok_best:
                 continue
             lists += [ids for ids, _ in mine]
@@ -294,6 +319,9 @@ class TermIndex:
                 for eid in total.keys() & tok_best.keys():
                     tok_best[eid] = total[eid] + tok_best[eid]
             total.update(tok_best)
+            if perf_counter() >= until:
+                yield
+                until = perf_counter() + STEP_SECONDS
         if not total:
             return []
         # The entries in the order the posting lists first name them (which wins a tie).

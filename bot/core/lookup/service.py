@@ -19,6 +19,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Generator, Iterable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from bot.core.errors import NotFound, UserError
@@ -44,6 +45,12 @@ INDEXES_KEPT = 64
 #: A term index of this many cards or more is frozen once built (``offloop``): the garbage collector no
 #: longer walks it.
 FREEZE_MIN_CARDS = 20_000
+
+
+def _index_of(view: CatalogView) -> TermIndex:
+    """The term index of a view's cards (in a worker thread), the view's pool joined on the way."""
+    _ = view.askable
+    return TermIndex(view.cards())
 
 
 async def _stepped(steps: Generator[None, None, T]) -> T:
@@ -181,11 +188,10 @@ class LookupService:
         if view.key not in self._indexes and view.key != self.catalog.view(None).key:
             building = self._building.get(view.key)
             if building is None:
-                # (A view never changes once built: its cards are walked in the worker thread.)
+                # (A view never changes once built: its cards are walked in the worker thread, where the
+                # view's pool of askable cards is joined too, rather than on the loop at the first quiz.)
                 size = sum(len(deck.cards) for deck in view.decks.values())
-                building = asyncio.ensure_future(
-                    off_loop(lambda: TermIndex(view.cards()), freeze=size >= FREEZE_MIN_CARDS)
-                )
+                building = asyncio.ensure_future(off_loop(partial(_index_of, view), freeze=size >= FREEZE_MIN_CARDS))
                 self._building[view.key] = building
                 building.add_done_callback(lambda _: self._building.pop(view.key, None))
             index = await asyncio.shield(building)
