@@ -12,7 +12,7 @@ from bot.core.grading.numbers import rounded_same, same_number
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import deck_terms
-from bot.core.grading.tokens import SHORT_FORMS, Tok, stem
+from bot.core.grading.tokens import SHORT_FORMS, STEM_RESPELT, Tok, stem
 from bot.core.grading.typos import fuzzy_at, tolerance
 from bot.core.grading.variants import Rival, Variant
 
@@ -216,6 +216,7 @@ def align(
     typos: list[tuple[str, str]] = []
     realwords: list[tuple[str, str]] = []
     by_stem, by_word, pairs = v.by_stem, v.by_word, v.pairs
+    stem_initials = v.stem_initials
     acc_nums = v.nums
     toks = resp.toks
     n = len(toks)
@@ -264,7 +265,9 @@ def align(
             continue
         if j + 1 < n and not toks[j + 1].stop:
             joined = word + toks[j + 1].word
-            hits = by_word.get(joined) or by_stem.get(stem(joined))
+            hits = by_word.get(joined)
+            if not hits and (word[0] in stem_initials or joined in STEM_RESPELT):
+                hits = by_stem.get(stem(joined))  # (no stem of the form starts otherwise: not stemmed)
             if hits:
                 for i in hits:
                     cover(i, r, EXACT, j)
@@ -334,7 +337,7 @@ class Reach:
     together, and what its words may stand for (a short form, another ending of a root, a word with a
     letter dropped)."""
 
-    __slots__ = ("words", "stems", "num", "_known", "_said", "_joined", "_near", "_memo", "_exact")
+    __slots__ = ("words", "stems", "num", "_known", "_said", "_runs", "_joined", "_respelt", "_near", "_memo", "_exact")
 
     def __init__(self, resp: Response, known: Container[str]) -> None:
         words: set[str] = set()
@@ -362,7 +365,10 @@ class Reach:
         self.num = num  # a number, which may be any number of the form
         self._known = known  # (the response is passed to each call: a reference to it would be a cycle)
         self._said = said  # the words (not little ones, not numbers), each once
-        self._joined: set[str] | None = None
+        self._runs: list[str] = []  # the words run together (two side by side, not little ones nor numbers)
+        #: first letter -> the stems of ``_runs`` that start with it (found per letter on first use)
+        self._joined: dict[str, set[str]] | None = None
+        self._respelt: set[str] = set()  # the stems of ``_runs`` that may start otherwise (``STEM_RESPELT``)
         self._near: set[str] | None = None
         self._memo: dict[str, bool] = {}
         self._exact: dict[str, bool] = {}
@@ -393,16 +399,24 @@ class Reach:
         if self._joined is None:
             toks = resp.toks
             n = len(toks)
-            self._joined = {
-                stem(r.word + toks[j + 1].word)
+            self._runs = [
+                r.word + toks[j + 1].word
                 for j, r in enumerate(toks)
                 if not r.stop and not r.num and j + 1 < n and not toks[j + 1].stop
-            }
+            ]
+            self._joined = {}
+            self._respelt = {stem(w) for w in self._runs if w in STEM_RESPELT}
             self._near = set()
             for w in self._said:
                 if len(w) > 3 and w.isalnum():
                     self._near.update(resp.fuzzy_near(w))
-        if word_stem in self._joined:
+        # (A stem starts with the letter of its word, but for ``STEM_RESPELT``: only the runs that start like
+        # ``word_stem`` are stemmed.)
+        letter = word_stem[:1]
+        joined = self._joined.get(letter)
+        if joined is None:
+            joined = self._joined[letter] = {stem(w) for w in self._runs if w[0] == letter}
+        if word_stem in joined or word_stem in self._respelt:
             return True
         if exact:
             fuzzy_target = False

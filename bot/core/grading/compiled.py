@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from bot.core.grading.alignment import ROOT, SHORTEST_PREFIX
 from bot.core.grading.keypoints import KeyPoint
-from bot.core.grading.normalise import clean, normalise
+from bot.core.grading.normalise import clean, found_tokens, normalise
 from bot.core.grading.response import Targets, Words, near_cache_clear
 from bot.core.grading.support import card_support, said_cache_clear
 from bot.core.grading.tables import tables
@@ -58,6 +58,7 @@ from bot.core.grading.verdicts import (
     Context,
     DigitToken,
     FormCheck,
+    claims_cache_clear,
     digit_tokens,
     explained_claims,
     facts_index,
@@ -68,6 +69,7 @@ from bot.core.grading.verdicts import (
     optional_tokens,
     question_claims,
     sibling_facts,
+    verdicts_cache_clear,
 )
 from bot.core.grading.vocabulary import STOP
 from bot.core.models import Card, Deck
@@ -171,6 +173,7 @@ def _targets(forms: Iterable[Variant]) -> Targets:
         {k: tuple(v) for k, v in prefixes.items()},
         {k: tuple(v) for k, v in roots.items()},
         {k: tuple(v) for k, v in initials.items()},
+        frozenset(k[0] for k in keys if k),
     )
 
 
@@ -833,15 +836,18 @@ def clear_caches(*, compiled: bool = True) -> None:
     """Forget what the grader has cached: the words of past responses (their folding, stems and
     near-spellings) and, with ``compiled``, every compiled card. Benchmarks measure cold starts with it."""
     clean.cache_clear()
+    found_tokens.cache_clear()
     stem.cache_clear()
     near_cache_clear()
     said_cache_clear()
+    verdicts_cache_clear()
     if compiled:
         _cards.clear()
         _by_identity.clear()
         _compile_grading.cache_clear()
         compile_answer.cache_clear()
         shared_clear()
+        claims_cache_clear()
 
 
 def prepare_deck_terms(decks: Iterable[Deck]) -> TermTables:

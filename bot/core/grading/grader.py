@@ -18,7 +18,7 @@ from bot.core.grading.compiled import (
     extra_answers,
 )
 from bot.core.grading.keypoints import keypoint_verdict
-from bot.core.grading.normalise import clean
+from bot.core.grading.normalise import clean, more_words_than
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import abbreviates, camel_parts, deck_terms
@@ -30,7 +30,9 @@ from bot.core.grading.verdicts import (
     no_answer,
     not_quite,
     rank,
+    right,
     second_look,
+    wrong,
     yes_no_verdict,
 )
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
@@ -82,7 +84,8 @@ def grade(
 
 def grade_compiled(compiled: CompiledCard, response: str) -> Verdict:
     """Judge one typed answer against compiled grading data."""
-    steps = _grading(compiled, response, sliced=False)
+    # (Without extra answers, ``_grading`` only passes ``_graded`` on: the generator is run directly.)
+    steps = _graded(compiled, response, sliced=False) if compiled.extra is None else _grading(compiled, response, sliced=False)
     try:
         next(steps)
     except StopIteration as done:
@@ -128,12 +131,16 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         # "I" alone for "first": a numeral, where the card's answer is a number
         resp = Response(_ONE_LETTER_NUMERALS[resp.norm], compiled.targets)
         toks = resp.toks
-    all_stop = all(t.stop for t in toks)
+    all_stop = True
+    for t in toks:
+        if not t.stop:
+            all_stop = False
+            break
     if all_stop or compiled.whole:
         for a in compiled.answers:
             # Answers made only of little words ("no", "it") are compared whole.
             if (all_stop or not a.forms) and resp.norm == a.norm != "":
-                return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+                return right(a.display)
     if all_stop and len(toks) == 1 and _symbol_like(response) and any(_symbol_like(a.display) for a in compiled.answers):
         return not_quite()  # "So" for the symbol "Na": a symbol, not a little word
     if not toks or all_stop:
@@ -227,7 +234,7 @@ def _offered_name(compiled: CompiledCard, resp: Response) -> Verdict | None:
         elif any(ws is s for s in suspects):
             wrong_item = said
     if rights and wrong_item:
-        return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.HEDGED, typed=wrong_item)
+        return wrong(VerdictReason.HEDGED, wrong_item)
     return None
 
 
@@ -255,7 +262,7 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
         letters = ("".join(t.word[0] for t in toks), "".join(t.word[0] for t in toks if not t.stop))
         for a in compiled.answers:
             if a.norm in compiled.spelled and a.norm in letters:
-                return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+                return right(a.display)
     content = [t for t in toks if not t.stop]
     if len(content) != 1 or content[0].neg:
         return None
@@ -271,7 +278,7 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
             continue
         # The little words may give a letter too ("DoF" for "degrees of freedom").
         if abbreviates(word, full) or abbreviates(word, tuple(a.norm.split())):
-            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+            return right(a.display)
     return None
 
 
@@ -321,7 +328,7 @@ def _parts_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str) -
         if all(_part_of(part, word) for part, word in pairs):
             if len(content) >= 2 and hedge_items(response):
                 return None  # "privategpt or gpt4all": a second answer, not the parts of "PrivateGPT"
-            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+            return right(a.display)
     return None
 
 
@@ -373,6 +380,8 @@ async def grade_card_async(
         return verdict
 
 
+#: A response of more words than this says no answer in other words (``_rephrased_verdict``).
+_REPHRASED_WORDS = 8
 #: "lower bound on the evidence" for "evidence lower bound": a name said the other way round around these.
 _INVERTING = frozenset({"of", "on", "for", "in"})
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -384,8 +393,10 @@ def _rephrased_verdict(compiled: CompiledCard, resp: Response) -> Verdict | None
     other way round around "of" or "on" ("lower bound on the evidence" for "evidence lower bound")."""
     if all(len(target) < 2 for target, _, _ in compiled.rephrased):
         return None  # no answer of two words or more (the response is not folded whole for nothing)
+    if resp.indexed and more_words_than(resp.text, _REPHRASED_WORDS):
+        return None  # (a long answer: not folded whole to count its words)
     words = tuple(resp.norm.split())
-    if not 2 <= len(words) <= 8:
+    if not 2 <= len(words) <= _REPHRASED_WORDS:
         return None
     same = tables().same_words
     said: tuple[str, ...] | None = None  # (the words, each of ``same_words`` in its group's place: when needed)
@@ -405,9 +416,9 @@ def _rephrased_verdict(compiled: CompiledCard, resp: Response) -> Verdict | None
             if said is None:
                 said = tuple(same.get(w, w) for w in words)
             if said == theirs:
-                return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+                return right(a.display)
         if turned == theirs and plain:
-            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+            return right(a.display)
     return None
 
 
@@ -422,5 +433,5 @@ def _short_year_verdict(compiled: CompiledCard, response: str) -> Verdict | None
         return None
     for a in compiled.answers:
         if len(a.norm) == 4 and a.norm.isdigit() and a.norm[2:] == m.group(1):
-            return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=a.display)
+            return right(a.display)
     return None

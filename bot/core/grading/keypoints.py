@@ -11,7 +11,7 @@ from bot.core.grading.alignment import TYPO, Match, Reach, align, reach
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.variants import Variant, prefix_rivals
-from bot.core.grading.verdicts import Context, not_quite, wrong
+from bot.core.grading.verdicts import Context, counted, not_quite, wrong
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ def keypoint_verdict(
         if covered:
             # Some points made, another contradicted: part of an answer, not a wrong one. (``missing``: the
             # points not addressed at all; the one contradicted is ``expected``.)
-            return Verdict(
+            return counted(
                 VerdictKind.PARTIAL,
                 round(len(covered) / total, 3),
                 VerdictReason.CONTRADICTS,
@@ -91,7 +91,7 @@ def keypoint_verdict(
     if total == 0:
         return not_quite()
     if not missing:
-        return Verdict(
+        return counted(
             VerdictKind.CORRECT,
             1.0,
             VerdictReason.ALL_KEYPOINTS,
@@ -100,10 +100,10 @@ def keypoint_verdict(
             total=total,
         )
     if not covered:
-        return Verdict(
+        return counted(
             VerdictKind.WRONG, 0.0, VerdictReason.NO_KEYPOINTS, missing=tuple(missing), total=total
         )
-    return Verdict(
+    return counted(
         VerdictKind.PARTIAL,
         round(len(covered) / total, 3),
         VerdictReason.PARTIAL,

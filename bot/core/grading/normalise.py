@@ -118,13 +118,17 @@ def clean(text: str) -> str:
             text = _SUB_BASE_RE.sub("", text)  # "1010₂": the base a number is written in, not a digit of it
         if _SUPER_RE.search(text):
             text = _SUPER_POWER_RE.sub(_super_power, text)  # "10⁻³" is "10^-3"
+    # (Plain ASCII in which the first pass found nothing to strip, with no mark to blank: folding only
+    # lowers its case, which the pattern ignores, so the second pass cannot find anything either.)
+    settled = False
     if _DISCORD_MARKS.search(text):
-        text = _DISCORD_RE.sub(" ", text)
+        text, stripped = _DISCORD_RE.subn(" ", text)
+        settled = not stripped and text.isascii() and "|" not in text and "`" not in text
     if "```" in text:
         text = _FENCE_RE.sub(" ", text)
     text = fold_ascii(text.replace("||", " ").replace("`", " "))
     # A URL or mention spelled with homoglyphs shows up only after folding.
-    if _DISCORD_MARKS.search(text):
+    if not settled and _DISCORD_MARKS.search(text):
         text = _DISCORD_RE.sub(" ", text)
     text = text.replace("'", "").replace('"', " ")
     if "|" in text:
@@ -146,6 +150,13 @@ def clean(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=64)
+def found_tokens(cleaned: str) -> tuple[str, ...]:
+    """``TOKEN_RE.findall`` of a ``clean`` text: a response's words are read from it by ``tokens.raw_tokens``
+    and again by ``normalise`` (found once for both)."""
+    return tuple(TOKEN_RE.findall(cleaned))
+
+
 def normalise(text: str) -> str:
     """Fold a chat message to the words the grader judges: lower-case ASCII, single spaces.
 
@@ -154,7 +165,7 @@ def normalise(text: str) -> str:
     a space (hyphenated words are split). The result is reusable as a lookup key.
     """
     cleaned = clean(text)
-    out = [t for t in TOKEN_RE.findall(cleaned) if t[0].isalnum()]
+    out = [t for t in found_tokens(cleaned) if t[0].isalnum()]
     if "-" in cleaned:
         words, out = out, []
         for w in words:
@@ -162,6 +173,19 @@ def normalise(text: str) -> str:
     if len(out) >= 3 and min(map(len, out)) == 1:  # (a run of one-character words needs one at least)
         out = _joined_letters(out)
     return " ".join(out)
+
+
+def more_words_than(text: str, limit: int) -> bool:
+    """Whether ``normalise(text)`` has more than ``limit`` words, found without folding it whole: a word of
+    two characters or more without a hyphen stays one word of it (only hyphens split words, and only words
+    of one character are run together)."""
+    n = 0
+    for t in found_tokens(clean(text)):
+        if len(t) >= 2 and t[0].isalnum() and "-" not in t:
+            n += 1
+            if n > limit:
+                return True
+    return False
 
 
 def _joined_letters(words: list[str]) -> list[str]:

@@ -140,6 +140,19 @@ def plain_words(words: list[str]) -> bool:
     return True
 
 
+def plain_raw(raw: list[str]) -> bool:
+    """``plain_words`` of the words of ``raw`` (tokens that start with a letter or a digit; marks are left
+    out), without building their list."""
+    for w in raw:
+        first = w[0]
+        if first in _PLAIN_START:
+            if w in _WORD_STARTS or w.endswith("fold"):
+                return False
+        elif first.isalnum():
+            return False
+    return True
+
+
 def numberise(words: list[str]) -> list[tuple[str, bool]]:
     """Canonical numbers: "50k", "fifty thousand", "50 thousand" -> "50000"; "7x", "x7", "seven times"
     -> "7x"; "15%", "15 percent" -> "15%". Returns (token, is_number)."""

@@ -22,6 +22,7 @@ from bot.core.grading.normalise import normalise
 from bot.core.grading.tokens import (
     JOIN_MARKS,
     JOIN_WORDS,
+    STEM_RESPELT,
     Tok,
     analyse_denying,
     analyse_raw,
@@ -147,6 +148,9 @@ class Targets:
     #: the first letter and the first two letters of the answers' longer words, to those words (a short
     #: form without vowels: "trnsfmr"; letters left out: "postiori")
     initials: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the first letters of ``keys``: a word run together from two others that starts with none of them has
+    #: no stem among ``keys`` either (``tokens.stem`` keeps a word's first letter; see ``STEM_RESPELT``)
+    key_initials: frozenset[str] = frozenset()
 
 
 class Response:
@@ -193,11 +197,7 @@ class Response:
         self._rival: dict[str, dict[str, int]] = {}
         self._typo: dict[str, dict[str, int]] = {}
         self.positive: list[Tok] = [r for r in self.toks if not r.neg and not r.stop]
-        pos_stems: set[str] = set()
-        for r in self.positive:
-            pos_stems.add(r.stem)
-            pos_stems.add(r.word)
-        self.pos_stems = pos_stems
+        self.pos_stems = {x for r in self.positive for x in (r.stem, r.word)}
         self._index: _Index | None = None
         #: Set once a second form is judged: from then on only the tokens within reach of some form of
         #: the card are visited (finding them costs about one visit of every token).
@@ -308,6 +308,7 @@ class Response:
         """Tokens that can touch some form of the card (the same test as ``alignment.align``, for all)."""
         if self._in_reach is None:
             keys = self._targets.keys
+            initials = self._targets.key_initials
             toks = self.toks
             n = len(toks)
             found: list[int] = []
@@ -318,7 +319,9 @@ class Response:
                 if r.num or w in keys or r.stem in keys or (w.endswith("s") and w[:-1] in keys):
                     found.append(j)
                 elif j + 1 < n and not toks[j + 1].stop and (
-                    (joined := w + toks[j + 1].word) in keys or stem(joined) in keys
+                    (joined := w + toks[j + 1].word) in keys
+                    # (no key starts otherwise than those of ``key_initials``: a stem keeps its word's letter)
+                    or ((w[0] in initials or joined in STEM_RESPELT) and stem(joined) in keys)
                 ):
                     found.append(j)
                 elif len(w) > 3 and w.isalnum() and self.fuzzy_near(w):
@@ -417,16 +420,29 @@ class _Index:
                 nums.append(j)
                 continue
             w = r.word
-            for k in (w, r.stem, w[:-1] if w.endswith("s") else w):
-                if k in card_keys:
-                    keys.setdefault(k, []).append(j)
+            # (The word, its stem, the word without a plural "s": each checked as the same word may be.)
+            if w in card_keys:
+                keys.setdefault(w, []).append(j)
+            if r.stem in card_keys:
+                keys.setdefault(r.stem, []).append(j)
+            bare = w[:-1] if w.endswith("s") else w
+            if bare in card_keys:
+                keys.setdefault(bare, []).append(j)
             if j + 1 < n and not toks[j + 1].stop:
                 joined_at.append(j)
                 joined.append(w + toks[j + 1].word)
-        for j, word, word_stem in zip(joined_at, joined, stem_words(joined), strict=True):
-            for k in (word, word_stem):
-                if k in card_keys:
-                    keys.setdefault(k, []).append(j)
+        # Only a word run together that starts like some key may have its stem among them: the others are
+        # not stemmed.
+        initials = resp._targets.key_initials
+        stemmed = [w[0] in initials or w in STEM_RESPELT for w in joined]
+        stems = iter(stem_words([w for w, wanted in zip(joined, stemmed, strict=True) if wanted]))
+        for j, word, wanted in zip(joined_at, joined, stemmed, strict=True):
+            if word in card_keys:
+                keys.setdefault(word, []).append(j)
+            if wanted:
+                word_stem = next(stems)
+                if word_stem in card_keys:
+                    keys.setdefault(word_stem, []).append(j)
         self.keys = keys  # only the keys some form of the card has
         self.nums = nums
         self._fuzzy: dict[str, list[int]] | None = None

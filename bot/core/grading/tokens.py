@@ -11,8 +11,8 @@ from typing import NamedTuple
 import Stemmer
 
 from bot.core import shipped
-from bot.core.grading.normalise import MAX_TOKENS, TOKEN_RE, clean
-from bot.core.grading.numbers import ORDINAL_STEMS, numberise, plain_words
+from bot.core.grading.normalise import MAX_TOKENS, TOKEN_RE, clean, found_tokens
+from bot.core.grading.numbers import ORDINAL_STEMS, numberise, plain_raw, plain_words
 from bot.core.grading.vocabulary import (
     ALWAYS_PREFIX,
     CLAUSE_MARKS,
@@ -167,7 +167,8 @@ def _expand_short_forms(toks: list[str]) -> list[str]:
 def raw_tokens(text: str) -> list[str]:
     """Words (hyphen prefixes merged, numbers split sanely, short forms written out) and separator marks."""
     cleaned = clean(text)
-    found = TOKEN_RE.findall(cleaned)[: MAX_TOKENS * 2]
+    every = found_tokens(cleaned)
+    found = list(every[: MAX_TOKENS * 2] if len(every) > MAX_TOKENS * 2 else every)
     if "-" not in cleaned and "," not in cleaned:
         out = found  # nothing to split or merge
         found = []
@@ -254,6 +255,9 @@ _TWO_FIRST = frozenset(k[0] for k in short_forms()[1])
 _SHORT_KEYS = _SHORT_MANY | _TWO_FIRST
 #: Every one-word short form of the table ("temp", "net"): a word read as the word it stands for.
 SHORT_FORMS = frozenset(short_forms()[0])
+#: The words whose stem may start with another letter than they do: short forms read as the word they stand
+#: for ("temp"), ordinals ("first" is "1"). The stemmer keeps a word's first letter, as ``american`` does.
+STEM_RESPELT = frozenset(_SHORT_ONE) | frozenset(ORDINAL_STEMS)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -275,7 +279,7 @@ def analyse_raw(raw: list[str]) -> tuple[Tok, ...]:
 def numbered(raw: list[str]) -> tuple[list[str], set[int]]:
     """The first half of ``analyse_raw``: ``raw`` with its numbers canonical (``numberise`` on the word runs
     between marks; a run of plain words is left as it is), and where the numbers are."""
-    if plain_words([t for t in raw if t[0].isalnum()]):
+    if plain_raw(raw):
         return list(raw), set()  # (most answers: no word that can start a number)
     stream: list[str] = []
     numbers: set[int] = set()

@@ -83,6 +83,9 @@ class Variant:
     pair_keys: tuple[tuple[str, ...], ...] = ()
     #: ``rival_keys`` for near-spellings (a typo of an antonym-prefix rival: "unsupervized")
     rival_index: Words = field(default_factory=lambda: Words(()))
+    #: the first letters of ``by_stem``'s stems: two words run together that start with none of them have no
+    #: stem there (``tokens.stem`` keeps a word's first letter but for ``STEM_RESPELT``)
+    stem_initials: frozenset[str] = frozenset()
 
 
 def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
@@ -253,6 +256,7 @@ def _variant(
         rival_firsts=frozenset(rv.stems[0] for rv in rivals if rv.stems),
         pair_keys=tuple(tuple(k for k, at in pairs.items() if i in at) for i in range(len(kept))),
         rival_index=Words(rival_keys),
+        stem_initials=frozenset(k[0] for k in by_stem if k),
     )
 
 

@@ -28,17 +28,56 @@ log = logging.getLogger(__name__)
 
 def no_answer() -> Verdict:
     """Nothing left to grade once chat junk is removed."""
-    return Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
+    return _NO_ANSWER
 
 
 def not_quite() -> Verdict:
     """Wrong, with nothing more to say."""
-    return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NOT_QUITE)
+    return _NOT_QUITE
 
 
-def wrong(reason: VerdictReason, typed: str | None = None, expected: str | None = None) -> Verdict:
-    """A wrong answer for ``reason``, quoting ``typed`` and naming ``expected``."""
-    return Verdict(VerdictKind.WRONG, 0.0, reason, typed=typed, expected=expected)
+# (A verdict is immutable: these two, without parameters, are built once.)
+_NO_ANSWER = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
+_NOT_QUITE = Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NOT_QUITE)
+
+
+@functools.lru_cache(maxsize=4096)
+def wrong(
+    reason: VerdictReason, typed: str | None = None, expected: str | None = None, aka: str | None = None
+) -> Verdict:
+    """A wrong answer for ``reason``, quoting ``typed`` and naming ``expected`` (``aka``: another name of
+    ``typed``). Built once for the same parameters (``right``)."""
+    return Verdict(VerdictKind.WRONG, 0.0, reason, typed=typed, expected=expected, aka=aka)
+
+
+@functools.lru_cache(maxsize=4096)
+def right(matched: str | None, score: float = 1.0, reason: VerdictReason = VerdictReason.CORRECT) -> Verdict:
+    """A right answer matching ``matched``. A verdict is immutable, and building one costs more than
+    finding it again: it is built once for the same parameters (``verdicts_cache_clear``)."""
+    return Verdict(VerdictKind.CORRECT, score, reason, matched=matched)
+
+
+@functools.lru_cache(maxsize=4096)
+def counted(
+    kind: VerdictKind,
+    score: float,
+    reason: VerdictReason,
+    matched: str | None = None,
+    missing: tuple[str, ...] = (),
+    expected: str | None = None,
+    found: int = 0,
+    total: int = 0,
+) -> Verdict:
+    """A verdict on the key points or items of an answer (``found`` of ``total``), built once for the same
+    parameters (``right``)."""
+    return Verdict(kind, score, reason, matched=matched, missing=missing, expected=expected, found=found, total=total)
+
+
+def verdicts_cache_clear() -> None:
+    """Forget the verdicts built so far (``right``, ``wrong``, ``counted``)."""
+    right.cache_clear()
+    wrong.cache_clear()
+    counted.cache_clear()
 
 
 _ORDER = {
@@ -179,12 +218,9 @@ def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozense
     if not claim:
         return False
     answer = v.stems
-    # The answer asserts its own side too ("decoder-only, with bidirectional attention").
-    qwords = claims.words + tuple((t.stem, False) for t in v.toks)
-    polarity: dict[str, set[bool]] = {}
-    for s, neg in qwords:
-        polarity.setdefault(s, set()).add(neg)
     sides = tables().claim_sides
+    q = _question_of(claims, v, sides)
+    polarity = q.polarity
     agree = clash = 0
     for r in claim:
         if r.stem in answer or r.stem in sides or r.stem in offered or r.stem in _WH:
@@ -210,10 +246,98 @@ def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozense
         side = sides.get(r.stem)
         if side is None or r.stem in answer or r.neg in polarity.get(r.stem, ()):
             continue  # not an opposite, or the question's own word
-        if _turns(r, side, claim, claims, qwords, polarity, answer):
+        if _turns(r, side, claim, claims, q, answer):
             turned.add((r.item, side[0]))
-    counts = Counter(item for item, _group in turned)
+    if not turned:
+        return False
+    counts: dict[int, int] = {}
+    for item, _group in turned:
+        counts[item] = counts.get(item, 0) + 1
     return any(n % 2 for n in counts.values())
+
+
+class _Question(NamedTuple):
+    """What ``_contradicts`` reads of a question's (or an explanation's) claims and one form of the answer,
+    whatever the response: built once per pair (``_question_of``)."""
+
+    #: the claims' words, then the form's (the answer asserts its own side too), each with its polarity
+    qwords: tuple[tuple[str, bool], ...]
+    polarity: dict[str, set[bool]]  # stem -> the polarities ``qwords`` says it with
+    #: group of an opposite -> where ``qwords`` says a word of it: (index, (side, negated)), in order
+    marks: dict[int, list[tuple[int, tuple[int, bool]]]]
+    at: dict[str, list[int]]  # stem -> its indices in ``qwords``, in order
+
+
+#: (id of claims, id of form) -> (claims, form, sides, their ``_Question``): the objects are kept, so their
+#: ids are not reused while the entry lives.
+_questions: dict[tuple[int, int], tuple[Claims, Variant, dict[str, tuple[int, int]], _Question]] = {}
+#: Entries kept at most (a compiled card holds a few forms and two sets of claims).
+_MEMO_SIZE = 8192
+
+
+def _question_of(claims: Claims, v: Variant, sides: dict[str, tuple[int, int]]) -> _Question:
+    """The ``_Question`` of ``claims`` and the form ``v`` (found again for the same objects)."""
+    key = (id(claims), id(v))
+    hit = _questions.get(key)
+    if hit is not None and hit[0] is claims and hit[1] is v and hit[2] is sides:
+        return hit[3]
+    qwords = claims.words + tuple((t.stem, False) for t in v.toks)
+    polarity: dict[str, set[bool]] = {}
+    marks: dict[int, list[tuple[int, tuple[int, bool]]]] = {}
+    at: dict[str, list[int]] = {}
+    for i, (s, neg) in enumerate(qwords):
+        polarity.setdefault(s, set()).add(neg)
+        at.setdefault(s, []).append(i)
+        side = sides.get(s)
+        if side is not None:
+            marks.setdefault(side[0], []).append((i, (side[1], neg)))
+    found = _Question(qwords, polarity, marks, at)
+    if len(_questions) >= _MEMO_SIZE:
+        _questions.clear()
+    _questions[key] = (claims, v, sides, found)
+    return found
+
+
+#: id of claims -> (claims, sides, the pairs and groups ``_paired_sides`` reads of them, or None when they
+#: pair no sides): the claims are kept, so their id is not reused while the entry lives.
+_pairings: dict[
+    int, tuple[Claims, dict[str, tuple[int, int]], tuple[set[tuple[int, int, int, int]], set[int]] | None]
+] = {}
+
+
+def _pairing_of(
+    claims: Claims, sides: dict[str, tuple[int, int]]
+) -> tuple[set[tuple[int, int, int, int]], set[int]] | None:
+    """The pairs of sides ``claims`` ties clause by clause and their groups (``_paired_sides``), or None when
+    fewer than two clauses name a side; found again for the same claims."""
+    hit = _pairings.get(id(claims))
+    if hit is not None and hit[0] is claims and hit[1] is sides:
+        return hit[2]
+    pairs: set[tuple[int, int, int, int]] = set()
+    by_clause: dict[int, set[tuple[int, int]]] = {}
+    for (s, neg), clause in zip(claims.words, claims.items, strict=False):
+        side = sides.get(s)
+        if side is not None and not neg:
+            by_clause.setdefault(clause, set()).add(side)
+    found: tuple[set[tuple[int, int, int, int]], set[int]] | None = None
+    if len(by_clause) >= 2:
+        for marked in by_clause.values():
+            for a in marked:
+                for b in marked:
+                    if a[0] != b[0]:
+                        pairs.add((*a, *b))
+        groups = {g for g, _k in (side for marked in by_clause.values() for side in marked)}
+        found = (pairs, groups)
+    if len(_pairings) >= _MEMO_SIZE:
+        _pairings.clear()
+    _pairings[id(claims)] = (claims, sides, found)
+    return found
+
+
+def claims_cache_clear() -> None:
+    """Forget what was found of claims and forms (``_question_of``, ``_pairing_of``)."""
+    _questions.clear()
+    _pairings.clear()
 
 
 def _crosses_within(claim: list[Tok], claims: Claims, sides: dict[str, tuple[int, int]]) -> bool:
@@ -236,20 +360,10 @@ def _paired_sides(claim: list[Tok], claims: Claims, sides: dict[str, tuple[int, 
     creative ... when increased") and a remark that pairs two of them: True when the remark keeps a pair
     of the question ("low ... deterministic"), False when it crosses them ("a low value makes it more
     creative"), None when it pairs none of them."""
-    pairs: set[tuple[int, int, int, int]] = set()
-    by_clause: dict[int, set[tuple[int, int]]] = {}
-    for (s, neg), clause in zip(claims.words, claims.items, strict=False):
-        side = sides.get(s)
-        if side is not None and not neg:
-            by_clause.setdefault(clause, set()).add(side)
-    if len(by_clause) < 2:
+    pairing = _pairing_of(claims, sides)
+    if pairing is None:
         return None
-    for marked in by_clause.values():
-        for a in marked:
-            for b in marked:
-                if a[0] != b[0]:
-                    pairs.add((*a, *b))
-    groups = {g for g, _k in (side for marked in by_clause.values() for side in marked)}
+    pairs, groups = pairing
     said: dict[int, list[tuple[int, int]]] = {}
     for r in claim:
         side = sides.get(r.stem)
@@ -273,18 +387,18 @@ def _turns(
     side: tuple[int, int],
     claim: list[Tok],
     claims: Claims,
-    qwords: tuple[tuple[str, bool], ...],
-    polarity: dict[str, set[bool]],
+    q: _Question,
     answer: frozenset[str],
 ) -> bool:
     """The remark's word ``r`` (on ``side`` of an opposite) says the other side than the question or
-    the answer ties it to."""
+    the answer ties it to (``q``: the question's words, then the answer's, ``_question_of``)."""
     sides = tables().claim_sides
+    polarity = q.polarity
     group, mine = side
     if any(sides.get(p.stem, (-1, mine))[0] == group and sides[p.stem][1] != mine for p in claim):
         return False  # the remark weighs both sides ("at inference, once the model is trained")
     # Where the question (then the answer) says a word of this group, and which side.
-    marks = [(i, (sides[s][1], neg)) for i, (s, neg) in enumerate(qwords) if s in sides and sides[s][0] == group]
+    marks = q.marks.get(group, [])
     if not marks:
         return False
     if all(i >= len(claims.words) for i, _m in marks):
@@ -310,9 +424,7 @@ def _turns(
             continue  # "more", "very": they say how much, not what
         tied: set[tuple[int, bool]] = set()
         clauses = claims.items
-        for i, (s, _n) in enumerate(qwords):
-            if s != p.stem:
-                continue
+        for i in q.at.get(p.stem, ()):
             # The opposite of the word's own clause ("repetitive responses when set low, and creative
             # ones when increased"), else the nearest.
             own = [(at, m) for at, m in marks if i < len(clauses) and at < len(clauses) and clauses[at] == clauses[i]]
@@ -404,7 +516,7 @@ def _rival_verdict(v: Variant, rival: Rival, said: str, full: bool) -> Verdict:
     if len(v.items) > 1:
         return wrong(VerdictReason.NOT_ONE_OF, said)
     reason = VerdictReason.PICK_ONE if full else VerdictReason.NEAR_MISS
-    return Verdict(VerdictKind.WRONG, 0.0, reason, typed=said, expected=rival.accepted, aka=rival.aka or None)
+    return wrong(reason, said, rival.accepted, rival.aka or None)
 
 
 def judge(
@@ -443,7 +555,7 @@ def judge(
     if m.rival is not None and not (full and _mentioned_rival(m.rival, response, m, ctx)):
         return _rival_verdict(v, m.rival, m.rival.shown or m.rival_said, full)
     if not full and _binary_choice(v, resp, ctx):
-        return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=v.display)
+        return right(v.display)
     if not full:
         if True in m.flipped and any(m.flipped[i] and covered[i] == 0 and i not in optional for i in range(n)):
             return wrong(VerdictReason.NEGATED, expected=v.display)
@@ -477,11 +589,11 @@ def judge(
     if REALWORD in covered:
         return did_you_mean_verdict(v.display)
     if TYPO in covered:
-        return Verdict(VerdictKind.CORRECT, 0.9 - left_out * 0.05, VerdictReason.SPELLING, matched=v.display)
+        return right(v.display, 0.9 - left_out * 0.05, VerdictReason.SPELLING)
     if left_out:
         # Right, with words left out ("Adam" for "Adam optimizer"): another form said whole ranks first.
-        return Verdict(VerdictKind.CORRECT, LEFT_OUT, VerdictReason.CORRECT, matched=v.display)
-    return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=v.display)
+        return right(v.display, LEFT_OUT)
+    return right(v.display)
 
 
 def may_pass(
@@ -695,7 +807,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
     if len(resp) <= CLAIM_WORDS:
         other = _other_name(v, response, ctx)
         if other:
-            return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=other, expected=v.display)
+            return wrong(VerdictReason.NEAR_MISS, other, v.display)
     claims = ctx.claims
     # The remark is weighed with its denying verbs read as negators ("Adam, which skips momentum").
     plain = resp
@@ -761,7 +873,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             }
             for rv in claims.rivals:
                 if rv.stems and all(s in said for s in rv.stems):
-                    return Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NEAR_MISS, typed=rv.shown, expected=rv.accepted)
+                    return wrong(VerdictReason.NEAR_MISS, rv.shown, rv.accepted)
     return None
 
 
@@ -805,10 +917,10 @@ def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
     says them ("the L1 norm" for "Which regularization adds the L1 norm of ...?"): a quote of the question,
     not an answer to it."""
     said = [r.stem for r in resp if not r.stop and not r.neg]
-    words = [s for s, neg in ctx.claims.words]
     k = len(said)
-    if not 2 <= k <= min(len(words), _QUOTE_WORDS) or not all(s in ctx.question for s in said):
+    if not 2 <= k <= min(len(ctx.claims.words), _QUOTE_WORDS) or not all(s in ctx.question for s in said):
         return False
+    words = [s for s, neg in ctx.claims.words]
     return any(words[i : i + k] == said for i in range(len(words) - k + 1))
 
 
@@ -1061,20 +1173,25 @@ def _facts_index(facts: Facts) -> FactIndex:
 def _swapped_run(resp: Sequence[Tok], want: list[str]) -> bool:
     """Whether the response says the words (stems ``want``) of a name of two to four words side by side in
     another order."""
-    if any(t.word in SHORT_FORMS for t in resp):
+    if not SHORT_FORMS.isdisjoint([t.word for t in resp]):
         return False  # short forms ("temp", "lr sched") come in any order players write them
     k = len(want)
-    need = Counter(want)
+    wanted = set(want)
+    need: list[str] | None = None  # (the name's stems in sorted order: the same words, found on first use)
     swapped = False
     for start in range(len(resp) - k + 1):
-        if resp[start].stem not in need:
+        if resp[start].stem not in wanted:
             continue  # (a run in another order has only the name's words)
         run = resp[start : start + k]
         if any(t.stop or t.num or t.neg for t in run) or run[0].item != run[-1].item:
             continue
         stems = [t.stem for t in run]
+        if stems == want:
+            continue
+        if need is None:
+            need = sorted(want)
         # "tuning hyperparameters" says "hyperparameter tuning": a verb and its object
-        if stems != want and Counter(stems) == need and not _verb_first(run[0].word):
+        if sorted(stems) == need and not _verb_first(run[0].word):
             swapped = True
             break
     if not swapped:
@@ -1230,7 +1347,7 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
         for facts in ((named, ctx.facts) if itself else (named,)) if named else (ctx.facts,):
             if facts and remark and _denies_facts(remark, facts, analyse_cached(text)):
                 return not_quite()
-    return Verdict(VerdictKind.CORRECT, 1.0, VerdictReason.CORRECT, matched=expected)
+    return right(expected)
 
 
 #: A reason that starts with one of these speaks of the question's term ("yes, it predicts ...").
