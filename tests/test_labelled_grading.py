@@ -213,11 +213,27 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # needed; what it says the question's other term is) and facts for a few deck terms: deck tune 98.03% /
 # 0.58% (5 of 855, 19 false rejects as before); every held-out and fresh part unchanged (deck held-out
 # 98.39% / 1.98%, accept-only held-out 97.30% / 0.83%, fresh 96.77% / 2.55%).
+# Then a fifth round of deck-mode cases on the tune cards (391, mostly remarks after a right answer, none
+# repeating an earlier row), written by someone who never saw the grader, was added to deck tune: measured
+# before any change, deck tune was 94.59% / 4.09% (45 of 1099; the new rows alone 81.6% / 16.4%, 40 of 244).
+# With a remark weighed further against the card's own text (a thing it does not say set against one it says,
+# denied: "..., used mainly with image classifiers, not sequences"; a restriction to one side of an opposite
+# the card does not say, set against the other: "only at inference, not during training"; "only" supported
+# only where the card says it of the same thing; needing what the card says the answer does without; a kind
+# the answer is filed under that neither the card nor its facts name: "a form of image segmentation"; no link
+# to the thing the question asks it is linked to; "completely" and "entirely" as absolute words), a second
+# answer made on the answer's own pattern ("teacher forcing / professor forcing") or listed after a lead that
+# says how unsure the player is ("not sure: backprop, feedforward"), the question's description typed back
+# though it says an answer, an essay key point denied right after it is named ("the resolution can't be
+# scaled"), and facts for a few common terms: deck tune 96.20% / 1.36% (15 of 1099; the new rows 88.75% /
+# 4.92%, their 26 false rejects as before); every held-out and fresh part unchanged (deck held-out 98.39% /
+# 1.98%, accept-only held-out 97.30% / 0.83%, fresh-heldout 94.96% / 4.81%), accept-only tune and fresh-tune
+# unchanged.
 FLOORS = {
     ("accept-only", "heldout"): (0.972, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.980, 0.006),
+    ("deck", "tune"): (0.961, 0.014),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {

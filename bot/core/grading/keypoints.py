@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Generator, Sequence
+from collections.abc import Container, Generator, Sequence
 
 from bot.core.grading.alignment import TYPO, Match, Reach, align, reach
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
+from bot.core.grading.tokens import Tok, stem
 from bot.core.grading.variants import Variant, prefix_rivals
 from bot.core.grading.verdicts import Context, counted, not_quite, wrong
 from bot.core.models import Verdict, VerdictKind, VerdictReason
@@ -54,6 +55,13 @@ def keypoint_verdict(
                         if contradicted is None:
                             contradicted = name
                         continue
+                    if _denied_after(m, resp, synonyms, ctx.question):
+                        # ... or denied after it ("the resolution can't be scaled", "hidden size isn't one of
+                        # them"): said to be no point, not made.
+                        if contradicted is None:
+                            contradicted = name
+                        turned = True
+                        break
                     if _turned(v, m, resp):
                         # ... or said the other way ("connections between layers are directed" for "undirected
                         # connections between layers"): another synonym made with the same words is no better.
@@ -156,6 +164,61 @@ def _turned(v: Variant, m: Match, resp: Response) -> bool:
         if side is not None and any(g == side[0] and k != side[1] for g, k in turned_sides):
             return True
     return False
+
+
+#: A verb denied after its subject ("the resolution can't be scaled", "hidden size isn't one of them").
+_DENIED_AFTER_RE = re.compile(
+    r"\b(?:isn't|isnt|is not|aren't|arent|are not|can't|cant|cannot|can not|doesn't|doesnt|does not|don't|dont|do not"
+    r"|won't|wont|will not|wasn't|weren't)\b",
+    re.IGNORECASE,
+)
+#: Words that may come between the words that made a point and the denial after them ("size", "itself").
+_DENIED_GAP = 2
+
+
+def _denied_after(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]], question: Container[str]) -> bool:
+    """Whether the words that made a key point (``m``) are the subject of a denied verb right after them, in
+    their clause, one that says what the question asks or what the point says, or that the thing is there at
+    all ("the resolution can't be scaled", "hidden size isn't one of them", "the model doesn't imitate it"):
+    the point said to be no point. Not another thing denied of it ("the resolution is not fixed either"),
+    nor when the point is a denial itself ("unanswerable questions", "questions with no answer": "questions
+    can't be answered" makes it)."""
+    toks = resp.toks
+    if not m.used or not _DENIED_AFTER_RE.search(resp.text):
+        return False
+    last = max(m.used)
+    item = toks[last].item
+    if any(toks[j].neg for j in m.used):
+        return False
+    for k in range(last + 1, min(last + 2 + _DENIED_GAP, len(toks))):
+        if toks[k].item != item or toks[k].word in _RELATIVE:
+            return False  # ("questions that can't be answered": what they are, not a denial of them)
+        if toks[k].neg:
+            denied = {t.stem for t in toks[k:] if t.neg and t.item == item}
+            points = {t.stem for forms in synonyms for v in forms for t in v.toks}
+            if not any(d in question or d in points or d in _THERE for d in denied):
+                return False
+            return not any(_negative(t, denied) for forms in synonyms for v in forms for t in v.toks)
+    return False
+
+
+def _negative(t: Tok, denied: set[str]) -> bool:
+    """A word of a key point that denies (a negated one, "no answer"), or one with a negative prefix whose
+    rest is a word ``denied`` ("unanswerable" for "answered")."""
+    if t.neg:
+        return True
+    for prefix in _NEGATIVE_PREFIXES:
+        if t.word.startswith(prefix) and len(t.word) > len(prefix) + 3 and stem(t.word[len(prefix) :]) in denied:
+            return True
+    return False
+
+
+_NEGATIVE_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis")
+
+
+_RELATIVE = frozenset({"that", "which", "who", "whose", "where", "whom"})
+#: Stems that say a thing is there or counts at all ("isn't one of them", "is not needed").
+_THERE = frozenset(stem(w) for w in "one part among include included count counted need needed require required use used".split())
 
 
 def _reaches(resp: Response, found: Reach, v: Variant, need: int) -> bool:

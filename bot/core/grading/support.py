@@ -4,8 +4,8 @@ A remark is read against the card's question and explanation (its answer text) a
 (``data/facts.yaml``). Besides the contradictions ``verdicts`` finds, a remark is wrong when it says, where the
 card says nothing of the kind:
 
-- an absolute or limiting word ("only", "always", "every", "fully", "automatically", "exactly"): "sentiment
-  analysis, which only works on text", "k-means, which always finds the global optimum". A card that says the
+- an absolute or limiting word ("only", "always", "every", "fully", "completely", "automatically",
+  "exactly"): "sentiment analysis, which only works on text", "k-means, which always finds the global optimum". A card that says the
   word itself (or its facts do) supports it: "sparse, only a few experts per token" where the explanation says
   "activates only one or a few of them"; so does a remark whose other words the card all says, unless one of
   its sentences says the other way about them ("every layer is observed" where it says "only the bottom layer
@@ -22,7 +22,20 @@ card says nothing of the kind:
   says "only useful when the source code ... is available");
 - what the explanation says another term the question names is ("learning rate, the number of examples per
   gradient update" where it says "the batch size is the number of training examples used for one gradient
-  update").
+  update");
+- a thing the card does not say set against one it says, denied ("teacher forcing, used mainly with image
+  classifiers, not sequences" where it speaks of sequences); a restriction to one side of an opposite the card
+  does not say, set against the other ("masking, only at inference, not during training");
+- that the answer needs what the card says it does without ("transformers; they need huge labelled datasets"
+  where it says "they learn without labels");
+- a kind of thing the answer is filed under of which neither the card nor the answer's facts say a word
+  ("sentiment analysis; it's a form of image segmentation");
+- no link to a thing the question names, where the question asks what it is linked to ("learning rate, which
+  has nothing to do with the batch" for "Batch size is closely linked to which other hyperparameter?").
+
+A card that says "only" (or "always", ...) supports the word only where it says it of what the remark says it
+of ("only a subset of experts" where it says "activates only one or a few of them"; not "only saves the final
+weights" where it says "only useful when the source code is available").
 
 Only cards with an explanation are weighed so (a question alone says too little to support a remark), but for
 organisations, which the answer's facts may name too ("bert is: [google]": "BERT, made by OpenAI" is wrong).
@@ -35,6 +48,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.vocabulary import GENERIC
 from bot.core.shipped import forms as tables_forms
@@ -48,6 +62,8 @@ _ABSOLUTE = {
     "invariably": ("always", "invariably"),
     "every": ("every", "each", "all", "entire", "whole"),
     "fully": ("fully", "entirely", "completely", "totally"),
+    "completely": ("fully", "entirely", "completely", "totally"),
+    "entirely": ("fully", "entirely", "completely", "totally"),
     "automatically": ("automatically", "automatic", "automated"),
     "exactly": ("exactly",),
 }
@@ -122,6 +138,9 @@ class Support(NamedTuple):
     #: what the explanation says other terms are: (the term's stems, the stems of what it is), as in "The batch
     #: size is the number of training examples used for one gradient update"
     definitions: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    #: stems of what the card says the answer does without ("they learn without labels", "no need for a
+    #: reward model")
+    withouts: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -136,7 +155,8 @@ def _orgs(text: str) -> set[str]:
 def _restates(before: str, after: str, support: Support) -> bool:
     """The word just before a restricting word, or the first after it but a little word, is one the question
     says ("during training only", "only during training")."""
-    words = re.findall(r"[a-z]+", before[-40:])
+    # (Of its own clause: "in-context learning - only works for images" restates nothing of "learns".)
+    words = re.findall(r"[a-z]+", re.split(r"[,;:()]|\s[-\u2013\u2014]\s", before[-40:])[-1])
     if words and words[-1] not in _LITTLE and stem(words[-1]) in support.asked:
         return True
     later = [w for w in re.findall(r"[a-z]+", after[:60]) if w not in _LITTLE and w not in GENERIC]
@@ -147,6 +167,132 @@ def _restates(before: str, after: str, support: Support) -> bool:
 _LITTLE = frozenset(
     {"a", "an", "the", "at", "in", "on", "during", "for", "with", "while", "when", "by", "to", "of", "which", "what", "that", "it"}
 )
+
+
+#: What a card says the answer does without: "learn without labels", "no need for a reward model".
+_DOES_WITHOUT_RE = re.compile(
+    r"\b(?:without|no need for|no longer needs?|removes? the need for)\s+(?:the |a |an |its |their |any )?([^.;:,()\n]+)"
+)
+#: What a remark says the answer needs: "they need huge labelled datasets", "requires retraining".
+_NEEDS_SAID_RE = re.compile(
+    r"\b(?:needs?|needed|needing|requires?|required|requiring|relies on|depends on)\s+([^.;:,()\n]+)"
+)
+
+
+def _needs_what_card_does_without(remark_text: str, support: Support) -> bool:
+    """A remark that says the answer needs what the card says it does without ("transformers; they need
+    huge labelled datasets" where the card says "they learn without labels"), not denied ("needs no
+    labels", "doesn't need labels")."""
+    text = _fold(remark_text)
+    for m in _NEEDS_SAID_RE.finditer(text):
+        if _NEGATED_RE.search(text[max(m.start() - 12, 0) : m.end()]):
+            continue
+        said = [t for t in analyse_cached(m.group(1)) if not t.stop and not t.num][: _NEEDS_WORDS + 1]
+        if any(not t.neg and t.stem in support.withouts for t in said):
+            return True
+    return False
+
+
+#: A remark that files the answer under a kind: "it's a form of image segmentation", "a kind of clustering".
+_KIND_OF_RE = re.compile(
+    r"\b(?:a|an|is|it's|its)\s+(?:form|kind|type|sort|variant|branch|subfield|subtype|special case)\s+of\s+"
+    r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+)
+
+
+def _misfiled(remark_text: str, support: Support, own: frozenset[str], facts: Sequence[tuple[tuple[str, ...], bool]]) -> bool:
+    """A remark that files the answer under a kind of thing of which neither the card nor what the answer is
+    (its facts) says a word ("sentiment analysis; it's a form of image segmentation"); "dropout, a form of
+    regularization" files it where the card does."""
+    text = _fold(remark_text)
+    m = _KIND_OF_RE.search(text)
+    if m is None or text[m.end() : m.end() + 2].lstrip().startswith("?"):
+        return False  # (asked, not said: "a kind of meta learning? no, ...")
+    kinds = tables().kind_words
+    kind = [t for t in analyse_cached(m.group(1)) if not t.stop and not t.num and t.word not in GENERIC and t.word not in kinds]
+    if not kind or any(t.neg or t.word in own or t.stem in own for t in kind):
+        return False
+    known = {p for phrase, is_ in facts if is_ for p in phrase}
+    return not any(t.stem in support.stems or t.word in support.words or t.stem in known for t in kind)
+
+
+#: The words after an absolute word that say what it is said of ("only saves the final weights").
+_OF_WORDS = 4
+
+
+def _says_absolute_of(word: str, after: str, support: Support, own: frozenset[str], known: set[str]) -> bool:
+    """Whether a sentence of the card that says ``word`` (or a word of the same sense) speaks of what the remark
+    says it of: two of the words after it in its clause, or one where the card or the answer's facts
+    (``known``) say them all ("only a subset of experts" where the card says "activates only one or a few of
+    them"). A card that says "only" of the source code does not support "only saves the final weights"."""
+    clause = re.split(r"[.;:,()\n]", after, maxsplit=1)[0]
+    what = {
+        t.stem
+        for t in analyse_cached(clause)[: _OF_WORDS + 2]
+        if not t.stop and not t.num and t.word not in GENERIC and t.word not in _LIGHT and t.stem not in own
+    }
+    if not what:
+        return True
+    synonyms = _ABSOLUTE[word]
+    need = 1 if all(w in support.stems or w in known for w in what) else min(2, len(what))
+    for sentence in support.sentences:
+        words = re.findall(r"[a-z]+", sentence)
+        if any(w in synonyms for w in words) and len(what & {stem(w) for w in words}) >= need:
+            return True
+    return False
+
+
+#: Stems of a question that asks what a thing is linked to ("closely linked to which hyperparameter").
+_RELATING = frozenset(stem(w) for w in "linked related relationship depends affects influences tied connected correlated".split())
+#: A remark that denies any link: "which has nothing to do with the batch", "independent of the batch size".
+_UNRELATED_RE = re.compile(
+    r"\b(?:nothing to do with|unrelated to|not related to|no relation to|not linked to|no link to|no effect on"
+    r"|independent of|doesn't affect|does not affect|no bearing on)\s+([^.;:()\n]+)"
+)
+
+
+def _unrelated(remark_text: str, support: Support, answer: frozenset[str]) -> bool:
+    """A remark that denies the link a question asks about, to a thing the question names ("learning rate,
+    which has nothing to do with how many examples are in a batch" for "Batch size is closely linked to which
+    other hyperparameter?"). ``answer``: the stems of the answer's form."""
+    m = _UNRELATED_RE.search(_fold(remark_text))
+    if m is None:
+        return False
+    return any(
+        not t.stop and t.stem in support.asked and t.stem not in answer and t.word not in GENERIC
+        for t in analyse_cached(m.group(1))
+    )
+
+
+#: Verbs that say only that a thing is used or holds, not what it is ("only works for text").
+_LIGHT = frozenset(
+    """work works worked working apply applies applied happen happens use uses used using matter matters
+    make makes help helps run runs exist exists mean means""".split()
+)
+
+
+def _restricts_supported(after: str, support: Support, own: frozenset[str]) -> bool:
+    """"only ..., not ...": a restriction set against what it is not ("only changes the noise, not the
+    trend"); but not one side of an opposite set against the other where the card does not say that side
+    ("masking, it only applies at inference, not during training")."""
+    contrast = _CONTRAST_RE.search(after)
+    if contrast is None:
+        return False
+    sides = tables().claim_sides
+    said = [
+        t
+        for t in analyse_cached(after[: contrast.start()])
+        if not t.stop and t.stem in sides and t.word not in own and t.stem not in own
+    ]
+    if not said:
+        return True
+    other = {sides[t.stem] for t in analyse_cached(after[contrast.end() :]) if t.stem in sides}
+    return not any(
+        any(g == sides[t.stem][0] and k != sides[t.stem][1] for g, k in other)
+        and t.stem not in support.stems
+        and t.word not in support.words
+        for t in said
+    )
 
 
 def _defines_another(remark: Sequence[Tok], support: Support, answer: frozenset[str]) -> bool:
@@ -258,8 +404,12 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     sentences = tuple(p for p in _SENTENCE_RE.split(text) if p.strip())
     definitions = tuple(dict.fromkeys(d for part in _CLAUSE_RE.split(_fold(explanation)) if (d := _definition(part))))
     stems = frozenset(stem(w) for w in words)
+    withouts: set[str] = set()
+    for m in _DOES_WITHOUT_RE.finditer(text):
+        withouts.update([t.stem for t in analyse_cached(m.group(1)) if not t.stop and not t.num][:_NEEDS_WORDS])
     return Support(
-        words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions
+        words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
+        frozenset(withouts),
     )
 
 
@@ -276,6 +426,14 @@ def unsupported(
     repeat ("you only look once"); ``facts``: what the answer is and is not; ``answer``: the stems of the
     answer's form."""
     if support.definitions and _defines_another(remark, support, answer):
+        return True
+    if support.explained and _contrasted(remark, support, own):
+        return True
+    if support.withouts and _needs_what_card_does_without(remark_text, support):
+        return True
+    if support.explained and _misfiled(remark_text, support, own, facts):
+        return True
+    if support.asked & _RELATING and _unrelated(remark_text, support, answer):
         return True
     said_ = _said(remark_text)
     if said_ is None:
@@ -297,13 +455,15 @@ def unsupported(
         for word, before, after in absolutes:
             if word in own or word not in heard:
                 continue
-            if word in _RESTRICTING and (_restates(before, after, support) or _CONTRAST_RE.search(after)):
+            if word in _RESTRICTING and (_restates(before, after, support) or _restricts_supported(after, support, own)):
                 # "teacher forcing, used during training only" for "During training, what is ...?"; "only
                 # changes the sampling, not the model" sets what it restricts against what it is not
                 continue
             if word == "always" and _CONDITION_RE.search(f"{before} {after}"):
                 continue  # "at 0 it always picks the most likely token": a step of a procedure, not a law
-            if any(w in support.words or stem(w) in said for w in _ABSOLUTE[word]):
+            if any(stem(w) in said for w in _ABSOLUTE[word]):
+                continue
+            if any(w in support.words for w in _ABSOLUTE[word]) and _says_absolute_of(word, after, support, own, said):
                 continue
             if not _restated(remark, word, support, own):
                 return True
@@ -356,3 +516,35 @@ def _said(remark_text: str) -> tuple[str, frozenset[str], tuple[tuple[str, str, 
 def said_cache_clear() -> None:
     """Forget what ``unsupported`` read in past responses."""
     _said.cache_clear()
+
+
+#: Words a contrast may say without saying what it sets against what ("per word", "the model").
+_ASIDE = GENERIC | _LITTLE | {"per"}
+
+
+def _contrasted(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
+    """A remark that sets what the card does not say against what it does, denied after it ("teacher forcing,
+    used mainly with image classifiers, not sequences", "computed once for the whole caption instead of per
+    word" where the card speaks of sequences and of each word): the thing said the other way round. What it
+    denies must be all the card's words, and what it asserts before that must say a word the card does not
+    (a right remark sets the card's own words against another thing: "models the boundary rather than how
+    the data was generated")."""
+    first = next((k for k, r in enumerate(remark) if r.neg), -1)
+    if first <= 0 or remark[first].item == remark[first - 1].item:
+        return False  # (a denial set apart: ", not text", "rather than", "instead of"; not "never trained on")
+    denied: list[Tok] = []
+    for r in remark[first:]:
+        if not r.neg:
+            break
+        if not r.stop and not r.num and r.word not in _ASIDE and r.stem not in own and r.word not in own:
+            denied.append(r)
+    asserted = [
+        r
+        for r in remark[:first]
+        if not r.stop and not r.num and r.word not in _ASIDE and r.word not in _ABSOLUTE and r.stem not in own and r.word not in own
+    ]
+    if not denied or not asserted or not support.explained:
+        return False
+    if not all(r.stem in support.stems or r.word in support.words for r in denied):
+        return False
+    return any(r.stem not in support.stems and r.word not in support.words for r in asserted)

@@ -19,6 +19,7 @@ from bot.core.grading.support import Support, unsupported
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import deck_terms
 from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
+from bot.core.grading.typos import fuzzy
 from bot.core.grading.variants import Rival, Variant, table_rivals
 from bot.core.grading.vocabulary import DENY_VERBS, GENERIC, MAYBE_WORDS, NAMING_WORDS, NEGATORS, OFFER_WORDS
 from bot.core.models import Verdict, VerdictKind, VerdictReason
@@ -714,7 +715,10 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         )
     ):
         return not_quite()
-    if not check.echo and rest and not ctx.options and _quotes_question(resp, m, ctx):
+    if not check.echo and rest and not ctx.options and (
+        _quotes_question(resp, m, ctx)
+        or (len(rest) >= _RETOLD_WORDS and ctx.support is not None and ctx.support.explained and _retells_question(resp, m, ctx))
+    ):
         return not_quite()  # "the L1 norm" for "Which regularization adds the L1 norm ...?", though "L1" is an answer
     if check.ordered:
         # "experts, mixture of" is an index entry, not a reordering: only words of one item count.
@@ -1553,6 +1557,10 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             )
             if shared:
                 return shared
+    if strict and not list_answer and m.used and (hedges or resp[0].neg or resp[0].word in _UNSURE_WORDS):
+        other = _hedged_sibling(v, resp, hedges) if hedges else _unsure_list(v, resp, m, ctx)
+        if other:
+            return other
     if strict and ctx.options and hedges:
         # "off-policy or on-policy" for "on-policy or off-policy?": the question's other option offered too,
         # even when a little word is all that tells it from the answer.
@@ -1824,3 +1832,78 @@ def free_words(*texts: str | None) -> frozenset[str]:
                 out.add(t.stem)
                 out.add(t.word)
     return frozenset(out)
+
+
+def _hedged_sibling(v: Variant, resp: Sequence[Tok], hedges: frozenset[int]) -> str:
+    """A name offered with "/" or "or" beside the answer's that is the answer's name with one word put in
+    another's place ("teacher forcing / professor forcing", "retrieval augmented generation / retrieval
+    augmented grounding"): another name made on the same pattern, not the answer's other spelling (a typo
+    of the word, or the same stem, is no other word)."""
+    mine = [t for t in v.toks if t.word not in _ARTICLES]
+    if len(mine) < 2:
+        return ""
+    items: dict[int, list[Tok]] = {}
+    for r in resp:
+        if r.word not in _ARTICLES:
+            items.setdefault(r.item, []).append(r)
+    if not any(
+        len(toks) == len(mine) and all(a.stem == b.stem for a, b in zip(toks, mine, strict=True)) for toks in items.values()
+    ):
+        return ""
+    for item in hedges:
+        toks = items.get(item, [])
+        if len(toks) != len(mine) or any(r.neg or r.num for r in toks):
+            continue
+        other = [(r, t) for r, t in zip(toks, mine, strict=True) if r.stem != t.stem]
+        if len(other) != 1:
+            continue
+        said, own = other[0][0].word, other[0][1].word
+        if said.startswith(own) or own.startswith(said) or fuzzy(said, own) is not None:
+            continue
+        return " ".join(r.word for r in toks)
+    return ""
+
+
+def _unsure_list(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
+    """After a lead that says only how unsure the player is ("not sure:", "no idea,"), the items of a list
+    are all offered: one beside the answer that says a word none of the card's names nor its question says
+    is a second answer ("not sure: backprop, feedforward")."""
+    lead = resp[0].item
+    if not all(r.neg or r.stop or r.word in _UNSURE_WORDS for r in resp if r.item == lead):
+        return ""
+    answer_items = {resp[j].item for j in m.used}
+    if lead in answer_items:
+        return ""
+    items: dict[int, list[Tok]] = {}
+    for r in resp:
+        if r.item != lead and r.item not in answer_items:
+            items.setdefault(r.item, []).append(r)
+    for toks in items.values():
+        said = [r for r in toks if not r.stop and r.word not in _ARTICLES]
+        if (
+            said
+            and len(said) <= 3
+            and not any(r.neg or r.num for r in said)
+            and any(not _in(r.word, r.stem, ctx.names) and not _in(r.word, r.stem, ctx.free) for r in said)
+            # (a word of the field's vocabulary alone is offered too: "not sure: alignment, representation")
+            and not all(_describes(r) and r.word not in GENERIC for r in said)
+            and not any(r.word.endswith("ed") and not _known_phrase([r], single=True) for r in said)
+        ):
+            return " ".join(r.word for r in said)
+    return ""
+
+
+#: A response that says this many content words of the question besides the answer, and no other, retells it.
+_RETOLD_WORDS = 3
+
+
+def _retells_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
+    """A response whose every content word is the question's, three of them or more besides the answer's
+    (and but words that say what kind of thing it is): "adding the l1 norm of the coefficients to the cost"
+    for "Which regularization adds the L1 norm of the coefficients to the cost?" is the question's
+    description typed back, though it says a word that is an answer. (Weighed on a card with an explanation,
+    asked by its question: in the term direction the "question" is the answer text, which names the term.)"""
+    said = [r for r in resp if not r.stop and not r.num]
+    if not all(not r.neg and _in(r.word, r.stem, ctx.question) for r in said):
+        return False
+    return sum(1 for j, r in enumerate(resp) if j not in m.used and not r.stop and not r.num and r.word not in GENERIC) >= _RETOLD_WORDS
