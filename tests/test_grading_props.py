@@ -68,6 +68,7 @@ def test_any_essay_answer_is_graded(response, keypoints):
 
 @fast
 @given(accept=accepted)
+@example(accept="A\x85\u00cc")  # a next-line character between two letters: a space, on both sides
 def test_an_accepted_answer_is_always_correct_against_itself(accept):
     v = grade(accept, accept=[accept])
     assert v.kind is VerdictKind.CORRECT, (accept, v)

@@ -53,7 +53,13 @@ def fold_ascii(text: str) -> str:
         text = _COMBINING_RE.sub("", text)
         text = unicodedata.normalize("NFKC", text)
         text = _MIXED_RE.sub(_unmix, text)
-        text = anyascii("".join(ch for ch in text if ch < "\x80" or unicodedata.category(ch) not in _SKIP_CATEGORIES))
+        # A line or paragraph separator ("\x85", "\u2028") parts words as a space does, as Python's own
+        # ``split`` and ``splitlines`` read it; other control and format characters are dropped.
+        text = anyascii("".join(
+            ch if ch < "\x80" else " " if ch.isspace() else ch
+            for ch in text
+            if ch < "\x80" or ch.isspace() or unicodedata.category(ch) not in _SKIP_CATEGORIES
+        ))
     return text.lower()
 
 

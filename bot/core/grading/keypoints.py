@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -184,7 +185,7 @@ def _denied_after(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]
     nor when the point is a denial itself ("unanswerable questions", "questions with no answer": "questions
     can't be answered" makes it)."""
     toks = resp.toks
-    if not m.used or not _DENIED_AFTER_RE.search(resp.text):
+    if not m.used or not _has_denial(resp.text):
         return False
     last = max(m.used)
     item = toks[last].item
@@ -200,6 +201,12 @@ def _denied_after(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]
                 return False
             return not any(_negative(t, denied) for forms in synonyms for v in forms for t in v.toks)
     return False
+
+
+@functools.lru_cache(maxsize=64)
+def _has_denial(text: str) -> bool:
+    """Whether ``text`` holds a denied verb at all (searched once per answer, not once per key point)."""
+    return _DENIED_AFTER_RE.search(text) is not None
 
 
 def _negative(t: Tok, denied: set[str]) -> bool:
