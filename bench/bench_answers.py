@@ -246,12 +246,10 @@ async def run(
     quizzes: int, players: int, seconds: float, rate: float | None, seed: int, table: Table | None = None,
     database_url: str | None = None, path: str = PATHS[0], mix: str = MIXES[0], gc_policy: str = GC_POLICIES[0],
     switch: float = SWITCH_INTERVAL, checkpoint_pages: int = sqlite_store.WAL_AUTOCHECKPOINT,
-    side_every: float = sqlite_store.SIDE_CHECKPOINT_EVERY,
 ) -> None:
     clear_caches()  # each run starts cold: no card compiled yet
     sys.setswitchinterval(switch)
     default_pages, sqlite_store.WAL_AUTOCHECKPOINT = sqlite_store.WAL_AUTOCHECKPOINT, checkpoint_pages
-    default_side, sqlite_store.SIDE_CHECKPOINT_EVERY = sqlite_store.SIDE_CHECKPOINT_EVERY, side_every
     cpu = time.thread_time()
     process_cpu = time.process_time()
     policy: CollectorPolicy | None = None
@@ -293,7 +291,6 @@ async def run(
                 stored = list(await db.execute_fetchall("SELECT COUNT(*) FROM attempts"))[0][0]
             await services.close()
     sqlite_store.WAL_AUTOCHECKPOINT = default_pages
-    sqlite_store.SIDE_CHECKPOINT_EVERY = default_side
     if policy is not None:
         policy.uninstall()
     if gc_policy != "default":
@@ -309,8 +306,6 @@ async def run(
     label += {"bot": "", "freeze": ", gc frozen", "default": ", gc as is"}[gc_policy]
     label += "" if switch == SWITCH_INTERVAL else f", switch {switch * 1000:g} ms"
     label += "" if checkpoint_pages == default_pages else f", checkpoint at {checkpoint_pages:,} pages"
-    if side_every != default_side:
-        label += f", side copy every {side_every * 1000:g} ms" if side_every > 0 else ", no side copy"
     if table is not None:
         target = "< 20 ms" if rate == 2000 else ""
         table.add(f"{label}: answers/s", n / elapsed, "/s", "" if rate else ">= 8,000/s")
@@ -377,14 +372,8 @@ def main() -> None:
         "--checkpoint-pages", default=str(sqlite_store.WAL_AUTOCHECKPOINT),
         help="comma-separated SQLite wal_autocheckpoint lengths (pages) to compare, in turn (default: the store's)",
     )
-    parser.add_argument(
-        "--side-checkpoints", default=str(sqlite_store.SIDE_CHECKPOINT_EVERY),
-        help="comma-separated SQLite side-copy intervals (seconds; 0: the writer copies the log back alone) to"
-        " compare, in turn (default: the store's)",
-    )
     parser.add_argument("--no-flat-out", action="store_true", help="only the paced runs")
     args = parser.parse_args()
-    sides = [float(s) for s in args.side_checkpoints.split(",") if s.strip()]
     switches = [float(s) for s in args.switch_intervals.split(",") if s.strip()]
     pages = [int(p) for p in args.checkpoint_pages.split(",") if p.strip()]
     paths = [p.strip() for p in args.paths.split(",") if p.strip()]
@@ -396,16 +385,16 @@ def main() -> None:
     table = Table(f"{args.quizzes} quizzes x {args.players} players at the service layer, durable commits, {engine}")
     for run_number in range(args.runs):
         for path in paths:
-            for switch, checkpoint, side in [(s, p, c) for s in switches for p in pages for c in sides]:
+            for switch, checkpoint in [(s, p) for s in switches for p in pages]:
                 for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
                     asyncio.run(run(
                         args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url, path,
-                        args.mix, args.gc, switch, checkpoint, side,
+                        args.mix, args.gc, switch, checkpoint,
                     ))
                 if not args.no_flat_out:
                     asyncio.run(run(
                         args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url, path,
-                        args.mix, args.gc, switch, checkpoint, side,
+                        args.mix, args.gc, switch, checkpoint,
                     ))
         print(f"run {run_number + 1} of {args.runs} done; load average {os.getloadavg()[0]:.2f}", flush=True)
     table.print()

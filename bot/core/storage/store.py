@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import re
 import sqlite3
 import time
@@ -77,12 +76,6 @@ _NOT_DAMAGE = ("NULL value in ", "CHECK constraint failed")
 #: hot page back once per ten times as many answers: at 1,250 answers/s (bench/bench_answers.py
 #: ``--checkpoint-pages 1000,10000``, 4 alternating runs) answer latency p50 10.8 -> 6.6 ms, p99 38.9 -> 29.8 ms.
 WAL_AUTOCHECKPOINT = 10_000
-#: How often, at most, a third connection of the store's copies the write-ahead log back into the database
-#: file while answers are written (seconds after the last copy ended; 0 turns it off). The commit that reaches
-#: ``WAL_AUTOCHECKPOINT`` would otherwise copy back everything since the last copy itself, while the answers
-#: of the next batch wait: with the copying done beside the writer, a little at a time, that commit finds
-#: only the last few pages left to copy.
-SIDE_CHECKPOINT_EVERY = 0.05
 #: The values ``Store.open(synchronous=...)`` accepts.
 SYNCHRONOUS = ("FULL", "NORMAL", "EXTRA")
 
@@ -129,19 +122,10 @@ Params = Sequence[object] | Mapping[str, object]
 class Store:
     """The tutorbot database: migrations and units of work. Open with ``await Store.open(path)``."""
 
-    def __init__(
-        self,
-        path: Path,
-        writer: aiosqlite.Connection | None,
-        reader: aiosqlite.Connection,
-        checkpointer: aiosqlite.Connection | None = None,
-    ) -> None:
+    def __init__(self, path: Path, writer: aiosqlite.Connection | None, reader: aiosqlite.Connection) -> None:
         self.path = path
         self._writer = writer
         self._reader = reader
-        self._checkpointer = checkpointer
-        self._checkpointing: asyncio.Task[None] | None = None
-        self._checkpointed_at = -math.inf
         self._lock = asyncio.Lock()
         self._closed = False
 
@@ -172,15 +156,12 @@ class Store:
                 raise database_error(path, exc) from exc
         writer: aiosqlite.Connection | None = None
         reader: aiosqlite.Connection | None = None
-        checkpointer: aiosqlite.Connection | None = None
         try:
             if not read_only:
                 writer = await cls._connect(path, synchronous=synchronous)
                 await cls._migrate(writer, path)
                 reader = await cls._connect(path, synchronous=synchronous)
                 await cls._check_pages(reader, path)
-                if not memory and SIDE_CHECKPOINT_EVERY > 0:
-                    checkpointer = await cls._connect(path, synchronous=synchronous)
             else:
                 try:
                     reader = await cls._connect(path, read_only=True)
@@ -193,13 +174,13 @@ class Store:
                 await cls._check_readable(reader, path)
                 await cls._check_pages(reader, path)
         except BaseException as exc:
-            for db in (checkpointer, reader, writer):
+            for db in (reader, writer):
                 if db is not None:
                     await _close_quietly(db)
             if isinstance(exc, sqlite3.Error | OSError):
                 raise database_error(path, exc) from exc
             raise
-        return cls(path, writer, reader, checkpointer)
+        return cls(path, writer, reader)
 
     @staticmethod
     async def _connect(
@@ -322,10 +303,6 @@ class Store:
             return
         async with self._lock:
             self._closed = True
-            if self._checkpointing is not None:
-                await asyncio.wait([self._checkpointing])
-            if self._checkpointer is not None:
-                await _close_quietly(self._checkpointer)
             await _close_quietly(self._reader)
             if self._writer is not None:
                 await _close_quietly(self._writer)
@@ -367,7 +344,6 @@ class Store:
                 # every later BEGIN on this connection would fail too.
                 await _rollback(db)
                 raise
-        self._wrote()
 
     @asynccontextmanager
     async def writer(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -380,29 +356,6 @@ class Store:
                 yield db
             finally:
                 await _rollback(db)
-        self._wrote()
-
-    def _wrote(self) -> None:
-        """After a commit: start copying the write-ahead log back beside the writer, unless a copy is under
-        way or one ended less than ``SIDE_CHECKPOINT_EVERY`` seconds ago."""
-        if self._checkpointer is None or self._checkpointing is not None or self._closed:
-            return
-        loop = asyncio.get_running_loop()
-        if loop.time() - self._checkpointed_at < SIDE_CHECKPOINT_EVERY:
-            return
-        self._checkpointing = loop.create_task(self._checkpoint(self._checkpointer))
-
-    async def _checkpoint(self, db: aiosqlite.Connection) -> None:
-        """Copy what the log holds back into the database file, waiting for no one (``PASSIVE``): readers
-        and the writer go on meanwhile. A failure (disk full, the file gone) is logged and left to the
-        writer's own copying, which reports it where it matters."""
-        try:
-            await db.execute_fetchall("PRAGMA wal_checkpoint(PASSIVE)")
-        except (sqlite3.Error, OSError, ValueError) as exc:
-            log.debug("copying the write-ahead log back failed: %s", exc)
-        finally:
-            self._checkpointed_at = asyncio.get_running_loop().time()
-            self._checkpointing = None
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
