@@ -1,14 +1,15 @@
 """The answer path flat out in several processes on one database, as shard processes share it.
 
-Run: ``.venv/bin/python bench/bench_processes.py [--processes 1,2] [--quizzes 100] [--players 20] [--seconds 8]
-[--runs 3] [--database-url postgresql://...]``. Prints numbers; asserts nothing.
+Run: ``.venv/bin/python bench/bench_processes.py [--processes 1,2] [--rates 2000] [--no-flat-out] [--quizzes 100]
+[--players 20] [--seconds 8] [--runs 3] [--database-url postgresql://...]``. Prints numbers; asserts nothing.
 
 One process answers through one event loop: its ceiling is that thread's CPU per answer (``bench_answers.py``
 prints it). Shard processes (``tutorbot run --shards``) each look after their own servers and share the database,
 so the bot's ceiling grows with the processes until the cores, or the database's one writer, are used up. Each
 process here runs ``bench_answers.Bench`` flat out on its share of the quizzes (its own servers), on the same
-SQLite file (or PostgreSQL schema); the processes start answering together and stop together. Printed: the
-answers per second of all processes together, and the latency p50 / p99 over all their answers. Each process
+SQLite file (or PostgreSQL schema); the processes start answering together and stop together, flat out or at
+an offered rate shared evenly among them (answers arriving as a Poisson process in each). Printed: the answers
+per second of all processes together, and the latency p50 / p99 over all their answers. Each process
 count runs ``--runs`` times, in turn with the others (so the machine's load weighs on all alike).
 """
 
@@ -38,7 +39,7 @@ from bot.core.service import Services  # noqa: E402
 
 async def _serve(
     index: int, quizzes: int, players: int, seconds: float, seed: int, db: str, url: str | None,
-    barrier: Any, results: Any,
+    barrier: Any, results: Any, rate: float | None,
 ) -> None:
     sys.setswitchinterval(SWITCH_INTERVAL)
     settings = Settings(db_path=Path(db), cards_dir=ROOT / "cards", database_url=url)
@@ -56,7 +57,10 @@ async def _serve(
     timers = [asyncio.create_task(bench.timer(q)) for q in quiz_ids]
     await asyncio.get_running_loop().run_in_executor(None, barrier.wait)
     started = time.perf_counter()
-    await bench.flat_out(seconds)
+    if rate:
+        await bench.paced(rate, seconds)
+    else:
+        await bench.flat_out(seconds)
     ended = time.perf_counter()
     bench.running = False
     await asyncio.gather(*timers)
@@ -76,7 +80,10 @@ async def _migrate(db: str, url: str | None) -> None:
     await services.close()
 
 
-def run(table: Table, processes: int, quizzes: int, players: int, seconds: float, seed: int, base_url: str | None) -> None:
+def run(
+    table: Table, processes: int, quizzes: int, players: int, seconds: float, seed: int, base_url: str | None,
+    rate: float | None,
+) -> None:
     ctx = mp.get_context("spawn")
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.sqlite3")
@@ -89,7 +96,10 @@ def run(table: Table, processes: int, quizzes: int, players: int, seconds: float
                 children = [
                     ctx.Process(
                         target=_child,
-                        args=(i, quizzes // processes, players, seconds, seed, db, url, barrier, results),
+                        args=(
+                            i, quizzes // processes, players, seconds, seed, db, url, barrier, results,
+                            rate / processes if rate else None,
+                        ),
                     )
                     for i in range(processes)
                 ]
@@ -101,10 +111,11 @@ def run(table: Table, processes: int, quizzes: int, players: int, seconds: float
                 answers = sum(n for _, n, _, _, _ in got)
                 window = max(e for _, _, _, e, _ in got) - min(s for _, _, s, _, _ in got)
                 latencies = sorted(x for *_, lat in got for x in lat)
-                label = f"{processes} process{'es' if processes > 1 else ''}"
-                table.add(f"{label}: answers/s, all together", answers / window, "/s", ">= 8,000/s")
+                label = f"{processes} process{'es' if processes > 1 else ''}, "
+                label += f"offered {rate:,.0f}/s in all" if rate else "flat out"
+                table.add(f"{label}: answers/s, all together", answers / window, "/s", "" if rate else ">= 8,000/s")
                 table.add(f"{label}: latency p50", statistics.median(latencies), "ms")
-                table.add(f"{label}: latency p99", percentile(latencies, 0.99), "ms")
+                table.add(f"{label}: latency p99", percentile(latencies, 0.99), "ms", "< 20 ms" if rate == 2000 else "")
 
         asyncio.run(schema())
 
@@ -117,6 +128,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--rates", default="2000", help="comma-separated offered rates (answers/s, all processes together) of paced runs"
+    )
+    parser.add_argument("--no-flat-out", action="store_true", help="only the paced runs")
     parser.add_argument("--database-url", help="PostgreSQL (a fresh schema per run) instead of a SQLite file")
     args = parser.parse_args()
     counts = [int(p) for p in args.processes.split(",") if p.strip()]
@@ -126,8 +141,15 @@ def main() -> None:
         f"{args.quizzes} quizzes x {args.players} players flat out, shared among processes on one {engine} database"
     )
     for run_number in range(args.runs):
-        for count in counts:
-            run(table, count, args.quizzes, args.players, args.seconds, args.seed + run_number, args.database_url)
+        rates: list[float | None] = [float(r) for r in args.rates.split(",") if r.strip()]
+        if not args.no_flat_out:
+            rates.append(None)
+        for rate in rates:
+            for count in counts:
+                run(
+                    table, count, args.quizzes, args.players, args.seconds, args.seed + run_number,
+                    args.database_url, rate,
+                )
         print(f"run {run_number + 1} of {args.runs} done; load average {os.getloadavg()[0]:.2f}", flush=True)
     table.print()
 
