@@ -26,6 +26,18 @@ def card(question: str, *accept: str, **fields: Any) -> Card:
     )
 
 
+def explained(question: str, answer: str, *accept: str, **fields: Any) -> Card:
+    """A card with an explanation (``answer``, the text the reveal shows) besides its accepted answers."""
+    return Card(
+        deck="t",
+        id=f"e{abs(hash((question, answer, accept))) % 10**8}",
+        question=question,
+        answer=answer,
+        accept=accept,
+        **fields,
+    )
+
+
 def accepted(c: Card, response: str) -> bool:
     """Whether ``response`` is graded correct on ``c``."""
     return grade_card(c, response).kind is VerdictKind.CORRECT

@@ -7,25 +7,10 @@ The cards are written for these tests.
 
 from __future__ import annotations
 
-from typing import Any
-
-from grading_support import accepted, no_deck_terms  # noqa: F401  (the autouse fixture)
+from grading_support import accepted, explained, no_deck_terms  # noqa: F401  (the autouse fixture)
 
 from bot.core.grading import grade_card
 from bot.core.models import Card, VerdictKind
-
-
-def explained(question: str, answer: str, *accept: str, **fields: Any) -> Card:
-    """A card with an explanation (``answer``, the text the reveal shows) besides its accepted answers."""
-    return Card(
-        deck="t",
-        id=f"r{abs(hash((question, answer, accept))) % 10**8}",
-        question=question,
-        answer=answer,
-        accept=accept,
-        **fields,
-    )
-
 
 SMOOTHING = explained(
     "Which technique smooths a time series by replacing each value with the mean of a window around it?",
