@@ -2,11 +2,16 @@
 question changes is graded by its new question (what ``_contradicts`` reads of a question's claims is kept
 per question), the verdicts it builds once are the verdicts it would build each time, and a long answer's
 words run together are still read as the answer's word ("drop out" for "dropout") when the index skips
-stemming the pairs that cannot be one of the card's words."""
+stemming the pairs that cannot be one of the card's words; a denied verb is found by the quick search where the
+whole pattern finds one."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.core.grading import clear_caches, grade_card
+from bot.core.grading.keypoints import _DENIED_AFTER_RE, _has_denial
 from bot.core.models import Card, VerdictKind
 
 
@@ -54,3 +59,18 @@ def test_words_run_together_in_a_long_answer_still_make_the_answer() -> None:
     assert len(long.split()) > 100
     assert grade_card(card, long).kind is VerdictKind.CORRECT
     assert grade_card(card, f"{filler}, and I would use weight decay here, {filler}").kind is not VerdictKind.CORRECT
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["the", "model", "is", "isn't", "isnt", "not", "can", "cannot", "can't", "cannotation", "do", "don't",
+             "does", "will", "wasn't", "weren't", "werent", "nothing", "want", "point", "scaled", "x", "'", "  "]
+        ),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_a_denied_verb_is_found_where_the_whole_pattern_finds_one(text):
+    """The quick search for a denied verb (only where a word ends as one does) answers as the whole pattern."""
+    assert _has_denial(text) == (_DENIED_AFTER_RE.search(text) is not None)
