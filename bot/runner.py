@@ -18,6 +18,7 @@ import cogs
 from bot import __version__
 from bot.config import Settings
 from bot.core.clock import Clock, utc_now
+from bot.core.grading import BUILD as GRADER_BUILD
 from bot.core.memory import SWITCH_INTERVAL, CollectorPolicy
 from bot.core.service import Services
 from bot.core.shards import ShardPlan
@@ -239,7 +240,7 @@ async def run_bot(
     sys.setswitchinterval(SWITCH_INTERVAL)
     shards = shards or ShardPlan()
     bot = bot_class(shards)(settings, services=services, shards=shards, collector=CollectorPolicy())
-    log.info("running %s", shards.describe())
+    log.info("running %s; the grader is %s", shards.describe(), "compiled" if GRADER_BUILD == "compiled" else "Python")
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

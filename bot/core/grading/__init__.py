@@ -64,6 +64,7 @@ a remark in), ``keypoints``, ``compiled`` (a card compiled), ``grader``.
 
 from __future__ import annotations
 
+from bot.core.grading._native import KIND as BUILD  # first: chooses the compiled grader or the sources
 from bot.core.grading.compiled import (
     clear_caches,
     compile_card,
@@ -78,6 +79,7 @@ from bot.core.grading.normalise import MAX_CHARS, MAX_TOKENS, normalise
 from bot.core.grading.variants import compile_answer
 
 __all__ = [
+    "BUILD",
     "MAX_CHARS",
     "MAX_TOKENS",
     "SLICE_FROM",

@@ -116,7 +116,7 @@ def _number_words(words: list[str], i: int) -> tuple[float, int] | None:
             current *= 100
         elif w in _SCALES and seen:
             total += current * _SCALES[w]
-            current = 0
+            current = 0.0
         elif w == "and" and seen and j + 1 < len(words) and (words[j + 1] in _ONES or words[j + 1] in _TENS):
             pass
         else:
