@@ -29,7 +29,9 @@ def grading_extensions() -> list:
         return []
     modules = sorted(str(p) for p in GRADING.glob("*.py") if p.name not in PURE)
     try:
-        extensions = mypycify(modules, opt_level="3", group_name="bot.core.grading._native_lib")
+        # A library per module, built two at a time: about a minute instead of two for one library, the
+        # grader 10-15% slower than as one (calls between modules are not inlined).
+        extensions = mypycify(modules, opt_level="3", separate=True)
     except (Exception, SystemExit) as exc:  # a type error mypyc cannot compile: build the pure grader
         sys.stderr.write(f"tutorbot: the grader is not compiled ({exc}); it runs as Python\n")
         return []
@@ -38,4 +40,4 @@ def grading_extensions() -> list:
     return extensions
 
 
-setup(ext_modules=grading_extensions())
+setup(ext_modules=grading_extensions(), options={"build_ext": {"parallel": 2}})
