@@ -6,6 +6,7 @@
 - ``words()``: ``words.txt``, ordinary words one or two letters from a domain term (lower case).
 - ``terms()``: ``terms.txt``, known terms of the field (lower case, one or more words).
 - ``forms()``: ``forms.yaml``, yes/no words, short forms and more acronyms, as written in the file.
+- ``synonyms()``: ``synonyms.yaml``, groups of names that denote the same thing.
 """
 
 from __future__ import annotations
@@ -87,3 +88,11 @@ def forms() -> dict[str, Any]:
     ``acronyms`` (acronym -> expansions), as written in the file."""
     data = _yaml("forms.yaml")
     return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> tuple[tuple[str, ...], ...]:
+    """``data/synonyms.yaml``: groups of names that denote exactly the same thing, as written in the file."""
+    data = _yaml("synonyms.yaml")
+    groups = data.get("synonyms") if isinstance(data, dict) else None
+    return tuple(tuple(str(name) for name in group) for group in groups or () if isinstance(group, list))

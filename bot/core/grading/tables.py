@@ -56,6 +56,11 @@ class Tables:
     #: words of the field that name the same thing in a name ("federated training" is "federated learning"):
     #: each word -> the first of its group (``same_words`` of ``data/forms.yaml``)
     same_words: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: ``data/synonyms.yaml``: first stem of a name -> (the name's stems, the words of each other name of its
+    #: group), in file order
+    synonyms_by_first: dict[str, tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]] = (
+        dataclasses.field(default_factory=dict)
+    )
 
 
 @functools.cache
@@ -138,7 +143,23 @@ def tables() -> Tables:
         frozenset(stem(normalise(str(w))) for w in forms_data.get("plain_rivals") or ()),
         _facts(),
         _same_words(forms_data.get("same_words") or ()),
+        _synonyms(shipped.synonyms()),
     )
+
+
+def _synonyms(
+    groups: tuple[tuple[str, ...], ...],
+) -> dict[str, tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]]:
+    """Each name of each group, by its first stem: its stems and the words of the group's other names."""
+    out: dict[str, list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]] = {}
+    for group in groups:
+        names = [tuple(t.word for t in content(analyse(name))) for name in group]
+        stems = [tuple(t.stem for t in content(analyse(name))) for name in group]
+        for k, mine in enumerate(stems):
+            others = tuple(dict.fromkeys(w for j, w in enumerate(names) if j != k and w and stems[j] != mine))
+            if mine and others:
+                out.setdefault(mine[0], []).append((mine, others))
+    return {first: tuple(found) for first, found in out.items()}
 
 
 def _same_words(groups: object) -> dict[str, str]:

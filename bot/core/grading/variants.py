@@ -176,6 +176,22 @@ def _expand_variants(text: str) -> list[str]:
                 break
     if all_words != words:
         out.append(" ".join(all_words))
+    return out + _synonym_forms(out)
+
+
+def _synonym_forms(forms: Sequence[str]) -> list[str]:
+    """Each form with a name of ``data/synonyms.yaml`` in it said with each other name of its group
+    ("greedy decoding" -> "argmax decoding"; the first place a name is found, one name per form)."""
+    by_first = tables().synonyms_by_first
+    out: list[str] = []
+    for form in forms:
+        toks = content(analyse(form))
+        words = [t.word for t in toks]
+        stems = [t.stem for t in toks]
+        for i, first in enumerate(stems):
+            for name, others in by_first.get(first, ()):
+                if tuple(stems[i : i + len(name)]) == name:
+                    out.extend(" ".join([*words[:i], *other, *words[i + len(name) :]]) for other in others)
     return out
 
 
