@@ -28,9 +28,10 @@ statements and the hooks run there).
 
 ``--paths`` compares ways of taking answers, run after run in turn (so the machine's load weighs on all alike):
 ``one-call`` (the default: a SQLite batch's whole transaction, ``BEGIN``, statements, review hook and
-``COMMIT``, in one call to the database thread, and a text typed again for the same question given its kept
-verdict), ``graded`` (the same, every answer graded), ``own-commit`` (as ``one-call``, but ``BEGIN`` and
-``COMMIT`` each a call of their own: as before) and ``statements`` (each statement of a batch awaited from the
+``COMMIT``, in one call to the database thread, which then goes on to the answers queued meanwhile, and a text
+typed again for the same question given its kept verdict), ``graded`` (the same, every answer graded),
+``own-commit`` (as ``one-call``, but ``BEGIN`` and ``COMMIT`` each a call of their own: as before), ``no-chain``
+(as ``one-call``, but every batch started by the event loop: as before) and ``statements`` (each statement of a batch awaited from the
 event loop, every answer graded). On PostgreSQL a batch is written the same way in all of them.
 
 ``--gc`` is the garbage collector's policy during the answering: ``bot`` (the default) is what ``tutorbot run``
@@ -49,7 +50,7 @@ event loop to let go of it.
 Each configuration runs ``--runs`` times (default 3); the table gives min / median / max of each figure.
 
     .venv/bin/python bench/bench_answers.py [--quizzes 100] [--players 20] [--seconds 8] [--rates 2000] [--runs 3]
-        [--paths one-call,graded,own-commit,statements] [--mix realistic] [--gc bot|freeze|default]
+        [--paths one-call,graded,own-commit,no-chain,statements] [--mix realistic] [--gc bot|freeze|default]
         [--switch-intervals 0.001,0.005] [--checkpoint-pages 1000,10000]
         [--database-url postgresql://...]
 """
@@ -90,8 +91,10 @@ TRIES = tries_allowed("typed")
 #: ``one-call``: a SQLite batch's transaction (BEGIN and COMMIT included) in one call to the database thread,
 #: and the verdict on a text typed again for the same question reused (the code as it is); ``graded``: the
 #: same, every answer graded; ``own-commit``: as ``one-call`` with BEGIN and COMMIT each a call of its own (as
-#: before); ``statements``: each statement of a batch awaited from the event loop and every answer graded.
-PATHS = ("one-call", "graded", "own-commit", "statements")
+#: before); ``no-chain``: as ``one-call``, but each batch waits for the event loop to start it (as before: the
+#: database's thread does not go on to the answers queued while it wrote the last one); ``statements``: each
+#: statement of a batch awaited from the event loop and every answer graded.
+PATHS = ("one-call", "graded", "own-commit", "no-chain", "statements")
 MIXES = ("realistic", "right-or-wrong")
 GC_POLICIES = ("bot", "freeze", "default")
 _FILLERS = (
@@ -106,8 +109,9 @@ def use_path(services: Services, path: str) -> None:
     """Write SQLite batches in one call to the database thread or statement by statement; keep verdicts or not."""
     services.quiz.writer.in_thread = path != "statements"
     services.quiz.writer.commit_in_thread = path != "own-commit"
+    services.quiz.writer.chain = path != "no-chain"
     services.quiz.writer.attempts.subscribe_batch(services.review.on_attempts, in_thread=path != "statements")
-    quiz_session.VERDICTS_PER_QUESTION = DEFAULT_VERDICTS if path == "one-call" else 0
+    quiz_session.VERDICTS_PER_QUESTION = DEFAULT_VERDICTS if path in ("one-call", "no-chain") else 0
 
 
 def typo(text: str, rng: random.Random) -> str:

@@ -17,7 +17,10 @@ caller is told which it was.
 On SQLite the database's thread runs the whole transaction without waiting for the event loop in between
 (``attempts.transaction_in_thread``): ``BEGIN``, claims, attempts and the attempt writer's hooks in one call,
 the ``COMMIT`` queued right behind it. A batch waits for the loop once instead of three times, and its
-answers are told on the loop's first turn after the commit, not on the flusher's (a turn later).
+answers are told on the loop's first turn after the commit, not on the flusher's (a turn later). And once it
+has committed, the thread takes the answers queued meanwhile and writes them as the next transaction at once
+(``then``), and so on while answers keep coming (up to ``CHAIN_SECONDS``, so that other writers get their
+turn): a busy event loop never leaves the database idle between two batches.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import dataclasses
 import functools
 import logging
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,7 +38,7 @@ from typing import TYPE_CHECKING
 import aiosqlite
 
 from bot.core.models import Attempt
-from bot.core.storage.attempts import in_thread, transaction_in_thread
+from bot.core.storage.attempts import Chained, in_thread, transaction_in_thread
 from bot.core.storage.quiz_queries import FirstClaim, QuizQueries
 from bot.core.storage.store import Store, StoreError
 
@@ -58,6 +62,12 @@ class _Item:
     first: bool = False
 
 
+#: How long the database's thread goes on writing the answers that keep arriving before it lets the event loop
+#: start the next transaction (and another writer take the lock). Real time (``perf_counter``): a clock that a
+#: test or a simulation stops must not keep the lock held.
+CHAIN_SECONDS = 0.05
+
+
 class GroupCommit:
     """Writes attempts through the one attempt writer, batching those that arrive together."""
 
@@ -67,6 +77,11 @@ class GroupCommit:
     #: With ``in_thread``: its ``BEGIN`` in the same call and its ``COMMIT`` queued right behind it (False: each
     #: a call of its own, waited for in turn, as before; kept to compare the two in bench/bench_answers.py).
     commit_in_thread = True
+
+    #: With ``commit_in_thread``: the database's thread goes on to the answers queued meanwhile once a batch
+    #: has committed (False: every batch waits for the event loop to start it, as before; kept to compare the
+    #: two in bench/bench_answers.py).
+    chain = True
 
     def __init__(self, store: Store, attempts: AttemptWriter) -> None:
         self.store = store
@@ -149,13 +164,47 @@ class GroupCommit:
         write = functools.partial(self._write_batch, batch=batch)
         if self.in_thread and isinstance(self.store, Store):  # SQLite (PostgreSQL's store is another class)
             if self.commit_in_thread:
+                started = time.perf_counter()
                 return await transaction_in_thread(
-                    self.store, write, committed=functools.partial(self._acknowledge, batch)
+                    self.store,
+                    write,
+                    committed=functools.partial(self._acknowledge, batch),
+                    then=functools.partial(self._next_in_thread, started) if self.chain else None,
                 )
             async with self.store.transaction() as db:
                 return await in_thread(db, write)
         async with self.store.transaction() as db:
             return await write(db)
+
+    def _next_in_thread(self, started: float) -> Chained[list[tuple[int, bool]]] | None:
+        """In the database's thread, after a commit: the answers queued meanwhile as the next transaction, or
+        None (none queued, or the write lock held ``CHAIN_SECONDS`` already). The queue is only ever swapped
+        for a new list, never emptied in place, so an answer the loop queues meanwhile is in one or the other.
+        A caller that gave up is left out, as on the loop (it may give up just after: its answer is stored)."""
+        if time.perf_counter() - started > CHAIN_SECONDS or not self._queue:
+            return None
+        taken, self._queue = self._queue, []
+        batch = [item for item in taken if not item.future.done()]
+        if not batch:
+            return None
+        return Chained(
+            work=functools.partial(self._write_batch, batch=batch),
+            committed=functools.partial(self._acknowledge, batch),
+            failed=functools.partial(self._fail, batch),
+            returned=functools.partial(self._give_back, batch),
+        )
+
+    @staticmethod
+    def _fail(batch: list[_Item], exc: BaseException) -> None:
+        """On the loop: a chained batch failed; its answers get the error."""
+        for item in batch:
+            if not item.future.done():
+                item.future.set_exception(exc)
+
+    def _give_back(self, batch: list[_Item]) -> None:
+        """On the loop: a chained batch could not be written in the thread; it goes first in the queue again,
+        for the flusher (which is still running: it waits for the call that ran the chain)."""
+        self._queue = batch + self._queue
 
     async def _write_batch(self, db: aiosqlite.Connection, batch: list[_Item]) -> list[tuple[int, bool]]:
         """Inside the transaction: claims first (a loser's points drop), then the attempts, then the link

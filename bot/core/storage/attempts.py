@@ -49,6 +49,7 @@ import logging
 import re
 import sqlite3
 from collections.abc import Awaitable, Callable, Coroutine, Generator, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 import aiosqlite
@@ -227,11 +228,25 @@ async def in_thread(db: aiosqlite.Connection, work: Callable[[aiosqlite.Connecti
     return result
 
 
+@dataclass(slots=True)
+class Chained(Generic[T]):
+    """One more transaction for the database's thread to run right after the one it has just committed
+    (``transaction_in_thread``'s ``then``): its work, and what to call on the event loop when it has
+    committed (with the result), failed (with the error) or could not finish in the thread (``returned``: it
+    was rolled back, untouched, for the caller to run again)."""
+
+    work: Callable[[aiosqlite.Connection], Coroutine[Any, Any, T]]
+    committed: Callable[[T], None]
+    failed: Callable[[BaseException], None]
+    returned: Callable[[], None]
+
+
 async def transaction_in_thread(
     store: Store,
     work: Callable[[aiosqlite.Connection], Coroutine[Any, Any, T]],
     *,
     committed: Callable[[T], None] | None = None,
+    then: Callable[[], Chained[T] | None] | None = None,
 ) -> T:
     """One write transaction of ``store`` (SQLite), run by its writer's thread without waiting for the event
     loop in between: ``BEGIN IMMEDIATE`` and ``work(ThreadConnection(db))`` to its end in one call, and the
@@ -249,6 +264,11 @@ async def transaction_in_thread(
     ``committed``: called on the loop with the result as soon as the thread has committed, a turn of the loop
     before this returns (the caller's task wakes a turn after a plain callback), so that whoever waits for the
     answers hears of them that turn earlier.
+
+    ``then``: called in the database's thread once this transaction has committed, and again after each
+    transaction it gives, until it gives None (``Chained``): those transactions run there one after the other,
+    still under the write lock, without waiting for the event loop in between, each reported to the loop as it
+    ends. A busy loop then never leaves the database idle between two group commits (bench_answers.py).
 
     If the caller is cancelled meanwhile, the calls still end in the thread: this waits for them, so the
     transaction is known to be committed or rolled back, returns the result if it committed, and the
@@ -286,6 +306,11 @@ async def transaction_in_thread(
             if committed is not None:
                 with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
                     loop.call_soon_threadsafe(committed, ready[0])
+            if then is not None:
+                try:
+                    _run_chained(conn, then, loop)
+                except Exception:  # a bug in ``then``: this transaction is committed all the same
+                    log.exception("a chained transaction could not be started")
 
         # aiosqlite runs its calls in order on its thread: both are queued now, the COMMIT right behind the
         # statements, so the thread goes on to it without waiting for the loop (even a loop busy for a long
@@ -308,6 +333,38 @@ async def transaction_in_thread(
             if committed is not None:
                 committed(result)
         return result
+
+
+def _run_chained(
+    conn: ThreadConnection, then: Callable[[], Chained[T] | None], loop: asyncio.AbstractEventLoop
+) -> None:
+    """In the writer's thread, after a commit: the transactions ``then`` gives, one after the other, each
+    begun, written and committed there, and reported to the loop. One whose work left something for the loop
+    (``later``) is rolled back and handed back; one that fails is rolled back and reported; either ends the
+    chain."""
+    raw = conn._conn  # noqa: SLF001  (in its own thread)
+    stand_in = cast(aiosqlite.Connection, conn)
+
+    def tell(callback: Callable[..., None], *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
+            loop.call_soon_threadsafe(callback, *args)
+
+    while (step := then()) is not None:
+        conn.later = []
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            result = drive(step.work(stand_in))
+            if conn.later:
+                conn.later = []
+                _rollback_raw(raw)
+                tell(step.returned)
+                return
+            raw.execute("COMMIT")
+        except Exception as exc:
+            _rollback_raw(raw)
+            tell(step.failed, exc)
+            return
+        tell(step.committed, result)
 
 
 class _Started(Generic[T]):
