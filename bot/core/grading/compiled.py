@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from bot.core.grading.alignment import ROOT, SHORTEST_PREFIX
 from bot.core.grading.keypoints import KeyPoint
 from bot.core.grading.normalise import clean, found_tokens, normalise
+from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Targets, Words, near_cache_clear
 from bot.core.grading.support import card_support, said_cache_clear
 from bot.core.grading.tables import tables
@@ -203,6 +204,7 @@ def run(steps: Generator[None, None, T]) -> T:
     try:
         while True:
             next(steps)
+            let_others_run()  # in a worker thread, the event loop gets its turn between steps
     except StopIteration as done:
         value: T = done.value
         return value

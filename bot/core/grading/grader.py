@@ -19,6 +19,7 @@ from bot.core.grading.compiled import (
 )
 from bot.core.grading.keypoints import keypoint_verdict
 from bot.core.grading.normalise import clean, more_words_than
+from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import abbreviates, camel_parts, deck_terms
@@ -168,6 +169,8 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
                 continue
             if sliced:
                 yield
+            else:
+                let_others_run()  # in a worker thread, the event loop gets its turn between forms
         verdict = judge(v, resp, ctx, optional, compiled.checks[n] if compiled.checks else None, kinds)
         if best is None or rank(verdict) > rank(best):
             best = verdict

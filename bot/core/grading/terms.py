@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from bot.core.grading.normalise import normalise
+from bot.core.grading.pause import let_others_run
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import analyse_cached
 from bot.core.grading.vocabulary import SEPARATOR_WORDS, STOP
@@ -47,6 +48,7 @@ def names_of(cards: Iterable[Card]) -> frozenset[str]:
     """The short names of ``cards`` (lower case): their terms, aliases and accepted answers."""
     out: set[str] = set()
     for card in cards:
+        let_others_run()
         for text in (*card.names, *card.accept):
             term = " ".join(text.lower().split())
             if term and len(term.split()) <= MAX_TERM_WORDS:
@@ -76,9 +78,13 @@ def build_term_tables(terms: frozenset[str]) -> TermTables:
     """Everything the grader derives from deck names ``terms``: safe to run in a worker thread (with a
     100,000-card deck it takes a few hundred milliseconds)."""
     base = _deck_terms
-    words = {w for t in terms for w in normalise(t).split() if len(w) > 2 and w.isalnum()}
+    words: set[str] = set()
+    for t in terms:
+        let_others_run()
+        words.update(w for w in normalise(t).split() if len(w) > 2 and w.isalnum())
     by_last: dict[str, set[tuple[str, ...]]] = {}
     for term in tables().terms | terms:
+        let_others_run()
         stems = _stems(term)
         if len(stems) >= 2:
             by_last.setdefault(stems[-1], set()).add(stems)
