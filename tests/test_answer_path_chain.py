@@ -34,6 +34,7 @@ async def store(tmp_path: Path) -> Any:
     await opened.close()
 
 
+
 def answer(user: int, response: str) -> Attempt:
     return Attempt(G1, 5, user, f"user{user}", "mini:bert", Source.QUIZ, response, VerdictKind.WRONG, 0, START,
                    session_id="q1")  # fmt: skip
@@ -75,10 +76,18 @@ class Refusing(AttemptWriter):
         return ids
 
 
-async def _first_batch_held(commit: GroupCommit, hook: Gate) -> asyncio.Future[int]:
+async def _first_batch_held(
+    store: Store, writer: AttemptWriter, *, chain: bool = True
+) -> tuple[GroupCommit, Gate, asyncio.Future[int]]:
+    """A group commit through ``writer`` whose first batch (the answer ``first``) is held inside the database's
+    thread by a ``Gate`` hook, until its gate is set."""
+    hook = Gate()
+    writer.subscribe_batch(hook, in_thread=True)
+    commit = GroupCommit(store, writer)
+    commit.chain = chain
     first = asyncio.ensure_future(commit.write(answer(10, "first")))
     assert await asyncio.to_thread(hook.entered.wait, 10)  # the first batch is inside the database's thread
-    return first
+    return commit, hook, first
 
 
 def _hold_the_loop_until(condition: Any, seconds: float = 5.0) -> bool:
@@ -93,12 +102,7 @@ def _hold_the_loop_until(condition: Any, seconds: float = 5.0) -> bool:
 
 @pytest.mark.parametrize("chain", [True, False])
 async def test_answers_queued_during_a_batch_reach_the_disk_while_the_loop_is_busy(store: Store, chain: bool) -> None:
-    hook = Gate()
-    writer = AttemptWriter()
-    writer.subscribe_batch(hook, in_thread=True)
-    commit = GroupCommit(store, writer)
-    commit.chain = chain
-    first = await _first_batch_held(commit, hook)
+    commit, hook, first = await _first_batch_held(store, AttemptWriter(), chain=chain)
     later = [asyncio.ensure_future(commit.write(answer(11 + n, f"later {n}"))) for n in range(3)]
     await asyncio.sleep(0)  # they are queued
     hook.gate.set()
@@ -111,11 +115,7 @@ async def test_answers_queued_during_a_batch_reach_the_disk_while_the_loop_is_bu
 
 
 async def test_a_chained_batch_that_fails_fails_its_own_answers_only(store: Store) -> None:
-    hook = Gate()
-    writer = Refusing()
-    writer.subscribe_batch(hook, in_thread=True)
-    commit = GroupCommit(store, writer)
-    first = await _first_batch_held(commit, hook)
+    commit, hook, first = await _first_batch_held(store, Refusing())
     doomed = [asyncio.ensure_future(commit.write(answer(11, "boom"))), asyncio.ensure_future(commit.write(answer(12, "x")))]
     await asyncio.sleep(0)
     hook.gate.set()
@@ -129,11 +129,7 @@ async def test_a_chained_batch_that_fails_fails_its_own_answers_only(store: Stor
 
 
 async def test_a_chained_batch_whose_hook_needs_the_loop_is_written_with_its_follow_up(store: Store) -> None:
-    hook = Gate()
-    writer = AttemptWriter()
-    writer.subscribe_batch(hook, in_thread=True)
-    commit = GroupCommit(store, writer)
-    first = await _first_batch_held(commit, hook)
+    commit, hook, first = await _first_batch_held(store, AttemptWriter())
     more = [asyncio.ensure_future(commit.write(answer(11, "needs the loop"))), asyncio.ensure_future(commit.write(answer(12, "y")))]
     await asyncio.sleep(0)
     hook.gate.set()
