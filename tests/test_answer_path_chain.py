@@ -10,34 +10,16 @@ import sqlite3
 import threading
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from answer_path_support import answer, synced_store  # noqa: F401  (the ``store`` fixture)
 
-from bot.core.decks import load_decks
-from bot.core.models import Attempt, Source, VerdictKind
+from bot.core.models import Attempt
 from bot.core.quiz.commit import GroupCommit
 from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.store import Store
-
-START = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)
-G1 = 1001
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> Any:
-    opened = await Store.open(tmp_path / "main.sqlite3")
-    await opened.sync_decks(load_decks(Path(__file__).parent / "data" / "decks"), now=START - timedelta(days=1))
-    yield opened
-    await opened.close()
-
-
-
-def answer(user: int, response: str) -> Attempt:
-    return Attempt(G1, 5, user, f"user{user}", "mini:bert", Source.QUIZ, response, VerdictKind.WRONG, 0, START,
-                   session_id="q1")  # fmt: skip
 
 
 def on_disk(path: Path) -> list[str]:
