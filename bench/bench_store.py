@@ -5,17 +5,24 @@
 2. Connection discipline: the shared writer against a new connection per unit of work, both ``FULL``.
 3. Deck sync of 100,000 cards (first run, then unchanged).
 4. Opening a database of 1,000,000 attempts: what the start-up check of every page (``quick_check``) costs.
+5. What one answer's row costs to write: batches of 64 attempts (a group commit at about 2,000 answers a second)
+   from 100 servers x 20 members over the shipped deck's cards, each batch its own ``FULL`` transaction, with the
+   store's schema as it is and without each structure the row feeds (the summary trigger, the attempt indexes):
+   CPU time per row (the database's thread) and bytes written per row (the write-ahead log and its copies back).
 
 Each configuration runs three times, on a fresh file each time, taking turns with the one it is compared with
 (so a change in the machine's load weighs on both alike); the tables show min / median / max of the three runs.
 
-    .venv/bin/python bench/bench_store.py [N] [--parts 1,2,3,4]      (N attempts per run, default 2000)
+    .venv/bin/python bench/bench_store.py [N] [--parts 1,2,3,4,5]    (N attempts per run, default 2000)
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
+import shutil
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -29,6 +36,8 @@ from bot.core.decks import load_decks
 from bot.core.models import Attempt, Card, Deck, Source, VerdictKind
 from bot.core.quiz.commit import GroupCommit
 from bot.core.storage import AttemptWriter, DeckQueries, Store
+from bot.core.storage.attempts import _insert_rows
+from bot.core.storage.store import WAL_AUTOCHECKPOINT
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
@@ -222,6 +231,87 @@ async def open_check(attempts: int) -> None:
             print(f"open, {label} ({file.stat().st_size / 2**20:.0f} MiB): {spread(times, '.3f')} s")
 
 
+#: The attempt indexes of the schema (migrations 0007, 0008, 0010), each left out in turn by part 5.
+ATTEMPT_INDEXES = (
+    "attempts_board", "attempts_user", "attempts_card", "attempts_user_card", "attempts_session", "attempts_guild_card",
+)
+#: Part 5's variants: label -> statements run on the migrated copy before the writes.
+WRITE_VARIANTS: dict[str, tuple[str, ...]] = {
+    "schema as it is": (),
+    "without the summary trigger": ("DROP TRIGGER stats_attempt_added",),
+    "without the 6 attempt indexes": tuple(f"DROP INDEX {i}" for i in ATTEMPT_INDEXES),
+    "without both": ("DROP TRIGGER stats_attempt_added", *(f"DROP INDEX {i}" for i in ATTEMPT_INDEXES)),
+    **{f"without {i}": (f"DROP INDEX {i}",) for i in ATTEMPT_INDEXES},
+    "without board_scores_rank": ("DROP INDEX board_scores_rank",),
+}
+
+
+def _written_bytes() -> int:
+    """Bytes this process has written so far (``/proc/self/io``), or 0 where the kernel does not say."""
+    try:
+        with open("/proc/self/io") as io:
+            return next(int(line.split()[1]) for line in io if line.startswith("wchar"))
+    except (OSError, StopIteration):
+        return 0
+
+
+def _write_rows(
+    base: Path, path: Path, drop: tuple[str, ...], rows: list[tuple[object, ...]], batch: int
+) -> tuple[float, float]:
+    """``rows`` written in transactions of ``batch`` on a raw connection to a fresh copy of ``base`` at ``path``
+    (``FULL``, the store's checkpoint length) after ``drop``: CPU seconds per row and bytes written per row."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    shutil.copy(base, path)
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
+        for statement in drop:
+            db.execute(statement)
+        cpu, written = time.thread_time(), _written_bytes()
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(_insert_rows(len(chunk)), [value for row in chunk for value in row])
+            db.execute("COMMIT")
+        return (time.thread_time() - cpu) / len(rows), (_written_bytes() - written) / len(rows)
+    finally:
+        db.close()
+
+
+async def write_costs(n: int, batch: int = 64) -> None:
+    """Part 5: what one answer's row costs the database's thread, structure by structure."""
+    print(
+        f"\n5. Writing {n:,} attempts in transactions of {batch} (100 servers x 20 members, the shipped deck's cards,"
+        f" FULL): per row, min/median/max of {RUNS}\n"
+    )
+    rng = random.Random(5)
+    decks = load_decks(ROOT / "cards")
+    keys = [f"{deck.id}:{card.id}" for deck in decks for card in deck.cards]
+    start_ms = int(NOW.timestamp() * 1000)
+    rows: list[tuple[object, ...]] = []
+    for i in range(n):
+        guild, user = 1 + rng.randrange(100), 100 + rng.randrange(20)
+        rows.append((
+            guild, 1000 + guild, user, f"p{user}", rng.choice(keys), "quiz", "an answer",
+            rng.choice(("correct", "wrong", "almost")), rng.choice((0, 10, 5)), f"quiz{guild}", start_ms + i,
+        ))
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "base.sqlite3"
+        await (await prepared(base, "FULL")).close()
+        results: dict[str, list[tuple[float, float]]] = {label: [] for label in WRITE_VARIANTS}
+        for _ in range(RUNS):
+            for label, drop in WRITE_VARIANTS.items():  # in turn, so the machine's load weighs on all alike
+                run = Path(tmp) / "run.sqlite3"
+                results[label].append(await asyncio.to_thread(_write_rows, base, run, drop, rows, batch))
+    for label, got in results.items():
+        cpu = [c * 1e6 for c, _ in got]
+        written = [w / 1024 for _, w in got]
+        print(f"{label:32} CPU {spread(cpu, '6.1f')} µs   written {spread(written, '5.1f')} KiB")
+
+
 async def main(n: int, parts: set[int]) -> None:
     if 1 in parts:
         await durability(n)
@@ -231,11 +321,13 @@ async def main(n: int, parts: set[int]) -> None:
         await deck_sync(100_000)
     if 4 in parts:
         await open_check(1_000_000)
+    if 5 in parts:
+        await write_costs(max(n, 25_600))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=2000, help="attempts per run")
-    parser.add_argument("--parts", default="1,2,3,4", help="which of the four parts to run")
+    parser.add_argument("--parts", default="1,2,3,4", help="which of the five parts to run")
     args = parser.parse_args()
     asyncio.run(main(args.n, {int(p) for p in args.parts.split(",") if p.strip()}))
