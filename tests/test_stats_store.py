@@ -150,6 +150,27 @@ async def test_ties_share_a_rank_and_the_next_rank_skips(store: Store, stats: St
     assert board.total == 6 and board.pages == 1 and not board.empty
 
 
+async def test_wrong_answers_count_on_every_board_without_moving_anyone(store: Store, stats: StatsService) -> None:
+    # A wrong answer that scores nothing only adds to the member's answers (the summary trigger updates
+    # `answers` alone, a column the rank index does not hold): every board, topic and period agrees.
+    s, t = store, WEDNESDAY - timedelta(hours=1)
+    await answer(s, 2, t, points=10, name="bob")
+    await answer(s, 1, t, points=10, name="ann")
+    await answer(s, 3, t, points=0, verdict=WRONG, name="cat")
+    for _ in range(2):
+        await answer(s, 2, t, points=0, verdict=WRONG, name="bob")
+    await answer(s, 1, t, points=0, verdict=WRONG, source=Source.PRACTICE, name="ann")  # never on a board
+    for period in ("week", "month", "all"):
+        for topic in (None, "transformers", "mini"):
+            board = await stats.leaderboard(G1, period, topic)
+            assert table(board) == [(1, "ann", 10), (1, "bob", 10), (3, "cat", 0)], (period, topic)
+            assert [r.accuracy for r in board.rows] == [1.0, pytest.approx(1 / 3), 0.0], (period, topic)
+    # Points come back after the wrong answers: bob moves ahead.
+    await answer(s, 2, t, points=5, name="bob")
+    for period in ("week", "all"):
+        assert table(await stats.leaderboard(G1, period, "transformers")) == [(1, "bob", 15), (2, "ann", 10), (3, "cat", 0)]
+
+
 async def test_the_board_shows_the_latest_name_kept_with_the_answers(store: Store, stats) -> None:
     s = store
     await answer(s, 1, WEDNESDAY - timedelta(hours=2), name="Old Name")

@@ -215,8 +215,12 @@ class BoardQueries:
                     "INSERT INTO board_scores (guild_id, scope, topic, user_id, points, answers, correct)"
                     " SELECT a.guild_id, 'all', t.tag, a.user_id, SUM(a.points), COUNT(*),"
                     " SUM(a.verdict = 'correct')"
-                    " FROM card_tags t JOIN attempts a ON a.card_key = t.card_key"
-                    " WHERE t.tag = ? AND a.guild_id IS NOT NULL AND a." + SCORED +
+                    # Per server, then per card of the topic, through attempts_guild_card (every server with
+                    # answers has its members' rows in stats_members: the summary trigger writes one with each
+                    # answer). CROSS JOIN keeps that order on SQLite.
+                    " FROM (SELECT DISTINCT guild_id FROM stats_members) g"
+                    " CROSS JOIN card_tags t CROSS JOIN attempts a"
+                    " WHERE t.tag = ? AND a.guild_id = g.guild_id AND a.card_key = t.card_key AND a." + SCORED +
                     " GROUP BY a.guild_id, t.tag, a.user_id",
                     (topic,),
                 )
