@@ -6,10 +6,11 @@
 --    attempts_guild_card (0010).
 -- 2. board_scores_rank (0004) no longer holds `answers`: a board page reads it from the page's own rows. The
 --    ranking order (guild, scope, topic, points, correct, member) is unchanged.
--- 3. The summary trigger (0004, recreated by 0007) upserts an answer that scores as before, and one that does
---    not (no points, not correct: most wrong answers) with `answers = answers + 1` alone, a column no index of
---    board_scores holds: its rows keep their places, and the rank index is not written at all. The rows the
---    trigger leaves are the same as before.
+-- 3. The summary trigger (0004, recreated by 0007) leaves the boards to two triggers of their own, each run
+--    only for the answers its WHEN admits: one upserts an answer that scores as before, the other one that
+--    does not (no points, not correct: most wrong answers) with `answers = answers + 1` alone, a column no
+--    index of board_scores holds: its rows keep their places, and the rank index is not written at all. The
+--    rows they leave are the same as before.
 
 DROP INDEX attempts_card;
 
@@ -40,8 +41,12 @@ BEGIN
     INSERT INTO stats_quiz_players (guild_id, user_id, quiz_id)
     SELECT NEW.guild_id, NEW.user_id, NEW.session_id WHERE NEW.source = 'quiz' AND NEW.session_id IS NOT NULL
     ON CONFLICT DO NOTHING;
+END;
 
-    -- An answer that scores changes its rows' places on the boards (board_scores_rank).
+-- The boards: an answer that scores changes its rows' places (board_scores_rank)...
+CREATE TRIGGER stats_attempt_scored AFTER INSERT ON attempts
+WHEN NEW.guild_id IS NOT NULL AND NEW.source IN ('quiz', 'daily') AND (NEW.points != 0 OR NEW.verdict = 'correct')
+BEGIN
     INSERT INTO board_scores (guild_id, scope, topic, user_id, points, answers, correct)
     SELECT NEW.guild_id, s.scope, s.topic, NEW.user_id, NEW.points, 1, NEW.verdict = 'correct'
     FROM (
@@ -55,11 +60,16 @@ BEGIN
         SELECT w.period, t.tag FROM board_windows w JOIN card_tags t ON t.card_key = NEW.card_key
         WHERE w.guild_id = NEW.guild_id AND NEW.created_at >= w.start_ms AND NEW.created_at < w.end_ms
     ) AS s
-    WHERE NEW.source IN ('quiz', 'daily') AND (NEW.points != 0 OR NEW.verdict = 'correct')
+    WHERE true  -- (SQLite reads an ON right after FROM as the join's: the WHERE ends the SELECT)
     ON CONFLICT (guild_id, scope, topic, user_id) DO UPDATE SET
         points = points + excluded.points, answers = answers + 1, correct = correct + excluded.correct;
+END;
 
-    -- One that does not only counts: `answers` is not in board_scores_rank, so the index is left alone.
+-- ... one that does not (no points, not correct) only counts: `answers` is not in board_scores_rank, so the
+-- index is left alone.
+CREATE TRIGGER stats_attempt_unscored AFTER INSERT ON attempts
+WHEN NEW.guild_id IS NOT NULL AND NEW.source IN ('quiz', 'daily') AND NEW.points = 0 AND NEW.verdict != 'correct'
+BEGIN
     INSERT INTO board_scores (guild_id, scope, topic, user_id, points, answers, correct)
     SELECT NEW.guild_id, s.scope, s.topic, NEW.user_id, NEW.points, 1, NEW.verdict = 'correct'
     FROM (
@@ -73,6 +83,6 @@ BEGIN
         SELECT w.period, t.tag FROM board_windows w JOIN card_tags t ON t.card_key = NEW.card_key
         WHERE w.guild_id = NEW.guild_id AND NEW.created_at >= w.start_ms AND NEW.created_at < w.end_ms
     ) AS s
-    WHERE NEW.source IN ('quiz', 'daily') AND NEW.points = 0 AND NEW.verdict != 'correct'
+    WHERE true  -- (SQLite reads an ON right after FROM as the join's: the WHERE ends the SELECT)
     ON CONFLICT (guild_id, scope, topic, user_id) DO UPDATE SET answers = answers + 1;
 END;
