@@ -12,12 +12,14 @@
 --    index of board_scores holds: its rows keep their places, and the rank index is not written at all. The
 --    rows they leave are the same as before.
 
-DROP INDEX attempts_card;
+DROP INDEX IF EXISTS attempts_card;
 
-DROP INDEX board_scores_rank;
+DROP INDEX IF EXISTS board_scores_rank;
 CREATE INDEX board_scores_rank ON board_scores (guild_id, scope, topic, points DESC, correct DESC, user_id);
 
-DROP TRIGGER stats_attempt_added;
+DROP TRIGGER IF EXISTS stats_attempt_added;
+DROP TRIGGER IF EXISTS stats_attempt_scored;
+DROP TRIGGER IF EXISTS stats_attempt_unscored;
 
 CREATE TRIGGER stats_attempt_added AFTER INSERT ON attempts
 WHEN NEW.guild_id IS NOT NULL

@@ -3,7 +3,7 @@
 -- indexed column's value can stay on its page without touching any index (a heap-only tuple): the statement
 -- trigger of 0015 adds 0 points and 0 right answers for a batch's wrong answers, so their rows now qualify.
 
-DROP INDEX attempts_card;
+DROP INDEX IF EXISTS attempts_card;
 
-DROP INDEX board_scores_rank;
+DROP INDEX IF EXISTS board_scores_rank;
 CREATE INDEX board_scores_rank ON board_scores (guild_id, scope, topic, points DESC, correct DESC, user_id);
