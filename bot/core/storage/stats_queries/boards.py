@@ -54,7 +54,8 @@ SCORED = "source IN ('quiz', 'daily')"
 #: answers, then the lower member id), so there is no sort and the walk stops after offset + limit rows.
 #: No window function: ``RANK()`` over a deep page cost ten times the walk. The ranks are worked out from
 #: the rank of the page's first row (:data:`BOARD_SIZE_AND_RANK_SQL`) and the ties within the page.
-#: Names are joined for the page's rows only.
+#: Names are joined for the page's rows only, and ``answers`` is read from those rows: the index leaves it out,
+#: so an answer that scores nothing never writes to it (migration 0016).
 BOARD_PAGE_SQL = (
     "SELECT p.*, m.user_name FROM ("
     "  SELECT s.user_id, s.points, s.answers, s.correct"
