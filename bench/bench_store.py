@@ -6,14 +6,15 @@
 3. Deck sync of 100,000 cards (first run, then unchanged).
 4. Opening a database of 1,000,000 attempts: what the start-up check of every page (``quick_check``) costs.
 5. What one answer's row costs to write: batches of 64 attempts (a group commit at about 2,000 answers a second)
-   from 100 servers x 20 members over the shipped deck's cards, half of them right, each batch its own ``FULL`` transaction, with the
-   store's schema as it is and without each structure the row feeds (the summary triggers, the attempt indexes):
-   CPU time per row (the database's thread) and bytes written per row (the write-ahead log and its copies back).
+   from 100 servers x 20 members over the shipped deck's cards, half of them right, each batch its own ``FULL``
+   transaction, with the store's schema as it is and without each structure the row feeds (the summary
+   triggers, the attempt indexes): CPU time per row (the database's thread) and bytes written per row (the
+   write-ahead log and its copies back). About two minutes; run only when asked (``--parts 5``).
 
 Each configuration runs three times, on a fresh file each time, taking turns with the one it is compared with
 (so a change in the machine's load weighs on both alike); the tables show min / median / max of the three runs.
 
-    .venv/bin/python bench/bench_store.py [N] [--parts 1,2,3,4,5]    (N attempts per run, default 2000)
+    .venv/bin/python bench/bench_store.py [N] [--parts 1,2,3,4,5]    (N attempts per run, default 2000; parts 1-4 by default)
 """
 
 from __future__ import annotations
@@ -334,6 +335,6 @@ async def main(n: int, parts: set[int]) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=2000, help="attempts per run")
-    parser.add_argument("--parts", default="1,2,3,4", help="which of the five parts to run")
+    parser.add_argument("--parts", default="1,2,3,4", help="which of the five parts to run (part 5 only when named)")
     args = parser.parse_args()
     asyncio.run(main(args.n, {int(p) for p in args.parts.split(",") if p.strip()}))
