@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.grading import grade
-from bot.core.models import VerdictKind
+from bot.core.grading import grade, grade_card
+from bot.core.grading.tokens import analyse, stem
+from bot.core.models import Card, VerdictKind
 
 
 @pytest.mark.parametrize(
@@ -205,3 +206,62 @@ def test_a_generic_head_noun_may_be_left_out_when_the_question_says_a_word_of_th
     accept = ["semi-supervised learning"]
     assert grade("semi supervised", accept=accept, question=question).kind is VerdictKind.CORRECT
     assert grade("supervised", accept=accept, question=question).kind is not VerdictKind.CORRECT
+
+
+
+def _card(question: str, *accept: str) -> Card:
+    return Card(deck="t", id="x", question=question, answer="", accept=accept)
+
+
+def test_a_word_that_only_looks_like_a_prefix_and_a_short_form_is_read_as_itself():
+    # "interval" is no "inter" + "val" (validation), "internet" no "inter" + "net" (network): the singular
+    # and the plural are one word, while "nonmax" is still read as "non-maximum".
+    interval = _card("What range likely holds the true value of a parameter?", "confidence intervals")
+    assert grade_card(interval, "confidence interval").kind is VerdictKind.CORRECT
+    assert grade_card(interval, "confidence intervals").kind is VerdictKind.CORRECT
+    nms = _card("Which step keeps only the best of overlapping detection boxes?", "non-maximum suppression")
+    assert grade_card(nms, "nonmax suppression").kind is VerdictKind.CORRECT
+    assert stem("interval") == stem("intervals")
+    assert stem("internet") == stem("internets") != stem("internetwork")
+    assert stem("interest") == stem("interests")
+    assert stem("nonmax") == stem("nonmaximum")
+
+
+MAP_QUESTION = "Which detection metric averages the AP over classes?"
+BFS_QUESTION = "Which search explores a graph level by level?"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "kind"),
+    [
+        (MAP_QUESTION, "mean average precision", "mAP", VerdictKind.CORRECT),
+        (MAP_QUESTION, "mean average precision", "maximum a posteriori", VerdictKind.WRONG),
+        ("Which estimate is the mode of the posterior?", "maximum a posteriori", "MAP", VerdictKind.CORRECT),
+        ("Which protocol did TLS replace?", "secure sockets layer", "SSL", VerdictKind.CORRECT),
+        ("Which learning labels its own data?", "self-supervised learning", "SSL", VerdictKind.CORRECT),
+        ("Which graphical model is a DAG of dependencies?", "Bayesian network", "BN", VerdictKind.CORRECT),
+        ("Which layer normalises over the mini-batch?", "batch normalization", "BN", VerdictKind.CORRECT),
+        ("Which language do browsers run in web pages?", "JavaScript", "JS", VerdictKind.CORRECT),
+        ("Which language queries a database?", "structured query language", "SQL", VerdictKind.CORRECT),
+        (BFS_QUESTION, "breadth-first search", "BFS", VerdictKind.CORRECT),
+        (BFS_QUESTION, "breadth-first search", "DFS", VerdictKind.WRONG),
+    ],
+)
+def test_common_acronyms_of_the_field_stand_for_each_of_their_meanings(question, accept, response, kind):
+    assert grade_card(_card(question, accept), response).kind is kind
+
+
+def test_what_follows_instead_of_its_is_denied_as_after_instead_of_the():
+    # "its" right after "instead of", "rather than", "without", ... is the possessive, not "it's" opening a
+    # new claim: "its own predictions" is denied there, as "the model's own predictions" is.
+    forcing = _card("Which training method feeds the decoder the true previous token?", "teacher forcing")
+    for said in (
+        "teacher forcing, using the ground truth instead of its own predictions",
+        "teacher forcing, using the ground truth rather than its own predictions",
+        "teacher forcing, using the ground truth instead of the model's own predictions",
+    ):
+        assert grade_card(forcing, said).kind is VerdictKind.CORRECT, said
+    wrong = grade_card(forcing, "teacher forcing, it feeds its own predictions instead of the ground truth")
+    assert wrong.kind is not VerdictKind.CORRECT
+    assert all(t.neg for t in analyse("instead of its own predictions"))
+    assert not any(t.neg for t in analyse("not dropout, its weight decay") if t.word in ("weight", "decay"))

@@ -27,6 +27,7 @@ from bot.core.grading.vocabulary import (
     NEG_BIGRAMS,
     NEG_END_WORDS,
     NEGATORS,
+    OBJECT_NEGATORS,
     OFFER_WORDS,
     SEPARATOR_WORDS,
     STOP,
@@ -59,18 +60,79 @@ def stem(word: str) -> str:
         return ordinal
     full = _SHORT_ONE.get(word)
     if full is None and len(word) > 5 and word.startswith(_PREFIXES):
-        for prefix in ALWAYS_PREFIX:
-            rest = _SHORT_ONE.get(word[len(prefix) :]) if word.startswith(prefix) else None
-            if rest is not None:
-                full = prefix + rest  # "nonmax" is "nonmaximum"
-                break
+        full = _prefixed_short_form(word)  # "nonmax" is "nonmaximum"
     if full is None and len(word) >= 4 and word[-1] == "s" and word[:-1].isalpha() and _VOWELS.isdisjoint(word[:-1]):
         return word[:-1]  # an acronym's plural: "RNNs", "LLMs", "LSTMs" (the stemmer keeps their "s")
     return _STEMMER.stemWord(american(full if full is not None else word))
 
 
 _VOWELS = frozenset("aeiouy")
-_PREFIXES = tuple(sorted(ALWAYS_PREFIX))
+#: Longest first: "uni" is tried before "un".
+_PREFIXES = tuple(sorted(ALWAYS_PREFIX, key=lambda p: (-len(p), p)))
+
+
+def _prefixed_short_form(word: str) -> str | None:
+    """The word a prefix and a short form run together stand for ("nonmax": "nonmaximum"), or None. Only
+    when ``word`` is no word of its own ("interval" is not "inter" + "val", "internet" not "inter" + "net")
+    and the word it would stand for is one the field writes (``_prefixed_stems``): "intervalidation" is
+    no word, "nonmaximum" is (non-maximum suppression)."""
+    if word in _ordinary_words():
+        return None
+    for prefix in _PREFIXES:
+        if word.startswith(prefix):
+            rest = _SHORT_ONE.get(word[len(prefix) :])
+            if rest is not None and _STEMMER.stemWord(prefix + rest) in _prefixed_stems():
+                return prefix + rest
+    return None
+
+
+@functools.cache
+def _ordinary_words() -> frozenset[str]:
+    """The shipped word lists (``data/words.txt``, ``glossary.txt``, ``terms.txt``, ``prefix_words.txt``):
+    words of their own, never a prefix and a short form run together."""
+    return shipped.words() | shipped.glossary() | shipped.terms() | _word_list("prefix_words.txt")
+
+
+#: The shipped data that says the field's words (its names, expansions, short forms and facts).
+_VOCABULARY_FILES = (
+    "terms.txt",
+    "glossary.txt",
+    "acronyms.yaml",
+    "forms.yaml",
+    "synonyms.yaml",
+    "confusables.yaml",
+    "facts.yaml",
+)
+_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+@functools.cache
+def _prefixed_stems() -> frozenset[str]:
+    """Stems of the words of the shipped data that begin with a prefix of ``ALWAYS_PREFIX``, hyphenated ones
+    run together as ``raw_tokens`` reads them ("non-maximum" is "nonmaximum")."""
+    found: set[str] = set()
+    for name in _VOCABULARY_FILES:
+        try:
+            text = shipped.data_text(name).lower()
+        except OSError:  # pragma: no cover - shipped with the package
+            continue
+        for found_word in _WORD_RE.findall(text):
+            parts = found_word.split("-")
+            for w in (*parts, *(a + b for a, b in zip(parts, parts[1:], strict=False))):
+                if len(w) > 5 and w.startswith(_PREFIXES):
+                    found.add(_STEMMER.stemWord(american(w)))
+    return frozenset(found)
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A shipped list of words, one a line (``#`` starts a comment), lower case; empty when missing."""
+    try:
+        text = shipped.data_text(name)
+    except OSError:  # pragma: no cover - shipped with the package
+        return frozenset()
+    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(w for w in words if w)
+
 
 #: British spellings folded to American ones before stemming: "neighbour", "normalisation", "analyse",
 #: "centre", "modelling" (a fold of both sides: what it does to other words changes no match).
@@ -348,7 +410,7 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
             verb = False
             i += 1
             continue
-        if w in NEG_END_WORDS and not (w == "its" and stream[i - 1] == "without"):
+        if w in NEG_END_WORDS and not (w == "its" and _possessive_its(stream, i)):
             neg = verb = False  # ("not X, its Y"); "without its weights" is the possessive, still denied
         if w in SEPARATOR_WORDS:
             item += 1
@@ -363,6 +425,18 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
             verb = not w.endswith("ed")
         i += 1
     return tuple(toks)
+
+
+def _possessive_its(stream: list[str], i: int) -> bool:
+    """Whether "its" at ``i`` is the possessive, right after a negator that takes an object ("without its
+    weights", "unlike its rivals", "instead of its own predictions", "as opposed to its outputs"): what
+    follows is still denied. Elsewhere it may be "it's" opening a new claim ("not X, its Y")."""
+    before = stream[i - 1] if i else ""
+    if before in OBJECT_NEGATORS:
+        return True
+    if i >= 2 and (stream[i - 2], before) in NEG_BIGRAMS:
+        return True
+    return before == "to" and i >= 3 and (stream[i - 3], stream[i - 2]) in NEG_BIGRAMS
 
 
 def _numberise_into(run: list[str], stream: list[str], numbers: set[int]) -> None:

@@ -38,6 +38,10 @@ NEGATORS = frozenset(
     """not no never isnt arent wasnt werent dont doesnt didnt cannot cant wont without neither nor
     than except excluding aint unlike""".split()
 )
+#: Negators that take an object, as a preposition does: "its" right after one of them (or after "instead
+#: of", "rather than", "as opposed to") is the possessive, and what follows is still denied ("without its
+#: weights").
+OBJECT_NEGATORS = frozenset({"without", "than", "unlike", "except", "excluding"})
 NEG_BIGRAMS = frozenset(
     {
         ("instead", "of"),
