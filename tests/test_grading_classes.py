@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the autouse fixture)
 
-from bot.core.grading import grade_card, grade_card_async, is_compiled, register_deck_terms
+from bot.core.grading import grade, grade_card, grade_card_async, is_compiled, register_deck_terms
 from bot.core.grading.compiled import compile_card
 from bot.core.models import Card, Deck, VerdictKind
 
@@ -761,3 +761,74 @@ def test_a_fact_stated_negated_in_the_table_is_read_the_right_way_round():
     c = card("Which alignment technique trains a reward model from human rankings?", "RLHF")
     assert accepted(c, "RLHF, using a reward model trained on human preferences")
     assert not accepted(c, "RLHF, which needs no reward model")
+
+
+@pytest.mark.parametrize(
+    ("response", "kind"),
+    [
+        ("both model-based and model-free", VerdictKind.WRONG),
+        ("model-based and model-free", VerdictKind.WRONG),
+        ("model-free and model-based", VerdictKind.WRONG),
+        ("model-free", VerdictKind.CORRECT),
+        ("model-free (not model-based)", VerdictKind.CORRECT),
+    ],
+)
+def test_both_options_the_question_offers_joined_are_two_answers(response, kind):
+    question = "Is Q-learning a model-based or a model-free method?"
+    assert grade(response, accept=["model-free"], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("k-means++", "k-means", VerdictKind.WRONG),
+        ("k-means++", "kmeans++", VerdictKind.CORRECT),
+        ("k-means++", "k means plus plus", VerdictKind.CORRECT),
+        ("C++", "C", VerdictKind.WRONG),
+        ("C++", "c++", VerdictKind.CORRECT),
+    ],
+)
+def test_a_names_plus_plus_is_part_of_the_name(accept, response, kind):
+    question = "Which centroid initialization, or which language, is meant?"
+    assert grade(response, accept=[accept], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "right"),
+    [
+        (("He initialization", "Kaiming initialization"), "Xavier initialization", False),
+        (("He initialization", "Kaiming initialization"), "random initialization", False),
+        (("He initialization", "Kaiming initialization"), "he init", True),
+        (("He initialization", "Kaiming initialization"), "Kaiming init", True),
+        (("IT department",), "HR department", False),
+        (("IT department",), "IT department", True),
+    ],
+)
+def test_a_little_word_that_is_a_name_must_be_typed(accept, response, right):
+    question = "Which weight initialization, with variance 2 / fan_in, was designed for ReLU networks?"
+    verdict = grade(response, accept=list(accept), question=question)
+    assert (verdict.kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
+    ("response", "right"),
+    [
+        ("Pierre Curie", False),
+        ("Irène Curie", False),
+        ("Curie", True),
+        ("Marie Curie", True),
+        ("M. Curie", True),
+        ("Madame Curie", True),
+        ("Marie Sklodowska Curie", True),
+    ],
+)
+def test_the_surname_after_another_given_name_is_someone_else(response, right):
+    question = "Who was the first person to win Nobel Prizes in two different sciences?"
+    verdict = grade(response, accept=["Marie Curie"], question=question)
+    assert (verdict.kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize("response", ["D. P. Kingma", "Diederik Kingma", "Kingma", "Diederik P Kingma"])
+def test_initials_and_short_given_names_still_name_the_person(response):
+    question = "Who introduced the variational autoencoder together with Max Welling?"
+    assert grade(response, accept=["Diederik P. Kingma"], question=question).kind is VerdictKind.CORRECT

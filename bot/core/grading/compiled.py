@@ -26,6 +26,7 @@ from bot.core.grading.response import Targets, Words, near_cache_clear
 from bot.core.grading.support import card_support, said_cache_clear
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import (
+    NAME_PARTICLES,
     TermTables,
     abbreviates,
     acronym_like,
@@ -460,6 +461,46 @@ def _answer_texts(
     return [(display, text) for text, display in out.items()]
 
 
+def _given_names(display: str) -> tuple[tuple[str, ...], str]:
+    """A person's given names (normalised, initials and particles left out) and the last word of their
+    surname: "Marie Curie" is (("marie",), "curie")."""
+    words = display.split()
+    family = surnames(display)
+    last = normalise(words[-1])
+    skip = len(family[0].split()) if family else 1
+    given = tuple(w for w in (normalise(x) for x in words[:-skip]) if len(w) >= 2 and w not in NAME_PARTICLES)
+    return given, last
+
+
+#: Pronouns that, written with a capital before a lower-case word of a name, are a person's name ("He
+#: initialization"): a pronoun never comes right before the noun it would go with.
+_NAME_PRONOUNS = frozenset({"he", "she"})
+
+
+def _little_word_name(display: str, v: Variant) -> str:
+    """A little word that is a name in an accepted answer, and so must be typed: written in capitals ("IT
+    department") or a capitalised pronoun before a lower-case word ("He initialization"). Without it the
+    answer's only words are ones its rivals share ("HR department", "Xavier initialization")."""
+    words = display.split()
+    if len(words) < 2:
+        return ""
+    for k, raw in enumerate(words):
+        w = normalise(raw)
+        if w not in STOP or any(t.word == w for t in v.toks):
+            continue
+        letters = raw.strip("()[],.;:'\"")
+        if len(letters) >= 2 and letters.isalpha() and letters.isupper():
+            return w  # "IT department"
+        if (
+            w in _NAME_PRONOUNS
+            and letters[:1].isupper()
+            and k + 1 < len(words)
+            and words[k + 1][:1].islower()
+        ):
+            return w  # "He initialization"
+    return ""
+
+
 #: Marks that offer another name in an accepted answer: "L1 / lasso", "tokenizer or tokeniser" (not
 #: "encoder/decoder", which names both).
 _OFFERS_RE = re.compile(r"\s+/\s+|\s+or\s+", re.IGNORECASE)
@@ -585,6 +626,9 @@ def _checks(
         last = normalise(a.display.split()[-1])
         if last in STOP and all(t.word != last for t in v.toks):
             surname = last  # a little word the alignment skips ("He")
+    else:
+        surname = _little_word_name(a.display, v)
+    given, family = _given_names(a.display) if who and looks_like_person(a.display) else ((), "")
     return FormCheck(
         order=tuple(t.word for t in analyse_cached(a.norm)) if ordered and v is a.forms[0] else (),
         # "collapse mode" for "mode collapse"; "dimensionality reduction" for "reduction of dimensionality" is fine
@@ -598,6 +642,8 @@ def _checks(
         alone=alone,
         expansion=expansion,
         surname=surname,
+        given=given,
+        family=family,
         initials=next(
             (
                 w

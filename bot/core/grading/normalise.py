@@ -105,6 +105,10 @@ def _with(m: re.Match[str]) -> str:
     return " without " if m.group(1) else " with "
 
 
+#: A name's "++" ("C++", "k-means++"), or said in words: a word of its own, not punctuation.
+_PLUSPLUS_RE = re.compile(r"(?<=[a-z0-9]) ?\+\+(?![a-z0-9+])|\s+plus plus\b")
+
+
 @functools.lru_cache(maxsize=512)
 def clean(text: str) -> str:
     """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
@@ -147,6 +151,8 @@ def clean(text: str) -> str:
             text = _FRACTION_RE.sub(_fraction, text)
         if "." in text:
             text = _BARE_DECIMAL_RE.sub(r"0.\1", text)
+    if "+" in text or "plus plus" in text:
+        text = _PLUSPLUS_RE.sub(" plusplus", text)  # "k-means++" is not "k-means", "C++" not "C"
     return text
 
 

@@ -17,7 +17,7 @@ from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.support import Support, unsupported
 from bot.core.grading.tables import tables
-from bot.core.grading.terms import deck_terms
+from bot.core.grading.terms import NAME_PARTICLES, deck_terms
 from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
 from bot.core.grading.typos import fuzzy
 from bot.core.grading.variants import Rival, Variant, table_rivals
@@ -446,6 +446,43 @@ def _turns(
     return False
 
 
+#: Words that may stand before a surname in place of the given name ("Madame Curie", "Dr Hinton").
+_NAME_TITLES = frozenset(
+    """mr mrs ms miss dr doctor prof professor sir dame lady lord rev reverend madame monsieur saint st mme
+    mlle herr frau physicist chemist mathematician scientist""".split()
+)
+
+
+def _other_given_name(resp: Sequence[Tok], given: tuple[str, ...], family: str) -> bool:
+    """Whether the player named the asked person's surname after a given name that is none of theirs
+    ("Pierre Curie" for "Marie Curie"), and none of their given names anywhere. An initial, a short form
+    ("Geoff" for "Geoffrey") or a misspelling of a given name is theirs; so is a title ("Madame Curie")."""
+    words = [r.word for r in resp]
+    if any(_same_given(w, g) for w in words for g in given):
+        return False
+    for k, r in enumerate(resp):
+        if k and r.word == family:
+            before = resp[k - 1]
+            return (
+                before.item == r.item
+                and not before.stop
+                and not before.num
+                and before.word.isalpha()
+                and len(before.word) >= 2
+                and before.word not in _NAME_TITLES
+                and before.word not in NAME_PARTICLES
+            )
+    return False
+
+
+def _same_given(word: str, name: str) -> bool:
+    if word == name or (len(word) <= 3 and word[:1] == name[:1]):
+        return True  # initials ("D. P." reads "dp"), a short form ("Joe" for "Joseph")
+    if len(word) >= 3 and (name.startswith(word) or word.startswith(name)):
+        return True  # "Geoff" for "Geoffrey"
+    return len(word) >= 4 and fuzz.ratio(word, name) >= 80
+
+
 #: What terms are and are not (``facts_of``) by the first stem of each phrase (``facts_index``).
 FactIndex = dict[str, tuple[tuple[tuple[str, ...], bool], ...]]
 
@@ -479,6 +516,10 @@ class FormCheck(NamedTuple):
     #: per rival of the answer (the card's reject list, the confusable table): what it is that the answer is
     #: not known to be (``sibling_facts``): a remark that says it describes the rival
     siblings: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    #: a person's given names and surname when "who" asks for one ("Marie Curie": ("marie",), "curie"):
+    #: another given name before the surname names someone else ("Pierre Curie")
+    given: tuple[str, ...] = ()
+    family: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -754,6 +795,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         r.word.startswith(check.surname) and len(r.word) <= len(check.surname) + 1 for r in resp
     ):
         return not_quite()  # "Kaiming" for "Kaiming He": a first name alone names nobody
+    if check.given and _other_given_name(resp, check.given, check.family):
+        return not_quite()  # "Pierre Curie" for "Marie Curie": the surname, but someone else
     for order, words in check.orders:
         if len(resp) <= len(order) + _NAME_SLACK and words <= response.pos_stems:
             if _reordered([t.word for t in resp], order):
@@ -1561,12 +1604,13 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         other = _hedged_sibling(v, resp, hedges) if hedges else _unsure_list(v, resp, m, ctx)
         if other:
             return other
-    if strict and ctx.options and hedges:
+    if strict and ctx.options and (hedges or response.joins):
         # "off-policy or on-policy" for "on-policy or off-policy?": the question's other option offered too,
-        # even when a little word is all that tells it from the answer.
+        # even when a little word is all that tells it from the answer; so is "both model-based and
+        # model-free" (the two options the question offers, joined).
         mine = [t.word for t in v.toks]
-        for item in hedges:
-            said = [r.word for r in resp if r.item == item and not r.neg]
+        for item in hedges if not response.joins else {r.item for r in resp}:
+            said = [r.word for r in resp if r.item == item and not r.neg and r.word not in _BOTH]
             if not said or Counter(mine) <= Counter(said):
                 continue  # the answer itself
             if any(not r.stop for r in resp if r.item == item) and any(
@@ -1574,6 +1618,10 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             ):
                 return " ".join(said)
     return ""
+
+
+#: Words that only announce two answers joined ("both model-based and model-free").
+_BOTH = frozenset({"both", "either"})
 
 
 def _shared_word_term(v: Variant, resp: Sequence[Tok], first: int, ctx: Context) -> str:
