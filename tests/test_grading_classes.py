@@ -832,3 +832,17 @@ def test_the_surname_after_another_given_name_is_someone_else(response, right):
 def test_initials_and_short_given_names_still_name_the_person(response):
     question = "Who introduced the variational autoencoder together with Max Welling?"
     assert grade(response, accept=["Diederik P. Kingma"], question=question).kind is VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "right"),
+    [
+        ("Which multiple-comparisons correction divides α by the number of tests?", "Bonferroni correction", "Bonferroni", True),
+        ("Which multiple-comparisons correction divides α by the number of tests?", "Bonferroni correction", "Holm", False),
+        ("Which problem was the first proven NP-complete?", "Boolean satisfiability problem", "Boolean satisfiability", True),
+        ("Which problem was the first proven NP-complete?", "Boolean satisfiability problem", "Boolean", False),
+    ],
+)
+def test_a_head_noun_the_question_says_may_be_left_out(question, accept, response, right):
+    verdict = grade(response, accept=[accept], question=question)
+    assert (verdict.kind is VerdictKind.CORRECT) is right

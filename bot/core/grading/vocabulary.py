@@ -21,7 +21,8 @@ STOP = frozenset(
 # "conditional models" when asked "Discriminative models ... what else are they known as?").
 GENERIC = frozenset(
     """model models method methods algorithm algorithms network networks layer layers approach technique
-    type types kind representation representations function functions learning system systems set sets""".split()
+    type types kind representation representations function functions learning system systems set sets
+    correction corrections coefficient coefficients problem problems theorem law rule principle test""".split()
 )
 MAYBE_WORDS = frozenset({"maybe", "perhaps", "possibly", "probably"})
 #: Words that offer another answer after a comma, as "maybe" does ("dropout, alternatively L2").
