@@ -28,6 +28,69 @@ def test_numbers_said_as_years_digit_by_digit_or_in_binary(question, accept, res
     assert grade(response, accept=[accept], question=question).kind is kind
 
 
+NYQUIST = "To sample a signal without aliasing, the sampling rate must exceed how many times its highest frequency?"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "kind"),
+    [
+        ("In which year did the Titanic sink?", "1912", "MCMXII", VerdictKind.CORRECT),
+        ("In which year did the Titanic sink?", "1912", "mcmxii", VerdictKind.CORRECT),
+        ("In which year did the Titanic sink?", "1912", "MCMXI", VerdictKind.WRONG),
+        ("In which year did the Titanic sink?", "1912", "MCMXXI", VerdictKind.WRONG),
+        ("Which Super Bowl was played in 2013?", "47", "XLVII", VerdictKind.CORRECT),
+        ("How many layers deep is the network?", "25", "XXV", VerdictKind.CORRECT),
+        ("What is the expected value of one roll of a fair six-sided die?", "3.5", "3½", VerdictKind.CORRECT),
+        ("What is the expected value of one roll of a fair six-sided die?", "3.5", "3 ½", VerdictKind.CORRECT),
+        ("What is the expected value of one roll of a fair six-sided die?", "3.5", "3 1/2", VerdictKind.CORRECT),
+        ("What is the expected value of one roll of a fair six-sided die?", "3.5", "3¼", VerdictKind.WRONG),
+        ("What is the expected value of one roll of a fair six-sided die?", "3.5", "31/2", VerdictKind.WRONG),
+        ("What share of the data is held out?", "0.75", "¾", VerdictKind.CORRECT),
+        ("What share of the data is held out?", "0.75", "⅔", VerdictKind.WRONG),
+        ("What is the sampling rate of CD-quality audio?", "44.1 kHz", "44,100 Hz", VerdictKind.CORRECT),
+        ("What is the sampling rate of CD-quality audio?", "44.1 kHz", "44100", VerdictKind.CORRECT),
+        ("What is the sampling rate of CD-quality audio?", "44.1 kHz", "44.1", VerdictKind.CORRECT),
+        ("What is the sampling rate of CD-quality audio?", "44.1 kHz", "44.1 kilohertz", VerdictKind.CORRECT),
+        ("What is the sampling rate of CD-quality audio?", "44.1 kHz", "44.1 thousand samples per second", VerdictKind.CORRECT),
+        ("What is the sampling rate of CD-quality audio?", "44.1 kHz", "44.1 Hz", VerdictKind.WRONG),
+        ("What is the sampling rate of CD-quality audio?", "44.1 kHz", "441 kHz", VerdictKind.WRONG),
+        ("What is the sampling rate of CD-quality audio?", "44.1 kHz", "48 kHz", VerdictKind.WRONG),
+        ("What is the sampling rate of CD-quality audio?", "44.1 kHz", "44.1 MHz", VerdictKind.WRONG),
+        ("What is the clock rate of the chip?", "2.4 GHz", "2400 MHz", VerdictKind.CORRECT),
+        ("What is the clock rate of the chip?", "2.4 GHz", "2.4", VerdictKind.CORRECT),
+        ("What is the clock rate of the chip?", "2.4 GHz", "2.4 MHz", VerdictKind.WRONG),
+        ("How heavy is the standard weight?", "1 kg", "1000 grams", VerdictKind.CORRECT),
+        ("How heavy is the standard weight?", "1 kg", "1 g", VerdictKind.WRONG),
+        ("How long is the track?", "5 km", "5000 metres", VerdictKind.CORRECT),
+        ("How long is the track?", "5 km", "5 miles", VerdictKind.WRONG),
+        ("How long is the track?", "5 km", "5 m", VerdictKind.WRONG),
+        ("Which unit is the sampling rate given in?", "kHz", "kilohertz", VerdictKind.CORRECT),
+        ("Which unit is the sampling rate given in?", "kHz", "MHz", VerdictKind.WRONG),
+        (NYQUIST, "2", "twice the highest frequency", VerdictKind.CORRECT),
+        (NYQUIST, "2", "thrice the highest frequency", VerdictKind.WRONG),
+        (NYQUIST, "2", "half the highest frequency", VerdictKind.WRONG),
+    ],
+)
+def test_roman_numerals_vulgar_fractions_and_units_with_a_prefix(question, accept, response, kind):
+    assert grade(response, accept=[accept], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response"),
+    [
+        ("mix", "mix"),
+        ("CD", "CD"),
+        ("CLI", "command line interface"),
+        ("minimum description length", "MDL"),
+        ("civil", "civil"),
+        ("LCD", "LCD"),
+    ],
+)
+def test_words_spelt_with_roman_numeral_letters_stay_words(accept, response):
+    assert grade(response, accept=[accept], question="Which name is meant here?").kind is VerdictKind.CORRECT
+    assert all(not t.num for t in analyse(response))
+
+
 @pytest.mark.parametrize(
     ("accept", "response", "kind"),
     [

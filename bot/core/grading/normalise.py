@@ -6,6 +6,7 @@ import functools
 import logging
 import math
 import re
+import unicodedata
 from decimal import Decimal
 
 from bot.core.text import fold_ascii
@@ -44,6 +45,10 @@ _POWER_RE = re.compile(
 )
 #: A fraction of small whole numbers: "1/4".
 _FRACTION_RE = re.compile(r"(?<![a-z0-9./])(\d{1,2}) ?/ ?(\d{1,3})(?![a-z0-9./])")
+#: A whole number and a proper fraction after it: "3 1/2" is 3.5.
+_MIXED_RE = re.compile(r"(?<![a-z0-9./])(\d{1,3}) (\d)/(\d{1,2})(?![a-z0-9./])")
+#: The one-character fractions ("½", "¾", "⅛"), with the whole number before them, if any ("3½", "3 ½").
+_VULGAR_RE = re.compile("(?:(?<![0-9.])(\\d{1,6}) ?)?([\u00bc-\u00be\u2150-\u215e\u2189])")
 #: A decimal without its leading zero: ".25".
 _BARE_DECIMAL_RE = re.compile(r"(?<![a-z0-9.])\.(\d)")
 
@@ -59,6 +64,20 @@ def _power(m: re.Match[str]) -> str:
     except (ZeroDivisionError, OverflowError):
         return m.group(0)
     return _decimal(value) if math.isfinite(value) else m.group(0)
+
+
+def _mixed(m: re.Match[str]) -> str:
+    above, below = int(m.group(2)), int(m.group(3))
+    if not 0 < above < below:
+        return m.group(0)  # "3 4/2", "1 0/5": two numbers, not a whole and its fraction
+    return _decimal(int(m.group(1)) + above / below)
+
+
+def _vulgar(m: re.Match[str]) -> str:
+    value = unicodedata.numeric(m.group(2))
+    whole = m.group(1)
+    # (Spaced from the letters around it: "½x" is 0.5 and x, as "0.5 x".)
+    return " " + _decimal(int(whole) + value if whole else value) + " "
 
 
 def _fraction(m: re.Match[str]) -> str:
@@ -114,10 +133,12 @@ def clean(text: str) -> str:
     """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
 
     Powers of ten, small fractions and decimals without their leading zero are written out ("1e-3",
-    "1/1000" and ".001" are "0.001").
+    "1/1000" and ".001" are "0.001"), as are a whole number and its fraction ("3½" and "3 1/2" are "3.5").
     """
     text = text[:MAX_CHARS]
     if not text.isascii():
+        if _VULGAR_RE.search(text):
+            text = _VULGAR_RE.sub(_vulgar, text)  # "3½" is 3.5 ("31/2" once folded)
         if _SUB_RE.search(text):
             text = _SUB_BASE_RE.sub("", text)  # "1010₂": the base a number is written in, not a digit of it
         if _SUPER_RE.search(text):
@@ -148,6 +169,7 @@ def clean(text: str) -> str:
             text = _PAREN_EXPONENT_RE.sub(r"^\1", text)  # "10^(-3)"
         text = _POWER_RE.sub(_power, text)
         if "/" in text:
+            text = _MIXED_RE.sub(_mixed, text)  # "3 1/2"
             text = _FRACTION_RE.sub(_fraction, text)
         if "." in text:
             text = _BARE_DECIMAL_RE.sub(r"0.\1", text)

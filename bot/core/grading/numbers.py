@@ -46,6 +46,34 @@ _ROMAN = {
     )
     if w != "_"
 }
+#: A Roman numeral in its usual (strict) form: "mcmxii" is 1912, "mcmxi" 1911; "mmcd", "iiii" are not numerals.
+_ROMAN_RE = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_ROMAN_DIGITS = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
+_ROMAN_LETTERS = frozenset(_ROMAN_DIGITS)
+#: Numerals beyond ``_ROMAN`` of four letters or more ("mcmxii", "xlii"), or of three that start with "x"
+#: ("xxv", "xli"): most shorter ones are also words and acronyms ("mix", "cd", "cli", "mdl", "div"), read as
+#: numbers nowhere. These of the longer ones are words or placeholders too.
+_ROMAN_WORDS = frozenset({"xxx"})
+
+
+def roman_value(word: str) -> int | None:
+    """The number a Roman numeral names ("ii" is 2, "mcmxii" 1912), where it is read as one (``_ROMAN``,
+    and the longer numerals ``_ROMAN_WORDS`` does not name); else None."""
+    small = _ROMAN.get(word)
+    if small is not None:
+        return small
+    n = len(word)
+    if n < 3 or (n == 3 and word[0] != "x") or word in _ROMAN_WORDS or not _ROMAN_LETTERS.issuperset(word):
+        return None
+    if _ROMAN_RE.fullmatch(word) is None:
+        return None
+    total = 0
+    for k, ch in enumerate(word):
+        value = _ROMAN_DIGITS[ch]
+        total += -value if k + 1 < n and _ROMAN_DIGITS[word[k + 1]] > value else value
+    return total
+
+
 #: Fractions: "one quarter", "nine tenths", "a third", "one thousandth".
 _DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
@@ -55,10 +83,12 @@ _DENOMINATORS = {
 _DIGIT_WORDS = {**_ONES, "oh": 0}
 #: "once" == "1x", "twice" == "2x" ("one time", "two times").
 _MULTIPLES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4}
-#: Words after "once" or "twice" that keep it a count.
+#: Words after "once", "double" or "triple" that keep it a count ("once the model is trained" is a time,
+#: "double precision" a name). "twice" and "thrice" are a count before any word ("twice the highest frequency").
 _AFTER_MULTIPLE = frozenset(
     {"per", "every", "each", "a", "an", "more", "again", "or", "and", "only", "over", "through", "as"}
 )
+_ALWAYS_MULTIPLE = frozenset({"twice", "thrice"})
 #: Decades said in words or two digits: "the fifties" == "the '50s" == "the 1950s".
 _DECADES = {w + "ies": f"19{i}0s" for w, i in (
     ("twent", 2), ("thirt", 3), ("fort", 4), ("fift", 5), ("sixt", 6), ("sevent", 7), ("eight", 8), ("ninet", 9)
@@ -69,6 +99,42 @@ _NUMBER_STARTS = frozenset(_ROMAN) | {"a", "an", "dozen", "half"} | frozenset(_M
 #: Ordinal words stay words (a typo of "second" is still a typo) and stem to their number: "second" == "2nd".
 ORDINAL_STEMS = {w: str(i) for w, i in _ORDINALS.items()}
 _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "t": 10**12}
+#: Units a number may be given in with an SI prefix: the unit -> (power of ten of its prefix, the unit
+#: without it). "44.1 kHz", "44.1 kilohertz" and "44,100 Hz" are one number of hertz. Bytes are left out
+#: (a kilobyte is 1,000 or 1,024 of them), as are "m" (after a number it is "million"), "mW" (milli or
+#: mega once folded), and "g" and "w" alone ("5G" is a network, "W" a matrix of weights).
+_UNITS = {
+    **{w: (0, "hertz") for w in ("hz", "hertz")},
+    **{w: (3, "hertz") for w in ("khz", "kilohertz")},
+    **{w: (6, "hertz") for w in ("mhz", "megahertz")},
+    **{w: (9, "hertz") for w in ("ghz", "gigahertz")},
+    **{w: (12, "hertz") for w in ("thz", "terahertz")},
+    **{w: (0, "watt") for w in ("watt", "watts")},
+    **{w: (3, "watt") for w in ("kw", "kilowatt", "kilowatts")},
+    **{w: (6, "watt") for w in ("megawatt", "megawatts")},
+    **{w: (9, "watt") for w in ("gw", "gigawatt", "gigawatts")},
+    **{w: (0, "metre") for w in ("metre", "metres", "meter", "meters")},
+    **{w: (3, "metre") for w in ("km", "kilometre", "kilometres", "kilometer", "kilometers")},
+    **{w: (-2, "metre") for w in ("cm", "centimetre", "centimetres", "centimeter", "centimeters")},
+    **{w: (-3, "metre") for w in ("mm", "millimetre", "millimetres", "millimeter", "millimeters")},
+    **{w: (0, "gram") for w in ("gram", "grams", "gramme", "grammes")},
+    **{w: (3, "gram") for w in ("kg", "kilogram", "kilograms", "kilogramme", "kilogrammes")},
+    **{w: (-3, "gram") for w in ("mg", "milligram", "milligrams", "milligramme", "milligrammes")},
+}
+#: What a hertz counts a second: "44,100 samples per second" is 44,100 Hz.
+_CYCLES = frozenset({"samples", "cycles"})
+#: The unit of ``_UNITS`` a number token is given in ("44.1khz", "44100hz", "5000metre"), from its unit
+#: without prefix and the power of ten of the prefix. (Not "m" for metres: "5m" is five million.)
+_SYMBOLS = {
+    ("hertz", 0): "hz", ("hertz", 3): "khz", ("hertz", 6): "mhz", ("hertz", 9): "ghz", ("hertz", 12): "thz",
+    ("watt", 0): "w", ("watt", 3): "kw", ("watt", 6): "mw", ("watt", 9): "gw",
+    ("metre", 0): "metre", ("metre", 3): "km", ("metre", -2): "cm", ("metre", -3): "mm",
+    ("gram", 0): "g", ("gram", 3): "kg", ("gram", -3): "mg",
+}
+_SYMBOL_UNITS = {symbol: (power, base) for (base, power), symbol in _SYMBOLS.items()}
+#: A number token given in a unit of ``_SYMBOLS``: "44.1khz" is 44.1 kHz. A bare number matches either of its
+#: values: "44100" or "44.1" for "44.1 kHz".
+_UNIT_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
 _PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 _TIMES_WORDS = frozenset({"times", "x", "fold"})
 #: A binary number with its mark: "0b1010", "1010b".
@@ -135,9 +201,15 @@ _WORD_STARTS = frozenset(_ONES) | frozenset(_TENS) | _NUMBER_STARTS
 def plain_words(words: list[str]) -> bool:
     """Whether none of ``words`` can start a number: ``numberise`` would give them back as they are."""
     for w in words:
-        if w[0] not in _PLAIN_START or w in _WORD_STARTS or w.endswith("fold"):
+        if w[0] not in _PLAIN_START or w in _WORD_STARTS or w.endswith("fold") or _maybe_roman(w):
             return False
     return True
+
+
+def _maybe_roman(w: str) -> bool:
+    """Whether ``w`` may be a Roman numeral of ``roman_value`` past the small ones of ``_ROMAN`` (a word's
+    first letter is one of ``_PLAIN_START``)."""
+    return len(w) >= 4 and w[0] in "mdcl" and _ROMAN_LETTERS.issuperset(w) and roman_value(w) is not None
 
 
 def plain_raw(raw: list[str]) -> bool:
@@ -146,7 +218,7 @@ def plain_raw(raw: list[str]) -> bool:
     for w in raw:
         first = w[0]
         if first in _PLAIN_START:
-            if w in _WORD_STARTS or w.endswith("fold"):
+            if w in _WORD_STARTS or w.endswith("fold") or _maybe_roman(w):
                 return False
         elif first.isalnum():
             return False
@@ -167,6 +239,7 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
             and w not in _TENS
             and w not in _NUMBER_STARTS
             and not w.endswith("fold")
+            and not _maybe_roman(w)
         ):
             out.append((w, False))  # a plain word: none of the number forms below can start with it
             i += 1
@@ -193,7 +266,8 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
         nxt = words[i + 1] if i + 1 < n else ""
         if w in _MULTIPLES:
             # "once per epoch", not "once the model is trained"
-            out.append((f"{_MULTIPLES[w]}x", True) if not nxt or nxt in _AFTER_MULTIPLE else (w, False))
+            counted = not nxt or nxt in _AFTER_MULTIPLE or w in _ALWAYS_MULTIPLE
+            out.append((f"{_MULTIPLES[w]}x", True) if counted else (w, False))
             i += 1
             continue
         if w == "half":
@@ -254,8 +328,8 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
             parsed = _number_words(words, i)
             if parsed:
                 value, used = parsed
-        elif w in _ROMAN:
-            value = float(_ROMAN[w])
+        elif (roman := roman_value(w)) is not None:
+            value = float(roman)  # "xii", "mcmxii"
         elif w == "dozen":
             value = 12.0
         elif (m := _ORDINAL_RE.match(w)) is not None:
@@ -313,6 +387,13 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
                     if below is not None and below > value > 0:
                         value, j = value / below, at + 1
                         nxt = words[j] if j < n else ""
+            per_second = nxt in _CYCLES and words[j + 1 : j + 3] == ["per", "second"]
+            if nxt in _UNITS or per_second:
+                power, base = _UNITS[nxt] if not per_second else (0, "hertz")
+                out.append((_plain_decimal(value) + _SYMBOLS[base, power], True))  # "44.1khz", then "hertz"
+                out.append((base, False))
+                i = j + (3 if per_second else 1)
+                continue
             if nxt in _PERCENT_WORDS:
                 unit, j = "%", j + 1
             elif nxt == "per" and j + 1 < n and words[j + 1] == "cent":
@@ -322,6 +403,29 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
         out.append((_fmt_number(value) + unit, True))
         i = j
     return out
+
+
+def _plain_decimal(value: float) -> str:
+    """``value`` in digits, never in exponent form ("0.00001", not "1e-05")."""
+    text = format(Decimal(f"{value:.12g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _in_unit(token: str) -> tuple[float, float, str] | None:
+    """(value, value in the unit as written, unit without prefix) of a number token given in a unit of
+    ``_SYMBOLS`` ("44.1khz" is (44100, 44.1, "hertz")), else None."""
+    m = _UNIT_NUMBER_RE.match(token)
+    if m is None:
+        return None
+    unit = _SYMBOL_UNITS.get(m.group(2))
+    if unit is None:
+        return None
+    written = float(m.group(1))
+    return written * 10.0 ** unit[0], written, unit[1]
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
 
 
 def _plain_number(word: str) -> float | None:
@@ -388,6 +492,17 @@ def same_number(a: str, b: str) -> bool:
     percentage matches its fraction: "15%" and "0.15")."""
     if a == b:
         return True
+    united = _in_unit(a), _in_unit(b)
+    if united[0] is not None or united[1] is not None:
+        # "44,100 Hz" (44100hz) is "44.1 kHz" (44.1khz), not "44.1 Hz" (44.1hz); a bare number may be either
+        # value of one: "44100" or "44.1" for "44.1 kHz".
+        if united[0] is not None and united[1] is not None:
+            return united[0][2] == united[1][2] and _close(united[0][0], united[1][0])
+        value, written, _ = united[0] or united[1] or (0.0, 0.0, "")
+        bare = b if united[0] is not None else a
+        if not bare.replace(".", "", 1).isdigit():
+            return False
+        return _close(float(bare), value) or _close(float(bare), written)
     # A bare number matches the same number with a unit ("15" for "15%", "7" for "7x").
     if a.rstrip("x%") == b.rstrip("x%") and (a[-1:].isdigit() or b[-1:].isdigit()):
         return True
