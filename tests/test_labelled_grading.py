@@ -228,18 +228,25 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # scaled"), and facts for a few common terms: deck tune 96.20% / 1.36% (15 of 1099; the new rows 88.75% /
 # 4.92%, their 26 false rejects as before); every held-out and fresh part unchanged (deck held-out 98.39% /
 # 1.98%, accept-only held-out 97.30% / 0.83%, fresh-heldout 94.96% / 4.81%), accept-only tune and fresh-tune
-# unchanged.
+# unchanged. Then two more blind rounds were added to the fresh part (896 and 918 answers on 260 new cards, split
+# into its halves by the same rule; the third leaning on false remarks after a right answer). On their tune half
+# before tuning: 21 of 214 and 37 of 234 wrong answers accepted. After mechanisms and facts built on that half
+# (two offered options joined, "++" in a name, a little word that is a name, another given name before the
+# surname, head nouns the question says, Roman numerals, fractions and SI units, facts of the fields): accept-only
+# held-out 97.57% / 0.83%, deck held-out unchanged, fresh-tune 96.14% / 1.91%, fresh-heldout 91.41% / 11.19%
+# (its first round 95.8% / 4.1%, the second 88.2% / 14.8%, the third 87.0% / 18.1%: false remarks about cards
+# no table knows).
 FLOORS = {
-    ("accept-only", "heldout"): (0.972, 0.009),
+    ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
     ("deck", "tune"): (0.961, 0.014),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {
-    "fresh": (0.967, 0.026),
-    "fresh-tune": (0.982, 0.006),
-    "fresh-heldout": (0.949, 0.049),
+    "fresh": (0.940, 0.062),
+    "fresh-tune": (0.961, 0.020),
+    "fresh-heldout": (0.914, 0.112),
 }
 
 
