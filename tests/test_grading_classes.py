@@ -846,3 +846,20 @@ def test_initials_and_short_given_names_still_name_the_person(response):
 def test_a_head_noun_the_question_says_may_be_left_out(question, accept, response, right):
     verdict = grade(response, accept=[accept], question=question)
     assert (verdict.kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "right"),
+    [
+        ("Which planet is closest to the Sun?", "Mercury", "Mercury and Venus", False),
+        ("Which Japanese poem has three lines of 5, 7 and 5 syllables?", "haiku", "haiku and tanka", False),
+        ("Which bug makes a result depend on the timing of threads?", "race condition", "deadlock, race condition", False),
+        ("Which planet is closest to the Sun?", "Mercury", "Mercury, the smallest", True),
+        ("Which planet is closest to the Sun?", "Mercury", "Mercury", True),
+        ("Who shared the 2018 Turing Award for deep learning with Bengio and LeCun?", "Geoffrey Hinton", "G. Hinton", True),
+        ("Which classifier predicts from the k closest training points?", "k-nearest neighbors", "k-nearest neighbors, a lazy learner", True),
+    ],
+)
+def test_a_bare_second_name_beside_a_short_answer_is_a_second_answer(question, accept, response, right):
+    verdict = grade(response, accept=[accept], question=question)
+    assert (verdict.kind is VerdictKind.CORRECT) is right

@@ -1588,6 +1588,25 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
+        # "Mercury and Venus", "haiku and tanka", "deadlock, race condition": in an answer of a few words,
+        # made of the answer and one more name beside it, each a whole item, the other is a second answer,
+        # known term or not.
+        if (
+            strict
+            and not list_answer
+            and item not in answer_items
+            and len(resp) <= _TWO_NAMES_WORDS
+            and len(toks) <= 3
+            and len(by_item) == 1
+            and _whole_item(resp, item, toks)
+            and all(t.word.isalpha() and len(t.word) > 1 and not t.num for t in toks)
+            and not any(r.item == item and r.stop for r in resp)  # "a lazy learner", "which returns ..."
+            and not any(_in(t.word, t.stem, ctx.names) or _describes(t) for t in toks)
+            and not any(t.word.endswith(_DESCRIBING_ENDINGS) for t in toks)
+            and all(_whole_item(resp, i, [resp[j] for j in m.used if resp[j].item == i]) for i in answer_items)
+            and not _same_side(v, tuple(t.stem for t in toks))
+        ):
+            return " ".join(t.word for t in toks)
     if strict and not list_answer and m.used and response.joins:
         offered = _offered_before(v, resp, m, response.joins, ctx)
         if offered:
@@ -1785,6 +1804,12 @@ def _hyphened_terms() -> frozenset[str]:
     """Known terms written with hyphens, as their words ("fine tuning" for "fine-tuning": a response's
     words lose the hyphens)."""
     return frozenset(t.replace("-", " ") for t in tables().terms if "-" in t)
+
+
+#: Answers of at most this many words may name a second answer by a bare name, known term or not.
+_TWO_NAMES_WORDS = 6
+#: Endings of words that say how the answer is rather than name another thing ("dropout, randomly applied").
+_DESCRIBING_ENDINGS = ("ed", "ly", "ing", "ive", "al", "ous", "ful", "less", "able", "ible")
 
 
 def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
