@@ -235,7 +235,10 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # surname, head nouns the question says, Roman numerals, fractions and SI units, facts of the fields): accept-only
 # held-out 97.57% / 0.83%, deck held-out unchanged, fresh-tune 96.14% / 1.91%, fresh-heldout 91.41% / 11.19%
 # (its first round 95.8% / 4.1%, the second 88.2% / 14.8%, the third 87.0% / 18.1%: false remarks about cards
-# no table knows).
+# no table knows). A fourth blind round (350 answers on 50 cards, no remarks: second answers, yes/no, near
+# misses, echoes) accepted 9 of its 135 wrong tune answers; with a bare second name beside a short answer taken
+# as a second answer: fresh-tune 96.18% / 2.07%, fresh-heldout 91.87% / 10.14% (the fourth round's held-out
+# cards 95.9% / 5.1%), every other part unchanged.
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
@@ -244,9 +247,9 @@ FLOORS = {
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {
-    "fresh": (0.940, 0.062),
-    "fresh-tune": (0.961, 0.020),
-    "fresh-heldout": (0.914, 0.112),
+    "fresh": (0.942, 0.058),
+    "fresh-tune": (0.961, 0.021),
+    "fresh-heldout": (0.918, 0.102),
 }
 
 
