@@ -77,6 +77,12 @@ def words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def prefix_words() -> frozenset[str]:
+    """``data/prefix_words.txt``: words of their own that begin like a longer word ("normal"), lower case."""
+    return _word_list("prefix_words.txt")
+
+
+@lru_cache(maxsize=1)
 def terms() -> frozenset[str]:
     """``data/terms.txt``: known terms of the field (names a typo must not land on), lower case."""
     return _word_list("terms.txt")

@@ -138,7 +138,7 @@ def tables() -> Tables:
             | {w for side in groups for s in side for n in s.names if (w := normalise(n)).isalnum()}
         ),
         _sides(forms_data.get("opposites") or ()),
-        _word_list("prefix_words.txt"),
+        shipped.prefix_words(),
         frozenset(normalise(str(w)) for w in forms_data.get("kind_words") or ()),
         frozenset(stem(normalise(str(w))) for w in forms_data.get("plain_rivals") or ()),
         _facts(),
@@ -205,17 +205,6 @@ def _facts() -> tuple[tuple[Phrases, Phrases, Phrases], ...]:
         if names and (is_ or not_):
             out.append((names, is_, not_))
     return tuple(out)
-
-
-def _word_list(name: str) -> frozenset[str]:
-    """A shipped list of words, one a line (``#`` starts a comment), lower case; empty when missing."""
-    try:
-        text = shipped.data_text(name)
-    except OSError:  # pragma: no cover - shipped with the package
-        log.warning("could not read data/%s; going on without it", name)
-        return frozenset()
-    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return frozenset(w for w in words if w)
 
 
 def _sides(groups: object) -> dict[str, tuple[int, int]]:

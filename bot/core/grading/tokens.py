@@ -90,7 +90,7 @@ def _prefixed_short_form(word: str) -> str | None:
 def _ordinary_words() -> frozenset[str]:
     """The shipped word lists (``data/words.txt``, ``glossary.txt``, ``terms.txt``, ``prefix_words.txt``):
     words of their own, never a prefix and a short form run together."""
-    return shipped.words() | shipped.glossary() | shipped.terms() | _word_list("prefix_words.txt")
+    return shipped.words() | shipped.glossary() | shipped.terms() | shipped.prefix_words()
 
 
 #: The shipped data that says the field's words (its names, expansions, short forms and facts).
@@ -123,15 +123,6 @@ def _prefixed_stems() -> frozenset[str]:
                     found.add(_STEMMER.stemWord(american(w)))
     return frozenset(found)
 
-
-def _word_list(name: str) -> frozenset[str]:
-    """A shipped list of words, one a line (``#`` starts a comment), lower case; empty when missing."""
-    try:
-        text = shipped.data_text(name)
-    except OSError:  # pragma: no cover - shipped with the package
-        return frozenset()
-    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return frozenset(w for w in words if w)
 
 
 #: British spellings folded to American ones before stemming: "neighbour", "normalisation", "analyse",

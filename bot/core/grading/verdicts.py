@@ -446,11 +446,8 @@ def _turns(
     return False
 
 
-#: Words that may stand before a surname in place of the given name ("Madame Curie", "Dr Hinton").
-_NAME_TITLES = frozenset(
-    """mr mrs ms miss dr doctor prof professor sir dame lady lord rev reverend madame monsieur saint st mme
-    mlle herr frau physicist chemist mathematician scientist""".split()
-)
+#: Words besides ``_TITLES`` that may stand before a surname in place of the given name ("Madame Curie").
+_NAME_TITLES = frozenset("miss madame monsieur mme mlle herr frau physicist chemist mathematician scientist".split())
 
 
 def _other_given_name(resp: Sequence[Tok], given: tuple[str, ...], family: str) -> bool:
@@ -469,6 +466,7 @@ def _other_given_name(resp: Sequence[Tok], given: tuple[str, ...], family: str) 
                 and not before.num
                 and before.word.isalpha()
                 and len(before.word) >= 2
+                and before.word not in _TITLES
                 and before.word not in _NAME_TITLES
                 and before.word not in NAME_PARTICLES
             )
