@@ -47,7 +47,8 @@ def answer_then_kill(
         child.stdin.flush()
         sent = 3
         while acknowledged < acknowledged_before_kill and time.monotonic() < deadline:
-            ready, _, _ = select.select([child.stdout], [], [], 5)
+            # The first answer waits for the start-up (a loaded machine takes seconds): up to the deadline.
+            ready, _, _ = select.select([child.stdout], [], [], max(0.1, deadline - time.monotonic()))
             if not ready:
                 break
             line = child.stdout.readline()
