@@ -811,6 +811,67 @@ def test_a_little_word_that_is_a_name_must_be_typed(accept, response, right):
 
 
 @pytest.mark.parametrize(
+    ("accept", "response", "right"),
+    [
+        ("AND gate", "OR gate", False),
+        ("AND gate", "XOR gate", False),
+        ("AND gate", "NAND gate", False),
+        ("AND gate", "the OR gate", False),
+        ("AND gate", "AND gate", True),
+        ("AND gate", "an and gate", True),
+        ("OR gate", "AND gate", False),
+        ("OR gate", "or gate", True),
+        ("NOR gate", "OR gate", False),
+        ("NOR gate", "NOR gate", True),
+    ],
+)
+def test_a_joining_word_that_names_the_answer_must_be_typed(accept, response, right):
+    """"AND", "OR" and "NOR" join nothing at the start of an answer: there they are its name, and another
+    gate is not the right one with a joining word dropped."""
+    question = "Which logic gate outputs 1 only when both of its inputs are 1?"
+    verdict = grade(response, accept=[accept], question=question)
+    assert (verdict.kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
+    ("response", "kinds"),
+    [
+        ("ReLU or tanh", {VerdictKind.WRONG, VerdictKind.PARTIAL}),
+        ("ReLU and tanh", {VerdictKind.WRONG, VerdictKind.PARTIAL}),
+        ("ReLU", {VerdictKind.CORRECT}),
+    ],
+)
+def test_a_joining_word_between_answers_still_joins_two(response, kinds):
+    verdict = grade(response, accept=["ReLU"], question="Which activation is max(0, x)?")
+    assert verdict.kind in kinds
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "right"),
+    [
+        ("AlphaZero", "alpha zero", True),
+        ("AlphaZero", "Alpha Zero", True),
+        ("AlphaZero", "alpha one", False),
+        ("AlphaZero", "AlphaGo", False),
+        ("one-hot encoding", "onehot encoding", True),
+        ("one-hot encoding", "twohot encoding", False),
+        ("Twofish", "two fish", True),
+        ("Twofish", "Blowfish", False),
+        ("merge sort", "mergesort", True),
+        ("merge sort", "quicksort", False),
+        ("bubble sort", "bubblesort", True),
+        ("bubble sort", "bubble sort", True),
+        ("bubble sort", "insertion sort", False),
+    ],
+)
+def test_names_run_together_with_a_number_word_or_a_filler_word(accept, response, right):
+    """A number word in a name ("zero" of AlphaZero, "one" of one-hot) and a word the grader otherwise
+    skips ("sort" of merge sort) may be typed run together or apart, as any other name's words may."""
+    verdict = grade(response, accept=[accept], question="Which name is meant here?")
+    assert (verdict.kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
     ("response", "right"),
     [
         ("Pierre Curie", False),

@@ -9,8 +9,10 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    token), which *list item* they sit in ("L1 or L2" is two items) and their stem (plurals).
    Numbers are canonical ("fifty thousand" == "50k" == "50,000"; "seven times" == "7x").
 3. Each accepted answer (and its acronym/expansion variants, and the names it offers: "L1 / lasso",
-   "skip (residual) connections", "overfitting: the model fits noise") is aligned token by token. A token
-   matches exactly (same word, stem, number or compound), or as a typo (OSA distance within a
+   "skip (residual) connections", "overfitting: the model fits noise") is aligned token by token. "and",
+   "or" and "nor" that join nothing, first in an answer, are words of it ("AND gate" is not "OR gate"). A token
+   matches exactly (same word, stem, number or compound: "alpha zero" for "AlphaZero", "mergesort" for
+   "merge sort"), or as a typo (OSA distance within a
    tolerance that grows with word length; never for short words or anything with a digit, but for a
    digit typed for the letter it looks like: "drop0ut"), or as a short form in no table: a word cut
    short ("archit", "recog."; never a known term, nor a word of ``data/prefix_words.txt`` unless

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from bot.core.grading.numbers import rounded_same, same_number
+from bot.core.grading.numbers import SPELLED_SMALL, rounded_same, same_number
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import deck_terms
@@ -239,6 +239,7 @@ def align(
             continue
         word = r.word
         if r.num:
+            counted = False
             for i in acc_nums:
                 said = acc[i].stem
                 if same_number(said, word) or (
@@ -246,6 +247,15 @@ def align(
                     and rounded_same(said, word, approx)
                 ):
                     cover(i, r, EXACT, j)
+                    counted = True
+            if not counted and word in SPELLED_SMALL and j + 1 < n and not toks[j + 1].stop:
+                hits = by_word.get(SPELLED_SMALL[word] + toks[j + 1].word)  # "two fish" for "Twofish"
+                if hits:
+                    for i in hits:
+                        cover(i, r, EXACT, j)
+                    used.add(j + 1)
+                    run_together.update((word, toks[j + 1].word))
+                    skip = j + 1
             continue
         hits = by_word.get(word)
         if not hits:
@@ -264,8 +274,12 @@ def align(
             cover(pair[1], r, EXACT, j)
             continue
         if j + 1 < n and not toks[j + 1].stop:
-            joined = word + toks[j + 1].word
+            after = toks[j + 1]
+            joined = word + after.word
             hits = by_word.get(joined)
+            if not hits and after.num and after.word in SPELLED_SMALL:
+                joined = word + SPELLED_SMALL[after.word]  # "alpha zero" for "AlphaZero" ("zero" is read as 0)
+                hits = by_word.get(joined)
             if not hits and (word[0] in stem_initials or joined in STEM_RESPELT):
                 hits = by_stem.get(stem(joined))  # (no stem of the form starts otherwise: not stemmed)
             if hits:

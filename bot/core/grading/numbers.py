@@ -15,6 +15,9 @@ _ONES = {
         sixteen seventeen eighteen nineteen""".split()
     )
 }
+#: The spelled form of a number up to ten by its digits ("1": "one"), for a number word run into a name
+#: ("onehot" for "one-hot", "alpha zero" for "AlphaZero").
+SPELLED_SMALL: dict[str, str] = {str(i): w for w, i in _ONES.items() if i <= 10}
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
 #: Scales written after a number ("175 bn", "30 k").

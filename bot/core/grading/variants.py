@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from bot.core.grading.numbers import SPELLED_SMALL
 from bot.core.grading.response import Words
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse, content, stem
@@ -195,6 +196,24 @@ def _synonym_forms(forms: Sequence[str]) -> list[str]:
     return out
 
 
+def _more_pairs(toks: Sequence[Tok], kept: Sequence[Tok], pairs: dict[str, tuple[int, int]]) -> None:
+    """Run-together forms beyond two kept words: a number word spelled out ("onehot" for "one-hot", read as
+    "1 hot"), and a word run into the filler word after it ("mergesort" for "merge sort", whose "sort" is
+    filler), which stands for that word alone."""
+    words = [SPELLED_SMALL.get(t.word, t.word) if t.num else t.word for t in kept]
+    for i in range(len(words) - 1):
+        pairs.setdefault(words[i] + words[i + 1], (i, i + 1))
+    if len(kept) == len(toks):
+        return
+    k = -1
+    for a, b in zip(toks, toks[1:], strict=False):
+        if a.stop:
+            continue
+        k += 1
+        if b.stop and b.item == a.item and len(b.word) >= 3 and b.word.isalpha() and k < len(kept):
+            pairs.setdefault(kept[k].word + b.word, (k, k))
+
+
 @functools.lru_cache(maxsize=4096)
 def compile_answer(text: str) -> tuple[Variant, ...]:
     """One accepted answer compiled for alignment: a ``Variant`` per distinct acronym/expansion form."""
@@ -210,6 +229,7 @@ def compile_answer(text: str) -> tuple[Variant, ...]:
         stems = [t.stem for t in kept]
         words = [t.word for t in kept]
         pairs = {words[i] + words[i + 1]: (i, i + 1) for i in range(len(words) - 1)}
+        _more_pairs(toks, kept, pairs)
         items: dict[int, list[int]] = {}
         for idx, t in enumerate(kept):
             items.setdefault(t.item, []).append(idx)
