@@ -248,47 +248,45 @@ def align(
                 ):
                     cover(i, r, EXACT, j)
                     counted = True
-            if not counted and word in SPELLED_SMALL and j + 1 < n and not toks[j + 1].stop:
-                hits = by_word.get(SPELLED_SMALL[word] + toks[j + 1].word)  # "two fish" for "Twofish"
-                if hits:
-                    for i in hits:
-                        cover(i, r, EXACT, j)
-                    used.add(j + 1)
-                    run_together.update((word, toks[j + 1].word))
-                    skip = j + 1
-            continue
-        hits = by_word.get(word)
-        if not hits:
-            hits = by_stem.get(r.stem)
-            if hits and word.isalpha():
-                hits = tuple(i for i in hits if not derived(word, acc[i].word))
-        if not hits and word.endswith("s"):
-            hits = by_word.get(word[:-1])  # "HMMs": the stemmer leaves vowel-less plurals alone
-        if hits:
-            for i in hits:
-                cover(i, r, EXACT, j)
-            continue
-        pair = pairs.get(word)
-        if pair:
-            cover(pair[0], r, EXACT, j)
-            cover(pair[1], r, EXACT, j)
-            continue
+            if counted or word not in SPELLED_SMALL:
+                continue
+            first = SPELLED_SMALL[word]  # only run into the next word: "two fish" for "Twofish"
+        else:
+            hits = by_word.get(word)
+            if not hits:
+                hits = by_stem.get(r.stem)
+                if hits and word.isalpha():
+                    hits = tuple(i for i in hits if not derived(word, acc[i].word))
+            if not hits and word.endswith("s"):
+                hits = by_word.get(word[:-1])  # "HMMs": the stemmer leaves vowel-less plurals alone
+            if hits:
+                for i in hits:
+                    cover(i, r, EXACT, j)
+                continue
+            pair = pairs.get(word)
+            if pair:
+                cover(pair[0], r, EXACT, j)
+                cover(pair[1], r, EXACT, j)
+                continue
+            first = word
         if j + 1 < n and not toks[j + 1].stop:
             after = toks[j + 1]
-            joined = word + after.word
+            joined = first + after.word
             hits = by_word.get(joined)
             if not hits and after.num and after.word in SPELLED_SMALL:
-                joined = word + SPELLED_SMALL[after.word]  # "alpha zero" for "AlphaZero" ("zero" is read as 0)
+                joined = first + SPELLED_SMALL[after.word]  # "alpha zero" for "AlphaZero" ("zero" is read as 0)
                 hits = by_word.get(joined)
-            if not hits and (word[0] in stem_initials or joined in STEM_RESPELT):
+            if not hits and not r.num and (word[0] in stem_initials or joined in STEM_RESPELT):
                 hits = by_stem.get(stem(joined))  # (no stem of the form starts otherwise: not stemmed)
             if hits:
                 for i in hits:
                     cover(i, r, EXACT, j)
                 used.add(j + 1)
-                run_together.update((word, toks[j + 1].word))
+                run_together.update((word, after.word))
                 skip = j + 1
                 continue
+        if r.num:
+            continue
         if word in v.rival_words or r.stem in v.rival_words or r.stem in v.rival_stems:
             continue
         if not v.fuzzy_targets:
