@@ -817,6 +817,8 @@ def test_a_little_word_that_is_a_name_must_be_typed(accept, response, right):
         ("AND gate", "XOR gate", False),
         ("AND gate", "NAND gate", False),
         ("AND gate", "the OR gate", False),
+        ("AND gate", "AND gate or OR gate", False),
+        ("AND gate", "AND gate or the XOR gate", False),
         ("AND gate", "AND gate", True),
         ("AND gate", "an and gate", True),
         ("OR gate", "AND gate", False),

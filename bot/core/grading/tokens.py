@@ -269,8 +269,8 @@ def raw_tokens(text: str) -> list[str]:
         else:
             joined.append(t)
         i += 1
-    if joined and (joined[0] in _NAMEABLE or (joined[0] in _ARTICLES and len(joined) > 1 and joined[1] in _NAMEABLE)):
-        _name_separator(joined)
+    if not _NAMEABLE.isdisjoint(joined):
+        _name_separators(joined)
     if not _SHORT_KEYS.isdisjoint(joined):
         return _expand_short_forms(joined)
     return joined
@@ -278,30 +278,38 @@ def raw_tokens(text: str) -> list[str]:
 
 #: Joining words that are also names when they join nothing ("AND gate", "OR gate", "NOR").
 _NAMEABLE = frozenset({"and", "or", "nor"})
-#: What ``_name_separator`` writes for one of ``_NAMEABLE`` read as a name: a plain word ("and" followed by
+#: What ``_name_separators`` writes for one of ``_NAMEABLE`` read as a name: a plain word ("and" followed by
 #: a modifier letter prime) that no separator list holds and no typed word spells.
 NAMED_MARK = "\u02b9"
 #: Little words that may stand before such a name ("the OR gate").
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
-def _name_separator(toks: list[str]) -> None:
-    """Read "and", "or" or "nor" as a word where it joins nothing: first in the text (perhaps after an
-    article) and followed by a word that is not filler, or the whole text ("AND gate", "the OR gate",
-    "NOR"). "X or Y" is two answers as before; "OR gate" for "AND gate" is another gate, not the right one
-    with a joining word dropped. Changed in place."""
-    i = 1 if toks[0] in _ARTICLES else 0
-    nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    if len(toks) == 1 or (
-        nxt[:1].isalnum()
-        and nxt not in STOP
-        and nxt not in SEPARATOR_WORDS
-        and nxt not in NEGATORS
-        and nxt not in MAYBE_WORDS
-        and nxt not in OFFER_WORDS
-        and nxt not in _NAMEABLE
-    ):
-        toks[i] = toks[i] + NAMED_MARK
+def _name_separators(toks: list[str]) -> None:
+    """Read "and", "or" or "nor" as a word where it joins nothing: first in the text or right after another
+    joining word (perhaps after an article), and followed by a word that is not filler, or the whole text
+    ("AND gate", "the OR gate", "AND gate or OR gate", "NOR"). "X or Y" is two answers as before; "OR gate"
+    for "AND gate" is another gate, not the right one with a joining word dropped. Changed in place."""
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t not in _NAMEABLE:
+            continue
+        j = i - 1
+        if j >= 0 and toks[j] in _ARTICLES:
+            j -= 1
+        if j >= 0 and toks[j] not in SEPARATOR_WORDS:
+            continue  # it joins what stands before it (", and more", "X or Y")
+        nxt = toks[i + 1] if i + 1 < n else ""
+        if n == 1 or (
+            nxt[:1].isalnum()
+            and nxt not in STOP
+            and nxt not in SEPARATOR_WORDS
+            and nxt not in NEGATORS
+            and nxt not in MAYBE_WORDS
+            and nxt not in OFFER_WORDS
+            and nxt not in _NAMEABLE
+        ):
+            toks[i] = t + NAMED_MARK
 
 
 #: Every word of one letter or digit (perhaps the first of letters typed one by one).
