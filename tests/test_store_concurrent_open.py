@@ -1,12 +1,22 @@
 """Two processes that open one new SQLite file at the same moment (two shard processes starting together)
 both start: the second waits while the first sets the file up instead of stopping with "database is
-locked"."""
+locked"; and a write SQLite refuses at once while another connection holds the lock waits for it."""
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import sqlite3
+import threading
+import time
 from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.core.storage import store as store_module
+from bot.core.storage.attempts import transaction_in_thread
+from bot.core.storage.store import Store
 
 ROUNDS = 100
 
@@ -40,3 +50,89 @@ def test_two_processes_creating_one_new_database_both_start(tmp_path: Path) -> N
         w.join(timeout=30)
     refused = [o for o in outcomes if o != "ok"]
     assert refused == [], f"{len(refused)} of {2 * ROUNDS} opens refused, e.g. {refused[0]}"
+
+
+# -- a write lock refused at once ------------------------------------------------------------------------------
+# SQLite mostly waits for another connection's write lock (its busy timeout), but with several processes on one
+# file it sometimes answers "database is locked" at once, without waiting: two shard processes starting together
+# saw it about once in fifty. The store tries ``BEGIN IMMEDIATE`` again. Here the store's writer is told not to
+# wait at all (busy timeout 0), so every refusal comes at once, while another connection holds the lock briefly.
+HELD = 0.3
+
+
+def _hold_write_lock(path: Path, started: threading.Event) -> None:
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    started.set()
+    time.sleep(HELD)
+    other.execute("INSERT INTO attempts_marker VALUES (1)")
+    other.execute("COMMIT")
+    other.close()
+
+
+async def _store_refused_at_once(tmp_path: Path) -> tuple[Store, Path]:
+    path = tmp_path / "tutor.sqlite3"
+    store = await Store.open(path)
+    async with store.transaction() as db:
+        await db.execute("CREATE TABLE attempts_marker (n INTEGER)")
+    await store._writable().execute_fetchall("PRAGMA busy_timeout=0")  # noqa: SLF001
+    return store, path
+
+
+async def test_a_write_refused_at_once_waits_for_the_lock_instead_of_failing(tmp_path: Path) -> None:
+    store, path = await _store_refused_at_once(tmp_path)
+    try:
+        started = threading.Event()
+        holder = threading.Thread(target=_hold_write_lock, args=(path, started))
+        holder.start()
+        started.wait(5)
+        began = time.monotonic()
+        async with store.transaction() as db:  # refused at once while the other holds the lock
+            await db.execute("INSERT INTO attempts_marker VALUES (2)")
+        waited = time.monotonic() - began
+        holder.join()
+        async with store.read() as db:
+            rows = await db.execute_fetchall("SELECT n FROM attempts_marker ORDER BY n")
+        assert [r[0] for r in rows] == [1, 2]  # both writes landed, the other's first
+        assert waited >= HELD / 2
+    finally:
+        await store.close()
+
+
+async def test_a_group_commit_refused_at_once_waits_for_the_lock_instead_of_failing(tmp_path: Path) -> None:
+    store, path = await _store_refused_at_once(tmp_path)
+
+    async def write(db: aiosqlite.Connection) -> int:
+        await db.execute("INSERT INTO attempts_marker VALUES (2)")
+        return 2
+
+    try:
+        started = threading.Event()
+        holder = threading.Thread(target=_hold_write_lock, args=(path, started))
+        holder.start()
+        started.wait(5)
+        assert await transaction_in_thread(store, write) == 2  # BEGIN in the database's thread, refused at once
+        holder.join()
+        async with store.read() as db:
+            rows = await db.execute_fetchall("SELECT n FROM attempts_marker ORDER BY n")
+        assert [r[0] for r in rows] == [1, 2]
+    finally:
+        await store.close()
+
+
+async def test_a_write_lock_held_past_the_wait_is_still_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tries end: a lock held for good is reported, not waited for for ever."""
+    monkeypatch.setattr(store_module, "BUSY_WAIT", 0.2)
+    store, path = await _store_refused_at_once(tmp_path)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            async with store.transaction():
+                pass
+        other.execute("ROLLBACK")
+        async with store.transaction() as db:  # and the store still works once the lock is free
+            await db.execute("INSERT INTO attempts_marker VALUES (3)")
+    finally:
+        other.close()
+        await store.close()

@@ -55,7 +55,7 @@ from typing import Any, Generic, TypeVar, cast
 import aiosqlite
 
 from bot.core.models import Attempt
-from bot.core.storage.store import Store, now_ms
+from bot.core.storage.store import Store, begin_immediate_raw, now_ms
 
 log = logging.getLogger(__name__)
 
@@ -282,7 +282,7 @@ async def transaction_in_thread(
 
         def statements(begin: str) -> T:
             raw = conn._conn  # noqa: SLF001  (in its own thread)
-            raw.execute(begin)
+            begin_immediate_raw(raw, begin)
             try:
                 result = drive(work(stand_in))
             except BaseException:
@@ -352,7 +352,7 @@ def _run_chained(
     while (step := then()) is not None:
         conn.later = []
         try:
-            raw.execute("BEGIN IMMEDIATE")
+            begin_immediate_raw(raw)
             result = drive(step.work(stand_in))
             if conn.later:
                 conn.later = []

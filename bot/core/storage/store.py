@@ -207,7 +207,7 @@ class Store:
                 # (It answers with a row: fetched, so the statement ends and holds no read transaction open.)
                 await db.execute_fetchall(f"PRAGMA wal_autocheckpoint={int(WAL_AUTOCHECKPOINT)}")
             await db.execute("PRAGMA foreign_keys=ON")
-            await db.execute_fetchall("PRAGMA busy_timeout=5000")
+            await db.execute_fetchall(f"PRAGMA busy_timeout={int(BUSY_WAIT * 1000)}")
             # Reads the schema: a file that is not a database, or whose schema pages are damaged, fails here.
             await db.execute_fetchall("SELECT COUNT(*) FROM sqlite_master")
         except BaseException:
@@ -271,7 +271,7 @@ class Store:
         for version, name, sql in known:
             if version <= current:
                 continue
-            await db.execute("BEGIN IMMEDIATE")
+            await begin_immediate(db)
             try:
                 # Another process opening the same new file may have applied it while this one waited for
                 # the write lock: read the version again under the lock.
@@ -289,7 +289,7 @@ class Store:
                 raise
         # Prove the file can be written now rather than at the first answer (SQLite opens a file it cannot
         # write read-only without a word): rewrite the version, which touches the header page.
-        await db.execute("BEGIN IMMEDIATE")
+        await begin_immediate(db)
         try:
             await db.execute(f"PRAGMA user_version = {max(current, newest)}")
             await db.execute("COMMIT")
@@ -331,7 +331,7 @@ class Store:
         """One write transaction: committed when the block ends, rolled back on any exception."""
         async with self._lock:
             db = self._writable()
-            await db.execute("BEGIN IMMEDIATE")
+            await begin_immediate(db)
             try:
                 yield db
             except BaseException:
@@ -426,21 +426,63 @@ async def _rollback(db: aiosqlite.Connection) -> None:
 
 #: How long opening waits for another program that is setting up the same new file (switching it to WAL).
 WAL_SWITCH_WAIT = 5.0
+#: How long a write waits for the write lock another connection (another shard process) holds: SQLite's busy
+#: timeout, and the same again for ``begin_immediate``'s own tries when SQLite says "locked" without waiting.
+BUSY_WAIT = 5.0
+#: The pause between two such tries.
+BUSY_RETRY_PAUSE = 0.005
+_SQLITE_BUSY = 5
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY or one of its extended codes ("database is locked")."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (code & 0xFF) == _SQLITE_BUSY if isinstance(code, int) else "database is locked" in str(exc)
+
+
+def begin_immediate_raw(raw: sqlite3.Connection, sql: str = "BEGIN IMMEDIATE") -> None:
+    """``BEGIN IMMEDIATE`` on ``raw`` in its own thread (a group commit's), tried again for up to ``BUSY_WAIT``
+    while SQLite answers "database is locked" at once.
+
+    SQLite waits for another connection's write lock (its busy timeout) in most cases, but not in all: with
+    several processes on one file in WAL mode it sometimes refuses ``BEGIN IMMEDIATE`` at once, without
+    calling the busy handler (seen at start-up, with two shard processes opening the same new file, about
+    once in fifty). No transaction is open after such a refusal, so the ``BEGIN`` is simply tried again."""
+    deadline = time.monotonic() + BUSY_WAIT
+    while True:
+        try:
+            raw.execute(sql)
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or raw.in_transaction or time.monotonic() >= deadline:
+                raise
+        time.sleep(BUSY_RETRY_PAUSE)
+
+
+async def begin_immediate(db: aiosqlite.Connection) -> None:
+    """``begin_immediate_raw`` for a connection used from the event loop, run in the connection's thread: its
+    pauses are real time (a test's virtual clock does not move them) and the loop runs meanwhile."""
+    await db._execute(begin_immediate_raw, db._conn)  # noqa: SLF001
 
 
 async def _use_wal(db: aiosqlite.Connection) -> None:
     """Switch the file to write-ahead logging. While another process creates the same new file, SQLite
     refuses the switch at once with "database is locked" (the busy timeout does not cover it), so the
-    switch is tried again for up to ``WAL_SWITCH_WAIT`` seconds; a file held locked longer is refused."""
-    deadline = time.monotonic() + WAL_SWITCH_WAIT
-    while True:
-        try:
-            await db.execute_fetchall("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() >= deadline:
-                raise
-        await asyncio.sleep(0.02)
+    switch is tried again for up to ``WAL_SWITCH_WAIT`` seconds, in the connection's thread (real time, the
+    loop free meanwhile); a file held locked longer is refused."""
+
+    def switch(raw: sqlite3.Connection) -> None:
+        deadline = time.monotonic() + WAL_SWITCH_WAIT
+        while True:
+            try:
+                raw.execute("PRAGMA journal_mode=WAL").fetchall()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(0.02)
+
+    await db._execute(switch, db._conn)  # noqa: SLF001
 
 
 async def _close_quietly(db: aiosqlite.Connection) -> None:
