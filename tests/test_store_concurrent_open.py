@@ -53,9 +53,9 @@ def test_two_processes_creating_one_new_database_both_start(tmp_path: Path) -> N
 
 
 # -- a write lock refused at once ------------------------------------------------------------------------------
-# SQLite mostly waits for another connection's write lock (its busy timeout), but with several processes on one
-# file it sometimes answers "database is locked" at once, without waiting: two shard processes starting together
-# saw it about once in fifty. The store tries ``BEGIN IMMEDIATE`` again. Here the store's writer is told not to
+# SQLite mostly waits for another connection's write lock (its busy timeout), but sometimes answers "database is
+# locked" at once, without waiting: the test that starts two bots on one new file saw it about once in fifty runs
+# on a loaded machine. The store tries ``BEGIN IMMEDIATE`` again. Here the store's writer is told not to
 # wait at all (busy timeout 0), so every refusal comes at once, while another connection holds the lock briefly.
 HELD = 0.3
 

@@ -431,58 +431,48 @@ WAL_SWITCH_WAIT = 5.0
 BUSY_WAIT = 5.0
 #: The pause between two such tries.
 BUSY_RETRY_PAUSE = 0.005
-_SQLITE_BUSY = 5
 
 
-def _busy(exc: sqlite3.OperationalError) -> bool:
-    """SQLITE_BUSY or one of its extended codes ("database is locked")."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return (code & 0xFF) == _SQLITE_BUSY if isinstance(code, int) else "database is locked" in str(exc)
+def _while_locked(raw: sqlite3.Connection, sql: str, *, wait: float, pause: float) -> None:
+    """Run ``sql`` on ``raw`` (in the connection's thread), again after ``pause`` while SQLite answers
+    "database is locked" (``SQLITE_BUSY`` or one of its extended codes) at once and no transaction is open,
+    for up to ``wait`` seconds; then the error is raised. The pauses are real time, whatever clock the event
+    loop keeps (a test's virtual clock does not move them), and the loop runs meanwhile."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            raw.execute(sql).fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            busy = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY or "locked" in str(exc)
+            if not busy or raw.in_transaction or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
 
 
 def begin_immediate_raw(raw: sqlite3.Connection, sql: str = "BEGIN IMMEDIATE") -> None:
     """``BEGIN IMMEDIATE`` on ``raw`` in its own thread (a group commit's), tried again for up to ``BUSY_WAIT``
     while SQLite answers "database is locked" at once.
 
-    SQLite waits for another connection's write lock (its busy timeout) in most cases, but not in all: with
-    several processes on one file in WAL mode it sometimes refuses ``BEGIN IMMEDIATE`` at once, without
-    calling the busy handler (seen at start-up, with two shard processes opening the same new file, about
-    once in fifty). No transaction is open after such a refusal, so the ``BEGIN`` is simply tried again."""
-    deadline = time.monotonic() + BUSY_WAIT
-    while True:
-        try:
-            raw.execute(sql)
-            return
-        except sqlite3.OperationalError as exc:
-            if not _busy(exc) or raw.in_transaction or time.monotonic() >= deadline:
-                raise
-        time.sleep(BUSY_RETRY_PAUSE)
+    SQLite waits for another connection's write lock (its busy timeout) in most cases, but not in all: it
+    sometimes refuses ``BEGIN IMMEDIATE`` at once, without calling the busy handler. This was seen at
+    start-up in the test that starts two bots on one new file (both in one Python process, each with its own
+    connections), about once in fifty runs on a loaded machine. No transaction is open after such a
+    refusal, so the ``BEGIN`` is simply tried again."""
+    _while_locked(raw, sql, wait=BUSY_WAIT, pause=BUSY_RETRY_PAUSE)
 
 
 async def begin_immediate(db: aiosqlite.Connection) -> None:
-    """``begin_immediate_raw`` for a connection used from the event loop, run in the connection's thread: its
-    pauses are real time (a test's virtual clock does not move them) and the loop runs meanwhile."""
+    """``begin_immediate_raw`` for a connection used from the event loop, run in the connection's thread."""
     await db._execute(begin_immediate_raw, db._conn)  # noqa: SLF001
 
 
 async def _use_wal(db: aiosqlite.Connection) -> None:
     """Switch the file to write-ahead logging. While another process creates the same new file, SQLite
     refuses the switch at once with "database is locked" (the busy timeout does not cover it), so the
-    switch is tried again for up to ``WAL_SWITCH_WAIT`` seconds, in the connection's thread (real time, the
-    loop free meanwhile); a file held locked longer is refused."""
-
-    def switch(raw: sqlite3.Connection) -> None:
-        deadline = time.monotonic() + WAL_SWITCH_WAIT
-        while True:
-            try:
-                raw.execute("PRAGMA journal_mode=WAL").fetchall()
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() >= deadline:
-                    raise
-            time.sleep(0.02)
-
-    await db._execute(switch, db._conn)  # noqa: SLF001
+    switch is tried again for up to ``WAL_SWITCH_WAIT`` seconds, in the connection's thread; a file held
+    locked longer is refused."""
+    await db._execute(_while_locked, db._conn, "PRAGMA journal_mode=WAL", wait=WAL_SWITCH_WAIT, pause=0.02)  # noqa: SLF001
 
 
 async def _close_quietly(db: aiosqlite.Connection) -> None:
