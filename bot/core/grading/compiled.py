@@ -138,6 +138,9 @@ class CompiledCard:
     #: and whether it has no little word (``_rephrased_verdict``)
     rephrased: tuple[tuple[tuple[str, ...], tuple[str, ...], bool], ...] = ()
     digits: tuple[DigitToken, ...] = ()  # the forms' tokens written with digits (``digit_tokens``)
+    #: (normalised text, answer) of each answer without the kind of thing the question names
+    #: (``bare_answers``): right when typed alone, and only then
+    bare: tuple[tuple[str, str], ...] = ()
 
 
 def _targets(forms: Iterable[Variant]) -> Targets:
@@ -364,7 +367,74 @@ def compile_steps(
         camel=tuple(camel_parts(a.display.strip()) for a in answers),
         rephrased=tuple(_rephrased(a.norm) for a in answers),
         digits=digit_tokens(forms),
+        bare=bare_answers(accept, question, q_words, {a.norm for a in answers} | rejected),
     )
+
+
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+
+
+_ASKED_KIND_RE = re.compile(r"\b(?:which|what)\s+((?:[^\W_]|[-'])+(?:\s+(?:[^\W_]|[-'])+){0,3})", re.IGNORECASE)
+
+
+def asked_kind(question: str | None) -> frozenset[str]:
+    """Stems of the words right after the question's "which" or "what", up to the first little word: the kind
+    of thing asked for ("Which continuous distribution models …" gives continuous, distribution, model)."""
+    if not question:
+        return frozenset()
+    out: set[str] = set()
+    for m in _ASKED_KIND_RE.finditer(question):
+        for t in analyse_cached(m.group(1)):
+            if t.stop:
+                break
+            out.add(t.stem)
+    return frozenset(out)
+
+
+def bare_answers(
+    accept: Sequence[str], question: str | None, q_words: frozenset[str], taken: set[str] | frozenset[str]
+) -> tuple[tuple[str, str], ...]:
+    """Each accepted answer without its last words where the question already names that kind of thing:
+    "exponential" for "exponential distribution" asked "Which continuous distribution …?", "Richter" for
+    "Richter scale" asked "Which logarithmic scale …?", "Spearman" for "Spearman's rank correlation" asked
+    "Which correlation coefficient … on the ranks …?". Such a name is right typed alone, and only then:
+    "Jaccard distance" is another measure, not "Jaccard" with a remark. None that is the question's own
+    words, only little words, shorter than three letters (two with a digit), an answer already or a name
+    the card rejects (``taken``); none unless a word left out is one of the kind the question asks for
+    ("Which … scale", ``asked_kind``)."""
+    out: dict[str, str] = {}
+    kind = asked_kind(question)
+    if not kind:
+        return ()
+    for a in accept:
+        a = a.strip()
+        for text in _alternatives(a):
+            if split_parenthesis(text) is not None:
+                continue
+            rest = _without_asked_kind(text, q_words)
+            if not rest or not any(t.stem in kind for t in analyse_cached(text[len(rest) :])):
+                continue
+            for form in dict.fromkeys((rest, _POSSESSIVE_RE.sub("", rest))):
+                norm = normalise(form)
+                short = len(norm) < 3 and not (len(norm) == 2 and any(c.isdigit() for c in norm))
+                if norm and not short and norm not in taken:
+                    out.setdefault(norm, a)
+    return tuple(out.items())
+
+
+def _without_asked_kind(text: str, q_words: frozenset[str]) -> str:
+    """``text`` without its last words that the question says too (one word at least is kept); empty when
+    none is the question's, or when what is left is the question's own words or only little words."""
+    words = text.split()
+    n = len(words)
+    while n > 1 and _said_in(words[n - 1], q_words):
+        n -= 1
+    if n == len(words):
+        return ""
+    rest = " ".join(words[:n])
+    if _said_in(rest, q_words) or all(t.stop for t in analyse_cached(rest)):
+        return ""
+    return rest
 
 
 def _rephrased(norm: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:

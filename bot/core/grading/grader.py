@@ -45,6 +45,10 @@ log = logging.getLogger(__name__)
 SLICE_FROM = 300
 
 
+#: The longest response compared with the answers' bare names (``CompiledCard.bare``): one is a word or two.
+_BARE_LONGEST = 80
+
+
 def _tuple(value: Sequence[str] | str) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
@@ -146,6 +150,11 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         return not_quite()  # "So" for the symbol "Na": a symbol, not a little word
     if not toks or all_stop:
         return no_answer()
+    if compiled.bare and len(response) <= _BARE_LONGEST:
+        norm = resp.norm
+        for bare, display in compiled.bare:
+            if norm == bare:
+                return right(display)
 
     ctx = compiled.ctx
     if sliced and resp.indexed:

@@ -1,0 +1,54 @@
+"""The distinctive word of a name alone, where the question already says what kind of thing is asked for:
+"binomial" for "binomial distribution" asked "Which probability distribution …?". Right typed alone, and only
+then; never when the question names no kind, nor when the card rejects it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.grading import grade
+from bot.core.models import VerdictKind
+
+BINOMIAL = "Which probability distribution counts the successes in n independent yes/no trials?"
+BINARY = "Which search algorithm checks the middle element of a sorted array and halves the range each step?"
+WELCH = "Which t-test compares two means without assuming equal variances?"
+CALLED = "What is checking the middle element of a sorted array and halving the range each step called?"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "kind"),
+    [
+        (BINOMIAL, "binomial distribution", "binomial", VerdictKind.CORRECT),
+        (BINOMIAL, "binomial distribution", "Binomial.", VerdictKind.CORRECT),
+        (BINOMIAL, "binomial distribution", "binomial distribution", VerdictKind.CORRECT),
+        (BINARY, "binary search", "binary", VerdictKind.CORRECT),
+        (WELCH, "Welch's t-test", "Welch", VerdictKind.CORRECT),
+        (WELCH, "Welch's t-test", "Welch's", VerdictKind.CORRECT),
+    ],
+)
+def test_the_name_without_the_kind_the_question_asks_for_is_right(question, accept, response, kind):
+    assert grade(response, accept=[accept], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        # another thing of another kind, not the name with a remark
+        (BINOMIAL, "binomial distribution", "binomial coefficient"),
+        (BINARY, "binary search", "binary tree"),
+        # the question's own words, or the kind alone
+        (BINOMIAL, "binomial distribution", "distribution"),
+        (BINOMIAL, "binomial distribution", "probability distribution"),
+        # another member of the kind
+        (BINOMIAL, "binomial distribution", "Bernoulli"),
+        # the question names no kind ("What is … called?"): the name is asked whole
+        (CALLED, "binary search", "binary"),
+    ],
+)
+def test_other_names_and_the_kind_alone_are_not(question, accept, response):
+    assert grade(response, accept=[accept], question=question).kind is not VerdictKind.CORRECT
+
+
+def test_a_word_the_card_rejects_stays_wrong():
+    verdict = grade("binary", accept=["binary search"], reject=["binary"], question=BINARY)
+    assert verdict.kind is not VerdictKind.CORRECT
