@@ -1,6 +1,7 @@
 """Grading as players get it: the real deck's cards, realistic answers, the call the bot makes.
 
-Run: ``.venv/bin/python bench/bench_grading.py [--runs 3] [--samples 10000]``. Prints numbers; asserts nothing.
+Run: ``.venv/bin/python bench/bench_grading.py [--runs 3] [--samples 10000] [--gc bot|default]``. Prints numbers;
+asserts nothing.
 
 Every answer is graded by ``grade_card(card, answer, direction=...)`` (what the quiz, the daily question and
 /review call) on the cards of ``cards/`` in both directions. The answers are what players type (see
@@ -22,6 +23,12 @@ Figures, each as min / median / max over the runs:
   loop is held between two turns of another task, with the cards compiled (as after ``prepare``) and not,
   and the longest pass of the garbage collector over every object (a full collection) during those runs:
   the loop is held that long whatever the grader's slices are.
+
+``--gc`` is the garbage collector's policy while grading: ``bot`` (the default) is the bot's
+(``bot.core.memory.CollectorPolicy``, started once the deck is compiled, as ``tutorbot run`` starts it once
+start-up is over: the start-up set frozen, thresholds that keep each collection short); ``default`` is the
+interpreter's own rhythm, whose full collections walk every compiled card and are counted in the CPU time of
+the answer that set them off.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import LONG, Table, long_answer, percentile, real_cards, realistic_answers  # noqa: E402
 
 from bot.core.grading import clear_caches, grade_card, grade_card_async, prepare  # noqa: E402
+from bot.core.memory import CollectorPolicy  # noqa: E402
 from bot.core.models import Card  # noqa: E402
 
 
@@ -152,7 +160,7 @@ async def off_the_loop(cards: list[Card], rng: random.Random, cold: bool) -> tup
     return percentile(gaps, 0.99), max(gaps), slowest
 
 
-def run_once(table: Table, run: int, samples: int) -> None:
+def run_once(table: Table, run: int, samples: int, gc_policy: str) -> None:
     rng = random.Random(run)
     cards = real_cards()
     grade_card(cards[0], long_answer(cards[0], 4000, rng))  # first use loads the Unicode tables
@@ -160,6 +168,16 @@ def run_once(table: Table, run: int, samples: int) -> None:
     began = time.perf_counter()
     prepared = prepare(cards)
     table.add(f"compile the deck ({prepared} cards, both directions)", time.perf_counter() - began, "ms")
+    policy = CollectorPolicy().start() if gc_policy == "bot" else None
+    try:
+        graded(table, cards, samples, rng)
+    finally:
+        if policy is not None:
+            policy.uninstall()
+            gc.unfreeze()
+
+
+def graded(table: Table, cards: list[Card], samples: int, rng: random.Random) -> None:
     short_answers(table, cards, samples, rng)
     long_answers(table, cards, rng)
     full: list[float] = []
@@ -189,10 +207,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--samples", type=int, default=10_000, help="answers under 200 characters per run")
+    parser.add_argument("--gc", choices=("bot", "default"), default="bot", help="the collector while grading")
     args = parser.parse_args()
-    table = Table("grade_card on the real deck (cards/), realistic answers")
+    gc_label = "the bot's collector policy" if args.gc == "bot" else "the interpreter's collector"
+    table = Table(f"grade_card on the real deck (cards/), realistic answers, {gc_label}")
     for run in range(args.runs):
-        run_once(table, run, args.samples)
+        run_once(table, run, args.samples, args.gc)
         print(f"run {run + 1} of {args.runs} done", flush=True)
     table.print()
 

@@ -1642,8 +1642,8 @@ _BOTH = frozenset({"both", "either"})
 
 
 def _shared_word_term(v: Variant, resp: Sequence[Tok], first: int, ctx: Context) -> str:
-    """A known term of two words or more given as a second item beside the answer, one that shares a word
-    with the answer's names ("continual learning and transfer learning", "prompt tuning, prefix tuning"): the
+    """A known term of two words or more (or a name made like the answer's: ``_parallel_name``) given as a
+    second item beside the answer, one that shares a word with the answer's names ("continual learning and transfer learning", "prompt tuning, prefix tuning"): the
     words of the answer's names are free to say, so the rule for a bare term leaves it with a single
     word that names nothing (and the alignment may take the shared word there). Not a name of the answer
     itself, nor its own side of a rivalry, nor a term with an article (what kind of thing the answer is:
@@ -1663,12 +1663,32 @@ def _shared_word_term(v: Variant, resp: Sequence[Tok], first: int, ctx: Context)
             continue
         if not (item - 1 == first or _item_before(resp, item) == first):
             continue
-        if all(t.stop or _in(t.word, t.stem, ctx.names) for t in toks) or not _known_phrase(toks, plural=True):
+        if all(t.stop or _in(t.word, t.stem, ctx.names) for t in toks):
+            continue
+        if not _known_phrase(toks, plural=True) and not _parallel_name(v, toks):
             continue
         if _same_side(v, tuple(t.stem for t in toks if not t.stop)):
             continue
         return " ".join(t.word for t in toks)
     return ""
+
+
+def _parallel_name(v: Variant, toks: Sequence[Tok]) -> bool:
+    """A name made like the answer's, word for word, with its first or last word the same and another in
+    place of the rest ("multitask learning" beside "transfer learning", "Big Omega" beside "Big O"): another
+    thing of the same kind, known term or not. Not when a word put in place says how the thing is
+    ("Adam optimizer, adaptive optimizer")."""
+    mine = [t for t in v.toks if not t.stop]
+    if not 2 <= len(mine) <= 4 or len(toks) != len(mine):
+        return False
+    same = [a.stem == b.stem or a.word == b.word for a, b in zip(mine, toks, strict=True)]
+    if all(same) or not (same[0] or same[-1]):
+        return False
+    other = [b for b, kept in zip(toks, same, strict=True) if not kept]
+    return all(
+        b.word.isalpha() and len(b.word) > 1 and not _describes(b) and not b.word.endswith(_DESCRIBING_ENDINGS)
+        for b in other
+    )
 
 
 def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
