@@ -141,6 +141,8 @@ class CompiledCard:
     #: (normalised text, answer) of each answer without the kind of thing the question names
     #: (``bare_answers``): right when typed alone, and only then
     bare: tuple[tuple[str, str], ...] = ()
+    #: units the question asks the number in ("in m/s²", "how many bits"), compacted (``compact_unit``)
+    units: tuple[str, ...] = ()
 
 
 def _targets(forms: Iterable[Variant]) -> Targets:
@@ -368,7 +370,35 @@ def compile_steps(
         rephrased=tuple(_rephrased(a.norm) for a in answers),
         digits=digit_tokens(forms),
         bare=bare_answers(accept, question, q_words, {a.norm for a in answers} | rejected),
+        units=asked_units(question) if any(v.nums for v in forms) else (),
     )
+
+
+#: Where a question names the unit of the number it asks for: "in m/s²", "how many bits", "(ms)".
+_UNIT_RES = (
+    re.compile(r"\bin\s+([^\s,?;:()]+)", re.IGNORECASE),
+    re.compile(r"\bhow\s+many\s+([^\s,?;:()]+)", re.IGNORECASE),
+    re.compile(r"\(([^\s()]{1,12})\)"),
+)
+
+
+def compact_unit(text: str) -> str:
+    """A unit as compared: folded, without spaces, powers written as superscripts ("m/s^2" is "m/s²")."""
+    return text.casefold().replace(" ", "").replace("^2", "²").replace("^3", "³").rstrip(".")
+
+
+def asked_units(question: str | None) -> tuple[str, ...]:
+    """The units the question asks its number in (``_UNIT_RES``), compacted; none that is a little word
+    ("in the …") or holds a digit ("in 2 minutes" names what is given, not what is asked)."""
+    if not question:
+        return ()
+    out: dict[str, None] = {}
+    for pattern in _UNIT_RES:
+        for m in pattern.finditer(question):
+            unit = compact_unit(m.group(1))
+            if unit and unit not in STOP and not any("0" <= c <= "9" for c in unit):
+                out[unit] = None
+    return tuple(out)
 
 
 _POSSESSIVE_RE = re.compile(r"['’]s$")

@@ -11,6 +11,7 @@ from collections.abc import Generator, Sequence
 from bot.core.grading.compiled import (
     CompiledCard,
     cached_card,
+    compact_unit,
     compile_card,
     compile_card_steps,
     compile_grading,
@@ -45,7 +46,8 @@ log = logging.getLogger(__name__)
 SLICE_FROM = 300
 
 
-#: The longest response compared with the answers' bare names (``CompiledCard.bare``): one is a word or two.
+#: The longest response compared with the answers' bare names (``CompiledCard.bare``) or read a second time
+#: (``_graded``): such answers are a few words.
 _BARE_LONGEST = 80
 
 
@@ -110,6 +112,43 @@ def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generato
 
 
 def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
+    """``_judged``, then, for a response it does not find right, two second readings: two accepted names
+    of the answer offered together ("average pooling / mean pooling": the second is no other answer when
+    it is right alone too), and a number followed by the unit the question asks it in ("9.81 m/s²" asked
+    "…, in m/s²?"), graded without the unit."""
+    verdict = yield from _judged(compiled, response, sliced=sliced)
+    if verdict.kind is VerdictKind.CORRECT or len(response) > _BARE_LONGEST:
+        return verdict
+    if verdict.reason in _TWO_NAMES and verdict.typed and not compiled.polar:
+        other = yield from _judged(compiled, verdict.typed, sliced=sliced)
+        if other.kind is VerdictKind.CORRECT:
+            return other
+    if compiled.units:
+        number = _without_unit(response, compiled.units)
+        if number:
+            other = yield from _judged(compiled, number, sliced=sliced)
+            if other.kind is VerdictKind.CORRECT:
+                return other
+    return verdict
+
+
+#: Verdicts of an answer offered with another name beside it (``Verdict.typed``).
+_TWO_NAMES = frozenset({VerdictReason.PICK_ONE, VerdictReason.HEDGED})
+_NUMBER_AND_UNIT_RE = re.compile(
+    r"^\s*((?:about|approx\.?|approximately|around|roughly|~|≈)\s*)?([-+−]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s].*?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _without_unit(response: str, units: tuple[str, ...]) -> str:
+    """``response`` without the unit after its number when it is one the question asks in; else ""."""
+    m = _NUMBER_AND_UNIT_RE.match(response)
+    if m is None or compact_unit(m.group(3)) not in units:
+        return ""
+    return (m.group(1) or "") + m.group(2)
+
+
+def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
     """The grading of one response, pausing (``yield``) between slices of work when ``sliced``: after the
     response's words are found, after its tokens, between the parts of its index (a long answer), between
     the forms of the accepted answers, between key points, before the second looks at a wrong answer.
