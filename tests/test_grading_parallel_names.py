@@ -37,3 +37,19 @@ def test_a_name_made_like_the_answer_beside_it_is_a_second_answer(question, acce
 )
 def test_the_answer_described_or_said_short_again_stays_right(question, accept, response):
     assert grade(response, accept=[accept], question=question).kind is VerdictKind.CORRECT
+
+
+CLIP = "Which trick caps the norm of the gradient before each update to keep training stable?"
+
+
+@pytest.mark.parametrize(
+    ("response", "kind"),
+    [
+        ("clipping gradient", VerdictKind.WRONG),  # the name's very words turned about
+        ("clipping gradients", VerdictKind.CORRECT),  # a verb and its object say the same thing
+        ("clipping the gradients", VerdictKind.CORRECT),
+        ("gradient clipping", VerdictKind.CORRECT),
+    ],
+)
+def test_a_name_of_a_verb_and_its_object_turned_about(response, kind):
+    assert grade(response, accept=["gradient clipping"], question=CLIP).kind is kind

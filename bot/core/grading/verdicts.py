@@ -773,7 +773,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         return not_quite()
     if check.tight:
         if v.stems <= response.pos_stems:
-            if _swapped_run(resp, [t.stem for t in v.toks]):
+            if _swapped_run(resp, [t.stem for t in v.toks], [t.word for t in v.toks]):
                 return not_quite()  # "collapse mode" for "mode collapse", "forcing teacher" for "teacher forcing"
         else:
             # The words that say what kind of thing it is left out: the rest of the name, in its order
@@ -1215,9 +1215,10 @@ def _facts_index(facts: Facts) -> FactIndex:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _swapped_run(resp: Sequence[Tok], want: list[str]) -> bool:
+def _swapped_run(resp: Sequence[Tok], want: list[str], words: list[str] | None = None) -> bool:
     """Whether the response says the words (stems ``want``) of a name of two to four words side by side in
-    another order."""
+    another order. A verb before its object says the name ("tuning hyperparameters"), but not in the name's
+    very words (``words``): "smoothing label" for "label smoothing" is the name turned about."""
     if not SHORT_FORMS.isdisjoint([t.word for t in resp]):
         return False  # short forms ("temp", "lr sched") come in any order players write them
     k = len(want)
@@ -1236,7 +1237,9 @@ def _swapped_run(resp: Sequence[Tok], want: list[str]) -> bool:
         if need is None:
             need = sorted(want)
         # "tuning hyperparameters" says "hyperparameter tuning": a verb and its object
-        if sorted(stems) == need and not _verb_first(run[0].word):
+        if sorted(stems) == need and (
+            not _verb_first(run[0].word) or (words is not None and sorted(t.word for t in run) == sorted(words))
+        ):
             swapped = True
             break
     if not swapped:
