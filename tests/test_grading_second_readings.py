@@ -42,3 +42,17 @@ def test_two_accepted_names_of_the_answer_together_are_right():
 def test_an_accepted_name_beside_a_wrong_one_is_still_two_answers():
     assert grade("min-max scaling / z-score scaling", accept=SCALING, question=SCALE).kind is not VerdictKind.CORRECT
     assert grade("min-max scaling or standardization", accept=SCALING, question=SCALE).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "kind"),
+    [
+        ("Which model learns word vectors by predicting context words?", ["word2vec"], "word 2 vec", VerdictKind.CORRECT),
+        ("What is the chemical symbol for silver?", ["Ag"], "A g", VerdictKind.CORRECT),
+        ("What is the chemical symbol for silver?", ["Ag"], "A u", VerdictKind.WRONG),
+        ("Which framework did Meta release for deep learning in Python?", ["PyTorch"], "py-torch", VerdictKind.CORRECT),
+        ("Which model learns word vectors by predicting context words?", ["word2vec"], "word 2 vecs", VerdictKind.WRONG),
+    ],
+)
+def test_an_answer_typed_with_other_breaks_between_the_same_letters(question, accept, response, kind):
+    assert grade(response, accept=accept, question=question).kind is kind

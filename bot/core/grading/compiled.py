@@ -143,6 +143,9 @@ class CompiledCard:
     bare: tuple[tuple[str, str], ...] = ()
     #: units the question asks the number in ("in m/s²", "how many bits"), compacted (``compact_unit``)
     units: tuple[str, ...] = ()
+    #: each accepted answer without spaces, hyphens and underscores (``joined``), for answers typed with
+    #: other breaks between the same letters ("word 2 vec", "inflight batching", "A U")
+    joined: frozenset[str] = frozenset()
 
 
 def _targets(forms: Iterable[Variant]) -> Targets:
@@ -371,6 +374,7 @@ def compile_steps(
         digits=digit_tokens(forms),
         bare=bare_answers(accept, question, q_words, {a.norm for a in answers} | rejected),
         units=asked_units(question) if any(v.nums for v in forms) else (),
+        joined=frozenset(glued for a in accept if len(glued := joined(a)) >= 2),
     )
 
 
@@ -380,6 +384,14 @@ _UNIT_RES = (
     re.compile(r"\bhow\s+many\s+([^\s,?;:()]+)", re.IGNORECASE),
     re.compile(r"\(([^\s()]{1,12})\)"),
 )
+
+
+_BREAKS_RE = re.compile(r"[\s\-_\u2010-\u2015]+")
+
+
+def joined(text: str) -> str:
+    """``text`` folded, without spaces, hyphens and underscores: "in-flight batching" is "inflightbatching"."""
+    return _BREAKS_RE.sub("", text.casefold())
 
 
 def compact_unit(text: str) -> str:

@@ -17,6 +17,7 @@ from bot.core.grading.compiled import (
     compile_grading,
     explanation_of,
     extra_answers,
+    joined,
 )
 from bot.core.grading.keypoints import keypoint_verdict
 from bot.core.grading.normalise import clean, more_words_than
@@ -112,13 +113,16 @@ def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generato
 
 
 def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
-    """``_judged``, then, for a response it does not find right, two second readings: two accepted names
+    """``_judged``, then, for a response it does not find right, three second readings: an accepted
+    answer typed with other breaks between the same letters ("word 2 vec", "A U" for "Au"), two accepted names
     of the answer offered together ("average pooling / mean pooling": the second is no other answer when
     it is right alone too), and a number followed by the unit the question asks it in ("9.81 m/s²" asked
     "…, in m/s²?"), graded without the unit."""
     verdict = yield from _judged(compiled, response, sliced=sliced)
     if verdict.kind is VerdictKind.CORRECT or len(response) > _BARE_LONGEST:
         return verdict
+    if verdict.kind is not VerdictKind.EMPTY and joined(response.strip().rstrip(".!")) in compiled.joined:
+        return right(_joined_answer(compiled, response))
     if verdict.reason in _TWO_NAMES and verdict.typed and not compiled.polar:
         other = yield from _judged(compiled, verdict.typed, sliced=sliced)
         if other.kind is VerdictKind.CORRECT:
@@ -138,6 +142,12 @@ _NUMBER_AND_UNIT_RE = re.compile(
     r"^\s*((?:about|approx\.?|approximately|around|roughly|~|≈)\s*)?([-+−]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s].*?)\s*$",
     re.IGNORECASE,
 )
+
+
+def _joined_answer(compiled: CompiledCard, response: str) -> str:
+    """The accepted answer ``response`` spells with other breaks between its letters."""
+    want = joined(response.strip().rstrip(".!"))
+    return next((a.display for a in compiled.answers if joined(a.display) == want), response.strip())
 
 
 def _without_unit(response: str, units: tuple[str, ...]) -> str:
