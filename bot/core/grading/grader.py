@@ -122,7 +122,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     if verdict.kind is VerdictKind.CORRECT or len(response) > _BARE_LONGEST:
         return verdict
     if verdict.kind is not VerdictKind.EMPTY and joined(response.strip().rstrip(".!")) in compiled.joined:
-        return right(_joined_answer(compiled, response))
+        return right(_joined_answer(compiled, response), 1.0, VerdictReason.SPELLING)
     if verdict.reason in _TWO_NAMES and verdict.typed and not compiled.polar:
         other = yield from _judged(compiled, verdict.typed, sliced=sliced)
         if other.kind is VerdictKind.CORRECT:
@@ -145,7 +145,8 @@ _NUMBER_AND_UNIT_RE = re.compile(
 
 
 def _joined_answer(compiled: CompiledCard, response: str) -> str:
-    """The accepted answer ``response`` spells with other breaks between its letters."""
+    """The accepted answer ``response`` spells with other breaks between its letters (shown as its
+    spelling: "word2vec" for "word 2 vec")."""
     want = joined(response.strip().rstrip(".!"))
     return next((a.display for a in compiled.answers if joined(a.display) == want), response.strip())
 
