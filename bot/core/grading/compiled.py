@@ -378,14 +378,6 @@ def compile_steps(
     )
 
 
-#: Where a question names the unit of the number it asks for: "in m/s²", "how many bits", "(ms)".
-_UNIT_RES = (
-    re.compile(r"\bin\s+([^\s,?;:()]+)", re.IGNORECASE),
-    re.compile(r"\bhow\s+many\s+([^\s,?;:()]+)", re.IGNORECASE),
-    re.compile(r"\(([^\s()]{1,12})\)"),
-)
-
-
 _BREAKS_RE = re.compile(r"[\s\-_\u2010-\u2015]+")
 
 
@@ -397,6 +389,14 @@ def joined(text: str) -> str:
 def compact_unit(text: str) -> str:
     """A unit as compared: folded, without spaces, powers written as superscripts ("m/s^2" is "m/s²")."""
     return text.casefold().replace(" ", "").replace("^2", "²").replace("^3", "³").rstrip(".")
+
+
+#: Where a question names the unit of the number it asks for: "in m/s²", "how many bits", "(ms)".
+_UNIT_RES = (
+    re.compile(r"\bin\s+([^\s,?;:()]+)", re.IGNORECASE),
+    re.compile(r"\bhow\s+many\s+([^\s,?;:()]+)", re.IGNORECASE),
+    re.compile(r"\(([^\s()]{1,12})\)"),
+)
 
 
 def asked_units(question: str | None) -> tuple[str, ...]:

@@ -1646,11 +1646,12 @@ _BOTH = frozenset({"both", "either"})
 
 def _shared_word_term(v: Variant, resp: Sequence[Tok], first: int, ctx: Context) -> str:
     """A known term of two words or more (or a name made like the answer's: ``_parallel_name``) given as a
-    second item beside the answer, one that shares a word with the answer's names ("continual learning and transfer learning", "prompt tuning, prefix tuning"): the
-    words of the answer's names are free to say, so the rule for a bare term leaves it with a single
-    word that names nothing (and the alignment may take the shared word there). Not a name of the answer
-    itself, nor its own side of a rivalry, nor a term with an article (what kind of thing the answer is:
-    "Boltzmann machines, an energy-based model"). ``first``: the item the answer starts in."""
+    second item beside the answer, one that shares a word with the answer's names ("continual learning and
+    transfer learning", "prompt tuning, prefix tuning"): the words of the answer's names are free to say,
+    so the rule for a bare term leaves it with a single word that names nothing (and the alignment may
+    take the shared word there). Not a name of the answer itself, nor its own side of a rivalry, nor a
+    term with an article (what kind of thing the answer is: "Boltzmann machines, an energy-based model").
+    ``first``: the item the answer starts in."""
     by_item: dict[int, list[Tok]] = {}
     described: set[int] = set()
     for r in resp:
