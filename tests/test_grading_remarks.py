@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the autouse fixture)
 
-from bot.core.grading import register_deck_terms
+from bot.core.grading import grade, register_deck_terms
 from bot.core.grading.tokens import analyse, analyse_denying
 from bot.core.models import Deck, VerdictKind
 
@@ -223,3 +223,20 @@ def test_another_term_offered_with_maybe_is_a_second_answer():
     assert not accepted(c, "dropout or maybe batch normalization")
     assert accepted(c, "dropout, maybe with a rate of 0.5")
     assert accepted(c, "maybe dropout")
+
+
+RELU = "Which activation function outputs its input when it is positive and zero otherwise?"
+
+
+@pytest.mark.parametrize(
+    ("response", "kind"),
+    [
+        # the inputs of what the question says it outputs: no rival, nothing turned
+        ("ReLU, which is linear for positive inputs", VerdictKind.CORRECT),
+        ("ReLU, which is zero for negative inputs", VerdictKind.CORRECT),
+        # a false remark is still caught
+        ("ReLU, which saturates for positive inputs", VerdictKind.WRONG),
+    ],
+)
+def test_a_remark_may_speak_of_the_inputs_of_what_the_question_says_outputs(response, kind):
+    assert grade(response, accept=["ReLU", "rectified linear unit"], question=RELU).kind is kind

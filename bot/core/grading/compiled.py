@@ -521,8 +521,23 @@ def _turned_words(question: str | None, said: frozenset[str]) -> frozenset[str]:
     out: set[str] = set()
     for t in analyse_cached(question):
         if not t.stop and not t.neg and not t.num and len(t.word) >= _TURNED_LETTERS:
-            out.update(w for w in prefix_rivals(t.word) if w not in said)
+            out.update(w for w in prefix_rivals(t.word) if w not in said and not _counterpart(t.word, w))
     return frozenset(out)
+
+
+#: Prefixes that name a counterpart rather than deny a word: a remark may speak of the inputs of what the
+#: question says outputs ("ReLU, which is zero for negative inputs" for "Which activation outputs
+#: max(0, x)?") without turning it.
+_COUNTERPARTS = (("in", "out"),)
+
+
+def _counterpart(word: str, other: str) -> bool:
+    """Whether ``other`` is ``word`` with a prefix of ``_COUNTERPARTS`` swapped for its pair."""
+    for a, b in _COUNTERPARTS:
+        for x, y in ((a, b), (b, a)):
+            if word.startswith(x) and other == y + word[len(x) :]:
+                return True
+    return False
 
 
 #: Only a word of this many letters or more has an antonym-prefix form that turns it ("directed").
