@@ -236,7 +236,8 @@ async def run_bot(
     assert settings.token
     # A busy thread (an import being read, the database's threads) hands the GIL back to the event loop
     # within 1 ms instead of the default 5 ms (bench/bench_loop.py: import lag p99 11.8 ms -> 5.5 ms), and
-    # the database's thread gets it back as soon from a busy loop (bench/bench_answers.py).
+    # the database's thread gets it back as soon from a busy loop (bench/bench_answers.py); sooner still
+    # while it writes a group commit (``memory.quick_switches``).
     sys.setswitchinterval(SWITCH_INTERVAL)
     shards = shards or ShardPlan()
     bot = bot_class(shards)(settings, services=services, shards=shards, collector=CollectorPolicy())

@@ -54,8 +54,11 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +79,12 @@ THRESHOLDS = (700, 3, 1)
 #: (an import being read, the database's thread running a batch's hooks), and the database's thread, which
 #: takes the lock back after every statement, waits at most this long for a busy event loop.
 SWITCH_INTERVAL = 0.001
+#: The switch interval while the database's thread writes a group commit (``quick_switches``): that thread
+#: gives the interpreter lock back during every statement and takes it back after, and a busy event loop
+#: lets go of it this soon once asked (bench/bench_answers.py). Only then: beside other busy threads (an
+#: import, chart data being read) the loop's own work is cut in slices this short and waits behind theirs
+#: (bench/bench_loop.py, all three at once).
+QUICK_SWITCH_INTERVAL = 0.00005
 
 
 @dataclass
@@ -190,3 +199,57 @@ class CollectorPolicy:
                 gc.collect()
             finally:
                 self._recounting = False
+
+
+# -- the interpreter's thread switch interval -----------------------------------------------------------
+_switch_lock = threading.Lock()
+_switch_asked: list[float] = []  # the intervals asked for by the work running now
+_switch_base = 0.005  # the interval to go back to when nothing asks (read when the first request starts)
+
+
+class SwitchRequest:
+    """A piece of work that wants the interpreter to switch threads at least every ``seconds`` while it runs
+    (``start`` ... ``end``, from any thread). The interval in force is the shortest asked for by the work
+    running now; when the last such work ends, the one in force before the first began comes back. Pieces
+    of work may overlap in any order (a deck build beside a group commit)."""
+
+    __slots__ = ("seconds", "_running")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._running = False
+
+    def start(self) -> None:
+        global _switch_base
+        with _switch_lock:
+            if self._running:
+                return
+            if not _switch_asked:
+                _switch_base = sys.getswitchinterval()
+            _switch_asked.append(self.seconds)
+            self._running = True
+            sys.setswitchinterval(min([_switch_base, *_switch_asked]))
+
+    def end(self) -> None:
+        with _switch_lock:
+            if not self._running:
+                return
+            self._running = False
+            _switch_asked.remove(self.seconds)
+            sys.setswitchinterval(min([_switch_base, *_switch_asked]))
+
+
+@contextmanager
+def switch_interval(seconds: float) -> Iterator[None]:
+    """Run the block with a switch interval of at most ``seconds`` (``SwitchRequest``)."""
+    request = SwitchRequest(seconds)
+    request.start()
+    try:
+        yield
+    finally:
+        request.end()
+
+
+def quick_switches() -> Any:
+    """``switch_interval(QUICK_SWITCH_INTERVAL)``: for the database's thread while it writes a group commit."""
+    return switch_interval(QUICK_SWITCH_INTERVAL)

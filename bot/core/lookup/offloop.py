@@ -14,8 +14,8 @@ freezing would keep whatever cyclic garbage is waiting for the next collection, 
 the next young collection would walk them all at once (a 2,000-card import: 20-30 ms), so they are
 frozen. ``bot.core.memory`` freezes the rest of the long-lived objects.
 
-While a build runs, the interpreter also hands its lock from thread to thread every millisecond instead of
-every five (``sys.setswitchinterval``): the event loop, woken by a timer or a message, waits that long for
+While a build runs, the interpreter also hands its lock from thread to thread at least every millisecond
+instead of every five (``sys.setswitchinterval``, asked through ``bot.core.memory.SwitchRequest``): the event loop, woken by a timer or a message, waits that long for
 the build thread to let it run. Builds run one at a time, in the order asked, and never beside a structure
 being taken apart (below): with more threads busy at once the loop waits for its turn behind all of them,
 and far longer than once per thread (a 1 ms timer beside CPU-bound threads, p99 lag: 2.7 ms beside one,
@@ -45,6 +45,8 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any, TypeVar
 
+from bot.core.memory import SwitchRequest
+
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
@@ -58,7 +60,7 @@ FREEZE_MIN_OBJECTS = 5_000
 _lock = threading.Lock()
 _builds = 0  # builds running now (the collector is paused while any is)
 _was_enabled = True
-_interval = 0.005
+_switches = SwitchRequest(SWITCH_INTERVAL)  # asked while any build runs
 _freeze = False  # a build running now asked for a freeze at the end
 
 
@@ -68,13 +70,12 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     built; when the last build running ends, let the collector run again, after freezing what the process
     holds if any of the builds asked for it (``freeze``: a large one) or the builds left more than
     ``FREEZE_MIN_OBJECTS`` new objects (see the module docstring)."""
-    global _builds, _was_enabled, _interval, _freeze
+    global _builds, _was_enabled, _freeze
     with _lock:
         if _builds == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
-            _interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(_interval, SWITCH_INTERVAL))
+            _switches.start()
         _builds += 1
         _freeze = _freeze or freeze
     try:
@@ -97,7 +98,7 @@ def collector_paused(*, freeze: bool = False) -> Iterator[None]:
                 _freeze = False
                 if _was_enabled:
                     gc.enable()
-                sys.setswitchinterval(_interval)
+                _switches.end()
 
 
 #: Held by the one build (``off_loop``) or taking apart (``release``) running now (see the module docstring).

@@ -54,6 +54,7 @@ from typing import Any, Generic, TypeVar, cast
 
 import aiosqlite
 
+from bot.core.memory import quick_switches
 from bot.core.models import Attempt
 from bot.core.storage.store import Store, begin_immediate_raw, now_ms
 
@@ -280,14 +281,17 @@ async def transaction_in_thread(
         ready: list[T] = []  # the statements ran to the end and left nothing for the loop
         done: list[T] = []  # ... and were committed
 
+        # Both calls run with quick switches (``memory.quick_switches``): the thread takes the interpreter
+        # lock back after every statement, and a busy event loop lets go of it sooner.
         def statements(begin: str) -> T:
             raw = conn._conn  # noqa: SLF001  (in its own thread)
-            begin_immediate_raw(raw, begin)
-            try:
-                result = drive(work(stand_in))
-            except BaseException:
-                _rollback_raw(raw)
-                raise
+            with quick_switches():
+                begin_immediate_raw(raw, begin)
+                try:
+                    result = drive(work(stand_in))
+                except BaseException:
+                    _rollback_raw(raw)
+                    raise
             if not conn.later:  # else the transaction stays open for the loop's part
                 ready.append(result)
             return result
@@ -296,21 +300,22 @@ async def transaction_in_thread(
             if not ready:
                 return
             raw = conn._conn  # noqa: SLF001
-            try:
-                raw.execute(sql)
-            except BaseException:
-                # A COMMIT that failed (disk full, I/O error) may leave the transaction open: end it.
-                _rollback_raw(raw)
-                raise
-            done.append(ready[0])
-            if committed is not None:
-                with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
-                    loop.call_soon_threadsafe(committed, ready[0])
-            if then is not None:
+            with quick_switches():
                 try:
-                    _run_chained(conn, then, loop)
-                except Exception:  # a bug in ``then``: this transaction is committed all the same
-                    log.exception("a chained transaction could not be started")
+                    raw.execute(sql)
+                except BaseException:
+                    # A COMMIT that failed (disk full, I/O error) may leave the transaction open: end it.
+                    _rollback_raw(raw)
+                    raise
+                done.append(ready[0])
+                if committed is not None:
+                    with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
+                        loop.call_soon_threadsafe(committed, ready[0])
+                if then is not None:
+                    try:
+                        _run_chained(conn, then, loop)
+                    except Exception:  # a bug in ``then``: this transaction is committed all the same
+                        log.exception("a chained transaction could not be started")
 
         # aiosqlite runs its calls in order on its thread: both are queued now, the COMMIT right behind the
         # statements, so the thread goes on to it without waiting for the loop (even a loop busy for a long
