@@ -58,7 +58,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -250,6 +250,6 @@ def switch_interval(seconds: float) -> Iterator[None]:
         request.end()
 
 
-def quick_switches() -> Any:
+def quick_switches() -> AbstractContextManager[None]:
     """``switch_interval(QUICK_SWITCH_INTERVAL)``: for the database's thread while it writes a group commit."""
     return switch_interval(QUICK_SWITCH_INTERVAL)

@@ -15,10 +15,10 @@ the next young collection would walk them all at once (a 2,000-card import: 20-3
 frozen. ``bot.core.memory`` freezes the rest of the long-lived objects.
 
 While a build runs, the interpreter also hands its lock from thread to thread at least every millisecond
-instead of every five (``sys.setswitchinterval``, asked through ``bot.core.memory.SwitchRequest``): the event loop, woken by a timer or a message, waits that long for
-the build thread to let it run. Builds run one at a time, in the order asked, and never beside a structure
-being taken apart (below): with more threads busy at once the loop waits for its turn behind all of them,
-and far longer than once per thread (a 1 ms timer beside CPU-bound threads, p99 lag: 2.7 ms beside one,
+instead of every five (``sys.setswitchinterval``, asked through ``bot.core.memory.SwitchRequest``): the
+event loop, woken by a timer or a message, waits that long for the build thread to let it run. Builds run
+one at a time, in the order asked, and never beside a structure being taken apart (below): with more
+threads busy at once the loop waits for its turn behind all of them, and far longer than once per thread (a 1 ms timer beside CPU-bound threads, p99 lag: 2.7 ms beside one,
 18 ms beside two, 20 ms beside three). The builds take no longer in all (the interpreter lock ran them
 one at a time anyway), though a small one asked after a large one now waits for it to end rather than
 sharing the time with it.
