@@ -18,10 +18,10 @@ While a build runs, the interpreter also hands its lock from thread to thread at
 instead of every five (``sys.setswitchinterval``, asked through ``bot.core.memory.SwitchRequest``): the
 event loop, woken by a timer or a message, waits that long for the build thread to let it run. Builds run
 one at a time, in the order asked, and never beside a structure being taken apart (below): with more
-threads busy at once the loop waits for its turn behind all of them, and far longer than once per thread (a 1 ms timer beside CPU-bound threads, p99 lag: 2.7 ms beside one,
-18 ms beside two, 20 ms beside three). The builds take no longer in all (the interpreter lock ran them
-one at a time anyway), though a small one asked after a large one now waits for it to end rather than
-sharing the time with it.
+threads busy at once the loop waits for its turn behind all of them, and far longer than once per thread
+(a 1 ms timer beside CPU-bound threads, p99 lag: 2.7 ms beside one, 18 ms beside two, 20 ms beside
+three). The builds take no longer in all (the interpreter lock ran them one at a time anyway), though a
+small one asked after a large one now waits for it to end rather than sharing the time with it.
 
 Letting go of such a structure costs as much: the last reference to a term index dropped on the event loop
 frees its million objects there (tens of milliseconds, in one go). ``release`` hands it to a worker thread,
