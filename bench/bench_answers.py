@@ -94,8 +94,9 @@ TRIES = tries_allowed("typed")
 #: same, every answer graded; ``own-commit``: as ``one-call`` with BEGIN and COMMIT each a call of its own (as
 #: before); ``no-chain``: as ``one-call``, but each batch waits for the event loop to start it (as before: the
 #: database's thread does not go on to the answers queued while it wrote the last one); ``statements``: each
-#: statement of a batch awaited from the event loop and every answer graded.
-PATHS = ("one-call", "graded", "own-commit", "no-chain", "statements")
+#: statement of a batch awaited from the event loop and every answer graded; ``process``: as ``one-call``, the
+#: batches written by the writer process (``TUTOR_WRITER_PROCESS``, SQLite only; its CPU is not in this process's).
+PATHS = ("one-call", "graded", "own-commit", "no-chain", "statements", "process")
 MIXES = ("realistic", "right-or-wrong")
 GC_POLICIES = ("bot", "freeze", "default")
 _FILLERS = (
@@ -112,7 +113,7 @@ def use_path(services: Services, path: str) -> None:
     services.quiz.writer.commit_in_thread = path != "own-commit"
     services.quiz.writer.chain = path != "no-chain"
     services.quiz.writer.attempts.subscribe_batch(services.review.on_attempts, in_thread=path != "statements")
-    quiz_session.VERDICTS_PER_QUESTION = DEFAULT_VERDICTS if path in ("one-call", "no-chain") else 0
+    quiz_session.VERDICTS_PER_QUESTION = DEFAULT_VERDICTS if path in ("one-call", "no-chain", "process") else 0
 
 
 def typo(text: str, rng: random.Random) -> str:
@@ -263,6 +264,8 @@ async def run(
             settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards", database_url=url)
             services = await Services.create(settings.core, rng=random.Random(seed))
             use_path(services, path)
+            if path == "process":
+                await services.start_writer_process()
             quiz_ids = []
             for i in range(quizzes):
                 quiz = await services.quiz.start_quiz(  # one starter per server: within the default limits

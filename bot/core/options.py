@@ -29,6 +29,8 @@ class CoreOptions:
     ``deck_max_per_server``: the most decks one server may import. ``shards``: the servers this process
     looks after when the bot runs as several shard processes (every server by default). ``database_url``: a
     ``postgresql://`` URL to keep the data in PostgreSQL instead of the SQLite file at ``db_path``.
+    ``writer_process``: write the quizzes' answers from a process of their own (SQLite only:
+    ``bot.core.quiz.writer_process``).
     """
 
     db_path: Path
@@ -42,3 +44,4 @@ class CoreOptions:
     deck_max_per_server: int = DECK_MAX_PER_SERVER
     shards: ShardPlan = field(default_factory=ShardPlan)
     database_url: str | None = None
+    writer_process: bool = False

@@ -37,11 +37,13 @@ from bot.core.lookup.service import FREEZE_MIN_CARDS
 from bot.core.models import Deck
 from bot.core.options import CoreOptions
 from bot.core.quiz import QuizLimits, QuizService
+from bot.core.quiz.writer_process import WriterProcess
 from bot.core.review import ReviewService
 from bot.core.shards import ShardPlan
 from bot.core.stats import StatsService
 from bot.core.storage import DeckQueries, Store, SyncReport
 from bot.core.storage.attempts import AttemptWriter
+from bot.core.storage.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,8 @@ class Services:
         self.clock = clock
         self.chat_answers = chat_answers
         self.sync_report: SyncReport | None = None
+        #: The process writing the quizzes' answers (``start_writer_process``), if one runs.
+        self.writer_process: WriterProcess | None = None
         self.shards = shards or ShardPlan()
         #: The grader's names of the loaded decks, kept in step with the catalog (None: the caller keeps them).
         self.terms = terms
@@ -141,6 +145,8 @@ class Services:
             services.sync_report = report
             for feature in services._features:
                 await feature.start()
+            if options.writer_process:
+                await services.start_writer_process()
         except BaseException:
             await store.close()
             raise
@@ -162,7 +168,25 @@ class Services:
                 log.exception("error while closing %s", type(feature).__name__)
         if self.terms is not None:
             await self.terms.close()
+        if self.writer_process is not None:
+            self.quiz.writer.remote = None
+            await self.writer_process.close()
         await self.store.close()
+
+    async def start_writer_process(self) -> None:
+        """Start the process that writes the quizzes' answers (``writer_process``; SQLite only). If it cannot
+        start, the answers are written in this process, as without it, and the log says why."""
+        if not isinstance(self.store, Store) or str(self.store.path) == ":memory:":
+            log.warning("a writer process needs a SQLite file: the answers are written in this process")
+            return
+        process = WriterProcess(self.store.path)
+        try:
+            await process.start()
+        except StoreError as exc:
+            log.warning("%s; the answers are written in this process", exc)
+            return
+        self.writer_process = process
+        self.quiz.writer.remote = process
 
 
 def quiz_limits(options: CoreOptions) -> QuizLimits:

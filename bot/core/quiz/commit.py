@@ -33,7 +33,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import aiosqlite
 
@@ -43,7 +43,11 @@ from bot.core.storage.quiz_queries import FirstClaim, QuizQueries
 from bot.core.storage.store import Store, StoreError
 
 if TYPE_CHECKING:
+    from bot.core.quiz.writer_process import WriterProcess
     from bot.core.storage.attempts import AttemptWriter
+
+#: The hooks the writer process runs (``writer_process``): the review hook ``Services`` subscribes.
+CHILD_HOOKS = ("on_attempts",)
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +92,15 @@ class GroupCommit:
         self.attempts = attempts
         self._queue: list[_Item] = []
         self._flusher: asyncio.Task[None] | None = None
+        #: The writer process (``writer_process``), when the bot runs one: it writes the answers while it is
+        #: ready and the attempt writer has only the hooks it runs too.
+        self.remote: WriterProcess | None = None
+
+    def _to_remote(self) -> WriterProcess | None:
+        remote = self.remote
+        if remote is None or not remote.ready or self.attempts.subscribed() != ((), CHILD_HOOKS):
+            return None
+        return remote
 
     async def write(self, attempt: Attempt, *, track: Callable[[asyncio.Future[None]], None] | None = None) -> int:
         """Store one attempt; returns its id once it is committed. ``track`` sees the pending write first."""
@@ -114,15 +127,28 @@ class GroupCommit:
         second_points: int,
         track: Callable[[asyncio.Future[None]], None] | None,
     ) -> _Item:
+        remote = self._to_remote()
+        if remote is not None:
+            sent = remote.write(attempt, claim, second_points)
+            if track is not None:
+                track(cast("asyncio.Future[None]", sent))
+            attempt_id, first = await sent
+            return _Item(attempt, cast("asyncio.Future[None]", sent), claim, second_points, attempt_id, first)
+        mine = self.submit(attempt, claim, second_points)
+        if track is not None:
+            track(mine.future)
+        await mine.future
+        return mine
+
+    def submit(self, attempt: Attempt, claim: FirstClaim | None = None, second_points: int = 0) -> _Item:
+        """Queue one attempt (``claim``: as ``write_first``) for the next transaction, without waiting: its
+        ``future`` ends once that has committed (``attempt_id`` and ``first`` are set then) or failed."""
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[None] = loop.create_future()
         mine = _Item(attempt, fut, claim, second_points)
         self._queue.append(mine)
-        if track is not None:
-            track(fut)
         if self._flusher is None:
             self._flusher = loop.create_task(self._flush())
-        await fut
         return mine
 
     async def _flush(self) -> None:

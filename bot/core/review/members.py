@@ -56,6 +56,10 @@ class ReviewMembers:
             self._rows[key] = found
         return found
 
+    def forget(self) -> None:
+        """Drop every cached row: the next reads go to the database (another process may have changed them)."""
+        self._rows.clear()
+
     def missing(self, members: Iterable[tuple[int | None, int]]) -> list[tuple[int, int]]:
         """The (stored guild, member) of ``members`` whose settings are not in the cache, once each, in order."""
         keys = dict.fromkeys((guild_key(guild_id), user_id) for guild_id, user_id in members)

@@ -503,6 +503,14 @@ class AttemptWriter:
         if in_thread:
             self._threaded.append(hook)
 
+    def subscribed(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The names of the hooks subscribed (each attempt's, then each batch's), in order; a hook allowed
+        in the database's thread only (another hook would make this differ from the writer process's)."""
+        names = lambda hooks: tuple(  # noqa: E731
+            getattr(h, "__name__", repr(h)) if h in self._threaded else repr(h) for h in hooks
+        )
+        return names(self._hooks), names(self._batch_hooks)
+
     def unsubscribe(self, hook: AttemptHook) -> None:
         """Stop running ``hook`` (nothing happens if it was not subscribed)."""
         if hook in self._hooks:
