@@ -52,6 +52,7 @@ class Settings:
     deck_max_per_server: int = DECK_MAX_PER_SERVER
     shards: ShardPlan = field(default_factory=ShardPlan)
     database_url: str | None = None
+    writer_process: bool = False
 
     @property
     def core(self) -> CoreOptions:
@@ -68,6 +69,7 @@ class Settings:
             deck_max_per_server=self.deck_max_per_server,
             shards=self.shards,
             database_url=self.database_url,
+            writer_process=self.writer_process,
         )
 
     @classmethod
@@ -113,6 +115,10 @@ class Settings:
         if raw_chat not in TRUE | FALSE:
             raise ConfigError(f"TUTOR_CHAT_ANSWERS must be true or false, not {raw_chat!r}")
 
+        raw_writer = get("TUTOR_WRITER_PROCESS").lower()
+        if raw_writer not in TRUE | FALSE:
+            raise ConfigError(f"TUTOR_WRITER_PROCESS must be true or false, not {raw_writer!r}")
+
         db_path = Path(get("TUTOR_DB_PATH") or "data/tutor.sqlite3")
         if db_path.exists() and db_path.is_dir():
             raise ConfigError(f"TUTOR_DB_PATH must be a file, but {str(db_path)!r} is a directory")
@@ -154,6 +160,7 @@ class Settings:
             dev_guild_id=dev_guild,
             log_level=level,
             chat_answers=raw_chat in TRUE,
+            writer_process=raw_writer in TRUE,
             quiz_max_per_member=per_member,
             quiz_max_per_server=per_server,
             quiz_cooldown_seconds=cooldown,

@@ -28,6 +28,7 @@ def test_defaults() -> None:
         ("TUTOR_DEV_GUILD_ID", "my-server"),
         ("TUTOR_LOG_LEVEL", "LOUD"),
         ("TUTOR_CHAT_ANSWERS", "perhaps"),
+        ("TUTOR_WRITER_PROCESS", "sometimes"),
         ("DISCORD_TOKEN", "your-token-here"),
         ("TUTOR_QUIZ_MAX_PER_MEMBER", "0"),
         ("TUTOR_QUIZ_MAX_PER_MEMBER", "two"),
@@ -49,6 +50,7 @@ def test_values_are_read() -> None:
         {"TUTOR_DEV_GUILD_ID": "123456789012345678", "TUTOR_CHAT_ANSWERS": "yes", "TUTOR_LOG_LEVEL": "debug"}
     )
     assert s.dev_guild_id == 123456789012345678 and s.chat_answers and s.log_level == "DEBUG"
+    assert not s.core.writer_process and Settings.from_env({"TUTOR_WRITER_PROCESS": "true"}).core.writer_process
     limits = Settings.from_env(
         {"TUTOR_QUIZ_MAX_PER_MEMBER": "2", "TUTOR_QUIZ_MAX_PER_SERVER": "10", "TUTOR_QUIZ_COOLDOWN_SECONDS": "0"}
     )

@@ -31,7 +31,7 @@ import functools
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -233,19 +233,26 @@ class GroupCommit:
         self._queue = batch + self._queue
 
     async def _write_batch(self, db: aiosqlite.Connection, batch: list[_Item]) -> list[tuple[int, bool]]:
-        """Inside the transaction: claims first (a loser's points drop), then the attempts, then the link
-        from each won claim to its attempt. ``(attempt id, first)`` per item."""
-        claims = [(item, item.claim) for item in batch if item.claim is not None]
-        won: dict[int, bool] = {}
-        if claims:
-            results = await QuizQueries.claim_first(db, [claim for _, claim in claims])
-            won = {id(item): got for (item, _), got in zip(claims, results, strict=True)}
-        attempts = [
-            item.attempt if won.get(id(item), True) else dataclasses.replace(item.attempt, points=item.second_points)
-            for item in batch
-        ]
-        ids = await self.attempts.add_batch(db, attempts)
-        if claims:
-            attempt_ids = {id(item): i for item, i in zip(batch, ids, strict=True)}
-            await QuizQueries.link_first(db, [(claim, attempt_ids[id(item)]) for item, claim in claims if won[id(item)]])
-        return [(i, won.get(id(item), False)) for item, i in zip(batch, ids, strict=True)]
+        """Inside the transaction: ``write_answers`` of the batch's items."""
+        return await write_answers(self.attempts, db, [(item.attempt, item.claim, item.second_points) for item in batch])
+
+
+async def write_answers(
+    writer: AttemptWriter, db: aiosqlite.Connection, answers: Sequence[tuple[Attempt, FirstClaim | None, int]]
+) -> list[tuple[int, bool]]:
+    """Inside a transaction, a group commit's answers ``(attempt, claim or None, second_points)``: claims
+    first (a loser's points drop to its ``second_points``), then the attempts (``writer.add_batch``, with its
+    hooks), then the link from each won claim to its attempt. ``(attempt id, first)`` per answer."""
+    claims = [(i, claim) for i, (_, claim, _) in enumerate(answers) if claim is not None]
+    won: dict[int, bool] = {}
+    if claims:
+        results = await QuizQueries.claim_first(db, [claim for _, claim in claims])
+        won = {i: got for (i, _), got in zip(claims, results, strict=True)}
+    attempts = [
+        attempt if won.get(i, True) else dataclasses.replace(attempt, points=second)
+        for i, (attempt, _, second) in enumerate(answers)
+    ]
+    ids = await writer.add_batch(db, attempts)
+    if claims:
+        await QuizQueries.link_first(db, [(claim, ids[i]) for i, claim in claims if won[i]])
+    return [(attempt_id, won.get(i, False)) for i, attempt_id in enumerate(ids)]

@@ -290,7 +290,7 @@ async def transaction_in_thread(
                 try:
                     result = drive(work(stand_in))
                 except BaseException:
-                    _rollback_raw(raw)
+                    rollback_raw(raw)
                     raise
             if not conn.later:  # else the transaction stays open for the loop's part
                 ready.append(result)
@@ -305,7 +305,7 @@ async def transaction_in_thread(
                     raw.execute(sql)
                 except BaseException:
                     # A COMMIT that failed (disk full, I/O error) may leave the transaction open: end it.
-                    _rollback_raw(raw)
+                    rollback_raw(raw)
                     raise
                 done.append(ready[0])
                 if committed is not None:
@@ -361,12 +361,12 @@ def _run_chained(
             result = drive(step.work(stand_in))
             if conn.later:
                 conn.later = []
-                _rollback_raw(raw)
+                rollback_raw(raw)
                 tell(step.returned)
                 return
             raw.execute("COMMIT")
         except Exception as exc:
-            _rollback_raw(raw)
+            rollback_raw(raw)
             tell(step.failed, exc)
             return
         tell(step.committed, result)
@@ -439,7 +439,7 @@ async def _cancelled(db: aiosqlite.Connection, done: list[T], statements: _Start
     return done[0]
 
 
-def _rollback_raw(raw: sqlite3.Connection) -> None:
+def rollback_raw(raw: sqlite3.Connection) -> None:
     """In the writer's thread: roll back the open transaction, if any (a failure to do so is logged)."""
     try:
         if raw.in_transaction:
