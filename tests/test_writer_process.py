@@ -128,8 +128,8 @@ async def test_a_child_that_dies_fails_its_unacknowledged_answers_and_the_bot_wr
     services: Services, settings: Settings
 ) -> None:
     process = services.writer_process
-    assert process is not None and process._process is not None  # noqa: SLF001
-    pid = process._process.pid  # noqa: SLF001
+    assert process is not None and process.pid is not None
+    pid = process.pid
     os.kill(pid, signal.SIGSTOP)
     waiting = process.write(an_answer(10), None, 0)
     await asyncio.sleep(0.05)

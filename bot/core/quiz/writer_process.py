@@ -99,16 +99,6 @@ def _frame(payload: object) -> bytes:
     return _LENGTH.pack(len(data)) + data
 
 
-async def _read_frame(reader: asyncio.StreamReader) -> Any:
-    """The next frame's object; None at the end of the stream."""
-    try:
-        head = await reader.readexactly(_LENGTH.size)
-        (size,) = _LENGTH.unpack(head)
-        return pickle.loads(await reader.readexactly(size))  # noqa: S301  (our own child, over a socketpair)
-    except asyncio.IncompleteReadError:
-        return None
-
-
 @dataclass(slots=True)
 class _Outgoing:
     """A write sent (or about to be) to the child, waiting for its acknowledgement."""
@@ -119,6 +109,45 @@ class _Outgoing:
     future: asyncio.Future[tuple[int, bool]]
 
 
+class _Link(asyncio.Protocol):
+    """The bot's end of the socket: the child's frames are handled as they arrive (``data_received``),
+    so an answer's task is woken on the turn its acknowledgement arrives, not on a reader task's turn after."""
+
+    def __init__(self, owner: WriterProcess) -> None:
+        loop = asyncio.get_running_loop()
+        self.owner = owner
+        self.buffer = bytearray()
+        self.transport: asyncio.Transport | None = None
+        self.hello: asyncio.Future[object] = loop.create_future()
+        self.lost: asyncio.Future[None] = loop.create_future()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while len(self.buffer) >= _LENGTH.size:
+            (size,) = _LENGTH.unpack_from(self.buffer)
+            if len(self.buffer) < _LENGTH.size + size:
+                return
+            frame = pickle.loads(self.buffer[_LENGTH.size : _LENGTH.size + size])  # noqa: S301  (our own child)
+            del self.buffer[: _LENGTH.size + size]
+            if not self.hello.done():
+                self.hello.set_result(frame)
+            else:
+                self.owner._replies(frame)  # noqa: SLF001
+
+    def eof_received(self) -> bool:
+        return False  # the transport closes: the child has ended
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.hello.done():
+            self.hello.set_result(None)
+        if not self.lost.done():
+            self.lost.set_result(None)
+        self.owner._stopped()  # noqa: SLF001
+
+
 @dataclass
 class WriterProcess:
     """The bot's end: starts the child, sends it answers, hands back its acknowledgements."""
@@ -127,8 +156,7 @@ class WriterProcess:
     #: Set once the child has said it is ready; cleared for good when it stops.
     ready: bool = False
     _process: asyncio.subprocess.Process | None = None
-    _writer: asyncio.StreamWriter | None = None
-    _reader_task: asyncio.Task[None] | None = None
+    _link: _Link | None = None
     _pending: dict[int, tuple[int, _Outgoing]] = field(default_factory=dict)  # seq -> (message, write)
     _messages: dict[int, int] = field(default_factory=dict)  # message -> writes not acknowledged yet
     _message: int = 0
@@ -136,6 +164,11 @@ class WriterProcess:
     _flush_scheduled: bool = False
     _seq: int = 0
     _closing: bool = False
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id (None when none runs)."""
+        return None if self._process is None else self._process.pid
 
     async def start(self) -> None:
         """Start the child and wait until it has opened the database (raises ``StoreError`` if it cannot)."""
@@ -150,16 +183,16 @@ class WriterProcess:
             raise StoreError(f"could not start the writer process: {exc}") from exc
         finally:
             theirs.close()
-        reader, self._writer = await asyncio.open_connection(sock=ours)
+        _, self._link = await asyncio.get_running_loop().create_connection(lambda: _Link(self), sock=ours)
         try:
-            hello = await asyncio.wait_for(_read_frame(reader), START_SECONDS)
+            hello = await asyncio.wait_for(asyncio.shield(self._link.hello), START_SECONDS)
         except TimeoutError:
             hello = None
         if hello != "ready":
+            self._closing = True
             await self._stop_process()
             raise StoreError(f"the writer process could not open {self.path} (see its log above)")
         self.ready = True
-        self._reader_task = asyncio.get_running_loop().create_task(self._read(reader))
 
     def write(self, attempt: Attempt, claim: FirstClaim | None, second_points: int) -> asyncio.Future[tuple[int, bool]]:
         """Send one answer; the future gives ``(attempt id, first)`` once the child has committed it. The
@@ -177,58 +210,51 @@ class WriterProcess:
     def _flush(self) -> None:
         self._flush_scheduled = False
         box, self._outbox = self._outbox, []
+        transport = self._link.transport if self._link is not None else None
         # A caller that gave up before its answer left is left out, as before a batch begins in the thread.
         requests: list[Request] = []
         self._message += 1
         for seq, out in box:
             if out.future.done():
                 continue
-            if not self.ready or self._writer is None:
+            if not self.ready or transport is None:
                 out.future.set_exception(StoreError("the writer process has stopped"))
                 continue
             self._pending[seq] = (self._message, out)
             requests.append((seq, _pack(out.attempt, out.claim), out.second_points))
-        if requests and self._writer is not None and self.ready:
+        if requests and transport is not None:
             self._messages[self._message] = len(requests)
-            self._writer.write(_frame(requests))
+            transport.write(_frame(requests))
 
-    def _acknowledged(self, message: int) -> None:
-        left = self._messages[message] - 1
-        if left:
-            self._messages[message] = left
-            return
-        del self._messages[message]
-        if self._outbox and not self._flush_scheduled:
+    def _replies(self, replies: list[Reply]) -> None:
+        """A frame of acknowledgements: each answer's future ends (in the order the child wrote them)."""
+        for seq, attempt_id, first, error in replies:
+            sent = self._pending.pop(seq, None)
+            if sent is None:
+                continue
+            message, out = sent
+            left = self._messages[message] - 1
+            if left:
+                self._messages[message] = left
+            else:
+                del self._messages[message]
+            if out.future.done():
+                continue
+            if error is None:
+                out.future.set_result((attempt_id, first))
+            elif error[0] == "storage":
+                out.future.set_exception(StoreError(error[1]))
+            else:
+                out.future.set_exception(RuntimeError(f"the writer process failed: {error[1]}"))
+        if self._outbox and not self._flush_scheduled and len(self._messages) < IN_FLIGHT:
             self._flush_scheduled = True
             asyncio.get_running_loop().call_soon(self._flush)
 
-    async def _read(self, reader: asyncio.StreamReader) -> None:
-        try:
-            while (replies := await _read_frame(reader)) is not None:
-                for seq, attempt_id, first, error in replies:
-                    sent = self._pending.pop(seq, None)
-                    if sent is None:
-                        continue
-                    message, out = sent
-                    self._acknowledged(message)
-                    if out.future.done():
-                        continue
-                    if error is None:
-                        out.future.set_result((attempt_id, first))
-                    elif error[0] == "storage":
-                        out.future.set_exception(StoreError(error[1]))
-                    else:
-                        out.future.set_exception(RuntimeError(f"the writer process failed: {error[1]}"))
-        except Exception:
-            log.exception("the writer process's replies could not be read")
-        finally:
-            self._stopped()
-
     def _stopped(self) -> None:
         """The child has gone: answers go back to the thread, and those it had not acknowledged fail."""
-        self.ready = False
-        if not self._closing:
+        if self.ready and not self._closing:
             log.error("the writer process stopped; answers are written in the bot's own process from now on")
+        self.ready = False
         pending, self._pending = self._pending, {}
         self._messages.clear()
         for _, out in pending.values():
@@ -240,25 +266,18 @@ class WriterProcess:
         self._closing = True
         if self._outbox:
             self._flush()
-        if self._writer is not None:
+        link = self._link
+        if link is not None and link.transport is not None and not link.transport.is_closing():
             with contextlib.suppress(OSError):
-                self._writer.write_eof()
-        if self._reader_task is not None:
+                link.transport.write_eof()  # the child writes what it was sent, answers, and exits
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(self._reader_task), CLOSE_SECONDS)
+                await asyncio.wait_for(asyncio.shield(link.lost), CLOSE_SECONDS)
         await self._stop_process()
-        self.ready = False
 
     async def _stop_process(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            with contextlib.suppress(OSError, ConnectionError):
-                await self._writer.wait_closed()
-            self._writer = None
-        if self._reader_task is not None and not self._reader_task.done():
-            self._reader_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reader_task
+        link, self._link = self._link, None
+        if link is not None and link.transport is not None:
+            link.transport.close()
         process, self._process = self._process, None
         if process is None or process.returncode is not None:
             return
@@ -268,6 +287,7 @@ class WriterProcess:
             log.warning("the writer process did not exit; killing it")
             process.kill()
             await process.wait()
+        self.ready = False
 
 
 # -- the child -------------------------------------------------------------------------------------------

@@ -483,6 +483,7 @@ class AttemptWriter:
         self._hooks: list[AttemptHook] = []
         self._batch_hooks: list[BatchHook] = []
         self._threaded: list[object] = []  # the hooks that may run in the database's thread
+        self._names: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # ``subscribed``, once worked out
 
     def subscribe(self, hook: AttemptHook, *, in_thread: bool = False) -> None:
         """Run ``hook`` after every attempt written from now on (in subscription order; once per hook).
@@ -498,18 +499,22 @@ class AttemptWriter:
         self._thread_safe(hook, in_thread)
 
     def _thread_safe(self, hook: object, in_thread: bool) -> None:
+        self._names = None
         if hook in self._threaded:
             self._threaded.remove(hook)
         if in_thread:
             self._threaded.append(hook)
 
     def subscribed(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The names of the hooks subscribed (each attempt's, then each batch's), in order; a hook allowed
-        in the database's thread only (another hook would make this differ from the writer process's)."""
-        names = lambda hooks: tuple(  # noqa: E731
-            getattr(h, "__name__", repr(h)) if h in self._threaded else repr(h) for h in hooks
-        )
-        return names(self._hooks), names(self._batch_hooks)
+        """The names of the hooks subscribed (each attempt's, then each batch's), in order; a hook not
+        allowed in the database's thread by its ``repr`` (so it never matches the writer process's names).
+        Worked out again only after a change (it is asked on every answer)."""
+        if self._names is None:
+            names = lambda hooks: tuple(  # noqa: E731
+                getattr(h, "__name__", repr(h)) if h in self._threaded else repr(h) for h in hooks
+            )
+            self._names = names(self._hooks), names(self._batch_hooks)
+        return self._names
 
     def unsubscribe(self, hook: AttemptHook) -> None:
         """Stop running ``hook`` (nothing happens if it was not subscribed)."""
