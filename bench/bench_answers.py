@@ -95,7 +95,7 @@ TRIES = tries_allowed("typed")
 #: before); ``no-chain``: as ``one-call``, but each batch waits for the event loop to start it (as before: the
 #: database's thread does not go on to the answers queued while it wrote the last one); ``statements``: each
 #: statement of a batch awaited from the event loop and every answer graded; ``process``: as ``one-call``, the
-#: batches written by the writer process (``TUTOR_WRITER_PROCESS``, SQLite only; its CPU is not in this process's).
+#: batches written by the writer process (``TUTOR_WRITER_PROCESS``; its CPU is not counted in this process's).
 PATHS = ("one-call", "graded", "own-commit", "no-chain", "statements", "process")
 MIXES = ("realistic", "right-or-wrong")
 GC_POLICIES = ("bot", "freeze", "default")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
 
 from bot.config import Settings
 from bot.core.models import Attempt, Source, VerdictKind
@@ -153,3 +154,31 @@ async def test_a_child_that_cannot_open_the_database_is_reported(tmp_path: Path)
 
 async def test_without_the_setting_no_child_is_started(core_services: Services) -> None:
     assert core_services.writer_process is None and core_services.quiz.writer.remote is None
+
+
+async def test_on_postgresql_the_child_writes_the_answers(pg: PgSchema, settings: Settings, clock: Any, rng: Any) -> None:
+    core = dataclasses.replace(settings.core, database_url=pg.url_with_schema(), writer_process=True)
+    services = await Services.create(core, clock=clock, rng=rng)
+    try:
+        process = services.writer_process
+        assert process is not None and process.ready and process.url is not None
+        sent: list[str] = []
+        write = process.write
+        process.write = lambda attempt, *rest: (sent.append(attempt.response), write(attempt, *rest))[1]  # type: ignore[method-assign]
+        quiz = await temperature_quiz(services)
+        first, second = await asyncio.gather(
+            services.quiz.answer(quiz, user_id=2, user_name="bob", response="temperature"),
+            services.quiz.answer(quiz, user_id=3, user_name="carol", response="temperature"),
+        )
+        assert sent == ["temperature", "temperature"]
+        assert first.first and not second.first
+    finally:
+        await services.close()
+    conn = await pg.connect()
+    try:
+        stored = await conn.fetch("SELECT user_name, points FROM attempts ORDER BY id")
+        states = await conn.fetch("SELECT user_id FROM review_states ORDER BY user_id")
+    finally:
+        await conn.close()
+    assert [(r["user_name"], r["points"]) for r in stored] == [("bob", first.points), ("carol", second.points)]
+    assert [r["user_id"] for r in states] == [2, 3]

@@ -29,8 +29,8 @@ class CoreOptions:
     ``deck_max_per_server``: the most decks one server may import. ``shards``: the servers this process
     looks after when the bot runs as several shard processes (every server by default). ``database_url``: a
     ``postgresql://`` URL to keep the data in PostgreSQL instead of the SQLite file at ``db_path``.
-    ``writer_process``: write the quizzes' answers from a process of their own (SQLite only:
-    ``bot.core.quiz.writer_process``).
+    ``writer_process``: write the quizzes' answers from a process of their own
+    (``bot.core.quiz.writer_process``).
     """
 
     db_path: Path

@@ -174,12 +174,13 @@ class Services:
         await self.store.close()
 
     async def start_writer_process(self) -> None:
-        """Start the process that writes the quizzes' answers (``writer_process``; SQLite only). If it cannot
+        """Start the process that writes the quizzes' answers (``writer_process``). If it cannot
         start, the answers are written in this process, as without it, and the log says why."""
-        if not isinstance(self.store, Store) or str(self.store.path) == ":memory:":
-            log.warning("a writer process needs a SQLite file: the answers are written in this process")
+        url = getattr(self.store, "url", None)  # PostgreSQL's store
+        if url is None and str(self.store.path) == ":memory:":
+            log.warning("a writer process needs a database file: the answers are written in this process")
             return
-        process = WriterProcess(self.store.path)
+        process = WriterProcess(url=url) if url is not None else WriterProcess(self.store.path)
         try:
             await process.start()
         except StoreError as exc:

@@ -1,4 +1,4 @@
-"""The group commit of answers in a process of its own (``TUTOR_WRITER_PROCESS``, SQLite only).
+"""The group commit of answers in a process of its own (``TUTOR_WRITER_PROCESS``).
 
 On SQLite a group commit runs in the database connection's thread (``attempts.transaction_in_thread``), but
 that thread shares the interpreter lock with the event loop: at 2,000 answers a second both want it all the
@@ -6,7 +6,8 @@ time, and each waits for the other (bench_answers.py). Here the same transaction
 process with its own interpreter and its own connection to the same database file (WAL: the bot's reads see
 every commit): claims, attempts and the spaced-repetition hook (``commit.write_answers``, the code the thread
 runs), one transaction per batch. The child does nothing else, so it runs them on its main thread, straight
-over ``sqlite3``, with no event loop.
+over ``sqlite3``, with no event loop. On PostgreSQL the child runs its own ``GroupCommit`` on its own pool and
+event loop: the bot's loop no longer does the driver's work for the answers.
 
 The bot sends each answer (``WriterProcess.write``) and gets its id, and whether it won its question's first
 place, once the child has committed it (``synchronous=FULL``: on disk). The answers of one turn of the event
@@ -17,18 +18,19 @@ one transaction: answers that come while it writes a batch go into the next one,
 The child runs only the hooks it knows (``commit.CHILD_HOOKS``: the review hook the composition root
 subscribes); ``GroupCommit`` sends answers there only while the attempt writer has exactly those subscribed,
 and otherwise writes them in the thread as before. Until the child has said it is ready, and after it has
-stopped (crashed, killed), answers are written in the thread too; the answers it had not acknowledged get
-``StoreError`` (the quiz reports them as not saved), although it may have committed some of them just before
-it stopped.
+stopped (crashed, killed), answers are written in the bot's process too; the answers it had not acknowledged
+get ``StoreError`` (the quiz reports them as not saved), although it may have committed some of them just
+before it stopped.
 
 The child keeps nothing between batches that the bot could change: member settings (a review's target
 retention) are read again for every batch (``ReviewMembers.forget``). Its log goes to the bot's stderr. It
 ignores SIGINT and SIGTERM: the bot tells it when to stop by closing its end of the socket (on ``close``, or
 by dying), and it writes what it was given before it exits.
 
-Frames on the socket: a 4-byte big-endian length, then a pickle. The bot sends lists of ``(seq, answer,
-second_points)`` (``_pack``); the child answers ``"ready"`` once, then lists of ``(seq, attempt_id, first,
-error)``, ``error`` None or ``(kind, message)``.
+Frames on the socket: a 4-byte big-endian length, then a pickle. The bot's first says which database
+(``{"db": path}`` or ``{"url": url}``: no password on the command line); then it sends lists of ``(seq,
+answer, second_points)`` (``_pack``). The child answers ``"ready"`` once, then lists of ``(seq, attempt_id,
+first, error)``, ``error`` None or ``(kind, message)``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import pickle
@@ -152,7 +155,9 @@ class _Link(asyncio.Protocol):
 class WriterProcess:
     """The bot's end: starts the child, sends it answers, hands back its acknowledgements."""
 
-    path: Path
+    #: The SQLite file the child writes to, or (``url``) the PostgreSQL database.
+    path: Path | None = None
+    url: str | None = None
     #: Set once the child has said it is ready; cleared for good when it stops.
     ready: bool = False
     _process: asyncio.subprocess.Process | None = None
@@ -176,7 +181,7 @@ class WriterProcess:
         try:
             self._process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot.core.quiz.writer_process", "--fd", str(theirs.fileno()),
-                "--db", str(self.path), pass_fds=(theirs.fileno(),), stdin=asyncio.subprocess.DEVNULL,
+                pass_fds=(theirs.fileno(),), stdin=asyncio.subprocess.DEVNULL,
             )
         except OSError as exc:
             ours.close()
@@ -184,6 +189,8 @@ class WriterProcess:
         finally:
             theirs.close()
         _, self._link = await asyncio.get_running_loop().create_connection(lambda: _Link(self), sock=ours)
+        assert self._link.transport is not None
+        self._link.transport.write(_frame({"url": self.url} if self.url else {"db": str(self.path)}))
         try:
             hello = await asyncio.wait_for(asyncio.shield(self._link.hello), START_SECONDS)
         except TimeoutError:
@@ -191,7 +198,12 @@ class WriterProcess:
         if hello != "ready":
             self._closing = True
             await self._stop_process()
-            raise StoreError(f"the writer process could not open {self.path} (see its log above)")
+            where = str(self.path)
+            if self.url is not None:
+                from bot.core.storage.pg.store import safe_url  # asyncpg is loaded only for PostgreSQL
+
+                where = safe_url(self.url)
+            raise StoreError(f"the writer process could not open {where} (see its log above)")
         self.ready = True
 
     def write(self, attempt: Attempt, claim: FirstClaim | None, second_points: int) -> asyncio.Future[tuple[int, bool]]:
@@ -406,22 +418,39 @@ class _Raw:
     _conn: sqlite3.Connection
 
 
-def serve(fd: int, path: Path) -> None:
-    """The child: write the answers the bot sends, each batch in one transaction, until it closes its end."""
+def serve(fd: int) -> None:
+    """The child: the bot's first message says which database (``{"db": path}`` or ``{"url": url}``, so that
+    no password shows in the process list); then write the answers it sends, each batch in one transaction,
+    until it closes its end."""
+    sock = socket.socket(fileno=fd)
+    sock.setblocking(True)
+    frames = _Frames(sock)
+    try:
+        opening = frames.take()
+        if not opening:
+            return
+        target = opening[0]
+        if "url" in target:
+            asyncio.run(_serve_postgres(sock, str(target["url"])))
+        else:
+            _serve_sqlite(sock, frames, Path(target["db"]))
+    finally:
+        sock.close()
+
+
+def _serve_sqlite(sock: socket.socket, frames: _Frames, path: Path) -> None:
+    """SQLite: every message that has come, in one transaction on the child's main thread."""
     from bot.core.catalog import Catalog
     from bot.core.review import ReviewService
     from bot.core.storage.attempts import AttemptWriter
     from bot.core.storage.store import Store
 
-    sock = socket.socket(fileno=fd)
-    sock.setblocking(True)
     conn = connect(path)
     try:
         writer = AttemptWriter()
         # Every call the hook makes is given the batch's connection: the store is never used.
         review = ReviewService(store=cast(Store, None), catalog=Catalog([]), attempts=writer)
         writer.subscribe_batch(review.on_attempts, in_thread=True)
-        frames = _Frames(sock)
         sock.sendall(_frame("ready"))
         while (messages := frames.take()) is not None:
             requests = [request for message in messages for request in message]
@@ -429,13 +458,110 @@ def serve(fd: int, path: Path) -> None:
             sock.sendall(_frame(write_batch(conn, writer, requests)))
     finally:
         conn.close()
-        sock.close()
+
+
+async def _serve_postgres(sock: socket.socket, url: str) -> None:
+    """PostgreSQL: the answers go through the child's own ``GroupCommit`` (its pool, its event loop), which
+    writes those that come while a batch is being written as the next batch, as in the bot."""
+    from bot.core.catalog import Catalog
+    from bot.core.quiz.commit import GroupCommit
+    from bot.core.review import ReviewService
+    from bot.core.storage.attempts import AttemptWriter
+    from bot.core.storage.pg.compat import PgCompatStore
+    from bot.core.storage.store import Store
+
+    store = cast(Store, await PgCompatStore.open(url, migrate=False))
+    try:
+        writer = AttemptWriter()
+        review = ReviewService(store=store, catalog=Catalog([]), attempts=writer)
+        writer.subscribe_batch(review.on_attempts, in_thread=True)
+        commits = GroupCommit(store, writer)
+        loop = asyncio.get_running_loop()
+        link = _ChildLink(commits, review)
+        sock.setblocking(False)
+        await loop.create_connection(lambda: link, sock=sock)
+        link.send("ready")
+        await link.ended
+        if link.waiting:
+            await asyncio.wait(set(link.waiting))
+        await asyncio.sleep(0)  # the last acknowledgements leave at the end of that turn
+        link.close()
+        await link.lost
+    finally:
+        await store.close()
+
+
+class _ChildLink(asyncio.Protocol):
+    """The PostgreSQL child's end of the socket: each answer queued in its ``GroupCommit`` as it arrives,
+    acknowledged once its batch has committed (a turn's acknowledgements in one message)."""
+
+    def __init__(self, commits: Any, review: Any) -> None:
+        loop = asyncio.get_running_loop()
+        self.commits = commits
+        self.review = review
+        self.buffer = bytearray()
+        self.transport: asyncio.Transport | None = None
+        self.replies: list[Reply] = []
+        self.waiting: set[asyncio.Future[None]] = set()
+        self.ended: asyncio.Future[None] = loop.create_future()
+        self.lost: asyncio.Future[None] = loop.create_future()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)
+
+    def send(self, payload: object) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.write(_frame(payload))
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while len(self.buffer) >= _LENGTH.size:
+            (size,) = _LENGTH.unpack_from(self.buffer)
+            if len(self.buffer) < _LENGTH.size + size:
+                return
+            requests = pickle.loads(self.buffer[_LENGTH.size : _LENGTH.size + size])  # noqa: S301  (the bot)
+            del self.buffer[: _LENGTH.size + size]
+            self.review.members.forget()  # the bot may have changed a member's settings meanwhile
+            for seq, packed, second_points in requests:
+                attempt, claim = _unpack(packed)
+                item = self.commits.submit(attempt, claim, second_points)
+                self.waiting.add(item.future)
+                item.future.add_done_callback(functools.partial(self._acknowledge, seq, item))
+
+    def _acknowledge(self, seq: int, item: Any, future: asyncio.Future[None]) -> None:
+        self.waiting.discard(future)
+        if not self.replies:
+            asyncio.get_running_loop().call_soon(self._send_replies)
+        if future.cancelled():
+            self.replies.append((seq, 0, False, ("storage", "the write was cancelled")))
+        elif (exc := future.exception()) is not None:
+            self.replies.append((seq, 0, False, _error_of(exc)))
+        else:
+            self.replies.append((seq, item.attempt_id, item.first, None))
+
+    def _send_replies(self) -> None:
+        replies, self.replies = self.replies, []
+        if replies:
+            self.send(replies)
+
+    def eof_received(self) -> bool:
+        if not self.ended.done():
+            self.ended.set_result(None)
+        return True  # keep the socket open for the last acknowledgements
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        for future in (self.ended, self.lost):
+            if not future.done():
+                future.set_result(None)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="tutorbot's writer process (started by the bot itself)")
     parser.add_argument("--fd", type=int, required=True)
-    parser.add_argument("--db", type=Path, required=True)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s writer %(levelname)s %(name)s: %(message)s")
     from bot.core.memory import SWITCH_INTERVAL
@@ -446,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:
-        serve(args.fd, args.db)
+        serve(args.fd)
     except (StoreError, sqlite3.Error, OSError) as exc:
         log.error("the writer process could not go on: %s", exc)
         return 1
