@@ -188,6 +188,7 @@ class Services:
             return
         self.writer_process = process
         self.quiz.writer.remote = process
+        log.info("the quizzes' answers are written by a writer process (pid %s)", process.pid)
 
 
 def quiz_limits(options: CoreOptions) -> QuizLimits:
