@@ -182,3 +182,55 @@ async def test_on_postgresql_the_child_writes_the_answers(pg: PgSchema, settings
         await conn.close()
     assert [(r["user_name"], r["points"]) for r in stored] == [("bob", first.points), ("carol", second.points)]
     assert [r["user_id"] for r in states] == [2, 3]
+
+
+async def test_a_batch_the_database_refuses_in_the_child_is_not_saved_and_nothing_of_it_is_kept(
+    services: Services, settings: Settings
+) -> None:
+    from bot.core.quiz.models import NotSaved
+
+    # The database itself refuses the answer "boom" (as a full disk would refuse the batch), whoever writes it.
+    with sqlite3.connect(settings.db_path) as other:
+        other.execute(
+            "CREATE TRIGGER refuse_boom BEFORE INSERT ON attempts WHEN NEW.response = 'boom'"
+            " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    quiz = await temperature_quiz(services)
+    with pytest.raises(NotSaved):
+        await services.quiz.answer(quiz, user_id=2, user_name="bob", response="boom")
+    assert rows(settings.db_path, "SELECT COUNT(*) FROM attempts") == [(0,)]
+    assert rows(settings.db_path, "SELECT COUNT(*) FROM review_logs") == [(0,)]
+    assert services.writer_process is not None and services.writer_process.ready  # the child goes on
+    after = await temperature_quiz_in(services, CH + 1)
+    result = await services.quiz.answer(after, user_id=3, user_name="carol", response="temperature")
+    assert result.first
+    assert rows(settings.db_path, "SELECT user_name FROM attempts") == [("carol",)]
+
+
+async def temperature_quiz_in(services: Services, channel: int) -> str:
+    quiz = await services.quiz.start_quiz(user_id=9, user_name="erin", guild_id=G, channel_id=channel, topic="llms")
+    quiz.plan = [(services.catalog.card("mini:temperature"), "question")]
+    services.quiz.open_question(quiz.id)
+    return quiz.id
+
+
+async def test_answers_not_yet_sent_when_the_child_dies_are_written_by_the_bot(
+    services: Services, settings: Settings
+) -> None:
+    process = services.writer_process
+    assert process is not None and process.pid is not None
+    os.kill(process.pid, signal.SIGSTOP)
+    commits = services.quiz.writer
+    sent = [asyncio.ensure_future(commits.write(an_answer(10, "first")))]
+    await asyncio.sleep(0.01)
+    sent.append(asyncio.ensure_future(commits.write(an_answer(11, "second"))))
+    await asyncio.sleep(0.01)
+    held = asyncio.ensure_future(commits.write(an_answer(12, "third")))  # two messages in flight: it waits
+    await asyncio.sleep(0.05)
+    assert not held.done()
+    os.kill(process.pid, signal.SIGKILL)
+    for future in sent:
+        with pytest.raises(StoreError):
+            await asyncio.wait_for(future, 10)
+    assert await asyncio.wait_for(held, 10) > 0
+    assert rows(settings.db_path, "SELECT response FROM attempts") == [("third",)]

@@ -38,12 +38,12 @@ from typing import TYPE_CHECKING, cast
 import aiosqlite
 
 from bot.core.models import Attempt
+from bot.core.quiz.writer_process import NotSent, WriterProcess
 from bot.core.storage.attempts import Chained, in_thread, transaction_in_thread
 from bot.core.storage.quiz_queries import FirstClaim, QuizQueries
 from bot.core.storage.store import Store, StoreError
 
 if TYPE_CHECKING:
-    from bot.core.quiz.writer_process import WriterProcess
     from bot.core.storage.attempts import AttemptWriter
 
 #: The hooks the writer process runs (``writer_process``): the review hook ``Services`` subscribes.
@@ -132,8 +132,12 @@ class GroupCommit:
             sent = remote.write(attempt, claim, second_points)
             if track is not None:
                 track(cast("asyncio.Future[None]", sent))
-            attempt_id, first = await sent
-            return _Item(attempt, cast("asyncio.Future[None]", sent), claim, second_points, attempt_id, first)
+            try:
+                attempt_id, first = await sent
+            except NotSent:
+                pass  # the child stopped before it was sent: written here instead
+            else:
+                return _Item(attempt, cast("asyncio.Future[None]", sent), claim, second_points, attempt_id, first)
         mine = self.submit(attempt, claim, second_points)
         if track is not None:
             track(mine.future)

@@ -102,6 +102,10 @@ def _frame(payload: object) -> bytes:
     return _LENGTH.pack(len(data)) + data
 
 
+class NotSent(StoreError):
+    """The child stopped before this answer was sent to it: nothing of it was written."""
+
+
 @dataclass(slots=True)
 class _Outgoing:
     """A write sent (or about to be) to the child, waiting for its acknowledgement."""
@@ -230,7 +234,7 @@ class WriterProcess:
             if out.future.done():
                 continue
             if not self.ready or transport is None:
-                out.future.set_exception(StoreError("the writer process has stopped"))
+                out.future.set_exception(NotSent("the writer process has stopped"))
                 continue
             self._pending[seq] = (self._message, out)
             requests.append((seq, _pack(out.attempt, out.claim), out.second_points))
@@ -263,7 +267,8 @@ class WriterProcess:
             asyncio.get_running_loop().call_soon(self._flush)
 
     def _stopped(self) -> None:
-        """The child has gone: answers go back to the thread, and those it had not acknowledged fail."""
+        """The child has gone: answers go back to the thread. Those it had not acknowledged fail (it may have
+        committed them); those never sent get ``NotSent`` (the caller writes them itself)."""
         if self.ready and not self._closing:
             log.error("the writer process stopped; answers are written in the bot's own process from now on")
         self.ready = False
@@ -272,6 +277,10 @@ class WriterProcess:
         for _, out in pending.values():
             if not out.future.done():
                 out.future.set_exception(StoreError("the writer process stopped before it acknowledged the answer"))
+        box, self._outbox = self._outbox, []
+        for _, out in box:
+            if not out.future.done():
+                out.future.set_exception(NotSent("the writer process stopped before the answer was sent"))
 
     async def close(self) -> None:
         """Let the child write what it has and exit (killed after ``CLOSE_SECONDS``)."""
