@@ -192,13 +192,19 @@ class WriterProcess:
             raise StoreError(f"could not start the writer process: {exc}") from exc
         finally:
             theirs.close()
-        _, self._link = await asyncio.get_running_loop().create_connection(lambda: _Link(self), sock=ours)
-        assert self._link.transport is not None
-        self._link.transport.write(_frame({"url": self.url} if self.url else {"db": str(self.path)}))
         try:
-            hello = await asyncio.wait_for(asyncio.shield(self._link.hello), START_SECONDS)
-        except TimeoutError:
-            hello = None
+            _, self._link = await asyncio.get_running_loop().create_connection(lambda: _Link(self), sock=ours)
+            assert self._link.transport is not None
+            self._link.transport.write(_frame({"url": self.url} if self.url else {"db": str(self.path)}))
+            try:
+                hello = await asyncio.wait_for(asyncio.shield(self._link.hello), START_SECONDS)
+            except TimeoutError:
+                hello = None
+        except BaseException:
+            self._closing = True
+            ours.close()
+            await self._stop_process()
+            raise
         if hello != "ready":
             self._closing = True
             await self._stop_process()
