@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
@@ -23,11 +24,11 @@ log = logging.getLogger(__name__)
 EXACT, TYPO, REALWORD = 3, 2, 1
 #: A short form is at least this long when written with a dot ("inf."), ``SHORT_FORM`` letters without
 #: one ("optim"), and leaves out two letters of the word at least.
-SHORTEST_PREFIX = 3
-SHORT_FORM = 4
+SHORTEST_PREFIX: Final = 3
+SHORT_FORM: Final = 4
 #: A word that begins an answer word and is this many letters shorter is another word, even when the
 #: stemmer gives both one stem ("token" and "tokenizer", "regular" and "regularization").
-DERIVED = 4
+DERIVED: Final = 4
 
 
 def derived(a: str, b: str) -> bool:
@@ -44,7 +45,7 @@ def derived(a: str, b: str) -> bool:
 
 
 #: Endings that make another form of the same word ("clipping", "overfitting"), not another word.
-_ENDINGS = frozenset({"s", "es", "ed", "ing", "ings", "er", "ers"})
+_ENDINGS: Final = frozenset({"s", "es", "ed", "ing", "ings", "er", "ers"})
 
 
 def is_term(word: str) -> bool:
@@ -54,11 +55,11 @@ def is_term(word: str) -> bool:
 
 
 #: A number written with more characters than this may be a fraction that never ends (``rounded_same``).
-_ENDLESS_CHARS = 7
+_ENDLESS_CHARS: Final = 7
 #: Two words of one root share at least this many first letters ("automat-ic", "automat-ed").
-ROOT = 6
+ROOT: Final = 6
 #: Endings a root takes ("automatic", "automated", "generation", "generative", "discriminator").
-_ROOT_ENDINGS = frozenset(
+_ROOT_ENDINGS: Final = frozenset(
     """e s es ed ing ings ic ics ical ically ion ions ive ives ively or ors er ers al ally ly ity ities ation
     ations ator ators ative atively ize ise ized ised izes ises izing ising ization isation izations isations
     ment ments ness ous y""".split()
@@ -144,7 +145,7 @@ def _short_forms_of(
     return begun, alone, tuple(spelt)
 
 
-_VOWELS = frozenset("aeiouy")
+_VOWELS: Final = frozenset("aeiouy")
 
 
 def _dropped_letter(word: str, v: Variant) -> str | None:

@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from bot.core.grading.alignment import ROOT, SHORTEST_PREFIX
 from bot.core.grading.keypoints import KeyPoint
@@ -80,7 +80,7 @@ from bot.core.text import plain
 log = logging.getLogger(__name__)
 
 #: Words that ask for, or give, a rough number.
-_APPROX_RE = re.compile(
+_APPROX_RE: Final = re.compile(
     r"\b(?:about|around|roughly|approximately|approx|circa|nearly|some|rounded)\b|[~\u2248]"
     r"|\bsignificant (?:figures|digits)\b|\bdecimal places?\b|\bto the nearest\b",
     re.IGNORECASE,
@@ -89,7 +89,7 @@ _APPROX_RE = re.compile(
 T = TypeVar("T")
 
 #: How many compiled cards (a card in one direction) stay in memory; the least recently graded go first.
-CACHE_SIZE = 4096
+CACHE_SIZE: Final = 4096
 
 
 class Vocabulary:
@@ -378,7 +378,7 @@ def compile_steps(
     )
 
 
-_BREAKS_RE = re.compile(r"[\s\-_\u2010-\u2015]+")
+_BREAKS_RE: Final = re.compile(r"[\s\-_\u2010-\u2015]+")
 
 
 def joined(text: str) -> str:
@@ -392,7 +392,7 @@ def compact_unit(text: str) -> str:
 
 
 #: Where a question names the unit of the number it asks for: "in m/s²", "how many bits", "(ms)".
-_UNIT_RES = (
+_UNIT_RES: Final = (
     re.compile(r"\bin\s+([^\s,?;:()]+)", re.IGNORECASE),
     re.compile(r"\bhow\s+many\s+([^\s,?;:()]+)", re.IGNORECASE),
     re.compile(r"\(([^\s()]{1,12})\)"),
@@ -413,10 +413,10 @@ def asked_units(question: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
-_POSSESSIVE_RE = re.compile(r"['’]s$")
+_POSSESSIVE_RE: Final = re.compile(r"['’]s$")
 
 
-_ASKED_KIND_RE = re.compile(r"\b(?:which|what)\s+((?:[^\W_]|[-'])+(?:\s+(?:[^\W_]|[-'])+){0,3})", re.IGNORECASE)
+_ASKED_KIND_RE: Final = re.compile(r"\b(?:which|what)\s+((?:[^\W_]|[-'])+(?:\s+(?:[^\W_]|[-'])+){0,3})", re.IGNORECASE)
 
 
 def asked_kind(question: str | None) -> frozenset[str]:
@@ -528,7 +528,7 @@ def _turned_words(question: str | None, said: frozenset[str]) -> frozenset[str]:
 #: Prefixes that name a counterpart rather than deny a word: a remark may speak of the inputs of what the
 #: question says outputs ("ReLU, which is zero for negative inputs" for "Which activation outputs
 #: max(0, x)?") without turning it.
-_COUNTERPARTS = (("in", "out"),)
+_COUNTERPARTS: Final = (("in", "out"),)
 
 
 def _counterpart(word: str, other: str) -> bool:
@@ -541,7 +541,7 @@ def _counterpart(word: str, other: str) -> bool:
 
 
 #: Only a word of this many letters or more has an antonym-prefix form that turns it ("directed").
-_TURNED_LETTERS = 5
+_TURNED_LETTERS: Final = 5
 
 
 def question_words(question: str | None) -> frozenset[str]:
@@ -601,7 +601,7 @@ def _given_names(display: str) -> tuple[tuple[str, ...], str]:
 
 #: Pronouns that, written with a capital before a lower-case word of a name, are a person's name ("He
 #: initialization"): a pronoun never comes right before the noun it would go with.
-_NAME_PRONOUNS = frozenset({"he", "she"})
+_NAME_PRONOUNS: Final = frozenset({"he", "she"})
 
 
 def _little_word_name(display: str, v: Variant) -> str:
@@ -630,14 +630,14 @@ def _little_word_name(display: str, v: Variant) -> str:
 
 #: Marks that offer another name in an accepted answer: "L1 / lasso", "tokenizer or tokeniser" (not
 #: "encoder/decoder", which names both).
-_OFFERS_RE = re.compile(r"\s+/\s+|\s+or\s+", re.IGNORECASE)
+_OFFERS_RE: Final = re.compile(r"\s+/\s+|\s+or\s+", re.IGNORECASE)
 #: Marks after which an accepted answer explains itself: "overfitting: the model fits noise".
-_EXPLAINS_RE = re.compile(r"\s*[;:]\s+|\s+[-\u2013\u2014]+\s+")
+_EXPLAINS_RE: Final = re.compile(r"\s*[;:]\s+|\s+[-\u2013\u2014]+\s+")
 #: A name inside brackets in the middle of an answer: "skip (residual) connections".
-_INNER_PAREN_RE = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s+(\S.*)$")
-_NUMBER_RE = re.compile(r"^[\d.,%]+$")
+_INNER_PAREN_RE: Final = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s+(\S.*)$")
+_NUMBER_RE: Final = re.compile(r"^[\d.,%]+$")
 #: A name offered or explained has at most this many words.
-_NAME_WORDS = 5
+_NAME_WORDS: Final = 5
 
 
 def _alternatives(answer: str) -> list[str]:
@@ -702,7 +702,7 @@ def _tight(a: Answer, v: Variant) -> bool:
     return words == [t.word for t in v.toks]
 
 
-_LEADING_ARTICLES = frozenset({"a", "an", "the"})
+_LEADING_ARTICLES: Final = frozenset({"a", "an", "the"})
 
 
 def _checks(
@@ -785,7 +785,7 @@ def _checks(
 
 
 #: A question that asks what an acronym stands for.
-_SPELL_OUT_RE = re.compile(r"\b(?:stands?|short) for\b|\babbreviat|\bexpan(?:d|sion)", re.IGNORECASE)
+_SPELL_OUT_RE: Final = re.compile(r"\b(?:stands?|short) for\b|\babbreviat|\bexpan(?:d|sion)", re.IGNORECASE)
 
 
 def _polar(answers: tuple[Answer, ...]) -> str:
@@ -825,9 +825,9 @@ def card_arguments(card: Card, direction: str, extra: tuple[str, ...] = ()) -> A
 
 
 #: Code in deck markdown: fenced blocks and inline spans (formulas, listings: no claims in words).
-_CODE_RE = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
+_CODE_RE: Final = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
 #: An explanation of at most this many words besides the accepted answers' says nothing more than them.
-_EXPLAINS_FROM = 3
+_EXPLAINS_FROM: Final = 3
 
 
 def explanation_of(answer: str, accept: tuple[str, ...]) -> str | None:
@@ -844,7 +844,7 @@ def explanation_of(answer: str, accept: tuple[str, ...]) -> str | None:
     return text
 
 
-_WORD_RE = re.compile(r"[a-z0-9]+")
+_WORD_RE: Final = re.compile(r"[a-z0-9]+")
 
 
 def extra_answers(extra: Sequence[str] | str) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Generator, Sequence
+from typing import Final
 
 from bot.core.grading.compiled import (
     CompiledCard,
@@ -44,12 +45,12 @@ log = logging.getLogger(__name__)
 
 #: Answers longer than this are graded in slices by ``grade_card_async`` (a 4,000-character answer takes
 #: a few milliseconds; one under 300 characters a few hundred microseconds at most).
-SLICE_FROM = 300
+SLICE_FROM: Final = 300
 
 
 #: The longest response compared with the answers' bare names (``CompiledCard.bare``) or read a second time
 #: (``_graded``): such answers are a few words.
-_BARE_LONGEST = 80
+_BARE_LONGEST: Final = 80
 
 
 def _tuple(value: Sequence[str] | str) -> tuple[str, ...]:
@@ -137,8 +138,8 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
 
 
 #: Verdicts of an answer offered with another name beside it (``Verdict.typed``).
-_TWO_NAMES = frozenset({VerdictReason.PICK_ONE, VerdictReason.HEDGED})
-_NUMBER_AND_UNIT_RE = re.compile(
+_TWO_NAMES: Final = frozenset({VerdictReason.PICK_ONE, VerdictReason.HEDGED})
+_NUMBER_AND_UNIT_RE: Final = re.compile(
     r"^\s*((?:about|approx\.?|approximately|around|roughly|~|≈)\s*)?([-+−]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s].*?)\s*$",
     re.IGNORECASE,
 )
@@ -305,15 +306,15 @@ def _symbol_like(text: str) -> bool:
     return _SYMBOL_RE.fullmatch(text.strip()) is not None
 
 
-_SYMBOL_RE = re.compile(r"[A-Z][a-z]{1,2}")
+_SYMBOL_RE: Final = re.compile(r"[A-Z][a-z]{1,2}")
 
 
 #: The score of a right answer with a typo (``verdicts.judge``): one that scores more has none.
-_SPELT_RIGHT = 0.9
+_SPELT_RIGHT: Final = 0.9
 
 
 #: Roman numerals of one letter, read as numbers only when typed alone for a card whose answer is one.
-_ONE_LETTER_NUMERALS = {"i": "1", "v": "5", "x": "10"}
+_ONE_LETTER_NUMERALS: Final = {"i": "1", "v": "5", "x": "10"}
 
 
 def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str) -> Verdict | None:
@@ -344,7 +345,7 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
     return None
 
 
-_LETTERS_RE = re.compile(r"[A-Za-z][A-Za-z.]*")
+_LETTERS_RE: Final = re.compile(r"[A-Za-z][A-Za-z.]*")
 
 
 def _typed_as_acronym(word: str, response: str) -> bool:
@@ -443,10 +444,10 @@ async def grade_card_async(
 
 
 #: A response of more words than this says no answer in other words (``_rephrased_verdict``).
-_REPHRASED_WORDS = 8
+_REPHRASED_WORDS: Final = 8
 #: "lower bound on the evidence" for "evidence lower bound": a name said the other way round around these.
-_INVERTING = frozenset({"of", "on", "for", "in"})
-_ARTICLES = frozenset({"a", "an", "the"})
+_INVERTING: Final = frozenset({"of", "on", "for", "in"})
+_ARTICLES: Final = frozenset({"a", "an", "the"})
 
 
 def _rephrased_verdict(compiled: CompiledCard, resp: Response) -> Verdict | None:
@@ -485,7 +486,7 @@ def _rephrased_verdict(compiled: CompiledCard, resp: Response) -> Verdict | None
 
 
 #: A year written with its century left out: "'89", "’45".
-_SHORT_YEAR_RE = re.compile(r"\s*['\u2018\u2019](\d\d)s?\s*")
+_SHORT_YEAR_RE: Final = re.compile(r"\s*['\u2018\u2019](\d\d)s?\s*")
 
 
 def _short_year_verdict(compiled: CompiledCard, response: str) -> Verdict | None:

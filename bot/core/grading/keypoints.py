@@ -7,6 +7,7 @@ import logging
 import math
 import re
 from collections.abc import Container, Generator, Sequence
+from typing import Final
 
 from bot.core.grading.alignment import TYPO, Match, Reach, align, reach
 from bot.core.grading.response import Response
@@ -125,7 +126,7 @@ def keypoint_verdict(
 
 #: A key point named by a noun and what it is of ("examples of the reasoning process"): the noun is its
 #: head, and a response that says only what follows "of" does not make it.
-_HEADED_RE = re.compile(r"\s*(?:(?:the|a|an)\s+)?([\w-]+)\s+of\s", re.IGNORECASE)
+_HEADED_RE: Final = re.compile(r"\s*(?:(?:the|a|an)\s+)?([\w-]+)\s+of\s", re.IGNORECASE)
 
 
 def _headed(v: Variant) -> bool:
@@ -168,13 +169,13 @@ def _turned(v: Variant, m: Match, resp: Response) -> bool:
 
 
 #: A verb denied after its subject ("the resolution can't be scaled", "hidden size isn't one of them").
-_DENIED_AFTER_RE = re.compile(
+_DENIED_AFTER_RE: Final = re.compile(
     r"\b(?:isn't|isnt|is not|aren't|arent|are not|can't|cant|cannot|can not|doesn't|doesnt|does not|don't|dont|do not"
     r"|won't|wont|will not|wasn't|weren't)\b",
     re.IGNORECASE,
 )
 #: Words that may come between the words that made a point and the denial after them ("size", "itself").
-_DENIED_GAP = 2
+_DENIED_GAP: Final = 2
 
 
 def _denied_after(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]], question: Container[str]) -> bool:
@@ -205,7 +206,7 @@ def _denied_after(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]
 
 #: How every denied verb of ``_DENIED_AFTER_RE`` ends ("n't", "nt", "not"): found fast, then the verb is
 #: checked in the few characters before it.
-_DENIAL_END_RE = re.compile(r"n'?t\b|not\b", re.IGNORECASE)
+_DENIAL_END_RE: Final = re.compile(r"n'?t\b|not\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=64)
@@ -230,12 +231,12 @@ def _negative(t: Tok, denied: set[str]) -> bool:
     return False
 
 
-_NEGATIVE_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis")
+_NEGATIVE_PREFIXES: Final = ("un", "non", "in", "im", "ir", "il", "dis")
 
 
-_RELATIVE = frozenset({"that", "which", "who", "whose", "where", "whom"})
+_RELATIVE: Final = frozenset({"that", "which", "who", "whose", "where", "whom"})
 #: Stems that say a thing is there or counts at all ("isn't one of them", "is not needed").
-_THERE = frozenset(stem(w) for w in "one part among include included count counted need needed require required use used".split())
+_THERE: Final = frozenset(stem(w) for w in "one part among include included count counted need needed require required use used".split())
 
 
 def _reaches(resp: Response, found: Reach, v: Variant, need: int) -> bool:

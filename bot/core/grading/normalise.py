@@ -8,16 +8,17 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
+from typing import Final
 
 from bot.core.text import fold_ascii
 
 log = logging.getLogger(__name__)
 
 #: Work is capped so that a 4,000-character answer (or a Zalgo string) is graded quickly.
-MAX_CHARS = 8000
-MAX_TOKENS = 800
+MAX_CHARS: Final = 8000
+MAX_TOKENS: Final = 800
 
-_DISCORD_RE = re.compile(
+_DISCORD_RE: Final = re.compile(
     r"<a?:\w{1,64}:\d{5,25}>"  # custom emoji
     r"|<[@#][!&]?\d{5,25}>"  # user, role and channel mentions
     r"|</[\w -]{1,100}:\d{5,25}>"  # slash-command mentions
@@ -28,29 +29,29 @@ _DISCORD_RE = re.compile(
     re.IGNORECASE,
 )
 #: Every match of ``_DISCORD_RE`` has one of these characters: without them there is nothing to strip.
-_DISCORD_MARKS = re.compile(r"[<@:]")
-_FENCE_RE = re.compile(r"```(?:[A-Za-z0-9_+.-]{1,20}\n)?")
+_DISCORD_MARKS: Final = re.compile(r"[<@:]")
+_FENCE_RE: Final = re.compile(r"```(?:[A-Za-z0-9_+.-]{1,20}\n)?")
 #: Words (numbers with separators and units, hyphenated compounds) and the marks that split items.
-TOKEN_RE = re.compile(
+TOKEN_RE: Final = re.compile(
     r"[a-z0-9]+(?:[.,][0-9]+)*%?(?:-[a-z0-9]+(?:[.,][0-9]+)*%?)*"
     r"|[,;/&+|.!?:()\[\]{}\n-]"
 )
 
 
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE: Final = re.compile(r"\d")
 #: Powers of ten and exponents: "1e-3", "1.75e11", "10^3", "2^10", "1 x 10^-3" (and "1 × 10⁻³" once folded).
-_POWER_RE = re.compile(
+_POWER_RE: Final = re.compile(
     r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10\s*(?:\^|\*\*)?\s*|e)\+?(-?\d{1,2})(?![a-z0-9.])"
     r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,2})(?![a-z0-9.])"
 )
 #: A fraction of small whole numbers: "1/4".
-_FRACTION_RE = re.compile(r"(?<![a-z0-9./])(\d{1,2}) ?/ ?(\d{1,3})(?![a-z0-9./])")
+_FRACTION_RE: Final = re.compile(r"(?<![a-z0-9./])(\d{1,2}) ?/ ?(\d{1,3})(?![a-z0-9./])")
 #: A whole number and a proper fraction after it: "3 1/2" is 3.5.
-_MIXED_RE = re.compile(r"(?<![a-z0-9./])(\d{1,3}) (\d)/(\d{1,2})(?![a-z0-9./])")
+_MIXED_RE: Final = re.compile(r"(?<![a-z0-9./])(\d{1,3}) (\d)/(\d{1,2})(?![a-z0-9./])")
 #: The one-character fractions ("½", "¾", "⅛"), with the whole number before them, if any ("3½", "3 ½").
-_VULGAR_RE = re.compile("(?:(?<![0-9.])(\\d{1,6}) ?)?([\u00bc-\u00be\u2150-\u215e\u2189])")
+_VULGAR_RE: Final = re.compile("(?:(?<![0-9.])(\\d{1,6}) ?)?([\u00bc-\u00be\u2150-\u215e\u2189])")
 #: A decimal without its leading zero: ".25".
-_BARE_DECIMAL_RE = re.compile(r"(?<![a-z0-9.])\.(\d)")
+_BARE_DECIMAL_RE: Final = re.compile(r"(?<![a-z0-9.])\.(\d)")
 
 
 def _power(m: re.Match[str]) -> str:
@@ -95,17 +96,17 @@ def _decimal(value: float) -> str:
 
 
 #: Superscript exponents of ten: "10⁻³".
-_SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b", "0123456789-")
-_SUPER_RE = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]")
+_SUPERSCRIPTS: Final = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b", "0123456789-")
+_SUPER_RE: Final = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]")
 #: Subscript digits; after a number they say its base ("1010₂").
-_SUB_RE = re.compile("[\u2080-\u2089]")
-_SUB_BASE_RE = re.compile("(?<=[0-9])[\u2080-\u2089]+")
-_SUPER_POWER_RE = re.compile("(\\d{1,3})([\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
+_SUB_RE: Final = re.compile("[\u2080-\u2089]")
+_SUB_BASE_RE: Final = re.compile("(?<=[0-9])[\u2080-\u2089]+")
+_SUPER_POWER_RE: Final = re.compile("(\\d{1,3})([\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
 #: Arithmetic that ends in "=" before a number: the working of a result ("512/8 = 64", "2^10 = 1024").
-_WORKING_RE = re.compile(r"(?<![a-z0-9_])\d[\d\s.()/*x+^-]*=\s*(?=-?\d)")
-_SPACED_PERCENT_RE = re.compile(r"(\d)\s+%")
+_WORKING_RE: Final = re.compile(r"(?<![a-z0-9_])\d[\d\s.()/*x+^-]*=\s*(?=-?\d)")
+_SPACED_PERCENT_RE: Final = re.compile(r"(\d)\s+%")
 #: An exponent in brackets: "10^(-3)".
-_PAREN_EXPONENT_RE = re.compile(r"\^\s*\(\s*(-?\d{1,2})\s*\)")
+_PAREN_EXPONENT_RE: Final = re.compile(r"\^\s*\(\s*(-?\d{1,2})\s*\)")
 
 
 def _super_power(m: re.Match[str]) -> str:
@@ -113,11 +114,11 @@ def _super_power(m: re.Match[str]) -> str:
 
 
 #: A conditional probability's bar: "P(y|x)".
-_GIVEN_RE = re.compile(r"\(\s*([a-z])\s*\|\s*([a-z])\s*\)", re.IGNORECASE)
+_GIVEN_RE: Final = re.compile(r"\(\s*([a-z])\s*\|\s*([a-z])\s*\)", re.IGNORECASE)
 
 
 #: "w/" for "with" and "w/o" for "without", as notes write them.
-_WITH_RE = re.compile(r"(?<![a-z0-9])w/(o\b)?(?![a-z0-9]*/)")
+_WITH_RE: Final = re.compile(r"(?<![a-z0-9])w/(o\b)?(?![a-z0-9]*/)")
 
 
 def _with(m: re.Match[str]) -> str:
@@ -125,7 +126,7 @@ def _with(m: re.Match[str]) -> str:
 
 
 #: A name's "++" ("C++", "k-means++"), or said in words: a word of its own, not punctuation.
-_PLUSPLUS_RE = re.compile(r"(?<=[a-z0-9]) ?\+\+(?![a-z0-9+])|\s+plus plus\b")
+_PLUSPLUS_RE: Final = re.compile(r"(?<=[a-z0-9]) ?\+\+(?![a-z0-9+])|\s+plus plus\b")
 
 
 @functools.lru_cache(maxsize=512)

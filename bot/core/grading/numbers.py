@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 log = logging.getLogger(__name__)
 
-_ONES = {
+_ONES: Final = {
     w: i
     for i, w in enumerate(
         """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -17,11 +18,11 @@ _ONES = {
 }
 #: The spelled form of a number up to ten by its digits ("1": "one"), for a number word run into a name
 #: ("onehot" for "one-hot", "alpha zero" for "AlphaZero").
-SPELLED_SMALL: dict[str, str] = {str(i): w for w, i in _ONES.items() if i <= 10}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+SPELLED_SMALL: Final[dict[str, str]] = {str(i): w for w, i in _ONES.items() if i <= 10}
+_TENS: Final = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES: Final = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
 #: Scales written after a number ("175 bn", "30 k").
-_AFTER_SCALES = {
+_AFTER_SCALES: Final = {
     **_SCALES,
     **{w + "s": v for w, v in _SCALES.items()},  # "175 billions"
     "bn": 1_000_000_000,
@@ -33,16 +34,16 @@ _AFTER_SCALES = {
     "k": 1_000,
     "dozen": 12,
 }
-_ORDINALS = {
+_ORDINALS: Final = {
     w: i
     for i, w in enumerate(
         """zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
         thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth""".split()
     )
 }
-_ORDINAL_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_ORDINAL_RE: Final = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 #: Roman numerals from 2 ("Llama II", "GPT-IV"); one letter ("i", "v", "x") is too often a word.
-_ROMAN = {
+_ROMAN: Final = {
     w: i
     for i, w in enumerate(
         "_ _ ii iii iv _ vi vii viii ix _ xi xii xiii xiv xv xvi xvii xviii xix xx".split()
@@ -50,13 +51,13 @@ _ROMAN = {
     if w != "_"
 }
 #: A Roman numeral in its usual (strict) form: "mcmxii" is 1912, "mcmxi" 1911; "mmcd", "iiii" are not numerals.
-_ROMAN_RE = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
-_ROMAN_DIGITS = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
-_ROMAN_LETTERS = frozenset(_ROMAN_DIGITS)
+_ROMAN_RE: Final = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_ROMAN_DIGITS: Final = {"m": 1000, "d": 500, "c": 100, "l": 50, "x": 10, "v": 5, "i": 1}
+_ROMAN_LETTERS: Final = frozenset(_ROMAN_DIGITS)
 #: Numerals beyond ``_ROMAN`` of four letters or more ("mcmxii", "xlii"), or of three that start with "x"
 #: ("xxv", "xli"): most shorter ones are also words and acronyms ("mix", "cd", "cli", "mdl", "div"), read as
 #: numbers nowhere. These of the longer ones are words or placeholders too.
-_ROMAN_WORDS = frozenset({"xxx"})
+_ROMAN_WORDS: Final = frozenset({"xxx"})
 
 
 def roman_value(word: str) -> int | None:
@@ -78,35 +79,35 @@ def roman_value(word: str) -> int | None:
 
 
 #: Fractions: "one quarter", "nine tenths", "a third", "one thousandth".
-_DENOMINATORS = {
+_DENOMINATORS: Final = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
     "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
 }
-_DIGIT_WORDS = {**_ONES, "oh": 0}
+_DIGIT_WORDS: Final = {**_ONES, "oh": 0}
 #: "once" == "1x", "twice" == "2x" ("one time", "two times").
-_MULTIPLES = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4}
+_MULTIPLES: Final = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4}
 #: Words after "once", "double" or "triple" that keep it a count ("once the model is trained" is a time,
 #: "double precision" a name). "twice" and "thrice" are a count before any word ("twice the highest frequency").
-_AFTER_MULTIPLE = frozenset(
+_AFTER_MULTIPLE: Final = frozenset(
     {"per", "every", "each", "a", "an", "more", "again", "or", "and", "only", "over", "through", "as"}
 )
-_ALWAYS_MULTIPLE = frozenset({"twice", "thrice"})
+_ALWAYS_MULTIPLE: Final = frozenset({"twice", "thrice"})
 #: Decades said in words or two digits: "the fifties" == "the '50s" == "the 1950s".
-_DECADES = {w + "ies": f"19{i}0s" for w, i in (
+_DECADES: Final = {w + "ies": f"19{i}0s" for w, i in (
     ("twent", 2), ("thirt", 3), ("fort", 4), ("fift", 5), ("sixt", 6), ("sevent", 7), ("eight", 8), ("ninet", 9)
 )}
-_DECADE_RE = re.compile(r"^([2-9])0s$")
+_DECADE_RE: Final = re.compile(r"^([2-9])0s$")
 #: Words that may start a number although they begin like a plain word.
-_NUMBER_STARTS = frozenset(_ROMAN) | {"a", "an", "dozen", "half"} | frozenset(_MULTIPLES) | frozenset(_DECADES)
+_NUMBER_STARTS: Final = frozenset(_ROMAN) | {"a", "an", "dozen", "half"} | frozenset(_MULTIPLES) | frozenset(_DECADES)
 #: Ordinal words stay words (a typo of "second" is still a typo) and stem to their number: "second" == "2nd".
-ORDINAL_STEMS = {w: str(i) for w, i in _ORDINALS.items()}
-_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "t": 10**12}
+ORDINAL_STEMS: Final = {w: str(i) for w, i in _ORDINALS.items()}
+_SUFFIX_SCALES: Final = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "t": 10**12}
 #: Units a number may be given in with an SI prefix: the unit -> (power of ten of its prefix, the unit
 #: without it). "44.1 kHz", "44.1 kilohertz" and "44,100 Hz" are one number of hertz. Bytes are left out
 #: (a kilobyte is 1,000 or 1,024 of them), as are "m" (after a number it is "million"), "mW" (milli or
 #: mega once folded), and "g" and "w" alone ("5G" is a network, "W" a matrix of weights).
-_UNITS = {
+_UNITS: Final = {
     **{w: (0, "hertz") for w in ("hz", "hertz")},
     **{w: (3, "hertz") for w in ("khz", "kilohertz")},
     **{w: (6, "hertz") for w in ("mhz", "megahertz")},
@@ -125,31 +126,31 @@ _UNITS = {
     **{w: (-3, "gram") for w in ("mg", "milligram", "milligrams", "milligramme", "milligrammes")},
 }
 #: What a hertz counts a second: "44,100 samples per second" is 44,100 Hz.
-_CYCLES = frozenset({"samples", "cycles"})
+_CYCLES: Final = frozenset({"samples", "cycles"})
 #: The unit of ``_UNITS`` a number token is given in ("44.1khz", "44100hz", "5000metre"), from its unit
 #: without prefix and the power of ten of the prefix. (Not "m" for metres: "5m" is five million.)
-_SYMBOLS = {
+_SYMBOLS: Final = {
     ("hertz", 0): "hz", ("hertz", 3): "khz", ("hertz", 6): "mhz", ("hertz", 9): "ghz", ("hertz", 12): "thz",
     ("watt", 0): "w", ("watt", 3): "kw", ("watt", 6): "mw", ("watt", 9): "gw",
     ("metre", 0): "metre", ("metre", 3): "km", ("metre", -2): "cm", ("metre", -3): "mm",
     ("gram", 0): "g", ("gram", 3): "kg", ("gram", -3): "mg",
 }
-_SYMBOL_UNITS = {symbol: (power, base) for (base, power), symbol in _SYMBOLS.items()}
+_SYMBOL_UNITS: Final = {symbol: (power, base) for (base, power), symbol in _SYMBOLS.items()}
 #: A number token given in a unit of ``_SYMBOLS``: "44.1khz" is 44.1 kHz. A bare number matches either of its
 #: values: "44100" or "44.1" for "44.1 kHz".
-_UNIT_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
-_PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
-_TIMES_WORDS = frozenset({"times", "x", "fold"})
+_UNIT_NUMBER_RE: Final = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
+_PERCENT_WORDS: Final = frozenset({"percent", "pct", "percentage"})
+_TIMES_WORDS: Final = frozenset({"times", "x", "fold"})
 #: A binary number with its mark: "0b1010", "1010b".
-_BINARY_RE = re.compile(r"^(?:0b([01]+)|([01]{2,})b)$")
+_BINARY_RE: Final = re.compile(r"^(?:0b([01]+)|([01]{2,})b)$")
 #: Digits said one by one: single digits, "oh" for zero.
-_SPOKEN_DIGITS = {w: v for w, v in _DIGIT_WORDS.items() if v < 10}
+_SPOKEN_DIGITS: Final = {w: v for w, v in _DIGIT_WORDS.items() if v < 10}
 #: At least this many digits said one by one make one number ("4 0 4").
-_SPELT_DIGITS = 3
-_NUM_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t|x|%|pct)?$")
-_XNUM_RE = re.compile(r"^x(\d+(?:\.\d+)?)$")
+_SPELT_DIGITS: Final = 3
+_NUM_RE: Final = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|b|bn|t|x|%|pct)?$")
+_XNUM_RE: Final = re.compile(r"^x(\d+(?:\.\d+)?)$")
 #: First letters of words that are never a number ("x7" starts with x, "50k" with a digit).
-_PLAIN_START = frozenset("abcdefghijklmnopqrstuvwyz")
+_PLAIN_START: Final = frozenset("abcdefghijklmnopqrstuvwyz")
 
 
 def _fmt_number(value: float) -> str:
@@ -198,7 +199,7 @@ def _number_words(words: list[str], i: int) -> tuple[float, int] | None:
 
 
 #: Words that may start a number although their first letter is one of ``_PLAIN_START``.
-_WORD_STARTS = frozenset(_ONES) | frozenset(_TENS) | _NUMBER_STARTS
+_WORD_STARTS: Final = frozenset(_ONES) | frozenset(_TENS) | _NUMBER_STARTS
 
 
 def plain_words(words: list[str]) -> bool:
@@ -461,7 +462,7 @@ def _significant(token: str) -> tuple[float, int, int] | None:
 
 #: A number with this many significant digits is a fraction that never ends ("1/3" is 0.333333): any
 #: rounding of it is the same number.
-_ENDLESS = 6
+_ENDLESS: Final = 6
 
 
 def _share(token: str) -> str:

@@ -14,6 +14,7 @@ import logging
 from bisect import bisect_left
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
+from typing import Final
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 
 #: Above this many tokens a response is indexed (only the tokens that can touch a form are visited);
 #: below, visiting every token is cheaper than building the index.
-INDEX_FROM = 40
+INDEX_FROM: Final = 40
 
 
 class Words:
@@ -107,12 +108,12 @@ class Words:
         return found or _NOTHING
 
 
-_NOTHING: dict[str, int] = {}
+_NOTHING: Final[dict[str, int]] = {}
 #: Up to this many words within reach are measured one by one (``Words.near``); more are searched.
-_SCAN = 6
+_SCAN: Final = 6
 _distance = OSA.distance
 
-_JOINS = JOIN_WORDS | JOIN_MARKS | MAYBE_WORDS | OFFER_WORDS | {"also"}
+_JOINS: Final = JOIN_WORDS | JOIN_MARKS | MAYBE_WORDS | OFFER_WORDS | {"also"}
 
 
 def near_cache_clear() -> None:

@@ -46,7 +46,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
@@ -54,7 +54,7 @@ from bot.core.grading.vocabulary import GENERIC
 from bot.core.shipped import forms as tables_forms
 
 #: Absolute or limiting words, each with the words that support it when the card says them.
-_ABSOLUTE = {
+_ABSOLUTE: Final = {
     "only": ("only", "solely", "exclusively"),
     "solely": ("only", "solely", "exclusively"),
     "exclusively": ("only", "solely", "exclusively"),
@@ -69,15 +69,15 @@ _ABSOLUTE = {
 }
 #: An absolute word as a word of its own: not part of a compound ("encoder-only", "fully-connected"), and
 #: not hedged ("not only", "not always", "not exactly").
-_ABSOLUTE_RE = re.compile(r"(?<![\w-])(?<!not )(?<!n't )(" + "|".join(_ABSOLUTE) + r")(?![\w-])")
+_ABSOLUTE_RE: Final = re.compile(r"(?<![\w-])(?<!not )(?<!n't )(" + "|".join(_ABSOLUTE) + r")(?![\w-])")
 #: Words that restrict: after a word of the question they restate what it asks ("during training only").
-_RESTRICTING = frozenset({"only", "solely", "exclusively"})
+_RESTRICTING: Final = frozenset({"only", "solely", "exclusively"})
 #: A condition that makes "always" a step of a procedure ("when", "before answering", "at 0").
-_CONDITION_RE = re.compile(r"\b(?:if|when|whenever|once|before|after|at \d[\d.]*)\b")
+_CONDITION_RE: Final = re.compile(r"\b(?:if|when|whenever|once|before|after|at \d[\d.]*)\b")
 #: What a restriction is set against, after it: "only the values, not the computation".
-_CONTRAST_RE = re.compile(r"\b(?:not|rather than|instead of)\b")
+_CONTRAST_RE: Final = re.compile(r"\b(?:not|rather than|instead of)\b")
 #: Compounds whose absolute word says nothing absolute of the answer.
-_FIXED_PHRASES = re.compile(r"\bfully[ -]connected\b|\bonly if\b|\bonly when\b|\bfixed[ -](?:size|length|point)\b")
+_FIXED_PHRASES: Final = re.compile(r"\bfully[ -]connected\b|\bonly if\b|\bonly when\b|\bfixed[ -](?:size|length|point)\b")
 
 class _Organisations(NamedTuple):
     """``forms.yaml`` organisations: the names, each name's group (its first name), and the pattern finding them."""
@@ -98,27 +98,27 @@ def _organisations() -> _Organisations:
     return _Organisations(names, same, pattern, {tuple(stem(w) for w in o.split()): same[o] for o in names})
 
 
-_REFERENCES_RE = re.compile(r"^\s*(?:references?|more|guide|source)\b.*$", re.MULTILINE)
-_YEAR_RE = re.compile(r"(?<![\w.])((?:19|20)\d\d)(?![\w.%])")
-_PERCENT_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)")
+_REFERENCES_RE: Final = re.compile(r"^\s*(?:references?|more|guide|source)\b.*$", re.MULTILINE)
+_YEAR_RE: Final = re.compile(r"(?<![\w.])((?:19|20)\d\d)(?![\w.%])")
+_PERCENT_RE: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)")
 
 #: Words that map one thing to another ("maps a word to an integer", "from text to vectors").
-_TO_WORDS = frozenset({"to", "into"})
+_TO_WORDS: Final = frozenset({"to", "into"})
 #: Content words this many places either side of "to" make a (from, to) pair.
-_PAIR_SPAN = 3
+_PAIR_SPAN: Final = 3
 #: Words that name no side of a mapping.
-_PAIR_SKIP = frozenset({"back", "each", "one", "unique", "map", "maps", "mapped", "mapping", "turn", "turns", "convert", "converts"})
+_PAIR_SKIP: Final = frozenset({"back", "each", "one", "unique", "map", "maps", "mapped", "mapping", "turn", "turns", "convert", "converts"})
 
 #: "without ..." in a remark: what the answer is said to do without.
-_WITHOUT_RE = re.compile(r"\bwithout\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([a-z][\w-]*)")
+_WITHOUT_RE: Final = re.compile(r"\bwithout\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([a-z][\w-]*)")
 #: A requirement in the card's text: "only if", "only when", "only useful when", "only ... if".
-_NEEDS_RE = re.compile(r"(?<!not )\bonly\b[^.;:\n]{0,40}?\b(?:if|when|once)\b([^.;\n]*)")
-_NEGATED_RE = re.compile(
+_NEEDS_RE: Final = re.compile(r"(?<!not )\bonly\b[^.;:\n]{0,40}?\b(?:if|when|once)\b([^.;\n]*)")
+_NEGATED_RE: Final = re.compile(
     r"\b(?:not|no|never|cannot|can't|cant|won't|wont|couldn't|doesn't|don't|isn't|useless|fails?|impossible|nothing)\b"
 )
 #: What a requirement needs: the first content words after its "if"/"when" ("the source code").
-_NEEDS_WORDS = 3
-_PRONOUNS = frozenset({"them", "it", "one", "those", "these", "that", "this"})
+_NEEDS_WORDS: Final = 3
+_PRONOUNS: Final = frozenset({"them", "it", "one", "those", "these", "that", "this"})
 
 
 class Support(NamedTuple):
@@ -164,17 +164,17 @@ def _restates(before: str, after: str, support: Support) -> bool:
 
 
 #: Little words skipped after a restricting word ("only at inference").
-_LITTLE = frozenset(
+_LITTLE: Final = frozenset(
     {"a", "an", "the", "at", "in", "on", "during", "for", "with", "while", "when", "by", "to", "of", "which", "what", "that", "it"}
 )
 
 
 #: What a card says the answer does without: "learn without labels", "no need for a reward model".
-_DOES_WITHOUT_RE = re.compile(
+_DOES_WITHOUT_RE: Final = re.compile(
     r"\b(?:without|no need for|no longer needs?|removes? the need for)\s+(?:the |a |an |its |their |any )?([^.;:,()\n]+)"
 )
 #: What a remark says the answer needs: "they need huge labelled datasets", "requires retraining".
-_NEEDS_SAID_RE = re.compile(
+_NEEDS_SAID_RE: Final = re.compile(
     r"\b(?:needs?|needed|needing|requires?|required|requiring|relies on|depends on)\s+([^.;:,()\n]+)"
 )
 
@@ -194,7 +194,7 @@ def _needs_what_card_does_without(remark_text: str, support: Support) -> bool:
 
 
 #: A remark that files the answer under a kind: "it's a form of image segmentation", "a kind of clustering".
-_KIND_OF_RE = re.compile(
+_KIND_OF_RE: Final = re.compile(
     r"\b(?:a|an|is|it's|its)\s+(?:form|kind|type|sort|variant|branch|subfield|subtype|special case)\s+of\s+"
     r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
 )
@@ -217,7 +217,7 @@ def _misfiled(remark_text: str, support: Support, own: frozenset[str], facts: Se
 
 
 #: The words after an absolute word that say what it is said of ("only saves the final weights").
-_OF_WORDS = 4
+_OF_WORDS: Final = 4
 
 
 def _says_absolute_of(word: str, after: str, support: Support, own: frozenset[str], known: set[str]) -> bool:
@@ -243,9 +243,9 @@ def _says_absolute_of(word: str, after: str, support: Support, own: frozenset[st
 
 
 #: Stems of a question that asks what a thing is linked to ("closely linked to which hyperparameter").
-_RELATING = frozenset(stem(w) for w in "linked related relationship depends affects influences tied connected correlated".split())
+_RELATING: Final = frozenset(stem(w) for w in "linked related relationship depends affects influences tied connected correlated".split())
 #: A remark that denies any link: "which has nothing to do with the batch", "independent of the batch size".
-_UNRELATED_RE = re.compile(
+_UNRELATED_RE: Final = re.compile(
     r"\b(?:nothing to do with|unrelated to|not related to|no relation to|not linked to|no link to|no effect on"
     r"|independent of|doesn't affect|does not affect|no bearing on)\s+([^.;:()\n]+)"
 )
@@ -265,7 +265,7 @@ def _unrelated(remark_text: str, support: Support, answer: frozenset[str]) -> bo
 
 
 #: Verbs that say only that a thing is used or holds, not what it is ("only works for text").
-_LIGHT = frozenset(
+_LIGHT: Final = frozenset(
     """work works worked working apply applies applied happen happens use uses used using matter matters
     make makes help helps run runs exist exists mean means""".split()
 )
@@ -333,9 +333,9 @@ def _restated(remark: Sequence[Tok], word: str, support: Support, own: frozenset
     return True
 
 
-_SENTENCE_RE = re.compile(r"(?<=[.;!?])\s+|\n+")
-_UNIVERSAL_RE = re.compile(r"\b(?:all|every|always|any|fully|entirely|completely)\b")
-_RESTRICTING_RE = re.compile(r"\b(?:only|solely|exclusively)\b")
+_SENTENCE_RE: Final = re.compile(r"(?<=[.;!?])\s+|\n+")
+_UNIVERSAL_RE: Final = re.compile(r"\b(?:all|every|always|any|fully|entirely|completely)\b")
+_RESTRICTING_RE: Final = re.compile(r"\b(?:only|solely|exclusively)\b")
 
 
 def _definition(clause: str) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -352,12 +352,12 @@ def _definition(clause: str) -> tuple[frozenset[str], frozenset[str]] | None:
 
 
 #: "<term> is/are/means <what it is>": up to three words of a term before the verb, at a clause's start.
-_DEFINES_RE = re.compile(r"^\W*(?:the |a |an )?((?:[a-z][\w-]* ){0,2}[a-z][\w-]*) (?:is|are|means) (?:the |a |an )?(.+)")
-_CLAUSE_RE = re.compile(r"(?<=[.;:!?])\s+|\n+|;")
+_DEFINES_RE: Final = re.compile(r"^\W*(?:the |a |an )?((?:[a-z][\w-]* ){0,2}[a-z][\w-]*) (?:is|are|means) (?:the |a |an )?(.+)")
+_CLAUSE_RE: Final = re.compile(r"(?<=[.;:!?])\s+|\n+|;")
 #: Subjects that name no term ("it is", "this means").
-_NOT_TERMS = frozenset({"it", "this", "that", "there", "which", "what", "they", "these", "those", "he", "she", "one"})
+_NOT_TERMS: Final = frozenset({"it", "this", "that", "there", "which", "what", "they", "these", "those", "he", "she", "one"})
 #: A definition says at least this many words; a remark must say this many of them.
-_DEFINED_WORDS = 3
+_DEFINED_WORDS: Final = 3
 
 
 def _pairs(toks: Sequence[Tok], *, clause: bool = True) -> set[tuple[str, str]]:
@@ -519,7 +519,7 @@ def said_cache_clear() -> None:
 
 
 #: Words a contrast may say without saying what it sets against what ("per word", "the model").
-_ASIDE = GENERIC | _LITTLE | {"per"}
+_ASIDE: Final = GENERIC | _LITTLE | {"per"}
 
 
 def _contrasted(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:

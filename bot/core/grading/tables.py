@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import logging
 from dataclasses import dataclass
+from typing import Final
 
 import yaml
 
@@ -176,7 +177,7 @@ Phrases = tuple[tuple[str, ...], ...]
 
 
 #: Words left out of a phrase of ``data/facts.yaml``.
-_ARTICLES = frozenset({"a", "an", "the"})
+_ARTICLES: Final = frozenset({"a", "an", "the"})
 
 
 def _facts() -> tuple[tuple[Phrases, Phrases, Phrases], ...]:

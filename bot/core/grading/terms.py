@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from bot.core.grading.normalise import normalise
 from bot.core.grading.pause import let_others_run
@@ -26,7 +26,7 @@ from bot.core.shipped import forms as tables_forms
 log = logging.getLogger(__name__)
 
 #: A deck name with more words than this is a sentence, not a term.
-MAX_TERM_WORDS = 5
+MAX_TERM_WORDS: Final = 5
 
 _lock = threading.Lock()
 _deck_terms: frozenset[str] = frozenset()
@@ -137,9 +137,9 @@ def longer_terms(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 #: Little words an acronym may leave out ("of", "with", "the").
-_LITTLE = STOP | SEPARATOR_WORDS
+_LITTLE: Final = STOP | SEPARATOR_WORDS
 
-_PAREN_RE = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s*$")
+_PAREN_RE: Final = re.compile(r"^(.*?\S)\s*\(([^()]+)\)\s*$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -194,11 +194,11 @@ def split_parenthesis(text: str) -> tuple[str, str] | None:
 
 
 #: Little words inside a person's surname ("Laurens van der Maaten", "Yann Le Cun").
-NAME_PARTICLES = frozenset("van von der den de del della di da du la le bin ibn al el y".split())
+NAME_PARTICLES: Final = frozenset("van von der den de del della di da du la le bin ibn al el y".split())
 
 
 #: A ruler's numeral after the name ("Henry VIII", "Louis XIV").
-_REGNAL_RE = re.compile(r"^[IVXL]+$")
+_REGNAL_RE: Final = re.compile(r"^[IVXL]+$")
 
 
 def looks_like_person(text: str) -> bool:
@@ -238,7 +238,7 @@ def asks_who(question: str | None) -> bool:
     return any(w in ("which", "what", "name") and any(x in people for x in words[k + 1 : k + 4]) for k, w in enumerate(words))
 
 
-_WHO = frozenset({"who", "whom", "whose"})
+_WHO: Final = frozenset({"who", "whom", "whose"})
 
 
 @functools.cache
@@ -276,7 +276,7 @@ def acronym_like(text: str) -> str:
 
 
 #: The parts of a name run together with capitals ("CycleGAN", "ReAct", "MinMaxScaler").
-_CAMEL_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_CAMEL_RE: Final = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
 
 def camel_parts(text: str) -> tuple[str, ...]:

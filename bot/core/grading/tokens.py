@@ -6,7 +6,7 @@ import functools
 import logging
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import Stemmer
 
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 #: No cache of its own (``stem`` has one): PyStemmer's keeps a list per word it has seen, which costs more
 #: than stemming a new word and leaves the garbage collector more to walk.
-_STEMMER = Stemmer.Stemmer("english", 0)
+_STEMMER: Final = Stemmer.Stemmer("english", 0)
 
 
 class Tok(NamedTuple):
@@ -66,9 +66,9 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(american(full if full is not None else word))
 
 
-_VOWELS = frozenset("aeiouy")
+_VOWELS: Final = frozenset("aeiouy")
 #: Longest first: "uni" is tried before "un".
-_PREFIXES = tuple(sorted(ALWAYS_PREFIX, key=lambda p: (-len(p), p)))
+_PREFIXES: Final = tuple(sorted(ALWAYS_PREFIX, key=lambda p: (-len(p), p)))
 
 
 def _prefixed_short_form(word: str) -> str | None:
@@ -94,7 +94,7 @@ def _ordinary_words() -> frozenset[str]:
 
 
 #: The shipped data that says the field's words (its names, expansions, short forms and facts).
-_VOCABULARY_FILES = (
+_VOCABULARY_FILES: Final = (
     "terms.txt",
     "glossary.txt",
     "acronyms.yaml",
@@ -103,7 +103,7 @@ _VOCABULARY_FILES = (
     "confusables.yaml",
     "facts.yaml",
 )
-_WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_WORD_RE: Final = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 @functools.cache
@@ -127,7 +127,7 @@ def _prefixed_stems() -> frozenset[str]:
 
 #: British spellings folded to American ones before stemming: "neighbour", "normalisation", "analyse",
 #: "centre", "modelling" (a fold of both sides: what it does to other words changes no match).
-_BRITISH = (
+_BRITISH: Final = (
     (re.compile(r"(?<=\w{2})our(s?)$"), r"or\1"),
     (re.compile(r"(?<=\w{3})is(ation|ations|e|es|ed|ing|er|ers)$"), r"iz\1"),
     (re.compile(r"(?<=\w{3})ys(e|es|ed|ing)$"), r"yz\1"),
@@ -137,7 +137,7 @@ _BRITISH = (
 )
 
 
-_BRITISH_ENDINGS = tuple(
+_BRITISH_ENDINGS: Final = tuple(
     """our ours isation isations ise ises ised ising iser isers yse yses ysed ysing tre tres lling lled
     ller llers ogue ogues""".split()
 )
@@ -277,12 +277,12 @@ def raw_tokens(text: str) -> list[str]:
 
 
 #: Joining words that are also names when they join nothing ("AND gate", "OR gate", "NOR").
-_NAMEABLE = frozenset({"and", "or", "nor"})
+_NAMEABLE: Final = frozenset({"and", "or", "nor"})
 #: What ``_name_separators`` writes for one of ``_NAMEABLE`` read as a name: a plain word ("and" followed by
 #: a modifier letter prime) that no separator list holds and no typed word spells.
-NAMED_MARK = "\u02b9"
+NAMED_MARK: Final = "\u02b9"
 #: Little words that may stand before such a name ("the OR gate").
-_ARTICLES = frozenset({"a", "an", "the"})
+_ARTICLES: Final = frozenset({"a", "an", "the"})
 
 
 def _name_separators(toks: list[str]) -> None:
@@ -313,7 +313,7 @@ def _name_separators(toks: list[str]) -> None:
 
 
 #: Every word of one letter or digit (perhaps the first of letters typed one by one).
-_ONE_CHARACTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ONE_CHARACTER: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _letters(toks: list[str], i: int) -> tuple[str, int] | None:
@@ -340,15 +340,15 @@ def _letters(toks: list[str], i: int) -> tuple[str, int] | None:
 
 
 #: Short forms of one word for one word ("temp"): read through ``stem``; the others are written out.
-_SHORT_ONE = {k: v[0] for k, v in short_forms()[0].items() if len(v) == 1}
-_SHORT_MANY = frozenset(k for k, v in short_forms()[0].items() if len(v) > 1)
-_TWO_FIRST = frozenset(k[0] for k in short_forms()[1])
-_SHORT_KEYS = _SHORT_MANY | _TWO_FIRST
+_SHORT_ONE: Final = {k: v[0] for k, v in short_forms()[0].items() if len(v) == 1}
+_SHORT_MANY: Final = frozenset(k for k, v in short_forms()[0].items() if len(v) > 1)
+_TWO_FIRST: Final = frozenset(k[0] for k in short_forms()[1])
+_SHORT_KEYS: Final = _SHORT_MANY | _TWO_FIRST
 #: Every one-word short form of the table ("temp", "net"): a word read as the word it stands for.
-SHORT_FORMS = frozenset(short_forms()[0])
+SHORT_FORMS: Final = frozenset(short_forms()[0])
 #: The words whose stem may start with another letter than they do: short forms read as the word they stand
 #: for ("temp"), ordinals ("first" is "1"). The stemmer keeps a word's first letter, as ``american`` does.
-STEM_RESPELT = frozenset(_SHORT_ONE) | frozenset(ORDINAL_STEMS)
+STEM_RESPELT: Final = frozenset(_SHORT_ONE) | frozenset(ORDINAL_STEMS)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -480,7 +480,7 @@ def _numberise_into(run: list[str], stream: list[str], numbers: set[int]) -> Non
 
 
 #: Every mark ``TOKEN_RE`` gives and every word ``analyse_raw`` reads more into than a plain word.
-_SPECIAL = (
+_SPECIAL: Final = (
     frozenset(",;/&+|.!?:()[]{}\n-")
     | frozenset(w for w, _ in NEG_BIGRAMS)
     | {"not"}
@@ -488,7 +488,7 @@ _SPECIAL = (
     | NEG_END_WORDS
     | SEPARATOR_WORDS
 )
-_SPECIAL_DENYING = _SPECIAL | DENY_VERBS | DENY_SCOPE_ENDS
+_SPECIAL_DENYING: Final = _SPECIAL | DENY_VERBS | DENY_SCOPE_ENDS
 
 
 def analyse_denying(text: str) -> tuple[Tok, ...]:
@@ -550,9 +550,9 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
 
 
 #: A short answer (in words and marks) where "or" after one of ``_ASKING`` offers the item before the mark.
-_ASKED_WITHIN = 16
+_ASKED_WITHIN: Final = 16
 #: Marks after which "or" offers the item before them: "fine-tuning? or in-context learning".
-_ASKING = frozenset({"?", ".", "!", "...", ";"})
+_ASKING: Final = frozenset({"?", ".", "!", "...", ";"})
 
 
 def _offers_after(raw: list[str], i: int) -> bool:
@@ -563,7 +563,7 @@ def _offers_after(raw: list[str], i: int) -> bool:
 
 
 #: The words ``hedges_raw`` and ``joins_raw`` read (every other word leaves the items as they are).
-_ITEM_WORDS = (
+_ITEM_WORDS: Final = (
     frozenset(w for w, _ in NEG_BIGRAMS)
     | frozenset({"nor", "neither", "than", "except", "unlike"})
     | SEPARATOR_WORDS
@@ -572,8 +572,8 @@ _ITEM_WORDS = (
 )
 
 #: Words and marks that join a second answer to the first ("dropout and L2", "ReLU & tanh").
-JOIN_WORDS = frozenset({"and", "plus"})
-JOIN_MARKS = frozenset({"&", "+"})
+JOIN_WORDS: Final = frozenset({"and", "plus"})
+JOIN_MARKS: Final = frozenset({"&", "+"})
 
 
 def joins_raw(raw: list[str]) -> frozenset[int]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
 log = logging.getLogger(__name__)
 
-_DIGITS_RE = re.compile(r"[^0-9]+")
-_LETTERS_RE = re.compile(r"[0-9]+")
+_DIGITS_RE: Final = re.compile(r"[^0-9]+")
+_LETTERS_RE: Final = re.compile(r"[0-9]+")
 
 
 def tolerance(length: int) -> int:
@@ -25,7 +26,7 @@ def tolerance(length: int) -> int:
 
 
 #: Digits typed for the letters they look like ("drop0ut").
-_LOOKALIKE = str.maketrans("0135", "oles")
+_LOOKALIKE: Final = str.maketrans("0135", "oles")
 
 
 def fuzzy(a: str, b: str) -> int | None:

@@ -6,7 +6,7 @@ import functools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from bot.core.grading.numbers import SPELLED_SMALL
 from bot.core.grading.response import Words
@@ -29,9 +29,9 @@ class Rival(NamedTuple):
 #: One object for each rival and each token of an accepted answer: the same ones come up in many forms of
 #: many cards, and each object is one more for the garbage collector to walk (a table is forgotten when it
 #: grows past ``_SHARED``).
-_RIVALS: dict[Rival, Rival] = {}
-_TOKS: dict[Tok, Tok] = {}
-_SHARED = 100_000
+_RIVALS: Final[dict[Rival, Rival]] = {}
+_TOKS: Final[dict[Tok, Tok]] = {}
+_SHARED: Final = 100_000
 
 
 def _rival(stems: tuple[str, ...], shown: str, accepted: str, aka: str) -> Rival:

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -38,8 +38,8 @@ def not_quite() -> Verdict:
 
 
 # (A verdict is immutable: these two, without parameters, are built once.)
-_NO_ANSWER = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
-_NOT_QUITE = Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NOT_QUITE)
+_NO_ANSWER: Final = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
+_NOT_QUITE: Final = Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NOT_QUITE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -81,7 +81,7 @@ def verdicts_cache_clear() -> None:
     counted.cache_clear()
 
 
-_ORDER = {
+_ORDER: Final = {
     VerdictKind.CORRECT: 4,
     VerdictKind.ALMOST: 3,
     VerdictKind.PARTIAL: 2,
@@ -118,7 +118,7 @@ class Claims(NamedTuple):
     stems: frozenset[str] = frozenset()
 
 
-NO_CLAIMS = Claims(frozenset(), frozenset(), ())
+NO_CLAIMS: Final = Claims(frozenset(), frozenset(), ())
 
 
 def explained_claims(explanation: str) -> Claims:
@@ -130,7 +130,7 @@ def explained_claims(explanation: str) -> Claims:
 
 
 #: "than" and what follows it up to a mark, but "rather than" (which denies).
-_COMPARED_RE = re.compile(r"(?<!rather)\s+than\b(?:[^.,;:()\n]|[.,](?=\d))*", re.IGNORECASE)
+_COMPARED_RE: Final = re.compile(r"(?<!rather)\s+than\b(?:[^.,;:()\n]|[.,](?=\d))*", re.IGNORECASE)
 
 
 def question_claims(question: str | None, *, rivals: bool = True) -> Claims:
@@ -198,16 +198,16 @@ def _denied_phrases(toks: Sequence[Tok]) -> tuple[tuple[tuple[str, ...], bool], 
 
 
 #: Question words: "which" in a remark is no claim about the question's "which".
-_WH = frozenset("which what who whom whose when where why how".split())
+_WH: Final = frozenset("which what who whom whose when where why how".split())
 #: Words that say how much or how, not what: never tied to a side of an opposite ("set low").
-_DEGREE = frozenset(
+_DEGREE: Final = frozenset(
     {"more", "less", "most", "least", "very", "much", "quit", "quite", "too", "so", "set"}
 )
 #: A phrase the question denies ("without subtracting the mean") has at least this many words: a remark
 #: that asserts it all ("which subtracts the mean") contradicts the question.
-_DENIED_PHRASE = 2
+_DENIED_PHRASE: Final = 2
 #: A question's word is tied to the nearest opposite within this many words ("set low, produces repetitive").
-_TIE_GAP = 4
+_TIE_GAP: Final = 4
 
 
 def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozenset[str], *, denials: bool = True) -> bool:
@@ -273,7 +273,7 @@ class _Question(NamedTuple):
 #: ids are not reused while the entry lives.
 _questions: dict[tuple[int, int], tuple[Claims, Variant, dict[str, tuple[int, int]], _Question]] = {}
 #: Entries kept at most (a compiled card holds a few forms and two sets of claims).
-_MEMO_SIZE = 8192
+_MEMO_SIZE: Final = 8192
 
 
 def _question_of(claims: Claims, v: Variant, sides: dict[str, tuple[int, int]]) -> _Question:
@@ -447,7 +447,7 @@ def _turns(
 
 
 #: Words besides ``_TITLES`` that may stand before a surname in place of the given name ("Madame Curie").
-_NAME_TITLES = frozenset("miss madame monsieur mme mlle herr frau physicist chemist mathematician scientist".split())
+_NAME_TITLES: Final = frozenset("miss madame monsieur mme mlle herr frau physicist chemist mathematician scientist".split())
 
 
 def _other_given_name(resp: Sequence[Tok], given: tuple[str, ...], family: str) -> bool:
@@ -542,13 +542,13 @@ class Context:
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
-LEFT_OUT = 0.95
+LEFT_OUT: Final = 0.95
 
 #: Answers of up to this many words are short: a question's word offered with "or" is a second answer.
-SHORT_ANSWER = 12
+SHORT_ANSWER: Final = 12
 #: A remark after the answer is read as a claim in answers of up to this many words (a longer one is an
 #: explanation, which may well weigh what the question rules out).
-CLAIM_WORDS = 16
+CLAIM_WORDS: Final = 16
 
 
 def _rival_verdict(v: Variant, rival: Rival, said: str, full: bool) -> Verdict:
@@ -671,7 +671,7 @@ def may_pass(
 
 
 #: "X, also called Y": the answer given another name.
-_APPOSITIVE_RE = re.compile(
+_APPOSITIVE_RE: Final = re.compile(
     r"(?:\balso (?:called|known as)|\bknown as|\bcalled|\baka|\ba\.k\.a\.?|\bi\.?e\.?|\bthat is|\bnamely)[\s,:]+(.+)$",
     re.IGNORECASE,
 )
@@ -721,14 +721,14 @@ def _capitalised(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _CAPITALISED_RE.findall(text))
 
 
-_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+")
+_CAPITALISED_RE: Final = re.compile(r"\b[A-Z][a-z]+")
 
 
-_ARTICLES = frozenset({"a", "an", "the"})
+_ARTICLES: Final = frozenset({"a", "an", "the"})
 #: Titles before a person's name.
-_TITLES = frozenset("rev reverend sir dame lord lady dr doctor prof professor mr mrs ms st saint".split())
+_TITLES: Final = frozenset("rev reverend sir dame lord lady dr doctor prof professor mr mrs ms st saint".split())
 #: A qualifier of the answer may follow it by this many words ("learning rate set too low").
-_AFTER_QUALIFIER = 3
+_AFTER_QUALIFIER: Final = 3
 
 
 def _in(word: str, word_stem: str, words: frozenset[str]) -> bool:
@@ -923,7 +923,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
 
 
 #: Words that say a thing is there or needed, not what it is: "no humans involved", "no labels needed".
-_PRESENCE = frozenset(
+_PRESENCE: Final = frozenset(
     """involved involvement involve involves involving needed need needs required require requires requirement
     necessary used use uses using present given whatsoever real actual actually any at all ever""".split()
 )
@@ -954,7 +954,7 @@ def _denies_itself(v: Variant, remark: Sequence[Tok]) -> bool:
 
 #: A quote of the question around an answer it says is a short one: an answer with its own expansion
 #: ("RLHF, reinforcement learning from human feedback") may well be said as the question says it.
-_QUOTE_WORDS = 3
+_QUOTE_WORDS: Final = 3
 
 
 def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
@@ -970,9 +970,9 @@ def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
 
 
 #: A rival named this many words after a word of ``_COMPARING`` is set beside the answer ("the same as the key").
-_COMPARED_WITHIN = 4
+_COMPARED_WITHIN: Final = 4
 #: Words that set the answer beside a rival named after them ("compared to dense", "like RNNs").
-_COMPARING = frozenset(
+_COMPARING: Final = frozenset(
     {"compared", "comparison", "like", "versus", "vs", "than", "relative", "over", "same", "equivalent", "identical", "similar"}
 )
 
@@ -1099,7 +1099,7 @@ def _has_run(seq: Sequence[str], sub: tuple[str, ...]) -> bool:
 
 
 #: In a phrase of ``data/facts.yaml``, at most this many words may come between two of its words.
-_FACT_GAP = 2
+_FACT_GAP: Final = 2
 
 
 def _says(remark: Sequence[Tok], phrase: tuple[str, ...], plain: Sequence[Tok] | None = None) -> bool | None:
@@ -1198,7 +1198,7 @@ def sibling_facts(
 
 
 #: Words a phrase may say without saying anything of its own ("the", "of").
-_FILLER = frozenset({"a", "an", "the", "of", "to", "in", "on", "for", "by", "with", "is", "are", "it"})
+_FILLER: Final = frozenset({"a", "an", "the", "of", "to", "in", "on", "for", "by", "with", "is", "are", "it"})
 
 
 def facts_index(facts: Facts) -> FactIndex:
@@ -1253,9 +1253,9 @@ def _swapped_run(resp: Sequence[Tok], want: list[str], words: list[str] | None =
 
 
 #: The question's acronym typed in pieces ("rl hf") is a response of at most this many words.
-_PIECES = 4
+_PIECES: Final = 4
 #: A response says a name's words reordered when it has at most this many words besides them.
-_NAME_SLACK = 3
+_NAME_SLACK: Final = 3
 
 
 def _name_reordered(resp: Sequence[Tok], name: Variant) -> bool:
@@ -1279,7 +1279,7 @@ def _name_reordered(resp: Sequence[Tok], name: Variant) -> bool:
 
 #: Words in "-ing" that name a field or a task, never a verb before its object: "learning transfer" is no
 #: "transfer learning" ("tuning hyperparameters" says "hyperparameter tuning").
-_ING_NOUNS = frozenset({"learning", "mining", "computing", "engineering", "modeling", "modelling", "programming"})
+_ING_NOUNS: Final = frozenset({"learning", "mining", "computing", "engineering", "modeling", "modelling", "programming"})
 
 
 def _verb_first(word: str) -> bool:
@@ -1399,7 +1399,7 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
 
 
 #: A reason that starts with one of these speaks of the question's term ("yes, it predicts ...").
-_PRONOUNS = frozenset({"it", "its", "they", "their", "this"})
+_PRONOUNS: Final = frozenset({"it", "its", "they", "their", "this"})
 
 
 def optional_tokens(v: Variant, question: frozenset[str]) -> frozenset[int]:
@@ -1460,7 +1460,7 @@ def kind_end(v: Variant) -> int:
 
 
 #: A word before a kind word names the thing alone when it has at least this many letters.
-_NAMING_CHARS = 4
+_NAMING_CHARS: Final = 4
 
 
 @functools.lru_cache(maxsize=1)
@@ -1641,7 +1641,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
 
 
 #: Words that only announce two answers joined ("both model-based and model-free").
-_BOTH = frozenset({"both", "either"})
+_BOTH: Final = frozenset({"both", "either"})
 
 
 def _shared_word_term(v: Variant, resp: Sequence[Tok], first: int, ctx: Context) -> str:
@@ -1730,7 +1730,7 @@ def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
 
 
 #: The words ``_misnamed`` looks for.
-_NAMING = NAMING_WORDS | {"aka"}
+_NAMING: Final = NAMING_WORDS | {"aka"}
 
 
 @functools.cache
@@ -1744,15 +1744,15 @@ def _facts_by_name() -> dict[tuple[str, ...], tuple[int, ...]]:
 
 
 #: Words that only offer what follows ("dropout, alternatively L2", "dropout, though maybe L2").
-_OFFERING = OFFER_WORDS | {"though"}
+_OFFERING: Final = OFFER_WORDS | {"though"}
 
 
 #: Words that start examples of the answer: "e.g.", "such as", "for example", "including".
-_EXAMPLE_WORDS = frozenset({"eg", "such", "example", "instance", "including", "incl"})
+_EXAMPLE_WORDS: Final = frozenset({"eg", "such", "example", "instance", "including", "incl"})
 
 
 #: Words of an item that only says how sure the player is ("dropout, not sure, maybe L2").
-_UNSURE_WORDS = frozenset({"sure", "unsure", "certain", "think", "guess", "idk", "hmm", "know"})
+_UNSURE_WORDS: Final = frozenset({"sure", "unsure", "certain", "think", "guess", "idk", "hmm", "know"})
 
 
 def _offered_before(v: Variant, resp: Sequence[Tok], m: Match, joins: frozenset[int], ctx: Context) -> str:
@@ -1829,9 +1829,9 @@ def _hyphened_terms() -> frozenset[str]:
 
 
 #: Answers of at most this many words may name a second answer by a bare name, known term or not.
-_TWO_NAMES_WORDS = 6
+_TWO_NAMES_WORDS: Final = 6
 #: Endings of words that say how the answer is rather than name another thing ("dropout, randomly applied").
-_DESCRIBING_ENDINGS = ("ed", "ly", "ing", "ive", "al", "ous", "ful", "less", "able", "ible")
+_DESCRIBING_ENDINGS: Final = ("ed", "ly", "ing", "ive", "al", "ous", "ful", "less", "able", "ible")
 
 
 def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
@@ -1989,7 +1989,7 @@ def _unsure_list(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str
 
 
 #: A response that says this many content words of the question besides the answer, and no other, retells it.
-_RETOLD_WORDS = 3
+_RETOLD_WORDS: Final = 3
 
 
 def _retells_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import Final
 
 log = logging.getLogger(__name__)
 
 
 # Words that carry no answer: articles, filler, hedging chatter. Dropped from content.
-STOP = frozenset(
+STOP: Final = frozenset(
     """a an the of to for in on at by with from into via as is are was were be been being it its
     this that these those there their they them thats i im ive id me my we our you your he she
     think believe guess suppose maybe perhaps probably possibly likely presumably sure pretty
@@ -19,31 +20,31 @@ STOP = frozenset(
 )
 # Head nouns a player may leave out when the question already says them ("conditional" for
 # "conditional models" when asked "Discriminative models ... what else are they known as?").
-GENERIC = frozenset(
+GENERIC: Final = frozenset(
     """model models method methods algorithm algorithms network networks layer layers approach technique
     type types kind representation representations function functions learning system systems set sets
     correction corrections coefficient coefficients problem problems theorem law rule principle test""".split()
 )
-MAYBE_WORDS = frozenset({"maybe", "perhaps", "possibly", "probably"})
+MAYBE_WORDS: Final = frozenset({"maybe", "perhaps", "possibly", "probably"})
 #: Words that offer another answer after a comma, as "maybe" does ("dropout, alternatively L2").
-OFFER_WORDS = frozenset({"alternatively", "otherwise"})
+OFFER_WORDS: Final = frozenset({"alternatively", "otherwise"})
 #: Words that give the answer another name ("ridge, also called Tikhonov regularization"): after "also" they
 #: offer no second answer, and the name they give must be one of the answer's.
-NAMING_WORDS = frozenset({"called", "known", "named", "termed", "referred", "dubbed"})
-SEPARATOR_WORDS = frozenset({"or", "and", "vs", "versus", "either", "nor", "but", "plus", "then", "also"})
-HEDGE_WORDS = frozenset({"or", "vs", "versus", "either", "nor"})
-HEDGE_MARKS = frozenset({"/", "|"})
-LIST_MARKS = frozenset({",", ";", "/", "&", "+", "|", "\n", "-"})
-CLAUSE_MARKS = frozenset({".", "!", "?", ":", ";", "(", ")", "[", "]", "{", "}", "\n", ",", "-"})
-NEGATORS = frozenset(
+NAMING_WORDS: Final = frozenset({"called", "known", "named", "termed", "referred", "dubbed"})
+SEPARATOR_WORDS: Final = frozenset({"or", "and", "vs", "versus", "either", "nor", "but", "plus", "then", "also"})
+HEDGE_WORDS: Final = frozenset({"or", "vs", "versus", "either", "nor"})
+HEDGE_MARKS: Final = frozenset({"/", "|"})
+LIST_MARKS: Final = frozenset({",", ";", "/", "&", "+", "|", "\n", "-"})
+CLAUSE_MARKS: Final = frozenset({".", "!", "?", ":", ";", "(", ")", "[", "]", "{", "}", "\n", ",", "-"})
+NEGATORS: Final = frozenset(
     """not no never isnt arent wasnt werent dont doesnt didnt cannot cant wont without neither nor
     than except excluding aint unlike""".split()
 )
 #: Negators that take an object, as a preposition does: "its" right after one of them (or after "instead
 #: of", "rather than", "as opposed to") is the possessive, and what follows is still denied ("without its
 #: weights").
-OBJECT_NEGATORS = frozenset({"without", "than", "unlike", "except", "excluding"})
-NEG_BIGRAMS = frozenset(
+OBJECT_NEGATORS: Final = frozenset({"without", "than", "unlike", "except", "excluding"})
+NEG_BIGRAMS: Final = frozenset(
     {
         ("instead", "of"),
         ("rather", "than"),
@@ -64,7 +65,7 @@ NEG_BIGRAMS = frozenset(
 # says (``tokens.analyse_denying``), never while matching an answer ("What does bag of words ignore?"). The
 # verb itself stays a word (a phrase of ``data/facts.yaml`` may name it: "ignores word order"). Bare "skip"
 # and "drop" are left out: "skip connections", "dropout drops units" name, they do not deny.
-DENY_VERBS = frozenset(
+DENY_VERBS: Final = frozenset(
     """skips skipped skipping lacks lack lacked lacking avoids avoid avoided avoiding ignores ignore ignored
     ignoring omits omit omitted omitting forgoes forgo forgoing forwent neglects neglect neglected
     neglecting disregards disregard disregarded disregarding replaces replace replaced replacing supersedes
@@ -72,22 +73,22 @@ DENY_VERBS = frozenset(
 )
 # Words that end the object of a denying verb ("skips momentum during training"): prepositions and
 # conjunctions that start what is said of it, not denied.
-DENY_SCOPE_ENDS = frozenset(
+DENY_SCOPE_ENDS: Final = frozenset(
     """at in on for during with by via through from into to when while if because since after before
     per using across over under within""".split()
 )
-NEG_END_WORDS = frozenset(
+NEG_END_WORDS: Final = frozenset(
     """but its it rather instead however actually though although yet whereas while so thats
     correct right answer i""".split()
 )
-ALWAYS_PREFIX = frozenset(
+ALWAYS_PREFIX: Final = frozenset(
     "non semi self pre post multi uni bi anti un de sub co inter intra hyper mono".split()
 )
-HYPHEN_PREFIX = ALWAYS_PREFIX | frozenset(
+HYPHEN_PREFIX: Final = ALWAYS_PREFIX | frozenset(
     {"over", "under", "re", "counter", "cross", "auto", "out", "up", "down"}
 )
 # Prefixes that turn a word into its rival when added ("supervised" -> "unsupervised").
-NEGATING_PREFIXES = (
+NEGATING_PREFIXES: Final = (
     "self",
     "semi",
     "non",
@@ -105,7 +106,7 @@ NEGATING_PREFIXES = (
     "il",
 )
 # Prefix swaps that make rivals ("encoder" / "decoder", "overfitting" / "underfitting").
-SWAP_PREFIXES = (
+SWAP_PREFIXES: Final = (
     ("en", "de"),
     ("de", "en"),
     ("in", "de"),
