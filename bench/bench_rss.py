@@ -13,7 +13,9 @@ Each measurement runs in a fresh interpreter (a child process), so nothing of on
 2. **imports**: ``VmRSS`` of a bare interpreter, then after importing each heavy dependency alone
    (discord.py, Pillow's drawing, PyYAML, rapidfuzz, aiosqlite, fsrs, genanki) and the bot's own modules
    (``bot.runner`` with every cog module), so what is heavy shows up directly.
-3. **chart worker**: ``VmRSS`` of the worker process after drawing one chart.
+3. **chart worker**: ``VmRSS`` of the worker process after drawing one chart; **writer process**: ``VmRSS``
+   of the child that writes the answers when ``TUTOR_WRITER_PROCESS`` is on (not running by default), and
+   the memory that is its own (``RssAnon``; the rest is the interpreter's and libraries' shared pages).
 
 Target: idle bot < 100 MB. min / median / max of ``--runs`` runs. Prints numbers; asserts nothing.
 """
@@ -112,6 +114,28 @@ async def main():
 asyncio.run(main())
 '''
 
+WRITER_PROCESS = STATUS + '''
+import asyncio, dataclasses, json, sys, tempfile
+from pathlib import Path
+from bot.config import Settings
+from bot.core.service import Services
+
+async def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(db_path=Path(tmp) / "rss.sqlite3", cards_dir=Path(sys.argv[1]))
+        services = await Services.create(dataclasses.replace(settings.core, writer_process=True))
+        rss = anon = None
+        for line in open(f"/proc/{services.writer_process.pid}/status"):
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) / 1024
+            if line.startswith("RssAnon:"):
+                anon = int(line.split()[1]) / 1024
+        await services.close()
+    print(json.dumps({"rss": rss, "anon": anon}))
+
+asyncio.run(main())
+'''
+
 #: What is imported, each in a fresh interpreter: (label, "preloaded|measured" comma-separated modules;
 #: ``package.*`` is every module of the package). The figure is what the measured ones add.
 IMPORTS = [
@@ -144,7 +168,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--settle", type=float, default=2.0, help="seconds the bot idles before measuring")
     args = parser.parse_args()
-    idle, imports, worker = Table("1. Idle bot with the seed deck"), Table("2. Imports"), Table("3. Chart worker")
+    idle, imports, worker = Table("1. Idle bot with the seed deck"), Table("2. Imports"), Table("3. Chart worker and writer process")
     for run in range(args.runs):
         for policy in ("collector", "none"):
             got = child(IDLE_BOT, str(ROOT / "cards"), str(args.settle), policy)
@@ -166,6 +190,9 @@ def main() -> None:
         got = child(CHART_WORKER)
         if got["worker"] is not None:
             worker.add("chart worker process after one chart: VmRSS", got["worker"], "MB")
+        got = child(WRITER_PROCESS, str(ROOT / "cards"))
+        worker.add("writer process (TUTOR_WRITER_PROCESS), started: VmRSS", got["rss"], "MB")
+        worker.add("writer process: its own memory (RssAnon)", got["anon"], "MB")
         print(f"run {run + 1} of {args.runs} done", flush=True)
     idle.print()
     imports.print()
