@@ -63,6 +63,7 @@ import asyncio
 import gc
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -258,6 +259,7 @@ async def run(
     default_pages, sqlite_store.WAL_AUTOCHECKPOINT = sqlite_store.WAL_AUTOCHECKPOINT, checkpoint_pages
     cpu = time.thread_time()
     process_cpu = time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the writer process's, once it has exited
     policy: CollectorPolicy | None = None
     with tempfile.TemporaryDirectory() as tmp:
         async with fresh_schema(database_url) as url:
@@ -305,6 +307,8 @@ async def run(
         gc.unfreeze()
     cpu = time.thread_time() - cpu
     others = time.process_time() - process_cpu - cpu
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child_cpu = ended.ru_utime + ended.ru_stime - children.ru_utime - children.ru_stime
     lat = sorted(bench.latencies)
     n = len(lat)
     # The first second holds the 100 quizzes' first answers at once (each card graded for the first time):
@@ -324,6 +328,8 @@ async def run(
         table.add(f"{label}: event-loop CPU per answer", cpu / n, "us")
         table.add(f"{label}: event-loop CPU per answer, answering only", answering / n, "us")
         table.add(f"{label}: other threads' CPU per answer", others / n, "us")
+        if path == "process":
+            table.add(f"{label}: the writer process's CPU per answer", child_cpu / n, "us")
         table.add(f"{label}: collections' pauses, total", pauses.total, "ms")
         table.add(f"{label}: longest collection pause", pauses.longest, "ms")
     print(
@@ -334,7 +340,8 @@ async def run(
         f" max {lat[-1] * 1000:6.1f} ms"
         f" (stored {stored}, refused as too late {bench.refused}, repeated texts {bench.repeated / max(1, len(bench.typed) + bench.repeated):.0%}); event-loop CPU per answer {cpu / n * 1e6:.0f} µs,"
         f" answering only {answering / n * 1e6:.0f} µs; other threads {others / n * 1e6:.0f} µs;"
-        f" {pauses.count} collections ({pauses.full} full) pausing {pauses.total * 1000:.0f} ms in all, the longest"
+        + (f" the writer process {child_cpu / n * 1e6:.0f} µs;" if path == "process" else "")
+        + f" {pauses.count} collections ({pauses.full} full) pausing {pauses.total * 1000:.0f} ms in all, the longest"
         f" {pauses.longest * 1000:.1f} ms"
     )
 

@@ -10,6 +10,7 @@ import dataclasses
 import os
 import signal
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -234,3 +235,23 @@ async def test_answers_not_yet_sent_when_the_child_dies_are_written_by_the_bot(
             await asyncio.wait_for(future, 10)
     assert await asyncio.wait_for(held, 10) > 0
     assert rows(settings.db_path, "SELECT response FROM attempts") == [("third",)]
+
+
+async def test_a_long_turn_of_the_loop_sends_its_answers_to_the_child_before_it_ends(
+    services: Services, settings: Settings
+) -> None:
+    from bot.core.quiz.writer_process import SEND_AT
+
+    process = services.writer_process
+    assert process is not None
+    first = [process.write(an_answer(user), None, 0) for user in range(100, 100 + SEND_AT)]
+    # Still in the same turn: those already left, and the child is writing them meanwhile.
+    assert len(process._messages) == 1 and not process._outbox  # noqa: SLF001
+    deadline = time.monotonic() + 10
+    while rows(settings.db_path, "SELECT COUNT(*) FROM attempts") != [(SEND_AT,)]:  # the loop does not turn here
+        assert time.monotonic() < deadline
+        time.sleep(0.01)  # noqa: ASYNC251  (holding the loop is the point: one long turn)
+    rest = process.write(an_answer(999), None, 0)  # fewer than SEND_AT: leaves at the end of the turn
+    assert process._outbox  # noqa: SLF001
+    await asyncio.gather(*first, rest)
+    assert rows(settings.db_path, "SELECT COUNT(*) FROM attempts") == [(SEND_AT + 1,)]

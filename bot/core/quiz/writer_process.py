@@ -12,7 +12,8 @@ event loop: the bot's loop no longer does the driver's work for the answers.
 The bot sends each answer (``WriterProcess.write``) and gets its id, and whether it won its question's first
 place, once the child has committed it (``synchronous=FULL``: on disk). The answers of one turn of the event
 loop go in one message, and while ``IN_FLIGHT`` messages wait for their acknowledgement the new ones wait in
-the bot and leave together with the next acknowledgement. The child writes every message that has come in
+the bot and leave together with the next acknowledgement; but ``SEND_AT`` of them leave at once, so that in a
+long turn of the loop the child writes the first answers while the loop grades the others. The child writes every message that has come in
 one transaction: answers that come while it writes a batch go into the next one, as in the thread.
 
 The child runs only the hooks it knows (``commit.CHILD_HOOKS``: the review hook the composition root
@@ -74,6 +75,11 @@ Reply = tuple[int, int, bool, tuple[str, str] | None]
 #: answers that arrive wait for the next acknowledgement and then leave together (the child is busy anyway),
 #: one message for many answers instead of one for each turn of the event loop.
 IN_FLIGHT = 2
+#: Answers waiting to be sent that leave at once, whatever is in flight: under a burst one turn of the loop
+#: grades hundreds of answers, and the child writes the first of them while the loop grades the rest, instead
+#: of waiting for the end of the turn (bench_answers.py flat out: about 5,500 answers/s without, 7,100-8,200
+#: with 16 to 128 here).
+SEND_AT = 32
 
 
 def _pack(attempt: Attempt, claim: FirstClaim | None) -> tuple[object, ...]:
@@ -224,7 +230,9 @@ class WriterProcess:
         self._seq += 1
         out = _Outgoing(attempt, claim, second_points, future)
         self._outbox.append((self._seq, out))
-        if not self._flush_scheduled and len(self._messages) < IN_FLIGHT:
+        if len(self._outbox) >= SEND_AT:
+            self._flush()  # a long turn of the loop: the child starts on these while the loop goes on
+        elif not self._flush_scheduled and len(self._messages) < IN_FLIGHT:
             self._flush_scheduled = True
             loop.call_soon(self._flush)
         return future
