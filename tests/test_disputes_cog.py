@@ -9,6 +9,7 @@ import random
 
 import discord
 import pytest
+from modal_support import text_box
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
@@ -33,20 +34,6 @@ async def world(env):
     members["mod"] = guild.add_member(env.create_user("mod"), roles=[mods])
     yield guild, channel, members
     await env.bot.close()
-
-
-def text_box(shown) -> dict:
-    found = []
-
-    def walk(items) -> None:
-        for item in items or []:
-            found.append(item)
-            walk(item.get("components"))
-            if isinstance(item.get("component"), dict):
-                walk([item["component"]])
-
-    walk(shown.modal["components"])
-    return next(c for c in found if c.get("type") == 4)
 
 
 async def answer(member, message, text: str):

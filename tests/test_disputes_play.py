@@ -10,6 +10,7 @@ from pathlib import Path
 
 import discord
 import pytest
+from modal_support import text_box
 
 from bot.runner import TutorBot
 
@@ -75,20 +76,6 @@ async def world(env):
     env.bot.tutor_services.quiz.rng = FirstChoice()
     yield guild, channel, members
     await env.bot.close()
-
-
-def text_box(shown) -> dict:
-    found = []
-
-    def walk(items) -> None:
-        for item in items or []:
-            found.append(item)
-            walk(item.get("components"))
-            if isinstance(item.get("component"), dict):
-                walk([item["component"]])
-
-    walk(shown.modal["components"])
-    return next(c for c in found if c.get("type") == 4)
 
 
 async def answer(member, message, text: str):

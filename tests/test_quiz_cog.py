@@ -8,6 +8,7 @@ from datetime import timedelta
 import discord
 import pytest
 import simcord
+from modal_support import modal_parts
 
 from bot.config import Settings
 from bot.runner import TutorBot
@@ -42,21 +43,6 @@ async def world(env):
 
 def live(env, channel):
     return env.bot.tutor_services.quiz.running_in(channel.id)
-
-
-def modal_parts(spec) -> list[dict]:
-    """Every component of a modal, nested ones included, in order."""
-    found: list[dict] = []
-
-    def walk(items) -> None:
-        for item in items or []:
-            found.append(item)
-            walk(item.get("components"))
-            if isinstance(item.get("component"), dict):
-                walk([item["component"]])
-
-    walk(spec["components"])
-    return found
 
 
 def text_box(shown) -> dict:

@@ -8,6 +8,7 @@ import random
 
 import discord
 import pytest
+from modal_support import modal_parts
 
 from bot.runner import TutorBot
 
@@ -29,20 +30,6 @@ async def world(env):
     members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol")}
     yield guild, channel, members
     await env.bot.close()
-
-
-def modal_parts(spec) -> list[dict]:
-    found: list[dict] = []
-
-    def walk(items) -> None:
-        for item in items or []:
-            found.append(item)
-            walk(item.get("components"))
-            if isinstance(item.get("component"), dict):
-                walk([item["component"]])
-
-    walk(spec["components"])
-    return found
 
 
 def modal_text(shown) -> str:

@@ -49,8 +49,10 @@ def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
         return list(other.execute(sql))
 
 
-async def temperature_quiz(services: Services) -> str:
-    quiz = await services.quiz.start_quiz(user_id=1, user_name="alice", guild_id=G, channel_id=CH, topic="llms")
+async def temperature_quiz(services: Services, channel: int = CH, starter: int = 1) -> str:
+    quiz = await services.quiz.start_quiz(
+        user_id=starter, user_name=f"user{starter}", guild_id=G, channel_id=channel, topic="llms"
+    )
     quiz.plan = [(services.catalog.card("mini:temperature"), "question")]
     services.quiz.open_question(quiz.id)
     return quiz.id
@@ -202,17 +204,11 @@ async def test_a_batch_the_database_refuses_in_the_child_is_not_saved_and_nothin
     assert rows(settings.db_path, "SELECT COUNT(*) FROM attempts") == [(0,)]
     assert rows(settings.db_path, "SELECT COUNT(*) FROM review_logs") == [(0,)]
     assert services.writer_process is not None and services.writer_process.ready  # the child goes on
-    after = await temperature_quiz_in(services, CH + 1)
+    after = await temperature_quiz(services, CH + 1, starter=9)
     result = await services.quiz.answer(after, user_id=3, user_name="carol", response="temperature")
     assert result.first
     assert rows(settings.db_path, "SELECT user_name FROM attempts") == [("carol",)]
 
-
-async def temperature_quiz_in(services: Services, channel: int) -> str:
-    quiz = await services.quiz.start_quiz(user_id=9, user_name="erin", guild_id=G, channel_id=channel, topic="llms")
-    quiz.plan = [(services.catalog.card("mini:temperature"), "question")]
-    services.quiz.open_question(quiz.id)
-    return quiz.id
 
 
 async def test_answers_not_yet_sent_when_the_child_dies_are_written_by_the_bot(

@@ -8,6 +8,7 @@ import random
 import sqlite3
 
 import pytest
+from modal_support import text_box
 
 from bot.config import Settings
 from bot.runner import TutorBot
@@ -27,20 +28,6 @@ def simcord_bot(settings: Settings, clock) -> TutorBot:
     return TutorBot(dataclasses.replace(settings, writer_process=True), clock=clock)
 
 
-def box_of(spec) -> dict:
-    found: list[dict] = []
-
-    def walk(items) -> None:
-        for item in items or []:
-            found.append(item)
-            walk(item.get("components"))
-            if isinstance(item.get("component"), dict):
-                walk([item["component"]])
-
-    walk(spec["components"])
-    return next(c for c in found if c.get("type") == 4)
-
-
 async def test_a_channel_quiz_answer_is_written_by_the_child_before_the_reply(env, settings: Settings) -> None:
     guild = env.create_guild()
     channel = guild.create_text_channel("study")
@@ -52,7 +39,7 @@ async def test_a_channel_quiz_answer_is_written_by_the_child_before_the_reply(en
     await alice.slash(channel, "quiz", topic="nlp")
     question = channel.last_message
     shown = await bob.click(question, label="Answer")
-    box = box_of(shown.modal)
+    box = text_box(shown)
     done = await bob.submit_modal(shown, {box["custom_id"]: "Bidirectional Encoder Representations from Transformers"})
     assert "Correct" in done.response.content and "+10" in done.response.content
     with sqlite3.connect(settings.db_path) as other:

@@ -103,6 +103,18 @@ def _unpack(values: tuple[Any, ...]) -> tuple[Attempt, FirstClaim | None]:
     return attempt, None if claim is None else FirstClaim(*claim)
 
 
+def _unframe(buffer: bytearray) -> list[Any]:
+    """The whole frames at the start of ``buffer``, taken out of it (a partial frame stays for later)."""
+    found = []
+    while len(buffer) >= _LENGTH.size:
+        (size,) = _LENGTH.unpack_from(buffer)
+        if len(buffer) < _LENGTH.size + size:
+            break
+        found.append(pickle.loads(buffer[_LENGTH.size : _LENGTH.size + size]))  # noqa: S301  (bot and child only)
+        del buffer[: _LENGTH.size + size]
+    return found
+
+
 def _frame(payload: object) -> bytes:
     data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     return _LENGTH.pack(len(data)) + data
@@ -139,12 +151,7 @@ class _Link(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
-        while len(self.buffer) >= _LENGTH.size:
-            (size,) = _LENGTH.unpack_from(self.buffer)
-            if len(self.buffer) < _LENGTH.size + size:
-                return
-            frame = pickle.loads(self.buffer[_LENGTH.size : _LENGTH.size + size])  # noqa: S301  (our own child)
-            del self.buffer[: _LENGTH.size + size]
+        for frame in _unframe(self.buffer):
             if not self.hello.done():
                 self.hello.set_result(frame)
             else:
@@ -371,14 +378,7 @@ class _Frames:
         self.ended = False
 
     def _complete(self) -> list[Any]:
-        found = []
-        while len(self.buffer) >= _LENGTH.size:
-            (size,) = _LENGTH.unpack_from(self.buffer)
-            if len(self.buffer) < _LENGTH.size + size:
-                break
-            found.append(pickle.loads(self.buffer[_LENGTH.size : _LENGTH.size + size]))  # noqa: S301
-            del self.buffer[: _LENGTH.size + size]
-        return found
+        return _unframe(self.buffer)
 
     def _recv(self, flags: int = 0) -> bool:
         try:
@@ -538,12 +538,7 @@ class _ChildLink(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
-        while len(self.buffer) >= _LENGTH.size:
-            (size,) = _LENGTH.unpack_from(self.buffer)
-            if len(self.buffer) < _LENGTH.size + size:
-                return
-            requests = pickle.loads(self.buffer[_LENGTH.size : _LENGTH.size + size])  # noqa: S301  (the bot)
-            del self.buffer[: _LENGTH.size + size]
+        for requests in _unframe(self.buffer):
             self.review.members.forget()  # the bot may have changed a member's settings meanwhile
             for seq, packed, second_points in requests:
                 attempt, claim = _unpack(packed)
