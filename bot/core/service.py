@@ -183,7 +183,7 @@ class Services:
         process = WriterProcess(url=url) if url is not None else WriterProcess(self.store.path)
         try:
             await process.start()
-        except StoreError as exc:
+        except (StoreError, OSError) as exc:
             log.warning("%s; the answers are written in this process", exc)
             return
         self.writer_process = process

@@ -347,7 +347,7 @@ def connect(path: Path) -> sqlite3.Connection:
     from bot.core.storage.store import BUSY_WAIT, WAL_AUTOCHECKPOINT, database_error, schema_version
 
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(str(path), isolation_level=None)
     except sqlite3.Error as exc:
         raise database_error(path, exc) from exc
     try:

@@ -182,25 +182,6 @@ class Store:
             raise
         return cls(path, writer, reader)
 
-    @classmethod
-    async def attach(cls, path: str | Path) -> Store:
-        """Open a database another process has just opened with ``open`` (migrated and checked): the writer
-        process of the answers (``bot.core.quiz.writer_process``). Its schema must be this code's."""
-        path = Path(path)
-        writer = await cls._connect(path)
-        try:
-            reader = await cls._connect(path)
-        except BaseException:
-            await _close_quietly(writer)
-            raise
-        try:
-            await cls._check_readable(reader, path)
-        except BaseException:
-            await _close_quietly(reader)
-            await _close_quietly(writer)
-            raise
-        return cls(path, writer, reader)
-
     @staticmethod
     async def _connect(
         path: Path, *, read_only: bool = False, immutable: bool = False, synchronous: str = "FULL"
