@@ -20,8 +20,10 @@ import functools
 import inspect
 import logging
 import secrets
+import threading
 import traceback
 import typing
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, ParamSpec
 
@@ -47,7 +49,19 @@ OWNERS_ATTR = "_tutor_service_owners"
 CUSTOM_ID_PREFIX = PREFIX + ":"
 NO_MENTIONS = discord.AllowedMentions.none()
 
-_lock = asyncio.Lock()
+#: One lock per bot, for building and closing its services. Not one for the module: an asyncio lock belongs to
+#: one event loop, and a program may run several bots, each in a thread with its own loop; a waiter of one
+#: loop woken from another's thread would never run.
+_locks: weakref.WeakKeyDictionary[commands.Bot, asyncio.Lock] = weakref.WeakKeyDictionary()
+_locks_guard = threading.Lock()
+
+
+def _lock_of(bot: commands.Bot) -> asyncio.Lock:
+    with _locks_guard:
+        lock = _locks.get(bot)
+        if lock is None:
+            lock = _locks[bot] = asyncio.Lock()
+        return lock
 
 
 # -- services -----------------------------------------------------------------------------------
@@ -64,7 +78,7 @@ def get_services(bot: discord.Client) -> Services:
 
 async def acquire_services(bot: commands.Bot, owner: str) -> Services:
     """Called from a cog's ``setup``: return the bot's services, building them from the environment if needed."""
-    async with _lock:
+    async with _lock_of(bot):
         services = getattr(bot, ATTR, None)
         if services is None:
             services = await Services.create(Settings.from_env().core)
@@ -78,7 +92,7 @@ async def acquire_services(bot: commands.Bot, owner: str) -> Services:
 
 async def release_services(bot: commands.Bot, owner: str) -> None:
     """Called from a cog's ``teardown``: close the services when the cogs built them and the last one leaves."""
-    async with _lock:
+    async with _lock_of(bot):
         owners = getattr(bot, OWNERS_ATTR, None)
         if owners is None:  # built by the host bot: it closes them
             return

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 import discord
 import pytest
 from discord.ext import commands
 
+from bot.core.service import Services
 from bot.runner import extension_names
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,3 +66,44 @@ async def test_each_extension_loads_alone(host_env: Path) -> None:
         await bot.unload_extension(name)
         assert not bot.cogs and not bot.tree.get_commands()
         await bot.close()
+
+
+def test_two_bots_in_two_threads_load_the_cogs_at_once(host_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A program running two bots, each in a thread with its own event loop, loads the cogs into both at
+    the same moment: the second waits for nothing the first holds, and both start and stop."""
+    first_inside = threading.Event()
+    real = Services.create.__func__  # type: ignore[attr-defined]
+
+    async def slow_create(cls, *args, **kwargs):  # the first bot is still building its services ...
+        first_inside.set()
+        await asyncio.sleep(0.3)
+        return await real(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Services, "create", classmethod(slow_create))
+    done: list[str] = []
+    errors: list[BaseException] = []
+
+    def run(name: str, wait_for_first: bool) -> None:
+        async def main() -> None:
+            if wait_for_first:  # ... when the second one's cog asks for its own
+                await asyncio.to_thread(first_inside.wait, 10)
+            bot = commands.Bot(command_prefix="!", intents=discord.Intents.default())
+            await bot.load_extension("cogs.lookup")
+            assert bot.tutor_services is not None
+            await bot.unload_extension("cogs.lookup")
+            await bot.close()
+            done.append(name)
+
+        try:
+            asyncio.run(main())
+        except BaseException as exc:  # reported by the test below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=("first", False)), threading.Thread(target=run, args=("second", True))]
+    for thread in threads:
+        thread.daemon = True  # a bot that never wakes must not keep the test run alive
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    assert sorted(done) == ["first", "second"], f"stuck: {[t.name for t in threads if t.is_alive()]}"
