@@ -39,7 +39,10 @@ applies (``bot.core.memory.CollectorPolicy``, started once the quizzes are start
 once start-up is over); ``freeze`` moves everything the process holds then into the collector's permanent
 generation (``gc.freeze()``) and leaves the interpreter's own rhythm; ``default`` is the interpreter's collector
 as the process leaves it. Each run starts with no card compiled for grading (the grader's caches are the
-process's: the runs share one). Also printed: the collections during the answering,
+process's: the runs share one); with ``--cards warm``, every card of the deck is compiled before the answering
+starts (``grading.prepare``, in a worker thread, not timed): the state of a bot that has asked each card once,
+whose answers never wait for a compile (the deck's 90 cards: about 160 compiles, 1-2 s of CPU, which in a cold
+run of 8 s fall on the event loop while the questions open). Also printed: the collections during the answering,
 their total and their longest pause (``gc.callbacks``), every thread stopped meanwhile.
 
 The interpreter's thread switch interval is the bot's (``bot.core.memory.SWITCH_INTERVAL``, 1 ms, which
@@ -52,7 +55,7 @@ Each configuration runs ``--runs`` times (default 3); the table gives min / medi
 
     .venv/bin/python bench/bench_answers.py [--quizzes 100] [--players 20] [--seconds 8] [--rates 2000] [--runs 3]
         [--paths one-call,graded,own-commit,no-chain,statements] [--mix realistic] [--gc bot|freeze|default]
-        [--switch-intervals 0.001,0.005] [--checkpoint-pages 1000,10000]
+        [--switch-intervals 0.001,0.005] [--checkpoint-pages 1000,10000] [--cards cold|warm]
         [--database-url postgresql://...]
 """
 
@@ -76,7 +79,7 @@ from _common import Table, fresh_schema, paced, percentile  # noqa: E402
 
 from bot.config import Settings
 from bot.core.errors import UserError
-from bot.core.grading.compiled import clear_caches
+from bot.core.grading.compiled import clear_caches, prepare
 from bot.core.memory import SWITCH_INTERVAL, CollectorPolicy
 from bot.core.prompts import answer_label
 from bot.core.quiz import LiveQuestion
@@ -252,7 +255,7 @@ class Bench:
 async def run(
     quizzes: int, players: int, seconds: float, rate: float | None, seed: int, table: Table | None = None,
     database_url: str | None = None, path: str = PATHS[0], mix: str = MIXES[0], gc_policy: str = GC_POLICIES[0],
-    switch: float = SWITCH_INTERVAL, checkpoint_pages: int = sqlite_store.WAL_AUTOCHECKPOINT,
+    switch: float = SWITCH_INTERVAL, checkpoint_pages: int = sqlite_store.WAL_AUTOCHECKPOINT, warm: bool = False,
 ) -> None:
     clear_caches()  # each run starts cold: no card compiled yet
     sys.setswitchinterval(switch)
@@ -266,6 +269,15 @@ async def run(
             settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards", database_url=url)
             services = await Services.create(settings.core, rng=random.Random(seed))
             use_path(services, path)
+            if warm:  # as a bot that has asked every card once (before the clocks below start)
+                cards = list(services.catalog.cards.values())
+
+                def compile_all() -> float:
+                    began = time.thread_time()
+                    prepare(cards, limit=len(cards))
+                    return time.thread_time() - began
+
+                process_cpu += await asyncio.to_thread(compile_all)  # not counted as the other threads' CPU
             if path == "process":
                 await services.start_writer_process()
             quiz_ids = []
@@ -318,6 +330,7 @@ async def run(
     label += {"bot": "", "freeze": ", gc frozen", "default": ", gc as is"}[gc_policy]
     label += "" if switch == SWITCH_INTERVAL else f", switch {switch * 1000:g} ms"
     label += "" if checkpoint_pages == default_pages else f", checkpoint at {checkpoint_pages:,} pages"
+    label += ", cards compiled" if warm else ""
     if table is not None:
         target = "< 20 ms" if rate == 2000 else ""
         table.add(f"{label}: answers/s", n / elapsed, "/s", "" if rate else ">= 8,000/s")
@@ -388,6 +401,10 @@ def main() -> None:
         help="comma-separated SQLite wal_autocheckpoint lengths (pages) to compare, in turn (default: the store's)",
     )
     parser.add_argument("--no-flat-out", action="store_true", help="only the paced runs")
+    parser.add_argument(
+        "--cards", default="cold", choices=("cold", "warm"),
+        help="cold: each run starts with no card compiled; warm: every card compiled before the answering",
+    )
     args = parser.parse_args()
     switches = [float(s) for s in args.switch_intervals.split(",") if s.strip()]
     pages = [int(p) for p in args.checkpoint_pages.split(",") if p.strip()]
@@ -404,12 +421,12 @@ def main() -> None:
                 for rate in [float(r) for r in args.rates.split(",") if r.strip()]:
                     asyncio.run(run(
                         args.quizzes, args.players, args.seconds, rate, args.seed + run_number, table, url, path,
-                        args.mix, args.gc, switch, checkpoint,
+                        args.mix, args.gc, switch, checkpoint, args.cards == "warm",
                     ))
                 if not args.no_flat_out:
                     asyncio.run(run(
                         args.quizzes, args.players, args.seconds, None, args.seed + run_number, table, url, path,
-                        args.mix, args.gc, switch, checkpoint,
+                        args.mix, args.gc, switch, checkpoint, args.cards == "warm",
                     ))
         print(f"run {run_number + 1} of {args.runs} done; load average {os.getloadavg()[0]:.2f}", flush=True)
     table.print()
