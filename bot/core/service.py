@@ -92,7 +92,7 @@ class Services:
             overlay=self.disputes.overlay_accepts, owns=owns,
         )
         self.decks = DeckAdmin(
-            queries=DeckQueries(store, offload=off_loop), catalog=catalog, clock=clock, limits=deck_limits,
+            queries=deck_queries(store), catalog=catalog, clock=clock, limits=deck_limits,
             overlay=self.disputes.overlay_accepts, refresh=self._after_deck_change,
         )
         # Started in this order, closed in reverse: review last, since the others' answers reach it.
@@ -129,7 +129,7 @@ class Services:
             decks = load_decks(options.cards_dir)
         store = await open_store(options)
         try:
-            queries = DeckQueries(store, offload=off_loop)
+            queries = deck_queries(store)
             report = await queries.sync_decks(decks, now=clock())
             catalog = Catalog(decks)
             await load_server_decks(queries, catalog)
@@ -295,6 +295,12 @@ class DeckTerms:
                 release(self._current)
             self._current = built
             log.debug("grader: %d names from %d decks", names, len(decks))
+
+
+def deck_queries(store: Store) -> DeckQueries:
+    """The deck queries of ``store``, walking the cards in ``off_loop``'s worker threads: in turn with the
+    other builds, except while the write transaction is open (``DeckQueries.offload_now``)."""
+    return DeckQueries(store, offload=off_loop, offload_now=partial(off_loop, wait_turn=False))
 
 
 async def load_server_decks(queries: DeckQueries, catalog: Catalog) -> int:

@@ -112,9 +112,20 @@ def _run(fn: Callable[[], T], freeze: bool) -> T:
         return fn()
 
 
-async def off_loop(fn: Callable[[], T], *, freeze: bool = False) -> T:
+def _run_now(fn: Callable[[], T], freeze: bool) -> T:
+    with collector_paused(freeze=freeze):
+        return fn()
+
+
+async def off_loop(fn: Callable[[], T], *, freeze: bool = False, wait_turn: bool = True) -> T:
     """``fn()`` in a worker thread with the collector paused (see ``collector_paused``), once the builds
-    asked for before it are done; ``freeze`` for a large, long-lived build."""
+    asked for before it are done; ``freeze`` for a large, long-lived build.
+
+    ``wait_turn=False``: at once, beside whatever build runs now, for work done while a write transaction
+    is open (a deck sync's comparison): the database's write lock must not wait behind a large build or a
+    structure being taken apart, or every other writer (another shard process's answers) would wait too."""
+    if not wait_turn:
+        return await asyncio.to_thread(_run_now, fn, freeze)
     loop = asyncio.get_running_loop()
     turn = _turns.get(loop)
     if turn is None:

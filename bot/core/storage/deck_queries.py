@@ -18,7 +18,9 @@ nothing card by card (a 100,000-card deck folder: about a tenth of a second inst
 What walks every card (the digest, each card's stored form and the comparison with the stored rows)
 runs in a worker thread (``offload``, ``asyncio.to_thread`` unless the composition root gives another),
 never on the event loop: a 5,000-card re-import compares for tens of milliseconds, a 100,000-card
-deck folder for seconds. Only the statements are sent from the loop.
+deck folder for seconds. Only the statements are sent from the loop. The comparison runs while the write
+transaction is open, so it goes through ``offload_now``, which must start at once: queued behind other
+work (a large build), it would keep the database's write lock from every other writer meanwhile.
 """
 
 from __future__ import annotations
@@ -191,10 +193,13 @@ class _CardChanges:
 class DeckQueries:
     """The deck and card rows: the sync from the deck files, and cards read back by key."""
 
-    def __init__(self, store: Store, *, offload: Offload = _to_thread) -> None:
-        """Queries on ``store``; ``offload`` runs the work that walks every card off the event loop."""
+    def __init__(self, store: Store, *, offload: Offload = _to_thread, offload_now: Offload = _to_thread) -> None:
+        """Queries on ``store``; ``offload`` runs the work that walks every card off the event loop, and
+        ``offload_now`` the part of it done while the write transaction is open, which must not wait behind
+        other work of ``offload``'s (the database's write lock would wait with it)."""
         self.store = store
         self.offload = offload
+        self.offload_now = offload_now
 
     async def sync_decks(
         self, decks: Iterable[Deck], *, now: datetime | None = None, digest: str | None = None
@@ -222,7 +227,7 @@ class DeckQueries:
             rows = await _stored_rows(db)
             for deck in decks:
                 await db.execute(_UPSERT_DECK, (deck.id, deck.title, deck.description, deck.source, stamp))
-            changes, report = await self.offload(partial(_plan_sync, decks, rows, stamp))
+            changes, report = await self.offload_now(partial(_plan_sync, decks, rows, stamp))
             await _write_cards(db, changes)
             await _retire_cards(db, changes.gone, stamp)
             await _retire_missing_decks(db, [d.id for d in decks], stamp)
@@ -278,7 +283,7 @@ class DeckQueries:
             else:
                 deck_id = str(row["id"])
             rows = await _stored_rows(db, deck_id)
-            stored, changes, report = await self.offload(
+            stored, changes, report = await self.offload_now(
                 partial(_plan_server_deck, deck, deck_id, name, rows, stamp)
             )
             await db.execute(
