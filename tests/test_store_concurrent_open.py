@@ -1,6 +1,7 @@
 """Two processes that open one new SQLite file at the same moment (two shard processes starting together)
 both start: the second waits while the first sets the file up instead of stopping with "database is
-locked"; and a write SQLite refuses at once while another connection holds the lock waits for it."""
+locked"; a process starting while another holds the write lock for long (a large deck sync) waits for it;
+and a write SQLite refuses at once while another connection holds the lock waits for it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from bot.config import Settings
+from bot.core.service import Services
 from bot.core.storage import store as store_module
 from bot.core.storage.attempts import transaction_in_thread
 from bot.core.storage.store import Store
@@ -73,6 +76,7 @@ def _hold_write_lock(path: Path, started: threading.Event) -> None:
 async def _store_refused_at_once(tmp_path: Path) -> tuple[Store, Path]:
     path = tmp_path / "tutor.sqlite3"
     store = await Store.open(path)
+    await store.serving()
     async with store.transaction() as db:
         await db.execute("CREATE TABLE attempts_marker (n INTEGER)")
     await store._writable().execute_fetchall("PRAGMA busy_timeout=0")  # noqa: SLF001
@@ -133,3 +137,38 @@ async def test_a_write_lock_held_past_the_wait_is_still_refused(tmp_path: Path, 
     finally:
         other.close()
         await store.close()
+
+
+# -- start-up waits longer than a member's write -------------------------------------------------------------
+async def test_a_bot_starting_while_another_holds_the_write_lock_for_long_waits_then_serves_with_the_short_wait(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds the write lock for longer than a member's write would wait (its start-up syncing
+    a large deck folder): this bot's start-up waits for it instead of stopping with "database is locked".
+    Once started, a write waits the short time only and is refused (the member is told; nothing hangs)."""
+    monkeypatch.setattr(store_module, "BUSY_WAIT", 0.2)
+    monkeypatch.setattr(store_module, "STARTUP_BUSY_WAIT", 30.0)
+    first = await Services.create(settings.core)  # the file exists, migrated, the decks synced
+    await first.close()
+    path = settings.core.db_path
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)  # released by a timer's thread
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        release = threading.Timer(1.0, other.execute, args=("ROLLBACK",))  # five times the short wait
+        release.start()
+        began = time.perf_counter()
+        services = await Services.create(settings.core)
+        release.join()
+        assert time.perf_counter() - began >= 1.0  # it waited for the other process's lock
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                async with services.store.transaction():
+                    pass
+            other.execute("ROLLBACK")
+            async with services.store.transaction() as db:  # and it writes once the lock is free
+                await db.execute("CREATE TABLE after_start (n INTEGER)")
+        finally:
+            await services.close()
+    finally:
+        other.close()

@@ -147,6 +147,7 @@ class Services:
                 await feature.start()
             if options.writer_process:
                 await services.start_writer_process()
+            await store.serving()  # writes stop waiting minutes for another process's write lock
         except BaseException:
             await store.close()
             raise

@@ -34,6 +34,7 @@ import time
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,6 +129,7 @@ class Store:
         self._reader = reader
         self._lock = asyncio.Lock()
         self._closed = False
+        self._busy_wait = STARTUP_BUSY_WAIT  # until ``serving``
 
     # -- lifecycle -------------------------------------------------------------------------
     @classmethod
@@ -207,7 +209,7 @@ class Store:
                 # (It answers with a row: fetched, so the statement ends and holds no read transaction open.)
                 await db.execute_fetchall(f"PRAGMA wal_autocheckpoint={int(WAL_AUTOCHECKPOINT)}")
             await db.execute("PRAGMA foreign_keys=ON")
-            await db.execute_fetchall(f"PRAGMA busy_timeout={int(BUSY_WAIT * 1000)}")
+            await db.execute_fetchall(f"PRAGMA busy_timeout={int(STARTUP_BUSY_WAIT * 1000)}")
             # Reads the schema: a file that is not a database, or whose schema pages are damaged, fails here.
             await db.execute_fetchall("SELECT COUNT(*) FROM sqlite_master")
         except BaseException:
@@ -271,7 +273,7 @@ class Store:
         for version, name, sql in known:
             if version <= current:
                 continue
-            await begin_immediate(db)
+            await begin_immediate(db, wait=STARTUP_BUSY_WAIT)
             try:
                 # Another process opening the same new file may have applied it while this one waited for
                 # the write lock: read the version again under the lock.
@@ -289,7 +291,7 @@ class Store:
                 raise
         # Prove the file can be written now rather than at the first answer (SQLite opens a file it cannot
         # write read-only without a word): rewrite the version, which touches the header page.
-        await begin_immediate(db)
+        await begin_immediate(db, wait=STARTUP_BUSY_WAIT)
         try:
             await db.execute(f"PRAGMA user_version = {max(current, newest)}")
             await db.execute("COMMIT")
@@ -306,6 +308,16 @@ class Store:
             await _close_quietly(self._reader)
             if self._writer is not None:
                 await _close_quietly(self._writer)
+
+    async def serving(self) -> None:
+        """Start-up is over. Until now a write waited up to ``STARTUP_BUSY_WAIT`` for the write lock another
+        process holds (a shard process starting beside one that is syncing a large deck folder or building
+        its search table); from now on it waits ``BUSY_WAIT``, and then fails with an error the member sees,
+        rather than hold their answer for minutes."""
+        self._busy_wait = BUSY_WAIT
+        for db in (self._writer, self._reader):
+            if db is not None and not self._closed:
+                await db.execute_fetchall(f"PRAGMA busy_timeout={int(BUSY_WAIT * 1000)}")
 
     @property
     def closed(self) -> bool:
@@ -331,7 +343,7 @@ class Store:
         """One write transaction: committed when the block ends, rolled back on any exception."""
         async with self._lock:
             db = self._writable()
-            await begin_immediate(db)
+            await begin_immediate(db, wait=self._busy_wait)
             try:
                 yield db
             except BaseException:
@@ -429,6 +441,9 @@ WAL_SWITCH_WAIT = 5.0
 #: How long a write waits for the write lock another connection (another shard process) holds: SQLite's busy
 #: timeout, and the same again for ``begin_immediate``'s own tries when SQLite says "locked" without waiting.
 BUSY_WAIT = 5.0
+#: The same while the store starts (migrations, the deck sync, the search table: until ``Store.serving``):
+#: another process may be starting on the same file, holding the write lock through a long deck sync.
+STARTUP_BUSY_WAIT = 120.0
 #: The pause between two such tries.
 BUSY_RETRY_PAUSE = 0.005
 
@@ -450,7 +465,7 @@ def _while_locked(raw: sqlite3.Connection, sql: str, *, wait: float, pause: floa
         time.sleep(pause)
 
 
-def begin_immediate_raw(raw: sqlite3.Connection, sql: str = "BEGIN IMMEDIATE") -> None:
+def begin_immediate_raw(raw: sqlite3.Connection, sql: str = "BEGIN IMMEDIATE", *, wait: float | None = None) -> None:
     """``BEGIN IMMEDIATE`` on ``raw`` in its own thread (a group commit's), tried again for up to ``BUSY_WAIT``
     while SQLite answers "database is locked" at once.
 
@@ -459,12 +474,13 @@ def begin_immediate_raw(raw: sqlite3.Connection, sql: str = "BEGIN IMMEDIATE") -
     start-up in the test that starts two bots on one new file (both in one Python process, each with its own
     connections), about once in fifty runs on a loaded machine. No transaction is open after such a
     refusal, so the ``BEGIN`` is simply tried again."""
-    _while_locked(raw, sql, wait=BUSY_WAIT, pause=BUSY_RETRY_PAUSE)
+    _while_locked(raw, sql, wait=BUSY_WAIT if wait is None else wait, pause=BUSY_RETRY_PAUSE)
 
 
-async def begin_immediate(db: aiosqlite.Connection) -> None:
-    """``begin_immediate_raw`` for a connection used from the event loop, run in the connection's thread."""
-    await db._execute(begin_immediate_raw, db._conn)  # noqa: SLF001
+async def begin_immediate(db: aiosqlite.Connection, *, wait: float | None = None) -> None:
+    """``begin_immediate_raw`` for a connection used from the event loop, run in the connection's thread
+    (``wait``: how long to try, ``BUSY_WAIT`` unless given)."""
+    await db._execute(partial(begin_immediate_raw, wait=wait), db._conn)  # noqa: SLF001
 
 
 async def _use_wal(db: aiosqlite.Connection) -> None:

@@ -521,6 +521,10 @@ class PgCompatStore(PgStore):
 
         return safe_url(self.url)
 
+    async def serving(self) -> None:
+        """Start-up is over (``Store.serving``). PostgreSQL waits for a row lock as long as it is held, at
+        start-up as later: nothing changes."""
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Any]:
         """One write transaction: committed when the block ends, rolled back on any exception."""
