@@ -172,3 +172,48 @@ async def test_a_bot_starting_while_another_holds_the_write_lock_for_long_waits_
             await services.close()
     finally:
         other.close()
+
+
+# -- waiting for the lock leaves the connection free -----------------------------------------------------------
+async def test_while_a_write_waits_for_another_process_the_connection_stays_free_for_other_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite holds a connection's mutex while it waits in its own busy handler, so any other thread touching
+    that connection (a garbage collection in that thread freeing a cursor or statement of it) would wait for
+    the whole of the write's wait. Two bots on one file were seen stuck that way: one bot's database thread
+    freeing the other bot's statement, the other waiting for the first bot's transaction. The store waits
+    between tries instead, with the connection free."""
+    real_connect = aiosqlite.connect
+    # Only so that this test's thread may use the store's connection (as a collection freeing its objects does).
+    monkeypatch.setattr(aiosqlite, "connect", lambda *a, **k: real_connect(*a, check_same_thread=False, **k))
+    path = tmp_path / "tutor.sqlite3"
+    store = await Store.open(path)
+    await store.serving()
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        waiting = asyncio.create_task(_write_marker(store))
+        await asyncio.sleep(0.3)  # the store's thread is waiting for the lock
+        assert not waiting.done()
+        assert store._writer is not None  # noqa: SLF001
+        raw = store._writer._conn  # noqa: SLF001
+
+        def touch() -> float:
+            began = time.perf_counter()
+            raw.execute("SELECT 1").fetchall()
+            return time.perf_counter() - began
+
+        toucher = asyncio.create_task(asyncio.to_thread(touch))
+        await asyncio.sleep(3.0)
+        assert toucher.done()  # not held until the lock is free (3 s here, up to BUSY_WAIT)
+        assert await toucher < 1.0
+        other.execute("ROLLBACK")
+        await waiting  # and the write goes in once the lock is free
+    finally:
+        other.close()
+        await store.close()
+
+
+async def _write_marker(store: Store) -> None:
+    async with store.transaction() as db:
+        await db.execute("CREATE TABLE IF NOT EXISTS marker (n INTEGER)")

@@ -348,7 +348,7 @@ def _error_of(exc: BaseException) -> tuple[str, str]:
 def connect(path: Path) -> sqlite3.Connection:
     """The child's connection, with the store's settings for a writer (``Store._connect``): the bot has
     opened, migrated and checked the file already; its schema must be this code's."""
-    from bot.core.storage.store import BUSY_WAIT, WAL_AUTOCHECKPOINT, database_error, schema_version
+    from bot.core.storage.store import SQLITE_BUSY_TIMEOUT, WAL_AUTOCHECKPOINT, database_error, schema_version
 
     try:
         conn = sqlite3.connect(str(path), isolation_level=None)
@@ -356,7 +356,7 @@ def connect(path: Path) -> sqlite3.Connection:
         raise database_error(path, exc) from exc
     try:
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout={int(BUSY_WAIT * 1000)}").fetchall()
+        conn.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}").fetchall()  # the waits: begin_immediate_raw
         conn.execute("PRAGMA synchronous=FULL")  # a commit is on disk before the bot is told
         conn.execute(f"PRAGMA wal_autocheckpoint={int(WAL_AUTOCHECKPOINT)}").fetchall()
         conn.execute("PRAGMA foreign_keys=ON")

@@ -209,7 +209,7 @@ class Store:
                 # (It answers with a row: fetched, so the statement ends and holds no read transaction open.)
                 await db.execute_fetchall(f"PRAGMA wal_autocheckpoint={int(WAL_AUTOCHECKPOINT)}")
             await db.execute("PRAGMA foreign_keys=ON")
-            await db.execute_fetchall(f"PRAGMA busy_timeout={int(STARTUP_BUSY_WAIT * 1000)}")
+            await db.execute_fetchall(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}")
             # Reads the schema: a file that is not a database, or whose schema pages are damaged, fails here.
             await db.execute_fetchall("SELECT COUNT(*) FROM sqlite_master")
         except BaseException:
@@ -315,9 +315,6 @@ class Store:
         its search table); from now on it waits ``BUSY_WAIT``, and then fails with an error the member sees,
         rather than hold their answer for minutes."""
         self._busy_wait = BUSY_WAIT
-        for db in (self._writer, self._reader):
-            if db is not None and not self._closed:
-                await db.execute_fetchall(f"PRAGMA busy_timeout={int(BUSY_WAIT * 1000)}")
 
     @property
     def closed(self) -> bool:
@@ -438,20 +435,28 @@ async def _rollback(db: aiosqlite.Connection) -> None:
 
 #: How long opening waits for another program that is setting up the same new file (switching it to WAL).
 WAL_SWITCH_WAIT = 5.0
-#: How long a write waits for the write lock another connection (another shard process) holds: SQLite's busy
-#: timeout, and the same again for ``begin_immediate``'s own tries when SQLite says "locked" without waiting.
+#: How long a write waits for the write lock another connection (another shard process) holds: ``BEGIN
+#: IMMEDIATE`` is tried again until then (``begin_immediate_raw``).
 BUSY_WAIT = 5.0
 #: The same while the store starts (migrations, the deck sync, the search table: until ``Store.serving``):
 #: another process may be starting on the same file, holding the write lock through a long deck sync.
 STARTUP_BUSY_WAIT = 120.0
+#: SQLite's own busy timeout, on every connection: short. While SQLite waits in it, it holds the connection's
+#: mutex, and every other thread that touches the connection waits too, even one that merely frees a cursor or
+#: statement of it (a garbage collection runs in whichever thread happens to allocate). When that thread is
+#: the one the other connection's transaction needs (its own database thread), neither moves until the busy
+#: timeout ends: two bots on one file were seen stuck so for the whole wait. So the long waits above are made
+#: between tries, with the mutex free (``_while_locked``), and a thread caught that way waits this long at most.
+SQLITE_BUSY_TIMEOUT = 0.05
 #: The pause between two such tries.
 BUSY_RETRY_PAUSE = 0.005
 
 
 def _while_locked(raw: sqlite3.Connection, sql: str, *, wait: float, pause: float) -> None:
     """Run ``sql`` on ``raw`` (in the connection's thread), again after ``pause`` while SQLite answers
-    "database is locked" (``SQLITE_BUSY`` or one of its extended codes) at once and no transaction is open,
-    for up to ``wait`` seconds; then the error is raised. The pauses are real time, whatever clock the event
+    "database is locked" (``SQLITE_BUSY`` or one of its extended codes: after its own short busy timeout,
+    ``SQLITE_BUSY_TIMEOUT``, or at once) and no transaction is open, for up to ``wait`` seconds; then the
+    error is raised. Between tries the connection's mutex is free. The pauses are real time, whatever clock the event
     loop keeps (a test's virtual clock does not move them), and the loop runs meanwhile."""
     deadline = time.monotonic() + wait
     while True:
@@ -467,7 +472,8 @@ def _while_locked(raw: sqlite3.Connection, sql: str, *, wait: float, pause: floa
 
 def begin_immediate_raw(raw: sqlite3.Connection, sql: str = "BEGIN IMMEDIATE", *, wait: float | None = None) -> None:
     """``BEGIN IMMEDIATE`` on ``raw`` in its own thread (a group commit's), tried again for up to ``BUSY_WAIT``
-    while SQLite answers "database is locked" at once.
+    (or ``wait``) while SQLite answers "database is locked": another connection holds the write lock (SQLite
+    gives up after ``SQLITE_BUSY_TIMEOUT``), or SQLite refused at once.
 
     SQLite waits for another connection's write lock (its busy timeout) in most cases, but not in all: it
     sometimes refuses ``BEGIN IMMEDIATE`` at once, without calling the busy handler. This was seen at
