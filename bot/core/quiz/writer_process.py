@@ -351,12 +351,11 @@ def connect(path: Path) -> sqlite3.Connection:
     from bot.core.storage.store import SQLITE_BUSY_TIMEOUT, WAL_AUTOCHECKPOINT, database_error, schema_version
 
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=SQLITE_BUSY_TIMEOUT)  # the waits: begin_immediate_raw
     except sqlite3.Error as exc:
         raise database_error(path, exc) from exc
     try:
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}").fetchall()  # the waits: begin_immediate_raw
         conn.execute("PRAGMA synchronous=FULL")  # a commit is on disk before the bot is told
         conn.execute(f"PRAGMA wal_autocheckpoint={int(WAL_AUTOCHECKPOINT)}").fetchall()
         conn.execute("PRAGMA foreign_keys=ON")

@@ -192,9 +192,10 @@ class Store:
         try:
             if read_only:
                 uri = _read_only_uri(path) + ("&immutable=1" if immutable else "")
-                db = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+                db = await aiosqlite.connect(uri, uri=True, isolation_level=None, timeout=SQLITE_BUSY_TIMEOUT)
             else:
-                db = await aiosqlite.connect(str(path), isolation_level=None)
+                # SQLite's busy timeout is set here, before the first statement (the switch to WAL).
+                db = await aiosqlite.connect(str(path), isolation_level=None, timeout=SQLITE_BUSY_TIMEOUT)
         except (sqlite3.Error, OSError) as exc:  # unable to open database file
             raise database_error(path, exc) from exc
         try:
@@ -209,7 +210,6 @@ class Store:
                 # (It answers with a row: fetched, so the statement ends and holds no read transaction open.)
                 await db.execute_fetchall(f"PRAGMA wal_autocheckpoint={int(WAL_AUTOCHECKPOINT)}")
             await db.execute("PRAGMA foreign_keys=ON")
-            await db.execute_fetchall(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}")
             # Reads the schema: a file that is not a database, or whose schema pages are damaged, fails here.
             await db.execute_fetchall("SELECT COUNT(*) FROM sqlite_master")
         except BaseException:
@@ -475,11 +475,7 @@ def begin_immediate_raw(raw: sqlite3.Connection, sql: str = "BEGIN IMMEDIATE", *
     (or ``wait``) while SQLite answers "database is locked": another connection holds the write lock (SQLite
     gives up after ``SQLITE_BUSY_TIMEOUT``), or SQLite refused at once.
 
-    SQLite waits for another connection's write lock (its busy timeout) in most cases, but not in all: it
-    sometimes refuses ``BEGIN IMMEDIATE`` at once, without calling the busy handler. This was seen at
-    start-up in the test that starts two bots on one new file (both in one Python process, each with its own
-    connections), about once in fifty runs on a loaded machine. No transaction is open after such a
-    refusal, so the ``BEGIN`` is simply tried again."""
+    No transaction is open after either, so the ``BEGIN`` is simply tried again."""
     _while_locked(raw, sql, wait=BUSY_WAIT if wait is None else wait, pause=BUSY_RETRY_PAUSE)
 
 
