@@ -80,7 +80,7 @@ from _common import Table, fresh_schema, paced, percentile  # noqa: E402
 from bot.config import Settings
 from bot.core.errors import UserError
 from bot.core.grading.compiled import clear_caches, prepare
-from bot.core.memory import SWITCH_INTERVAL, CollectorPolicy
+from bot.core.memory import BACKLOG, SWITCH_INTERVAL, CollectorPolicy
 from bot.core.prompts import answer_label
 from bot.core.quiz import LiveQuestion
 from bot.core.quiz import session as quiz_session
@@ -296,6 +296,8 @@ async def run(
             timers = [asyncio.create_task(bench.timer(q)) for q in quiz_ids]
             pauses = Pauses()
             gc.callbacks.append(pauses)
+            saturation = Saturation()
+            BACKLOG.subscribe(saturation)
             started = time.perf_counter()
             answering = time.thread_time()
             try:
@@ -305,7 +307,9 @@ async def run(
                     await bench.flat_out(seconds)
             finally:
                 gc.callbacks.remove(pauses)
+                BACKLOG.unsubscribe(saturation)
             elapsed = time.perf_counter() - started
+            saturated = saturation.seconds(started + elapsed)
             answering = time.thread_time() - answering
             bench.running = False
             await asyncio.gather(*timers)
@@ -355,8 +359,30 @@ async def run(
         f" answering only {answering / n * 1e6:.0f} µs; other threads {others / n * 1e6:.0f} µs;"
         + (f" the writer process {child_cpu / n * 1e6:.0f} µs;" if path == "process" else "")
         + f" {pauses.count} collections ({pauses.full} full) pausing {pauses.total * 1000:.0f} ms in all, the longest"
-        f" {pauses.longest * 1000:.1f} ms"
+        f" {pauses.longest * 1000:.1f} ms; saturated {saturation.times} times, {saturated / elapsed:.0%} of the time"
     )
+
+
+class Saturation:
+    """When the process counted as saturated (``bot.core.memory.BACKLOG``: the collector's thresholds for
+    throughput): how many times it became so, and for how long in all."""
+
+    def __init__(self) -> None:
+        self.times = 0
+        self._since: float | None = time.perf_counter() if BACKLOG.saturated else None
+        self._total = 0.0
+
+    def __call__(self, saturated: bool) -> None:
+        now = time.perf_counter()
+        if saturated:
+            self.times += 1
+            self._since = now
+        elif self._since is not None:
+            self._total += now - self._since
+            self._since = None
+
+    def seconds(self, until: float) -> float:
+        return self._total + (until - self._since if self._since is not None else 0.0)
 
 
 class Pauses:

@@ -29,6 +29,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.core.errors import NotFound
+from bot.core.memory import BACKLOG
 from bot.core.models import Attempt, Card, VerdictKind
 from bot.core.quiz import plan as planning
 from bot.core.quiz import session
@@ -322,67 +323,71 @@ class QuizService:
         an answer read from a plain message: only a correct one counts; anything else is ignored.
         Raises ``NotSaved`` (nothing counted) when the database refuses the write.
         """
-        quiz = self._running(quiz_id)
-        session.require_owner(quiz, user_id, answering=True)
-        question = session.current_question(quiz, number)
-        now = self.clock()
-        session.require_answerable(quiz, question, user_id, now)
-        allowed = tries_allowed(quiz.mode)
-        choice = question.prompt.is_choice
-        extra = self._extra(quiz, question.card, question.prompt.direction)
-        verdict, response = await session.grade_async(question, response, option, extra_accept=extra)
-        now = self.clock()
-        session.require_still_open(quiz, question, user_id, now)  # a long answer gave the loop away meanwhile
-        if chat and not verdict.correct:
-            return AnswerResult(verdict, ignored=True, number=question.number, response=response, choice=choice)
-        if verdict.kind is VerdictKind.EMPTY:
-            left = allowed - question.tries.get(user_id, 0)
-            return AnswerResult(verdict, tries_left=left, number=question.number, response=response, choice=choice)
-
-        hints = question.hints_of(user_id)
-        # Decide, with no await before the state is updated: exactly one first correct answer.
-        claimed = session.claim(quiz, question, user_id=user_id, user_name=user_name, verdict=verdict, now=now)
-        attempt = Attempt(
-            guild_id=quiz.guild_id, channel_id=quiz.channel_id, user_id=user_id, user_name=user_name,
-            card_key=question.card.key, source=quiz.source, response=response, verdict=verdict.kind,
-            points=claimed.points, created_at=now, session_id=quiz.id,
-            extra={
-                "reason": str(verdict.reason), "hints": hints,
-                "seconds": round((now - question.opened_at).total_seconds(), 3), "choice": choice,
-            },
-        )
-        track = lambda fut: self._track(question, fut)  # noqa: E731
+        BACKLOG.enter()  # the collector works for throughput while answers pile up (bot.core.memory)
         try:
-            if claimed.first and not choice and not quiz.private:
-                # Only the database knows whether another process's answer got there first.
-                claim = FirstClaim(quiz.id, question.number, question.card.key, user_id, now)
-                second = answer_points(first=False, hints=hints, choice=choice)
-                attempt_id, first = await self.writer.write_first(attempt, claim, second, track=track)
-                if not first:
-                    session.second_place(question, claimed, user_name, second)
-                    log.info("quiz %s question %d: %s was right, but not first", quiz.id, question.number, user_id)
-            else:
-                attempt_id = await self.writer.write(attempt, track=track)
-        except STORAGE_ERRORS as exc:
-            claimed.undo()  # nothing was stored: the answer did not count
-            log.warning("quiz %s: could not store an answer", quiz.id, exc_info=True)
-            if not quiz.private:
-                quiz.failed = True  # the timer ends the quiz: nobody's answer can count
-            raise NotSaved() from exc
-        except BaseException:
-            claimed.undo()
-            raise
-        counted(quiz.tally, user_id, user_name, claimed.points, verdict.correct)
-        tries_left = allowed - question.tries.get(user_id, 0)
-        first = claimed.first and not choice
-        result = AnswerResult(
-            verdict, points=claimed.points, first=first, tries_left=tries_left, number=question.number,
-            closes_at=question.closes_at if first and not quiz.private else None, response=response, choice=choice,
-            attempt_id=attempt_id,
-        )
-        if quiz.private and (verdict.correct or tries_left <= 0) and not question.closed:
-            result.reveal = await self.close_question(quiz.id, question.number)
-        return result
+            quiz = self._running(quiz_id)
+            session.require_owner(quiz, user_id, answering=True)
+            question = session.current_question(quiz, number)
+            now = self.clock()
+            session.require_answerable(quiz, question, user_id, now)
+            allowed = tries_allowed(quiz.mode)
+            choice = question.prompt.is_choice
+            extra = self._extra(quiz, question.card, question.prompt.direction)
+            verdict, response = await session.grade_async(question, response, option, extra_accept=extra)
+            now = self.clock()
+            session.require_still_open(quiz, question, user_id, now)  # a long answer gave the loop away meanwhile
+            if chat and not verdict.correct:
+                return AnswerResult(verdict, ignored=True, number=question.number, response=response, choice=choice)
+            if verdict.kind is VerdictKind.EMPTY:
+                left = allowed - question.tries.get(user_id, 0)
+                return AnswerResult(verdict, tries_left=left, number=question.number, response=response, choice=choice)
+
+            hints = question.hints_of(user_id)
+            # Decide, with no await before the state is updated: exactly one first correct answer.
+            claimed = session.claim(quiz, question, user_id=user_id, user_name=user_name, verdict=verdict, now=now)
+            attempt = Attempt(
+                guild_id=quiz.guild_id, channel_id=quiz.channel_id, user_id=user_id, user_name=user_name,
+                card_key=question.card.key, source=quiz.source, response=response, verdict=verdict.kind,
+                points=claimed.points, created_at=now, session_id=quiz.id,
+                extra={
+                    "reason": str(verdict.reason), "hints": hints,
+                    "seconds": round((now - question.opened_at).total_seconds(), 3), "choice": choice,
+                },
+            )
+            track = lambda fut: self._track(question, fut)  # noqa: E731
+            try:
+                if claimed.first and not choice and not quiz.private:
+                    # Only the database knows whether another process's answer got there first.
+                    claim = FirstClaim(quiz.id, question.number, question.card.key, user_id, now)
+                    second = answer_points(first=False, hints=hints, choice=choice)
+                    attempt_id, first = await self.writer.write_first(attempt, claim, second, track=track)
+                    if not first:
+                        session.second_place(question, claimed, user_name, second)
+                        log.info("quiz %s question %d: %s was right, but not first", quiz.id, question.number, user_id)
+                else:
+                    attempt_id = await self.writer.write(attempt, track=track)
+            except STORAGE_ERRORS as exc:
+                claimed.undo()  # nothing was stored: the answer did not count
+                log.warning("quiz %s: could not store an answer", quiz.id, exc_info=True)
+                if not quiz.private:
+                    quiz.failed = True  # the timer ends the quiz: nobody's answer can count
+                raise NotSaved() from exc
+            except BaseException:
+                claimed.undo()
+                raise
+            counted(quiz.tally, user_id, user_name, claimed.points, verdict.correct)
+            tries_left = allowed - question.tries.get(user_id, 0)
+            first = claimed.first and not choice
+            result = AnswerResult(
+                verdict, points=claimed.points, first=first, tries_left=tries_left, number=question.number,
+                closes_at=question.closes_at if first and not quiz.private else None, response=response, choice=choice,
+                attempt_id=attempt_id,
+            )
+            if quiz.private and (verdict.correct or tries_left <= 0) and not question.closed:
+                result.reveal = await self.close_question(quiz.id, question.number)
+            return result
+        finally:
+            BACKLOG.leave()
 
     @staticmethod
     def _track(question: LiveQuestion, fut: asyncio.Future[None]) -> None:
