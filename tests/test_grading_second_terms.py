@@ -153,3 +153,25 @@ def test_a_known_term_joined_before_the_answer_is_a_second_answer(response: str)
 )
 def test_words_before_the_answer_that_name_no_term_stay_right(response: str) -> None:
     assert accepted(DROPOUT, response)
+
+
+ICL = card("What is it called when an LLM learns a task from examples in its prompt alone?", "in-context learning")
+CLUSTERING = card("Which algorithm splits points into k groups around their means?", "k-means clustering")
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "in-context learning and k-means clustering",
+        "in-context learning & k-means clustering",
+        "both in-context learning and k-means clustering",
+    ],
+)
+def test_another_decks_answer_written_with_a_hyphen_is_a_second_answer(response: str) -> None:
+    """A loaded deck's answer is a known term however it was written: "k-means clustering", typed after
+    the answer, is a second answer (the words of a response lose their hyphens)."""
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(ICL, CLUSTERING))])
+    assert accepted(ICL, "in-context learning")
+    assert not accepted(ICL, response)

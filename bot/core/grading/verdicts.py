@@ -1809,7 +1809,9 @@ def _known_phrase(toks: Sequence[Tok], *, single: bool = False, plural: bool = F
     phrase = " ".join(t.word for t in toks)
     if plural and phrase.endswith("s") and _known_phrase_text(phrase[:-1], single):
         return True
-    return _known_phrase_text(phrase, single) or (len(toks) > 1 and phrase in _hyphened_terms())
+    return _known_phrase_text(phrase, single) or (
+        len(toks) > 1 and (phrase in _hyphened_terms() or phrase in _named_terms(deck_terms()))
+    )
 
 
 def _known_phrase_text(phrase: str, single: bool) -> bool:
