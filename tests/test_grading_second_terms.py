@@ -175,3 +175,43 @@ def test_another_decks_answer_written_with_a_hyphen_is_a_second_answer(response:
     register_deck_terms([Deck(id="t", title="t", cards=(ICL, CLUSTERING))])
     assert accepted(ICL, "in-context learning")
     assert not accepted(ICL, response)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "in-context learning, though it might be k-means clustering",
+        "in-context learning, though it could be k-means clustering",
+        "in-context learning, else k-means clustering",
+        "in-context learning or else k-means clustering",
+        "in-context learning as well as k-means clustering",
+        "k-means clustering? in-context learning?",
+        "k-means clustering, in-context learning",
+    ],
+)
+def test_another_known_term_offered_beside_the_answer_in_other_words_is_a_second_answer(response: str) -> None:
+    """"It might be", "could be" offer what follows as "maybe" does, "else" as "otherwise" does, "as well
+    as" joins as "and" does; two terms each asked with a question mark are both offered; a known term
+    before the answer with a comma is offered too."""
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(ICL, CLUSTERING))])
+    assert not accepted(ICL, response)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "could be in-context learning",
+        "it might be in-context learning",
+        "in-context learning?",
+        "in-context learning, it might be the cheapest way",
+        "in-context learning, as well",
+        "in context learning, though it may be slower than fine-tuning",
+    ],
+)
+def test_the_answer_offered_alone_in_those_words_stays_right(response: str) -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(ICL, CLUSTERING))])
+    assert accepted(ICL, response)

@@ -269,11 +269,49 @@ def raw_tokens(text: str) -> list[str]:
         else:
             joined.append(t)
         i += 1
+    if not _OFFER_KEYS.isdisjoint(joined):
+        joined = _offer_phrases(joined)
     if not _NAMEABLE.isdisjoint(joined):
         _name_separators(joined)
     if not _SHORT_KEYS.isdisjoint(joined):
         return _expand_short_forms(joined)
     return joined
+
+
+#: The words ``_offer_phrases`` reads.
+_OFFER_KEYS: Final = frozenset({"might", "could", "may", "well"})
+#: Verbs that offer what follows, with "be", as "maybe" does ("it might be L2").
+_OFFER_VERBS: Final = frozenset({"might", "could", "may"})
+#: Little words before such a verb that go with it ("it might be").
+_OFFER_SUBJECTS: Final = frozenset({"it", "that", "this"})
+#: Words after which such a verb offers another answer ("dropout, though it might be L2", "or it could be");
+#: at the start of the text it offers the only one ("could be dropout").
+_OFFER_AFTER: Final = frozenset({"though", "or", "but"})
+
+
+def _offer_phrases(toks: list[str]) -> list[str]:
+    """Phrases written as the words the item rules read: "(it) might be X", "could be X", "may be X" after
+    "though", "or" or "but", or first in the text, offer X as "maybe X" does ("dropout, though it might be
+    L2"); "X as well as Y" joins Y as "X and Y" does."""
+    out: list[str] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t in _OFFER_VERBS and i + 1 < n and toks[i + 1] == "be":
+            k = len(out) - 1 if out and out[-1] in _OFFER_SUBJECTS else len(out)
+            if k == 0 or out[k - 1] in _OFFER_AFTER:  # not a remark: "ICL, it might be the cheapest way"
+                del out[k:]
+                out.append("maybe")
+                i += 2
+                continue
+        if t == "as" and i + 2 < n and toks[i + 1] == "well" and toks[i + 2] == "as" and out:
+            out.append("and")
+            i += 3
+            continue
+        out.append(t)
+        i += 1
+    return out
 
 
 #: Joining words that are also names when they join nothing ("AND gate", "OR gate", "NOR").
@@ -512,6 +550,7 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
     """``hedge_items`` on the output of ``raw_tokens``: item numbering mirrors ``analyse_raw``."""
     items: set[int] = set()
     maybes: set[int] = set()
+    asked: set[int] = set()  # items ended with "?" ("k-means? k-medians?": each offered, none chosen)
     item = 0
     said = -1  # the last item a word was said in ("fine-tuning? or ICL": "or" after a mark offers that one)
     i = 0
@@ -523,6 +562,8 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
             continue
         nxt = raw[i + 1] if i + 1 < len(raw) else ""
         if not w[0].isalnum():
+            if w == "?" and said == item:
+                asked.add(item)
             if w in LIST_MARKS or w in CLAUSE_MARKS:
                 item += 1
                 if w in HEDGE_MARKS:
@@ -546,6 +587,8 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
         i += 1
     if len(maybes) > 1:
         items.update(maybes)
+    if len(asked) > 1 and len(raw) <= _ASKED_WITHIN:
+        items.update(asked)
     return frozenset(items)
 
 

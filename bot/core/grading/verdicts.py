@@ -1589,6 +1589,28 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
+        # "L2, dropout": the same known term before the answer, a comma between (not a word of the question,
+        # nor a name of the answer or of its side of a rivalry, nor a word that says what kind of thing the
+        # answer is: "optimizer, Adam").
+        if (
+            strict
+            and not list_answer
+            and item + 1 in answer_items
+            and min(answer_items) == item + 1
+            and item not in hedges
+            and item + 1 not in hedges
+            and item + 1 not in response.joins
+            and len(toks) <= 3
+            and not (len(toks) == 1 and len(toks[0].word) < 2)  # an initial: "T. Mikolov"
+            and not (len(toks) == 1 and _initials(toks[0].word, [r.word for r in resp if r.item == item + 1]))
+            and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+            and _whole_item(resp, item, toks)
+            and _known_phrase(toks, single=True, plural=True)
+            and not v.nums
+            and not all(_describes(t) for t in toks)
+            and not _same_side(v, tuple(t.stem for t in toks))
+        ):
+            return " ".join(t.word for t in toks)
         # "Mercury and Venus", "haiku and tanka", "deadlock, race condition": in an answer of a few words,
         # made of the answer and one more name beside it, each a whole item, the other is a second answer,
         # known term or not.
@@ -1638,6 +1660,13 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             ):
                 return " ".join(said)
     return ""
+
+
+def _initials(word: str, words: Sequence[str]) -> bool:
+    """Whether ``word`` is made of the initials of ``words`` ("rbms" of "restricted boltzmann machines"):
+    the short form of the name beside it, not a second answer."""
+    letters = "".join(w[:1] for w in words)
+    return len(letters) > 1 and (word == letters or word.rstrip("s") == letters.rstrip("s"))
 
 
 #: Words that only announce two answers joined ("both model-based and model-free").
