@@ -215,3 +215,16 @@ def test_the_answer_offered_alone_in_those_words_stays_right(response: str) -> N
 
     register_deck_terms([Deck(id="t", title="t", cards=(ICL, CLUSTERING))])
     assert accepted(ICL, response)
+
+
+GPT = card("What does GPT stand for?", "Generative Pre-trained Transformer")
+TSNE = card("Which method maps points to 2-D keeping near neighbours near?", "t-distributed stochastic neighbor embedding")
+
+
+@pytest.mark.parametrize("joined", ["or", "and"])
+def test_a_long_known_term_offered_beside_the_answer_is_a_second_answer(joined: str) -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(GPT, TSNE))])
+    assert accepted(GPT, "generative pre-trained transformer")
+    assert not accepted(GPT, f"Generative Pre-trained Transformer {joined} t-distributed stochastic neighbor embedding")

@@ -1520,6 +1520,10 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
     terms = tables().term_words
     for item, toks in by_item.items():
         if len(toks) > 4:
+            # A long name offered with "or" or "and" is a second answer when it is a known term ("GPT's
+            # expansion or t-distributed stochastic neighbor embedding").
+            if strict and (item in hedges or item in response.joins) and _whole_item(resp, item, toks) and _known_phrase(toks):
+                return " ".join(t.word for t in toks)
             continue
         if item in hedges and (len(toks) <= 3 or _known_phrase(toks)):
             return " ".join(t.word for t in toks)
