@@ -296,6 +296,7 @@ def compile_steps(
         explained=explained,
         turned=_turned_words(question, q_words | own | free_words(*reject)),
         support=card_support(question or "", explanation, tuple(accept)),
+        asks=(question or "").rstrip().endswith("?"),
     )
     who = asks_who(question)
     # One-word answers and names of the card: an answer they abbreviate is a fixed name.

@@ -539,6 +539,9 @@ class Context:
     turned: frozenset[str] = frozenset()
     #: what the card's question and explanation support (``support.card_support``)
     support: Support | None = None
+    #: the card is asked by a question ("…?"): a response made of its words alone retells it. (In the term
+    #: direction the "question" is the answer text, which names the term.)
+    asks: bool = False
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -756,7 +759,12 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         return not_quite()
     if not check.echo and rest and not ctx.options and (
         _quotes_question(resp, m, ctx)
-        or (len(rest) >= _RETOLD_WORDS and ctx.support is not None and ctx.support.explained and _retells_question(resp, m, ctx))
+        or (
+            len(rest) >= _RETOLD_WORDS
+            and ctx.support is not None
+            and (ctx.support.explained or ctx.asks)
+            and _retells_question(resp, m, ctx)
+        )
     ):
         return not_quite()  # "the L1 norm" for "Which regularization adds the L1 norm ...?", though "L1" is an answer
     if check.ordered:
@@ -2032,8 +2040,14 @@ def _retells_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
     (and but words that say what kind of thing it is): "adding the l1 norm of the coefficients to the cost"
     for "Which regularization adds the L1 norm of the coefficients to the cost?" is the question's
     description typed back, though it says a word that is an answer. (Weighed on a card with an explanation,
-    asked by its question: in the term direction the "question" is the answer text, which names the term.)"""
+    or one asked by a question ending in "?": in the term direction the "question" is the answer text, which
+    names the term.)"""
     said = [r for r in resp if not r.stop and not r.num]
     if not all(not r.neg and _in(r.word, r.stem, ctx.question) for r in said):
+        return False
+    # The answer named first, alone in its item, then the question's description ("a vector database, it
+    # stores embeddings and finds the nearest ones"): an answer and a remark that agrees with the question.
+    first = resp[min(m.used)].item if m.used else -1
+    if first == resp[0].item and all(j in m.used or r.stop for j, r in enumerate(resp) if r.item == first):
         return False
     return sum(1 for j, r in enumerate(resp) if j not in m.used and not r.stop and not r.num and r.word not in GENERIC) >= _RETOLD_WORDS
