@@ -228,3 +228,27 @@ def test_a_long_known_term_offered_beside_the_answer_is_a_second_answer(joined: 
     register_deck_terms([Deck(id="t", title="t", cards=(GPT, TSNE))])
     assert accepted(GPT, "generative pre-trained transformer")
     assert not accepted(GPT, f"Generative Pre-trained Transformer {joined} t-distributed stochastic neighbor embedding")
+
+
+IOU = card("Which overlap measure divides the shared area of two boxes by the area they cover together?",
+           "Intersection over Union")
+RLHF = card("Which fine-tuning uses people's rankings of outputs as a reward?", "reinforcement learning from human feedback")
+MCMC = card("What does MCMC stand for?", "Markov chain Monte Carlo")
+GIBBS = card("Which MCMC method samples each variable in turn from its conditional?", "Gibbs sampling")
+MH = card("Which MCMC method accepts a proposed move with a probability that keeps the target?", "Metropolis-Hastings")
+
+
+@pytest.mark.parametrize("joined", ["or", "and", "or maybe"])
+def test_a_known_term_with_little_words_offered_beside_the_answer_is_a_second_answer(joined: str) -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(IOU, RLHF))])
+    assert accepted(IOU, "intersection over union")
+    assert not accepted(IOU, f"Intersection over Union {joined} reinforcement learning from human feedback")
+
+
+def test_known_terms_listed_in_a_remark_after_the_answer_are_no_second_answer() -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(MCMC, GIBBS, MH))])
+    assert accepted(MCMC, "Markov chain Monte Carlo, which includes Gibbs sampling and Metropolis-Hastings")

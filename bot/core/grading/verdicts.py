@@ -1527,11 +1527,24 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         by_item.setdefault(r.item, []).append(r)
     terms = tables().term_words
     for item, toks in by_item.items():
+        # A long name offered with "or" or "and" is a second answer when it is a known term, little words and
+        # all ("GPT's expansion or t-distributed stochastic neighbor embedding", "IoU or reinforcement
+        # learning from human feedback").
+        if (
+            strict
+            and len(toks) >= 2
+            and (item in hedges or item in response.joins)
+            # beside the answer, not in a remark after it ("MCMC, which includes Gibbs sampling and ...")
+            and (_item_before(resp, item) in answer_items or item + 1 in answer_items)
+        ):
+            if _whole_item(resp, item, toks):
+                if _known_phrase(toks):
+                    return " ".join(t.word for t in toks)
+            else:
+                known = _known_item(resp, item)
+                if known:
+                    return known
         if len(toks) > 4:
-            # A long name offered with "or" or "and" is a second answer when it is a known term ("GPT's
-            # expansion or t-distributed stochastic neighbor embedding").
-            if strict and (item in hedges or item in response.joins) and _whole_item(resp, item, toks) and _known_phrase(toks):
-                return " ".join(t.word for t in toks)
             continue
         if item in hedges and (len(toks) <= 3 or _known_phrase(toks)):
             return " ".join(t.word for t in toks)
@@ -1882,6 +1895,17 @@ def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
     bare term; "dropout, as in AlphaFold" is a remark)."""
     said = [r for r in resp if r.item == item and r.word not in _ARTICLES]
     return len(said) == len(toks) and all(a is b for a, b in zip(said, toks, strict=True))
+
+
+def _known_item(resp: Sequence[Tok], item: int) -> str:
+    """The known term list item ``item`` spells with its little words ("reinforcement learning from human
+    feedback"), but its articles and the words that offer it ("maybe", "also"); "" if it spells none."""
+    said = [r for r in resp if r.item == item and r.word not in _ARTICLES]
+    while said and (said[0].word in MAYBE_WORDS or said[0].word in _OFFERING or said[0].word in _BOTH or said[0].word == "also"):
+        said = said[1:]
+    if len(said) >= 2 and not any(r.neg for r in said) and _known_phrase(said):
+        return " ".join(r.word for r in said)
+    return ""
 
 
 def _describes(t: Tok) -> bool:

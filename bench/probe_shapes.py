@@ -1,0 +1,108 @@
+"""Wrong answers made by rule from the labelled set's tune cards, and how many of them the grader accepts.
+
+Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
+asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
+tries every shape of two kinds on every card of the tune parts (never the held-out ones):
+
+- **second answers**: the card's first accepted answer joined to another answer in 39 ways ("A or B",
+  "A, though it might be B", "B? A?", "A as well as B", "B, A" ...), B being each of the card's first two
+  rejected answers (deck mode) and two other cards' first accepted answers that name a term (no number, no
+  yes or no), chosen by a fixed seed per card.
+  None of them is a right answer: one was asked, two are offered;
+- **the question typed back**: the question without its first word ("which", "what" ...), with an article
+  before it, its first four and six words, its last four words: none of them names an accepted answer
+  (those that would are left out), so none is right either.
+
+Each is graded by ``grade_card`` on the card as ``eval_grading`` builds it, with the same decks loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import eval_grading as labelled  # noqa: E402
+
+from bot.core.models import VerdictKind  # noqa: E402
+
+JOINS = (
+    "{a} or {r}", "{r} or {a}", "{a}/{r}", "{a} and {r}", "either {a} or {r}", "{a}, {r}", "{a} (or {r})",
+    "{a} or maybe {r}", "{a} vs {r}", "{a} & {r}", "{a}; {r}", "{a} + {r}", "{a}, or possibly {r}",
+    "both {a} and {r}", "{a} or perhaps {r}", "{a}, maybe {r}", "I think {a} or {r}", "{a} or else {r}",
+    "{a}? or {r}?", "{a} and also {r}", "{a}, {r}, or both", "{a} / {r}", "{a} or {r}, not sure", "{r}? {a}?",
+    "{a} — or {r}", "{a}, though it might be {r}", "could be {a} or {r}", "{a} and/or {r}", "{a}, also {r}",
+    "{a} plus {r}", "{a} as well as {r}", "{a} or possibly {r}", "{a}... or {r}", "{a} | {r}",
+    "{a} or {r} (one of those)", "{a}, else {r}", "{r} and {a}", "{r}, {a}", "{r}/{a}",
+)
+_ASKING = re.compile(r"^(which|what|who|how|when|where|why)\b( is| are| does| do| was| were)?( the| a| an)?\s*", re.I)
+
+
+def cards_of(mode: str) -> dict[str, dict]:
+    """One case per tune card that has accepted answers (its fields are the card's)."""
+    out: dict[str, dict] = {}
+    for case in labelled.load(mode, "tune"):
+        if case.get("accept") and case["card"] not in out:
+            out[case["card"]] = case
+    return out
+
+
+#: Answers that name no term: yes/no answers (numbers are left out too).
+_NOT_TERMS = frozenset({"yes", "no", "true", "false", "first", "second", "third", "once", "twice"})
+
+
+def second_answers(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    others = [
+        c["accept"][0] for c in cards.values()
+        if not any(ch.isdigit() for ch in c["accept"][0]) and c["accept"][0].lower() not in _NOT_TERMS
+    ]
+    made = []
+    for card_id, case in cards.items():
+        offered = list(case.get("reject") or [])[:2]
+        offered += [o for o in random.Random(card_id).sample(others, 3) if o not in case["accept"]][:2]
+        for other in offered:
+            for join in JOINS:
+                made.append((join, dict(case, response=join.format(a=case["accept"][0], r=other))))
+    return made
+
+
+def retold_questions(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    made = []
+    for case in cards.values():
+        question = _ASKING.sub("", case["question"].strip().rstrip("?"))
+        words = question.split()
+        shapes = {
+            "the question": question, "a + the question": "a " + question, "its first 4 words": " ".join(words[:4]),
+            "its first 6 words": " ".join(words[:6]), "its last 4 words": " ".join(words[-4:]),
+        }
+        for shape, text in shapes.items():
+            if text.strip() and not any(a.lower() in text.lower() for a in case["accept"]):
+                made.append((shape, dict(case, response=text)))
+    return made
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--mode", choices=(*labelled.MODES, "both"), default="both")
+    parser.add_argument("--show", type=int, default=0, help="list this many accepted answers of each kind")
+    args = parser.parse_args()
+    for mode in labelled.MODES if args.mode == "both" else (args.mode,):
+        judge = labelled.grader(mode)
+        cards = cards_of(mode)
+        for kind, made in (("second answers", second_answers(cards)), ("the question typed back", retold_questions(cards))):
+            accepted = [(shape, case) for shape, case in made if judge(case) is VerdictKind.CORRECT]
+            by_shape = Counter(shape for shape, _ in accepted)
+            print(f"{mode}, {kind}: {len(accepted):,} of {len(made):,} accepted ({len(cards)} tune cards)")
+            for shape, n in by_shape.most_common(8):
+                print(f"  {n:5d}  {shape}")
+            for _, case in accepted[: args.show]:
+                print(f"    {case['card']}: {case['response']!r}")
+
+
+if __name__ == "__main__":
+    main()
