@@ -4,7 +4,7 @@ Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
 tries every shape of two kinds on every card of the tune parts (never the held-out ones):
 
-- **second answers**: the card's first accepted answer joined to another answer in 39 ways ("A or B",
+- **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 39 ways ("A or B",
   "A, though it might be B", "B? A?", "A as well as B", "B, A" ...), B being each of the card's first two
   rejected answers (deck mode) and two other cards' first accepted answers that name a term (no number, no
   yes or no), chosen by a fixed seed per card.
@@ -63,6 +63,8 @@ def second_answers(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     ]
     made = []
     for card_id, case in cards.items():
+        if case["accept"][0].lower() in _NOT_TERMS:
+            continue  # "no, batch normalization" for a yes/no question is a yes/no answer with a reason
         offered = list(case.get("reject") or [])[:2]
         offered += [o for o in random.Random(card_id).sample(others, 3) if o not in case["accept"]][:2]
         for other in offered:
