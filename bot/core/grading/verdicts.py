@@ -1605,13 +1605,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and item - 1 in answer_items
             and item not in hedges
             and item not in response.joins
-            and len(toks) <= 3
-            and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
-            and _whole_item(resp, item, toks)
-            and _known_phrase(toks, single=True, plural=True)
-            and not v.nums
-            and not all(_describes(t) for t in toks)
-            and not _same_side(v, tuple(t.stem for t in toks))
+            and _bare_known_term(v, resp, item, toks, ctx)
         ):
             return " ".join(t.word for t in toks)
         # "L2, dropout": the same known term before the answer, a comma between (not a word of the question,
@@ -1625,15 +1619,9 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and item not in hedges
             and item + 1 not in hedges
             and item + 1 not in response.joins
-            and len(toks) <= 3
             and not (len(toks) == 1 and len(toks[0].word) < 2)  # an initial: "T. Mikolov"
             and not (len(toks) == 1 and _initials(toks[0].word, [r.word for r in resp if r.item == item + 1]))
-            and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
-            and _whole_item(resp, item, toks)
-            and _known_phrase(toks, single=True, plural=True)
-            and not v.nums
-            and not all(_describes(t) for t in toks)
-            and not _same_side(v, tuple(t.stem for t in toks))
+            and _bare_known_term(v, resp, item, toks, ctx)
         ):
             return " ".join(t.word for t in toks)
         # "Mercury and Venus", "haiku and tanka", "deadlock, race condition": in an answer of a few words,
@@ -1685,6 +1673,21 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             ):
                 return " ".join(said)
     return ""
+
+
+def _bare_known_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> bool:
+    """Whether ``toks``, all of list item ``item``, are a known term of up to three words that could be a
+    second answer beside ``v``: no number, no name of the answer, not the answer's side of a rivalry, not
+    only words that say what kind of thing the answer is, and the answer no number either."""
+    return (
+        len(toks) <= 3
+        and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+        and _whole_item(resp, item, toks)
+        and _known_phrase(toks, single=True, plural=True)
+        and not v.nums
+        and not all(_describes(t) for t in toks)
+        and not _same_side(v, tuple(t.stem for t in toks))
+    )
 
 
 def _initials(word: str, words: Sequence[str]) -> bool:
