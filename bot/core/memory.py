@@ -40,7 +40,7 @@ The policy (``CollectorPolicy``, installed by the runner):
    one survives a young collection, then a generation-1 one, and is walked again by a full one before it
    is frozen: three walks of everything in flight. With a young collection every 20,000 objects, most of
    a request's objects are walked once and die before a generation-1 collection. Each young collection is
-   longer (20-70 ms flat out, against 1-40 ms), but at that backlog an answer already waits longer than
+   longer (20-130 ms flat out, against 1-50 ms), but at that backlog an answer already waits longer than
    that in the queue, and the CPU the collector no longer takes goes to answering: flat out
    (``bench/bench_answers.py``, 100 quizzes × 20 players, four pairs run in turn), the collections' pauses
    fell from 1.1-1.2 s to 0.35-0.40 s in 8 s runs, the event loop's CPU per answer by 13-20%, and the
