@@ -23,6 +23,10 @@ Also printed: the event loop's CPU time per answer (this thread's CPU time over 
 the answers), which the machine's other load changes far less than the throughput, and the same over the answering
 alone (from the first answer to the last commit: no start-up, no quiz starts).
 
+Also: how many times the process became saturated (``bot.core.memory.BACKLOG``: a thousand answers in
+flight, the collector's thresholds for throughput) and for what share of the run; a run that follows a flat-out
+one may begin still saturated, until fewer than a hundred answers have been in flight for two seconds.
+
 Also: the CPU time of the process's other threads per answer (on SQLite, the database thread: the batches'
 statements and the hooks run there).
 
