@@ -103,8 +103,12 @@ TRIES = tries_allowed("typed")
 #: before); ``no-chain``: as ``one-call``, but each batch waits for the event loop to start it (as before: the
 #: database's thread does not go on to the answers queued while it wrote the last one); ``statements``: each
 #: statement of a batch awaited from the event loop and every answer graded; ``process``: as ``one-call``, the
-#: batches written by the writer process (``TUTOR_WRITER_PROCESS``; its CPU is not counted in this process's).
-PATHS = ("one-call", "graded", "own-commit", "no-chain", "statements", "process")
+#: batches written by the writer process (``TUTOR_WRITER_PROCESS``; its CPU is not counted in this process's);
+#: ``auto``: as ``one-call`` until the answers come fast enough to start the writer process, then as ``process``
+#: (``TUTOR_WRITER_PROCESS=auto``, the bot's default: ``bot.core.quiz.commit.BUSY_RATE``).
+PATHS = ("one-call", "graded", "own-commit", "no-chain", "statements", "process", "auto")
+#: The paths whose answers may be written by the writer process.
+CHILD_PATHS = ("process", "auto")
 MIXES = ("realistic", "right-or-wrong")
 GC_POLICIES = ("bot", "freeze", "default")
 _FILLERS = (
@@ -121,7 +125,7 @@ def use_path(services: Services, path: str) -> None:
     services.quiz.writer.commit_in_thread = path != "own-commit"
     services.quiz.writer.chain = path != "no-chain"
     services.quiz.writer.attempts.subscribe_batch(services.review.on_attempts, in_thread=path != "statements")
-    quiz_session.VERDICTS_PER_QUESTION = DEFAULT_VERDICTS if path in ("one-call", "no-chain", "process") else 0
+    quiz_session.VERDICTS_PER_QUESTION = DEFAULT_VERDICTS if path in ("one-call", "no-chain", *CHILD_PATHS) else 0
 
 
 def typo(text: str, rng: random.Random) -> str:
@@ -158,6 +162,7 @@ class Bench:
         self.players = players
         self.rng = random.Random(seed)
         self.latencies: list[float] = []
+        self.child_at = 0.0  # when an answer first found the writer process ready (path ``auto``)
         self.asked_at: list[float] = []  # when each answer of ``latencies`` was sent
         self.refused = 0
         self.running = True
@@ -204,6 +209,8 @@ class Bench:
             await asyncio.sleep(0)  # refused before any await: a player trying again must not hold the loop
             return
         self.latencies.append(time.perf_counter() - t0)
+        if not self.child_at and (child := self.services.writer_process) is not None and child.ready:
+            self.child_at = time.perf_counter()
         self.asked_at.append(t0)
         if self.pick_free_count(quiz_id) == 0:
             self.settled[quiz_id].set()
@@ -270,7 +277,10 @@ async def run(
     policy: CollectorPolicy | None = None
     with tempfile.TemporaryDirectory() as tmp:
         async with fresh_schema(database_url) as url:
-            settings = Settings(db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards", database_url=url)
+            settings = Settings(
+                db_path=Path(tmp) / "bench.sqlite3", cards_dir=ROOT / "cards", database_url=url,
+                writer_process="auto" if path == "auto" else False,
+            )
             services = await Services.create(settings.core, rng=random.Random(seed))
             use_path(services, path)
             if warm:  # as a bot that has asked every card once (before the clocks below start)
@@ -313,6 +323,7 @@ async def run(
                 gc.callbacks.remove(pauses)
                 BACKLOG.unsubscribe(saturation)
             elapsed = time.perf_counter() - started
+            child_at = bench.child_at - started if bench.child_at else None
             saturated = saturation.seconds(started + elapsed)
             answering = time.thread_time() - answering
             bench.running = False
@@ -334,6 +345,8 @@ async def run(
     # The first second holds the 100 quizzes' first answers at once (each card graded for the first time):
     # the latency after it shows the steady state apart.
     settled = sorted(x for x, at in zip(bench.latencies, bench.asked_at, strict=True) if at - started >= 1.0) or lat
+    # With ``auto``: the answers sent once the writer process was ready (the bot's state after its first busy second).
+    childs = sorted(x for x, at in zip(bench.latencies, bench.asked_at, strict=True) if bench.child_at and at >= bench.child_at)
     label = (f"offered {rate:,.0f}/s" if rate else "flat out") + f", {path}"
     label += {"bot": "", "freeze": ", gc frozen", "default": ", gc as is"}[gc_policy]
     label += "" if switch == SWITCH_INTERVAL else f", switch {switch * 1000:g} ms"
@@ -346,10 +359,13 @@ async def run(
         table.add(f"{label}: latency p99", percentile(lat, 0.99), "ms", target)
         table.add(f"{label}: latency p99 after the first second", percentile(settled, 0.99), "ms")
         table.add(f"{label}: latency max", lat[-1], "ms")
+        if path == "auto" and childs:
+            table.add(f"{label}: latency p99 once the writer process was ready", percentile(childs, 0.99), "ms", target)
+            table.add(f"{label}: answers/s once the writer process was ready", len(childs) / (started + elapsed - bench.child_at), "/s", "" if rate else ">= 8,000/s")
         table.add(f"{label}: event-loop CPU per answer", cpu / n, "us")
         table.add(f"{label}: event-loop CPU per answer, answering only", answering / n, "us")
         table.add(f"{label}: other threads' CPU per answer", others / n, "us")
-        if path == "process":
+        if path in CHILD_PATHS:
             table.add(f"{label}: the writer process's CPU per answer", child_cpu / n, "us")
         table.add(f"{label}: collections' pauses, total", pauses.total, "ms")
         table.add(f"{label}: longest collection pause", pauses.longest, "ms")
@@ -361,7 +377,9 @@ async def run(
         f" max {lat[-1] * 1000:6.1f} ms"
         f" (stored {stored}, refused as too late {bench.refused}, repeated texts {bench.repeated / max(1, len(bench.typed) + bench.repeated):.0%}); event-loop CPU per answer {cpu / n * 1e6:.0f} µs,"
         f" answering only {answering / n * 1e6:.0f} µs; other threads {others / n * 1e6:.0f} µs;"
-        + (f" the writer process {child_cpu / n * 1e6:.0f} µs;" if path == "process" else "")
+        + (f" the writer process {child_cpu / n * 1e6:.0f} µs;" if path in CHILD_PATHS else "")
+        + ("" if path != "auto" else " the writer process never started;" if child_at is None
+           else f" the writer process started {child_at:.1f} s in (latency p99 since {percentile(childs, 0.99) * 1000:.2f} ms);")
         + f" {pauses.count} collections ({pauses.full} full) pausing {pauses.total * 1000:.0f} ms in all, the longest"
         f" {pauses.longest * 1000:.1f} ms; saturated {saturation.times} times, {saturated / elapsed:.0%} of the time"
     )

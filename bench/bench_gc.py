@@ -208,7 +208,7 @@ async def child(args: argparse.Namespace) -> dict[str, Any]:
         folder = Path(tmp) / "cards"
         write_big_deck(folder, args.cards)
         decks = [*load_decks(CARDS), *load_decks(folder)]
-        settings = Settings(db_path=Path(tmp) / "gc.sqlite3", cards_dir=CARDS)
+        settings = Settings(db_path=Path(tmp) / "gc.sqlite3", cards_dir=CARDS, writer_process=False)  # answers in process
         services = await Services.create(settings.core, decks=decks, rng=random.Random(args.seed))
         await asyncio.sleep(0.5)  # let the start-up's worker-thread builds finish
         policy: CollectorPolicy | None = None

@@ -42,7 +42,7 @@ async def _serve(
     barrier: Any, results: Any, rate: float | None,
 ) -> None:
     sys.setswitchinterval(SWITCH_INTERVAL)
-    settings = Settings(db_path=Path(db), cards_dir=ROOT / "cards", database_url=url)
+    settings = Settings(db_path=Path(db), cards_dir=ROOT / "cards", database_url=url, writer_process=False)
     services = await Services.create(settings.core, rng=random.Random(seed + index))
     quiz_ids = []
     for i in range(quizzes):
@@ -75,7 +75,7 @@ def _child(*args: Any) -> None:
 
 async def _migrate(db: str, url: str | None) -> None:
     """Create and migrate the database once, before the processes open it together."""
-    settings = Settings(db_path=Path(db), cards_dir=ROOT / "cards", database_url=url)
+    settings = Settings(db_path=Path(db), cards_dir=ROOT / "cards", database_url=url, writer_process=False)
     services = await Services.create(settings.core, rng=random.Random(0))
     await services.close()
 

@@ -20,6 +20,7 @@ from bot.core.options import (
     QUIZ_MAX_PER_MEMBER,
     QUIZ_MAX_PER_SERVER,
     CoreOptions,
+    WriterMode,
 )
 from bot.core.shards import ShardPlan, parse_shards
 
@@ -52,7 +53,7 @@ class Settings:
     deck_max_per_server: int = DECK_MAX_PER_SERVER
     shards: ShardPlan = field(default_factory=ShardPlan)
     database_url: str | None = None
-    writer_process: bool = False
+    writer_process: WriterMode = "auto"
 
     @property
     def core(self) -> CoreOptions:
@@ -115,9 +116,10 @@ class Settings:
         if raw_chat not in TRUE | FALSE:
             raise ConfigError(f"TUTOR_CHAT_ANSWERS must be true or false, not {raw_chat!r}")
 
-        raw_writer = get("TUTOR_WRITER_PROCESS").lower()
-        if raw_writer not in TRUE | FALSE:
-            raise ConfigError(f"TUTOR_WRITER_PROCESS must be true or false, not {raw_writer!r}")
+        raw_writer = get("TUTOR_WRITER_PROCESS").lower() or "auto"
+        if raw_writer not in TRUE | FALSE | {"auto"}:
+            raise ConfigError(f"TUTOR_WRITER_PROCESS must be auto, true or false, not {raw_writer!r}")
+        writer: WriterMode = "auto" if raw_writer == "auto" else raw_writer in TRUE
 
         db_path = Path(get("TUTOR_DB_PATH") or "data/tutor.sqlite3")
         if db_path.exists() and db_path.is_dir():
@@ -160,7 +162,7 @@ class Settings:
             dev_guild_id=dev_guild,
             log_level=level,
             chat_answers=raw_chat in TRUE,
-            writer_process=raw_writer in TRUE,
+            writer_process=writer,
             quiz_max_per_member=per_member,
             quiz_max_per_server=per_server,
             quiz_cooldown_seconds=cooldown,

@@ -77,8 +77,11 @@ def cards_dir() -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path, cards_dir: Path) -> Settings:
-    """Settings on a temporary database, loading ``cards_dir``."""
-    return Settings(token="test-token", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir)
+    """Settings on a temporary database, loading ``cards_dir``. The answers are written in the bot's own
+    process, however fast a test sends them (``writer_process``: the tests of the child ask for it)."""
+    return Settings(
+        token="test-token", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir, writer_process=False
+    )
 
 
 @pytest.fixture

@@ -50,7 +50,11 @@ def test_values_are_read() -> None:
         {"TUTOR_DEV_GUILD_ID": "123456789012345678", "TUTOR_CHAT_ANSWERS": "yes", "TUTOR_LOG_LEVEL": "debug"}
     )
     assert s.dev_guild_id == 123456789012345678 and s.chat_answers and s.log_level == "DEBUG"
-    assert not s.core.writer_process and Settings.from_env({"TUTOR_WRITER_PROCESS": "true"}).core.writer_process
+    # The writer process starts once answers come fast, unless told always or never.
+    assert s.core.writer_process == "auto"
+    assert Settings.from_env({"TUTOR_WRITER_PROCESS": "true"}).core.writer_process is True
+    assert Settings.from_env({"TUTOR_WRITER_PROCESS": "false"}).core.writer_process is False
+    assert Settings.from_env({"TUTOR_WRITER_PROCESS": "Auto"}).core.writer_process == "auto"
     limits = Settings.from_env(
         {"TUTOR_QUIZ_MAX_PER_MEMBER": "2", "TUTOR_QUIZ_MAX_PER_SERVER": "10", "TUTOR_QUIZ_COOLDOWN_SECONDS": "0"}
     )

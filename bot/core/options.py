@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from bot.core.shards import ShardPlan
 
@@ -15,6 +16,9 @@ QUIZ_COOLDOWN_SECONDS = 20
 DECK_MAX_BYTES = 2_000_000
 DECK_MAX_CARDS = 5_000
 DECK_MAX_PER_SERVER = 50
+
+#: ``CoreOptions.writer_process``: True (from the start), False (never) or "auto" (once answers come fast).
+WriterMode = bool | Literal["auto"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +34,8 @@ class CoreOptions:
     looks after when the bot runs as several shard processes (every server by default). ``database_url``: a
     ``postgresql://`` URL to keep the data in PostgreSQL instead of the SQLite file at ``db_path``.
     ``writer_process``: write the quizzes' answers from a process of their own
-    (``bot.core.quiz.writer_process``).
+    (``bot.core.quiz.writer_process``): True from the start, "auto" once 500 of them or more come in one second
+    (``bot.core.quiz.commit.BUSY_RATE``), False never.
     """
 
     db_path: Path
@@ -44,4 +49,4 @@ class CoreOptions:
     deck_max_per_server: int = DECK_MAX_PER_SERVER
     shards: ShardPlan = field(default_factory=ShardPlan)
     database_url: str | None = None
-    writer_process: bool = False
+    writer_process: WriterMode = False

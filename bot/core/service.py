@@ -37,6 +37,7 @@ from bot.core.lookup.service import FREEZE_MIN_CARDS
 from bot.core.models import Deck
 from bot.core.options import CoreOptions
 from bot.core.quiz import QuizLimits, QuizService
+from bot.core.quiz.commit import BUSY_RATE
 from bot.core.quiz.writer_process import WriterProcess
 from bot.core.review import ReviewService
 from bot.core.shards import ShardPlan
@@ -72,6 +73,8 @@ class Services:
         self.sync_report: SyncReport | None = None
         #: The process writing the quizzes' answers (``start_writer_process``), if one runs.
         self.writer_process: WriterProcess | None = None
+        #: The writer process being started on demand (``_writer_wanted``).
+        self._writer_starting: asyncio.Task[None] | None = None
         self.shards = shards or ShardPlan()
         #: The grader's names of the loaded decks, kept in step with the catalog (None: the caller keeps them).
         self.terms = terms
@@ -145,7 +148,9 @@ class Services:
             services.sync_report = report
             for feature in services._features:
                 await feature.start()
-            if options.writer_process:
+            if options.writer_process == "auto":
+                services.quiz.writer.on_busy = services._writer_wanted
+            elif options.writer_process:
                 await services.start_writer_process()
             await store.serving()  # writes stop waiting minutes for another process's write lock
         except BaseException:
@@ -169,10 +174,25 @@ class Services:
                 log.exception("error while closing %s", type(feature).__name__)
         if self.terms is not None:
             await self.terms.close()
+        self.quiz.writer.on_busy = None
+        if self._writer_starting is not None:
+            await asyncio.gather(self._writer_starting, return_exceptions=True)  # then it is closed below
         if self.writer_process is not None:
             self.quiz.writer.remote = None
             await self.writer_process.close()
         await self.store.close()
+
+    def _writer_wanted(self) -> None:
+        """``TUTOR_WRITER_PROCESS=auto``: answers come fast (``GroupCommit.on_busy``); start the writer
+        process. Meanwhile, and if it cannot start, the answers go on being written in this process."""
+        log.info("answers come at %d a second or more: starting a writer process", BUSY_RATE)
+        self._writer_starting = asyncio.get_running_loop().create_task(self._start_writer_quietly())
+
+    async def _start_writer_quietly(self) -> None:
+        try:
+            await self.start_writer_process()
+        except Exception:
+            log.exception("the writer process could not start; the answers are written in this process")
 
     async def start_writer_process(self) -> None:
         """Start the process that writes the quizzes' answers (``writer_process``). If it cannot

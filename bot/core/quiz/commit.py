@@ -70,6 +70,14 @@ class _Item:
 #: start the next transaction (and another writer take the lock). Real time (``perf_counter``): a clock that a
 #: test or a simulation stops must not keep the lock held.
 CHAIN_SECONDS = 0.05
+#: With the writer process on demand (``TUTOR_WRITER_PROCESS=auto``, ``GroupCommit.on_busy``): the bot asks
+#: for it once this many answers a second have been written in its own process for ``BUSY_SECONDS`` seconds
+#: on end (whole seconds of the clock). Below about 500 a second the two ways answer alike (bench_answers.py, paced: p99 5.5 / 8.4 / 8.0 ms
+#: in the process, 6.8 / 6.2 / 6.8 ms with the child at 250 / 500 / 1,000 a second); at 2,000 a second the
+#: child's p99 is a third of the process's own (13 ms against 47 ms), and flat out it takes twice as many.
+BUSY_RATE = 500
+#: One such second is enough: an 8 s run at 2,000 a second spent 1.0-1.5 s in the bot's own process with two.
+BUSY_SECONDS = 1
 
 
 class GroupCommit:
@@ -95,6 +103,14 @@ class GroupCommit:
         #: The writer process (``writer_process``), when the bot runs one: it writes the answers while it is
         #: ready and the attempt writer has only the hooks it runs too.
         self.remote: WriterProcess | None = None
+        #: Called once, when answers written in this process have come at ``BUSY_RATE`` a second or more for
+        #: ``BUSY_SECONDS`` seconds on end (the bot then starts its writer process); None: nobody asks.
+        self.on_busy: Callable[[], None] | None = None
+        #: The clock of that count (seconds; the real one, whatever clock the quizzes run on).
+        self.ticks: Callable[[], float] = time.monotonic
+        self._second = -1  # the whole second being counted, its answers, and the busy seconds just before it
+        self._in_second = 0
+        self._busy_before = 0
 
     def _to_remote(self) -> WriterProcess | None:
         remote = self.remote
@@ -138,11 +154,26 @@ class GroupCommit:
                 pass  # the child stopped before it was sent: written here instead
             else:
                 return _Item(attempt, cast("asyncio.Future[None]", sent), claim, second_points, attempt_id, first)
+        if self.on_busy is not None:
+            self._count_local()
         mine = self.submit(attempt, claim, second_points)
         if track is not None:
             track(mine.future)
         await mine.future
         return mine
+
+    def _count_local(self) -> None:
+        """Count an answer written in this process; call ``on_busy`` (once) when they come fast enough."""
+        second = int(self.ticks())
+        if second != self._second:
+            busy = second == self._second + 1 and self._in_second >= BUSY_RATE
+            self._busy_before = self._busy_before + 1 if busy else 0
+            self._second, self._in_second = second, 0
+        self._in_second += 1
+        if self._in_second == BUSY_RATE and self._busy_before + 1 >= BUSY_SECONDS:
+            on_busy, self.on_busy = self.on_busy, None
+            assert on_busy is not None
+            on_busy()
 
     def submit(self, attempt: Attempt, claim: FirstClaim | None = None, second_points: int = 0) -> _Item:
         """Queue one attempt (``claim``: as ``write_first``) for the next transaction, without waiting: its
