@@ -252,3 +252,55 @@ def test_known_terms_listed_in_a_remark_after_the_answer_are_no_second_answer() 
 
     register_deck_terms([Deck(id="t", title="t", cards=(MCMC, GIBBS, MH))])
     assert accepted(MCMC, "Markov chain Monte Carlo, which includes Gibbs sampling and Metropolis-Hastings")
+
+
+DISCRIMINATIVE = card(
+    "Which kind of model learns the boundaries between the classes of a dataset?", "discriminative model"
+)
+ENCDEC_ATTENTION = card(
+    "What lets an encoder-decoder model focus on parts of its input by weighting them?", "attention mechanism", "attention"
+)
+MODEL_COLLAPSE = card("What do later generative models suffer when trained on generated data?", "model collapse")
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "discriminative model, reinforcement learning from human feedback",
+        "reinforcement learning from human feedback, discriminative model",
+        "discriminative model; reinforcement learning from human feedback",
+    ],
+)
+def test_a_long_known_term_after_or_before_a_comma_is_a_second_answer(response: str) -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(DISCRIMINATIVE, RLHF))])
+    assert accepted(DISCRIMINATIVE, "discriminative model")
+    assert not accepted(DISCRIMINATIVE, response)
+
+
+def test_a_known_term_that_shares_a_word_with_the_question_is_a_second_answer_before_a_comma() -> None:
+    from bot.core.models import Deck
+
+    # "model" is a word of the question, free to say; "model collapse" is still another card's term.
+    register_deck_terms([Deck(id="t", title="t", cards=(ENCDEC_ATTENTION, MODEL_COLLAPSE))])
+    assert not accepted(ENCDEC_ATTENTION, "model collapse, attention")
+    assert accepted(ENCDEC_ATTENTION, "attention, the attention mechanism")
+    assert accepted(ENCDEC_ATTENTION, "the encoder-decoder model's attention")
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "RLHF, reinforcement learning from human feedback",
+        "reinforcement learning from human feedback, RLHF",
+        "reinforcement learning from human feedback, from people's rankings",
+    ],
+)
+def test_the_answer_with_its_own_long_name_after_a_comma_stays_right(response: str) -> None:
+    from bot.core.models import Deck
+
+    rlhf = card("Which fine-tuning uses people's rankings of outputs as a reward?",
+                "reinforcement learning from human feedback", "RLHF")  # fmt: skip
+    register_deck_terms([Deck(id="t", title="t", cards=(rlhf, DISCRIMINATIVE))])
+    assert accepted(rlhf, response)

@@ -1605,9 +1605,10 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and item - 1 in answer_items
             and item not in hedges
             and item not in response.joins
-            and _bare_known_term(v, resp, item, toks, ctx)
         ):
-            return " ".join(t.word for t in toks)
+            named = _comma_term(v, resp, item, toks, ctx)
+            if named:
+                return named
         # "L2, dropout": the same known term before the answer, a comma between (not a word of the question,
         # nor a name of the answer or of its side of a rivalry, nor a word that says what kind of thing the
         # answer is: "optimizer, Adam").
@@ -1621,9 +1622,10 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and item + 1 not in response.joins
             and not (len(toks) == 1 and len(toks[0].word) < 2)  # an initial: "T. Mikolov"
             and not (len(toks) == 1 and _initials(toks[0].word, [r.word for r in resp if r.item == item + 1]))
-            and _bare_known_term(v, resp, item, toks, ctx)
         ):
-            return " ".join(t.word for t in toks)
+            named = _comma_term(v, resp, item, toks, ctx)
+            if named:
+                return named
         # "Mercury and Venus", "haiku and tanka", "deadlock, race condition": in an answer of a few words,
         # made of the answer and one more name beside it, each a whole item, the other is a second answer,
         # known term or not.
@@ -1688,6 +1690,24 @@ def _bare_known_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[
         and not all(_describes(t) for t in toks)
         and not _same_side(v, tuple(t.stem for t in toks))
     )
+
+
+def _comma_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> str:
+    """The second answer list item ``item`` names beside the answer, a comma between them: a known term of
+    up to three words (``_bare_known_term``), or one with little words or words of the question
+    ("reinforcement learning from human feedback", "model collapse" where the question says "model") that
+    names something else than the answer: a word of it that no name of the card says, no number, not the
+    answer's side of a rivalry. "" if it names none."""
+    if _bare_known_term(v, resp, item, toks, ctx):
+        return " ".join(t.word for t in toks)
+    if (
+        v.nums
+        or any(t.num for t in toks)
+        or all(_in(t.word, t.stem, ctx.names) for t in toks)
+        or _same_side(v, tuple(t.stem for t in toks))
+    ):
+        return ""
+    return _known_item(resp, item)
 
 
 def _initials(word: str, words: Sequence[str]) -> bool:
