@@ -304,3 +304,37 @@ def test_the_answer_with_its_own_long_name_after_a_comma_stays_right(response: s
                 "reinforcement learning from human feedback", "RLHF")  # fmt: skip
     register_deck_terms([Deck(id="t", title="t", cards=(rlhf, DISCRIMINATIVE))])
     assert accepted(rlhf, response)
+
+
+TEACHER = card(
+    "During training, what is feeding the ground-truth word as the next input instead of the prediction called?",
+    "teacher forcing",
+)
+ICL_TERM = card(
+    "What is it called when a large model learns a task from examples in the prompt, with no retraining?",
+    "in-context learning", "few-shot prompting",
+)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (TEACHER, "in-context learning and teacher forcing"),
+        (DISCRIMINATIVE, "reinforcement learning from human feedback and discriminative model"),
+        (ENCDEC_ATTENTION, "model collapse and attention"),
+    ],
+)
+def test_a_long_or_little_worded_known_term_joined_before_the_answer_is_a_second_answer(c: Card, response: str) -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(TEACHER, ICL_TERM, DISCRIMINATIVE, RLHF, ENCDEC_ATTENTION,
+                                                         MODEL_COLLAPSE))])  # fmt: skip
+    assert not accepted(c, response)
+
+
+def test_the_answers_own_names_joined_stay_right() -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(TEACHER, ICL_TERM))])
+    assert accepted(ICL_TERM, "few-shot prompting and in-context learning")
+    assert accepted(TEACHER, "teacher forcing")

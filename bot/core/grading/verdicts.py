@@ -1597,6 +1597,18 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
+        # The same with a long known term, or one with little words or a word of the question ("in-context
+        # learning and teacher forcing", "reinforcement learning from human feedback and lasso").
+        if (
+            strict
+            and not list_answer
+            and item + 1 in answer_items
+            and item + 1 in response.joins
+            and min(answer_items) == item + 1
+        ):
+            named = _other_known_item(v, resp, item, toks, ctx)
+            if named:
+                return named
         # "dropout, L2", "temperature, top-k": a known term of the field alone after a comma, in a short
         # answer (not a word of the question, nor a name of the answer or of its side of a rivalry).
         if (
@@ -1700,6 +1712,12 @@ def _comma_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok],
     answer's side of a rivalry. "" if it names none."""
     if _bare_known_term(v, resp, item, toks, ctx):
         return " ".join(t.word for t in toks)
+    return _other_known_item(v, resp, item, toks, ctx)
+
+
+def _other_known_item(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> str:
+    """The known term list item ``item`` spells, little words and words of the question too, when it names
+    something else than the answer (``_comma_term``); "" if none."""
     if (
         v.nums
         or any(t.num for t in toks)
