@@ -338,3 +338,21 @@ def test_the_answers_own_names_joined_stay_right() -> None:
     register_deck_terms([Deck(id="t", title="t", cards=(TEACHER, ICL_TERM))])
     assert accepted(ICL_TERM, "few-shot prompting and in-context learning")
     assert accepted(TEACHER, "teacher forcing")
+
+
+TPU = card("Which chip did Google design to run neural networks' tensor operations?", "Tensor Processing Unit")
+MAP = card("Which estimate takes the mode of the posterior instead of the likelihood's maximum?",
+           "maximum a posteriori")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["Tensor Processing Unit, maximum a posteriori", "Tensor Processing Unit or maximum a posteriori",
+     "maximum a posteriori, Tensor Processing Unit"],  # fmt: skip
+)
+def test_a_known_term_with_an_article_inside_is_a_second_answer(response: str) -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(TPU, MAP))])
+    assert not accepted(TPU, response)
+    assert accepted(MAP, "maximum a posteriori") and accepted(TPU, "a tensor processing unit")

@@ -1940,12 +1940,19 @@ def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
 
 def _known_item(resp: Sequence[Tok], item: int) -> str:
     """The known term list item ``item`` spells with its little words ("reinforcement learning from human
-    feedback"), but its articles and the words that offer it ("maybe", "also"); "" if it spells none."""
-    said = [r for r in resp if r.item == item and r.word not in _ARTICLES]
-    while said and (said[0].word in MAYBE_WORDS or said[0].word in _OFFERING or said[0].word in _BOTH or said[0].word == "also"):
+    feedback", "maximum a posteriori"), but the articles and the words that offer it before it ("maybe",
+    "also"); "" if it spells none."""
+    said = [r for r in resp if r.item == item]
+    while said and (
+        said[0].word in _ARTICLES or said[0].word in MAYBE_WORDS or said[0].word in _OFFERING
+        or said[0].word in _BOTH or said[0].word == "also"
+    ):  # fmt: skip
         said = said[1:]
-    if len(said) >= 2 and not any(r.neg for r in said) and _known_phrase(said):
-        return " ".join(r.word for r in said)
+    if len(said) < 2 or any(r.neg for r in said):
+        return ""
+    for words in (said, [r for r in said if r.word not in _ARTICLES]):  # a deck's terms are kept without them
+        if len(words) >= 2 and _known_phrase(words):
+            return " ".join(r.word for r in words)
     return ""
 
 
