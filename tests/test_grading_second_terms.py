@@ -356,3 +356,28 @@ def test_a_known_term_with_an_article_inside_is_a_second_answer(response: str) -
     register_deck_terms([Deck(id="t", title="t", cards=(TPU, MAP))])
     assert not accepted(TPU, response)
     assert accepted(MAP, "maximum a posteriori") and accepted(TPU, "a tensor processing unit")
+
+
+LR_SCHEDULE = card(
+    "What do you call a rule that changes the learning rate during training, e.g. cosine decay or warm-up?",
+    "learning rate schedule",
+)
+OVERFITTING = card("What is it called when a model fits the noise of its training data?", "overfitting")
+NEUTRAL_PH = card("What is the pH of pure water at 25 °C?", "7")
+
+
+def test_a_describing_word_that_another_card_answers_is_a_second_answer() -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(LR_SCHEDULE, OVERFITTING))])
+    assert not accepted(LR_SCHEDULE, "learning rate schedule, overfitting")
+    assert not accepted(LR_SCHEDULE, "overfitting, learning rate schedule")
+    assert accepted(OVERFITTING, "overfitting")
+
+
+def test_a_describing_word_no_card_answers_stays_a_remark() -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(LR_SCHEDULE, NEUTRAL_PH))])
+    assert accepted(NEUTRAL_PH, "7, neutral")
+    assert accepted(NEUTRAL_PH, "neutral, 7")

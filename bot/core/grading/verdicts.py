@@ -1699,7 +1699,9 @@ def _bare_known_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[
         and _whole_item(resp, item, toks)
         and _known_phrase(toks, single=True, plural=True)
         and not v.nums
-        and not all(_describes(t) for t in toks)
+        # a word that says how the answer is ("7, neutral") is no second answer, unless another card of a
+        # loaded deck has it for its answer ("learning rate schedule, overfitting")
+        and (not all(_describes(t) for t in toks) or " ".join(t.word for t in toks) in deck_terms())
         and not _same_side(v, tuple(t.stem for t in toks))
     )
 
