@@ -1583,22 +1583,9 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not any(t.word.endswith("ed") and not _known_phrase([t], single=True) for t in toks)
         ):
             return " ".join(t.word for t in toks)
-        # "L2 and dropout": the same term before the answer, the answer joined to it.
-        if (
-            strict
-            and not list_answer
-            and item + 1 in answer_items
-            and item + 1 in response.joins
-            and min(answer_items) == item + 1
-            and len(toks) <= 3
-            and _whole_item(resp, item, toks)
-            and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
-            and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
-            and not _same_side(v, tuple(t.stem for t in toks))
-        ):
-            return " ".join(t.word for t in toks)
-        # The same with a long known term, or one with little words or a word of the question ("in-context
-        # learning and teacher forcing", "reinforcement learning from human feedback and lasso").
+        # "L2 and dropout": the same term before the answer, the answer joined to it; or a long known term, or
+        # one with little words or a word of the question ("in-context learning and teacher forcing",
+        # "reinforcement learning from human feedback and lasso").
         if (
             strict
             and not list_answer
@@ -1606,6 +1593,14 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and item + 1 in response.joins
             and min(answer_items) == item + 1
         ):
+            if (
+                len(toks) <= 3
+                and _whole_item(resp, item, toks)
+                and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+                and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
+                and not _same_side(v, tuple(t.stem for t in toks))
+            ):
+                return " ".join(t.word for t in toks)
             named = _other_known_item(v, resp, item, toks, ctx)
             if named:
                 return named
