@@ -1605,31 +1605,20 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             if named:
                 return named
         # "dropout, L2", "temperature, top-k": a known term of the field alone after a comma, in a short
-        # answer (not a word of the question, nor a name of the answer or of its side of a rivalry).
-        if (
-            strict
-            and not list_answer
-            and item - 1 in answer_items
-            and item not in hedges
-            and item not in response.joins
-        ):
-            named = _comma_term(v, resp, item, toks, ctx)
-            if named:
-                return named
-        # "L2, dropout": the same known term before the answer, a comma between (not a word of the question,
-        # nor a name of the answer or of its side of a rivalry, nor a word that says what kind of thing the
-        # answer is: "optimizer, Adam").
-        if (
-            strict
-            and not list_answer
-            and item + 1 in answer_items
+        # answer; "L2, dropout": the same before the answer (``_comma_term``: not a word of the question, nor
+        # a name of the answer or of its side of a rivalry, nor a word that says what kind of thing the answer
+        # is: "optimizer, Adam").
+        after_comma = item - 1 in answer_items and item not in hedges and item not in response.joins
+        before_comma = (
+            item + 1 in answer_items
             and min(answer_items) == item + 1
             and item not in hedges
             and item + 1 not in hedges
             and item + 1 not in response.joins
             and not (len(toks) == 1 and len(toks[0].word) < 2)  # an initial: "T. Mikolov"
             and not (len(toks) == 1 and _initials(toks[0].word, [r.word for r in resp if r.item == item + 1]))
-        ):
+        )
+        if strict and not list_answer and (after_comma or before_comma):
             named = _comma_term(v, resp, item, toks, ctx)
             if named:
                 return named
