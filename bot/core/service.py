@@ -37,7 +37,7 @@ from bot.core.lookup.service import FREEZE_MIN_CARDS
 from bot.core.models import Deck
 from bot.core.options import CoreOptions
 from bot.core.quiz import QuizLimits, QuizService
-from bot.core.quiz.commit import BUSY_RATE
+from bot.core.quiz import commit as quiz_commit
 from bot.core.quiz.writer_process import WriterProcess
 from bot.core.review import ReviewService
 from bot.core.shards import ShardPlan
@@ -185,7 +185,7 @@ class Services:
     def _writer_wanted(self) -> None:
         """``TUTOR_WRITER_PROCESS=auto``: answers come fast (``GroupCommit.on_busy``); start the writer
         process. Meanwhile, and if it cannot start, the answers go on being written in this process."""
-        log.info("answers come at %d a second or more: starting a writer process", BUSY_RATE)
+        log.info("answers come at %d a second or more: starting a writer process", quiz_commit.BUSY_RATE)
         self._writer_starting = asyncio.get_running_loop().create_task(self._start_writer_quietly())
 
     async def _start_writer_quietly(self) -> None:

@@ -72,9 +72,10 @@ class _Item:
 CHAIN_SECONDS = 0.05
 #: With the writer process on demand (``TUTOR_WRITER_PROCESS=auto``, ``GroupCommit.on_busy``): the bot asks
 #: for it once this many answers a second have been written in its own process for ``BUSY_SECONDS`` seconds
-#: on end (whole seconds of the clock). Below about 500 a second the two ways answer alike (bench_answers.py, paced: p99 5.5 / 8.4 / 8.0 ms
-#: in the process, 6.8 / 6.2 / 6.8 ms with the child at 250 / 500 / 1,000 a second); at 2,000 a second the
-#: child's p99 is a third of the process's own (13 ms against 47 ms), and flat out it takes twice as many.
+#: on end (whole seconds of the clock). Below about 500 a second the two ways answer alike (bench_answers.py,
+#: paced: p99 5.5 / 8.4 / 8.0 ms in the process, 6.8 / 6.2 / 6.8 ms with the child at 250 / 500 / 1,000 a
+#: second, single runs); at 2,000 a second the child's p99 is about a third of the process's own (13 ms against
+#: 47 ms, medians of three runs), and flat out it takes about twice as many answers.
 BUSY_RATE = 500
 #: One such second is enough: an 8 s run at 2,000 a second spent 1.0-1.5 s in the bot's own process with two.
 BUSY_SECONDS = 1
