@@ -35,8 +35,11 @@ statements and the hooks run there).
 ``COMMIT``, in one call to the database thread, which then goes on to the answers queued meanwhile, and a text
 typed again for the same question given its kept verdict), ``graded`` (the same, every answer graded),
 ``own-commit`` (as ``one-call``, but ``BEGIN`` and ``COMMIT`` each a call of their own: as before), ``no-chain``
-(as ``one-call``, but every batch started by the event loop: as before) and ``statements`` (each statement of a batch awaited from the
-event loop, every answer graded). On PostgreSQL a batch is written the same way in all of them.
+(as ``one-call``, but every batch started by the event loop: as before), ``statements`` (each statement of a batch awaited from the
+event loop, every answer graded), ``process`` (as ``one-call``, the batches written by the writer process from the
+start) and ``auto`` (the bot's default: as ``one-call`` until 500 answers come in one second, then as ``process``;
+printed: when the child was ready, and the p99 and answers a second from then on). On PostgreSQL a batch is
+written the same way in all of them.
 
 ``--gc`` is the garbage collector's policy during the answering: ``bot`` (the default) is what ``tutorbot run``
 applies (``bot.core.memory.CollectorPolicy``, started once the quizzes are started, as the runner starts it
@@ -58,7 +61,7 @@ in the bot.
 Each configuration runs ``--runs`` times (default 3); the table gives min / median / max of each figure.
 
     .venv/bin/python bench/bench_answers.py [--quizzes 100] [--players 20] [--seconds 8] [--rates 2000] [--runs 3]
-        [--paths one-call,graded,own-commit,no-chain,statements] [--mix realistic] [--gc bot|freeze|default]
+        [--paths one-call,graded,own-commit,no-chain,statements,process,auto] [--mix realistic] [--gc bot|freeze|default]
         [--switch-intervals 0.001,0.005] [--checkpoint-pages 1000,10000] [--cards cold|warm]
         [--database-url postgresql://...]
 """
