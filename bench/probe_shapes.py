@@ -12,6 +12,9 @@ tries every shape of two kinds on every card of the tune parts (never the held-o
 - **the question typed back**: the question without its first word ("which", "what" ...), with an article
   before it, its first four and six words, its last four words: none of them names an accepted answer
   (those that would are left out), so none is right either.
+- **a phrase of the question**: every run of one to three of its words that neither starts nor ends with a
+  little word ("without activations", "nearest mean"), but those that hold an accepted answer or that an
+  accepted answer holds.
 
 Each is graded by ``grade_card`` on the card as ``eval_grading`` builds it, with the same decks loaded.
 """
@@ -88,6 +91,31 @@ def retold_questions(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+#: Words a phrase of the question neither starts nor ends with.
+_LITTLE = frozenset(
+    """a an the of in on for to by with and or is are be that which what who how when where why does do it its as
+    at from into than this these those their there""".split()
+)
+
+
+def question_phrases(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    made = []
+    for case in cards.values():
+        words = re.sub(r'[?()",:;]', " ", case["question"]).split()
+        seen: set[str] = set()
+        for n in (1, 2, 3):
+            for i in range(len(words) - n + 1):
+                run = words[i : i + n]
+                text = " ".join(run)
+                low = text.lower()
+                if run[0].lower() in _LITTLE or run[-1].lower() in _LITTLE or len(text) < 3 or low in seen:
+                    continue
+                seen.add(low)
+                if not any(a.lower() in low or low in a.lower() for a in case["accept"]):
+                    made.append((f"{n} word{'s' if n > 1 else ''}", dict(case, response=text)))
+    return made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mode", choices=(*labelled.MODES, "both"), default="both")
@@ -96,7 +124,12 @@ def main() -> None:
     for mode in labelled.MODES if args.mode == "both" else (args.mode,):
         judge = labelled.grader(mode)
         cards = cards_of(mode)
-        for kind, made in (("second answers", second_answers(cards)), ("the question typed back", retold_questions(cards))):
+        kinds = (
+            ("second answers", second_answers(cards)),
+            ("the question typed back", retold_questions(cards)),
+            ("a phrase of the question", question_phrases(cards)),
+        )
+        for kind, made in kinds:
             accepted = [(shape, case) for shape, case in made if judge(case) is VerdictKind.CORRECT]
             by_shape = Counter(shape for shape, _ in accepted)
             print(f"{mode}, {kind}: {len(accepted):,} of {len(made):,} accepted ({len(cards)} tune cards)")

@@ -54,3 +54,21 @@ def test_the_questions_description_typed_back_is_not_accepted(card: Card, respon
 def test_the_answer_named_first_stays_right(card: Card, response: str) -> None:
     assert kind(card, response) is VerdictKind.CORRECT
 
+
+
+LINEAR_STACK = Card(
+    deck="t", id="linear-stack", answer="", accept=("no",),
+    question="Is a stack of linear layers without activations more expressive than one linear layer?",
+)
+
+
+@pytest.mark.parametrize("response", ["without activations", "linear layers without activations", "without"])
+def test_the_questions_own_without_typed_back_is_no_no(response: str) -> None:
+    assert kind(LINEAR_STACK, response) is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    "response", ["no", "nope", "not more expressive", "it is not", "never", "no, still one linear map"]
+)
+def test_a_no_of_the_players_own_stays_right(response: str) -> None:
+    assert kind(LINEAR_STACK, response) is VerdictKind.CORRECT

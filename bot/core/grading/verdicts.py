@@ -21,7 +21,15 @@ from bot.core.grading.terms import NAME_PARTICLES, deck_terms
 from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
 from bot.core.grading.typos import fuzzy
 from bot.core.grading.variants import Rival, Variant, table_rivals
-from bot.core.grading.vocabulary import DENY_VERBS, GENERIC, MAYBE_WORDS, NAMING_WORDS, NEGATORS, OFFER_WORDS
+from bot.core.grading.vocabulary import (
+    DENY_VERBS,
+    GENERIC,
+    MAYBE_WORDS,
+    NAMING_WORDS,
+    NEGATORS,
+    OBJECT_NEGATORS,
+    OFFER_WORDS,
+)
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -1370,7 +1378,17 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
         return no_answer()
     said, end = _polarity(words)
     if not said:
-        said = "no" if any(t.neg for t in response.toks) or any(w in NEGATORS for w in words) else ""
+        # A denial says "no" ("not more expressive"), but not one the question itself makes, typed back
+        # ("without activations" for "Is a stack of layers without activations more expressive?"), nor a
+        # "without" that denies nothing.
+        negated = [t for t in response.toks if t.neg and not t.stop]
+        denied = {s for s, neg in ctx.claims.words if neg}
+        retold = (
+            all(t.stem in denied for t in negated)
+            and all(w in OBJECT_NEGATORS for w in words if w in NEGATORS)  # "without ...", not "not ..."
+        )
+        denies = any(t.neg for t in response.toks) or any(w in NEGATORS for w in words)
+        said = "no" if denies and not retold else ""
     if said != expected:
         return not_quite()
     if end:
