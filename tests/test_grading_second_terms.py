@@ -381,3 +381,30 @@ def test_a_describing_word_no_card_answers_stays_a_remark() -> None:
     register_deck_terms([Deck(id="t", title="t", cards=(LR_SCHEDULE, NEUTRAL_PH))])
     assert accepted(NEUTRAL_PH, "7, neutral")
     assert accepted(NEUTRAL_PH, "neutral, 7")
+
+
+REPETITION = card("Which decoding setting lowers the probability of tokens already generated?",
+                  "repetition penalty", "frequency penalty")  # fmt: skip
+MFCC = card("Which audio features come from a cosine transform of a log mel spectrum?",
+            "mel-frequency cepstral coefficients", "MFCC")  # fmt: skip
+WER = card("In speech recognition, what does WER stand for?", "word error rate")
+TOPO = card("What ordering of a DAG puts every edge forward?", "topological sort")
+
+
+def test_a_word_of_the_answer_inside_another_known_term_is_not_the_answer() -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(REPETITION, MFCC))])
+    # "frequency" would be "frequency penalty" without its last word, but it is the middle of another term.
+    assert not accepted(REPETITION, "repetition penalty or mel-frequency cepstral coefficients")
+    assert not accepted(REPETITION, "mel-frequency cepstral coefficients")
+    assert accepted(REPETITION, "frequency penalty") and accepted(REPETITION, "repetition penalty")
+    assert accepted(MFCC, "mel-frequency cepstral coefficients")
+
+
+def test_a_known_term_with_a_little_word_joined_after_the_answer_is_a_second_answer() -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(WER, TOPO))])
+    assert not accepted(WER, "word error rate and topological sort")
+    assert accepted(WER, "word error rate") and accepted(TOPO, "topological sort")

@@ -865,6 +865,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
     for longer in check.longer:
         if all(s in response.pos_stems for s in longer):
             return not_quite()
+    if len(resp) <= CLAIM_WORDS and m.used and _inside_other_term(v, resp, m, ctx):
+        return not_quite()
     if len(resp) <= CLAIM_WORDS:
         other = _other_name(v, response, ctx)
         if other:
@@ -971,6 +973,27 @@ def _denies_itself(v: Variant, remark: Sequence[Tok]) -> bool:
 #: A quote of the question around an answer it says is a short one: an answer with its own expansion
 #: ("RLHF, reinforcement learning from human feedback") may well be said as the question says it.
 _QUOTE_WORDS: Final = 3
+
+
+def _inside_other_term(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
+    """Whether the words that matched a shortened form of the answer are part of another known term the
+    response spells whole ("mel-frequency cepstral coefficients" is no "frequency penalty" said without
+    "penalty"): the list item that holds them spells a known term with a word no name of the card says, and
+    leaves out a word of the answer."""
+    items = {resp[j].item for j in m.used}
+    if len(items) != 1:
+        return False
+    item = items.pop()
+    said = {r.stem for r in resp if r.item == item}
+    if all(s in said for s in v.stems):
+        return False  # the answer whole, in a longer term: ``FormCheck.longer`` weighs that
+    if not _known_item(resp, item):
+        return False
+    return any(
+        not r.stop and not r.num and j not in m.used and not _in(r.word, r.stem, ctx.names)
+        for j, r in enumerate(resp)
+        if r.item == item
+    )
 
 
 def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
@@ -1572,17 +1595,23 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         if strict and ctx.options and item in response.joins:
             if any(all(t.stem in option for t in toks) for option in ctx.options):
                 return " ".join(t.word for t in toks)
-        # "dropout and L2": another term of the field beside a one-item answer, in a short answer.
+        # "dropout and L2": another term of the field beside a one-item answer, in a short answer; or a
+        # known term with little words ("word error rate and topological sort": "sort" is one).
         if (
             strict
             and not list_answer
             and item in response.joins
             and (item - 1 in answer_items or _item_before(resp, item) in answer_items)
-            and len(toks) <= 3
-            and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
-            and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
         ):
-            return " ".join(t.word for t in toks)
+            if (
+                len(toks) <= 3
+                and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+                and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
+            ):
+                return " ".join(t.word for t in toks)
+            named = _other_known_item(v, resp, item, toks, ctx)
+            if named:
+                return named
         # "dropout, maybe weight noise": whatever is offered after "maybe" beside the answer is a second
         # answer, known term or not (not a word that says how it is: "temperature, probably lower"); so is
         # what the answer is offered after ("k-medians, maybe k-means"). A number beside a number answer
