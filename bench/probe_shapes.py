@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of two kinds on every card of the tune parts (never the held-out ones):
+tries every shape of three kinds on every card of the tune parts and of the fresh part's tune half (never the
+held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 39 ways ("A or B",
   "A, though it might be B", "B? A?", "A as well as B", "B, A" ...), B being each of the card's first two
@@ -46,10 +47,12 @@ JOINS = (
 _ASKING = re.compile(r"^(which|what|who|how|when|where|why)\b( is| are| does| do| was| were)?( the| a| an)?\s*", re.I)
 
 
-def cards_of(mode: str) -> dict[str, dict]:
-    """One case per tune card that has accepted answers (its fields are the card's)."""
+def cards_of(mode: str, split: str = "tune") -> dict[str, dict]:
+    """One case per card of ``split`` (a part that may be looked at) that has accepted answers (its fields
+    are the card's)."""
+    assert split in labelled.READABLE
     out: dict[str, dict] = {}
-    for case in labelled.load(mode, "tune"):
+    for case in labelled.load(mode, split):
         if case.get("accept") and case["card"] not in out:
             out[case["card"]] = case
     return out
@@ -116,14 +119,20 @@ def question_phrases(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+#: The parts whose cards the shapes are made from: the tune parts, and the fresh part's tune half.
+PARTS = (("accept-only", "tune"), ("accept-only", "fresh-tune"), ("deck", "tune"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mode", choices=(*labelled.MODES, "both"), default="both")
     parser.add_argument("--show", type=int, default=0, help="list this many accepted answers of each kind")
     args = parser.parse_args()
-    for mode in labelled.MODES if args.mode == "both" else (args.mode,):
+    for mode, split in PARTS:
+        if args.mode not in ("both", mode):
+            continue
         judge = labelled.grader(mode)
-        cards = cards_of(mode)
+        cards = cards_of(mode, split)
         kinds = (
             ("second answers", second_answers(cards)),
             ("the question typed back", retold_questions(cards)),
@@ -132,7 +141,7 @@ def main() -> None:
         for kind, made in kinds:
             accepted = [(shape, case) for shape, case in made if judge(case) is VerdictKind.CORRECT]
             by_shape = Counter(shape for shape, _ in accepted)
-            print(f"{mode}, {kind}: {len(accepted):,} of {len(made):,} accepted ({len(cards)} tune cards)")
+            print(f"{mode}, {kind}: {len(accepted):,} of {len(made):,} accepted ({len(cards)} {split} cards)")
             for shape, n in by_shape.most_common(8):
                 print(f"  {n:5d}  {shape}")
             for _, case in accepted[: args.show]:
