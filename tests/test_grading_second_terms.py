@@ -408,3 +408,23 @@ def test_a_known_term_with_a_little_word_joined_after_the_answer_is_a_second_ans
     register_deck_terms([Deck(id="t", title="t", cards=(WER, TOPO))])
     assert not accepted(WER, "word error rate and topological sort")
     assert accepted(WER, "word error rate") and accepted(TOPO, "topological sort")
+
+
+XGBOOST = card("Which gradient-boosted tree library won many Kaggle contests from 2015 on?", "XGBoost")
+SELF_SUP = card("What is learning from labels made out of the data itself called?", "self-supervised learning")
+ADAPTERS = card("Which PEFT method inserts small bottleneck layers inside each transformer block?", "adapters")
+TWO_PC = card("Which protocol lets distributed nodes agree to commit a transaction or abort it?", "two-phase commit")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [(XGBOOST, "XGBoost and self-supervised learning"), (ADAPTERS, "adapters and two-phase commit"),
+     (ADAPTERS, "two-phase commit, adapters")],  # fmt: skip
+)
+def test_a_known_term_with_a_hyphened_prefix_or_a_number_word_is_a_second_answer(c: Card, response: str) -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(XGBOOST, SELF_SUP, ADAPTERS, TWO_PC))])
+    assert not accepted(c, response)
+    assert accepted(SELF_SUP, "self-supervised learning") and accepted(TWO_PC, "two-phase commit")
+    assert accepted(c, c.accept[0])

@@ -68,6 +68,8 @@ class TermTables(NamedTuple):
     #: the registered names these were built against, and whether ``terms`` differ from them
     base: frozenset[str]
     changed: bool
+    #: every known term (shipped and registered) as a response's words read it (``named_terms``)
+    named: frozenset[str] = frozenset()
 
 
 #: What the grader derives from ``_deck_terms``; None until first needed.
@@ -89,7 +91,34 @@ def build_term_tables(terms: frozenset[str]) -> TermTables:
         if len(stems) >= 2:
             by_last.setdefault(stems[-1], set()).add(stems)
     phrases = {k: tuple(sorted(v)) for k, v in by_last.items()}
-    return TermTables(terms, tables().known | frozenset(words), phrases, base, terms != base)
+    return TermTables(terms, tables().known | frozenset(words), phrases, base, terms != base, _named(terms))
+
+
+#: Number words a term may hold ("two-phase commit"), which a response's words read as digits.
+_NUMBER_WORD_RE: Final = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third)\b", re.IGNORECASE
+)
+
+
+def _named(registered: frozenset[str]) -> frozenset[str]:
+    """The known terms (shipped and ``registered``), normalised ("k-means" is "k means"), and as a response's
+    words read them when a hyphen joins a prefix ("selfsupervised learning") or a number is written in words
+    ("2 phase commit")."""
+    out: set[str] = set()
+    for t in tables().terms | registered:
+        let_others_run()
+        out.add(normalise(t))
+        if "-" in t:
+            out.add(normalise(t.replace("-", "")))
+        if _NUMBER_WORD_RE.search(t):
+            out.add(" ".join(k.word for k in analyse_cached(t)))
+    return frozenset(out)
+
+
+def named_terms() -> frozenset[str]:
+    """Every known term, shipped and of the registered decks, as a response's words read it (built with the
+    registered names, off the event loop when they are prepared in a thread)."""
+    return _current().named
 
 
 def install_term_tables(built: TermTables) -> bool:

@@ -17,7 +17,7 @@ from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.support import Support, unsupported
 from bot.core.grading.tables import tables
-from bot.core.grading.terms import NAME_PARTICLES, deck_terms
+from bot.core.grading.terms import NAME_PARTICLES, deck_terms, named_terms
 from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
 from bot.core.grading.typos import fuzzy
 from bot.core.grading.variants import Rival, Variant, table_rivals
@@ -1498,7 +1498,7 @@ def kind_end(v: Variant) -> int:
     if end == n or len(v.items) > 1:
         return n
     rest = " ".join(t.word for t in v.toks[:end])
-    if rest in _named_terms(deck_terms()) or rest in tables().term_words:
+    if rest in named_terms() or rest in tables().term_words:
         return end
     # One distinctive word before one kind word names the thing too ("elbow" for "elbow method",
     # "Zipf" for "Zipf's law"): a word of the field, not a little or common one.
@@ -1510,14 +1510,6 @@ def kind_end(v: Variant) -> int:
 
 #: A word before a kind word names the thing alone when it has at least this many letters.
 _NAMING_CHARS: Final = 4
-
-
-@functools.lru_cache(maxsize=1)
-def _named_terms(registered: frozenset[str]) -> frozenset[str]:
-    """The known terms (shipped and of the loaded decks), normalised: "k-means" is "k means"."""
-    from bot.core.grading.normalise import normalise
-
-    return frozenset(normalise(t) for t in tables().terms | registered)
 
 
 def did_you_mean_verdict(suggestion: str) -> Verdict:
@@ -1750,11 +1742,12 @@ def _comma_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok],
 
 def _other_known_item(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> str:
     """The known term list item ``item`` spells, little words and words of the question too, when it names
-    something else than the answer (``_comma_term``); "" if none."""
+    something else than the answer (``_comma_term``); "" if none. A number may be a word of it ("two-phase
+    commit"), but not the answer."""
     if (
         v.nums
-        or any(t.num for t in toks)
-        or all(_in(t.word, t.stem, ctx.names) for t in toks)
+        or all(t.num for t in toks)
+        or all(_in(t.word, t.stem, ctx.names) for t in toks if not t.num)
         or _same_side(v, tuple(t.stem for t in toks))
     ):
         return ""
@@ -1938,7 +1931,7 @@ def _known_phrase(toks: Sequence[Tok], *, single: bool = False, plural: bool = F
     if plural and phrase.endswith("s") and _known_phrase_text(phrase[:-1], single):
         return True
     return _known_phrase_text(phrase, single) or (
-        len(toks) > 1 and (phrase in _hyphened_terms() or phrase in _named_terms(deck_terms()))
+        len(toks) > 1 and (phrase in _hyphened_terms() or phrase in named_terms())
     )
 
 
