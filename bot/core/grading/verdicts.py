@@ -1733,8 +1733,7 @@ def _comma_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok],
     """The second answer list item ``item`` names beside the answer, a comma between them: a known term of
     up to three words (``_bare_known_term``), or one with little words or words of the question
     ("reinforcement learning from human feedback", "model collapse" where the question says "model") that
-    names something else than the answer: a word of it that no name of the card says, no number, not the
-    answer's side of a rivalry. "" if it names none."""
+    names something else than the answer (``_other_known_item``). "" if it names none."""
     if _bare_known_term(v, resp, item, toks, ctx):
         return " ".join(t.word for t in toks)
     return _other_known_item(v, resp, item, toks, ctx)
@@ -1742,8 +1741,8 @@ def _comma_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok],
 
 def _other_known_item(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> str:
     """The known term list item ``item`` spells, little words and words of the question too, when it names
-    something else than the answer (``_comma_term``); "" if none. A number may be a word of it ("two-phase
-    commit"), but not the answer."""
+    something else than the answer: a word of it that no name of the card says, not the answer's side of a
+    rivalry. A number may be a word of it ("two-phase commit"), but not all of it, nor the answer. "" if none."""
     if (
         v.nums
         or all(t.num for t in toks)
