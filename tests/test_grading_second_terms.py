@@ -428,3 +428,25 @@ def test_a_known_term_with_a_hyphened_prefix_or_a_number_word_is_a_second_answer
     assert not accepted(c, response)
     assert accepted(SELF_SUP, "self-supervised learning") and accepted(TWO_PC, "two-phase commit")
     assert accepted(c, c.accept[0])
+
+
+GPT2_VOCAB = card("How many tokens are in GPT-2's vocabulary?", "50,257", "50257")
+KMEANS = card("Which clustering algorithm assigns each point to the nearest of k centroids?", "k-means")
+MLM = card("Which pre-training task hides tokens for the model to predict?", "masked language modelling")
+
+
+@pytest.mark.parametrize("response", ["k-means, 50,257", "50,257 and masked language modelling"])
+def test_a_known_term_beside_a_number_answer_is_a_second_answer(response: str) -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(GPT2_VOCAB, KMEANS, MLM))])
+    assert not accepted(GPT2_VOCAB, response)
+
+
+@pytest.mark.parametrize("response", ["50,257", "50,257 tokens", "50,257, byte-level BPE tokens", "about 50,257"])
+def test_a_number_answer_with_a_remark_stays_right(response: str) -> None:
+    from bot.core.models import Deck
+
+    register_deck_terms([Deck(id="t", title="t", cards=(GPT2_VOCAB, KMEANS, MLM))])
+    assert accepted(GPT2_VOCAB, response)
+    assert accepted(NEUTRAL_PH, "7, neutral")

@@ -1742,9 +1742,10 @@ def _comma_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok],
 def _other_known_item(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> str:
     """The known term list item ``item`` spells, little words and words of the question too, when it names
     something else than the answer: a word of it that no name of the card says, not the answer's side of a
-    rivalry. A number may be a word of it ("two-phase commit"), but not all of it, nor the answer. "" if none."""
+    rivalry. A number may be a word of it ("two-phase commit"), but not all of it; beside an answer that is a
+    number ("k-means, 50,257") the term holds none. "" if none."""
     if (
-        v.nums
+        (v.nums and any(t.num for t in toks))
         or all(t.num for t in toks)
         or all(_in(t.word, t.stem, ctx.names) for t in toks if not t.num)
         or _same_side(v, tuple(t.stem for t in toks))
