@@ -450,3 +450,16 @@ def test_a_number_answer_with_a_remark_stays_right(response: str) -> None:
     register_deck_terms([Deck(id="t", title="t", cards=(GPT2_VOCAB, KMEANS, MLM))])
     assert accepted(GPT2_VOCAB, response)
     assert accepted(NEUTRAL_PH, "7, neutral")
+
+
+YOLO = card("What does YOLO stand for in object detection?", "You Only Look Once")
+TEMPERATURE = card("Which sampling setting makes a language model's output more random when raised?", "temperature")
+
+
+def test_a_known_term_beside_a_name_that_holds_a_number_word_is_a_second_answer() -> None:
+    from bot.core.models import Deck
+
+    # "once" reads as a number, but "You Only Look Once" is a name, not a number answer.
+    register_deck_terms([Deck(id="t", title="t", cards=(YOLO, TEMPERATURE))])
+    assert not accepted(YOLO, "You Only Look Once, temperature")
+    assert accepted(YOLO, "you only look once")

@@ -1715,18 +1715,24 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
 def _bare_known_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> bool:
     """Whether ``toks``, all of list item ``item``, are a known term of up to three words that could be a
     second answer beside ``v``: no number, no name of the answer, not the answer's side of a rivalry, not
-    only words that say what kind of thing the answer is, and the answer no number either."""
+    only words that say what kind of thing the answer is, and the answer not a number (``_a_number``)."""
     return (
         len(toks) <= 3
         and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
         and _whole_item(resp, item, toks)
         and _known_phrase(toks, single=True, plural=True)
-        and not v.nums
+        and not _a_number(v)
         # a word that says how the answer is ("7, neutral") is no second answer, unless another card of a
         # loaded deck has it for its answer ("learning rate schedule, overfitting")
         and (not all(_describes(t) for t in toks) or " ".join(t.word for t in toks) in deck_terms())
         and not _same_side(v, tuple(t.stem for t in toks))
     )
+
+
+def _a_number(v: Variant) -> bool:
+    """Whether the answer is a number ("15%", "110 million", "about 30,000"): it holds one and at most one
+    other word that says something (a unit); "You Only Look Once" holds "once" but is a name."""
+    return bool(v.nums) and sum(1 for t in v.toks if not t.num and not t.stop) <= 1
 
 
 def _comma_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> str:
@@ -1745,7 +1751,7 @@ def _other_known_item(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence
     rivalry. A number may be a word of it ("two-phase commit"), but not all of it; beside an answer that is a
     number ("k-means, 50,257") the term holds none. "" if none."""
     if (
-        (v.nums and any(t.num for t in toks))
+        (_a_number(v) and any(t.num for t in toks))
         or all(t.num for t in toks)
         or all(_in(t.word, t.stem, ctx.names) for t in toks if not t.num)
         or _same_side(v, tuple(t.stem for t in toks))
