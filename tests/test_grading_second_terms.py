@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.grading import grade_card, register_deck_terms
-from bot.core.models import Card, VerdictKind
+from bot.core.models import Card, Deck, VerdictKind
 
 
 def card(question: str, *accept: str) -> Card:
@@ -31,6 +31,11 @@ def no_deck_terms():
     register_deck_terms([])
     yield
     register_deck_terms([])
+
+
+def load(*cards: Card) -> None:
+    """The cards' names become known terms, as a loaded deck's are."""
+    register_deck_terms([Deck(id="t", title="t", cards=cards)])
 
 
 def accepted(c: Card, response: str) -> bool:
@@ -170,9 +175,7 @@ CLUSTERING = card("Which algorithm splits points into k groups around their mean
 def test_another_decks_answer_written_with_a_hyphen_is_a_second_answer(response: str) -> None:
     """A loaded deck's answer is a known term however it was written: "k-means clustering", typed after
     the answer, is a second answer (the words of a response lose their hyphens)."""
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(ICL, CLUSTERING))])
+    load(ICL, CLUSTERING)
     assert accepted(ICL, "in-context learning")
     assert not accepted(ICL, response)
 
@@ -193,9 +196,7 @@ def test_another_known_term_offered_beside_the_answer_in_other_words_is_a_second
     """"It might be", "could be" offer what follows as "maybe" does, "else" as "otherwise" does, "as well
     as" joins as "and" does; two terms each asked with a question mark are both offered; a known term
     before the answer with a comma is offered too."""
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(ICL, CLUSTERING))])
+    load(ICL, CLUSTERING)
     assert not accepted(ICL, response)
 
 
@@ -211,9 +212,7 @@ def test_another_known_term_offered_beside_the_answer_in_other_words_is_a_second
     ],
 )
 def test_the_answer_offered_alone_in_those_words_stays_right(response: str) -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(ICL, CLUSTERING))])
+    load(ICL, CLUSTERING)
     assert accepted(ICL, response)
 
 
@@ -223,9 +222,7 @@ TSNE = card("Which method maps points to 2-D keeping near neighbours near?", "t-
 
 @pytest.mark.parametrize("joined", ["or", "and"])
 def test_a_long_known_term_offered_beside_the_answer_is_a_second_answer(joined: str) -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(GPT, TSNE))])
+    load(GPT, TSNE)
     assert accepted(GPT, "generative pre-trained transformer")
     assert not accepted(GPT, f"Generative Pre-trained Transformer {joined} t-distributed stochastic neighbor embedding")
 
@@ -240,17 +237,13 @@ MH = card("Which MCMC method accepts a proposed move with a probability that kee
 
 @pytest.mark.parametrize("joined", ["or", "and", "or maybe"])
 def test_a_known_term_with_little_words_offered_beside_the_answer_is_a_second_answer(joined: str) -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(IOU, RLHF))])
+    load(IOU, RLHF)
     assert accepted(IOU, "intersection over union")
     assert not accepted(IOU, f"Intersection over Union {joined} reinforcement learning from human feedback")
 
 
 def test_known_terms_listed_in_a_remark_after_the_answer_are_no_second_answer() -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(MCMC, GIBBS, MH))])
+    load(MCMC, GIBBS, MH)
     assert accepted(MCMC, "Markov chain Monte Carlo, which includes Gibbs sampling and Metropolis-Hastings")
 
 
@@ -272,18 +265,14 @@ MODEL_COLLAPSE = card("What do later generative models suffer when trained on ge
     ],
 )
 def test_a_long_known_term_after_or_before_a_comma_is_a_second_answer(response: str) -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(DISCRIMINATIVE, RLHF))])
+    load(DISCRIMINATIVE, RLHF)
     assert accepted(DISCRIMINATIVE, "discriminative model")
     assert not accepted(DISCRIMINATIVE, response)
 
 
 def test_a_known_term_that_shares_a_word_with_the_question_is_a_second_answer_before_a_comma() -> None:
-    from bot.core.models import Deck
-
     # "model" is a word of the question, free to say; "model collapse" is still another card's term.
-    register_deck_terms([Deck(id="t", title="t", cards=(ENCDEC_ATTENTION, MODEL_COLLAPSE))])
+    load(ENCDEC_ATTENTION, MODEL_COLLAPSE)
     assert not accepted(ENCDEC_ATTENTION, "model collapse, attention")
     assert accepted(ENCDEC_ATTENTION, "attention, the attention mechanism")
     assert accepted(ENCDEC_ATTENTION, "the encoder-decoder model's attention")
@@ -298,11 +287,9 @@ def test_a_known_term_that_shares_a_word_with_the_question_is_a_second_answer_be
     ],
 )
 def test_the_answer_with_its_own_long_name_after_a_comma_stays_right(response: str) -> None:
-    from bot.core.models import Deck
-
     rlhf = card("Which fine-tuning uses people's rankings of outputs as a reward?",
                 "reinforcement learning from human feedback", "RLHF")  # fmt: skip
-    register_deck_terms([Deck(id="t", title="t", cards=(rlhf, DISCRIMINATIVE))])
+    load(rlhf, DISCRIMINATIVE)
     assert accepted(rlhf, response)
 
 
@@ -325,17 +312,12 @@ ICL_TERM = card(
     ],
 )
 def test_a_long_or_little_worded_known_term_joined_before_the_answer_is_a_second_answer(c: Card, response: str) -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(TEACHER, ICL_TERM, DISCRIMINATIVE, RLHF, ENCDEC_ATTENTION,
-                                                         MODEL_COLLAPSE))])  # fmt: skip
+    load(TEACHER, ICL_TERM, DISCRIMINATIVE, RLHF, ENCDEC_ATTENTION, MODEL_COLLAPSE)
     assert not accepted(c, response)
 
 
 def test_the_answers_own_names_joined_stay_right() -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(TEACHER, ICL_TERM))])
+    load(TEACHER, ICL_TERM)
     assert accepted(ICL_TERM, "few-shot prompting and in-context learning")
     assert accepted(TEACHER, "teacher forcing")
 
@@ -351,9 +333,7 @@ MAP = card("Which estimate takes the mode of the posterior instead of the likeli
      "maximum a posteriori, Tensor Processing Unit"],  # fmt: skip
 )
 def test_a_known_term_with_an_article_inside_is_a_second_answer(response: str) -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(TPU, MAP))])
+    load(TPU, MAP)
     assert not accepted(TPU, response)
     assert accepted(MAP, "maximum a posteriori") and accepted(TPU, "a tensor processing unit")
 
@@ -367,18 +347,14 @@ NEUTRAL_PH = card("What is the pH of pure water at 25 °C?", "7")
 
 
 def test_a_describing_word_that_another_card_answers_is_a_second_answer() -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(LR_SCHEDULE, OVERFITTING))])
+    load(LR_SCHEDULE, OVERFITTING)
     assert not accepted(LR_SCHEDULE, "learning rate schedule, overfitting")
     assert not accepted(LR_SCHEDULE, "overfitting, learning rate schedule")
     assert accepted(OVERFITTING, "overfitting")
 
 
 def test_a_describing_word_no_card_answers_stays_a_remark() -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(LR_SCHEDULE, NEUTRAL_PH))])
+    load(LR_SCHEDULE, NEUTRAL_PH)
     assert accepted(NEUTRAL_PH, "7, neutral")
     assert accepted(NEUTRAL_PH, "neutral, 7")
 
@@ -392,9 +368,7 @@ TOPO = card("What ordering of a DAG puts every edge forward?", "topological sort
 
 
 def test_a_word_of_the_answer_inside_another_known_term_is_not_the_answer() -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(REPETITION, MFCC))])
+    load(REPETITION, MFCC)
     # "frequency" would be "frequency penalty" without its last word, but it is the middle of another term.
     assert not accepted(REPETITION, "repetition penalty or mel-frequency cepstral coefficients")
     assert not accepted(REPETITION, "mel-frequency cepstral coefficients")
@@ -403,9 +377,7 @@ def test_a_word_of_the_answer_inside_another_known_term_is_not_the_answer() -> N
 
 
 def test_a_known_term_with_a_little_word_joined_after_the_answer_is_a_second_answer() -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(WER, TOPO))])
+    load(WER, TOPO)
     assert not accepted(WER, "word error rate and topological sort")
     assert accepted(WER, "word error rate") and accepted(TOPO, "topological sort")
 
@@ -422,9 +394,7 @@ TWO_PC = card("Which protocol lets distributed nodes agree to commit a transacti
      (ADAPTERS, "two-phase commit, adapters")],  # fmt: skip
 )
 def test_a_known_term_with_a_hyphened_prefix_or_a_number_word_is_a_second_answer(c: Card, response: str) -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(XGBOOST, SELF_SUP, ADAPTERS, TWO_PC))])
+    load(XGBOOST, SELF_SUP, ADAPTERS, TWO_PC)
     assert not accepted(c, response)
     assert accepted(SELF_SUP, "self-supervised learning") and accepted(TWO_PC, "two-phase commit")
     assert accepted(c, c.accept[0])
@@ -437,17 +407,13 @@ MLM = card("Which pre-training task hides tokens for the model to predict?", "ma
 
 @pytest.mark.parametrize("response", ["k-means, 50,257", "50,257 and masked language modelling"])
 def test_a_known_term_beside_a_number_answer_is_a_second_answer(response: str) -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(GPT2_VOCAB, KMEANS, MLM))])
+    load(GPT2_VOCAB, KMEANS, MLM)
     assert not accepted(GPT2_VOCAB, response)
 
 
 @pytest.mark.parametrize("response", ["50,257", "50,257 tokens", "50,257, byte-level BPE tokens", "about 50,257"])
 def test_a_number_answer_with_a_remark_stays_right(response: str) -> None:
-    from bot.core.models import Deck
-
-    register_deck_terms([Deck(id="t", title="t", cards=(GPT2_VOCAB, KMEANS, MLM))])
+    load(GPT2_VOCAB, KMEANS, MLM)
     assert accepted(GPT2_VOCAB, response)
     assert accepted(NEUTRAL_PH, "7, neutral")
 
@@ -457,9 +423,7 @@ TEMPERATURE = card("Which sampling setting makes a language model's output more 
 
 
 def test_a_known_term_beside_a_name_that_holds_a_number_word_is_a_second_answer() -> None:
-    from bot.core.models import Deck
-
     # "once" reads as a number, but "You Only Look Once" is a name, not a number answer.
-    register_deck_terms([Deck(id="t", title="t", cards=(YOLO, TEMPERATURE))])
+    load(YOLO, TEMPERATURE)
     assert not accepted(YOLO, "You Only Look Once, temperature")
     assert accepted(YOLO, "you only look once")
