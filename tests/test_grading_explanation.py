@@ -111,3 +111,40 @@ def test_remark_that_pairs_the_answer_with_the_other_side_the_explanation_pairs_
     # Without the explanation, what the answer's rival "dense" is (``data/facts.yaml``) tells the same.
     bare = Card(deck="d", id="moe-kind", question=MOE.question, answer="", accept=MOE.accept)
     assert kind(bare, "sparse, since all experts run for each token") is VerdictKind.WRONG
+
+
+GAN_PARTS = Card(
+    deck="d",
+    id="gan-parts",
+    question="In a GAN, which of the generator and the discriminator turns random noise into samples?",
+    answer=(
+        "The **generator**: it turns random noise into fake samples.\n\n"
+        "- the **discriminator** scores each sample as real or fake;\n"
+        "- the generator is trained to fool it, with gradients passed back through the critic's scores."
+    ),
+    accept=("generator", "the generator"),
+    reject=("discriminator", "the discriminator"),
+)
+
+
+def test_a_remark_that_gives_a_rival_the_explanation_sets_apart_another_ones_role_is_wrong():
+    # the explanation says the discriminator scores samples as real or fake, and the generator turns noise
+    # into samples: not the other way round
+    assert kind(GAN_PARTS, "generator, the one that decides if a sample is real") is VerdictKind.WRONG
+    assert kind(GAN_PARTS, "generator, while the discriminator makes the fake samples from noise") is VerdictKind.WRONG
+    assert kind(GAN_PARTS, "the generator, while the discriminator turns noise into samples") is VerdictKind.WRONG
+
+
+def test_a_remark_that_keeps_each_role_where_the_explanation_puts_it_stays_right():
+    assert kind(GAN_PARTS, "the generator, it turns noise into fake samples") is VerdictKind.CORRECT
+    assert kind(GAN_PARTS, "generator, the discriminator scores samples") is VerdictKind.CORRECT
+    assert kind(GAN_PARTS, "generator") is VerdictKind.CORRECT
+
+
+def test_without_bold_rivals_no_role_is_read():
+    bare = Card(
+        deck="d", id="gan-plain", question=GAN_PARTS.question, answer=GAN_PARTS.answer.replace("**", ""),
+        accept=GAN_PARTS.accept, reject=GAN_PARTS.reject,
+    )  # fmt: skip
+    assert kind(bare, "generator, the one that decides if a sample is real") is VerdictKind.CORRECT
+    assert kind(bare, "generator, while the discriminator makes the fake samples from noise") is VerdictKind.CORRECT

@@ -427,3 +427,113 @@ def test_a_known_term_beside_a_name_that_holds_a_number_word_is_a_second_answer(
     load(YOLO, TEMPERATURE)
     assert not accepted(YOLO, "You Only Look Once, temperature")
     assert accepted(YOLO, "you only look once")
+
+
+ENC_DEC = card("What do LLMs add to make and read images?", "image encoders and decoders")
+BACKPROP = card("What is the chain rule applied backwards through a network called?", "backpropagation")
+PLAYGROUND = card("Where in SageMaker do you type prompts to try a model?", "playground (AWS SageMaker)", "playground")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (BACKPROP, "backpropagation, image encoders and decoders"),
+        (BACKPROP, "image encoders and decoders, backpropagation"),
+        (BACKPROP, "backpropagation and image encoders and decoders"),
+        (ENC_DEC, "image encoders and decoders, playground"),
+        (ENC_DEC, "playground, image encoders and decoders"),
+        (ENC_DEC, "image encoders and decoders and playground"),
+    ],
+)
+def test_a_known_term_with_and_inside_or_beside_a_list_answer_is_a_second_answer(c: Card, response: str) -> None:
+    # "image encoders and decoders" reads as two items joined by "and": neither alone is a known term.
+    load(ENC_DEC, BACKPROP, PLAYGROUND)
+    assert not accepted(c, response)
+
+
+def test_answers_with_and_inside_stay_right() -> None:
+    load(ENC_DEC, BACKPROP, PLAYGROUND)
+    assert accepted(ENC_DEC, "image encoders and decoders")
+    assert accepted(ENC_DEC, "an image encoder and decoder")
+    assert accepted(BACKPROP, "backpropagation")
+
+
+TRANSFORMERS = card("What are encoder-decoder models more properly called since 2017?", "transformers", "transformer models")
+COLLAPSE = card("What is it called when models trained on generated data degrade?", "model collapse")
+SVM = card("Which classifier finds the widest margin between two classes?", "support vector machines")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        # the answer "transformer models" would take "model" from the other item
+        (TRANSFORMERS, "model collapse, transformers"),
+        (TRANSFORMERS, "model collapse and transformers"),
+        # the parenthesis ends an item of its own: the second answer is still beside the answer
+        (PLAYGROUND, "playground (AWS SageMaker), support vector machines"),
+    ],
+)
+def test_a_known_term_next_to_the_answer_across_a_lent_word_or_a_parenthesis_is_a_second_answer(
+    c: Card, response: str
+) -> None:
+    load(TRANSFORMERS, COLLAPSE, SVM, PLAYGROUND)
+    assert not accepted(c, response)
+    assert accepted(c, c.accept[0])
+
+
+def test_a_name_said_with_its_parenthesis_stays_right() -> None:
+    load(TRANSFORMERS, COLLAPSE, SVM, PLAYGROUND)
+    assert accepted(PLAYGROUND, "playground (AWS SageMaker)")
+    assert accepted(TRANSFORMERS, "transformer models")
+    assert accepted(TRANSFORMERS, "transformers (models)")
+
+
+CLS = card("Which special token starts every BERT input?", "[CLS]", "CLS")
+SMOOTHING = card("Which trick trains on softened one-hot targets?", "label smoothing")
+GELU = card("What does GELU stand for?", "Gaussian Error Linear Unit")
+KFOLD = card("Which validation splits the data into k parts and holds out each in turn?", "k-fold cross-validation")
+
+
+def test_an_acronym_answer_followed_by_a_term_is_no_spelt_out_acronym() -> None:
+    # the initials of "CLS, label smoothing" spell "cls", but the acronym is typed, and a term after it
+    load(CLS, SMOOTHING)
+    assert not accepted(CLS, "[CLS], label smoothing")
+    assert not accepted(CLS, "CLS, label smoothing")
+    assert accepted(CLS, "[CLS]") and accepted(CLS, "the CLS token")
+
+
+def test_a_term_whose_hyphens_a_response_reads_two_ways_is_a_second_answer() -> None:
+    # "k-fold" reads as two words and "cross-validation" as one
+    load(GELU, KFOLD)
+    assert not accepted(GELU, "Gaussian Error Linear Unit, k-fold cross-validation")
+    assert accepted(GELU, "gaussian error linear unit") and accepted(KFOLD, "k-fold cross-validation")
+
+
+PCA = card("Which method projects data onto the directions of greatest variance?", "PCA (principal component analysis)")
+KL = card("Which divergence between two distributions is not symmetric?", "KL divergence", "Kullback-Leibler divergence")
+WER = card("Which metric counts a transcript's word substitutions, insertions and deletions?", "word error rate", "WER")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (KL, "PCA (principal component analysis), KL divergence"),
+        (KL, "PCA (principal component analysis) or KL divergence"),
+        (WER, "You Only Look Once, word error rate"),
+        (WER, "word error rate and you only look once"),
+    ],
+)
+def test_a_known_term_with_a_parenthesis_or_a_number_word_before_the_answer_is_a_second_answer(
+    c: Card, response: str
+) -> None:
+    # the parenthesis closes an item that holds no word; "once" reads as a number
+    load(PCA, KL, WER, YOLO)
+    assert not accepted(c, response)
+
+
+def test_answers_with_a_parenthesis_of_their_own_stay_right() -> None:
+    load(PCA, KL, WER, YOLO)
+    assert accepted(KL, "KL divergence (Kullback-Leibler), asymmetric")
+    assert accepted(KL, "Kullback-Leibler divergence (KL)")
+    assert accepted(PCA, "PCA (principal component analysis)")
+    assert accepted(YOLO, "You Only Look Once")

@@ -57,12 +57,14 @@ from bot.core.grading.variants import (
 )
 from bot.core.grading.verdicts import (
     NO_CLAIMS,
+    NO_ROLES,
     Context,
     DigitToken,
     FormCheck,
     claims_cache_clear,
     digit_tokens,
     explained_claims,
+    explained_roles,
     facts_index,
     facts_of,
     free_words,
@@ -195,11 +197,14 @@ def compile_grading(
     term: str | None,
     question: str | None,
     explanation: str | None = None,
+    emphasis: tuple[str, ...] = (),
 ) -> CompiledCard:
     """Compile what ``grade`` is given (see there); raises ``ValueError`` when there is nothing to grade.
     Cached by content and by the deck names in use (``terms_generation``): a compile that overlapped a
     change of names is never found again."""
-    return _compile_grading(terms_generation(), (accept, reject, keypoints, aliases, term, question, explanation))
+    return _compile_grading(
+        terms_generation(), (accept, reject, keypoints, aliases, term, question, explanation, emphasis)
+    )
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -227,12 +232,14 @@ def compile_steps(
     term: str | None,
     question: str | None,
     explanation: str | None = None,
+    emphasis: tuple[str, ...] = (),
 ) -> Generator[None, None, CompiledCard]:
     """``compile_grading`` in steps of about a millisecond at most, pausing (``yield``) between them: between
     accepted answers, key points and forms (``grade_card_async`` gives the event loop back there).
 
     ``explanation``: the card's answer text, when it is more than one of its accepted answers
-    (``explanation_of``): a remark after a right answer may not contradict it either."""
+    (``explanation_of``): a remark after a right answer may not contradict it either. ``emphasis``: what
+    the answer text sets in bold (``emphasis_of``), whose roles a remark may not swap (``explained_roles``)."""
     accept = tuple(a for a in accept if a and a.strip())
     names = tuple(n for n in ((term,) if term else ()) + tuple(aliases) if n and n.strip())
     if not accept and not keypoints:
@@ -297,6 +304,7 @@ def compile_steps(
         turned=_turned_words(question, q_words | own | free_words(*reject)),
         support=card_support(question or "", explanation, tuple(accept)),
         asks=(question or "").rstrip().endswith("?"),
+        roles=explained_roles(explanation, emphasis, question, accept, reject) if explanation and emphasis else NO_ROLES,
     )
     who = asks_who(question)
     # One-word answers and names of the card: an answer they abbreviate is a fixed name.
@@ -801,7 +809,14 @@ def _polar(answers: tuple[Answer, ...]) -> str:
 
 
 Arguments = tuple[
-    tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None, str | None, str | None
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    str | None,
+    str | None,
+    str | None,
+    tuple[str, ...],
 ]
 
 
@@ -816,13 +831,25 @@ def card_arguments(card: Card, direction: str, extra: tuple[str, ...] = ()) -> A
     card keeps its key points (its extra answers are compiled apart, ``compile_card``).
     """
     if direction == "term" and card.names:
-        return card.names + extra, card.reject, (), (), None, card.answer, None
+        return card.names + extra, card.reject, (), (), None, card.answer, None, ()
     if direction not in ("question", "term"):
         raise ValueError(f"unknown direction {direction!r}")
     if card.is_essay:
-        return (), card.reject, card.keypoints, card.aliases, card.term, card.question, None
+        return (), card.reject, card.keypoints, card.aliases, card.term, card.question, None, ()
     accept = (card.accept or (card.answer,)) + extra
-    return accept, card.reject, (), card.aliases, card.term, card.question, explanation_of(card.answer, accept)
+    explanation = explanation_of(card.answer, accept)
+    emphasis = emphasis_of(card.answer) if explanation else ()
+    return accept, card.reject, (), card.aliases, card.term, card.question, explanation, emphasis
+
+
+#: Bold in deck markdown: "**key**", "__key__".
+_BOLD_RE: Final = re.compile(r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__")
+
+
+def emphasis_of(answer: str) -> tuple[str, ...]:
+    """What a card's answer text sets in bold, as plain words, each once, in order."""
+    found = (plain(a or b).strip(" .:;,") for a, b in _BOLD_RE.findall(_CODE_RE.sub(" ", answer)))
+    return tuple(dict.fromkeys(f for f in found if f))
 
 
 #: Code in deck markdown: fenced blocks and inline spans (formulas, listings: no claims in words).
@@ -922,7 +949,7 @@ def compile_card_steps(
             args = card_arguments(card, direction, extra)
             found = yield from compile_steps(*args)
             if extra and not args[0]:
-                _, reject, _, aliases, term, question, _ = args
+                _, reject, _, aliases, term, question, _, _ = args
                 more = yield from compile_steps(extra, reject, (), aliases, term, question)
                 found = dataclasses.replace(found, extra=more)
         finally:
@@ -957,7 +984,7 @@ def compile_card(card: Card, direction: str = "question", extra: tuple[str, ...]
             args = card_arguments(card, direction, extra)
             found = compile_grading(*args)
             if extra and not args[0]:
-                _, reject, _, aliases, term, question, _ = args
+                _, reject, _, aliases, term, question, _, _ = args
                 found = dataclasses.replace(found, extra=compile_grading(extra, reject, (), aliases, term, question))
             if terms_generation() != generation:
                 continue  # the deck names changed meanwhile (a compile in a worker thread): compile again
@@ -977,7 +1004,7 @@ def cached_card(card: Card, direction: str = "question", extra: tuple[str, ...] 
 
 def texts_to_compile(card: Card, direction: str = "question", extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The texts ``compile_card`` compiles for ``card`` (accepted answers, names, key point synonyms)."""
-    accept, _, keypoints, aliases, term, _, _ = card_arguments(card, direction, extra)
+    accept, _, keypoints, aliases, term, _, _, _ = card_arguments(card, direction, extra)
     synonyms = tuple(s for kp in keypoints for s in kp.split("|"))
     texts = (*accept, *((term,) if term else ()), *aliases, *synonyms, *extra)
     return tuple(dict.fromkeys(t for t in texts if t and t.strip()))

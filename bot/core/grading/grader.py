@@ -16,6 +16,7 @@ from bot.core.grading.compiled import (
     compile_card,
     compile_card_steps,
     compile_grading,
+    emphasis_of,
     explanation_of,
     extra_answers,
     joined,
@@ -82,11 +83,13 @@ def grade(
     """
     accepted, points = _tuple(accept), _tuple(keypoints)
     explanation = None
+    emphasis: tuple[str, ...] = ()
     if answer and answer.strip() and not points:
         accepted = accepted or (answer,)
         explanation = explanation_of(answer, accepted)
+        emphasis = emphasis_of(answer) if explanation else ()
     compiled = compile_grading(
-        accepted, _tuple(reject), points, _tuple(aliases), term, question, explanation
+        accepted, _tuple(reject), points, _tuple(aliases), term, question, explanation, emphasis
     )
     return grade_compiled(compiled, response)
 
@@ -324,7 +327,8 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
     if compiled.spelled and len(toks) >= 2 and not any(t.neg or t.num for t in toks):
         letters = ("".join(t.word[0] for t in toks), "".join(t.word[0] for t in toks if not t.stop))
         for a in compiled.answers:
-            if a.norm in compiled.spelled and a.norm in letters:
+            # (not the acronym itself with other words after it: "CLS, label smoothing")
+            if a.norm in compiled.spelled and a.norm in letters and not any(t.word == a.norm for t in toks):
                 return right(a.display)
     content = [t for t in toks if not t.stop]
     if len(content) != 1 or content[0].neg:

@@ -96,21 +96,22 @@ def build_term_tables(terms: frozenset[str]) -> TermTables:
 
 #: Number words a term may hold ("two-phase commit"), which a response's words read as digits.
 _NUMBER_WORD_RE: Final = re.compile(
-    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third)\b", re.IGNORECASE
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|once|twice)\b", re.IGNORECASE
 )
 
 
 def _named(registered: frozenset[str]) -> frozenset[str]:
     """The known terms (shipped and ``registered``), normalised ("k-means" is "k means"), and as a response's
-    words read them when a hyphen joins a prefix ("selfsupervised learning") or a number is written in words
-    ("2 phase commit")."""
+    words read them when a hyphen joins a prefix ("selfsupervised learning", "k fold crossvalidation") or a number
+    is written in words ("2 phase commit")."""
     out: set[str] = set()
     for t in tables().terms | registered:
         let_others_run()
         out.add(normalise(t))
         if "-" in t:
             out.add(normalise(t.replace("-", "")))
-        if _NUMBER_WORD_RE.search(t):
+        if "-" in t or _NUMBER_WORD_RE.search(t):
+            # as the response's words read it: one hyphen splits, another joins ("k fold crossvalidation")
             out.add(" ".join(k.word for k in analyse_cached(t)))
     return frozenset(out)
 

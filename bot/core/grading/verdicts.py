@@ -137,6 +137,122 @@ def explained_claims(explanation: str) -> Claims:
     return claims._replace(stems=frozenset(s for s, _neg in claims.words))
 
 
+class Roles(NamedTuple):
+    """What a card's explanation says of each of the things it sets in bold ("the **key** represents the
+    relevance to the query; the **value** represents the actual contents"): a remark that gives one of them
+    what the explanation says of another swaps their roles."""
+
+    #: the content stems of each thing set in bold (the answer among them)
+    names: tuple[tuple[str, ...], ...]
+    #: the index in ``names`` of the answer
+    answer: int
+    #: stem -> the one thing whose sentences alone say it (a sentence that names two or more says it of none)
+    marks: dict[str, int]
+
+
+NO_ROLES: Final = Roles((), -1, {})
+#: A thing set in bold has at most this many content words to be read as one whose role a remark may swap.
+_ROLE_WORDS: Final = 3
+_SENTENCE_RE: Final = re.compile(r"[.;!?]\s+|\n+")
+
+
+def explained_roles(
+    explanation: str, emphasis: Sequence[str], question: str | None, accepted: Sequence[str], rivals: Sequence[str]
+) -> Roles:
+    """The ``Roles`` of a card's explanation: the things it sets in bold (``emphasis``), one of them an
+    accepted answer and others that the question or the card's rejected answers (``rivals``) name, and per
+    stem the one thing whose sentences alone say it; the question's sentence is the answer's. NO_ROLES when
+    the explanation sets fewer than two such things apart."""
+
+    def content(text: str) -> tuple[str, ...]:
+        return tuple(t.stem for t in analyse_cached(text) if not t.stop and not t.num)
+
+    answers = {content(a) for a in accepted}
+    answer_words = {st for a in answers for st in a}
+    rivals_said = {content(r) for r in rivals}
+    asked = content(question or "")
+    choices = any(a and _contains_seq(list(asked), a) for a in answers)
+    names: list[tuple[str, ...]] = []
+    answer = -1
+    for phrase in emphasis:
+        stems = content(phrase)
+        if not stems or len(stems) > _ROLE_WORDS or stems in names:
+            continue
+        if stems in answers:
+            if answer < 0:
+                answer = len(names)
+                names.append(stems)
+        elif all(st in answer_words for st in stems):
+            continue  # what the answer is a kind of ("sparse mixture of experts"): no rival
+        elif stems in rivals_said or (_contains_seq(list(asked), stems) and choices):
+            # a rival of the answer: one of the card's rejected answers, or a thing the question names
+            # beside the answer, as a choice ("which of query, key and value ...?")
+            names.append(stems)
+    if answer < 0 or len(names) < 2:
+        return NO_ROLES
+    said: dict[str, set[int]] = {}
+    sentences = [(question or "", answer), *((text, -1) for text in _SENTENCE_RE.split(explanation))]
+    for text, given in sentences:
+        toks = [t for t in analyse_cached(text) if not t.stop and not t.num]
+        named = [given] if given >= 0 else _subjects([t.stem for t in toks], names)
+        for t in toks:
+            if any(t.stem in n for n in names) or t.word in GENERIC or t.stem in GENERIC or t.word in _WH:
+                continue
+            # a sentence that names no such thing, or two alike, says its words of none of them alone
+            said.setdefault(t.stem, set()).update(named if len(named) == 1 else (-1, -2))
+    marks = {st: next(iter(ks)) for st, ks in said.items() if len(ks) == 1}
+    if not any(k != answer for k in marks.values()):
+        return NO_ROLES
+    return Roles(tuple(names), answer, marks)
+
+
+def _subjects(stems: Sequence[str], names: Sequence[tuple[str, ...]]) -> list[int]:
+    """The things of ``names`` a sentence (its content ``stems``) speaks of: those it names, or the first
+    alone when it opens the sentence and the next comes three words or more after it ("the key represents
+    the relevance to the query"; not "query, key and value each get their own weights")."""
+    at: list[tuple[int, int]] = []
+    for k, n in enumerate(names):
+        where = [i for i, st in enumerate(stems) if st == n[0] and tuple(stems[i : i + len(n)]) == n]
+        if where:
+            at.append((where[0], k))
+    at.sort()
+    if len(at) > 1 and at[0][0] <= 1 and at[1][0] - at[0][0] >= 3:
+        return [at[0][1]]
+    return [k for _i, k in at]
+
+
+def _swaps_roles(resp: Sequence[Tok], after: int, roles: Roles) -> bool:
+    """A remark after the answer (from ``after``) that gives the answer, or another thing the explanation
+    sets in bold, what the explanation says of another of them alone ("query, while the value holds the
+    relevance" where it says "the key represents the relevance"; "the query, the one the softmaxed weights
+    are applied to" where it applies them to the values). A part of the remark that names two of them
+    compares them, and one with a denial says what is not: neither is read."""
+    items: dict[int, list[Tok]] = {}
+    for r in resp[after:]:
+        items.setdefault(r.item, []).append(r)
+    for toks in items.values():
+        if any(r.neg for r in toks):
+            continue
+        stems = [r.stem for r in toks if not r.stop]
+        named = [k for k, n in enumerate(roles.names) if all(st in stems for st in n)]
+        if len(named) > 1:
+            continue
+        # a thing named after what is said of the subject is its object ("compared with the keys")
+        first = next((i for i, st in enumerate(stems) if st in roles.marks), len(stems))
+        subject = named[0] if named and stems.index(roles.names[named[0]][0]) < first else roles.answer
+        others = 0
+        for st in stems:
+            k = roles.marks.get(st, -1)
+            if k == subject:
+                break
+            if k >= 0:
+                others += 1
+        else:
+            if others:
+                return True
+    return False
+
+
 #: "than" and what follows it up to a mark, but "rather than" (which denies).
 _COMPARED_RE: Final = re.compile(r"(?<!rather)\s+than\b(?:[^.,;:()\n]|[.,](?=\d))*", re.IGNORECASE)
 
@@ -550,6 +666,8 @@ class Context:
     #: the card is asked by a question ("…?"): a response made of its words alone retells it. (In the term
     #: direction the "question" is the answer text, which names the term.)
     asks: bool = False
+    #: what the explanation says of each thing it sets in bold (``explained_roles``)
+    roles: Roles = field(default=NO_ROLES)
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -917,6 +1035,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         if ctx.turned and any(not r.neg and r.word in ctx.turned and r.stem not in v.stems for r in claim):
             return not_quite()  # "a sigmoid belief net, whose variables are unobserved" for "... is observed?"
         if ctx.explained.stems and _contradicts_explanation(v, m, resp, plain, ctx.explained, offered):
+            return not_quite()
+        if ctx.roles.names and _swaps_roles(resp, last + 1, ctx.roles):
             return not_quite()
         if ctx.support is not None and last + 1 < len(resp):
             # An absolute word, a year or share, an organisation, a mapping the card does not support
@@ -1538,11 +1658,17 @@ def _binary_choice(v: Variant, resp: Sequence[Tok], ctx: Context) -> bool:
 def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary: frozenset[str]) -> str:
     """An item the player offered beside the answer ("L1 or L2", "knowledge-based, ..., neural", "dropout
     and L2")."""
-    resp = response.toks
+    resp: Sequence[Tok] = response.toks
     hedges = response.hedges
+    joins = response.joins
+    strict = bool(ctx.names) and len(resp) <= SHORT_ANSWER
+    if strict and resp[-1].item >= len({r.item for r in resp}):
+        # An item with no word (a parenthesis closed: "PCA (principal component analysis), KL divergence"): in
+        # a short answer the items are counted without it, so that the ones on either side of it are next to
+        # each other.
+        resp, hedges, joins = _closed_items(resp, hedges, joins)
     answer_items = {resp[j].item for j in m.used}
     list_answer = len(v.items) > 1
-    strict = bool(ctx.names) and len(resp) <= SHORT_ANSWER
     # Examples given after the answer ("a tokenizer, e.g. BPE or WordPiece") are no second answer.
     after = max(m.used, default=-1)
     examples = next((j for j, r in enumerate(resp) if j > after and r.word in _EXAMPLE_WORDS), len(resp))
@@ -1554,11 +1680,17 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             continue
         # Words of the question are free to say, but not as a second answer offered with "or" (in a
         # short answer: an explanation may weigh the options the question names).
-        free = ctx.names if strict and (r.item in hedges or r.item in response.joins) else ctx.free
+        free = ctx.names if strict and (r.item in hedges or r.item in joins) else ctx.free
         if r.stem in free or r.word in free:
             continue
         by_item.setdefault(r.item, []).append(r)
     terms = tables().term_words
+    if strict and m.used:
+        named = _joined_term(v, resp, m, joins, ctx) or (
+            "" if list_answer else _split_answer_term(v, resp, m, ctx)
+        )
+        if named:
+            return named
     for item, toks in by_item.items():
         # A long name offered with "or" or "and" is a second answer when it is a known term, little words and
         # all ("GPT's expansion or t-distributed stochastic neighbor embedding", "IoU or reinforcement
@@ -1566,7 +1698,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         if (
             strict
             and len(toks) >= 2
-            and (item in hedges or item in response.joins)
+            and (item in hedges or item in joins)
             # beside the answer, not in a remark after it ("MCMC, which includes Gibbs sampling and ...")
             and (_item_before(resp, item) in answer_items or item + 1 in answer_items)
         ):
@@ -1583,8 +1715,21 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             return " ".join(t.word for t in toks)
         if list_answer and all(_is_termlike(t, glossary) for t in toks):
             return " ".join(t.word for t in toks)
+        # "image encoders and decoders, playground": a known term beside the items of a list answer, all the
+        # response says besides them.
+        if (
+            strict
+            and list_answer
+            and item not in answer_items
+            and (_item_before(resp, item) in answer_items or item + 1 in answer_items)
+            and all(r.item in answer_items or r.item == item or r.stop for r in resp)
+            and 0 not in m.covered
+        ):
+            named = _comma_term(v, resp, item, toks, ctx)
+            if named:
+                return named
         # "MLM and next-token prediction" for "MLM or next-token prediction?": the other option too.
-        if strict and ctx.options and item in response.joins:
+        if strict and ctx.options and item in joins:
             if any(all(t.stem in option for t in toks) for option in ctx.options):
                 return " ".join(t.word for t in toks)
         # "dropout and L2": another term of the field beside a one-item answer, in a short answer; or a
@@ -1592,7 +1737,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         if (
             strict
             and not list_answer
-            and item in response.joins
+            and item in joins
             and (item - 1 in answer_items or _item_before(resp, item) in answer_items)
         ):
             if (
@@ -1614,8 +1759,8 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and item not in answer_items
             and len(toks) <= 3
             and (
-                (item in response.joins and _offered(resp, item))
-                or any(j in response.joins and _offered(resp, j) for j in answer_items)
+                (item in joins and _offered(resp, item))
+                or any(j in joins and _offered(resp, j) for j in answer_items)
             )
             and not any((t.num and not (v.nums and all(r.num for r in toks))) or _in(t.word, t.stem, ctx.names) for t in toks)
             and not all(_describes(t) for t in toks)
@@ -1629,7 +1774,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             strict
             and not list_answer
             and item + 1 in answer_items
-            and item + 1 in response.joins
+            and item + 1 in joins
             and min(answer_items) == item + 1
         ):
             if (
@@ -1647,13 +1792,17 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         # answer; "L2, dropout": the same before the answer (``_comma_term``: not a word of the question, nor
         # a name of the answer or of its side of a rivalry, nor a word that says what kind of thing the answer
         # is: "optimizer, Adam").
-        after_comma = item - 1 in answer_items and item not in hedges and item not in response.joins
+        after_comma = (
+            (item - 1 in answer_items or _item_before(resp, item) in answer_items)
+            and item not in hedges
+            and item not in joins
+        )
         before_comma = (
             item + 1 in answer_items
             and min(answer_items) == item + 1
             and item not in hedges
             and item + 1 not in hedges
-            and item + 1 not in response.joins
+            and item + 1 not in joins
             and not (len(toks) == 1 and len(toks[0].word) < 2)  # an initial: "T. Mikolov"
             and not (len(toks) == 1 and _initials(toks[0].word, [r.word for r in resp if r.item == item + 1]))
         )
@@ -1680,8 +1829,8 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
-    if strict and not list_answer and m.used and response.joins:
-        offered = _offered_before(v, resp, m, response.joins, ctx)
+    if strict and not list_answer and m.used and joins:
+        offered = _offered_before(v, resp, m, joins, ctx)
         if offered:
             return offered
     if strict and not list_answer and m.used and len(m.used) < len(resp):
@@ -1696,12 +1845,12 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         other = _hedged_sibling(v, resp, hedges) if hedges else _unsure_list(v, resp, m, ctx)
         if other:
             return other
-    if strict and ctx.options and (hedges or response.joins):
+    if strict and ctx.options and (hedges or joins):
         # "off-policy or on-policy" for "on-policy or off-policy?": the question's other option offered too,
         # even when a little word is all that tells it from the answer; so is "both model-based and
         # model-free" (the two options the question offers, joined).
         mine = [t.word for t in v.toks]
-        for item in hedges if not response.joins else {r.item for r in resp}:
+        for item in hedges if not joins else {r.item for r in resp}:
             said = [r.word for r in resp if r.item == item and not r.neg and r.word not in _BOTH]
             if not said or Counter(mine) <= Counter(said):
                 continue  # the answer itself
@@ -1709,6 +1858,74 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                 all(w in option for w in said) for option in ctx.options
             ):
                 return " ".join(said)
+    return ""
+
+
+def _closed_items(
+    resp: Sequence[Tok], hedges: frozenset[int], joins: frozenset[int]
+) -> tuple[list[Tok], frozenset[int], frozenset[int]]:
+    """``resp`` with its items counted again without those that hold no word, and the items offered
+    (``hedges``: those on either side of an "or") or joined (``joins``: those after an "and") counted so
+    too: an empty item offered gives its mark to the item before it ("PCA (principal component analysis) or
+    KL divergence"); an empty item joined ("the weights and") joins nothing."""
+    said = sorted({r.item for r in resp})
+    at = {item: k for k, item in enumerate(said)}
+    offered: set[int] = set()
+    for item in hedges:
+        if item in at:
+            offered.add(at[item])
+        else:
+            before = [k for k, it in enumerate(said) if it < item]
+            if before:
+                offered.add(before[-1])
+    joined = frozenset(at[item] for item in joins if item in at)
+    return [r._replace(item=at[r.item]) for r in resp], frozenset(offered), joined
+
+
+def _joined_term(v: Variant, resp: Sequence[Tok], m: Match, joins: frozenset[int], ctx: Context) -> str:
+    """A known term with "and" inside ("image encoders and decoders") that two list items joined by it spell
+    beside the answer, before or after it ("backpropagation, image encoders and decoders"): the response's
+    items split at "and", so no one of them names it. Not a name of the card. "" if there is none."""
+    answer_items = {resp[j].item for j in m.used}
+    for item in sorted({r.item for r in resp}):
+        if item + 1 not in joins or item in answer_items or item + 1 in answer_items:
+            continue
+        if not (_item_before(resp, item) in answer_items or min(answer_items) == item + 2):
+            continue
+        first = [r for r in resp if r.item == item]
+        while first and (first[0].word in _ARTICLES or first[0].word in MAYBE_WORDS or first[0].word in _OFFERING):
+            first = first[1:]
+        second = [r for r in resp if r.item == item + 1]
+        if not first or not second or any(r.neg for r in first + second):
+            continue
+        phrase = " ".join(r.word for r in first) + " and " + " ".join(r.word for r in second)
+        if not _known_phrase_text(phrase, False):
+            continue
+        toks = tuple(r for r in first + second if not r.stop)
+        if all(_in(t.word, t.stem, ctx.names) for t in toks if not t.num) or _same_side(v, tuple(t.stem for t in toks)):
+            continue
+        return phrase
+    return ""
+
+
+def _split_answer_term(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
+    """A known term in a list item beside the answer's that lent the answer a word ("model collapse,
+    transformers" for "transformer models": the alignment takes "model" from the first item): the item the
+    answer takes fewer words from names something else, when it says a word the answer does not use. ""
+    if none does."""
+    counts = Counter(resp[j].item for j in m.used)
+    if len(counts) < 2:
+        return ""
+    main = max(counts, key=lambda it: (counts[it], it))
+    for item in sorted(counts):
+        if item == main:
+            continue
+        toks = [r for j, r in enumerate(resp) if r.item == item and not r.stop and not r.neg]
+        if not any(j not in m.used for j, r in enumerate(resp) if r.item == item and not r.stop and not r.neg):
+            continue
+        named = _other_known_item(v, resp, item, toks, ctx)
+        if named:
+            return named
     return ""
 
 
