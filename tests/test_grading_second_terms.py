@@ -537,3 +537,35 @@ def test_answers_with_a_parenthesis_of_their_own_stay_right() -> None:
     assert accepted(KL, "Kullback-Leibler divergence (KL)")
     assert accepted(PCA, "PCA (principal component analysis)")
     assert accepted(YOLO, "You Only Look Once")
+
+
+MIXUP = card("Which augmentation trains on convex blends of two examples and their labels?", "mixup")
+LOUIS = card("Which French king built the palace of Versailles into his court?", "Louis XIV")
+BASTILLE = card("Which Paris fortress was stormed on 14 July 1789?", "the Bastille", "Bastille")
+SCALE = card("What are attention scores divided by before the softmax?", "the square root of d_k")
+DIRICHLET = card("Which distribution is the conjugate prior of the categorical?", "Dirichlet distribution")
+LASER = card("What does LASER stand for?", "light amplification by stimulated emission of radiation")
+HEADS = card("How many attention heads does BERT-base have?", "12")
+STEMMING = card("Which normalisation cuts words down to a crude root?", "stemming")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (MIXUP, "mixup, Louis XIV"),  # the numeral reads as a number
+        (BASTILLE, "the Bastille, also the square root of d_k"),  # a deck's name that starts with "the"
+        (DIRICHLET, "Dirichlet distribution and light amplification by stimulated emission of radiation"),  # 7 words
+        (HEADS, "12, stemming"),  # a name of a loaded deck beside a number answer
+    ],
+)
+def test_a_name_read_with_a_numeral_an_article_or_seven_words_is_a_second_answer(c: Card, response: str) -> None:
+    load(MIXUP, LOUIS, BASTILLE, SCALE, DIRICHLET, LASER, HEADS, STEMMING)
+    assert not accepted(c, response)
+    assert accepted(c, c.accept[0])
+
+
+def test_a_number_answer_with_a_word_that_says_how_it_is_stays_right() -> None:
+    load(MIXUP, LOUIS, BASTILLE, SCALE, DIRICHLET, LASER, HEADS, STEMMING, NEUTRAL_PH)
+    assert accepted(NEUTRAL_PH, "7, neutral")
+    assert accepted(HEADS, "12 heads") and accepted(HEADS, "12, in BERT-base")
+    assert accepted(LOUIS, "Louis XIV") and accepted(LOUIS, "louis 14")

@@ -26,7 +26,7 @@ from bot.core.shipped import forms as tables_forms
 log = logging.getLogger(__name__)
 
 #: A deck name with more words than this is a sentence, not a term.
-MAX_TERM_WORDS: Final = 5
+MAX_TERM_WORDS: Final = 8
 
 _lock = threading.Lock()
 _deck_terms: frozenset[str] = frozenset()
@@ -100,17 +100,27 @@ _NUMBER_WORD_RE: Final = re.compile(
 )
 
 
+#: A Roman numeral in a name ("Louis XIV"), which a response's words read as digits (a deck's names are kept
+#: in lower case; a word of those letters alone, "civil", is read as itself).
+_ROMAN_RE: Final = re.compile(r"\b[ivxlc]{2,7}\b", re.IGNORECASE)
+
+
 def _named(registered: frozenset[str]) -> frozenset[str]:
     """The known terms (shipped and ``registered``), normalised ("k-means" is "k means"), and as a response's
-    words read them when a hyphen joins a prefix ("selfsupervised learning", "k fold crossvalidation") or a number
-    is written in words ("2 phase commit")."""
+    words read them when a hyphen joins a prefix ("selfsupervised learning", "k fold crossvalidation"), a number
+    is written in words ("2 phase commit") or in Roman numerals ("louis 14"), and without the article a name
+    starts with ("square root of d k")."""
     out: set[str] = set()
     for t in tables().terms | registered:
         let_others_run()
-        out.add(normalise(t))
+        said = normalise(t)
+        out.add(said)
+        first, _, rest = said.partition(" ")
+        if first in ("the", "a", "an") and " " in rest:
+            out.add(rest)  # "square root of d k" for a deck's "the square root of d_k"
         if "-" in t:
             out.add(normalise(t.replace("-", "")))
-        if "-" in t or _NUMBER_WORD_RE.search(t):
+        if "-" in t or _NUMBER_WORD_RE.search(t) or _ROMAN_RE.search(t):
             # as the response's words read it: one hyphen splits, another joins ("k fold crossvalidation")
             out.add(" ".join(k.word for k in analyse_cached(t)))
     return frozenset(out)

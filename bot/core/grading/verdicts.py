@@ -1932,13 +1932,16 @@ def _split_answer_term(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) 
 def _bare_known_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> bool:
     """Whether ``toks``, all of list item ``item``, are a known term of up to three words that could be a
     second answer beside ``v``: no number, no name of the answer, not the answer's side of a rivalry, not
-    only words that say what kind of thing the answer is, and the answer not a number (``_a_number``)."""
+    only words that say what kind of thing the answer is, and, beside an answer that is a number
+    (``_a_number``), a name of a loaded deck."""
     return (
         len(toks) <= 3
         and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
         and _whole_item(resp, item, toks)
         and _known_phrase(toks, single=True, plural=True)
-        and not _a_number(v)
+        # beside a number, a name of a loaded deck, but not a word that says how the answer is ("12, stemming";
+        # "7, neutral" stays right)
+        and (not _a_number(v) or (" ".join(t.word for t in toks) in deck_terms() and not any(_describes(t) for t in toks)))
         # a word that says how the answer is ("7, neutral") is no second answer, unless another card of a
         # loaded deck has it for its answer ("learning rate schedule, overfitting")
         and (not all(_describes(t) for t in toks) or " ".join(t.word for t in toks) in deck_terms())
