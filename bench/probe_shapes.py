@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of three kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of four kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 39 ways ("A or B",
@@ -10,6 +10,9 @@ held-out ones):
   rejected answers (deck mode) and two other cards' first accepted answers that name a term (no number, no
   yes or no), chosen by a fixed seed per card.
   None of them is a right answer: one was asked, two are offered;
+- **second answers reworded**: the other cards' answers of the first kind as players write them, misspelt
+  (two letters swapped: "k-maens"), with a word for their kind after them ("k-means model"), after "the",
+  in capitals and in small letters, in five of the joins;
 - **the question typed back**: the question without its first word ("which", "what" ...), with an article
   before it, its first four and six words, its last four words: none of them names an accepted answer
   (those that would are left out), so none is right either.
@@ -79,6 +82,42 @@ def second_answers(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+#: The joins the reworded second answers are tried in.
+REWORD_JOINS = ("{a} or {r}", "{a}, {r}", "{a} and {r}", "{r} or {a}", "{a}, maybe {r}")
+
+
+def _swapped(word: str, rng: random.Random) -> str:
+    """``word`` with two letters inside it swapped ("k-maens"); short words stay as they are."""
+    if len(word) < 5:
+        return word
+    i = rng.randrange(1, len(word) - 2)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def reworded_second_answers(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    """The second answers of ``second_answers`` (other cards' first answers only) as players write them:
+    misspelt (two letters swapped), with a word for its kind after it ("k-means model"), after "the", in
+    capitals, in small letters."""
+    others = [
+        c["accept"][0] for c in cards.values()
+        if not any(ch.isdigit() for ch in c["accept"][0]) and c["accept"][0].lower() not in _NOT_TERMS
+    ]
+    made = []
+    for card_id, case in cards.items():
+        if case["accept"][0].lower() in _NOT_TERMS:
+            continue
+        rng = random.Random(card_id)
+        for other in [o for o in rng.sample(others, 3) if o not in case["accept"]][:2]:
+            shapes = {
+                "misspelt": _swapped(other, rng), "+ model": other + " model", "the +": "the " + other,
+                "capitals": other.upper(), "small letters": other.lower(),
+            }
+            for shape, said in shapes.items():
+                for join in REWORD_JOINS:
+                    made.append((shape, dict(case, response=join.format(a=case["accept"][0], r=said))))
+    return made
+
+
 def retold_questions(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     made = []
     for case in cards.values():
@@ -135,6 +174,7 @@ def main() -> None:
         cards = cards_of(mode, split)
         kinds = (
             ("second answers", second_answers(cards)),
+            ("second answers reworded", reworded_second_answers(cards)),
             ("the question typed back", retold_questions(cards)),
             ("a phrase of the question", question_phrases(cards)),
         )

@@ -569,3 +569,33 @@ def test_a_number_answer_with_a_word_that_says_how_it_is_stays_right() -> None:
     assert accepted(NEUTRAL_PH, "7, neutral")
     assert accepted(HEADS, "12 heads") and accepted(HEADS, "12, in BERT-base")
     assert accepted(LOUIS, "Louis XIV") and accepted(LOUIS, "louis 14")
+
+
+PPO = card("Which policy-gradient method clips the probability ratio of its updates?", "proximal policy optimization", "PPO")
+MCMC = card("Which family of samplers draws from a distribution by running a chain?", "Markov chain Monte Carlo", "MCMC")
+GELU_FN = card("Which activation weights its input by the Gaussian CDF?", "GELU")
+DECODER_ONLY = card("Which architecture is GPT?", "decoder-only", "decoder-only transformer")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (GELU_FN, "GELU, proximal policy optimization model"),  # a known term and a word for its kind
+        (GELU_FN, "GELU and proximal policy optimization algorithm"),
+        (GELU_FN, "GELU, Markov cahin Monte Carlo"),  # a known term misspelt
+        (GELU_FN, "GELU and markov chian monte carlo"),
+        (PPO, "Markov chian Monte Carlo, proximal policy optimization"),
+    ],
+)
+def test_a_known_term_with_a_word_for_its_kind_or_a_typo_is_a_second_answer(c: Card, response: str) -> None:
+    load(PPO, MCMC, GELU_FN, DECODER_ONLY)
+    assert not accepted(c, response)
+
+
+def test_what_kind_of_thing_the_answer_is_and_its_own_name_misspelt_stay_right() -> None:
+    load(PPO, MCMC, GELU_FN, DECODER_ONLY)
+    assert accepted(MCMC, "MCMC, a sampling method")
+    assert accepted(MCMC, "markov cahin monte carlo")
+    assert accepted(PPO, "PPO, proximal policy optimizaton")
+    assert accepted(GELU_FN, "GELU, an activation function")
+    assert accepted(DECODER_ONLY, "decoder-only, a transformer model")

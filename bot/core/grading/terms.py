@@ -19,6 +19,7 @@ from bot.core.grading.normalise import normalise
 from bot.core.grading.pause import let_others_run
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import analyse_cached
+from bot.core.grading.typos import fuzzy
 from bot.core.grading.vocabulary import SEPARATOR_WORDS, STOP
 from bot.core.models import Card
 from bot.core.shipped import forms as tables_forms
@@ -174,6 +175,26 @@ def longer_terms(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         return ()
     k = len(stems)
     return tuple(p for p in _current().phrases.get(stems[-1], ()) if len(p) > k and p[-k:] == stems)
+
+
+def misspelt_term(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The known term of two words or more that ``stems`` spell with a typo or two in words before the last
+    ("markov cahin monte carlo"): its stems, or () when there is none."""
+    if len(stems) < 2:
+        return ()
+    k = len(stems)
+    for p in _current().phrases.get(stems[-1], ()):
+        if len(p) != k or p == stems:
+            continue
+        slips = 0
+        for a, b in zip(stems, p, strict=True):
+            if a != b:
+                slips += 1
+                if slips > 2 or fuzzy(a, b) is None:
+                    break
+        else:
+            return p
+    return ()
 
 
 #: Little words an acronym may leave out ("of", "with", "the").

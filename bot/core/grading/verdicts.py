@@ -17,7 +17,7 @@ from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.support import Support, unsupported
 from bot.core.grading.tables import tables
-from bot.core.grading.terms import NAME_PARTICLES, deck_terms, named_terms
+from bot.core.grading.terms import NAME_PARTICLES, deck_terms, known_words, misspelt_term, named_terms
 from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
 from bot.core.grading.typos import fuzzy
 from bot.core.grading.variants import Rival, Variant, table_rivals
@@ -1930,14 +1930,24 @@ def _split_answer_term(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) 
 
 
 def _bare_known_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> bool:
-    """Whether ``toks``, all of list item ``item``, are a known term of up to three words that could be a
-    second answer beside ``v``: no number, no name of the answer, not the answer's side of a rivalry, not
+    """Whether ``toks``, all of list item ``item``, are a known term of up to three words (and words that say
+    what kind of thing it is) that could be a second answer beside ``v``: no number, no name of the answer, not the answer's side of a rivalry, not
     only words that say what kind of thing the answer is, and, beside an answer that is a number
     (``_a_number``), a name of a loaded deck."""
+    if not _whole_item(resp, item, toks):
+        return False
+    # a known term with a word after it that says what kind of thing it is ("RMSNorm model", "k-means
+    # algorithm") names the term; with an article, it says what kind of thing the answer is ("a
+    # decoder-only model")
+    k = len(toks)
+    while k > 1 and (toks[k - 1].word in GENERIC or toks[k - 1].stem in GENERIC):
+        k -= 1
+    if k < len(toks) and any(r.item == item and r.word in _ARTICLES for r in resp):
+        k = len(toks)
+    toks = toks[:k]
     return (
         len(toks) <= 3
         and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
-        and _whole_item(resp, item, toks)
         and _known_phrase(toks, single=True, plural=True)
         # beside a number, a name of a loaded deck, but not a word that says how the answer is ("12, stemming";
         # "7, neutral" stays right)
@@ -1977,7 +1987,22 @@ def _other_known_item(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence
         or _same_side(v, tuple(t.stem for t in toks))
     ):
         return ""
-    return _known_item(resp, item)
+    said = [r for r in resp if r.item == item]
+    if any(r.word in ("a", "an") for r in said) and (said[-1].word in GENERIC or said[-1].stem in GENERIC):
+        return ""  # "GELU, an activation function": what kind of thing the answer is ("the ..." names one)
+    return _known_item(resp, item) or _misspelt_item(v, toks, ctx)
+
+
+def _misspelt_item(v: Variant, toks: Sequence[Tok], ctx: Context) -> str:
+    """The known term of two words or more that ``toks`` (a list item's words but its little ones) spell with a
+    typo in a word that is no real word ("markov cahin monte carlo"), when it names something else than the
+    answer: a word of it that no name of the card says. "" if none."""
+    if len(toks) < 2 or any(t.num or t.neg for t in toks) or all(t.word in known_words() for t in toks):
+        return ""
+    term = misspelt_term(tuple(t.stem for t in toks))
+    if not term or all(st in ctx.names for st in term) or _same_side(v, term):
+        return ""
+    return " ".join(t.word for t in toks)
 
 
 def _initials(word: str, words: Sequence[str]) -> bool:
@@ -2205,6 +2230,13 @@ def _known_item(resp: Sequence[Tok], item: int) -> str:
     for words in (said, [r for r in said if r.word not in _ARTICLES]):  # a deck's terms are kept without them
         if len(words) >= 2 and _known_phrase(words):
             return " ".join(r.word for r in words)
+    # a known term and a word that says what kind of thing it is ("proximal policy optimization model"), no
+    # article before them ("a decoder-only model" says what kind of thing the answer is)
+    k = len(said)
+    while k > 2 and (said[k - 1].word in GENERIC or said[k - 1].stem in GENERIC):
+        k -= 1
+    if k < len(said) and not any(r.item == item and r.word in _ARTICLES for r in resp) and _known_phrase(said[:k]):
+        return " ".join(r.word for r in said)
     return ""
 
 
