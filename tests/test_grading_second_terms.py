@@ -599,3 +599,32 @@ def test_what_kind_of_thing_the_answer_is_and_its_own_name_misspelt_stay_right()
     assert accepted(PPO, "PPO, proximal policy optimizaton")
     assert accepted(GELU_FN, "GELU, an activation function")
     assert accepted(DECODER_ONLY, "decoder-only, a transformer model")
+
+
+PERPLEXITY = card("Which metric is the exponential of a language model's average negative log-likelihood?", "perplexity")
+LEMMA = card("Which normalisation maps each word to its dictionary form?", "lemmatization")
+MRR = card("Which retrieval metric averages one over the rank of the first relevant result?", "mean reciprocal rank")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (RIDGE, "ridge regression and perpelxity"),  # one word, misspelt
+        (DROPOUT, "dropout and lemmatization model"),  # one word and a word for its kind, joined
+        (DROPOUT, "dropout or mean reciprocal rank model"),  # offered with "or"
+        (DROPOUT, "dropout, mean reciprocal rnak"),  # the last word misspelt
+    ],
+)
+def test_a_second_answer_misspelt_in_one_word_or_its_last_or_with_a_kind_word_is_a_second_answer(
+    c: Card, response: str
+) -> None:
+    load(RIDGE, DROPOUT, PERPLEXITY, LEMMA, MRR)
+    assert not accepted(c, response)
+
+
+def test_the_answer_misspelt_or_with_a_kind_word_of_its_own_stays_right() -> None:
+    load(RIDGE, DROPOUT, PERPLEXITY, LEMMA, MRR)
+    assert accepted(PERPLEXITY, "perpelxity")
+    assert accepted(DROPOUT, "dropout, a regularization method")
+    assert accepted(MRR, "mean reciprocal rank, a retrieval metric")
+    assert accepted(LEMMA, "lemmatization, with a dictionary")

@@ -71,6 +71,10 @@ class TermTables(NamedTuple):
     changed: bool
     #: every known term (shipped and registered) as a response's words read it (``named_terms``)
     named: frozenset[str] = frozenset()
+    #: known terms of two words or more, as content stems, by their first stem
+    firsts: dict[str, tuple[tuple[str, ...], ...]] = {}  # noqa: RUF012 (never changed)
+    #: known terms of one word of five letters or more, by their first letter and length (``misspelt_word``)
+    singles: dict[tuple[str, int], tuple[str, ...]] = {}  # noqa: RUF012 (never changed)
 
 
 #: What the grader derives from ``_deck_terms``; None until first needed.
@@ -86,13 +90,23 @@ def build_term_tables(terms: frozenset[str]) -> TermTables:
         let_others_run()
         words.update(w for w in normalise(t).split() if len(w) > 2 and w.isalnum())
     by_last: dict[str, set[tuple[str, ...]]] = {}
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    singles: dict[tuple[str, int], set[str]] = {}
     for term in tables().terms | terms:
         let_others_run()
         stems = _stems(term)
         if len(stems) >= 2:
             by_last.setdefault(stems[-1], set()).add(stems)
+            by_first.setdefault(stems[0], set()).add(stems)
+    for word in tables().term_words | frozenset(t for t in terms if " " not in t):
+        if len(word) >= 5 and word.isalpha():
+            singles.setdefault((word[0], len(word)), set()).add(word)
     phrases = {k: tuple(sorted(v)) for k, v in by_last.items()}
-    return TermTables(terms, tables().known | frozenset(words), phrases, base, terms != base, _named(terms))
+    firsts = {k: tuple(sorted(v)) for k, v in by_first.items()}
+    return TermTables(
+        terms, tables().known | frozenset(words), phrases, base, terms != base, _named(terms), firsts,
+        {k: tuple(sorted(v)) for k, v in singles.items()},
+    )  # fmt: skip
 
 
 #: Number words a term may hold ("two-phase commit"), which a response's words read as digits.
@@ -178,12 +192,14 @@ def longer_terms(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 def misspelt_term(stems: tuple[str, ...]) -> tuple[str, ...]:
-    """The known term of two words or more that ``stems`` spell with a typo or two in words before the last
-    ("markov cahin monte carlo"): its stems, or () when there is none."""
+    """The known term of two words or more that ``stems`` spell with a typo or two ("markov cahin monte carlo",
+    "markov chain monte carol"): its stems, or () when there is none."""
     if len(stems) < 2:
         return ()
     k = len(stems)
-    for p in _current().phrases.get(stems[-1], ()):
+    current = _current()
+    # (a typo in the last word: the term is found by its first)
+    for p in (*current.phrases.get(stems[-1], ()), *current.firsts.get(stems[0], ())):
         if len(p) != k or p == stems:
             continue
         slips = 0
@@ -195,6 +211,19 @@ def misspelt_term(stems: tuple[str, ...]) -> tuple[str, ...]:
         else:
             return p
     return ()
+
+
+def misspelt_word(word: str) -> str:
+    """The known term of one word (five letters or more) that ``word`` spells with a typo ("perpleixty"), or
+    "" when there is none."""
+    if len(word) < 5 or not word.isalpha():
+        return ""
+    singles = _current().singles
+    for n in (len(word), len(word) - 1, len(word) + 1):
+        for known in singles.get((word[0], n), ()):
+            if known != word and fuzzy(word, known) is not None:
+                return known
+    return ""
 
 
 #: Little words an acronym may leave out ("of", "with", "the").

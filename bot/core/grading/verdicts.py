@@ -17,7 +17,14 @@ from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.support import Support, unsupported
 from bot.core.grading.tables import tables
-from bot.core.grading.terms import NAME_PARTICLES, deck_terms, known_words, misspelt_term, named_terms
+from bot.core.grading.terms import (
+    NAME_PARTICLES,
+    deck_terms,
+    known_words,
+    misspelt_term,
+    misspelt_word,
+    named_terms,
+)
 from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
 from bot.core.grading.typos import fuzzy
 from bot.core.grading.variants import Rival, Variant, table_rivals
@@ -1711,7 +1718,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                     return known
         if len(toks) > 4:
             continue
-        if item in hedges and (len(toks) <= 3 or _known_phrase(toks)):
+        if item in hedges and (len(toks) <= 3 or _known_phrase(toks) or _known_item(resp, item)):
             return " ".join(t.word for t in toks)
         if list_answer and all(_is_termlike(t, glossary) for t in toks):
             return " ".join(t.word for t in toks)
@@ -1749,6 +1756,8 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             named = _other_known_item(v, resp, item, toks, ctx)
             if named:
                 return named
+            if _bare_known_term(v, resp, item, toks, ctx):  # ("dropout and lemmatization model")
+                return " ".join(t.word for t in toks)
         # "dropout, maybe weight noise": whatever is offered after "maybe" beside the answer is a second
         # answer, known term or not (not a word that says how it is: "temperature, probably lower"); so is
         # what the answer is offered after ("k-medians, maybe k-means"). A number beside a number answer
@@ -1788,6 +1797,8 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             named = _other_known_item(v, resp, item, toks, ctx)
             if named:
                 return named
+            if _bare_known_term(v, resp, item, toks, ctx):  # ("dropout and lemmatization model")
+                return " ".join(t.word for t in toks)
         # "dropout, L2", "temperature, top-k": a known term of the field alone after a comma, in a short
         # answer; "L2, dropout": the same before the answer (``_comma_term``: not a word of the question, nor
         # a name of the answer or of its side of a rivalry, nor a word that says what kind of thing the answer
@@ -1948,7 +1959,7 @@ def _bare_known_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[
     return (
         len(toks) <= 3
         and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
-        and _known_phrase(toks, single=True, plural=True)
+        and (_known_phrase(toks, single=True, plural=True) or _misspelt_term_word(toks, ctx))
         # beside a number, a name of a loaded deck, but not a word that says how the answer is ("12, stemming";
         # "7, neutral" stays right)
         and (not _a_number(v) or (" ".join(t.word for t in toks) in deck_terms() and not any(_describes(t) for t in toks)))
@@ -1991,6 +2002,18 @@ def _other_known_item(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence
     if any(r.word in ("a", "an") for r in said) and (said[-1].word in GENERIC or said[-1].stem in GENERIC):
         return ""  # "GELU, an activation function": what kind of thing the answer is ("the ..." names one)
     return _known_item(resp, item) or _misspelt_item(v, toks, ctx)
+
+
+def _misspelt_term_word(toks: Sequence[Tok], ctx: Context) -> bool:
+    """``toks`` are one word that is no real word and spells a known term of one word with a typo
+    ("perpleixty"), which is no name of the card nor a word that says how the answer is."""
+    if len(toks) != 1 or toks[0].word in known_words():
+        return False
+    known = misspelt_word(toks[0].word)
+    if not known:
+        return False
+    t = analyse_cached(known)
+    return len(t) == 1 and not _in(t[0].word, t[0].stem, ctx.names) and not _describes(t[0])
 
 
 def _misspelt_item(v: Variant, toks: Sequence[Tok], ctx: Context) -> str:
