@@ -628,3 +628,14 @@ def test_the_answer_misspelt_or_with_a_kind_word_of_its_own_stays_right() -> Non
     assert accepted(DROPOUT, "dropout, a regularization method")
     assert accepted(MRR, "mean reciprocal rank, a retrieval metric")
     assert accepted(LEMMA, "lemmatization, with a dictionary")
+
+
+RMSE = card("Which error metric takes the square root of the mean squared difference?", "root mean squared error")
+ACCURACY = card("Which metric is the share of predictions that are right?", "accuracy")
+
+
+@pytest.mark.parametrize("response", ["root mean suqared error or accuracy", "accuracy, maybe root mean squared error model"])
+def test_a_long_second_answer_misspelt_or_with_a_kind_word_offered_with_or_or_maybe_is_a_second_answer(response: str) -> None:
+    load(RMSE, ACCURACY)
+    assert not accepted(ACCURACY, response)
+    assert accepted(ACCURACY, "accuracy") and accepted(RMSE, "root mean suqared error")

@@ -1718,7 +1718,9 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                     return known
         if len(toks) > 4:
             continue
-        if item in hedges and (len(toks) <= 3 or _known_phrase(toks) or _known_item(resp, item)):
+        if item in hedges and (
+            len(toks) <= 3 or _known_phrase(toks) or _known_item(resp, item) or _misspelt_item(v, toks, ctx)
+        ):
             return " ".join(t.word for t in toks)
         if list_answer and all(_is_termlike(t, glossary) for t in toks):
             return " ".join(t.word for t in toks)
@@ -1766,7 +1768,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             strict
             and not list_answer
             and item not in answer_items
-            and len(toks) <= 3
+            and (len(toks) <= 3 or _known_item(resp, item) or _misspelt_item(v, toks, ctx))
             and (
                 (item in joins and _offered(resp, item))
                 or any(j in joins and _offered(resp, j) for j in answer_items)
