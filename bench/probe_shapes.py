@@ -65,17 +65,26 @@ def cards_of(mode: str, split: str = "tune") -> dict[str, dict]:
 _NOT_TERMS = frozenset({"yes", "no", "true", "false", "first", "second", "third", "once", "twice"})
 
 
-def second_answers(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+def _term_cards(cards: dict[str, dict]) -> list[tuple[random.Random, dict, list[str]]]:
+    """Each card whose first answer names a term, with two other cards' first answers that name one (no
+    number, no yes or no), chosen by a generator seeded by the card (returned, for further draws)."""
     others = [
         c["accept"][0] for c in cards.values()
         if not any(ch.isdigit() for ch in c["accept"][0]) and c["accept"][0].lower() not in _NOT_TERMS
     ]
-    made = []
+    out = []
     for card_id, case in cards.items():
         if case["accept"][0].lower() in _NOT_TERMS:
             continue  # "no, batch normalization" for a yes/no question is a yes/no answer with a reason
-        offered = list(case.get("reject") or [])[:2]
-        offered += [o for o in random.Random(card_id).sample(others, 3) if o not in case["accept"]][:2]
+        rng = random.Random(card_id)
+        out.append((rng, case, [o for o in rng.sample(others, 3) if o not in case["accept"]][:2]))
+    return out
+
+
+def second_answers(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    made = []
+    for _rng, case, other_answers in _term_cards(cards):
+        offered = list(case.get("reject") or [])[:2] + other_answers
         for other in offered:
             for join in JOINS:
                 made.append((join, dict(case, response=join.format(a=case["accept"][0], r=other))))
@@ -98,16 +107,9 @@ def reworded_second_answers(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     """The second answers of ``second_answers`` (other cards' first answers only) as players write them:
     misspelt (two letters swapped), with a word for its kind after it ("k-means model"), after "the", in
     capitals, in small letters."""
-    others = [
-        c["accept"][0] for c in cards.values()
-        if not any(ch.isdigit() for ch in c["accept"][0]) and c["accept"][0].lower() not in _NOT_TERMS
-    ]
     made = []
-    for card_id, case in cards.items():
-        if case["accept"][0].lower() in _NOT_TERMS:
-            continue
-        rng = random.Random(card_id)
-        for other in [o for o in rng.sample(others, 3) if o not in case["accept"]][:2]:
+    for rng, case, other_answers in _term_cards(cards):
+        for other in other_answers:
             shapes = {
                 "misspelt": _swapped(other, rng), "+ model": other + " model", "the +": "the " + other,
                 "capitals": other.upper(), "small letters": other.lower(),
