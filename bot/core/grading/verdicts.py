@@ -1755,11 +1755,9 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                 and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
             ):
                 return " ".join(t.word for t in toks)
-            named = _other_known_item(v, resp, item, toks, ctx)
+            named = _comma_term(v, resp, item, toks, ctx)  # ("dropout and lemmatization model")
             if named:
                 return named
-            if _bare_known_term(v, resp, item, toks, ctx):  # ("dropout and lemmatization model")
-                return " ".join(t.word for t in toks)
         # "dropout, maybe weight noise": whatever is offered after "maybe" beside the answer is a second
         # answer, known term or not (not a word that says how it is: "temperature, probably lower"); so is
         # what the answer is offered after ("k-medians, maybe k-means"). A number beside a number answer
@@ -1796,11 +1794,9 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                 and not _same_side(v, tuple(t.stem for t in toks))
             ):
                 return " ".join(t.word for t in toks)
-            named = _other_known_item(v, resp, item, toks, ctx)
+            named = _comma_term(v, resp, item, toks, ctx)  # ("dropout and lemmatization model")
             if named:
                 return named
-            if _bare_known_term(v, resp, item, toks, ctx):  # ("dropout and lemmatization model")
-                return " ".join(t.word for t in toks)
         # "dropout, L2", "temperature, top-k": a known term of the field alone after a comma, in a short
         # answer; "L2, dropout": the same before the answer (``_comma_term``: not a word of the question, nor
         # a name of the answer or of its side of a rivalry, nor a word that says what kind of thing the answer
@@ -1979,7 +1975,7 @@ def _a_number(v: Variant) -> bool:
 
 
 def _comma_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[Tok], ctx: Context) -> str:
-    """The second answer list item ``item`` names beside the answer, a comma between them: a known term of
+    """The second answer list item ``item`` names beside the answer (after a comma, "and" ...): a known term of
     up to three words (``_bare_known_term``), or one with little words or words of the question
     ("reinforcement learning from human feedback", "model collapse" where the question says "model") that
     names something else than the answer (``_other_known_item``). "" if it names none."""
