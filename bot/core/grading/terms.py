@@ -199,17 +199,18 @@ def misspelt_term(stems: tuple[str, ...]) -> tuple[str, ...]:
     k = len(stems)
     current = _current()
     # (a typo in the last word: the term is found by its first)
-    for p in (*current.phrases.get(stems[-1], ()), *current.firsts.get(stems[0], ())):
-        if len(p) != k or p == stems:
-            continue
-        slips = 0
-        for a, b in zip(stems, p, strict=True):
-            if a != b:
-                slips += 1
-                if slips > 2 or fuzzy(a, b) is None:
-                    break
-        else:
-            return p
+    for found in (current.phrases.get(stems[-1], ()), current.firsts.get(stems[0], ())):
+        for p in found:
+            if len(p) != k or p == stems:
+                continue
+            slips = 0
+            for a, b in zip(stems, p, strict=True):
+                if a != b:
+                    slips += 1
+                    if slips > 2 or fuzzy(a, b) is None:
+                        break
+            else:
+                return p
     return ()
 
 
