@@ -239,11 +239,14 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # misses, echoes) accepted 9 of its 135 wrong tune answers; with a bare second name beside a short answer taken
 # as a second answer: fresh-tune 96.18% / 2.07%, fresh-heldout 91.87% / 10.14% (the fourth round's held-out
 # cards 95.9% / 5.1%), every other part unchanged.
+# Then a sixth round of deck-mode cases on the tune cards (616: echoes, second answers and near misses; remarks
+# and essays), written by two people who never saw the grader, was added to deck tune: measured before any
+# change, deck tune was 93.55% / 4.24% (64 of 1510; the new rows alone 85.2% / 12.4%, 51 of 411).
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.961, 0.014),
+    ("deck", "tune"): (0.935, 0.043),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {
