@@ -76,7 +76,7 @@ def test_grade_takes_the_answer_text_as_grade_card_does():
     assert grade("l2", answer="L2", question=plain_card.question).kind is kind(plain_card, "l2") is VerdictKind.CORRECT
 
 
-def test_term_direction_and_essay_cards_do_not_use_it():
+def test_the_term_direction_does_not_use_it_and_an_essay_card_keeps_what_it_makes():
     card = Card(
         deck="d",
         id="t",

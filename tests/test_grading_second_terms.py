@@ -639,3 +639,37 @@ def test_a_long_second_answer_misspelt_or_with_a_kind_word_offered_with_or_or_ma
     load(RMSE, ACCURACY)
     assert not accepted(ACCURACY, response)
     assert accepted(ACCURACY, "accuracy") and accepted(RMSE, "root mean suqared error")
+
+
+PADDING = card("Which layer tells a sequence model to skip the padded time steps?", "masking", "masking layer")
+LASSO = card("Which regression adds the absolute values of the weights as a penalty?", "lasso", "lasso regression")
+COLLAPSE = card(
+    "What is the degenerative process in which generated data pollutes the training sets of later models?",
+    "model collapse",
+)
+TRANSFORMERS = card("Which architecture is built on self-attention alone?", "transformers", "transformer models")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (PADDING, "masking, lasso model"),  # the question says "model": a word for the second answer's kind
+        (PADDING, "masking, lasso regression model"),
+        (COLLAPSE, "model collapse, lasso model"),  # the second item lends "model" to the answer
+        (TRANSFORMERS, "transformers, the model collapse"),  # either item may lend the answer a word
+    ],
+)
+def test_a_second_answer_with_a_word_for_its_kind_the_question_or_the_answer_says_is_a_second_answer(
+    c: Card, response: str
+) -> None:
+    load(PADDING, LASSO, COLLAPSE, TRANSFORMERS)
+    assert not accepted(c, response)
+
+
+def test_a_word_for_the_answers_own_kind_after_it_stays_right() -> None:
+    load(PADDING, LASSO, COLLAPSE, TRANSFORMERS)
+    assert accepted(PADDING, "masking layer")
+    assert accepted(PADDING, "masking, a layer of the model")
+    assert accepted(COLLAPSE, "model collapse, over generations of models")
+    assert accepted(TRANSFORMERS, "transformer models")
+    assert accepted(TRANSFORMERS, "the transformer model")

@@ -73,6 +73,7 @@ from bot.core.grading.verdicts import (
     optional_tokens,
     question_claims,
     sibling_facts,
+    spelled_names,
     verdicts_cache_clear,
 )
 from bot.core.grading.vocabulary import STOP
@@ -305,6 +306,7 @@ def compile_steps(
         support=card_support(question or "", explanation, tuple(accept)),
         asks=(question or "").rstrip().endswith("?"),
         roles=explained_roles(explanation, emphasis, question, accept, reject) if explanation and emphasis else NO_ROLES,
+        spelled_names=spelled_names(term, *aliases, *accept),
     )
     who = asks_who(question)
     # One-word answers and names of the card: an answer they abbreviate is a fixed name.
@@ -727,9 +729,10 @@ def _checks(
     stems = tuple(t.stem for t in v.toks)
     said = _said_in(a.norm, q_words)
     ordered = False
-    if 2 <= len(v.toks) <= 6 and len(v.items) == 1:
-        # A fixed name: the expansion of an acronym (the question's, another answer's or the tables'),
-        # a person, a hyphenated proper name ("Kullback-Leibler").
+    if 2 <= len(v.toks) <= 6 and (len(v.items) == 1 or " and " in a.norm):
+        # A fixed name: the expansion of an acronym (the question's, another answer's or the tables'; "and"
+        # may be one of its words: "least absolute shrinkage and selection operator"), a person, a hyphenated
+        # proper name ("Kullback-Leibler").
         # Initials of the words, and of the words as written with their hyphens ("t-distributed" is the
         # "t" of "t-SNE").
         letters = (*initials(a.norm), "".join(w[0] for w in a.display.lower().split() if w[:1].isalnum()))
@@ -739,7 +742,8 @@ def _checks(
             or any(
                 2 <= len(w) <= 8 and w[0] == v.norm[:1] and is_acronym_of(w, v.norm) for w in (*q_words, *acronyms)
             )
-            or looks_like_person(a.display)
+        ) or len(v.items) == 1 and (
+            looks_like_person(a.display)
             or ("-" in a.display and len(a.display.split()) == 1 and a.display[:1].isupper())
         )
     # A longer term the card names itself (an alias, another answer) or whose extra words the question
@@ -835,7 +839,8 @@ def card_arguments(card: Card, direction: str, extra: tuple[str, ...] = ()) -> A
     if direction not in ("question", "term"):
         raise ValueError(f"unknown direction {direction!r}")
     if card.is_essay:
-        return (), card.reject, card.keypoints, card.aliases, card.term, card.question, None, ()
+        # (its answer text too: a claim beside the key points may not contradict it)
+        return (), card.reject, card.keypoints, card.aliases, card.term, card.question, essay_explanation(card.answer, card.keypoints), ()
     accept = (card.accept or (card.answer,)) + extra
     explanation = explanation_of(card.answer, accept)
     emphasis = emphasis_of(card.answer) if explanation else ()
@@ -856,6 +861,13 @@ def emphasis_of(answer: str) -> tuple[str, ...]:
 _CODE_RE: Final = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
 #: An explanation of at most this many words besides the accepted answers' says nothing more than them.
 _EXPLAINS_FROM: Final = 3
+
+
+def essay_explanation(answer: str, keypoints: tuple[str, ...]) -> str | None:
+    """What an essay card says, for weighing a claim beside its key points: its answer text and its key points
+    (each synonym a sentence of its own)."""
+    points = "\n".join(f"{s.strip()}." for k in keypoints for s in k.split("|") if s.strip())
+    return explanation_of(f"{answer}\n{points}", ())
 
 
 def explanation_of(answer: str, accept: tuple[str, ...]) -> str | None:

@@ -17,6 +17,7 @@ from bot.core.grading.compiled import (
     compile_card_steps,
     compile_grading,
     emphasis_of,
+    essay_explanation,
     explanation_of,
     extra_answers,
     joined,
@@ -88,6 +89,8 @@ def grade(
         accepted = accepted or (answer,)
         explanation = explanation_of(answer, accepted)
         emphasis = emphasis_of(answer) if explanation else ()
+    elif answer and answer.strip():
+        explanation = essay_explanation(answer, points)  # what a claim beside the key points may not contradict
     compiled = compile_grading(
         accepted, _tuple(reject), points, _tuple(aliases), term, question, explanation, emphasis
     )

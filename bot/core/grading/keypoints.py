@@ -11,8 +11,9 @@ from typing import Final
 
 from bot.core.grading.alignment import TYPO, Match, Reach, align, reach
 from bot.core.grading.response import Response
+from bot.core.grading.support import unsupported
 from bot.core.grading.tables import tables
-from bot.core.grading.tokens import Tok, stem
+from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.variants import Variant, prefix_rivals
 from bot.core.grading.verdicts import Context, counted, not_quite, wrong
 from bot.core.models import Verdict, VerdictKind, VerdictReason
@@ -100,6 +101,8 @@ def keypoint_verdict(
         return wrong(VerdictReason.CONTRADICTS, expected=contradicted)
     if total == 0:
         return not_quite()
+    if not missing and _claims_unsupported(resp, ctx):
+        missing = [covered.pop()]
     if not missing:
         return counted(
             VerdictKind.CORRECT,
@@ -251,3 +254,19 @@ def _reaches(resp: Response, found: Reach, v: Variant, need: int) -> bool:
         elif n - i - 1 + got < need:
             return False
     return got >= need
+
+
+#: Where an essay answer's claims part: sentences, clauses after a semicolon or a dash, and "but".
+_CLAUSE_RE: Final = re.compile(r"[.;!?]\s+|\s+[-–—]\s+|,?\s+but\s+|\n+")
+
+
+def _claims_unsupported(resp: Response, ctx: Context) -> bool:
+    """An essay answer that makes every key point and, in a clause of its own, says what the card does not
+    support (``support.unsupported``): the points are made, the claim is wrong."""
+    if ctx.support is None or not ctx.support.explained:
+        return False
+    for clause in _CLAUSE_RE.split(resp.text):
+        toks = analyse_cached(clause)
+        if len(toks) >= 2 and unsupported(clause, toks, ctx.support, ctx.names, (), essay=True):
+            return True
+    return False

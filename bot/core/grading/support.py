@@ -237,9 +237,16 @@ def _says_absolute_of(word: str, after: str, support: Support, own: frozenset[st
     need = 1 if all(w in support.stems or w in known for w in what) else min(2, len(what))
     for sentence in support.sentences:
         words = re.findall(r"[a-z]+", sentence)
-        if any(w in synonyms for w in words) and len(what & {stem(w) for w in words}) >= need:
+        # (not a card that denies it: "the point is not only to lower the dimension")
+        if any(w in synonyms and (k == 0 or words[k - 1] not in _NOT_BEFORE) for k, w in enumerate(words)) and len(
+            what & {stem(w) for w in words}
+        ) >= need:
             return True
     return False
+
+
+#: Words before an absolute word that deny it ("not only", "isn't just").
+_NOT_BEFORE: Final = frozenset({"not", "t", "never"})
 
 
 #: Stems of a question that asks what a thing is linked to ("closely linked to which hyperparameter").
@@ -420,14 +427,28 @@ def unsupported(
     own: frozenset[str],
     facts: Sequence[tuple[tuple[str, ...], bool]],
     answer: frozenset[str] = frozenset(),
+    *,
+    essay: bool = False,
 ) -> bool:
     """A remark after the answer (``remark_text``, its words ``remark``) that says what the card does not
     support (the module's docstring). ``own``: the words and stems of the card's answers, which a remark may
     repeat ("you only look once"); ``facts``: what the answer is and is not; ``answer``: the stems of the
-    answer's form."""
+    answer's form. ``essay``: a clause of an essay answer, which is weighed for its absolute words and its
+    denials of the card alone (an explanation sets things against others where a short remark does not)."""
+    if essay:
+        if not support.explained:
+            return False
+        if _NEGATOR_RE.search(_fold(remark_text)) and _denies_card(remark, support, own):
+            return True
+        said_ = _said(remark_text)
+        # (not "every": an explanation's steps happen at every step)
+        absolutes = tuple(a for a in said_[2] if a[0] != "every") if said_ is not None else ()
+        return bool(absolutes) and _absolute_unsupported(absolutes, remark, support, own, facts)
     if support.definitions and _defines_another(remark, support, answer):
         return True
     if support.explained and _contrasted(remark, support, own):
+        return True
+    if support.explained and _NEGATOR_RE.search(_fold(remark_text)) and _denies_card(remark, support, own):
         return True
     if support.withouts and _needs_what_card_does_without(remark_text, support):
         return True
@@ -450,23 +471,8 @@ def unsupported(
             return True
     if not support.explained:
         return False
-    if absolutes:
-        said = {p for phrase, is_ in facts if is_ for p in phrase}
-        for word, before, after in absolutes:
-            if word in own or word not in heard:
-                continue
-            if word in _RESTRICTING and (_restates(before, after, support) or _restricts_supported(after, support, own)):
-                # "teacher forcing, used during training only" for "During training, what is ...?"; "only
-                # changes the sampling, not the model" sets what it restricts against what it is not
-                continue
-            if word == "always" and _CONDITION_RE.search(f"{before} {after}"):
-                continue  # "at 0 it always picks the most likely token": a step of a procedure, not a law
-            if any(stem(w) in said for w in _ABSOLUTE[word]):
-                continue
-            if any(w in support.words for w in _ABSOLUTE[word]) and _says_absolute_of(word, after, support, own, said):
-                continue
-            if not _restated(remark, word, support, own):
-                return True
+    if absolutes and _absolute_unsupported(absolutes, remark, support, own, facts):
+        return True
     if support.years and any(y not in support.years and y in heard for y in years):
         return True
     if support.percents and any(p not in support.percents and f"{p}%" in heard for p in percents):
@@ -481,6 +487,35 @@ def unsupported(
         for what in without:
             if what in _PRONOUNS or stem(what) in support.needs:
                 return True
+    return False
+
+
+def _absolute_unsupported(
+    absolutes: tuple[tuple[str, str, str], ...],
+    remark: Sequence[Tok],
+    support: Support,
+    own: frozenset[str],
+    facts: Sequence[tuple[tuple[str, ...], bool]],
+) -> bool:
+    """An absolute word of a remark (``absolutes``: each with what is said before and after it) that the card
+    does not support ("k-means, which always finds the global optimum")."""
+    heard = {r.word for r in remark}
+    said = {p for phrase, is_ in facts if is_ for p in phrase}
+    for word, before, after in absolutes:
+        if word in own or word not in heard:
+            continue
+        if word in _RESTRICTING and (_restates(before, after, support) or _restricts_supported(after, support, own)):
+            # "teacher forcing, used during training only" for "During training, what is ...?"; "only
+            # changes the sampling, not the model" sets what it restricts against what it is not
+            continue
+        if word == "always" and _CONDITION_RE.search(f"{before} {after}"):
+            continue  # "at 0 it always picks the most likely token": a step of a procedure, not a law
+        if any(stem(w) in said for w in _ABSOLUTE[word]):
+            continue
+        if any(w in support.words for w in _ABSOLUTE[word]) and _says_absolute_of(word, after, support, own, said):
+            continue
+        if not _restated(remark, word, support, own):
+            return True
     return False
 
 
@@ -548,3 +583,37 @@ def _contrasted(remark: Sequence[Tok], support: Support, own: frozenset[str]) ->
     if not all(r.stem in support.stems or r.word in support.words for r in denied):
         return False
     return any(r.stem not in support.stems and r.word not in support.words for r in asserted)
+
+
+#: A word that denies what follows it (not "than" or "unlike", which compare).
+_NEGATOR_RE: Final = re.compile(r"\b(?:no|not|never|without|none|nothing)\b|n't\b")
+#: Words that open a clause about the thing before them.
+_RELATIVE: Final = frozenset({"that", "which", "who", "whose", "where"})
+
+#: Words of a card's sentence that deny or set something against another: such a sentence is no plain
+#: statement a remark could deny.
+_DENYING_RE: Final = re.compile(r"\b(?:not|no|never|without|instead|rather|unlike|nor|neither|cannot|n't|t)\b")
+
+
+def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
+    """A remark that denies what a sentence of the card plainly says ("StringLookup, there are no other output
+    modes" where the card says "use the other output modes"): two words or more of one denial, none of them
+    the answer's, all in one sentence of the card that denies nothing, and in none that denies something."""
+    denied: list[list[str]] = []
+    for k, r in enumerate(remark):
+        if not r.neg:
+            continue
+        if k == 0 or not remark[k - 1].neg:
+            denied.append([])
+            if k >= 2 and remark[k - 1].word in _RELATIVE and not remark[k - 2].stop:
+                denied[-1].append("")  # of another thing: "handles data that isn't linearly separable"
+        if not r.stop and not r.num and r.word not in _ASIDE and r.stem not in own and r.word not in own:
+            denied[-1].append(r.stem)
+    for stems in denied:
+        if len(set(stems)) < 2 or "" in stems:
+            continue
+        # (a card that denies them itself somewhere supports the denial: "served without the source code")
+        saying = [s for s in support.sentences if all(st in {stem(w) for w in re.findall(r"[a-z]+", s)} for st in stems)]
+        if saying and not any(_DENYING_RE.search(s) for s in saying):
+            return True
+    return False

@@ -25,7 +25,7 @@ from bot.core.grading.terms import (
     misspelt_word,
     named_terms,
 )
-from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying
+from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_denying, stem
 from bot.core.grading.typos import fuzzy
 from bot.core.grading.variants import Rival, Variant, table_rivals
 from bot.core.grading.vocabulary import (
@@ -675,6 +675,9 @@ class Context:
     asks: bool = False
     #: what the explanation says of each thing it sets in bold (``explained_roles``)
     roles: Roles = field(default=NO_ROLES)
+    #: the card's names of two words or more, as stems, little words left out (what an acronym of it
+    #: stands for: ``_misexpands``)
+    spelled_names: tuple[tuple[str, ...], ...] = ()
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -1045,6 +1048,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             return not_quite()
         if ctx.roles.names and _swaps_roles(resp, last + 1, ctx.roles):
             return not_quite()
+        if last + 1 < len(resp) and len(m.used) == 1 and _misexpands(plain[min(m.used)].word, plain[last + 1 :], ctx):
+            return not_quite()  # "lasso, least angle shrinkage and smoothing operator"
         if ctx.support is not None and last + 1 < len(resp):
             # An absolute word, a year or share, an organisation, a mapping the card does not support
             # ("k-means, which always finds the global optimum", "transformers, introduced in 2014").
@@ -1925,7 +1930,10 @@ def _split_answer_term(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) 
     counts = Counter(resp[j].item for j in m.used)
     if len(counts) < 2:
         return ""
-    main = max(counts, key=lambda it: (counts[it], it))
+    # (The item the answer takes the most words from is its own; of two that lend it as many, either may
+    # name another term: "transformers, the model collapse".)
+    most = max(counts.values())
+    main = next(iter(it for it in counts if counts[it] == most)) if list(counts.values()).count(most) == 1 else -1
     for item in sorted(counts):
         if item == main:
             continue
@@ -1944,7 +1952,17 @@ def _bare_known_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[
     only words that say what kind of thing the answer is, and, beside an answer that is a number
     (``_a_number``), a name of a loaded deck."""
     if not _whole_item(resp, item, toks):
-        return False
+        # a word of the question after it that says what kind of thing it is, left out of ``toks`` as a word the
+        # player may say ("masking, lasso model" where the question says "model")
+        said = [r for r in resp if r.item == item and r.word not in _ARTICLES]
+        if not (
+            toks
+            and len(said) > len(toks)
+            and all(a is b for a, b in zip(said, toks, strict=False))
+            and all(r.word in GENERIC or r.stem in GENERIC for r in said[len(toks) :])
+        ):
+            return False
+        toks = said
     # a known term with a word after it that says what kind of thing it is ("RMSNorm model", "k-means
     # algorithm") names the term; with an article, it says what kind of thing the answer is ("a
     # decoder-only model")
@@ -2253,11 +2271,15 @@ def _known_item(resp: Sequence[Tok], item: int) -> str:
             return " ".join(r.word for r in words)
     # a known term and a word that says what kind of thing it is ("proximal policy optimization model"), no
     # article before them ("a decoder-only model" says what kind of thing the answer is)
+    if any(r.item == item and r.word in _ARTICLES for r in resp):
+        return ""
     k = len(said)
-    while k > 2 and (said[k - 1].word in GENERIC or said[k - 1].stem in GENERIC):
+    while k > 1 and (said[k - 1].word in GENERIC or said[k - 1].stem in GENERIC):
         k -= 1
-    if k < len(said) and not any(r.item == item and r.word in _ARTICLES for r in resp) and _known_phrase(said[:k]):
-        return " ".join(r.word for r in said)
+        # (one word before it names a term of its own, not a word that says how the answer is: "lasso model",
+        # not "sparse model")
+        if k >= 2 and _known_phrase(said[:k]) or k == 1 and not _describes(said[0]) and _known_phrase(said[:1], single=True):
+            return " ".join(r.word for r in said)
     return ""
 
 
@@ -2428,3 +2450,54 @@ def _retells_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
     if first == resp[0].item and all(j in m.used or r.stop for j, r in enumerate(resp) if r.item == first):
         return False
     return sum(1 for j, r in enumerate(resp) if j not in m.used and not r.stop and not r.num and r.word not in GENERIC) >= _RETOLD_WORDS
+
+
+#: Little words an expansion does without ("least absolute shrinkage and selection operator").
+EXPANSION_LITTLE: Final = frozenset({"and", "of", "the", "a", "an", "for", "from", "with", "to", "in", "on", "by"})
+
+
+def spelled_names(*names: str | None) -> tuple[tuple[str, ...], ...]:
+    """``names`` of two words or more as ``Context.spelled_names`` keeps them."""
+    out: list[tuple[str, ...]] = []
+    for name in names:
+        words = tuple(t.stem for t in analyse_cached(name or "") if t.word not in EXPANSION_LITTLE and not t.num)
+        if len(words) >= 2 and words not in out:
+            out.append(words)
+    return tuple(out)
+
+
+def _expansions_of(acronym: str, ctx: Context) -> list[tuple[str, ...]]:
+    """What ``acronym`` stands for: the tables' expansions and the card's names whose words' initials spell
+    it (stems, little words left out)."""
+    out = [tuple(stem(w) for w in e if w not in EXPANSION_LITTLE) for e in tables().acronyms.get(acronym, ())]
+    for name in ctx.spelled_names:
+        if "".join(w[0] for w in name) == acronym[: len(name)] and len(name) == len(acronym):
+            out.append(name)
+    return out
+
+
+
+
+def _misexpands(acronym: str, remark: Sequence[Tok], ctx: Context) -> bool:
+    """A remark that spells the answer's acronym out as something else than it stands for ("lasso, least angle
+    shrinkage and smoothing operator" for the least absolute shrinkage and selection operator): a run of
+    its words whose initials spell ``acronym`` (the answer, said as one word of two to six letters), where
+    the tables or the card's names know what it stands for and the run says another word in its place."""
+    if not (acronym.isalpha() and 2 <= len(acronym) <= 6):
+        return False
+    words = [r for r in remark if r.word not in EXPANSION_LITTLE]
+    n = len(acronym)
+    if len(words) < n:
+        return False
+    for i in range(len(words) - n + 1):
+        run = words[i : i + n]
+        if "".join(r.word[0] for r in run) != acronym or any(r.num or r.neg for r in run):
+            continue
+        known = _expansions_of(acronym, ctx)
+        if not known:
+            return False
+        stems = tuple(r.stem for r in run)
+        if any(len(e) == n and all(a == b or fuzzy(a, b) is not None for a, b in zip(stems, e, strict=True)) for e in known):
+            return False
+        return True
+    return False

@@ -1,0 +1,130 @@
+"""Remarks and essay claims weighed against what the card itself says: an acronym spelt out as something else,
+a restriction the card denies ("not only"), a plain statement of the card denied, and absolute words or denials
+in an essay answer that makes every key point. Right answers of the same shapes beside each wrong one. The
+cards are written for these tests."""
+
+from __future__ import annotations
+
+from grading_support import accepted, card, explained, no_deck_terms  # noqa: F401  (the autouse fixture)
+
+from bot.core.grading import grade, grade_card
+from bot.core.models import Card, VerdictKind
+
+LASSO = card(
+    "Which regularization adds the L1 norm of the coefficients and drives some of them to exactly zero?",
+    "lasso",
+    "least absolute shrinkage and selection operator",
+)
+POOLING = explained(
+    "Which layer reduces the size of a feature map by keeping the largest value of each window?",
+    "A **max pooling layer** keeps the largest value of each window. The point is not only to shrink the map but "
+    "to make the features robust to small shifts. It has no weights to learn.",
+    "max pooling",
+    "max pooling layer",
+)
+TOKENIZER = explained(
+    "Which Keras layer maps each word to an integer by default?",
+    "The **TextLookup** layer maps each word to an integer. Use the other output modes to get counts or one-hot "
+    "vectors. It needs a vocabulary, learned from the data or given.",
+    "TextLookup",
+    "TextLookup layer",
+)
+MARGIN = explained(
+    "Which classifier finds the hyperplane with the widest margin between two classes?",
+    "A **support vector machine** finds the hyperplane with the widest margin. The kernel trick lets it separate "
+    "classes that are not linearly separable, and a soft margin tolerates a few points on the wrong side.",
+    "support vector machine",
+    "SVM",
+)
+
+
+# -- an acronym spelt out as something else -----------------------------------------------------------------
+
+
+def test_a_remark_that_spells_the_answer_out_as_something_else_is_wrong():
+    assert not accepted(LASSO, "lasso, least angle shrinkage and smoothing operator")
+    assert not accepted(LASSO, "LASSO (least absolute shrinkage and sparsity operator)")
+    assert accepted(LASSO, "lasso, least absolute shrinkage and selection operator")
+    assert accepted(LASSO, "lasso (least absolut shrinkage & selection operator)")
+    assert accepted(LASSO, "lasso, it drives some coefficients to zero")
+
+
+def test_an_expansion_with_and_in_it_is_a_fixed_name():
+    # "and" is one of its words, not a list of two things: in another order it names nothing.
+    assert not accepted(LASSO, "least absolute selection and shrinkage operator")
+    assert not accepted(LASSO, "absolute least shrinkage and selection operator")
+    assert accepted(LASSO, "least absolute shrinkage and selection operator")
+
+
+# -- what the card says denied --------------------------------------------------------------------------------
+
+
+def test_only_is_no_support_where_the_card_says_not_only():
+    assert not accepted(POOLING, "max pooling, its only purpose is to shrink the map")
+    assert accepted(POOLING, "max pooling, it shrinks the map")
+    assert accepted(POOLING, "max pooling, not only to shrink the map")
+
+
+def test_a_remark_that_denies_a_plain_statement_of_the_card_is_wrong():
+    assert not accepted(TOKENIZER, "TextLookup, there are no other output modes")
+    assert not accepted(TOKENIZER, "TextLookup, it needs no vocabulary learned from the data")
+    assert accepted(TOKENIZER, "TextLookup, it has other output modes too")
+    assert accepted(TOKENIZER, "TextLookup, not a character-level layer")
+
+
+def test_a_denial_of_another_thing_or_a_comparison_denies_nothing_of_the_card():
+    # "data that isn't linearly separable" speaks of the data; "than" compares.
+    assert accepted(MARGIN, "SVM, the kernel lets it handle data that isn't linearly separable")
+    assert accepted(MARGIN, "support vector machine, wider margin than a perceptron finds")
+    assert not accepted(MARGIN, "SVM, it has no soft margin")
+
+
+def test_without_an_explanation_no_denial_is_weighed():
+    bare = card(TOKENIZER.question, "TextLookup", "TextLookup layer")
+    assert accepted(bare, "TextLookup, there are no other output modes")
+
+
+# -- essay answers: every key point made, and a claim the card does not support ------------------------------
+
+
+SCALING = Card(
+    deck="t",
+    id="scaling-claims",
+    question="Along which three dimensions can a convolutional network be scaled?",
+    answer="Width (more channels), depth (more layers) and input resolution; scaling them together works best.",
+    keypoints=("width | wider", "depth | deeper | more layers", "resolution | image size"),
+)
+ROUTED = Card(
+    deck="t",
+    id="routed-claims",
+    question="Why does a sparse mixture of experts cost less to run than a dense model of the same size?",
+    answer="Each token is routed to a subset of the experts, so the capacity grows without a matching growth in compute.",
+    keypoints=("only a subset of experts is activated per token | sparse", "capacity without more compute | less compute"),
+)
+
+
+def test_an_essay_with_every_point_and_an_absolute_claim_the_card_does_not_make_is_partial():
+    assert grade_card(SCALING, "width, depth and resolution, but scaling them together always hurts accuracy").kind is (
+        VerdictKind.PARTIAL
+    )
+    assert grade_card(SCALING, "width, depth and resolution; the resolution only matters for tiny images").kind is (
+        VerdictKind.PARTIAL
+    )
+    assert grade_card(SCALING, "width, depth and resolution, best scaled together").kind is VerdictKind.CORRECT
+
+
+def test_an_essay_claim_the_key_points_support_stays_right():
+    # The card's key points are what it says: "only a few experts run per token" is one of them reworded.
+    assert grade_card(ROUTED, "only a few experts run per token, so capacity grows without more compute").kind is (
+        VerdictKind.CORRECT
+    )
+    assert grade_card(ROUTED, "a subset of experts is activated for every token: more capacity, less compute").kind is (
+        VerdictKind.CORRECT
+    )
+
+
+def test_grade_weighs_an_essay_claim_as_grade_card_does():
+    said = "width, depth and resolution, but scaling them together always hurts accuracy"
+    points = SCALING.keypoints
+    assert grade(said, keypoints=points, answer=SCALING.answer, question=SCALING.question).kind is VerdictKind.PARTIAL
+    assert grade(said, keypoints=points, question=SCALING.question).kind is VerdictKind.CORRECT
