@@ -128,3 +128,31 @@ def test_grade_weighs_an_essay_claim_as_grade_card_does():
     points = SCALING.keypoints
     assert grade(said, keypoints=points, answer=SCALING.answer, question=SCALING.question).kind is VerdictKind.PARTIAL
     assert grade(said, keypoints=points, question=SCALING.question).kind is VerdictKind.CORRECT
+
+
+def test_better_than_any_other_is_an_absolute_claim_unless_the_card_says_a_superlative():
+    assert not accepted(MARGIN, "SVM, it classifies better than any other method")
+    assert not accepted(MARGIN, "support vector machine, it needs less data than any other classifier")
+    assert accepted(MARGIN, "SVM, its hyperplane has a bigger margin than any other")
+    assert accepted(MARGIN, "SVM, it classifies better than a perceptron")
+
+
+BOUNDARY = card(
+    "Which kind of model learns the boundary between the classes?",
+    "discriminative model",
+    "conditional model",
+    reject=("generative model",),
+)
+
+
+def test_a_remark_that_sets_the_answer_against_another_of_its_names_is_wrong():
+    assert not accepted(BOUNDARY, "discriminative model, the opposite of a conditional model")
+    assert not accepted(BOUNDARY, "discriminative model, unlike conditional models")
+    assert accepted(BOUNDARY, "discriminative model, also called a conditional model")
+
+
+def test_the_opposite_of_a_rival_is_no_second_answer():
+    assert accepted(BOUNDARY, "discriminative model, the opposite of a generative model")
+    assert accepted(BOUNDARY, "discriminative model, contrary to generative models")
+    assert not accepted(BOUNDARY, "discriminative model or generative model")
+    assert not accepted(BOUNDARY, "discriminative model, a generative model")

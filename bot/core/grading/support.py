@@ -66,10 +66,14 @@ _ABSOLUTE: Final = {
     "entirely": ("fully", "entirely", "completely", "totally"),
     "automatically": ("automatically", "automatic", "automated"),
     "exactly": ("exactly",),
+    # only after "than": "better than any other method" (not "any sequence")
+    "any": ("any", "every", "all"),
 }
 #: An absolute word as a word of its own: not part of a compound ("encoder-only", "fully-connected"), and
 #: not hedged ("not only", "not always", "not exactly").
-_ABSOLUTE_RE: Final = re.compile(r"(?<![\w-])(?<!not )(?<!n't )(" + "|".join(_ABSOLUTE) + r")(?![\w-])")
+_ABSOLUTE_RE: Final = re.compile(
+    r"(?<![\w-])(?<!not )(?<!n't )(" + "|".join(w for w in _ABSOLUTE if w != "any") + r"|(?<=than )any)(?![\w-])"
+)
 #: Words that restrict: after a word of the question they restate what it asks ("during training only").
 _RESTRICTING: Final = frozenset({"only", "solely", "exclusively"})
 #: A condition that makes "always" a step of a procedure ("when", "before answering", "at 0").
@@ -244,6 +248,38 @@ def _says_absolute_of(word: str, after: str, support: Support, own: frozenset[st
             return True
     return False
 
+
+def _superlative_said(before: str, after: str, support: Support, own: frozenset[str]) -> bool:
+    """"... than any ...": a sentence of the card says a superlative and two of the words around it ("a wider
+    margin than any other hyperplane" where the card says "the hyperplane with the widest margin")."""
+    def content(text: str) -> list[str]:
+        return [t.stem for t in analyse_cached(text) if not t.stop and not t.num and t.word not in GENERIC and t.stem not in own]
+
+    near = content(re.split(r"[.;:,()\n]", before)[-1])[-4:] + content(re.split(r"[.;:,()\n]", after, maxsplit=1)[0])[:4]
+    what = set(near)
+    if len(what) < 2:
+        return False
+    for sentence in support.sentences:
+        words = re.findall(r"[a-z]+", sentence)
+        if any(_superlative(w) for w in words) and len(what & {stem(w) for w in words}) >= 2:
+            return True
+    return False
+
+
+def _superlative(word: str) -> bool:
+    """``word`` is a superlative ("widest", "biggest", "most", "best"; not "test", "interest", "forest")."""
+    if word in ("most", "best", "least", "worst"):
+        return True
+    if len(word) < 6 or not word.endswith("est"):
+        return False
+    base = word[:-3]
+    known = tables().known
+    bases = (base, f"{base}e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else "", f"{base[:-1]}y" if base.endswith("i") else "")
+    return any(b and b in known and (b + "est") not in _NOT_SUPERLATIVE for b in bases)
+
+
+#: Words that end like a superlative of a real word but are not one.
+_NOT_SUPERLATIVE: Final = frozenset({"interest", "forest", "honest", "suggest", "request", "harvest", "contest", "protest", "manifest", "modest", "digest", "invest", "arrest", "attest", "detest", "divest", "infest", "ingest", "molest", "unrest"})
 
 #: Words before an absolute word that deny it ("not only", "isn't just").
 _NOT_BEFORE: Final = frozenset({"not", "t", "never"})
@@ -512,6 +548,8 @@ def _absolute_unsupported(
             continue  # "at 0 it always picks the most likely token": a step of a procedure, not a law
         if any(stem(w) in said for w in _ABSOLUTE[word]):
             continue
+        if word == "any" and _superlative_said(before, after, support, own):
+            continue  # "a wider margin than any other hyperplane" where the card says "the widest margin"
         if any(w in support.words for w in _ABSOLUTE[word]) and _says_absolute_of(word, after, support, own, said):
             continue
         if not _restated(remark, word, support, own):

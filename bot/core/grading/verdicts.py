@@ -678,6 +678,8 @@ class Context:
     #: the card's names of two words or more, as stems, little words left out (what an acronym of it
     #: stands for: ``_misexpands``)
     spelled_names: tuple[tuple[str, ...], ...] = ()
+    #: the content stems of each accepted answer's forms (a remark may not set the answer against one)
+    accepted_names: tuple[frozenset[str], ...] = ()
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -1050,6 +1052,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             return not_quite()
         if last + 1 < len(resp) and len(m.used) == 1 and _misexpands(plain[min(m.used)].word, plain[last + 1 :], ctx):
             return not_quite()  # "lasso, least angle shrinkage and smoothing operator"
+        if ctx.accepted_names and last + 1 < len(resp) and _opposes_own_name(plain[last + 1 :], ctx):
+            return not_quite()  # "discriminative model, the opposite of a conditional model"
         if ctx.support is not None and last + 1 < len(resp):
             # An absolute word, a year or share, an organisation, a mapping the card does not support
             # ("k-means, which always finds the global optimum", "transformers, introduced in 2014").
@@ -2500,4 +2504,23 @@ def _misexpands(acronym: str, remark: Sequence[Tok], ctx: Context) -> bool:
         if any(len(e) == n and all(a == b or fuzzy(a, b) is not None for a, b in zip(stems, e, strict=True)) for e in known):
             return False
         return True
+    return False
+
+
+def _opposes_own_name(remark: Sequence[Tok], ctx: Context) -> bool:
+    """A remark that sets the answer against another of its own names ("discriminative model, the opposite of a
+    conditional model", "..., unlike conditional models" where both are accepted): what it denies, but its
+    little words, is all of one accepted name."""
+    k = 0
+    while k < len(remark):
+        if not remark[k].neg:
+            k += 1
+            continue
+        stems: set[str] = set()
+        while k < len(remark) and remark[k].neg:
+            if not remark[k].stop:
+                stems.add(remark[k].stem)
+            k += 1
+        if stems and frozenset(stems) in ctx.accepted_names:
+            return True
     return False

@@ -50,6 +50,9 @@ NEG_BIGRAMS: Final = frozenset(
         ("rather", "than"),
         ("other", "than"),
         ("as", "opposed"),
+        # "sparse, the opposite of dense", "contrary to dense models": what follows is set against the answer.
+        ("opposite", "of"),
+        ("contrary", "to"),
         # "dropout, which is turned off at inference": what follows is denied.
         ("turned", "off"),
         ("switched", "off"),
