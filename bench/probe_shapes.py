@@ -47,7 +47,7 @@ JOINS = (
     "{a} plus {r}", "{a} as well as {r}", "{a} or possibly {r}", "{a}... or {r}", "{a} | {r}",
     "{a} or {r} (one of those)", "{a}, else {r}", "{r} and {a}", "{r}, {a}", "{r}/{a}",
 )
-_ASKING = re.compile(r"^(which|what|who|how|when|where|why)\b( is| are| does| do| was| were)?( the| a| an)?\s*", re.I)
+_ASKING = re.compile(r"^(which|what|who|how|when|where|why)\b( is| are| does| do| was| were)?( the| a| an)?\b\s*", re.I)
 
 
 def cards_of(mode: str, split: str = "tune") -> dict[str, dict]:

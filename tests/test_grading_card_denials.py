@@ -156,3 +156,17 @@ def test_the_opposite_of_a_rival_is_no_second_answer():
     assert accepted(BOUNDARY, "discriminative model, contrary to generative models")
     assert not accepted(BOUNDARY, "discriminative model or generative model")
     assert not accepted(BOUNDARY, "discriminative model, a generative model")
+
+
+PENALTY = explained(
+    "Which term added to the loss penalizes a norm of the weights?",
+    "A **weight penalty** adds a norm of the weights (an L1 or L2 norm) to the loss; its derivative pulls the weights "
+    "towards small values during training.",
+    "weight penalty",
+    "regularization term",
+)
+
+
+def test_only_before_a_narrower_kind_of_what_the_question_asks_is_a_restriction():
+    assert not accepted(PENALTY, "weight penalty, but only the L1 norm does this")
+    assert accepted(PENALTY, "weight penalty, only the norm of the weights is added")

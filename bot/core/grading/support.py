@@ -158,18 +158,20 @@ def _orgs(text: str) -> set[str]:
 
 def _restates(before: str, after: str, support: Support) -> bool:
     """The word just before a restricting word, or the first after it but a little word, is one the question
-    says ("during training only", "only during training")."""
+    says ("during training only", "only during training"; not "only the L1 norm" for a question that asks of
+    a norm: that narrows it)."""
     # (Of its own clause: "in-context learning - only works for images" restates nothing of "learns".)
     words = re.findall(r"[a-z]+", re.split(r"[,;:()]|\s[-\u2013\u2014]\s", before[-40:])[-1])
     if words and words[-1] not in _LITTLE and stem(words[-1]) in support.asked:
         return True
     later = [w for w in re.findall(r"[a-z]+", after[:60]) if w not in _LITTLE and w not in GENERIC]
-    return any(stem(w) in support.asked for w in later[:2])
+    return bool(later) and stem(later[0]) in support.asked
 
 
 #: Little words skipped after a restricting word ("only at inference").
 _LITTLE: Final = frozenset(
-    {"a", "an", "the", "at", "in", "on", "during", "for", "with", "while", "when", "by", "to", "of", "which", "what", "that", "it"}
+    {"a", "an", "the", "at", "in", "on", "during", "for", "with", "while", "when", "by", "to", "of", "which", "what", "that", "it",
+     "over", "across", "through", "within", "inside", "from", "into", "per", "via", "under", "between", "among", "around"}
 )
 
 
