@@ -241,12 +241,18 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # cards 95.9% / 5.1%), every other part unchanged.
 # Then a sixth round of deck-mode cases on the tune cards (616: echoes, second answers and near misses; remarks
 # and essays), written by two people who never saw the grader, was added to deck tune: measured before any
-# change, deck tune was 93.55% / 4.24% (64 of 1510; the new rows alone 85.2% / 12.4%, 51 of 411).
+# change, deck tune was 93.55% / 4.24% (64 of 1510; the new rows alone 85.2% / 12.4%, 51 of 411). With remarks
+# weighed further against the card's own words (its acronym spelt out as something else, a plain statement of it
+# denied, "not only", "than any" without a superlative, another of the answer's own names set against it, "only"
+# before a narrower kind of what the question asks), essay answers weighed for absolute claims and denials of their
+# card's text and key points, and second answers with a word for their kind that the question or the answer lends:
+# deck tune 94.04% / 3.44% (52 of 1510, 79 false rejects as before); every other part unchanged (deck held-out
+# 98.39% / 1.98%).
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.935, 0.043),
+    ("deck", "tune"): (0.940, 0.035),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {
