@@ -247,12 +247,14 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # before a narrower kind of what the question asks), essay answers weighed for absolute claims and denials of their
 # card's text and key points, and second answers with a word for their kind that the question or the answer lends:
 # deck tune 94.04% / 3.44% (52 of 1510, 79 false rejects as before); every other part unchanged (deck held-out
-# 98.39% / 1.98%).
+# 98.39% / 1.98%). Then a seventh round (355 answers on the tune cards, a class's mix), measured blind before it
+# was read: 25 of its 195 answers that are not right accepted (28 before the sixth round's tuning); with it, deck
+# tune 93.13% / 4.52% (77 of 1705).
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.940, 0.035),
+    ("deck", "tune"): (0.931, 0.046),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {
