@@ -170,3 +170,38 @@ PENALTY = explained(
 def test_only_before_a_narrower_kind_of_what_the_question_asks_is_a_restriction():
     assert not accepted(PENALTY, "weight penalty, but only the L1 norm does this")
     assert accepted(PENALTY, "weight penalty, only the norm of the weights is added")
+
+
+# -- a qualifier with the opposite prefix; a term the card defines said to be something else -------------------
+
+
+RELATING = card("In multimodal learning, what is relating the parts of different modalities called?", "alignment", "multimodal alignment")
+
+
+def test_a_qualifier_with_the_opposite_prefix_of_a_word_of_the_question_is_wrong():
+    assert not accepted(RELATING, "unimodal alignment")
+    assert accepted(RELATING, "multimodal alignment")
+    assert accepted(RELATING, "alignment")
+
+
+PARTS = Card(
+    deck="t",
+    id="parts-defined",
+    question="Name three of the parts used to describe a transformer model.",
+    answer=(
+        "- **Parameters:** the number of learnable values in the model.\n"
+        "- **Hidden size:** the width of the layers between input and output.\n"
+        "- **Attention heads:** the number of heads in each transformer block."
+    ),
+    keypoints=("parameters", "hidden size", "attention heads | heads"),
+)
+
+
+def test_an_essay_that_says_a_term_the_card_defines_is_something_else_is_partial():
+    assert grade_card(PARTS, "parameters, hidden size, attention heads; the hidden size means the number of tokens in the vocabulary").kind is (
+        VerdictKind.PARTIAL
+    )
+    assert grade_card(PARTS, "parameters, hidden size and attention heads; hidden size is the width of the layers").kind is (
+        VerdictKind.CORRECT
+    )
+    assert grade_card(PARTS, "parameters, hidden size and attention heads").kind is VerdictKind.CORRECT

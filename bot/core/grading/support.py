@@ -358,6 +358,17 @@ def _defines_another(remark: Sequence[Tok], support: Support, answer: frozenset[
     return False
 
 
+def _redefines(clause: str, support: Support) -> bool:
+    """A clause that says a term the card defines is something else, none of whose words the card's definition
+    says ("the hidden size means the number of tokens in the vocabulary" where the card says "hidden size: the
+    size of the layers ...")."""
+    said = _definition(_fold(clause).strip())
+    if said is None:
+        return False
+    term, what = said
+    return any(term == theirs and not what & defined for theirs, defined in support.definitions)
+
+
 def _restated(remark: Sequence[Tok], word: str, support: Support, own: frozenset[str]) -> bool:
     """A remark whose every word but the absolute one the card says ("teacher forcing, always feeding the
     ground truth"), where no sentence of the card says the other way about its words ("every layer is
@@ -397,7 +408,9 @@ def _definition(clause: str) -> tuple[frozenset[str], frozenset[str]] | None:
 
 
 #: "<term> is/are/means <what it is>": up to three words of a term before the verb, at a clause's start.
-_DEFINES_RE: Final = re.compile(r"^\W*(?:the |a |an )?((?:[a-z][\w-]* ){0,2}[a-z][\w-]*) (?:is|are|means) (?:the |a |an )?(.+)")
+_DEFINES_RE: Final = re.compile(
+    r"^\W*(?:the |a |an )?((?:[a-z][\w-]* ){0,2}[a-z][\w-]*)(?: (?:is|are|means|refers to)|:) (?:the |a |an )?(.+)"
+)
 _CLAUSE_RE: Final = re.compile(r"(?<=[.;:!?])\s+|\n+|;")
 #: Subjects that name no term ("it is", "this means").
 _NOT_TERMS: Final = frozenset({"it", "this", "that", "there", "which", "what", "they", "these", "those", "he", "she", "one"})
@@ -447,7 +460,9 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         needs.update([t.stem for t in analyse_cached(m.group(1)) if not t.stop and not t.num][:_NEEDS_WORDS])
     asked = frozenset(t.stem for t in analyse_cached(question) if not t.stop)
     sentences = tuple(p for p in _SENTENCE_RE.split(text) if p.strip())
-    definitions = tuple(dict.fromkeys(d for part in _CLAUSE_RE.split(_fold(explanation)) if (d := _definition(part))))
+    # (a line that names a term before a colon defines it too: "- Hidden size: the size of the layers ...")
+    parts = (*_CLAUSE_RE.split(_fold(explanation)), *_fold(explanation).split("\n"))
+    definitions = tuple(dict.fromkeys(d for part in parts if (d := _definition(part))))
     stems = frozenset(stem(w) for w in words)
     withouts: set[str] = set()
     for m in _DOES_WITHOUT_RE.finditer(text):
@@ -476,6 +491,8 @@ def unsupported(
     if essay:
         if not support.explained:
             return False
+        if support.definitions and _redefines(remark_text, support):
+            return True
         if _NEGATOR_RE.search(_fold(remark_text)) and _denies_card(remark, support, own):
             return True
         said_ = _said(remark_text)

@@ -1494,9 +1494,31 @@ def _qualifier_clash(word: str, question: frozenset[str]) -> bool:
     own side ("small" for "A high ___ ..."; not for "... set low, and increased gives ...")."""
     opposite = tables().opposites
     others = opposite.get(word)
-    if not others or not any(o in question for o in others):
+    if not others:
+        return _prefix_clash(word, question)
+    if not any(o in question for o in others):
         return False
     return not any(opposite.get(q) == others for q in question if q != word)
+
+
+#: Prefixes of opposite sense: "unimodal" and "multimodal", "underfitting" and "overfitting".
+_OPPOSITE_PREFIXES: Final = (
+    ("uni", "multi"), ("mono", "multi"), ("mono", "poly"), ("uni", "bi"), ("under", "over"), ("intra", "inter"),
+    ("pre", "post"), ("micro", "macro"), ("hypo", "hyper"), ("sub", "super"), ("min", "max"),
+)
+
+
+def _prefix_clash(word: str, question: frozenset[str]) -> bool:
+    """``word`` is a word of the question with its prefix turned to the opposite one ("unimodal alignment" for
+    "In multimodal learning, ..."), and the question does not say ``word`` itself."""
+    if word in question:
+        return False
+    for a, b in _OPPOSITE_PREFIXES:
+        for mine, theirs in ((a, b), (b, a)):
+            rest = word[len(mine) :].lstrip("-")
+            if word.startswith(mine) and len(rest) >= 4 and (theirs + rest in question or f"{theirs}-{rest}" in question):
+                return True
+    return False
 
 
 def _polarity(words: list[str]) -> tuple[str, int]:
