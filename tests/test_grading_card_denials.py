@@ -205,3 +205,13 @@ def test_an_essay_that_says_a_term_the_card_defines_is_something_else_is_partial
         VerdictKind.CORRECT
     )
     assert grade_card(PARTS, "parameters, hidden size and attention heads").kind is VerdictKind.CORRECT
+
+
+ENSEMBLE = card("What is combining the predictions of several models into one called?", "ensemble learning")
+
+
+def test_the_answer_said_to_be_the_same_as_another_known_term_is_wrong():
+    assert not accepted(ENSEMBLE, "ensemble learning, the same class as dimensionality reduction")
+    assert not accepted(ENSEMBLE, "ensemble learning, which is the same thing as gradient descent")
+    assert accepted(ENSEMBLE, "ensemble learning, the same idea as a committee of experts voting")
+    assert accepted(ENSEMBLE, "ensemble learning, e.g. bagging")

@@ -2134,19 +2134,22 @@ def _parallel_name(v: Variant, toks: Sequence[Tok]) -> bool:
 
 def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
     """Another term of the field given as the answer's other name ("Boltzmann machines, also called
-    Hopfield networks"): after "called", "known as" or "aka", a term ``data/facts.yaml`` knows
+    Hopfield networks"): after "called", "known as", "aka" or "the same as", a term ``data/facts.yaml`` knows
     that no entry names together with the answer ("ridge, also called Tikhonov regularization" is one
-    entry), and that is not a name of the card."""
+    entry), and that is not a name of the card; after "the same as", any other known term too."""
     if not m.used:
         return ""
     for j in range(max(m.used) + 1, len(resp) - 1):
         r = resp[j]
+        lead = next((w for w in _SAME_AS if tuple(t.word for t in resp[j : j + len(w)]) == w), None)
         if r.word == "aka":
             start = j + 1
         elif r.word in NAMING_WORDS:
             start = j + 1
             while start < len(resp) and resp[start].word in ("as", "to"):
                 start += 1  # "known as", "referred to as"
+        elif lead is not None:
+            start = j + len(lead)  # "..., the same thing as next-token prediction"
         else:
             continue
         if start >= len(resp):
@@ -2157,6 +2160,8 @@ def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
         stems = tuple(t.stem for t in named)
         entries = _facts_by_name().get(stems)
         if not entries:
+            if lead is not None and not any(t.neg for t in named) and _known_phrase(named, single=True, plural=True):
+                return " ".join(t.word for t in named)  # a known term no fact names: another thing all the same
             return ""
         own = tuple(t.stem for t in v.toks)
         facts = tables().facts
@@ -2166,8 +2171,13 @@ def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
     return ""
 
 
+#: What says that the answer is the same thing as what follows ("the same as", "another name for").
+_SAME_AS: Final = (
+    ("same", "thing", "as"), ("same", "as"), ("another", "name", "for"), ("equivalent", "to"), ("synonym", "for"),
+    ("identical", "to"), ("same", "class", "as"), ("same", "kind", "as"), ("same", "type", "as"),
+)
 #: The words ``_misnamed`` looks for.
-_NAMING: Final = NAMING_WORDS | {"aka"}
+_NAMING: Final = NAMING_WORDS | {"aka", "same", "another", "equivalent", "synonym", "identical"}
 
 
 @functools.cache
