@@ -673,3 +673,32 @@ def test_a_word_for_the_answers_own_kind_after_it_stays_right() -> None:
     assert accepted(COLLAPSE, "model collapse, over generations of models")
     assert accepted(TRANSFORMERS, "transformer models")
     assert accepted(TRANSFORMERS, "the transformer model")
+
+
+IMAGES = card("What must a language model be paired with before it can make images?", "image encoders and decoders")
+PLAYGROUND = card("Where in SageMaker can you try a model without code?", "playground")
+ELASTIC = card("Which regularization mixes the L1 and L2 penalties?", "elastic net")
+LSTM = card("Which recurrent unit has input, forget and output gates?", "long short-term memory", "LSTM")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (IMAGES, "image encoders and decoders, maybe playground"),  # beside a list answer, after "maybe"
+        (IMAGES, "image encoders and decoders, also playground"),
+        (ELASTIC, "elastic net, maybe long short-term memory model"),  # a long name and a word for its kind
+        (ELASTIC, "elastic net or long short-term memory model"),
+    ],
+)
+def test_a_second_answer_offered_after_maybe_or_with_a_kind_word_beside_any_answer_is_a_second_answer(
+    c: Card, response: str
+) -> None:
+    load(IMAGES, PLAYGROUND, ELASTIC, LSTM)
+    assert not accepted(c, response)
+
+
+def test_a_list_answer_and_a_long_name_alone_stay_right() -> None:
+    load(IMAGES, PLAYGROUND, ELASTIC, LSTM)
+    assert accepted(IMAGES, "image encoders and decoders")
+    assert accepted(IMAGES, "an image encoder and an image decoder")
+    assert accepted(LSTM, "long short-term memory")

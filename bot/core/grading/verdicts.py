@@ -1740,13 +1740,11 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             # beside the answer, not in a remark after it ("MCMC, which includes Gibbs sampling and ...")
             and (_item_before(resp, item) in answer_items or item + 1 in answer_items)
         ):
-            if _whole_item(resp, item, toks):
-                if _known_phrase(toks):
-                    return " ".join(t.word for t in toks)
-            else:
-                known = _known_item(resp, item)
-                if known:
-                    return known
+            if _whole_item(resp, item, toks) and _known_phrase(toks):
+                return " ".join(t.word for t in toks)
+            known = _known_item(resp, item)
+            if known:
+                return known
         if len(toks) > 4:
             continue
         if item in hedges and (
@@ -2284,9 +2282,13 @@ _DESCRIBING_ENDINGS: Final = ("ed", "ly", "ing", "ive", "al", "ous", "ful", "les
 
 
 def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
-    """Whether ``toks`` are all of list item ``item`` but its articles ("dropout, an L2 penalty" is no
-    bare term; "dropout, as in AlphaFold" is a remark)."""
+    """Whether ``toks`` are all of list item ``item`` but its articles and the words that offer it before it
+    ("maybe", "also") ("dropout, an L2 penalty" is no bare term; "dropout, as in AlphaFold" is a remark)."""
     said = [r for r in resp if r.item == item and r.word not in _ARTICLES]
+    while said and said[0] is not (toks[0] if toks else None) and (
+        said[0].word in MAYBE_WORDS or said[0].word in _OFFERING or said[0].word == "also"
+    ):
+        said = said[1:]
     return len(said) == len(toks) and all(a is b for a, b in zip(said, toks, strict=True))
 
 
