@@ -702,3 +702,23 @@ def test_a_list_answer_and_a_long_name_alone_stay_right() -> None:
     assert accepted(IMAGES, "image encoders and decoders")
     assert accepted(IMAGES, "an image encoder and an image decoder")
     assert accepted(LSTM, "long short-term memory")
+
+
+TEMPERATURE = card("Which sampling setting makes a language model's output more random when raised?", "temperature")
+VECTORIZED = card("What replaces Python loops over arrays with whole-array NumPy calls?", "vectorized operations")
+RETRIEVAL = card("What does RAG stand for?", "retrieval augmented generation")
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["temperature, vectorized opeartions", "temperature and retrieavl augmented generation", "temperature, maybe retrieval augmented eGneration"],
+)
+def test_a_second_answer_misspelt_where_the_stemmer_reads_another_stem_is_a_second_answer(response: str) -> None:
+    load(TEMPERATURE, VECTORIZED, RETRIEVAL)
+    assert not accepted(TEMPERATURE, response)
+
+
+def test_the_answer_itself_misspelt_that_way_stays_right() -> None:
+    load(TEMPERATURE, VECTORIZED, RETRIEVAL)
+    assert accepted(VECTORIZED, "vectorized opeartions")
+    assert accepted(RETRIEVAL, "retrieavl augmented generation")

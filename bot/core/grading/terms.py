@@ -191,9 +191,10 @@ def longer_terms(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(p for p in _current().phrases.get(stems[-1], ()) if len(p) > k and p[-k:] == stems)
 
 
-def misspelt_term(stems: tuple[str, ...]) -> tuple[str, ...]:
+def misspelt_term(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The known term of two words or more that ``stems`` spell with a typo or two ("markov cahin monte carlo",
-    "markov chain monte carol"): its stems, or () when there is none."""
+    "markov chain monte carol"): its stems, or () when there is none. ``words``: the words the stems are of; a
+    typo the stemmer reads as another stem ("opeartions", "retrieavl") is found by the word's start."""
     if len(stems) < 2:
         return ()
     k = len(stems)
@@ -204,10 +205,14 @@ def misspelt_term(stems: tuple[str, ...]) -> tuple[str, ...]:
             if len(p) != k or p == stems:
                 continue
             slips = 0
-            for a, b in zip(stems, p, strict=True):
+            for n, (a, b) in enumerate(zip(stems, p, strict=True)):
                 if a != b:
                     slips += 1
-                    if slips > 2 or fuzzy(a, b) is None:
+                    if slips > 2:
+                        break
+                    if fuzzy(a, b) is None and not (
+                        len(b) >= 4 and len(words) == k and fuzzy(words[n][: len(b)], b) is not None
+                    ):
                         break
             else:
                 return p

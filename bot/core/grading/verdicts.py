@@ -2062,7 +2062,7 @@ def _misspelt_item(v: Variant, toks: Sequence[Tok], ctx: Context) -> str:
     answer: a word of it that no name of the card says. "" if none."""
     if len(toks) < 2 or any(t.num or t.neg for t in toks) or all(t.word in known_words() for t in toks):
         return ""
-    term = misspelt_term(tuple(t.stem for t in toks))
+    term = misspelt_term(tuple(t.stem for t in toks), tuple(t.word for t in toks))
     if not term or all(st in ctx.names for st in term) or _same_side(v, term):
         return ""
     return " ".join(t.word for t in toks)
