@@ -11,7 +11,7 @@ from typing import Final
 
 from bot.core.grading.alignment import TYPO, Match, Reach, align, reach
 from bot.core.grading.response import Response
-from bot.core.grading.support import unsupported
+from bot.core.grading.support import essay_claim_possible, unsupported
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.variants import Variant, prefix_rivals
@@ -101,7 +101,7 @@ def keypoint_verdict(
         return wrong(VerdictReason.CONTRADICTS, expected=contradicted)
     if total == 0:
         return not_quite()
-    if not missing and _claims_unsupported(resp, ctx):
+    if not missing and (yield from _claims_unsupported(resp, ctx, sliced=sliced)):
         missing = [covered.pop()]
     if not missing:
         return counted(
@@ -258,15 +258,27 @@ def _reaches(resp: Response, found: Reach, v: Variant, need: int) -> bool:
 
 #: Where an essay answer's claims part: sentences, clauses after a semicolon or a dash, and "but".
 _CLAUSE_RE: Final = re.compile(r"[.;!?]\s+|\s+[-–—]\s+|,?\s+but\s+|\n+")
+#: An essay answer of more words is an explanation, whose clauses weigh things against others: its claims are
+#: not read one by one (as a remark after a short answer is read only in a short response, ``CLAIM_WORDS``).
+_CLAIMS_WORDS: Final = 80
 
 
-def _claims_unsupported(resp: Response, ctx: Context) -> bool:
+def _claims_unsupported(resp: Response, ctx: Context, *, sliced: bool = False) -> Generator[None, None, bool]:
     """An essay answer that makes every key point and, in a clause of its own, says what the card does not
-    support (``support.unsupported``): the points are made, the claim is wrong."""
-    if ctx.support is None or not ctx.support.explained:
+    support (``support.unsupported``): the points are made, the claim is wrong. Only an answer of up to
+    ``_CLAIMS_WORDS`` words is read, and in it only a clause that may say such a thing (``essay_claim_possible``);
+    with ``sliced`` it pauses between the clauses it reads."""
+    support = ctx.support
+    if support is None or not support.explained:
+        return False
+    if len(resp.toks) > _CLAIMS_WORDS:
         return False
     for clause in _CLAUSE_RE.split(resp.text):
+        if not essay_claim_possible(clause, support):
+            continue
+        if sliced:
+            yield
         toks = analyse_cached(clause)
-        if len(toks) >= 2 and unsupported(clause, toks, ctx.support, ctx.names, (), essay=True):
+        if len(toks) >= 2 and unsupported(clause, toks, support, ctx.names, (), essay=True):
             return True
     return False

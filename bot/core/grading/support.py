@@ -145,6 +145,8 @@ class Support(NamedTuple):
     #: stems of what the card says the answer does without ("they learn without labels", "no need for a
     #: reward model")
     withouts: frozenset[str] = frozenset()
+    #: the stems of each of ``sentences``, and whether the sentence denies or sets anything against another
+    sentence_stems: tuple[tuple[frozenset[str], bool], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -261,9 +263,8 @@ def _superlative_said(before: str, after: str, support: Support, own: frozenset[
     what = set(near)
     if len(what) < 2:
         return False
-    for sentence in support.sentences:
-        words = re.findall(r"[a-z]+", sentence)
-        if any(_superlative(w) for w in words) and len(what & {stem(w) for w in words}) >= 2:
+    for sentence, (said, _denies) in zip(support.sentences, support.sentence_stems, strict=True):
+        if len(what & said) >= 2 and any(_superlative(w) for w in re.findall(r"[a-z]+", sentence)):
             return True
     return False
 
@@ -356,6 +357,23 @@ def _defines_another(remark: Sequence[Tok], support: Support, answer: frozenset[
         if len(hit) >= _DEFINED_WORDS and 3 * len(hit) >= 2 * len(said):
             return True
     return False
+
+
+#: What a clause of an essay must say for ``unsupported(..., essay=True)`` to find anything in it: an absolute
+#: word, a denial, or (where the card defines terms) a definition.
+_ESSAY_CLAIM_RE: Final = re.compile(
+    r"\b(?:only|solely|exclusively|always|invariably|fully|completely|entirely|automatically|exactly|than any"
+    r"|no|not|never|without|none|nothing)\b|n't\b"
+)
+
+
+def essay_claim_possible(clause: str, support: Support) -> bool:
+    """Whether ``unsupported`` may find a claim in ``clause`` of an essay answer (a cheap test, before its words
+    are read)."""
+    text = _fold(clause)
+    return _ESSAY_CLAIM_RE.search(text) is not None or (
+        bool(support.definitions) and _DEFINES_RE.search(text.strip()) is not None
+    )
 
 
 def _redefines(clause: str, support: Support) -> bool:
@@ -467,9 +485,12 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     withouts: set[str] = set()
     for m in _DOES_WITHOUT_RE.finditer(text):
         withouts.update([t.stem for t in analyse_cached(m.group(1)) if not t.stop and not t.num][:_NEEDS_WORDS])
+    sentence_stems = tuple(
+        (frozenset(stem(w) for w in re.findall(r"[a-z]+", s)), _DENYING_RE.search(s) is not None) for s in sentences
+    )
     return Support(
         words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
-        frozenset(withouts),
+        frozenset(withouts), sentence_stems,
     )
 
 
@@ -670,7 +691,7 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
         if len(set(stems)) < 2 or "" in stems:
             continue
         # (a card that denies them itself somewhere supports the denial: "served without the source code")
-        saying = [s for s in support.sentences if all(st in {stem(w) for w in re.findall(r"[a-z]+", s)} for st in stems)]
-        if saying and not any(_DENYING_RE.search(s) for s in saying):
+        saying = [denies for said, denies in support.sentence_stems if said.issuperset(stems)]
+        if saying and not any(saying):
             return True
     return False
