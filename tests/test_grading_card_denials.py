@@ -215,3 +215,11 @@ def test_the_answer_said_to_be_the_same_as_another_known_term_is_wrong():
     assert not accepted(ENSEMBLE, "ensemble learning, which is the same thing as gradient descent")
     assert accepted(ENSEMBLE, "ensemble learning, the same idea as a committee of experts voting")
     assert accepted(ENSEMBLE, "ensemble learning, e.g. bagging")
+
+
+def test_a_qualifier_that_says_what_the_answer_is_not_is_wrong():
+    # data/facts.yaml: k-means is unsupervised, not supervised
+    kmeans = card("Which algorithm partitions points into k clusters around their means?", "k-means")
+    assert not accepted(kmeans, "supervised k-means")
+    assert accepted(kmeans, "unsupervised k-means")
+    assert accepted(kmeans, "k-means clustering")

@@ -970,6 +970,10 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 return not_quite()  # "divisive hierarchical clustering" where an answer is "agglomerative ..."
             if check.expansion and not resp[j].num and not _in(resp[j].word, resp[j].stem, ctx.free):
                 return not_quite()  # "conditional generative adversarial network" for "What does GAN stand for?"
+            if check.facts and resp[j].word not in question and any(
+                not is_ and phrase == (resp[j].stem,) for phrase, is_ in check.facts
+            ):
+                return not_quite()  # "supervised k-means": what the answer is not, said of it
         # ... or a word just after it ("learning rate too low", "temperature set low").
         last = max(m.used)
         for k in range(last + 1, min(last + 1 + _AFTER_QUALIFIER, len(resp))):
