@@ -223,3 +223,17 @@ def test_a_qualifier_that_says_what_the_answer_is_not_is_wrong():
     assert not accepted(kmeans, "supervised k-means")
     assert accepted(kmeans, "unsupervised k-means")
     assert accepted(kmeans, "k-means clustering")
+
+
+def test_a_remark_that_dates_the_answer_to_a_year_the_years_table_does_not_give_is_wrong():
+    # data/years.yaml: backpropagation 1970, 1974, 1986; k-means 1956-1982; a term it does not list is not judged
+    backprop = card("What computes the gradients of a network's loss layer by layer, from the output back?", "backpropagation", "backprop")
+    assert not accepted(backprop, "backprop, which was invented in 2017 together with transformers")
+    assert not accepted(backprop, "backpropagation, introduced in the 2010s")
+    assert accepted(backprop, "backpropagation, popularised in 1986 by Rumelhart, Hinton and Williams")
+    assert accepted(backprop, "backprop, introduced in the 1980s")
+    assert accepted(backprop, "backprop, which PyTorch has done for you since 2016")
+    kmeans = card("Which algorithm partitions points into k clusters around their means?", "k-means", "k-means algorithm")
+    assert not accepted(kmeans, "k-means algorithm, first introduced in 2017")
+    forcing = card("What is feeding the ground-truth token back as the next input during training called?", "teacher forcing")
+    assert accepted(forcing, "teacher forcing, introduced in 1989")

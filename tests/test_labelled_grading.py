@@ -252,12 +252,13 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # tune 93.13% / 4.52% (77 of 1705). Then an eighth round (365 answers, the same mix in many styles), measured blind
 # before it was read: 30 of its 203 answers that are not right accepted (31 before the sixth round's tuning). With
 # it and a qualifier that says what the answer's facts say it is not ("supervised k-means"): deck tune 92.72% /
-# 5.35% (102 of 1908).
+# 5.35% (102 of 1908); with remarks that date the answer weighed against data/years.yaml, 92.82% / 5.19% (99 of
+# 1908).
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.927, 0.054),
+    ("deck", "tune"): (0.928, 0.052),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {

@@ -65,6 +65,20 @@ def confusables() -> tuple[tuple[tuple[str, ...], ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def years() -> tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]:
+    """``data/years.yaml``: (names, the years each was introduced in) per term."""
+    out: list[tuple[tuple[str, ...], tuple[int, ...]]] = []
+    for entry in _yaml("years.yaml").get("years") or ():
+        if not isinstance(entry, dict):
+            continue
+        names = tuple(str(n) for n in entry.get("names") or ())
+        when = tuple(int(y) for y in entry.get("years") or () if isinstance(y, int) or str(y).isdigit())
+        if names and when:
+            out.append((names, when))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
 def glossary() -> frozenset[str]:
     """``data/glossary.txt``: domain terms of the field, lower case."""
     return _word_list("glossary.txt")

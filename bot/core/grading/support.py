@@ -50,8 +50,9 @@ from typing import Final, NamedTuple
 
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
-from bot.core.grading.vocabulary import GENERIC
+from bot.core.grading.vocabulary import GENERIC, STOP
 from bot.core.shipped import forms as tables_forms
+from bot.core.shipped import years as shipped_years
 
 #: Absolute or limiting words, each with the words that support it when the card says them.
 _ABSOLUTE: Final = {
@@ -536,6 +537,8 @@ def unsupported(
     if said_ is None:
         return False
     text, named, absolutes, years, percents, without = said_
+    if answer and (years or "0s" in text) and _misdated(text, years, answer):
+        return True  # "backpropagation, invented in 2017"
     # (What the text says before the answer is no remark: "I'm only guessing, but k-means".)
     heard = {r.word for r in remark}
     same = _organisations().same
@@ -695,3 +698,42 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
         if saying and not any(saying):
             return True
     return False
+
+
+@functools.cache
+def _years_by_name() -> dict[frozenset[str], frozenset[int]]:
+    """``data/years.yaml``: each name's stems (little words left out) -> the years its term was introduced in."""
+    out: dict[frozenset[str], frozenset[int]] = {}
+    for names, when in shipped_years():
+        for name in names:
+            stems = frozenset(t.stem for t in analyse_cached(name) if not t.stop)
+            if stems:
+                out[stems] = out.get(stems, frozenset()) | frozenset(when)
+    return out
+
+
+#: A remark that dates the answer: it was introduced, invented, published ... in a year.
+_DATING_RE: Final = re.compile(
+    r"\b(?:invent|introduc|propos|describ|publish|releas|creat|develop|coin|came out|appeared|presented|first)\w*"
+)
+#: How far a year said may be from one the table gives (a conference year after the preprint's).
+_YEAR_SLACK: Final = 1
+
+
+def _misdated(text: str, years: tuple[str, ...], answer: frozenset[str]) -> bool:
+    """A remark that dates the answer (``_DATING_RE``) to a year, or a decade ("the 1980s"), none of those
+    ``data/years.yaml`` gives its name is near. ``answer``: the stems of the answer's form; ``years``: the
+    years the remark says."""
+    if not _DATING_RE.search(text):
+        return False
+    by_name = _years_by_name()
+    name = frozenset(s for s in answer if s not in STOP)
+    # (also without a word for its kind: "k-means algorithm")
+    known = by_name.get(name) or by_name.get(frozenset(s for s in name if s not in GENERIC))
+    if not known:
+        return False
+    said = [(int(y), int(y)) for y in years] + [(int(d) * 10, int(d) * 10 + 9) for d in _DECADE_RE.findall(text)]
+    return bool(said) and all(k < low - _YEAR_SLACK or k > high + _YEAR_SLACK for low, high in said for k in known)
+
+
+_DECADE_RE: Final = re.compile(r"(?<![\w.])((?:19|20)\d)0s\b")
