@@ -1512,10 +1512,13 @@ _OPPOSITE_PREFIXES: Final = (
 )
 
 
+_PREFIX_STARTS: Final = tuple(dict.fromkeys(p for pair in _OPPOSITE_PREFIXES for p in pair))
+
+
 def _prefix_clash(word: str, question: frozenset[str]) -> bool:
     """``word`` is a word of the question with its prefix turned to the opposite one ("unimodal alignment" for
     "In multimodal learning, ..."), and the question does not say ``word`` itself."""
-    if word in question:
+    if word in question or not word.startswith(_PREFIX_STARTS):
         return False
     for a, b in _OPPOSITE_PREFIXES:
         for mine, theirs in ((a, b), (b, a)):
@@ -2143,7 +2146,11 @@ def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
         return ""
     for j in range(max(m.used) + 1, len(resp) - 1):
         r = resp[j]
-        lead = next((w for w in _SAME_AS if tuple(t.word for t in resp[j : j + len(w)]) == w), None)
+        lead = (
+            next((w for w in _SAME_AS if tuple(t.word for t in resp[j : j + len(w)]) == w), None)
+            if r.word in _SAME_FIRST
+            else None
+        )
         if r.word == "aka":
             start = j + 1
         elif r.word in NAMING_WORDS:
@@ -2178,6 +2185,7 @@ _SAME_AS: Final = (
     ("same", "thing", "as"), ("same", "as"), ("another", "name", "for"), ("equivalent", "to"), ("synonym", "for"),
     ("identical", "to"), ("same", "class", "as"), ("same", "kind", "as"), ("same", "type", "as"),
 )
+_SAME_FIRST: Final = frozenset(w[0] for w in _SAME_AS)
 #: The words ``_misnamed`` looks for.
 _NAMING: Final = NAMING_WORDS | {"aka", "same", "another", "equivalent", "synonym", "identical"}
 
