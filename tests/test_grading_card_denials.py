@@ -237,3 +237,15 @@ def test_a_remark_that_dates_the_answer_to_a_year_the_years_table_does_not_give_
     assert not accepted(kmeans, "k-means algorithm, first introduced in 2017")
     forcing = card("What is feeding the ground-truth token back as the next input during training called?", "teacher forcing")
     assert accepted(forcing, "teacher forcing, introduced in 1989")
+
+
+def test_the_feedback_on_an_essay_claim_quotes_the_claim_and_calls_no_point_missing():
+    from bot.core.models import VerdictReason
+
+    v = grade_card(SCALING, "width, depth and resolution, but scaling them together always hurts accuracy")
+    assert v.reason is VerdictReason.UNSUPPORTED_CLAIM
+    assert v.typed == "scaling them together always hurts accuracy"
+    assert v.missing == () and v.found == v.total == 3
+    assert 0 < v.score < 1
+    shown = v.render(str, reveal=False)
+    assert "always hurts accuracy" in shown and "missing" not in shown

@@ -33,6 +33,7 @@ KIND = {
     VerdictReason.DID_YOU_MEAN: VerdictKind.ALMOST,
     VerdictReason.PARTIAL: VerdictKind.PARTIAL,
     VerdictReason.PARTIAL_LIST: VerdictKind.PARTIAL,
+    VerdictReason.UNSUPPORTED_CLAIM: VerdictKind.PARTIAL,
 }
 
 

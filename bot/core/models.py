@@ -92,6 +92,7 @@ class VerdictReason(StrEnum):
     NO_KEYPOINTS = "no_keypoints"  # essay: none of the ``total`` key points
     REJECTED = "rejected"  # essay: ``typed`` is on the card's reject list
     CONTRADICTS = "contradicts"  # essay: the player contradicted the key point ``expected``
+    UNSUPPORTED_CLAIM = "unsupported_claim"  # essay: every key point, and ``typed``, a claim the card does not back
 
 
 # The plain English wording of each reason. ``{typed}`` and the other names are ``Quote`` parameters;
@@ -117,6 +118,7 @@ _WORDING: dict[VerdictReason, str] = {
     VerdictReason.NO_KEYPOINTS: "None of the {total} key points",
     VerdictReason.REJECTED: "{typed} is not right here",
     VerdictReason.CONTRADICTS: "That contradicts a key point: {expected}",
+    VerdictReason.UNSUPPORTED_CLAIM: "All {total} key points, but not this: {typed}",
 }
 
 # The wording while the question is still open, for the reasons whose full wording names something the

@@ -101,8 +101,18 @@ def keypoint_verdict(
         return wrong(VerdictReason.CONTRADICTS, expected=contradicted)
     if total == 0:
         return not_quite()
-    if not missing and (yield from _claims_unsupported(resp, ctx, sliced=sliced)):
-        missing = [covered.pop()]
+    claim = (yield from _unsupported_claim(resp, ctx, sliced=sliced)) if not missing else ""
+    if claim:
+        # Every point made, and a claim the card does not back: part of an answer (the claim is quoted).
+        return Verdict(
+            VerdictKind.PARTIAL,
+            round(max(total - 1, 0.5) / total, 3),
+            VerdictReason.UNSUPPORTED_CLAIM,
+            matched="; ".join(covered),
+            typed=claim,
+            found=total,
+            total=total,
+        )
     if not missing:
         return counted(
             VerdictKind.CORRECT,
@@ -263,16 +273,16 @@ _CLAUSE_RE: Final = re.compile(r"[.;!?]\s+|\s+[-–—]\s+|,?\s+but\s+|\n+")
 _CLAIMS_WORDS: Final = 80
 
 
-def _claims_unsupported(resp: Response, ctx: Context, *, sliced: bool = False) -> Generator[None, None, bool]:
-    """An essay answer that makes every key point and, in a clause of its own, says what the card does not
-    support (``support.unsupported``): the points are made, the claim is wrong. Only an answer of up to
-    ``_CLAIMS_WORDS`` words is read, and in it only a clause that may say such a thing (``essay_claim_possible``);
-    with ``sliced`` it pauses between the clauses it reads."""
+def _unsupported_claim(resp: Response, ctx: Context, *, sliced: bool = False) -> Generator[None, None, str]:
+    """The clause of an essay answer that says what the card does not support (``support.unsupported``), as
+    typed; "" if none does. Only an answer of up to ``_CLAIMS_WORDS`` words is read, and in it only a clause
+    that may say such a thing (``essay_claim_possible``); with ``sliced`` it pauses between the clauses it
+    reads."""
     support = ctx.support
     if support is None or not support.explained:
-        return False
+        return ""
     if len(resp.toks) > _CLAIMS_WORDS:
-        return False
+        return ""
     for clause in _CLAUSE_RE.split(resp.text):
         if not essay_claim_possible(clause, support):
             continue
@@ -280,5 +290,5 @@ def _claims_unsupported(resp: Response, ctx: Context, *, sliced: bool = False) -
             yield
         toks = analyse_cached(clause)
         if len(toks) >= 2 and unsupported(clause, toks, support, ctx.names, (), essay=True):
-            return True
-    return False
+            return clause.strip()
+    return ""
