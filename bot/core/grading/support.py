@@ -244,12 +244,12 @@ def _says_absolute_of(word: str, after: str, support: Support, own: frozenset[st
         return True
     synonyms = _ABSOLUTE[word]
     need = 1 if all(w in support.stems or w in known for w in what) else min(2, len(what))
-    for sentence in support.sentences:
+    for sentence, (said, _denies) in zip(support.sentences, support.sentence_stems, strict=True):
+        if len(what & said) < need:
+            continue
         words = re.findall(r"[a-z]+", sentence)
         # (not a card that denies it: "the point is not only to lower the dimension")
-        if any(w in synonyms and (k == 0 or words[k - 1] not in _NOT_BEFORE) for k, w in enumerate(words)) and len(
-            what & {stem(w) for w in words}
-        ) >= need:
+        if any(w in synonyms and (k == 0 or words[k - 1] not in _NOT_BEFORE) for k, w in enumerate(words)):
             return True
     return False
 
@@ -271,7 +271,8 @@ def _superlative_said(before: str, after: str, support: Support, own: frozenset[
 
 
 def _superlative(word: str) -> bool:
-    """``word`` is a superlative ("widest", "biggest", "most", "best"; not "test", "interest", "forest")."""
+    """``word`` is a superlative of a word the grader knows ("widest", "largest", "most", "best"; not "test",
+    "interest", "forest")."""
     if word in ("most", "best", "least", "worst"):
         return True
     if len(word) < 6 or not word.endswith("est"):

@@ -1964,7 +1964,8 @@ def _split_answer_term(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) 
     # (The item the answer takes the most words from is its own; of two that lend it as many, either may
     # name another term: "transformers, the model collapse".)
     most = max(counts.values())
-    main = next(iter(it for it in counts if counts[it] == most)) if list(counts.values()).count(most) == 1 else -1
+    tied = [it for it, c in counts.items() if c == most]
+    main = tied[0] if len(tied) == 1 else -1
     for item in sorted(counts):
         if item == main:
             continue
@@ -2521,11 +2522,9 @@ def _expansions_of(acronym: str, ctx: Context) -> list[tuple[str, ...]]:
     it (stems, little words left out)."""
     out = [tuple(stem(w) for w in e if w not in EXPANSION_LITTLE) for e in tables().acronyms.get(acronym, ())]
     for name in ctx.spelled_names:
-        if "".join(w[0] for w in name) == acronym[: len(name)] and len(name) == len(acronym):
+        if "".join(w[0] for w in name) == acronym:
             out.append(name)
     return out
-
-
 
 
 def _misexpands(acronym: str, remark: Sequence[Tok], ctx: Context) -> bool:
