@@ -249,3 +249,90 @@ def test_the_feedback_on_an_essay_claim_quotes_the_claim_and_calls_no_point_miss
     assert 0 < v.score < 1
     shown = v.render(str, reveal=False)
     assert "always hurts accuracy" in shown and "missing" not in shown
+
+
+# -- an expansion dated, a qualifier of two words, "guaranteed", "A, not B" -----------------------------------
+
+
+def test_an_acronyms_expansion_is_dated_as_the_acronym_is():
+    # data/years.yaml gives BERT 2018 and 2019; data/acronyms.yaml spells it out
+    bert = card("What does BERT stand for?", "bidirectional encoder representations from transformers")
+    assert not accepted(bert, "bidirectional encoder representations from transformers, released by google in 2021")
+    assert accepted(bert, "bidirectional encoder representations from transformers, released by google in 2018")
+    assert accepted(bert, "bidirectional encoder representations from transformers")
+
+
+def test_the_first_of_two_qualifying_words_may_contradict_the_question():
+    svm = card(
+        "Which class of algorithms finds the hyperplane that separates two classes while maximizing the margin?",
+        "support vector machine",
+        "SVM",
+    )
+    assert not accepted(svm, "minimum-margin SVM")
+    assert not accepted(svm, "minimum margin SVM")
+    assert accepted(svm, "maximum-margin SVM")
+    assert accepted(svm, "a max margin classifier, SVM")
+
+
+def test_qualifiers_of_opposite_sense_binary_intermediate_weighted():
+    sbn = card("What is a directed graphical model of binary variables in sigmoid layers?", "sigmoid belief network")
+    assert not accepted(sbn, "a continuous sigmoid belief network")
+    assert accepted(sbn, "a binary sigmoid belief network")
+    ckpt = card("What is an intermediate dump of a model's state that lets training resume?", "checkpoint")
+    assert not accepted(ckpt, "a final checkpoint")
+    assert accepted(ckpt, "an intermediate checkpoint")
+    attention = card("What lets a decoder focus on parts of the input sequence by weighting them?", "attention")
+    assert not accepted(attention, "uniform attention")
+    assert accepted(attention, "soft attention")
+    summed = card("What does the attention layer compute from the encoder outputs?", "a weighted sum of the encoder outputs")
+    assert not accepted(summed, "an equally weighted sum of the encoder outputs")
+    assert accepted(summed, "a weighted sum of the encoder outputs")
+
+
+def test_guaranteed_is_an_absolute_claim_unless_the_card_says_it():
+    mixture = explained(
+        "Which soft clustering model fits a weighted sum of Gaussians with expectation-maximization?",
+        "A **Gaussian mixture model** fits several Gaussians to the data with expectation-maximization, which "
+        "converges to a local optimum.",
+        "Gaussian mixture model",
+        "GMM",
+    )
+    assert not accepted(mixture, "GMM, which is guaranteed to separate the clusters")
+    assert accepted(mixture, "GMM, fitted with EM to a local optimum")
+    em = explained(
+        "Which algorithm alternates an expectation step and a maximization step?",
+        "**Expectation-maximization**: each iteration is guaranteed not to decrease the likelihood.",
+        "expectation-maximization",
+        "EM",
+    )
+    assert accepted(em, "EM, each step is guaranteed not to decrease the likelihood")
+
+
+def test_a_rejected_answer_or_another_term_said_negated_sets_the_answer_against_it():
+    collapse = card(
+        "What is it called when a generative model produces only a limited variety of outputs?",
+        "mode collapse",
+        reject=("model collapse",),
+    )
+    assert accepted(collapse, "mode collapse, not model collapse")
+    assert accepted(collapse, "mode collapse (not model collapse)")
+    assert not accepted(collapse, "mode collapse, not a generative model")
+    qkv = card(
+        "In attention, which of query, key and value represents what a token is looking for?",
+        "query",
+        reject=("key", "value"),
+    )
+    assert accepted(qkv, "the query, not the key")
+    assert accepted(qkv, "query not value")
+    assert not accepted(qkv, "the query, it is not used in attention")
+
+
+def test_a_share_said_negated_is_set_against_the_cards():
+    masking = explained(
+        "When you train a language model by masking words, what share of them do you usually mask?",
+        "**15%.** Remove too little and the model is harder to train; remove too much and there is no context left.",
+        "15%",
+    )
+    assert accepted(masking, "15%, not 50%")
+    assert accepted(masking, "15% not 50%")
+    assert not accepted(masking, "15%, and 50% of those are left as they are")

@@ -51,6 +51,7 @@ from typing import Final, NamedTuple
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.vocabulary import GENERIC, STOP
+from bot.core.shipped import acronyms as shipped_acronyms
 from bot.core.shipped import forms as tables_forms
 from bot.core.shipped import years as shipped_years
 
@@ -61,6 +62,8 @@ _ABSOLUTE: Final = {
     "exclusively": ("only", "solely", "exclusively"),
     "always": ("always", "invariably", "guaranteed", "guarantees"),
     "invariably": ("always", "invariably"),
+    "guaranteed": ("always", "guaranteed", "guarantees", "guarantee"),
+    "guarantees": ("always", "guaranteed", "guarantees", "guarantee"),
     "every": ("every", "each", "all", "entire", "whole"),
     "fully": ("fully", "entirely", "completely", "totally"),
     "completely": ("fully", "entirely", "completely", "totally"),
@@ -553,9 +556,11 @@ def unsupported(
         return False
     if absolutes and _absolute_unsupported(absolutes, remark, support, own, facts):
         return True
-    if support.years and any(y not in support.years and y in heard for y in years):
+    # (a year or share said negated is set against the card's: "15%, not 50%")
+    asserted = {r.word for r in remark if not r.neg}
+    if support.years and any(y not in support.years and y in asserted for y in years):
         return True
-    if support.percents and any(p not in support.percents and f"{p}%" in heard for p in percents):
+    if support.percents and any(p not in support.percents and f"{p}%" in asserted for p in percents):
         return True
     if support.pairs and any(w in _TO_WORDS for w in (r.word for r in remark)):
         for a, b in _pairs(remark):
@@ -703,10 +708,13 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
 
 @functools.cache
 def _years_by_name() -> dict[frozenset[str], frozenset[int]]:
-    """``data/years.yaml``: each name's stems (little words left out) -> the years its term was introduced in."""
+    """``data/years.yaml``: each name's stems (little words left out), and those of an acronym's expansions
+    (``data/acronyms.yaml``) -> the years its term was introduced in."""
     out: dict[frozenset[str], frozenset[int]] = {}
+    expansions = {short.lower(): longs for short, longs in shipped_acronyms().items()}
     for names, when in shipped_years():
-        for name in names:
+        # (an acronym's expansion dates it too: "bidirectional encoder representations from transformers")
+        for name in (*names, *(long for n in names for long in expansions.get(n.lower(), ()))):
             stems = frozenset(t.stem for t in analyse_cached(name) if not t.stop)
             if stems:
                 out[stems] = out.get(stems, frozenset()) | frozenset(when)

@@ -966,6 +966,13 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         if j >= 0 and not resp[j].neg and not resp[j].stop and resp[j].item == resp[min(m.used)].item:
             if resp[j].word not in question and _qualifier_clash(resp[j].word, question):
                 return not_quite()
+            # (or the word before it, where the two qualify the answer together: "minimum-margin SVM")
+            k = j - 1
+            if (
+                k >= 0 and resp[k].item == resp[j].item and not (resp[k].neg or resp[k].stop)
+                and resp[k].word not in question and _qualifier_clash(resp[k].word, question)
+            ):
+                return not_quite()
             if resp[j].word not in ctx.names and _qualifier_clash(resp[j].word, ctx.names):
                 return not_quite()  # "divisive hierarchical clustering" where an answer is "agglomerative ..."
             if check.expansion and not resp[j].num and not _in(resp[j].word, resp[j].stem, ctx.free):
@@ -1045,7 +1052,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             if j > last and (not r.stop or r.stem in sides) and not _named_side(resp, j, sides)
         ]
         # Only a remark that says a word of the question or an opposite can contradict it.
-        offered = frozenset().union(*ctx.options)
+        offered = frozenset().union(*ctx.options) | _denied_others(resp, last + 1, ctx)
         if any(r.stem in sides or r.stem in question for r in claim) and _contradicts(claim, claims, v, offered):
             return not_quite()
         if ctx.turned and any(not r.neg and r.word in ctx.turned and r.stem not in v.stems for r in claim):
@@ -1078,6 +1085,31 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 if rv.stems and all(s in said for s in rv.stems):
                     return wrong(VerdictReason.NEAR_MISS, rv.shown, rv.accepted)
     return None
+
+
+def _denied_others(resp: Sequence[Tok], start: int, ctx: Context) -> frozenset[str]:
+    """The stems of each run of negated words from ``start`` on that names another thing whole: a rejected
+    answer, or a known term of two words or more that the question does not say ("mode collapse, not model
+    collapse", "the query, not the key"). The remark
+    sets the answer against it; it does not deny the question's words it shares."""
+    out: set[str] = set()
+    run: list[Tok] = []
+    for r in (*resp[start:], None):
+        if r is not None and r.neg and (not run or r.item == run[-1].item):
+            if not r.stop:
+                run.append(r)
+            continue
+        if run:
+            stems = {t.stem for t in run}
+            if any(rv.stems and stems == set(rv.stems) for rv in ctx.rejects) or (
+                # (a term the question says is the question's own: "..., not in attention" denies it)
+                _known_phrase(run, plural=True) and not stems <= ctx.question
+            ):
+                out |= stems
+        run = [r] if r is not None and r.neg and not r.stop else []
+    # (what the question denies too agrees with it: "instead of batch monitoring" for "what replaces batch
+    # monitoring?")
+    return frozenset(out) - {stem for stem, neg in ctx.claims.words if neg}
 
 
 #: Words that say a thing is there or needed, not what it is: "no humans involved", "no labels needed".
