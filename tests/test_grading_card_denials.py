@@ -336,3 +336,49 @@ def test_a_share_said_negated_is_set_against_the_cards():
     assert accepted(masking, "15%, not 50%")
     assert accepted(masking, "15% not 50%")
     assert not accepted(masking, "15%, and 50% of those are left as they are")
+
+
+def test_what_the_answers_facts_deny_is_weighed_in_a_remark_of_up_to_24_words():
+    # data/facts.yaml: a directed graphical model has no partition function or clique potentials
+    dgm = card(
+        "Which probabilistic model uses a graph with directed edges, so the joint probability factorises?",
+        "directed graphical model",
+        "Bayesian network",
+    )
+    assert not accepted(dgm, "a directed graphical model, where the joint is a product of clique potentials normalised by a partition function")
+    assert accepted(dgm, "a directed graphical model, where the joint probability is a product of each variable's distribution given its parents")
+    # a true remark of that length that mentions what the facts name in passing stays right
+    checkpoint = card("In TensorFlow, what is an intermediate dump of a model's state that lets training resume?", "checkpoint")
+    assert accepted(checkpoint, "a checkpoint; it has no description of the computation, so you need the source code to use it")
+    assert not accepted(checkpoint, "a checkpoint, which contains the source code")
+
+
+def test_a_denial_the_card_makes_too_agrees_with_it():
+    rag = explained(
+        "What does RAG stand for?",
+        "**RAG = Retrieval Augmented Generation.** The knowledge base is kept separate from the tool and queried in "
+        "real time; the knowledge base is not used to train the tool.",
+        "retrieval augmented generation",
+    )
+    assert accepted(rag, "retrieval augmented generation - the knowledge base is queried at run time, not used for training")
+    # a thing the card does not say, set against one it says, is still the other way round
+    sbn = explained(
+        "What is a directed graphical model of binary variables in fully connected layers?",
+        "A **sigmoid belief network**: a directed graphical model (not a neural net) of binary variables in fully "
+        "connected layers; only the bottom layer is observed.",
+        "sigmoid belief network",
+    )
+    assert not accepted(sbn, "sigmoid belief network, its variables are continuous, not binary")
+
+
+def test_an_absolute_word_denied_just_before_it_is_no_absolute_claim():
+    ridge = explained(
+        "Which linear regression technique adds the squared L2 norm of the coefficients to the cost function?",
+        "**Ridge regression.** The penalty is proportional to the squared L2 norm of the coefficients, times the "
+        "regularization parameter alpha.",
+        "ridge regression",
+        "ridge",
+    )
+    assert accepted(ridge, "ridge regression: it shrinks the coefficients toward zero but never sets them exactly to zero")
+    assert accepted(ridge, "ridge, which doesn't always help")
+    assert not accepted(ridge, "ridge regression, which always sets them exactly to zero")

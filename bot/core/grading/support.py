@@ -82,6 +82,8 @@ _ABSOLUTE_RE: Final = re.compile(
 _RESTRICTING: Final = frozenset({"only", "solely", "exclusively"})
 #: A condition that makes "always" a step of a procedure ("when", "before answering", "at 0").
 _CONDITION_RE: Final = re.compile(r"\b(?:if|when|whenever|once|before|after|at \d[\d.]*)\b")
+#: A denial a few words before an absolute word, in its clause, denies the absolute claim with it.
+_HEDGED_BEFORE_RE: Final = re.compile(r"\b(?:not|never|no|cannot)\b(?:\s+[\w'-]+){0,2}\s*$|n't\b(?:\s+[\w'-]+){0,2}\s*$")
 #: What a restriction is set against, after it: "only the values, not the computation".
 _CONTRAST_RE: Final = re.compile(r"\b(?:not|rather than|instead of)\b")
 #: Compounds whose absolute word says nothing absolute of the answer.
@@ -595,6 +597,8 @@ def _absolute_unsupported(
             continue
         if word == "always" and _CONDITION_RE.search(f"{before} {after}"):
             continue  # "at 0 it always picks the most likely token": a step of a procedure, not a law
+        if _HEDGED_BEFORE_RE.search(before):
+            continue  # "never sets them exactly to zero": the absolute word denied
         if any(stem(w) in said for w in _ABSOLUTE[word]):
             continue
         if word == "any" and _superlative_said(before, after, support, own):
@@ -669,7 +673,21 @@ def _contrasted(remark: Sequence[Tok], support: Support, own: frozenset[str]) ->
         return False
     if not all(r.stem in support.stems or r.word in support.words for r in denied):
         return False
-    return any(r.stem not in support.stems and r.word not in support.words for r in asserted)
+    if not any(r.stem not in support.stems and r.word not in support.words for r in asserted):
+        return False
+    # (unless the card denies it too: "..., not used for training" where it says "not used to train the tool")
+    return not any(_denied_in(sentence, denied) for sentence in support.sentences)
+
+
+def _denied_in(sentence: str, denied: Sequence[Tok]) -> bool:
+    """Whether ``sentence`` (of the card) says every word of ``denied`` after a word that denies it, in the
+    clause the word opens ("not a neural net) of binary variables" denies no variables)."""
+    for m in _NEGATOR_RE.finditer(sentence):
+        scope = re.split(r"[,;:()\[\]]| but ", sentence[m.end() :], maxsplit=1)[0]
+        after = {stem(w) for w in re.findall(r"[a-z]+", scope)}
+        if all(r.stem in after for r in denied):
+            return True
+    return False
 
 
 #: A word that denies what follows it (not "than" or "unlike", which compare).

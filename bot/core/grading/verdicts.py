@@ -690,6 +690,10 @@ SHORT_ANSWER: Final = 12
 #: A remark after the answer is read as a claim in answers of up to this many words (a longer one is an
 #: explanation, which may well weigh what the question rules out).
 CLAIM_WORDS: Final = 16
+#: What the answer's facts say it is not (``data/facts.yaml``) is weighed in a remark of a response of up to
+#: this many words: its phrases are ones only a wrong remark says, even in a longer one ("a directed graphical
+#: model, where the joint is a product of clique potentials normalised by a partition function").
+FACT_WORDS: Final = 24
 
 
 def _rival_verdict(v: Variant, rival: Rival, said: str, full: bool) -> Verdict:
@@ -1015,10 +1019,10 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
     claims = ctx.claims
     # The remark is weighed with its denying verbs read as negators ("Adam, which skips momentum").
     plain = resp
-    resp = response.denying if len(resp) <= CLAIM_WORDS else resp
+    resp = response.denying if len(resp) <= FACT_WORDS else resp
     if resp is not plain:
         rest = [r for j, r in enumerate(resp) if j not in m.used and not r.stop]
-    if check.facts and len(resp) <= CLAIM_WORDS and m.used:
+    if check.facts and len(resp) <= FACT_WORDS and m.used:
         # After the answer said first ("gradient clipping, a fix for vanishing gradients" says it once). A
         # word of a later item that the alignment took as the answer's last word is the remark's ("policy
         # gradient, a value-based method" for "policy gradient methods"): the remark starts after the item.
