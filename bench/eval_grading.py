@@ -16,7 +16,8 @@ built from the case's fields:
 - **accept-only** mode: the card has only its question and accepted answers, as a deck imported from
   Quizlet or a CSV file has them (no reject list, aliases, term or key points);
 - **deck** mode: the card as written in ``cards/genai-basics.yaml`` (reject list, aliases, term, key points,
-  and its explanation: the answer text the reveal and /define show, read from the deck file by card id).
+  and its explanation: the answer text the reveal and /define show, read from the deck file by card id; the
+  fresh part's new cards carry theirs in each case, ``explanation``).
 
 As in the bot, the names of every loaded deck are known terms (``register_deck_terms``): the decks of
 ``cards/`` and the set's own cards of the mode graded (as an imported deck has them: no responses, no labels).
@@ -55,8 +56,9 @@ from bot.core.models import Card, Deck, VerdictKind  # noqa: E402
 LABELLED = ROOT / "tests" / "data" / "labelled"
 MODES = ("accept-only", "deck")
 SPLITS = ("tune", "heldout")
-#: A third part, written later by someone who never saw the grader (accept-only mode only): measured, never
-#: read case by case. Cards may be new or the set's own; a card's part is not its hash here.
+#: A third part, written later by someone who never saw the grader: measured, never read case by case but
+#: in its first half. Cards may be new or the set's own; a card's part is not its hash here. In deck mode
+#: its cards are new ones, each case carrying its card's explanation (``explanation``).
 FRESH = "fresh"
 #: The fresh part's two halves, by a hash of the card id (``fresh_half_of``): misses of the first may be read.
 FRESH_HALVES = ("fresh-tune", "fresh-heldout")
@@ -119,7 +121,7 @@ def load(mode: str, split: str) -> list[Case]:
 
 def splits_of(mode: str) -> tuple[str, ...]:
     """The files there are for ``mode``: tune and held-out, and the fresh part when its file exists."""
-    fresh = (FRESH,) if mode == "accept-only" and path_of(mode, FRESH).exists() else ()
+    fresh = (FRESH,) if path_of(mode, FRESH).exists() else ()
     return (*SPLITS, *fresh)
 
 
@@ -143,7 +145,7 @@ def card_of(case: Case, mode: str) -> Card:
         deck=deck,
         id=card_id,
         question=case["question"],
-        answer=shipped_answers().get(case["card"], "") if mode == "deck" else "",
+        answer=(case.get("explanation") or shipped_answers().get(case["card"], "")) if mode == "deck" else "",
         term=case.get("term") if "term" in fields else None,
         aliases=tuple(case.get("aliases") or ()) if "aliases" in fields else (),
         accept=tuple(case.get("accept") or ()),

@@ -382,3 +382,54 @@ def test_an_absolute_word_denied_just_before_it_is_no_absolute_claim():
     assert accepted(ridge, "ridge regression: it shrinks the coefficients toward zero but never sets them exactly to zero")
     assert accepted(ridge, "ridge, which doesn't always help")
     assert not accepted(ridge, "ridge regression, which always sets them exactly to zero")
+
+
+# -- who introduced the answer: data/people.yaml ---------------------------------------------------------------
+
+
+def test_a_remark_that_credits_the_answer_to_people_the_table_does_not_credit_is_wrong():
+    # data/people.yaml: deep belief networks are Hinton, Osindero, Teh and Salakhutdinov's
+    dbn = card("Which generative model stacks restricted Boltzmann machines trained greedily, layer by layer?", "deep belief network", "DBN")
+    assert not accepted(dbn, "a deep belief network, invented by Yann LeCun")
+    assert not accepted(dbn, "DBN, which Yoshua Bengio introduced")
+    assert accepted(dbn, "a deep belief network, introduced by Hinton, Osindero and Teh")
+    assert accepted(dbn, "DBN, developed by Geoffrey Hinton's group")
+    # an ordinary word that is someone's surname names nobody without "by" or a given name
+    lstm = card("Which recurrent unit uses input, forget and output gates?", "LSTM", "long short-term memory")
+    assert accepted(lstm, "LSTM, introduced to handle long sequences")
+    assert accepted(lstm, "LSTM, introduced by Hochreiter and Schmidhuber")
+    assert not accepted(lstm, "LSTM, invented by Yann LeCun")
+    # a term the table does not list is not judged
+    elbow = card("Which heuristic picks k where the curve of within-cluster variance bends?", "elbow method")
+    assert accepted(elbow, "the elbow method, introduced by Yann LeCun")
+
+
+def test_an_essay_clause_that_credits_the_cards_term_to_the_wrong_person_is_partial():
+    dbn = Card(
+        deck="t",
+        id="dbn-essay",
+        question="What is a deep belief network made of?",
+        answer="A **deep belief network** stacks layers of stochastic latent variables; the top two layers have undirected connections.",
+        term="deep belief network",
+        keypoints=("stochastic latent variables | latent variables", "undirected connections | undirected"),
+    )
+    assert grade_card(dbn, "layers of stochastic latent variables, undirected connections at the top; invented by Yann LeCun").kind is (
+        VerdictKind.PARTIAL
+    )
+    assert grade_card(dbn, "layers of stochastic latent variables, undirected connections at the top; introduced by Hinton in 2006").kind is (
+        VerdictKind.CORRECT
+    )
+
+
+def test_every_entry_of_the_people_table_is_read_and_names_no_term_twice():
+    import yaml
+
+    from bot.core import shipped
+
+    raw = yaml.safe_load(shipped.data_text("people.yaml"))["people"]
+    read = shipped.people()
+    assert len(read) == len(raw) >= 600
+    names = [n for entry_names, _by in read for n in entry_names]
+    assert all(n == n.lower() for n in names)
+    assert len(names) == len(set(names))
+    assert all(len(person.split()) >= 2 for _names, by in read for person in by)

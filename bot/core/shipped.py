@@ -7,6 +7,8 @@
 - ``terms()``: ``terms.txt``, known terms of the field (lower case, one or more words).
 - ``forms()``: ``forms.yaml``, yes/no words, short forms and more acronyms, as written in the file.
 - ``synonyms()``: ``synonyms.yaml``, groups of names that denote the same thing.
+- ``years()``: ``years.yaml``, when terms of the field were introduced.
+- ``people()``: ``people.yaml``, who introduced them.
 """
 
 from __future__ import annotations
@@ -62,6 +64,20 @@ def confusables() -> tuple[tuple[tuple[str, ...], ...], ...]:
         tuple(tuple(str(name) for name in side) for side in group)
         for group in _yaml("confusables.yaml").get("groups", [])
     )
+
+
+@lru_cache(maxsize=1)
+def people() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """``data/people.yaml``: (names, the people credited with introducing it) per term."""
+    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for entry in _yaml("people.yaml").get("people") or ():
+        if not isinstance(entry, dict):
+            continue
+        names = tuple(str(n) for n in entry.get("names") or ())
+        by = tuple(str(p) for p in entry.get("by") or () if str(p).strip())
+        if names and by:
+            out.append((names, by))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

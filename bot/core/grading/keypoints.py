@@ -289,6 +289,6 @@ def _unsupported_claim(resp: Response, ctx: Context, *, sliced: bool = False) ->
         if sliced:
             yield
         toks = analyse_cached(clause)
-        if len(toks) >= 2 and unsupported(clause, toks, support, ctx.names, (), essay=True):
+        if len(toks) >= 2 and unsupported(clause, toks, support, ctx.names, (), essay=True, subjects=ctx.spelled_names):
             return clause.strip()
     return ""

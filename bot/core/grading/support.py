@@ -53,6 +53,7 @@ from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.vocabulary import GENERIC, STOP
 from bot.core.shipped import acronyms as shipped_acronyms
 from bot.core.shipped import forms as tables_forms
+from bot.core.shipped import people as shipped_people
 from bot.core.shipped import years as shipped_years
 
 #: Absolute or limiting words, each with the words that support it when the card says them.
@@ -367,10 +368,11 @@ def _defines_another(remark: Sequence[Tok], support: Support, answer: frozenset[
 
 
 #: What a clause of an essay must say for ``unsupported(..., essay=True)`` to find anything in it: an absolute
-#: word, a denial, or (where the card defines terms) a definition.
+#: word, a denial, a word that credits or dates, or (where the card defines terms) a definition.
 _ESSAY_CLAIM_RE: Final = re.compile(
-    r"\b(?:only|solely|exclusively|always|invariably|fully|completely|entirely|automatically|exactly|than any"
-    r"|no|not|never|without|none|nothing)\b|n't\b"
+    r"\b(?:only|solely|exclusively|always|invariably|guaranteed|guarantees|fully|completely|entirely|automatically"
+    r"|exactly|than any|no|not|never|without|none|nothing|invent\w*|introduc\w*|propos\w*|develop\w*|creat\w*"
+    r"|coin\w*|pioneer\w*|publish\w*|popularis\w*|populariz\w*)\b|n't\b"
 )
 
 
@@ -510,15 +512,19 @@ def unsupported(
     answer: frozenset[str] = frozenset(),
     *,
     essay: bool = False,
+    subjects: tuple[tuple[str, ...], ...] = (),
 ) -> bool:
     """A remark after the answer (``remark_text``, its words ``remark``) that says what the card does not
     support (the module's docstring). ``own``: the words and stems of the card's answers, which a remark may
     repeat ("you only look once"); ``facts``: what the answer is and is not; ``answer``: the stems of the
     answer's form. ``essay``: a clause of an essay answer, which is weighed for its absolute words and its
-    denials of the card alone (an explanation sets things against others where a short remark does not)."""
+    denials of the card alone (an explanation sets things against others where a short remark does not), and
+    for whom and when it credits the card's ``subjects`` (its names, as stems) with."""
     if essay:
         if not support.explained:
             return False
+        if subjects and _misattributed(remark_text, remark, subjects):
+            return True
         if support.definitions and _redefines(remark_text, support):
             return True
         if _NEGATOR_RE.search(_fold(remark_text)) and _denies_card(remark, support, own):
@@ -539,6 +545,8 @@ def unsupported(
         return True
     if support.asked & _RELATING and _unrelated(remark_text, support, answer):
         return True
+    if answer and _miscredited(_fold(remark_text), remark, answer):
+        return True  # "a deep belief network, invented by Yann LeCun"
     said_ = _said(remark_text)
     if said_ is None:
         return False
@@ -761,6 +769,84 @@ def _misdated(text: str, years: tuple[str, ...], answer: frozenset[str]) -> bool
         return False
     said = [(int(y), int(y)) for y in years] + [(int(d) * 10, int(d) * 10 + 9) for d in _DECADE_RE.findall(text)]
     return bool(said) and all(k < low - _YEAR_SLACK or k > high + _YEAR_SLACK for low, high in said for k in known)
+
+
+#: A remark that credits someone with the answer: invented, introduced, proposed ... by them.
+_CREDIT_RE: Final = re.compile(
+    r"\b(?:invent|introduc|propos|develop|creat|coin|devis|pioneer|publish|came up|credit|discover|popularis|"
+    r"populariz|father|godfather|mother)\w*"
+)
+#: Surnames this short are read only after a given name ("Kaiming He", not "by he").
+_SHORT_SURNAME: Final = 3
+#: How many words after "by" may name the people credited ("by Rumelhart, Hinton and Williams").
+_BY_WORDS: Final = 6
+
+
+class _People(NamedTuple):
+    """``data/people.yaml`` as the grader reads it."""
+
+    by_name: dict[frozenset[str], frozenset[str]]  # a name's stems -> the surnames of the people it credits
+    surnames: frozenset[str]  # every surname of the table of more than ``_SHORT_SURNAME`` letters
+    full: frozenset[tuple[str, str]]  # (the word before the surname, the surname) of everyone in the table
+
+
+@functools.cache
+def _people() -> _People:
+    """``data/people.yaml``: each name's stems, and those of an acronym's expansions (``data/acronyms.yaml``)
+    -> the surnames of the people credited with it; every surname the table names."""
+    by_name: dict[frozenset[str], frozenset[str]] = {}
+    surnames: set[str] = set()
+    full: set[tuple[str, str]] = set()
+    expansions = {k.lower(): longs for k, longs in shipped_acronyms().items()}
+    for names, by in shipped_people():
+        people = [re.findall(r"[a-z][a-z'-]*", _fold(person)) for person in by]
+        last = frozenset(words[-1] for words in people if words)
+        for words in people:
+            if not words:
+                continue
+            if len(words[-1]) > _SHORT_SURNAME:
+                surnames.add(words[-1])
+            if len(words) > 1:
+                full.add((words[-2], words[-1]))
+        for name in (*names, *(long for n in names for long in expansions.get(n.lower(), ()))):
+            stems = frozenset(t.stem for t in analyse_cached(name) if not t.stop)
+            if stems:
+                by_name[stems] = by_name.get(stems, frozenset()) | last
+    return _People(by_name, frozenset(surnames), frozenset(full))
+
+
+def _misattributed(clause: str, remark: Sequence[Tok], subjects: tuple[tuple[str, ...], ...]) -> bool:
+    """An essay's clause that credits one of the card's names (``subjects``) to the wrong people or dates it to
+    the wrong year ("it was invented by Yann LeCun in 1998" for a deep belief network)."""
+    text = _fold(clause)
+    years = tuple(_YEAR_RE.findall(text))
+    for subject in subjects:
+        answer = frozenset(subject)
+        if _miscredited(text, remark, answer) or ((years or "0s" in text) and _misdated(text, years, answer)):
+            return True
+    return False
+
+
+def _miscredited(remark_text: str, remark: Sequence[Tok], answer: frozenset[str]) -> bool:
+    """A remark that credits the answer (``_CREDIT_RE``) to people of ``data/people.yaml`` none of whom the
+    table credits with it ("a deep belief network, invented by Yann LeCun"; "backprop, popularised by
+    Rumelhart and Hinton" is right). ``answer``: the stems of the answer's form. A term the table does not list,
+    or a remark that names nobody the table knows, is not judged."""
+    if not _CREDIT_RE.search(remark_text):
+        return False
+    people = _people()
+    name = frozenset(s for s in answer if s not in STOP)
+    credited = people.by_name.get(name) or people.by_name.get(frozenset(s for s in name if s not in GENERIC))
+    if not credited:
+        return False
+    words = [r.word for r in remark]
+    # A surname said with its given name ("Thomas Bayes", "Kaiming He"), or after "by" ("by Hinton and
+    # Osindero"): a surname that is an ordinary word ("long") names nobody elsewhere.
+    named = {b for a, b in zip(words, words[1:], strict=False) if (a, b) in people.full}
+    for k, w in enumerate(words):
+        if w == "by":
+            named.update(x for x in words[k + 1 : k + 1 + _BY_WORDS] if x in people.surnames)
+    return bool(named) and not named & credited
 
 
 _DECADE_RE: Final = re.compile(r"(?<![\w.])((?:19|20)\d)0s\b")
