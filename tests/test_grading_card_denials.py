@@ -402,6 +402,10 @@ def test_a_remark_that_credits_the_answer_to_people_the_table_does_not_credit_is
     # a term the table does not list is not judged
     elbow = card("Which heuristic picks k where the curve of within-cluster variance bends?", "elbow method")
     assert accepted(elbow, "the elbow method, introduced by Yann LeCun")
+    # a surname just before the word that credits ("which Hinton first proposed")
+    adam = card("Which optimizer keeps running averages of the gradients and of their squares?", "Adam")
+    assert not accepted(adam, "Adam, which Hinton first proposed in his Coursera lectures")
+    assert accepted(adam, "Adam, which Kingma and Ba proposed in 2014")
 
 
 def test_an_essay_clause_that_credits_the_cards_term_to_the_wrong_person_is_partial():
@@ -433,3 +437,35 @@ def test_every_entry_of_the_people_table_is_read_and_names_no_term_twice():
     assert all(n == n.lower() for n in names)
     assert len(names) == len(set(names))
     assert all(len(person.split()) >= 2 for _names, by in read for person in by)
+
+
+# -- numbers with a unit; years at the end of a sentence; rates ------------------------------------------------
+
+
+def test_a_number_with_another_unit_than_the_answers_is_wrong():
+    words = card("By the rule of thumb for English text, about how many words do 100 tokens correspond to?", "75 words", "75", "about 75 words")
+    assert not accepted(words, "75 characters")
+    assert accepted(words, "75 words")
+    assert accepted(words, "75 English words")
+    assert accepted(words, "75 wrods")
+    assert accepted(words, "75")
+    ratio = card(
+        "According to the Chinchilla study, roughly how many training tokens per model parameter is compute-optimal?",
+        "20 tokens per parameter",
+        "20",
+        "about 20",
+    )
+    assert not accepted(ratio, "20 parameters per token")
+    assert accepted(ratio, "20 tokens per parameter")
+    assert accepted(ratio, "roughly 20 tokens for every parameter")
+
+
+def test_a_year_at_the_end_of_the_cards_sentence_supports_a_remark():
+    lstm = explained(
+        "What does LSTM stand for?",
+        "**Long short-term memory** is a recurrent architecture introduced by Sepp Hochreiter and Jürgen Schmidhuber "
+        "in 1997. The forget gate was added in 2000.",
+        "long short-term memory",
+    )
+    assert accepted(lstm, "long short-term memory, from Hochreiter and Schmidhuber in 1997")
+    assert not accepted(lstm, "long short-term memory, from 1995")

@@ -87,8 +87,10 @@ _CONDITION_RE: Final = re.compile(r"\b(?:if|when|whenever|once|before|after|at \
 _HEDGED_BEFORE_RE: Final = re.compile(r"\b(?:not|never|no|cannot)\b(?:\s+[\w'-]+){0,2}\s*$|n't\b(?:\s+[\w'-]+){0,2}\s*$")
 #: What a restriction is set against, after it: "only the values, not the computation".
 _CONTRAST_RE: Final = re.compile(r"\b(?:not|rather than|instead of)\b")
-#: Compounds whose absolute word says nothing absolute of the answer.
-_FIXED_PHRASES: Final = re.compile(r"\bfully[ -]connected\b|\bonly if\b|\bonly when\b|\bfixed[ -](?:size|length|point)\b")
+#: Compounds whose absolute word says nothing absolute of the answer ("20 tokens for every parameter" is a rate).
+_FIXED_PHRASES: Final = re.compile(
+    r"\bfully[ -]connected\b|\bonly if\b|\bonly when\b|\bfixed[ -](?:size|length|point)\b|\bfor every\b"
+)
 
 class _Organisations(NamedTuple):
     """``forms.yaml`` organisations: the names, each name's group (its first name), and the pattern finding them."""
@@ -110,7 +112,7 @@ def _organisations() -> _Organisations:
 
 
 _REFERENCES_RE: Final = re.compile(r"^\s*(?:references?|more|guide|source)\b.*$", re.MULTILINE)
-_YEAR_RE: Final = re.compile(r"(?<![\w.])((?:19|20)\d\d)(?![\w.%])")
+_YEAR_RE: Final = re.compile(r"(?<![\w.])((?:19|20)\d\d)(?![\w%]|\.\d)")
 _PERCENT_RE: Final = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)")
 
 #: Words that map one thing to another ("maps a word to an integer", "from text to vectors").
@@ -840,12 +842,15 @@ def _miscredited(remark_text: str, remark: Sequence[Tok], answer: frozenset[str]
     if not credited:
         return False
     words = [r.word for r in remark]
-    # A surname said with its given name ("Thomas Bayes", "Kaiming He"), or after "by" ("by Hinton and
-    # Osindero"): a surname that is an ordinary word ("long") names nobody elsewhere.
+    # A surname said with its given name ("Thomas Bayes", "Kaiming He"), after "by" ("by Hinton and
+    # Osindero") or just before a word that credits ("Hinton proposed"): a surname that is an ordinary word
+    # ("long") names nobody elsewhere.
     named = {b for a, b in zip(words, words[1:], strict=False) if (a, b) in people.full}
     for k, w in enumerate(words):
         if w == "by":
             named.update(x for x in words[k + 1 : k + 1 + _BY_WORDS] if x in people.surnames)
+        elif w in people.surnames and any(_CREDIT_RE.match(x) for x in words[k + 1 : k + 3]):
+            named.add(w)  # "which Hinton first proposed"
     return bool(named) and not named & credited
 
 

@@ -36,6 +36,7 @@ from bot.core.grading.vocabulary import (
     NEGATORS,
     OBJECT_NEGATORS,
     OFFER_WORDS,
+    STOP,
 )
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
@@ -680,6 +681,9 @@ class Context:
     spelled_names: tuple[tuple[str, ...], ...] = ()
     #: the content stems of each accepted answer's forms (a remark may not set the answer against one)
     accepted_names: tuple[frozenset[str], ...] = ()
+    #: the words (and stems) right after a number in an accepted answer ("75 words"), and those after "per"
+    #: there ("20 tokens per parameter"): ``unit_words``
+    units: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -888,6 +892,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
     question = ctx.question
     # Words the alignment did not use: the checks below look at them (none left, nothing to check).
     rest = [r for j, r in enumerate(resp) if j not in m.used and not r.stop]
+    if v.nums and ctx.units[0] and any(resp[j].num and _other_unit(resp, j, ctx) for j in m.used):
+        return not_quite()  # "75 characters" for "How many words do 100 tokens make? 75 words"
     if (
         check.echo
         and m.used
@@ -1089,6 +1095,60 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 if rv.stems and all(s in said for s in rv.stems):
                     return wrong(VerdictReason.NEAR_MISS, rv.shown, rv.accepted)
     return None
+
+
+_UNIT_RE: Final = re.compile(r"\d[\d.,]*%?\s+([a-z]+)")
+_PER_RE: Final = re.compile(r"\b(?:per|every|each)\s+([a-z]+)")
+
+
+def unit_words(*accept: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``Context.units`` of a card's accepted answers: the words right after a number in them, and the words
+    after "per" in those that have one; each word with its stem."""
+    units: set[str] = set()
+    per: set[str] = set()
+    for a in accept:
+        text = a.lower()
+        for found, rx in ((units, _UNIT_RE), (per, _PER_RE)):
+            if rx is _PER_RE and not _UNIT_RE.search(text):
+                continue
+            for w in rx.findall(text):
+                if w not in STOP:
+                    found.update((w, stem(w)))
+    return frozenset(units), frozenset(per)
+
+
+def _other_unit(resp: Sequence[Tok], at: int, ctx: Context) -> bool:
+    """The word right after a number said as the answer is another unit than the accepted answers give it:
+    "75 characters" where an answer is "75 words" (not "75 wrods", "75 English words"), "20 parameters per
+    token" where it is "20 tokens per parameter"."""
+    units, per = ctx.units
+    k = at + 1
+    if not units or k >= len(resp):
+        return False
+    r = resp[k]
+    if (
+        r.item != resp[at].item
+        or r.stop
+        or r.num
+        or r.neg
+        or len(r.word) < 3
+        or r.word in _CONNECTIVES
+        or _in(r.word, r.stem, units)
+    ):
+        return False
+    if _in(r.word, r.stem, per):
+        return True  # the rate the other way round
+    if _in(r.word, r.stem, ctx.free):
+        return False
+    return not any(fuzz.ratio(r.word, w) >= _UNIT_SPELLING for w in units)
+
+
+#: Words that start a clause after a number, not a unit ("15% because ...").
+_CONNECTIVES: Final = frozenset(
+    "because since although though while whereas unless until which who whose where when than roughly approx".split()
+)
+#: How close a word after a number must be to one the card says to be a misspelling of it ("wrods").
+_UNIT_SPELLING: Final = 75
 
 
 def _denied_others(resp: Sequence[Tok], start: int, ctx: Context) -> frozenset[str]:
