@@ -469,3 +469,25 @@ def test_a_year_at_the_end_of_the_cards_sentence_supports_a_remark():
     )
     assert accepted(lstm, "long short-term memory, from Hochreiter and Schmidhuber in 1997")
     assert not accepted(lstm, "long short-term memory, from 1995")
+
+
+def test_a_remark_that_names_what_the_card_sets_the_answer_against_is_wrong():
+    bpe = explained(
+        "Which subword tokenisation algorithm repeatedly merges the most frequent adjacent pair of symbols?",
+        "**Byte-pair encoding (BPE)** starts from characters and merges the most frequent pair until the vocabulary "
+        "is big enough; GPT-2 uses a byte-level version. It is not WordPiece (used by BERT), which picks merges by "
+        "likelihood.",
+        "byte-pair encoding",
+        "BPE",
+    )
+    assert not accepted(bpe, "byte-pair encoding, the tokenizer BERT uses")
+    assert not accepted(bpe, "BPE, which is what WordPiece does")
+    assert accepted(bpe, "BPE, the tokenizer GPT-2 uses")
+    assert accepted(bpe, "BPE, unlike WordPiece it merges by raw frequency")
+    # a word the card denies of it that is no name stays a word any remark may use
+    rag = explained(
+        "What does RAG stand for?",
+        "**Retrieval Augmented Generation**: the knowledge base is not used to train the model.",
+        "retrieval augmented generation",
+    )
+    assert accepted(rag, "retrieval augmented generation, so answers can use documents the model was never trained on")

@@ -156,6 +156,9 @@ class Support(NamedTuple):
     withouts: frozenset[str] = frozenset()
     #: the stems of each of ``sentences``, and whether the sentence denies or sets anything against another
     sentence_stems: tuple[tuple[frozenset[str], bool], ...] = ()
+    #: stems the explanation says only of what it sets the answer against ("It is not WordPiece (used by
+    #: BERT)", "unlike ROUGE"): a remark that says one ties the answer to the other thing
+    contrasted: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -501,8 +504,46 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     )
     return Support(
         words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
-        frozenset(withouts), sentence_stems,
+        frozenset(withouts), sentence_stems, _contrasted_stems(explanation, said, answers),
     )
+
+
+#: Words that set what follows them against the thing described: the explanation's "not X", "unlike X".
+_CONTRAST_START_RE: Final = re.compile(
+    r"\b(?:not|unlike|whereas|rather than|instead of|as opposed to|in contrast to|contrary to|as distinct from)\b"
+)
+#: The end of what a contrast word sets against: a clause mark, a parenthesis closed after it left in.
+_CONTRAST_END_RE: Final = re.compile(r"[,;:.!?\n]|\s(?:but|and|which|that|so)\s")
+
+
+def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> frozenset[str]:
+    """``Support.contrasted``: the names after a contrast word of the explanation ``raw`` (up to the end of
+    its clause, with a parenthesis right after it: "not WordPiece (used by BERT)"), as stems, that the card
+    says nowhere else, neither in the rest of the explanation nor in its question and answers (``said``). A
+    name is a word written with a capital letter past its first ("WordPiece", "BERT") or with a digit."""
+    explanation = _fold(raw)
+    names = {w.lower() for w in re.findall(r"\b\w+\b", raw) if re.search(r"\w[A-Z0-9]", w)}
+    inside: set[str] = set()
+    kept: list[str] = []
+    at = 0
+    for m in _CONTRAST_START_RE.finditer(explanation):
+        if m.start() < at:
+            continue
+        rest = explanation[m.end() :]
+        end = _CONTRAST_END_RE.search(rest)
+        scope = rest[: end.start()] if end else rest
+        if "(" in scope or (end and rest[end.start() :].lstrip(" ,").startswith("(")):
+            close = rest.find(")")
+            if close != -1:
+                scope = rest[: close + 1]
+        kept.append(explanation[at : m.start()])
+        at = m.end() + len(scope)
+        inside.update(stem(w) for w in re.findall(r"[a-z][a-z0-9]*", scope) if w in names and w not in STOP and len(w) >= 3)
+    if not inside:
+        return frozenset()
+    kept.append(explanation[at:])
+    elsewhere = {stem(w) for w in re.findall(r"[a-z][a-z0-9-]*", " ".join((*kept, _fold(said), *map(_fold, answers))))}
+    return frozenset(inside - elsewhere - GENERIC)
 
 
 def unsupported(
@@ -539,6 +580,10 @@ def unsupported(
         return True
     if support.explained and _contrasted(remark, support, own):
         return True
+    if support.contrasted and any(
+        not r.neg and not r.stop and r.stem in support.contrasted and r.word not in own for r in remark
+    ):
+        return True  # "byte-pair encoding, the tokenizer BERT uses" where the card says "not WordPiece (used by BERT)"
     if support.explained and _NEGATOR_RE.search(_fold(remark_text)) and _denies_card(remark, support, own):
         return True
     if support.withouts and _needs_what_card_does_without(remark_text, support):
