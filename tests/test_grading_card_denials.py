@@ -491,3 +491,11 @@ def test_a_remark_that_names_what_the_card_sets_the_answer_against_is_wrong():
         "retrieval augmented generation",
     )
     assert accepted(rag, "retrieval augmented generation, so answers can use documents the model was never trained on")
+
+
+def test_attention_is_dated_before_the_transformer():
+    # data/years.yaml: the attention mechanism 2013-2015 (Graves; Bahdanau, Cho and Bengio)
+    attention = card("What lets a decoder focus on the relevant parts of the input by weighting them?", "attention", "attention mechanism")
+    assert not accepted(attention, "attention, first introduced in the 2017 Transformer paper")
+    assert accepted(attention, "attention mechanism, introduced by Bahdanau in 2014")
+    assert accepted(attention, "attention, which transformers made famous in 2017")
