@@ -253,28 +253,34 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # before it was read: 30 of its 203 answers that are not right accepted (31 before the sixth round's tuning). With
 # it and a qualifier that says what the answer's facts say it is not ("supervised k-means"): deck tune 92.72% /
 # 5.35% (102 of 1908); with remarks that date the answer weighed against data/years.yaml, 92.82% / 5.19% (99 of
-# 1908).
+# 1908). Then a ninth round (353 answers on the tune cards, written blind) was added: 30 of its 222 answers that
+# are not right accepted when it was added. With negated rivals read as contrasts, facts weighed in remarks of up
+# to 24 words, data/people.yaml, units after a number, what the explanation sets the answer against, and 255 more
+# entries of data/facts.yaml written blind: deck tune 92.35% / 5.45% (116 of 2,130), the ninth round 25 of 222;
+# accept-only fresh 95.05% / 5.15% (fresh-tune 96.95% / 1.74%, fresh-heldout 92.71% / 9.23%); every held-out
+# part unchanged (deck held-out 98.39% / 1.98%, accept-only held-out 97.70% / 0.83%).
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.920, 0.058),
+    ("deck", "tune"): (0.923, 0.055),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {
-    "fresh": (0.942, 0.058),
-    "fresh-tune": (0.961, 0.021),
-    "fresh-heldout": (0.918, 0.102),
+    "fresh": (0.950, 0.052),
+    "fresh-tune": (0.969, 0.018),
+    "fresh-heldout": (0.927, 0.093),
 }
 
 
-#: The deck-mode fresh part (576 answers on 70 new cards with explanations, written blind): when it was added,
-#: the grader was at 87.2% / 11.1% (36 of 324 accepted); fresh-tune's misses were then read and fresh-heldout
-#: never has been.
+#: The deck-mode fresh part: new cards with explanations, written blind, in two rounds of 70 cards. When the first
+#: round (576 answers) was added, the grader accepted 36 of its 324 answers that are not right (11.1%); its
+#: fresh-tune misses were then read. When the second (578) was added, 42 of its 324 (13.0%: 12 of 146 in
+#: fresh-tune, 30 of 178 in fresh-heldout). fresh-heldout has never been read.
 DECK_FRESH_FLOORS = {
-    "fresh": (0.878, 0.103),
-    "fresh-tune": (0.898, 0.079),
-    "fresh-heldout": (0.857, 0.128),
+    "fresh": (0.873, 0.111),
+    "fresh-tune": (0.898, 0.071),
+    "fresh-heldout": (0.849, 0.150),
 }
 
 
