@@ -499,3 +499,20 @@ def test_attention_is_dated_before_the_transformer():
     assert not accepted(attention, "attention, first introduced in the 2017 Transformer paper")
     assert accepted(attention, "attention mechanism, introduced by Bahdanau in 2014")
     assert accepted(attention, "attention, which transformers made famous in 2017")
+
+
+def test_two_names_of_the_answer_each_right_alone_are_right_together():
+    dgm = card(
+        "Which probabilistic model uses a graph with directed edges, so that the joint probability factorises?",
+        "directed graphical model",
+        "Bayesian network",
+        "Bayes net",
+        "belief network",
+        reject=("Markov random field",),
+    )
+    assert accepted(dgm, "belief network / bayes net")
+    assert accepted(dgm, "bayes net or belief network")
+    assert not accepted(dgm, "bayes net or markov random field")
+    assert not accepted(dgm, "belief network / undirected graphical model")
+    batch = card("Batch size is closely linked to which other hyperparameter?", "learning rate", "lr")
+    assert not accepted(batch, "learning rate or momentum")

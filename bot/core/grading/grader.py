@@ -134,6 +134,20 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         other = yield from _judged(compiled, verdict.typed, sliced=sliced)
         if other.kind is VerdictKind.CORRECT:
             return other
+    parts = _NAMES_SPLIT_RE.split(response.strip())
+    if (
+        len(parts) == 2
+        and all(parts)
+        and all(len(part.split()) <= _NAME_WORDS for part in parts)
+        and not compiled.polar
+        and verdict.kind is not VerdictKind.EMPTY
+    ):
+        # two names of the answer, each right alone ("belief network / bayes net")
+        first = yield from _judged(compiled, parts[0], sliced=sliced)
+        if first.kind is VerdictKind.CORRECT:
+            second = yield from _judged(compiled, parts[1], sliced=sliced)
+            if second.kind is VerdictKind.CORRECT:
+                return first
     if compiled.units:
         number = _without_unit(response, compiled.units)
         if number:
@@ -143,6 +157,11 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     return verdict
 
 
+#: What may join two names of the answer offered together ("belief network / bayes net", "ViT or vision
+#: transformer").
+_NAMES_SPLIT_RE: Final = re.compile(r"\s*(?:/|\||\bor\b|\baka\b|\ba\.k\.a\.)\s*", re.IGNORECASE)
+#: A name offered beside another has at most this many words.
+_NAME_WORDS: Final = 5
 #: Verdicts of an answer offered with another name beside it (``Verdict.typed``).
 _TWO_NAMES: Final = frozenset({VerdictReason.PICK_ONE, VerdictReason.HEDGED})
 _NUMBER_AND_UNIT_RE: Final = re.compile(
