@@ -139,6 +139,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         len(parts) == 2
         and all(parts)
         and all(len(part.split()) <= _NAME_WORDS for part in parts)
+        and not _NEGATED_RE.search(response)  # ("not directed or undirected" is neither)
         and not compiled.polar
         and verdict.kind is not VerdictKind.EMPTY
     ):
@@ -160,6 +161,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
 #: What may join two names of the answer offered together ("belief network / bayes net", "ViT or vision
 #: transformer").
 _NAMES_SPLIT_RE: Final = re.compile(r"\s*(?:/|\||\bor\b|\baka\b|\ba\.k\.a\.)\s*", re.IGNORECASE)
+_NEGATED_RE: Final = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b", re.IGNORECASE)
 #: A name offered beside another has at most this many words.
 _NAME_WORDS: Final = 5
 #: Verdicts of an answer offered with another name beside it (``Verdict.typed``).
