@@ -66,32 +66,34 @@ def confusables() -> tuple[tuple[tuple[str, ...], ...], ...]:
     )
 
 
+def _named_entries(name: str, key: str) -> list[tuple[tuple[str, ...], tuple[object, ...]]]:
+    """The entries of ``data/{name}.yaml`` (a list under ``name``): each one's ``names`` and its ``key`` list,
+    both non-empty."""
+    out: list[tuple[tuple[str, ...], tuple[object, ...]]] = []
+    for entry in _yaml(f"{name}.yaml").get(name) or ():
+        if isinstance(entry, dict):
+            names = tuple(str(n) for n in entry.get("names") or ())
+            values = tuple(entry.get(key) or ())
+            if names and values:
+                out.append((names, values))
+    return out
+
+
 @lru_cache(maxsize=1)
 def people() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """``data/people.yaml``: (names, the people credited with introducing it) per term."""
-    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    for entry in _yaml("people.yaml").get("people") or ():
-        if not isinstance(entry, dict):
-            continue
-        names = tuple(str(n) for n in entry.get("names") or ())
-        by = tuple(str(p) for p in entry.get("by") or () if str(p).strip())
-        if names and by:
-            out.append((names, by))
-    return tuple(out)
+    out = ((names, tuple(str(p) for p in by if str(p).strip())) for names, by in _named_entries("people", "by"))
+    return tuple((names, by) for names, by in out if by)
 
 
 @lru_cache(maxsize=1)
 def years() -> tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]:
     """``data/years.yaml``: (names, the years each was introduced in) per term."""
-    out: list[tuple[tuple[str, ...], tuple[int, ...]]] = []
-    for entry in _yaml("years.yaml").get("years") or ():
-        if not isinstance(entry, dict):
-            continue
-        names = tuple(str(n) for n in entry.get("names") or ())
-        when = tuple(int(y) for y in entry.get("years") or () if isinstance(y, int) or str(y).isdigit())
-        if names and when:
-            out.append((names, when))
-    return tuple(out)
+    out = (
+        (names, tuple(int(str(y)) for y in when if isinstance(y, int) or str(y).isdigit()))
+        for names, when in _named_entries("years", "years")
+    )
+    return tuple((names, when) for names, when in out if when)
 
 
 @lru_cache(maxsize=1)
