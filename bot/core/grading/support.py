@@ -46,7 +46,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar
 
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
@@ -55,6 +55,8 @@ from bot.core.shipped import acronyms as shipped_acronyms
 from bot.core.shipped import forms as tables_forms
 from bot.core.shipped import people as shipped_people
 from bot.core.shipped import years as shipped_years
+
+_T = TypeVar("_T")
 
 #: Absolute or limiting words, each with the words that support it when the card says them.
 _ABSOLUTE: Final = {
@@ -779,18 +781,37 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
     return False
 
 
+def _name_keys(names: Sequence[str]) -> list[frozenset[str]]:
+    """The stems (little words left out) of each of ``names`` and of their acronyms' expansions
+    (``data/acronyms.yaml``): "bidirectional encoder representations from transformers" names BERT too."""
+    expansions = _expansions()
+    out = []
+    for name in (*names, *(long for n in names for long in expansions.get(n.lower(), ()))):
+        stems = frozenset(t.stem for t in analyse_cached(name) if not t.stop)
+        if stems:
+            out.append(stems)
+    return out
+
+
+@functools.cache
+def _expansions() -> dict[str, tuple[str, ...]]:
+    return {short.lower(): longs for short, longs in shipped_acronyms().items()}
+
+
+def _of_answer(table: dict[frozenset[str], frozenset[_T]], answer: frozenset[str]) -> frozenset[_T]:
+    """What ``table`` (by a name's stems) gives the answer whose form's stems are ``answer``, also without a word
+    for its kind ("k-means algorithm")."""
+    name = frozenset(s for s in answer if s not in STOP)
+    return table.get(name) or table.get(frozenset(s for s in name if s not in GENERIC)) or frozenset()
+
+
 @functools.cache
 def _years_by_name() -> dict[frozenset[str], frozenset[int]]:
-    """``data/years.yaml``: each name's stems (little words left out), and those of an acronym's expansions
-    (``data/acronyms.yaml``) -> the years its term was introduced in."""
+    """``data/years.yaml``: each name's stems (``_name_keys``) -> the years its term was introduced in."""
     out: dict[frozenset[str], frozenset[int]] = {}
-    expansions = {short.lower(): longs for short, longs in shipped_acronyms().items()}
     for names, when in shipped_years():
-        # (an acronym's expansion dates it too: "bidirectional encoder representations from transformers")
-        for name in (*names, *(long for n in names for long in expansions.get(n.lower(), ()))):
-            stems = frozenset(t.stem for t in analyse_cached(name) if not t.stop)
-            if stems:
-                out[stems] = out.get(stems, frozenset()) | frozenset(when)
+        for stems in _name_keys(names):
+            out[stems] = out.get(stems, frozenset()) | frozenset(when)
     return out
 
 
@@ -808,10 +829,7 @@ def _misdated(text: str, years: tuple[str, ...], answer: frozenset[str]) -> bool
     years the remark says."""
     if not _DATING_RE.search(text):
         return False
-    by_name = _years_by_name()
-    name = frozenset(s for s in answer if s not in STOP)
-    # (also without a word for its kind: "k-means algorithm")
-    known = by_name.get(name) or by_name.get(frozenset(s for s in name if s not in GENERIC))
+    known = _of_answer(_years_by_name(), answer)
     if not known:
         return False
     said = [(int(y), int(y)) for y in years] + [(int(d) * 10, int(d) * 10 + 9) for d in _DECADE_RE.findall(text)]
@@ -839,12 +857,11 @@ class _People(NamedTuple):
 
 @functools.cache
 def _people() -> _People:
-    """``data/people.yaml``: each name's stems, and those of an acronym's expansions (``data/acronyms.yaml``)
-    -> the surnames of the people credited with it; every surname the table names."""
+    """``data/people.yaml``: each name's stems (``_name_keys``) -> the surnames of the people credited with it;
+    every surname the table names."""
     by_name: dict[frozenset[str], frozenset[str]] = {}
     surnames: set[str] = set()
     full: set[tuple[str, str]] = set()
-    expansions = {k.lower(): longs for k, longs in shipped_acronyms().items()}
     for names, by in shipped_people():
         people = [re.findall(r"[a-z][a-z'-]*", _fold(person)) for person in by]
         last = frozenset(words[-1] for words in people if words)
@@ -855,10 +872,8 @@ def _people() -> _People:
                 surnames.add(words[-1])
             if len(words) > 1:
                 full.add((words[-2], words[-1]))
-        for name in (*names, *(long for n in names for long in expansions.get(n.lower(), ()))):
-            stems = frozenset(t.stem for t in analyse_cached(name) if not t.stop)
-            if stems:
-                by_name[stems] = by_name.get(stems, frozenset()) | last
+        for stems in _name_keys(names):
+            by_name[stems] = by_name.get(stems, frozenset()) | last
     return _People(by_name, frozenset(surnames), frozenset(full))
 
 
@@ -882,8 +897,7 @@ def _miscredited(remark_text: str, remark: Sequence[Tok], answer: frozenset[str]
     if not _CREDIT_RE.search(remark_text):
         return False
     people = _people()
-    name = frozenset(s for s in answer if s not in STOP)
-    credited = people.by_name.get(name) or people.by_name.get(frozenset(s for s in name if s not in GENERIC))
+    credited = _of_answer(people.by_name, answer)
     if not credited:
         return False
     words = [r.word for r in remark]
