@@ -139,11 +139,12 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         len(parts) == 2
         and all(parts)
         and all(len(part.split()) <= _NAME_WORDS for part in parts)
+        and all(joined(_ARTICLE_RE.sub("", part)) in compiled.joined for part in parts)  # (each said as written)
         and not _NEGATED_RE.search(response)  # ("not directed or undirected" is neither)
         and not compiled.polar
         and verdict.kind is not VerdictKind.EMPTY
     ):
-        # two names of the answer, each right alone ("belief network / bayes net")
+        # two names of the answer, each written as the card writes it and right alone ("belief network / bayes net")
         first = yield from _judged(compiled, parts[0], sliced=sliced)
         if first.kind is VerdictKind.CORRECT:
             second = yield from _judged(compiled, parts[1], sliced=sliced)
@@ -162,6 +163,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
 #: transformer").
 _NAMES_SPLIT_RE: Final = re.compile(r"\s*(?:/|\||\bor\b|\baka\b|\ba\.k\.a\.)\s*", re.IGNORECASE)
 _NEGATED_RE: Final = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b", re.IGNORECASE)
+_ARTICLE_RE: Final = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 #: A name offered beside another has at most this many words.
 _NAME_WORDS: Final = 5
 #: Verdicts of an answer offered with another name beside it (``Verdict.typed``).
