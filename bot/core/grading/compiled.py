@@ -309,7 +309,7 @@ def compile_steps(
         roles=explained_roles(explanation, emphasis, question, accept, reject) if explanation and emphasis else NO_ROLES,
         spelled_names=spelled_names(term, *aliases, *accept),
         accepted_names=tuple(dict.fromkeys(frozenset(t.stem for t in v.toks if not t.stop) for v in forms)),
-        units=unit_words(*accept),
+        answer_units=unit_words(*accept),
     )
     who = asks_who(question)
     # One-word answers and names of the card: an answer they abbreviate is a fixed name.

@@ -682,8 +682,8 @@ class Context:
     #: the content stems of each accepted answer's forms (a remark may not set the answer against one)
     accepted_names: tuple[frozenset[str], ...] = ()
     #: the words (and stems) right after a number in an accepted answer ("75 words"), and those after "per"
-    #: there ("20 tokens per parameter"): ``unit_words``
-    units: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    #: there ("20 tokens per parameter"): ``unit_words``; not ``CompiledCard.units``, the unit the question asks in
+    answer_units: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -892,7 +892,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
     question = ctx.question
     # Words the alignment did not use: the checks below look at them (none left, nothing to check).
     rest = [r for j, r in enumerate(resp) if j not in m.used and not r.stop]
-    if v.nums and ctx.units[0] and any(resp[j].num and _other_unit(resp, j, ctx) for j in m.used):
+    if v.nums and ctx.answer_units[0] and any(resp[j].num and _other_unit(resp, j, ctx) for j in m.used):
         return not_quite()  # "75 characters" for "How many words do 100 tokens make? 75 words"
     if (
         check.echo
@@ -1102,7 +1102,7 @@ _PER_RE: Final = re.compile(r"\b(?:per|every|each)\s+([a-z]+)")
 
 
 def unit_words(*accept: str) -> tuple[frozenset[str], frozenset[str]]:
-    """``Context.units`` of a card's accepted answers: the words right after a number in them, and the words
+    """``Context.answer_units`` of a card's accepted answers: the words right after a number in them, and the words
     after "per" in those that have one; each word with its stem."""
     units: set[str] = set()
     per: set[str] = set()
@@ -1121,7 +1121,7 @@ def _other_unit(resp: Sequence[Tok], at: int, ctx: Context) -> bool:
     """The word right after a number said as the answer is another unit than the accepted answers give it:
     "75 characters" where an answer is "75 words" (not "75 wrods", "75 English words"), "20 parameters per
     token" where it is "20 tokens per parameter"."""
-    units, per = ctx.units
+    units, per = ctx.answer_units
     k = at + 1
     if not units or k >= len(resp):
         return False
