@@ -520,3 +520,24 @@ def test_two_names_of_the_answer_each_right_alone_are_right_together():
     assert not accepted(dgm, "belief network / undirected graphical model")
     batch = card("Batch size is closely linked to which other hyperparameter?", "learning rate", "lr")
     assert not accepted(batch, "learning rate or momentum")
+
+
+def test_a_remark_that_asserts_what_the_card_denies_is_wrong():
+    deep_blue = explained(
+        "Which IBM chess computer defeated the world champion Garry Kasparov in 1997?",
+        "**Deep Blue**. It relied on massive alpha-beta search on custom chips and a hand-crafted evaluation "
+        "function; it did not learn by self-play.",
+        "Deep Blue",
+    )
+    assert not accepted(deep_blue, "Deep Blue, which learned chess by playing millions of games against itself")
+    assert not accepted(deep_blue, "Deep Blue - it learned by self-play")
+    assert accepted(deep_blue, "Deep Blue, which never learned by playing itself")
+    assert accepted(deep_blue, "Deep Blue, it searched 200 million positions a second")
+    # what the question sets the answer against, said of the answer in part only, is no assertion of it
+    attention = explained(
+        "What lets an encoder-decoder model focus on parts of the input, instead of passing the decoder a single "
+        "hidden state?",
+        "The **attention mechanism** gives the decoder a weighted sum of the encoder states at every step.",
+        "attention mechanism",
+    )
+    assert accepted(attention, "attention mechanism - it builds context vectors and passes them to the decoder")

@@ -13,6 +13,8 @@ card says nothing of the kind:
   not ..." sets a restriction against what it is not; "always" with a condition ("at 0 it always picks ...",
   "... before answering") is a step of a procedure. A word of a compound ("encoder-only", "fully connected"),
   hedged ("not always") or of the answer ("you only look once") is no claim;
+- what the card denies, asserted: the first word of one of its denials and half its words or more ("Deep Blue,
+  which learned chess by playing against itself" where the card says "it did not learn by self-play");
 - a year or a percentage where the card gives another of the kind ("transformers, introduced in 2014" where
   it says 2017, "15%, so 85% are masked");
 - an organisation where the card names others and not it ("according to researchers at Stanford" where it
@@ -161,6 +163,9 @@ class Support(NamedTuple):
     #: stems the explanation says only of what it sets the answer against ("It is not WordPiece (used by
     #: BERT)", "unlike ROUGE"): a remark that says one ties the answer to the other thing
     contrasted: frozenset[str] = frozenset()
+    #: what the card's question and explanation deny ("it did not learn by self-play"): per denial, as the
+    #: tokenizer reads negations, the stem of its first content word and the stems of all of them
+    denials: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -506,8 +511,23 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     )
     return Support(
         words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
-        frozenset(withouts), sentence_stems, _contrasted_stems(explanation, said, answers),
+        frozenset(withouts), sentence_stems, _contrasted_stems(explanation, said, answers), _denials(question, explanation),
     )
+
+
+def _denials(question: str, explanation: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``Support.denials``: each run of denied words of the card's sentences, as the tokenizer reads them."""
+    out: list[tuple[str, frozenset[str]]] = []
+    for part in (question, *re.split(r"(?<=[.;:!?])\s+|\n+", explanation)):
+        run: list[str] = []
+        toks = analyse_cached(part)
+        for k, t in enumerate(toks):
+            if t.neg and not t.stop and not t.num and t.word not in _ASIDE and len(t.word) >= 3:
+                run.append(t.stem)
+            if run and (k + 1 == len(toks) or not toks[k + 1].neg):
+                out.append((run[0], frozenset(run)))
+                run = []
+    return tuple(dict.fromkeys(out))
 
 
 #: Words that set what follows them against the thing described: the explanation's "not X", "unlike X".
@@ -582,6 +602,8 @@ def unsupported(
         return True
     if support.explained and _contrasted(remark, support, own):
         return True
+    if support.denials and _asserts_denied(remark, support, own):
+        return True  # "Deep Blue, which learned chess by playing against itself" where it "did not learn by self-play"
     if support.contrasted and any(
         not r.neg and not r.stop and r.stem in support.contrasted and r.word not in own for r in remark
     ):
@@ -734,6 +756,23 @@ def _contrasted(remark: Sequence[Tok], support: Support, own: frozenset[str]) ->
         return False
     # (unless the card denies it too: "..., not used for training" where it says "not used to train the tool")
     return not any(_denied_in(sentence, denied) for sentence in support.sentences)
+
+
+def _asserts_denied(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
+    """A remark that asserts what the card denies: the first content word of one of its denials and others,
+    half its content words or more, neither denied nor the answer's ("learned chess by playing against
+    itself" where the card says "it did not learn by self-play"). A word of a compound counts for it ("play"
+    for "self-play")."""
+    asserted = {
+        r.stem for r in remark if not r.neg and not r.stop and not r.num and r.word not in _ASIDE and r.stem not in own and r.word not in own
+    }
+    if len(asserted) < 2:
+        return False
+    for first, stems in support.denials:
+        both = {s for s in stems if s in asserted or any(len(a) >= 4 and len(s) > len(a) and s.endswith(a) for a in asserted)}
+        if len(both) >= 2 and first in both and 2 * len(both) >= len(stems):
+            return True
+    return False
 
 
 def _denied_in(sentence: str, denied: Sequence[Tok]) -> bool:
