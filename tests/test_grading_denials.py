@@ -184,6 +184,15 @@ def test_the_questions_words_quoted_around_an_answer_it_says_are_no_answer():
     assert accepted(L1, "lasso")
 
 
+def test_a_number_the_question_says_typed_back_inside_a_quote_of_it_is_no_answer():
+    epoch = card("How many times does one epoch pass over every training example?", "once", "one time", "1")
+    assert not accepted(epoch, "many times does one epoch pass")
+    assert not accepted(epoch, "how many times does one epoch pass over every training example")
+    assert accepted(epoch, "one")
+    assert accepted(epoch, "once, one epoch is one pass")
+    assert accepted(epoch, "1 time")
+
+
 # -- yes or no, with a reason -----------------------------------------------------------------------
 
 

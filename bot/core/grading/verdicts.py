@@ -905,6 +905,14 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         )
     ):
         return not_quite()
+    if (
+        check.echo
+        and len(rest) >= 2
+        and any(resp[j].num for j in m.used)
+        and all(_in(resp[j].word, resp[j].stem, question) for j in m.used)
+        and _quotes_question(resp, m, ctx, len(resp))
+    ):
+        return not_quite()  # "many times does one epoch pass" for "How many times does one epoch pass ...?"
     if not check.echo and rest and not ctx.options and (
         _quotes_question(resp, m, ctx)
         or (
@@ -1232,13 +1240,13 @@ def _inside_other_term(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) 
     )
 
 
-def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
+def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context, longest: int = _QUOTE_WORDS) -> bool:
     """An answer the question says itself, typed back with the question's words around it, as the question
     says them ("the L1 norm" for "Which regularization adds the L1 norm of ...?"): a quote of the question,
-    not an answer to it."""
+    not an answer to it, of ``longest`` words at most."""
     said = [r.stem for r in resp if not r.stop and not r.neg]
     k = len(said)
-    if not 2 <= k <= min(len(ctx.claims.words), _QUOTE_WORDS) or not all(s in ctx.question for s in said):
+    if not 2 <= k <= min(len(ctx.claims.words), longest) or not all(s in ctx.question for s in said):
         return False
     words = [s for s, neg in ctx.claims.words]
     return any(words[i : i + k] == said for i in range(len(words) - k + 1))
