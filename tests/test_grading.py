@@ -301,6 +301,24 @@ def test_a_reject_inside_an_accepted_answer_does_not_sink_it() -> None:
     )
 
 
+def test_a_reject_made_of_the_answers_words_offered_beside_it_is_a_second_answer() -> None:
+    """"long-term short memory" is the answer's words in another order, "Inception Score" two of them: said
+    as an item of their own beside the answer, they are another answer offered."""
+    lstm = {"accept": ["long short-term memory"], "reject": ["long-term short memory", "large short-term memory"]}
+    assert not grade("long short-term memory or long-term short memory", **lstm).correct
+    assert not grade("long-term short memory, long short-term memory", **lstm).correct
+    assert grade("long short-term memory", **lstm).correct
+    assert grade("long short-term memory, not long-term short memory", **lstm).correct
+    fid = {"accept": ["Fréchet Inception Distance", "FID", "FID score"], "reject": ["Inception Score", "CLIP score"]}
+    assert not grade("Fréchet Inception Distance or Inception Score", **fid).correct
+    assert not grade("FID / Inception Score", **fid).correct
+    assert grade("FID score", **fid).correct
+    assert grade("Fréchet Inception Distance (FID)", **fid).correct
+    # the feedback names the reject the player typed, not one whose words are spread over the answer too
+    said = grade("Fréchet Inception Distance or CLIP score", **fid)
+    assert not said.correct and said.typed == "CLIP score"
+
+
 def test_numbers_that_name_no_finite_value_are_graded_not_crashed_on() -> None:
     """A power of zero below one or a mantissa too long for a float is graded as typed."""
     for typed in ("0^-1", "0⁻¹", "1" * 400 + "e5", "9" * 308 + "e99", "the answer is 0^-2 surely"):

@@ -467,6 +467,12 @@ def _own(v: Variant, r: Tok) -> bool:
     return r.word in v.words or r.stem in v.stems or r.word in v.pairs
 
 
+def _has_run(seq: Sequence[str], sub: Sequence[str]) -> bool:
+    """Whether ``sub`` runs in ``seq``, in its order."""
+    k = len(sub)
+    return any(list(seq[i : i + k]) == list(sub) for i in range(len(seq) - k + 1))
+
+
 def _find_rival(
     v: Variant, resp: Response, rejects: Sequence[Rival], joined: set[str]
 ) -> tuple[Rival | None, str]:
@@ -495,12 +501,34 @@ def _find_rival(
                     hit = v.rival_words[best[0]]
         if hit is not None:
             return hit, r.word
+    apart = positive[-1].item != positive[0].item
+    spread: Rival | None = None
     for rivals in (rejects, v.rivals if not pos_stems.isdisjoint(v.rival_firsts) else ()):
         for rv in rivals:
             # A reject spelt inside this accepted answer ("the last layer" in "the second-to-last layer")
             # is not a rival of it: whether the player said the whole answer decides.
             if rv.stems and pos_stems.issuperset(rv.stems) and not v.stems.issuperset(rv.stems):
-                return rv, rv.shown
+                # (one said within an item first: "..., or CLIP score" names CLIP score, though the
+                # words of "Inception Score" are all said too)
+                if not apart or any(
+                    {x for r in positive if r.item == item for x in (r.stem, r.word)}.issuperset(rv.stems)
+                    for item in {r.item for r in positive}
+                ):
+                    return rv, rv.shown
+                spread = spread or rv
+    if spread is not None:
+        return spread, spread.shown
+    if rejects and len(positive) > 2 and apart:
+        # A reject made of the answer's words, said as an item of its own beside the answer ("long short-term
+        # memory or long-term short memory", "Fréchet Inception Distance or Inception Score").
+        own = [t.stem for t in v.toks if not t.stop]
+        for rv in rejects:
+            if len(rv.stems) < 2 or not v.stems.issuperset(rv.stems):
+                continue
+            for item in {r.item for r in positive}:
+                said = [r.stem for r in positive if r.item == item and not r.stop]
+                if _has_run(said, rv.stems) and not _has_run(said, own):
+                    return rv, rv.shown
     if not v.typo_rivals:
         return None, ""
     # Table rivals spelt with a typo ("retension" for "retention" when "attention" is accepted).

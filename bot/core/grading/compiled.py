@@ -308,7 +308,7 @@ def compile_steps(
         asks=(question or "").rstrip().endswith("?"),
         roles=explained_roles(explanation, emphasis, question, accept, reject) if explanation and emphasis else NO_ROLES,
         spelled_names=spelled_names(term, *aliases, *accept),
-        accepted_names=tuple(dict.fromkeys(frozenset(t.stem for t in v.toks if not t.stop) for v in forms)),
+        accepted_names=tuple(dict.fromkeys(tuple(t.stem for t in v.toks if not t.stop) for v in forms)),
         answer_units=unit_words(*accept),
     )
     who = asks_who(question)

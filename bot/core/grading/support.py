@@ -515,12 +515,18 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     )
 
 
+#: What a sentence compares the answer with: "than ..." (not "rather than", "other than"), "unlike ...".
+_COMPARISON_RE: Final = re.compile(r"(?:(?<!rather)(?<!other)\s+than|\bunlike)\b[^.,;:()\n]*", re.IGNORECASE)
+
+
 def _denials(question: str, explanation: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """``Support.denials``: each run of denied words of the card's sentences, as the tokenizer reads them."""
+    """``Support.denials``: each run of denied words of the card's sentences, as the tokenizer reads them, but
+    what they compare the answer with ("faster than a Boltzmann machine", "unlike PCA"), which they deny
+    nothing of."""
     out: list[tuple[str, frozenset[str]]] = []
     for part in (question, *re.split(r"(?<=[.;:!?])\s+|\n+", explanation)):
         run: list[str] = []
-        toks = analyse_cached(part)
+        toks = analyse_cached(_COMPARISON_RE.sub(" ", part))
         for k, t in enumerate(toks):
             if t.neg and not t.stop and not t.num and t.word not in _ASIDE and len(t.word) >= 3:
                 run.append(t.stem)

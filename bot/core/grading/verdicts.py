@@ -679,8 +679,8 @@ class Context:
     #: the card's names of two words or more, as stems, little words left out (what an acronym of it
     #: stands for: ``_misexpands``)
     spelled_names: tuple[tuple[str, ...], ...] = ()
-    #: the content stems of each accepted answer's forms (a remark may not set the answer against one)
-    accepted_names: tuple[frozenset[str], ...] = ()
+    #: the content stems of each accepted answer's forms, in order (a remark may not set the answer against one)
+    accepted_names: tuple[tuple[str, ...], ...] = ()
     #: the words (and stems) right after a number in an accepted answer ("75 words"), and those after "per"
     #: there ("20 tokens per parameter"): ``unit_words``; not ``CompiledCard.units``, the unit the question asks in
     answer_units: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -933,7 +933,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             if j < last and resp[j].item == resp[last].item:
                 return not_quite()
             last = j
-    if check.order and _reordered([t.word for t in resp], check.order):
+    if check.order and _reordered([t.word for t in resp if not t.neg], check.order):
         return not_quite()
     if check.tight:
         if v.stems <= response.pos_stems:
@@ -1191,6 +1191,12 @@ _PRESENCE: Final = frozenset(
 )
 
 
+def _in_order(stems: Sequence[str], v: Variant) -> bool:
+    """Whether ``stems`` are said in the order the answer ``v`` says them (gaps allowed)."""
+    it = iter(t.stem for t in v.toks)
+    return all(any(s == x for x in it) for s in stems)
+
+
 def _denies_itself(v: Variant, remark: Sequence[Tok]) -> bool:
     """A remark after the answer that denies a word of the answer itself, and nothing else ("reinforcement
     learning from human feedback, with no humans involved"; not "cosine similarity, not cosine distance",
@@ -1206,7 +1212,8 @@ def _denies_itself(v: Variant, remark: Sequence[Tok]) -> bool:
         if run:
             own = [t for t in run if t.stem in said and t.word not in GENERIC and t.stem not in GENERIC]
             # (Every word of the run, little ones too: "not on-policy" denies another name than "off-policy".)
-            if own and all(t.stem in v.stems or t.word in _PRESENCE for t in run):
+            # (Its words in another order name another thing: "LSTM, not long-term short memory".)
+            if own and all(t.stem in v.stems or t.word in _PRESENCE for t in run) and _in_order([t.stem for t in own], v):
                 return True
         run = []
         if r is not None and r.neg and r.word not in _ARTICLES:
@@ -2665,11 +2672,12 @@ def _opposes_own_name(remark: Sequence[Tok], ctx: Context) -> bool:
         if not remark[k].neg:
             k += 1
             continue
-        stems: set[str] = set()
+        stems: list[str] = []
         while k < len(remark) and remark[k].neg:
             if not remark[k].stop:
-                stems.add(remark[k].stem)
+                stems.append(remark[k].stem)
             k += 1
-        if stems and frozenset(stems) in ctx.accepted_names:
+        # (in its order: "LSTM, not long-term short memory" denies another thing)
+        if stems and tuple(stems) in ctx.accepted_names:
             return True
     return False
