@@ -722,3 +722,37 @@ def test_the_answer_itself_misspelt_that_way_stays_right() -> None:
     load(TEMPERATURE, VECTORIZED, RETRIEVAL)
     assert accepted(VECTORIZED, "vectorized opeartions")
     assert accepted(RETRIEVAL, "retrieavl augmented generation")
+
+
+INJECTION = card("Which attack hides instructions in text a model is asked to read?", "prompt injection")
+TREE = card("Which prompting framework searches over partial reasoning paths?", "Tree of Thoughts")
+BAYES = card("Which classifier assumes the features independent given the class?", "naive Bayes")
+AUC = card("Which metric sums up a ROC curve in one number?", "area under the curve", "AUC")
+KFOLD = card("Which validation splits the data into k parts and holds each out in turn?", "k-fold cross-validation")
+MFCC = card("What does MFCC stand for?", "mel-frequency cepstral coefficients")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (KFOLD, "k-fold cross-validation, promp tinjection"),  # a space in the wrong place
+        (KFOLD, "k-fold cross-validation and Tree o fThoughts"),
+        (KFOLD, "k-fold cross-validation, naive Byaes"),  # two letters of a short word swapped
+        (KFOLD, "k-fold cross-validation or area under the curve model"),  # a term that holds "the", and a kind word
+        (KFOLD, "k-fold cross-validation, mel-frequency cepstral coefficients model"),  # a long name and a kind word
+    ],
+)
+def test_a_second_answer_with_a_space_misplaced_letters_swapped_or_a_long_name_and_a_kind_word_is_a_second_answer(
+    c: Card, response: str
+) -> None:
+    load(INJECTION, TREE, BAYES, AUC, KFOLD, MFCC)
+    assert not accepted(c, response)
+
+
+def test_the_answer_typed_those_ways_stays_right() -> None:
+    load(INJECTION, TREE, BAYES, AUC, KFOLD, MFCC)
+    assert accepted(INJECTION, "promp tinjection")
+    assert accepted(BAYES, "naive Byaes")
+    assert accepted(TREE, "Tree of Thoughts, a search over reasoning steps")
+    assert accepted(MFCC, "mel-frequency cepstral coefficients, a speech feature")
+    assert accepted(KFOLD, "k-fold cross-validation, with k = 5")

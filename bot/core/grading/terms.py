@@ -75,6 +75,9 @@ class TermTables(NamedTuple):
     firsts: dict[str, tuple[tuple[str, ...], ...]] = {}  # noqa: RUF012 (never changed)
     #: known terms of one word of five letters or more, by their first letter and length (``misspelt_word``)
     singles: dict[tuple[str, int], tuple[str, ...]] = {}  # noqa: RUF012 (never changed)
+    #: known terms of two words or more, as their letters and digits run together, to their content stems
+    #: ("promptinjection": a term typed with a space in the wrong place, "promp tinjection")
+    spaceless: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 (never changed)
 
 
 #: What the grader derives from ``_deck_terms``; None until first needed.
@@ -92,12 +95,14 @@ def build_term_tables(terms: frozenset[str]) -> TermTables:
     by_last: dict[str, set[tuple[str, ...]]] = {}
     by_first: dict[str, set[tuple[str, ...]]] = {}
     singles: dict[tuple[str, int], set[str]] = {}
+    spaceless: dict[str, tuple[str, ...]] = {}
     for term in tables().terms | terms:
         let_others_run()
         stems = _stems(term)
         if len(stems) >= 2:
             by_last.setdefault(stems[-1], set()).add(stems)
             by_first.setdefault(stems[0], set()).add(stems)
+            spaceless.setdefault(_run_together(normalise(term)), stems)
     for word in tables().term_words | frozenset(t for t in terms if " " not in t):
         if len(word) >= 5 and word.isalpha():
             singles.setdefault((word[0], len(word)), set()).add(word)
@@ -105,8 +110,13 @@ def build_term_tables(terms: frozenset[str]) -> TermTables:
     firsts = {k: tuple(sorted(v)) for k, v in by_first.items()}
     return TermTables(
         terms, tables().known | frozenset(words), phrases, base, terms != base, _named(terms), firsts,
-        {k: tuple(sorted(v)) for k, v in singles.items()},
+        {k: tuple(sorted(v)) for k, v in singles.items()}, spaceless,
     )  # fmt: skip
+
+
+def _run_together(text: str) -> str:
+    """``text``'s letters and digits, run together."""
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 #: Number words a term may hold ("two-phase commit"), which a response's words read as digits.
@@ -199,6 +209,10 @@ def misspelt_term(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> tuple[
         return ()
     k = len(stems)
     current = _current()
+    if len(words) == k:
+        spaced = current.spaceless.get(_run_together("".join(words)))
+        if spaced is not None and spaced != stems:
+            return spaced  # "promp tinjection", "tree o fthoughts": a space in the wrong place
     # (a typo in the last word: the term is found by its first)
     for found in (current.phrases.get(stems[-1], ()), current.firsts.get(stems[0], ())):
         for p in found:
@@ -211,12 +225,22 @@ def misspelt_term(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> tuple[
                     if slips > 2:
                         break
                     if fuzzy(a, b) is None and not (
-                        len(b) >= 4 and len(words) == k and fuzzy(words[n][: len(b)], b) is not None
+                        len(words) == k
+                        and (len(b) >= 4 and fuzzy(words[n][: len(b)], b) is not None or _swapped(words[n][: len(b)], b))
                     ):
                         break
             else:
                 return p
     return ()
+
+
+def _swapped(said: str, meant: str) -> bool:
+    """Whether ``said`` is ``meant`` (three letters or more) with two letters next to each other swapped
+    ("byaes" for "bayes", "grda" for "grad")."""
+    if len(said) != len(meant) or len(meant) < 3 or said == meant:
+        return False
+    diff = [i for i in range(len(said)) if said[i] != meant[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and said[diff[0]] == meant[diff[1]] and said[diff[1]] == meant[diff[0]]
 
 
 def misspelt_word(word: str) -> str:

@@ -1854,7 +1854,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         if (
             strict
             and len(toks) >= 2
-            and (item in hedges or item in joins)
+            and (item in hedges or item in joins or (len(toks) > 4 and not list_answer))
             # beside the answer, not in a remark after it ("MCMC, which includes Gibbs sampling and ...")
             and (_item_before(resp, item) in answer_items or item + 1 in answer_items)
         ):
@@ -2421,10 +2421,12 @@ def _known_item(resp: Sequence[Tok], item: int) -> str:
     feedback", "maximum a posteriori"), but the articles and the words that offer it before it ("maybe",
     "also"); "" if it spells none."""
     said = [r for r in resp if r.item == item]
+    article = False  # an article before the term's words
     while said and (
         said[0].word in _ARTICLES or said[0].word in MAYBE_WORDS or said[0].word in _OFFERING
         or said[0].word in _BOTH or said[0].word == "also"
     ):  # fmt: skip
+        article = article or said[0].word in _ARTICLES
         said = said[1:]
     if len(said) < 2 or any(r.neg for r in said):
         return ""
@@ -2432,8 +2434,9 @@ def _known_item(resp: Sequence[Tok], item: int) -> str:
         if len(words) >= 2 and _known_phrase(words):
             return " ".join(r.word for r in words)
     # a known term and a word that says what kind of thing it is ("proximal policy optimization model"), no
-    # article before them ("a decoder-only model" says what kind of thing the answer is)
-    if any(r.item == item and r.word in _ARTICLES for r in resp):
+    # article before them ("a decoder-only model" says what kind of thing the answer is; "area under the curve
+    # model" holds one of its own)
+    if article:
         return ""
     k = len(said)
     while k > 1 and (said[k - 1].word in GENERIC or said[k - 1].stem in GENERIC):
