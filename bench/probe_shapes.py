@@ -160,8 +160,8 @@ def question_phrases(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
-#: The parts whose cards the shapes are made from: the tune parts, and the fresh part's tune half.
-PARTS = (("accept-only", "tune"), ("accept-only", "fresh-tune"), ("deck", "tune"))
+#: The parts whose cards the shapes are made from: the tune parts, and the fresh parts' tune halves.
+PARTS = (("accept-only", "tune"), ("accept-only", "fresh-tune"), ("deck", "tune"), ("deck", "fresh-tune"))
 
 
 def main() -> None:
