@@ -730,6 +730,7 @@ BAYES = card("Which classifier assumes the features independent given the class?
 AUC = card("Which metric sums up a ROC curve in one number?", "area under the curve", "AUC")
 KFOLD = card("Which validation splits the data into k parts and holds each out in turn?", "k-fold cross-validation")
 MFCC = card("What does MFCC stand for?", "mel-frequency cepstral coefficients")
+RLHF = card("How are language models tuned on people's preferences?", "reinforcement learning from human feedback")
 
 
 @pytest.mark.parametrize(
@@ -740,19 +741,21 @@ MFCC = card("What does MFCC stand for?", "mel-frequency cepstral coefficients")
         (KFOLD, "k-fold cross-validation, naive Byaes"),  # two letters of a short word swapped
         (KFOLD, "k-fold cross-validation or area under the curve model"),  # a term that holds "the", and a kind word
         (KFOLD, "k-fold cross-validation, mel-frequency cepstral coefficients model"),  # a long name and a kind word
+        (KFOLD, "k-fold cross-validation or Reinforcement Learnin gfrom Human Feedback"),  # a long one, a space moved
     ],
 )
 def test_a_second_answer_with_a_space_misplaced_letters_swapped_or_a_long_name_and_a_kind_word_is_a_second_answer(
     c: Card, response: str
 ) -> None:
-    load(INJECTION, TREE, BAYES, AUC, KFOLD, MFCC)
+    load(INJECTION, TREE, BAYES, AUC, KFOLD, MFCC, RLHF)
     assert not accepted(c, response)
 
 
 def test_the_answer_typed_those_ways_stays_right() -> None:
-    load(INJECTION, TREE, BAYES, AUC, KFOLD, MFCC)
+    load(INJECTION, TREE, BAYES, AUC, KFOLD, MFCC, RLHF)
     assert accepted(INJECTION, "promp tinjection")
     assert accepted(BAYES, "naive Byaes")
+    assert accepted(RLHF, "reinforcement learnin gfrom human feedback")
     assert accepted(TREE, "Tree of Thoughts, a search over reasoning steps")
     assert accepted(MFCC, "mel-frequency cepstral coefficients, a speech feature")
     assert accepted(KFOLD, "k-fold cross-validation, with k = 5")

@@ -12,7 +12,7 @@ import functools
 import logging
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
 from bot.core.grading.normalise import normalise
@@ -209,10 +209,9 @@ def misspelt_term(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> tuple[
         return ()
     k = len(stems)
     current = _current()
-    if len(words) == k:
-        spaced = current.spaceless.get(_run_together("".join(words)))
-        if spaced is not None and spaced != stems:
-            return spaced  # "promp tinjection", "tree o fthoughts": a space in the wrong place
+    spaced = spaced_term(words)
+    if spaced and spaced != stems:
+        return spaced  # "promp tinjection", "learnin gfrom": a space in the wrong place
     # (a typo in the last word: the term is found by its first)
     for found in (current.phrases.get(stems[-1], ()), current.firsts.get(stems[0], ())):
         for p in found:
@@ -232,6 +231,12 @@ def misspelt_term(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> tuple[
             else:
                 return p
     return ()
+
+
+def spaced_term(words: Sequence[str]) -> tuple[str, ...]:
+    """The known term of two words or more that ``words`` spell with its spaces in other places ("reinforcement
+    learnin gfrom human feedback"): its content stems, or () when there is none."""
+    return _current().spaceless.get(_run_together("".join(words)), ()) if len(words) >= 2 else ()
 
 
 def _swapped(said: str, meant: str) -> bool:

@@ -1860,7 +1860,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         ):
             if _whole_item(resp, item, toks) and _known_phrase(toks):
                 return " ".join(t.word for t in toks)
-            known = _known_item(resp, item)
+            known = _known_item(resp, item) or _misspelt_item(v, toks, ctx)
             if known:
                 return known
         if len(toks) > 4:
