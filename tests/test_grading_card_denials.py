@@ -541,3 +541,32 @@ def test_a_remark_that_asserts_what_the_card_denies_is_wrong():
         "attention mechanism",
     )
     assert accepted(attention, "attention mechanism - it builds context vectors and passes them to the decoder")
+
+
+def test_one_word_said_the_other_way_of_what_the_card_says_it_of_is_wrong():
+    tsne = explained(
+        "Which non-linear method maps high-dimensional data to two dimensions by matching neighbour probabilities?",
+        "**t-SNE** preserves local neighbourhoods well, but cluster sizes and the distances between clusters in "
+        "the plot are not meaningful. The arm-chair reading of a t-SNE plot is a common mistake.",
+        "t-SNE",
+    )
+    assert not accepted(tsne, "t-SNE, and the cluster sizes in the plot are meaningful")
+    assert accepted(tsne, "t-SNE, though the cluster sizes in the plot aren't meaningful")
+    assert accepted(tsne, "t-SNE, it keeps meaningful local neighbourhoods")
+    thompson = explained(
+        "Which bandit strategy samples each arm's value from its posterior and plays the best draw?",
+        "**Thompson sampling** keeps a posterior over each arm's reward; each round it draws a value from every "
+        "posterior, and the arm with the highest random draw is played.",
+        "Thompson sampling",
+    )
+    assert not accepted(thompson, "Thompson sampling, the arm with the highest random draw is not played")
+    assert accepted(thompson, "Thompson sampling, the arm with the highest draw is played")
+    backprop = explained(
+        "Which algorithm computes the gradient of the loss with respect to every weight of a network?",
+        "**Backpropagation** applies the chain rule from the output back to the input; gradient descent then "
+        "adjusts the weights and the biases with it.",
+        "backpropagation",
+        "backprop",
+    )
+    # "not just" denies a restriction, not what it says
+    assert accepted(backprop, "backprop - it adjusts the weights and the biases, not just the weights")

@@ -14,7 +14,11 @@ card says nothing of the kind:
   "... before answering") is a step of a procedure. A word of a compound ("encoder-only", "fully connected"),
   hedged ("not always") or of the answer ("you only look once") is no claim;
 - what the card denies, asserted: the first word of one of its denials and half its words or more ("Deep Blue,
-  which learned chess by playing against itself" where the card says "it did not learn by self-play");
+  which learned chess by playing against itself" where the card says "it did not learn by self-play"), or a
+  one-word denial with two words or more of what its clause says it of ("the cluster sizes are meaningful" where
+  it says "cluster sizes and the distances between clusters are not meaningful"); and the other way, one word
+  denied of three words or more of a sentence of the card that says it ("the arm with the highest random draw is
+  not played");
 - a year or a percentage where the card gives another of the kind ("transformers, introduced in 2014" where
   it says 2017, "15%, so 85% are masked");
 - an organisation where the card names others and not it ("according to researchers at Stanford" where it
@@ -164,8 +168,9 @@ class Support(NamedTuple):
     #: BERT)", "unlike ROUGE"): a remark that says one ties the answer to the other thing
     contrasted: frozenset[str] = frozenset()
     #: what the card's question and explanation deny ("it did not learn by self-play"): per denial, as the
-    #: tokenizer reads negations, the stem of its first content word and the stems of all of them
-    denials: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: tokenizer reads negations, the stem of its first content word, the stems of all of them, and the content
+    #: stems its clause says before it ("cluster sizes ... are not meaningful")
+    denials: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -519,21 +524,30 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
 _COMPARISON_RE: Final = re.compile(r"(?:(?<!rather)(?<!other)\s+than|\bunlike)\b[^.,;:()\n]*", re.IGNORECASE)
 
 
-def _denials(question: str, explanation: str) -> tuple[tuple[str, frozenset[str]], ...]:
+def _denials(question: str, explanation: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     """``Support.denials``: each run of denied words of the card's sentences, as the tokenizer reads them, but
     what they compare the answer with ("faster than a Boltzmann machine", "unlike PCA"), which they deny
-    nothing of."""
-    out: list[tuple[str, frozenset[str]]] = []
+    nothing of; with the content words of its clause before it."""
+    out: list[tuple[str, frozenset[str], frozenset[str]]] = []
     for part in (question, *re.split(r"(?<=[.;:!?])\s+|\n+", explanation)):
-        run: list[str] = []
-        toks = analyse_cached(_COMPARISON_RE.sub(" ", part))
-        for k, t in enumerate(toks):
-            if t.neg and not t.stop and not t.num and t.word not in _ASIDE and len(t.word) >= 3:
-                run.append(t.stem)
-            if run and (k + 1 == len(toks) or not toks[k + 1].neg):
-                out.append((run[0], frozenset(run)))
-                run = []
+        for clause in _CLAUSE_SPLIT_RE.split(_COMPARISON_RE.sub(" ", part)):
+            run: list[str] = []
+            before: list[str] = []
+            toks = analyse_cached(clause)
+            for k, t in enumerate(toks):
+                content = not t.stop and not t.num and t.word not in _ASIDE and len(t.word) >= 3
+                if t.neg and content:
+                    run.append(t.stem)
+                elif content and not run:
+                    before.append(t.stem)
+                if run and (k + 1 == len(toks) or not toks[k + 1].neg):
+                    out.append((run[0], frozenset(run), frozenset(before)))
+                    run = []
     return tuple(dict.fromkeys(out))
+
+
+#: Where a sentence's clauses part: a comma, a dash, "but", "while", "whereas".
+_CLAUSE_SPLIT_RE: Final = re.compile(r",|\s[-\u2013\u2014]\s|\b(?:but|while|whereas)\b")
 
 
 #: Words that set what follows them against the thing described: the explanation's "not X", "unlike X".
@@ -774,9 +788,15 @@ def _asserts_denied(remark: Sequence[Tok], support: Support, own: frozenset[str]
     }
     if len(asserted) < 2:
         return False
-    for first, stems in support.denials:
+    for first, stems, before in support.denials:
         both = {s for s in stems if s in asserted or any(len(a) >= 4 and len(s) > len(a) and s.endswith(a) for a in asserted)}
-        if len(both) >= 2 and first in both and 2 * len(both) >= len(stems):
+        if first not in both:
+            continue
+        if len(both) >= 2 and 2 * len(both) >= len(stems):
+            return True
+        # what the clause says it of, said too: "cluster sizes ... are meaningful" where the card says "cluster
+        # sizes and the distances between clusters in the plot are not meaningful"
+        if len(stems) == 1 and len(before & asserted - {first}) >= 2:
             return True
     return False
 
@@ -802,22 +822,40 @@ _RELATIVE: Final = frozenset({"that", "which", "who", "whose", "where"})
 _DENYING_RE: Final = re.compile(r"\b(?:not|no|never|without|instead|rather|unlike|nor|neither|cannot|n't|t)\b")
 
 
+#: Words after "not" that deny only a restriction ("not just the weights", "not only text").
+_NOT_JUST: Final = frozenset({"just", "only", "merely", "simply", "solely", "exclusively"})
+
+
 def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
     """A remark that denies what a sentence of the card plainly says ("StringLookup, there are no other output
     modes" where the card says "use the other output modes"): two words or more of one denial, none of them
     the answer's, all in one sentence of the card that denies nothing, and in none that denies something."""
     denied: list[list[str]] = []
+    subjects: list[set[str]] = []  # per denial, the content stems the remark says before it
+    said_before: set[str] = set()
     for k, r in enumerate(remark):
+        content = not r.stop and not r.num and r.word not in _ASIDE and r.stem not in own and r.word not in own
         if not r.neg:
+            if content:
+                said_before.add(r.stem)
             continue
         if k == 0 or not remark[k - 1].neg:
             denied.append([])
+            # ("not just the weights" says the weights and more: nothing of the subject denied)
+            subjects.append(set() if r.word in _NOT_JUST else set(said_before))
             if k >= 2 and remark[k - 1].word in _RELATIVE and not remark[k - 2].stop:
                 denied[-1].append("")  # of another thing: "handles data that isn't linearly separable"
-        if not r.stop and not r.num and r.word not in _ASIDE and r.stem not in own and r.word not in own:
+        if content:
             denied[-1].append(r.stem)
-    for stems in denied:
-        if len(set(stems)) < 2 or "" in stems:
+    for stems, subject in zip(denied, subjects, strict=True):
+        if "" in stems or not stems:
+            continue
+        if len(set(stems)) < 2:
+            # one word denied of what the remark says before it, as one of the card's sentences says both:
+            # "the arm with the highest draw is not played" where it says "the arm with the highest draw is played"
+            saying = [denies for said, denies in support.sentence_stems if said.issuperset(stems) and len(said & subject) >= 3]
+            if saying and not any(saying):
+                return True
             continue
         # (a card that denies them itself somewhere supports the denial: "served without the source code")
         saying = [denies for said, denies in support.sentence_stems if said.issuperset(stems)]
