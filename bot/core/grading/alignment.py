@@ -510,10 +510,7 @@ def _find_rival(
             if rv.stems and pos_stems.issuperset(rv.stems) and not v.stems.issuperset(rv.stems):
                 # (one said within an item first: "..., or CLIP score" names CLIP score, though the
                 # words of "Inception Score" are all said too)
-                if not apart or any(
-                    {x for r in positive if r.item == item for x in (r.stem, r.word)}.issuperset(rv.stems)
-                    for item in {r.item for r in positive}
-                ):
+                if not apart or any(said.issuperset(rv.stems) for said, _ in resp.positive_items().values()):
                     return rv, rv.shown
                 spread = spread or rv
     if spread is not None:
@@ -525,8 +522,7 @@ def _find_rival(
         for rv in rejects:
             if len(rv.stems) < 2 or not v.stems.issuperset(rv.stems):
                 continue
-            for item in {r.item for r in positive}:
-                said = [r.stem for r in positive if r.item == item and not r.stop]
+            for _, said in resp.positive_items().values():
                 if _has_run(said, rv.stems) and not _has_run(said, own):
                     return rv, rv.shown
     if not v.typo_rivals:

@@ -179,6 +179,7 @@ class Response:
         "later",
         "reach",
         "_denying",
+        "_items",
     )
 
     def __init__(
@@ -211,6 +212,19 @@ class Response:
         #: what the response's words can match at all, whatever the form (``alignment.Reach``)
         self.reach: object | None = None
         self._denying: tuple[Tok, ...] | None = None
+        self._items: dict[int, tuple[frozenset[str], tuple[str, ...]]] | None = None
+
+    def positive_items(self) -> dict[int, tuple[frozenset[str], tuple[str, ...]]]:
+        """Per list item, the stems and words its asserted content words say, and their stems in order
+        (worked out once)."""
+        if self._items is None:
+            grouped: dict[int, list[Tok]] = {}
+            for r in self.positive:
+                grouped.setdefault(r.item, []).append(r)
+            self._items = {
+                item: (frozenset(x for r in rs for x in (r.stem, r.word)), tuple(r.stem for r in rs)) for item, rs in grouped.items()
+            }
+        return self._items
 
     @property
     def dotted(self) -> frozenset[str]:
