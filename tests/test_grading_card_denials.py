@@ -570,3 +570,40 @@ def test_one_word_said_the_other_way_of_what_the_card_says_it_of_is_wrong():
     )
     # "not just" denies a restriction, not what it says
     assert accepted(backprop, "backprop - it adjusts the weights and the biases, not just the weights")
+
+
+def test_a_remark_that_pairs_two_names_with_what_the_card_says_of_the_other_is_wrong():
+    tsne = explained(
+        "Which non-linear method maps high-dimensional data to two dimensions by matching neighbour probabilities?",
+        "**t-SNE** turns distances into neighbour probabilities, Gaussian in the original space and heavy-tailed "
+        "Student-t in the map, and minimizes the KL divergence between them.",
+        "t-SNE",
+    )
+    # (a remark of more than sixteen words is weighed against the card too)
+    assert not accepted(tsne, "t-SNE, which uses a Gaussian in the low-dimensional map and a Student-t in the original space")
+    assert not accepted(tsne, "t-SNE: Student-t in the original space, Gaussian in the map")
+    assert accepted(tsne, "t-SNE, which uses a Student-t in the low-dimensional map and a Gaussian in the original space")
+    assert accepted(tsne, "t-SNE: Gaussian in the original space, Student-t in the map")
+    assert accepted(tsne, "t-SNE, it minimizes the KL divergence between a Gaussian and a Student-t")
+
+
+def test_a_long_remark_is_weighed_against_the_card():
+    deep_blue = explained(
+        "Which IBM chess computer defeated the world champion Garry Kasparov in 1997?",
+        "**Deep Blue**. It relied on massive alpha-beta search on custom chips and a hand-crafted evaluation "
+        "function; it did not learn by self-play.",
+        "Deep Blue",
+    )
+    long_remark = "Deep Blue, the IBM machine that learned all of its chess by playing millions of games against itself"
+    assert len(long_remark.split()) > 16
+    assert not accepted(deep_blue, long_remark)
+    assert accepted(deep_blue, "Deep Blue, the IBM machine that searched about two hundred million chess positions every second")
+    rlhf = explained(
+        "How are language models tuned on what people prefer?",
+        "**Reinforcement learning from human feedback** fits a reward model to human preference rankings and then "
+        "optimises the language model against it.",
+        "reinforcement learning from human feedback",
+        "RLHF",
+    )
+    # "rather than just" says that and more
+    assert accepted(rlhf, "RLHF, which steers the model toward what people prefer rather than just next-token prediction")

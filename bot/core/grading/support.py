@@ -98,6 +98,7 @@ _CONTRAST_RE: Final = re.compile(r"\b(?:not|rather than|instead of)\b")
 #: Compounds whose absolute word says nothing absolute of the answer ("20 tokens for every parameter" is a rate).
 _FIXED_PHRASES: Final = re.compile(
     r"\bfully[ -]connected\b|\bonly if\b|\bonly when\b|\bfixed[ -](?:size|length|point)\b|\bfor every\b"
+    r"|\bevery (?:second|minute|hour|day|week|month|year|step|epoch|iteration|batch|token)\b"
 )
 
 class _Organisations(NamedTuple):
@@ -171,6 +172,10 @@ class Support(NamedTuple):
     #: tokenizer reads negations, the stem of its first content word, the stems of all of them, and the content
     #: stems its clause says before it ("cluster sizes ... are not meaningful")
     denials: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
+    #: per sentence of the explanation that names two things or more written with a capital letter (or a digit),
+    #: its content stems in order and which of them are such names ("Gaussian in the original space and
+    #: Student-t in the map")
+    pairings: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -517,7 +522,59 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     return Support(
         words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
         frozenset(withouts), sentence_stems, _contrasted_stems(explanation, said, answers), _denials(question, explanation),
+        _pairings(explanation),
     )
+
+
+def _pairings(explanation: str) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """``Support.pairings``."""
+    out = []
+    for sentence in re.split(r"(?<=[.;!?])\s+|\n+", explanation):
+        words = re.findall(r"[\w][\w'-]*", sentence)
+        names = {
+            t.stem
+            for w in words[1:]
+            if w[0].isupper() or any(ch.isdigit() for ch in w)
+            for t in analyse_cached(w)
+            if not t.stop and not t.num and len(t.word) >= 2
+        }
+        stems = tuple(t.stem for t in analyse_cached(sentence) if not t.stop and not t.num)
+        named = frozenset(n for n in names if n in stems)
+        if len(named) >= 2:
+            out.append((stems, named))
+    return tuple(out)
+
+
+def _nearest(stems: Sequence[str], names: frozenset[str]) -> dict[str, str]:
+    """Each word of ``stems`` but the ``names``, to the last of them said before it ("Gaussian in the original
+    space and Student-t in the map": the space is the Gaussian's, the map the Student-t's)."""
+    out: dict[str, str] = {}
+    last = ""
+    for st in stems:
+        if st in names:
+            last = st
+        elif last:
+            out.setdefault(st, last)
+    return out
+
+
+def _swaps_pairing(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
+    """A remark that pairs two things the card's sentence names with what the sentence says of each other
+    ("a Gaussian in the low-dimensional map and a Student-t in the original space" where it says "Gaussian in
+    the original space and Student-t in the map"): two words or more, each nearer the other name than in the
+    card's sentence."""
+    said = [r.stem for r in remark if not r.stop and not r.num and not r.neg]
+    for stems, named in support.pairings:
+        both = named & set(said)
+        if len(both) < 2:
+            continue
+        card = _nearest(stems, both)
+        mine = _nearest(said, both)
+        swapped = {st for st, n in mine.items() if st not in own and st in card and card[st] != n}
+        kept = {st for st, n in mine.items() if st not in own and card.get(st) == n}
+        if len({mine[st] for st in swapped}) >= 2 and len(swapped) > len(kept):
+            return True
+    return False
 
 
 #: What a sentence compares the answer with: "than ..." (not "rather than", "other than"), "unlike ...".
@@ -622,6 +679,8 @@ def unsupported(
         return True
     if support.explained and _contrasted(remark, support, own):
         return True
+    if support.pairings and _swaps_pairing(remark, support, own):
+        return True  # "t-SNE, a Gaussian in the map and a Student-t in the original space"
     if support.denials and _asserts_denied(remark, support, own):
         return True  # "Deep Blue, which learned chess by playing against itself" where it "did not learn by self-play"
     if support.contrasted and any(
@@ -757,6 +816,8 @@ def _contrasted(remark: Sequence[Tok], support: Support, own: frozenset[str]) ->
     first = next((k for k, r in enumerate(remark) if r.neg), -1)
     if first <= 0 or remark[first].item == remark[first - 1].item:
         return False  # (a denial set apart: ", not text", "rather than", "instead of"; not "never trained on")
+    if remark[first].word in _NOT_JUST:
+        return False  # "rather than just next-token prediction" says that and more
     denied: list[Tok] = []
     for r in remark[first:]:
         if not r.neg:

@@ -698,6 +698,10 @@ CLAIM_WORDS: Final = 16
 #: this many words: its phrases are ones only a wrong remark says, even in a longer one ("a directed graphical
 #: model, where the joint is a product of clique potentials normalised by a partition function").
 FACT_WORDS: Final = 24
+#: A response of more words than ``CLAIM_WORDS`` and up to this many has its remark weighed against the card's
+#: text (``support.unsupported``) only: "t-SNE, which uses a Gaussian in the low-dimensional map and a
+#: Student-t in the original space".
+REMARK_WORDS: Final = 24
 
 
 def _rival_verdict(v: Variant, rival: Rival, said: str, full: bool) -> Verdict:
@@ -999,11 +1003,13 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 not is_ and phrase == (resp[j].stem,) for phrase, is_ in check.facts
             ):
                 return not_quite()  # "supervised k-means": what the answer is not, said of it
-        # ... or a word just after it ("learning rate too low", "temperature set low").
-        last = max(m.used)
+        # ... or a word just after it ("learning rate too low", "temperature set low"), in the item it is
+        # first said in (not after a word of it said again later: the "t" of "Student-t" for "t-SNE").
+        said_in = resp[min(m.used)].item
+        last = max(j for j in m.used if resp[j].item == said_in)
         for k in range(last + 1, min(last + 1 + _AFTER_QUALIFIER, len(resp))):
             r = resp[k]
-            if r.item != resp[last].item:
+            if r.item != said_in:
                 break
             if r.neg or r.stop or r.word in question:
                 continue
@@ -1088,6 +1094,10 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             # ("k-means, which always finds the global optimum", "transformers, introduced in 2014").
             if unsupported(response.text, plain[last + 1 :], ctx.support, ctx.names, check.facts, v.stems):
                 return not_quite()
+    elif len(resp) <= REMARK_WORDS and m.used and ctx.support is not None:
+        last = _remark_start(resp, m) - 1
+        if last + 1 < len(resp) and unsupported(response.text, plain[last + 1 :], ctx.support, ctx.names, check.facts, v.stems):
+            return not_quite()
     if (claims.negated or claims.rivals) and len(resp) <= CLAIM_WORDS:
         for r in rest:
             if r.num and not r.neg and r.stem in claims.negated and r.stem not in claims.said:
