@@ -607,3 +607,24 @@ def test_a_long_remark_is_weighed_against_the_card():
     )
     # "rather than just" says that and more
     assert accepted(rlhf, "RLHF, which steers the model toward what people prefer rather than just next-token prediction")
+
+
+def test_a_remark_that_says_of_the_answer_what_the_card_says_of_another_thing_is_wrong():
+    mel = explained(
+        "Which time-frequency representation of audio sums an FFT's power spectrum into bands on a perceptual pitch "
+        "scale?",
+        "**Mel spectrogram**. Each short frame's power spectrum is summed by triangular filters spaced evenly on the "
+        "mel scale. MFCCs go one step further by applying a discrete cosine transform to the log-mel energies.",
+        "mel spectrogram",
+    )
+    assert not accepted(mel, "mel spectrogram, which applies a discrete cosine transform to the log energies")
+    assert accepted(mel, "mel spectrogram, which MFCCs turn into coefficients with a discrete cosine transform")
+    assert accepted(mel, "mel spectrogram, computed with triangular filters on the mel scale")
+    # a sentence about what the question names is about the answer's subject, not another thing
+    moe = explained(
+        "Mixture of experts (MoE) is one of which class of learning methods?",
+        "**Ensemble learning.** Both MoE and stacking learn how best to combine the output of other, lower-level "
+        "models.",
+        "ensemble learning",
+    )
+    assert accepted(moe, "ensemble learning - it combines several lower-level models and learns how to mix their outputs")

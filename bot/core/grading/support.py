@@ -19,6 +19,10 @@ card says nothing of the kind:
   it says "cluster sizes and the distances between clusters are not meaningful"); and the other way, one word
   denied of three words or more of a sentence of the card that says it ("the arm with the highest random draw is
   not played");
+- what the card says only of another thing, in a sentence that opens with that thing's name ("mel spectrogram,
+  which applies a discrete cosine transform" where it says "MFCCs go one step further by applying a discrete
+  cosine transform"); or two names of one of its sentences each paired with what it says of the other ("a
+  Gaussian in the map and a Student-t in the original space");
 - a year or a percentage where the card gives another of the kind ("transformers, introduced in 2014" where
   it says 2017, "15%, so 85% are masked");
 - an organisation where the card names others and not it ("according to researchers at Stanford" where it
@@ -176,6 +180,10 @@ class Support(NamedTuple):
     #: its content stems in order and which of them are such names ("Gaussian in the original space and
     #: Student-t in the map")
     pairings: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
+    #: per sentence of the explanation that opens with the name of another thing ("MFCCs go one step further by
+    #: applying a discrete cosine transform"), the stems of that name and what the sentence says of it but
+    #: the card's other sentences do not
+    others_said: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -522,8 +530,63 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     return Support(
         words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
         frozenset(withouts), sentence_stems, _contrasted_stems(explanation, said, answers), _denials(question, explanation),
-        _pairings(explanation),
+        _pairings(explanation), _others_said(explanation, answers, question),
     )
+
+
+def _subject_name(sentence: str) -> list[str]:
+    """The words of the name a sentence opens with, when it opens with one: a word with a capital letter past
+    its first or a digit ("MFCCs", "GPT-2"), two capitalised words ("Deep Thought"), or a known term of two
+    words or more ("Average pooling")."""
+    words = re.findall(r"[\w][\w'-]*", sentence.replace("**", ""))[:4]
+    if not words:
+        return []
+    if re.search(r"\w[A-Z0-9]", words[0]) and len(words[0]) >= 2:
+        return words[:1]
+    if len(words) >= 2 and words[0][0].isupper() and words[1][0].isupper():
+        return words[:2]
+    for k in (4, 3, 2):
+        phrase = " ".join(words[:k]).lower()
+        if len(words) >= k and phrase in tables().terms:
+            return words[:k]
+    return []
+
+
+def _others_said(
+    explanation: str, answers: tuple[str, ...], question: str
+) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """``Support.others_said`` (not of a thing the question names: "Both MoE and stacking ..." for "MoE is one
+    of which class of methods?")."""
+    own = {t.stem for a in (*answers, question) for t in analyse_cached(a) if not t.stop}
+    parts = [p for p in re.split(r"(?<=[.;!?])\s+|\n+", explanation) if p.strip()]
+    found: list[tuple[frozenset[str], frozenset[str]]] = []
+    plain: set[str] = set()
+    for part in parts:
+        content = {t.stem for t in analyse_cached(part) if not t.stop and not t.num}
+        name = _subject_name(part)
+        subject = frozenset(t.stem for w in name for t in analyse_cached(w) if not t.stop and not t.num)
+        if subject and not subject & own:
+            found.append((subject, frozenset(content - subject)))
+        else:
+            plain |= content
+    return tuple((subject, said - plain) for subject, said in found if len(said - plain) >= 2)
+
+
+def _said_of_another(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
+    """A remark that says of the answer what the card says only of another thing ("mel spectrogram, which
+    applies a discrete cosine transform to the log filterbank energies" where it says "MFCCs go one step further
+    by applying a discrete cosine transform"): three of its content words or more, most of them, said only in
+    a sentence that opens with the other thing's name, which the remark does not say."""
+    said = {r.stem for r in remark if not r.stop and not r.num and not r.neg and r.stem not in own and r.word not in own and len(r.word) >= 3}
+    if len(said) < 3:
+        return False
+    for subject, theirs in support.others_said:
+        if subject & said:
+            continue
+        both = said & theirs
+        if len(both) >= 3 and 2 * len(both) > len(said):
+            return True
+    return False
 
 
 def _pairings(explanation: str) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
@@ -679,6 +742,8 @@ def unsupported(
         return True
     if support.explained and _contrasted(remark, support, own):
         return True
+    if support.others_said and _said_of_another(remark, support, own):
+        return True  # "mel spectrogram, which applies a discrete cosine transform" where MFCCs do
     if support.pairings and _swaps_pairing(remark, support, own):
         return True  # "t-SNE, a Gaussian in the map and a Student-t in the original space"
     if support.denials and _asserts_denied(remark, support, own):
