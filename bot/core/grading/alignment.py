@@ -467,10 +467,11 @@ def _own(v: Variant, r: Tok) -> bool:
     return r.word in v.words or r.stem in v.stems or r.word in v.pairs
 
 
-def _has_run(seq: Sequence[str], sub: Sequence[str]) -> bool:
-    """Whether ``sub`` runs in ``seq``, in its order."""
+def has_run(seq: Sequence[str], sub: Sequence[str]) -> bool:
+    """Whether ``sub`` (one word or more) runs in ``seq``, in its order."""
     k = len(sub)
-    return any(list(seq[i : i + k]) == list(sub) for i in range(len(seq) - k + 1))
+    run = tuple(sub)
+    return k > 0 and any(tuple(seq[i : i + k]) == run for i in range(len(seq) - k + 1))
 
 
 def _find_rival(
@@ -523,7 +524,7 @@ def _find_rival(
             if len(rv.stems) < 2 or not v.stems.issuperset(rv.stems):
                 continue
             for _, said in resp.positive_items().values():
-                if _has_run(said, rv.stems) and not _has_run(said, own):
+                if has_run(said, rv.stems) and not has_run(said, own):
                     return rv, rv.shown
     if not v.typo_rivals:
         return None, ""

@@ -608,7 +608,7 @@ def _pairings(explanation: str) -> tuple[tuple[tuple[str, ...], frozenset[str]],
     return tuple(out)
 
 
-def _nearest(stems: Sequence[str], names: frozenset[str]) -> dict[str, str]:
+def _owners(stems: Sequence[str], names: frozenset[str]) -> dict[str, str]:
     """Each word of ``stems`` but the ``names``, to the last of them said before it ("Gaussian in the original
     space and Student-t in the map": the space is the Gaussian's, the map the Student-t's)."""
     out: dict[str, str] = {}
@@ -631,8 +631,8 @@ def _swaps_pairing(remark: Sequence[Tok], support: Support, own: frozenset[str])
         both = named & set(said)
         if len(both) < 2:
             continue
-        card = _nearest(stems, both)
-        mine = _nearest(said, both)
+        card = _owners(stems, both)
+        mine = _owners(said, both)
         swapped = {st for st, n in mine.items() if st not in own and st in card and card[st] != n}
         kept = {st for st, n in mine.items() if st not in own and card.get(st) == n}
         if len({mine[st] for st in swapped}) >= 2 and len(swapped) > len(kept):

@@ -12,7 +12,7 @@ from typing import Final, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from bot.core.grading.alignment import REALWORD, TYPO, Match, align, reach
+from bot.core.grading.alignment import REALWORD, TYPO, Match, align, has_run, reach
 from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.support import Support, unsupported
@@ -179,7 +179,7 @@ def explained_roles(
     answer_words = {st for a in answers for st in a}
     rivals_said = {content(r) for r in rivals}
     asked = content(question or "")
-    choices = any(a and _contains_seq(list(asked), a) for a in answers)
+    choices = any(a and has_run(list(asked), a) for a in answers)
     names: list[tuple[str, ...]] = []
     answer = -1
     for phrase in emphasis:
@@ -192,7 +192,7 @@ def explained_roles(
                 names.append(stems)
         elif all(st in answer_words for st in stems):
             continue  # what the answer is a kind of ("sparse mixture of experts"): no rival
-        elif stems in rivals_said or (_contains_seq(list(asked), stems) and choices):
+        elif stems in rivals_said or (has_run(list(asked), stems) and choices):
             # a rival of the answer: one of the card's rejected answers, or a thing the question names
             # beside the answer, as a choice ("which of query, key and value ...?")
             names.append(stems)
@@ -859,14 +859,9 @@ def _same_side(v: Variant, stems: tuple[str, ...]) -> bool:
     own = [t.stem for t in v.toks]
     for g in {g for st in own for g in tabs.groups_by_stem.get(st, ())}:
         for side in tabs.groups[g]:
-            if stems in side.phrases and any(_contains_seq(own, p) for p in side.phrases):
+            if stems in side.phrases and any(has_run(own, p) for p in side.phrases):
                 return True
     return False
-
-
-def _contains_seq(seq: list[str], sub: tuple[str, ...]) -> bool:
-    k = len(sub)
-    return k > 0 and any(tuple(seq[i : i + k]) == sub for i in range(len(seq) - k + 1))
 
 
 def _capitalised(text: str) -> frozenset[str]:
@@ -1201,7 +1196,7 @@ _PRESENCE: Final = frozenset(
 )
 
 
-def _in_order(stems: Sequence[str], v: Variant) -> bool:
+def _said_in_order(stems: Sequence[str], v: Variant) -> bool:
     """Whether ``stems`` are said in the order the answer ``v`` says them (gaps allowed)."""
     it = iter(t.stem for t in v.toks)
     return all(any(s == x for x in it) for s in stems)
@@ -1223,7 +1218,7 @@ def _denies_itself(v: Variant, remark: Sequence[Tok]) -> bool:
             own = [t for t in run if t.stem in said and t.word not in GENERIC and t.stem not in GENERIC]
             # (Every word of the run, little ones too: "not on-policy" denies another name than "off-policy".)
             # (Its words in another order name another thing: "LSTM, not long-term short memory".)
-            if own and all(t.stem in v.stems or t.word in _PRESENCE for t in run) and _in_order([t.stem for t in own], v):
+            if own and all(t.stem in v.stems or t.word in _PRESENCE for t in run) and _said_in_order([t.stem for t in own], v):
                 return True
         run = []
         if r is not None and r.neg and r.word not in _ARTICLES:
@@ -1373,7 +1368,7 @@ def facts_of(stems: tuple[str, ...]) -> Facts:
     entries = sorted({k for st in set(stems) for k in by_first.get(st, ())})
     facts = tables().facts
     for names, is_, not_ in (facts[k] for k in entries):
-        if any(_has_run(stems, name) for name in names):
+        if any(has_run(stems, name) for name in names):
             for p in is_:
                 out.setdefault(p, True)
             for p in not_:
@@ -1391,11 +1386,6 @@ def _facts_by_first() -> dict[str, tuple[int, ...]]:
             if k not in out.setdefault(name[0], []):
                 out[name[0]].append(k)
     return {st: tuple(v) for st, v in out.items()}
-
-
-def _has_run(seq: Sequence[str], sub: tuple[str, ...]) -> bool:
-    k = len(sub)
-    return any(tuple(seq[i : i + k]) == sub for i in range(len(seq) - k + 1))
 
 
 #: In a phrase of ``data/facts.yaml``, at most this many words may come between two of its words.
@@ -1593,7 +1583,7 @@ def _says_a_name(resp: Sequence[Tok], name: Variant, names: tuple[Variant, ...])
     temperature")."""
     stems = [t.stem for t in resp]
     mine = Counter(name.stems)
-    return any(Counter(v.stems) == mine and _contains_seq(stems, tuple(t.stem for t in v.toks)) for v in names)
+    return any(Counter(v.stems) == mine and has_run(stems, tuple(t.stem for t in v.toks)) for v in names)
 
 
 def _reordered(said: list[str], name: tuple[str, ...]) -> bool:
@@ -2296,7 +2286,7 @@ def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
             return ""
         own = tuple(t.stem for t in v.toks)
         facts = tables().facts
-        if any(_has_run(own, name) for k in entries for name in facts[k][0]):
+        if any(has_run(own, name) for k in entries for name in facts[k][0]):
             return ""
         return " ".join(t.word for t in named)
     return ""
