@@ -319,6 +319,15 @@ def test_a_reject_made_of_the_answers_words_offered_beside_it_is_a_second_answer
     assert not said.correct and said.typed == "CLIP score"
 
 
+def test_two_numbers_where_one_is_asked_are_two_answers() -> None:
+    share = {"accept": ["10%", "10 percent"], "question": "By what share did the Netflix Prize ask to beat Cinematch?"}
+    assert not grade("8%, 10%", **share).correct
+    assert not grade("10%, 8%", **share).correct
+    assert grade("10%", **share).correct
+    ratio = {"accept": ["20:1", "20 to 1", "20"], "question": "About how many training tokens per parameter did Chinchilla use?"}
+    assert grade("20:1", **ratio).correct  # a ratio is one answer
+
+
 def test_numbers_that_name_no_finite_value_are_graded_not_crashed_on() -> None:
     """A power of zero below one or a mantissa too long for a float is graded as typed."""
     for typed in ("0^-1", "0⁻¹", "1" * 400 + "e5", "9" * 308 + "e99", "the answer is 0^-2 surely"):

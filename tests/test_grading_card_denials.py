@@ -628,3 +628,31 @@ def test_a_remark_that_says_of_the_answer_what_the_card_says_of_another_thing_is
         "ensemble learning",
     )
     assert accepted(moe, "ensemble learning - it combines several lower-level models and learns how to mix their outputs")
+
+
+def test_a_number_of_a_unit_the_card_counts_in_that_the_card_never_says_is_wrong():
+    heads = explained(
+        "How many attention heads does the base Transformer of 'Attention Is All You Need' use?",
+        "**8** heads, each attending in 64 dimensions of the model's 512.",
+        "8",
+        "eight",
+    )
+    assert not accepted(heads, "eight, each working in 128 dimensions")
+    assert accepted(heads, "eight, each working in 64 dimensions")
+    assert accepted(heads, "8, each head using 64 of the 512 dimensions")
+    assert accepted(heads, "8, with 6 layers")  # a unit the card does not count in is not weighed
+
+
+def test_a_rejected_answer_the_explanation_names_said_inside_a_remark_is_a_mention():
+    gru = explained(
+        "Which recurrent unit has only an update gate and a reset gate?",
+        "The **gated recurrent unit (GRU)** merges the LSTM's forget and input gates into one update gate and has "
+        "no separate cell state. It is not the LSTM, which has three gates.",
+        "gated recurrent unit",
+        "GRU",
+        reject=("LSTM",),
+    )
+    assert accepted(gru, "gated recurrent unit - the LSTM came first and this one followed much later")
+    assert not accepted(gru, "gated recurrent unit or LSTM")
+    assert not accepted(gru, "gated recurrent unit, LSTM")
+    assert not accepted(gru, "gated recurrent unit, though it might be an LSTM cell state")

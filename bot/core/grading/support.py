@@ -184,6 +184,10 @@ class Support(NamedTuple):
     #: applying a discrete cosine transform"), the stems of that name and what the sentence says of it but
     #: the card's other sentences do not
     others_said: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    #: (number, the stem of the word right after it) of the card's text ("64 dimensions", "28x28 pixels")
+    quantities: frozenset[tuple[str, str]] = frozenset()
+    #: every number of the card's text, as the tokenizer writes it ("60000" for "60,000")
+    numbers: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -531,7 +535,30 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
         frozenset(withouts), sentence_stems, _contrasted_stems(explanation, said, answers), _denials(question, explanation),
         _pairings(explanation), _others_said(explanation, answers, question),
+        frozenset(p for part in (question, *answers, *re.split(r"(?<=[.;:!?])\s+|\n+", explanation)) for p in _quantities(analyse_cached(part))),
+        frozenset(t.word for part in (question, *answers, explanation) for t in analyse_cached(part) if t.num or _SIZE_RE.fullmatch(t.word)),
     )
+
+
+#: A size written with its dimensions: "28x28", "16×16".
+_SIZE_RE: Final = re.compile(r"\d+[x×]\d+")
+
+
+def _quantities(toks: Sequence[Tok]) -> list[tuple[str, str]]:
+    """The (number, the stem of the word right after it) pairs of ``toks``, but those said negated."""
+    return [
+        (t.word, u.stem)
+        for t, u in zip(toks, toks[1:], strict=False)
+        if (t.num or _SIZE_RE.fullmatch(t.word)) and not t.neg and not u.num and not u.stop and u.word.isalpha()
+    ]
+
+
+def _other_quantity(remark: Sequence[Tok], support: Support) -> bool:
+    """A remark that gives a number of a unit the card counts in, a number the card never says ("each working in
+    128 dimensions" where it says 64 dimensions, "32x32 pixels" where it says 28x28)."""
+    units = {u for _n, u in support.quantities}
+    # (a number the card says at all may be said of another thing: "64 of the 512 dimensions")
+    return any(u in units and n not in support.words and n not in support.numbers for n, u in _quantities(remark))
 
 
 def _subject_name(sentence: str) -> list[str]:
@@ -742,6 +769,8 @@ def unsupported(
         return True
     if support.explained and _contrasted(remark, support, own):
         return True
+    if support.quantities and _other_quantity(remark, support):
+        return True  # "60,000 images of 32x32 pixels" where the card says 28x28
     if support.others_said and _said_of_another(remark, support, own):
         return True  # "mel spectrogram, which applies a discrete cosine transform" where MFCCs do
     if support.pairings and _swaps_pairing(remark, support, own):
@@ -1105,21 +1134,25 @@ def _miscredited(remark_text: str, remark: Sequence[Tok], answer: frozenset[str]
     or a remark that names nobody the table knows, is not judged."""
     if not _CREDIT_RE.search(remark_text):
         return False
-    people = _people()
-    credited = _of_answer(people.by_name, answer)
+    credited = _of_answer(_people().by_name, answer)
     if not credited:
         return False
-    words = [r.word for r in remark]
-    # A surname said with its given name ("Thomas Bayes", "Kaiming He"), after "by" ("by Hinton and
-    # Osindero") or just before a word that credits ("Hinton proposed"): a surname that is an ordinary word
-    # ("long") names nobody elsewhere.
+    named = _credited_people([r.word for r in remark])
+    return bool(named) and not named & credited
+
+
+def _credited_people(words: Sequence[str]) -> set[str]:
+    """The surnames of ``data/people.yaml`` that ``words`` name: a surname said with its given name ("Thomas
+    Bayes", "Kaiming He"), after "by" ("by Hinton and Osindero") or just before a word that credits ("Hinton
+    proposed"); a surname that is an ordinary word ("long") names nobody elsewhere."""
+    people = _people()
     named = {b for a, b in zip(words, words[1:], strict=False) if (a, b) in people.full}
     for k, w in enumerate(words):
         if w == "by":
             named.update(x for x in words[k + 1 : k + 1 + _BY_WORDS] if x in people.surnames)
         elif w in people.surnames and any(_CREDIT_RE.match(x) for x in words[k + 1 : k + 3]):
             named.add(w)  # "which Hinton first proposed"
-    return bool(named) and not named & credited
+    return named
 
 
 _DECADE_RE: Final = re.compile(r"(?<![\w.])((?:19|20)\d)0s\b")

@@ -1272,21 +1272,45 @@ _COMPARING: Final = frozenset(
 )
 
 
+#: A rival the explanation names is mentioned in a remark, not offered, when the remark says this many words besides.
+_CLAUSE_WORDS: Final = 3
+#: Words that offer what follows as a guess ("though it might be ...").
+_MIGHT: Final = frozenset({"might", "could", "possibly"})
+
+
 def _mentioned_rival(rival: Rival, response: Response, m: Match, ctx: Context) -> bool:
     """A rejected rival the question names itself, said in a remark after the whole answer, in an item of its
     own that is neither offered nor joined ("the query; the keys are matched against it" for "which of
-    query, key and value ...?"): a mention, weighed as a remark, not a second answer."""
-    if not rival.stems or not all(s in ctx.question for s in rival.stems) or not m.used:
+    query, key and value ...?"): a mention, weighed as a remark, not a second answer. So is one the card's
+    explanation names, in a remark of three words or more besides it, not offered ("GRU - the LSTM came
+    first")."""
+    if not rival.stems or not m.used:
         return False
     resp = response.toks
     first = resp[min(m.used)].item
-    last = max(m.used)
+    asked = all(s in ctx.question for s in rival.stems)
+    # (after the answer where it is first said, for one the explanation names: "GRU - the LSTM came first",
+    # though "gate" in a remark matches a word of "gated recurrent unit")
+    last = max(m.used) if asked else max(j for j in m.used if resp[j].item == first)
     at = [j for j, r in enumerate(resp) if r.stem in rival.stems and not r.neg]
     if not at or any(j <= last or resp[j].item == first for j in at):
         return False
     if any(resp[k].word in _COMPARING for j in at for k in range(max(j - _COMPARED_WITHIN, 0), j)):
         return False  # "sparse, but it loses accuracy compared to dense": a claim about the answer beside it
     items = {resp[j].item for j in at}
+    if not asked:
+        # one the card's explanation names, said in a remark of three words or more besides it ("GRU - it
+        # merges the LSTM's forget and input gates into one update gate"), not offered with "or" nor alone
+        support = ctx.support
+        if support is None or not support.explained or not all(s in support.stems for s in rival.stems):
+            return False
+        if len(resp) > REMARK_WORDS:
+            return False  # (a longer text, the card's explanation pasted whole, offers what it names)
+        if any(r.item in items and (r.word in _OFFERING or r.word in MAYBE_WORDS or r.word in _MIGHT) for r in resp):
+            return False  # "..., though it might be exchangeable", "..., else exchangeable"
+        answer_items = {resp[j].item for j in m.used}
+        besides = [r for r in resp if r.item not in answer_items and not r.stop and not r.num and r.stem not in rival.stems]
+        return len(besides) >= _CLAUSE_WORDS and not items & response.hedges
     offered = response.hedges | response.joins
     return not (items & offered) and len(resp) > len(at) + len(m.used) + 1
 
@@ -1811,6 +1835,10 @@ def _binary_choice(v: Variant, resp: Sequence[Tok], ctx: Context) -> bool:
     return True
 
 
+#: Two numbers written as a ratio or a fraction ("20:1", "1/2").
+_RATIO_RE: Final = re.compile(r"\d\s*[:/]\s*\d")
+
+
 def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary: frozenset[str]) -> str:
     """An item the player offered beside the answer ("L1 or L2", "knowledge-based, ..., neural", "dropout
     and L2")."""
@@ -1841,6 +1869,14 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             continue
         by_item.setdefault(r.item, []).append(r)
     terms = tables().term_words
+    if v.nums and len(v.toks) == 1 and m.used and len({r.item for r in resp}) > 1 and not _RATIO_RE.search(response.text):
+        # Numbers alone, one per item, where one number is asked ("8%, 10%"; not a ratio, "20:1"): another
+        # one offered.
+        numbers = [r for r in resp if not r.stop]
+        if all(r.num and not r.neg for r in numbers) and len({r.word for r in numbers}) > 1:
+            offered = next((r.word for j, r in enumerate(resp) if r.num and j not in m.used and r.item not in answer_items), "")
+            if offered:
+                return offered
     if strict and m.used:
         named = _joined_term(v, resp, m, joins, ctx) or (
             "" if list_answer else _split_answer_term(v, resp, m, ctx)
