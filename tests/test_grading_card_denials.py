@@ -522,17 +522,19 @@ def test_two_names_of_the_answer_each_right_alone_are_right_together():
     assert not accepted(batch, "learning rate or momentum")
 
 
+DEEP_BLUE = explained(
+    "Which IBM chess computer defeated the world champion Garry Kasparov in 1997?",
+    "**Deep Blue**. It relied on massive alpha-beta search on custom chips and a hand-crafted evaluation "
+    "function; it did not learn by self-play.",
+    "Deep Blue",
+)
+
+
 def test_a_remark_that_asserts_what_the_card_denies_is_wrong():
-    deep_blue = explained(
-        "Which IBM chess computer defeated the world champion Garry Kasparov in 1997?",
-        "**Deep Blue**. It relied on massive alpha-beta search on custom chips and a hand-crafted evaluation "
-        "function; it did not learn by self-play.",
-        "Deep Blue",
-    )
-    assert not accepted(deep_blue, "Deep Blue, which learned chess by playing millions of games against itself")
-    assert not accepted(deep_blue, "Deep Blue - it learned by self-play")
-    assert accepted(deep_blue, "Deep Blue, which never learned by playing itself")
-    assert accepted(deep_blue, "Deep Blue, it searched 200 million positions a second")
+    assert not accepted(DEEP_BLUE, "Deep Blue, which learned chess by playing millions of games against itself")
+    assert not accepted(DEEP_BLUE, "Deep Blue - it learned by self-play")
+    assert accepted(DEEP_BLUE, "Deep Blue, which never learned by playing itself")
+    assert accepted(DEEP_BLUE, "Deep Blue, it searched 200 million positions a second")
     # what the question sets the answer against, said of the answer in part only, is no assertion of it
     attention = explained(
         "What lets an encoder-decoder model focus on parts of the input, instead of passing the decoder a single "
@@ -588,16 +590,10 @@ def test_a_remark_that_pairs_two_names_with_what_the_card_says_of_the_other_is_w
 
 
 def test_a_long_remark_is_weighed_against_the_card():
-    deep_blue = explained(
-        "Which IBM chess computer defeated the world champion Garry Kasparov in 1997?",
-        "**Deep Blue**. It relied on massive alpha-beta search on custom chips and a hand-crafted evaluation "
-        "function; it did not learn by self-play.",
-        "Deep Blue",
-    )
     long_remark = "Deep Blue, the IBM machine that learned all of its chess by playing millions of games against itself"
     assert len(long_remark.split()) > 16
-    assert not accepted(deep_blue, long_remark)
-    assert accepted(deep_blue, "Deep Blue, the IBM machine that searched about two hundred million chess positions every second")
+    assert not accepted(DEEP_BLUE, long_remark)
+    assert accepted(DEEP_BLUE, "Deep Blue, the IBM machine that searched about two hundred million chess positions every second")
     rlhf = explained(
         "How are language models tuned on what people prefer?",
         "**Reinforcement learning from human feedback** fits a reward model to human preference rankings and then "
