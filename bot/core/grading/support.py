@@ -451,6 +451,8 @@ def _restated(remark: Sequence[Tok], word: str, support: Support, own: frozenset
 
 
 _SENTENCE_RE: Final = re.compile(r"(?<=[.;!?])\s+|\n+")
+#: Where an explanation's sentences and the parts before a colon end.
+_PIECE_RE: Final = re.compile(r"(?<=[.;:!?])\s+|\n+")
 _UNIVERSAL_RE: Final = re.compile(r"\b(?:all|every|always|any|fully|entirely|completely)\b")
 _RESTRICTING_RE: Final = re.compile(r"\b(?:only|solely|exclusively)\b")
 
@@ -513,8 +515,10 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     # (The years of a reference list date the papers cited, not the thing: "References: ... (2021)".)
     years = frozenset(_YEAR_RE.findall(_REFERENCES_RE.sub(" ", text)))
     percents = frozenset(_PERCENT_RE.findall(text))
+    # (the question, and the explanation's sentences and the parts before a colon)
+    pieces = (question, *_PIECE_RE.split(explanation))
     pairs: set[tuple[str, str]] = set()
-    for part in (question, *re.split(r"(?<=[.;:!?])\s+|\n+", explanation)):
+    for part in pieces:
         pairs |= _pairs(analyse_cached(part), clause=False)
     needs: set[str] = set()
     for m in _NEEDS_RE.finditer(text):
@@ -533,9 +537,9 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     )
     return Support(
         words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
-        frozenset(withouts), sentence_stems, _contrasted_stems(explanation, said, answers), _denials(question, explanation),
+        frozenset(withouts), sentence_stems, _contrasted_stems(explanation, said, answers), _denials(pieces),
         _pairings(explanation), _others_said(explanation, answers, question),
-        frozenset(p for part in (question, *answers, *re.split(r"(?<=[.;:!?])\s+|\n+", explanation)) for p in _quantities(analyse_cached(part))),
+        frozenset(p for part in (*pieces, *answers) for p in _quantities(analyse_cached(part))),
         frozenset(t.word for part in (question, *answers, explanation) for t in analyse_cached(part) if t.num or _SIZE_RE.fullmatch(t.word)),
     )
 
@@ -585,7 +589,7 @@ def _others_said(
     """``Support.others_said`` (not of a thing the question names: "Both MoE and stacking ..." for "MoE is one
     of which class of methods?")."""
     own = {t.stem for a in (*answers, question) for t in analyse_cached(a) if not t.stop}
-    parts = [p for p in re.split(r"(?<=[.;!?])\s+|\n+", explanation) if p.strip()]
+    parts = [p for p in _SENTENCE_RE.split(explanation) if p.strip()]
     found: list[tuple[frozenset[str], frozenset[str]]] = []
     plain: set[str] = set()
     for part in parts:
@@ -619,7 +623,7 @@ def _said_of_another(remark: Sequence[Tok], support: Support, own: frozenset[str
 def _pairings(explanation: str) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
     """``Support.pairings``."""
     out = []
-    for sentence in re.split(r"(?<=[.;!?])\s+|\n+", explanation):
+    for sentence in _SENTENCE_RE.split(explanation):
         words = re.findall(r"[\w][\w'-]*", sentence)
         names = {
             t.stem
@@ -671,12 +675,13 @@ def _swaps_pairing(remark: Sequence[Tok], support: Support, own: frozenset[str])
 _COMPARISON_RE: Final = re.compile(r"(?:(?<!rather)(?<!other)\s+than|\bunlike)\b[^.,;:()\n]*", re.IGNORECASE)
 
 
-def _denials(question: str, explanation: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+def _denials(pieces: Sequence[str]) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     """``Support.denials``: each run of denied words of the card's sentences, as the tokenizer reads them, but
     what they compare the answer with ("faster than a Boltzmann machine", "unlike PCA"), which they deny
-    nothing of; with the content words of its clause before it."""
+    nothing of; with the content words of its clause before it. ``pieces``: the question and the explanation's
+    sentences."""
     out: list[tuple[str, frozenset[str], frozenset[str]]] = []
-    for part in (question, *re.split(r"(?<=[.;:!?])\s+|\n+", explanation)):
+    for part in pieces:
         for clause in _CLAUSE_SPLIT_RE.split(_COMPARISON_RE.sub(" ", part)):
             run: list[str] = []
             before: list[str] = []
