@@ -652,3 +652,45 @@ def test_a_rejected_answer_the_explanation_names_said_inside_a_remark_is_a_menti
     assert not accepted(gru, "gated recurrent unit or LSTM")
     assert not accepted(gru, "gated recurrent unit, LSTM")
     assert not accepted(gru, "gated recurrent unit, though it might be an LSTM cell state")
+
+
+def test_a_word_of_what_the_card_sets_the_answer_against_said_before_it_is_wrong():
+    annealing = explained(
+        "Which optimisation method accepts worse solutions with a probability that shrinks as a temperature is lowered?",
+        "**Simulated annealing** accepts a worse move with a probability that falls as the temperature is lowered. "
+        "The occasional uphill moves let it escape local optima, unlike greedy hill climbing, which only accepts "
+        "improvements.",
+        "simulated annealing",
+        reject=("hill climbing", "tabu search"),
+    )
+    assert not accepted(annealing, "greedy simulated annealing")
+    assert accepted(annealing, "classic simulated annealing")
+    assert accepted(annealing, "simulated annealing")
+    vit = explained(
+        "Which model splits an image into fixed-size patches and feeds them to a standard transformer encoder?",
+        "**Vision Transformer (ViT)**. It cuts an image into patches and runs a plain transformer encoder over them, "
+        "and it can match state-of-the-art CNNs when pre-trained on enough data.",
+        "Vision Transformer",
+        "ViT",
+        reject=("convolutional neural network", "Swin Transformer"),
+    )
+    # a word of a rejected answer that no name of the card says
+    assert not accepted(vit, "a convolutional vision transformer")
+    assert accepted(vit, "the original vision transformer")
+    assert accepted(vit, "a vision transformer")
+
+
+def test_a_remark_that_names_what_the_card_gives_another_number_is_wrong():
+    heads = explained(
+        "How many attention heads does each multi-head attention layer of the base Transformer (2017) have?",
+        "**8** heads are used in each layer of the base Transformer, each working in 64 dimensions. The larger "
+        "'Transformer (big)' configuration uses 16 heads with a model dimension of 1,024.",
+        "8",
+        "eight",
+        "8 heads",
+    )
+    assert not accepted(heads, "8 (in Transformer big)")
+    assert not accepted(heads, "8, the same number the larger configuration uses")
+    assert accepted(heads, "8, in the base model")
+    assert accepted(heads, "8 heads, each working in 64 dimensions")
+    assert accepted(heads, "eight")

@@ -759,3 +759,16 @@ def test_the_answer_typed_those_ways_stays_right() -> None:
     assert accepted(TREE, "Tree of Thoughts, a search over reasoning steps")
     assert accepted(MFCC, "mel-frequency cepstral coefficients, a speech feature")
     assert accepted(KFOLD, "k-fold cross-validation, with k = 5")
+
+
+def test_a_name_written_with_a_capital_is_a_second_answer_whatever_its_ending() -> None:
+    mapreduce = card(
+        "Which programming model from Google processes huge data sets by mapping every record and reducing by key?",
+        "MapReduce",
+        "map reduce",
+    )
+    # "-able" ends adjectives ("scalable"), but a word typed with a capital letter after the first is a name
+    assert grade_card(mapreduce, "MapReduce and Bigtable").kind is not VerdictKind.CORRECT
+    assert grade_card(mapreduce, "MapReduce, Bigtable").kind is not VerdictKind.CORRECT
+    assert grade_card(mapreduce, "MapReduce and scalable").kind is VerdictKind.CORRECT
+    assert grade_card(mapreduce, "MapReduce").kind is VerdictKind.CORRECT

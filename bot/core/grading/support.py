@@ -188,6 +188,14 @@ class Support(NamedTuple):
     quantities: frozenset[tuple[str, str]] = frozenset()
     #: every number of the card's text, as the tokenizer writes it ("60000" for "60,000")
     numbers: frozenset[str] = frozenset()
+    #: stems of the words of what the explanation sets the answer against, that the card
+    #: says nowhere else ("greedy" of "unlike greedy hill climbing"): a word said of the answer that makes it
+    #: the other thing
+    contrast_words: frozenset[str] = frozenset()
+    #: stems said only in the card's sentences that give another number of the unit the answer counts in, and
+    #: not the answer's ("larger", "big" of "The larger Transformer (big) uses 16 heads" where the answer is 8
+    #: heads): a remark that says one says the answer of the other thing
+    counted_others: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -535,13 +543,36 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     sentence_stems = tuple(
         (frozenset(stem(w) for w in re.findall(r"[a-z]+", s)), _DENYING_RE.search(s) is not None) for s in sentences
     )
+    contrasted, contrast_words = _contrasted_stems(explanation, said, answers)
     return Support(
         words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
-        frozenset(withouts), sentence_stems, _contrasted_stems(explanation, said, answers), _denials(pieces),
+        frozenset(withouts), sentence_stems, contrasted, _denials(pieces),
         _pairings(explanation), _others_said(explanation, answers, question),
         frozenset(p for part in (*pieces, *answers) for p in _quantities(analyse_cached(part))),
         frozenset(t.word for part in (question, *answers, explanation) for t in analyse_cached(part) if t.num or _SIZE_RE.fullmatch(t.word)),
+        contrast_words=contrast_words,
+        counted_others=_counted_others(pieces, answers),
     )
+
+
+def _counted_others(pieces: Sequence[str], answers: tuple[str, ...]) -> frozenset[str]:
+    """``Support.counted_others`` of a card whose text is ``pieces`` (its question first) and whose accepted
+    answers are ``answers``."""
+    said = [t for a in answers for t in analyse_cached(a)]
+    numbers = {t.word for t in said if t.num}
+    units = {u for _n, u in _quantities(said)}
+    if not numbers or not units:
+        return frozenset()
+    other: set[str] = set()
+    rest = {t.stem for t in said}
+    for i, part in enumerate(pieces):
+        toks = analyse_cached(part)
+        content = {t.stem for t in toks if not t.stop and not t.num}
+        if i and any(u in units and n not in numbers for n, u in _quantities(toks)) and not any(t.word in numbers for t in toks):
+            other |= content
+        else:
+            rest |= content
+    return frozenset(other - rest - GENERIC)
 
 
 #: A size written with its dimensions: "28x28", "16×16".
@@ -710,14 +741,17 @@ _CONTRAST_START_RE: Final = re.compile(
 _CONTRAST_END_RE: Final = re.compile(r"[,;:.!?\n]|\s(?:but|and|which|that|so)\s")
 
 
-def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> frozenset[str]:
+def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
     """``Support.contrasted``: the names after a contrast word of the explanation ``raw`` (up to the end of
     its clause, with a parenthesis right after it: "not WordPiece (used by BERT)"), as stems, that the card
     says nowhere else, neither in the rest of the explanation nor in its question and answers (``said``). A
-    name is a word written with a capital letter past its first ("WordPiece", "BERT") or with a digit."""
+    name is a word written with a capital letter past its first ("WordPiece", "BERT") or with a digit. Then
+    ``Support.contrast_words``: the stems of the words of such a scope that the card says nowhere else, names
+    or not ("greedy hill climbing")."""
     explanation = _fold(raw)
     names = {w.lower() for w in re.findall(r"\b\w+\b", raw) if re.search(r"\w[A-Z0-9]", w)}
     inside: set[str] = set()
+    scoped: set[str] = set()
     kept: list[str] = []
     at = 0
     for m in _CONTRAST_START_RE.finditer(explanation):
@@ -732,12 +766,14 @@ def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> frozense
                 scope = rest[: close + 1]
         kept.append(explanation[at : m.start()])
         at = m.end() + len(scope)
-        inside.update(stem(w) for w in re.findall(r"[a-z][a-z0-9]*", scope) if w in names and w not in STOP and len(w) >= 3)
-    if not inside:
-        return frozenset()
+        for w in re.findall(r"[a-z][a-z0-9]*", scope):
+            if w not in STOP and len(w) >= 3:
+                (inside if w in names else scoped).add(stem(w))
+    if not inside and not scoped:
+        return frozenset(), frozenset()
     kept.append(explanation[at:])
     elsewhere = {stem(w) for w in re.findall(r"[a-z][a-z0-9-]*", " ".join((*kept, _fold(said), *map(_fold, answers))))}
-    return frozenset(inside - elsewhere - GENERIC)
+    return frozenset(inside - elsewhere - GENERIC), frozenset(scoped - elsewhere - GENERIC)
 
 
 def unsupported(
@@ -776,6 +812,10 @@ def unsupported(
         return True
     if support.quantities and _other_quantity(remark, support):
         return True  # "60,000 images of 32x32 pixels" where the card says 28x28
+    if support.counted_others and any(
+        not r.neg and not r.stop and r.stem in support.counted_others and r.word not in own for r in remark
+    ):
+        return True  # "8, the number the big Transformer uses" where the card gives the big one 16 heads
     if support.others_said and _said_of_another(remark, support, own):
         return True  # "mel spectrogram, which applies a discrete cosine transform" where MFCCs do
     if support.pairings and _swaps_pairing(remark, support, own):

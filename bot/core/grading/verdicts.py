@@ -872,11 +872,31 @@ def _capitalised(text: str) -> frozenset[str]:
 _CAPITALISED_RE: Final = re.compile(r"\b[A-Z][a-z]+")
 
 
+def _named_later(text: str) -> frozenset[str]:
+    """The words of ``text`` but its first written with a capital first letter (and a small one after it),
+    lower case: names ("MapReduce and Bigtable"), though their ending may be an adjective's."""
+    return frozenset(w.lower() for w in _NAMED_RE.findall(text, 1) if not w.isupper())
+
+
+_NAMED_RE: Final = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*")
+
+
 _ARTICLES: Final = frozenset({"a", "an", "the"})
 #: Titles before a person's name.
 _TITLES: Final = frozenset("rev reverend sir dame lord lady dr doctor prof professor mr mrs ms st saint".split())
 #: A qualifier of the answer may follow it by this many words ("learning rate set too low").
 _AFTER_QUALIFIER: Final = 3
+
+
+def _rivals_word(t: Tok, ctx: Context) -> bool:
+    """``t``, said just before the answer, is a word of a wrong answer the card names that no name of the card
+    nor its question says: it makes the answer that other thing ("a convolutional vision transformer" where
+    "convolutional neural network" is a rejected answer)."""
+    if t.num or len(t.word) < 3 or t.word in GENERIC or t.stem in GENERIC or _in(t.word, t.stem, ctx.free):
+        return False
+    if ctx.support is not None and (t.stem in ctx.support.contrasted or t.stem in ctx.support.contrast_words):
+        return True  # "greedy simulated annealing", where the card says "unlike greedy hill climbing"
+    return any(t.stem in rv.stems or t.word in rv.stems for rv in ctx.rejects)
 
 
 def _in(word: str, word_stem: str, words: frozenset[str]) -> bool:
@@ -992,6 +1012,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 return not_quite()
             if resp[j].word not in ctx.names and _qualifier_clash(resp[j].word, ctx.names):
                 return not_quite()  # "divisive hierarchical clustering" where an answer is "agglomerative ..."
+            if _rivals_word(resp[j], ctx):
+                return not_quite()  # "a convolutional vision transformer" where "convolutional neural network" is wrong
             if check.expansion and not resp[j].num and not _in(resp[j].word, resp[j].stem, ctx.free):
                 return not_quite()  # "conditional generative adversarial network" for "What does GAN stand for?"
             if check.facts and resp[j].word not in question and any(
@@ -2016,7 +2038,8 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and all(t.word.isalpha() and len(t.word) > 1 and not t.num for t in toks)
             and not any(r.item == item and r.stop for r in resp)  # "a lazy learner", "which returns ..."
             and not any(_in(t.word, t.stem, ctx.names) or _describes(t) for t in toks)
-            and not any(t.word.endswith(_DESCRIBING_ENDINGS) for t in toks)
+            # (a word typed with a capital after the first is a name, whatever its ending: "Bigtable")
+            and not any(t.word.endswith(_DESCRIBING_ENDINGS) and t.word not in _named_later(response.text) for t in toks)
             and all(_whole_item(resp, i, [resp[j] for j in m.used if resp[j].item == i]) for i in answer_items)
             and not _same_side(v, tuple(t.stem for t in toks))
         ):
