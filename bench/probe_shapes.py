@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of four kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of five kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 39 ways ("A or B",
@@ -16,6 +16,10 @@ held-out ones):
 - **the question typed back**: the question without its first word ("which", "what" ...), with an article
   before it, its first four and six words, its last four words: none of them names an accepted answer
   (those that would are left out), so none is right either.
+- **a name beside the answer**: the card's first accepted answer joined, in the joins of ``second answers``, to
+  six names of the field chosen by a fixed seed per card from ``FIELD_NAMES``: products, models, libraries and
+  people, most of them in no shipped vocabulary ("Dryad", "Qwen", "wav2vec"), some in it. None is right:
+  two things are offered where one is asked;
 - **a phrase of the question**: every run of one to three of its words that neither starts nor ends with a
   little word ("without activations", "nearest mean"), but those that hold an accepted answer or that an
   accepted answer holds.
@@ -135,6 +139,37 @@ def retold_questions(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+#: Names of the field, most of them in no shipped vocabulary (``a name beside the answer``).
+FIELD_NAMES = (
+    "Bigtable", "Dryad", "Pregel", "Cassandra", "Kafka", "Flink", "Theano", "Caffe", "Chainer", "Horovod",
+    "Megatron", "Chinchilla", "Gopher", "Falcon", "Mistral", "Gemini", "Llama", "Alpaca", "Vicuna", "Orca",
+    "Qwen", "Hadoop", "Spark", "scikit-learn", "PyTorch", "JAX", "Paxos", "Raft", "Dijkstra", "Kalman filter",
+    "label smoothing", "curriculum learning", "mixup", "cutout", "SimCLR", "BYOL", "MoCo", "DINO", "CLIP",
+    "Whisper", "wav2vec", "Tacotron", "WaveNet", "AlexNet", "VGG", "ResNet", "Inception", "MobileNet",
+    "EfficientNet", "YOLO", "U-Net", "Mask R-CNN", "GloVe", "fastText", "ELMo", "XLNet", "T5", "BART", "RoBERTa",
+    "DeBERTa", "Reformer", "Longformer", "Perceiver", "Mamba", "RWKV", "Adagrad", "Adadelta", "Nadam", "LAMB",
+    "Lion", "Shampoo", "Adafactor", "Xavier", "Kaiming", "Huber", "hinge", "focal loss", "triplet loss",
+    "contrastive loss", "beam", "softmax", "swish", "mish", "GELU", "ELU", "SELU", "maxout", "Transformer-XL",
+    "Sparse Transformer", "BigBird", "FlashAttention", "LoRA", "QLoRA", "prefix tuning", "adapters",
+    "distillation", "pruning", "quantization",
+)
+
+
+def names_beside(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    made = []
+    for card_id, case in cards.items():
+        answer = case["accept"][0]
+        if answer.lower() in _NOT_TERMS or any(ch.isdigit() for ch in answer):
+            continue
+        said = [a.lower() for a in (*case["accept"], *(case.get("reject") or ()))]
+        for name in random.Random(card_id).sample(FIELD_NAMES, 6):
+            if any(name.lower() in a or a in name.lower() for a in said):
+                continue
+            for join in JOINS:
+                made.append((join, dict(case, response=join.format(a=answer, r=name))))
+    return made
+
+
 #: Words a phrase of the question neither starts nor ends with.
 _LITTLE = frozenset(
     """a an the of in on for to by with and or is are be that which what who how when where why does do it its as
@@ -177,6 +212,7 @@ def main() -> None:
         kinds = (
             ("second answers", second_answers(cards)),
             ("second answers reworded", reworded_second_answers(cards)),
+            ("a name beside the answer", names_beside(cards)),
             ("the question typed back", retold_questions(cards)),
             ("a phrase of the question", question_phrases(cards)),
         )

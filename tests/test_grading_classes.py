@@ -921,6 +921,20 @@ def test_a_head_noun_the_question_says_may_be_left_out(question, accept, respons
         ("Which planet is closest to the Sun?", "Mercury", "Mercury", True),
         ("Who shared the 2018 Turing Award for deep learning with Bengio and LeCun?", "Geoffrey Hinton", "G. Hinton", True),
         ("Which classifier predicts from the k closest training points?", "k-nearest neighbors", "k-nearest neighbors, a lazy learner", True),
+        # "both" offers the two; a name may hold digits; the answer's item may hold words of its names the
+        # match did not need ("regression", "of")
+        ("Which distance counts the positions at which two equal-length strings differ?", "Hamming distance", "both Hamming distance and Orca", False),
+        ("Which distance counts the positions at which two equal-length strings differ?", "Hamming distance", "Hamming distance and wav2vec", False),
+        ("Which regression adds a squared penalty on the weights?", "ridge", "ridge regression and Orca", False),
+        ("Which test compares the means of three groups or more?", "ANOVA", "analysis of variance and Horovod", False),
+        ("Which regression adds a squared penalty on the weights?", "ridge", "ridge regression, shrinks", True),
+        ("Which regression adds a squared penalty on the weights?", "ridge", "ridge regression", True),
+        ("Who first stated the theorem that reverses conditional probabilities?", "Thomas Bayes", "Rev. Thomas Bayes", True),
+        # a word for its kind may end the other name; the answer's initials, or a word of the question turned
+        # about, name nothing else
+        ("Which distance counts the positions at which two equal-length strings differ?", "Hamming distance", "Hamming distance and triplet loss", False),
+        ("Which generative model stacks restricted Boltzmann machines?", "deep belief network", "DBN - deep belief network", True),
+        ("Which divergence between two distributions is not symmetric?", "KL divergence", "KL divergence, asymmetric", True),
     ],
 )
 def test_a_bare_second_name_beside_a_short_answer_is_a_second_answer(question, accept, response, right):

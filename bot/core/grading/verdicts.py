@@ -33,6 +33,7 @@ from bot.core.grading.vocabulary import (
     GENERIC,
     MAYBE_WORDS,
     NAMING_WORDS,
+    NEGATING_PREFIXES,
     NEGATORS,
     OBJECT_NEGATORS,
     OFFER_WORDS,
@@ -2031,16 +2032,34 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             strict
             and not list_answer
             and item not in answer_items
-            and len(resp) <= _TWO_NAMES_WORDS
+            # (a few words besides the answer's item, however long the answer's name)
+            and (
+                len(resp) <= _TWO_NAMES_WORDS
+                or (len(answer_items) == 1 and sum(r.item not in answer_items for r in resp) <= _TWO_NAMES_WORDS - 2)
+            )
             and len(toks) <= 3
             and len(by_item) == 1
             and _whole_item(resp, item, toks)
-            and all(t.word.isalpha() and len(t.word) > 1 and not t.num for t in toks)
+            and all(_name_word(t) and t.word not in _TITLES for t in toks)  # ("Rev. Thomas Bayes")
+            # (the answer's initials: "RBMs - restricted Boltzmann machines")
+            and not (len(toks) == 1 and any(_initials(toks[0].word, [r.word for r in resp if r.item == i]) for i in answer_items))
             and not any(r.item == item and r.stop for r in resp)  # "a lazy learner", "which returns ..."
-            and not any(_in(t.word, t.stem, ctx.names) or _describes(t) for t in toks)
+            and not any(_in(t.word, t.stem, ctx.names) or _turns_question_word(t.word, ctx) for t in toks)
+            # (a word for its kind may end a name of two words or more: "triplet loss", "Kalman filter")
+            and not any(_describes(t) and not (len(toks) > 1 and t is toks[-1] and _kind_word(t)) for t in toks)
             # (a word typed with a capital after the first is a name, whatever its ending: "Bigtable")
             and not any(t.word.endswith(_DESCRIBING_ENDINGS) and t.word not in _named_later(response.text) for t in toks)
-            and all(_whole_item(resp, i, [resp[j] for j in m.used if resp[j].item == i]) for i in answer_items)
+            # (the answer's item may hold words of the card's names or question that the match did not need,
+            # little words and a word for its kind: "k-means clustering", "analysis of variance")
+            and all(
+                _whole_item(resp, i, [
+                    r for j, r in enumerate(resp)
+                    if r.item == i
+                    and (j in m.used or r.stop or _kind_word(r) or _in(r.word, r.stem, ctx.names) or _in(r.word, r.stem, ctx.question))
+                    and not (r.word in _ARTICLES or r.word in _BOTH)
+                ])
+                for i in answer_items
+            )
             and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
@@ -2464,12 +2483,28 @@ _TWO_NAMES_WORDS: Final = 6
 _DESCRIBING_ENDINGS: Final = ("ed", "ly", "ing", "ive", "al", "ous", "ful", "less", "able", "ible")
 
 
+def _turns_question_word(word: str, ctx: Context) -> bool:
+    """``word`` is a word of the question with an antonym prefix ("asymmetric" for "not symmetric"): it says
+    how the answer is, it names nothing."""
+    return any(word.startswith(p) and word[len(p) :] in ctx.question for p in (*NEGATING_PREFIXES, "a"))
+
+
+def _kind_word(t: Tok) -> bool:
+    """A word that says what kind of thing a name is ("clustering", "model", "layer")."""
+    return t.word in GENERIC or t.stem in GENERIC or t.word in tables().kind_words
+
+
+def _name_word(t: Tok) -> bool:
+    """A word that may be a name: letters, or letters and digits after a letter ("wav2vec"), not a number."""
+    return len(t.word) > 1 and not t.num and t.word[0].isalpha() and t.word.isalnum()
+
+
 def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
     """Whether ``toks`` are all of list item ``item`` but its articles and the words that offer it before it
     ("maybe", "also") ("dropout, an L2 penalty" is no bare term; "dropout, as in AlphaFold" is a remark)."""
     said = [r for r in resp if r.item == item and r.word not in _ARTICLES]
     while said and said[0] is not (toks[0] if toks else None) and (
-        said[0].word in MAYBE_WORDS or said[0].word in _OFFERING or said[0].word == "also"
+        said[0].word in MAYBE_WORDS or said[0].word in _OFFERING or said[0].word in _BOTH or said[0].word == "also"
     ):
         said = said[1:]
     return len(said) == len(toks) and all(a is b for a, b in zip(said, toks, strict=True))
