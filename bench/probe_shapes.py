@@ -15,7 +15,9 @@ held-out ones):
   in capitals and in small letters, in five of the joins;
 - **the question typed back**: the question without its first word ("which", "what" ...), with an article
   before it, its first four and six words, its last four words: none of them names an accepted answer
-  (those that would are left out), so none is right either.
+  (those that would are left out), so none is right either; and each name the question writes with a
+  number in it ("ResNet-50"), alone, with "model" after it, and as "the ResNet-50 one" (but those that hold an
+  accepted answer: "GPT-3.5 model" where GPT-3.5 is asked for).
 - **a name beside the answer**: the card's first accepted answer joined, in the joins of ``second answers``, to
   six names of the field chosen by a fixed seed per card from ``FIELD_NAMES``: products, models, libraries and
   people, most of them in no shipped vocabulary ("Dryad", "Qwen", "wav2vec"), some in it. None is right:
@@ -136,6 +138,12 @@ def retold_questions(cards: dict[str, dict]) -> list[tuple[str, dict]]:
         for shape, text in shapes.items():
             if text.strip() and not any(a.lower() in text.lower() for a in case["accept"]):
                 made.append((shape, dict(case, response=text)))
+        # a name the question writes with a number in it, typed back ("ResNet-50 model" for "How many layers
+        # does ResNet-50 have?"), the number being an answer or not
+        for name in re.findall(r"\b[A-Za-z]+-?\d[\w.]*\b", case["question"]):
+            for text in (name, f"{name} model", f"the {name} one"):
+                if not any(a.lower() in text.lower() for a in case["accept"]):
+                    made.append(("a name with a number", dict(case, response=text)))
     return made
 
 

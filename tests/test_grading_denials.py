@@ -193,6 +193,16 @@ def test_a_number_the_question_says_typed_back_inside_a_quote_of_it_is_no_answer
     assert accepted(epoch, "1 time")
 
 
+def test_a_number_said_only_inside_a_name_the_question_writes_with_it_is_no_answer():
+    resnet = card("How many layers does ResNet-50 have?", "50")
+    assert not accepted(resnet, "ResNet-50 model")
+    assert not accepted(resnet, "the ResNet-50 one")
+    assert accepted(resnet, "50")
+    assert accepted(resnet, "50 layers")
+    assert accepted(resnet, "ResNet-50 has 50 layers")
+    assert accepted(resnet, "fifty")
+
+
 # -- yes or no, with a reason -----------------------------------------------------------------------
 
 

@@ -70,6 +70,7 @@ from bot.core.grading.verdicts import (
     free_words,
     kind_end,
     kind_tokens,
+    named_numbers,
     optional_tokens,
     question_claims,
     sibling_facts,
@@ -310,6 +311,7 @@ def compile_steps(
         spelled_names=spelled_names(term, *aliases, *accept),
         accepted_names=tuple(dict.fromkeys(tuple(t.stem for t in v.toks if not t.stop) for v in forms)),
         answer_units=unit_words(*accept),
+        named_numbers=named_numbers(question),
     )
     who = asks_who(question)
     # One-word answers and names of the card: an answer they abbreviate is a fixed name.

@@ -685,6 +685,9 @@ class Context:
     #: the words (and stems) right after a number in an accepted answer ("75 words"), and those after "per"
     #: there ("20 tokens per parameter"): ``unit_words``; not ``CompiledCard.units``, the unit the question asks in
     answer_units: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    #: (name, number) of each name the question writes with a number in it ("ResNet-50", "GPT-3"): the number
+    #: said only as part of that name is the question's name typed back, no number given (``named_numbers``)
+    named_numbers: frozenset[tuple[str, str]] = frozenset()
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -925,6 +928,13 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         )
     ):
         return not_quite()
+    if ctx.named_numbers and m.used and all(resp[j].num for j in m.used):
+        numbers = {resp[j].word for j in m.used}
+        if all(
+            k > 0 and (resp[k - 1].word, r.word) in ctx.named_numbers and resp[k - 1].item == r.item
+            for k, r in enumerate(resp) if r.word in numbers
+        ):
+            return not_quite()  # "ResNet-50 model" for "How many layers does ResNet-50 have?"
     if (
         check.echo
         and len(rest) >= 2
@@ -1135,6 +1145,20 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
 
 _UNIT_RE: Final = re.compile(r"\d[\d.,]*%?\s+([a-z]+)")
 _PER_RE: Final = re.compile(r"\b(?:per|every|each)\s+([a-z]+)")
+
+
+def named_numbers(question: str | None) -> frozenset[tuple[str, str]]:
+    """``Context.named_numbers`` of ``question``."""
+    found = set()
+    for m in _NAMED_NUMBER_RE.finditer(question or ""):
+        toks = analyse_cached(m.group(0))
+        if len(toks) == 2 and toks[1].num and not toks[0].num and not toks[0].stop:
+            found.add((toks[0].word, toks[1].word))
+    return frozenset(found)
+
+
+#: A name written with a number in it: "ResNet-50", "GPT-3", "ImageNet-1k".
+_NAMED_NUMBER_RE: Final = re.compile(r"\b[A-Za-z]+-?\d[\w.]*\b")
 
 
 def unit_words(*accept: str) -> tuple[frozenset[str], frozenset[str]]:
