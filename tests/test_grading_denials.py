@@ -203,6 +203,16 @@ def test_a_number_said_only_inside_a_name_the_question_writes_with_it_is_no_answ
     assert accepted(resnet, "fifty")
 
 
+def test_a_percentage_where_a_count_is_asked_is_wrong():
+    resnet = card("How many layers does ResNet-50 have?", "50")
+    assert not accepted(resnet, "50%")
+    assert not accepted(resnet, "50 percent")
+    assert accepted(resnet, "50")
+    # a fraction and its percentage are one number; a question that asks a share takes one
+    assert accepted(card("What is the default value of Adam's beta1?", "0.9"), "90%")
+    assert accepted(card("What share of its input tokens does BERT mask?", "15"), "15%")
+
+
 # -- yes or no, with a reason -----------------------------------------------------------------------
 
 

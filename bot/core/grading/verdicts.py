@@ -918,6 +918,13 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
     if v.nums and ctx.answer_units[0] and any(resp[j].num and _other_unit(resp, j, ctx) for j in m.used):
         return not_quite()  # "75 characters" for "How many words do 100 tokens make? 75 words"
     if (
+        v.nums
+        and any(resp[j].num and resp[j].word.endswith("%") for j in m.used)
+        and all(_whole_count(t.word) for t in v.toks if t.num)  # (0.9 is 90%)
+        and not ctx.question & _SHARE_WORDS
+    ):
+        return not_quite()  # "50%" for "How many layers does ResNet-50 have? 50": a share, where a count is asked
+    if (
         check.echo
         and m.used
         and not all(resp[j].num for j in m.used)  # the number the question quotes may be the answer
@@ -1203,6 +1210,15 @@ def _other_unit(resp: Sequence[Tok], at: int, ctx: Context) -> bool:
     return not any(fuzz.ratio(r.word, w) >= _UNIT_SPELLING for w in units)
 
 
+def _whole_count(word: str) -> bool:
+    """``word`` is a whole number above 1, no percentage: a count, which a percentage is no form of."""
+    return word.isdigit() and int(word) > 1
+
+
+#: Words of a question that asks for a share, which a percentage answers.
+_SHARE_WORDS: Final = frozenset(
+    "percent percentage per cent share proportion fraction rate ratio probability chance odds likelihood much".split()
+)
 #: Words that start a clause after a number, not a unit ("15% because ...").
 _CONNECTIVES: Final = frozenset(
     "because since although though while whereas unless until which who whose where when than roughly approx".split()
