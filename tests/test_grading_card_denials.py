@@ -694,3 +694,19 @@ def test_a_remark_that_names_what_the_card_gives_another_number_is_wrong():
     assert accepted(heads, "8, in the base model")
     assert accepted(heads, "8 heads, each working in 64 dimensions")
     assert accepted(heads, "eight")
+
+
+def test_a_remark_that_denies_one_clause_of_a_sentence_of_the_card_is_wrong():
+    # the sentence denies something in its other clause; the clause the remark denies says it plainly
+    enet = explained(
+        "Which regularised regression method adds both an L1 and an L2 penalty to the loss?",
+        "**Elastic net** adds a weighted mix of the L1 and L2 penalties. The L1 part can set coefficients exactly "
+        "to zero, while the L2 part keeps groups of correlated features together instead of picking one of them.",
+        "elastic net",
+    )
+    assert not accepted(enet, "elastic net, which never sets any coefficient exactly to zero")
+    assert not accepted(enet, "elastic net, which does not set coefficients exactly to zero")
+    # said of another thing than the clause says it of
+    assert accepted(enet, "elastic net - the L2 part alone never sets coefficients exactly to zero")
+    assert accepted(enet, "elastic net, it keeps correlated features together instead of picking one")
+    assert accepted(enet, "elastic net, which can set coefficients exactly to zero")

@@ -1061,7 +1061,57 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
         saying = [denies for said, denies in support.sentence_stems if said.issuperset(stems)]
         if saying and not any(saying):
             return True
+        if saying and _said_plainly_in_a_clause(stems, support, subject):
+            return True  # "doesn't keep groups of correlated features" where "..., while the L2 part keeps groups ..."
+    # The words for kinds of things count too, where three words or more are denied that one clause of the card
+    # says plainly ("never sets any coefficient exactly to zero" where "the L1 part can set coefficients exactly
+    # to zero, while ...").
+    # (What the remark says before the denial must be said in that clause too: "the L2 part alone never sets
+    # coefficients to zero" is said of another part.)
+    for stems, subject in _denied_runs(remark, own):
+        if len(set(stems)) >= 3 and _said_plainly_in_a_clause(stems, support, subject):
+            return True
     return False
+
+
+def _denied_runs(remark: Sequence[Tok], own: frozenset[str]) -> list[tuple[list[str], set[str]]]:
+    """The stems of each run of denied words of ``remark`` (not the answer's, little words and numbers left
+    out, words for kinds of things kept), with the content stems said before it, but runs said of another
+    thing ("data that isn't separable")."""
+    runs: list[tuple[list[str], set[str]]] = []
+    before: set[str] = set()
+    for k, r in enumerate(remark):
+        content = not r.stop and not r.num and r.word not in _LITTLE and r.word not in _QUANTIFIERS and r.stem not in own and r.word not in own
+        if not r.neg:
+            if content:
+                before.add(r.stem)
+            continue
+        if k == 0 or not remark[k - 1].neg:
+            of_another = k >= 2 and remark[k - 1].word in _RELATIVE and not remark[k - 2].stop
+            runs.append(([""] if of_another else [], set(before)))
+        if content:
+            runs[-1][0].append(r.stem)
+    return [(run, subject) for run, subject in runs if "" not in run]
+
+
+#: Words that say how many, not what: "never sets any coefficient to zero".
+_QUANTIFIERS: Final = frozenset({"any", "each", "every", "some", "all"})
+
+
+def _said_plainly_in_a_clause(stems: Sequence[str], support: Support, subject: set[str] | frozenset[str] = frozenset()) -> bool:
+    """``stems`` (and ``subject``, what the remark says them of) are all said in one clause of the card's sentences
+    that denies nothing, and in no clause that denies something (a sentence may deny in another clause: "...,
+    while the L2 part keeps them together instead of picking one")."""
+    plain = False
+    for sentence, (said, _denies) in zip(support.sentences, support.sentence_stems, strict=True):
+        if not said.issuperset(stems):
+            continue
+        for clause in _CLAUSE_SPLIT_RE.split(sentence):
+            if clause and {stem(w) for w in re.findall(r"[a-z]+", clause)}.issuperset((*stems, *subject)):
+                if _DENYING_RE.search(clause):
+                    return False
+                plain = True
+    return plain
 
 
 def _name_keys(names: Sequence[str]) -> list[frozenset[str]]:
