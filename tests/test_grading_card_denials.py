@@ -710,3 +710,24 @@ def test_a_remark_that_denies_one_clause_of_a_sentence_of_the_card_is_wrong():
     assert accepted(enet, "elastic net - the L2 part alone never sets coefficients exactly to zero")
     assert accepted(enet, "elastic net, it keeps correlated features together instead of picking one")
     assert accepted(enet, "elastic net, which can set coefficients exactly to zero")
+
+
+def test_a_remark_that_says_what_the_card_says_only_of_what_it_sets_the_answer_against_is_wrong():
+    sparsity = explained(
+        "In NVIDIA's 2:4 sparsity, what share of the weights is zero?",
+        "**50%**: in every group of four consecutive weights at most two are non-zero. Because the pattern is "
+        "regular, unlike unstructured pruning where zeros can fall anywhere, the hardware can skip them.",
+        "50%",
+        "half",
+    )
+    assert not accepted(sparsity, "50%, and the zeros can sit anywhere in the weight matrix")
+    assert accepted(sparsity, "50%, two zeros in every group of four weights")
+    assert accepted(sparsity, "50%, the pattern is regular so the hardware can skip the zeros")
+    # what "not" denies of the answer is no other thing: "has not improved" says nothing of another
+    stopping = explained(
+        "Which technique ends training once the validation loss stops improving?",
+        "**Early stopping** halts when the validation metric has not improved for a set number of epochs (the "
+        "patience), restoring the best checkpoint.",
+        "early stopping",
+    )
+    assert accepted(stopping, "early stopping, with a patience of a few epochs")

@@ -737,6 +737,9 @@ _CLAUSE_SPLIT_RE: Final = re.compile(r",|\s[-\u2013\u2014]\s|\b(?:but|while|wher
 _CONTRAST_START_RE: Final = re.compile(
     r"\b(?:not|unlike|whereas|rather than|instead of|as opposed to|in contrast to|contrary to|as distinct from)\b"
 )
+#: The contrast words after which the explanation describes another thing, not the answer ("unlike greedy hill
+#: climbing").
+_OTHER_THING_WORDS: Final = frozenset({"unlike", "whereas", "as opposed to", "in contrast to", "as distinct from"})
 #: The end of what a contrast word sets against: a clause mark, a parenthesis closed after it left in.
 _CONTRAST_END_RE: Final = re.compile(r"[,;:.!?\n]|\s(?:but|and|which|that|so)\s")
 
@@ -746,8 +749,9 @@ def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> tuple[fr
     its clause, with a parenthesis right after it: "not WordPiece (used by BERT)"), as stems, that the card
     says nowhere else, neither in the rest of the explanation nor in its question and answers (``said``). A
     name is a word written with a capital letter past its first ("WordPiece", "BERT") or with a digit. Then
-    ``Support.contrast_words``: the stems of the words of such a scope that the card says nowhere else, names
-    or not ("greedy hill climbing")."""
+    ``Support.contrast_words``: the stems of the other words of a scope after a word that sets another thing
+    against the answer (``_OTHER_THING_WORDS``: "unlike greedy hill climbing") that the card says nowhere
+    else."""
     explanation = _fold(raw)
     names = {w.lower() for w in re.findall(r"\b\w+\b", raw) if re.search(r"\w[A-Z0-9]", w)}
     inside: set[str] = set()
@@ -768,7 +772,10 @@ def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> tuple[fr
         at = m.end() + len(scope)
         for w in re.findall(r"[a-z][a-z0-9]*", scope):
             if w not in STOP and len(w) >= 3:
-                (inside if w in names else scoped).add(stem(w))
+                if w in names:
+                    inside.add(stem(w))
+                elif m.group(0) in _OTHER_THING_WORDS and len(stem(w)) >= 4:  # (not what "not" denies: "it has not improved")
+                    scoped.add(stem(w))
     if not inside and not scoped:
         return frozenset(), frozenset()
     kept.append(explanation[at:])
@@ -812,6 +819,10 @@ def unsupported(
         return True
     if support.quantities and _other_quantity(remark, support):
         return True  # "60,000 images of 32x32 pixels" where the card says 28x28
+    if support.contrast_words and any(
+        not r.neg and not r.stop and r.stem in support.contrast_words and r.word not in own for r in remark
+    ):
+        return True
     if support.counted_others and any(
         not r.neg and not r.stop and r.stem in support.counted_others and r.word not in own for r in remark
     ):
