@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of five kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of six kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 39 ways ("A or B",
@@ -22,6 +22,10 @@ held-out ones):
   six names of the field chosen by a fixed seed per card from ``FIELD_NAMES``: products, models, libraries and
   people, most of them in no shipped vocabulary ("Dryad", "Qwen", "wav2vec"), some in it. None is right:
   two things are offered where one is asked;
+- **a correction**: the player corrects themselves, in the ways of ``CORRECTIONS`` ("A - actually B", "A
+  (I mean B)", "A? scratch that, B"), B being each answer of ``second answers`` (rejected answers and other
+  cards' answers): the answer corrected to another is wrong; turned about ("B - actually A"), the answer the
+  player corrected to is right, and the bench counts those refused;
 - **a phrase of the question**: every run of one to three of its words that neither starts nor ends with a
   little word ("without activations", "nearest mean"), but those that hold an accepted answer or that an
   accepted answer holds.
@@ -147,6 +151,23 @@ def retold_questions(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+#: The ways a player corrects their answer: {a} is what they typed first, {r} what they corrected it to.
+CORRECTIONS = (
+    "{a} - actually {r}", "{a}, sorry, {r}", "{a}? scratch that, {r}", "{a} (I mean {r})", "{a}. Correction: {r}",
+    "{a}... no wait, {r}", "{a} (or rather {r})",
+)
+
+
+def corrections(cards: dict[str, dict], *, to_answer: bool) -> list[tuple[str, dict]]:
+    made = []
+    for _rng, case, other_answers in _term_cards(cards):
+        for other in list(case.get("reject") or [])[:2] + other_answers:
+            first, then = (other, case["accept"][0]) if to_answer else (case["accept"][0], other)
+            for shape in CORRECTIONS:
+                made.append((shape, dict(case, response=shape.format(a=first, r=then))))
+    return made
+
+
 #: Names of the field, most of them in no shipped vocabulary (``a name beside the answer``).
 FIELD_NAMES = (
     "Bigtable", "Dryad", "Pregel", "Cassandra", "Kafka", "Flink", "Theano", "Caffe", "Chainer", "Horovod",
@@ -221,6 +242,7 @@ def main() -> None:
             ("second answers", second_answers(cards)),
             ("second answers reworded", reworded_second_answers(cards)),
             ("a name beside the answer", names_beside(cards)),
+            ("a correction to another answer", corrections(cards, to_answer=False)),
             ("the question typed back", retold_questions(cards)),
             ("a phrase of the question", question_phrases(cards)),
         )
@@ -232,6 +254,13 @@ def main() -> None:
                 print(f"  {n:5d}  {shape}")
             for _, case in accepted[: args.show]:
                 print(f"    {case['card']}: {case['response']!r}")
+        made = corrections(cards, to_answer=True)
+        refused = [(shape, case) for shape, case in made if judge(case) is not VerdictKind.CORRECT]
+        print(f"{mode}, a correction to the answer: {len(refused):,} of {len(made):,} refused ({len(cards)} {split} cards)")
+        for shape, n in Counter(shape for shape, _ in refused).most_common(8):
+            print(f"  {n:5d}  {shape}")
+        for _, case in refused[: args.show]:
+            print(f"    {case['card']}: {case['response']!r}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import abbreviates, camel_parts, deck_terms
-from bot.core.grading.tokens import Tok, hedge_items, numbered, raw_tokens, tokens_of
+from bot.core.grading.tokens import Tok, analyse_cached, hedge_items, numbered, raw_tokens, tokens_of
 from bot.core.grading.verdicts import (
     SHORT_ANSWER,
     judge,
@@ -41,6 +41,7 @@ from bot.core.grading.verdicts import (
     wrong,
     yes_no_verdict,
 )
+from bot.core.grading.vocabulary import GENERIC
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,16 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     of the answer offered together ("average pooling / mean pooling": the second is no other answer when
     it is right alone too), and a number followed by the unit the question asks it in ("9.81 m/s²" asked
     "…, in m/s²?"), graded without the unit."""
+    if not compiled.keypoints and len(response) <= _CORRECTED_LONGEST:
+        corrected, remark = _correction(response)
+        if corrected:
+            # "RMSProp - actually Adam", "Adam (I mean skip-gram)": the answer the player corrected to is theirs
+            other = yield from _judged(compiled, corrected, sliced=sliced)
+            if other.kind is VerdictKind.CORRECT or (
+                not remark
+                and (other.reason in _NAMING_REASONS or _names_a_term(corrected) or _says_another_thing(compiled, corrected))
+            ):
+                return other
     verdict = yield from _judged(compiled, response, sliced=sliced)
     if verdict.kind is VerdictKind.CORRECT or len(response) > _BARE_LONGEST:
         return verdict
@@ -172,6 +183,64 @@ _NUMBER_AND_UNIT_RE: Final = re.compile(
     r"^\s*((?:about|approx\.?|approximately|around|roughly|~|≈)\s*)?([-+−]?\d[\d,]*(?:\.\d+)?)\s*([^\d\s].*?)\s*$",
     re.IGNORECASE,
 )
+
+
+#: A player correcting themselves, at the start of a clause: "..., no wait, ...", "- actually ...", "(I mean ...)".
+_CORRECTION_RE: Final = re.compile(
+    r"(?:[,;:.!?(\u2013\u2014-]|\.\.\.|->)\s*"
+    r"(?:no\s*,?\s*wait|wait\s*,?\s*no|actually|sorry|scratch\s+that|correction|i\s+mean[t]?|or\s+rather|oops|my\s+bad)"
+    r"\s*[,:!.]*\s+",
+    re.IGNORECASE,
+)
+#: Words a remark starts with, not an answer ("- actually it's called ...", ", sorry if misspelt").
+_REMARK_STARTS: Final = frozenset(
+    "it it's its itself which that this they there is was are were if because since so but and as not no i i'm im "
+    "you we he she when while though although unless for about".split()
+)
+#: The longest response read for a correction.
+_CORRECTED_LONGEST: Final = 200
+#: The most words an answer corrected to has.
+_CORRECTED_WORDS: Final = 8
+#: Verdicts that name what the player said as another thing than the answer.
+_NAMING_REASONS: Final = frozenset(
+    {VerdictReason.NEAR_MISS, VerdictReason.PICK_ONE, VerdictReason.HEDGED, VerdictReason.NOT_ONE_OF, VerdictReason.CLASH}
+)
+
+
+def _correction(response: str) -> tuple[str, bool]:
+    """What the player corrected their answer to, after the last correction word at the start of a clause (a
+    few words; "" if none), and whether it starts as a remark does ("it's ...", "if ..."): then it stands only
+    if it is right alone."""
+    last = None
+    for found in _CORRECTION_RE.finditer(response):
+        last = found
+    if last is None or not response[: last.start()].strip(" ,;:.!?(-"):
+        return "", False
+    after = response[last.end() :].strip().rstrip(")!.?").strip()
+    words = after.split()
+    if not words or len(words) > _CORRECTED_WORDS:
+        return "", False
+    return after, words[0].lower().strip(",") in _REMARK_STARTS
+
+
+def _says_another_thing(compiled: CompiledCard, text: str) -> bool:
+    """``text`` holds a word that is none of the card's (question, names, answers), nor a word for a kind of thing
+    ("I mean the algorithm" names nothing else)."""
+    kinds = tables().kind_words
+    return any(
+        not t.stop and not t.num and t.word not in GENERIC and t.stem not in GENERIC and t.word not in kinds
+        and t.stem not in compiled.ctx.free and t.word not in compiled.ctx.free
+        for t in analyse_cached(text)
+    ) or any(t.num for t in analyse_cached(text))
+
+
+def _names_a_term(text: str) -> bool:
+    """``text`` (an article before it left out) is a known term of the field or of a loaded deck, not a word for a
+    kind of thing."""
+    said = _ARTICLE_RE.sub("", text).strip().lower()
+    if said in GENERIC or said in tables().kind_words:
+        return False  # "I mean the optimizer": what kind of thing the answer is
+    return said in tables().terms or said in deck_terms()
 
 
 def _joined_answer(compiled: CompiledCard, response: str) -> str:

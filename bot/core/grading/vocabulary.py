@@ -13,7 +13,7 @@ STOP: Final = frozenset(
     """a an the of to for in on at by with from into via as is are was were be been being it its
     this that these those there their they them thats i im ive id me my we our you your he she
     think believe guess suppose maybe perhaps probably possibly likely presumably sure pretty
-    answer um uh umm erm hm ok okay well so like lol haha pls please idk dunno just basically
+    answer um uh umm erm hm ok okay well so like lol haha pls please idk dunno just basically sorry oops thanks thx
     called known would could should might must can will do does did also very really
     kinda sort kind of thing something guessing reckon hey yeah yep about around roughly approximately
     circa et al prof professor dr mr mrs ms sir""".split()
