@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of six kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of seven kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 39 ways ("A or B",
@@ -26,6 +26,9 @@ held-out ones):
   (I mean B)", "A? scratch that, B"), B being each answer of ``second answers`` (rejected answers and other
   cards' answers): the answer corrected to another is wrong; turned about ("B - actually A"), the answer the
   player corrected to is right, and the bench counts those refused;
+- **the answer's words reordered**: every other order of the words of the card's first accepted answer, of two to
+  four words with no digit ("stopping early", "net elastic"), but orders that are an accepted answer. Nearly all
+  are wrong; a few are not (a person's name family name first: "He Kaiming"; the items of a list answer);
 - **a phrase of the question**: every run of one to three of its words that neither starts nor ends with a
   little word ("without activations", "nearest mean"), but those that hold an accepted answer or that an
   accepted answer holds.
@@ -36,6 +39,7 @@ Each is graded by ``grade_card`` on the card as ``eval_grading`` builds it, with
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import re
 import sys
@@ -168,6 +172,20 @@ def corrections(cards: dict[str, dict], *, to_answer: bool) -> list[tuple[str, d
     return made
 
 
+def reordered(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    made = []
+    for case in cards.values():
+        words = case["accept"][0].split()
+        if not 2 <= len(words) <= 4 or any(ch.isdigit() for ch in case["accept"][0]):
+            continue
+        accepted = {a.lower() for a in case["accept"]}
+        for order in itertools.permutations(words):
+            said = " ".join(order)
+            if said.lower() not in accepted:
+                made.append((f"{len(words)} words", dict(case, response=said)))
+    return made
+
+
 #: Names of the field, most of them in no shipped vocabulary (``a name beside the answer``).
 FIELD_NAMES = (
     "Bigtable", "Dryad", "Pregel", "Cassandra", "Kafka", "Flink", "Theano", "Caffe", "Chainer", "Horovod",
@@ -243,6 +261,7 @@ def main() -> None:
             ("second answers reworded", reworded_second_answers(cards)),
             ("a name beside the answer", names_beside(cards)),
             ("a correction to another answer", corrections(cards, to_answer=False)),
+            ("the answer's words reordered", reordered(cards)),
             ("the question typed back", retold_questions(cards)),
             ("a phrase of the question", question_phrases(cards)),
         )

@@ -740,6 +740,26 @@ def test_the_words_of_a_two_word_name_swapped_name_nothing(accept, response):
     assert not accepted(card("What is it called?", accept), response)
 
 
+@pytest.mark.parametrize(
+    ("accept", "response"),
+    [
+        # the name's own word is a short form ("net" for network), yet the name turned about
+        (("elastic net", "elastic-net", "elastic net regularization"), "net elastic"),
+        # an "-ing" word before a word that says how is no verb before its object
+        (("catastrophic forgetting",), "forgetting catastrophic"),
+        (("early stopping", "early-stopping", "early stop"), "stopping early"),
+        # another form of the answer matches the words as its own ("KV" spelt out, "CO2" spelt out)
+        (("KV cache", "key-value cache"), "cache KV"),
+        (("AI winter", "winters of AI"), "winter AI"),
+        (("carbon dioxide", "CO2"), "dioxide carbon"),
+    ],
+)
+def test_a_name_turned_about_is_wrong_whichever_form_of_the_answer_takes_its_words(accept, response):
+    c = card("What is it called?", *accept)
+    assert not accepted(c, response)
+    assert accepted(c, accept[0])
+
+
 def test_a_verb_and_its_object_or_a_list_of_names_keep_their_order():
     assert accepted(card("What is searching for the best settings called?", "hyperparameter tuning"), "tuning hyperparameters")
     assert accepted(card("What is it called?", "continual learning"), "continual learning, continuous learning")

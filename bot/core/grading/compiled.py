@@ -333,8 +333,9 @@ def compile_steps(
                 term_not = tuple(f for f in term_facts if not f[1] and f[0] not in known_phrases)
                 if term_not:
                     check = check._replace(facts=check.facts + term_not)
-            # (A name the form says itself is checked by the form's own ``tight``.)
-            others = tuple(n for n in named if not n.stems <= v.stems)
+            # (A name a tight form says itself is checked by the form's own ``tight``; "winters of AI" is no
+            # tight form, and "winter AI" is no "AI winter".)
+            others = tuple(n for n in named if not (check.tight and n.stems <= v.stems))
             checks.append(check._replace(names=others) if others else check)
             form_stems.append(v.stems)
     # A shorter form of a longer name is the same thing ("joint" beside "joint representation"): what the

@@ -980,7 +980,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             # The words that say what kind of thing it is left out: the rest of the name, in its order
             # ("lookup string" for "string lookup layer").
             kept = [t.stem for i, t in enumerate(v.toks) if m.pos[i] >= 0]
-            if len(kept) >= 2 and kept == [t.stem for t in v.toks[: len(kept)]] and _swapped_run(resp, kept):
+            kept_words = [t.word for i, t in enumerate(v.toks) if m.pos[i] >= 0]
+            if len(kept) >= 2 and kept == [t.stem for t in v.toks[: len(kept)]] and _swapped_run(resp, kept, kept_words):
                 return not_quite()
     if check.initials:
         # (A word the name says twice may be matched at either place: "term frequency-inverse document frequency".)
@@ -1000,18 +1001,12 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         if len(resp) <= len(order) + _NAME_SLACK and words <= response.pos_stems:
             if _reordered([t.word for t in resp], order):
                 return not_quite()  # "experts of mixture", though "MoE model" is an answer
+    # (Another name's words said in another order need words besides the form's, but where the form matched
+    # them as other words of its own: "dioxide carbon" matched as "CO2", "cache KV" as "key-value cache".)
+    if (rest or not check.tight) and _names_reordered(resp, response, check.names):
+        return not_quite()  # "similarity cosine", though "cosine" alone is an answer
     if not rest:
         return None
-    # (Another name's words said in another order need words besides the form's: none left, none said.)
-    for name in check.names:
-        # (A name's words reordered is a short answer: the name and a word or two besides, no more.)
-        if (
-            len(resp) <= len(name.toks) + _NAME_SLACK
-            and name.stems <= response.pos_stems
-            and _name_reordered(resp, name)
-            and not _says_a_name(resp, name, check.names)
-        ):
-            return not_quite()  # "similarity cosine", though "cosine" alone is an answer
     if m.used:
         # The word just before the answer qualifies it: the opposite of the question's word names
         # something else ("low temperature" for "A high ___ makes sampling more random").
@@ -1596,8 +1591,8 @@ def _swapped_run(resp: Sequence[Tok], want: list[str], words: list[str] | None =
     """Whether the response says the words (stems ``want``) of a name of two to four words side by side in
     another order. A verb before its object says the name ("tuning hyperparameters"), but not in the name's
     very words (``words``): "smoothing label" for "label smoothing" is the name turned about."""
-    if not SHORT_FORMS.isdisjoint([t.word for t in resp]):
-        return False  # short forms ("temp", "lr sched") come in any order players write them
+    if not SHORT_FORMS.isdisjoint([t.word for t in resp if words is None or t.word not in words]):
+        return False  # short forms ("temp", "lr sched") come in any order players write them (not the name's own: "net elastic")
     k = len(want)
     wanted = set(want)
     need: list[str] | None = None  # (the name's stems in sorted order: the same words, found on first use)
@@ -1615,7 +1610,8 @@ def _swapped_run(resp: Sequence[Tok], want: list[str], words: list[str] | None =
             need = sorted(want)
         # "tuning hyperparameters" says "hyperparameter tuning": a verb and its object
         if sorted(stems) == need and (
-            not _verb_first(run[0].word) or (words is not None and sorted(t.word for t in run) == sorted(words))
+            not _verb_first(run[0].word, run[1:])
+            or (words is not None and sorted(t.word for t in run) == sorted(words))
         ):
             swapped = True
             break
@@ -1635,6 +1631,18 @@ _PIECES: Final = 4
 _NAME_SLACK: Final = 3
 
 
+def _names_reordered(resp: Sequence[Tok], response: Response, names: tuple[Variant, ...]) -> bool:
+    """Whether the response says one of the card's ``names`` with its words reordered: a short answer, the
+    name and a word or two besides, no more."""
+    return any(
+        len(resp) <= len(name.toks) + _NAME_SLACK
+        and name.stems <= response.pos_stems
+        and _name_reordered(resp, name)
+        and not _says_a_name(resp, name, names)
+        for name in names
+    )
+
+
 def _name_reordered(resp: Sequence[Tok], name: Variant) -> bool:
     """Whether the response says the very words of ``name`` (a plural aside) side by side in another order
     ("similarity cosine"); other words of the same root say something else ("the initial weights" for
@@ -1649,7 +1657,7 @@ def _name_reordered(resp: Sequence[Tok], name: Variant) -> bool:
         if any(t.stop or t.num or t.neg for t in run) or run[0].item != run[-1].item:
             continue
         words = [t.word.removesuffix("s") for t in run]
-        if words != want and sorted(words) == need and not _verb_first(run[0].word):
+        if words != want and sorted(words) == need and not _verb_first(run[0].word, run[1:]):
             return True
     return False
 
@@ -1659,9 +1667,18 @@ def _name_reordered(resp: Sequence[Tok], name: Variant) -> bool:
 _ING_NOUNS: Final = frozenset({"learning", "mining", "computing", "engineering", "modeling", "modelling", "programming"})
 
 
-def _verb_first(word: str) -> bool:
-    """A verb before its object ("tuning hyperparameters" for "hyperparameter tuning"): the same name."""
-    return word.endswith("ing") and word not in _ING_NOUNS
+def _verb_first(word: str, after: Sequence[Tok] = ()) -> bool:
+    """A verb before its object ("tuning hyperparameters" for "hyperparameter tuning"): the same name. Words
+    that say how (``after``: "forgetting catastrophic", "stopping early") are no object."""
+    return (
+        word.endswith("ing")
+        and word not in _ING_NOUNS
+        and not any(t.word.endswith(_HOW_ENDINGS) for t in after)
+    )
+
+
+#: The endings of adjectives and adverbs: "catastrophic", "early", "global".
+_HOW_ENDINGS: Final = ("ic", "al", "ive", "ous", "ful", "less", "able", "ible", "ly")
 
 
 def _says_a_name(resp: Sequence[Tok], name: Variant, names: tuple[Variant, ...]) -> bool:
