@@ -772,3 +772,24 @@ def test_a_name_written_with_a_capital_is_a_second_answer_whatever_its_ending() 
     assert grade_card(mapreduce, "MapReduce, Bigtable").kind is not VerdictKind.CORRECT
     assert grade_card(mapreduce, "MapReduce and scalable").kind is VerdictKind.CORRECT
     assert grade_card(mapreduce, "MapReduce").kind is VerdictKind.CORRECT
+
+
+def test_a_long_name_written_in_capitals_beside_the_answer_is_a_second_answer() -> None:
+    kfold = card("Which evaluation splits the data into k parts and trains on all but one of them in turn?", "k-fold cross-validation")
+    electra = "Efficiently Learning an Encoder that Classifies Token Replacements Accurately"
+    assert grade_card(kfold, f"k-fold cross-validation, {electra}").kind is not VerdictKind.CORRECT
+    assert grade_card(kfold, f"k-fold cross-validation or {electra}").kind is not VerdictKind.CORRECT
+    assert grade_card(kfold, f"{electra} and k-fold cross-validation").kind is not VerdictKind.CORRECT
+    # a remark in small letters, or with one name in it, stays a remark
+    assert grade_card(kfold, "k-fold cross-validation, which trains on every part but one in turn").kind is VerdictKind.CORRECT
+    assert grade_card(kfold, "k-fold cross-validation, as scikit-learn's KFold does").kind is VerdictKind.CORRECT
+
+
+def test_a_person_named_with_an_initial_beside_the_answer_is_a_second_answer() -> None:
+    precision = card("Which metric is the share of predicted positives that are truly positive?", "precision")
+    assert grade_card(precision, "precision and Leslie N. Smith").kind is not VerdictKind.CORRECT
+    assert grade_card(precision, "precision, Emily M. Bender").kind is not VerdictKind.CORRECT
+    assert grade_card(precision, "precision").kind is VerdictKind.CORRECT
+    fisher = card("Who published the iris flower data set in 1936?", "Ronald A. Fisher", "R. A. Fisher")
+    assert grade_card(fisher, "Ronald A. Fisher").kind is VerdictKind.CORRECT
+    assert grade_card(fisher, "R. A. Fisher").kind is VerdictKind.CORRECT

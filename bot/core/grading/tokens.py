@@ -217,8 +217,15 @@ def _expand_short_forms(toks: list[str]) -> list[str]:
     return out
 
 
+#: A capital letter with a full stop between two capitalised words: a name's initial ("Leslie N. Smith").
+_INITIAL_RE: Final = re.compile(r"(?<=[A-Za-z] )([A-Z])\.(?= [A-Z][a-z])")
+
+
 def raw_tokens(text: str) -> list[str]:
-    """Words (hyphen prefixes merged, numbers split sanely, short forms written out) and separator marks."""
+    """Words (hyphen prefixes merged, numbers split sanely, short forms written out) and separator marks. The
+    full stop of a name's initial ("Leslie N. Smith") ends no sentence."""
+    if ". " in text:
+        text = _INITIAL_RE.sub(r"\1 ", text)
     cleaned = clean(text)
     every = found_tokens(cleaned)
     found = list(every[: MAX_TOKENS * 2] if len(every) > MAX_TOKENS * 2 else every)

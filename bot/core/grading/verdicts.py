@@ -876,6 +876,23 @@ def _capitalised(text: str) -> frozenset[str]:
 _CAPITALISED_RE: Final = re.compile(r"\b[A-Z][a-z]+")
 
 
+def _initial_inside(t: Tok, toks: Sequence[Tok]) -> bool:
+    """``t`` is one letter between two words of a name: an initial ("Leslie N. Smith")."""
+    return len(t.word) == 1 and t.word.isalpha() and len(toks) >= 3 and t is not toks[0] and t is not toks[-1]
+
+
+def _title_cased(resp: Sequence[Tok], item: int, text: str) -> bool:
+    """List item ``item`` is a name written in capitals, word after word: three words or more, most of its words
+    (little ones aside) written with a capital, the first of them too ("Grade School Math", not "which Google
+    built")."""
+    said = [r for r in resp if r.item == item and not r.stop and not r.num]
+    if len(said) < 3:
+        return False
+    named = _named_later(text)
+    capitals = sum(r.word in named for r in said)
+    return said[0].word in named and capitals >= 3 and capitals * 5 >= len(said) * 4
+
+
 def _named_later(text: str) -> frozenset[str]:
     """The words of ``text`` but its first written with a capital first letter (and a small one after it),
     lower case: names ("MapReduce and Bigtable"), though their ending may be an adjective's."""
@@ -1979,6 +1996,17 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             known = _known_item(resp, item) or _misspelt_item(v, toks, ctx)
             if known:
                 return known
+        # "k-fold cross-validation, Efficiently Learning an Encoder that Classifies Token Replacements Accurately": a
+        # long name written with capitals beside the answer, known term or not
+        if (
+            strict
+            and not list_answer
+            and len(toks) >= 3
+            and item not in answer_items
+            and (_item_before(resp, item) in answer_items or item + 1 in answer_items)
+            and _title_cased(resp, item, response.text)
+        ):
+            return " ".join(r.word for r in resp if r.item == item and r.word not in _OFFERING and r.word not in MAYBE_WORDS)
         if len(toks) > 4:
             continue
         if item in hedges and (
@@ -2097,7 +2125,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and len(toks) <= 3
             and len(by_item) == 1
             and _whole_item(resp, item, toks)
-            and all(_name_word(t) and t.word not in _TITLES for t in toks)  # ("Rev. Thomas Bayes")
+            and all(_name_word(t) and t.word not in _TITLES for t in toks if not _initial_inside(t, toks))  # ("Rev. Thomas Bayes")
             # (the answer's initials: "RBMs - restricted Boltzmann machines")
             and not (len(toks) == 1 and any(_initials(toks[0].word, [r.word for r in resp if r.item == i]) for i in answer_items))
             and not any(r.item == item and r.stop for r in resp)  # "a lazy learner", "which returns ..."
