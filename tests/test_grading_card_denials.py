@@ -731,3 +731,25 @@ def test_a_remark_that_says_what_the_card_says_only_of_what_it_sets_the_answer_a
         "early stopping",
     )
     assert accepted(stopping, "early stopping, with a patience of a few epochs")
+
+
+def test_a_remark_that_credits_the_answer_to_someone_the_card_never_names_is_wrong():
+    # (a name the table of people does not list: the card's own text is what says who)
+    skiplist = explained(
+        "Which probabilistic data structure stacks sorted linked lists, each layer a random subset of the one below?",
+        "**A layered skip structure** promotes each node to the next layer with probability 1/2, for expected O(log n) "
+        "search. William Pugh introduced it in 1989 as a simpler alternative to balanced trees. Redis uses it.",
+        "layered skip structure",
+    )
+    assert not accepted(skiplist, "layered skip structure; invented by Donald Knuth")
+    assert not accepted(skiplist, "layered skip structure, introduced by Knuth in 1989")
+    assert accepted(skiplist, "layered skip structure, invented by Pugh")
+    assert accepted(skiplist, "layered skip structure, introduced by William Pugh in 1989")
+    assert accepted(skiplist, "layered skip structure, used by Redis")
+    # a card that says nobody's name weighs no credit
+    plain = explained(
+        "Which structure keeps sorted linked lists in layers?",
+        "**A layered list** keeps sorted linked lists in layers for expected O(log n) search.",
+        "layered list",
+    )
+    assert accepted(plain, "layered list, invented by Donald Knuth")

@@ -847,6 +847,8 @@ def unsupported(
         return True
     if answer and _miscredited(_fold(remark_text), remark, answer):
         return True  # "a deep belief network, invented by Yann LeCun"
+    if support.explained and _credited_elsewhere(remark_text, remark, support):
+        return True  # "skip list, invented by Donald Knuth" where the card says William Pugh introduced it
     said_ = _said(remark_text)
     if said_ is None:
         return False
@@ -1245,6 +1247,21 @@ def _miscredited(remark_text: str, remark: Sequence[Tok], answer: frozenset[str]
         return False
     named = _credited_people([r.word for r in remark])
     return bool(named) and not named & credited
+
+
+def _credited_elsewhere(remark_text: str, remark: Sequence[Tok], support: Support) -> bool:
+    """A remark that credits the answer to people (those of ``data/people.yaml``, or names written with a capital
+    after "by") the card's text never names, where the card says who introduced it."""
+    if not _CREDIT_RE.search(_fold(remark_text)) or not any(_CREDIT_RE.search(s) for s in support.sentences):
+        return False
+    named = _credited_people([r.word for r in remark if not r.neg])
+    for m in _BY_NAMES_RE.finditer(remark_text):
+        named.update(w.lower() for w in re.findall(r"[A-Z][a-z][\w'-]*", m.group(1)) if w.lower() not in STOP)
+    return bool(named) and not any(n in support.words or n.split("'")[0] in support.words for n in named)
+
+
+#: The words after "by" in a remark: "invented by Donald Knuth and Vaughan Pratt".
+_BY_NAMES_RE: Final = re.compile(r"\bby\s+((?:\S+\s*){1,4})")
 
 
 def _credited_people(words: Sequence[str]) -> set[str]:
