@@ -32,6 +32,7 @@ from bot.core.grading.tokens import Tok, analyse_cached, hedge_items, numbered, 
 from bot.core.grading.verdicts import (
     SHORT_ANSWER,
     judge,
+    kind_word,
     may_pass,
     no_answer,
     not_quite,
@@ -226,12 +227,10 @@ def _correction(response: str) -> tuple[str, bool]:
 def _says_another_thing(compiled: CompiledCard, text: str) -> bool:
     """``text`` holds a word that is none of the card's (question, names, answers), nor a word for a kind of thing
     ("I mean the algorithm" names nothing else)."""
-    kinds = tables().kind_words
+    free = compiled.ctx.free
     return any(
-        not t.stop and not t.num and t.word not in GENERIC and t.stem not in GENERIC and t.word not in kinds
-        and t.stem not in compiled.ctx.free and t.word not in compiled.ctx.free
-        for t in analyse_cached(text)
-    ) or any(t.num for t in analyse_cached(text))
+        t.num or (not t.stop and not kind_word(t) and t.stem not in free and t.word not in free) for t in analyse_cached(text)
+    )
 
 
 def _names_a_term(text: str) -> bool:

@@ -555,6 +555,11 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     )
 
 
+def _asserts_any(remark: Sequence[Tok], stems: frozenset[str], own: frozenset[str]) -> bool:
+    """The remark asserts (does not deny) a word whose stem is one of ``stems``, none of the answer's own words."""
+    return any(not r.neg and not r.stop and r.stem in stems and r.word not in own for r in remark)
+
+
 def _counted_others(pieces: Sequence[str], answers: tuple[str, ...]) -> frozenset[str]:
     """``Support.counted_others`` of a card whose text is ``pieces`` (its question first) and whose accepted
     answers are ``answers``."""
@@ -819,13 +824,9 @@ def unsupported(
         return True
     if support.quantities and _other_quantity(remark, support):
         return True  # "60,000 images of 32x32 pixels" where the card says 28x28
-    if support.contrast_words and any(
-        not r.neg and not r.stop and r.stem in support.contrast_words and r.word not in own for r in remark
-    ):
-        return True
-    if support.counted_others and any(
-        not r.neg and not r.stop and r.stem in support.counted_others and r.word not in own for r in remark
-    ):
+    if support.contrast_words and _asserts_any(remark, support.contrast_words, own):
+        return True  # "50%, and the zeros can sit anywhere" where "unlike unstructured pruning where zeros can fall anywhere"
+    if support.counted_others and _asserts_any(remark, support.counted_others, own):
         return True  # "8, the number the big Transformer uses" where the card gives the big one 16 heads
     if support.others_said and _said_of_another(remark, support, own):
         return True  # "mel spectrogram, which applies a discrete cosine transform" where MFCCs do
@@ -833,9 +834,7 @@ def unsupported(
         return True  # "t-SNE, a Gaussian in the map and a Student-t in the original space"
     if support.denials and _asserts_denied(remark, support, own):
         return True  # "Deep Blue, which learned chess by playing against itself" where it "did not learn by self-play"
-    if support.contrasted and any(
-        not r.neg and not r.stop and r.stem in support.contrasted and r.word not in own for r in remark
-    ):
+    if support.contrasted and _asserts_any(remark, support.contrasted, own):
         return True  # "byte-pair encoding, the tokenizer BERT uses" where the card says "not WordPiece (used by BERT)"
     if support.explained and _NEGATOR_RE.search(_fold(remark_text)) and _denies_card(remark, support, own):
         return True

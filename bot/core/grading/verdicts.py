@@ -2131,7 +2131,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not any(r.item == item and r.stop for r in resp)  # "a lazy learner", "which returns ..."
             and not any(_in(t.word, t.stem, ctx.names) or _turns_question_word(t.word, ctx) for t in toks)
             # (a word for its kind may end a name of two words or more: "triplet loss", "Kalman filter")
-            and not any(_describes(t) and not (len(toks) > 1 and t is toks[-1] and _kind_word(t)) for t in toks)
+            and not any(_describes(t) and not (len(toks) > 1 and t is toks[-1] and kind_word(t)) for t in toks)
             # (a word typed with a capital after the first is a name, whatever its ending: "Bigtable")
             and not any(t.word.endswith(_DESCRIBING_ENDINGS) and t.word not in _named_later(response.text) for t in toks)
             # (the answer's item may hold words of the card's names or question that the match did not need,
@@ -2140,7 +2140,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                 _whole_item(resp, i, [
                     r for j, r in enumerate(resp)
                     if r.item == i
-                    and (j in m.used or r.stop or _kind_word(r) or _in(r.word, r.stem, ctx.names) or _in(r.word, r.stem, ctx.question))
+                    and (j in m.used or r.stop or kind_word(r) or _in(r.word, r.stem, ctx.names) or _in(r.word, r.stem, ctx.question))
                     and not (r.word in _ARTICLES or r.word in _BOTH)
                 ])
                 for i in answer_items
@@ -2574,8 +2574,8 @@ def _turns_question_word(word: str, ctx: Context) -> bool:
     return any(word.startswith(p) and word[len(p) :] in ctx.question for p in (*NEGATING_PREFIXES, "a"))
 
 
-def _kind_word(t: Tok) -> bool:
-    """A word that says what kind of thing a name is ("clustering", "model", "layer")."""
+def kind_word(t: Tok) -> bool:
+    """A word that says what kind of thing a name is ("clustering", "model", "layer", "optimizer")."""
     return t.word in GENERIC or t.stem in GENERIC or t.word in tables().kind_words
 
 
