@@ -753,3 +753,24 @@ def test_a_remark_that_credits_the_answer_to_someone_the_card_never_names_is_wro
         "layered list",
     )
     assert accepted(plain, "layered list, invented by Donald Knuth")
+
+
+def test_a_remark_that_says_what_an_it_is_not_sentence_says_of_the_other_thing_is_wrong():
+    formants = explained(
+        "Which term names the resonant frequencies of the vocal tract that tell vowels apart?",
+        "**Formants** are the resonances of the vocal tract; F1 and F2 largely tell vowels apart. They are not the "
+        "fundamental frequency (F0), the rate at which the vocal folds vibrate, which is heard as pitch.",
+        "formants",
+    )
+    assert not accepted(formants, "formants - the rate at which the vocal folds vibrate")
+    assert not accepted(formants, "formants, which is what we hear as the pitch")
+    assert accepted(formants, "formants, resonances of the vocal tract")
+    # "for example" in that sentence says nothing of the other thing
+    flow = explained(
+        "What is the field of 2D displacement vectors of brightness patterns between two frames called?",
+        "**Optical flow** is usually estimated with Lucas–Kanade or Horn–Schunck. It is not the true motion field, "
+        "which can differ from it, for example on a uniform rotating sphere.",
+        "optical flow",
+    )
+    assert not accepted(flow, "optical flow, the same as the true motion field on a uniform rotating sphere")
+    assert accepted(flow, "optical flow, for example estimated with Lucas-Kanade")

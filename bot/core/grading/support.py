@@ -745,6 +745,12 @@ _CONTRAST_START_RE: Final = re.compile(
 #: The contrast words after which the explanation describes another thing, not the answer ("unlike greedy hill
 #: climbing").
 _OTHER_THING_WORDS: Final = frozenset({"unlike", "whereas", "as opposed to", "in contrast to", "as distinct from"})
+#: Words that say nothing of the thing they are said of: "for example", "usually".
+_ASIDES: Final = frozenset(stem(w) for w in "example instance usually often typically generally also".split())
+#: A sentence that starts by setting the answer against another thing: "It is not ...", "They are not ...".
+_IT_IS_RE: Final = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:it|they|this|these)\s+(?:is|are|was|were)\s+$")
+#: The end of a sentence, or of its part about the other thing (", and it can be faster than ...").
+_SENTENCE_END_RE: Final = re.compile(r"[.!?;](?:\s|$)|\n|,?\s+(?:and|but|while|so|yet)\s+(?:it|they|this|these)\b")
 #: The end of what a contrast word sets against: a clause mark, a parenthesis closed after it left in.
 _CONTRAST_END_RE: Final = re.compile(r"[,;:.!?\n]|\s(?:but|and|which|that|so)\s")
 
@@ -773,19 +779,26 @@ def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> tuple[fr
             close = rest.find(")")
             if close != -1:
                 scope = rest[: close + 1]
+        other_thing = m.group(0) in _OTHER_THING_WORDS
+        if m.group(0) == "not" and _IT_IS_RE.search(explanation, 0, m.start()):
+            # "They are not the fundamental frequency (F0), the rate at which the vocal folds vibrate.": the rest
+            # of the sentence describes the other thing
+            ends = _SENTENCE_END_RE.search(rest)
+            scope = rest[: ends.start()] if ends else rest
+            other_thing = True
         kept.append(explanation[at : m.start()])
         at = m.end() + len(scope)
         for w in re.findall(r"[a-z][a-z0-9]*", scope):
             if w not in STOP and len(w) >= 3:
                 if w in names:
                     inside.add(stem(w))
-                elif m.group(0) in _OTHER_THING_WORDS and len(stem(w)) >= 4:  # (not what "not" denies: "it has not improved")
+                elif other_thing and len(stem(w)) >= 4:  # (not what "not" denies: "it has not improved")
                     scoped.add(stem(w))
     if not inside and not scoped:
         return frozenset(), frozenset()
     kept.append(explanation[at:])
     elsewhere = {stem(w) for w in re.findall(r"[a-z][a-z0-9-]*", " ".join((*kept, _fold(said), *map(_fold, answers))))}
-    return frozenset(inside - elsewhere - GENERIC), frozenset(scoped - elsewhere - GENERIC)
+    return frozenset(inside - elsewhere - GENERIC), frozenset(scoped - elsewhere - GENERIC - _ASIDES)
 
 
 def unsupported(
