@@ -746,7 +746,7 @@ _CONTRAST_START_RE: Final = re.compile(
 #: climbing").
 _OTHER_THING_WORDS: Final = frozenset({"unlike", "whereas", "as opposed to", "in contrast to", "as distinct from"})
 #: Words that say nothing of the thing they are said of: "for example", "usually".
-_ASIDES: Final = frozenset(stem(w) for w in "example instance usually often typically generally also".split())
+_SAYS_NOTHING: Final = frozenset(stem(w) for w in "example instance usually often typically generally also".split())
 #: A sentence that starts by setting the answer against another thing: "It is not ...", "They are not ...".
 _IT_IS_RE: Final = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:it|they|this|these)\s+(?:is|are|was|were)\s+$")
 #: The end of a sentence, or of its part about the other thing (", and it can be faster than ...").
@@ -798,7 +798,7 @@ def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> tuple[fr
         return frozenset(), frozenset()
     kept.append(explanation[at:])
     elsewhere = {stem(w) for w in re.findall(r"[a-z][a-z0-9-]*", " ".join((*kept, _fold(said), *map(_fold, answers))))}
-    return frozenset(inside - elsewhere - GENERIC), frozenset(scoped - elsewhere - GENERIC - _ASIDES)
+    return frozenset(inside - elsewhere - GENERIC), frozenset(scoped - elsewhere - GENERIC - _SAYS_NOTHING)
 
 
 def unsupported(
@@ -1055,30 +1055,16 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
     """A remark that denies what a sentence of the card plainly says ("StringLookup, there are no other output
     modes" where the card says "use the other output modes"): two words or more of one denial, none of them
     the answer's, all in one sentence of the card that denies nothing, and in none that denies something."""
-    denied: list[list[str]] = []
-    subjects: list[set[str]] = []  # per denial, the content stems the remark says before it
-    said_before: set[str] = set()
-    for k, r in enumerate(remark):
-        content = not r.stop and not r.num and r.word not in _ASIDE and r.stem not in own and r.word not in own
-        if not r.neg:
-            if content:
-                said_before.add(r.stem)
-            continue
-        if k == 0 or not remark[k - 1].neg:
-            denied.append([])
-            # ("not just the weights" says the weights and more: nothing of the subject denied)
-            subjects.append(set() if r.word in _NOT_JUST else set(said_before))
-            if k >= 2 and remark[k - 1].word in _RELATIVE and not remark[k - 2].stop:
-                denied[-1].append("")  # of another thing: "handles data that isn't linearly separable"
-        if content:
-            denied[-1].append(r.stem)
-    for stems, subject in zip(denied, subjects, strict=True):
-        if "" in stems or not stems:
+    for stems, subject in _denied_runs(remark, own, _ASIDE):
+        if not stems:
             continue
         if len(set(stems)) < 2:
             # one word denied of what the remark says before it, as one of the card's sentences says both:
             # "the arm with the highest draw is not played" where it says "the arm with the highest draw is played"
-            saying = [denies for said, denies in support.sentence_stems if said.issuperset(stems) and len(said & subject) >= 3]
+            saying = [
+                denies for said, denies in support.sentence_stems
+                if said.issuperset(stems) and subject and len(said & subject) >= 3
+            ]
             if saying and not any(saying):
                 return True
             continue
@@ -1086,37 +1072,40 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
         saying = [denies for said, denies in support.sentence_stems if said.issuperset(stems)]
         if saying and not any(saying):
             return True
-        if saying and _said_plainly_in_a_clause(stems, support, subject):
+        if saying and _said_plainly_in_a_clause(stems, support, subject or set()):
             return True  # "doesn't keep groups of correlated features" where "..., while the L2 part keeps groups ..."
     # The words for kinds of things count too, where three words or more are denied that one clause of the card
     # says plainly ("never sets any coefficient exactly to zero" where "the L1 part can set coefficients exactly
-    # to zero, while ...").
-    # (What the remark says before the denial must be said in that clause too: "the L2 part alone never sets
-    # coefficients to zero" is said of another part.)
-    for stems, subject in _denied_runs(remark, own):
-        if len(set(stems)) >= 3 and _said_plainly_in_a_clause(stems, support, subject):
-            return True
-    return False
+    # to zero, while ..."). (What the remark says before the denial must be said in that clause too: "the L2
+    # part alone never sets coefficients to zero" is said of another part.)
+    return any(
+        subject is not None and len(set(stems)) >= 3 and _said_plainly_in_a_clause(stems, support, subject)
+        for stems, subject in _denied_runs(remark, own, _LITTLE | _QUANTIFIERS)
+    )
 
 
-def _denied_runs(remark: Sequence[Tok], own: frozenset[str]) -> list[tuple[list[str], set[str]]]:
-    """The stems of each run of denied words of ``remark`` (not the answer's, little words and numbers left
-    out, words for kinds of things kept), with the content stems said before it, but runs said of another
-    thing ("data that isn't separable")."""
-    runs: list[tuple[list[str], set[str]]] = []
+def _denied_runs(
+    remark: Sequence[Tok], own: frozenset[str], aside: frozenset[str]
+) -> list[tuple[list[str], set[str] | None]]:
+    """The stems of each run of denied words of ``remark`` (not the answer's, nor numbers, nor the words of
+    ``aside``), with the content stems the remark says before it (None after "not just": "not just the weights"
+    says the weights and more, nothing of the subject denied); runs said of another thing ("handles data that
+    isn't linearly separable") are left out."""
+    runs: list[tuple[list[str], set[str] | None]] = []
+    of_another: list[bool] = []
     before: set[str] = set()
     for k, r in enumerate(remark):
-        content = not r.stop and not r.num and r.word not in _LITTLE and r.word not in _QUANTIFIERS and r.stem not in own and r.word not in own
+        content = not r.stop and not r.num and r.word not in aside and r.stem not in own and r.word not in own
         if not r.neg:
             if content:
                 before.add(r.stem)
             continue
         if k == 0 or not remark[k - 1].neg:
-            of_another = k >= 2 and remark[k - 1].word in _RELATIVE and not remark[k - 2].stop
-            runs.append(([""] if of_another else [], set(before)))
+            runs.append(([], None if r.word in _NOT_JUST else set(before)))
+            of_another.append(k >= 2 and remark[k - 1].word in _RELATIVE and not remark[k - 2].stop)
         if content:
             runs[-1][0].append(r.stem)
-    return [(run, subject) for run, subject in runs if "" not in run]
+    return [run for run, other in zip(runs, of_another, strict=True) if not other]
 
 
 #: Words that say how many, not what: "never sets any coefficient to zero".

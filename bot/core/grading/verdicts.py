@@ -1694,9 +1694,6 @@ def _verb_first(word: str, after: Sequence[Tok] = ()) -> bool:
     )
 
 
-#: The endings of adjectives and adverbs: "catastrophic", "early", "global".
-_HOW_ENDINGS: Final = ("ic", "al", "ive", "ous", "ful", "less", "able", "ible", "ly")
-
 
 def _says_a_name(resp: Sequence[Tok], name: Variant, names: tuple[Variant, ...]) -> bool:
     """Whether the response says one of ``names`` made of the words of ``name`` with its words side by side
@@ -2566,6 +2563,8 @@ def _hyphened_terms() -> frozenset[str]:
 _TWO_NAMES_WORDS: Final = 6
 #: Endings of words that say how the answer is rather than name another thing ("dropout, randomly applied").
 _DESCRIBING_ENDINGS: Final = ("ed", "ly", "ing", "ive", "al", "ous", "ful", "less", "able", "ible")
+#: The endings of adjectives and adverbs: "catastrophic", "early", "global" (not of participles: "stopping").
+_HOW_ENDINGS: Final = ("ic", *(e for e in _DESCRIBING_ENDINGS if e not in ("ed", "ing")))
 
 
 def _turns_question_word(word: str, ctx: Context) -> bool:
