@@ -774,3 +774,58 @@ def test_a_remark_that_says_what_an_it_is_not_sentence_says_of_the_other_thing_i
     )
     assert not accepted(flow, "optical flow, the same as the true motion field on a uniform rotating sphere")
     assert accepted(flow, "optical flow, for example estimated with Lucas-Kanade")
+
+
+HDFS = explained(
+    "What does HDFS stand for?",
+    "**Hadoop Distributed File System** is the storage layer of Apache Hadoop: it splits files into large blocks and "
+    "replicates each block, three times by default, across DataNodes, while a NameNode keeps the metadata. It is "
+    "designed for large sequential reads, not low-latency random access.",
+    "Hadoop Distributed File System",
+    "Hadoop distributed filesystem",
+)
+
+
+def test_a_denial_said_of_the_answer_after_which_is_weighed_whichever_form_matched() -> None:
+    # "filesystem" matches "file" and leaves "system" to the remark: "system, which never ..." is still the answer
+    assert not accepted(HDFS, "hadoop distributed file system, which never replicates blocks")
+    assert not accepted(HDFS, "hadoop distributed file system, which doesn't replicate blocks")
+    assert accepted(HDFS, "hadoop distributed file system, which replicates each block")
+    assert accepted(HDFS, "hadoop distributed file system, which is not built for random access")
+
+
+def test_a_word_that_says_how_many_is_no_word_the_card_must_say() -> None:
+    assert not accepted(HDFS, "hadoop distributed file system, which does not replicate any blocks")
+    assert not accepted(HDFS, "hadoop distributed file system, it doesn't split files into any blocks")
+    assert accepted(HDFS, "hadoop distributed file system, it splits files into blocks")
+
+
+def test_the_card_is_read_in_the_letters_a_response_is_read_in() -> None:
+    trick = explained(
+        "In a VAE, which trick lets gradients flow through the sampling step?",
+        "The **reparameterization trick** moves the randomness into a fixed noise variable ε, so z = μ + σ·ε is a "
+        "differentiable function of the encoder outputs.",
+        "reparameterization trick",
+    )
+    # a Greek letter typed back is read as the card's, and so is a formula's product sign
+    assert not accepted(trick, "reparameterization trick - it doesn't move the randomness into a fixed noise variable ε")
+    assert accepted(trick, "reparameterization trick - it moves the randomness into a fixed noise variable ε")
+    gelu = explained(
+        "What does GELU stand for?",
+        "**Gaussian Error Linear Unit** is an activation function defined as x·Φ(x), where Φ is the standard normal "
+        "CDF.",
+        "Gaussian Error Linear Unit",
+    )
+    assert not accepted(gelu, "Gaussian Error Linear Unit - it is not an activation function defined as x·Φ")
+    assert accepted(gelu, "Gaussian Error Linear Unit - it is an activation function defined as x·Φ")
+
+
+def test_doesnt_correct_denies_what_follows() -> None:
+    adam = explained(
+        "Which optimizer combines momentum with scaling by a running mean of squared gradients?",
+        "**Adam** combines momentum with RMSProp-style scaling. It corrects both averages for their bias towards zero "
+        "in the first steps.",
+        "Adam",
+    )
+    assert not accepted(adam, "Adam - it doesn't correct both averages for their bias towards zero in the first steps")
+    assert accepted(adam, "Adam - it corrects both averages for their bias towards zero in the first steps")

@@ -7,7 +7,7 @@ The cards are written for these tests.
 
 from __future__ import annotations
 
-from grading_support import accepted, explained, no_deck_terms  # noqa: F401  (the autouse fixture)
+from grading_support import accepted, card, explained, no_deck_terms  # noqa: F401  (the autouse fixture)
 
 from bot.core.grading import grade_card
 from bot.core.models import Card, VerdictKind
@@ -230,3 +230,18 @@ def test_the_terms_facts_refuse_a_wrong_property_and_keep_a_right_one():
 def test_a_remark_weighed_so_is_refused_as_not_quite():
     v = grade_card(SMOOTHING, "moving average, which only works on stock prices")
     assert v.kind is VerdictKind.WRONG
+
+
+def test_an_adverb_of_an_opposite_that_the_table_does_not_list_takes_no_side() -> None:
+    bayes = explained(
+        "Which classifier applies Bayes' theorem assuming all features are conditionally independent given the class?",
+        "**Naive Bayes** multiplies one-feature likelihoods. It is a generative model, whereas logistic regression, "
+        "its discriminative counterpart, models P(c | x) directly.",
+        "naive Bayes",
+    )
+    # "conditionally independent" says nothing of conditional (discriminative) models
+    assert accepted(bayes, "naive Bayes - it is a generative model")
+    assert not accepted(bayes, "naive Bayes, a discriminative model")
+    # a listed adverb keeps its side: "linearly" is the linear side
+    svm = card("Which classifier separates linearly separable classes with the widest margin?", "SVM")
+    assert not accepted(svm, "SVM, which only works on nonlinear data")

@@ -793,3 +793,30 @@ def test_a_person_named_with_an_initial_beside_the_answer_is_a_second_answer() -
     fisher = card("Who published the iris flower data set in 1936?", "Ronald A. Fisher", "R. A. Fisher")
     assert grade_card(fisher, "Ronald A. Fisher").kind is VerdictKind.CORRECT
     assert grade_card(fisher, "R. A. Fisher").kind is VerdictKind.CORRECT
+
+
+def test_an_adjective_before_a_word_for_its_kind_offered_beside_the_answer_is_a_second_answer() -> None:
+    trick = card(
+        "In a VAE, which trick writes the latent sample as mean plus scale times noise, so gradients reach the encoder?",
+        "reparameterization trick",
+    )
+    # "focal" and "contrastive" end as adjectives do, but before "loss" they name a loss
+    assert grade_card(trick, "reparameterization trick and focal loss").kind is not VerdictKind.CORRECT
+    assert grade_card(trick, "reparameterization trick or contrastive loss").kind is not VerdictKind.CORRECT
+    assert grade_card(trick, "contrastive loss and reparameterization trick").kind is not VerdictKind.CORRECT
+    # participles and adverbs before it still say how the answer is, and a remark after a comma stays one
+    assert grade_card(trick, "reparameterization trick, a differentiable function").kind is VerdictKind.CORRECT
+    assert grade_card(trick, "reparameterization trick").kind is VerdictKind.CORRECT
+
+
+def test_a_name_typed_with_capitals_beside_the_answer_is_a_second_answer_whatever_its_words() -> None:
+    mse = card("What does MSE stand for as a loss function?", "mean squared error")
+    # "sparse" is one side of an opposite (how a thing is), but "Sparse Transformer" typed so is a name
+    assert grade_card(mse, "mean squared error, Sparse Transformer").kind is not VerdictKind.CORRECT
+    assert grade_card(mse, "mean squared error, sparse transformer").kind is VerdictKind.CORRECT
+    std = card("Which statistic is the square root of the variance?", "standard deviation")
+    # the first word of the response typed with a capital, the answer joined to it with "and"
+    assert grade_card(std, "Kaiming and standard deviation").kind is not VerdictKind.CORRECT
+    assert grade_card(std, "Bigtable and standard deviation").kind is not VerdictKind.CORRECT
+    assert grade_card(std, "Sampled standard deviation").kind is VerdictKind.CORRECT
+    assert grade_card(std, "standard deviation").kind is VerdictKind.CORRECT

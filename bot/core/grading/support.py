@@ -65,6 +65,7 @@ from bot.core.shipped import acronyms as shipped_acronyms
 from bot.core.shipped import forms as tables_forms
 from bot.core.shipped import people as shipped_people
 from bot.core.shipped import years as shipped_years
+from bot.core.text import fold_ascii
 
 _T = TypeVar("_T")
 
@@ -199,7 +200,8 @@ class Support(NamedTuple):
 
 
 def _fold(text: str) -> str:
-    return text.lower().replace("\u2019", "'")
+    """``text`` in lower-case ASCII, as a response's words are read ("ε" is "e", "Spärck" is "sparck")."""
+    return fold_ascii(text).replace("\u2019", "'")
 
 
 def _orgs(text: str) -> set[str]:
@@ -541,7 +543,7 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     for m in _DOES_WITHOUT_RE.finditer(text):
         withouts.update([t.stem for t in analyse_cached(m.group(1)) if not t.stop and not t.num][:_NEEDS_WORDS])
     sentence_stems = tuple(
-        (frozenset(stem(w) for w in re.findall(r"[a-z]+", s)), _DENYING_RE.search(s) is not None) for s in sentences
+        (_stems_of(s), _DENYING_RE.search(s) is not None) for s in sentences
     )
     contrasted, contrast_words = _contrasted_stems(explanation, said, answers)
     return Support(
@@ -1031,7 +1033,7 @@ def _denied_in(sentence: str, denied: Sequence[Tok]) -> bool:
     clause the word opens ("not a neural net) of binary variables" denies no variables)."""
     for m in _NEGATOR_RE.finditer(sentence):
         scope = re.split(r"[,;:()\[\]]| but ", sentence[m.end() :], maxsplit=1)[0]
-        after = {stem(w) for w in re.findall(r"[a-z]+", scope)}
+        after = _stems_of(scope)
         if all(r.stem in after for r in denied):
             return True
     return False
@@ -1055,7 +1057,7 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
     """A remark that denies what a sentence of the card plainly says ("StringLookup, there are no other output
     modes" where the card says "use the other output modes"): two words or more of one denial, none of them
     the answer's, all in one sentence of the card that denies nothing, and in none that denies something."""
-    for stems, subject in _denied_runs(remark, own, _ASIDE):
+    for stems, subject in _denied_runs(remark, own, _ASIDE | _QUANTIFIERS):
         if not stems:
             continue
         if len(set(stems)) < 2:
@@ -1102,7 +1104,11 @@ def _denied_runs(
             continue
         if k == 0 or not remark[k - 1].neg:
             runs.append(([], None if r.word in _NOT_JUST else set(before)))
-            of_another.append(k >= 2 and remark[k - 1].word in _RELATIVE and not remark[k - 2].stop)
+            # (but the answer's own words: "..., file system, which never replicates blocks" is said of it)
+            of_another.append(
+                k >= 2 and remark[k - 1].word in _RELATIVE and not remark[k - 2].stop
+                and remark[k - 2].stem not in own and remark[k - 2].word not in own
+            )
         if content:
             runs[-1][0].append(r.stem)
     return [run for run, other in zip(runs, of_another, strict=True) if not other]
@@ -1110,6 +1116,12 @@ def _denied_runs(
 
 #: Words that say how many, not what: "never sets any coefficient to zero".
 _QUANTIFIERS: Final = frozenset({"any", "each", "every", "some", "all"})
+
+
+def _stems_of(text: str) -> frozenset[str]:
+    """The stems of the words of ``text`` (of the card, folded), as its letters read and as a response's words
+    are read ("x·Φ" is one word of a response, "xf")."""
+    return frozenset(stem(w) for w in re.findall(r"[a-z]+", text)) | {t.stem for t in analyse_cached(text)}
 
 
 def _said_plainly_in_a_clause(stems: Sequence[str], support: Support, subject: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -1121,7 +1133,7 @@ def _said_plainly_in_a_clause(stems: Sequence[str], support: Support, subject: s
         if not said.issuperset(stems):
             continue
         for clause in _CLAUSE_SPLIT_RE.split(sentence):
-            if clause and {stem(w) for w in re.findall(r"[a-z]+", clause)}.issuperset((*stems, *subject)):
+            if clause and _stems_of(clause).issuperset((*stems, *subject)):
                 if _DENYING_RE.search(clause):
                     return False
                 plain = True

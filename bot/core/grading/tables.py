@@ -62,6 +62,9 @@ class Tables:
     synonyms_by_first: dict[str, tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]] = (
         dataclasses.field(default_factory=dict)
     )
+    #: the words of the opposites as listed (``claim_sides`` holds their stems): "conditional" is listed,
+    #: "conditionally" is not
+    claim_side_words: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -145,6 +148,7 @@ def tables() -> Tables:
         _facts(),
         _same_words(forms_data.get("same_words") or ()),
         _synonyms(shipped.synonyms()),
+        frozenset(t.word for group in forms_data.get("opposites") or () for side in group or () for w in side or () for t in analyse(str(w))),
     )
 
 

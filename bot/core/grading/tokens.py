@@ -484,7 +484,11 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
             verb = False
             i += 1
             continue
-        if w in NEG_END_WORDS and not (w == "its" and _possessive_its(stream, i)):
+        if (
+            w in NEG_END_WORDS
+            and not (w == "its" and _possessive_its(stream, i))
+            and not (w == "correct" and i and stream[i - 1] in _DO_NOT)  # "doesn't correct the bias": a verb
+        ):
             neg = verb = False  # ("not X, its Y"); "without its weights" is the possessive, still denied
         if w in SEPARATOR_WORDS:
             item += 1
@@ -525,6 +529,8 @@ def _numberise_into(run: list[str], stream: list[str], numbers: set[int]) -> Non
 
 
 #: Every mark ``TOKEN_RE`` gives and every word ``analyse_raw`` reads more into than a plain word.
+#: Negators a verb follows ("doesn't correct").
+_DO_NOT: Final = frozenset({"dont", "doesnt", "didnt", "cant", "cannot", "wont", "never"})
 _SPECIAL: Final = (
     frozenset(",;/&+|.!?:()[]{}\n-")
     | frozenset(w for w, _ in NEG_BIGRAMS)

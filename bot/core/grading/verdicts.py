@@ -278,9 +278,15 @@ def question_claims(question: str | None, *, rivals: bool = True) -> Claims:
     said = frozenset(t.stem for t in nums if not t.neg)
     negated = frozenset(t.stem for t in nums if t.neg)
     stems = [t.stem for t in toks]
-    sides = tables().claim_sides
+    tabs = tables()
+    sides = tabs.claim_sides
     kept = [t for t in analysed if not t.stop or t.stem in sides]
-    words = tuple((t.stem, t.neg) for t in kept)
+    # (an adverb made of a word of an opposite, itself not listed, takes no side: "conditionally
+    # independent" says nothing of conditional models)
+    words = tuple(
+        (t.word if t.word.endswith("ly") and t.stem in sides and t.word not in tabs.claim_side_words else t.stem, t.neg)
+        for t in kept
+    )
     # Clauses: a list item follows the one before, while ", and" (two items at once) starts a new clause.
     items: list[int] = []
     clause = 0
@@ -893,10 +899,11 @@ def _title_cased(resp: Sequence[Tok], item: int, text: str) -> bool:
     return said[0].word in named and capitals >= 3 and capitals * 5 >= len(said) * 4
 
 
-def _named_later(text: str) -> frozenset[str]:
+def _named_later(text: str, *, first: bool = False) -> frozenset[str]:
     """The words of ``text`` but its first written with a capital first letter (and a small one after it),
-    lower case: names ("MapReduce and Bigtable"), though their ending may be an adjective's."""
-    return frozenset(w.lower() for w in _NAMED_RE.findall(text, 1) if not w.isupper())
+    lower case: names ("MapReduce and Bigtable"), though their ending may be an adjective's. With ``first``,
+    its first word too."""
+    return frozenset(w.lower() for w in _NAMED_RE.findall(text, 0 if first else 1) if not w.isupper())
 
 
 _NAMED_RE: Final = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*")
@@ -2128,9 +2135,21 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not any(r.item == item and r.stop for r in resp)  # "a lazy learner", "which returns ..."
             and not any(_in(t.word, t.stem, ctx.names) or _turns_question_word(t.word, ctx) for t in toks)
             # (a word for its kind may end a name of two words or more: "triplet loss", "Kalman filter")
-            and not any(_describes(t) and not (len(toks) > 1 and t is toks[-1] and kind_word(t)) for t in toks)
-            # (a word typed with a capital after the first is a name, whatever its ending: "Bigtable")
-            and not any(t.word.endswith(_DESCRIBING_ENDINGS) and t.word not in _named_later(response.text) for t in toks)
+            # (and a name of two words or more typed with capitals is a name: "Sparse Transformer")
+            and not any(
+                _describes(t)
+                and not (len(toks) > 1 and t is toks[-1] and kind_word(t))
+                and not (len(toks) > 1 and all(x.word in _named_later(response.text) for x in toks))
+                for t in toks
+            )
+            # (a word typed with a capital after the first is a name, whatever its ending: "Bigtable"; so is the
+            # first word, typed with a capital, where the answer is joined to it: "Kaiming and standard deviation")
+            and not any(
+                t.word.endswith(_DESCRIBING_ENDINGS)
+                and t.word not in _named_later(response.text, first=item + 1 in joins)
+                and not _kind_named(toks, t, item in joins or item in hedges or item + 1 in joins)
+                for t in toks
+            )
             # (the answer's item may hold words of the card's names or question that the match did not need,
             # little words and a word for its kind: "k-means clustering", "analysis of variance")
             and all(
@@ -2565,6 +2584,23 @@ _TWO_NAMES_WORDS: Final = 6
 _DESCRIBING_ENDINGS: Final = ("ed", "ly", "ing", "ive", "al", "ous", "ful", "less", "able", "ible")
 #: The endings of adjectives and adverbs: "catastrophic", "early", "global" (not of participles: "stopping").
 _HOW_ENDINGS: Final = ("ic", *(e for e in _DESCRIBING_ENDINGS if e not in ("ed", "ing")))
+
+
+def _kind_named(toks: Sequence[Tok], t: Tok, offered: bool) -> bool:
+    """Whether ``t`` is an adjective inside a name that ends in a word for its kind, the name offered with
+    "and" or "or" ("focal loss", "contrastive loss", "convolutional layer"): a name, not how the answer is."""
+    return (
+        offered
+        and len(toks) > 1
+        and t is not toks[-1]
+        and kind_word(toks[-1])
+        and not _describes(t)
+        and t.word.endswith(_ADJECTIVE_ENDINGS)
+    )
+
+
+#: The endings of adjectives (not of participles nor adverbs: "weighted", "stopping", "early").
+_ADJECTIVE_ENDINGS: Final = tuple(e for e in _HOW_ENDINGS if e != "ly")
 
 
 def _turns_question_word(word: str, ctx: Context) -> bool:
