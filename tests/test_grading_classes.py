@@ -425,6 +425,27 @@ def test_a_surname_alone_is_not_enough_when_the_question_does_not_ask_who():
     assert not accepted(card("Which rule is named after its inventor?", "Hebbian learning"), "Hebbian")
 
 
+def test_whose_in_a_clause_of_the_question_asks_for_no_person():
+    # "whose" there says of the thing asked about; the last word of a two-word answer is no surname
+    nucleus = card(
+        "Which decoding strategy samples only from the smallest set of tokens whose cumulative probability exceeds p?",
+        "nucleus sampling",
+        "top p",
+    )
+    assert not accepted(nucleus, "p")
+    assert accepted(nucleus, "top p")
+    formants = card(
+        "In speech acoustics, what are the resonance peaks of the vocal tract called, whose two lowest frequencies "
+        "identify the vowel?",
+        "formants",
+        "formant frequencies",
+    )
+    assert not accepted(formants, "frequencies")
+    assert accepted(formants, "formant frequencies")
+    # "by whom" asks for one wherever it stands
+    assert accepted(card("The perceptron was introduced in 1958 by whom?", "Frank Rosenblatt"), "Rosenblatt")
+
+
 # -- letters typed one by one ---------------------------------------------------------------------
 
 

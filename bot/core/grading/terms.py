@@ -357,13 +357,20 @@ def asks_who(question: str | None) -> bool:
     words = normalise(question or "").split()
     if not words:
         return False
-    if _WHO.intersection(words):
+    # (the question's own question word, not a relative one: "what are the peaks called, whose two lowest
+    # frequencies ..." asks for no person; "by whom" does, wherever it stands)
+    first = next((w for w in words if w in _WH_WORDS), "")
+    if first in _WHO or any(a in _BY and b in _WHO for a, b in zip(words, words[1:], strict=False)):
         return True
     people = _person_words()
     return any(w in ("which", "what", "name") and any(x in people for x in words[k + 1 : k + 4]) for k, w in enumerate(words))
 
 
 _WHO: Final = frozenset({"who", "whom", "whose"})
+#: Question words: the first of them in a question is the one it asks with.
+_WH_WORDS: Final = _WHO | frozenset({"what", "which", "how", "when", "where", "why"})
+#: Prepositions before "whom" that ask for a person wherever they stand ("invented by whom?").
+_BY: Final = frozenset({"by", "to", "from", "with", "for"})
 
 
 @functools.cache
