@@ -829,3 +829,16 @@ def test_doesnt_correct_denies_what_follows() -> None:
     )
     assert not accepted(adam, "Adam - it doesn't correct both averages for their bias towards zero in the first steps")
     assert accepted(adam, "Adam - it corrects both averages for their bias towards zero in the first steps")
+
+
+def test_a_remark_that_says_what_a_plain_clause_of_the_card_says_stays_right_though_a_denial_says_its_words_too() -> None:
+    rnn = explained(
+        "What does RNN stand for?",
+        "**Recurrent neural network** is a network that processes a sequence one step at a time, feeding its hidden "
+        "state back in. It is not a recursive neural network, which applies shared weights over a tree structure "
+        "rather than a time sequence.",
+        "recurrent neural network",
+    )
+    assert accepted(rnn, "recurrent neural network - it is a network that processes a sequence one step at a time")
+    # what only the denial's clause says is still wrong
+    assert not accepted(rnn, "recurrent neural network, it works on a tree structure rather than a time sequence")

@@ -1019,7 +1019,9 @@ def _asserts_denied(remark: Sequence[Tok], support: Support, own: frozenset[str]
         both = {s for s in stems if s in asserted or any(len(a) >= 4 and len(s) > len(a) and s.endswith(a) for a in asserted)}
         if first not in both:
             continue
-        if len(both) >= 2 and 2 * len(both) >= len(stems):
+        if len(both) >= 2 and 2 * len(both) >= len(stems) and not _said_plainly_in_a_clause(sorted(both), support, anywhere=True):
+            # (but words a plain clause of the card says too: "a network that processes a sequence one step at a
+            # time", where the card says so first, then "not a recursive network, which ... rather than a time sequence")
             return True
         # what the clause says it of, said too: "cluster sizes ... are meaningful" where the card says "cluster
         # sizes and the distances between clusters in the plot are not meaningful"
@@ -1124,10 +1126,12 @@ def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[a-z]+", text)) | {t.stem for t in analyse_cached(text)}
 
 
-def _said_plainly_in_a_clause(stems: Sequence[str], support: Support, subject: set[str] | frozenset[str] = frozenset()) -> bool:
+def _said_plainly_in_a_clause(
+    stems: Sequence[str], support: Support, subject: set[str] | frozenset[str] = frozenset(), *, anywhere: bool = False
+) -> bool:
     """``stems`` (and ``subject``, what the remark says them of) are all said in one clause of the card's sentences
     that denies nothing, and in no clause that denies something (a sentence may deny in another clause: "...,
-    while the L2 part keeps them together instead of picking one")."""
+    while the L2 part keeps them together instead of picking one"). With ``anywhere``, whatever other clauses say."""
     plain = False
     for sentence, (said, _denies) in zip(support.sentences, support.sentence_stems, strict=True):
         if not said.issuperset(stems):
@@ -1135,7 +1139,9 @@ def _said_plainly_in_a_clause(stems: Sequence[str], support: Support, subject: s
         for clause in _CLAUSE_SPLIT_RE.split(sentence):
             if clause and _stems_of(clause).issuperset((*stems, *subject)):
                 if _DENYING_RE.search(clause):
-                    return False
+                    if not anywhere:
+                        return False
+                    continue
                 plain = True
     return plain
 
