@@ -842,3 +842,15 @@ def test_a_remark_that_says_what_a_plain_clause_of_the_card_says_stays_right_tho
     assert accepted(rnn, "recurrent neural network - it is a network that processes a sequence one step at a time")
     # what only the denial's clause says is still wrong
     assert not accepted(rnn, "recurrent neural network, it works on a tree structure rather than a time sequence")
+
+
+def test_a_hyphenated_word_the_card_says_of_the_answer_is_no_word_of_the_other_thing() -> None:
+    bleu = explained(
+        "What does BLEU, the machine-translation metric, stand for?",
+        "**Bilingual Evaluation Understudy** scores n-gram overlap with reference translations. It is "
+        "precision-oriented, unlike the recall-oriented ROUGE.",
+        "Bilingual Evaluation Understudy",
+    )
+    # "oriented" is said of ROUGE too, but "precision-oriented" is the card's word for BLEU
+    assert accepted(bleu, "Bilingual Evaluation Understudy - it is precision-oriented")
+    assert not accepted(bleu, "Bilingual Evaluation Understudy - it is recall-oriented")

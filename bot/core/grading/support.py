@@ -197,6 +197,9 @@ class Support(NamedTuple):
     #: not the answer's ("larger", "big" of "The larger Transformer (big) uses 16 heads" where the answer is 8
     #: heads): a remark that says one says the answer of the other thing
     counted_others: frozenset[str] = frozenset()
+    #: the stems of the parts of each hyphenated word the card says outside what it sets the answer against
+    #: ("precision-oriented"): a remark that says one says none of the words of ``contrast_words`` it is made of
+    compounds: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -545,7 +548,7 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     sentence_stems = tuple(
         (_stems_of(s), _DENYING_RE.search(s) is not None) for s in sentences
     )
-    contrasted, contrast_words = _contrasted_stems(explanation, said, answers)
+    contrasted, contrast_words, compounds = _contrasted_stems(explanation, said, answers)
     return Support(
         words, years, percents, frozenset(_orgs(text)), frozenset(pairs), frozenset(needs), asked, True, stems, sentences, definitions,
         frozenset(withouts), sentence_stems, contrasted, _denials(pieces),
@@ -554,12 +557,30 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         frozenset(t.word for part in (question, *answers, explanation) for t in analyse_cached(part) if t.num or _SIZE_RE.fullmatch(t.word)),
         contrast_words=contrast_words,
         counted_others=_counted_others(pieces, answers),
+        compounds=compounds,
     )
 
 
-def _asserts_any(remark: Sequence[Tok], stems: frozenset[str], own: frozenset[str]) -> bool:
-    """The remark asserts (does not deny) a word whose stem is one of ``stems``, none of the answer's own words."""
-    return any(not r.neg and not r.stop and r.stem in stems and r.word not in own for r in remark)
+def _asserts_any(
+    remark: Sequence[Tok], stems: frozenset[str], own: frozenset[str], compounds: frozenset[tuple[str, ...]] = frozenset()
+) -> bool:
+    """The remark asserts (does not deny) a word whose stem is one of ``stems``, none of the answer's own words,
+    nor a part of a word of ``compounds`` it says whole ("precision-oriented" where the card says it too)."""
+    return any(
+        not r.neg and not r.stop and r.stem in stems and r.word not in own
+        and not (compounds and _in_compound(remark, k, compounds))
+        for k, r in enumerate(remark)
+    )
+
+
+def _in_compound(remark: Sequence[Tok], k: int, compounds: frozenset[tuple[str, ...]]) -> bool:
+    """Whether the word at ``k`` and the ones around it say one of ``compounds`` whole."""
+    for parts in compounds:
+        n = len(parts)
+        for start in range(max(0, k - n + 1), min(k, len(remark) - n) + 1):
+            if tuple(r.stem for r in remark[start : start + n]) == parts:
+                return True
+    return False
 
 
 def _counted_others(pieces: Sequence[str], answers: tuple[str, ...]) -> frozenset[str]:
@@ -757,14 +778,16 @@ _SENTENCE_END_RE: Final = re.compile(r"[.!?;](?:\s|$)|\n|,?\s+(?:and|but|while|s
 _CONTRAST_END_RE: Final = re.compile(r"[,;:.!?\n]|\s(?:but|and|which|that|so)\s")
 
 
-def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+def _contrasted_stems(
+    raw: str, said: str, answers: tuple[str, ...]
+) -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, ...]]]:
     """``Support.contrasted``: the names after a contrast word of the explanation ``raw`` (up to the end of
     its clause, with a parenthesis right after it: "not WordPiece (used by BERT)"), as stems, that the card
     says nowhere else, neither in the rest of the explanation nor in its question and answers (``said``). A
     name is a word written with a capital letter past its first ("WordPiece", "BERT") or with a digit. Then
     ``Support.contrast_words``: the stems of the other words of a scope after a word that sets another thing
     against the answer (``_OTHER_THING_WORDS``: "unlike greedy hill climbing") that the card says nowhere
-    else."""
+    else. Last ``Support.compounds``."""
     explanation = _fold(raw)
     names = {w.lower() for w in re.findall(r"\b\w+\b", raw) if re.search(r"\w[A-Z0-9]", w)}
     inside: set[str] = set()
@@ -797,10 +820,15 @@ def _contrasted_stems(raw: str, said: str, answers: tuple[str, ...]) -> tuple[fr
                 elif other_thing and len(stem(w)) >= 4:  # (not what "not" denies: "it has not improved")
                     scoped.add(stem(w))
     if not inside and not scoped:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     kept.append(explanation[at:])
-    elsewhere = {stem(w) for w in re.findall(r"[a-z][a-z0-9-]*", " ".join((*kept, _fold(said), *map(_fold, answers))))}
-    return frozenset(inside - elsewhere - GENERIC), frozenset(scoped - elsewhere - GENERIC - _SAYS_NOTHING)
+    elsewhere_text = " ".join((*kept, _fold(said), *map(_fold, answers)))
+    elsewhere = {stem(w) for w in re.findall(r"[a-z][a-z0-9-]*", elsewhere_text)}
+    # (the hyphenated words said elsewhere, by the stems of their parts: "precision-oriented")
+    compounds = frozenset(
+        tuple(stem(p) for p in w.split("-") if p) for w in re.findall(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+", elsewhere_text)
+    )
+    return frozenset(inside - elsewhere - GENERIC), frozenset(scoped - elsewhere - GENERIC - _SAYS_NOTHING), compounds
 
 
 def unsupported(
@@ -839,7 +867,7 @@ def unsupported(
         return True
     if support.quantities and _other_quantity(remark, support):
         return True  # "60,000 images of 32x32 pixels" where the card says 28x28
-    if support.contrast_words and _asserts_any(remark, support.contrast_words, own):
+    if support.contrast_words and _asserts_any(remark, support.contrast_words, own, support.compounds):
         return True  # "50%, and the zeros can sit anywhere" where "unlike unstructured pruning where zeros can fall anywhere"
     if support.counted_others and _asserts_any(remark, support.counted_others, own):
         return True  # "8, the number the big Transformer uses" where the card gives the big one 16 heads
