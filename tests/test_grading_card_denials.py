@@ -854,3 +854,19 @@ def test_a_hyphenated_word_the_card_says_of_the_answer_is_no_word_of_the_other_t
     # "oriented" is said of ROUGE too, but "precision-oriented" is the card's word for BLEU
     assert accepted(bleu, "Bilingual Evaluation Understudy - it is precision-oriented")
     assert not accepted(bleu, "Bilingual Evaluation Understudy - it is recall-oriented")
+
+
+def test_a_remark_that_says_someone_the_card_never_names_assembled_or_built_the_answer_is_wrong() -> None:
+    mnist = explained(
+        "How many images are in the standard MNIST training set?",
+        "**60,000** handwritten digit images make up the MNIST training set. The dataset was assembled by Yann LeCun, "
+        "Corinna Cortes and Christopher Burges in the 1990s.",
+        "60,000",
+        "60k",
+    )
+    # "assembled", "collected", "made by" credit as "invented" does
+    assert not accepted(mnist, "60k, collected by Fei-Fei Li at Stanford")
+    assert not accepted(mnist, "60k, made by Fei-Fei Li")
+    assert accepted(mnist, "60,000, assembled by Yann LeCun")
+    assert accepted(mnist, "60,000, made by LeCun")
+    assert accepted(mnist, "60k, made by remixing NIST's data")

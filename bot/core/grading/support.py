@@ -1232,7 +1232,7 @@ def _misdated(text: str, years: tuple[str, ...], answer: frozenset[str]) -> bool
 #: A remark that credits someone with the answer: invented, introduced, proposed ... by them.
 _CREDIT_RE: Final = re.compile(
     r"\b(?:invent|introduc|propos|develop|creat|coin|devis|pioneer|publish|came up|credit|discover|popularis|"
-    r"populariz|father|godfather|mother)\w*"
+    r"populariz|father|godfather|mother|assembl|collect|compil|design|author|(?:built|made|written) by)\w*"
 )
 #: Surnames this short are read only after a given name ("Kaiming He", not "by he").
 _SHORT_SURNAME: Final = 3
