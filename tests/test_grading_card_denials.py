@@ -870,3 +870,15 @@ def test_a_remark_that_says_someone_the_card_never_names_assembled_or_built_the_
     assert accepted(mnist, "60,000, assembled by Yann LeCun")
     assert accepted(mnist, "60,000, made by LeCun")
     assert accepted(mnist, "60k, made by remixing NIST's data")
+
+
+def test_a_he_is_not_sentence_sets_the_answer_against_another_person() -> None:
+    fisher = explained(
+        "Who introduced the Iris flower data set in a 1936 paper on discriminant analysis?",
+        "**Ronald Fisher** published the Iris data set in 1936, using it to demonstrate linear discriminant analysis. "
+        "He is not Irving Fisher, the American economist.",
+        "Ronald Fisher",
+        "Fisher",
+    )
+    assert not accepted(fisher, "Fisher, the American economist")
+    assert accepted(fisher, "Ronald Fisher")

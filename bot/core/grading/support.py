@@ -771,9 +771,9 @@ _OTHER_THING_WORDS: Final = frozenset({"unlike", "whereas", "as opposed to", "in
 #: Words that say nothing of the thing they are said of: "for example", "usually".
 _SAYS_NOTHING: Final = frozenset(stem(w) for w in "example instance usually often typically generally also".split())
 #: A sentence that starts by setting the answer against another thing: "It is not ...", "They are not ...".
-_IT_IS_RE: Final = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:it|they|this|these)\s+(?:is|are|was|were)\s+$")
+_IT_IS_RE: Final = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:it|they|this|these|he|she)\s+(?:is|are|was|were)\s+$")
 #: The end of a sentence, or of its part about the other thing (", and it can be faster than ...").
-_SENTENCE_END_RE: Final = re.compile(r"[.!?;](?:\s|$)|\n|,?\s+(?:and|but|while|so|yet)\s+(?:it|they|this|these)\b")
+_SENTENCE_END_RE: Final = re.compile(r"[.!?;](?:\s|$)|\n|,?\s+(?:and|but|while|so|yet)\s+(?:it|they|this|these|he|she)\b")
 #: The end of what a contrast word sets against: a clause mark, a parenthesis closed after it left in.
 _CONTRAST_END_RE: Final = re.compile(r"[,;:.!?\n]|\s(?:but|and|which|that|so)\s")
 
