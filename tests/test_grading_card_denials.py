@@ -882,3 +882,19 @@ def test_a_he_is_not_sentence_sets_the_answer_against_another_person() -> None:
     )
     assert not accepted(fisher, "Fisher, the American economist")
     assert accepted(fisher, "Ronald Fisher")
+
+
+def test_a_remark_that_says_of_one_part_what_the_card_says_of_another_is_wrong() -> None:
+    pid = explained(
+        "In control engineering, what does PID stand for in a PID controller?",
+        "**Proportional-integral-derivative** control computes its output from the current error (the proportional "
+        "term), the accumulated past error (the integral term, which removes steady-state offset) and the error's rate "
+        "of change (the derivative term, which damps overshoot).",
+        "proportional-integral-derivative",
+        "proportional integral derivative",
+    )
+    assert not accepted(pid, "proportional-integral-derivative - the derivative term removes steady-state error")
+    assert accepted(pid, "proportional-integral-derivative - the integral term removes steady-state error")
+    assert accepted(pid, "proportional-integral-derivative - the derivative term damps overshoot")
+    # a remark that names both parts may weigh one against the other
+    assert accepted(pid, "proportional integral derivative: the integral term removes offset, the derivative term damps overshoot")

@@ -200,6 +200,10 @@ class Support(NamedTuple):
     #: the stems of the parts of each hyphenated word the card says outside what it sets the answer against
     #: ("precision-oriented"): a remark that says one says none of the words of ``contrast_words`` it is made of
     compounds: frozenset[tuple[str, ...]] = frozenset()
+    #: the card's parts of one kind, named by one word before a word they share ("the integral term, which
+    #: removes steady-state offset", "the derivative term, which damps overshoot"): per part, the stem of that
+    #: word and the stems of what the card says of it in the clause after it
+    parts: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -558,6 +562,7 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         contrast_words=contrast_words,
         counted_others=_counted_others(pieces, answers),
         compounds=compounds,
+        parts=_parts(_fold(explanation)),
     )
 
 
@@ -660,6 +665,72 @@ def _others_said(
         else:
             plain |= content
     return tuple((subject, said - plain) for subject, said in found if len(said - plain) >= 2)
+
+
+def _parts(explanation: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """``Support.parts`` of a folded explanation: a word (not a little one) that two words or more name a kind
+    of ("integral term", "derivative term"; "training loss", "validation loss") makes each of them a part; what
+    the card says of a part is the clause after it (past ", which"), up to a mark, when no other part is named
+    in it."""
+    pairs = [(m.group(1), m.group(2), m.end(2)) for m in _PAIR_RE.finditer(explanation)]
+    kinds: dict[str, set[str]] = {}
+    for first, second, _end in pairs:
+        if second in _PART_HEADS and first.isalpha() and len(first) >= 3 and first not in STOP and first not in _NOT_PARTS:
+            kinds.setdefault(second, set()).add(first)
+    heads = {h for h, firsts in kinds.items() if len(firsts) >= 2}
+    if not heads:
+        return ()
+    named = {f for h in heads for f in kinds[h]} | heads
+    said: dict[str, set[str]] = {}
+    for first, second, end in pairs:
+        if second not in heads or first not in kinds[second]:
+            continue
+        clause = _PART_END_RE.split(explanation[end:], maxsplit=1)[0]
+        words = re.findall(r"[a-z][a-z0-9]*", clause)
+        if any(words[k] in named and words[k + 1] in heads for k in range(len(words) - 1)):
+            continue  # (a clause that runs into another part says something of both: "..., added to the MSE term")
+        said.setdefault(first, set()).update(
+            stem(w) for w in words if w not in STOP and w not in _NOT_PARTS and len(w) >= 3 and w not in named
+        )
+    return tuple((stem(first), frozenset(stems)) for first, stems in said.items() if stems)
+
+
+#: Two words in a row (overlapping: "the integral term").
+_PAIR_RE: Final = re.compile(r"(?=\b([a-z][a-z0-9]*) ([a-z][a-z0-9]*)\b)")
+#: Where what the card says of a part ends.
+_PART_END_RE: Final = re.compile(r"[.;:()\[\]\n]|\s[-\u2013\u2014]\s|\b(?:but|while|whereas|and the|or the)\b")
+#: Words that name a kind of part of a thing ("the integral term", "the validation loss").
+_PART_HEADS: Final = frozenset(
+    """term terms loss error layer layers step steps phase stage part component matrix gate head state network
+    net distribution block node unit cell weights score rate pass set""".split()
+)
+#: Words before such a word that name no part: little words, and words that say how many or which.
+_NOT_PARTS: Final = _LITTLE | frozenset(
+    """and or but not its their this that these those each every per own one two three some any all both other
+    same first second last next previous new which whose whole has have how much than""".split()
+)
+
+
+def _swaps_parts(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
+    """A remark that names one part of the card (``Support.parts``) and says of it what the card says only of
+    another one, two words of it or more ("the derivative term removes steady-state error" where the card says
+    "the integral term, which removes steady-state offset" and "the derivative term, which damps overshoot")."""
+    heard = {r.stem for r in remark if not r.neg}
+    named = [(first, stems) for first, stems in support.parts if first in heard]
+    if len(named) != 1:
+        return False  # no part named, or two (the remark may weigh one against the other)
+    mine, own_said = named[0]
+    said = {
+        r.stem for r in remark
+        if not r.stop and not r.num and not r.neg and r.stem not in own and r.word not in own and r.stem != mine
+    }
+    for first, stems in support.parts:
+        if first == mine:
+            continue
+        theirs = (said & stems) - own_said
+        if len(theirs) >= 2 and len(theirs) > len(said & own_said):
+            return True
+    return False
 
 
 def _said_of_another(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
@@ -793,6 +864,7 @@ def _contrasted_stems(
     inside: set[str] = set()
     scoped: set[str] = set()
     kept: list[str] = []
+    scopes: list[str] = []
     at = 0
     for m in _CONTRAST_START_RE.finditer(explanation):
         if m.start() < at:
@@ -812,6 +884,7 @@ def _contrasted_stems(
             scope = rest[: ends.start()] if ends else rest
             other_thing = True
         kept.append(explanation[at : m.start()])
+        scopes.append(scope)
         at = m.end() + len(scope)
         for w in re.findall(r"[a-z][a-z0-9]*", scope):
             if w not in STOP and len(w) >= 3:
@@ -825,9 +898,11 @@ def _contrasted_stems(
     elsewhere_text = " ".join((*kept, _fold(said), *map(_fold, answers)))
     elsewhere = {stem(w) for w in re.findall(r"[a-z][a-z0-9-]*", elsewhere_text)}
     # (the hyphenated words said elsewhere, by the stems of their parts: "precision-oriented")
-    compounds = frozenset(
-        tuple(stem(p) for p in w.split("-") if p) for w in re.findall(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+", elsewhere_text)
-    )
+    # (but those the scopes say too: "next-token" there and elsewhere may be either thing's)
+    def hyphenated(text: str) -> set[tuple[str, ...]]:
+        return {tuple(stem(p) for p in w.split("-") if p) for w in re.findall(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+", text)}
+
+    compounds = frozenset(hyphenated(elsewhere_text) - hyphenated(" ".join(scopes)))
     return frozenset(inside - elsewhere - GENERIC), frozenset(scoped - elsewhere - GENERIC - _SAYS_NOTHING), compounds
 
 
@@ -871,6 +946,8 @@ def unsupported(
         return True  # "50%, and the zeros can sit anywhere" where "unlike unstructured pruning where zeros can fall anywhere"
     if support.counted_others and _asserts_any(remark, support.counted_others, own):
         return True  # "8, the number the big Transformer uses" where the card gives the big one 16 heads
+    if support.parts and _swaps_parts(remark, support, own):
+        return True  # "the derivative term removes steady-state error" where the integral term does
     if support.others_said and _said_of_another(remark, support, own):
         return True  # "mel spectrogram, which applies a discrete cosine transform" where MFCCs do
     if support.pairings and _swaps_pairing(remark, support, own):
