@@ -898,3 +898,16 @@ def test_a_remark_that_says_of_one_part_what_the_card_says_of_another_is_wrong()
     assert accepted(pid, "proportional-integral-derivative - the derivative term damps overshoot")
     # a remark that names both parts may weigh one against the other
     assert accepted(pid, "proportional integral derivative: the integral term removes offset, the derivative term damps overshoot")
+
+
+def test_what_a_relative_clause_after_unlike_says_is_said_of_the_other_thing() -> None:
+    annealing = explained(
+        "Which optimisation method accepts worse solutions with a probability that shrinks as a temperature is lowered?",
+        "**Simulated annealing** always accepts improving moves and accepts a worse move with probability exp(-d/T). "
+        "The occasional uphill moves let it escape local optima, unlike greedy hill climbing, which only ever accepts "
+        "improvements.",
+        "simulated annealing",
+    )
+    assert not accepted(annealing, "simulated annealing - it only ever accepts moves that improve the solution")
+    assert accepted(annealing, "simulated annealing - it sometimes accepts worse moves")
+    assert accepted(annealing, "simulated annealing, which can escape local optima")

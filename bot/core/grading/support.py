@@ -845,6 +845,10 @@ _SAYS_NOTHING: Final = frozenset(stem(w) for w in "example instance usually ofte
 _IT_IS_RE: Final = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:it|they|this|these|he|she)\s+(?:is|are|was|were)\s+$")
 #: The end of a sentence, or of its part about the other thing (", and it can be faster than ...").
 _SENTENCE_END_RE: Final = re.compile(r"[.!?;](?:\s|$)|\n|,?\s+(?:and|but|while|so|yet)\s+(?:it|they|this|these|he|she)\b")
+#: A relative clause after what a contrast word sets against: ", which ...".
+_WHICH_RE: Final = re.compile(r",?\s*(?:which|who|that)\s")
+#: The end of such a relative clause.
+_RELATIVE_END_RE: Final = re.compile(r"[,;:.!?()\n]|\s(?:but|and|so)\s")
 #: The end of what a contrast word sets against: a clause mark, a parenthesis closed after it left in.
 _CONTRAST_END_RE: Final = re.compile(r"[,;:.!?\n]|\s(?:but|and|which|that|so)\s")
 
@@ -877,6 +881,11 @@ def _contrasted_stems(
             if close != -1:
                 scope = rest[: close + 1]
         other_thing = m.group(0) in _OTHER_THING_WORDS
+        if other_thing and end and (after := _WHICH_RE.match(rest, end.start())) is not None:
+            # "unlike greedy hill climbing, which only ever accepts improvements": the relative clause describes
+            # the other thing too, up to the end of its clause
+            stop = _RELATIVE_END_RE.search(rest, after.end())
+            scope = rest[: stop.start()] if stop else rest
         if m.group(0) == "not" and _IT_IS_RE.search(explanation, 0, m.start()):
             # "They are not the fundamental frequency (F0), the rate at which the vocal folds vibrate.": the rest
             # of the sentence describes the other thing
