@@ -911,3 +911,15 @@ def test_what_a_relative_clause_after_unlike_says_is_said_of_the_other_thing() -
     assert not accepted(annealing, "simulated annealing - it only ever accepts moves that improve the solution")
     assert accepted(annealing, "simulated annealing - it sometimes accepts worse moves")
     assert accepted(annealing, "simulated annealing, which can escape local optima")
+
+
+def test_a_remark_that_counts_per_step_otherwise_than_the_card_is_wrong() -> None:
+    sam = explained(
+        "In optimisation, what does SAM stand for, the method that minimises the worst-case loss near the weights?",
+        "**Sharpness-Aware Minimization** seeks weights whose whole neighbourhood has low loss. Because it needs two "
+        "forward-backward passes per step, it roughly doubles the cost of training.",
+        "Sharpness-Aware Minimization",
+    )
+    assert not accepted(sam, "sharpness-aware minimization, needs only one gradient computation per step")
+    assert accepted(sam, "sharpness-aware minimization, it needs two passes per step")
+    assert accepted(sam, "sharpness-aware minimization, which doubles the cost of training")

@@ -613,12 +613,27 @@ _SIZE_RE: Final = re.compile(r"\d+[x×]\d+")
 
 
 def _quantities(toks: Sequence[Tok]) -> list[tuple[str, str]]:
-    """The (number, the stem of the word right after it) pairs of ``toks``, but those said negated."""
-    return [
+    """The (number, the stem of the word right after it) pairs of ``toks``, but those said negated; and (number,
+    "per " and the stem of the word after "per") for a number a "per" follows within a few words ("two
+    forward-backward passes per step")."""
+    out = [
         (t.word, u.stem)
         for t, u in zip(toks, toks[1:], strict=False)
         if (t.num or _SIZE_RE.fullmatch(t.word)) and not t.neg and not u.num and not u.stop and u.word.isalpha()
     ]
+    for k, t in enumerate(toks):
+        if t.num and not t.neg and t.word.isdigit():
+            for j in range(k + 1, min(k + 1 + _PER_WITHIN, len(toks) - 1)):
+                if toks[j].num:
+                    break
+                if toks[j].word == "per" and toks[j + 1].word.isalpha():
+                    out.append((t.word, "per " + toks[j + 1].stem))
+                    break
+    return out
+
+
+#: How many words after a number a "per" may come and still say what it counts per.
+_PER_WITHIN: Final = 5
 
 
 def _other_quantity(remark: Sequence[Tok], support: Support) -> bool:
