@@ -920,6 +920,6 @@ def test_a_remark_that_counts_per_step_otherwise_than_the_card_is_wrong() -> Non
         "forward-backward passes per step, it roughly doubles the cost of training.",
         "Sharpness-Aware Minimization",
     )
-    assert not accepted(sam, "sharpness-aware minimization, needs only one gradient computation per step")
+    assert not accepted(sam, "sharpness-aware minimization, needs one gradient computation per step")
     assert accepted(sam, "sharpness-aware minimization, it needs two passes per step")
     assert accepted(sam, "sharpness-aware minimization, which doubles the cost of training")
