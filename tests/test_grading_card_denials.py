@@ -923,3 +923,14 @@ def test_a_remark_that_counts_per_step_otherwise_than_the_card_is_wrong() -> Non
     assert not accepted(sam, "sharpness-aware minimization, needs one gradient computation per step")
     assert accepted(sam, "sharpness-aware minimization, it needs two passes per step")
     assert accepted(sam, "sharpness-aware minimization, which doubles the cost of training")
+
+
+def test_a_remark_that_calls_fixed_what_the_card_calls_dynamic_is_wrong() -> None:
+    minp = explained(
+        "Which LLM decoding method keeps only the tokens whose probability is at least a base fraction of the top "
+        "token's probability?",
+        "**Min-p sampling** sets a dynamic threshold equal to a base value times the probability of the top token.",
+        "min-p sampling",
+    )
+    assert not accepted(minp, "min-p sampling; the cut-off is a fixed absolute probability")
+    assert accepted(minp, "min-p sampling; the cut-off is dynamic")
