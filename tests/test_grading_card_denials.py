@@ -934,3 +934,28 @@ def test_a_remark_that_calls_fixed_what_the_card_calls_dynamic_is_wrong() -> Non
     )
     assert not accepted(minp, "min-p sampling; the cut-off is a fixed absolute probability")
     assert accepted(minp, "min-p sampling; the cut-off is dynamic")
+
+
+DIFFUSION = explained(
+    "How does a diffusion model generate images?",
+    "**It learns to reverse a gradual noising process.** During training, images are corrupted by a fixed forward "
+    "process that adds a little Gaussian noise over many steps, and a network learns to predict the noise added at "
+    "a given step. To generate, the model starts from pure Gaussian noise and removes the predicted noise step by step.",
+    keypoints=(
+        "a forward process gradually adds Gaussian noise to training images | noising | add noise",
+        "a network is trained to reverse it, predicting the noise to remove at each step | denoising network | denoise",
+        "generation starts from pure random noise and denoises step by step | start from noise",
+    ),
+)
+
+
+def test_an_essay_clause_that_says_the_other_side_of_what_the_card_says_of_a_thing_is_a_claim_too_far() -> None:
+    made = (
+        "Noise is gradually added to training images, a network learns to predict and remove it, and generation "
+        "denoises pure noise step by step"
+    )
+    assert grade_card(DIFFUSION, made + ".").kind is VerdictKind.CORRECT
+    # "fixed forward process" in the card; "learned" said of the forward process
+    assert grade_card(DIFFUSION, made + "; the forward noising process is itself learned by a second network.").kind is VerdictKind.PARTIAL
+    # a side said of another thing of the card is no contradiction
+    assert grade_card(DIFFUSION, made + "; the denoising network is learned.").kind is VerdictKind.CORRECT

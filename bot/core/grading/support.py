@@ -204,6 +204,10 @@ class Support(NamedTuple):
     #: removes steady-state offset", "the derivative term, which damps overshoot"): per part, the stem of that
     #: word and the stems of what the card says of it in the clause after it
     parts: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: per clause of the explanation that says one side of an opposite (``opposites`` of ``data/forms.yaml``),
+    #: its content stems and, per group of opposites, the sides it says ("a fixed forward process that adds
+    #: noise": fixed), and the stems of all its words in order
+    sided: tuple[tuple[frozenset[str], tuple[tuple[int, frozenset[int]], ...], tuple[str, ...]], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -423,7 +427,8 @@ def _defines_another(remark: Sequence[Tok], support: Support, answer: frozenset[
 _ESSAY_CLAIM_RE: Final = re.compile(
     r"\b(?:only|solely|exclusively|always|invariably|guaranteed|guarantees|fully|completely|entirely|automatically"
     r"|exactly|than any|no|not|never|without|none|nothing|invent\w*|introduc\w*|propos\w*|develop\w*|creat\w*"
-    r"|coin\w*|pioneer\w*|publish\w*|popularis\w*|populariz\w*)\b|n't\b"
+    r"|coin\w*|pioneer\w*|publish\w*|popularis\w*|populariz\w*|assembl\w*|collect\w*|compil\w*|design\w*"
+    r"|author\w*|(?:built|made|written) by)\b|n't\b"
 )
 
 
@@ -431,8 +436,10 @@ def essay_claim_possible(clause: str, support: Support) -> bool:
     """Whether ``unsupported`` may find a claim in ``clause`` of an essay answer (a cheap test, before its words
     are read)."""
     text = _fold(clause)
-    return _ESSAY_CLAIM_RE.search(text) is not None or (
-        bool(support.definitions) and _DEFINES_RE.search(text.strip()) is not None
+    return (
+        _ESSAY_CLAIM_RE.search(text) is not None
+        or (bool(support.definitions) and _DEFINES_RE.search(text.strip()) is not None)
+        or (bool(support.sided) and bool(_sides_of(analyse_cached(clause))))
     )
 
 
@@ -563,6 +570,7 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         counted_others=_counted_others(pieces, answers),
         compounds=compounds,
         parts=_parts(_fold(explanation)),
+        sided=_sided(explanation),
     )
 
 
@@ -724,6 +732,86 @@ _NOT_PARTS: Final = _LITTLE | frozenset(
     """and or but not its their this that these those each every per own one two three some any all both other
     same first second last next previous new which whose whole has have how much than""".split()
 )
+
+
+def _sides_of(toks: Sequence[Tok]) -> dict[int, set[int]]:
+    """Per group of opposites, the sides ``toks`` say, not denied, by words listed alone ("time" of "test time"
+    says no side)."""
+    tabs = tables()
+    sides = tabs.claim_sides
+    out: dict[int, set[int]] = {}
+    for t in toks:
+        side = sides.get(t.stem)
+        if side is not None and not t.neg and t.word in tabs.claim_side_words:
+            out.setdefault(side[0], set()).add(side[1])
+    return out
+
+
+def _sided(explanation: str) -> tuple[tuple[frozenset[str], tuple[tuple[int, frozenset[int]], ...], tuple[str, ...]], ...]:
+    """``Support.sided``."""
+    sides = tables().claim_sides
+    out = []
+    for piece in _PIECE_RE.split(explanation):
+        for clause in _CLAUSE_SPLIT_RE.split(piece):
+            toks = analyse_cached(clause)
+            said = _sides_of(toks)
+            if said:
+                stems = frozenset(t.stem for t in toks if not t.stop and not t.num and t.stem not in sides and len(t.word) >= 3)
+                out.append((stems, tuple((g, frozenset(k)) for g, k in said.items()), tuple(t.stem for t in toks)))
+    return tuple(out)
+
+
+def _turns_a_side(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
+    """A clause that says one side of an opposite of a thing that a clause of the card says the other side of:
+    two content words of it or more (not the answer's) said in both, the side word a few words from the same one
+    of them in each, and neither saying both sides ("the forward noising process is itself learned" where the card says
+    "a fixed forward process that adds noise")."""
+    sides = tables().claim_sides
+    for part in _split_items(remark):
+        mine = {g: k for g, k in _sides_of(part).items() if len(k) == 1}
+        if not mine:
+            continue
+        said = {
+            r.stem for r in part
+            if not r.stop and not r.num and r.stem not in sides and r.stem not in own and r.word not in own and len(r.word) >= 3
+        }
+        if len(said) < 2:
+            continue
+        seq = [r.stem for r in part]
+        for stems, theirs, order in support.sided:
+            shared = said & stems
+            if len(shared) < 2:
+                continue
+            for g, k in theirs:
+                if (
+                    g in mine
+                    and len(k) == 1
+                    and k != mine[g]
+                    # (any word of the other side in the card's clause, listed or not, weighs both: "large models
+                    # reduce the impact")
+                    and len({sides[st][1] for st in order if sides.get(st, (-1,))[0] == g}) == 1
+                    and _near(order, g, shared, sides) & _near(seq, g, shared, sides)
+                ):
+                    return True
+    return False
+
+
+def _split_items(remark: Sequence[Tok]) -> list[list[Tok]]:
+    """``remark`` by its list items (the parts its commas and joins mark)."""
+    out: dict[int, list[Tok]] = {}
+    for r in remark:
+        out.setdefault(r.item, []).append(r)
+    return list(out.values())
+
+
+def _near(stems: Sequence[str], group: int, shared: set[str], sides: dict[str, tuple[int, int]]) -> set[str]:
+    """The words of ``shared`` that stand within ``_NEAR`` words of a word of opposites ``group`` in ``stems``."""
+    at = [k for k, st in enumerate(stems) if sides.get(st, (-1,))[0] == group]
+    return {st for k in at for j, st in enumerate(stems) if st in shared and abs(j - k) <= _NEAR}
+
+
+#: How near a word of an opposite must stand to the thing it says it of.
+_NEAR: Final = 3
 
 
 def _swaps_parts(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
@@ -956,6 +1044,8 @@ def unsupported(
             return True
         if _NEGATOR_RE.search(_fold(remark_text)) and _denies_card(remark, support, own):
             return True
+        if support.sided and _turns_a_side(remark, support, own):
+            return True  # "the forward noising process is itself learned" where the card says it is fixed
         said_ = _said(remark_text)
         # (not "every": an explanation's steps happen at every step)
         absolutes = tuple(a for a in said_[2] if a[0] != "every") if said_ is not None else ()

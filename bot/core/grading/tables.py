@@ -62,8 +62,8 @@ class Tables:
     synonyms_by_first: dict[str, tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]] = (
         dataclasses.field(default_factory=dict)
     )
-    #: the words of the opposites as listed (``claim_sides`` holds their stems): "conditional" is listed,
-    #: "conditionally" is not
+    #: the words of the opposites as listed, one-word entries only (``claim_sides`` holds their stems, and
+    #: those of the words of phrases: "test time"): "conditional" is listed, "conditionally" and "time" are not
     claim_side_words: frozenset[str] = frozenset()
 
 
@@ -148,7 +148,11 @@ def tables() -> Tables:
         _facts(),
         _same_words(forms_data.get("same_words") or ()),
         _synonyms(shipped.synonyms()),
-        frozenset(t.word for group in forms_data.get("opposites") or () for side in group or () for w in side or () for t in analyse(str(w))),
+        frozenset(
+            one[0].word
+            for group in forms_data.get("opposites") or () for side in group or () for w in side or ()
+            if len(one := analyse(str(w))) == 1
+        ),
     )
 
 
