@@ -148,3 +148,18 @@ def test_without_bold_rivals_no_role_is_read():
     )  # fmt: skip
     assert kind(bare, "generator, the one that decides if a sample is real") is VerdictKind.CORRECT
     assert kind(bare, "generator, while the discriminator makes the fake samples from noise") is VerdictKind.CORRECT
+
+
+def test_a_sharper_distribution_is_the_deterministic_side():
+    temperature = Card(
+        deck="d",
+        id="temperature",
+        question="Which LLM parameter gives repetitive, deterministic responses when set low, and more unexpected or "
+        "creative responses when increased?",
+        answer="**Temperature.** A low temperature gives repetitive, deterministic responses; increasing it gives more "
+        "unexpected or creative ones.",
+        accept=("temperature",),
+    )
+    assert kind(temperature, "temperature - raising it makes the probability distribution sharper") is VerdictKind.WRONG
+    assert kind(temperature, "temperature - raising it makes the probability distribution flatter") is VerdictKind.CORRECT
+    assert kind(temperature, "temperature - lowering it makes the distribution sharper") is VerdictKind.CORRECT
