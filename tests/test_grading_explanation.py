@@ -163,3 +163,16 @@ def test_a_sharper_distribution_is_the_deterministic_side():
     assert kind(temperature, "temperature - raising it makes the probability distribution sharper") is VerdictKind.WRONG
     assert kind(temperature, "temperature - raising it makes the probability distribution flatter") is VerdictKind.CORRECT
     assert kind(temperature, "temperature - lowering it makes the distribution sharper") is VerdictKind.CORRECT
+
+
+def test_worse_is_the_other_side_of_better():
+    attention = Card(
+        deck="d",
+        id="attention",
+        question="What lets an encoder-decoder model focus on specific parts of the input sequence by weighting them?",
+        answer="The **attention mechanism** lets the model focus on parts of the input. It is an optimization of "
+        "Seq2Seq models that gives better results. Normalization can help alleviate it.",
+        accept=("attention mechanism", "attention"),
+    )
+    assert kind(attention, "attention mechanism, it makes seq2seq results worse") is VerdictKind.WRONG
+    assert kind(attention, "attention mechanism, it makes seq2seq results better") is VerdictKind.CORRECT
