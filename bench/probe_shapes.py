@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of seven kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of eight kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 39 ways ("A or B",
@@ -31,7 +31,11 @@ held-out ones):
   are wrong; a few are not (a person's name family name first: "He Kaiming"; the items of a list answer);
 - **a phrase of the question**: every run of one to three of its words that neither starts nor ends with a
   little word ("without activations", "nearest mean"), but those that hold an accepted answer or that an
-  accepted answer holds.
+  accepted answer holds;
+- **the card's sentences** (deck mode): what the card's explanation says of the answer typed after it as a
+  remark ("byte-pair encoding - it began as a data-compression algorithm"), counted when refused; and, where
+  the sentence denies nothing, denied ("- it is not ...", "- it doesn't split ...", ", which never splits ..."),
+  counted when accepted (``card_sentences``).
 
 Each is graded by ``grade_card`` on the card as ``eval_grading`` builds it, with the same decks loaded.
 """
@@ -242,6 +246,63 @@ def question_phrases(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+#: Words that deny or set something against another: a sentence with one is restated, never denied again.
+_DENYING = re.compile(r"\b(not|no|never|without|none|nothing|unlike|instead|rather|whereas|nor|neither|cannot)\b|n't\b", re.I)
+#: A sentence's verb of being or having after its subject ("it is", "they are").
+_AUX = re.compile(r"^(?P<pre>\S+ )(?P<aux>is|are|was|were|can|has|have|will)\b(?P<post>.*)$")
+#: A sentence's verb after "it" or "they", in the third person ("it splits").
+_VERB = re.compile(r"^(?P<pre>it|they) (?P<verb>[a-z]+s)\b(?P<post>.*)$")
+
+
+def _base(verb: str) -> str:
+    """A verb in the third person made plain: "applies" -> "apply", "pushes" -> "push", "moves" -> "move"."""
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def card_sentences(cards: dict[str, dict]) -> list[tuple[str, bool, dict]]:
+    """The first four sentences of each deck card's explanation that say something of the answer (they open with
+    its name or with "It"/"They"), cut at their first comma and at 14 words, typed after the answer as a remark
+    with "it" for the name: right (the card says so). Those that deny nothing are denied too ("it is not ...",
+    "it doesn't split ...", "which never splits ..."): wrong. Each item: (shape, right, case)."""
+    made: list[tuple[str, bool, dict]] = []
+    for case in cards.values():
+        text = re.sub(r"\*\*", "", labelled.card_of(case, "deck").answer)
+        answer = case["accept"][0]
+        names = sorted({n for n in (case.get("term"), *case["accept"]) if n}, key=len, reverse=True)
+        for sentence in [x.strip() for x in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if x.strip()][:4]:
+            sentence = sentence.rstrip(".")
+            low = sentence.lower()
+            name = next((n for n in names if low.startswith((n.lower(), "the " + n.lower()))), None)
+            if sentence.startswith(("It ", "They ")):
+                body = sentence
+            elif name:
+                body = "it" + sentence[len(name) + (4 if low.startswith("the ") else 0) :]
+            else:
+                continue
+            body = re.split(r"[,;(:]", " ".join(body.split()[:14]))[0].strip()
+            body = body[0].lower() + body[1:]
+            if len(body.split()) < 3:
+                continue
+            restated = dict(case, response=f"{answer} - {body}")
+            if _DENYING.search(body):
+                made.append(("a denial restated", True, restated))
+                continue
+            made.append(("restated", True, restated))
+            m = _AUX.match(body)
+            if m:
+                made.append(("'is not'", False, dict(case, response=f"{answer} - {m['pre']}{m['aux']} not{m['post']}")))
+            m = _VERB.match(body)
+            if m and m["verb"] not in ("is", "was", "has", "does"):
+                plain, verb, rest = _base(m["verb"]), m["verb"], m["post"]
+                made.append(("'doesn't'", False, dict(case, response=f"{answer} - {m['pre']} doesn't {plain}{rest}")))
+                made.append(("'which never'", False, dict(case, response=f"{answer}, which never {verb}{rest}")))
+    return made
+
+
 #: The parts whose cards the shapes are made from: the tune parts, and the fresh parts' tune halves.
 PARTS = (("accept-only", "tune"), ("accept-only", "fresh-tune"), ("deck", "tune"), ("deck", "fresh-tune"))
 
@@ -273,6 +334,21 @@ def main() -> None:
                 print(f"  {n:5d}  {shape}")
             for _, case in accepted[: args.show]:
                 print(f"    {case['card']}: {case['response']!r}")
+        if mode == "deck":
+            sentences = card_sentences(cards)
+            wrong = [(shape, case) for shape, right, case in sentences if not right and judge(case) is VerdictKind.CORRECT]
+            right = [(shape, case) for shape, ok, case in sentences if ok and judge(case) is not VerdictKind.CORRECT]
+            n_wrong = sum(1 for _s, ok, _c in sentences if not ok)
+            print(f"{mode}, the card's sentences denied: {len(wrong):,} of {n_wrong:,} accepted ({len(cards)} {split} cards)")
+            print(
+                f"{mode}, the card's sentences restated: {len(right):,} of {len(sentences) - n_wrong:,} refused "
+                f"({len(cards)} {split} cards)"
+            )
+            for label, found in (("denied", wrong), ("restated", right)):
+                for shape, n in Counter(shape for shape, _ in found).most_common(8):
+                    print(f"  {n:5d}  {shape} ({label})")
+                for _, case in found[: args.show]:
+                    print(f"    {case['card']}: {case['response']!r}")
         made = corrections(cards, to_answer=True)
         refused = [(shape, case) for shape, case in made if judge(case) is not VerdictKind.CORRECT]
         print(f"{mode}, a correction to the answer: {len(refused):,} of {len(made):,} refused ({len(cards)} {split} cards)")
