@@ -287,6 +287,9 @@ def test_qualifiers_of_opposite_sense_binary_intermediate_weighted():
     summed = card("What does the attention layer compute from the encoder outputs?", "a weighted sum of the encoder outputs")
     assert not accepted(summed, "an equally weighted sum of the encoder outputs")
     assert accepted(summed, "a weighted sum of the encoder outputs")
+    phoneme = card("Which term names the smallest unit of sound that tells one word from another?", "phoneme")
+    assert not accepted(phoneme, "a written phoneme")
+    assert accepted(phoneme, "a spoken phoneme")
 
 
 def test_guaranteed_is_an_absolute_claim_unless_the_card_says_it():
