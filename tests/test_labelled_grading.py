@@ -259,11 +259,18 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # entries of data/facts.yaml written blind: deck tune 92.35% / 5.45% (116 of 2,130), the ninth round 25 of 222;
 # accept-only fresh 95.05% / 5.15% (fresh-tune 96.95% / 1.74%, fresh-heldout 92.71% / 9.23%); every held-out
 # part unchanged (deck held-out 98.39% / 1.98%, accept-only held-out 97.70% / 0.83%).
+# Then, with the card read further (a credit by "assembled" or "made by", "He is not X", a relative clause after
+# "unlike", a count per step, one part of the answer said to do what the card says another part does, an essay
+# clause saying the other side of what the card says of a thing, denials whichever form matched, the card's
+# letters folded as a response's), more opposites (better and worse, a sharper distribution, dynamic, written)
+# and names beside the answer ("and focal loss", "Sparse Transformer"): deck tune 92.66% / 5.07% (108 of 2,130);
+# the deck-mode fresh part 88.61% / 6.97% (fresh-tune 90.70% / 3.52%, fresh-heldout 86.46% / 10.49%, 67 of 639
+# instead of 72); every other part unchanged (deck held-out 98.39% / 1.98%, accept-only held-out 97.70% / 0.83%).
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.925, 0.053),
+    ("deck", "tune"): (0.926, 0.051),
 }
 #: The fresh part's level (accept-only mode), whole and by half.
 FRESH_FLOORS = {
@@ -281,9 +288,9 @@ FRESH_FLOORS = {
 #: essays) was added, 34 of its 283 (12.0%: 17 of 155 in fresh-tune, 17 of 128 in fresh-heldout; with the grader
 #: of commit 82bd92a, 35). fresh-heldout has never been read.
 DECK_FRESH_FLOORS = {
-    "fresh": (0.878, 0.081),
-    "fresh-tune": (0.898, 0.050),
-    "fresh-heldout": (0.858, 0.113),
+    "fresh": (0.885, 0.070),
+    "fresh-tune": (0.906, 0.036),
+    "fresh-heldout": (0.864, 0.105),
 }
 
 
