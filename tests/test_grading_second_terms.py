@@ -820,3 +820,13 @@ def test_a_name_typed_with_capitals_beside_the_answer_is_a_second_answer_whateve
     assert grade_card(std, "Bigtable and standard deviation").kind is not VerdictKind.CORRECT
     assert grade_card(std, "Sampled standard deviation").kind is VerdictKind.CORRECT
     assert grade_card(std, "standard deviation").kind is VerdictKind.CORRECT
+
+
+def test_both_or_too_after_the_second_thing_offers_it_as_an_answer() -> None:
+    adam = card("Which optimizer keeps running averages of both the gradients and their squares?", "Adam")
+    assert grade_card(adam, "Adam and RMSprop both").kind is not VerdictKind.CORRECT
+    assert grade_card(adam, "Adam, RMSprop too").kind is not VerdictKind.CORRECT
+    assert grade_card(adam, "Adam and transformers both").kind is not VerdictKind.CORRECT
+    # said of the answer, they are remarks
+    assert grade_card(adam, "Adam, which uses both momentum and RMSProp scaling").kind is VerdictKind.CORRECT
+    assert grade_card(adam, "Adam, and it handles sparse gradients too").kind is VerdictKind.CORRECT

@@ -1959,8 +1959,8 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
     examples = next((j for j, r in enumerate(resp) if j > after and r.word in _EXAMPLE_WORDS), len(resp))
     by_item: dict[int, list[Tok]] = {}
     for j, r in enumerate(resp):
-        if r.neg or r.stop or j in m.used or j >= examples or r.word in _OFFERING:
-            continue
+        if r.neg or r.stop or j in m.used or j >= examples or r.word in _OFFERING or r.word in _OFFERED_AFTER:
+            continue  # ("both", "too": words that offer a thing, naming none)
         if r.item in answer_items and r.item not in hedges and not list_answer:
             continue
         # Words of the question are free to say, but not as a second answer offered with "or" (in a
@@ -2627,7 +2627,14 @@ def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
         said[0].word in MAYBE_WORDS or said[0].word in _OFFERING or said[0].word in _BOTH or said[0].word == "also"
     ):
         said = said[1:]
+    # (and the words that offer it after it: "dropout and L2 both", "dropout, L2 too")
+    while said and said[-1] is not (toks[-1] if toks else None) and said[-1].word in _OFFERED_AFTER:
+        said = said[:-1]
     return len(said) == len(toks) and all(a is b for a, b in zip(said, toks, strict=True))
+
+
+#: Words after a second thing that offer it beside the answer: "dropout and L2 both", "dropout, L2 too".
+_OFFERED_AFTER: Final = frozenset({"both", "too", "also", "either"})
 
 
 def _known_item(resp: Sequence[Tok], item: int) -> str:
@@ -2642,6 +2649,8 @@ def _known_item(resp: Sequence[Tok], item: int) -> str:
     ):  # fmt: skip
         article = article or said[0].word in _ARTICLES
         said = said[1:]
+    while said and said[-1].word in _OFFERED_AFTER:
+        said = said[:-1]
     if len(said) < 2 or any(r.neg for r in said):
         return ""
     for words in (said, [r for r in said if r.word not in _ARTICLES]):  # a deck's terms are kept without them
