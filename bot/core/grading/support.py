@@ -1009,13 +1009,18 @@ def _contrasted_stems(
     kept.append(explanation[at:])
     elsewhere_text = " ".join((*kept, _fold(said), *map(_fold, answers)))
     elsewhere = {stem(w) for w in re.findall(r"[a-z][a-z0-9-]*", elsewhere_text)}
-    # (the hyphenated words said elsewhere, by the stems of their parts: "precision-oriented")
-    # (but those the scopes say too: "next-token" there and elsewhere may be either thing's)
-    def hyphenated(text: str) -> set[tuple[str, ...]]:
-        return {tuple(stem(p) for p in w.split("-") if p) for w in re.findall(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+", text)}
-
-    compounds = frozenset(hyphenated(elsewhere_text) - hyphenated(" ".join(scopes)))
+    # (the hyphenated words said elsewhere, but those the scopes say too: "next-token" there and elsewhere may be
+    # either thing's)
+    compounds = frozenset(_hyphenated(elsewhere_text) - _hyphenated(" ".join(scopes)))
     return frozenset(inside - elsewhere - GENERIC), frozenset(scoped - elsewhere - GENERIC - _SAYS_NOTHING), compounds
+
+
+def _hyphenated(text: str) -> set[tuple[str, ...]]:
+    """The hyphenated words of a folded ``text``, by the stems of their parts ("precision-oriented")."""
+    return {tuple(stem(p) for p in w.split("-") if p) for w in _HYPHENATED_RE.findall(text)}
+
+
+_HYPHENATED_RE: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 
 
 def unsupported(
