@@ -205,6 +205,8 @@ def test_both_options_of_the_question_are_no_answer_even_when_a_little_word_tell
         ("federated learning", "federated training", VerdictKind.CORRECT),
         ("covariate shift", "covariate drift", VerdictKind.CORRECT),
         ("covariate shift", "concept drift", VerdictKind.WRONG),
+        ("Huffman coding", "Huffman encoding", VerdictKind.CORRECT),
+        ("Huffman coding", "Huffman decoding", VerdictKind.WRONG),
         ("evidence lower bound", "lower bound on the evidence", VerdictKind.CORRECT),
         ("evidence lower bound", "upper bound on the evidence", VerdictKind.WRONG),
     ],
