@@ -245,3 +245,15 @@ def test_an_adverb_of_an_opposite_that_the_table_does_not_list_takes_no_side() -
     # a listed adverb keeps its side: "linearly" is the linear side
     svm = card("Which classifier separates linearly separable classes with the widest margin?", "SVM")
     assert not accepted(svm, "SVM, which only works on nonlinear data")
+
+
+def test_an_adverb_the_opposites_table_lists_keeps_its_side() -> None:
+    svm = explained(
+        "Which class of algorithms finds the hyperplane that best separates the classes while maximizing the margin?",
+        "**Support vector machines** find the hyperplane with the widest margin. Use them for linearly separable (hard "
+        "margin) and non-linearly separable (soft margin) data.",
+        "support vector machines",
+        "SVM",
+    )
+    # "non-linearly" is listed on the non-linear side: the card speaks of non-linear data too
+    assert accepted(svm, "svm, it can use kernels for non-linear data")
