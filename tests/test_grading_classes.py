@@ -398,6 +398,46 @@ def test_a_misspelt_ordinal_is_still_a_typo():
     assert accepted(c, "secnd to last layer")
 
 
+@pytest.mark.parametrize(
+    ("accept", "right", "wrong"),
+    [
+        ("95%", ["ninty-five percent", "ninety five precent", "95 precent"], ["ninty-four percent", "nine percent"]),
+        ("60,000", ["sixty thosand", "sixty thousnd"], ["seventy thosand", "sixty"]),
+        ("23", ["twnety-three", "tweny three"], ["twnety-four", "thirty-three"]),
+        ("40", ["fourty", "fourty exactly"], ["fourth", "fourteen"]),
+        ("8", ["eigth", "eight"], ["eighty", "sevn"]),
+        ("9th", ["nineth", "ninth"], ["ninety", "nine hundred"]),
+        ("8 kHz", ["8 kiloherz", "8 kilohetz"], ["16 kiloherz", "8 megaherz"]),
+        ("3", ["thre", "thrre"], ["tree", "there"]),
+    ],
+)
+def test_a_misspelt_number_word_is_the_number(accept, right, wrong):
+    """One slip past the first letter of a number word, scale or unit is still that word ("ninty" is
+    "ninety"); a slip that spells a word of its own ("tree", "there") or another number ("fourth") is not."""
+    c = card("How many, or which one?", accept)
+    for r in right:
+        assert accepted(c, r), r
+    for r in wrong:
+        assert not accepted(c, r), r
+
+
+def test_a_misspelt_number_word_is_right_with_its_spelling_noted():
+    from bot.core.models import VerdictReason
+
+    verdict = grade("ninty-five percent", accept=["95%"], question="What share lies within two sigmas?")
+    assert verdict.correct and verdict.reason is VerdictReason.SPELLING
+    assert grade("ninety-five percent", accept=["95%"]).reason is VerdictReason.CORRECT
+
+
+def test_a_word_a_slip_from_a_number_word_stays_that_word():
+    """A slip that spells a word of its own is no number: "forth" is not forty, "tree" not three, and a slip of
+    a bare unit ("grads" for "grams") is not read at all."""
+    assert accepted(card("What structure does a decision forest average?", "tree"), "tree")
+    assert accepted(card("Back and ___: what does a round trip go?", "forth"), "forth")
+    assert accepted(card("What does the optimizer follow downhill?", "gradients"), "grads")
+    assert not accepted(card("How many trees does it grow?", "3"), "tree")
+
+
 # -- a surname alone for "who" --------------------------------------------------------------------
 
 

@@ -28,7 +28,15 @@ from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import abbreviates, camel_parts, deck_terms
-from bot.core.grading.tokens import Tok, analyse_cached, hedge_items, numbered, raw_tokens, tokens_of
+from bot.core.grading.tokens import (
+    Tok,
+    analyse_cached,
+    hedge_items,
+    number_slip_in,
+    numbered,
+    raw_tokens,
+    tokens_of,
+)
 from bot.core.grading.verdicts import (
     SHORT_ANSWER,
     judge,
@@ -122,6 +130,15 @@ def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generato
 
 
 def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
+    """``_read``, where a right answer that misspells a number word ("ninty-five percent") is right with
+    its spelling noted, as a typo of another word is."""
+    verdict = yield from _read(compiled, response, sliced=sliced)
+    if verdict.reason is VerdictReason.CORRECT and not compiled.keypoints and number_slip_in(response):
+        return right(verdict.matched, 0.9, VerdictReason.SPELLING)
+    return verdict
+
+
+def _read(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
     """``_judged``, then, for a response it does not find right, three second readings: an accepted
     answer typed with other breaks between the same letters ("word 2 vec", "A U" for "Au"), two accepted names
     of the answer offered together ("average pooling / mean pooling": the second is no other answer when

@@ -153,6 +153,28 @@ _XNUM_RE: Final = re.compile(r"^x(\d+(?:\.\d+)?)$")
 _PLAIN_START: Final = frozenset("abcdefghijklmnopqrstuvwyz")
 
 
+#: Number words, and the scales and units said with them, that a slip of the keyboard may misspell
+#: ("ninty", "thosand", "kiloherz"), each with what it says: its number, or the word itself for a scale or a
+#: unit. Words of four letters or less are left out: one slip in "four" or "nine" too often spells another
+#: word ("for", "none").
+SLIPPABLE: Final[dict[str, str]] = {
+    **{w: str(v) for w, v in _ONES.items() if len(w) >= 5},
+    **{w: str(v) for w, v in _TENS.items()},
+    **{w: str(v) for w, v in _ORDINALS.items() if len(w) >= 5},
+    **{w: w for w in (*_SCALES, "hundred", *_PERCENT_WORDS) if len(w) >= 5},
+    # (units with a prefix only: "kilohertz", not "grams", of which "grads" and "n-gramm" are slips)
+    **{w: f"{power} {base}" for w, (power, base) in _UNITS.items() if len(w) >= 5 and power},
+}
+#: Every word a number form reads ("five", "fifths", "twice", "dozen", "kilohertz"): never a slip of another.
+NUMBER_WORDS: Final = frozenset(
+    {*_ONES, *_TENS, *_ORDINALS, *_DENOMINATORS, *_MULTIPLES, *_AFTER_SCALES, *_DECADES, *_UNITS, *_PERCENT_WORDS}
+    | {*_TIMES_WORDS, "hundred", "dozen", "oh", "point"}
+)
+#: The ordinal words of ``SLIPPABLE`` ("eighth"): a slip ending in "th" is read as one of them ("nineth" is
+#: "ninth", not "ninety").
+SLIPPABLE_ORDINALS: Final = frozenset(w for w in _ORDINALS if w in SLIPPABLE)
+
+
 def _fmt_number(value: float) -> str:
     value = float(f"{value:.12g}")  # 1.2 * 1e6 is 1200000.0000000002
     if value >= 1e18:

@@ -12,7 +12,15 @@ import Stemmer
 
 from bot.core import shipped
 from bot.core.grading.normalise import MAX_TOKENS, TOKEN_RE, clean, found_tokens
-from bot.core.grading.numbers import ORDINAL_STEMS, numberise, plain_raw, plain_words
+from bot.core.grading.numbers import (
+    NUMBER_WORDS,
+    ORDINAL_STEMS,
+    SLIPPABLE,
+    SLIPPABLE_ORDINALS,
+    numberise,
+    plain_raw,
+    plain_words,
+)
 from bot.core.grading.vocabulary import (
     ALWAYS_PREFIX,
     CLAUSE_MARKS,
@@ -396,6 +404,60 @@ SHORT_FORMS: Final = frozenset(short_forms()[0])
 STEM_RESPELT: Final = frozenset(_SHORT_ONE) | frozenset(ORDINAL_STEMS)
 
 
+_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _slips(word: str) -> set[str]:
+    """Every way of typing ``word`` with one slip past its first letter: a letter left out, added or
+    changed, or two side by side swapped ("ninty", "thousnad"). A player rarely misses the first letter."""
+    out: set[str] = set()
+    for i in range(1, len(word) + 1):
+        head, tail = word[:i], word[i:]
+        out.update(head + c + tail for c in _LETTERS)
+        if tail:
+            out.add(head + tail[1:])
+            out.update(head + c + tail[1:] for c in _LETTERS)
+            if len(tail) > 1:
+                out.add(head + tail[1] + tail[0] + tail[2:])
+    out.discard(word)
+    return out
+
+
+def number_slips() -> dict[str, str]:
+    """Misspelt number words, and scales and units said with a number, each to the word it misspells:
+    "ninty" -> "ninety", "thosand" -> "thousand", "kiloherz" -> "kilohertz", "eigth" -> "eight". A slip
+    that spells a word of its own (``not_number_slips`` of ``data/forms.yaml``: "tree", "forth"; a word of
+    the shipped word lists; a plural: "thousands") is that word. A slip of two words that say different
+    numbers is read as the ordinal when it ends in "th" ("nineth" is "ninth", not "ninety") and as the
+    other ("fourty" is "forty", not "fourth"); of two other words, as neither."""
+    words = frozenset(str(w).lower() for w in shipped.forms().get("not_number_slips") or ()) | _ordinary_words()
+    found: dict[str, set[str]] = {}
+    for target in SLIPPABLE:
+        for slip in _slips(target):
+            if len(slip) >= 4 and slip not in NUMBER_WORDS and slip != target + "s" and slip not in words:
+                found.setdefault(slip, set()).add(target)
+    out: dict[str, str] = {}
+    for slip, targets in found.items():
+        if len({SLIPPABLE[t] for t in targets}) > 1:
+            ordinal = slip.endswith("th")
+            targets = {t for t in targets if (t in SLIPPABLE_ORDINALS) == ordinal}
+            if len({SLIPPABLE[t] for t in targets}) != 1:
+                continue
+        out[slip] = min(targets, key=lambda t: (t in SLIPPABLE_ORDINALS, t))
+    return out
+
+
+#: ``number_slips``, read before numbers are: "ninty-five percent" is 95%.
+NUMBER_SLIPS: Final = number_slips()
+_SLIP_KEYS: Final = frozenset(NUMBER_SLIPS)
+_LETTERS_RE: Final = re.compile(r"[a-z]+")
+
+
+def number_slip_in(text: str) -> bool:
+    """Whether ``text`` misspells a number word ``numbered`` reads as the word it misspells ("ninty")."""
+    return not _SLIP_KEYS.isdisjoint(_LETTERS_RE.findall(text.lower()))
+
+
 @functools.lru_cache(maxsize=8192)
 def analyse_cached(text: str) -> tuple[Tok, ...]:
     """``analyse`` for texts that recur (questions, accepted answers)."""
@@ -415,6 +477,8 @@ def analyse_raw(raw: list[str]) -> tuple[Tok, ...]:
 def numbered(raw: list[str]) -> tuple[list[str], set[int]]:
     """The first half of ``analyse_raw``: ``raw`` with its numbers canonical (``numberise`` on the word runs
     between marks; a run of plain words is left as it is), and where the numbers are."""
+    if not _SLIP_KEYS.isdisjoint(raw):
+        raw = [NUMBER_SLIPS.get(w, w) for w in raw]  # "ninty" is "ninety"
     if plain_raw(raw):
         return list(raw), set()  # (most answers: no word that can start a number)
     stream: list[str] = []
