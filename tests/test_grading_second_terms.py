@@ -830,3 +830,31 @@ def test_both_or_too_after_the_second_thing_offers_it_as_an_answer() -> None:
     # said of the answer, they are remarks
     assert grade_card(adam, "Adam, which uses both momentum and RMSProp scaling").kind is VerdictKind.CORRECT
     assert grade_card(adam, "Adam, and it handles sparse gradients too").kind is VerdictKind.CORRECT
+
+
+def test_a_long_name_beside_the_answer_makes_no_long_explanation_of_it() -> None:
+    """A long name offered beside the answer is a second answer however many words it has: the answer is
+    short beside it ("maybe" and the name first included)."""
+    kfold = card(
+        "Which evaluation splits the data into k parts and trains on all but one of them in turn?",
+        "k-fold cross-validation", "k-fold CV", "cross-validation",
+    )
+    electra = "Efficiently Learning an Encoder that Classifies Token Replacements Accurately"
+    assert grade_card(kfold, f"k-fold cross-validation or maybe {electra}").kind is not VerdictKind.CORRECT
+    assert grade_card(kfold, f"k-fold cross-validation, though it might be {electra}").kind is not VerdictKind.CORRECT
+    assert grade_card(kfold, f"k-fold cross-validation, else {electra}").kind is not VerdictKind.CORRECT
+    assert grade_card(kfold, f"{electra} or k-fold cross-validation").kind is not VerdictKind.CORRECT
+    # a long remark after the answer is still one, a few capitals in it or not
+    long_remark = "k-fold cross-validation, and then you average the scores over all the folds you trained on"
+    assert grade_card(kfold, long_remark).kind is VerdictKind.CORRECT
+    assert grade_card(kfold, "K-fold cross-validation, where every one of the k parts is held out once").kind is VerdictKind.CORRECT
+
+
+def test_a_known_term_with_and_inside_offered_with_both_or_too_is_a_second_answer() -> None:
+    forgetting = card(
+        "What is it called when a fine-tuned network abruptly loses what it had learned before?", "catastrophic forgetting"
+    )
+    slam = "simultaneous localization and mapping"
+    assert grade_card(forgetting, f"catastrophic forgetting and {slam} both").kind is not VerdictKind.CORRECT
+    assert grade_card(forgetting, f"catastrophic forgetting, {slam} too").kind is not VerdictKind.CORRECT
+    assert grade_card(forgetting, "catastrophic forgetting, and it happens fast too").kind is VerdictKind.CORRECT

@@ -892,9 +892,15 @@ def _title_cased(resp: Sequence[Tok], item: int, text: str) -> bool:
     (little ones aside) written with a capital, the first of them too ("Grade School Math", not "which Google
     built")."""
     said = [r for r in resp if r.item == item and not r.stop and not r.num]
+    while said and (said[0].word in _OFFERING or said[0].word == "also"):
+        said = said[1:]  # the words that offer it ("though maybe Grade School Math")
     if len(said) < 3:
         return False
     named = _named_later(text)
+    if resp[0].item == item and said[0] is resp[0]:
+        said = said[1:]  # the first word of the text has its capital anyway: the words after it say
+        if len(said) < 3:
+            return False
     capitals = sum(r.word in named for r in said)
     return said[0].word in named and capitals >= 3 and capitals * 5 >= len(said) * 4
 
@@ -1936,6 +1942,24 @@ def _binary_choice(v: Variant, resp: Sequence[Tok], ctx: Context) -> bool:
     return True
 
 
+def _short_beside_a_name(resp: Sequence[Tok], m: Match, text: str) -> bool:
+    """Whether a response longer than ``SHORT_ANSWER`` words is a short answer beside a long name: at most
+    three list items, one of them not the answer's a known term or a name written in capitals, and the rest
+    short ("k-fold cross-validation or maybe Efficiently Learning an Encoder that Classifies Token Replacements
+    Accurately")."""
+    if len(resp) > 3 * SHORT_ANSWER or not m.used:
+        return False
+    items = {r.item for r in resp}
+    if len(items) > 3:
+        return False
+    answer_items = {resp[j].item for j in m.used}
+    for item in items - answer_items:
+        said = sum(r.item == item for r in resp)
+        if len(resp) - said <= SHORT_ANSWER and (_known_item(resp, item) or _title_cased(resp, item, text)):
+            return True
+    return False
+
+
 #: Two numbers written as a ratio or a fraction ("20:1", "1/2").
 _RATIO_RE: Final = re.compile(r"\d\s*[:/]\s*\d")
 
@@ -1946,7 +1970,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
     resp: Sequence[Tok] = response.toks
     hedges = response.hedges
     joins = response.joins
-    strict = bool(ctx.names) and len(resp) <= SHORT_ANSWER
+    strict = bool(ctx.names) and (len(resp) <= SHORT_ANSWER or _short_beside_a_name(resp, m, response.text))
     if strict and resp[-1].item >= len({r.item for r in resp}):
         # An item with no word (a parenthesis closed: "PCA (principal component analysis), KL divergence"): in
         # a short answer the items are counted without it, so that the ones on either side of it are next to
@@ -2231,6 +2255,8 @@ def _joined_term(v: Variant, resp: Sequence[Tok], m: Match, joins: frozenset[int
         while first and (first[0].word in _ARTICLES or first[0].word in MAYBE_WORDS or first[0].word in _OFFERING):
             first = first[1:]
         second = [r for r in resp if r.item == item + 1]
+        while second and second[-1].word in _OFFERED_AFTER:
+            second = second[:-1]  # "backpropagation, image encoders and decoders too"
         if not first or not second or any(r.neg for r in first + second):
             continue
         phrase = " ".join(r.word for r in first) + " and " + " ".join(r.word for r in second)
