@@ -858,3 +858,10 @@ def test_a_known_term_with_and_inside_offered_with_both_or_too_is_a_second_answe
     assert grade_card(forgetting, f"catastrophic forgetting and {slam} both").kind is not VerdictKind.CORRECT
     assert grade_card(forgetting, f"catastrophic forgetting, {slam} too").kind is not VerdictKind.CORRECT
     assert grade_card(forgetting, "catastrophic forgetting, and it happens fast too").kind is VerdictKind.CORRECT
+
+
+def test_a_misspelt_known_term_with_a_number_word_in_it_is_a_second_answer() -> None:
+    wer = card("In speech recognition, what does WER stand for?", "word error rate")
+    assert grade_card(wer, "word error rate, one-hot necoding").kind is not VerdictKind.CORRECT
+    assert grade_card(wer, "word error rate and one-hot encodnig").kind is not VerdictKind.CORRECT
+    assert grade_card(wer, "word error rate, one of the speech metrics").kind is VerdictKind.CORRECT

@@ -2382,9 +2382,10 @@ def _misspelt_term_word(toks: Sequence[Tok], ctx: Context) -> bool:
 
 def _misspelt_item(v: Variant, toks: Sequence[Tok], ctx: Context) -> str:
     """The known term of two words or more that ``toks`` (a list item's words but its little ones) spell with a
-    typo in a word that is no real word ("markov cahin monte carlo"), when it names something else than the
+    typo in a word that is no real word ("markov cahin monte carlo", "one-hot necoding"), when it names something else than the
     answer: a word of it that no name of the card says. "" if none."""
-    if len(toks) < 2 or any(t.num or t.neg for t in toks) or all(t.word in known_words() for t in toks):
+    # (a number may be a word of it, "two-hpase commit", but not all of it)
+    if len(toks) < 2 or any(t.neg for t in toks) or all(t.num or t.word in known_words() for t in toks):
         return ""
     term = misspelt_term(tuple(t.stem for t in toks), tuple(t.word for t in toks))
     if not term or all(st in ctx.names for st in term) or _same_side(v, term):
