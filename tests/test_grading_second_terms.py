@@ -865,3 +865,18 @@ def test_a_misspelt_known_term_with_a_number_word_in_it_is_a_second_answer() -> 
     assert grade_card(wer, "word error rate, one-hot necoding").kind is not VerdictKind.CORRECT
     assert grade_card(wer, "word error rate and one-hot encodnig").kind is not VerdictKind.CORRECT
     assert grade_card(wer, "word error rate, one of the speech metrics").kind is VerdictKind.CORRECT
+
+
+def test_a_name_with_and_inside_is_one_answer_and_a_term_beside_it_a_second() -> None:
+    """An answer that is one name with "and" inside (an acronym's expansion, a term of the field) is no list:
+    a known term offered beside it is a second answer, as beside any other name."""
+    slam = card("In robotics, what does SLAM stand for?", "simultaneous localization and mapping")
+    iid = card("What does i.i.d. stand for?", "independent and identically distributed")
+    for c, answer in ((slam, "simultaneous localization and mapping"), (iid, "independent and identically distributed")):
+        assert grade_card(c, f"{answer}, wav2vec").kind is not VerdictKind.CORRECT
+        assert grade_card(c, f"Hadoop, {answer}").kind is not VerdictKind.CORRECT
+        assert grade_card(c, f"{answer}; triplet loss").kind is not VerdictKind.CORRECT
+        assert grade_card(c, f"{answer} and Chainer").kind is not VerdictKind.CORRECT
+        assert grade_card(c, answer).kind is VerdictKind.CORRECT
+    assert grade_card(slam, "simultaneous localization and mapping, a robotics problem").kind is VerdictKind.CORRECT
+    assert grade_card(iid, "independent and identically distributed, as most theory assumes").kind is VerdictKind.CORRECT

@@ -1960,6 +1960,15 @@ def _short_beside_a_name(resp: Sequence[Tok], m: Match, text: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _one_name(stems: tuple[str, ...], display: str) -> bool:
+    """Whether an answer of two list items or more (its ``stems``, its text ``display``) is one name of the field
+    with "and" inside, not a list: an acronym's expansion or a term of the shipped vocabulary ("simultaneous
+    localization and mapping", "independent and identically distributed")."""
+    tabs = tables()
+    return stems in tabs.expansions or display.lower() in tabs.terms
+
+
 #: Two numbers written as a ratio or a fraction ("20:1", "1/2").
 _RATIO_RE: Final = re.compile(r"\d\s*[:/]\s*\d")
 
@@ -1977,7 +1986,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         # each other.
         resp, hedges, joins = _closed_items(resp, hedges, joins)
     answer_items = {resp[j].item for j in m.used}
-    list_answer = len(v.items) > 1
+    list_answer = len(v.items) > 1 and not _one_name(tuple(t.stem for t in v.toks), v.display)
     # Examples given after the answer ("a tokenizer, e.g. BPE or WordPiece") are no second answer.
     after = max(m.used, default=-1)
     examples = next((j for j, r in enumerate(resp) if j > after and r.word in _EXAMPLE_WORDS), len(resp))
