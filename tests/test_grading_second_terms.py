@@ -880,3 +880,14 @@ def test_a_name_with_and_inside_is_one_answer_and_a_term_beside_it_a_second() ->
         assert grade_card(c, answer).kind is VerdictKind.CORRECT
     assert grade_card(slam, "simultaneous localization and mapping, a robotics problem").kind is VerdictKind.CORRECT
     assert grade_card(iid, "independent and identically distributed, as most theory assumes").kind is VerdictKind.CORRECT
+
+
+def test_a_name_typed_with_capitals_beside_a_list_answer_is_one_more_item() -> None:
+    adam = card("Who were the two authors of the Adam optimizer paper (2014)?", "Diederik Kingma and Jimmy Ba", "Kingma and Ba")
+    assert grade_card(adam, "Kingma, Ba and Hinton").kind is not VerdictKind.CORRECT
+    assert grade_card(adam, "Diederik Kingma and Jimmy Ba, Chainer").kind is not VerdictKind.CORRECT
+    assert grade_card(adam, "Diederik Kingma and Jimmy Ba, maybe Pregel").kind is not VerdictKind.CORRECT
+    # the two asked for, alone or with a remark, are right
+    assert grade_card(adam, "Kingma and Ba").kind is VerdictKind.CORRECT
+    assert grade_card(adam, "Diederik Kingma and Jimmy Ba, in 2014").kind is VerdictKind.CORRECT
+    assert grade_card(adam, "Kingma and Ba, both at Toronto then").kind is VerdictKind.CORRECT

@@ -2059,12 +2059,20 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and list_answer
             and item not in answer_items
             and (_item_before(resp, item) in answer_items or item + 1 in answer_items)
-            and all(r.item in answer_items or r.item == item or r.stop for r in resp)
+            and all(r.item in answer_items or r.item == item or r.stop or _offers(r) for r in resp)
             and 0 not in m.covered
         ):
             named = _comma_term(v, resp, item, toks, ctx)
             if named:
                 return named
+            # "Kingma, Ba and Hinton", "image encoders and decoders, Kaiming": a name typed with capitals
+            if (
+                len(toks) <= 3
+                and _whole_item(resp, item, toks)
+                and all(t.word in _named_later(response.text, first=True) for t in toks)
+                and not any(_in(t.word, t.stem, ctx.names) or _in(t.word, t.stem, ctx.question) for t in toks)
+            ):
+                return " ".join(t.word for t in toks)
         # "MLM and next-token prediction" for "MLM or next-token prediction?": the other option too.
         if strict and ctx.options and item in joins:
             if any(all(t.stem in option for t in toks) for option in ctx.options):
@@ -2605,6 +2613,11 @@ def _known_phrase_text(phrase: str, single: bool) -> bool:
         or phrase in deck_terms()
         or (single and phrase in tables().term_words)
     )
+
+
+def _offers(t: Tok) -> bool:
+    """A word that only offers a thing beside the answer ("maybe", "also", "both", "too")."""
+    return t.word in MAYBE_WORDS or t.word in _OFFERING or t.word in _BOTH or t.word in _OFFERED_AFTER
 
 
 @functools.cache
