@@ -2071,6 +2071,8 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                 and _whole_item(resp, item, toks)
                 and all(t.word in _named_later(response.text, first=True) for t in toks)
                 and not any(_in(t.word, t.stem, ctx.names) or _in(t.word, t.stem, ctx.question) for t in toks)
+                # (not a name the card says: "image encoders and decoders (Carnegie Mellon)")
+                and not (ctx.support is not None and any(t.stem in ctx.support.stems for t in toks))
             ):
                 return " ".join(t.word for t in toks)
         # "MLM and next-token prediction" for "MLM or next-token prediction?": the other option too.
