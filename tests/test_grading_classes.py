@@ -32,6 +32,18 @@ def test_the_expansion_is_right_even_next_to_the_acronym(response):
     assert accepted(GAN, response)
 
 
+def test_the_acronym_asked_about_is_no_answer_even_where_the_card_accepts_it():
+    """A deck that lists the acronym among the accepted answers of "what does it stand for?" still asks for
+    what it stands for: the acronym typed back is the question, not its answer."""
+    asked = card("In optimisation, what does SAM stand for?", "Sharpness-Aware Minimization", "SAM")
+    for response in ("SAM", "sam", "S.A.M."):
+        assert not accepted(asked, response), response
+    assert accepted(asked, "sharpness-aware minimization")
+    assert accepted(asked, "SAM = sharpness aware minimization")
+    # asked otherwise, the acronym names the answer
+    assert accepted(card("Which optimiser seeks flat minima of the loss?", "Sharpness-Aware Minimization", "SAM"), "SAM")
+
+
 def test_an_answer_the_question_offers_as_a_choice_is_no_echo():
     c = card("Is a GRU a recurrent or a convolutional network?", "recurrent")
     assert accepted(c, "recurrent")

@@ -260,6 +260,11 @@ def compile_steps(
     if rejected and accept:
         kept = tuple(a for a in accept if normalise(a) not in rejected)
         accept = kept or accept
+    if len(accept) > 1 and question and _SPELL_OUT_RE.search(question):
+        # What an acronym stands for, asked: the acronym among the accepted answers is the question typed back
+        # ("SAM" for "What does SAM stand for?"), no answer.
+        kept = tuple(a for a in accept if not _asked_acronym(normalise(a), question, accept))
+        accept = kept or accept
     keypoints = tuple(k for k in keypoints if k and k.strip())
     if not accept and not keypoints:
         raise ValueError("nothing to grade against: give accept, keypoints or term")
@@ -801,6 +806,14 @@ def _checks(
             "",
         ),
     )
+
+
+def _asked_acronym(norm: str, question: str, accept: tuple[str, ...]) -> bool:
+    """Whether an accepted answer (``norm``, normalised) is one word that the question says and that another
+    accepted answer spells out ("sam" beside "Sharpness-Aware Minimization" for "What does SAM stand for?")."""
+    if not norm or " " in norm or not re.search(rf"(?<![\w-]){re.escape(norm)}(?![\w-])", question.lower()):
+        return False
+    return any(" " in (other := normalise(a)) and is_acronym_of(norm, other) for a in accept)
 
 
 #: A question that asks what an acronym stands for.
