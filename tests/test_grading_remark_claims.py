@@ -257,3 +257,20 @@ def test_an_adverb_the_opposites_table_lists_keeps_its_side() -> None:
     )
     # "non-linearly" is listed on the non-linear side: the card speaks of non-linear data too
     assert accepted(svm, "svm, it can use kernels for non-linear data")
+
+
+def test_a_rejected_number_the_card_says_too_is_mentioned_in_a_remark_not_offered():
+    """A remark may name a number the card rejects where the card says it of something else: "plus 10,000 more
+    in the test set" restates the card; the same number offered beside the answer is a second answer."""
+    mnist = explained(
+        "How many images are in the standard MNIST training set?",
+        "**60,000** handwritten digit images make up the MNIST training set, with a separate test set of 10,000, "
+        "for 70,000 in total.",
+        "60,000",
+        reject=("10,000", "70,000"),
+    )
+    assert accepted(mnist, "60,000, plus 10,000 more in the test set")
+    assert accepted(mnist, "60,000; the test set has another 10,000")
+    assert not accepted(mnist, "60,000 or 10,000")
+    assert not accepted(mnist, "60,000, 10,000")
+    assert not accepted(mnist, "60,000, maybe 10,000 test images")

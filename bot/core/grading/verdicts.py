@@ -1390,7 +1390,12 @@ def _mentioned_rival(rival: Rival, response: Response, m: Match, ctx: Context) -
         # one the card's explanation names, said in a remark of three words or more besides it ("GRU - it
         # merges the LSTM's forget and input gates into one update gate"), not offered with "or" nor alone
         support = ctx.support
-        if support is None or not support.explained or not all(s in support.stems for s in rival.stems):
+        if support is None or not support.explained:
+            return False
+        # (a number the card says too: "95%, and about 68% within one SD" where it says "about 68% lies within
+        # one standard deviation")
+        number = len(rival.stems) == 1 and rival.stems[0] in support.numbers
+        if not number and not all(s in support.stems for s in rival.stems):
             return False
         if len(resp) > REMARK_WORDS:
             return False  # (a longer text, the card's explanation pasted whole, offers what it names)
@@ -1398,6 +1403,13 @@ def _mentioned_rival(rival: Rival, response: Response, m: Match, ctx: Context) -
             return False  # "..., though it might be exchangeable", "..., else exchangeable"
         answer_items = {resp[j].item for j in m.used}
         besides = [r for r in resp if r.item not in answer_items and not r.stop and not r.num and r.stem not in rival.stems]
+        if number:
+            # (two words besides it, one of them the card's: what the card says of that number)
+            return (
+                len(besides) >= _CLAUSE_WORDS - 1
+                and any(r.stem in support.stems for r in besides)
+                and not items & response.hedges
+            )
         return len(besides) >= _CLAUSE_WORDS and not items & response.hedges
     offered = response.hedges | response.joins
     return not (items & offered) and len(resp) > len(at) + len(m.used) + 1
