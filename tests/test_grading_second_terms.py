@@ -891,3 +891,15 @@ def test_a_name_typed_with_capitals_beside_a_list_answer_is_one_more_item() -> N
     assert grade_card(adam, "Kingma and Ba").kind is VerdictKind.CORRECT
     assert grade_card(adam, "Diederik Kingma and Jimmy Ba, in 2014").kind is VerdictKind.CORRECT
     assert grade_card(adam, "Kingma and Ba, both at Toronto then").kind is VerdictKind.CORRECT
+
+
+def test_or_inside_a_remark_after_the_answer_weighs_two_things_the_remark_names() -> None:
+    """"Kafka or Kinesis" inside a clause after the answer ("stream the click data through ...") is what the
+    remark says, not a second answer; beside the answer, or offered with "maybe", it is one."""
+    monitoring = card("Which kind of monitoring catches a model going wrong within minutes?", "real-time monitoring")
+    assert grade_card(monitoring, "real-time monitoring; stream the click data through Kafka or Kinesis").kind is VerdictKind.CORRECT
+    sentiment = card("Which NLP task labels a review as liked or disliked?", "sentiment analysis")
+    assert grade_card(sentiment, "sentiment analysis, tagging text as positive, negative or neutral").kind is VerdictKind.CORRECT
+    assert grade_card(sentiment, "sentiment analysis or topic modelling").kind is not VerdictKind.CORRECT
+    assert grade_card(sentiment, "sentiment analysis, topic modelling or NER").kind is not VerdictKind.CORRECT
+    assert grade_card(monitoring, "real-time monitoring, or maybe drift detection").kind is not VerdictKind.CORRECT

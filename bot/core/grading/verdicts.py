@@ -1981,6 +1981,47 @@ def _one_name(stems: tuple[str, ...], display: str) -> bool:
     return stems in tabs.expansions or display.lower() in tabs.terms
 
 
+#: Little words that make a list item a clause or a phrase rather than a name ("stream the data through Kafka",
+#: "tagging text as positive"); "of" is in names ("mixture of experts").
+_PHRASE_WORDS: Final = frozenset(
+    "it its which that who they is are was were be been can could has have as through by with when where because "
+    "since so while into from for on at".split()
+)
+
+
+def _hedged_in_a_remark(resp: Sequence[Tok], item: int, answer_items: set[int], ctx: Context) -> bool:
+    """Whether list item ``item``, opened by "or", "vs" or "/", weighs two things inside a remark after the
+    answer ("real-time monitoring; stream the click data through Kafka or Kinesis") rather than offers a second
+    answer beside it: no item next to it is the answer's, nothing in it offers it ("maybe"), and an item
+    after the answer up to it (not one of the card's names: "MoE (mixture of experts) or boosting") says more
+    than a name (a little word of a clause in it, or more than three words). A formula's "/" is no hedge
+    weighed here ("(b − a)/2")."""
+    if (
+        not answer_items
+        or item - 1 in answer_items
+        or item + 1 in answer_items
+        or _item_before(resp, item) in answer_items
+        or len(resp) > REMARK_WORDS
+    ):
+        return False  # (a longer text offers what it weighs: a card's answer pasted beside another's question)
+    last = max(answer_items)
+    first = next((r for r in resp if r.item == item), None)
+    if item < last or first is None or first.num or len(first.word) == 1:
+        return False  # (nor a formula: "with mean (b − a)/2", "1 − 1/e")
+    if any(r.item == item and _offers(r) for r in resp):
+        return False  # ("..., or maybe L1")
+    # (the item before it, when it is the answer's neighbour, counts: "model collapse - can also come from too
+    # much bad or poisoned data")
+    between = [r for r in resp if last < r.item <= item]  # (the item itself too: "come from too much bad")
+    for k in {r.item for r in between}:
+        said = [r for r in between if r.item == k]
+        if all(r.stop or _in(r.word, r.stem, ctx.names) for r in said):
+            continue
+        if len(said) > 3 or any(r.word in _PHRASE_WORDS for r in said):
+            return True
+    return False
+
+
 #: Two numbers written as a ratio or a fraction ("20:1", "1/2").
 _RATIO_RE: Final = re.compile(r"\d\s*[:/]\s*\d")
 
@@ -2058,8 +2099,10 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             return " ".join(r.word for r in resp if r.item == item and r.word not in _OFFERING and r.word not in MAYBE_WORDS)
         if len(toks) > 4:
             continue
-        if item in hedges and (
-            len(toks) <= 3 or _known_phrase(toks) or _known_item(resp, item) or _misspelt_item(v, toks, ctx)
+        if (
+            item in hedges
+            and (len(toks) <= 3 or _known_phrase(toks) or _known_item(resp, item) or _misspelt_item(v, toks, ctx))
+            and not _hedged_in_a_remark(resp, item, answer_items, ctx)
         ):
             return " ".join(t.word for t in toks)
         if list_answer and all(_is_termlike(t, glossary) for t in toks):
