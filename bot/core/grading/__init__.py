@@ -7,7 +7,9 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    full-width letters, subscripts, zero-width characters, accents and homoglyphs.
 2. The answer is cut into tokens that remember their *polarity* ("not temperature" is a negated
    token), which *list item* they sit in ("L1 or L2" is two items) and their stem (plurals).
-   Numbers are canonical ("fifty thousand" == "50k" == "50,000"; "seven times" == "7x").
+   Numbers are canonical ("fifty thousand" == "50k" == "50,000"; "seven times" == "7x"), a number word,
+   scale or unit misspelt by one slip past its first letter too ("ninty-five precent", "sixty thosand",
+   "8 kiloherz"; right with the spelling noted), but a slip that spells a word of its own ("tree", "forth").
 3. Each accepted answer (and its acronym/expansion variants, and the names it offers: "L1 / lasso",
    "skip (residual) connections", "overfitting: the model fits noise") is aligned token by token. "and",
    "or" and "nor" that join nothing, first in an answer, are words of it ("AND gate" is not "OR gate"). A token
@@ -24,7 +26,9 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    terms (``data/confusables.yaml``) and a rule for antonym prefixes (un-, non-, self-, over/under,
    en/de ...). A typo that spells another real word is "almost", with a suggestion.
 5. Meaning traps: a negated answer, a competing item ("L1 or L2", "dropout and L2") and a keyword dump
-   are wrong; so are the question's own words typed back ("CNN" for "What does CNN stand for?"), the
+   are wrong (an answer that is one name with "and" inside, an expansion or a term of the field, is no list:
+   "simultaneous localization and mapping, wav2vec" offers two); so are the question's own words typed back
+   ("CNN" for "What does CNN stand for?", even where the card lists the acronym among its answers), the
    words of a fixed name in another order, a longer known term around the answer ("root mean squared
    error"), a qualifier opposite to the question's, before or after the answer ("low temperature",
    "learning rate too low" for "A high ___ ..."), and a trailing claim: one naming a rival of the
