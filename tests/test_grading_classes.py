@@ -314,6 +314,21 @@ def test_no_side_taken_is_wrong_not_empty(response):
         assert grade_card(c, response).kind is W
 
 
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "{a}, though maybe {b}", "{a}, or possibly {b}", "{a} i guess, or {b}", "probably {a}, could be {b}",
+        "{a} in some cases, {b} in others", "{a}... or else {b}",
+    ],
+)
+def test_the_other_side_offered_after_the_first_takes_no_side(shape):
+    """"yes, though maybe no" offers both answers: wrong on either card. A remark that only happens to hold
+    the words that weigh stays a remark ("no, it sometimes stops at a local one")."""
+    for c, a, b in ((YES, "yes", "no"), (NO, "no", "yes")):
+        assert grade_card(c, shape.format(a=a, b=b)).kind is W, shape.format(a=a, b=b)
+    assert accepted(NO, "no, it sometimes stops at a local one")
+
+
 def test_a_no_that_goes_on_to_assert_what_was_asked_is_wrong():
     assert not accepted(NO, "no, it always finds the global optimum")
 

@@ -1802,14 +1802,24 @@ def _polarity(words: list[str]) -> tuple[str, int]:
                 kind, size = "no", size + 1  # "definitely not", "it does not"
             if kind:
                 if found and kind != found:
-                    # "yes and no", "yes or no": both sides; later, a remark ("no, it is unsupervised").
-                    return ("both", n) if i - end <= 1 else (found, end)
+                    # "yes and no", "yes or no": both sides; later, a remark ("no, it is unsupervised"), but
+                    # one offered after a word that weighs it ("yes, though maybe no", "yes in some cases, no in
+                    # others").
+                    offered = not _BOTH_SIDES.isdisjoint(words[end:i])
+                    return ("both", n) if i - end <= 1 or offered else (found, end)
                 if not found:
                     found, end = kind, i + size
                 i += size - 1
                 break
         i += 1
     return found, end
+
+
+#: Words between a "yes" and a "no" that offer the second beside the first, or say each holds at times.
+_BOTH_SIDES: Final = frozenset(
+    """or maybe perhaps possibly probably though although could might else otherwise alternatively either some
+    sometimes depends depending""".split()
+)
 
 
 def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
