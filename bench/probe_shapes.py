@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of eight kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of nine kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 41 ways ("A or B",
@@ -32,6 +32,8 @@ held-out ones):
 - **a phrase of the question**: every run of one to three of its words that neither starts nor ends with a
   little word ("without activations", "nearest mean"), but those that hold an accepted answer or that an
   accepted answer holds;
+- **both sides of a yes or no**: a yes-or-no card answered with both ("yes, though maybe no", "no... or else
+  yes", "yes in some cases, no in others", ``BOTH_SIDES``): none takes a side;
 - **the card's sentences** (deck mode): what the card's explanation says of the answer typed after it as a
   remark ("byte-pair encoding - it began as a data-compression algorithm"), counted when refused; and, where
   the sentence denies nothing, denied ("- it is not ...", "- it doesn't split ...", ", which never splits ..."),
@@ -247,6 +249,25 @@ def question_phrases(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+#: The ways a player offers both answers of a yes-or-no card: {a} is the card's answer, {b} the other.
+BOTH_SIDES = (
+    "{a} and {b}", "{a} or {b}", "{a}/{b}", "{a}, {b}", "{b}, {a}", "{a}? {b}?", "{a} - actually {b}",
+    "{a}, though maybe {b}", "{a}, or possibly {b}", "{a} i guess, or {b}", "probably {a}, could be {b}",
+    "{a} in some cases, {b} in others", "{a}... or else {b}", "{a} and {b} both",
+)
+
+
+def both_sides(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    made = []
+    for case in cards.values():
+        answer = case["accept"][0].lower()
+        if answer not in ("yes", "no", "true", "false"):
+            continue
+        a, b = ("yes", "no") if answer in ("yes", "true") else ("no", "yes")
+        made.extend((shape, dict(case, response=shape.format(a=a, b=b))) for shape in BOTH_SIDES)
+    return made
+
+
 #: Words that deny or set something against another: a sentence with one is restated, never denied again.
 _DENYING = re.compile(r"\b(not|no|never|without|none|nothing|unlike|instead|rather|whereas|nor|neither|cannot)\b|n't\b", re.I)
 #: A sentence's verb of being or having after its subject ("it is", "they are").
@@ -326,6 +347,7 @@ def main() -> None:
             ("the answer's words reordered", reordered(cards)),
             ("the question typed back", retold_questions(cards)),
             ("a phrase of the question", question_phrases(cards)),
+            ("both sides of a yes or no", both_sides(cards)),
         )
         for kind, made in kinds:
             accepted = [(shape, case) for shape, case in made if judge(case) is VerdictKind.CORRECT]
