@@ -131,9 +131,15 @@ def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generato
 
 def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
     """``_read``, where a right answer that misspells a number word ("ninty-five percent") is right with
-    its spelling noted, as a typo of another word is."""
+    its spelling noted, as a typo of another word is (in an answer of up to ``_CORRECTED_LONGEST``
+    characters)."""
     verdict = yield from _read(compiled, response, sliced=sliced)
-    if verdict.reason is VerdictReason.CORRECT and not compiled.keypoints and number_slip_in(response):
+    if (
+        verdict.reason is VerdictReason.CORRECT
+        and not compiled.keypoints
+        and len(response) <= _CORRECTED_LONGEST  # (a long answer is not read again for a note)
+        and number_slip_in(response)
+    ):
         return right(verdict.matched, 0.9, VerdictReason.SPELLING)
     return verdict
 
