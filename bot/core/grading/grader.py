@@ -115,8 +115,22 @@ def grade_compiled(compiled: CompiledCard, response: str) -> Verdict:
         next(steps)
     except StopIteration as done:
         verdict: Verdict = done.value
-        return verdict
+        return _noted(compiled, response, verdict)
     raise RuntimeError("grading paused without being sliced")  # pragma: no cover
+
+
+def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
+    """``verdict``, but a right answer that misspells a number word ("ninty-five percent") is right with its
+    spelling noted, as a typo of another word is (in an answer of up to ``_CORRECTED_LONGEST`` characters:
+    a long one is not read again for a note)."""
+    if (
+        verdict.reason is VerdictReason.CORRECT
+        and len(response) <= _CORRECTED_LONGEST
+        and not compiled.keypoints
+        and number_slip_in(response)
+    ):
+        return right(verdict.matched, 0.9, VerdictReason.SPELLING)
+    return verdict
 
 
 def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
@@ -130,21 +144,6 @@ def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generato
 
 
 def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
-    """``_read``, where a right answer that misspells a number word ("ninty-five percent") is right with
-    its spelling noted, as a typo of another word is (in an answer of up to ``_CORRECTED_LONGEST``
-    characters)."""
-    verdict = yield from _read(compiled, response, sliced=sliced)
-    if (
-        verdict.reason is VerdictReason.CORRECT
-        and not compiled.keypoints
-        and len(response) <= _CORRECTED_LONGEST  # (a long answer is not read again for a note)
-        and number_slip_in(response)
-    ):
-        return right(verdict.matched, 0.9, VerdictReason.SPELLING)
-    return verdict
-
-
-def _read(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
     """``_judged``, then, for a response it does not find right, three second readings: an accepted
     answer typed with other breaks between the same letters ("word 2 vec", "A U" for "Au"), two accepted names
     of the answer offered together ("average pooling / mean pooling": the second is no other answer when
@@ -561,7 +560,7 @@ async def grade_card_async(
             await asyncio.sleep(0)
     except StopIteration as done:
         verdict: Verdict = done.value
-        return verdict
+        return _noted(compiled, response, verdict)
 
 
 #: A response of more words than this says no answer in other words (``_rephrased_verdict``).
