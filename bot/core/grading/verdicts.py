@@ -1392,8 +1392,8 @@ def _mentioned_rival(rival: Rival, response: Response, m: Match, ctx: Context) -
         support = ctx.support
         if support is None or not support.explained:
             return False
-        # (a number the card says too: "95%, and about 68% within one SD" where it says "about 68% lies within
-        # one standard deviation")
+        # (a number the card says too: "60,000, plus 10,000 more in the test set" where it says "a separate
+        # test set of 10,000")
         number = len(rival.stems) == 1 and rival.stems[0] in support.numbers
         if not number and not all(s in support.stems for s in rival.stems):
             return False
@@ -2020,9 +2020,8 @@ def _hedged_in_a_remark(resp: Sequence[Tok], item: int, answer_items: set[int], 
         return False  # (nor a formula: "with mean (b − a)/2", "1 − 1/e")
     if any(r.item == item and _offers(r) for r in resp):
         return False  # ("..., or maybe L1")
-    # (the item before it, when it is the answer's neighbour, counts: "model collapse - can also come from too
-    # much bad or poisoned data")
-    between = [r for r in resp if last < r.item <= item]  # (the item itself too: "come from too much bad")
+    # (the items after the answer up to it, itself too: "tagging text as positive" before "negative or neutral")
+    between = [r for r in resp if last < r.item <= item]
     for k in {r.item for r in between}:
         said = [r for r in between if r.item == k]
         if all(r.stop or _in(r.word, r.stem, ctx.names) for r in said):
