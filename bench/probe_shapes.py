@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of nine kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of ten kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 41 ways ("A or B",
@@ -34,6 +34,10 @@ held-out ones):
   accepted answer holds;
 - **both sides of a yes or no**: a yes-or-no card answered with both ("yes, though maybe no", "no... or else
   yes", "yes in some cases, no in others", ``BOTH_SIDES``): none takes a side;
+- **talk around the answer**: the card's first accepted answer with talk before or after it that says nothing
+  of it ("Hmm, ...", "Oh I know this one, ...", "..., final answer", "... lol", ``TALK``), counted when refused
+  (where the answer alone is right); and a wrong answer (the card's first rejected answer, or another card's
+  first answer) in the same shapes, counted when accepted;
 - **the card's sentences** (deck mode): what the card's explanation says of the answer typed after it as a
   remark ("byte-pair encoding - it began as a data-compression algorithm"), counted when refused; and, where
   the sentence denies nothing, denied ("- it is not ...", "- it doesn't split ...", ", which never splits ..."),
@@ -268,6 +272,32 @@ def both_sides(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+#: Talk around an answer that says nothing of it: {a} is the answer.
+TALK = (
+    "Hmm, {a}", "hmm {a}", "Hmmm... {a}", "Umm, {a}", "Uhh {a}", "Erm, {a}", "Ah, {a}", "Oh, {a}", "Oh! {a}",
+    "Ooh, {a}", "ahh {a}", "Easy: {a}", "Oh I know this one, {a}", "I'd say {a}", "Definitely {a}", "Surely {a}",
+    "ok {a}", "Okay so {a}", "Well... {a}", "I believe it's {a}", "my answer: {a}", "answer: {a}",
+    "{a}, right?", "{a}, final answer", "{a}, no doubt", "{a} for sure", "{a}, easy", "{a} obviously", "{a} duh",
+    "{a} lol", "{a} haha", "{a} I think", "{a} I guess", "{a} (I think)", "{a}, I'm pretty sure", "{a}!", "{a}?",
+    "{a} :)", "{a}.",
+)
+
+
+def talk(cards: dict[str, dict], judge: labelled.Judge) -> list[tuple[str, bool, dict]]:
+    """The card's first accepted answer in each shape of ``TALK``, where the answer alone is right: right
+    (counted when refused); and, where the card has one, its first rejected answer (deck mode) or another card's
+    first answer, wrong alone, in each shape: wrong (counted when accepted). Each item: (shape, right, case)."""
+    made: list[tuple[str, bool, dict]] = []
+    for _rng, case, other_answers in _term_cards(cards):
+        answer = case["accept"][0]
+        if judge(dict(case, response=answer)) is VerdictKind.CORRECT:
+            made.extend((shape, True, dict(case, response=shape.format(a=answer))) for shape in TALK)
+        other = next(iter(case.get("reject") or ()), None) or (other_answers[0] if other_answers else None)
+        if other and judge(dict(case, response=other)) is not VerdictKind.CORRECT:
+            made.extend((shape, False, dict(case, response=shape.format(a=other))) for shape in TALK)
+    return made
+
+
 #: Words that deny or set something against another: a sentence with one is restated, never denied again.
 _DENYING = re.compile(r"\b(not|no|never|without|none|nothing|unlike|instead|rather|whereas|nor|neither|cannot)\b|n't\b", re.I)
 #: A sentence's verb of being or having after its subject ("it is", "they are").
@@ -372,6 +402,17 @@ def main() -> None:
                     print(f"  {n:5d}  {shape} ({label})")
                 for _, case in found[: args.show]:
                     print(f"    {case['card']}: {case['response']!r}")
+        said = talk(cards, judge)
+        wrong = [(shape, case) for shape, right, case in said if not right and judge(case) is VerdictKind.CORRECT]
+        right = [(shape, case) for shape, ok, case in said if ok and judge(case) is not VerdictKind.CORRECT]
+        n_wrong = sum(1 for _s, ok, _c in said if not ok)
+        print(f"{mode}, talk around a right answer: {len(right):,} of {len(said) - n_wrong:,} refused ({len(cards)} {split} cards)")
+        print(f"{mode}, talk around a wrong answer: {len(wrong):,} of {n_wrong:,} accepted ({len(cards)} {split} cards)")
+        for label, found in (("right", right), ("wrong", wrong)):
+            for shape, n in Counter(shape for shape, _ in found).most_common(8):
+                print(f"  {n:5d}  {shape} ({label})")
+            for _, case in found[: args.show]:
+                print(f"    {case['card']}: {case['response']!r}")
         made = corrections(cards, to_answer=True)
         refused = [(shape, case) for shape, case in made if judge(case) is not VerdictKind.CORRECT]
         print(f"{mode}, a correction to the answer: {len(refused):,} of {len(made):,} refused ({len(cards)} {split} cards)")

@@ -903,3 +903,18 @@ def test_or_inside_a_remark_after_the_answer_weighs_two_things_the_remark_names(
     assert grade_card(sentiment, "sentiment analysis or topic modelling").kind is not VerdictKind.CORRECT
     assert grade_card(sentiment, "sentiment analysis, topic modelling or NER").kind is not VerdictKind.CORRECT
     assert grade_card(monitoring, "real-time monitoring, or maybe drift detection").kind is not VerdictKind.CORRECT
+
+
+MAX_POOL = card("Which CNN layer downsamples a feature map by keeping only the largest value in each window?", "max pooling")
+
+
+@pytest.mark.parametrize(
+    "response", ["max pooling and adapters", "max pooling, adapters", "max pooling, adapters too", "max pooling and adapter"]
+)
+def test_a_thing_named_from_a_describing_word_is_a_second_answer(response):
+    """"adaptive" says how an answer is; "adapters" and "adapter", though they share its stem, name things."""
+    assert grade_card(MAX_POOL, response).kind is VerdictKind.WRONG
+
+
+def test_the_describing_word_itself_stays_a_remark():
+    assert grade_card(MAX_POOL, "max pooling, adaptive").kind is VerdictKind.CORRECT

@@ -26,7 +26,8 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    terms (``data/confusables.yaml``) and a rule for antonym prefixes (un-, non-, self-, over/under,
    en/de ...). A typo that spells another real word is "almost", with a suggestion.
 5. Meaning traps: a negated answer, a competing item ("L1 or L2", "dropout and L2") and a keyword dump
-   are wrong (an answer that is one name with "and" inside, an expansion or a term of the field, is no list:
+   are wrong (a thing named from a word that says how the answer is, "adapters" beside "adaptive", is a
+   second answer; an answer that is one name with "and" inside, an expansion or a term of the field, is no list:
    "simultaneous localization and mapping, wav2vec" offers two); so are the question's own words typed back
    ("CNN" for "What does CNN stand for?", even where the card lists the acronym among its answers), the
    words of a fixed name in another order, a longer known term around the answer ("root mean squared
@@ -45,7 +46,9 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    more acronyms; numbers in any form ("0.15" == "15%", "II" == "2", "2nd" == "second", "10⁻³",
    "1 in 4", "175 thousand million", "512/8 = 64"; rounded where the card asks for a rough number);
    a surname alone where the question asks for a person ("who", "whose", "which researcher"); letters
-   typed one by one ("p.c.a.").
+   typed one by one ("p.c.a."); talk around a bare answer that says nothing of it ("Hmm, Adam", "Oh I
+   know this one, Adam", "Adam, final answer", "Adam, right?": ``grader.without_chatter``; on a yes-or-no
+   card, talk that may say yes or no itself, "certainly", "of course", is read with the answer).
 
 Essay cards are graded by key points ("hybrid | mixed approach" lists synonyms) with partial credit; a point
 whose words are there with one of them denied or turned ("directed" for "undirected") is not made, and a

@@ -160,6 +160,13 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             ):
                 return other
     verdict = yield from _judged(compiled, response, sliced=sliced)
+    if verdict.kind is not VerdictKind.CORRECT and not compiled.keypoints and len(response) <= _CORRECTED_LONGEST:
+        plain = without_chatter(response, polar=bool(compiled.polar))
+        if plain != response:
+            # "Hmm, mode collapse", "Oh I know this one, Adam", "yes, no doubt": the answer without the talk
+            other = yield from _judged(compiled, plain, sliced=sliced)
+            if other.kind is VerdictKind.CORRECT:
+                return other
     if verdict.kind is VerdictKind.CORRECT or len(response) > _BARE_LONGEST:
         return verdict
     if verdict.kind is not VerdictKind.EMPTY and joined(response.strip().rstrip(".!")) in compiled.joined:
@@ -191,6 +198,74 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             if other.kind is VerdictKind.CORRECT:
                 return other
     return verdict
+
+
+#: Talk before an answer that says nothing of it: sounds ("hmm", "ooh"), "I know this one", "easy:", "I'd say",
+#: "definitely". Each but the sounds and the ways of saying "I pick" ends in a mark ("Easy: ..."), so that a word
+#: of an answer is never taken for talk ("easy negatives").
+_CHATTER_START_RE: Final = re.compile(
+    r"^\s*(?:(?:"
+    r"(?:a+h+|o+h+|hm+|u+m+|u+h+m*|e+r+m+|eh|aha+|oh+\s+wait|wait)\b"
+    r"|(?:i'?d|i\s+would|i'?ll)\s+(?:say|guess|go\s+with)\b|(?:i'?m\s+)?going\s+with\b|my\s+guess\s+is\b"
+    r"|(?:definitely|surely|certainly|obviously|clearly)\b"
+    r"|(?:(?:oh+\s+)?i\s+know\s+(?:this(?:\s+one)?|it|that(?:\s+one)?)|(?:that'?s|this\s+is)\s+(?:an?\s+)?easy(?:\s+one)?"
+    r"|easy(?:\s+one)?|let\s+me\s+think|let'?s\s+see|lemme\s+think|my\s+guess|final\s+answer)(?=\s*[,:;.!?\u2026\u2013\u2014-])"
+    r")[\s,:;.!?\u2026\u2013\u2014-]*)+",
+    re.IGNORECASE,
+)
+#: Talk after an answer that says nothing of it: ", right?", ", final answer", "no doubt", "for sure", "duh".
+_CHATTER_END_RE: Final = re.compile(
+    r"(?:\s*[,;:.!?\u2026\u2013\u2014(-]*\s*(?:"
+    r"right\s*\?|final\s+answer|no\s+doubt(?:\s+about\s+it)?|for\s+sure|duh|obviously"
+    r"|(?<=[,;:!?\u2013\u2014-])\s*easy|i'?m\s+(?:pretty\s+|fairly\s+|quite\s+)?(?:sure|certain|confident)"
+    r"|pretty\s+sure|iirc|if\s+i\s+remember(?:\s+(?:correctly|right(?:ly)?))?|i\s+hope|hopefully"
+    r"|lol|haha+|i\s+(?:think|guess|believe)(?:\s+so)?"
+    r")(?![a-z])\)?)+[\s.!?)]*$",
+    re.IGNORECASE,
+)
+#: Words of talk that may answer a yes-or-no question themselves ("certainly", "of course", "no doubt").
+_SIDED_TALK_RE: Final = re.compile(
+    r"\b(?:definitely|certainly|surely|obviously|clearly|course|sure|doubt|certain|confident|right|easy)\b", re.IGNORECASE
+)
+#: What a bare answer left once its talk is taken off does not hold: a mark that sets a remark or a second
+#: item beside it: a comma (not inside a number: "60,000"), a semicolon or colon, a dash set apart by spaces,
+#: a full stop after a word (not after an initial: "Emily M. Bender"), brackets around more than a short name.
+_BARE_ANSWER_RE: Final = re.compile(
+    r",(?!\d{3}\b)|[;:]|\s[-\u2013\u2014]\s|\u2014|(?<![A-Z])\.\s|[(\[](?:[^)\]]*\s){4}"
+)
+#: A bare answer left once its talk is taken off has at most this many words.
+_BARE_ANSWER_WORDS: Final = 10
+#: A word a response may not end in once its talk is taken off: it was offering something more.
+_JOINING_END_RE: Final = re.compile(r"\b(?:or|and|nor|vs|versus|either|but|plus)\s*$", re.IGNORECASE)
+
+
+def without_chatter(response: str, *, polar: bool = False) -> str:
+    """``response`` without the talk before and after its answer ("Hmm, Adam", "Adam, final answer"), or
+    ``response`` itself when it has none, or when what is left is empty or ends in a word that joins (it
+    was offering more). Talk typed in capitals is left: it may be an acronym ("HMM, ..."). With ``polar``
+    (a yes-or-no card), talk that may say yes or no ("certainly", "of course", "no doubt") is left too."""
+    text = response
+    start = _CHATTER_START_RE.match(text)
+    if start and start.end() < len(text.rstrip()) and not _acronym_like(start.group()):
+        if polar and _SIDED_TALK_RE.search(start.group()):
+            return response
+        text = text[start.end() :]
+    end = _CHATTER_END_RE.search(text)
+    if end and end.start() > 0:
+        if polar and _SIDED_TALK_RE.search(end.group()):
+            return response
+        text = text[: end.start()]
+    text = text.strip(" ,;:-\u2013\u2014")
+    if not text or text == response.strip(" ,;:-\u2013\u2014") or _JOINING_END_RE.search(text):
+        return response
+    if _BARE_ANSWER_RE.search(text) or len(text.split()) > _BARE_ANSWER_WORDS:
+        return response  # talk around more than a bare answer ("X, which ..., final answer"): read as typed
+    return text
+
+
+def _acronym_like(talk: str) -> bool:
+    """Whether ``talk`` has a word of two letters or more typed in capitals ("HMM")."""
+    return any(len(w) >= 2 and w.isupper() for w in re.findall(r"[A-Za-z]+", talk))
 
 
 #: What may join two names of the answer offered together ("belief network / bayes net", "ViT or vision

@@ -2790,7 +2790,13 @@ def _describes(t: Tok) -> bool:
     """A word that says what kind of thing the answer is ("Adam, optimizer") or how it is ("7, neutral"),
     not another answer."""
     tabs = tables()
-    return t.word in GENERIC or t.stem in GENERIC or t.word in tabs.kind_words or t.stem in tabs.claim_sides or t.word in tabs.opposites
+    if t.word in GENERIC or t.stem in GENERIC or t.word in tabs.kind_words or t.word in tabs.opposites:
+        return True
+    # a word of the opposites in another form ("higher", "adaptively"), not a thing named from its stem: a
+    # plural ("adapters") or a doer ("adapter" beside "adaptive") says another answer
+    return t.stem in tabs.claim_sides and (
+        t.word in tabs.claim_side_words or not (t.word.endswith("s") or t.word.endswith(("er", "or")) and not t.stem.endswith(("er", "or")))
+    )
 
 
 def _is_dump(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context, glossary: frozenset[str]) -> bool:
