@@ -279,7 +279,8 @@ TALK = (
     "ok {a}", "Okay so {a}", "Well... {a}", "I believe it's {a}", "my answer: {a}", "answer: {a}",
     "{a}, right?", "{a}, final answer", "{a}, no doubt", "{a} for sure", "{a}, easy", "{a} obviously", "{a} duh",
     "{a} lol", "{a} haha", "{a} I think", "{a} I guess", "{a} (I think)", "{a}, I'm pretty sure", "{a}!", "{a}?",
-    "{a} :)", "{a}.",
+    "{a} :)", "{a}.", "{a}, yes?", "{a}, correct?", "gonna say {a}", "{a} ofc", "{a} tbh", "{a} imo", "{a} (not sure)",
+    "not sure but {a}", "Yeah, {a}", "yes {a}", "{a} xD",
 )
 
 

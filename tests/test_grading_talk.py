@@ -38,6 +38,14 @@ XOR = "Can a single-layer perceptron learn XOR?"
         "mode collapse duh",
         "mode collapse lol",
         "mode collapse, I'm pretty sure",
+        "mode collapse, yes?",
+        "mode collapse, correct?",
+        "gonna say mode collapse",
+        "mode collapse tbh",
+        "mode collapse (not sure)",
+        "not sure but mode collapse",
+        "Yeah, mode collapse",
+        "mode collapse xD",
     ],
 )
 def test_talk_around_a_right_answer_leaves_it_right(response):
@@ -75,6 +83,9 @@ def test_beside_a_yes_or_no_only_talk_that_takes_no_side_is_taken_off():
     assert without_chatter("Certainly, it cannot", polar=True) == "Certainly, it cannot"
     assert without_chatter("no, of course", polar=True) == "no, of course"
     assert grade("yes, no doubt", accept=["no"], question=XOR).kind is W
+    # "yes" before a name is talk; before a yes-or-no card's answer it is an answer of its own
+    assert without_chatter("yes Adam") == "Adam"
+    assert without_chatter("yes no", polar=True) == "yes no"
 
 
 def test_hmm_in_capitals_is_the_acronym():
@@ -95,6 +106,12 @@ def test_hmm_in_capitals_is_the_acronym():
         ("umbrella sampling", "umbrella sampling"),
         ("Erm, 15%", "15%"),
         ("Adam (I think)", "Adam"),
+        ("Adam big", "Adam big"),  # talk is whole words: not the end of "big"
+        ("Adam is incorrect?", "Adam is incorrect?"),
+        ("wait-free queue", "wait-free queue"),
+        ("Hmm, Adam, which is an SGD variant", "Hmm, Adam, which is an SGD variant"),  # more than a bare answer
+        ("Hmm, 60,000", "60,000"),
+        ("Ah, Emily M. Bender", "Emily M. Bender"),
     ],
 )
 def test_what_is_taken_for_talk(response, left):

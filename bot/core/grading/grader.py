@@ -205,8 +205,10 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
 #: of an answer is never taken for talk ("easy negatives").
 _CHATTER_START_RE: Final = re.compile(
     r"^\s*(?:(?:"
-    r"(?:a+h+|o+h+|hm+|u+m+|u+h+m*|e+r+m+|eh|aha+|oh+\s+wait|wait)\b"
+    r"(?:a+h+|o+h+|hm+|u+m+|u+h+m*|e+r+m+|eh|aha+|oh+\s+wait|wait)\b(?![-'])"
     r"|(?:i'?d|i\s+would|i'?ll)\s+(?:say|guess|go\s+with)\b|(?:i'?m\s+)?going\s+with\b|my\s+guess\s+is\b"
+    r"|(?:i'?m\s+)?gonna\s+(?:say|go\s+with)\b|(?:i'?m\s+)?not\s+sure,?\s+but\b|idk,?\s+but\b"
+    r"|(?:yes|yeah|yep|ya)(?=\s*[,:;.!\u2026\u2013\u2014-]?\s+\w)"
     r"|(?:definitely|surely|certainly|obviously|clearly)\b"
     r"|(?:(?:oh+\s+)?i\s+know\s+(?:this(?:\s+one)?|it|that(?:\s+one)?)|(?:that'?s|this\s+is)\s+(?:an?\s+)?easy(?:\s+one)?"
     r"|easy(?:\s+one)?|let\s+me\s+think|let'?s\s+see|lemme\s+think|my\s+guess|final\s+answer)(?=\s*[,:;.!?\u2026\u2013\u2014-])"
@@ -215,17 +217,19 @@ _CHATTER_START_RE: Final = re.compile(
 )
 #: Talk after an answer that says nothing of it: ", right?", ", final answer", "no doubt", "for sure", "duh".
 _CHATTER_END_RE: Final = re.compile(
-    r"(?:\s*[,;:.!?\u2026\u2013\u2014(-]*\s*(?:"
+    r"(?:\s*[,;:.!?\u2026\u2013\u2014(-]*\s*(?<![A-Za-z0-9'])(?:"
     r"right\s*\?|final\s+answer|no\s+doubt(?:\s+about\s+it)?|for\s+sure|duh|obviously"
     r"|(?<=[,;:!?\u2013\u2014-])\s*easy|i'?m\s+(?:pretty\s+|fairly\s+|quite\s+)?(?:sure|certain|confident)"
     r"|pretty\s+sure|iirc|if\s+i\s+remember(?:\s+(?:correctly|right(?:ly)?))?|i\s+hope|hopefully"
     r"|lol|haha+|i\s+(?:think|guess|believe)(?:\s+so)?"
+    r"|(?<=[,;:!?\u2013\u2014-])\s*yes\s*\?|correct\s*\?|ofc|tbh|imo|imho|lmao|lmk|ig|fr|xd|:d|:p|\(?(?:i'?m\s+)?not\s+sure\)?"
     r")(?![a-z])\)?)+[\s.!?)]*$",
     re.IGNORECASE,
 )
 #: Words of talk that may answer a yes-or-no question themselves ("certainly", "of course", "no doubt").
 _SIDED_TALK_RE: Final = re.compile(
-    r"\b(?:definitely|certainly|surely|obviously|clearly|course|sure|doubt|certain|confident|right|easy)\b", re.IGNORECASE
+    r"\b(?:definitely|certainly|surely|obviously|clearly|course|(?<!not )sure|doubt|certain|confident|right|easy|yes|yeah|yep|ya|correct|ofc)\b",
+    re.IGNORECASE,
 )
 #: What a bare answer left once its talk is taken off does not hold: a mark that sets a remark or a second
 #: item beside it: a comma (not inside a number: "60,000"), a semicolon or colon, a dash set apart by spaces,
