@@ -280,7 +280,8 @@ TALK = (
     "{a}, right?", "{a}, final answer", "{a}, no doubt", "{a} for sure", "{a}, easy", "{a} obviously", "{a} duh",
     "{a} lol", "{a} haha", "{a} I think", "{a} I guess", "{a} (I think)", "{a}, I'm pretty sure", "{a}!", "{a}?",
     "{a} :)", "{a}.", "{a}, yes?", "{a}, correct?", "gonna say {a}", "{a} ofc", "{a} tbh", "{a} imo", "{a} (not sure)",
-    "not sure but {a}", "Yeah, {a}", "yes {a}", "{a} xD",
+    "not sure but {a}", "Yeah, {a}", "yes {a}", "{a} xD", "ans: {a}", "Correct answer: {a}", "I'm going to say {a}",
+    "Of course, {a}", "{a} is my answer", "go with {a}",
 )
 
 

@@ -46,6 +46,12 @@ XOR = "Can a single-layer perceptron learn XOR?"
         "not sure but mode collapse",
         "Yeah, mode collapse",
         "mode collapse xD",
+        "ans: mode collapse",
+        "Correct answer: mode collapse",
+        "I'm going to say mode collapse",
+        "Of course, mode collapse",
+        "mode collapse is my answer",
+        "go with mode collapse",
     ],
 )
 def test_talk_around_a_right_answer_leaves_it_right(response):
@@ -86,6 +92,8 @@ def test_beside_a_yes_or_no_only_talk_that_takes_no_side_is_taken_off():
     # "yes" before a name is talk; before a yes-or-no card's answer it is an answer of its own
     assert without_chatter("yes Adam") == "Adam"
     assert without_chatter("yes no", polar=True) == "yes no"
+    assert grade("Correct answer: no", accept=["no"], question=XOR).kind is C
+    assert without_chatter("no, of course", polar=True) == "no, of course"
 
 
 def test_hmm_in_capitals_is_the_acronym():
@@ -112,6 +120,8 @@ def test_hmm_in_capitals_is_the_acronym():
         ("Hmm, Adam, which is an SGD variant", "Hmm, Adam, which is an SGD variant"),  # more than a bare answer
         ("Hmm, 60,000", "60,000"),
         ("Ah, Emily M. Bender", "Emily M. Bender"),
+        ("A-B testing", "A-B testing"),  # "A:" is talk, "A-" is not
+        ("A: Adam", "Adam"),
     ],
 )
 def test_what_is_taken_for_talk(response, left):

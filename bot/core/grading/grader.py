@@ -207,7 +207,9 @@ _CHATTER_START_RE: Final = re.compile(
     r"^\s*(?:(?:"
     r"(?:a+h+|o+h+|hm+|u+m+|u+h+m*|e+r+m+|eh|aha+|oh+\s+wait|wait)\b(?![-'])"
     r"|(?:i'?d|i\s+would|i'?ll)\s+(?:say|guess|go\s+with)\b|(?:i'?m\s+)?going\s+with\b|my\s+guess\s+is\b"
-    r"|(?:i'?m\s+)?gonna\s+(?:say|go\s+with)\b|(?:i'?m\s+)?not\s+sure,?\s+but\b|idk,?\s+but\b"
+    r"|(?:i'?m\s+)?(?:gonna|going\s+to)\s+(?:say|go\s+with)\b|(?:i'?ll\s+)?go\s+with\b|the\s+term\s+is\b"
+    r"|(?:i'?m\s+)?not\s+sure,?\s+but\b|idk,?\s+but\b|of\s+course(?=\s*[,:;.!\u2026\u2013\u2014-])"
+    r"|(?:(?:the\s+)?(?:correct\s+|right\s+|my\s+)?answer|ans|a)\s*(?=:)"
     r"|(?:yes|yeah|yep|ya)(?=\s*[,:;.!\u2026\u2013\u2014-]?\s+\w)"
     r"|(?:definitely|surely|certainly|obviously|clearly)\b"
     r"|(?:(?:oh+\s+)?i\s+know\s+(?:this(?:\s+one)?|it|that(?:\s+one)?)|(?:that'?s|this\s+is)\s+(?:an?\s+)?easy(?:\s+one)?"
@@ -223,12 +225,13 @@ _CHATTER_END_RE: Final = re.compile(
     r"|pretty\s+sure|iirc|if\s+i\s+remember(?:\s+(?:correctly|right(?:ly)?))?|i\s+hope|hopefully"
     r"|lol|haha+|i\s+(?:think|guess|believe)(?:\s+so)?"
     r"|(?<=[,;:!?\u2013\u2014-])\s*yes\s*\?|correct\s*\?|ofc|tbh|imo|imho|lmao|lmk|ig|fr|xd|:d|:p|\(?(?:i'?m\s+)?not\s+sure\)?"
+    r"|of\s+course|for\s+the\s+win|ftw|is\s+(?:my\s+answer|the\s+(?:term|answer)|what\s+it'?s\s+called)"
     r")(?![a-z])\)?)+[\s.!?)]*$",
     re.IGNORECASE,
 )
 #: Words of talk that may answer a yes-or-no question themselves ("certainly", "of course", "no doubt").
 _SIDED_TALK_RE: Final = re.compile(
-    r"\b(?:definitely|certainly|surely|obviously|clearly|course|(?<!not )sure|doubt|certain|confident|right|easy|yes|yeah|yep|ya|correct|ofc)\b",
+    r"\b(?:definitely|certainly|surely|obviously|clearly|course|(?<!not )sure|doubt|certain|confident|right(?!\s+answer)|easy|yes|yeah|yep|ya|correct(?!\s+answer)|ofc)\b",
     re.IGNORECASE,
 )
 #: What a bare answer left once its talk is taken off does not hold: a mark that sets a remark or a second
