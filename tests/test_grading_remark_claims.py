@@ -274,3 +274,32 @@ def test_a_rejected_number_the_card_says_too_is_mentioned_in_a_remark_not_offere
     assert not accepted(mnist, "60,000 or 10,000")
     assert not accepted(mnist, "60,000, 10,000")
     assert not accepted(mnist, "60,000, maybe 10,000 test images")
+
+
+# -- verbs that stop or drop what follows them --------------------------------------------------------
+
+EARLY_STOPPING = explained(
+    "Which regularization technique ends training once the loss on a validation set stops improving?",
+    "**Early stopping** monitors a validation metric during training and halts when it has not improved for "
+    "a set number of epochs (the 'patience'), restoring the best checkpoint.",
+    "early stopping",
+)
+STOCHASTIC_DEPTH = explained(
+    "Which regularization technique randomly skips whole residual blocks during training?",
+    "**Stochastic depth** randomly drops entire residual blocks during training; the input passes through the "
+    "identity shortcut.",
+    "stochastic depth",
+)
+
+
+def test_stopping_or_dropping_a_thing_says_it_is_not_there():
+    """"stops improving" is "has not improved"; "drops residual blocks" is "skips" them: the card's own words
+    said back are right, and a remark that has the loss stop the other way is not."""
+    assert accepted(EARLY_STOPPING, "early stopping - it monitors a validation metric and halts when it has not improved")
+    assert accepted(EARLY_STOPPING, "early stopping - it halts once the validation loss stops improving")
+    assert accepted(STOCHASTIC_DEPTH, "stochastic depth - it randomly drops entire residual blocks during training")
+    assert accepted(STOCHASTIC_DEPTH, "stochastic depth - it drops residual blocks")
+    assert accepted(STOCHASTIC_DEPTH, "stochastic depth - it skips residual blocks")  # the answer is the skipping
+    assert not accepted(EARLY_STOPPING, "early stopping, which stops as soon as the validation loss improves")
+    assert not accepted(EARLY_STOPPING, "early stopping - it halts when the validation loss keeps improving")
+    assert not accepted(STOCHASTIC_DEPTH, "stochastic depth - it is applied at inference")

@@ -39,7 +39,9 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    reject list, the confusable table: "masking, which randomly zeroes units during training"); or one that
    says what the card's own text does not support (``support``): an absolute word ("which only works on
    text"), a year or share other than the card's, another organisation, a mapping the other way round, doing
-   without what the card says is needed.
+   without what the card says is needed. "skips", "drops" and "stops" deny what follows them ("halts once
+   the loss stops improving" is "has not improved"), but not where the answer is the skipping itself
+   ("stochastic depth, which skips residual blocks").
 6. Known terms (``terms``): the shipped vocabulary (``data/terms.txt``, the acronym tables) and the names
    of every loaded deck (``register_deck_terms``); a typo that spells one is not accepted.
 7. Other ways of saying it (``data/forms.yaml``): yes/no words, short forms ("temp", "std dev"),

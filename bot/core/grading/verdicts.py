@@ -1557,6 +1557,11 @@ def _denies_facts(
     ``facts_index(facts)``, when built already."""
     if by_first is None:
         by_first = _facts_index(facts)
+    if plain is not None and any(
+        r.word in DENY_VERBS and ((r.stem,), True) in facts for r in plain
+    ):
+        # the answer is the skipping ("stochastic depth - it skips residual blocks"): its verb denies nothing
+        remark, plain = plain, None
     seen: set[str] = set()
     for r in remark:
         for key in (r.stem, r.word):

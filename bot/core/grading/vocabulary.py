@@ -72,7 +72,7 @@ DENY_VERBS: Final = frozenset(
     """skips skipped skipping lacks lack lacked lacking avoids avoid avoided avoiding ignores ignore ignored
     ignoring omits omit omitted omitting forgoes forgo forgoing forwent neglects neglect neglected
     neglecting disregards disregard disregarded disregarding replaces replace replaced replacing supersedes
-    supersede superseded superseding""".split()
+    supersede superseded superseding drops dropped stops stopped ceases ceased""".split()
 )
 # Words that end the object of a denying verb ("skips momentum during training"): prepositions and
 # conjunctions that start what is said of it, not denied.
