@@ -905,6 +905,25 @@ def test_or_inside_a_remark_after_the_answer_weighs_two_things_the_remark_names(
     assert grade_card(monitoring, "real-time monitoring, or maybe drift detection").kind is not VerdictKind.CORRECT
 
 
+def test_or_deep_in_the_remark_right_after_the_answer_is_the_remark_s() -> None:
+    """The remark right after the answer, a clause that weighs two things after saying more than a name, is
+    no second answer; a short remark with "or", or one that offers with "maybe", still is."""
+    cf = Card(
+        deck="t",
+        id="cf-remark",
+        question="Which recommendation approach predicts what a user will like from the behaviour of users with "
+        "similar tastes, using only the user-item interaction data?",
+        answer="**Collaborative filtering** recommends items liked by users whose past ratings or clicks resemble "
+        "yours (user-based), or items that tend to be liked by the same users (item-based).",
+        accept=("collaborative filtering",),
+    )
+    said = "collaborative filtering - it recommends items liked by users whose past ratings or clicks resemble yours"
+    assert grade_card(cf, said).kind is VerdictKind.CORRECT
+    assert grade_card(cf, "collaborative filtering, or content-based filtering").kind is not VerdictKind.CORRECT
+    assert grade_card(cf, "collaborative filtering - it uses ratings or clicks, maybe content-based filtering").kind is not VerdictKind.CORRECT
+    assert grade_card(cf, "collaborative filtering - it recommends items liked by similar users, or maybe content-based filtering").kind is not VerdictKind.CORRECT
+
+
 MAX_POOL = card("Which CNN layer downsamples a feature map by keeping only the largest value in each window?", "max pooling")
 
 

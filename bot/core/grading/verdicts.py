@@ -2011,14 +2011,19 @@ def _hedged_in_a_remark(resp: Sequence[Tok], item: int, answer_items: set[int], 
     after the answer up to it (not one of the card's names: "MoE (mixture of experts) or boosting") says more
     than a name (a little word of a clause in it, or more than three words). A formula's "/" is no hedge
     weighed here ("(b − a)/2")."""
-    if (
-        not answer_items
-        or item - 1 in answer_items
-        or item + 1 in answer_items
-        or _item_before(resp, item) in answer_items
-        or len(resp) > REMARK_WORDS
-    ):
+    if not answer_items or item + 1 in answer_items or len(resp) > REMARK_WORDS:
         return False  # (a longer text offers what it weighs: a card's answer pasted beside another's question)
+    if item - 1 in answer_items or _item_before(resp, item) in answer_items:
+        # The remark right after the answer, weighing two things after it says more than a name ("..., it
+        # recommends items liked by users whose past ratings or clicks resemble yours"), not "Adam, SGD or ...".
+        said = [r for r in resp if r.item == item and not r.stop and not _in(r.word, r.stem, ctx.names)]
+        return (
+            item == max(answer_items) + 1
+            and any(r.item == item + 1 for r in resp)
+            and any(r.item == item and r.word in _PHRASE_WORDS for r in resp)
+            and len(said) > 3
+            and not any(r.item in (item, item + 1) and _offers(r) for r in resp)
+        )
     last = max(answer_items)
     first = next((r for r in resp if r.item == item), None)
     if item < last or first is None or first.num or len(first.word) == 1:
