@@ -303,3 +303,15 @@ def test_stopping_or_dropping_a_thing_says_it_is_not_there():
     assert not accepted(EARLY_STOPPING, "early stopping, which stops as soon as the validation loss improves")
     assert not accepted(EARLY_STOPPING, "early stopping - it halts when the validation loss keeps improving")
     assert not accepted(STOCHASTIC_DEPTH, "stochastic depth - it is applied at inference")
+
+
+def test_denying_a_narrower_thing_than_the_question_says_is_no_clash():
+    flow = explained(
+        "Which term names the apparent motion of brightness patterns between consecutive video frames?",
+        "**Optical flow** is the field of 2D displacement vectors describing how brightness patterns appear to "
+        "move from one frame to the next. It is not the true motion field of the scene.",
+        "optical flow",
+    )
+    assert accepted(flow, "optical flow - it is not the true motion field")
+    assert not accepted(flow, "optical flow - it is not motion at all")
+    assert not accepted(flow, "optical flow, which has nothing to do with motion")

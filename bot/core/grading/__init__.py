@@ -41,7 +41,8 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    text"), a year or share other than the card's, another organisation, a mapping the other way round, doing
    without what the card says is needed. "skips", "drops" and "stops" deny what follows them ("halts once
    the loss stops improving" is "has not improved"), but not where the answer is the skipping itself
-   ("stochastic depth, which skips residual blocks").
+   ("stochastic depth, which skips residual blocks"); "has nothing to do with" denies too. Denying a
+   narrower thing than the question says is no clash ("not the true motion field" of "apparent motion").
 6. Known terms (``terms``): the shipped vocabulary (``data/terms.txt``, the acronym tables) and the names
    of every loaded deck (``register_deck_terms``); a typo that spells one is not accepted.
 7. Other ways of saying it (``data/forms.yaml``): yes/no words, short forms ("temp", "std dev"),

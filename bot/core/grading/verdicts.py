@@ -349,6 +349,29 @@ _DENIED_PHRASE: Final = 2
 _TIE_GAP: Final = 4
 
 
+def _denied_with_another_qualifier(r: Tok, claim: list[Tok], polarity: dict[str, set[bool]], answer: frozenset[str]) -> bool:
+    """The denied word ``r`` comes right after a denied word of how it is that the question does not say: the
+    remark denies a narrower thing ("not the true motion field" where the question asks about "apparent
+    motion")."""
+    k = next((i for i, t in enumerate(claim) if t is r), -1)
+    if k <= 0:
+        return False
+    before = claim[k - 1]
+    return (
+        before.neg
+        and before.item == r.item
+        and not before.stop
+        and before.stem not in polarity
+        and before.stem not in answer
+        and before.word.isalpha()
+        and before.word in _QUALIFYING
+    )
+
+
+#: Words that narrow what they stand before ("the true motion", "the exact value").
+_QUALIFYING: Final = frozenset("true real actual exact precise physical full whole entire only sole".split())
+
+
 def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozenset[str], *, denials: bool = True) -> bool:
     """A remark after the answer that says the opposite of the question: it denies what the question
     asserts ("softmax, which need not sum to one"; not one of the options it offers: "sparse, not
@@ -370,7 +393,7 @@ def _contradicts(claim: list[Tok], claims: Claims, v: Variant, offered: frozense
             continue
         if r.neg in seen:
             agree += 1
-        elif r.neg:
+        elif r.neg and not _denied_with_another_qualifier(r, claim, polarity, answer):
             clash += 1  # denies what the question asserts (asserting what it denies is too often a mere mention)
     if denials and clash > agree:
         return True

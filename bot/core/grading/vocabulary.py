@@ -60,6 +60,8 @@ NEG_BIGRAMS: Final = frozenset(
         ("switch", "off"),
         ("turns", "off"),
         ("switches", "off"),
+        # "optical flow, which has nothing to do with motion": what follows is denied.
+        ("nothing", "to"),
     }
 )
 # Verbs that deny what follows them in a remark ("Adam, which skips momentum", "a model that lacks
@@ -67,7 +69,9 @@ NEG_BIGRAMS: Final = frozenset(
 # so "..., instead of batch monitoring" agrees with it): read as negators only where a remark is weighed against what the answer is and the question
 # says (``tokens.analyse_denying``), never while matching an answer ("What does bag of words ignore?"). The
 # verb itself stays a word (a phrase of ``data/facts.yaml`` may name it: "ignores word order"). Bare "skip"
-# and "drop" are left out: "skip connections", "dropout drops units" name, they do not deny.
+# and "drop" are left out: "skip connections" names, it does not deny. "drops" and "stops" deny ("halts once
+# the loss stops improving"), but not where the answer is the dropping ("dropout drops units":
+# ``verdicts._denies_facts`` reads the remark plainly where the verb is one of the answer's facts).
 DENY_VERBS: Final = frozenset(
     """skips skipped skipping lacks lack lacked lacking avoids avoid avoided avoiding ignores ignore ignored
     ignoring omits omit omitted omitting forgoes forgo forgoing forwent neglects neglect neglected
