@@ -240,6 +240,23 @@ _SIDED_TALK_RE: Final = re.compile(
 _BARE_ANSWER_RE: Final = re.compile(
     r",(?!\d{3}\b)|[;:]|\s[-\u2013\u2014]\s|\u2014|(?<![A-Z])\.\s|[(\[](?:[^)\]]*\s){4}"
 )
+#: The first word of a response.
+_FIRST_WORD_RE: Final = re.compile(r"\s*([A-Za-z']+)")
+#: First words talk before an answer may start with (besides the sounds of ``_SOUND_RE``).
+_TALK_FIRST: Final = frozenset(
+    "eh wait i i'd id i'll ill i'm im going gonna my definitely surely certainly obviously clearly that's thats "
+    "this easy let let's lets lemme final not idk yes yeah yep ya of go the correct right answer ans a".split()
+)
+_SOUND_RE: Final = re.compile(r"a+h+|o+h+|hm+|u+m+|u+h+m*|e+r+m+|aha+")
+#: Last words talk after an answer may end with (besides laughter: ``_LAUGH_RE``).
+_TALK_LAST: Final = frozenset(
+    "right answer doubt it sure duh obviously course easy certain confident iirc correctly rightly remember hope "
+    "hopefully lol think guess believe so yes correct ofc tbh imo imho lmao lmk ig fr xd d p win ftw term called "
+    "confident".split()
+)
+_LAUGH_RE: Final = re.compile(r"(?:ha)+h?|lo+l")
+#: How many characters at the end of a response talk after its answer is looked for in.
+_TALK_TAIL: Final = 48
 #: A bare answer left once its talk is taken off has at most this many words.
 _BARE_ANSWER_WORDS: Final = 10
 #: A word a response may not end in once its talk is taken off: it was offering something more.
@@ -252,16 +269,23 @@ def without_chatter(response: str, *, polar: bool = False) -> str:
     was offering more). Talk typed in capitals is left: it may be an acronym ("HMM, ..."). With ``polar``
     (a yes-or-no card), talk that may say yes or no ("certainly", "of course", "no doubt") is left too."""
     text = response
-    start = _CHATTER_START_RE.match(text)
-    if start and start.end() < len(text.rstrip()) and not _acronym_like(start.group()):
-        if polar and _SIDED_TALK_RE.search(start.group()):
-            return response
-        text = text[start.end() :]
-    end = _CHATTER_END_RE.search(text)
-    if end and end.start() > 0:
-        if polar and _SIDED_TALK_RE.search(end.group()):
-            return response
-        text = text[: end.start()]
+    first = _FIRST_WORD_RE.match(text)
+    if first and (first.group(1).lower() in _TALK_FIRST or _SOUND_RE.fullmatch(first.group(1).lower())):
+        start = _CHATTER_START_RE.match(text)
+        if start and start.end() < len(text.rstrip()) and not _acronym_like(start.group()):
+            if polar and _SIDED_TALK_RE.search(start.group()):
+                return response
+            text = text[start.end() :]
+    words = text.rstrip(" .!?)").rsplit(None, 1)
+    last = words[-1].lower().lstrip("(:") if words else ""
+    if last in _TALK_LAST or _LAUGH_RE.fullmatch(last):
+        # (talk after an answer is a few words: it is looked for in the last ones only)
+        cut = max(0, len(text) - _TALK_TAIL)
+        end = _CHATTER_END_RE.search(text, cut)
+        if end and end.start() > 0:
+            if polar and _SIDED_TALK_RE.search(end.group()):
+                return response
+            text = text[: end.start()]
     text = text.strip(" ,;:-\u2013\u2014")
     if not text or text == response.strip(" ,;:-\u2013\u2014") or _JOINING_END_RE.search(text):
         return response
