@@ -937,3 +937,23 @@ def test_a_thing_named_from_a_describing_word_is_a_second_answer(response):
 
 def test_the_describing_word_itself_stays_a_remark():
     assert grade_card(MAX_POOL, "max pooling, adaptive").kind is VerdictKind.CORRECT
+
+
+def test_a_long_name_of_a_loaded_deck_typed_in_small_letters_is_a_second_answer() -> None:
+    """A deck's answer of up to twelve words is one of its names ("efficiently learning an encoder that
+    classifies token replacements accurately", ten): typed beside another card's answer, in any case, it is a
+    second answer."""
+    electra = card("What does ELECTRA stand for?", "Efficiently Learning an Encoder that Classifies Token Replacements Accurately")
+    kfold = card("Which validation scheme splits the data into k parts and rotates the held-out part?", "k-fold cross-validation")
+    load(electra, kfold)
+    long_name = "efficiently learning an encoder that classifies token replacements accurately"
+    for response in (
+        f"k-fold cross-validation, {long_name}",
+        f"k-fold cross-validation and {long_name.upper()}",
+        f"k-fold cross-validation, {long_name} too",
+    ):
+        verdict = grade_card(kfold, response)
+        assert verdict.kind is VerdictKind.WRONG, response
+        assert verdict.typed == long_name, response  # named as the second answer, not as a list of keywords
+    assert accepted(kfold, "k-fold cross-validation")
+    assert accepted(electra, long_name)

@@ -27,7 +27,7 @@ from bot.core.shipped import forms as tables_forms
 log = logging.getLogger(__name__)
 
 #: A deck name with more words than this is a sentence, not a term.
-MAX_TERM_WORDS: Final = 8
+MAX_TERM_WORDS: Final = 12
 
 _lock = threading.Lock()
 _deck_terms: frozenset[str] = frozenset()
