@@ -2785,6 +2785,13 @@ def _whole_item(resp: Sequence[Tok], item: int, toks: Sequence[Tok]) -> bool:
 _OFFERED_AFTER: Final = frozenset({"both", "too", "also", "either"})
 
 
+#: Talk before a term that is no word of it ("ok mel-frequency cepstral coefficients", "I think it's ...").
+_LEADING_TALK: Final = frozenset(
+    "ok okay um uh umm erm hm hmm well so just basically lol yeah yep sure pretty think believe guess suppose "
+    "i im id ive its thats answer".split()
+)
+
+
 def _known_item(resp: Sequence[Tok], item: int) -> str:
     """The known term list item ``item`` spells with its little words ("reinforcement learning from human
     feedback", "maximum a posteriori"), but the articles and the words that offer it before it ("maybe",
@@ -2793,7 +2800,7 @@ def _known_item(resp: Sequence[Tok], item: int) -> str:
     article = False  # an article before the term's words
     while said and (
         said[0].word in _ARTICLES or said[0].word in MAYBE_WORDS or said[0].word in _OFFERING
-        or said[0].word in _BOTH or said[0].word == "also"
+        or said[0].word in _BOTH or said[0].word == "also" or said[0].word in _LEADING_TALK
     ):  # fmt: skip
         article = article or said[0].word in _ARTICLES
         said = said[1:]
