@@ -251,8 +251,7 @@ _SOUND_RE: Final = re.compile(r"a+h+|o+h+|hm+|u+m+|u+h+m*|e+r+m+|aha+")
 #: Last words talk after an answer may end with (besides laughter: ``_LAUGH_RE``).
 _TALK_LAST: Final = frozenset(
     "right answer doubt it sure duh obviously course easy certain confident iirc correctly rightly remember hope "
-    "hopefully lol think guess believe so yes correct ofc tbh imo imho lmao lmk ig fr xd d p win ftw term called "
-    "confident".split()
+    "hopefully lol think guess believe so yes correct ofc tbh imo imho lmao lmk ig fr xd d p win ftw term called".split()
 )
 _LAUGH_RE: Final = re.compile(r"(?:ha)+h?|lo+l")
 #: How many characters at the end of a response talk after its answer is looked for in.
