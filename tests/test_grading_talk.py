@@ -145,6 +145,10 @@ def test_talk_before_a_longer_term_does_not_hide_it():
             "mel-frequency cepstral coefficients",
             "ok mel-frequency cepstral coefficients",
             "well, mel-frequency cepstral coefficients",
+            "Uhh mel-frequency cepstral coefficients",
+            "Definitely mel-frequency cepstral coefficients",
+            "mel-frequency cepstral coefficients lol",
+            "mel-frequency cepstral coefficients for sure",
         ):
             assert grade_card(penalty, response).kind is not C, response
         assert grade_card(penalty, "ok frequency penalty").kind is C

@@ -2787,9 +2787,11 @@ _OFFERED_AFTER: Final = frozenset({"both", "too", "also", "either"})
 
 #: Talk before a term that is no word of it ("ok mel-frequency cepstral coefficients", "I think it's ...").
 _LEADING_TALK: Final = frozenset(
-    "ok okay um uh umm erm hm hmm well so just basically lol yeah yep sure pretty think believe guess suppose "
-    "i im id ive its thats answer".split()
+    "ok okay um uh umm uhh erm hm hmm hmmm ah ahh oh ooh well so just basically lol yeah yep sure surely definitely "
+    "pretty think believe guess suppose say i im id ive its thats answer".split()
 )
+#: Talk after a term that is no word of it ("... lol", "... for sure", "... duh").
+_TRAILING_TALK: Final = frozenset("lol haha duh obviously sure ofc tbh imo lmao xd i think guess believe for".split())
 
 
 def _known_item(resp: Sequence[Tok], item: int) -> str:
@@ -2804,7 +2806,7 @@ def _known_item(resp: Sequence[Tok], item: int) -> str:
     ):  # fmt: skip
         article = article or said[0].word in _ARTICLES
         said = said[1:]
-    while said and said[-1].word in _OFFERED_AFTER:
+    while said and (said[-1].word in _OFFERED_AFTER or said[-1].word in _TRAILING_TALK):
         said = said[:-1]
     if len(said) < 2 or any(r.neg for r in said):
         return ""
