@@ -6,6 +6,7 @@ the same shapes stay right. The cards are written for these tests."""
 from __future__ import annotations
 
 import pytest
+from grading_support import explained
 
 from bot.core.grading import grade_card, register_deck_terms
 from bot.core.models import Card, Deck, VerdictKind
@@ -908,14 +909,12 @@ def test_or_inside_a_remark_after_the_answer_weighs_two_things_the_remark_names(
 def test_or_deep_in_the_remark_right_after_the_answer_is_the_remark_s() -> None:
     """The remark right after the answer, a clause that weighs two things after saying more than a name, is
     no second answer; a short remark with "or", or one that offers with "maybe", still is."""
-    cf = Card(
-        deck="t",
-        id="cf-remark",
-        question="Which recommendation approach predicts what a user will like from the behaviour of users with "
-        "similar tastes, using only the user-item interaction data?",
-        answer="**Collaborative filtering** recommends items liked by users whose past ratings or clicks resemble "
-        "yours (user-based), or items that tend to be liked by the same users (item-based).",
-        accept=("collaborative filtering",),
+    cf = explained(
+        "Which recommendation approach predicts what a user will like from the behaviour of users with similar "
+        "tastes, using only the user-item interaction data?",
+        "**Collaborative filtering** recommends items liked by users whose past ratings or clicks resemble yours "
+        "(user-based), or items that tend to be liked by the same users (item-based).",
+        "collaborative filtering",
     )
     said = "collaborative filtering - it recommends items liked by users whose past ratings or clicks resemble yours"
     assert grade_card(cf, said).kind is VerdictKind.CORRECT

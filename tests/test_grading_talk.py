@@ -4,10 +4,11 @@ the answer is graded as if typed alone, a right one right and a wrong one wrong.
 from __future__ import annotations
 
 import pytest
+from grading_support import card, no_deck_terms  # noqa: F401  (the autouse fixture)
 
 from bot.core.grading import grade, grade_card, register_deck_terms
 from bot.core.grading.grader import without_chatter
-from bot.core.models import Card, Deck, VerdictKind
+from bot.core.models import Deck, VerdictKind
 
 C, W = VerdictKind.CORRECT, VerdictKind.WRONG
 
@@ -131,26 +132,22 @@ def test_what_is_taken_for_talk(response, left):
 def test_talk_before_a_longer_term_does_not_hide_it():
     """"mel-frequency cepstral coefficients" (a loaded deck's term) holds "frequency" of "frequency penalty" but
     names another term; "ok" before it changes nothing."""
-    penalty = Card(
-        deck="t",
-        id="talk-penalty",
-        question="Which generation setting lowers the scores of tokens that have already appeared, to stop an LLM looping?",
-        answer="",
-        accept=("repetition penalty", "frequency penalty", "presence penalty"),
+    penalty = card(
+        "Which generation setting lowers the scores of tokens that have already appeared, to stop an LLM looping?",
+        "repetition penalty",
+        "frequency penalty",
+        "presence penalty",
     )
-    mfcc = Card(deck="t", id="talk-mfcc", question="What does MFCC stand for?", answer="", accept=("mel-frequency cepstral coefficients",))
+    mfcc = card("What does MFCC stand for?", "mel-frequency cepstral coefficients")
     register_deck_terms([Deck(id="t", title="t", cards=(penalty, mfcc))])
-    try:
-        for response in (
-            "mel-frequency cepstral coefficients",
-            "ok mel-frequency cepstral coefficients",
-            "well, mel-frequency cepstral coefficients",
-            "Uhh mel-frequency cepstral coefficients",
-            "Definitely mel-frequency cepstral coefficients",
-            "mel-frequency cepstral coefficients lol",
-            "mel-frequency cepstral coefficients for sure",
-        ):
-            assert grade_card(penalty, response).kind is not C, response
-        assert grade_card(penalty, "ok frequency penalty").kind is C
-    finally:
-        register_deck_terms([])
+    for response in (
+        "mel-frequency cepstral coefficients",
+        "ok mel-frequency cepstral coefficients",
+        "well, mel-frequency cepstral coefficients",
+        "Uhh mel-frequency cepstral coefficients",
+        "Definitely mel-frequency cepstral coefficients",
+        "mel-frequency cepstral coefficients lol",
+        "mel-frequency cepstral coefficients for sure",
+    ):
+        assert grade_card(penalty, response).kind is not C, response
+    assert grade_card(penalty, "ok frequency penalty").kind is C
