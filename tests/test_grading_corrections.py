@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 from grading_support import accepted, card, explained, no_deck_terms  # noqa: F401  (the autouse fixture)
 
+from bot.core.grading import register_deck_terms
+from bot.core.models import Deck
+
 ADAM = card("Which optimizer keeps running averages of the gradients and of their squares?", "Adam", "Adam optimizer")
 LSTM = card("What does LSTM stand for?", "long short-term memory")
 HEADS = card("How many attention heads does the base Transformer use?", "8", "eight")
@@ -78,3 +81,20 @@ def test_an_essay_card_is_not_read_for_corrections() -> None:
         keypoints=("units are randomly dropped during training | randomly zeroes units", "units cannot co-adapt | no unit relies on others"),
     )
     assert not accepted(essay, "it makes training faster - actually it randomly zeroes units")
+
+
+ELECTRA = card(
+    "What does ELECTRA stand for?", "Efficiently Learning an Encoder that Classifies Token Replacements Accurately"
+)
+PCA = card("What does PCA stand for?", "principal component analysis")
+
+
+def test_a_correction_to_a_long_name_of_a_deck_is_graded() -> None:
+    # a deck's name of nine words is an answer the player may correct to, as a short one is
+    register_deck_terms([Deck(id="d", title="d", cards=(ELECTRA, PCA))])
+    long_name = "Efficiently Learning an Encoder that Classifies Token Replacements Accurately"
+    for shape in ("{a} - actually {r}", "{a}. Correction: {r}", "{a} (or rather {r})", "{a}? scratch that, {r}"):
+        assert not accepted(PCA, shape.format(a="principal component analysis", r=long_name)), shape
+        assert accepted(ELECTRA, shape.format(a="principal component analysis", r=long_name)), shape
+    # nine words that name nothing are still no correction: "actually" starts a remark
+    assert accepted(PCA, "principal component analysis - actually the one answer I was really quite sure of today")

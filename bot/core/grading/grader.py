@@ -27,7 +27,7 @@ from bot.core.grading.normalise import clean, more_words_than
 from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
-from bot.core.grading.terms import abbreviates, camel_parts, deck_terms
+from bot.core.grading.terms import MAX_TERM_WORDS, abbreviates, camel_parts, deck_terms
 from bot.core.grading.tokens import (
     Tok,
     analyse_cached,
@@ -327,7 +327,8 @@ _REMARK_STARTS: Final = frozenset(
 )
 #: The longest response read for a correction.
 _CORRECTED_LONGEST: Final = 200
-#: The most words an answer corrected to has.
+#: The most words an answer corrected to has, but a known term's full name (up to ``MAX_TERM_WORDS``: "...
+#: actually Efficiently Learning an Encoder that Classifies Token Replacements Accurately").
 _CORRECTED_WORDS: Final = 8
 #: Verdicts that name what the player said as another thing than the answer.
 _NAMING_REASONS: Final = frozenset(
@@ -346,7 +347,7 @@ def _correction(response: str) -> tuple[str, bool]:
         return "", False
     after = response[last.end() :].strip().rstrip(")!.?").strip()
     words = after.split()
-    if not words or len(words) > _CORRECTED_WORDS:
+    if not words or len(words) > MAX_TERM_WORDS or len(words) > _CORRECTED_WORDS and not _names_a_term(after):
         return "", False
     return after, words[0].lower().strip(",") in _REMARK_STARTS
 
