@@ -794,6 +794,12 @@ def test_a_person_named_with_an_initial_beside_the_answer_is_a_second_answer() -
     fisher = card("Who published the iris flower data set in 1936?", "Ronald A. Fisher", "R. A. Fisher")
     assert grade_card(fisher, "Ronald A. Fisher").kind is VerdictKind.CORRECT
     assert grade_card(fisher, "R. A. Fisher").kind is VerdictKind.CORRECT
+    # typed all in small letters or all in capitals, the name is still one name
+    assert grade_card(precision, "precision, leslie n. smith").kind is not VerdictKind.CORRECT
+    assert grade_card(precision, "precision and LESLIE N. SMITH").kind is not VerdictKind.CORRECT
+    assert grade_card(fisher, "ronald a. fisher").kind is VerdictKind.CORRECT
+    assert grade_card(fisher, "RONALD A. FISHER").kind is VerdictKind.CORRECT
+    assert grade_card(precision, "precision. it is tp over tp plus fp").kind is VerdictKind.CORRECT
 
 
 def test_an_adjective_before_a_word_for_its_kind_offered_beside_the_answer_is_a_second_answer() -> None:

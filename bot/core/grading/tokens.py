@@ -225,15 +225,19 @@ def _expand_short_forms(toks: list[str]) -> list[str]:
     return out
 
 
-#: A capital letter with a full stop between two capitalised words: a name's initial ("Leslie N. Smith").
-_INITIAL_RE: Final = re.compile(r"(?<=[A-Za-z] )([A-Z])\.(?= [A-Z][a-z])")
+#: A capital letter with a full stop between two capitalised words: a name's initial ("Leslie N. Smith"); the
+#: same typed all in capitals or all in small letters ("LESLIE N. SMITH", "leslie n. smith"; a small "a" or "i"
+#: may end a sentence).
+_INITIAL_RE: Final = re.compile(
+    r"(?<=[A-Za-z] )([A-Z])\.(?= [A-Z][a-z])|(?<=[A-Z]{2} )([A-Z])\.(?= [A-Z]{2})|(?<=[a-z]{2} )([b-hj-z])\.(?= [a-z]{2})"
+)
 
 
 def raw_tokens(text: str) -> list[str]:
     """Words (hyphen prefixes merged, numbers split sanely, short forms written out) and separator marks. The
     full stop of a name's initial ("Leslie N. Smith") ends no sentence."""
     if ". " in text:
-        text = _INITIAL_RE.sub(r"\1 ", text)
+        text = _INITIAL_RE.sub(lambda m: (m.group(1) or m.group(2) or m.group(3)) + " ", text)
     cleaned = clean(text)
     every = found_tokens(cleaned)
     found = list(every[: MAX_TOKENS * 2] if len(every) > MAX_TOKENS * 2 else every)
