@@ -330,3 +330,34 @@ def test_what_follows_instead_of_its_is_denied_as_after_instead_of_the():
     assert wrong.kind is not VerdictKind.CORRECT
     assert all(t.neg for t in analyse("instead of its own predictions"))
     assert not any(t.neg for t in analyse("not dropout, its weight decay") if t.word in ("weight", "decay"))
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("spectral normalization", "spectral norm", VerdictKind.CORRECT),
+        ("weight normalisation", "weight norm", VerdictKind.CORRECT),
+        ("spectral normalization", "weight norm", VerdictKind.WRONG),
+        ("spectral normalization", "norm", VerdictKind.WRONG),
+        ("layer normalization", "batch norm", VerdictKind.WRONG),
+    ],
+)
+def test_normalization_at_the_end_of_a_name_may_be_clipped_to_norm(accept, response, kind):
+    question = "Which technique rescales each weight matrix or activation to train a network more stably?"
+    assert grade(response, accept=[accept], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "kind"),
+    [
+        ("Which vitamin does the body make from beta-carotene?", "vitamin A", "vitamin B", VerdictKind.WRONG),
+        ("Which vitamin does the body make from beta-carotene?", "vitamin A", "vitamin a", VerdictKind.CORRECT),
+        ("Which vitamin does the body make from beta-carotene?", "vitamin A", "it's vitamin A.", VerdictKind.CORRECT),
+        ("Which blood group can give red cells to anyone?", "type O", "type A", VerdictKind.WRONG),
+        ("Which blood group has A antigens only?", "type A", "type O", VerdictKind.WRONG),
+        ("Which blood group has A antigens only?", "type A", "type A", VerdictKind.CORRECT),
+    ],
+)
+def test_a_letter_a_at_the_end_of_a_name_is_no_article(question, accept, response, kind):
+    # ("vitamin A" is not "vitamin" and an article: "vitamin B" says something else)
+    assert (grade(response, accept=[accept], question=question).kind is VerdictKind.CORRECT) is (kind is VerdictKind.CORRECT)

@@ -570,7 +570,21 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
             neg = not neg  # ("never skips the mean": what follows is said after all)
             verb = not w.endswith("ed")
         i += 1
+    if "a" in stream:
+        _letter_a(toks)
     return tuple(toks)
+
+
+def _letter_a(toks: list[Tok]) -> None:
+    """An "a" that ends a list item right after a word names a letter ("vitamin A", "type A", "plan A"): a word
+    of the answer, not an article (else "vitamin B" would say all "vitamin A" says)."""
+    for k in range(1, len(toks)):
+        t = toks[k]
+        if t.word != "a" or not t.stop or (k + 1 < len(toks) and toks[k + 1].item == t.item):
+            continue
+        before = toks[k - 1]
+        if before.item == t.item and not before.stop and not before.num:
+            toks[k] = t._replace(stop=False)
 
 
 def _possessive_its(stream: list[str], i: int) -> bool:

@@ -177,7 +177,14 @@ def _expand_variants(text: str) -> list[str]:
                 break
     if all_words != words:
         out.append(" ".join(all_words))
+    if len(words) >= 2 and words[-1] in _CLIPPED_LAST:
+        # "spectral norm" for "spectral normalization" (but "norm" alone is a norm: "the weight norm")
+        out.append(" ".join([*words[:-1], _CLIPPED_LAST[words[-1]]]))
     return out + _synonym_forms(out)
+
+
+#: The last word of a name of two words or more, and the clipped word the field says it with instead ("batch norm").
+_CLIPPED_LAST: Final = {"normalization": "norm", "normalisation": "norm"}
 
 
 def _synonym_forms(forms: Sequence[str]) -> list[str]:
