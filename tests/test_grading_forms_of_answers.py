@@ -361,3 +361,20 @@ def test_normalization_at_the_end_of_a_name_may_be_clipped_to_norm(accept, respo
 def test_a_letter_a_at_the_end_of_a_name_is_no_article(question, accept, response, kind):
     # ("vitamin A" is not "vitamin" and an article: "vitamin B" says something else)
     assert (grade(response, accept=[accept], question=question).kind is VerdictKind.CORRECT) is (kind is VerdictKind.CORRECT)
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("C#", "C", VerdictKind.WRONG),
+        ("C#", "C++", VerdictKind.WRONG),
+        ("C#", "C sharp", VerdictKind.CORRECT),
+        ("C#", "c#", VerdictKind.CORRECT),
+        ("C++", "C#", VerdictKind.WRONG),
+        ("F#", "f sharp", VerdictKind.CORRECT),
+    ],
+)
+def test_a_sharp_in_a_name_is_a_word_of_it(accept, response, kind):
+    # ("C#" is said "C sharp", and it is neither "C" nor "C++")
+    question = "Which programming language did its makers design for this platform?"
+    assert (grade(response, accept=[accept], question=question).kind is VerdictKind.CORRECT) is (kind is VerdictKind.CORRECT)

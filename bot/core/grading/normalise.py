@@ -129,6 +129,10 @@ def _with(m: re.Match[str]) -> str:
 _PLUSPLUS_RE: Final = re.compile(r"(?<=[a-z0-9]) ?\+\+(?![a-z0-9+])|\s+plus plus\b")
 
 
+#: A name's sharp ("C#", "F#"): a word of its own, as said ("C sharp"), not punctuation ("C#" is not "C").
+_SHARP_RE: Final = re.compile(r"(?<=\b[a-z])#(?![a-z0-9#])")
+
+
 @functools.lru_cache(maxsize=512)
 def clean(text: str) -> str:
     """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
@@ -176,6 +180,8 @@ def clean(text: str) -> str:
             text = _BARE_DECIMAL_RE.sub(r"0.\1", text)
     if "+" in text or "plus plus" in text:
         text = _PLUSPLUS_RE.sub(" plusplus", text)  # "k-means++" is not "k-means", "C++" not "C"
+    if "#" in text:
+        text = _SHARP_RE.sub(" sharp", text)
     return text
 
 
