@@ -76,8 +76,10 @@ def test_an_open_question_never_shows_the_answer_a_missing_point_or_a_suggestion
         for secret in (*HIDDEN.values(), *MISSING):
             assert secret not in text, (reason, text)
     full = render_verdict(v, reveal=True) + verdict_text(v, reveal=True)
-    # ``reveals`` says exactly whether the full feedback names anything beyond what the player typed.
-    assert v.reveals == any(secret in full for secret in (*HIDDEN.values(), *MISSING)), reason
+    # ``reveals`` says whether the full feedback names anything beyond what the player typed, or says where
+    # the answer was among what they typed (ruled out, offered beside others).
+    telling = {VerdictReason.NEGATED, VerdictReason.PICK_ONE, VerdictReason.HEDGED, VerdictReason.NOT_ONE_OF}
+    assert v.reveals == (reason in telling or any(secret in full for secret in (*HIDDEN.values(), *MISSING))), reason
     if not v.reveals:
         assert render_verdict(v, reveal=False) == render_verdict(v, reveal=True)
 
@@ -122,7 +124,7 @@ def test_here_inside_a_word_is_left_alone_and_mentions_are_neutralised():
     assert render_verdict(v, reveal=True) == "✅ Correct — spelling: *coherent sampling*"
     v = Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NOT_ONE_OF, typed="here and there, where")
     assert render_verdict(v, reveal=True) == "❌ *here and there, where* is not one of them"
-    v = Verdict(VerdictKind.WRONG, 0.0, VerdictReason.NOT_ONE_OF, typed="@here <@123456789012345678>")
+    v = Verdict(VerdictKind.WRONG, 0.0, VerdictReason.CLASH, typed="@here <@123456789012345678>", expected="x")
     text = render_verdict(v, reveal=False)
     assert "@here" not in text and "<@123456789012345678>" not in text
     assert "@\u200bhere" in text
@@ -167,3 +169,25 @@ def test_error_text_for_the_terminal():
     assert f"{local:%H:%M}" in text and str(local.year) in text
     assert text.endswith("; try daily set (see that message).")
     assert "<t:" not in text and "/daily" not in text
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "it is not temperature",  # rules the answer out
+        "not temperature",
+        "entropy or randomness or temperature",  # offers it among others
+        "temperature or top-k",
+        "entropy and temperature",
+    ],
+)
+def test_open_feedback_tells_no_more_than_a_plain_wrong_answer(response: str) -> None:
+    # While the question is open, feedback on an answer that rules the answer out or offers it among others
+    # reads as feedback on an answer that never came near it: else "You ruled out the answer" or "Pick one"
+    # would tell the player the answer is the word they typed.
+    accept, question = ["temperature"], "Which sampling parameter divides the logits before the softmax?"
+    v = grade(response, accept=accept, question=question)
+    assert not v.correct
+    plain = grade("entropy", accept=accept, question=question)
+    assert render_verdict(v, reveal=False) == render_verdict(plain, reveal=False) == "❌ Not quite"
+    assert "temperature" not in render_verdict(v, reveal=False)

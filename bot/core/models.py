@@ -122,13 +122,16 @@ _WORDING: dict[VerdictReason, str] = {
 }
 
 # The wording while the question is still open, for the reasons whose full wording names something the
-# player did not type (the answer, a missing point, a suggestion): only what they typed, and counts.
+# player did not type (the answer, a missing point, a suggestion), or tells more than a plain wrong answer
+# would (that the answer was among those offered, or was the one ruled out): only what they typed, and counts.
 _OPEN_WORDING: dict[VerdictReason, str] = {
     VerdictReason.SPELLING: "Correct — check your spelling",
     VerdictReason.DID_YOU_MEAN: "Almost — check your spelling and try again",
     VerdictReason.NEAR_MISS: "{typed} is not the answer",
-    VerdictReason.PICK_ONE: "Pick one: {typed} is not the answer",
-    VerdictReason.NEGATED: "You ruled out the answer",
+    VerdictReason.PICK_ONE: "Not quite",
+    VerdictReason.HEDGED: "Not quite",
+    VerdictReason.NOT_ONE_OF: "Not quite",
+    VerdictReason.NEGATED: "Not quite",
     VerdictReason.CLASH: "{typed} is not the answer",
     VerdictReason.PARTIAL_LIST: "{found} of {total} — some are missing",
     VerdictReason.PARTIAL: "{found} of {total} key points",
@@ -171,7 +174,7 @@ class Verdict:
     @property
     def reveals(self) -> bool:
         """Whether the full feedback names something the player did not type (the answer, a missing
-        point, a suggestion)."""
+        point, a suggestion) or tells more than a plain wrong answer would."""
         return self.reason in REVEALING
 
     def render(self, param: Callable[[object], str], *, reveal: bool = True) -> str:
