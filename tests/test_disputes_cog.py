@@ -9,6 +9,7 @@ import random
 
 import discord
 import pytest
+import yaml
 from modal_support import text_box
 
 SETTLE_SECONDS = 2.0
@@ -131,6 +132,15 @@ async def test_a_moderator_accepts_a_dispute_and_both_players_with_that_answer_g
     assert service(env).overlay_accepts(guild.id, "mini:temperature") == ("softmax divisor",)
     (told,) = await service(env).take_notices(guild.id, m["bob"].id)
     assert told.status == "accepted"
+    # /deck export (the YAML that imports back: the format that carries accepted answers) carries the server's
+    # accepted answer beside the card's own
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    admin = guild.add_member(env.create_user("admin"), roles=[admins])
+    r = await admin.slash(channel, "deck export", deck="mini", format="yaml")
+    [attachment] = (r.followups[0] if r.followups else r.response).attachments
+    exported = yaml.safe_load(await attachment.read())
+    [card] = [c for c in exported["cards"] if c["id"] == "temperature"]
+    assert "softmax divisor" in card["accept"] and "temperature" in card["accept"]
     assert_no_pings(env)
 
 

@@ -363,7 +363,7 @@ class DeckAdmin:
             raise UserError(
                 "deck.bad_format", "{fmt} is not an export format: use yaml, csv or anki.", fmt=Quote(fmt[:20])
             )
-        deck = self._deck(guild_id, name)
+        deck = _with_overlay(self._deck(guild_id, name), guild_id, self.overlay)
         deck_name = self.catalog.name(deck.id)
         # Renaming walks every card, and writing the file every card again: both in a worker thread (a deck
         # never changes once loaded), one build at a time (``off_loop``).
@@ -391,6 +391,23 @@ def _tags_and_overlays(
             for direction in (prompts.QUESTION, prompts.TERM):
                 overlays.extend((card.id, a) for a in overlay(guild_id, card.key, direction))
     return tuple(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))), tuple(overlays)
+
+
+def _with_overlay(deck: Deck, guild_id: int, overlay: Overlay | None) -> Deck:
+    """``deck`` with the answers the server accepted beyond the deck's own (moderators' accepted disputes):
+    for a question, among the card's accepted answers; for its term, among its aliases. An export carries them."""
+    if overlay is None:
+        return deck
+    cards = []
+    changed = False
+    for card in deck.cards:
+        accept = [a for a in overlay(guild_id, card.key, prompts.QUESTION) if a not in card.accept]
+        aliases = [a for a in overlay(guild_id, card.key, prompts.TERM) if a not in card.aliases and a != card.term]
+        if accept or aliases:
+            changed = True
+            card = replace(card, accept=(*card.accept, *accept), aliases=(*card.aliases, *aliases))
+        cards.append(card)
+    return replace(deck, cards=tuple(cards)) if changed else deck
 
 
 def _export(deck: Deck, deck_name: str, fmt: str) -> ExportFile:
