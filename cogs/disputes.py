@@ -89,15 +89,16 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
     """One open dispute: the card, the prompt, what was accepted and what the player typed."""
     d = page.dispute
     e = embed(f"Dispute {page.place} of {page.total}", note)
+    # (the footer first: the fields fill what is left of the embed's 6000 characters)
+    set_footer(
+        e, f"Card {d.card_key} · Accept adds the typed answer for this server and re-grades its answers"
+    )
     add_field(e, "Prompt", card_text(d.prompt) or "—")
     add_field(e, "Accepted answers", _answers(d.accepted))
     add_field(e, "Typed answer", f"**{escape(d.response)}**" if d.response.strip() else "—")
     add_field(e, "Verdict", escape(d.verdict), inline=True)
     add_field(e, "Where", escape(d.source), inline=True)
     add_field(e, "Player", f"{escape(d.user_name)} · {timestamp(d.created_at)}", inline=True)
-    set_footer(
-        e, f"Card {d.card_key} · Accept adds the typed answer for this server and re-grades its answers"
-    )
     return e
 
 

@@ -223,3 +223,23 @@ async def test_deck_stats_gives_moderators_the_same_insight_and_members_are_refu
     assert not any(c.startswith("deck") for c in m["alice"].available_commands(channel))
     unknown = await owner.slash(channel, "deck stats", deck="astrology")
     assert unknown.ephemeral and "astrology" in unknown.response.content
+
+
+def test_a_dispute_page_fits_discords_embed_limits_whatever_was_typed() -> None:
+    from datetime import UTC, datetime
+
+    from bot.core.disputes import Dispute
+    from bot.core.disputes.models import QueuePage
+    from cogs.disputes import page_embed
+
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    d = Dispute(
+        id=1, guild_id=1, user_id=2, user_name="bob" * 40, attempt_id=3, card_key="mini:bert", direction="question",
+        source="quiz", prompt="p" * 3000, accepted=tuple(f"answer {i} " + "x" * 200 for i in range(20)),
+        response="y " * 2000, verdict="wrong", status="open", created_at=when, decided_at=None, decided_by=None,
+        regraded=0, restored=0, seen_at=None,
+    )  # fmt: skip
+    note = "Rejected the dispute of bob: " + "z " * 1400  # the decision just made, long typed answer and all
+    e = page_embed(QueuePage(d, 1, 2), note)
+    assert len(e) <= 6000 and e.footer.text and e.footer.text.startswith("Card mini:bert")
+    assert len(e.description or "") <= 4096 and all(len(f.value) <= 1024 for f in e.fields)

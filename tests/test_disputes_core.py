@@ -239,6 +239,62 @@ async def test_rejecting_changes_nothing_but_the_dispute_and_the_player_is_told_
     assert [d.status for d in await disputes.recent(G, BOB)] == ["rejected"]  # still shown in /stats
 
 
+async def test_accepting_settles_the_open_disputes_of_every_answer_it_corrected(core_services, disputes, clock):
+    await temperature_quiz(core_services, clock)
+    bobs = await dispute_bobs_answer(core_services, disputes)
+    dans = await disputes.open_dispute(
+        guild_id=G, user_id=DAN, user_name="dan", attempt_id=await attempt_id(core_services, DAN, "Softmax divisor!"),
+        prompt=PROMPT,
+    )
+    await disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+    # dan's answer was corrected with bob's: his dispute leaves the queue, accepted, and he is told so once
+    assert await disputes.page(G) is None
+    (told,) = await disputes.take_notices(G, DAN)
+    assert told.id == dans.id and told.status == "accepted" and told.restored == WINDOW_POINTS
+    with pytest.raises(Conflict, match="accepted already"):
+        await disputes.reject(dans.id, guild_id=G, moderator_id=MOD)
+    assert (await core_services.stats.stats(G, DAN)).points_total == WINDOW_POINTS
+
+
+async def test_decisions_are_told_a_few_at_a_time_and_each_once(core_services, disputes, clock):
+    await temperature_quiz(core_services, clock)
+    disputes.daily_cap = 10
+    ids = [await attempt_id(core_services, u, t) for u, t in ((BOB, "softmax divisor"), (BOB, "the randomness"))]
+    for i in ids:
+        d = await disputes.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=i, prompt=PROMPT)
+        await disputes.reject(d.id, guild_id=G, moderator_id=MOD)
+    # two answers at once: the decisions are told with one of them only
+    first, second = await asyncio.gather(disputes.take_notices(G, BOB, limit=1), disputes.take_notices(G, BOB, limit=1))
+    assert sorted([len(first), len(second)]) == [0, 1]
+    # the one left over is told with the next answer, then nothing more
+    (left,) = await disputes.take_notices(G, BOB, limit=1)
+    assert {left.attempt_id, (first or second)[0].attempt_id} == set(ids)
+    assert await disputes.take_notices(G, BOB) == []
+
+
+async def test_a_dispute_is_accepted_only_once_its_quiz_question_has_closed(core_services, clock):
+    # Accepted while the question is still open, the player would score twice: once by the correction, once
+    # by typing the right answer before it closes.
+    disputes = core_services.disputes
+    quiz = await core_services.quiz.start_quiz(
+        user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
+    )
+    quiz.plan = [(core_services.catalog.card(TEMPERATURE), "question")]
+    core_services.quiz.open_question(quiz.id)
+    await core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="softmax divisor")
+    dispute = await dispute_bobs_answer(core_services, disputes)
+    with pytest.raises(Conflict, match="still open"):
+        await disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
+    assert (await disputes.page(G)) is not None  # still in the queue, nothing changed
+    assert (await core_services.stats.stats(G, BOB)).points_total == 0
+    right = await core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="temperature")
+    assert right.verdict.correct
+    await core_services.quiz.close_question(quiz.id, 1)
+    decision = await disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
+    # bob was right on that question already: the correction gives him nothing more
+    assert decision.regraded == () and (await core_services.stats.stats(G, BOB)).points_total == FIRST_POINTS
+
+
 async def test_a_moderator_of_another_server_cannot_decide(core_services, disputes, clock):
     await temperature_quiz(core_services, clock)
     dispute = await dispute_bobs_answer(core_services, disputes)

@@ -88,6 +88,7 @@ class Services:
             store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, limits=quiz_limits,
             due_cards=self.review.due_for_practice, overlay=self.disputes.overlay_accepts, owns=owns,
         )
+        self.disputes.still_open = self.quiz.question_open
         self.lookup = LookupService(catalog=catalog, store=store, clock=clock)
         self.stats = StatsService(store=store, catalog=catalog, clock=clock)
         self.daily = DailyService(

@@ -20,7 +20,7 @@ import discord
 
 from bot.core.daily import Place
 from bot.core.errors import UserError
-from cogs._format import display_name
+from cogs._format import CONTENT_MAX, clip, display_name
 from cogs._ids import CustomId
 from cogs._shared import NO_MENTIONS, AnswerModal, get_services, guarded
 from cogs._verdicts import add_was_right, disputable, take_notices, was_right_button
@@ -149,7 +149,8 @@ class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template
             content = verdict_text(result)
             notices = await take_notices(modal_interaction)
             if notices:
-                content = f"{content}\n\n{notices}"
+                # the verdict first, whole: the notices are clipped to what fits
+                content = f"{content}\n\n{clip(notices, max(0, CONTENT_MAX - len(content) - 2))}".rstrip()
             view = None
             if result.counted and disputable(result.verdict, modal_interaction):
                 view = add_was_right(None, was_right_button(post_id=post_id))

@@ -59,3 +59,10 @@ def server_only() -> UserError:
     return UserError(
         "dispute.server_only", "Disputes are reviewed by a server's moderators: answer in a server."
     )
+
+
+def still_open() -> Conflict:
+    return Conflict(
+        "dispute.still_open",
+        "That question is still open in its quiz: accept the dispute once it has closed, so no answer scores twice.",
+    )

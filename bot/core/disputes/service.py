@@ -4,7 +4,7 @@ the outcome; accepted answers become a per-server overlay the grader is given; m
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 import aiosqlite
@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 WRONG_ANSWER_ROWS = 20_000
 #: The window of the per-player cap on disputes.
 CAP_WINDOW = timedelta(days=1)
+#: The most decided disputes told to a player with one answer (the rest with the next): a reply stays short.
+NOTICES_AT_ONCE = 3
 OverlayKey = tuple[int, str, str]
 
 
@@ -57,6 +59,9 @@ class DisputeService:
         self.catalog = catalog
         self.clock = clock
         self.daily_cap = daily_cap
+        #: Whether a live quiz (its id) still has a question on a card (its key) open: answers to it are still
+        #: scored there, so no dispute of one is accepted yet (set by the services to the quiz's own answer).
+        self.still_open: Callable[[str | None, str], bool] = lambda session_id, card_key: False
         self.queries = DisputeQueries()
         self.daily = DailyQueries(store)
         self._overlays: dict[OverlayKey, tuple[str, ...]] = {}
@@ -168,20 +173,29 @@ class DisputeService:
         deck = accepted_answers(card, direction) if card is not None else ()
         return (*deck, *self.overlay_accepts(guild_id, attempt.card_key, direction=direction))
 
-    async def take_notices(self, guild_id: int | None, user_id: int) -> list[Dispute]:
-        """The player's disputes decided since they were last told (then marked as told).
+    async def take_notices(self, guild_id: int | None, user_id: int, *, limit: int = NOTICES_AT_ONCE) -> list[Dispute]:
+        """The player's disputes decided since they were last told, oldest first, at most ``limit`` (then
+        marked as told; the rest are told next time).
 
         Who has something to be told is kept in memory (loaded at start, added to by each decision), so a
-        call for a player with nothing new costs no read; call it on each of their answers."""
-        if guild_id is None or (guild_id, user_id) not in self._untold:
+        call for a player with nothing new costs no read; call it on each of their answers. Two answers at
+        once tell a decision once: the first takes the player off the list before it reads."""
+        key = (guild_id, user_id)
+        if guild_id is None or key not in self._untold:
             return []  # known from memory: most calls read nothing
-        async with self.store.read() as db:
-            found = await self.queries.unseen_outcomes(db, guild_id, user_id)
-        self._untold.discard((guild_id, user_id))
-        if found:
+        self._untold.discard(key)
+        try:
             async with self.store.transaction() as db:
-                await self.queries.mark_seen(db, [d.id for d in found], self.clock())
-        return found
+                found = await self.queries.unseen_outcomes(db, guild_id, user_id)
+                told = found[: max(1, limit)]
+                if told:
+                    await self.queries.mark_seen(db, [d.id for d in told], self.clock())
+        except BaseException:
+            self._untold.add(key)  # nothing was marked: told next time
+            raise
+        if len(found) > len(told):
+            self._untold.add(key)
+        return told
 
     async def recent(self, guild_id: int, user_id: int, limit: int = 5) -> list[Dispute]:
         """The player's latest disputes in the server, newest first (for /stats)."""
@@ -223,6 +237,9 @@ class DisputeService:
         now = self.clock()
         async with self.store.transaction() as db:
             dispute = await self._open(db, dispute_id, guild_id)
+            disputed = await self.queries.attempt(db, dispute.attempt_id)
+            if disputed is not None and disputed.source == "quiz" and self.still_open(disputed.session_id, disputed.card_key):
+                raise errors.still_open()
             answer = dispute.response.strip()
             overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer)
             norm = normalise(answer) or fold(answer) or answer
@@ -233,7 +250,10 @@ class DisputeService:
             def makes_right(response: str) -> bool:
                 return grade(response, accept=(answer,), question=dispute.prompt).correct
 
-            candidates = await self.queries.regrade_candidates(db, guild_id, dispute.card_key)
+            candidates = [
+                a for a in await self.queries.regrade_candidates(db, guild_id, dispute.card_key)
+                if not (a.source == "quiz" and self.still_open(a.session_id, a.card_key))
+            ]  # (a question still open elsewhere scores its answers itself, the new one among them)
             right = await self.queries.right_answers(db, guild_id, dispute.card_key)
             plan = plan_corrections(candidates, right, makes_right, disputed=dispute.attempt_id)
             regraded: list[Regraded] = []
@@ -253,7 +273,17 @@ class DisputeService:
                 db, dispute_id, status="accepted", by=moderator_id, at=now, regraded=len(regraded),
                 restored=sum(r.points for r in regraded),
             )  # fmt: skip
+            # Another player's open dispute of an answer this corrected is settled by it: accepted too.
+            settled: list[int] = []
+            for r in regraded:
+                other = await self.queries.dispute_of_attempt(db, r.attempt_id)
+                if other is not None and other.id != dispute_id and other.status == "open":
+                    await self.queries.decide(
+                        db, other.id, status="accepted", by=moderator_id, at=now, regraded=1, restored=r.points
+                    )
+                    settled.append(other.user_id)
         self._untold.add((guild_id, dispute.user_id))
+        self._untold.update((guild_id, u) for u in settled)
         if added:
             key = (guild_id, dispute.card_key, dispute.direction)
             self._overlays[key] = (*self._overlays.get(key, ()), answer)

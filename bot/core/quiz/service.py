@@ -148,6 +148,11 @@ class QuizService:
         """The practice ``user_id`` has going, if any."""
         return self.registry.practice_of(user_id)
 
+    def question_open(self, quiz_id: str | None, card_key: str) -> bool:
+        """Whether the live quiz ``quiz_id`` has a question on the card ``card_key`` open (answers still scored)."""
+        quiz = self.registry.get(quiz_id) if quiz_id else None
+        return quiz is not None and any(q.card.key == card_key and not q.closed for q in quiz.asked)
+
     def live(self) -> list[LiveQuiz]:
         """Every quiz and practice in memory."""
         return list(self.registry.live.values())
