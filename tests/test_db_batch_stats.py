@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from old_schema_support import answers_as_before_0017, answers_as_now
 from pg_support import Engine, PgSchema, both_engines, pg_schema  # noqa: F401  (the ``engine`` and ``pg`` fixtures)
 
 from bot.core.decks import load_decks
@@ -199,13 +200,18 @@ async def test_the_new_trigger_gives_what_the_previous_schema_gave(
     else:
         everything = store_module.migrations()
         monkeypatch.setattr(store_module, "migrations", lambda: [m for m in everything if m[0] < 15])
+    answers_as_before_0017(monkeypatch)  # (the old database has the columns of its time)
     old = await seeded(await engine.open("old"))
     assert await old.user_version() == 14
     monkeypatch.undo()
+    answers_as_now()
     new = await seeded(await engine.open("new"))
     assert await new.user_version() >= 15
 
-    await write_batch(old, batch())
+    with pytest.MonkeyPatch.context() as mp:
+        answers_as_before_0017(mp)  # (the old database has the columns of its time)
+        await write_batch(old, batch())
+    answers_as_now()
     await write_batch(new, batch())
     assert await summary(new) == await summary(old)
 

@@ -14,7 +14,7 @@ from bot.core.disputes import DisputeService, plan_corrections, streak_from
 from bot.core.errors import Closed, Conflict, NotFound, UserError
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.quiz.commit import GroupCommit
-from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
+from bot.core.scoring import FIRST_POINTS, HINT_COST, WINDOW_POINTS
 from bot.core.service import Services
 from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.dispute_queries import AttemptRow, DailyDay
@@ -293,6 +293,32 @@ async def test_a_dispute_is_accepted_only_once_its_quiz_question_has_closed(core
     decision = await disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
     # bob was right on that question already: the correction gives him nothing more
     assert decision.regraded == () and (await core_services.stats.stats(G, BOB)).points_total == FIRST_POINTS
+
+
+async def test_a_corrected_answer_scores_as_live_play_would_have_scored_it(core_services, clock):
+    # bob took a hint before his answer: corrected, it pays what his right answer would have paid then, less
+    # the hint; the server's answer accepted for the question does not correct an answer to the term
+    disputes = core_services.disputes
+    quiz = await core_services.quiz.start_quiz(
+        user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
+    )
+    card = core_services.catalog.card(TEMPERATURE)
+    quiz.plan = [(card, "question"), (card, "term")]
+    core_services.quiz.open_question(quiz.id)
+    core_services.quiz.hint(quiz.id, user_id=BOB)
+    await core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="softmax divisor")
+    clock.tick(0.5)
+    await core_services.quiz.answer(quiz.id, user_id=CAROL, user_name="carol", response="temperature")
+    await core_services.quiz.close_question(quiz.id, 1)
+    core_services.quiz.open_question(quiz.id)
+    await core_services.quiz.answer(quiz.id, user_id=DAN, user_name="dan", response="softmax divisor")
+    await core_services.quiz.close_question(quiz.id, 2)
+
+    dispute = await dispute_bobs_answer(core_services, disputes)
+    decision = await disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
+    assert [(r.user_name, r.points) for r in decision.regraded] == [("bob", FIRST_POINTS - HINT_COST)]
+    assert (await core_services.stats.stats(G, BOB)).points_total == FIRST_POINTS - HINT_COST
+    assert (await core_services.stats.stats(G, DAN)).points_total == 0  # his answer was to the term
 
 
 async def test_a_moderator_of_another_server_cannot_decide(core_services, disputes, clock):

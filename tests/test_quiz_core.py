@@ -438,6 +438,8 @@ async def test_the_upgrade_keeps_the_newest_of_two_quizzes_running_in_one_channe
     async with store.transaction() as db:  # as a database before version 13 could be left by a crash
         await db.execute("DROP INDEX quizzes_one_running")
         await db.execute("DROP TABLE quiz_first_correct")
+        await db.execute("ALTER TABLE attempts DROP COLUMN hints")  # (added by 0017)
+        await db.execute("ALTER TABLE attempts DROP COLUMN direction")
         for quiz_id, at in (("old", 1), ("new", 2)):
             await db.execute(
                 "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, mode, private, total, status, created_at)"

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from old_schema_support import answers_as_before_0017, answers_as_now
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
@@ -101,15 +102,18 @@ async def test_a_database_with_answers_upgrades_losing_nothing_and_its_trigger_s
     review = ReviewService(store=old, catalog=Catalog(decks), clock=clock)
     writer = AttemptWriter()
     writer.subscribe(review.on_attempt)
-    await write(
-        old, writer,
-        attempt(ALICE, "mini:bert", Source.QUIZ, 10, START - timedelta(days=3)),
-        attempt(BOB, "mini:bert", Source.QUIZ, 0, START - timedelta(days=3), right=False),
-        attempt(ALICE, "mini:temperature", Source.DAILY, 10, START - timedelta(days=2)),
-        attempt(BOB, "mini:temperature", Source.PRACTICE, 0, START - timedelta(days=1)),
-    )
-    with pytest.raises(sqlite3.IntegrityError):  # the old schema refuses review answers
-        await write(old, AttemptWriter(), attempt(ALICE, "mini:bert", Source.REVIEW, 0, START))
+    with pytest.MonkeyPatch.context() as mp:
+        answers_as_before_0017(mp)
+        await write(
+            old, writer,
+            attempt(ALICE, "mini:bert", Source.QUIZ, 10, START - timedelta(days=3)),
+            attempt(BOB, "mini:bert", Source.QUIZ, 0, START - timedelta(days=3), right=False),
+            attempt(ALICE, "mini:temperature", Source.DAILY, 10, START - timedelta(days=2)),
+            attempt(BOB, "mini:temperature", Source.PRACTICE, 0, START - timedelta(days=1)),
+        )
+        with pytest.raises(sqlite3.IntegrityError):  # the old schema refuses review answers
+            await write(old, AttemptWriter(), attempt(ALICE, "mini:bert", Source.REVIEW, 0, START))
+    answers_as_now()
     indexes, triggers = schema_of_attempts(path)
     await old.close()
     before = snapshot(path)

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from old_schema_support import answers_as_before_0017, answers_as_now
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 
 from bot.core.catalog import Catalog
@@ -432,6 +433,7 @@ async def test_an_upgraded_database_keeps_its_history(
     else:
         everything = store_module.migrations()
         monkeypatch.setattr(store_module, "migrations", lambda: [m for m in everything if m[0] < 4])
+    answers_as_before_0017(monkeypatch)
     old = await engine.open()
     await old_deck_rows(old, decks)
     assert await old.user_version() < 4
@@ -440,7 +442,8 @@ async def test_an_upgraded_database_keeps_its_history(
     await answer(old, 2, WEDNESDAY - timedelta(hours=1), points=0, verdict=WRONG, source=Source.PRACTICE,
                  name="Bea")  # fmt: skip
     await old.close()
-    monkeypatch.undo()  # this version's migrations again
+    monkeypatch.undo()  # this version's migrations and writer again
+    answers_as_now()
 
     store = await engine.open()
     stats = StatsService(store=store, catalog=Catalog(decks), clock=clock)

@@ -138,7 +138,7 @@ class Answers(DailyBase):
                 points=points,
                 created_at=now,
                 session_id=f"daily:{post_id}",
-                extra={"reason": str(verdict.reason)},
+                extra={"reason": str(verdict.reason), "direction": "question"},
             )
             attempt_id = await self.attempts.add(db, attempt)
             await self.queries.link_attempt(db, post_id, user_id, attempt_id)

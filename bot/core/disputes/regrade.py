@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from bot.core.daily.models import DAILY_POINTS
-from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
+from bot.core.scoring import answer_points
 from bot.core.storage.dispute_queries import AttemptRow, DailyDay
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,8 @@ def plan_corrections(
     at all where they were already right; answers picked from options and daily answers that were not
     counted are left alone. The disputed answer (``disputed``, an attempt id) is corrected whatever the
     check says. Points: a daily answer earns the daily points; a quiz answer the first-answer points when
-    no right answer to that question came before it, the window points otherwise; practice none.
+    no right answer to that question came before it, the window points otherwise, less what the hints the
+    player took cost; practice none.
     """
     done: set[tuple[object, ...]] = {_question_key(a) for a in right}
     firsts: dict[tuple[object, ...], list[float]] = {}
@@ -61,7 +62,7 @@ def _points(a: AttemptRow, firsts: dict[tuple[object, ...], list[float]]) -> int
     times = firsts.setdefault((a.session_id, a.card_key), [])
     earlier = any(t <= a.created_at.timestamp() for t in times)
     times.append(a.created_at.timestamp())
-    return WINDOW_POINTS if earlier else FIRST_POINTS
+    return answer_points(first=not earlier, hints=a.hints)  # the hints the player took cost them, as live
 
 
 def streak_from(history: Sequence[DailyDay]) -> tuple[int, int, date | None]:

@@ -251,7 +251,7 @@ class DisputeService:
                 return grade(response, accept=(answer,), question=dispute.prompt).correct
 
             candidates = [
-                a for a in await self.queries.regrade_candidates(db, guild_id, dispute.card_key)
+                a for a in await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
                 if not (a.source == "quiz" and self.still_open(a.session_id, a.card_key))
             ]  # (a question still open elsewhere scores its answers itself, the new one among them)
             right = await self.queries.right_answers(db, guild_id, dispute.card_key)

@@ -355,7 +355,7 @@ class QuizService:
                 card_key=question.card.key, source=quiz.source, response=response, verdict=verdict.kind,
                 points=claimed.points, created_at=now, session_id=quiz.id,
                 extra={
-                    "reason": str(verdict.reason), "hints": hints,
+                    "reason": str(verdict.reason), "hints": hints, "direction": question.prompt.direction,
                     "seconds": round((now - question.opened_at).total_seconds(), 3), "choice": choice,
                 },
             )

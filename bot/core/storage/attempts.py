@@ -67,10 +67,10 @@ BatchHook = Callable[[aiosqlite.Connection, Sequence[tuple[Attempt, int]]], Awai
 
 _INSERT = (
     "INSERT INTO attempts (guild_id, channel_id, user_id, user_name, card_key, source, response,"
-    " verdict, points, session_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " verdict, points, session_id, created_at, hints, direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#: Attempts per ``INSERT`` of a batch: 11 parameters each stays inside both engines' limits on parameters
+_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#: Attempts per ``INSERT`` of a batch: 13 parameters each stays inside both engines' limits on parameters
 #: (SQLite's default 32,766; PostgreSQL's 32,767).
 BATCH_ROWS = 500
 _SAVEPOINT = "attempt_hook"
@@ -473,7 +473,14 @@ def _row(a: Attempt) -> tuple[object, ...]:
         a.points,
         a.session_id,
         now_ms(a.created_at),
+        _hints(a.extra.get("hints")),
+        a.extra.get("direction") if a.extra.get("direction") in ("question", "term") else None,
     )
+
+
+def _hints(value: object) -> int:
+    """The hints an answer's player asked for (``Attempt.extra["hints"]``), 0 when none are noted."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 class AttemptWriter:

@@ -44,6 +44,8 @@ class AttemptRow:
     created_at: datetime
     choice: bool = False  # an answer picked from options (a choice-mode quiz): never re-graded
     counted_daily: bool = False  # the member's counted answer to a daily question
+    hints: int = 0  # the hints the player asked for on that question
+    direction: str | None = None  # how the card was asked ("question" or "term"; None: not recorded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,8 @@ def _attempt(row: aiosqlite.Row) -> AttemptRow:
         created_at=from_ms(row["created_at"]),
         choice=row["mode"] == "choice",
         counted_daily=row["counted"] is not None,
+        hints=int(row["hints"] or 0),
+        direction=row["direction"],
     )
 
 
@@ -162,13 +166,15 @@ class DisputeQueries:
         return None if row is None or row["attempt_id"] is None else int(row["attempt_id"])
 
     async def regrade_candidates(
-        self, db: aiosqlite.Connection, guild_id: int, card_key: str
+        self, db: aiosqlite.Connection, guild_id: int, card_key: str, direction: str | None = None
     ) -> list[AttemptRow]:
-        """The server's stored answers on a card that were not judged right (quiz, daily, practice), oldest first."""
+        """The server's stored answers on a card that were not judged right (quiz, daily, practice), oldest
+        first; with ``direction``, only those asked that way (and those stored without one)."""
         rows = await db.execute_fetchall(
             _ATTEMPT_SQL + " WHERE a.guild_id = ? AND a.card_key = ? AND a.verdict != 'correct'"
-            " AND a.source IN ('quiz', 'daily', 'practice') ORDER BY a.created_at, a.id",
-            (guild_id, card_key),
+            " AND a.source IN ('quiz', 'daily', 'practice') AND (? IS NULL OR a.direction IS NULL OR a.direction = ?)"
+            " ORDER BY a.created_at, a.id",
+            (guild_id, card_key, direction, direction),
         )
         return [_attempt(r) for r in rows]
 
