@@ -289,6 +289,9 @@ class Disputes(TutorCog, name=COG_NAME):
         guild_id = require_manage_messages(interaction)
         note: str | None = None
         if button.action in ("accept", "reject"):
+            # A decision re-grades the server's answers on the card, in a transaction that may wait for the
+            # write lock: acknowledged first, so Discord's three seconds never run out on it.
+            await interaction.response.defer()
             decide = self.service.accept if button.action == "accept" else self.service.reject
             decision = await decide(button.dispute_id, guild_id=guild_id, moderator_id=interaction.user.id)
             note = decision_text(decision)
@@ -299,11 +302,17 @@ class Disputes(TutorCog, name=COG_NAME):
             page = await self.service.page(guild_id, before=button.dispute_id)
         if page is None:
             done = embed("No open disputes", note, colour=COLOUR_OK if note else COLOUR_BAD)
-            await interaction.response.edit_message(embed=done, view=None, allowed_mentions=NO_MENTIONS)
+            await _edit_page(interaction, embed=done, view=None)
             return
-        await interaction.response.edit_message(
-            embed=page_embed(page, note), view=page_view(page), allowed_mentions=NO_MENTIONS
-        )
+        await _edit_page(interaction, embed=page_embed(page, note), view=page_view(page))
+
+
+async def _edit_page(interaction: discord.Interaction, *, embed: discord.Embed, view: discord.ui.View | None) -> None:
+    """Show ``embed`` on the page the button is on (acknowledged already or not)."""
+    if interaction.response.is_done():
+        await interaction.edit_original_response(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
+    else:
+        await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
 
 
 async def setup(bot: commands.Bot) -> None:

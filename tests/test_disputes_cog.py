@@ -144,6 +144,27 @@ async def test_a_moderator_accepts_a_dispute_and_both_players_with_that_answer_g
     assert_no_pings(env)
 
 
+async def test_two_moderators_deciding_one_dispute_the_second_is_told_plainly(env, world) -> None:
+    guild, channel, m = world
+    await play_temperature_quiz(env, world)
+    await service(env).open_dispute(
+        guild_id=guild.id, user_id=m["bob"].id, user_name="bob", prompt=PROMPT,
+        attempt_id=await attempt_id(env, m["bob"].id, "softmax divisor"),
+    )  # fmt: skip
+    mods = guild.create_role("More mods", permissions=discord.Permissions(manage_messages=True))
+    other = guild.add_member(env.create_user("mod2"), roles=[mods])
+    mine = await m["mod"].slash(channel, "disputes review")
+    theirs = await other.slash(channel, "disputes review")
+    done = await m["mod"].click(mine.response, label="Accept")
+    assert done.response.embeds[0].title == "No open disputes"
+    late = await other.click(theirs.response, label="Reject")
+    said = " ".join([late.response.content or "", *(f.content or "" for f in late.followups)])
+    assert "accepted already" in said and "Traceback" not in said
+    assert all(f.ephemeral for f in late.followups) or late.ephemeral
+    assert (await env.bot.tutor_services.stats.stats(guild.id, m["bob"].id)).points_total == 10
+    assert_no_pings(env)
+
+
 async def test_reject_closes_the_dispute_and_the_page_moves_on(env, world) -> None:
     guild, channel, m = world
     await play_temperature_quiz(env, world)
