@@ -962,3 +962,13 @@ def test_a_long_name_of_a_loaded_deck_typed_in_small_letters_is_a_second_answer(
         assert verdict.typed == long_name, response  # named as the second answer, not as a list of keywords
     assert accepted(kfold, "k-fold cross-validation")
     assert accepted(electra, long_name)
+
+
+def test_top_k_or_top_p_beside_the_answer_is_a_second_answer() -> None:
+    temperature = card("Which sampling parameter divides the logits before the softmax?", "temperature")
+    assert grade_card(temperature, "top-p and temperature").kind is not VerdictKind.CORRECT
+    assert grade_card(temperature, "top-k, temperature").kind is not VerdictKind.CORRECT
+    assert grade_card(temperature, "temperature, unlike top-k").kind is VerdictKind.CORRECT
+    nucleus = card("Which sampling keeps the smallest set of tokens whose probabilities sum to p?", "top-p sampling")
+    assert grade_card(nucleus, "top-p").kind is VerdictKind.CORRECT
+    assert grade_card(nucleus, "top-k").kind is not VerdictKind.CORRECT
