@@ -321,6 +321,14 @@ async def test_a_corrected_answer_scores_as_live_play_would_have_scored_it(core_
     assert (await core_services.stats.stats(G, DAN)).points_total == 0  # his answer was to the term
 
 
+async def test_an_answer_to_a_card_since_removed_cannot_be_disputed(core_services, disputes, clock):
+    await temperature_quiz(core_services, clock)
+    core_services.catalog.drop_deck("mini")
+    with pytest.raises(UserError, match="no longer in its deck"):
+        await dispute_bobs_answer(core_services, disputes)
+    assert await disputes.page(G) is None
+
+
 async def test_a_moderator_of_another_server_cannot_decide(core_services, disputes, clock):
     await temperature_quiz(core_services, clock)
     dispute = await dispute_bobs_answer(core_services, disputes)

@@ -66,3 +66,9 @@ def still_open() -> Conflict:
         "dispute.still_open",
         "That question is still open in its quiz: accept the dispute once it has closed, so no answer scores twice.",
     )
+
+
+def card_gone() -> UserError:
+    return UserError(
+        "dispute.card_gone", "That card is no longer in its deck, so the answer to it cannot be disputed."
+    )

@@ -126,6 +126,8 @@ class DisputeService:
                 raise errors.not_disputable(attempt.verdict)
             if attempt.choice:
                 raise errors.picked()
+            if self.catalog.card(attempt.card_key) is None:
+                raise errors.card_gone()  # (moderators could not judge it: no question, no answers to show)
             earlier = await self.queries.dispute_of_attempt(db, attempt_id)
             if earlier is not None:
                 raise errors.already_disputed(earlier.status)
