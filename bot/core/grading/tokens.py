@@ -225,19 +225,34 @@ def _expand_short_forms(toks: list[str]) -> list[str]:
     return out
 
 
-#: A capital letter with a full stop between two capitalised words: a name's initial ("Leslie N. Smith"); the
-#: same typed all in capitals or all in small letters ("LESLIE N. SMITH", "leslie n. smith"; a small "a" or "i"
-#: may end a sentence).
-_INITIAL_RE: Final = re.compile(
-    r"(?<=[A-Za-z] )([A-Z])\.(?= [A-Z][a-z])|(?<=[A-Z]{2} )([A-Z])\.(?= [A-Z]{2})|(?<=[a-z]{2} )([b-hj-z])\.(?= [a-z]{2})"
-)
+#: A capital letter with a full stop between two capitalised words: a name's initial ("Leslie N. Smith").
+_INITIAL_RE: Final = re.compile(r"(?<=[A-Za-z] )([A-Z])\.(?= [A-Z][a-z])")
+#: In a short answer, also a name typed all in capitals or all in small letters ("LESLIE N. SMITH", "leslie n.
+#: smith"; a small "a" or "i" may end a sentence): ``_initial`` decides.
+_ANY_INITIAL_RE: Final = re.compile(r"(?<=[A-Za-z] )([A-Za-z])\.(?= [A-Za-z])")
+#: The longest answer read for initials in capitals or small letters (a long one keeps its full stops).
+_ANY_INITIAL_LONGEST: Final = 200
+
+
+def _initial(m: re.Match[str]) -> str:
+    """The initial ``m`` found, without its full stop when it is one; else as it was."""
+    text, letter = m.string, m.group(1)
+    at, end = m.start(), m.end()
+    before = text[max(0, at - 3) : at - 1]  # the last two letters of the word before
+    after = text[end + 1 : end + 3]  # the first two of the word after
+    if letter.isupper():
+        if after[:1].isupper() and (after[1:2].islower() or before.isupper() and after.isupper()):
+            return letter
+    elif letter not in "ai" and before.islower() and after.islower() and before.isalpha() and after.isalpha():
+        return letter
+    return m.group(0)
 
 
 def raw_tokens(text: str) -> list[str]:
     """Words (hyphen prefixes merged, numbers split sanely, short forms written out) and separator marks. The
     full stop of a name's initial ("Leslie N. Smith") ends no sentence."""
     if ". " in text:
-        text = _INITIAL_RE.sub(lambda m: (m.group(1) or m.group(2) or m.group(3)) + " ", text)
+        text = _INITIAL_RE.sub(r"\1 ", text) if len(text) > _ANY_INITIAL_LONGEST else _ANY_INITIAL_RE.sub(_initial, text)
     cleaned = clean(text)
     every = found_tokens(cleaned)
     found = list(every[: MAX_TOKENS * 2] if len(every) > MAX_TOKENS * 2 else every)
