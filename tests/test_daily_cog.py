@@ -248,7 +248,7 @@ async def test_post_at_the_minute_answers_and_reveal(world: World, env, services
     assert "already answered this question and got it right" in again.response.content
     # Wrong: counted, and the answer is not given away before the reveal.
     r = await answer(world.bob, post, "retention")
-    assert r.ephemeral and r.response.content.startswith("❌ *retention* is not the answer")
+    assert r.ephemeral and r.response.content.startswith("❌ Not quite")
     assert "That's your answer for today" in r.response.content and "attention" not in r.response.content.lower()
     r = await world.bob.click(post, label="Answer")
     assert r.modal is None and "already answered this question — one answer a day counts" in r.response.content

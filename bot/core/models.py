@@ -123,16 +123,18 @@ _WORDING: dict[VerdictReason, str] = {
 
 # The wording while the question is still open, for the reasons whose full wording names something the
 # player did not type (the answer, a missing point, a suggestion), or tells more than a plain wrong answer
-# would (that the answer was among those offered, or was the one ruled out): only what they typed, and counts.
+# would (that the answer was among those offered, or was the one ruled out, or that what was typed is the
+# answer's near miss or rival: "L1" where "L2" is right): only what they typed, and counts.
 _OPEN_WORDING: dict[VerdictReason, str] = {
     VerdictReason.SPELLING: "Correct — check your spelling",
     VerdictReason.DID_YOU_MEAN: "Almost — check your spelling and try again",
-    VerdictReason.NEAR_MISS: "{typed} is not the answer",
+    VerdictReason.NEAR_MISS: "Not quite",
     VerdictReason.PICK_ONE: "Not quite",
     VerdictReason.HEDGED: "Not quite",
     VerdictReason.NOT_ONE_OF: "Not quite",
     VerdictReason.NEGATED: "Not quite",
-    VerdictReason.CLASH: "{typed} is not the answer",
+    VerdictReason.CLASH: "Not quite",
+    VerdictReason.REJECTED: "Not quite",
     VerdictReason.PARTIAL_LIST: "{found} of {total} — some are missing",
     VerdictReason.PARTIAL: "{found} of {total} key points",
     VerdictReason.CONTRADICTS: "That contradicts a key point",
