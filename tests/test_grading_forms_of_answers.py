@@ -332,49 +332,36 @@ def test_what_follows_instead_of_its_is_denied_as_after_instead_of_the():
     assert not any(t.neg for t in analyse("not dropout, its weight decay") if t.word in ("weight", "decay"))
 
 
-@pytest.mark.parametrize(
-    ("accept", "response", "kind"),
-    [
-        ("spectral normalization", "spectral norm", VerdictKind.CORRECT),
-        ("weight normalisation", "weight norm", VerdictKind.CORRECT),
-        ("spectral normalization", "weight norm", VerdictKind.WRONG),
-        ("spectral normalization", "norm", VerdictKind.WRONG),
-        ("layer normalization", "batch norm", VerdictKind.WRONG),
-    ],
-)
-def test_normalization_at_the_end_of_a_name_may_be_clipped_to_norm(accept, response, kind):
-    question = "Which technique rescales each weight matrix or activation to train a network more stably?"
-    assert grade(response, accept=[accept], question=question).kind is kind
+NORMALIZATION = "Which technique rescales each weight matrix or activation to train a network more stably?"
+VITAMIN = "Which vitamin does the body make from beta-carotene?"
+BLOOD = "Which blood group has A antigens only?"
+LANGUAGE = "Which programming language did its makers design for this platform?"
+#: (question, accepted answer, response, right): the words of a name said otherwise, and names one mark or letter
+#: away from it.
+NAMES_SAID_OTHERWISE = [
+    # "normalization" ending a name may be clipped to "norm" ("batch norm"); "norm" alone is a norm
+    (NORMALIZATION, "spectral normalization", "spectral norm", True),
+    (NORMALIZATION, "weight normalisation", "weight norm", True),
+    (NORMALIZATION, "spectral normalization", "weight norm", False),
+    (NORMALIZATION, "spectral normalization", "norm", False),
+    (NORMALIZATION, "layer normalization", "batch norm", False),
+    # "A" ending a name is a letter, not an article: "vitamin B" says something else
+    (VITAMIN, "vitamin A", "vitamin B", False),
+    (VITAMIN, "vitamin A", "vitamin a", True),
+    (VITAMIN, "vitamin A", "it's vitamin A.", True),
+    ("Which blood group can give red cells to anyone?", "type O", "type A", False),
+    (BLOOD, "type A", "type O", False),
+    (BLOOD, "type A", "type A", True),
+    # a sharp is a word of the name ("C sharp"): "C#" is neither "C" nor "C++"
+    (LANGUAGE, "C#", "C", False),
+    (LANGUAGE, "C#", "C++", False),
+    (LANGUAGE, "C#", "C sharp", True),
+    (LANGUAGE, "C#", "c#", True),
+    (LANGUAGE, "C++", "C#", False),
+    (LANGUAGE, "F#", "f sharp", True),
+]
 
 
-@pytest.mark.parametrize(
-    ("question", "accept", "response", "kind"),
-    [
-        ("Which vitamin does the body make from beta-carotene?", "vitamin A", "vitamin B", VerdictKind.WRONG),
-        ("Which vitamin does the body make from beta-carotene?", "vitamin A", "vitamin a", VerdictKind.CORRECT),
-        ("Which vitamin does the body make from beta-carotene?", "vitamin A", "it's vitamin A.", VerdictKind.CORRECT),
-        ("Which blood group can give red cells to anyone?", "type O", "type A", VerdictKind.WRONG),
-        ("Which blood group has A antigens only?", "type A", "type O", VerdictKind.WRONG),
-        ("Which blood group has A antigens only?", "type A", "type A", VerdictKind.CORRECT),
-    ],
-)
-def test_a_letter_a_at_the_end_of_a_name_is_no_article(question, accept, response, kind):
-    # ("vitamin A" is not "vitamin" and an article: "vitamin B" says something else)
-    assert (grade(response, accept=[accept], question=question).kind is VerdictKind.CORRECT) is (kind is VerdictKind.CORRECT)
-
-
-@pytest.mark.parametrize(
-    ("accept", "response", "kind"),
-    [
-        ("C#", "C", VerdictKind.WRONG),
-        ("C#", "C++", VerdictKind.WRONG),
-        ("C#", "C sharp", VerdictKind.CORRECT),
-        ("C#", "c#", VerdictKind.CORRECT),
-        ("C++", "C#", VerdictKind.WRONG),
-        ("F#", "f sharp", VerdictKind.CORRECT),
-    ],
-)
-def test_a_sharp_in_a_name_is_a_word_of_it(accept, response, kind):
-    # ("C#" is said "C sharp", and it is neither "C" nor "C++")
-    question = "Which programming language did its makers design for this platform?"
-    assert (grade(response, accept=[accept], question=question).kind is VerdictKind.CORRECT) is (kind is VerdictKind.CORRECT)
+@pytest.mark.parametrize(("question", "accept", "response", "right"), NAMES_SAID_OTHERWISE)
+def test_names_said_otherwise_and_names_a_mark_or_letter_away(question, accept, response, right):
+    assert grade(response, accept=[accept], question=question).correct is right
