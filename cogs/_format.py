@@ -6,7 +6,6 @@ of each helper: escape user/deck text, clip to Discord's limits, page long text,
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
@@ -29,23 +28,14 @@ EMBED_TOTAL_MAX = 6000
 CONTENT_MAX = 2000
 
 
-#: A mention: "@everyone", "@here", "<@123…>", "<@&123…>" (not the domain of an address: "bob@here.com").
-_MENTION_RE = re.compile(r"@(everyone\b|here\b|[!&]?[0-9]{17,20})(?!\.[A-Za-z])")
-
-
-def escape_mentions(text: str) -> str:
-    """``text`` with every mention broken by a zero-width space after its "@", and nothing else touched."""
-    return _MENTION_RE.sub("@\u200b\\1", text) if "@" in text else text
-
-
 def escape(text: str) -> str:
     """User or deck text made safe to echo: control/bidi characters dropped, markdown and mentions neutralised."""
-    return escape_mentions(discord.utils.escape_markdown(strip_unsafe(text)))
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(strip_unsafe(text)))
 
 
 def card_text(text: str) -> str:
     """Deck text keeps its markdown; mentions and unsafe characters are neutralised."""
-    return escape_mentions(strip_unsafe(text))
+    return discord.utils.escape_mentions(strip_unsafe(text))
 
 
 def clip(text: str, limit: int, *, ellipsis: str = "…") -> str:

@@ -345,6 +345,7 @@ NAMES_SAID_OTHERWISE = [
     (NORMALIZATION, "spectral normalization", "weight norm", False),
     (NORMALIZATION, "spectral normalization", "norm", False),
     (NORMALIZATION, "layer normalization", "batch norm", False),
+    (NORMALIZATION, "L2 normalization", "L2 norm", False),  # a length, not the rescaling
     # "A" ending a name is a letter, not an article: "vitamin B" says something else
     (VITAMIN, "vitamin A", "vitamin B", False),
     (VITAMIN, "vitamin A", "vitamin a", True),

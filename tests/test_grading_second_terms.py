@@ -800,6 +800,11 @@ def test_a_person_named_with_an_initial_beside_the_answer_is_a_second_answer() -
     assert grade_card(fisher, "ronald a. fisher").kind is VerdictKind.CORRECT
     assert grade_card(fisher, "RONALD A. FISHER").kind is VerdictKind.CORRECT
     assert grade_card(precision, "precision. it is tp over tp plus fp").kind is VerdictKind.CORRECT
+    # a letter and a full stop typed in small letters may end a sentence: the "not" before it stays in it
+    vitamin = card("Which vitamin does sunlight on the skin make?", "vitamin D")
+    assert grade_card(vitamin, "not vitamin c. vitamin d").kind is VerdictKind.CORRECT
+    sigmoid = card("Which activation squashes inputs into (0, 1)?", "sigmoid")
+    assert grade_card(sigmoid, "not relu b. sigmoid").kind is VerdictKind.CORRECT
 
 
 def test_an_adjective_before_a_word_for_its_kind_offered_beside_the_answer_is_a_second_answer() -> None:

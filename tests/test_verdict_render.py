@@ -133,9 +133,7 @@ def test_here_inside_a_word_is_left_alone_and_mentions_are_neutralised():
     assert "@\u200bhere" in text
 
 
-@pytest.mark.parametrize(
-    "words", ["here", "everyone here", "nowhere, there and everywhere", "Here we go", "mail bob@here.com"]
-)
+@pytest.mark.parametrize("words", ["here", "everyone here", "nowhere, there and everywhere", "Here we go"])
 def test_escaping_leaves_ordinary_words_alone(words: str) -> None:
     assert escape(words) == words and card_text(words) == words
     when = datetime(2026, 1, 1, tzinfo=UTC)

@@ -234,16 +234,26 @@ _ANY_INITIAL_RE: Final = re.compile(r"(?<=[A-Za-z] )([A-Za-z])\.(?= [A-Za-z])")
 _ANY_INITIAL_LONGEST: Final = 200
 
 
+#: A name of three words with an initial in the middle stands alone: between the start or a separator ("," ";"
+#: "(" "and" "or" "&") and the end or one ("leslie n. smith", "precision, LESLIE N. SMITH and ...").
+_NAME_BEFORE_RE: Final = re.compile(r"(?:^|[,;(&]\s*|\s(?:and|or)\s+)[A-Za-z'-]+$", re.IGNORECASE)
+_NAME_AFTER_RE: Final = re.compile(r"[A-Za-z'-]+(?:\s*$|\s*[,;)!?.]|\s+(?:and|or|&)\b)", re.IGNORECASE)
+
+
 def _initial(m: re.Match[str]) -> str:
     """The initial ``m`` found, without its full stop when it is one; else as it was."""
     text, letter = m.string, m.group(1)
     at, end = m.start(), m.end()
     before = text[max(0, at - 3) : at - 1]  # the last two letters of the word before
     after = text[end + 1 : end + 3]  # the first two of the word after
-    if letter.isupper():
-        if after[:1].isupper() and (after[1:2].islower() or before.isupper() and after.isupper()):
-            return letter
-    elif letter not in "ai" and before.islower() and after.islower() and before.isalpha() and after.isalpha():
+    if letter.isupper() and after[:1].isupper() and after[1:2].islower():
+        return letter  # "Leslie N. Smith"
+    typed = (
+        letter.isupper() and after[:1].isupper() and before.isupper() and after.isupper()  # "LESLIE N. SMITH"
+        or letter not in "ai" and before.islower() and after.islower() and before.isalpha() and after.isalpha()
+    )
+    # (typed in one case, a letter and a full stop may end a sentence: "not vitamin c. vitamin d")
+    if typed and _NAME_BEFORE_RE.search(text, 0, at - 1) and _NAME_AFTER_RE.match(text, end + 1):
         return letter
     return m.group(0)
 

@@ -177,14 +177,16 @@ def _expand_variants(text: str) -> list[str]:
                 break
     if all_words != words:
         out.append(" ".join(all_words))
-    if len(words) >= 2 and words[-1] in _CLIPPED_LAST:
-        # "spectral norm" for "spectral normalization" (but "norm" alone is a norm: "the weight norm")
+    if len(words) >= 2 and words[-1] in _CLIPPED_LAST and words[-2].isalpha() and words[-2] not in _NORMS:
+        # "spectral norm" for "spectral normalization" (but "norm" alone is a norm, and "L2 norm" the vector's)
         out.append(" ".join([*words[:-1], _CLIPPED_LAST[words[-1]]]))
     return out + _synonym_forms(out)
 
 
 #: The last word of a name of two words or more, and the clipped word the field says it with instead ("batch norm").
 _CLIPPED_LAST: Final = {"normalization": "norm", "normalisation": "norm"}
+#: Words before "norm" that name a norm of their own ("L2 norm" is a length, not "L2 normalization").
+_NORMS: Final = frozenset({"frobenius", "nuclear", "euclidean", "max", "maximum", "infinity", "vector", "matrix", "operator"})
 
 
 def _synonym_forms(forms: Sequence[str]) -> list[str]:
