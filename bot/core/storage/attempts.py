@@ -473,14 +473,9 @@ def _row(a: Attempt) -> tuple[object, ...]:
         a.points,
         a.session_id,
         now_ms(a.created_at),
-        _hints(a.extra.get("hints")),
-        a.extra.get("direction") if a.extra.get("direction") in ("question", "term") else None,
+        a.extra.get("hints") or 0,  # the hints the player took (the quiz notes them)
+        a.extra.get("direction"),  # how the card was asked ("question" or "term"; None where not noted)
     )
-
-
-def _hints(value: object) -> int:
-    """The hints an answer's player asked for (``Attempt.extra["hints"]``), 0 when none are noted."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 class AttemptWriter:
