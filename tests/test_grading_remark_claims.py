@@ -193,6 +193,56 @@ def test_doing_without_it_is_wrong_unless_the_remark_denies_it():
     assert accepted(images, "image encoders and decoders, without them no images")
 
 
+def test_doing_without_what_the_card_says_it_does_is_wrong():
+    dfs = explained(
+        "Which distributed file system is the storage layer of Apache Hadoop?",
+        "The **Hadoop Distributed File System** splits files into large blocks and replicates each block, three "
+        "times by default, across DataNodes, while a NameNode keeps the metadata.",
+        "HDFS",
+        "Hadoop Distributed File System",
+    )
+    assert not accepted(dfs, "HDFS - it keeps each file on a single machine without replication")
+    assert not accepted(dfs, "HDFS, which needs no NameNode")
+    assert accepted(dfs, "HDFS, it replicates every block")
+    assert accepted(dfs, "HDFS")
+    nyquist = explained(
+        "Audio is sampled at 16 kHz. Up to what frequency can it be reconstructed?",
+        "**8 kHz**, the Nyquist frequency. Higher frequencies fold back as aliasing, which is why an "
+        "anti-aliasing low-pass filter is applied before sampling.",
+        "8 kHz",
+    )
+    assert not accepted(nyquist, "8 kHz, so no filter is needed")
+    assert not accepted(nyquist, "8 kHz; it works without any low-pass filter")
+    assert accepted(nyquist, "8 kHz, with a low-pass filter applied first")
+
+
+def test_doing_without_is_no_claim_as_a_condition_or_where_the_card_says_it_too():
+    dfs = explained(
+        "Which distributed file system is the storage layer of Apache Hadoop?",
+        "The **Hadoop Distributed File System** replicates each block across DataNodes. It runs on commodity "
+        "machines without special hardware.",
+        "HDFS",
+    )
+    # (without it, something fails: the remark says it is needed)
+    assert accepted(dfs, "HDFS - without replication a failed disk would lose data")
+    assert accepted(dfs, "HDFS, it can't survive a failed disk without replication")
+    # (the card says it does without special hardware too)
+    assert accepted(dfs, "HDFS, which needs no special hardware")
+
+
+def test_the_condition_under_which_the_card_says_the_answer_becomes_another_thing_is_wrong():
+    beam = explained(
+        "Which decoding algorithm keeps only the k most probable partial sequences at each step?",
+        "**Beam search** keeps only the k best-scoring partial sequences at each step, where k is the beam "
+        "width. With a beam width of 1 it reduces to greedy decoding.",
+        "beam search",
+    )
+    assert not accepted(beam, "beam search with a beam width of 1")
+    assert not accepted(beam, "beam search, beam width 1")
+    assert accepted(beam, "beam search with a beam width of 5")
+    assert accepted(beam, "beam search, the beam width is usually around 4")
+
+
 # -- what the explanation says another term is ------------------------------------------------------------
 
 

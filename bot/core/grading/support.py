@@ -38,6 +38,11 @@ card says nothing of the kind:
   does not say, set against the other ("masking, only at inference, not during training");
 - that the answer needs what the card says it does without ("transformers; they need huge labelled datasets"
   where it says "they learn without labels");
+- that the answer does without what the card plainly says it does ("HDFS, it stores each file on one machine
+  without replication" where it says "replicates each block"; "8 kHz, so no filter is needed" where "a low-pass
+  filter is applied"), but as a condition ("without replication a disk failure would lose data");
+- the condition under which the card says the answer becomes another thing ("beam search with a beam width of
+  1" where it says "with a beam width of 1 it reduces to greedy decoding");
 - a kind of thing the answer is filed under of which neither the card nor the answer's facts say a word
   ("sentiment analysis; it's a form of image segmentation");
 - no link to a thing the question names, where the question asks what it is linked to ("learning rate, which
@@ -208,6 +213,9 @@ class Support(NamedTuple):
     #: its content stems and, per group of opposites, the sides it says ("a fixed forward process that adds
     #: noise": fixed), and the stems of all its words in order
     sided: tuple[tuple[frozenset[str], tuple[tuple[int, frozenset[int]], ...], tuple[str, ...]], ...] = ()
+    #: the content stems (numbers too) of each condition under which the explanation says the answer becomes
+    #: another thing ("with a beam width of 1 it reduces to greedy decoding": beam, width, 1)
+    reductions: tuple[frozenset[str], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -247,6 +255,42 @@ _DOES_WITHOUT_RE: Final = re.compile(
 _NEEDS_SAID_RE: Final = re.compile(
     r"\b(?:needs?|needed|needing|requires?|required|requiring|relies on|depends on)\s+([^.;:,()\n]+)"
 )
+
+
+#: What a remark says the answer does without or needs none of: "without replication", "no filter is needed",
+#: "needs no labels", "doesn't need a reward model".
+_GOES_WITHOUT_RE: Final = re.compile(
+    r"\b(?:without|no need (?:for|of)|needs? no|requires? no|(?:doesn't|does not|don't|do not|never) (?:needs?|requires?))\s+"
+    r"(?:(?:the|a|an|its|their|any)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"|\bno\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|are)\s+(?:needed|required|necessary)\b"
+)
+
+
+#: What would happen otherwise: "without replication a failed disk would lose data" says it is needed.
+_WOULD_RE: Final = re.compile(r"\b(?:would|could|might)\b|'d\b")
+
+
+def _goes_without_what_card_says(remark_text: str, support: Support, own: frozenset[str]) -> bool:
+    """A remark that says the answer does without (or needs no) what the card says it does, plainly: "HDFS,
+    it stores each file on one machine without replication" where the card says it "replicates each block";
+    "8 kHz, so no filter is needed" where "a low-pass filter is applied before sampling". Not a word of the
+    question or of the answer, nor one the card too says it does without; nor a condition ("without
+    replication a failed disk would lose data", "it can't work without replication")."""
+    text = _fold(remark_text)
+    for m in _GOES_WITHOUT_RE.finditer(text):
+        rest = re.split(r"[.;:!?]", text[m.end() :], maxsplit=1)[0]
+        before = re.split(r"[.;:!?]", text[: m.start()])[-1]
+        if _NEGATED_RE.search(before) or _NEGATED_RE.search(rest) or _WOULD_RE.search(rest):
+            continue
+        what = [t for t in analyse_cached(m.group(1) or m.group(2)) if not t.stop and not t.num and t.word not in GENERIC]
+        if not what:
+            continue
+        head = what[0]
+        if head.neg or head.word in own or head.stem in own or head.stem in support.asked or head.stem in support.withouts:
+            continue
+        if _said_plainly_in_a_clause((head.stem,), support):
+            return True
+    return False
 
 
 def _needs_what_card_does_without(remark_text: str, support: Support) -> bool:
@@ -571,7 +615,43 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         compounds=compounds,
         parts=_parts(_fold(explanation)),
         sided=_sided(explanation),
+        reductions=_reductions(_fold(explanation)),
     )
+
+
+#: A condition under which the explanation says the answer becomes another thing: "With a beam width of 1 it
+#: reduces to greedy decoding", "at temperature 0 it becomes greedy decoding", "when k = 1 it is just
+#: nearest-neighbour classification".
+_REDUCES_RE: Final = re.compile(
+    r"\b(?:with|at|when|if|for)\s+([^,.;:()\n]{1,60}?),?\s+(?:it|this|the (?:method|model|algorithm))?\s*"
+    r"(?:reduces to|becomes|is equivalent to|turns into|degenerates (?:in)?to|collapses (?:in)?to|is just|is simply)\b"
+)
+
+
+def _reductions(explanation: str) -> tuple[frozenset[str], ...]:
+    """``Support.reductions`` of an explanation (folded)."""
+    out = []
+    for m in _REDUCES_RE.finditer(explanation):
+        stems = frozenset(t.stem if not t.num else t.word for t in analyse_cached(m.group(1)) if not t.stop or t.num)
+        if len(stems) >= 2:
+            out.append(stems)
+    return tuple(out)
+
+
+#: A remark that says what the answer becomes under a condition says the card's reduction itself.
+_BECOMES_RE: Final = re.compile(
+    r"\b(?:reduces? to|becomes?|equivalent|equals?|turns? into|degenerates?|collapses?|is just|is simply|same as|like)\b"
+)
+
+
+def _reduced(remark_text: str, remark: Sequence[Tok], support: Support) -> bool:
+    """A remark that sets the condition under which the card says the answer becomes another thing ("beam
+    search with a beam width of 1" where "with a beam width of 1 it reduces to greedy decoding"); not one that
+    says what it becomes then ("beam search; with a width of 1 it is greedy decoding" restates the card)."""
+    if _BECOMES_RE.search(_fold(remark_text)):
+        return False
+    said = {r.word if r.num else r.stem for r in remark if not r.neg}
+    return any(condition <= said for condition in support.reductions)
 
 
 def _asserts_any(
@@ -1051,6 +1131,8 @@ def unsupported(
             return True
         if support.sided and _turns_a_side(remark, support, own):
             return True  # "the forward noising process is itself learned" where the card says it is fixed
+        if _goes_without_what_card_says(remark_text, support, own):
+            return True
         said_ = _said(remark_text)
         # (not "every": an explanation's steps happen at every step)
         absolutes = tuple(a for a in said_[2] if a[0] != "every") if said_ is not None else ()
@@ -1059,6 +1141,8 @@ def unsupported(
         return True
     if support.explained and _contrasted(remark, support, own):
         return True
+    if support.reductions and _reduced(remark_text, remark, support):
+        return True  # "beam search with a beam width of 1" where the card says that is greedy decoding
     if support.quantities and _other_quantity(remark, support):
         return True  # "60,000 images of 32x32 pixels" where the card says 28x28
     if support.contrast_words and _asserts_any(remark, support.contrast_words, own, support.compounds):
@@ -1078,6 +1162,8 @@ def unsupported(
     if support.explained and _NEGATOR_RE.search(_fold(remark_text)) and _denies_card(remark, support, own):
         return True
     if support.withouts and _needs_what_card_does_without(remark_text, support):
+        return True
+    if support.explained and _goes_without_what_card_says(remark_text, support, own):
         return True
     if support.explained and _misfiled(remark_text, support, own, facts):
         return True
