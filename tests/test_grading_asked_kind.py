@@ -52,3 +52,33 @@ def test_other_names_and_the_kind_alone_are_not(question, accept, response):
 def test_a_word_the_card_rejects_stays_wrong():
     verdict = grade("binary", accept=["binary search"], reject=["binary"], question=BINARY)
     assert verdict.kind is not VerdictKind.CORRECT
+
+
+KERNEL = "Which SVM kernel, exp(-gamma ||x - x'||^2), is the default in scikit-learn's SVC?"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        (BINOMIAL, "binomial distribution", "binomail"),
+        (KERNEL, "radial basis function kernel", "radial bassis function"),
+        (KERNEL, "radial basis function kernel", "radial basis functoin"),
+    ],
+)
+def test_the_name_without_its_kind_is_right_with_a_typo_noted(question, accept, response):
+    verdict = grade(response, accept=[accept], question=question)
+    assert verdict.kind is VerdictKind.CORRECT
+    assert verdict.reason.value == "spelling"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        # a slip that spells a word of its own is no typo, nor one word of two
+        (BINARY, "binary search", "binarz tree"),
+        (KERNEL, "radial basis function kernel", "radial bassis"),
+        (KERNEL, "radial basis function kernel", "radial basis fraction"),
+    ],
+)
+def test_a_misspelt_name_without_its_kind_is_still_asked_whole(question, accept, response):
+    assert grade(response, accept=[accept], question=question).kind is not VerdictKind.CORRECT

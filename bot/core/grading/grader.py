@@ -28,6 +28,7 @@ from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import MAX_TERM_WORDS, abbreviates, camel_parts, deck_terms
+from bot.core.grading.typos import fuzzy
 from bot.core.grading.tokens import (
     Tok,
     analyse_cached,
@@ -475,11 +476,38 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         spelled = _rephrased_verdict(compiled, resp) or _short_year_verdict(compiled, response)
     if spelled is not None:
         return spelled
+    if compiled.bare and len(response) <= _BARE_LONGEST:
+        bare = _misspelt_bare(compiled, resp)
+        if bare:
+            return right(bare, 0.9, VerdictReason.SPELLING)
     if best.reason is VerdictReason.NOT_QUITE:
         if sliced:
             yield
         return second_look(toks, compiled.forms, compiled.digits) or best
     return best
+
+
+def _misspelt_bare(compiled: CompiledCard, resp: Response) -> str:
+    """The accepted answer whose name without its kind word (``CompiledCard.bare``) the response spells with a
+    typo, word for word ("Ritcher" for "Richter" of "Richter scale", "radial bassis function" for "radial
+    basis function kernel" asked "Which SVM kernel ...?"): each word the same or a typo of it that is no known
+    word. "" if none."""
+    words = resp.norm.split()
+    for bare, display in compiled.bare:
+        target = bare.split()
+        if len(target) != len(words) or words == target:
+            continue
+        slipped = False
+        for said, meant in zip(words, target, strict=True):
+            if said == meant:
+                continue
+            if said in compiled.ctx.known or fuzzy(said, meant) is None:
+                break
+            slipped = True
+        else:
+            if slipped:
+                return display
+    return ""
 
 
 def _offered_name(compiled: CompiledCard, resp: Response) -> Verdict | None:
