@@ -28,7 +28,6 @@ from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import MAX_TERM_WORDS, abbreviates, camel_parts, deck_terms
-from bot.core.grading.typos import fuzzy
 from bot.core.grading.tokens import (
     Tok,
     analyse_cached,
@@ -38,6 +37,7 @@ from bot.core.grading.tokens import (
     raw_tokens,
     tokens_of,
 )
+from bot.core.grading.typos import fuzzy
 from bot.core.grading.verdicts import (
     SHORT_ANSWER,
     judge,
