@@ -216,6 +216,40 @@ def test_doing_without_what_the_card_says_it_does_is_wrong():
     assert accepted(nyquist, "8 kHz, with a low-pass filter applied first")
 
 
+def test_no_point_or_no_need_to_do_what_the_card_says_to_do_is_wrong():
+    embed = explained(
+        "What kind of model turns text into vectors so that similar texts lie close together?",
+        "A **text embedding model** maps a piece of text to a dense vector. Precompute the embeddings of your "
+        "documents and store them in a vector database; embed each query the same way.",
+        "text embedding model",
+    )
+    assert not accepted(embed, "text embedding model - there's no point precomputing the documents")
+    assert not accepted(embed, "text embedding model; you don't need to store them anywhere")
+    assert accepted(embed, "text embedding model - you precompute the document vectors once")
+    # (the first word that is neither the answer's nor the question's is what it does without)
+    rlhf = explained(
+        "What does RLHF stand for?",
+        "**Reinforcement learning from human feedback**: during annotation, people rank the model's responses.",
+        "reinforcement learning from human feedback",
+    )
+    assert not accepted(rlhf, "reinforcement learning from human feedback, which needs no human annotators")
+    assert accepted(rlhf, "reinforcement learning from human feedback, which needs human rankings")
+
+
+def test_a_mapping_to_what_the_card_never_says_is_wrong():
+    embed = explained(
+        "What kind of model turns text into vectors so that similar texts lie close together?",
+        "A **text embedding model** maps a piece of text to a dense vector, so that texts with similar "
+        "meanings get nearby vectors.",
+        "text embedding model",
+    )
+    assert not accepted(embed, "a text embedding model - it maps each text to a single integer ID")
+    assert accepted(embed, "a text embedding model - it maps each text to a vector")
+    assert accepted(embed, "a text embedding model, it maps text to dense vectors")
+    # (a mapping of what the card maps nothing from is weighed no more than before)
+    assert accepted(embed, "a text embedding model, it maps queries to the same space")
+
+
 def test_doing_without_is_no_claim_as_a_condition_or_where_the_card_says_it_too():
     dfs = explained(
         "Which distributed file system is the storage layer of Apache Hadoop?",

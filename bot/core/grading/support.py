@@ -40,7 +40,10 @@ card says nothing of the kind:
   where it says "they learn without labels");
 - that the answer does without what the card plainly says it does ("HDFS, it stores each file on one machine
   without replication" where it says "replicates each block"; "8 kHz, so no filter is needed" where "a low-pass
-  filter is applied"), but as a condition ("without replication a disk failure would lose data");
+  filter is applied", "there's no point precomputing them" where it says to precompute them), but as a
+  condition ("without replication a disk failure would lose data");
+- a mapping of what the card maps to something it never says ("maps each text to a single integer ID" where
+  it "maps a piece of text to a dense vector");
 - the condition under which the card says the answer becomes another thing ("beam search with a beam width of
   1" where it says "with a beam width of 1 it reduces to greedy decoding");
 - a kind of thing the answer is filed under of which neither the card nor the answer's facts say a word
@@ -216,6 +219,9 @@ class Support(NamedTuple):
     #: the content stems (numbers too) of each condition under which the explanation says the answer becomes
     #: another thing ("with a beam width of 1 it reduces to greedy decoding": beam, width, 1)
     reductions: tuple[frozenset[str], ...] = ()
+    #: the (from, to) stems of the mappings the card's sentences say with a verb of mapping ("maps a piece of
+    #: text to a dense vector")
+    mappings: frozenset[tuple[str, str]] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -263,6 +269,7 @@ _GOES_WITHOUT_RE: Final = re.compile(
     r"\b(?:without|no need (?:for|of)|needs? no|requires? no|(?:doesn't|does not|don't|do not|never) (?:needs?|requires?))\s+"
     r"(?:(?:the|a|an|its|their|any)\s+)*([a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
     r"|\bno\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|are)\s+(?:needed|required|necessary)\b"
+    r"|\b(?:no point (?:in )?|no need to |(?:doesn't|does not|don't|do not|never) (?:need|have) to )([a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
 )
 
 
@@ -282,11 +289,11 @@ def _goes_without_what_card_says(remark_text: str, support: Support, own: frozen
         before = re.split(r"[.;:!?]", text[: m.start()])[-1]
         if _NEGATED_RE.search(before) or _NEGATED_RE.search(rest) or _WOULD_RE.search(rest):
             continue
-        what = [t for t in analyse_cached(m.group(1) or m.group(2)) if not t.stop and not t.num and t.word not in GENERIC]
-        if not what:
-            continue
-        head = what[0]
-        if head.neg or head.word in own or head.stem in own or head.stem in support.asked or head.stem in support.withouts:
+        said = m.group(1) or m.group(2) or m.group(3)
+        what = [t for t in analyse_cached(said) if not t.stop and not t.num and t.word not in GENERIC]
+        # (the first word that is neither the answer's nor the question's: "needs no human annotators")
+        head = next((t for t in what if t.word not in own and t.stem not in own and t.stem not in support.asked), None)
+        if head is None or head.neg or head.stem in support.withouts:
             continue
         if _said_plainly_in_a_clause((head.stem,), support):
             return True
@@ -616,7 +623,29 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         parts=_parts(_fold(explanation)),
         sided=_sided(explanation),
         reductions=_reductions(_fold(explanation)),
+        mappings=frozenset(
+            p for part in pieces if _MAPPING_RE.search(_fold(part)) for p in _pairs(analyse_cached(part), clause=False)
+        ),
     )
+
+
+#: A verb that maps one thing to another ("maps a word to an integer", "turns text into vectors").
+_MAPPING_RE: Final = re.compile(r"\b(?:map|maps|mapped|mapping|convert|converts|converted|turn|turns|transform|transforms|encode|encodes)\b")
+
+
+def _maps_elsewhere(remark_text: str, remark: Sequence[Tok], support: Support) -> bool:
+    """A remark that maps what the card maps to something the card never says ("a text embedding model - it
+    maps each text to a single integer ID" where it "maps a piece of text to a dense vector")."""
+    if not _MAPPING_RE.search(_fold(remark_text)):
+        return False
+    said: dict[str, set[str]] = {}
+    for a, b in _pairs(remark):
+        said.setdefault(a, set()).add(b)
+    for a, targets in said.items():
+        known = {b for x, b in support.mappings if x == a}
+        if known and not targets & known and not any(b in support.stems for b in targets):
+            return True
+    return False
 
 
 #: A condition under which the explanation says the answer becomes another thing: "With a beam width of 1 it
@@ -1202,6 +1231,8 @@ def unsupported(
         for a, b in _pairs(remark):
             if (b, a) in support.pairs and (a, b) not in support.pairs:
                 return True
+    if support.mappings and any(w in _TO_WORDS for w in (r.word for r in remark)) and _maps_elsewhere(text, remark, support):
+        return True
     if support.needs and without and not _NEGATED_RE.search(text):
         # "without them it can already make images", "it runs without the code" (not "without them it can't",
         # "useless without the code")
