@@ -69,6 +69,19 @@ def test_an_absolute_word_in_a_remark_that_restates_the_card_is_supported_unless
     assert not accepted(net, "sigmoid belief network - every layer is observed")
 
 
+def test_a_light_verb_after_an_absolute_word_is_not_what_it_is_said_of():
+    iid = explained(
+        "What does i.i.d. stand for?",
+        "**Independent and identically distributed** random variables are all drawn from the same probability "
+        "distribution and are mutually independent. A model fitted to one sample then generalises to another.",
+        "independent and identically distributed",
+    )
+    assert accepted(iid, "independent and identically distributed: every sample comes from the same distribution")
+    assert accepted(iid, "independent and identically distributed - every variable gets drawn from the same distribution")
+    assert not accepted(iid, "independent and identically distributed - every sample comes out normalised")
+    assert not accepted(iid, "independent and identically distributed: every sample comes from a normal distribution")
+
+
 def test_absolute_words_in_compounds_hedges_or_the_answer_are_no_claim():
     bert = explained(
         "Which kind of transformer is BERT?",

@@ -427,7 +427,7 @@ def _unrelated(remark_text: str, support: Support, answer: frozenset[str]) -> bo
 #: Verbs that say only that a thing is used or holds, not what it is ("only works for text").
 _LIGHT: Final = frozenset(
     """work works worked working apply applies applied happen happens use uses used using matter matters
-    make makes help helps run runs exist exists mean means""".split()
+    make makes help helps run runs exist exists mean means come comes came get gets got have has""".split()
 )
 
 
