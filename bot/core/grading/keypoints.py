@@ -34,16 +34,18 @@ def keypoint_verdict(
     """
     covered: list[str] = []
     missing: list[str] = []
+    #: the points of ``missing`` the response nearly makes (``_NEARLY``): partial credit, never a whole answer
+    nearly: list[str] = []
     contradicted: str | None = None
     for n, (name, synonyms) in enumerate(keypoints):
         if n and sliced:
             yield
-        hit = turned = False
+        hit = turned = near = False
         for forms in synonyms:
             for v in forms:
                 n = len(v.toks)
-                need = n if n <= 2 else math.ceil(0.6 * n)
-                if not resp.indexed and not _reaches(resp, reach(resp, ctx.known), v, need):
+                need = n if n <= 2 else math.ceil(_MADE * n)
+                if not resp.indexed and not _reaches(resp, reach(resp, ctx.known), v, _least(n, need)):
                     # Fewer tokens the response can reach than the point needs: neither made nor contradicted.
                     resp.narrowed = True
                     continue
@@ -51,6 +53,8 @@ def keypoint_verdict(
                 resp.narrowed = True
                 got = sum(1 for c in m.covered if c >= TYPO)
                 flipped = sum(1 for i in range(n) if m.flipped[i] and m.covered[i] == 0)
+                if n > 3 and not flipped and got >= math.ceil(_NEARLY * n) and (m.covered[0] >= TYPO or not _headed(v)):
+                    near = True
                 if got >= need and (m.covered[0] >= TYPO or not _headed(v)):
                     if flipped:
                         # The point's other words, with one of its words denied ("examples of the reasoning
@@ -79,6 +83,8 @@ def keypoint_verdict(
             if hit or turned:
                 break
         (covered if hit else missing).append(name)
+        if near and not hit and not turned:
+            nearly.append(name)
     total = len(covered) + len(missing)
     positive_stems = {r.stem for r in resp.positive}
     for rv in ctx.rejects:
@@ -122,6 +128,14 @@ def keypoint_verdict(
             found=total,
             total=total,
         )
+    if nearly and contradicted is None:
+        # Points nearly made count towards a part of the answer, never towards a whole one: a point said in
+        # other words may as well be said wrongly.
+        covered = covered + nearly
+        missing = [m for m in missing if m not in nearly]
+        if not missing:
+            missing = [nearly[-1]]
+            covered = covered[:-1]
     if not covered:
         return counted(
             VerdictKind.WRONG, 0.0, VerdictReason.NO_KEYPOINTS, missing=tuple(missing), total=total
@@ -135,6 +149,17 @@ def keypoint_verdict(
         found=len(covered),
         total=total,
     )
+
+
+#: A key point form is made when the response says this share of its words (all of a form of two words or less).
+_MADE: Final = 0.6
+#: ... and nearly made (a form of four words or more) when it says this share: partial credit only.
+_NEARLY: Final = 0.5
+
+
+def _least(n: int, need: int) -> int:
+    """The fewest words of a key point form of ``n`` words that make it or nearly make it."""
+    return min(need, math.ceil(_NEARLY * n)) if n > 3 else need
 
 
 #: A key point named by a noun and what it is of ("examples of the reasoning process"): the noun is its

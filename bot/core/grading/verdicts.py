@@ -2039,8 +2039,7 @@ def _hedged_in_a_remark(resp: Sequence[Tok], item: int, answer_items: set[int], 
     if item - 1 in answer_items or _item_before(resp, item) in answer_items:
         # The remark right after the answer, weighing two things after it says more than a name ("..., it
         # recommends items liked by users whose past ratings or clicks resemble yours"), not "Adam, SGD or ...".
-        # (what it weighs counts too: "Grad-CAM, and it works without retraining or changing the network")
-        said = [r for r in resp if r.item in (item, item + 1) and not r.stop and not _in(r.word, r.stem, ctx.names)]
+        said = [r for r in resp if r.item == item and not r.stop and not _in(r.word, r.stem, ctx.names)]
         return (
             item == max(answer_items) + 1
             and any(r.item == item + 1 for r in resp)
