@@ -53,7 +53,7 @@ def keypoint_verdict(
                 resp.narrowed = True
                 got = sum(1 for c in m.covered if c >= TYPO)
                 flipped = sum(1 for i in range(n) if m.flipped[i] and m.covered[i] == 0)
-                if n > 3 and not flipped and got >= math.ceil(_NEARLY * n) and (m.covered[0] >= TYPO or not _headed(v)):
+                if n > 4 and not flipped and got >= math.ceil(_NEARLY * n) and (m.covered[0] >= TYPO or not _headed(v)):
                     near = True
                 if got >= need and (m.covered[0] >= TYPO or not _headed(v)):
                     if flipped:
@@ -153,13 +153,13 @@ def keypoint_verdict(
 
 #: A key point form is made when the response says this share of its words (all of a form of two words or less).
 _MADE: Final = 0.6
-#: ... and nearly made (a form of four words or more) when it says this share: partial credit only.
+#: ... and nearly made (a form of five words or more) when it says this share: partial credit only.
 _NEARLY: Final = 0.5
 
 
 def _least(n: int, need: int) -> int:
     """The fewest words of a key point form of ``n`` words that make it or nearly make it."""
-    return min(need, math.ceil(_NEARLY * n)) if n > 3 else need
+    return min(need, math.ceil(_NEARLY * n)) if n > 4 else need
 
 
 #: A key point named by a noun and what it is of ("examples of the reasoning process"): the noun is its
