@@ -176,34 +176,44 @@ def _headed(v: Variant) -> bool:
 
 def _turned(v: Variant, m: Match, resp: Response) -> bool:
     """Whether a word of the key point form ``v`` the alignment ``m`` left uncovered is said the other way
-    beside the words that made it (in their list items), asserted: its antonym-prefix form ("directed" for
-    "undirected", "spherical" for "non-spherical") or the other side of an opposite of ``data/forms.yaml``
-    ("lower" for "higher")."""
+    right beside the words that made it on either side of it (within ``_TURNED_NEAR`` words, in their list
+    item), asserted: its antonym-prefix form ("directed" for "undirected", "spherical" for "non-spherical") or
+    the other side of an opposite of ``data/forms.yaml`` ("lower" for "higher"). (A long answer says the
+    point's words in many places: an opposite said elsewhere in it, "the covariance shrinks" in the next step,
+    turns nothing.)"""
     toks = resp.toks
-    wanted: set[str] = set()
-    turned_sides: set[tuple[int, int]] = set()
     sides = tables().claim_sides
     opposites = tables().opposites
+    n = len(v.toks)
     for i, t in enumerate(v.toks):
         if t.stop or t.num or t.neg or m.covered[i]:
             continue
-        wanted.update(prefix_rivals(t.word))
-        wanted.update(opposites.get(t.word, ()))
+        wanted = set(prefix_rivals(t.word)) | set(opposites.get(t.word, ()))
         side = sides.get(t.stem)
-        if side is not None:
-            turned_sides.add(side)
-    if not wanted and not turned_sides:
-        return False
-    items = {toks[j].item for j in m.used}
-    for j, r in enumerate(toks):
-        if r.neg or r.stop or j in m.used or r.item not in items:
+        if not wanted and side is None:
             continue
-        if r.word in wanted:
-            return True
-        side = sides.get(r.stem)
-        if side is not None and any(g == side[0] and k != side[1] for g, k in turned_sides):
-            return True
+        anchors = []
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < n and (v.toks[k].stop or not m.covered[k]):
+                k += step
+            if 0 <= k < n and m.pos[k] >= 0:
+                anchors.append(m.pos[k])
+        for a in anchors:
+            for j in range(max(a - _TURNED_NEAR, 0), min(a + _TURNED_NEAR + 1, len(toks))):
+                r = toks[j]
+                if r.neg or r.stop or j in m.used or r.item != toks[a].item:
+                    continue
+                if r.word in wanted:
+                    return True
+                other = sides.get(r.stem)
+                if side is not None and other is not None and other[0] == side[0] and other[1] != side[1]:
+                    return True
     return False
+
+
+#: How many words from the words that made a point an opposite turns it.
+_TURNED_NEAR: Final = 3
 
 
 #: A verb denied after its subject ("the resolution can't be scaled", "hidden size isn't one of them").
