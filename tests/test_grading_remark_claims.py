@@ -55,6 +55,9 @@ def test_a_restriction_next_to_the_questions_own_word_restates_it():
     assert accepted(SMOOTHING, "moving average, only for time series")
     assert not accepted(SMOOTHING, "moving average, only for images")
     assert not accepted(SMOOTHING, "moving average, works on images only")
+    # (what it restricts is what follows the question's word too: "only replaces the first value")
+    assert accepted(SMOOTHING, "moving average, it only replaces each value")
+    assert not accepted(SMOOTHING, "moving average, it only replaces the first value of the series")
 
 
 def test_an_absolute_word_in_a_remark_that_restates_the_card_is_supported_unless_it_says_the_other_way():

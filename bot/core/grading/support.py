@@ -242,8 +242,10 @@ def _restates(before: str, after: str, support: Support) -> bool:
     words = re.findall(r"[a-z]+", re.split(r"[,;:()]|\s[-\u2013\u2014]\s", before[-40:])[-1])
     if words and words[-1] not in _LITTLE and stem(words[-1]) in support.asked:
         return True
-    later = [w for w in re.findall(r"[a-z]+", after[:60]) if w not in _LITTLE and w not in GENERIC]
-    return bool(later) and stem(later[0]) in support.asked
+    # (what it restricts, up to the clause's end: "only affects the first generation" restricts to "first")
+    clause = re.split(r"[,;:()]|\s[-\u2013\u2014]\s", after[:60])[0]
+    later = [w for w in re.findall(r"[a-z]+", clause) if w not in _LITTLE and w not in GENERIC]
+    return bool(later) and all(stem(w) in support.asked for w in later[:3])
 
 
 #: Little words skipped after a restricting word ("only at inference").
