@@ -43,6 +43,14 @@ def test_a_restriction_to_one_side_of_an_opposite_the_card_does_not_say_is_wrong
     assert accepted(SMOOTHING, "moving average, only changes the noise, not the trend")
 
 
+def test_a_restriction_to_what_the_card_never_says_set_against_what_it_never_denies_is_wrong():
+    assert not accepted(PRUNING, "pruning, it only works for language models, not vision")
+    assert not accepted(SMOOTHING, "moving average, which only works for stock prices, not other data")
+    # (the card speaks of what it restricts to, or denies what it is set against)
+    assert accepted(PRUNING, "pruning, it only removes the smallest weights, not whole layers")
+    assert accepted(PRUNING, "pruning, only a short fine-tuning, not retraining from scratch")
+
+
 def test_a_word_the_card_says_only_of_another_thing_does_not_support_a_restriction():
     wal = explained(
         "Which file records each change before it is applied to a database, so that a crash can be recovered?",

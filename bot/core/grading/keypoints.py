@@ -194,11 +194,15 @@ def _turned(v: Variant, m: Match, resp: Response) -> bool:
             continue
         anchors = []
         for step in (-1, 1):
+            # the run of the point's words said on this side of it ("connections between layers" beside
+            # "undirected")
             k = i + step
             while 0 <= k < n and (v.toks[k].stop or not m.covered[k]):
                 k += step
-            if 0 <= k < n and m.pos[k] >= 0:
-                anchors.append(m.pos[k])
+            while 0 <= k < n and (v.toks[k].stop or m.covered[k]):
+                if m.covered[k] and m.pos[k] >= 0:
+                    anchors.append(m.pos[k])
+                k += step
         for a in anchors:
             for j in range(max(a - _TURNED_NEAR, 0), min(a + _TURNED_NEAR + 1, len(toks))):
                 r = toks[j]

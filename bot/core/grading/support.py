@@ -9,8 +9,10 @@ card says nothing of the kind:
   word itself (or its facts do) supports it: "sparse, only a few experts per token" where the explanation says
   "activates only one or a few of them"; so does a remark whose other words the card all says, unless one of
   its sentences says the other way about them ("every layer is observed" where it says "only the bottom layer
-  is observed"). "Only" next to a word of the question restates it ("during training only"), and "only ...,
-  not ..." sets a restriction against what it is not; "always" with a condition ("at 0 it always picks ...",
+  is observed"). "Only" next to a word of the question restates it ("during training only", but not "only
+  affects the first generation", which restricts to a word the question does not say), and "only ..., not
+  ..." sets a restriction against what it is not, where the card speaks of what it restricts to or denies
+  what it is set against ("only works for image models, not text" where it says neither is wrong); "always" with a condition ("at 0 it always picks ...",
   "... before answering") is a step of a procedure. A word of a compound ("encoder-only", "fully connected"),
   hedged ("not always") or of the answer ("you only look once") is no claim;
 - what the card denies, asserted: the first word of one of its denials and half its words or more ("Deep Blue,
@@ -439,6 +441,26 @@ def _restricts_supported(after: str, support: Support, own: frozenset[str]) -> b
     ("masking, it only applies at inference, not during training")."""
     contrast = _CONTRAST_RE.search(after)
     if contrast is None:
+        return False
+    # (the card says what it restricts to, or denies what it is set against: "only changes the noise, not the
+    # trend" where it speaks of changes, "only the parameter values, not the computation" where it says
+    # checkpoints "contain no description of the computation"; not "only works for image models, not text"
+    # where it says neither)
+    restricted = {
+        t.stem
+        for t in analyse_cached(after[: contrast.start()])
+        if not t.stop and not t.num and t.word not in GENERIC and t.word not in _LIGHT and t.stem not in own
+    }
+    against = {
+        t.stem
+        for t in analyse_cached(re.split(r"[.;:()]", after[contrast.end() :])[0])
+        if not t.stop and not t.num and t.word not in GENERIC and t.stem not in own
+    }
+    if (
+        restricted
+        and not restricted & support.stems
+        and not any(denies and against & said_ for said_, denies in support.sentence_stems)
+    ):
         return False
     sides = tables().claim_sides
     said = [
