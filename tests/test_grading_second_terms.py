@@ -977,3 +977,20 @@ def test_top_k_or_top_p_beside_the_answer_is_a_second_answer() -> None:
     nucleus = card("Which sampling keeps the smallest set of tokens whose probabilities sum to p?", "top-p sampling")
     assert grade_card(nucleus, "top-p").kind is VerdictKind.CORRECT
     assert grade_card(nucleus, "top-k").kind is not VerdictKind.CORRECT
+
+
+MSE = card("Which regression loss averages the squared differences between predictions and targets?", "mean squared error")
+
+
+@pytest.mark.parametrize("response", ["Bigtable, mean squared error", "Sparse Transformer, mean squared error"])
+def test_a_name_written_with_a_capital_before_the_answer_is_a_second_answer(response):
+    """The first word's capital names it, whatever its ending, as a later word's would ("Bigtable")."""
+    assert grade_card(MSE, response).kind is VerdictKind.WRONG
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["Honestly, mean squared error", "Definitely, mean squared error", "Simple, mean squared error", "Interesting, mean squared error"],
+)
+def test_a_word_of_talk_before_the_answer_is_no_second_answer(response):
+    assert grade_card(MSE, response).kind is VerdictKind.CORRECT

@@ -938,6 +938,19 @@ def _named_later(text: str, *, first: bool = False) -> frozenset[str]:
 _NAMED_RE: Final = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*")
 
 
+def _named_first(text: str, resp: Sequence[Tok], item: int) -> frozenset[str]:
+    """The first word of ``text``, lower case, when list item ``item`` opens the response, the answer follows it
+    after a comma as the last item, and it is written with a capital but no ending of an adverb or a
+    participle: "Bigtable, backpropagation", "Sparse Transformer, mean squared error" (a first word's capital
+    names it as a later word's would; "Honestly, ...", "Interesting, ..." are talk)."""
+    if not resp or resp[0].item != item or resp[-1].item != item + 1:
+        return frozenset()
+    first = _NAMED_RE.match(text.lstrip())
+    if first is None or first.group(0).lower().endswith(("ly", "ing", "ed")):
+        return frozenset()
+    return frozenset({first.group(0).lower()})
+
+
 _ARTICLES: Final = frozenset({"a", "an", "the"})
 #: Titles before a person's name.
 _TITLES: Final = frozenset("rev reverend sir dame lord lady dr doctor prof professor mr mrs ms st saint".split())
@@ -2279,7 +2292,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not any(
                 _describes(t)
                 and not (len(toks) > 1 and t is toks[-1] and kind_word(t))
-                and not (len(toks) > 1 and all(x.word in _named_later(response.text) for x in toks))
+                and not (len(toks) > 1 and all(x.word in _named_later(response.text) or x.word in _named_first(response.text, resp, item) for x in toks))
                 for t in toks
             )
             # (a word typed with a capital after the first is a name, whatever its ending: "Bigtable"; so is the
@@ -2287,6 +2300,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not any(
                 t.word.endswith(_DESCRIBING_ENDINGS)
                 and t.word not in _named_later(response.text, first=item + 1 in joins)
+                and t.word not in _named_first(response.text, resp, item)
                 and not _kind_named(toks, t, item in joins or item in hedges or item + 1 in joins)
                 for t in toks
             )
