@@ -994,3 +994,25 @@ def test_a_name_written_with_a_capital_before_the_answer_is_a_second_answer(resp
 )
 def test_a_word_of_talk_before_the_answer_is_no_second_answer(response):
     assert grade_card(MSE, response).kind is VerdictKind.CORRECT
+
+
+KD = card("What is training a small student model on a large teacher model's soft targets called?", "knowledge distillation")
+
+
+@pytest.mark.parametrize("response", ["knowledge distillation, contrastive loss", "knowledge distillation, focal loss"])
+def test_a_describing_word_before_a_specific_kind_the_card_never_speaks_of_names_a_second_answer(response):
+    """"contrastive loss" names a loss beside an answer that is no loss; a general kind word ("an adaptive
+    optimizer", "stochastic regularization") still says what the answer is."""
+    assert grade_card(KD, response).kind is VerdictKind.WRONG
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "response"),
+    [
+        ("Which optimizer keeps running averages of the gradient and its square?", "Adam", "Adam, adaptive optimizer"),
+        ("Which technique randomly zeroes units during training?", "dropout", "dropout, stochastic regularization"),
+        ("Which loss is used to train a teacher's student on soft targets?", "knowledge distillation loss", "knowledge distillation loss, soft loss"),
+    ],
+)
+def test_a_describing_word_before_a_general_kind_or_one_the_card_speaks_of_says_what_the_answer_is(question, answer, response):
+    assert grade_card(card(question, answer), response).kind is VerdictKind.CORRECT

@@ -2293,6 +2293,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                 _describes(t)
                 and not (len(toks) > 1 and t is toks[-1] and kind_word(t))
                 and not (len(toks) > 1 and all(x.word in _named_later(response.text) or x.word in _named_first(response.text, resp, item) for x in toks))
+                and not (len(toks) == 2 and t is toks[0] and _other_kind(toks[-1], ctx))
                 for t in toks
             )
             # (a word typed with a capital after the first is a name, whatever its ending: "Bigtable"; so is the
@@ -2302,6 +2303,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                 and t.word not in _named_later(response.text, first=item + 1 in joins)
                 and t.word not in _named_first(response.text, resp, item)
                 and not _kind_named(toks, t, item in joins or item in hedges or item + 1 in joins)
+                and not (len(toks) == 2 and t is toks[0] and _other_kind(toks[-1], ctx))
                 for t in toks
             )
             # (the answer's item may hold words of the card's names or question that the match did not need,
@@ -2769,6 +2771,23 @@ def _turns_question_word(word: str, ctx: Context) -> bool:
     """``word`` is a word of the question with an antonym prefix ("asymmetric" for "not symmetric"): it says
     how the answer is, it names nothing."""
     return any(word.startswith(p) and word[len(p) :] in ctx.question for p in (*NEGATING_PREFIXES, "a"))
+
+
+#: Kinds of a function of its own, which a describing word before them names ("contrastive loss", "polynomial
+#: kernel"); a kind of method ("stochastic regularization", "adaptive optimizer") says what the answer is.
+_THING_KINDS: Final = frozenset({"loss", "losses", "kernel", "kernels"})
+
+
+def _other_kind(t: Tok, ctx: Context) -> bool:
+    """``t`` is a word for a kind of function (``_THING_KINDS``: "loss"; not "model" or "regularization") that
+    neither the card's names nor its question nor its explanation say: a describing word before it names a
+    thing of that kind ("contrastive loss" beside "knowledge distillation"), where it would say what the answer
+    is if the card spoke of that kind ("LSTM, recurrent network" where the question asks for a network)."""
+    if t.word not in _THING_KINDS:
+        return False
+    if _in(t.word, t.stem, ctx.names) or _in(t.word, t.stem, ctx.question):
+        return False
+    return ctx.support is None or not ctx.support.explained or t.stem not in ctx.support.stems
 
 
 def kind_word(t: Tok) -> bool:
