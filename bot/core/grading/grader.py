@@ -27,7 +27,7 @@ from bot.core.grading.normalise import clean, more_words_than
 from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
-from bot.core.grading.terms import MAX_TERM_WORDS, abbreviates, camel_parts, deck_terms
+from bot.core.grading.terms import MAX_TERM_WORDS, abbreviates, camel_parts, complexities, deck_terms
 from bot.core.grading.tokens import (
     Tok,
     analyse_cached,
@@ -170,7 +170,13 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
                 return other
     if verdict.kind is VerdictKind.CORRECT or len(response) > _BARE_LONGEST:
         return verdict
-    if verdict.kind is not VerdictKind.EMPTY and joined(response.strip().rstrip(".!")) in compiled.joined:
+    if (
+        verdict.kind is not VerdictKind.EMPTY
+        # (a name run together, not a number without its sign: "1 to 1" is no "-1 to 1")
+        and any(ch.isalpha() for ch in response)
+        and not any("minus" in a.norm.split() for a in compiled.answers)
+        and joined(response.strip().rstrip(".!")) in compiled.joined
+    ):
         return right(_joined_answer(compiled, response), 1.0, VerdictReason.SPELLING)
     if verdict.reason in _TWO_NAMES and verdict.typed and not compiled.polar:
         other = yield from _judged(compiled, verdict.typed, sliced=sliced)
@@ -433,6 +439,17 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             if norm == bare:
                 return right(display)
 
+    if compiled.answers and "(" in response:
+        said = complexities(clean(response))
+        if said:
+            # An asymptotic complexity is read as written: "O(n)" is no part of "O(n^2)", nor "O(log n)" of
+            # "O(n log n)".
+            asked = _complexities_of(compiled)
+            if asked:
+                for key in said:
+                    if key not in asked:
+                        return not_quite()
+                return right(asked[said[0]])
     ctx = compiled.ctx
     if sliced and resp.indexed:
         yield
@@ -485,6 +502,16 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             yield
         return second_look(toks, compiled.forms, compiled.digits) or best
     return best
+
+
+def _complexities_of(compiled: CompiledCard) -> dict[str, str]:
+    """Each asymptotic complexity the card's accepted answers write ("O(n^2)"), as a key of ``complexities``,
+    with the answer that writes it."""
+    out: dict[str, str] = {}
+    for a in compiled.answers:
+        for key in complexities(clean(a.display)):
+            out.setdefault(key, a.display)
+    return out
 
 
 def _misspelt_bare(compiled: CompiledCard, resp: Response) -> str:

@@ -125,6 +125,12 @@ def _with(m: re.Match[str]) -> str:
     return " without " if m.group(1) else " with "
 
 
+#: A minus sign before a number, at the start or after a space, a bracket or a mark ("-5", "(-1, 1)"; not the
+#: dash of "GPT-4", "5-10" or "1e-3"), or "negative" said before one: the word "minus", which a number without
+#: it does not say.
+_MINUS_RE: Final = re.compile(r"(?:(?<=^)|(?<=[\s(\[=,:;~]))-(?=\d|\.\d)|\bnegative\s+(?=\d)")
+
+
 #: A name's "++" ("C++", "k-means++"), or said in words: a word of its own, not punctuation.
 _PLUSPLUS_RE: Final = re.compile(r"(?<=[a-z0-9]) ?\+\+(?![a-z0-9+])|\s+plus plus\b")
 
@@ -178,6 +184,8 @@ def clean(text: str) -> str:
             text = _FRACTION_RE.sub(_fraction, text)
         if "." in text:
             text = _BARE_DECIMAL_RE.sub(r"0.\1", text)
+    if "-" in text or "negative" in text:
+        text = _MINUS_RE.sub(" minus ", text)  # "-5" is not 5
     if "+" in text or "plus plus" in text:
         text = _PLUSPLUS_RE.sub(" plusplus", text)  # "k-means++" is not "k-means", "C++" not "C"
     if "#" in text:

@@ -313,9 +313,36 @@ def abbreviates(short: str, words: tuple[str, ...]) -> bool:
 
 
 def split_parenthesis(text: str) -> tuple[str, str] | None:
-    """ "PCA (principal component analysis)" -> ("PCA", "principal component analysis")."""
+    """ "PCA (principal component analysis)" -> ("PCA", "principal component analysis"); None for a name and
+    its bracket written as one, a function of what it holds ("O(n^2)", "sqrt(d_k)", "P(x|y)"): a formula, whose
+    name alone ("O") says nothing of it."""
     m = _PAREN_RE.match(text.strip())
-    return (m.group(1).strip(), m.group(2).strip()) if m else None
+    if m is None or _FORMULA_RE.match(text.strip()):
+        return None
+    return m.group(1).strip(), m.group(2).strip()
+
+
+#: Asymptotic notation in a folded text: "o(n^2)", "th(n log n)" ("Θ"), "big o(n)"; the bracket's content.
+_COMPLEXITY_RE: Final = re.compile(r"(?<![a-z0-9])(?:big[ -]?o|o|th|theta|omega)\s*\(([^()]{1,40})\)")
+#: A letter and a digit right after it in a complexity: an exponent ("n2" of "n²" is n^2).
+_POWER_AFTER_LETTER_RE: Final = re.compile(r"([a-z])(\d)")
+
+
+def complexities(cleaned: str) -> tuple[str, ...]:
+    """The asymptotic complexities a folded text (``normalise.clean``) writes, each as a key that reads the
+    same however it is spaced or written ("O(n^2)", "O(n²)", "O(n**2)" are "n^2"; "O(n log n)" and
+    "O(nlogn)" are "nlogn"), in order."""
+    if "(" not in cleaned:
+        return ()
+    out = []
+    for m in _COMPLEXITY_RE.finditer(cleaned):
+        key = re.sub(r"[\s*.\u00b7]", "", m.group(1).replace("**", "^"))
+        out.append(_POWER_AFTER_LETTER_RE.sub(r"\1^\2", key))
+    return tuple(out)
+
+
+#: A function written with its argument: a name of one word right before the bracket, no space between.
+_FORMULA_RE: Final = re.compile(r"^[^\s()]+\([^()]+\)\s*$")
 
 
 #: Little words inside a person's surname ("Laurens van der Maaten", "Yann Le Cun").

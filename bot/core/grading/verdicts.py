@@ -802,6 +802,8 @@ def judge(
                 )
         return not_quite()
 
+    if v.nums and _sign_turned(v, resp, m):
+        return not_quite()  # "-5" for 5: another number
     glossary = tables().glossary
     extra = _competing(v, response, m, ctx, glossary)
     if extra:
@@ -820,6 +822,16 @@ def judge(
         # Right, with words left out ("Adam" for "Adam optimizer"): another form said whole ranks first.
         return right(v.display, LEFT_OUT)
     return right(v.display)
+
+
+def _sign_turned(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
+    """A number of the answer said with a minus the answer does not give it ("-5" for 5): ``normalise`` reads a
+    minus sign as the word "minus", which a number the answer gives without one leaves over."""
+    said = Counter(resp[j].word for j in m.used if j and resp[j].num and resp[j - 1].word == "minus")
+    if not said:
+        return False
+    given = Counter(t.word for i, t in enumerate(v.toks) if i and t.num and v.toks[i - 1].word == "minus")
+    return bool(said - given)
 
 
 def may_pass(

@@ -1,0 +1,57 @@
+"""A number's sign and an asymptotic complexity are read as written: "-5" is not 5, "O(n)" is no part of
+"O(n^2)"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.grading import grade
+from bot.core.models import VerdictKind
+
+ZERO = "What is absolute zero in degrees Celsius?"
+COSINE = "What cosine similarity do two vectors pointing in opposite directions have?"
+SORT = "What is the worst-case time complexity of bubble sort?"
+MERGE = "What is the time complexity of merge sort?"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "right"),
+    [
+        (ZERO, "-273.15", "-273.15", True),
+        (ZERO, "-273.15", "−273.15 °C", True),
+        (ZERO, "-273.15", "minus 273.15", True),
+        (ZERO, "-273.15", "negative 273.15", True),
+        (ZERO, "-273.15", "273.15", False),
+        (COSINE, "-1", "-1", True),
+        (COSINE, "-1", "1", False),
+        (COSINE, "1", "-1", False),
+        ("What range does tanh output?", "-1 to 1", "-1 to 1", True),
+        ("What range does tanh output?", "-1 to 1", "1 to 1", False),
+        # (a dash between words or numbers is no sign)
+        ("Which GPT generation was released in March 2023?", "GPT-4", "GPT-4", True),
+        ("Which years did the project run?", "2017-2019", "2017-2019", True),
+    ],
+)
+def test_a_numbers_sign_is_part_of_it(question, accept, response, right):
+    assert (grade(response, accept=[accept], question=question).kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response", "right"),
+    [
+        (SORT, "O(n^2)", "O(n^2)", True),
+        (SORT, "O(n^2)", "O(n²)", True),
+        (SORT, "O(n^2)", "O(N**2)", True),
+        (SORT, "O(n^2)", "O(n^2), because of the nested loops", True),
+        (SORT, "O(n^2)", "O(n)", False),
+        (SORT, "O(n^2)", "O(n log n)", False),
+        (SORT, "O(n^2)", "O(n) or O(n^2)", False),
+        (MERGE, "O(n log n)", "O(nlogn)", True),
+        (MERGE, "O(n log n)", "Θ(n log n)", True),
+        (MERGE, "O(n log n)", "O(log n)", False),
+        (MERGE, "O(n log n)", "O(n)", False),
+        ("What is the time complexity of brute-force subset search?", "O(2^n)", "O(2n)", False),
+    ],
+)
+def test_a_complexity_is_read_as_written(question, accept, response, right):
+    assert (grade(response, accept=[accept], question=question).kind is VerdictKind.CORRECT) is right
