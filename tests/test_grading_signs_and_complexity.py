@@ -55,3 +55,19 @@ def test_a_numbers_sign_is_part_of_it(question, accept, response, right):
 )
 def test_a_complexity_is_read_as_written(question, accept, response, right):
     assert (grade(response, accept=[accept], question=question).kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "right"),
+    [
+        ("O(n^2)", "n^2", True),
+        ("O(n^2)", "quadratic", True),
+        ("O(n^2)", "quadratic time", True),
+        ("O(n^2)", "linear", False),
+        ("O(n log n)", "n log n", True),
+        ("O(n log n)", "log n", False),
+        ("O(1)", "constant", True),
+    ],
+)
+def test_a_complexity_said_without_its_notation_is_read_too(accept, response, right):
+    assert (grade(response, accept=[accept], question=SORT).kind is VerdictKind.CORRECT) is right

@@ -27,7 +27,14 @@ from bot.core.grading.normalise import clean, more_words_than
 from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
-from bot.core.grading.terms import MAX_TERM_WORDS, abbreviates, camel_parts, complexities, deck_terms
+from bot.core.grading.terms import (
+    MAX_TERM_WORDS,
+    abbreviates,
+    bare_complexity,
+    camel_parts,
+    complexities,
+    deck_terms,
+)
 from bot.core.grading.tokens import (
     Tok,
     analyse_cached,
@@ -450,6 +457,11 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
                     if key not in asked:
                         return not_quite()
                 return right(asked[said[0]])
+    elif compiled.answers and len(response) <= _BARE_COMPLEXITY_LONGEST and (bare := bare_complexity(clean(response))):
+        # ... and said without its notation: "n^2" or "quadratic" for "O(n^2)".
+        asked = _complexities_of(compiled)
+        if asked:
+            return right(asked[bare]) if bare in asked else not_quite()
     ctx = compiled.ctx
     if sliced and resp.indexed:
         yield
@@ -502,6 +514,10 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             yield
         return second_look(toks, compiled.forms, compiled.digits) or best
     return best
+
+
+#: A complexity said without its notation is looked for in answers of up to this many characters.
+_BARE_COMPLEXITY_LONGEST: Final = 24
 
 
 def _complexities_of(compiled: CompiledCard) -> dict[str, str]:

@@ -341,6 +341,40 @@ def complexities(cleaned: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Complexities said in words, as keys of ``complexities``.
+_COMPLEXITY_WORDS: Final = {
+    "constant": "1",
+    "constant time": "1",
+    "logarithmic": "logn",
+    "logarithmic time": "logn",
+    "linear": "n",
+    "linear time": "n",
+    "linearithmic": "nlogn",
+    "log linear": "nlogn",
+    "loglinear": "nlogn",
+    "quadratic": "n^2",
+    "quadratic time": "n^2",
+    "cubic": "n^3",
+    "cubic time": "n^3",
+    "exponential": "2^n",
+    "exponential time": "2^n",
+}
+#: A complexity written without its notation: "n^2", "n log n", "n squared".
+_BARE_COMPLEXITY_RE: Final = re.compile(r"^(?:n|n\s*\^\s*\d|n\s*\*\*\s*\d|n\s*log\s*n|log\s*n|2\s*\^\s*n|n squared|n cubed)$")
+
+
+def bare_complexity(cleaned: str) -> str:
+    """The complexity a folded text says without its notation, as a key of ``complexities`` ("n^2", "n log n",
+    "quadratic", "linear time"), or ""."""
+    text = " ".join(cleaned.replace("-", " ").split()).strip(" .!")
+    if text in _COMPLEXITY_WORDS:
+        return _COMPLEXITY_WORDS[text]
+    if not _BARE_COMPLEXITY_RE.match(text):
+        return ""
+    text = text.replace(" squared", "^2").replace(" cubed", "^3")
+    return _POWER_AFTER_LETTER_RE.sub(r"\1^\2", re.sub(r"[\s*]", "", text.replace("**", "^")))
+
+
 #: A function written with its argument: a name of one word right before the bracket, no space between.
 _FORMULA_RE: Final = re.compile(r"^[^\s()]+\([^()]+\)\s*$")
 
