@@ -179,8 +179,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         return verdict
     if (
         verdict.kind is not VerdictKind.EMPTY
-        # (a name run together, not a number without its sign: "1 to 1" is no "-1 to 1")
-        and any(ch.isalpha() for ch in response)
+        # (a name run together, not a number without its sign: "273.15" is no "-273.15")
         and not any("minus" in a.norm.split() for a in compiled.answers)
         and joined(response.strip().rstrip(".!")) in compiled.joined
     ):

@@ -13,6 +13,7 @@ from typing import Final, NamedTuple
 from rapidfuzz import fuzz, process
 
 from bot.core.grading.alignment import REALWORD, TYPO, Match, align, has_run, reach
+from bot.core.grading.normalise import normalise
 from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.support import Support, unsupported
@@ -804,6 +805,8 @@ def judge(
 
     if v.nums and _sign_turned(v, resp, m):
         return not_quite()  # "-5" for 5: another number
+    if _dangling(v, resp, m):
+        return not_quite()  # "analysis variance of": the name's words in another order, its little word left hanging
     glossary = tables().glossary
     extra = _competing(v, response, m, ctx, glossary)
     if extra:
@@ -822,6 +825,40 @@ def judge(
         # Right, with words left out ("Adam" for "Adam optimizer"): another form said whole ranks first.
         return right(v.display, LEFT_OUT)
     return right(v.display)
+
+
+#: Little words that join the words of a name ("law of large numbers") and cannot end it, nor open it but for
+#: the articles.
+_JOINING: Final = frozenset({"of", "the", "a", "an", "and", "to", "for", "in", "on", "with", "by", "from", "at"})
+
+
+#: Little words that open no name ("of large numbers law"); "in 1989", "at least 23" open answers.
+_OPENS_NO_NAME: Final = frozenset({"of", "and"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _display_words(display: str) -> tuple[str, ...]:
+    """The words of an answer as written, folded."""
+    return tuple(normalise(display).split())
+
+
+def _dangling(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
+    """The item the answer is said in ends with a little word that joins words of a name ("analysis variance
+    of", "Bastille the") or opens with one that is no article ("of large numbers law"), where the answer's
+    form does not: its words said in another order, no name."""
+    if not m.used:
+        return False
+    item = resp[min(m.used)].item
+    said = [r for r in resp if r.item == item]
+    if len(said) < 2:
+        return False
+    last, first = said[-1], said[0]
+    words = _display_words(v.display)
+    if not words:
+        return False
+    if last.word in _JOINING and last.stop and words[-1] != last.word:
+        return True
+    return first.word in _OPENS_NO_NAME and first.stop and words[0] != first.word
 
 
 def _sign_turned(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
