@@ -133,7 +133,9 @@ def _answer(d: Dispute) -> str:
 def notice_line(d: Dispute) -> str:
     """A decided dispute, told to its player the next time they use the bot."""
     if d.status == "accepted":
-        points = " and your points were given back" if d.source != "practice" and d.restored else ""
+        # ``restored``: the points given back to this player (none where they were right on that question
+        # already, or in practice, which scores nothing)
+        points = " and your points were given back" if d.restored > 0 else ""
         return f"📬 The moderators agreed: {_answer(d)} now counts as right in this server{points}."
     return f"📬 The moderators looked at your answer {_answer(d)} and kept the verdict."
 

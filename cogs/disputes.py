@@ -22,7 +22,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.disputes import CardInsight, Decision, Dispute, DisputeService, Insight, QueuePage
+from bot.core.disputes import CardInsight, Decision, Dispute, DisputeService, Insight, QueuePage, insight_csv
 from bot.core.errors import Quote, UserError
 from cogs._format import (
     COLOUR_BAD,
@@ -94,7 +94,10 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
         e, f"Card {d.card_key} · Accept adds the typed answer for this server and re-grades its answers"
     )
     add_field(e, "Prompt", card_text(d.prompt) or "—")
-    add_field(e, "Accepted answers", _answers(d.accepted))
+    if page.answers_hidden:  # the moderator may be playing that question: its answers are not given away
+        add_field(e, "Accepted answers", "Hidden while the question is still open: shown once it closes.")
+    else:
+        add_field(e, "Accepted answers", _answers(d.accepted))
     add_field(e, "Typed answer", f"**{escape(d.response)}**" if d.response.strip() else "—")
     add_field(e, "Verdict", escape(d.verdict), inline=True)
     add_field(e, "Where", escape(d.source), inline=True)
@@ -263,14 +266,17 @@ class Disputes(TutorCog, name=COG_NAME):
         name = deck.strip().lower() if deck and deck.strip() else None
         deck_id: str | None = None
         if name is not None:
-            found = self.service.catalog.view(guild_id).deck_named(name)
+            # Any deck the server knows, turned off or not (as /deck info finds it): its answers stay stored.
+            found = self.service.catalog.named(guild_id, name)
             if found is None:
                 raise UserError("dispute.no_deck", "There is no deck {deck}.", deck=Quote(name))
             deck_id = found.id
+        # The insight reads every answer of the server on the deck: acknowledged first, privately.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         insight = await self.service.insight(guild_id, deck_id)
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
         if csv:
-            data = (await self.service.insight_csv(guild_id, deck_id)).encode("utf-8")
+            data = insight_csv(insight).encode("utf-8")
             kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name or 'all'}.csv")
         await reply(interaction, ephemeral=True, **kwargs)
 
@@ -278,10 +284,12 @@ class Disputes(TutorCog, name=COG_NAME):
     async def deck_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        """The names of the decks this server sees (answered from memory)."""
+        """The names of the decks this server knows, turned off too (answered from memory)."""
         q = current.strip().lower()
-        names = self.service.catalog.view(interaction.guild_id).names.values()
-        found = sorted(n for n in names if q in n)
+        catalog = self.service.catalog
+        owned = catalog.owned(interaction.guild_id) if interaction.guild_id is not None else []
+        decks = [*(d for d in catalog.all_decks().values() if catalog.owner(d.id) is None), *owned]
+        found = sorted({n for n in (catalog.name(d.id) for d in decks) if q in n})
         return [app_commands.Choice(name=clip(n, 100), value=n[:100]) for n in found[:25]]
 
     async def on_button(self, interaction: discord.Interaction, button: DisputeButton) -> None:

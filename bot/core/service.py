@@ -80,10 +80,12 @@ class Services:
         self.terms = terms
         owns = self.shards.owns if self.shards.sharded else None
         attempts = AttemptWriter()
-        self.review = ReviewService(store=store, catalog=catalog, clock=clock, attempts=attempts, rng=rng)
+        self.disputes = DisputeService(store=store, catalog=catalog, clock=clock)
+        self.review = ReviewService(
+            store=store, catalog=catalog, clock=clock, attempts=attempts, rng=rng, overlay=self.disputes.overlay_accepts
+        )
         attempts.subscribe_batch(self.review.on_attempts, in_thread=True)  # in the batch's one database call (SQLite)
         self.review.members.owns = owns
-        self.disputes = DisputeService(store=store, catalog=catalog, clock=clock)
         self.quiz = QuizService(
             store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, limits=quiz_limits,
             due_cards=self.review.due_for_practice, overlay=self.disputes.overlay_accepts, owns=owns,

@@ -395,17 +395,27 @@ def _tags_and_overlays(
 
 def _with_overlay(deck: Deck, guild_id: int, overlay: Overlay | None) -> Deck:
     """``deck`` with the answers the server accepted beyond the deck's own (moderators' accepted disputes):
-    for a question, among the card's accepted answers; for its term, among its aliases. An export carries them."""
+    for a question, among the card's accepted answers; for its term, among its aliases. An export carries them.
+
+    The card read back grades as the card did with them: a card graded against its answer text (no accepted
+    answers) keeps that text among its accepted answers beside the server's; an essay card (graded by key
+    points) takes none, since accepted answers would make it a short-answer card and the deck format has no
+    other place for them (``/deck info`` lists them)."""
     if overlay is None:
         return deck
     cards = []
     changed = False
     for card in deck.cards:
-        accept = [a for a in overlay(guild_id, card.key, prompts.QUESTION) if a not in card.accept]
+        accept = card.accept
+        if not card.is_essay:
+            own = card.accept or tuple(a for a in (card.answer.strip(),) if a)
+            more = tuple(a for a in overlay(guild_id, card.key, prompts.QUESTION) if a not in own)
+            if more:
+                accept = (*own, *more)
         aliases = [a for a in overlay(guild_id, card.key, prompts.TERM) if a not in card.aliases and a != card.term]
-        if accept or aliases:
+        if accept != card.accept or aliases:
             changed = True
-            card = replace(card, accept=(*card.accept, *accept), aliases=(*card.aliases, *aliases))
+            card = replace(card, accept=accept, aliases=(*card.aliases, *aliases))
         cards.append(card)
     return replace(deck, cards=tuple(cards)) if changed else deck
 

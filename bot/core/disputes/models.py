@@ -56,11 +56,14 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class QueuePage:
-    """One open dispute for a moderator: its place in the queue of open ones."""
+    """One open dispute for a moderator: its place in the queue of open ones. ``answers_hidden``: the
+    question it is about is still open (a quiz question still scoring, a daily question not revealed yet),
+    so its accepted answers are not shown yet (the moderator may be playing it)."""
 
     dispute: Dispute
     place: int
     total: int
+    answers_hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)

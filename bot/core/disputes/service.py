@@ -26,7 +26,7 @@ from bot.core.disputes.models import (
     Regraded,
 )
 from bot.core.disputes.regrade import plan_corrections, streak_from
-from bot.core.grading import grade, normalise
+from bot.core.grading import grade, grade_card, normalise
 from bot.core.models import Card
 from bot.core.storage import Store
 from bot.core.storage.daily_queries import DailyQueries
@@ -210,7 +210,8 @@ class DisputeService:
     ) -> QueuePage | None:
         """An open dispute to review: the oldest (after id ``after``), or the one before id ``before``.
 
-        Past either end it wraps round to the other; None when no dispute is open.
+        Past either end it wraps round to the other; None when no dispute is open. While the question it is
+        about is still open (``answers_hidden``), its accepted answers are not to be shown.
         """
         async with self.store.read() as db:
             found = await self.queries.open_dispute_near(db, guild_id, after=after, before=before)
@@ -221,13 +222,29 @@ class DisputeService:
             if found is None:
                 return None
             place, total = await self.queries.open_position(db, guild_id, found.id)
-        return QueuePage(found, place, total)
+            attempt = await self.queries.attempt(db, found.attempt_id)
+            hidden = attempt is not None and await self._question_open(db, attempt)
+        return QueuePage(found, place, total, answers_hidden=hidden)
+
+    async def _question_open(self, db: aiosqlite.Connection, attempt: AttemptRow) -> bool:
+        """Whether the question a stored answer was given to is still open: a quiz question still scoring
+        answers, or a daily question not revealed yet (its answers are not to be seen before then)."""
+        if attempt.source == "quiz":
+            return self.still_open(attempt.session_id, attempt.card_key)
+        if attempt.source == "daily" and attempt.session_id and attempt.session_id.startswith("daily:"):
+            post_id = attempt.session_id.removeprefix("daily:")
+            if not post_id.isdigit():
+                return False
+            post = await self.daily.post(db, int(post_id))
+            return post is not None and post.revealed_at is None
+        return False
 
     async def reject(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> Decision:
         """Close a dispute without changing anything."""
         async with self.store.transaction() as db:
             dispute = await self._open(db, dispute_id, guild_id)
-            await self.queries.decide(db, dispute_id, status="rejected", by=moderator_id, at=self.clock())
+            if not await self.queries.decide(db, dispute_id, status="rejected", by=moderator_id, at=self.clock()):
+                raise await self._decided_meanwhile(db, dispute_id)
         self._untold.add((guild_id, dispute.user_id))
         log.info("dispute %s rejected by %s", dispute_id, moderator_id)
         return Decision(await self._reread(dispute_id) or dispute, accepted=False)
@@ -249,15 +266,14 @@ class DisputeService:
                 db, overlay, norm=norm, dispute_id=dispute_id, by=moderator_id, at=now
             )
 
-            def makes_right(response: str) -> bool:
-                return grade(response, accept=(answer,), question=dispute.prompt).correct
-
-            candidates = [
-                a for a in await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
-                if not (a.source == "quiz" and self.still_open(a.session_id, a.card_key))
-            ]  # (a question still open elsewhere scores its answers itself, the new one among them)
+            makes_right = self._live_grader(dispute, answer, added)
+            candidates = await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
             right = await self.queries.right_answers(db, guild_id, dispute.card_key)
             plan = plan_corrections(candidates, right, makes_right, disputed=dispute.attempt_id)
+            if any(a.source == "quiz" and self.still_open(a.session_id, a.card_key) for a, _ in plan):
+                # An answer it would correct is to a question still open elsewhere: that question goes on
+                # scoring its player's answers, so the player could score twice. Refused until it closes.
+                raise errors.still_open()
             regraded: list[Regraded] = []
             streaks: dict[int, str] = {}
             for attempt, points in plan:
@@ -271,19 +287,22 @@ class DisputeService:
                     streaks[attempt.user_id] = attempt.user_name
             for user_id, user_name in streaks.items():
                 await self._restore_streak(db, guild_id, user_id, user_name)
-            await self.queries.decide(
-                db, dispute_id, status="accepted", by=moderator_id, at=now, regraded=len(regraded),
-                restored=sum(r.points for r in regraded),
+            # ``restored``: the points given back to the player who disputed (what their notice tells them).
+            own = sum(r.points for r in regraded if r.user_id == dispute.user_id)
+            changed = await self.queries.decide(
+                db, dispute_id, status="accepted", by=moderator_id, at=now, regraded=len(regraded), restored=own,
             )  # fmt: skip
+            if not changed:  # decided by another moderator meanwhile: nothing of this is kept
+                raise await self._decided_meanwhile(db, dispute_id)
             # Another player's open dispute of an answer this corrected is settled by it: accepted too.
             settled: list[int] = []
             for r in regraded:
                 other = await self.queries.dispute_of_attempt(db, r.attempt_id)
                 if other is not None and other.id != dispute_id and other.status == "open":
-                    await self.queries.decide(
+                    if await self.queries.decide(
                         db, other.id, status="accepted", by=moderator_id, at=now, regraded=1, restored=r.points
-                    )
-                    settled.append(other.user_id)
+                    ):
+                        settled.append(other.user_id)
         self._untold.add((guild_id, dispute.user_id))
         self._untold.update((guild_id, u) for u in settled)
         if added:
@@ -309,13 +328,35 @@ class DisputeService:
             best=max(best, row.best if row else 0), last_day=last,
         )  # fmt: skip
 
+    def _live_grader(self, dispute: Dispute, answer: str, added: bool) -> Callable[[str], bool]:
+        """Whether a stored answer is right as live play grades it once the dispute is accepted: the card in
+        the dispute's direction, with the server's accepted answers (the new one among them)."""
+        card = self.catalog.card(dispute.card_key)
+        if card is None:  # the card left its deck since: only the new answer is known to be right
+            return lambda response: grade(response, accept=(answer,), question=dispute.prompt).correct
+        extra = self.overlay_accepts(dispute.guild_id, dispute.card_key, dispute.direction)
+        if added:
+            extra = (*extra, answer)
+        direction = dispute.direction
+        return lambda response: grade_card(card, response, direction=direction, extra_accept=extra).correct
+
     async def _open(self, db: aiosqlite.Connection, dispute_id: int, guild_id: int) -> Dispute:
-        dispute = await self.queries.dispute(db, dispute_id)
+        """The open dispute to decide, locked until the transaction ends (PostgreSQL: another process's
+        decision of it waits, then finds it decided)."""
+        dispute = await self.queries.dispute_to_decide(db, dispute_id)
         if dispute is None or dispute.guild_id != guild_id:
             raise errors.no_such_dispute()
         if dispute.status != "open":
             raise errors.decided(dispute.status)
         return dispute
+
+    async def _decided_meanwhile(self, db: aiosqlite.Connection, dispute_id: int) -> Exception:
+        """The refusal of a decision that changed nothing: the dispute was decided in the meantime (raised,
+        so the transaction rolls back)."""
+        now = await self.queries.dispute(db, dispute_id)
+        if now is None:
+            return errors.no_such_dispute()
+        return errors.decided(now.status if now.status != "open" else "decided")
 
     async def _reread(self, dispute_id: int) -> Dispute | None:
         async with self.store.read() as db:

@@ -851,19 +851,30 @@ def card_arguments(card: Card, direction: str, extra: tuple[str, ...] = ()) -> A
     against its answer text), and the answer text as the explanation a remark is weighed against
     (``explanation_of``). ``"term"``: the card's term and aliases, the answer text shown. ``extra``
     answers (added by a server) join the accepted answers, or the names in the term direction; an essay
-    card keeps its key points (its extra answers are compiled apart, ``compile_card``).
+    card keeps its key points (its extra answers are compiled apart, ``compile_card``). A server's answer
+    overrides the card's reject entry of the same normalised words (``reject_without``).
     """
+    reject = reject_without(card.reject, extra)
     if direction == "term" and card.names:
-        return card.names + extra, card.reject, (), (), None, card.answer, None, ()
+        return card.names + extra, reject, (), (), None, card.answer, None, ()
     if direction not in ("question", "term"):
         raise ValueError(f"unknown direction {direction!r}")
     if card.is_essay:
         # (its answer text too: a claim beside the key points may not contradict it)
-        return (), card.reject, card.keypoints, card.aliases, card.term, card.question, essay_explanation(card.answer, card.keypoints), ()
+        return (), reject, card.keypoints, card.aliases, card.term, card.question, essay_explanation(card.answer, card.keypoints), ()
     accept = (card.accept or (card.answer,)) + extra
     explanation = explanation_of(card.answer, accept)
     emphasis = emphasis_of(card.answer) if explanation else ()
-    return accept, card.reject, (), card.aliases, card.term, card.question, explanation, emphasis
+    return accept, reject, (), card.aliases, card.term, card.question, explanation, emphasis
+
+
+def reject_without(reject: tuple[str, ...], extra: tuple[str, ...]) -> tuple[str, ...]:
+    """A card's reject list without the entries a server accepted (the same words once normalised): an
+    answer both accepted and rejected would be graded wrong, and the server's decision is the later one."""
+    if not extra or not reject:
+        return reject
+    accepted = {normalise(a) for a in extra} - {""}
+    return tuple(r for r in reject if normalise(r) not in accepted)
 
 
 #: Bold in deck markdown: "**key**", "__key__".

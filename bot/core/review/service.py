@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -46,6 +46,8 @@ from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
 
+#: ``overlay(guild_id, card_key, direction)``: the answers a server accepted for a card beyond the deck's own.
+Overlay = Callable[[int | None, str, str], tuple[str, ...]]
 #: Sources where a question allows several tries: only the first graded answer to it rates the card.
 ONE_RATING_PER_QUESTION = frozenset({"quiz", "practice", "daily"})
 IDLE = timedelta(hours=1)
@@ -76,8 +78,11 @@ class ReviewService:
         attempts: AttemptWriter | None = None,
         rng: random.Random | None = None,
         queries: ReviewQueries | None = None,
+        overlay: Overlay | None = None,
     ) -> None:
         self.store = store
+        #: The answers each server accepted beyond the deck's own (disputes): graded as right, as in quizzes.
+        self.overlay = overlay
         self.catalog = catalog
         self.clock = clock
         self.attempts = attempts or AttemptWriter()
@@ -248,11 +253,14 @@ class ReviewService:
     async def answer(self, session_id: str, *, user_id: int, number: int, response: str) -> Answered:
         """Grade the typed answer to the card on show, store it with its review, and say when it comes back."""
         shown = self.current(session_id, user_id, number)
+        session = self._sessions[session_id]
         response = response.strip()
-        verdict = grade_card(shown.card, response, direction=shown.prompt.direction)
+        direction = shown.prompt.direction
+        extra = self.overlay(session.guild_id, shown.card.key, direction) if self.overlay is not None else ()
+        verdict = grade_card(shown.card, response, direction=direction, extra_accept=extra)
         if verdict.kind is VerdictKind.EMPTY:
             raise UserError("review.empty", "Type an answer first, or press Don't know.")
-        return await self._commit(self._sessions[session_id], shown, verdict, response, gave_up=False)
+        return await self._commit(session, shown, verdict, response, gave_up=False)
 
     async def give_up(self, session_id: str, *, user_id: int, number: int) -> Answered:
         """"Don't know": the card is rated Again and its answer shown."""

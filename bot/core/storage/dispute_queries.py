@@ -68,8 +68,8 @@ class DisputeRow:
     created_at: datetime
     decided_at: datetime | None
     decided_by: int | None
-    regraded: int
-    restored: int
+    regraded: int  # answers the accept corrected (everyone's)
+    restored: int  # points the accept gave back to this dispute's player
     seen_at: datetime | None
 
 
@@ -257,6 +257,14 @@ class DisputeQueries:
 
     async def dispute(self, db: aiosqlite.Connection, dispute_id: int) -> DisputeRow | None:
         row = await fetch_one(db, "SELECT * FROM disputes WHERE id = ?", (dispute_id,))
+        return None if row is None else _dispute(row)
+
+    async def dispute_to_decide(self, db: aiosqlite.Connection, dispute_id: int) -> DisputeRow | None:
+        """One dispute, read to be decided in the caller's write transaction: on PostgreSQL its row stays
+        locked until the transaction ends, so another process deciding it at the same time waits and then
+        reads the decision (SQLite's write transactions already run one at a time)."""
+        lock = "" if isinstance(db, aiosqlite.Connection) else " FOR UPDATE"
+        row = await fetch_one(db, "SELECT * FROM disputes WHERE id = ?" + lock, (dispute_id,))
         return None if row is None else _dispute(row)
 
     async def dispute_of_attempt(self, db: aiosqlite.Connection, attempt_id: int) -> DisputeRow | None:
