@@ -107,16 +107,21 @@ def test_choice_options_are_deterministic_with_a_seeded_rng(real) -> None:
 
 
 def test_hints_give_the_shape_then_first_letters_then_one_word() -> None:
-    assert [prompts.hint_text("attention mechanism", n) for n in (1, 2, 3)] == [
-        "2 words: 9 and 9 letters", "a… m…", "attention m…"
+    assert [prompts.hint_text("Krebs cycle", n) for n in (1, 2, 3)] == [
+        "2 words: 5 and 5 letters", "K… c…", "Krebs c…"
     ]
-    assert [prompts.hint_text("temperature", n) for n in (1, 2, 3)] == ["1 word, 11 letters", "t…", "temper…"]
+    assert [prompts.hint_text("dropout", n) for n in (1, 2, 3)] == ["1 word, 7 letters", "d…", "drop…"]
+    # a level the grader takes as the answer is left out ("attention m" is attention mechanism, "temper" temperature)
+    assert [prompts.hint_text("attention mechanism", n) for n in (1, 2, 3)] == [
+        "2 words: 9 and 9 letters", "a… m…", "a… m…"
+    ]
+    assert prompts.max_hint_level("temperature") == 2 and prompts.hint_text("temperature", 2) == "t…"
     assert [prompts.hint_text("L2 regularization", n) for n in (1, 2, 3)] == [
         "2 words: 2 and 14 characters", "L… r…", "L… regularization"
     ]
     assert prompts.hint_text("15%", 1) == "1 word, 2 digits"
     assert prompts.max_hint_level("L2") == 2 and prompts.hint_text("L2", 2) == "L…"
-    assert prompts.max_hint_level("attention") == 3
+    assert prompts.max_hint_level("Adam optimizer") == 3
     assert prompts.max_hint_level("") == 0
 
 

@@ -79,11 +79,12 @@ def reveal_embed(r: Reveal) -> discord.Embed:
     return e
 
 
-def verdict_text(result: AnswerResult) -> str:
-    """A member's private verdict. The question is still open: only a right answer gets the full feedback
-    (it names nothing the member does not know); any other names only what they typed."""
+def verdict_text(result: AnswerResult, *, revealed: bool = False) -> str:
+    """A member's private verdict. While the question is open (until the reveal post, ``revealed``) it names
+    only what the member typed, right or not: "check your spelling" rather than the accepted answer a typo
+    stood for (the reveal shows it). Once revealed, a right answer gets the full feedback."""
     v = result.verdict
-    line = render_verdict(v, reveal=v.correct)
+    line = render_verdict(v, reveal=revealed and v.correct)
     if not result.counted:
         return f"{line}\nThis one doesn't count yet — press **Answer** again."
     if v.correct:

@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.deckadmin import DeckAdmin
+from bot.core.disputes import insight_csv
 from bot.core.errors import NotFound, Quote
 from bot.core.importers import ImportRefused
 from bot.core.importers.common import size_text
@@ -162,13 +163,17 @@ class Decks(TutorCog, name=COG_NAME):
         """What the server's answers say about a deck: most-missed cards, common wrong answers, disputes."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
         name = deck.strip().lower()
-        found = get_services(self.bot).catalog.view(guild.id).deck_named(name)
+        services = get_services(self.bot)
+        # Any deck the server knows, turned off or not (as /deck info finds it): its answers stay stored.
+        found = services.catalog.named(guild.id, name)
         if found is None:
             raise NotFound("deck.unknown", "This server has no deck {deck}.", deck=Quote(name))
-        disputes = get_services(self.bot).disputes
-        kwargs: dict[str, Any] = {"embed": insight_embed(await disputes.insight(guild.id, found.id), name)}
-        if csv:
-            data = (await disputes.insight_csv(guild.id, found.id)).encode("utf-8")
+        # The insight reads every answer of the server on the deck: acknowledged first, privately.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        insight = await services.disputes.insight(guild.id, found.id)
+        kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
+        if csv:  # the same figures as the embed, read once
+            data = insight_csv(insight).encode("utf-8")
             kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name}.csv")
         await reply(interaction, ephemeral=True, **kwargs)
 

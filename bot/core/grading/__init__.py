@@ -88,6 +88,7 @@ from bot.core.grading.compiled import (
 )
 from bot.core.grading.grader import SLICE_FROM, grade, grade_card, grade_card_async
 from bot.core.grading.normalise import MAX_CHARS, MAX_TOKENS, normalise
+from bot.core.grading.terms import without_kind_words
 from bot.core.grading.variants import compile_answer
 
 __all__ = [
@@ -107,4 +108,5 @@ __all__ = [
     "install_deck_terms",
     "prepare_deck_terms",
     "register_deck_terms",
+    "without_kind_words",
 ]

@@ -20,7 +20,7 @@ from bot.core.grading.pause import let_others_run
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import analyse_cached
 from bot.core.grading.typos import fuzzy
-from bot.core.grading.vocabulary import SEPARATOR_WORDS, STOP
+from bot.core.grading.vocabulary import GENERIC, SEPARATOR_WORDS, STOP
 from bot.core.models import Card
 from bot.core.shipped import forms as tables_forms
 
@@ -326,6 +326,21 @@ def split_parenthesis(text: str) -> tuple[str, str] | None:
 _COMPLEXITY_RE: Final = re.compile(r"(?<![a-z0-9])(?:big[ -]?o|o|th|theta|omega)\s*\(([^()]{1,40})\)")
 #: A letter and a digit right after it in a complexity: an exponent ("n2" of "n²" is n^2).
 _POWER_AFTER_LETTER_RE: Final = re.compile(r"([a-z])(\d)")
+
+
+def without_kind_words(name: str) -> str:
+    """``name`` (folded) without the words at its ends that say what kind of thing it is ("text embedding
+    model" is "text embedding", "coordinated representation" is "coordinated"), which the grader lets a
+    player leave out; "" when nothing else is left, or only little words."""
+    kinds = tables().kind_words
+    words = normalise(name).split()
+    while words and (words[-1] in kinds or words[-1] in GENERIC):
+        words = words[:-1]
+    while words and (words[0] in kinds or words[0] in GENERIC or words[0] in STOP):
+        words = words[1:]
+    if not words or all(w in STOP for w in words) or words == normalise(name).split():
+        return ""
+    return " ".join(words)
 
 
 def complexities(cleaned: str) -> tuple[str, ...]:

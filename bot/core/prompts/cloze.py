@@ -8,7 +8,9 @@ term, with the term and its other names blanked out.
   card); a sentence naming an acronym of such a longer name is left out.
   Names the card also rejects as answers are other things too: a sentence naming one is left out.
 - Sentences with a link, and notes in brackets, are left out (a link is never cut).
-- Nothing of a name may survive in the prompt; a card whose explanation cannot give such a prompt has none.
+- Nothing of a name may survive in the prompt, nor a name without the word for its kind, which the grader
+  takes as the name ("coordinated" for "coordinated representation", "L1" for "L1 regularization"); a card
+  whose explanation cannot give such a prompt has none.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 
-from bot.core.grading import normalise
+from bot.core.grading import normalise, without_kind_words
 from bot.core.models import Card
 from bot.core.text import plain
 
@@ -166,13 +168,14 @@ def term_prompt_text(card: Card, limit: int = CLOZE_MAX) -> str | None:
     names = list(card.names)
     others = _other_terms(names, card.reject)
     blanked = [n for n in names if n not in others]
+    shortened = [s for n in blanked if (s := without_kind_words(n))]
     units: list[tuple[int, str]] = []
     for paragraph, sentence in _units(plain(card.answer)):
         if URL.search(sentence) or sentence.startswith("(") or (others and _leaks(sentence, others)):
             continue  # a link, an editor's note, or a name of something else
         text, _ = hide_names(sentence, blanked)
-        if _leaks(text, names):
-            continue
+        if _leaks(text, names) or _leaks(text, shortened):
+            continue  # a name left, or one without the word for its kind ("coordinated", "L1"), which answers
         if BLANK not in text and _content_words(text) <= 2 and not text.endswith((".", ";", ":")):
             continue  # a heading ("Definition")
         units.append((paragraph, text))

@@ -2,25 +2,43 @@
 
 Level 1 says how many words and letters (``2 words: 9 and 9 letters``); level 2 shows each word's first
 letter (``a… m…``); level 3 shows one word whole, the longest, and the others' first letters
-(``attention m…``). A one-word answer shows its first half at level 3 instead (``tempe…``). A hint never
-shows the whole answer: an answer too short to hint further allows fewer levels.
+(``attention m…``). A one-word answer shows its first half at level 3 instead (``tempe…``).
+
+A hint never gives the answer away: a level that hides no word worth hiding (one-letter words and little
+words such as "the" do not count: ``vitamin C…``, ``t… mitochondria``) is left out, and so is a level
+whose text, typed as it stands (without the "…"), the grader would take as a right answer (``atten…`` for
+*attention*, ``d… g… m…`` for *directed graphical model*). The levels left are numbered 1, 2, … in order,
+so a card may allow fewer hints, or none. Graded against the card in the direction it is asked when the
+caller names them (``card=``, ``direction=``), else against the answer alone; worked out once per answer,
+card and direction (``hint_levels``).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
+from bot.core.grading import grade, grade_card
+from bot.core.models import Card
 from bot.core.scoring import MAX_HINTS
 
 log = logging.getLogger(__name__)
 
-__all__ = ["HINT_SHOWN", "hint_text", "max_hint_level"]
+__all__ = ["HINT_SHOWN", "hint_levels", "hint_text", "max_hint_level"]
 
 #: How many word lengths level 1 lists before "…".
 HINT_SHOWN = 8
 _ALNUM = re.compile(r"[^\W_]")
 MORE = "…"
+#: Little words a hint does not hide: showing their first letter, or leaving them as the only hidden words,
+#: gives nothing away.
+_LITTLE_WORDS = frozenset(
+    """a an and as at by for from in into of on or the to via with""".split()
+)
+#: Answers (with their card and direction) whose hint levels are remembered: a quiz asks for them at
+#: every question and every hint, and each needs the grader.
+HINTS_CACHED = 4096
 
 
 def _words(answer: str) -> list[str]:
@@ -30,6 +48,11 @@ def _words(answer: str) -> list[str]:
 
 def _size(word: str) -> int:
     return len(_ALNUM.findall(word))
+
+
+def _hides_something(word: str) -> bool:
+    """Whether hiding ``word`` (all but its first letter) hides anything worth guessing."""
+    return _size(word) >= 2 and "".join(_ALNUM.findall(word)).lower() not in _LITTLE_WORDS
 
 
 def _first(word: str) -> str:
@@ -49,35 +72,61 @@ def _shape(words: list[str]) -> str:
     return f"{len(words)} words: {listed} {unit}"
 
 
-def max_hint_level(answer: str, limit: int = MAX_HINTS) -> int:
-    """How many hints ``answer`` allows (at most ``limit``); none leaves the whole answer shown."""
-    words = _words(answer)
-    if not words:
-        return 0
-    if len(words) == 1:
-        n = _size(words[0])
-        levels = 3 if n >= 3 else (2 if n == 2 else 1)
-    else:
-        levels = 3
-    return max(0, min(limit, levels))
-
-
-def hint_text(answer: str, level: int) -> str:
-    """The hint of ``level`` (1: the shape, 2: first letters, 3: one word) on ``answer``."""
-    if level < 1:
-        raise ValueError("level starts at 1")
-    words = _words(answer)
-    if not words:
-        return ""
-    level = min(level, max(1, max_hint_level(answer, limit=level)))
-    if level == 1:
-        return _shape(words)
-    if level == 2:
-        return " ".join(_first(w) for w in words)
+def _candidates(words: list[str]) -> list[str]:
+    """Each level's text on these words, before grading: those that hide nothing are left out."""
+    levels = [_shape(words)]
     if len(words) == 1:
         word = words[0]
         letters = [i for i, ch in enumerate(word) if _ALNUM.match(ch)]
-        keep = max(1, min(len(letters) - 1, (len(letters) + 1) // 2))
-        return word[: letters[keep - 1] + 1] + MORE
+        if len(letters) >= 2:
+            levels.append(_first(word))
+        if len(letters) >= 3:
+            keep = max(1, min(len(letters) - 1, (len(letters) + 1) // 2))
+            levels.append(word[: letters[keep - 1] + 1] + MORE)
+        return levels
+    if any(_hides_something(w) for w in words):
+        levels.append(" ".join(_first(w) for w in words))
     longest = max(range(len(words)), key=lambda i: (_size(words[i]), -i))
-    return " ".join(w if i == longest else _first(w) for i, w in enumerate(words))
+    if any(_hides_something(w) for i, w in enumerate(words) if i != longest):
+        levels.append(" ".join(w if i == longest else _first(w) for i, w in enumerate(words)))
+    return levels
+
+
+def _typed(hint: str) -> str:
+    """The hint as a player would type it back: without the "…" marks."""
+    return " ".join(hint.replace(MORE, " ").split())
+
+
+@functools.lru_cache(maxsize=HINTS_CACHED)
+def hint_levels(answer: str, card: Card | None = None, direction: str = "question") -> tuple[str, ...]:
+    """Every hint ``answer`` allows, level 1 first: those that hide nothing worth hiding, or that the grader
+    takes as a right answer (against ``card`` in ``direction``, else against ``answer`` alone), left out."""
+    words = _words(answer)
+    if not words:
+        return ()
+    kept: list[str] = []
+    for hint in _candidates(words):
+        typed = _typed(hint)
+        if typed:
+            verdict = grade_card(card, typed, direction=direction) if card is not None else grade(typed, accept=(answer,))
+            if verdict.correct:
+                log.debug("hint %r on %r left out: it grades correct", hint, answer)
+                continue
+        kept.append(hint)
+    return tuple(kept)
+
+
+def max_hint_level(
+    answer: str, limit: int = MAX_HINTS, *, card: Card | None = None, direction: str = "question"
+) -> int:
+    """How many hints ``answer`` allows (at most ``limit``); none when every hint would give it away."""
+    return max(0, min(limit, len(hint_levels(answer, card, direction))))
+
+
+def hint_text(answer: str, level: int, *, card: Card | None = None, direction: str = "question") -> str:
+    """The hint of ``level`` on ``answer`` (1: the shape, then first letters, then one word, leaving out the
+    levels ``hint_levels`` leaves out); past the last level, the last; "" when there is none."""
+    if level < 1:
+        raise ValueError("level starts at 1")
+    levels = hint_levels(answer, card, direction)
+    return levels[min(level, len(levels)) - 1] if levels else ""
