@@ -854,8 +854,8 @@ def _dangling(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
         return False
     last, first = said[-1], said[0]
     words = _display_words(v.display)
-    if not words:
-        return False
+    if not words or len(said) > len(words) + 1:
+        return False  # (a sentence around the answer, "what does BERT stand for", is no name reordered)
     if last.word in _JOINING and last.stop and words[-1] != last.word:
         return True
     return first.word in _OPENS_NO_NAME and first.stop and words[0] != first.word
