@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import random
 
 import discord
 import pytest
 from modal_support import text_box
+from play_support import FirstChoice
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
-
-
-class FirstChoice(random.Random):
-    """Always the first choice: the card's own question rather than the cloze."""
-
-    def choice(self, seq):  # type: ignore[override]
-        return seq[0]
 
 
 @pytest.fixture

@@ -5,25 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
-import random
 
 import discord
 import pytest
 import yaml
 from modal_support import text_box
+from play_support import FirstChoice
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
 PROMPT = (
     "Which sampling parameter makes an LLM's output more repetitive when low and more creative when high?"
 )
-
-
-class FirstChoice(random.Random):
-    """Always the first choice: the card's own question rather than the cloze."""
-
-    def choice(self, seq):  # type: ignore[override]
-        return seq[0]
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from pg_support import Engine, both_engines  # noqa: F401  (fixture ``engine``)
+from play_support import FirstChoice
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
@@ -28,13 +29,6 @@ G, G2, CH, CH2 = 100, 101, 200, 201
 ALICE, BOB, CAROL, DAN, EVE, MOD = 1, 2, 3, 4, 5, 99
 TEMPERATURE = "mini:temperature"
 MINI_DECKS = Path(__file__).parent / "data" / "decks"
-
-
-class FirstChoice(random.Random):
-    """Always the first choice: each card is asked by its own question."""
-
-    def choice(self, seq):  # type: ignore[override]
-        return seq[0]
 
 
 async def open_question(services: Services, channel: int = CH, starter: int = ALICE, guild_id: int = G):

@@ -5,12 +5,12 @@ player hearing the outcome next time."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import discord
 import pytest
 from modal_support import text_box
+from play_support import FirstChoice
 
 from bot.runner import TutorBot
 
@@ -49,13 +49,6 @@ cards:
 """
 TEMPERATURE = "Which sampling parameter makes an LLM's output more repetitive when low and more creative when high?"
 WAS_RIGHT = "I was right"
-
-
-class FirstChoice(random.Random):
-    """Always the first choice: each card is asked by its own question."""
-
-    def choice(self, seq):  # type: ignore[override]
-        return seq[0]
 
 
 @pytest.fixture

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 
 import discord
 import pytest
 import simcord
 from modal_support import modal_parts
+from play_support import FirstChoice
 
 from bot.config import Settings
 from bot.runner import TutorBot
@@ -84,13 +84,6 @@ def assert_no_pings(env) -> None:
         assert (data.get("allowed_mentions") or {}).get("parse") == [], (r.method, r.path)
         checked += 1
     assert checked
-
-
-class FirstChoice(random.Random):
-    """A random source that always picks the first choice (the card's own question, before the cloze)."""
-
-    def choice(self, seq):  # type: ignore[override]
-        return seq[0]
 
 
 async def attempts(env, sql: str = "SELECT user_name, verdict, points, source FROM attempts ORDER BY id"):

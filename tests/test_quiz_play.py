@@ -4,23 +4,15 @@ never hands over the answer."""
 
 from __future__ import annotations
 
-import random
-
 import discord
 import pytest
 from modal_support import modal_parts
+from play_support import FirstChoice
 
 from bot.runner import TutorBot
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
-
-
-class FirstChoice(random.Random):
-    """A random source that always picks the first choice (the card's own question, before the cloze)."""
-
-    def choice(self, seq):  # type: ignore[override]
-        return seq[0]
 
 
 @pytest.fixture

@@ -4,23 +4,16 @@ before the bot replies, and the reply is the one the bot gives without it."""
 from __future__ import annotations
 
 import dataclasses
-import random
 import sqlite3
 
 import pytest
 from modal_support import text_box
+from play_support import FirstChoice
 
 from bot.config import Settings
 from bot.runner import TutorBot
 
 pytestmark = pytest.mark.simcord(settle_timeout=5.0)
-
-
-class FirstChoice(random.Random):
-    """Always the first choice: the card's own question, before the cloze."""
-
-    def choice(self, seq):  # type: ignore[override]
-        return seq[0]
 
 
 @pytest.fixture
