@@ -11,3 +11,17 @@ class FirstChoice(random.Random):
 
     def choice(self, seq):  # type: ignore[override]
         return seq[0]
+
+
+def assert_no_pings(env) -> None:
+    """Every message the bot sent or edited (follow-ups of a deferred command too) mentioned nobody."""
+    checked = 0
+    for r in env.http_requests:
+        if r.method not in ("POST", "PATCH") or not ("/messages" in r.path or "/callback" in r.path or "/webhooks/" in r.path):
+            continue
+        body = r.json or {}
+        data = body.get("data", body) if "/callback" in r.path else body
+        if isinstance(data, dict) and ({"content", "embeds"} & set(data)):
+            assert (data.get("allowed_mentions") or {}).get("parse") == [], (r.method, r.path)
+            checked += 1
+    assert checked

@@ -9,7 +9,7 @@ import io
 import discord
 import pytest
 from modal_support import text_box
-from play_support import FirstChoice
+from play_support import FirstChoice, assert_no_pings
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
@@ -42,20 +42,6 @@ async def play_temperature_quiz(env, world) -> None:
     await env.advance_time(1)
     await answer(m["dan"], question, "Softmax divisor")
     await env.advance_time(60)
-
-
-def assert_no_pings(env) -> None:
-    """Every message the bot sent or edited mentioned nobody."""
-    checked = 0
-    for r in env.http_requests:
-        if r.method not in ("POST", "PATCH") or not ("/messages" in r.path or "/callback" in r.path or "/webhooks/" in r.path):
-            continue
-        body = r.json or {}
-        data = body.get("data", body) if "/callback" in r.path else body
-        if isinstance(data, dict) and ({"content", "embeds"} & set(data)):
-            assert (data.get("allowed_mentions") or {}).get("parse") == [], (r.method, r.path)
-            checked += 1
-    assert checked
 
 
 def shown(result):

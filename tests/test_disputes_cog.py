@@ -10,7 +10,7 @@ import discord
 import pytest
 import yaml
 from modal_support import text_box
-from play_support import FirstChoice
+from play_support import FirstChoice, assert_no_pings
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
@@ -41,20 +41,6 @@ async def attempt_id(env, user_id: int, response: str) -> int:
             "SELECT id FROM attempts WHERE user_id = ? AND response = ? ORDER BY id", (user_id, response)
         )
     return int(rows[0]["id"])
-
-
-def assert_no_pings(env) -> None:
-    """Every message the bot sent or edited mentioned nobody."""
-    checked = 0
-    for r in env.http_requests:
-        if r.method not in ("POST", "PATCH") or not ("/messages" in r.path or "/callback" in r.path):
-            continue
-        body = r.json or {}
-        data = body.get("data", body) if "/callback" in r.path else body
-        if isinstance(data, dict) and ({"content", "embeds"} & set(data)):
-            assert (data.get("allowed_mentions") or {}).get("parse") == [], (r.method, r.path)
-            checked += 1
-    assert checked
 
 
 def service(env):
