@@ -82,3 +82,15 @@ def test_the_name_without_its_kind_is_right_with_a_typo_noted(question, accept, 
 )
 def test_a_misspelt_name_without_its_kind_is_still_asked_whole(question, accept, response):
     assert grade(response, accept=[accept], question=question).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        ("Which probability distribution models heights?", "normal distribution", "formal"),
+        ("Which dataset of handwritten digits is the classic benchmark?", "MNIST dataset", "EMNIST"),
+        ("Which scale rates mineral hardness?", "Mohs scale", "Mohr"),
+    ],
+)
+def test_another_name_a_letter_away_from_the_name_without_its_kind_is_no_typo(question, accept, response):
+    assert grade(response, accept=[accept], question=question).kind is not VerdictKind.CORRECT

@@ -252,20 +252,6 @@ def test_no_point_or_no_need_to_do_what_the_card_says_to_do_is_wrong():
     assert accepted(rlhf, "reinforcement learning from human feedback, which needs human rankings")
 
 
-def test_a_mapping_to_what_the_card_never_says_is_wrong():
-    embed = explained(
-        "What kind of model turns text into vectors so that similar texts lie close together?",
-        "A **text embedding model** maps a piece of text to a dense vector, so that texts with similar "
-        "meanings get nearby vectors.",
-        "text embedding model",
-    )
-    assert not accepted(embed, "a text embedding model - it maps each text to a single integer ID")
-    assert accepted(embed, "a text embedding model - it maps each text to a vector")
-    assert accepted(embed, "a text embedding model, it maps text to dense vectors")
-    # (a mapping of what the card maps nothing from is weighed no more than before)
-    assert accepted(embed, "a text embedding model, it maps queries to the same space")
-
-
 def test_doing_without_is_no_claim_as_a_condition_or_where_the_card_says_it_too():
     dfs = explained(
         "Which distributed file system is the storage layer of Apache Hadoop?",
@@ -288,6 +274,15 @@ def test_the_condition_under_which_the_card_says_the_answer_becomes_another_thin
         "beam search",
     )
     assert not accepted(beam, "beam search with a beam width of 1")
+    # (a remark that says what the answer becomes then restates the card)
+    softmax = explained(
+        "Which function turns a vector of scores into probabilities?",
+        "**Softmax** maps a vector of real scores to a probability distribution. With a temperature of 0 it "
+        "becomes argmax.",
+        "softmax",
+    )
+    assert accepted(softmax, "softmax, at a temperature of 0 it's argmax")
+    assert not accepted(softmax, "softmax with a temperature of 0")
     assert not accepted(beam, "beam search, beam width 1")
     assert accepted(beam, "beam search with a beam width of 5")
     assert accepted(beam, "beam search, the beam width is usually around 4")

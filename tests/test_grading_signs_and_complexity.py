@@ -71,3 +71,41 @@ def test_a_complexity_is_read_as_written(question, accept, response, right):
 )
 def test_a_complexity_said_without_its_notation_is_read_too(accept, response, right):
     assert (grade(response, accept=[accept], question=SORT).kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "right"),
+    [
+        # a negative number without its unit, as a positive one is
+        ("-40 °C", "-40", True),
+        ("-3 dB", "-3", True),
+        ("-3 dB", "3", False),
+        # a range's plus sign, and its minus said again in a remark
+        ("-5 to +5", "-5 to +5", True),
+        ("-1 to 1", "-1 to +1", True),
+        ("-1 to 1", "-1 to 1, -1 is a perfect negative correlation", True),
+        ("-1", "negative one", True),
+    ],
+)
+def test_a_signed_number_reads_as_its_unsigned_kind_does(accept, response, right):
+    assert (grade(response, accept=[accept], question="What value is it?").kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "right"),
+    [
+        ("O(n log n)", "O(n log n) average, O(n²) worst", True),
+        ("O(1)", "O(1) average, O(n) worst", True),
+        ("O(V + E)", "O(E + V)", True),
+        ("O(V + E)", "O(|V| + |E|)", True),
+        ("O(n log n)", "O(n lg n)", True),
+        ("O(n log n)", "O(n·log n)", True),
+        ("O(log n)", "O(log2 n)", True),
+        ("O(n^2)", "O(n*n)", True),
+        ("O(n^2)", "O(n squared)", True),
+        ("O(n²·d)", "O(n^2 * d)", True),
+        ("O(V + E)", "O(V * E)", False),
+    ],
+)
+def test_a_complexity_written_another_way_or_tied_to_its_case_is_read(accept, response, right):
+    assert (grade(response, accept=[accept], question=SORT).kind is VerdictKind.CORRECT) is right

@@ -23,7 +23,7 @@ from bot.core.grading.compiled import (
     joined,
 )
 from bot.core.grading.keypoints import keypoint_verdict
-from bot.core.grading.normalise import clean, more_words_than
+from bot.core.grading.normalise import clean, more_words_than, normalise
 from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
@@ -180,7 +180,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     if (
         verdict.kind is not VerdictKind.EMPTY
         # (a name run together, not a number without its sign: "273.15" is no "-273.15")
-        and not any("minus" in a.norm.split() for a in compiled.answers)
+        and ("minus" in normalise(response).split() or not any("minus" in a.norm.split() for a in compiled.answers))
         and joined(response.strip().rstrip(".!")) in compiled.joined
     ):
         return right(_joined_answer(compiled, response), 1.0, VerdictReason.SPELLING)
@@ -452,10 +452,11 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             # "O(n log n)".
             asked = _complexities_of(compiled)
             if asked:
-                for key in said:
-                    if key not in asked:
-                        return not_quite()
-                return right(asked[said[0]])
+                found = [key for key in said if key in asked]
+                if found and (len(found) == len(said) or _CASES_RE.search(response.lower())):
+                    # (others said of other cases: "O(n log n) average, O(n^2) worst")
+                    return right(asked[found[0]])
+                return not_quite()
     elif compiled.answers and len(response) <= _BARE_COMPLEXITY_LONGEST and (bare := bare_complexity(clean(response))):
         # ... and said without its notation: "n^2" or "quadratic" for "O(n^2)".
         asked = _complexities_of(compiled)
@@ -515,6 +516,8 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     return best
 
 
+#: Words that tie a complexity to a case: a second complexity beside them is no second answer.
+_CASES_RE: Final = re.compile(r"\b(?:worst|best|average|amortized|amortised|expected|typical)\b")
 #: A complexity said without its notation is looked for in answers of up to this many characters.
 _BARE_COMPLEXITY_LONGEST: Final = 24
 
@@ -543,7 +546,11 @@ def _misspelt_bare(compiled: CompiledCard, resp: Response) -> str:
         for said, meant in zip(words, target, strict=True):
             if said == meant:
                 continue
-            if said in compiled.ctx.known or fuzzy(said, meant) is None:
+            # (a slip inside a word of five letters or more, not its first letter: "formal" is no "normal",
+            # "Mohr" no "Mohs", "EMNIST" no "MNIST")
+            if said in compiled.ctx.known or said[:1] != meant[:1] or min(len(said), len(meant)) < 5:
+                break
+            if fuzzy(said, meant) is None:
                 break
             slipped = True
         else:

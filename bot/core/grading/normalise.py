@@ -128,7 +128,10 @@ def _with(m: re.Match[str]) -> str:
 #: A minus sign before a number, at the start or after a space, a bracket or a mark ("-5", "(-1, 1)"; not the
 #: dash of "GPT-4", "5-10" or "1e-3"), or "negative" said before one: the word "minus", which a number without
 #: it does not say.
-_MINUS_RE: Final = re.compile(r"(?:(?<=^)|(?<=[\s(\[=,:;~]))-(?=\d|\.\d)|\bnegative\s+(?=\d)")
+_MINUS_RE: Final = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[=,:;~]))-(?=\d|\.\d)"
+    r"|\bnegative\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half)\b)"
+)
 
 
 #: A name's "++" ("C++", "k-means++"), or said in words: a word of its own, not punctuation.

@@ -44,8 +44,6 @@ card says nothing of the kind:
   without replication" where it says "replicates each block"; "8 kHz, so no filter is needed" where "a low-pass
   filter is applied", "there's no point precomputing them" where it says to precompute them), but as a
   condition ("without replication a disk failure would lose data");
-- a mapping of what the card maps to something it never says ("maps each text to a single integer ID" where
-  it "maps a piece of text to a dense vector");
 - the condition under which the card says the answer becomes another thing ("beam search with a beam width of
   1" where it says "with a beam width of 1 it reduces to greedy decoding");
 - a kind of thing the answer is filed under of which neither the card nor the answer's facts say a word
@@ -221,9 +219,6 @@ class Support(NamedTuple):
     #: the content stems (numbers too) of each condition under which the explanation says the answer becomes
     #: another thing ("with a beam width of 1 it reduces to greedy decoding": beam, width, 1)
     reductions: tuple[frozenset[str], ...] = ()
-    #: the (from, to) stems of the mappings the card's sentences say with a verb of mapping ("maps a piece of
-    #: text to a dense vector")
-    mappings: frozenset[tuple[str, str]] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -647,29 +642,7 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         parts=_parts(_fold(explanation)),
         sided=_sided(explanation),
         reductions=_reductions(_fold(explanation)),
-        mappings=frozenset(
-            p for part in pieces if _MAPPING_RE.search(_fold(part)) for p in _pairs(analyse_cached(part), clause=False)
-        ),
     )
-
-
-#: A verb that maps one thing to another ("maps a word to an integer", "turns text into vectors").
-_MAPPING_RE: Final = re.compile(r"\b(?:map|maps|mapped|mapping|convert|converts|converted|turn|turns|transform|transforms|encode|encodes)\b")
-
-
-def _maps_elsewhere(remark_text: str, remark: Sequence[Tok], support: Support) -> bool:
-    """A remark that maps what the card maps to something the card never says ("a text embedding model - it
-    maps each text to a single integer ID" where it "maps a piece of text to a dense vector")."""
-    if not _MAPPING_RE.search(_fold(remark_text)):
-        return False
-    said: dict[str, set[str]] = {}
-    for a, b in _pairs(remark):
-        said.setdefault(a, set()).add(b)
-    for a, targets in said.items():
-        known = {b for x, b in support.mappings if x == a}
-        if known and not targets & known and not any(b in support.stems for b in targets):
-            return True
-    return False
 
 
 #: A condition under which the explanation says the answer becomes another thing: "With a beam width of 1 it
@@ -693,7 +666,7 @@ def _reductions(explanation: str) -> tuple[frozenset[str], ...]:
 
 #: A remark that says what the answer becomes under a condition says the card's reduction itself.
 _BECOMES_RE: Final = re.compile(
-    r"\b(?:reduces? to|becomes?|equivalent|equals?|turns? into|degenerates?|collapses?|is just|is simply|same as|like)\b"
+    r"\b(?:reduces? to|becomes?|equivalent|equals?|turns? into|degenerates?|collapses?|is|it's|its|gives?|same as|like)\b|="
 )
 
 
@@ -713,7 +686,7 @@ def _asserts_any(
     """The remark asserts (does not deny) a word whose stem is one of ``stems``, none of the answer's own words,
     nor a part of a word of ``compounds`` it says whole ("precision-oriented" where the card says it too)."""
     return any(
-        not r.neg and not r.stop and r.stem in stems and r.word not in own
+        not r.neg and not r.stop and r.stem in stems and r.word not in own and r.word != "minus"
         and not (compounds and _in_compound(remark, k, compounds))
         for k, r in enumerate(remark)
     )
@@ -1255,8 +1228,6 @@ def unsupported(
         for a, b in _pairs(remark):
             if (b, a) in support.pairs and (a, b) not in support.pairs:
                 return True
-    if support.mappings and any(w in _TO_WORDS for w in (r.word for r in remark)) and _maps_elsewhere(text, remark, support):
-        return True
     if support.needs and without and not _NEGATED_RE.search(text):
         # "without them it can already make images", "it runs without the code" (not "without them it can't",
         # "useless without the code")

@@ -349,11 +349,26 @@ def complexities(cleaned: str) -> tuple[str, ...]:
     "O(nlogn)" are "nlogn"), in order."""
     if "(" not in cleaned:
         return ()
-    out = []
-    for m in _COMPLEXITY_RE.finditer(cleaned):
-        key = re.sub(r"[\s*.\u00b7]", "", m.group(1).replace("**", "^"))
-        out.append(_POWER_AFTER_LETTER_RE.sub(r"\1^\2", key))
-    return tuple(out)
+    return tuple(complexity_key(m.group(1)) for m in _COMPLEXITY_RE.finditer(cleaned))
+
+
+#: Ways of writing a logarithm's base that change nothing asymptotically: "lg", "log2", "log_2", "ln".
+_LOG_RE: Final = re.compile(r"\b(?:lg|ln|log_?\s*\d*)\s*")
+
+
+def complexity_key(inner: str) -> str:
+    """What a complexity's bracket holds, as one key however it is written: spaces, "*" and "·" dropped,
+    "**" and a letter's digit read as powers ("n2" of "n²"), "n*n" and "n squared" as "n^2", a logarithm's
+    base left out ("lg n", "log2 n" are "log n"), "|V|" as "v", and the terms of a sum in one order ("E + V"
+    is "V + E")."""
+    text = inner.lower().replace("|", "").replace("**", "^").replace(" squared", "^2").replace(" cubed", "^3")
+    text = _LOG_RE.sub("log", text)
+    terms = []
+    for term in text.split("+"):
+        term = re.sub(r"[\s*.\u00b7-]", "", term)
+        term = re.sub(r"\b([a-z])\1\b", r"\1^2", term)  # "nn" of "n*n"
+        terms.append(_POWER_AFTER_LETTER_RE.sub(r"\1^\2", term))
+    return "+".join(sorted(t for t in terms if t))
 
 
 #: Complexities said in words, as keys of ``complexities``.
@@ -386,8 +401,7 @@ def bare_complexity(cleaned: str) -> str:
         return _COMPLEXITY_WORDS[text]
     if not _BARE_COMPLEXITY_RE.match(text):
         return ""
-    text = text.replace(" squared", "^2").replace(" cubed", "^3")
-    return _POWER_AFTER_LETTER_RE.sub(r"\1^\2", re.sub(r"[\s*]", "", text.replace("**", "^")))
+    return complexity_key(text)
 
 
 #: A function written with its argument: a name of one word right before the bracket, no space between.

@@ -846,8 +846,8 @@ def _dangling(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
     """The item the answer is said in ends with a little word that joins words of a name ("analysis variance
     of", "Bastille the") or opens with one that is no article ("of large numbers law"), where the answer's
     form does not: its words said in another order, no name."""
-    if not m.used:
-        return False
+    if not m.used or v.nums:
+        return False  # (a range's "to" before a "+5" is no name's word)
     item = resp[min(m.used)].item
     said = [r for r in resp if r.item == item]
     if len(said) < 2:
@@ -864,6 +864,8 @@ def _dangling(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
 def _sign_turned(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
     """A number of the answer said with a minus the answer does not give it ("-5" for 5): ``normalise`` reads a
     minus sign as the word "minus", which a number the answer gives without one leaves over."""
+    if any(t.word == "minus" for t in v.toks):
+        return False  # (a range of both signs: "-1 to 1", whose "-1" a remark may say again)
     said = Counter(resp[j].word for j in m.used if j and resp[j].num and resp[j - 1].word == "minus")
     if not said:
         return False
@@ -1999,7 +2001,13 @@ def kind_tokens(v: Variant) -> frozenset[int]:
     if nums and len(v.items) == 1 and any(ch.isdigit() for ch in v.display):
         last = nums[-1]
         after = [i for i in range(last + 1, len(toks))]
+        # (a letter before it, "p" of "p = 0.5", or its sign, "minus" of "-40")
         before = [i for i in range(nums[0]) if len(toks[i].word) == 1 and toks[i].word.isalpha()]
+        sign = [i for i in range(nums[0]) if toks[i].word == "minus"]
+        if len(before) + len(sign) == nums[0] and sign:
+            before = [i for i in before if i not in sign]
+            if len(after) <= 2 and all(toks[i].word.isalpha() for i in after) and after:
+                return frozenset(after + before)
         if len(after) <= 2 and all(toks[i].word.isalpha() for i in after) and len(before) == nums[0]:
             return frozenset(after + before)
     return frozenset(range(kind_end(v), len(v.toks)))
@@ -2822,9 +2830,9 @@ def _turns_question_word(word: str, ctx: Context) -> bool:
     return any(word.startswith(p) and word[len(p) :] in ctx.question for p in (*NEGATING_PREFIXES, "a"))
 
 
-#: Kinds of a function of its own, which a describing word before them names ("contrastive loss", "polynomial
-#: kernel"); a kind of method ("stochastic regularization", "adaptive optimizer") says what the answer is.
-_THING_KINDS: Final = frozenset({"loss", "losses", "kernel", "kernels"})
+#: Kinds of a function of its own, which a describing word before them names ("contrastive loss"); a kind of
+#: method ("stochastic regularization", "adaptive optimizer") says what the answer is.
+_THING_KINDS: Final = frozenset({"loss", "losses"})
 
 
 def _other_kind(t: Tok, ctx: Context) -> bool:
