@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 from collections.abc import Generator, Sequence
@@ -525,18 +526,22 @@ _BARE_COMPLEXITY_LONGEST: Final = 24
 def _complexities_of(compiled: CompiledCard) -> dict[str, str]:
     """Each asymptotic complexity the card's accepted answers write ("O(n^2)"), as a key of ``complexities``,
     with the answer that writes it."""
+    return _complexities_in(tuple(a.display for a in compiled.answers))
+
+
+@functools.lru_cache(maxsize=4096)
+def _complexities_in(displays: tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for a in compiled.answers:
-        for key in complexities(clean(a.display)):
-            out.setdefault(key, a.display)
+    for display in displays:
+        for key in complexities(clean(display)):
+            out.setdefault(key, display)
     return out
 
 
 def _misspelt_bare(compiled: CompiledCard, resp: Response) -> str:
     """The accepted answer whose name without its kind word (``CompiledCard.bare``) the response spells with a
-    typo, word for word ("Ritcher" for "Richter" of "Richter scale", "radial bassis function" for "radial
-    basis function kernel" asked "Which SVM kernel ...?"): each word the same or a typo of it that is no known
-    word. "" if none."""
+    typo, word for word ("radial bassis function" for "radial basis function kernel" asked "Which SVM kernel
+    ...?"): each word the same or a typo of it that is no known word. "" if none."""
     words = resp.norm.split()
     for bare, display in compiled.bare:
         target = bare.split()
