@@ -151,3 +151,16 @@ def test_talk_before_a_longer_term_does_not_hide_it():
     ):
         assert grade_card(penalty, response).kind is not C, response
     assert grade_card(penalty, "ok frequency penalty").kind is C
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["Right, mode collapse", "Alright, mode collapse", "Well, mode collapse", "Okay... mode collapse", "Classic, mode collapse"],
+)
+def test_an_opening_word_of_talk_before_a_comma_leaves_the_answer_right(response):
+    assert grade(response, accept=["mode collapse"], question=COLLAPSE).kind is C
+
+
+def test_an_opening_word_of_talk_before_a_wrong_answer_leaves_it_wrong():
+    assert grade("Right, model collapse", accept=["mode collapse"], question=COLLAPSE).kind is not C
+    assert grade("Well, overfitting", accept=["mode collapse"], question=COLLAPSE).kind is not C

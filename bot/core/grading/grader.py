@@ -226,6 +226,7 @@ _CHATTER_START_RE: Final = re.compile(
     r"|(?:(?:the\s+)?(?:correct\s+|right\s+|my\s+)?answer|ans|a)\s*(?=:)"
     r"|(?:yes|yeah|yep|ya)(?=\s*[,:;.!\u2026\u2013\u2014-]?\s+\w)"
     r"|(?:definitely|surely|certainly|obviously|clearly)\b"
+    r"|(?:right|alright|all\s+right|okay|ok|well|so|honestly|basically|classic)(?=\s*[,:;.!\u2026\u2013\u2014-])"
     r"|(?:(?:oh+\s+)?i\s+know\s+(?:this(?:\s+one)?|it|that(?:\s+one)?)|(?:that'?s|this\s+is)\s+(?:an?\s+)?easy(?:\s+one)?"
     r"|easy(?:\s+one)?|let\s+me\s+think|let'?s\s+see|lemme\s+think|my\s+guess|final\s+answer)(?=\s*[,:;.!?\u2026\u2013\u2014-])"
     r")[\s,:;.!?\u2026\u2013\u2014-]*)+",
@@ -259,7 +260,8 @@ _FIRST_WORD_RE: Final = re.compile(r"\s*([A-Za-z']+)")
 #: First words talk before an answer may start with (besides the sounds of ``_SOUND_RE``).
 _TALK_FIRST: Final = frozenset(
     "eh wait i i'd id i'll ill i'm im going gonna my definitely surely certainly obviously clearly that's thats "
-    "this easy let let's lets lemme final not idk yes yeah yep ya of go the correct right answer ans a".split()
+    "this easy let let's lets lemme final not idk yes yeah yep ya of go the correct right answer ans a "
+    "alright all okay ok well so honestly basically classic".split()
 )
 _SOUND_RE: Final = re.compile(r"a+h+|o+h+|hm+|u+m+|u+h+m*|e+r+m+|aha+")
 #: Last words talk after an answer may end with (besides laughter: ``_LAUGH_RE``).
