@@ -23,6 +23,7 @@ from bot.core.daily.models import (
 )
 from bot.core.grading import grade_card_async
 from bot.core.models import Attempt, Card, Source, VerdictKind
+from bot.core.storage.daily_queries import daily_session_id
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ class Answers(DailyBase):
                 verdict=verdict.kind,
                 points=points,
                 created_at=now,
-                session_id=f"daily:{post_id}",
+                session_id=daily_session_id(post_id),
                 extra={"reason": str(verdict.reason), "direction": "question"},
             )
             attempt_id = await self.attempts.add(db, attempt)

@@ -29,7 +29,7 @@ from bot.core.disputes.regrade import plan_corrections, streak_from
 from bot.core.grading import grade, grade_card, normalise
 from bot.core.models import Card
 from bot.core.storage import Store
-from bot.core.storage.daily_queries import DailyQueries
+from bot.core.storage.daily_queries import DailyQueries, daily_post_id
 from bot.core.storage.dispute_queries import AttemptRow, DisputeQueries, Overlay
 from bot.core.text import fold
 
@@ -231,11 +231,9 @@ class DisputeService:
         answers, or a daily question not revealed yet (its answers are not to be seen before then)."""
         if attempt.source == "quiz":
             return self.still_open(attempt.session_id, attempt.card_key)
-        if attempt.source == "daily" and attempt.session_id and attempt.session_id.startswith("daily:"):
-            post_id = attempt.session_id.removeprefix("daily:")
-            if not post_id.isdigit():
-                return False
-            post = await self.daily.post(db, int(post_id))
+        post_id = daily_post_id(attempt.session_id) if attempt.source == "daily" else None
+        if post_id is not None:
+            post = await self.daily.post(db, post_id)
             return post is not None and post.revealed_at is None
         return False
 

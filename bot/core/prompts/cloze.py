@@ -37,7 +37,8 @@ ENOUGH_WORDS = 12
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(_])")
 _WORD = re.compile(r"[^\W_]+")
-_SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "with"})
+#: Little words that join the words of a name ("of", "the"): an initialism may leave them out.
+SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "with"})
 _MERGED = re.compile(rf"{re.escape(BLANK)}(\s*\(\s*{re.escape(BLANK)}\s*\))+")
 
 
@@ -72,13 +73,13 @@ def hide_names(text: str, names: Iterable[str]) -> tuple[str, int]:
 def _initials_from(letters: Sequence[str], words: Sequence[str], i: int, j: int) -> bool:
     """Whether ``letters[i:]`` are the initials of ``words[j:]`` (small words may be skipped)."""
     if i == len(letters):
-        return all(w in _SMALL_WORDS for w in words[j:])
+        return all(w in SMALL_WORDS for w in words[j:])
     if j == len(words):
         return False
     word = words[j]
     if word[0] == letters[i] and _initials_from(letters, words, i + 1, j + 1):
         return True
-    return word in _SMALL_WORDS and _initials_from(letters, words, i, j + 1)
+    return word in SMALL_WORDS and _initials_from(letters, words, i, j + 1)
 
 
 def _initials_match(acronym: str, words: Sequence[str]) -> bool:

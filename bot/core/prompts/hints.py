@@ -21,6 +21,7 @@ import re
 
 from bot.core.grading import grade, grade_card
 from bot.core.models import Card
+from bot.core.prompts.cloze import SMALL_WORDS
 from bot.core.scoring import MAX_HINTS
 
 log = logging.getLogger(__name__)
@@ -33,9 +34,7 @@ _ALNUM = re.compile(r"[^\W_]")
 MORE = "…"
 #: Little words a hint does not hide: showing their first letter, or leaving them as the only hidden words,
 #: gives nothing away.
-_LITTLE_WORDS = frozenset(
-    """a an and as at by for from in into of on or the to via with""".split()
-)
+_LITTLE_WORDS = SMALL_WORDS | {"as", "at", "into", "or", "via"}
 #: Answers (with their card and direction) whose hint levels are remembered: a quiz asks for them at
 #: every question and every hint, and each needs the grader.
 HINTS_CACHED = 4096

@@ -18,7 +18,14 @@ import sqlite3
 from bot.core.models import Card
 from bot.core.storage.daily_queries.answers import AnswerQueries
 from bot.core.storage.daily_queries.posts import CARD_HISTORY_SQL, PostQueries
-from bot.core.storage.daily_queries.records import PendingSend, PostInfo, ScheduleInfo, StreakRow
+from bot.core.storage.daily_queries.records import (
+    PendingSend,
+    PostInfo,
+    ScheduleInfo,
+    StreakRow,
+    daily_post_id,
+    daily_session_id,
+)
 from bot.core.storage.daily_queries.schedules import (
     DUE_POSTS_SQL,
     DUE_RESENDS_SQL,
@@ -39,6 +46,8 @@ __all__ = [
     "PostInfo",
     "ScheduleInfo",
     "StreakRow",
+    "daily_post_id",
+    "daily_session_id",
     "storage_failed",
 ]
 

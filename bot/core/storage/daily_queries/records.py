@@ -130,3 +130,20 @@ def post_from(row: aiosqlite.Row) -> PostInfo:
         failure=row["failure"],
         reveal_tries=int(row["reveal_tries"]),
     )
+
+
+#: How a daily answer names the post it answered in its attempt's ``session_id``.
+_SESSION_PREFIX = "daily:"
+
+
+def daily_session_id(post_id: int) -> str:
+    """The ``session_id`` a daily answer is stored with: the post it answered ("daily:42")."""
+    return f"{_SESSION_PREFIX}{post_id}"
+
+
+def daily_post_id(session_id: str | None) -> int | None:
+    """The post a daily answer's ``session_id`` names, or None for any other session."""
+    if not session_id or not session_id.startswith(_SESSION_PREFIX):
+        return None
+    post_id = session_id.removeprefix(_SESSION_PREFIX)
+    return int(post_id) if post_id.isdigit() else None
