@@ -128,10 +128,17 @@ def _with(m: re.Match[str]) -> str:
 #: A minus sign before a number, at the start or after a space, a bracket or a mark ("-5", "(-1, 1)"; not the
 #: dash of "GPT-4", "5-10" or "1e-3"), or "negative" said before one: the word "minus", which a number without
 #: it does not say.
-_MINUS_RE: Final = re.compile(
-    r"(?:(?<=^)|(?<=[\s(\[=,:;~]))-(?=\d|\.\d)"
-    r"|\bnegative\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half)\b)"
-)
+_MINUS_RE: Final = re.compile(r"-(?=\.?\d)")
+_NEGATIVE_RE: Final = re.compile(r"\bnegative\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half)\b)")
+#: What may stand before a minus sign (or nothing: the text's start).
+_BEFORE_SIGN: Final = frozenset(" \t\n([=,:;~")
+
+
+def _minus(m: re.Match[str]) -> str:
+    """A dash before a number, as the word "minus" where it is a sign (found by a plain pattern and checked
+    here: a look behind at every place of a 4,000-character answer took about 150 µs)."""
+    at = m.start()
+    return " minus " if at == 0 or m.string[at - 1] in _BEFORE_SIGN else "-"
 
 
 #: A name's "++" ("C++", "k-means++"), or said in words: a word of its own, not punctuation.
@@ -187,8 +194,10 @@ def clean(text: str) -> str:
             text = _FRACTION_RE.sub(_fraction, text)
         if "." in text:
             text = _BARE_DECIMAL_RE.sub(r"0.\1", text)
-    if "-" in text or "negative" in text:
-        text = _MINUS_RE.sub(" minus ", text)  # "-5" is not 5
+    if "-" in text:
+        text = _MINUS_RE.sub(_minus, text)  # "-5" is not 5
+    if "negative" in text:
+        text = _NEGATIVE_RE.sub(" minus ", text)
     if "+" in text or "plus plus" in text:
         text = _PLUSPLUS_RE.sub(" plusplus", text)  # "k-means++" is not "k-means", "C++" not "C"
     if "#" in text:
