@@ -123,6 +123,46 @@ def test_an_essay_claim_the_key_points_support_stays_right():
     )
 
 
+ENSEMBLES = Card(
+    deck="t",
+    id="ensemble-claims",
+    question="How do bagging and boosting differ?",
+    answer=(
+        "Bagging trains models independently on bootstrap samples and averages them, which mainly reduces variance. "
+        "Boosting trains them one after another, each fixing the errors of the last, which mainly reduces bias, "
+        "but can overfit noisy labels if run for too many rounds."
+    ),
+    keypoints=("bagging trains models independently | parallel", "boosting trains models sequentially | one after another"),
+)
+
+
+def test_an_essay_clause_after_a_comma_and_is_weighed_on_its_own():
+    # "..., and boosting can never overfit" denies what the card says of boosting, though the clause before it
+    # is the card's own words.
+    said = "bagging trains models in parallel, boosting trains them sequentially, and boosting can never overfit"
+    assert grade_card(ENSEMBLES, said).kind is VerdictKind.PARTIAL
+    said = "bagging trains models in parallel and boosting sequentially, so boosting never overfits"
+    assert grade_card(ENSEMBLES, said).kind is VerdictKind.PARTIAL
+    # The same shape, saying what the card says, is right.
+    said = "bagging trains models in parallel, boosting trains them sequentially, and boosting can overfit"
+    assert grade_card(ENSEMBLES, said).kind is VerdictKind.CORRECT
+    said = "bagging trains models in parallel and boosting sequentially, so bagging mainly reduces variance"
+    assert grade_card(ENSEMBLES, said).kind is VerdictKind.CORRECT
+
+
+def test_a_key_point_made_by_another_synonym_is_made_though_an_opposite_stands_near_the_first():
+    # "in parallel" (said of bagging) stands beside "boosting trains", the words of the first synonym: that
+    # synonym reads as turned, but "one after another", the point's other synonym, is said.
+    said = "bagging trains models in parallel, boosting trains them one after another"
+    assert grade_card(ENSEMBLES, said).kind is VerdictKind.CORRECT
+    said = "bagging trains models in parallel and boosting one after another, so bagging mainly reduces variance"
+    assert grade_card(ENSEMBLES, said).kind is VerdictKind.CORRECT
+    # Said the other way, with no other synonym, the point is still turned.
+    verdict = grade_card(ENSEMBLES, "bagging trains models in parallel, boosting trains them in parallel too")
+    assert verdict.kind is VerdictKind.PARTIAL
+    assert verdict.expected == "boosting trains models sequentially"
+
+
 def test_grade_weighs_an_essay_claim_as_grade_card_does():
     said = "width, depth and resolution, but scaling them together always hurts accuracy"
     points = SCALING.keypoints

@@ -40,7 +40,8 @@ def keypoint_verdict(
     for n, (name, synonyms) in enumerate(keypoints):
         if n and sliced:
             yield
-        hit = turned = near = False
+        hit = turned = near = sided = False
+        before = contradicted
         for forms in synonyms:
             for v in forms:
                 n = len(v.toks)
@@ -71,10 +72,13 @@ def keypoint_verdict(
                         break
                     if _turned(v, m, resp):
                         # ... or said the other way ("connections between layers are directed" for "undirected
-                        # connections between layers"): another synonym made with the same words is no better.
+                        # connections between layers"): another form of this synonym is no better, but another
+                        # synonym made with words of its own makes the point ("boosting trains them one after
+                        # another" for "boosting trains models sequentially | one after another", where "in
+                        # parallel" is said of bagging just before).
                         if contradicted is None:
                             contradicted = name
-                        turned = True
+                        sided = True
                         break
                     hit = True
                     break
@@ -82,6 +86,8 @@ def keypoint_verdict(
                     contradicted = name
             if hit or turned:
                 break
+        if hit and sided:
+            contradicted = before
         (covered if hit else missing).append(name)
         if near and not hit and not turned:
             nearly.append(name)
@@ -306,7 +312,7 @@ def _reaches(resp: Response, found: Reach, v: Variant, need: int) -> bool:
 
 
 #: Where an essay answer's claims part: sentences, clauses after a semicolon or a dash, and "but".
-_CLAUSE_RE: Final = re.compile(r"[.;!?]\s+|\s+[-–—]\s+|,?\s+but\s+|\n+")
+_CLAUSE_RE: Final = re.compile(r"[.;!?]\s+|\s+[-–—]\s+|,?\s+but\s+|,\s+(?:and|so)\s+|,\s+(?=which\s|though\s|although\s)|\n+")
 #: An essay answer of more words is an explanation, whose clauses weigh things against others: its claims are
 #: not read one by one (as a remark after a short answer is read only in a short response, ``CLAIM_WORDS``).
 _CLAIMS_WORDS: Final = 80

@@ -1403,7 +1403,7 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
             # "the arm with the highest draw is not played" where it says "the arm with the highest draw is played"
             saying = [
                 denies for said, denies in support.sentence_stems
-                if said.issuperset(stems) and subject and len(said & subject) >= 3
+                if said.issuperset(stems) and subject and len(said & subject) >= min(3, len(subject))
             ]
             if saying and not any(saying):
                 return True
