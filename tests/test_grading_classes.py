@@ -414,6 +414,12 @@ def test_a_short_form_does_not_hide_a_wrong_answer():
         ("9th", ["nineth", "ninth"], ["ninety", "nine hundred"]),
         ("8 kHz", ["8 kiloherz", "8 kilohetz"], ["16 kiloherz", "8 megaherz"]),
         ("3", ["thre", "thrre"], ["tree", "there"]),
+        # a value written out in full rounds to the card's (six significant digits or more); a value of a few
+        # more digits is another value
+        ("9.81", ["9.80665", "9.81 exactly"], ["9.807", "9.75", "10"]),
+        ("3.14", ["3.14159", "3.141593"], ["3.1", "3.15"]),
+        # a small number written in digits before "'s" is its word ("2's complement")
+        ("two's complement", ["2's complement", "2s complement", "twos complement"], ["1's complement", "3's complement"]),
     ],
 )
 def test_numbers_in_any_form(accept, right, wrong):

@@ -54,8 +54,9 @@ def is_term(word: str) -> bool:
     return word in tabs.term_words or word in tabs.terms or word in deck_terms()
 
 
-#: A number written with more characters than this may be a fraction that never ends (``rounded_same``).
-_ENDLESS_CHARS: Final = 7
+#: A number written with more characters than this may be a fraction that never ends, or a value written out
+#: in full ("9.80665" for "9.81"): ``rounded_same`` weighs it (six significant digits and a point are 7).
+_ENDLESS_CHARS: Final = 6
 #: Two words of one root share at least this many first letters ("automat-ic", "automat-ed").
 ROOT: Final = 6
 #: Endings a root takes ("automatic", "automated", "generation", "generative", "discriminator").

@@ -17,6 +17,7 @@ from bot.core.grading.numbers import (
     ORDINAL_STEMS,
     SLIPPABLE,
     SLIPPABLE_ORDINALS,
+    SPELLED_SMALL,
     numberise,
     plain_raw,
     plain_words,
@@ -67,6 +68,8 @@ def stem(word: str) -> str:
     if ordinal is not None:
         return ordinal
     full = _SHORT_ONE.get(word)
+    if full is None and word[-1:] == "s" and word[:-1] in SPELLED_SMALL:
+        full = SPELLED_SMALL[word[:-1]] + "s"  # "2's complement" is "two's complement"
     if full is None and len(word) > 5 and word.startswith(_PREFIXES):
         full = _prefixed_short_form(word)  # "nonmax" is "nonmaximum"
     if full is None and len(word) >= 4 and word[-1] == "s" and word[:-1].isalpha() and _VOWELS.isdisjoint(word[:-1]):
