@@ -418,6 +418,8 @@ def test_a_short_form_does_not_hide_a_wrong_answer():
         # more digits is another value
         ("9.81", ["9.80665", "9.81 exactly"], ["9.807", "9.75", "10"]),
         ("3.14", ["3.14159", "3.141593"], ["3.1", "3.15"]),
+        # a root sign or a power of a half is a square root
+        ("the square root of d_k", ["√d_k", "√dk", "d_k^0.5", "d_k ** (1/2)", "d_k^(1/2)"], ["d_k^2", "√2", "d_k"]),
         # a small number written in digits before "'s" is its word ("2's complement")
         ("two's complement", ["2's complement", "2s complement", "twos complement"], ["1's complement", "3's complement"]),
     ],

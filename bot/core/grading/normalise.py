@@ -44,6 +44,8 @@ _POWER_RE: Final = re.compile(
     r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10\s*(?:\^|\*\*)?\s*|e)\+?(-?\d{1,2})(?![a-z0-9.])"
     r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,2})(?![a-z0-9.])"
 )
+#: A word or number raised to the power of a half: "d_k^0.5", "n ** (1/2)", "x^.5".
+_HALF_POWER_RE: Final = re.compile(r"([a-z0-9_]+)\s*(?:\^|\*\*)\s*(?:\(\s*(?:0?\.5|1\s*/\s*2)\s*\)|0?\.5|1/2)(?![0-9])")
 #: A fraction of small whole numbers: "1/4".
 _FRACTION_RE: Final = re.compile(r"(?<![a-z0-9./])(\d{1,2}) ?/ ?(\d{1,3})(?![a-z0-9./])")
 #: A whole number and a proper fraction after it: "3 1/2" is 3.5.
@@ -158,6 +160,8 @@ def clean(text: str) -> str:
     """
     text = text[:MAX_CHARS]
     if not text.isascii():
+        if "\u221a" in text:
+            text = text.replace("\u221a", " sqrt ")  # "√d_k" is the square root of d_k
         if _VULGAR_RE.search(text):
             text = _VULGAR_RE.sub(_vulgar, text)  # "3½" is 3.5 ("31/2" once folded)
         if _SUB_RE.search(text):
@@ -179,6 +183,8 @@ def clean(text: str) -> str:
     text = text.replace("'", "").replace('"', " ")
     if "|" in text:
         text = _GIVEN_RE.sub(r"(\1 given \2)", text)  # "P(y|x)" is a formula, not "y or x"
+    if "^" in text or "**" in text:
+        text = _HALF_POWER_RE.sub(r" sqrt(\1) ", text)  # "d_k^0.5", "n**(1/2)": a square root
     if "w/" in text:
         text = _WITH_RE.sub(_with, text)  # "RL w/ human feedback": a short form, not "RL w or human feedback"
     if _DIGIT_RE.search(text):
