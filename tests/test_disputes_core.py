@@ -305,7 +305,7 @@ async def test_a_corrected_answer_scores_as_live_play_would_have_scored_it(core_
     card = core_services.catalog.card(TEMPERATURE)
     quiz.plan = [(card, "question"), (card, "term")]
     core_services.quiz.open_question(quiz.id)
-    core_services.quiz.hint(quiz.id, user_id=BOB)
+    await core_services.quiz.hint(quiz.id, user_id=BOB)
     await core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="softmax divisor")
     clock.tick(0.5)
     await core_services.quiz.answer(quiz.id, user_id=CAROL, user_name="carol", response="temperature")

@@ -179,11 +179,11 @@ async def test_a_hint_lowers_only_the_points_of_whoever_asked_for_it(services: S
     quiz = await channel_quiz(services)
     plan(services, quiz, ("attention-mechanism", "question"))
     services.quiz.open_question(quiz.id)
-    h1 = services.quiz.hint(quiz.id, user_id=5)
+    h1 = await services.quiz.hint(quiz.id, user_id=5)
     assert (h1.text, h1.level, h1.max_level, h1.points_now) == ("1 word, 9 letters", 1, 2, 7)
-    h2 = services.quiz.hint(quiz.id, user_id=5)
+    h2 = await services.quiz.hint(quiz.id, user_id=5)
     assert (h2.text, h2.points_now) == ("a…", 4)
-    other = services.quiz.hint(quiz.id, user_id=6)  # hints are counted per player
+    other = await services.quiz.hint(quiz.id, user_id=6)  # hints are counted per player
     assert (other.level, other.points_now) == (1, 7)
     result = await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="attention")
     assert result.points == 10  # bob asked for no hint: the others' hints cost him nothing
@@ -191,7 +191,7 @@ async def test_a_hint_lowers_only_the_points_of_whoever_asked_for_it(services: S
     assert hinted.points == 0  # in the window (5), minus two hints (2 x 3)
     assert (await services.quiz.answer(quiz.id, user_id=6, user_name="fay", response="attention")).points == 2
     with pytest.raises(UserError, match="already got"):
-        services.quiz.hint(quiz.id, user_id=2)
+        await services.quiz.hint(quiz.id, user_id=2)
 
 
 async def test_no_more_hints_than_the_answer_allows(services: Services) -> None:
@@ -199,9 +199,29 @@ async def test_no_more_hints_than_the_answer_allows(services: Services) -> None:
     plan(services, quiz, ("attention-mechanism", "question"))
     services.quiz.open_question(quiz.id)
     # "atten…" would be a third: the grader takes "atten" for attention, so it is no hint
-    assert [services.quiz.hint(quiz.id, user_id=5).text for _ in range(2)] == ["1 word, 9 letters", "a…"]
+    assert [(await services.quiz.hint(quiz.id, user_id=5)).text for _ in range(2)] == ["1 word, 9 letters", "a…"]
     with pytest.raises(UserError, match="No more hints"):
-        services.quiz.hint(quiz.id, user_id=5)
+        await services.quiz.hint(quiz.id, user_id=5)
+
+
+async def test_no_hint_typed_back_is_a_right_answer_to_the_card_as_asked(services: Services) -> None:
+    # Asked by its definition, "continual learning" is right as "continual" alone (the card's own words), so
+    # "continual l…" would hand the answer over: it is no hint, though it is one on the answer's text alone.
+    quiz = await channel_quiz(services)
+    plan(services, quiz, ("continual-learning", "term"))
+    services.quiz.open_question(quiz.id)
+    given = []
+    while True:
+        try:
+            given.append((await services.quiz.hint(quiz.id, user_id=5)).text)
+        except UserError:
+            break
+    assert given == ["2 words: 9 and 8 letters", "c… l…"]
+    assert (await services.quiz.hint(quiz.id, user_id=6)).max_level == 2
+    for hint in given:
+        typed = hint.replace("…", "").strip()
+        result = await services.quiz.answer(quiz.id, user_id=7, user_name="gus", response=typed)
+        assert not result.verdict.correct, hint
 
 
 async def test_only_the_starter_or_a_moderator_can_skip_or_stop(services: Services) -> None:
@@ -265,7 +285,7 @@ async def test_choice_mode_one_try_and_five_points(services: Services) -> None:
     later = await services.quiz.answer(quiz.id, user_id=4, user_name="dan", option=prompt.correct_option)
     assert later.points == 5
     with pytest.raises(UserError, match="no hints"):
-        services.quiz.hint(quiz.id, user_id=5)
+        await services.quiz.hint(quiz.id, user_id=5)
 
 
 async def test_chat_answers_count_only_when_right(services: Services) -> None:

@@ -48,7 +48,7 @@ async def test_every_attempt_says_why_with_how_many_hints_how_fast_and_whether_p
     plan(quizzes, quiz, ("temperature", "question"))
     quizzes.open_question(quiz.id)
     clock.tick(4)
-    quizzes.hint(quiz.id, user_id=2)
+    await quizzes.hint(quiz.id, user_id=2)
     clock.tick(2.5)
     await quizzes.answer(quiz.id, user_id=2, user_name="bob", response="temprature")
     await quizzes.answer(quiz.id, user_id=3, user_name="carol", response="top-k")

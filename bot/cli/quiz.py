@@ -179,7 +179,7 @@ async def _ask(
             return True
         if command == ":hint":
             try:
-                hint = services.quiz.hint(quiz_id, user_id=TERMINAL_USER_ID)
+                hint = await services.quiz.hint(quiz_id, user_id=TERMINAL_USER_ID)
             except UserError as exc:
                 say(error_text(exc))
                 continue

@@ -174,7 +174,7 @@ class QuizPlay:
         await tell(interaction, text, **({"view": add_was_right(None, dispute)} if dispute is not None else {}))
 
     async def _hint(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
-        hint = self.quiz.hint(quiz.id, user_id=interaction.user.id, number=number)
+        hint = await self.quiz.hint(quiz.id, user_id=interaction.user.id, number=number)
         await reply(interaction, render.hint_reply(hint, private=quiz.private), ephemeral=True)
 
     async def _skip(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:

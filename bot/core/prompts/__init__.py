@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from bot.core.models import Card
 from bot.core.prompts.choices import answer_kind, choice_options
 from bot.core.prompts.cloze import BLANK, CLOZE_MAX, URL, clip_text, hide_names, term_prompt_text
-from bot.core.prompts.hints import hint_text, max_hint_level
+from bot.core.prompts.hints import checked_hint_levels, hint_text, max_hint_level
 from bot.core.prompts.labels import (
     DIRECTIONS,
     EXCERPT_MAX,
@@ -45,8 +45,8 @@ log = logging.getLogger(__name__)
 __all__ = [
     "BLANK", "CLOZE_MAX", "DIRECTIONS", "EXCERPT_MAX", "PROMPT_MAX", "QUESTION", "TERM", "URL",
     "CardHistory", "Prompt", "answer_kind", "answer_label", "choice_options", "clip_text", "directions_for",
-    "excerpt", "hide_names", "hint_text", "make_prompt", "max_hint_level", "practice_order", "review_label",
-    "term_prompt_text",
+    "checked_hint_levels", "excerpt", "hide_names", "hint_text", "make_prompt", "max_hint_level", "practice_order",
+    "review_label", "term_prompt_text",
 ]
 
 PROMPT_MAX = 900

@@ -19,14 +19,14 @@ import functools
 import logging
 import re
 
-from bot.core.grading import grade, grade_card
+from bot.core.grading import grade, grade_card, grade_card_async
 from bot.core.models import Card
 from bot.core.prompts.cloze import SMALL_WORDS
 from bot.core.scoring import MAX_HINTS
 
 log = logging.getLogger(__name__)
 
-__all__ = ["HINT_SHOWN", "hint_levels", "hint_text", "max_hint_level"]
+__all__ = ["HINT_SHOWN", "checked_hint_levels", "hint_levels", "hint_text", "max_hint_level"]
 
 #: How many word lengths level 1 lists before "…".
 HINT_SHOWN = 8
@@ -112,6 +112,26 @@ def hint_levels(answer: str, card: Card | None = None, direction: str = "questio
                 log.debug("hint %r on %r left out: it grades correct", hint, answer)
                 continue
         kept.append(hint)
+    return tuple(kept)
+
+
+async def checked_hint_levels(
+    answer: str, card: Card, direction: str = "question", extra_accept: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """``hint_levels`` of ``answer`` as live play grades the card: against ``card`` in ``direction`` with the
+    answers its server accepts besides (``extra_accept``), graded for the event loop (a card not compiled yet
+    is compiled in slices that give the loop back). At most ``MAX_HINTS`` levels."""
+    kept: list[str] = []
+    for hint in hint_levels(answer):
+        typed = _typed(hint)
+        if typed:
+            verdict = await grade_card_async(card, typed, direction=direction, extra_accept=extra_accept)
+            if verdict.correct:
+                log.debug("hint %r on card %s left out: it grades correct", hint, card.key)
+                continue
+        kept.append(hint)
+        if len(kept) == MAX_HINTS:
+            break
     return tuple(kept)
 
 

@@ -133,12 +133,18 @@ class LiveQuestion:
     pending: set[asyncio.Future[None]] = field(default_factory=set)
     #: While open: the verdict on each text typed so far, with the compiled card that gave it (``session.grade_async``).
     verdicts: dict[tuple[str, tuple[str, ...]], tuple[object, Verdict]] = field(default_factory=dict)
+    #: The hints this question gives, checked against the card as it is graded here (``QuizService.hint``
+    #: works them out at the first hint asked for); None until then.
+    hint_levels: tuple[str, ...] | None = None
 
     @property
     def max_hints(self) -> int:
-        """How many hints this question allows (none in choice mode, none on an essay)."""
+        """How many hints this question allows (none in choice mode, none on an essay). Until the first hint is
+        asked for, the hints of the answer alone are counted (never fewer than the card allows)."""
         if self.prompt.is_choice or self.essay:
             return 0
+        if self.hint_levels is not None:
+            return len(self.hint_levels)
         return prompts.max_hint_level(self.prompt.hint_answer)
 
     def hints_of(self, user_id: int) -> int:

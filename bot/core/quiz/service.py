@@ -28,7 +28,9 @@ import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
+from bot.core import prompts
 from bot.core.errors import NotFound
+from bot.core.grading.compiled import extra_answers
 from bot.core.memory import BACKLOG
 from bot.core.models import Attempt, Card, VerdictKind
 from bot.core.quiz import plan as planning
@@ -401,12 +403,26 @@ class QuizService:
         fut.add_done_callback(question.pending.discard)
 
     # -- hints, skip, stop ------------------------------------------------------------------------
-    def hint(self, quiz_id: str, *, user_id: int, number: int | None = None) -> HintResult:
-        """One more hint for ``user_id`` alone: it lowers only their points on this question."""
+    async def hint(self, quiz_id: str, *, user_id: int, number: int | None = None) -> HintResult:
+        """One more hint for ``user_id`` alone: it lowers only their points on this question.
+
+        The question's hints are worked out at the first one asked for: a hint the grader would take as a right
+        answer to the card (its aliases, its other answers, the answers its server accepts) is never given."""
         quiz = self._running(quiz_id)
         session.require_owner(quiz, user_id)
         question = session.current_question(quiz, number)
         session.require_answerable(quiz, question, user_id, self.clock())
+        if question.hint_levels is None and not question.prompt.is_choice and not question.essay:
+            card, direction = question.card, question.prompt.direction
+            levels = await prompts.checked_hint_levels(
+                question.prompt.hint_answer, card, direction, extra_answers(self._extra(quiz, card, direction))
+            )
+            if question.hint_levels is None:
+                question.hint_levels = levels
+            # (The loop may have moved on while the hints were graded.)
+            quiz = self._running(quiz_id)
+            question = session.current_question(quiz, number)
+            session.require_answerable(quiz, question, user_id, self.clock())
         return session.take_hint(quiz, question, user_id, self.clock())
 
     async def skip(

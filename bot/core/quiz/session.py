@@ -132,8 +132,9 @@ def take_hint(quiz: LiveQuiz, question: LiveQuestion, user_id: int, now: datetim
         raise UserError("quiz.hints_used", "No more hints for this question.")
     question.hints[user_id] = used + 1
     quiz.last_activity = now
+    levels = question.hint_levels
     return HintResult(
-        text=prompts.hint_text(question.prompt.hint_answer, used + 1),
+        text=levels[used] if levels is not None else prompts.hint_text(question.prompt.hint_answer, used + 1),
         level=used + 1,
         max_level=question.max_hints,
         points_now=answer_points(first=question.first_at is None or quiz.private, hints=used + 1),
