@@ -52,8 +52,9 @@ async def test_every_attempt_says_why_with_how_many_hints_how_fast_and_whether_p
     clock.tick(2.5)
     await quizzes.answer(quiz.id, user_id=2, user_name="bob", response="temprature")
     await quizzes.answer(quiz.id, user_id=3, user_name="carol", response="top-k")
+    # (in another server: in this one the card's question is still open in the first quiz, so no other asks it)
     choice = await quizzes.start_quiz(
-        user_id=4, user_name="dan", guild_id=G, channel_id=CH + 1, topic="llms", mode="choice"
+        user_id=4, user_name="dan", guild_id=G + 1, channel_id=CH + 1, topic="llms", mode="choice"
     )
     plan(quizzes, choice, ("temperature", "question"))
     question = quizzes.open_question(choice.id)

@@ -220,6 +220,12 @@ async def test_a_daily_answer_updates_the_review_state(env, world, review) -> No
         (m["bob"].id, key, 1, "daily")
     ]
     await env.advance_time(61)
+    # Due again, but not shown while the daily question is open: the review would show its answer.
+    r = await m["bob"].slash(channel, "review start")
+    assert on_show(review, r.response, m["bob"]) != key
+    [(closes_at,)] = await rows(env, "SELECT closes_at FROM daily_posts")
+    await env.advance_time(closes_at / 1000 - env.bot.tutor_services.now().timestamp() + 120)
+    assert await rows(env, "SELECT revealed_at IS NOT NULL FROM daily_posts") == [(1,)]
     r = await m["bob"].slash(channel, "review start")
     assert on_show(review, r.response, m["bob"]) == key and field(r.response, "Last seen").startswith("<t:")
 

@@ -101,10 +101,20 @@ class Services:
             queries=deck_queries(store), catalog=catalog, clock=clock, limits=deck_limits,
             overlay=self.disputes.overlay_accepts, refresh=self._after_deck_change,
         )
+        # A card whose answer is hidden in a server now (an open quiz question, the daily question before its
+        # reveal) is not asked elsewhere, shown by a review, named by /stats or found by a lookup there.
+        self.quiz.unrevealed = self.daily_unrevealed
+        self.review.hidden = self.quiz.hidden_cards
+        self.stats.hidden = self.quiz.hidden_cards
+        self.lookup.hidden = self.quiz.hidden_cards
         # Started in this order, closed in reverse: review last, since the others' answers reach it.
         self._features: tuple[Lifecycle, ...] = (
             self.review, self.disputes, self.quiz, self.lookup, self.stats, self.daily, self.decks
         )
+
+    async def daily_unrevealed(self, guild_id: int) -> frozenset[str]:
+        """The cards of the server's daily question not revealed yet."""
+        return await self.daily.unrevealed_cards(guild_id)
 
     def now(self) -> datetime:
         """The current time (aware, UTC), from the injected clock."""

@@ -39,6 +39,11 @@ class Answers(DailyBase):
         async with self.store.read() as db:
             return await self.queries.post(db, post_id)
 
+    async def unrevealed_cards(self, guild_id: int) -> frozenset[str]:
+        """The cards the guild's daily question asks and has not revealed yet."""
+        async with self.store.read() as db:
+            return await self.queries.unrevealed_cards(db, guild_id)
+
     async def post_card(self, post: PostInfo) -> Card | None:
         """The card a post asks (also when it has left the decks since)."""
         return await self._card(post.card_key)

@@ -84,8 +84,8 @@ _CHOICES = 25  # Discord's cap on autocomplete choices and select options
 SUGGESTIONS_KEPT = 512
 
 _EMPTY_REASON = "Type a term to look up."
-_NO_MATCH_REASON = "No card matches that term."
-_NOTHING_CLOSE_REASON = "No card matches that term, nor anything close."
+NO_MATCH_REASON = "No card matches that term."
+NOTHING_CLOSE_REASON = "No card matches that term, nor anything close."
 
 
 def _finish(steps: Generator[None, None, T]) -> T:
@@ -431,9 +431,9 @@ class TermIndex:
                 near = yield from self._nearest(text, 5)
             if near:
                 return DefineResult(
-                    query=text, suggestions=tuple(near), reason=_NO_MATCH_REASON, code=DEFINE_NO_MATCH
+                    query=text, suggestions=tuple(near), reason=NO_MATCH_REASON, code=DEFINE_NO_MATCH
                 )
-            return DefineResult(query=text, reason=_NOTHING_CLOSE_REASON, code=DEFINE_NOTHING_CLOSE)
+            return DefineResult(query=text, reason=NOTHING_CLOSE_REASON, code=DEFINE_NOTHING_CLOSE)
         top = named[0]
         floor = max(DEFINE_MIN, top.score - OTHERS_MARGIN)
         others = tuple(self._match(s) for s in ranked if s.card != top.card and s.score >= floor)[: _CHOICES - 1]

@@ -18,13 +18,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Generator, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from bot.core.errors import NotFound, UserError
-from bot.core.lookup.index import TermIndex
-from bot.core.lookup.models import HL_END, HL_START, DefineResult, SearchHit
+from bot.core.lookup.index import NO_MATCH_REASON, NOTHING_CLOSE_REASON, TermIndex
+from bot.core.lookup.models import (
+    DEFINE_NO_MATCH,
+    DEFINE_NOTHING_CLOSE,
+    HL_END,
+    HL_START,
+    DefineResult,
+    SearchHit,
+)
 from bot.core.lookup.offloop import off_loop, release
 from bot.core.lookup.search import SearchDocument, fingerprint, query_words, search_document
 from bot.core.models import Card
@@ -87,6 +95,9 @@ class LookupService:
         self._changed_decks: dict[str, None] = {}
         # Term indexes being built off the event loop, by set of decks (one build for many keystrokes).
         self._building: dict[frozenset[str], asyncio.Future[TermIndex]] = {}
+        #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz
+        #: question, the daily question before its reveal): /define, its suggestions and /search leave them out.
+        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
         catalog.subscribe(self._on_change)
 
     @property
@@ -250,7 +261,12 @@ class LookupService:
         index not built yet is built off the loop first."""
         if not self._has_index(guild_id):
             await self._build(guild_id)
-        return await _stepped(self.index_for(guild_id).suggesting(query, limit))
+        found = await _stepped(self.index_for(guild_id).suggesting(query, limit))
+        hidden = await self._hidden(guild_id)
+        return [pair for pair in found if pair[1] not in hidden] if hidden else found
+
+    async def _hidden(self, guild_id: int | None) -> frozenset[str]:
+        return await self.hidden(guild_id) if self.hidden is not None and guild_id is not None else frozenset()
 
     def define(self, query: str, *, guild_id: int | None = None) -> DefineResult:
         """The best card for a term (or a card key), its rivals, or a did-you-mean list, among the decks
@@ -264,7 +280,23 @@ class LookupService:
         built off the loop first."""
         if not self._has_index(guild_id):
             await self._build(guild_id)
-        return await _stepped(self.index_for(guild_id).defining(query))
+        result = await _stepped(self.index_for(guild_id).defining(query))
+        hidden = await self._hidden(guild_id)
+        if not hidden:
+            return result
+        others = tuple(m for m in result.others if m.card.key not in hidden)
+        suggestions = tuple(m for m in result.suggestions if m.card.key not in hidden)
+        if result.card is not None and result.card.key in hidden:
+            # As if the card were not in the decks: a refusal naming it would confirm a guess at the answer.
+            near = others or suggestions
+            return DefineResult(
+                query=result.query, suggestions=near, reason=NO_MATCH_REASON if near else NOTHING_CLOSE_REASON,
+                code=DEFINE_NO_MATCH if near else DEFINE_NOTHING_CLOSE,
+            )
+        return replace(
+            result, others=others, see_also=tuple(c for c in result.see_also if c.key not in hidden),
+            suggestions=suggestions,
+        )
 
     def card(self, key: str) -> Card | None:
         """The loaded card with this key, if any."""
@@ -305,6 +337,7 @@ class LookupService:
         words = query_words(text)
         view = self._view(guild_id)
         decks = sorted(view.key)
+        hidden = await self._hidden(guild_id)
         for any_word in (False, True) if len(words) > 1 else (False,):
             rows = await queries.match(
                 words, any_word=any_word, limit=limit * 2, marks=(HL_START, HL_END), decks=decks
@@ -312,7 +345,7 @@ class LookupService:
             hits = []
             for row in rows:
                 card = view.card(row.card_key)
-                if card is not None:
+                if card is not None and card.key not in hidden:
                     hits.append(SearchHit(card=card, snippet=row.snippet, rank=row.rank))
             if hits:
                 return hits[:limit]

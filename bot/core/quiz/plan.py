@@ -146,6 +146,12 @@ def build_plan(
     return plan
 
 
+def being_asked() -> UserError:
+    """The error for cards chosen to be asked whose answers are all hidden in the server now (it says no more:
+    naming the card as the one being asked would confirm a guess at an open question)."""
+    return UserError("quiz.not_now", "That card can't be practised right now. Try again in a few minutes.")
+
+
 def nothing_to_ask(topic: str | None, mode: str) -> NotFound:
     """The error for a topic none of whose cards can be asked in ``mode``."""
     if topic:

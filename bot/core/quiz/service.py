@@ -98,6 +98,8 @@ class QuizService:
         self.limits = limits or QuizLimits()
         self.due_cards = due_cards
         self.overlay = overlay
+        #: The cards of a server's daily question not revealed yet (``DailyService.unrevealed_cards``), if wired.
+        self.unrevealed: Callable[[int], Awaitable[frozenset[str]]] | None = None
         self.gate = StartGate(self.limits)
         self.registry = Registry(self.limits)
         self.endings = Endings(self.queries)
@@ -155,6 +157,26 @@ class QuizService:
         quiz = self.registry.get(quiz_id) if quiz_id else None
         return quiz is not None and any(q.card.key == card_key and not q.closed for q in quiz.asked)
 
+    def open_cards_in(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
+        """The cards of the questions open in the channel quizzes of ``guild_id`` (but the quiz ``besides``):
+        their answers are hidden until they close."""
+        if guild_id is None:
+            return frozenset()
+        return frozenset(
+            quiz.question.card.key
+            for quiz in self.registry.live.values()
+            if quiz.guild_id == guild_id and not quiz.private and quiz.id != besides
+            and quiz.question is not None and not quiz.question.closed
+        )
+
+    async def hidden_cards(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
+        """The cards whose answers are hidden in ``guild_id`` now: open channel-quiz questions (but those of the
+        quiz ``besides``) and the daily question until its reveal (``unrevealed``)."""
+        if guild_id is None:
+            return frozenset()
+        daily = await self.unrevealed(guild_id) if self.unrevealed is not None else frozenset()
+        return self.open_cards_in(guild_id, besides=besides) | daily
+
     def live(self) -> list[LiveQuiz]:
         """Every quiz and practice in memory."""
         return list(self.registry.live.values())
@@ -207,6 +229,14 @@ class QuizService:
             self.catalog.view(guild_id), self.queries, self.rng, self.due_cards,
             user_id=user_id, guild_id=guild_id, topic=topic, private=private, card_keys=card_keys,
         )
+        # A card whose answer is hidden in the server now (an open question, the daily question before its
+        # reveal) is not asked: its reveal, or practice's, would give the answer away while it still scores.
+        hidden = await self.hidden_cards(guild_id)
+        if hidden:
+            kept = [card for card in ordered if card.key not in hidden]
+            if card_keys is not None and ordered and not kept:
+                raise planning.being_asked()
+            ordered = kept
         plan = planning.build_plan(
             ordered, mode=mode, questions=questions, rng=self.rng, essays=private or essays or card_keys is not None
         )
@@ -270,7 +300,8 @@ class QuizService:
         so the first answer finds it compiled; the next question's card is compiled while this one is open."""
         quiz = self._running(quiz_id)
         question = session.next_question(
-            quiz, pool=self.catalog.view(quiz.guild_id).askable, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds
+            quiz, pool=self.catalog.view(quiz.guild_id).askable, rng=self.rng, now=self.clock(),
+            essay_seconds=self.limits.essay_seconds, skip=self.open_cards_in(quiz.guild_id, besides=quiz.id),
         )
         if question is None:
             self.ahead.cancel(quiz.id)

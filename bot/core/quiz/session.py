@@ -88,9 +88,16 @@ def require_answerable(quiz: LiveQuiz, question: LiveQuestion, user_id: int | No
 
 # -- asking ----------------------------------------------------------------------------------------
 def next_question(
-    quiz: LiveQuiz, *, pool: Sequence[Card], rng: random.Random, now: datetime, essay_seconds: int = 0
+    quiz: LiveQuiz,
+    *,
+    pool: Sequence[Card],
+    rng: random.Random,
+    now: datetime,
+    essay_seconds: int = 0,
+    skip: frozenset[str] = frozenset(),
 ) -> LiveQuestion | None:
-    """Open the next question of the plan (skipping a card that cannot be asked); None when none is left.
+    """Open the next question of the plan (skipping a card that cannot be asked, and the cards of ``skip``:
+    open in another quiz of the server); None when none is left.
 
     In a channel quiz an essay question stays open at least ``essay_seconds``.
     """
@@ -99,6 +106,9 @@ def next_question(
     while quiz.number < quiz.total:
         card, direction = quiz.plan[quiz.number]
         quiz.number += 1
+        if card.key in skip:
+            log.info("card %s is open in another quiz of the server; skipped", card.key)
+            continue
         try:
             prompt = prompts.make_prompt(card, direction, mode=quiz.mode, pool=pool, rng=rng)
         except ValueError:

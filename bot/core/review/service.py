@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -91,6 +91,9 @@ class ReviewService:
         self.members = ReviewMembers(store=store, queries=self.queries, catalog=catalog, clock=clock)
         self._sessions: dict[str, ReviewSession] = {}
         self._by_member: dict[tuple[int, int], str] = {}
+        #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz
+        #: question, the daily question before its reveal): not shown, since a review shows the answer.
+        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
 
     async def start(self) -> None:
         """Nothing to load: states, settings and reminders are read from the store when needed."""
@@ -325,6 +328,9 @@ class ReviewService:
         guild = guild_key(session.guild_id)
         row = await self.members.row(session.guild_id, session.user_id)
         due_keys = await self.queries.due_cards(guild, session.user_id, now, topics=row.topics, limit=CANDIDATES)
+        hidden = await self.hidden(session.guild_id) if self.hidden is not None else frozenset()
+        if hidden:
+            due_keys = [key for key in due_keys if key not in hidden]
         card = self._first_askable(due_keys, session.guild_id)
         before: CardState | None = None
         new_left = await self.members.new_left(session.guild_id, session.user_id, now)
@@ -334,7 +340,7 @@ class ReviewService:
             before = stored.memory if stored is not None else None
         elif new_left > 0:
             new_keys = await self.queries.new_cards(guild, session.user_id, topics=row.topics, limit=CANDIDATES)
-            card = self._first_askable(new_keys, session.guild_id)
+            card = self._first_askable([key for key in new_keys if key not in hidden], session.guild_id)
             new_left -= int(card is not None)
         if card is None:
             return None

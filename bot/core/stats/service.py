@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
 from zoneinfo import ZoneInfo
@@ -52,6 +52,9 @@ class StatsService:
         self.catalog = catalog
         self.clock = clock
         self.queries = StatsQueries(store)
+        #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``): left out of the
+        #: most-missed cards, which name them (a member who just missed an open question would read its answer).
+        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
 
     async def start(self) -> None:
         """Fold in the card tag changes of the deck sync that just ran (topic boards follow current tags)."""
@@ -244,6 +247,9 @@ class StatsService:
         seen = self.catalog.view(guild_id)
         topics = [t for t in topics if seen.topic_size(t.topic)]  # not the topics of decks turned off
         missed = await q.most_missed(guild_id, user_id, limit=MISSED_SHOWN) if include_practice else []
+        if missed and self.hidden is not None:
+            hidden = await self.hidden(guild_id)
+            missed = [m for m in missed if m.key not in hidden]
         days = [today - timedelta(days=CHART_DAYS - 1 - i) for i in range(CHART_DAYS)]
         bounds = [now_ms(local_post_time(d, time(0, 0), zone)) for d in [*days, today + timedelta(days=1)]]
         counts = await q.daily_counts(guild_id, user_id, bounds, scored_only=scored_only)

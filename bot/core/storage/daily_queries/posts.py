@@ -52,6 +52,15 @@ class PostQueries:
         )
         return None if row is None else post_from(row)
 
+    async def unrevealed_cards(self, db: aiosqlite.Connection, guild_id: int) -> frozenset[str]:
+        """The cards of the guild's posts claimed or posted and not revealed yet (their answer is still hidden)."""
+        rows = await db.execute_fetchall(
+            "SELECT DISTINCT card_key FROM daily_posts WHERE guild_id = ? AND state IN ('claimed', 'posted')"
+            " AND revealed_at IS NULL",
+            (guild_id,),
+        )
+        return frozenset(r["card_key"] for r in rows)
+
     async def card_history(self, db: aiosqlite.Connection, guild_id: int) -> dict[str, tuple[str, int]]:
         """Card key -> (latest local date, latest post id) of every card the guild's daily used."""
         rows = await db.execute_fetchall(CARD_HISTORY_SQL, (guild_id,))

@@ -1,0 +1,112 @@
+"""While a card's answer is hidden in a server (a channel-quiz question open, the daily question before its
+reveal), nothing else there shows it: /review, private practice and another channel quiz do not ask it,
+/stats does not name it among the most missed, and /define, its suggestions and /search do not find it.
+Elsewhere, and once the question closes, everything is as before."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from bot.core.errors import UserError
+from bot.core.service import Services
+
+G, CH, CH2, OTHER = 100, 200, 201, 999
+ALICE, BOB = 1, 2
+
+
+async def open_question_on(services: Services, card_id: str, *, channel_id: int = CH):
+    """A channel quiz in ``G`` whose open question asks ``card_id`` (by its question)."""
+    quiz = await services.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=channel_id)
+    quiz.plan = [(services.catalog.card(f"mini:{card_id}"), "question")]
+    question = services.quiz.open_question(quiz.id)
+    assert question is not None and question.card.key == f"mini:{card_id}"
+    return quiz
+
+
+async def post_daily(services: Services, card_id: str, *, revealed: bool = False) -> None:
+    """A daily question of ``G`` on ``card_id``, posted and (``revealed``) revealed or not."""
+    now = services.now()
+    async with services.store.transaction() as db:
+        await services.daily.queries.insert_claim(
+            db, guild_id=G, day=date(2026, 1, 5), card_key=f"mini:{card_id}", channel_id=CH,
+            post_at=now, closes_at=now + timedelta(hours=6), now=now,
+        )
+        await db.execute(
+            "UPDATE daily_posts SET state = 'posted', revealed_at = ? WHERE guild_id = ?",
+            (int(now.timestamp() * 1000) if revealed else None, G),
+        )
+
+
+async def first_review_card(services: Services, guild_id: int = G) -> str:
+    _session, shown = await services.review.start_session(guild_id=guild_id, user_id=BOB, user_name="bob")
+    return shown.card.key  # type: ignore[union-attr]
+
+
+async def test_review_does_not_show_the_card_of_an_open_quiz_question(services: Services) -> None:
+    # New cards come in deck order: "bert" first.
+    assert await first_review_card(services, OTHER) == "mini:bert"
+    quiz = await open_question_on(services, "bert")
+    assert await first_review_card(services) == "mini:attention-mechanism"
+    assert await first_review_card(services, OTHER) == "mini:bert"  # another server: nothing hidden
+    await services.quiz.close_question(quiz.id, 1)
+    assert await first_review_card(services) == "mini:bert"
+
+
+async def test_review_does_not_show_the_daily_questions_card_before_its_reveal(services: Services) -> None:
+    await post_daily(services, "bert")
+    assert await first_review_card(services) == "mini:attention-mechanism"
+
+
+async def test_a_revealed_daily_question_hides_nothing(services: Services) -> None:
+    await post_daily(services, "bert", revealed=True)
+    assert await first_review_card(services) == "mini:bert"
+
+
+async def test_practice_and_another_channel_quiz_do_not_ask_an_open_card(services: Services) -> None:
+    await open_question_on(services, "temperature")
+    practice = await services.quiz.start_quiz(user_id=BOB, user_name="bob", guild_id=G, private=True, questions=10)
+    assert practice.plan and all(card.key != "mini:temperature" for card, _ in practice.plan)
+    with pytest.raises(UserError, match="can't be practised right now"):
+        await services.quiz.start_quiz(
+            user_id=BOB, user_name="bob", guild_id=G, private=True, card_keys=["mini:temperature"]
+        )
+    # A channel quiz planned before the question opened skips the card when it comes to it.
+    other = await services.quiz.start_quiz(user_id=BOB, user_name="bob", guild_id=G, channel_id=CH2)
+    other.plan = [(services.catalog.card("mini:temperature"), "question"), (services.catalog.card("mini:bert"), "question")]
+    question = services.quiz.open_question(other.id)
+    assert question is not None and question.card.key == "mini:bert"
+
+
+async def test_a_channel_quiz_does_not_ask_the_daily_questions_card_before_its_reveal(services: Services) -> None:
+    await post_daily(services, "temperature")
+    quiz = await services.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, questions=10)
+    assert quiz.plan and all(card.key != "mini:temperature" for card, _ in quiz.plan)
+
+
+async def test_stats_does_not_name_an_open_card_among_the_most_missed(services: Services) -> None:
+    quiz = await open_question_on(services, "temperature")
+    result = await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="top-k sampling")
+    assert not result.verdict.correct
+    missed = (await services.stats.stats(G, BOB)).missed
+    assert "mini:temperature" not in [m.key for m in missed]
+    await services.quiz.close_question(quiz.id, 1)
+    missed = (await services.stats.stats(G, BOB)).missed
+    assert "mini:temperature" in [m.key for m in missed]
+
+
+async def test_lookups_do_not_find_an_open_card(services: Services) -> None:
+    assert (await services.lookup.define_async("temperature", guild_id=G)).card is not None
+    quiz = await open_question_on(services, "temperature")
+    result = await services.lookup.define_async("temperature", guild_id=G)
+    assert result.card is None or result.card.key != "mini:temperature"
+    assert all(m.card.key != "mini:temperature" for m in (*result.others, *result.suggestions))
+    assert all(key != "mini:temperature" for _label, key in await services.lookup.suggest_async("temp", guild_id=G))
+    hits = await services.lookup.search("temperature sampling", guild_id=G)
+    assert all(hit.card.key != "mini:temperature" for hit in hits)
+    # In a direct message or another server, and once the question closes, it is found again.
+    assert (await services.lookup.define_async("temperature", guild_id=OTHER)).card is not None
+    await services.quiz.close_question(quiz.id, 1)
+    found = (await services.lookup.define_async("temperature", guild_id=G)).card
+    assert found is not None and found.key == "mini:temperature"
