@@ -33,6 +33,12 @@ def escape(text: str) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(strip_unsafe(text)))
 
 
+def code(key: str) -> str:
+    """An identifier (a card key) as inline code: shown as typed (no markdown escapes, which code would show
+    literally), with no backtick to end the code early."""
+    return "`" + strip_unsafe(key).replace("`", "") + "`"
+
+
 def card_text(text: str) -> str:
     """Deck text keeps its markdown; mentions and unsafe characters are neutralised."""
     return discord.utils.escape_mentions(strip_unsafe(text))

@@ -30,6 +30,7 @@ from cogs._format import (
     add_field,
     card_text,
     clip,
+    code,
     display_name,
     embed,
     escape,
@@ -128,7 +129,7 @@ def decision_text(decision: Decision) -> str:
 
 def _card_line(c: CardInsight) -> str:
     name = clip(c.question or c.card_key, 80)
-    return f"`{escape(c.card_key)}` {escape(name)} — {c.correct}/{c.answers} right"
+    return f"{code(c.card_key)} {escape(name)} — {c.correct}/{c.answers} right"
 
 
 def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
@@ -144,7 +145,7 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
     wrong = [c for c in missed if c.wrong_answers][:STATS_ROWS]
     if wrong:
         lines = [
-            f"`{escape(c.card_key)}`: "
+            f"{code(c.card_key)}: "
             + ", ".join(f"{escape(w.text)} ×{w.times}" for w in c.wrong_answers[:3])
             for c in wrong
         ]
@@ -155,7 +156,7 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
     disputed = insight.disputed[:STATS_ROWS]
     if disputed:
         lines = [
-            f"`{escape(c.card_key)}`: " + ", ".join(f"{n} {s}" for s, n in sorted(c.disputes.items()))
+            f"{code(c.card_key)}: " + ", ".join(f"{n} {s}" for s, n in sorted(c.disputes.items()))
             for c in disputed
         ]
         add_field(e, "Disputes", "\n".join(lines))

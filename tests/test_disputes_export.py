@@ -35,6 +35,7 @@ async def accept_answer(s: Services, card_key: str, typed: str):
     quiz.plan = [(s.catalog.card(card_key), "question")]
     s.quiz.open_question(quiz.id)
     said = await s.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response=typed)
+    await s.quiz.stop(quiz.id, user_id=BOB)  # an accept waits for the question to close
     dispute = await s.disputes.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=said.attempt_id)
     await s.disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
     return said.verdict

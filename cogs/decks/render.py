@@ -22,6 +22,7 @@ from cogs._format import (
     add_field,
     card_text,
     clip,
+    code,
     embed,
     escape,
     set_footer,
@@ -213,7 +214,7 @@ def info_embed(details: DeckDetails) -> discord.Embed:
         tags = ", ".join(f"`{escape(t)}` ({n})" for t, n in details.tags[:30])
         add_field(e, "Tags", tags)
     if details.overlays:
-        lines = [f"`{escape(card)}`: {escape(answer)}" for card, answer in details.overlays[:15]]
+        lines = [f"{code(card)}: {escape(answer)}" for card, answer in details.overlays[:15]]
         if len(details.overlays) > 15:
             lines.append(f"… and {len(details.overlays) - 15} more")
         add_field(e, "Answers accepted in this server (disputes)", "\n".join(lines))

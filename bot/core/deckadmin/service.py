@@ -33,6 +33,7 @@ from bot.core.clock import Clock
 from bot.core.deckadmin.models import DeckDetails, DeckInfo, ExportFile, Flagged, ImportDone, ImportPreview
 from bot.core.decks import id_problems
 from bot.core.errors import Conflict, NotFound, Quote, UserError
+from bot.core.grading.compiled import reject_without
 from bot.core.importers import ImportLimits, ImportResult, deck_to_apkg, deck_to_yaml, slugify
 from bot.core.importers.common import Askability
 from bot.core.importers.detect import import_data
@@ -395,7 +396,8 @@ def _tags_and_overlays(
 
 def _with_overlay(deck: Deck, guild_id: int, overlay: Overlay | None) -> Deck:
     """``deck`` with the answers the server accepted beyond the deck's own (moderators' accepted disputes):
-    for a question, among the card's accepted answers; for its term, among its aliases. An export carries them.
+    for a question, among the card's accepted answers; for its term, among its aliases. An export carries them,
+    and drops the card's reject entries they override.
 
     The card read back grades as the card did with them: a card graded against its answer text (no accepted
     answers) keeps that text among its accepted answers beside the server's; an essay card (graded by key
@@ -407,15 +409,22 @@ def _with_overlay(deck: Deck, guild_id: int, overlay: Overlay | None) -> Deck:
     changed = False
     for card in deck.cards:
         accept = card.accept
+        names = overlay(guild_id, card.key, prompts.TERM)
+        taken = names  # the server's answers the exported card carries
         if not card.is_essay:
+            answers = overlay(guild_id, card.key, prompts.QUESTION)
+            taken = (*answers, *names)
             own = card.accept or tuple(a for a in (card.answer.strip(),) if a)
-            more = tuple(a for a in overlay(guild_id, card.key, prompts.QUESTION) if a not in own)
+            more = tuple(a for a in answers if a not in own)
             if more:
                 accept = (*own, *more)
-        aliases = [a for a in overlay(guild_id, card.key, prompts.TERM) if a not in card.aliases and a != card.term]
-        if accept != card.accept or aliases:
+        aliases = [a for a in names if a not in card.aliases and a != card.term]
+        # Live grading lets the server's answer override the card's reject entry of the same normalised words
+        # (``reject_without``); the card read back has no overlay, so those entries go.
+        reject = reject_without(card.reject, tuple(taken))
+        if accept != card.accept or aliases or reject != card.reject:
             changed = True
-            card = replace(card, accept=accept, aliases=(*card.aliases, *aliases))
+            card = replace(card, accept=accept, aliases=(*card.aliases, *aliases), reject=reject)
         cards.append(card)
     return replace(deck, cards=tuple(cards)) if changed else deck
 

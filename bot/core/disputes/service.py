@@ -237,6 +237,12 @@ class DisputeService:
             return post is not None and post.revealed_at is None
         return False
 
+    def _scoring(self, attempt: AttemptRow) -> bool:
+        """Whether the question a stored answer was given to still scores answers: a channel quiz's or a
+        private practice's question still open (its player may answer it again, and would score twice if the
+        accept corrected this answer too)."""
+        return attempt.source in ("quiz", "practice") and self.still_open(attempt.session_id, attempt.card_key)
+
     async def reject(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> Decision:
         """Close a dispute without changing anything."""
         async with self.store.transaction() as db:
@@ -255,7 +261,7 @@ class DisputeService:
         async with self.store.transaction() as db:
             dispute = await self._open(db, dispute_id, guild_id)
             disputed = await self.queries.attempt(db, dispute.attempt_id)
-            if disputed is not None and disputed.source == "quiz" and self.still_open(disputed.session_id, disputed.card_key):
+            if disputed is not None and self._scoring(disputed):
                 raise errors.still_open()
             answer = dispute.response.strip()
             overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer)
@@ -268,7 +274,7 @@ class DisputeService:
             candidates = await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
             right = await self.queries.right_answers(db, guild_id, dispute.card_key)
             plan = plan_corrections(candidates, right, makes_right, disputed=dispute.attempt_id)
-            if any(a.source == "quiz" and self.still_open(a.session_id, a.card_key) for a, _ in plan):
+            if any(self._scoring(a) for a, _ in plan):
                 # An answer it would correct is to a question still open elsewhere: that question goes on
                 # scoring its player's answers, so the player could score twice. Refused until it closes.
                 raise errors.still_open()

@@ -169,12 +169,14 @@ class DisputeQueries:
         self, db: aiosqlite.Connection, guild_id: int, card_key: str, direction: str | None = None
     ) -> list[AttemptRow]:
         """The server's stored answers on a card that were not judged right (quiz, daily, practice), oldest
-        first; with ``direction``, only those asked that way (and those stored without one)."""
+        first; with ``direction``, only those asked that way (and those stored without one, but for a daily
+        answer: the daily question is always asked the question way, so one stored without is of that way)."""
         rows = await db.execute_fetchall(
             _ATTEMPT_SQL + " WHERE a.guild_id = ? AND a.card_key = ? AND a.verdict != 'correct'"
-            " AND a.source IN ('quiz', 'daily', 'practice') AND (? IS NULL OR a.direction IS NULL OR a.direction = ?)"
+            " AND a.source IN ('quiz', 'daily', 'practice') AND (? IS NULL OR a.direction = ?"
+            " OR (a.direction IS NULL AND (a.source != 'daily' OR ? = 'question')))"
             " ORDER BY a.created_at, a.id",
-            (guild_id, card_key, direction, direction),
+            (guild_id, card_key, direction, direction, direction),
         )
         return [_attempt(r) for r in rows]
 
