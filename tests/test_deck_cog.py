@@ -158,6 +158,14 @@ async def test_cancel_imports_nothing(world) -> None:
     assert r.ephemeral and r.response.content.startswith("No card for")
 
 
+async def test_a_csv_export_says_what_it_leaves_out(world) -> None:
+    await world.imported()
+    shown = shown_message(await world.mod.slash(world.channel, "deck export", deck=NAME, format="csv"))
+    assert "question, answer and tags only" in shown.content and "YAML and Anki exports" in shown.content
+    [attachment] = shown.attachments
+    assert attachment.filename.endswith(".csv")
+
+
 async def test_an_exported_yaml_imports_back_as_the_same_cards(world, services) -> None:
     await world.imported()
     r = await world.mod.slash(world.channel, "deck export", deck=NAME, format="yaml")

@@ -242,4 +242,9 @@ def export_text(name: str, fmt: str) -> str:
     text = f"{name_of(name)} as {FORMAT_NAMES.get(fmt, fmt)}."
     if fmt == "yaml":
         text += " `/deck import` takes this file back unchanged."
+    elif fmt == "csv":
+        text += (
+            " A CSV file holds each card's question, answer and tags only: the accepted answers (this server's"
+            " too), reject lists and key points are in the YAML and Anki exports."
+        )
     return text
