@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.core.errors import UserError
+from bot.core.errors import NotFound, UserError
 from bot.core.service import Services
 
 G, CH, CH2, OTHER = 100, 200, 201, 999
@@ -110,3 +110,66 @@ async def test_lookups_do_not_find_an_open_card(services: Services) -> None:
     await services.quiz.close_question(quiz.id, 1)
     found = (await services.lookup.define_async("temperature", guild_id=G)).card
     assert found is not None and found.key == "mini:temperature"
+
+
+async def test_a_daily_question_claimed_while_a_quiz_runs_is_not_asked_by_it(services: Services) -> None:
+    quiz = await services.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH)
+    quiz.plan = [(services.catalog.card("mini:temperature"), "question"), (services.catalog.card("mini:bert"), "question")]
+    await services.daily.set_schedule(G, CH2, "09:00", "UTC", topic="sampling")
+    claim = await services.daily.claim_now(G)
+    assert claim.card.key == "mini:temperature"  # the topic's only card
+    question = services.quiz.open_question(quiz.id)
+    assert question is not None and question.card.key == "mini:bert"
+
+
+async def test_the_daily_question_does_not_take_a_card_open_in_a_quiz(services: Services) -> None:
+    await open_question_on(services, "l1-regularization")
+    await services.daily.set_schedule(G, CH2, "09:00", "UTC", topic="optimization")
+    for _ in range(5):  # whatever the random order
+        claim = await services.daily.claim_now(G)
+        assert claim.card.key == "mini:l2-regularization"
+        async with services.store.transaction() as db:
+            await db.execute("DELETE FROM daily_posts WHERE guild_id = ?", (G,))
+            await db.execute("UPDATE daily_schedules SET handled_day = NULL WHERE guild_id = ?", (G,))
+
+
+async def test_choice_options_and_related_cards_do_not_name_an_open_card(services: Services) -> None:
+    await open_question_on(services, "l1-regularization")
+    l2 = services.catalog.card("mini:l2-regularization")
+    assert all(c.key != "mini:l1-regularization" for c in services.lookup.see_also(l2, guild_id=G))
+    assert any(c.key == "mini:l1-regularization" for c in services.lookup.see_also(l2, guild_id=OTHER))
+    with pytest.raises(NotFound):  # a Define or See button sent before the question opened
+        services.lookup.visible_card("mini:l1-regularization", guild_id=G)
+    choice = await services.quiz.start_quiz(user_id=BOB, user_name="bob", guild_id=G, channel_id=CH2, mode="choice")
+    choice.plan = [(l2, "question")]
+    question = services.quiz.open_question(choice.id)
+    assert question is not None and "L1" not in question.prompt.options
+
+
+async def test_a_card_on_show_in_review_keeps_its_answer_once_a_quiz_asks_it(services: Services) -> None:
+    session, shown = await services.review.start_session(guild_id=G, user_id=BOB, user_name="bob")
+    assert shown.card.key == "mini:bert"  # type: ignore[union-attr]
+    quiz = await open_question_on(services, "bert")
+    with pytest.raises(UserError, match="stays hidden"):
+        await services.review.give_up(session.id, user_id=BOB, number=1)
+    with pytest.raises(UserError, match="stays hidden"):
+        await services.review.answer(session.id, user_id=BOB, number=1, response="bert")
+    await services.quiz.close_question(quiz.id, 1)
+    answered = await services.review.give_up(session.id, user_id=BOB, number=1)
+    assert answered.shown.card.key == "mini:bert"
+
+
+async def test_stats_shows_as_many_missed_cards_while_one_is_hidden(services: Services) -> None:
+    practice = await services.quiz.start_quiz(user_id=BOB, user_name="bob", guild_id=G, private=True, questions=10)
+    for _ in range(4):
+        question = services.quiz.open_question(practice.id)
+        assert question is not None
+        for _try in range(3):
+            result = await services.quiz.answer(practice.id, user_id=BOB, user_name="bob", response="zzzz qqqq")
+            if result.reveal is not None:
+                break
+    before = [m.key for m in (await services.stats.stats(G, BOB)).missed]
+    assert len(before) == 3
+    await open_question_on(services, before[0].split(":")[1])
+    after = [m.key for m in (await services.stats.stats(G, BOB)).missed]
+    assert len(after) == 3 and before[0] not in after

@@ -104,9 +104,14 @@ class Services:
         # A card whose answer is hidden in a server now (an open quiz question, the daily question before its
         # reveal) is not asked elsewhere, shown by a review, named by /stats or found by a lookup there.
         self.quiz.unrevealed = self.daily_unrevealed
+        self.daily.open_elsewhere = self.quiz.open_cards_in
+        self.daily.on_claimed = self.quiz.daily_claimed
+        self.daily.on_revealed = self.quiz.daily_revealed
         self.review.hidden = self.quiz.hidden_cards
         self.stats.hidden = self.quiz.hidden_cards
         self.lookup.hidden = self.quiz.hidden_cards
+        self.lookup.hidden_now = self.quiz.hidden_now
+        self.disputes.hidden = self.quiz.hidden_cards
         # Started in this order, closed in reverse: review last, since the others' answers reach it.
         self._features: tuple[Lifecycle, ...] = (
             self.review, self.disputes, self.quiz, self.lookup, self.stats, self.daily, self.decks

@@ -183,6 +183,8 @@ class Answers(DailyBase):
             # Streaks are kept live: whoever did not get this question right loses theirs.
             await self.queries.end_lapsed_streaks(db, post.guild_id, post.day)
             streaks = await self.queries.top_streaks(db, post.guild_id, REVEAL_STREAKS)
+        if self.on_revealed is not None:
+            self.on_revealed(post.guild_id, post.card_key)
         card = await self._card(post.card_key)
         if card is None:  # pragma: no cover - cards are retired, never deleted, from the store
             deck, _, card_id = post.card_key.partition(":")

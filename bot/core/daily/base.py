@@ -61,6 +61,12 @@ class DailyBase:
         self.daily_order = daily_order
         self.overlay = overlay
         self.ahead = CompileAhead()
+        #: The cards of the server's open quiz questions (``QuizService.open_cards_in``): not chosen for the daily
+        #: question while open (their reveal would give its answer away); and who hears, in this process, of a
+        #: daily question claimed (its card now hidden) and revealed (``QuizService.daily_claimed`` / ``_revealed``).
+        self.open_elsewhere: Callable[[int], frozenset[str]] | None = None
+        self.on_claimed: Callable[[int, str], None] | None = None
+        self.on_revealed: Callable[[int, str], None] | None = None
 
     @asynccontextmanager
     async def _writing(self, refusal: Callable[[], UserError]) -> AsyncIterator[aiosqlite.Connection]:

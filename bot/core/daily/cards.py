@@ -87,8 +87,12 @@ class CardChoice(DailyBase):
     async def _choose_card(
         self, db: aiosqlite.Connection, guild_id: int, topic: str | None, day: date, ranked: Ranked | None
     ) -> Card:
-        """Inside the claim's transaction: the card for the question of ``day``."""
+        """Inside the claim's transaction: the card for the question of ``day`` (not one open in a quiz of the
+        server, unless every card of the topic is)."""
         cards = self._topic_cards(guild_id, topic)
+        busy = self.open_elsewhere(guild_id) if self.open_elsewhere is not None else frozenset()
+        if busy:
+            cards = [c for c in cards if c.key not in busy] or cards
         used = await self.queries.card_history(db, guild_id)
         if ranked is not None and ranked.topic == topic:
             keys = {c.key for c in cards}

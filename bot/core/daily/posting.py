@@ -83,8 +83,14 @@ class Posting(CardChoice):
             await self.queries.set_handled(db, guild_id, d.day, next_at)
         if claim is not None:
             log.info("guild %s: daily question for %s claimed (%s)", guild_id, d.day, d.reason)
-            self._compile_ahead(claim.post_id, guild_id, claim.card)
+            self._claimed(claim)
         return claim
+
+    def _claimed(self, claim: Claim) -> None:
+        """A claim is made: its card is compiled ahead, and hidden in the server from now on."""
+        self._compile_ahead(claim.post_id, claim.guild_id, claim.card)
+        if self.on_claimed is not None:
+            self.on_claimed(claim.guild_id, claim.card.key)
 
     async def claim_now(self, guild_id: int) -> Claim:
         """``/daily now``: claim today's post at once. Conflict if today's is already posted (or being sent)."""
@@ -118,7 +124,7 @@ class Posting(CardChoice):
             _, next_at = schedule.next_post(now, info.at, info.zone, last_posted_day=today)
             await self.queries.set_handled(db, guild_id, today, next_at)
         log.info("guild %s: daily question for %s claimed by /daily now", guild_id, today)
-        self._compile_ahead(claim.post_id, guild_id, claim.card)
+        self._claimed(claim)
         return claim
 
     async def _insert_claim(

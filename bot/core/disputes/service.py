@@ -4,7 +4,7 @@ the outcome; accepted answers become a per-server overlay the grader is given; m
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 import aiosqlite
@@ -62,6 +62,9 @@ class DisputeService:
         #: Whether a live quiz (its id) still has a question on a card (its key) open: answers to it are still
         #: scored there, so no dispute of one is accepted yet (set by the services to the quiz's own answer).
         self.still_open: Callable[[str | None, str], bool] = lambda session_id, card_key: False
+        #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``): a dispute page on one
+        #: keeps its accepted answers hidden, whichever question the disputed answer was given to.
+        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
         self.queries = DisputeQueries()
         self.daily = DailyQueries(store)
         self._overlays: dict[OverlayKey, tuple[str, ...]] = {}
@@ -224,6 +227,8 @@ class DisputeService:
             place, total = await self.queries.open_position(db, guild_id, found.id)
             attempt = await self.queries.attempt(db, found.attempt_id)
             hidden = attempt is not None and await self._question_open(db, attempt)
+        if not hidden and self.hidden is not None:
+            hidden = found.card_key in await self.hidden(guild_id)
         return QueuePage(found, place, total, answers_hidden=hidden)
 
     async def _question_open(self, db: aiosqlite.Connection, attempt: AttemptRow) -> bool:

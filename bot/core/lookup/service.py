@@ -98,6 +98,8 @@ class LookupService:
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz
         #: question, the daily question before its reveal): /define, its suggestions and /search leave them out.
         self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        #: The same, from memory (``QuizService.hidden_now``), for buttons and related cards.
+        self.hidden_now: Callable[[int | None], frozenset[str]] | None = None
         catalog.subscribe(self._on_change)
 
     @property
@@ -308,7 +310,8 @@ class LookupService:
         Raises ``NotFound`` otherwise (a button sent before the card left the deck, or a crafted one).
         """
         card = self.catalog.view(guild_id).card(key) if key else None
-        if card is None:
+        if card is None or (self.hidden_now is not None and card.key in self.hidden_now(guild_id)):
+            # (a card whose answer still scores in the server is not shown: as if it were not in the decks)
             raise NotFound("lookup.card_gone", "That card is no longer in the deck.")
         return card
 
@@ -316,7 +319,9 @@ class LookupService:
         self, card: Card, limit: int = 6, *, exclude: Iterable[str] = (), guild_id: int | None = None
     ) -> list[Card]:
         """Cards related to ``card`` in the decks the server sees, none of those whose keys are in
-        ``exclude`` (see ``TermIndex.see_also``)."""
+        ``exclude`` nor whose answers still score in the server (see ``TermIndex.see_also``)."""
+        if self.hidden_now is not None and guild_id is not None:
+            exclude = {*exclude, *self.hidden_now(guild_id)}
         return self.index_for(guild_id).see_also(card, limit, exclude=exclude)
 
     def deck_title(self, card: Card) -> str:

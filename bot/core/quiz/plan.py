@@ -146,10 +146,15 @@ def build_plan(
     return plan
 
 
-def being_asked() -> UserError:
-    """The error for cards chosen to be asked whose answers are all hidden in the server now (it says no more:
-    naming the card as the one being asked would confirm a guess at an open question)."""
-    return UserError("quiz.not_now", "That card can't be practised right now. Try again in a few minutes.")
+def being_asked(*, chosen: bool) -> UserError:
+    """The error for cards to be asked whose answers are all hidden in the server now (an open question, the
+    daily question before its reveal): ``chosen`` cards (a "Quiz me" button) or a topic's. It says no more:
+    naming the card being asked would confirm a guess at an open question."""
+    if chosen:
+        return UserError("quiz.not_now", "That card can't be practised right now. Try again in a few minutes.")
+    return UserError(
+        "quiz.not_now", "The cards of that topic are being asked in this server right now. Try again in a few minutes."
+    )
 
 
 def nothing_to_ask(topic: str | None, mode: str) -> NotFound:

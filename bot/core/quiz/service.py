@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -69,6 +70,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Seconds the cards of a server's daily question read from the store are trusted before they are read again
+#: (this process updates them at once when it claims or reveals one; another process may post one).
+DAILY_HIDDEN_TTL = 30.0
+
 __all__ = ["DueCards", "QuizService"]
 
 
@@ -98,8 +103,10 @@ class QuizService:
         self.limits = limits or QuizLimits()
         self.due_cards = due_cards
         self.overlay = overlay
-        #: The cards of a server's daily question not revealed yet (``DailyService.unrevealed_cards``), if wired.
+        #: The cards of a server's daily question not revealed yet (``DailyService.unrevealed_cards``), if wired;
+        #: what was read, per server, with when (``time.monotonic``).
         self.unrevealed: Callable[[int], Awaitable[frozenset[str]]] | None = None
+        self._daily_hidden: dict[int, tuple[frozenset[str], float]] = {}
         self.gate = StartGate(self.limits)
         self.registry = Registry(self.limits)
         self.endings = Endings(self.queries)
@@ -169,13 +176,35 @@ class QuizService:
             and quiz.question is not None and not quiz.question.closed
         )
 
-    async def hidden_cards(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
-        """The cards whose answers are hidden in ``guild_id`` now: open channel-quiz questions (but those of the
-        quiz ``besides``) and the daily question until its reveal (``unrevealed``)."""
+    def hidden_now(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
+        """``hidden_cards`` from memory alone, for code that cannot wait: the daily question's cards as last
+        read or as this process claimed and revealed them."""
         if guild_id is None:
             return frozenset()
-        daily = await self.unrevealed(guild_id) if self.unrevealed is not None else frozenset()
-        return self.open_cards_in(guild_id, besides=besides) | daily
+        daily = self._daily_hidden.get(guild_id)
+        return self.open_cards_in(guild_id, besides=besides) | (daily[0] if daily is not None else frozenset())
+
+    async def hidden_cards(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
+        """The cards whose answers are hidden in ``guild_id`` now: open channel-quiz questions (but those of the
+        quiz ``besides``) and the daily question until its reveal (``unrevealed``, read again once what was read
+        is ``DAILY_HIDDEN_TTL`` seconds old: another process may have posted one)."""
+        if guild_id is None:
+            return frozenset()
+        kept = self._daily_hidden.get(guild_id)
+        if self.unrevealed is not None and (kept is None or time.monotonic() - kept[1] > DAILY_HIDDEN_TTL):
+            self._daily_hidden[guild_id] = (await self.unrevealed(guild_id), time.monotonic())
+        return self.hidden_now(guild_id, besides=besides)
+
+    def daily_claimed(self, guild_id: int, card_key: str) -> None:
+        """The server's daily question on ``card_key`` was claimed here: hidden at once."""
+        kept = self._daily_hidden.get(guild_id)
+        self._daily_hidden[guild_id] = ((kept[0] if kept else frozenset()) | {card_key}, kept[1] if kept else 0.0)
+
+    def daily_revealed(self, guild_id: int, card_key: str) -> None:
+        """The server's daily question on ``card_key`` was revealed here: no longer hidden."""
+        kept = self._daily_hidden.get(guild_id)
+        if kept is not None:
+            self._daily_hidden[guild_id] = (kept[0] - {card_key}, kept[1])
 
     def live(self) -> list[LiveQuiz]:
         """Every quiz and practice in memory."""
@@ -234,8 +263,8 @@ class QuizService:
         hidden = await self.hidden_cards(guild_id)
         if hidden:
             kept = [card for card in ordered if card.key not in hidden]
-            if card_keys is not None and ordered and not kept:
-                raise planning.being_asked()
+            if ordered and not kept:
+                raise planning.being_asked(chosen=card_keys is not None)
             ordered = kept
         plan = planning.build_plan(
             ordered, mode=mode, questions=questions, rng=self.rng, essays=private or essays or card_keys is not None
@@ -299,9 +328,12 @@ class QuizService:
         A typed question's card starts compiling for grading at once, in the background (``CompileAhead``),
         so the first answer finds it compiled; the next question's card is compiled while this one is open."""
         quiz = self._running(quiz_id)
+        hidden = self.hidden_now(quiz.guild_id, besides=quiz.id)
+        pool = self.catalog.view(quiz.guild_id).askable
+        if hidden:  # (nor is a hidden card's name offered as another question's choice)
+            pool = [card for card in pool if card.key not in hidden]
         question = session.next_question(
-            quiz, pool=self.catalog.view(quiz.guild_id).askable, rng=self.rng, now=self.clock(),
-            essay_seconds=self.limits.essay_seconds, skip=self.open_cards_in(quiz.guild_id, besides=quiz.id),
+            quiz, pool=pool, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds, skip=hidden
         )
         if question is None:
             self.ahead.cancel(quiz.id)

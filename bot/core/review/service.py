@@ -257,6 +257,7 @@ class ReviewService:
         """Grade the typed answer to the card on show, store it with its review, and say when it comes back."""
         shown = self.current(session_id, user_id, number)
         session = self._sessions[session_id]
+        await self._check_not_held(session, shown)
         response = response.strip()
         direction = shown.prompt.direction
         extra = self.overlay(session.guild_id, shown.card.key, direction) if self.overlay is not None else ()
@@ -268,8 +269,23 @@ class ReviewService:
     async def give_up(self, session_id: str, *, user_id: int, number: int) -> Answered:
         """"Don't know": the card is rated Again and its answer shown."""
         shown = self.current(session_id, user_id, number)
+        await self._check_not_held(self._sessions[session_id], shown)
         verdict = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
         return await self._commit(self._sessions[session_id], shown, verdict, "", gave_up=True)
+
+    async def _held(self, session: ReviewSession, shown: Shown) -> bool:
+        """Whether the card on show became hidden in the server since it was shown (a quiz question or the
+        daily question on it opened): its answer is not shown until that question closes."""
+        return self.hidden is not None and shown.card.key in await self.hidden(session.guild_id)
+
+    async def _check_not_held(self, session: ReviewSession, shown: Shown) -> None:
+        if await self._held(session, shown):
+            raise UserError(
+                "review.held",
+                "This card is being asked in the server right now, so its answer stays hidden until that question "
+                "closes. Press Stop and start {command} again for your other cards.",
+                command=CommandRef("review start"),
+            )
 
     async def next(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
         """After an answer: the next card, or the summary when nothing is left."""

@@ -246,10 +246,12 @@ class StatsService:
         )
         seen = self.catalog.view(guild_id)
         topics = [t for t in topics if seen.topic_size(t.topic)]  # not the topics of decks turned off
-        missed = await q.most_missed(guild_id, user_id, limit=MISSED_SHOWN) if include_practice else []
-        if missed and self.hidden is not None:
-            hidden = await self.hidden(guild_id)
-            missed = [m for m in missed if m.key not in hidden]
+        hidden = await self.hidden(guild_id) if self.hidden is not None and include_practice else frozenset()
+        # (read with room for the hidden ones, so that as many are shown: one fewer would point at the answer)
+        missed = (
+            await q.most_missed(guild_id, user_id, limit=MISSED_SHOWN + len(hidden)) if include_practice else []
+        )
+        missed = [m for m in missed if m.key not in hidden][:MISSED_SHOWN]
         days = [today - timedelta(days=CHART_DAYS - 1 - i) for i in range(CHART_DAYS)]
         bounds = [now_ms(local_post_time(d, time(0, 0), zone)) for d in [*days, today + timedelta(days=1)]]
         counts = await q.daily_counts(guild_id, user_id, bounds, scored_only=scored_only)
