@@ -992,6 +992,23 @@ def test_the_surname_after_another_given_name_is_someone_else(response, right):
     assert (verdict.kind is VerdictKind.CORRECT) is right
 
 
+@pytest.mark.parametrize(
+    ("accept", "response", "right"),
+    [
+        ("John F. Kennedy", "Robert F. Kennedy", False),
+        ("John F. Kennedy", "J. F. Kennedy", True),
+        ("John F. Kennedy", "John Kennedy", True),
+        ("Theodore Roosevelt", "Franklin D. Roosevelt", False),
+        ("Theodore Roosevelt", "F. Roosevelt", False),
+        ("Theodore Roosevelt", "T. Roosevelt", True),
+        ("Marie Curie", "P. Curie", False),
+    ],
+)
+def test_a_middle_initial_or_another_first_initial_names_whoever_it_names(accept, response, right):
+    verdict = grade(response, accept=[accept], question="Who was it?")
+    assert (verdict.kind is VerdictKind.CORRECT) is right
+
+
 @pytest.mark.parametrize("response", ["D. P. Kingma", "Diederik Kingma", "Kingma", "Diederik P Kingma"])
 def test_initials_and_short_given_names_still_name_the_person(response):
     question = "Who introduced the variational autoencoder together with Max Welling?"

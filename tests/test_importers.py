@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import re
 from pathlib import Path
@@ -12,7 +13,8 @@ import yaml
 
 from bot.cli import import_cmd
 from bot.core.decks import CARD_ID_MAX, DECK_ID_MAX, id_problems
-from bot.core.importers import deck_to_yaml, import_anki, import_csv, import_quizlet, write_deck
+from bot.core.grading import grade_card
+from bot.core.importers import deck_to_yaml, import_anki, import_csv, import_data, import_quizlet, write_deck
 from bot.core.models import Card, Deck
 
 SEED = Path(__file__).resolve().parent / "data" / "seed_genai.txt"
@@ -399,3 +401,52 @@ def test_non_latin_text_is_transliterated_into_ids(tmp_path):
     result = import_csv(path)
     assert [c.id for c in result.cards][0].startswith("qu-est-ce-qu-un-reseau")
     assert all(SLUG.match(c.id) and c.id != "card" for c in result.cards)
+
+
+# ----------------------------------------------------------------------------- answer shapes of imported decks
+
+
+def imported_card(tmp_path: Path, question: str, answer: str) -> Card:
+    path = tmp_path / "deck.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerow([question, answer])
+    [card] = import_csv(path).cards
+    return card
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "right", "wrong"),
+    [
+        # a bracket that remarks on the answer is no answer of its own
+        ("Who discovered penicillin?", "Alexander Fleming (1928)", ["Fleming", "Alexander Fleming"], ["1928"]),
+        ("What is the capital of Australia?", "Canberra (not Sydney)", ["Canberra"], ["not Sydney", "Sydney"]),
+        ("Which gas makes up most of the air?", "Nitrogen (about 78%)", ["nitrogen"], ["78%"]),
+        # ... while one that names it again is
+        ("What is the SI unit of force?", "Newton (N)", ["newton", "N"], ["joule"]),
+        ("Which gas do plants take in?", "CO2 (carbon dioxide)", ["carbon dioxide", "CO2"], ["oxygen"]),
+        # names offered with "or": any one of them is right
+        ("What is L1 regularization also called?", "Lasso or L1 penalty", ["lasso", "L1 penalty"], ["ridge"]),
+        ("What is a word for very big?", "large, huge or enormous", ["huge", "enormous"], ["tiny"]),
+        # the comma of a number parts no list
+        ("How far away is the Moon?", "About 384,400 km", ["384,400 km", "384400 km"], ["384 km"]),
+        # a middle initial ends no sentence: the name is a short answer
+        ("Who was the 35th US president?", "John F. Kennedy", ["Kennedy", "John Kennedy"], ["Robert F. Kennedy"]),
+        # a chemical symbol is no "n/a"
+        ("What is the chemical symbol for sodium?", "Na", ["Na"], ["K"]),
+    ],
+)
+def test_common_answer_shapes_of_imported_cards_grade_as_a_teacher_would(tmp_path, question, answer, right, wrong):
+    card = imported_card(tmp_path, question, answer)
+    assert card.status == "ok", card.note
+    for r in right:
+        assert grade_card(card, r).kind.value == "correct", (answer, r)
+    for r in wrong:
+        assert grade_card(card, r).kind.value != "correct", (answer, r)
+
+
+def test_an_anki_cloze_with_an_empty_back_is_a_card():
+    result = import_data("notes.txt", b"{{c1::Paris}} is the capital of France\t\n", deck_id="t")
+    [card] = result.deck.cards
+    assert card.status == "ok" and "{{" not in card.question and "Paris" not in card.question
+    assert grade_card(card, "Paris").kind.value == "correct"
+    assert grade_card(card, "Lyon").kind.value != "correct"

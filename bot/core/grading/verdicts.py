@@ -622,9 +622,16 @@ def _other_given_name(resp: Sequence[Tok], given: tuple[str, ...], family: str) 
         return False
     for k, r in enumerate(resp):
         if k and r.word == family:
-            before = resp[k - 1]
+            # (an initial's full stop may part it from the name: "F. Roosevelt" reads as two items)
+            j = k - 1
+            while j > 0 and _initial(resp[j]):
+                j -= 1  # past middle initials: "Robert F. Kennedy" names Robert
+            before = resp[j]
+            if _initial(before):
+                return not any(g.startswith(before.word) for g in given)  # "F. Roosevelt" for Theodore
+            same = before.item == r.item or (j < k - 1 and before.item == resp[j + 1].item)
             return (
-                before.item == r.item
+                same
                 and not before.stop
                 and not before.num
                 and before.word.isalpha()
@@ -634,6 +641,11 @@ def _other_given_name(resp: Sequence[Tok], given: tuple[str, ...], family: str) 
                 and before.word not in NAME_PARTICLES
             )
     return False
+
+
+def _initial(t: Tok) -> bool:
+    """A one-letter word: an initial of a name ("F" of "John F. Kennedy")."""
+    return len(t.word) == 1 and t.word.isalpha() and not t.num
 
 
 def _same_given(word: str, name: str) -> bool:

@@ -56,7 +56,7 @@ from bot.core.importers.common import (
 from bot.core.importers.ids import IdReuse
 from bot.core.importers.layout import neutralise, restore_layout, tidy, unwrap
 from bot.core.importers.shape import INCOMPLETE, Shape, looks_like_question, shape_pair, shape_qa, split_names
-from bot.core.importers.terms import cloze_shape, term_aliases
+from bot.core.importers.terms import CLOZE_MARK, cloze_shape, term_aliases
 from bot.core.models import Card, Deck
 
 log = logging.getLogger(__name__)
@@ -159,7 +159,9 @@ def _clean(raw: RawCard, *, reverse: bool) -> _Built | None:
     answer = _layout(answer, html=raw.html)
 
     original = answer
-    missing = _missing(answer)
+    # A cloze note's answer is in its text ("{{c1::Paris}} is the capital of France"): its back may be empty.
+    cloze = CLOZE_MARK.search(question) is not None
+    missing = None if cloze and not answer else _missing(answer)
     if missing is not None and not answer and raw.remarks:
         missing = f"The answer only had {'; '.join(raw.remarks)}; write the answer."
     else:
@@ -168,7 +170,7 @@ def _clean(raw: RawCard, *, reverse: bool) -> _Built | None:
     if remarks and missing is None:
         notes.append(f"The source refers to something not imported ({'; '.join(repr(r) for r in remarks)}).")
         reasons.append("remark about the source moved to the note")
-    if missing is None and not answer:
+    if missing is None and not answer and not cloze:
         missing = "The answer is empty in the source; write the answer."
     if missing is not None:
         term = guess_term(question) if looks_like_question(question) or raw.kind == QA else split_names(question)[0]
@@ -176,7 +178,7 @@ def _clean(raw: RawCard, *, reverse: bool) -> _Built | None:
         reasons.append(f"incomplete: {missing}")
         return _Built(raw, question, shape, tags, list(dict.fromkeys([missing, *notes])), reasons)
 
-    kind = raw.kind or (QA if looks_like_question(question) else PAIR)
+    kind = CLOZE_NOTE if cloze else raw.kind or (QA if looks_like_question(question) else PAIR)
     if kind == CLOZE_NOTE:
         shape = cloze_shape(question, answer)
     elif kind == PAIR:

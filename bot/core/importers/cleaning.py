@@ -24,7 +24,7 @@ BLANK = re.compile(r"_{2,}(?:[ \t]+_{2,})*")
 #: An answer that only says the real answer is elsewhere ("See image", "TO DO").
 MISSING = re.compile(
     r"^(?:see (?:the )?(?:attached )?(?:image|picture|photo|diagram|attached)|see attached|"
-    r"to ?do|todo|tbd|\?+|-+|\.+|n/?a)[.!]*$",
+    r"to ?do|todo|tbd|\?+|-+|\.+|n/a)[.!]*$",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t]+")

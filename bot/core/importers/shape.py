@@ -81,11 +81,18 @@ _LEAD_FILLER = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-_LIST_SPLIT = re.compile(r"\s*(?:[,;]\s*(?:and\s+|or\s+)?|\s+(?:or|and|OR|AND|&)\s+)\s*")
+#: (not the comma of a number: "384,400 km")
+_LIST_SPLIT = re.compile(r"\s*(?:(?:,(?!\d{3}\b)|;)\s*(?:and\s+|or\s+)?|\s+(?:or|and|OR|AND|&)\s+)\s*")
+#: Names offered as alternatives: "lasso or L1 penalty", "large, huge or enormous".
+_OR_SPLIT = re.compile(r"\s*,\s*(?:or\s+)?(?!\d{3}\b)|\s+or\s+", re.IGNORECASE)
 _PAREN_ITEMS = re.compile(r"([^()]+?)\s*\(([^()]+)\)\s*")
 _COUNT = re.compile(r"\b(two|three|four|five|six|2|3|4|5|6)\b", re.IGNORECASE)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_SENTENCE = re.compile(r"[.!?]\s+\S")
+#: A sentence ending, and another starting: not after an initial ("John F. Kennedy", "J. R. R. Tolkien") or a
+#: short form ("e.g. neon", "Dr. Who", "St. Louis").
+_SENTENCE = re.compile(
+    r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bMrs)(?<!\bvs)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bMt)[.!?]\s+\S"
+)
 _NAME_SPLIT = re.compile(r"\s+/\s+")
 
 
@@ -190,7 +197,23 @@ def _list_items(text: str, question: str) -> list[str] | None:
     return items
 
 
+def _alternatives(text: str, question: str) -> list[str] | None:
+    """The names of an answer that offers several, any one of them right ("lasso or L1 penalty", "large, huge
+    or enormous"), where the question asks for one thing (it gives no count); None otherwise."""
+    if not re.search(r"\bor\b", text, re.IGNORECASE) or re.search(r"\band\b|&|;", text, re.IGNORECASE):
+        return None
+    if _COUNT.search(question):
+        return None
+    items = [i.strip() for i in _OR_SPLIT.split(re.sub(r"^either\s+", "", text, flags=re.IGNORECASE)) if i.strip()]
+    if not 2 <= len(items) <= 5 or any(len(_words(i)) > ITEM_WORDS for i in items):
+        return None
+    return items
+
+
 def _accept_variants(text: str) -> list[str]:
+    m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)
+    if m and _remark(m.group(2).strip(), m.group(1).strip()):
+        text = m.group(1).strip()  # a remark is no part of the answer: "Alexander Fleming (1928)"
     out = [text]
     bare = _ARTICLE.sub("", text)
     if bare != text:
@@ -200,8 +223,26 @@ def _accept_variants(text: str) -> list[str]:
         out.append(" ".join(words[1:]))  # "building deep neural networks" -> "deep neural networks"
     m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)
     if m:
-        out.extend([m.group(1).strip(), m.group(2).strip()])
+        out.extend([m.group(1).strip(), m.group(2).strip()])  # "CO2 (carbon dioxide)", "Newton (N)"
     return out
+
+
+#: First words of a bracketed remark on an answer, not another name of it: "(not Sydney)", "(about 78%)".
+_REMARK_START = re.compile(
+    r"^(?:not|about|approx\.?|approximately|around|roughly|nearly|almost|over|under|e\.?g\.?|i\.?e\.?|see|"
+    r"from|in|since|until|born|died|d\.|b\.|c\.|ca\.?|circa|formerly|now|later|also|usually|often|sometimes|"
+    r"mostly|mainly|only|plural|singular|adj\.?|n\.|v\.)\b",
+    re.IGNORECASE,
+)
+
+
+def _remark(inner: str, outer: str) -> bool:
+    """Whether the bracket of ``outer (inner)`` remarks on the answer rather than naming it again: a date or a
+    number the answer has none of ("Alexander Fleming (1928)", "Nitrogen (about 78%)"), or words that open a
+    remark ("Canberra (not Sydney)")."""
+    if any(ch.isdigit() for ch in inner) and not any(ch.isdigit() for ch in outer):
+        return True
+    return _REMARK_START.match(inner) is not None
 
 
 def grade(
@@ -243,6 +284,11 @@ def shape_qa(question: str, answer: str, *, term: str | None, aliases: tuple[str
         word = yes_no.group(1).capitalize()
         return Shape(YES_NO, question, answer, term, aliases, accept=(word,))
     if short is not None:
+        offered = _alternatives(short, question)
+        if offered is not None:
+            variants = [v for item in offered for v in _accept_variants(item)]
+            accept = _check_accept(_dedupe(variants), question)
+            return Shape(SHORT, question, answer, term, aliases, accept=accept)
         items = _list_items(short, question)
         if items is not None:
             if any("(" in i for i in items):
