@@ -433,6 +433,12 @@ def imported_card(tmp_path: Path, question: str, answer: str) -> Card:
         ("Who was the 35th US president?", "John F. Kennedy", ["Kennedy", "John Kennedy"], ["Robert F. Kennedy"]),
         # a chemical symbol is no "n/a"
         ("What is the chemical symbol for sodium?", "Na", ["Na"], ["K"]),
+        # a definition said the other way round is not right
+        (
+            "What is an enzyme?", "A protein that speeds up chemical reactions.",
+            ["a protein that speeds up chemical reactions", "a protein that accelerates chemical reactions"],
+            ["a protein that slows down chemical reactions"],
+        ),
     ],
 )
 def test_common_answer_shapes_of_imported_cards_grade_as_a_teacher_would(tmp_path, question, answer, right, wrong):
