@@ -1058,3 +1058,20 @@ def test_a_head_noun_the_question_says_may_be_left_out(question, accept, respons
 def test_a_bare_second_name_beside_a_short_answer_is_a_second_answer(question, accept, response, right):
     verdict = grade(response, accept=[accept], question=question)
     assert (verdict.kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
+    ("accept", "rival", "slip"),
+    [
+        ("hypoglycemia", "hyperglycemia", "hypoglicemia"),
+        ("exothermic", "endothermic", "exotermic"),
+        ("catabolism", "anabolism", "catabolsim"),
+        ("efferent neurons", "afferent neurons", "eferent neurons"),
+        ("carbon monoxide", "carbon dioxide", "carbon monoxid"),
+        ("adenosine triphosphate", "adenosine diphosphate", "adenosine triphospate"),
+    ],
+)
+def test_the_sciences_opposite_prefixes_name_another_thing_not_a_slip(accept, rival, slip):
+    question = "Which term is meant?"
+    assert grade(rival, accept=[accept], question=question).kind is not VerdictKind.CORRECT
+    assert grade(slip, accept=[accept], question=question).kind is VerdictKind.CORRECT
