@@ -1075,3 +1075,18 @@ def test_the_sciences_opposite_prefixes_name_another_thing_not_a_slip(accept, ri
     question = "Which term is meant?"
     assert grade(rival, accept=[accept], question=question).kind is not VerdictKind.CORRECT
     assert grade(slip, accept=[accept], question=question).kind is VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "right", "wrong"),
+    [
+        ("What is the largest ocean?", "Pacific Ocean", ["Pacific"], ["Atlantic", "ocean"]),
+        ("Which ocean is the largest?", "Pacific Ocean", ["Pacific"], ["Atlantic"]),
+        ("What is the logarithmic scale of earthquake magnitudes?", "Richter scale", ["Richter"], ["Mercalli"]),
+    ],
+)
+def test_a_name_without_the_kind_of_thing_the_question_asks_for_is_right(question, accept, right, wrong):
+    for r in right:
+        assert grade(r, accept=[accept], question=question).kind is VerdictKind.CORRECT, r
+    for r in wrong:
+        assert grade(r, accept=[accept], question=question).kind is not VerdictKind.CORRECT, r

@@ -438,12 +438,16 @@ def asked_units(question: str | None) -> tuple[str, ...]:
 _POSSESSIVE_RE: Final = re.compile(r"['’]s$")
 
 
-_ASKED_KIND_RE: Final = re.compile(r"\b(?:which|what)\s+((?:[^\W_]|[-'])+(?:\s+(?:[^\W_]|[-'])+){0,3})", re.IGNORECASE)
+_ASKED_KIND_RE: Final = re.compile(
+    r"\b(?:which|what(?:\s+(?:is|are|was|were)\s+the)?)\s+((?:[^\W_]|[-'])+(?:\s+(?:[^\W_]|[-'])+){0,3})",
+    re.IGNORECASE,
+)
 
 
 def asked_kind(question: str | None) -> frozenset[str]:
-    """Stems of the words right after the question's "which" or "what", up to the first little word: the kind
-    of thing asked for ("Which continuous distribution models …" gives continuous, distribution, model)."""
+    """Stems of the words right after the question's "which" or "what" (or "what is the"), up to the first little
+    word: the kind of thing asked for ("Which continuous distribution models …" gives continuous, distribution,
+    model; "What is the largest ocean?" gives largest, ocean)."""
     if not question:
         return frozenset()
     out: set[str] = set()
