@@ -265,7 +265,9 @@ async def test_two_shard_processes_post_each_daily_once_keep_totals_exact_and_re
     def set_daily(process: Process) -> Callable[[], Awaitable[None]]:
         async def step() -> None:
             for s in process.servers:
-                r = await s.admin.slash(s.channel, "daily set", channel=s.channel, time="00:10", timezone="UTC", topic="llms")
+                r = await s.admin.slash(
+                    s.channel, "daily set", channel=s.channel, time="00:10", timezone="UTC", topic="llms", answer_hours=1
+                )
                 assert "Next post" in r.response.content, r.response.content
 
         return step
@@ -294,6 +296,9 @@ async def test_two_shard_processes_post_each_daily_once_keep_totals_exact_and_re
                 for name, member in s.members.items():
                     r = await answer_box(member, post, RIGHT)
                     told[(s.guild.id, name)] = told.get((s.guild.id, name), 0) + points_told(r)
+            # The quiz asks the daily question's card: not before the daily's reveal (it would give it away).
+            await advance(process.env, 3600)
+            for s in process.servers:
                 started = await s.members["alice"].slash(s.channel, "quiz", topic="llms", seconds=60)
                 assert not started.ephemeral, started.response.content
                 question = s.channel.last_message

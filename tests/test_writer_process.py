@@ -204,6 +204,7 @@ async def test_a_batch_the_database_refuses_in_the_child_is_not_saved_and_nothin
     assert rows(settings.db_path, "SELECT COUNT(*) FROM attempts") == [(0,)]
     assert rows(settings.db_path, "SELECT COUNT(*) FROM review_logs") == [(0,)]
     assert services.writer_process is not None and services.writer_process.ready  # the child goes on
+    await services.quiz.close_question(quiz, 1)  # (another quiz asks the card once this question has closed)
     after = await temperature_quiz(services, CH + 1, starter=9)
     result = await services.quiz.answer(after, user_id=3, user_name="carol", response="temperature")
     assert result.first
