@@ -3,41 +3,12 @@ back, grades that answer right, as the server did, and keeps the card's other re
 
 from __future__ import annotations
 
+from disputes_support import G, accept_answer, exported_again
+
 from bot.core.grading import grade_card
-from bot.core.models import Card
 from bot.core.service import Services
 
-G, CH, BOB, MOD = 100, 200, 2, 99
 TEMPERATURE = "mini:temperature"  # accept: [temperature], reject: [top-k, top-p]
-
-
-async def accept_answer(s: Services, card_key: str, typed: str, direction: str = "question"):
-    """``typed`` to the card in a private quiz, which the player then stops, disputed and accepted; the
-    verdict it had."""
-    quiz = await s.quiz.start_quiz(
-        user_id=BOB, user_name="bob", guild_id=G, channel_id=CH, private=True, card_keys=[card_key]
-    )
-    quiz.plan = [(s.catalog.card(card_key), direction)]
-    s.quiz.open_question(quiz.id)
-    said = await s.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response=typed)
-    await s.quiz.stop(quiz.id, user_id=BOB)
-    dispute = await s.disputes.open_dispute(
-        guild_id=G, user_id=BOB, user_name="bob", attempt_id=said.attempt_id, direction=direction
-    )
-    await s.disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
-    return said.verdict
-
-
-async def exported_again(s: Services, deck: str, card_id: str) -> Card:
-    """The card as ``/deck export`` writes it in YAML, imported back as a server deck."""
-    exported = await s.decks.export(G, deck, "yaml")
-    preview = await s.decks.preview(G, exported.filename, exported.data, f"{deck}-copy", user_id=MOD)
-    await s.decks.confirm(G, preview.token, user_id=MOD)
-    found = s.catalog.named(G, f"{deck}-copy")
-    assert found is not None
-    card = found.card(card_id)
-    assert card is not None
-    return card
 
 
 async def test_an_accepted_answer_the_card_rejects_is_right_on_the_exported_card(core_services: Services) -> None:

@@ -4,31 +4,20 @@ does not correct them, and one accepted for its question does. On SQLite and on 
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
 from typing import Any
 
+from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (fixture ``engine``)
 
-from bot.core.catalog import Catalog
-from bot.core.decks import load_decks
 from bot.core.scoring import FIRST_POINTS
 from bot.core.service import Services
-from bot.core.storage import DeckQueries
 
 G, CH, BOB, DAN, MOD = 100, 200, 2, 4, 99
 TEMPERATURE = "mini:temperature"
-MINI_DECKS = Path(__file__).parent / "data" / "decks"
 
 
 async def services_on(engine: Engine, clock: Any) -> Services:
-    decks = load_decks(MINI_DECKS)
-    store = await engine.open()
-    await DeckQueries(store).sync_decks(decks, now=clock())
-    services = Services(store, Catalog(decks), clock=clock, rng=random.Random(7))
-    for feature in services._features:
-        await feature.start()
-    return services
+    return await started_services(await engine.open(), clock)
 
 
 async def settle(services: Services) -> None:

@@ -7,22 +7,19 @@ takes the server's accepted answers."""
 from __future__ import annotations
 
 import asyncio
-import random
 from pathlib import Path
 from typing import Any
 
 import pytest
+from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (fixture ``engine``)
 from play_support import FirstChoice
 
-from bot.core.catalog import Catalog
-from bot.core.decks import load_decks
 from bot.core.disputes import DisputeService
 from bot.core.errors import Conflict
 from bot.core.models import VerdictKind
 from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
 from bot.core.service import Services
-from bot.core.storage import DeckQueries
 from cogs._verdicts import notice_line
 
 G, G2, CH, CH2 = 100, 101, 200, 201
@@ -214,12 +211,7 @@ async def test_review_takes_the_answer_the_server_accepted_in_that_server_only(c
 # -- two decisions of one dispute -------------------------------------------------------------------------
 async def two_processes(engine: Engine, clock: Any) -> tuple[Services, DisputeService]:
     """The features on the test's database, and the disputes of a second process on the same data."""
-    decks = load_decks(MINI_DECKS)
-    store = await engine.open()
-    await DeckQueries(store).sync_decks(decks, now=clock())
-    services = Services(store, Catalog(decks), clock=clock, rng=random.Random(7))
-    for feature in services._features:
-        await feature.start()
+    services = await started_services(await engine.open(), clock)
     other = DisputeService(store=await engine.open(), catalog=services.catalog, clock=clock)
     await other.start()
     return services, other

@@ -4,15 +4,13 @@ that answer beside the server's."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from disputes_support import MINI_DECKS, G, accept_answer, exported_again
 
 from bot.core.decks import load_decks
 from bot.core.grading import grade_card
 from bot.core.models import Card, Deck
 from bot.core.service import Services
 
-G, CH, ALICE, BOB, MOD = 100, 200, 1, 2, 99
-MINI_DECKS = Path(__file__).parent / "data" / "decks"
 ESSAY = "mini:continual-learning"
 #: A card with no accepted answers: graded against its answer text.
 GLOSSARY = Deck(
@@ -25,32 +23,6 @@ GLOSSARY = Deck(
         ),
     ),
 )  # fmt: skip
-
-
-async def accept_answer(s: Services, card_key: str, typed: str):
-    """``typed`` to the card in a private quiz, disputed and accepted; the verdict it had."""
-    quiz = await s.quiz.start_quiz(
-        user_id=BOB, user_name="bob", guild_id=G, channel_id=CH, private=True, card_keys=[card_key]
-    )
-    quiz.plan = [(s.catalog.card(card_key), "question")]
-    s.quiz.open_question(quiz.id)
-    said = await s.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response=typed)
-    await s.quiz.stop(quiz.id, user_id=BOB)  # an accept waits for the question to close
-    dispute = await s.disputes.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=said.attempt_id)
-    await s.disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
-    return said.verdict
-
-
-async def exported_again(s: Services, deck: str, card_id: str) -> Card:
-    """The card as ``/deck export`` writes it, imported back as a server deck."""
-    exported = await s.decks.export(G, deck, "yaml")
-    preview = await s.decks.preview(G, exported.filename, exported.data, f"{deck}-copy", user_id=MOD)
-    await s.decks.confirm(G, preview.token, user_id=MOD)
-    found = s.catalog.named(G, f"{deck}-copy")
-    assert found is not None
-    card = found.card(card_id)
-    assert card is not None
-    return card
 
 
 async def test_an_essay_card_exported_with_an_accepted_answer_is_still_graded_by_its_key_points(
