@@ -173,3 +173,14 @@ async def test_stats_shows_as_many_missed_cards_while_one_is_hidden(services: Se
     await open_question_on(services, before[0].split(":")[1])
     after = [m.key for m in (await services.stats.stats(G, BOB)).missed]
     assert len(after) == 3 and before[0] not in after
+
+
+async def test_a_channel_quiz_does_not_ask_a_card_a_member_is_practising(services: Services) -> None:
+    practice = await services.quiz.start_quiz(
+        user_id=BOB, user_name="bob", guild_id=G, private=True, card_keys=["mini:temperature"]
+    )
+    services.quiz.open_question(practice.id)
+    quiz = await services.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH)
+    quiz.plan = [(services.catalog.card("mini:temperature"), "question"), (services.catalog.card("mini:bert"), "question")]
+    question = services.quiz.open_question(quiz.id)
+    assert question is not None and question.card.key == "mini:bert"

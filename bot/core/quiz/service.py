@@ -176,6 +176,14 @@ class QuizService:
             and quiz.question is not None and not quiz.question.closed
         )
 
+    def _practised_in(self, guild_id: int | None) -> frozenset[str]:
+        """The cards of the practice questions open in ``guild_id`` (still taking their player's answers)."""
+        return frozenset(
+            quiz.question.card.key
+            for quiz in self.registry.live.values()
+            if quiz.private and quiz.guild_id == guild_id and quiz.question is not None and not quiz.question.closed
+        )
+
     def hidden_now(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
         """``hidden_cards`` from memory alone, for code that cannot wait: the daily question's cards as last
         read or as this process claimed and revealed them."""
@@ -329,6 +337,9 @@ class QuizService:
         so the first answer finds it compiled; the next question's card is compiled while this one is open."""
         quiz = self._running(quiz_id)
         hidden = self.hidden_now(quiz.guild_id, besides=quiz.id)
+        if not quiz.private:
+            # (nor a card a member is practising now: the channel's reveal would give that answer away)
+            hidden |= self._practised_in(quiz.guild_id)
         pool = self.catalog.view(quiz.guild_id).askable
         if hidden:  # (nor is a hidden card's name offered as another question's choice)
             pool = [card for card in pool if card.key not in hidden]
