@@ -209,7 +209,7 @@ async def test_a_daily_answer_updates_the_review_state(env, world, review) -> No
     guild, channel, m = world
     mods = guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
     admin = guild.add_member(env.create_user("admin"), roles=[mods])
-    await admin.slash(channel, "daily set", channel=channel, time="09:00", timezone="UTC")
+    await admin.slash(channel, "daily set", channel=channel, time="09:00", timezone="UTC", answer_hours=1)
     posted = await admin.slash(channel, "daily now")
     assert posted.ephemeral
     post = next(message for message in channel.history() if message.embeds)
@@ -224,7 +224,7 @@ async def test_a_daily_answer_updates_the_review_state(env, world, review) -> No
     r = await m["bob"].slash(channel, "review start")
     assert on_show(review, r.response, m["bob"]) != key
     [(closes_at,)] = await rows(env, "SELECT closes_at FROM daily_posts")
-    await env.advance_time(closes_at / 1000 - env.bot.tutor_services.now().timestamp() + 120)
+    await env.advance_time(closes_at / 1000 - env.bot.tutor_services.now().timestamp() + 60)  # (an hour at most)
     assert await rows(env, "SELECT revealed_at IS NOT NULL FROM daily_posts") == [(1,)]
     r = await m["bob"].slash(channel, "review start")
     assert on_show(review, r.response, m["bob"]) == key and field(r.response, "Last seen").startswith("<t:")
