@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
+from bot.core.disputes import Decision
 from bot.core.models import Card, Verdict
 from bot.core.service import Services
 from bot.core.storage import DeckQueries
@@ -20,6 +21,13 @@ MINI_DECKS = Path(__file__).parent / "data" / "decks"
 async def accept_answer(s: Services, card_key: str, typed: str, direction: str = "question") -> Verdict:
     """``typed`` to the card in a private quiz, which the player then stops (an accept waits for the question
     to close), disputed and accepted; the verdict it had."""
+    return (await accepted_practice_answer(s, card_key, typed, direction))[0]
+
+
+async def accepted_practice_answer(
+    s: Services, card_key: str, typed: str, direction: str = "question"
+) -> tuple[Verdict, Decision]:
+    """``accept_answer``'s verdict, and the moderator's decision."""
     quiz = await s.quiz.start_quiz(
         user_id=BOB, user_name="bob", guild_id=G, channel_id=CH, private=True, card_keys=[card_key]
     )
@@ -30,8 +38,8 @@ async def accept_answer(s: Services, card_key: str, typed: str, direction: str =
     dispute = await s.disputes.open_dispute(
         guild_id=G, user_id=BOB, user_name="bob", attempt_id=said.attempt_id, direction=direction
     )
-    await s.disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
-    return said.verdict
+    decision = await s.disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
+    return said.verdict, decision
 
 
 async def exported_again(s: Services, deck: str, card_id: str) -> Card:

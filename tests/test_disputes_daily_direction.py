@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from disputes_support import started_services
+from disputes_support import accepted_practice_answer, started_services
 from pg_support import Engine, both_engines  # noqa: F401  (fixture ``engine``)
 
+from bot.core.disputes import Decision
 from bot.core.scoring import FIRST_POINTS
 from bot.core.service import Services
 
@@ -43,20 +44,10 @@ async def old_daily_answer(s: Services, clock: Any, typed: str) -> None:
     clock.tick(hours=30)
 
 
-async def accept_from_practice(s: Services, typed: str, direction: str):
+async def accept_from_practice(s: Services, typed: str, direction: str) -> Decision:
     """Bob's ``typed`` to the temperature card in ``direction`` in a private practice he stops, disputed and
     accepted; the decision."""
-    quiz = await s.quiz.start_quiz(
-        user_id=BOB, user_name="bob", guild_id=G, channel_id=CH, private=True, card_keys=[TEMPERATURE]
-    )
-    quiz.plan = [(s.catalog.card(TEMPERATURE), direction)]
-    s.quiz.open_question(quiz.id)
-    said = await s.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response=typed)
-    await s.quiz.stop(quiz.id, user_id=BOB)
-    dispute = await s.disputes.open_dispute(
-        guild_id=G, user_id=BOB, user_name="bob", attempt_id=said.attempt_id, direction=direction
-    )
-    return await s.disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
+    return (await accepted_practice_answer(s, TEMPERATURE, typed, direction))[1]
 
 
 async def test_an_answer_accepted_for_the_term_does_not_correct_an_old_daily_answer(engine: Engine, clock) -> None:
