@@ -108,16 +108,16 @@ async def test_a_moderator_previews_then_imports_and_the_deck_is_usable_there_an
     assert "Imported `biology-101`" in final.embeds[0].description and "Usable now" in final.embeds[0].description
     assert buttons(final) == []
 
-    # usable at once, with no restart: a quiz on the deck starts, and its terms are defined
-    assert NAME in await quiz_topics(world.alice, world.channel, "bio")
-    started = await world.alice.slash(world.channel, "quiz", topic=NAME, questions=2)
-    assert not started.ephemeral and f"on **{NAME}**" in started.response.embeds[0].description
+    # usable at once, with no restart: its terms are defined, and a quiz on the deck starts (defined first: the
+    # card a quiz has open is hidden from /define until it closes, and the quiz picks its cards at random)
     defined = await world.alice.slash(world.channel, "define", term="mitochondria")
     assert defined.response.embeds[0].title == "mitochondria"
     assert "ATP" in defined.response.embeds[0].description
-
     terms = await world.alice.autocomplete(world.channel, "define", "term", "mitoch")
     assert any(c["name"].startswith("mitochondria") for c in terms)
+    assert NAME in await quiz_topics(world.alice, world.channel, "bio")
+    started = await world.alice.slash(world.channel, "quiz", topic=NAME, questions=2)
+    assert not started.ephemeral and f"on **{NAME}**" in started.response.embeds[0].description
 
     # another server sees none of it
     assert NAME not in await quiz_topics(world.other_mod, world.other_channel, "bio")
