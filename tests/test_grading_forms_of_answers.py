@@ -76,6 +76,28 @@ def test_roman_numerals_vulgar_fractions_and_units_with_a_prefix(question, accep
 
 
 @pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("World War I", "World War II", VerdictKind.WRONG),
+        ("World War I", "World War 2", VerdictKind.WRONG),
+        ("World War I", "World War", VerdictKind.WRONG),
+        ("World War I", "world war i", VerdictKind.CORRECT),
+        ("World War I", "World War 1", VerdictKind.CORRECT),
+        ("World War I", "world war one", VerdictKind.CORRECT),
+        ("John Paul I", "John Paul II", VerdictKind.WRONG),
+        ("John Paul I", "john paul 1", VerdictKind.CORRECT),
+        ("Type I error", "Type II error", VerdictKind.WRONG),
+        ("Type I error", "type i error", VerdictKind.CORRECT),
+        ("Type I error", "type one error", VerdictKind.CORRECT),
+        ("Type II error", "Type I error", VerdictKind.WRONG),
+    ],
+)
+def test_a_roman_one_that_ends_a_name_is_a_number_not_the_pronoun(accept, response, kind):
+    # The pronoun "I" is a little word the grader passes over; the numeral that ends a name is not.
+    assert grade(response, accept=[accept], question="Which one is meant here?").kind is kind
+
+
+@pytest.mark.parametrize(
     ("accept", "response"),
     [
         ("mix", "mix"),

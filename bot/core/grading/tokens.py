@@ -296,6 +296,8 @@ def raw_tokens(text: str) -> list[str]:
                 out.extend(_split_number_commas(p))
             else:
                 out.append(p)
+    if "i" in out:
+        _roman_one(out)
     # Free-standing prefixes: "self supervised" == "self-supervised".
     if ALWAYS_PREFIX.isdisjoint(out) and _ONE_CHARACTER.isdisjoint(out):
         joined = out  # no prefix to join, no letters typed one by one
@@ -323,6 +325,29 @@ def raw_tokens(text: str) -> list[str]:
     if not _SHORT_KEYS.isdisjoint(joined):
         return _expand_short_forms(joined)
     return joined
+
+
+#: Words a Roman "I" numbers wherever it stands after them ("Type I error", "Phase I trial").
+_NUMBERED_BY_I: Final = frozenset(
+    "type phase class stage part chapter grade level title act book volume war category article".split()
+)
+#: What may follow a Roman "I" after any word: the end, a mark, or a word that joins another item.
+_AFTER_ROMAN_I: Final = frozenset({"and", "or", "vs", "versus", "&"})
+
+
+def _roman_one(toks: list[str]) -> None:
+    """Read a lone "i" as the Roman numeral 1 where a name ends with it ("World War I", "John Paul I",
+    "Type I error"), not as the pronoun: after a word, and at the end, before a mark or "and"/"or", or after a
+    word that numbers things. Without it "World War II" was right for "World War I" (the pronoun is ignored)."""
+    for k in range(1, len(toks)):
+        if toks[k] != "i":
+            continue
+        before = toks[k - 1]
+        if len(before) < 2 or not before.isalpha() or before in STOP:
+            continue  # ("a t t e n t i o n", "and i")
+        after = toks[k + 1] if k + 1 < len(toks) else ""
+        if before in _NUMBERED_BY_I or not after or not after[0].isalnum() or after in _AFTER_ROMAN_I:
+            toks[k] = "1"
 
 
 #: The words ``_offer_phrases`` reads.
