@@ -98,6 +98,26 @@ def test_a_roman_one_that_ends_a_name_is_a_number_not_the_pronoun(accept, respon
 
 
 @pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("cos x", "-cos x", VerdictKind.WRONG),
+        ("cos x", "cos(x)", VerdictKind.CORRECT),
+        ("-sin x", "sin x", VerdictKind.WRONG),
+        ("-sin x", "-sin(x)", VerdictKind.CORRECT),
+        ("-sin x", "minus sin x", VerdictKind.CORRECT),
+        ("-e^-x", "e^-x", VerdictKind.WRONG),
+        ("-e^-x", "-e^x", VerdictKind.WRONG),
+        ("-e^-x", "-e^(-x)", VerdictKind.CORRECT),
+        ("10^-6", "10^6", VerdictKind.WRONG),
+        ("10^-6", "1e-6", VerdictKind.CORRECT),
+        ("attention", "-attention", VerdictKind.CORRECT),  # a list's dash, not a sign
+    ],
+)
+def test_a_minus_sign_in_a_formula_is_never_passed_over(accept, response, kind):
+    assert grade(response, accept=[accept], question="What does it come to?").kind is kind
+
+
+@pytest.mark.parametrize(
     ("accept", "response"),
     [
         ("mix", "mix"),

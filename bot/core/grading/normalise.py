@@ -131,9 +131,10 @@ def _with(m: re.Match[str]) -> str:
 
 
 #: A minus sign before a number, at the start or after a space, a bracket or a mark ("-5", "(-1, 1)"; not the
-#: dash of "GPT-4", "5-10" or "1e-3"), or "negative" said before one: the word "minus", which a number without
-#: it does not say.
-_MINUS_RE: Final = re.compile(r"-(?=\.?\d)")
+#: dash of "GPT-4", "5-10" or "1e-3"), or before a formula's letter or function there or after "^" ("-cos x",
+#: "e^-x"), or "negative" said before a number: the word "minus", which a number or formula without it does not
+#: say.
+_MINUS_RE: Final = re.compile(r"-(?=\.?\d|[a-z(])")
 _NEGATIVE_RE: Final = re.compile(r"\bnegative\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half)\b)")
 #: What may stand before a minus sign (or nothing: the text's start).
 _BEFORE_SIGN: Final = frozenset(" \t\n([=,:;~")
@@ -143,7 +144,20 @@ def _minus(m: re.Match[str]) -> str:
     """A dash before a number, as the word "minus" where it is a sign (found by a plain pattern and checked
     here: a look behind at every place of a 4,000-character answer took about 150 µs)."""
     at = m.start()
-    return " minus " if at == 0 or m.string[at - 1] in _BEFORE_SIGN else "-"
+    text = m.string
+    if at and text[at - 1] not in _BEFORE_SIGN and (text[at - 1] != "^" or text[at + 1].isdigit()):
+        return "-"
+    if text[at + 1].isalpha():
+        word = _WORD_AFTER_RE.match(text, at + 1)
+        if word is None or (len(word.group()) > 3 and word.group() not in _SIGNED_WORDS):
+            return "-"  # (a list's dash before a word: "-attention")
+    return " minus "
+
+
+#: The letters after a dash: a sign before a formula's letter or function ("-x", "-cos x", "-e^x").
+_WORD_AFTER_RE: Final = re.compile(r"[a-z]+")
+#: Functions of more than three letters a minus sign goes before.
+_SIGNED_WORDS: Final = frozenset({"sinh", "cosh", "tanh", "sqrt"})
 
 
 #: A name's "++" ("C++", "k-means++"), or said in words: a word of its own, not punctuation.

@@ -817,6 +817,8 @@ def judge(
 
     if v.nums and _sign_turned(v, resp, m):
         return not_quite()  # "-5" for 5: another number
+    if not v.nums and len(resp) <= _FORMULA_LONGEST and _minus_words(resp) != _minus_words(v.toks):
+        return not_quite()  # "-cos x" for cos x, "e^x" for e^-x: the other sign
     if _dangling(v, resp, m):
         return not_quite()  # "analysis variance of": the name's words in another order, its little word left hanging
     glossary = tables().glossary
@@ -871,6 +873,16 @@ def _dangling(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
     if last.word in _JOINING and last.stop and words[-1] != last.word:
         return True
     return first.word in _OPENS_NO_NAME and first.stop and words[0] != first.word
+
+
+#: The longest response (in words) read for the signs of a formula.
+_FORMULA_LONGEST: Final = 8
+
+
+def _minus_words(toks: Sequence[Tok]) -> int:
+    """How many of ``toks`` are a minus sign before a word, not a number (``normalise`` reads one as the word
+    "minus"; ``_sign_turned`` weighs those before a number)."""
+    return sum(t.word == "minus" and (k + 1 == len(toks) or not toks[k + 1].num) for k, t in enumerate(toks))
 
 
 def _sign_turned(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
