@@ -110,6 +110,8 @@ def test_a_roman_one_that_ends_a_name_is_a_number_not_the_pronoun(accept, respon
         ("-e^-x", "-e^(-x)", VerdictKind.CORRECT),
         ("10^-6", "10^6", VerdictKind.WRONG),
         ("10^-6", "1e-6", VerdictKind.CORRECT),
+        ("10^-6", "10^-6 m", VerdictKind.CORRECT),  # metres: no millionth of a million
+        ("500,000", "0.5m", VerdictKind.CORRECT),
         ("attention", "-attention", VerdictKind.CORRECT),  # a list's dash, not a sign
     ],
 )

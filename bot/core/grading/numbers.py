@@ -86,6 +86,8 @@ _DENOMINATORS: Final = {
 }
 _DIGIT_WORDS: Final = {**_ONES, "oh": 0}
 #: "once" == "1x", "twice" == "2x" ("one time", "two times").
+#: The smallest number a scale of one letter multiplies ("0.5m" is half a million; "0.000001 m" is in metres).
+_SMALLEST_SCALED: Final = 0.01
 _MULTIPLES: Final = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4}
 #: Words after "once", "double" or "triple" that keep it a count ("once the model is trained" is a time,
 #: "double precision" a name). "twice" and "thrice" are a count before any word ("twice the highest frequency").
@@ -396,7 +398,7 @@ def numberise(words: list[str]) -> list[tuple[str, bool]]:
                 value /= _DENOMINATORS[nxt]
                 j += 1
                 nxt = words[j] if j < n else ""
-            while nxt in _AFTER_SCALES:
+            while nxt in _AFTER_SCALES and (len(nxt) > 1 or value >= _SMALLEST_SCALED):
                 value *= _AFTER_SCALES[nxt]  # "175 billion", "175 thousand million"
                 j += 1
                 nxt = words[j] if j < n else ""
