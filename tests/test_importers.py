@@ -433,6 +433,12 @@ def imported_card(tmp_path: Path, question: str, answer: str) -> Card:
         ("Who was the 35th US president?", "John F. Kennedy", ["Kennedy", "John Kennedy"], ["Robert F. Kennedy"]),
         # a chemical symbol is no "n/a"
         ("What is the chemical symbol for sodium?", "Na", ["Na"], ["K"]),
+        # examples after the answer are no part of it; an answer of examples only takes any one of them
+        ("Which class of animals feeds its young on milk?", "Mammals, e.g. whales and dogs", ["mammals"], ["whales"]),
+        ("Which class of animals feeds its young on milk?", "Mammals (such as whales)", ["mammals"], ["reptiles"]),
+        ("Name a noble gas.", "e.g. helium, neon, argon", ["neon", "helium"], ["oxygen"]),
+        # a place named with where it is: the place alone is right, another place wrong
+        ("What is the capital of France?", "Paris, France", ["Paris", "Paris, France"], ["Lyon", "France"]),
         # a definition said the other way round is not right
         (
             "What is an enzyme?", "A protein that speeds up chemical reactions.",

@@ -197,6 +197,51 @@ def _list_items(text: str, question: str) -> list[str] | None:
     return items
 
 
+#: Where an answer's examples start: "mammals, e.g. whales and dogs", "mammals (such as whales)".
+_EXAMPLES = re.compile(
+    r"(?:^|\s*[,;:(\u2013\u2014]\s*|\s+-\s+|\s+)(?:e\.\s?g\.?|eg\.?|for example|for instance|such as)(?=[\s,:]|$)[\s,:]*",
+    re.IGNORECASE,
+)
+
+
+def _examples(text: str) -> tuple[str, list[str]]:
+    """The answer before its examples, and the examples (any one of them is an answer when the answer is
+    nothing but examples: "e.g. helium, neon, argon"). An answer with none comes back whole."""
+    m = _EXAMPLES.search(text)
+    if m is None:
+        return text, []
+    head = text[: m.start()].strip(" ,;:-(\u2013\u2014")
+    rest = text[m.end() :].strip().rstrip(")").strip()
+    if rest.count("(") != rest.count(")") or head.count("(") != head.count(")"):
+        return text, []
+    items = [i for i in _LIST_SPLIT.split(rest.removesuffix("etc.").removesuffix("etc")) if i and i.strip()]
+    if head:
+        return head, items
+    if 1 <= len(items) <= 8 and all(len(_words(i)) <= ITEM_WORDS for i in items):
+        return "", [i.strip() for i in items]
+    return text, []
+
+
+#: A question that asks for one thing (one verb "is"/"was", no "and": "What is the capital of France?").
+_ONE_THING = re.compile(r"^(?:what|which|where|who)\b(?:\s+\w+){0,3}?\s+(?:is|was)\b", re.IGNORECASE)
+
+
+def _in_place(text: str, question: str) -> str | None:
+    """The place of an answer that names it with where it is ("Paris, France", "Springfield, Illinois"),
+    for a question asking one thing; None for any other answer."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts) or _COUNT.search(question) or re.search(r"\band\b|&", question, re.IGNORECASE):
+        return None
+    if not _ONE_THING.match(question.strip()):
+        return None
+    place, where = parts
+    if not (_is_name(place) and _is_name(where)) or any(len(_words(p)) > 3 for p in parts):
+        return None
+    if not all(w[:1].isupper() for w in _words(where)) or not place[:1].isupper():
+        return None
+    return place
+
+
 def _alternatives(text: str, question: str) -> list[str] | None:
     """The names of an answer that offers several, any one of them right ("lasso or L1 penalty", "large, huge
     or enormous"), where the question asks for one thing (it gives no count); None otherwise."""
@@ -284,6 +329,17 @@ def shape_qa(question: str, answer: str, *, term: str | None, aliases: tuple[str
         word = yes_no.group(1).capitalize()
         return Shape(YES_NO, question, answer, term, aliases, accept=(word,))
     if short is not None:
+        head, examples = _examples(short)
+        if examples and not head:
+            # "e.g. helium, neon, argon": examples of what is asked, any one of them right
+            variants = [v for item in examples for v in _accept_variants(item)]
+            return Shape(SHORT, question, answer, term, aliases, accept=_check_accept(_dedupe(variants), question))
+        short = head
+        place = _in_place(short, question)
+        if place is not None:
+            # "Paris, France" for "What is the capital of France?": the place, with where it is or without
+            accept = _check_accept(_dedupe([*_accept_variants(place), short]), question)
+            return Shape(SHORT, question, answer, term, aliases, accept=accept)
         offered = _alternatives(short, question)
         if offered is not None:
             variants = [v for item in offered for v in _accept_variants(item)]
