@@ -184,3 +184,15 @@ async def test_a_channel_quiz_does_not_ask_a_card_a_member_is_practising(service
     quiz.plan = [(services.catalog.card("mini:temperature"), "question"), (services.catalog.card("mini:bert"), "question")]
     question = services.quiz.open_question(quiz.id)
     assert question is not None and question.card.key == "mini:bert"
+
+
+async def test_a_quiz_asks_another_card_in_place_of_one_hidden_when_its_turn_comes(services: Services) -> None:
+    quiz = await services.quiz.start_quiz(user_id=BOB, user_name="bob", guild_id=G, channel_id=CH2, questions=2)
+    quiz.plan = [(services.catalog.card("mini:temperature"), "question"), (services.catalog.card("mini:bert"), "question")]
+    await open_question_on(services, "temperature")  # another channel asks it first
+    first = services.quiz.open_question(quiz.id)
+    assert first is not None and first.card.key not in ("mini:temperature", "mini:bert")
+    await services.quiz.close_question(quiz.id, 1)
+    second = services.quiz.open_question(quiz.id)
+    assert second is not None and second.card.key == "mini:bert"
+    assert (second.number, quiz.total) == (2, 2)  # as many questions as asked for

@@ -173,6 +173,9 @@ class LiveQuiz:
     plan: list[tuple[Card, str]]
     requested: int | None = None  # the number of questions asked for, when the topic had fewer cards
     essays: bool = False  # a channel quiz that asked for essay cards (they get longer)
+    # Cards of the topic beyond the plan: one is asked in place of a planned card that is hidden when its turn
+    # comes (open in another quiz of the server, the daily question), so the quiz keeps its length.
+    spares: list[tuple[Card, str]] = field(default_factory=list)
     number: int = 0
     question: LiveQuestion | None = None
     asked: list[LiveQuestion] = field(default_factory=list)

@@ -146,6 +146,18 @@ def build_plan(
     return plan
 
 
+#: How many cards of the topic beyond its plan a quiz keeps, to ask in place of a planned card hidden when
+#: its turn comes.
+SPARES = 5
+
+
+def spares(ordered: Sequence[Card], plan: Plan, *, mode: str, rng: random.Random, essays: bool = True) -> Plan:
+    """Up to ``SPARES`` cards of ``ordered`` that ``plan`` does not ask, as ``build_plan`` would ask them."""
+    planned = {card.key for card, _ in plan}
+    rest = [card for card in ordered if card.key not in planned]
+    return build_plan(rest, mode=mode, questions=SPARES, rng=rng, essays=essays)
+
+
 def being_asked(*, chosen: bool) -> UserError:
     """The error for cards to be asked whose answers are all hidden in the server now (an open question, the
     daily question before its reveal): ``chosen`` cards (a "Quiz me" button) or a topic's. It says no more:

@@ -274,11 +274,11 @@ class QuizService:
             if ordered and not kept:
                 raise planning.being_asked(chosen=card_keys is not None)
             ordered = kept
-        plan = planning.build_plan(
-            ordered, mode=mode, questions=questions, rng=self.rng, essays=private or essays or card_keys is not None
-        )
+        can_essay = private or essays or card_keys is not None
+        plan = planning.build_plan(ordered, mode=mode, questions=questions, rng=self.rng, essays=can_essay)
         if not plan:
             raise planning.nothing_to_ask(topic, mode)
+        spares = [] if card_keys is not None else planning.spares(ordered, plan, mode=mode, rng=self.rng, essays=can_essay)
         requested = questions if len(plan) < questions and card_keys is None else None
 
         try:
@@ -308,7 +308,7 @@ class QuizService:
         quiz = LiveQuiz(
             id=quiz_id, guild_id=guild_id, channel_id=channel_id, starter_id=user_id, starter_name=user_name,
             topic=topic, mode=mode, private=private, seconds=seconds, plan=plan, requested=requested,
-            essays=essays and not private, last_activity=now,
+            essays=essays and not private, spares=spares, last_activity=now,
         )
         previous = self.registry.add(quiz)
         if previous is not None:

@@ -107,8 +107,13 @@ def next_question(
         card, direction = quiz.plan[quiz.number]
         quiz.number += 1
         if card.key in skip:
-            log.info("card %s is open in another quiz of the server; skipped", card.key)
-            continue
+            spare = _spare(quiz, skip)
+            if spare is None:
+                log.info("card %s is hidden in the server now and no other card can stand in; skipped", card.key)
+                continue
+            log.info("card %s is hidden in the server now; %s asked in its place", card.key, spare[0].key)
+            quiz.plan[quiz.number - 1] = spare
+            card, direction = spare
         try:
             prompt = prompts.make_prompt(card, direction, mode=quiz.mode, pool=pool, rng=rng)
         except ValueError:
@@ -123,6 +128,16 @@ def next_question(
         quiz.asked.append(question)
         quiz.last_activity = now
         return question
+    return None
+
+
+def _spare(quiz: LiveQuiz, skip: frozenset[str]) -> tuple[Card, str] | None:
+    """The first of the quiz's spare cards that is not hidden (``skip``) nor in its plan, taken from them."""
+    planned = {card.key for card, _ in quiz.plan}
+    for k, (card, direction) in enumerate(quiz.spares):
+        if card.key not in skip and card.key not in planned:
+            del quiz.spares[k]
+            return card, direction
     return None
 
 
