@@ -302,7 +302,10 @@ class Disputes(TutorCog, name=COG_NAME):
             # write lock: acknowledged first, so Discord's three seconds never run out on it.
             await interaction.response.defer()
             decide = self.service.accept if button.action == "accept" else self.service.reject
-            decision = await decide(button.dispute_id, guild_id=guild_id, moderator_id=interaction.user.id)
+            owner = interaction.guild is not None and interaction.user.id == interaction.guild.owner_id
+            decision = await decide(
+                button.dispute_id, guild_id=guild_id, moderator_id=interaction.user.id, owner=owner
+            )
             note = decision_text(decision)
             page = await self.service.page(guild_id, after=button.dispute_id)
         elif button.action == "next":

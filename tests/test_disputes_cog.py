@@ -243,3 +243,31 @@ def test_a_dispute_page_fits_discords_embed_limits_whatever_was_typed() -> None:
     e = page_embed(QueuePage(d, 1, 2), note)
     assert len(e) <= 6000 and e.footer.text and e.footer.text.startswith("Card mini:bert")
     assert len(e.description or "") <= 4096 and all(len(f.value) <= 1024 for f in e.fields)
+
+
+async def test_a_moderator_does_not_decide_their_own_dispute_but_another_moderator_or_the_owner_does(
+    env, world
+) -> None:
+    guild, channel, m = world
+    env.bot.tutor_services.quiz.rng = FirstChoice()
+    await m["alice"].slash(channel, "quiz", topic="sampling", questions=1, seconds=30)
+    await answer(m["mod"], channel.last_message, "softmax divisor")
+    await env.advance_time(60)
+    await service(env).open_dispute(
+        guild_id=guild.id, user_id=m["mod"].id, user_name="mod", prompt=PROMPT,
+        attempt_id=await attempt_id(env, m["mod"].id, "softmax divisor"),
+    )  # fmt: skip
+    page = await m["mod"].slash(channel, "disputes review")
+    refused = await m["mod"].click(page.response, label="Accept")
+    said = " ".join([refused.response.content or "", *(f.content or "" for f in refused.followups)])
+    assert "your own answer" in said and "another moderator" in said and "Traceback" not in said
+    assert service(env).overlay_accepts(guild.id, "mini:temperature") == ()
+    assert (await env.bot.tutor_services.stats.stats(guild.id, m["mod"].id)).points_total == 0
+    # another moderator decides it
+    mods = guild.create_role("More mods", permissions=discord.Permissions(manage_messages=True))
+    other = guild.add_member(env.create_user("mod2"), roles=[mods])
+    theirs = await other.slash(channel, "disputes review")
+    done = await other.click(theirs.response, label="Accept")
+    assert done.response.embeds[0].title == "No open disputes"
+    assert (await env.bot.tutor_services.stats.stats(guild.id, m["mod"].id)).points_total == 10
+    assert_no_pings(env)

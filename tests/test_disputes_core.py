@@ -563,3 +563,15 @@ async def test_a_long_answer_graded_while_the_question_closes_does_not_count(cor
     with pytest.raises(Closed):
         await answering
     assert await rows(core_services, "SELECT id FROM attempts") == []
+
+
+async def test_a_player_decides_their_own_dispute_only_as_the_servers_owner(core_services, disputes, clock):
+    await temperature_quiz(core_services, clock)
+    dispute = await dispute_bobs_answer(core_services, disputes)
+    for decide in (disputes.accept, disputes.reject):
+        with pytest.raises(UserError) as e:
+            await decide(dispute.id, guild_id=G, moderator_id=BOB)
+        assert e.value.code == "dispute.own"
+    assert disputes.overlay_accepts(G, TEMPERATURE) == ()
+    decision = await disputes.accept(dispute.id, guild_id=G, moderator_id=BOB, owner=True)
+    assert decision.accepted and disputes.overlay_accepts(G, TEMPERATURE) == ("softmax divisor",)

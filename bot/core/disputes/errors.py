@@ -24,6 +24,12 @@ def not_disputable(verdict: str) -> UserError:
     )
 
 
+def own_dispute() -> UserError:
+    return UserError(
+        "dispute.own", "That dispute is about your own answer: another moderator (or the server owner) decides it."
+    )
+
+
 def picked() -> UserError:
     return UserError(
         "dispute.picked", "An option picked from a list cannot be disputed: only a typed answer can."

@@ -248,23 +248,25 @@ class DisputeService:
         accept corrected this answer too)."""
         return attempt.source in ("quiz", "practice") and self.still_open(attempt.session_id, attempt.card_key)
 
-    async def reject(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> Decision:
-        """Close a dispute without changing anything."""
+    async def reject(self, dispute_id: int, *, guild_id: int, moderator_id: int, owner: bool = False) -> Decision:
+        """Close a dispute without changing anything. A moderator decides no dispute of their own but the server's
+        ``owner`` (raises ``UserError``)."""
         async with self.store.transaction() as db:
-            dispute = await self._open(db, dispute_id, guild_id)
+            dispute = await self._open(db, dispute_id, guild_id, moderator_id=moderator_id, owner=owner)
             if not await self.queries.decide(db, dispute_id, status="rejected", by=moderator_id, at=self.clock()):
                 raise await self._decided_meanwhile(db, dispute_id)
         self._untold.add((guild_id, dispute.user_id))
         log.info("dispute %s rejected by %s", dispute_id, moderator_id)
         return Decision(await self._reread(dispute_id) or dispute, accepted=False)
 
-    async def accept(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> Decision:
+    async def accept(self, dispute_id: int, *, guild_id: int, moderator_id: int, owner: bool = False) -> Decision:
         """Accept a dispute: the typed answer joins the server's accepted answers for that card and prompt
         direction, every stored answer on the card in the server that it makes right is corrected (points
-        and the daily streak given back), and the dispute closes. All in one transaction."""
+        and the daily streak given back), and the dispute closes. All in one transaction. A moderator decides
+        no dispute of their own but the server's ``owner`` (raises ``UserError``)."""
         now = self.clock()
         async with self.store.transaction() as db:
-            dispute = await self._open(db, dispute_id, guild_id)
+            dispute = await self._open(db, dispute_id, guild_id, moderator_id=moderator_id, owner=owner)
             disputed = await self.queries.attempt(db, dispute.attempt_id)
             if disputed is not None and self._scoring(disputed):
                 raise errors.still_open()
@@ -349,14 +351,18 @@ class DisputeService:
         direction = dispute.direction
         return lambda response: grade_card(card, response, direction=direction, extra_accept=extra).correct
 
-    async def _open(self, db: aiosqlite.Connection, dispute_id: int, guild_id: int) -> Dispute:
+    async def _open(
+        self, db: aiosqlite.Connection, dispute_id: int, guild_id: int, *, moderator_id: int, owner: bool
+    ) -> Dispute:
         """The open dispute to decide, locked until the transaction ends (PostgreSQL: another process's
-        decision of it waits, then finds it decided)."""
+        decision of it waits, then finds it decided); not one of ``moderator_id``'s own but for the owner."""
         dispute = await self.queries.dispute_to_decide(db, dispute_id)
         if dispute is None or dispute.guild_id != guild_id:
             raise errors.no_such_dispute()
         if dispute.status != "open":
             raise errors.decided(dispute.status)
+        if dispute.user_id == moderator_id and not owner:
+            raise errors.own_dispute()
         return dispute
 
     async def _decided_meanwhile(self, db: aiosqlite.Connection, dispute_id: int) -> Exception:
