@@ -328,3 +328,25 @@ async def test_nothing_to_review_says_when_to_come_back_and_nobody_is_pinged(env
         if isinstance(data, dict) and ({"content", "embeds"} & set(data)):
             assert (data.get("allowed_mentions") or {}).get("parse") == [], request.path
 
+
+
+async def test_a_card_asked_in_the_server_meanwhile_is_set_aside_for_the_next_one(env, world, review) -> None:
+    guild, channel, m = world
+    alice = m["alice"]
+    await alice.slash(channel, "review settings", new_per_day=5)
+    card = (await alice.slash(channel, "review start")).response
+    key = on_show(review, card, alice)
+    # meanwhile a channel quiz in the server asks that card: its answer must stay hidden until the question closes
+    services = env.bot.tutor_services
+    quiz = await services.quiz.start_quiz(user_id=m["bob"].id, user_name="bob", guild_id=guild.id, channel_id=channel.id)
+    quiz.plan = [(services.catalog.card(key), "question")]
+    assert services.quiz.open_question(quiz.id).card.key == key
+    pressed = await alice.click(card, label="Answer")
+    assert pressed.modal is None
+    page = pressed.response
+    assert page.embeds[0].title == "🧠 Review · card 2" and on_show(review, page, alice) != key
+    said = " ".join(f.content or "" for f in pressed.followups)
+    assert "set aside" in said and all(f.ephemeral for f in pressed.followups)
+    assert await rows(env, "SELECT card_key FROM attempts") == []  # not rated: it stays due
+    done = await answer(alice, page, RIGHT[on_show(review, page, alice)])
+    assert done.response.embeds[0].description.startswith("✅ Correct")

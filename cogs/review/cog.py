@@ -160,17 +160,28 @@ class Review(TutorCog, name="Review"):
             return {"embed": render.card_embed(step), "view": card_view(session_id, step)}
         return {"embed": render.summary_embed(step), "view": discord.ui.View()}
 
+    async def _set_aside(self, interaction: discord.Interaction, session_id: str, user_id: int, number: int) -> None:
+        """The card on show is being asked in the server now: the next card takes its place, and a note says why."""
+        step = await self.service.set_aside(session_id, user_id=user_id, number=number)
+        await _edit(interaction, **self._step(session_id, step))
+        await interaction.followup.send(render.SET_ASIDE, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
     def _answered(self, session_id: str, answered: Answered) -> dict[str, Any]:
         return {"embed": render.answered_embed(answered), "view": answered_view(session_id, answered.shown.number)}
 
     async def on_button(self, interaction: discord.Interaction, button: ReviewButton) -> None:
         """Answer (opens the box), Don't know, Next, Stop; the session's message is edited in place."""
         review, user_id, session_id, number = self.service, interaction.user.id, button.session_id, button.number
-        if button.action == "answer":
+        if button.action in ("answer", "idk") and await review.held(session_id, user_id=user_id, number=number):
+            await self._set_aside(interaction, session_id, user_id, number)
+        elif button.action == "answer":
             shown = review.current(session_id, user_id, number)
 
             async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
                 """Grade the typed answer; the card's message becomes its verdict."""
+                if await review.held(session_id, user_id=user_id, number=number):
+                    await self._set_aside(modal_interaction, session_id, user_id, number)
+                    return
                 answered = await review.answer(session_id, user_id=user_id, number=number, response=text)
                 await _edit(modal_interaction, **self._answered(session_id, answered))
 

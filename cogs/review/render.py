@@ -152,3 +152,10 @@ def reminder_text(guild_name: str, due: int) -> str:
         f"📚 {plural(due, 'card')} {'is' if due == 1 else 'are'} due for review in **{escape(guild_name)}**. "
         f"Run {COMMAND} there when you have a few minutes. (`/review reminder time: off` stops these.)"
     )
+
+
+#: Said when the card on show is set aside: a quiz question or the daily question in the server asks it now.
+SET_ASIDE = (
+    "That card is being asked in the server right now, so it was set aside: it stays due and comes back once "
+    "that question closes. Here is your next card."
+)

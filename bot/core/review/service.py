@@ -287,6 +287,21 @@ class ReviewService:
                 command=CommandRef("review start"),
             )
 
+    async def held(self, session_id: str, *, user_id: int, number: int) -> bool:
+        """Whether the card on show (waiting for its answer) is being asked in the server now (``set_aside``)."""
+        shown = self.current(session_id, user_id, number)
+        return await self._held(self._sessions[session_id], shown)
+
+    async def set_aside(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
+        """The next card in place of the one on show, which is being asked in the server now: it is not rated
+        and stays due, to come back once that question closes. ``UserError`` when it is not held."""
+        shown = self.current(session_id, user_id, number)
+        session = self._sessions[session_id]
+        if not await self._held(session, shown):
+            raise UserError("review.not_held", "This card can be answered now.")
+        log.info("review %s: card %s is being asked in the server; set aside", session.id, shown.card.key)
+        return await self._advance(session)
+
     async def next(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
         """After an answer: the next card, or the summary when nothing is left."""
         session = self.session(session_id, user_id)
