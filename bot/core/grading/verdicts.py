@@ -817,7 +817,12 @@ def judge(
 
     if v.nums and _sign_turned(v, resp, m):
         return not_quite()  # "-5" for 5: another number
-    if not v.nums and len(resp) <= _FORMULA_LONGEST and _minus_words(resp) != _minus_words(v.toks):
+    if (
+        not v.nums
+        and len(resp) <= _FORMULA_LONGEST
+        and ("minus" in v.words or any(t.word == "minus" for t in resp))
+        and _minus_words(resp) != _minus_words(v.toks)
+    ):
         return not_quite()  # "-cos x" for cos x, "e^x" for e^-x: the other sign
     if _dangling(v, resp, m):
         return not_quite()  # "analysis variance of": the name's words in another order, its little word left hanging
