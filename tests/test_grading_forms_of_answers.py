@@ -120,6 +120,22 @@ def test_a_minus_sign_in_a_formula_is_never_passed_over(accept, response, kind):
 
 
 @pytest.mark.parametrize(
+    ("response", "kind"),
+    [
+        ("A*", VerdictKind.CORRECT),
+        ("A* search", VerdictKind.CORRECT),
+        ("a-star", VerdictKind.CORRECT),
+        ("A", VerdictKind.EMPTY),  # the star is the name: "A" alone is a little word
+        ("D*", VerdictKind.ALMOST),  # another search algorithm of the field
+        ("IDA*", VerdictKind.WRONG),
+    ],
+)
+def test_a_star_that_ends_a_name_is_part_of_it(response, kind):
+    question = "Which best-first search algorithm expands nodes in order of f(n) = g(n) + h(n)?"
+    assert grade(response, accept=["A*"], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
     ("accept", "response"),
     [
         ("mix", "mix"),

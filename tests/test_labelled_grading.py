@@ -272,10 +272,13 @@ FLOORS = {
     ("accept-only", "tune"): (0.991, 0.001),
     ("deck", "tune"): (0.927, 0.051),
 }
-#: The fresh part's level (accept-only mode), whole and by half.
+#: The fresh part's level (accept-only mode), whole and by half. fresh-tune's false accepts went from 16 to 17 of
+#: 919 when "A*" stopped reading as the article "a": two right answers ("A* search", "A*, which is optimal when
+#: the heuristic is admissible") are accepted now, and one wrong remark after it, refused before only because
+#: the answer's name was lost, is accepted as other unweighable remarks are.
 FRESH_FLOORS = {
     "fresh": (0.950, 0.052),
-    "fresh-tune": (0.969, 0.018),
+    "fresh-tune": (0.969, 0.019),
     "fresh-heldout": (0.927, 0.093),
 }
 

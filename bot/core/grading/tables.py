@@ -109,8 +109,10 @@ def tables() -> Tables:
                 if phrase and g not in by_stem.setdefault(phrase[0], []):
                     by_stem[phrase[0]].append(g)
     for term in terms:
-        if " " not in term and term.isalnum():
-            known.add(term)
+        if " " not in term:
+            word = term if term.isalnum() else normalise(term)  # ("A*" is "astar")
+            if word.isalnum():
+                known.add(word)
     word_rivals: dict[str, set[str]] = {}
     for rivals in groups:
         single = [[w for w in (normalise(n) for n in side.names) if w.isalpha()] for side in rivals]
