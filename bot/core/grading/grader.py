@@ -404,11 +404,45 @@ def _signs(text: str) -> int:
 
 
 def _without_unit(response: str, units: tuple[str, ...]) -> str:
-    """``response`` without the unit after its number when it is one the question asks in; else ""."""
+    """``response`` without the unit after its number when it is one the question asks in; else "". A number of
+    bytes where bits are asked is said in bits ("2 bytes" is 16 bits), and the other way when it comes out whole."""
     m = _NUMBER_AND_UNIT_RE.match(response)
-    if m is None or compact_unit(m.group(3)) not in units:
-        return ""
-    return (m.group(1) or "") + m.group(2)
+    count: float
+    if m is None:
+        words = _COUNT_AND_UNIT_RE.match(response)
+        if words is None:
+            return ""
+        count, unit, about = float(_SMALL_COUNTS[words.group(2).lower()]), compact_unit(words.group(3)), words.group(1) or ""
+    else:
+        unit, about = compact_unit(m.group(3)), m.group(1) or ""
+        if unit in units:
+            return about + m.group(2)
+        try:
+            count = float(m.group(2).replace(",", ""))
+        except ValueError:
+            return ""
+    for asked, said, factor in _CONVERTED:
+        if unit in said and asked & set(units):
+            value = count * factor
+            if value == int(value):
+                return about + str(int(value))
+    return ""
+
+
+#: A small number in words and its unit ("two bytes", "a byte").
+_SMALL_COUNTS: Final = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "sixteen": 16, "thirty-two": 32, "sixty-four": 64,
+}
+_COUNT_AND_UNIT_RE: Final = re.compile(
+    r"^\s*((?:about|approximately|around|roughly)\s+)?(" + "|".join(_SMALL_COUNTS) + r")\s+(bytes?|bits?)\s*$",
+    re.IGNORECASE,
+)
+#: Units said where another is asked: (the asked unit's forms, the said unit's forms, asked per said).
+_CONVERTED: Final = (
+    (frozenset({"bit", "bits"}), frozenset({"byte", "bytes"}), 8.0),
+    (frozenset({"byte", "bytes"}), frozenset({"bit", "bits"}), 1 / 8),
+)
 
 
 def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
