@@ -109,6 +109,24 @@ _SUB_BASE_RE: Final = re.compile("(?<=[0-9])[\u2080-\u2089]+")
 _SUPER_POWER_RE: Final = re.compile("(\\d{1,3})([\u207b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+)")
 #: Arithmetic that ends in "=" before a number: the working of a result ("512/8 = 64", "2^10 = 1024").
 _WORKING_RE: Final = re.compile(r"(?<![a-z0-9_])\d[\d\s.()/*x+^-]*=\s*(?=-?\d)")
+#: A number, then in brackets the sum that makes it: its working ("64 (512 / 8)", "16 (2 x 8)").
+_PAREN_WORKING_RE: Final = re.compile(
+    r"(\d+(?:\.\d+)?)\s*\(\s*(\d+(?:\.\d+)?)\s*([/*x+-])\s*(\d+(?:\.\d+)?)\s*(?:=\s*\1\s*)?\)"
+)
+
+
+def _paren_working(m: re.Match[str]) -> str:
+    """The number alone where its bracket is the sum that makes it; else all as it was."""
+    a, op, b = float(m.group(2)), m.group(3), float(m.group(4))
+    if op == "/":
+        value = a / b if b else float("nan")
+    elif op in "*x":
+        value = a * b
+    else:
+        value = a + b if op == "+" else a - b
+    return m.group(1) if abs(value - float(m.group(1))) < 1e-9 else m.group(0)
+
+
 _SPACED_PERCENT_RE: Final = re.compile(r"(\d)\s+%")
 #: An exponent in brackets: "10^(-3)".
 _PAREN_EXPONENT_RE: Final = re.compile(r"\^\s*\(\s*(-?\d{1,2})\s*\)")
@@ -228,6 +246,7 @@ def clean(text: str) -> str:
             text = _WORKING_RE.sub(" ", text)  # "512/8 = 64": the result, not the working
         if "(" in text:
             text = _PAREN_EXPONENT_RE.sub(r"^\1", text)  # "10^(-3)"
+            text = _PAREN_WORKING_RE.sub(_paren_working, text)  # "64 (512 / 8)"
         text = _POWER_RE.sub(_power, text)
         if "/" in text:
             text = _MIXED_RE.sub(_mixed, text)  # "3 1/2"
