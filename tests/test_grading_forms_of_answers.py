@@ -65,6 +65,9 @@ NYQUIST = "To sample a signal without aliasing, the sampling rate must exceed ho
         ("How many bits does a half-precision float use?", "16", "2 bits", VerdictKind.WRONG),
         ("How many bytes does an int32 take?", "4", "32 bits", VerdictKind.CORRECT),
         ("How many bytes does an int32 take?", "4", "30 bits", VerdictKind.WRONG),
+        ("How many bits are in a byte?", "8", "1 byte", VerdictKind.WRONG),  # what the question gives, said back
+        ("How many bytes does a 64-bit integer take?", "8", "64 bits", VerdictKind.WRONG),
+        ("How many people use it?", "1 million", "0.001B", VerdictKind.CORRECT),
         ("How wide is each of 8 heads of a 512-wide model?", "64", "64 (512 / 8)", VerdictKind.CORRECT),
         ("How wide is each of 8 heads of a 512-wide model?", "64", "63 (512 / 8)", VerdictKind.WRONG),
         ("How wide is each of 8 heads of a 512-wide model?", "64", "8 (512 / 64)", VerdictKind.WRONG),
@@ -122,6 +125,16 @@ def test_a_roman_one_that_ends_a_name_is_a_number_not_the_pronoun(accept, respon
         ("10^-6", "10^-6 m", VerdictKind.CORRECT),  # metres: no millionth of a million
         ("500,000", "0.5m", VerdictKind.CORRECT),
         ("attention", "-attention", VerdictKind.CORRECT),  # a list's dash, not a sign
+        ("SGD", "-SGD", VerdictKind.CORRECT),
+        ("SGD and Adam", "-SGD\n-Adam", VerdictKind.CORRECT),
+        ("sin and cos", "-sin\n-cos", VerdictKind.CORRECT),  # a dash a line: a list
+        ("-sin x", "-sinx", VerdictKind.CORRECT),
+        ("-sin x", "- sin(x)", VerdictKind.CORRECT),
+        ("-e^-x", "-e^{-x}", VerdictKind.CORRECT),
+        ("-log p", "negative log p", VerdictKind.CORRECT),
+        ("-log p", "log p", VerdictKind.WRONG),
+        ("cos x", "I believe the derivative of sin x is -cos x", VerdictKind.WRONG),  # long, the sign still read
+        ("cos x", "cos x, since the derivative of cos is -sin", VerdictKind.CORRECT),  # a sign elsewhere
     ],
 )
 def test_a_minus_sign_in_a_formula_is_never_passed_over(accept, response, kind):
@@ -136,6 +149,7 @@ def test_a_minus_sign_in_a_formula_is_never_passed_over(accept, response, kind):
         ("a-star", VerdictKind.CORRECT),
         ("A", VerdictKind.EMPTY),  # the star is the name: "A" alone is a little word
         ("D*", VerdictKind.ALMOST),  # another search algorithm of the field
+        ("**A***", VerdictKind.EMPTY),  # (in bold, the star is read as bold's: as good as "A")
         ("IDA*", VerdictKind.WRONG),
     ],
 )
@@ -435,3 +449,8 @@ NAMES_SAID_OTHERWISE = [
 @pytest.mark.parametrize(("question", "accept", "response", "right"), NAMES_SAID_OTHERWISE)
 def test_names_said_otherwise_and_names_a_mark_or_letter_away(question, accept, response, right):
     assert grade(response, accept=[accept], question=question).correct is right
+
+
+@pytest.mark.parametrize("response", ["*gradient descent*", "**gradient descent**", "_gradient descent_"])
+def test_markdown_around_an_answer_of_several_words_is_no_part_of_it(response):
+    assert grade(response, accept=["gradient descent"], question="Which optimizer?").kind is VerdictKind.CORRECT

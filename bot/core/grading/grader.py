@@ -207,7 +207,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             if second.kind is VerdictKind.CORRECT:
                 return first
     if compiled.units:
-        number = _without_unit(response, compiled.units)
+        number = _without_unit(response, compiled.units, compiled.ctx.question)
         if number:
             other = yield from _judged(compiled, number, sliced=sliced)
             if other.kind is VerdictKind.CORRECT:
@@ -403,9 +403,11 @@ def _signs(text: str) -> int:
     return len(_SIGN_RE.findall(text.strip())) if "-" in text else 0
 
 
-def _without_unit(response: str, units: tuple[str, ...]) -> str:
+def _without_unit(response: str, units: tuple[str, ...], question: frozenset[str] = frozenset()) -> str:
     """``response`` without the unit after its number when it is one the question asks in; else "". A number of
-    bytes where bits are asked is said in bits ("2 bytes" is 16 bits), and the other way when it comes out whole."""
+    bytes where bits are asked is said in bits ("2 bytes" is 16 bits), and the other way when it comes out whole,
+    but where the ``question`` (its words) names the unit said: what it gives ("How many bits are in a byte?":
+    "1 byte" says it back)."""
     m = _NUMBER_AND_UNIT_RE.match(response)
     count: float
     if m is None:
@@ -422,7 +424,7 @@ def _without_unit(response: str, units: tuple[str, ...]) -> str:
         except ValueError:
             return ""
     for asked, said, factor in _CONVERTED:
-        if unit in said and asked & set(units):
+        if unit in said and asked & set(units) and said.isdisjoint(question):
             value = count * factor
             if value == int(value):
                 return about + str(int(value))

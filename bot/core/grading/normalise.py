@@ -148,49 +148,80 @@ def _with(m: re.Match[str]) -> str:
     return " without " if m.group(1) else " with "
 
 
+#: Functions a minus sign goes before in a formula ("-cos x", "-log p").
+_FUNCTIONS: Final = (
+    "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan",
+    "log", "ln", "exp", "sqrt",
+)
+_FUNCTION_SET: Final = frozenset(_FUNCTIONS)
 #: A minus sign before a number, at the start or after a space, a bracket or a mark ("-5", "(-1, 1)"; not the
 #: dash of "GPT-4", "5-10" or "1e-3"), or before a formula's letter or function there or after "^" ("-cos x",
-#: "e^-x"), or "negative" said before a number: the word "minus", which a number or formula without it does not
-#: say.
-_MINUS_RE: Final = re.compile(r"-(?=\.?\d|[a-z(])")
-_NEGATIVE_RE: Final = re.compile(r"\bnegative\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half)\b)")
+#: "- sin x", "e^-x", "e^{-x}"), or "negative" said before a number or a function: the word "minus", which a
+#: number or formula without it does not say.
+_MINUS_RE: Final = re.compile(r"-(?=\.?\d|[a-z({]| (?:" + "|".join(_FUNCTIONS) + r")\b)")
+_NEGATIVE_RE: Final = re.compile(
+    r"\bnegative\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half|" + "|".join(_FUNCTIONS) + r")\b)"
+)
+#: A dash that starts a line: a list's, where two lines start with one or more.
+_BULLET_RE: Final = re.compile(r"(?m)^[ \t]*-(?!-)[ \t]*")
 #: What may stand before a minus sign (or nothing: the text's start).
-_BEFORE_SIGN: Final = frozenset(" \t\n([=,:;~")
+_BEFORE_SIGN: Final = frozenset(" \t\n([{=,:;~")
 
 
-#: A star that ends a name ("A*", "Q*"): after a letter, before no letter or digit (nor another star; "7×" folds
-#: to "7*", a factor).
+#: A star after a letter, before no letter or digit (nor another star; "7×" folds to "7*", a factor): the end
+#: of a name ("A*", "Q*") or of markdown's italics ("*gradient descent*"), which ``_stars`` tells apart.
 _STAR_RE: Final = re.compile(r"(?<=[a-z])\*(?![a-z0-9*])")
-_WORD_BEFORE_RE: Final = re.compile(r"[a-z0-9]+$")
+#: A star that opens markdown's italics: at the start or after no letter or digit, before a letter.
+_OPENING_STAR_RE: Final = re.compile(r"(?<![a-z0-9*])\*(?=[a-z])")
 
 
-def _star(m: re.Match[str]) -> str:
-    """The star of a name as "star", run into it ("astar"); the closing star of markdown's italics ("*attention*") stays."""
-    at = m.start()
-    word = _WORD_BEFORE_RE.search(m.string, 0, at)
-    if word is not None and word.start() > 0 and m.string[word.start() - 1] == "*":
-        return "*"
-    return "star"
+def _stars(text: str) -> str:
+    """``text`` with the star that ends a name run into it as "star" ("A*" is "astar", not the article "a"); a
+    star that closes italics opened before it stays ("*gradient descent*")."""
+    out: list[str] = []
+    at = 0
+    opened = False
+    openings = [m.start() for m in _OPENING_STAR_RE.finditer(text)]
+    k = 0
+    for m in _STAR_RE.finditer(text):
+        while k < len(openings) and openings[k] < m.start():
+            opened = True
+            k += 1
+        if opened:
+            opened = False  # it closes the italics
+            continue
+        out.append(text[at : m.start()])
+        out.append("star")
+        at = m.end()
+    if not out:
+        return text
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _minus(m: re.Match[str]) -> str:
     """A dash before a number, as the word "minus" where it is a sign (found by a plain pattern and checked
-    here: a look behind at every place of a 4,000-character answer took about 150 µs)."""
+    here: a look behind at every place of a 4,000-character answer took about 150 µs). Before letters it is a
+    sign only before one letter or a function ("-x", "-cos x", "-sinx"); else it is a list's dash ("-SGD")."""
     at = m.start()
     text = m.string
     if at and text[at - 1] not in _BEFORE_SIGN and (text[at - 1] != "^" or text[at + 1].isdigit()):
         return "-"
     if text[at + 1].isalpha():
         word = _WORD_AFTER_RE.match(text, at + 1)
-        if word is None or (len(word.group()) > 3 and word.group() not in _SIGNED_WORDS):
-            return "-"  # (a list's dash before a word: "-attention")
+        if word is None or not _signed(word.group()):
+            return "-"
     return " minus "
 
 
-#: The letters after a dash: a sign before a formula's letter or function ("-x", "-cos x", "-e^x").
+def _signed(word: str) -> bool:
+    """Whether a minus sign before ``word`` is one: one letter ("x"), a function, or a function run into one
+    letter ("sinx")."""
+    return len(word) == 1 or word in _FUNCTION_SET or (len(word) > 2 and word[:-1] in _FUNCTION_SET)
+
+
+#: The letters after a dash (``_signed`` reads them).
 _WORD_AFTER_RE: Final = re.compile(r"[a-z]+")
-#: Functions of more than three letters a minus sign goes before.
-_SIGNED_WORDS: Final = frozenset({"sinh", "cosh", "tanh", "sqrt"})
 
 
 #: A name's "++" ("C++", "k-means++"), or said in words: a word of its own, not punctuation.
@@ -231,7 +262,7 @@ def clean(text: str) -> str:
     if not settled and _DISCORD_MARKS.search(text):
         text = _DISCORD_RE.sub(" ", text)
     if "*" in text:
-        text = _STAR_RE.sub(_star, text)  # "A*" is "astar", not "A"
+        text = _stars(text)  # "A*" is "astar", not "A"
     text = text.replace("'", "").replace('"', " ")
     if "|" in text:
         text = _GIVEN_RE.sub(r"(\1 given \2)", text)  # "P(y|x)" is a formula, not "y or x"
@@ -254,6 +285,8 @@ def clean(text: str) -> str:
         if "." in text:
             text = _BARE_DECIMAL_RE.sub(r"0.\1", text)
     if "-" in text:
+        if "\n" in text and len(_BULLET_RE.findall(text)) >= 2:
+            text = _BULLET_RE.sub("\n", text)  # a list's dashes, a line each ("-sin\n-cos"): no signs
         text = _MINUS_RE.sub(_minus, text)  # "-5" is not 5
     if "negative" in text:
         text = _NEGATIVE_RE.sub(" minus ", text)

@@ -86,8 +86,8 @@ _DENOMINATORS: Final = {
 }
 _DIGIT_WORDS: Final = {**_ONES, "oh": 0}
 #: "once" == "1x", "twice" == "2x" ("one time", "two times").
-#: The smallest number a scale of one letter multiplies ("0.5m" is half a million; "0.000001 m" is in metres).
-_SMALLEST_SCALED: Final = 0.01
+#: The smallest number a scale of one letter multiplies ("0.001b" is a million; "0.000001 m" is in metres).
+_SMALLEST_SCALED: Final = 0.001
 _MULTIPLES: Final = {"once": 1, "twice": 2, "thrice": 3, "double": 2, "triple": 3, "quadruple": 4}
 #: Words after "once", "double" or "triple" that keep it a count ("once the model is trained" is a time,
 #: "double precision" a name). "twice" and "thrice" are a count before any word ("twice the highest frequency").
