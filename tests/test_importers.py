@@ -438,7 +438,8 @@ def imported_card(tmp_path: Path, question: str, answer: str) -> Card:
         ("Which class of animals feeds its young on milk?", "Mammals (such as whales)", ["mammals"], ["reptiles"]),
         ("Name a noble gas.", "e.g. helium, neon, argon", ["neon", "helium"], ["oxygen"]),
         # a place named with where it is: the place alone is right, another place wrong
-        ("What is the capital of France?", "Paris, France", ["Paris", "Paris, France"], ["Lyon", "France"]),
+        ("What is the capital of France?", "Paris, France", ["Paris", "Paris, France"], ["Lyon", "France", "Lyon, France"]),
+        ("What is the colour of the sky and the sea?", "Blue, Grey", ["blue and grey"], ["blue"]),
         # a definition said the other way round is not right
         (
             "What is an enzyme?", "A protein that speeds up chemical reactions.",

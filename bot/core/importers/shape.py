@@ -217,6 +217,8 @@ def _examples(text: str) -> tuple[str, list[str]]:
     items = [i for i in _LIST_SPLIT.split(rest.removesuffix("etc.").removesuffix("etc")) if i and i.strip()]
     if head:
         return head, items
+    if m.group().strip(" ,:").lower().startswith("such"):
+        return text, []  # ("Such as ..." opens no examples alone)
     if 1 <= len(items) <= 8 and all(len(_words(i)) <= ITEM_WORDS for i in items):
         return "", [i.strip() for i in items]
     return text, []
@@ -224,6 +226,12 @@ def _examples(text: str) -> tuple[str, list[str]]:
 
 #: A question that asks for one thing (one verb "is"/"was", no "and": "What is the capital of France?").
 _ONE_THING = re.compile(r"^(?:what|which|where|who)\b(?:\s+\w+){0,3}?\s+(?:is|was)\b", re.IGNORECASE)
+#: A question that asks for a place.
+_ASKS_PLACE = re.compile(
+    r"\b(?:where|capital|city|town|village|located|headquartered|headquarters|born|birthplace|country|state|"
+    r"province|region|county)\b",
+    re.IGNORECASE,
+)
 
 
 def _in_place(text: str, question: str) -> str | None:
@@ -232,7 +240,7 @@ def _in_place(text: str, question: str) -> str | None:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != 2 or not all(parts) or _COUNT.search(question) or re.search(r"\band\b|&", question, re.IGNORECASE):
         return None
-    if not _ONE_THING.match(question.strip()):
+    if not _ONE_THING.match(question.strip()) or not _ASKS_PLACE.search(question):
         return None
     place, where = parts
     if not (_is_name(place) and _is_name(where)) or any(len(_words(p)) > 3 for p in parts):
@@ -338,7 +346,8 @@ def shape_qa(question: str, answer: str, *, term: str | None, aliases: tuple[str
         place = _in_place(short, question)
         if place is not None:
             # "Paris, France" for "What is the capital of France?": the place, with where it is or without
-            accept = _check_accept(_dedupe([*_accept_variants(place), short]), question)
+            whole = " ".join(p.strip() for p in short.split(","))  # (one name, not a list of two)
+            accept = _check_accept(_dedupe([*_accept_variants(place), whole]), question)
             return Shape(SHORT, question, answer, term, aliases, accept=accept)
         offered = _alternatives(short, question)
         if offered is not None:
