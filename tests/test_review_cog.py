@@ -350,3 +350,20 @@ async def test_a_card_asked_in_the_server_meanwhile_is_set_aside_for_the_next_on
     assert await rows(env, "SELECT card_key FROM attempts") == []  # not rated: it stays due
     done = await answer(alice, page, RIGHT[on_show(review, page, alice)])
     assert done.response.embeds[0].description.startswith("✅ Correct")
+
+
+async def test_a_card_set_aside_with_nothing_else_due_ends_the_session_and_says_so(env, world, review) -> None:
+    guild, channel, m = world
+    alice = m["alice"]
+    await alice.slash(channel, "review settings", topics="sampling")  # one card: temperature
+    card = (await alice.slash(channel, "review start")).response
+    key = on_show(review, card, alice)
+    assert key == "mini:temperature"
+    services = env.bot.tutor_services
+    quiz = await services.quiz.start_quiz(user_id=m["bob"].id, user_name="bob", guild_id=guild.id, channel_id=channel.id)
+    quiz.plan = [(services.catalog.card(key), "question")]
+    services.quiz.open_question(quiz.id)
+    pressed = await alice.click(card, label="Don't know")
+    assert pressed.response.embeds[0].title.startswith("🧠 Review done")
+    said = " ".join(f.content or "" for f in pressed.followups)
+    assert "set aside" in said and "Nothing else is due now" in said and "next card" not in said

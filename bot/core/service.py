@@ -108,6 +108,7 @@ class Services:
         self.daily.on_claimed = self.quiz.daily_claimed
         self.daily.on_revealed = self.quiz.daily_revealed
         self.review.hidden = self.quiz.hidden_cards
+        self.review.hidden_now = self.quiz.hidden_now
         self.stats.hidden = self.quiz.hidden_cards
         self.lookup.hidden = self.quiz.hidden_cards
         self.lookup.hidden_now = self.quiz.hidden_now

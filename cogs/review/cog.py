@@ -164,7 +164,8 @@ class Review(TutorCog, name="Review"):
         """The card on show is being asked in the server now: the next card takes its place, and a note says why."""
         step = await self.service.set_aside(session_id, user_id=user_id, number=number)
         await _edit(interaction, **self._step(session_id, step))
-        await interaction.followup.send(render.SET_ASIDE, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        note = render.SET_ASIDE if isinstance(step, Shown) else render.SET_ASIDE_LAST
+        await interaction.followup.send(note, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     def _answered(self, session_id: str, answered: Answered) -> dict[str, Any]:
         return {"embed": render.answered_embed(answered), "view": answered_view(session_id, answered.shown.number)}
@@ -172,7 +173,9 @@ class Review(TutorCog, name="Review"):
     async def on_button(self, interaction: discord.Interaction, button: ReviewButton) -> None:
         """Answer (opens the box), Don't know, Next, Stop; the session's message is edited in place."""
         review, user_id, session_id, number = self.service, interaction.user.id, button.session_id, button.number
-        if button.action in ("answer", "idk") and await review.held(session_id, user_id=user_id, number=number):
+        if button.action == "answer" and review.held_now(session_id, user_id=user_id, number=number):
+            await self._set_aside(interaction, session_id, user_id, number)  # (read from memory: a modal cannot wait)
+        elif button.action == "idk" and await review.held(session_id, user_id=user_id, number=number):
             await self._set_aside(interaction, session_id, user_id, number)
         elif button.action == "answer":
             shown = review.current(session_id, user_id, number)

@@ -159,3 +159,8 @@ SET_ASIDE = (
     "That card is being asked in the server right now, so it was set aside: it stays due and comes back once "
     "that question closes. Here is your next card."
 )
+#: The same, when no other card is left for now.
+SET_ASIDE_LAST = (
+    "That card is being asked in the server right now, so it was set aside: it stays due and comes back once "
+    "that question closes. Nothing else is due now."
+)

@@ -94,6 +94,8 @@ class ReviewService:
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz
         #: question, the daily question before its reveal): not shown, since a review shows the answer.
         self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        #: The same from memory alone (``QuizService.hidden_now``), for a click that cannot wait (a modal).
+        self.hidden_now: Callable[[int | None], frozenset[str]] | None = None
 
     async def start(self) -> None:
         """Nothing to load: states, settings and reminders are read from the store when needed."""
@@ -291,6 +293,12 @@ class ReviewService:
         """Whether the card on show (waiting for its answer) is being asked in the server now (``set_aside``)."""
         shown = self.current(session_id, user_id, number)
         return await self._held(self._sessions[session_id], shown)
+
+    def held_now(self, session_id: str, *, user_id: int, number: int) -> bool:
+        """``held`` from memory alone (no database read): for a click answered with a modal, which cannot wait."""
+        shown = self.current(session_id, user_id, number)
+        guild_id = self._sessions[session_id].guild_id
+        return self.hidden_now is not None and shown.card.key in self.hidden_now(guild_id)
 
     async def set_aside(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
         """The next card in place of the one on show, which is being asked in the server now: it is not rated
