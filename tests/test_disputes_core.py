@@ -575,3 +575,14 @@ async def test_a_player_decides_their_own_dispute_only_as_the_servers_owner(core
     assert disputes.overlay_accepts(G, TEMPERATURE) == ()
     decision = await disputes.accept(dispute.id, guild_id=G, moderator_id=BOB, owner=True)
     assert decision.accepted and disputes.overlay_accepts(G, TEMPERATURE) == ("softmax divisor",)
+
+
+async def test_a_moderator_does_not_accept_a_dispute_that_would_correct_their_own_answer(core_services, disputes, clock):
+    await temperature_quiz(core_services, clock)  # dan typed the answer bob disputes too
+    dispute = await dispute_bobs_answer(core_services, disputes)
+    with pytest.raises(UserError) as e:
+        await disputes.accept(dispute.id, guild_id=G, moderator_id=DAN)
+    assert e.value.code == "dispute.corrects_own"
+    assert (await core_services.stats.stats(G, DAN)).points_total == 0
+    assert disputes.overlay_accepts(G, TEMPERATURE) == ()
+    await disputes.reject(dispute.id, guild_id=G, moderator_id=DAN)  # rejecting gives nobody anything

@@ -30,6 +30,13 @@ def own_dispute() -> UserError:
     )
 
 
+def corrects_own() -> UserError:
+    return UserError(
+        "dispute.corrects_own",
+        "Accepting this would also correct an answer of yours: another moderator (or the server owner) decides it.",
+    )
+
+
 def picked() -> UserError:
     return UserError(
         "dispute.picked", "An option picked from a list cannot be disputed: only a typed answer can."

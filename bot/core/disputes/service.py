@@ -285,6 +285,8 @@ class DisputeService:
                 # An answer it would correct is to a question still open elsewhere: that question goes on
                 # scoring its player's answers, so the player could score twice. Refused until it closes.
                 raise errors.still_open()
+            if not owner and any(a.user_id == moderator_id for a, _ in plan):
+                raise errors.corrects_own()  # (a moderator corrects no answer of their own)
             regraded: list[Regraded] = []
             streaks: dict[int, str] = {}
             for attempt, points in plan:
