@@ -440,6 +440,9 @@ def imported_card(tmp_path: Path, question: str, answer: str) -> Card:
         # a place named with where it is: the place alone is right, another place wrong
         ("What is the capital of France?", "Paris, France", ["Paris", "Paris, France"], ["Lyon", "France", "Lyon, France"]),
         ("What is the colour of the sky and the sea?", "Blue, Grey", ["blue and grey"], ["blue"]),
+        # a person's name written surname first
+        ("Who wrote Hamlet?", "Shakespeare, William", ["Shakespeare", "William Shakespeare"], ["Marlowe", "William"]),
+        ("Who were the two founders of HP?", "Hewlett, Packard", ["Hewlett and Packard"], ["Hewlett"]),
         # a definition said the other way round is not right
         (
             "What is an enzyme?", "A protein that speeds up chemical reactions.",

@@ -186,7 +186,7 @@ def _list_items(text: str, question: str) -> list[str] | None:
         wanted = _COUNTS.get(word) or int(word)
     words = _words(text)
     if wanted is not None and len(words) == wanted and all(w[:1].isupper() for w in words):
-        return words  # "Knowledge-based Statistical Hybrid" for "the three types"
+        return [w.strip(",;") for w in words]  # "Knowledge-based Statistical Hybrid" for "the three types"
     items = [i for i in _LIST_SPLIT.split(text) if i and i.strip()]
     if len(items) < 2 or any(len(_words(i)) > ITEM_WORDS for i in items):
         return None
@@ -232,6 +232,24 @@ _ASKS_PLACE = re.compile(
     r"province|region|county)\b",
     re.IGNORECASE,
 )
+
+
+def _surname_first(text: str, question: str) -> str | None:
+    """A person's name written surname first ("Shakespeare, William", "Curie, Marie S."), for a question asking
+    who: the name as said ("William Shakespeare"); None for any other answer."""
+    if not re.match(r"^\s*(?:who|whom|whose)\b", question, re.IGNORECASE) or _COUNT.search(question):
+        return None
+    if re.search(r"\b(?:and|or|were|are)\b|&", question, re.IGNORECASE):
+        return None  # (two people, or a choice: "Who won, Red or Blue?")
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        return None
+    surname, given = parts
+    if len(surname.split()) != 1 or not 1 <= len(given.split()) <= 2:
+        return None
+    if not all(w[:1].isupper() and w.rstrip(".").replace("-", "").replace("'", "").isalpha() for w in (surname, *given.split())):
+        return None
+    return f"{given} {surname}"
 
 
 def _in_place(text: str, question: str) -> str | None:
@@ -343,6 +361,11 @@ def shape_qa(question: str, answer: str, *, term: str | None, aliases: tuple[str
             variants = [v for item in examples for v in _accept_variants(item)]
             return Shape(SHORT, question, answer, term, aliases, accept=_check_accept(_dedupe(variants), question))
         short = head
+        person = _surname_first(short, question)
+        if person is not None:
+            # "Shakespeare, William" for "Who wrote Hamlet?": the name as said, and the surname alone
+            accept = _check_accept(_dedupe([person, short.split(",")[0].strip()]), question)
+            return Shape(SHORT, question, answer, term, aliases, accept=accept)
         place = _in_place(short, question)
         if place is not None:
             # "Paris, France" for "What is the capital of France?": the place, with where it is or without
