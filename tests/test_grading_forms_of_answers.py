@@ -133,8 +133,13 @@ def test_a_roman_one_that_ends_a_name_is_a_number_not_the_pronoun(accept, respon
         ("-e^-x", "-e^{-x}", VerdictKind.CORRECT),
         ("-log p", "negative log p", VerdictKind.CORRECT),
         ("-log p", "log p", VerdictKind.WRONG),
-        ("cos x", "I believe the derivative of sin x is -cos x", VerdictKind.WRONG),  # long, the sign still read
         ("cos x", "cos x, since the derivative of cos is -sin", VerdictKind.CORRECT),  # a sign elsewhere
+        ("sin x", "sin x, because sin(-x) = -sin x", VerdictKind.CORRECT),
+        ("F = -kx", "F = kx", VerdictKind.WRONG),  # a sign before two letters
+        ("ReLU and tanh", "-relu\n-tanh", VerdictKind.CORRECT),  # a list, a function among its items
+        ("-log p", "-log p\n- measured in bits", VerdictKind.CORRECT),
+        ("-3 and -5", "-3\n-5", VerdictKind.CORRECT),
+        ("the logs", "-logs", VerdictKind.CORRECT),
     ],
 )
 def test_a_minus_sign_in_a_formula_is_never_passed_over(accept, response, kind):

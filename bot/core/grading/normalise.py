@@ -158,12 +158,32 @@ _FUNCTION_SET: Final = frozenset(_FUNCTIONS)
 #: dash of "GPT-4", "5-10" or "1e-3"), or before a formula's letter or function there or after "^" ("-cos x",
 #: "- sin x", "e^-x", "e^{-x}"), or "negative" said before a number or a function: the word "minus", which a
 #: number or formula without it does not say.
-_MINUS_RE: Final = re.compile(r"-(?=\.?\d|[a-z({]| (?:" + "|".join(_FUNCTIONS) + r")\b)")
+_MINUS_RE: Final = re.compile(r"-(?=\.?\d|[a-z({])|^- (?=(?:" + "|".join(_FUNCTIONS) + r")(?:\(|\s+[a-z]\b|$))")
 _NEGATIVE_RE: Final = re.compile(
-    r"\bnegative\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half|" + "|".join(_FUNCTIONS) + r")\b)"
-)
-#: A dash that starts a line: a list's, where two lines start with one or more.
-_BULLET_RE: Final = re.compile(r"(?m)^[ \t]*-(?!-)[ \t]*")
+    r"\bnegative\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half)\b|(?:"
+    + "|".join(_FUNCTIONS)
+    + r")(?:\(|\s+[a-z]\b))"
+)  # (a function with its variable: "negative log p", not "negative log-likelihood")
+#: A dash that starts a line, the word after it and the rest of the line.
+_BULLET_RE: Final = re.compile(r"(?m)^[ \t]*-(?!-)[ \t]*([a-z]+)([^\n]*)")
+
+
+def _bullets(text: str) -> str:
+    """``text`` without the dashes that start its lines before a word, where two lines start so or more
+    ("-SGD\n-Adam", "-relu\n-tanh"): a list's, but a formula's sign ("-log p": a function with its variable)."""
+    lines = list(_BULLET_RE.finditer(text))
+    if len(lines) < 2:
+        return text
+    out: list[str] = []
+    at = 0
+    for m in lines:
+        if _signed(m.group(1)) and m.group(2).strip():
+            continue  # ("-log p", "-x + 1")
+        out.append(text[at : m.start()])
+        out.append("\n")
+        at = m.start(1)
+    out.append(text[at:])
+    return "".join(out)
 #: What may stand before a minus sign (or nothing: the text's start).
 _BEFORE_SIGN: Final = frozenset(" \t\n([{=,:;~")
 
@@ -215,9 +235,13 @@ def _minus(m: re.Match[str]) -> str:
 
 
 def _signed(word: str) -> bool:
-    """Whether a minus sign before ``word`` is one: one letter ("x"), a function, or a function run into one
-    letter ("sinx")."""
-    return len(word) == 1 or word in _FUNCTION_SET or (len(word) > 2 and word[:-1] in _FUNCTION_SET)
+    """Whether a minus sign before ``word`` is one: one or two letters ("-x", "-kx"), a function, or a function run
+    into its variable ("sinx"); not a word of three letters or more ("-SGD": a list's dash)."""
+    return len(word) <= 2 or word in _FUNCTION_SET or (word[:-1] in _FUNCTION_SET and word[-1] in _VARIABLES)
+
+
+#: Letters a function is run into as its variable ("sinx", "logp"; not "logs", "sine").
+_VARIABLES: Final = frozenset("xyztnkpqabuvw")
 
 
 #: The letters after a dash (``_signed`` reads them).
@@ -285,8 +309,8 @@ def clean(text: str) -> str:
         if "." in text:
             text = _BARE_DECIMAL_RE.sub(r"0.\1", text)
     if "-" in text:
-        if "\n" in text and len(_BULLET_RE.findall(text)) >= 2:
-            text = _BULLET_RE.sub("\n", text)  # a list's dashes, a line each ("-sin\n-cos"): no signs
+        if "\n" in text:
+            text = _bullets(text)  # a list's dashes, a line each ("-SGD\n-Adam"): no signs
         text = _MINUS_RE.sub(_minus, text)  # "-5" is not 5
     if "negative" in text:
         text = _NEGATIVE_RE.sub(" minus ", text)

@@ -817,7 +817,12 @@ def judge(
 
     if v.nums and _sign_turned(v, resp, m):
         return not_quite()  # "-5" for 5: another number
-    if not v.nums and m.used and ("minus" in v.words or _minus_near(resp, m)) and _formula_turned(v, resp, m):
+    if (
+        not v.nums
+        and len(resp) <= _FORMULA_LONGEST
+        and ("minus" in v.words or any(t.word == "minus" for t in resp))
+        and _minus_words(resp) != _minus_words(v.toks)
+    ):
         return not_quite()  # "-cos x" for cos x, "e^x" for e^-x: the other sign
     if _dangling(v, resp, m):
         return not_quite()  # "analysis variance of": the name's words in another order, its little word left hanging
@@ -875,26 +880,15 @@ def _dangling(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
     return first.word in _OPENS_NO_NAME and first.stop and words[0] != first.word
 
 
-def _minus_words(toks: Sequence[Tok], start: int = 0, end: int | None = None) -> int:
-    """How many of ``toks[start:end]`` are a minus sign before a word, not a number (``normalise`` reads one as
-    the word "minus"; ``_sign_turned`` weighs those before a number)."""
-    stop = len(toks) if end is None else min(end, len(toks))
-    return sum(
-        toks[k].word == "minus" and (k + 1 == len(toks) or not toks[k + 1].num) for k in range(max(0, start), stop)
-    )
+#: The longest response (in words) whose minus signs are weighed against a formula's: a longer one may say a
+#: sign elsewhere ("sin x, because sin(-x) = -sin x").
+_FORMULA_LONGEST: Final = 8
 
 
-def _minus_near(resp: Sequence[Tok], m: Match) -> bool:
-    """Whether the words of the response that say the answer, or the word before them, hold a minus."""
-    lo, hi = min(m.used), max(m.used)
-    return any(resp[j].word == "minus" for j in range(max(0, lo - 1), hi + 1))
-
-
-def _formula_turned(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
-    """A formula said with a minus sign more or fewer than the answer's, where the response says it (its words
-    that match, and a sign right before them): "-cos x" for cos x, "e^x" for -e^-x."""
-    lo, hi = min(m.used), max(m.used)
-    return _minus_words(resp, lo - 1, hi + 1) != _minus_words(v.toks)
+def _minus_words(toks: Sequence[Tok]) -> int:
+    """How many of ``toks`` are a minus sign before a word, not a number (``normalise`` reads one as the word
+    "minus"; ``_sign_turned`` weighs those before a number)."""
+    return sum(t.word == "minus" and (k + 1 == len(toks) or not toks[k + 1].num) for k, t in enumerate(toks))
 
 
 def _sign_turned(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
