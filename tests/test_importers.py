@@ -441,7 +441,10 @@ def imported_card(tmp_path: Path, question: str, answer: str) -> Card:
         ("What is the capital of France?", "Paris, France", ["Paris", "Paris, France"], ["Lyon", "France", "Lyon, France"]),
         ("What is the colour of the sky and the sea?", "Blue, Grey", ["blue and grey"], ["blue"]),
         # a person's name written surname first
-        ("Who wrote Hamlet?", "Shakespeare, William", ["Shakespeare", "William Shakespeare"], ["Marlowe", "William"]),
+        ("Who wrote The Hobbit?", "Tolkien, J. R. R.", ["Tolkien", "J. R. R. Tolkien"], ["Lewis", "C. S. Lewis"]),
+        ("Who discovered the double helix?", "Watson, Crick", ["Watson and Crick"], ["Franklin"]),  # two people
+        # "such as" before a list of examples: any one of them is right
+        ("Name a pet.", "Such as dogs, cats, whales", ["dogs", "cats"], ["lions"]),
         ("Who were the two founders of HP?", "Hewlett, Packard", ["Hewlett and Packard"], ["Hewlett"]),
         # a definition said the other way round is not right
         (

@@ -217,8 +217,8 @@ def _examples(text: str) -> tuple[str, list[str]]:
     items = [i for i in _LIST_SPLIT.split(rest.removesuffix("etc.").removesuffix("etc")) if i and i.strip()]
     if head:
         return head, items
-    if m.group().strip(" ,:").lower().startswith("such"):
-        return text, []  # ("Such as ..." opens no examples alone)
+    if m.group().strip(" ,:").lower().startswith("such") and len(items) < 2:
+        return text, []  # ("Such as is a phrase": no list of examples)
     if 1 <= len(items) <= 8 and all(len(_words(i)) <= ITEM_WORDS for i in items):
         return "", [i.strip() for i in items]
     return text, []
@@ -235,8 +235,8 @@ _ASKS_PLACE = re.compile(
 
 
 def _surname_first(text: str, question: str) -> str | None:
-    """A person's name written surname first ("Shakespeare, William", "Curie, Marie S."), for a question asking
-    who: the name as said ("William Shakespeare"); None for any other answer."""
+    """A person's name written surname first with an initial ("Tolkien, J. R. R.", "Turing, Alan M.", "Le Guin,
+    Ursula K."), for a question asking who: the name as said ("J. R. R. Tolkien"); None for any other answer."""
     if not re.match(r"^\s*(?:who|whom|whose)\b", question, re.IGNORECASE) or _COUNT.search(question):
         return None
     if re.search(r"\b(?:and|or|were|are)\b|&", question, re.IGNORECASE):
@@ -245,11 +245,18 @@ def _surname_first(text: str, question: str) -> str | None:
     if len(parts) != 2 or not all(parts):
         return None
     surname, given = parts
-    if len(surname.split()) != 1 or not 1 <= len(given.split()) <= 2:
+    names = [*surname.split(), *given.split()]
+    if not 1 <= len(surname.split()) <= 2 or not 1 <= len(given.split()) <= 4:
         return None
-    if not all(w[:1].isupper() and w.rstrip(".").replace("-", "").replace("'", "").isalpha() for w in (surname, *given.split())):
+    if not all(w[:1].isupper() and w.rstrip(".").replace("-", "").replace("'", "").isalpha() for w in names):
         return None
+    if not any(_INITIAL.fullmatch(w) for w in given.split()):
+        return None  # (two surnames, "Watson, Crick", read the same without a list of given names)
     return f"{given} {surname}"
+
+
+#: A name's initial: "J.", "R".
+_INITIAL = re.compile(r"[A-Z]\.?")
 
 
 def _in_place(text: str, question: str) -> str | None:
