@@ -1016,3 +1016,13 @@ def test_a_describing_word_before_a_specific_kind_the_card_never_speaks_of_names
 )
 def test_a_describing_word_before_a_general_kind_or_one_the_card_speaks_of_says_what_the_answer_is(question, answer, response):
     assert grade_card(card(question, answer), response).kind is VerdictKind.CORRECT
+
+
+def test_a_known_term_with_a_roman_one_beside_the_answer_is_a_second_answer() -> None:
+    lemma = card("What is reducing a word to its dictionary form called?", "lemmatization")
+    type_one = card("What is a false positive called in hypothesis testing?", "type I error")
+    load(lemma, type_one)
+    for response in ("lemmatization, type I error", "lemmatization, tpye I error", "lemmatization, type 1 error"):
+        assert not accepted(lemma, response), response
+    assert accepted(lemma, "lemmatization")
+    assert accepted(type_one, "Type I error") and not accepted(type_one, "type II error")

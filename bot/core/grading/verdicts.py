@@ -2286,7 +2286,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         ):
             if (
                 len(toks) <= 3
-                and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+                and not any((t.num and not _numbered_name(toks)) or _in(t.word, t.stem, ctx.names) for t in toks)
                 and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
             ):
                 return " ".join(t.word for t in toks)
@@ -2324,7 +2324,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             if (
                 len(toks) <= 3
                 and _whole_item(resp, item, toks)
-                and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+                and not any((t.num and not _numbered_name(toks)) or _in(t.word, t.stem, ctx.names) for t in toks)
                 and (all(t.word in terms for t in toks) or _known_phrase(toks, single=True, plural=True))
                 and not _same_side(v, tuple(t.stem for t in toks))
             ):
@@ -2541,7 +2541,7 @@ def _bare_known_term(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence[
     toks = toks[:k]
     return (
         len(toks) <= 3
-        and not any(t.num or _in(t.word, t.stem, ctx.names) for t in toks)
+        and not any((t.num and not _numbered_name(toks)) or _in(t.word, t.stem, ctx.names) for t in toks)
         and (_known_phrase(toks, single=True, plural=True) or _misspelt_term_word(toks, ctx))
         # beside a number, a name of a loaded deck, but not a word that says how the answer is ("12, stemming";
         # "7, neutral" stays right)
@@ -2597,6 +2597,12 @@ def _misspelt_term_word(toks: Sequence[Tok], ctx: Context) -> bool:
         return False
     t = analyse_cached(known)
     return len(t) == 1 and not _in(t[0].word, t[0].stem, ctx.names) and not _describes(t[0])
+
+
+def _numbered_name(toks: Sequence[Tok]) -> bool:
+    """Whether ``toks`` are a known term with a number in it ("type I error", read as "type 1 error"): a name,
+    not a number offered beside the answer."""
+    return len(toks) >= 2 and not all(t.num for t in toks) and _known_phrase(toks)
 
 
 def _misspelt_item(v: Variant, toks: Sequence[Tok], ctx: Context) -> str:
@@ -2803,6 +2809,11 @@ def _known_phrase(toks: Sequence[Tok], *, single: bool = False, plural: bool = F
     phrase = " ".join(t.word for t in toks)
     if plural and phrase.endswith("s") and _known_phrase_text(phrase[:-1], single):
         return True
+    if len(toks) > 1 and any(t.word == "1" for t in toks):
+        # (a Roman I read as 1: "type 1 error" is the term "type I error")
+        roman = " ".join("i" if t.word == "1" else t.word for t in toks)
+        if _known_phrase_text(roman, single):
+            return True
     return _known_phrase_text(phrase, single) or (
         len(toks) > 1 and (phrase in _hyphened_terms() or phrase in named_terms())
     )
