@@ -110,21 +110,27 @@ _SUPER_POWER_RE: Final = re.compile("(\\d{1,3})([\u207b]?[\u2070\u00b9\u00b2\u00
 #: Arithmetic that ends in "=" before a number: the working of a result ("512/8 = 64", "2^10 = 1024").
 _WORKING_RE: Final = re.compile(r"(?<![a-z0-9_])\d[\d\s.()/*x+^-]*=\s*(?=-?\d)")
 #: A number, then in brackets the sum that makes it: its working ("64 (512 / 8)", "16 (2 x 8)").
+#: (Found from its bracket, the number before it read by ``_paren_working``: a pattern that starts with the
+#: number is tried at every digit of a long answer.)
 _PAREN_WORKING_RE: Final = re.compile(
-    r"(\d+(?:\.\d+)?)\s*\(\s*(\d+(?:\.\d+)?)\s*([/*x+-])\s*(\d+(?:\.\d+)?)\s*(?:=\s*\1\s*)?\)"
+    r"\(\s*(\d+(?:\.\d+)?)\s*([/*x+-])\s*(\d+(?:\.\d+)?)\s*(?:=\s*(\d+(?:\.\d+)?)\s*)?\)"
 )
+_NUMBER_BEFORE_RE: Final = re.compile(r"(\d+(?:\.\d+)?)\s*$")
 
 
 def _paren_working(m: re.Match[str]) -> str:
-    """The number alone where its bracket is the sum that makes it; else all as it was."""
-    a, op, b = float(m.group(2)), m.group(3), float(m.group(4))
+    """Nothing where the bracket is the sum that makes the number before it; else the bracket as it was."""
+    before = _NUMBER_BEFORE_RE.search(m.string, max(0, m.start() - 40), m.start())
+    if before is None or (m.group(4) is not None and float(m.group(4)) != float(before.group(1))):
+        return m.group(0)
+    a, op, b = float(m.group(1)), m.group(2), float(m.group(3))
     if op == "/":
         value = a / b if b else float("nan")
     elif op in "*x":
         value = a * b
     else:
         value = a + b if op == "+" else a - b
-    return m.group(1) if abs(value - float(m.group(1))) < 1e-9 else m.group(0)
+    return "" if abs(value - float(before.group(1))) < 1e-9 else m.group(0)
 
 
 _SPACED_PERCENT_RE: Final = re.compile(r"(\d)\s+%")
@@ -158,7 +164,9 @@ _FUNCTION_SET: Final = frozenset(_FUNCTIONS)
 #: dash of "GPT-4", "5-10" or "1e-3"), or before a formula's letter or function there or after "^" ("-cos x",
 #: "- sin x", "e^-x", "e^{-x}"), or "negative" said before a number or a function: the word "minus", which a
 #: number or formula without it does not say.
-_MINUS_RE: Final = re.compile(r"-(?=\.?\d|[a-z({])|^- (?=(?:" + "|".join(_FUNCTIONS) + r")(?:\(|\s+[a-z]\b|$))")
+_MINUS_RE: Final = re.compile(r"-(?=\.?\d|[a-z({])")
+#: A spaced dash that opens the text before a function with its variable: a sign ("- sin(x)").
+_OPENING_MINUS_RE: Final = re.compile(r"- (?=(?:" + "|".join(_FUNCTIONS) + r")(?:\(|\s+[a-z]\b|$))")
 _NEGATIVE_RE: Final = re.compile(
     r"\bnegative\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|half)\b|(?:"
     + "|".join(_FUNCTIONS)
@@ -190,9 +198,10 @@ _BEFORE_SIGN: Final = frozenset(" \t\n([{=,:;~")
 
 #: A star after a letter, before no letter or digit (nor another star; "7×" folds to "7*", a factor): the end
 #: of a name ("A*", "Q*") or of markdown's italics ("*gradient descent*"), which ``_stars`` tells apart.
-_STAR_RE: Final = re.compile(r"(?<=[a-z])\*(?![a-z0-9*])")
-#: A star that opens markdown's italics: at the start or after no letter or digit, before a letter.
-_OPENING_STAR_RE: Final = re.compile(r"(?<![a-z0-9*])\*(?=[a-z])")
+_STAR_RE: Final = re.compile(r"\*(?<=[a-z]\*)(?![a-z0-9*])")
+#: A star that opens markdown's italics: at the start or after no letter or digit, before a letter. (Both
+#: patterns start with the star: one that starts by looking behind is tried at every character.)
+_OPENING_STAR_RE: Final = re.compile(r"\*(?<![a-z0-9*]\*)(?=[a-z])")
 
 
 def _stars(text: str) -> str:
@@ -311,6 +320,8 @@ def clean(text: str) -> str:
     if "-" in text:
         if "\n" in text:
             text = _bullets(text)  # a list's dashes, a line each ("-SGD\n-Adam"): no signs
+        if text.startswith("- ") and _OPENING_MINUS_RE.match(text):
+            text = " minus " + text[2:]
         text = _MINUS_RE.sub(_minus, text)  # "-5" is not 5
     if "negative" in text:
         text = _NEGATIVE_RE.sub(" minus ", text)
