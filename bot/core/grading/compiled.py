@@ -404,8 +404,16 @@ _BREAKS_RE: Final = re.compile(r"[\s\-_\u2010-\u2015]+")
 
 
 def joined(text: str) -> str:
-    """``text`` folded, without spaces, hyphens and underscores: "in-flight batching" is "inflightbatching"."""
-    return _BREAKS_RE.sub("", text.casefold())
+    """``text`` folded, without spaces, hyphens and underscores: "in-flight batching" is "inflightbatching". A
+    minus sign stays, as "~" ("10^-6" is no "10^6", "-cos x" no "cos x"): a dash at the start, or after a
+    space, a bracket, "=" or "^", before a letter, digit, bracket or point."""
+    folded = text.casefold()
+    if "-" in folded:
+        folded = _SIGN_DASH_RE.sub("~", folded)
+    return _BREAKS_RE.sub("", folded)
+
+
+_SIGN_DASH_RE: Final = re.compile(r"(?:^|(?<=[\s(=^]))-(?=[\w(.])")
 
 
 def compact_unit(text: str) -> str:

@@ -183,7 +183,6 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         # (a name run together, not a number without its sign: "273.15" is no "-273.15")
         and ("minus" in normalise(response).split() or not any("minus" in a.norm.split() for a in compiled.answers))
         and joined(response.strip().rstrip(".!")) in compiled.joined
-        and _signs(response) == _signs(_joined_answer(compiled, response))  # ("10^6" is no "10^-6")
     ):
         return right(_joined_answer(compiled, response), 1.0, VerdictReason.SPELLING)
     if verdict.reason in _TWO_NAMES and verdict.typed and not compiled.polar:
@@ -392,15 +391,6 @@ def _joined_answer(compiled: CompiledCard, response: str) -> str:
     spelling: "word2vec" for "word 2 vec")."""
     want = joined(response.strip().rstrip(".!"))
     return next((a.display for a in compiled.answers if joined(a.display) == want), response.strip())
-
-
-#: A minus sign: a dash at the start, or after a space, a bracket, "=" or "^" ("-sin x", "10^-6"; not "GPT-4").
-_SIGN_RE: Final = re.compile(r"(?:^|(?<=[\s(=^]))-(?=[\w(.])")
-
-
-def _signs(text: str) -> int:
-    """How many minus signs ``text`` has (``_SIGN_RE``)."""
-    return len(_SIGN_RE.findall(text.strip())) if "-" in text else 0
 
 
 def _without_unit(response: str, units: tuple[str, ...], question: frozenset[str] = frozenset()) -> str:

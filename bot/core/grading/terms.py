@@ -103,7 +103,7 @@ def build_term_tables(terms: frozenset[str]) -> TermTables:
             by_last.setdefault(stems[-1], set()).add(stems)
             by_first.setdefault(stems[0], set()).add(stems)
             spaceless.setdefault(_run_together(normalise(term)), stems)
-            if "1" in stems and f" {term} ".find(" i ") >= 0:
+            if "1" in stems and " i " in f" {term} ":
                 # Its Roman I read as a number ("type I error": type 1 error), the term is found without it too,
                 # as a misspelling that hides the word numbering it says it ("tpye I error": the I a pronoun).
                 bare = tuple(st for st in stems if st != "1")
