@@ -155,12 +155,10 @@ def reminder_text(guild_name: str, due: int) -> str:
 
 
 #: Said when the card on show is set aside: a quiz question or the daily question in the server asks it now.
-SET_ASIDE = (
+_SET_ASIDE = (
     "That card is being asked in the server right now, so it was set aside: it stays due and comes back once "
-    "that question closes. Here is your next card."
+    "that question closes."
 )
+SET_ASIDE = _SET_ASIDE + " Here is your next card."
 #: The same, when no other card is left for now.
-SET_ASIDE_LAST = (
-    "That card is being asked in the server right now, so it was set aside: it stays due and comes back once "
-    "that question closes. Nothing else is due now."
-)
+SET_ASIDE_LAST = _SET_ASIDE + " Nothing else is due now."
