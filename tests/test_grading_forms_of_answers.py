@@ -459,3 +459,21 @@ def test_names_said_otherwise_and_names_a_mark_or_letter_away(question, accept, 
 @pytest.mark.parametrize("response", ["*gradient descent*", "**gradient descent**", "_gradient descent_"])
 def test_markdown_around_an_answer_of_several_words_is_no_part_of_it(response):
     assert grade(response, accept=["gradient descent"], question="Which optimizer?").kind is VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("cross-encoder", "corss-encoder", VerdictKind.CORRECT),
+        ("cross-encoder", "corss encoder", VerdictKind.CORRECT),
+        ("cross-encoder", "crsos-encoder", VerdictKind.CORRECT),
+        ("backpropagation", "back propagatoin", VerdictKind.CORRECT),
+        # the misspelt part must be no real word: "decoder" is not "encoder"
+        ("cross-encoder", "cross decoder", VerdictKind.ALMOST),
+        ("cross-encoder", "bi-encoder", VerdictKind.WRONG),
+    ],
+)
+def test_a_typo_in_one_part_of_a_compound_written_apart_is_a_typo(accept, response, kind):
+    verdict = grade(response, accept=[accept], question="Which reranking model reads the query and a document together?")
+    assert verdict.kind is kind
+

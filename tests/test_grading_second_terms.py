@@ -1026,3 +1026,21 @@ def test_a_known_term_with_a_roman_one_beside_the_answer_is_a_second_answer() ->
         assert not accepted(lemma, response), response
     assert accepted(lemma, "lemmatization")
     assert accepted(type_one, "Type I error") and not accepted(type_one, "type II error")
+
+
+SENTIMENT = card("What is the automated process of tagging data according to its sentiment called?", "sentiment analysis")
+
+
+@pytest.mark.parametrize(
+    ("response", "right"),
+    [
+        ("sentiment analysis (SA)", True),
+        ("Sentiment Analysis, SA", True),
+        # another card's name is still a second answer, initials or not
+        ("sentiment analysis (SGD)", False),
+        ("sentiment analysis, SGD", False),
+    ],
+)
+def test_the_answers_own_initials_after_it_are_no_second_answer_though_they_name_another_card(response, right):
+    load(SENTIMENT, card("Which optimization method is inspired by cooling metal?", "simulated annealing", "SA"), card("Which optimizer?", "SGD"))
+    assert accepted(SENTIMENT, response) is right

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -14,7 +14,7 @@ from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import deck_terms
 from bot.core.grading.tokens import SHORT_FORMS, STEM_RESPELT, Tok, stem
-from bot.core.grading.typos import fuzzy_at, tolerance
+from bot.core.grading.typos import fuzzy, fuzzy_at, tolerance
 from bot.core.grading.variants import Rival, Variant
 
 log = logging.getLogger(__name__)
@@ -194,6 +194,28 @@ def _best(near: dict[str, int], rank: dict[str, int]) -> tuple[str, int] | None:
     return best
 
 
+#: An answer word run together from two (a compound: "crossencoder") has at least this many letters.
+_COMPOUND_LETTERS: Final = 8
+
+
+def _compound_typo(first: str, second: str, by_word: Mapping[str, tuple[int, ...]], known: Container[str]) -> str:
+    """The compound word of the answer that ``first`` and ``second``, run together, spell with a typo in one of
+    them, the other being its start or its end as written ("corss" + "encoder", "cross" + "encodre" for
+    "crossencoder"). The misspelt part is no real word ("cross decoder" is no typo of "crossencoder"). "" if none."""
+    if not (first.isalpha() and second.isalpha()) or len(first) + len(second) < _COMPOUND_LETTERS:
+        return ""
+    for w in by_word:
+        if len(w) < _COMPOUND_LETTERS or not w.isalpha():
+            continue
+        if w.endswith(second) and len(w) > len(second) and first not in known:
+            if fuzzy(first, w[: -len(second)]) is not None:
+                return w
+        elif w.startswith(first) and len(w) > len(first) and second not in known:
+            if fuzzy(second, w[len(first) :]) is not None:
+                return w
+    return ""
+
+
 def align(
     v: Variant,
     resp: Response,
@@ -285,6 +307,17 @@ def align(
                     cover(i, r, EXACT, j)
                 used.add(j + 1)
                 run_together.update((word, after.word))
+                skip = j + 1
+                continue
+            target = _compound_typo(word, after.word, by_word, known) if not r.num and not after.num else ""
+            if target:
+                # "corss-encoder" for "cross-encoder", "back propagatoin": one part of a compound misspelt
+                for i in by_word[target]:
+                    cover(i, r, TYPO, j)
+                used.add(j + 1)
+                run_together.update((word, after.word))
+                typos.append((word + after.word, target))
+                near_only.append((j, by_word[target]))
                 skip = j + 1
                 continue
         if r.num:

@@ -2340,6 +2340,8 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             (item - 1 in answer_items or _item_before(resp, item) in answer_items)
             and item not in hedges
             and item not in joins
+            # (the answer's initials after it: "sentiment analysis (SA)", "restricted Boltzmann machines, RBMs")
+            and not (len(toks) == 1 and any(_initials(toks[0].word, [r.word for r in resp if r.item == i and not r.stop]) for i in answer_items))
         )
         before_comma = (
             item + 1 in answer_items
