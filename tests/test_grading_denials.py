@@ -67,6 +67,24 @@ def test_a_rejected_rival_the_question_names_may_be_mentioned_in_a_remark():
     assert not accepted(QUERY, "the query, like the key")
 
 
+SPARSE = card(
+    "In a mixture-of-experts model, which kind activates only a subset of the experts: sparse or dense?",
+    "sparse",
+    "sparse MoE",
+    reject=("dense", "dense MoE"),
+)
+
+
+@pytest.mark.parametrize("response", ["sparse, dense MoE too", "sparse, dense MoE, or both", "sparse; dense MoE as well, either"])
+def test_a_rival_the_question_names_said_after_the_answer_with_nothing_said_of_it_is_offered(response):
+    assert not accepted(SPARSE, response)
+
+
+def test_a_rival_the_question_names_said_after_the_answer_with_something_said_of_it_is_a_remark():
+    assert accepted(SPARSE, "sparse, dense is slower")
+    assert accepted(QUERY, "the query; keys are matched against it too")
+
+
 # -- a fact of data/facts.yaml said without its articles ---------------------------------------------
 
 PLAYGROUND = card("In AWS SageMaker, what is the place where you can enter prompts for models called?", "playground")

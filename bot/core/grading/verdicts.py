@@ -1529,7 +1529,19 @@ def _mentioned_rival(rival: Rival, response: Response, m: Match, ctx: Context) -
             )
         return len(besides) >= _CLAUSE_WORDS and not items & response.hedges
     offered = response.hedges | response.joins
-    return not (items & offered) and len(resp) > len(at) + len(m.used) + 1
+    if not (not (items & offered) and len(resp) > len(at) + len(m.used) + 1):
+        return False
+    # (a remark says something besides the rival's name: "sparse, dense MoE too" and "sparse, dense MoE, or
+    # both" offer it, "MoE" being a word of its name)
+    said = [r for r in resp if r.item != first]
+    return any(
+        not r.stop and not r.num and r.stem not in rival.stems and r.word not in _OFFERED_TOO and not _in(r.word, r.stem, ctx.names)
+        for r in said
+    )
+
+
+#: Words that offer a rival beside the answer after it: "sparse, dense too", "sparse, or both".
+_OFFERED_TOO: Final = frozenset({"too", "both", "either"})
 
 
 def _named_side(resp: Sequence[Tok], j: int, sides: dict[str, tuple[int, int]] | None) -> bool:
