@@ -354,6 +354,12 @@ def test_a_describing_word_that_another_card_answers_is_a_second_answer() -> Non
     assert accepted(OVERFITTING, "overfitting")
 
 
+@pytest.mark.parametrize("response", ["learning rate schedule, oevrfitting", "learning rate schedule, overftiting"])
+def test_a_describing_word_that_another_card_answers_is_a_second_answer_misspelt_too(response: str) -> None:
+    load(LR_SCHEDULE, OVERFITTING)
+    assert not accepted(LR_SCHEDULE, response)
+
+
 def test_a_describing_word_no_card_answers_stays_a_remark() -> None:
     load(LR_SCHEDULE, NEUTRAL_PH)
     assert accepted(NEUTRAL_PH, "7, neutral")

@@ -2610,7 +2610,9 @@ def _misspelt_term_word(toks: Sequence[Tok], ctx: Context) -> bool:
     if not known:
         return False
     t = analyse_cached(known)
-    return len(t) == 1 and not _in(t[0].word, t[0].stem, ctx.names) and not _describes(t[0])
+    # (a word that says how the answer is, unless another card of a loaded deck has it for its answer, as
+    # ``_bare_known_term`` has it: "learning rate schedule, oevrfitting")
+    return len(t) == 1 and not _in(t[0].word, t[0].stem, ctx.names) and (not _describes(t[0]) or known in deck_terms())
 
 
 def _numbered_name(toks: Sequence[Tok]) -> bool:
