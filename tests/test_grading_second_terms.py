@@ -592,6 +592,7 @@ DECODER_ONLY = card("Which architecture is GPT?", "decoder-only", "decoder-only 
         (GELU_FN, "GELU, Markov cahin Monte Carlo"),  # a known term misspelt
         (GELU_FN, "GELU and markov chian monte carlo"),
         (PPO, "Markov chian Monte Carlo, proximal policy optimization"),
+        (GELU_FN, "GELU, proximal poliyc optimization"),  # a typo in a word whose stem ends "i" for "y"
     ],
 )
 def test_a_known_term_with_a_word_for_its_kind_or_a_typo_is_a_second_answer(c: Card, response: str) -> None:
@@ -604,6 +605,7 @@ def test_what_kind_of_thing_the_answer_is_and_its_own_name_misspelt_stay_right()
     assert accepted(MCMC, "MCMC, a sampling method")
     assert accepted(MCMC, "markov cahin monte carlo")
     assert accepted(PPO, "PPO, proximal policy optimizaton")
+    assert accepted(PPO, "proximal poliyc optimization")
     assert accepted(GELU_FN, "GELU, an activation function")
     assert accepted(DECODER_ONLY, "decoder-only, a transformer model")
 

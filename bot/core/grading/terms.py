@@ -232,7 +232,12 @@ def misspelt_term(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> tuple[
                         break
                     if fuzzy(a, b) is None and not (
                         len(words) == k
-                        and (len(b) >= 4 and fuzzy(words[n][: len(b)], b) is not None or _swapped(words[n][: len(b)], b))
+                        and (
+                            len(b) >= 4 and fuzzy(words[n][: len(b)], b) is not None
+                            or _swapped(words[n][: len(b)], b)
+                            # (a stem whose last "y" the stemmer made an "i": "poliyc" of "polici", policy)
+                            or b.endswith("i") and fuzzy(words[n], b[:-1] + "y") is not None
+                        )
                     ):
                         break
             else:
