@@ -822,6 +822,20 @@ def test_the_words_of_a_two_word_name_swapped_name_nothing(accept, response):
 
 
 @pytest.mark.parametrize(
+    ("response", "right"),
+    [
+        ("dimensionality of curse", False),
+        ("curse of dimensionality", True),
+        ("the dimensionality curse", True),  # the same thing said as a compound
+        ("dimensionality, curse of", True),  # an index entry
+    ],
+)
+def test_a_thing_of_another_said_the_other_way_round_names_something_else(response, right):
+    c = card("Which phrase, coined by Bellman, says data grows sparse as features are added?", "curse of dimensionality")
+    assert accepted(c, response) is right
+
+
+@pytest.mark.parametrize(
     ("accept", "response"),
     [
         # the name's own word is a short form ("net" for network), yet the name turned about

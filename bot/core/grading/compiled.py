@@ -739,6 +739,14 @@ def _tight(a: Answer, v: Variant) -> bool:
 _LEADING_ARTICLES: Final = frozenset({"a", "an", "the"})
 
 
+def _of_phrase(norm: str) -> bool:
+    """Whether an answer is a thing "of" another ("curse of dimensionality", "analysis of variance"): said
+    the other way round ("dimensionality of curse") it names something else, though "the dimensionality
+    curse" and "dimensionality, curse of" (an index entry) say it."""
+    words = norm.split()
+    return len(words) == 3 and words[1] == "of" and not any(w in STOP or w.isdigit() for w in (words[0], words[2]))
+
+
 def _checks(
     a: Answer,
     v: Variant,
@@ -793,7 +801,7 @@ def _checks(
         surname = _little_word_name(a.display, v)
     given, family = _given_names(a.display) if who and looks_like_person(a.display) else ((), "")
     return FormCheck(
-        order=tuple(t.word for t in analyse_cached(a.norm)) if ordered and v is a.forms[0] else (),
+        order=tuple(t.word for t in analyse_cached(a.norm)) if (ordered or _of_phrase(a.norm)) and v is a.forms[0] else (),
         # "collapse mode" for "mode collapse"; "dimensionality reduction" for "reduction of dimensionality" is fine
         tight=_tight(a, v),
         # A phrase of an option the question offers is weighed, not claimed ("fine-tune or pre-train from
