@@ -80,6 +80,11 @@ def test_a_rival_the_question_names_said_after_the_answer_with_nothing_said_of_i
     assert not accepted(SPARSE, response)
 
 
+@pytest.mark.parametrize(("response", "right"), [("sparse, or both", False), ("sparse, maybe both", False), ("sparse, not both", True), ("sparse, both route tokens to experts", True)])
+def test_both_options_of_a_question_that_offers_two_pick_none(response, right):
+    assert accepted(SPARSE, response) is right
+
+
 def test_a_rival_the_question_names_said_after_the_answer_with_something_said_of_it_is_a_remark():
     assert accepted(SPARSE, "sparse, dense is slower")
     assert accepted(QUERY, "the query; keys are matched against it too")

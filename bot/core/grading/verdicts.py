@@ -1082,6 +1082,14 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         )
     ):
         return not_quite()
+    if ctx.options and rest and m.used and any(v.stems <= option for option in ctx.options):
+        # "sparse, or both", "sparse, maybe either" for "... sparse or dense?": no option picked
+        answer_items = {resp[j].item for j in m.used}
+        for r in resp:
+            if r.word in _EVERY_OPTION and not r.neg and r.item not in answer_items:
+                besides = [x for x in resp if x.item == r.item and x is not r and not x.stop and x.word not in MAYBE_WORDS]
+                if not besides or (r.word == "both" and r.item in response.hedges):
+                    return wrong(VerdictReason.PICK_ONE, r.word, v.display)
     if ctx.named_numbers and m.used and all(resp[j].num for j in m.used):
         numbers = {resp[j].word for j in m.used}
         if all(
@@ -1801,6 +1809,8 @@ def _swapped_run(resp: Sequence[Tok], want: list[str], words: list[str] | None =
     return at < k
 
 
+#: Words that take every option a question offers ("sparse or dense?" answered "sparse, or both").
+_EVERY_OPTION: Final = frozenset({"both", "either"})
 #: The question's acronym typed in pieces ("rl hf") is a response of at most this many words.
 _PIECES: Final = 4
 #: A response says a name's words reordered when it has at most this many words besides them.
