@@ -1067,6 +1067,10 @@ def test_a_head_noun_the_question_says_may_be_left_out(question, accept, respons
         ("Which distance counts the positions at which two equal-length strings differ?", "Hamming distance", "Hamming distance and triplet loss", False),
         ("Which generative model stacks restricted Boltzmann machines?", "deep belief network", "DBN - deep belief network", True),
         ("Which divergence between two distributions is not symmetric?", "KL divergence", "KL divergence, asymmetric", True),
+        # a noun that ends as a participle does ("seed", "speed") is a name too; a participle is not
+        ("Which LLM parameter makes sampling more or less random?", "temperature", "temperature and seed", False),
+        ("Which LLM parameter makes sampling more or less random?", "temperature", "temperature, seed", False),
+        ("Which LLM parameter makes sampling more or less random?", "temperature", "temperature, normalized", True),
     ],
 )
 def test_a_bare_second_name_beside_a_short_answer_is_a_second_answer(question, accept, response, right):

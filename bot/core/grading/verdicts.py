@@ -2410,7 +2410,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             # (a word typed with a capital after the first is a name, whatever its ending: "Bigtable"; so is the
             # first word, typed with a capital, where the answer is joined to it: "Kaiming and standard deviation")
             and not any(
-                t.word.endswith(_DESCRIBING_ENDINGS)
+                _describing_ending(t.word)
                 and t.word not in _named_later(response.text, first=item + 1 in joins)
                 and t.word not in _named_first(response.text, resp, item)
                 and not _kind_named(toks, t, item in joins or item in hedges or item + 1 in joins)
@@ -2701,7 +2701,7 @@ def _parallel_name(v: Variant, toks: Sequence[Tok]) -> bool:
         return False
     other = [b for b, kept in zip(toks, same, strict=True) if not kept]
     return all(
-        b.word.isalpha() and len(b.word) > 1 and not _describes(b) and not b.word.endswith(_DESCRIBING_ENDINGS)
+        b.word.isalpha() and len(b.word) > 1 and not _describes(b) and not _describing_ending(b.word)
         for b in other
     )
 
@@ -2870,6 +2870,12 @@ def _hyphened_terms() -> frozenset[str]:
 _TWO_NAMES_WORDS: Final = 6
 #: Endings of words that say how the answer is rather than name another thing ("dropout, randomly applied").
 _DESCRIBING_ENDINGS: Final = ("ed", "ly", "ing", "ive", "al", "ous", "ful", "less", "able", "ible")
+
+
+def _describing_ending(word: str) -> bool:
+    """Whether ``word`` ends as a word that says how a thing is ("supervised", "adaptive"), not as a noun
+    whose letters end so ("seed", "speed", "bed": no participle has four letters or an "-eed")."""
+    return word.endswith(_DESCRIBING_ENDINGS) and not (word.endswith("eed") or (word.endswith("ed") and len(word) <= 4))
 #: The endings of adjectives and adverbs: "catastrophic", "early", "global" (not of participles: "stopping").
 _HOW_ENDINGS: Final = ("ic", *(e for e in _DESCRIBING_ENDINGS if e not in ("ed", "ing")))
 
