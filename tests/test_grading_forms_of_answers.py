@@ -147,6 +147,31 @@ def test_a_minus_sign_in_a_formula_is_never_passed_over(accept, response, kind):
 
 
 @pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("n - 1", "n + 1", VerdictKind.WRONG),
+        ("n - 1", "n plus one", VerdictKind.WRONG),
+        ("n - 1", "n-1", VerdictKind.CORRECT),
+        ("n - 1", "n minus one", VerdictKind.CORRECT),
+        ("n - 1", "N − 1", VerdictKind.CORRECT),  # a minus sign typed as one
+        ("1 - tanh^2 x", "1 + tanh^2 x", VerdictKind.WRONG),
+        ("1 - tanh^2 x", "1-tanh^2 x", VerdictKind.CORRECT),
+        ("p(1 - p)", "p(1 + p)", VerdictKind.WRONG),
+        ("p(1 - p)", "p(1-p)", VerdictKind.CORRECT),
+        ("x^2 - 4", "x^2 + 4", VerdictKind.WRONG),
+        ("log p - log q", "log p + log q", VerdictKind.WRONG),
+        ("sigma^2 + mu^2", "sigma^2 - mu^2", VerdictKind.WRONG),
+        # hyphens in names are no signs
+        ("L2", "L-2", VerdictKind.CORRECT),
+        ("GPT-3", "GPT-3 - a model", VerdictKind.CORRECT),
+        ("k-means", "k-means", VerdictKind.CORRECT),
+    ],
+)
+def test_a_formula_with_a_plus_for_its_minus_is_another_formula(accept, response, kind):
+    assert grade(response, accept=[accept], question="What does it come to?").kind is kind
+
+
+@pytest.mark.parametrize(
     ("response", "kind"),
     [
         ("A*", VerdictKind.CORRECT),

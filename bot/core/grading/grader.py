@@ -24,7 +24,7 @@ from bot.core.grading.compiled import (
     joined,
 )
 from bot.core.grading.keypoints import keypoint_verdict
-from bot.core.grading.normalise import clean, more_words_than, normalise
+from bot.core.grading.normalise import clean, formula_signs, more_words_than, normalise
 from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
@@ -131,7 +131,10 @@ def grade_compiled(compiled: CompiledCard, response: str) -> Verdict:
 def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     """``verdict``, but a right answer that misspells a number word ("ninty-five percent") is right with its
     spelling noted, as a typo of another word is (in an answer of up to ``_CORRECTED_LONGEST`` characters:
-    a long one is not read again for a note)."""
+    a long one is not read again for a note); and a right answer whose formula joins its terms with other
+    signs than the answer's is wrong ("n + 1" for "n - 1": the words and numbers are the same)."""
+    if _other_signs(compiled, response, verdict):
+        return not_quite()
     if (
         verdict.reason is VerdictReason.CORRECT
         and len(response) <= _CORRECTED_LONGEST
@@ -140,6 +143,26 @@ def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     ):
         return right(verdict.matched, 0.9, VerdictReason.SPELLING)
     return verdict
+
+
+#: A response of up to this many characters has the signs of its formula weighed (``_other_signs``).
+_SIGNED_LONGEST: Final = 120
+
+
+def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> bool:
+    """Whether a right ``verdict`` joins the terms of a formula with other plus and minus signs than the
+    answer it matched ("n + 1", "1 + tanh^2 x", "p(1+p)" for "n - 1", "1 - tanh^2 x", "p(1 - p)";
+    ``formula_signs``), and no other accepted answer has the signs said. Both must have signs: a response
+    with none leaves one out or writes the formula otherwise, and so may an answer."""
+    if verdict.kind is not VerdictKind.CORRECT or not verdict.matched or compiled.keypoints:
+        return False
+    if len(response) > _SIGNED_LONGEST or len(verdict.matched) > _SIGNED_LONGEST:
+        return False
+    said = formula_signs(response)
+    want = formula_signs(verdict.matched)
+    if not said or not want or said == want:
+        return False  # (a sign left out, or a hyphen read as one: "L-2", "b-e-r-t", is no other sign)
+    return not any(formula_signs(a.display) == said for a in compiled.answers)
 
 
 def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:

@@ -389,3 +389,111 @@ def _joined_letters(words: list[str]) -> list[str]:
         if w:
             out.append(w)
     return out
+
+
+#: Signs said in words, read as the marks they name ("n minus 1").
+_SIGN_WORDS_RE: Final = re.compile(r"\b(minus|plus)\b", re.IGNORECASE)
+#: Number words that may stand for a formula's number ("n minus one").
+_NUMBER_WORDS: Final = frozenset("zero one two three four five six seven eight nine ten half".split())
+#: Greek letters spelt out, variables of a formula as one letter is ("sigma^2 + mu^2").
+_GREEK_WORDS: Final = frozenset("alpha beta gamma delta epsilon theta lambda mu sigma pi tau phi omega".split())
+#: Marks of a formula beside its plus and minus signs: two numbers joined by a dash are a formula's only with one
+#: of them ("3-4" is a range; "2^3-1" a sum).
+_FORMULA_MARKS: Final = frozenset("^*/=()√²³×÷·")
+#: Characters a formula's minus or plus may be typed as.
+_SIGN_FOLD: Final = str.maketrans({"−": "-", "–": "-", "＋": "+", "﹣": "-"})
+
+
+def _word_at(text: str, start: int) -> str:
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end].lower()
+
+
+def _operand_before(text: str, at: int) -> str:
+    """What ends just before ``at`` (spaces skipped): "number", "letter" (one letter alone: a variable),
+    "bracket", or "" (a word, nothing)."""
+    j = at - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    if j < 0:
+        return ""
+    c = text[j]
+    if c.isdigit() or c in "²³¹":
+        return "number"
+    if c in ")]}'":
+        return "bracket"
+    if c.isalpha():
+        k = j
+        while k >= 0 and text[k].isalpha():
+            k -= 1
+        word = text[k + 1 : j + 1].lower()
+        if len(word) == 1:
+            # (not the "e" of a number's exponent: "1e-3")
+            return "" if word == "e" and k >= 0 and text[k].isdigit() and j == at - 1 else "letter"
+        if word in _NUMBER_WORDS:
+            return "number"
+        if word in _GREEK_WORDS:
+            return "letter"
+    return ""
+
+
+def _operand_after(text: str, at: int) -> str:
+    """What starts just after ``at`` (spaces skipped): "number", "letter" (a variable: one letter alone, not an
+    article before a word), "bracket", "function", or "" (a word, nothing)."""
+    k = at + 1
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k >= len(text):
+        return ""
+    c = text[k]
+    if c.isdigit() or c == ".":
+        return "number" if c.isdigit() or (k + 1 < len(text) and text[k + 1].isdigit()) else ""
+    if c in "([{√":
+        return "bracket"
+    if not c.isalpha():
+        return ""
+    word = _word_at(text, k)
+    if word in _FUNCTION_SET:
+        return "function"
+    if word in _NUMBER_WORDS:
+        return "number"
+    if word in _GREEK_WORDS:
+        return "letter"
+    if len(word) != 1:
+        return ""
+    # one letter: a variable, but an article or a pronoun before a word ("GPT-3 - a model")
+    rest = k + 1
+    while rest < len(text) and text[rest] == " ":
+        rest += 1
+    after = _word_at(text, rest) if rest > k + 1 else ""
+    if after and len(after) > 1 and after not in _FUNCTION_SET:
+        return ""
+    return "letter"
+
+
+@functools.lru_cache(maxsize=4096)
+def formula_signs(text: str) -> tuple[str, ...]:
+    """The plus and minus signs that join two terms of a formula in ``text``, in order ("n - 1", "n-1",
+    "n minus 1" -> ("-",); "1 + tanh^2 x" -> ("+",)): a sign between a number, a variable (one letter), a
+    bracket or a function on each side. A hyphen inside a name is none ("k-means", "GPT-4", "t-SNE"), nor a
+    dash between two numbers in a text with no other mark of a formula ("3-4", a range), nor a sign with
+    nothing before it (a negative number: ``clean`` reads those)."""
+    text = _SIGN_WORDS_RE.sub(lambda m: "-" if m.group(1).lower() == "minus" else "+", text.translate(_SIGN_FOLD))
+    if "-" not in text and "+" not in text:
+        return ()
+    marked = not _FORMULA_MARKS.isdisjoint(text)
+    signs: list[str] = []
+    for i, c in enumerate(text):
+        if c not in "+-":
+            continue
+        if (i > 0 and text[i - 1] in "+-<=>") or (i + 1 < len(text) and text[i + 1] in "+->"):
+            continue  # "++", "->", "<-", "=>": no sign of a sum
+        before, after = _operand_before(text, i), _operand_after(text, i)
+        if not before or not after:
+            continue
+        if before == "number" and after == "number" and c == "-" and not marked:
+            continue  # "3-4", "2015-2020": a range
+        signs.append(c)
+    return tuple(signs)
