@@ -502,3 +502,41 @@ def test_a_typo_in_one_part_of_a_compound_written_apart_is_a_typo(accept, respon
     verdict = grade(response, accept=[accept], question="Which reranking model reads the query and a document together?")
     assert verdict.kind is kind
 
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("2^n", "n^2", VerdictKind.WRONG),
+        ("a/b", "b/a", VerdictKind.WRONG),
+        ("p/(1-p)", "(1-p)/p", VerdictKind.WRONG),
+        ("sigma/sqrt(n)", "sigma*sqrt(n)", VerdictKind.WRONG),
+        ("sigma/sqrt(n)", "sigma sqrt(n)", VerdictKind.WRONG),
+        ("2^n", "2^n", VerdictKind.CORRECT),
+        ("sigma/sqrt(n)", "sigma / sqrt n", VerdictKind.CORRECT),
+        ("p/(1-p)", "p/(1 - p)", VerdictKind.CORRECT),
+        ("1/sqrt(d_k)", "1/√dk", VerdictKind.CORRECT),
+    ],
+)
+def test_a_formula_that_divides_or_raises_its_terms_the_other_way_round_is_another(accept, response, kind):
+    assert grade(response, accept=[accept], question="What does it come to?").kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response"),
+    [
+        ("sigma/sqrt(n)", "σ/√n"),
+        ("gamma", "γ"),
+        ("lambda", "λ"),
+        ("epsilon-greedy", "ε-greedy"),
+        ("sigma^2", "σ²"),
+        ("2 sigma", "2σ"),
+        ("mu", "μ"),
+    ],
+)
+def test_a_greek_letter_is_read_as_its_name(accept, response):
+    assert grade(response, accept=[accept], question="Which symbol is it?").kind is VerdictKind.CORRECT
+
+
+def test_a_greek_letter_is_not_the_latin_letter_it_folds_to():
+    assert grade("s", accept=["σ"], question="Which symbol is it?").kind is not VerdictKind.CORRECT

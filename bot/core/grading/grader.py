@@ -24,7 +24,14 @@ from bot.core.grading.compiled import (
     joined,
 )
 from bot.core.grading.keypoints import keypoint_verdict
-from bot.core.grading.normalise import clean, formula_signs, more_words_than, normalise
+from bot.core.grading.normalise import (
+    FORMULA_LONGEST,
+    clean,
+    formula_pairs,
+    formula_signs,
+    more_words_than,
+    normalise,
+)
 from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Response
 from bot.core.grading.tables import tables
@@ -158,11 +165,30 @@ def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> boo
         return False
     if len(response) > _SIGNED_LONGEST or len(verdict.matched) > _SIGNED_LONGEST:
         return False
+    if _terms_turned(verdict.matched, response):
+        return True
     said = formula_signs(response)
     want = formula_signs(verdict.matched)
     if not said or not want or said == want:
         return False  # (a sign left out, or a hyphen read as one: "L-2", "b-e-r-t", is no other sign)
     return not any(formula_signs(a.display) == said for a in compiled.answers)
+
+
+def _terms_turned(answer: str, response: str) -> bool:
+    """Whether ``response`` joins two terms that ``answer`` (a formula with "/" or "^") divides or raises the
+    other way round ("b/a" for "a/b", "n^2" for "2^n", "(1-p)/p" for "p/(1-p)"), or multiplies two it divides
+    ("sigma*sqrt(n)", "sigma sqrt n" for "sigma/sqrt(n)"), and never as the answer does."""
+    if len(answer) > FORMULA_LONGEST or ("/" not in answer and "^" not in answer):
+        return False
+    said = formula_pairs(response)
+    if not said:
+        return False
+    for first, mark, second in formula_pairs(answer):
+        if mark == "*" or (first, mark, second) in said:
+            continue
+        if (second, mark, first) in said or (mark == "/" and (first, "*", second) in said):
+            return True
+    return False
 
 
 def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:

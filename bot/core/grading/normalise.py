@@ -265,6 +265,34 @@ _PLUSPLUS_RE: Final = re.compile(r"(?<=[a-z0-9]) ?\+\+(?![a-z0-9+])|\s+plus plus
 _SHARP_RE: Final = re.compile(r"(?<=\b[a-z])#(?![a-z0-9#])")
 
 
+#: Greek letters typed for a formula's variables, read as their names (folded to ASCII they would be
+#: Latin letters: "σ" is "s").
+_GREEK_LETTERS: Final = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+    "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "ϕ": "phi",
+    "χ": "chi", "ψ": "psi", "ω": "omega", "Γ": "gamma", "Δ": "delta", "Θ": "theta", "Λ": "lambda",
+    "Ξ": "xi", "Π": "pi", "Σ": "sigma", "Φ": "phi", "Ψ": "psi", "Ω": "omega",
+}  # fmt: skip
+#: One Greek letter alone (not a letter of a Greek word), and not the "μ" of a unit ("μs", "μm").
+_GREEK_LETTER_RE: Final = re.compile(
+    "(?<![\u0370-\u03ff])(?:[" + "".join(k for k in _GREEK_LETTERS if k != "μ") + "]|μ(?![A-Za-z]))(?![\u0370-\u03ff])"
+)
+
+
+def _greek_letter(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    name = _GREEK_LETTERS[m.group(0)]
+    before = " " if start and text[start - 1].isalnum() else ""
+    after = " " if end < len(text) and text[end].isalpha() else ""
+    return before + name + after
+
+
+def greek_names(text: str) -> str:
+    """``text`` with each Greek letter alone written as its name ("σ/√n" -> "sigma/√n"), as ``clean`` reads it."""
+    return _GREEK_LETTER_RE.sub(_greek_letter, text) if not text.isascii() and _GREEK_LETTER_RE.search(text) else text
+
+
 @functools.lru_cache(maxsize=512)
 def clean(text: str) -> str:
     """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
@@ -274,6 +302,8 @@ def clean(text: str) -> str:
     """
     text = text[:MAX_CHARS]
     if not text.isascii():
+        if _GREEK_LETTER_RE.search(text):
+            text = _GREEK_LETTER_RE.sub(_greek_letter, text)  # "σ/√n" is "sigma/sqrt(n)", not "s/sqrt(n)"
         if "\u221a" in text:
             text = text.replace("\u221a", " sqrt ")  # "√d_k" is the square root of d_k
         if _VULGAR_RE.search(text):
@@ -497,3 +527,100 @@ def formula_signs(text: str) -> tuple[str, ...]:
             continue  # "3-4", "2015-2020": a range
         signs.append(c)
     return tuple(signs)
+
+
+#: Marks that join two terms of a formula in an order that matters: "a/b" is no "b/a", "2^n" no "n^2".
+_ORDERED_MARKS: Final = frozenset("/^")
+#: Marks of a product, and a product said by putting two terms side by side ("sigma sqrt(n)").
+_PRODUCT_MARKS: Final = frozenset("*×·")
+#: Words that join a formula's terms, read as the marks they name.
+_FORMULA_WORDS_RE: Final = re.compile(r"\b(?:divided by|over|times|to the power of)\b", re.IGNORECASE)
+_FORMULA_WORD_MARKS: Final = {"divided by": "/", "over": "/", "times": "*", "to the power of": "^"}
+#: Greek letters as typed, read as their names ("σ/√n" is "sigma/sqrt(n)").
+_GREEK_NAMES: Final = {"σ": "sigma", "μ": "mu", "λ": "lambda", "α": "alpha", "β": "beta", "θ": "theta", "π": "pi", "ε": "epsilon"}
+#: A formula of up to this many characters has its terms' order read (``formula_pairs``).
+FORMULA_LONGEST: Final = 40
+
+
+def _formula_terms(text: str) -> list[str]:
+    """``text`` cut into a formula's terms and marks: a bracket's content (its own terms, joined), a function
+    with what it applies to ("sqrt(n)", "√n" -> "sqrtn"), a run of letters, digits, "_" and "."; a product said
+    by two terms side by side gets its mark ("*"). Other characters part terms."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    last_term = False
+    while i < n:
+        c = text[i]
+        if c.isspace() or c == "_":
+            i += 1
+            continue
+        if c in _ORDERED_MARKS or c in _PRODUCT_MARKS or c in "+-=":
+            out.append("*" if c in _PRODUCT_MARKS else c)
+            last_term = False
+            i += 1
+            continue
+        term = ""
+        if c == "(":
+            depth, j = 1, i + 1
+            while j < n and depth:
+                depth += {"(": 1, ")": -1}.get(text[j], 0)
+                j += 1
+            term = "".join(t for t in _formula_terms(text[i + 1 : j - 1]))
+            i = j
+        elif c.isalnum() or c == "." or c == "√":
+            j = i + 1 if c == "√" else i
+            while j < n and (text[j].isalnum() or text[j] in "._"):
+                j += 1
+            word = "sqrt" + text[i + 1 : j].lower() if c == "√" else text[i:j].lower().replace("_", "")
+            word = _GREEK_NAMES.get(word, word)
+            i = j
+            if word in _FUNCTION_SET:
+                # the function with what it applies to
+                while i < n and text[i] == " ":
+                    i += 1
+                arg = _formula_terms(text[i:])[:1] if i < n and (text[i] == "(" or text[i].isalnum() or text[i] == "√") else []
+                if arg and arg[0] not in ("+", "-", "=", "*", "/", "^"):
+                    rest = _formula_terms(text[i:])
+                    consumed = _consumed(text[i:])
+                    word += rest[0]
+                    i += consumed
+            term = word
+        else:
+            i += 1
+            last_term = False
+            continue
+        if last_term:
+            out.append("*")
+        out.append(term)
+        last_term = True
+    return out
+
+
+def _consumed(text: str) -> int:
+    """How many characters of ``text`` its first term takes (a bracket, a run of letters and digits)."""
+    if text.startswith("("):
+        depth, j = 1, 1
+        while j < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            j += 1
+        return j
+    j = 1 if text.startswith("√") else 0
+    while j < len(text) and (text[j].isalnum() or text[j] in "._"):
+        j += 1
+    return j
+
+
+@functools.lru_cache(maxsize=4096)
+def formula_pairs(text: str) -> frozenset[tuple[str, str, str]]:
+    """The pairs of terms a formula joins with "/", "^" or a product, as (left, mark, right): "sigma/sqrt(n)"
+    -> {("sigma", "/", "sqrtn")}, "sigma sqrt n" -> {("sigma", "*", "sqrtn")}. Words say marks too ("a over b").
+    Empty for a text of more than ``FORMULA_LONGEST`` characters."""
+    text = _FORMULA_WORDS_RE.sub(lambda m: _FORMULA_WORD_MARKS[m.group(0).lower()], text)
+    if len(text) > FORMULA_LONGEST:
+        return frozenset()
+    terms = _formula_terms(text)
+    return frozenset(
+        (terms[k - 1], terms[k], terms[k + 1])
+        for k in range(1, len(terms) - 1)
+        if terms[k] in ("/", "^", "*") and terms[k - 1] not in "+-=*/^" and terms[k + 1] not in "+-=*/^"
+    )

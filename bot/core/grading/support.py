@@ -66,6 +66,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, NamedTuple, TypeVar
 
+from bot.core.grading.normalise import greek_names
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.vocabulary import GENERIC, STOP
@@ -222,8 +223,8 @@ class Support(NamedTuple):
 
 
 def _fold(text: str) -> str:
-    """``text`` in lower-case ASCII, as a response's words are read ("ε" is "e", "Spärck" is "sparck")."""
-    return fold_ascii(text).replace("\u2019", "'")
+    """``text`` in lower-case ASCII, as a response's words are read ("ε" is "epsilon", "Spärck" is "sparck")."""
+    return fold_ascii(greek_names(text)).replace("\u2019", "'")
 
 
 def _orgs(text: str) -> set[str]:
