@@ -540,3 +540,20 @@ def test_a_greek_letter_is_read_as_its_name(accept, response):
 
 def test_a_greek_letter_is_not_the_latin_letter_it_folds_to():
     assert grade("s", accept=["σ"], question="Which symbol is it?").kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("x^2", "x squared", VerdictKind.CORRECT),
+        ("x^3", "x cubed", VerdictKind.CORRECT),
+        ("x^2", "x cubed", VerdictKind.WRONG),
+        ("E = mc^2", "mc^2", VerdictKind.CORRECT),  # the formula the letter stands for
+        ("E = mc^2", "E = mc squared", VerdictKind.CORRECT),
+        ("E = mc^2", "mc^3", VerdictKind.WRONG),
+        ("mean squared error", "mean squared error", VerdictKind.CORRECT),  # no power of a term
+        ("R-squared", "R squared", VerdictKind.CORRECT),
+    ],
+)
+def test_a_power_said_in_words_and_a_formula_without_its_letter(accept, response, kind):
+    assert grade(response, accept=[accept], question="What does it come to?").kind is kind

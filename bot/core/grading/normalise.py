@@ -288,6 +288,19 @@ def _greek_letter(m: re.Match[str]) -> str:
     return before + name + after
 
 
+#: A variable, a number or a bracket squared or cubed ("x squared", "(n+1) cubed"): a power of it. "mean
+#: squared error", "chi-squared" and "R-squared" say no power of a term.
+_POWER_WORD_RE: Final = re.compile(r"(?<![\w-])([a-z]{1,2}|\d+(?:\.\d+)?|\))\s+(squared|cubed)\b")
+#: Little words of two letters squared in a sentence ("it squared the circle"), no term of a formula.
+_NO_TERM: Final = frozenset("is it an of to as at be by in on or so up we us no do go if me my he am".split())
+
+
+def _power_word(m: re.Match[str]) -> str:
+    if m.group(1) in _NO_TERM:
+        return m.group(0)
+    return m.group(1) + ("^2" if m.group(2) == "squared" else "^3")
+
+
 def greek_names(text: str) -> str:
     """``text`` with each Greek letter alone written as its name ("σ/√n" -> "sigma/√n"), as ``clean`` reads it."""
     return _GREEK_LETTER_RE.sub(_greek_letter, text) if not text.isascii() and _GREEK_LETTER_RE.search(text) else text
@@ -324,6 +337,8 @@ def clean(text: str) -> str:
     # A URL or mention spelled with homoglyphs shows up only after folding.
     if not settled and _DISCORD_MARKS.search(text):
         text = _DISCORD_RE.sub(" ", text)
+    if "squared" in text or "cubed" in text:
+        text = _POWER_WORD_RE.sub(_power_word, text)  # "x squared" is "x^2"; not "mean squared error"
     if "*" in text:
         text = _stars(text)  # "A*" is "astar", not "A"
     text = text.replace("'", "").replace('"', " ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final, NamedTuple
@@ -158,6 +159,9 @@ def _expand_variants(text: str) -> list[str]:
     words = [t.word for t in toks]
     stems = [t.stem for t in toks]
     out = [text]
+    equation = _EQUATION_RE.match(text)
+    if equation:
+        out.append(equation.group(1))  # "mc^2" for "E = mc^2": the formula the letter stands for
     for i, w in enumerate(words):
         for exp in tabs.acronyms.get(w, ()):
             out.append(" ".join(words[:i] + list(exp) + words[i + 1 :]))
@@ -183,6 +187,8 @@ def _expand_variants(text: str) -> list[str]:
     return out + _synonym_forms(out)
 
 
+#: An equation that gives one letter a formula ("E = mc^2", "F = ma"): the formula alone says it.
+_EQUATION_RE: Final = re.compile(r"^\s*[A-Za-z]\s*=\s*(\S.*?)\s*$")
 #: The last word of a name of two words or more, and the clipped word the field says it with instead ("batch norm").
 _CLIPPED_LAST: Final = {"normalization": "norm", "normalisation": "norm"}
 #: Words before "norm" that name a norm of their own ("L2 norm" is a length, not "L2 normalization").
