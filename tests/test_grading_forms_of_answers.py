@@ -557,3 +557,23 @@ def test_a_greek_letter_is_not_the_latin_letter_it_folds_to():
 )
 def test_a_power_said_in_words_and_a_formula_without_its_letter(accept, response, kind):
     assert grade(response, accept=[accept], question="What does it come to?").kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("P(A|B)", "P(B|A)", VerdictKind.WRONG),
+        ("p(x|y)", "p(y|x)", VerdictKind.WRONG),
+        ("P(A|B)", "P(A | B)", VerdictKind.CORRECT),
+        ("x >= 0", "x <= 0", VerdictKind.WRONG),
+        ("x > 0", "x < 0", VerdictKind.WRONG),
+        ("x != 0", "x = 0", VerdictKind.WRONG),
+        ("p < 0.05", "p > 0.05", VerdictKind.WRONG),
+        ("x >= 0", "x ≥ 0", VerdictKind.CORRECT),
+        ("x > 0", "0 < x", VerdictKind.CORRECT),  # the same comparison turned about
+        ("p < 0.05", "p-value < 0.05", VerdictKind.CORRECT),
+        ("lr = 0.001", "lr=0.001", VerdictKind.CORRECT),
+    ],
+)
+def test_a_condition_or_a_comparison_the_other_way_round_is_another(accept, response, kind):
+    assert grade(response, accept=[accept], question="What does it say?").kind is kind

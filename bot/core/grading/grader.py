@@ -27,6 +27,7 @@ from bot.core.grading.keypoints import keypoint_verdict
 from bot.core.grading.normalise import (
     FORMULA_LONGEST,
     clean,
+    comparisons,
     formula_pairs,
     formula_signs,
     more_words_than,
@@ -167,6 +168,8 @@ def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> boo
         return False
     if _terms_turned(verdict.matched, response):
         return True
+    if _compared_otherwise(verdict.matched, response):
+        return True
     said = formula_signs(response)
     want = formula_signs(verdict.matched)
     if not said or not want or said == want:
@@ -174,11 +177,26 @@ def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> boo
     return not any(formula_signs(a.display) == said for a in compiled.answers)
 
 
+def _compared_otherwise(answer: str, response: str) -> bool:
+    """Whether ``response`` compares two terms ``answer`` compares, the other way ("x <= 0" or "x < 0" for
+    "x >= 0"; ``comparisons``), and never as the answer does."""
+    said = comparisons(response)
+    if not said:
+        return False
+    for smaller, mark, larger in comparisons(answer):
+        if (smaller, mark, larger) in said:
+            continue
+        if any({a, b} == {smaller, larger} for a, _, b in said):
+            return True
+    return False
+
+
 def _terms_turned(answer: str, response: str) -> bool:
     """Whether ``response`` joins two terms that ``answer`` (a formula with "/" or "^") divides or raises the
     other way round ("b/a" for "a/b", "n^2" for "2^n", "(1-p)/p" for "p/(1-p)"), or multiplies two it divides
-    ("sigma*sqrt(n)", "sigma sqrt n" for "sigma/sqrt(n)"), and never as the answer does."""
-    if len(answer) > FORMULA_LONGEST or ("/" not in answer and "^" not in answer):
+    ("sigma*sqrt(n)", "sigma sqrt n" for "sigma/sqrt(n)"), or conditions them the other way round ("P(B|A)" for
+    "P(A|B)"), and never as the answer does."""
+    if len(answer) > FORMULA_LONGEST or ("/" not in answer and "^" not in answer and "|" not in answer):
         return False
     said = formula_pairs(response)
     if not said:

@@ -557,7 +557,7 @@ _GREEK_NAMES: Final = {"σ": "sigma", "μ": "mu", "λ": "lambda", "α": "alpha",
 FORMULA_LONGEST: Final = 40
 
 
-def _formula_terms(text: str) -> list[str]:
+def _formula_terms(text: str, pairs: set[tuple[str, str, str]] | None = None, *, inside: bool = False) -> list[str]:
     """``text`` cut into a formula's terms and marks: a bracket's content (its own terms, joined), a function
     with what it applies to ("sqrt(n)", "√n" -> "sqrtn"), a run of letters, digits, "_" and "."; a product said
     by two terms side by side gets its mark ("*"). Other characters part terms."""
@@ -569,7 +569,7 @@ def _formula_terms(text: str) -> list[str]:
         if c.isspace() or c == "_":
             i += 1
             continue
-        if c in _ORDERED_MARKS or c in _PRODUCT_MARKS or c in "+-=":
+        if c in _ORDERED_MARKS or c in _PRODUCT_MARKS or c in "+-=" or (inside and c == "|"):
             out.append("*" if c in _PRODUCT_MARKS else c)
             last_term = False
             i += 1
@@ -580,7 +580,10 @@ def _formula_terms(text: str) -> list[str]:
             while j < n and depth:
                 depth += {"(": 1, ")": -1}.get(text[j], 0)
                 j += 1
-            term = "".join(t for t in _formula_terms(text[i + 1 : j - 1]))
+            content = _formula_terms(text[i + 1 : j - 1], pairs, inside=True)
+            if pairs is not None:
+                pairs.update(_pairs_of(content))
+            term = "".join(content)
             i = j
         elif c.isalnum() or c == "." or c == "√":
             j = i + 1 if c == "√" else i
@@ -627,15 +630,61 @@ def _consumed(text: str) -> int:
 
 @functools.lru_cache(maxsize=4096)
 def formula_pairs(text: str) -> frozenset[tuple[str, str, str]]:
-    """The pairs of terms a formula joins with "/", "^" or a product, as (left, mark, right): "sigma/sqrt(n)"
+    """The pairs of terms a formula joins with "/", "^", a product or, in brackets, "|" (a condition: "P(A|B)"),
+    as (left, mark, right), in its brackets too: "sigma/sqrt(n)"
     -> {("sigma", "/", "sqrtn")}, "sigma sqrt n" -> {("sigma", "*", "sqrtn")}. Words say marks too ("a over b").
     Empty for a text of more than ``FORMULA_LONGEST`` characters."""
     text = _FORMULA_WORDS_RE.sub(lambda m: _FORMULA_WORD_MARKS[m.group(0).lower()], text)
     if len(text) > FORMULA_LONGEST:
         return frozenset()
-    terms = _formula_terms(text)
-    return frozenset(
+    pairs: set[tuple[str, str, str]] = set()
+    pairs.update(_pairs_of(_formula_terms(text, pairs)))
+    return frozenset(pairs)
+
+
+def _pairs_of(terms: list[str]) -> list[tuple[str, str, str]]:
+    """The (left, mark, right) of each "/", "^", "|" or product between two terms of ``terms``."""
+    return [
         (terms[k - 1], terms[k], terms[k + 1])
         for k in range(1, len(terms) - 1)
-        if terms[k] in ("/", "^", "*") and terms[k - 1] not in "+-=*/^" and terms[k + 1] not in "+-=*/^"
-    )
+        if terms[k] in ("/", "^", "*", "|") and terms[k - 1] not in "+-=*/^|" and terms[k + 1] not in "+-=*/^|"
+    ]
+
+
+#: Comparison marks as typed, and words that say them between two terms.
+_COMPARE_FOLD: Final = str.maketrans({"≤": "\x01", "≥": "\x02", "⩽": "\x01", "⩾": "\x02", "≠": "\x03"})
+_COMPARE_WORDS_RE: Final = re.compile(
+    r"\s+(?:is\s+)?(greater than or equal to|less than or equal to|greater than|less than|more than|bigger than|smaller than)\s+",
+    re.IGNORECASE,
+)
+_COMPARE_WORD_MARKS: Final = {
+    "greater than or equal to": ">=", "less than or equal to": "<=", "greater than": ">", "less than": "<",
+    "more than": ">", "bigger than": ">", "smaller than": "<",
+}  # fmt: skip
+#: A comparison between two terms: a number, a variable or a name of letters and digits, a bracket.
+_COMPARISON_RE: Final = re.compile(r"([\w.^]+|\))\s*(<=|>=|=<|=>|!=|==|\x01|\x02|\x03|<(?![-=])|>|=)\s*(-?[\w.(]+)")
+_COMPARE_NAMES: Final = {"\x01": "<=", "\x02": ">=", "\x03": "!=", "=<": "<=", "=>": ">=", "==": "="}
+_TURNED: Final = {">": "<", ">=": "<="}
+
+
+@functools.lru_cache(maxsize=4096)
+def comparisons(text: str) -> frozenset[tuple[str, str, str]]:
+    """The comparisons ``text`` makes between two terms, each as (smaller, mark, larger): "x >= 0", "x ≥ 0",
+    "0 <= x" and "x is greater than or equal to 0" are all ("0", "<=", "x"); "x <= 0" is ("x", "<=", "0").
+    Arrows ("->", "<-") compare nothing."""
+    if len(text) > FORMULA_LONGEST * 2:
+        return frozenset()
+    text = _COMPARE_WORDS_RE.sub(lambda m: " " + _COMPARE_WORD_MARKS[m.group(1).lower()] + " ", text.translate(_COMPARE_FOLD))
+    if not any(c in text for c in "<>=\x01\x02\x03"):
+        return frozenset()
+    found: set[tuple[str, str, str]] = set()
+    for m in _COMPARISON_RE.finditer(text):
+        if m.start(2) and text[m.start(2) - 1] == "-":
+            continue  # "->"
+        left, mark, right = m.group(1).lower(), _COMPARE_NAMES.get(m.group(2), m.group(2)), m.group(3).lower()
+        if mark in _TURNED:
+            left, mark, right = right, _TURNED[mark], left
+        elif mark in ("=", "!=") and right < left:
+            left, right = right, left  # (either way round)
+        found.add((left, mark, right))
+    return frozenset(found)
