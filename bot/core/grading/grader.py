@@ -153,6 +153,8 @@ def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     return verdict
 
 
+#: A mark or a word of a formula: a text without one joins no terms (``_other_signs``).
+_FORMULA_RE: Final = re.compile(r"[-+/^|<>=≤≥≠−–]|minus|plus|over|than|times|divided|squared|cubed|power", re.IGNORECASE)
 #: A response of up to this many characters has the signs of its formula weighed (``_other_signs``).
 _SIGNED_LONGEST: Final = 120
 
@@ -166,6 +168,8 @@ def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> boo
         return False
     if len(response) > _SIGNED_LONGEST or len(verdict.matched) > _SIGNED_LONGEST:
         return False
+    if not _FORMULA_RE.search(verdict.matched):
+        return False  # (an answer with no mark nor word of a formula: nothing to weigh)
     if _terms_turned(verdict.matched, response):
         return True
     if _compared_otherwise(verdict.matched, response):

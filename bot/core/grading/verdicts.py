@@ -2362,8 +2362,6 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             (item - 1 in answer_items or _item_before(resp, item) in answer_items)
             and item not in hedges
             and item not in joins
-            # (the answer's initials after it: "sentiment analysis (SA)", "restricted Boltzmann machines, RBMs")
-            and not (len(toks) == 1 and any(_initials(toks[0].word, [r.word for r in resp if r.item == i and not r.stop]) for i in answer_items))
         )
         before_comma = (
             item + 1 in answer_items
@@ -2374,7 +2372,17 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not (len(toks) == 1 and len(toks[0].word) < 2)  # an initial: "T. Mikolov"
             and not (len(toks) == 1 and _initials(toks[0].word, [r.word for r in resp if r.item == item + 1]))
         )
-        if strict and not list_answer and (after_comma or before_comma):
+        if (
+            strict
+            and not list_answer
+            and (after_comma or before_comma)
+            # (the answer's initials after it: "sentiment analysis (SA)", "restricted Boltzmann machines, RBMs")
+            and not (
+                after_comma
+                and len(toks) == 1
+                and any(_initials(toks[0].word, [r.word for r in resp if r.item == i and not r.stop]) for i in answer_items)
+            )
+        ):
             named = _comma_term(v, resp, item, toks, ctx)
             if named:
                 return named
