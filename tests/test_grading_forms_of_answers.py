@@ -577,3 +577,21 @@ def test_a_power_said_in_words_and_a_formula_without_its_letter(accept, response
 )
 def test_a_condition_or_a_comparison_the_other_way_round_is_another(accept, response, kind):
     assert grade(response, accept=[accept], question="What does it say?").kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("100 ms", "100 s", VerdictKind.WRONG),
+        ("100 ms", "100 seconds", VerdictKind.WRONG),
+        ("5 ms", "5 μs", VerdictKind.WRONG),
+        ("5 ms", "5 ns", VerdictKind.WRONG),
+        ("100 ms", "100 milliseconds", VerdictKind.CORRECT),
+        ("100 ms", "0.1 s", VerdictKind.CORRECT),
+        ("3 days", "72 hours", VerdictKind.CORRECT),  # the same span in another unit
+        ("2 weeks", "14 days", VerdictKind.CORRECT),
+        ("3 days", "72 hours or a week", VerdictKind.WRONG),
+    ],
+)
+def test_a_span_of_time_is_weighed_in_seconds(accept, response, kind):
+    assert grade(response, accept=[accept], question="How long does it take?").kind is kind

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import math
 import re
 from collections.abc import Generator, Sequence
 from typing import Final
@@ -143,6 +144,9 @@ def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     signs than the answer's is wrong ("n + 1" for "n - 1": the words and numbers are the same)."""
     if _other_signs(compiled, response, verdict):
         return not_quite()
+    timed = _same_time(compiled, response, verdict)
+    if timed is not None:
+        return timed
     if (
         verdict.reason is VerdictReason.CORRECT
         and len(response) <= _CORRECTED_LONGEST
@@ -151,6 +155,60 @@ def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     ):
         return right(verdict.matched, 0.9, VerdictReason.SPELLING)
     return verdict
+
+
+#: A span of time: a number and its unit ("100 ms", "3 days", "5 μs").
+_TIME_RE: Final = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(ns|nanoseconds?|[μµu]s|microseconds?|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?"
+    r"|h|hrs?|hours?|days?|weeks?|years?)(?![\w])",
+    re.IGNORECASE,
+)
+#: A response that is a span of time and nothing else ("72 hours", "about 3 days").
+_TIME_ALONE_RE: Final = re.compile(
+    r"^\s*(?:(?:about|around|roughly|approximately|~)\s*)?" + _TIME_RE.pattern + r"\s*[.!]?\s*$", re.IGNORECASE
+)
+#: Seconds per unit of time, by the unit's first letters as ``_TIME_RE`` finds them (lower case).
+_SECONDS: Final = {
+    "ns": 1e-9, "nanosecond": 1e-9, "nanoseconds": 1e-9, "μs": 1e-6, "µs": 1e-6, "us": 1e-6, "microsecond": 1e-6,
+    "microseconds": 1e-6, "ms": 1e-3, "millisecond": 1e-3, "milliseconds": 1e-3, "s": 1.0, "sec": 1.0, "secs": 1.0,
+    "second": 1.0, "seconds": 1.0, "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0, "h": 3600.0,
+    "hr": 3600.0, "hrs": 3600.0, "hour": 3600.0, "hours": 3600.0, "day": 86400.0, "days": 86400.0,
+    "week": 604800.0, "weeks": 604800.0, "year": 31557600.0, "years": 31557600.0,
+}  # fmt: skip
+#: A response of up to this many characters has its span of time weighed (``_same_time``).
+_TIMED_LONGEST: Final = 40
+
+
+def _time_of(text: str) -> tuple[float, float] | None:
+    """The one span of time ``text`` says, as (its number, in seconds), or None (none, or more than one)."""
+    found = _TIME_RE.findall(text)
+    if len(found) != 1:
+        return None
+    number, unit = found[0]
+    return float(number), float(number) * _SECONDS[unit.lower()]
+
+
+def _same_time(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict | None:
+    """A span of time said in another unit than the answer's: right when it is the same span ("72 hours" for
+    "3 days"), wrong when it is the answer's number of another unit ("100 s" for "100 ms", "5 ns" for "5 ms");
+    None when the response says no span of time, or the verdict stands (a number rounded where the card asks
+    for a rough one is weighed as numbers are)."""
+    if len(response) > _TIMED_LONGEST or compiled.keypoints or verdict.kind is VerdictKind.EMPTY:
+        return None
+    said = _time_of(response)
+    if said is None:
+        return None
+    for a in compiled.answers:
+        asked = _time_of(a.display)
+        if asked is None:
+            continue
+        if math.isclose(said[1], asked[1], rel_tol=1e-9):
+            # (right when the span is all the response says: "72 hours", not "72 hours or a week")
+            alone = _TIME_ALONE_RE.match(response) is not None
+            return verdict if verdict.kind is VerdictKind.CORRECT or not alone else right(a.display)
+        if verdict.kind is VerdictKind.CORRECT and verdict.matched == a.display and said[0] == asked[0]:
+            return not_quite()  # the same number of another unit
+    return None
 
 
 #: A mark or a word of a formula: a text without one joins no terms (``_other_signs``).
