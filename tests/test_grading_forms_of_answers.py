@@ -551,6 +551,8 @@ def test_a_greek_letter_is_not_the_latin_letter_it_folds_to():
         ("E = mc^2", "mc^2", VerdictKind.CORRECT),  # the formula the letter stands for
         ("E = mc^2", "E = mc squared", VerdictKind.CORRECT),
         ("E = mc^2", "mc^3", VerdictKind.WRONG),
+        ("F = ma", "ma", VerdictKind.CORRECT),
+        ("P = NP", "NP", VerdictKind.WRONG),  # no formula the letter stands for
         ("mean squared error", "mean squared error", VerdictKind.CORRECT),  # no power of a term
         ("R-squared", "R squared", VerdictKind.CORRECT),
     ],

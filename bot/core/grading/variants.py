@@ -160,7 +160,7 @@ def _expand_variants(text: str) -> list[str]:
     stems = [t.stem for t in toks]
     out = [text]
     equation = _EQUATION_RE.match(text)
-    if equation:
+    if equation and _FORMULA_SIDE_RE.search(equation.group(1)):
         out.append(equation.group(1))  # "mc^2" for "E = mc^2": the formula the letter stands for
     for i, w in enumerate(words):
         for exp in tabs.acronyms.get(w, ()):
@@ -189,6 +189,9 @@ def _expand_variants(text: str) -> list[str]:
 
 #: An equation that gives one letter a formula ("E = mc^2", "F = ma"): the formula alone says it.
 _EQUATION_RE: Final = re.compile(r"^\s*[A-Za-z]\s*=\s*(\S.*?)\s*$")
+#: The side of an equation that is a formula: a mark or a digit in it, or a product of small letters ("ma");
+#: "P = NP" says no formula of P.
+_FORMULA_SIDE_RE: Final = re.compile(r"[\^*/+\-()\d]|^[a-z]{1,3}$")
 #: The last word of a name of two words or more, and the clipped word the field says it with instead ("batch norm").
 _CLIPPED_LAST: Final = {"normalization": "norm", "normalisation": "norm"}
 #: Words before "norm" that name a norm of their own ("L2 norm" is a length, not "L2 normalization").
