@@ -597,3 +597,34 @@ def test_a_condition_or_a_comparison_the_other_way_round_is_another(accept, resp
 )
 def test_a_span_of_time_is_weighed_in_seconds(accept, response, kind):
     assert grade(response, accept=[accept], question="How long does it take?").kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "question", "kind"),
+    [
+        # words joined by "/" are no division: written apart or the other way round they are the same name
+        ("TCP/IP", "TCP IP", "Which protocol suite does the internet use?", VerdictKind.CORRECT),
+        ("precision/recall", "recall/precision", "Which tradeoff is it?", VerdictKind.CORRECT),
+        # an equation that gives a Greek letter its value
+        ("α = 0.05", "0.05", "What is the usual significance level?", VerdictKind.CORRECT),
+        # "R squared" is a name, not a power of R
+        ("R squared", "coefficient of determination", "Which regression metric is it?", VerdictKind.CORRECT),
+        # the same signs in another order, and a remark with more signs than the answer
+        ("V - E + F = 2", "V + F - E = 2", "What is Euler's formula for polyhedra?", VerdictKind.CORRECT),
+        ("1 - p", "1-p (since p + q = 1)", "What is q?", VerdictKind.CORRECT),
+        # a strict or a non-strict comparison the same way round
+        ("n > 30", "n ≥ 30", "How large must a sample be for the rule of thumb?", VerdictKind.CORRECT),
+        # Bayes' theorem holds both conditions
+        ("P(A|B) = P(B|A)P(A)/P(B)", "P(B|A)P(A)/P(B)", "What is Bayes' theorem?", VerdictKind.CORRECT),
+        ("Σ", "∑", "Which symbol is it?", VerdictKind.CORRECT),
+        # a prefix word apart is no typo of the other prefix's compound
+        ("macroeconomics", "micro economics", "Which branch of economics is it?", VerdictKind.ALMOST),
+        # the question's own span is no answer to a conversion
+        ("72 hours", "3 days", "How many hours are in 3 days?", VerdictKind.WRONG),
+        # a line named by one letter is no formula of it
+        ("y = x", "the x-axis", "Over which line is a function reflected to get its inverse?", VerdictKind.WRONG),
+        ("overfitting", "overfitting, need regularisation", "What is it called when a model fits noise?", VerdictKind.CORRECT),
+    ],
+)
+def test_names_and_formulas_that_look_alike_keep_their_verdicts(accept, response, question, kind):
+    assert grade(response, accept=[accept], question=question).kind is kind

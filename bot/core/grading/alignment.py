@@ -204,13 +204,14 @@ def _compound_typo(first: str, second: str, by_word: Mapping[str, tuple[int, ...
     "crossencoder"). The misspelt part is no real word ("cross decoder" is no typo of "crossencoder"). "" if none."""
     if not (first.isalpha() and second.isalpha()) or len(first) + len(second) < _COMPOUND_LETTERS:
         return ""
+    prefixes = tables().prefix_words  # ("micro economics" is no typo of "macroeconomics")
     for w in by_word:
         if len(w) < _COMPOUND_LETTERS or not w.isalpha():
             continue
-        if w.endswith(second) and len(w) > len(second) and first not in known:
+        if w.endswith(second) and len(w) > len(second) and first not in known and first not in prefixes:
             if fuzzy(first, w[: -len(second)]) is not None:
                 return w
-        elif w.startswith(first) and len(w) > len(first) and second not in known:
+        elif w.startswith(first) and len(w) > len(first) and second not in known and second not in prefixes:
             if fuzzy(second, w[len(first) :]) is not None:
                 return w
     return ""

@@ -203,8 +203,10 @@ def _same_time(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdi
         if asked is None:
             continue
         if math.isclose(said[1], asked[1], rel_tol=1e-9):
-            # (right when the span is all the response says: "72 hours", not "72 hours or a week")
-            alone = _TIME_ALONE_RE.match(response) is not None
+            # (right when the span is all the response says: "72 hours", not "72 hours or a week"; and not the
+            # question's own span, "3 days" for "How many hours are in 3 days?")
+            number = _TIME_RE.findall(response)[0][0]
+            alone = _TIME_ALONE_RE.match(response) is not None and number not in compiled.ctx.question
             return verdict if verdict.kind is VerdictKind.CORRECT or not alone else right(a.display)
         if verdict.kind is VerdictKind.CORRECT and verdict.matched == a.display and said[0] == asked[0]:
             return not_quite()  # the same number of another unit
@@ -232,11 +234,13 @@ def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> boo
         return True
     if _compared_otherwise(verdict.matched, response):
         return True
-    said = formula_signs(response)
-    want = formula_signs(verdict.matched)
-    if not said or not want or said == want:
-        return False  # (a sign left out, or a hyphen read as one: "L-2", "b-e-r-t", is no other sign)
-    return not any(formula_signs(a.display) == said for a in compiled.answers)
+    said = sorted(formula_signs(response))
+    want = sorted(formula_signs(verdict.matched))
+    if not said or not want or said == want or len(said) > len(want):
+        # (a sign left out, or a hyphen read as one: "L-2", "b-e-r-t", is no other sign; the terms in another
+        # order, "V + F - E = 2", have the same signs; more signs than the answer's say more than it)
+        return False
+    return not any(sorted(formula_signs(a.display)) == said for a in compiled.answers)
 
 
 def _compared_otherwise(answer: str, response: str) -> bool:
@@ -248,9 +252,18 @@ def _compared_otherwise(answer: str, response: str) -> bool:
     for smaller, mark, larger in comparisons(answer):
         if (smaller, mark, larger) in said:
             continue
-        if any({a, b} == {smaller, larger} for a, _, b in said):
-            return True
+        for a, other, b in said:
+            if {a, b} != {smaller, larger}:
+                continue
+            # ("n >= 30" for "n > 30" compares the same way; "x <= 0" for "x >= 0", "x = 0" for "x != 0" do not)
+            same_way = (a, b) == (smaller, larger) and _COMPARED_WAY.get(other) == _COMPARED_WAY.get(mark)
+            if not same_way:
+                return True
     return False
+
+
+#: Comparisons that say the same way round, strict or not.
+_COMPARED_WAY: Final = {"<": "<", "<=": "<", "=": "=", "!=": "!="}
 
 
 def _terms_turned(answer: str, response: str) -> bool:
@@ -263,12 +276,34 @@ def _terms_turned(answer: str, response: str) -> bool:
     said = formula_pairs(response)
     if not said:
         return False
-    for first, mark, second in formula_pairs(answer):
-        if mark == "*" or (first, mark, second) in said:
-            continue
+    pairs = formula_pairs(answer)
+    for first, mark, second in pairs:
+        if mark == "*" or (first, mark, second) in said or (second, mark, first) in pairs:
+            continue  # (Bayes' theorem holds "P(A|B)" and "P(B|A)" both)
+        if not (_formula_term(first) and _formula_term(second)):
+            continue  # words: "TCP IP" for "TCP/IP", "precision recall"
         if (second, mark, first) in said or (mark == "/" and (first, "*", second) in said):
             return True
     return False
+
+
+#: Greek letters' names, a formula's variables as one letter is.
+_GREEK_TERMS: Final = frozenset(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega".split()
+)
+_FUNCTION_TERMS: Final = ("sqrt", "log", "ln", "exp", "sin", "cos", "tan")
+
+
+def _formula_term(term: str) -> bool:
+    """Whether a term of ``formula_pairs`` is a formula's (a number, a variable of a letter or two, a Greek
+    letter, a function of something, a bracket with marks), not a word ("tcp", "precision")."""
+    return (
+        len(term) <= 2
+        or term.replace(".", "").isdigit()
+        or term in _GREEK_TERMS
+        or term.startswith(_FUNCTION_TERMS)
+        or any(c in term for c in "+-*/^|")
+    )
 
 
 def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:

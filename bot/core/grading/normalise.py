@@ -272,7 +272,7 @@ _GREEK_LETTERS: Final = {
     "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
     "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "ϕ": "phi",
     "χ": "chi", "ψ": "psi", "ω": "omega", "Γ": "gamma", "Δ": "delta", "Θ": "theta", "Λ": "lambda",
-    "Ξ": "xi", "Π": "pi", "Σ": "sigma", "Φ": "phi", "Ψ": "psi", "Ω": "omega",
+    "Ξ": "xi", "Π": "pi", "Σ": "sigma", "Φ": "phi", "Ψ": "psi", "Ω": "omega", "∑": "sigma",
 }  # fmt: skip
 #: One Greek letter alone (not a letter of a Greek word), and not the "μ" of a unit ("μs", "μm").
 _GREEK_LETTER_RE: Final = re.compile(
@@ -291,8 +291,9 @@ def _greek_letter(m: re.Match[str]) -> str:
 #: A variable, a number or a bracket squared or cubed ("x squared", "(n+1) cubed"): a power of it. "mean
 #: squared error", "chi-squared" and "R-squared" say no power of a term.
 _POWER_WORD_RE: Final = re.compile(r"(?<![\w-])([a-z]{1,2}|\d+(?:\.\d+)?|\))\s+(squared|cubed)\b")
-#: Little words of two letters squared in a sentence ("it squared the circle"), no term of a formula.
-_NO_TERM: Final = frozenset("is it an of to as at be by in on or so up we us no do go if me my he am".split())
+#: Little words of two letters squared in a sentence ("it squared the circle"), no term of a formula; nor the "R"
+#: of "R squared", a name of its own (the coefficient of determination).
+_NO_TERM: Final = frozenset("r is it an of to as at be by in on or so up we us no do go if me my he am".split())
 
 
 def _power_word(m: re.Match[str]) -> str:

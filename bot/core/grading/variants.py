@@ -188,10 +188,10 @@ def _expand_variants(text: str) -> list[str]:
 
 
 #: An equation that gives one letter a formula ("E = mc^2", "F = ma"): the formula alone says it.
-_EQUATION_RE: Final = re.compile(r"^\s*[A-Za-z]\s*=\s*(\S.*?)\s*$")
-#: The side of an equation that is a formula: a mark or a digit in it, or a product of small letters ("ma");
-#: "P = NP" says no formula of P.
-_FORMULA_SIDE_RE: Final = re.compile(r"[\^*/+\-()\d]|^[a-z]{1,3}$")
+_EQUATION_RE: Final = re.compile(r"^\s*(?:[A-Za-z]|[\u0370-\u03ff])\s*=\s*(\S.*?)\s*$")
+#: The side of an equation that is a formula: a mark or a digit in it, or a product of two or three small
+#: letters ("ma"); "P = NP" says no formula of P, nor "y = x" a line named "x".
+_FORMULA_SIDE_RE: Final = re.compile(r"[\^*/+\-()\d]|^[a-z]{2,3}$")
 #: The last word of a name of two words or more, and the clipped word the field says it with instead ("batch norm").
 _CLIPPED_LAST: Final = {"normalization": "norm", "normalisation": "norm"}
 #: Words before "norm" that name a norm of their own ("L2 norm" is a length, not "L2 normalization").

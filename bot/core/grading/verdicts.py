@@ -2882,8 +2882,10 @@ _DESCRIBING_ENDINGS: Final = ("ed", "ly", "ing", "ive", "al", "ous", "ful", "les
 
 def _describing_ending(word: str) -> bool:
     """Whether ``word`` ends as a word that says how a thing is ("supervised", "adaptive"), not as a noun
-    whose letters end so ("seed", "speed", "bed": no participle has four letters or an "-eed")."""
-    return word.endswith(_DESCRIBING_ENDINGS) and not (word.endswith("eed") or (word.endswith("ed") and len(word) <= 4))
+    whose letters end so: a known term ("seed" of a random seed, "speed") is a name."""
+    return word.endswith(_DESCRIBING_ENDINGS) and not (
+        (word.endswith("eed") or (word.endswith("ed") and len(word) <= 4)) and _known_phrase_text(word, True)
+    )
 #: The endings of adjectives and adverbs: "catastrophic", "early", "global" (not of participles: "stopping").
 _HOW_ENDINGS: Final = ("ic", *(e for e in _DESCRIBING_ENDINGS if e not in ("ed", "ing")))
 
