@@ -27,6 +27,8 @@ from bot.core.grading.compiled import (
 from bot.core.grading.keypoints import keypoint_verdict
 from bot.core.grading.normalise import (
     FORMULA_LONGEST,
+    FUNCTIONS,
+    GREEK_NAMES,
     clean,
     comparisons,
     formula_pairs,
@@ -287,21 +289,14 @@ def _terms_turned(answer: str, response: str) -> bool:
     return False
 
 
-#: Greek letters' names, a formula's variables as one letter is.
-_GREEK_TERMS: Final = frozenset(
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega".split()
-)
-_FUNCTION_TERMS: Final = ("sqrt", "log", "ln", "exp", "sin", "cos", "tan")
-
-
 def _formula_term(term: str) -> bool:
     """Whether a term of ``formula_pairs`` is a formula's (a number, a variable of a letter or two, a Greek
     letter, a function of something, a bracket with marks), not a word ("tcp", "precision")."""
     return (
         len(term) <= 2
         or term.replace(".", "").isdigit()
-        or term in _GREEK_TERMS
-        or term.startswith(_FUNCTION_TERMS)
+        or term in GREEK_NAMES
+        or any(term.startswith(f) for f in FUNCTIONS)
         or any(c in term for c in "+-*/^|")
     )
 

@@ -274,6 +274,10 @@ _GREEK_LETTERS: Final = {
     "χ": "chi", "ψ": "psi", "ω": "omega", "Γ": "gamma", "Δ": "delta", "Θ": "theta", "Λ": "lambda",
     "Ξ": "xi", "Π": "pi", "Σ": "sigma", "Φ": "phi", "Ψ": "psi", "Ω": "omega", "∑": "sigma",
 }  # fmt: skip
+#: Greek letters spelt out: variables of a formula as one letter is ("sigma^2 + mu^2").
+GREEK_NAMES: Final = frozenset(_GREEK_LETTERS.values())
+#: The functions a formula applies to a term ("sqrt(n)", "log p").
+FUNCTIONS: Final = _FUNCTION_SET
 #: One Greek letter alone (not a letter of a Greek word), and not the "μ" of a unit ("μs", "μm").
 _GREEK_LETTER_RE: Final = re.compile(
     "(?<![\u0370-\u03ff])(?:[" + "".join(k for k in _GREEK_LETTERS if k != "μ") + "]|μ(?![A-Za-z]))(?![\u0370-\u03ff])"
@@ -441,8 +445,6 @@ def _joined_letters(words: list[str]) -> list[str]:
 _SIGN_WORDS_RE: Final = re.compile(r"\b(minus|plus)\b", re.IGNORECASE)
 #: Number words that may stand for a formula's number ("n minus one").
 _NUMBER_WORDS: Final = frozenset("zero one two three four five six seven eight nine ten half".split())
-#: Greek letters spelt out, variables of a formula as one letter is ("sigma^2 + mu^2").
-_GREEK_WORDS: Final = frozenset("alpha beta gamma delta epsilon theta lambda mu sigma pi tau phi omega".split())
 #: Marks of a formula beside its plus and minus signs: two numbers joined by a dash are a formula's only with one
 #: of them ("3-4" is a range; "2^3-1" a sum).
 _FORMULA_MARKS: Final = frozenset("^*/=()√²³×÷·")
@@ -480,7 +482,7 @@ def _operand_before(text: str, at: int) -> str:
             return "" if word == "e" and k >= 0 and text[k].isdigit() and j == at - 1 else "letter"
         if word in _NUMBER_WORDS:
             return "number"
-        if word in _GREEK_WORDS:
+        if word in GREEK_NAMES:
             return "letter"
     return ""
 
@@ -505,7 +507,7 @@ def _operand_after(text: str, at: int) -> str:
         return "function"
     if word in _NUMBER_WORDS:
         return "number"
-    if word in _GREEK_WORDS:
+    if word in GREEK_NAMES:
         return "letter"
     if len(word) != 1:
         return ""
@@ -552,8 +554,6 @@ _PRODUCT_MARKS: Final = frozenset("*×·")
 #: Words that join a formula's terms, read as the marks they name.
 _FORMULA_WORDS_RE: Final = re.compile(r"\b(?:divided by|over|times|to the power of)\b", re.IGNORECASE)
 _FORMULA_WORD_MARKS: Final = {"divided by": "/", "over": "/", "times": "*", "to the power of": "^"}
-#: Greek letters as typed, read as their names ("σ/√n" is "sigma/sqrt(n)").
-_GREEK_NAMES: Final = {"σ": "sigma", "μ": "mu", "λ": "lambda", "α": "alpha", "β": "beta", "θ": "theta", "π": "pi", "ε": "epsilon"}
 #: A formula of up to this many characters has its terms' order read (``formula_pairs``).
 FORMULA_LONGEST: Final = 40
 
@@ -591,7 +591,7 @@ def _formula_terms(text: str, pairs: set[tuple[str, str, str]] | None = None, *,
             while j < n and (text[j].isalnum() or text[j] in "._"):
                 j += 1
             word = "sqrt" + text[i + 1 : j].lower() if c == "√" else text[i:j].lower().replace("_", "")
-            word = _GREEK_NAMES.get(word, word)
+            word = _GREEK_LETTERS.get(word, word)  # ("σ/√n" is "sigma/sqrt(n)")
             i = j
             if word in _FUNCTION_SET:
                 # the function with what it applies to
