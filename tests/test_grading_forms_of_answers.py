@@ -605,6 +605,7 @@ def test_a_span_of_time_is_weighed_in_seconds(accept, response, kind):
         # words joined by "/" are no division: written apart or the other way round they are the same name
         ("TCP/IP", "TCP IP", "Which protocol suite does the internet use?", VerdictKind.CORRECT),
         ("precision/recall", "recall/precision", "Which tradeoff is it?", VerdictKind.CORRECT),
+        ("A/B testing", "A B testing", "Which experiment compares two versions of a page?", VerdictKind.CORRECT),
         # an equation that gives a Greek letter its value
         ("α = 0.05", "0.05", "What is the usual significance level?", VerdictKind.CORRECT),
         # "R squared" is a name, not a power of R

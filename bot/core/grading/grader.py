@@ -275,6 +275,8 @@ def _terms_turned(answer: str, response: str) -> bool:
     "P(A|B)"), and never as the answer does."""
     if len(answer) > FORMULA_LONGEST or ("/" not in answer and "^" not in answer and "|" not in answer):
         return False
+    if not all(_formula_term(w.lower()) for w in _WORD_RE.findall(answer)):
+        return False  # a name with a formula in it ("A/B testing"): its words are said any way
     said = formula_pairs(response)
     if not said:
         return False
@@ -287,6 +289,10 @@ def _terms_turned(answer: str, response: str) -> bool:
         if (second, mark, first) in said or (mark == "/" and (first, "*", second) in said):
             return True
     return False
+
+
+#: A word of three letters or more.
+_WORD_RE: Final = re.compile(r"[A-Za-z]{3,}")
 
 
 def _formula_term(term: str) -> bool:
