@@ -181,13 +181,14 @@ _SECONDS: Final = {
 _TIMED_LONGEST: Final = 40
 
 
-def _time_of(text: str) -> tuple[float, float] | None:
-    """The one span of time ``text`` says, as (its number, in seconds), or None (none, or more than one)."""
+def _time_of(text: str) -> tuple[str, float] | None:
+    """The one span of time ``text`` says, as (its number as written, in seconds), or None (none, or more than
+    one)."""
     found = _TIME_RE.findall(text)
     if len(found) != 1:
         return None
     number, unit = found[0]
-    return float(number), float(number) * _SECONDS[unit.lower()]
+    return number, float(number) * _SECONDS[unit.lower()]
 
 
 def _same_time(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict | None:
@@ -207,10 +208,9 @@ def _same_time(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdi
         if math.isclose(said[1], asked[1], rel_tol=1e-9):
             # (right when the span is all the response says: "72 hours", not "72 hours or a week"; and not the
             # question's own span, "3 days" for "How many hours are in 3 days?")
-            number = _TIME_RE.findall(response)[0][0]
-            alone = _TIME_ALONE_RE.match(response) is not None and number not in compiled.ctx.question
+            alone = _TIME_ALONE_RE.match(response) is not None and said[0] not in compiled.ctx.question
             return verdict if verdict.kind is VerdictKind.CORRECT or not alone else right(a.display)
-        if verdict.kind is VerdictKind.CORRECT and verdict.matched == a.display and said[0] == asked[0]:
+        if verdict.kind is VerdictKind.CORRECT and verdict.matched == a.display and float(said[0]) == float(asked[0]):
             return not_quite()  # the same number of another unit
     return None
 
