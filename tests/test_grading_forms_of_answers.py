@@ -629,3 +629,63 @@ def test_a_span_of_time_is_weighed_in_seconds(accept, response, kind):
 )
 def test_names_and_formulas_that_look_alike_keep_their_verdicts(accept, response, question, kind):
     assert grade(response, accept=[accept], question=question).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        # a formula's minus sign is no dash before an explanation, nor a break between two items of a list
+        ("n - 1", "n", VerdictKind.WRONG),
+        ("n - 1", "1", VerdictKind.WRONG),
+        ("x - y", "x", VerdictKind.WRONG),
+        ("1 - p", "p", VerdictKind.WRONG),
+        ("n - 1", "n-1", VerdictKind.CORRECT),
+        ("n - 1", "n minus 1", VerdictKind.CORRECT),
+        ("n - 1", "n minus one", VerdictKind.CORRECT),
+        ("x - 5", "x minus 5", VerdictKind.CORRECT),
+        # a sign left out altogether
+        ("n - 1", "n 1", VerdictKind.WRONG),
+        ("n - 1", "1 n", VerdictKind.WRONG),
+        # "/" between two terms divides them: neither is an answer of its own
+        ("sigma / sqrt(n)", "sigma", VerdictKind.WRONG),
+        ("sigma/sqrt(n)", "sqrt(n)", VerdictKind.WRONG),
+        ("TCP / IP", "TCP", VerdictKind.CORRECT),  # two names offered
+    ],
+)
+def test_a_formula_with_a_minus_sign_is_one_answer_and_its_sign_is_part_of_it(accept, response, kind):
+    assert grade(response, accept=[accept], question="What does it come to?").kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("πr^2", "2πr", VerdictKind.WRONG),  # the power's number as a factor
+        ("πr^2", "2 pi r", VerdictKind.WRONG),
+        ("πr^2", "pi r squared", VerdictKind.CORRECT),  # (the "r" of a formula squared, not "R squared")
+        ("πr^2", "π r squared", VerdictKind.CORRECT),
+        ("πr^2", "πr²", VerdictKind.CORRECT),
+        ("πr^2", "πr2", VerdictKind.CORRECT),  # the power without its mark
+        ("x >= 0", "x is greater than or equal to 0", VerdictKind.CORRECT),
+        ("x >= 0", "when x is greater than or equal to 0", VerdictKind.CORRECT),
+        ("x >= 0", "x is less than or equal to 0", VerdictKind.WRONG),
+        ("x >= 0", "x is greater than or equal to 0 or negative", VerdictKind.WRONG),
+        ("p < 0.05", "p less than 0.05", VerdictKind.CORRECT),
+    ],
+)
+def test_a_power_kept_and_a_comparison_said_in_words(accept, response, kind):
+    assert grade(response, accept=[accept], question="Which formula is it?").kind is kind
+
+
+@pytest.mark.parametrize(
+    ("accept", "response", "kind"),
+    [
+        ("SGD - stochastic gradient descent", "SGD", VerdictKind.CORRECT),  # a dash before an explanation
+        ("L1 / lasso", "lasso", VerdictKind.CORRECT),  # "/" between two names offers either
+        ("-40", "40", VerdictKind.WRONG),
+        ("5", "minus 5", VerdictKind.WRONG),
+        ("R-squared", "R-sqaured", VerdictKind.CORRECT),
+        ("p = 0.5", "0.5", VerdictKind.CORRECT),
+    ],
+)
+def test_dashes_and_slashes_that_are_no_signs_keep_their_verdicts(accept, response, kind):
+    assert grade(response, accept=[accept], question="Which is it?").kind is kind

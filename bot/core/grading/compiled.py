@@ -20,7 +20,7 @@ from typing import Any, Final, TypeVar
 
 from bot.core.grading.alignment import ROOT, SHORTEST_PREFIX
 from bot.core.grading.keypoints import KeyPoint
-from bot.core.grading.normalise import clean, found_tokens, normalise
+from bot.core.grading.normalise import clean, formula_signs, found_tokens, normalise
 from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Targets, Words, near_cache_clear
 from bot.core.grading.support import card_support, said_cache_clear
@@ -680,7 +680,7 @@ def _alternatives(answer: str) -> list[str]:
     connections"."""
     out = [answer]
     head = _EXPLAINS_RE.split(answer, maxsplit=1)
-    if len(head) == 2 and 0 < len(head[0].split()) <= _NAME_WORDS:
+    if len(head) == 2 and 0 < len(head[0].split()) <= _NAME_WORDS and not _formula_split(answer, head):
         out.append(head[0].strip())
     for text in list(out):
         inner = _INNER_PAREN_RE.match(text) if len(text.split()) <= _NAME_WORDS + 2 else None
@@ -690,8 +690,23 @@ def _alternatives(answer: str) -> list[str]:
     for text in list(out):
         names = [n.strip() for n in _OFFERS_RE.split(text)] if len(text.split()) <= 2 * _NAME_WORDS else []
         if len(names) > 1 and all(0 < len(n.split()) <= _NAME_WORDS and not _NUMBER_RE.match(n) for n in names):
-            out += names
+            if not all(_FORMULA_TERM_RE.fullmatch(n) for n in names):
+                out += names  # (not "a / b", "sigma / sqrt(n)": a quotient, no two names)
     return out
+
+
+#: A term of a formula on its own: a letter or two, a number, a Greek letter's name or a function of a term.
+_FORMULA_TERM_RE: Final = re.compile(
+    r"[A-Za-z]{1,2}\d?|\d+(?:\.\d+)?|[\u0370-\u03ff]|(?:sqrt|log|ln|exp|sin|cos|tan)\s*\(?\s*\w{1,2}\s*\)?"
+    r"|(?:alpha|beta|gamma|delta|epsilon|theta|lambda|mu|sigma|tau|phi|omega|pi)",
+    re.IGNORECASE,
+)
+
+
+def _formula_split(answer: str, parts: list[str]) -> bool:
+    """Whether the dash that parts ``answer`` in two is a formula's minus sign ("n - 1", "1 - p"), not the
+    dash before an explanation ("overfitting - the model fits noise")."""
+    return "-" in answer and bool(formula_signs(answer)) and len(parts[1].split()) <= 2
 
 
 def _said_in(text: str, words: frozenset[str]) -> bool:

@@ -146,6 +146,12 @@ def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     signs than the answer's is wrong ("n + 1" for "n - 1": the words and numbers are the same)."""
     if _other_signs(compiled, response, verdict):
         return not_quite()
+    if verdict.reason is VerdictReason.PARTIAL_LIST and not compiled.keypoints and _formula_answers(compiled):
+        return not_quite()  # "n" for "n - 1": a formula's terms are no items of a list
+    if verdict.kind is not VerdictKind.CORRECT and not compiled.keypoints and _THAN_RE.search(response):
+        compared = _compared_in_words(compiled, response)
+        if compared is not None:
+            return compared
     timed = _same_time(compiled, response, verdict)
     if timed is not None:
         return timed
@@ -232,17 +238,103 @@ def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> boo
         return False
     if not _FORMULA_RE.search(verdict.matched):
         return False  # (an answer with no mark nor word of a formula: nothing to weigh)
-    if _terms_turned(verdict.matched, response):
+    if _terms_turned(verdict.matched, response) or _power_left_out(verdict.matched, response):
         return True
     if _compared_otherwise(verdict.matched, response):
         return True
     said = sorted(formula_signs(response))
     want = sorted(formula_signs(verdict.matched))
+    if want and not said and not _SIGN_SAID_RE.search(response):
+        return not any(not formula_signs(a.display) for a in compiled.answers)  # "n 1" for "n - 1": no sign at all
     if not said or not want or said == want or len(said) > len(want):
-        # (a sign left out, or a hyphen read as one: "L-2", "b-e-r-t", is no other sign; the terms in another
-        # order, "V + F - E = 2", have the same signs; more signs than the answer's say more than it)
+        # (a hyphen read as a sign: "L-2", "b-e-r-t", is no other sign; the terms in another order,
+        # "V + F - E = 2", have the same signs; more signs than the answer's say more than it)
         return False
     return not any(sorted(formula_signs(a.display)) == said for a in compiled.answers)
+
+
+#: A plus or minus sign, or a word that says one: a response with none leaves the answer's signs out.
+_SIGN_SAID_RE: Final = re.compile(r"[-+\u2212\u2013\u2014]|\b(?:minus|plus|negative|less|more|subtract|add)", re.IGNORECASE)
+#: A power of a letter, a Greek letter or a bracket: "^" or "**", a superscript, "squared", "cubed", a root.
+_POWER_OF_TERM_RE: Final = re.compile(
+    r"[A-Za-z\u0370-\u03ff)]\s*(?:\^|\*\*|[\u00b2\u00b3\u2074-\u2079])|\b(?:squared|cubed|sqrt|root)|\bpower|\u221a",
+    re.IGNORECASE,
+)
+#: A power written without its mark: a number right after a letter ("πr2", "x 2").
+_BARE_POWER_RE: Final = re.compile(r"[A-Za-z\u0370-\u03ff)]\s?\d")
+
+
+def _power_left_out(answer: str, response: str) -> bool:
+    """Whether ``answer``, a formula, raises a term to a power ("πr^2", "x²") and ``response`` says no power at
+    all but has the power's number as a factor ("2πr", "2 pi r"): the same letters and numbers, another
+    formula. A number written right after a letter ("πr2") is the power without its mark."""
+    if len(answer) > FORMULA_LONGEST or not _POWER_MARK_RE.search(answer):
+        return False  # (not "R squared", a name)
+    if not all(_formula_term(w.lower()) for w in _WORD_RE.findall(answer)):
+        return False  # a name with a power in it
+    if _POWER_OF_TERM_RE.search(response) or _BARE_POWER_RE.search(response):
+        return False
+    # the power's number said as a factor ("2πr"): a response that leaves it out says less, which the words weigh
+    powers = {(mark or high).translate(_SUPERSCRIPT_DIGITS) for mark, high in _POWER_NUMBER_RE.findall(answer)}
+    return any(re.search(rf"(?<![\d.]){p}(?![\d.])", response) for p in powers)
+
+
+#: The whole number a power raises to ("^2", "**3", "²"), and superscript digits as digits.
+_POWER_NUMBER_RE: Final = re.compile(r"(?:\^|\*\*)\s*(\d+)(?![\d./])|([\u00b2\u00b3\u2074-\u2079]+)")
+_SUPERSCRIPT_DIGITS: Final = str.maketrans("\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "23456789")
+
+
+#: A power's mark after a letter, a Greek letter or a bracket, a whole number after it: "^2", "**3", "²" (not
+#: "^0.5", a root).
+_POWER_MARK_RE: Final = re.compile(r"[A-Za-z\u0370-\u03ff)]\s*(?:(?:\^|\*\*)\s*\d(?![\d./])|[\u00b2\u00b3\u2074-\u2079])")
+#: The word of a comparison said in words ("greater than", "less than").
+_THAN_RE: Final = re.compile(r"\bthan\b", re.IGNORECASE)
+#: What a comparison said in words may have around it: "when x is greater than 0", "for x greater than 0".
+_COMPARED_AROUND_RE: Final = re.compile(r"^(?:\s|\b(?:when|whenever|if|for|where|is|its|it is|all|any)\b|[.,!])*$", re.IGNORECASE)
+#: A response of up to this many characters may say a comparison in words (``_compared_in_words``).
+_COMPARED_LONGEST: Final = 60
+
+
+def _formula_answers(compiled: CompiledCard) -> bool:
+    """Whether every accepted answer is a formula whose terms a sign or a division joins ("n - 1", "1 - p",
+    "sigma / sqrt(n)"): its terms, which the words read as a list's items, are none."""
+    return all(len(a.display) <= FORMULA_LONGEST and _joins_terms(a.display) for a in compiled.answers)
+
+
+def _joins_terms(text: str) -> bool:
+    """Whether ``text`` is a formula that joins its terms with a sign or divides them ("n - 1", "sigma / sqrt(n)";
+    not "TCP/IP", whose words are names)."""
+    if formula_signs(text):
+        return True
+    return any(
+        mark == "/" and _formula_term(first) and _formula_term(second) for first, mark, second in formula_pairs(text)
+    )
+
+
+def _compared_in_words(compiled: CompiledCard, response: str) -> Verdict | None:
+    """A comparison said in words that the answer makes with marks, and nothing else: "x is greater than or equal
+    to 0" for "x >= 0" is right (the words are not the answer's, the comparison is). None when it is not one."""
+    if len(response) > _COMPARED_LONGEST:
+        return None
+    said = comparisons(response)
+    if not said:
+        return None
+    rest = _COMPARE_SAID_RE.sub(" ", _COMPARE_IN_WORDS_RE.sub(" ", response))
+    if not _COMPARED_AROUND_RE.match(rest):
+        return None  # (more than the comparison: "x greater than 0, or equal to 1")
+    for a in compiled.answers:
+        if comparisons(a.display) == said:
+            return right(a.display)
+    return None
+
+
+#: A comparison in words, and the two terms it compares (``comparisons`` reads them).
+_COMPARE_IN_WORDS_RE: Final = re.compile(
+    r"[\w.^()]+\s+(?:is\s+)?(?:greater than or equal to|less than or equal to|greater than|less than|more than|"
+    r"bigger than|smaller than)\s+-?[\w.()]+",
+    re.IGNORECASE,
+)
+_COMPARE_SAID_RE: Final = re.compile(r"[\w.^()]+\s*(?:<=|>=|!=|<|>|=|\u2264|\u2265|\u2260)\s*-?[\w.()]+")
 
 
 def _compared_otherwise(answer: str, response: str) -> bool:

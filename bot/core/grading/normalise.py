@@ -300,8 +300,12 @@ _POWER_WORD_RE: Final = re.compile(r"(?<![\w-])([a-z]{1,2}|\d+(?:\.\d+)?|\))\s+(
 _NO_TERM: Final = frozenset("r is it an of to as at be by in on or so up we us no do go if me my he am".split())
 
 
+#: A term of a formula just before "r squared": "pi r squared", "2 r squared" are powers of "r".
+_TERM_BEFORE_RE: Final = re.compile(r"(?:\bpi|\b\d+|\b[a-z])\s*$")
+
+
 def _power_word(m: re.Match[str]) -> str:
-    if m.group(1) in _NO_TERM:
+    if m.group(1) in _NO_TERM and not (m.group(1) == "r" and _TERM_BEFORE_RE.search(m.string, 0, m.start())):
         return m.group(0)
     return m.group(1) + ("^2" if m.group(2) == "squared" else "^3")
 

@@ -13,7 +13,7 @@ from typing import Final, NamedTuple
 from rapidfuzz import fuzz, process
 
 from bot.core.grading.alignment import REALWORD, TYPO, Match, align, has_run, reach
-from bot.core.grading.normalise import normalise
+from bot.core.grading.normalise import formula_signs, normalise
 from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
 from bot.core.grading.support import Support, unsupported
@@ -891,12 +891,21 @@ def _minus_words(toks: Sequence[Tok]) -> int:
     return sum(t.word == "minus" and (k + 1 == len(toks) or not toks[k + 1].num) for k, t in enumerate(toks))
 
 
+def _operand(t: Tok) -> bool:
+    """``t`` is a term a minus after it subtracts from: a number, or a variable of a letter or two ("n", "xy")."""
+    return t.num or (len(t.word) <= 2 and t.word.isalpha() and not t.stop)
+
+
 def _sign_turned(v: Variant, resp: Sequence[Tok], m: Match) -> bool:
     """A number of the answer said with a minus the answer does not give it ("-5" for 5): ``normalise`` reads a
     minus sign as the word "minus", which a number the answer gives without one leaves over."""
     if any(t.word == "minus" for t in v.toks):
         return False  # (a range of both signs: "-1 to 1", whose "-1" a remark may say again)
-    said = Counter(resp[j].word for j in m.used if j and resp[j].num and resp[j - 1].word == "minus")
+    said = Counter(
+        resp[j].word
+        for j in m.used
+        if j and resp[j].num and resp[j - 1].word == "minus" and not (j > 1 and _operand(resp[j - 2]))
+    )  # (not "n minus 1": a difference, whose signs ``formula_signs`` weighs)
     if not said:
         return False
     given = Counter(t.word for i, t in enumerate(v.toks) if i and t.num and v.toks[i - 1].word == "minus")
@@ -2049,8 +2058,8 @@ def kind_tokens(v: Variant) -> frozenset[int]:
     bits", "p" in "p = 0.5"): a player may leave them out."""
     toks = v.toks
     nums = [i for i, t in enumerate(toks) if t.num]
-    # (A number written in digits: "zero-shot embedding" counts nothing.)
-    if nums and len(v.items) == 1 and any(ch.isdigit() for ch in v.display):
+    # (A number written in digits: "zero-shot embedding" counts nothing; nor does a formula's, "n - 1".)
+    if nums and len(v.items) == 1 and any(ch.isdigit() for ch in v.display) and not formula_signs(v.display):
         last = nums[-1]
         after = [i for i in range(last + 1, len(toks))]
         # (a letter before it, "p" of "p = 0.5", or its sign, "minus" of "-40")
