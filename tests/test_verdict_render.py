@@ -80,7 +80,7 @@ def test_an_open_question_never_shows_the_answer_a_missing_point_or_a_suggestion
     # the answer was among what they typed (ruled out, offered beside others).
     telling = {
         VerdictReason.NEGATED, VerdictReason.PICK_ONE, VerdictReason.HEDGED, VerdictReason.NOT_ONE_OF,
-        VerdictReason.NEAR_MISS, VerdictReason.CLASH, VerdictReason.REJECTED,
+        VerdictReason.NEAR_MISS, VerdictReason.CLASH, VerdictReason.REJECTED, VerdictReason.KEYWORD_LIST,
     }  # fmt: skip
     assert v.reveals == (reason in telling or any(secret in full for secret in (*HIDDEN.values(), *MISSING))), reason
     if not v.reveals:
@@ -195,3 +195,29 @@ def test_open_feedback_tells_no_more_than_a_plain_wrong_answer(response: str) ->
     plain = grade("entropy", accept=accept, question=question)
     assert render_verdict(v, reveal=False) == render_verdict(plain, reveal=False) == "❌ Not quite"
     assert "temperature" not in render_verdict(v, reveal=False)
+
+
+def test_a_list_of_terms_reads_the_same_while_open_whether_or_not_the_answer_is_in_it():
+    # (the full wording tells the list held the answer: with three tries, a list could be narrowed down to it)
+    question = "Which sampling setting makes a language model's output more or less random?"
+    tail = " sparse MoE routing expert parallelism load balancing gating network"
+    holding = grade("temperature" + tail, accept=["temperature"], question=question)
+    without = grade("gradient clipping" + tail, accept=["temperature"], question=question)
+    assert holding.reason is VerdictReason.KEYWORD_LIST and holding.kind is VerdictKind.WRONG
+    assert render_verdict(holding, reveal=False) == render_verdict(without, reveal=False)
+    assert "list of terms" in render_verdict(holding, reveal=True)
+
+
+def test_denying_a_key_point_reads_while_open_as_an_answer_that_makes_none():
+    # (the full wording names the point; a plain "that contradicts a key point" would tell which denied word is one)
+    points = ["depth | deeper", "width | wider", "resolution | image size"]
+    question = "Along which dimensions does compound scaling grow a CNN?"
+    denied = grade("not depth", keypoints=points, question=question)
+    unrelated = grade("not colour, not hue, not saturation", keypoints=points, question=question)
+    assert denied.reason is VerdictReason.CONTRADICTS and unrelated.reason is VerdictReason.NO_KEYPOINTS
+    assert render_verdict(denied, reveal=False) == render_verdict(unrelated, reveal=False) == "❌ None of the 3 key points"
+    assert "depth" in render_verdict(denied, reveal=True)
+    partly = grade("deeper and wider, but not at a higher resolution", keypoints=points, question=question)
+    plainly = grade("deeper and wider", keypoints=points, question=question)
+    assert partly.reason is VerdictReason.CONTRADICTS and plainly.reason is VerdictReason.PARTIAL
+    assert render_verdict(partly, reveal=False) == render_verdict(plainly, reveal=False) == "🟠 2 of 3 key points"

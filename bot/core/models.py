@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Final
 
 from bot.core.errors import Quote
 
@@ -137,8 +138,13 @@ _OPEN_WORDING: dict[VerdictReason, str] = {
     VerdictReason.REJECTED: "Not quite",
     VerdictReason.PARTIAL_LIST: "{found} of {total} — some are missing",
     VerdictReason.PARTIAL: "{found} of {total} key points",
-    VerdictReason.CONTRADICTS: "That contradicts a key point",
+    VerdictReason.CONTRADICTS: "{found} of {total} key points",
+    # (that the list held the answer; that a key point was denied: a wrong answer says neither)
+    VerdictReason.KEYWORD_LIST: "Not quite",
 }
+#: The open wording of a wrong answer that contradicts a key point: that of an answer that makes none, so that
+#: denying words one by one ("not depth", "not colour") cannot find the key points.
+_OPEN_CONTRADICTS_WRONG: Final = "None of the {total} key points"
 
 #: Reasons whose full feedback names something the player did not type: a surface hides it while the
 #: question is still open.
@@ -187,6 +193,8 @@ class Verdict:
         quotes only what the player typed and counts: never the answer, a missing point or a suggestion.
         """
         template = _WORDING[self.reason] if reveal else _OPEN_WORDING.get(self.reason, _WORDING[self.reason])
+        if not reveal and self.reason is VerdictReason.CONTRADICTS and self.kind is VerdictKind.WRONG:
+            template = _OPEN_CONTRADICTS_WRONG
         values: dict[str, str] = {}
         for name in ("typed", "expected", "matched", "suggestion"):
             value = getattr(self, name)

@@ -110,7 +110,7 @@ def keypoint_verdict(
                 found=len(covered),
                 total=total,
             )
-        return wrong(VerdictReason.CONTRADICTS, expected=contradicted)
+        return counted(VerdictKind.WRONG, 0.0, VerdictReason.CONTRADICTS, expected=contradicted, total=total)
     if total == 0:
         return not_quite()
     claim = (yield from _unsupported_claim(resp, ctx, sliced=sliced)) if not missing else ""
