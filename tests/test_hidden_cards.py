@@ -11,6 +11,7 @@ import pytest
 
 from bot.core.errors import NotFound, UserError
 from bot.core.service import Services
+from cogs.quiz import render
 
 G, CH, CH2, OTHER = 100, 200, 201, 999
 ALICE, BOB = 1, 2
@@ -196,3 +197,58 @@ async def test_a_quiz_asks_another_card_in_place_of_one_hidden_when_its_turn_com
     second = services.quiz.open_question(quiz.id)
     assert second is not None and second.card.key == "mini:bert"
     assert (second.number, quiz.total) == (2, 2)  # as many questions as asked for
+
+
+async def test_the_daily_question_does_not_take_a_card_a_member_is_practising(services: Services) -> None:
+    practice = await services.quiz.start_quiz(
+        user_id=BOB, user_name="bob", guild_id=G, private=True, card_keys=["mini:l1-regularization"]
+    )
+    services.quiz.open_question(practice.id)
+    await services.daily.set_schedule(G, CH2, "09:00", "UTC", topic="optimization")
+    for _ in range(5):  # whatever the random order
+        claim = await services.daily.claim_now(G)
+        assert claim.card.key == "mini:l2-regularization"
+        async with services.store.transaction() as db:
+            await db.execute("DELETE FROM daily_posts WHERE guild_id = ?", (G,))
+            await db.execute("UPDATE daily_schedules SET handled_day = NULL WHERE guild_id = ?", (G,))
+
+
+async def test_a_question_whose_card_the_daily_question_took_keeps_its_answer_back(services: Services) -> None:
+    # The topic's only card is open in a channel quiz: the daily question takes it all the same, and the quiz's
+    # reveal, public, must not give the daily's answer away while it is open.
+    quiz = await open_question_on(services, "temperature")
+    await services.daily.set_schedule(G, CH2, "09:00", "UTC", topic="sampling")
+    claim = await services.daily.claim_now(G)
+    assert claim.card.key == "mini:temperature"
+    reveal = await services.quiz.close_question(quiz.id, 1)
+    assert reveal is not None and reveal.withheld
+    assert reveal.answer == "" and reveal.excerpt == ""
+    shown_embed = render.reveal_embed(quiz, reveal).to_dict()
+    fields = {f["name"]: f["value"] for f in shown_embed["fields"]}
+    assert fields["Answer"].startswith("Kept back: today's daily question asks this card")
+    assert "Why" not in fields and "temperature" not in str(shown_embed).lower()
+    # once the daily question is revealed, a question on its card reveals its answer again
+    await services.quiz.finish(quiz.id)
+    services.quiz.daily_revealed(G, "mini:temperature")
+    again = await services.quiz.start_quiz(user_id=BOB, user_name="bob", guild_id=G, channel_id=CH2)
+    again.plan = [(services.catalog.card("mini:temperature"), "question")]
+    services.quiz.open_question(again.id)
+    shown = await services.quiz.close_question(again.id, 1)
+    assert shown is not None and not shown.withheld and shown.answer == "temperature"
+
+
+async def test_a_practice_on_the_daily_questions_card_ends_without_its_answer(services: Services) -> None:
+    practice = await services.quiz.start_quiz(
+        user_id=BOB, user_name="bob", guild_id=G, private=True, card_keys=["mini:temperature"]
+    )
+    services.quiz.open_question(practice.id)
+    await services.daily.set_schedule(G, CH2, "09:00", "UTC", topic="sampling")
+    assert (await services.daily.claim_now(G)).card.key == "mini:temperature"
+    result = None
+    for _ in range(3):
+        result = await services.quiz.answer(practice.id, user_id=BOB, user_name="bob", response="zzz")
+        if result.reveal is not None:
+            break
+    assert result is not None and result.reveal is not None and result.reveal.withheld
+    assert result.reveal.answer == ""
+    assert "temperature" not in render.answer_text(result).lower()  # (no "did you mean", no missing part)

@@ -104,7 +104,7 @@ class Services:
         # A card whose answer is hidden in a server now (an open quiz question, the daily question before its
         # reveal) is not asked elsewhere, shown by a review, named by /stats or found by a lookup there.
         self.quiz.unrevealed = self.daily_unrevealed
-        self.daily.open_elsewhere = self.quiz.open_cards_in
+        self.daily.open_elsewhere = self.quiz.in_play
         self.daily.on_claimed = self.quiz.daily_claimed
         self.daily.on_revealed = self.quiz.daily_revealed
         self.review.hidden = self.quiz.hidden_cards

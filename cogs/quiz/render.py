@@ -132,7 +132,10 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
         escape(clip(reveal.prompt.text, REVEAL_PROMPT_MAX)),
         colour=COLOUR_OK if reveal.winners else COLOUR_BAD,
     )
-    add_field(e, "Answer", f"**{escape(reveal.answer)}**")
+    if reveal.withheld:
+        add_field(e, "Answer", "Kept back: today's daily question asks this card. It shows at the daily's reveal.")
+    else:
+        add_field(e, "Answer", f"**{escape(reveal.answer)}**")
     if reveal.excerpt:
         add_field(e, "Why", escape(reveal.excerpt))
     if not quiz.private:
@@ -213,7 +216,7 @@ def answer_text(result: AnswerResult) -> str:
     a typed channel race has a "first!" (with the window the others have); practice and choice don't.
     """
     v = result.verdict
-    feedback = render_verdict(v, reveal=result.reveal is not None)
+    feedback = render_verdict(v, reveal=result.reveal is not None and not result.reveal.withheld)
     if v.correct:
         text = f"{feedback}\n**+{result.points} points**"
         if result.first and result.closes_at is not None and not result.choice:

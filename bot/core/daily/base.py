@@ -61,8 +61,8 @@ class DailyBase:
         self.daily_order = daily_order
         self.overlay = overlay
         self.ahead = CompileAhead()
-        #: The cards of the server's open quiz questions (``QuizService.open_cards_in``): not chosen for the daily
-        #: question while open (their reveal would give its answer away); and who hears, in this process, of a
+        #: The cards of the server's open quiz and practice questions (``QuizService.in_play``): not chosen for the
+        #: daily question while open (their reveal would give its answer away); and who hears, in this process, of a
         #: daily question claimed (its card now hidden) and revealed (``QuizService.daily_claimed`` / ``_revealed``).
         self.open_elsewhere: Callable[[int], frozenset[str]] | None = None
         self.on_claimed: Callable[[int, str], None] | None = None

@@ -87,8 +87,9 @@ class CardChoice(DailyBase):
     async def _choose_card(
         self, db: aiosqlite.Connection, guild_id: int, topic: str | None, day: date, ranked: Ranked | None
     ) -> Card:
-        """Inside the claim's transaction: the card for the question of ``day`` (not one open in a quiz of the
-        server, unless every card of the topic is)."""
+        """Inside the claim's transaction: the card for the question of ``day`` (not one open in a quiz or a
+        practice of the server, unless every card of the topic is: then that question's reveal keeps its answer
+        back, ``QuizService._close``)."""
         cards = self._topic_cards(guild_id, topic)
         busy = self.open_elsewhere(guild_id) if self.open_elsewhere is not None else frozenset()
         if busy:

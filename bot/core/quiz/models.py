@@ -110,6 +110,8 @@ class Reveal:
     attempts: int
     players: int
     last: bool
+    #: the answer and its excerpt are kept back (empty): the server's daily question, open still, asks the card
+    withheld: bool = False
 
 
 @dataclass(slots=True)

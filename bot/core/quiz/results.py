@@ -17,20 +17,22 @@ from bot.core.text import plain
 log = logging.getLogger(__name__)
 
 
-def make_reveal(quiz: LiveQuiz, question: LiveQuestion) -> Reveal:
-    """The reveal of a closed question: answer, excerpt, winners (the first one first, then by points)."""
+def make_reveal(quiz: LiveQuiz, question: LiveQuestion, *, withheld: bool = False) -> Reveal:
+    """The reveal of a closed question: answer, excerpt, winners (the first one first, then by points). With
+    ``withheld`` (the server's daily question asks the card, and is open still), no answer nor excerpt."""
     winners = sorted(question.solved.values(), key=lambda w: (not w.first, -w.points))
     return Reveal(
         number=question.number,
         total=quiz.total,
         card=question.card,
         prompt=question.prompt,
-        answer=question.prompt.answer,
-        excerpt=prompts.excerpt(question.card),
+        answer="" if withheld else question.prompt.answer,
+        excerpt="" if withheld else prompts.excerpt(question.card),
         winners=winners,
         attempts=question.attempts,
         players=len(question.answered),
         last=question.number >= quiz.total,
+        withheld=withheld,
     )
 
 

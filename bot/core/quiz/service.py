@@ -184,6 +184,16 @@ class QuizService:
             if quiz.private and quiz.guild_id == guild_id and quiz.question is not None and not quiz.question.closed
         )
 
+    def in_play(self, guild_id: int) -> frozenset[str]:
+        """The cards asked in ``guild_id`` now: open channel-quiz questions and practice questions (their
+        reveals would give the answer away): the daily question takes another while it can."""
+        return self.open_cards_in(guild_id) | self._practised_in(guild_id)
+
+    def _daily_cards(self, guild_id: int | None) -> frozenset[str]:
+        """The cards of the server's daily question not revealed yet, as this process last knew them."""
+        daily = self._daily_hidden.get(guild_id) if guild_id is not None else None
+        return daily[0] if daily is not None else frozenset()
+
     def hidden_now(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
         """``hidden_cards`` from memory alone, for code that cannot wait: the daily question's cards as last
         read or as this process claimed and revealed them."""
@@ -535,7 +545,9 @@ class QuizService:
         question.verdicts.clear()  # kept only while answers come
         if question.pending:
             await asyncio.gather(*list(question.pending), return_exceptions=True)
-        question.reveal = make_reveal(quiz, question)
+        # (the daily question may have taken the card since it was asked, when every card of its topic was in
+        # play: its answer stays hidden until the daily's reveal)
+        question.reveal = make_reveal(quiz, question, withheld=question.card.key in self._daily_cards(quiz.guild_id))
         return question.reveal
 
     # -- the end ----------------------------------------------------------------------------------
