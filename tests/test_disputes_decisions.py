@@ -16,7 +16,7 @@ from pg_support import Engine, both_engines  # noqa: F401  (fixture ``engine``)
 from play_support import FirstChoice
 
 from bot.core.disputes import DisputeService
-from bot.core.errors import Conflict
+from bot.core.errors import Conflict, UserError
 from bot.core.models import VerdictKind
 from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
 from bot.core.service import Services
@@ -282,3 +282,26 @@ async def test_a_decision_that_changes_nothing_is_refused_and_keeps_nothing(engi
         assert await s.disputes.take_notices(G, BOB) == []
     finally:
         await settle(s)
+
+
+async def test_an_answer_offering_several_names_is_not_accepted_when_one_of_them_is_wrong(core_services, clock):
+    # An accepted answer makes each name it offers right alone: "top-k or top-p or temperature" accepted would make
+    # "top-k" and "top-p", both on the card's reject list, right in the whole server.
+    s = core_services
+    quiz = await open_question(s)
+    bob = await say(s, quiz, BOB, "top-k or top-p or temperature")
+    clock.tick(0.5)
+    dan = await say(s, quiz, DAN, "top-k")
+    assert not bob.verdict.correct and not dan.verdict.correct
+    await close(s, quiz)
+    opened = await dispute(s, BOB, bob.attempt_id)
+    with pytest.raises(UserError) as refused:
+        await s.disputes.accept(opened.id, guild_id=G, moderator_id=MOD)
+    assert refused.value.code == "dispute.offers_others" and "top-k / top-p" in str(refused.value)
+    assert await points(s, DAN) == 0 and await points(s, BOB) == 0
+    clock.tick(60)
+    later = await open_question(s)
+    assert not (await say(s, later, EVE, "top-k")).verdict.correct
+    # the dispute is still open: a reject closes it
+    assert (await s.disputes.reject(opened.id, guild_id=G, moderator_id=MOD)).accepted is False
+

@@ -37,6 +37,15 @@ def corrects_own() -> UserError:
     )
 
 
+def offers_others(names: list[str]) -> UserError:
+    return UserError(
+        "dispute.offers_others",
+        "That answer offers several names, and accepting it would make each one right on its own: {names} is not "
+        "right for this card. Reject it; the player can dispute an answer that names one.",
+        names=Quote(" / ".join(names)),
+    )
+
+
 def picked() -> UserError:
     return UserError(
         "dispute.picked", "An option picked from a list cannot be disputed: only a typed answer can."

@@ -26,7 +26,7 @@ from bot.core.disputes.models import (
     Regraded,
 )
 from bot.core.disputes.regrade import plan_corrections, streak_from
-from bot.core.grading import grade, grade_card, normalise
+from bot.core.grading import grade, grade_card, normalise, offered_names
 from bot.core.models import Card
 from bot.core.storage import Store
 from bot.core.storage.daily_queries import DailyQueries, daily_post_id
@@ -271,6 +271,13 @@ class DisputeService:
             if disputed is not None and self._scoring(disputed):
                 raise errors.still_open()
             answer = dispute.response.strip()
+            offered = offered_names(answer)
+            if offered:
+                # ("top-k or temperature": an accepted answer makes each name it offers right alone)
+                right_now = self._live_grader(dispute, answer, added=False)
+                others = [name for name in offered if not right_now(name)]
+                if others:
+                    raise errors.offers_others(others)
             overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer)
             norm = normalise(answer) or fold(answer) or answer
             added = await self.queries.add_overlay(

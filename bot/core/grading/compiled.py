@@ -688,10 +688,7 @@ def _alternatives(answer: str) -> list[str]:
             before, within, after = inner.groups()
             out += [f"{before} {after}", f"{within} {after}"]
     for text in list(out):
-        names = [n.strip() for n in _OFFERS_RE.split(text)] if len(text.split()) <= 2 * _NAME_WORDS else []
-        if len(names) > 1 and all(0 < len(n.split()) <= _NAME_WORDS and not _NUMBER_RE.match(n) for n in names):
-            if not all(_FORMULA_TERM_RE.fullmatch(n) for n in names):
-                out += names  # (not "a / b", "sigma / sqrt(n)": a quotient, no two names)
+        out += offered_names(text)
     return out
 
 
@@ -701,6 +698,16 @@ _FORMULA_TERM_RE: Final = re.compile(
     r"|(?:alpha|beta|gamma|delta|epsilon|theta|lambda|mu|sigma|tau|phi|omega|pi)",
     re.IGNORECASE,
 )
+
+
+def offered_names(answer: str) -> tuple[str, ...]:
+    """The names an answer offers as either one ("top-k or temperature", "L1 / lasso"), each of which an accepted
+    answer makes right on its own; () when it offers one."""
+    names = [n.strip() for n in _OFFERS_RE.split(answer.strip())] if len(answer.split()) <= 2 * _NAME_WORDS else []
+    if len(names) > 1 and all(0 < len(n.split()) <= _NAME_WORDS and not _NUMBER_RE.match(n) for n in names):
+        if not all(_FORMULA_TERM_RE.fullmatch(n) for n in names):
+            return tuple(names)  # (not "a / b", "sigma / sqrt(n)": a quotient, no two names)
+    return ()
 
 
 def _formula_split(answer: str, parts: list[str]) -> bool:
