@@ -18,6 +18,7 @@ from bot.core.scoring import FIRST_POINTS, HINT_COST, WINDOW_POINTS
 from bot.core.service import Services
 from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.dispute_queries import AttemptRow, DailyDay
+from cogs._verdicts import notice_line
 
 G, G2, CH = 100, 101, 200
 ALICE, BOB, CAROL, DAN, EVE, MOD = 1, 2, 3, 4, 5, 99
@@ -253,6 +254,28 @@ async def test_accepting_settles_the_open_disputes_of_every_answer_it_corrected(
     assert told.id == dans.id and told.status == "accepted" and told.restored == WINDOW_POINTS
     with pytest.raises(Conflict, match="accepted already"):
         await disputes.reject(dans.id, guild_id=G, moderator_id=MOD)
+    assert (await core_services.stats.stats(G, DAN)).points_total == WINDOW_POINTS
+
+
+async def test_a_rejected_dispute_whose_answer_a_later_accept_corrects_is_accepted_and_told_again(
+    core_services, disputes, clock
+):
+    await temperature_quiz(core_services, clock)
+    dans = await disputes.open_dispute(
+        guild_id=G, user_id=DAN, user_name="dan", attempt_id=await attempt_id(core_services, DAN, "Softmax divisor!"),
+        prompt=PROMPT,
+    )
+    await disputes.reject(dans.id, guild_id=G, moderator_id=MOD)
+    (first,) = await disputes.take_notices(G, DAN)
+    assert first.status == "rejected"
+    bobs = await dispute_bobs_answer(core_services, disputes)
+    await disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+    # bob's accept corrected dan's answer too: dan hears that his points came back, not that the verdict stood
+    (told,) = await disputes.take_notices(G, DAN)
+    assert told.id == dans.id and told.status == "accepted" and told.restored == WINDOW_POINTS
+    assert "your points were given back" in notice_line(told)
+    assert await disputes.take_notices(G, DAN) == []
+    assert [d.status for d in await disputes.recent(G, DAN)] == ["accepted"]
     assert (await core_services.stats.stats(G, DAN)).points_total == WINDOW_POINTS
 
 

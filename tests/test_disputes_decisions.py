@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from disputes_support import started_services
+from disputes_support import accepted_practice_answer, started_services
 from pg_support import Engine, both_engines  # noqa: F401  (fixture ``engine``)
 from play_support import FirstChoice
 
@@ -305,3 +305,20 @@ async def test_an_answer_offering_several_names_is_not_accepted_when_one_of_them
     # the dispute is still open: a reject closes it
     assert (await s.disputes.reject(opened.id, guild_id=G, moderator_id=MOD)).accepted is False
 
+
+
+async def test_a_long_answer_in_another_script_can_be_accepted(engine: Engine, clock) -> None:
+    # Its folded text is several kilobytes: on PostgreSQL, more than an index row holds where the key was that text.
+    s = await started_services(await engine.open(), clock)
+    try:
+        typed = "".join(chr(0x4E00 + (i * 7919) % 0x5000) for i in range(3990))
+        verdict, decision = await accepted_practice_answer(s, "mini:continual-learning", typed)
+        assert not verdict.correct and decision.accepted and decision.overlay_added
+        quiz = await s.quiz.start_quiz(
+            user_id=CAROL, user_name="carol", guild_id=G, channel_id=CH, private=True,
+            card_keys=["mini:continual-learning"],
+        )  # fmt: skip
+        s.quiz.open_question(quiz.id)
+        assert (await s.quiz.answer(quiz.id, user_id=CAROL, user_name="carol", response=typed)).verdict.correct
+    finally:
+        await settle(s)

@@ -314,14 +314,20 @@ class DisputeService:
             )  # fmt: skip
             if not changed:  # decided by another moderator meanwhile: nothing of this is kept
                 raise await self._decided_meanwhile(db, dispute_id)
-            # Another player's open dispute of an answer this corrected is settled by it: accepted too.
+            # Another player's dispute of an answer this corrected is settled by it: accepted too, an open one,
+            # or one rejected before (its player was told the verdict stood: they hear of the points now).
             settled: list[int] = []
             for r in regraded:
                 other = await self.queries.dispute_of_attempt(db, r.attempt_id)
-                if other is not None and other.id != dispute_id and other.status == "open":
+                if other is None or other.id == dispute_id:
+                    continue
+                if other.status == "open":
                     if await self.queries.decide(
                         db, other.id, status="accepted", by=moderator_id, at=now, regraded=1, restored=r.points
                     ):
+                        settled.append(other.user_id)
+                elif other.status == "rejected":
+                    if await self.queries.overturn(db, other.id, by=moderator_id, at=now, restored=r.points):
                         settled.append(other.user_id)
         self._untold.add((guild_id, dispute.user_id))
         self._untold.update((guild_id, u) for u in settled)

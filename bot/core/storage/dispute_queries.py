@@ -329,6 +329,18 @@ class DisputeQueries:
         )
         return bool(cur.rowcount)
 
+    async def overturn(
+        self, db: aiosqlite.Connection, dispute_id: int, *, by: int, at: datetime, restored: int
+    ) -> bool:
+        """A rejected dispute whose answer another accept corrected: accepted after all, and its player not told
+        yet (they heard of the reject). False when it is not a rejected one."""
+        cur = await db.execute(
+            "UPDATE disputes SET status = 'accepted', decided_by = ?, decided_at = ?, regraded = 1, restored = ?,"
+            " seen_at = NULL WHERE id = ? AND status = 'rejected'",
+            (by, now_ms(at), restored, dispute_id),
+        )
+        return bool(cur.rowcount)
+
     async def unseen_outcomes(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int
     ) -> list[DisputeRow]:
