@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from typing import Any
+from typing import Any, Final
 
 import discord
 from discord import app_commands
@@ -58,6 +58,9 @@ DISPUTE_BUTTON = CustomId("dispute", id=r"\d{1,18}", action=r"accept|reject|prev
 MODERATE_ACTION = "review disputes"
 #: Cards listed per section of ``/disputes stats``.
 STATS_ROWS = 8
+#: Characters of a typed answer a dispute page shows, and the note of the decision above the next page.
+TYPED_SHOWN = 1000
+DECIDED_SHOWN = 200
 _LOOKS: dict[str, tuple[str, discord.ButtonStyle]] = {
     "accept": ("Accept", discord.ButtonStyle.success),
     "reject": ("Reject", discord.ButtonStyle.danger),
@@ -90,16 +93,18 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
     """One open dispute: the card, the prompt, what was accepted and what the player typed."""
     d = page.dispute
     e = embed(f"Dispute {page.place} of {page.total}", note)
-    # (the footer first: the fields fill what is left of the embed's 6000 characters)
-    set_footer(
-        e, f"Card {d.card_key} · Accept adds the typed answer for this server and re-grades its answers"
-    )
+    # (the footer first: the fields fill what is left of the embed's 6000 characters; a card's key is a slug of
+    # its term, no more shown than its answers while its question is open)
+    card = "Card hidden while its question is open" if page.answers_hidden else f"Card {d.card_key}"
+    set_footer(e, f"{card} · Accept adds the typed answer for this server and re-grades its answers")
     add_field(e, "Prompt", card_text(d.prompt) or "—")
     if page.answers_hidden:  # the moderator may be playing that question: its answers are not given away
         add_field(e, "Accepted answers", "Hidden while the question is still open: shown once it closes.")
+        # (nor the typed answer: an "almost" or a partial one is near the answer)
+        add_field(e, "Typed answer", "Hidden while the question is still open.")
     else:
         add_field(e, "Accepted answers", _answers(d.accepted))
-    add_field(e, "Typed answer", f"**{escape(d.response)}**" if d.response.strip() else "—")
+        add_field(e, "Typed answer", f"**{escape(clip(d.response, TYPED_SHOWN))}**" if d.response.strip() else "—")
     add_field(e, "Verdict", escape(d.verdict), inline=True)
     add_field(e, "Where", escape(d.source), inline=True)
     add_field(e, "Player", f"{escape(d.user_name)} · {timestamp(d.created_at)}", inline=True)
@@ -117,11 +122,12 @@ def page_view(page: QueuePage) -> discord.ui.View:
 
 def decision_text(decision: Decision) -> str:
     d = decision.dispute
+    typed = escape(clip(d.response, DECIDED_SHOWN))  # (the next page's fields need the room)
     if not decision.accepted:
-        return f"❌ Rejected the dispute of {escape(d.user_name)} (**{escape(d.response)}**)."
+        return f"❌ Rejected the dispute of {escape(d.user_name)} (**{typed}**)."
     players = len(decision.players)
     return (
-        f"✅ Accepted **{escape(d.response)}** for this server: {len(decision.regraded)} answer"
+        f"✅ Accepted **{typed}** for this server: {len(decision.regraded)} answer"
         f"{'' if len(decision.regraded) == 1 else 's'} of {players} player{'' if players == 1 else 's'} "
         f"corrected, {decision.points} points given back."
     )
@@ -138,6 +144,8 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
     shown = name or insight.deck
     title = f"Answer insight — {shown}" if shown else "Answer insight — every deck"
     if not insight.cards:
+        if insight.held_back:
+            return embed(title, "The cards answered are being asked now: their answers show once the questions close.")
         return embed(title, "Nobody has answered a card of this deck in this server yet.")
     e = embed(title)
     missed = insight.most_missed[:STATS_ROWS]
@@ -160,7 +168,8 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
             for c in disputed
         ]
         add_field(e, "Disputes", "\n".join(lines))
-    set_footer(e, f"{len(insight.cards)} cards answered · add csv:True for the whole table")
+    held = f" · {insight.held_back} left out while a question on them is open" if insight.held_back else ""
+    set_footer(e, f"{len(insight.cards)} cards answered{held} · add csv:True for the whole table")
     return e
 
 
@@ -303,20 +312,36 @@ class Disputes(TutorCog, name=COG_NAME):
             await interaction.response.defer()
             decide = self.service.accept if button.action == "accept" else self.service.reject
             owner = interaction.guild is not None and interaction.user.id == interaction.guild.owner_id
-            decision = await decide(
-                button.dispute_id, guild_id=guild_id, moderator_id=interaction.user.id, owner=owner
-            )
+            try:
+                decision = await decide(
+                    button.dispute_id, guild_id=guild_id, moderator_id=interaction.user.id, owner=owner
+                )
+            except UserError as exc:
+                if exc.code in _GONE:
+                    # decided by another moderator (or settled by an accept) meanwhile: the page moves on to the
+                    # next open dispute, and the moderator is told why (``handle_error``)
+                    await self._show(interaction, await self.service.page(guild_id, after=button.dispute_id), None)
+                raise
             note = decision_text(decision)
             page = await self.service.page(guild_id, after=button.dispute_id)
         elif button.action == "next":
             page = await self.service.page(guild_id, after=button.dispute_id)
         else:
             page = await self.service.page(guild_id, before=button.dispute_id)
+        await self._show(interaction, page, note)
+
+    @staticmethod
+    async def _show(interaction: discord.Interaction, page: QueuePage | None, note: str | None) -> None:
+        """``page`` on the message the button is on, below ``note``; "No open disputes" when there is none."""
         if page is None:
             done = embed("No open disputes", note, colour=COLOUR_OK if note else COLOUR_BAD)
             await _edit_page(interaction, embed=done, view=None)
             return
         await _edit_page(interaction, embed=page_embed(page, note), view=page_view(page))
+
+
+#: The refusals of a decision on a dispute that is no longer open: the page is out of date.
+_GONE: Final = frozenset({"dispute.already_decided", "dispute.none"})
 
 
 async def _edit_page(interaction: discord.Interaction, *, embed: discord.Embed, view: discord.ui.View | None) -> None:

@@ -140,6 +140,8 @@ async def test_two_moderators_deciding_one_dispute_the_second_is_told_plainly(en
     said = " ".join([late.response.content or "", *(f.content or "" for f in late.followups)])
     assert "accepted already" in said and "Traceback" not in said
     assert all(f.ephemeral for f in late.followups) or late.ephemeral
+    # the second moderator's page moved on too: no Accept or Reject left on a dispute decided already
+    assert late.response.embeds[0].title == "No open disputes" and not late.response.components
     assert (await env.bot.tutor_services.stats.stats(guild.id, m["bob"].id)).points_total == 10
     assert_no_pings(env)
 
@@ -243,6 +245,49 @@ def test_a_dispute_page_fits_discords_embed_limits_whatever_was_typed() -> None:
     e = page_embed(QueuePage(d, 1, 2), note)
     assert len(e) <= 6000 and e.footer.text and e.footer.text.startswith("Card mini:bert")
     assert len(e.description or "") <= 4096 and all(len(f.value) <= 1024 for f in e.fields)
+
+
+def _long_dispute(response: str, **changes):
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from bot.core.disputes import Dispute
+
+    d = Dispute(
+        id=1, guild_id=1, user_id=2, user_name="bob", attempt_id=3, card_key="mini:temperature",
+        direction="question", source="quiz", prompt=PROMPT, accepted=("temperature",), response=response,
+        verdict="almost", status="open", created_at=datetime(2026, 1, 1, tzinfo=UTC), decided_at=None,
+        decided_by=None, regraded=0, restored=0, seen_at=None,
+    )  # fmt: skip
+    return replace(d, **changes)
+
+
+def test_the_page_after_deciding_a_long_answer_still_shows_every_field_of_the_next_dispute() -> None:
+    from bot.core.disputes import Decision
+    from bot.core.disputes.models import QueuePage
+    from cogs.disputes import decision_text, page_embed
+
+    decided = Decision(_long_dispute("softmax divisor " * 500, status="rejected"), accepted=False)
+    names = tuple(f"the sampling temperature that divides the logits before the softmax, {i}" for i in range(15))
+    prompt = PROMPT + " In a few words, and say why it matters." * 24
+    nxt = _long_dispute("softmax divisor", accepted=names, prompt=prompt)
+    e = page_embed(QueuePage(nxt, 1, 1), decision_text(decided))
+    fields = {f.name: f.value for f in e.fields}
+    assert "softmax divisor" in fields["Typed answer"] and {"Accepted answers", "Verdict", "Where", "Player"} <= set(fields)
+    assert len(e) <= 6000
+
+
+def test_a_page_on_an_open_question_names_neither_the_card_nor_the_typed_answer() -> None:
+    from bot.core.disputes.models import QueuePage
+    from cogs.disputes import page_embed
+
+    e = page_embed(QueuePage(_long_dispute("temperatur"), 1, 1, answers_hidden=True))
+    shown = str(e.to_dict()).lower()
+    assert "temperatur" not in shown.replace(PROMPT.lower(), "")
+    assert "hidden" in {f.name: f.value for f in e.fields}["Typed answer"].lower()
+    open_again = page_embed(QueuePage(_long_dispute("temperatur"), 1, 1))
+    assert "temperatur" in {f.name: f.value for f in open_again.fields}["Typed answer"]
+    assert open_again.footer.text.startswith("Card mini:temperature")
 
 
 async def test_a_moderator_does_not_decide_their_own_dispute_but_another_moderator_or_the_owner_does(

@@ -413,6 +413,24 @@ async def test_insight_lists_missed_cards_grouped_wrong_answers_disputes_and_a_c
     )
 
 
+async def test_insight_leaves_out_a_card_whose_question_is_open_in_the_server(core_services, clock):
+    # Its common wrong answers hold near misses, and its key is a slug of its term: a moderator playing it
+    # would learn the answer.
+    s = core_services
+    quiz = await temperature_quiz(s, clock)
+    await s.quiz.finish(quiz.id)
+    clock.tick(60)
+    again = await s.quiz.start_quiz(user_id=EVE, user_name="eve", guild_id=G, channel_id=CH + 2, seconds=60)
+    again.plan = [(s.catalog.card(TEMPERATURE), "question")]
+    s.quiz.open_question(again.id)
+    held = await s.disputes.insight(G, "mini")
+    assert held.cards == () and held.held_back == 1
+    assert TEMPERATURE not in await s.disputes.insight_csv(G, "mini")
+    await s.quiz.close_question(again.id, 1)
+    shown = await s.disputes.insight(G, "mini")
+    assert [c.card_key for c in shown.cards] == [TEMPERATURE] and shown.held_back == 0
+
+
 async def test_a_card_nobody_gets_right_is_listed_and_csv_cells_never_run_as_formulas(
     core_services, disputes, clock
 ):

@@ -101,6 +101,8 @@ class Insight:
     guild_id: int
     deck: str | None
     cards: tuple[CardInsight, ...]  # every card answered or disputed, most missed first
+    #: cards left out while their answer is hidden in the server (a question on them still open)
+    held_back: int = 0
 
     @property
     def most_missed(self) -> tuple[CardInsight, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 import aiosqlite
@@ -400,7 +401,16 @@ class DisputeService:
             totals = await self.queries.card_totals(db, guild_id, deck)
             wrong = await self.queries.wrong_answers(db, guild_id, deck, WRONG_ANSWER_ROWS)
             disputes = await self.queries.dispute_counts(db, guild_id, deck)
-        return build_insight(guild_id, deck, totals, wrong, disputes, self.catalog)
+        # A card whose question is open in the server now is left out: its common wrong answers (near misses
+        # among them) and its key, a slug of its term, would help a moderator who is playing it.
+        hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
+        held = {key for key, *_ in (*totals, *disputes)} & hidden
+        if held:
+            totals = [t for t in totals if t[0] not in held]
+            wrong = [w for w in wrong if w[0] not in held]
+            disputes = [d for d in disputes if d[0] not in held]
+        found = build_insight(guild_id, deck, totals, wrong, disputes, self.catalog)
+        return replace(found, held_back=len(held)) if held else found
 
     async def insight_csv(self, guild_id: int, deck: str | None = None) -> str:
         """The insight as CSV text, one row per card."""
