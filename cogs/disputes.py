@@ -100,10 +100,12 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
     add_field(e, "Prompt", card_text(d.prompt) or "—")
     if page.answers_hidden:  # the moderator may be playing that question: its answers are not given away
         add_field(e, "Accepted answers", "Hidden while the question is still open: shown once it closes.")
-        # (nor the typed answer: an "almost" or a partial one is near the answer)
-        add_field(e, "Typed answer", "Hidden while the question is still open.")
     else:
         add_field(e, "Accepted answers", _answers(d.accepted))
+    if _near_and_hidden(page):
+        # (nor an "almost" or a partial answer, near the answer: decided once the question closes)
+        add_field(e, "Typed answer", "Hidden while the question is still open (it is near the answer): decide once it closes.")
+    else:
         add_field(e, "Typed answer", f"**{escape(clip(d.response, TYPED_SHOWN))}**" if d.response.strip() else "—")
     add_field(e, "Verdict", escape(d.verdict), inline=True)
     add_field(e, "Where", escape(d.source), inline=True)
@@ -111,11 +113,20 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
     return e
 
 
+def _near_and_hidden(page: QueuePage) -> bool:
+    """The dispute is of an answer near the card's (almost, partial) on a question still open: its typed answer
+    is not shown, nor decided on, until the question closes."""
+    return page.answers_hidden and page.dispute.verdict in ("almost", "partial")
+
+
 def page_view(page: QueuePage) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for action in ("accept", "reject", "prev", "next"):
         item = DisputeButton(page.dispute.id, action)
-        item.item.disabled = action in ("prev", "next") and page.total < 2
+        if action in ("prev", "next"):
+            item.item.disabled = page.total < 2
+        else:
+            item.item.disabled = _near_and_hidden(page)  # (not decided unseen)
         view.add_item(item)
     return view
 

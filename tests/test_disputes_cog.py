@@ -277,14 +277,21 @@ def test_the_page_after_deciding_a_long_answer_still_shows_every_field_of_the_ne
     assert len(e) <= 6000
 
 
-def test_a_page_on_an_open_question_names_neither_the_card_nor_the_typed_answer() -> None:
+def test_a_page_on_an_open_question_names_neither_the_card_nor_an_answer_near_it() -> None:
     from bot.core.disputes.models import QueuePage
-    from cogs.disputes import page_embed
+    from cogs.disputes import page_embed, page_view
 
-    e = page_embed(QueuePage(_long_dispute("temperatur"), 1, 1, answers_hidden=True))
+    near = QueuePage(_long_dispute("temperatur"), 1, 1, answers_hidden=True)  # an "almost" answer
+    e = page_embed(near)
     shown = str(e.to_dict()).lower()
     assert "temperatur" not in shown.replace(PROMPT.lower(), "")
     assert "hidden" in {f.name: f.value for f in e.fields}["Typed answer"].lower()
+    # nor is it decided unseen: Accept and Reject wait for the question to close
+    assert all(b.disabled for b in page_view(near).children if getattr(b, "label", "") in ("Accept", "Reject"))
+    # a wrong answer tells nothing of the card's: shown, and decided
+    wrong = QueuePage(_long_dispute("softmax divisor", verdict="wrong"), 1, 1, answers_hidden=True)
+    assert "softmax divisor" in {f.name: f.value for f in page_embed(wrong).fields}["Typed answer"]
+    assert not any(b.disabled for b in page_view(wrong).children if getattr(b, "label", "") == "Accept")
     open_again = page_embed(QueuePage(_long_dispute("temperatur"), 1, 1))
     assert "temperatur" in {f.name: f.value for f in open_again.fields}["Typed answer"]
     assert open_again.footer.text.startswith("Card mini:temperature")
