@@ -6,8 +6,9 @@ of each helper: escape user/deck text, clip to Discord's limits, page long text,
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import discord
 
@@ -30,7 +31,23 @@ CONTENT_MAX = 2000
 
 def escape(text: str) -> str:
     """User or deck text made safe to echo: control/bidi characters dropped, markdown and mentions neutralised."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(strip_unsafe(text)))
+    return _unlinked(discord.utils.escape_mentions(discord.utils.escape_markdown(strip_unsafe(text))))
+
+
+#: The other markup Discord renders from "<...>": a channel ("<#id>"), a command ("</quiz:id>"), a timestamp
+#: ("<t:0:R>"), a custom emoji ("<:name:id>", "<a:name:id>"). A backslash before "<" shows it as typed.
+_LINK_MARKUP_RE: Final = re.compile(r"<(?=#\d|/[^<>\n]{1,100}:\d|t:-?\d|a?:\w{1,32}:\d)")
+
+
+def _unlinked(text: str) -> str:
+    return _LINK_MARKUP_RE.sub(_escaped_bracket, text) if "<" in text else text
+
+
+def _escaped_bracket(m: re.Match[str]) -> str:
+    """"\\<", unless an odd run of backslashes escapes the "<" already (an even one only escapes itself)."""
+    text, at = m.string, m.start()
+    run = len(text[:at]) - len(text[:at].rstrip("\\"))
+    return "<" if run % 2 else "\\<"
 
 
 def code(key: str) -> str:
@@ -40,8 +57,9 @@ def code(key: str) -> str:
 
 
 def card_text(text: str) -> str:
-    """Deck text keeps its markdown; mentions and unsafe characters are neutralised."""
-    return discord.utils.escape_mentions(strip_unsafe(text))
+    """Deck text keeps its markdown; mentions (channels, commands, timestamps and custom emoji too) and unsafe
+    characters are neutralised."""
+    return _unlinked(discord.utils.escape_mentions(strip_unsafe(text)))
 
 
 def clip(text: str, limit: int, *, ellipsis: str = "…") -> str:

@@ -34,9 +34,16 @@ DISPUTES_COG = "Disputes"
 
 
 def _param(value: object) -> str:
-    """One verdict parameter: names in italics, all text escaped (on one line)."""
-    text = escape(str(value).replace("\n", " "))
-    return f"*{text}*" if isinstance(value, Quote) else text
+    """One verdict parameter: names in italics, all text escaped (on one line); a quote of what the player typed
+    (a claim of an essay answer, say) cut to ``QUOTED_MAX`` characters, so that the line fits a message."""
+    text = str(value).replace("\n", " ")
+    if isinstance(value, Quote):
+        return f"*{escape(clip(text, QUOTED_MAX))}*"
+    return escape(text)
+
+
+#: The longest quote of a verdict (escaped, it may double: a message holds 2,000 characters).
+QUOTED_MAX = 300
 
 
 def render_verdict(verdict: Verdict, *, reveal: bool) -> str:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from discord.utils import escape_markdown as discord_escape
 
 from bot.cli.render import error_text, verdict_text
 from bot.core.disputes import Dispute
@@ -221,3 +222,41 @@ def test_denying_a_key_point_reads_while_open_as_an_answer_that_makes_none():
     plainly = grade("deeper and wider", keypoints=points, question=question)
     assert partly.reason is VerdictReason.CONTRADICTS and plainly.reason is VerdictReason.PARTIAL
     assert render_verdict(partly, reveal=False) == render_verdict(plainly, reveal=False) == "🟠 2 of 3 key points"
+
+
+@pytest.mark.parametrize("typed", ["_" * 3990, "*" * 3990, "scaling them together always hurts " * 110])
+def test_a_long_quote_of_what_was_typed_is_cut_so_the_verdict_fits_a_message(typed):
+    # An essay's unsupported claim, quoted: escaped whole it came to 8,000 characters, and Discord refused the
+    # message, so the player never saw the verdict of their counted answer.
+    v = Verdict(VerdictKind.PARTIAL, 0.9, VerdictReason.UNSUPPORTED_CLAIM, typed=typed, total=3)
+    for reveal in (True, False):
+        line = render_verdict(v, reveal=reveal)
+        assert len(line) < 1000 and line.startswith("🟠 All 3 key points, but not this: *")
+        assert line.endswith("…*")
+
+
+def _live_markup(text: str) -> bool:
+    """Whether ``text`` holds a "<" that Discord would read as markup: one no odd run of backslashes escapes."""
+    for k, ch in enumerate(text):
+        if ch == "<":
+            run = len(text[:k]) - len(text[:k].rstrip("\\"))
+            if run % 2 == 0 and text[k + 1 : k + 2] in ("#", "/", "t", ":", "a"):
+                return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "<#123456789012345678>", "</quiz:123456789012345678>", "<t:0:R>", "<:pepe:123456789012345678>",
+        "<a:dance:123456789012345678>", "\\<#123456789012345678>", "\\\\<#123456789012345678>",
+    ],
+)  # fmt: skip
+def test_channel_command_timestamp_and_emoji_markup_is_echoed_as_typed(typed):
+    for shown in (escape(typed), card_text(typed), escape(f"see {typed} now"), card_text(f"see {typed} now")):
+        assert not _live_markup(shown), (typed, shown)
+
+
+def test_ordinary_angle_brackets_are_left_alone():
+    for text in ("a < b", "x <= 0", "I <3 attention", "<html>", "here and everyone"):
+        assert escape(text) == discord_escape(text) and card_text(text) == text
