@@ -22,6 +22,9 @@ held-out ones):
   six names of the field chosen by a fixed seed per card from ``FIELD_NAMES``: products, models, libraries and
   people, most of them in no shipped vocabulary ("Dryad", "Qwen", "wav2vec"), some in it. None is right:
   two things are offered where one is asked;
+- **a term right beside the answer**: the card's first accepted answer with a known term of two words
+  (``TWO_WORD_NAMES``: four per card, by a fixed seed, none sharing a word with the card's answers or question)
+  written right before or after it, with no mark between ("temperature beam search"). None is right;
 - **a correction**: the player corrects themselves, in the ways of ``CORRECTIONS`` ("A - actually B", "A
   (I mean B)", "A? scratch that, B"), B being each answer of ``second answers`` (rejected answers and other
   cards' answers): the answer corrected to another is wrong; turned about ("B - actually A"), the answer the
@@ -213,6 +216,31 @@ FIELD_NAMES = (
 )
 
 
+#: Names of the field of two words or more, known terms (``a term right beside the answer``).
+TWO_WORD_NAMES = (
+    "Kalman filter", "label smoothing", "curriculum learning", "focal loss", "triplet loss", "contrastive loss",
+    "prefix tuning", "beam search", "greedy decoding", "batch normalization", "gradient clipping",
+    "weight decay", "early stopping", "random forest", "decision tree", "k-means clustering",
+)  # fmt: skip
+
+
+def terms_right_beside(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    """The card's first accepted answer with a known term of two words written right before or after it, no mark
+    between them ("temperature beam search"): two things offered where one is asked."""
+    made = []
+    for card_id, case in cards.items():
+        answer = case["accept"][0]
+        if answer.lower() in _NOT_TERMS or any(ch.isdigit() for ch in answer):
+            continue
+        said = " ".join(a.lower() for a in (*case["accept"], *(case.get("reject") or ()), case["question"]))
+        for name in random.Random(card_id).sample(TWO_WORD_NAMES, 4):
+            if any(w in said for w in name.lower().replace("-", " ").split()):
+                continue  # (a word of the card's: maybe a kind of the answer, "gradient descent" beside "gradient")
+            for join in ("{a} {r}", "{r} {a}"):
+                made.append((join, dict(case, response=join.format(a=answer, r=name))))
+    return made
+
+
 def names_beside(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     made = []
     for card_id, case in cards.items():
@@ -375,6 +403,7 @@ def main() -> None:
             ("second answers", second_answers(cards)),
             ("second answers reworded", reworded_second_answers(cards)),
             ("a name beside the answer", names_beside(cards)),
+            ("a term right beside the answer", terms_right_beside(cards)),
             ("a correction to another answer", corrections(cards, to_answer=False)),
             ("the answer's words reordered", reordered(cards)),
             ("the question typed back", retold_questions(cards)),

@@ -1052,3 +1052,32 @@ SENTIMENT = card("What is the automated process of tagging data according to its
 def test_the_answers_own_initials_after_it_are_no_second_answer_though_they_name_another_card(response, right):
     load(SENTIMENT, card("Which optimization method is inspired by cooling metal?", "simulated annealing", "SA"), card("Which optimizer?", "SGD"))
     assert accepted(SENTIMENT, response) is right
+
+
+TEMPERATURE = card(
+    "Which sampling parameter makes an LLM's output more repetitive when low and more creative when high?",
+    "temperature",
+)
+
+
+@pytest.mark.parametrize(
+    ("c", "response", "right"),
+    [
+        # a known term written right beside the answer, with no mark between: two things offered
+        (TEMPERATURE, "temperature beam search", False),
+        (TEMPERATURE, "beam search temperature", False),
+        (TEMPERATURE, "top-p temperature", False),
+        (TEMPERATURE, "beam search nucleus sampling temperature greedy decoding", False),
+        (DROPOUT, "dropout batch normalization", False),
+        (DROPOUT, "early stopping dropout", False),
+        # words of a kind, a word of the card's or the question's, a word that is no known term: the answer said
+        (TEMPERATURE, "softmax temperature", True),
+        (TEMPERATURE, "the sampling temperature", True),
+        (TEMPERATURE, "nucleus sampling temperature", True),  # ("sampling": the question's word)
+        (DROPOUT, "dropout layer", True),
+        (DROPOUT, "dropout regularization", True),
+        (RIDGE, "ridge regression model", True),
+    ],
+)
+def test_a_known_term_written_right_beside_the_answer_is_a_second_answer(c: Card, response: str, right: bool) -> None:
+    assert accepted(c, response) is right

@@ -832,6 +832,9 @@ def judge(
         return wrong(VerdictReason.NOT_ONE_OF if len(v.items) > 1 else VerdictReason.HEDGED, extra)
     if _is_dump(v, resp, m, ctx, glossary):
         return wrong(VerdictReason.KEYWORD_LIST)
+    beside = _term_beside(v, resp, m, ctx)
+    if beside:
+        return wrong(VerdictReason.NOT_ONE_OF, beside)  # "top-p temperature", "temperature beam search"
     if check is not None:
         bad = _checked(v, response, m, ctx, check)
         if bad is not None:
@@ -3021,6 +3024,36 @@ def _describes(t: Tok) -> bool:
     return t.stem in tabs.claim_sides and (
         t.word in tabs.claim_side_words or not (t.word.endswith("s") or t.word.endswith(("er", "or")) and not t.stem.endswith(("er", "or")))
     )
+
+
+def _term_beside(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
+    """A known term of two words or more written right before or after the answer with no mark between them
+    ("temperature beam search", "nucleus sampling temperature"): a second answer offered beside it, as one
+    after a comma is. Not words that say what kind of thing the answer is ("ReLU activation function"), nor a
+    name of the card. "" if there is none."""
+    if not m.used or len(resp) > SHORT_ANSWER:
+        return ""
+    first, last = min(m.used), max(m.used)
+    item = resp[first].item
+    runs = (
+        [resp[j] for j in range(first - 1, -1, -1) if resp[j].item == item][::-1],
+        [resp[j] for j in range(last + 1, len(resp)) if resp[j].item == item],
+    )
+    for side, run in enumerate(runs):
+        words = [t for t in run if not t.stop]
+        if len(words) < 2 or any(t.neg or t.num for t in words):
+            continue
+        # the run next to the answer, up to four words, that is a known term (the nearest words first)
+        for size in range(min(4, len(words)), 1, -1):
+            toks = words[:size] if side else words[-size:]
+            if not _known_phrase(toks, plural=True):
+                continue
+            if all(t.word in tables().kind_words or t.stem in GENERIC for t in toks) or any(
+                _in(t.word, t.stem, ctx.free) for t in toks
+            ):
+                break  # words of a kind ("activation function"), or the card's or the question's
+            return " ".join(t.word for t in toks)
+    return ""
 
 
 def _is_dump(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context, glossary: frozenset[str]) -> bool:
