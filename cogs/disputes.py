@@ -251,6 +251,9 @@ class Disputes(TutorCog, name=COG_NAME):
     async def on_was_right(self, interaction: discord.Interaction, button: WasRightButton) -> None:
         """Open a dispute on the player's answer; tell them privately that it went to the moderators."""
         user = interaction.user
+        # Recording the dispute may wait for the write lock: acknowledged first (privately), so Discord's three
+        # seconds never run out on a dispute that is recorded all the same.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         attempt_id: int | None = button.ref
         if button.kind == "d":
             attempt_id = await self.service.daily_attempt(button.ref, user.id)

@@ -5,6 +5,7 @@ player hearing the outcome next time."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import discord
@@ -296,3 +297,24 @@ async def test_the_daily_question_offers_i_was_right_on_a_counted_answer_and_acc
     assert "1 answer of 1 player corrected, 10 points given back" in done.response.embeds[0].description
     assert (await env.bot.tutor_services.stats.stats(guild.id, m["bob"].id)).points_total == 10
 
+
+
+async def test_a_dispute_recorded_slowly_is_still_acknowledged_in_time(env, world) -> None:
+    # Recording waits for the write lock (up to a few seconds under load): Discord drops an interaction not
+    # acknowledged within three seconds, and the player would see "interaction failed" for a dispute recorded.
+    guild, channel, m = world
+    question = await quiz(m["alice"], channel, "sampling")
+    bob = await answer(m["bob"], question, "softmax divisor")
+    disputes = env.bot.tutor_services.disputes
+    real = disputes.open_dispute
+
+    async def slow_open(**kwargs):
+        await asyncio.sleep(4)
+        return await real(**kwargs)
+
+    disputes.open_dispute = slow_open
+    sent = await m["bob"].click(bob.response, label=WAS_RIGHT)
+    await env.advance_time(5)
+    said = " ".join([sent.response.content or "", *(f.content or "" for f in sent.followups)])
+    assert sent.ephemeral and "Sent to the moderators" in said
+    assert (await disputes.page(guild.id)).total == 1
