@@ -279,6 +279,28 @@ async def test_a_rejected_dispute_whose_answer_a_later_accept_corrects_is_accept
     assert (await core_services.stats.stats(G, DAN)).points_total == WINDOW_POINTS
 
 
+async def test_an_accept_grades_the_stored_answers_before_it_takes_the_write_lock(core_services, disputes, clock):
+    # Thousands of stored answers take seconds to grade: inside the write transaction every other writer waits.
+    await temperature_quiz(core_services, clock)
+    inside: list[str] = []
+    real = disputes._live_grader
+
+    def counting(dispute, answer, added):
+        live = real(dispute, answer, added)
+
+        def graded(response: str) -> bool:
+            inside.append(response)
+            return live(response)
+
+        return graded
+
+    disputes._live_grader = counting  # type: ignore[method-assign]
+    bobs = await dispute_bobs_answer(core_services, disputes)
+    decision = await disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+    assert sorted(r.user_id for r in decision.regraded) == [BOB, DAN]  # the same answers corrected as before
+    assert inside == []  # none graded inside the transaction
+
+
 async def test_decisions_are_told_a_few_at_a_time_and_each_once(core_services, disputes, clock):
     await temperature_quiz(core_services, clock)
     disputes.daily_cap = 10

@@ -3,6 +3,7 @@ the outcome; accepted answers become a per-server overlay the grader is given; m
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
@@ -27,7 +28,7 @@ from bot.core.disputes.models import (
     Regraded,
 )
 from bot.core.disputes.regrade import plan_corrections, streak_from
-from bot.core.grading import grade, grade_card, normalise, offered_names
+from bot.core.grading import grade, grade_card, grade_card_async, normalise, offered_names
 from bot.core.models import Card
 from bot.core.storage import Store
 from bot.core.storage.daily_queries import DailyQueries, daily_post_id
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 
 #: How many answers as typed the insight groups (the most frequent first).
 WRONG_ANSWER_ROWS = 20_000
+#: An accept grades this many stored answers ahead of its write, at most, between two turns of the loop.
+_GRADED_BETWEEN_TURNS = 20
 #: The window of the per-player cap on disputes.
 CAP_WINDOW = timedelta(days=1)
 #: The most decided disputes told to a player with one answer (the rest with the next): a reply stays short.
@@ -266,6 +269,9 @@ class DisputeService:
         and the daily streak given back), and the dispute closes. All in one transaction. A moderator decides
         no dispute of their own but the server's ``owner`` (raises ``UserError``)."""
         now = self.clock()
+        # The stored answers are graded before the write lock is taken, the loop getting its turn between them
+        # (thousands of answers take a second or more); only those stored meanwhile are graded inside it.
+        graded = await self._graded_ahead(dispute_id, guild_id)
         async with self.store.transaction() as db:
             dispute = await self._open(db, dispute_id, guild_id, moderator_id=moderator_id, owner=owner)
             disputed = await self.queries.attempt(db, dispute.attempt_id)
@@ -285,7 +291,15 @@ class DisputeService:
                 db, overlay, norm=norm, dispute_id=dispute_id, by=moderator_id, at=now
             )
 
-            makes_right = self._live_grader(dispute, answer, added)
+            live = self._live_grader(dispute, answer, added)
+            # (graded ahead with the same answers accepted: the server's, and this one)
+            same = graded is not None and graded[0] == (answer, self._others(dispute, answer))
+            ahead = graded[1] if graded is not None and same else {}
+
+            def makes_right(response: str) -> bool:
+                known = ahead.get(response)
+                return live(response) if known is None else known
+
             candidates = await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
             right = await self.queries.right_answers(db, guild_id, dispute.card_key)
             plan = plan_corrections(candidates, right, makes_right, disputed=dispute.attempt_id)
@@ -354,6 +368,35 @@ class DisputeService:
             db, guild_id=guild_id, user_id=user_id, user_name=user_name, current=current,
             best=max(best, row.best if row else 0), last_day=last,
         )  # fmt: skip
+
+    def _others(self, dispute: Dispute, answer: str) -> tuple[str, ...]:
+        """The server's accepted answers for the dispute's card and direction but ``answer``."""
+        return tuple(a for a in self.overlay_accepts(dispute.guild_id, dispute.card_key, dispute.direction) if a != answer)
+
+    async def _graded_ahead(
+        self, dispute_id: int, guild_id: int
+    ) -> tuple[tuple[str, tuple[str, ...]], dict[str, bool]] | None:
+        """Before an accept takes the write lock: whether the disputed answer, accepted, makes each stored answer
+        on its card right (each text graded once), as ((the answer, the server's other accepted answers then),
+        verdicts by text). None when the dispute is not one to accept (the accept says why)."""
+        async with self.store.read() as db:
+            dispute = await self.queries.dispute(db, dispute_id)
+            if dispute is None or dispute.guild_id != guild_id or dispute.status != "open":
+                return None
+            candidates = await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
+        answer = dispute.response.strip()
+        card = self.catalog.card(dispute.card_key)
+        extra = self._others(dispute, answer)
+        verdicts: dict[str, bool] = {}
+        for k, text in enumerate(dict.fromkeys(a.response for a in candidates)):
+            if card is None:
+                verdicts[text] = grade(text, accept=(answer,), question=dispute.prompt).correct
+            else:
+                verdict = await grade_card_async(card, text, direction=dispute.direction, extra_accept=(*extra, answer))
+                verdicts[text] = verdict.correct
+            if k % _GRADED_BETWEEN_TURNS == _GRADED_BETWEEN_TURNS - 1:
+                await asyncio.sleep(0)  # (a short answer grades at once: the loop's turn comes every few)
+        return (answer, extra), verdicts
 
     def _live_grader(self, dispute: Dispute, answer: str, added: bool) -> Callable[[str], bool]:
         """Whether a stored answer is right as live play grades it once the dispute is accepted: the card in
