@@ -123,15 +123,21 @@ async def test_a_daily_question_claimed_while_a_quiz_runs_is_not_asked_by_it(ser
     assert question is not None and question.card.key == "mini:bert"
 
 
-async def test_the_daily_question_does_not_take_a_card_open_in_a_quiz(services: Services) -> None:
-    await open_question_on(services, "l1-regularization")
-    await services.daily.set_schedule(G, CH2, "09:00", "UTC", topic="optimization")
-    for _ in range(5):  # whatever the random order
-        claim = await services.daily.claim_now(G)
-        assert claim.card.key == "mini:l2-regularization"
+async def daily_cards_claimed(services: Services, topic: str, times: int = 5) -> set[str]:
+    """The cards the daily question of ``G`` takes, claimed ``times`` times over (whatever the random order)."""
+    await services.daily.set_schedule(G, CH2, "09:00", "UTC", topic=topic)
+    claimed = set()
+    for _ in range(times):
+        claimed.add((await services.daily.claim_now(G)).card.key)
         async with services.store.transaction() as db:
             await db.execute("DELETE FROM daily_posts WHERE guild_id = ?", (G,))
             await db.execute("UPDATE daily_schedules SET handled_day = NULL WHERE guild_id = ?", (G,))
+    return claimed
+
+
+async def test_the_daily_question_does_not_take_a_card_open_in_a_quiz(services: Services) -> None:
+    await open_question_on(services, "l1-regularization")
+    assert await daily_cards_claimed(services, "optimization") == {"mini:l2-regularization"}
 
 
 async def test_choice_options_and_related_cards_do_not_name_an_open_card(services: Services) -> None:
@@ -204,13 +210,7 @@ async def test_the_daily_question_does_not_take_a_card_a_member_is_practising(se
         user_id=BOB, user_name="bob", guild_id=G, private=True, card_keys=["mini:l1-regularization"]
     )
     services.quiz.open_question(practice.id)
-    await services.daily.set_schedule(G, CH2, "09:00", "UTC", topic="optimization")
-    for _ in range(5):  # whatever the random order
-        claim = await services.daily.claim_now(G)
-        assert claim.card.key == "mini:l2-regularization"
-        async with services.store.transaction() as db:
-            await db.execute("DELETE FROM daily_posts WHERE guild_id = ?", (G,))
-            await db.execute("UPDATE daily_schedules SET handled_day = NULL WHERE guild_id = ?", (G,))
+    assert await daily_cards_claimed(services, "optimization") == {"mini:l2-regularization"}
 
 
 async def test_a_question_whose_card_the_daily_question_took_keeps_its_answer_back(services: Services) -> None:
