@@ -102,7 +102,7 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
         add_field(e, "Accepted answers", "Hidden while the question is still open: shown once it closes.")
     else:
         add_field(e, "Accepted answers", _answers(d.accepted))
-    if _near_and_hidden(page):
+    if page.typed_hidden:
         # (nor an "almost" or a partial answer, near the answer: decided once the question closes)
         add_field(e, "Typed answer", "Hidden while the question is still open (it is near the answer): decide once it closes.")
     else:
@@ -113,12 +113,6 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
     return e
 
 
-def _near_and_hidden(page: QueuePage) -> bool:
-    """The dispute is of an answer near the card's (almost, partial) on a question still open: its typed answer
-    is not shown, nor decided on, until the question closes."""
-    return page.answers_hidden and page.dispute.verdict in ("almost", "partial")
-
-
 def page_view(page: QueuePage) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for action in ("accept", "reject", "prev", "next"):
@@ -126,7 +120,7 @@ def page_view(page: QueuePage) -> discord.ui.View:
         if action in ("prev", "next"):
             item.item.disabled = page.total < 2
         else:
-            item.item.disabled = _near_and_hidden(page)  # (not decided unseen)
+            item.item.disabled = page.typed_hidden  # (not decided unseen)
         view.add_item(item)
     return view
 

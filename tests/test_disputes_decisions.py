@@ -322,3 +322,23 @@ async def test_a_long_answer_in_another_script_can_be_accepted(engine: Engine, c
         assert (await s.quiz.answer(quiz.id, user_id=CAROL, user_name="carol", response=typed)).verdict.correct
     finally:
         await settle(s)
+
+
+async def test_an_answer_near_the_cards_is_neither_shown_nor_decided_while_its_question_is_open(core_services, clock):
+    # The moderator may be playing that question: an almost answer is near the answer.
+    s = core_services
+    quiz = await s.quiz.start_quiz(user_id=ALICE, user_name="p1", guild_id=G, channel_id=CH, seconds=60)
+    quiz.plan = [(s.catalog.card("mini:bert"), "question")]
+    s.quiz.open_question(quiz.id)
+    bob = await say(s, quiz, BOB, "Bidirectional Encoder Representations")
+    assert bob.verdict.kind is VerdictKind.ALMOST
+    opened = await dispute(s, BOB, bob.attempt_id)
+    page = await s.disputes.page(G)
+    assert page is not None and page.typed_hidden
+    with pytest.raises(Conflict) as refused:
+        await s.disputes.reject(opened.id, guild_id=G, moderator_id=MOD)
+    assert refused.value.code == "dispute.near_answer_open"
+    await close(s, quiz)
+    page = await s.disputes.page(G)
+    assert page is not None and not page.typed_hidden
+    assert (await s.disputes.reject(opened.id, guild_id=G, moderator_id=MOD)).accepted is False

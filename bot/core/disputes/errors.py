@@ -90,6 +90,13 @@ def still_open() -> Conflict:
     )
 
 
+def near_answer_open() -> Conflict:
+    return Conflict(
+        "dispute.near_answer_open",
+        "That answer is near the card's and its question is still open: decide it once the question has closed.",
+    )
+
+
 def card_gone() -> UserError:
     return UserError(
         "dispute.card_gone", "That card is no longer in its deck, so the answer to it cannot be disputed."

@@ -20,6 +20,7 @@ from bot.core.disputes.models import (
     DAILY_CAP,
     DIRECTIONS,
     DISPUTABLE,
+    NEAR_ANSWERS,
     SOURCES,
     Decision,
     Dispute,
@@ -235,6 +236,16 @@ class DisputeService:
             hidden = found.card_key in await self.hidden(guild_id)
         return QueuePage(found, place, total, answers_hidden=hidden)
 
+    async def _near_and_open(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
+        """Whether ``dispute`` is of an answer near the card's (``NEAR_ANSWERS``) on a question still open: the
+        moderator, who may be playing it, neither sees nor decides it until the question closes."""
+        if dispute.verdict not in NEAR_ANSWERS:
+            return False
+        attempt = await self.queries.attempt(db, dispute.attempt_id)
+        if attempt is not None and await self._question_open(db, attempt):
+            return True
+        return self.hidden is not None and dispute.card_key in await self.hidden(dispute.guild_id)
+
     async def _question_open(self, db: aiosqlite.Connection, attempt: AttemptRow) -> bool:
         """Whether the question a stored answer was given to is still open: a quiz question still scoring
         answers, or a daily question not revealed yet (its answers are not to be seen before then)."""
@@ -257,6 +268,8 @@ class DisputeService:
         ``owner`` (raises ``UserError``)."""
         async with self.store.transaction() as db:
             dispute = await self._open(db, dispute_id, guild_id, moderator_id=moderator_id, owner=owner)
+            if await self._near_and_open(db, dispute):
+                raise errors.near_answer_open()
             if not await self.queries.decide(db, dispute_id, status="rejected", by=moderator_id, at=self.clock()):
                 raise await self._decided_meanwhile(db, dispute_id)
         self._untold.add((guild_id, dispute.user_id))
@@ -277,6 +290,8 @@ class DisputeService:
             disputed = await self.queries.attempt(db, dispute.attempt_id)
             if disputed is not None and self._scoring(disputed):
                 raise errors.still_open()
+            if await self._near_and_open(db, dispute):
+                raise errors.near_answer_open()
             answer = dispute.response.strip()
             offered = offered_names(answer)
             if offered:
