@@ -157,11 +157,23 @@ async def take_notices(interaction: discord.Interaction) -> str:
     """The player's decided disputes they have not heard about, as lines (marked as told); "" if none.
 
     Never fails the caller: a notice that cannot be read now is told next time."""
+    return "\n".join(notice_line(d) for d in await take_notice_list(interaction))
+
+
+async def take_notice_list(interaction: discord.Interaction) -> list[Dispute]:
+    """``take_notices``' disputes (marked as told: ``untell`` them when the message cannot be sent)."""
     try:
-        found = await get_services(interaction.client).disputes.take_notices(
-            interaction.guild_id, interaction.user.id
-        )
+        return await get_services(interaction.client).disputes.take_notices(interaction.guild_id, interaction.user.id)
     except Exception:
         log.exception("could not read the dispute notices of %s", interaction.user.id)
-        return ""
-    return "\n".join(notice_line(d) for d in found)
+        return []
+
+
+async def untell(interaction: discord.Interaction, told: list[Dispute]) -> None:
+    """The decisions in ``told`` were not told after all: told next time (never fails the caller)."""
+    if not told or interaction.guild_id is None:
+        return
+    try:
+        await get_services(interaction.client).disputes.untell(interaction.guild_id, interaction.user.id, told)
+    except Exception:
+        log.exception("could not keep the dispute notices of %s for next time", interaction.user.id)

@@ -318,3 +318,24 @@ async def test_a_dispute_recorded_slowly_is_still_acknowledged_in_time(env, worl
     said = " ".join([sent.response.content or "", *(f.content or "" for f in sent.followups)])
     assert sent.ephemeral and "Sent to the moderators" in said
     assert (await disputes.page(guild.id)).total == 1
+
+
+async def test_a_decision_told_with_a_daily_verdict_that_could_not_be_sent_is_told_next_time(env, world) -> None:
+    guild, channel, m = world
+    await temperature_quiz(env, channel, m)
+    page = await m["mod"].slash(channel, "disputes review")
+    await m["mod"].click(page.response, label="Reject")
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    admin = guild.add_member(env.create_user("admin"), roles=[admins])
+    await admin.slash(channel, "daily set", channel=channel, time="01:10", timezone="Europe/Paris", topic="sampling")
+    await env.advance_time(10 * 60)  # 00:10 UTC == 01:10 in Paris
+    post = channel.last_message
+    assert post.embeds and post.embeds[0].title.startswith("Question of the day")
+    # Discord refuses every message of the answer's interaction: the verdict, and the decision with it, unsent.
+    env.inject_error("*", "/webhooks/*", status=503, message="Unavailable", times=None)
+    await daily_answer(m["bob"], post, "softmax divisor")
+    await env.advance_time(30)  # (the bot tries again a moment later, then gives up)
+    env.backend.faults.clear()
+    stats = await m["bob"].slash(channel, "stats")
+    message = stats.response if stats.response.embeds else stats.followups[-1]
+    assert "kept the verdict" in (message.content or "")

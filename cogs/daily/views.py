@@ -23,7 +23,7 @@ from bot.core.errors import UserError
 from cogs._format import CONTENT_MAX, clip, display_name
 from cogs._ids import CustomId
 from cogs._shared import NO_MENTIONS, AnswerModal, get_services, guarded
-from cogs._verdicts import add_was_right, disputable, take_notices, was_right_button
+from cogs._verdicts import add_was_right, disputable, notice_line, take_notice_list, untell, was_right_button
 from cogs.daily.delivery import passing, with_retries
 from cogs.daily.render import day_label, verdict_text
 
@@ -147,14 +147,16 @@ class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template
             name = display_name(modal_interaction.user)
             result = await daily.answer(post_id, modal_interaction.user.id, name, text, at=where)
             content = verdict_text(result)
-            notices = await take_notices(modal_interaction)
+            told = await take_notice_list(modal_interaction)
+            notices = "\n".join(notice_line(d) for d in told)
             if notices:
                 # the verdict first, whole: the notices are clipped to what fits
                 content = f"{content}\n\n{clip(notices, max(0, CONTENT_MAX - len(content) - 2))}".rstrip()
             view = None
             if result.counted and disputable(result.verdict, modal_interaction):
                 view = add_was_right(None, was_right_button(post_id=post_id))
-            await show_verdict(modal_interaction, content, view)
+            if not await show_verdict(modal_interaction, content, view):
+                await untell(modal_interaction, told)  # (not told after all: next time)
 
         modal = AnswerModal(
             f"Question of the day — {day_label(post.day)}", on_answer, long=card.is_essay, timeout=3600

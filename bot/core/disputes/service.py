@@ -207,6 +207,15 @@ class DisputeService:
             self._untold.add(key)
         return told
 
+    async def untell(self, guild_id: int, user_id: int, told: Sequence[Dispute]) -> None:
+        """Decisions ``take_notices`` gave that the player was not told after all (the message could not be
+        sent): told next time."""
+        if not told:
+            return
+        async with self.store.transaction() as db:
+            await self.queries.mark_unseen(db, [d.id for d in told])
+        self._untold.add((guild_id, user_id))
+
     async def recent(self, guild_id: int, user_id: int, limit: int = 5) -> list[Dispute]:
         """The player's latest disputes in the server, newest first (for /stats)."""
         async with self.store.read() as db:

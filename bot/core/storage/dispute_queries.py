@@ -365,6 +365,10 @@ class DisputeQueries:
             [(now_ms(at), i) for i in dispute_ids],
         )
 
+    async def mark_unseen(self, db: aiosqlite.Connection, dispute_ids: Sequence[int]) -> None:
+        """The decisions were not told after all (the message telling them could not be sent)."""
+        await db.executemany("UPDATE disputes SET seen_at = NULL WHERE id = ?", [(i,) for i in dispute_ids])
+
     async def recent_disputes(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int, limit: int
     ) -> list[DisputeRow]:
