@@ -239,21 +239,21 @@ class DisputeService:
             if found is None:
                 return None
             place, total = await self.queries.open_position(db, guild_id, found.id)
-            attempt = await self.queries.attempt(db, found.attempt_id)
-            hidden = attempt is not None and await self._question_open(db, attempt)
-        if not hidden and self.hidden is not None:
-            hidden = found.card_key in await self.hidden(guild_id)
+            hidden = await self._answers_hidden(db, found)
         return QueuePage(found, place, total, answers_hidden=hidden)
 
-    async def _near_and_open(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
-        """Whether ``dispute`` is of an answer near the card's (``NEAR_ANSWERS``) on a question still open: the
-        moderator, who may be playing it, neither sees nor decides it until the question closes."""
-        if dispute.verdict not in NEAR_ANSWERS:
-            return False
+    async def _answers_hidden(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
+        """Whether the card's answers are hidden from the moderators now: the question the disputed answer was
+        given to is still open, or another question on the card is (``hidden``)."""
         attempt = await self.queries.attempt(db, dispute.attempt_id)
         if attempt is not None and await self._question_open(db, attempt):
             return True
         return self.hidden is not None and dispute.card_key in await self.hidden(dispute.guild_id)
+
+    async def _near_and_open(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
+        """Whether ``dispute`` is of an answer near the card's on a question still open (``QueuePage.typed_hidden``):
+        the moderator, who may be playing it, neither sees nor decides it until the question closes."""
+        return dispute.verdict in NEAR_ANSWERS and await self._answers_hidden(db, dispute)
 
     async def _question_open(self, db: aiosqlite.Connection, attempt: AttemptRow) -> bool:
         """Whether the question a stored answer was given to is still open: a quiz question still scoring

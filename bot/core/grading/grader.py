@@ -26,9 +26,11 @@ from bot.core.grading.compiled import (
 )
 from bot.core.grading.keypoints import keypoint_verdict
 from bot.core.grading.normalise import (
+    COMPARE_WORDS,
     FORMULA_LONGEST,
     FUNCTIONS,
     GREEK_NAMES,
+    SUPERSCRIPTS,
     clean,
     comparisons,
     formula_pairs,
@@ -275,13 +277,12 @@ def _power_left_out(answer: str, response: str) -> bool:
     if _POWER_OF_TERM_RE.search(response) or _BARE_POWER_RE.search(response):
         return False
     # the power's number said as a factor ("2πr"): a response that leaves it out says less, which the words weigh
-    powers = {(mark or high).translate(_SUPERSCRIPT_DIGITS) for mark, high in _POWER_NUMBER_RE.findall(answer)}
+    powers = {(mark or high).translate(SUPERSCRIPTS) for mark, high in _POWER_NUMBER_RE.findall(answer)}
     return any(re.search(rf"(?<![\d.]){p}(?![\d.])", response) for p in powers)
 
 
 #: The whole number a power raises to ("^2", "**3", "²"), and superscript digits as digits.
 _POWER_NUMBER_RE: Final = re.compile(r"(?:\^|\*\*)\s*(\d+)(?![\d./])|([\u00b2\u00b3\u2074-\u2079]+)")
-_SUPERSCRIPT_DIGITS: Final = str.maketrans("\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "23456789")
 
 
 #: A power's mark after a letter, a Greek letter or a bracket, a whole number after it: "^2", "**3", "²" (not
@@ -329,11 +330,7 @@ def _compared_in_words(compiled: CompiledCard, response: str) -> Verdict | None:
 
 
 #: A comparison in words, and the two terms it compares (``comparisons`` reads them).
-_COMPARE_IN_WORDS_RE: Final = re.compile(
-    r"[\w.^()]+\s+(?:is\s+)?(?:greater than or equal to|less than or equal to|greater than|less than|more than|"
-    r"bigger than|smaller than)\s+-?[\w.()]+",
-    re.IGNORECASE,
-)
+_COMPARE_IN_WORDS_RE: Final = re.compile(r"[\w.^()]+\s+(?:is\s+)?(?:" + COMPARE_WORDS + r")\s+-?[\w.()]+", re.IGNORECASE)
 _COMPARE_SAID_RE: Final = re.compile(r"[\w.^()]+\s*(?:<=|>=|!=|<|>|=|\u2264|\u2265|\u2260)\s*-?[\w.()]+")
 
 

@@ -101,7 +101,7 @@ def _decimal(value: float) -> str:
 
 
 #: Superscript exponents of ten: "10⁻³".
-_SUPERSCRIPTS: Final = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b", "0123456789-")
+SUPERSCRIPTS: Final = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b", "0123456789-")
 _SUPER_RE: Final = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]")
 #: Subscript digits; after a number they say its base ("1010₂").
 _SUB_RE: Final = re.compile("[\u2080-\u2089]")
@@ -139,7 +139,7 @@ _PAREN_EXPONENT_RE: Final = re.compile(r"\^\s*\(\s*(-?\d{1,2})\s*\)")
 
 
 def _super_power(m: re.Match[str]) -> str:
-    return m.group(1) + "^" + m.group(2).translate(_SUPERSCRIPTS)
+    return m.group(1) + "^" + m.group(2).translate(SUPERSCRIPTS)
 
 
 #: A conditional probability's bar: "P(y|x)".
@@ -658,14 +658,13 @@ def _pairs_of(terms: list[str]) -> list[tuple[str, str, str]]:
 
 #: Comparison marks as typed, and words that say them between two terms.
 _COMPARE_FOLD: Final = str.maketrans({"≤": "\x01", "≥": "\x02", "⩽": "\x01", "⩾": "\x02", "≠": "\x03"})
-_COMPARE_WORDS_RE: Final = re.compile(
-    r"\s+(?:is\s+)?(greater than or equal to|less than or equal to|greater than|less than|more than|bigger than|smaller than)\s+",
-    re.IGNORECASE,
-)
 _COMPARE_WORD_MARKS: Final = {
     "greater than or equal to": ">=", "less than or equal to": "<=", "greater than": ">", "less than": "<",
     "more than": ">", "bigger than": ">", "smaller than": "<",
 }  # fmt: skip
+#: The words of a comparison, longest first (``_COMPARE_WORD_MARKS``), as a pattern's alternatives.
+COMPARE_WORDS: Final = "|".join(sorted(_COMPARE_WORD_MARKS, key=len, reverse=True))
+_COMPARE_WORDS_RE: Final = re.compile(r"\s+(?:is\s+)?(" + COMPARE_WORDS + r")\s+", re.IGNORECASE)
 #: A comparison between two terms: a number, a variable or a name of letters and digits, a bracket.
 _COMPARISON_RE: Final = re.compile(r"([\w.^]+|\))\s*(<=|>=|=<|=>|!=|==|\x01|\x02|\x03|<(?![-=])|>|=)\s*(-?[\w.(]+)")
 _COMPARE_NAMES: Final = {"\x01": "<=", "\x02": ">=", "\x03": "!=", "=<": "<=", "=>": ">=", "==": "="}
