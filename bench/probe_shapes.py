@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of ten kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of eleven kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 41 ways ("A or B",
@@ -41,6 +41,9 @@ held-out ones):
   of it ("Hmm, ...", "Oh I know this one, ...", "..., final answer", "... lol", ``TALK``), counted when refused
   (where the answer alone is right); and a wrong answer (the card's first rejected answer, or another card's
   first answer) in the same shapes, counted when accepted;
+- **the question typed back to an essay card** (deck mode): every run of two to nine of its words that
+  neither starts nor ends with a little word, and the whole question, alone and after "because": none makes a
+  point, and the bench counts those given credit (partial or whole);
 - **the card's sentences** (deck mode): what the card's explanation says of the answer typed after it as a
   remark ("byte-pair encoding - it began as a data-compression algorithm"), counted when refused; and, where
   the sentence denies nothing, denied ("- it is not ...", "- it doesn't split ...", ", which never splits ..."),
@@ -389,6 +392,35 @@ def card_sentences(cards: dict[str, dict]) -> list[tuple[str, bool, dict]]:
 PARTS = (("accept-only", "tune"), ("accept-only", "fresh-tune"), ("deck", "tune"), ("deck", "fresh-tune"))
 
 
+def essay_cards(mode: str, split: str = "tune") -> dict[str, dict]:
+    """One case per essay card (key points, no accepted answer) of ``split``, a part that may be looked at."""
+    assert split in labelled.READABLE
+    out: dict[str, dict] = {}
+    for case in labelled.load(mode, split):
+        if case.get("keypoints") and not case.get("accept") and case["card"] not in out:
+            out[case["card"]] = case
+    return out
+
+
+def essay_echoes(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    made = []
+    for case in cards.values():
+        words = re.sub(r'[?()",:;.]', " ", case["question"]).split()
+        seen: set[str] = set()
+        for n in range(2, 10):
+            for i in range(len(words) - n + 1):
+                run = words[i : i + n]
+                text = " ".join(run)
+                if run[0].lower() in _LITTLE or run[-1].lower() in _LITTLE or text.lower() in seen:
+                    continue
+                seen.add(text.lower())
+                made.append((f"{n} words", dict(case, response=text)))
+        question = _ASKING.sub("", case["question"].strip().rstrip("?"))
+        for shape, text in (("the question", question), ("because + the question", f"because {question}")):
+            made.append((shape, dict(case, response=text)))
+    return made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mode", choices=(*labelled.MODES, "both"), default="both")
@@ -419,6 +451,17 @@ def main() -> None:
             for _, case in accepted[: args.show]:
                 print(f"    {case['card']}: {case['response']!r}")
         if mode == "deck":
+            essays = essay_cards(mode, split)
+            made = essay_echoes(essays)
+            credited = [(shape, case) for shape, case in made if judge(case) in (VerdictKind.CORRECT, VerdictKind.PARTIAL)]
+            print(
+                f"{mode}, the question typed back to an essay card: {len(credited):,} of {len(made):,} given credit "
+                f"({len(essays)} {split} essay cards)"
+            )
+            for shape, n in Counter(shape for shape, _ in credited).most_common(8):
+                print(f"  {n:5d}  {shape}")
+            for _, case in credited[: args.show]:
+                print(f"    {case['card']}: {case['response']!r}")
             sentences = card_sentences(cards)
             wrong = [(shape, case) for shape, right, case in sentences if not right and judge(case) is VerdictKind.CORRECT]
             right = [(shape, case) for shape, ok, case in sentences if ok and judge(case) is not VerdictKind.CORRECT]

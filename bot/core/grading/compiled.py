@@ -46,7 +46,7 @@ from bot.core.grading.terms import (
     surnames,
     terms_generation,
 )
-from bot.core.grading.tokens import analyse_cached, stem
+from bot.core.grading.tokens import analyse_cached, raw_tokens, stem
 from bot.core.grading.variants import (
     Rival,
     Variant,
@@ -78,7 +78,7 @@ from bot.core.grading.verdicts import (
     unit_words,
     verdicts_cache_clear,
 )
-from bot.core.grading.vocabulary import STOP
+from bot.core.grading.vocabulary import NEGATORS, STOP
 from bot.core.models import Card, Deck
 from bot.core.text import plain
 
@@ -280,7 +280,7 @@ def compile_steps(
         synonyms = [s.strip() for s in kp.split("|") if s.strip()]
         if synonyms:
             yield
-            points.append((synonyms[0], tuple(compile_answer(s) for s in synonyms)))
+            points.append((synonyms[0], tuple(_keypoint_forms(s) for s in synonyms)))
     yield
     known = Vocabulary(known_words(), free_words(question, term, *aliases, *accept, *reject))
     rejects = tuple(
@@ -933,6 +933,26 @@ def emphasis_of(answer: str) -> tuple[str, ...]:
 _CODE_RE: Final = re.compile(r"```.*?(?:```|$)|`[^`\n]*`", re.DOTALL)
 #: An explanation of at most this many words besides the accepted answers' says nothing more than them.
 _EXPLAINS_FROM: Final = 3
+
+
+def _keypoint_forms(text: str) -> tuple[Variant, ...]:
+    """The compiled forms of one key point synonym. A synonym whose denial is all filler words ("questions
+    with no answer" keeps only "questions"; "know when not to answer" only "know when") carries the word it
+    denies (``Variant.denied``): the response must deny it too ("questions that can't be answered"), or an
+    answer that names the thing ("question answering") would make the point."""
+    forms = compile_answer(text)
+    raw = raw_tokens(text)
+    if NEGATORS.isdisjoint(raw) or any(t.neg for v in forms for t in v.toks):
+        return forms
+    at = next(i for i, w in enumerate(raw) if w in NEGATORS)
+    denied = next((w for w in raw[at + 1 :] if w[0].isalnum() and w not in _DENIAL_FILLER), "")
+    if not denied:
+        return forms
+    return tuple(dataclasses.replace(v, denied=denied) for v in forms)
+
+
+#: Words between a denial and the word it denies in a key point ("not to answer", "no more than").
+_DENIAL_FILLER: Final = frozenset({"to", "a", "an", "the", "be", "any", "one"})
 
 
 def essay_explanation(answer: str, keypoints: tuple[str, ...]) -> str | None:

@@ -9,6 +9,8 @@ import re
 from collections.abc import Container, Generator, Sequence
 from typing import Final
 
+from rapidfuzz.distance import OSA
+
 from bot.core.grading.alignment import TYPO, Match, Reach, align, reach
 from bot.core.grading.response import Response
 from bot.core.grading.support import essay_claim_possible, unsupported
@@ -16,6 +18,7 @@ from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.variants import Variant, prefix_rivals
 from bot.core.grading.verdicts import Context, counted, not_quite, wrong
+from bot.core.grading.vocabulary import NEGATORS
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,11 @@ def keypoint_verdict(
 
     A generator returning the verdict; with ``sliced`` it pauses (``yield``) between key points.
     """
+    question = ctx.question
+    if ctx.asks and _retold(resp, question, keypoints):
+        # Nothing but the question's own words ("the Stanford Question Answering Dataset", "the LLM does
+        # reasoning with it"): the question typed back makes no point, whichever words the points share with it.
+        return counted(VerdictKind.WRONG, 0.0, VerdictReason.NO_KEYPOINTS, missing=tuple(k[0] for k in keypoints), total=len(keypoints))
     covered: list[str] = []
     missing: list[str] = []
     #: the points of ``missing`` the response nearly makes (``_NEARLY``): partial credit, never a whole answer
@@ -57,6 +65,8 @@ def keypoint_verdict(
                 if n > 4 and not flipped and got >= math.ceil(_NEARLY * n) and (m.covered[0] >= TYPO or not _headed(v)):
                     near = True
                 if got >= need and (m.covered[0] >= TYPO or not _headed(v)):
+                    if v.denied and not _denies(resp, v.denied):
+                        continue  # ("question answering" for "questions with no answer")
                     if flipped:
                         # The point's other words, with one of its words denied ("examples of the reasoning
                         # process; the LLM does not imitate them"): not made by this synonym.
@@ -157,6 +167,28 @@ def keypoint_verdict(
     )
 
 
+def _retold(resp: Response, question: Container[str], keypoints: Sequence[KeyPoint]) -> bool:
+    """Whether ``resp`` says nothing but words of the question (its words and stems ``question``), perhaps
+    after "because", and denies nothing: the question typed back. Not when it is a
+    key point form word for word ("saved model" for "What does saving a TensorFlow model mean?")."""
+    if not resp.positive:
+        return False
+    said: set[str] = set()
+    for r in resp.toks:
+        if r.stop or r.word in _BECAUSE:
+            continue
+        if r.stem not in question and r.word not in question:
+            return False
+        said.add(r.stem)
+    if not _DENIERS.isdisjoint(resp.raw):
+        return False  # ("questions with no answer" for "... the Stanford Question Answering Dataset")
+    return not any({t.stem for t in v.toks} == said for _, synonyms in keypoints for forms in synonyms for v in forms)
+
+
+#: Negators that deny what follows them (not those that compare or set apart: "than", "unlike", "except").
+_DENIERS: Final = NEGATORS - {"than", "unlike", "except", "excluding", "nor", "neither"}
+#: Words that start a reason, said before the question typed back ("because ViTs need more data").
+_BECAUSE: Final = frozenset({"because", "since", "cause", "cuz", "coz", "bc"})
 #: A key point form is made when the response says this share of its words (all of a form of two words or less).
 _MADE: Final = 0.6
 #: ... and nearly made (a form of five words or more) when it says this share: partial credit only.
@@ -276,6 +308,24 @@ def _has_denial(text: str) -> bool:
         _DENIED_AFTER_RE.search(text, max(0, end.start() - 5), end.end() + 1) is not None
         for end in _DENIAL_END_RE.finditer(text)
     )
+
+
+def _denies(resp: Response, denied: str) -> bool:
+    """Whether ``resp`` denies the word ``denied`` (or a misspelling of it, one slip away): a negator at most
+    ``_DENIAL_REACH`` words before it ("no answer", "can't be answered") or a negative prefix on it
+    ("unanswerable")."""
+    raw = resp.raw
+    for i, w in enumerate(raw):
+        if stem(w) == stem(denied) or (len(denied) > 4 and OSA.distance(w, denied, score_cutoff=1) <= 1):
+            if not NEGATORS.isdisjoint(raw[max(0, i - _DENIAL_REACH) : i]):
+                return True
+        elif any(w.startswith(p) and len(w) > len(p) + 3 and stem(w[len(p) :]) == stem(denied) for p in _NEGATIVE_PREFIXES):
+            return True
+    return False
+
+
+#: How many words before a denied word its negator may come ("can't be answered": two).
+_DENIAL_REACH: Final = 3
 
 
 def _negative(t: Tok, denied: set[str]) -> bool:

@@ -227,6 +227,11 @@ class Response:
         return self._items
 
     @property
+    def raw(self) -> list[str]:
+        """The response's raw tokens (``tokens.raw_tokens``): words, numbers and marks as typed, lowercased."""
+        return self._raw
+
+    @property
     def dotted(self) -> frozenset[str]:
         """Words written with a dot after them ("approx.", "recog."): perhaps a short form."""
         if self._dotted is None:

@@ -88,6 +88,9 @@ class Variant:
     #: the first letters of ``by_stem``'s stems: two words run together that start with none of them have no
     #: stem there (``tokens.stem`` keeps a word's first letter but for ``STEM_RESPELT``)
     stem_initials: frozenset[str] = frozenset()
+    #: a key point form whose denial is all filler words ("questions with no answer"): the word it denies
+    #: ("answer"), which the response must deny too for the form to be made
+    denied: str = ""
 
 
 def _contains(seq: Sequence[str], sub: Sequence[str]) -> bool:
