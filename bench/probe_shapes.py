@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of eleven kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of twelve kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 41 ways ("A or B",
@@ -44,6 +44,9 @@ held-out ones):
 - **the question typed back to an essay card** (deck mode): every run of two to nine of its words that
   neither starts nor ends with a little word, and the whole question, alone and after "because": none makes a
   point, and the bench counts those given credit (partial or whole);
+- **the answer taken back**: the card's first accepted answer, then taken back with nothing in its place or
+  left open (``RETRACTIONS``: "... is wrong", "...? no.", "... just kidding", "anything but ...", "..., or
+  not"), counted when accepted;
 - **the card's sentences** (deck mode): what the card's explanation says of the answer typed after it as a
   remark ("byte-pair encoding - it began as a data-compression algorithm"), counted when refused; and, where
   the sentence denies nothing, denied ("- it is not ...", "- it doesn't split ...", ", which never splits ..."),
@@ -312,8 +315,26 @@ TALK = (
     "{a} lol", "{a} haha", "{a} I think", "{a} I guess", "{a} (I think)", "{a}, I'm pretty sure", "{a}!", "{a}?",
     "{a} :)", "{a}.", "{a}, yes?", "{a}, correct?", "gonna say {a}", "{a} ofc", "{a} tbh", "{a} imo", "{a} (not sure)",
     "not sure but {a}", "Yeah, {a}", "yes {a}", "{a} xD", "ans: {a}", "Correct answer: {a}", "I'm going to say {a}",
-    "Of course, {a}", "{a} is my answer", "go with {a}",
+    "Of course, {a}", "{a} is my answer", "go with {a}", "{a}, no kidding", "{a}? not sure", "{a}, isn't it?",
+    "{a}, no?", "{a}?? no clue", "{a}, not joking",
 )
+
+#: The ways a player takes their answer back with nothing in its place, or leaves it open: none gives it.
+RETRACTIONS = (
+    "{a} is wrong", "{a} is not the answer", "{a} isn't right", "{a}? no.", "{a}? nope", "{a}... just kidding",
+    "{a} - actually no", "{a}, no wait", "{a} - scratch that", "{a}, never mind", "anything but {a}",
+    "I'd say {a} but it's really something else", "{a}, or not", "{a}, but probably not", "{a}, jk",
+)
+
+
+def retractions(cards: dict[str, dict], judge: labelled.Judge) -> list[tuple[str, dict]]:
+    """The card's first accepted answer, where it is right alone, in each shape of ``RETRACTIONS``."""
+    made = []
+    for _rng, case, _others in _term_cards(cards):
+        answer = case["accept"][0]
+        if judge(dict(case, response=answer)) is VerdictKind.CORRECT:
+            made.extend((shape, dict(case, response=shape.format(a=answer))) for shape in RETRACTIONS)
+    return made
 
 
 def talk(cards: dict[str, dict], judge: labelled.Judge) -> list[tuple[str, bool, dict]]:
@@ -487,6 +508,13 @@ def main() -> None:
                 print(f"  {n:5d}  {shape} ({label})")
             for _, case in found[: args.show]:
                 print(f"    {case['card']}: {case['response']!r}")
+        made = retractions(cards, judge)
+        accepted = [(shape, case) for shape, case in made if judge(case) is VerdictKind.CORRECT]
+        print(f"{mode}, the answer taken back: {len(accepted):,} of {len(made):,} accepted ({len(cards)} {split} cards)")
+        for shape, n in Counter(shape for shape, _ in accepted).most_common(8):
+            print(f"  {n:5d}  {shape}")
+        for _, case in accepted[: args.show]:
+            print(f"    {case['card']}: {case['response']!r}")
         made = corrections(cards, to_answer=True)
         refused = [(shape, case) for shape, case in made if judge(case) is not VerdictKind.CORRECT]
         print(f"{mode}, a correction to the answer: {len(refused):,} of {len(made):,} refused ({len(cards)} {split} cards)")

@@ -413,6 +413,15 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     it is right alone too), and a number followed by the unit the question asks it in ("9.81 m/s²" asked
     "…, in m/s²?"), graded without the unit."""
     if not compiled.keypoints and len(response) <= _CORRECTED_LONGEST:
+        taken_back, hedged = _retraction(response)
+        if taken_back:
+            # "lasso is wrong", "lasso... just kidding", "anything but lasso", "lasso, or not": the answer taken
+            # back (or left open) is not given
+            said = yield from _judged(compiled, taken_back, sliced=sliced)
+            if said.kind is VerdictKind.CORRECT:
+                if hedged:
+                    return wrong(VerdictReason.HEDGED, typed=response.strip())
+                return wrong(VerdictReason.NEGATED, expected=said.matched)
         corrected, remark = _correction(response)
         if corrected:
             # "RMSProp - actually Adam", "Adam (I mean skip-gram)": the answer the player corrected to is theirs
@@ -604,6 +613,44 @@ _CORRECTED_WORDS: Final = 8
 _NAMING_REASONS: Final = frozenset(
     {VerdictReason.NEAR_MISS, VerdictReason.PICK_ONE, VerdictReason.HEDGED, VerdictReason.NOT_ONE_OF, VerdictReason.CLASH}
 )
+
+
+#: An answer taken back after it was typed, with nothing put in its place: "... is wrong", "... isn't the answer",
+#: "... just kidding", "..., actually no", "... - scratch that", "...? no.", "... but it's really something else".
+_RETRACTED_RE: Final = re.compile(
+    r"^(?P<answer>.+?)(?:\s*[,;:.!?(\u2013\u2014-]+\s*|\s+)"
+    r"(?:(?:it\s+)?(?:is|was|'s)\s+(?:wrong|incorrect|not\s+(?:right|correct|the\s+answer))"
+    r"|(?:it\s+)?(?:isn'?t|wasn'?t)\s+(?:right|correct|the\s+answer)"
+    r"|(?:just\s+)?(?:kidding|joking)|jk|j/k"
+    r"|(?:actually|wait|hmm+)\s*,?\s*(?:no|nope|nah)|no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|never\s*mind|nvm"
+    r"|forget\s+(?:it|that)|ignore\s+that"
+    r"|(?<=\?)\s*(?:no|nope|nah)"
+    r"|but\s+(?:it'?s\s+|it\s+is\s+)?(?:really\s+|actually\s+|probably\s+)?(?:something\s+else|not(?:\s+really)?|no)"
+    r"|(?P<open>or\s+not))"
+    r"\s*[.!)]*\s*$",
+    re.IGNORECASE,
+)
+#: An answer ruled out before it is typed: "anything but lasso", "everything except ...".
+_ALL_BUT_RE: Final = re.compile(
+    r"^\s*(?:anything|everything|something|any\s+answer)\s+(?:but|except|other\s+than|besides)\s+(?P<answer>.+?)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+#: An answer part that ends with a denial of what follows ("lasso, no kidding", "lasso, not joking").
+_NOT_END_RE: Final = re.compile(r"\b(?:no|not|never)$", re.IGNORECASE)
+#: What may lead an answer that is then taken back ("I'd say lasso but ...").
+_LEAD_RE: Final = re.compile(r"^\s*(?:i'?d\s+say|i\s+would\s+say|i\s+think|maybe|probably)\s+", re.IGNORECASE)
+
+
+def _retraction(response: str) -> tuple[str, bool]:
+    """The answer a response types and then takes back ("lasso is wrong", "anything but lasso"), "" if it
+    takes none back; and whether it only leaves it open ("lasso, or not")."""
+    found = _RETRACTED_RE.match(response) or _ALL_BUT_RE.match(response)
+    if found is None:
+        return "", False
+    said = _LEAD_RE.sub("", found.group("answer")).strip(" ,;:.!?(-")
+    if _NOT_END_RE.search(said):
+        return "", False  # ("lasso, no kidding": said the more)
+    return said, "open" in found.groupdict() and found.group("open") is not None
 
 
 def _correction(response: str) -> tuple[str, bool]:

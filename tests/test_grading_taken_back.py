@@ -1,0 +1,74 @@
+"""A player who types the answer and then takes it back with nothing in its place ("lasso is wrong", "lasso...
+just kidding", "anything but lasso") or leaves it open ("lasso, or not") has not given it; talk around an
+answer that keeps it ("lasso, no kidding", "lasso? not sure") still gives it. The cards are written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the autouse fixture)
+
+from bot.core.grading import grade_card
+from bot.core.models import VerdictKind, VerdictReason
+
+LASSO = card("Which regularization adds the L1 norm of the coefficients to the cost function?", "lasso", "LASSO regularization")
+AUTHORS = card("Who introduced the Adam optimizer?", "Diederik Kingma and Jimmy Ba")
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "lasso is wrong",
+        "lasso is not the answer",
+        "lasso isn't right",
+        "lasso? no.",
+        "lasso? nope",
+        "lasso... just kidding",
+        "lasso, jk",
+        "lasso - actually no",
+        "lasso, no wait",
+        "lasso - scratch that",
+        "lasso, never mind",
+        "anything but lasso",
+        "I'd say lasso but it's really something else",
+        "lasso, but probably not",
+    ],
+)
+def test_an_answer_taken_back_is_not_given(response: str) -> None:
+    verdict = grade_card(LASSO, response)
+    assert verdict.kind is VerdictKind.WRONG
+    assert verdict.reason is VerdictReason.NEGATED
+
+
+def test_an_answer_left_open_is_hedged() -> None:
+    verdict = grade_card(LASSO, "lasso, or not")
+    assert verdict.kind is VerdictKind.WRONG
+    assert verdict.reason is VerdictReason.HEDGED
+
+
+def test_a_list_answer_taken_back_is_not_given() -> None:
+    assert accepted(AUTHORS, "Diederik Kingma and Jimmy Ba")
+    assert not accepted(AUTHORS, "Diederik Kingma and Jimmy Ba, jk")
+    assert not accepted(AUTHORS, "Diederik Kingma and Jimmy Ba is wrong")
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "lasso, no kidding",
+        "lasso, not joking",
+        "lasso? not sure",
+        "lasso?? no clue",
+        "lasso, isn't it?",
+        "lasso, no?",
+        "lasso, no doubt",
+        "ridge - actually lasso",
+    ],
+)
+def test_talk_that_keeps_the_answer_still_gives_it(response: str) -> None:
+    assert accepted(LASSO, response)
+
+
+def test_a_wrong_answer_taken_back_stays_wrong() -> None:
+    assert not accepted(LASSO, "ridge is wrong")
+    assert not accepted(LASSO, "anything but ridge")
