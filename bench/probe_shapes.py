@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of twelve kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of thirteen kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 41 ways ("A or B",
@@ -44,6 +44,9 @@ held-out ones):
 - **the question typed back to an essay card** (deck mode): every run of two to nine of its words that
   neither starts nor ends with a little word, and the whole question, alone and after "because": none makes a
   point, and the bench counts those given credit (partial or whole);
+- **the answer glossed as a rejected one** (deck mode): the card's first accepted answer said to be one of
+  its rejected answers ("sparse, which is dense", "masking (a form of padding)", ``GLOSSES``), counted when
+  accepted; and set apart from it ("sparse, unlike dense", ``SET_APART``), counted when refused;
 - **the answer taken back**: the card's first accepted answer, then taken back with nothing in its place or
   left open (``RETRACTIONS``: "... is wrong", "...? no.", "... just kidding", "anything but ...", "..., or
   not"), counted when accepted;
@@ -327,6 +330,29 @@ RETRACTIONS = (
 )
 
 
+#: The ways a player glosses their answer as another thing ({r}: one of the card's rejected answers): none is
+#: right; and the ways they set it apart from that thing, which stay right.
+GLOSSES = (
+    "{a}, which is {r}", "{a}, i.e. {r}", "{a} i.e. {r}", "{a} (a form of {r})", "{a}, a kind of {r}",
+    "{a}, sometimes called {r}", "{a} - it's {r}", "{a}, meaning {r}", "{a}, which is a type of {r}",
+)
+SET_APART = ("{a}, which is not {r}", "{a}, the opposite of {r}", "{a}, unlike {r}", "{a}, not {r}")
+
+
+def glosses(cards: dict[str, dict], judge: labelled.Judge) -> list[tuple[str, bool, dict]]:
+    """The card's first accepted answer, where it is right alone, glossed as each of its first two rejected
+    answers (``GLOSSES``: wrong) and set apart from them (``SET_APART``: right). Each item: (shape, right, case)."""
+    made: list[tuple[str, bool, dict]] = []
+    for case in cards.values():
+        answer = case["accept"][0]
+        if not case.get("reject") or judge(dict(case, response=answer)) is not VerdictKind.CORRECT:
+            continue
+        for other in case["reject"][:2]:
+            made.extend((shape, False, dict(case, response=shape.format(a=answer, r=other))) for shape in GLOSSES)
+            made.extend((shape, True, dict(case, response=shape.format(a=answer, r=other))) for shape in SET_APART)
+    return made
+
+
 def retractions(cards: dict[str, dict], judge: labelled.Judge) -> list[tuple[str, dict]]:
     """The card's first accepted answer, where it is right alone, in each shape of ``RETRACTIONS``."""
     made = []
@@ -483,6 +509,20 @@ def main() -> None:
                 print(f"  {n:5d}  {shape}")
             for _, case in credited[: args.show]:
                 print(f"    {case['card']}: {case['response']!r}")
+            glossed = glosses(cards, judge)
+            wrong = [(shape, case) for shape, right, case in glossed if not right and judge(case) is VerdictKind.CORRECT]
+            right = [(shape, case) for shape, ok, case in glossed if ok and judge(case) is not VerdictKind.CORRECT]
+            n_wrong = sum(1 for _s, ok, _c in glossed if not ok)
+            print(f"{mode}, the answer glossed as a rejected one: {len(wrong):,} of {n_wrong:,} accepted ({len(cards)} {split} cards)")
+            print(
+                f"{mode}, the answer set apart from a rejected one: {len(right):,} of {len(glossed) - n_wrong:,} refused "
+                f"({len(cards)} {split} cards)"
+            )
+            for label, found in (("glossed", wrong), ("set apart", right)):
+                for shape, n in Counter(shape for shape, _ in found).most_common(8):
+                    print(f"  {n:5d}  {shape} ({label})")
+                for _, case in found[: args.show]:
+                    print(f"    {case['card']}: {case['response']!r}")
             sentences = card_sentences(cards)
             wrong = [(shape, case) for shape, right, case in sentences if not right and judge(case) is VerdictKind.CORRECT]
             right = [(shape, case) for shape, ok, case in sentences if ok and judge(case) is not VerdictKind.CORRECT]

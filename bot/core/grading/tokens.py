@@ -233,6 +233,8 @@ _INITIAL_RE: Final = re.compile(r"(?<=[A-Za-z] )([A-Z])\.(?= [A-Z][a-z])")
 #: In a short answer, also a name typed all in capitals or all in small letters ("LESLIE N. SMITH", "leslie n.
 #: smith"; a small "a" or "i" may end a sentence): ``_initial`` decides.
 _ANY_INITIAL_RE: Final = re.compile(r"(?<=[A-Za-z] )([A-Za-z])\.(?= [A-Za-z])")
+#: "i.e." ("that is"), read as one word.
+_THAT_IS_RE: Final = re.compile(r"\bi\.e\.?(?!\w)", re.IGNORECASE)
 #: The longest answer read for initials in capitals or small letters (a long one keeps its full stops).
 _ANY_INITIAL_LONGEST: Final = 200
 
@@ -264,6 +266,8 @@ def _initial(m: re.Match[str]) -> str:
 def raw_tokens(text: str) -> list[str]:
     """Words (hyphen prefixes merged, numbers split sanely, short forms written out) and separator marks. The
     full stop of a name's initial ("Leslie N. Smith") ends no sentence."""
+    if ".e." in text or ".E." in text:
+        text = _THAT_IS_RE.sub(" ie ", text)  # ("query i.e. key": no roman "i" after a word)
     if ". " in text:
         text = _INITIAL_RE.sub(r"\1 ", text) if len(text) > _ANY_INITIAL_LONGEST else _ANY_INITIAL_RE.sub(_initial, text)
     cleaned = clean(text)

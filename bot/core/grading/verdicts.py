@@ -1522,6 +1522,8 @@ def _mentioned_rival(rival: Rival, response: Response, m: Match, ctx: Context) -
         return False
     if any(resp[k].word in _COMPARING for j in at for k in range(max(j - _COMPARED_WITHIN, 0), j)):
         return False  # "sparse, but it loses accuracy compared to dense": a claim about the answer beside it
+    if _equated(resp, at[0], max(m.used)):
+        return False  # "sparse, which is dense", "query, i.e. the key": the answer said to be the rival
     items = {resp[j].item for j in at}
     if not asked:
         # one the card's explanation names, said in a remark of three words or more besides it ("GRU - it
@@ -1558,6 +1560,37 @@ def _mentioned_rival(rival: Rival, response: Response, m: Match, ctx: Context) -
         not r.stop and not r.num and r.stem not in rival.stems and r.word not in _OFFERED_TOO and not _in(r.word, r.stem, ctx.names)
         for r in said
     )
+
+
+def _equated(resp: Sequence[Tok], j: int, last: int) -> bool:
+    """Whether the word at ``j`` (a rival's first) follows words that say the answer (its last word at
+    ``last``) is it: "which is (the)", "i.e.", "meaning", "a form of", "called" ("sparse, which is dense",
+    "masking (a form of padding)"); not what another thing is ("which timesteps are padding")."""
+    k = j - 1
+    while k >= 0 and resp[k].word in _ARTICLES:
+        k -= 1
+    if k < 0:
+        return False
+    word = resp[k].word
+    if word == "of":
+        if k == 0 or resp[k - 1].word not in _KIND_OF:
+            return False
+        g = k - 2
+        while g > last and resp[g].word in _ARTICLES:
+            g -= 1
+        return g <= last or resp[g].word in _THE_ANSWER or resp[g].word in _COPULAS
+    if word in _COPULAS:
+        return k - 1 == last or (k > 0 and resp[k - 1].word in _THE_ANSWER)
+    return word in _EQUATING
+
+
+#: Words right before a rival that say the answer is that rival ("which is dense", "i.e. the key").
+_EQUATING: Final = frozenset({"ie", "meaning", "means", "namely", "aka"}) | NAMING_WORDS
+#: ... and "is" or "are" after the answer or a word for it ("sparse, which is dense", "query - it's the key").
+_COPULAS: Final = frozenset({"is", "are", "its"})
+_THE_ANSWER: Final = frozenset({"which", "that", "it", "this", "its", "thats", "aka", "ie", "or"})
+#: Words before "of" that say the answer is a kind of what follows ("a form of padding").
+_KIND_OF: Final = frozenset({"form", "kind", "type", "sort", "version", "variant", "case", "flavour", "flavor"})
 
 
 #: Words that offer a rival beside the answer after it: "sparse, dense too", "sparse, or both".
@@ -2740,7 +2773,7 @@ def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
             if r.word in _SAME_FIRST
             else None
         )
-        if r.word == "aka":
+        if r.word in ("aka", "ie"):
             start = j + 1
         elif r.word in NAMING_WORDS:
             start = j + 1

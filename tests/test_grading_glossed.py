@@ -1,0 +1,67 @@
+"""An answer glossed as one of the card's rejected answers ("sparse, which is dense", "masking (a form of
+padding)", "query i.e. key") says it is that other thing: wrong. Set apart from it ("sparse, unlike dense"),
+or with another thing said to be it ("masking - it tells later layers which timesteps are padding"), it
+stays right. The cards are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the autouse fixture)
+
+from bot.core.grading import grade_card
+from bot.core.models import VerdictKind, VerdictReason
+
+SPARSE = card(
+    "In a mixture-of-experts model, which kind activates only a subset of the experts for each input: sparse or dense?",
+    "sparse",
+    "sparse MoE",
+    reject=("dense", "dense MoE"),
+)
+MASKING = card(
+    "In a TensorFlow model, what lets you disregard certain parts of a tensor, typically the padded ones?",
+    "masking",
+    "a mask",
+    reject=("padding", "dropout"),
+)
+QUERY = card(
+    "In attention, which of query, key and value represents what a token is looking for?",
+    "query",
+    "the query",
+    reject=("key", "value"),
+)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (SPARSE, "sparse, which is dense"),
+        (SPARSE, "sparse - it's dense"),
+        (SPARSE, "sparse (a form of dense)"),
+        (SPARSE, "sparse, a kind of dense MoE"),
+        (SPARSE, "sparse, sometimes called dense"),
+        (MASKING, "masking (a form of padding)"),
+        (MASKING, "masking, which is padding"),
+        (MASKING, "masking, which is a type of dropout"),
+        (QUERY, "query i.e. key"),
+        (QUERY, "query, i.e. the key"),
+        (QUERY, "query, meaning the value"),
+    ],
+)
+def test_an_answer_glossed_as_a_rejected_one_is_wrong(c, response: str) -> None:
+    verdict = grade_card(c, response)
+    assert verdict.kind is VerdictKind.WRONG
+    assert verdict.reason is VerdictReason.PICK_ONE
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (SPARSE, "sparse, which is not dense"),
+        (SPARSE, "sparse, the opposite of dense"),
+        (MASKING, "masking (tells later layers which timesteps are padding and should be skipped)"),
+        (MASKING, "masking"),
+        (QUERY, "the query"),
+    ],
+)
+def test_an_answer_set_apart_from_a_rejected_one_stays_right(c, response: str) -> None:
+    assert accepted(c, response)
