@@ -65,3 +65,40 @@ def test_an_answer_glossed_as_a_rejected_one_is_wrong(c, response: str) -> None:
 )
 def test_an_answer_set_apart_from_a_rejected_one_stays_right(c, response: str) -> None:
     assert accepted(c, response)
+
+
+BACKPROP = card(
+    "What is the more common name for using the chain rule of derivatives to get the gradients, layer by layer?",
+    "backpropagation",
+    "backprop",
+    reject=("gradient descent",),
+)
+KMEANS = card(
+    "Which algorithm partitions observations into k clusters, each observation belonging to the cluster with the nearest mean?",
+    "k-means",
+    "k-means clustering",
+    reject=("k-nearest neighbors", "knn"),
+)
+LEARNING_RATE = card(
+    "Batch size is closely linked to which other hyperparameter: small batches do best with a small one?",
+    "learning rate",
+    "the learning rate",
+)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (BACKPROP, "backpropagation, not gradient descent"),
+        (BACKPROP, "backpropagation, unlike gradient descent"),
+        (KMEANS, "k-means clustering, which is not k-nearest neighbors"),
+    ],
+)
+def test_a_term_denied_whole_denies_none_of_its_words(c, response: str) -> None:
+    # "gradient" is what backpropagation computes, "nearest" a word of the question: neither is denied here
+    assert accepted(c, response)
+
+
+def test_a_term_of_the_question_denied_whole_is_still_denied() -> None:
+    assert not accepted(LEARNING_RATE, "a fixed learning rate that doesn't depend on batch size")
+    assert accepted(LEARNING_RATE, "the learning rate")

@@ -1271,6 +1271,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             r if r.stem in sides else p
             for j, (p, r) in enumerate(zip(plain, resp, strict=True))
             if j > last and (not r.stop or r.stem in sides) and not _named_side(resp, j, sides)
+            and not (r.neg and _in_denied_term(resp, j, ctx.question))
         ]
         # Only a remark that says a word of the question or an opposite can contradict it.
         offered = frozenset().union(*ctx.options) | _denied_others(resp, last + 1, ctx)
@@ -1425,6 +1426,22 @@ def _said_in_order(stems: Sequence[str], v: Variant) -> bool:
     """Whether ``stems`` are said in the order the answer ``v`` says them (gaps allowed)."""
     it = iter(t.stem for t in v.toks)
     return all(any(s == x for x in it) for s in stems)
+
+
+def _in_denied_term(resp: Sequence[Tok], j: int, said: Container[str]) -> bool:
+    """Whether the denied word at ``j`` is part of a known term of two or three words denied whole, one that
+    ``said`` (the question's or the explanation's stems) does not say whole ("not k-nearest neighbours"
+    denies that term, not the question's "nearest"; "doesn't depend on batch size" denies its "batch size")."""
+    for lo in range(max(j - 2, 0), j + 1):
+        for hi in range(max(lo + 2, j + 1), min(lo + 3, len(resp)) + 1):
+            run = resp[lo:hi]
+            if (
+                all(t.neg and not t.stop and t.item == resp[j].item for t in run)
+                and not all(t.stem in said for t in run)
+                and _known_phrase(run, plural=True)
+            ):
+                return True
+    return False
 
 
 def _denies_itself(v: Variant, remark: Sequence[Tok]) -> bool:
@@ -1641,6 +1658,7 @@ def _contradicts_explanation(
         r if r.stem in sides else p
         for j, (p, r) in enumerate(zip(plain, resp, strict=True))
         if j >= after and (not r.stop or r.stem in sides) and not _named_side(resp, j, sides)
+        and not (r.neg and _in_denied_term(resp, j, explained.stems))
     ]
     if not any(r.stem in sides or r.stem in explained.stems for r in claim):
         return False
@@ -1699,8 +1717,9 @@ _FACT_GAP: Final = 2
 
 
 def _says(remark: Sequence[Tok], phrase: tuple[str, ...], plain: Sequence[Tok] | None = None) -> bool | None:
-    """Whether ``remark`` says ``phrase`` (its words in order, at most ``_FACT_GAP`` words between two):
-    None when it does not, else whether it says it negated ("no momentum", "without zeroing").
+    """Whether ``remark`` says ``phrase`` (its words in order, at most ``_FACT_GAP`` words between two): None
+    when it does not, else whether it says it negated ("no momentum", "without zeroing"). A phrase denied as
+    part of a longer known term is not denied ("not gradient descent" says nothing of "gradient").
 
     ``remark`` may be read with its denying verbs as negators (``Response.denying``: "which skips
     momentum"); ``plain`` is then the same remark read plainly, whose polarity counts where the phrase
@@ -1719,6 +1738,11 @@ def _says(remark: Sequence[Tok], phrase: tuple[str, ...], plain: Sequence[Tok] |
                 break
             at = nxt
         else:
+            if remark[start].neg and (
+                (at + 1 < n and not remark[at + 1].stop and _known_phrase(remark[start : at + 2]))
+                or (start and not remark[start - 1].stop and _known_phrase(remark[start - 1 : at + 1]))
+            ):
+                continue  # denied as part of another term's name ("not gradient descent" denies no "gradient")
             said = remark
             if plain is not None and any(remark[k].word in DENY_VERBS for k in range(start, at + 1)):
                 said = plain
