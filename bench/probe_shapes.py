@@ -5,7 +5,7 @@ asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes i
 tries every shape of thirteen kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
-- **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 41 ways ("A or B",
+- **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 45 ways ("A or B",
   "A, though it might be B", "B? A?", "A as well as B", "B, A", "A and B both" ...), B being each of the card's first two
   rejected answers (deck mode) and two other cards' first accepted answers that name a term (no number, no
   yes or no), chosen by a fixed seed per card.
@@ -82,7 +82,7 @@ JOINS = (
     "{a} — or {r}", "{a}, though it might be {r}", "could be {a} or {r}", "{a} and/or {r}", "{a}, also {r}",
     "{a} plus {r}", "{a} as well as {r}", "{a} or possibly {r}", "{a}... or {r}", "{a} | {r}",
     "{a} or {r} (one of those)", "{a}, else {r}", "{r} and {a}", "{r}, {a}", "{r}/{a}", "{a} and {r} both",
-    "{a}, {r} too",
+    "{a}, {r} too", "{a} combined with {r}", "{a} followed by {r}", "{a} together with {r}", "{a} along with {r}",
 )
 _ASKING = re.compile(r"^(which|what|who|how|when|where|why)\b( is| are| does| do| was| were)?( the| a| an)?\b\s*", re.I)
 

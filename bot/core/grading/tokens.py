@@ -355,7 +355,18 @@ def _roman_one(toks: list[str]) -> None:
 
 
 #: The words ``_offer_phrases`` reads.
-_OFFER_KEYS: Final = frozenset({"might", "could", "may", "well"})
+#: Phrases that join a second thing to what was said before them, and the word they are read as.
+_JOINED_AS: Final = {
+    ("combined", "with"): "and",
+    ("together", "with"): "and",
+    ("along", "with"): "and",
+    ("coupled", "with"): "and",
+    ("alongside",): "and",
+    ("followed", "by"): "then",
+}
+#: ``_JOINED_AS`` by first word.
+_JOIN_LEADS: Final = {w: tuple(p for p in _JOINED_AS if p[0] == w) for w in {p[0] for p in _JOINED_AS}}
+_OFFER_KEYS: Final = frozenset({"might", "could", "may", "well"}) | frozenset(_JOIN_LEADS)
 #: Verbs that offer what follows, with "be", as "maybe" does ("it might be L2").
 _OFFER_VERBS: Final = frozenset({"might", "could", "may"})
 #: Little words before such a verb that go with it ("it might be").
@@ -368,7 +379,8 @@ _OFFER_AFTER: Final = frozenset({"though", "or", "but"})
 def _offer_phrases(toks: list[str]) -> list[str]:
     """Phrases written as the words the item rules read: "(it) might be X", "could be X", "may be X" after
     "though", "or" or "but", or first in the text, offer X as "maybe X" does ("dropout, though it might be
-    L2"); "X as well as Y" joins Y as "X and Y" does."""
+    L2"); "X as well as Y" joins Y as "X and Y" does, and so do "combined with", "together with", "along with" and
+    "followed by" ("X then Y")."""
     out: list[str] = []
     n = len(toks)
     i = 0
@@ -385,6 +397,12 @@ def _offer_phrases(toks: list[str]) -> list[str]:
             out.append("and")
             i += 3
             continue
+        if t in _JOIN_LEADS and out:
+            phrase = next((p for p in _JOIN_LEADS[t] if tuple(toks[i : i + len(p)]) == p), None)
+            if phrase is not None:
+                out.append(_JOINED_AS[phrase])  # "X combined with Y" offers Y as "X and Y" does
+                i += len(phrase)
+                continue
         out.append(t)
         i += 1
     return out
