@@ -306,6 +306,7 @@ def compile_steps(
         names=own,
         claims=claims,
         options=_options(question),
+        option_words=_option_words(question),
         facts=facts_of(tuple(t.stem for t in analyse_cached(question or "") if not t.stop)),
         approx=any(_APPROX_RE.search(text) for text in (question or "", *accept)),
         explained=explained,
@@ -545,6 +546,42 @@ def _options(question: str | None) -> tuple[frozenset[str], ...]:
             around = [*words[max(0, k - 4) : k], *words[k + 1 : k + 5]]
             out.append(frozenset(stem(x) for x in around) | frozenset(around))
     return tuple(out)
+
+
+def _option_words(question: str | None) -> tuple[frozenset[str], ...]:
+    """The words (and stems) on either side of each "or" of ``question``, up to two content words, as far as
+    a mark or an article: one set a side, the options it offers ("first" and "second" in "... AI winter
+    (first or second)?"; "on", "policy" and "off", "policy" in "... an on-policy or an off-policy
+    algorithm?")."""
+    if not question or " or " not in f" {question.lower()} ":
+        return ()
+    raw = raw_tokens(question)
+    out: list[frozenset[str]] = []
+    for k, w in enumerate(raw):
+        if w != "or":
+            continue
+        for step in (-1, 1):
+            side: set[str] = set()
+            content = 0
+            i = k + step
+            if step > 0:
+                while 0 <= i < len(raw) and raw[i] in _OPTION_ARTICLES:
+                    i += step  # ("or an off-policy algorithm")
+            while 0 <= i < len(raw) and content < 2:
+                word = raw[i]
+                if not word[0].isalnum() or word in _OPTION_ARTICLES or word == "or":
+                    break
+                root = stem(word)
+                side.update((word, root) if not root.isdigit() or word.isdigit() else (word,))  # ("first": not "1", "one")
+                content += word not in STOP
+                i += step
+            if side:
+                out.append(frozenset(side))
+    return tuple(out)
+
+
+#: Articles, which end an option's words before an "or" and are skipped after it.
+_OPTION_ARTICLES: Final = frozenset({"a", "an", "the"})
 
 
 def _turned_words(question: str | None, said: frozenset[str]) -> frozenset[str]:

@@ -706,6 +706,9 @@ class Context:
     names: frozenset[str] = frozenset()  # words and stems of the card's answers and names
     claims: Claims = field(default=NO_CLAIMS)
     options: tuple[frozenset[str], ...] = ()  # stems around each "or" of the question (the options it offers)
+    #: the words (and stems) on either side of each "or" of the question, one set a side ("first" and "second"
+    #: in "... (first or second)?"): the options themselves (``compiled._option_words``)
+    option_words: tuple[frozenset[str], ...] = ()
     facts: tuple[tuple[tuple[str, ...], bool], ...] = ()  # what the terms the question names are (``facts_of``)
     approx: bool = False  # the question or an answer asks for a rough number ("about", "roughly")
     explained: Claims = field(default=NO_CLAIMS)  # what the card's explanation says (``explained_claims``)
@@ -2537,7 +2540,53 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
                 all(w in option for w in said) for option in ctx.options
             ):
                 return " ".join(said)
+    if strict and ctx.options and m.used and len(resp) <= _LISTED_OPTIONS and not list_answer:
+        # "first, second" or "off-policy on-policy" for "... the first or the second?": the question's options
+        # listed, with no "or" (handled above): none picked.
+        other = _listed_option(v, resp, m, ctx)
+        if other:
+            return other
     return ""
+
+
+#: The most words a response of options listed has ("model-free, model-based").
+_LISTED_OPTIONS: Final = 6
+
+
+def _listed_option(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
+    """Words besides the answer's, in its item or another, that are all words beside an "or" of the question
+    (``Context.option_words``: "first" in "first, second" for "... (first or second)?"), asserted, at least one
+    of them a word of another option than the answer's, no word of the answer nor a word for a kind of thing
+    ("off-policy algorithm" lists nothing; "second AI winter" says what the question says of both)."""
+    mine = {t.stem for t in v.toks} | {t.word for t in v.toks}
+    besides = [r for j, r in enumerate(resp) if j not in m.used]
+    if not besides or any(r.neg for r in besides):
+        return ""
+    sides = ctx.option_words
+    # the sides that say a word of the answer the others do not ("free" of "model-free", beside "model-based")
+    own = [t for t in v.toks if not t.stop and not all(t.word in side or t.stem in side for side in sides)]
+    mine_sides = [side for side in sides if any(t.word in side or t.stem in side for t in own)]
+    if not mine_sides:
+        return ""  # the answer is none of the options ("weight pruning" for "... weights or neurons ...?")
+    others = frozenset().union(*(side for side in sides if side not in mine_sides))
+    if not any(
+        r.word in others
+        and (not r.stop or r.word in _OPTION_MARKERS)
+        and r.word not in mine
+        and r.stem not in mine
+        and not kind_word(r)
+        and r.word not in GENERIC
+        for r in besides
+    ):
+        return ""  # ("by streaming data" for "... by streaming data or by batch uploads?")
+    heads = frozenset().union(*sides)
+    if all((r.stop and r.word not in _OPTION_MARKERS) or r.word in heads or r.stem in heads for r in besides):
+        return " ".join(r.word for r in besides)
+    return ""
+
+
+#: Little words that tell one option from another ("on-policy" and "off-policy").
+_OPTION_MARKERS: Final = frozenset({"on", "off", "in", "out", "up", "down", "pre", "post"})
 
 
 def _closed_items(

@@ -1,0 +1,49 @@
+"""A question that offers options ("... on-policy or off-policy?") answered with both of them listed, with no
+"or" ("off-policy, on-policy", "first second"), picks none; the answer alone, or with words of its own, is
+still right. The cards are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the autouse fixture)
+
+POLICY = card("Is Q-learning an on-policy or an off-policy algorithm?", "off-policy")
+MODEL = card("Is Q-learning a model-based or a model-free method?", "model-free")
+WINTER = card("The slump in AI funding of the late 1980s is called the ___ AI winter (first or second)?", "second")
+STREAMING = card("Continual learning feeds the models by streaming data or by batch uploads?", "streaming")
+PRUNING = card("What is removing unimportant weights or neurons from a trained network called?", "pruning")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (POLICY, "off-policy, on-policy"),
+        (POLICY, "on-policy, off-policy"),
+        (POLICY, "off-policy on-policy"),
+        (MODEL, "model-free, model-based"),
+        (MODEL, "model-free model-based"),
+        (WINTER, "first, second"),
+        (WINTER, "second first"),
+        (STREAMING, "streaming data, batch uploads"),
+    ],
+)
+def test_both_options_listed_pick_none(c, response: str) -> None:
+    assert not accepted(c, response)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (POLICY, "off-policy"),
+        (POLICY, "off-policy algorithm"),
+        (POLICY, "an off-policy one"),
+        (MODEL, "model-free"),
+        (WINTER, "the second"),
+        (WINTER, "second AI winter"),
+        (WINTER, "second one"),
+        (PRUNING, "weight pruning"),
+        (STREAMING, "by streaming data"),
+    ],
+)
+def test_the_answer_alone_or_with_words_of_its_own_is_right(c, response: str) -> None:
+    assert accepted(c, response)
