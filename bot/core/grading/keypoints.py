@@ -73,7 +73,7 @@ def keypoint_verdict(
                         if contradicted is None:
                             contradicted = name
                         continue
-                    if _denied_after(m, resp, synonyms, ctx.question):
+                    if _denied_after(m, resp, synonyms, ctx.question) or _disowned(m, resp, synonyms):
                         # ... or denied after it ("the resolution can't be scaled", "hidden size isn't one of
                         # them"): said to be no point, not made.
                         if contradicted is None:
@@ -294,6 +294,39 @@ def _denied_after(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]
     return False
 
 
+def _disowned(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]]) -> bool:
+    """Whether the words that made a key point (``m``) are called false right after them ("the XOR limitation
+    is a myth", "the claim that it uses stochastic latent variables is false", "some say checkpoints but
+    that's wrong"): a few little words, words for a claim or words of the point's other forms between ("a
+    seasonal component is false" where "seasonal" made "seasonality"), "false", "wrong", "a myth" asserted."""
+    if not m.used:
+        return False
+    toks = resp.toks
+    last = max(m.used)
+    point: set[str] | None = None
+    for k in range(last + 1, min(last + 1 + _DISOWN_REACH, len(toks))):
+        t = toks[k]
+        if t.word in _FALSE_WORDS:
+            return not t.neg
+        if t.stop or t.word in _CLAIM_FILLER:
+            continue
+        if point is None:
+            point = {x.stem for forms in synonyms for v in forms for x in v.toks}
+        if t.stem not in point:
+            return False
+    return False
+
+
+#: Words that call what was said before them false.
+_FALSE_WORDS: Final = frozenset({"false", "wrong", "myth", "untrue", "incorrect", "misconception", "nonsense", "bogus"})
+#: Words that may come between a point and the word that calls it false ("the ... claim is a myth").
+_CLAIM_FILLER: Final = frozenset(
+    {"claim", "claims", "thing", "idea", "part", "bit", "stuff", "thats", "totally", "completely", "just", "actually", "simply", "also", "but"}
+)
+#: How many words after a point the word that calls it false may come.
+_DISOWN_REACH: Final = 6
+
+
 #: How every denied verb of ``_DENIED_AFTER_RE`` ends ("n't", "nt", "not"): found fast, then the verb is
 #: checked in the few characters before it.
 _DENIAL_END_RE: Final = re.compile(r"n'?t\b|not\b", re.IGNORECASE)
@@ -344,7 +377,9 @@ _NEGATIVE_PREFIXES: Final = ("un", "non", "in", "im", "ir", "il", "dis")
 
 _RELATIVE: Final = frozenset({"that", "which", "who", "whose", "where", "whom"})
 #: Stems that say a thing is there or counts at all ("isn't one of them", "is not needed").
-_THERE: Final = frozenset(stem(w) for w in "one part among include included count counted need needed require required use used".split())
+_THERE: Final = frozenset(stem(w) for w in "one part among include included count counted need needed require required use used".split()) | {
+    "1"  # ("isn't one of them": "one" is read as a number)
+}
 
 
 def _reaches(resp: Response, found: Reach, v: Variant, need: int) -> bool:
