@@ -22,6 +22,8 @@ PAIR = card("Which two operations does a standard CNN block apply, in order?", "
         (PPO, "PPO combined with SAC"),
         (PPO, "PPO followed by TRPO"),
         (PPO, "PPO alongside DQN"),
+        (PPO, "PPO slash TRPO"),
+        (RIDGE, "ridge slash lasso"),
     ],
 )
 def test_a_second_thing_joined_by_a_phrase_is_a_second_answer(c, response: str) -> None:

@@ -363,6 +363,7 @@ _JOINED_AS: Final = {
     ("coupled", "with"): "and",
     ("alongside",): "and",
     ("followed", "by"): "then",
+    ("slash",): "/",  # "Adam slash AdamW": the mark said as a word
 }
 #: ``_JOINED_AS`` by first word.
 _JOIN_LEADS: Final = {w: tuple(p for p in _JOINED_AS if p[0] == w) for w in {p[0] for p in _JOINED_AS}}
@@ -380,7 +381,7 @@ def _offer_phrases(toks: list[str]) -> list[str]:
     """Phrases written as the words the item rules read: "(it) might be X", "could be X", "may be X" after
     "though", "or" or "but", or first in the text, offer X as "maybe X" does ("dropout, though it might be
     L2"); "X as well as Y" joins Y as "X and Y" does, and so do "combined with", "together with", "along with" and
-    "followed by" ("X then Y")."""
+    "followed by" ("X then Y"); "slash" is "/"."""
     out: list[str] = []
     n = len(toks)
     i = 0
