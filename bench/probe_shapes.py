@@ -327,6 +327,7 @@ RETRACTIONS = (
     "{a} is wrong", "{a} is not the answer", "{a} isn't right", "{a}? no.", "{a}? nope", "{a}... just kidding",
     "{a} - actually no", "{a}, no wait", "{a} - scratch that", "{a}, never mind", "anything but {a}",
     "I'd say {a} but it's really something else", "{a}, or not", "{a}, but probably not", "{a}, jk",
+    "{a} is the wrong answer", "{a} is false", "{a} isn't used", "{a}? I doubt it", "{a} has nothing to do with it",
 )
 
 

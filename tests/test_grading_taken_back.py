@@ -13,6 +13,8 @@ from bot.core.models import VerdictKind, VerdictReason
 
 LASSO = card("Which regularization adds the L1 norm of the coefficients to the cost function?", "lasso", "LASSO regularization")
 AUTHORS = card("Who introduced the Adam optimizer?", "Diederik Kingma and Jimmy Ba")
+SUMS = card("Do the outputs of a softmax layer always sum to 1?", "yes")
+GLOBAL = card("Is k-means guaranteed to find the globally optimal clustering?", "no")
 
 
 @pytest.mark.parametrize(
@@ -32,6 +34,11 @@ AUTHORS = card("Who introduced the Adam optimizer?", "Diederik Kingma and Jimmy 
         "anything but lasso",
         "I'd say lasso but it's really something else",
         "lasso, but probably not",
+        "lasso is the wrong answer",
+        "lasso is false",
+        "lasso isn't used",
+        "lasso? I doubt it",
+        "lasso has nothing to do with it",
     ],
 )
 def test_an_answer_taken_back_is_not_given(response: str) -> None:
@@ -72,3 +79,32 @@ def test_talk_that_keeps_the_answer_still_gives_it(response: str) -> None:
 def test_a_wrong_answer_taken_back_stays_wrong() -> None:
     assert not accepted(LASSO, "ridge is wrong")
     assert not accepted(LASSO, "anything but ridge")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (SUMS, "yes, I mean no"),
+        (SUMS, "yes but actually no"),
+        (SUMS, "yes is false"),
+        (GLOBAL, "no but actually yes"),
+        (GLOBAL, "no is false"),
+        (GLOBAL, "no, I mean yes"),
+    ],
+)
+def test_a_yes_or_no_taken_back_or_corrected_to_the_other_side_is_wrong(c, response: str) -> None:
+    assert not accepted(c, response)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (SUMS, "no but actually yes"),
+        (SUMS, "no, sorry, yes"),
+        (GLOBAL, "yes, I mean no"),
+        (GLOBAL, "no, never"),
+        (GLOBAL, "no, I mean it is not guaranteed"),
+    ],
+)
+def test_a_yes_or_no_corrected_to_the_right_side_is_right(c, response: str) -> None:
+    assert accepted(c, response)

@@ -426,9 +426,14 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         if corrected:
             # "RMSProp - actually Adam", "Adam (I mean skip-gram)": the answer the player corrected to is theirs
             other = yield from _judged(compiled, corrected, sliced=sliced)
-            if other.kind is VerdictKind.CORRECT or (
-                not remark
-                and (other.reason in _NAMING_REASONS or _names_a_term(corrected) or _says_another_thing(compiled, corrected))
+            if (
+                other.kind is VerdictKind.CORRECT
+                or (
+                    not remark
+                    and (other.reason in _NAMING_REASONS or _names_a_term(corrected) or _says_another_thing(compiled, corrected))
+                )
+                # "yes, I mean no", "no but actually yes": the side corrected to
+                or (compiled.polar and len(corrected.split()) <= _SIDE_WORDS and other.kind is not VerdictKind.EMPTY)
             ):
                 return other
     verdict = yield from _judged(compiled, response, sliced=sliced)
@@ -594,7 +599,7 @@ _NUMBER_AND_UNIT_RE: Final = re.compile(
 
 #: A player correcting themselves, at the start of a clause: "..., no wait, ...", "- actually ...", "(I mean ...)".
 _CORRECTION_RE: Final = re.compile(
-    r"(?:[,;:.!?(\u2013\u2014-]|\.\.\.|->)\s*"
+    r"(?:[,;:.!?(\u2013\u2014-]|\.\.\.|->|\s+but)\s*"
     r"(?:no\s*,?\s*wait|wait\s*,?\s*no|actually|sorry|scratch\s+that|correction|i\s+mean[t]?|or\s+rather|oops|my\s+bad)"
     r"\s*[,:!.]*\s+",
     re.IGNORECASE,
@@ -604,6 +609,8 @@ _REMARK_STARTS: Final = frozenset(
     "it it's its itself which that this they there is was are were if because since so but and as not no i i'm im "
     "you we he she when while though although unless for about".split()
 )
+#: The most words of a side of a yes-or-no card corrected to ("no", "definitely not").
+_SIDE_WORDS: Final = 2
 #: The longest response read for a correction.
 _CORRECTED_LONGEST: Final = 200
 #: The most words an answer corrected to has, but a known term's full name (up to ``MAX_TERM_WORDS``: "...
@@ -619,8 +626,10 @@ _NAMING_REASONS: Final = frozenset(
 #: "... just kidding", "..., actually no", "... - scratch that", "...? no.", "... but it's really something else".
 _RETRACTED_RE: Final = re.compile(
     r"^(?P<answer>.+?)(?:\s*[,;:.!?(\u2013\u2014-]+\s*|\s+)"
-    r"(?:(?:it\s+)?(?:is|was|'s)\s+(?:wrong|incorrect|not\s+(?:right|correct|the\s+answer))"
-    r"|(?:it\s+)?(?:isn'?t|wasn'?t)\s+(?:right|correct|the\s+answer)"
+    r"(?:(?:it\s+)?(?:is|was|'s)\s+(?:wrong|incorrect|false|untrue|the\s+wrong\s+answer"
+    r"|not\s+(?:right|correct|true|used|the\s+answer)|never\s+used)"
+    r"|(?:it\s+)?(?:isn'?t|wasn'?t)\s+(?:right|correct|true|used|the\s+answer)"
+    r"|(?:but\s+)?i\s+doubt\s+(?:it|that)|has\s+nothing\s+to\s+do\s+with\s+(?:it|this|that)"
     r"|(?:just\s+)?(?:kidding|joking)|jk|j/k"
     r"|(?:actually|wait|hmm+)\s*,?\s*(?:no|nope|nah)|no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|never\s*mind|nvm"
     r"|forget\s+(?:it|that)|ignore\s+that"
@@ -648,7 +657,7 @@ def _retraction(response: str) -> tuple[str, bool]:
     if found is None:
         return "", False
     said = _LEAD_RE.sub("", found.group("answer")).strip(" ,;:.!?(-")
-    if _NOT_END_RE.search(said):
+    if " " in said and _NOT_END_RE.search(said):
         return "", False  # ("lasso, no kidding": said the more)
     return said, "open" in found.groupdict() and found.group("open") is not None
 
