@@ -24,6 +24,7 @@ PAIR = card("Which two operations does a standard CNN block apply, in order?", "
         (PPO, "PPO alongside DQN"),
         (PPO, "PPO slash TRPO"),
         (RIDGE, "ridge slash lasso"),
+        (PPO, "mostly PPO, sometimes TRPO"),
     ],
 )
 def test_a_second_thing_joined_by_a_phrase_is_a_second_answer(c, response: str) -> None:
@@ -37,6 +38,7 @@ def test_a_second_thing_joined_by_a_phrase_is_a_second_answer(c, response: str) 
         (PPO, "proximal policy optimization"),
         (PAIR, "convolution followed by pooling"),
         (PAIR, "convolution together with pooling"),
+        (RIDGE, "ridge regression, sometimes called Tikhonov regularization"),
     ],
 )
 def test_the_answer_alone_or_both_asked_things_joined_stay_right(c, response: str) -> None:

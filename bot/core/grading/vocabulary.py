@@ -26,8 +26,9 @@ GENERIC: Final = frozenset(
     correction corrections coefficient coefficients problem problems theorem law rule principle test""".split()
 )
 MAYBE_WORDS: Final = frozenset({"maybe", "perhaps", "possibly", "probably"})
-#: Words that offer another answer after a comma, as "maybe" does ("dropout, alternatively L2").
-OFFER_WORDS: Final = frozenset({"alternatively", "otherwise", "else"})
+#: Words that offer another answer after a comma, as "maybe" does ("dropout, alternatively L2", "mostly Adam,
+#: sometimes SGD").
+OFFER_WORDS: Final = frozenset({"alternatively", "otherwise", "else", "sometimes"})
 #: Words that give the answer another name ("ridge, also called Tikhonov regularization"): after "also" they
 #: offer no second answer, and the name they give must be one of the answer's.
 NAMING_WORDS: Final = frozenset({"called", "known", "named", "termed", "referred", "dubbed"})
