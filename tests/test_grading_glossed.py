@@ -102,3 +102,21 @@ def test_a_term_denied_whole_denies_none_of_its_words(c, response: str) -> None:
 def test_a_term_of_the_question_denied_whole_is_still_denied() -> None:
     assert not accepted(LEARNING_RATE, "a fixed learning rate that doesn't depend on batch size")
     assert accepted(LEARNING_RATE, "the learning rate")
+
+
+TSNE = card(
+    "Which technique embeds high-dimensional data in 2-D using a Student-t distribution in the low-dimensional map?",
+    "t-SNE",
+    "t-distributed stochastic neighbor embedding",
+    reject=("SNE", "UMAP"),
+)
+
+
+@pytest.mark.parametrize("response", ["t-SNE (or SNE)", "t-SNE, or SNE", "SNE (or t-SNE)", "t-SNE (SNE?)"])
+def test_a_rejected_answer_made_of_the_answer_s_words_offered_beside_it_is_a_second_answer(response: str) -> None:
+    assert not accepted(TSNE, response)
+
+
+@pytest.mark.parametrize("response", ["t-SNE", "t-SNE (t-distributed SNE)"])
+def test_the_answer_with_its_own_name_stays_right(response: str) -> None:
+    assert accepted(TSNE, response)

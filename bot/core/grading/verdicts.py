@@ -2523,6 +2523,10 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             )
             if shared:
                 return shared
+    if strict and len(v.items) == 1 and ctx.rejects and m.used and resp[-1].item > resp[0].item:
+        inner = _rejected_item(v, resp, ctx)
+        if inner:
+            return inner
     if strict and not list_answer and m.used and (hedges or resp[0].neg or resp[0].word in _UNSURE_WORDS):
         other = _hedged_sibling(v, resp, hedges) if hedges else _unsure_list(v, resp, m, ctx)
         if other:
@@ -2779,6 +2783,27 @@ def _initials(word: str, words: Sequence[str]) -> bool:
 
 #: Words that only announce two answers joined ("both model-based and model-free").
 _BOTH: Final = frozenset({"both", "either"})
+
+
+def _rejected_item(v: Variant, resp: Sequence[Tok], ctx: Context) -> str:
+    """A rejected answer made of the answer's own words, given whole as an item of its own beside an item
+    that says the answer ("t-SNE, or SNE", "SNE (or t-SNE)"): the alignment may take its words for the
+    answer's, so the rule for a rival leaves it; asserted, it is a second answer."""
+    items: dict[int, list[str]] = {}
+    for r in resp:
+        if not r.stop:
+            items.setdefault(r.item, []).append(r.stem)
+    negated = {r.item for r in resp if r.neg}
+    own = [t.stem for t in v.toks if not t.stop]
+    if not any(all(st in said for st in own) for said in items.values()):
+        return ""
+    for rv in ctx.rejects:
+        if not rv.stems or not all(st in v.stems for st in rv.stems):
+            continue  # (a rival with words of its own is the alignment's: ``Match.rival``)
+        for item, said in items.items():
+            if tuple(said) == rv.stems and item not in negated and not all(st in said for st in own):
+                return rv.shown
+    return ""
 
 
 def _shared_word_term(v: Variant, resp: Sequence[Tok], first: int, ctx: Context) -> str:
