@@ -644,6 +644,13 @@ _ALL_BUT_RE: Final = re.compile(
     r"^\s*(?:anything|everything|something|any\s+answer)\s+(?:but|except|other\s+than|besides)\s+(?P<answer>.+?)\s*[.!]*\s*$",
     re.IGNORECASE,
 )
+#: The last word of every retraction ``_RETRACTED_RE`` reads, and the first of every ``_ALL_BUT_RE`` does: a
+#: response that ends and starts otherwise is not matched against them.
+_RETRACTION_ENDS: Final = frozenset(
+    "wrong incorrect false untrue answer right correct true used it that kidding joking jk j/k no nope nah wait "
+    "mind nvm else not really this".split()
+)
+_ALL_BUT_STARTS: Final = frozenset({"anything", "everything", "something", "any"})
 #: An answer part that ends with a denial of what follows ("lasso, no kidding", "lasso, not joking").
 _NOT_END_RE: Final = re.compile(r"\b(?:no|not|never)$", re.IGNORECASE)
 #: What may lead an answer that is then taken back ("I'd say lasso but ...").
@@ -653,6 +660,11 @@ _LEAD_RE: Final = re.compile(r"^\s*(?:i'?d\s+say|i\s+would\s+say|i\s+think|maybe
 def _retraction(response: str) -> tuple[str, bool]:
     """The answer a response types and then takes back ("lasso is wrong", "anything but lasso"), "" if it
     takes none back; and whether it only leaves it open ("lasso, or not")."""
+    words = response.rstrip(" .!)").rsplit(None, 1)
+    if not words or (
+        words[-1].lower() not in _RETRACTION_ENDS and response.lstrip()[:10].split(" ", 1)[0].lower() not in _ALL_BUT_STARTS
+    ):
+        return "", False  # (most answers: read no further)
     found = _RETRACTED_RE.match(response) or _ALL_BUT_RE.match(response)
     if found is None:
         return "", False
