@@ -469,6 +469,35 @@ def essay_echoes(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+def _listing(found: list[tuple[str, dict]], show: int, label: str = "") -> None:
+    """The eight most common shapes of ``found`` with their counts, then its first ``show`` answers."""
+    for shape, n in Counter(shape for shape, _ in found).most_common(8):
+        print(f"  {n:5d}  {shape}" + (f" ({label})" if label else ""))
+    for _, case in found[:show]:
+        print(f"    {case['card']}: {case['response']!r}")
+
+
+def _counted(title: str, made: list[tuple[str, dict]], judged: list[tuple[str, dict]], verb: str, where: str, show: int) -> None:
+    """One row: how many of ``made`` were ``judged`` so (``verb``: "accepted", "refused", "given credit")."""
+    print(f"{title}: {len(judged):,} of {len(made):,} {verb} ({where})")
+    _listing(judged, show)
+
+
+def _both_ways(
+    head: str, made: list[tuple[str, bool, dict]], judge: labelled.Judge, rows: tuple[str, str, str, str], where: str, show: int
+) -> None:
+    """Two rows for answers made wrong and right (``made``: (shape, right, case)): the wrong ones accepted and the
+    right ones refused. ``rows``: the wrong row's title and label, then the right row's."""
+    wrong = [(shape, case) for shape, right, case in made if not right and judge(case) is VerdictKind.CORRECT]
+    right = [(shape, case) for shape, ok, case in made if ok and judge(case) is not VerdictKind.CORRECT]
+    n_wrong = sum(1 for _s, ok, _c in made if not ok)
+    wrong_title, wrong_label, right_title, right_label = rows
+    print(f"{head}, {wrong_title}: {len(wrong):,} of {n_wrong:,} accepted ({where})")
+    print(f"{head}, {right_title}: {len(right):,} of {len(made) - n_wrong:,} refused ({where})")
+    for label, found in ((wrong_label, wrong), (right_label, right)):
+        _listing(found, show, label)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--mode", choices=(*labelled.MODES, "both"), default="both")
@@ -479,6 +508,7 @@ def main() -> None:
             continue
         judge = labelled.grader(mode)
         cards = cards_of(mode, split)
+        where = f"{len(cards)} {split} cards"
         kinds = (
             ("second answers", second_answers(cards)),
             ("second answers reworded", reworded_second_answers(cards)),
@@ -492,77 +522,34 @@ def main() -> None:
         )
         for kind, made in kinds:
             accepted = [(shape, case) for shape, case in made if judge(case) is VerdictKind.CORRECT]
-            by_shape = Counter(shape for shape, _ in accepted)
-            print(f"{mode}, {kind}: {len(accepted):,} of {len(made):,} accepted ({len(cards)} {split} cards)")
-            for shape, n in by_shape.most_common(8):
-                print(f"  {n:5d}  {shape}")
-            for _, case in accepted[: args.show]:
-                print(f"    {case['card']}: {case['response']!r}")
+            _counted(f"{mode}, {kind}", made, accepted, "accepted", where, args.show)
         if mode == "deck":
             essays = essay_cards(mode, split)
             made = essay_echoes(essays)
             credited = [(shape, case) for shape, case in made if judge(case) in (VerdictKind.CORRECT, VerdictKind.PARTIAL)]
-            print(
-                f"{mode}, the question typed back to an essay card: {len(credited):,} of {len(made):,} given credit "
-                f"({len(essays)} {split} essay cards)"
+            _counted(
+                f"{mode}, the question typed back to an essay card", made, credited, "given credit",
+                f"{len(essays)} {split} essay cards", args.show,
             )
-            for shape, n in Counter(shape for shape, _ in credited).most_common(8):
-                print(f"  {n:5d}  {shape}")
-            for _, case in credited[: args.show]:
-                print(f"    {case['card']}: {case['response']!r}")
-            glossed = glosses(cards, judge)
-            wrong = [(shape, case) for shape, right, case in glossed if not right and judge(case) is VerdictKind.CORRECT]
-            right = [(shape, case) for shape, ok, case in glossed if ok and judge(case) is not VerdictKind.CORRECT]
-            n_wrong = sum(1 for _s, ok, _c in glossed if not ok)
-            print(f"{mode}, the answer glossed as a rejected one: {len(wrong):,} of {n_wrong:,} accepted ({len(cards)} {split} cards)")
-            print(
-                f"{mode}, the answer set apart from a rejected one: {len(right):,} of {len(glossed) - n_wrong:,} refused "
-                f"({len(cards)} {split} cards)"
+            _both_ways(
+                mode, glosses(cards, judge), judge,
+                ("the answer glossed as a rejected one", "glossed", "the answer set apart from a rejected one", "set apart"),
+                where, args.show,
             )
-            for label, found in (("glossed", wrong), ("set apart", right)):
-                for shape, n in Counter(shape for shape, _ in found).most_common(8):
-                    print(f"  {n:5d}  {shape} ({label})")
-                for _, case in found[: args.show]:
-                    print(f"    {case['card']}: {case['response']!r}")
-            sentences = card_sentences(cards)
-            wrong = [(shape, case) for shape, right, case in sentences if not right and judge(case) is VerdictKind.CORRECT]
-            right = [(shape, case) for shape, ok, case in sentences if ok and judge(case) is not VerdictKind.CORRECT]
-            n_wrong = sum(1 for _s, ok, _c in sentences if not ok)
-            print(f"{mode}, the card's sentences denied: {len(wrong):,} of {n_wrong:,} accepted ({len(cards)} {split} cards)")
-            print(
-                f"{mode}, the card's sentences restated: {len(right):,} of {len(sentences) - n_wrong:,} refused "
-                f"({len(cards)} {split} cards)"
+            _both_ways(
+                mode, card_sentences(cards), judge,
+                ("the card's sentences denied", "denied", "the card's sentences restated", "restated"), where, args.show,
             )
-            for label, found in (("denied", wrong), ("restated", right)):
-                for shape, n in Counter(shape for shape, _ in found).most_common(8):
-                    print(f"  {n:5d}  {shape} ({label})")
-                for _, case in found[: args.show]:
-                    print(f"    {case['card']}: {case['response']!r}")
-        said = talk(cards, judge)
-        wrong = [(shape, case) for shape, right, case in said if not right and judge(case) is VerdictKind.CORRECT]
-        right = [(shape, case) for shape, ok, case in said if ok and judge(case) is not VerdictKind.CORRECT]
-        n_wrong = sum(1 for _s, ok, _c in said if not ok)
-        print(f"{mode}, talk around a right answer: {len(right):,} of {len(said) - n_wrong:,} refused ({len(cards)} {split} cards)")
-        print(f"{mode}, talk around a wrong answer: {len(wrong):,} of {n_wrong:,} accepted ({len(cards)} {split} cards)")
-        for label, found in (("right", right), ("wrong", wrong)):
-            for shape, n in Counter(shape for shape, _ in found).most_common(8):
-                print(f"  {n:5d}  {shape} ({label})")
-            for _, case in found[: args.show]:
-                print(f"    {case['card']}: {case['response']!r}")
+        _both_ways(
+            mode, talk(cards, judge), judge,
+            ("talk around a wrong answer", "wrong", "talk around a right answer", "right"), where, args.show,
+        )
         made = retractions(cards, judge)
         accepted = [(shape, case) for shape, case in made if judge(case) is VerdictKind.CORRECT]
-        print(f"{mode}, the answer taken back: {len(accepted):,} of {len(made):,} accepted ({len(cards)} {split} cards)")
-        for shape, n in Counter(shape for shape, _ in accepted).most_common(8):
-            print(f"  {n:5d}  {shape}")
-        for _, case in accepted[: args.show]:
-            print(f"    {case['card']}: {case['response']!r}")
+        _counted(f"{mode}, the answer taken back", made, accepted, "accepted", where, args.show)
         made = corrections(cards, to_answer=True)
         refused = [(shape, case) for shape, case in made if judge(case) is not VerdictKind.CORRECT]
-        print(f"{mode}, a correction to the answer: {len(refused):,} of {len(made):,} refused ({len(cards)} {split} cards)")
-        for shape, n in Counter(shape for shape, _ in refused).most_common(8):
-            print(f"  {n:5d}  {shape}")
-        for _, case in refused[: args.show]:
-            print(f"    {case['card']}: {case['response']!r}")
+        _counted(f"{mode}, a correction to the answer", made, refused, "refused", where, args.show)
 
 
 if __name__ == "__main__":
