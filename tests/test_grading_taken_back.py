@@ -104,6 +104,7 @@ def test_a_yes_or_no_taken_back_or_corrected_to_the_other_side_is_wrong(c, respo
         (GLOBAL, "yes, I mean no"),
         (GLOBAL, "no, never"),
         (GLOBAL, "no, I mean it is not guaranteed"),
+        (GLOBAL, "no, I mean it is complicated"),
     ],
 )
 def test_a_yes_or_no_corrected_to_the_right_side_is_right(c, response: str) -> None:

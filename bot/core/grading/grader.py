@@ -433,7 +433,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
                     and (other.reason in _NAMING_REASONS or _names_a_term(corrected) or _says_another_thing(compiled, corrected))
                 )
                 # "yes, I mean no", "no but actually yes": the side corrected to
-                or (compiled.polar and len(corrected.split()) <= _SIDE_WORDS and other.kind is not VerdictKind.EMPTY)
+                or (compiled.polar and _a_side(corrected))
             ):
                 return other
     verdict = yield from _judged(compiled, response, sliced=sliced)
@@ -609,8 +609,6 @@ _REMARK_STARTS: Final = frozenset(
     "it it's its itself which that this they there is was are were if because since so but and as not no i i'm im "
     "you we he she when while though although unless for about".split()
 )
-#: The most words of a side of a yes-or-no card corrected to ("no", "definitely not").
-_SIDE_WORDS: Final = 2
 #: The longest response read for a correction.
 _CORRECTED_LONGEST: Final = 200
 #: The most words an answer corrected to has, but a known term's full name (up to ``MAX_TERM_WORDS``: "...
@@ -655,6 +653,12 @@ _ALL_BUT_STARTS: Final = frozenset({"anything", "everything", "something", "any"
 _NOT_END_RE: Final = re.compile(r"\b(?:no|not|never)$", re.IGNORECASE)
 #: What may lead an answer that is then taken back ("I'd say lasso but ...").
 _LEAD_RE: Final = re.compile(r"^\s*(?:i'?d\s+say|i\s+would\s+say|i\s+think|maybe|probably)\s+", re.IGNORECASE)
+
+
+def _a_side(text: str) -> bool:
+    """Whether ``text`` is a way of saying yes or no ("no", "nope", "not at all"), and nothing more."""
+    said = normalise(text.strip(" .!?,"))
+    return said in tables().yes or said in tables().no
 
 
 def _retraction(response: str) -> tuple[str, bool]:
