@@ -120,3 +120,29 @@ def test_a_rejected_answer_made_of_the_answer_s_words_offered_beside_it_is_a_sec
 @pytest.mark.parametrize("response", ["t-SNE", "t-SNE (t-distributed SNE)"])
 def test_the_answer_with_its_own_name_stays_right(response: str) -> None:
     assert accepted(TSNE, response)
+
+
+FOREST = card(
+    "Which ensemble trains many decision trees on bootstrap samples, each split choosing among a random subset of the features?",
+    "random forest",
+    reject=("bagged decision trees", "gradient boosting"),
+)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (TSNE, "t-SNE, not SNE"),
+        (TSNE, "t-SNE (not UMAP)"),
+        (FOREST, "random forest, not bagged decision trees"),
+        (FOREST, "random forest, which is not gradient boosting"),
+        (FOREST, "random forest, unlike bagged decision trees"),
+    ],
+)
+def test_the_answer_set_against_a_rejected_one_by_name_is_right(c, response: str) -> None:
+    assert accepted(c, response)
+
+
+def test_a_rejected_answer_set_against_the_right_one_stays_wrong() -> None:
+    assert not accepted(FOREST, "gradient boosting, not random forest")
+    assert not accepted(TSNE, "SNE, not t-SNE")

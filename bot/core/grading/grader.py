@@ -59,6 +59,7 @@ from bot.core.grading.tokens import (
     tokens_of,
 )
 from bot.core.grading.typos import fuzzy
+from bot.core.grading.variants import phrase_stems
 from bot.core.grading.verdicts import (
     SHORT_ANSWER,
     judge,
@@ -422,6 +423,13 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
                 if hedged:
                     return wrong(VerdictReason.HEDGED, typed=response.strip())
                 return wrong(VerdictReason.NEGATED, expected=said.matched)
+        against = _set_against(compiled, response)
+        if against:
+            # "random forest, not bagged decision trees", "t-SNE, unlike SNE": the answer set against a rejected
+            # one, by name and nothing more
+            said = yield from _judged(compiled, against, sliced=sliced)
+            if said.kind is VerdictKind.CORRECT:
+                return said
         corrected, remark = _correction(response)
         if corrected:
             # "RMSProp - actually Adam", "Adam (I mean skip-gram)": the answer the player corrected to is theirs
@@ -653,6 +661,29 @@ _ALL_BUT_STARTS: Final = frozenset({"anything", "everything", "something", "any"
 _NOT_END_RE: Final = re.compile(r"\b(?:no|not|never)$", re.IGNORECASE)
 #: What may lead an answer that is then taken back ("I'd say lasso but ...").
 _LEAD_RE: Final = re.compile(r"^\s*(?:i'?d\s+say|i\s+would\s+say|i\s+think|maybe|probably)\s+", re.IGNORECASE)
+
+
+#: An answer set against another by name: "X, not Y", "X (not Y)", "X, which is not Y", "X, unlike Y".
+_SET_AGAINST_RE: Final = re.compile(
+    r"^(?P<answer>[^,;(]+?)\s*(?:[,;(\u2013\u2014-]\s*)?"
+    r"(?:(?:which|that)\s+is\s+not|(?:and|but)\s+not|not|unlike|rather\s+than|as\s+opposed\s+to|instead\s+of)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<other>[^,;]+?)\s*\)?\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _set_against(compiled: CompiledCard, response: str) -> str:
+    """The answer part of a response that sets it against one of the card's rejected answers, named whole and
+    nothing more ("random forest, not bagged decision trees"); "" if it does not."""
+    if not compiled.ctx.rejects or " " not in response:
+        return ""
+    found = _SET_AGAINST_RE.match(response)
+    if found is None:
+        return ""
+    other = phrase_stems(found.group("other"))
+    if not other or not any(rv.stems == other for rv in compiled.ctx.rejects):
+        return ""
+    return found.group("answer").strip()
 
 
 def _a_side(text: str) -> bool:
