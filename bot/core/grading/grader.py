@@ -677,6 +677,9 @@ def _set_against(compiled: CompiledCard, response: str) -> str:
     nothing more ("random forest, not bagged decision trees"); "" if it does not."""
     if not compiled.ctx.rejects or " " not in response:
         return ""
+    low = response.lower()
+    if "not " not in low and "unlike " not in low and " than " not in low and " to " not in low and " of " not in low:
+        return ""  # (most answers: read no further)
     found = _SET_AGAINST_RE.match(response)
     if found is None:
         return ""
