@@ -280,6 +280,25 @@ def test_the_question_s_own_acronym_typed_back_as_a_plural_is_no_answer():
 
 
 @pytest.mark.parametrize(
+    ("response", "right"),
+    [
+        # the acronym asked about, misspelt, is still the question typed back
+        ("RLIAF", False),
+        ("RLAFI", False),
+        ("LRAIF", False),
+        ("rliaf", False),
+        # the answer misspelt is still the answer
+        ("reinforcment learning from AI feedback", True),
+        ("reinforcement learning from AI feedbakc", True),
+    ],
+)
+def test_the_question_s_own_acronym_typed_back_misspelt_is_no_answer(response, right):
+    question = "What does RLAIF stand for?"
+    verdict = grade(response, accept=["reinforcement learning from AI feedback"], question=question)
+    assert (verdict.kind is VerdictKind.CORRECT) is right
+
+
+@pytest.mark.parametrize(
     ("response", "kind"),
     [
         ("Bayes", VerdictKind.CORRECT),

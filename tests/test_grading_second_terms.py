@@ -1070,6 +1070,9 @@ TEMPERATURE = card(
         (TEMPERATURE, "beam search nucleus sampling temperature greedy decoding", False),
         (DROPOUT, "dropout batch normalization", False),
         (DROPOUT, "early stopping dropout", False),
+        # past a word of the card's between the form matched and the term ("ridge" then "regression")
+        (RIDGE, "ridge regression decision tree", False),
+        (RIDGE, "ridge regression model random forest", False),
         # words of a kind, a word of the card's or the question's, a word that is no known term: the answer said
         (TEMPERATURE, "softmax temperature", True),
         (TEMPERATURE, "the sampling temperature", True),

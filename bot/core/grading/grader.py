@@ -1039,6 +1039,8 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
     question = compiled.ctx.question
     if not word.isalpha() or not 2 <= len(word) <= 6 or word in question or (word[-1] == "s" and word[:-1] in question):
         return None  # (the question's own acronym typed back, perhaps as a plural: "MFCCs")
+    if any(len(q) == len(word) and fuzzy(word, q) is not None for q in question):
+        return None  # (or with two letters swapped: "RLIAF" for "What does RLAIF stand for?")
     if not _typed_as_acronym(word, response):
         return None
     for a in compiled.answers:

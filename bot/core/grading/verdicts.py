@@ -1070,6 +1070,12 @@ def _in(word: str, word_stem: str, words: frozenset[str]) -> bool:
     return word in words or word_stem in words or (word.endswith("s") and word[:-1] in words)
 
 
+def _misspelt_from(word: str, m: Match, question: frozenset[str]) -> bool:
+    """Whether ``word`` is a misspelling, in the match ``m``, of one of the question's words (the acronym asked
+    about with two letters swapped: "RLIAF" for "What does RLAIF stand for?")."""
+    return any(said == word and meant in question for said, meant in m.typos)
+
+
 def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: FormCheck) -> Verdict | None:
     """A full match that is still wrong: an echo of the question, a fixed name in another order, a
     longer known term, or a trailing claim that contradicts the question."""
@@ -1091,7 +1097,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         and m.used
         and not all(resp[j].num for j in m.used)  # the number the question quotes may be the answer
         and (
-            all(_in(resp[j].word, resp[j].stem, question) for j in m.used)
+            all(_in(resp[j].word, resp[j].stem, question) or _misspelt_from(resp[j].word, m, question) for j in m.used)
             # the question's acronym typed in pieces ("rl hf" for "What does RLHF stand for?")
             or (len(resp) <= _PIECES and len(m.used) >= 2 and "".join(resp[j].word for j in sorted(m.used)) in question)
         )
@@ -3174,6 +3180,12 @@ def _term_beside(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str
         words = [t for t in run if not t.stop]
         if len(words) < 2 or any(t.neg or t.num for t in words):
             continue
+        # past a word of the card's or of a kind next to the answer ("ridge [regression] decision tree", where
+        # "ridge" is the form matched): the term beside starts after it
+        near = words if side else words[::-1]
+        while len(near) > 2 and (_in(near[0].word, near[0].stem, ctx.free) or near[0].word in tables().kind_words):
+            near = near[1:]
+        words = near if side else near[::-1]
         # the run next to the answer, up to four words, that is a known term (the nearest words first)
         for size in range(min(4, len(words)), 1, -1):
             toks = words[:size] if side else words[-size:]
