@@ -146,3 +146,49 @@ def test_the_answer_set_against_a_rejected_one_by_name_is_right(c, response: str
 def test_a_rejected_answer_set_against_the_right_one_stays_wrong() -> None:
     assert not accepted(FOREST, "gradient boosting, not random forest")
     assert not accepted(TSNE, "SNE, not t-SNE")
+
+
+
+#: Rejected answers that are no known term of the field: misspelt, only the card tells what they name.
+SAMPLING = card(
+    "Which sampling method keeps the tokens whose probability is at least a fraction of the top token's?",
+    "min-p sampling",
+    reject=("typical sampling", "mirostat"),
+)
+BAYES = card(
+    "Which simple probabilistic classifier assumes the features are independent given the class?",
+    "naive Bayes",
+    "naive Bayes classifier",
+    reject=("Bayes optimal classifier", "logistic regression"),
+)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (SAMPLING, "min-p sampling and typicla sampling"),
+        (SAMPLING, "min-p sampling, maybe typical smapling"),
+        (SAMPLING, "typicla sampling or min-p sampling"),
+        (SAMPLING, "min-p sampling or mirsotat"),
+        (BAYES, "naive Bayes or Bayes potimal classifier"),
+        (BAYES, "Bayes potimal classifier or naive Bayes"),
+        (BAYES, "naive Bayes (or Bayes optimal classifer?)"),
+    ],
+)
+def test_a_rejected_answer_misspelt_beside_the_answer_is_a_second_answer(c, response: str) -> None:
+    assert not accepted(c, response)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (SAMPLING, "min-p smapling"),
+        (SAMPLING, "min-p sampling, unlike typicla sampling"),
+        (SAMPLING, "min-p sampling, not mirsotat"),
+        (SAMPLING, "min-p sampling rather than typicla sampling"),
+        (BAYES, "naive Bayes classifer"),
+        (BAYES, "naive Bayes, unlike Bayes potimal classifier"),
+    ],
+)
+def test_the_answer_set_apart_from_a_rejected_one_misspelt_stays_right(c, response: str) -> None:
+    assert accepted(c, response)

@@ -2530,7 +2530,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             if shared:
                 return shared
     if strict and len(v.items) == 1 and ctx.rejects and m.used and resp[-1].item > resp[0].item:
-        inner = _rejected_item(v, resp, ctx)
+        inner = _rejected_item(v, resp, ctx) or _misspelt_reject(v, resp, m, ctx)
         if inner:
             return inner
     if strict and not list_answer and m.used and (hedges or resp[0].neg or resp[0].word in _UNSURE_WORDS):
@@ -2809,6 +2809,42 @@ def _rejected_item(v: Variant, resp: Sequence[Tok], ctx: Context) -> str:
         for item, said in items.items():
             if tuple(said) == rv.stems and item not in negated and not all(st in said for st in own):
                 return rv.shown
+    return ""
+
+
+#: Words that set an item against the answer or weigh it ("unlike", "rather than", "vs"): what follows
+#: them is no second answer.
+_SETS_APART: Final = frozenset({"unlike", "than", "instead", "opposed", "vs", "versus", "not", "no", "nor"})
+
+
+def _misspelt_reject(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
+    """One of the card's rejected answers, misspelt, given whole as an item of its own beside the answer
+    ("cosine similarity and Euclidaen distance", "naive Bayes or Bayes potimal classifier"): the alignment
+    finds a rejected answer only as written, and a word that is no real word names no other term, so the
+    other rules leave it; it is a second answer. Not an item that spells one of the answer's own forms as
+    nearly, nor one set against the answer ("..., unlike Euclidaen distance"). "" if none."""
+    # the item the answer's first word is in (the alignment may take later ones from the item beside it:
+    # "classifier" of "Bayes potimal classifier" for "naive Bayes classifier")
+    at = next((j for j in m.pos if j >= 0), min(m.used))
+    answer_item = resp[at].item
+    items: dict[int, list[Tok]] = {}
+    for r in resp:
+        if r.item != answer_item and not r.stop and not _offers(r) and r.word not in MAYBE_WORDS:
+            items.setdefault(r.item, []).append(r)
+    apart = {r.item for r in resp if r.neg or r.word in _SETS_APART}
+    own = [t.word for t in v.toks if not t.stop]
+    for item, toks in items.items():
+        if item in apart or any(t.num for t in toks):
+            continue
+        said = [t.word for t in toks]
+        if len(said) == len(own) and all(a == b or fuzzy(a, b) is not None for a, b in zip(said, own, strict=True)):
+            continue  # (the answer itself, misspelt)
+        for rv in ctx.rejects:
+            words = [t.word for t in analyse_cached(rv.shown) if not t.stop]
+            if len(words) != len(said) or said == words:
+                continue
+            if all(a == b or fuzzy(a, b) is not None for a, b in zip(said, words, strict=True)):
+                return " ".join(said)
     return ""
 
 
