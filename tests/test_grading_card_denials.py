@@ -682,6 +682,27 @@ def test_a_number_of_a_unit_the_card_counts_in_that_the_card_never_says_is_wrong
     assert accepted(heads, "8, with 6 layers")  # a unit the card does not count in is not weighed
 
 
+def test_an_amount_of_money_the_card_never_says_is_wrong_however_its_currency_is_written():
+    prize = explained(
+        "By what percentage did a team have to improve on the RMSE of Cinematch to win the Netflix Prize?",
+        "**10%**: the Netflix Prize, launched in 2006, offered US$1 million to the first team to beat Cinematch by 10%.",
+        "10%",
+    )
+    assert not accepted(prize, "10%, and the grand prize was 10 million dollars")
+    assert not accepted(prize, "10% - the prize was $10M")
+    assert not accepted(prize, "10%, for a prize of $2.5 million")
+    assert accepted(prize, "10%, and the grand prize was 1 million dollars")
+    assert accepted(prize, "10%, for a $1M prize")
+    assert accepted(prize, "10%, the prize was $1,000,000")
+
+
+def test_money_said_with_its_sign_or_its_name_is_the_same_answer():
+    for response in ("$1 million", "1 million dollars", "US$1M", "$1,000,000", "one million dollars"):
+        assert grade(response, accept=["$1 million"], question="How much was the Netflix Prize?").kind is VerdictKind.CORRECT
+    for response in ("$10 million", "1 million euros", "£1m"):
+        assert grade(response, accept=["$1 million"], question="How much was the Netflix Prize?").kind is not VerdictKind.CORRECT
+
+
 def test_a_rejected_answer_the_explanation_names_said_inside_a_remark_is_a_mention():
     gru = explained(
         "Which recurrent unit has only an update gate and a reset gate?",

@@ -315,6 +315,22 @@ def greek_names(text: str) -> str:
     return _GREEK_LETTER_RE.sub(_greek_letter, text) if not text.isascii() and _GREEK_LETTER_RE.search(text) else text
 
 
+#: An amount of money written with its currency's sign before it (folded: "$", "eur", "gbp"), and the word
+#: for its size after it ("$1 million", "US$2.5bn", "€5").
+_MONEY_RE: Final = re.compile(
+    r"(?<![a-z0-9])(?:us|usd\s?)?(\$|eur|gbp)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|bn|m|k)\b)?"
+)
+_CURRENCIES: Final = {"$": "dollars", "eur": "euros", "gbp": "pounds"}
+_MONEY_SIZES: Final = {"bn": "billion", "m": "million", "k": "thousand"}
+
+
+def _money(m: re.Match[str]) -> str:
+    """An amount of money with its currency named after it as a word ("1 million dollars"), as it is said."""
+    size = m.group(3) or ""
+    size = _MONEY_SIZES.get(size, size)
+    return f"{m.group(2)}{' ' + size if size else ''} {_CURRENCIES[m.group(1)]}"
+
+
 @functools.lru_cache(maxsize=512)
 def clean(text: str) -> str:
     """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
@@ -358,6 +374,8 @@ def clean(text: str) -> str:
     if "w/" in text:
         text = _WITH_RE.sub(_with, text)  # "RL w/ human feedback": a short form, not "RL w or human feedback"
     if _DIGIT_RE.search(text):
+        if "$" in text or "eur" in text or "gbp" in text:
+            text = _MONEY_RE.sub(_money, text)  # "US$1 million" is "1 million dollars"
         if "%" in text:
             text = _SPACED_PERCENT_RE.sub(r"\1%", text)  # "10 %"
         if "=" in text:
