@@ -173,6 +173,10 @@ BAYES = card(
         (BAYES, "naive Bayes or Bayes potimal classifier"),
         (BAYES, "Bayes potimal classifier or naive Bayes"),
         (BAYES, "naive Bayes (or Bayes optimal classifer?)"),
+        # its words run together
+        (SAMPLING, "min-p sampling and typicalsampling"),
+        (SAMPLING, "min-p sampling or typicalsmapling"),
+        (BAYES, "naive Bayes, maybe BayesOptimalClassifier"),
     ],
 )
 def test_a_rejected_answer_misspelt_beside_the_answer_is_a_second_answer(c, response: str) -> None:
@@ -188,6 +192,7 @@ def test_a_rejected_answer_misspelt_beside_the_answer_is_a_second_answer(c, resp
         (SAMPLING, "min-p sampling rather than typicla sampling"),
         (BAYES, "naive Bayes classifer"),
         (BAYES, "naive Bayes, unlike Bayes potimal classifier"),
+        (SAMPLING, "min-p sampling, unlike typicalsampling"),
     ],
 )
 def test_the_answer_set_apart_from_a_rejected_one_misspelt_stays_right(c, response: str) -> None:

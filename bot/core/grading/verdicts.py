@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core.grading.alignment import REALWORD, TYPO, Match, align, has_run, reach
 from bot.core.grading.normalise import formula_signs, normalise
@@ -2841,11 +2842,19 @@ def _misspelt_reject(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) ->
             continue  # (the answer itself, misspelt)
         for rv in ctx.rejects:
             words = [t.word for t in analyse_cached(rv.shown) if not t.stop]
-            if len(words) != len(said) or said == words:
+            if said == words:
                 continue
-            if all(a == b or fuzzy(a, b) is not None for a, b in zip(said, words, strict=True)):
-                return " ".join(said)
+            if len(words) == len(said):
+                if all(a == b or fuzzy(a, b) is not None for a, b in zip(said, words, strict=True)):
+                    return " ".join(said)
+            elif len(said) == 1 and len(words) > 1 and _run_together(said[0], "".join(words)):
+                return said[0]  # its words run together ("averagepooling"), or so with a typo
     return ""
+
+
+def _run_together(word: str, joined: str) -> bool:
+    """Whether ``word`` is ``joined`` (a name's words run together), or one typo from it."""
+    return word == joined or (len(joined) >= 8 and OSA.distance(word, joined, score_cutoff=1) <= 1)
 
 
 def _shared_word_term(v: Variant, resp: Sequence[Tok], first: int, ctx: Context) -> str:
