@@ -157,6 +157,63 @@ def reworded_second_answers(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+def _letters_swapped(word: str, rng: random.Random) -> str:
+    """``word`` with two letters inside it swapped, never a letter and a mark ("k-nearets", not "kn-earest");
+    short words stay as they are."""
+    at = [i for i in range(1, len(word) - 2) if word[i].isalpha() and word[i + 1].isalpha()]
+    if len(word) < 5 or not at:
+        return word
+    i = rng.choice(at)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def reworded_rejects(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    """The card's first two rejected answers as players write them, beside the card's first accepted answer in
+    the joins of ``REWORD_JOINS``: misspelt (two letters swapped inside a word), their words run together
+    ("typicalsampling"), hyphened, in capitals. None is right: two answers are offered where one is asked."""
+    made = []
+    for rng, case, _others in _term_cards(cards):
+        for other in list(case.get("reject") or [])[:2]:
+            words = other.split()
+            at = rng.randrange(len(words))
+            shapes = {
+                "misspelt": " ".join(_letters_swapped(w, rng) if i == at else w for i, w in enumerate(words)),
+                "run together": other.replace(" ", "") if len(words) > 1 else "",
+                "hyphened": other.replace(" ", "-") if len(words) > 1 else "",
+                "capitals": other.upper(),
+            }
+            for shape, said in shapes.items():
+                if not said or said == other:
+                    continue
+                for join in REWORD_JOINS:
+                    made.append((shape, dict(case, response=join.format(a=case["accept"][0], r=said))))
+    return made
+
+
+#: A question asking what an acronym stands for, and the acronym.
+_STANDS_FOR = re.compile(r"\bdoes\s+(?:the\s+)?([A-Za-z][A-Za-z0-9.\-]{2,9})\s+stand\s+for\b", re.I)
+
+
+def misspelt_acronyms(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    """For "What does RLAIF stand for?": the acronym typed back with two letters swapped ("RLIAF"), each
+    swap but those that spell it unchanged, in capitals and in small letters. None is right."""
+    made = []
+    for case in cards.values():
+        found = _STANDS_FOR.search(case["question"])
+        if not found:
+            continue
+        acronym = found.group(1).replace(".", "").replace("-", "")
+        if len(acronym) < 4 or not acronym.isalpha():
+            continue
+        for i in range(len(acronym) - 1):
+            said = acronym[:i] + acronym[i + 1] + acronym[i] + acronym[i + 2 :]
+            if said.lower() == acronym.lower():
+                continue
+            for shape, text in (("capitals", said.upper()), ("small letters", said.lower())):
+                made.append((shape, dict(case, response=text)))
+    return made
+
+
 def retold_questions(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     made = []
     for case in cards.values():
@@ -512,11 +569,13 @@ def main() -> None:
         kinds = (
             ("second answers", second_answers(cards)),
             ("second answers reworded", reworded_second_answers(cards)),
+            *((("rejected answers reworded beside the answer", reworded_rejects(cards)),) if mode == "deck" else ()),
             ("a name beside the answer", names_beside(cards)),
             ("a term right beside the answer", terms_right_beside(cards)),
             ("a correction to another answer", corrections(cards, to_answer=False)),
             ("the answer's words reordered", reordered(cards)),
             ("the question typed back", retold_questions(cards)),
+            ("the asked acronym typed back misspelt", misspelt_acronyms(cards)),
             ("a phrase of the question", question_phrases(cards)),
             ("both sides of a yes or no", both_sides(cards)),
         )

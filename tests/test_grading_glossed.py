@@ -155,6 +155,11 @@ SAMPLING = card(
     "min-p sampling",
     reject=("typical sampling", "mirostat"),
 )
+SCHEDULED = card(
+    "Which training method moves gradually from feeding the ground truth to feeding the model's own predictions?",
+    "scheduled sampling",
+    reject=("teacher forcing", "professor forcing"),
+)
 BAYES = card(
     "Which simple probabilistic classifier assumes the features are independent given the class?",
     "naive Bayes",
@@ -177,6 +182,8 @@ BAYES = card(
         (SAMPLING, "min-p sampling and typicalsampling"),
         (SAMPLING, "min-p sampling or typicalsmapling"),
         (BAYES, "naive Bayes, maybe BayesOptimalClassifier"),
+        (SCHEDULED, "scheduled sampling, professorforcing"),
+        (SCHEDULED, "scheduled sampling or profesor forcing"),
     ],
 )
 def test_a_rejected_answer_misspelt_beside_the_answer_is_a_second_answer(c, response: str) -> None:
@@ -193,6 +200,8 @@ def test_a_rejected_answer_misspelt_beside_the_answer_is_a_second_answer(c, resp
         (BAYES, "naive Bayes classifer"),
         (BAYES, "naive Bayes, unlike Bayes potimal classifier"),
         (SAMPLING, "min-p sampling, unlike typicalsampling"),
+        (SCHEDULED, "scheduled sampling, not profesor forcing"),
+        (SCHEDULED, "scheduled smapling"),
     ],
 )
 def test_the_answer_set_apart_from_a_rejected_one_misspelt_stays_right(c, response: str) -> None:

@@ -2813,6 +2813,10 @@ def _rejected_item(v: Variant, resp: Sequence[Tok], ctx: Context) -> str:
     return ""
 
 
+#: Little words that join the items of a response ("A or B", "A and/or B").
+_JOINERS: Final = frozenset({"or", "and", "either", "nor", "then", "else"})
+
+
 #: Words that set an item against the answer or weigh it ("unlike", "rather than", "vs"): what follows
 #: them is no second answer.
 _SETS_APART: Final = frozenset({"unlike", "than", "instead", "opposed", "vs", "versus", "not", "no", "nor"})
@@ -2830,7 +2834,7 @@ def _misspelt_reject(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) ->
     answer_item = resp[at].item
     items: dict[int, list[Tok]] = {}
     for r in resp:
-        if r.item != answer_item and not r.stop and not _offers(r) and r.word not in MAYBE_WORDS:
+        if r.item != answer_item and r.word not in _ARTICLES and r.word not in _JOINERS and not _offers(r) and r.word not in MAYBE_WORDS:
             items.setdefault(r.item, []).append(r)
     apart = {r.item for r in resp if r.neg or r.word in _SETS_APART}
     own = [t.word for t in v.toks if not t.stop]
@@ -2841,14 +2845,14 @@ def _misspelt_reject(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) ->
         if len(said) == len(own) and all(a == b or fuzzy(a, b) is not None for a, b in zip(said, own, strict=True)):
             continue  # (the answer itself, misspelt)
         for rv in ctx.rejects:
-            words = [t.word for t in analyse_cached(rv.shown) if not t.stop]
+            words = [t.word for t in analyse_cached(rv.shown) if t.word not in _ARTICLES]
             if said == words:
                 continue
             if len(words) == len(said):
                 if all(a == b or fuzzy(a, b) is not None for a, b in zip(said, words, strict=True)):
                     return " ".join(said)
-            elif len(said) == 1 and len(words) > 1 and _run_together(said[0], "".join(words)):
-                return said[0]  # its words run together ("averagepooling"), or so with a typo
+            elif len(said) < len(words) and _run_together("".join(said).replace("-", ""), "".join(words).replace("-", "")):
+                return " ".join(said)  # its words run together ("averagepooling"), or so with a typo
     return ""
 
 
