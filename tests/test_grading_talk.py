@@ -148,9 +148,14 @@ def test_talk_before_a_longer_term_does_not_hide_it():
         "Definitely mel-frequency cepstral coefficients",
         "mel-frequency cepstral coefficients lol",
         "mel-frequency cepstral coefficients for sure",
+        # talk of any words, not only the talk it knows
+        "gonna say mel-frequency cepstral coefficients",
+        "go with mel-frequency cepstral coefficients",
+        "my pick would be mel-frequency cepstral coefficients",
     ):
         assert grade_card(penalty, response).kind is not C, response
     assert grade_card(penalty, "ok frequency penalty").kind is C
+    assert grade_card(penalty, "gonna say frequency penalty").kind is C
 
 
 @pytest.mark.parametrize(

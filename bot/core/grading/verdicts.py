@@ -1495,13 +1495,30 @@ def _inside_other_term(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) 
     said = {r.stem for r in resp if r.item == item}
     if all(s in said for s in v.stems):
         return False  # the answer whole, in a longer term: ``FormCheck.longer`` weighs that
-    if not _known_item(resp, item):
-        return False
+    if _known_item(resp, item):
+        span = [j for j, r in enumerate(resp) if r.item == item]
+    else:
+        # a known term inside the item, around the words matched, with talk beside it ("gonna say mel-frequency
+        # cepstral coefficients")
+        span = _known_run(resp, item, min(m.used), max(m.used))
+        if not span:
+            return False
     return any(
-        not r.stop and not r.num and j not in m.used and not _in(r.word, r.stem, ctx.names)
-        for j, r in enumerate(resp)
-        if r.item == item
+        not resp[j].stop and not resp[j].num and j not in m.used and not _in(resp[j].word, resp[j].stem, ctx.names)
+        for j in span
     )
+
+
+def _known_run(resp: Sequence[Tok], item: int, first: int, last: int) -> list[int]:
+    """The positions of the longest run of list item ``item``'s words, up to five, that holds positions ``first``
+    to ``last`` and spells a known term of two words or more; [] if none does."""
+    at = [j for j, r in enumerate(resp) if r.item == item]
+    for size in range(min(5, len(at)), 1, -1):
+        for start in range(len(at) - size + 1):
+            run = at[start : start + size]
+            if run[0] <= first and last <= run[-1] and _known_phrase([resp[j] for j in run]):
+                return run
+    return []
 
 
 def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context, longest: int = _QUOTE_WORDS) -> bool:
