@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of thirteen kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of fifteen kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 45 ways ("A or B",
@@ -13,6 +13,11 @@ held-out ones):
 - **second answers reworded**: the other cards' answers of the first kind as players write them, misspelt
   (two letters swapped: "k-maens"), with a word for their kind after them ("k-means model"), after "the",
   in capitals and in small letters, in five of the joins;
+- **rejected answers reworded beside the answer** (deck mode): the card's first two rejected answers misspelt
+  (two letters inside a word swapped), their words run together ("typicalsampling"), hyphened and in capitals,
+  beside its first accepted answer in five of the joins. None is right;
+- **the asked acronym typed back misspelt**: for "What does RLAIF stand for?", the acronym with two letters
+  swapped ("RLIAF"), in capitals and in small letters. None is right;
 - **the question typed back**: the question without its first word ("which", "what" ...), with an article
   before it, its first four and six words, its last four words: none of them names an accepted answer
   (those that would are left out), so none is right either; and each name the question writes with a
@@ -42,8 +47,9 @@ held-out ones):
   (where the answer alone is right); and a wrong answer (the card's first rejected answer, or another card's
   first answer) in the same shapes, counted when accepted;
 - **the question typed back to an essay card** (deck mode): every run of two to nine of its words that
-  neither starts nor ends with a little word, and the whole question, alone and after "because": none makes a
-  point, and the bench counts those given credit (partial or whole);
+  neither starts nor ends with a little word, alone and tied to itself ("... is when ...", "..., which means
+  ..."), and the whole question, alone and after "because": none makes a point, and the bench counts those
+  given credit (partial or whole);
 - **the answer glossed as a rejected one** (deck mode): the card's first accepted answer said to be one of
   its rejected answers ("sparse, which is dense", "masking (a form of padding)", ``GLOSSES``), counted when
   accepted; and set apart from it ("sparse, unlike dense", ``SET_APART``), counted when refused;
@@ -520,6 +526,9 @@ def essay_echoes(cards: dict[str, dict]) -> list[tuple[str, dict]]:
                     continue
                 seen.add(text.lower())
                 made.append((f"{n} words", dict(case, response=text)))
+                # tied to itself by words that say nothing
+                made.append(("... is when ...", dict(case, response=f"{text} is when {text}")))
+                made.append(("..., which means ...", dict(case, response=f"{text}, which means {text}")))
         question = _ASKING.sub("", case["question"].strip().rstrip("?"))
         for shape, text in (("the question", question), ("because + the question", f"because {question}")):
             made.append((shape, dict(case, response=text)))

@@ -43,6 +43,10 @@ def kind(card: Card, response: str) -> VerdictKind:
         "the Stanford Question Answering Dataset",
         "SQuAD 2.0 = Stanford Question Answering Dataset",
         "because it's for evaluating a QA system",
+        # tied to itself by words that say nothing
+        "the Stanford Question Answering Dataset is when the Stanford Question Answering Dataset",
+        "SQuAD 2.0 means Stanford Question Answering Dataset",
+        "evaluating a QA system, which is when you evaluate a QA system",
     ],
 )
 def test_the_question_typed_back_makes_no_point(response: str) -> None:
@@ -55,6 +59,7 @@ def test_the_question_typed_back_makes_no_point(response: str) -> None:
         "Vision Transformer typically need more training data",
         "because a vision transformer needs more training data than a CNN",
         "more training data",
+        "Vision Transformer needs more training data, which means more training data",
     ],
 )
 def test_a_point_in_the_question_s_words_is_not_made_by_the_question(response: str) -> None:

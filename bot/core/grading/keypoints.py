@@ -175,7 +175,7 @@ def _retold(resp: Response, question: Container[str], keypoints: Sequence[KeyPoi
         return False
     said: set[str] = set()
     for r in resp.toks:
-        if r.stop or r.word in _BECAUSE:
+        if r.stop or r.word in _BECAUSE or r.word in _SAYS_NOTHING:
             continue
         if r.stem not in question and r.word not in question:
             return False
@@ -185,6 +185,11 @@ def _retold(resp: Response, question: Container[str], keypoints: Sequence[KeyPoi
     return not any({t.stem for t in v.toks} == said for _, synonyms in keypoints for forms in synonyms for v in forms)
 
 
+#: Words that tie the question's words to themselves and add nothing ("k-nearest neighbors is when k-nearest
+#: neighbors", "..., which means ...").
+_SAYS_NOTHING: Final = frozenset(
+    {"when", "which", "where", "means", "mean", "meaning", "happens", "happen", "refers", "refer", "simply", "defined"}
+)
 #: Negators that deny what follows them (not those that compare or set apart: "than", "unlike", "except").
 _DENIERS: Final = NEGATORS - {"than", "unlike", "except", "excluding", "nor", "neither"}
 #: Words that start a reason, said before the question typed back ("because ViTs need more data").
