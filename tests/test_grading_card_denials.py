@@ -5,6 +5,7 @@ cards are written for these tests."""
 
 from __future__ import annotations
 
+import pytest
 from grading_support import accepted, card, explained, no_deck_terms  # noqa: F401  (the autouse fixture)
 
 from bot.core.grading import grade, grade_card
@@ -1023,3 +1024,68 @@ def test_an_essay_clause_that_says_the_other_side_of_what_the_card_says_of_a_thi
     assert grade_card(DIFFUSION, made + "; the forward noising process is itself learned by a second network.").kind is VerdictKind.PARTIAL
     # a side said of another thing of the card is no contradiction
     assert grade_card(DIFFUSION, made + "; the denoising network is learned.").kind is VerdictKind.CORRECT
+
+
+BEAM = explained(
+    "Which decoding algorithm keeps only the k most probable partial sequences at each step when generating text?",
+    "**Beam search** keeps the k most probable partial sequences (the beam) at every step and expands each of them. "
+    "With a beam width of 1 it is greedy decoding. It was the standard decoder for neural machine translation.",
+    "beam search",
+)
+ADAM = explained(
+    "Which optimizer keeps exponentially decaying averages of past gradients and of past squared gradients?",
+    "**Adam** keeps a moving average of past gradients (the first moment) and of past squared gradients (the second "
+    "moment), and gives each parameter its own step size.",
+    "Adam",
+)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        # the question typed back with one word turned into the other thing
+        (BEAM, "beam search, which keeps only the k least probable partial sequences at each step"),
+        (BEAM, "beam search - it keeps the k least probable partial sequences"),
+        (BEAM, "beam search decoding, which keeps only the k least probable partial sequences at each step when generating text"),
+        (ADAM, "Adam, it keeps exponentially decaying averages of future gradients"),
+        # a sentence of the explanation so
+        (BEAM, "beam search; it was the standard encoder for neural machine translation"),
+        (ADAM, "Adam - it keeps a moving average of future squared gradients"),
+    ],
+)
+def test_a_sentence_of_the_card_typed_back_with_one_word_turned_is_wrong(c: Card, response: str) -> None:
+    assert not accepted(c, response)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (BEAM, "beam search, which keeps only the k most probable partial sequences at each step"),
+        (BEAM, "beam search - it keeps the k most probable partial sequences"),
+        (BEAM, "beam search; it was the standard decoder for neural machine translation"),
+        (ADAM, "Adam, it keeps exponentially decaying averages of past gradients"),
+        (ADAM, "Adam - it keeps a moving average of past squared gradients"),
+    ],
+)
+def test_a_sentence_of_the_card_typed_back_as_it_is_stays_right(c: Card, response: str) -> None:
+    assert accepted(c, response)
+
+
+def test_a_word_the_card_says_elsewhere_is_not_read_as_turned() -> None:
+    ensemble = explained(
+        "Mixture of experts (MoE) is one of which class of learning methods?",
+        "**Ensemble learning.** Both MoE and stacking learn from the output of other, lower-level models, or learn "
+        "how best to combine their output, by learning a higher-order model to best combine their predictions.",
+        "ensemble learning",
+    )
+    assert accepted(ensemble, "ensemble learning - like stacking, a higher-level model learns to combine the lower-level models")
+
+
+def test_a_number_typed_back_with_another_unit_after_it_is_not_read_as_turned() -> None:
+    mmlu = explained(
+        "What does MMLU, the LLM benchmark of multiple-choice questions across 57 subjects, stand for?",
+        "**Massive Multitask Language Understanding**: about 16,000 four-option multiple-choice questions in 57 subjects.",
+        "Massive Multitask Language Understanding",
+    )
+    assert accepted(mmlu, "Massive Multitask Language Understanding, multiple-choice questions with four options each")
+    assert not accepted(mmlu, "Massive Multitask Language Understanding, multiple-choice questions across 75 subjects")

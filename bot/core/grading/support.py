@@ -220,6 +220,9 @@ class Support(NamedTuple):
     #: the content stems (numbers too) of each condition under which the explanation says the answer becomes
     #: another thing ("with a beam width of 1 it reduces to greedy decoding": beam, width, 1)
     reductions: tuple[frozenset[str], ...] = ()
+    #: per sentence of the card (its question first, then the explanation's sentences), the words a remark that
+    #: types it back is weighed by (``flips_card_text``): its content words, numbers and words of ``flips``
+    runs: tuple[tuple[Tok, ...], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -603,7 +606,8 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     said = "\n".join((question, *answers))
     if not explanation:
         return Support(
-            frozenset(), frozenset(), frozenset(), frozenset(_orgs(_fold(said))), frozenset(), frozenset(), explained=False
+            frozenset(), frozenset(), frozenset(), frozenset(_orgs(_fold(said))), frozenset(), frozenset(), explained=False,
+            runs=_runs((question,)),
         )
     text = _fold(f"{said}\n{explanation}")
     words = frozenset(re.findall(r"[a-z]+", text))
@@ -643,7 +647,96 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         parts=_parts(_fold(explanation)),
         sided=_sided(explanation),
         reductions=_reductions(_fold(explanation)),
+        runs=_runs((question, *_SENTENCE_RE.split(explanation))),
     )
+
+
+def _run_word(t: Tok, flips: dict[str, frozenset[str]]) -> bool:
+    """A word a sentence typed back is weighed by: a content word, a number, or a word of ``Tables.flips``."""
+    return not t.stop or t.num or t.word in flips
+
+
+def _runs(texts: Sequence[str]) -> tuple[tuple[Tok, ...], ...]:
+    """``Support.runs`` of the card's sentences ``texts``."""
+    flips = tables().flips
+    out = []
+    for text in texts:
+        run = tuple(t for t in analyse_cached(text) if _run_word(t, flips))
+        if len(run) > _FLIP_CONTEXT:
+            out.append(run)
+    return tuple(out)
+
+
+#: A sentence of the card typed back with one word turned is weighed when this many of its words around that
+#: one are typed as the card has them, in its order.
+_FLIP_CONTEXT: Final = 3
+
+
+def _digit_slip(a: str, b: str) -> bool:
+    """Two words that differ only in their digits ("l1" and "l2", "fp16" and "fp32")."""
+    return a != b and any(c.isdigit() for c in a) and _DIGITS_RE.sub("", a) == _DIGITS_RE.sub("", b) != ""
+
+
+_DIGITS_RE: Final = re.compile(r"\d+")
+
+
+def _turned(said: Tok, card: Tok, flips: dict[str, frozenset[str]]) -> bool:
+    """Whether the remark's word ``said`` says the other thing of the card's word ``card``: a pair of
+    ``Tables.flips``, another number, or a name with other digits."""
+    if said.stem == card.stem or said.neg != card.neg:
+        return False
+    if said.num and card.num:
+        return True
+    turned = flips.get(said.word) or flips.get(said.stem)
+    return bool(turned and (card.word in turned or card.stem in turned)) or _digit_slip(said.word, card.word)
+
+
+def flips_card_text(remark: Sequence[Tok], support: Support) -> bool:
+    """Whether a remark after the answer types a sentence of the card back (its question or a sentence of its
+    explanation) with one word turned into the other thing ("beam search, which keeps the k least probable
+    sequences" for "... keeps only the k most probable ..."; "Adam, which keeps averages of future gradients"
+    where the card says past ones): ``_FLIP_CONTEXT`` words or more around it typed as the card has them, and
+    the turned words said nowhere in the card so (a card that says both sides says nothing turned)."""
+    if not support.runs:
+        return False
+    flips = tables().flips
+    said = [t for t in remark if _run_word(t, flips)]
+    if len(said) <= _FLIP_CONTEXT:
+        return False
+    # (a word the card says anywhere, it may say of this too: "a higher-order model" beside "lower-level models")
+    card_words = {w for run in support.runs for t in run for w in (t.word, t.stem)}
+    for run in support.runs:
+        for i, r in enumerate(said):
+            if r.word in card_words or r.stem in card_words:
+                continue
+            for j, c in enumerate(run):
+                if not _turned(r, c, flips):
+                    continue
+                before = 0
+                while i - before > 0 and j - before > 0 and _same_word(said[i - before - 1], run[j - before - 1]):
+                    before += 1
+                after = 0
+                while i + after + 1 < len(said) and j + after + 1 < len(run) and _same_word(said[i + after + 1], run[j + after + 1]):
+                    after += 1
+                if r.num and not after:
+                    continue  # (a number needs its unit after it as the card has it: "57 subjects", not "4 options")
+                if before + after >= _FLIP_CONTEXT and not _card_says(said[i - before : i + after + 1], support.runs):
+                    return True
+    return False
+
+
+def _same_word(a: Tok, b: Tok) -> bool:
+    return a.stem == b.stem and a.neg == b.neg
+
+
+def _card_says(window: Sequence[Tok], runs: tuple[tuple[Tok, ...], ...]) -> bool:
+    """Whether a sentence of the card holds ``window``'s words in its order."""
+    n = len(window)
+    for run in runs:
+        for k in range(len(run) - n + 1):
+            if all(_same_word(window[x], run[k + x]) for x in range(n)):
+                return True
+    return False
 
 
 #: A condition under which the explanation says the answer becomes another thing: "With a beam width of 1 it

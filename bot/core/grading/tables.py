@@ -65,6 +65,9 @@ class Tables:
     #: the words of the opposites as listed, one-word entries only (``claim_sides`` holds their stems, and
     #: those of the words of phrases: "test time"): "conditional" is listed, "conditionally" and "time" are not
     claim_side_words: frozenset[str] = frozenset()
+    #: word and stem -> the words and stems that say the other thing of it in the same sentence (``flips`` of
+    #: ``data/forms.yaml``, with the pairs of its opposites and qualifiers)
+    flips: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 @functools.cache
@@ -155,7 +158,33 @@ def tables() -> Tables:
             for group in forms_data.get("opposites") or () for side in group or () for w in side or ()
             if len(one := analyse(str(w))) == 1
         ),
+        _flips(forms_data),
     )
+
+
+def _flips(forms_data: dict) -> dict[str, frozenset[str]]:
+    """``Tables.flips``: each pair of ``flips``, and every two words of the two sides of a group of ``opposites``
+    and ``qualifiers``, one word each (a phrase, "test time", is left out)."""
+    out: dict[str, set[str]] = {}
+
+    def pair(a: str, b: str) -> None:
+        ta, tb = analyse(a), analyse(b)
+        if len(ta) != 1 or len(tb) != 1:
+            return
+        for x, y in ((ta[0], tb[0]), (tb[0], ta[0])):
+            out.setdefault(x.word, set()).update((y.word, y.stem))
+            out.setdefault(x.stem, set()).update((y.word, y.stem))
+
+    for a, b in forms_data.get("flips") or ():
+        pair(str(a), str(b))
+    for group in (*(forms_data.get("opposites") or ()), *(forms_data.get("qualifiers") or ())):
+        sides = [[str(w) for w in side or ()] for side in group or ()]
+        for i, one in enumerate(sides):
+            for other in sides[i + 1 :]:
+                for a in one:
+                    for b in other:
+                        pair(a, b)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _synonyms(

@@ -17,7 +17,7 @@ from bot.core.grading.alignment import REALWORD, TYPO, Match, align, has_run, re
 from bot.core.grading.normalise import formula_signs, normalise
 from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
-from bot.core.grading.support import Support, unsupported
+from bot.core.grading.support import Support, flips_card_text, unsupported
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import (
     NAME_PARTICLES,
@@ -1243,6 +1243,10 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         other = _other_name(v, response, ctx)
         if other:
             return wrong(VerdictReason.NEAR_MISS, other, v.display)
+    if m.used and ctx.support is not None and ctx.support.runs:
+        after = _remark_start(resp, m)
+        if after < len(resp) and flips_card_text(resp[after:], ctx.support):
+            return not_quite()  # "beam search, which keeps the k least probable sequences" for "... most probable ..."
     claims = ctx.claims
     # The remark is weighed with its denying verbs read as negators ("Adam, which skips momentum").
     plain = resp
