@@ -1084,3 +1084,64 @@ TEMPERATURE = card(
 )
 def test_a_known_term_written_right_beside_the_answer_is_a_second_answer(c: Card, response: str, right: bool) -> None:
     assert accepted(c, response) is right
+
+
+LASSO_RIDGE = Card(
+    deck="t",
+    id="lasso-ridge",
+    question="Which linear regression technique adds an L2 penalty on the coefficients to the cost function?",
+    answer="",
+    accept=("ridge regression", "ridge"),
+    reject=("lasso", "elastic net"),
+)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        # unsure talk with a negator in it offers what follows; it denies nothing
+        "ridge not sure maybe lasso",
+        "ridge not sure lasso",
+        "ridge im not sure maybe lasso",
+        "ridge no idea maybe lasso",
+        "ridge if not lasso",
+        "ridge if its not lasso",
+        "ridge, if that's not it then lasso",
+        "ridge (not sure) or lasso",
+        # "maybe", "otherwise", "could be" straight after the answer, no comma
+        "ridge maybe lasso",
+        "ridge perhaps elastic net",
+        "ridge otherwise lasso",
+        "ridge could be lasso",
+        "ridge could also be lasso",
+        "ridge, could be lasso",
+        "ridge, unless it's lasso",
+        # the other thing said to work too
+        "ridge, lasso is also possible",
+        "ridge, lasso works too",
+    ],
+)
+def test_unsure_talk_before_another_answer_offers_it(response: str) -> None:
+    assert not accepted(LASSO_RIDGE, response)
+    load(DROPOUT)
+    assert not accepted(LASSO_RIDGE, response.replace("lasso", "dropout").replace("elastic net", "dropout"))
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "ridge, not sure",
+        "ridge (not sure)",
+        "not sure, ridge",
+        "ridge maybe",
+        "maybe ridge",
+        "ridge idk",
+        "ridge, if I'm not mistaken",
+        "ridge, not lasso",
+        "ridge, which maybe shrinks the weights",
+        "ridge, it could be the L2 one",
+        "ridge, though it might be the L2 one",
+    ],
+)
+def test_unsure_talk_with_nothing_offered_leaves_the_answer_right(response: str) -> None:
+    assert accepted(LASSO_RIDGE, response)

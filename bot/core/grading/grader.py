@@ -672,6 +672,10 @@ _SET_AGAINST_RE: Final = re.compile(
 )
 
 
+#: Words of unsure talk after "not" ("not sure", "not certain"): what follows is offered, not set against.
+_UNSURE_WORDS: Final = frozenset({"sure", "certain", "maybe", "perhaps", "possibly", "probably", "idea", "100%"})
+
+
 def _set_against(compiled: CompiledCard, response: str) -> str:
     """The answer part of a response that sets it against one of the card's rejected answers, named whole and
     nothing more ("random forest, not bagged decision trees"); "" if it does not."""
@@ -683,6 +687,10 @@ def _set_against(compiled: CompiledCard, response: str) -> str:
     found = _SET_AGAINST_RE.match(response)
     if found is None:
         return ""
+    if " if" in f" {found.group('answer').lower()}" or not _UNSURE_WORDS.isdisjoint(
+        re.findall(r"[a-z0-9%]+", found.group("other").lower())
+    ):
+        return ""  # "ridge if not lasso", "ridge not sure maybe lasso": lasso offered, not set against
     other = phrase_stems(found.group("other"))
     if not other or not any(rv.stems == other for rv in compiled.ctx.rejects):
         return ""

@@ -324,6 +324,8 @@ def raw_tokens(text: str) -> list[str]:
         i += 1
     if not _OFFER_KEYS.isdisjoint(joined):
         joined = _offer_phrases(joined)
+    if not _HEDGE_KEYS.isdisjoint(joined):
+        joined = _hedge_phrases(joined)
     if not _NAMEABLE.isdisjoint(joined):
         _name_separators(joined)
     if not _SHORT_KEYS.isdisjoint(joined):
@@ -387,9 +389,20 @@ def _offer_phrases(toks: list[str]) -> list[str]:
     i = 0
     while i < n:
         t = toks[i]
+        if t in _OFFER_VERBS and i + 2 < n and toks[i + 1] == "also" and toks[i + 2] == "be" and out and _plain_word(out[-1]):
+            out.append("maybe")  # "dropout could also be L2"
+            i += 3
+            continue
         if t in _OFFER_VERBS and i + 1 < n and toks[i + 1] == "be":
             k = len(out) - 1 if out and out[-1] in _OFFER_SUBJECTS else len(out)
-            if k == 0 or out[k - 1] in _OFFER_AFTER:  # not a remark: "ICL, it might be the cheapest way"
+            # (or right after a word of the answer, with no subject: "dropout could be L2")
+            # (or after a comma, no subject, a plain word after "be": "dropout, could be L2"; not "ICL, could be
+            # the cheapest way")
+            if (
+                k == 0
+                or out[k - 1] in _OFFER_AFTER
+                or (k == len(out) and (_plain_word(out[k - 1]) or out[k - 1] == "," and i + 2 < n and _plain_word(toks[i + 2])))
+            ):  # not a remark: "ICL, it might be the cheapest way"
                 del out[k:]
                 out.append("maybe")
                 i += 2
@@ -406,6 +419,87 @@ def _offer_phrases(toks: list[str]) -> list[str]:
                 continue
         out.append(t)
         i += 1
+    return out
+
+
+def _plain_word(t: str) -> bool:
+    """A word that may end an answer: letters or digits, no little word, no joining or offering word."""
+    return (
+        t[:1].isalnum() and t not in STOP and t not in SEPARATOR_WORDS and t not in MAYBE_WORDS and t not in OFFER_WORDS
+        and t not in _REFERRING and t not in NEGATORS
+    )
+
+
+#: Words that start a remark about the answer, not a word of it ("ridge, which maybe shrinks the weights").
+_REFERRING: Final = frozenset(
+    {"which", "that", "who", "whom", "whose", "where", "when", "what", "it", "this", "they", "though", "tho", "although", "yet"}
+)
+#: Unsure talk that offers nothing ("ridge, if I'm not mistaken"): dropped.
+_UNSURE_ONLY: Final = (
+    ("if", "im", "not", "mistaken"), ("if", "i", "am", "not", "mistaken"), ("if", "not", "mistaken"),
+    ("unless", "im", "mistaken"), ("if", "i", "remember", "right"), ("if", "i", "remember", "correctly"),
+)
+
+
+#: Talk that says the player is unsure, a negator in it ("not sure", "no idea", "if not"): it offers what
+#: follows as "maybe" does, and denies nothing ("ridge not sure maybe lasso", "ridge if not lasso").
+_UNSURE_TALK: Final = (
+    ("im", "not", "entirely", "sure"), ("im", "not", "really", "sure"), ("im", "not", "sure"),
+    ("not", "entirely", "sure"), ("not", "really", "sure"), ("not", "100%", "sure"), ("not", "sure"),
+    ("not", "certain"), ("no", "idea"), ("cant", "remember"), ("cannot", "remember"), ("dont", "remember"),
+    ("dont", "know"), ("idk",), ("if", "its", "not"), ("if", "it", "is", "not"), ("if", "thats", "not", "it", "then"),
+    ("if", "thats", "not", "it"), ("if", "not", "then"), ("unless", "its"), ("unless", "it", "is"),
+)
+#: Talk after a second thing that offers it beside the answer, read as "too" ("ridge, lasso is also possible").
+_ALSO_TALK: Final = (
+    ("is", "also", "possible"), ("also", "possible"), ("also", "works"), ("works", "too"), ("works", "as", "well"),
+    ("would", "also", "work"), ("also", "fits"),
+)
+_HEDGE_KEYS: Final = (
+    frozenset({"not", "no", "cant", "cannot", "dont", "idk", "im", "if", "unless", "also", "works", "would"}) | MAYBE_WORDS | OFFER_WORDS
+)
+
+
+def _hedge_phrases(toks: list[str]) -> list[str]:
+    """Unsure talk (``_UNSURE_TALK``) and "if not" before a word are read as "maybe"; and "maybe", "perhaps",
+    "otherwise", "else" (``MAYBE_WORDS``, ``OFFER_WORDS``) right after a word of the answer and before another
+    word open an item, as after a comma ("ridge maybe lasso" is "ridge, maybe lasso"; "ridge, which maybe
+    helps" stays a remark: no answer's word before it)."""
+    out: list[str] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        quiet = next((p for p in _UNSURE_ONLY if tuple(toks[i : i + len(p)]) == p), None)
+        if quiet is not None:
+            i += len(quiet)
+            continue
+        also = next((p for p in _ALSO_TALK if tuple(toks[i : i + len(p)]) == p), None)
+        if also is not None and out and _plain_word(out[-1]):
+            out.append("too")
+            i += len(also)
+            continue
+        phrase = next((p for p in _UNSURE_TALK if tuple(toks[i : i + len(p)]) == p), None)
+        if phrase is None and toks[i] == "if" and i + 2 < n and toks[i + 1] == "not" and _plain_word(toks[i + 2]) and out:
+            phrase = ("if", "not")  # "ridge if not lasso": an offer, not a denial of lasso
+        if phrase is not None:
+            if out and out[-1] == "(" and i + len(phrase) < n and toks[i + len(phrase)] == ")":
+                out.pop()  # "(not sure)" alone in brackets: talk, and the brackets with it
+                i += len(phrase) + 1
+                continue
+            if not out or out[-1] != "maybe":
+                out.append("maybe")
+            i += len(phrase)
+            continue
+        if not (toks[i] in MAYBE_WORDS and out and out[-1] == "maybe"):
+            out.append(toks[i])  # ("not sure maybe": one "maybe")
+        i += 1
+    # "maybe" right after a word of the answer and before another word opens an item
+    k = 1
+    while k < len(out) - 1:
+        if (out[k] in MAYBE_WORDS or out[k] in OFFER_WORDS) and _plain_word(out[k - 1]) and _plain_word(out[k + 1]):
+            out.insert(k, ",")
+            k += 1
+        k += 1
     return out
 
 

@@ -2555,7 +2555,7 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
         inner = _rejected_item(v, resp, ctx) or _misspelt_reject(v, resp, m, ctx)
         if inner:
             return inner
-    if strict and not list_answer and m.used and (hedges or resp[0].neg or resp[0].word in _UNSURE_WORDS):
+    if strict and not list_answer and m.used and (hedges or resp[0].neg or resp[0].word in _UNSURE_WORDS or resp[0].word in MAYBE_WORDS):
         other = _hedged_sibling(v, resp, hedges) if hedges else _unsure_list(v, resp, m, ctx)
         if other:
             return other
@@ -3385,7 +3385,7 @@ def _unsure_list(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str
     are all offered: one beside the answer that says a word none of the card's names nor its question says
     is a second answer ("not sure: backprop, feedforward")."""
     lead = resp[0].item
-    if not all(r.neg or r.stop or r.word in _UNSURE_WORDS for r in resp if r.item == lead):
+    if not all(r.neg or r.stop or r.word in _UNSURE_WORDS or r.word in MAYBE_WORDS for r in resp if r.item == lead):
         return ""
     answer_items = {resp[j].item for j in m.used}
     if lead in answer_items:
