@@ -29,6 +29,14 @@ def kind(response: str) -> VerdictKind:
         "trend, residual, and the seasonality thing is a myth",
         "trend and noise; some say seasonality but that's wrong",
         "trend and remainder, and the claim of a seasonal component is false",
+        # dismissed in a chat's words
+        "trend and residual, seasonality doesn't really matter here",
+        "trend and residual; seasonality is irrelevant",
+        "trend and residual, seasonality has nothing to do with it",
+        "trend and residual. forget seasonality",
+        "trend and residual, jk about seasonality",
+        "trend, residual and seasonality, though not really",
+        "trend and residual, seasonality? nope",
     ],
 )
 def test_a_point_called_false_is_not_made(response: str) -> None:
@@ -41,6 +49,9 @@ def test_a_point_called_false_is_not_made(response: str) -> None:
         "trend, seasonality and residual",
         "trend, seasonality and residual, and it's wrong to skip the residual check",
         "a trend, a seasonal component and the remainder; seasonality is not wrong to model separately",
+        "trend, seasonality and residual - don't forget the residual",
+        "trend, seasonality and residual; the order doesn't matter",
+        "trend, seasonality and residual, and seasonality really matters here",
     ],
 )
 def test_a_point_said_plainly_is_made(response: str) -> None:

@@ -307,12 +307,23 @@ def _disowned(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]]) -
     if not m.used:
         return False
     toks = resp.toks
+    first = min(m.used)
+    for k in range(max(0, first - _DISMISS_REACH), first):
+        # "forget schema-on-write", "jk about readers don't block writers", "ignore the variance part"
+        if toks[k].word in _DISMISSING and not toks[k].neg and all(
+            t.stop or t.word in _CLAIM_FILLER for t in toks[k + 1 : first]
+        ):
+            return True
     last = max(m.used)
     point: set[str] | None = None
     for k in range(last + 1, min(last + 1 + _DISOWN_REACH, len(toks))):
         t = toks[k]
         if t.word in _FALSE_WORDS:
             return not t.neg
+        if t.neg and (t.word in _MATTERS or t.word == "really" and k == len(toks) - 1):
+            return True  # "sorted doesn't really matter here", "hinge loss, though not really"
+        if t.word == "do" and t.neg and k > 0 and toks[k - 1].word in _HAS:
+            return True  # "hinge loss has nothing to do with it"
         if t.stop or t.word in _CLAIM_FILLER:
             continue
         if point is None:
@@ -323,10 +334,21 @@ def _disowned(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]]) -
 
 
 #: Words that call what was said before them false.
-_FALSE_WORDS: Final = frozenset({"false", "wrong", "myth", "untrue", "incorrect", "misconception", "nonsense", "bogus"})
+_FALSE_WORDS: Final = frozenset(
+    {"false", "wrong", "myth", "untrue", "incorrect", "misconception", "nonsense", "bogus", "irrelevant", "jk", "nope"}
+)
+#: Words that, denied after a point, dismiss it ("... doesn't matter", "... isn't relevant").
+_MATTERS: Final = frozenset({"matter", "matters", "relevant"})
+#: "has" of "... has nothing to do with it" (read as a denied "do").
+_HAS: Final = frozenset({"has", "have", "had"})
+#: Words that dismiss the point said right after them ("forget X", "jk about X").
+_DISMISSING: Final = frozenset({"forget", "ignore", "disregard", "jk", "scratch"})
+#: How many words before a point such a word may come (little words between: "forget about the").
+_DISMISS_REACH: Final = 3
 #: Words that may come between a point and the word that calls it false ("the ... claim is a myth").
 _CLAIM_FILLER: Final = frozenset(
-    {"claim", "claims", "thing", "idea", "part", "bit", "stuff", "thats", "totally", "completely", "just", "actually", "simply", "also", "but"}
+    {"claim", "claims", "thing", "idea", "part", "bit", "stuff", "thats", "totally", "completely", "just", "actually", "simply", "also", "but",
+     "has", "have", "had", "though", "tho", "here"}
 )
 #: How many words after a point the word that calls it false may come.
 _DISOWN_REACH: Final = 6
