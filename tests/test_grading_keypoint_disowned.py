@@ -56,3 +56,23 @@ def test_a_point_called_false_is_not_made(response: str) -> None:
 )
 def test_a_point_said_plainly_is_made(response: str) -> None:
     assert kind(response) is VerdictKind.CORRECT
+
+
+KALMAN = Card(
+    deck="t",
+    id="kalman",
+    question="How does a Kalman filter combine its prediction with a new measurement?",
+    answer=(
+        "In the predict step the state and its covariance are pushed through the motion model, so the uncertainty "
+        "increases. In the update step the Kalman gain weighs the measurement against the prediction, and the "
+        "covariance shrinks."
+    ),
+    keypoints=("predict step | prediction", "update step | measurement update", "Kalman gain | gain"),
+)
+
+
+def test_an_essay_that_types_a_sentence_of_the_card_back_with_one_word_turned_is_partial() -> None:
+    made = "a predict step, then an update step where the Kalman gain weighs the measurement against the prediction"
+    assert grade_card(KALMAN, made).kind is VerdictKind.CORRECT
+    assert grade_card(KALMAN, made + ", and the covariance grows").kind is VerdictKind.PARTIAL
+    assert grade_card(KALMAN, made + ", and the covariance shrinks").kind is VerdictKind.CORRECT

@@ -12,8 +12,9 @@ from typing import Final
 from rapidfuzz.distance import OSA
 
 from bot.core.grading.alignment import TYPO, Match, Reach, align, reach
+from bot.core.grading.normalise import normalise
 from bot.core.grading.response import Response
-from bot.core.grading.support import essay_claim_possible, unsupported
+from bot.core.grading.support import essay_claim_possible, flipped_word, unsupported
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.variants import Variant, prefix_rivals
@@ -440,6 +441,11 @@ def _unsupported_claim(resp: Response, ctx: Context, *, sliced: bool = False) ->
         return ""
     if len(resp.toks) > _CLAIMS_WORDS:
         return ""
+    # A sentence of the card typed back with one word turned ("..., and the covariance grows" where the card
+    # says it shrinks): weighed across the clauses, which split its words apart; the clause that says it quoted.
+    turned = flipped_word(resp.toks, support)
+    if turned:
+        return next((c.strip() for c in _CLAUSE_RE.split(resp.text) if turned in normalise(c).split()), resp.text.strip())
     for clause in _CLAUSE_RE.split(resp.text):
         if not essay_claim_possible(clause, support):
             continue

@@ -692,17 +692,23 @@ def _turned(said: Tok, card: Tok, flips: dict[str, frozenset[str]]) -> bool:
 
 
 def flips_card_text(remark: Sequence[Tok], support: Support) -> bool:
+    """Whether ``flipped_word`` finds a word turned in ``remark``."""
+    return bool(flipped_word(remark, support))
+
+
+def flipped_word(remark: Sequence[Tok], support: Support) -> str:
     """Whether a remark after the answer types a sentence of the card back (its question or a sentence of its
     explanation) with one word turned into the other thing ("beam search, which keeps the k least probable
     sequences" for "... keeps only the k most probable ..."; "Adam, which keeps averages of future gradients"
     where the card says past ones): ``_FLIP_CONTEXT`` words or more around it typed as the card has them, and
-    the turned words said nowhere in the card so (a card that says both sides says nothing turned)."""
+    the turned words said nowhere in the card so (a card that says both sides says nothing turned). The word
+    turned, as typed; "" if there is none."""
     if not support.runs:
-        return False
+        return ""
     flips = tables().flips
     said = [t for t in remark if _run_word(t, flips)]
     if len(said) <= _FLIP_CONTEXT:
-        return False
+        return ""
     # (a word the card says anywhere, it may say of this too: "a higher-order model" beside "lower-level models")
     card_words = {w for run in support.runs for t in run for w in (t.word, t.stem)}
     for run in support.runs:
@@ -721,8 +727,8 @@ def flips_card_text(remark: Sequence[Tok], support: Support) -> bool:
                 if r.num and not after:
                     continue  # (a number needs its unit after it as the card has it: "57 subjects", not "4 options")
                 if before + after >= _FLIP_CONTEXT and not _card_says(said[i - before : i + after + 1], support.runs):
-                    return True
-    return False
+                    return r.word
+    return ""
 
 
 def _same_word(a: Tok, b: Tok) -> bool:
