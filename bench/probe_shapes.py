@@ -17,7 +17,7 @@ held-out ones):
   (two letters inside a word swapped), their words run together ("typicalsampling"), hyphened and in capitals,
   beside its first accepted answer in five of the joins. None is right;
 - **the asked acronym typed back misspelt**: for "What does RLAIF stand for?", the acronym with two letters
-  swapped ("RLIAF"), in capitals and in small letters. None is right;
+  swapped ("RLIAF"), in capitals and in small letters, and with a letter doubled ("RLAIFF"). None is right;
 - **the question typed back**: the question without its first word ("which", "what" ...), with an article
   before it, its first four and six words, its last four words: none of them names an accepted answer
   (those that would are left out), so none is right either; and each name the question writes with a
@@ -202,7 +202,8 @@ _STANDS_FOR = re.compile(r"\bdoes\s+(?:the\s+)?([A-Za-z][A-Za-z0-9.\-]{2,9})\s+s
 
 def misspelt_acronyms(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     """For "What does RLAIF stand for?": the acronym typed back with two letters swapped ("RLIAF"), each
-    swap but those that spell it unchanged, in capitals and in small letters. None is right."""
+    swap but those that spell it unchanged, in capitals and in small letters; and with each letter doubled
+    ("RLAIFF"). None is right."""
     made = []
     for case in cards.values():
         found = _STANDS_FOR.search(case["question"])
@@ -217,6 +218,8 @@ def misspelt_acronyms(cards: dict[str, dict]) -> list[tuple[str, dict]]:
                 continue
             for shape, text in (("capitals", said.upper()), ("small letters", said.lower())):
                 made.append((shape, dict(case, response=text)))
+        for i in range(len(acronym)):
+            made.append(("a letter doubled", dict(case, response=(acronym[: i + 1] + acronym[i:]).upper())))
     return made
 
 

@@ -287,6 +287,9 @@ def test_the_question_s_own_acronym_typed_back_as_a_plural_is_no_answer():
         ("RLAFI", False),
         ("LRAIF", False),
         ("rliaf", False),
+        ("RLAIFF", False),
+        ("RRLAIF", False),
+        ("the RLAAIF", False),
         # the answer misspelt is still the answer
         ("reinforcment learning from AI feedback", True),
         ("reinforcement learning from AI feedbakc", True),

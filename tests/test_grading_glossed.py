@@ -35,6 +35,9 @@ QUERY = card(
     ("c", "response"),
     [
         (SPARSE, "sparse, which is dense"),
+        (SPARSE, "sparse, which is just another name for dense"),
+        (SPARSE, "sparse, the same thing as dense"),
+        (SPARSE, "sparse, equivalent to dense MoE"),
         (SPARSE, "sparse - it's dense"),
         (SPARSE, "sparse (a form of dense)"),
         (SPARSE, "sparse, a kind of dense MoE"),
@@ -58,6 +61,8 @@ def test_an_answer_glossed_as_a_rejected_one_is_wrong(c, response: str) -> None:
     [
         (SPARSE, "sparse, which is not dense"),
         (SPARSE, "sparse, the opposite of dense"),
+        (SPARSE, "sparse, not the same as dense"),
+        (SPARSE, "sparse, which is not another name for dense"),
         (MASKING, "masking (tells later layers which timesteps are padding and should be skipped)"),
         (MASKING, "masking"),
         (QUERY, "the query"),

@@ -11,6 +11,8 @@ import re
 from collections.abc import Generator, Sequence
 from typing import Final
 
+from rapidfuzz.distance import OSA
+
 from bot.core.grading.compiled import (
     CompiledCard,
     cached_card,
@@ -1047,8 +1049,8 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
     question = compiled.ctx.question
     if not word.isalpha() or not 2 <= len(word) <= 6 or word in question or (word[-1] == "s" and word[:-1] in question):
         return None  # (the question's own acronym typed back, perhaps as a plural: "MFCCs")
-    if any(len(q) == len(word) and fuzzy(word, q) is not None for q in question):
-        return None  # (or with two letters swapped: "RLIAF" for "What does RLAIF stand for?")
+    if any(len(q) >= 3 and abs(len(q) - len(word)) <= 1 and OSA.distance(word, q, score_cutoff=1) <= 1 for q in question):
+        return None  # (or one slip from it: "RLIAF", "RLAIFF" for "What does RLAIF stand for?", "PPCA" for PCA)
     if not _typed_as_acronym(word, response):
         return None
     for a in compiled.answers:

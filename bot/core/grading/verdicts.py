@@ -1629,11 +1629,18 @@ def _equated(resp: Sequence[Tok], j: int, last: int) -> bool:
         return g <= last or resp[g].word in _THE_ANSWER or resp[g].word in _COPULAS
     if word in _COPULAS:
         return k - 1 == last or (k > 0 and resp[k - 1].word in _THE_ANSWER)
+    if k > 0 and (word, resp[k - 1].word) in _EQUATING_PAIRS:
+        return True  # "just another name for dense", "the same thing as dense", "equivalent to dense"
     return word in _EQUATING
 
 
 #: Words right before a rival that say the answer is that rival ("which is dense", "i.e. the key").
-_EQUATING: Final = frozenset({"ie", "meaning", "means", "namely", "aka"}) | NAMING_WORDS
+_EQUATING: Final = frozenset({"ie", "meaning", "means", "namely", "aka", "equals"}) | NAMING_WORDS
+#: Two words right before a rival, the last first, that say the answer is that rival ("another name for dense").
+_EQUATING_PAIRS: Final = frozenset(
+    {("for", "name"), ("for", "word"), ("for", "term"), ("as", "same"), ("as", "thing"), ("to", "equivalent"),
+     ("to", "identical"), ("to", "equal")}
+)
 #: ... and "is" or "are" after the answer or a word for it ("sparse, which is dense", "query - it's the key").
 _COPULAS: Final = frozenset({"is", "are", "its"})
 _THE_ANSWER: Final = frozenset({"which", "that", "it", "this", "its", "thats", "aka", "ie", "or"})
