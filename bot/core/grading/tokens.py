@@ -479,6 +479,10 @@ def _hedge_phrases(toks: list[str]) -> list[str]:
             i += len(also)
             continue
         phrase = next((p for p in _UNSURE_TALK if tuple(toks[i : i + len(p)]) == p), None)
+        if phrase is not None and not any(
+            t[:1].isalnum() and t not in STOP for k, t in enumerate(toks) if not i <= k < i + len(phrase)
+        ):
+            phrase = None  # the whole answer ("no idea", "I don't know"): said as it is
         if phrase is None and toks[i] == "if" and i + 2 < n and toks[i + 1] == "not" and _plain_word(toks[i + 2]) and out:
             phrase = ("if", "not")  # "ridge if not lasso": an offer, not a denial of lasso
         if phrase is not None:
