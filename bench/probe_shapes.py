@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of fifteen kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of seventeen kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 45 ways ("A or B",
@@ -53,6 +53,14 @@ held-out ones):
 - **the answer glossed as a rejected one** (deck mode): the card's first accepted answer said to be one of
   its rejected answers ("sparse, which is dense", "masking (a form of padding)", ``GLOSSES``), counted when
   accepted; and set apart from it ("sparse, unlike dense", ``SET_APART``), counted when refused;
+- **unsure talk** (``UNSURE``): the card's first accepted answer, unsure talk, and another answer (its first
+  rejected answer or another card's first answer): "A not sure maybe B", "A if not B", "A (not sure) or B",
+  "A maybe B", "A could be B", "A, B works too". None is right; and unsure talk alone ("A, not sure", "A idk",
+  "A, if I'm not mistaken"), right, counted when refused;
+- **the question typed back after the answer**: the question without its asking words, as a remark after the
+  card's first accepted answer, as it is (right, counted when refused) and with one of its words turned into
+  its pair of ``Tables.flips`` ("keeps the k least probable sequences" for "... most probable ..."), each in
+  turn (wrong, counted when accepted);
 - **the answer taken back**: the card's first accepted answer, then taken back with nothing in its place or
   left open (``RETRACTIONS``: "... is wrong", "...? no.", "... just kidding", "anything but ...", "..., or
   not"), counted when accepted;
@@ -78,6 +86,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eval_grading as labelled  # noqa: E402
 
+from bot.core.grading.tables import tables  # noqa: E402
 from bot.core.models import VerdictKind  # noqa: E402
 
 JOINS = (
@@ -445,6 +454,57 @@ def talk(cards: dict[str, dict], judge: labelled.Judge) -> list[tuple[str, bool,
     return made
 
 
+#: Unsure talk before another answer: {a} is the card's answer, {r} the other. Each offers {r} (wrong); the
+#: shapes of ``UNSURE_ALONE`` offer nothing (right).
+UNSURE = (
+    "{a} not sure maybe {r}", "{a} not sure {r}", "{a} im not sure maybe {r}", "{a} no idea maybe {r}",
+    "{a} if not {r}", "{a} if its not {r}", "{a} (not sure) or {r}", "{a} maybe {r}", "{a} perhaps {r}",
+    "{a} otherwise {r}", "{a} could be {r}", "{a} could also be {r}", "{a}, unless it's {r}",
+    "{a}, {r} works too", "{a}, {r} is also possible",
+)
+UNSURE_ALONE = ("{a}, not sure", "{a} (not sure)", "not sure, {a}", "{a} idk", "{a}, if I'm not mistaken", "{a} maybe")
+
+
+def unsure(cards: dict[str, dict], judge: labelled.Judge) -> list[tuple[str, bool, dict]]:
+    """The card's first accepted answer with unsure talk before another answer (``UNSURE``: the card's first
+    rejected answer, or another card's first answer), wrong; and with unsure talk alone (``UNSURE_ALONE``),
+    right where the answer alone is. Each item: (shape, right, case)."""
+    made: list[tuple[str, bool, dict]] = []
+    for _rng, case, other_answers in _term_cards(cards):
+        answer = case["accept"][0]
+        if judge(dict(case, response=answer)) is not VerdictKind.CORRECT:
+            continue
+        made.extend((shape, True, dict(case, response=shape.format(a=answer))) for shape in UNSURE_ALONE)
+        other = next(iter(case.get("reject") or ()), None) or (other_answers[0] if other_answers else None)
+        if other and judge(dict(case, response=other)) is not VerdictKind.CORRECT:
+            made.extend((shape, False, dict(case, response=shape.format(a=answer, r=other))) for shape in UNSURE)
+    return made
+
+
+def turned_questions(cards: dict[str, dict], judge: labelled.Judge) -> list[tuple[str, bool, dict]]:
+    """The question, without its asking words, typed after the card's first accepted answer as a remark
+    ("beam search - decoding algorithm keeps only the k most probable partial sequences ..."): as it is, right
+    where the answer alone is; and with one word of it turned into its pair of ``Tables.flips`` ("... the k
+    least probable ..."), each such word in turn, wrong. Each item: (shape, right, case)."""
+    flips = tables().flips
+    made: list[tuple[str, bool, dict]] = []
+    for case in cards.values():
+        answer = case["accept"][0]
+        if judge(dict(case, response=answer)) is not VerdictKind.CORRECT:
+            continue
+        rest = _ASKING.sub("", case["question"].strip().rstrip("?"))
+        words = rest.split()
+        if len(words) < 5:
+            continue
+        made.append(("as it is", True, dict(case, response=f"{answer} - {rest}")))
+        for i, w in enumerate(words):
+            other = sorted(o for o in flips.get(w.lower(), ()) if o.isalpha() and o != w.lower() and o not in rest.lower())
+            if other:
+                turned = " ".join([*words[:i], other[0], *words[i + 1 :]])
+                made.append(("one word turned", False, dict(case, response=f"{answer} - {turned}")))
+    return made
+
+
 #: Words that deny or set something against another: a sentence with one is restated, never denied again.
 _DENYING = re.compile(r"\b(not|no|never|without|none|nothing|unlike|instead|rather|whereas|nor|neither|cannot)\b|n't\b", re.I)
 #: A sentence's verb of being or having after its subject ("it is", "they are").
@@ -614,6 +674,15 @@ def main() -> None:
         _both_ways(
             mode, talk(cards, judge), judge,
             ("talk around a wrong answer", "wrong", "talk around a right answer", "right"), where, args.show,
+        )
+        _both_ways(
+            mode, unsure(cards, judge), judge,
+            ("unsure talk before another answer", "wrong", "unsure talk alone", "right"), where, args.show,
+        )
+        _both_ways(
+            mode, turned_questions(cards, judge), judge,
+            ("the question typed back with one word turned", "turned", "the question typed back as it is", "as it is"),
+            where, args.show,
         )
         made = retractions(cards, judge)
         accepted = [(shape, case) for shape, case in made if judge(case) is VerdictKind.CORRECT]
