@@ -711,10 +711,14 @@ def flipped_word(remark: Sequence[Tok], support: Support) -> str:
         return ""
     # (a word the card says anywhere, it may say of this too: "a higher-order model" beside "lower-level models")
     card_words = {w for run in support.runs for t in run for w in (t.word, t.stem)}
+    # (only a word that can be turned: a word of ``flips``, a number, a name with digits)
+    turnable = [
+        (i, r) for i, r in enumerate(said)
+        if (r.word in flips or r.stem in flips or r.num or any(ch.isdigit() for ch in r.word))
+        and r.word not in card_words and r.stem not in card_words
+    ]
     for run in support.runs:
-        for i, r in enumerate(said):
-            if r.word in card_words or r.stem in card_words:
-                continue
+        for i, r in turnable:
             for j, c in enumerate(run):
                 if not _turned(r, c, flips):
                     continue

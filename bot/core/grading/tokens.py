@@ -460,6 +460,10 @@ _HEDGE_KEYS: Final = (
 )
 
 
+#: The first words of the phrases ``_hedge_phrases`` reads (a word that starts none is passed over at once).
+_HEDGE_FIRST: Final = frozenset(p[0] for p in (*_UNSURE_ONLY, *_ALSO_TALK, *_UNSURE_TALK)) | {"if"}
+
+
 def _hedge_phrases(toks: list[str]) -> list[str]:
     """Unsure talk (``_UNSURE_TALK``) and "if not" before a word are read as "maybe"; and "maybe", "perhaps",
     "otherwise", "else" (``MAYBE_WORDS``, ``OFFER_WORDS``) right after a word of the answer and before another
@@ -469,6 +473,12 @@ def _hedge_phrases(toks: list[str]) -> list[str]:
     n = len(toks)
     i = 0
     while i < n:
+        t = toks[i]
+        if t not in _HEDGE_FIRST:
+            if not (t in MAYBE_WORDS and out and out[-1] == "maybe"):
+                out.append(t)
+            i += 1
+            continue
         quiet = next((p for p in _UNSURE_ONLY if tuple(toks[i : i + len(p)]) == p), None)
         if quiet is not None:
             i += len(quiet)

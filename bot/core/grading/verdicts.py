@@ -748,6 +748,9 @@ CLAIM_WORDS: Final = 16
 #: this many words: its phrases are ones only a wrong remark says, even in a longer one ("a directed graphical
 #: model, where the joint is a product of clique potentials normalised by a partition function").
 FACT_WORDS: Final = 24
+#: A remark that types a sentence of the card back with a word turned (``support.flips_card_text``) is weighed in
+#: a response of up to this many words: the question typed back whole runs to about 30.
+FLIP_WORDS: Final = 48
 #: A response of more words than ``CLAIM_WORDS`` and up to this many has its remark weighed against the card's
 #: text (``support.unsupported``) only: "t-SNE, which uses a Gaussian in the low-dimensional map and a
 #: Student-t in the original space".
@@ -1243,7 +1246,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         other = _other_name(v, response, ctx)
         if other:
             return wrong(VerdictReason.NEAR_MISS, other, v.display)
-    if m.used and ctx.support is not None and ctx.support.runs:
+    if m.used and ctx.support is not None and ctx.support.runs and len(resp) <= FLIP_WORDS:
         after = _remark_start(resp, m)
         if after < len(resp) and flips_card_text(resp[after:], ctx.support):
             return not_quite()  # "beam search, which keeps the k least probable sequences" for "... most probable ..."
