@@ -223,6 +223,8 @@ class Support(NamedTuple):
     #: per sentence of the card (its question first, then the explanation's sentences), the words a remark that
     #: types it back is weighed by (``flips_card_text``): its content words, numbers and words of ``flips``
     runs: tuple[tuple[Tok, ...], ...] = ()
+    #: the words and stems of ``runs`` (a word the card says anywhere is not read as turned)
+    run_words: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -607,7 +609,8 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
     if not explanation:
         return Support(
             frozenset(), frozenset(), frozenset(), frozenset(_orgs(_fold(said))), frozenset(), frozenset(), explained=False,
-            runs=_runs((question,)),
+            runs=(runs := _runs((question,))),
+            run_words=_words_of(runs),
         )
     text = _fold(f"{said}\n{explanation}")
     words = frozenset(re.findall(r"[a-z]+", text))
@@ -647,8 +650,14 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         parts=_parts(_fold(explanation)),
         sided=_sided(explanation),
         reductions=_reductions(_fold(explanation)),
-        runs=_runs((question, *_SENTENCE_RE.split(explanation))),
+        runs=(runs := _runs((question, *_SENTENCE_RE.split(explanation)))),
+        run_words=_words_of(runs),
     )
+
+
+def _words_of(runs: tuple[tuple[Tok, ...], ...]) -> frozenset[str]:
+    """``Support.run_words`` of ``runs``."""
+    return frozenset(w for run in runs for t in run for w in (t.word, t.stem))
 
 
 def _run_word(t: Tok, flips: dict[str, frozenset[str]]) -> bool:
@@ -710,7 +719,7 @@ def flipped_word(remark: Sequence[Tok], support: Support) -> str:
     if len(said) <= _FLIP_CONTEXT:
         return ""
     # (a word the card says anywhere, it may say of this too: "a higher-order model" beside "lower-level models")
-    card_words = {w for run in support.runs for t in run for w in (t.word, t.stem)}
+    card_words = support.run_words
     # (only a word that can be turned: a word of ``flips``, a number, a name with digits)
     turnable = [
         (i, r) for i, r in enumerate(said)
