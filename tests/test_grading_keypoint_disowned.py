@@ -37,6 +37,8 @@ def kind(response: str) -> VerdictKind:
         "trend and residual, jk about seasonality",
         "trend, residual and seasonality, though not really",
         "trend and residual, seasonality? nope",
+        "trend and residual. some say seasonality, but actually no.",
+        "trend and residual. I used to think seasonality but it is not",
     ],
 )
 def test_a_point_called_false_is_not_made(response: str) -> None:
@@ -52,6 +54,7 @@ def test_a_point_called_false_is_not_made(response: str) -> None:
         "trend, seasonality and residual - don't forget the residual",
         "trend, seasonality and residual; the order doesn't matter",
         "trend, seasonality and residual, and seasonality really matters here",
+        "I used to think it was just the trend, but it's not: trend, seasonality and residual",
     ],
 )
 def test_a_point_said_plainly_is_made(response: str) -> None:

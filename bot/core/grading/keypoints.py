@@ -308,6 +308,13 @@ def _disowned(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]]) -
     if not m.used:
         return False
     toks = resp.toks
+    if _SAID_THEN_DENIED_KEYS.search(resp.text):
+        # "some say FPR, but actually no", "I used to think FPR but it is not": the point is said only inside
+        # what the answer then denies (the little words that deny it leave no word to read after it)
+        for found in _SAID_THEN_DENIED_RE.finditer(resp.text):
+            said = set(normalise(found.group("said")).split())
+            if said and all(toks[j].word in said for j in m.used):
+                return True
     first = min(m.used)
     for k in range(max(0, first - _DISMISS_REACH), first):
         # "forget schema-on-write", "jk about readers don't block writers", "ignore the variance part"
@@ -334,6 +341,15 @@ def _disowned(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]]) -
     return False
 
 
+#: What some say, or the player once thought, then denied ("some say X, but actually no"): ``said`` holds it.
+_SAID_THEN_DENIED_RE: Final = re.compile(
+    r"\b(?:some(?: people)? (?:say|think|claim)|people (?:say|think)|i used to think|i thought|you might think)\b"
+    r"(?P<said>[^.;!?]*?),?\s+(?:but|though|although)\s+(?:actually\s+|really\s+)?"
+    r"(?:no|nope|not really|it'?s not|it is not|it isn'?t|that'?s not (?:it|true|right)|not true)\b\s*(?:[.;!?]|$)",
+    re.IGNORECASE,
+)
+#: The words that open such a phrase, looked for first.
+_SAID_THEN_DENIED_KEYS: Final = re.compile(r"\b(?:say|think|thought|claim)\b", re.IGNORECASE)
 #: Words that call what was said before them false.
 _FALSE_WORDS: Final = frozenset(
     {"false", "wrong", "myth", "untrue", "incorrect", "misconception", "nonsense", "bogus", "irrelevant", "jk", "nope"}
