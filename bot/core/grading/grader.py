@@ -675,7 +675,7 @@ _SET_AGAINST_RE: Final = re.compile(
 
 
 #: Words of unsure talk after "not" ("not sure", "not certain"): what follows is offered, not set against.
-_UNSURE_WORDS: Final = frozenset({"sure", "certain", "maybe", "perhaps", "possibly", "probably", "idea", "100%"})
+_UNSURE_AFTER_NOT: Final = frozenset({"sure", "certain", "maybe", "perhaps", "possibly", "probably", "idea", "100%"})
 
 
 def _set_against(compiled: CompiledCard, response: str) -> str:
@@ -689,7 +689,7 @@ def _set_against(compiled: CompiledCard, response: str) -> str:
     found = _SET_AGAINST_RE.match(response)
     if found is None:
         return ""
-    if " if" in f" {found.group('answer').lower()}" or not _UNSURE_WORDS.isdisjoint(
+    if " if" in f" {found.group('answer').lower()}" or not _UNSURE_AFTER_NOT.isdisjoint(
         re.findall(r"[a-z0-9%]+", found.group("other").lower())
     ):
         return ""  # "ridge if not lasso", "ridge not sure maybe lasso": lasso offered, not set against
