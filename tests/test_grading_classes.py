@@ -6,7 +6,7 @@ the labelled set (``tests/data/labelled``) measures the same classes on other ca
 from __future__ import annotations
 
 import pytest
-from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the autouse fixture)
+from grading_support import accepted, card, explained, no_deck_terms  # noqa: F401  (the autouse fixture)
 
 from bot.core.grading import grade, grade_card, grade_card_async, is_compiled, register_deck_terms
 from bot.core.grading.compiled import compile_card
@@ -166,6 +166,56 @@ def test_a_longer_known_term_around_the_answer_names_that_term():
 def test_a_qualifier_the_question_says_is_fine():
     c = card("Which stochastic optimizer updates on one mini-batch at a time?", "gradient descent")
     assert accepted(c, "stochastic gradient descent")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "qualified"),
+    [
+        ("What is a variable that stores the memory address of another variable called?", "pointer", "null pointer"),
+        ("Which regression adds the squared L2 norm of the weights to the loss?", "ridge regression", "Bayesian ridge regression"),
+        ("Which optimisation method accepts worse solutions with a probability that falls over time?", "simulated annealing", "greedy simulated annealing"),
+        ("During training, what feeds the ground-truth previous token to the decoder?", "teacher forcing", "a reverse teacher forcing"),
+    ],
+)
+def test_a_word_before_the_answer_that_neither_the_card_nor_the_field_knows_names_another_thing(
+    question, answer, qualified
+):
+    c = card(question, answer)
+    assert not accepted(c, qualified)
+    assert accepted(c, answer)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "the standard ridge regression",  # the plain one
+        "always ridge regression",  # how often, not what
+        "use ridge regression",  # talk that puts it forward
+        "L2 ridge regression",  # the card's own word
+        "ridge regresion",  # a misspelling
+        "I think the answer is probably ridge regression",
+        "it penalises big weights, so I would pick ridge regression",
+    ],
+)
+def test_a_word_before_the_answer_that_says_how_it_is_or_puts_it_forward_keeps_it_right(response):
+    c = card("Which regression adds the squared L2 norm of the weights to the loss?", "ridge regression")
+    assert accepted(c, response)
+
+
+def test_a_word_before_the_answer_that_the_explanation_says_keeps_it_right():
+    c = explained(
+        "Which regression adds the squared L2 norm of the weights to the loss?",
+        "Ridge regression, a shrinkage method, keeps every feature but makes its weight smaller.",
+        "ridge regression",
+    )
+    assert accepted(c, "shrinkage ridge regression")
+    assert not accepted(c, "Bayesian ridge regression")
+
+
+def test_a_misspelt_word_of_the_card_before_the_answer_keeps_it_right():
+    c = card("In a mixture of experts, which kind activates only some experts per token?", "sparse", aliases=("sparse MoE",))
+    assert accepted(c, "sprase MoE")
+    assert not accepted(c, "frozen MoE")
 
 
 def test_a_rival_inside_a_compound_word_is_a_rival():

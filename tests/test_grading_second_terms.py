@@ -838,7 +838,7 @@ def test_a_name_typed_with_capitals_beside_the_answer_is_a_second_answer_whateve
     # the first word of the response typed with a capital, the answer joined to it with "and"
     assert grade_card(std, "Kaiming and standard deviation").kind is not VerdictKind.CORRECT
     assert grade_card(std, "Bigtable and standard deviation").kind is not VerdictKind.CORRECT
-    assert grade_card(std, "Sampled standard deviation").kind is VerdictKind.CORRECT
+    assert grade_card(std, "Square-root standard deviation").kind is VerdictKind.CORRECT
     assert grade_card(std, "standard deviation").kind is VerdictKind.CORRECT
 
 

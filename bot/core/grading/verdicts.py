@@ -1213,6 +1213,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 not is_ and phrase == (resp[j].stem,) for phrase, is_ in check.facts
             ):
                 return not_quite()  # "supervised k-means": what the answer is not, said of it
+            if all(resp[k].stop for k in range(j) if resp[k].item == resp[j].item) and _foreign_modifier(resp[j], v, check, ctx):
+                return not_quite()  # "null pointer", "greedy simulated annealing": a word no name of the card has
         # ... or a word just after it ("learning rate too low", "temperature set low"), in the item it is
         # first said in (not after a word of it said again later: the "t" of "Student-t" for "t-SNE").
         said_in = resp[min(m.used)].item
@@ -1999,6 +2001,64 @@ def _reordered(said: list[str], name: tuple[str, ...]) -> bool:
         return False
     n = len(name)
     return not (len(seq) == n and any(tuple(seq) == name[k:] + name[:k] for k in range(1, n)))
+
+
+#: Words before an answer that say it is the plain one ("the standard dropout"), not another thing.
+_NEUTRAL_MODIFIERS: Final = frozenset(
+    """standard classic classical plain vanilla regular usual normal ordinary traditional original typical
+    common basic simple general good old well-known famous popular so-called correct right proper actual
+    real whole full entire main always often""".split()
+)
+#: Verbs that put the answer forward ("use dropout", "try beam search").
+_TALK_VERBS: Final = frozenset(
+    """use using try trying apply applying add adding pick choose chose call go going say saying need want
+    prefer recommend suggest answer means mean get do does done doing its it's that's thats whats what's""".split()
+)
+_MONTHS: Final = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
+def _foreign_modifier(r: Tok, v: Variant, check: FormCheck, ctx: Context) -> bool:
+    """Whether ``r``, said just before the answer, makes it another thing: a word neither the card nor the
+    field's tables know ("null pointer", "greedy simulated annealing", "Bayesian ridge regression"). Not a
+    word that says it is the plain one, a person's title or given name, a month before a year, nor a word
+    the card says (its question, names, or explanation)."""
+    if r.num or len(r.word) < 3 or r.word in _NEUTRAL_MODIFIERS or r.word in tables().kind_words:
+        return False
+    if r.word.endswith("ly"):
+        return False  # how or how often, not what it is: "usually streaming"
+    if r.word in _TALK_VERBS:
+        return False  # "use dropout"
+    if check.alone or check.given or check.surname or any(t.num for t in v.toks):
+        return False
+    if r.word in _TITLES or r.word in _NAME_TITLES or r.word in _MONTHS:
+        return False
+    if r.word in tables().opposites or r.word in tables().term_words or r.stem in GENERIC or r.word in GENERIC:
+        return False  # (a name of the field says where the answer is used: "GAN mode collapse")
+    card = ctx.support.words if ctx.support is not None else frozenset()
+    if _in(r.word, r.stem, ctx.free) or r.word in card or (ctx.support is not None and r.stem in ctx.support.stems):
+        return False
+    # (another form of a word of the card's, "automatic" where the question says "automated", or a
+    # misspelling of one, "dnese MoE" for "dense MoE")
+    return not any(
+        _same_root(r.word, w) or (len(r.word) >= _TYPO_LETTERS and fuzzy(r.word, w) is not None)
+        for w in (*ctx.free, *card)
+    )
+
+
+#: A word before the answer this long or longer may be a misspelling of a word of the card's.
+_TYPO_LETTERS: Final = 5
+
+
+#: Two words that begin with this many letters alike are forms of one word ("automatic", "automated").
+_ROOT_LETTERS: Final = 7
+
+
+def _same_root(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` begin with ``_ROOT_LETTERS`` letters alike."""
+    return len(a) >= _ROOT_LETTERS and len(b) >= _ROOT_LETTERS and a[:_ROOT_LETTERS] == b[:_ROOT_LETTERS]
 
 
 def _qualifier_clash(word: str, question: frozenset[str]) -> bool:
