@@ -365,6 +365,31 @@ def question_phrases(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+def explanation_phrases(cards: dict[str, dict]) -> list[tuple[str, dict]]:
+    """Runs of two or three words of the card's explanation (deck mode) that neither start nor end with a
+    little word and hold a word of the card's first accepted answer but no accepted answer: another thing the
+    card names beside the answer ("truncated normal distribution" for "truncation trick", "beam width")."""
+    made = []
+    for case in cards.values():
+        text = case.get("explanation") or labelled.shipped_answers().get(case["card"], "")
+        words = re.sub(r'[?()",:;.*]', " ", text).split()
+        own = {w.lower()[:5] for w in re.findall(r"[\w-]+", case["accept"][0]) if len(w) >= 4}
+        names = [a.lower() for a in (*case["accept"], *(case.get("aliases") or ()))]
+        seen: set[str] = set()
+        for n in (2, 3):
+            for i in range(len(words) - n + 1):
+                run = words[i : i + n]
+                low = " ".join(run).lower()
+                if run[0].lower() in _LITTLE or run[-1].lower() in _LITTLE or low in seen:
+                    continue
+                seen.add(low)
+                if any(a in low or low in a for a in names):
+                    continue
+                if any(w.lower()[:5] in own for w in run if len(w) >= 4):
+                    made.append((f"{n} words", dict(case, response=" ".join(run))))
+    return made
+
+
 #: The ways a player offers both answers of a yes-or-no card: {a} is the card's answer, {b} the other.
 BOTH_SIDES = (
     "{a} and {b}", "{a} or {b}", "{a}/{b}", "{a}, {b}", "{b}, {a}", "{a}? {b}?", "{a} - actually {b}",
@@ -650,6 +675,7 @@ def main() -> None:
             ("the asked acronym typed back misspelt", misspelt_acronyms(cards)),
             ("a phrase of the question", question_phrases(cards)),
             ("both sides of a yes or no", both_sides(cards)),
+            *((("a phrase of the explanation beside a word of the answer", explanation_phrases(cards)),) if mode == "deck" else ()),
         )
         for kind, made in kinds:
             accepted = [(shape, case) for shape, case in made if judge(case) is VerdictKind.CORRECT]

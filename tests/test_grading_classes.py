@@ -218,6 +218,27 @@ def test_a_misspelt_word_of_the_card_before_the_answer_keeps_it_right():
     assert not accepted(c, "frozen MoE")
 
 
+def test_a_phrase_of_the_explanation_that_names_another_thing_beside_a_word_of_the_answer_is_wrong():
+    c = explained(
+        "Which sampling trick trades sample diversity for fidelity by drawing the latent vector from a narrowed"
+        " distribution?",
+        "The truncation trick samples a GAN's latent vector from a truncated normal distribution, redrawing any"
+        " value whose magnitude exceeds a threshold.",
+        "truncation trick",
+    )
+    assert not accepted(c, "truncated normal distribution")
+    assert not accepted(c, "a truncated normal")
+    assert accepted(c, "truncation trick")
+    assert accepted(c, "the truncation trick, from a truncated normal distribution")
+    beam = explained(
+        "Which decoding algorithm keeps only the k most probable partial sequences at each step?",
+        "Beam search keeps the k best partial sequences; k is the beam width, and a beam width of 1 is greedy decoding.",
+        "beam search",
+    )
+    assert not accepted(beam, "beam width")
+    assert accepted(beam, "beam search")
+
+
 def test_a_rival_inside_a_compound_word_is_a_rival():
     c = card("What does VAE stand for?", "variational autoencoder")
     assert not accepted(c, "variational autodecoder")

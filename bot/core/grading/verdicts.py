@@ -1248,6 +1248,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         other = _other_name(v, response, ctx)
         if other:
             return wrong(VerdictReason.NEAR_MISS, other, v.display)
+    if m.used and _explanation_phrase(resp, m, ctx):
+        return not_quite()  # "truncated normal distribution" for "truncation trick": another thing the card names
     if m.used and ctx.support is not None and ctx.support.runs and len(resp) <= FLIP_WORDS:
         after = _remark_start(resp, m)
         if after < len(resp) and flips_card_text(resp[after:], ctx.support):
@@ -2001,6 +2003,31 @@ def _reordered(said: list[str], name: tuple[str, ...]) -> bool:
         return False
     n = len(name)
     return not (len(seq) == n and any(tuple(seq) == name[k:] + name[:k] for k in range(1, n)))
+
+
+#: A response of at most this many content words may be a phrase of the card's explanation typed back.
+_EXPLAINED_WORDS: Final = 6
+
+
+def _explanation_phrase(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
+    """Whether the response is a phrase of the card's explanation that names another thing than the answer,
+    matched only in part ("truncated normal distribution", which the card says the truncation trick samples
+    from): its content words run together in one of the card's sentences, the answer's words are not all
+    said, and a word besides the answer's is none of the card's names."""
+    if ctx.support is None or not ctx.support.explained or all(p >= 0 for p in m.pos):
+        return False
+    content = [t for t in resp if not t.stop and not t.neg]
+    if not 2 <= len(content) <= _EXPLAINED_WORDS:
+        return False
+    if all(_in(t.word, t.stem, ctx.names) for j, t in enumerate(resp) if j not in m.used and not t.stop and not t.neg):
+        return False
+    stems = [t.stem for t in content]
+    n = len(stems)
+    for run in ctx.support.runs:
+        said = [t.stem for t in run]
+        if any(said[k : k + n] == stems for k in range(len(said) - n + 1)):
+            return True
+    return False
 
 
 #: Words before an answer that say it is the plain one ("the standard dropout"), not another thing.
