@@ -79,3 +79,75 @@ def test_an_essay_that_types_a_sentence_of_the_card_back_with_one_word_turned_is
     assert grade_card(KALMAN, made).kind is VerdictKind.CORRECT
     assert grade_card(KALMAN, made + ", and the covariance grows").kind is VerdictKind.PARTIAL
     assert grade_card(KALMAN, made + ", and the covariance shrinks").kind is VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "It is a common misconception that trend, and seasonality, and residual.",
+        "It is false that the series splits into trend, seasonality and residual.",
+        "Wrong: trend, seasonality, residual.",
+        "Not true: trend, seasonality, residual",
+        "trend, seasonality and residual - though none of that is true.",
+        "trend, seasonality and residual. Just kidding, none of that is right.",
+        "Textbooks claim trend, seasonality and residual, but this has been debunked.",
+        "I used to think trend, and seasonality, and residual, but that turned out to be false.",
+        "Some claim trend, seasonality and residual; actually the opposite is true.",
+        "trend, seasonality and residual is what beginners say, and they are mistaken.",
+        "Nobody serious believes it is trend, seasonality and residual.",
+    ],
+)
+def test_an_answer_that_calls_all_it_says_untrue_makes_no_point(response: str) -> None:
+    assert kind(response) is VerdictKind.WRONG
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "trend and residual. People say seasonality, but that is a myth.",
+        "trend and residual; it is false that seasonality is a component",
+        "Wrong: seasonality. It is trend and residual.",
+    ],
+)
+def test_a_clause_called_untrue_makes_no_point_but_the_others_stand(response: str) -> None:
+    assert kind(response) is VerdictKind.PARTIAL
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "trend, seasonality and residual. A common mistake is to forget the residual.",
+        "trend, seasonality and residual; it's wrong to skip the residual",
+        "trend, seasonality and residual, and none of them can be skipped",
+    ],
+)
+def test_an_answer_that_only_mentions_a_mistake_still_makes_its_points(response: str) -> None:
+    assert kind(response) is VerdictKind.CORRECT
+
+
+def test_a_card_that_speaks_of_a_misconception_itself_lets_the_answer_do_so() -> None:
+    card = Card(
+        deck="t",
+        id="decomposition-misconception",
+        question=DECOMPOSITION.question,
+        answer=DECOMPOSITION.answer + " A common misconception is that the residual carries the signal.",
+        keypoints=DECOMPOSITION.keypoints,
+    )
+    said = "It is a common misconception that the residual carries the signal: it is trend, seasonality and residual."
+    assert grade_card(card, said).kind is VerdictKind.CORRECT
+    assert kind("It is a common misconception that trend, seasonality and residual.") is VerdictKind.WRONG
+
+
+def test_an_essay_clause_about_its_answers_that_turns_a_word_of_the_question_is_partial() -> None:
+    losses = Card(
+        deck="t",
+        id="class-losses",
+        question="Name two loss functions used for classification problems.",
+        answer="Classification: binary cross-entropy (log loss) and hinge loss. Regression: mean squared error.",
+        keypoints=("binary cross-entropy | cross-entropy | log loss", "hinge loss | hinge"),
+    )
+    assert grade_card(losses, "binary cross-entropy and hinge loss").kind is VerdictKind.CORRECT
+    assert grade_card(losses, "binary cross-entropy and hinge loss, both are regression losses").kind is VerdictKind.PARTIAL
+    assert grade_card(losses, "cross-entropy and hinge loss, they are used for regression").kind is VerdictKind.PARTIAL
+    assert grade_card(losses, "binary cross-entropy and hinge loss, both are classification losses").kind is VerdictKind.CORRECT
+    assert grade_card(losses, "binary cross-entropy and hinge loss; MSE is for regression").kind is VerdictKind.CORRECT

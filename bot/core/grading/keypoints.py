@@ -41,6 +41,13 @@ def keypoint_verdict(
         # Nothing but the question's own words ("the Stanford Question Answering Dataset", "the LLM does
         # reasoning with it"): the question typed back makes no point, whichever words the points share with it.
         return counted(VerdictKind.WRONG, 0.0, VerdictReason.NO_KEYPOINTS, missing=tuple(k[0] for k in keypoints), total=len(keypoints))
+    kept = _undismissed(resp.text, ctx)
+    if kept is not None:
+        # A clause said to be untrue makes no point ("It is a common misconception that ...", "..., but that is a
+        # myth"): the answer is graded without it.
+        if not kept.strip():
+            return counted(VerdictKind.WRONG, 0.0, VerdictReason.NO_KEYPOINTS, missing=tuple(k[0] for k in keypoints), total=len(keypoints))
+        return (yield from keypoint_verdict(keypoints, Response(kept, resp.targets), ctx, sliced=sliced))
     covered: list[str] = []
     missing: list[str] = []
     #: the points of ``missing`` the response nearly makes (``_NEARLY``): partial credit, never a whole answer
@@ -447,6 +454,131 @@ _CLAUSE_RE: Final = re.compile(r"[.;!?]\s+|\s+[-–—]\s+|,?\s+but\s+|,\s+(?:an
 _CLAIMS_WORDS: Final = 80
 
 
+#: Where an essay answer's clauses part (``_undismissed``).
+_SENTENCES_RE: Final = re.compile(r"[.;!?]+\s+|[.;!?]+$|\n+")
+_PARTS_RE: Final = re.compile(r"\s+[-–—]+\s+|,?\s+but\s+|,\s+(?:and|so|though)\s+")
+#: A clause that says what it opens is untrue ("It is false that ...", "It is a common misconception that
+#: ...", "Wrong: ..."), read normalised.
+_DISMISSING_LEAD_RE: Final = re.compile(
+    r"(?:(?:it is|its|it s) (?:false|not true|untrue|wrong|a myth) that"
+    r"|(?:it is |its )?a (?:common )?(?:misconception|myth) that"
+    r"|nobody (?:seriously |serious )?(?:believes|thinks|claims)"
+    r"|forget the (?:claim|idea|notion)"
+    r"|(?:a|the) wrong answer (?:would be|is)"
+    r"|(?:the )?exact opposite of)\b"
+)
+#: ... or typed as a label before it.
+_DISMISSING_LABEL_RE: Final = re.compile(r"\s*(?:wrong|false|incorrect|not true|untrue|definitely not)\s*:", re.IGNORECASE)
+#: A clause that says the one before it is untrue ("..., but that is a myth", "... - though none of that is
+#: true", "... Just kidding"), read normalised.
+_DISMISSING_AFTER_RE: Final = re.compile(
+    r"\b(?:(?:(?:that|this|which|all of which|all of that|all this|all that|it all)"
+    r" (?:is|was|s|has been|have been|turned out to be|is just|is all|was all)|thats|thats all|thats just) (?:(?:totally|completely|all|just|simply) )?"
+    r"(?:false|wrong|incorrect|untrue|a myth|not true|debunked|disproven|disproved|outdated|nonsense|made up)"
+    r"|none of (?:that|this|these|it|them|those)(?: is| are| was| were)? (?:true|right|correct|holds?|applies|apply|real)"
+    r"|just kidding|turned out (?:to be )?(?:false|wrong|untrue|incorrect)"
+    r"|(?:the )?opposite is true|(?:works|goes|is) the other way (?:a)?round"
+    r"|(?:they|you|people|beginners) (?:are|were) (?:mistaken|wrong)|theyre (?:mistaken|wrong)"
+    r"|(?:does|do) not (?:hold|apply)|(?:doesnt|dont) (?:hold|apply))\b"
+)
+#: The words of those phrases that a card may use itself ("a common misconception is that ..."): where the
+#: card's text has one, a phrase with it dismisses nothing.
+_DISMISSING_WORDS: Final = frozenset(
+    "false wrong incorrect untrue myth misconception debunked disproven disproved outdated nonsense opposite mistaken"
+    " hold apply kidding".split()
+)
+
+
+def _undismissed(text: str, ctx: Context) -> str | None:
+    """The answer without the clauses it says are untrue ("It is false that ...", "..., but that is a myth",
+    "... - though none of that is true"), or None where it says no clause is."""
+    parts: list[str] = []
+    ends: list[int] = []  # per part, the index after the last part of its sentence
+    for sentence in _SENTENCES_RE.split(text):
+        pieces = [p for p in _PARTS_RE.split(sentence) if p and p.strip()]
+        parts.extend(pieces)
+        ends.extend([len(parts)] * len(pieces))
+    card = ctx.support.words if ctx.support is not None else frozenset()
+    dropped = [False] * len(parts)
+    for i, part in enumerate(parts):
+        said = normalise(part)
+        lead = _DISMISSING_LEAD_RE.match(said)
+        after = None if lead else _DISMISSING_AFTER_RE.search(said)
+        found = lead or after
+        if found is None and _DISMISSING_LABEL_RE.match(part):
+            dropped[i : ends[i]] = [True] * (ends[i] - i)  # "Wrong: ...": the rest of the sentence
+            continue
+        if found is None or any(w in card for w in found.group(0).split() if w in _DISMISSING_WORDS):
+            continue
+        if lead is not None:
+            dropped[i : ends[i]] = [True] * (ends[i] - i)  # "It is false that ...": the rest of the sentence
+            continue
+        dropped[i] = True
+        if after is None or not i or after.start() > _AFTER_AT:
+            continue
+        if _DISMISSING_ALL_RE.search(after.group(0)):
+            dropped[:i] = [True] * i  # "none of that is true", "just kidding": all said before it
+            continue
+        # the clause before it ("people say X, but that is a myth"), back to the one that reports what was
+        # said ("I used to think A, and B, but that turned out to be false")
+        k = i - 1
+        while k > 0 and not _REPORTING_RE.search(normalise(parts[k])) and i - k < _REPORTED_PARTS:
+            k -= 1
+        if not _REPORTING_RE.search(normalise(parts[k])):
+            k = i - 1
+        dropped[k:i] = [True] * (i - k)
+    if not any(dropped):
+        return None
+    return ". ".join(p.strip() for p, d in zip(parts, dropped, strict=True) if not d)
+
+
+#: Phrases of ``_DISMISSING_AFTER_RE`` that say all that was said before is untrue.
+_DISMISSING_ALL_RE: Final = re.compile(r"\b(?:none of|all of|all this|all that|it all|just kidding|opposite is true)\b")
+#: Words that report what someone says or thought ("people say", "I used to think"), opening what a later
+#: clause calls untrue.
+_REPORTING_RE: Final = re.compile(
+    r"\b(?:say|says|said|claim|claims|claimed|think|thinks|thought|believe|believes|believed|would be|used to)\b"
+)
+#: A clause called untrue reaches back this many clauses at most to the one that reports it.
+_REPORTED_PARTS: Final = 4
+
+
+#: A clause that says the one before it is untrue says so within its first this many characters ("just
+#: kidding, none of that is right").
+_AFTER_AT: Final = 24
+
+
+_COMMA_RE: Final = re.compile(r",\s*|\s+\(")
+#: Words that open a clause about the things the answer named ("both are regression losses").
+_REFERRING: Final = frozenset({"both", "they", "these", "those", "each", "all", "it", "its", "theyre"})
+#: Words after them that say what those things are.
+_ARE: Final = frozenset({"are", "is", "were", "was", "re", "s", "being"})
+#: A clause about the answer's things is read this far for a word that turns the question's.
+_TURN_WORDS: Final = 6
+
+
+def _turns_the_question(clause: str, question: frozenset[str]) -> bool:
+    """A clause about the things the answer named that says them the other side of one of the question's
+    words ("both are regression losses" for "Name two loss functions used for classification problems"):
+    it opens with "both", "they" or the like, and a word within its first few, not denied, is a qualifier
+    whose opposite the question says."""
+    toks = analyse_cached(clause)
+    if len(toks) < 2 or toks[0].word not in _REFERRING:
+        return False
+    rest = toks[1:_TURN_WORDS]
+    if rest[0].word not in _ARE and toks[0].word not in ("both", "all", "each"):
+        return False
+    tabs = tables()
+    said = {side for q in question if q in tabs.claim_side_words and (side := tabs.claim_sides.get(stem(q)))}
+    for t in rest:
+        side = tabs.claim_sides.get(t.stem)
+        if side is None or t.neg or t.word not in tabs.claim_side_words or side in said:
+            continue
+        if any(g == side[0] for g, _k in said):
+            return True
+    return False
+
+
 def _unsupported_claim(resp: Response, ctx: Context, *, sliced: bool = False) -> Generator[None, None, str]:
     """The clause of an essay answer that says what the card does not support (``support.unsupported``), as
     typed; "" if none does. Only an answer of up to ``_CLAIMS_WORDS`` words is read, and in it only a clause
@@ -463,6 +595,8 @@ def _unsupported_claim(resp: Response, ctx: Context, *, sliced: bool = False) ->
     if turned:
         return next((c.strip() for c in _CLAUSE_RE.split(resp.text) if turned in normalise(c).split()), resp.text.strip())
     for clause in _CLAUSE_RE.split(resp.text):
+        if any(_turns_the_question(part, ctx.question) for part in _COMMA_RE.split(clause)):
+            return clause.strip()
         if not essay_claim_possible(clause, support):
             continue
         if sliced:
