@@ -820,6 +820,33 @@ def test_a_remark_that_credits_the_answer_to_someone_the_card_never_names_is_wro
     assert accepted(plain, "layered list, invented by Donald Knuth")
 
 
+def test_a_remark_that_names_someone_or_something_the_card_never_names_where_it_names_others_is_wrong():
+    boost = explained(
+        "Which boosting algorithm reweights the training examples after each round so that the next weak learner"
+        " focuses on the mistakes?",
+        "**AdaBoost** was introduced by Yoav Freund and Robert Schapire in 1995. It is often used with one-split"
+        " decision stumps, trains with tf.Variable weights in some ports, and minimises an exponential loss.",
+        "AdaBoost",
+    )
+    # another name in the place of one of the card's, whatever the shape of the remark
+    assert not accepted(boost, "AdaBoost - introduced by Joseph Weizenbaum and Robert Schapire in 1995")
+    assert not accepted(boost, "AdaBoost; first described in a 1995 paper from Schmidhuber")
+    assert not accepted(boost, "AdaBoost, which Hochreiter and Schapire came up with")
+    # the card's own names, a sentence opened with a capital, code, and no name at all stay right
+    assert accepted(boost, "AdaBoost, introduced by Freund and Schapire in 1995")
+    assert accepted(boost, "AdaBoost - by Yoav Freund and Robert Schapire")
+    assert accepted(boost, "AdaBoost. Often used with decision stumps")
+    assert accepted(boost, "AdaBoost, the weights live in a tf.Variable")
+    assert accepted(boost, "AdaBoost, it minimises an exponential loss")
+    # a card that names nobody weighs no name
+    plain = explained(
+        "Which boosting algorithm reweights the training examples after each round?",
+        "**AdaBoost** reweights the examples after each round and minimises an exponential loss.",
+        "AdaBoost",
+    )
+    assert accepted(plain, "AdaBoost, first described in a paper from Schmidhuber")
+
+
 def test_a_remark_that_says_what_an_it_is_not_sentence_says_of_the_other_thing_is_wrong():
     formants = explained(
         "Which term names the resonant frequencies of the vocal tract that tell vowels apart?",

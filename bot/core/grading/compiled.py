@@ -311,7 +311,7 @@ def compile_steps(
         approx=any(_APPROX_RE.search(text) for text in (question or "", *accept)),
         explained=explained,
         turned=_turned_words(question, q_words | own | free_words(*reject)),
-        support=card_support(question or "", explanation, tuple(accept)),
+        support=card_support(question or "", explanation, tuple(accept), tuple(reject)),
         asks=(question or "").rstrip().endswith("?"),
         roles=explained_roles(explanation, emphasis, question, accept, reject) if explanation and emphasis else NO_ROLES,
         spelled_names=spelled_names(term, *aliases, *accept),

@@ -225,6 +225,10 @@ class Support(NamedTuple):
     runs: tuple[tuple[Tok, ...], ...] = ()
     #: the words and stems of ``runs`` (a word the card says anywhere is not read as turned)
     run_words: frozenset[str] = frozenset()
+    #: the names its explanation writes with a capital inside a sentence ("Freund", "Google"), lower case
+    proper: frozenset[str] = frozenset()
+    #: the words of the card's rejected answers, lower case
+    rejected: frozenset[str] = frozenset()
 
 
 def _fold(text: str) -> str:
@@ -602,9 +606,12 @@ def _pairs(toks: Sequence[Tok], *, clause: bool = True) -> set[tuple[str, str]]:
 
 
 @functools.lru_cache(maxsize=1024)
-def card_support(question: str, explanation: str | None, answers: tuple[str, ...] = ()) -> Support:
+def card_support(
+    question: str, explanation: str | None, answers: tuple[str, ...] = (), rejects: tuple[str, ...] = ()
+) -> Support:
     """What the card's ``question`` and ``explanation`` say (built once per card); the years, shares and
-    organisations of its accepted ``answers`` too."""
+    organisations of its accepted ``answers`` too (and the names of its ``rejects``, which a remark may name
+    beside the answer without naming someone else)."""
     said = "\n".join((question, *answers))
     if not explanation:
         return Support(
@@ -652,6 +659,8 @@ def card_support(question: str, explanation: str | None, answers: tuple[str, ...
         reductions=_reductions(_fold(explanation)),
         runs=(runs := _runs((question, *_SENTENCE_RE.split(explanation)))),
         run_words=_words_of(runs),
+        proper=_proper_names(explanation),
+        rejected=frozenset(w for r in rejects for w in re.findall(r"[a-z]+", r.lower())),
     )
 
 
@@ -1312,6 +1321,8 @@ def unsupported(
         return True  # "a deep belief network, invented by Yann LeCun"
     if support.explained and _credited_elsewhere(remark_text, remark, support):
         return True  # "skip list, invented by Donald Knuth" where the card says William Pugh introduced it
+    if support.explained and _names_another(remark_text, support, answer):
+        return True  # "AdaBoost, by Weizenbaum and Schapire" where the card says Freund and Schapire
     said_ = _said(remark_text)
     if said_ is None:
         return False
@@ -1726,6 +1737,42 @@ def _credited_elsewhere(remark_text: str, remark: Sequence[Tok], support: Suppor
     for m in _BY_NAMES_RE.finditer(remark_text):
         named.update(w.lower() for w in re.findall(r"[A-Z][a-z][\w'-]*", m.group(1)) if w.lower() not in STOP)
     return bool(named) and not any(n in support.words or n.split("'")[0] in support.words for n in named)
+
+
+#: A capitalised word inside a remark: a name ("Schapire", "DeepMind"), unless it opens a sentence.
+_NAME_WORD_RE: Final = re.compile(r"(?<![.!?:]\s)(?<![./_=])\b([A-Z][a-z]+(?:[A-Z][a-z]+)*)\b")
+
+
+def _proper_names(explanation: str) -> frozenset[str]:
+    """``Support.proper`` of an explanation."""
+    tabs = tables()
+    out = set()
+    for sentence in _SENTENCE_RE.split(explanation.replace("**", "")):
+        for m in _NAME_WORD_RE.finditer(sentence.strip()):
+            word = m.group(1).lower()
+            if m.start() and word not in STOP and word not in tabs.term_words and word not in tabs.known:
+                out.add(word)
+    return frozenset(out)
+
+
+def _names_another(remark_text: str, support: Support, answer: frozenset[str]) -> bool:
+    """A remark that names someone or something with a capitalised word the card's text never says, where the
+    card names people or organisations itself ("AdaBoost, introduced by Weizenbaum and Schapire" where the card
+    says Freund and Schapire; "a 2017 paper from Schmidhuber" where it says Google)."""
+    if not support.proper:
+        return False
+    text = remark_text.strip()
+    tabs = tables()
+    # (the people ``data/people.yaml`` credits with the answer: "backprop, popularised by Rumelhart")
+    credited = {w for name in _of_answer(_people().by_name, answer) for w in name.split()} if answer else set()
+    for m in _NAME_WORD_RE.finditer(text):
+        word = m.group(1).lower()
+        if m.start() == 0 or word in support.words or word in STOP or word in tabs.term_words or word in tabs.known:
+            continue
+        if word in credited or word in support.rejected:
+            continue
+        return True
+    return False
 
 
 #: The words after "by" in a remark: "invented by Donald Knuth and Vaughan Pratt".
