@@ -1145,3 +1145,29 @@ def test_unsure_talk_before_another_answer_offers_it(response: str) -> None:
 )
 def test_unsure_talk_with_nothing_offered_leaves_the_answer_right(response: str) -> None:
     assert accepted(LASSO_RIDGE, response)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "#Mercury #Venus",
+        "||Mercury|| ||Venus||",
+        "`Mercury` `Venus`",
+        "Mercury -> Venus",
+        "Mercury => Venus",
+        "Mercury → Venus",
+        "1. Mercury\n2. Venus",
+        "1) Mercury 2) Venus",
+    ],
+)
+def test_two_things_set_apart_by_discord_marks_arrows_or_list_numbers_are_two_answers(response: str) -> None:
+    planet = card("Which planet is closest to the Sun?", "Mercury")
+    assert grade_card(planet, response).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    "response", ["#Mercury", "||Mercury||", "`Mercury`", "1. Mercury", "**Mercury**", "Mercury -> closest, about 0.39 AU"]
+)
+def test_one_thing_in_discord_marks_or_a_list_of_one_is_the_answer(response: str) -> None:
+    planet = card("Which planet is closest to the Sun?", "Mercury")
+    assert grade_card(planet, response).kind is VerdictKind.CORRECT

@@ -331,6 +331,21 @@ def _money(m: re.Match[str]) -> str:
     return f"{m.group(2)}{' ' + size if size else ''} {_CURRENCIES[m.group(1)]}"
 
 
+#: Two Discord spans side by side ("||ReLU|| ||tanh||", "`ReLU` `tanh`"): the mark that closes one, then the
+#: one that opens the next.
+_SPANS_APART_RE: Final = re.compile(r"(\|\||`)\s+(\|\||`)")
+#: A hashtag after another word ("#ReLU #tanh"): a second thing named.
+_HASHTAGS_RE: Final = re.compile(r"(?<=\w)\s+#(?=[A-Za-z])")
+#: An arrow between two words ("ReLU -> tanh", "ReLU → tanh").
+_ARROW_RE: Final = re.compile(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6|\u2794|\u27a1\ufe0f?)\s*")
+
+
+#: A numbered list: its first item ("1. ReLU", "1) ReLU"), its second, and the number of each item.
+_NUMBERED_RE: Final = re.compile(r"\s*1[.)]\s+\S")
+_SECOND_RE: Final = re.compile(r"\s2[.)]\s+\S")
+_ITEM_NUMBER_RE: Final = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)]\s+")
+
+
 @functools.lru_cache(maxsize=512)
 def clean(text: str) -> str:
     """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
@@ -358,6 +373,14 @@ def clean(text: str) -> str:
         settled = not stripped and text.isascii() and "|" not in text and "`" not in text
     if "```" in text:
         text = _FENCE_RE.sub(" ", text)
+    if "||" in text or "`" in text:
+        text = _SPANS_APART_RE.sub(r"\1 , \2", text)  # "||ReLU|| ||tanh||", "`ReLU` `tanh`": two things
+    if "#" in text:
+        text = _HASHTAGS_RE.sub(" , ", text)  # "#ReLU #tanh": two things
+    if ">" in text or not text.isascii():
+        text = _ARROW_RE.sub(" , ", text)  # "ReLU -> tanh", "ReLU → tanh": one thing, then another
+    if _NUMBERED_RE.match(text) and _SECOND_RE.search(text):
+        text = _ITEM_NUMBER_RE.sub(" , ", text)  # "1. ReLU 2. tanh": a numbered list of things
     text = fold_ascii(text.replace("||", " ").replace("`", " "))
     # A URL or mention spelled with homoglyphs shows up only after folding.
     if not settled and _DISCORD_MARKS.search(text):
