@@ -1179,3 +1179,11 @@ def test_a_name_without_the_kind_of_thing_the_question_asks_for_is_right(questio
         assert grade(r, accept=[accept], question=question).kind is VerdictKind.CORRECT, r
     for r in wrong:
         assert grade(r, accept=[accept], question=question).kind is not VerdictKind.CORRECT, r
+
+
+def test_a_question_that_offers_options_typed_back_whole_offers_them_all():
+    c = card("Which generation of GPT was the first with 175 billion parameters: the second, third or fourth?", "third")
+    assert not accepted(c, "Which generation of GPT was the first with 175 billion parameters: the second, third or fourth?")
+    assert not accepted(c, "**WHICH GENERATION OF GPT WAS THE FIRST WITH 175 BILLION PARAMETERS: THE SECOND, THIRD OR FOURTH?**")
+    assert accepted(c, "third")
+    assert accepted(c, "the third, the first GPT with 175 billion parameters")

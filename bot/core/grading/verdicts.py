@@ -1140,6 +1140,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         )
     ):
         return not_quite()  # "the L1 norm" for "Which regularization adds the L1 norm ...?", though "L1" is an answer
+    if ctx.options and rest and _quotes_question(resp, m, ctx, len(resp)) and _said_words(resp) >= _OPTIONS_QUOTED:
+        return not_quite()  # "... the second, third or fourth?" typed back: every option offered, none chosen
     if check.ordered:
         # "experts, mixture of" is an index entry, not a reordering: only words of one item count.
         last = -1
@@ -1492,6 +1494,14 @@ def _denies_itself(v: Variant, remark: Sequence[Tok]) -> bool:
 #: A quote of the question around an answer it says is a short one: an answer with its own expansion
 #: ("RLHF, reinforcement learning from human feedback") may well be said as the question says it.
 _QUOTE_WORDS: Final = 3
+#: A question that offers options, typed back with this many of its words or more, offers them all.
+_OPTIONS_QUOTED: Final = 6
+
+
+def _said_words(resp: Sequence[Tok]) -> int:
+    """How many words of ``resp`` say something (not little words, not denied)."""
+    return sum(1 for r in resp if not r.stop and not r.neg)
+
 
 
 def _inside_other_term(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
