@@ -1116,3 +1116,19 @@ def test_a_number_typed_back_with_another_unit_after_it_is_not_read_as_turned() 
     )
     assert accepted(mmlu, "Massive Multitask Language Understanding, multiple-choice questions with four options each")
     assert not accepted(mmlu, "Massive Multitask Language Understanding, multiple-choice questions across 75 subjects")
+
+
+def test_a_word_the_card_says_elsewhere_turned_in_a_sentence_typed_back_with_more_of_it_is_wrong() -> None:
+    parquet = explained(
+        "Which columnar file format stores data column by column in row groups, so queries read only the columns"
+        " they need?",
+        "**Apache Parquet** stores data column by column inside row groups, so queries read only the columns they"
+        " need. Each row group keeps statistics that let readers skip it.",
+        "Parquet",
+        "Apache Parquet",
+    )
+    # "row" is the card's word too (row groups), so one more word of the sentence around it is asked
+    assert not accepted(parquet, "Apache Parquet, which stores data row by column inside row groups")
+    assert accepted(parquet, "Apache Parquet, which stores data column by column inside row groups")
+    assert accepted(parquet, "Parquet, each row group keeps statistics")
+    assert accepted(parquet, "Parquet - row groups")

@@ -688,6 +688,8 @@ def _runs(texts: Sequence[str]) -> tuple[tuple[Tok, ...], ...]:
 #: A sentence of the card typed back with one word turned is weighed when this many of its words around that
 #: one are typed as the card has them, in its order.
 _FLIP_CONTEXT: Final = 3
+#: ... and this many more where the card says the turned word somewhere else.
+_SAID_ELSEWHERE: Final = 1
 
 
 def _digit_slip(a: str, b: str) -> bool:
@@ -733,7 +735,6 @@ def flipped_word(remark: Sequence[Tok], support: Support) -> str:
     turnable = [
         (i, r) for i, r in enumerate(said)
         if (r.word in flips or r.stem in flips or r.num or any(ch.isdigit() for ch in r.word))
-        and r.word not in card_words and r.stem not in card_words
     ]
     for run in support.runs:
         for i, r in turnable:
@@ -748,7 +749,10 @@ def flipped_word(remark: Sequence[Tok], support: Support) -> str:
                     after += 1
                 if r.num and not after:
                     continue  # (a number needs its unit after it as the card has it: "57 subjects", not "4 options")
-                if before + after >= _FLIP_CONTEXT and not _card_says(said[i - before : i + after + 1], support.runs):
+                # (a word the card says elsewhere needs more of the sentence around it: "stores data row by
+                # column" where the card says "column by column" and speaks of row groups)
+                need = _FLIP_CONTEXT + (_SAID_ELSEWHERE if r.word in card_words or r.stem in card_words else 0)
+                if before + after >= need and not _card_says(said[i - before : i + after + 1], support.runs):
                     return r.word
     return ""
 
