@@ -1132,3 +1132,15 @@ def test_a_word_the_card_says_elsewhere_turned_in_a_sentence_typed_back_with_mor
     assert accepted(parquet, "Apache Parquet, which stores data column by column inside row groups")
     assert accepted(parquet, "Parquet, each row group keeps statistics")
     assert accepted(parquet, "Parquet - row groups")
+
+
+def test_a_turned_word_turned_back_by_a_denial_after_it_says_what_the_card_says() -> None:
+    search = explained(
+        "How does binary search find a value, and what is its time complexity?",
+        "**Binary search** works on a sorted array: it compares the target with the middle element and keeps only"
+        " the half that can still contain it. It needs O(log n) time.",
+        keypoints=("sorted array | sorted", "middle element", "O(log n) | log n"),
+    )
+    made = "works on a sorted array; compares the target with the middle element and {} O(log n)"
+    assert grade_card(search, made.format("discards the half that cannot contain it;")).kind is VerdictKind.CORRECT
+    assert grade_card(search, made.format("keeps the half that can still contain it;")).kind is VerdictKind.CORRECT

@@ -690,6 +690,8 @@ def _runs(texts: Sequence[str]) -> tuple[tuple[Tok, ...], ...]:
 _FLIP_CONTEXT: Final = 3
 #: ... and this many more where the card says the turned word somewhere else.
 _SAID_ELSEWHERE: Final = 1
+#: A turned word is turned back by a denial this many words after it that the card's sentence does not say.
+_UNDONE_WITHIN: Final = 4
 
 
 def _digit_slip(a: str, b: str) -> bool:
@@ -749,6 +751,10 @@ def flipped_word(remark: Sequence[Tok], support: Support) -> str:
                     after += 1
                 if r.num and not after:
                     continue  # (a number needs its unit after it as the card has it: "57 subjects", not "4 options")
+                if any(t.neg for t in said[i + 1 : i + 1 + _UNDONE_WITHIN]) and not any(
+                    t.neg for t in run[j + 1 : j + 1 + _UNDONE_WITHIN]
+                ):
+                    continue  # (turned back by a denial after it: "discards the half that cannot contain it")
                 # (a word the card says elsewhere needs more of the sentence around it: "stores data row by
                 # column" where the card says "column by column" and speaks of row groups)
                 need = _FLIP_CONTEXT + (_SAID_ELSEWHERE if r.word in card_words or r.stem in card_words else 0)
