@@ -83,6 +83,17 @@ def _stands_for(word: str, resp: Response, known: Container[str]) -> tuple[tuple
     return begun, alone, spelt
 
 
+def one_root(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are forms of one root: ``ROOT`` first letters or more alike, each ending after
+    them in nothing or in an ending of ``_ROOT_ENDINGS`` ("automatic" and "automated")."""
+    if len(a) < ROOT or len(b) < ROOT or a[:ROOT] != b[:ROOT]:
+        return False
+    k = ROOT
+    while k < len(a) and k < len(b) and a[k] == b[k]:
+        k += 1
+    return all(not rest or rest in _ROOT_ENDINGS for rest in (a[k:], b[k:]))
+
+
 def same_root(word: str, v: Variant, resp: Response) -> str | None:
     """The word of ``v`` that ``word`` is another form of (the same root, at least ``ROOT`` letters, with
     another ending: "automatic" for "automated"), or None. Never a known term of the field, nor a word of

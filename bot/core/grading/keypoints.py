@@ -568,7 +568,7 @@ _AFTER_AT: Final = 24
 
 _COMMA_RE: Final = re.compile(r",\s*|\s+\(")
 #: Words that open a clause about the things the answer named ("both are regression losses").
-_REFERRING: Final = frozenset({"both", "they", "these", "those", "each", "all", "it", "its", "theyre"})
+_ABOUT_THE_ANSWERS: Final = frozenset({"both", "they", "these", "those", "each", "all", "it", "its", "theyre"})
 #: Words after them that say what those things are.
 _ARE: Final = frozenset({"are", "is", "were", "was", "re", "s", "being"})
 #: A clause about the answer's things is read this far for a word that turns the question's.
@@ -581,7 +581,7 @@ def _turns_the_question(clause: str, question: frozenset[str]) -> bool:
     it opens with "both", "they" or the like, and a word within its first few, not denied, is a qualifier
     whose opposite the question says."""
     toks = analyse_cached(clause)
-    if len(toks) < 2 or toks[0].word not in _REFERRING:
+    if len(toks) < 2 or toks[0].word not in _ABOUT_THE_ANSWERS:
         return False
     rest = toks[1:_TURN_WORDS]
     if rest[0].word not in _ARE and toks[0].word not in ("both", "all", "each"):

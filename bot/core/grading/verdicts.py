@@ -13,7 +13,7 @@ from typing import Final, NamedTuple
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.core.grading.alignment import REALWORD, TYPO, Match, align, has_run, reach
+from bot.core.grading.alignment import REALWORD, TYPO, Match, align, has_run, one_root, reach
 from bot.core.grading.normalise import formula_signs, normalise
 from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
@@ -2080,22 +2080,13 @@ def _foreign_modifier(r: Tok, v: Variant, check: FormCheck, ctx: Context) -> boo
     # (another form of a word of the card's, "automatic" where the question says "automated", or a
     # misspelling of one, "dnese MoE" for "dense MoE")
     return not any(
-        _same_root(r.word, w) or (len(r.word) >= _TYPO_LETTERS and fuzzy(r.word, w) is not None)
+        one_root(r.word, w) or (len(r.word) >= _TYPO_LETTERS and fuzzy(r.word, w) is not None)
         for w in (*ctx.free, *card)
     )
 
 
 #: A word before the answer this long or longer may be a misspelling of a word of the card's.
 _TYPO_LETTERS: Final = 5
-
-
-#: Two words that begin with this many letters alike are forms of one word ("automatic", "automated").
-_ROOT_LETTERS: Final = 7
-
-
-def _same_root(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` begin with ``_ROOT_LETTERS`` letters alike."""
-    return len(a) >= _ROOT_LETTERS and len(b) >= _ROOT_LETTERS and a[:_ROOT_LETTERS] == b[:_ROOT_LETTERS]
 
 
 def _qualifier_clash(word: str, question: frozenset[str]) -> bool:
