@@ -1187,3 +1187,13 @@ def test_a_question_that_offers_options_typed_back_whole_offers_them_all():
     assert not accepted(c, "**WHICH GENERATION OF GPT WAS THE FIRST WITH 175 BILLION PARAMETERS: THE SECOND, THIRD OR FOURTH?**")
     assert accepted(c, "third")
     assert accepted(c, "the third, the first GPT with 175 billion parameters")
+
+
+def test_the_question_typed_back_after_a_thinking_sound_is_still_the_question():
+    c = card("Which pooling operation outputs the mean of each window?", "average pooling", "mean pooling")
+    for response in ("Which pooling operation outputs the mean of each window?", "hmm Which pooling operation outputs the mean of each window?", "uhh, which pooling operation outputs the mean of each window"):
+        assert not accepted(c, response), response
+    assert accepted(c, "hmm average pooling")
+    hmm = card("Which probabilistic model has hidden states that emit observations?", "HMM", "hidden Markov model")
+    assert accepted(hmm, "HMM")
+    assert accepted(hmm, "hmm")

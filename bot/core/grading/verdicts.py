@@ -1542,11 +1542,16 @@ def _known_run(resp: Sequence[Tok], item: int, first: int, last: int) -> list[in
     return []
 
 
+#: Sounds a player types while thinking that say nothing ("hmm adding the l1 norm ..." is the question's words
+#: typed back all the same); not little words, as "HMM" may be an answer.
+_FILLERS: Final = frozenset({"hmm", "hmmm", "hmmmm", "mmm", "mmmm", "uhh", "uhhh", "uhm", "ummm", "ehh", "err"})
+
+
 def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context, longest: int = _QUOTE_WORDS) -> bool:
     """An answer the question says itself, typed back with the question's words around it, as the question
     says them ("the L1 norm" for "Which regularization adds the L1 norm of ...?"): a quote of the question,
     not an answer to it, of ``longest`` words at most."""
-    said = [r.stem for r in resp if not r.stop and not r.neg]
+    said = [r.stem for r in resp if not r.stop and not r.neg and r.word not in _FILLERS]
     k = len(said)
     if not 2 <= k <= min(len(ctx.claims.words), longest) or not all(s in ctx.question for s in said):
         return False
@@ -3518,7 +3523,7 @@ def _retells_question(resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
     description typed back, though it says a word that is an answer. (Weighed on a card with an explanation,
     or one asked by a question ending in "?": in the term direction the "question" is the answer text, which
     names the term.)"""
-    said = [r for r in resp if not r.stop and not r.num]
+    said = [r for r in resp if not r.stop and not r.num and r.word not in _FILLERS]
     if not all(not r.neg and _in(r.word, r.stem, ctx.question) for r in said):
         return False
     # The answer named first, alone in its item, then the question's description ("a vector database, it
