@@ -1197,3 +1197,13 @@ def test_the_question_typed_back_after_a_thinking_sound_is_still_the_question():
     hmm = card("Which probabilistic model has hidden states that emit observations?", "HMM", "hidden Markov model")
     assert accepted(hmm, "HMM")
     assert accepted(hmm, "hmm")
+
+
+def test_a_word_before_the_answer_that_is_another_form_of_the_questions_word_keeps_it_right():
+    c = card("What is the automated process of tagging text by its sentiment called?", "sentiment analysis")
+    assert accepted(c, "automatic sentiment analysis")
+    assert not accepted(c, "multilingual sentiment analysis")
+    # (a form too far from the card's word to be a misspelling of it, and of another stem: the same root)
+    d = card("Which object detection model looks at the image only once?", "YOLO")
+    assert accepted(d, "detector YOLO")
+    assert not accepted(d, "segmenter YOLO")

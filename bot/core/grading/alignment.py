@@ -84,14 +84,20 @@ def _stands_for(word: str, resp: Response, known: Container[str]) -> tuple[tuple
 
 
 def one_root(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` are forms of one root: ``ROOT`` first letters or more alike, each ending after
-    them in nothing or in an ending of ``_ROOT_ENDINGS`` ("automatic" and "automated")."""
-    if len(a) < ROOT or len(b) < ROOT or a[:ROOT] != b[:ROOT]:
+    """Whether ``a`` and ``b`` are two forms of one root: ``ROOT`` first letters or more alike, and cut at some
+    point past them, each ends in nothing or in an ending of ``_ROOT_ENDINGS`` ("automatic" and "automated",
+    "generative" and "generation")."""
+    if a == b or len(a) < ROOT or len(b) < ROOT or a[:ROOT] != b[:ROOT]:
         return False
     k = ROOT
-    while k < len(a) and k < len(b) and a[k] == b[k]:
+    top = min(len(a), len(b))
+    while k < top and a[k] == b[k]:
         k += 1
-    return all(not rest or rest in _ROOT_ENDINGS for rest in (a[k:], b[k:]))
+    for cut in range(k, ROOT - 1, -1):
+        x, y = a[cut:], b[cut:]
+        if (not x or x in _ROOT_ENDINGS) and (not y or y in _ROOT_ENDINGS):
+            return True
+    return False
 
 
 def same_root(word: str, v: Variant, resp: Response) -> str | None:
@@ -109,20 +115,7 @@ def _roots_of(word: str, resp: Response) -> tuple[str, ...]:
     begun = resp.roots(word[:ROOT])
     if not begun or is_term(word) or word in tables().prefix_words:
         return ()
-    out = []
-    for target in begun:
-        if target == word or not target.isalpha() or len(target) < ROOT:
-            continue
-        k = 0
-        top = min(len(word), len(target))
-        while k < top and word[k] == target[k]:
-            k += 1
-        for cut in range(k, ROOT - 1, -1):
-            a, b = word[cut:], target[cut:]
-            if a != b and (not a or a in _ROOT_ENDINGS) and (not b or b in _ROOT_ENDINGS):
-                out.append(target)
-                break
-    return tuple(out)
+    return tuple(target for target in begun if target.isalpha() and one_root(word, target))
 
 
 def _short_forms_of(

@@ -2054,7 +2054,7 @@ _NEUTRAL_MODIFIERS: Final = frozenset(
 #: Verbs that put the answer forward ("use dropout", "try beam search").
 _TALK_VERBS: Final = frozenset(
     """use using try trying apply applying add adding pick choose chose call go going say saying need want
-    prefer recommend suggest answer means mean get do does done doing its it's that's thats whats what's""".split()
+    prefer recommend suggest means mean get do does done doing its thats whats""".split()
 )
 _MONTHS: Final = frozenset(
     """january february march april may june july august september october november december
