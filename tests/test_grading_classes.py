@@ -202,6 +202,36 @@ def test_a_word_before_the_answer_that_says_how_it_is_or_puts_it_forward_keeps_i
     assert accepted(c, response)
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "offered"),
+    [
+        ("Which LLM parameter makes sampling more random when raised?", "temperature", "temperature contrastive loss"),
+        ("Which LLM parameter makes sampling more random when raised?", "temperature", "contrastive loss temperature"),
+        ("Which network of stacked fully connected layers is the simplest deep model?", "multilayer perceptron", "multilayer perceptron Kalman filter"),
+        ("Which CNN layer keeps only the largest value of each window?", "max pooling", "max pooling triplet loss"),
+    ],
+)
+def test_the_answer_run_into_two_words_of_another_thing_names_that_thing(question, answer, offered):
+    c = card(question, answer)
+    assert not accepted(c, offered)
+    assert accepted(c, answer)
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "temperature parameter",  # a word of its kind
+        "temperature setting",
+        "temperature, contrastive loss uses one too",  # a remark, set apart
+        "temperature controls randomness",  # a remark that says a word of the card
+        "the sampling temperature",
+    ],
+)
+def test_words_after_the_answer_that_say_what_it_is_keep_it_right(response):
+    c = card("Which LLM parameter makes sampling more random when raised?", "temperature")
+    assert accepted(c, response)
+
+
 def test_a_word_before_the_answer_that_the_explanation_says_keeps_it_right():
     c = explained(
         "Which regression adds the squared L2 norm of the weights to the loss?",

@@ -1217,6 +1217,14 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 return not_quite()  # "supervised k-means": what the answer is not, said of it
             if all(resp[k].stop for k in range(j) if resp[k].item == resp[j].item) and _foreign_modifier(resp[j], v, check, ctx):
                 return not_quite()  # "null pointer", "greedy simulated annealing": a word no name of the card has
+            k = j - 1
+            if (
+                k >= 0 and resp[k].item == resp[j].item and not (resp[k].stop or resp[k].neg or resp[j].num)
+                and all(resp[i].stop for i in range(k) if resp[i].item == resp[k].item)
+                and _foreign_modifier(resp[k], v, check, ctx)
+                and resp[j].word in tables().kind_words
+            ):
+                return not_quite()  # "contrastive loss temperature": another kind of thing named before it
         # ... or a word just after it ("learning rate too low", "temperature set low"), in the item it is
         # first said in (not after a word of it said again later: the "t" of "Student-t" for "t-SNE").
         said_in = resp[min(m.used)].item
@@ -1229,6 +1237,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 continue
             if _qualifier_clash(r.word, question):
                 return not_quite()
+        if _foreign_head(resp, last, said_in, v, check, ctx):
+            return not_quite()  # "temperature contrastive loss": the answer names a kind of another thing
     if check.alone:
         # Another person beside the one asked for: a word of another item that the card does not say, or
         # a capitalised name (one the question mentions: "Hinton and Bengio").
@@ -2088,6 +2098,23 @@ def _foreign_modifier(r: Tok, v: Variant, check: FormCheck, ctx: Context) -> boo
         one_root(r.word, w) or (len(r.word) >= _TYPO_LETTERS and fuzzy(r.word, w) is not None)
         for w in (*ctx.free, *card)
     )
+
+
+#: This many words after the answer, to the end of its item, name the thing it qualifies (one word alone is
+#: too often a plain noun of what the answer is: "the grokking phenomenon", "random forest classifier").
+_HEAD_WORDS: Final = 2
+
+
+def _foreign_head(resp: Sequence[Tok], last: int, item: int, v: Variant, check: FormCheck, ctx: Context) -> bool:
+    """Whether the words after the answer, to the end of its item, name another thing the answer only
+    qualifies: a word neither the card nor the field's tables know, then another or a word of a kind
+    ("temperature contrastive loss", "k-means Kalman filter"). Not a remark: every word is such a word."""
+    tail = [t for t in resp[last + 1 :] if t.item == item]
+    if len(tail) != _HEAD_WORDS or any(t.stop or t.neg or t.num for t in tail):
+        return False
+    if not _foreign_modifier(tail[0], v, check, ctx):
+        return False
+    return all(t.word in tables().kind_words or _foreign_modifier(t, v, check, ctx) for t in tail[1:])
 
 
 #: A word before the answer this long or longer may be a misspelling of a word of the card's.
