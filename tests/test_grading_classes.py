@@ -209,6 +209,8 @@ def test_a_word_before_the_answer_that_says_how_it_is_or_puts_it_forward_keeps_i
         ("Which LLM parameter makes sampling more random when raised?", "temperature", "contrastive loss temperature"),
         ("Which network of stacked fully connected layers is the simplest deep model?", "multilayer perceptron", "multilayer perceptron Kalman filter"),
         ("Which CNN layer keeps only the largest value of each window?", "max pooling", "max pooling triplet loss"),
+        ("Which algorithm assigns each point to the cluster with the nearest mean?", "k-means", "k-means clustering triplet loss"),
+        ("What does i.i.d. stand for?", "independent and identically distributed", "independent and identically distributed beam search"),
     ],
 )
 def test_the_answer_run_into_two_words_of_another_thing_names_that_thing(question, answer, offered):
@@ -230,6 +232,11 @@ def test_the_answer_run_into_two_words_of_another_thing_names_that_thing(questio
 def test_words_after_the_answer_that_say_what_it_is_keep_it_right(response):
     c = card("Which LLM parameter makes sampling more random when raised?", "temperature")
     assert accepted(c, response)
+
+
+def test_a_word_put_inside_the_answer_before_its_own_last_word_keeps_it_right():
+    c = card("Which greedy algorithm builds a minimum spanning tree by adding the cheapest edges?", "Kruskal's algorithm")
+    assert accepted(c, "Kruskal's MST algorithm")
 
 
 def test_a_word_before_the_answer_that_the_explanation_says_keeps_it_right():

@@ -1237,7 +1237,11 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 continue
             if _qualifier_clash(r.word, question):
                 return not_quite()
-        if _foreign_head(resp, last, said_in, v, check, ctx):
+        # (the answer's end, though its own "and" makes two items: "independent and identically distributed")
+        end = min(m.used)
+        while end + 1 < len(resp) and (end + 1 in m.used or (resp[end + 1].stop and end + 2 in m.used)):
+            end += 1
+        if _foreign_head(resp, end, resp[end].item, v, check, ctx):
             return not_quite()  # "temperature contrastive loss": the answer names a kind of another thing
     if check.alone:
         # Another person beside the one asked for: a word of another item that the card does not say, or
@@ -2110,11 +2114,18 @@ def _foreign_head(resp: Sequence[Tok], last: int, item: int, v: Variant, check: 
     qualifies: a word neither the card nor the field's tables know, then another or a word of a kind
     ("temperature contrastive loss", "k-means Kalman filter"). Not a remark: every word is such a word."""
     tail = [t for t in resp[last + 1 :] if t.item == item]
+    while tail and tail[0].word in tables().kind_words:
+        del tail[0]  # what the answer is ("k-means clustering triplet loss")
     if len(tail) != _HEAD_WORDS or any(t.stop or t.neg or t.num for t in tail):
         return False
     if not _foreign_modifier(tail[0], v, check, ctx):
         return False
-    return all(t.word in tables().kind_words or _foreign_modifier(t, v, check, ctx) for t in tail[1:])
+    # (a word of a kind the card's names end with is the answer's own, a word put inside it: "Kruskal's MST
+    # algorithm", "transformer-based models")
+    return all(
+        (t.word in tables().kind_words and not _in(t.word, t.stem, ctx.names)) or _foreign_modifier(t, v, check, ctx)
+        for t in tail[1:]
+    )
 
 
 #: A word before the answer this long or longer may be a misspelling of a word of the card's.
