@@ -229,6 +229,14 @@ class Support(NamedTuple):
     proper: frozenset[str] = frozenset()
     #: the words of the card's rejected answers, lower case
     rejected: frozenset[str] = frozenset()
+    #: the shares the card gives of a thing ("keeping one activation in four": 0.25 of "activ"), and how many
+    #: of a thing it says there are, as a few (-1) or as hundreds or more (+1) ("from a few examples")
+    shares: frozenset[tuple[float, str]] = frozenset()
+    counts: frozenset[tuple[int, str]] = frozenset()
+    #: what the card says the answer does to a thing: per thing (the stem of its head word), +1 where it says the
+    #: answer raises it or causes it, -1 where it lowers or prevents it ("to prevent overfitting", "trades
+    #: sample diversity for fidelity"), each thing once and only where the card says it one way
+    effects: tuple[tuple[str, int], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -327,6 +335,9 @@ def _needs_what_card_does_without(remark_text: str, support: Support) -> bool:
 _KIND_OF_RE: Final = re.compile(
     r"\b(?:a|an|is|it's|its)\s+(?:form|kind|type|sort|variant|branch|subfield|subtype|special case)\s+of\s+"
     r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+    # "which is a dimensionality reduction method", "the same family as k-means clustering"
+    r"|\b(?:is|it's|its|was)\s+(?:a|an)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:method|technique|algorithm|approach|family)\b"
+    r"|\bsame\s+(?:family|class|kind|type)\s+(?:of\s+\w+\s+)?as\s+(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
 )
 
 
@@ -339,7 +350,10 @@ def _misfiled(remark_text: str, support: Support, own: frozenset[str], facts: Se
     if m is None or text[m.end() : m.end() + 2].lstrip().startswith("?"):
         return False  # (asked, not said: "a kind of meta learning? no, ...")
     kinds = tables().kind_words
-    kind = [t for t in analyse_cached(m.group(1)) if not t.stop and not t.num and t.word not in GENERIC and t.word not in kinds]
+    said = next(g for g in m.groups() if g)
+    if said is not m.group(1) and (len(said.split()) < 2 or re.search(r"\b(?:and|or)\b", said)):
+        return False  # ("which is a popular method", "the same family as bagging and boosting": no kind named)
+    kind = [t for t in analyse_cached(said) if not t.stop and not t.num and t.word not in GENERIC and t.word not in kinds]
     if not kind or any(t.neg or t.word in own or t.stem in own for t in kind):
         return False
     known = {p for phrase, is_ in facts if is_ for p in phrase}
@@ -416,7 +430,8 @@ _RELATING: Final = frozenset(stem(w) for w in "linked related relationship depen
 #: A remark that denies any link: "which has nothing to do with the batch", "independent of the batch size".
 _UNRELATED_RE: Final = re.compile(
     r"\b(?:nothing to do with|unrelated to|not related to|no relation to|not linked to|no link to|no effect on"
-    r"|independent of|doesn't affect|does not affect|no bearing on)\s+([^.;:()\n]+)"
+    r"|independent of|doesn't affect|does not affect|no bearing on|regardless of|whatever|no matter|unaffected by"
+    r"|not affected by|doesn't depend on|does not depend on|don't depend on|do not depend on)\s+([^.;:()\n]+)"
 )
 
 
@@ -661,6 +676,9 @@ def card_support(
         run_words=_words_of(runs),
         proper=_proper_names(explanation),
         rejected=frozenset(w for r in rejects for w in re.findall(r"[a-z]+", r.lower())),
+        shares=frozenset((v, w) for part in (question, *pieces[1:]) for v, w, _r in _shares(analyse_cached(part))),
+        counts=frozenset(x for part in (question, *pieces[1:]) for x in _counts(analyse_cached(part))),
+        effects=_card_effects((question, *pieces[1:])),
     )
 
 
@@ -890,6 +908,103 @@ def _other_quantity(remark: Sequence[Tok], support: Support) -> bool:
     return any(u in units and n not in support.words and n not in support.numbers for n, u in _quantities(remark))
 
 
+#: Words that say there are few of a thing, and many (hundreds or more).
+_FEW: Final = frozenset({"few", "handful", "couple", "several", "single"})
+_MANY: Final = frozenset({"hundreds", "thousands", "millions", "billions", "trillions"})
+#: Little words between a count or a share and what it counts ("a quarter of the activations").
+_OF_THE: Final = frozenset({"of", "the", "a", "an", "its", "their", "his", "her", "all", "those", "these"})
+
+
+def _counted(toks: Sequence[Tok], k: int) -> str:
+    """The stem of the thing the count or share at ``k`` counts: the first content word after it, past little
+    words, in its list item; "" if none."""
+    for t in toks[k + 1 : k + 4]:
+        if t.item != toks[k].item or t.num or t.neg:
+            return ""
+        if t.word in _OF_THE:
+            continue
+        return "" if t.stop or t.word in GENERIC or t.word in _MAGNITUDE else t.stem
+    return ""
+
+
+def _number(word: str) -> float | None:
+    try:
+        return float(word[:-1]) / 100 if word.endswith("%") else float(word)
+    except ValueError:
+        return None
+
+
+def _shares(toks: Sequence[Tok]) -> list[tuple[float, str, bool]]:
+    """The shares ``toks`` give of a thing, not denied: a fraction or a percentage before it ("half of the
+    activations", "25% of the tokens", "one in four activations"), or "one activation in four"; each with
+    whether a word of its list item before it takes it away ("discards half of the units")."""
+    out = []
+    for k, t in enumerate(toks):
+        if not t.num or t.neg:
+            continue
+        value = _number(t.word)
+        if value is None:
+            continue
+        share: tuple[float, str] | None = None
+        if 0 < value < 1 and (what := _counted(toks, k)):
+            share = (round(value, 4), what)
+        elif (
+            value >= 1 and k + 3 < len(toks) and toks[k + 2].word in ("in", "of") and toks[k + 3].num
+            and not toks[k + 1].stop and not toks[k + 1].num and (whole := _number(toks[k + 3].word)) and whole > value
+        ):
+            share = (round(value / whole, 4), toks[k + 1].stem)
+        if share is not None:
+            out.append((*share, any(r.item == t.item and r.stem in _REMOVING for r in toks[:k])))
+    return out
+
+
+#: Stems of words that take a share of a thing away: what is left is the rest ("throws away three quarters").
+_REMOVING: Final = frozenset(
+    stem(w) for w in "discard drop remove throw away lose prune mask zero delete cut eliminate".split()
+)
+
+
+def _counts(toks: Sequence[Tok]) -> list[tuple[int, str]]:
+    """How many of a thing ``toks`` say there are, not denied: a few (-1: "a few examples", "several experts")
+    or hundreds or more (+1: "thousands of examples", "a hundred examples")."""
+    out = []
+    for k, t in enumerate(toks):
+        if t.neg:
+            continue
+        if t.word in _FEW:
+            size = -1
+        elif t.word in _MANY or (
+            t.num and (n := _number(t.word)) is not None and n >= 100 and not t.word.endswith("%") and not _YEAR_RE.fullmatch(t.word)
+        ):
+            size = 1
+        else:
+            continue
+        what = _counted(toks, k)
+        if what:
+            out.append((size, what))
+    return out
+
+
+def _other_count(remark: Sequence[Tok], support: Support) -> bool:
+    """A remark that gives another share of a thing than the card gives ("keeps half of the activations" where
+    it says "keeping one activation in four"), or says there are hundreds or more of a thing where the card
+    says a few, or the other way round ("needs thousands of examples in the prompt" where it says "from a few
+    examples in the prompt")."""
+    # (a share the card gives at all may be said of another thing: "a 50.7% chance" where it says "the
+    # probability ... is about 50.7%" and "the chance ... to exceed 50%")
+    said = {v for v, _w in support.shares} | {round(float(p) / 100, 4) for p in support.percents}
+    for value, what, removed in _shares(remark):
+        if removed and round(1 - value, 4) in said:
+            continue  # (what is left of it: "throws away three quarters of the activations")
+        if value not in said and any(w == what for _v, w in support.shares):
+            return True
+    for size, what in _counts(remark):
+        theirs = {n for n, w in support.counts if w == what}
+        if theirs and size not in theirs:
+            return True
+    return False
+
+
 def _subject_name(sentence: str) -> list[str]:
     """The words of the name a sentence opens with, when it opens with one: a word with a capital letter past
     its first or a digit ("MFCCs", "GPT-2"), two capitalised words ("Deep Thought"), or a known term of two
@@ -1032,6 +1147,124 @@ def _turns_a_side(remark: Sequence[Tok], support: Support, own: frozenset[str]) 
                 ):
                     return True
     return False
+
+
+#: Words that say a quantity is large or grows (+1), or small or shrinks (-1), of the words next to them.
+_MAGNITUDE: Final = {
+    **{w: 1 for w in """high higher highest large larger largest big bigger biggest huge increase increases increased
+    increasing raise raises raised raising grow grows grew growing more greater stronger strong strongest wider
+    widen widens widened double doubles doubled doubling up""".split()},
+    **{w: -1 for w in """low lower lowest small smaller smallest tiny decrease decreases decreased decreasing reduce
+    reduces reduced reducing lowers lowered lowering shrink shrinks shrank shrinking less fewer weak weaker weakest
+    narrower narrow narrows narrowed halve halves halved halving zero down""".split()},
+}
+#: Verbs that say only that a quantity is or becomes so ("goes up", "make the batch bigger", "set it low").
+_BECOMING: Final = frozenset(
+    """give gives gave giving yield yields produce produces go goes going went gone get gets got getting become becomes became becoming be is are was were been set sets
+    turn turns turned turning make makes made making keep keeps kept stay stays stayed should must can""".split()
+)
+#: What sets two quantities side by side rather than tying them: a comparison with another thing, a ratio
+#: said the other way ("inversely"), a condition denied.
+_NOT_TIED_RE: Final = re.compile(r"\b(?:than|unlike|whereas|versus|vs|compared|inversely|inverse (?:of|to|relation\w*|proportion\w*)|opposite|rather|instead)\b")
+#: Verbs that say what the answer does to a thing: raises or causes it (+1), lowers or prevents it (-1).
+_EFFECT: Final = {
+    **{w: 1 for w in """cause causes caused causing increase increases increased increasing raise raises raised
+    raising worsen worsens worsened worsening amplify amplifies amplified amplifying boost boosts boosted boosting
+    promote promotes promoted promoting induce induces induced inducing exacerbate exacerbates aggravate
+    aggravates""".split()},
+    **{w: -1 for w in """prevent prevents prevented preventing avoid avoids avoided avoiding reduce reduces reduced
+    reducing lowers lowered lowering lessen lessens mitigate mitigates mitigated mitigating curb curbs
+    alleviate alleviates alleviated suppress suppresses suppressed eliminate eliminates eliminated eliminating
+    decrease decreases decreased decreasing combat combats sacrifice sacrifices sacrificed sacrificing""".split()},
+}
+#: Words after which an effect verb says what the thing before them does ("to prevent", "which reduces", "it
+#: avoids", "and raises"), and words that may stand between ("which mainly reduces").
+_EFFECT_AFTER: Final = frozenset({"to", "which", "that", "it", "they", "and", "this", "so"})
+_EFFECT_ASIDE: Final = frozenset(
+    {"also", "mainly", "usually", "often", "typically", "greatly", "largely", "further", "can", "may", "will", "helps", "help", "should", "does", "just", "only", "ever", "then", "simply", "actually", "really"}
+)
+#: A thing made worse, a thing given up: "makes overfitting worse", "at the cost of quality", "trades
+#: diversity for fidelity" (the first given up, the second gained).
+_WORSE_RE: Final = re.compile(r"\bmak(?:es?|ing)\s+(?:the\s+|its\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+worse\b")
+_COST_RE: Final = re.compile(r"\bat\s+the\s+(?:cost|expense|price)\s+of\s+(?:the\s+|its\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
+_TRADES_RE: Final = re.compile(
+    r"\btrad(?:es?|ing)\s+(?:off\s+)?(?:the\s+|its\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+for\s+(?:the\s+|its\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+)
+
+
+def _head(text: str) -> str:
+    """The stem of the last content word of ``text`` (the head of a short noun phrase: "sample diversity")."""
+    words = [t for t in analyse_cached(text) if not t.stop and not t.num and t.word not in GENERIC]
+    return words[-1].stem if words else ""
+
+
+def _effects(toks: Sequence[Tok], *, opening: bool = True) -> list[tuple[str, int]]:
+    """What ``toks`` say the thing they are said of does to another thing: an effect verb (``_EFFECT``) that
+    opens its list item or follows "to", "which", "it" ..., not denied, and the head of what follows it ("to
+    prevent overfitting": overfit, -1). Not "reduces to" (becomes)."""
+    out = []
+    for k, t in enumerate(toks):
+        sign = _EFFECT.get(t.word)
+        if sign is None or t.neg:
+            continue
+        j = k - 1
+        while j >= 0 and toks[j].item == t.item and toks[j].word in _EFFECT_ASIDE:
+            j -= 1
+        if (j >= 0 and toks[j].item == t.item and toks[j].word not in _EFFECT_AFTER) or (
+            not opening and (j < 0 or toks[j].item != t.item)
+        ):
+            continue  # (not said of the thing spoken of; in the card, not the first word of a clause either)
+        what: list[Tok] = []
+        for u in toks[k + 1 : k + 5]:
+            if u.item != t.item or u.neg or u.num or u.word in _MAGNITUDE or u.word in _BECOMING or u.word in _LIGHT:
+                break
+            if u.stop or u.word in _LITTLE:
+                if what or u.word in ("to", "into"):
+                    break
+                continue
+            what.append(u)
+            if len(what) == 2:
+                break
+        content = [u for u in what if u.word not in GENERIC]
+        if content:
+            out.append((content[-1].stem, sign))
+    return out
+
+
+def _card_effects(pieces: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """``Support.effects`` of the card's question and explanation sentences ``pieces``."""
+    found: dict[str, set[int]] = {}
+    for piece in pieces:
+        text = _fold(piece)
+        if _NOT_TIED_RE.search(text) or _NEGATOR_RE.search(text):
+            continue
+        for what, sign in _effects(analyse_cached(piece), opening=False):
+            found.setdefault(what, set()).add(sign)
+        for m in _TRADES_RE.finditer(text):
+            for group, sign in ((1, -1), (2, 1)):
+                if what := _head(m.group(group)):
+                    found.setdefault(what, set()).add(sign)
+        for m in _COST_RE.finditer(text):
+            if what := _head(m.group(1)):
+                found.setdefault(what, set()).add(-1)
+    return tuple((what, signs.pop()) for what, signs in found.items() if len(signs) == 1)
+
+
+def _turns_effect(remark_text: str, remark: Sequence[Tok], support: Support) -> bool:
+    """A remark that says the answer does the other thing to a thing than the card says ("ridge regression,
+    which makes overfitting worse" where it adds the term "to prevent overfitting"; "truncation trick, which
+    increases sample diversity at the cost of quality" where it "trades sample diversity for fidelity")."""
+    theirs = dict(support.effects)
+    said = list(_effects(remark))
+    text = _fold(remark_text)
+    if not _NEGATOR_RE.search(text):
+        said += [(what, 1) for m in _WORSE_RE.finditer(text) if (what := _head(m.group(1))) and theirs.get(what) == -1]
+        said += [(what, -1) for m in _COST_RE.finditer(text) if (what := _head(m.group(1)))]
+    return any(theirs.get(what, sign) != sign for what, sign in said)
+
+
+#: The stems of the generic words (a quantity named by one says nothing of which it is: "a larger model").
+_GENERIC_STEMS: Final = frozenset(stem(w) for w in GENERIC)
 
 
 def _split_items(remark: Sequence[Tok]) -> list[list[Tok]]:
@@ -1301,12 +1534,16 @@ def unsupported(
         return True
     if support.reductions and _reduced(remark_text, remark, support):
         return True  # "beam search with a beam width of 1" where the card says that is greedy decoding
+    if (support.shares or support.counts) and _other_count(remark, support):
+        return True  # "keeps half of the activations" where "keeping one activation in four"
     if support.quantities and _other_quantity(remark, support):
         return True  # "60,000 images of 32x32 pixels" where the card says 28x28
     if support.contrast_words and _asserts_any(remark, support.contrast_words, own, support.compounds):
         return True  # "50%, and the zeros can sit anywhere" where "unlike unstructured pruning where zeros can fall anywhere"
     if support.counted_others and _asserts_any(remark, support.counted_others, own):
         return True  # "8, the number the big Transformer uses" where the card gives the big one 16 heads
+    if support.effects and _turns_effect(remark_text, remark, support):
+        return True  # "ridge regression, which makes overfitting worse" where it is there "to prevent overfitting"
     if support.parts and _swaps_parts(remark, support, own):
         return True  # "the derivative term removes steady-state error" where the integral term does
     if support.others_said and _said_of_another(remark, support, own):
@@ -1528,7 +1765,9 @@ _NOT_JUST: Final = frozenset({"just", "only", "merely", "simply", "solely", "exc
 def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -> bool:
     """A remark that denies what a sentence of the card plainly says ("StringLookup, there are no other output
     modes" where the card says "use the other output modes"): two words or more of one denial, none of them
-    the answer's, all in one sentence of the card that denies nothing, and in none that denies something."""
+    the answer's, all in one sentence of the card that denies nothing, and in none that denies something. "nothing"
+    or "nobody" denies what its clause says after it ("nothing learns how to combine them")."""
+    remark = _nothing_denies(remark)
     for stems, subject in _denied_runs(remark, own, _ASIDE | _QUANTIFIERS):
         if not stems:
             continue
@@ -1556,6 +1795,22 @@ def _denies_card(remark: Sequence[Tok], support: Support, own: frozenset[str]) -
         subject is not None and len(set(stems)) >= 3 and _said_plainly_in_a_clause(stems, support, subject)
         for stems, subject in _denied_runs(remark, own, _LITTLE | _QUANTIFIERS)
     )
+
+
+#: Words that deny what their clause says after them: "nothing learns how to combine them".
+_NOBODY: Final = frozenset({"nothing", "nobody", "noone"})
+
+
+def _nothing_denies(remark: Sequence[Tok]) -> Sequence[Tok]:
+    """``remark`` with the words after "nothing" or "nobody" that opens its list item read as denied (the
+    tokenizer denies after "no one" already), but "nothing to ...", "nothing but ...", "nothing about ..."."""
+    k = next((k for k, r in enumerate(remark) if r.word in _NOBODY), -1)
+    if k < 0 or k + 1 >= len(remark) or remark[k + 1].word in ("to", "but", "else", "more", "less", "about", "of") or remark[k + 1].neg:
+        return remark
+    if any(not r.stop for r in remark[:k] if r.item == remark[k].item):
+        return remark  # (the subject of its clause only: "it says nothing about the effect size" denies nothing)
+    item = remark[k].item
+    return (*remark[: k + 1], *(r._replace(neg=True) if r.item == item else r for r in remark[k + 1 :]))
 
 
 def _denied_runs(
