@@ -83,6 +83,8 @@ def test_grading_is_deterministic(response, accept):
 @fast
 @given(text=answer_text)
 @example(text="0:E;¼A")  # spaced characters that would join into a number ("0e1")
+@example(text="£:0")  # a currency's sign apart from its amount ("gbp 0" would read "0 pounds" again)
+@example(text="£-0")
 def test_normalise_is_idempotent_plain_ascii(text):
     once = normalise(text)
     assert once.isascii()

@@ -316,9 +316,10 @@ def greek_names(text: str) -> str:
 
 
 #: An amount of money written with its currency's sign before it (folded: "$", "eur", "gbp"), and the word
-#: for its size after it ("$1 million", "US$2.5bn", "€5").
+#: for its size after it ("$1 million", "US$2.5bn", "€5"); marks between the sign and the amount are
+#: dropped ("£: 5" is "5 pounds" too), but a point or a plus.
 _MONEY_RE: Final = re.compile(
-    r"(?<![a-z0-9])(?:us|usd\s?)?(\$|eur|gbp)\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"(?<![a-z0-9])(?:us|usd\s?)?(\$|eur|gbp)[^\w.+$]*(\d[\d,]*(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|bn|m|k)\b)?"
 )
 _CURRENCIES: Final = {"$": "dollars", "eur": "euros", "gbp": "pounds"}
 _MONEY_SIZES: Final = {"bn": "billion", "m": "million", "k": "thousand"}
@@ -449,7 +450,10 @@ def normalise(text: str) -> str:
             out.extend(p for p in w.split("-") if p)
     if len(out) >= 3 and min(map(len, out)) == 1:  # (a run of one-character words needs one at least)
         out = _joined_letters(out)
-    return " ".join(out)
+    said = " ".join(out)
+    if ("gbp" in said or "eur" in said) and _DIGIT_RE.search(said):
+        said = _MONEY_RE.sub(_money, said)  # (a currency's sign and its amount brought together: "£(0")
+    return said
 
 
 def more_words_than(text: str, limit: int) -> bool:

@@ -237,6 +237,10 @@ class Support(NamedTuple):
     #: answer raises it or causes it, -1 where it lowers or prevents it ("to prevent overfitting", "trades
     #: sample diversity for fidelity"), each thing once and only where the card says it one way
     effects: tuple[tuple[str, int], ...] = ()
+    #: each inequality the card's question (and explanation) writes in symbols, as (lesser side, greater side),
+    #: each side folded ("f(E[X]) ≤ E[f(X)]": ("f(e[x])", "e[f(x)]")): a remark that writes it with its sides
+    #: the other way round contradicts the card (``swaps_relation``); none the accepted answers write
+    relations: tuple[tuple[str, str], ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -630,9 +634,13 @@ def card_support(
     said = "\n".join((question, *answers))
     if not explanation:
         return Support(
-            frozenset(), frozenset(), frozenset(), frozenset(_orgs(_fold(said))), frozenset(), frozenset(), explained=False,
+            frozenset(), frozenset(), frozenset(), frozenset(_orgs(_fold(said))),
+            # (what the question maps to what: "turns a mel spectrogram into an audio waveform")
+            frozenset(_pairs(analyse_cached(question), clause=False)),
+            frozenset(), explained=False,
             runs=(runs := _runs((question,))),
             run_words=_words_of(runs),
+            relations=_card_relations((question,), answers),
         )
     text = _fold(f"{said}\n{explanation}")
     words = frozenset(re.findall(r"[a-z]+", text))
@@ -679,6 +687,7 @@ def card_support(
         shares=frozenset((v, w) for part in (question, *pieces[1:]) for v, w, _r in _shares(analyse_cached(part))),
         counts=frozenset(x for part in (question, *pieces[1:]) for x in _counts(analyse_cached(part))),
         effects=_card_effects((question, *pieces[1:])),
+        relations=_card_relations((question, explanation), answers),
     )
 
 
@@ -1586,7 +1595,9 @@ def unsupported(
         if known and not named & known and not any(o in own for o in named):
             return True
     if not support.explained:
-        return False
+        # Without an explanation, what the question maps to what: a remark that maps it the other way round
+        # ("vocoder, which turns an audio waveform into a mel spectrogram").
+        return bool(support.pairs) and _maps_back(remark, support)
     if absolutes and _absolute_unsupported(absolutes, remark, support, own, facts):
         return True
     # (a year or share said negated is set against the card's: "15%, not 50%")
@@ -1595,10 +1606,8 @@ def unsupported(
         return True
     if support.percents and any(p not in support.percents and f"{p}%" in asserted for p in percents):
         return True
-    if support.pairs and any(w in _TO_WORDS for w in (r.word for r in remark)):
-        for a, b in _pairs(remark):
-            if (b, a) in support.pairs and (a, b) not in support.pairs:
-                return True
+    if support.pairs and _maps_back(remark, support):
+        return True
     if support.needs and without and not _NEGATED_RE.search(text):
         # "without them it can already make images", "it runs without the code" (not "without them it can't",
         # "useless without the code")
@@ -1606,6 +1615,13 @@ def unsupported(
             if what in _PRONOUNS or stem(what) in support.needs:
                 return True
     return False
+
+
+def _maps_back(remark: Sequence[Tok], support: Support) -> bool:
+    """A remark that maps two things the card maps one to the other ("A ... to B") the other way round."""
+    if not any(w in _TO_WORDS for w in (r.word for r in remark)):
+        return False
+    return any((b, a) in support.pairs and (a, b) not in support.pairs for a, b in _pairs(remark))
 
 
 def _absolute_unsupported(
@@ -2059,3 +2075,113 @@ def _credited_people(words: Sequence[str]) -> set[str]:
 
 
 _DECADE_RE: Final = re.compile(r"(?<![\w.])((?:19|20)\d)0s\b")
+
+
+#: An inequality sign, and the side it reads as lesser ("<" for a sign whose lesser side is its left).
+_RELATION_RE: Final = re.compile(r"<=|>=|[≤≥<>⩽⩾]")
+_LESSER_LEFT: Final = frozenset({"<", "<=", "≤", "⩽"})
+_OPENING: Final = "([{"
+_CLOSING: Final = ")]}"
+#: Signs that join the parts of one side of an inequality, spaced or not ("E[X] / a", "g(n) + h(n)").
+_ARITHMETIC: Final = frozenset("+-−*/·×^")
+
+
+def _relation_side(text: str, i: int, step: int) -> str:
+    """The side of an inequality that ends just before ``i`` (``step`` -1) or starts at ``i`` (``step`` 1): its
+    brackets balanced, its parts joined by arithmetic signs; a space, a mark or another sign outside
+    brackets ends it."""
+    n = len(text)
+    opening, closing = (_OPENING, _CLOSING) if step == 1 else (_CLOSING, _OPENING)
+    j = i
+    while 0 <= j < n and text[j] == " ":
+        j += step
+    start = j
+    depth = 0
+    while 0 <= j < n:
+        ch = text[j]
+        if ch in opening:
+            depth += 1
+        elif ch in closing:
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0:
+            if ch == " ":
+                k = j
+                while 0 <= k < n and text[k] == " ":
+                    k += step
+                if 0 <= k < n and text[k] in _ARITHMETIC:
+                    # a spaced sign joins the next part: "E[X] / a"
+                    j = k + step
+                    while 0 <= j < n and text[j] == " ":
+                        j += step
+                    continue
+                break
+            if ch in ",;?!:<>=≤≥⩽⩾" or (ch == "." and not (0 <= j + step < n and text[j + step].isdigit())):
+                break
+        j += step
+    lo, hi = (start, j) if step == 1 else (j + 1, start + 1)
+    return text[lo:hi] if lo < hi else ""
+
+
+def _relation_fold(side: str) -> str:
+    side = side.replace("−", "-").replace("–", "-").replace("·", "*").replace("×", "*")
+    return re.sub(r"\s+", "", side).lower().strip(".,;:!?")
+
+
+#: Words that make the inequality after them a condition, one case of several ("x for x > 0 and ... otherwise"):
+#: a remark may speak of another case.
+_CONDITION_BEFORE_RE: Final = re.compile(r"\b(?:for|when|whenever|if|where|while|given|otherwise|else)\s*$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def relations_of(text: str, *, conditions: bool = True) -> tuple[tuple[str, str], ...]:
+    """Each inequality ``text`` writes in symbols, as (lesser side, greater side), each side folded: "f(E[X]) ≤
+    E[f(X)]" and "E[f(X)] ≥ f(E[X])" are both ("f(e[x])", "e[f(x)]"). Those inside a side are read too ("P(X ≥
+    a) ≤ E[X] / a": X ≥ a as well). Without ``conditions``, not one said as a case ("for x > 0")."""
+    if not _RELATION_RE.search(text):
+        return ()
+    found: list[tuple[str, str]] = []
+    for m in _RELATION_RE.finditer(text):
+        side = _relation_side(text, m.start() - 1, -1)
+        if not conditions and _CONDITION_BEFORE_RE.search(text[: m.start()].rstrip()[: -len(side) or None]):
+            continue
+        left = _relation_fold(side)
+        right = _relation_fold(_relation_side(text, m.end(), 1))
+        if not re.search(r"[\w)\]|]$", left) or not re.match(r"[\w(\[|]", right):
+            continue  # not an inequality between two things: an arrow ("->"), a sign typed alone
+        found.append((left, right) if m.group(0) in _LESSER_LEFT else (right, left))
+    return tuple(dict.fromkeys(found))
+
+
+def _card_relations(texts: Sequence[str | None], answers: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``Support.relations`` of the card's ``texts`` (question, explanation), but those an accepted answer writes."""
+    own = {r for a in answers for r in relations_of(a)}
+    return tuple(dict.fromkeys(r for t in texts if t for r in relations_of(t, conditions=False) if r not in own))
+
+
+def swaps_relation(remark_text: str, support: Support) -> bool:
+    """A remark that writes an inequality of the card with its sides the other way round ("Jensen's inequality,
+    which says E[f(X)] ≤ f(E[X])" where the question says f(E[X]) ≤ E[f(X)]), and not the card's way as well
+    ("E[X] ≥ a ... never E[X] < a" weighs both). A remark that denies anything is not weighed: it may say the
+    turned one is false."""
+    if not support.relations or not _RELATION_RE.search(remark_text):
+        return False
+    said = relations_of(remark_text)
+    if not said or _NEGATOR_RE.search(_fold(remark_text)):
+        return False
+    card = set(support.relations)
+    return any((b, a) in card and (b, a) not in said and a != b for a, b in said)
+
+
+def credited_names(stems: frozenset[str], surname: str) -> tuple[frozenset[str], ...]:
+    """The names of ``data/people.yaml`` (as stems) that ``stems`` says whole and that the table credits to the
+    person of ``surname``, with the surnames of those it credits with them: what a remark after that person's
+    name may say of them ("Torvalds, who also created Git"; "Kingma, who also co-wrote the Adam paper")."""
+    if not surname:
+        return ()
+    found = []
+    for name, people in _people().by_name.items():
+        if surname in people and name <= stems:
+            found.append(name | people)
+    return tuple(found)

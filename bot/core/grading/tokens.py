@@ -11,7 +11,7 @@ from typing import Final, NamedTuple
 import Stemmer
 
 from bot.core import shipped
-from bot.core.grading.normalise import MAX_TOKENS, TOKEN_RE, clean, found_tokens
+from bot.core.grading.normalise import GREEK_NAMES, MAX_TOKENS, TOKEN_RE, clean, found_tokens
 from bot.core.grading.numbers import (
     NUMBER_WORDS,
     ORDINAL_STEMS,
@@ -825,6 +825,35 @@ def hedge_items(text: str) -> frozenset[int]:
     return hedges_raw(raw_tokens(text))
 
 
+#: Words of a formula besides numbers, single letters and Greek letters' names ("sqrt(n)" reads "square root n").
+_FORMULA_WORDS: Final = frozenset({"square", "root", "log", "exp", "ln", "sqrt", "sin", "cos", "tan", "max", "min"})
+_FORMULA_MARKS: Final = frozenset({"(", ")", "[", "]", "-", "+", "*", "^"})
+
+
+def _formula_token(w: str) -> bool:
+    """A raw token that may stand in a formula: a number, a single letter, a Greek letter's name, a bracket."""
+    return (
+        w[:1].isdigit() or (len(w) == 1 and w.isalpha()) or w in GREEK_NAMES or w in _FORMULA_WORDS
+        or w in _FORMULA_MARKS or (len(w) == 2 and w[0].isalpha() and w[1].isdigit())
+    )
+
+
+def _in_formula(raw: list[str], i: int) -> bool:
+    """The "|" at ``i`` bounds an absolute value ("|X - μ| ≥ kσ"), offering no second answer: it pairs with another
+    with only formula tokens between. (A "/" between formula tokens, "1/λ", is left a hedge: read as a division
+    it lets "1 - 1/e for any n" and "(b - a)/2" pass where the hedge happens to refuse them.)"""
+    w = raw[i]
+    if w == "|":
+        bars = [k for k, x in enumerate(raw) if x == "|"]
+        if len(bars) % 2:
+            return False
+        at = bars.index(i)
+        lo, hi = (bars[at], bars[at + 1]) if at % 2 == 0 else (bars[at - 1], bars[at])
+        inner = raw[lo + 1 : hi]
+        return bool(inner) and all(_formula_token(x) for x in inner)
+    return False
+
+
 def hedges_raw(raw: list[str]) -> frozenset[int]:
     """``hedge_items`` on the output of ``raw_tokens``: item numbering mirrors ``analyse_raw``."""
     items: set[int] = set()
@@ -845,7 +874,7 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
                 asked.add(item)
             if w in LIST_MARKS or w in CLAUSE_MARKS:
                 item += 1
-                if w in HEDGE_MARKS:
+                if w in HEDGE_MARKS and not _in_formula(raw, i):
                     items.update((item - 1, item))
         elif (w, nxt) in NEG_BIGRAMS:
             item += 1

@@ -17,7 +17,7 @@ from bot.core.grading.alignment import REALWORD, TYPO, Match, align, has_run, on
 from bot.core.grading.normalise import formula_signs, normalise
 from bot.core.grading.numbers import same_number
 from bot.core.grading.response import Response
-from bot.core.grading.support import Support, flips_card_text, unsupported
+from bot.core.grading.support import Support, credited_names, flips_card_text, swaps_relation, unsupported
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import (
     NAME_PARTICLES,
@@ -135,6 +135,13 @@ class Claims(NamedTuple):
     ties: tuple[tuple[int, bool], ...] = ()
     #: the stems of ``words`` (``explained_claims``: a remark that says none of them cannot contradict it)
     stems: frozenset[str] = frozenset()
+    #: the content words the question denies alone ("the default claim of no effect or no difference": effect,
+    #: difference), as stems: a remark that says the answer has or claims one contradicts it (``_asserts_denied_word``)
+    denied_words: frozenset[str] = frozenset()
+    #: (qualifier, the stem of the noun right after it) of each thing the question qualifies with a word of
+    #: ``qualifiers`` in ``data/forms.yaml`` ("negative cycles": ("negative", "cycl")): a remark that gives the noun
+    #: an opposite qualifier contradicts it (``_turns_qualifier``)
+    qualified: frozenset[tuple[str, str]] = frozenset()
 
 
 NO_CLAIMS: Final = Claims(frozenset(), frozenset(), ())
@@ -303,7 +310,9 @@ def question_claims(question: str | None, *, rivals: bool = True) -> Claims:
         if not (len(rv.stems) == 1 and rv.stems[0] in plain)
     )
     return Claims(
-        said, negated, found, words, tuple(items), _denied_phrases(analysed), _ties(kept, sides)
+        said, negated, found, words, tuple(items), _denied_phrases(analysed), _ties(kept, sides),
+        denied_words=_denied_words(analysed),
+        qualified=_qualified(analysed),
     )
 
 
@@ -338,6 +347,39 @@ def _denied_phrases(toks: Sequence[Tok]) -> tuple[tuple[tuple[str, ...], bool], 
     return tuple(out)
 
 
+def _qualified(toks: Sequence[Tok]) -> frozenset[tuple[str, str]]:
+    """``Claims.qualified`` of the question's tokens: a qualifier said plainly right before a content word."""
+    opposite = tables().opposites
+    return frozenset(
+        (a.word, b.stem)
+        for a, b in zip(toks, toks[1:], strict=False)
+        if a.word in opposite and not a.neg and not b.stop and not b.num and not b.neg and b.item == a.item
+        and b.word not in opposite
+    )
+
+
+def _denied_words(toks: Sequence[Tok]) -> frozenset[str]:
+    """The content words the question says negated each on its own ("no effect or no difference"), as stems:
+    runs of one word (``_denied_phrases`` holds the longer ones), and none the question also says plainly."""
+    out: set[str] = set()
+    run: list[str] = []
+    item = -1
+    for t in (*toks, None):
+        # (a run ends where a list item does: "no effect or no difference" denies two things)
+        if t is not None and (t.neg or (t.stop and run)) and (not run or t.item == item) and t.word not in ("or", "and"):
+            if not t.stop:
+                run.append(t.stem)
+                item = t.item
+            continue
+        if len(run) == 1:
+            out.add(run[0])
+        run = []
+        if t is not None and t.neg and not t.stop:
+            run, item = [t.stem], t.item
+    plain = {t.stem for t in toks if not t.neg and not t.stop}
+    return frozenset(out - plain)
+
+
 #: Question words: "which" in a remark is no claim about the question's "which".
 _WH: Final = frozenset("which what who whom whose when where why how".split())
 #: Words that say how much or how, not what: never tied to a side of an opposite ("set low").
@@ -349,6 +391,71 @@ _DEGREE: Final = frozenset(
 _DENIED_PHRASE: Final = 2
 #: A question's word is tied to the nearest opposite within this many words ("set low, produces repetitive").
 _TIE_GAP: Final = 4
+
+
+#: Words that make a remark set things against each other or weigh a case: its qualifiers may name the other thing.
+_SETS_AGAINST: Final = frozenset(
+    """than unlike instead rather whereas while versus vs opposed but except also too both either nor neither
+    when if unless whenever minus complement inverse otherwise""".split()
+)
+_BE: Final = frozenset({"is", "are", "was", "were", "be", "being", "been", "stay", "stays", "remain", "remains"})
+
+
+def _turns_qualifier(remark: Sequence[Tok], claims: Claims, question: frozenset[str], v: Variant) -> bool:
+    """A remark after the answer that says a thing the question qualifies ("negative cycles") is of the opposite
+    qualifier ("because the cycles are positive"), where the question says that qualifier nowhere and qualifies the
+    thing only with the opposite one. A remark that denies, compares or weighs a case is not read."""
+    if any(r.neg or r.word in _SETS_AGAINST or r.word in NEGATORS for r in remark):
+        return False
+    opposite = tables().opposites
+    for k, r in enumerate(remark):
+        others = opposite.get(r.word)
+        if not others or r.word in question or r.stem in v.stems:
+            continue
+        # Said of the thing ("the cycles are positive"), not a thing named ("the backward pass" beside the
+        # question's "forward pass" is another thing, which a right remark may well name).
+        if k >= 2 and remark[k - 1].word in _BE and remark[k - 2].item == r.item and not remark[k - 2].stop:
+            noun = remark[k - 2].stem
+            said = {q for q, n in claims.qualified if n == noun}
+            if said and said <= others:
+                return True
+    return False
+
+
+#: Verbs by which a remark says the answer has, needs or claims a thing (stems).
+_ASSERTING: Final = frozenset(
+    stem(w) for w in "needs uses requires relies claims assumes states says has have with".split()
+)
+#: Words between such a verb and what it asserts ("claims there is an effect", "relies on a reward model").
+_ASSERTED_GAP: Final = frozenset("there is are a an the some on upon its their of".split())
+#: The thing asserted is at most this many places after the verb ("claims there is an effect": 4).
+_ASSERTED_WITHIN: Final = 4
+#: Words that make a remark weigh the thing as one case or set it against another: not an assertion of it.
+_NOT_ASSERTING: Final = frozenset(
+    """when if unless only whenever until than unlike instead rather whereas while versus vs opposed alternative
+    otherwise except but zero 0 nil null none nothing absent same equal""".split()
+)
+
+
+def _asserts_denied_word(remark: Sequence[Tok], claims: Claims, v: Variant) -> bool:
+    """A remark after the answer that says the answer has, needs or claims a thing the question denies in one word
+    ("the null hypothesis, which claims there is an effect" for "... the default claim of no effect?"; "zero-shot
+    prompting, which uses examples" for "... with no examples in the prompt?"): the verb, then the word, with at
+    most a few little words between. A word the question also says plainly, or the answer says, is not denied;
+    a remark that denies, weighs a case, compares anything or says the thing is zero ("which says the effect is
+    zero") is not read."""
+    denied = claims.denied_words - v.stems
+    if not denied or any(r.neg or r.word in _NOT_ASSERTING for r in remark):
+        return False
+    for k, r in enumerate(remark):
+        if r.stem not in _ASSERTING and r.word not in _ASSERTING:
+            continue
+        j = k + 1
+        while j < len(remark) and j - k < _ASSERTED_WITHIN and remark[j].word in _ASSERTED_GAP:
+            j += 1
+        if j < len(remark) and remark[j].stem in denied:
+            return True
+    return False
 
 
 def _denied_with_another_qualifier(r: Tok, claim: list[Tok], polarity: dict[str, set[bool]], answer: frozenset[str]) -> bool:
@@ -642,6 +749,39 @@ def _other_given_name(resp: Sequence[Tok], given: tuple[str, ...], family: str) 
                 and before.word not in NAME_PARTICLES
             )
     return False
+
+
+def _claim_word(t: Tok) -> bool:
+    """A word that says something of the field or takes a side ("closed-source", "alone", "first"): not one a
+    remark of what a person is credited with may add unweighed."""
+    tabs = tables()
+    return (
+        t.word in tabs.glossary or t.stem in tabs.glossary or t.word in tabs.opposites
+        or t.stem in tabs.claim_sides or t.word in _ALONE_WORDS
+    )
+
+
+#: Words that say a person did a thing by themselves or first: a claim the table of credits cannot back.
+_ALONE_WORDS: Final = frozenset("alone solely single-handedly singlehandedly only sole first".split())
+
+
+def _credited_remark(remark: Sequence[Tok], family: str, capitalised: frozenset[str], ctx: Context) -> frozenset[str]:
+    """The words a remark after the person asked for may say besides the card's, when it names something
+    ``data/people.yaml`` credits to that person (``family``: their surname): that thing's words and those of the
+    people credited with it ("Kingma, who also co-wrote the Adam paper"; "Hebb, hence the name Hebbian learning").
+    Empty when it names none, or denies anything, or names with a capital a word neither the card nor those
+    names say (a second person, a place: "Torvalds, who created Git at Microsoft")."""
+    if not family or not remark or any(r.neg for r in remark):
+        return frozenset()
+    stems = frozenset(r.stem for r in remark if not r.stop)
+    found = credited_names(stems, family)
+    if not found:
+        return frozenset()
+    allowed = frozenset().union(*found)
+    for r in remark:
+        if r.word in capitalised and r.stem not in allowed and r.word not in allowed and not _in(r.word, r.stem, ctx.free):
+            return frozenset()
+    return allowed
 
 
 def _initial(t: Tok) -> bool:
@@ -1243,21 +1383,28 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             end += 1
         if _foreign_head(resp, end, resp[end].item, v, check, ctx):
             return not_quite()  # "temperature contrastive loss": the answer names a kind of another thing
+    credited: frozenset[str] = frozenset()
     if check.alone:
         # Another person beside the one asked for: a word of another item that the card does not say, or
         # a capitalised name (one the question mentions: "Hinton and Bengio").
         items = {resp[j].item for j in m.used}
         names = _capitalised(response.text)
-        for r in resp:
-            if r.stop or r.neg or len(r.word) < 2 or r.item in items or _in(r.word, r.stem, ctx.names):
+        after = _remark_start(resp, m)
+        credited = _credited_remark(resp[after:], check.family, names, ctx)
+        for j, r in enumerate(resp):
+            if r.stop or r.neg or len(r.word) < 2 or _in(r.word, r.stem, ctx.names):
                 continue
+            if r.item in items and not (credited and j >= after):
+                continue  # (a remark that says the name again is read whole: "Kolmogorov, ... Kolmogorov complexity alone")
             if r.word in _TITLES:
                 continue  # "Rev. Thomas Bayes", "Sir Isaac Newton": a title, not another person
+            if r.stem in credited or (credited and r.word not in names and not r.num and not _claim_word(r)):
+                continue  # a remark of what the table credits them with: "Torvalds, who also created Git"
             if not _in(r.word, r.stem, ctx.free) or r.word in names:
                 return not_quite()
     for longer in check.longer:
-        if all(s in response.pos_stems for s in longer):
-            return not_quite()
+        if all(s in response.pos_stems for s in longer) and not (credited and all(s in credited for s in longer)):
+            return not_quite()  # (not the name of what the person is credited with: "Kolmogorov complexity")
     if len(resp) <= CLAIM_WORDS and m.used and _inside_other_term(v, resp, m, ctx):
         return not_quite()
     if len(resp) <= CLAIM_WORDS:
@@ -1270,6 +1417,9 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         after = _remark_start(resp, m)
         if after < len(resp) and flips_card_text(resp[after:], ctx.support):
             return not_quite()  # "beam search, which keeps the k least probable sequences" for "... most probable ..."
+    if m.used and ctx.support is not None and ctx.support.relations and len(resp) <= FLIP_WORDS:
+        if swaps_relation(response.text, ctx.support):
+            return not_quite()  # "Jensen's inequality, which says E[f(X)] ≤ f(E[X])" for "... f(E[X]) ≤ E[f(X)] ...?"
     claims = ctx.claims
     # The remark is weighed with its denying verbs read as negators ("Adam, which skips momentum").
     plain = resp
@@ -1297,6 +1447,14 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         remark = resp[after:]
         if remark and _denies_facts(remark, claims.denied, plain[after:] if resp is not plain else None):
             return not_quite()  # "RMSNorm, which subtracts the mean" for "... without subtracting the mean?"
+    if claims.qualified and len(resp) <= CLAIM_WORDS and m.used:
+        after = _remark_start(plain, m)
+        if after < len(plain) and _turns_qualifier(plain[after:], claims, ctx.question, v):
+            return not_quite()  # "Bellman-Ford, because the cycles are positive" for "... detects negative cycles?"
+    if claims.denied_words and len(resp) <= CLAIM_WORDS and m.used:
+        after = _remark_start(plain, m)
+        if after < len(plain) and _asserts_denied_word(plain[after:], claims, v):
+            return not_quite()  # "the null hypothesis, which claims there is an effect" for "... claim of no effect ...?"
     if len(resp) <= CLAIM_WORDS and m.used:
         # (Where the answer said first ends: a word the alignment took from the remark is the remark's,
         # "a text embedding model, which maps similar texts to ...".)
@@ -2228,6 +2386,8 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
         said = "no" if denies and not retold else ""
     if said != expected:
         return not_quite()
+    if end and ctx.support is not None and ctx.support.relations and swaps_relation(response.text, ctx.support):
+        return not_quite()  # "yes, since E[f(X)] ≤ f(E[X])" where the question says f(E[X]) ≤ E[f(X)]
     if end:
         text = " ".join(words[end:])
         remark = analyse_denying(text) if not DENY_VERBS.isdisjoint(words[end:]) else analyse_cached(text)
