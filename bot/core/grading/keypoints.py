@@ -14,11 +14,19 @@ from rapidfuzz.distance import OSA
 from bot.core.grading.alignment import TYPO, Match, Reach, align, reach
 from bot.core.grading.normalise import normalise
 from bot.core.grading.response import Response
-from bot.core.grading.support import essay_claim_possible, flipped_word, unsupported
+from bot.core.grading.support import (
+    Support,
+    essay_claim_possible,
+    flipped_word,
+    owners,
+    swapped_owner,
+    turned_polarity,
+    unsupported,
+)
 from bot.core.grading.tables import tables
 from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.variants import Variant, prefix_rivals
-from bot.core.grading.verdicts import Context, counted, not_quite, wrong
+from bot.core.grading.verdicts import Context, counted, facts_of, not_quite, wrong
 from bot.core.grading.vocabulary import NEGATORS
 from bot.core.models import Verdict, VerdictKind, VerdictReason
 
@@ -53,7 +61,10 @@ def keypoint_verdict(
     #: the points of ``missing`` the response nearly makes (``_NEARLY``): partial credit, never a whole answer
     nearly: list[str] = []
     contradicted: str | None = None
+    #: per key point made, its index and the stems of the words that made it
+    made: list[tuple[int, frozenset[str]]] = []
     for n, (name, synonyms) in enumerate(keypoints):
+        index = n
         if n and sliced:
             yield
         hit = turned = near = sided = False
@@ -81,7 +92,7 @@ def keypoint_verdict(
                         if contradicted is None:
                             contradicted = name
                         continue
-                    if _denied_after(m, resp, synonyms, ctx.question) or _disowned(m, resp, synonyms):
+                    if _denied_after(m, resp, synonyms, ctx.question) or _disowned(m, resp, synonyms) or _dispensed(m, resp, ctx):
                         # ... or denied after it ("the resolution can't be scaled", "hidden size isn't one of
                         # them"): said to be no point, not made.
                         if contradicted is None:
@@ -99,6 +110,7 @@ def keypoint_verdict(
                         sided = True
                         break
                     hit = True
+                    made.append((index, frozenset(resp.toks[j].stem for j in m.used if not resp.toks[j].stop)))
                     break
                 if flipped >= need and contradicted is None:
                     contradicted = name
@@ -131,7 +143,9 @@ def keypoint_verdict(
         return counted(VerdictKind.WRONG, 0.0, VerdictReason.CONTRADICTS, expected=contradicted, total=total)
     if total == 0:
         return not_quite()
-    claim = (yield from _unsupported_claim(resp, ctx, sliced=sliced)) if not missing else ""
+    claim = (yield from _unsupported_claim(resp, ctx, sliced=sliced, keypoints=keypoints)) if not missing else ""
+    if not claim and not missing and len(made) >= 2 and _in_order(ctx):
+        claim = _reordered(resp, _step_words(keypoints, made))
     if claim:
         # Every point made, and a claim the card does not back: part of an answer (the claim is quoted).
         return Verdict(
@@ -305,6 +319,137 @@ def _denied_after(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]
                 return False
             return not any(_negative(t, denied) for forms in synonyms for v in forms for t in v.toks)
     return False
+
+
+#: A question that asks for steps, or how a thing works: its key points are in the order the thing does them.
+_STEPS_RE: Final = re.compile(r"\b(?:steps?|stages?|workflow|procedure|pipeline|in what order)\b|^\W*how (?:does|do)\b(?!.*\b(?:differ|difference|compare|versus|vs)\b)")
+
+
+def _in_order(ctx: Context) -> bool:
+    """Whether the card's key points are steps in order: its question asks for steps or how a thing works
+    ("What are the steps of ...", "How does RANSAC fit a model ...?"), or its explanation numbers them."""
+    support = ctx.support
+    if support is None or not support.statement_texts:
+        return False
+    question = " ".join(support.statement_texts[: support.asked_statements])
+    return _STEPS_RE.search(question) is not None or support.numbered
+
+
+#: Words that set one step before another: "A before B", "A, then B", "A precedes B" ...
+_BEFORE_WORDS: Final = frozenset({"before", "then", "precedes", "precede", "prior"})
+#: ... and after: "A after B", "A follows B", "A comes only once B is done".
+_AFTER_WORDS: Final = frozenset({"after", "afterwards", "once"})
+
+
+def _step_words(keypoints: Sequence[KeyPoint], made: Sequence[tuple[int, frozenset[str]]]) -> list[tuple[int, frozenset[str]]]:
+    """Per key point made (in the card's order), the stems that say it: those of its forms and those the
+    answer made it with, but stems another key point says too ("model" of two steps names neither)."""
+    words = [
+        frozenset(t.stem for forms in synonyms for v in forms for t in v.toks if not t.stop and not t.num) for _name, synonyms in keypoints
+    ]
+    out = []
+    for index, stems in made:
+        mine = words[index] | stems
+        others = frozenset().union(*(w for k, w in enumerate(words) if k != index), *(st for k, st in made if k != index))
+        if mine - others:
+            out.append((index, frozenset(mine - others)))
+    return sorted(out)
+
+
+def _reordered(resp: Response, made: Sequence[tuple[int, frozenset[str]]]) -> str:
+    """The clause of an answer that sets two steps in the other order than the card's key points ("you have to
+    deploy the training routine before the EDA" where EDA is the first step, "the EDA only happens after the
+    prototype"): a step's words, a word of ``_BEFORE_WORDS`` or ``_AFTER_WORDS`` after them in their clause,
+    then another step's words. "" where none does."""
+    toks = resp.toks
+    for a, (_first, first_stems) in enumerate(made):
+        for _second, second_stems in made[a + 1 :]:
+            # (the card's order: ``first`` comes before ``second``)
+            for x_stems, y_stems, late in ((first_stems, second_stems, False), (second_stems, first_stems, True)):
+                for i, t in enumerate(toks):
+                    if t.stem not in x_stems or t.stop:
+                        continue
+                    for k in range(i + 1, min(i + 1 + _ORDER_REACH, len(toks))):
+                        w = toks[k]
+                        if w.item != t.item and w.word not in _BEFORE_WORDS | _AFTER_WORDS:
+                            break
+                        if w.stem in y_stems and not w.stop:
+                            break  # (the other step said first, no order word between)
+                        if w.word in _BEFORE_WORDS or w.word in _AFTER_WORDS:
+                            said_first = w.word in _BEFORE_WORDS
+                            rest = toks[k + 1 : k + 1 + _ORDER_REACH]
+                            if w.neg or not any(r.stem in y_stems and not r.stop for r in rest):
+                                break
+                            # "X before Y": X first; "X after Y": Y first. The card puts ``first`` first.
+                            if said_first == late:
+                                clause = _CLAUSE_RE.split(resp.text)
+                                return next((c.strip() for c in clause if t.word in normalise(c).split() and w.word in normalise(c).split()), resp.text.strip())
+                            break
+    return ""
+
+
+#: How many words apart a step, the word that orders it and the other step may be.
+_ORDER_REACH: Final = 6
+
+
+def _dispensed(m: Match, resp: Response, ctx: Context) -> bool:
+    """Whether the words that made a key point (``m``) are said to be something one can do without, right
+    after them ("the EDA is optional", "prototype creation can be skipped", "the EDA isn't necessary") or
+    right before them ("you can skip the EDA", "omit the prototype"): a key point is what the answer needs.
+    Not a word the card says itself ("optionally activations")."""
+    if not m.used:
+        return False
+    toks = resp.toks
+    card = ctx.support.stems if ctx.support is not None else frozenset()
+    said = {toks[j].stem for j in m.used}
+    # (each place the point's words are said: "EDA, a prototype ...; you can skip the EDA" says it twice)
+    runs: list[list[int]] = []
+    for j, t in enumerate(toks):
+        if t.stem in said and not t.stop:
+            if runs and runs[-1][1] >= j - 2 and toks[runs[-1][1]].item == t.item:
+                runs[-1][1] = j
+            else:
+                runs.append([j, j])
+    return any(_dispensed_at(toks, first, last, card) for first, last in runs)
+
+
+def _dispensed_at(toks: Sequence[Tok], first: int, last: int, card: frozenset[str]) -> bool:
+    """``_dispensed`` of the words of a point said from ``first`` to ``last``."""
+    for k in range(max(0, first - _DISMISS_REACH), first):
+        t = toks[k]
+        if t.word in _DISPENSING_VERBS and not t.neg and t.stem not in card and all(
+            x.stop or x.word in _CLAIM_FILLER for x in toks[k + 1 : first]
+        ) and not any(x.item == t.item and x.word in _SKIP_FORBIDDING for x in toks[max(0, k - _FORBIDDING_REACH) : k]):
+            return True  # "you can skip the EDA" (not "it's wrong to skip the residual check")
+    for k in range(last + 1, min(last + 1 + _DISOWN_REACH, len(toks))):
+        t = toks[k]
+        if t.item != toks[last].item:
+            return False
+        if t.word in _DISPENSABLE or (t.word in _DISPENSING_VERBS and t.word.endswith("ed")):
+            # "is optional", "can be skipped"; "isn't necessary" (the denial reads "necessary" denied)
+            if t.stem in card or toks[last].neg:
+                return False  # (a point that is a denial itself: "no read locks needed")
+            return not t.neg if t.word not in _NEEDED else t.neg
+        if t.stop or t.word in _CLAIM_FILLER or t.word in _DISPENSE_FILLER:
+            continue
+        return False
+    return False
+
+
+#: Words that may come between a point and the word that says it can be done without ("is usually skipped").
+_DISPENSE_FILLER: Final = frozenset({"and", "usually", "often", "generally", "mostly", "totally", "entirely", "completely"})
+#: Words that say a thing can be done without ("optional", "unnecessary"), and words that say it is needed
+#: (said denied: "isn't necessary"), as stems.
+_NEEDED: Final = frozenset("necessary essential mandatory compulsory required needed".split())
+_DISPENSABLE: Final = frozenset("optional unnecessary needless superfluous dispensable skippable".split()) | _NEEDED
+#: Words before such a verb that say leaving the thing out is a mistake ("it's wrong to skip the residual"),
+#: at most this many words before it.
+_SKIP_FORBIDDING: Final = frozenset(
+    "wrong mistake mistaken bad error never dont shouldnt mustnt cant cannot avoid careful risky dangerous".split()
+)
+_FORBIDDING_REACH: Final = 3
+#: Verbs that leave a thing out ("skip the EDA", "the EDA is skipped"), as typed.
+_DISPENSING_VERBS: Final = frozenset("skip skips skipping skipped omit omits omitting omitted".split())
 
 
 def _disowned(m: Match, resp: Response, synonyms: Sequence[Sequence[Variant]]) -> bool:
@@ -597,7 +742,60 @@ def _turns_the_question(clause: str, question: frozenset[str]) -> bool:
     return False
 
 
-def _unsupported_claim(resp: Response, ctx: Context, *, sliced: bool = False) -> Generator[None, None, str]:
+def _qualifiers(question: frozenset[str], support: Support, found: Sequence[re.Pattern[str]]) -> frozenset[str]:
+    """The words of the question that may qualify what it asks (``question``), but those of the names of the
+    things the key points are said of and of hyphenated words ("training" of "post-training quantization")."""
+    text = " ".join(support.statement_texts[: support.asked_statements])
+    named: set[str] = set()
+    for pattern in found:
+        for m in pattern.finditer(text):
+            named.update(re.findall(r"[a-z0-9]+", m.group(0)))
+    for word in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text):
+        named.update(word.split("-"))
+    named |= {stem(w) for w in named}
+    return frozenset(q for q in question if q not in named)
+
+
+#: A clause about one of the answer's things, named, is read this far for a word that turns the question's.
+_NAMED_TURN_WORDS: Final = 8
+
+
+def _named_turns_the_question(clause: str, question: frozenset[str], found: Sequence[re.Pattern[str]]) -> bool:
+    """``_turns_the_question`` of a clause that opens with the name of one of the things the key points are
+    said of (``support.owners``) and says what it is ("hinge loss is mostly used for linear regression" for
+    "Name two loss functions used for classification problems"). A side word that is part of a term the
+    field's facts know is that term's side ("logistic regression" is a classification model)."""
+    text = normalise(clause).lstrip()
+    if text.startswith("the "):
+        text = text[4:]
+    head = next((m for pattern in found if (m := pattern.match(text)) is not None), None)
+    if head is None:
+        return False
+    toks = analyse_cached(text[head.end() :])
+    if not toks or toks[0].word not in _ARE:
+        return False
+    tabs = tables()
+    said = {side for q in question if q in tabs.claim_side_words and (side := tabs.claim_sides.get(stem(q)))}
+    asked = {q for q in question if q in tabs.claim_side_words}
+    rest = toks[:_NAMED_TURN_WORDS]
+    for k, t in enumerate(rest):
+        side = tabs.claim_sides.get(t.stem)
+        if side is None or t.neg or t.word not in tabs.claim_side_words or side in said:
+            continue
+        if not any(g == side[0] for g, _k in said):
+            continue
+        if k and not rest[k - 1].stop:
+            # ("logistic regression": the term's facts say which side it is on)
+            facts = facts_of((rest[k - 1].stem, t.stem))
+            if any(is_ and len(p) == 1 and any(p[0] == stem(q) for q in asked) for p, is_ in facts):
+                continue
+        return True
+    return False
+
+
+def _unsupported_claim(
+    resp: Response, ctx: Context, *, sliced: bool = False, keypoints: Sequence[KeyPoint] = ()
+) -> Generator[None, None, str]:
     """The clause of an essay answer that says what the card does not support (``support.unsupported``), as
     typed; "" if none does. Only an answer of up to ``_CLAIMS_WORDS`` words is read, and in it only a clause
     that may say such a thing (``essay_claim_possible``); with ``sliced`` it pauses between the clauses it
@@ -612,9 +810,19 @@ def _unsupported_claim(resp: Response, ctx: Context, *, sliced: bool = False) ->
     turned = flipped_word(resp.toks, support)
     if turned:
         return next((c.strip() for c in _CLAUSE_RE.split(resp.text) if turned in normalise(c).split()), resp.text.strip())
+    found = owners(tuple(tuple(forms[0].display for forms in synonyms if forms) for _name, synonyms in keypoints), support)
+    qualifiers = _qualifiers(ctx.question, support, found) if found else frozenset()
+    points = tuple(v.display for _name, synonyms in keypoints for forms in synonyms for v in forms[:1])
     for clause in _CLAUSE_RE.split(resp.text):
-        if any(_turns_the_question(part, ctx.question) for part in _COMMA_RE.split(clause)):
+        if found and swapped_owner(clause, support, found):
+            return clause.strip()  # "bagging is inherently sequential" where the card says boosting is
+        if any(
+            _turns_the_question(part, ctx.question) or (found and _named_turns_the_question(part, qualifiers, found))
+            for part in _COMMA_RE.split(clause)
+        ):
             return clause.strip()
+        if turned_polarity(clause, support, points, found):
+            return clause.strip()  # "a SavedModel can't be served without the source code"
         if not essay_claim_possible(clause, support):
             continue
         if sliced:

@@ -241,6 +241,21 @@ class Support(NamedTuple):
     #: each side folded ("f(E[X]) ≤ E[f(X)]": ("f(e[x])", "e[f(x)]")): a remark that writes it with its sides
     #: the other way round contradicts the card (``swaps_relation``); none the accepted answers write
     relations: tuple[tuple[str, str], ...] = ()
+    #: per statement of the card (its question, and each clause of its explanation's sentences, ``_STATEMENT_RE``):
+    #: its words as ``_polar_words`` reads them (a content stem, "" for a little word, ``_NEG`` for a denial)
+    statements: tuple[tuple[str, ...], ...] = ()
+    #: the text of each of ``statements``, folded
+    statement_texts: tuple[str, ...] = ()
+    #: how many of ``statements`` come first from the question (a clause may say them either way: the question
+    #: asks "Why is X not Y?", and "X is a poor Y" answers it)
+    asked_statements: int = 0
+    #: per statement, the index of the card's sentence it is part of (the question's are 0)
+    statement_sentences: tuple[int, ...] = ()
+    #: (a phrase, its short form) the explanation gives in parentheses after it ("post-training quantization
+    #: (ptq)"), folded
+    short_forms: tuple[tuple[str, str], ...] = ()
+    #: the explanation numbers its items ("1. ...", "2. ..."): steps in order
+    numbered: bool = False
 
 
 def _fold(text: str) -> str:
@@ -259,7 +274,11 @@ def _restates(before: str, after: str, support: Support) -> bool:
     a norm: that narrows it)."""
     # (Of its own clause: "in-context learning - only works for images" restates nothing of "learns".)
     words = re.findall(r"[a-z]+", re.split(r"[,;:()]|\s[-\u2013\u2014]\s", before[-40:])[-1])
-    if words and words[-1] not in _LITTLE and stem(words[-1]) in support.asked:
+    # (a restriction after its word ends its phrase: "training only", "... only, not ..."; before a verb it
+    # restricts what follows: "compound scaling only scales depth")
+    nxt = re.match(r"\s*([a-z]+)", after)
+    postposed = nxt is None or nxt.group(1) in _LITTLE or nxt.group(1) in ("and", "or", "but", "not", "so")
+    if postposed and words and words[-1] not in _LITTLE and stem(words[-1]) in support.asked:
         return True
     # (what it restricts, up to the clause's end: "only affects the first generation" restricts to "first")
     clause = re.split(r"[,;:()]|\s[-\u2013\u2014]\s", after[:60])[0]
@@ -688,7 +707,448 @@ def card_support(
         counts=frozenset(x for part in (question, *pieces[1:]) for x in _counts(analyse_cached(part))),
         effects=_card_effects((question, *pieces[1:])),
         relations=_card_relations((question, explanation), answers),
+        statements=(statements := _statements(question, explanation))[0],
+        statement_texts=statements[1],
+        asked_statements=statements[2],
+        statement_sentences=statements[3],
+        short_forms=_short_forms(_fold(explanation)),
+        numbered=len(re.findall(r"^\s*\d+[.)]\s", explanation, re.MULTILINE)) >= 2,
     )
+
+
+#: Where a card's statements part: sentences, dashes, and a clause that says something of its own (", while",
+#: ", which": "It is not an ensemble, which averages the predictions" denies nothing of the averaging).
+_STATEMENT_RE: Final = re.compile(
+    r"[.;:!?]+(?:\s+|$)|\n+|\s[-\u2013\u2014]+\s|,\s*(?:while|whereas|but|so|which|where|who|and|or)\b|\s(?:while|whereas)\s"
+)
+#: What ``_polar_words`` writes for a word that denies.
+_NEG: Final = "\x00"
+#: Words that deny what they stand before (not "than", "unlike": they compare).
+_POLAR_NEGATORS: Final = frozenset(
+    """not no never none nothing nobody neither nor without cannot cant isnt arent wasnt werent dont doesnt didnt
+    wont hasnt havent hadnt shouldnt couldnt wouldnt mustnt aint""".split()
+)
+#: Words after "not" that deny only a restriction ("not only X but also Y" says X).
+_POLAR_NOT_JUST: Final = frozenset({"only", "just", "merely", "simply", "solely"})
+_POLAR_WORD_RE: Final = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@functools.lru_cache(maxsize=4096)
+def _polar_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (folded) as a statement's polarity is read: the stem of a content word, "" for a
+    little word, ``_NEG`` for a word that denies ("not", "never", "without", "can't"; not "not only")."""
+    words = [w.replace("'", "") for w in _POLAR_WORD_RE.findall(_fold(text))]
+    out: list[str] = []
+    for k, w in enumerate(words):
+        if w in _POLAR_NEGATORS or w.endswith("nt") and w[:-2] in _AUX_NT:
+            out.append("" if w == "not" and k + 1 < len(words) and words[k + 1] in _POLAR_NOT_JUST else _NEG)
+        elif w in ("t",) and out and out[-1] == "":
+            out[-1] = _NEG  # ("can t" typed apart)
+        elif w in STOP or w in _LITTLE or w in _POLAR_LITTLE or len(w) < 3 and not any(c.isdigit() for c in w) or _adverb(w):
+            out.append("")  # (an adverb too: "does not typically work")
+        else:
+            out.append(stem(w))
+    return tuple(out)
+
+
+def _adverb(word: str) -> bool:
+    """An adverb of manner or degree ("typically", "actually"), read as a little word: said or not, it turns
+    nothing of a statement."""
+    return len(word) > 5 and word.endswith("ly") and not word.endswith("ply") and word not in _NOT_ADVERBS
+
+
+_NOT_ADVERBS: Final = frozenset({"family", "assembly", "anomaly", "monopoly", "butterfly"})
+#: Words that join or count, read as little words by ``_polar_words`` ("and", "such", "any").
+_POLAR_LITTLE: Final = frozenset(
+    "and or but than then such both either any all each every some many much other another own same only".split()
+)
+#: Verbs whose "-n't" form denies ("isn't", "doesn't", typed without the apostrophe too).
+_AUX_NT: Final = frozenset("is are was were do does did has have had should could would must wo ca ai need".split())
+
+
+def _statements(question: str, explanation: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...], int, tuple[int, ...]]:
+    """``Support.statements`` of a card, their texts, how many come from its question, and the sentence of each."""
+    out: dict[tuple[str, ...], tuple[str, int]] = {}
+    asked = 0
+    sentence = 0
+    for n, part in enumerate((question, explanation)):
+        for whole in _SENTENCE_RE.split(part.replace("**", "")):
+            sentence += 1
+            for text in _STATEMENT_RE.split(whole):
+                if text and text.strip():
+                    plain = re.sub(r"\([^()]*\)", " ", text.replace("**", ""))
+                    words = _polar_words(plain)
+                    if any(w and w != _NEG for w in words):
+                        out.setdefault(words, (_fold(plain).strip(), sentence if n else 0))
+        if n == 0:
+            asked = len(out)
+    return tuple(out), tuple(t for t, _s in out.values()), asked, tuple(k for _t, k in out.values())
+
+
+_SHORT_FORM_RE: Final = re.compile(r"((?:[a-z][\w-]* ){0,3}[a-z][\w-]*) \(([a-z][a-z0-9]{1,6})\)")
+
+
+def _short_forms(explanation: str) -> tuple[tuple[str, str], ...]:
+    """``Support.short_forms`` of a folded explanation: a short form in parentheses whose letters start the
+    words (or the parts of hyphenated words) before it, last ones first ("quantization-aware training (qat)")."""
+    out = []
+    for m in _SHORT_FORM_RE.finditer(explanation):
+        short = m.group(2)
+        parts = [p for w in m.group(1).split() for p in w.split("-") if p]
+        for k in range(len(parts) - 1, -1, -1):
+            if "".join(p[0] for p in parts[k:]) == short:
+                words = m.group(1).split()
+                # (the words that hold those parts)
+                taken: list[str] = []
+                count = 0
+                for w in reversed(words):
+                    taken.insert(0, w)
+                    count += len([p for p in w.split("-") if p])
+                    if count >= len(parts) - k:
+                        break
+                out.append((" ".join(taken), short))
+                break
+    return tuple(out)
+
+
+#: A remark's clause is read against a statement of the card when this many content words of it or more are
+#: the statement's, in its order ...
+_POLAR_MATCH: Final = 3
+#: ... and they are this share of the clause's content words, and of the statement's words between them.
+_POLAR_SHARE: Final = 0.6
+
+
+def _lcs(a: Sequence[str], b: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """The index pairs of a longest common subsequence of ``a`` and ``b``, two ways where ties part them:
+    taking the first words of ``b`` it can, and the last."""
+    n, m = len(a), len(b)
+    dp = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            dp[i][j] = dp[i + 1][j + 1] + 1 if a[i] == b[j] else max(dp[i + 1][j], dp[i][j + 1])
+    ways = []
+    for early in (True, False):
+        out = []
+        i = j = 0
+        while i < n and j < m:
+            if a[i] == b[j] and (early or dp[i][j + 1] < dp[i][j]):
+                out.append((i, j))
+                i += 1
+                j += 1
+            elif dp[i + 1][j] >= dp[i][j + 1] if early else dp[i][j + 1] < dp[i + 1][j]:
+                i += 1
+            else:
+                j += 1
+        ways.append(out)
+    return ways if ways[0] != ways[1] else ways[:1]
+
+
+def _tightest(
+    mine: Sequence[tuple[int, str]], theirs: Sequence[tuple[int, str]]
+) -> tuple[list[tuple[int, int]], int]:
+    """The common words of ``mine`` and ``theirs`` (a longest common subsequence, the one whose words lie
+    closest together in ``theirs``) and how many of ``theirs`` lie from the first of them to the last."""
+    best: tuple[list[tuple[int, int]], int] = ([], 0)
+    for pairs in _lcs([w for _k, w in mine], [w for _k, w in theirs]):
+        if not pairs:
+            continue
+        b0, b1 = theirs[pairs[0][1]][0], theirs[pairs[-1][1]][0]
+        inside = sum(1 for k, _w in theirs if b0 <= k <= b1)
+        if not best[0] or inside < best[1]:
+            best = (pairs, inside)
+    return best
+
+
+def _polarity(words: Sequence[str], first: int, last: int, matched: frozenset[int]) -> int | None:
+    """How many denials ``words`` say from the little words right before ``first`` ("no weights are updated",
+    "can never be served") to ``last``; None where one of
+    them denies a word that is not one of ``matched`` (the words the other side says too): "not a good measure"
+    may be said "a poor measure", with no denial."""
+    k = first
+    while k > 0 and words[k - 1] in ("", _NEG):
+        k -= 1
+    count = 0
+    for at in range(k, last + 1):
+        if words[at] != _NEG:
+            continue
+        count += 1
+        nxt = next((j for j in range(at + 1, len(words)) if words[j] and words[j] != _NEG), None)
+        if nxt is None or nxt not in matched:
+            return None
+    return count
+
+
+@functools.lru_cache(maxsize=8192)
+def _content(words: tuple[str, ...]) -> tuple[tuple[tuple[int, str], ...], frozenset[str]]:
+    """The content words of ``_polar_words`` (with their places), and their set."""
+    out = tuple((k, w) for k, w in enumerate(words) if w and w != _NEG)
+    return out, frozenset(w for _k, w in out)
+
+
+def _polar_match(said: tuple[str, ...], statement: tuple[str, ...]) -> tuple[int, int] | None:
+    """(how many words match, whether the piece says the statement the other way: 1 or 0) of a piece of a
+    remark read against a statement of the card, or None where it does not say the statement: three content
+    words or more of it in its order, most of the piece's and of the statement's words between them; or two,
+    all the piece's and all the statement's words between them. A word in place of the statement's opposite
+    one (``Tables.flips``: "increases" for "reduces") counts as matched and turns it, as an odd number of
+    denials more or fewer over the words does (a double denial, or a denial and an opposite, say it again)."""
+    mine, mine_set = _content(said)
+    theirs, theirs_set = _content(statement)
+    if len(mine_set & theirs_set) < min(_POLAR_MATCH - 1, len(mine)):
+        return None  # (most statements: too few words in common to read further)
+    pairs, _inside = _tightest(mine, theirs)
+    if not pairs:
+        return None
+    flips = _flipped_in_gaps(mine, theirs, pairs)
+    a0 = min(mine[pairs[0][0]][0], *(mine[i][0] for i, _j in flips)) if flips else mine[pairs[0][0]][0]
+    a1 = max(mine[pairs[-1][0]][0], *(mine[i][0] for i, _j in flips)) if flips else mine[pairs[-1][0]][0]
+    b0 = min(theirs[pairs[0][1]][0], *(theirs[j][0] for _i, j in flips)) if flips else theirs[pairs[0][1]][0]
+    b1 = max(theirs[pairs[-1][1]][0], *(theirs[j][0] for _i, j in flips)) if flips else theirs[pairs[-1][1]][0]
+    inside = sum(1 for k, _w in theirs if b0 <= k <= b1)
+    n = len(pairs) + len(flips)
+    if n < _POLAR_MATCH - 1 or n < _POLAR_SHARE * len(mine) or n < _POLAR_SHARE * inside:
+        return None
+    if n < _POLAR_MATCH and (n < len(mine) or n < inside):
+        return None
+    if flips and len(pairs) < _POLAR_MATCH - 1:
+        return None  # (an opposite needs two words of the statement around it)
+    here = _polarity(said, a0, a1, frozenset(mine[i][0] for i, _j in pairs) | {mine[i][0] for i, _j in flips})
+    there = _polarity(statement, b0, b1, frozenset(theirs[j][0] for _i, j in pairs) | {theirs[j][0] for _i, j in flips})
+    if here is None or there is None:
+        return n, 0  # (a word denied that the other does not say: read as said the same way)
+    return n, (here + there + len(flips)) % 2
+
+
+def _flipped_in_gaps(
+    mine: Sequence[tuple[int, str]], theirs: Sequence[tuple[int, str]], pairs: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The (``mine``, ``theirs``) indices of the words left between the same two matched words (or before the
+    first, after the last, one word away) on both sides that are opposites of ``Tables.flips``."""
+    flips_table = tables().flips
+    out: list[tuple[int, int]] = []
+    bounds = [(-1, -1), *pairs, (len(mine), len(theirs))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:], strict=False):
+        lo_i, hi_i = i0 + 1, i1
+        lo_j, hi_j = j0 + 1, j1
+        if i0 < 0:
+            lo_i, lo_j = max(lo_i, hi_i - 1), max(lo_j, hi_j - 1)
+        if i1 >= len(mine):
+            hi_i, hi_j = min(hi_i, lo_i + 1), min(hi_j, lo_j + 1)
+        for i in range(lo_i, hi_i):
+            turned = flips_table.get(mine[i][1])
+            if not turned:
+                continue
+            j = next((j for j in range(lo_j, hi_j) if theirs[j][1] in turned), None)
+            if j is not None:
+                out.append((i, j))
+                break
+    return out
+
+
+#: A statement of what a thing is ("It is not an ensemble", "it's RLHF").
+_IT_IS_POLAR_RE: Final = re.compile(r"^\W*(?:it|this|that|they|these|he|she)(?:'s|'re| is| are| was| were)\b")
+
+
+def turned_polarity(
+    remark_text: str, support: Support, kept_texts: tuple[str, ...] = (), found: tuple[re.Pattern[str], ...] = ()
+) -> bool:
+    """A clause that says a statement of the card (its question, or a clause of its explanation) with a denial
+    put in or taken out ("a SavedModel can't be served without the source code" where the card says "the model
+    can be served without the source code"; "it's an ensemble" where it says "It is not an ensemble"): the
+    words of ``_polar_match``, and an odd number of denials more or fewer over them (a double denial says the
+    thing). Not where another statement of the card, or one of ``kept_texts`` (its key points), says the
+    clause's words as the clause does. Where the key points are said of things (``found``: ``owners``), a piece
+    that names one is read only against the statements of that thing and of none ("checkpoints can't be served
+    without the source code" says nothing against "[a SavedModel] can be served without the source code")."""
+    if not support.statements:
+        return False
+    kept_words = tuple(_polar_words(t) for t in kept_texts)
+    asked = support.asked_statements
+    whose = (*([-1] * asked), *(owner for owner, _w in _owned_statements(found, support))) if found else ()
+    for piece in _STATEMENT_RE.split(remark_text):
+        if not piece or not piece.strip():
+            continue
+        said = _polar_words(piece)
+        content = [w for w in said if w and w != _NEG]
+        if not content:
+            continue
+        turned = kept = 0
+        named = _owned(_fold(piece).lower(), found)[0] if found else set()
+        for n_st, (statement, text) in enumerate(zip(support.statements, support.statement_texts, strict=True)):
+            if named and whose and whose[n_st] != -1 and (len(named) > 1 or whose[n_st] not in named):
+                continue  # (said of another thing, or of two)
+            if len(content) == 1:
+                # "It is RLHF" where the card says "It is not RLHF": the one word, and both say what it is
+                mine = [w for w in statement if w and w != _NEG]
+                if mine != content or not (_IT_IS_POLAR_RE.match(_fold(piece)) and _IT_IS_POLAR_RE.match(text)):
+                    continue
+                hit: tuple[int, int] | None = (1, (said.count(_NEG) + statement.count(_NEG)) % 2)
+            else:
+                hit = _polar_match(said, statement)
+            if hit is None:
+                continue
+            n, odd = hit
+            if odd and n_st >= support.asked_statements:
+                turned = max(turned, n)
+            else:
+                kept = max(kept, n)
+        if turned and any((hit := _polar_match(said, words)) is not None and not hit[1] and hit[0] >= turned for words in kept_words):
+            continue  # (a key point says it so)
+        if turned > kept:
+            return True
+    return False
+
+
+def _name_re(name: str) -> str:
+    """A pattern for a name said in a folded text: its words apart or hyphenated, plural or not."""
+    words = [re.escape(w) for w in re.split(r"[\s-]+", name) if w]
+    return r"(?<![\w-])" + r"[\s-]?".join(words) + r"(?:s|es)?(?![\w-])"
+
+
+#: Words a key point's first words must not be to name the thing it is said of ("the", "each").
+_NOT_OWNERS: Final = STOP | _LITTLE | _POLAR_LITTLE | frozenset({"no", "not"})
+
+
+@functools.lru_cache(maxsize=256)
+def owners(keypoints: tuple[tuple[str, ...], ...], support: Support) -> tuple[re.Pattern[str], ...]:
+    """The things a card's key points are said of, one pattern each, when there are two or more: of key points
+    that are names (three words or fewer: "checkpoints", "SavedModel"), their forms; of key points that say
+    something of a thing the question names ("bagging trains models independently ..."), that thing (its
+    first word or two). With the short forms the explanation gives them ("post-training quantization (PTQ)")."""
+    question = " ".join(support.statement_texts[: support.asked_statements])
+    # (a question that asks how or why is answered by what things do, not by the things: "simulates Hamiltonian
+    # dynamics" names nothing)
+    short = all(len(syns[0].split()) <= _NAME_WORDS for syns in keypoints if syns) and not _HOW_WHY_RE.search(question)
+    found: list[tuple[str, ...]] = []
+    for syns in keypoints:
+        if not syns:
+            continue
+        if short:
+            names = [_fold(x).strip().lower() for x in syns if len(x.split()) <= _NAME_WORDS]
+        else:
+            words = re.findall(r"[a-z0-9][\w'-]*", _fold(syns[0]).lower())
+            while words and words[0] in ("the", "a", "an"):
+                words = words[1:]
+            names = []
+            for n in (2, 1):
+                phrase = " ".join(words[:n])
+                if len(words) > n and words[n - 1] not in _NOT_OWNERS and words[0] not in _NOT_OWNERS and re.search(_name_re(phrase), question):
+                    names = [phrase]
+                    break
+        names += [sf for name in names for phrase, sf in support.short_forms if phrase.endswith(name) or name.endswith(phrase)]
+        names = [n for n in names if n and n not in _NOT_OWNERS]
+        if names and tuple(names) not in found and not any(set(names) & set(f) for f in found):
+            found.append(tuple(names))
+    if len(found) < 2:
+        return ()
+    return tuple(re.compile("|".join(_name_re(n) for n in names)) for names in found)
+
+
+_HOW_WHY_RE: Final = re.compile(r"\b(?:how|why)\b")
+#: A key point of this many words or fewer is a name.
+_NAME_WORDS: Final = 3
+#: What is left of a piece that says what its thing is ("[bagging] is inherently sequential").
+_IS_RE: Final = re.compile(r"^\W*(?:is|are|was|were|'s|'re)\b")
+#: A piece that opens with one of these says its thing of the one named before it.
+_PRONOUN_RE: Final = re.compile(r"^\W*(?:it|they|its|their|this|these|he|she)\b")
+
+
+def _owned(text: str, found: tuple[re.Pattern[str], ...]) -> tuple[set[int], str]:
+    """Which of ``found`` a folded text names, and the text without those names."""
+    named = set()
+    for k, pattern in enumerate(found):
+        if pattern.search(text):
+            named.add(k)
+            text = pattern.sub(" ", text)
+    return named, text
+
+
+@functools.lru_cache(maxsize=256)
+def _owned_statements(
+    found: tuple[re.Pattern[str], ...], support: Support
+) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Per statement of the explanation, the one of ``found`` it is said of (-1: none, -2: two or more; a
+    statement that names none is said of the one its sentence named before it) and its words without the
+    names."""
+    out = []
+    last, where = -1, -1
+    for text, sentence in zip(
+        support.statement_texts[support.asked_statements :], support.statement_sentences[support.asked_statements :], strict=True
+    ):
+        named, rest = _owned(text, found)
+        if len(named) == 1:
+            owner = next(iter(named))
+        elif named:
+            owner = -2
+        elif sentence == where and last >= 0 or _PRONOUN_RE.match(text) and last >= 0:
+            owner = last
+        else:
+            owner = -1
+        last, where = owner, sentence
+        out.append((owner, _polar_words(rest)))
+    return tuple(out)
+
+
+def _said_match(said: Sequence[str], statement: Sequence[str]) -> tuple[int, frozenset[str]]:
+    """How many content words of ``said`` a statement says in its order (0 unless most of them, and most of
+    the statement's words between them: ``_polar_match``), and which."""
+    mine, mine_set = _content(tuple(said))
+    theirs, theirs_set = _content(tuple(statement))
+    if len(mine_set & theirs_set) < min(_POLAR_MATCH - 1, len(mine)):
+        return 0, frozenset()
+    pairs, inside = _tightest(mine, theirs)
+    if len(pairs) < _POLAR_MATCH - 1 or len(pairs) < _POLAR_SHARE * len(mine) or len(pairs) < _POLAR_SHARE * inside:
+        return 0, frozenset()
+    if len(pairs) < _POLAR_MATCH and (len(pairs) < len(mine) or len(pairs) < inside):
+        return 0, frozenset()  # (two words: all the clause's, and all the statement's between them)
+    return len(pairs), frozenset(mine[i][1] for i, _j in pairs)
+
+
+def swapped_owner(remark_text: str, support: Support, found: tuple[re.Pattern[str], ...]) -> bool:
+    """A clause that says of one of the things the key points are said of (``owners``) what the explanation
+    says only of another ("bagging is inherently sequential" where it says "boosting is inherently sequential";
+    "a lake stores cleaned, structured data" where a warehouse does): its words, but the thing's name, said by
+    a statement of the other thing (``_said_match``) better than by any of its own, of none or of both, and
+    not all said by one of its own."""
+    if not found or not support.statements:
+        return False
+    statements = _owned_statements(found, support)
+    last = -1
+    for piece in _STATEMENT_RE.split(_fold(remark_text).lower()):
+        if not piece or not piece.strip():
+            continue
+        named, rest = _owned(piece, found)
+        if len(named) == 1:
+            mine = next(iter(named))
+        elif not named and last >= 0 and _PRONOUN_RE.match(piece):
+            mine = last
+        else:
+            last = -1 if named else last
+            continue
+        last = mine
+        said = [w for w in _polar_words(rest) if w and w != _NEG]
+        if not said or len(said) < _POLAR_MATCH - 1 and not _IS_RE.match(rest):
+            continue
+        best: dict[int, int] = {}
+        other = (0, frozenset[str]())
+        for (owner, words), text in zip(statements, support.statement_texts[support.asked_statements :], strict=True):
+            if len(said) == 1:
+                # "bagging is inherently sequential" where "boosting is inherently sequential": the one word,
+                # all the statement says of its thing
+                theirs = [w for w in words if w and w != _NEG]
+                n, which = (1, frozenset(said)) if theirs == said and _IS_RE.match(_owned(text, found)[1]) else (0, frozenset())
+            else:
+                n, which = _said_match(said, words)
+            best[owner] = max(best.get(owner, 0), n)
+            if owner >= 0 and owner != mine and n > other[0]:
+                other = (n, which)
+        if not other[0] or other[0] <= max(best.get(mine, 0), best.get(-1, 0), best.get(-2, 0)):
+            continue
+        own_words = [set(words) for owner, words in statements if owner == mine]
+        if any(other[1] <= w for w in own_words):
+            continue
+        return True
+    return False
 
 
 def _words_of(runs: tuple[tuple[Tok, ...], ...]) -> frozenset[str]:

@@ -1,0 +1,64 @@
+"""An essay that makes every key point but adds a clause the card's explanation says otherwise: a denial put
+in or taken out of one of its statements, a key point called optional, two steps said in the wrong order, a
+named point said of the other side of the question: partial, not correct. The same said the card's way stays
+correct. The cards are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.grading import grade_card
+from bot.core.models import Card, VerdictKind
+
+SAVE = Card(
+    deck="t",
+    id="save",
+    question="Name two ways to save a TensorFlow model, and say what each stores.",
+    answer="A checkpoint stores only the values of the weights; the code that defines the model is needed to use "
+    "them. A SavedModel stores the weights and the computation, so it can be served without the original Python code.",
+    keypoints=("checkpoints | checkpoint", "SavedModel | saved model"),
+)
+PREP = Card(
+    deck="t",
+    id="prep",
+    question="In stage one (preparation), what are the steps to build your model?",
+    answer="1. Explore the data (exploratory data analysis, EDA).\n2. Build a prototype.\n3. Write the training routine.",
+    keypoints=("exploratory data analysis | EDA | explore the data", "prototype", "training routine | training loop"),
+)
+LOSS = Card(
+    deck="t",
+    id="loss",
+    question="Name two loss functions used for classification problems.",
+    answer="Cross-entropy (log loss) and hinge loss, the loss of support vector machines.",
+    keypoints=("cross-entropy | log loss", "hinge loss"),
+)
+
+
+@pytest.mark.parametrize(
+    ("card", "response"),
+    [
+        (SAVE, "checkpoints and SavedModel; a SavedModel can't be served without the original python code"),
+        (PREP, "EDA, a prototype and the training routine; the EDA is optional and usually skipped"),
+        (PREP, "EDA, a prototype and the training routine; you can skip the EDA"),
+        (PREP, "EDA, prototype, training routine - you write the training routine before the EDA"),
+        (LOSS, "cross-entropy and hinge loss; hinge loss is mostly used for linear regression"),
+    ],
+)
+def test_an_essay_with_a_clause_the_card_says_otherwise_is_partial(card, response):
+    assert grade_card(card, response).kind is VerdictKind.PARTIAL
+
+
+@pytest.mark.parametrize(
+    ("card", "response"),
+    [
+        (SAVE, "checkpoints and SavedModel; a SavedModel can be served without the original python code"),
+        (SAVE, "checkpoints and SavedModel"),
+        (PREP, "first the EDA, then a prototype, then the training routine"),
+        (PREP, "EDA, a prototype and the training routine; the EDA is essential"),
+        (PREP, "EDA, a prototype and the training routine; it is a mistake to skip the EDA"),
+        (PREP, "EDA, a prototype and the training routine; don't skip the EDA"),
+        (LOSS, "cross-entropy and hinge loss; hinge loss is the loss of SVMs"),
+    ],
+)
+def test_the_same_essay_said_the_cards_way_is_correct(card, response):
+    assert grade_card(card, response).kind is VerdictKind.CORRECT
