@@ -10,6 +10,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Final
 
+from bot.core.grading.vocabulary import OTHER_AND_WORDS, OTHER_OR_WORDS
 from bot.core.text import fold_ascii
 
 log = logging.getLogger(__name__)
@@ -201,7 +202,7 @@ _BEFORE_SIGN: Final = frozenset(" \t\n([{=,:;~")
 _STAR_RE: Final = re.compile(r"\*(?<=[a-z]\*)(?![a-z0-9*])")
 #: A star that opens markdown's italics: at the start or after no letter or digit, before a letter. (Both
 #: patterns start with the star: one that starts by looking behind is tried at every character.)
-_OPENING_STAR_RE: Final = re.compile(r"\*(?<![a-z0-9*]\*)(?=[a-z])")
+_OPENING_STAR_RE: Final = re.compile(r"\*(?<![a-z0-9*]\*)(?=[a-z0-9])")
 
 
 def _stars(text: str) -> str:
@@ -347,6 +348,144 @@ _SECOND_RE: Final = re.compile(r"\s2[.)]\s+\S")
 _ITEM_NUMBER_RE: Final = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)]\s+")
 
 
+#: Two emphasis spans side by side ("**ReLU** **tanh**", "__ReLU__ __tanh__", "*ReLU* *tanh*"): the mark that
+#: closes one right after a word, then the one that opens the next right before one.
+_EMPHASIS_APART_RE: Final = re.compile(r"(?<=[^\W_])(\*\*|__|\*|_)[ \t]+(\*\*|__|\*|_)(?=[^\W_])")
+#: A struck-out span ("~~sigmoid~~ ReLU"): what the player crossed out, which they do not say.
+_STRUCK_RE: Final = re.compile(r"~~(?!~)(.+?)~~")
+#: Characters of a symbol or an emoji (Unicode's symbols, and the joiners and selectors emoji are built of).
+_SYMBOL_CATEGORIES: Final = frozenset({"So", "Sm", "Sk", "Mn", "Me", "Cf"})
+#: Punctuation the tokeniser reads no more than a space, standing for a mark between words ("A • B", "A ‖ B").
+_LONE_PUNCTUATION: Final = frozenset("\u2022\u00b7\u2016\u2981\u2219\u22c5\\")
+#: ASCII symbols that, standing alone between two words of letters, set them apart ("ReLU = tanh", "A ~ B").
+_ASCII_SYMBOLS: Final = frozenset("=~^")
+#: The scripts whose letters are no English word: a word in one between two Latin words is a mark between
+#: two things ("ReLU или tanh", "ReLU 或 tanh").
+_OTHER_SCRIPTS: Final = ("CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "ARABIC", "HEBREW", "DEVANAGARI", "HANGUL", "THAI")
+#: A Discord emoji shortcode or custom emoji, or a keycap ("1\ufe0f\u20e3"), standing as a chunk of its own.
+_EMOJI_CHUNK_RE: Final = re.compile(r"(?::[a-z0-9_+-]{1,40}:|<a?:\w{1,64}:\d{5,25}>|[0-9#*]\ufe0f?\u20e3)+", re.IGNORECASE)
+
+
+#: Of those, the scripts none of whose letters looks like a Latin one: a run of them inside a Latin word parts
+#: it ("ReLU或tanh"), where a Cyrillic letter inside one is a look-alike of a Latin letter ("tеmреrаturе").
+_UNLIKE_SCRIPTS: Final = tuple(s for s in _OTHER_SCRIPTS if s != "CYRILLIC")
+
+
+def _other_script(ch: str, scripts: tuple[str, ...] = _OTHER_SCRIPTS) -> bool:
+    """A letter of a script of ``scripts``."""
+    if ch < "\u0370" or not ch.isalpha():
+        return False
+    return unicodedata.name(ch, "").startswith(scripts)
+
+
+def _symbolic(chunk: str) -> bool:
+    """A chunk of text (no spaces) made of symbols and emoji alone, or of another script's letters alone."""
+    if _EMOJI_CHUNK_RE.fullmatch(chunk):
+        return True
+    if chunk.isascii():
+        return len(chunk) == 1 and chunk in _ASCII_SYMBOLS
+    if all(_other_script(ch) for ch in chunk):
+        return True
+    return all(
+        unicodedata.category(ch) in _SYMBOL_CATEGORIES or ch in _LONE_PUNCTUATION or ch in _ASCII_SYMBOLS
+        for ch in chunk
+    ) and any(unicodedata.category(ch).startswith("S") or ch in _LONE_PUNCTUATION for ch in chunk)
+
+
+def _pictograph(chunk: str) -> bool:
+    """An emoji, a label or a bullet ("\U0001f19a", "\u2705", ":thinking:", "1\ufe0f\u20e3", "\u2022"), not a
+    sign of mathematics or another script's word: it stands between any two things, numbers too."""
+    if _EMOJI_CHUNK_RE.fullmatch(chunk):
+        return True
+    return not chunk.isascii() and not any(_other_script(ch) for ch in chunk) and all(
+        unicodedata.category(ch) in ("So", "Mn", "Me", "Cf") or ch in "\u2022\u00b7" for ch in chunk
+    ) and any(unicodedata.category(ch) == "So" or ch in "\u2022\u00b7" for ch in chunk)
+
+
+def _worded(chunk: str) -> bool:
+    """A chunk with a Latin letter or a digit in it (a word of the answer's)."""
+    return any(ch.isascii() and ch.isalnum() for ch in chunk) or any(
+        ch.isalpha() and not _other_script(ch) and unicodedata.category(ch) not in _SYMBOL_CATEGORIES for ch in chunk
+    ) and not _EMOJI_CHUNK_RE.fullmatch(chunk)
+
+
+def _marked_apart(text: str) -> str:
+    """``text`` with a mark (",") for the symbols, emoji and words of another script that stand between two of
+    its words ("ReLU 🆚 tanh", "1\ufe0f\u20e3 ReLU 2\ufe0f\u20e3 tanh", "ReLU = tanh", "ReLU или tanh", "ReLU或tanh"):
+    they part two things, where folding would drop them and run the two together. Symbols at either end
+    ("ReLU \u2705") stay as they were."""
+    if not text.isascii():
+        # another script's word run into Latin ones ("ReLU或tanh")
+        out: list[str] = []
+        run = 0
+        for k, ch in enumerate(text):
+            if _other_script(ch, _UNLIKE_SCRIPTS):
+                run += 1
+                continue
+            if run:
+                before = text[k - run - 1] if k - run - 1 >= 0 else ""
+                if before.isascii() and before.isalnum() and ch.isascii() and ch.isalnum():
+                    out.append(" , ")
+                else:
+                    out.append(text[k - run : k])
+                run = 0
+            out.append(ch)
+        if run:
+            out.append(text[len(text) - run :])
+        text = "".join(out)
+    chunks = re.split(r"([ \t]+)", text)
+    words = [k for k in range(0, len(chunks), 2) if chunks[k]]
+    if len(words) < 2:
+        return text
+    changed = False
+    for k in (words[0], words[-1]):
+        if _EMOJI_CHUNK_RE.fullmatch(chunks[k]):
+            chunks[k] = " "  # a label before the first thing ("1\ufe0f\u20e3 ReLU") or after the last: no word
+            changed = True
+    for n, k in enumerate(words[1:-1], 1):
+        chunk = chunks[k]
+        if not _symbolic(chunk):
+            continue
+        before, after = chunks[words[n - 1]], chunks[words[n + 1]]
+        if not _pictograph(chunk) and not all(_other_script(ch) for ch in chunk):
+            # a sign between words of two letters or more, not a formula's ("x = 5", "p ~ 0.5", "1 × 10^-3")
+            if not (sum(ch.isalpha() for ch in before) >= 2 and sum(ch.isalpha() for ch in after) >= 2):
+                continue
+        if _worded(before) and _worded(after):
+            chunks[k] = ","
+            changed = True
+    return "".join(chunks) if changed else text
+
+
+#: "Or" or "and" of another language (or "v." for versus) between two words (``vocabulary.OTHER_OR_WORDS``).
+_OTHER_JOIN_RE: Final = re.compile(
+    r"(?<=[a-z0-9%])[ \t]+("
+    + "|".join(sorted(OTHER_OR_WORDS | OTHER_AND_WORDS, key=len, reverse=True))
+    + r")\.?[ \t]+(?=[a-z0-9])(?!al\b)"
+)
+#: A backslash between two words run together ("ReLU\\tanh"): a slash typed with the other key.
+_BACKSLASH_RE: Final = re.compile(r"(?<=[A-Za-z0-9]{2})\\(?=[A-Za-z]{2})")
+#: "'n'" for "and" ("ReLU 'n' tanh"), before the quotes are dropped.
+_QUOTED_N_RE: Final = re.compile(r"(?<=\w)\s+['\u2019]n['\u2019]\s+(?=\w)", re.IGNORECASE)
+
+
+def _other_join(m: re.Match[str]) -> str:
+    if len(m.group(1)) == 1:
+        # "v" for versus between two words of two letters or more ("GPT v BERT"), not after a letter's name
+        # ("Q v function")
+        before = re.search(r"[a-z0-9%]+$", m.string[: m.start()])
+        after = re.match(r"[a-z0-9]+", m.string[m.end() :])
+        if not before or not after or len(before.group()) < 2 or len(after.group()) < 2:
+            return m.group()
+    return " and " if m.group(1) in OTHER_AND_WORDS else " or "
+
+
+def _struck_out(text: str) -> str:
+    """``text`` without what it strikes out ("~~sigmoid~~ ReLU" is "ReLU"), where anything else is said."""
+    kept = _STRUCK_RE.sub(" ", text)
+    return kept if any(ch.isalnum() for ch in kept) else text
+
+
 @functools.lru_cache(maxsize=512)
 def clean(text: str) -> str:
     """Strip Discord syntax and fold to lower-case ASCII (punctuation kept for the tokeniser).
@@ -355,6 +494,14 @@ def clean(text: str) -> str:
     "1/1000" and ".001" are "0.001"), as are a whole number and its fraction ("3½" and "3 1/2" are "3.5").
     """
     text = text[:MAX_CHARS]
+    if "\\" in text and "$" not in text and "{" not in text:
+        text = _BACKSLASH_RE.sub("/", text)  # "ReLU\\tanh" is "ReLU/tanh"
+    if "~~" in text:
+        text = _struck_out(text)  # "~~sigmoid~~ ReLU": the player crossed sigmoid out
+    if "**" in text or "_" in text or "*" in text:
+        text = _EMPHASIS_APART_RE.sub(r"\1 , \2", text)  # "**ReLU** **tanh**": two things
+    if not text.isascii() or ":" in text or any(ch in text for ch in _ASCII_SYMBOLS):
+        text = _marked_apart(text)  # "ReLU 🆚 tanh", "ReLU = tanh", "ReLU или tanh": two things
     if not text.isascii():
         if _GREEK_LETTER_RE.search(text):
             text = _GREEK_LETTER_RE.sub(_greek_letter, text)  # "σ/√n" is "sigma/sqrt(n)", not "s/sqrt(n)"
@@ -382,7 +529,11 @@ def clean(text: str) -> str:
         text = _ARROW_RE.sub(" , ", text)  # "ReLU -> tanh", "ReLU → tanh": one thing, then another
     if _NUMBERED_RE.match(text) and _SECOND_RE.search(text):
         text = _ITEM_NUMBER_RE.sub(" , ", text)  # "1. ReLU 2. tanh": a numbered list of things
+    if "'n" in text or "\u2019n" in text:
+        text = _QUOTED_N_RE.sub(" and ", text)  # "ReLU 'n' tanh"
     text = fold_ascii(text.replace("||", " ").replace("`", " "))
+    if " " in text:
+        text = _OTHER_JOIN_RE.sub(_other_join, text)  # "ReLU ou tanh", "ReLU oder tanh": "or"
     # A URL or mention spelled with homoglyphs shows up only after folding.
     if not settled and _DISCORD_MARKS.search(text):
         text = _DISCORD_RE.sub(" ", text)

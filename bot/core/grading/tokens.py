@@ -540,6 +540,8 @@ def _name_separators(toks: list[str]) -> None:
             j -= 1
         if j >= 0 and toks[j] not in SEPARATOR_WORDS:
             continue  # it joins what stands before it (", and more", "X or Y")
+        if t == "or" and j == i - 1 and toks[j] == "and" and j >= 1 and toks[j - 1][:1].isalnum() and toks[j - 1] not in SEPARATOR_WORDS:
+            continue  # "X and or Y": "and/or" typed with a space, a joining word still
         nxt = toks[i + 1] if i + 1 < n else ""
         if n == 1 or (
             nxt[:1].isalnum()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import logging
 import re
@@ -1349,7 +1350,12 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 return not_quite()  # "divisive hierarchical clustering" where an answer is "agglomerative ..."
             if _rivals_word(resp[j], ctx):
                 return not_quite()  # "a convolutional vision transformer" where "convolutional neural network" is wrong
-            if check.expansion and not resp[j].num and not _in(resp[j].word, resp[j].stem, ctx.free):
+            if (
+                check.expansion
+                and not resp[j].num
+                and not _in(resp[j].word, resp[j].stem, ctx.free)
+                and not _links_acronym(resp, j, question)
+            ):
                 return not_quite()  # "conditional generative adversarial network" for "What does GAN stand for?"
             if check.facts and resp[j].word not in question and any(
                 not is_ and phrase == (resp[j].stem,) for phrase, is_ in check.facts
@@ -2651,6 +2657,12 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             known = _known_item(resp, item) or _misspelt_item(v, toks, ctx)
             if known:
                 return known
+            if item in hedges:
+                # ... and, offered with "or", with a word or two of talk around it ("or even proximal policy
+                # optimization", "or redundant array of independent disks, whichever", "or is it ...?")
+                known = _known_run_in(resp, item, ctx)
+                if known:
+                    return known
         # "k-fold cross-validation, Efficiently Learning an Encoder that Classifies Token Replacements Accurately": a
         # long name written with capitals beside the answer, known term or not
         if (
@@ -2840,6 +2852,10 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
             and not _same_side(v, tuple(t.stem for t in toks))
         ):
             return " ".join(t.word for t in toks)
+    if strict and not list_answer and m.used:
+        other = _variant_name(v, resp, m, ctx)
+        if other:
+            return other
     if strict and not list_answer and m.used and joins:
         offered = _offered_before(v, resp, m, joins, ctx)
         if offered:
@@ -3548,6 +3564,9 @@ def _term_beside(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str
         [resp[j] for j in range(last + 1, len(resp)) if resp[j].item == item],
     )
     for side, run in enumerate(runs):
+        named = _name_beside(run, side, ctx) or _lettered_join(run, side, ctx)
+        if named:
+            return named
         words = [t for t in run if not t.stop]
         if len(words) < 2 or any(t.neg or t.num for t in words):
             continue
@@ -3567,6 +3586,164 @@ def _term_beside(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str
             ):
                 break  # words of a kind ("activation function"), or the card's or the question's
             return " ".join(t.word for t in toks)
+    return ""
+
+
+#: The most words besides a known term that an item offered with "or" or "and" may say for it to offer that
+#: term (``_known_run_in``: "or even ...", "..., whichever").
+_TALK_BESIDE: Final = 2
+
+
+def _known_run_in(resp: Sequence[Tok], item: int, ctx: Context) -> str:
+    """The longest known term of two words or more, little words inside it too, that list item ``item`` holds
+    with at most ``_TALK_BESIDE`` other words of its own and no negator ("or even proximal policy optimization",
+    "or redundant array of independent disks whichever"); no word of it the card's. "" if there is none."""
+    said = [r for r in resp if r.item == item]
+    if any(r.neg for r in said):
+        return ""
+    for size in range(min(len(said), 8), 1, -1):
+        for at in range(len(said) - size + 1):
+            run = said[at : at + size]
+            if run[0].stop or run[-1].stop:
+                continue
+            rest = [r for r in said[:at] + said[at + size :] if not r.stop]
+            if len(rest) > _TALK_BESIDE or any(r.num for r in rest):
+                continue
+            if any(not r.stop and _in(r.word, r.stem, ctx.names) for r in run):
+                continue
+            phrase = " ".join(r.word for r in run)
+            content = " ".join(r.word for r in run if not r.stop)
+            if (
+                _known_phrase_text(phrase, False) or phrase in _hyphened_terms() or phrase in named_terms()
+                or (len(content.split()) >= 2 and content != phrase and _known_phrase_text(content, False))
+            ):
+                if rest and all(r.word in tables().kind_words for r in rest):
+                    return " ".join(r.word for r in said)  # the term and its kind, as said ("k-means clustering")
+                return phrase
+    return ""
+
+
+#: The most words of a name ``_name_beside`` looks for beside the answer, little words inside it too.
+_BESIDE_WORDS: Final = 6
+
+
+def _variant_name(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
+    """An item right before or after the answer's that says the answer's name with a word of it put in another's
+    place ("long short-term memory (long samuel memory)", "bilingual evaluation understudy, maybe binary
+    evaluation understudy"), the name of three words or more: half its words or more, in its order, and in the
+    place of the others words that neither the card's names nor its question say, that are no word for a kind
+    of thing, no number and no slip of a word
+    they stand for, and no little word of a clause ("which builds on first normal form"): another name, a
+    second answer beside the answer. "" if there is none."""
+    own = [t for t in v.toks if not t.stop]
+    if len(own) < 3:
+        return ""  # ("RBF kernel, an SVM kernel": a name of two words beside its kind, sharing its head word)
+    # (the alignment may take a word the other item says again: the answer's item holds most of its words)
+    counts = Counter(resp[j].item for j in m.used)
+    main = max(counts, key=lambda it: (counts[it], -it))
+    mine = [_root_key(t) for t in own]
+    for item in (main - 1, main + 1):
+        said = [r for r in resp if r.item == item and not r.stop and not _offers(r) and r.word not in _UNSURE_WORDS]
+        if len(said) < 2 or any(r.neg or r.num for r in said):
+            continue
+        if any(r.item == item and r.word in _PHRASE_WORDS for r in resp):
+            continue  # a remark that names another thing ("..., which builds on first normal form")
+        ops = difflib.SequenceMatcher(None, mine, [_root_key(r) for r in said], autojunk=False).get_opcodes()
+        kept = sum(i2 - i1 for tag, i1, i2, _j1, _j2 in ops if tag == "equal")
+        swaps = [(own[i1:i2], said[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag == "replace"]
+        if not swaps or 2 * kept < len(own) or any(tag == "insert" for tag, *_ in ops):
+            continue
+        if all(
+            not _in(r.word, r.stem, ctx.free)
+            and not kind_word(r)
+            and not any(OSA.distance(r.word, t.word) <= max(1, len(t.word) // 4) for t in gone)
+            for gone, new in swaps
+            for r in new
+        ):
+            return " ".join(r.word for r in resp if r.item == item and not r.stop)
+    return ""
+
+
+def _root_key(t: Tok) -> str:
+    """A word's key for lining up two names: its first ``ROOT`` letters, or the word when shorter (two forms of
+    one root, "estimation" and "estimate", line up)."""
+    return t.word[:ROOT_KEY] if len(t.word) > ROOT_KEY else t.word
+
+
+#: How many first letters ``_root_key`` keeps.
+ROOT_KEY: Final = 5
+
+
+def _links_acronym(resp: Sequence[Tok], j: int, question: frozenset[str]) -> bool:
+    """Whether the word at ``j``, right before an expansion, only links it to the acronym the question asks
+    about, typed first ("CNN means convolutional neural network", "RAG expands to ..."): the question's word
+    opens the item, then this one word (and little ones), then the answer."""
+    k = j - 1
+    while k >= 0 and resp[k].stop and resp[k].item == resp[j].item:
+        k -= 1
+    return (
+        k >= 0
+        and resp[k].item == resp[j].item
+        and not resp[k].num
+        and resp[k].word in question
+        and all(resp[i].stop for i in range(k) if resp[i].item == resp[k].item)
+    )
+
+
+def _lettered_join(run: Sequence[Tok], side: int, ctx: Context) -> str:
+    """Another thing joined to the answer by a letter alone, as other languages write "or" and "and" ("ReLU o
+    tanh", "ReLU y tanh", "ReLU e tanh", "ReLU n tanh"): right after the answer (``side`` 1) or right before it
+    (``side`` 0), a letter that is no word of the card or of the question (nor "a", "i"), then words of two
+    letters or more, not all of them the card's or the question's, nor all words for a kind of thing
+    ("tanh o activation"), nor letters typed one by one ("attention q k v"). "" if there is none."""
+    toks = list(run) if side else list(run)[::-1]
+    while toks and len(toks[0].word) > 1 and (toks[0].stop or kind_word(toks[0]) or _in(toks[0].word, toks[0].stem, ctx.free)):
+        toks = toks[1:]  # past words of the card's or of a kind next to the answer ("ridge [regression] o ReLU")
+    if len(toks) < 2:
+        return ""
+    letter, rest = toks[0], toks[1:]
+    if (
+        len(letter.word) != 1
+        or not letter.word.isalpha()
+        or letter.word in ("a", "i")
+        or letter.neg
+        or _in(letter.word, letter.stem, ctx.free)
+    ):
+        return ""
+    said = [t for t in rest if not t.stop]
+    if not any(len(t.word) > 1 for t in said) or any(t.neg for t in said):
+        return ""
+    if all(_in(t.word, t.stem, ctx.free) or kind_word(t) for t in said):
+        return ""
+    return " ".join(t.word for t in (rest if side else rest[::-1]))
+
+
+def _name_beside(run: Sequence[Tok], side: int, ctx: Context) -> str:
+    """A known term with little words inside ("curse of dimensionality", "You Only Look Once") right beside the
+    answer with no mark between (``run``: the words of the answer's item after it, ``side`` 1, or before it,
+    ``side`` 0), that is all the run says but a word that offers it ("too", "lol"): no number, no word of the
+    card or of the question in it. "" if there is none."""
+    toks = list(run) if side else list(run)[::-1]
+    while toks and (toks[-1].word in _OFFERED_AFTER or toks[-1].word in _TRAILING_TALK or toks[-1].word in _ARTICLES):
+        toks.pop()  # ("... too", "... lol")
+    if side == 0:
+        toks = toks[::-1]
+        while toks and toks[0].word in _ARTICLES:
+            toks.pop(0)
+    if not toks or len(toks) > _BESIDE_WORDS or toks[0].stop or toks[-1].stop or any(t.neg or t.num for t in toks):
+        return ""
+    content = [t for t in toks if not t.stop]
+    if any(_in(t.word, t.stem, ctx.free) for t in content):
+        return ""
+    if len(toks) == 1:
+        # (a name of one word beside the answer may say what it is or where it belongs: "encoder-only
+        # transformer", "GAN mode collapse", "LLM watermarking")
+        return ""
+    if len(content) == len(toks):
+        return ""  # (a known term of content words alone is the caller's to find)
+    phrase = " ".join(t.word for t in toks)
+    if _known_phrase_text(phrase, False) or phrase in _hyphened_terms() or phrase in named_terms():
+        return phrase
     return ""
 
 

@@ -34,6 +34,13 @@ OFFER_WORDS: Final = frozenset({"alternatively", "otherwise", "else", "sometimes
 NAMING_WORDS: Final = frozenset({"called", "known", "named", "termed", "referred", "dubbed"})
 SEPARATOR_WORDS: Final = frozenset({"or", "and", "vs", "versus", "either", "nor", "but", "plus", "then", "also"})
 HEDGE_WORDS: Final = frozenset({"or", "vs", "versus", "either", "nor"})
+#: "Or" and "and" in other languages written in Latin letters (as folded to ASCII: "hoặc" is "hoac"), and the
+#: chat shorthands of English ("v" for versus, "'n'" for and): read as "or" and "and" between two words. Words
+#: of one letter ("o", "y", "e") and words that are English or names too ("en", "dan", "og", "ve") are left out.
+OTHER_OR_WORDS: Final = frozenset(
+    "ou oder lub albo eller veya atau hoac oppure sau nebo alebo vagy ili bzw v".split() + ["ya da"]
+)
+OTHER_AND_WORDS: Final = frozenset("und och et".split())
 HEDGE_MARKS: Final = frozenset({"/", "|"})
 LIST_MARKS: Final = frozenset({",", ";", "/", "&", "+", "|", "\n", "-"})
 CLAUSE_MARKS: Final = frozenset({".", "!", "?", ":", ";", "(", ")", "[", "]", "{", "}", "\n", ",", "-"})
