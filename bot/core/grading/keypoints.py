@@ -402,9 +402,16 @@ def _dispensed(m: Match, resp: Response, ctx: Context) -> bool:
     toks = resp.toks
     card = ctx.support.stems if ctx.support is not None else frozenset()
     said = {toks[j].stem for j in m.used}
+    # (only the words near one that says a thing can be done without can be said to be: a long answer is
+    # read there alone)
+    marks = [k for k, t in enumerate(toks) if t.word in _DISPENSABLE or t.word in _DISPENSING_VERBS]
+    if not marks:
+        return False
+    near = sorted({j for k in marks for j in range(max(0, k - _NEAR_MARK), min(len(toks), k + _NEAR_MARK + 1))})
     # (each place the point's words are said: "EDA, a prototype ...; you can skip the EDA" says it twice)
     runs: list[list[int]] = []
-    for j, t in enumerate(toks):
+    for j in near:
+        t = toks[j]
         if t.stem in said and not t.stop:
             if runs and runs[-1][1] >= j - 2 and toks[runs[-1][1]].item == t.item:
                 runs[-1][1] = j
@@ -436,6 +443,8 @@ def _dispensed_at(toks: Sequence[Tok], first: int, last: int, card: frozenset[st
     return False
 
 
+#: How far from a word that says a thing can be done without the point's words are looked for.
+_NEAR_MARK: Final = 12
 #: Words that may come between a point and the word that says it can be done without ("is usually skipped").
 _DISPENSE_FILLER: Final = frozenset({"and", "usually", "often", "generally", "mostly", "totally", "entirely", "completely"})
 #: Words that say a thing can be done without ("optional", "unnecessary"), and words that say it is needed

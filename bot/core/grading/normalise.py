@@ -351,6 +351,10 @@ _ITEM_NUMBER_RE: Final = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)]\s+")
 #: Two emphasis spans side by side ("**ReLU** **tanh**", "__ReLU__ __tanh__", "*ReLU* *tanh*"): the mark that
 #: closes one right after a word, then the one that opens the next right before one.
 _EMPHASIS_APART_RE: Final = re.compile(r"(?<=[^\W_])(\*\*|__|\*|_)[ \t]+(\*\*|__|\*|_)(?=[^\W_])")
+#: What such spans need (a plain search, quick where the other one is not): marks on both sides of a space.
+_MARKS_SIDE_RE: Final = re.compile(r"[*_][ \t]+[*_]")
+#: An emoji's shortcode (":thinking:"): what an ASCII text needs for ``_marked_apart`` to find an emoji in it.
+_SHORTCODE_RE: Final = re.compile(r":[A-Za-z0-9_+-]{1,40}:")
 #: A struck-out span ("~~sigmoid~~ ReLU"): what the player crossed out, which they do not say.
 _STRUCK_RE: Final = re.compile(r"~~(?!~)(.+?)~~")
 #: Characters of a symbol or an emoji (Unicode's symbols, and the joiners and selectors emoji are built of).
@@ -359,6 +363,7 @@ _SYMBOL_CATEGORIES: Final = frozenset({"So", "Sm", "Sk", "Mn", "Me", "Cf"})
 _LONE_PUNCTUATION: Final = frozenset("\u2022\u00b7\u2016\u2981\u2219\u22c5\\")
 #: ASCII symbols that, standing alone between two words of letters, set them apart ("ReLU = tanh", "A ~ B").
 _ASCII_SYMBOLS: Final = frozenset("=~^")
+_LONE_SIGN_RE: Final = re.compile(r"(?:^|[ \t])[=~^]+(?:[ \t]|$)")
 #: The scripts whose letters are no English word: a word in one between two Latin words is a mark between
 #: two things ("ReLU или tanh", "ReLU 或 tanh").
 _OTHER_SCRIPTS: Final = ("CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "ARABIC", "HEBREW", "DEVANAGARI", "HANGUL", "THAI")
@@ -369,6 +374,19 @@ _EMOJI_CHUNK_RE: Final = re.compile(r"(?::[a-z0-9_+-]{1,40}:|<a?:\w{1,64}:\d{5,2
 #: Of those, the scripts none of whose letters looks like a Latin one: a run of them inside a Latin word parts
 #: it ("ReLU或tanh"), where a Cyrillic letter inside one is a look-alike of a Latin letter ("tеmреrаturе").
 _UNLIKE_SCRIPTS: Final = tuple(s for s in _OTHER_SCRIPTS if s != "CYRILLIC")
+
+
+#: A run of letters of ``_UNLIKE_SCRIPTS`` (by their blocks) between two ASCII letters or digits.
+_UNLIKE_RUN_RE: Final = re.compile(
+    "(?<=[A-Za-z0-9])[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u0900-\u097f\u0e00-\u0e7f"
+    "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+    "\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufeff]+(?=[A-Za-z0-9])"
+)
+
+
+def _run_in(m: re.Match[str]) -> str:
+    """A mark for a run of ``_UNLIKE_RUN_RE`` made of letters of those scripts; the run as it was otherwise."""
+    return " , " if all(_other_script(ch, _UNLIKE_SCRIPTS) for ch in m.group()) else m.group()
 
 
 def _other_script(ch: str, scripts: tuple[str, ...] = _OTHER_SCRIPTS) -> bool:
@@ -414,25 +432,8 @@ def _marked_apart(text: str) -> str:
     its words ("ReLU 🆚 tanh", "1\ufe0f\u20e3 ReLU 2\ufe0f\u20e3 tanh", "ReLU = tanh", "ReLU или tanh", "ReLU或tanh"):
     they part two things, where folding would drop them and run the two together. Symbols at either end
     ("ReLU \u2705") stay as they were."""
-    if not text.isascii():
-        # another script's word run into Latin ones ("ReLU或tanh")
-        out: list[str] = []
-        run = 0
-        for k, ch in enumerate(text):
-            if _other_script(ch, _UNLIKE_SCRIPTS):
-                run += 1
-                continue
-            if run:
-                before = text[k - run - 1] if k - run - 1 >= 0 else ""
-                if before.isascii() and before.isalnum() and ch.isascii() and ch.isalnum():
-                    out.append(" , ")
-                else:
-                    out.append(text[k - run : k])
-                run = 0
-            out.append(ch)
-        if run:
-            out.append(text[len(text) - run :])
-        text = "".join(out)
+    if not text.isascii() and _UNLIKE_RUN_RE.search(text):
+        text = _UNLIKE_RUN_RE.sub(_run_in, text)  # another script's word run into Latin ones ("ReLU或tanh")
     chunks = re.split(r"([ \t]+)", text)
     words = [k for k in range(0, len(chunks), 2) if chunks[k]]
     if len(words) < 2:
@@ -463,6 +464,8 @@ _OTHER_JOIN_RE: Final = re.compile(
     + "|".join(sorted(OTHER_OR_WORDS | OTHER_AND_WORDS, key=len, reverse=True))
     + r")\.?[ \t]+(?=[a-z0-9])(?!al\b)"
 )
+#: The words of those joins, as ``str.split`` finds them: a text with none has none of the joins.
+_OTHER_JOIN_WORDS: Final = frozenset(w for join in OTHER_OR_WORDS | OTHER_AND_WORDS for w in (*join.split(), join + "."))
 #: A backslash between two words run together ("ReLU\\tanh"): a slash typed with the other key.
 _BACKSLASH_RE: Final = re.compile(r"(?<=[A-Za-z0-9]{2})\\(?=[A-Za-z]{2})")
 #: "'n'" for "and" ("ReLU 'n' tanh"), before the quotes are dropped.
@@ -498,9 +501,12 @@ def clean(text: str) -> str:
         text = _BACKSLASH_RE.sub("/", text)  # "ReLU\\tanh" is "ReLU/tanh"
     if "~~" in text:
         text = _struck_out(text)  # "~~sigmoid~~ ReLU": the player crossed sigmoid out
-    if "**" in text or "_" in text or "*" in text:
+    if ("_" in text or "*" in text) and _MARKS_SIDE_RE.search(text):
         text = _EMPHASIS_APART_RE.sub(r"\1 , \2", text)  # "**ReLU** **tanh**": two things
-    if not text.isascii() or ":" in text or any(ch in text for ch in _ASCII_SYMBOLS):
+    if (
+        not text.isascii() or (":" in text and _SHORTCODE_RE.search(text))
+        or (("=" in text or "~" in text or "^" in text) and _LONE_SIGN_RE.search(text))
+    ):
         text = _marked_apart(text)  # "ReLU 🆚 tanh", "ReLU = tanh", "ReLU или tanh": two things
     if not text.isascii():
         if _GREEK_LETTER_RE.search(text):
@@ -532,7 +538,7 @@ def clean(text: str) -> str:
     if "'n" in text or "\u2019n" in text:
         text = _QUOTED_N_RE.sub(" and ", text)  # "ReLU 'n' tanh"
     text = fold_ascii(text.replace("||", " ").replace("`", " "))
-    if " " in text:
+    if " " in text and not _OTHER_JOIN_WORDS.isdisjoint(text.split()):
         text = _OTHER_JOIN_RE.sub(_other_join, text)  # "ReLU ou tanh", "ReLU oder tanh": "or"
     # A URL or mention spelled with homoglyphs shows up only after folding.
     if not settled and _DISCORD_MARKS.search(text):

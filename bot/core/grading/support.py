@@ -246,6 +246,8 @@ class Support(NamedTuple):
     statements: tuple[tuple[str, ...], ...] = ()
     #: the text of each of ``statements``, folded
     statement_texts: tuple[str, ...] = ()
+    #: the content words of all ``statements`` (a piece that says fewer than two of them says none)
+    statement_words: frozenset[str] = frozenset()
     #: how many of ``statements`` come first from the question (a clause may say them either way: the question
     #: asks "Why is X not Y?", and "X is a poor Y" answers it)
     asked_statements: int = 0
@@ -709,6 +711,7 @@ def card_support(
         relations=_card_relations((question, explanation), answers),
         statements=(statements := _statements(question, explanation))[0],
         statement_texts=statements[1],
+        statement_words=frozenset(w for st in statements[0] for w in st if w and w != _NEG),
         asked_statements=statements[2],
         statement_sentences=statements[3],
         short_forms=_short_forms(_fold(explanation)),
@@ -896,6 +899,11 @@ def _polar_match(said: tuple[str, ...], statement: tuple[str, ...]) -> tuple[int
     theirs, theirs_set = _content(statement)
     if len(mine_set & theirs_set) < min(_POLAR_MATCH - 1, len(mine)):
         return None  # (most statements: too few words in common to read further)
+    # (at most the piece's words the statement says, or says the opposite of, can match: too few of the piece's)
+    flips_table = tables().flips
+    reach = sum(1 for _k, w in mine if w in theirs_set or not theirs_set.isdisjoint(flips_table.get(w, ())))
+    if reach < _POLAR_SHARE * len(mine) or reach < _POLAR_MATCH - 1:
+        return None
     pairs, _inside = _tightest(mine, theirs)
     if not pairs:
         return None
@@ -970,7 +978,7 @@ def turned_polarity(
             continue
         said = _polar_words(piece)
         content = [w for w in said if w and w != _NEG]
-        if not content:
+        if not content or (len(content) > 1 and len(support.statement_words.intersection(content)) < _POLAR_MATCH - 1):
             continue
         turned = kept = 0
         named = _owned(_fold(piece).lower(), found)[0] if found else set()
@@ -1011,11 +1019,19 @@ _NOT_OWNERS: Final = STOP | _LITTLE | _POLAR_LITTLE | frozenset({"no", "not"})
 
 @functools.lru_cache(maxsize=256)
 def owners(keypoints: tuple[tuple[str, ...], ...], support: Support) -> tuple[re.Pattern[str], ...]:
+    """``_things_of`` a card's key points (cached by what it reads of ``support``)."""
+    return _things_of(keypoints, support.statement_texts[: support.asked_statements], support.short_forms)
+
+
+@functools.lru_cache(maxsize=1024)
+def _things_of(
+    keypoints: tuple[tuple[str, ...], ...], asked: tuple[str, ...], short_forms: tuple[tuple[str, str], ...]
+) -> tuple[re.Pattern[str], ...]:
     """The things a card's key points are said of, one pattern each, when there are two or more: of key points
     that are names (three words or fewer: "checkpoints", "SavedModel"), their forms; of key points that say
     something of a thing the question names ("bagging trains models independently ..."), that thing (its
     first word or two). With the short forms the explanation gives them ("post-training quantization (PTQ)")."""
-    question = " ".join(support.statement_texts[: support.asked_statements])
+    question = " ".join(asked)
     # (a question that asks how or why is answered by what things do, not by the things: "simulates Hamiltonian
     # dynamics" names nothing)
     short = all(len(syns[0].split()) <= _NAME_WORDS for syns in keypoints if syns) and not _HOW_WHY_RE.search(question)
@@ -1035,7 +1051,7 @@ def owners(keypoints: tuple[tuple[str, ...], ...], support: Support) -> tuple[re
                 if len(words) > n and words[n - 1] not in _NOT_OWNERS and words[0] not in _NOT_OWNERS and re.search(_name_re(phrase), question):
                     names = [phrase]
                     break
-        names += [sf for name in names for phrase, sf in support.short_forms if phrase.endswith(name) or name.endswith(phrase)]
+        names += [sf for name in names for phrase, sf in short_forms if phrase.endswith(name) or name.endswith(phrase)]
         names = [n for n in names if n and n not in _NOT_OWNERS]
         if names and tuple(names) not in found and not any(set(names) & set(f) for f in found):
             found.append(tuple(names))
@@ -1063,18 +1079,24 @@ def _owned(text: str, found: tuple[re.Pattern[str], ...]) -> tuple[set[int], str
     return named, text
 
 
-@functools.lru_cache(maxsize=256)
 def _owned_statements(
     found: tuple[re.Pattern[str], ...], support: Support
+) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """``_owned_statements_of`` the card's statements (a key cheap to look up: not the whole ``Support``)."""
+    asked = support.asked_statements
+    return _owned_statements_of(found, support.statement_texts[asked:], support.statement_sentences[asked:])
+
+
+@functools.lru_cache(maxsize=256)
+def _owned_statements_of(
+    found: tuple[re.Pattern[str], ...], texts: tuple[str, ...], sentences: tuple[int, ...]
 ) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """Per statement of the explanation, the one of ``found`` it is said of (-1: none, -2: two or more; a
     statement that names none is said of the one its sentence named before it) and its words without the
     names."""
     out = []
     last, where = -1, -1
-    for text, sentence in zip(
-        support.statement_texts[support.asked_statements :], support.statement_sentences[support.asked_statements :], strict=True
-    ):
+    for text, sentence in zip(texts, sentences, strict=True):
         named, rest = _owned(text, found)
         if len(named) == 1:
             owner = next(iter(named))
