@@ -72,3 +72,29 @@ def test_nothing_denies_what_its_clause_says_after_it():
     )
     assert not accepted(c, "ensemble learning - MoE just averages the experts, nothing learns how to combine them")
     assert accepted(c, "ensemble learning, a gating network learns how to combine them")
+
+
+def test_a_qualifier_whose_opposite_the_explanation_says_of_the_answer_makes_another_thing():
+    c = explained(
+        "Which decoding algorithm keeps only the k most probable partial sequences at each step?",
+        "Beam search keeps the k best partial sequences at each step; although it is deterministic, it explores more"
+        " than greedy decoding.",
+        "beam search",
+    )
+    assert not accepted(c, "stochastic beam search")
+    assert accepted(c, "deterministic beam search")
+    assert accepted(c, "beam search")
+
+
+def test_a_thing_the_question_denies_said_with_the_answer_is_wrong():
+    c = explained(
+        "Which gated recurrent architecture uses only an update gate and a reset gate, and keeps no separate cell"
+        " state?",
+        "The gated recurrent unit (GRU) merges the LSTM's forget and input gates into one update gate.",
+        "gated recurrent unit",
+        "GRU",
+        "GRU cell",
+    )
+    assert not accepted(c, "GRU with a separate cell state")
+    assert accepted(c, "GRU, with no separate cell state")
+    assert accepted(c, "GRU")

@@ -1348,6 +1348,14 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 return not_quite()
             if resp[j].word not in ctx.names and _qualifier_clash(resp[j].word, ctx.names):
                 return not_quite()  # "divisive hierarchical clustering" where an answer is "agglomerative ..."
+            if (
+                ctx.support is not None
+                and ctx.support.explained
+                and not _said_in(resp[j], ctx.support.words, ctx.support.stems)
+                and not _gradable(resp[j].word)
+                and _qualifier_clash(resp[j].word, ctx.support.words)
+            ):
+                return not_quite()  # "stochastic beam search" where the card says "it is deterministic" only
             if _rivals_word(resp[j], ctx):
                 return not_quite()  # "a convolutional vision transformer" where "convolutional neural network" is wrong
             if (
@@ -1876,6 +1884,13 @@ def _remark_start(resp: Sequence[Tok], m: Match) -> int:
     first = resp[min(m.used)].item
     if any(resp[j].item != first for j in m.used):
         return max(j for j in m.used if resp[j].item == first) + 1
+    # (the answer's words said apart, content words of the remark between: the alignment took a later word of
+    # the remark as the answer's last, "GRU with a separate cell state" matched as "GRU cell")
+    end = min(m.used)
+    while end + 1 < len(resp) and (end + 1 in m.used or (resp[end + 1].stop and end + 2 in m.used)):
+        end += 1
+    if end < max(m.used) and any(not resp[k].stop and k not in m.used for k in range(end + 1, max(m.used))):
+        return end + 1
     return max(max(m.pos), 0) + 1
 
 
@@ -2294,6 +2309,27 @@ def _foreign_head(resp: Sequence[Tok], last: int, item: int, v: Variant, check: 
 
 #: A word before the answer this long or longer may be a misspelling of a word of the card's.
 _TYPO_LETTERS: Final = 5
+
+
+def _said_in(t: Tok, words: frozenset[str], stems: frozenset[str]) -> bool:
+    """Whether the card says the word ``t``, in any of its forms ("non-linear" as "nonlinear" or "non linear")."""
+    parts = [p for p in re.split(r"[-‐–]", t.word) if p]
+    return (
+        t.word in words or t.stem in stems or "".join(parts) in words
+        or (len(parts) > 1 and all(p in words for p in parts))
+        # (a word the card writes in two: "nonlinear" where it says "non-linear", read as "non" and "linear")
+        or any(t.word[:k] in words and t.word[k:] in words for k in range(2, len(t.word) - 1))
+    )
+
+
+def _gradable(word: str) -> bool:
+    """Whether ``word`` is a qualifier of degree, one of a group with comparatives ("large", "dense", "early"):
+    the card may say its opposite of another thing ("a smaller model") without making it a kind of the answer."""
+    others = tables().opposites.get(word)
+    if not others:
+        return False
+    own = {w for o in others for w in tables().opposites.get(o, ())}
+    return any(w.endswith(("er", "est", "most")) for w in own | others)
 
 
 def _qualifier_clash(word: str, question: frozenset[str]) -> bool:
