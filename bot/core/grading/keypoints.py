@@ -362,16 +362,22 @@ def _reordered(resp: Response, made: Sequence[tuple[int, frozenset[str]]]) -> st
     prototype"): a step's words, a word of ``_BEFORE_WORDS`` or ``_AFTER_WORDS`` after them in their clause,
     then another step's words. "" where none does."""
     toks = resp.toks
+    # (a step's words are read only a few words before a word that orders: most answers have none)
+    marks = [k for k, w in enumerate(toks) if w.word in _ORDER_WORDS]
+    if not marks:
+        return ""
+    near = sorted({i for k in marks for i in range(max(0, k - _ORDER_REACH), k)})
     for a, (_first, first_stems) in enumerate(made):
         for _second, second_stems in made[a + 1 :]:
             # (the card's order: ``first`` comes before ``second``)
             for x_stems, y_stems, late in ((first_stems, second_stems, False), (second_stems, first_stems, True)):
-                for i, t in enumerate(toks):
+                for i in near:
+                    t = toks[i]
                     if t.stem not in x_stems or t.stop:
                         continue
                     for k in range(i + 1, min(i + 1 + _ORDER_REACH, len(toks))):
                         w = toks[k]
-                        if w.item != t.item and w.word not in _BEFORE_WORDS | _AFTER_WORDS:
+                        if w.item != t.item and w.word not in _ORDER_WORDS:
                             break
                         if w.stem in y_stems and not w.stop:
                             break  # (the other step said first, no order word between)
@@ -390,6 +396,7 @@ def _reordered(resp: Response, made: Sequence[tuple[int, frozenset[str]]]) -> st
 
 #: How many words apart a step, the word that orders it and the other step may be.
 _ORDER_REACH: Final = 6
+_ORDER_WORDS: Final = _BEFORE_WORDS | _AFTER_WORDS
 
 
 def _dispensed(m: Match, resp: Response, ctx: Context) -> bool:

@@ -378,15 +378,24 @@ _UNLIKE_SCRIPTS: Final = tuple(s for s in _OTHER_SCRIPTS if s != "CYRILLIC")
 
 #: A run of letters of ``_UNLIKE_SCRIPTS`` (by their blocks) between two ASCII letters or digits.
 _UNLIKE_RUN_RE: Final = re.compile(
-    "(?<=[A-Za-z0-9])[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u0900-\u097f\u0e00-\u0e7f"
+    "[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u0900-\u097f\u0e00-\u0e7f"
     "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
     "\uf900-\ufaff\ufb1d-\ufdff\ufe70-\ufeff]+(?=[A-Za-z0-9])"
 )
 
 
 def _run_in(m: re.Match[str]) -> str:
-    """A mark for a run of ``_UNLIKE_RUN_RE`` made of letters of those scripts; the run as it was otherwise."""
-    return " , " if all(_other_script(ch, _UNLIKE_SCRIPTS) for ch in m.group()) else m.group()
+    """A mark for a run of ``_UNLIKE_RUN_RE`` made of letters of those scripts, after an ASCII letter or digit;
+    the run as it was otherwise."""
+    at = m.start()
+    before = m.string[at - 1] if at else ""
+    if before.isascii() and before.isalnum() and all(_other_script(ch, _UNLIKE_SCRIPTS) for ch in m.group()):
+        return " , "
+    return m.group()
+
+
+#: The characters an emoji chunk of ``_EMOJI_CHUNK_RE`` starts with (a shortcode, a custom emoji, a keycap).
+_EMOJI_STARTS: Final = frozenset(":<0123456789#*")
 
 
 def _other_script(ch: str, scripts: tuple[str, ...] = _OTHER_SCRIPTS) -> bool:
@@ -398,7 +407,7 @@ def _other_script(ch: str, scripts: tuple[str, ...] = _OTHER_SCRIPTS) -> bool:
 
 def _symbolic(chunk: str) -> bool:
     """A chunk of text (no spaces) made of symbols and emoji alone, or of another script's letters alone."""
-    if _EMOJI_CHUNK_RE.fullmatch(chunk):
+    if chunk[0] in _EMOJI_STARTS and _EMOJI_CHUNK_RE.fullmatch(chunk):
         return True
     if chunk.isascii():
         return len(chunk) == 1 and chunk in _ASCII_SYMBOLS
@@ -413,7 +422,7 @@ def _symbolic(chunk: str) -> bool:
 def _pictograph(chunk: str) -> bool:
     """An emoji, a label or a bullet ("\U0001f19a", "\u2705", ":thinking:", "1\ufe0f\u20e3", "\u2022"), not a
     sign of mathematics or another script's word: it stands between any two things, numbers too."""
-    if _EMOJI_CHUNK_RE.fullmatch(chunk):
+    if chunk[0] in _EMOJI_STARTS and _EMOJI_CHUNK_RE.fullmatch(chunk):
         return True
     return not chunk.isascii() and not any(_other_script(ch) for ch in chunk) and all(
         unicodedata.category(ch) in ("So", "Mn", "Me", "Cf") or ch in "\u2022\u00b7" for ch in chunk
@@ -424,7 +433,7 @@ def _worded(chunk: str) -> bool:
     """A chunk with a Latin letter or a digit in it (a word of the answer's)."""
     return any(ch.isascii() and ch.isalnum() for ch in chunk) or any(
         ch.isalpha() and not _other_script(ch) and unicodedata.category(ch) not in _SYMBOL_CATEGORIES for ch in chunk
-    ) and not _EMOJI_CHUNK_RE.fullmatch(chunk)
+    ) and not (chunk[0] in _EMOJI_STARTS and _EMOJI_CHUNK_RE.fullmatch(chunk))
 
 
 def _marked_apart(text: str) -> str:
@@ -432,7 +441,7 @@ def _marked_apart(text: str) -> str:
     its words ("ReLU 🆚 tanh", "1\ufe0f\u20e3 ReLU 2\ufe0f\u20e3 tanh", "ReLU = tanh", "ReLU или tanh", "ReLU或tanh"):
     they part two things, where folding would drop them and run the two together. Symbols at either end
     ("ReLU \u2705") stay as they were."""
-    if not text.isascii() and _UNLIKE_RUN_RE.search(text):
+    if not text.isascii():
         text = _UNLIKE_RUN_RE.sub(_run_in, text)  # another script's word run into Latin ones ("ReLU或tanh")
     chunks = re.split(r"([ \t]+)", text)
     words = [k for k in range(0, len(chunks), 2) if chunks[k]]
@@ -440,7 +449,7 @@ def _marked_apart(text: str) -> str:
         return text
     changed = False
     for k in (words[0], words[-1]):
-        if _EMOJI_CHUNK_RE.fullmatch(chunks[k]):
+        if chunks[k][0] in _EMOJI_STARTS and _EMOJI_CHUNK_RE.fullmatch(chunks[k]):
             chunks[k] = " "  # a label before the first thing ("1\ufe0f\u20e3 ReLU") or after the last: no word
             changed = True
     for n, k in enumerate(words[1:-1], 1):
@@ -608,7 +617,7 @@ def normalise(text: str) -> str:
     if len(out) >= 3 and min(map(len, out)) == 1:  # (a run of one-character words needs one at least)
         out = _joined_letters(out)
     said = " ".join(out)
-    if ("gbp" in said or "eur" in said) and _DIGIT_RE.search(said):
+    if ("gbp" in out or "eur" in out) and _DIGIT_RE.search(said):
         said = _MONEY_RE.sub(_money, said)  # (a currency's sign and its amount brought together: "£(0")
     return said
 
