@@ -355,6 +355,15 @@ _EMPHASIS_APART_RE: Final = re.compile(r"(?<=[^\W_])(\*\*|__|\*|_)[ \t]+(\*\*|__
 _MARKS_SIDE_RE: Final = re.compile(r"[*_][ \t]+[*_]")
 #: An emoji's shortcode (":thinking:"): what an ASCII text needs for ``_marked_apart`` to find an emoji in it.
 _SHORTCODE_RE: Final = re.compile(r":[A-Za-z0-9_+-]{1,40}:")
+#: The characters a mark of ``_marked_apart`` may hold, by their blocks: symbols and signs of Latin-1, spacing
+#: and combining marks, the scripts of ``_OTHER_SCRIPTS``, punctuation, arrows, signs of mathematics and other
+#: symbols, CJK, Hangul, private use, presentation forms, variation selectors and emoji (a text with none of
+#: them, as one whose only other letters are Greek or accented Latin, has no such mark).
+_MARK_CHARS_RE: Final = re.compile(
+    "[\u00a1-\u00bf\u00d7\u00f7\u02b0-\u036f\u0400-\u04ff\u0590-\u08ff\u0900-\u097f\u0e00-\u0e7f"
+    "\u1100-\u11ff\u2000-\u2bff\u2e00-\u2e7f\u3000-\u9fff\uac00-\ud7af\ue000-\uf8ff\uf900-\ufaff"
+    "\ufb1d-\ufdff\ufe00-\ufe0f\ufe70-\ufeff\U0001f000-\U0001faff]"
+)
 #: A struck-out span ("~~sigmoid~~ ReLU"): what the player crossed out, which they do not say.
 _STRUCK_RE: Final = re.compile(r"~~(?!~)(.+?)~~")
 #: Characters of a symbol or an emoji (Unicode's symbols, and the joiners and selectors emoji are built of).
@@ -513,7 +522,7 @@ def clean(text: str) -> str:
     if ("_" in text or "*" in text) and _MARKS_SIDE_RE.search(text):
         text = _EMPHASIS_APART_RE.sub(r"\1 , \2", text)  # "**ReLU** **tanh**": two things
     if (
-        not text.isascii() or (":" in text and _SHORTCODE_RE.search(text))
+        (not text.isascii() and _MARK_CHARS_RE.search(text)) or (":" in text and _SHORTCODE_RE.search(text))
         or (("=" in text or "~" in text or "^" in text) and _LONE_SIGN_RE.search(text))
     ):
         text = _marked_apart(text)  # "ReLU 🆚 tanh", "ReLU = tanh", "ReLU или tanh": two things
