@@ -350,7 +350,14 @@ _ITEM_NUMBER_RE: Final = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)]\s+")
 
 #: Two emphasis spans side by side ("**ReLU** **tanh**", "__ReLU__ __tanh__", "*ReLU* *tanh*"): the mark that
 #: closes one right after a word, then the one that opens the next right before one.
-_EMPHASIS_APART_RE: Final = re.compile(r"(?<=[^\W_])(\*\*|__|\*|_)[ \t]+(\*\*|__|\*|_)(?=[^\W_])")
+_EMPHASIS_APART_RE: Final = re.compile(r"(\*\*|__|\*|_)[ \t]+(\*\*|__|\*|_)(?=[^\W_])")
+
+
+def _emphasis_apart(m: re.Match[str]) -> str:
+    """A comma between two emphasis spans of ``_EMPHASIS_APART_RE``, where the first closes right after a word."""
+    at = m.start()
+    before = m.string[at - 1] if at else ""
+    return f"{m.group(1)} , {m.group(2)}" if before.isalnum() else m.group()
 #: What such spans need (a plain search, quick where the other one is not): marks on both sides of a space.
 _MARKS_SIDE_RE: Final = re.compile(r"[*_][ \t]+[*_]")
 #: An emoji's shortcode (":thinking:"): what an ASCII text needs for ``_marked_apart`` to find an emoji in it.
@@ -372,7 +379,16 @@ _SYMBOL_CATEGORIES: Final = frozenset({"So", "Sm", "Sk", "Mn", "Me", "Cf"})
 _LONE_PUNCTUATION: Final = frozenset("\u2022\u00b7\u2016\u2981\u2219\u22c5\\")
 #: ASCII symbols that, standing alone between two words of letters, set them apart ("ReLU = tanh", "A ~ B").
 _ASCII_SYMBOLS: Final = frozenset("=~^")
-_LONE_SIGN_RE: Final = re.compile(r"(?:^|[ \t])[=~^]+(?:[ \t]|$)")
+_SIGNS_RE: Final = re.compile(r"[=~^]+")
+
+
+def _lone_signs(text: str) -> list[int]:
+    """Where ``text`` has a run of ASCII signs of ``_ASCII_SYMBOLS`` standing alone ("ReLU = tanh")."""
+    n = len(text)
+    return [
+        m.start() for m in _SIGNS_RE.finditer(text)
+        if (m.start() == 0 or text[m.start() - 1] in " \t") and (m.end() == n or text[m.end()] in " \t")
+    ]
 #: The scripts whose letters are no English word: a word in one between two Latin words is a mark between
 #: two things ("ReLU или tanh", "ReLU 或 tanh").
 _OTHER_SCRIPTS: Final = ("CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "ARABIC", "HEBREW", "DEVANAGARI", "HANGUL", "THAI")
@@ -452,28 +468,65 @@ def _marked_apart(text: str) -> str:
     ("ReLU \u2705") stay as they were."""
     if not text.isascii():
         text = _UNLIKE_RUN_RE.sub(_run_in, text)  # another script's word run into Latin ones ("ReLU或tanh")
-    chunks = re.split(r"([ \t]+)", text)
-    words = [k for k in range(0, len(chunks), 2) if chunks[k]]
-    if len(words) < 2:
+    # (only the chunks that hold a character a mark is made of are read, each with the words beside it: a long
+    # text is not split whole)
+    spans = _mark_chunks(text)
+    if not spans:
         return text
-    changed = False
-    for k in (words[0], words[-1]):
-        if chunks[k][0] in _EMOJI_STARTS and _EMOJI_CHUNK_RE.fullmatch(chunks[k]):
-            chunks[k] = " "  # a label before the first thing ("1\ufe0f\u20e3 ReLU") or after the last: no word
-            changed = True
-    for n, k in enumerate(words[1:-1], 1):
-        chunk = chunks[k]
-        if not _symbolic(chunk):
+    n = len(text)
+    out: list[str] = []
+    done = 0
+    for lo, hi in spans:
+        chunk = text[lo:hi]
+        i = lo - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        j = hi
+        while j < n and text[j] in " \t":
+            j += 1
+        first, last = i < 0, j >= n
+        if first and last:
+            return text  # (one word: no two things to part)
+        mark = ""
+        if first or last:
+            if chunk[0] in _EMOJI_STARTS and _EMOJI_CHUNK_RE.fullmatch(chunk):
+                mark = " "  # a label before the first thing ("1\ufe0f\u20e3 ReLU") or after the last: no word
+        elif _symbolic(chunk):
+            before = text[max(text.rfind(" ", 0, i + 1), text.rfind("\t", 0, i + 1)) + 1 : i + 1]
+            ends = [e for e in (text.find(" ", j), text.find("\t", j)) if e >= 0]
+            after = text[j : min(ends) if ends else n]
+            if not _pictograph(chunk) and not all(_other_script(ch) for ch in chunk):
+                # a sign between words of two letters or more, not a formula's ("x = 5", "p ~ 0.5", "1 × 10^-3")
+                if not (sum(ch.isalpha() for ch in before) >= 2 and sum(ch.isalpha() for ch in after) >= 2):
+                    continue
+            if _worded(before) and _worded(after):
+                mark = ","
+        if mark:
+            out.append(text[done:lo])
+            out.append(mark)
+            done = hi
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _mark_chunks(text: str) -> list[tuple[int, int]]:
+    """The spans of the chunks of ``text`` (runs without a space or a tab) that hold a character a mark of
+    ``_marked_apart`` is made of, an emoji's shortcode or an ASCII sign, in order, each once."""
+    found: list[int] = [m.start() for m in _MARK_CHARS_RE.finditer(text)] if not text.isascii() else []
+    if ":" in text:
+        found += [m.start() for m in _SHORTCODE_RE.finditer(text)]
+    if "=" in text or "~" in text or "^" in text:
+        found += _lone_signs(text)
+    spans: list[tuple[int, int]] = []
+    for at in sorted(found):
+        if spans and spans[-1][0] <= at < spans[-1][1]:
             continue
-        before, after = chunks[words[n - 1]], chunks[words[n + 1]]
-        if not _pictograph(chunk) and not all(_other_script(ch) for ch in chunk):
-            # a sign between words of two letters or more, not a formula's ("x = 5", "p ~ 0.5", "1 × 10^-3")
-            if not (sum(ch.isalpha() for ch in before) >= 2 and sum(ch.isalpha() for ch in after) >= 2):
-                continue
-        if _worded(before) and _worded(after):
-            chunks[k] = ","
-            changed = True
-    return "".join(chunks) if changed else text
+        lo = max(text.rfind(" ", 0, at), text.rfind("\t", 0, at)) + 1
+        ends = [e for e in (text.find(" ", at), text.find("\t", at)) if e >= 0]
+        spans.append((lo, min(ends) if ends else len(text)))
+    return spans
 
 
 #: "Or" or "and" of another language (or "v." for versus) between two words (``vocabulary.OTHER_OR_WORDS``).
@@ -520,10 +573,10 @@ def clean(text: str) -> str:
     if "~~" in text:
         text = _struck_out(text)  # "~~sigmoid~~ ReLU": the player crossed sigmoid out
     if ("_" in text or "*" in text) and _MARKS_SIDE_RE.search(text):
-        text = _EMPHASIS_APART_RE.sub(r"\1 , \2", text)  # "**ReLU** **tanh**": two things
+        text = _EMPHASIS_APART_RE.sub(_emphasis_apart, text)  # "**ReLU** **tanh**": two things
     if (
         (not text.isascii() and _MARK_CHARS_RE.search(text)) or (":" in text and _SHORTCODE_RE.search(text))
-        or (("=" in text or "~" in text or "^" in text) and _LONE_SIGN_RE.search(text))
+        or (("=" in text or "~" in text or "^" in text) and _lone_signs(text))
     ):
         text = _marked_apart(text)  # "ReLU 🆚 tanh", "ReLU = tanh", "ReLU или tanh": two things
     if not text.isascii():
