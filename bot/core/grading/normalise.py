@@ -363,11 +363,12 @@ _MARKS_SIDE_RE: Final = re.compile(r"[*_][ \t]+[*_]")
 #: An emoji's shortcode (":thinking:"): what an ASCII text needs for ``_marked_apart`` to find an emoji in it.
 _SHORTCODE_RE: Final = re.compile(r":[A-Za-z0-9_+-]{1,40}:")
 #: The characters a mark of ``_marked_apart`` may hold, by their blocks: symbols and signs of Latin-1, spacing
-#: and combining marks, the scripts of ``_OTHER_SCRIPTS``, punctuation, arrows, signs of mathematics and other
-#: symbols, CJK, Hangul, private use, presentation forms, variation selectors and emoji (a text with none of
-#: them, as one whose only other letters are Greek or accented Latin, has no such mark).
+#: modifiers (not combining marks: they sit on letters, a thousand of them in a Zalgo text), the scripts of
+#: ``_OTHER_SCRIPTS``, punctuation, arrows, signs of mathematics and other symbols, CJK, Hangul, private use,
+#: presentation forms, variation selectors and emoji (a text with none of them, as one whose only other letters
+#: are Greek or accented Latin, has no such mark).
 _MARK_CHARS_RE: Final = re.compile(
-    "[\u00a1-\u00bf\u00d7\u00f7\u02b0-\u036f\u0400-\u04ff\u0590-\u08ff\u0900-\u097f\u0e00-\u0e7f"
+    "[\u00a1-\u00bf\u00d7\u00f7\u02b0-\u02ff\u0400-\u04ff\u0590-\u08ff\u0900-\u097f\u0e00-\u0e7f"
     "\u1100-\u11ff\u2000-\u2bff\u2e00-\u2e7f\u3000-\u9fff\uac00-\ud7af\ue000-\uf8ff\uf900-\ufaff"
     "\ufb1d-\ufdff\ufe00-\ufe0f\ufe70-\ufeff\U0001f000-\U0001faff]"
 )
