@@ -85,6 +85,7 @@ def test_grading_is_deterministic(response, accept):
 @example(text="0:E;¼A")  # spaced characters that would join into a number ("0e1")
 @example(text="£:0")  # a currency's sign apart from its amount ("gbp 0" would read "0 pounds" again)
 @example(text="£-0")
+@example(text="0:OU;0")  # a join of another language between marks ("0 ou 0" would read "0 or 0" again)
 def test_normalise_is_idempotent_plain_ascii(text):
     once = normalise(text)
     assert once.isascii()

@@ -682,6 +682,9 @@ def normalise(text: str) -> str:
     said = " ".join(out)
     if ("gbp" in out or "eur" in out) and _DIGIT_RE.search(said):
         said = _MONEY_RE.sub(_money, said)  # (a currency's sign and its amount brought together: "£(0")
+    if not _OTHER_JOIN_WORDS.isdisjoint(out):
+        # (a join of another language between two words brought together: "0:OU;0" is "0 or 0", as "0 ou 0" is)
+        said = " ".join(_OTHER_JOIN_RE.sub(_other_join, said).split())
     return said
 
 
