@@ -366,7 +366,7 @@ def _reordered(resp: Response, made: Sequence[tuple[int, frozenset[str]]]) -> st
     marks = [k for k, w in enumerate(toks) if w.word in _ORDER_WORDS]
     if not marks:
         return ""
-    near = sorted({i for k in marks for i in range(max(0, k - _ORDER_REACH), k)})
+    near = _near_marks(marks, _ORDER_REACH, 0, len(toks))
     for a, (_first, first_stems) in enumerate(made):
         for _second, second_stems in made[a + 1 :]:
             # (the card's order: ``first`` comes before ``second``)
@@ -394,6 +394,12 @@ def _reordered(resp: Response, made: Sequence[tuple[int, frozenset[str]]]) -> st
     return ""
 
 
+def _near_marks(marks: Sequence[int], before: int, after: int, n: int) -> list[int]:
+    """The places of ``n`` words up to ``before`` words before one of ``marks`` (not the mark itself, where
+    ``after`` is 0) or up to ``after`` words after one, in order."""
+    return sorted({j for k in marks for j in range(max(0, k - before), min(n, k + after + 1) if after else k)})
+
+
 #: How many words apart a step, the word that orders it and the other step may be.
 _ORDER_REACH: Final = 6
 _ORDER_WORDS: Final = _BEFORE_WORDS | _AFTER_WORDS
@@ -414,7 +420,7 @@ def _dispensed(m: Match, resp: Response, ctx: Context) -> bool:
     marks = [k for k, t in enumerate(toks) if t.word in _DISPENSABLE or t.word in _DISPENSING_VERBS]
     if not marks:
         return False
-    near = sorted({j for k in marks for j in range(max(0, k - _NEAR_MARK), min(len(toks), k + _NEAR_MARK + 1))})
+    near = _near_marks(marks, _NEAR_MARK, _NEAR_MARK, len(toks))
     # (each place the point's words are said: "EDA, a prototype ...; you can skip the EDA" says it twice)
     runs: list[list[int]] = []
     for j in near:

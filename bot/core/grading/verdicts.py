@@ -1391,10 +1391,7 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 continue
             if _qualifier_clash(r.word, question):
                 return not_quite()
-        # (the answer's end, though its own "and" makes two items: "independent and identically distributed")
-        end = min(m.used)
-        while end + 1 < len(resp) and (end + 1 in m.used or (resp[end + 1].stop and end + 2 in m.used)):
-            end += 1
+        end = _answer_end(resp, m)
         if _foreign_head(resp, end, resp[end].item, v, check, ctx):
             return not_quite()  # "temperature contrastive loss": the answer names a kind of another thing
     credited: frozenset[str] = frozenset()
@@ -1876,6 +1873,15 @@ def _named_side(resp: Sequence[Tok], j: int, sides: dict[str, tuple[int, int]] |
     )
 
 
+def _answer_end(resp: Sequence[Tok], m: Match) -> int:
+    """The last word of the first unbroken run of the answer's words (``m.used``), little words inside it too:
+    the answer's end, though its own "and" makes two items ("independent and identically distributed")."""
+    end = min(m.used)
+    while end + 1 < len(resp) and (end + 1 in m.used or (resp[end + 1].stop and end + 2 in m.used)):
+        end += 1
+    return end
+
+
 def _remark_start(resp: Sequence[Tok], m: Match) -> int:
     """Where the remark after the answer starts: after the answer said first ("gradient clipping, a fix for
     vanishing gradients" says it once). A word of a later item that the alignment took as the answer's
@@ -1886,9 +1892,7 @@ def _remark_start(resp: Sequence[Tok], m: Match) -> int:
         return max(j for j in m.used if resp[j].item == first) + 1
     # (the answer's words said apart, content words of the remark between: the alignment took a later word of
     # the remark as the answer's last, "GRU with a separate cell state" matched as "GRU cell")
-    end = min(m.used)
-    while end + 1 < len(resp) and (end + 1 in m.used or (resp[end + 1].stop and end + 2 in m.used)):
-        end += 1
+    end = _answer_end(resp, m)
     if end < max(m.used) and any(not resp[k].stop and k not in m.used for k in range(end + 1, max(m.used))):
         return end + 1
     return max(max(m.pos), 0) + 1
