@@ -699,6 +699,9 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
     new = tuple.__new__
     neg = False
     verb = False  # (denying) inside the object of a denying verb: a preposition ends it
+    #: the negation is a "no" after a verb ("uses no labels"): it denies that verb's object, and "and" then
+    #: starts what else is said ("uses no labels and learns from raw text")
+    object_no = False
     item = 0
     i = 0
     n = len(stream)
@@ -716,8 +719,8 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
             continue
         nxt = stream[i + 1] if i + 1 < n else ""
         if not w[0].isalnum():
-            if w in CLAUSE_MARKS:
-                neg = verb = False
+            if w in CLAUSE_MARKS and not (neg and w in _EXAMPLE_MARKS and _examples_follow(stream, i)):
+                neg = verb = object_no = False
             if w in LIST_MARKS or w in CLAUSE_MARKS:
                 item += 1
             i += 1
@@ -736,6 +739,7 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
                 item += 1
             neg = True
             verb = False
+            object_no = w == "no" and i > 0 and _object_no(stream[i - 1])
             i += 1
             continue
         if (
@@ -745,6 +749,8 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
         ):
             neg = verb = False  # ("not X, its Y"); "without its weights" is the possessive, still denied
         if w in SEPARATOR_WORDS:
+            if object_no and w == "and" and nxt not in NEGATORS:
+                neg = object_no = False
             item += 1
             i += 1
             continue
@@ -759,6 +765,25 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
     if "a" in stream:
         _letter_a(toks)
     return tuple(toks)
+
+
+#: Marks after which examples of what was just said may follow, of its polarity ("cannot compute functions that
+#: are not linearly separable, such as XOR": XOR is denied too; "no recurrent layers (e.g. LSTMs)").
+_EXAMPLE_MARKS: Final = frozenset({",", "("})
+_EXAMPLE_WORDS: Final = frozenset({"eg", "ie", "like", "including", "incl", "especially", "notably", "namely"})
+_EXAMPLE_PAIRS: Final = frozenset({("such", "as"), ("for", "example"), ("for", "instance")})
+
+
+def _examples_follow(stream: list[str], i: int) -> bool:
+    """Whether the words after the mark at ``i`` give examples of what came before it ("..., such as XOR")."""
+    nxt = stream[i + 1] if i + 1 < len(stream) else ""
+    return nxt in _EXAMPLE_WORDS or (nxt, stream[i + 2] if i + 2 < len(stream) else "") in _EXAMPLE_PAIRS
+
+
+def _object_no(before: str) -> bool:
+    """Whether a "no" after ``before`` is the determiner of a verb's object ("uses no", "speaks no"): a plain
+    word, not a stop word, joining word or negator ("there is no", "and no", "not no")."""
+    return before[0].isalnum() and before not in STOP and before not in SEPARATOR_WORDS and before not in NEGATORS
 
 
 def _letter_a(toks: list[Tok]) -> None:

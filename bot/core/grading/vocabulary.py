@@ -46,7 +46,7 @@ LIST_MARKS: Final = frozenset({",", ";", "/", "&", "+", "|", "\n", "-"})
 CLAUSE_MARKS: Final = frozenset({".", "!", "?", ":", ";", "(", ")", "[", "]", "{", "}", "\n", ",", "-"})
 NEGATORS: Final = frozenset(
     """not no never isnt arent wasnt werent dont doesnt didnt cannot cant wont without neither nor
-    than except excluding aint unlike""".split()
+    than except excluding aint unlike nobody noone""".split()
 )
 #: Negators that take an object, as a preposition does: "its" right after one of them (or after "instead
 #: of", "rather than", "as opposed to") is the possessive, and what follows is still denied ("without its
