@@ -103,8 +103,8 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
     else:
         add_field(e, "Accepted answers", _answers(d.accepted))
     if page.typed_hidden:
-        # (nor an "almost" or a partial answer, near the answer: decided once the question closes)
-        add_field(e, "Typed answer", "Hidden while the question is still open (it is near the answer): decide once it closes.")
+        # (any answer may hold the card's, "temperature or top-k": seen and decided once the question closes)
+        add_field(e, "Typed answer", "Hidden while the question is still open: decide it once the question closes.")
     else:
         add_field(e, "Typed answer", f"**{escape(clip(d.response, TYPED_SHOWN))}**" if d.response.strip() else "—")
     add_field(e, "Verdict", escape(d.verdict), inline=True)

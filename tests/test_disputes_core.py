@@ -602,9 +602,17 @@ async def test_the_daily_question_takes_the_servers_accepted_answer_in_that_serv
     dispute = await disputes.open_dispute(
         guild_id=G, user_id=BOB, user_name="bob", attempt_id=await disputes.daily_attempt(first.post_id, BOB)
     )
+    # (decided once the question is revealed: the answer accepted before would score on it)
+    with pytest.raises(Conflict) as refused:
+        await disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
+    assert refused.value.code == "dispute.question_open"
+    clock.now = max(clock.now, first.closes_at)
+    assert await daily.claim_reveal(first.post_id) is not None
     await disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
 
-    here = await daily.answer(first.post_id, DAN, "dan", "Softmax divisor")
+    second = await post(G, CH)
+    assert second.card.key == TEMPERATURE
+    here = await daily.answer(second.post_id, DAN, "dan", "Softmax divisor")
     assert here.verdict.correct and here.points > 0
     elsewhere = await post(G2, CH + 1)
     assert elsewhere.card.key == TEMPERATURE

@@ -109,7 +109,8 @@ async def test_an_accept_that_would_correct_an_answer_to_a_question_still_open_w
 
     with pytest.raises(Conflict, match="still open") as refused:
         await s.disputes.accept(opened.id, guild_id=G, moderator_id=MOD)
-    assert refused.value.code == "dispute.still_open"
+    # (the card's question is open: accepted now, the answer would score there for whoever types it next)
+    assert refused.value.code == "dispute.question_open"
     # nothing changed: bob has no points, the server accepts nothing new, the dispute waits in the queue
     assert await points(s, BOB) == 0 and s.disputes.overlay_accepts(G, TEMPERATURE) == ()
     page = await s.disputes.page(G)
@@ -130,6 +131,7 @@ async def test_an_open_question_whose_player_was_right_there_already_does_not_ho
     await say(s, second, DAN, "softmax divisor")
     clock.tick(0.5)
     await say(s, second, DAN, "temperature")  # nothing to correct: dan is right on that question already
+    await close(s, second)
     decision = await s.disputes.accept((await dispute(s, BOB, bob.attempt_id)).id, guild_id=G, moderator_id=MOD)
     assert [r.user_id for r in decision.regraded] == [BOB]
 
@@ -302,6 +304,7 @@ async def test_an_answer_offering_several_names_is_not_accepted_when_one_of_them
     clock.tick(60)
     later = await open_question(s)
     assert not (await say(s, later, EVE, "top-k")).verdict.correct
+    await close(s, later)
     # the dispute is still open: a reject closes it
     assert (await s.disputes.reject(opened.id, guild_id=G, moderator_id=MOD)).accepted is False
 
@@ -337,7 +340,7 @@ async def test_an_answer_near_the_cards_is_neither_shown_nor_decided_while_its_q
     assert page is not None and page.typed_hidden
     with pytest.raises(Conflict) as refused:
         await s.disputes.reject(opened.id, guild_id=G, moderator_id=MOD)
-    assert refused.value.code == "dispute.near_answer_open"
+    assert refused.value.code == "dispute.question_open"
     await close(s, quiz)
     page = await s.disputes.page(G)
     assert page is not None and not page.typed_hidden

@@ -38,7 +38,7 @@ async def test_the_review_page_shows_no_answer_while_its_question_is_still_playe
     page = await m["mod"].slash(channel, "disputes review")
     assert page.ephemeral
     during = fields(page.response)
-    assert during["Typed answer"] == "**softmax divisor**"
+    assert "softmax divisor" not in during["Typed answer"]  # (any answer may hold the card's)
     assert "temperature" not in during["Accepted answers"].lower()
     assert "shown once it closes" in during["Accepted answers"]
 

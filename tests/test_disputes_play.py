@@ -89,6 +89,15 @@ def labels(message) -> list[str]:
     return found
 
 
+def disabled(message, label: str) -> bool:
+    """Whether ``message``'s button ``label`` is disabled (a private reply's components come as plain data)."""
+    for row in message.components:
+        for c in row.get("components", []) if isinstance(row, dict) else row.children:
+            if (c.get("label") if isinstance(c, dict) else c.label) == label:
+                return bool(c.get("disabled") if isinstance(c, dict) else c.disabled)
+    raise AssertionError(f"no {label!r} button")
+
+
 def everything(message) -> str:
     parts = [message.content or ""]
     for e in message.embeds:
@@ -277,7 +286,9 @@ async def test_the_daily_question_offers_i_was_right_on_a_counted_answer_and_acc
     guild, channel, m = world
     admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
     admin = guild.add_member(env.create_user("admin"), roles=[admins])
-    await admin.slash(channel, "daily set", channel=channel, time="01:10", timezone="Europe/Paris", topic="sampling")
+    await admin.slash(
+        channel, "daily set", channel=channel, time="01:10", timezone="Europe/Paris", topic="sampling", answer_hours=1
+    )
     await env.advance_time(10 * 60)  # 00:10 UTC == 01:10 in Paris
     post = channel.last_message
     assert post.embeds[0].description == discord.utils.escape_markdown(TEMPERATURE)
@@ -290,6 +301,13 @@ async def test_the_daily_question_offers_i_was_right_on_a_counted_answer_and_acc
 
     sent = await m["bob"].click(wrong.response, label=WAS_RIGHT)
     assert sent.ephemeral and "Sent to the moderators" in sent.response.content
+    # Until the reveal, the moderator (who may answer it too) neither sees the answer nor decides it: accepted
+    # now, "softmax divisor" would score for the next one to type it.
+    page = await m["mod"].slash(channel, "disputes review")
+    fields = {f.name: f.value for f in page.response.embeds[0].fields}
+    assert "softmax divisor" not in everything(page.response) and "Hidden" in fields["Typed answer"]
+    assert disabled(page.response, "Accept") and disabled(page.response, "Reject")
+    await env.advance_time(3600)  # the question closes (answers stay open an hour) and its answer is revealed
     page = await m["mod"].slash(channel, "disputes review")
     fields = {f.name: f.value for f in page.response.embeds[0].fields}
     assert fields["Where"] == "daily" and fields["Typed answer"] == "**softmax divisor**"
@@ -339,3 +357,19 @@ async def test_a_decision_told_with_a_daily_verdict_that_could_not_be_sent_is_to
     stats = await m["bob"].slash(channel, "stats")
     message = stats.response if stats.response.embeds else stats.followups[-1]
     assert "kept the verdict" in (message.content or "")
+
+
+async def test_a_wrong_answer_holding_the_answer_is_not_shown_to_moderators_while_its_question_is_open(
+    env, world
+) -> None:
+    guild, channel, m = world
+    question = await quiz(m["alice"], channel, "sampling")
+    bob = await answer(m["bob"], question, "temperature or top-k")
+    assert bob.response.content.startswith("❌") and WAS_RIGHT in labels(bob.response)
+    await m["bob"].click(bob.response, label=WAS_RIGHT)
+    page = await m["mod"].slash(channel, "disputes review")  # the question is still open
+    assert page.response.ephemeral and "temperature" not in everything(page.response).lower()
+    assert disabled(page.response, "Accept") and disabled(page.response, "Reject")
+    await env.advance_time(60)  # the quiz ends
+    page = await m["mod"].slash(channel, "disputes review")
+    assert "temperature or top-k" in everything(page.response)

@@ -90,10 +90,11 @@ def still_open() -> Conflict:
     )
 
 
-def near_answer_open() -> Conflict:
+def question_open() -> Conflict:
     return Conflict(
-        "dispute.near_answer_open",
-        "That answer is near the card's and its question is still open: decide it once the question has closed.",
+        "dispute.question_open",
+        "That answer's question is still open, and the answer may give the card's away: decide it once the "
+        "question has closed.",
     )
 
 

@@ -14,8 +14,6 @@ log = logging.getLogger(__name__)
 DAILY_CAP = 5
 #: Verdicts a player may dispute (a right answer needs no dispute; an empty one graded nothing).
 DISPUTABLE = frozenset({"wrong", "almost", "partial"})
-#: Verdicts of an answer near the card's: its dispute is not shown nor decided while the question is open.
-NEAR_ANSWERS = frozenset({"almost", "partial"})
 #: Where a disputed answer may come from.
 SOURCES = frozenset({"quiz", "daily", "practice"})
 #: The directions a prompt is asked in (``bot.core.prompts``).
@@ -69,9 +67,9 @@ class QueuePage:
 
     @property
     def typed_hidden(self) -> bool:
-        """An almost or partial answer (near the card's) on a question still open: not shown, nor decided, until
-        the question closes (``NEAR_ANSWERS``)."""
-        return self.answers_hidden and self.dispute.verdict in NEAR_ANSWERS
+        """The typed answer, on a question still open: not shown, nor decided, until the question closes. Any
+        answer may hold the card's ("temperature or top-k", "not temperature"), not only an almost or partial one."""
+        return self.answers_hidden
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,6 @@ from bot.core.disputes.models import (
     DAILY_CAP,
     DIRECTIONS,
     DISPUTABLE,
-    NEAR_ANSWERS,
     SOURCES,
     Decision,
     Dispute,
@@ -250,10 +249,12 @@ class DisputeService:
             return True
         return self.hidden is not None and dispute.card_key in await self.hidden(dispute.guild_id)
 
-    async def _near_and_open(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
-        """Whether ``dispute`` is of an answer near the card's on a question still open (``QueuePage.typed_hidden``):
-        the moderator, who may be playing it, neither sees nor decides it until the question closes."""
-        return dispute.verdict in NEAR_ANSWERS and await self._answers_hidden(db, dispute)
+    async def _undecidable_now(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
+        """Whether ``dispute`` is of an answer to a question still open (``QueuePage.typed_hidden``): the
+        moderator, who may be playing it, neither sees nor decides it until the question closes. Whatever its
+        verdict: a wrong answer may hold the card's ("temperature or top-k"), and an accepted one would score
+        for whoever types it next on the open question."""
+        return await self._answers_hidden(db, dispute)
 
     async def _question_open(self, db: aiosqlite.Connection, attempt: AttemptRow) -> bool:
         """Whether the question a stored answer was given to is still open: a quiz question still scoring
@@ -277,8 +278,8 @@ class DisputeService:
         ``owner`` (raises ``UserError``)."""
         async with self.store.transaction() as db:
             dispute = await self._open(db, dispute_id, guild_id, moderator_id=moderator_id, owner=owner)
-            if await self._near_and_open(db, dispute):
-                raise errors.near_answer_open()
+            if await self._undecidable_now(db, dispute):
+                raise errors.question_open()
             if not await self.queries.decide(db, dispute_id, status="rejected", by=moderator_id, at=self.clock()):
                 raise await self._decided_meanwhile(db, dispute_id)
         self._untold.add((guild_id, dispute.user_id))
@@ -299,8 +300,8 @@ class DisputeService:
             disputed = await self.queries.attempt(db, dispute.attempt_id)
             if disputed is not None and self._scoring(disputed):
                 raise errors.still_open()
-            if await self._near_and_open(db, dispute):
-                raise errors.near_answer_open()
+            if await self._undecidable_now(db, dispute):
+                raise errors.question_open()
             answer = dispute.response.strip()
             offered = offered_names(answer)
             if offered:
