@@ -373,3 +373,25 @@ async def test_a_wrong_answer_holding_the_answer_is_not_shown_to_moderators_whil
     await env.advance_time(60)  # the quiz ends
     page = await m["mod"].slash(channel, "disputes review")
     assert "temperature or top-k" in everything(page.response)
+
+
+async def test_a_decision_told_with_a_quiz_verdict_that_could_not_be_sent_is_told_next_time(env, world) -> None:
+    guild, channel, m = world
+    await temperature_quiz(env, channel, m)
+    page = await m["mod"].slash(channel, "disputes review")
+    await m["mod"].click(page.response, label="Reject")
+    question = await quiz(m["alice"], channel, "cells")
+    shown = await m["bob"].click(question, label="Answer")
+    # Discord refuses every reply to the answer: the verdict, and the decision with it, unsent.
+    env.inject_error("*", "/interactions/*", status=503, message="Unavailable", times=None)
+    env.inject_error("*", "/webhooks/*", status=503, message="Unavailable", times=None)
+    try:
+        await m["bob"].submit_modal(shown, {text_box(shown)["custom_id"]: "lipids"})
+    except discord.HTTPException:
+        pass  # (the submission itself was refused: the answer still counted)
+    await env.advance_time(30)  # (the bot tries again a moment later, then gives up)
+    env.backend.faults.clear()
+    await env.advance_time(60)
+    question = await quiz(m["alice"], channel, "similarity")
+    again = await answer(m["bob"], question, "euclidean distance")
+    assert "kept the verdict" in again.response.content

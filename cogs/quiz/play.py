@@ -30,7 +30,15 @@ from bot.core.quiz import (
 from bot.core.scoring import tries_allowed
 from cogs._format import display_name
 from cogs._shared import AnswerModal, reply
-from cogs._verdicts import WasRightButton, add_was_right, disputable, take_notices, was_right_button
+from cogs._verdicts import (
+    WasRightButton,
+    add_was_right,
+    disputable,
+    notice_line,
+    take_notice_list,
+    untell,
+    was_right_button,
+)
 from cogs.quiz import render
 from cogs.quiz.boxes import AnswerBoxes, box_timeout
 from cogs.quiz.delivery import tell
@@ -159,19 +167,21 @@ class QuizPlay:
         if result.closes_at is not None:
             self.channel_quizzes.poke(quiz.id)
         text = render.answer_text(result)
-        notices = await take_notices(interaction)
-        if notices:
-            text = f"{text}\n\n{notices}"
+        told = await take_notice_list(interaction)
+        if told:
+            text = f"{text}\n\n" + "\n".join(notice_line(d) for d in told)
         dispute: WasRightButton | None = None
         if result.attempt_id is not None and not result.choice and disputable(result.verdict, interaction):
             question = next((q for q in quiz.asked if q.number == result.number), None)
             direction = question.prompt.direction if question is not None else "question"
             dispute = was_right_button(attempt_id=result.attempt_id, direction=direction)
         if quiz.private and result.reveal is not None:
-            await self._practice_next(interaction, quiz, result.reveal, text, dispute=dispute)
-            return
-        # The answer is committed: make sure the player hears it.
-        await tell(interaction, text, **({"view": add_was_right(None, dispute)} if dispute is not None else {}))
+            sent = await self._practice_next(interaction, quiz, result.reveal, text, dispute=dispute)
+        else:
+            # The answer is committed: make sure the player hears it.
+            sent = await tell(interaction, text, **({"view": add_was_right(None, dispute)} if dispute is not None else {}))
+        if not sent:
+            await untell(interaction, told)  # (the moderators' decisions were not told after all: next time)
 
     async def _hint(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
         hint = await self.quiz.hint(quiz.id, user_id=interaction.user.id, number=number)
@@ -221,13 +231,17 @@ class QuizPlay:
         )
         question = self.quiz.open_question(quiz.id)
         assert question is not None
-        note = "\n\n".join(part for part in (render.short_note(quiz), await take_notices(interaction)) if part)
-        await tell(
+        told = await take_notice_list(interaction)
+        notices = "\n".join(notice_line(d) for d in told)
+        note = "\n\n".join(part for part in (render.short_note(quiz), notices) if part)
+        sent = await tell(
             interaction,
             note or None,
             embed=render.question_embed(quiz, question),
             view=question_view(quiz, question),
         )
+        if not sent:
+            await untell(interaction, told)
 
     async def _practice_next(
         self,
@@ -237,19 +251,19 @@ class QuizPlay:
         text: str,
         *,
         dispute: WasRightButton | None = None,
-    ) -> None:
+    ) -> bool:
         """After a practice question: the reveal, then the next question or the summary (one ephemeral
-        message); ``dispute``: the "I was right" button for the answer that ended the question."""
+        message); ``dispute``: the "I was right" button for the answer that ended the question. False if the
+        player could not be told."""
         embeds = [render.reveal_embed(quiz, reveal)]
         question = self.quiz.open_question(quiz.id) if quiz.running else None
         if question is None:
             summary = await self.quiz.finish(quiz.id)
             embeds.append(render.summary_embed(summary))
             extra: dict[str, Any] = {} if dispute is None else {"view": add_was_right(None, dispute)}
-            await tell(interaction, text, embeds=embeds, **extra)
-            return
+            return await tell(interaction, text, embeds=embeds, **extra)
         embeds.append(render.question_embed(quiz, question))
         view = question_view(quiz, question)
         if dispute is not None:
             add_was_right(view, dispute)
-        await tell(interaction, text, embeds=embeds, view=view)
+        return await tell(interaction, text, embeds=embeds, view=view)
