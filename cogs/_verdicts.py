@@ -21,9 +21,9 @@ from discord.ext import commands
 from bot.core.disputes import DISPUTABLE, Dispute
 from bot.core.errors import Quote, UserError
 from bot.core.models import Verdict, VerdictKind
-from cogs._format import clip, escape, timestamp
+from cogs._format import CONTENT_MAX, clip, escape, timestamp
 from cogs._ids import CustomId
-from cogs._shared import get_services, guarded
+from cogs._shared import NO_MENTIONS, get_services, guarded
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +167,24 @@ async def take_notice_list(interaction: discord.Interaction) -> list[Dispute]:
     except Exception:
         log.exception("could not read the dispute notices of %s", interaction.user.id)
         return []
+
+
+async def tell_notices_aside(interaction: discord.Interaction) -> None:
+    """After a command's own reply (a /define card, /search results, a channel quiz's intro: maybe seen by the
+    whole channel), the player's decided disputes they have not heard about, in a message only they see. Never
+    fails the caller: not sent, they are told next time."""
+    if interaction.guild_id is None:
+        return
+    told = await take_notice_list(interaction)
+    if not told:
+        return
+    try:
+        await interaction.followup.send(
+            clip("\n".join(notice_line(d) for d in told), CONTENT_MAX), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+    except discord.HTTPException:
+        log.info("could not tell %s of their decided disputes; next time", interaction.user.id)
+        await untell(interaction, told)
 
 
 async def untell(interaction: discord.Interaction, told: list[Dispute]) -> None:

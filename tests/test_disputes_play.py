@@ -395,3 +395,33 @@ async def test_a_decision_told_with_a_quiz_verdict_that_could_not_be_sent_is_tol
     question = await quiz(m["alice"], channel, "similarity")
     again = await answer(m["bob"], question, "euclidean distance")
     assert "kept the verdict" in again.response.content
+
+
+async def test_the_decision_is_told_privately_after_define_search_or_a_quiz_start(env, world) -> None:
+    # The card /define shows, /search's results and a quiz's intro are for the channel: the decision comes aside,
+    # to the player alone, once.
+    guild, channel, m = world
+    await temperature_quiz(env, channel, m)
+    page = await m["mod"].slash(channel, "disputes review")
+    await m["mod"].click(page.response, label="Reject")
+
+    shown = await m["bob"].slash(channel, "define", term="cosine similarity")
+    assert not shown.response.ephemeral and "kept the verdict" not in everything(shown.response)
+    (aside,) = shown.followups
+    assert aside.ephemeral and "kept the verdict" in aside.content and "**softmax divisor**" in aside.content
+    again = await m["bob"].slash(channel, "search", text="angle between vectors")
+    assert not again.followups  # told once
+
+    await temperature_quiz(env, channel, m)  # (bob disputes another answer)
+    page = await m["mod"].slash(channel, "disputes review")
+    await m["mod"].click(page.response, label="Reject")
+    found = await m["bob"].slash(channel, "search", text="angle between vectors")
+    assert [f.ephemeral for f in found.followups] == [True] and "kept the verdict" in found.followups[0].content
+    others = await m["carol"].slash(channel, "quiz", topic="cells", questions=1, seconds=30)
+    assert not others.followups  # (carol has nothing to hear)
+    await env.advance_time(60)
+    await temperature_quiz(env, channel, m)
+    page = await m["mod"].slash(channel, "disputes review")
+    await m["mod"].click(page.response, label="Reject")
+    started = await m["bob"].slash(channel, "quiz", topic="cells", questions=1, seconds=30)
+    assert [f.ephemeral for f in started.followups] == [True] and "kept the verdict" in started.followups[0].content

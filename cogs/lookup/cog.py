@@ -12,6 +12,7 @@ from bot.core.errors import UserError
 from bot.core.lookup import DEFINE_EMPTY
 from cogs._format import clip
 from cogs._shared import TutorCog, get_services, guarded, reply
+from cogs._verdicts import tell_notices_aside
 from cogs.lookup.components import DYNAMIC_ITEMS, send_definition
 from cogs.lookup.render import (
     SEARCH_RESULTS,
@@ -62,6 +63,7 @@ class Lookup(TutorCog):
             choices=match_options(result),
             notice=correction_notice(result),
         )
+        await tell_notices_aside(interaction)
 
     @define.autocomplete("term")
     async def define_term_autocomplete(
@@ -92,3 +94,4 @@ class Lookup(TutorCog):
             return
         shown, view = search_results(text, hits)
         await reply(interaction, embed=shown, ephemeral=private, **with_view(view))
+        await tell_notices_aside(interaction)

@@ -42,6 +42,7 @@ from cogs._shared import (
     reply,
     topic_autocomplete,
 )
+from cogs._verdicts import tell_notices_aside
 from cogs.quiz import render
 from cogs.quiz.boxes import AnswerBoxes
 from cogs.quiz.play import QuizPlay
@@ -153,6 +154,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
             # The quiz is registered to the channel: it must run (or the channel would be locked).
             log.warning("could not send the intro of quiz %s; it runs anyway", quiz.id, exc_info=True)
         self.channel_quizzes.start(quiz, channel)
+        await tell_notices_aside(interaction)
 
     async def _start(self, interaction: discord.Interaction, **options: Any) -> LiveQuiz:
         """Start a channel quiz for whoever ran the command, where they did."""
