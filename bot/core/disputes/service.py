@@ -288,9 +288,10 @@ class DisputeService:
 
     async def accept(self, dispute_id: int, *, guild_id: int, moderator_id: int, owner: bool = False) -> Decision:
         """Accept a dispute: the typed answer joins the server's accepted answers for that card and prompt
-        direction, every stored answer on the card in the server that it makes right is corrected (points
-        and the daily streak given back), and the dispute closes. All in one transaction. A moderator decides
-        no dispute of their own but the server's ``owner`` (raises ``UserError``)."""
+        direction, every stored answer on the card in the server that it makes right is corrected (points,
+        the daily streak and the winner of a finished channel quiz given back; a /review answer counts as
+        right, with no points), and the dispute closes. All in one transaction. A moderator decides no dispute
+        of their own but the server's ``owner`` (raises ``UserError``)."""
         now = self.clock()
         # The stored answers are graded before the write lock is taken, the loop getting its turn between them
         # (thousands of answers take a second or more); only those stored meanwhile are graded inside it.
@@ -347,6 +348,10 @@ class DisputeService:
                     streaks[attempt.user_id] = attempt.user_name
             for user_id, user_name in streaks.items():
                 await self._restore_streak(db, guild_id, user_id, user_name)
+            # A finished channel quiz whose answers were corrected may have another winner ("Quizzes won" in /stats).
+            quizzes = dict.fromkeys(a.session_id for a, _ in plan if a.source == "quiz" and a.session_id is not None)
+            for quiz_id in quizzes:
+                await self.queries.settle_quiz_winner(db, quiz_id)
             # ``restored``: the points given back to the player who disputed (what their notice tells them).
             own = sum(r.points for r in regraded if r.user_id == dispute.user_id)
             changed = await self.queries.decide(

@@ -16,7 +16,7 @@ from datetime import datetime
 from bot.core import prompts
 from bot.core.errors import Closed, CommandRef, Conflict, MessageRef, UserError
 from bot.core.models import Card, Source, Verdict
-from bot.core.storage.quiz_queries import PlayerTotal, QuizRow
+from bot.core.storage.quiz_queries import PlayerTotal, QuizRow, top_scorer
 
 log = logging.getLogger(__name__)
 
@@ -285,4 +285,4 @@ class Summary:
     @property
     def winner(self) -> PlayerTotal | None:
         """The best player, if they scored at all."""
-        return self.ranking[0] if self.ranking and self.ranking[0].points > 0 else None
+        return top_scorer(self.ranking)

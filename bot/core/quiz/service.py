@@ -58,7 +58,7 @@ from bot.core.quiz.plan import DueCards
 from bot.core.quiz.registry import Registry
 from bot.core.quiz.results import counted, make_reveal, make_summary, summary_from_memory
 from bot.core.scoring import answer_points, tries_allowed
-from bot.core.storage.quiz_queries import ChannelTaken, FirstClaim, QuizQueries, QuizRow
+from bot.core.storage.quiz_queries import ChannelTaken, FirstClaim, QuizQueries, QuizRow, winner_id
 
 if TYPE_CHECKING:
     import random
@@ -577,7 +577,7 @@ class QuizService:
             except STORAGE_ERRORS:
                 log.warning("could not read the results of quiz %s; summary from memory", quiz_id, exc_info=True)
                 summary = summary_from_memory(quiz, self.catalog, status)
-            winner = summary.winner.user_id if summary.winner and status == "finished" and not quiz.private else None
+            winner = winner_id(summary.ranking, status=status, private=quiz.private)
             summary.saved = await self.endings.write(quiz_id, status, winner, self.clock())
             quiz.summary = summary
             done(summary)

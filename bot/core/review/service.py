@@ -335,6 +335,7 @@ class ReviewService:
             guild_id=session.guild_id, channel_id=session.channel_id, user_id=session.user_id,
             user_name=session.user_name, card_key=shown.card.key, source=Source.REVIEW, response=response,
             verdict=verdict.kind, points=0, created_at=now, session_id=f"rv-{session.id}",
+            extra={"direction": shown.prompt.direction},  # an accepted dispute re-grades it the way it was asked
         )
         session.answering = True  # no await before this: a second answer to the card is refused
         try:

@@ -6,7 +6,8 @@ read), so a decision and the corrections it makes commit together or not at all.
 attempt in place and keep what it replaced in ``attempt_corrections``; the migration's trigger carries the
 difference into the leaderboard and /stats summary tables. A corrected daily answer is corrected in
 ``daily_answers`` too (the reveal's counts and winners read it); streaks are written by the daily
-repository (``DailyQueries.save_streak``).
+repository (``DailyQueries.save_streak``). A finished channel quiz whose answers were corrected has its
+winner named again (``quizzes.winner_id``, "Quizzes won" in /stats).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date, datetime
 
 import aiosqlite
 
+from bot.core.storage.quiz_queries import player_totals, winner_id
 from bot.core.storage.store import fetch_one, from_ms, now_ms
 
 log = logging.getLogger(__name__)
@@ -141,6 +143,9 @@ _ATTEMPT_SQL = (
     " LEFT JOIN quizzes q ON q.id = a.session_id AND a.source IN ('quiz', 'practice')"
     " LEFT JOIN daily_answers d ON d.attempt_id = a.id AND a.source = 'daily'"
 )
+#: The answers an accepted dispute re-grades: every source a server's answers come from. /review answers score
+#: nothing, as practice answers, but a corrected one counts as right in /stats and the moderators' insight.
+_REGRADED = "('quiz', 'daily', 'practice', 'review')"
 #: The cards of one deck (``?`` is the deck id): a prefix test that no LIKE wildcard can widen.
 _IN_DECK = "(? IS NULL OR substr(card_key, 1, length(?) + 1) = ? || ':')"
 
@@ -168,12 +173,13 @@ class DisputeQueries:
     async def regrade_candidates(
         self, db: aiosqlite.Connection, guild_id: int, card_key: str, direction: str | None = None
     ) -> list[AttemptRow]:
-        """The server's stored answers on a card that were not judged right (quiz, daily, practice), oldest
-        first; with ``direction``, only those asked that way (and those stored without one, but for a daily
-        answer: the daily question is always asked the question way, so one stored without is of that way)."""
+        """The server's stored answers on a card that were not judged right (quiz, daily, practice, review),
+        oldest first; with ``direction``, only those asked that way (and those stored without one, but for a
+        daily answer: the daily question is always asked the question way, so one stored without is of that
+        way)."""
         rows = await db.execute_fetchall(
             _ATTEMPT_SQL + " WHERE a.guild_id = ? AND a.card_key = ? AND a.verdict != 'correct'"
-            " AND a.source IN ('quiz', 'daily', 'practice') AND (? IS NULL OR a.direction = ?"
+            f" AND a.source IN {_REGRADED} AND (? IS NULL OR a.direction = ?"
             " OR (a.direction IS NULL AND (a.source != 'daily' OR ? = 'question')))"
             " ORDER BY a.created_at, a.id",
             (guild_id, card_key, direction, direction, direction),
@@ -181,10 +187,10 @@ class DisputeQueries:
         return [_attempt(r) for r in rows]
 
     async def right_answers(self, db: aiosqlite.Connection, guild_id: int, card_key: str) -> list[AttemptRow]:
-        """The server's stored right answers on a card (quiz, daily, practice), oldest first."""
+        """The server's stored right answers on a card (quiz, daily, practice, review), oldest first."""
         rows = await db.execute_fetchall(
             _ATTEMPT_SQL + " WHERE a.guild_id = ? AND a.card_key = ? AND a.verdict = 'correct'"
-            " AND a.source IN ('quiz', 'daily', 'practice') ORDER BY a.created_at, a.id",
+            f" AND a.source IN {_REGRADED} ORDER BY a.created_at, a.id",
             (guild_id, card_key),
         )
         return [_attempt(r) for r in rows]
@@ -219,6 +225,21 @@ class DisputeQueries:
                 "UPDATE daily_answers SET verdict = ?, points = ? WHERE attempt_id = ?",
                 (verdict, points, attempt.id),
             )
+
+    async def settle_quiz_winner(self, db: aiosqlite.Connection, quiz_id: str) -> bool:
+        """Name a finished channel quiz's winner again from its stored answers, as its end named it (the same
+        ranking and rule), after corrections changed their verdicts and points; True when the winner changed. A
+        quiz still running is left alone: its end reads the corrected answers."""
+        row = await fetch_one(db, "SELECT status, private, winner_id FROM quizzes WHERE id = ?", (quiz_id,))
+        if row is None or row["status"] != "finished":
+            return False
+        winner = winner_id(await player_totals(db, quiz_id), status=row["status"], private=bool(row["private"]))
+        if winner == row["winner_id"]:
+            return False
+        await db.execute(
+            "UPDATE quizzes SET winner_id = ? WHERE id = ? AND status = 'finished'", (winner, quiz_id)
+        )
+        return True
 
     async def daily_history(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> list[DailyDay]:
         """Every posted daily question of the guild, oldest first, with whether the member got it right."""

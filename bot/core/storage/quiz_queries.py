@@ -112,6 +112,41 @@ class CardHistory:
         return self.last_verdict != VerdictKind.CORRECT or self.correct * 2 < self.attempts
 
 
+async def player_totals(db: aiosqlite.Connection, quiz_id: str) -> list[PlayerTotal]:
+    """A quiz's players, best first (points, then correct answers, then who scored first), from its stored
+    answers on the caller's connection: the ranking its summary shows and its winner is taken from."""
+    rows = await db.execute_fetchall(
+        "SELECT user_id, MAX(user_name) AS user_name, SUM(points) AS points, SUM(verdict = 'correct') AS correct,"
+        " COUNT(*) AS n, MIN(CASE WHEN points > 0 THEN id END) AS first_scored"
+        " FROM attempts WHERE session_id = ? GROUP BY user_id"
+        " ORDER BY points DESC, correct DESC, first_scored IS NULL, first_scored, user_id",
+        (quiz_id,),
+    )
+    names = await db.execute_fetchall(
+        "SELECT user_id, user_name FROM attempts WHERE session_id = ? ORDER BY id", (quiz_id,)
+    )
+    latest = {r["user_id"]: r["user_name"] for r in names}
+    return [
+        PlayerTotal(
+            r["user_id"], latest.get(r["user_id"], r["user_name"]), int(r["points"] or 0),
+            int(r["correct"] or 0), int(r["n"]),
+        )
+        for r in rows
+    ]
+
+
+def top_scorer(ranking: Sequence[PlayerTotal]) -> PlayerTotal | None:
+    """The best player of a quiz's ranking (best first), if they scored at all."""
+    return ranking[0] if ranking and ranking[0].points > 0 else None
+
+
+def winner_id(ranking: Sequence[PlayerTotal], *, status: str, private: bool) -> int | None:
+    """Who won a quiz (``quizzes.winner_id``, "Quizzes won" in /stats): the top scorer of a finished channel
+    quiz; a stopped quiz and a private practice have no winner."""
+    best = top_scorer(ranking)
+    return best.user_id if best is not None and status == "finished" and not private else None
+
+
 def _quiz_row(row: aiosqlite.Row) -> QuizRow:
     return QuizRow(
         id=row["id"],
@@ -265,31 +300,9 @@ class QuizQueries:
             row = await fetch_one(db, "SELECT * FROM quizzes WHERE id = ?", (quiz_id,))
             if row is None:
                 return None
-            players = await self._player_totals(db, quiz_id)
+            players = await player_totals(db, quiz_id)
             cards = await self._card_totals(db, quiz_id)
         return QuizResults(_quiz_row(row), players, cards)
-
-    @staticmethod
-    async def _player_totals(db: aiosqlite.Connection, quiz_id: str) -> list[PlayerTotal]:
-        """A quiz's players, best first (points, then correct answers, then who scored first)."""
-        rows = await db.execute_fetchall(
-            "SELECT user_id, MAX(user_name) AS user_name, SUM(points) AS points, SUM(verdict = 'correct') AS correct,"
-            " COUNT(*) AS n, MIN(CASE WHEN points > 0 THEN id END) AS first_scored"
-            " FROM attempts WHERE session_id = ? GROUP BY user_id"
-            " ORDER BY points DESC, correct DESC, first_scored IS NULL, first_scored, user_id",
-            (quiz_id,),
-        )
-        names = await db.execute_fetchall(
-            "SELECT user_id, user_name FROM attempts WHERE session_id = ? ORDER BY id", (quiz_id,)
-        )
-        latest = {r["user_id"]: r["user_name"] for r in names}
-        return [
-            PlayerTotal(
-                r["user_id"], latest.get(r["user_id"], r["user_name"]), int(r["points"] or 0),
-                int(r["correct"] or 0), int(r["n"]),
-            )
-            for r in rows
-        ]
 
     @staticmethod
     async def _card_totals(db: aiosqlite.Connection, quiz_id: str) -> dict[str, CardTotal]:
