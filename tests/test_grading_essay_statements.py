@@ -86,6 +86,7 @@ ROOM = Card(
     [
         (SSL, "It uses no labels and learns from raw text."),
         (SSL, "It needs no labels and predicts the next word from raw text"),
+        (SSL, "It trains without labels and learns from raw text."),
         (ROOM, "He speaks no Chinese and uses a rulebook; the people outside think he is fluent."),
     ],
 )
@@ -99,6 +100,7 @@ def test_a_no_that_denies_a_verbs_object_stops_at_and(card, response):
     [
         (SSL, "It needs labels and learns from raw text."),
         (SSL, "There is no learning from raw text and no labels."),
+        (SSL, "It trains without labels and without raw text."),
         (ROOM, "He uses no rulebook and the people outside think he is fluent."),
     ],
 )

@@ -699,8 +699,8 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
     new = tuple.__new__
     neg = False
     verb = False  # (denying) inside the object of a denying verb: a preposition ends it
-    #: the negation is a "no" after a verb ("uses no labels"): it denies that verb's object, and "and" then
-    #: starts what else is said ("uses no labels and learns from raw text")
+    #: the negation is a "no" after a verb ("uses no labels") or "without": it denies that verb's object, and "and"
+    #: then starts what else is said ("uses no labels and learns from raw text", "without labels and learns")
     object_no = False
     item = 0
     i = 0
@@ -739,7 +739,7 @@ def tokens_of(stream: list[str], numbers: set[int], *, denying: bool = False) ->
                 item += 1
             neg = True
             verb = False
-            object_no = w == "no" and i > 0 and _object_no(stream[i - 1])
+            object_no = w == "without" or (w == "no" and i > 0 and _object_no(stream[i - 1]))
             i += 1
             continue
         if (
