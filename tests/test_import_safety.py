@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from bot.core.importers import (
     unwrap,
     write_deck,
 )
+from bot.core.importers.layout import unmask_links
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -73,7 +75,10 @@ def test_a_deck_yaml_round_trips_through_import_unchanged(tmp_path: Path) -> Non
     path = tmp_path / "export.yaml"
     path.write_text(deck_to_yaml(original), encoding="utf-8")
     again = import_file(path)
-    assert again.deck.cards == original.cards and again.deck.title == original.title
+    # unchanged, but that an uploaded deck's masked links show where they lead ("More: Image captions ... (https://...)")
+    unmasked = tuple(replace(c, question=unmask_links(c.question), answer=unmask_links(c.answer)) for c in original.cards)
+    assert again.deck.cards == unmasked and again.deck.title == original.title
+    assert any("](" in c.answer for c in original.cards) and not any("](" in c.answer for c in again.deck.cards)
     assert again.askable == 88
 
 

@@ -25,7 +25,7 @@ from bot.core.text import strip_unsafe
 
 log = logging.getLogger(__name__)
 
-__all__ = ["hard_wrapped", "neutralise", "restore_layout", "tidy", "unwrap"]
+__all__ = ["defuse", "hard_wrapped", "neutralise", "restore_layout", "tidy", "unmask_links", "unwrap"]
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _STRUCTURE = re.compile(r"^\s*(?:[-*•+]\s|\d{1,3}[.)]\s|#|>|\||```|~~~)")
@@ -253,11 +253,24 @@ _SPOILER = re.compile(r"\|\|(.+?)\|\|", re.DOTALL)
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}|-#)[ \t]+", re.MULTILINE)
 
 
-def neutralise(text: str) -> str:
-    """Text with what Discord would act on turned into plain words (see the module doc)."""
+def unmask_links(text: str) -> str:
+    """Masked links ("[notes](https://...)") shown with the address they lead to: "notes (https://...)"."""
+    if "](" not in text:
+        return text
+    return _MASKED_LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text)
+
+
+def defuse(text: str) -> str:
+    """Text with what Discord would act on as more than formatting turned into plain words: raw mention,
+    channel, role, command and timestamp tokens, and masked links (``unmask_links``)."""
     text = strip_unsafe(text)
     for pattern, replacement in _DISCORD_TOKENS:
         text = pattern.sub(replacement, text)
-    text = _MASKED_LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text)
-    text = _SPOILER.sub(r"\1", text)
+    return unmask_links(text)
+
+
+def neutralise(text: str) -> str:
+    """Text with what Discord would act on turned into plain words (see the module doc): ``defuse``, and
+    spoilers and heading markers dropped."""
+    text = _SPOILER.sub(r"\1", defuse(text))
     return _HEADING.sub("", text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from bot.core.importers.common import (
     decode_text,
     read_bytes,
 )
+from bot.core.importers.layout import defuse
 from bot.core.importers.safe_yaml import UnsafeYaml, load_yaml
 from bot.core.importers.shape import card_kind
+from bot.core.models import Card
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +87,16 @@ def import_yaml(
             count=len(problems),
             problems=shown + (f"; and {more} more" if more > 0 else ""),
         )
+    # (as a CSV or a Quizlet page is: a masked link shows where it leads, a mention reads as text; the rest of the
+    # markdown is the format's own)
+    deck = dataclasses.replace(deck, description=defuse(deck.description), cards=tuple(map(_defused, deck.cards)))
     result = ImportResult(deck=deck)
     result.kinds = {c.id: card_kind(c) for c in deck.cards}
     return result
+
+
+def _defused(card: Card) -> Card:
+    """``card`` with its question, answer and note ``defuse``d: a server's deck is uploaded by one member and read
+    by all (``[official notes](https://...)`` would hide where it leads, ``<@id>`` would show as a mention)."""
+    note = defuse(card.note) if card.note else card.note
+    return dataclasses.replace(card, question=defuse(card.question), answer=defuse(card.answer), note=note)
