@@ -219,6 +219,27 @@ async def test_a_disabled_deck_leaves_quiz_topics_and_define_until_enabled(world
     assert back.response.embeds[0].title == "mitochondria"
 
 
+#: Another server's deck, imported before this server's: more cards than /review looks at in one go.
+CHESS = b"term,definition\n" + b"".join(
+    f"opening {n},The chess opening number {n} in the club's own list of openings\n".encode() for n in range(12)
+)
+
+
+async def test_review_offers_the_cards_of_the_servers_own_decks_only(world) -> None:
+    theirs = await world.other_mod.slash(world.other_channel, "deck import", file=("chess.csv", CHESS), name="chess")
+    await world.other_mod.click(shown_message(theirs), label="Import")
+    await world.imported()
+    r = await world.mod.slash(world.channel, "deck disable", deck="mini")
+    assert "is disabled in this server" in r.response.content
+    # Neither the global deck turned off nor the other server's deck hides this server's new cards.
+    start = await world.alice.slash(world.channel, "review start")
+    card = start.response.embeds[0]
+    assert card.title == "🧠 Review · card 1", text_of(start.response)
+    biology = [line.split(",", 1)[1] for line in BIOLOGY.decode().splitlines()[1:]]
+    assert any(definition in (card.description or "") for definition in biology)
+    assert card.footer.text == "0 cards due · 9 new left today"
+
+
 async def test_the_deck_option_autocompletes_the_servers_decks(world) -> None:
     await world.imported()
     mine = {c["value"] for c in await world.mod.autocomplete(world.channel, "deck info", "deck", "bio")}

@@ -56,6 +56,11 @@ class ReviewMembers:
             self._rows[key] = found
         return found
 
+    def decks(self, guild_id: int | None) -> list[str]:
+        """The decks a server sees (its own, and the global ones it did not turn off; None or ``NO_GUILD``: the
+        global ones): the only cards its members review, and count as due."""
+        return list(self.catalog.view(None if guild_id == NO_GUILD else guild_id).decks)
+
     def forget(self) -> None:
         """Drop every cached row: the next reads go to the database (another process may have changed them)."""
         self._rows.clear()
@@ -124,7 +129,9 @@ class ReviewMembers:
         zone = await self.zone(guild_id, row)
         start, end = self.day(now, zone)
         guild = guild_key(guild_id)
-        counts = await self.queries.counts(guild, user_id, now, day_end=end, mature=MATURE, topics=row.topics)
+        counts = await self.queries.counts(
+            guild, user_id, now, day_end=end, mature=MATURE, topics=row.topics, decks=self.decks(guild_id)
+        )
         new_today = await self.queries.new_since(guild, user_id, start)
         kept = await self.queries.retention(guild, user_id)
         return ReviewStatus(
@@ -204,7 +211,9 @@ class ReviewMembers:
             slot_day = schedule.local_date(row.remind_next, zone)
             due = 0
             if at is not None and slot_day == today and row.remind_day != today.isoformat():
-                due = await self.queries.count_due(row.guild_id, row.user_id, now, topics=row.topics)
+                due = await self.queries.count_due(
+                    row.guild_id, row.user_id, now, topics=row.topics, decks=self.decks(row.guild_id)
+                )
             # A missed day (slot_day before today) is not caught up, but today's reminder still may be.
             last = slot_day if slot_day < today else today
             next_at = self._next_check(now, at, zone, last) if at is not None else None

@@ -100,7 +100,8 @@ class ReviewSession:
     number: int = 0
     current: Shown | None = None
     answered: Answered | None = None  # the outcome of ``current``, once answered
-    answering: bool = False  # an answer to ``current`` is being stored (a second one is refused)
+    answering: bool = False  # an answer to ``current`` is being checked and stored (a second one is refused)
+    advancing: bool = False  # the card after ``current`` is being picked (a second Next is refused)
     reviewed: int = 0
     right: int = 0
     learned: int = 0  # new cards met in this session

@@ -6,9 +6,11 @@ the one attempt writer, which runs it after each attempt it writes (quiz, practi
 savepoint: a failure there is logged and rolled back, never losing the answer itself.
 
 A review session is a member's private run through their due cards (most overdue first), then new cards
-up to their daily limit. Sessions are held in memory like practice quizzes; each answer is committed
-(attempt, review log and state together) before the member is told, so a restart loses nothing
-acknowledged, and buttons of a session that no longer exists say it has ended.
+up to their daily limit, all from the decks the server sees (its own and the global ones it did not turn
+off). Sessions are held in memory like practice quizzes; each answer is committed (attempt, review log and
+state together) before the member is told, so a restart loses nothing acknowledged, and buttons of a
+session that no longer exists say it has ended. A click is refused while another one on the same card is
+being handled (a double-click stores one answer and shows one next card).
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 import aiosqlite
 
@@ -55,6 +59,23 @@ CANDIDATES = 10
 #: Due cards are counted up to this many on every card shown (the footer says "100+ due").
 DUE_COUNT_CAP = 100
 DAILY_HORIZON = timedelta(days=1)
+
+
+def _moved_on() -> Closed:
+    """The refusal for a click on a card the session has moved past (or is moving past)."""
+    return Closed("review.moved_on", "That card is no longer on show in this session.")
+
+
+@contextmanager
+def _claimed(session: ReviewSession, flag: Literal["answering", "advancing"]) -> Iterator[None]:
+    """Set ``flag`` on the session while the block runs (cleared however it ends). Enter it before the first
+    await of a click, so that a second click on the same card meanwhile is refused (``current``, ``next``)
+    instead of storing the answer twice or showing two next cards."""
+    setattr(session, flag, True)
+    try:
+        yield
+    finally:
+        setattr(session, flag, False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,8 +270,8 @@ class ReviewService:
         """The card on show, still waiting for its answer (``number`` is the card the member looks at)."""
         session = self.session(session_id, user_id)
         shown = session.current
-        if shown is None or shown.number != number:
-            raise Closed("review.moved_on", "That card is no longer on show in this session.")
+        if shown is None or shown.number != number or session.advancing:
+            raise _moved_on()
         if session.answered is not None or session.answering:
             raise UserError("review.answered", "You already answered this card: press Next.")
         return shown
@@ -259,21 +280,24 @@ class ReviewService:
         """Grade the typed answer to the card on show, store it with its review, and say when it comes back."""
         shown = self.current(session_id, user_id, number)
         session = self._sessions[session_id]
-        await self._check_not_held(session, shown)
-        response = response.strip()
-        direction = shown.prompt.direction
-        extra = self.overlay(session.guild_id, shown.card.key, direction) if self.overlay is not None else ()
-        verdict = grade_card(shown.card, response, direction=direction, extra_accept=extra)
-        if verdict.kind is VerdictKind.EMPTY:
-            raise UserError("review.empty", "Type an answer first, or press Don't know.")
-        return await self._commit(session, shown, verdict, response, gave_up=False)
+        with _claimed(session, "answering"):  # no await before this: a second answer to the card is refused
+            await self._check_not_held(session, shown)
+            response = response.strip()
+            direction = shown.prompt.direction
+            extra = self.overlay(session.guild_id, shown.card.key, direction) if self.overlay is not None else ()
+            verdict = grade_card(shown.card, response, direction=direction, extra_accept=extra)
+            if verdict.kind is VerdictKind.EMPTY:
+                raise UserError("review.empty", "Type an answer first, or press Don't know.")
+            return await self._commit(session, shown, verdict, response, gave_up=False)
 
     async def give_up(self, session_id: str, *, user_id: int, number: int) -> Answered:
         """"Don't know": the card is rated Again and its answer shown."""
         shown = self.current(session_id, user_id, number)
-        await self._check_not_held(self._sessions[session_id], shown)
-        verdict = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
-        return await self._commit(self._sessions[session_id], shown, verdict, "", gave_up=True)
+        session = self._sessions[session_id]
+        with _claimed(session, "answering"):  # no await before this: a second click on the card is refused
+            await self._check_not_held(session, shown)
+            verdict = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
+            return await self._commit(session, shown, verdict, "", gave_up=True)
 
     async def _held(self, session: ReviewSession, shown: Shown) -> bool:
         """Whether the card on show became hidden in the server since it was shown (a quiz question or the
@@ -305,19 +329,21 @@ class ReviewService:
         and stays due, to come back once that question closes. ``UserError`` when it is not held."""
         shown = self.current(session_id, user_id, number)
         session = self._sessions[session_id]
-        if not await self._held(session, shown):
-            raise UserError("review.not_held", "This card can be answered now.")
-        log.info("review %s: card %s is being asked in the server; set aside", session.id, shown.card.key)
-        return await self._advance(session)
+        with _claimed(session, "advancing"):  # a second click finds the card no longer on show
+            if not await self._held(session, shown):
+                raise UserError("review.not_held", "This card can be answered now.")
+            log.info("review %s: card %s is being asked in the server; set aside", session.id, shown.card.key)
+            return await self._advance(session)
 
     async def next(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
         """After an answer: the next card, or the summary when nothing is left."""
         session = self.session(session_id, user_id)
-        if session.current is None or session.current.number != number:
-            raise Closed("review.moved_on", "That card is no longer on show in this session.")
+        if session.current is None or session.current.number != number or session.advancing:
+            raise _moved_on()
         if session.answered is None:
             raise UserError("review.unanswered", "Answer this card first, or press Don't know.")
-        return await self._advance(session)
+        with _claimed(session, "advancing"):  # no await before this: a second click shows no other card
+            return await self._advance(session)
 
     async def stop(self, session_id: str, *, user_id: int) -> SessionSummary:
         """End the session now: its summary."""
@@ -337,13 +363,9 @@ class ReviewService:
             verdict=verdict.kind, points=0, created_at=now, session_id=f"rv-{session.id}",
             extra={"direction": shown.prompt.direction},  # an accepted dispute re-grades it the way it was asked
         )
-        session.answering = True  # no await before this: a second answer to the card is refused
-        try:
-            async with self.store.transaction() as db:
-                attempt_id = await self.attempts.add(db, attempt)
-                recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
-        finally:
-            session.answering = False
+        async with self.store.transaction() as db:
+            attempt_id = await self.attempts.add(db, attempt)
+            recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
         assert recorded is not None  # a fresh attempt always rates
         answered = Answered(shown, verdict, response, recorded.rating, recorded.after, gave_up=gave_up)
         session.answered = answered
@@ -367,7 +389,10 @@ class ReviewService:
         now = self.clock()
         guild = guild_key(session.guild_id)
         row = await self.members.row(session.guild_id, session.user_id)
-        due_keys = await self.queries.due_cards(guild, session.user_id, now, topics=row.topics, limit=CANDIDATES)
+        decks = self.members.decks(session.guild_id)
+        due_keys = await self.queries.due_cards(
+            guild, session.user_id, now, topics=row.topics, decks=decks, limit=CANDIDATES
+        )
         hidden = await self.hidden(session.guild_id) if self.hidden is not None else frozenset()
         if hidden:
             due_keys = [key for key in due_keys if key not in hidden]
@@ -379,12 +404,16 @@ class ReviewService:
                 stored = await self.queries.state(db, guild, session.user_id, card.key)
             before = stored.memory if stored is not None else None
         elif new_left > 0:
-            new_keys = await self.queries.new_cards(guild, session.user_id, topics=row.topics, limit=CANDIDATES)
+            new_keys = await self.queries.new_cards(
+                guild, session.user_id, topics=row.topics, decks=decks, limit=CANDIDATES
+            )
             card = self._first_askable([key for key in new_keys if key not in hidden], session.guild_id)
             new_left -= int(card is not None)
         if card is None:
             return None
-        due = await self.queries.count_due(guild, session.user_id, now, topics=row.topics, cap=DUE_COUNT_CAP)
+        due = await self.queries.count_due(
+            guild, session.user_id, now, topics=row.topics, decks=decks, cap=DUE_COUNT_CAP
+        )
         direction = self.rng.choice(prompts.directions_for(card))
         return Shown(
             number=session.number + 1, card=card, prompt=prompts.make_prompt(card, direction), shown_at=now,
@@ -402,7 +431,9 @@ class ReviewService:
 
     async def _finish(self, session: ReviewSession, *, stopped: bool) -> SessionSummary:
         row = await self.members.row(session.guild_id, session.user_id)
-        next_due = await self.queries.next_due(guild_key(session.guild_id), session.user_id, topics=row.topics)
+        next_due = await self.queries.next_due(
+            guild_key(session.guild_id), session.user_id, topics=row.topics, decks=self.members.decks(session.guild_id)
+        )
         self._end(session)
         return SessionSummary(session.reviewed, session.right, session.learned, next_due, stopped)
 

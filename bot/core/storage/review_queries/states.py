@@ -1,11 +1,13 @@
 """Review states and logs: the write on the answer path, and the reads that pick what to review next.
 
-Every selection leaves out cards removed from the decks (``cards.retired``) and incomplete ones, and keeps
-to the member's topics (tags or deck ids, through ``card_tags``) when they chose some.
+Every selection leaves out cards removed from the decks (``cards.retired``) and incomplete ones, keeps to
+the decks the server sees when they are given (``decks``: a server's own decks and the global ones it did not
+turn off), and to the member's topics (tags or deck ids, through ``card_tags``) when they chose some.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -61,14 +63,34 @@ UPSERT_STATE_SQL = (
 _ACTIVE = "c.retired = 0 AND c.status = 'ok'"
 
 
-def topic_filter(column: str, topics: Sequence[str]) -> tuple[str, list[object]]:
-    """SQL keeping ``column`` (a card key) to cards tagged with one of ``topics`` (nothing for none)."""
+def topic_filter(column: str, topics: Sequence[str]) -> tuple[str, dict[str, object]]:
+    """SQL keeping ``column`` (a card key) to cards tagged with one of ``topics`` (nothing for none), and its
+    named parameters (``:topic0``, ``:topic1`` ...)."""
     if not topics:
-        return "", []
-    marks = ", ".join("?" * len(topics))
+        return "", {}
+    params: dict[str, object] = {f"topic{i}": topic for i, topic in enumerate(topics)}
+    marks = ", ".join(f":{name}" for name in params)
     # A correlated EXISTS (card_tags_card index): the due-order scan stays the driving loop and stops early.
     sql = f" AND EXISTS (SELECT 1 FROM card_tags t WHERE t.card_key = {column} AND t.tag IN ({marks}))"
-    return sql, list(topics)
+    return sql, params
+
+
+def deck_filter(column: str, decks: Sequence[str] | None) -> tuple[str, dict[str, object]]:
+    """SQL keeping ``column`` (a deck id) to ``decks`` (nothing for None: every deck), and its parameter
+    (``:decks``, a JSON list: one parameter however many decks a server sees)."""
+    if decks is None:
+        return "", {}
+    return f" AND {column} IN (SELECT value FROM json_each(:decks))", {"decks": json.dumps(sorted(decks))}
+
+
+def _filters(
+    key: str, topics: Sequence[str], decks: Sequence[str] | None, **params: object
+) -> tuple[str, dict[str, object]]:
+    """The deck and topic filters of a selection (``key``: its card key column; the cards are joined as ``c``),
+    with ``params`` and theirs."""
+    deck_sql, deck_params = deck_filter("c.deck_id", decks)
+    topic_sql, topic_params = topic_filter(key, topics)
+    return deck_sql + topic_sql, {**params, **deck_params, **topic_params}
 
 
 def _memory(row: aiosqlite.Row) -> CardState:
@@ -191,53 +213,78 @@ class ReviewStateQueries:
         return None if row is None else _log_row(row)
 
     # -- picking cards -----------------------------------------------------------------------------
+    # ``decks``: the decks the server sees (``CatalogView.decks``); None counts every deck in the store.
     async def due_cards(
-        self, guild_id: int, user_id: int, now: datetime, *, topics: Sequence[str] = (), limit: int = 5
+        self,
+        guild_id: int,
+        user_id: int,
+        now: datetime,
+        *,
+        topics: Sequence[str] = (),
+        decks: Sequence[str] | None = None,
+        limit: int = 5,
     ) -> list[str]:
-        """Keys of a member's active cards due at ``now``, most overdue first."""
-        where, params = topic_filter("r.card_key", topics)
+        """Keys of a member's active cards due at ``now`` (in ``decks``), most overdue first."""
+        where, params = _filters("r.card_key", topics, decks, g=guild_id, u=user_id, now=to_ms(now), limit=limit)
         sql = (
             "SELECT r.card_key FROM review_states r JOIN cards c ON c.key = r.card_key"
-            f" WHERE r.guild_id = ? AND r.user_id = ? AND r.due_at <= ? AND {_ACTIVE}{where}"
-            " ORDER BY r.due_at, r.card_key LIMIT ?"
+            f" WHERE r.guild_id = :g AND r.user_id = :u AND r.due_at <= :now AND {_ACTIVE}{where}"
+            " ORDER BY r.due_at, r.card_key LIMIT :limit"
         )
         async with self.store.read() as db:
-            rows = await db.execute_fetchall(sql, (guild_id, user_id, to_ms(now), *params, limit))
+            rows = await db.execute_fetchall(sql, params)
         return [r[0] for r in rows]
 
     async def count_due(
-        self, guild_id: int, user_id: int, now: datetime, *, topics: Sequence[str] = (), cap: int = 1000
+        self,
+        guild_id: int,
+        user_id: int,
+        now: datetime,
+        *,
+        topics: Sequence[str] = (),
+        decks: Sequence[str] | None = None,
+        cap: int = 1000,
     ) -> int:
-        """How many active cards of a member are due at ``now`` (counted up to ``cap``)."""
-        where, params = topic_filter("r.card_key", topics)
+        """How many active cards of a member (in ``decks``) are due at ``now`` (counted up to ``cap``)."""
+        where, params = _filters("r.card_key", topics, decks, g=guild_id, u=user_id, now=to_ms(now), cap=cap)
         sql = (
             "SELECT COUNT(*) FROM (SELECT 1 FROM review_states r JOIN cards c ON c.key = r.card_key"
-            f" WHERE r.guild_id = ? AND r.user_id = ? AND r.due_at <= ? AND {_ACTIVE}{where} LIMIT ?)"
+            f" WHERE r.guild_id = :g AND r.user_id = :u AND r.due_at <= :now AND {_ACTIVE}{where} LIMIT :cap)"
         )
         async with self.store.read() as db:
-            row = await fetch_one(db, sql, (guild_id, user_id, to_ms(now), *params, cap))
+            row = await fetch_one(db, sql, params)
         return int(row[0]) if row else 0
 
-    async def next_due(self, guild_id: int, user_id: int, *, topics: Sequence[str] = ()) -> datetime | None:
-        """When the member's next active card falls due (None: they have none)."""
-        where, params = topic_filter("r.card_key", topics)
+    async def next_due(
+        self, guild_id: int, user_id: int, *, topics: Sequence[str] = (), decks: Sequence[str] | None = None
+    ) -> datetime | None:
+        """When the member's next active card (in ``decks``) falls due (None: they have none)."""
+        where, params = _filters("r.card_key", topics, decks, g=guild_id, u=user_id)
         sql = (
             "SELECT r.due_at FROM review_states r JOIN cards c ON c.key = r.card_key"
-            f" WHERE r.guild_id = ? AND r.user_id = ? AND {_ACTIVE}{where} ORDER BY r.due_at LIMIT 1"
+            f" WHERE r.guild_id = :g AND r.user_id = :u AND {_ACTIVE}{where} ORDER BY r.due_at LIMIT 1"
         )
         async with self.store.read() as db:
-            row = await fetch_one(db, sql, (guild_id, user_id, *params))
+            row = await fetch_one(db, sql, params)
         return None if row is None else at_ms(row[0])
 
-    async def new_cards(self, guild_id: int, user_id: int, *, topics: Sequence[str] = (), limit: int = 5) -> list[str]:
-        """Keys of active cards the member has never answered, in deck order."""
-        where, params = topic_filter("c.key", topics)
+    async def new_cards(
+        self,
+        guild_id: int,
+        user_id: int,
+        *,
+        topics: Sequence[str] = (),
+        decks: Sequence[str] | None = None,
+        limit: int = 5,
+    ) -> list[str]:
+        """Keys of active cards (in ``decks``) the member has never answered, in deck order."""
+        where, params = _filters("c.key", topics, decks, g=guild_id, u=user_id, limit=limit)
         sql = (
             f"SELECT c.key FROM cards c WHERE {_ACTIVE}{where} AND NOT EXISTS (SELECT 1 FROM review_states r"
-            " WHERE r.guild_id = ? AND r.user_id = ? AND r.card_key = c.key) ORDER BY c.rowid LIMIT ?"
+            " WHERE r.guild_id = :g AND r.user_id = :u AND r.card_key = c.key) ORDER BY c.rowid LIMIT :limit"
         )
         async with self.store.read() as db:
-            rows = await db.execute_fetchall(sql, (*params, guild_id, user_id, limit))
+            rows = await db.execute_fetchall(sql, params)
         return [r[0] for r in rows]
 
     async def new_since(self, guild_id: int, user_id: int, since: datetime) -> int:
@@ -260,19 +307,23 @@ class ReviewStateQueries:
         day_end: datetime,
         mature: timedelta,
         topics: Sequence[str] = (),
+        decks: Sequence[str] | None = None,
     ) -> StateCounts:
-        """Due now, due before ``day_end``, learning, learned (reached review) and mature cards, next due."""
-        where, params = topic_filter("r.card_key", topics)
+        """Due now, due before ``day_end``, learning, learned (reached review) and mature cards, next due (of
+        the cards in ``decks``)."""
+        where, params = _filters(
+            "r.card_key", topics, decks, now=to_ms(now), day_end=to_ms(day_end),
+            mature=mature // timedelta(milliseconds=1), g=guild_id, u=user_id,
+        )  # fmt: skip
         sql = (
-            "SELECT COUNT(*) AS n, SUM(r.due_at <= ?) AS due_now, SUM(r.due_at < ?) AS due_today,"
-            " SUM(r.state = 1) AS learning, SUM(r.state = 2 AND r.due_at - r.last_at >= ?) AS mature,"
+            "SELECT COUNT(*) AS n, SUM(r.due_at <= :now) AS due_now, SUM(r.due_at < :day_end) AS due_today,"
+            " SUM(r.state = 1) AS learning, SUM(r.state = 2 AND r.due_at - r.last_at >= :mature) AS mature,"
             " MIN(r.due_at) AS next_due"
             " FROM review_states r JOIN cards c ON c.key = r.card_key"
-            f" WHERE r.guild_id = ? AND r.user_id = ? AND {_ACTIVE}{where}"
+            f" WHERE r.guild_id = :g AND r.user_id = :u AND {_ACTIVE}{where}"
         )
-        mature_ms = mature // timedelta(milliseconds=1)
         async with self.store.read() as db:
-            row = await fetch_one(db, sql, (to_ms(now), to_ms(day_end), mature_ms, guild_id, user_id, *params))
+            row = await fetch_one(db, sql, params)
         if row is None or not row["n"]:
             return StateCounts()
         learning = int(row["learning"] or 0)
