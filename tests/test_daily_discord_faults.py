@@ -17,9 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 import simcord.http.router as simcord_router
 from simcord import HttpLogEntry
+from simcord.backend.models.channel import Overwrite
+from simcord.enums import OverwriteType
 from test_daily_cog import DECK, World, answer, embed_fields
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "faults"))
@@ -125,6 +128,45 @@ async def test_a_retry_that_cannot_read_the_channel_waits_rather_than_post_twice
     assert titles(world) == [TITLE]
     await env.advance_time(30 * 60)
     assert titles(world) == [TITLE]
+
+
+def deny_history(env: Any, channel: Any) -> None:
+    """Take Read Message History away from the bot in ``channel`` (Discord then shows it an empty history)."""
+    deny = discord.Permissions(read_message_history=True).value
+    env.backend.set_overwrite(channel.id, Overwrite(env.bot.user.id, OverwriteType.MEMBER, 0, deny))
+
+
+async def test_without_read_message_history_a_post_discord_made_is_never_sent_twice(
+    world: World, env, fail_after
+) -> None:
+    await world.set(answer_hours=2)
+    deny_history(env, world.channel)  # after /daily set, which asks for it
+    await env.settle()
+    fail_after(env, "POST", FailRoute.send(world.channel), 503, when=is_post)
+    await env.advance_time(15 * 60)
+    assert len(titles(world)) <= 1
+    r = await world.admin.slash(world.channel, "daily status")
+    state = r.response.embeds[0].description
+    assert state.startswith(f"⏸️ Paused: I am missing Read Message History in <#{world.channel.id}>"), state
+    await env.advance_time(30 * 60)
+    assert len(titles(world)) <= 1
+
+
+async def test_a_retry_that_may_no_longer_read_the_channel_does_not_post_again(world: World, env, fail_after) -> None:
+    await world.set(answer_hours=2)
+
+    def made_then_history_lost(body: Any) -> bool:
+        """Discord makes the post; by the retry's look, the bot may no longer read the channel's history."""
+        if is_post(body):
+            deny_history(env, world.channel)
+            return True
+        return False
+
+    fault = fail_after(env, "POST", FailRoute.send(world.channel), 503, when=made_then_history_lost)
+    await env.advance_time(15 * 60)
+    assert fault.hits and titles(world) == [TITLE]
+    await env.advance_time(30 * 60)
+    assert titles(world) == [TITLE]  # whether the first try went through could not be told: not sent again
 
 
 @pytest.mark.parametrize(("status", "reason"), [(403, "I am not allowed to post"), (404, "was deleted")])

@@ -32,7 +32,7 @@ from cogs._shared import (
     topic_autocomplete,
 )
 from cogs.daily.render import missing_permissions, status_embed, ts
-from cogs.daily.sending import DailySender
+from cogs.daily.sending import POST_NEEDS, DailySender
 from cogs.daily.views import DailyAnswerButton
 
 log = logging.getLogger(__name__)
@@ -163,7 +163,8 @@ class Daily(TutorCog):
     ) -> None:
         """Post a question of the day in a channel at a local time (Manage Server)."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
-        missing = await check_channel_permissions(channel, guild.me)
+        # Read Message History too: a retry after a Discord error looks for the copy an earlier try made.
+        missing = await check_channel_permissions(channel, guild.me, *POST_NEEDS)
         if missing:
             them = "that permission" if len(missing) == 1 else "those permissions"
             raise missing_permissions(
@@ -229,7 +230,7 @@ class Daily(TutorCog):
                 "The daily question's channel no longer exists — pick another with {command}.",
                 command=SET_COMMAND,
             )
-        missing = await check_channel_permissions(channel, guild.me)
+        missing = await check_channel_permissions(channel, guild.me, *POST_NEEDS)
         if missing:
             raise missing_permissions("daily.bot_permissions", "I can't post in {channel}", channel, missing)
         await interaction.response.defer(ephemeral=True, thinking=True)

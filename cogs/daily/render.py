@@ -44,7 +44,9 @@ def post_embed(claim: Claim) -> discord.Embed:
     """The day's question, as posted."""
     e = embed(f"Question of the day — {day_label(claim.day)}", escape(claim.card.question))
     add_field(e, "Answers close", f"{ts(claim.closes_at, 'f')} ({ts(claim.closes_at, 'R')})", inline=True)
-    if claim.topic:
+    if claim.topic and claim.topic_gone:  # the topic has no cards left: say where the question comes from
+        add_field(e, "Topic", f"every card (**{escape(claim.topic)}** has no cards left)", inline=True)
+    elif claim.topic:
         add_field(e, "Topic", escape(claim.topic), inline=True)
     e.set_footer(text="Press Answer: only you see your verdict. The answer is revealed when answers close.")
     return e
@@ -102,13 +104,36 @@ def status_embed(status: DailyStatus, guild_id: int) -> discord.Embed:
         state = "⏹️ Off — `/daily set` turns it on again."
     elif info.paused_reason:
         since = f" (since {ts(info.paused_at, 'f')})" if info.paused_at else ""
-        state = f"⏸️ Paused: {info.paused_reason}{since}. Use `/daily set` to resume."
+        state = f"⏸️ Paused: {info.paused_reason}{since}."
+        if info.next_post_at is not None:  # looked at again at each post time
+            state += (
+                f"\nI'll check again at the next post time, {ts(info.next_post_at, 'f')}, and carry on by myself "
+                "once it is fixed — or use `/daily set` to resume now."
+            )
+        else:
+            state += " Use `/daily set` to resume."
     else:
         state = "▶️ On"
+        if not status.askable:
+            state += (
+                "\n⚠️ There are no cards to ask: every deck here is turned off or has no complete card. "
+                "Turn one on with `/deck enable`, or the question pauses at its next post time."
+            )
+        elif status.topic_gone:
+            state += (
+                f"\n⚠️ The topic **{escape(info.topic or '')}** has no cards left: each question comes from every "
+                "card until a deck with it is turned on again or you pick another topic with `/daily set`."
+            )
     e = embed("Daily question", state)
     add_field(e, "Channel", f"<#{info.channel_id}>", inline=True)
     add_field(e, "Time", f"{info.time_text} ({info.zone_name})", inline=True)
-    add_field(e, "Topic", escape(info.topic) if info.topic else f"every card ({status.card_count})", inline=True)
+    if status.topic_gone:
+        topic = f"{escape(info.topic or '')}: no cards left, so every card ({status.askable})"
+    elif info.topic:
+        topic = escape(info.topic)
+    else:
+        topic = f"every card ({status.card_count})"
+    add_field(e, "Topic", topic, inline=True)
     add_field(e, "Answers open", f"{info.answer_hours} h", inline=True)
     if status.next_post is not None:
         add_field(e, "Next post", when(status.next_post, info.zone), inline=False)

@@ -3,7 +3,11 @@
 A failure stays with its guild: a deleted channel or a lost permission pauses that guild's schedule with the
 reason; a passing Discord error is tried again at once (``delivery.with_retries``), then left to the claim's
 lease for a later turn. Nothing is sent twice: a try after an error that may have gone through first looks
-for the message in the channel.
+for the message in the channel — which is why posting needs Read Message History, and why a look that cannot
+read the channel counts as "cannot tell" rather than "not there".
+
+A guild paused for a permission is looked at again at each of its post times: once the bot can post in the
+channel, the schedule carries on and the day's question is posted as usual.
 
 The database may fail too (read-only, disk full). A send is claimed in the database before it is made, so a
 claim that cannot be written sends nothing; an outcome that cannot be written is kept here and written on a
@@ -32,12 +36,21 @@ log = logging.getLogger(__name__)
 LOOK_BACK = 50
 
 
-class CannotPost(Exception):
-    """Posting in this guild cannot work until someone fixes it (the guild is paused with ``reason``)."""
+#: What posting the question needs beyond seeing the channel, sending and embedding: reading the channel's
+#: history, so that a retry finds a copy an earlier try made (and never posts the question twice).
+POST_NEEDS = ("read_message_history",)
 
-    def __init__(self, reason: str) -> None:
+
+class CannotPost(Exception):
+    """Posting in this guild cannot work until someone fixes it (the guild is paused with ``reason``).
+
+    ``check_again``: someone may fix it in the channel (a permission): the pause is looked at again at each
+    post time. Not for a channel deleted or a server left: only ``/daily set`` resumes those."""
+
+    def __init__(self, reason: str, *, check_again: bool = True) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.check_again = check_again
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +93,7 @@ class DailySender:
                 if claim is not None:
                     await self.send_post(claim)
             if work.post:
+                await self._check_paused(work.guild_id)
                 claim = await daily.claim_due(work.guild_id)
                 if claim is not None:
                     await self.send_post(claim)
@@ -88,6 +102,26 @@ class DailySender:
                 raise
             log.warning("guild %s: daily work waits for the database (%s); trying again on the next check",
                         work.guild_id, exc)  # fmt: skip
+
+    async def _check_paused(self, guild_id: int) -> None:
+        """A guild paused because posting could not work, at one of its post times: look at the channel again.
+        When the bot can post there the schedule carries on (``claim_due`` then posts the day's question);
+        otherwise the pause stays, with the reason as it is now, until the next post time."""
+        daily = self.service
+        info = await daily.paused_check_due(guild_id)
+        if info is None:
+            return
+        problem: str | None = None
+        check_again = True
+        try:
+            await self._channel(guild_id, info.channel_id, *POST_NEEDS)
+        except CannotPost as exc:
+            problem, check_again = exc.reason, exc.check_again
+        except (discord.HTTPException, TimeoutError, OSError) as exc:
+            log.warning("guild %s: could not look at the daily channel again (%s); trying on the next check",
+                        guild_id, exc)  # fmt: skip
+            return
+        await daily.check_paused(guild_id, problem, check_again=check_again)
 
     async def flush(self) -> int:
         """Write the outcomes the database could not take before; returns how many are still waiting."""
@@ -115,33 +149,39 @@ class DailySender:
         return True
 
     # -- the channel ---------------------------------------------------------------------------------
-    async def _channel(self, guild_id: int, channel_id: int) -> discord.abc.Messageable:
+    async def _channel(self, guild_id: int, channel_id: int, *extra: str) -> discord.abc.Messageable:
+        """The channel, when the bot can post embeds there (and has the ``extra`` permissions); else ``CannotPost``."""
         guild = self.bot.get_guild(guild_id)
         if guild is None:
-            raise CannotPost("I am no longer in this server")
+            raise CannotPost("I am no longer in this server", check_again=False)
         channel = guild.get_channel_or_thread(channel_id)
         if channel is None:
             try:
                 channel = await guild.fetch_channel(channel_id)
             except discord.NotFound:
-                raise CannotPost(f"the channel <#{channel_id}> was deleted") from None
+                raise CannotPost(f"the channel <#{channel_id}> was deleted", check_again=False) from None
             except discord.Forbidden:
                 raise CannotPost(f"I can no longer see the channel <#{channel_id}>") from None
-        missing = await check_channel_permissions(channel, guild.me)
+        missing = await check_channel_permissions(channel, guild.me, *extra)
         if missing:
             raise CannotPost(f"I am missing {', '.join(missing)} in <#{channel_id}>")
         assert isinstance(channel, discord.abc.Messageable)
         return channel
 
     async def _recent_own(self, channel: discord.abc.Messageable) -> list[discord.Message]:
-        """The bot's recent messages in the channel. Raises ``Unknown`` when they cannot be read for a passing
-        reason; without the permission to read them, returns none (there is no way to look)."""
+        """The bot's recent messages in the channel. Raises ``Unknown`` when they cannot be read: for a passing
+        reason, or without the permission to read them (an earlier try may be there all the same, so nothing
+        is sent again on a guess). Discord answers an empty history, not a refusal, to a bot that may not read it:
+        the permission is checked first."""
         me = self.bot.user
+        if isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+            if not channel.permissions_for(channel.guild.me).read_message_history:
+                raise Unknown("I am not allowed to read the channel's history")
         try:
             recent = [m async for m in channel.history(limit=LOOK_BACK)]  # read to the end: no generator left open
-        except discord.Forbidden:
+        except discord.Forbidden as exc:
             log.warning("cannot read the history of channel %s to look for an earlier send", getattr(channel, "id", "?"))
-            return []
+            raise Unknown("I am not allowed to read the channel's history") from exc
         except Exception as exc:
             if passing(exc):
                 raise Unknown(str(exc)) from exc
@@ -174,7 +214,7 @@ class DailySender:
         """Send a claimed post (a retry first looks for it) and record the outcome."""
         daily = self.service
         try:
-            channel = await self._channel(claim.guild_id, claim.channel_id)
+            channel = await self._channel(claim.guild_id, claim.channel_id, *POST_NEEDS)
             found = await self._find_sent(channel, claim.post_id) if claim.resend else None
             if found is None and claim.look_only:
                 await self._record("give-up", claim.post_id, lambda: daily.give_up_send(claim.post_id), keep=False)
@@ -188,9 +228,11 @@ class DailySender:
             )
             assert message is not None
         except CannotPost as exc:
-            return await self._send_failed(claim, exc.reason, permanent=True)
+            return await self._send_failed(claim, exc.reason, permanent=True, check_again=exc.check_again)
         except discord.Forbidden:
-            return await self._send_failed(claim, f"I am not allowed to post in <#{claim.channel_id}>", permanent=True)
+            return await self._send_failed(
+                claim, f"I am not allowed to post in <#{claim.channel_id}>", permanent=True, check_again=True
+            )
         except discord.NotFound:
             return await self._send_failed(claim, f"the channel <#{claim.channel_id}> was deleted", permanent=True)
         except Unknown as exc:
@@ -203,12 +245,12 @@ class DailySender:
         log.info("guild %s: daily question for %s posted", claim.guild_id, claim.day)
         return Sent(message, recorded=recorded)
 
-    async def _send_failed(self, claim: Claim, reason: str, *, permanent: bool) -> Sent:
+    async def _send_failed(self, claim: Claim, reason: str, *, permanent: bool, check_again: bool = False) -> Sent:
         retry = False
 
         async def record() -> None:
             nonlocal retry
-            retry = await self.service.send_failed(claim.post_id, reason, permanent=permanent)
+            retry = await self.service.send_failed(claim.post_id, reason, permanent=permanent, check_again=check_again)
 
         if not await self._record("send failure", claim.post_id, record, keep=False):
             retry = True  # nothing recorded: the claim's lease runs out and it is tried again
@@ -237,10 +279,12 @@ class DailySender:
             )
             assert message is not None
         except CannotPost as exc:
-            await self._reveal_failed(reveal, exc.reason, permanent=True)
+            await self._reveal_failed(reveal, exc.reason, permanent=True, check_again=exc.check_again)
             return
         except discord.Forbidden:
-            await self._reveal_failed(reveal, f"I am not allowed to post in <#{reveal.channel_id}>", permanent=True)
+            await self._reveal_failed(
+                reveal, f"I am not allowed to post in <#{reveal.channel_id}>", permanent=True, check_again=True
+            )
             return
         except discord.NotFound:
             await self._reveal_failed(reveal, f"the channel <#{reveal.channel_id}> was deleted", permanent=True)
@@ -254,9 +298,10 @@ class DailySender:
         await self._record("reveal", reveal.post_id, lambda: daily.mark_revealed(reveal.post_id, message.id), keep=True)
         log.info("guild %s: daily question for %s revealed", reveal.guild_id, reveal.day)
 
-    async def _reveal_failed(self, reveal: Reveal, reason: str, *, permanent: bool) -> None:
+    async def _reveal_failed(self, reveal: Reveal, reason: str, *, permanent: bool, check_again: bool = False) -> None:
         # Kept until written: the reveal's claim is in the database, and only this releases it for a retry.
         await self._record(
             "reveal failure", reveal.post_id,
-            lambda: self.service.reveal_failed(reveal.post_id, reason, permanent=permanent), keep=True,
+            lambda: self.service.reveal_failed(reveal.post_id, reason, permanent=permanent, check_again=check_again),
+            keep=True,
         )  # fmt: skip

@@ -211,8 +211,11 @@ class Answers(DailyBase):
         async with self.store.transaction() as db:
             await self.queries.mark_revealed(db, post_id, message_id)
 
-    async def reveal_failed(self, post_id: int, reason: str, *, permanent: bool) -> bool:
-        """The reveal could not be sent: retried on a later check unless permanent or tried too often."""
+    async def reveal_failed(self, post_id: int, reason: str, *, permanent: bool, check_again: bool = False) -> bool:
+        """The reveal could not be sent: retried on a later check unless permanent or tried too often.
+
+        Permanent: the guild is paused (``check_again``: looked at again at each post time, as ``send_failed``).
+        """
         async with self.store.transaction() as db:
             found = await self.queries.reveal_tries(db, post_id)
             if found is None:
@@ -224,6 +227,6 @@ class Answers(DailyBase):
             else:
                 await self.queries.note_reveal_failure(db, post_id, reason)
             if permanent:
-                await self._pause(db, guild_id, reason)
+                await self._pause(db, guild_id, reason, check_again=check_again)
         log.warning("daily reveal %s not sent (%s); %s", post_id, reason, "will retry" if retry else "given up")
         return retry

@@ -95,8 +95,24 @@ class DailyBase:
         extra = (lambda: overlay(guild_id, card.key, "question")) if overlay is not None else None
         self.ahead.start(post_id, "asked", card, "question", extra)
 
-    async def _pause(self, db: aiosqlite.Connection, guild_id: int, reason: str) -> bool:
-        return await self.queries.pause(db, guild_id, reason, self.clock())
+    async def _pause(self, db: aiosqlite.Connection, guild_id: int, reason: str, *, check_again: bool = False) -> bool:
+        """Pause the guild's schedule with ``reason``. ``check_again``: at each of its post times the paused
+        schedule is due again, so whether posting works by then is looked at (``Posting.check_paused``) and it
+        carries on by itself once it does; without it, only ``/daily set`` (or a post that goes out) resumes."""
+        now = self.clock()
+        check_at = None
+        if check_again:
+            info = await self.queries.schedule(db, guild_id)
+            if info is not None:
+                check_at = self._next_check(info, now)
+        return await self.queries.pause(db, guild_id, reason, now, check_at=check_at)
+
+    def _next_check(self, info: ScheduleInfo, now: datetime) -> datetime:
+        """The schedule's next post time after ``now`` (never ``now`` itself: that one is being handled)."""
+        day, at = schedule.next_post(now, info.at, info.zone, last_posted_day=info.handled_day)
+        if at <= now:
+            _, at = schedule.next_post(now, info.at, info.zone, last_posted_day=day)
+        return at
 
     async def _resume(self, db: aiosqlite.Connection, info: ScheduleInfo, now: datetime) -> None:
         _, post_at = schedule.next_post(now, info.at, info.zone, last_posted_day=info.handled_day)

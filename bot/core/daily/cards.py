@@ -44,7 +44,14 @@ class CardChoice(DailyBase):
 
     def _topic_cards(self, guild_id: int, topic: str | None, *, warn: bool = True) -> list[Card]:
         """The askable cards of the topic among the decks the server sees (every one of them when the
-        topic has none any more)."""
+        topic has none any more). Raises ``no_cards`` when the server has no card to ask at all.
+
+        A topic left without cards (its deck turned off, its tag gone from the decks) does not stop the
+        question: the server chose a question a day, members keep their habit and streaks, and turning a deck
+        off is often meant for the quizzes, not for the daily. The question then comes from every card, and
+        it says so: the post and ``/daily status`` show that the topic has no cards (``Claim.topic_gone``),
+        so an admin can pick another topic with ``/daily set``.
+        """
         seen = self.catalog.view(guild_id)
         cards = seen.topic_cards(topic)
         if not cards:
@@ -54,6 +61,14 @@ class CardChoice(DailyBase):
         if not cards:
             raise errors.no_cards()
         return list(cards)
+
+    def _has_cards(self, guild_id: int) -> bool:
+        """Whether the server has any card to ask (a topic with none falls back on every card)."""
+        return bool(self.catalog.view(guild_id).askable)
+
+    def _topic_gone(self, guild_id: int, topic: str | None) -> bool:
+        """Whether the schedule's topic has no cards left here (its questions come from every card)."""
+        return topic is not None and not self.catalog.view(guild_id).topic_cards(topic)
 
     def _usual_order(self, cards: list[Card], used: History) -> list[Card]:
         """Never asked first (one at random at the head), then by how long each has been unused."""
@@ -76,6 +91,8 @@ class CardChoice(DailyBase):
             if due_by is not None and (info.paused_reason or info.next_post_at is None or info.next_post_at > due_by):
                 return None
             used = await self.queries.card_history(db, guild_id)
+        if not self._has_cards(guild_id):
+            return None  # nothing to order: the claim pauses the schedule
         try:
             cards = self._topic_cards(guild_id, info.topic, warn=False)
             ranked = await self.daily_order(guild_id, self._usual_order(cards, used))

@@ -99,8 +99,13 @@ def next_posted() -> Conflict:
 
 
 def no_cards() -> UserError:
-    """The decks have nothing to ask."""
-    return UserError("daily.no_cards", "There are no cards to ask: the decks have no complete cards.")
+    """The server's decks have nothing to ask (every one turned off, or none with a complete card)."""
+    return UserError(
+        "daily.no_cards",
+        "There are no cards to ask in this server: every deck here is turned off or has no complete card. "
+        "Turn a deck on with {command}, then try again.",
+        command=CommandRef("deck enable"),
+    )
 
 
 def no_such_post() -> NotFound:

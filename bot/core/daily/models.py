@@ -31,6 +31,8 @@ ON_TIME_GRACE = timedelta(minutes=5)
 #: How many names the reveal lists (the rest are counted) and how many streaks it shows.
 REVEAL_NAMES = 30
 REVEAL_STREAKS = 5
+#: Why a schedule is paused when the server has no card to ask (every deck turned off, or none complete).
+NO_CARDS_REASON = "there are no cards to ask: every deck here is turned off or has no complete card"
 
 
 def min_open(answer_hours: int) -> timedelta:
@@ -49,13 +51,23 @@ def accepted_answer(card: Card) -> str:
 
 @dataclass(frozen=True, slots=True)
 class DailyStatus:
-    """What ``/daily status`` shows. ``next_post`` is None when the schedule is off or paused."""
+    """What ``/daily status`` shows. ``next_post`` is None when the schedule is off or paused.
+
+    ``card_count``: the cards of the schedule's topic (of every deck without a topic); ``askable``: every card
+    the server can be asked. A topic with no cards while others are left: each question comes from every card.
+    """
 
     schedule: ScheduleInfo | None
     next_post: datetime | None
     next_day: date | None
     last_post: PostInfo | None
     card_count: int = 0
+    askable: int = 0
+
+    @property
+    def topic_gone(self) -> bool:
+        """The schedule's topic has no cards left, so its questions come from every card."""
+        return self.schedule is not None and bool(self.schedule.topic) and not self.card_count and self.askable > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +86,7 @@ class Claim:
     resend: bool = False  # a retry: the message may already exist (look for it before sending)
     manual: bool = False
     look_only: bool = False  # tried enough: only look for the message (``mark_posted``, else ``give_up_send``)
+    topic_gone: bool = False  # the topic has no cards left here: the card comes from every card (the post says so)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,15 @@ import aiosqlite
 from bot.core import schedule
 from bot.core.daily import errors
 from bot.core.daily.cards import CardChoice, Ranked
-from bot.core.daily.models import MAX_SEND_TRIES, SEND_LEASE, Claim, GuildWork, ScheduleInfo, min_open
+from bot.core.daily.models import (
+    MAX_SEND_TRIES,
+    NO_CARDS_REASON,
+    SEND_LEASE,
+    Claim,
+    GuildWork,
+    ScheduleInfo,
+    min_open,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +69,7 @@ class Posting(CardChoice):
         """If the guild's post is due, claim it (the caller sends it); record skips; None when nothing to send."""
         now = now or self.clock()
         ranked = await self._ranked(guild_id, due_by=now)
+        no_cards = False
         async with self.store.transaction() as db:
             info = await self.queries.schedule(db, guild_id)
             if info is None or not info.enabled or info.paused_reason or info.next_post_at is None:
@@ -79,8 +88,16 @@ class Posting(CardChoice):
                 await self.queries.set_handled(db, guild_id, d.day, next_at)
                 log.warning("guild %s: daily question for %s skipped: %s", guild_id, d.day, d.reason)
                 return None
-            claim = await self._insert_claim(db, info, d.day, d.post_at, d.closes_at, now, ranked=ranked)
-            await self.queries.set_handled(db, guild_id, d.day, next_at)
+            if not self._has_cards(guild_id):
+                # Paused rather than failing on every check; looked at again at the next post time.
+                await self.queries.pause(db, guild_id, NO_CARDS_REASON, now, check_at=next_at)
+                no_cards = True
+                claim = None
+            else:
+                claim = await self._insert_claim(db, info, d.day, d.post_at, d.closes_at, now, ranked=ranked)
+                await self.queries.set_handled(db, guild_id, d.day, next_at)
+        if no_cards:
+            log.warning("guild %s: daily question for %s paused: %s", guild_id, d.day, NO_CARDS_REASON)
         if claim is not None:
             log.info("guild %s: daily question for %s claimed (%s)", guild_id, d.day, d.reason)
             self._claimed(claim)
@@ -114,7 +131,7 @@ class Posting(CardChoice):
                 )
                 claim = Claim(
                     existing.id, guild_id, info.channel_id, today, card, now, closes, info.zone, info.topic,
-                    manual=True,
+                    manual=True, topic_gone=self._topic_gone(guild_id, info.topic),
                 )  # fmt: skip
             else:
                 inserted = await self._insert_claim(db, info, today, now, closes, now, manual=True, ranked=ranked)
@@ -149,7 +166,7 @@ class Posting(CardChoice):
             return None
         return Claim(
             post_id, info.guild_id, info.channel_id, day, card, post_at, closes, info.zone, info.topic,
-            manual=manual,
+            manual=manual, topic_gone=self._topic_gone(info.guild_id, info.topic),
         )  # fmt: skip
 
     async def claim_resend(self, post_id: int, now: datetime | None = None) -> Claim | None:
@@ -176,6 +193,7 @@ class Posting(CardChoice):
         return Claim(
             post_id, post.guild_id, post.channel_id, post.day, card, post.post_at, post.closes_at,
             ZoneInfo(pending.zone or "UTC"), pending.topic, resend=True, look_only=look_only,
+            topic_gone=self._topic_gone(post.guild_id, pending.topic),
         )  # fmt: skip
 
     async def give_up_send(self, post_id: int) -> None:
@@ -194,8 +212,10 @@ class Posting(CardChoice):
                 await self._resume(db, info, self.clock())
                 log.info("guild %s: daily question resumed (a post went through)", guild_id)
 
-    async def send_failed(self, post_id: int, reason: str, *, permanent: bool) -> bool:
-        """A send failed. Permanent (channel gone, permission lost): the post fails and the guild is paused.
+    async def send_failed(self, post_id: int, reason: str, *, permanent: bool, check_again: bool = False) -> bool:
+        """A send failed. Permanent (channel gone, permission lost): the post fails and the guild is paused;
+        ``check_again`` (a permission someone may give back): the pause is looked at again at each post time
+        (``check_paused``) and lifted once posting works.
 
         Passing errors leave the claim for a retry after the lease; returns True when it will be retried.
         """
@@ -211,9 +231,53 @@ class Posting(CardChoice):
             else:
                 await self.queries.fail_send(db, post_id, reason)
             if permanent:
-                paused = await self._pause(db, guild_id, reason)
+                paused = await self._pause(db, guild_id, reason, check_again=check_again)
         if paused:
             log.warning("guild %s: daily question paused: %s", guild_id, reason)
         elif not permanent:
             log.warning("daily post %s not sent (%s); %s", post_id, reason, "will retry" if retry else "given up")
         return retry
+
+    # -- a pause that is looked at again -----------------------------------------------------------------
+    async def paused_check_due(self, guild_id: int, now: datetime | None = None) -> ScheduleInfo | None:
+        """The guild's schedule when it is paused and one of its post times has come: the caller looks at the
+        channel again and reports with ``check_paused``. None otherwise (running, off, or paused for good)."""
+        now = now or self.clock()
+        async with self.store.read() as db:
+            info = await self.queries.schedule(db, guild_id)
+        if info is None or not info.enabled or not info.paused_reason:
+            return None
+        if info.next_post_at is None or info.next_post_at > now:
+            return None
+        return info
+
+    async def check_paused(
+        self, guild_id: int, problem: str | None, *, check_again: bool = True, now: datetime | None = None
+    ) -> bool:
+        """A paused schedule's post time came and the channel was looked at: ``problem`` is what still stops
+        the post there (None: the bot can post). Returns True when the schedule carries on: its due post is
+        then claimed as usual (``claim_due``), one per local date as always.
+
+        Still blocked (or no card to ask): the pause stays, with the reason as it is now, until the next post
+        time (``check_again``) or until ``/daily set`` (not ``check_again``: a deleted channel).
+        """
+        now = now or self.clock()
+        async with self.store.transaction() as db:
+            info = await self.queries.schedule(db, guild_id)
+            if info is None or not info.enabled or not info.paused_reason:
+                return False  # set again, turned off or resumed meanwhile
+            if info.next_post_at is None or info.next_post_at > now:
+                return False  # already looked at (another worker or process)
+            if problem is None and not self._has_cards(guild_id):
+                problem = NO_CARDS_REASON
+            if problem is not None:
+                check_at = self._next_check(info, now) if check_again else None
+                await self.queries.keep_paused(db, guild_id, problem, check_at)
+            else:
+                # Due at the post time that was checked: ``claim_due`` posts it (or skips a day too late).
+                await self.queries.resume(db, guild_id, info.next_post_at)
+        if problem is None:
+            log.info("guild %s: daily question resumed (posting works again)", guild_id)
+        else:
+            log.info("guild %s: daily question still paused: %s", guild_id, problem)
+        return problem is None

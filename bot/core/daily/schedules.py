@@ -31,13 +31,16 @@ class ScheduleSettings(DailyBase):
 
         The next post is the next time the wall-clock time comes round: setting 09:00 at 10:00 posts
         tomorrow, never today (and never a second time for a day already posted). Raises ``ScheduleError``
-        (a ``UserError``) for a bad time, zone or answer hours, ``NotFound`` for a topic with no cards.
+        (a ``UserError``) for a bad time, zone or answer hours, ``no_cards`` when the server has no card to
+        ask at all (every deck turned off), ``NotFound`` for a topic with no cards.
         """
         at = schedule.parse_time(time_text).replace(second=0, microsecond=0)
         zone = schedule.parse_zone(zone_text)
         schedule.closes_at(self.clock(), answer_hours)  # validates answer_hours
         topic = (topic or "").strip().lower() or None
         seen = self.catalog.view(guild_id)
+        if not seen.askable:
+            raise errors.no_cards()
         if topic is not None and not seen.topic_cards(topic):
             raise errors.no_such_topic(topic, seen.suggest_topics(topic, limit=3))
         now = self.clock()
@@ -72,10 +75,12 @@ class ScheduleSettings(DailyBase):
         log.info("guild %s: daily question turned off", guild_id)
         return info
 
-    async def pause(self, guild_id: int, reason: str) -> bool:
-        """Stop posting because posting cannot work (shown in status); ``set`` resumes. False if not running."""
+    async def pause(self, guild_id: int, reason: str, *, check_again: bool = False) -> bool:
+        """Stop posting because posting cannot work (shown in status); ``set`` resumes. False if not running.
+
+        ``check_again``: the pause is looked at again at each post time and lifted once posting works."""
         async with self._writing(errors.not_saved) as db:
-            changed = await self._pause(db, guild_id, reason)
+            changed = await self._pause(db, guild_id, reason, check_again=check_again)
         if changed:
             log.warning("guild %s: daily question paused: %s", guild_id, reason)
         return changed
@@ -103,9 +108,11 @@ class ScheduleSettings(DailyBase):
             last = await self.queries.last_post(db, guild_id)
         if info is None:
             return DailyStatus(None, None, None, last)
-        cards = self.catalog.view(guild_id).topic_cards(info.topic) or []
+        seen = self.catalog.view(guild_id)
+        cards = seen.topic_cards(info.topic) or []
+        askable = len(seen.askable)
         if not info.enabled or info.paused_reason:
-            return DailyStatus(info, None, None, last, len(cards))
+            return DailyStatus(info, None, None, last, len(cards), askable)
         d = schedule.due(
             now, info.at, info.zone, info.answer_hours, last_posted_day=info.handled_day,
             min_open=min_open(info.answer_hours),
@@ -114,7 +121,7 @@ class ScheduleSettings(DailyBase):
             day, post_at = schedule.next_post(now, info.at, info.zone, last_posted_day=d.day)
         else:
             day, post_at = d.day, d.post_at
-        return DailyStatus(info, post_at, day, last, len(cards))
+        return DailyStatus(info, post_at, day, last, len(cards), askable)
 
     async def guilds_using_channel(self, channel_id: int) -> list[int]:
         """The guilds whose running schedule posts in ``channel_id`` (to pause them when it is deleted)."""

@@ -14,7 +14,9 @@ Exactly one post per guild per local date
     first looks for the message in the channel (the first try may have reached Discord); past that (or too
     late in the day) the claim is ``look_only``: a message that did go out is still found and recorded, so
     its answers and reveal are not lost. A send that can never work (channel deleted, permission lost)
-    pauses the guild's schedule with the reason. A reveal is claimed once too; after a passing failure it
+    pauses the guild's schedule with the reason, and so does a due post with no card left to ask. A pause
+    someone may fix (a permission, the decks) is looked at again at each post time (``paused_check_due``,
+    ``check_paused``): once posting works, that day's post is claimed as usual. A reveal is claimed once too; after a passing failure it
     is released and claimed again on a later check (up to ``MAX_REVEAL_TRIES``), the retry first looking
     for the reveal in the channel.
 

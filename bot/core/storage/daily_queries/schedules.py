@@ -102,14 +102,30 @@ class ScheduleQueries:
         )
         return bool(cur.rowcount)
 
-    async def pause(self, db: aiosqlite.Connection, guild_id: int, reason: str, now: datetime) -> bool:
-        """Pause a running schedule with ``reason``; False when it is off or already paused."""
+    async def pause(
+        self, db: aiosqlite.Connection, guild_id: int, reason: str, now: datetime, *, check_at: datetime | None = None
+    ) -> bool:
+        """Pause a running schedule with ``reason``; False when it is off or already paused.
+
+        ``check_at``: when the paused schedule is due again, to see whether posting works now (its next
+        post time); None for a pause only ``/daily set`` lifts.
+        """
         cur = await db.execute(
-            "UPDATE daily_schedules SET paused_reason = ?, paused_at = ?, next_post_at = NULL"
+            "UPDATE daily_schedules SET paused_reason = ?, paused_at = ?, next_post_at = ?"
             " WHERE guild_id = ? AND enabled = 1 AND paused_reason IS NULL",
-            (reason[:REASON_MAX], now_ms(now), guild_id),
+            (reason[:REASON_MAX], now_ms(now), None if check_at is None else now_ms(check_at), guild_id),
         )
         return bool(cur.rowcount)
+
+    async def keep_paused(
+        self, db: aiosqlite.Connection, guild_id: int, reason: str, check_at: datetime | None
+    ) -> None:
+        """A paused schedule still cannot post: its reason now, and its next check (None: no more checks)."""
+        await db.execute(
+            "UPDATE daily_schedules SET paused_reason = ?, next_post_at = ?"
+            " WHERE guild_id = ? AND enabled = 1 AND paused_reason IS NOT NULL",
+            (reason[:REASON_MAX], None if check_at is None else now_ms(check_at), guild_id),
+        )
 
     async def resume(self, db: aiosqlite.Connection, guild_id: int, next_post_at: datetime) -> None:
         """Clear a pause; the next post is at ``next_post_at``."""
