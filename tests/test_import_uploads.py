@@ -4,6 +4,7 @@ text warnings."""
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -107,6 +108,24 @@ def test_uploads_that_are_not_decks_are_refused_saying_why(name: str, data: byte
         import_data(name, data)
     assert info.value.code == code
     assert name in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "why"),
+    [
+        ("empty.csv", b"only one column\n", "empty.csv:1: expected question,answer[,tags]; found one column"),
+        ("terms.txt", b"\tA definition without its term\n", "terms.txt:1: empty term (question); skipped"),
+        ("notes.txt", b"#separator:tab\nonly a front\n", "notes.txt:2: expected a front and a back field"),
+    ],
+)
+def test_a_refused_upload_names_the_file_as_uploaded_never_the_folder_it_was_read_from(
+    name: str, data: bytes, why: str
+) -> None:
+    with pytest.raises(ImportRefused) as info:
+        import_data(name, data)
+    shown = str(info.value)
+    assert f"“{name}” has no usable card ({why}" in shown
+    assert "tutor-import-" not in shown and tempfile.gettempdir() not in shown
 
 
 def test_a_deck_yaml_uploaded_back_gives_the_same_cards() -> None:

@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,17 @@ CARD_KEYS = {
 }
 DECK_KEYS = {"deck", "title", "description", "cards"}
 LIST_FIELDS = ("aliases", "accept", "reject", "keypoints", "tags")
+#: How large a deck's parts may be. Far above any real card (the shipped deck's largest: an answer of 1,537
+#: characters, 10 accepted answers of at most 55 characters, key points of at most 115; a glossary entry
+#: paged by ``/define`` may run to 10,000 characters), and small enough that the grader prepares the
+#: largest card allowed in a fraction of a second when its question opens: that work grows with the square
+#: of the card's accepted answers and names, and with their length.
+#: At most ``LIST_MAX`` items in each list field (``LIST_FIELDS``).
+LIST_MAX = 50
+#: The most characters of each text field (after surrounding spaces are trimmed).
+TEXT_MAX = {"title": 200, "description": 4_000, "term": 300, "question": 4_000, "answer": 20_000, "note": 4_000}
+#: The most characters of one item of each list field.
+ITEM_MAX = {"aliases": 300, "accept": 300, "reject": 300, "keypoints": 300, "tags": 100}
 #: libyaml's parser when PyYAML was built with it (several times faster on a large deck), else PyYAML's own.
 #: Both build the same safe YAML data.
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -70,6 +81,28 @@ class DeckError(ValueError):
         super().__init__("\n".join(lines))
 
 
+def _plain(value: Any) -> str | None:
+    """A scalar as the text it stands for (a number as written); None for anything that is not text."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    try:
+        return str(value).strip()
+    except ValueError:  # an integer too long for Python to write out (over 4,300 digits)
+        return None
+
+
+def _shown(value: Any) -> str:
+    """A value (or key) as a problem quotes it: its text, or its type when it cannot be written out."""
+    try:
+        return str(value)
+    except ValueError:  # an integer of over 4,300 digits
+        return type(value).__name__
+
+
+def _too_long(length: int, limit: int) -> str:
+    return f"is {length:,} characters long; at most {limit:,}"
+
+
 def _str_list(value: Any, file: str, card: str | None, field: str, problems: list[Problem]) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -78,14 +111,21 @@ def _str_list(value: Any, file: str, card: str | None, field: str, problems: lis
     if not isinstance(value, list):
         problems.append(Problem(file, card, field, f"must be a list of strings, not {type(value).__name__}"))
         return ()
+    if len(value) > LIST_MAX:
+        problems.append(Problem(file, card, field, f"has {len(value):,} items; a card may have at most {LIST_MAX}"))
+        value = value[:LIST_MAX]  # the rest is not read: the file is refused already
+    limit = ITEM_MAX[field]
     out: list[str] = []
     for i, item in enumerate(value):
-        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+        text = _plain(item)
+        if text is None:
             problems.append(Problem(file, card, field, f"item {i + 1} must be a string"))
             continue
-        text = str(item).strip()
         if not text:
             problems.append(Problem(file, card, field, f"item {i + 1} is empty"))
+            continue
+        if len(text) > limit:
+            problems.append(Problem(file, card, field, f"item {i + 1} {_too_long(len(text), limit)}"))
             continue
         out.append(text)
     return tuple(out)
@@ -96,14 +136,67 @@ def _text(value: Any, file: str, card: str | None, field: str, problems: list[Pr
         if required:
             problems.append(Problem(file, card, field, "is required"))
         return None
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    text = _plain(value)
+    if text is None:
         problems.append(Problem(file, card, field, f"must be text, not {type(value).__name__}"))
         return None
-    text = str(value).strip()
     if required and not text:
         problems.append(Problem(file, card, field, "is empty"))
         return None
+    limit = TEXT_MAX.get(field)
+    if limit is not None and len(text) > limit:
+        problems.append(Problem(file, card, field, _too_long(len(text), limit)))
     return text or None
+
+
+def limit_problems(card: Card, file: str) -> list[Problem]:
+    """What in an already-built card is past the limits (``LIST_MAX``, ``TEXT_MAX``, ``ITEM_MAX``), each
+    naming the file, the card and the field; empty when it fits."""
+    problems: list[Problem] = []
+    for field in ("term", "question", "answer", "note"):
+        text = getattr(card, field) or ""
+        if len(text) > TEXT_MAX[field]:
+            problems.append(Problem(file, card.id, field, _too_long(len(text), TEXT_MAX[field])))
+    for field in LIST_FIELDS:
+        items: tuple[str, ...] = getattr(card, field)
+        if len(items) > LIST_MAX:
+            problems.append(Problem(file, card.id, field, f"has {len(items):,} items; a card may have at most {LIST_MAX}"))
+        for i, item in enumerate(items[:LIST_MAX]):
+            if len(item) > ITEM_MAX[field]:
+                problems.append(Problem(file, card.id, field, f"item {i + 1} {_too_long(len(item), ITEM_MAX[field])}"))
+    return problems
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a word where it can be, ending in "…"."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+def within_limits(card: Card) -> Card:
+    """``card`` made to fit the limits, for writing it out so that it reads back: a text field past its
+    limit is shortened (``shorten``); a list keeps its first ``LIST_MAX`` items that fit, except that an
+    accepted answer or key point too long is shortened rather than lost when it is the card's only one."""
+    if not limit_problems(card, ""):
+        return card
+    changes: dict[str, Any] = {}
+    for field in ("term", "question", "answer", "note"):
+        text = getattr(card, field)
+        if text and len(text) > TEXT_MAX[field]:
+            changes[field] = shorten(text, TEXT_MAX[field])
+    for field in LIST_FIELDS:
+        items: tuple[str, ...] = getattr(card, field)
+        kept = tuple(i for i in items if len(i) <= ITEM_MAX[field])[:LIST_MAX]
+        if items and not kept and field in ("accept", "keypoints"):
+            kept = (shorten(items[0], ITEM_MAX[field]),)
+        if kept != items:
+            changes[field] = kept
+    return replace(card, **changes)
 
 
 def id_problems(value: str, limit: int) -> list[str]:
@@ -123,8 +216,8 @@ def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
     problems: list[Problem] = []
     if not isinstance(data, dict):
         return None, [Problem(file, None, None, "the file must be a mapping with deck, title and cards")]
-    for key in sorted(set(data) - DECK_KEYS):
-        problems.append(Problem(file, None, str(key), "unknown key"))
+    for key in sorted({_shown(k) for k in data} - DECK_KEYS):
+        problems.append(Problem(file, None, key, "unknown key"))
     deck_id = _text(data.get("deck"), file, None, "deck", problems, required=True)
     if deck_id:
         problems.extend(Problem(file, None, "deck", m) for m in id_problems(deck_id, DECK_ID_MAX))
@@ -145,7 +238,7 @@ def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
         cid = raw.get("id")
         if isinstance(cid, str) and cid.strip():
             label = cid.strip()
-        for key in sorted(set(map(str, raw)) - CARD_KEYS):
+        for key in sorted({_shown(k) for k in raw} - CARD_KEYS):
             problems.append(Problem(file, label, key, "unknown key"))
         card_id = _text(cid, file, label, "id", problems, required=True)
         if card_id:
@@ -161,8 +254,8 @@ def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
             if not SLUG.match(tag):
                 problems.append(Problem(file, label, "tags", f"tag '{tag}' must be a slug (lowercase letters, digits, -)"))
         status = raw.get("status", "ok")
-        if status not in STATUSES:
-            problems.append(Problem(file, label, "status", f"'{status}' must be one of: {', '.join(STATUSES)}"))
+        if not isinstance(status, str) or status not in STATUSES:
+            problems.append(Problem(file, label, "status", f"'{_shown(status)}' must be one of: {', '.join(STATUSES)}"))
             status = "incomplete"
         note = _text(raw.get("note"), file, label, "note", problems, required=False)
         if status == "incomplete" and not note:
@@ -224,6 +317,8 @@ def _read_deck(path: Path) -> tuple[Deck, str]:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise DeckError([Problem(name, None, None, f"not valid YAML{where}: {problem}")]) from exc
+    except ValueError as exc:  # a value YAML reads but Python cannot hold, such as a number of 5,000 digits
+        raise DeckError([Problem(name, None, None, f"not valid YAML: {exc}")]) from exc
     with _collector_paused():
         deck, problems = parse_deck(data, name)
     if problems or deck is None:

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bot.core.decks import parse_deck
+from bot.core.decks import TEXT_MAX, parse_deck, shorten
 from bot.core.errors import Quote
 from bot.core.importers.anki_notes import note_cards, strip_html
 from bot.core.importers.build import build_deck
@@ -292,8 +292,8 @@ def _restore(
     deck_key = deck_id_for(path, deck_id or str(cards[0].pop("deck", "") or "") or None)
     for card in cards:
         card.pop("deck", None)
-    data = {"deck": deck_key, "title": title or path.stem, "cards": cards}
-    deck, problems = parse_deck(data, str(path))
+    data = {"deck": deck_key, "title": shorten(title or path.stem, TEXT_MAX["title"]), "cards": cards}
+    deck, problems = parse_deck(data, path.name)  # quoted to the user: the name, never the folder
     if deck is None or problems:
         listed = "; ".join(str(p) for p in problems[:10]) or "no usable card"
         raise _refuse("import.invalid_deck", "{file} holds cards that do not validate: {problems}", path, problems=listed)

@@ -22,6 +22,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from bot.core.decks import within_limits
 from bot.core.importers.apkg import TUTORBOT_FIELD, TUTORBOT_MODEL
 from bot.core.importers.yaml_out import write_bytes_atomic
 from bot.core.models import Card, Deck
@@ -91,7 +92,9 @@ def _card_data(card: Card) -> dict[str, Any]:
 
 def _note(card: Card) -> Any:
     genanki = _genanki()
-    hidden = html.escape(json.dumps(_card_data(card), ensure_ascii=False), quote=False)
+    # The card as its import reads it back: within a deck's limits (a server's accepted answers may have
+    # taken it past them).
+    hidden = html.escape(json.dumps(_card_data(within_limits(card)), ensure_ascii=False), quote=False)
     return genanki.Note(
         model=_model(),
         fields=[_html(card.question), _html(card.answer), hidden],

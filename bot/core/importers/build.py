@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.core.decks import CARD_ID_MAX
+from bot.core.decks import CARD_ID_MAX, TEXT_MAX, Problem, limit_problems, shorten
 from bot.core.errors import Quote
 from bot.core.importers.cleaning import (
     BLANK,
@@ -98,7 +98,9 @@ def build_deck(
     The deck id is the one given, else the existing deck's, else the file's name (as a slug); the title
     the one given or the file's name. ``existing`` (the deck this file was imported as before) lends its
     ids to the cards whose text did not change. ``reverse`` makes the reverse card of a short
-    term/definition pair. More than ``limits.max_cards`` cards refuse the import.
+    term/definition pair. More than ``limits.max_cards`` cards refuse the import. A card past a deck's
+    limits (``decks.LIST_MAX``, ``TEXT_MAX``, ``ITEM_MAX``: a very long answer, a front with dozens of
+    names) is left out with a warning naming its line and field; a title too long is shortened.
     """
     file = str(path)
     deck_id = deck_id_for(path, deck_id or (existing.id if existing is not None else None))
@@ -120,9 +122,40 @@ def build_deck(
 
     cards, kinds, flagged = _with_ids(built, deck_id, IdReuse(existing))
     cards = _merge_tags(cards, flagged)
+    groups = [n for n, item in enumerate(built) for _ in range(1 if item.shape.reverse is None else 2)]
+    cards, flagged = _within_limits(cards, flagged, groups, [item.raw.where for item in built], file, warnings)
     flags = [Flag(card.id, line, tuple(reasons)) for card, (line, reasons) in zip(cards, flagged, strict=True) if reasons]
-    deck = Deck(id=deck_id, title=title or path.stem, description="", cards=tuple(cards), source=file)
+    kinds = {card.id: kinds[card.id] for card in cards}
+    name = shorten(title or path.stem, TEXT_MAX["title"])
+    deck = Deck(id=deck_id, title=name, description="", cards=tuple(cards), source=file)
     return ImportResult(deck=deck, flagged=flags, warnings=warnings, kinds=kinds)
+
+
+def _within_limits(
+    cards: list[Card],
+    flagged: list[tuple[int, list[str]]],
+    groups: list[int],
+    wheres: list[str],
+    file: str,
+    warnings: list[ImportWarning],
+) -> tuple[list[Card], list[tuple[int, list[str]]]]:
+    """The cards that fit a deck's limits, and their flags. ``groups[i]`` is the source card (index in
+    ``wheres``) card ``i`` was made from; when one card of a source card is past a limit, all of them are left
+    out, with a warning naming the line (or note) and saying which field is past which limit."""
+    problems: dict[int, list[Problem]] = {}
+    for card, group in zip(cards, groups, strict=True):
+        found = limit_problems(card, file)
+        if found:
+            problems.setdefault(group, []).extend(found)
+    if not problems:
+        return cards, flagged
+    for group, found in problems.items():
+        line = next(f[0] for f, g in zip(flagged, groups, strict=True) if g == group)
+        why = "; ".join(f"field '{p.field}' {p.message}" for p in found[:3])
+        message = f"card {found[0].card}: {why}; the card is left out"
+        warnings.append(ImportWarning(file, line, message, where=wheres[group]))
+    kept = [(c, f) for c, f, g in zip(cards, flagged, groups, strict=True) if g not in problems]
+    return [c for c, _ in kept], [f for _, f in kept]
 
 
 def _decide_kinds(raws: list[RawCard]) -> list[RawCard]:

@@ -88,7 +88,8 @@ def import_file(
             raise ValueError(f"unknown format {kind!r}; one of {', '.join(FORMATS)}")
         result = reader(path, deck_id=deck_id, title=title, existing=existing, reverse=reverse, limits=limits)
     if not result.cards:
-        found = "; ".join(str(w) for w in result.warnings[:3])
+        # The warnings name the file as it was opened (a temporary folder for an upload): shown by name only.
+        found = "; ".join(str(dataclasses.replace(w, file=path.name)) for w in result.warnings[:3])
         raise ImportRefused(
             "import.no_cards",
             "{file} has no usable card" + (" ({why})" if found else ""),

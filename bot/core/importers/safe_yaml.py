@@ -70,10 +70,14 @@ def expanded_nodes(text: str, limit: int) -> int:
 def load_yaml(text: str, name: str, *, max_nodes: int = DEFAULT_MAX_NODES) -> Any:
     """The data of a YAML document (plain types only); ``UnsafeYaml`` for an alias bomb, naming ``name``.
 
-    Raises ``yaml.YAMLError`` when the text is not YAML (its ``problem_mark`` says where).
+    Raises ``yaml.YAMLError`` when the text is not YAML (its ``problem_mark`` says where), or holds a value
+    Python cannot hold (a number of more than 4,300 digits).
     """
     if "&" in text and "*" in text:
         nodes = expanded_nodes(text, max_nodes)
         if nodes > max_nodes:
             raise UnsafeYaml(name, nodes, max_nodes)
-    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader: plain data only
+    try:
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader: plain data only
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(problem=str(exc).split(";")[0]) from exc

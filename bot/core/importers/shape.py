@@ -22,6 +22,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from bot.core.decks import ITEM_MAX, LIST_MAX
 from bot.core.grading import normalise
 from bot.core.grading.compiled import compile_steps, run
 from bot.core.grading.grader import grade_compiled
@@ -333,7 +334,13 @@ def grade(
 
 
 def _check_accept(accept: tuple[str, ...], question: str | None) -> tuple[str, ...]:
-    """The accepted answers the grader takes as right when typed back (the others are dropped)."""
+    """The accepted answers the grader takes as right when typed back (the others are dropped).
+
+    A card past a deck's limits (more than ``LIST_MAX`` answers, or one too long) is left out of the import
+    (``build``): its answers are not graded, a check whose cost grows with the cube of their number.
+    """
+    if len(accept) > LIST_MAX or any(len(a) > ITEM_MAX["accept"] for a in accept):
+        return accept
     kept = tuple(a for a in accept if grade(a, accept=accept, question=question).kind is VerdictKind.CORRECT)
     return kept or accept[:1]
 

@@ -21,11 +21,11 @@ from bot.core.importers.common import (
 from bot.core.importers.layout import defuse
 from bot.core.importers.safe_yaml import UnsafeYaml, load_yaml
 from bot.core.importers.shape import card_kind
-from bot.core.models import Card
+from bot.core.models import Deck
 
 log = logging.getLogger(__name__)
 
-__all__ = ["import_yaml"]
+__all__ = ["defuse_deck", "import_yaml"]
 
 #: How many of a deck's problems a refusal lists (the validator lists them all).
 PROBLEMS_SHOWN = 10
@@ -76,6 +76,7 @@ def import_yaml(
                 count=len(cards),
                 limit=limits.max_cards,
             )
+        _defuse_data(data)
     deck, problems = parse_deck(data, name)
     if deck is None or problems:
         shown = "; ".join(str(p) for p in problems[:PROBLEMS_SHOWN]) or f"{name}: no usable deck"
@@ -87,16 +88,41 @@ def import_yaml(
             count=len(problems),
             problems=shown + (f"; and {more} more" if more > 0 else ""),
         )
-    # (as a CSV or a Quizlet page is: a masked link shows where it leads, a mention reads as text; the rest of the
-    # markdown is the format's own)
-    deck = dataclasses.replace(deck, description=defuse(deck.description), cards=tuple(map(_defused, deck.cards)))
     result = ImportResult(deck=deck)
     result.kinds = {c.id: card_kind(c) for c in deck.cards}
     return result
 
 
-def _defused(card: Card) -> Card:
-    """``card`` with its question, answer and note ``defuse``d: a server's deck is uploaded by one member and read
-    by all (``[official notes](https://...)`` would hide where it leads, ``<@id>`` would show as a mention)."""
-    note = defuse(card.note) if card.note else card.note
-    return dataclasses.replace(card, question=defuse(card.question), answer=defuse(card.answer), note=note)
+#: The text fields of a deck file an upload keeps ``defuse``d (the rest are names, matched and escaped as such).
+_DEFUSED_DECK_FIELDS = ("description",)
+_DEFUSED_CARD_FIELDS = ("question", "answer", "note")
+
+
+def _defuse_data(data: dict[object, object]) -> None:
+    """An uploaded deck file's text as it is kept, before it is checked (a question of nothing but control
+    characters is then no question): as a CSV or a Quizlet page is, ``defuse``d — a masked link shows where it
+    leads, a mention reads as text, control characters are dropped; the rest of its markdown is the format's own.
+    A server's deck is uploaded by one member and read by all (``[official notes](https://...)`` would hide where
+    it leads)."""
+    for key in _DEFUSED_DECK_FIELDS:
+        if isinstance(data.get(key), str):
+            data[key] = defuse(str(data[key])).strip()
+    cards = data.get("cards")
+    for card in cards if isinstance(cards, list) else ():
+        if isinstance(card, dict):
+            for key in _DEFUSED_CARD_FIELDS:
+                if isinstance(card.get(key), str):
+                    card[key] = defuse(card[key]).strip()
+
+
+def defuse_deck(deck: Deck) -> Deck:
+    """``deck`` as an upload of it is kept (``_defuse_data``): exported, a deck kept so imports back unchanged."""
+    cards = tuple(
+        dataclasses.replace(c, question=_kept(c.question), answer=_kept(c.answer), note=c.note and (_kept(c.note) or None))
+        for c in deck.cards
+    )
+    return dataclasses.replace(deck, description=_kept(deck.description), cards=cards)
+
+
+def _kept(text: str) -> str:
+    return defuse(text).strip()

@@ -8,51 +8,83 @@ import re
 import tempfile
 from pathlib import Path
 
+import yaml
+
+from bot.core.decks import TEXT_MAX, shorten, within_limits
 from bot.core.models import Deck
 
 log = logging.getLogger(__name__)
 
 _PLAIN_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.,()/'+&-]*$")
-_YAML_WORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
+#: What the loader turns an unquoted word into (``yes``, ``off``, ``~``, ``0xFF``, ``1:30``, dates ...): it
+#: decides from the text alone, as ``yaml.safe_load`` does.
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+#: Characters a double-quoted scalar writes as an escape: the YAML reader refuses the control characters
+#: (C0, DEL, C1) and a byte-order mark; NEL and the line and paragraph separators are line breaks to it; a
+#: TAB, a line break and the quote and backslash themselves.
+_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
+_NAMED = {
+    "\\": "\\\\", '"': '\\"', "\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v",
+    "\f": "\\f", "\r": "\\r", "\x1b": "\\e", "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P",
+}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    return f"\\x{ord(char):02x}" if ord(char) <= 0xFF else f"\\u{ord(char):04x}"
+
+
+def _quoted(value: str) -> str:
+    """``value`` double-quoted on one line, every character the loader would change or refuse escaped."""
+    return '"' + _ESCAPED.sub(_escape, value) + '"'
+
+
+def _plain_reads_back(value: str) -> bool:
+    """Whether ``value`` written unquoted loads as this same string (not a number, a bool, a date, null)."""
+    return (
+        _PLAIN_OK.match(value) is not None
+        and value.lower() not in {"y", "n"}  # booleans to some YAML readers
+        and not value.endswith((" ", ":"))
+        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
+    )
 
 
 def _scalar(value: str) -> str:
     """A one-line YAML scalar: plain when that reads back as the same string, else double-quoted."""
-    if (
-        _PLAIN_OK.match(value)
-        and value.lower() not in _YAML_WORDS
-        and not value.endswith((" ", ":"))
-        and not re.fullmatch(r"[-+]?[0-9][0-9_.,:eE+-]*", value)
-    ):
-        return value
-    out = (
-        value.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-    )
-    return f'"{out}"'
+    return value if _plain_reads_back(value) else _quoted(value)
 
 
 def _block(key: str, value: str, indent: str) -> str:
     """A literal block scalar (``|`` keeps one final newline, ``|-`` none)."""
     chomp = "" if value.endswith("\n") else "-"
     body = value[:-1] if value.endswith("\n") else value
-    header = f"{indent}{key}: |{'2' if body[:1] == ' ' else ''}{chomp}"
+    first = next((line for line in body.split("\n") if line), "")
+    header = f"{indent}{key}: |{'2' if first[:1] == ' ' else ''}{chomp}"
     inner = indent + "  "
     return "\n".join([header, *(f"{inner}{line}" if line else "" for line in body.split("\n"))])
 
 
-def _text_field(key: str, value: str, indent: str) -> str:
+def _block_ok(value: str) -> bool:
+    """Whether a literal block scalar reads back as ``value``: some text, only ordinary line breaks (no
+    escaped character, no TAB or CR), no line ending in spaces, at most one final line break, and no blank
+    line before the first line of text (a block's indentation is read from its first lines)."""
     lines = value.split("\n")
-    block_ok = (
-        not value.endswith("\n\n")
-        and bool(value.strip())
+    return (
+        bool(value.strip())
+        and not value.endswith("\n\n")
+        and not value.startswith("\n")
+        and _ESCAPED.search(value.replace("\n", "")) is None
         and not any(c in value for c in "\t\r")
         and all(line == line.rstrip() for line in lines)
     )
-    if block_ok and ("\n" in value.rstrip("\n") or len(value) > 100):
+
+
+def _text_field(key: str, value: str, indent: str) -> str:
+    if _block_ok(value) and ("\n" in value.rstrip("\n") or len(value) > 100):
         return _block(key, value, indent)
     return f"{indent}{key}: {_scalar(value)}"
 
@@ -61,7 +93,7 @@ def _flow_item(value: str) -> str:
     """A scalar inside ``[...]``: a comma there would split it, so one with a comma is quoted."""
     scalar = _scalar(value)
     if not scalar.startswith('"') and "," in scalar:
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return _quoted(value)
     return scalar
 
 
@@ -73,12 +105,17 @@ def _list_field(key: str, values: tuple[str, ...], indent: str) -> str:
 
 
 def deck_to_yaml(deck: Deck) -> str:
-    """The deck in the ``cards/*.yaml`` format: keys in their documented order, empty optional lists left out."""
-    out = [f"deck: {_scalar(deck.id)}", f"title: {_scalar(deck.title)}"]
+    """The deck in the ``cards/*.yaml`` format: keys in their documented order, empty optional lists left out.
+
+    Importing the text gives the same deck: every value reads back as the same string, and a deck past the
+    import's limits is written within them (``decks.within_limits``; a server's accepted answers may have
+    taken a card past ``LIST_MAX``).
+    """
+    out = [f"deck: {_scalar(deck.id)}", f"title: {_scalar(shorten(deck.title, TEXT_MAX['title']))}"]
     if deck.description:
-        out.append(_text_field("description", deck.description, ""))
+        out.append(_text_field("description", shorten(deck.description, TEXT_MAX["description"]), ""))
     out.append("cards:")
-    for card in deck.cards:
+    for card in map(within_limits, deck.cards):
         out.append(f"  - id: {_scalar(card.id)}")
         ind = "    "
         out.append(f"{ind}term: {_scalar(card.term) if card.term else 'null'}")
