@@ -8,7 +8,8 @@ environment (``TUTOR_*`` settings) and the last one to unload closes them.
 
 The error path: slash-command errors reach ``handle_error`` through ``TutorCog.cog_app_command_error``;
 component and modal callbacks are wrapped with ``@guarded`` (or live in a ``TutorView`` / ``AnswerModal``,
-whose ``on_error`` does the same). ``handle_error`` answers privately: a refusal (a ``UserError``, a
+whose ``on_error`` does the same; an answer box sent by custom id is answered through
+``handle_answer_box``, which does the same). ``handle_error`` answers privately: a refusal (a ``UserError``, a
 missing permission, a check that failed, a message that is gone) is shown as is, with no code; only an
 unexpected error shows a short reference, which is also in the log next to the traceback.
 """
@@ -328,9 +329,13 @@ class Wakeup:
 
 # -- the answer modal -----------------------------------------------------------------------
 AnswerCallback = Callable[[discord.Interaction, str], Awaitable[None]]
+#: What a cog does with a submitted answer box: the fields of its custom id, and the typed answer.
+BoxHandler = Callable[[discord.Interaction, dict[str, str], str], Awaitable[None]]
 
 #: Discord's limit on a modal's text display.
 TEXT_DISPLAY_MAX = 4000
+#: The custom id of the text box inside an answer modal (unique within the modal, which is all Discord asks).
+ANSWER_FIELD = "answer"
 
 
 def tries_left_text(tries_left: int) -> str:
@@ -344,20 +349,34 @@ class AnswerModal(discord.ui.Modal):
     ``prompt`` (markdown the caller has already made safe, e.g. with ``cogs._format.card_text``) is shown
     above the box, so the question stays in view on a phone while the member types; ``tries_left`` adds a
     small line under it. Without either, the modal is the text box alone.
+
+    Two kinds of box:
+
+    * with ``on_answer``: the box lives in memory and ``on_answer`` gets the typed text. A box sent before a
+      restart is unknown after it, so prefer the other kind for anything a member may keep open a while;
+    * with a ``custom_id`` (built from a ``CustomId`` spec that names what is answered) and no
+      ``on_answer``: the box is only sent and nothing is kept. The submission reaches the cog's
+      ``on_interaction`` listener by its id (``answer_box_submitted``), so an answer typed across a restart
+      is still received.
     """
 
     def __init__(
         self,
         title: str,
-        on_answer: AnswerCallback,
+        on_answer: AnswerCallback | None = None,
         *,
+        custom_id: str | None = None,
         label: str = "Your answer",
         long: bool = False,
         timeout: float | None = 600,
         prompt: str | None = None,
         tries_left: int | None = None,
     ) -> None:
-        super().__init__(title=clip(strip_unsafe(title), 45) or "Answer", timeout=timeout)
+        if on_answer is None and custom_id is None:
+            raise ValueError("an answer box needs on_answer or a custom_id its cog handles")
+        extra: dict[str, Any] = {} if custom_id is None else {"custom_id": custom_id}
+        title = clip(strip_unsafe(title), 45) or "Answer"
+        super().__init__(title=title, timeout=None if on_answer is None else timeout, **extra)
         self._on_answer = on_answer
         self.prompt: discord.ui.TextDisplay[Any] | None = None
         shown = _modal_prompt(prompt, tries_left)
@@ -369,15 +388,65 @@ class AnswerModal(discord.ui.Modal):
             style=discord.TextStyle.paragraph if long else discord.TextStyle.short,
             max_length=4000 if long else 400,
             required=True,
+            custom_id=ANSWER_FIELD,
         )
         self.add_item(self.answer)
+        if on_answer is None:
+            self.stop()  # only sent: discord.py keeps no copy, the submission goes to the cog's listener
 
     async def on_submit(self, interaction: discord.Interaction, /) -> None:
-        """Hand the typed answer to the callback; its errors go through ``handle_error``."""
+        """Hand the typed answer to the callback; its errors go through ``handle_error``. A box sent with a
+        ``custom_id`` only is answered by its cog's listener, never here (one reply per submission)."""
+        if self._on_answer is None:
+            return
         try:
             await self._on_answer(interaction, self.answer.value or "")
         except Exception as exc:
             await handle_error(interaction, exc)
+
+
+def _typed_text(components: Any) -> str | None:
+    """The value of the first text box in a modal submission's components (action rows and labels walked)."""
+    for item in components if isinstance(components, list) else []:
+        if not isinstance(item, dict):
+            continue
+        if item.get("type") == discord.ComponentType.text_input.value:
+            value = item.get("value")
+            return value if isinstance(value, str) else ""
+        nested = [item["component"]] if isinstance(item.get("component"), dict) else item.get("components")
+        found = _typed_text(nested)
+        if found is not None:
+            return found
+    return None
+
+
+def answer_box_submitted(
+    interaction: discord.Interaction, spec: CustomId
+) -> tuple[dict[str, str], str] | None:
+    """When ``interaction`` submits an answer box whose custom id follows ``spec``: the id's fields and the
+    typed answer. ``None`` for every other interaction (a click, a command, another modal)."""
+    if interaction.type is not discord.InteractionType.modal_submit:
+        return None
+    data: Any = interaction.data or {}
+    custom_id = data.get("custom_id")
+    if not isinstance(custom_id, str) or not spec.matches(custom_id):
+        return None
+    return spec.parse(custom_id), _typed_text(data.get("components")) or ""
+
+
+async def handle_answer_box(interaction: discord.Interaction, spec: CustomId, handler: BoxHandler) -> bool:
+    """Answer a submitted box of ``spec`` with ``handler`` (its errors go through ``handle_error``); False,
+    doing nothing, when the interaction is not one. For a cog's ``on_interaction`` listener: the box was
+    only sent, so a submission is answered here whether the bot restarted since it opened or not."""
+    submitted = answer_box_submitted(interaction, spec)
+    if submitted is None:
+        return False
+    fields, text = submitted
+    try:
+        await handler(interaction, fields, text)
+    except Exception as exc:
+        await handle_error(interaction, exc)
+    return True
 
 
 def _modal_prompt(prompt: str | None, tries_left: int | None) -> str:

@@ -27,13 +27,14 @@ from cogs._shared import (
     check_channel_permissions,
     get_services,
     guarded,
+    handle_answer_box,
     reply,
     require_manage_guild,
     topic_autocomplete,
 )
 from cogs.daily.render import missing_permissions, status_embed, ts
 from cogs.daily.sending import POST_NEEDS, DailySender
-from cogs.daily.views import DailyAnswerButton
+from cogs.daily.views import ANSWER_BOX, DailyAnswerButton, answer_submitted
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,11 @@ class Daily(TutorCog):
         return stats
 
     # -- events ------------------------------------------------------------------------------
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """An answer box of the daily question was submitted (also one opened before a restart)."""
+        await handle_answer_box(interaction, ANSWER_BOX, answer_submitted)
+
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
         try:

@@ -3,7 +3,8 @@
 The id only names a post: the daily service answers it only in the post's own server and channel (and on
 its own message), so an id copied or guessed from another server reaches nothing there.
 
-Answering goes: the answer box (opened again once if Discord fails to open it), then the submission is
+Answering goes: the answer box (opened again once if Discord fails to open it; ``tutor:daily-box:<post id>``,
+kept nowhere, so an answer typed while the bot restarts still arrives and counts), then the submission is
 acknowledged at once (Discord's three seconds), graded and committed, and the verdict replaces the
 "thinking…" placeholder — an edit, tried again after a passing error, so it is never shown twice, and sent
 as a new message if the placeholder is gone. A failure at any step tells the member whether the answer
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 
 #: The Answer button of a day's question: ``tutor:daily:<post id>`` (posted buttons keep working).
 ANSWER = CustomId("daily", post_id=r"[0-9]{1,19}")
+#: The answer box that button opens: ``tutor:daily-box:<post id>`` (an answer sent after a restart counts).
+ANSWER_BOX = CustomId("daily-box", post_id=r"[0-9]{1,19}")
 
 #: Discord's "Interaction has already been acknowledged" (an earlier try went through).
 ALREADY_ACKNOWLEDGED = 40060
@@ -133,32 +136,34 @@ class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template
         """Open the answer box, unless the member has answered, the question has closed, or the button is
         not this server's and channel's question."""
         daily = get_services(interaction.client).daily
-        asked_at = place_of(interaction)
-        post, card = await daily.check_can_answer(self.post_id, interaction.user.id, at=asked_at)
-        post_id = self.post_id
-
-        async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
-            # Closed meanwhile, answered from another window, not saved: the modal sends it through handle_error.
-            if not await acknowledge(modal_interaction):
-                return
-            where = place_of(modal_interaction)
-            if where.message_id is None:  # a submission does not always name the message: the button's did
-                where = Place(where.guild_id, where.channel_id, asked_at.message_id)
-            name = display_name(modal_interaction.user)
-            result = await daily.answer(post_id, modal_interaction.user.id, name, text, at=where)
-            content = verdict_text(result)
-            told = await take_notice_list(modal_interaction)
-            notices = "\n".join(notice_line(d) for d in told)
-            if notices:
-                # the verdict first, whole: the notices are clipped to what fits
-                content = f"{content}\n\n{clip(notices, max(0, CONTENT_MAX - len(content) - 2))}".rstrip()
-            view = None
-            if result.counted and disputable(result.verdict, modal_interaction):
-                view = add_was_right(None, was_right_button(post_id=post_id))
-            if not await show_verdict(modal_interaction, content, view):
-                await untell(modal_interaction, told)  # (not told after all: next time)
-
+        post, card = await daily.check_can_answer(self.post_id, interaction.user.id, at=place_of(interaction))
         modal = AnswerModal(
-            f"Question of the day — {day_label(post.day)}", on_answer, long=card.is_essay, timeout=3600
+            f"Question of the day — {day_label(post.day)}",
+            custom_id=ANSWER_BOX.build(post_id=self.post_id),
+            long=card.is_essay,
         )
         await open_box(interaction, modal)
+
+
+async def answer_submitted(interaction: discord.Interaction, fields: dict[str, str], text: str) -> None:
+    """A submitted answer box (``tutor:daily-box:<post id>``), opened in this process or before a restart:
+    acknowledged, graded, counted and answered with its verdict while the question is open.
+
+    Closed meanwhile, answered from another window, not saved: the error goes through ``handle_error``."""
+    post_id = int(fields["post_id"])
+    if not await acknowledge(interaction):
+        return
+    daily = get_services(interaction.client).daily
+    name = display_name(interaction.user)
+    result = await daily.answer(post_id, interaction.user.id, name, text, at=place_of(interaction))
+    content = verdict_text(result)
+    told = await take_notice_list(interaction)
+    notices = "\n".join(notice_line(d) for d in told)
+    if notices:
+        # the verdict first, whole: the notices are clipped to what fits
+        content = f"{content}\n\n{clip(notices, max(0, CONTENT_MAX - len(content) - 2))}".rstrip()
+    view = None
+    if result.counted and disputable(result.verdict, interaction):
+        view = add_was_right(None, was_right_button(post_id=post_id))
+    if not await show_verdict(interaction, content, view):
+        await untell(interaction, told)  # (not told after all: next time)

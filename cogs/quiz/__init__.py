@@ -1,10 +1,10 @@
 """The quiz extension: ``await bot.load_extension("cogs.quiz")``.
 
 - ``cog``: ``QuizCog`` — /quiz, chat answers, deleted messages, housekeeping on a timer;
-- ``play``: the buttons and the answer box, each checked against where it is used; private practice;
+- ``play``: the buttons and the answer box (kept nowhere: a submission is answered by its custom id, also
+  after a restart), each checked against where it is used; private practice;
 - ``runner``: the channel quizzes' timers (post, wait, reveal, summary), never silent;
 - ``delivery``: Discord calls retried when worth it, and the truth told after a committed answer;
-- ``boxes``: the open answer boxes, bounded;
 - ``views``: the restart-safe buttons and their custom-id specs (``practice_button`` for any cog);
 - ``render``: the embeds and reply lines.
 """

@@ -39,15 +39,15 @@ from cogs._shared import (
     bot_missing_permissions,
     get_services,
     guarded,
+    handle_answer_box,
     reply,
     topic_autocomplete,
 )
 from cogs._verdicts import tell_notices_aside
 from cogs.quiz import render
-from cogs.quiz.boxes import AnswerBoxes
 from cogs.quiz.play import QuizPlay
 from cogs.quiz.runner import ChannelQuizzes
-from cogs.quiz.views import COG_NAME, DYNAMIC_ITEMS
+from cogs.quiz.views import ANSWER_BOX, COG_NAME, DYNAMIC_ITEMS
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,6 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         self.bot = bot
         services = get_services(bot)
         self.channel_quizzes = ChannelQuizzes(services.quiz, services.now)
-        self.answer_boxes = AnswerBoxes(services.quiz.limits.open_answer_boxes)
         self._announcer: asyncio.Task[None] | None = None
         self._housekeeper: asyncio.Task[None] | None = None
         self._orphans: list[str] = []
@@ -83,7 +82,6 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     async def cog_unload(self) -> None:
         """Unregister the buttons and stop every timer (the quizzes end at the next load)."""
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
-        self.answer_boxes.clear()
         tasks = [t for t in (self._announcer, self._housekeeper, *self.channel_quizzes.tasks()) if t is not None]
         for task in tasks:
             task.cancel()
@@ -184,6 +182,11 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         )
 
     # -- events -------------------------------------------------------------------------------------------
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """An answer box of a quiz was submitted (also one opened before a restart)."""
+        await handle_answer_box(interaction, ANSWER_BOX, self.on_answer_box)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """Chat answers (TUTOR_CHAT_ANSWERS): a right one is announced, anything else is ignored."""

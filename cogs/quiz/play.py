@@ -3,7 +3,9 @@
 Every component checks where it is used before it acts: a channel quiz's buttons work only in that
 quiz's server and channel (so moderation rights are those of the quiz's own channel), and a practice
 belongs to whoever started it. A reply that fails after an answer was committed is tried again
-(``delivery.tell``): the player learns their point counted.
+(``delivery.tell``): the player learns their point counted. The answer box is only sent: its custom id
+names the quiz and question, and the cog grades whatever is submitted through it while that question is
+open, so a box opened before a restart is answered too (the quiz has ended by then: the player is told).
 
 Under a typed answer judged wrong, almost or partial the player's private feedback carries **I was right**
 (``cogs._verdicts``); and each answer brings them, privately, what the moderators decided on their earlier
@@ -17,10 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.core.errors import UserError
+from bot.core.errors import Closed, UserError
 from bot.core.quiz import (
     QUESTIONS_DEFAULT,
-    LiveQuestion,
     LiveQuiz,
     NotSaved,
     QuizEnded,
@@ -40,9 +41,8 @@ from cogs._verdicts import (
     was_right_button,
 )
 from cogs.quiz import render
-from cogs.quiz.boxes import AnswerBoxes, box_timeout
 from cogs.quiz.delivery import tell
-from cogs.quiz.views import OptionButton, QuizButton, question_view
+from cogs.quiz.views import ANSWER_BOX, OptionButton, QuizButton, question_view
 
 if TYPE_CHECKING:
     from discord.ext import commands
@@ -63,27 +63,11 @@ def check_place(interaction: discord.Interaction, quiz: LiveQuiz) -> None:
         raise UserError("quiz.elsewhere", "That button belongs to a quiz in another channel.")
 
 
-class AnswerBox(AnswerModal):
-    """The answer box of one question, showing its prompt and the tries left; forgotten when it closes."""
-
-    def __init__(self, quiz: LiveQuiz, question: LiveQuestion, user_id: int, boxes: AnswerBoxes, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._forget = lambda: boxes.done(quiz.id, user_id, self)
-
-    async def on_submit(self, interaction: discord.Interaction, /) -> None:
-        self._forget()
-        await super().on_submit(interaction)
-
-    async def on_timeout(self) -> None:
-        self._forget()
-
-
 class QuizPlay:
     """The quiz cog's component handlers (mixed into ``QuizCog``)."""
 
     bot: commands.Bot
     channel_quizzes: ChannelQuizzes
-    answer_boxes: AnswerBoxes
 
     @property
     def services(self) -> Services:
@@ -121,21 +105,23 @@ class QuizPlay:
     async def _open_answer_box(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
         user_id = interaction.user.id
         question = self.quiz.require_open(quiz.id, number, user_id=user_id)
-
-        async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
-            quiz_now = self._live(quiz.id)
-            check_place(modal_interaction, quiz_now)
-            await self._answer(modal_interaction, quiz_now, question.number, response=text)
-
         tries_left = tries_allowed(quiz.mode) - question.tries.get(user_id, 0)
-        box = AnswerBox(
-            quiz, question, user_id, self.answer_boxes,
-            title=f"{'Practice' if quiz.private else 'Question'} {question.number}/{quiz.total}",
-            on_answer=on_answer, long=question.essay, prompt=render.prompt_text(question),
-            tries_left=tries_left, timeout=box_timeout(question, self.services.now()),
+        box = AnswerModal(
+            f"{'Practice' if quiz.private else 'Question'} {question.number}/{quiz.total}",
+            custom_id=ANSWER_BOX.build(quiz=quiz.id, number=question.number),
+            long=question.essay, prompt=render.prompt_text(question), tries_left=tries_left,
         )
-        self.answer_boxes.opened(quiz.id, user_id, box)
         await interaction.response.send_modal(box)
+
+    async def on_answer_box(self, interaction: discord.Interaction, fields: dict[str, str], text: str) -> None:
+        """A submitted answer box (``tutor:quiz-box:<quiz>:<question>``): graded while its question is open;
+        "too late" once it has closed, "this quiz has ended" once the quiz is over (a restart ends them)."""
+        try:
+            quiz = self._live(fields["quiz"])
+        except QuizEnded:
+            raise Closed("quiz.box_ended", "This quiz has ended, so your answer was not counted.") from None
+        check_place(interaction, quiz)
+        await self._answer(interaction, quiz, int(fields["number"]), response=text)
 
     def _can_moderate(self, interaction: discord.Interaction, quiz: LiveQuiz) -> bool:
         """Manage Messages in the quiz's own channel (``check_place`` made sure the click came from there)."""

@@ -4,6 +4,8 @@ One ``CustomId`` spec per component builds the id and the ``DynamicItem`` templa
 
 - ``tutor:quiz:<quiz>:<answer|hint|skip|stop>:<question>``: the buttons under a question;
 - ``tutor:quiz-pick:<quiz>:<question>:<option>``: a choice-mode option;
+- ``tutor:quiz-box:<quiz>:<question>``: the answer box Answer opens; kept nowhere, its submission reaches
+  the cog's ``on_interaction`` listener by this id (so one typed across a restart is answered too);
 - ``tutor:practice:<deck:card>``: "Quiz me", a one-question private practice on that card. Any cog may send
   it (``practice_button``); this cog handles the click, so it works on messages posted before a restart.
 
@@ -38,6 +40,8 @@ NUMBER = r"[0-9]{1,3}"
 QUESTION_BUTTON = CustomId("quiz", quiz=QUIZ_ID, action=r"answer|hint|skip|stop", number=NUMBER)
 #: Option ``option`` (0-based) of question ``number`` in choice mode.
 OPTION_BUTTON = CustomId("quiz-pick", quiz=QUIZ_ID, number=NUMBER, option=r"[0-9]")
+#: The answer box Answer opens for question ``number`` (a modal, answered by the cog's listener).
+ANSWER_BOX = CustomId("quiz-box", quiz=QUIZ_ID, number=NUMBER)
 
 
 @runtime_checkable

@@ -22,12 +22,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core import schedule
+from bot.core.errors import Closed, CommandRef
 from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
 from cogs._format import clip, display_name
-from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, reply
+from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, handle_answer_box, reply
 from cogs._verdicts import take_notices
 from cogs.review import render
-from cogs.review.views import DYNAMIC_ITEMS, ReviewButton, answer_modal, answered_view, card_view
+from cogs.review.views import ANSWER_BOX, DYNAMIC_ITEMS, ReviewButton, answer_modal, answered_view, card_view
 
 log = logging.getLogger(__name__)
 
@@ -179,16 +180,7 @@ class Review(TutorCog, name="Review"):
             await self._set_aside(interaction, session_id, user_id, number)
         elif button.action == "answer":
             shown = review.current(session_id, user_id, number)
-
-            async def on_answer(modal_interaction: discord.Interaction, text: str) -> None:
-                """Grade the typed answer; the card's message becomes its verdict."""
-                if await review.held(session_id, user_id=user_id, number=number):
-                    await self._set_aside(modal_interaction, session_id, user_id, number)
-                    return
-                answered = await review.answer(session_id, user_id=user_id, number=number, response=text)
-                await _edit(modal_interaction, **self._answered(session_id, answered))
-
-            await interaction.response.send_modal(answer_modal(shown, on_answer))
+            await interaction.response.send_modal(answer_modal(session_id, shown))
         elif button.action == "idk":
             answered = await review.give_up(session_id, user_id=user_id, number=number)
             await _edit(interaction, **self._answered(session_id, answered))
@@ -198,6 +190,32 @@ class Review(TutorCog, name="Review"):
         elif button.action == "stop":
             summary = await review.stop(session_id, user_id=user_id)
             await _edit(interaction, **self._step(session_id, summary))
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """An answer box of a review session was submitted (also one opened before a restart)."""
+        await handle_answer_box(interaction, ANSWER_BOX, self.on_answer_box)
+
+    async def on_answer_box(self, interaction: discord.Interaction, fields: dict[str, str], text: str) -> None:
+        """Grade the typed answer; the card's message becomes its verdict. A session lives in memory: after a
+        restart (or once it has ended) the member is told their answer was not counted."""
+        review, user_id = self.service, interaction.user.id
+        session_id, number = fields["session"], int(fields["number"])
+        try:
+            held = await review.held(session_id, user_id=user_id, number=number)
+        except Closed as exc:
+            if exc.code != "review.ended":
+                raise
+            raise Closed(
+                "review.box_ended",
+                "This review session has ended, so your answer was not counted. Start a new one with {command}.",
+                command=CommandRef("review start"),
+            ) from None
+        if held:
+            await self._set_aside(interaction, session_id, user_id, number)
+            return
+        answered = await review.answer(session_id, user_id=user_id, number=number, response=text)
+        await _edit(interaction, **self._answered(session_id, answered))
 
     # -- reminders ---------------------------------------------------------------------------
     async def _reminders(self) -> None:

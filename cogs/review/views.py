@@ -2,7 +2,8 @@
 
 ``tutor:review:<session>:<answer|idk|next|stop>:<card number>`` — the state lives in the custom id, so a
 click after a restart (or on a session that has ended) reaches the cog and is answered "this review session
-has ended".
+has ended". The answer box is ``tutor:review-box:<session>:<card number>`` and kept nowhere: an answer typed
+across a restart reaches the cog too, and is told that its session has ended and the answer was not counted.
 """
 
 from __future__ import annotations
@@ -17,14 +18,18 @@ from discord.ext import commands
 from bot.core.errors import Closed, CommandRef
 from bot.core.review import Shown
 from cogs._ids import CustomId
-from cogs._shared import AnswerCallback, AnswerModal, handle_error
+from cogs._shared import AnswerModal, handle_error
 from cogs.review.render import prompt_text
 
 log = logging.getLogger(__name__)
 
 COG_NAME = "Review"
+SESSION = r"[0-9a-f]{8}"
+NUMBER = r"[0-9]{1,4}"
 #: Answer / Don't know / Next / Stop for card ``number`` of a session.
-SESSION_BUTTON = CustomId("review", session=r"[0-9a-f]{8}", action=r"answer|idk|next|stop", number=r"[0-9]{1,4}")
+SESSION_BUTTON = CustomId("review", session=SESSION, action=r"answer|idk|next|stop", number=NUMBER)
+#: The answer box Answer opens for card ``number`` (a modal, answered by the cog's listener).
+ANSWER_BOX = CustomId("review-box", session=SESSION, number=NUMBER)
 
 _LOOKS: dict[str, tuple[str, discord.ButtonStyle, str]] = {
     "answer": ("Answer", discord.ButtonStyle.primary, "✍️"),
@@ -103,10 +108,16 @@ def answered_view(session_id: str, number: int) -> discord.ui.View:
     return _view(session_id, number, "next", "stop")
 
 
-def answer_modal(shown: Shown, on_answer: AnswerCallback) -> AnswerModal:
-    """The answer box, with the card's prompt shown above it (a long box for an essay question)."""
+def answer_modal(session_id: str, shown: Shown) -> AnswerModal:
+    """The answer box, with the card's prompt shown above it (a long box for an essay question); its
+    submission reaches the cog by its id (``ANSWER_BOX``)."""
     essay = shown.card.is_essay and shown.prompt.direction == "question"
-    return AnswerModal(f"Card {shown.number}", on_answer, long=essay, timeout=3600, prompt=prompt_text(shown))
+    return AnswerModal(
+        f"Card {shown.number}",
+        custom_id=ANSWER_BOX.build(session=session_id, number=shown.number),
+        long=essay,
+        prompt=prompt_text(shown),
+    )
 
 
 DYNAMIC_ITEMS = (ReviewButton,)

@@ -43,13 +43,11 @@ class QuizLimits:
     practice_idle: float = 30 * 60.0
     #: Practice sessions kept in memory at once (the idlest are forgotten first).
     practice_sessions: int = 2000
-    #: Answer boxes (modals) kept open at once; the oldest are closed first.
-    open_answer_boxes: int = 500
     #: Seconds an essay question stays open at least, in a channel quiz that asks for essays.
     essay_seconds: int = 90
 
     def __post_init__(self) -> None:
-        for name in ("member_quizzes", "server_quizzes", "practice_starts", "practice_sessions", "open_answer_boxes"):
+        for name in ("member_quizzes", "server_quizzes", "practice_starts", "practice_sessions"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
         for name in ("start_cooldown", "practice_window", "practice_idle", "essay_seconds"):
