@@ -25,3 +25,15 @@ def assert_no_pings(env) -> None:
             assert (data.get("allowed_mentions") or {}).get("parse") == [], (r.method, r.path)
             checked += 1
     assert checked
+
+
+#: The right answer to each card of the mini deck (tests/data/decks/mini.yaml) a quiz or a review may ask, in
+#: both directions (the card's question, or the cloze naming the term).
+MINI_RIGHT = {
+    "mini:bert": "Bidirectional Encoder Representations from Transformers",
+    "mini:attention-mechanism": "attention",
+    "mini:mixture-of-experts": "mixture of experts",
+    "mini:temperature": "temperature",
+    "mini:l2-regularization": "ridge regression",
+    "mini:l1-regularization": "lasso",
+}

@@ -11,7 +11,7 @@ import discord
 import pytest
 from discord.ext import commands
 from modal_support import text_box
-from play_support import FirstChoice
+from play_support import MINI_RIGHT, FirstChoice
 
 from bot.config import Settings
 from bot.core.service import Services
@@ -20,15 +20,7 @@ from bot.runner import TutorBot
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
 
-#: The right answer to each card of the mini deck a session may show, in both directions.
-RIGHT = {
-    "mini:bert": "Bidirectional Encoder Representations from Transformers",
-    "mini:attention-mechanism": "attention",
-    "mini:mixture-of-experts": "mixture of experts",
-    "mini:temperature": "temperature",
-    "mini:l2-regularization": "ridge regression",
-    "mini:l1-regularization": "lasso",
-}
+RIGHT = MINI_RIGHT
 
 
 @pytest.fixture

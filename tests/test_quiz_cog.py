@@ -8,7 +8,7 @@ import discord
 import pytest
 import simcord
 from modal_support import modal_parts
-from play_support import FirstChoice
+from play_support import MINI_RIGHT, FirstChoice
 
 from bot.config import Settings
 from bot.runner import TutorBot
@@ -18,15 +18,7 @@ from bot.runner import TutorBot
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
 
-# Right in both directions (the card's question, or the cloze naming the term).
-RIGHT = {
-    "mini:bert": "Bidirectional Encoder Representations from Transformers",
-    "mini:attention-mechanism": "attention",
-    "mini:mixture-of-experts": "mixture of experts",
-    "mini:temperature": "temperature",
-    "mini:l2-regularization": "ridge regression",
-    "mini:l1-regularization": "lasso",
-}
+RIGHT = MINI_RIGHT
 
 
 @pytest.fixture

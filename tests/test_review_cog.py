@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import discord
 import pytest
+from play_support import MINI_RIGHT
 
 from bot.core.review import ReviewService
 from bot.runner import TutorBot
 from cogs.review import SESSION_BUTTON
 
-# Right in both directions (the card's question, or the cloze naming the term).
-RIGHT = {
-    "mini:bert": "Bidirectional Encoder Representations from Transformers",
-    "mini:attention-mechanism": "attention",
-    "mini:mixture-of-experts": "mixture of experts",
-    "mini:temperature": "temperature",
-    "mini:l2-regularization": "ridge regression",
-    "mini:l1-regularization": "lasso",
-}
+RIGHT = MINI_RIGHT
 
 
 @pytest.fixture
