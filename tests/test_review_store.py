@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
+from play_support import MINI_RIGHT
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
@@ -30,15 +31,7 @@ G1, G2 = 1001, 2002
 ALICE, BOB = 11, 12
 # Wednesday 18 March 2026, 15:30 UTC.
 START = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)
-RIGHT = {
-    "mini:bert": "Bidirectional Encoder Representations from Transformers",
-    "mini:attention-mechanism": "attention",
-    "mini:mixture-of-experts": "mixture of experts",
-    "mini:temperature": "temperature",
-    "mini:l2-regularization": "ridge regression",
-    "mini:l1-regularization": "lasso",
-    "mini:continual-learning": "continual learning",
-}
+RIGHT = {**MINI_RIGHT, "mini:continual-learning": "continual learning"}
 
 
 @pytest.fixture
