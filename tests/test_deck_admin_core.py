@@ -276,3 +276,19 @@ async def test_a_file_with_no_askable_card_is_refused_and_an_incomplete_card_is_
     preview = await core_services.decks.preview(GUILD, "biology.csv", some, user_id=MOD)
     assert preview.askable == 5 and len(preview.flagged) == 1
     assert preview.flagged[0].reason.count("incomplete") == 1
+
+
+async def test_a_server_decks_tag_that_names_another_deck_does_not_join_that_decks_topic(
+    core_services: Services,
+) -> None:
+    # "A topic never means two decks": cards tagged "mini" in the server's chemistry deck stay out of
+    # /quiz topic:mini, the mini deck's own topic, and in the other servers nothing changes.
+    csv = (
+        b"question,answer,tags\nWhat is H2O?,water,mini\nWhat is NaCl?,salt,mini\n"
+        b"What gas do plants take in?,carbon dioxide,mini\n"
+    )
+    await imported(core_services, GUILD, "chemistry", csv, "chem.csv")
+    view = core_services.catalog.view(GUILD)
+    assert {c.deck for c in view.topic_cards("mini") or ()} == {"mini"}
+    chemistry = view.topic_cards("chemistry") or []
+    assert len(chemistry) == 3 and view.topic_size("mini") == len(view.topic_cards("mini") or ())

@@ -97,7 +97,10 @@ class CatalogView:
         parts: dict[str, list[list[Card]]] = {}
         sizes: dict[str, int] = {}
         for deck_id in decks:
+            own = names.get(deck_id)
             for topic, cards in catalog._topics[deck_id].topics.items():
+                if topic != own and topic in self._by_name:
+                    continue  # a tag that is another deck's name here: that topic means that deck alone
                 found = parts.get(topic)
                 if found is None:
                     parts[topic] = [cards]
