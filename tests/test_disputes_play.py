@@ -131,6 +131,13 @@ async def temperature_quiz(env, channel, m) -> None:
     await env.advance_time(60)
 
 
+async def decided_dispute(env, channel, m, decision: str) -> None:
+    """A temperature quiz (``temperature_quiz``) whose dispute a moderator then decides: Accept or Reject."""
+    await temperature_quiz(env, channel, m)
+    page = await m["mod"].slash(channel, "disputes review")
+    await m["mod"].click(page.response, label=decision)
+
+
 async def test_partial_and_almost_feedback_in_a_channel_quiz_name_nothing_unrevealed(env, world) -> None:
     _, channel, m = world
     question = await quiz(m["alice"], channel, "cells")
@@ -221,9 +228,7 @@ async def test_an_accepted_dispute_gives_points_back_to_everyone_with_that_answe
 
 async def test_a_rejected_dispute_changes_nothing_and_the_player_hears_it_in_stats(env, world) -> None:
     guild, channel, m = world
-    await temperature_quiz(env, channel, m)
-    page = await m["mod"].slash(channel, "disputes review")
-    await m["mod"].click(page.response, label="Reject")
+    await decided_dispute(env, channel, m, "Reject")
     stats = await m["bob"].slash(channel, "stats")
     message = stats.response if stats.response.embeds else stats.followups[-1]
     assert "kept the verdict" in (message.content or "")
@@ -234,9 +239,7 @@ async def test_a_rejected_dispute_changes_nothing_and_the_player_hears_it_in_sta
 
 async def test_the_accepted_answer_counts_in_that_server_only(env, world) -> None:
     guild, channel, m = world
-    await temperature_quiz(env, channel, m)
-    page = await m["mod"].slash(channel, "disputes review")
-    await m["mod"].click(page.response, label="Accept")
+    await decided_dispute(env, channel, m, "Accept")
 
     question = await quiz(m["alice"], channel, "sampling")
     right = await answer(m["carol"], question, "softmax divisor")
@@ -340,9 +343,7 @@ async def test_a_dispute_recorded_slowly_is_still_acknowledged_in_time(env, worl
 
 async def test_a_decision_told_with_a_daily_verdict_that_could_not_be_sent_is_told_next_time(env, world) -> None:
     guild, channel, m = world
-    await temperature_quiz(env, channel, m)
-    page = await m["mod"].slash(channel, "disputes review")
-    await m["mod"].click(page.response, label="Reject")
+    await decided_dispute(env, channel, m, "Reject")
     admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
     admin = guild.add_member(env.create_user("admin"), roles=[admins])
     await admin.slash(channel, "daily set", channel=channel, time="01:10", timezone="Europe/Paris", topic="sampling")
@@ -377,9 +378,7 @@ async def test_a_wrong_answer_holding_the_answer_is_not_shown_to_moderators_whil
 
 async def test_a_decision_told_with_a_quiz_verdict_that_could_not_be_sent_is_told_next_time(env, world) -> None:
     guild, channel, m = world
-    await temperature_quiz(env, channel, m)
-    page = await m["mod"].slash(channel, "disputes review")
-    await m["mod"].click(page.response, label="Reject")
+    await decided_dispute(env, channel, m, "Reject")
     question = await quiz(m["alice"], channel, "cells")
     shown = await m["bob"].click(question, label="Answer")
     # Discord refuses every reply to the answer: the verdict, and the decision with it, unsent.
@@ -401,9 +400,7 @@ async def test_the_decision_is_told_privately_after_define_search_or_a_quiz_star
     # The card /define shows, /search's results and a quiz's intro are for the channel: the decision comes aside,
     # to the player alone, once.
     guild, channel, m = world
-    await temperature_quiz(env, channel, m)
-    page = await m["mod"].slash(channel, "disputes review")
-    await m["mod"].click(page.response, label="Reject")
+    await decided_dispute(env, channel, m, "Reject")
 
     shown = await m["bob"].slash(channel, "define", term="cosine similarity")
     assert not shown.response.ephemeral and "kept the verdict" not in everything(shown.response)
@@ -412,16 +409,12 @@ async def test_the_decision_is_told_privately_after_define_search_or_a_quiz_star
     again = await m["bob"].slash(channel, "search", text="angle between vectors")
     assert not again.followups  # told once
 
-    await temperature_quiz(env, channel, m)  # (bob disputes another answer)
-    page = await m["mod"].slash(channel, "disputes review")
-    await m["mod"].click(page.response, label="Reject")
+    await decided_dispute(env, channel, m, "Reject")
     found = await m["bob"].slash(channel, "search", text="angle between vectors")
     assert [f.ephemeral for f in found.followups] == [True] and "kept the verdict" in found.followups[0].content
     others = await m["carol"].slash(channel, "quiz", topic="cells", questions=1, seconds=30)
     assert not others.followups  # (carol has nothing to hear)
     await env.advance_time(60)
-    await temperature_quiz(env, channel, m)
-    page = await m["mod"].slash(channel, "disputes review")
-    await m["mod"].click(page.response, label="Reject")
+    await decided_dispute(env, channel, m, "Reject")
     started = await m["bob"].slash(channel, "quiz", topic="cells", questions=1, seconds=30)
     assert [f.ephemeral for f in started.followups] == [True] and "kept the verdict" in started.followups[0].content
