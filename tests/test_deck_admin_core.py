@@ -4,7 +4,9 @@ imported back; refused with a clear reason when a limit or a name is in the way.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 
 import pytest
 
@@ -174,6 +176,28 @@ async def test_export_anki_and_csv_read_back(core_services: Services) -> None:
     assert table.data.startswith(b"question,answer,tags\n") and b"mitochondria" in table.data
     with pytest.raises(UserError):
         await s.decks.export(GUILD, "biology", "pdf")
+
+
+FORMULAS = b"""question,answer
+"=HYPERLINK(""http://x.example"",""click"") is what?",a link formula
+What is -1 times -1?,+1
+Who wrote the mail?,@alice
+What is 2+2?,4
+"""
+
+
+async def test_a_csv_export_opens_in_a_spreadsheet_as_text_and_imports_back(core_services: Services) -> None:
+    s = core_services
+    _, first = await imported(s, data=FORMULAS, filename="formulas.csv", name="formulas")
+    before = [(c.question, c.answer) for c in s.catalog.deck(first.deck_id).cards]
+    assert ("What is -1 times -1?", "+1") in before
+    table = await s.decks.export(GUILD, "formulas", "csv")
+    cells = [cell for row in csv.reader(io.StringIO(table.data.decode())) for cell in row]
+    # a spreadsheet runs a cell starting with = + - @ as a formula: none does
+    assert cells and not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    assert "'=HYPERLINK(\"http://x.example\",\"click\") is what?" in cells and "'@alice" in cells
+    back = import_data(table.filename, table.data, deck_id="formulas")
+    assert [(c.question, c.answer) for c in back.cards] == before
 
 
 async def test_limits_and_names_are_refused_with_the_reason_and_nothing_written(core_services: Services) -> None:

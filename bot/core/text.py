@@ -6,6 +6,8 @@
 - ``plain``: deck markdown as plain text (emphasis, code and link syntax dropped, spaces tidied).
 - ``clip_words``: cut text at a word boundary with an ellipsis.
 - ``one_line``: user text on one line, clipped (the surface decides how to quote it).
+- ``formula_guard`` / ``formula_unguard``: a CSV cell a spreadsheet would run as a formula, kept as text, and
+  back.
 - ``MONTHS``: month abbreviations (formatting dates without the C locale).
 
 Nothing here knows any surface: no markdown is produced, only removed.
@@ -95,3 +97,17 @@ def clip_words(text: str, limit: int, *, ellipsis: str = "…") -> str:
 def one_line(text: str, limit: int = 40) -> str:
     """Text a user typed, for echoing: safe characters, on one line, clipped."""
     return clip_words(" ".join(strip_unsafe(text).split()), limit)
+
+
+#: What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_guard(cell: str) -> str:
+    """A CSV cell no spreadsheet runs as a formula: one that would be is written after an apostrophe."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def formula_unguard(cell: str) -> str:
+    """A cell written by ``formula_guard``, as it was (a CSV made by an export imports back unchanged)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell

@@ -41,6 +41,7 @@ from bot.core.lookup.offloop import off_loop, release
 from bot.core.models import Card, Deck
 from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
 from bot.core.storage.deck_queries import SERVER_NAME_MAX, DeckLimitReached, DeckQueries
+from bot.core.text import formula_guard
 
 log = logging.getLogger(__name__)
 
@@ -478,10 +479,14 @@ def _samples(deck: Deck, count: int = 3) -> tuple[str, ...]:
 
 
 def _to_csv(cards: Sequence[Card]) -> bytes:
-    """``question,answer,tags`` rows under a header (the CSV importer reads them back)."""
+    """``question,answer,tags`` rows under a header (the CSV importer reads them back).
+
+    A cell a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a TAB or a carriage
+    return) is written after an apostrophe, which spreadsheets show as text and the CSV importer takes off.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["question", "answer", "tags"])
     for card in cards:
-        writer.writerow([card.question, card.answer, " ".join(card.tags)])
+        writer.writerow([formula_guard(card.question), formula_guard(card.answer), formula_guard(" ".join(card.tags))])
     return buffer.getvalue().encode("utf-8")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from bot.core.catalog import Catalog
 from bot.core.disputes.models import CardInsight, Insight, WrongAnswer
 from bot.core.grading import normalise
-from bot.core.text import fold, one_line
+from bot.core.text import fold, formula_guard, one_line
 
 log = logging.getLogger(__name__)
 
@@ -104,5 +104,4 @@ def insight_csv(insight: Insight) -> str:
 
 def _safe(text: str) -> str:
     """A cell no spreadsheet runs as a formula."""
-    text = " ".join(text.split())
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return formula_guard(" ".join(text.split()))

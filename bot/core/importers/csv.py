@@ -20,6 +20,7 @@ from bot.core.importers.common import (
     split_tags,
 )
 from bot.core.models import Deck
+from bot.core.text import formula_unguard
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,8 @@ def import_csv(
 
     A ``term,definition`` header makes every row a term/definition pair, a ``question,answer`` header
     every row a question; without a header each row is read by the wording of its first cell. A file
-    whose rows are separated by TABs or semicolons is read with that separator.
+    whose rows are separated by TABs or semicolons is read with that separator. An apostrophe before ``=``,
+    ``+``, ``-`` or ``@`` (what a CSV export writes so that spreadsheets show the cell as text) is taken off.
     """
     path = Path(path)
     file = str(path)
@@ -52,7 +54,7 @@ def import_csv(
     first = True
     kind: str | None = None
     for line, row in csv_rows(text, _delimiter(text), file=file, warnings=warnings, unreadable="CSV"):
-        cells = [cell.strip() for cell in row]
+        cells = [formula_unguard(cell.strip()) for cell in row]
         if first:
             first = False
             head = cells[0].lower()
