@@ -396,6 +396,25 @@ async def test_a_decision_told_with_a_quiz_verdict_that_could_not_be_sent_is_tol
     assert "kept the verdict" in again.response.content
 
 
+@pytest.mark.parametrize("command", ["stats", "review status"])
+async def test_a_decision_told_with_a_stats_or_review_reply_that_could_not_be_sent_is_told_next_time(
+    env, world, command
+) -> None:
+    guild, channel, m = world
+    await decided_dispute(env, channel, m, "Reject")
+    # Discord refuses the reply that carries the decision: it is told with the next one.
+    env.inject_error("*", "/interactions/*", status=503, message="Unavailable", times=None)
+    env.inject_error("*", "/webhooks/*", status=503, message="Unavailable", times=None)
+    try:
+        await m["bob"].slash(channel, command)
+    except discord.HTTPException:
+        pass
+    env.backend.faults.clear()
+    again = await m["bob"].slash(channel, command)
+    message = again.response if again.response.embeds else again.followups[-1]
+    assert "kept the verdict" in (message.content or "")
+
+
 async def test_the_decision_is_told_privately_after_define_search_or_a_quiz_start(env, world) -> None:
     # The card /define shows, /search's results and a quiz's intro are for the channel: the decision comes aside,
     # to the player alone, once.

@@ -45,7 +45,7 @@ from cogs._shared import (
     send_private,
     topic_autocomplete,
 )
-from cogs._verdicts import take_notices
+from cogs._verdicts import notice_line, take_notice_list, untell
 from cogs.leaderboard.render import (
     CHART_FILE,
     DISPUTES_SHOWN,
@@ -210,10 +210,10 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         services = get_services(self.bot)
 
         disputes: list[Dispute] = []
-        notices = ""
+        told: list[Dispute] = []  # decisions told here: kept for next time if this reply is not sent
 
         async def gather() -> tuple[MemberStats, ReviewCounts | None, bytes | None]:
-            nonlocal disputes, notices
+            nonlocal disputes, told
             if own:
                 await services.stats.mark_present(guild.id, target.id)
             result = await services.stats.stats(guild.id, target.id, include_practice=private)
@@ -221,13 +221,18 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
                 return result, None, None
             review = await self._review_counts(guild.id, target.id) if private else None
             if private:  # your own disputes are yours to see: never in the channel
-                notices = await take_notices(interaction)
+                told = await take_notice_list(interaction)
                 disputes = await self._recent_disputes(guild.id, target.id)
             png = await CHARTS.render(result.days, f"Last {CHART_DAYS} days")  # off the loop (another process)
             return result, review, png
 
-        result, review, png = await self._before_deadline(interaction, gather(), ephemeral=private)
+        try:
+            result, review, png = await self._before_deadline(interaction, gather(), ephemeral=private)
+        except BaseException:
+            await untell(interaction, told)
+            raise
         if not result.has_answers or png is None:
+            await untell(interaction, told)
             name = None if own else display_name(target)
             await send_private(interaction, no_answers_text(name, server_only=not private))
             return
@@ -235,10 +240,14 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         e.set_image(url=f"attachment://{CHART_FILE}")
         view = stats_view(result)
         extra: dict[str, Any] = {} if view is None else {"view": view}
-        if notices:
-            extra["content"] = notices
+        if told:
+            extra["content"] = "\n".join(notice_line(d) for d in told)
         file = discord.File(io.BytesIO(png), filename=CHART_FILE)
-        await reply(interaction, embed=e, file=file, ephemeral=private, allowed_mentions=NO_MENTIONS, **extra)
+        try:
+            await reply(interaction, embed=e, file=file, ephemeral=private, allowed_mentions=NO_MENTIONS, **extra)
+        except BaseException:
+            await untell(interaction, told)
+            raise
         if view is not None:
             view.stop()  # the buttons are handled by the quiz cog's dynamic items, not by this view
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 import discord
@@ -26,7 +27,7 @@ from bot.core.errors import Closed, CommandRef
 from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
 from cogs._format import clip, display_name
 from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, handle_answer_box, reply
-from cogs._verdicts import take_notices
+from cogs._verdicts import notice_line, take_notice_list, untell
 from cogs.review import render
 from cogs.review.views import ANSWER_BOX, DYNAMIC_ITEMS, ReviewButton, answer_modal, answered_view, card_view
 
@@ -70,20 +71,20 @@ class Review(TutorCog, name="Review"):
     @guarded
     async def start(self, interaction: discord.Interaction) -> None:
         """Review your due cards here, privately: most overdue first, then a few new ones."""
-        notice = await self._notice(interaction)
-        session, step = await self.service.start_session(
-            guild_id=interaction.guild_id, user_id=interaction.user.id,
-            user_name=display_name(interaction.user), channel_id=interaction.channel_id,
-        )
-        await reply(interaction, notice, ephemeral=True, **self._step(session.id, step))
+        async with self._notice(interaction) as notice:
+            session, step = await self.service.start_session(
+                guild_id=interaction.guild_id, user_id=interaction.user.id,
+                user_name=display_name(interaction.user), channel_id=interaction.channel_id,
+            )
+            await reply(interaction, notice, ephemeral=True, **self._step(session.id, step))
 
     @group.command(name="status")
     @guarded
     async def status(self, interaction: discord.Interaction) -> None:
         """How many of your cards are due now and today, learned and mature, and your retention."""
-        notice = await self._notice(interaction)
-        status = await self.service.members.status(interaction.guild_id, interaction.user.id)
-        await reply(interaction, notice, embed=render.status_embed(status), ephemeral=True)
+        async with self._notice(interaction) as notice:
+            status = await self.service.members.status(interaction.guild_id, interaction.user.id)
+            await reply(interaction, notice, embed=render.status_embed(status), ephemeral=True)
 
     @group.command(name="settings")
     @app_commands.describe(
@@ -148,12 +149,22 @@ class Review(TutorCog, name="Review"):
             )
         await reply(interaction, text, embed=render.settings_embed(settings), ephemeral=True)
 
-    async def _notice(self, interaction: discord.Interaction) -> str | None:
+    @contextlib.asynccontextmanager
+    async def _notice(self, interaction: discord.Interaction) -> AsyncIterator[str | None]:
         """What the member has not been told yet: a review notice, and the moderators' decisions on their
-        "I was right" disputes."""
-        notice = await self.service.members.take_notice(interaction.guild_id, interaction.user.id)
-        parts = [render.notice_text(notice) if notice else "", await take_notices(interaction)]
-        return "\n\n".join(p for p in parts if p) or None
+        "I was right" disputes; kept for next time when the reply that tells them is not sent."""
+        members, guild_id, user_id = self.service.members, interaction.guild_id, interaction.user.id
+        notice = await members.take_notice(guild_id, user_id)
+        told = await take_notice_list(interaction)
+        parts = [render.notice_text(notice) if notice else "", "\n".join(notice_line(d) for d in told)]
+        try:
+            yield "\n\n".join(p for p in parts if p) or None
+        except BaseException:
+            await untell(interaction, told)
+            if notice is not None:
+                with contextlib.suppress(Exception):
+                    await members.untake_notice(guild_id, user_id, notice)
+            raise
 
     # -- the session's buttons -----------------------------------------------------------------
     def _step(self, session_id: str, step: Shown | SessionSummary) -> dict[str, Any]:
@@ -232,22 +243,28 @@ class Review(TutorCog, name="Review"):
             await self._wakeup.sleep(delay)
 
     async def _check(self) -> float:
-        """One check; returns how long to sleep. Never raises (but cancels)."""
+        """One check; returns how long to sleep. Never raises (but cancels). A reminder that fails to go
+        out does not hold up the others."""
         members = self.service.members
         try:
-            for reminder in await members.claim_reminders():
-                await self.send_reminder(reminder)
-            wake = await members.next_reminder()
+            now = self.service.clock()
+            for reminder in await members.claim_reminders(now):
+                try:
+                    await self.send_reminder(reminder)
+                except Exception:
+                    log.exception("could not send the review reminder to %s", reminder.user_id)
+            wake = await members.next_reminder(now)
         except Exception:
             log.exception("the review reminder check failed; trying again in %.0f s", CHECK_INTERVAL)
             return CHECK_INTERVAL
         if wake is None:
             return CHECK_INTERVAL
         ahead = (wake - self.service.clock()).total_seconds()
-        return CHECK_INTERVAL if ahead <= 0 else min(CHECK_INTERVAL, ahead + 0.01)
+        return min(CHECK_INTERVAL, max(ahead, 0.0) + 0.01)
 
     async def send_reminder(self, reminder: Reminder) -> None:
-        """Send one reminder by direct message; closed DMs switch the reminder off (the member is told once)."""
+        """Send one reminder by direct message; closed DMs switch the reminder off (the member is told once);
+        one Discord or the network failed to deliver is tried again later that day."""
         guild = self.bot.get_guild(reminder.guild_id)
         if guild is None:
             log.info("review reminder for %s: not in server %s any more", reminder.user_id, reminder.guild_id)
@@ -257,8 +274,9 @@ class Review(TutorCog, name="Review"):
             await user.send(render.reminder_text(guild.name, reminder.due), allowed_mentions=NO_MENTIONS)
         except (discord.Forbidden, discord.NotFound):
             await self.service.members.reminder_undeliverable(reminder)
-        except discord.HTTPException:
-            log.warning("could not send the review reminder to %s", reminder.user_id, exc_info=True)
+        except (discord.HTTPException, TimeoutError, OSError):
+            log.warning("could not send the review reminder to %s; trying again later", reminder.user_id, exc_info=True)
+            await self.service.members.retry_reminder(reminder)
 
 
 async def _edit(interaction: discord.Interaction, **kwargs: Any) -> None:

@@ -29,7 +29,6 @@ import asyncio
 import dataclasses
 import functools
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -50,11 +49,6 @@ if TYPE_CHECKING:
 CHILD_HOOKS = ("on_attempts",)
 
 log = logging.getLogger(__name__)
-
-#: What a write raises when the database refuses it (disk full, read-only, locked, gone): the quiz reports
-#: it as not saved. Anything else is a bug and is left to propagate.
-STORAGE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, StoreError, OSError)
-
 
 @dataclass(slots=True)
 class _Item:

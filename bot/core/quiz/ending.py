@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 
-from bot.core.quiz.commit import STORAGE_ERRORS
 from bot.core.quiz.models import ENDED_KEPT, Summary
+from bot.core.storage.problems import STORAGE_ERRORS
 from bot.core.storage.quiz_queries import QuizQueries
 
 log = logging.getLogger(__name__)

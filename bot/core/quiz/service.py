@@ -37,7 +37,7 @@ from bot.core.models import Attempt, Card, VerdictKind
 from bot.core.quiz import plan as planning
 from bot.core.quiz import session
 from bot.core.quiz.ahead import CompileAhead
-from bot.core.quiz.commit import STORAGE_ERRORS, GroupCommit
+from bot.core.quiz.commit import GroupCommit
 from bot.core.quiz.ending import Endings
 from bot.core.quiz.limits import QuizLimits, StartGate
 from bot.core.quiz.models import (
@@ -58,6 +58,7 @@ from bot.core.quiz.plan import DueCards
 from bot.core.quiz.registry import Registry
 from bot.core.quiz.results import counted, make_reveal, make_summary, summary_from_memory
 from bot.core.scoring import answer_points, tries_allowed
+from bot.core.storage.problems import STORAGE_ERRORS
 from bot.core.storage.quiz_queries import ChannelTaken, FirstClaim, QuizQueries, QuizRow, winner_id
 
 if TYPE_CHECKING:

@@ -338,7 +338,7 @@ class WriterProcess:
 
 def _error_of(exc: BaseException) -> tuple[str, str]:
     """``("storage", …)`` for what the quiz reports as not saved (``commit.STORAGE_ERRORS``), else a bug."""
-    from bot.core.quiz.commit import STORAGE_ERRORS
+    from bot.core.storage.problems import STORAGE_ERRORS
 
     if isinstance(exc, STORAGE_ERRORS):
         return ("storage", f"{type(exc).__name__}: {exc}")

@@ -14,6 +14,7 @@ The SQL is in ``bot.core.storage.review_queries``.
 from bot.core.review.models import (
     Answered,
     CardState,
+    NotSaved,
     Reminder,
     ReviewSession,
     ReviewSettings,
@@ -30,6 +31,7 @@ __all__ = [
     "MATURE",
     "Answered",
     "CardState",
+    "NotSaved",
     "Rating",
     "Reminder",
     "ReviewService",

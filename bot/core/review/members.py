@@ -10,7 +10,7 @@ is reminded once a day at most, even across a crash.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -23,12 +23,16 @@ from bot.core.clock import Clock
 from bot.core.review import settings as checks
 from bot.core.review.models import NOTICE_DMS_CLOSED, Notice, Reminder, ReviewSettings, ReviewStatus
 from bot.core.review.rating import MATURE
-from bot.core.storage.review_queries import NO_GUILD, MemberRow, ReviewQueries, guild_key
+from bot.core.storage.review_queries import NO_GUILD, MemberRow, ReminderRow, ReviewQueries, guild_key
 from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
 
 CACHE_MAX = 10_000
+#: Reminder checks read at a time.
+REMINDER_PAGE = 500
+#: When a reminder Discord or the network failed to deliver is tried again (the same local day only).
+REMINDER_RETRY = timedelta(minutes=15)
 _MIDNIGHT = time(0, 0)
 
 
@@ -202,9 +206,9 @@ class ReviewMembers:
         """
         now = now or self.clock()
         claimed: list[Reminder] = []
-        for row in await self.queries.reminders_due(now):
+        async for row in self._due(now):
             if self.owns is not None and not self.owns(row.guild_id):
-                continue
+                continue  # another shard process's member: theirs to move on
             zone = await self.zone(row.guild_id, MemberRow(timezone=row.timezone))
             at = checks.parse_stored_time(row.remind_at)
             today = schedule.local_date(now, zone)
@@ -227,9 +231,34 @@ class ReviewMembers:
                 claimed.append(Reminder(row.guild_id, row.user_id, due, today, row.remind_next))
         return claimed
 
-    async def next_reminder(self) -> datetime | None:
-        """When the next reminder check falls due (None: no member has a reminder)."""
-        return await self.queries.next_reminder()
+    async def _due(self, now: datetime) -> AsyncIterator[ReminderRow]:
+        """Every reminder check due at ``now``, page by page (however many fall due at one minute, and
+        whatever number of them belong to another shard process that is down)."""
+        after: tuple[datetime, int, int] | None = None
+        while True:
+            page = await self.queries.reminders_due(now, limit=REMINDER_PAGE, after=after)
+            for row in page:
+                yield row
+            if len(page) < REMINDER_PAGE:
+                return
+            last = page[-1]
+            after = (last.remind_next, last.guild_id, last.user_id)
+
+    async def next_reminder(self, now: datetime | None = None) -> datetime | None:
+        """When the next reminder check falls due after ``now`` (None: no member has one). Checks already due
+        at ``now`` are left out: after a claim they are another shard process's."""
+        return await self.queries.next_reminder(after=now)
+
+    async def retry_reminder(self, reminder: Reminder, delay: timedelta = REMINDER_RETRY) -> None:
+        """A claimed reminder could not be sent (Discord or the network failed): check it again after
+        ``delay``, on the same local day (a check that falls on the next day moves on, as a missed one)."""
+        async with self.store.transaction() as db:
+            again = await self.queries.retry_reminder(
+                db, reminder.guild_id, reminder.user_id, day=reminder.day.isoformat(), at=self.clock() + delay
+            )
+        self._rows.pop((reminder.guild_id, reminder.user_id), None)
+        if again:
+            log.info("review reminder for %s in %s tried again in %s", reminder.user_id, reminder.guild_id, delay)
 
     async def reminder_undeliverable(self, reminder: Reminder, notice: Notice = NOTICE_DMS_CLOSED) -> None:
         """The member cannot be sent direct messages: switch their reminder off and tell them once."""
@@ -248,3 +277,10 @@ class ReviewMembers:
             notice = await self.queries.take_notice(db, guild, user_id)
         self._rows[(guild, user_id)] = replace(row, remind_notice=None)
         return notice
+
+    async def untake_notice(self, guild_id: int | None, user_id: int, notice: Notice) -> None:
+        """A notice ``take_notice`` gave was not told after all (the reply failed): told next time."""
+        guild = guild_key(guild_id)
+        async with self.store.transaction() as db:
+            await self.queries.untake_notice(db, guild, user_id, notice)
+        self._rows.pop((guild, user_id), None)

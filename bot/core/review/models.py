@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from fsrs import Rating
 
+from bot.core.errors import UserError
 from bot.core.models import Card, Verdict
 from bot.core.prompts import Prompt
 from bot.core.storage.review_queries import CardState
@@ -31,6 +32,18 @@ __all__ = [
 #: Why a reminder was switched off, told to the member once (``ReviewService.take_notice``).
 Notice = str
 NOTICE_DMS_CLOSED: Notice = "dms_closed"
+
+
+class NotSaved(UserError):
+    """A review answer could not be written: the database refuses writes (disk full, read-only)."""
+
+    category = "unavailable"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "review.not_saved", "Your answer could not be saved (my database is not accepting writes), so it did "
+            "not count. The card is still here: try again in a moment.",
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,11 +33,12 @@ from bot.core.errors import Closed, CommandRef, UserError
 from bot.core.grading import grade_card
 from bot.core.models import Attempt, Card, Source, Verdict, VerdictKind, VerdictReason
 from bot.core.review.members import ReviewMembers
-from bot.core.review.models import Answered, ReviewSession, SessionSummary, Shown
+from bot.core.review.models import Answered, NotSaved, ReviewSession, SessionSummary, Shown
 from bot.core.review.rating import Rating, Signal, rating_of
 from bot.core.review.scheduler import is_mature, review
 from bot.core.review.selection import rank_for_daily
 from bot.core.storage.attempts import AttemptWriter
+from bot.core.storage.problems import STORAGE_ERRORS
 from bot.core.storage.review_queries import (
     CardState,
     ReviewEntry,
@@ -363,9 +364,13 @@ class ReviewService:
             verdict=verdict.kind, points=0, created_at=now, session_id=f"rv-{session.id}",
             extra={"direction": shown.prompt.direction},  # an accepted dispute re-grades it the way it was asked
         )
-        async with self.store.transaction() as db:
-            attempt_id = await self.attempts.add(db, attempt)
-            recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
+        try:
+            async with self.store.transaction() as db:
+                attempt_id = await self.attempts.add(db, attempt)
+                recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
+        except STORAGE_ERRORS as exc:
+            log.warning("a review answer of %s was not saved: %s", session.user_id, exc)
+            raise NotSaved() from exc
         assert recorded is not None  # a fresh attempt always rates
         answered = Answered(shown, verdict, response, recorded.rating, recorded.after, gave_up=gave_up)
         session.answered = answered

@@ -133,7 +133,7 @@ class SyncReport:
 
 
 #: Bumped when what a sync writes for the same deck files changes (the next sync then compares every card).
-_SYNC_FORMAT = "tutorbot deck sync 1"
+_SYNC_FORMAT = "tutorbot deck sync 2"  # 2: every card's position in its deck
 _FIELD_NAMES = tuple(f.name for f in fields(Card))
 _CARD_FIELDS = operator.attrgetter(*_FIELD_NAMES)  # a card's fields as a tuple, in order
 
@@ -178,7 +178,7 @@ class _CardChanges:
     seen: set[str] = field(default_factory=set)
     #: keys of the stored active cards no deck has any more
     gone: list[str] = field(default_factory=list)
-    #: ``(position, key, position)`` of every card of a server deck, in deck order
+    #: ``(position, key, position)`` of every card of the decks synced, in deck order
     positions: list[tuple[int, str, int]] = field(default_factory=list)
 
     def clear(self) -> None:
@@ -230,6 +230,7 @@ class DeckQueries:
             changes, report = await self.offload_now(partial(_plan_sync, decks, rows, stamp))
             await _write_cards(db, changes)
             await _retire_cards(db, changes.gone, stamp)
+            await db.executemany("UPDATE cards SET position = ? WHERE key = ? AND position IS NOT ?", changes.positions)
             await _retire_missing_decks(db, [d.id for d in decks], stamp)
             await _record_fingerprint(db, fingerprint, len(changes.seen), stamp)
         await self.offload(changes.clear)
@@ -402,6 +403,7 @@ def _plan_sync(decks: Sequence[Deck], rows: list[Any], stamp: int) -> tuple[_Car
     changes, report = _CardChanges(), SyncReport()
     for deck in decks:
         _diff_cards(deck, existing, stamp, changes, report)
+        changes.positions.extend((i, c.key, i) for i, c in enumerate(deck.cards))
     changes.gone = _missing(existing, changes.seen)
     report.retired.extend(changes.gone)
     return changes, report

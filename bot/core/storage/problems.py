@@ -8,11 +8,17 @@ read-only, cannot be opened) and what to do about it.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 
 class StoreError(RuntimeError):
     """The database cannot be used (a clear message for the operator)."""
+
+
+#: What a write raises when the database refuses it (disk full, read-only, locked, gone): a feature reports it
+#: as not saved. Anything else is a bug and is left to propagate.
+STORAGE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, StoreError, OSError)
 
 
 class SchemaTooNewError(StoreError):

@@ -122,13 +122,22 @@ class ReviewMemberQueries:
             )
         return None if row is None else row[0]
 
-    async def reminders_due(self, now: datetime, limit: int = 500) -> list[ReminderRow]:
-        """Members whose reminder check is due at ``now``, earliest first."""
+    async def reminders_due(
+        self, now: datetime, limit: int = 500, after: tuple[datetime, int, int] | None = None
+    ) -> list[ReminderRow]:
+        """Members whose reminder check is due at ``now``, earliest first (then by server and member): at most
+        ``limit``, those past ``after`` (the last row of the page before) when given."""
+        where, args = "", [to_ms(now)]
+        if after is not None:
+            at, guild_id, user_id = to_ms(after[0]), after[1], after[2]
+            where = " AND (remind_next > ? OR (remind_next = ? AND (guild_id > ? OR (guild_id = ? AND user_id > ?))))"
+            args += [at, at, guild_id, guild_id, user_id]
         async with self.store.read() as db:
             rows = await db.execute_fetchall(
                 "SELECT guild_id, user_id, remind_at, remind_next, remind_day, timezone, topics FROM review_members"
-                " WHERE remind_next IS NOT NULL AND remind_next <= ? ORDER BY remind_next LIMIT ?",
-                (to_ms(now), limit),
+                f" WHERE remind_next IS NOT NULL AND remind_next <= ?{where}"
+                " ORDER BY remind_next, guild_id, user_id LIMIT ?",
+                (*args, limit),
             )
         return [
             ReminderRow(
@@ -143,10 +152,16 @@ class ReviewMemberQueries:
             for r in rows
         ]
 
-    async def next_reminder(self) -> datetime | None:
-        """The earliest pending reminder check, if any."""
+    async def next_reminder(self, after: datetime | None = None) -> datetime | None:
+        """The earliest pending reminder check, if any (with ``after``, the earliest later than it: a check
+        still due then is another shard process's, or one a failed claim left)."""
+        where, args = "", tuple[int, ...]()
+        if after is not None:
+            where, args = " AND remind_next > ?", (to_ms(after),)
         async with self.store.read() as db:
-            row = await fetch_one(db, "SELECT MIN(remind_next) FROM review_members WHERE remind_next IS NOT NULL")
+            row = await fetch_one(
+                db, f"SELECT MIN(remind_next) FROM review_members WHERE remind_next IS NOT NULL{where}", args
+            )
         return None if row is None or row[0] is None else at_ms(row[0])
 
     async def set_reminder_next(
@@ -171,6 +186,18 @@ class ReviewMemberQueries:
         )
         return cur.rowcount > 0
 
+    async def retry_reminder(
+        self, db: aiosqlite.Connection, guild_id: int, user_id: int, *, day: str, at: datetime
+    ) -> bool:
+        """Inside a transaction: a reminder claimed for ``day`` that could not be sent is checked again at
+        ``at`` (False when the member's reminder has changed since)."""
+        cur = await db.execute(
+            "UPDATE review_members SET remind_next = ?, remind_day = NULL"
+            " WHERE guild_id = ? AND user_id = ? AND remind_day = ? AND remind_next IS NOT NULL",
+            (to_ms(at), guild_id, user_id, day),
+        )
+        return cur.rowcount > 0
+
     async def switch_reminder_off(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int, notice: str | None, now: datetime
     ) -> None:
@@ -192,3 +219,10 @@ class ReviewMemberQueries:
             "UPDATE review_members SET remind_notice = NULL WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
         )
         return str(row[0])
+
+    async def untake_notice(self, db: aiosqlite.Connection, guild_id: int, user_id: int, notice: str) -> None:
+        """Inside a transaction: keep ``notice`` for the member again, unless a newer one came meanwhile."""
+        await db.execute(
+            "UPDATE review_members SET remind_notice = ? WHERE guild_id = ? AND user_id = ? AND remind_notice IS NULL",
+            (notice, guild_id, user_id),
+        )

@@ -281,7 +281,8 @@ class ReviewStateQueries:
         where, params = _filters("c.key", topics, decks, g=guild_id, u=user_id, limit=limit)
         sql = (
             f"SELECT c.key FROM cards c WHERE {_ACTIVE}{where} AND NOT EXISTS (SELECT 1 FROM review_states r"
-            " WHERE r.guild_id = :g AND r.user_id = :u AND r.card_key = c.key) ORDER BY c.rowid LIMIT :limit"
+            " WHERE r.guild_id = :g AND r.user_id = :u AND r.card_key = c.key)"
+            " ORDER BY c.deck_id, c.position, c.key LIMIT :limit"
         )
         async with self.store.read() as db:
             rows = await db.execute_fetchall(sql, params)
