@@ -27,6 +27,7 @@ from bot.core.stats import BAD_PERIOD, PAGE_SIZE, UNKNOWN_TOPIC, StatsService
 from bot.core.storage import Store, now_ms
 from bot.core.storage import store as store_module
 from bot.core.storage.attempts import AttemptWriter
+from bot.core.storage.daily_queries import DailyQueries
 from bot.core.storage.deck_queries import DeckQueries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -509,10 +510,15 @@ async def test_stats_of_a_member(store: Store, stats: StatsService, clock) -> No
     assert (me.days[-8].day, me.days[-8].answers, me.days[-8].correct) == (date(2026, 3, 11), 6, 2)
     assert sum(d.answers for d in me.days) == 17
 
-    # Two days without a correct daily answer: the current streak is broken, the best one stays.
+    # Two days without a daily question (none posted): the streak is what the next answer continues, as the
+    # daily question counts it; a reveal of a question the member missed ends it.
     clock.now = WEDNESDAY + timedelta(days=2)
     later = await stats.stats(G1, 1)
-    assert (later.streak_current, later.streak_best) == (0, 7)
+    assert (later.streak_current, later.streak_best) == (3, 7)
+    async with s.transaction() as db:
+        await DailyQueries(s).end_lapsed_streaks(db, G1, date(2026, 3, 19))
+    ended = await stats.stats(G1, 1)
+    assert (ended.streak_current, ended.streak_best) == (0, 7)
 
 
 async def test_strongest_and_weakest_never_repeat_a_topic(store: Store, stats: StatsService) -> None:

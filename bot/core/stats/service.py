@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
 from zoneinfo import ZoneInfo
 
@@ -27,11 +27,18 @@ from bot.core.stats.models import (
     Period,
 )
 from bot.core.storage import now_ms
-from bot.core.storage.stats_queries import BoardPage, BoardRow, StatsQueries, Window, storage_failed
+from bot.core.storage.stats_queries import (
+    BoardPage,
+    BoardRow,
+    MissedCard,
+    StatsQueries,
+    Window,
+    storage_failed,
+)
 from bot.core.text import one_line
 
 if TYPE_CHECKING:
-    from bot.core.catalog import Catalog
+    from bot.core.catalog import Catalog, CatalogView
     from bot.core.clock import Clock
     from bot.core.storage.store import Store
 
@@ -214,6 +221,20 @@ class StatsService:
         return bool(forgot)
 
     # -- personal stats ----------------------------------------------------------------------------
+    async def _most_missed(
+        self, guild_id: int, user_id: int, hidden: frozenset[str], seen: CatalogView
+    ) -> list[MissedCard]:
+        """The member's most missed cards that the server sees (not those of a deck turned off or gone) and whose
+        answers are not hidden now; read with room for those left out, so that as many are shown (one fewer
+        would point at the answer of a hidden one)."""
+        limit = MISSED_SHOWN + len(hidden)
+        while True:
+            rows = await self.queries.most_missed(guild_id, user_id, limit=limit)
+            kept = [m for m in rows if m.key not in hidden and seen.card(m.key) is not None]
+            if len(kept) >= MISSED_SHOWN or len(rows) < limit:
+                return kept[:MISSED_SHOWN]
+            limit *= 4
+
     async def stats(self, guild_id: int, user_id: int, *, include_practice: bool = True) -> MemberStats:
         """What /stats shows about ``user_id`` in ``guild_id`` (nothing from any other guild).
 
@@ -237,9 +258,10 @@ class StatsService:
             return MemberStats(guild_id, user_id, name, zone.key, includes_practice=include_practice)
         streak = summary.streak
         today = local_date(now, zone)
+        # The daily question keeps the streak: a reveal ends it for whoever missed that question, and a day
+        # without a question (none scheduled, the bot down) does not; an evening question stays open past
+        # midnight. So the stored streak is the one the next answer continues.
         current = streak.current
-        if streak.last_day is None or date.fromisoformat(streak.last_day) < today - timedelta(days=1):
-            current = 0  # no correct daily answer yesterday or today: the streak is broken
         scored_only = not include_practice
         topics = await q.topic_scores(
             guild_id, user_id, min_answers=MIN_TOPIC_ANSWERS, limit=TOPICS_SHOWN, scored_only=scored_only
@@ -247,11 +269,7 @@ class StatsService:
         seen = self.catalog.view(guild_id)
         topics = [t for t in topics if seen.topic_size(t.topic)]  # not the topics of decks turned off
         hidden = await self.hidden(guild_id) if self.hidden is not None and include_practice else frozenset()
-        # (read with room for the hidden ones, so that as many are shown: one fewer would point at the answer)
-        missed = (
-            await q.most_missed(guild_id, user_id, limit=MISSED_SHOWN + len(hidden)) if include_practice else []
-        )
-        missed = [m for m in missed if m.key not in hidden][:MISSED_SHOWN]
+        missed = await self._most_missed(guild_id, user_id, hidden, seen) if include_practice else []
         days = [today - timedelta(days=CHART_DAYS - 1 - i) for i in range(CHART_DAYS)]
         bounds = [now_ms(local_post_time(d, time(0, 0), zone)) for d in [*days, today + timedelta(days=1)]]
         counts = await q.daily_counts(guild_id, user_id, bounds, scored_only=scored_only)
