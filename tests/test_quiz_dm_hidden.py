@@ -1,10 +1,8 @@
-"""Gap: while a channel quiz question is open, the bot hands its answer to anyone who asks in a direct message.
+"""A channel-quiz question's answer stays hidden in a direct message with the bot too.
 
-README: until the question closes, "/define, its suggestions, related cards, earlier lookup buttons and /search do
-not find it", and private practice skips the card ("A 'Quiz me' button on such a card says it can't be practised
-right now"). That holds in the server's channels, but the bot also answers /search, /define and "Quiz me" in a
-DM with it, where there is no server: ``QuizService.hidden_cards(None)`` is empty, so nothing is hidden there.
-A player in the race opens their DM with the bot, searches two words of the question, and reads the answer.
+Until the question closes, /define, /search and "Quiz me" do not find its card in the server (README); a direct
+message belongs to no server, so there the cards open in any server are hidden: a player in the race cannot
+open their DM with the bot, search two words of the question and read the answer.
 """
 
 from __future__ import annotations

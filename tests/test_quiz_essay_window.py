@@ -1,11 +1,7 @@
-"""Gap: in a channel quiz with essays, the first right essay closes the question 3 seconds later, so everyone else
-who is still writing loses their essay ("Too late", not even graded).
+"""In a channel quiz with essays, an essay question stays open for its whole time after the first right essay.
 
-README: essay cards are asked "only with essays:True, with at least 90 s", and the intro says "Essay questions are
-included: they stay open longer." The 3-second window after the first right answer (a race for short answers)
-applies to essays too: an essay question announced as open for 90 seconds closes 3 seconds after the fastest
-writer sends theirs, and a member who opened the box at the same time and types for 30 seconds is told "Too
-late" (or, when it was the last question, "This quiz has ended").
+The 3-second window after the first right answer is a race for short answers; nobody writes an essay in three
+seconds, so a member who opened the box with the fastest writer still has their essay graded.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
-"""Gap: a restart in the pause after a reveal overwrites that reveal with "ended before this question closed".
+"""A restart in the pause after a reveal keeps that reveal.
 
 After a question closes, the channel quiz edits its message into the reveal (the answer, the explanation, who got
-it) and pauses before the next question. The quizzes row still names that message as the current question's,
-so when the bot restarts in that pause, the "interrupted by a restart" announcement edits the reveal into
-"Question 1/2 · ended — This quiz was interrupted by a restart before this question closed.": the answer and the
-winners vanish from the channel, and the message says something false (the question had closed, bob got it).
+it) and pauses before the next question. A restart in that pause announces the interruption, and leaves the reveal
+as it was: the question had closed, so it is not marked "ended before this question closed".
 """
 
 from __future__ import annotations

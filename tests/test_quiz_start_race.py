@@ -1,10 +1,9 @@
-"""Gap: the caps on running channel quizzes are checked before the start's first ``await`` and recorded after
-its last one, so starts that arrive together all pass them.
+"""The caps on running channel quizzes hold when starts arrive together.
 
-README: "Limits: 1 running quiz per member, 5 per server, 20 s between starts". A member who fires /quiz in two
-channels at once (two quick commands, a macro) gets two quizzes running; members starting together pass the
-server's cap. ``test_two_starts_in_one_channel_at_once_start_one_quiz`` covers one channel (the database's
-unique index decides there); nothing decides across channels.
+README: "Limits: 1 running quiz per member, 5 per server". A member who fires /quiz in two channels at once (two
+quick commands, a macro) gets one quiz; members starting together stay within the server's cap.
+``test_two_starts_in_one_channel_at_once_start_one_quiz`` covers one channel (the database's unique index
+decides there).
 """
 
 from __future__ import annotations

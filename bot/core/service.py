@@ -118,8 +118,8 @@ class Services:
             self.review, self.disputes, self.quiz, self.lookup, self.stats, self.daily, self.decks
         )
 
-    async def daily_unrevealed(self, guild_id: int) -> frozenset[str]:
-        """The cards of the server's daily question not revealed yet."""
+    async def daily_unrevealed(self, guild_id: int | None) -> frozenset[str]:
+        """The cards of the server's daily question not revealed yet (every server's with None)."""
         return await self.daily.unrevealed_cards(guild_id)
 
     def now(self) -> datetime:

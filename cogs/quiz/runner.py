@@ -98,6 +98,7 @@ class ChannelQuizzes:
                 if reveal is not None:
                     await self._show_reveal(channel, quiz, message, reveal)
                 message = None
+                await self.quizzes.forget_message(quiz.id)  # closed: a restart now must not call it "ended"
                 if quiz.failed or not quiz.running or question.number >= quiz.total:
                     break
                 await self._sleep(quiz, PAUSE_SECONDS)

@@ -39,8 +39,8 @@ class Answers(DailyBase):
         async with self.store.read() as db:
             return await self.queries.post(db, post_id)
 
-    async def unrevealed_cards(self, guild_id: int) -> frozenset[str]:
-        """The cards the guild's daily question asks and has not revealed yet."""
+    async def unrevealed_cards(self, guild_id: int | None) -> frozenset[str]:
+        """The cards the guild's daily question asks and has not revealed yet (every guild's with None)."""
         async with self.store.read() as db:
             return await self.queries.unrevealed_cards(db, guild_id)
 

@@ -268,7 +268,8 @@ class LookupService:
         return [pair for pair in found if pair[1] not in hidden] if hidden else found
 
     async def _hidden(self, guild_id: int | None) -> frozenset[str]:
-        return await self.hidden(guild_id) if self.hidden is not None and guild_id is not None else frozenset()
+        """The cards whose answers are hidden now (in a direct message, ``guild_id`` None: every server's)."""
+        return await self.hidden(guild_id) if self.hidden is not None else frozenset()
 
     def define(self, query: str, *, guild_id: int | None = None) -> DefineResult:
         """The best card for a term (or a card key), its rivals, or a did-you-mean list, among the decks

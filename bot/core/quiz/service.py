@@ -27,10 +27,11 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.core import prompts
-from bot.core.errors import NotFound
+from bot.core.errors import MessageRef, NotFound
 from bot.core.grading.compiled import extra_answers
 from bot.core.memory import BACKLOG
 from bot.core.models import Attempt, Card, VerdictKind
@@ -106,8 +107,12 @@ class QuizService:
         self.overlay = overlay
         #: The cards of a server's daily question not revealed yet (``DailyService.unrevealed_cards``), if wired;
         #: what was read, per server, with when (``time.monotonic``).
-        self.unrevealed: Callable[[int], Awaitable[frozenset[str]]] | None = None
-        self._daily_hidden: dict[int, tuple[frozenset[str], float]] = {}
+        self.unrevealed: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        #: Per server (None: every server's, for direct messages), the daily cards not revealed and when read.
+        self._daily_hidden: dict[int | None, tuple[frozenset[str], float]] = {}
+        #: Channel quizzes past the start checks and not yet running: (guild, starter, no message), counted by the
+        #: caps like running ones.
+        self._starting: list[tuple[int | None, int, MessageRef | None]] = []
         self.gate = StartGate(self.limits)
         self.registry = Registry(self.limits)
         self.endings = Endings(self.queries)
@@ -167,13 +172,12 @@ class QuizService:
 
     def open_cards_in(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
         """The cards of the questions open in the channel quizzes of ``guild_id`` (but the quiz ``besides``):
-        their answers are hidden until they close."""
-        if guild_id is None:
-            return frozenset()
+        their answers are hidden until they close. With None (a direct message, which belongs to no server),
+        those of every server: a member could look there for the answer to a question open in theirs."""
         return frozenset(
             quiz.question.card.key
             for quiz in self.registry.live.values()
-            if quiz.guild_id == guild_id and not quiz.private and quiz.id != besides
+            if (guild_id is None or quiz.guild_id == guild_id) and not quiz.private and quiz.id != besides
             and quiz.question is not None and not quiz.question.closed
         )
 
@@ -197,18 +201,15 @@ class QuizService:
 
     def hidden_now(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
         """``hidden_cards`` from memory alone, for code that cannot wait: the daily question's cards as last
-        read or as this process claimed and revealed them."""
-        if guild_id is None:
-            return frozenset()
+        read or as this process claimed and revealed them (every server's in a direct message: ``guild_id`` None)."""
         daily = self._daily_hidden.get(guild_id)
         return self.open_cards_in(guild_id, besides=besides) | (daily[0] if daily is not None else frozenset())
 
     async def hidden_cards(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
         """The cards whose answers are hidden in ``guild_id`` now: open channel-quiz questions (but those of the
         quiz ``besides``) and the daily question until its reveal (``unrevealed``, read again once what was read
-        is ``DAILY_HIDDEN_TTL`` seconds old: another process may have posted one)."""
-        if guild_id is None:
-            return frozenset()
+        is ``DAILY_HIDDEN_TTL`` seconds old: another process may have posted one). In a direct message
+        (``guild_id`` None), those of every server."""
         kept = self._daily_hidden.get(guild_id)
         if self.unrevealed is not None and (kept is None or time.monotonic() - kept[1] > DAILY_HIDDEN_TTL):
             self._daily_hidden[guild_id] = (await self.unrevealed(guild_id), time.monotonic())
@@ -216,8 +217,9 @@ class QuizService:
 
     def daily_claimed(self, guild_id: int, card_key: str) -> None:
         """The server's daily question on ``card_key`` was claimed here: hidden at once."""
-        kept = self._daily_hidden.get(guild_id)
-        self._daily_hidden[guild_id] = ((kept[0] if kept else frozenset()) | {card_key}, kept[1] if kept else 0.0)
+        for key in (guild_id, None):  # (hidden in direct messages too)
+            kept = self._daily_hidden.get(key)
+            self._daily_hidden[key] = ((kept[0] if kept else frozenset()) | {card_key}, kept[1] if kept else 0.0)
 
     def daily_revealed(self, guild_id: int, card_key: str) -> None:
         """The server's daily question on ``card_key`` was revealed here: no longer hidden."""
@@ -270,9 +272,43 @@ class QuizService:
         await self.housekeeping()
         if private:
             self.gate.check_practice(user_id, now)
-        else:
-            self.gate.check_channel(guild_id=guild_id, user_id=user_id, running=self.registry.refs(), now=now)
+            return await self._start(
+                guild_id=guild_id, channel_id=channel_id, user_id=user_id, user_name=user_name, topic=topic,
+                mode=mode, questions=questions, seconds=seconds, private=private, card_keys=card_keys,
+                essays=essays, now=now,
+            )
+        # Checked and counted with no await between: starts arriving together stay within the caps.
+        self.gate.check_channel(
+            guild_id=guild_id, user_id=user_id, running=[*self.registry.refs(), *self._starting], now=now
+        )
+        starting = (guild_id, user_id, None)
+        self._starting.append(starting)
+        try:
+            return await self._start(
+                guild_id=guild_id, channel_id=channel_id, user_id=user_id, user_name=user_name, topic=topic,
+                mode=mode, questions=questions, seconds=seconds, private=private, card_keys=card_keys,
+                essays=essays, now=now,
+            )
+        finally:
+            self._starting.remove(starting)
 
+    async def _start(
+        self,
+        *,
+        guild_id: int | None,
+        channel_id: int | None,
+        user_id: int,
+        user_name: str,
+        topic: str | None,
+        mode: str,
+        questions: int,
+        seconds: int,
+        private: bool,
+        card_keys: Sequence[str] | None,
+        essays: bool,
+        now: datetime,
+    ) -> LiveQuiz:
+        """``start_quiz`` past its checks: plan the questions, store the quiz, and keep it in memory."""
         ordered = await planning.ordered_cards(
             self.catalog.view(guild_id), self.queries, self.rng, self.due_cards,
             user_id=user_id, guild_id=guild_id, topic=topic, private=private, card_keys=card_keys,
@@ -384,6 +420,14 @@ class QuizService:
         if quiz.question is not None:
             quiz.question.message_id = message_id
         await self.queries.set_message(quiz_id, message_id, quiz.number)
+
+    async def forget_message(self, quiz_id: str) -> None:
+        """The current question has closed and shown its reveal: no message shows an open question now (after a
+        restart, none is marked "ended"). A database that refuses the write only leaves that mark possible."""
+        try:
+            await self.set_message(quiz_id, None)
+        except STORAGE_ERRORS as exc:
+            log.info("quiz %s: could not forget the closed question's message (%s)", quiz_id, exc)
 
     def require_open(self, quiz_id: str, number: int | None = None, *, user_id: int | None = None) -> LiveQuestion:
         """The open question (``number`` if given) of a running quiz; ``Closed`` otherwise.

@@ -284,8 +284,9 @@ def claim(
         if done.first:
             question.first_at = now
             # A race: the others have a short window to match the first right answer. In choice mode
-            # every right pick scores the same, so the question stays open for its whole time.
-            if question.closes_at is not None and not choice:
+            # every right pick scores the same, so the question stays open for its whole time; so does an
+            # essay, which nobody writes in a few seconds (the first still scores the most).
+            if question.closes_at is not None and not choice and not question.essay:
                 question.closes_at = min(question.closes_at, now + timedelta(seconds=WINDOW_SECONDS))
         question.solved[user_id] = Winner(user_id, user_name, done.points, done.first and not choice)
     if done.costs_try:

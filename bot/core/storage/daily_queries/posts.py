@@ -52,12 +52,14 @@ class PostQueries:
         )
         return None if row is None else post_from(row)
 
-    async def unrevealed_cards(self, db: aiosqlite.Connection, guild_id: int) -> frozenset[str]:
-        """The cards of the guild's posts claimed or posted and not revealed yet (their answer is still hidden)."""
+    async def unrevealed_cards(self, db: aiosqlite.Connection, guild_id: int | None) -> frozenset[str]:
+        """The cards of the guild's posts claimed or posted and not revealed yet (their answer is still hidden);
+        of every guild's with None."""
+        where, args = ("guild_id = ? AND ", (guild_id,)) if guild_id is not None else ("", ())
         rows = await db.execute_fetchall(
-            "SELECT DISTINCT card_key FROM daily_posts WHERE guild_id = ? AND state IN ('claimed', 'posted')"
+            f"SELECT DISTINCT card_key FROM daily_posts WHERE {where}state IN ('claimed', 'posted')"
             " AND revealed_at IS NULL",
-            (guild_id,),
+            args,
         )
         return frozenset(r["card_key"] for r in rows)
 
