@@ -61,17 +61,46 @@ def explanation_markdown(card: Card) -> str:
     return "".join(f"**{text}**" if is_term else text for text, is_term in explanation_segments(card))
 
 
+_MARKS = re.compile(r"```|`|\*\*")
+
+
+def _open_at_end(page: str) -> tuple[str | None, bool, bool]:
+    """What markdown is still open at the end of ``page`` (a code fence, with its language line, or None; bold;
+    inline code). Marks inside code are code, not markdown."""
+    fence: str | None = None
+    bold = inline = False
+    for mark in _MARKS.finditer(page):
+        token = mark.group()
+        if fence is not None:
+            if token == "```":
+                fence = None
+        elif inline:
+            if token == "`":
+                inline = False
+        elif token == "```":
+            end = page.find("\n", mark.end())
+            fence = page[mark.end() : end if end >= 0 else len(page)].strip()
+        elif token == "`":
+            inline = True
+        else:
+            bold = not bold
+    return fence, bold, inline
+
+
 def explanation_pages(card: Card) -> list[str]:
-    """The explanation split at paragraph/sentence boundaries, with **bold** runs kept balanced per page."""
+    """The explanation split at paragraph/sentence boundaries, each page closing what it leaves open (a code
+    block, **bold**, inline code) and the next opening it again."""
     pages = paginate(card_text(explanation_markdown(card)), PAGE_CHARS) or [""]
     out: list[str] = []
-    carry = False
+    fence: str | None = None
+    bold = inline = False
     for page in pages:
-        if carry:
-            page = "**" + page
-        carry = page.count("**") % 2 == 1
-        out.append(page + ("**" if carry else ""))
-    return [p if p.strip("* \n") else "\u200b" for p in out]
+        head = ("```" + fence + "\n" if fence is not None else "") + ("**" if bold else "") + ("`" if inline else "")
+        page = head + page
+        fence, bold, inline = _open_at_end(page)
+        tail = ("`" if inline else "") + ("**" if bold else "") + ("\n```" if fence is not None else "")
+        out.append(page + tail)
+    return [p if p.strip("*` \n") else "\u200b" for p in out]
 
 
 def frozen_view(items: Sequence[discord.ui.Item[Any]]) -> discord.ui.View | None:

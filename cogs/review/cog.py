@@ -120,12 +120,16 @@ class Review(TutorCog, name="Review"):
         head, _, last = current.rpartition(",")
         typed = [t.strip() for t in head.split(",") if t.strip()]
         prefix = "".join(f"{t}, " for t in typed)
-        catalog = self.service.catalog
-        return [
-            app_commands.Choice(name=clip(f"{prefix}{t} ({catalog.topic_size(t)} cards)", 100), value=(prefix + t)[:100])
-            for t in catalog.suggest_topics(last.strip(), 25)
-            if t not in typed
-        ]
+        seen = self.service.catalog.view(interaction.guild_id)  # the decks this server sees
+        choices = []
+        for t in seen.suggest_topics(last.strip(), 25):
+            value = prefix + t
+            if t in typed or len(value) > 100:  # (a list too long to add a topic to whole is not cut mid-topic)
+                continue
+            label = f"{t} ({seen.topic_size(t)} cards)"
+            shown = prefix + label if len(prefix + label) <= 100 else f"…, {label}"  # the new topic stays in sight
+            choices.append(app_commands.Choice(name=clip(shown, 100), value=value))
+        return choices
 
     @settings.autocomplete("timezone")
     async def timezone_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

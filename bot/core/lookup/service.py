@@ -24,7 +24,14 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from bot.core.errors import NotFound, UserError
-from bot.core.lookup.index import NO_MATCH_REASON, NOTHING_CLOSE_REASON, TermIndex
+from bot.core.grading import grade_card_async
+from bot.core.lookup.index import (
+    NO_MATCH_REASON,
+    NOTHING_CLOSE_REASON,
+    TermIndex,
+    another_thing,
+    misspelt_name,
+)
 from bot.core.lookup.models import (
     DEFINE_NO_MATCH,
     DEFINE_NOTHING_CLOSE,
@@ -35,7 +42,7 @@ from bot.core.lookup.models import (
 )
 from bot.core.lookup.offloop import off_loop, release
 from bot.core.lookup.search import SearchDocument, fingerprint, query_words, search_document
-from bot.core.models import Card
+from bot.core.models import Card, VerdictKind
 from bot.core.storage.search_queries import SearchQueries
 
 if TYPE_CHECKING:
@@ -284,6 +291,11 @@ class LookupService:
         if not self._has_index(guild_id):
             await self._build(guild_id)
         result = await _stepped(self.index_for(guild_id).defining(query))
+        if misspelt_name(result):  # a typo, or another thing spelt close to the name: the grader tells
+            assert result.card is not None and result.matched is not None
+            if (await grade_card_async(result.card, result.query, direction="term")).kind is VerdictKind.WRONG:
+                named = await grade_card_async(result.card, result.matched, direction="term")
+                result = another_thing(result, named.kind is not VerdictKind.WRONG)
         hidden = await self._hidden(guild_id)
         if not hidden:
             return result

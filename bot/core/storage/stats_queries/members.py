@@ -67,13 +67,20 @@ def _ranked_topics(per_topic: str) -> str:
     )
 
 
-#: A member's strongest and weakest topics over every answer (card tags; deck ids, which stand for a
-#: whole deck, left out), from user_card_stats.
+#: What stands for a whole deck and is left out of a member's topics: a shipped deck's id, and the name of a deck
+#: of the server's own (its topic in card_tags).
+_NOT_A_DECK = (
+    " NOT IN (SELECT id FROM decks) AND {col} NOT IN"
+    " (SELECT name FROM decks WHERE owner_guild_id = :g AND name IS NOT NULL)"
+)
+
+#: A member's strongest and weakest topics over every answer (card tags; decks, which stand for a whole deck,
+#: left out), from user_card_stats.
 TOPIC_SCORES_SQL = _ranked_topics(
     "SELECT t.tag AS topic, SUM(u.answers) AS answers, SUM(u.correct) AS correct,"
     " CAST(SUM(u.correct) AS REAL) / SUM(u.answers) AS accuracy"
     " FROM user_card_stats u JOIN card_tags t ON t.card_key = u.card_key"
-    " WHERE u.guild_id = :g AND u.user_id = :u AND t.tag NOT IN (SELECT id FROM decks)"
+    " WHERE u.guild_id = :g AND u.user_id = :u AND t.tag" + _NOT_A_DECK.format(col="t.tag") +
     " GROUP BY t.tag HAVING SUM(u.answers) >= :min"
 )
 
@@ -83,7 +90,7 @@ SCORED_TOPIC_SCORES_SQL = _ranked_topics(
     "SELECT s.topic, s.answers, s.correct, CAST(s.correct AS REAL) / s.answers AS accuracy"
     " FROM board_scores s"
     " WHERE s.guild_id = :g AND s.user_id = :u AND s.scope = 'all' AND s.topic != ''"
-    " AND s.topic NOT IN (SELECT id FROM decks) AND s.answers >= :min"
+    " AND s.topic" + _NOT_A_DECK.format(col="s.topic") + " AND s.answers >= :min"
 )
 
 
