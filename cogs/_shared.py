@@ -17,6 +17,7 @@ unexpected error shows a short reference, which is also in the log next to the t
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import inspect
 import logging
@@ -35,6 +36,7 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.core.errors import UserError
 from bot.core.service import Services
+from bot.core.shards import ShardPlan
 from bot.core.text import strip_unsafe
 from cogs._format import CONTENT_MAX, clip, render_error
 from cogs._ids import CARD_KEY, PREFIX, CustomId
@@ -82,13 +84,41 @@ async def acquire_services(bot: commands.Bot, owner: str) -> Services:
     async with _lock_of(bot):
         services = getattr(bot, ATTR, None)
         if services is None:
-            services = await Services.create(Settings.from_env().core)
+            core = Settings.from_env().core
+            if not core.shards.sharded:  # a host bot's own sharding, unless TUTOR_SHARD_* says otherwise
+                core = dataclasses.replace(core, shards=bot_shards(bot))
+            services = await Services.create(core)
             setattr(bot, ATTR, services)
             setattr(bot, OWNERS_ATTR, set())
         owners = getattr(bot, OWNERS_ATTR, None)
         if owners is not None:
             owners.add(owner)
         return services
+
+
+def bot_shards(bot: discord.Client) -> ShardPlan:
+    """The shards a bot holds, as discord.py was told them (``shard_count`` and ``shard_ids``, as an
+    ``AutoShardedBot`` of one process among several is built): this process looks after their servers only.
+    Every server when the bot was given no shard count."""
+    count = getattr(bot, "shard_count", None)
+    if not isinstance(count, int) or count < 1:
+        return ShardPlan()
+    ids = getattr(bot, "shard_ids", None)  # (an AutoShardedBot's)
+    if not ids:
+        one = getattr(bot, "shard_id", None)  # (a Client that runs one shard)
+        return ShardPlan(count=count, ids=(one,)) if isinstance(one, int) else ShardPlan(count=count)
+    return ShardPlan(count=count, ids=tuple(sorted(int(i) for i in ids)))
+
+
+async def wait_until_ready(bot: discord.Client) -> None:
+    """``bot.wait_until_ready()``, also for a host bot that loaded the extension before logging in (discord.py
+    refuses to wait then: the wait starts once it has logged in)."""
+    while True:
+        try:
+            await bot.wait_until_ready()
+            return
+        except RuntimeError:  # not logged in yet
+            await asyncio.sleep(1)
 
 
 async def release_services(bot: commands.Bot, owner: str) -> None:
@@ -464,6 +494,14 @@ def _modal_prompt(prompt: str | None, tries_left: int | None) -> str:
 # so they work after a restart and need no import between cogs:
 #: Start a one-question private practice on the card (handled by cogs.quiz).
 PRACTICE = CustomId("practice", key=CARD_KEY)
+#: The name of the cog that handles ``PRACTICE`` clicks (``cogs.quiz``).
+QUIZ_COG = "Quiz"
+
+
+def practice_offered(client: discord.Client) -> bool:
+    """Whether a "Quiz me" / "Practice" button would be answered: the quiz cog is loaded in this bot (a host bot
+    may load ``cogs.lookup`` or ``cogs.leaderboard`` without it)."""
+    return isinstance(client, commands.Bot) and client.get_cog(QUIZ_COG) is not None
 #: Show the card's definition privately to whoever clicks (handled by cogs.lookup).
 DEFINE = CustomId("define", key=CARD_KEY)
 # The same ids as format strings, kept while the cogs move to the specs above.

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 
 from bot.cli.render import one_line, verdict_text
 from bot.core.grading import grade, grade_card, register_deck_terms
+from bot.core.text import storable
 
 _LIST_FIELDS = ("accept", "reject", "keypoints", "aliases")
 _TEXT_FIELDS = ("question", "term", "answer")
@@ -116,7 +117,7 @@ def run_jsonl(stdin: TextIO, stdout: TextIO) -> int:
             out = {"error": str(exc)}
         except Exception as exc:  # one bad line must not stop the others
             out = {"error": f"internal error: {type(exc).__name__}"}
-        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        stdout.write(storable(json.dumps(out, ensure_ascii=False)) + "\n")  # (a lone surrogate quoted: U+FFFD)
         stdout.flush()
     return 0
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Final
 
 from bot.core.errors import Quote
+from bot.core.text import storable
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,3 +234,9 @@ class Attempt:
     session_id: str | None = None
     id: int | None = None
     extra: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # What a player typed is stored as typed, but for what no UTF-8 store can hold (a lone surrogate: the
+        # write would fail, and with it the other answers written in the same transaction).
+        object.__setattr__(self, "response", storable(self.response))
+        object.__setattr__(self, "user_name", storable(self.user_name))

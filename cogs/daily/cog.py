@@ -31,6 +31,7 @@ from cogs._shared import (
     reply,
     require_manage_guild,
     topic_autocomplete,
+    wait_until_ready,
 )
 from cogs.daily.render import missing_permissions, status_embed, ts
 from cogs.daily.sending import POST_NEEDS, DailySender
@@ -85,12 +86,7 @@ class Daily(TutorCog):
                 await task
 
     async def _wait_ready(self) -> None:
-        while True:
-            try:
-                await self.bot.wait_until_ready()
-                return
-            except RuntimeError:  # a host bot that loaded the extension before logging in
-                await asyncio.sleep(5)
+        await wait_until_ready(self.bot)  # (also a host bot that loaded the extension before logging in)
 
     async def _scheduler(self) -> None:
         """Check what is due, post it through the worker pool, sleep until the next due instant (≤ 30 s)."""

@@ -153,7 +153,7 @@ class DailySender:
         """The channel, when the bot can post embeds there (and has the ``extra`` permissions); else ``CannotPost``."""
         guild = self.bot.get_guild(guild_id)
         if guild is None:
-            raise CannotPost("I am no longer in this server", check_again=False)
+            raise CannotPost("I am no longer in this server", check_again=True)  # (invited back: resumes)
         channel = guild.get_channel_or_thread(channel_id)
         if channel is None:
             try:

@@ -40,6 +40,7 @@ from cogs._shared import (
     TutorCog,
     get_services,
     guarded,
+    practice_offered,
     reply,
     reply_error,
     send_private,
@@ -238,7 +239,7 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             return
         e = stats_embed(result, display_name(target), review, disputes)
         e.set_image(url=f"attachment://{CHART_FILE}")
-        view = stats_view(result)
+        view = stats_view(result, practice=practice_offered(self.bot))
         extra: dict[str, Any] = {} if view is None else {"view": view}
         if told:
             extra["content"] = "\n".join(notice_line(d) for d in told)

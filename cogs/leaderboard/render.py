@@ -179,9 +179,10 @@ def stats_embed(
     return e
 
 
-def stats_view(stats: MemberStats) -> discord.ui.View | None:
-    """"Practice" buttons for the most missed cards (handled by the quiz cog through tutor:practice:)."""
-    if not stats.missed:
+def stats_view(stats: MemberStats, *, practice: bool = True) -> discord.ui.View | None:
+    """"Practice" buttons for the most missed cards (handled by the quiz cog through tutor:practice:; none when
+    the bot has no quiz cog: ``practice`` False)."""
+    if not stats.missed or not practice:
         return None
     view = discord.ui.View(timeout=None)
     for m in stats.missed:

@@ -21,7 +21,7 @@ import discord
 
 from bot.core.errors import UserError
 from bot.core.models import Card
-from cogs._shared import DEFINE, NO_MENTIONS, get_services, guarded, reply
+from cogs._shared import DEFINE, NO_MENTIONS, get_services, guarded, practice_offered, reply
 from cogs._shared import define_button as _define_button
 from cogs.lookup.render import PAGE, PICK, definition_message, options_from_message, with_view
 
@@ -55,7 +55,8 @@ async def send_definition(
     """Send a card's definition as the interaction's reply (or follow-up), owned by whoever asked."""
     services = get_services(interaction.client)
     shown, view = definition_message(
-        services, card, page=page, owner=interaction.user.id, choices=choices, guild_id=interaction.guild_id
+        services, card, page=page, owner=interaction.user.id, choices=choices, guild_id=interaction.guild_id,
+        practice=practice_offered(interaction.client),
     )
     await reply(interaction, notice, embed=shown, ephemeral=ephemeral, **with_view(view))
 
@@ -73,7 +74,8 @@ async def edit_definition(
     stays for another page of the same card, and goes with the card)."""
     services = get_services(interaction.client)
     shown, view = definition_message(
-        services, card, page=page, owner=owner, choices=choices, guild_id=interaction.guild_id
+        services, card, page=page, owner=owner, choices=choices, guild_id=interaction.guild_id,
+        practice=practice_offered(interaction.client),
     )
     content: dict[str, Any] = {} if keep_notice else {"content": None}
     await interaction.response.edit_message(embed=shown, view=view, allowed_mentions=NO_MENTIONS, **content)

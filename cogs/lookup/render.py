@@ -136,11 +136,13 @@ def definition_message(
     owner: int = 0,
     choices: Sequence[discord.SelectOption] = (),
     guild_id: int | None = None,
+    practice: bool = True,
 ) -> tuple[discord.Embed, discord.ui.View | None]:
     """The embed (one page of the explanation) and the components for a card's definition.
 
     ``choices`` is the menu of close matches (the card shown among them); none of them is repeated
-    under "See also", which lists only cards of the decks the server ``guild_id`` sees.
+    under "See also", which lists only cards of the decks the server ``guild_id`` sees. ``practice``: offer
+    "Quiz me" (the bot has the quiz cog to answer it).
     """
     pages = explanation_pages(card)
     page = max(0, min(page, len(pages) - 1))
@@ -172,7 +174,7 @@ def definition_message(
             items.append(
                 discord.ui.Button(label="Next", emoji="▶️", custom_id=next_id, disabled=page >= len(pages) - 1, row=0)
             )
-    if card.askable and PRACTICE.fits(key=card.key):
+    if practice and card.askable and PRACTICE.fits(key=card.key):
         items.append(practice_button(card.key, row=0))
     if len(choices) >= 2:
         options = [

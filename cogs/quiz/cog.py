@@ -42,6 +42,7 @@ from cogs._shared import (
     handle_answer_box,
     reply,
     topic_autocomplete,
+    wait_until_ready,
 )
 from cogs._verdicts import tell_notices_aside
 from cogs.quiz import render
@@ -271,9 +272,6 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
 
     async def _announce_interrupted(self) -> None:
         """Once connected: end the quizzes a restart or reload interrupted, saying so in their channels."""
-        try:
-            await self.bot.wait_until_ready()
-        except RuntimeError:  # a bot that never logs in (loaded for a check)
-            return
+        await wait_until_ready(self.bot)  # (also a host bot that loaded the extension before logging in)
         orphans, self._orphans = self._orphans, []
         await self.channel_quizzes.announce_interrupted(self._channel, orphans)

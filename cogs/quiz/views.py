@@ -26,11 +26,11 @@ from bot.core.errors import UserError
 from bot.core.quiz import LiveQuestion, LiveQuiz, QuizEnded
 from cogs._format import clip
 from cogs._ids import CustomId
-from cogs._shared import PRACTICE, guarded, practice_button  # noqa: F401  (the spec is shared: any cog sends it)
+from cogs._shared import PRACTICE, QUIZ_COG, guarded, practice_button  # noqa: F401  (the spec is shared: any cog sends it)
 
 log = logging.getLogger(__name__)
 
-COG_NAME = "Quiz"
+COG_NAME = QUIZ_COG
 OPTION_LETTERS = "ABCD"
 BUTTON_LABEL_MAX = 80
 

@@ -26,7 +26,7 @@ from bot.core import schedule
 from bot.core.errors import Closed, CommandRef
 from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
 from cogs._format import clip, display_name
-from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, handle_answer_box, reply
+from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, handle_answer_box, reply, wait_until_ready
 from cogs._verdicts import notice_line, take_notice_list, untell
 from cogs.review import render
 from cogs.review.views import ANSWER_BOX, DYNAMIC_ITEMS, ReviewButton, answer_modal, answered_view, card_view
@@ -236,12 +236,7 @@ class Review(TutorCog, name="Review"):
     async def _reminders(self) -> None:
         """Send the reminders that fall due, then sleep until the next one (at most CHECK_INTERVAL, and less
         when a member changes their reminder)."""
-        while True:
-            try:
-                await self.bot.wait_until_ready()
-                break
-            except RuntimeError:  # a host bot that loaded the extension before logging in
-                await asyncio.sleep(5)
+        await wait_until_ready(self.bot)  # (also a host bot that loaded the extension before logging in)
         while True:
             delay = await asyncio.create_task(self._check(), name="tutor-review-reminder-check")
             await self._wakeup.sleep(delay)
