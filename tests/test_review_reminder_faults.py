@@ -63,6 +63,26 @@ async def test_one_members_dm_timing_out_does_not_drop_the_other_members_reminde
     assert got == ["alice", "bob"], f"the reminder that timed out was not tried again (sent to: {got})"
 
 
+async def test_a_late_reminder_that_timed_out_is_not_sent_after_midnight(env, world, no_daily, fail_route) -> None:
+    """A 23:50 reminder that times out is not tried again past midnight (the next day has its own, at 23:50)."""
+    _, channel, m = world
+    alice = m["alice"]
+    await alice.slash(channel, "review reminder", time="23:50")
+    start = await alice.slash(channel, "review start")
+    await alice.click(start.response, label="Don't know")
+
+    def time_out() -> None:
+        raise TimeoutError
+
+    fault = fail_route.on(env, "POST", r"/channels/\d+/messages", time_out, times=1)
+    await pass_time(env, 23 + 50.5 / 60)  # 23:50:30
+    assert fault.hits, "no reminder was attempted"
+    await pass_time(env, 0.5)  # 00:20 the next day
+    assert alice.user.dm_channel.last_message is None
+    await pass_time(env, 23.5)  # 23:50 the next day
+    assert alice.user.dm_channel.last_message is not None
+
+
 async def test_a_failed_review_status_reply_does_not_lose_the_reminder_off_notice(
     env, world, no_daily, fail_route
 ) -> None:

@@ -236,7 +236,7 @@ class Attempt:
     extra: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # What a player typed is stored as typed, but for what no UTF-8 store can hold (a lone surrogate: the
-        # write would fail, and with it the other answers written in the same transaction).
+        # What a player typed is stored as typed, but for what a store cannot hold (a lone surrogate, a NUL on
+        # PostgreSQL: the write would fail, and with it the other answers written in the same transaction).
         object.__setattr__(self, "response", storable(self.response))
         object.__setattr__(self, "user_name", storable(self.user_name))

@@ -6,7 +6,7 @@
 - ``plain``: deck markdown as plain text (emphasis, code and link syntax dropped, spaces tidied).
 - ``clip_words``: cut text at a word boundary with an ellipsis.
 - ``one_line``: user text on one line, clipped (the surface decides how to quote it).
-- ``storable``: text any UTF-8 store can hold (a lone surrogate replaced).
+- ``storable``: text any store can hold (a lone surrogate or a NUL replaced).
 - ``formula_guard`` / ``formula_unguard``: a CSV cell a spreadsheet would run as a formula, kept as text, and
   back.
 - ``MONTHS``: month abbreviations (formatting dates without the C locale).
@@ -40,8 +40,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 # Characters never echoed: C0/C1 controls (but tab and newline), bidi overrides and isolates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]")
 # Half of a UTF-16 surrogate pair, alone: valid in JSON ("\\ud800") and in a Python string, but no UTF-8 text
-# (a database, a terminal, Discord) can hold it.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# (a database, a terminal, Discord) can hold it; and a NUL, which PostgreSQL's text refuses.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def _unmix(match: re.Match[str]) -> str:
@@ -83,8 +83,8 @@ def plain(text: str) -> str:
 
 
 def storable(text: str) -> str:
-    """``text`` as UTF-8 can hold it: each lone surrogate (see ``_LONE_SURROGATE``) becomes U+FFFD."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    """``text`` as every store can hold it: each lone surrogate or NUL (``_UNSTORABLE``) becomes U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 def strip_unsafe(text: str) -> str:

@@ -251,10 +251,15 @@ class ReviewMembers:
 
     async def retry_reminder(self, reminder: Reminder, delay: timedelta = REMINDER_RETRY) -> None:
         """A claimed reminder could not be sent (Discord or the network failed): check it again after
-        ``delay``, on the same local day (a check that falls on the next day moves on, as a missed one)."""
+        ``delay``, on the same local day (no later: the next day has its own reminder at the member's time)."""
+        at = self.clock() + delay
+        zone = await self.zone(reminder.guild_id, await self.row(reminder.guild_id, reminder.user_id))
+        if schedule.local_date(at, zone) != reminder.day:
+            log.info("review reminder for %s in %s not sent today", reminder.user_id, reminder.guild_id)
+            return
         async with self.store.transaction() as db:
             again = await self.queries.retry_reminder(
-                db, reminder.guild_id, reminder.user_id, day=reminder.day.isoformat(), at=self.clock() + delay
+                db, reminder.guild_id, reminder.user_id, day=reminder.day.isoformat(), at=at
             )
         self._rows.pop((reminder.guild_id, reminder.user_id), None)
         if again:
