@@ -1,5 +1,5 @@
 """A lone surrogate ("\\ud800": what a JSON payload's unpaired "\\ud800" escape decodes to) in a typed answer is
-graded like any other junk, not crashed on, and stored (no UTF-8 store holds it: it is stored as U+FFFD). In a
+graded like any other junk, not crashed on, and stored (no UTF-8 store holds it: it is stored without it). In a
 channel quiz the answers that arrive together share one transaction: the other players' answers of that commit
 count as usual."""
 

@@ -17,7 +17,8 @@ from bot.core.quiz.commit import GroupCommit
 from bot.core.scoring import FIRST_POINTS, HINT_COST, WINDOW_POINTS
 from bot.core.service import Services
 from bot.core.storage.attempts import AttemptWriter
-from bot.core.storage.dispute_queries import AttemptRow, DailyDay
+from bot.core.storage.daily_queries import DailyDay
+from bot.core.storage.dispute_queries import AttemptRow
 from cogs._verdicts import notice_line
 
 G, G2, CH = 100, 101, 200

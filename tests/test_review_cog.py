@@ -274,7 +274,7 @@ async def test_the_reminder_is_sent_by_direct_message_once_a_day_when_cards_are_
     assert dms.last_message is None
     await pass_time(env, 1 + 30 / 3600)  # 09:00:30
     reminder = dms.last_message
-    assert reminder is not None and "1 card is due for review in **" in reminder.content
+    assert reminder is not None and "1 card is due for review today in **" in reminder.content
     assert "`/review start`" in reminder.content
     await pass_time(env, 3)
     assert len(dms.history()) == 1  # once a day at most

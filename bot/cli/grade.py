@@ -117,7 +117,7 @@ def run_jsonl(stdin: TextIO, stdout: TextIO) -> int:
             out = {"error": str(exc)}
         except Exception as exc:  # one bad line must not stop the others
             out = {"error": f"internal error: {type(exc).__name__}"}
-        stdout.write(storable(json.dumps(out, ensure_ascii=False)) + "\n")  # (a lone surrogate quoted: U+FFFD)
+        stdout.write(storable(json.dumps(out, ensure_ascii=False)) + "\n")  # (a lone surrogate quoted: dropped)
         stdout.flush()
     return 0
 

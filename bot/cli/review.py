@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from bot.cli.quiz import TERMINAL_USER_ID, TerminalInput, _interrupts, _user_name
 from bot.cli.render import error_text, one_line, terminal_text, verdict_text
@@ -66,9 +67,9 @@ def _fail(message: str) -> int:
     return 2
 
 
-def when(dt: datetime) -> str:
-    """An instant in this computer's local time: ``19 Mar 16:40``."""
-    local = dt.astimezone()
+def when(dt: datetime, zone: str | None = None) -> str:
+    """An instant in the time zone ``zone`` (this computer's when None): ``19 Mar 16:40``."""
+    local = dt.astimezone(ZoneInfo(zone) if zone else None)
     return f"{local.day} {MONTHS[local.month - 1]} {local:%H:%M}"
 
 
@@ -166,7 +167,7 @@ def _print_summary(summary: SessionSummary, say: Say) -> None:
 
 def _print_status(status: ReviewStatus, say: Say) -> None:
     s = status.settings
-    say(f"Due now: {status.due_now}   due today: {status.due_today} (your day ends {when(status.day_ends)}, {s.zone})")
+    say(f"Due now: {status.due_now}   due today: {status.due_today} (your day ends {when(status.day_ends, s.zone)}, {s.zone})")
     say(f"Learning: {status.learning}   learned: {status.learned}   mature: {status.mature}")
     say(f"New today: {status.new_today} of {s.new_per_day}")
     if status.retention is None:
@@ -175,4 +176,4 @@ def _print_status(status: ReviewStatus, say: Say) -> None:
         say(f"Retention: {status.retention:.0%} of {status.retention_reviews} reviews (target {s.retention:.0%})")
     say(f"Topics: {', '.join(s.topics) if s.topics else 'every card'}")
     if status.next_due is not None:
-        say(f"Next due: {when(status.next_due)}")
+        say(f"Next due: {when(status.next_due, s.zone)} ({s.zone})")

@@ -237,6 +237,7 @@ class Attempt:
 
     def __post_init__(self) -> None:
         # What a player typed is stored as typed, but for what a store cannot hold (a lone surrogate, a NUL on
-        # PostgreSQL: the write would fail, and with it the other answers written in the same transaction).
+        # PostgreSQL: the write would fail, and with it the other answers written in the same transaction),
+        # which is dropped.
         object.__setattr__(self, "response", storable(self.response))
         object.__setattr__(self, "user_name", storable(self.user_name))

@@ -55,11 +55,14 @@ class Review(TutorCog, name="Review"):
     async def cog_load(self) -> None:
         """Handle the session buttons (old ones too) and start the reminder sender."""
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.service.members.on_change = self._wakeup.set  # (a server's new zone moves reminders)
         self._task = asyncio.create_task(self._reminders(), name="tutor-review-reminders")
 
     async def cog_unload(self) -> None:
         """Stop the reminder sender (the services close the review feature with the others)."""
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        if self.service.members.on_change == self._wakeup.set:
+            self.service.members.on_change = None
         task, self._task = self._task, None
         if task is not None:
             task.cancel()

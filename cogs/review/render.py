@@ -149,7 +149,7 @@ def notice_text(notice: str) -> str:
 def reminder_text(guild_name: str, due: int) -> str:
     """The reminder sent by direct message."""
     return (
-        f"📚 {plural(due, 'card')} {'is' if due == 1 else 'are'} due for review in **{escape(guild_name)}**. "
+        f"📚 {plural(due, 'card')} {'is' if due == 1 else 'are'} due for review today in **{escape(guild_name)}**. "
         f"Run {COMMAND} there when you have a few minutes. (`/review reminder time: off` stops these.)"
     )
 

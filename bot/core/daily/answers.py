@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import aiosqlite
 
-from bot.core import schedule
 from bot.core.daily import errors
 from bot.core.daily.base import DailyBase
 from bot.core.daily.models import (
@@ -20,6 +19,7 @@ from bot.core.daily.models import (
     PostInfo,
     Reveal,
     accepted_answer,
+    streak_from,
 )
 from bot.core.grading import grade_card_async
 from bot.core.models import Attempt, Card, Source, VerdictKind
@@ -153,20 +153,15 @@ class Answers(DailyBase):
         return AnswerResult(verdict, True, points, streak, post.closes_at, post.day)
 
     async def _bump_streak(self, db: aiosqlite.Connection, post: PostInfo, user_id: int, user_name: str) -> int:
+        """The member's streak after a right answer (written): counted from every posted question in order
+        (``streak_from``), so that answering today's question before yesterday's, still open, keeps it."""
         row = await self.queries.streak(db, post.guild_id, user_id)
-        prev_day = row.last_day if row else None
-        prev = row.current if row else 0
-        best = row.best if row else 0
-        effective = prev_day
-        if prev_day is not None and prev_day < post.day - timedelta(days=1):
-            # Days without a question (schedule off, bot down) do not break a streak.
-            if await self.queries.posted_day_before(db, post.guild_id, post.day) == prev_day:
-                effective = post.day - timedelta(days=1)
-        current = schedule.streak_after(effective, prev, post.day)
-        last_day = max(d for d in (prev_day, post.day) if d is not None)
+        current, best, last = streak_from(await self.queries.streak_history(db, post.guild_id, user_id))
+        current = max(current, 1)  # (this answer is right: a streak of one at least)
+        last_day = max(d for d in (last, post.day, row.last_day if row else None) if d is not None)
         await self.queries.save_streak(
             db, guild_id=post.guild_id, user_id=user_id, user_name=user_name, current=current,
-            best=max(best, current), last_day=last_day,
+            best=max(best, current, row.best if row else 0), last_day=last_day,
         )  # fmt: skip
         return current
 

@@ -67,6 +67,8 @@ class DailyBase:
         self.open_elsewhere: Callable[[int], frozenset[str]] | None = None
         self.on_claimed: Callable[[int, str], None] | None = None
         self.on_revealed: Callable[[int, str], None] | None = None
+        #: Who hears that a server's zone was set (``/daily set``): the review reminders that follow it move.
+        self.on_zone_set: Callable[[int], Awaitable[None]] | None = None
 
     @asynccontextmanager
     async def _writing(self, refusal: Callable[[], UserError]) -> AsyncIterator[aiosqlite.Connection]:

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Card, Verdict
-from bot.core.storage.daily_queries import PostInfo, ScheduleInfo  # re-exported: the stored records
+from bot.core.storage.daily_queries import DailyDay, PostInfo, ScheduleInfo  # re-exported: the stored records
 
 log = logging.getLogger(__name__)
 
@@ -153,3 +154,21 @@ class Reveal:
     def share_right(self) -> float:
         """The share of counted answers that were right (0 when nobody answered)."""
         return self.correct / self.answered if self.answered else 0.0
+
+
+def streak_from(history: Sequence[DailyDay]) -> tuple[int, int, date | None]:
+    """(current, best, last right day) of a member's daily streak, from every posted question in order.
+
+    The same rule as live play: a right answer extends the streak, a revealed question not answered right
+    ends it, a question still open does not end it yet, and days without a question do not count.
+    """
+    current = best = 0
+    last: date | None = None
+    for day in history:
+        if day.correct:
+            current += 1
+            best = max(best, current)
+            last = day.day
+        elif day.revealed:
+            current = 0
+    return current, best, last

@@ -63,6 +63,11 @@ class ScheduleSettings(DailyBase):
             )
             await self.queries.set_guild_timezone(db, guild_id, zone, now)
         log.info("guild %s: daily question set for %s %s in channel %s", guild_id, at, zone.key, channel_id)
+        if self.on_zone_set is not None:
+            try:
+                await self.on_zone_set(guild_id)
+            except Exception:  # the schedule is saved: the reminders move at their next check at the latest
+                log.exception("guild %s: the review reminders could not follow the new zone", guild_id)
         return await self.status(guild_id)
 
     async def turn_off(self, guild_id: int) -> ScheduleInfo:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 
-from bot.core.daily.models import DAILY_POINTS
+from bot.core.daily.models import DAILY_POINTS, streak_from  # noqa: F401  (re-exported)
 from bot.core.scoring import answer_points
-from bot.core.storage.dispute_queries import AttemptRow, DailyDay
+from bot.core.storage.dispute_queries import AttemptRow
 
 log = logging.getLogger(__name__)
 
@@ -65,19 +64,3 @@ def _points(a: AttemptRow, firsts: dict[tuple[object, ...], list[float]]) -> int
     return answer_points(first=not earlier, hints=a.hints)  # the hints the player took cost them, as live
 
 
-def streak_from(history: Sequence[DailyDay]) -> tuple[int, int, date | None]:
-    """(current, best, last right day) of a member's daily streak, from every posted question in order.
-
-    The same rule as live play: a right answer extends the streak, a revealed question not answered right
-    ends it, a question still open does not end it yet, and days without a question do not count.
-    """
-    current = best = 0
-    last: date | None = None
-    for day in history:
-        if day.correct:
-            current += 1
-            best = max(best, current)
-            last = day.day
-        elif day.revealed:
-            current = 0
-    return current, best, last

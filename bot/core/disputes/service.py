@@ -389,7 +389,7 @@ class DisputeService:
     async def _restore_streak(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int, user_name: str
     ) -> None:
-        history = await self.queries.daily_history(db, guild_id, user_id)
+        history = await self.daily.streak_history(db, guild_id, user_id)
         current, best, last = streak_from(history)
         if last is None:
             return

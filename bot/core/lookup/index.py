@@ -42,7 +42,6 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
-from bot.core.grading import grade_card
 from bot.core.lookup import related
 from bot.core.lookup.explain import explanation
 from bot.core.lookup.models import (
@@ -55,7 +54,7 @@ from bot.core.lookup.models import (
 from bot.core.lookup.query import QueryWord
 from bot.core.lookup.tables import ALIAS, KIND_NAMES, QUESTION, TERM, Tables
 from bot.core.lookup.words import STOPWORDS, Coverage, content_words
-from bot.core.models import Card, VerdictKind
+from bot.core.models import Card
 from bot.core.text import fold
 
 T = TypeVar("T")
@@ -410,14 +409,7 @@ class TermIndex:
         is a rival ("other close matches") or, when nothing is named whole, a suggestion. ``corrected``
         says the card was found despite a spelling that differs from its name.
         """
-        result = _finish(self.defining(query, see_also=see_also))
-        if not misspelt_name(result):
-            return result
-        assert result.card is not None and result.matched is not None
-        wrong = VerdictKind.WRONG
-        if grade_card(result.card, result.query, direction="term").kind is not wrong:
-            return result
-        return another_thing(result, grade_card(result.card, result.matched, direction="term").kind is not wrong)
+        return _finish(self.defining(query, see_also=see_also))
 
     def defining(self, query: str, *, see_also: int = 6) -> Generator[None, None, DefineResult]:
         """``define`` in steps: a generator that stops (``yield``) where the caller may let other work run
@@ -492,7 +484,7 @@ class TermIndex:
 def misspelt_name(result: DefineResult) -> bool:
     """Whether ``result`` shows a card for a query that spells one of its names (its term, an alias) otherwise:
     a typo of it, or another thing spelt close to it ("underfitting" for "overfitting"), which the grader tells
-    apart (``define`` and ``LookupService.define_async`` ask it)."""
+    apart (``LookupService.define`` and ``define_async`` ask it: ``another_thing``)."""
     if not result.corrected or result.card is None or result.matched is None:
         return False
     return fold(result.matched) in {fold(n) for n in result.card.names}

@@ -24,7 +24,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from bot.core.errors import NotFound, UserError
-from bot.core.grading import grade_card_async
+from bot.core.grading import grade_card, grade_card_async
 from bot.core.lookup.index import (
     NO_MATCH_REASON,
     NOTHING_CLOSE_REASON,
@@ -280,8 +280,15 @@ class LookupService:
 
     def define(self, query: str, *, guild_id: int | None = None) -> DefineResult:
         """The best card for a term (or a card key), its rivals, or a did-you-mean list, among the decks
-        the server sees."""
-        return self.index_for(guild_id).define(query)
+        the server sees (a query the grader finds is another thing than the name it is spelt close to, only as
+        a did-you-mean: ``another_thing``)."""
+        result = self.index_for(guild_id).define(query)
+        if misspelt_name(result):
+            assert result.card is not None and result.matched is not None
+            if grade_card(result.card, result.query, direction="term").kind is VerdictKind.WRONG:
+                named = grade_card(result.card, result.matched, direction="term")
+                result = another_thing(result, named.kind is not VerdictKind.WRONG)
+        return result
 
     async def define_async(self, query: str, *, guild_id: int | None = None) -> DefineResult:
         """``define`` for the event loop: the same answer, worked out in steps with the loop given back

@@ -47,6 +47,9 @@ class ReviewMembers:
         self._rows: dict[tuple[int, int], MemberRow] = {}
         #: Whether this process looks after a server (a shard process sends its own servers' reminders).
         self.owns: Callable[[int | None], bool] | None = None
+        #: Told when reminders move for a reason other than the reminder sender's own claims (the sender sleeps
+        #: until the next reminder it knows of).
+        self.on_change: Callable[[], None] | None = None
 
     # -- reading ------------------------------------------------------------------------------------
     async def row(self, guild_id: int | None, user_id: int, db: aiosqlite.Connection | None = None) -> MemberRow:
@@ -201,8 +204,9 @@ class ReviewMembers:
     async def claim_reminders(self, now: datetime | None = None) -> list[Reminder]:
         """Reminders to send now, each claimed (its check moved to the next day) before it is returned.
 
-        A member is reminded on a day when cards are due at their reminder time; a check that finds nothing
-        due, or that fell on a day already over (the bot was down), just moves on to the next day.
+        A member is reminded, at their reminder time, on a day when cards are due (by the day's end, as
+        /review status counts "due today"); a check that finds nothing due that day, or that fell on a day
+        already over (the bot was down), just moves on to the next day.
         """
         now = now or self.clock()
         claimed: list[Reminder] = []
@@ -215,8 +219,10 @@ class ReviewMembers:
             slot_day = schedule.local_date(row.remind_next, zone)
             due = 0
             if at is not None and slot_day == today and row.remind_day != today.isoformat():
+                # the cards due today, as /review status counts them ("due today"): up to the day's end
+                day_end = schedule.local_post_time(today + timedelta(days=1), _MIDNIGHT, zone)
                 due = await self.queries.count_due(
-                    row.guild_id, row.user_id, now, topics=row.topics, decks=self.decks(row.guild_id)
+                    row.guild_id, row.user_id, day_end, topics=row.topics, decks=self.decks(row.guild_id)
                 )
             # A missed day (slot_day before today) is not caught up, but today's reminder still may be.
             last = slot_day if slot_day < today else today
@@ -243,6 +249,28 @@ class ReviewMembers:
                 return
             last = page[-1]
             after = (last.remind_next, last.guild_id, last.user_id)
+
+    async def server_zone_set(self, guild_id: int) -> None:
+        """The server's zone may have changed (``/daily set``): the reminders of its members whose day follows it
+        come at their time in that zone from now on."""
+        members = await self.queries.following_server(guild_id)
+        if not members:
+            return
+        now = self.clock()
+        zone = await self.zone(guild_id, MemberRow())
+        async with self.store.transaction() as db:
+            for user_id, row in members.items():
+                at = checks.parse_stored_time(row.remind_at)
+                if at is None or row.remind_next is None:
+                    continue
+                next_at = self._next_check(now, at, zone, row.remind_day)
+                if next_at != row.remind_next:
+                    await self.queries.set_reminder_next(
+                        db, guild_id, user_id, expected=row.remind_next, next_at=next_at, day=None
+                    )
+                self._rows.pop((guild_id, user_id), None)
+        if self.on_change is not None:
+            self.on_change()
 
     async def next_reminder(self, now: datetime | None = None) -> datetime | None:
         """When the next reminder check falls due after ``now`` (None: no member has one). Checks already due

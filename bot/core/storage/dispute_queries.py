@@ -16,7 +16,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import aiosqlite
 
@@ -83,15 +83,6 @@ class Overlay:
     card_key: str
     direction: str
     answer: str
-
-
-@dataclass(frozen=True, slots=True)
-class DailyDay:
-    """One posted daily question of a guild, from one member's side."""
-
-    day: date
-    revealed: bool
-    correct: bool
 
 
 def _dispute(row: aiosqlite.Row) -> DisputeRow:
@@ -240,17 +231,6 @@ class DisputeQueries:
             "UPDATE quizzes SET winner_id = ? WHERE id = ? AND status = 'finished'", (winner, quiz_id)
         )
         return True
-
-    async def daily_history(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> list[DailyDay]:
-        """Every posted daily question of the guild, oldest first, with whether the member got it right."""
-        rows = await db.execute_fetchall(
-            "SELECT p.local_day AS day, p.revealed_at IS NOT NULL AS revealed,"
-            " COALESCE(a.verdict = 'correct', 0) AS correct FROM daily_posts p"
-            " LEFT JOIN daily_answers a ON a.post_id = p.id AND a.user_id = ?"
-            " WHERE p.guild_id = ? AND p.state = 'posted' ORDER BY p.local_day",
-            (user_id, guild_id),
-        )
-        return [DailyDay(date.fromisoformat(r["day"]), bool(r["revealed"]), bool(r["correct"])) for r in rows]
 
     # -- disputes ------------------------------------------------------------------------------
     async def add_dispute(

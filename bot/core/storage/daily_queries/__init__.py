@@ -19,6 +19,7 @@ from bot.core.models import Card
 from bot.core.storage.daily_queries.answers import AnswerQueries
 from bot.core.storage.daily_queries.posts import CARD_HISTORY_SQL, PostQueries
 from bot.core.storage.daily_queries.records import (
+    DailyDay,
     PendingSend,
     PostInfo,
     ScheduleInfo,
@@ -41,6 +42,7 @@ __all__ = [
     "DUE_POSTS_SQL",
     "DUE_RESENDS_SQL",
     "DUE_REVEALS_SQL",
+    "DailyDay",
     "DailyQueries",
     "PendingSend",
     "PostInfo",

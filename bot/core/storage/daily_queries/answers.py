@@ -11,6 +11,7 @@ from bot.core.models import VerdictKind
 from bot.core.storage.daily_queries.records import (
     NAME_MAX,
     REASON_MAX,
+    DailyDay,
     PostInfo,
     StreakRow,
     day_from,
@@ -56,6 +57,18 @@ class AnswerQueries:
             (post_id, user_id, user_name[:NAME_MAX], str(verdict), points, now_ms(now)),
         )
         return bool(cur.rowcount)
+
+    async def streak_history(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> list[DailyDay]:
+        """Every posted daily question of the guild, oldest first, with whether it was revealed and whether the
+        member got it right (what their streak is counted from)."""
+        rows = await db.execute_fetchall(
+            "SELECT p.local_day AS day, p.revealed_at IS NOT NULL AS revealed,"
+            " COALESCE(a.verdict = 'correct', 0) AS correct FROM daily_posts p"
+            " LEFT JOIN daily_answers a ON a.post_id = p.id AND a.user_id = ?"
+            " WHERE p.guild_id = ? AND p.state = 'posted' ORDER BY p.local_day",
+            (user_id, guild_id),
+        )
+        return [DailyDay(date.fromisoformat(r["day"]), bool(r["revealed"]), bool(r["correct"])) for r in rows]
 
     async def link_attempt(self, db: aiosqlite.Connection, post_id: int, user_id: int, attempt_id: int) -> None:
         """Point the member's counted answer at its row in ``attempts``."""

@@ -86,6 +86,15 @@ class StreakRow:
     last_day: date | None
 
 
+@dataclass(frozen=True, slots=True)
+class DailyDay:
+    """One posted daily question of a guild, from one member's side."""
+
+    day: date
+    revealed: bool
+    correct: bool
+
+
 def day_from(text: str | None) -> date | None:
     """A stored ISO local date."""
     return date.fromisoformat(text) if text else None

@@ -78,6 +78,14 @@ class ReviewMemberQueries:
                 rows = await reader.execute_fetchall(sql, (guild_id, user_id))
         return next((_member(row) for row in rows), None)
 
+    async def following_server(self, guild_id: int) -> dict[int, MemberRow]:
+        """The members of a server with a reminder whose day follows the server's zone (none of their own), by id."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                f"{MEMBER_SQL} WHERE guild_id = ? AND timezone IS NULL AND remind_at IS NOT NULL", (guild_id,)
+            )
+        return {int(row["user_id"]): _member(row) for row in rows}
+
     async def members(
         self, keys: Sequence[tuple[int, int]], db: aiosqlite.Connection | None = None
     ) -> dict[tuple[int, int], MemberRow]:
