@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.core.options import (
     DECK_MAX_BYTES,
@@ -29,6 +30,19 @@ log = logging.getLogger(__name__)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
+
+
+def postgres_url_problem(url: str) -> str | None:
+    """What is wrong with a postgresql:// address that its parser refuses (None: nothing), without its password:
+    "has a port that is not a number", "is not a valid URL (Invalid IPv6 URL)"."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (reading it checks it)
+    except ValueError as exc:
+        if "port" in str(exc).lower():
+            return "has a port that is not a number from 0 to 65535 (postgresql://user@host:5432/db)"
+        return f"is not a valid address ({exc}): postgresql://user:password@host:5432/db"
+    return None
 
 
 class ConfigError(ValueError):
@@ -83,7 +97,15 @@ class Settings:
             if dotenv is not None and Path(dotenv).is_file():
                 from dotenv import load_dotenv
 
-                load_dotenv(dotenv, override=False)
+                try:
+                    load_dotenv(dotenv, override=False, encoding="utf-8")
+                except UnicodeDecodeError as exc:
+                    raise ConfigError(
+                        f"{dotenv} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position {exc.start}): "
+                        "save it as UTF-8"
+                    ) from None
+                except OSError as exc:
+                    raise ConfigError(f"{dotenv} cannot be read ({exc.strerror or exc})") from None
             env = os.environ
 
         def get(name: str) -> str:
@@ -131,6 +153,8 @@ class Settings:
                 "TUTOR_DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:5432/db), not "
                 f"{database_url.split('://', 1)[0]!r}://…; leave it empty to use the SQLite file TUTOR_DB_PATH"
             )
+        if database_url is not None and (problem := postgres_url_problem(database_url)):
+            raise ConfigError(f"TUTOR_DATABASE_URL {problem}")
 
         per_member = whole(
             "TUTOR_QUIZ_MAX_PER_MEMBER", QUIZ_MAX_PER_MEMBER, 1, 50, "channel quizzes one member may run at once"

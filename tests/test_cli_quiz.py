@@ -106,7 +106,7 @@ def test_an_unknown_topic_lists_the_topics(db, monkeypatch, capsys) -> None:
     err = capsys.readouterr().err
     assert "No topic “astrology”" in err
     # every topic is listed, once
-    assert "Topics: " in err and "llms" in err and err.count("transformers") == 1
+    assert "Topics (cards): " in err and "llms (1)" in err and err.count("transformers") == 1
 
 
 def test_two_questions_one_right_counts_questions(db, monkeypatch, capsys) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from bot.cli.render import one_line, verdict_text
@@ -99,14 +100,34 @@ def _parse(line: str) -> dict[str, Any]:
     return {"response": response, **kwargs}
 
 
+def _lines(stdin: TextIO) -> Iterator[str | UnicodeDecodeError]:
+    """The input's lines, each decoded on its own as UTF-8 (a line that is not: its error, and the next lines
+    still come); a stream with no bytes beneath (a test's StringIO) as it is."""
+    raw = getattr(stdin, "buffer", None)
+    if raw is None:
+        yield from stdin
+        return
+    for data in raw:
+        try:
+            yield data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield exc
+
+
 def run_jsonl(stdin: TextIO, stdout: TextIO) -> int:
-    for line in stdin:
+    ascii_only = (getattr(stdout, "encoding", None) or "utf-8").lower().replace("-", "") != "utf8"
+    for line in _lines(stdin):
+        if isinstance(line, UnicodeDecodeError):
+            out: dict[str, Any] = {"error": f"the line is not UTF-8 text (byte 0x{line.object[line.start]:02x})"}
+            stdout.write(json.dumps(out) + "\n")
+            stdout.flush()
+            continue
         if not line.strip():
             continue
         try:
             case = _parse(line)
             verdict = grade(case.pop("response"), **case)
-            out: dict[str, Any] = {
+            out = {
                 "verdict": verdict.kind.value,
                 "correct": verdict.correct,
                 "score": round(float(verdict.score), 4),
@@ -117,7 +138,8 @@ def run_jsonl(stdin: TextIO, stdout: TextIO) -> int:
             out = {"error": str(exc)}
         except Exception as exc:  # one bad line must not stop the others
             out = {"error": f"internal error: {type(exc).__name__}"}
-        stdout.write(storable(json.dumps(out, ensure_ascii=False)) + "\n")  # (a lone surrogate quoted: dropped)
+        # (a lone surrogate quoted: dropped; on a terminal that is not UTF-8, every character escaped: still JSON)
+        stdout.write(storable(json.dumps(out, ensure_ascii=ascii_only)) + "\n")
         stdout.flush()
     return 0
 

@@ -39,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("format", choices=sorted(IMPORTERS), help="the kind of file to read")
     p.add_argument("file", metavar="FILE", help="the exported file")
     p.add_argument("-o", "--output", metavar="PATH", help="write the deck here (default: print it to stdout)")
+    p.add_argument("--force", action="store_true", help="replace the file at --output if there is one")
     p.add_argument("--deck-id", help="deck id (default: from the file name)")
     p.add_argument("--title", help="deck title (default: the set's title or the file name)")
     p.set_defaults(func=handle)
@@ -60,6 +61,15 @@ def handle(args: argparse.Namespace) -> int:
     except ImportRefused as exc:  # too large, not text, a bomb, a bad package: nothing written
         print(f"error: {error_text(exc)}", file=sys.stderr)
         return 1
+
+    if args.output:
+        target = Path(args.output)
+        if target.exists() and target.resolve() == source.resolve():
+            print(f"error: {target} is the file being imported: give another path to -o", file=sys.stderr)
+            return 2
+        if target.exists() and not args.force:
+            print(f"error: {target} exists; use --force to replace it", file=sys.stderr)
+            return 2
 
     if not result.cards:
         print(f"error: no cards found in {source}", file=sys.stderr)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, postgres_url_problem
 from bot.core.storage import Store, StoreError
 
 if TYPE_CHECKING:  # imported when the command runs: the other commands never load the PostgreSQL driver
@@ -47,6 +47,9 @@ def handle(args: argparse.Namespace) -> int:
         return 2
     if not url.startswith(("postgresql://", "postgres://")):
         print(f"tutorbot: --to must be a postgresql:// URL, not {safe_url(url)!r}", file=sys.stderr)
+        return 2
+    if problem := postgres_url_problem(url):
+        print(f"tutorbot: --to {problem}", file=sys.stderr)
         return 2
     path: Path | None = args.db
     if path is None:

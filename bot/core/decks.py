@@ -54,6 +54,48 @@ ITEM_MAX = {"aliases": 300, "accept": 300, "reject": 300, "keypoints": 300, "tag
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _KeysOnceLoader(_LOADER):
+    """The safe loader, noting each mapping key written twice in one mapping (YAML keeps the last, silently:
+    ``accept: [Paris]`` then ``accept: [Lyon]`` would make Paris wrong): ``(card id, key, first line, line)``."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.twice: list[tuple[str | None, str, int, int]] = []
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        if len(set(keys)) != len(keys):
+            card = next(
+                (str(v.value) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "id"
+                 and isinstance(v, yaml.ScalarNode)),
+                None,
+            )  # fmt: skip
+            first: dict[str, int] = {}
+            for k, _ in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    line = k.start_mark.line + 1
+                    if k.value in first:
+                        self.twice.append((card, str(k.value), first[k.value], line))
+                    else:
+                        first[k.value] = line
+        return super().construct_mapping(node, deep)
+
+
+def load_yaml_data(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """The data of a deck file's YAML text (plain data only: a safe loader), and a problem for each key written
+    twice in one mapping (naming the card when the mapping has an id). Raises ``yaml.YAMLError`` for text that
+    is not YAML, ``ValueError`` for a value Python cannot hold."""
+    loader = _KeysOnceLoader(text)
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    return data, [
+        Problem(file, card, key, f"written twice (lines {first} and {line}): the second would silently replace the first")
+        for card, key, first, line in loader.twice
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in a deck file: where (file, card, field) and what is wrong."""
@@ -311,7 +353,7 @@ def _read_deck(path: Path) -> tuple[Deck, str]:
         raise DeckError([Problem(name, None, None, "the file is not UTF-8 text")]) from exc
     try:
         with _collector_paused():
-            data = yaml.load(text, Loader=_LOADER)  # a safe loader: plain data only
+            data, twice = load_yaml_data(text, name)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -321,6 +363,7 @@ def _read_deck(path: Path) -> tuple[Deck, str]:
         raise DeckError([Problem(name, None, None, f"not valid YAML: {exc}")]) from exc
     with _collector_paused():
         deck, problems = parse_deck(data, name)
+    problems = twice + problems
     if problems or deck is None:
         raise DeckError(problems or [Problem(name, None, None, "no usable deck")])
     return deck, text

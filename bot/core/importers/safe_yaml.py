@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from bot.core.decks import Problem, load_yaml_data
+
 log = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_MAX_NODES", "UnsafeYaml", "expanded_nodes", "load_yaml"]
@@ -67,8 +69,9 @@ def expanded_nodes(text: str, limit: int) -> int:
     return total
 
 
-def load_yaml(text: str, name: str, *, max_nodes: int = DEFAULT_MAX_NODES) -> Any:
-    """The data of a YAML document (plain types only); ``UnsafeYaml`` for an alias bomb, naming ``name``.
+def load_yaml(text: str, name: str, *, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[Any, list[Problem]]:
+    """The data of a YAML document (plain types only) and a problem for each key written twice in one mapping
+    (``decks.load_yaml_data``); ``UnsafeYaml`` for an alias bomb, naming ``name``.
 
     Raises ``yaml.YAMLError`` when the text is not YAML (its ``problem_mark`` says where), or holds a value
     Python cannot hold (a number of more than 4,300 digits).
@@ -78,6 +81,6 @@ def load_yaml(text: str, name: str, *, max_nodes: int = DEFAULT_MAX_NODES) -> An
         if nodes > max_nodes:
             raise UnsafeYaml(name, nodes, max_nodes)
     try:
-        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader: plain data only
+        return load_yaml_data(text, name)
     except ValueError as exc:
         raise yaml.constructor.ConstructorError(problem=str(exc).split(";")[0]) from exc

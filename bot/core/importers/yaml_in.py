@@ -44,7 +44,7 @@ def import_yaml(
     name = path.name
     text = decode_text(read_bytes(path, limits.max_bytes), name)
     try:
-        data = load_yaml(text, name, max_nodes=limits.max_yaml_nodes)
+        data, twice = load_yaml(text, name, max_nodes=limits.max_yaml_nodes)
     except UnsafeYaml as exc:
         raise ImportRefused(
             "import.yaml_aliases",
@@ -78,6 +78,7 @@ def import_yaml(
             )
         _defuse_data(data)
     deck, problems = parse_deck(data, name)
+    problems = twice + problems
     if deck is None or problems:
         shown = "; ".join(str(p) for p in problems[:PROBLEMS_SHOWN]) or f"{name}: no usable deck"
         more = len(problems) - PROBLEMS_SHOWN

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 import yaml
@@ -144,10 +146,19 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``: a temp file in the same directory, flushed to disk, then ``os.replace``."""
+    """Write ``data`` to ``path``: a temp file in the same directory, flushed to disk, then ``os.replace``. A new
+    file gets the permissions the umask allows (as any file the user creates), a replaced one keeps its own."""
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    while True:
+        tmp = str(directory / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # (the umask applies)
+            break
+        except FileExistsError:
+            continue
     try:
+        with contextlib.suppress(FileNotFoundError):
+            os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -23,6 +23,7 @@ import asyncpg
 from bot.core.storage.pg.store import MIGRATIONS_TABLE, PgStore, safe_url
 from bot.core.storage.problems import StoreError
 from bot.core.storage.store import Store
+from bot.core.text import storable
 
 __all__ = [
     "CopyFailed",
@@ -288,11 +289,15 @@ def _converter(table: str, column: str, pg_type: str) -> Callable[[Any], Any]:
         raise ValueError(f"{table}.{column} holds {value!r}, not a number")
 
     def text(value: Any) -> Any:
-        if value is None or isinstance(value, str):
+        # A NUL, which SQLite keeps and PostgreSQL's text refuses (an answer stored before NULs were dropped), and
+        # half a surrogate pair are dropped, as the bot drops them from what it writes (``storable``).
+        if value is None:
             return value
+        if isinstance(value, str):
+            return storable(value)
         if isinstance(value, bytes):
             try:
-                return value.decode("utf-8")
+                return storable(value.decode("utf-8"))
             except UnicodeDecodeError:
                 raise ValueError(f"{table}.{column} holds bytes that are not UTF-8 text") from None
         return str(value)
