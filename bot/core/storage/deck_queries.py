@@ -346,13 +346,13 @@ class DeckQueries:
         async with self.store.read() as db:
             decks = await db.execute_fetchall(
                 "SELECT id, title, description, source, owner_guild_id, name FROM decks"
-                " WHERE owner_guild_id IS NOT NULL AND retired = 0 ORDER BY owner_guild_id, name"
+                " WHERE owner_guild_id IS NOT NULL AND retired = 0 ORDER BY owner_guild_id, name COLLATE BINARY"
             )
             cards: dict[str, list[Card]] = {}
             async with db.execute(
                 "SELECT c.deck_id, c.data FROM cards c JOIN decks d ON d.id = c.deck_id"
                 " WHERE d.owner_guild_id IS NOT NULL AND d.retired = 0 AND c.retired = 0"
-                " ORDER BY c.deck_id, c.position, c.rowid"
+                " ORDER BY c.deck_id COLLATE BINARY, c.position, c.rowid"
             ) as cursor:
                 async for row in cursor:
                     cards.setdefault(row["deck_id"], []).append(card_from_json(row["data"]))

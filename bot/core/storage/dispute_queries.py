@@ -384,7 +384,7 @@ class DisputeQueries:
     async def overlays(self, db: aiosqlite.Connection) -> list[Overlay]:
         """Every server's accepted-answer overlays, in the order they were added."""
         rows = await db.execute_fetchall(
-            "SELECT guild_id, card_key, direction, answer FROM accept_overlays ORDER BY added_at, answer"
+            "SELECT guild_id, card_key, direction, answer FROM accept_overlays ORDER BY added_at, answer COLLATE BINARY"
         )
         return [Overlay(int(r["guild_id"]), r["card_key"], r["direction"], r["answer"]) for r in rows]
 
@@ -428,7 +428,7 @@ class DisputeQueries:
         rows = await db.execute_fetchall(
             f"SELECT card_key, response, COUNT(*) AS times FROM attempts"
             f" WHERE guild_id = ? AND verdict IN ('wrong', 'almost', 'partial') AND {_IN_DECK}"
-            f" GROUP BY card_key, response ORDER BY times DESC, card_key, response LIMIT ?",
+            f" GROUP BY card_key, response ORDER BY times DESC, card_key COLLATE BINARY, response COLLATE BINARY LIMIT ?",
             (guild_id, *_deck_args(deck), limit),
         )
         return [(r["card_key"], r["response"], int(r["times"])) for r in rows]

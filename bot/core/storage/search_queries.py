@@ -91,8 +91,11 @@ class SearchQueries:
         return None if value is None else str(value)
 
     async def rebuild(self, documents: Sequence[SearchDocument], *, fingerprint: str, now: datetime | None) -> None:
-        """Replace the whole search table with ``documents`` and record ``fingerprint``, in one transaction."""
+        """Replace the whole search table with ``documents`` and record ``fingerprint``, in one transaction (none
+        when another process has just built the same table: ``_build_turn``)."""
         async with self.store.transaction() as db:
+            if await _build_turn(db) == fingerprint:
+                return
             await db.execute("DELETE FROM cards_fts")
             await db.executemany(_INSERT, _rows(documents))
             await _record(db, fingerprint, len(documents), now_ms(now))
@@ -108,8 +111,11 @@ class SearchQueries:
         now: datetime | None,
     ) -> None:
         """Replace the rows of ``deck_ids`` with ``documents`` (their cards now; none for a deck removed)
-        and record the fingerprint of the whole table (``cards`` rows), in one transaction."""
+        and record the fingerprint of the whole table (``cards`` rows), in one transaction (none when another
+        process has just made the table the same: ``_build_turn``)."""
         async with self.store.transaction() as db:
+            if await _build_turn(db) == fingerprint:
+                return
             await db.executemany("DELETE FROM cards_fts WHERE deck_id = ?", [(d,) for d in deck_ids])
             await db.executemany(_INSERT, _rows(documents))
             await _record(db, fingerprint, cards, now_ms(now))
@@ -157,6 +163,19 @@ def _rows(documents: Sequence[SearchDocument]) -> Iterator[tuple[str, str, str, 
     """The rows of ``documents``, made as the connection's thread inserts them: a list made first would
     walk thousands of documents on the event loop."""
     return (d.row for d in documents)
+
+
+async def _build_turn(db: aiosqlite.Connection) -> str | None:
+    """Inside a write transaction, before the search table is written: wait until no other process is writing it
+    (the ``search_state`` row is locked until their transaction ends), then the fingerprint they left. SQLite
+    has one writer at a time anyway; on PostgreSQL two processes starting together would otherwise each delete
+    only the rows they saw and insert their own, every card then twice."""
+    await db.execute(
+        "INSERT INTO search_state (id, fingerprint, cards, updated_at) VALUES (1, '', 0, 0) ON CONFLICT (id) DO NOTHING"
+    )
+    await db.execute("UPDATE search_state SET cards = cards WHERE id = 1")
+    value = await fetch_value(db, "SELECT fingerprint FROM search_state WHERE id = 1")
+    return None if value is None else str(value)
 
 
 async def _record(db: aiosqlite.Connection, fingerprint: str, cards: int, stamp: int) -> None:

@@ -124,7 +124,7 @@ class AnswerQueries:
         """(name, current streak) of the guild's longest current streaks."""
         rows = await db.execute_fetchall(
             "SELECT user_name, current FROM daily_streaks WHERE guild_id = ? AND current > 0"
-            " ORDER BY current DESC, last_day DESC, user_name LIMIT ?",
+            " ORDER BY current DESC, last_day DESC, user_name COLLATE BINARY LIMIT ?",
             (guild_id, limit),
         )
         return [(r["user_name"], int(r["current"])) for r in rows]

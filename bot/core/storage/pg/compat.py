@@ -17,6 +17,7 @@ SQLite-only constructs the repositories use become their PostgreSQL equivalents:
 - ``? IS NULL`` → a text parameter (PostgreSQL must know a parameter's type); ``a IS NOT ?`` →
   ``IS DISTINCT FROM``;
 - ``INDEXED BY`` hints are dropped; ``ORDER BY x IS NULL, x`` is ``ORDER BY x`` (NULLs sort last there);
+- ``COLLATE BINARY`` (text ordered byte by byte, as every tie-break on text is) → ``COLLATE "C"``;
 - the search repository's FTS5 ``MATCH`` (``search_sql``) → a tsquery on ``cards_fts.document``;
 - ``cards.rowid`` (insertion order, a tie-break) → ``ctid``: the same order for rows never rewritten, but an
   updated card row moves to the end;
@@ -215,6 +216,9 @@ def translate(sql: str) -> Translated:
     text = re.sub(r"\bIS\s+NOT\s+(?=\?|:\w)", "IS DISTINCT FROM ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bIS\s+(?=\?|:\w)", "IS NOT DISTINCT FROM ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(\w+)\.rowid\b", r"\1.ctid", text)
+    # Text ordered byte by byte, as SQLite orders it: not by the database's collation (en_US puts "alice"
+    # before "Bob"; SQLite, and C, the other way round).
+    text = re.sub(r"\bCOLLATE\s+BINARY\b", 'COLLATE "C"', text, flags=re.IGNORECASE)
     # SQLite's query-planner hints; NULLs last written as SQLite needs it (PostgreSQL sorts them last already).
     text = re.sub(r"\s+(NOT\s+INDEXED|INDEXED\s+BY\s+\w+)", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\b([\w.]+) IS NULL, \1\b(?!\s+DESC)", r"\1", text)

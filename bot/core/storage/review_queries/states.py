@@ -229,7 +229,7 @@ class ReviewStateQueries:
         sql = (
             "SELECT r.card_key FROM review_states r JOIN cards c ON c.key = r.card_key"
             f" WHERE r.guild_id = :g AND r.user_id = :u AND r.due_at <= :now AND {_ACTIVE}{where}"
-            " ORDER BY r.due_at, r.card_key LIMIT :limit"
+            " ORDER BY r.due_at, r.card_key COLLATE BINARY LIMIT :limit"
         )
         async with self.store.read() as db:
             rows = await db.execute_fetchall(sql, params)
@@ -282,7 +282,7 @@ class ReviewStateQueries:
         sql = (
             f"SELECT c.key FROM cards c WHERE {_ACTIVE}{where} AND NOT EXISTS (SELECT 1 FROM review_states r"
             " WHERE r.guild_id = :g AND r.user_id = :u AND r.card_key = c.key)"
-            " ORDER BY c.deck_id, c.position, c.key LIMIT :limit"
+            " ORDER BY c.deck_id COLLATE BINARY, c.position, c.key COLLATE BINARY LIMIT :limit"
         )
         async with self.store.read() as db:
             rows = await db.execute_fetchall(sql, params)
@@ -357,7 +357,7 @@ class ReviewStateQueries:
         """
         sql = (
             "SELECT r.card_key FROM review_states r JOIN cards c ON c.key = r.card_key"
-            f" WHERE r.guild_id = ? AND r.user_id = ? AND r.due_at <= ? AND {_ACTIVE} ORDER BY r.due_at, r.card_key"
+            f" WHERE r.guild_id = ? AND r.user_id = ? AND r.due_at <= ? AND {_ACTIVE} ORDER BY r.due_at, r.card_key COLLATE BINARY"
         )
         async with self.store.read() as db:
             rows = await db.execute_fetchall(sql, (guild_id, user_id, to_ms(now)))

@@ -159,6 +159,14 @@ class BoardQueries:
         Returns False when the window was already current (another caller got there first).
         """
         async with self.store.transaction() as db:
+            # Wait for another process rebuilding the same window (its row is locked until it commits), then read
+            # what it left: on PostgreSQL both would otherwise insert the same rows. (SQLite: one writer anyway.)
+            await db.execute(
+                "INSERT INTO board_windows (guild_id, period, zone, start_ms, end_ms) VALUES (?, ?, '', 0, 0)"
+                " ON CONFLICT (guild_id, period) DO NOTHING",
+                (guild_id, period),
+            )
+            await db.execute("UPDATE board_windows SET zone = zone WHERE guild_id = ? AND period = ?", (guild_id, period))
             row = await fetch_one(
                 db,
                 "SELECT zone, start_ms, end_ms FROM board_windows WHERE guild_id = ? AND period = ?",
@@ -204,6 +212,9 @@ class BoardQueries:
         the week/month windows are dropped and rebuilt on their next read.
         """
         async with self.store.transaction() as db:
+            # Wait for another process folding the same changes (their rows are locked until it commits, and gone
+            # then): on PostgreSQL both would otherwise insert the same topic rows. (SQLite: one writer anyway.)
+            await db.execute("UPDATE stats_tag_changes SET delta = delta")
             rows = await db.execute_fetchall(
                 "SELECT DISTINCT tag FROM ("
                 " SELECT card_key, tag FROM stats_tag_changes GROUP BY card_key, tag HAVING SUM(delta) != 0"

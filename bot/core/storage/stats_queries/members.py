@@ -54,9 +54,9 @@ def _ranked_topics(per_topic: str) -> str:
     """The best :n topics by accuracy, then the worst :n of the others (so none is in both)."""
     return (
         "WITH per_topic AS (" + per_topic + "), strongest AS ("
-        "  SELECT *, ROW_NUMBER() OVER (ORDER BY accuracy DESC, answers DESC, topic) AS best FROM per_topic"
+        "  SELECT *, ROW_NUMBER() OVER (ORDER BY accuracy DESC, answers DESC, topic COLLATE BINARY) AS best FROM per_topic"
         "), weakest AS ("
-        "  SELECT *, ROW_NUMBER() OVER (ORDER BY accuracy ASC, answers DESC, topic) AS worst"
+        "  SELECT *, ROW_NUMBER() OVER (ORDER BY accuracy ASC, answers DESC, topic COLLATE BINARY) AS worst"
         "  FROM strongest WHERE best > :n"
         ")"
         " SELECT * FROM ("
@@ -218,7 +218,7 @@ class MemberQueries:
                 "SELECT u.card_key, c.term, c.question, u.answers, u.answers - u.correct AS missed"
                 " FROM user_card_stats u LEFT JOIN cards c ON c.key = u.card_key"
                 " WHERE u.guild_id = ? AND u.user_id = ? AND u.answers > u.correct"
-                " ORDER BY missed DESC, u.last_at DESC, u.card_key LIMIT ?",
+                " ORDER BY missed DESC, u.last_at DESC, u.card_key COLLATE BINARY LIMIT ?",
                 (guild_id, user_id, limit),
             )
         return [MissedCard(r["card_key"], r["term"], r["question"], r["answers"], r["missed"]) for r in rows]

@@ -1,19 +1,17 @@
 """Two bot processes starting side by side with a changed deck both rebuild the search table
-(``LookupService.start`` -> ``SearchQueries.rebuild``: ``DELETE FROM cards_fts`` then insert every card).
+(``LookupService.start`` -> ``SearchQueries.rebuild``: ``DELETE FROM cards_fts`` then insert every card): the table
+holds each card once, on both engines.
 
-On SQLite the second rebuild's transaction starts after the first commits: it deletes the first one's rows and
-the table holds each card once. On PostgreSQL (READ COMMITTED) the second ``DELETE`` only sees the rows that
-were committed when it started (the old ones, already deleted by the first), so the first rebuild's rows stay
-and the second adds its own: every card is in the table twice, and /search lists each hit twice (and half as
-many different cards), until the decks change again.
+On SQLite the second rebuild's transaction starts after the first commits. On PostgreSQL (READ COMMITTED) the
+second would delete only the rows committed when it started, so it waits for the first and finds the table built.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gap_race_support import overlap, run_overlapping
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
+from race_support import overlap, run_overlapping
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks

@@ -1,14 +1,10 @@
-"""Text order on PostgreSQL follows the database's collation; SQLite's is byte order (BINARY).
+"""Text order is byte order on both engines, whatever PostgreSQL database's collation.
 
 The repositories break ties by text (``ORDER BY ... user_name``, ``topic``, ``card_key``, ``response``) and the
-SQL is the same on both engines, so a PostgreSQL database created with a language collation — the default of
-most servers and of the official Docker image (en_US.utf8), or an ICU one as here — orders and cuts
-(``LIMIT``) those lists differently from SQLite. Here: the daily reveal's streak list (top 5, ties by name).
-On SQLite "Bob", "Dave" and "Frank" come before "alice"; on an en-US PostgreSQL database "alice" comes
-first and "Frank" is left out of the five.
-
-The test server's own database is C.UTF-8 (code-point order, the same as SQLite), so this test makes a database
-of its own with an ICU en-US collation and drops it afterwards.
+SQL is the same on both engines; a PostgreSQL database created with a language collation (the default of most
+servers and of the official Docker image, en_US.utf8, or an ICU one as here) would order and cut (``LIMIT``)
+those lists otherwise than SQLite: every such tie-break is byte order (``COLLATE BINARY``, ``"C"`` there). Here:
+the daily reveal's streak list (top 5, ties by name).
 """
 
 from __future__ import annotations

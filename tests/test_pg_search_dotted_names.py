@@ -1,9 +1,8 @@
-"""/search on PostgreSQL does not find names written with dots (``tf.Variable``, ``torch.nn``, ``Node.js``).
+"""/search on PostgreSQL finds names written with dots (``tf.Variable``, ``torch.nn``, ``Node.js``), as on SQLite.
 
 SQLite's FTS5 tokenizer (unicode61) splits "tf.Variable" into the words "tf" and "variable", as the query
-side (``query_words``) does. PostgreSQL's default text-search parser reads "tf.Variable" as one host-name token
-(``tf.variable``): neither "tf" nor "variable" is a word of the card, so the card that names it is not found —
-by its own name, or by "Variable" — and the any-word fallback lists other cards instead.
+side (``query_words``) does. PostgreSQL's default text-search parser would read "tf.Variable" as one host-name
+token (``tf.variable``); its search document reads those marks as spaces (migration 0019).
 """
 
 from __future__ import annotations

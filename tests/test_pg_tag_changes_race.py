@@ -1,10 +1,9 @@
 """Two bot processes starting side by side after a deck change (README: "a process started beside another ...
-waits its turn") both fold the card tag changes into the topic boards at start-up (``StatsService.start``).
+waits its turn") both fold the card tag changes into the topic boards at start-up (``StatsService.start``): both
+start, and the topic boards are right, on both engines.
 
-On SQLite the second one's write transaction starts after the first commits, finds no changes left and does
-nothing. On PostgreSQL (READ COMMITTED) both read the same pending changes, both delete and re-insert the
-same topic rows, and the second insert breaks the primary key of ``board_scores``: an ``IntegrityError``
-that is not a storage failure, so the start-up (or the /leaderboard that folds them) fails.
+On SQLite the second one's write transaction starts after the first commits and finds no changes left. On
+PostgreSQL (READ COMMITTED) the second waits for the first's changes (their rows are locked) and finds none left.
 """
 
 from __future__ import annotations
@@ -13,8 +12,8 @@ import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from gap_race_support import overlap, run_overlapping
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
+from race_support import overlap, run_overlapping
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
