@@ -91,14 +91,14 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None, *, dotenv: str | Path | None = ".env") -> Settings:
         """Read settings from ``env`` (default: ``os.environ``, after loading ``dotenv`` if it exists).
 
-        Values already in the environment win over the file.
+        Values already in the environment win over the file, but for one set empty there.
         """
         if env is None:
             if dotenv is not None and Path(dotenv).is_file():
-                from dotenv import load_dotenv
+                from dotenv import dotenv_values
 
                 try:
-                    load_dotenv(dotenv, override=False, encoding="utf-8")
+                    found = dotenv_values(dotenv, encoding="utf-8")
                 except UnicodeDecodeError as exc:
                     raise ConfigError(
                         f"{dotenv} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position {exc.start}): "
@@ -106,6 +106,11 @@ class Settings:
                     ) from None
                 except OSError as exc:
                     raise ConfigError(f"{dotenv} cannot be read ({exc.strerror or exc})") from None
+                for key, value in found.items():
+                    # The environment wins, but for a value it holds empty (``export DISCORD_TOKEN=``, a service
+                    # file passing an unset variable): that would hide the file's, which is then used.
+                    if value is not None and not (os.environ.get(key) or "").strip():
+                        os.environ[key] = value
             env = os.environ
 
         def get(name: str) -> str:
@@ -115,7 +120,7 @@ class Settings:
             raw = get(name)
             if not raw:
                 return default
-            if not raw.isdigit() or not low <= int(raw) <= high:
+            if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
                 raise ConfigError(f"{name} must be a whole number from {low} to {high} ({meaning}), not {raw!r}")
             return int(raw)
 
@@ -126,7 +131,7 @@ class Settings:
         raw_guild = get("TUTOR_DEV_GUILD_ID")
         dev_guild: int | None = None
         if raw_guild:
-            if not raw_guild.isdigit() or not (17 <= len(raw_guild) <= 20):
+            if not (raw_guild.isascii() and raw_guild.isdigit()) or not (17 <= len(raw_guild) <= 20):
                 raise ConfigError(f"TUTOR_DEV_GUILD_ID must be a server id (17-20 digits), not {raw_guild!r}")
             dev_guild = int(raw_guild)
 

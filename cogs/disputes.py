@@ -151,7 +151,9 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
     if not insight.cards:
         if insight.held_back:
             return embed(title, "The cards answered are being asked now: their answers show once the questions close.")
-        return embed(title, "Nobody has answered a card of this deck in this server yet.")
+        if shown:
+            return embed(title, "Nobody has answered a card of this deck in this server yet.")
+        return embed(title, "Nobody has answered a card in this server yet: start a `/quiz`, or set up `/daily`.")
     e = embed(title)
     missed = insight.most_missed[:STATS_ROWS]
     add_field(e, "Most missed", "\n".join(_card_line(c) for c in missed) or "No card missed yet.")
@@ -293,7 +295,7 @@ class Disputes(TutorCog, name=COG_NAME):
         await interaction.response.defer(ephemeral=True, thinking=True)
         insight = await self.service.insight(guild_id, deck_id)
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
-        if csv:
+        if csv and insight.cards:  # (with no answer yet, the embed says so: no file of a header alone)
             data = insight_csv(insight).encode("utf-8")
             kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name or 'all'}.csv")
         await reply(interaction, ephemeral=True, **kwargs)

@@ -314,7 +314,7 @@ async def test_nothing_to_review_says_when_to_come_back_and_nobody_is_pinged(env
     r = await m["alice"].slash(channel, "review start")
     assert r.response.embeds[0].title == "🧠 Review done — nothing else is due"
     assert "No card was reviewed." in r.response.embeds[0].description
-    assert "brings new cards" in field(r.response, "Next due")
+    assert "new_per_day" in field(r.response, "Nothing to review")  # (why, and what to change)
     for request in env.http_requests:
         body = request.json or {}
         data = body.get("data", body) if "/callback" in request.path else body

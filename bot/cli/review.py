@@ -24,7 +24,17 @@ from bot.cli.startup import StartupError, open_services
 from bot.config import ConfigError, Settings
 from bot.core.errors import UserError
 from bot.core.prompts import excerpt
-from bot.core.review import Answered, ReviewService, ReviewStatus, SessionSummary, Shown, interval_words
+from bot.core.review import (
+    NEW_USED,
+    NO_CARDS,
+    NO_NEW,
+    Answered,
+    ReviewService,
+    ReviewStatus,
+    SessionSummary,
+    Shown,
+    interval_words,
+)
 from bot.core.text import MONTHS
 
 log = logging.getLogger(__name__)
@@ -156,13 +166,24 @@ def _print_answered(answered: Answered, say: Say) -> None:
     say(f"Next: in {wait} ({when(answered.next_due)}) — rated {RATINGS[int(answered.rating)]}")
 
 
+#: Why there was nothing to review at all (``SessionSummary.empty``), in the terminal's words.
+EMPTY_WHY = {
+    NO_CARDS: "No card in the decks (and your topics): check the decks folder, or --topics.",
+    NO_NEW: "Your new cards a day are 0, so no new card comes: raise them with --new-per-day.",
+    NEW_USED: "You have met today's new cards: more come tomorrow (or raise --new-per-day).",
+}
+
+
 def _print_summary(summary: SessionSummary, say: Say) -> None:
     say()
     say("Review stopped." if summary.stopped else "Review done: nothing else is due.")
     if summary.reviewed:
         accuracy = f" ({summary.accuracy:.0%})" if summary.accuracy is not None else ""
         say(f"Reviewed {summary.reviewed}, right {summary.right}{accuracy}, new cards {summary.learned}.")
-    say(f"Next due: {when(summary.next_due)}." if summary.next_due else "Nothing scheduled yet.")
+    if summary.next_due:
+        say(f"Next due: {when(summary.next_due)}.")
+    else:
+        say(EMPTY_WHY.get(summary.empty or "", "Nothing scheduled yet."))
 
 
 def _print_status(status: ReviewStatus, say: Say) -> None:

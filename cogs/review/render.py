@@ -9,6 +9,9 @@ from datetime import datetime
 import discord
 
 from bot.core.review import (
+    NEW_USED,
+    NO_CARDS,
+    NO_NEW,
     Answered,
     Rating,
     ReviewSettings,
@@ -89,9 +92,20 @@ def summary_embed(summary: SessionSummary) -> discord.Embed:
         add_field(e, "New cards", str(summary.learned), inline=True)
     if summary.next_due is not None:
         add_field(e, "Next due", f"{timestamp(summary.next_due, 'R')} ({timestamp(summary.next_due, 'f')})")
+    elif summary.empty is not None:
+        add_field(e, "Nothing to review", EMPTY_WHY[summary.empty])
     else:
         add_field(e, "Next due", f"Nothing scheduled yet: {COMMAND} brings new cards.")
     return e
+
+
+#: Why a member has nothing to review at all (``SessionSummary.empty``), and what to do about it.
+EMPTY_WHY = {
+    NO_CARDS: "No deck this server has turned on holds a card in your topics: a moderator can turn one on with "
+    "`/deck enable`, or choose other topics with `/review settings topics`.",
+    NO_NEW: "Your new cards a day are set to 0, so no new card comes: raise them with `/review settings new_per_day`.",
+    NEW_USED: "You have met today's new cards: more come tomorrow (or raise `/review settings new_per_day`).",
+}
 
 
 def _topics(settings: ReviewSettings) -> str:

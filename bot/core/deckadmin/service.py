@@ -331,7 +331,10 @@ class DeckAdmin:
         # large deck (the accepted answers are read from memory, from a table replaced whole on a change).
         walk = partial(_tags_and_overlays, deck, guild_id, self.overlay)
         tags, overlays = walk() if len(deck.cards) <= ON_LOOP_CARDS else await off_loop(walk)
-        return DeckDetails(info=info, tags=tags, source=deck.source, overlays=overlays)
+        # A deck file of the bot: its name only (where the operator keeps it is nobody else's business); an
+        # upload: its name as uploaded.
+        source = PurePath(deck.source).name if info.owner is None and deck.source else deck.source
+        return DeckDetails(info=info, tags=tags, source=source, overlays=overlays)
 
     async def set_enabled(self, guild_id: int, name: str, enabled: bool) -> DeckInfo:
         """Turn a deck on or off in this server (saved, then in effect at once)."""

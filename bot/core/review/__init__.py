@@ -12,6 +12,9 @@ The SQL is in ``bot.core.storage.review_queries``.
 """
 
 from bot.core.review.models import (
+    NEW_USED,
+    NO_CARDS,
+    NO_NEW,
     Answered,
     CardState,
     NotSaved,
@@ -27,6 +30,9 @@ from bot.core.review.rating import FAST_SECONDS, MATURE, Rating, Signal, rating_
 from bot.core.review.service import ReviewService
 
 __all__ = [
+    "NEW_USED",
+    "NO_CARDS",
+    "NO_NEW",
     "FAST_SECONDS",
     "MATURE",
     "Answered",

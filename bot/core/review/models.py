@@ -130,11 +130,19 @@ class SessionSummary:
     learned: int
     next_due: datetime | None
     stopped: bool  # the member stopped it (else nothing was left to review)
+    #: Why there was nothing to review at all (a session that reviewed nothing and has nothing scheduled):
+    #: ``NO_CARDS`` (no deck on in the server, or none in the member's topics), ``NO_NEW`` (their new cards a
+    #: day are 0), ``NEW_USED`` (today's new cards are done); None otherwise.
+    empty: str | None = None
 
     @property
     def accuracy(self) -> float | None:
         """Right answers over cards reviewed (None when none was)."""
         return self.right / self.reviewed if self.reviewed else None
+
+
+#: ``SessionSummary.empty``: why a session had nothing to review at all.
+NO_CARDS, NO_NEW, NEW_USED = "no_cards", "no_new", "new_used"
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,16 @@ from bot.core.errors import Closed, CommandRef, UserError
 from bot.core.grading import grade_card
 from bot.core.models import Attempt, Card, Source, Verdict, VerdictKind, VerdictReason
 from bot.core.review.members import ReviewMembers
-from bot.core.review.models import Answered, NotSaved, ReviewSession, SessionSummary, Shown
+from bot.core.review.models import (
+    NEW_USED,
+    NO_CARDS,
+    NO_NEW,
+    Answered,
+    NotSaved,
+    ReviewSession,
+    SessionSummary,
+    Shown,
+)
 from bot.core.review.rating import Rating, Signal, rating_of
 from bot.core.review.scheduler import is_mature, review
 from bot.core.review.selection import rank_for_daily
@@ -439,8 +448,21 @@ class ReviewService:
         next_due = await self.queries.next_due(
             guild_key(session.guild_id), session.user_id, topics=row.topics, decks=self.members.decks(session.guild_id)
         )
+        empty = None
+        if not session.reviewed and not stopped and next_due is None:
+            empty = await self._why_empty(session, row.topics)
         self._end(session)
-        return SessionSummary(session.reviewed, session.right, session.learned, next_due, stopped)
+        return SessionSummary(session.reviewed, session.right, session.learned, next_due, stopped, empty)
+
+    async def _why_empty(self, session: ReviewSession, topics: Sequence[str]) -> str:
+        """Why a member has nothing to review at all: no card in the server's decks (and their topics), no new
+        cards a day, or today's new cards done."""
+        view = self.catalog.view(session.guild_id)
+        chosen = [c for t in topics for c in (view.topic_cards(t) or ())] if topics else view.askable
+        if not chosen:
+            return NO_CARDS
+        settings = await self.members.settings(session.guild_id, session.user_id)
+        return NO_NEW if settings.new_per_day == 0 else NEW_USED
 
     def _end(self, session: ReviewSession) -> None:
         session.ended = True

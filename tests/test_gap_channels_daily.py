@@ -1,0 +1,65 @@
+"""Gaps in where the daily question's reveal arrives (review of channels and permissions).
+
+The virtual clock starts at 2026-01-01 00:00 UTC; the question is set for 01:10 in Paris (00:10 UTC).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+from simcord.backend.models.channel import Overwrite
+from simcord.enums import OverwriteType
+from test_daily_cog import DECK, World, answer
+
+TITLE = "Question of the day — 1 Jan"
+REVEAL = "Answer — question of the day, 1 Jan"
+
+
+@pytest.fixture
+def cards_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+async def world(env) -> Any:
+    yield World(env)
+    await env.bot.close()
+
+
+def titles(world: World) -> list[str]:
+    return [m.embeds[0].title for m in world.posts()]
+
+
+async def advance(env: Any, seconds: float, *, step: float = 3 * 3600) -> None:
+    while seconds > 0:
+        await env.advance_time(min(step, seconds))
+        seconds -= step
+
+
+async def test_a_reveal_refused_while_send_messages_was_taken_away_is_posted_once_it_is_given_back(
+    world: World, env
+) -> None:
+    """A moderator takes Send Messages away during the answering hours and gives it back: the members who
+    answered must still get the day's reveal (the answer, who got it). Today the reveal's 403 is "permanent":
+    the claim is kept and marked failed, so the reveal is never sent, even after the schedule resumes."""
+    await world.set(answer_hours=2)
+    await env.advance_time(15 * 60)  # 00:25 UTC: posted
+    assert titles(world) == [TITLE]
+    right = await answer(world.alice, world.posts()[0], "attention")
+    assert right.ephemeral
+    deny = discord.Permissions(send_messages=True).value
+    env.backend.set_overwrite(world.channel.id, Overwrite(env.bot.user.id, OverwriteType.MEMBER, 0, deny))
+    await env.settle()
+    await advance(env, 2 * 3600)  # 02:25 UTC: the reveal fell due at 02:10 and was refused
+    assert titles(world) == [TITLE]
+    env.backend.delete_overwrite(world.channel.id, env.bot.user.id)  # given back
+    await env.settle()
+    await advance(env, 24 * 3600)  # past the next post time (2 Jan 00:10 UTC): the schedule carries on
+    assert "Question of the day — 2 Jan" in titles(world)
+    assert REVEAL in titles(world), titles(world)
