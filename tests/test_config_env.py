@@ -52,10 +52,9 @@ def test_an_empty_token_in_the_environment_does_not_send_you_to_paste_the_token_
     tmp_path: Path,
 ) -> None:
     """`.env` holds the token, but the environment has DISCORD_TOKEN set to "" (a service file or compose file
-    with `DISCORD_TOKEN=${DISCORD_TOKEN}`, an `export DISCORD_TOKEN=` left in the shell). The no-token help then
-    says "DISCORD_TOKEN is not set ... Open .env and paste the token after DISCORD_TOKEN=", where it already is.
-    Either the token of .env is used (then start-up goes on, and here stops at the missing deck folder), or the
-    message says that the environment's empty DISCORD_TOKEN hides the one in .env."""
+    with `DISCORD_TOKEN=${DISCORD_TOKEN}`, an `export DISCORD_TOKEN=` left in the shell): the token of .env is used
+    (start-up goes on, and here stops at the missing deck folder), not the no-token help asking to paste it
+    where it already is."""
     (tmp_path / ".env").write_text(f"DISCORD_TOKEN={TOKEN}\n")
     proc = _run(tmp_path, {"DISCORD_TOKEN": "", "TUTOR_CARDS_DIR": str(tmp_path / "no-decks-here")}, "run")
     assert proc.returncode == 2, proc.stderr

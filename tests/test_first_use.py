@@ -37,9 +37,8 @@ def said(result) -> str:
 
 
 async def test_review_start_in_a_server_with_no_card_to_review_says_why_not_run_review_start(env, world) -> None:
-    """Every deck is turned off here. /review start answers "Review done — nothing else is due · No card was
-    reviewed · Next due: Nothing scheduled yet: `/review start` brings new cards." — it sends the member back to
-    the command they just ran, which will say the same, and never says that this server has no card to review."""
+    """Every deck is turned off here: /review start says that no deck of the server holds a card to review (not
+    "`/review start` brings new cards", which would send the member back to the command they just ran)."""
     guild, channel, admin, alice = world
     off = await admin.slash(channel, "deck disable", deck="mini")
     assert "disabled" in said(off)
@@ -49,8 +48,8 @@ async def test_review_start_in_a_server_with_no_card_to_review_says_why_not_run_
 
 
 async def test_review_start_with_no_new_cards_a_day_and_nothing_due_points_at_the_setting(env, world) -> None:
-    """A new member sets new_per_day to 0 before reviewing anything: /review start tells them that
-    `/review start` brings new cards, which it cannot while their own limit is 0."""
+    """A new member sets new_per_day to 0 before reviewing anything: /review start points at that setting (it
+    cannot bring new cards while their own limit is 0)."""
     guild, channel, admin, alice = world
     await alice.slash(channel, "review settings", new_per_day=0)
     shown = said(await alice.slash(channel, "review start"))
@@ -59,8 +58,8 @@ async def test_review_start_with_no_new_cards_a_day_and_nothing_due_points_at_th
 
 
 async def test_disputes_stats_of_every_deck_with_no_answers_does_not_speak_of_this_deck(env, world) -> None:
-    """`/disputes stats` with no deck chosen is titled "Answer insight — every deck", but with no answers yet its
-    text is "Nobody has answered a card of this deck in this server yet." (cogs/disputes.py)."""
+    """`/disputes stats` with no deck chosen is titled "Answer insight — every deck"; with no answers yet its text
+    speaks of the server, not of "this deck"."""
     guild, channel, admin, alice = world
     result = await admin.slash(channel, "disputes stats")
     (e,) = result.response.embeds
@@ -69,10 +68,10 @@ async def test_disputes_stats_of_every_deck_with_no_answers_does_not_speak_of_th
 
 
 async def test_deck_info_of_the_bots_deck_does_not_show_the_hosts_folder(env, world, cards_dir) -> None:
-    """`/deck info` is for the admins of every server. For the bot's own deck its Source field is the file's
-    path on the bot's machine as TUTOR_CARDS_DIR gave it (here an absolute path; on a host run under a service
-    manager `/home/<operator>/tutorbot/cards/genai-basics.yaml`), while an imported deck is named "as uploaded,
-    never where the bot put it" (README)."""
+    """`/deck info` is for the admins of every server. For the bot's own deck its Source field is the file's name,
+    not its path on the bot's machine as TUTOR_CARDS_DIR gave it (an absolute path here; on a host run under a
+    service manager `/home/<operator>/tutorbot/cards/genai-basics.yaml`), as an imported deck is named "as
+    uploaded, never where the bot put it" (README)."""
     guild, channel, admin, alice = world
     assert cards_dir.is_absolute()
     result = await admin.slash(channel, "deck info", deck="mini")
