@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -32,15 +33,21 @@ CSV_COLUMNS = (
 )
 
 
+#: The signs normalising drops but the grader keeps ("x < 0" is not "x = 0", "n + 1" not "n - 1"): comparisons,
+#: and a plus or minus between numbers or spaced out (not the hyphen of "k-means").
+_SIGNS = re.compile(r"<=|>=|!=|==|[<>=≤≥≠]|(?<=[\s\d])[+\-−](?=[\s\d])")
+
+
 def group_wrong_answers(rows: Sequence[tuple[str, int]], limit: int = TOP_WRONG) -> tuple[WrongAnswer, ...]:
-    """(answer as typed, times) grouped by their normalised words; each group shown by its most frequent
-    spelling; the biggest groups first."""
+    """(answer as typed, times) grouped by their normalised words and the signs between them; each group shown by
+    its most frequent spelling; the biggest groups first."""
     totals: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for text, times in rows:
-        key = normalise(text) or fold(text)
-        if not key:
+        words = normalise(text) or fold(text)
+        if not words:
             continue
+        key = words + " " + " ".join(_SIGNS.findall(text)) if _SIGNS.search(text) else words
         totals[key] += times
         spellings[key][one_line(text.strip(), 80)] += times
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

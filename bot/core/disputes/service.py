@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -243,11 +243,31 @@ class DisputeService:
 
     async def _answers_hidden(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
         """Whether the card's answers are hidden from the moderators now: the question the disputed answer was
-        given to is still open, or another question on the card is (``hidden``)."""
+        given to is still open, or another question on the card is (``hidden``), or the typed answer answers an
+        open question on another card ("ridge" typed to the L1 card while the L2 one is asked)."""
         attempt = await self.queries.attempt(db, dispute.attempt_id)
         if attempt is not None and await self._question_open(db, attempt):
             return True
-        return self.hidden is not None and dispute.card_key in await self.hidden(dispute.guild_id)
+        if self.hidden is None:
+            return False
+        hidden = await self.hidden(dispute.guild_id)
+        if dispute.card_key in hidden:
+            return True
+        return bool(hidden) and bool(await self._answering(dispute.guild_id, hidden, {dispute.response}))
+
+    async def _answering(self, guild_id: int, hidden: Iterable[str], texts: set[str]) -> set[str]:
+        """The ``texts`` the grader takes as right answers to one of the ``hidden`` cards (in the server, with the
+        answers it accepted): shown now, they would give an open question's answer away."""
+        found: set[str] = set()
+        for key in hidden:
+            card = self.catalog.card(key)
+            if card is None:
+                continue
+            extra = self.overlay_accepts(guild_id, key, "question")
+            for text in texts - found:
+                if (await grade_card_async(card, text, extra_accept=extra)).correct:
+                    found.add(text)
+        return found
 
     async def _undecidable_now(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
         """Whether ``dispute`` is of an answer to a question still open (``QueuePage.typed_hidden``): the
@@ -482,6 +502,9 @@ class DisputeService:
             totals = [t for t in totals if t[0] not in held]
             wrong = [w for w in wrong if w[0] not in held]
             disputes = [d for d in disputes if d[0] not in held]
+        if hidden and wrong:  # nor, under another card, a wrong answer that answers an open question
+            answers = await self._answering(guild_id, hidden, {w[1] for w in wrong})
+            wrong = [w for w in wrong if w[1] not in answers]
         found = build_insight(guild_id, deck, totals, wrong, disputes, self.catalog)
         return replace(found, held_back=len(held)) if held else found
 
