@@ -46,6 +46,7 @@ from cogs._shared import (
 )
 from cogs._verdicts import tell_notices_aside
 from cogs.quiz import render
+from cogs.quiz.announce import ChatAnnouncer
 from cogs.quiz.play import QuizPlay
 from cogs.quiz.runner import ChannelQuizzes
 from cogs.quiz.views import ANSWER_BOX, COG_NAME, DYNAMIC_ITEMS
@@ -68,6 +69,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         services = get_services(bot)
         self.channel_quizzes = ChannelQuizzes(services.quiz, services.now)
         self._announcer: asyncio.Task[None] | None = None
+        self.chat_announcer = ChatAnnouncer()
         self._housekeeper: asyncio.Task[None] | None = None
         self._orphans: list[str] = []
 
@@ -89,6 +91,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         for task in tasks:
             with contextlib.suppress(BaseException):
                 await task
+        await self.chat_announcer.close()
         self.channel_quizzes.clear()
 
     @property
@@ -145,6 +148,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         channel = _messageable(interaction.channel)
         if channel is None:
             raise UserError("quiz.channel", "A quiz can't run in this kind of channel.")
+        await self._require_thread_member(interaction.channel)
         quiz = await self._start(interaction, **options)
         intro = render.intro_embed(quiz, display_name(interaction.user), chat_answers=self.services.chat_answers)
         try:
@@ -179,6 +183,28 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
             "quiz.bot_permissions",
             text.replace("{s}", "s" if len(missing) > 1 else ""),
             permissions=Quote(", ".join(missing)),
+            command=PRACTICE_COMMAND,
+        )
+
+    async def _require_thread_member(self, channel: object) -> None:
+        """Refuse a channel quiz in a private thread the bot is not a member of (the start would be answered, and
+        then no question could be posted there: the command reaches a bot in any channel, its posts do not)."""
+        if not isinstance(channel, discord.Thread) or channel.type is not discord.ChannelType.private_thread:
+            return
+        if channel.me is not None:
+            return
+        try:
+            await channel.fetch_member(self.bot.user.id if self.bot.user else 0)
+            return
+        except (discord.NotFound, discord.Forbidden):
+            pass
+        except discord.HTTPException as exc:  # (not known: let the start go on; a refused post ends it, said)
+            log.info("could not tell whether I am in thread %s: %s", channel.id, exc)
+            return
+        raise UserError(
+            "quiz.private_thread",
+            "I'm not in this private thread, so I can't post its questions. Mention me in the thread to add me, "
+            "then start the quiz again; or practise alone with {command}.",
             command=PRACTICE_COMMAND,
         )
 
@@ -217,12 +243,8 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
             return
         if result.closes_at is not None:
             self.channel_quizzes.poke(quiz.id)
-        try:
-            await message.channel.send(
-                render.chat_announcement(display_name(message.author), result), allowed_mentions=NO_MENTIONS
-            )
-        except discord.HTTPException:
-            log.info("could not announce a chat answer in %s", message.channel.id)
+        line = render.chat_announcement(display_name(message.author), result)
+        self.chat_announcer.add(message.channel, quiz.id, question.number, line)
 
     @commands.Cog.listener()
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:

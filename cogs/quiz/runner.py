@@ -82,6 +82,7 @@ class ChannelQuizzes:
     async def _run(self, quiz: LiveQuiz, channel: discord.abc.Messageable) -> None:
         """Ask every question in turn: post, wait for the close, edit into the reveal; then the summary."""
         message: discord.Message | None = None
+        last: discord.Message | None = None  # the quiz's latest message in the channel (its question or reveal)
         question: LiveQuestion | None = None
         note: str | None = None
         summary: Summary | None = None
@@ -91,7 +92,7 @@ class ChannelQuizzes:
                 if question is None:
                     break
                 message = None
-                message = await self._post_question(channel, quiz, question)
+                message = last = await self._post_question(channel, quiz, question)
                 await self.quizzes.set_message(quiz.id, message.id)
                 await self._wait_question(quiz, question)
                 reveal = await self.quizzes.close_question(quiz.id, question.number) or question.reveal
@@ -127,7 +128,18 @@ class ChannelQuizzes:
         if message is not None and question is not None and question.reveal is not None:
             await self._show_reveal(channel, quiz, message, question.reveal, fallback=False)
         if summary is not None:
-            await self._post(channel, embed=render.summary_embed(summary, note=note))
+            shown = render.summary_embed(summary, note=note)
+            if not await self._post(channel, embed=shown) and last is not None:
+                # Posting is refused (Send Messages taken away mid-quiz): the channel is still told how the quiz
+                # ended, in the quiz's latest message (an edit needs no Send Messages).
+                await self._edit_into(last, shown)
+
+    @staticmethod
+    async def _edit_into(message: discord.Message, shown: discord.Embed) -> None:
+        try:
+            await retrying(lambda: message.edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
+        except (TimeoutError, discord.DiscordException, OSError) as exc:
+            log.info("could not show the end of the quiz in message %s: %s", message.id, exc)
 
     async def _end(self, quiz: LiveQuiz) -> Summary | None:
         """End ``quiz`` as stopped (its channel is freed whatever happens); its summary, if any."""

@@ -209,7 +209,8 @@ class Answers(DailyBase):
     async def reveal_failed(self, post_id: int, reason: str, *, permanent: bool, check_again: bool = False) -> bool:
         """The reveal could not be sent: retried on a later check unless permanent or tried too often.
 
-        Permanent: the guild is paused (``check_again``: looked at again at each post time, as ``send_failed``).
+        Permanent: the guild is paused (``check_again``: looked at again at each post time, as ``send_failed``; the
+        reveal is then held, and sent when the schedule resumes: ``resume`` releases it).
         """
         async with self.store.transaction() as db:
             found = await self.queries.reveal_tries(db, post_id)
@@ -219,6 +220,8 @@ class Answers(DailyBase):
             retry = not permanent and tries < MAX_REVEAL_TRIES
             if retry:
                 await self.queries.release_reveal(db, post_id)
+            elif permanent and check_again:
+                await self.queries.hold_reveal(db, post_id, reason)
             else:
                 await self.queries.note_reveal_failure(db, post_id, reason)
             if permanent:

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.core.models import VerdictKind
 from bot.core.storage.daily_queries.records import (
+    HELD_REVEAL,
     NAME_MAX,
     REASON_MAX,
     DailyDay,
@@ -177,6 +178,12 @@ class AnswerQueries:
     async def release_reveal(self, db: aiosqlite.Connection, post_id: int) -> None:
         """Undo a reveal claim, so a later due check tries again."""
         await db.execute("UPDATE daily_posts SET revealed_at = NULL WHERE id = ?", (post_id,))
+
+    async def hold_reveal(self, db: aiosqlite.Connection, post_id: int, reason: str) -> None:
+        """Keep a reveal that cannot be posted until the guild's pause is lifted (``ScheduleQueries.resume``)."""
+        await db.execute(
+            "UPDATE daily_posts SET failure = ? WHERE id = ?", (f"{HELD_REVEAL}{reason}"[:REASON_MAX], post_id)
+        )
 
     async def note_reveal_failure(self, db: aiosqlite.Connection, post_id: int, reason: str) -> None:
         """Record why the reveal will not be sent."""

@@ -77,6 +77,11 @@ class PendingSend:
     topic: str | None
 
 
+#: The failure note of a reveal held while its guild is paused for a reason that may pass (a permission): sent
+#: once the pause is lifted.
+HELD_REVEAL = "reveal held: "
+
+
 @dataclass(frozen=True, slots=True)
 class StreakRow:
     """A member's daily streak in a guild."""

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.core.storage.daily_queries.records import (
+    HELD_REVEAL,
     REASON_MAX,
     ScheduleInfo,
     day_from,
@@ -128,10 +129,15 @@ class ScheduleQueries:
         )
 
     async def resume(self, db: aiosqlite.Connection, guild_id: int, next_post_at: datetime) -> None:
-        """Clear a pause; the next post is at ``next_post_at``."""
+        """Clear a pause; the next post is at ``next_post_at``. A reveal held by the pause is due again."""
         await db.execute(
             "UPDATE daily_schedules SET paused_reason = NULL, paused_at = NULL, next_post_at = ? WHERE guild_id = ?",
             (now_ms(next_post_at), guild_id),
+        )
+        await db.execute(
+            "UPDATE daily_posts SET revealed_at = NULL, failure = NULL WHERE guild_id = ? AND revealed_at IS NOT NULL"
+            " AND reveal_message_id IS NULL AND failure LIKE ?",
+            (guild_id, HELD_REVEAL + "%"),
         )
 
     async def set_next_post(self, db: aiosqlite.Connection, guild_id: int, at: datetime) -> None:

@@ -1,4 +1,4 @@
-"""Gaps in where the daily question's reveal arrives (review of channels and permissions).
+"""A daily reveal the bot may not post (a permission taken away) is held, and posted once the permission is back.
 
 The virtual clock starts at 2026-01-01 00:00 UTC; the question is set for 01:10 in Paris (00:10 UTC).
 """
@@ -46,8 +46,8 @@ async def test_a_reveal_refused_while_send_messages_was_taken_away_is_posted_onc
     world: World, env
 ) -> None:
     """A moderator takes Send Messages away during the answering hours and gives it back: the members who
-    answered must still get the day's reveal (the answer, who got it). Today the reveal's 403 is "permanent":
-    the claim is kept and marked failed, so the reveal is never sent, even after the schedule resumes."""
+    answered still get the day's reveal (the answer, who got it): held while the schedule is paused, and posted
+    when it resumes."""
     await world.set(answer_hours=2)
     await env.advance_time(15 * 60)  # 00:25 UTC: posted
     assert titles(world) == [TITLE]

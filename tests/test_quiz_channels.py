@@ -1,4 +1,5 @@
-"""Gaps in where and how channel-quiz answers and messages arrive (review of channels, chat answers, 429s).
+"""Where and how channel-quiz answers and messages arrive: private threads, Send Messages taken away mid-quiz,
+chat answers in a rush and under rate limits.
 
 Chat answers (``TUTOR_CHAT_ANSWERS``) are on in this module. Discord faults come from the fault kit
 (``tests/faults/faultkit.py``): the exceptions discord.py itself raises once its own retries are spent.
@@ -67,8 +68,8 @@ async def attempts(env) -> list[tuple]:
 # -- channels of every kind -----------------------------------------------------------------------------------
 async def test_a_quiz_in_a_private_thread_the_bot_is_not_in_is_refused_or_explained(env, world) -> None:
     """The bot invited with the permissions the README asks for (no Manage Threads) is not a member of a
-    private study thread. /quiz there answers "🎯 Quiz started" publicly, then the question cannot be posted
-    (403) and neither can the summary: the members see a quiz that started and never asks anything."""
+    private study thread. /quiz there is refused, saying so (the start would be answered, then no question could
+    be posted (403), nor the summary: the members would see a quiz that started and never asks anything)."""
     guild, channel, m = world
     g = env.backend.guilds[guild.id]
     for role_id in g.members[env.backend.bot_user.id].role_ids:  # the bot's role: the invite's permissions
@@ -91,8 +92,8 @@ async def test_a_quiz_in_a_private_thread_the_bot_is_not_in_is_refused_or_explai
 
 async def test_send_messages_taken_away_mid_quiz_the_channel_is_told_how_it_ended(env, world) -> None:
     """A moderator takes Send Messages away from the bot while question 1 is open. The reveal is an edit (it
-    still works), question 2 cannot be posted and nor can the summary: the channel is left showing question
-    1's reveal with "Next question in a moment…" for good. The edit still works, so the end can be said there."""
+    still works), question 2 cannot be posted and nor can the summary: the end is said by an edit of the quiz's
+    latest message (not left showing "Next question in a moment…" for good)."""
     _, channel, m = world
     await m["alice"].slash(channel, "quiz", topic="transformers", questions=3, seconds=10)
     deny = discord.Permissions(send_messages=True).value
@@ -110,9 +111,9 @@ async def test_send_messages_taken_away_mid_quiz_the_channel_is_told_how_it_ende
 # -- chat answers -----------------------------------------------------------------------------------------------
 async def test_a_flood_of_right_chat_answers_keeps_within_discords_per_channel_message_rate(env, world) -> None:
     """Discord lets a bot post 5 messages per 5 s in a channel. Eight players typing the answer within the 3 s
-    window make the bot post eight "✅ got it" messages at once: discord.py queues the rest behind 429s, and the
-    reveal and the next question (same channel, same bucket) wait behind them while the next question's timer
-    runs. The announcements of one question should share a message (or be edited into one)."""
+    window: one message per answer would have discord.py queue the rest behind 429s, and the reveal and the next
+    question (same channel, same bucket) wait behind them while the next question's timer runs. The
+    announcements of one question share a message, edited as more players get it."""
     guild, channel, m = world
     players = [guild.add_member(env.create_user(f"p{i}")) for i in range(8)]
     await m["alice"].slash(channel, "quiz", topic="llms", questions=1, seconds=30)
@@ -125,9 +126,8 @@ async def test_a_flood_of_right_chat_answers_keeps_within_discords_per_channel_m
 
 
 async def test_a_rate_limited_chat_announcement_is_sent_again(env, world, fail_route) -> None:
-    """A right chat answer is committed, then its announcement meets a 429 (after discord.py's own retries): it
-    is logged and dropped, so the player who typed the answer is never told. The modal's reply, the question, the
-    reveal and the summary are all retried (``delivery.retrying`` / ``tell``); the chat announcement is not."""
+    """A right chat answer is committed, then its announcement meets a 429 (after discord.py's own retries): it is
+    tried again, as the modal's reply, the question, the reveal and the summary are (``delivery.retrying``)."""
     _, channel, m = world
     await m["alice"].slash(channel, "quiz", topic="llms", questions=1, seconds=30)
     fault = fail_route(env, "POST", fail_route.send(channel), 429, retry_after=1.0,
@@ -138,3 +138,13 @@ async def test_a_rate_limited_chat_announcement_is_sent_again(env, world, fail_r
     assert await attempts(env) == [("bob", "correct", 10)]
     said = [msg.content for msg in channel.history() if msg.author.id == env.bot.user.id and msg.content]
     assert "✅ **bob** got it first! +10 points" in said, said
+
+
+async def test_a_quiz_in_a_private_thread_the_bot_is_in_asks_its_questions(env, world) -> None:
+    guild, channel, m = world
+    made = env.backend.create_thread(channel.id, "study group", m["alice"].id, type=ChannelType.PRIVATE_THREAD)
+    env.backend.add_thread_member(made.id, env.bot.user.id)  # (mentioned in the thread: added to it)
+    thread = ChannelHandle(env, guild, made)
+    r = await m["alice"].slash(thread, "quiz", topic="llms")
+    assert not r.ephemeral, text_of(r.response)
+    assert [msg for msg in thread.history() if msg.embeds and (msg.embeds[0].title or "").startswith("Question 1/")]
