@@ -5,25 +5,16 @@ The virtual clock starts at 2026-01-01 00:00 UTC; the question is set for 01:10 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
 from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
-from test_daily_cog import DECK, World, answer
+from test_daily_cog import World, answer, cards_dir  # noqa: F401  (the deck folder fixture)
 
 TITLE = "Question of the day — 1 Jan"
 REVEAL = "Answer — question of the day, 1 Jan"
-
-
-@pytest.fixture
-def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture

@@ -8,20 +8,11 @@ post as usual — as it does after a permission taken away and given back.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from simcord.backend import serializers
-from test_daily_cog import DECK, World
-
-
-@pytest.fixture
-def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    return folder
+from test_daily_cog import World, cards_dir  # noqa: F401  (the deck folder fixture)
 
 
 @pytest.fixture
