@@ -114,10 +114,12 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def formula_guard(cell: str) -> str:
-    """A CSV cell no spreadsheet runs as a formula: one that would be is written after an apostrophe."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    """A CSV cell no spreadsheet runs as a formula: one that would be is written after an apostrophe; so is one
+    that ``formula_unguard`` would change ("'+' joins strings" comes back as it was)."""
+    guarded = cell.startswith(_FORMULA_STARTS) or (cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS))
+    return "'" + cell if guarded else cell
 
 
 def formula_unguard(cell: str) -> str:
     """A cell written by ``formula_guard``, as it was (a CSV made by an export imports back unchanged)."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
+    return cell[1:] if cell.startswith("'") and formula_guard(cell[1:]) == cell else cell

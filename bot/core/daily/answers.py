@@ -24,6 +24,7 @@ from bot.core.daily.models import (
 from bot.core.grading import grade_card_async
 from bot.core.models import Attempt, Card, Source, VerdictKind
 from bot.core.storage.daily_queries import daily_session_id
+from bot.core.text import storable
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,7 @@ class Answers(DailyBase):
         ``at``: where it was sent from (see ``check_can_answer``). When the database cannot be written the
         answer is not counted and ``errors.answer_not_saved`` says so (the member may send it again).
         """
+        response = storable(response)  # graded as it is stored (without what no store holds)
         now = self.clock()
         post = await self.post(post_id)
         self._check_place(post_id, post, at)
@@ -152,6 +154,14 @@ class Answers(DailyBase):
                 streak = await self._bump_streak(db, post, user_id, user_name)
         return AnswerResult(verdict, True, points, streak, post.closes_at, post.day)
 
+    async def _recount_streak(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+        """The member's streak counted again from every posted question (``streak_from``), best kept."""
+        row = await self.queries.streak(db, guild_id, user_id)
+        if row is None:
+            return
+        current, best, _ = streak_from(await self.queries.streak_history(db, guild_id, user_id))
+        await self.queries.set_streak_current(db, guild_id, user_id, current, max(best, row.best))
+
     async def _bump_streak(self, db: aiosqlite.Connection, post: PostInfo, user_id: int, user_name: str) -> int:
         """The member's streak after a right answer (written): counted from every posted question in order
         (``streak_from``), so that answering today's question before yesterday's, still open, keeps it."""
@@ -175,8 +185,11 @@ class Answers(DailyBase):
                 return None
             answered, correct = await self.queries.answer_counts(db, post_id)
             names = await self.queries.winners(db, post_id, REVEAL_NAMES)
-            # Streaks are kept live: whoever did not get this question right loses theirs.
+            # Streaks are kept live: whoever did not get this question right loses theirs; one who has since got a
+            # later question right (answered while this one was open) keeps what follows it.
             await self.queries.end_lapsed_streaks(db, post.guild_id, post.day)
+            for user_id in await self.queries.missed_but_later_right(db, post.guild_id, post.id, post.day):
+                await self._recount_streak(db, post.guild_id, user_id)
             streaks = await self.queries.top_streaks(db, post.guild_id, REVEAL_STREAKS)
         if self.on_revealed is not None:
             self.on_revealed(post.guild_id, post.card_key)

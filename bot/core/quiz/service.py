@@ -61,6 +61,7 @@ from bot.core.quiz.results import counted, make_reveal, make_summary, summary_fr
 from bot.core.scoring import answer_points, tries_allowed
 from bot.core.storage.problems import STORAGE_ERRORS
 from bot.core.storage.quiz_queries import ChannelTaken, FirstClaim, QuizQueries, QuizRow, winner_id
+from bot.core.text import storable
 
 if TYPE_CHECKING:
     import random
@@ -459,6 +460,7 @@ class QuizService:
         an answer read from a plain message: only a correct one counts; anything else is ignored.
         Raises ``NotSaved`` (nothing counted) when the database refuses the write.
         """
+        response = storable(response)  # graded as it is stored (without what no store holds)
         BACKLOG.enter()  # the collector works for throughput while answers pile up (bot.core.memory)
         try:
             quiz = self._running(quiz_id)

@@ -57,6 +57,7 @@ from bot.core.storage.review_queries import (
     truncate_ms,
 )
 from bot.core.storage.store import Store
+from bot.core.text import storable
 
 log = logging.getLogger(__name__)
 
@@ -288,6 +289,7 @@ class ReviewService:
 
     async def answer(self, session_id: str, *, user_id: int, number: int, response: str) -> Answered:
         """Grade the typed answer to the card on show, store it with its review, and say when it comes back."""
+        response = storable(response)  # graded as it is stored (without what no store holds)
         shown = self.current(session_id, user_id, number)
         session = self._sessions[session_id]
         with _claimed(session, "answering"):  # no await before this: a second answer to the card is refused

@@ -121,6 +121,27 @@ class AnswerQueries:
             (guild_id, day.isoformat()),
         )
 
+    async def missed_but_later_right(
+        self, db: aiosqlite.Connection, guild_id: int, post_id: int, day: date
+    ) -> list[int]:
+        """Members with a current streak who did not get post ``post_id`` (of ``day``) right but have a later day
+        right: their streak is to be counted again (``end_lapsed_streaks`` leaves them)."""
+        rows = await db.execute_fetchall(
+            "SELECT user_id FROM daily_streaks WHERE guild_id = ? AND current > 0 AND last_day > ?"
+            " AND user_id NOT IN (SELECT user_id FROM daily_answers WHERE post_id = ? AND verdict = 'correct')",
+            (guild_id, day.isoformat(), post_id),
+        )
+        return [int(r["user_id"]) for r in rows]
+
+    async def set_streak_current(
+        self, db: aiosqlite.Connection, guild_id: int, user_id: int, current: int, best: int
+    ) -> None:
+        """Set a member's current (and best) streak, counted again."""
+        await db.execute(
+            "UPDATE daily_streaks SET current = ?, best = ? WHERE guild_id = ? AND user_id = ?",
+            (current, best, guild_id, user_id),
+        )
+
     async def top_streaks(self, db: aiosqlite.Connection, guild_id: int, limit: int) -> list[tuple[str, int]]:
         """(name, current streak) of the guild's longest current streaks."""
         rows = await db.execute_fetchall(
