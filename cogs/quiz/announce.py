@@ -42,6 +42,7 @@ class ChatAnnouncer:
 
     def __init__(self) -> None:
         self._by_question: dict[tuple[str, int], _Announcement] = {}
+        self._tasks: set[asyncio.Task[None]] = set()  # (also those of questions forgotten since)
 
     def add(self, channel: discord.abc.Messageable, quiz_id: str, number: int, line: str) -> None:
         """Announce ``line`` (a right answer) with the question's others: posted now, or added to its message."""
@@ -54,6 +55,8 @@ class ChatAnnouncer:
         found.lines.append(line)
         if found.task is None or found.task.done():
             found.task = asyncio.create_task(self._show(found), name=f"tutor-chat-announce-{quiz_id}-{number}")
+            self._tasks.add(found.task)
+            found.task.add_done_callback(self._tasks.discard)
 
     async def _show(self, shown: _Announcement) -> None:
         """Post the announcement, or edit it, until it shows every line (an edit a second at most)."""
@@ -68,7 +71,7 @@ class ChatAnnouncer:
 
     async def close(self) -> None:
         """Stop the announcements under way (the cog is unloading)."""
-        tasks = [a.task for a in self._by_question.values() if a.task is not None and not a.task.done()]
+        tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
