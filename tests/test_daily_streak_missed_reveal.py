@@ -4,39 +4,17 @@ answering yesterday's, leaves no stored streak that the next right answer then c
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-import pytest
+import test_daily_streak_two_open as two_open
 from play_support import MINI_RIGHT
 
-from bot.config import Settings
 from bot.core.service import Services
 
-ROOT = Path(__file__).resolve().parents[1]
 G, CH, ALICE = 100, 200, 1
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def services(tmp_path: Path, clock: Clock):
-    settings = Settings(db_path=tmp_path / "daily.sqlite3", cards_dir=ROOT / "tests" / "data" / "decks")
-    s = await Services.create(settings.core, clock=clock, rng=random.Random(7))
-    yield s
-    await s.close()
+Clock = two_open.Clock
+clock = two_open.clock  # (the fixtures: the same clock and services)
+services = two_open.services
 
 
 async def test_streak_shown_after_a_missed_open_question_is_revealed_is_the_one_the_next_answer_continues(
