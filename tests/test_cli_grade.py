@@ -114,6 +114,17 @@ def test_deck_card_mode(tmp_path, capsys, monkeypatch):
     assert "reason: near_miss" in printed
     assert main(["grade", "--deck", str(tmp_path / "d.yaml"), "--card", "nope", "L1"]) == 2
     assert "no card 'nope'" in capsys.readouterr().err
+    # the term can't be recalled on a card that has none: said, rather than the question graded instead
+    assert main(["grade", "--deck", str(tmp_path / "d.yaml"), "--card", "ridge", "--direction", "term", "L2"]) == 2
+    assert "has no term" in capsys.readouterr().err
+
+
+def test_jsonl_with_its_input_closed_says_so():
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "grade", "--jsonl"], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        cwd=ROOT, timeout=60, pass_fds=(), close_fds=True, preexec_fn=lambda: __import__("os").close(0),
+    )
+    assert proc.returncode == 2 and "stdin" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
 
 
 def test_deck_errors_are_reported(tmp_path, capsys):

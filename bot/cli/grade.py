@@ -58,6 +58,9 @@ def handler(args: argparse.Namespace) -> int:
         if args.deck or args.card or args.response is not None:
             print("tutorbot grade: --jsonl takes no deck, card or answer", file=sys.stderr)
             return 2
+        if sys.stdin is None:  # (started with its input closed)
+            print("tutorbot grade: --jsonl reads the cases on stdin, which is closed", file=sys.stderr)
+            return 2
         return run_jsonl(sys.stdin, sys.stdout)
     if args.deck and args.card and args.response is not None:
         return run_card(args.deck, args.card, args.response, args.direction)
@@ -160,6 +163,9 @@ def run_card(deck_path: str, card_id: str, response: str, direction: str) -> int
         ids = ", ".join(c.id for c in deck.cards[:20])
         more = " ..." if len(deck.cards) > 20 else ""
         print(f"no card {card_id!r} in {deck_path} (cards: {ids}{more})", file=sys.stderr)
+        return 2
+    if direction == "term" and not card.names:
+        print(f"card {card_id!r} has no term: only --direction question can be tried on it", file=sys.stderr)
         return 2
     register_deck_terms([deck])  # as the bot does for its loaded decks
     verdict = grade_card(card, response, direction=direction)

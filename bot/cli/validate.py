@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from bot.core.decks import DeckError, deck_files, load_decks
 from bot.core.importers import text_warnings
@@ -21,12 +22,17 @@ def handle(args: argparse.Namespace) -> int:
     """Validate the deck files; 0 when all are valid (text warnings do not fail), 1 with every problem
     listed, 2 when none are found."""
     files = []
+    seen = set()
     for path in args.paths:
         found = deck_files(path)
         if not found:
             print(f"tutorbot: no deck files (*.yaml) at {path}", file=sys.stderr)
             return 2
-        files.extend(found)
+        for file in found:  # (a file named again, or inside a folder named too, is one file)
+            key = Path(file).resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
     try:
         decks = load_decks(files)
     except DeckError as exc:
