@@ -358,6 +358,8 @@ class DeckAdmin:
         async with self._lock:
             await self.queries.retire_server_deck(guild_id, deck.id, now=self.clock())
             self.catalog.drop_deck(deck.id)
+            if deck.id in self.catalog.disabled(guild_id):  # (its "turned off" goes with it)
+                self.catalog.set_enabled(guild_id, deck.id, True)
         await self._refresh(guild_id)
         return info
 

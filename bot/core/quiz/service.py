@@ -66,7 +66,7 @@ from bot.core.text import storable
 if TYPE_CHECKING:
     import random
 
-    from bot.core.catalog import Catalog
+    from bot.core.catalog import Catalog, CatalogView
     from bot.core.clock import Clock
     from bot.core.storage.attempts import AttemptWriter
     from bot.core.storage.store import Store
@@ -388,11 +388,14 @@ class QuizService:
         if not quiz.private:
             # (nor a card a member is practising now: the channel's reveal would give that answer away)
             hidden |= self._practised_in(quiz.guild_id)
-        pool = self.catalog.view(quiz.guild_id).askable
+        view = self.catalog.view(quiz.guild_id)
+        pool = view.askable
         if hidden:  # (nor is a hidden card's name offered as another question's choice)
             pool = [card for card in pool if card.key not in hidden]
+        gone = _refresh_plan(quiz, view)
         question = session.next_question(
-            quiz, pool=pool, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds, skip=hidden
+            quiz, pool=pool, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds,
+            skip=hidden | gone,
         )
         if question is None:
             self.ahead.cancel(quiz.id)
@@ -637,3 +640,20 @@ class QuizService:
         if results is None:
             raise NotFound("quiz.unknown", "No such quiz.")
         return make_summary(results, self.catalog, quiz=quiz, status=status)
+
+
+def _refresh_plan(quiz: LiveQuiz, view: CatalogView) -> frozenset[str]:
+    """The quiz's questions still to come, as the server's decks are now: a card edited since the start (a deck
+    imported again) is asked and graded as it is now; the keys of those no longer there (a deck removed or turned
+    off, a card dropped) are returned, to be skipped (a spare, as fresh, stands in)."""
+    gone: set[str] = set()
+    for i in range(quiz.number, quiz.total):
+        card, direction = quiz.plan[i]
+        fresh = view.card(card.key)
+        if fresh is None or not fresh.askable:
+            gone.add(card.key)
+        elif fresh is not card:
+            quiz.plan[i] = (fresh, direction)
+    kept = [(view.card(c.key), d) for c, d in quiz.spares]
+    quiz.spares = [(c, d) for c, d in kept if c is not None and c.askable]
+    return frozenset(gone)

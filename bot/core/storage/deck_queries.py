@@ -314,6 +314,8 @@ class DeckQueries:
             )
             keys = [r["key"] for r in rows]
             await db.execute("UPDATE decks SET retired = 1, updated_at = ? WHERE id = ?", (stamp, deck_id))
+            # (turned off here before: a deck imported again under its name starts on, as a new one does)
+            await db.execute("DELETE FROM guild_decks WHERE guild_id = ? AND deck_id = ?", (guild_id, deck_id))
             await db.execute(
                 "UPDATE cards SET retired = 1, updated_at = ? WHERE deck_id = ? AND retired = 0", (stamp, deck_id)
             )
