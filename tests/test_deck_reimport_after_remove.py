@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from bot.core.service import Services
 from test_deck_admin_core import GUILD, imported
+
+from bot.core.service import Services
 
 
 async def test_a_removed_deck_imported_again_is_usable_at_once_even_if_it_had_been_disabled(

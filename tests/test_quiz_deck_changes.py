@@ -4,8 +4,9 @@ longer asked") it asks none of the removed deck's cards, and after a re-import t
 
 from __future__ import annotations
 
-from bot.core.service import Services
 from test_deck_admin_core import CSV, GUILD, imported
+
+from bot.core.service import Services
 
 CHANNEL, ANN = 77, 5
 
