@@ -63,15 +63,24 @@ UPSERT_STATE_SQL = (
 _ACTIVE = "c.retired = 0 AND c.status = 'ok'"
 
 
-def topic_filter(column: str, topics: Sequence[str]) -> tuple[str, dict[str, object]]:
-    """SQL keeping ``column`` (a card key) to cards tagged with one of ``topics`` (nothing for none), and its
-    named parameters (``:topic0``, ``:topic1`` ...)."""
+def topic_filter(column: str, topics: Sequence[str], *, seen: bool = False) -> tuple[str, dict[str, object]]:
+    """SQL keeping ``column`` (a card key; its card joined as ``c``) to cards of one of ``topics`` (nothing for
+    none), and its named parameters (``:topic0``, ``:topic1`` ...).
+
+    A topic is a tag, or a deck's name (its topic row in ``card_tags``): as the catalog reads topics, a card
+    tagged with the name of another deck (one the server sees: ``seen``, the ``:decks`` of ``deck_filter``;
+    else any deck) is not in that deck's topic."""
     if not topics:
         return "", {}
     params: dict[str, object] = {f"topic{i}": topic for i, topic in enumerate(topics)}
     marks = ", ".join(f":{name}" for name in params)
+    decks = "d.id IN (SELECT value FROM json_each(:decks))" if seen else "d.retired = 0"
     # A correlated EXISTS (card_tags_card index): the due-order scan stays the driving loop and stops early.
-    sql = f" AND EXISTS (SELECT 1 FROM card_tags t WHERE t.card_key = {column} AND t.tag IN ({marks}))"
+    sql = (
+        f" AND EXISTS (SELECT 1 FROM card_tags t WHERE t.card_key = {column} AND t.tag IN ({marks})"
+        f" AND NOT EXISTS (SELECT 1 FROM decks d WHERE {decks} AND d.id != c.deck_id"
+        " AND COALESCE(d.name, d.id) = t.tag))"
+    )
     return sql, params
 
 
@@ -89,7 +98,7 @@ def _filters(
     """The deck and topic filters of a selection (``key``: its card key column; the cards are joined as ``c``),
     with ``params`` and theirs."""
     deck_sql, deck_params = deck_filter("c.deck_id", decks)
-    topic_sql, topic_params = topic_filter(key, topics)
+    topic_sql, topic_params = topic_filter(key, topics, seen=decks is not None)
     return deck_sql + topic_sql, {**params, **deck_params, **topic_params}
 
 
