@@ -215,8 +215,8 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
 
         async def gather() -> tuple[MemberStats, ReviewCounts | None, bytes | None]:
             nonlocal disputes, told
-            if own:
-                await services.stats.mark_present(guild.id, target.id)
+            if own or isinstance(target, discord.Member):  # (Discord says they are in the server: if they left
+                await services.stats.mark_present(guild.id, target.id)  # and came back, they are listed again)
             result = await services.stats.stats(guild.id, target.id, include_practice=private)
             if not result.has_answers:
                 return result, None, None

@@ -67,8 +67,15 @@ def topic_error_text(error: UserError) -> str:
 
 
 def percent(correct: int, answers: int) -> str:
-    """``71%``, or a dash with no answers."""
-    return f"{round(100 * correct / answers)}%" if answers else "–"
+    """``71%``, or a dash with no answers: 100% only when every answer was right, 0% only when none was."""
+    if not answers:
+        return "–"
+    shown = round(100 * correct / answers)
+    if correct < answers:
+        shown = min(shown, 99)
+    if correct > 0:
+        shown = max(shown, 1)
+    return f"{shown}%"
 
 
 def _row_line(row: BoardRow) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from collections.abc import Awaitable, Callable, Iterable
@@ -32,6 +33,7 @@ from bot.core.storage.stats_queries import (
     BoardRow,
     MissedCard,
     StatsQueries,
+    TopicScore,
     Window,
     storage_failed,
 )
@@ -267,7 +269,12 @@ class StatsService:
             guild_id, user_id, min_answers=MIN_TOPIC_ANSWERS, limit=TOPICS_SHOWN, scored_only=scored_only
         )
         seen = self.catalog.view(guild_id)
-        topics = [t for t in topics if seen.topic_size(t.topic)]  # not the topics of decks turned off
+        if any(not seen.topic_size(t.topic) for t in topics):
+            # Topics of decks turned off are left out, and the others ranked among themselves: read them all.
+            every = await q.topic_scores(
+                guild_id, user_id, min_answers=MIN_TOPIC_ANSWERS, limit=TOPICS_ALL, scored_only=scored_only
+            )
+            topics = _ranked([t for t in every if seen.topic_size(t.topic)], TOPICS_SHOWN)
         hidden = await self.hidden(guild_id) if self.hidden is not None and include_practice else frozenset()
         missed = await self._most_missed(guild_id, user_id, hidden, seen) if include_practice else []
         days = [today - timedelta(days=CHART_DAYS - 1 - i) for i in range(CHART_DAYS)]
@@ -293,3 +300,16 @@ class StatsService:
             missed=missed,
             days=[DayCount(d, a, c) for d, (a, c) in zip(days, counts, strict=True)],
         )
+
+
+#: Every topic of a member, to rank again those the server still sees (a member answers a few hundred at most).
+TOPICS_ALL = 10_000
+
+
+def _ranked(topics: list[TopicScore], n: int) -> list[TopicScore]:
+    """The ``n`` strongest of ``topics`` by accuracy, then the ``n`` weakest of the rest, ranked as
+    ``TOPIC_SCORES_SQL`` ranks them (strongest first, best first; then the weakest, weakest first)."""
+    strongest = sorted(topics, key=lambda t: (-t.accuracy, -t.answers, t.topic))
+    top = [dataclasses.replace(t, best=i + 1, worst=None) for i, t in enumerate(strongest[:n])]
+    weakest = sorted(strongest[n:], key=lambda t: (t.accuracy, -t.answers, t.topic))
+    return top + [dataclasses.replace(t, worst=i + 1) for i, t in enumerate(weakest[:n])]
