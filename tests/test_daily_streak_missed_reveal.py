@@ -21,20 +21,7 @@ async def test_streak_shown_after_a_missed_open_question_is_revealed_is_the_one_
     services: Services, clock: Clock
 ) -> None:
     daily = services.daily
-    await daily.set_schedule(G, CH, "22:00", "Europe/Paris", answer_hours=20)
-    claims = []
-    for n in range(3):  # 2, 3 and 4 March at 22:00
-        info = await daily.get_schedule(G)
-        assert info is not None and info.next_post_at is not None
-        clock.now = info.next_post_at
-        claim = await daily.claim_due(G)
-        assert claim is not None
-        await daily.mark_posted(claim.post_id, n + 1)
-        claims.append(claim)
-        if n < 2:
-            clock.now += timedelta(minutes=5)
-            result = await daily.answer(claim.post_id, ALICE, "alice", MINI_RIGHT[claim.card.key])
-            assert result.verdict.correct
+    claims = await two_open.three_evenings(services, clock)
     yesterday = claims[-1]  # 4 March: Alice never answers it
     clock.now = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)
     today = await daily.claim_now(G)

@@ -38,11 +38,13 @@ async def services(tmp_path: Path, clock: Clock):
     await s.close()
 
 
-async def test_answering_todays_question_before_yesterdays_keeps_the_streak(services: Services, clock: Clock) -> None:
+async def three_evenings(services: Services, clock: Clock) -> list:
+    """The daily question at 22:00 in Paris, open 20 hours, posted on 2, 3 and 4 March; Alice answers the first two
+    right that evening (a streak of 2) and not the third, still open on the morning of the 5th. Its claims."""
     daily = services.daily
     await daily.set_schedule(G, CH, "22:00", "Europe/Paris", answer_hours=20)
     claims = []
-    for n in range(3):  # 2, 3 and 4 March at 22:00
+    for n in range(3):
         info = await daily.get_schedule(G)
         assert info is not None and info.next_post_at is not None
         clock.now = info.next_post_at
@@ -50,11 +52,17 @@ async def test_answering_todays_question_before_yesterdays_keeps_the_streak(serv
         assert claim is not None
         await daily.mark_posted(claim.post_id, n + 1)
         claims.append(claim)
-        if n < 2:  # 2 and 3 March answered right that evening; 4 March not yet
+        if n < 2:
             clock.now += timedelta(minutes=5)
             result = await daily.answer(claim.post_id, ALICE, "alice", MINI_RIGHT[claim.card.key])
             assert result.verdict.correct
     assert result.streak == 2
+    return claims
+
+
+async def test_answering_todays_question_before_yesterdays_keeps_the_streak(services: Services, clock: Clock) -> None:
+    daily = services.daily
+    claims = await three_evenings(services, clock)
     yesterday = claims[-1]  # 4 March, open until 5 March 18:00
     # 5 March, 09:00 in Paris: a manager posts today's question now (/daily now); 4 March's is still open.
     clock.now = datetime(2026, 3, 5, 8, 0, tzinfo=UTC)

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from bot.core.models import Attempt, Source, VerdictKind
+from test_stats_deck_topics import answer
+
 from bot.core.service import Services
-from bot.core.storage.attempts import AttemptWriter
 
 GUILD, MOD, ALICE = 1001, 1, 7
 BIOLOGY = (
@@ -16,16 +16,6 @@ BIOLOGY = (
 )
 
 
-async def answer(s: Services, card_key: str, correct: bool) -> None:
-    async with s.store.transaction() as db:
-        await AttemptWriter().add(
-            db,
-            Attempt(
-                guild_id=GUILD, channel_id=1, user_id=ALICE, user_name="alice", card_key=card_key,
-                source=Source.QUIZ, response="x", verdict=VerdictKind.CORRECT if correct else VerdictKind.WRONG,
-                points=10 if correct else 0, created_at=s.now(),
-            ),
-        )  # fmt: skip
 
 
 async def test_the_topics_left_after_a_deck_is_turned_off_are_still_strongest_and_weakest(
