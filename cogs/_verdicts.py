@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -133,8 +134,8 @@ def add_was_right(view: discord.ui.View | None, button: WasRightButton) -> disco
 
 
 # -- what the player hears about their disputes ---------------------------------------------------------
-def _answer(d: Dispute) -> str:
-    return f"**{escape(clip(d.response.replace(chr(10), ' '), 200))}**"
+def _answer(d: Dispute, width: int = 200) -> str:
+    return f"**{escape(clip(d.response.replace(chr(10), ' '), width))}**"
 
 
 def notice_line(d: Dispute) -> str:
@@ -147,10 +148,21 @@ def notice_line(d: Dispute) -> str:
     return f"📬 The moderators looked at your answer {_answer(d)} and kept the verdict."
 
 
-def dispute_line(d: Dispute) -> str:
-    """One of the player's disputes, as /stats lists them."""
+def dispute_line(d: Dispute, width: int = 200) -> str:
+    """One of the player's disputes, as /stats lists them (``width``: the characters of the answer shown)."""
     status = {"open": "⏳ waiting for the moderators", "accepted": "✅ accepted", "rejected": "❌ rejected"}
-    return f"{_answer(d)} — {status.get(d.status, escape(d.status))} · {timestamp(d.created_at)}"
+    return f"{_answer(d, width)} — {status.get(d.status, escape(d.status))} · {timestamp(d.created_at)}"
+
+
+def dispute_lines(disputes: Sequence[Dispute], limit: int) -> str:
+    """The player's disputes as /stats lists them, one a line, each whole with its outcome in ``limit``
+    characters: long answers are cut shorter rather than a line (and its outcome) dropped."""
+    width = 200
+    while True:
+        text = "\n".join(dispute_line(d, width) for d in disputes)
+        if len(text) <= limit or width <= 20:
+            return text
+        width = width * 3 // 4
 
 
 async def take_notices(interaction: discord.Interaction) -> str:

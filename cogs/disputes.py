@@ -27,6 +27,7 @@ from bot.core.errors import Quote, UserError
 from cogs._format import (
     COLOUR_BAD,
     COLOUR_OK,
+    FIELD_VALUE_MAX,
     add_field,
     card_text,
     clip,
@@ -89,6 +90,17 @@ def _answers(items: tuple[str, ...]) -> str:
     return ", ".join(f"**{escape(a)}**" for a in items[:15]) or "(none: graded by its explanation)"
 
 
+def _bold_typed(response: str) -> str:
+    """The typed answer, escaped and in bold, clipped so that the whole of it (both ``**`` too) fits a field:
+    escaping may double its length, and a field clipped after it would lose the closing ``**``."""
+    shown = TYPED_SHOWN
+    while True:
+        value = f"**{escape(clip(response, shown))}**"
+        if len(value) <= FIELD_VALUE_MAX or shown <= 50:
+            return value
+        shown = shown * 3 // 4
+
+
 def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
     """One open dispute: the card, the prompt, what was accepted and what the player typed."""
     d = page.dispute
@@ -106,7 +118,7 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
         # (any answer may hold the card's, "temperature or top-k": seen and decided once the question closes)
         add_field(e, "Typed answer", "Hidden while the question is still open: decide it once the question closes.")
     else:
-        add_field(e, "Typed answer", f"**{escape(clip(d.response, TYPED_SHOWN))}**" if d.response.strip() else "—")
+        add_field(e, "Typed answer", _bold_typed(d.response) if d.response.strip() else "—")
     add_field(e, "Verdict", escape(d.verdict), inline=True)
     add_field(e, "Where", escape(d.source), inline=True)
     add_field(e, "Player", f"{escape(d.user_name)} · {timestamp(d.created_at)}", inline=True)

@@ -19,9 +19,9 @@ from bot.core.errors import Quote, UserError
 from bot.core.schedule import format_local
 from bot.core.stats import CHART_DAYS, MIN_TOPIC_ANSWERS, BoardRow, Leaderboard, MemberStats, TopicScore
 from bot.core.text import strip_unsafe
-from cogs._format import CONTENT_MAX, add_field, clip, embed, escape, render_param
+from cogs._format import CONTENT_MAX, FIELD_VALUE_MAX, add_field, clip, embed, escape, render_param
 from cogs._shared import practice_button
-from cogs._verdicts import dispute_line
+from cogs._verdicts import dispute_lines
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def stats_embed(
         )
         add_field(e, "Most missed", missed, inline=False)
     if disputes:
-        add_field(e, "Your disputes", "\n".join(dispute_line(d) for d in disputes), inline=False)
+        add_field(e, "Your disputes", dispute_lines(disputes, FIELD_VALUE_MAX), inline=False)
     if stats.includes_practice:
         footer = (
             f"Answers per day over the last {CHART_DAYS} days ({stats.zone}). Only you can see this: it counts "

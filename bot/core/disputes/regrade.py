@@ -13,7 +13,7 @@ from bot.core.storage.dispute_queries import AttemptRow
 log = logging.getLogger(__name__)
 
 
-def _question_key(a: AttemptRow) -> tuple[object, ...]:
+def question_key(a: AttemptRow) -> tuple[object, ...]:
     """One question as one player met it: a quiz question, a daily post, or a lone answer."""
     if a.session_id is None:
         return ("attempt", a.id)
@@ -36,14 +36,14 @@ def plan_corrections(
     no right answer to that question came before it, the window points otherwise, less what the hints the
     player took cost; practice none.
     """
-    done: set[tuple[object, ...]] = {_question_key(a) for a in right}
+    done: set[tuple[object, ...]] = {question_key(a) for a in right}
     firsts: dict[tuple[object, ...], list[float]] = {}
     for a in right:
         if a.source == "quiz" and a.session_id is not None:
             firsts.setdefault((a.session_id, a.card_key), []).append(a.created_at.timestamp())
     plan: list[tuple[AttemptRow, int]] = []
     for a in sorted(candidates, key=lambda x: (x.created_at, x.id)):
-        key = _question_key(a)
+        key = question_key(a)
         if key in done or a.choice or (a.source == "daily" and not a.counted_daily):
             continue
         if a.id != disputed and not makes_right(a.response):

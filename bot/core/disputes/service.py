@@ -27,7 +27,7 @@ from bot.core.disputes.models import (
     QueuePage,
     Regraded,
 )
-from bot.core.disputes.regrade import plan_corrections, streak_from
+from bot.core.disputes.regrade import plan_corrections, question_key, streak_from
 from bot.core.grading import grade, grade_card, grade_card_async, normalise, offered_names
 from bot.core.models import Card
 from bot.core.storage import Store
@@ -381,18 +381,30 @@ class DisputeService:
                 raise await self._decided_meanwhile(db, dispute_id)
             # Another player's dispute of an answer this corrected is settled by it: accepted too, an open one,
             # or one rejected before (its player was told the verdict stood: they hear of the points now).
+            # So is one of another answer of the same player to the same question that the answer accepted now
+            # makes right too (only their first such answer was corrected): its player is told once of the points.
             settled: list[int] = []
-            for r in regraded:
-                other = await self.queries.dispute_of_attempt(db, r.attempt_id)
+            points_of = {question_key(a): points for a, points in plan}
+            corrected = {a.id for a, _ in plan}
+            # (the points of the disputer's own answers, their own notice tells)
+            told = {question_key(a) for a, _ in plan if a.user_id == dispute.user_id}
+            for c in candidates:
+                key = question_key(c)
+                if key not in points_of or (c.id not in corrected and not makes_right(c.response)):
+                    continue
+                other = await self.queries.dispute_of_attempt(db, c.id)
                 if other is None or other.id == dispute_id:
                     continue
+                points = 0 if key in told else points_of[key]
+                told.add(key)
                 if other.status == "open":
                     if await self.queries.decide(
-                        db, other.id, status="accepted", by=moderator_id, at=now, regraded=1, restored=r.points
-                    ):
+                        db, other.id, status="accepted", by=moderator_id, at=now, regraded=int(c.id in corrected),
+                        restored=points,
+                    ):  # fmt: skip
                         settled.append(other.user_id)
                 elif other.status == "rejected":
-                    if await self.queries.overturn(db, other.id, by=moderator_id, at=now, restored=r.points):
+                    if await self.queries.overturn(db, other.id, by=moderator_id, at=now, restored=points):
                         settled.append(other.user_id)
         self._untold.add((guild_id, dispute.user_id))
         self._untold.update((guild_id, u) for u in settled)
