@@ -159,7 +159,8 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
     """Most-missed cards, their common wrong answers, disputes and cards never answered right (``name``:
     the deck as the server calls it)."""
     shown = name or insight.deck
-    title = f"Answer insight — {shown}" if shown else "Answer insight — every deck"
+    # (a deck's name is a slug of the server's choosing: "_" in it is no markdown)
+    title = f"Answer insight — {escape(clip(shown, 100))}" if shown else "Answer insight — every deck"
     if not insight.cards:
         if insight.held_back:
             return embed(title, "The cards answered are being asked now: their answers show once the questions close.")

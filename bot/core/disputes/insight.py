@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from bot.core.catalog import Catalog
 from bot.core.disputes.models import CardInsight, Insight, WrongAnswer
 from bot.core.grading import normalise
+from bot.core.grading.normalise import formula_signs
 from bot.core.text import fold, formula_guard, one_line
 
 log = logging.getLogger(__name__)
@@ -33,9 +34,22 @@ CSV_COLUMNS = (
 )
 
 
-#: The signs normalising drops but the grader keeps ("x < 0" is not "x = 0", "n + 1" not "n - 1"): comparisons,
-#: and a plus or minus between numbers or spaced out (not the hyphen of "k-means").
-_SIGNS = re.compile(r"<=|>=|!=|==|[<>=≤≥≠]|(?<=[\s\d])[+\-−](?=[\s\d])")
+#: The comparisons normalising drops but the grader keeps ("x < 0" is not "x = 0"), each as one spelling ("≤" is "<=").
+_COMPARISONS = re.compile(r"<=|>=|!=|==|[<>=≤≥≠]")
+_COMPARISON_NAMES = {"≤": "<=", "≥": ">=", "≠": "!=", "==": "="}
+#: The marks of a formula's order normalising drops but the grader keeps: "a/b" is not "a*b", "2^n" not "2*n".
+_ORDER_MARKS = re.compile(r"[/^*×·|]")
+_ORDER_NAMES = {"×": "*", "·": "*"}
+
+
+def _signature(text: str) -> str:
+    """What the grader reads in a formula that normalising drops: its comparisons, the plus and minus signs that
+    join its terms (``formula_signs``: "n-1" and "n - 1" have one minus, "n+1" a plus, "k-means" none) and its
+    marks of order, in order."""
+    marks = [_COMPARISON_NAMES.get(m, m) for m in _COMPARISONS.findall(text)]
+    marks += formula_signs(text)
+    marks += [_ORDER_NAMES.get(m, m) for m in _ORDER_MARKS.findall(text)]
+    return " ".join(marks)
 
 
 def group_wrong_answers(rows: Sequence[tuple[str, int]], limit: int = TOP_WRONG) -> tuple[WrongAnswer, ...]:
@@ -47,7 +61,8 @@ def group_wrong_answers(rows: Sequence[tuple[str, int]], limit: int = TOP_WRONG)
         words = normalise(text) or fold(text)
         if not words:
             continue
-        key = words + " " + " ".join(_SIGNS.findall(text)) if _SIGNS.search(text) else words
+        signs = _signature(text)
+        key = words + " " + signs if signs else words
         totals[key] += times
         spellings[key][one_line(text.strip(), 80)] += times
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

@@ -263,10 +263,12 @@ class DisputeService:
             card = self.catalog.card(key)
             if card is None:
                 continue
-            extra = self.overlay_accepts(guild_id, key, "question")
-            for text in texts - found:
-                if (await grade_card_async(card, text, extra_accept=extra)).correct:
-                    found.add(text)
+            # (the open question may ask the card either way: by its question, or for its term)
+            for direction in DIRECTIONS if card.names else ("question",):
+                extra = self.overlay_accepts(guild_id, key, direction)
+                for text in texts - found:
+                    if (await grade_card_async(card, text, direction=direction, extra_accept=extra)).correct:
+                        found.add(text)
         return found
 
     async def _undecidable_now(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
@@ -517,8 +519,16 @@ class DisputeService:
         if hidden and wrong:  # nor, under another card, a wrong answer that answers an open question
             answers = await self._answering(guild_id, hidden, {w[1] for w in wrong})
             wrong = [w for w in wrong if w[1] not in answers]
+        if wrong:  # nor an answer the server has accepted since (a player's later try an accept left stored wrong)
+            wrong = [w for w in wrong if not await self._accepted_now(guild_id, w[0], w[1])]
         found = build_insight(guild_id, deck, totals, wrong, disputes, self.catalog)
         return replace(found, held_back=len(held)) if held else found
+
+    async def _accepted_now(self, guild_id: int, card_key: str, text: str) -> bool:
+        """Whether the server's accepted answers (disputes) make ``text`` right for the card asked by its question."""
+        extra = self.overlay_accepts(guild_id, card_key, "question")
+        card = self.catalog.card(card_key) if extra else None
+        return card is not None and (await grade_card_async(card, text, extra_accept=extra)).correct
 
     async def insight_csv(self, guild_id: int, deck: str | None = None) -> str:
         """The insight as CSV text, one row per card."""
