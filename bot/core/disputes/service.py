@@ -192,17 +192,22 @@ class DisputeService:
         key = (guild_id, user_id)
         if guild_id is None or key not in self._untold:
             return []  # known from memory: most calls read nothing
+        # An accept on a card asked in the server now waits until that question closes: "X now counts as right"
+        # names an answer the open question accepts. (A rejection says only what a wrong answer says.)
+        hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
         self._untold.discard(key)
         try:
             async with self.store.transaction() as db:
                 found = await self.queries.unseen_outcomes(db, guild_id, user_id)
+                held = [d for d in found if d.status == "accepted" and d.card_key in hidden]
+                found = [d for d in found if d not in held]
                 told = found[: max(1, limit)]
                 if told:
                     await self.queries.mark_seen(db, [d.id for d in told], self.clock())
         except BaseException:
             self._untold.add(key)  # nothing was marked: told next time
             raise
-        if len(found) > len(told):
+        if len(found) > len(told) or held:
             self._untold.add(key)
         return told
 
@@ -216,9 +221,12 @@ class DisputeService:
         self._untold.add((guild_id, user_id))
 
     async def recent(self, guild_id: int, user_id: int, limit: int = 5) -> list[Dispute]:
-        """The player's latest disputes in the server, newest first (for /stats)."""
+        """The player's latest disputes in the server, newest first (for /stats); but an accepted one on a card asked
+        in the server now (it would name an answer that scores on the open question)."""
+        hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
         async with self.store.read() as db:
-            return await self.queries.recent_disputes(db, guild_id, user_id, limit)
+            found = await self.queries.recent_disputes(db, guild_id, user_id, limit * 5 if hidden else limit)
+        return [d for d in found if d.status != "accepted" or d.card_key not in hidden][:limit]
 
     # -- moderators ----------------------------------------------------------------------------
     async def page(

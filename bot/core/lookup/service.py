@@ -339,8 +339,9 @@ class LookupService:
         self, card: Card, limit: int = 6, *, exclude: Iterable[str] = (), guild_id: int | None = None
     ) -> list[Card]:
         """Cards related to ``card`` in the decks the server sees, none of those whose keys are in
-        ``exclude`` nor whose answers still score in the server (see ``TermIndex.see_also``)."""
-        if self.hidden_now is not None and guild_id is not None:
+        ``exclude`` nor whose answers still score in the server (in a direct message, ``guild_id`` None: in any
+        server; see ``TermIndex.see_also``)."""
+        if self.hidden_now is not None:
             exclude = {*exclude, *self.hidden_now(guild_id)}
         return self.index_for(guild_id).see_also(card, limit, exclude=exclude)
 

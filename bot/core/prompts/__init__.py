@@ -35,6 +35,7 @@ from bot.core.prompts.labels import (
     TERM,
     answer_label,
     excerpt,
+    question_label,
     review_label,
 )
 from bot.core.prompts.order import CardHistory, practice_order
@@ -46,7 +47,7 @@ __all__ = [
     "BLANK", "CLOZE_MAX", "DIRECTIONS", "EXCERPT_MAX", "PROMPT_MAX", "QUESTION", "TERM", "URL",
     "CardHistory", "Prompt", "answer_kind", "answer_label", "choice_options", "clip_text", "directions_for",
     "checked_hint_levels", "excerpt", "hide_names", "hint_text", "make_prompt", "max_hint_level", "practice_order",
-    "review_label", "term_prompt_text",
+    "question_label", "review_label", "term_prompt_text",
 ]
 
 PROMPT_MAX = 900

@@ -9,7 +9,7 @@ from bot.core.text import clip_words, plain
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DIRECTIONS", "EXCERPT_MAX", "QUESTION", "TERM", "answer_label", "excerpt", "review_label"]
+__all__ = ["DIRECTIONS", "EXCERPT_MAX", "QUESTION", "TERM", "answer_label", "excerpt", "question_label", "review_label"]
 
 QUESTION = "question"
 TERM = "term"
@@ -44,4 +44,10 @@ def review_label(card: Card) -> str:
         return card.term
     if card.accept and len(card.accept[0]) <= REVIEW_LABEL_MAX:
         return card.accept[0]
+    return question_label(card)
+
+
+def question_label(card: Card) -> str:
+    """A card called by its question alone (clipped): for a list that must not name its answer while it still
+    scores somewhere (its term, its short answer)."""
     return clip_words(" ".join(plain(card.question).split()), REVIEW_LABEL_MAX)

@@ -57,12 +57,20 @@ def hardest_question(results: QuizResults, catalog: Catalog, quiz: LiveQuiz | No
 def to_review(quiz: LiveQuiz | None, results: QuizResults | None, catalog: Catalog) -> tuple[str, ...]:
     """Practice: the cards the player did not get right, by name, in the order they were asked."""
     if quiz is not None:
-        missed = [q.card for q in quiz.asked if q.closed and quiz.starter_id not in q.solved]
+        # A card whose reveal kept its answer back (the server's daily question asks it, and still scores) is
+        # called by its question: its term or short answer would give that answer away.
+        labels = [
+            prompts.question_label(q.card) if q.reveal is not None and q.reveal.withheld else prompts.review_label(q.card)
+            for q in quiz.asked
+            if q.closed and quiz.starter_id not in q.solved
+        ]
     elif results is not None:
-        missed = [c for key, t in sorted(results.cards.items()) if not t.correct and (c := catalog.card(key))]
+        labels = [
+            prompts.review_label(c) for key, t in sorted(results.cards.items()) if not t.correct and (c := catalog.card(key))
+        ]
     else:
-        missed = []
-    return tuple(dict.fromkeys(prompts.review_label(card) for card in missed))
+        labels = []
+    return tuple(dict.fromkeys(labels))
 
 
 def make_summary(

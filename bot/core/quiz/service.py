@@ -196,8 +196,9 @@ class QuizService:
         return self.open_cards_in(guild_id) | self._practised_in(guild_id)
 
     def _daily_cards(self, guild_id: int | None) -> frozenset[str]:
-        """The cards of the server's daily question not revealed yet, as this process last knew them."""
-        daily = self._daily_hidden.get(guild_id) if guild_id is not None else None
+        """The cards of the server's daily question not revealed yet, as this process last knew them (in a direct
+        message, ``guild_id`` None: those of every server, as ``hidden_now`` hides them there)."""
+        daily = self._daily_hidden.get(guild_id)
         return daily[0] if daily is not None else frozenset()
 
     def hidden_now(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
