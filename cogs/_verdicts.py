@@ -181,6 +181,26 @@ async def take_notice_list(interaction: discord.Interaction) -> list[Dispute]:
         return []
 
 
+async def take_notices_within(interaction: discord.Interaction, room: int) -> tuple[str, list[Dispute]]:
+    """``take_notice_list``'s notices that fit whole in ``room`` characters (after the reply's own text), as
+    lines, and the disputes they tell (to ``untell`` when the reply is not sent). Those that do not fit are
+    kept for next time, never cut off and counted as told."""
+    told = await take_notice_list(interaction)
+    lines: list[str] = []
+    shown: list[Dispute] = []
+    used = 0
+    for d in told:
+        line = notice_line(d)
+        if used + len(line) + (1 if lines else 0) > room:
+            break
+        used += len(line) + (1 if lines else 0)
+        lines.append(line)
+        shown.append(d)
+    if len(shown) < len(told):
+        await untell(interaction, told[len(shown) :])
+    return "\n".join(lines), shown
+
+
 async def tell_notices_aside(interaction: discord.Interaction) -> None:
     """After a command's own reply (a /define card, /search results, a channel quiz's intro: maybe seen by the
     whole channel), the player's decided disputes they have not heard about, in a message only they see. Never

@@ -21,10 +21,10 @@ import discord
 
 from bot.core.daily import Place
 from bot.core.errors import UserError
-from cogs._format import CONTENT_MAX, clip, display_name
+from cogs._format import CONTENT_MAX, display_name
 from cogs._ids import CustomId
 from cogs._shared import NO_MENTIONS, AnswerModal, get_services, guarded
-from cogs._verdicts import add_was_right, disputable, notice_line, take_notice_list, untell, was_right_button
+from cogs._verdicts import add_was_right, disputable, take_notices_within, untell, was_right_button
 from cogs.daily.delivery import passing, with_retries
 from cogs.daily.render import day_label, verdict_text
 
@@ -157,11 +157,10 @@ async def answer_submitted(interaction: discord.Interaction, fields: dict[str, s
     name = display_name(interaction.user)
     result = await daily.answer(post_id, interaction.user.id, name, text, at=place_of(interaction))
     content = verdict_text(result)
-    told = await take_notice_list(interaction)
-    notices = "\n".join(notice_line(d) for d in told)
+    # the verdict first, whole: the notices that fit after it (the others are told next time)
+    notices, told = await take_notices_within(interaction, CONTENT_MAX - len(content) - 2)
     if notices:
-        # the verdict first, whole: the notices are clipped to what fits
-        content = f"{content}\n\n{clip(notices, max(0, CONTENT_MAX - len(content) - 2))}".rstrip()
+        content = f"{content}\n\n{notices}"
     view = None
     if result.counted and disputable(result.verdict, interaction):
         view = add_was_right(None, was_right_button(post_id=post_id))

@@ -29,14 +29,13 @@ from bot.core.quiz import (
     Reveal,
 )
 from bot.core.scoring import tries_allowed
-from cogs._format import display_name
+from cogs._format import CONTENT_MAX, display_name
 from cogs._shared import AnswerModal, reply
 from cogs._verdicts import (
     WasRightButton,
     add_was_right,
     disputable,
-    notice_line,
-    take_notice_list,
+    take_notices_within,
     untell,
     was_right_button,
 )
@@ -153,9 +152,9 @@ class QuizPlay:
         if result.closes_at is not None:
             self.channel_quizzes.poke(quiz.id)
         text = render.answer_text(result)
-        told = await take_notice_list(interaction)
-        if told:
-            text = f"{text}\n\n" + "\n".join(notice_line(d) for d in told)
+        notices, told = await take_notices_within(interaction, CONTENT_MAX - len(text) - 2)
+        if notices:
+            text = f"{text}\n\n{notices}"
         dispute: WasRightButton | None = None
         if result.attempt_id is not None and not result.choice and disputable(result.verdict, interaction):
             question = next((q for q in quiz.asked if q.number == result.number), None)
@@ -217,9 +216,9 @@ class QuizPlay:
         )
         question = self.quiz.open_question(quiz.id)
         assert question is not None
-        told = await take_notice_list(interaction)
-        notices = "\n".join(notice_line(d) for d in told)
-        note = "\n\n".join(part for part in (render.short_note(quiz), notices) if part)
+        short = render.short_note(quiz)
+        notices, told = await take_notices_within(interaction, CONTENT_MAX - len(short) - 2)
+        note = "\n\n".join(part for part in (short, notices) if part)
         sent = await tell(
             interaction,
             note or None,
