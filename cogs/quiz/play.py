@@ -216,7 +216,7 @@ class QuizPlay:
         )
         question = self.quiz.open_question(quiz.id)
         assert question is not None
-        short = render.short_note(quiz)
+        short = render.short_note(quiz) or ""
         notices, told = await take_notices_within(interaction, CONTENT_MAX - len(short) - 2)
         note = "\n\n".join(part for part in (short, notices) if part)
         sent = await tell(
