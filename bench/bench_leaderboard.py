@@ -169,9 +169,16 @@ class Table:
             print(f"  {label:<56} {cells[0]:>22} {cells[1]:>22} {cells[2]:>22}")
 
 
+async def deck_board(q: Any, window: sq.Window, caller: int) -> None:
+    """The first page of a deck's board read live, and the caller's rank on it, as the service reads them."""
+    await q.live_board_page(GUILD, window, "", offset=0, limit=10, deck="bench")
+    await q.live_member_rank(GUILD, window, "", caller, deck="bench")
+
+
 async def per_query(stats: StatsService, heavy: int, median: int, low: int, runs: int, table: Table) -> None:
     q = stats.queries
     week = stats.window(NOW, await stats.zone(GUILD), "week")
+    every = sq.Window(week.zone, 0, 253_402_300_799_999)
     cases: list[tuple[str, Callable[[], Awaitable[object]]]] = [
         ("leaderboard week, caller on page 1", lambda: stats.leaderboard(GUILD, "week", caller_id=heavy)),
         ("leaderboard week + caller's rank", lambda: stats.leaderboard(GUILD, "week", caller_id=low)),
@@ -182,6 +189,10 @@ async def per_query(stats: StatsService, heavy: int, median: int, low: int, runs
         ("leaderboard week, topic 'nlp'", lambda: stats.leaderboard(GUILD, "week", "nlp", caller_id=low)),
         ("caller's rank alone (all, last place)", lambda: q.member_rank(GUILD, "all", "", low)),
         ("live week page + size (read-only fallback)", lambda: q.live_board_page(GUILD, week, "", offset=0, limit=10)),
+        # a deck whose name other decks' cards carry as a tag: its board is read live, all time here, every
+        # answer of the guild on its cards (the worst case)
+        ("live all-time board of one deck + caller's rank", lambda: deck_board(q, every, low)),
+        ("live week board of one deck + caller's rank", lambda: deck_board(q, week, low)),
         ("/stats own view, most active member", lambda: stats.stats(GUILD, heavy)),
         ("/stats server view, most active member", lambda: stats.stats(GUILD, heavy, include_practice=False)),
         ("/stats own view, median member", lambda: stats.stats(GUILD, median)),
@@ -311,6 +322,10 @@ def plans(path: Path, heavy: int) -> None:
         "caller's rank": (sq.MEMBER_RANK_SQL, {**board, "u": heavy}),
         "week window rebuild": (sq.WINDOW_ROWS_SQL.split(" SELECT ", 1)[1].join(("SELECT ", "")), week),
         "live week page": (sq.LIVE_PAGE_SQL, {**week, "topic": "", "exclude": "[]", "limit": 10, "offset": 0}),
+        "live all-time page of one deck": (
+            sq.LIVE_DECK_PAGE_SQL,
+            {**week, "start": 0, "deck": "bench", "exclude": "[]", "limit": 10, "offset": 0},
+        ),
         "stats: points this week": (sq.POINTS_SINCE_SQL, {**member, "since": week["start"]}),
         "stats: topics (server view)": (sq.SCORED_TOPIC_SCORES_SQL, {**member, "min": 5, "n": 3}),
         "stats: 30-day series (server view)": (sq.SCORED_DAILY_COUNTS_SQL, {**member, "bounds": "[0, 1000, 2000]"}),

@@ -54,6 +54,9 @@ def _quoted(text: str) -> Quote:
     return Quote(one_line(text, QUOTED_MAX))
 
 
+#: The end of an all-time board read live (year 9999, in unix milliseconds).
+_FOREVER_MS = 253_402_300_799_999
+
 class StatsService:
     """Leaderboards and personal stats for the cogs (see the package docstring for the rules)."""
 
@@ -169,13 +172,21 @@ class StatsService:
                 live = window
             starts_at = period_start(now, zone, period)
         topic_key = key or ""
+        # A deck's board holds that deck's cards alone, as /quiz does with its name. Its stored rows count every
+        # card tagged with its name: when another deck's cards carry that tag, it is read live for this deck.
+        deck = self.catalog.view(guild_id).deck_named(key) if key else None
+        deck_id = ""
+        if deck is not None and await self.queries.deck_shares_topic(deck.id, key or ""):
+            deck_id = deck.id
+            if live is None:
+                live = self.window(now, zone, period) if period != "all" else Window(zone.key, 0, _FOREVER_MS)
         page = max(0, int(page))
 
         async def page_at(number: int) -> BoardPage:
             offset = number * PAGE_SIZE
             if live is not None:
                 return await self.queries.live_board_page(
-                    guild_id, live, topic_key, offset=offset, limit=PAGE_SIZE, exclude=exclude
+                    guild_id, live, topic_key, offset=offset, limit=PAGE_SIZE, exclude=exclude, deck=deck_id
                 )
             return await self.queries.board_page(
                 guild_id, period, topic_key, offset=offset, limit=PAGE_SIZE, exclude=exclude
@@ -191,7 +202,9 @@ class StatsService:
         if caller_id is not None and caller_id not in exclude:
             caller = next((r for r in result.rows if r.user_id == caller_id), None)
             if caller is None and live is not None:
-                caller = await self.queries.live_member_rank(guild_id, live, topic_key, caller_id, exclude=exclude)
+                caller = await self.queries.live_member_rank(
+                    guild_id, live, topic_key, caller_id, exclude=exclude, deck=deck_id
+                )
             elif caller is None:
                 caller = await self.queries.member_rank(guild_id, period, topic_key, caller_id, exclude=exclude)
         return Leaderboard(

@@ -30,7 +30,15 @@ from bot.core.storage.stats_queries.boards import (
     WINDOW_TOPIC_ROWS_SQL,
     BoardQueries,
 )
-from bot.core.storage.stats_queries.live import LIVE_PAGE_SQL, LIVE_RANK_SQL, LIVE_SIZE_SQL, LiveQueries
+from bot.core.storage.stats_queries.live import (
+    LIVE_DECK_PAGE_SQL,
+    LIVE_DECK_RANK_SQL,
+    LIVE_DECK_SIZE_SQL,
+    LIVE_PAGE_SQL,
+    LIVE_RANK_SQL,
+    LIVE_SIZE_SQL,
+    LiveQueries,
+)
 from bot.core.storage.stats_queries.members import (
     DAILY_COUNTS_SQL,
     PG_DAILY_COUNTS_SQL,
@@ -65,6 +73,9 @@ __all__ = [
     "BOARD_SIZE_AND_RANK_SQL",
     "BOARD_SIZE_SQL",
     "DAILY_COUNTS_SQL",
+    "LIVE_DECK_PAGE_SQL",
+    "LIVE_DECK_RANK_SQL",
+    "LIVE_DECK_SIZE_SQL",
     "LIVE_PAGE_SQL",
     "LIVE_RANK_SQL",
     "LIVE_SIZE_SQL",

@@ -1,4 +1,5 @@
-"""Week and month boards read live from ``attempts``, for when the stored window cannot be rebuilt.
+"""Boards read live from ``attempts``: a week or month whose stored window cannot be rebuilt, and the board of
+a deck whose name other decks' cards carry as a tag (``deck_shares_topic``).
 
 The stored window rows (``board_scores`` with scope week/month) are rebuilt by a write when the period
 rolls over (``BoardQueries.rebuild_window``). When the database refuses that write — a read-only mount,
@@ -30,23 +31,55 @@ _LIVE_SCORES = (
     " GROUP BY a.guild_id, a.user_id"
     ")"
 )
+#: The window's rows for the answers to one deck's cards (``:deck``), read through the window (a week, a month).
+_LIVE_WINDOW_DECK_SCORES = _LIVE_SCORES.replace(
+    "  AND (:topic = '' OR a.card_key IN (SELECT t.card_key FROM card_tags t WHERE t.tag = :topic))",
+    "  AND a.card_key IN (SELECT c.key FROM cards c WHERE c.deck_id = :deck)",
+)
+#: ... and all time, read card by card (attempts_guild_card: the cost follows the deck's answers, not all the
+#: server's). CROSS JOIN keeps that order on SQLite.
+_LIVE_DECK_SCORES = (
+    "WITH s AS MATERIALIZED ("
+    " SELECT a.guild_id, a.user_id, SUM(a.points) AS points, COUNT(*) AS answers,"
+    "  SUM(a.verdict = 'correct') AS correct"
+    " FROM cards c CROSS JOIN attempts a"
+    " WHERE c.deck_id = :deck AND a.guild_id = :g AND a.card_key = c.key AND a." + SCORED +
+    "  AND a.created_at >= :start AND a.created_at < :end"
+    " GROUP BY a.guild_id, a.user_id"
+    ")"
+)
 
-#: A page, in the order of the stored board (points, then correct answers, then the lower member id).
-LIVE_PAGE_SQL = _LIVE_SCORES + (
-    " SELECT p.*, m.user_name FROM ("
-    "  SELECT s.user_id, s.points, s.answers, s.correct, RANK() OVER (ORDER BY s.points DESC) AS rank,"
-    "   ROW_NUMBER() OVER (ORDER BY s.points DESC, s.correct DESC, s.user_id) AS position"
-    "  FROM s WHERE " + LISTED + "  ORDER BY position LIMIT :limit OFFSET :offset"
-    " ) p LEFT JOIN stats_members m ON m.guild_id = :g AND m.user_id = p.user_id"
-    " ORDER BY p.position"
-)
+
+def _page(scores: str) -> str:
+    """A page, in the order of the stored board (points, then correct answers, then the lower member id)."""
+    return scores + (
+        " SELECT p.*, m.user_name FROM ("
+        "  SELECT s.user_id, s.points, s.answers, s.correct, RANK() OVER (ORDER BY s.points DESC) AS rank,"
+        "   ROW_NUMBER() OVER (ORDER BY s.points DESC, s.correct DESC, s.user_id) AS position"
+        "  FROM s WHERE " + LISTED + "  ORDER BY position LIMIT :limit OFFSET :offset"
+        " ) p LEFT JOIN stats_members m ON m.guild_id = :g AND m.user_id = p.user_id"
+        " ORDER BY p.position"
+    )
+
+
+def _rank(scores: str) -> str:
+    return scores + (
+        " SELECT me.user_id, me.points, me.answers, me.correct, m.user_name,"
+        " 1 + (SELECT COUNT(*) FROM s WHERE s.points > me.points AND " + LISTED + ") AS rank"
+        " FROM s me LEFT JOIN stats_members m ON m.guild_id = me.guild_id AND m.user_id = me.user_id"
+        " WHERE me.user_id = :u"
+    )
+
+
+LIVE_PAGE_SQL = _page(_LIVE_SCORES)
 LIVE_SIZE_SQL = _LIVE_SCORES + " SELECT COUNT(*) FROM s WHERE " + LISTED
-LIVE_RANK_SQL = _LIVE_SCORES + (
-    " SELECT me.user_id, me.points, me.answers, me.correct, m.user_name,"
-    " 1 + (SELECT COUNT(*) FROM s WHERE s.points > me.points AND " + LISTED + ") AS rank"
-    " FROM s me LEFT JOIN stats_members m ON m.guild_id = me.guild_id AND m.user_id = me.user_id"
-    " WHERE me.user_id = :u"
-)
+LIVE_RANK_SQL = _rank(_LIVE_SCORES)
+LIVE_DECK_PAGE_SQL = _page(_LIVE_DECK_SCORES)
+LIVE_DECK_SIZE_SQL = _LIVE_DECK_SCORES + " SELECT COUNT(*) FROM s WHERE " + LISTED
+LIVE_DECK_RANK_SQL = _rank(_LIVE_DECK_SCORES)
+LIVE_WINDOW_DECK_PAGE_SQL = _page(_LIVE_WINDOW_DECK_SCORES)
+LIVE_WINDOW_DECK_SIZE_SQL = _LIVE_WINDOW_DECK_SCORES + " SELECT COUNT(*) FROM s WHERE " + LISTED
+LIVE_WINDOW_DECK_RANK_SQL = _rank(_LIVE_WINDOW_DECK_SCORES)
 
 
 class LiveQueries:
@@ -56,25 +89,62 @@ class LiveQueries:
         self.store = store
 
     async def live_board_page(
-        self, guild_id: int, window: Window, topic: str, *, offset: int, limit: int, exclude: Iterable[int] = ()
+        self,
+        guild_id: int,
+        window: Window,
+        topic: str,
+        *,
+        offset: int,
+        limit: int,
+        exclude: Iterable[int] = (),
+        deck: str = "",
     ) -> BoardPage:
-        """One page of the board of ``window`` and how many it lists, as ``board_page`` would give them."""
-        params = _params(guild_id, window, topic, exclude)
+        """One page of the board of ``window`` and how many it lists, as ``board_page`` would give them
+        (``deck``: the answers to that deck's cards only)."""
+        params = _params(guild_id, window, topic, exclude, deck)
+        page, size, _ = _queries(window, deck)
         async with self.store.read() as db:
-            rows = await db.execute_fetchall(LIVE_PAGE_SQL, {**params, "limit": limit, "offset": offset})
-            total = await fetch_value(db, LIVE_SIZE_SQL, params)
+            rows = await db.execute_fetchall(page, {**params, "limit": limit, "offset": offset})
+            total = await fetch_value(db, size, params)
         return BoardPage([board_row(r) for r in rows], int(total))
 
     async def live_member_rank(
-        self, guild_id: int, window: Window, topic: str, user_id: int, *, exclude: Iterable[int] = ()
+        self, guild_id: int, window: Window, topic: str, user_id: int, *, exclude: Iterable[int] = (), deck: str = ""
     ) -> BoardRow | None:
         """A member's row and rank on the board of ``window``, or None if they scored nothing in it."""
+        params = {**_params(guild_id, window, topic, exclude, deck), "u": user_id}
         async with self.store.read() as db:
-            row = await fetch_one(db, LIVE_RANK_SQL, {**_params(guild_id, window, topic, exclude), "u": user_id})
+            row = await fetch_one(db, _queries(window, deck)[2], params)
         return None if row is None else board_row(row)
 
+    async def deck_shares_topic(self, deck_id: str, name: str) -> bool:
+        """Whether a card of another deck carries ``name`` (deck ``deck_id``'s name) as a tag: its stored topic
+        board counts those cards too."""
+        async with self.store.read() as db:
+            found = await fetch_one(
+                db,
+                "SELECT 1 FROM card_tags t JOIN cards c ON c.key = t.card_key"
+                " WHERE t.tag = ? AND c.deck_id != ? LIMIT 1",
+                (name, deck_id),
+            )
+        return found is not None
 
-def _params(guild_id: int, window: Window, topic: str, exclude: Iterable[int]) -> dict[str, object]:
-    return {
-        "g": guild_id, "start": window.start_ms, "end": window.end_ms, "topic": topic, "exclude": exclude_json(exclude),
+
+def _queries(window: Window, deck: str) -> tuple[str, str, str]:
+    """The page, size and rank statements for ``window`` (and ``deck``: one deck's answers only)."""
+    if not deck:
+        return LIVE_PAGE_SQL, LIVE_SIZE_SQL, LIVE_RANK_SQL
+    if window.start_ms <= 0:  # all time: card by card
+        return LIVE_DECK_PAGE_SQL, LIVE_DECK_SIZE_SQL, LIVE_DECK_RANK_SQL
+    return LIVE_WINDOW_DECK_PAGE_SQL, LIVE_WINDOW_DECK_SIZE_SQL, LIVE_WINDOW_DECK_RANK_SQL
+
+
+def _params(guild_id: int, window: Window, topic: str, exclude: Iterable[int], deck: str = "") -> dict[str, object]:
+    params: dict[str, object] = {
+        "g": guild_id, "start": window.start_ms, "end": window.end_ms, "exclude": exclude_json(exclude),
     }  # fmt: skip
+    if deck:
+        params["deck"] = deck
+    else:
+        params["topic"] = topic
+    return params
