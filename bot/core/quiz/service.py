@@ -318,6 +318,10 @@ class QuizService:
         # A card whose answer is hidden in the server now (an open question, the daily question before its
         # reveal) is not asked: its reveal, or practice's, would give the answer away while it still scores.
         hidden = await self.hidden_cards(guild_id)
+        if not private:
+            # (nor a card a member is practising now: ``open_question`` skips it, so a topic left with no other
+            # card would be announced and end at once with no question asked)
+            hidden |= self._practised_in(guild_id)
         if hidden:
             kept = [card for card in ordered if card.key not in hidden]
             if ordered and not kept:
