@@ -286,12 +286,9 @@ def _write_rows(
         db.close()
 
 
-async def write_costs(n: int, batch: int = 64) -> None:
-    """Part 5: what one answer's row costs the database's thread, structure by structure."""
-    print(
-        f"\n5. Writing {n:,} attempts in transactions of {batch} (100 servers x 20 members, the shipped deck's cards,"
-        f" FULL): per row, min/median/max of {RUNS}\n"
-    )
+def attempt_rows(n: int) -> list[tuple[object, ...]]:
+    """Part 5's ``n`` attempt rows, one value per column of ``_insert_rows`` (100 servers x 20 members, the
+    shipped deck's cards, half of them right)."""
     rng = random.Random(5)
     decks = load_decks(ROOT / "cards")
     keys = [f"{deck.id}:{card.id}" for deck in decks for card in deck.cards]
@@ -303,8 +300,18 @@ async def write_costs(n: int, batch: int = 64) -> None:
         points = rng.choice((10, 5)) if verdict == "correct" else 0
         rows.append((
             guild, 1000 + guild, user, f"p{user}", rng.choice(keys), "quiz", "an answer", verdict, points,
-            f"quiz{guild}", start_ms + i,
+            f"quiz{guild}", start_ms + i, 0, "question",  # no hint; asked by its question
         ))
+    return rows
+
+
+async def write_costs(n: int, batch: int = 64) -> None:
+    """Part 5: what one answer's row costs the database's thread, structure by structure."""
+    print(
+        f"\n5. Writing {n:,} attempts in transactions of {batch} (100 servers x 20 members, the shipped deck's cards,"
+        f" FULL): per row, min/median/max of {RUNS}\n"
+    )
+    rows = attempt_rows(n)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "base.sqlite3"
         await (await prepared(base, "FULL")).close()
