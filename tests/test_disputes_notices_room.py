@@ -11,7 +11,7 @@ from bot.core.service import Services
 from cogs._format import CONTENT_MAX
 from cogs._shared import ATTR
 from cogs._verdicts import take_notice_list, take_notices_within
-from tests.test_disputes_core import ALICE, BOB, CH, G, MOD, PROMPT, TEMPERATURE, attempt_id
+from tests.test_disputes_core import ALICE, BOB, CH, MOD, PROMPT, TEMPERATURE, G, attempt_id
 
 #: Long wrong answers full of characters Discord reads as markup (escaped, they grow).
 LONG = [(f"{n}: the_softmax_divisor_that_scales_the_logits " * 6).strip() for n in ("one", "two", "three")]
