@@ -16,6 +16,7 @@ compiled grader with the Python one this way.
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import random
@@ -60,7 +61,9 @@ def lines() -> Iterator[str]:
         yield _line(f"{card.id}/long", text, grade_card(card, text))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    # (no options: ``--help`` says what it prints)
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)
     out = sys.stdout
     out.write(json.dumps({"grader": BUILD}) + "\n")
     for line in lines():
