@@ -80,6 +80,18 @@ class _KeysOnceLoader(_LOADER):
                         first[k.value] = line
         return super().construct_mapping(node, deep)
 
+    def construct_number_as_written(self, node: Any) -> Any:
+        """A number as the text it was written as: every value of a deck is text, and ``3:2``, ``007`` or
+        ``1.50`` read as numbers would be another answer (182, 7, 1.5). A number Python cannot hold (over
+        4,300 digits) is still refused."""
+        if node.tag == "tag:yaml.org,2002:int":
+            self.construct_yaml_int(node)
+        return node.value
+
+
+_KeysOnceLoader.add_constructor("tag:yaml.org,2002:int", _KeysOnceLoader.construct_number_as_written)
+_KeysOnceLoader.add_constructor("tag:yaml.org,2002:float", _KeysOnceLoader.construct_number_as_written)
+
 
 def load_yaml_data(text: str, file: str) -> tuple[Any, list[Problem]]:
     """The data of a deck file's YAML text (plain data only: a safe loader), and a problem for each key written

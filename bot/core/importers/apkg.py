@@ -21,6 +21,7 @@ the standard library: they are refused with how to export one that can.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import logging
@@ -35,6 +36,7 @@ from bot.core.decks import TEXT_MAX, parse_deck, shorten
 from bot.core.errors import Quote
 from bot.core.importers.anki_notes import note_cards, strip_html
 from bot.core.importers.build import build_deck
+from bot.core.importers.cleaning import unique_id
 from bot.core.importers.common import (
     DEFAULT_LIMITS,
     ImportLimits,
@@ -173,23 +175,27 @@ def _models(conn: sqlite3.Connection, tables: set[str]) -> dict[int, tuple[str, 
     return models
 
 
-def _deck_name(conn: sqlite3.Connection, tables: set[str]) -> str | None:
-    """The name of the deck most cards are in ("Default" only when it is the only one)."""
+def _deck_name(conn: sqlite3.Connection, tables: set[str]) -> tuple[str | None, str]:
+    """The name of the deck most cards are in ("Default" only when it is the only one), and its description
+    (as the package holds it: ``apkg_out`` writes the deck's own)."""
     names: dict[int, str] = {}
+    descriptions: dict[int, str] = {}
     if "col" in tables:
         row = conn.execute("SELECT decks FROM col").fetchone()
         for key, deck in (json.loads(row[0]) if row and row[0] else {}).items():
             names[int(key)] = str(deck.get("name", ""))
+            desc = deck.get("desc")
+            descriptions[int(key)] = desc if isinstance(desc, str) else ""
     if not names and "decks" in tables:
         names = {int(i): str(n).replace("\x1f", "::") for i, n in conn.execute("SELECT id, name FROM decks")}
     if "cards" not in tables:
-        return None
+        return None, ""
     ranked = conn.execute("SELECT did, COUNT(*) AS n FROM cards GROUP BY did ORDER BY n DESC").fetchall()
-    chosen = [names.get(int(did)) for did, _ in ranked]
-    for name in chosen:
+    chosen = [(names.get(int(did)), descriptions.get(int(did), "")) for did, _ in ranked]
+    for name, desc in chosen:
         if name and name != "Default":
-            return name.replace("::", " / ")
-    return next((n for n in chosen if n), None)
+            return name.replace("::", " / "), desc
+    return next(((n, d) for n, d in chosen if n), (None, ""))
 
 
 def import_package(
@@ -213,7 +219,7 @@ def import_package(
         if "notes" not in tables:
             raise _refuse("import.bad_package", "{file} holds no Anki notes", path)
         models = _models(conn, tables)
-        name = _deck_name(conn, tables)
+        name, description = _deck_name(conn, tables)
         rows = conn.execute("SELECT mid, tags, flds FROM notes ORDER BY id")
         for number, (mid, tags, flds) in enumerate(rows, start=1):
             if number > limits.max_cards * 2:
@@ -229,8 +235,24 @@ def import_package(
                 exported.append(_exported(values, field_names, path, number))
                 continue
             raws.extend(_note(values, field_names, model_type, str(tags or ""), number, file, warnings))
-    if exported and not raws:
-        return _restore(exported, path, deck_id=deck_id, title=title or name, warnings=warnings)
+    if exported:
+        restored = _restore(
+            exported, path, deck_id=deck_id, title=title or name, description=description, warnings=warnings
+        )
+        if not raws:
+            return restored
+        # Exported cards beside notes added in Anki: both are kept (the new notes built as any note is).
+        added = build_deck(
+            raws,
+            path=path,
+            deck_id=restored.deck.id,
+            title=restored.deck.title,
+            warnings=[],
+            existing=existing,
+            reverse=reverse,
+            limits=limits,
+        )
+        return _merged(restored, added, path, limits)
     if len(raws) == 1 and _UPDATE_NOTICE in raws[0].question.lower() + raws[0].answer.lower():
         raise _refuse("import.old_anki", _NEW_FORMAT_TEXT, path)
     return build_deck(
@@ -243,6 +265,33 @@ def import_package(
         reverse=reverse,
         limits=limits,
     )
+
+
+def _merged(restored: ImportResult, added: ImportResult, path: Path, limits: ImportLimits) -> ImportResult:
+    """The exported cards of a package, then the cards built from the notes added beside them (an id one of
+    the exported cards has already is made unique)."""
+    used = {c.id for c in restored.deck.cards}
+    renamed: dict[str, str] = {}
+    cards = list(restored.deck.cards)
+    for card in added.deck.cards:
+        new_id = unique_id(card.id, used)
+        used.add(new_id)
+        renamed[card.id] = new_id
+        cards.append(dataclasses.replace(card, id=new_id))
+    if len(cards) > limits.max_cards:
+        raise ImportRefused(
+            "import.too_many_cards",
+            "{file} has more than {limit} cards; split it into smaller decks",
+            file=Quote(path.name),
+            limit=limits.max_cards,
+        )
+    result = ImportResult(
+        deck=dataclasses.replace(restored.deck, cards=tuple(cards)),
+        flagged=[*restored.flagged, *(dataclasses.replace(f, card_id=renamed.get(f.card_id, f.card_id)) for f in added.flagged)],
+        warnings=[*restored.warnings, *added.warnings],
+    )
+    result.kinds = {**restored.kinds, **{renamed[k]: v for k, v in added.kinds.items() if k in renamed}}
+    return result
 
 
 def _note(
@@ -286,13 +335,21 @@ def _exported(values: list[str], names: list[str], path: Path, number: int) -> d
 
 
 def _restore(
-    cards: list[dict[str, Any]], path: Path, *, deck_id: str | None, title: str | None, warnings: list[ImportWarning]
+    cards: list[dict[str, Any]],
+    path: Path,
+    *,
+    deck_id: str | None,
+    title: str | None,
+    description: str = "",
+    warnings: list[ImportWarning],
 ) -> ImportResult:
-    """The deck a package written by ``apkg_out`` holds, validated as a deck file is."""
+    """The deck a package written by ``apkg_out`` holds (its description too), validated as a deck file is."""
     deck_key = deck_id_for(path, deck_id or str(cards[0].pop("deck", "") or "") or None)
     for card in cards:
         card.pop("deck", None)
-    data = {"deck": deck_key, "title": shorten(title or path.stem, TEXT_MAX["title"]), "cards": cards}
+    data: dict[object, object] = {"deck": deck_key, "title": shorten(title or path.stem, TEXT_MAX["title"]), "cards": cards}
+    if description.strip():
+        data["description"] = shorten(description, TEXT_MAX["description"])
     deck, problems = parse_deck(data, path.name)  # quoted to the user: the name, never the folder
     if deck is None or problems:
         listed = "; ".join(str(p) for p in problems[:10]) or "no usable card"

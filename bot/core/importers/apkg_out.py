@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from bot.core.decks import within_limits
+from bot.core.decks import TEXT_MAX, shorten, within_limits
 from bot.core.importers.apkg import TUTORBOT_FIELD, TUTORBOT_MODEL
 from bot.core.importers.yaml_out import write_bytes_atomic
 from bot.core.models import Card, Deck
@@ -106,7 +106,9 @@ def _note(card: Card) -> Any:
 def deck_to_apkg(deck: Deck) -> bytes:
     """The deck as the bytes of an ``.apkg`` file (see the module doc); the same deck, the same bytes."""
     genanki = _genanki()
-    anki_deck = genanki.Deck(_stable_id(f"tutorbot deck {deck.id}"), deck.title, description=deck.description)
+    anki_deck = genanki.Deck(
+        _stable_id(f"tutorbot deck {deck.id}"), deck.title, description=shorten(deck.description, TEXT_MAX["description"])
+    )
     for card in deck.cards:
         anki_deck.add_note(_note(card))
     package = genanki.Package(anki_deck)

@@ -3,6 +3,7 @@ delimited rows."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import logging
@@ -223,7 +224,8 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Bytes of a text export as text: UTF-8 (with or without BOM, or UTF-16 with one), else cp1252.
+    """Bytes of a text export as text: UTF-8 (with or without BOM, or UTF-16 with one), else cp1252 (a byte that
+    is not UTF-8 in a file that is partly UTF-8 is read as cp1252, the rest as UTF-8).
 
     Refused (``import.not_text``) when the bytes are not text (NUL bytes, or mostly control characters).
     """
@@ -243,7 +245,19 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        # cp1252, or UTF-8 with some lines in cp1252 (text pasted from another program): what reads as UTF-8
+        # is kept as written, each byte that does not is read as cp1252.
+        return data.decode("utf-8-sig", errors=_CP1252_FALLBACK)
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+_CP1252_FALLBACK = "tutorbot-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
 def read_text(path: str | Path, limits: ImportLimits = DEFAULT_LIMITS) -> str:

@@ -21,7 +21,7 @@ from bot.core.importers.common import (
 )
 from bot.core.importers.csv import import_csv
 from bot.core.importers.quizlet import import_quizlet
-from bot.core.importers.yaml_in import import_yaml
+from bot.core.importers.yaml_in import defuse_deck, import_yaml
 from bot.core.models import Deck
 
 log = logging.getLogger(__name__)
@@ -148,6 +148,10 @@ def import_data(
         result = import_file(
             path, format=format, deck_id=deck_id, title=title, existing=existing, reverse=reverse, limits=limits
         )
+    if data.startswith(ZIP_MAGIC):
+        # A package the bot exported carries its cards whole (``apkg.TUTORBOT_FIELD``): kept as an uploaded deck
+        # file is (``defuse_deck``: a masked link shows where it leads, a mention reads as text).
+        result.deck = defuse_deck(result.deck)
     result.deck = dataclasses.replace(result.deck, source=name)
     result.warnings = [dataclasses.replace(w, file=name) for w in result.warnings]
     return result

@@ -29,10 +29,13 @@ _FOOTER = re.compile(
     r"^(?:ensembles d['’]études connexes|related (?:study )?sets|other sets by this creator|"
     r"autres ensembles (?:de ce créateur|par ce créateur)|recommended textbook solutions|"
     r"solutions de manuels recommandées|verified questions|questions vérifiées|"
-    r"sets found in the same folder|ensembles trouvés dans le même dossier|"
-    r"terms in this set \(\d+\)\s*$)\s*$",
+    r"sets found in the same folder|ensembles trouvés dans le même dossier|students also viewed|"
+    r"other quizlet sets)\s*$",
     re.IGNORECASE,
 )
+#: The page's heading of its list of cards ("Terms in this set (90)"): above the cards it is skipped, after
+#: them it starts the footer.
+_TERMS_HEADING = re.compile(r"^terms in this set\s*\(\d+\)\s*$", re.IGNORECASE)
 _VIEW_SET = re.compile(r"^(?:view set|voir l['’]ensemble|afficher l['’]ensemble)$", re.IGNORECASE)
 
 
@@ -98,6 +101,10 @@ def _parse_page(text: str, file: str, warnings: list[ImportWarning]) -> tuple[st
     for line, para in paras:
         if _FOOTER.match(para):
             break  # related sets, textbook solutions ...: never cards
+        if _TERMS_HEADING.match(para):
+            if len(body) <= 1:  # nothing but the title yet: the heading of the cards below
+                continue
+            break
         if _VIEW_SET.match(para):
             continue
         if "\n" not in para and _ADVERT.search(para):

@@ -25,7 +25,7 @@ from bot.core.models import Deck
 
 log = logging.getLogger(__name__)
 
-__all__ = ["defuse_deck", "import_yaml"]
+__all__ = ["defuse_data", "defuse_deck", "import_yaml"]
 
 #: How many of a deck's problems a refusal lists (the validator lists them all).
 PROBLEMS_SHOWN = 10
@@ -76,7 +76,7 @@ def import_yaml(
                 count=len(cards),
                 limit=limits.max_cards,
             )
-        _defuse_data(data)
+        defuse_data(data)
     deck, problems = parse_deck(data, name)
     problems = twice + problems
     if deck is None or problems:
@@ -99,7 +99,7 @@ _DEFUSED_DECK_FIELDS = ("description",)
 _DEFUSED_CARD_FIELDS = ("question", "answer", "note")
 
 
-def _defuse_data(data: dict[object, object]) -> None:
+def defuse_data(data: dict[object, object]) -> None:
     """An uploaded deck file's text as it is kept, before it is checked (a question of nothing but control
     characters is then no question): as a CSV or a Quizlet page is, ``defuse``d — a masked link shows where it
     leads, a mention reads as text, control characters are dropped; the rest of its markdown is the format's own.
@@ -117,7 +117,7 @@ def _defuse_data(data: dict[object, object]) -> None:
 
 
 def defuse_deck(deck: Deck) -> Deck:
-    """``deck`` as an upload of it is kept (``_defuse_data``): exported, a deck kept so imports back unchanged."""
+    """``deck`` as an upload of it is kept (``defuse_data``): exported, a deck kept so imports back unchanged."""
     cards = tuple(
         dataclasses.replace(c, question=_kept(c.question), answer=_kept(c.answer), note=c.note and (_kept(c.note) or None))
         for c in deck.cards
