@@ -20,6 +20,14 @@ async def disputes(core_services: Services, clock) -> DisputeService:
     return service
 
 
+async def dispute(services: Services, disputes: DisputeService, user_id: int, name: str, text: str):
+    """The player's dispute of their answer ``text``."""
+    return await disputes.open_dispute(
+        guild_id=G, user_id=user_id, user_name=name, attempt_id=await attempt_id(services, user_id, text),
+        prompt=PROMPT,
+    )  # fmt: skip
+
+
 async def twice_answered_quiz(services: Services, clock) -> None:
     """bob types "softmax divisor", then "the softmax divisor"; dan types "Softmax divisor!" (all wrong)."""
     quiz = await services.quiz.start_quiz(
@@ -46,14 +54,8 @@ async def test_a_dispute_of_a_later_answer_is_settled_when_an_accept_corrects_th
     so once with his points given back, and a moderator can no longer reject it ("kept the verdict" would be
     false: his points came back)."""
     await twice_answered_quiz(core_services, clock)
-    bobs = await disputes.open_dispute(
-        guild_id=G, user_id=BOB, user_name="bob",
-        attempt_id=await attempt_id(core_services, BOB, "the softmax divisor"), prompt=PROMPT,
-    )  # fmt: skip
-    dans = await disputes.open_dispute(
-        guild_id=G, user_id=DAN, user_name="dan",
-        attempt_id=await attempt_id(core_services, DAN, "Softmax divisor!"), prompt=PROMPT,
-    )  # fmt: skip
+    bobs = await dispute(core_services, disputes, BOB, "bob", "the softmax divisor")
+    dans = await dispute(core_services, disputes, DAN, "dan", "Softmax divisor!")
     await disputes.accept(dans.id, guild_id=G, moderator_id=MOD)
     assert await disputes.page(G) is None
     (told,) = await disputes.take_notices(G, BOB)
@@ -72,14 +74,8 @@ async def test_two_disputes_of_one_players_answers_to_one_question_tell_the_poin
     of bob's disputes are accepted, and only one of the two notices says his points came back."""
     await twice_answered_quiz(core_services, clock)
     for text in ("softmax divisor", "the softmax divisor"):
-        await disputes.open_dispute(
-            guild_id=G, user_id=BOB, user_name="bob", attempt_id=await attempt_id(core_services, BOB, text),
-            prompt=PROMPT,
-        )  # fmt: skip
-    dans = await disputes.open_dispute(
-        guild_id=G, user_id=DAN, user_name="dan",
-        attempt_id=await attempt_id(core_services, DAN, "Softmax divisor!"), prompt=PROMPT,
-    )  # fmt: skip
+        await dispute(core_services, disputes, BOB, "bob", text)
+    dans = await dispute(core_services, disputes, DAN, "dan", "Softmax divisor!")
     await disputes.accept(dans.id, guild_id=G, moderator_id=MOD)
     told = await disputes.take_notices(G, BOB)
     assert sorted(d.status for d in told) == ["accepted", "accepted"]

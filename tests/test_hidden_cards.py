@@ -237,9 +237,11 @@ async def test_a_question_whose_card_the_daily_question_took_keeps_its_answer_ba
     assert shown is not None and not shown.withheld and shown.answer == "temperature"
 
 
-async def test_a_practice_on_the_daily_questions_card_ends_without_its_answer(services: Services) -> None:
+async def practice_out_of_tries_on_the_daily_card(services: Services, guild_id: int | None = G):
+    """Bob practises "temperature" (in server ``G``, or in a direct message for None) while server G's daily
+    question takes that card, and runs out of tries: the practice and the answer that ended its question."""
     practice = await services.quiz.start_quiz(
-        user_id=BOB, user_name="bob", guild_id=G, private=True, card_keys=["mini:temperature"]
+        user_id=BOB, user_name="bob", guild_id=guild_id, private=True, card_keys=["mini:temperature"]
     )
     services.quiz.open_question(practice.id)
     await services.daily.set_schedule(G, CH2, "09:00", "UTC", topic="sampling")
@@ -249,6 +251,12 @@ async def test_a_practice_on_the_daily_questions_card_ends_without_its_answer(se
         result = await services.quiz.answer(practice.id, user_id=BOB, user_name="bob", response="zzz")
         if result.reveal is not None:
             break
-    assert result is not None and result.reveal is not None and result.reveal.withheld
+    assert result is not None and result.reveal is not None
+    return practice, result
+
+
+async def test_a_practice_on_the_daily_questions_card_ends_without_its_answer(services: Services) -> None:
+    practice, result = await practice_out_of_tries_on_the_daily_card(services)
+    assert result.reveal.withheld
     assert result.reveal.answer == ""
     assert "temperature" not in render.answer_text(result).lower()  # (no "did you mean", no missing part)
