@@ -224,6 +224,16 @@ class Catalog:
         self._views[guild_id] = view
         return view
 
+    def tagged_elsewhere(self, tag: str, deck_id: str, guild_id: int | None) -> bool:
+        """Whether a card of another deck the server ``guild_id`` may have answered (a global deck, or one of its
+        own, turned off or not) carries ``tag``: a deck's name that is also such a tag (stored topic rows count
+        both)."""
+        return any(
+            tag in topics.topics
+            for other, topics in self._topics.items()
+            if other != deck_id and self._owners.get(other) in (None, guild_id)
+        )
+
     def owner(self, deck_id: str) -> int | None:
         """The server that owns a deck (None for a global deck, or an unknown one)."""
         return self._owners.get(deck_id)

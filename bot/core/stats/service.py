@@ -176,7 +176,7 @@ class StatsService:
         # card tagged with its name: when another deck's cards carry that tag, it is read live for this deck.
         deck = self.catalog.view(guild_id).deck_named(key) if key else None
         deck_id = ""
-        if deck is not None and await self.queries.deck_shares_topic(deck.id, key or ""):
+        if deck is not None and key and self.catalog.tagged_elsewhere(key, deck.id, guild_id):
             deck_id = deck.id
             if live is None:
                 live = self.window(now, zone, period) if period != "all" else Window(zone.key, 0, _FOREVER_MS)

@@ -1,5 +1,5 @@
 """Boards read live from ``attempts``: a week or month whose stored window cannot be rebuilt, and the board of
-a deck whose name other decks' cards carry as a tag (``deck_shares_topic``).
+a deck whose name other decks' cards carry as a tag (``Catalog.tagged_elsewhere``).
 
 The stored window rows (``board_scores`` with scope week/month) are rebuilt by a write when the period
 rolls over (``BoardQueries.rebuild_window``). When the database refuses that write — a read-only mount,
@@ -117,17 +117,6 @@ class LiveQueries:
             row = await fetch_one(db, _queries(window, deck)[2], params)
         return None if row is None else board_row(row)
 
-    async def deck_shares_topic(self, deck_id: str, name: str) -> bool:
-        """Whether a card of another deck carries ``name`` (deck ``deck_id``'s name) as a tag: its stored topic
-        board counts those cards too."""
-        async with self.store.read() as db:
-            found = await fetch_one(
-                db,
-                "SELECT 1 FROM card_tags t JOIN cards c ON c.key = t.card_key"
-                " WHERE t.tag = ? AND c.deck_id != ? LIMIT 1",
-                (name, deck_id),
-            )
-        return found is not None
 
 
 def _queries(window: Window, deck: str) -> tuple[str, str, str]:
