@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 import discord
 from discord import app_commands
@@ -85,6 +86,8 @@ class Lookup(TutorCog):
     @guarded
     async def search(self, interaction: discord.Interaction, text: SearchText, private: bool = False) -> None:
         """Search the deck's questions and explanations."""
+        if not _visible(text):  # (spaces or invisible characters: nothing to search for, nor to echo)
+            raise UserError("search.empty", "Type a word to search for.")
         services = get_services(self.bot)
         hits = await services.lookup.search(text, limit=SEARCH_RESULTS, guild_id=interaction.guild_id)
         if not hits:
@@ -95,3 +98,8 @@ class Lookup(TutorCog):
         shown, view = search_results(text, hits)
         await reply(interaction, embed=shown, ephemeral=private, **with_view(view))
         await tell_notices_aside(interaction)
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` shows anything: a character that is not a space, a control or a format character."""
+    return any(not unicodedata.category(c).startswith(("Z", "C")) for c in text)

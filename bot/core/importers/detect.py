@@ -105,8 +105,11 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 def upload_name(filename: str) -> str:
     """An uploaded file's name, safe to create in a folder of our own: no folders, no odd characters."""
-    name = Path(filename.replace("\\", "/")).name
-    name = _UNSAFE_NAME.sub("_", name).strip("._") or "deck"
+    name = _UNSAFE_NAME.sub("_", Path(filename.replace("\\", "/")).name)
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.strip("_") and not stem.strip("._"):  # nothing kept before the suffix ("生物.csv"): the
+        name = f"deck.{suffix}"  # suffix stays, as it tells a CSV from a Quizlet page
+    name = name.strip("._") or "deck"
     if len(name) > 100:
         stem, suffix = Path(name).stem, Path(name).suffix[:12]
         name = stem[: 100 - len(suffix)] + suffix

@@ -1,0 +1,63 @@
+"""`/deck import` of a file whose name has no Latin letter or digit (a Chinese, Arabic or emoji file name)."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from bot.core.importers import upload_name
+
+CSV = (
+    b"term,definition\n"
+    b"rook,a chess piece that moves in straight lines\n"
+    b"bishop,a chess piece that moves diagonally\n"
+    b"knight,a chess piece that moves in an L shape\n"
+)
+
+
+@pytest.fixture(autouse=True)
+async def close_the_bot(env):
+    yield
+    await env.bot.close()
+
+
+@pytest.fixture
+def world(env):
+    guild = env.create_guild()
+    channel = guild.create_text_channel("study")
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    admin = guild.add_member(env.create_user("admin"), roles=[admins])
+    return channel, admin
+
+
+def shown(result):
+    return result.followups[0] if result.followups else result.response
+
+
+def text_of(message) -> str:
+    parts = [message.content or ""]
+    for e in message.embeds:
+        parts += [e.title or "", e.description or ""] + [f"{f.name}: {f.value}" for f in e.fields]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("filename", ["生物.csv", "🧠.csv"])
+async def test_a_csv_named_in_another_script_is_previewed_not_refused(env, world, filename) -> None:
+    """A moderator uploads a CSV of three good cards called "生物.csv" ("biology"), with or without `name:`. The
+    bot shows the private import preview with **Import** (3 cards), as for "biology.csv"; it does not refuse the
+    file with "⚠️ **csv** has no usable card" (its name cut down to its suffix, so read as a Quizlet page)."""
+    channel, admin = world
+    for options in ({}, {"name": "biology"}):
+        message = shown(await admin.slash(channel, "deck import", file=(filename, CSV), **options))
+        said = text_of(message)
+        assert "no usable card" not in said, said
+        labels = [c.get("label") for row in message.components for c in row.get("components", [])]
+        assert "Import" in labels, said
+        assert "3 cards" in said, said
+
+
+def test_upload_name_keeps_the_suffix_of_a_name_with_no_latin_letter() -> None:
+    """The name an upload is stored under keeps its suffix (what tells a CSV from a Quizlet page) when nothing of
+    the name before it can be kept."""
+    assert upload_name("生物.csv").endswith(".csv")
+    assert upload_name("🧠.yaml").endswith(".yaml")

@@ -1,0 +1,32 @@
+"""`/search` with text that shows nothing (spaces, a zero-width space)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+async def close_the_bot(env):
+    yield
+    await env.bot.close()
+
+
+@pytest.fixture
+def world(env):
+    guild = env.create_guild()
+    channel = guild.create_text_channel("study")
+    alice = guild.add_member(env.create_user("alice"))
+    return channel, alice
+
+
+@pytest.mark.parametrize("text", ["   ", "\u200b"])
+async def test_search_for_nothing_visible_asks_for_words(env, world, text) -> None:
+    """Discord lets a member send `/search text:` with only spaces (or an invisible character). The bot answers
+    privately asking for words to look for (as `/define` says "Type a term to look up."), not "No card mentions
+    **." — an empty, broken echo of what they typed that reads as if the deck had been searched."""
+    channel, alice = world
+    r = await alice.slash(channel, "search", text=text)
+    assert r.ephemeral
+    content = r.response.content
+    assert "No card mentions" not in content, content
+    assert "type" in content.lower() and "search" in content.lower() or "word" in content.lower(), content
