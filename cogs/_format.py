@@ -156,3 +156,8 @@ def render_param(value: Any) -> str:
 def render_error(error: UserError) -> str:
     """A core ``UserError`` as the Discord message a member reads."""
     return clip(error.render(render_param), CONTENT_MAX)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """The number and the word (``1 card``, ``3 cards``, ``1,200 cards``; ``many`` when the plural is irregular)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"

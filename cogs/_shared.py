@@ -38,7 +38,7 @@ from bot.core.errors import UserError
 from bot.core.service import Services
 from bot.core.shards import ShardPlan
 from bot.core.text import strip_unsafe
-from cogs._format import CONTENT_MAX, clip, render_error
+from cogs._format import CONTENT_MAX, clip, plural, render_error
 from cogs._ids import CARD_KEY, PREFIX, CustomId
 from cogs._permissions import bot_missing_permissions as bot_missing_permissions
 from cogs._permissions import check_channel_permissions as check_channel_permissions
@@ -324,7 +324,7 @@ async def topic_autocomplete(interaction: discord.Interaction, current: str) -> 
     """
     catalog = get_services(interaction.client).catalog.view(interaction.guild_id)
     return [
-        app_commands.Choice(name=clip(f"{t} ({catalog.topic_size(t)} cards)", 100), value=t[:100])
+        app_commands.Choice(name=clip(f"{t} ({plural(catalog.topic_size(t), 'card')})", 100), value=t[:100])
         for t in catalog.suggest_topics(current, 25)
     ]
 

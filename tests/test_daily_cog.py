@@ -171,7 +171,7 @@ async def test_autocomplete_offers_zones_and_topics(world: World) -> None:
     zones = await world.admin.autocomplete(world.channel, "daily set", "timezone", "new york")
     assert zones[0]["value"] == "America/New_York"
     topics = await world.admin.autocomplete(world.channel, "daily set", "topic", "samp")
-    assert topics[0]["value"] == "sampling" and topics[0]["name"] == "sampling (1 cards)"
+    assert topics[0]["value"] == "sampling" and topics[0]["name"] == "sampling (1 card)"
 
 
 async def test_a_bad_zone_is_refused_with_close_suggestions(world: World, services) -> None:

@@ -17,6 +17,7 @@ from bot.core.models import VerdictKind
 from bot.core.quiz import QuizRunning
 from bot.core.service import Services
 from bot.core.storage.store import fetch_one
+from cogs.quiz import render
 
 G, CH = 100, 200
 
@@ -114,6 +115,8 @@ async def test_incomplete_cards_are_never_asked(services: Services) -> None:
     quiz = await channel_quiz(services, topic=None, questions=50)
     assert "mini:see-image" not in {c.key for c, _ in quiz.plan}
     assert quiz.total == 7
+    assert quiz.note == "the decks have only 7 cards to ask: this quiz has 7 questions."
+    assert render.short_note(quiz) == "ℹ️ the decks have only 7 cards to ask: this quiz has 7 questions."
 
 
 async def test_right_almost_wrong_and_the_three_try_limit(services: Services, clock) -> None:

@@ -264,7 +264,7 @@ async def test_topic_autocomplete_lists_topics_with_their_size(probe, core_servi
     assert set(values[:2]) == {"transformers", "training"}  # the topics "tra" starts, closest first
     for choice in choices[:2]:
         size = core_services.catalog.topic_size(choice["value"])
-        assert choice["name"] == f"{choice['value']} ({size} cards)"
+        assert choice["name"] == f"{choice['value']} ({size} card{'' if size == 1 else 's'})"
 
 
 async def test_a_check_failure_is_refused_through_the_cog(probe) -> None:

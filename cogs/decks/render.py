@@ -25,6 +25,7 @@ from cogs._format import (
     code,
     embed,
     escape,
+    plural,
     set_footer,
 )
 
@@ -46,11 +47,6 @@ DIRECTION_TEXT = {
     "question": "by their question (a term card: by its definition)",
     "term": "also as “which term is hidden in the explanation?”",
 }
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 card`` / ``3 cards``."""
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def name_of(name: str) -> str:

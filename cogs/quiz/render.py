@@ -20,7 +20,7 @@ from bot.core.scoring import (
     WINDOW_SECONDS,
     tries_allowed,
 )
-from cogs._format import COLOUR, COLOUR_BAD, COLOUR_OK, add_field, clip, embed, escape, timestamp
+from cogs._format import COLOUR, COLOUR_BAD, COLOUR_OK, add_field, clip, embed, escape, plural, timestamp
 from cogs._verdicts import render_verdict
 
 log = logging.getLogger(__name__)
@@ -47,11 +47,6 @@ ENDED_TITLE = "ended"
 ENDED_BY_RESTART = "This quiz was interrupted by a restart before this question closed."
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """The number and the word (``1 card``, ``2 cards``; ``many`` when the plural is irregular)."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def tries_phrase(n: int) -> str:
     """How many tries, in words a player reads ("one try", "3 tries")."""
     return "one try" if n == 1 else f"{n} tries"
@@ -66,9 +61,9 @@ def short_note(quiz: LiveQuiz) -> str | None:
     """The quiz is shorter than asked: say so (None when it is not)."""
     if not quiz.short:
         return None
-    where = f"**{escape(quiz.topic)}**" if quiz.topic else "the decks"
+    where = f"**{escape(quiz.topic)}** has" if quiz.topic else "the decks have"
     n = quiz.total
-    return f"ℹ️ {where} has only {plural(n, 'card')} to ask: this quiz has {plural(n, 'question')}."
+    return f"ℹ️ {where} only {plural(n, 'card')} to ask: this quiz has {plural(n, 'question')}."
 
 
 # -- a channel quiz ---------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from discord.ext import commands
 from bot.core import schedule
 from bot.core.errors import Closed, CommandRef
 from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
-from cogs._format import clip, display_name
+from cogs._format import clip, display_name, plural
 from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, handle_answer_box, reply, wait_until_ready
 from cogs._verdicts import notice_line, take_notice_list, untell
 from cogs.review import render
@@ -129,7 +129,7 @@ class Review(TutorCog, name="Review"):
             value = prefix + t
             if t in typed or len(value) > 100:  # (a list too long to add a topic to whole is not cut mid-topic)
                 continue
-            label = f"{t} ({seen.topic_size(t)} cards)"
+            label = f"{t} ({plural(seen.topic_size(t), 'card')})"
             shown = prefix + label if len(prefix + label) <= 100 else f"…, {label}"  # the new topic stays in sight
             choices.append(app_commands.Choice(name=clip(shown, 100), value=value))
         return choices

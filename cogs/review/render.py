@@ -21,7 +21,7 @@ from bot.core.review import (
     interval_words,
 )
 from bot.core.review.models import NOTICE_DMS_CLOSED
-from cogs._format import COLOUR_BAD, COLOUR_OK, add_field, card_text, clip, embed, escape, timestamp
+from cogs._format import COLOUR_BAD, COLOUR_OK, add_field, card_text, clip, embed, escape, plural, timestamp
 from cogs._verdicts import render_verdict
 
 log = logging.getLogger(__name__)
@@ -30,11 +30,6 @@ EXPLANATION_CHARS = 1000
 PROMPT_CHARS = 1500
 RATING_WORDS = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
 COMMAND = "`/review start`"
-
-
-def plural(n: int, word: str) -> str:
-    """``1 card``, ``3 cards``."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def next_text(due: datetime, now: datetime) -> str:

@@ -213,8 +213,8 @@ class LiveQuiz:
         if self.requested is None:
             return None
         n = self.total
-        where = self.topic or "the decks"
-        return f"{where} has only {n} card{'s' if n != 1 else ''} to ask: this quiz has {n} question{'s' if n != 1 else ''}."
+        where = f"{self.topic} has" if self.topic else "the decks have"
+        return f"{where} only {n} card{'s' if n != 1 else ''} to ask: this quiz has {n} question{'s' if n != 1 else ''}."
 
 
 @dataclass(slots=True)
