@@ -111,22 +111,23 @@ async def _run(review: ReviewService, args: argparse.Namespace, stdin: TextIO, s
     except UserError as exc:
         return _fail(f"error: {error_text(exc)}")
     session, step = await review.start_session(guild_id=None, user_id=TERMINAL_USER_ID, user_name=_user_name())
+    zone = (await review.members.settings(None, TERMINAL_USER_ID)).zone  # times told as --status tells them
     say("Review: your due cards, then new ones. Commands: :idk (don't know) :quit (Ctrl-C stops with the summary)")
     reader = TerminalInput(stdin)
     with _interrupts(reader.stop, stream):
         while isinstance(step, Shown):
-            if await _ask(review, session.id, step, reader, say) is None:
+            if await _ask(review, session.id, step, reader, say, zone) is None:
                 if reader.stopped.is_set():
                     say()
                 step = await review.stop(session.id, user_id=TERMINAL_USER_ID)
                 break
             step = await review.next(session.id, user_id=TERMINAL_USER_ID, number=step.number)
-    _print_summary(step, say)
+    _print_summary(step, say, zone)
     return 0
 
 
 async def _ask(
-    review: ReviewService, session_id: str, shown: Shown, reader: TerminalInput, say: Say
+    review: ReviewService, session_id: str, shown: Shown, reader: TerminalInput, say: Say, zone: str | None = None
 ) -> Answered | None:
     """One card until it is answered; None when the user stops (``:quit``, end of input, Ctrl-C)."""
     say()
@@ -152,18 +153,18 @@ async def _ask(
         except UserError as exc:
             say(error_text(exc))
             continue
-        _print_answered(answered, say)
+        _print_answered(answered, say, zone)
         return answered
 
 
-def _print_answered(answered: Answered, say: Say) -> None:
+def _print_answered(answered: Answered, say: Say, zone: str | None = None) -> None:
     say("Don't know — it comes back soon." if answered.gave_up else verdict_text(answered.verdict, reveal=True))
     say(f"Answer: {one_line(answered.shown.prompt.answer)}")
     why = excerpt(answered.shown.card)
     if why:
         say(f"Why: {one_line(why)}")
     wait = interval_words(answered.next_due - answered.after.last_review)
-    say(f"Next: in {wait} ({when(answered.next_due)}) — rated {RATINGS[int(answered.rating)]}")
+    say(f"Next: in {wait} ({when(answered.next_due, zone)}) — rated {RATINGS[int(answered.rating)]}")
 
 
 #: Why there was nothing to review at all (``SessionSummary.empty``), in the terminal's words.
@@ -174,14 +175,14 @@ EMPTY_WHY = {
 }
 
 
-def _print_summary(summary: SessionSummary, say: Say) -> None:
+def _print_summary(summary: SessionSummary, say: Say, zone: str | None = None) -> None:
     say()
     say("Review stopped." if summary.stopped else "Review done: nothing else is due.")
     if summary.reviewed:
         accuracy = f" ({summary.accuracy:.0%})" if summary.accuracy is not None else ""
         say(f"Reviewed {summary.reviewed}, right {summary.right}{accuracy}, new cards {summary.learned}.")
     if summary.next_due:
-        say(f"Next due: {when(summary.next_due)}.")
+        say(f"Next due: {when(summary.next_due, zone)}.")
     else:
         say(EMPTY_WHY.get(summary.empty or "", "Nothing scheduled yet."))
 

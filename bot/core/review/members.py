@@ -34,6 +34,8 @@ REMINDER_PAGE = 500
 #: When a reminder Discord or the network failed to deliver is tried again (the same local day only).
 REMINDER_RETRY = timedelta(minutes=15)
 _MIDNIGHT = time(0, 0)
+#: The store keeps milliseconds: the last stored instant before a day's end is this much before it.
+_LAST_MS = timedelta(milliseconds=1)
 
 
 class ReviewMembers:
@@ -221,8 +223,9 @@ class ReviewMembers:
             if at is not None and slot_day == today and row.remind_day != today.isoformat():
                 # the cards due today, as /review status counts them ("due today"): up to the day's end
                 day_end = schedule.local_post_time(today + timedelta(days=1), _MIDNIGHT, zone)
+                # (status counts ``due_at < day_end``; ``count_due`` counts up to and including its instant)
                 due = await self.queries.count_due(
-                    row.guild_id, row.user_id, day_end, topics=row.topics, decks=self.decks(row.guild_id)
+                    row.guild_id, row.user_id, day_end - _LAST_MS, topics=row.topics, decks=self.decks(row.guild_id)
                 )
             # A missed day (slot_day before today) is not caught up, but today's reminder still may be.
             last = slot_day if slot_day < today else today

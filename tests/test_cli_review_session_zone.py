@@ -1,0 +1,48 @@
+"""`tutorbot review --timezone ZONE`: the session's "Next: …" line and the summary's "Next due" give the time in
+the member's zone, as `--status` does, so the same card is not said to come back at two different times."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import time as time_mod
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.cli.review import _run
+
+
+@pytest.fixture
+def clock_start() -> datetime:
+    return datetime(2026, 3, 18, 10, 0, tzinfo=UTC)  # 19:00 in Tokyo
+
+
+@pytest.fixture
+def machine_in_utc(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time_mod.tzset()
+    yield
+    monkeypatch.undo()
+    time_mod.tzset()
+
+
+def args(**changes) -> argparse.Namespace:
+    base = dict(status=False, new_per_day=1, retention=None, topics="llms", timezone="Asia/Tokyo")
+    return argparse.Namespace(**{**base, **changes})
+
+
+async def test_next_due_in_a_session_is_told_in_the_members_zone_like_the_status(core_services, machine_in_utc) -> None:
+    """Answered at 19:00 Tokyo time, the card comes back at 19:10 Tokyo time: the verdict's "Next:" line, the
+    summary's "Next due" and `--status` all say 19:10 (not 10:10, the machine's UTC)."""
+    out = io.StringIO()
+    assert await _run(core_services.review, args(), io.StringIO("temperature\n"), out) == 0
+    lines = out.getvalue().splitlines()
+    answered = next(x for x in lines if x.startswith("Next: in 10 minutes"))
+    summary = next(x for x in lines if x.startswith("Next due:"))
+    status = io.StringIO()
+    assert await _run(core_services.review, args(status=True, new_per_day=None), io.StringIO(), status) == 0
+    told = next(x for x in status.getvalue().splitlines() if x.startswith("Next due:"))
+    assert "18 Mar 19:10" in told
+    assert "18 Mar 19:10" in answered, f"the session says {answered!r} while --status says {told!r}"
+    assert "18 Mar 19:10" in summary, f"the summary says {summary!r} while --status says {told!r}"
