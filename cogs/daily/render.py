@@ -12,12 +12,25 @@ from bot.core import schedule
 from bot.core.daily import AnswerResult, Claim, DailyStatus, Reveal
 from bot.core.errors import MessageRef, Quote, UserError
 from bot.core.text import MONTHS
-from cogs._format import COLOUR_OK, add_field, card_text, clip, embed, escape, message_link, timestamp
+from cogs._format import (
+    COLOUR_OK,
+    DESCRIPTION_MAX,
+    add_field,
+    card_text,
+    clip,
+    embed,
+    escape,
+    message_link,
+    timestamp,
+)
 from cogs._verdicts import render_verdict
 
 log = logging.getLogger(__name__)
 
 EXPLANATION_CHARS = 1500
+#: The most characters of the accepted answer a reveal shows, and the least room worth an explanation.
+ANSWER_CHARS = 1000
+MIN_EXPLANATION_CHARS = 40
 _TIMESTAMP_STYLES = frozenset("tTdDfFR")
 
 
@@ -59,9 +72,12 @@ def reveal_title(day: date) -> str:
 
 def reveal_embed(r: Reveal) -> discord.Embed:
     """The answer and the results, when answers close."""
-    text = f"**Q:** {escape(r.card.question)}\n**A:** {escape(r.accepted)}"
-    if r.explanation:
-        text += "\n\n" + card_text(clip(r.explanation, EXPLANATION_CHARS))
+    # The answer is what a reveal is for: it always fits, and a long question is shortened to make room for it.
+    answer = f"\n**A:** {clip(escape(r.accepted), ANSWER_CHARS)}"
+    text = "**Q:** " + clip(escape(r.card.question), DESCRIPTION_MAX - len("**Q:** ") - len(answer)) + answer
+    room = DESCRIPTION_MAX - len(text) - 2
+    if r.explanation and room >= MIN_EXPLANATION_CHARS:
+        text += "\n\n" + card_text(clip(r.explanation, min(EXPLANATION_CHARS, room)))
     e = embed(reveal_title(r.day), text, colour=COLOUR_OK)
     if r.answered:
         pct = round(100 * r.share_right)

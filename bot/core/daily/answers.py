@@ -230,14 +230,16 @@ class Answers(DailyBase):
             if found is None:
                 return False
             guild_id, tries = found
+            # A channel the schedule no longer posts in (moved with ``/daily set``) does not pause the schedule.
+            pauses = permanent and await self._in_schedule_channel(db, guild_id, post_id)
             retry = not permanent and tries < MAX_REVEAL_TRIES
             if retry:
                 await self.queries.release_reveal(db, post_id)
-            elif permanent and check_again:
+            elif pauses and check_again:
                 await self.queries.hold_reveal(db, post_id, reason)
             else:
                 await self.queries.note_reveal_failure(db, post_id, reason)
-            if permanent:
+            if pauses:
                 await self._pause(db, guild_id, reason, check_again=check_again)
         log.warning("daily reveal %s not sent (%s); %s", post_id, reason, "will retry" if retry else "given up")
         return retry

@@ -109,6 +109,13 @@ class DailyBase:
                 check_at = self._next_check(info, now)
         return await self.queries.pause(db, guild_id, reason, now, check_at=check_at)
 
+    async def _in_schedule_channel(self, db: aiosqlite.Connection, guild_id: int, post_id: int) -> bool:
+        """Whether the post is in the channel the guild's schedule posts in now: a failure there (a deleted
+        channel, a lost permission) stops the schedule; one in a channel it has moved away from does not."""
+        info = await self.queries.schedule(db, guild_id)
+        post = await self.queries.post(db, post_id)
+        return info is None or post is None or post.channel_id == info.channel_id
+
     def _next_check(self, info: ScheduleInfo, now: datetime) -> datetime:
         """The schedule's next post time after ``now`` (never ``now`` itself: that one is being handled)."""
         day, at = schedule.next_post(now, info.at, info.zone, last_posted_day=info.handled_day)

@@ -230,7 +230,8 @@ class Posting(CardChoice):
                 await self.queries.note_send_failure(db, post_id, reason)
             else:
                 await self.queries.fail_send(db, post_id, reason)
-            if permanent:
+            # A channel the schedule no longer posts in (moved with ``/daily set``) does not pause the schedule.
+            if permanent and await self._in_schedule_channel(db, guild_id, post_id):
                 paused = await self._pause(db, guild_id, reason, check_again=check_again)
         if paused:
             log.warning("guild %s: daily question paused: %s", guild_id, reason)

@@ -62,6 +62,8 @@ class ScheduleSettings(DailyBase):
                 now=now,
             )
             await self.queries.set_guild_timezone(db, guild_id, zone, now)
+            # ``/daily set`` lifts a pause as ``resume`` does: a reveal that pause held is due again.
+            await self.queries.release_held_reveals(db, guild_id)
         log.info("guild %s: daily question set for %s %s in channel %s", guild_id, at, zone.key, channel_id)
         if self.on_zone_set is not None:
             try:

@@ -134,6 +134,10 @@ class ScheduleQueries:
             "UPDATE daily_schedules SET paused_reason = NULL, paused_at = NULL, next_post_at = ? WHERE guild_id = ?",
             (now_ms(next_post_at), guild_id),
         )
+        await self.release_held_reveals(db, guild_id)
+
+    async def release_held_reveals(self, db: aiosqlite.Connection, guild_id: int) -> None:
+        """The reveals held by the guild's pause (``hold_reveal``) are due again: the pause is lifted."""
         await db.execute(
             "UPDATE daily_posts SET revealed_at = NULL, failure = NULL WHERE guild_id = ? AND revealed_at IS NOT NULL"
             " AND reveal_message_id IS NULL AND failure LIKE ?",

@@ -1,0 +1,59 @@
+"""``/daily set`` resumes a schedule paused for a lost permission: a reveal held by that pause is posted too.
+
+The virtual clock starts at 2026-01-01 00:00 UTC; the question is set for 01:10 in Paris (00:10 UTC).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+import pytest
+from simcord.backend.models.channel import Overwrite
+from simcord.enums import OverwriteType
+from test_daily_cog import World, answer, cards_dir  # noqa: F401  (the deck folder fixture)
+
+TITLE = "Question of the day — 1 Jan"
+REVEAL = "Answer — question of the day, 1 Jan"
+
+
+@pytest.fixture
+async def world(env) -> Any:
+    yield World(env)
+    await env.bot.close()
+
+
+def titles(world: World) -> list[str]:
+    return [m.embeds[0].title for m in world.posts()]
+
+
+async def advance(env: Any, seconds: float, *, step: float = 3 * 3600) -> None:
+    while seconds > 0:
+        await env.advance_time(min(step, seconds))
+        seconds -= step
+
+
+async def test_daily_set_after_a_held_reveal_posts_that_reveal(world: World, env) -> None:
+    """Send Messages is taken away during the answering hours, so the day's reveal is refused and the schedule
+    pauses. A moderator gives the permission back and runs ``/daily set`` (what ``/daily status`` tells them to
+    use "to resume now"): the members who answered get the day's reveal (the answer, who got it) shortly after,
+    and at the latest by the next post time — it is not lost because the schedule was resumed by ``/daily set``
+    instead of by itself."""
+    await world.set(answer_hours=2)
+    await env.advance_time(15 * 60)  # 00:25 UTC: posted
+    assert titles(world) == [TITLE]
+    right = await answer(world.alice, world.posts()[0], "attention")
+    assert right.ephemeral
+    deny = discord.Permissions(send_messages=True).value
+    env.backend.set_overwrite(world.channel.id, Overwrite(env.bot.user.id, OverwriteType.MEMBER, 0, deny))
+    await env.settle()
+    await advance(env, 2 * 3600)  # 02:25 UTC: the reveal fell due at 02:10 and was refused (held, paused)
+    assert titles(world) == [TITLE]
+    env.backend.delete_overwrite(world.channel.id, env.bot.user.id)  # given back
+    await env.settle()
+    result = await world.set(answer_hours=2)  # /daily set: resumes now
+    assert result.ephemeral
+    await advance(env, 10 * 60)
+    assert REVEAL in titles(world), f"the held reveal was not posted after /daily set: {titles(world)}"
+    await advance(env, 24 * 3600)  # past the next post time too
+    assert REVEAL in titles(world), f"the held reveal was never posted: {titles(world)}"
