@@ -83,10 +83,32 @@ class _KeysOnceLoader(_LOADER):
     def construct_number_as_written(self, node: Any) -> Any:
         """A number as the text it was written as: every value of a deck is text, and ``3:2``, ``007`` or
         ``1.50`` read as numbers would be another answer (182, 7, 1.5). A number Python cannot hold (over
-        4,300 digits) is still refused."""
+        4,300 digits) is still refused. (An id keeps the text the number was read as: ``_WrittenNumber``.)"""
         if node.tag == "tag:yaml.org,2002:int":
-            self.construct_yaml_int(node)
-        return node.value
+            value: Any = self.construct_yaml_int(node)
+        else:
+            value = self.construct_yaml_float(node)
+        written = _WrittenNumber(node.value)
+        try:
+            written.read = str(value).strip()
+        except ValueError:  # (too long to write out: ``_plain`` refuses it as before)
+            written.read = None
+        return written
+
+
+class _WrittenNumber(str):
+    """A number of a deck file as written ("007"), and ``read``: the text it was read as before values were kept
+    as written ("7"). A deck's and a card's ids keep that reading: a card's key holds its members' reviews,
+    scores and disputes, and a deck file that wrote ``id: 01`` has always had the card ``deck:1``."""
+
+    read: str | None = None
+
+
+def _id_value(value: Any) -> Any:
+    """An id as the validator reads it: a number written unquoted as it was always read (``_WrittenNumber``)."""
+    if isinstance(value, _WrittenNumber):
+        return value.read if value.read is not None else str(value)
+    return value
 
 
 _KeysOnceLoader.add_constructor("tag:yaml.org,2002:int", _KeysOnceLoader.construct_number_as_written)
@@ -272,7 +294,7 @@ def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
         return None, [Problem(file, None, None, "the file must be a mapping with deck, title and cards")]
     for key in sorted({_shown(k) for k in data} - DECK_KEYS):
         problems.append(Problem(file, None, key, "unknown key"))
-    deck_id = _text(data.get("deck"), file, None, "deck", problems, required=True)
+    deck_id = _text(_id_value(data.get("deck")), file, None, "deck", problems, required=True)
     if deck_id:
         problems.extend(Problem(file, None, "deck", m) for m in id_problems(deck_id, DECK_ID_MAX))
     title = _text(data.get("title"), file, None, "title", problems, required=True)
@@ -289,7 +311,7 @@ def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
         if not isinstance(raw, dict):
             problems.append(Problem(file, label, None, "must be a mapping"))
             continue
-        cid = raw.get("id")
+        cid = _id_value(raw.get("id"))
         if isinstance(cid, str) and cid.strip():
             label = cid.strip()
         for key in sorted({_shown(k) for k in raw} - CARD_KEYS):

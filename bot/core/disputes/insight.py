@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from bot.core.catalog import Catalog
 from bot.core.disputes.models import CardInsight, Insight, WrongAnswer
 from bot.core.grading import normalise
-from bot.core.grading.normalise import formula_signs
+from bot.core.grading.normalise import _operand_after, _operand_before, formula_signs
 from bot.core.text import fold, formula_guard, one_line
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,12 @@ def _signature(text: str) -> str:
     marks of order, in order."""
     marks = [_COMPARISON_NAMES.get(m, m) for m in _COMPARISONS.findall(text)]
     marks += formula_signs(text)
-    marks += [_ORDER_NAMES.get(m, m) for m in _ORDER_MARKS.findall(text)]
+    marks += [
+        _ORDER_NAMES.get(m.group(), m.group())
+        for m in _ORDER_MARKS.finditer(text)
+        # (between two terms of a formula: the slash of a name, "TCP/IP", "input/output", is no mark the grader reads)
+        if _operand_before(text, m.start()) and _operand_after(text, m.start())
+    ]
     return " ".join(marks)
 
 

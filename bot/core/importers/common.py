@@ -224,7 +224,7 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Bytes of a text export as text: UTF-8 (with or without BOM, or UTF-16 with one), else cp1252 (a byte that
+    """Bytes of a text export as text: UTF-8 (with or without BOM, or UTF-16 with one), else cp1252 (a line that
     is not UTF-8 in a file that is partly UTF-8 is read as cp1252, the rest as UTF-8).
 
     Refused (``import.not_text``) when the bytes are not text (NUL bytes, or mostly control characters).
@@ -245,19 +245,17 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # cp1252, or UTF-8 with some lines in cp1252 (text pasted from another program): what reads as UTF-8
-        # is kept as written, each byte that does not is read as cp1252.
-        return data.decode("utf-8-sig", errors=_CP1252_FALLBACK)
+        # cp1252, or UTF-8 with some lines in cp1252 (text pasted from another program): each line that reads
+        # as UTF-8 is kept as written, each other line is read as cp1252 (whole: in a cp1252 line, "ß“" or "É’"
+        # side by side are also the bytes of a UTF-8 letter, and would read as one).
+        return "".join(_line_text(line) for line in data.removeprefix(codecs.BOM_UTF8).splitlines(keepends=True))
 
 
-def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    return exc.object[exc.start : exc.end].decode("cp1252", errors="replace"), exc.end
-
-
-_CP1252_FALLBACK = "tutorbot-cp1252-fallback"
-codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def read_text(path: str | Path, limits: ImportLimits = DEFAULT_LIMITS) -> str:

@@ -228,6 +228,12 @@ class QuizService:
         kept = self._daily_hidden.get(guild_id)
         if kept is not None:
             self._daily_hidden[guild_id] = (kept[0] - {card_key}, kept[1])
+        # In direct messages (``None``: every server's) too, unless another server's daily question asks it still;
+        # read again from the database at the next chance (``hidden_cards``).
+        anywhere = self._daily_hidden.get(None)
+        if anywhere is not None:
+            elsewhere = any(card_key in cards for g, (cards, _) in self._daily_hidden.items() if g not in (None, guild_id))
+            self._daily_hidden[None] = (anywhere[0] if elsewhere else anywhere[0] - {card_key}, 0.0)
 
     def live(self) -> list[LiveQuiz]:
         """Every quiz and practice in memory."""
@@ -318,15 +324,15 @@ class QuizService:
         # A card whose answer is hidden in the server now (an open question, the daily question before its
         # reveal) is not asked: its reveal, or practice's, would give the answer away while it still scores.
         hidden = await self.hidden_cards(guild_id)
-        if not private:
-            # (nor a card a member is practising now: ``open_question`` skips it, so a topic left with no other
-            # card would be announced and end at once with no question asked)
-            hidden |= self._practised_in(guild_id)
-        if hidden:
-            kept = [card for card in ordered if card.key not in hidden]
-            if ordered and not kept:
+        # (nor, in a channel, a topic whose every card is being practised now: ``open_question`` skips those,
+        # so the quiz would be announced and end at once with no question asked. A practised card stays in the
+        # plan: its practice question closes in moments, and ``open_question`` skips it only while it is open)
+        busy = hidden | self._practised_in(guild_id) if not private else hidden
+        if busy:
+            if ordered and all(card.key in busy for card in ordered):
                 raise planning.being_asked(chosen=card_keys is not None)
-            ordered = kept
+            if hidden:
+                ordered = [card for card in ordered if card.key not in hidden]
         can_essay = private or essays or card_keys is not None
         plan = planning.build_plan(ordered, mode=mode, questions=questions, rng=self.rng, essays=can_essay)
         if not plan:
