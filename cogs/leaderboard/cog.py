@@ -52,11 +52,12 @@ from cogs.leaderboard.render import (
     DISPUTES_SHOWN,
     ReviewCounts,
     no_answers_text,
+    not_a_member_text,
     stats_embed,
     stats_view,
     topic_error_text,
 )
-from cogs.leaderboard.views import COG_NAME, BoardPageButton, send_board
+from cogs.leaderboard.views import COG_NAME, BoardPageButton, BoardTopicPageButton, send_board
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +80,10 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         self._present: dict[tuple[int, int], float] = {}
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(BoardPageButton)
+        self.bot.add_dynamic_items(BoardPageButton, BoardTopicPageButton)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(BoardPageButton)
+        self.bot.remove_dynamic_items(BoardPageButton, BoardTopicPageButton)
 
     # -- departures --------------------------------------------------------------------------------
     def _seen(self, guild_id: int, user_id: int) -> None:
@@ -200,11 +201,16 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
     )
     @guarded
     async def stats(
-        self, interaction: discord.Interaction, member: discord.Member | None = None, share: bool = False
+        self, interaction: discord.Interaction, member: discord.User | None = None, share: bool = False
     ) -> None:
         """Points, accuracy, streaks, strong and weak topics, and a 30-day chart."""
         guild = interaction.guild
         assert guild is not None
+        # (Typed ``discord.User``: Discord resolves someone who is not in the server, e.g. a member who left, to a
+        # bare user, which a ``discord.Member`` option would turn into an unexpected conversion error.)
+        if member is not None and not isinstance(member, discord.Member) and member.id != interaction.user.id:
+            await send_private(interaction, not_a_member_text(display_name(member)))
+            return
         target: discord.abc.User = member or interaction.user
         own = target.id == interaction.user.id
         private = own and not share  # your own view, practice included, shown to you only

@@ -214,3 +214,8 @@ def no_answers_text(name: str | None, *, server_only: bool) -> str:
         f"**{name_text(name)}** hasn't answered any quiz or daily questions in this server yet. Start a "
         "`/quiz` in a channel to play together."
     )
+
+
+def not_a_member_text(name: str) -> str:
+    """Why /stats member: shows nothing for someone who is not in the server (never joined, or left)."""
+    return f"**{name_text(name)}** isn't a member of this server, so there are no stats of theirs to show here."

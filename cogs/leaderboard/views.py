@@ -1,6 +1,8 @@
 """The board's Previous/Next buttons: restart-safe ``DynamicItem``s whose state lives in the custom id.
 
 ``tutor:lb:<p|n>:<period>:<page>:<owner id>:<topic>`` — the page to show, and who gets it edited in place.
+A topic too long for that id (tags may have 100 characters) is named by a digest instead:
+``tutor:lbt:<p|n>:<period>:<page>:<owner id>:<digest>``, found again among the server's topics when clicked.
 
 Checked where used: the page shown is always the board of the server the click comes from (nothing in
 the id names a server, so a button can never reach another server's board); it is edited in place only
@@ -10,16 +12,17 @@ else gets a private copy with their own rank.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
-from typing import Any
+from typing import Any, Self
 
 import discord
 from discord.ext import commands
 
 from bot.core.stats import Leaderboard
 from cogs._ids import SNOWFLAKE, CustomId
-from cogs._shared import NO_MENTIONS, guarded, reply
+from cogs._shared import NO_MENTIONS, get_services, guarded, reply
 from cogs.leaderboard.render import board_embed
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,38 @@ COG_NAME = "Leaderboard"
 BOARD_PAGE = CustomId(
     "lb", nav=r"[pn]", period=r"week|month|all", page=r"\d{1,6}", owner=SNOWFLAKE, topic=r"[^:]{0,60}"
 )
+
+
+#: tutor:lbt:<p|n>:<period>:<page>:<owner id>:<digest>  (a topic too long for BOARD_PAGE, by its digest)
+BOARD_TOPIC_PAGE = CustomId(
+    "lbt", nav=r"[pn]", period=r"week|month|all", page=r"\d{1,6}", owner=SNOWFLAKE, digest=r"[0-9a-f]{16}"
+)
+
+
+def topic_digest(topic: str) -> str:
+    """What names a long topic in a page button's id (16 hex digits of its SHA-256)."""
+    return hashlib.sha256(topic.encode("utf-8")).hexdigest()[:16]
+
+
+def _digest_topic(interaction: discord.Interaction, digest: str) -> str | None:
+    """The topic of the interaction's server whose digest this is (None when the server has no such topic now)."""
+    try:
+        view = get_services(interaction.client).catalog.view(interaction.guild_id)
+    except RuntimeError:
+        return None
+    return next((t for t in view.topics if topic_digest(t) == digest), None)
+
+
+def page_button(
+    nav: str, period: str, page: int, owner: int, topic: str, *, disabled: bool = False
+) -> BoardPageButton | None:
+    """A Previous/Next button for this board page: the topic in its id when it fits, else its digest
+    (None only if neither fits, which no topic reaches)."""
+    if BOARD_PAGE.fits(nav=nav, period=period, page=page, owner=owner, topic=topic):
+        return BoardPageButton(nav, period, page, owner, topic, disabled=disabled)
+    if BOARD_TOPIC_PAGE.fits(nav=nav, period=period, page=page, owner=owner, digest=topic_digest(topic)):
+        return BoardTopicPageButton(nav, period, page, owner, topic, disabled=disabled)
+    return None
 
 
 def opened_by(message: discord.Message | None) -> int | None:
@@ -44,20 +79,26 @@ class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=BOARD_
 
     def __init__(self, nav: str, period: str, page: int, owner: int, topic: str, *, disabled: bool = False) -> None:
         self.nav, self.period, self.page, self.owner, self.topic = nav, period, page, owner, topic
+        #: Set when the id names a topic the server no longer has (a long topic's digest found nowhere).
+        self.topic_gone = False
         super().__init__(
             discord.ui.Button(
                 style=discord.ButtonStyle.secondary,
                 label="Previous" if nav == "p" else "Next",
                 emoji="◀️" if nav == "p" else "▶️",
-                custom_id=BOARD_PAGE.build(nav=nav, period=period, page=page, owner=owner, topic=topic),
+                custom_id=self._custom_id(nav, period, page, owner, topic),
                 disabled=disabled,
             )
         )
 
+    @staticmethod
+    def _custom_id(nav: str, period: str, page: int, owner: int, topic: str) -> str:
+        return BOARD_PAGE.build(nav=nav, period=period, page=page, owner=owner, topic=topic)
+
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> BoardPageButton:
+    ) -> Self:
         """Rebuild the button from a clicked custom_id (after a restart too)."""
         v = BOARD_PAGE.parse(match)
         return cls(v["nav"], v["period"], int(v["page"]), int(v["owner"]), v["topic"])
@@ -71,6 +112,13 @@ class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=BOARD_
         cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
         if not isinstance(cog, LeaderboardCog) or interaction.guild is None:
             await reply(interaction, "The leaderboard isn't available here.", ephemeral=True)
+            return
+        if self.topic_gone:
+            await reply(
+                interaction,
+                "This board's topic is no longer available on this server. Use `/leaderboard` for a new board.",
+                ephemeral=True,
+            )
             return
         topic = self.topic or None
         mine = interaction.user.id == self.owner and opened_by(interaction.message) == self.owner
@@ -87,17 +135,37 @@ class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=BOARD_
             await send_board(interaction, board, ephemeral=True)
 
 
+class BoardTopicPageButton(BoardPageButton, template=BOARD_TOPIC_PAGE.template):
+    """Previous/Next on the board of a topic too long for :data:`BOARD_PAGE`: the id holds its digest."""
+
+    @staticmethod
+    def _custom_id(nav: str, period: str, page: int, owner: int, topic: str) -> str:
+        return BOARD_TOPIC_PAGE.build(nav=nav, period=period, page=page, owner=owner, digest=topic_digest(topic))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> Self:
+        """Rebuild the button from a clicked custom_id, finding its topic among the server's topics."""
+        v = BOARD_TOPIC_PAGE.parse(match)
+        topic = _digest_topic(interaction, v["digest"])
+        button = cls(v["nav"], v["period"], int(v["page"]), int(v["owner"]), topic or "")
+        if topic is None:
+            button.topic_gone = True
+        return button
+
+
 def board_view(board: Leaderboard, owner: int) -> discord.ui.View | None:
     """Previous/Next buttons, or None when the board fits on one page."""
     if board.pages <= 1:
         return None
     topic = board.topic or ""
     before, after = max(0, board.page - 1), board.page + 1
-    if not BOARD_PAGE.fits(nav="n", period=board.period, page=after, owner=owner, topic=topic):  # the longer id
-        log.warning("board buttons left out: the custom_id cannot hold topic %r", topic)
+    prev = page_button("p", board.period, before, owner, topic, disabled=board.page == 0)
+    nxt = page_button("n", board.period, after, owner, topic, disabled=board.page >= board.pages - 1)
+    if prev is None or nxt is None:
+        log.warning("board buttons left out: no custom_id can hold topic %r", topic)
         return None
-    prev = BoardPageButton("p", board.period, before, owner, topic, disabled=board.page == 0)
-    nxt = BoardPageButton("n", board.period, after, owner, topic, disabled=board.page >= board.pages - 1)
     return discord.ui.View(timeout=None).add_item(prev).add_item(nxt)
 
 
