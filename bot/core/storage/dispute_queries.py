@@ -266,8 +266,20 @@ class DisputeQueries:
         """One dispute, read to be decided in the caller's write transaction: on PostgreSQL its row stays
         locked until the transaction ends, so another process deciding it at the same time waits and then
         reads the decision (SQLite's write transactions already run one at a time)."""
-        lock = "" if isinstance(db, aiosqlite.Connection) else " FOR UPDATE"
-        row = await fetch_one(db, "SELECT * FROM disputes WHERE id = ?" + lock, (dispute_id,))
+        if isinstance(db, aiosqlite.Connection):
+            row = await fetch_one(db, "SELECT * FROM disputes WHERE id = ?", (dispute_id,))
+            return None if row is None else _dispute(row)
+        # Decisions on one card are taken one at a time: an accept settles the card's other disputes (another
+        # player's, or the same player's other answer to the question), so two accepts each holding their own
+        # dispute's row would wait for each other's (a deadlock). The card's lock comes first, then the row's.
+        found = await fetch_one(db, "SELECT guild_id, card_key FROM disputes WHERE id = ?", (dispute_id,))
+        if found is None:
+            return None
+        await db.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ?))",
+            (f".tutorbot.disputes:{found['guild_id']}:{found['card_key']}",),
+        )
+        row = await fetch_one(db, "SELECT * FROM disputes WHERE id = ? FOR UPDATE", (dispute_id,))
         return None if row is None else _dispute(row)
 
     async def dispute_of_attempt(self, db: aiosqlite.Connection, attempt_id: int) -> DisputeRow | None:
