@@ -5,7 +5,8 @@ expansions ("What does RAG stand for?"), a term among terms. When the question i
 candidates ("which of query, key and value…"), the others it lists come first. Distractors then come
 from similar cards (a shared tag), cards with close terms, and any other card; a number with too few
 numbers in the decks gets plausible numbers of the same form. None of them is the right answer in other
-words (the grader would accept it). Fewer than four options is better than an option of another kind.
+words (the grader would accept it). Fewer than four options is better than an option of another kind: a yes/no
+(true/false) question offers its two answers alone.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from rapidfuzz import fuzz
 from bot.core.grading import grade_card, normalise
 from bot.core.models import Card, VerdictKind
 from bot.core.prompts.cloze import acronym_of
-from bot.core.prompts.labels import QUESTION, TERM, answer_label
+from bot.core.prompts.labels import QUESTION, TERM, answer_label, two_way
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ _NUMBER = re.compile(
 _STANDS_FOR = re.compile(r"\bstands? for\b|\bacronym\b|\babbreviat|\bexpan(d|sion)", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _NUMERIC = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)")
+_YEAR = re.compile(r"(1[0-9]{3}|20[0-9]{2})")
+_ASKS_YEAR = re.compile(r"\byears?\b|^\s*(?:in\s+)?when\b", re.IGNORECASE)
+#: Years around a year answer offered in its place (nearest first).
+_YEAR_OFFSETS = (-1, 1, -2, 2, -3, 3, -5, 5)
 
 
 def _asks_expansion(card: Card) -> bool:
@@ -124,6 +129,20 @@ def _percent(label: str) -> bool:
     return "%" in label or "percent" in label.lower()
 
 
+def _is_year(card: Card, label: str) -> bool:
+    """Whether ``label``, the answer of ``card``, is a year ("2017" for "In what year…?", "When…?")."""
+    return bool(_YEAR.fullmatch(label.strip())) and bool(_ASKS_YEAR.search(card.question))
+
+
+def _years_near(label: str, rng: random.Random, want: int) -> list[str]:
+    """Years close to the year ``label`` (``2017`` -> ``2016``, ``2018``, ``2015``…): a year among years."""
+    year = int(label.strip())
+    near = [str(year + d) for d in _YEAR_OFFSETS]
+    head = near[: want + 1]
+    rng.shuffle(head)
+    return head[:want]
+
+
 def _is_equivalent(card: Card, direction: str, label: str, taken: Iterable[str]) -> bool:
     """True when ``label`` duplicates the right answer (or an option already taken)."""
     n = normalise(label)
@@ -163,7 +182,17 @@ def choice_options(
     its kind; None when there is no distractor of its kind at all."""
     if right is None:
         right = answer_label(card, direction)
+    pair = two_way(right)
+    if pair is not None:
+        # A yes/no (true/false) question has two answers: other cards' terms would be no answer to it.
+        index = 0 if normalise(pair[0]) == normalise(right) else 1
+        if _is_equivalent(card, direction, pair[1 - index], [right]):
+            return None
+        options = [*pair]
+        options[index] = right
+        return tuple(options), index
     kind = answer_kind(card, direction, right)
+    year = kind == NUMBER and _is_year(card, right)
     ref = normalise(card.term or right)
     tiers: list[list[str]] = [[], [], [], []]
     if direction == QUESTION:
@@ -176,8 +205,8 @@ def choice_options(
         text = _candidate(other, direction, kind)
         if text is None:
             continue
-        if kind == NUMBER and _percent(text) != _percent(right):
-            continue  # a share among shares, a count among counts
+        if kind == NUMBER and (_percent(text) != _percent(right) or _is_year(other, text) != year):
+            continue  # a share among shares, a year among years, a count among counts
         if kind == TERM_KIND and len(text.split()) > max(3, 2 * len(right.split())):
             continue  # a sentence among short terms gives itself away
         shared = bool(set(card.tags) & set(other.tags))
@@ -193,7 +222,7 @@ def choice_options(
             if not _is_equivalent(card, direction, text, [right, *picked]):
                 picked.append(text)
     if kind == NUMBER and len(picked) < count - 1:
-        for text in _numbers_like(right, rng, count):
+        for text in (_years_near if year else _numbers_like)(right, rng, count):
             if len(picked) >= count - 1:
                 break
             if not _is_equivalent(card, direction, text, [right, *picked]):

@@ -4,7 +4,8 @@ Level 1 says how many words and letters (``2 words: 9 and 9 letters``); level 2 
 letter (``a… m…``); level 3 shows one word whole, the longest, and the others' first letters
 (``attention m…``). A one-word answer shows its first half at level 3 instead (``tempe…``).
 
-A hint never gives the answer away: a level that hides no word worth hiding (one-letter words and little
+A hint never gives the answer away: a yes/no (true/false) answer has none (its length or first letter is the
+answer), and a level that hides no word worth hiding (one-letter words and little
 words such as "the" do not count: ``vitamin C…``, ``t… mitochondria``) is left out, and so is a level
 whose text, typed as it stands (without the "…"), the grader would take as a right answer (``atten…`` for
 *attention*, ``d… g… m…`` for *directed graphical model*). The levels left are numbered 1, 2, … in order,
@@ -22,6 +23,7 @@ import re
 from bot.core.grading import grade, grade_card, grade_card_async
 from bot.core.models import Card
 from bot.core.prompts.cloze import SMALL_WORDS
+from bot.core.prompts.labels import two_way
 from bot.core.scoring import MAX_HINTS
 
 log = logging.getLogger(__name__)
@@ -101,8 +103,8 @@ def hint_levels(answer: str, card: Card | None = None, direction: str = "questio
     """Every hint ``answer`` allows, level 1 first: those that hide nothing worth hiding, or that the grader
     takes as a right answer (against ``card`` in ``direction``, else against ``answer`` alone), left out."""
     words = _words(answer)
-    if not words:
-        return ()
+    if not words or two_way(answer) is not None:
+        return ()  # (Yes or No: "1 word, 3 letters", "Y…" each name the answer)
     kept: list[str] = []
     for hint in _candidates(words):
         typed = _typed(hint)

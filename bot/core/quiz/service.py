@@ -183,11 +183,13 @@ class QuizService:
         )
 
     def _practised_in(self, guild_id: int | None) -> frozenset[str]:
-        """The cards of the practice questions open in ``guild_id`` (still taking their player's answers)."""
+        """The cards of the practice questions open in ``guild_id`` (still taking their player's answers), and those
+        of the practices in direct messages, which belong to no server: their players may read any of theirs."""
         return frozenset(
             quiz.question.card.key
             for quiz in self.registry.live.values()
-            if quiz.private and quiz.guild_id == guild_id and quiz.question is not None and not quiz.question.closed
+            if quiz.private and quiz.guild_id in (guild_id, None) and quiz.question is not None
+            and not quiz.question.closed
         )
 
     def in_play(self, guild_id: int) -> frozenset[str]:

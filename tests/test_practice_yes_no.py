@@ -1,0 +1,147 @@
+"""Practising a deck of yes/no cards (as ``/deck import`` makes them from "Is ...?" / "Yes, ..." pairs).
+
+A yes/no question has two possible answers. In choice mode its options must be Yes and No, not other cards'
+terms ("teacher forcing", "lasso") that could never answer it; and a hint must not tell Yes from No: the
+shape hint "1 word, 3 letters" is Yes and "1 word, 2 letters" is No, and "Ye…" is the answer itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from pathlib import Path
+
+import pytest
+
+from bot.core import prompts
+from bot.core.grading import grade_card
+from bot.core.models import Card
+
+pytestmark = pytest.mark.simcord(settle_timeout=2.0)
+
+DECK = """\
+deck: yesno
+title: Yes or no
+cards:
+  - id: bert-encoder
+    question: Is BERT an encoder-only model?
+    answer: Yes, BERT uses only the encoder stack of the transformer.
+    accept: ["Yes"]
+    tags: [checks]
+  - id: dropout-inference
+    question: Does dropout drop units at inference time?
+    answer: No, dropout is turned off at inference; every unit is used.
+    accept: ["No"]
+    tags: [checks]
+  - id: teacher-forcing
+    term: teacher forcing
+    question: Which training trick feeds the ground-truth previous token to a decoder instead of its own output?
+    answer: |
+      **Teacher forcing** feeds the decoder the ground-truth previous token during training.
+    accept: [teacher forcing]
+    tags: [training]
+  - id: lasso
+    term: lasso
+    question: Which regularization adds the sum of absolute weights to the loss?
+    answer: |
+      The **lasso** adds the absolute value of the weights to the loss.
+    accept: [lasso, L1]
+    tags: [training]
+  - id: beam-search
+    term: beam search
+    question: Which decoding method keeps the k most probable partial sequences at each step?
+    answer: |
+      **Beam search** keeps the k most probable partial sequences at each step.
+    accept: [beam search]
+    tags: [decoding]
+"""
+
+YES = Card(deck="d", id="y", question="Is BERT an encoder-only model?", answer="Yes, encoder only.", accept=("Yes",))
+NO = Card(deck="d", id="n", question="Does dropout run at inference?", answer="No, it is off then.", accept=("No",))
+TRUE = Card(deck="d", id="t", question="True or false: BERT is encoder-only.", answer="True.", accept=("True",))
+OTHERS = [
+    Card(deck="d", id="a", question="Which trick feeds the true token?", answer="Teacher forcing.", term="teacher forcing",
+         accept=("teacher forcing",)),
+    Card(deck="d", id="b", question="Which regularization zeroes weights?", answer="The lasso.", term="lasso",
+         accept=("lasso",)),
+    Card(deck="d", id="c", question="Which decoding keeps k sequences?", answer="Beam search.", term="beam search",
+         accept=("beam search",)),
+]
+
+
+@pytest.fixture
+def cards_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "yesno.yaml").write_text(DECK, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+async def world(env):
+    guild = env.create_guild()
+    channel = guild.create_text_channel("study")
+    bob = guild.add_member(env.create_user("bob"))
+    yield channel, bob
+    await env.bot.close()
+
+
+def labels(message) -> list[str]:
+    """The labels of a message's buttons (as objects, or as the raw payload of an ephemeral reply)."""
+    found = []
+    for row in message.components or []:
+        for c in (row.get("components", []) if isinstance(row, dict) else row.children):
+            found.append(c.get("label") if isinstance(c, dict) else c.label)
+    return found
+
+
+async def test_a_yes_no_card_practised_in_choice_mode_offers_yes_and_no(env, world) -> None:
+    """bob practises the `checks` topic (two yes/no cards) with `/quiz private:True mode:choice`. Expected: each
+    question offers exactly the options "A. Yes" and "B. No" (the right one among them), and picking the right one
+    scores. (Before the fix: "Is BERT an encoder-only model?" offered "teacher forcing", "lasso", "beam search"
+    and "Yes": three options that are no answer to a yes/no question, and the right one obvious.)"""
+    channel, bob = world
+    r = await bob.slash(channel, "quiz", topic="checks", questions=2, mode="choice", private=True)
+    assert r.ephemeral
+    shown = r.response
+    for _ in range(2):
+        options = [label for label in labels(shown) if label not in ("Skip", "Stop")]
+        assert len(options) == 2 and {o.split(". ", 1)[1] for o in options} == {"Yes", "No"}, options
+        practice = env.bot.tutor_services.quiz.practice_of(bob.id)
+        right = practice.question.prompt.options[practice.question.prompt.correct_option]
+        picked = await bob.click(shown, label=next(o for o in options if o.endswith(right)))
+        assert "Correct" in picked.response.content, picked.response.content
+        shown = picked.response
+
+
+async def test_a_yes_no_practice_question_offers_no_hint_that_tells_yes_from_no(env, world, answer_box) -> None:
+    """bob practises a yes/no card with typed answers. Expected: no Hint button (every hint there is tells Yes
+    from No: "1 word, 3 letters" can only be Yes, "Ye…" is the answer typed out), and the question still takes
+    his answer. (Before the fix: Hint showed "1 word, 3 letters", then "Ye…".)"""
+    channel, bob = world
+    r = await bob.slash(channel, "quiz", topic="checks", questions=2, private=True)
+    shown = r.response
+    for _ in range(2):
+        assert "Hint" not in labels(shown), labels(shown)
+        practice = env.bot.tutor_services.quiz.practice_of(bob.id)
+        right = practice.question.prompt.answer
+        box = await bob.click(shown, label="Answer")
+        done = await bob.submit_modal(box, {answer_box(box)["custom_id"]: right})
+        assert "Correct" in done.response.content
+        shown = done.response
+
+
+def test_yes_no_and_true_false_answers_get_no_hint_and_two_way_options() -> None:
+    """The prompts themselves: a Yes, No or True answer allows no hint (each would give it away), and its options
+    in choice mode are the two answers a yes/no (true/false) question has, the right one once, the other wrong."""
+    for card, pair in ((YES, {"Yes", "No"}), (NO, {"Yes", "No"}), (TRUE, {"True", "False"})):
+        label = card.accept[0]
+        assert prompts.max_hint_level(label) == 0, prompts.hint_text(label, 1)
+        assert asyncio.run(prompts.checked_hint_levels(label, card)) == ()
+        for seed in range(5):
+            p = prompts.make_prompt(card, prompts.QUESTION, mode="choice", pool=[YES, NO, TRUE, *OTHERS],
+                                    rng=random.Random(seed))
+            assert set(p.options) == pair and len(p.options) == 2, p.options
+            assert p.options[p.correct_option] == label
+            wrong = [o for i, o in enumerate(p.options) if i != p.correct_option]
+            assert not any(grade_card(card, o).correct for o in wrong)
