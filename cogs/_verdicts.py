@@ -11,6 +11,7 @@ they hear what the moderators decided on their earlier disputes (``take_notices`
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -47,9 +48,28 @@ def _param(value: object) -> str:
 QUOTED_MAX = 300
 
 
+#: The longest verdict line: room is left in the message for what a reply adds after it (points, tries left,
+#: the moderators' decisions).
+VERDICT_MAX = 1500
+
+
 def render_verdict(verdict: Verdict, *, reveal: bool) -> str:
-    """The verdict as one Discord line: ``reveal=False`` never names the answer, a missing point or a suggestion."""
-    return f"{MARKS[verdict.kind]} {verdict.render(_param, reveal=reveal)}"
+    """The verdict as one Discord line: ``reveal=False`` never names the answer, a missing point or a suggestion.
+
+    A list of missing points too long for ``VERDICT_MAX`` names the first ones whole and counts the rest ("and 17
+    more"), rather than the reply being cut off mid-item (an italic left open, the tries left lost)."""
+    line = f"{MARKS[verdict.kind]} {verdict.render(_param, reveal=reveal)}"
+    if len(line) <= VERDICT_MAX or len(verdict.missing) < 2:
+        return line
+    for keep in range(len(verdict.missing) - 1, 0, -1):
+        shorter = dataclasses.replace(verdict, missing=verdict.missing[:keep])
+        text = f"{MARKS[verdict.kind]} {shorter.render(_param, reveal=reveal)}"
+        if not text.endswith(_param(Quote(verdict.missing[keep - 1]))):
+            return line  # (the missing points are not what ends the line: nothing to shorten there)
+        text += f" and {len(verdict.missing) - keep} more"
+        if len(text) <= VERDICT_MAX:
+            return text
+    return text
 
 
 # -- "I was right" ----------------------------------------------------------------------------------

@@ -143,6 +143,10 @@ _OPEN_WORDING: dict[VerdictReason, str] = {
     # (that the list held the answer; that a key point was denied: a wrong answer says neither)
     VerdictReason.KEYWORD_LIST: "Not quite",
 }
+#: The full wording of a partial answer that contradicts a key point: its count as the open wording gives it, and
+#: the points still missing (``_CONTRADICTS_MISSING``, when there are any), beside the point contradicted.
+_CONTRADICTS_PARTIAL: Final = "{found} of {total} — that contradicts a key point: {expected}"
+_CONTRADICTS_MISSING: Final = " — missing: {missing}"
 #: The open wording of a wrong answer that contradicts a key point: that of an answer that makes none, so that
 #: denying words one by one ("not depth", "not colour") cannot find the key points.
 _OPEN_CONTRADICTS_WRONG: Final = "None of the {total} key points"
@@ -196,13 +200,17 @@ class Verdict:
         template = _WORDING[self.reason] if reveal else _OPEN_WORDING.get(self.reason, _WORDING[self.reason])
         if not reveal and self.reason is VerdictReason.CONTRADICTS and self.kind is VerdictKind.WRONG:
             template = _OPEN_CONTRADICTS_WRONG
+        if reveal and self.reason is VerdictReason.CONTRADICTS and self.kind is VerdictKind.PARTIAL:
+            template = _CONTRADICTS_PARTIAL + (_CONTRADICTS_MISSING if self.missing else "")
         values: dict[str, str] = {}
         for name in ("typed", "expected", "matched", "suggestion"):
             value = getattr(self, name)
             if "{" + name + "}" in template:
                 values[name] = param(Quote(value or ""))
         if "{missing}" in template:
-            values["missing"] = ", ".join(param(Quote(x)) for x in self.missing)
+            # (a point with a comma of its own: the points apart with ";", so that one does not read as two)
+            joiner = "; " if any("," in x for x in self.missing) else ", "
+            values["missing"] = joiner.join(param(Quote(x)) for x in self.missing)
         if "{gloss}" in template:
             values["gloss"] = f" ({param(self.typed or '')} is {param(self.aka)})" if self.aka else ""
         return template.format(found=param(self.found), total=param(self.total), **values)

@@ -3834,7 +3834,18 @@ def _did_you_mean(resp: Sequence[Tok], variants: Sequence[Variant]) -> str | Non
     said = " ".join(r.word for r in content)
     if any(v.norm == said for v in variants):
         return None  # the answer itself, refused for a reason (an echo of the question)
-    choices = {v.norm: v.display for v in variants if len(content) <= len(v.toks) + 1}
+    # A wording is named by a name written that way, else by the first name that reads so: a form of another name
+    # that reads the same (by a synonym, an expansion) would suggest that other name for what was nearly typed.
+    choices: dict[str, str] = {}
+    own: set[str] = set()
+    for v in variants:
+        if len(content) > len(v.toks) + 1 or v.norm in own:
+            continue
+        if normalise(v.display) == v.norm:
+            choices[v.norm] = v.display
+            own.add(v.norm)
+        else:
+            choices.setdefault(v.norm, v.display)
     if not choices:
         return None
     best = process.extractOne(said, list(choices), scorer=fuzz.ratio, score_cutoff=80)
