@@ -949,7 +949,12 @@ def judge(
         if len(v.items) > 1:
             done = [it for it in v.items if all(m.covered[i] > 0 for i in it)]
             if done:
-                missing = [" ".join(v.toks[i].word for i in it) for it in v.items if it not in done]
+                written = _written_items(v)
+                missing = [
+                    written[k] if written else " ".join(v.toks[i].word for i in it)
+                    for k, it in enumerate(v.items)
+                    if it not in done
+                ]
                 extra = _competing(v, response, m, ctx, tables().glossary)
                 if extra:
                     return wrong(VerdictReason.NOT_ONE_OF, extra)
@@ -1004,6 +1009,17 @@ _JOINING: Final = frozenset({"of", "the", "a", "an", "and", "to", "for", "in", "
 
 #: Little words that open no name ("of large numbers law"); "in 1989", "at least 23" open answers.
 _OPENS_NO_NAME: Final = frozenset({"of", "and"})
+
+
+#: Where a list answer's items part, as written ("C++, C# and Python", "A; B or C").
+_ITEM_SPLIT_RE: Final = re.compile(r"\s*,\s+(?:and\s+|or\s+)?|\s*;\s*|\s+(?:and|or)\s+")
+
+
+def _written_items(v: Variant) -> tuple[str, ...]:
+    """The items of a list answer as its text writes them ("C++", not the grader's "c plusplus"), one per item of
+    ``v``; () when the text does not part into as many."""
+    parts = tuple(p.strip() for p in _ITEM_SPLIT_RE.split(v.display.strip()) if p.strip())
+    return parts if len(parts) == len(v.items) else ()
 
 
 @functools.lru_cache(maxsize=1024)
