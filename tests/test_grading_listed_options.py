@@ -11,6 +11,9 @@ POLICY = card("Is Q-learning an on-policy or an off-policy algorithm?", "off-pol
 MODEL = card("Is Q-learning a model-based or a model-free method?", "model-free")
 WINTER = card("The slump in AI funding of the late 1980s is called the ___ AI winter (first or second)?", "second")
 STREAMING = card("Continual learning feeds the models by streaming data or by batch uploads?", "streaming")
+GPT = card("Which GPT model was behind ChatGPT at its launch: GPT-2, GPT-3.5 or GPT-4?", "GPT-3.5")
+GENERATION = card("Which generation of GPT first had 175 billion parameters: the second, third or fourth?", "third")
+ACTIVATION = card("Which activation, ReLU or tanh, is zero for every negative input?", "ReLU")
 PRUNING = card("What is removing unimportant weights or neurons from a trained network called?", "pruning")
 
 
@@ -25,6 +28,11 @@ PRUNING = card("What is removing unimportant weights or neurons from a trained n
         (WINTER, "first, second"),
         (WINTER, "second first"),
         (STREAMING, "streaming data, batch uploads"),
+        # options of a series ("A, B or C"), not only the two beside its "or"
+        (GPT, "GPT-2, GPT-3.5"),
+        (GPT, "GPT-2 GPT-3.5"),
+        (GENERATION, "second third"),
+        (GENERATION, "the second, the third"),
     ],
 )
 def test_both_options_listed_pick_none(c, response: str) -> None:
@@ -43,6 +51,11 @@ def test_both_options_listed_pick_none(c, response: str) -> None:
         (WINTER, "second one"),
         (PRUNING, "weight pruning"),
         (STREAMING, "by streaming data"),
+        (GPT, "GPT-3.5"),
+        (GPT, "GPT-3.5 model"),
+        (GENERATION, "the third generation"),
+        # a word before the question's comma is no option of its series
+        (ACTIVATION, "ReLU activation"),
     ],
 )
 def test_the_answer_alone_or_with_words_of_its_own_is_right(c, response: str) -> None:

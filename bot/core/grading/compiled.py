@@ -552,7 +552,10 @@ def _option_words(question: str | None) -> tuple[frozenset[str], ...]:
     """The words (and stems) on either side of each "or" of ``question``, up to two content words, as far as
     a mark or an article: one set a side, the options it offers ("first" and "second" in "... AI winter
     (first or second)?"; "on", "policy" and "off", "policy" in "... an on-policy or an off-policy
-    algorithm?")."""
+    algorithm?"). A series before the "or" gives one set an option ("GPT-2", "GPT-3.5" and "GPT-4" in
+    "...: GPT-2, GPT-3.5 or GPT-4?"; "encoder-only", "decoder-only" and "encoder-decoder" in "Is BERT an
+    encoder-only, decoder-only, or encoder-decoder model?"), each set apart by commas and begun by a mark or
+    an article ("activation" in "Which activation, ReLU or tanh, ...?" is none)."""
     if not question or " or " not in f" {question.lower()} ":
         return ()
     raw = raw_tokens(question)
@@ -561,23 +564,43 @@ def _option_words(question: str | None) -> tuple[frozenset[str], ...]:
         if w != "or":
             continue
         for step in (-1, 1):
-            side: set[str] = set()
-            content = 0
             i = k + step
             if step > 0:
                 while 0 <= i < len(raw) and raw[i] in _OPTION_ARTICLES:
                     i += step  # ("or an off-policy algorithm")
-            while 0 <= i < len(raw) and content < 2:
-                word = raw[i]
-                if not word[0].isalnum() or word in _OPTION_ARTICLES or word == "or":
-                    break
-                root = stem(word)
-                side.update((word, root) if not root.isdigit() or word.isdigit() else (word,))  # ("first": not "1", "one")
-                content += word not in STOP
-                i += step
+            elif i > 0 and raw[i] == ",":
+                i -= 1  # (", or": the series' last comma)
+            side, i = _option_side(raw, i, step)
             if side:
-                out.append(frozenset(side))
+                out.append(side)
+            while step < 0 and side:
+                # the options listed before it, back to the series' start
+                j = i
+                while j >= 0 and raw[j] in _OPTION_ARTICLES:
+                    j -= 1
+                if j < 1 or raw[j] != ",":
+                    break
+                side, i = _option_side(raw, j - 1, step)
+                if i < 0 or (raw[i][0].isalnum() and raw[i] not in _OPTION_ARTICLES):
+                    break  # not begun by a mark or an article: no option ("Which activation, ReLU or tanh?")
+                out.append(side)
     return tuple(out)
+
+
+def _option_side(raw: Sequence[str], i: int, step: int) -> tuple[frozenset[str], int]:
+    """The words (and stems) of one option from ``raw[i]`` on, going ``step``: up to two content words, as far
+    as a mark, an article or an "or"; and where it stops."""
+    side: set[str] = set()
+    content = 0
+    while 0 <= i < len(raw) and content < 2:
+        word = raw[i]
+        if not word[0].isalnum() or word in _OPTION_ARTICLES or word == "or":
+            break
+        root = stem(word)
+        side.update((word, root) if not root.isdigit() or word.isdigit() else (word,))  # ("first": not "1", "one")
+        content += word not in STOP
+        i += step
+    return frozenset(side), i
 
 
 #: Articles, which end an option's words before an "or" and are skipped after it.
