@@ -10,8 +10,8 @@ The error path: slash-command errors reach ``handle_error`` through ``TutorCog.c
 component and modal callbacks are wrapped with ``@guarded`` (or live in a ``TutorView`` / ``AnswerModal``,
 whose ``on_error`` does the same; an answer box sent by custom id is answered through
 ``handle_answer_box``, which does the same). ``handle_error`` answers privately: a refusal (a ``UserError``, a
-missing permission, a check that failed, a message that is gone) is shown as is, with no code; only an
-unexpected error shows a short reference, which is also in the log next to the traceback.
+missing permission, a check that failed, a message that is gone, a write the database refused) is shown as is,
+with no code; only an unexpected error shows a short reference, which is also in the log next to the traceback.
 """
 
 from __future__ import annotations
@@ -27,13 +27,16 @@ import traceback
 import typing
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
 from typing import Any, ParamSpec
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
+from bot.core.daily import storage_failed
+from bot.core.decks import DeckError, deck_files
 from bot.core.errors import UserError
 from bot.core.service import Services
 from bot.core.shards import ShardPlan
@@ -87,13 +90,30 @@ async def acquire_services(bot: commands.Bot, owner: str) -> Services:
             core = Settings.from_env().core
             if not core.shards.sharded:  # a host bot's own sharding, unless TUTOR_SHARD_* says otherwise
                 core = dataclasses.replace(core, shards=bot_shards(bot))
-            services = await Services.create(core)
+            try:
+                services = await Services.create(core)
+            except DeckError as exc:
+                if deck_files(core.cards_dir):
+                    raise  # decks that are not valid: every problem is listed, with file, card and field
+                raise ConfigError(no_decks_text(core.cards_dir)) from exc
             setattr(bot, ATTR, services)
             setattr(bot, OWNERS_ATTR, set())
         owners = getattr(bot, OWNERS_ATTR, None)
         if owners is not None:
             owners.add(owner)
         return services
+
+
+def no_decks_text(folder: Path) -> str:
+    """Why the cogs cannot start when the deck folder holds no deck: where they looked, and how to point them
+    elsewhere (the folder is relative to the one the host bot runs from)."""
+    default = Path(folder) == Path("cards")  # (TUTOR_CARDS_DIR may come from .env, not only the environment)
+    source = "TUTOR_CARDS_DIR is not set: cards, in the folder the bot runs from" if default else f"TUTOR_CARDS_DIR={folder}"
+    return (
+        f"tutorbot found no decks: it looked for deck files (*.yaml) in {Path(folder).absolute()} ({source}). "
+        "Set TUTOR_CARDS_DIR to a folder of deck files, in the environment or in .env in the folder the bot runs "
+        "from."
+    )
 
 
 def bot_shards(bot: discord.Client) -> ShardPlan:
@@ -214,6 +234,12 @@ ERROR_TABLE: list[tuple[type[BaseException], str | None, str]] = [
     (discord.NotFound, "That message or channel no longer exists.", "E-GONE"),
 ]
 
+#: What a member is told when the database refused what they asked for (nothing of it was kept).
+NOT_SAVED = (
+    "That was not saved: my database is not accepting writes right now, so nothing was changed. "
+    "Please try again in a few minutes."
+)
+
 
 def _names(permissions: list[str]) -> str:
     return ", ".join(permission_name(p) for p in permissions)
@@ -240,6 +266,11 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
     if isinstance(error, app_commands.BotMissingPermissions):
         message = f"I need the **{_names(error.missing_permissions)}** permission in this channel."
         await reply_error(interaction, message, code="E-BOTPERM")
+        return
+    if storage_failed(original):
+        # The database refused the write (read-only, disk full, locked, gone): its transaction was rolled back.
+        log.warning("not saved in %s: %s", _where(interaction), original)
+        await reply_error(interaction, NOT_SAVED, code="E-STORAGE")
         return
     for kind, text, code in ERROR_TABLE:
         if isinstance(original, kind) or isinstance(error, kind):
@@ -501,7 +532,9 @@ QUIZ_COG = "Quiz"
 def practice_offered(client: discord.Client) -> bool:
     """Whether a "Quiz me" / "Practice" button would be answered: the quiz cog is loaded in this bot (a host bot
     may load ``cogs.lookup`` or ``cogs.leaderboard`` without it)."""
-    return isinstance(client, commands.Bot) and client.get_cog(QUIZ_COG) is not None
+    cog = client.get_cog(QUIZ_COG) if isinstance(client, commands.Bot) else None
+    # (by what answers the click, not by the name alone: a host bot may have a "Quiz" cog of its own)
+    return callable(getattr(cog, "start_practice", None))
 #: Show the card's definition privately to whoever clicks (handled by cogs.lookup).
 DEFINE = CustomId("define", key=CARD_KEY)
 # The same ids as format strings, kept while the cogs move to the specs above.

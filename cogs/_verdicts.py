@@ -134,7 +134,9 @@ def disputable(verdict: Verdict, interaction: discord.Interaction) -> bool:
     if str(verdict.kind) not in DISPUTABLE or interaction.guild_id is None:
         return False
     client = interaction.client
-    return isinstance(client, commands.Bot) and client.get_cog(DISPUTES_COG) is not None
+    cog = client.get_cog(DISPUTES_COG) if isinstance(client, commands.Bot) else None
+    # (by what answers the click, not by the name alone: a host bot may have a "Disputes" cog of its own)
+    return callable(getattr(cog, "on_was_right", None))
 
 
 def add_was_right(view: discord.ui.View | None, button: WasRightButton) -> discord.ui.View:

@@ -76,6 +76,12 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     async def cog_load(self) -> None:
         """Register the buttons; end, once connected, the quizzes a restart or reload interrupted."""
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        if self.services.chat_answers and not self.chat_answers:
+            log.warning(
+                "TUTOR_CHAT_ANSWERS is on, but this bot does not ask for the message content intent, so Discord "
+                "sends it chat messages without their text: chat answers are off (quizzes do not offer them). Set "
+                "intents.message_content = True (and turn on Message Content Intent in the developer portal)."
+            )
         # After an extension reload the services still hold the quizzes whose timers the old cog cancelled:
         # taken now, before any command reaches this cog, and ended (scores kept) once connected.
         self._orphans = [q.id for q in self.quiz.live() if not q.private and q.channel_id is not None]
@@ -103,6 +109,12 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     def quiz(self) -> QuizService:
         """The quiz feature."""
         return self.services.quiz
+
+    @property
+    def chat_answers(self) -> bool:
+        """Whether plain chat messages are graded: TUTOR_CHAT_ANSWERS, in a bot that can read them (a host bot
+        declares its own intents; without message content Discord blanks the text of every message)."""
+        return self.services.chat_answers and self.bot.intents.message_content
 
     async def announced(self) -> None:
         """Wait until the quizzes a restart or reload interrupted have been announced in their channels."""
@@ -150,7 +162,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
             raise UserError("quiz.channel", "A quiz can't run in this kind of channel.")
         await self._require_thread_member(interaction.channel)
         quiz = await self._start(interaction, **options)
-        intro = render.intro_embed(quiz, display_name(interaction.user), chat_answers=self.services.chat_answers)
+        intro = render.intro_embed(quiz, display_name(interaction.user), chat_answers=self.chat_answers)
         try:
             await reply(interaction, embed=intro)
         except discord.HTTPException:
@@ -217,7 +229,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """Chat answers (TUTOR_CHAT_ANSWERS): a right one is announced, anything else is ignored."""
-        if not self.services.chat_answers or message.author.bot or message.guild is None:
+        if not self.chat_answers or message.author.bot or message.guild is None:
             return
         quiz = self.quiz.running_in(message.channel.id)
         if quiz is None or quiz.private or quiz.mode != "typed":

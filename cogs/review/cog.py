@@ -161,7 +161,11 @@ class Review(TutorCog, name="Review"):
         """What the member has not been told yet: a review notice, and the moderators' decisions on their
         "I was right" disputes; kept for next time when the reply that tells them is not sent."""
         members, guild_id, user_id = self.service.members, interaction.guild_id, interaction.user.id
-        notice = await members.take_notice(guild_id, user_id)
+        try:
+            notice = await members.take_notice(guild_id, user_id)
+        except Exception:  # (it cannot be marked as told now: the database refuses writes) told next time
+            log.warning("could not take the review notice of %s; told next time", user_id, exc_info=True)
+            notice = None
         told = await take_notice_list(interaction)
         parts = [render.notice_text(notice) if notice else "", "\n".join(notice_line(d) for d in told)]
         try:
@@ -281,7 +285,44 @@ class Review(TutorCog, name="Review"):
             await self.service.members.retry_reminder(reminder)
 
 
+#: How long a step whose edit Discord failed waits before it is tried again (within the interaction's time).
+EDIT_RETRY_WAIT = 1.0
+
+
+def _passing(exc: BaseException) -> bool:
+    """Whether Discord failed for a reason that may pass (a server error, a rate limit, the network)."""
+    if isinstance(exc, discord.HTTPException):
+        return exc.status >= 500 or exc.status == 429
+    return isinstance(exc, discord.RateLimited | TimeoutError | OSError)
+
+
 async def _edit(interaction: discord.Interaction, **kwargs: Any) -> None:
-    """Edit the session's message in place (the button's message, or the one whose button opened the box)."""
-    await interaction.response.edit_message(allowed_mentions=NO_MENTIONS, **kwargs)
+    """Edit the review's message in place (the button's message, or the one whose button opened the box).
+
+    What it shows is already done (an answer saved, the review moved on): when Discord fails to take the edit
+    for a passing reason it is tried again, then sent as a new private message with the same buttons, so the
+    member sees the step and can go on rather than read an error over an answer that counted."""
+    kwargs["allowed_mentions"] = NO_MENTIONS
+    failure: BaseException
+    try:
+        await interaction.response.edit_message(**kwargs)
+        return
+    except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError) as exc:
+        if not _passing(exc):
+            raise
+        failure = exc
+    log.info("could not show a review step in place (%s); trying again", failure)
+    await asyncio.sleep(EDIT_RETRY_WAIT)
+    try:
+        if interaction.response.is_done():
+            await interaction.edit_original_response(**kwargs)
+        else:
+            await interaction.response.edit_message(**kwargs)
+        return
+    except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError) as exc:
+        log.info("could not show a review step in place again (%s); sending it as a new message", exc)
+    try:
+        await interaction.followup.send(ephemeral=True, **kwargs)
+    except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError):
+        log.warning("a review step could not be shown to %s; what it shows is kept", interaction.user.id, exc_info=True)
 

@@ -41,6 +41,7 @@ from bot.core.lookup.offloop import off_loop, release
 from bot.core.models import Card, Deck
 from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
 from bot.core.storage.deck_queries import SERVER_NAME_MAX, DeckLimitReached, DeckQueries
+from bot.core.storage.problems import STORAGE_ERRORS
 from bot.core.text import formula_guard
 
 log = logging.getLogger(__name__)
@@ -250,14 +251,26 @@ class DeckAdmin:
                 "deck.preview_gone", "That preview has expired or was already used; import the file again."
             )
         async with self._lock:
-            self._pending.pop(token, None)
-            self._check_new(guild_id, pending.name)
+            if self._pending.get(token) is not pending:  # (imported by a click that held the lock before this one)
+                raise NotFound(
+                    "deck.preview_gone", "That preview has expired or was already used; import the file again."
+                )
+            # The preview is used up, unless the database refused the import (read-only, disk full): nothing was
+            # stored, and the same preview's Import is taken again once it works.
             try:
+                self._check_new(guild_id, pending.name)
                 stored, report = await self.queries.save_server_deck(
                     guild_id, pending.name, pending.deck, now=now, max_decks=self.limits.max_per_server
                 )
+            except STORAGE_ERRORS:
+                raise
             except DeckLimitReached as exc:
+                self._pending.pop(token, None)
                 raise self._too_many() from exc
+            except BaseException:
+                self._pending.pop(token, None)
+                raise
+            self._pending.pop(token, None)
             # (Its topics and cards by key are built off the event loop; only the swap happens on it.)
             prepared = await off_loop(partial(Catalog.prepare, stored, guild_id, pending.name))
             self.catalog.put_deck(stored, guild_id, pending.name, prepared=prepared)
