@@ -150,10 +150,16 @@ def imported_embed(done: ImportDone) -> discord.Embed:
         changes.append(f"{done.retired:,} retired")
     if done.unchanged:
         changes.append(f"{done.unchanged:,} unchanged")
-    text = (
-        f"Imported {name_of(done.name)}: {', '.join(changes)}. Usable now: "
-        f"`/quiz topic:{clip(done.name, 60)}`, `/define`, `/search` and practice see it in this server."
-    )
+    if done.enabled:
+        text = (
+            f"Imported {name_of(done.name)}: {', '.join(changes)}. Usable now: "
+            f"`/quiz topic:{clip(done.name, 60)}`, `/define`, `/search` and practice see it in this server."
+        )
+    else:  # (a deck the server turned off stays off when a new version is imported)
+        text = (
+            f"Imported {name_of(done.name)}: {', '.join(changes)}. It is still disabled in this server: its cards "
+            "are not asked, defined, searched or posted daily until `/deck enable` turns it on."
+        )
     return embed("✅ Deck imported", text, colour=COLOUR_OK)
 
 

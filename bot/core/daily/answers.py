@@ -47,7 +47,7 @@ class Answers(DailyBase):
 
     async def post_card(self, post: PostInfo) -> Card | None:
         """The card a post asks (also when it has left the decks since)."""
-        return await self._card(post.card_key)
+        return await self._post_card(post)
 
     async def check_can_answer(
         self, post_id: int, user_id: int, *, at: Place | None = None
@@ -67,7 +67,7 @@ class Answers(DailyBase):
             mine = await self.queries.answer_verdict(db, post_id, user_id)
         if mine is not None:
             raise errors.AlreadyAnswered(post, mine)
-        card = await self._card(post.card_key)
+        card = await self._post_card(post)
         if card is None:
             raise errors.card_removed()
         return post, card
@@ -109,7 +109,7 @@ class Answers(DailyBase):
         if post is None:
             raise errors.no_such_post()
         self._check_open(post, now)
-        card = await self._card(post.card_key)
+        card = await self._post_card(post)
         if card is None:
             raise errors.card_removed()
         # The server's own accepted answers (disputes) count too; read from memory.
@@ -193,7 +193,7 @@ class Answers(DailyBase):
             streaks = await self.queries.top_streaks(db, post.guild_id, REVEAL_STREAKS)
         if self.on_revealed is not None:
             self.on_revealed(post.guild_id, post.card_key)
-        card = await self._card(post.card_key)
+        card = await self._post_card(post)
         if card is None:  # pragma: no cover - cards are retired, never deleted, from the store
             deck, _, card_id = post.card_key.partition(":")
             card = Card(deck=deck, id=card_id, question="(this card was removed)", answer="")

@@ -14,7 +14,8 @@ from bot.core import schedule
 from bot.core.errors import UserError
 from bot.core.models import Card
 from bot.core.quiz.ahead import CompileAhead
-from bot.core.storage.daily_queries import DailyQueries, ScheduleInfo, storage_failed
+from bot.core.storage.daily_queries import DailyQueries, PostInfo, ScheduleInfo, storage_failed
+from bot.core.storage.deck_queries import card_from_json, card_to_json
 
 if TYPE_CHECKING:
     import random
@@ -89,6 +90,25 @@ class DailyBase:
         if card is not None:
             return card
         return await self.queries.stored_card(key)
+
+    async def _post_card(self, post: PostInfo) -> Card | None:
+        """The card a post asks, as it was when the question was claimed: a new version of its deck imported
+        since (the same card id, another question or answer) changes nothing of a question already out. A post
+        claimed before that was kept: the card as the decks have it now."""
+        if post.card_data:
+            try:
+                asked = card_from_json(post.card_data)
+            except (ValueError, TypeError):
+                log.warning("daily post %s: its card could not be read back; the deck's is used", post.id)
+            else:
+                now = self.catalog.card(post.card_key)
+                return now if now == asked else asked  # (the loaded card itself when unchanged)
+        return await self._card(post.card_key)
+
+    @staticmethod
+    def _card_data(card: Card) -> str:
+        """What a claim keeps of its card (``_post_card`` reads it back)."""
+        return card_to_json(card)
 
     def _compile_ahead(self, post_id: int, guild_id: int, card: Card) -> None:
         """Start compiling the card of a claimed post for grading (``CompileAhead``): its first answer finds it

@@ -127,7 +127,8 @@ class Posting(CardChoice):
             if existing is not None:  # a failed send today: take the day again
                 card = await self._choose_card(db, guild_id, info.topic, today, ranked)
                 await self.queries.reclaim_failed(
-                    db, existing.id, card_key=card.key, channel_id=info.channel_id, closes_at=closes, now=now
+                    db, existing.id, card_key=card.key, channel_id=info.channel_id, closes_at=closes, now=now,
+                    card_data=self._card_data(card),
                 )
                 claim = Claim(
                     existing.id, guild_id, info.channel_id, today, card, now, closes, info.zone, info.topic,
@@ -159,7 +160,7 @@ class Posting(CardChoice):
         card = await self._choose_card(db, info.guild_id, info.topic, day, ranked)
         post_id = await self.queries.insert_claim(
             db, guild_id=info.guild_id, day=day, card_key=card.key, channel_id=info.channel_id,
-            post_at=post_at, closes_at=closes, now=now,
+            post_at=post_at, closes_at=closes, now=now, card_data=self._card_data(card),
         )  # fmt: skip
         if post_id is None:
             log.info("guild %s: daily question for %s was already claimed", info.guild_id, day)
@@ -182,7 +183,7 @@ class Posting(CardChoice):
             if pending is None:
                 return None
             post = pending.post
-            card = await self._card(post.card_key)
+            card = await self._post_card(post)
             if card is None:
                 await self.queries.fail_send(db, post_id, "card removed")
                 return None

@@ -45,6 +45,8 @@ class ImportDone:
     updated: int
     retired: int
     unchanged: int
+    #: Whether the deck is in use in the server: a deck the server turned off stays off when imported again.
+    enabled: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -283,6 +283,7 @@ class DeckAdmin:
             updated=len(report.updated),
             retired=len(report.retired),
             unchanged=report.unchanged,
+            enabled=stored.id not in self.catalog.disabled(guild_id),
         )
         # The deck as read from the file and the card keys of the report (thousands of objects; the catalog
         # holds the deck as stored) are let go of in a worker thread rather than freed here at once.

@@ -32,6 +32,7 @@ from bot.core.grading import grade, grade_card, grade_card_async, normalise, off
 from bot.core.models import Card
 from bot.core.storage import Store
 from bot.core.storage.daily_queries import DailyQueries, daily_post_id
+from bot.core.storage.deck_queries import card_from_json
 from bot.core.storage.dispute_queries import AttemptRow, DisputeQueries, Overlay
 from bot.core.text import fold
 
@@ -141,10 +142,12 @@ class DisputeService:
             recent = await self.queries.opened_since(db, guild_id, user_id, now - CAP_WINDOW)
             if len(recent) >= self.daily_cap:
                 raise errors.too_many(self.daily_cap, recent[len(recent) - self.daily_cap] + CAP_WINDOW)
+            # (a daily answer's question, as it was posted: the deck may have had a new version imported since)
+            asked = await self._daily_card(db, attempt) if attempt.source == "daily" else None
             if accepted is None:
-                accepted = self._accepted(guild_id, attempt, direction)
+                accepted = self._accepted(guild_id, attempt, direction, asked)
             if prompt is None:
-                prompt = self._prompt(attempt.card_key, direction)
+                prompt = self._prompt(attempt.card_key, direction, asked)
             new_id = await self.queries.add_dispute(
                 db, attempt=attempt, guild_id=guild_id, user_name=user_name, direction=direction, prompt=prompt,
                 accepted=accepted, at=now,
@@ -167,18 +170,31 @@ class DisputeService:
         async with self.store.read() as db:
             return await self.queries.daily_attempt(db, post_id, user_id)
 
-    def _prompt(self, card_key: str, direction: str) -> str:
-        """What the player was asked, as far as the card tells: its question, or (``term``) the text shown
-        to recall the term from."""
-        card = self.catalog.card(card_key)
+    async def _daily_card(self, db: aiosqlite.Connection, attempt: AttemptRow) -> Card | None:
+        """The card a daily answer's question asked, as it was when posted (None: not kept, read the deck's)."""
+        post_id = daily_post_id(attempt.session_id)
+        post = await self.daily.post(db, post_id) if post_id is not None else None
+        if post is None or not post.card_data:
+            return None
+        try:
+            return card_from_json(post.card_data)
+        except (ValueError, TypeError):
+            return None
+
+    def _prompt(self, card_key: str, direction: str, asked: Card | None = None) -> str:
+        """What the player was asked, as far as the card tells (``asked``: the card as asked, when known): its
+        question, or (``term``) the text shown to recall the term from."""
+        card = asked or self.catalog.card(card_key)
         if card is None:
             return ""
         if direction == "question":
             return card.question
         return prompts.term_prompt_text(card) or card.answer.split("\n\n", 1)[0].strip()
 
-    def _accepted(self, guild_id: int, attempt: AttemptRow, direction: str) -> tuple[str, ...]:
-        card = self.catalog.card(attempt.card_key)
+    def _accepted(
+        self, guild_id: int, attempt: AttemptRow, direction: str, asked: Card | None = None
+    ) -> tuple[str, ...]:
+        card = asked or self.catalog.card(attempt.card_key)
         deck = accepted_answers(card, direction) if card is not None else ()
         return (*deck, *self.overlay_accepts(guild_id, attempt.card_key, direction=direction))
 

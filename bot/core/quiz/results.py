@@ -37,12 +37,14 @@ def make_reveal(quiz: LiveQuiz, question: LiveQuestion, *, withheld: bool = Fals
 
 
 def hardest_question(results: QuizResults, catalog: Catalog, quiz: LiveQuiz | None) -> HardQuestion | None:
-    """The question with the lowest share of players right (then the most answers), as it was asked."""
+    """The question with the lowest share of players right (then the most answers), as it was asked: the card
+    the live quiz asked (a deck removed or imported again since changes nothing of it), else the loaded one."""
     texts = {x.card.key: x.prompt.text for x in quiz.asked} if quiz is not None else {}
+    asked = {x.card.key: x.card for x in quiz.asked} if quiz is not None else {}
     hardest: HardQuestion | None = None
     worst: tuple[float, int] | None = None
     for key, total in sorted(results.cards.items()):
-        card = catalog.card(key)
+        card = asked.get(key) or catalog.card(key)
         if card is None or not total.players:
             continue
         rank = (total.correct / total.players, -total.attempts)

@@ -19,12 +19,12 @@ CARD_HISTORY_SQL = (
 )
 
 _INSERT_CLAIM_SQL = (
-    "INSERT INTO daily_posts (guild_id, local_day, card_key, channel_id, state, send_tries, claimed_at,"
-    " post_at, closes_at) VALUES (?, ?, ?, ?, 'claimed', 1, ?, ?, ?)"
+    "INSERT INTO daily_posts (guild_id, local_day, card_key, card_data, channel_id, state, send_tries, claimed_at,"
+    " post_at, closes_at) VALUES (?, ?, ?, ?, ?, 'claimed', 1, ?, ?, ?)"
     " ON CONFLICT (guild_id, local_day) DO NOTHING"
 )
 _RECLAIM_SQL = (
-    "UPDATE daily_posts SET state = 'claimed', card_key = ?, channel_id = ?, message_id = NULL,"
+    "UPDATE daily_posts SET state = 'claimed', card_key = ?, card_data = ?, channel_id = ?, message_id = NULL,"
     " send_tries = 1, claimed_at = ?, post_at = ?, closes_at = ?, revealed_at = NULL,"
     " failure = NULL WHERE id = ?"
 )
@@ -79,11 +79,16 @@ class PostQueries:
         post_at: datetime,
         closes_at: datetime,
         now: datetime,
+        card_data: str | None = None,
     ) -> int | None:
-        """Claim the guild's post for ``day``; its id, or None when that day is already claimed."""
+        """Claim the guild's post for ``day``; its id, or None when that day is already claimed. ``card_data``: the
+        card asked, as it is now (``card_to_json``): the question is answered and revealed against it."""
         cur = await db.execute(
             _INSERT_CLAIM_SQL,
-            (guild_id, day.isoformat(), card_key, channel_id, now_ms(now), now_ms(post_at), now_ms(closes_at)),
+            (
+                guild_id, day.isoformat(), card_key, card_data, channel_id, now_ms(now), now_ms(post_at),
+                now_ms(closes_at),
+            ),
         )
         return int(cur.lastrowid or 0) if cur.rowcount else None
 
@@ -96,10 +101,11 @@ class PostQueries:
         channel_id: int,
         closes_at: datetime,
         now: datetime,
+        card_data: str | None = None,
     ) -> None:
-        """Claim a day whose send failed again, posted at ``now``."""
+        """Claim a day whose send failed again, posted at ``now`` (``card_data``: as ``insert_claim``)."""
         await db.execute(
-            _RECLAIM_SQL, (card_key, channel_id, now_ms(now), now_ms(now), now_ms(closes_at), post_id)
+            _RECLAIM_SQL, (card_key, card_data, channel_id, now_ms(now), now_ms(now), now_ms(closes_at), post_id)
         )
 
     async def pending_send(

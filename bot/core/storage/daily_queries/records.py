@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -61,6 +61,9 @@ class PostInfo:
     revealed_at: datetime | None
     failure: str | None = None
     reveal_tries: int = 0  # reveal claims so far (a retry looks for a reveal an earlier try may have sent)
+    #: The card as it was when the question was claimed (its stored form; None for a post claimed before it was
+    #: kept): what the question is answered and revealed against, whatever the deck has become since.
+    card_data: str | None = field(default=None, repr=False, compare=False)
 
     def is_open(self, now: datetime) -> bool:
         """Whether answers are taken at ``now``."""
@@ -143,6 +146,7 @@ def post_from(row: aiosqlite.Row) -> PostInfo:
         revealed_at=instant_from(row["revealed_at"]),
         failure=row["failure"],
         reveal_tries=int(row["reveal_tries"]),
+        card_data=row["card_data"],
     )
 
 
