@@ -3,22 +3,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import DbFaults, message_text  # noqa: E402
+from faultkit import message_text
 
 FAULTS = ["read_only", "disk_full"]
 
-
-@pytest.fixture
-def disk(settings, monkeypatch: pytest.MonkeyPatch):
-    faults = DbFaults(settings.db_path).install(monkeypatch)
-    yield faults
-    faults.heal()
 
 
 @pytest.fixture
@@ -51,16 +40,16 @@ async def reminder_switched_off(env, channel, bob) -> None:
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize(("command", "shows"), [("review status", "Your reviews"), ("review start", "Review")])
 async def test_a_pending_notice_the_disk_cannot_mark_told_does_not_stop_a_review_command(
-    env, world, disk, fault, command, shows
+    env, world, db_faults, fault, command, shows
 ) -> None:
     channel, bob = world
     await reminder_switched_off(env, channel, bob)
-    getattr(disk, fault)()
+    getattr(db_faults, fault)()
     shown = await bob.slash(channel, command)
     said = message_text(shown.response)
     assert shown.ephemeral and shows in said, said
     assert "Something went wrong" not in said and "not saved" not in said, said
-    disk.heal()
+    db_faults.heal()
     again = await bob.slash(channel, "review status")
     assert (again.response.content or "").startswith("ℹ️ I couldn't send you your review reminder"), (
         "the notice is told once the disk takes writes again"

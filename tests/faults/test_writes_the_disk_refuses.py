@@ -4,27 +4,15 @@ reminder, a deck turned off. Never the catch-all "Something went wrong on my sid
 
 from __future__ import annotations
 
-import sqlite3
-import sys
-from pathlib import Path
-
 import discord
 import pytest
+from faultkit import message_text
 from modal_support import text_box
 from play_support import FirstChoice
-
-sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import DbFaults, message_text  # noqa: E402
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 FAULTS = ["read_only", "disk_full"]
 
-
-@pytest.fixture
-def disk(settings, monkeypatch: pytest.MonkeyPatch):
-    faults = DbFaults(settings.db_path).install(monkeypatch)
-    yield faults
-    faults.heal()
 
 
 @pytest.fixture
@@ -37,13 +25,6 @@ async def world(env):
     yield guild, channel, members
     await env.bot.close()
 
-
-def stored(settings, sql: str) -> list[tuple]:
-    con = sqlite3.connect(f"file:{settings.db_path}?mode=ro", uri=True)
-    try:
-        return [tuple(r) for r in con.execute(sql).fetchall()]
-    finally:
-        con.close()
 
 
 def told(result) -> str:
@@ -72,39 +53,39 @@ async def wrong_answer(env, world):
 
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_a_dispute_the_disk_refuses_says_it_was_not_sent_and_can_be_sent_again(
-    env, world, disk, settings, fault
+    env, world, db_faults, db_query, fault
 ) -> None:
     _, _, m = world
     bob = await wrong_answer(env, world)
-    getattr(disk, fault)()
+    getattr(db_faults, fault)()
     refused = await m["bob"].click(bob.response, label="I was right")
     assert_refused_plainly(refused)
-    assert stored(settings, "SELECT COUNT(*) FROM disputes") == [(0,)]
-    disk.heal()
+    assert db_query("SELECT COUNT(*) FROM disputes") == [(0,)]
+    db_faults.heal()
     sent = await m["bob"].click(bob.response, label="I was right")
     assert "Sent to the moderators" in told(sent)
-    assert stored(settings, "SELECT status FROM disputes") == [("open",)]
+    assert db_query("SELECT status FROM disputes") == [("open",)]
 
 
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_an_accept_the_disk_refuses_gives_no_points_and_can_be_made_again(
-    env, world, disk, settings, fault
+    env, world, db_faults, db_query, fault
 ) -> None:
     guild, channel, m = world
     bob = await wrong_answer(env, world)
     await m["bob"].click(bob.response, label="I was right")
     page = await m["mod"].slash(channel, "disputes review")
-    getattr(disk, fault)()
+    getattr(db_faults, fault)()
     refused = await m["mod"].click(page.response, label="Accept")
     assert_refused_plainly(refused)
     assert "points given back" not in told(refused)
-    assert stored(settings, "SELECT status FROM disputes") == [("open",)]
-    assert stored(settings, "SELECT SUM(points) FROM attempts WHERE user_name = 'bob'") == [(0,)]
-    disk.heal()
+    assert db_query("SELECT status FROM disputes") == [("open",)]
+    assert db_query("SELECT SUM(points) FROM attempts WHERE user_name = 'bob'") == [(0,)]
+    db_faults.heal()
     page = await m["mod"].slash(channel, "disputes review")
     done = await m["mod"].click(page.response, label="Accept")
     assert "points given back" in told(done)
-    assert stored(settings, "SELECT status FROM disputes") == [("accepted",)]
+    assert db_query("SELECT status FROM disputes") == [("accepted",)]
 
 
 @pytest.mark.parametrize("fault", FAULTS)
@@ -113,13 +94,13 @@ async def test_an_accept_the_disk_refuses_gives_no_points_and_can_be_made_again(
     [("review settings", {"new_per_day": 5}), ("review reminder", {"time": "19:00"}), ("deck disable", {"deck": "mini"})],
 )
 async def test_a_setting_the_disk_refuses_says_it_was_not_saved(
-    env, world, disk, settings, fault, command, options
+    env, world, db_faults, db_query, fault, command, options
 ) -> None:
     _, channel, m = world
-    getattr(disk, fault)()
+    getattr(db_faults, fault)()
     refused = await m["mod"].slash(channel, command, **options)
     assert_refused_plainly(refused)
-    disk.heal()
+    db_faults.heal()
     done = await m["mod"].slash(channel, command, **options)
     assert "database" not in told(done)
 
@@ -135,16 +116,16 @@ BIOLOGY = (
 @pytest.mark.simcord(settle_timeout=20.0)
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_an_import_the_disk_refuses_can_be_made_again_from_the_same_preview(
-    env, world, disk, settings, fault
+    env, world, db_faults, db_query, fault
 ) -> None:
     _, channel, m = world
     previewed = await m["mod"].slash(channel, "deck import", file=("biology.csv", BIOLOGY), name="biology")
     preview = previewed.followups[0] if previewed.followups else previewed.response
-    getattr(disk, fault)()
+    getattr(db_faults, fault)()
     refused = await m["mod"].click(preview, label="Import")
     assert_refused_plainly(refused)
-    assert stored(settings, "SELECT COUNT(*) FROM decks WHERE id LIKE '%biology%'") == [(0,)]
-    disk.heal()
+    assert db_query("SELECT COUNT(*) FROM decks WHERE id LIKE '%biology%'") == [(0,)]
+    db_faults.heal()
     done = await m["mod"].click(preview, label="Import")
     assert "Imported `biology`" in told(done), told(done)
     defined = await m["alice"].slash(channel, "define", term="mitochondria")

@@ -4,20 +4,9 @@ rate limit on the reply), the member still sees their verdict and the Next butto
 
 from __future__ import annotations
 
-import sqlite3
-import sys
-from pathlib import Path
-
 import pytest
+from faultkit import message_text
 from modal_support import text_box
-
-sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import FailRoute, message_text  # noqa: E402
-
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
 
 
 @pytest.fixture
@@ -29,13 +18,6 @@ async def world(env):
     await env.bot.close()
 
 
-def stored(settings, sql: str) -> list[tuple]:
-    con = sqlite3.connect(f"file:{settings.db_path}?mode=ro", uri=True)
-    try:
-        return [tuple(r) for r in con.execute(sql).fetchall()]
-    finally:
-        con.close()
-
 
 def labels(message) -> list[str]:
     return [getattr(c, "label", None) or c.get("label") for row in message.components
@@ -45,7 +27,7 @@ def labels(message) -> list[str]:
 @pytest.mark.parametrize("status", [500, 503, 429])
 @pytest.mark.parametrize("how", ["typed", "idk"])
 async def test_a_review_verdict_discord_failed_to_show_is_shown_all_the_same(
-    env, world, fail_route, settings, status, how
+    env, world, fail_route, db_query, status, how
 ) -> None:
     channel, alice = world
     start = await alice.slash(channel, "review start")
@@ -63,4 +45,4 @@ async def test_a_review_verdict_discord_failed_to_show_is_shown_all_the_same(
     assert "Something went wrong" not in said, said
     verdict = every[-1]
     assert verdict.ephemeral and "Next" in labels(verdict), said
-    assert stored(settings, "SELECT COUNT(*) FROM attempts WHERE source = 'review'") == [(1,)]
+    assert db_query("SELECT COUNT(*) FROM attempts WHERE source = 'review'") == [(1,)]
