@@ -1,4 +1,4 @@
-"""`/search` with text that shows nothing (spaces, a zero-width space)."""
+"""`/search` with text that shows nothing (spaces, a zero-width space) or no word (only marks or emoji)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def world(env):
     return channel, alice
 
 
-@pytest.mark.parametrize("text", ["   ", "\u200b"])
+@pytest.mark.parametrize("text", ["   ", "\u200b", "???", "\U0001f916"])
 async def test_search_for_nothing_visible_asks_for_words(env, world, text) -> None:
     """Discord lets a member send `/search text:` with only spaces (or an invisible character). The bot answers
     privately asking for words to look for (as `/define` says "Type a term to look up."), not "No card mentions

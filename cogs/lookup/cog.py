@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.core.errors import UserError
 from bot.core.lookup import DEFINE_EMPTY
+from bot.core.text import fold
 from cogs._format import clip
 from cogs._shared import TutorCog, get_services, guarded, reply
 from cogs._verdicts import tell_notices_aside
@@ -86,7 +87,9 @@ class Lookup(TutorCog):
     @guarded
     async def search(self, interaction: discord.Interaction, text: SearchText, private: bool = False) -> None:
         """Search the deck's questions and explanations."""
-        if not _visible(text):  # (spaces or invisible characters: nothing to search for, nor to echo)
+        if not _visible(text) or not fold(text):
+            # (spaces or invisible characters, or only marks and emoji ("???", "🤖"): no word to search for, as
+            # `/define` tells them)
             raise UserError("search.empty", "Type a word to search for.")
         services = get_services(self.bot)
         hits = await services.lookup.search(text, limit=SEARCH_RESULTS, guild_id=interaction.guild_id)
