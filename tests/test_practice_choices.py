@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from bot.core import prompts
+from bot.core.decks import load_decks
 from bot.core.grading import grade_card
-from bot.core.models import Card
+from bot.core.models import Card, VerdictKind
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
@@ -221,3 +223,33 @@ def test_year_and_count_options_stay_of_their_own_form() -> None:
         assert all(is_year_near(o, 2017) for o in p.options), p.options
         q = prompts.make_prompt(heads, prompts.QUESTION, mode="choice", pool=pool, rng=random.Random(seed))
         assert not any(o in ("2017", "2012") for o in q.options), q.options
+
+
+@pytest.fixture(scope="module")
+def real_cards() -> list[Card]:
+    return [c for d in load_decks(Path(__file__).resolve().parents[1] / "cards") for c in d.cards if c.askable]
+
+
+def _initials(text: str) -> str:
+    little = {"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "with"}
+    return "".join(w[0].lower() for w in text.replace(",", " ").split() if w.lower() not in little)
+
+
+def test_an_acronym_asked_in_choice_mode_does_not_point_at_its_expansion(real_cards) -> None:
+    """"What does BERT stand for?" in choice mode. Expected: every option spells B-E-R-T, and no option is told
+    by being the one the others vary: at each word, the right answer's word is in as many options as another
+    word is. (Before: the other options were other cards' expansions, "Generative Pre-trained Transformer",
+    "Retrieval Augmented Generation", and the acronym gave the answer away.)"""
+    asked = [c for c in real_cards if "stand for" in c.question.lower()]
+    assert len(asked) >= 3
+    for card in asked:
+        for seed in range(10):
+            p = prompts.make_prompt(card, prompts.QUESTION, mode="choice", pool=real_cards, rng=random.Random(seed))
+            right = p.options[p.correct_option]
+            assert len(p.options) == 4 and len(set(p.options)) == 4, p.options
+            assert {_initials(o) for o in p.options} == {_initials(right)}, p.options
+            for at, word in enumerate(right.split()):
+                counts = Counter(o.split()[at] for o in p.options)
+                others = [n for w, n in counts.items() if w != word]
+                assert not others or counts[word] <= max(others), (at, p.options)
+            assert all(grade_card(card, o).kind is not VerdictKind.CORRECT for o in p.options if o != right), p.options

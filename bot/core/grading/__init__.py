@@ -89,6 +89,7 @@ from bot.core.grading.compiled import (
 )
 from bot.core.grading.grader import SLICE_FROM, grade, grade_card, grade_card_async
 from bot.core.grading.normalise import MAX_CHARS, MAX_TOKENS, normalise
+from bot.core.grading.tables import tables
 from bot.core.grading.terms import without_kind_words
 from bot.core.grading.variants import compile_answer
 
@@ -99,6 +100,7 @@ __all__ = [
     "SLICE_FROM",
     "clear_caches",
     "compile_answer",
+    "field_terms",
     "compile_card",
     "grade",
     "grade_card",
@@ -112,3 +114,9 @@ __all__ = [
     "register_deck_terms",
     "without_kind_words",
 ]
+
+
+def field_terms() -> frozenset[str]:
+    """The shipped vocabulary of the field's known terms, lower case (``data/terms.txt``, acronyms and their
+    expansions)."""
+    return tables().terms

@@ -2,7 +2,10 @@
 
 An option is only a real choice when it could be the answer: a number among numbers, an expansion among
 expansions ("What does RAG stand for?"), a term among terms. When the question itself lists the
-candidates ("which of query, key and value…"), the others it lists come first. Distractors then come
+candidates ("which of query, key and value…"), the others it lists come first. An expansion's options spell
+the same initials (*Bidirectional Embedding Representations from Transformers* beside *Bidirectional Encoder
+Representations from Transformers*), so the acronym asked does not point at the right one: the right words with
+one or two of them swapped for a word of the decks' names with the same first letter. Distractors then come
 from similar cards (a shared tag), cards with close terms, and any other card; a number with too few
 numbers in the decks gets plausible numbers of the same form. None of them is the right answer in other
 words (the grader would accept it). Fewer than four options is better than an option of another kind: a yes/no
@@ -18,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from bot.core.grading import grade_card, normalise
+from bot.core.grading import field_terms, grade_card, normalise
 from bot.core.models import Card, VerdictKind
 from bot.core.prompts.cloze import acronym_of
 from bot.core.prompts.labels import QUESTION, TERM, answer_label, two_way
@@ -95,6 +98,52 @@ def _listed_siblings(question: str, right: str) -> list[str]:
     return []
 
 
+#: Little words of a name, which an acronym skips ("Reinforcement Learning from Human Feedback").
+_LITTLE = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "with"})
+_NAME_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+#: Letters two words share at the start when they are forms of one word ("transformer", "transformers").
+_SAME_ROOT = 5
+#: The names of several words a word must be part of to stand in an expansion's options.
+_COMMON = 2
+
+
+def _same_initials(right: str, pool: Sequence[Card], rng: random.Random) -> list[str]:
+    """Three expansions with the initials of ``right``: two or three of its words (never a little word), each
+    with one stand-in of the same first letter (a word of several of the field's or ``pool``'s names, no form of
+    a word of ``right``), swapped in so that every option differs from every other in the same number of words
+    and each word and its stand-in are in two options each: no option is told by being the one the others
+    vary (*A B*, *A' B*, *A B'*, *A' B'*; with three words, *A B C*, *A' B' C*, *A B' C'*, *A' B C'*). The grader
+    weeds out any that would still be right."""
+    words = right.split()
+    slots = [i for i, w in enumerate(words) if w.lower() not in _LITTLE and w[:1].isalpha()]
+    own = {w.lower()[:_SAME_ROOT] for w in words}
+    names = [n for other in pool for n in (*other.names, *other.accept)]
+    seen: dict[str, int] = {}
+    for name in {n.lower() for n in (*field_terms(), *names) if " " in n.strip()}:
+        # (words of names of several words, "embedding" of "embedding layer": not "fully" of "fully connected")
+        for low in set(_NAME_WORD.findall(name)):
+            if len(low) >= _SAME_ROOT and "-" not in low and not low.endswith("ly") and low[:_SAME_ROOT] not in own:
+                seen[low] = seen.get(low, 0) + 1
+    by_letter: dict[str, list[str]] = {}
+    for low in sorted(seen):
+        if seen[low] >= _COMMON:  # a word of the field's names ("network", "encoder"), not a person's or a one-off
+            by_letter.setdefault(low[0], []).append(low)
+    usable = [i for i in slots if by_letter.get(words[i][0].lower())]
+    if len(usable) < 2:
+        return []
+    chosen = sorted(rng.sample(usable, min(3, len(usable))))
+    stand_in = {}
+    for i in chosen:
+        bare = words[i].rstrip(",;:")
+        pick = rng.choice(by_letter[bare[0].lower()])
+        stand_in[i] = (pick.capitalize() if bare[:1].isupper() else pick) + words[i][len(bare) :]  # ("Reasoning,")
+    if len(chosen) == 2:
+        swaps = [chosen[:1], chosen[1:], chosen]
+    else:
+        swaps = [[chosen[0], chosen[1]], [chosen[1], chosen[2]], [chosen[0], chosen[2]]]
+    return [" ".join(stand_in.get(i, w) if i in swap else w for i, w in enumerate(words)) for swap in swaps]
+
+
 def _nice(value: float, decimals: int) -> float:
     """A round number near ``value`` (a multiple of 5 from 20 up), as a quiz writer would pick."""
     if decimals == 0 and value >= 20:
@@ -143,8 +192,11 @@ def _years_near(label: str, rng: random.Random, want: int) -> list[str]:
     return head[:want]
 
 
-def _is_equivalent(card: Card, direction: str, label: str, taken: Iterable[str]) -> bool:
-    """True when ``label`` duplicates the right answer (or an option already taken)."""
+def _is_equivalent(card: Card, direction: str, label: str, taken: Iterable[str], *, spelt: bool = True) -> bool:
+    """True when ``label`` duplicates the right answer (or an option already taken). ``spelt``: a label the
+    grader finds almost right (a misspelling of the answer) duplicates it too; not for an expansion built with
+    other words of the field (``_same_initials``), which the grader may call almost right for its many right
+    words, but which no one would take for the answer misspelt."""
     n = normalise(label)
     if not n:
         return True
@@ -153,7 +205,8 @@ def _is_equivalent(card: Card, direction: str, label: str, taken: Iterable[str])
     same = {normalise(a) for a in (*card.accept, *card.names)}
     if n in same:
         return True
-    return grade_card(card, label, direction=direction).kind in (VerdictKind.CORRECT, VerdictKind.ALMOST)
+    kind = grade_card(card, label, direction=direction).kind
+    return kind is VerdictKind.CORRECT or (spelt and kind is VerdictKind.ALMOST)
 
 
 def _candidate(other: Card, direction: str, kind: str) -> str | None:
@@ -195,8 +248,12 @@ def choice_options(
     year = kind == NUMBER and _is_year(card, right)
     ref = normalise(card.term or right)
     tiers: list[list[str]] = [[], [], [], []]
+    built: list[str] = []
     if direction == QUESTION:
         tiers[0] = _listed_siblings(card.question, right)
+        if kind == EXPANSION:
+            built = _same_initials(right, pool, rng)
+            tiers[0] += built
     seen_keys: set[str] = set()
     for other in sorted(pool, key=lambda c: c.key):
         if other.key == card.key or other.key in seen_keys:
@@ -219,7 +276,7 @@ def choice_options(
         for text in candidates:
             if len(picked) >= count - 1:
                 break
-            if not _is_equivalent(card, direction, text, [right, *picked]):
+            if not _is_equivalent(card, direction, text, [right, *picked], spelt=text not in built):
                 picked.append(text)
     if kind == NUMBER and len(picked) < count - 1:
         for text in (_years_near if year else _numbers_like)(right, rng, count):
