@@ -57,6 +57,7 @@ def _quoted(text: str) -> Quote:
 #: The end of an all-time board read live (year 9999, in unix milliseconds).
 _FOREVER_MS = 253_402_300_799_999
 
+
 class StatsService:
     """Leaderboards and personal stats for the cogs (see the package docstring for the rules)."""
 
