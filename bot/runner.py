@@ -10,6 +10,7 @@ import pkgutil
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -158,6 +159,15 @@ class TutorBot(commands.Bot):
             marker.write_text(digest)
         except OSError:
             log.warning("could not write %s; commands will sync again next start", marker)
+
+    async def on_command_error(
+        self, context: commands.Context[Any], exception: commands.CommandError, /
+    ) -> None:
+        """A message starting with a mention of the bot (its only prefix; it has no prefix command) is no error:
+        "@tutorbot thanks" must not log a traceback. Any other command error is logged as discord.py does."""
+        if isinstance(exception, commands.CommandNotFound):
+            return
+        await super().on_command_error(context, exception)
 
     async def on_ready(self) -> None:
         """Log who we are once connected."""

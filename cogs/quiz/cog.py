@@ -55,6 +55,10 @@ log = logging.getLogger(__name__)
 
 CHAT_ANSWER_MAX = 400  # characters of a chat message graded as an answer
 HOUSEKEEPING_SECONDS = 60.0  # how often idle practice is swept and refused ends are written again
+#: Messages a member types themselves (a reply too); not system messages, whose text is a thread's or a channel's name.
+CHAT_MESSAGE_TYPES = frozenset({discord.MessageType.default, discord.MessageType.reply})
+#: When the cog unloads, how long a quiz that has just ended may take to show its reveal and summary.
+ENDING_WAIT_SECONDS = 15.0
 
 
 def _messageable(channel: object) -> discord.abc.Messageable | None:
@@ -89,16 +93,17 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         self._housekeeper = asyncio.create_task(self._housekeeping(), name="tutor-quiz-housekeeping")
 
     async def cog_unload(self) -> None:
-        """Unregister the buttons and stop every timer (the quizzes end at the next load)."""
+        """Unregister the buttons and stop every timer: the quizzes still running end at the next load; those that
+        have just ended show their summary first (``ChannelQuizzes.stop``)."""
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
-        tasks = [t for t in (self._announcer, self._housekeeper, *self.channel_quizzes.tasks()) if t is not None]
+        tasks = [t for t in (self._announcer, self._housekeeper) if t is not None]
         for task in tasks:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(BaseException):
                 await task
+        await self.channel_quizzes.stop(wait=ENDING_WAIT_SECONDS)
         await self.chat_announcer.close()
-        self.channel_quizzes.clear()
 
     @property
     def services(self) -> Services:
@@ -229,20 +234,43 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """Chat answers (TUTOR_CHAT_ANSWERS): a right one is announced, anything else is ignored."""
-        if not self.chat_answers or message.author.bot or message.guild is None:
+        await self._chat_answer(message)
+
+    @commands.Cog.listener()
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        """A chat message edited while its question is open is graded again, as written now (a typo fixed):
+        only a message posted after the question, whose text changed (not a link preview being added)."""
+        message = payload.message
+        before = payload.cached_message
+        if message.edited_at is None or (before is not None and before.content == message.content):
+            return
+        await self._chat_answer(message, edited=True)
+
+    async def _chat_answer(self, message: discord.Message, *, edited: bool = False) -> None:
+        """Grade a chat message as an answer to the open question of its channel's quiz, if it is one: a member's
+        own message (no bot, no webhook, no system message such as "started a thread"), with text, that is no
+        command of this bot (nor, with a prefix of its own, of any other bot sharing it)."""
+        if not self.chat_answers or message.author.bot or message.webhook_id is not None or message.guild is None:
+            return
+        if message.type not in CHAT_MESSAGE_TYPES or not message.content.strip():
             return
         quiz = self.quiz.running_in(message.channel.id)
         if quiz is None or quiz.private or quiz.mode != "typed":
             return
         question = quiz.question
-        if question is None or question.closed or not message.content.strip():
+        if question is None or question.closed:
+            return
+        if edited and (question.message_id is None or message.id < question.message_id):
+            return  # posted before the question: it answered something else
+        text = await self._answer_text(message)
+        if text is None or not text.strip():
             return
         try:
             result = await self.quiz.answer(
                 quiz.id,
                 user_id=message.author.id,
                 user_name=display_name(message.author),
-                response=message.content[:CHAT_ANSWER_MAX],
+                response=text[:CHAT_ANSWER_MAX],
                 number=question.number,
                 chat=True,
             )
@@ -257,6 +285,26 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
             self.channel_quizzes.poke(quiz.id)
         line = render.chat_announcement(display_name(message.author), result)
         self.chat_announcer.add(message.channel, quiz.id, question.number, line)
+
+    async def _answer_text(self, message: discord.Message) -> str | None:
+        """The text of ``message`` to grade, or None when it is a command, as the bot's own prefixes tell
+        (``get_context``): a known command is never an answer, nor is anything after a text prefix ("!wiki
+        attention" where the prefix is "!": another bot may share it). After a mention of this bot, its own
+        prefix (ours has no other), the rest is the answer ("@tutorbot attention")."""
+        try:
+            ctx = await self.bot.get_context(message)
+        except Exception:  # a host's own get_context or prefix callable failed: take the message as it is
+            log.debug("could not tell whether message %s is a command", message.id, exc_info=True)
+            return message.content
+        prefix = ctx.prefix
+        if not prefix:
+            return message.content if ctx.command is None else None
+        if ctx.command is not None:
+            return None
+        me = self.bot.user
+        if me is not None and prefix.strip() in (f"<@{me.id}>", f"<@!{me.id}>"):
+            return message.content[len(prefix):]
+        return None
 
     @commands.Cog.listener()
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:

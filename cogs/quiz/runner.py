@@ -69,17 +69,44 @@ class ChannelQuizzes:
                 await task
         await self._end(quiz)
 
-    def tasks(self) -> list[asyncio.Task[None]]:
-        """The running tasks (the cog cancels them when it unloads)."""
-        return list(self._tasks.values())
-
-    def clear(self) -> None:
-        """Forget every task (after they were cancelled)."""
+    async def stop(self, *, wait: float) -> None:
+        """Stop every timer (the cog unloads: a reload, or the bot shutting down). A quiz still running is
+        cancelled mid-question (the next load ends it and says so in its channel). A quiz that has ended already
+        (its last question closed, or Stop was pressed) but whose timer has not shown its reveal and summary yet
+        is shown first, up to ``wait`` seconds: nothing would post them later, as it no longer runs."""
+        ending: list[asyncio.Task[None]] = []
+        running: list[asyncio.Task[None]] = []
+        for quiz_id, task in list(self._tasks.items()):
+            quiz = self.quizzes.get(quiz_id)
+            if quiz is None or not quiz.running:
+                ending.append(task)
+                self.poke(quiz_id)
+            else:
+                running.append(task)
+        if ending:
+            _, late = await asyncio.wait(ending, timeout=wait)
+            if late:
+                log.warning("%d ended quizzes could not show their summary before the timers stopped", len(late))
+            running += late
+        for task in running:
+            task.cancel()
+        for task in running:
+            with contextlib.suppress(BaseException):
+                await task
         self._tasks.clear()
         self._wake.clear()
 
     # -- one quiz ---------------------------------------------------------------------------------------
     async def _run(self, quiz: LiveQuiz, channel: discord.abc.Messageable) -> None:
+        """Run the quiz (``_play``); its task is forgotten once the summary is shown (``stop`` waits for it)."""
+        try:
+            await self._play(quiz, channel)
+        finally:
+            if self._tasks.get(quiz.id) is asyncio.current_task():
+                self._tasks.pop(quiz.id, None)
+                self._wake.pop(quiz.id, None)
+
+    async def _play(self, quiz: LiveQuiz, channel: discord.abc.Messageable) -> None:
         """Ask every question in turn: post, wait for the close, edit into the reveal; then the summary."""
         message: discord.Message | None = None
         last: discord.Message | None = None  # the quiz's latest message in the channel (its question or reveal)
@@ -121,10 +148,6 @@ class ChannelQuizzes:
             log.warning("quiz %s could not go on (database?); ending it", quiz.id, exc_info=True)
             note = render.NOT_SAVED
             summary = await self._end(quiz)
-        finally:
-            if self._tasks.get(quiz.id) is asyncio.current_task():
-                self._tasks.pop(quiz.id, None)
-                self._wake.pop(quiz.id, None)
         if message is not None and question is not None and question.reveal is not None:
             await self._show_reveal(channel, quiz, message, question.reveal, fallback=False)
         if summary is not None:
