@@ -253,3 +253,24 @@ def test_an_acronym_asked_in_choice_mode_does_not_point_at_its_expansion(real_ca
                 others = [n for w, n in counts.items() if w != word]
                 assert not others or counts[word] <= max(others), (at, p.options)
             assert all(grade_card(card, o).kind is not VerdictKind.CORRECT for o in p.options if o != right), p.options
+
+
+def test_an_imported_decks_acronyms_get_same_initials_options_too() -> None:
+    """Cards as a server imports them (a question and its answers): "KNN" (one word to vary beside a hyphened
+    one), "PCA (principal component analysis)" (marks and an acronym kept), "LSTM" (a hyphened word kept whole,
+    so the options still spell L-S-T-M)."""
+    cards = [
+        Card(deck="i", id="knn", question="What does KNN stand for?", answer="", accept=("k-nearest neighbors",)),
+        Card(deck="i", id="pca", question="What does PCA stand for?", answer="",
+             accept=("PCA (principal component analysis)",)),
+        Card(deck="i", id="lstm", question="What does LSTM stand for?", answer="", accept=("Long Short-Term Memory",)),
+        Card(deck="i", id="mse", question="What does MSE stand for?", answer="", accept=("mean squared error",)),
+    ]  # fmt: skip
+    for card in cards[:3]:
+        for seed in range(10):
+            p = prompts.make_prompt(card, prompts.QUESTION, mode="choice", pool=cards, rng=random.Random(seed))
+            right = p.options[p.correct_option]
+            assert len(set(p.options)) == 4, p.options
+            assert {_initials(o) for o in p.options} == {_initials(right)}, p.options
+            assert all(o.count("(") == right.count("(") and o.count(")") == right.count(")") for o in p.options)
+            assert all(len(o.split()) == len(right.split()) for o in p.options), p.options

@@ -92,6 +92,7 @@ from bot.core.grading.normalise import MAX_CHARS, MAX_TOKENS, normalise
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import without_kind_words
 from bot.core.grading.variants import compile_answer
+from bot.core.grading.vocabulary import STOP
 
 __all__ = [
     "BUILD",
@@ -101,6 +102,7 @@ __all__ = [
     "clear_caches",
     "compile_answer",
     "field_terms",
+    "little_word",
     "compile_card",
     "grade",
     "grade_card",
@@ -120,3 +122,8 @@ def field_terms() -> frozenset[str]:
     """The shipped vocabulary of the field's known terms, lower case (``data/terms.txt``, acronyms and their
     expansions)."""
     return tables().terms
+
+
+def little_word(word: str) -> bool:
+    """Whether the grader passes ``word`` (lower case) over as talk, naming nothing ("about", "the", "maybe")."""
+    return word in STOP

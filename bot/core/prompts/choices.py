@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from bot.core.grading import field_terms, grade_card, normalise
+from bot.core.grading import field_terms, grade_card, little_word, normalise
 from bot.core.models import Card, VerdictKind
 from bot.core.prompts.cloze import acronym_of
 from bot.core.prompts.labels import QUESTION, TERM, answer_label, two_way
@@ -103,45 +103,68 @@ _LITTLE = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "t
 _NAME_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 #: Letters two words share at the start when they are forms of one word ("transformer", "transformers").
 _SAME_ROOT = 5
+#: Marks around a word of an expansion, kept when another word stands in for it.
+_MARKS = "()[],;:.\"'"
 #: The names of several words a word must be part of to stand in an expansion's options.
 _COMMON = 2
 
 
 def _same_initials(right: str, pool: Sequence[Card], rng: random.Random) -> list[str]:
-    """Three expansions with the initials of ``right``: two or three of its words (never a little word), each
-    with one stand-in of the same first letter (a word of several of the field's or ``pool``'s names, no form of
-    a word of ``right``), swapped in so that every option differs from every other in the same number of words
-    and each word and its stand-in are in two options each: no option is told by being the one the others
-    vary (*A B*, *A' B*, *A B'*, *A' B'*; with three words, *A B C*, *A' B' C*, *A B' C'*, *A' B C'*). The grader
-    weeds out any that would still be right."""
+    """Three expansions with the initials of ``right``, so that no option is told by being the one the others
+    vary. Two or three of its words (never a little word, an acronym or a word with a hyphen) each get one
+    stand-in of the same first letter (a word of several of the field's or ``pool``'s names, no form of a word
+    of ``right``), swapped in so that each word and its stand-in are in two options each (*A B*, *A' B*,
+    *A B'*, *A' B'*; with three words, *A B C*, *A' B' C*, *A B' C'*, *A' B C'*); a single such word gets three
+    stand-ins, one an option. The grader weeds out any that would still be right."""
     words = right.split()
-    slots = [i for i, w in enumerate(words) if w.lower() not in _LITTLE and w[:1].isalpha()]
-    own = {w.lower()[:_SAME_ROOT] for w in words}
+    cores = [w.strip(_MARKS) for w in words]
+    # a word of letters alone: not a little word, an acronym ("PCA (principal ...)") nor a word of a hyphen
+    # ("Short-Term", whose two letters the acronym spells)
+    slots = [i for i, c in enumerate(cores) if c.isalpha() and not c.isupper() and c.lower() not in _LITTLE]
+    own = {part[:_SAME_ROOT] for c in cores for part in c.lower().split("-")}  # ("nearest" of "k-nearest")
     names = [n for other in pool for n in (*other.names, *other.accept)]
     seen: dict[str, int] = {}
     for name in {n.lower() for n in (*field_terms(), *names) if " " in n.strip()}:
         # (words of names of several words, "embedding" of "embedding layer": not "fully" of "fully connected")
         for low in set(_NAME_WORD.findall(name)):
-            if len(low) >= _SAME_ROOT and "-" not in low and not low.endswith("ly") and low[:_SAME_ROOT] not in own:
+            if (
+                len(low) >= _SAME_ROOT
+                and "-" not in low
+                and not low.endswith("ly")
+                and not little_word(low)  # ("about" of "about 30,000")
+                and low[:_SAME_ROOT] not in own
+            ):
                 seen[low] = seen.get(low, 0) + 1
     by_letter: dict[str, list[str]] = {}
+    roots: set[str] = set()
     for low in sorted(seen):
-        if seen[low] >= _COMMON:  # a word of the field's names ("network", "encoder"), not a person's or a one-off
+        # a word of the field's names ("network", "encoder"), not a person's or a one-off; one form of a word
+        if seen[low] >= _COMMON and low[:_SAME_ROOT] not in roots:
+            roots.add(low[:_SAME_ROOT])
             by_letter.setdefault(low[0], []).append(low)
-    usable = [i for i in slots if by_letter.get(words[i][0].lower())]
-    if len(usable) < 2:
+    usable = [i for i in slots if by_letter.get(cores[i][0].lower())]
+    if not usable:
         return []
+    if len(usable) == 1:
+        # one word to vary ("Contrastive Language-Image Pre-training"): three stand-ins for it, one an option
+        i = usable[0]
+        letter = by_letter[cores[i][0].lower()]
+        picks = rng.sample(letter, min(3, len(letter)))
+        return [" ".join(_stand_in(w, cores[i], pick) if j == i else w for j, w in enumerate(words)) for pick in picks]
     chosen = sorted(rng.sample(usable, min(3, len(usable))))
-    stand_in = {}
-    for i in chosen:
-        bare = words[i].rstrip(",;:")
-        pick = rng.choice(by_letter[bare[0].lower()])
-        stand_in[i] = (pick.capitalize() if bare[:1].isupper() else pick) + words[i][len(bare) :]  # ("Reasoning,")
+    stand_in = {i: _stand_in(words[i], cores[i], rng.choice(by_letter[cores[i][0].lower()])) for i in chosen}
     if len(chosen) == 2:
         swaps = [chosen[:1], chosen[1:], chosen]
     else:
         swaps = [[chosen[0], chosen[1]], [chosen[1], chosen[2]], [chosen[0], chosen[2]]]
     return [" ".join(stand_in.get(i, w) if i in swap else w for i, w in enumerate(words)) for swap in swaps]
+
+
+def _stand_in(word: str, core: str, pick: str) -> str:
+    """``word`` (its letters ``core``) with ``pick`` in their place, cased as they are, its marks kept
+    ("Reasoning,", "(principal")."""
+    at = word.index(core)
+    return word[:at] + (pick.capitalize() if core[0].isupper() else pick) + word[at + len(core) :]
 
 
 def _nice(value: float, decimals: int) -> float:
