@@ -24,6 +24,7 @@ from discord.ext import commands
 
 from bot.core.disputes import CardInsight, Decision, Dispute, DisputeService, Insight, QueuePage, insight_csv
 from bot.core.errors import Quote, UserError
+from bot.core.text import one_line
 from cogs._format import (
     COLOUR_BAD,
     COLOUR_OK,
@@ -107,7 +108,7 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
     e = embed(f"Dispute {page.place} of {page.total}", note)
     # (the footer first: the fields fill what is left of the embed's 6000 characters; a card's key is a slug of
     # its term, no more shown than its answers while its question is open)
-    card = "Card hidden while its question is open" if page.answers_hidden else f"Card {d.card_key}"
+    card = "Card hidden while its question is open" if page.answers_hidden else f"Card {page.card_label or d.card_key}"
     set_footer(e, f"{card} · Accept adds the typed answer for this server and re-grades its answers")
     add_field(e, "Prompt", card_text(d.prompt) or "—")
     if page.answers_hidden:  # the moderator may be playing that question: its answers are not given away
@@ -151,8 +152,12 @@ def decision_text(decision: Decision) -> str:
 
 
 def _card_line(c: CardInsight) -> str:
-    name = clip(c.question or c.card_key, 80)
-    return f"{code(c.card_key)} {escape(name)} — {c.correct}/{c.answers} right"
+    """The card's key as the server knows its deck, its question on one line (as it last was, for a card no longer
+    in its deck), and how often it was answered right."""
+    question = one_line(c.question, 80)
+    retired = " *(no longer in the deck)*" if c.retired else ""
+    shown = f" {escape(question)}" if question else ""
+    return f"{code(c.name)}{shown}{retired} — {c.correct}/{c.answers} right"
 
 
 def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
@@ -173,7 +178,7 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
     wrong = [c for c in missed if c.wrong_answers][:STATS_ROWS]
     if wrong:
         lines = [
-            f"{code(c.card_key)}: "
+            f"{code(c.name)}: "
             + ", ".join(f"{escape(w.text)} ×{w.times}" for w in c.wrong_answers[:3])
             for c in wrong
         ]
@@ -184,7 +189,7 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
     disputed = insight.disputed[:STATS_ROWS]
     if disputed:
         lines = [
-            f"{code(c.card_key)}: " + ", ".join(f"{n} {s}" for s, n in sorted(c.disputes.items()))
+            f"{code(c.name)}: " + ", ".join(f"{n} {s}" for s, n in sorted(c.disputes.items()))
             for c in disputed
         ]
         add_field(e, "Disputes", "\n".join(lines))

@@ -242,6 +242,11 @@ class Catalog:
         """The name users see for a deck (its id for a global deck)."""
         return self._names.get(deck_id, deck_id)
 
+    def label(self, card: Card) -> str:
+        """A card's key as users know its deck: ``deck name:card id`` (``biology-101:osmosis``; the key itself
+        for a deck file's card). A server's deck is stored under its name and a suffix, never shown."""
+        return f"{self.name(card.deck)}:{card.id}"
+
     def deck(self, deck_id: str) -> Deck | None:
         """A loaded deck by id, whoever owns it."""
         return self._decks.get(deck_id)

@@ -150,17 +150,34 @@ def imported_embed(done: ImportDone) -> discord.Embed:
         changes.append(f"{done.retired:,} retired")
     if done.unchanged:
         changes.append(f"{done.unchanged:,} unchanged")
+    summary = ", ".join(changes)
+    if done.reverse_added:
+        summary += (
+            f"; {plural(done.reverse_added, 'reverse card')} added: "
+            f"{_these(done.reverse_added, 'definition is', 'definitions are')} now short enough to be asked from the "
+            "term too"
+        )
+    if done.reverse_retired:
+        summary += (
+            f"; {plural(done.reverse_retired, 'reverse card')} retired: "
+            f"{_these(done.reverse_retired, 'definition is', 'definitions are')} now too long to be asked from the term"
+        )
     if done.enabled:
         text = (
-            f"Imported {name_of(done.name)}: {', '.join(changes)}. Usable now: "
+            f"Imported {name_of(done.name)}: {summary}. Usable now: "
             f"`/quiz topic:{clip(done.name, 60)}`, `/define`, `/search` and practice see it in this server."
         )
     else:  # (a deck the server turned off stays off when a new version is imported)
         text = (
-            f"Imported {name_of(done.name)}: {', '.join(changes)}. It is still disabled in this server: its cards "
+            f"Imported {name_of(done.name)}: {summary}. It is still disabled in this server: its cards "
             "are not asked, defined, searched or posted daily until `/deck enable` turns it on."
         )
     return embed("✅ Deck imported", text, colour=COLOUR_OK)
+
+
+def _these(count: int, one: str, many: str) -> str:
+    """"its edited definition is" or "their edited definitions are"."""
+    return f"its edited {one}" if count == 1 else f"their edited {many}"
 
 
 def cancelled_embed() -> discord.Embed:
@@ -220,7 +237,8 @@ def info_embed(details: DeckDetails) -> discord.Embed:
         if len(details.overlays) > 15:
             lines.append(f"… and {len(details.overlays) - 15} more")
         add_field(e, "Answers accepted in this server (disputes)", "\n".join(lines))
-    set_footer(e, f"id {info.deck_id}")
+    # (no id: a server's deck is stored under its name and a suffix, which nobody types)
+    set_footer(e, f"/quiz topic:{clip(info.name, 100)}" if info.enabled else "/deck enable turns it on here")
     return e
 
 

@@ -156,7 +156,7 @@ def definition_message(
     add_field(e, "Deck", clip(escape(services.lookup.deck_title(card)), FIELD_CHARS), inline=True)
     if see_also:
         add_field(e, "See also", clip(", ".join(escape(label(c)) for c in see_also), FIELD_CHARS), inline=False)
-    footer = card.key
+    footer = services.catalog.label(card)  # (a server deck's stored id is never shown)
     if len(pages) > 1:
         footer += f" · page {page + 1}/{len(pages)}"
     if not card.askable:

@@ -37,7 +37,10 @@ class ImportPreview:
 
 @dataclass(frozen=True, slots=True)
 class ImportDone:
-    """What a confirmed import changed."""
+    """What a confirmed import changed, in cards: ``added`` (new, or back in the deck), ``updated``, ``retired``
+    (left out of the file) and ``unchanged``. A term/definition pair has a reverse card ("What is X?") while its
+    definition is short enough to grade: one that an edited definition brought (``reverse_added``) or dropped
+    (``reverse_retired``), its pair kept, is counted there, not among the cards added or retired."""
 
     name: str
     deck_id: str
@@ -47,6 +50,8 @@ class ImportDone:
     unchanged: int
     #: Whether the deck is in use in the server: a deck the server turned off stays off when imported again.
     enabled: bool = True
+    reverse_added: int = 0
+    reverse_retired: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ import asyncio
 import builtins
 import csv
 import io
+import itertools
 import logging
 import secrets
 from collections import Counter
@@ -37,10 +38,11 @@ from bot.core.grading.compiled import reject_without
 from bot.core.importers import ImportLimits, ImportResult, deck_to_apkg, deck_to_yaml, slugify
 from bot.core.importers.common import Askability
 from bot.core.importers.detect import import_data
+from bot.core.importers.shape import WHICH_TERM_PROMPT
 from bot.core.lookup.offloop import off_loop, release
 from bot.core.models import Card, Deck
 from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
-from bot.core.storage.deck_queries import SERVER_NAME_MAX, DeckLimitReached, DeckQueries
+from bot.core.storage.deck_queries import SERVER_NAME_MAX, DeckLimitReached, DeckQueries, SyncReport
 from bot.core.storage.problems import STORAGE_ERRORS
 from bot.core.text import formula_guard
 
@@ -258,7 +260,7 @@ class DeckAdmin:
             # The preview is used up, unless the database refused the import (read-only, disk full): nothing was
             # stored, and the same preview's Import is taken again once it works.
             try:
-                self._check_new(guild_id, pending.name)
+                before = self._check_new(guild_id, pending.name)
                 stored, report = await self.queries.save_server_deck(
                     guild_id, pending.name, pending.deck, now=now, max_decks=self.limits.max_per_server
                 )
@@ -274,21 +276,24 @@ class DeckAdmin:
             # (Its topics and cards by key are built off the event loop; only the swap happens on it.)
             prepared = await off_loop(partial(Catalog.prepare, stored, guild_id, pending.name))
             self.catalog.put_deck(stored, guild_id, pending.name, prepared=prepared)
+            reverse_added, reverse_retired = await off_loop(partial(_reverse_changes, before, stored, report))
         await self._refresh(guild_id)
         log.info("guild %s: user %s imported deck %s (%s): %s", guild_id, user_id, pending.name, stored.id, report)
         done = ImportDone(
             name=pending.name,
             deck_id=stored.id,
-            added=len(report.added),
-            updated=len(report.updated),
-            retired=len(report.retired),
+            added=len(report.added) + len(report.restored) - reverse_added,
+            updated=len(report.updated) - len(report.restored),
+            retired=len(report.retired) - reverse_retired,
             unchanged=report.unchanged,
             enabled=stored.id not in self.catalog.disabled(guild_id),
+            reverse_added=reverse_added,
+            reverse_retired=reverse_retired,
         )
-        # The deck as read from the file and the card keys of the report (thousands of objects; the catalog
-        # holds the deck as stored) are let go of in a worker thread rather than freed here at once.
-        release((pending, report))
-        del pending, report
+        # The deck as read from the file, the deck it replaced and the card keys of the report (thousands of
+        # objects; the catalog holds the deck as stored) are let go of in a worker thread rather than freed here.
+        release((pending, report, before))
+        del pending, report, before
         return done
 
     def cancel(self, guild_id: int, token: str) -> None:
@@ -464,6 +469,36 @@ def _renamed(deck: Deck, deck_id: str) -> Deck:
     if deck.id == deck_id:
         return deck
     return replace(deck, id=deck_id, cards=tuple(replace(c, deck=deck_id) for c in deck.cards))
+
+
+def _reverse_pairs(deck: Deck) -> dict[str, str]:
+    """The reverse cards of the deck's term/definition pairs (card id: the id of the card it reverses). An importer
+    writes a pair's reverse card ("What is X?", the definition as its answer, no term) right after its
+    which-term card."""
+    found: dict[str, str] = {}
+    for pair, card in itertools.pairwise(deck.cards):
+        if (
+            pair.term
+            and pair.question.startswith(WHICH_TERM_PROMPT)
+            and not card.term
+            and not card.question.startswith(WHICH_TERM_PROMPT)
+            and card.answer == pair.answer
+        ):
+            found[card.id] = pair.id
+    return found
+
+
+def _reverse_changes(before: Deck | None, after: Deck, report: SyncReport) -> tuple[int, int]:
+    """The reverse cards ``report`` counts as added and as retired whose pair stayed in the deck: an edited
+    definition made them (short enough to grade now) or dropped them (too long now)."""
+    start = len(after.id) + 1  # (the report's keys are ``deck id:card id``)
+    added = {key[start:] for key in (*report.added, *report.restored)}
+    retired = {key[start:] for key in report.retired}
+    brought = sum(1 for card, pair in _reverse_pairs(after).items() if card in added and pair not in added)
+    dropped = 0
+    if before is not None:
+        dropped = sum(1 for card, pair in _reverse_pairs(before).items() if card in retired and pair not in retired)
+    return brought, dropped
 
 
 def _flagged(result: ImportResult, deck: Deck) -> tuple[Flagged, ...]:

@@ -8,12 +8,13 @@ import io
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.core.catalog import Catalog
 from bot.core.disputes.models import CardInsight, Insight, WrongAnswer
 from bot.core.grading import normalise
 from bot.core.grading.normalise import _operand_after, _operand_before, formula_signs
+from bot.core.storage.dispute_queries import StoredCardName
 from bot.core.text import fold, formula_guard, one_line
 
 log = logging.getLogger(__name__)
@@ -86,8 +87,11 @@ def build_insight(
     wrong: Sequence[tuple[str, str, int]],
     disputes: Sequence[tuple[str, str, int]],
     catalog: Catalog,
+    stored: Mapping[str, StoredCardName] | None = None,
 ) -> Insight:
-    """One ``CardInsight`` per card answered or disputed, most missed first (then least accurate)."""
+    """One ``CardInsight`` per card answered or disputed, most missed first (then least accurate). Each is named
+    by its deck's name as the server knows it; a card no longer in the catalog by ``stored`` (its deck's name and
+    its question as last stored: a retired card, a removed deck's)."""
     per_card_wrong: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for key, text, times in wrong:
         per_card_wrong[key].append((text, times))
@@ -99,17 +103,26 @@ def build_insight(
     for key in sorted(set(counts) | set(per_card_disputes)):
         answers, correct = counts.get(key, (0, 0))
         card = catalog.card(key)
+        known = stored.get(key) if card is None and stored is not None else None
+        if card is not None:
+            question, label, retired = card.question, catalog.label(card), False
+        elif known is not None:  # a card no longer in its deck: its question and deck as last stored
+            question, label, retired = known.question, known.label, known.retired
+        else:
+            question, label, retired = "", "", False
         cards.append(
             CardInsight(
                 card_key=key,
-                question=card.question if card is not None else "",
+                question=question,
                 answers=answers,
                 correct=correct,
                 wrong_answers=group_wrong_answers(per_card_wrong.get(key, ())),
                 disputes=per_card_disputes.get(key, {}),
+                label=label,
+                retired=retired,
             )
         )
-    cards.sort(key=lambda c: (-c.missed, c.accuracy, c.card_key))
+    cards.sort(key=lambda c: (-c.missed, c.accuracy, c.name))
     return Insight(guild_id=guild_id, deck=deck, cards=tuple(cards))
 
 
@@ -121,7 +134,7 @@ def insight_csv(insight: Insight) -> str:
     for c in insight.cards:
         writer.writerow(
             [
-                c.card_key, _safe(c.question), c.answers, c.correct, f"{c.accuracy:.3f}", c.missed,
+                c.name, _safe(c.question), c.answers, c.correct, f"{c.accuracy:.3f}", c.missed,
                 c.disputes.get("open", 0), c.disputes.get("accepted", 0), c.disputes.get("rejected", 0),
                 "; ".join(f"{_safe(w.text)} ({w.times})" for w in c.wrong_answers),
             ]

@@ -64,6 +64,8 @@ class QueuePage:
     place: int
     total: int
     answers_hidden: bool = False
+    #: The card as the server knows its deck, ``deck name:card id`` (empty: its key).
+    card_label: str = ""
 
     @property
     def typed_hidden(self) -> bool:
@@ -90,6 +92,17 @@ class CardInsight:
     correct: int
     wrong_answers: tuple[WrongAnswer, ...] = ()
     disputes: dict[str, int] = field(default_factory=dict)  # status -> count
+    #: ``deck name:card id``: the card as the server knows its deck (its key is the deck's stored id, which for a
+    #: server's own deck is its name with a suffix); empty: the key, which is how a deck file's card is known.
+    label: str = ""
+    #: No longer in its deck (a re-import or a deck file left it out, or its deck was removed): ``question`` is
+    #: the one it last had.
+    retired: bool = False
+
+    @property
+    def name(self) -> str:
+        """How moderators read the card's key: ``deck name:card id``."""
+        return self.label or self.card_key
 
     @property
     def missed(self) -> int:
@@ -123,4 +136,4 @@ class Insight:
     def disputed(self) -> tuple[CardInsight, ...]:
         """Cards with disputes, most disputed first."""
         found = [c for c in self.cards if c.disputes]
-        return tuple(sorted(found, key=lambda c: (-sum(c.disputes.values()), c.card_key)))
+        return tuple(sorted(found, key=lambda c: (-sum(c.disputes.values()), c.name)))

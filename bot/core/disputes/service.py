@@ -263,7 +263,17 @@ class DisputeService:
                 return None
             place, total = await self.queries.open_position(db, guild_id, found.id)
             hidden = await self._answers_hidden(db, found)
-        return QueuePage(found, place, total, answers_hidden=hidden)
+            label = await self._card_label(db, found.card_key)
+        return QueuePage(found, place, total, answers_hidden=hidden, card_label=label)
+
+    async def _card_label(self, db: aiosqlite.Connection, card_key: str) -> str:
+        """``deck name:card id``: a card's key as the server knows its deck (a card no longer in the catalog: as
+        last stored); empty when the card is unknown."""
+        card = self.catalog.card(card_key)
+        if card is not None:
+            return self.catalog.label(card)
+        stored = (await self.queries.stored_card_names(db, [card_key])).get(card_key)
+        return stored.label if stored is not None else ""
 
     async def _answers_hidden(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
         """Whether the card's answers are hidden from the moderators now: the question the disputed answer was
@@ -532,6 +542,10 @@ class DisputeService:
             totals = await self.queries.card_totals(db, guild_id, deck)
             wrong = await self.queries.wrong_answers(db, guild_id, deck, WRONG_ANSWER_ROWS)
             disputes = await self.queries.dispute_counts(db, guild_id, deck)
+            # A card no longer in the catalog (retired by a re-import, or of a removed deck) keeps its history: it
+            # is named as last stored.
+            gone = [key for key, *_ in (*totals, *disputes) if self.catalog.card(key) is None]
+            stored = await self.queries.stored_card_names(db, gone) if gone else {}
         # A card whose question is open in the server now is left out: its common wrong answers (near misses
         # among them) and its key, a slug of its term, would help a moderator who is playing it.
         hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
@@ -545,7 +559,7 @@ class DisputeService:
             wrong = [w for w in wrong if w[1] not in answers]
         if wrong:  # nor an answer the server has accepted since (a player's later try an accept left stored wrong)
             wrong = [w for w in wrong if not await self._accepted_now(guild_id, w[0], w[1])]
-        found = build_insight(guild_id, deck, totals, wrong, disputes, self.catalog)
+        found = build_insight(guild_id, deck, totals, wrong, disputes, self.catalog, stored)
         return replace(found, held_back=len(held)) if held else found
 
     async def _accepted_now(self, guild_id: int, card_key: str, text: str) -> bool:

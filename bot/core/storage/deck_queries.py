@@ -118,12 +118,15 @@ def _with_id(deck: Deck, deck_id: str) -> Deck:
 
 @dataclass(slots=True)
 class SyncReport:
-    """What a deck sync changed: card keys added, updated and retired, and how many were unchanged."""
+    """What a deck sync changed: card keys added, updated and retired, and how many were unchanged. ``restored``:
+    the updated cards that were retired (back in their deck: a row back in the file, a removed deck imported
+    again), which whoever imports the deck added."""
 
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
     unchanged: int = 0
+    restored: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (
@@ -450,6 +453,8 @@ def _diff_cards(
         changes.cards.append((card.key, deck.id, card.id, card.term, card.question, card.status, data, stamp))
         changes.tags.extend((card.key, tag) for tag in (*card.tags, deck_topic))
         (report.added if old is None else report.updated).append(card.key)
+        if old is not None and old[1]:  # a retired card back in its deck, its history kept
+            report.restored.append(card.key)
 
 
 async def _write_cards(db: aiosqlite.Connection, changes: _CardChanges) -> None:

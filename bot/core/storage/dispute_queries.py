@@ -76,6 +76,26 @@ class DisputeRow:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredCardName:
+    """How a stored card is named to users: its deck's name (what its server calls a server's deck; a deck file's
+    deck by its id), its id in the deck, and its question as last stored (a retired card's too)."""
+
+    deck_name: str
+    card_id: str
+    question: str
+    retired: bool
+
+    @property
+    def label(self) -> str:
+        """``deck name:card id``: the card's key as users know its deck."""
+        return f"{self.deck_name}:{self.card_id}"
+
+
+#: Card keys read per query by ``stored_card_names`` (below both engines' limits on parameters).
+_KEYS_PER_QUERY = 500
+
+
+@dataclass(frozen=True, slots=True)
 class Overlay:
     """An answer a server accepts for a card beyond the deck's own."""
 
@@ -422,6 +442,27 @@ class DisputeQueries:
         return bool(cur.rowcount)
 
     # -- moderator insight ---------------------------------------------------------------------
+    async def stored_card_names(self, db: aiosqlite.Connection, keys: Sequence[str]) -> dict[str, StoredCardName]:
+        """The stored name of each card of ``keys`` the database holds, retired or of a removed deck too."""
+        found: dict[str, StoredCardName] = {}
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), _KEYS_PER_QUERY):
+            chunk = wanted[start : start + _KEYS_PER_QUERY]
+            marks = ", ".join("?" for _ in chunk)
+            rows = await db.execute_fetchall(
+                "SELECT c.key, c.card_id, c.question, c.retired, d.id AS deck_id, d.name AS deck_name, d.retired AS"
+                f" deck_retired FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.key IN ({marks})",
+                chunk,
+            )
+            for r in rows:
+                found[r["key"]] = StoredCardName(
+                    deck_name=r["deck_name"] or r["deck_id"],
+                    card_id=r["card_id"],
+                    question=r["question"],
+                    retired=bool(r["retired"] or r["deck_retired"]),
+                )
+        return found
+
     async def card_totals(
         self, db: aiosqlite.Connection, guild_id: int, deck: str | None
     ) -> list[tuple[str, int, int]]:
