@@ -347,11 +347,21 @@ class Disputes(TutorCog, name=COG_NAME):
             except UserError as exc:
                 if exc.code in _GONE:
                     # decided by another moderator (or settled by an accept) meanwhile: the page moves on to the
-                    # next open dispute, and the moderator is told why (``handle_error``)
-                    await self._show(interaction, await self.service.page(guild_id, after=button.dispute_id), None)
+                    # next open dispute (if it can), and the moderator is told why (``handle_error``)
+                    try:
+                        await self._show(interaction, await self.service.page(guild_id, after=button.dispute_id), None)
+                    except Exception:
+                        log.warning("could not move the disputes page past a decided dispute", exc_info=True)
                 raise
             note = decision_text(decision)
-            page = await self.service.page(guild_id, after=button.dispute_id)
+            try:
+                await self._show(interaction, await self.service.page(guild_id, after=button.dispute_id), note)
+            except Exception as exc:
+                # The decision is saved: a page Discord fails to edit (or a next page that cannot be read) must
+                # not make it look refused, since pressing again would only say it was decided already.
+                log.warning("dispute %s decided, but its page could not show it: %s", button.dispute_id, exc)
+                await _tell_saved(interaction, note)
+            return
         elif button.action == "next":
             page = await self.service.page(guild_id, after=button.dispute_id)
         else:
@@ -370,6 +380,15 @@ class Disputes(TutorCog, name=COG_NAME):
 
 #: The refusals of a decision on a dispute that is no longer open: the page is out of date.
 _GONE: Final = frozenset({"dispute.already_decided", "dispute.none"})
+
+
+async def _tell_saved(interaction: discord.Interaction, note: str) -> None:
+    """Tell the moderator privately that their decision was saved, when the page could not show it."""
+    text = f"{note}\nThe decision is saved, but I couldn't update the page: use `/disputes review` to go on."
+    try:
+        await interaction.followup.send(clip(text, 2000), ephemeral=True, allowed_mentions=NO_MENTIONS)
+    except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError):
+        log.warning("could not tell the moderator their decision was saved", exc_info=True)
 
 
 async def _edit_page(interaction: discord.Interaction, *, embed: discord.Embed, view: discord.ui.View | None) -> None:

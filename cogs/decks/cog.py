@@ -95,9 +95,16 @@ class Decks(TutorCog, name=COG_NAME):
             return
         await interaction.response.defer()
         done = await self.service.confirm(guild.id, button.token, user_id=interaction.user.id)
-        await interaction.edit_original_response(
-            embed=render.imported_embed(done), view=None, attachments=[], allowed_mentions=NO_MENTIONS
-        )
+        shown = render.imported_embed(done)
+        try:
+            await interaction.edit_original_response(
+                embed=shown, view=None, attachments=[], allowed_mentions=NO_MENTIONS
+            )
+        except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError) as exc:
+            # The deck is imported: a preview Discord fails to edit must not make it look refused (Import again
+            # would only say the preview has expired), so the moderator is told in a message of its own.
+            log.warning("deck %s imported, but its preview could not say so: %s", done.name, exc)
+            await interaction.followup.send(embed=shown, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     # -- the server's decks ----------------------------------------------------------------------
     @group.command(name="list")
@@ -122,6 +129,7 @@ class Decks(TutorCog, name=COG_NAME):
     async def enable(self, interaction: discord.Interaction, deck: DeckName) -> None:
         """Use a deck in this server again: asked, defined, searched and posted daily."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
+        await _acknowledge(interaction)
         info = await self.service.set_enabled(guild.id, deck.strip(), True)
         await reply(interaction, render.enabled_text(info), ephemeral=True)
 
@@ -131,6 +139,7 @@ class Decks(TutorCog, name=COG_NAME):
     async def disable(self, interaction: discord.Interaction, deck: DeckName) -> None:
         """Stop using a deck in this server (members' history is kept)."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
+        await _acknowledge(interaction)
         info = await self.service.set_enabled(guild.id, deck.strip(), False)
         await reply(interaction, render.enabled_text(info), ephemeral=True)
 
@@ -140,6 +149,7 @@ class Decks(TutorCog, name=COG_NAME):
     async def remove(self, interaction: discord.Interaction, deck: DeckName) -> None:
         """Remove a deck imported here: its cards stop being asked; history and points are kept."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
+        await _acknowledge(interaction)
         info = await self.service.remove(guild.id, deck.strip())
         await reply(interaction, render.removed_text(info), ephemeral=True)
 
@@ -194,3 +204,9 @@ class Decks(TutorCog, name=COG_NAME):
             return []
         return [app_commands.Choice(name=clip(n, 100), value=n[:100]) for n in names]
 
+
+async def _acknowledge(interaction: discord.Interaction) -> None:
+    """Acknowledge a change privately before making it: its write may wait seconds for the write lock (another
+    process writing) and the search refresh after it, and Discord drops an interaction not acknowledged within
+    three seconds ("The application did not respond") although the change is saved."""
+    await interaction.response.defer(ephemeral=True, thinking=True)

@@ -6,8 +6,8 @@ message that is edited in place: card -> verdict -> next card … -> summary.
 
 The reminder sender is a background task: it asks the service which reminders are due (each claimed before
 it is returned, so none is sent twice), sends them by direct message, and sleeps until the next one is due
-(at most :data:`CHECK_INTERVAL`). A member whose direct messages are closed has the reminder switched off
-and is told so, once, the next time they use ``/review``.
+(at most :data:`CHECK_INTERVAL`). A member whose direct messages are closed, or who has left the server, has
+the reminder switched off and is told so, once, the next time they use ``/review``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -25,6 +26,8 @@ from discord.ext import commands
 from bot.core import schedule
 from bot.core.errors import Closed, CommandRef
 from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
+from bot.core.review.members import REMINDER_RETRY, ClaimsCut
+from bot.core.review.models import NOTICE_LEFT
 from cogs._format import clip, display_name, plural
 from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, handle_answer_box, reply, wait_until_ready
 from cogs._verdicts import notice_line, take_notice_list, untell
@@ -36,6 +39,8 @@ log = logging.getLogger(__name__)
 #: The longest the reminder sender sleeps between two checks (it wakes at the next reminder, or when a
 #: member changes theirs).
 CHECK_INTERVAL = 3600.0
+#: How soon a check runs again when the database refused part of the last one (a claim, or a retry to keep).
+REFUSED_WAIT = 60.0
 
 
 class Review(TutorCog, name="Review"):
@@ -50,6 +55,9 @@ class Review(TutorCog, name="Review"):
         self.service = service
         self._task: asyncio.Task[None] | None = None
         self._wakeup = Wakeup()  # set when a member changes their reminder
+        #: Reminders claimed and not delivered whose retry the database refused to keep, and when to retry
+        #: them: kept here, and written again (or sent, once their time has come) at the next checks.
+        self._unkept: list[tuple[Reminder, datetime]] = []
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def cog_load(self) -> None:
@@ -110,6 +118,9 @@ class Review(TutorCog, name="Review"):
         if new_per_day is None and retention is None and topics is None and timezone is None:
             settings = await members.settings(interaction.guild_id, interaction.user.id)
         else:
+            # The write may wait seconds for the write lock (another process writing): acknowledged first,
+            # privately, so Discord's three seconds never run out on a change that is saved all the same.
+            await interaction.response.defer(ephemeral=True, thinking=True)
             settings = await members.update(
                 interaction.guild_id, interaction.user.id,
                 new_per_day=new_per_day, retention=retention, topics=topics, timezone=timezone,
@@ -145,6 +156,7 @@ class Review(TutorCog, name="Review"):
     async def reminder(self, interaction: discord.Interaction, time: str) -> None:
         """A direct message at your local time on days when cards are due (or 'off')."""
         assert interaction.guild_id is not None  # guild_only
+        await interaction.response.defer(ephemeral=True, thinking=True)  # (the write may wait: as in settings)
         settings = await self.service.members.set_reminder(interaction.guild_id, interaction.user.id, time)
         self._wakeup.set()  # the sender sleeps until the next reminder it knows of
         if settings.remind_at is None:
@@ -254,19 +266,55 @@ class Review(TutorCog, name="Review"):
         members = self.service.members
         try:
             now = self.service.clock()
-            for reminder in await members.claim_reminders(now):
+            await self._unkept_retries(now)
+            cut: ClaimsCut | None = None
+            try:
+                claimed = await members.claim_reminders(now)
+            except ClaimsCut as exc:
+                claimed, cut = exc.claimed, exc
+            for reminder in claimed:
                 try:
                     await self.send_reminder(reminder)
                 except Exception:
                     log.exception("could not send the review reminder to %s", reminder.user_id)
+            if cut is not None:
+                raise cut
             wake = await members.next_reminder(now)
         except Exception:
-            log.exception("the review reminder check failed; trying again in %.0f s", CHECK_INTERVAL)
-            return CHECK_INTERVAL
+            # (a reminder whose check the database refused to move stays due: tried again soon, that day)
+            log.exception("the review reminder check failed; trying again in %.0f s", REFUSED_WAIT)
+            return REFUSED_WAIT
+        limit = REFUSED_WAIT if self._unkept else CHECK_INTERVAL
         if wake is None:
-            return CHECK_INTERVAL
+            return limit
         ahead = (wake - self.service.clock()).total_seconds()
-        return min(CHECK_INTERVAL, max(ahead, 0.0) + 0.01)
+        return min(limit, max(ahead, 0.0) + 0.01)
+
+    async def _unkept_retries(self, now: datetime) -> None:
+        """The retries the database refused to keep: written again, to be claimed when due; once due, sent from
+        here (on the reminder's own day only), whether the database takes writes again or not."""
+        members = self.service.members
+        pending, self._unkept = self._unkept, []
+        for reminder, at in pending:
+            try:
+                if at > now:
+                    await members.retry_reminder(reminder, delay=at - now)
+                elif await members.retry_time(reminder, timedelta(0)) is not None:
+                    await self.send_reminder(reminder)
+                else:
+                    log.info("review reminder for %s in %s not sent today", reminder.user_id, reminder.guild_id)
+            except Exception:
+                log.warning("review reminder for %s still not kept; trying again", reminder.user_id, exc_info=True)
+                self._unkept.append((reminder, at))
+
+    async def _retry_later(self, reminder: Reminder) -> None:
+        """A reminder Discord or the network failed to deliver: tried again later that day, kept in the database;
+        in memory when the database refuses to keep it (rather than lost for the day)."""
+        try:
+            await self.service.members.retry_reminder(reminder)
+        except Exception:
+            log.warning("could not keep the retry of the review reminder to %s", reminder.user_id, exc_info=True)
+            self._unkept.append((reminder, self.service.clock() + REMINDER_RETRY))
 
     async def send_reminder(self, reminder: Reminder) -> None:
         """Send one reminder by direct message; closed DMs switch the reminder off (the member is told once);
@@ -276,13 +324,23 @@ class Review(TutorCog, name="Review"):
             log.info("review reminder for %s: not in server %s any more", reminder.user_id, reminder.guild_id)
             return
         try:
-            user = self.bot.get_user(reminder.user_id) or await self.bot.fetch_user(reminder.user_id)
-            await user.send(render.reminder_text(guild.name, reminder.due), allowed_mentions=NO_MENTIONS)
+            # (the member cache is not kept without the members intent: asked of Discord, one call a reminder)
+            member = guild.get_member(reminder.user_id) or await guild.fetch_member(reminder.user_id)
+        except discord.NotFound:  # the member left the server (or deleted their account)
+            log.info("review reminder for %s: no longer a member of %s", reminder.user_id, reminder.guild_id)
+            await self.service.members.reminder_undeliverable(reminder, NOTICE_LEFT)
+            return
+        except (discord.HTTPException, TimeoutError, OSError):
+            log.warning("could not look up %s for their review reminder; trying again later", reminder.user_id)
+            await self._retry_later(reminder)
+            return
+        try:
+            await member.send(render.reminder_text(guild.name, reminder.due), allowed_mentions=NO_MENTIONS)
         except (discord.Forbidden, discord.NotFound):
             await self.service.members.reminder_undeliverable(reminder)
         except (discord.HTTPException, TimeoutError, OSError):
             log.warning("could not send the review reminder to %s; trying again later", reminder.user_id, exc_info=True)
-            await self.service.members.retry_reminder(reminder)
+            await self._retry_later(reminder)
 
 
 #: How long a step whose edit Discord failed waits before it is tried again (within the interaction's time).

@@ -20,7 +20,7 @@ from bot.core.review import (
     Shown,
     interval_words,
 )
-from bot.core.review.models import NOTICE_DMS_CLOSED
+from bot.core.review.models import NOTICE_DMS_CLOSED, NOTICE_LEFT
 from cogs._format import COLOUR_BAD, COLOUR_OK, add_field, card_text, clip, embed, escape, plural, timestamp
 from cogs._verdicts import render_verdict
 
@@ -151,6 +151,11 @@ def notice_text(notice: str) -> str:
         return (
             "ℹ️ I couldn't send you your review reminder: your direct messages are closed to me, so I turned "
             "the reminder off. Open them and use `/review reminder` to turn it back on."
+        )
+    if notice == NOTICE_LEFT:
+        return (
+            "ℹ️ I turned your review reminder off here when you left this server. Use `/review reminder` to turn "
+            "it back on."
         )
     return "ℹ️ Your review reminder was turned off."
 

@@ -38,6 +38,15 @@ _MIDNIGHT = time(0, 0)
 _LAST_MS = timedelta(milliseconds=1)
 
 
+class ClaimsCut(Exception):
+    """``claim_reminders`` stopped partway (the database refused a claim): ``claimed`` were claimed before it
+    and are to be sent; the checks not claimed stay due."""
+
+    def __init__(self, claimed: list[Reminder]) -> None:
+        super().__init__(f"{len(claimed)} reminders claimed before the database refused a claim")
+        self.claimed = claimed
+
+
 class ReviewMembers:
     """Settings, status and reminders of members (``ReviewService.members``)."""
 
@@ -208,37 +217,49 @@ class ReviewMembers:
 
         A member is reminded, at their reminder time, on a day when cards are due (by the day's end, as
         /review status counts "due today"); a check that finds nothing due that day, or that fell on a day
-        already over (the bot was down), just moves on to the next day.
+        already over (the bot was down), just moves on to the next day. A claim the database refuses after
+        others were made raises ``ClaimsCut`` with those (not lost for the day).
         """
         now = now or self.clock()
         claimed: list[Reminder] = []
         async for row in self._due(now):
             if self.owns is not None and not self.owns(row.guild_id):
                 continue  # another shard process's member: theirs to move on
-            zone = await self.zone(row.guild_id, MemberRow(timezone=row.timezone))
-            at = checks.parse_stored_time(row.remind_at)
-            today = schedule.local_date(now, zone)
-            slot_day = schedule.local_date(row.remind_next, zone)
-            due = 0
-            if at is not None and slot_day == today and row.remind_day != today.isoformat():
-                # the cards due today, as /review status counts them ("due today"): up to the day's end
-                day_end = schedule.local_post_time(today + timedelta(days=1), _MIDNIGHT, zone)
-                # (status counts ``due_at < day_end``; ``count_due`` counts up to and including its instant)
-                due = await self.queries.count_due(
-                    row.guild_id, row.user_id, day_end - _LAST_MS, topics=row.topics, decks=self.decks(row.guild_id)
-                )
-            # A missed day (slot_day before today) is not caught up, but today's reminder still may be.
-            last = slot_day if slot_day < today else today
-            next_at = self._next_check(now, at, zone, last) if at is not None else None
-            async with self.store.transaction() as db:
-                won = await self.queries.set_reminder_next(
-                    db, row.guild_id, row.user_id, expected=row.remind_next, next_at=next_at,
-                    day=today.isoformat() if due else None,
-                )
-            self._rows.pop((row.guild_id, row.user_id), None)
-            if won and due:
-                claimed.append(Reminder(row.guild_id, row.user_id, due, today, row.remind_next))
+            try:
+                reminder = await self._claim(row, now)
+            except Exception as exc:
+                if not claimed:
+                    raise
+                # (the database refused this claim: those already claimed are to be sent; the rest stay due)
+                raise ClaimsCut(claimed) from exc
+            if reminder is not None:
+                claimed.append(reminder)
         return claimed
+
+    async def _claim(self, row: ReminderRow, now: datetime) -> Reminder | None:
+        """Move one due reminder check to the member's next day; the reminder to send when cards are due."""
+        zone = await self.zone(row.guild_id, MemberRow(timezone=row.timezone))
+        at = checks.parse_stored_time(row.remind_at)
+        today = schedule.local_date(now, zone)
+        slot_day = schedule.local_date(row.remind_next, zone)
+        due = 0
+        if at is not None and slot_day == today and row.remind_day != today.isoformat():
+            # the cards due today, as /review status counts them ("due today"): up to the day's end
+            day_end = schedule.local_post_time(today + timedelta(days=1), _MIDNIGHT, zone)
+            # (status counts ``due_at < day_end``; ``count_due`` counts up to and including its instant)
+            due = await self.queries.count_due(
+                row.guild_id, row.user_id, day_end - _LAST_MS, topics=row.topics, decks=self.decks(row.guild_id)
+            )
+        # A missed day (slot_day before today) is not caught up, but today's reminder still may be.
+        last = slot_day if slot_day < today else today
+        next_at = self._next_check(now, at, zone, last) if at is not None else None
+        async with self.store.transaction() as db:
+            won = await self.queries.set_reminder_next(
+                db, row.guild_id, row.user_id, expected=row.remind_next, next_at=next_at,
+                day=today.isoformat() if due else None,
+            )
+        self._rows.pop((row.guild_id, row.user_id), None)
+        return Reminder(row.guild_id, row.user_id, due, today, row.remind_next) if won and due else None
 
     async def _due(self, now: datetime) -> AsyncIterator[ReminderRow]:
         """Every reminder check due at ``now``, page by page (however many fall due at one minute, and
@@ -280,12 +301,18 @@ class ReviewMembers:
         at ``now`` are left out: after a claim they are another shard process's."""
         return await self.queries.next_reminder(after=now)
 
+    async def retry_time(self, reminder: Reminder, delay: timedelta = REMINDER_RETRY) -> datetime | None:
+        """When a claimed reminder that could not be sent is tried again: after ``delay``, on the same local
+        day only (None: that day will be over; the next day has its own reminder at the member's time)."""
+        at = self.clock() + delay
+        zone = await self.zone(reminder.guild_id, await self.row(reminder.guild_id, reminder.user_id))
+        return at if schedule.local_date(at, zone) == reminder.day else None
+
     async def retry_reminder(self, reminder: Reminder, delay: timedelta = REMINDER_RETRY) -> None:
         """A claimed reminder could not be sent (Discord or the network failed): check it again after
         ``delay``, on the same local day (no later: the next day has its own reminder at the member's time)."""
-        at = self.clock() + delay
-        zone = await self.zone(reminder.guild_id, await self.row(reminder.guild_id, reminder.user_id))
-        if schedule.local_date(at, zone) != reminder.day:
+        at = await self.retry_time(reminder, delay)
+        if at is None:
             log.info("review reminder for %s in %s not sent today", reminder.user_id, reminder.guild_id)
             return
         async with self.store.transaction() as db:

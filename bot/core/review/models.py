@@ -32,6 +32,8 @@ __all__ = [
 #: Why a reminder was switched off, told to the member once (``ReviewService.take_notice``).
 Notice = str
 NOTICE_DMS_CLOSED: Notice = "dms_closed"
+#: The member had left the server when their reminder fell due.
+NOTICE_LEFT: Notice = "left_server"
 
 
 class NotSaved(UserError):

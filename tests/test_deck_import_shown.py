@@ -1,0 +1,58 @@
+"""A deck imported with the preview's Import button is saved before the preview is edited to say so. When
+Discord then fails to edit the preview (a server error, the message gone), the moderator is told privately
+that the deck was imported, not a generic error (after which Import again says the preview has expired)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import discord
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "faults"))
+from faultkit import FailRoute, message_text  # noqa: E402
+
+pytestmark = pytest.mark.simcord(settle_timeout=20.0)
+
+BIOLOGY = (
+    b"term,definition\n"
+    b"mitochondria,The organelle that makes most of the cell's ATP by respiration\n"
+    b"ribosome,The organelle that builds proteins from messenger RNA\n"
+    b"osmosis,The movement of water across a membrane from low to high solute concentration\n"
+)
+
+
+@pytest.fixture
+def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
+    return FailRoute().install(monkeypatch)
+
+
+@pytest.fixture
+async def world(env):
+    guild = env.create_guild("Biology Club")
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    channel = guild.create_text_channel("study")
+    mod = guild.add_member(env.create_user("mod"), roles=[admins])
+    yield guild, channel, mod
+    await env.bot.close()
+
+
+def told(result) -> str:
+    shown = [result.response] if result.response is not None else []
+    return "\n".join(message_text(m) for m in [*shown, *result.followups])
+
+
+@pytest.mark.parametrize("failure", [503, 404])
+async def test_an_import_whose_preview_cannot_be_edited_is_told_as_done(env, world, fail_route, failure) -> None:
+    guild, channel, mod = world
+    shown = await mod.slash(channel, "deck import", file=("biology.csv", BIOLOGY), name="biology-101")
+    preview = shown.followups[0] if shown.followups else shown.response
+    fault = fail_route(env, "PATCH", fail_route.EDIT_ORIGINAL, failure, times=None)
+    done = await mod.click(preview, label="Import")
+    assert fault.hits, "the preview was not edited after the import: adapt the test"
+    text = told(done)
+    assert "biology-101" in [i.name for i in await env.bot.tutor_services.decks.list(guild.id)]
+    assert "Something went wrong" not in text and "no longer exists" not in text, text
+    assert "Imported `biology-101`" in text, text
+    assert done.followups and done.followups[-1].ephemeral
