@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ from bot.core.shards import ShardPlan, parse_shards
 log = logging.getLogger(__name__)
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+#: A setting's name in a ``.env`` file.
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off", ""}
 
@@ -47,6 +50,32 @@ def postgres_url_problem(url: str) -> str | None:
 
 class ConfigError(ValueError):
     """A setting has a bad value."""
+
+
+def _check_dotenv_lines(path: Path) -> None:
+    """``ConfigError`` naming the first line of the settings file that is not ``NAME=value`` (a quote left open,
+    a space in the name): python-dotenv would skip it with a warning, and the setting it holds would silently
+    take its default (another database file, no token). The value is never shown: it may be the token."""
+    from dotenv.parser import parse_stream
+
+    with path.open(encoding="utf-8") as stream:
+        for binding in parse_stream(stream):
+            # (A bare NAME with no = is valid, and sets nothing; a bare word that is no name is a pasted value.)
+            bare = binding.key is not None and binding.value is None and not _ENV_NAME.fullmatch(binding.key)
+            if not binding.error and not bare:
+                continue
+            text = binding.original.string.strip().splitlines()[0] if binding.original.string.strip() else ""
+            name = text.split("=", 1)[0].strip()
+            if bare:
+                what = "it is not NAME=value (it has no =: a value pasted on a line of its own?)"
+            elif "=" in text and name:
+                what = f"its setting {name!r} is not NAME=value: a quote left open, or a space in the name?"
+            else:
+                what = "it is not NAME=value (no name before an =)"
+            raise ConfigError(
+                f"{path} line {binding.original.line} cannot be read: {what} Fix that line; a value with spaces "
+                f"or # goes in quotes (NAME=\"a value\")."
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +127,7 @@ class Settings:
                 from dotenv import dotenv_values
 
                 try:
+                    _check_dotenv_lines(Path(dotenv))
                     found = dotenv_values(dotenv, encoding="utf-8")
                 except UnicodeDecodeError as exc:
                     raise ConfigError(

@@ -252,8 +252,15 @@ async def test_read_only_mode_reads_and_refuses_writes(good_db, tmp_path) -> Non
 async def test_read_only_mode_needs_an_existing_up_to_date_database(tmp_path) -> None:
     with pytest.raises(StoreError, match="no database"):
         await Store.open(tmp_path / "missing.sqlite3", read_only=True)
+    empty = tmp_path / "empty.sqlite3"
+    sqlite3.connect(empty).close()  # schema version 0, no tables: not a tutorbot database at all
+    with pytest.raises(StoreError, match="is not a tutorbot database"):
+        await Store.open(empty, read_only=True)
     old = tmp_path / "old.sqlite3"
-    sqlite3.connect(old).close()  # schema version 0
+    await (await Store.open(old)).close()
+    db = sqlite3.connect(old)
+    db.execute(f"PRAGMA user_version = {schema_version() - 1}")  # as an older tutorbot left it
+    db.close()
     with pytest.raises(StoreError, match="needs upgrading"):
         await Store.open(old, read_only=True)
 

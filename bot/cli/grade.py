@@ -7,7 +7,8 @@ it is the accepted answer; beside accepted answers it explains them, and a remar
 that contradicts it is wrong, as the bot grades a deck card), and writes one JSON line per input line, in order:
 ``{"verdict": "...", "correct": true|false, "score": 0.0-1.0, "reason": "...", "feedback": "..."}``
 (``reason`` is the grader's stable reason code, ``feedback`` the full plain-text feedback). A malformed line
-gives ``{"error": "..."}`` and the rest still run; blank lines are skipped. The exit code is 0.
+gives ``{"error": "...", "line": N}`` (N: its number in the input, blank lines counted) and the rest still run;
+blank lines are skipped. The exit code is 0.
 
 ``tutorbot grade --deck cards/genai-basics.yaml --card ID "typed answer"`` prints the verdict for a
 deck author trying a card.
@@ -64,6 +65,10 @@ def handler(args: argparse.Namespace) -> int:
         return run_jsonl(sys.stdin, sys.stdout)
     if args.deck and args.card and args.response is not None:
         return run_card(args.deck, args.card, args.response, args.direction)
+    if args.deck or args.card:
+        missing = [name for name, given in (("--deck FILE", args.deck), ("--card ID", args.card),
+                                            ('the typed answer ("...")', args.response is not None)) if not given]
+        print(f"tutorbot grade: trying a card needs {' and '.join(missing)} too", file=sys.stderr)
     print(
         "usage: tutorbot grade --jsonl < cases.jsonl\n"
         '       tutorbot grade --deck FILE --card ID "typed answer"',
@@ -72,17 +77,34 @@ def handler(args: argparse.Namespace) -> int:
     return 2
 
 
+def _json_type(value: Any) -> str:
+    """What a JSON value is, in JSON's words (for a message about a field of the wrong type)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
+
+
 def _parse(line: str) -> dict[str, Any]:
     """Validate one input line; raises ValueError with a message for the player of the script."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("invalid JSON: nested too deeply") from None
     if not isinstance(data, dict):
-        raise ValueError("each line must be a JSON object")
+        raise ValueError(f"each line must be a JSON object, not {_json_type(data)}")
+    if "response" not in data:
+        raise ValueError('"response" is missing: give what the player typed')
     response = data.get("response")
     if not isinstance(response, str):
-        raise ValueError('"response" must be a string')
+        raise ValueError(f'"response" must be a string, not {_json_type(response)}')
     kwargs: dict[str, Any] = {}
     for name in _LIST_FIELDS:
         value = data.get(name)
@@ -90,13 +112,16 @@ def _parse(line: str) -> dict[str, Any]:
             continue
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError(f'"{name}" must be a list of strings')
+        if not isinstance(value, list):
+            raise ValueError(f'"{name}" must be a list of strings, not {_json_type(value)}')
+        wrong = [v for v in value if not isinstance(v, str)]
+        if wrong:
+            raise ValueError(f'"{name}" must be a list of strings, but it holds {_json_type(wrong[0])}')
         kwargs[name] = tuple(value)
     for name in _TEXT_FIELDS:
         value = data.get(name)
         if value is not None and not isinstance(value, str):
-            raise ValueError(f'"{name}" must be a string')
+            raise ValueError(f'"{name}" must be a string, not {_json_type(value)}')
         kwargs[name] = value
     if not any(kwargs.get(name) for name in ("accept", "keypoints", "term")) and not (kwargs.get("answer") or "").strip():
         raise ValueError('give "accept", "keypoints", "term" or "answer" to grade against')
@@ -119,9 +144,11 @@ def _lines(stdin: TextIO) -> Iterator[str | UnicodeDecodeError]:
 
 def run_jsonl(stdin: TextIO, stdout: TextIO) -> int:
     ascii_only = (getattr(stdout, "encoding", None) or "utf-8").lower().replace("-", "") != "utf8"
-    for line in _lines(stdin):
+    for number, line in enumerate(_lines(stdin), start=1):
         if isinstance(line, UnicodeDecodeError):
-            out: dict[str, Any] = {"error": f"the line is not UTF-8 text (byte 0x{line.object[line.start]:02x})"}
+            out: dict[str, Any] = {
+                "error": f"the line is not UTF-8 text (byte 0x{line.object[line.start]:02x})", "line": number
+            }
             stdout.write(json.dumps(out) + "\n")
             stdout.flush()
             continue
@@ -138,9 +165,9 @@ def run_jsonl(stdin: TextIO, stdout: TextIO) -> int:
                 "feedback": verdict_text(verdict),
             }
         except ValueError as exc:
-            out = {"error": str(exc)}
+            out = {"error": str(exc), "line": number}
         except Exception as exc:  # one bad line must not stop the others
-            out = {"error": f"internal error: {type(exc).__name__}"}
+            out = {"error": f"internal error: {type(exc).__name__}", "line": number}
         # (a lone surrogate quoted: dropped; on a terminal that is not UTF-8, every character escaped: still JSON)
         stdout.write(storable(json.dumps(out, ensure_ascii=ascii_only)) + "\n")
         stdout.flush()

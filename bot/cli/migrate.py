@@ -1,10 +1,12 @@
 """`tutorbot migrate --to postgresql://…`: copy the SQLite database into an empty PostgreSQL database.
 
-The SQLite file (``TUTOR_DB_PATH``, or ``--db``) is only read. The target gets tutorbot's schema, then every
+The SQLite file (``TUTOR_DB_PATH``, or ``--db``) is only read, and only once no other program has it open
+(a running bot would go on writing what the copy no longer sees). The target gets tutorbot's schema, then every
 table is copied in one transaction and the rows are counted on both sides. Exit status: 0 when every row
-arrived; 2 when nothing was written (the target is not empty, a database cannot be opened or reached, or is
-newer than this tutorbot); 1 when the copy failed or the counts differ (rolled back: the target holds the
-empty schema only, so the command can be run again).
+arrived; 2 when nothing was written (the target is not empty, the SQLite file is in use, a database cannot be
+opened or reached, or is newer than this tutorbot); 1 when the copy failed or the counts differ (rolled back:
+the target holds the empty schema only, so the command can be run again); 130 when interrupted (Ctrl-C),
+with what the target holds then.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, postgres_url_problem
 from bot.core.storage import Store, StoreError
+from bot.core.storage.problems import process_using
 
 if TYPE_CHECKING:  # imported when the command runs: the other commands never load the PostgreSQL driver
     from bot.core.storage.pg.copy import CopyReport
@@ -28,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "migrate",
         help="copy the SQLite database into an empty PostgreSQL database",
         description="Copy every table of the SQLite database (TUTOR_DB_PATH) into an empty PostgreSQL database, "
-        "in one transaction, then compare the row counts of every table. The SQLite file is not changed.",
+        "in one transaction, then compare the row counts of every table. The SQLite file is not changed. "
+        "Stop the bot first: a file another program has open is refused.",
     )
     p.add_argument("--to", required=True, metavar="URL", help="the PostgreSQL database: postgresql://user@host:port/db")
     p.add_argument("--db", type=Path, help="the SQLite database to copy (default: TUTOR_DB_PATH)")
@@ -58,8 +62,22 @@ def handle(args: argparse.Namespace) -> int:
         except ConfigError as exc:
             print(f"tutorbot: bad setting: {exc}", file=sys.stderr)
             return 2
+    holder = process_using(path)  # (asked before this process opens the file: see ``process_using``)
+    if holder is not None:
+        who = f"process {holder}" if holder else "another process"
+        print(
+            f"tutorbot: the database {path} is in use by another program ({who}: a running bot, `tutorbot quiz` "
+            "or `review`, or a tool holding it open). Stop it first, then run migrate again: what it writes "
+            "after the copy began would not reach PostgreSQL. Nothing was written.",
+            file=sys.stderr,
+        )
+        return 2
+    stage = _Stage()
     try:
-        report = asyncio.run(migrate(path, url))
+        report = asyncio.run(migrate(path, url, stage))
+    except KeyboardInterrupt:
+        print(f"\ntutorbot: {stage.interrupted()}", file=sys.stderr)
+        return 130
     except TargetNotEmpty as exc:
         print(f"tutorbot: {exc}", file=sys.stderr)
         return 2
@@ -77,20 +95,45 @@ def handle(args: argparse.Namespace) -> int:
     return 0
 
 
-async def migrate(path: Path, url: str) -> CopyReport:
+class _Stage:
+    """How far the copy went, to say what the target holds when it is interrupted."""
+
+    def __init__(self) -> None:
+        self.committed = False
+
+    def commit(self) -> None:
+        self.committed = True
+
+    def interrupted(self) -> str:
+        if self.committed:
+            return (
+                "migrate was interrupted after the copy was committed: every row arrived and every table's "
+                "count matched. Only the planner statistics were not finished: run VACUUM ANALYZE in the "
+                "database (or let autovacuum do it)."
+            )
+        return (
+            "migrate was interrupted before the copy was committed: PostgreSQL kept none of its rows (the "
+            "database holds tutorbot's empty tables at most), and the SQLite file is unchanged. Run the same "
+            "command again."
+        )
+
+
+async def migrate(path: Path, url: str, stage: _Stage | None = None) -> CopyReport:
     """Open both databases (the SQLite one read-only), give the empty target the schema, copy, check counts."""
     from bot.core.storage.pg import PgStore, safe_url
     from bot.core.storage.pg.copy import TargetNotEmpty, copy_sqlite_to_pg, nonempty_tables
 
     source = await Store.open(path, read_only=True)
     try:
-        target = await PgStore.open(url, min_size=1, max_size=2, migrate=False)
+        target = await PgStore.open(url, min_size=1, max_size=2, migrate=False, setting="--to")
         try:
             busy = await nonempty_tables(target)
             if busy:
                 raise TargetNotEmpty(safe_url(url), busy)
             await target.migrate()
-            return await copy_sqlite_to_pg(source, target, progress=_progress)
+            return await copy_sqlite_to_pg(
+                source, target, progress=_progress, committed=stage.commit if stage is not None else None
+            )
         finally:
             await target.close()
     finally:

@@ -60,7 +60,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--questions", type=int, default=QUESTIONS_DEFAULT,
         help=f"how many questions ({QUESTIONS_MIN}-{QUESTIONS_MAX}, default {QUESTIONS_DEFAULT})",
     )
-    p.add_argument("--mode", choices=MODES, default="typed", help="typed answers or four options")
+    p.add_argument(
+        "--mode", choices=MODES, default="typed",
+        help="typed answers (default), or options to pick from by their letter (choice)",
+    )
     p.set_defaults(func=handle)
 
 

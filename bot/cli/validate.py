@@ -26,7 +26,8 @@ def handle(args: argparse.Namespace) -> int:
     for path in args.paths:
         found = deck_files(path)
         if not found:
-            print(f"tutorbot: no deck files (*.yaml) at {path}", file=sys.stderr)
+            why = "there is no such file or folder" if not Path(path).exists() else "the folder has no *.yaml files"
+            print(f"tutorbot: no deck files (*.yaml) at {path}: {why}", file=sys.stderr)
             return 2
         for file in found:  # (a file named again, or inside a folder named too, is one file)
             key = Path(file).resolve()

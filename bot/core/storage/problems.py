@@ -76,3 +76,55 @@ def database_error(path: Path, exc: BaseException) -> StoreError:
             f"or point TUTOR_DB_PATH at another file."
         )
     return StoreError(f"the database {path} cannot be used ({detail}).")
+
+
+#: Where SQLite's unix VFS keeps its "dead man switch" lock in a WAL database's ``-shm`` file: every connection
+#: that has the database open holds a shared lock on this byte until it closes (``UNIX_SHM_DMS`` in
+#: ``os_unix.c``: 120 + 8 locks).
+_SHM_DMS_BYTE = 128
+#: ``struct flock`` as ``fcntl(F_GETLK)`` fills it: (format, index of ``l_type``, index of ``l_pid``).
+_FLOCK_LAYOUTS = {
+    "linux": ("hhqqi", 0, 4),  # l_type, l_whence, l_start, l_len, l_pid
+    "darwin": ("qqihh", 3, 2),  # l_start, l_len, l_pid, l_type, l_whence (and the BSDs)
+    "freebsd": ("qqihhi", 3, 2),
+    "openbsd": ("qqihh", 3, 2),
+    "netbsd": ("qqihh", 3, 2),
+}
+
+
+def process_using(path: Path) -> int | None:
+    """The id of another process that has the WAL database ``path`` open (a running bot, ``tutorbot quiz``,
+    the ``sqlite3`` shell; 0 when the system does not say which), or None when no other process has it open
+    or it cannot be told (not a POSIX system, no ``-shm`` file, a file this user may not read).
+
+    It only asks the operating system which process holds SQLite's lock on the ``-shm`` file; nothing is
+    locked. Ask before this process opens the database itself: closing the descriptor used here ends the
+    POSIX locks this process holds on the file, which would be its own connections' locks.
+    """
+    import fcntl
+    import struct
+    import sys
+
+    layout = next((v for k, v in _FLOCK_LAYOUTS.items() if sys.platform.startswith(k)), None)
+    if layout is None or not hasattr(fcntl, "F_GETLK"):
+        return None
+    fmt, type_at, pid_at = layout
+    try:
+        fd = os.open(f"{path}-shm", os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fields: list[int] = [0] * len(fmt)
+        fields[type_at] = fcntl.F_WRLCK
+        if fmt.startswith("hh"):
+            fields[1], fields[2], fields[3] = os.SEEK_SET, _SHM_DMS_BYTE, 1
+        else:
+            fields[0], fields[1], fields[type_at + 1] = _SHM_DMS_BYTE, 1, os.SEEK_SET
+        found = struct.unpack(fmt, fcntl.fcntl(fd, fcntl.F_GETLK, struct.pack(fmt, *fields)))
+    except (OSError, struct.error):
+        return None
+    finally:
+        os.close(fd)
+    if found[type_at] == fcntl.F_UNLCK:
+        return None
+    return max(int(found[pid_at]), 0)

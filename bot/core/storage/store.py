@@ -149,6 +149,8 @@ class Store:
         if synchronous not in SYNCHRONOUS:
             raise ValueError(f"synchronous must be one of {', '.join(SYNCHRONOUS)}, not {synchronous!r}")
         memory = str(path) == ":memory:"
+        if read_only and not memory and path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file: name the database file itself")
         if read_only and (memory or not path.is_file()):
             raise StoreError(f"there is no database at {path} to open for reading")
         if not memory and not read_only:
@@ -252,6 +254,13 @@ class Store:
             raise SchemaTooNewError(
                 f"the database {path} has schema version {current}, but this tutorbot only knows up to "
                 f"{newest}: it was written by a newer version."
+            )
+        if current == 0 and not await fetch_value(
+            db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('attempts', 'cards')"
+        ):
+            raise StoreError(
+                f"{path} is not a tutorbot database (it holds no tutorbot tables): name the file that "
+                f"TUTOR_DB_PATH names for the bot (data/tutor.sqlite3 by default)."
             )
         if current < newest:
             raise StoreError(

@@ -121,8 +121,12 @@ async def copy_sqlite_to_pg(
     *,
     progress: Callable[[str], None] | None = None,
     batch_rows: int = BATCH_ROWS,
+    committed: Callable[[], None] | None = None,
 ) -> CopyReport:
     """Copy every table of ``source`` into ``target`` (migrated and empty) in one transaction; check counts.
+
+    ``progress`` is called with each table's name before it is copied, ``committed`` once the copy is
+    committed (the planner statistics are computed after it).
 
     Raises ``TargetNotEmpty`` (nothing written) when the target holds rows, ``CountMismatch`` or
     ``CopyFailed`` (rolled back) when a table did not arrive whole.
@@ -135,6 +139,8 @@ async def copy_sqlite_to_pg(
         await reader.execute("BEGIN")
         try:
             counts = await _copy(source, target, progress, batch_rows)
+            if committed is not None:
+                committed()
         finally:
             await reader.execute("COMMIT")
     # Statistics for the planner and the visibility map for index-only scans (the stats queries rely on

@@ -41,6 +41,9 @@ _CREATE_MIGRATIONS = (
     " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
 )
 _VERSION = f"SELECT COALESCE(MAX(version), 0) FROM {MIGRATIONS_TABLE}"
+#: Seconds a new connection may take (reaching the server, TLS, login) before the server counts as unreachable:
+#: a server behind a firewall that drops the packets stops start-up after this, not after asyncpg's minute.
+CONNECT_TIMEOUT = 10.0
 
 
 def pg_migrations() -> list[tuple[int, str, str]]:
@@ -69,21 +72,30 @@ def safe_url(url: str) -> str:
         return "the PostgreSQL database"
 
 
-def connection_error(url: str, exc: BaseException) -> StoreError:
-    """One clear message for the operator about a PostgreSQL database that cannot be reached or used."""
+def connection_error(url: str, exc: BaseException, *, setting: str = "TUTOR_DATABASE_URL") -> StoreError:
+    """One clear message for the operator about a PostgreSQL database that cannot be reached or used
+    (``setting``: where the operator gave its address, to name what to fix)."""
     if isinstance(exc, StoreError):
         return exc
     detail = " ".join(str(exc).split()) or type(exc).__name__
     where = safe_url(url)
+    if isinstance(exc, TimeoutError) and not str(exc):
+        detail = f"no answer within {CONNECT_TIMEOUT:g} s"
     if isinstance(exc, OSError | asyncpg.CannotConnectNowError | TimeoutError):
         return StoreError(
             f"cannot connect to the database {where} ({detail}). Check that the PostgreSQL server is running "
-            f"and reachable, or fix TUTOR_DATABASE_URL."
+            f"and reachable, or fix {setting}."
         )
     if isinstance(exc, asyncpg.InvalidCatalogNameError):
         return StoreError(f"the database {where} does not exist ({detail}): create it first (createdb).")
     if isinstance(exc, asyncpg.InvalidAuthorizationSpecificationError | asyncpg.InvalidPasswordError):
         return StoreError(f"the database {where} refused the login ({detail}): check the user and password.")
+    if isinstance(exc, asyncpg.InvalidSchemaNameError):
+        return StoreError(
+            f"the database {where} has no schema to create the tables in ({detail}): the schema named by "
+            f"search_path in {setting} does not exist. Create it first (CREATE SCHEMA name), or leave "
+            f"?search_path out to use public."
+        )
     return StoreError(f"the database {where} cannot be used ({detail}).")
 
 
@@ -94,6 +106,7 @@ class PgStore:
         self.url = url
         self._pool = pool
         self._closed = False
+        self.setting = "TUTOR_DATABASE_URL"  # where the operator gave ``url`` (what an error tells them to fix)
 
     # -- lifecycle -------------------------------------------------------------------------
     @classmethod
@@ -105,29 +118,33 @@ class PgStore:
         max_size: int = 10,
         server_settings: Mapping[str, str] | None = None,
         migrate: bool = True,
+        setting: str = "TUTOR_DATABASE_URL",
     ) -> PgStore:
         """Connect a pool of ``min_size`` to ``max_size`` connections to ``url`` and apply pending migrations.
 
         ``server_settings`` are session settings for every connection (``search_path`` puts the tables in
         another schema). ``migrate=False`` writes nothing: it only checks that the database is not newer than
         this code (``migrate()`` applies the pending migrations later).
-        Any failure raises ``StoreError`` naming the database (its password left out), with the pool closed.
+        Any failure raises ``StoreError`` naming the database (its password left out), with the pool closed;
+        ``setting`` is where the operator gave ``url`` (``--to`` for ``tutorbot migrate``), named by the message.
         """
         if not 1 <= min_size <= max_size:
             raise ValueError(f"need 1 <= min_size <= max_size, not {min_size} and {max_size}")
         try:
             pool = await asyncpg.create_pool(
-                url, min_size=min_size, max_size=max_size, server_settings=dict(server_settings or {})
+                url, min_size=min_size, max_size=max_size, server_settings=dict(server_settings or {}),
+                timeout=CONNECT_TIMEOUT,
             )
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-            raise connection_error(url, exc) from exc
+            raise connection_error(url, exc, setting=setting) from exc
         store = cls(url, pool)
+        store.setting = setting
         try:
             await store._migrate(apply=migrate)
         except BaseException as exc:
             await store.close()
             if isinstance(exc, OSError | asyncpg.PostgresError | asyncpg.InterfaceError):
-                raise connection_error(url, exc) from exc
+                raise connection_error(url, exc, setting=setting) from exc
             raise
         return store
 
@@ -166,7 +183,7 @@ class PgStore:
             raise SchemaTooNewError(
                 f"the database {safe_url(self.url)} has schema version {current}, but this tutorbot only "
                 f"knows up to {newest}: it was written by a newer version. Upgrade tutorbot, or point "
-                f"TUTOR_DATABASE_URL at another database."
+                f"{self.setting} at another database."
             )
 
     async def migrate(self) -> None:
@@ -174,7 +191,7 @@ class PgStore:
         try:
             await self._migrate(apply=True)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-            raise connection_error(self.url, exc) from exc
+            raise connection_error(self.url, exc, setting=self.setting) from exc
 
     async def close(self) -> None:
         """Wait for the connections in use to be released, then close the pool."""
