@@ -35,10 +35,11 @@ def test_each_error_names_its_line_the_field_and_what_it_held() -> None:
         json.dumps({"accept": {"a": 1}, "response": "L2"}),
         json.dumps({"accept": ["L2"]}),
         json.dumps({"accept": ["L2"], "question": 7, "response": "L2"}),
+        json.dumps({"keypoints": ["penalty", "|"], "response": "a penalty"}),
     ]
     out = run_text("\n".join(lines) + "\n")
-    assert len(out) == 8 and out[0]["verdict"] == "correct" and "line" not in out[0]
-    assert [o["line"] for o in out[1:]] == [3, 4, 5, 6, 7, 8, 9]
+    assert len(out) == 9 and out[0]["verdict"] == "correct" and "line" not in out[0]
+    assert [o["line"] for o in out[1:]] == [3, 4, 5, 6, 7, 8, 9, 10]
     errors = [o["error"] for o in out[1:]]
     assert errors[0].startswith("invalid JSON")
     assert errors[1] == "each line must be a JSON object, not a list"
@@ -47,6 +48,7 @@ def test_each_error_names_its_line_the_field_and_what_it_held() -> None:
     assert errors[4] == '"accept" must be a list of strings, not an object'
     assert errors[5] == '"response" is missing: give what the player typed'
     assert errors[6] == '"question" must be a string, not a number'
+    assert errors[7] == '"keypoints" item 2 has no words to look for'  # (not "None of the 0 key points")
 
 
 def test_a_line_nested_too_deeply_is_bad_json_and_the_next_line_still_runs() -> None:

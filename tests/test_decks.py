@@ -80,6 +80,9 @@ def test_three_planted_mistakes_are_all_named(tmp_path: Path) -> None:
 def test_validate_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["validate", str(ROOT / "tests" / "data" / "decks")]) == 0
     assert "deck 'mini' OK" in capsys.readouterr().out
+    one = write(tmp_path, "deck: one\ntitle: t\ncards:\n  - id: a\n    question: q\n    answer: a\n    accept: [a]\n")
+    assert cli(["validate", str(one)]) == 0
+    assert "OK — 1 card, 1 askable" in capsys.readouterr().out
     bad = write(tmp_path, PLANTED)
     assert cli(["validate", str(bad)]) == 1
     err = capsys.readouterr().err
@@ -101,6 +104,10 @@ def test_validate_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[s
             "needs a note",
         ),
         ("deck: d\ntitle: t\ncards:\n  - id: a\n    question: q\n    answer: a\n", "needs accepted answers"),
+        (
+            'deck: d\ntitle: t\ncards:\n  - id: a\n    question: q\n    answer: a\n    keypoints: ["|", "b"]\n',
+            "field 'keypoints': key point 1 ('|') has no words to look for",
+        ),
         (
             "deck: d\ntitle: t\ncards:\n  - id: a\n    question: q\n    answer: a\n    accept: x\n    colour: red\n",
             "unknown key",

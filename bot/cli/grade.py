@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from bot.cli.render import one_line, verdict_text
+from bot.core.decks import keypoint_has_words
 from bot.core.grading import grade, grade_card, register_deck_terms
 from bot.core.text import storable
 
@@ -123,6 +124,9 @@ def _parse(line: str) -> dict[str, Any]:
         if value is not None and not isinstance(value, str):
             raise ValueError(f'"{name}" must be a string, not {_json_type(value)}')
         kwargs[name] = value
+    empty = next((n for n, point in enumerate(kwargs.get("keypoints") or (), start=1) if not keypoint_has_words(point)), 0)
+    if empty:
+        raise ValueError(f'"keypoints" item {empty} has no words to look for')
     if not any(kwargs.get(name) for name in ("accept", "keypoints", "term")) and not (kwargs.get("answer") or "").strip():
         raise ValueError('give "accept", "keypoints", "term" or "answer" to grade against')
     return {"response": response, **kwargs}

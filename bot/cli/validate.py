@@ -43,7 +43,8 @@ def handle(args: argparse.Namespace) -> int:
         askable = sum(1 for c in deck.cards if c.askable)
         warnings = text_warnings(deck)
         tail = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
-        print(f"{deck.source}: deck '{deck.id}' OK — {len(deck.cards)} cards, {askable} askable{tail}")
+        cards = f"{len(deck.cards)} card{'s' if len(deck.cards) != 1 else ''}"
+        print(f"{deck.source}: deck '{deck.id}' OK — {cards}, {askable} askable{tail}")
         for warning in warnings:
             print(f"  warning: {warning}")
     return 0

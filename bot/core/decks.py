@@ -275,6 +275,12 @@ def within_limits(card: Card) -> Card:
     return replace(card, **changes)
 
 
+def keypoint_has_words(point: str) -> bool:
+    """Whether a key point names something to look for: one of its ways of saying it (split by "|") has a
+    letter or a digit ("|" alone, or "-- | ..", has none)."""
+    return any(ch.isalnum() for ch in point)
+
+
 def id_problems(value: str, limit: int) -> list[str]:
     """What is wrong with a deck or card id (nothing when it is a slug of at most ``limit`` characters)."""
     problems: list[str] = []
@@ -336,6 +342,9 @@ def parse_deck(data: Any, file: str) -> tuple[Deck | None, list[Problem]]:
         note = _text(raw.get("note"), file, label, "note", problems, required=False)
         if status == "incomplete" and not note:
             problems.append(Problem(file, label, "note", "an incomplete card needs a note saying what is missing"))
+        for number, point in enumerate(lists["keypoints"], start=1):
+            if not keypoint_has_words(point):
+                problems.append(Problem(file, label, "keypoints", f"key point {number} ('{point}') has no words to look for"))
         if status == "ok" and not lists["accept"] and not lists["keypoints"]:
             problems.append(Problem(file, label, "accept", "needs accepted answers (or keypoints for an essay card)"))
         if answer and "___" in answer:
