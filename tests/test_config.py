@@ -89,6 +89,19 @@ def test_run_without_a_token_explains_what_to_do(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+def test_an_env_file_named_and_missing_says_so(tmp_path: Path) -> None:
+    """`tutorbot run --env-file prod.env` with a typo in the name: the file is said to be missing (not "copy
+    .env.example to prod.env", as for a first run), with exit status 2; the same file there is read."""
+    env = {"PATH": "", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "bot", "run", "--env-file", "prod.env"]
+    proc = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "tutorbot: no settings file at prod.env (given with --env-file)"
+    (tmp_path / "prod.env").write_text("DISCORD_TOKEN=\n")
+    proc = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "Open prod.env and paste the token after DISCORD_TOKEN=" in proc.stderr
+
+
 def test_the_no_token_help_shows_how_to_run_tutorbot_from_here(tmp_path: Path) -> None:
     """Through the venv's script with the venv not activated (not on PATH), and with a .env already copied
     (as the README's one-liner does): the help names `.venv/bin/tutorbot` and says to open .env."""

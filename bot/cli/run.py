@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from bot.cli.startup import StartupError, invoked_as, open_services
 from bot.config import ConfigError, Settings, no_token_help
@@ -21,19 +22,24 @@ log = logging.getLogger(__name__)
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `tutorbot run` to the command line."""
     p = sub.add_parser("run", help="start the Discord bot (needs DISCORD_TOKEN in .env)")
-    p.add_argument("--env-file", default=".env", help="the settings file to read (default: .env)")
+    p.add_argument("--env-file", default=None, help="the settings file to read (default: .env, when there is one)")
     p.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Read the settings, then run the bot until it is stopped; 2 when it cannot start."""
+    env_file = args.env_file or ".env"
+    if args.env_file is not None and not Path(env_file).is_file():
+        # (a file named on purpose and not there: a typo in its name, not a first run without .env)
+        print(f"tutorbot: no settings file at {env_file} (given with --env-file)", file=sys.stderr)
+        return 2
     try:
-        settings = Settings.from_env(dotenv=args.env_file)
+        settings = Settings.from_env(dotenv=env_file)
     except ConfigError as exc:
         print(f"tutorbot: bad setting: {exc}", file=sys.stderr)
         return 2
     if not settings.token:
-        print(no_token_help(invoked_as(), env_file=args.env_file), file=sys.stderr)
+        print(no_token_help(invoked_as(), env_file=env_file), file=sys.stderr)
         return 2
     from bot.runner import configure_logging
 
