@@ -15,7 +15,12 @@ def permission_name(permission: str) -> str:
     return _PERMISSION_NAMES.get(permission) or permission.replace("_", " ").title()
 
 
-_PERMISSION_NAMES = {"manage_guild": "Manage Server", "administrator": "Administrator"}
+_PERMISSION_NAMES = {
+    "manage_guild": "Manage Server",
+    "administrator": "Administrator",
+    "send_messages_in_threads": "Send Messages in Threads",
+    "use_external_emojis": "Use External Emojis",
+}
 
 
 def require_manage_guild(interaction: discord.Interaction, *, action: str = "do that") -> discord.Guild:

@@ -168,15 +168,20 @@ class DailySender:
         assert isinstance(channel, discord.abc.Messageable)
         return channel
 
+    @staticmethod
+    def _may_read_history(channel: discord.abc.Messageable) -> bool:
+        if isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+            return channel.permissions_for(channel.guild.me).read_message_history
+        return True
+
     async def _recent_own(self, channel: discord.abc.Messageable) -> list[discord.Message]:
         """The bot's recent messages in the channel. Raises ``Unknown`` when they cannot be read: for a passing
         reason, or without the permission to read them (an earlier try may be there all the same, so nothing
         is sent again on a guess). Discord answers an empty history, not a refusal, to a bot that may not read it:
         the permission is checked first."""
         me = self.bot.user
-        if isinstance(channel, discord.abc.GuildChannel | discord.Thread):
-            if not channel.permissions_for(channel.guild.me).read_message_history:
-                raise Unknown("I am not allowed to read the channel's history")
+        if not self._may_read_history(channel):
+            raise Unknown("I am not allowed to read the channel's history")
         try:
             recent = [m async for m in channel.history(limit=LOOK_BACK)]  # read to the end: no generator left open
         except discord.Forbidden as exc:
@@ -266,7 +271,9 @@ class DailySender:
             channel = await self._channel(reveal.guild_id, reveal.channel_id)
             found = await self._find_reveal(channel, reveal) if reveal.retry else None
             reference = None
-            if reveal.message_id is not None:
+            # A reply needs Read Message History (Discord refuses it otherwise): without it, the reveal is posted
+            # as a message of its own rather than lost.
+            if reveal.message_id is not None and self._may_read_history(channel):
                 reference = discord.MessageReference(
                     message_id=reveal.message_id, channel_id=reveal.channel_id, fail_if_not_exists=False
                 )
