@@ -395,6 +395,9 @@ BoxHandler = Callable[[discord.Interaction, dict[str, str], str], Awaitable[None
 
 #: Discord's limit on a modal's text display.
 TEXT_DISPLAY_MAX = 4000
+#: The characters an answer box takes: a short answer, and an essay (as many as a stored answer keeps).
+ANSWER_BOX_MAX = 400
+LONG_ANSWER_MAX = 4000
 #: The custom id of the text box inside an answer modal (unique within the modal, which is all Discord asks).
 ANSWER_FIELD = "answer"
 
@@ -447,7 +450,7 @@ class AnswerModal(discord.ui.Modal):
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
             label=clip(strip_unsafe(label), 45) or "Your answer",
             style=discord.TextStyle.paragraph if long else discord.TextStyle.short,
-            max_length=4000 if long else 400,
+            max_length=LONG_ANSWER_MAX if long else ANSWER_BOX_MAX,
             required=True,
             custom_id=ANSWER_FIELD,
         )

@@ -2,7 +2,8 @@
 
 A player's **I was right** button (``tutor:wasright:…``, sent under private feedback by the quiz and daily
 cogs, see ``cogs._verdicts``) opens a dispute on their stored answer; they are told privately that it was
-sent, or why it cannot be (already disputed, the daily cap, a right answer).
+sent (pressed again while it is open: that it was sent already), or why it cannot be (already decided, the daily
+cap, a right answer).
 
 ``/disputes review`` shows moderators (Manage Messages) the open disputes of the server, one card per page,
 with **Accept**, **Reject** and page buttons (``tutor:dispute:<id>:<accept|reject|prev|next>``: the state is
@@ -22,7 +23,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.disputes import CardInsight, Decision, Dispute, DisputeService, Insight, QueuePage, insight_csv
+from bot.core.disputes import (
+    AlreadyOpen,
+    CardInsight,
+    Decision,
+    Dispute,
+    DisputeService,
+    Insight,
+    QueuePage,
+    insight_csv,
+)
 from bot.core.errors import Quote, UserError
 from bot.core.text import one_line
 from cogs._format import (
@@ -240,6 +250,20 @@ def opened_text(dispute: Dispute) -> str:
     )
 
 
+def sent_again_text(dispute: Dispute) -> str:
+    """What the player is told when they press again on an answer whose dispute is open: it was sent (the first
+    confirmation may never have reached them)."""
+    return (
+        f"📨 Sent to the moderators: you already disputed that answer, **{escape(clip(dispute.response, 200))}**, "
+        "and they will look at it. If they agree, it counts as right and your points come back; you will hear "
+        "their answer the next time you play, and in `/stats`."
+    )
+
+
+#: What Discord raises when a message cannot be sent (after discord.py's own retries).
+_SEND_ERRORS: Final = (discord.HTTPException, discord.RateLimited, TimeoutError, OSError)
+
+
 # -- the cog -------------------------------------------------------------------------------------
 class Disputes(TutorCog, name=COG_NAME):
     """Moderators review "I was right" disputes and learn from the server's answers."""
@@ -274,11 +298,25 @@ class Disputes(TutorCog, name=COG_NAME):
             if attempt_id is None:
                 raise UserError("dispute.no_answer", "You have no counted answer to that question to dispute.")
         assert attempt_id is not None
-        dispute = await self.service.open_dispute(
-            guild_id=interaction.guild_id, user_id=user.id, user_name=display_name(user), attempt_id=attempt_id,
-            direction=button.direction,
-        )  # fmt: skip
-        await reply(interaction, opened_text(dispute), ephemeral=True)
+        try:
+            dispute = await self.service.open_dispute(
+                guild_id=interaction.guild_id, user_id=user.id, user_name=display_name(user), attempt_id=attempt_id,
+                direction=button.direction,
+            )  # fmt: skip
+        except AlreadyOpen as exc:
+            # Pressed again while the moderators have not decided: the first "sent" may never have reached the
+            # player (Discord failed to send it), so it is said again rather than refused.
+            text = sent_again_text(exc.dispute)
+        else:
+            text = opened_text(dispute)
+        # The dispute is recorded: a confirmation Discord fails to send is tried once more, and never turns into
+        # "something went wrong" (pressing again would only confirm it).
+        for tries_left in (1, 0):
+            try:
+                await reply(interaction, text, ephemeral=True)
+                return
+            except _SEND_ERRORS as exc:
+                log.warning("dispute recorded, but telling the player failed (%s tries left): %s", tries_left, exc)
 
     @group.command(name="review")
     @guarded

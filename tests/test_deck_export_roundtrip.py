@@ -125,7 +125,8 @@ def cards(draw: st.DrawFn, deck_id: str, card_id: str) -> Card:
         aliases=tuple(draw(st.lists(line, max_size=3))),
         accept=tuple(draw(st.lists(line, min_size=1, max_size=4))),
         reject=tuple(draw(st.lists(line, max_size=2))),
-        keypoints=tuple(draw(st.lists(line, max_size=2))),
+        # (a key point names something to look for: one with no letter nor digit is no deck's)
+        keypoints=tuple(draw(st.lists(line.filter(lambda t: any(c.isalnum() for c in t)), max_size=2))),
         tags=tuple(draw(st.lists(tag, max_size=3))),
         status="incomplete" if incomplete else "ok",
         note=draw(text) if incomplete else draw(st.none() | text),

@@ -164,7 +164,8 @@ class Decks(TutorCog, name=COG_NAME):
         await interaction.response.defer(ephemeral=True, thinking=True)
         exported = await self.service.export(guild.id, deck.strip(), format)
         attachment = discord.File(io.BytesIO(exported.data), filename=exported.filename)
-        await reply(interaction, render.export_text(deck.strip(), format), file=attachment, ephemeral=True)
+        # (the deck's own name, not as typed: "BIOLOGY-101" exports biology-101)
+        await reply(interaction, render.export_text(exported.name, format), file=attachment, ephemeral=True)
 
     @group.command(name="stats")
     @app_commands.describe(deck="the deck's name", csv="also attach the whole table as a CSV file")

@@ -86,9 +86,24 @@ def _flag_fields(preview: ImportPreview) -> tuple[list[str], int]:
     return values, len(preview.flagged) - shown
 
 
+#: What a reverse card is, said after its count.
+REVERSE_TEXT = "“What is X?”, asked from the term where its definition is short enough to grade"
+
+
+def cards_text(cards: int, reverse: int) -> str:
+    """``7 cards (5 from the file, and 2 reverse cards: …)``: how many cards the file's own rows or notes became,
+    and how many reverse cards the import adds to them."""
+    if not reverse:
+        return plural(cards, "card")
+    return (
+        f"{plural(cards, 'card')} ({cards - reverse:,} from the file, and {plural(reverse, 'reverse card')}: "
+        f"{REVERSE_TEXT})"
+    )
+
+
 def preview_embed(preview: ImportPreview) -> discord.Embed:
     """The preview of an import: name, cards, askable (per direction), flagged cards, samples, warnings."""
-    lines = [f"**{escape(preview.title)}**" if preview.title else "", f"{plural(preview.cards, 'card')}, "
+    lines = [f"**{escape(preview.title)}**" if preview.title else "", f"{cards_text(preview.cards, preview.reverse)}, "
              f"**{preview.askable:,} askable**" + (f": {directions_text(preview.directions)}" if preview.askable else "")]
     not_askable = preview.cards - preview.askable
     if not_askable and preview.askable:
@@ -101,6 +116,7 @@ def preview_embed(preview: ImportPreview) -> discord.Embed:
         lines.append(
             "This server already has a deck with this name: importing **updates** it (changed cards updated, "
             "removed cards retired, members' history kept)."
+            + (" It is **disabled** in this server and stays so until `/deck enable`." if preview.disabled else "")
         )
     e = embed(f"Import preview: {escape(clip(preview.name, 80))}", "\n".join(x for x in lines if x))
     samples = "\n".join(f"• {card_text(one_line(s, SAMPLE_CHARS))}" for s in preview.samples[:3])
@@ -129,7 +145,8 @@ def needs_report(preview: ImportPreview) -> bool:
 
 def report_file(preview: ImportPreview) -> discord.File:
     """Every flagged card and every line not read, as a plain text file."""
-    lines = [f"Import of {preview.name}: {preview.cards} cards, {preview.askable} askable", ""]
+    made = f" ({preview.cards - preview.reverse} from the file, {preview.reverse} reverse)" if preview.reverse else ""
+    lines = [f"Import of {preview.name}: {preview.cards} cards{made}, {preview.askable} askable", ""]
     if preview.flagged:
         lines.append(f"Flagged cards ({len(preview.flagged)}):")
         lines += [f"  {f.card_id}: {f.reason}" for f in preview.flagged]
@@ -144,6 +161,9 @@ def report_file(preview: ImportPreview) -> discord.File:
 def imported_embed(done: ImportDone) -> discord.Embed:
     """What replaces the preview once the deck is imported."""
     changes = [plural(done.added, "card") + " added"]
+    if done.reverse_new:
+        of_them = "1 of them a reverse card" if done.reverse_new == 1 else f"{done.reverse_new:,} of them reverse cards"
+        changes[0] += f" ({of_them}: {REVERSE_TEXT})"
     if done.updated:
         changes.append(f"{done.updated:,} updated")
     if done.retired:

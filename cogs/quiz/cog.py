@@ -34,6 +34,7 @@ from bot.core.quiz import (
 from bot.core.service import Services
 from cogs._format import display_name
 from cogs._shared import (
+    LONG_ANSWER_MAX,
     NO_MENTIONS,
     TutorCog,
     bot_missing_permissions,
@@ -53,7 +54,10 @@ from cogs.quiz.views import ANSWER_BOX, COG_NAME, DYNAMIC_ITEMS
 
 log = logging.getLogger(__name__)
 
-CHAT_ANSWER_MAX = 400  # characters of a chat message graded as an answer
+#: Characters of a chat message graded as an answer: all of it (Discord's longest message, 4,000 characters, is as
+#: long as an essay's answer box), so an answer at the end of a long message, or one word under a pile of combining
+#: marks, is graded as written rather than cut off unseen (the answer box shows its own limit as the player types).
+CHAT_ANSWER_MAX = LONG_ANSWER_MAX
 HOUSEKEEPING_SECONDS = 60.0  # how often idle practice is swept and refused ends are written again
 #: Messages a member types themselves (a reply too); not system messages, whose text is a thread's or a channel's name.
 CHAT_MESSAGE_TYPES = frozenset({discord.MessageType.default, discord.MessageType.reply})

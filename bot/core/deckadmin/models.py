@@ -20,7 +20,10 @@ class ImportPreview:
     ``token`` names the pending import for ``confirm``/``cancel`` (short, fits a custom id);
     ``directions`` counts the askable cards per direction (``question``, ``term``); ``flagged`` lists every
     card that is not askable or was imported with something to check; ``samples`` are three prompts as
-    asked; ``replaces`` says the server already has a deck of this name (the import syncs it).
+    asked; ``replaces`` says the server already has a deck of this name (the import syncs it); ``reverse`` is how
+    many of the ``cards`` are reverse cards the import makes ("What is X?", asked from the term of a pair whose
+    definition is short enough to grade): the file itself holds ``cards - reverse``; ``disabled`` says the deck it
+    replaces is turned off in the server (and stays off once imported).
     """
 
     token: str
@@ -33,6 +36,8 @@ class ImportPreview:
     samples: tuple[str, ...]
     replaces: bool
     warnings: tuple[str, ...]
+    reverse: int = 0
+    disabled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +45,8 @@ class ImportDone:
     """What a confirmed import changed, in cards: ``added`` (new, or back in the deck), ``updated``, ``retired``
     (left out of the file) and ``unchanged``. A term/definition pair has a reverse card ("What is X?") while its
     definition is short enough to grade: one that an edited definition brought (``reverse_added``) or dropped
-    (``reverse_retired``), its pair kept, is counted there, not among the cards added or retired."""
+    (``reverse_retired``), its pair kept, is counted there, not among the cards added or retired; the reverse cards
+    that came in with their pair (a new row's) are among ``added``, and ``reverse_new`` says how many."""
 
     name: str
     deck_id: str
@@ -52,6 +58,7 @@ class ImportDone:
     enabled: bool = True
     reverse_added: int = 0
     reverse_retired: int = 0
+    reverse_new: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +88,9 @@ class DeckDetails:
 
 @dataclass(frozen=True, slots=True)
 class ExportFile:
-    """A deck written out: the file name to attach and its bytes."""
+    """A deck written out: the file name to attach, its bytes, and the deck's name (as the server knows it, however
+    it was typed)."""
 
     filename: str
     data: bytes
+    name: str = ""

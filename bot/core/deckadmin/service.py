@@ -38,7 +38,7 @@ from bot.core.grading.compiled import reject_without
 from bot.core.importers import ImportLimits, ImportResult, deck_to_apkg, deck_to_yaml, slugify
 from bot.core.importers.common import Askability
 from bot.core.importers.detect import import_data
-from bot.core.importers.shape import WHICH_TERM_PROMPT
+from bot.core.importers.shape import REVERSE, WHICH_TERM_PROMPT
 from bot.core.lookup.offloop import off_loop, release
 from bot.core.models import Card, Deck
 from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
@@ -94,6 +94,8 @@ class _Pending:
     name: str
     deck: Deck
     expires: datetime
+    #: The ids of the reverse cards the import made ("What is X?" of a short definition).
+    reverse: frozenset[str] = frozenset()
 
 
 def _refuse_name(name: str) -> UserError:
@@ -196,16 +198,17 @@ class DeckAdmin:
         existing = self._check_new(guild_id, deck_name)
         limits = self.limits.importer
 
-        def read() -> tuple[ImportResult, Deck, Askability, tuple[Flagged, ...], tuple[str, ...]]:
+        def read() -> tuple[ImportResult, Deck, Askability, tuple[Flagged, ...], tuple[str, ...], frozenset[str]]:
             # Everything that walks the cards runs here, off the event loop (5,000 cards: about a second),
             # with the garbage collector paused (``off_loop``): the deck replaced too, renamed to compare
             # (a deck never changes once loaded).
             before = _renamed(existing, deck_name) if existing is not None else None
             result = import_data(filename, data, deck_id=deck_name, existing=before, limits=limits)
             deck = _renamed(result.deck, deck_name)
-            return result, deck, result.askability(), _flagged(result, deck), _samples(deck)
+            reverse = frozenset(c.id for c in deck.cards if result.kinds.get(c.id) == REVERSE)
+            return result, deck, result.askability(), _flagged(result, deck), _samples(deck), reverse
 
-        result, deck, askability, flagged, samples = await off_loop(read)
+        result, deck, askability, flagged, samples, reverse = await off_loop(read)
         if len(deck.cards) > self.limits.max_cards:
             raise UserError(
                 "import.too_many_cards",
@@ -229,7 +232,7 @@ class DeckAdmin:
         mine = sorted((p.expires, t) for t, p in self._pending.items() if p.guild_id == guild_id)
         for _, old in mine[: max(0, len(mine) - PENDING_PER_SERVER + 1)]:
             self._pending.pop(old, None)
-        self._pending[token] = _Pending(guild_id, user_id, deck_name, deck, now + PENDING_FOR)
+        self._pending[token] = _Pending(guild_id, user_id, deck_name, deck, now + PENDING_FOR, reverse)
         return ImportPreview(
             token=token,
             name=deck_name,
@@ -241,6 +244,8 @@ class DeckAdmin:
             samples=samples,
             replaces=existing is not None,
             warnings=tuple(str(w) for w in result.warnings[:WARNINGS_SHOWN]),
+            reverse=len(reverse),
+            disabled=existing is not None and existing.id in self.catalog.disabled(guild_id),
         )
 
     async def confirm(self, guild_id: int, token: str, *, user_id: int) -> ImportDone:
@@ -276,7 +281,9 @@ class DeckAdmin:
             # (Its topics and cards by key are built off the event loop; only the swap happens on it.)
             prepared = await off_loop(partial(Catalog.prepare, stored, guild_id, pending.name))
             self.catalog.put_deck(stored, guild_id, pending.name, prepared=prepared)
-            reverse_added, reverse_retired = await off_loop(partial(_reverse_changes, before, stored, report))
+            reverse_added, reverse_retired, reverse_new = await off_loop(
+                partial(_reverse_changes, before, stored, report, pending.reverse)
+            )
         await self._refresh(guild_id)
         log.info("guild %s: user %s imported deck %s (%s): %s", guild_id, user_id, pending.name, stored.id, report)
         done = ImportDone(
@@ -289,6 +296,7 @@ class DeckAdmin:
             enabled=stored.id not in self.catalog.disabled(guild_id),
             reverse_added=reverse_added,
             reverse_retired=reverse_retired,
+            reverse_new=reverse_new,
         )
         # The deck as read from the file, the deck it replaced and the card keys of the report (thousands of
         # objects; the catalog holds the deck as stored) are let go of in a worker thread rather than freed here.
@@ -458,10 +466,10 @@ def _export(deck: Deck, deck_name: str, fmt: str) -> ExportFile:
     """``deck`` as a file of ``fmt`` (one of ``EXPORT_FORMATS``), under its name."""
     plain = _renamed(deck, deck_name)
     if fmt == "yaml":
-        return ExportFile(f"{deck_name}.yaml", deck_to_yaml(plain).encode("utf-8"))
+        return ExportFile(f"{deck_name}.yaml", deck_to_yaml(plain).encode("utf-8"), deck_name)
     if fmt == "csv":
-        return ExportFile(f"{deck_name}.csv", _to_csv(plain.cards))
-    return ExportFile(f"{deck_name}.apkg", deck_to_apkg(plain))
+        return ExportFile(f"{deck_name}.csv", _to_csv(plain.cards), deck_name)
+    return ExportFile(f"{deck_name}.apkg", deck_to_apkg(plain), deck_name)
 
 
 def _renamed(deck: Deck, deck_id: str) -> Deck:
@@ -488,17 +496,21 @@ def _reverse_pairs(deck: Deck) -> dict[str, str]:
     return found
 
 
-def _reverse_changes(before: Deck | None, after: Deck, report: SyncReport) -> tuple[int, int]:
+def _reverse_changes(
+    before: Deck | None, after: Deck, report: SyncReport, made: frozenset[str] = frozenset()
+) -> tuple[int, int, int]:
     """The reverse cards ``report`` counts as added and as retired whose pair stayed in the deck: an edited
-    definition made them (short enough to grade now) or dropped them (too long now)."""
+    definition made them (short enough to grade now) or dropped them (too long now); and the other reverse cards
+    added (``made``: the ids of the reverse cards the import made), which came in with their pair."""
     start = len(after.id) + 1  # (the report's keys are ``deck id:card id``)
     added = {key[start:] for key in (*report.added, *report.restored)}
     retired = {key[start:] for key in report.retired}
-    brought = sum(1 for card, pair in _reverse_pairs(after).items() if card in added and pair not in added)
+    brought = {card for card, pair in _reverse_pairs(after).items() if card in added and pair not in added}
     dropped = 0
     if before is not None:
         dropped = sum(1 for card, pair in _reverse_pairs(before).items() if card in retired and pair not in retired)
-    return brought, dropped
+    with_pair = sum(1 for card in added if card in made and card not in brought)
+    return len(brought), dropped, with_pair
 
 
 def _flagged(result: ImportResult, deck: Deck) -> tuple[Flagged, ...]:

@@ -30,6 +30,7 @@ their points, the streak), ``insight`` (grouping and CSV), ``service``.
 
 from __future__ import annotations
 
+from bot.core.disputes.errors import AlreadyOpen
 from bot.core.disputes.insight import group_wrong_answers, insight_csv
 from bot.core.disputes.models import (
     DAILY_CAP,
@@ -48,6 +49,7 @@ from bot.core.disputes.service import DisputeService, accepted_answers
 __all__ = [
     "DAILY_CAP",
     "DISPUTABLE",
+    "AlreadyOpen",
     "CardInsight",
     "Decision",
     "Dispute",

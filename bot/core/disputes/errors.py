@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from bot.core.disputes.models import Dispute
 from bot.core.errors import Conflict, NotFound, Quote, UserError
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,19 @@ def picked() -> UserError:
     )
 
 
-def already_disputed(status: str) -> Conflict:
+class AlreadyOpen(Conflict):
+    """The answer is disputed already and the moderators have not decided yet: ``dispute`` is that dispute, so the
+    player who presses again (their first confirmation may never have reached them) can be told it was sent."""
+
+    def __init__(self, dispute: Dispute) -> None:
+        super().__init__("dispute.open", "You already disputed that answer: the moderators will review it.")
+        self.dispute = dispute
+
+
+def already_disputed(status: str, dispute: Dispute | None = None) -> Conflict:
     if status == "open":
+        if dispute is not None:
+            return AlreadyOpen(dispute)
         return Conflict("dispute.open", "You already disputed that answer: the moderators will review it.")
     return Conflict(
         "dispute.decided", "That answer was disputed already, and the dispute was {status}.", status=status

@@ -138,7 +138,7 @@ class DisputeService:
                 raise errors.card_gone()  # (moderators could not judge it: no question, no answers to show)
             earlier = await self.queries.dispute_of_attempt(db, attempt_id)
             if earlier is not None:
-                raise errors.already_disputed(earlier.status)
+                raise errors.already_disputed(earlier.status, earlier)
             recent = await self.queries.opened_since(db, guild_id, user_id, now - CAP_WINDOW)
             if len(recent) >= self.daily_cap:
                 raise errors.too_many(self.daily_cap, recent[len(recent) - self.daily_cap] + CAP_WINDOW)

@@ -106,13 +106,23 @@ def build_deck(
     deck_id = deck_id_for(path, deck_id or (existing.id if existing is not None else None))
     raws = _decide_kinds(list(raws))
     built: list[_Built] = []
+    reverses = 0  # (the reverse cards of the rows built so far)
     for raw in raws:
         item = _clean(raw, reverse=reverse)
         if item is None:
             warnings.append(ImportWarning(file, raw.line, "card has no question; skipped"))
             continue
         built.append(item)
-        if len(built) + sum(1 for b in built if b.shape.reverse) > limits.max_cards:
+        reverses += item.shape.reverse is not None
+        if len(built) + reverses > limits.max_cards:
+            if reverses:  # (fewer rows than that: the reverse cards of its short definitions count too)
+                raise ImportRefused(
+                    "import.too_many_cards",
+                    "{file} makes more than {limit} cards: besides its rows, each term whose definition is short "
+                    "enough to grade is asked back (“What is X?”), a card of its own; split it into smaller decks",
+                    file=Quote(path.name),
+                    limit=limits.max_cards,
+                )
             raise ImportRefused(
                 "import.too_many_cards",
                 "{file} has more than {limit} cards; split it into smaller decks",
