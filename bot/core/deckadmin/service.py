@@ -96,6 +96,8 @@ class _Pending:
     expires: datetime
     #: The ids of the reverse cards the import made ("What is X?" of a short definition).
     reverse: frozenset[str] = frozenset()
+    #: The server's deck of that name the preview was read against (None: it made a new deck).
+    replaces: Deck | None = None
 
 
 def _refuse_name(name: str) -> UserError:
@@ -127,6 +129,8 @@ class DeckAdmin:
         self.overlay = overlay
         self.refresh = refresh
         self._pending: dict[str, _Pending] = {}
+        #: The previews whose Import was pressed and is being handled: too late to cancel.
+        self._importing: set[str] = set()
         self._lock = asyncio.Lock()
 
     @property
@@ -232,7 +236,9 @@ class DeckAdmin:
         mine = sorted((p.expires, t) for t, p in self._pending.items() if p.guild_id == guild_id)
         for _, old in mine[: max(0, len(mine) - PENDING_PER_SERVER + 1)]:
             self._pending.pop(old, None)
-        self._pending[token] = _Pending(guild_id, user_id, deck_name, deck, now + PENDING_FOR, reverse)
+        self._pending[token] = _Pending(
+            guild_id, user_id, deck_name, deck, now + PENDING_FOR, reverse, replaces=existing
+        )
         return ImportPreview(
             token=token,
             name=deck_name,
@@ -257,6 +263,15 @@ class DeckAdmin:
             raise NotFound(
                 "deck.preview_gone", "That preview has expired or was already used; import the file again."
             )
+        self._importing.add(token)  # (a Cancel pressed from now on is too late)
+        try:
+            return await self._confirm(guild_id, token, pending, user_id=user_id, now=now)
+        finally:
+            self._importing.discard(token)
+
+    async def _confirm(
+        self, guild_id: int, token: str, pending: _Pending, *, user_id: int, now: datetime
+    ) -> ImportDone:
         async with self._lock:
             if self._pending.get(token) is not pending:  # (imported by a click that held the lock before this one)
                 raise NotFound(
@@ -266,6 +281,17 @@ class DeckAdmin:
             # stored, and the same preview's Import is taken again once it works.
             try:
                 before = self._check_new(guild_id, pending.name)
+                if before is not pending.replaces:
+                    # The deck of that name was imported (another moderator's preview) or removed since this
+                    # preview was read: it no longer says what importing changes, and its cards were matched
+                    # against the deck as it was then.
+                    raise Conflict(
+                        "deck.changed_since_preview",
+                        "{name} was imported or removed in this server after this preview was made, so the "
+                        "preview no longer shows what importing would change. Nothing was imported: import the "
+                        "file again to see the new preview.",
+                        name=Quote(pending.name),
+                    )
                 stored, report = await self.queries.save_server_deck(
                     guild_id, pending.name, pending.deck, now=now, max_decks=self.limits.max_per_server
                 )
@@ -305,10 +331,18 @@ class DeckAdmin:
         return done
 
     def cancel(self, guild_id: int, token: str) -> None:
-        """Drop a pending preview (nothing was written; an unknown token is ignored)."""
+        """Drop a pending preview (nothing was written; an unknown token is ignored). Refused once its Import
+        was pressed: the deck is being imported (or is in already)."""
         pending = self._pending.get(token)
-        if pending is not None and pending.guild_id == guild_id:
-            del self._pending[token]
+        if pending is None or pending.guild_id != guild_id:
+            return
+        if token in self._importing:
+            raise Conflict(
+                "deck.importing",
+                "This deck is already being imported, so it can no longer be cancelled: the preview shows the "
+                "result in a moment.",
+            )
+        del self._pending[token]
 
     def _forget_expired(self, now: datetime) -> None:
         for token in [t for t, p in self._pending.items() if p.expires <= now]:

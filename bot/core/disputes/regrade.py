@@ -23,7 +23,7 @@ def question_key(a: AttemptRow) -> tuple[object, ...]:
 def plan_corrections(
     candidates: Sequence[AttemptRow],
     right: Iterable[AttemptRow],
-    makes_right: Callable[[str], bool],
+    makes_right: Callable[[AttemptRow], bool],
     *,
     disputed: int | None = None,
 ) -> list[tuple[AttemptRow, int]]:
@@ -31,8 +31,9 @@ def plan_corrections(
 
     A player is corrected at most once per question (their first answer the new one makes right), and not
     at all where they were already right; answers picked from options and daily answers that were not
-    counted are left alone. The disputed answer (``disputed``, an attempt id) is corrected whatever the
-    check says. Points: a daily answer earns the daily points; a quiz answer the first-answer points when
+    counted are left alone. ``makes_right(answer)``: whether the accepted answer makes that stored answer right
+    (graded against the card its question asked). The disputed answer (``disputed``, an attempt id) is corrected
+    whatever the check says. Points: a daily answer earns the daily points; a quiz answer the first-answer points when
     no right answer to that question came before it, the window points otherwise, less what the hints the
     player took cost; practice none.
     """
@@ -46,7 +47,7 @@ def plan_corrections(
         key = question_key(a)
         if key in done or a.choice or (a.source == "daily" and not a.counted_daily):
             continue
-        if a.id != disputed and not makes_right(a.response):
+        if a.id != disputed and not makes_right(a):
             continue
         done.add(key)
         plan.append((a, _points(a, firsts)))

@@ -181,6 +181,26 @@ class DisputeService:
         except (ValueError, TypeError):
             return None
 
+    async def _posted_cards(
+        self, db: aiosqlite.Connection, attempts: Sequence[AttemptRow], card_key: str
+    ) -> dict[int, Card]:
+        """The daily answers among ``attempts`` whose question was posted with another version of the card than
+        the deck has now (a new version imported since): attempt id -> the card as posted."""
+        current = self.catalog.card(card_key)
+        by_post: dict[int, Card | None] = {}
+        found: dict[int, Card] = {}
+        for attempt in attempts:
+            post_id = daily_post_id(attempt.session_id) if attempt.source == "daily" else None
+            if post_id is None:
+                continue
+            if post_id not in by_post:
+                card = await self._daily_card(db, attempt)
+                by_post[post_id] = card if card is not None and card != current else None
+            card = by_post[post_id]
+            if card is not None:
+                found[attempt.id] = card
+        return found
+
     def _prompt(self, card_key: str, direction: str, asked: Card | None = None) -> str:
         """What the player was asked, as far as the card tells (``asked``: the card as asked, when known): its
         question, or (``term``) the text shown to recall the term from."""
@@ -361,9 +381,13 @@ class DisputeService:
                 raise errors.question_open()
             answer = dispute.response.strip()
             offered = offered_names(answer)
+            # (a daily answer's question as posted, when the deck has had another version of the card since)
+            asked_disputed = (
+                await self._daily_card(db, disputed) if disputed is not None and disputed.source == "daily" else None
+            )
             if offered:
                 # ("top-k or temperature": an accepted answer makes each name it offers right alone)
-                right_now = self._live_grader(dispute, answer, added=False)
+                right_now = self._live_grader(dispute, answer, added=False, card=asked_disputed)
                 others = [name for name in offered if not right_now(name)]
                 if others:
                     raise errors.offers_others(others)
@@ -378,11 +402,23 @@ class DisputeService:
             same = graded is not None and graded[0] == (answer, self._others(dispute, answer))
             ahead = graded[1] if graded is not None and same else {}
 
-            def makes_right(response: str) -> bool:
-                known = ahead.get(response)
-                return live(response) if known is None else known
-
             candidates = await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
+            # Daily answers to a question posted with another version of the card than the deck's now are graded
+            # against the card as posted, as they were: the new version's answers are no answer to it.
+            posted = await self._posted_cards(db, candidates, dispute.card_key)
+            posted_graders: dict[str | None, Callable[[str], bool]] = {}  # (one a daily post)
+
+            def makes_right(attempt: AttemptRow) -> bool:
+                card = posted.get(attempt.id)
+                if card is not None:
+                    grader = posted_graders.get(attempt.session_id)
+                    if grader is None:
+                        grader = self._live_grader(dispute, answer, added, card=card)
+                        posted_graders[attempt.session_id] = grader
+                    return grader(attempt.response)
+                known = ahead.get(attempt.response)
+                return live(attempt.response) if known is None else known
+
             right = await self.queries.right_answers(db, guild_id, dispute.card_key)
             plan = plan_corrections(candidates, right, makes_right, disputed=dispute.attempt_id)
             if any(self._scoring(a) for a, _ in plan):
@@ -426,7 +462,7 @@ class DisputeService:
             told = {question_key(a) for a, _ in plan if a.user_id == dispute.user_id}
             for c in candidates:
                 key = question_key(c)
-                if key not in points_of or (c.id not in corrected and not makes_right(c.response)):
+                if key not in points_of or (c.id not in corrected and not makes_right(c)):
                     continue
                 other = await self.queries.dispute_of_attempt(db, c.id)
                 if other is None or other.id == dispute_id:
@@ -496,10 +532,13 @@ class DisputeService:
                 await asyncio.sleep(0)  # (a short answer grades at once: the loop's turn comes every few)
         return (answer, extra), verdicts
 
-    def _live_grader(self, dispute: Dispute, answer: str, added: bool) -> Callable[[str], bool]:
+    def _live_grader(
+        self, dispute: Dispute, answer: str, added: bool, *, card: Card | None = None
+    ) -> Callable[[str], bool]:
         """Whether a stored answer is right as live play grades it once the dispute is accepted: the card in
-        the dispute's direction, with the server's accepted answers (the new one among them)."""
-        card = self.catalog.card(dispute.card_key)
+        the dispute's direction (``card``: as a daily question posted it), with the server's accepted answers
+        (the new one among them)."""
+        card = card or self.catalog.card(dispute.card_key)
         if card is None:  # the card left its deck since: only the new answer is known to be right
             return lambda response: grade(response, accept=(answer,), question=dispute.prompt).correct
         extra = self.overlay_accepts(dispute.guild_id, dispute.card_key, dispute.direction)

@@ -112,8 +112,9 @@ _COMMON = 2
 def _same_initials(right: str, pool: Sequence[Card], rng: random.Random) -> list[str]:
     """Three expansions with the initials of ``right``, so that no option is told by being the one the others
     vary. Two or three of its words (never a little word, an acronym or a word with a hyphen) each get one
-    stand-in of the same first letter (a word of several of the field's or ``pool``'s names, no form of a word
-    of ``right``), swapped in so that each word and its stand-in are in two options each (*A B*, *A' B*,
+    stand-in of the same first letter and number (a word of several of the field's or ``pool``'s names, no form
+    of a word of ``right``; "Thoughts" for "Transformers", never "Treatment", which would leave the answer the
+    only plural), swapped in so that each word and its stand-in are in two options each (*A B*, *A' B*,
     *A B'*, *A' B'*; with three words, *A B C*, *A' B' C*, *A B' C'*, *A' B C'*); a single such word gets three
     stand-ins, one an option. The grader weeds out any that would still be right."""
     words = right.split()
@@ -135,29 +136,65 @@ def _same_initials(right: str, pool: Sequence[Card], rng: random.Random) -> list
                 and low[:_SAME_ROOT] not in own
             ):
                 seen[low] = seen.get(low, 0) + 1
-    by_letter: dict[str, list[str]] = {}
-    roots: set[str] = set()
+    forms: dict[str, list[str]] = {}
     for low in sorted(seen):
-        # a word of the field's names ("network", "encoder"), not a person's or a one-off; one form of a word
-        if seen[low] >= _COMMON and low[:_SAME_ROOT] not in roots:
-            roots.add(low[:_SAME_ROOT])
-            by_letter.setdefault(low[0], []).append(low)
-    usable = [i for i in slots if by_letter.get(cores[i][0].lower())]
+        forms.setdefault(low[:_SAME_ROOT], []).append(low)
+    # by first letter, one form of each word of the field's names ("network", "encoder"), not a person's or a
+    # one-off: its singular form, and its plural as the names write it (else made)
+    singulars: dict[str, list[str]] = {}
+    plurals: dict[str, list[tuple[str, bool]]] = {}
+    for root, found in forms.items():
+        if all(seen[w] < _COMMON for w in found):
+            continue
+        one = next((w for w in found if not _plural(w)), None)
+        many = next((w for w in found if _plural(w)), None)
+        if one is not None:
+            singulars.setdefault(root[0], []).append(one)
+        if many is not None or one is not None:
+            plurals.setdefault(root[0], []).append((many or _pluralise(one or ""), many is not None))
+
+    def stand_ins(i: int, want: int) -> list[str]:
+        """Up to ``want`` stand-ins for the word at ``i``, of its number ("Experts": "Embeddings", never
+        "Encoder"): a plural one as the names write it first (a word the field makes plural is a noun)."""
+        letter = cores[i][0].lower()
+        if not _plural(cores[i]):
+            return rng.sample(singulars.get(letter, []), min(want, len(singulars.get(letter, []))))
+        found = plurals.get(letter, [])
+        written = [w for w, seen_so in found if seen_so]
+        made = [w for w, seen_so in found if not seen_so]
+        picks = rng.sample(written, min(want, len(written)))
+        return picks + rng.sample(made, min(want - len(picks), len(made)))
+
+    usable = [i for i in slots if stand_ins(i, 1)]
     if not usable:
         return []
     if len(usable) == 1:
         # one word to vary ("Contrastive Language-Image Pre-training"): three stand-ins for it, one an option
         i = usable[0]
-        letter = by_letter[cores[i][0].lower()]
-        picks = rng.sample(letter, min(3, len(letter)))
+        picks = stand_ins(i, 3)
         return [" ".join(_stand_in(w, cores[i], pick) if j == i else w for j, w in enumerate(words)) for pick in picks]
     chosen = sorted(rng.sample(usable, min(3, len(usable))))
-    stand_in = {i: _stand_in(words[i], cores[i], rng.choice(by_letter[cores[i][0].lower()])) for i in chosen}
+    stand_in = {i: _stand_in(words[i], cores[i], stand_ins(i, 1)[0]) for i in chosen}
     if len(chosen) == 2:
         swaps = [chosen[:1], chosen[1:], chosen]
     else:
         swaps = [[chosen[0], chosen[1]], [chosen[1], chosen[2]], [chosen[0], chosen[2]]]
     return [" ".join(stand_in.get(i, w) if i in swap else w for i, w in enumerate(words)) for swap in swaps]
+
+
+def _plural(word: str) -> bool:
+    """Whether ``word`` reads as a plural ("Transformers", "networks"; not "analysis", "loss", "corpus")."""
+    low = word.lower()
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def _pluralise(word: str) -> str:
+    """The plural of a singular ``word`` ("network" -> "networks", "policy" -> "policies", "matrix" -> "matrixes")."""
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
 
 
 def _stand_in(word: str, core: str, pick: str) -> str:

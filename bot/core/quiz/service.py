@@ -31,7 +31,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.core import prompts
-from bot.core.errors import MessageRef, NotFound
+from bot.core.errors import MessageRef, NotFound, UserError
 from bot.core.grading.compiled import extra_answers
 from bot.core.memory import BACKLOG
 from bot.core.models import Attempt, Card, VerdictKind
@@ -114,6 +114,8 @@ class QuizService:
         #: Channel quizzes past the start checks and not yet running: (guild, starter, no message), counted by the
         #: caps like running ones.
         self._starting: list[tuple[int | None, int, MessageRef | None]] = []
+        #: Members whose practice is being started (``start_quiz``): another start of theirs meanwhile is refused.
+        self._practice_starting: set[int] = set()
         self.gate = StartGate(self.limits)
         self.registry = Registry(self.limits)
         self.endings = Endings(self.queries)
@@ -279,14 +281,23 @@ class QuizService:
             running = self.running_in(channel_id)
             if running is not None:
                 raise QuizRunning(running)
-        await self.housekeeping()
         if private:
-            self.gate.check_practice(user_id, now)
-            return await self._start(
-                guild_id=guild_id, channel_id=channel_id, user_id=user_id, user_name=user_name, topic=topic,
-                mode=mode, questions=questions, seconds=seconds, private=private, card_keys=card_keys,
-                essays=essays, now=now,
-            )
+            # One start at a time per member, decided with no await before it: a double-clicked "Quiz me" opens
+            # one practice, not two of which the first is ended at once by the second.
+            if user_id in self._practice_starting:
+                raise UserError("quiz.practice_starting", "Your practice is already starting: it shows in a moment.")
+            self._practice_starting.add(user_id)
+            try:
+                await self.housekeeping()
+                self.gate.check_practice(user_id, now)
+                return await self._start(
+                    guild_id=guild_id, channel_id=channel_id, user_id=user_id, user_name=user_name, topic=topic,
+                    mode=mode, questions=questions, seconds=seconds, private=private, card_keys=card_keys,
+                    essays=essays, now=now,
+                )
+            finally:
+                self._practice_starting.discard(user_id)
+        await self.housekeeping()
         # Checked and counted with no await between: starts arriving together stay within the caps.
         self.gate.check_channel(
             guild_id=guild_id, user_id=user_id, running=[*self.registry.refs(), *self._starting], now=now

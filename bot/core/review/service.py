@@ -72,6 +72,14 @@ DUE_COUNT_CAP = 100
 DAILY_HORIZON = timedelta(days=1)
 
 
+def _ended() -> Closed:
+    """The refusal for a click on a review that has ended (stopped, finished, or before a restart)."""
+    return Closed(
+        "review.ended", "This review session has ended. Start a new one with {command}.",
+        command=CommandRef("review start"),
+    )
+
+
 def _moved_on() -> Closed:
     """The refusal for a click on a card the session has moved past (or is moving past)."""
     return Closed("review.moved_on", "That card is no longer on show in this session.")
@@ -123,6 +131,8 @@ class ReviewService:
         self.members = ReviewMembers(store=store, queries=self.queries, catalog=catalog, clock=clock)
         self._sessions: dict[str, ReviewSession] = {}
         self._by_member: dict[tuple[int, int], str] = {}
+        #: Members (server, member) whose review is being started: another start of theirs meanwhile is refused.
+        self._starting: set[tuple[int, int]] = set()
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz
         #: question, the daily question before its reveal): not shown, since a review shows the answer.
         self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
@@ -252,9 +262,14 @@ class ReviewService:
     ) -> tuple[ReviewSession, Shown | SessionSummary]:
         """Start a member's session (ending their previous one in this server): its first card, or the
         summary at once when nothing is due and no new card is left for today."""
+        member = (guild_key(guild_id), user_id)
+        # One start at a time per member, decided with no await before it: a command sent twice in a row opens
+        # one review, not two of which the first is ended at once by the second.
+        if member in self._starting:
+            raise UserError("review.starting", "Your review is already starting: it shows in a moment.")
         now = self.clock()
         self._sweep(now)
-        old = self._by_member.pop((guild_key(guild_id), user_id), None)
+        old = self._by_member.pop(member, None)
         if old is not None:
             self._end(self._sessions[old])
         session = ReviewSession(
@@ -262,17 +277,18 @@ class ReviewService:
             channel_id=channel_id, started_at=now, last_activity=now,
         )
         self._sessions[session.id] = session
-        self._by_member[(guild_key(guild_id), user_id)] = session.id
-        return session, await self._advance(session)
+        self._by_member[member] = session.id
+        self._starting.add(member)
+        try:
+            return session, await self._advance(session)
+        finally:
+            self._starting.discard(member)
 
     def session(self, session_id: str, user_id: int) -> ReviewSession:
         """A running session of this member; ``Closed`` when it has ended (or the bot restarted)."""
         session = self._sessions.get(session_id)
         if session is None or session.ended:
-            raise Closed(
-                "review.ended", "This review session has ended. Start a new one with {command}.",
-                command=CommandRef("review start"),
-            )
+            raise _ended()
         if session.user_id != user_id:
             raise UserError("review.not_yours", "This review session belongs to someone else.")
         return session
@@ -345,7 +361,7 @@ class ReviewService:
             if not await self._held(session, shown):
                 raise UserError("review.not_held", "This card can be answered now.")
             log.info("review %s: card %s is being asked in the server; set aside", session.id, shown.card.key)
-            return await self._advance(session)
+            return self._unless_stopped(session, await self._advance(session))
 
     async def next(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
         """After an answer: the next card, or the summary when nothing is left."""
@@ -355,7 +371,15 @@ class ReviewService:
         if session.answered is None:
             raise UserError("review.unanswered", "Answer this card first, or press Don't know.")
         with _claimed(session, "advancing"):  # no await before this: a second click shows no other card
-            return await self._advance(session)
+            return self._unless_stopped(session, await self._advance(session))
+
+    @staticmethod
+    def _unless_stopped(session: ReviewSession, step: Shown | SessionSummary) -> Shown | SessionSummary:
+        """The next card, unless Stop ended the review while it was being picked: Stop's summary stays on show
+        rather than a card of a review that has ended."""
+        if session.ended and isinstance(step, Shown):
+            raise _ended()
+        return step
 
     async def stop(self, session_id: str, *, user_id: int) -> SessionSummary:
         """End the session now: its summary."""
