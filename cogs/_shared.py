@@ -269,7 +269,7 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
         return
     if storage_failed(original):
         # The database refused the write (read-only, disk full, locked, gone): its transaction was rolled back.
-        log.warning("not saved in %s: %s", _where(interaction), original)
+        log.warning("not saved in %s: %s", _where(interaction), original, exc_info=original)
         await reply_error(interaction, NOT_SAVED, code="E-STORAGE")
         return
     for kind, text, code in ERROR_TABLE:

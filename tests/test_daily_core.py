@@ -568,6 +568,11 @@ def test_storage_failures_are_told_apart_from_bugs() -> None:
     assert storage_failed(StoreError("the store is closed"))
     assert not storage_failed(sqlite3.IntegrityError("UNIQUE constraint failed"))
     assert not storage_failed(ValueError("bad"))
+    # a statement written wrong is a bug (a member must not be told "try again in a few minutes" for it)
+    assert storage_failed(sqlite3.OperationalError("database is locked"))
+    assert not storage_failed(sqlite3.OperationalError("no such column: card_data"))
+    assert not storage_failed(sqlite3.OperationalError('near "SELCT": syntax error'))
+    assert not storage_failed(sqlite3.OperationalError("table attempts has no column named foo"))
 
 
 def test_the_new_refusals_are_plain_text_with_codes() -> None:

@@ -83,16 +83,14 @@ class ChannelQuizzes:
                 self.poke(quiz_id)
             else:
                 running.append(task)
+        # The running ones first: while the ended ones are waited for, their timers would go on (a new question
+        # whose buttons no longer answer, a summary cut off halfway).
+        await _cancelled(running)
         if ending:
             _, late = await asyncio.wait(ending, timeout=wait)
             if late:
                 log.warning("%d ended quizzes could not show their summary before the timers stopped", len(late))
-            running += late
-        for task in running:
-            task.cancel()
-        for task in running:
-            with contextlib.suppress(BaseException):
-                await task
+            await _cancelled(list(late))
         self._tasks.clear()
         self._wake.clear()
 
@@ -271,3 +269,12 @@ class ChannelQuizzes:
             await retrying(lambda: partial(message_id).edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
         except (TimeoutError, discord.DiscordException, OSError) as exc:
             log.info("could not mark old question message %s ended: %s", message_id, exc)
+
+
+async def _cancelled(tasks: list[asyncio.Task[None]]) -> None:
+    """Cancel ``tasks`` and wait until each has stopped."""
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(BaseException):
+            await task

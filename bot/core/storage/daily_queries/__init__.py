@@ -60,10 +60,17 @@ def storage_failed(exc: BaseException) -> bool:
 
     The database driver's exception types stay in the storage package: features ask here.
     """
-    if isinstance(exc, StoreError | sqlite3.OperationalError):
+    if isinstance(exc, StoreError):
         return True
+    if isinstance(exc, sqlite3.OperationalError):
+        # (SQLite raises this type for a statement that names what the schema lacks, or is not SQL: a bug)
+        return not any(marker in str(exc).lower() for marker in _BUG_MARKERS)
     # A damaged file raises the base class itself; constraint and programming errors are bugs.
     return type(exc) is sqlite3.DatabaseError
+
+
+#: What SQLite says of a statement written wrong (``OperationalError``, as for a full disk): a bug, not storage.
+_BUG_MARKERS = ("no such table", "no such column", "no such function", "has no column named", "syntax error")
 
 
 class DailyQueries(ScheduleQueries, PostQueries, AnswerQueries):

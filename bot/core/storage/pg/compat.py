@@ -434,10 +434,15 @@ def _count(status: str) -> int:
 
 def sqlite_error(exc: BaseException) -> sqlite3.Error:
     """A PostgreSQL failure as the ``sqlite3`` error the callers already handle: a broken constraint is an
-    ``IntegrityError``, anything else (a lost connection, a refused statement) an ``OperationalError``."""
+    ``IntegrityError``, a statement written wrong a ``ProgrammingError``, anything else (a lost connection, a
+    refused statement) an ``OperationalError``."""
     detail = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
         return sqlite3.IntegrityError(detail)
+    if isinstance(exc, asyncpg.SyntaxOrAccessError) and not isinstance(exc, asyncpg.InsufficientPrivilegeError):
+        # a statement written wrong (a syntax error, a column or table the schema lacks): a bug, as SQLite's
+        # "no such column" is, not the database refusing to work
+        return sqlite3.ProgrammingError(f"PostgreSQL: {detail}")
     return sqlite3.OperationalError(f"PostgreSQL: {detail}")
 
 
