@@ -13,6 +13,8 @@ WINTER = card("The slump in AI funding of the late 1980s is called the ___ AI wi
 STREAMING = card("Continual learning feeds the models by streaming data or by batch uploads?", "streaming")
 GPT = card("Which GPT model was behind ChatGPT at its launch: GPT-2, GPT-3.5 or GPT-4?", "GPT-3.5")
 GENERATION = card("Which generation of GPT first had 175 billion parameters: the second, third or fourth?", "third")
+DROPOUT = card("Is dropout applied at training, inference, or both?", "training")
+OPTIMIZER = card("Was it Adam, SGD or RMSProp that was published in 2014?", "Adam")
 ACTIVATION = card("Which activation, ReLU or tanh, is zero for every negative input?", "ReLU")
 PRUNING = card("What is removing unimportant weights or neurons from a trained network called?", "pruning")
 
@@ -33,6 +35,9 @@ PRUNING = card("What is removing unimportant weights or neurons from a trained n
         (GPT, "GPT-2 GPT-3.5"),
         (GENERATION, "second third"),
         (GENERATION, "the second, the third"),
+        # the series' first option, after a word a series follows ("at", "it")
+        (DROPOUT, "training inference"),
+        (OPTIMIZER, "Adam, SGD"),
     ],
 )
 def test_both_options_listed_pick_none(c, response: str) -> None:
@@ -54,6 +59,8 @@ def test_both_options_listed_pick_none(c, response: str) -> None:
         (GPT, "GPT-3.5"),
         (GPT, "GPT-3.5 model"),
         (GENERATION, "the third generation"),
+        (DROPOUT, "at training"),
+        (OPTIMIZER, "Adam"),
         # a word before the question's comma is no option of its series
         (ACTIVATION, "ReLU activation"),
     ],

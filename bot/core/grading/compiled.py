@@ -580,21 +580,23 @@ def _option_words(question: str | None) -> tuple[frozenset[str], ...]:
                     j -= 1
                 if j < 1 or raw[j] != ",":
                     break
-                side, i = _option_side(raw, j - 1, step)
-                if i < 0 or (raw[i][0].isalnum() and raw[i] not in _OPTION_ARTICLES):
-                    break  # not begun by a mark or an article: no option ("Which activation, ReLU or tanh?")
+                side, i = _option_side(raw, j - 1, step, until=_SERIES_AFTER)
+                if i < 0 or (raw[i][0].isalnum() and raw[i] not in _OPTION_ARTICLES and raw[i] not in _SERIES_AFTER):
+                    break  # not begun by a mark, an article or such a word: none ("Which activation, ReLU or tanh?")
                 out.append(side)
     return tuple(out)
 
 
-def _option_side(raw: Sequence[str], i: int, step: int) -> tuple[frozenset[str], int]:
+def _option_side(
+    raw: Sequence[str], i: int, step: int, *, until: frozenset[str] = frozenset()
+) -> tuple[frozenset[str], int]:
     """The words (and stems) of one option from ``raw[i]`` on, going ``step``: up to two content words, as far
-    as a mark, an article or an "or"; and where it stops."""
+    as a mark, an article, an "or" or a word of ``until``; and where it stops."""
     side: set[str] = set()
     content = 0
     while 0 <= i < len(raw) and content < 2:
         word = raw[i]
-        if not word[0].isalnum() or word in _OPTION_ARTICLES or word == "or":
+        if not word[0].isalnum() or word in _OPTION_ARTICLES or word == "or" or word in until:
             break
         root = stem(word)
         side.update((word, root) if not root.isdigit() or word.isdigit() else (word,))  # ("first": not "1", "one")
@@ -603,6 +605,12 @@ def _option_side(raw: Sequence[str], i: int, step: int) -> tuple[frozenset[str],
     return frozenset(side), i
 
 
+#: Words a series of options may follow ("used at training, inference or both", "Was it Adam, SGD or RMSProp",
+#: "Does L1, L2 or neither ..."); not a question word, which a thing asked about follows ("Which activation, ...").
+_SERIES_AFTER: Final = frozenset({
+    "at", "in", "on", "with", "by", "from", "between", "to", "for", "into", "it", "is", "was", "are", "were", "does",
+    "do", "did", "use", "uses", "using",
+})  # fmt: skip
 #: Articles, which end an option's words before an "or" and are skipped after it.
 _OPTION_ARTICLES: Final = frozenset({"a", "an", "the"})
 
