@@ -14,9 +14,11 @@ words (the grader would accept it). Fewer than four options is better than an op
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -123,19 +125,9 @@ def _same_initials(right: str, pool: Sequence[Card], rng: random.Random) -> list
     # ("Short-Term", whose two letters the acronym spells)
     slots = [i for i, c in enumerate(cores) if c.isalpha() and not c.isupper() and c.lower() not in _LITTLE]
     own = {part[:_SAME_ROOT] for c in cores for part in c.lower().split("-")}  # ("nearest" of "k-nearest")
-    names = [n for other in pool for n in (*other.names, *other.accept)]
-    seen: dict[str, int] = {}
-    for name in {n.lower() for n in (*field_terms(), *names) if " " in n.strip()}:
-        # (words of names of several words, "embedding" of "embedding layer": not "fully" of "fully connected")
-        for low in set(_NAME_WORD.findall(name)):
-            if (
-                len(low) >= _SAME_ROOT
-                and "-" not in low
-                and not low.endswith("ly")
-                and not little_word(low)  # ("about" of "about 30,000")
-                and low[:_SAME_ROOT] not in own
-            ):
-                seen[low] = seen.get(low, 0) + 1
+    field, counted = _field_words()
+    pooled = {n.lower() for other in pool for n in (*other.names, *other.accept) if " " in n.strip()} - field
+    seen = {w: n for w, n in (Counter(counted) + Counter(_word_counts(pooled))).items() if w[:_SAME_ROOT] not in own}
     forms: dict[str, list[str]] = {}
     for low in sorted(seen):
         forms.setdefault(low[:_SAME_ROOT], []).append(low)
@@ -150,8 +142,10 @@ def _same_initials(right: str, pool: Sequence[Card], rng: random.Random) -> list
         many = next((w for w in found if _plural(w)), None)
         if one is not None:
             singulars.setdefault(root[0], []).append(one)
-        if many is not None or one is not None:
-            plurals.setdefault(root[0], []).append((many or _pluralise(one or ""), many is not None))
+        if many is not None:
+            plurals.setdefault(root[0], []).append((many, True))
+        elif one is not None and not one.endswith(_NO_PLURAL):
+            plurals.setdefault(root[0], []).append((_pluralise(one), False))
 
     def stand_ins(i: int, want: int) -> list[str]:
         """Up to ``want`` stand-ins for the word at ``i``, of its number ("Experts": "Embeddings", never
@@ -182,10 +176,33 @@ def _same_initials(right: str, pool: Sequence[Card], rng: random.Random) -> list
     return [" ".join(stand_in.get(i, w) if i in swap else w for i, w in enumerate(words)) for swap in swaps]
 
 
+@functools.cache
+def _field_words() -> tuple[frozenset[str], dict[str, int]]:
+    """The field's names of several words (lower case) and, for each word of them, in how many it is."""
+    names = frozenset(n.lower() for n in field_terms() if " " in n.strip())
+    return names, _word_counts(names)
+
+
+def _word_counts(names: Iterable[str]) -> dict[str, int]:
+    """For each word of ``names`` that may stand in for a word of an expansion, in how many of them it is:
+    words of names of several words ("embedding" of "embedding layer"), not an adverb ("fully" of "fully
+    connected"), a talk word ("about" of "about 30,000") nor a word with a hyphen."""
+    seen: dict[str, int] = {}
+    for name in names:
+        for low in set(_NAME_WORD.findall(name)):
+            if len(low) >= _SAME_ROOT and "-" not in low and not low.endswith("ly") and not little_word(low):
+                seen[low] = seen.get(low, 0) + 1
+    return seen
+
+
 def _plural(word: str) -> bool:
     """Whether ``word`` reads as a plural ("Transformers", "networks"; not "analysis", "loss", "corpus")."""
     low = word.lower()
     return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+#: Endings of words that are no nouns to make plural ("recognising", "supervised", "generative", "neural").
+_NO_PLURAL = ("ing", "ed", "ive", "al", "ic", "ous", "ful", "less", "able", "ible", "ar", "ary", "ent", "ant")
 
 
 def _pluralise(word: str) -> str:
