@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from bot.config import ConfigError, Settings
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secret-part-of-the-token"
 

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from bot.cli import grade as grade_cli
 from bot.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_text(text: str) -> list[dict]:

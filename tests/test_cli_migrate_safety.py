@@ -14,12 +14,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
 
 from bot.cli import main
 from bot.config import Settings
 from bot.core.service import Services
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture

@@ -89,10 +89,10 @@ from bot.core.grading.compiled import (
 )
 from bot.core.grading.grader import SLICE_FROM, grade, grade_card, grade_card_async
 from bot.core.grading.normalise import MAX_CHARS, MAX_TOKENS, normalise
-from bot.core.grading.tables import tables
+from bot.core.grading.tables import tables as _tables  # (not ``tables``: that name is the submodule)
 from bot.core.grading.terms import without_kind_words
 from bot.core.grading.variants import compile_answer
-from bot.core.grading.vocabulary import STOP
+from bot.core.grading.vocabulary import STOP as _STOP
 
 __all__ = [
     "BUILD",
@@ -121,9 +121,9 @@ __all__ = [
 def field_terms() -> frozenset[str]:
     """The shipped vocabulary of the field's known terms, lower case (``data/terms.txt``, acronyms and their
     expansions)."""
-    return tables().terms
+    return _tables().terms
 
 
 def little_word(word: str) -> bool:
     """Whether the grader passes ``word`` (lower case) over as talk, naming nothing ("about", "the", "maybe")."""
-    return word in STOP
+    return word in _STOP
