@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--to", required=True, metavar="URL", help="the PostgreSQL database: postgresql://user@host:port/db")
     p.add_argument("--db", type=Path, help="the SQLite database to copy (default: TUTOR_DB_PATH)")
-    p.add_argument("--env-file", default=".env", help="the settings file to read TUTOR_DB_PATH from (default: .env)")
+    p.add_argument(
+        "--env-file", default=None, help="the settings file to read TUTOR_DB_PATH from (default: .env, when there is one)"
+    )
     p.set_defaults(func=handle)
 
 
@@ -57,8 +59,12 @@ def handle(args: argparse.Namespace) -> int:
         return 2
     path: Path | None = args.db
     if path is None:
+        if args.env_file is not None and not Path(args.env_file).is_file():
+            # (a file named on purpose and not there: the default database would be copied in its stead)
+            print(f"tutorbot: no settings file at {args.env_file} (given with --env-file)", file=sys.stderr)
+            return 2
         try:
-            path = Settings.from_env(dotenv=args.env_file).db_path
+            path = Settings.from_env(dotenv=args.env_file or ".env").db_path
         except ConfigError as exc:
             print(f"tutorbot: bad setting: {exc}", file=sys.stderr)
             return 2

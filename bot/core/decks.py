@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from bot.core import models
+from bot.core.grading import normalise
 from bot.core.models import Card, Deck
 
 log = logging.getLogger(__name__)
@@ -276,9 +277,10 @@ def within_limits(card: Card) -> Card:
 
 
 def keypoint_has_words(point: str) -> bool:
-    """Whether a key point names something to look for: one of its ways of saying it (split by "|") has a
-    letter or a digit ("|" alone, or "-- | ..", has none)."""
-    return any(ch.isalnum() for ch in point)
+    """Whether a key point names something to look for: one of its ways of saying it (split by "|") keeps a word
+    once the grader has normalised it ("|" alone, "-- | .." or "≥" keep none; "∞" is read as "inf", "™" as
+    "tm", so they do)."""
+    return any(normalise(way).strip() for way in point.split("|"))
 
 
 def id_problems(value: str, limit: int) -> list[str]:

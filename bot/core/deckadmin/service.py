@@ -33,7 +33,7 @@ from bot.core.catalog import Catalog
 from bot.core.clock import Clock
 from bot.core.deckadmin.models import DeckDetails, DeckInfo, ExportFile, Flagged, ImportDone, ImportPreview
 from bot.core.decks import id_problems
-from bot.core.errors import Conflict, NotFound, Quote, UserError
+from bot.core.errors import CommandRef, Conflict, NotFound, Quote, UserError
 from bot.core.grading.compiled import reject_without
 from bot.core.importers import ImportLimits, ImportResult, deck_to_apkg, deck_to_yaml, slugify
 from bot.core.importers.common import Askability
@@ -52,6 +52,8 @@ log = logging.getLogger(__name__)
 PENDING_FOR = timedelta(minutes=15)
 #: Previews a server may have pending at once (each holds a deck in memory); the oldest goes first.
 PENDING_PER_SERVER = 3
+#: Previews imported lately that are remembered (for ``PENDING_FOR``), so that their Cancel says the deck is in.
+IMPORTED_KEPT = 200
 #: How many flagged cards and warnings a preview lists.
 FLAGGED_SHOWN = 200
 WARNINGS_SHOWN = 20
@@ -131,6 +133,10 @@ class DeckAdmin:
         self._pending: dict[str, _Pending] = {}
         #: The previews whose Import was pressed and is being handled: too late to cancel.
         self._importing: set[str] = set()
+        #: The previews imported lately (token -> server, deck name, until when): a Cancel pressed on one (its
+        #: buttons still shown: the edit that says "imported" failed, or had not reached the moderator yet) is
+        #: told the deck is in, never that nothing was imported.
+        self._imported: dict[str, tuple[int, str, datetime]] = {}
         self._lock = asyncio.Lock()
 
     @property
@@ -149,6 +155,7 @@ class DeckAdmin:
     async def close(self) -> None:
         """Forget the pending previews."""
         self._pending.clear()
+        self._imported.clear()
 
     # -- names -------------------------------------------------------------------------------------
     def _clean_name(self, name: str | None, filename: str) -> str:
@@ -260,9 +267,7 @@ class DeckAdmin:
         self._forget_expired(now)
         pending = self._pending.get(token)
         if pending is None or pending.guild_id != guild_id:
-            raise NotFound(
-                "deck.preview_gone", "That preview has expired or was already used; import the file again."
-            )
+            raise self._gone(guild_id, token)
         self._importing.add(token)  # (a Cancel pressed from now on is too late)
         try:
             return await self._confirm(guild_id, token, pending, user_id=user_id, now=now)
@@ -274,9 +279,7 @@ class DeckAdmin:
     ) -> ImportDone:
         async with self._lock:
             if self._pending.get(token) is not pending:  # (imported by a click that held the lock before this one)
-                raise NotFound(
-                    "deck.preview_gone", "That preview has expired or was already used; import the file again."
-                )
+                raise self._gone(guild_id, token)
             # The preview is used up, unless the database refused the import (read-only, disk full): nothing was
             # stored, and the same preview's Import is taken again once it works.
             try:
@@ -304,6 +307,9 @@ class DeckAdmin:
                 self._pending.pop(token, None)
                 raise
             self._pending.pop(token, None)
+            self._imported[token] = (guild_id, pending.name, now + PENDING_FOR)
+            while len(self._imported) > IMPORTED_KEPT:
+                self._imported.pop(next(iter(self._imported)))
             # (Its topics and cards by key are built off the event loop; only the swap happens on it.)
             prepared = await off_loop(partial(Catalog.prepare, stored, guild_id, pending.name))
             self.catalog.put_deck(stored, guild_id, pending.name, prepared=prepared)
@@ -330,10 +336,35 @@ class DeckAdmin:
         del pending, report, before
         return done
 
+    def _imported_from(self, guild_id: int, token: str) -> str | None:
+        """The name of the deck this server imported from the preview ``token`` lately (None: not imported)."""
+        found = self._imported.get(token)
+        if found is None or found[0] != guild_id or found[2] <= self.clock():
+            return None
+        return found[1]
+
+    def _gone(self, guild_id: int, token: str) -> UserError:
+        """The refusal of an Import whose preview is no longer pending: imported already, or expired."""
+        name = self._imported_from(guild_id, token)
+        if name is not None:
+            return Conflict(
+                "deck.imported_already", "{name} was imported from this preview already.", name=Quote(name)
+            )
+        return NotFound("deck.preview_gone", "That preview has expired or was already used; import the file again.")
+
     def cancel(self, guild_id: int, token: str) -> None:
         """Drop a pending preview (nothing was written; an unknown token is ignored). Refused once its Import
-        was pressed: the deck is being imported (or is in already)."""
+        was pressed: the deck is being imported, or is in already."""
         pending = self._pending.get(token)
+        name = self._imported_from(guild_id, token) if pending is None else None
+        if name is not None:
+            raise Conflict(
+                "deck.imported_already",
+                "{name} was imported from this preview already, so it can no longer be cancelled. To take it out "
+                "of this server, use {command}.",
+                name=Quote(name),
+                command=CommandRef("deck remove"),
+            )
         if pending is None or pending.guild_id != guild_id:
             return
         if token in self._importing:
@@ -347,6 +378,8 @@ class DeckAdmin:
     def _forget_expired(self, now: datetime) -> None:
         for token in [t for t, p in self._pending.items() if p.expires <= now]:
             del self._pending[token]
+        for token in [t for t, (_, _, until) in self._imported.items() if until <= now]:
+            del self._imported[token]
 
     async def _refresh(self, guild_id: int) -> None:
         if self.refresh is None:
