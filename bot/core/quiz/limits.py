@@ -64,6 +64,11 @@ def _seconds(delta: timedelta) -> int:
     return max(1, math.ceil(delta.total_seconds()))
 
 
+def _second_words(seconds: int) -> str:
+    """``1 second``, ``15 seconds``: the wait as a member reads it (the last second of a cooldown too)."""
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
 class StartGate:
     """Applies ``QuizLimits`` to starts (see the module docstring)."""
 
@@ -105,9 +110,10 @@ class StartGate:
         last = self._last_start.get((guild_id, user_id))
         cooldown = timedelta(seconds=limits.start_cooldown)
         if last is not None and now < last + cooldown:
+            seconds = _seconds(last + cooldown - now)
             raise UserError(
-                "quiz.cooldown", "You just started a quiz: wait {seconds} seconds before starting another.",
-                seconds=_seconds(last + cooldown - now),
+                "quiz.cooldown", "You just started a quiz: wait {wait} before starting another.",
+                seconds=seconds, wait=_second_words(seconds),
             )
 
     def started_channel(self, guild_id: int | None, user_id: int, now: datetime) -> None:
@@ -121,11 +127,11 @@ class StartGate:
         """Refuse a practice start over the per-minute cap."""
         starts = self._recent(user_id, now)
         if len(starts) >= self.limits.practice_starts:
-            wait = starts[0] + timedelta(seconds=self.limits.practice_window) - now
+            seconds = _seconds(starts[0] + timedelta(seconds=self.limits.practice_window) - now)
             raise UserError(
                 "quiz.practice_rate",
-                "You have started {count} practices in a short time: wait {seconds} seconds before the next.",
-                count=len(starts), seconds=_seconds(wait),
+                "You have started {count} practices in a short time: wait {wait} before the next.",
+                count=len(starts), seconds=seconds, wait=_second_words(seconds),
             )
 
     def started_practice(self, user_id: int, now: datetime) -> None:

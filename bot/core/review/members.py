@@ -242,6 +242,10 @@ class ReviewMembers:
         at = checks.parse_stored_time(row.remind_at)
         today = schedule.local_date(now, zone)
         slot_day = schedule.local_date(row.remind_next, zone)
+        if at is not None and slot_day < today and schedule.local_post_time(today, at, zone) <= now:
+            # The bot was down at a past day's check and at today's time too: a missed day is not caught up,
+            # but today's reminder is late, as it is after a shorter outage, not lost with it.
+            slot_day = today
         due = 0
         if at is not None and slot_day == today and row.remind_day != today.isoformat():
             # the cards due today, as /review status counts them ("due today"): up to the day's end
