@@ -10,32 +10,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from deck_versions_support import ANN, BOB, CAT, CHANNEL, FRANCE, GUILD, SPAIN, import_deck
 
 from bot.config import Settings
 from bot.core.service import Services
 
 ROOT = Path(__file__).resolve().parents[1]
-GUILD, CHANNEL, MOD = 4001, 4100, 42
-ANN, BOB, CAT = 11, 12, 13
-
-FRANCE = b"""deck: capitals
-title: Capitals
-cards:
-  - id: capital
-    question: What is the capital of France?
-    answer: Paris is the capital of France.
-    accept: [Paris]
-    status: ok
-"""
-SPAIN = b"""deck: capitals
-title: Capitals
-cards:
-  - id: capital
-    question: What is the capital of Spain?
-    answer: Madrid is the capital of Spain.
-    accept: [Madrid]
-    status: ok
-"""
 
 
 class Clock:
@@ -59,10 +39,6 @@ def settings(tmp_path: Path) -> Settings:
 async def start(settings: Settings, clock: Clock) -> Services:
     return await Services.create(settings.core, clock=clock, rng=random.Random(7))
 
-
-async def import_deck(s: Services, data: bytes) -> None:
-    preview = await s.decks.preview(GUILD, "capitals.yaml", data, "capitals", user_id=MOD)
-    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
 
 
 async def test_an_open_daily_question_keeps_the_card_it_posted(settings: Settings, clock: Clock) -> None:

@@ -7,37 +7,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from deck_versions_support import ANN, BOB, CAT, CHANNEL, FRANCE, GUILD, MOD, SPAIN, import_deck
 from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture: SQLite and PostgreSQL)
 
 from bot.core.service import Services
-
-GUILD, CHANNEL, MOD = 4001, 4100, 42
-ANN, BOB, CAT = 11, 12, 13
-
-FRANCE = b"""deck: capitals
-title: Capitals
-cards:
-  - id: capital
-    question: What is the capital of France?
-    answer: Paris is the capital of France.
-    accept: [Paris]
-    status: ok
-"""
-SPAIN = b"""deck: capitals
-title: Capitals
-cards:
-  - id: capital
-    question: What is the capital of Spain?
-    answer: Madrid is the capital of Spain.
-    accept: [Madrid]
-    status: ok
-"""
-
-
-async def import_deck(s: Services, data: bytes) -> None:
-    preview = await s.decks.preview(GUILD, "capitals.yaml", data, "capitals", user_id=MOD)
-    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
 
 
 async def verdicts(s: Services) -> dict[str, tuple[str, int]]:
