@@ -4,14 +4,9 @@ that the deck was imported, not a generic error (after which Import again says t
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import discord
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import FailRoute, message_text  # noqa: E402
+from faultkit import message_text
 
 pytestmark = pytest.mark.simcord(settle_timeout=20.0)
 
@@ -22,10 +17,6 @@ BIOLOGY = (
     b"osmosis,The movement of water across a membrane from low to high solute concentration\n"
 )
 
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
 
 
 @pytest.fixture

@@ -4,27 +4,9 @@ refuses a claim halfway through a check."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import DbFaults, FailRoute  # noqa: E402
-
-from bot.core.review.members import ClaimsCut  # noqa: E402
-
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
-
-
-@pytest.fixture
-def disk(settings, monkeypatch: pytest.MonkeyPatch):
-    faults = DbFaults(settings.db_path).install(monkeypatch)
-    yield faults
-    faults.heal()
+from bot.core.review.members import ClaimsCut
 
 
 @pytest.fixture
@@ -70,7 +52,7 @@ async def test_a_member_who_left_the_server_gets_no_reminder(env, world, no_dail
 
 
 async def test_a_reminder_whose_retry_the_database_refused_is_still_sent_that_day(
-    env, world, no_daily, fail_route, disk
+    env, world, no_daily, fail_route, db_faults
 ) -> None:
     """alice's 09:00 DM times out, and at that moment the disk turns read-only: the retry (15 minutes later) cannot
     be written. The disk is back at 09:05; she still gets her reminder that morning."""
@@ -79,22 +61,22 @@ async def test_a_reminder_whose_retry_the_database_refused_is_still_sent_that_da
     await due_card_and_reminder(alice, channel)
 
     def time_out() -> None:
-        disk.read_only()
+        db_faults.read_only()
         raise TimeoutError
 
     fault = fail_route.on(env, "POST", r"/channels/\d+/messages", time_out, times=1)
     await pass_time(env, 9 + 30 / 3600)  # 09:00:30
-    assert fault.hits and disk.refused, "the retry was not refused: adapt the test"
+    assert fault.hits and db_faults.refused, "the retry was not refused: adapt the test"
     assert alice.user.dm_channel.last_message is None
     await pass_time(env, 5 / 60)
-    disk.heal()
+    db_faults.heal()
     await pass_time(env, 1)  # 10:05
     assert alice.user.dm_channel.last_message is not None, "the reminder was lost for the day"
     assert len(alice.user.dm_channel.history()) == 1
 
 
 async def test_a_reminder_is_sent_from_memory_when_the_database_stays_read_only(
-    env, world, no_daily, fail_route, disk
+    env, world, no_daily, fail_route, db_faults
 ) -> None:
     """As above, but the disk stays read-only all day: the reminder already claimed is still sent, once."""
     _, channel, m = world
@@ -102,7 +84,7 @@ async def test_a_reminder_is_sent_from_memory_when_the_database_stays_read_only(
     await due_card_and_reminder(alice, channel)
 
     def time_out() -> None:
-        disk.read_only()
+        db_faults.read_only()
         raise TimeoutError
 
     fail_route.on(env, "POST", r"/channels/\d+/messages", time_out, times=1)

@@ -4,24 +4,14 @@ and what it did, not a generic error (after which pressing again only says it wa
 
 from __future__ import annotations
 
-import sqlite3
-import sys
-from pathlib import Path
-
 import discord
 import pytest
+from faultkit import message_text
 from modal_support import text_box
 from play_support import FirstChoice
 
-sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import FailRoute, message_text  # noqa: E402
-
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
 
 
 @pytest.fixture
@@ -34,13 +24,6 @@ async def world(env):
     yield guild, channel, members
     await env.bot.close()
 
-
-def stored(settings, sql: str) -> list[tuple]:
-    con = sqlite3.connect(f"file:{settings.db_path}?mode=ro", uri=True)
-    try:
-        return [tuple(r) for r in con.execute(sql).fetchall()]
-    finally:
-        con.close()
 
 
 def told(result) -> str:
@@ -66,7 +49,7 @@ async def disputed(env, world):
 ])
 @pytest.mark.parametrize("failure", [503, 404])
 async def test_a_decision_whose_page_cannot_be_edited_is_told_as_saved(
-    env, world, settings, fail_route, decision, status, said, failure
+    env, world, db_query, fail_route, decision, status, said, failure
 ) -> None:
     _, channel, m = world
     await disputed(env, world)
@@ -75,7 +58,7 @@ async def test_a_decision_whose_page_cannot_be_edited_is_told_as_saved(
     done = await m["mod"].click(page.response, label=decision)
     assert fault.hits, "the page was not edited after the decision: adapt the test"
     text = told(done)
-    assert stored(settings, "SELECT status FROM disputes") == [(status,)]
+    assert db_query("SELECT status FROM disputes") == [(status,)]
     assert "Something went wrong" not in text and "no longer exists" not in text, text
     assert said in text and "saved" in text.lower(), text
     last = done.followups[-1]

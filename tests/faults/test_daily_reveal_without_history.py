@@ -6,18 +6,15 @@ if the bot could not post at all.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
+from faultkit import FailRoute, embed_title
 from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
 from test_daily_cog import DECK, World, answer, embed_fields
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "faults"))
-from faultkit import FailRoute, embed_title  # noqa: E402
 
 TITLE = "Question of the day — 1 Jan"
 REVEAL = "Answer — question of the day, 1 Jan"
@@ -36,10 +33,6 @@ async def world(env) -> Any:
     yield World(env)
     await env.bot.close()
 
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
 
 
 def titles(world: World) -> list[str]:
