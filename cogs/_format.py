@@ -31,7 +31,30 @@ CONTENT_MAX = 2000
 
 def escape(text: str) -> str:
     """User or deck text made safe to echo: control/bidi characters dropped, markdown and mentions neutralised."""
-    return _unlinked(discord.utils.escape_mentions(discord.utils.escape_markdown(strip_unsafe(text))))
+    return _unlinked(discord.utils.escape_mentions(escape_markdown(strip_unsafe(text))))
+
+
+#: discord.py's markdown escape (``discord.utils.escape_markdown``: every mark escaped, a URL left as it is), but
+#: a masked link ("[text](url)") is neutralised by escaping its "[" alone, and the scan goes on inside it.
+#: discord.py's own pattern for a link (``\[.+\]\(.+\)``) is greedy and escapes only the start of what it
+#: matched: in "[a](u) **b** [c](v)" it swallowed the rest of the line, so "**b**" stayed bold and the second
+#: link stayed a link.
+#: A URL ends before a "[" here (in discord.py it runs on), so "[a](http://a.co)[b](http://b.co)" has its second
+#: link escaped too.
+_URL: Final = r"<[^: >]+:\/[^ >]+>|(?:https?|steam):\/\/[^\s<\[]+[^<.,:;\"\'\]\s\[]"
+_MARKDOWN_ESCAPE_RE: Final = re.compile(
+    rf"(?P<url>{_URL})|(?P<markdown>[_\\~|\*`]|^>(?:>>)?\s|\[(?=.+\]\(.+\))|^#{{1,3}}|^\s*-)", re.MULTILINE
+)
+
+
+def _escaped_mark(m: re.Match[str]) -> str:
+    url = m.group("url")
+    return url if url else "\\" + m.group("markdown")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with every markdown mark escaped (a backslash before it), so Discord shows it as typed."""
+    return _MARKDOWN_ESCAPE_RE.sub(_escaped_mark, text)
 
 
 #: The other markup Discord renders from "<...>": a channel ("<#id>"), a command ("</quiz:id>"), a timestamp
@@ -74,6 +97,52 @@ def clip(text: str, limit: int, *, ellipsis: str = "…") -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip() + ellipsis
+
+
+_MARKS: Final = re.compile(r"```|`|\*\*")
+
+
+def open_markdown(text: str) -> tuple[str | None, bool, bool]:
+    """What markdown is still open at the end of ``text``: a code fence (its language line, or None), bold,
+    inline code. Marks inside code are code, not markdown."""
+    fence: str | None = None
+    bold = inline = False
+    for mark in _MARKS.finditer(text):
+        token = mark.group()
+        if fence is not None:
+            if token == "```":
+                fence = None
+        elif inline:
+            if token == "`":
+                inline = False
+        elif token == "```":
+            end = text.find("\n", mark.end())
+            fence = text[mark.end() : end if end >= 0 else len(text)].strip()
+        elif token == "`":
+            inline = True
+        else:
+            bold = not bold
+    return fence, bold, inline
+
+
+def closing_marks(text: str) -> str:
+    """What closes the markdown ``text`` leaves open (inline code, bold, a code block), innermost first."""
+    fence, bold, inline = open_markdown(text)
+    return ("`" if inline else "") + ("**" if bold else "") + ("\n```" if fence is not None else "")
+
+
+#: The most characters ``closing_marks`` adds.
+CLOSING_MAX = len("`**\n```")
+
+
+def clip_markdown(text: str, limit: int) -> str:
+    """Deck markdown clipped as ``clip`` does, what the cut leaves open (bold, inline code, a code block) closed
+    after the ellipsis's place, so the cut never leaves stray marks or the rest of the message in code."""
+    text = strip_unsafe(text)
+    if len(text) <= limit:
+        return text
+    cut = clip(text, limit - CLOSING_MAX)
+    return cut + closing_marks(cut)
 
 
 def paginate(text: str, limit: int = DESCRIPTION_MAX - 96) -> list[str]:

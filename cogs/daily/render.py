@@ -18,6 +18,7 @@ from cogs._format import (
     add_field,
     card_text,
     clip,
+    clip_markdown,
     embed,
     escape,
     message_link,
@@ -77,7 +78,7 @@ def reveal_embed(r: Reveal) -> discord.Embed:
     text = "**Q:** " + clip(escape(r.card.question), DESCRIPTION_MAX - len("**Q:** ") - len(answer)) + answer
     room = DESCRIPTION_MAX - len(text) - 2
     if r.explanation and room >= MIN_EXPLANATION_CHARS:
-        text += "\n\n" + card_text(clip(r.explanation, min(EXPLANATION_CHARS, room)))
+        text += "\n\n" + card_text(clip_markdown(r.explanation, min(EXPLANATION_CHARS, room)))
     e = embed(reveal_title(r.day), text, colour=COLOUR_OK)
     if r.answered:
         pct = round(100 * r.share_right)

@@ -17,7 +17,7 @@ from bot.core.lookup import DefineResult, Match, SearchHit, card_title, explanat
 from bot.core.models import Card
 from bot.core.service import Services
 from bot.core.text import one_line
-from cogs._format import add_field, card_text, clip, embed, escape, paginate
+from cogs._format import add_field, card_text, clip, embed, escape, open_markdown, paginate
 from cogs._ids import CARD_KEY, SNOWFLAKE, CustomId
 from cogs._shared import DEFINE, PRACTICE, practice_button
 from cogs._shared import define_button as _define_button
@@ -61,32 +61,6 @@ def explanation_markdown(card: Card) -> str:
     return "".join(f"**{text}**" if is_term else text for text, is_term in explanation_segments(card))
 
 
-_MARKS = re.compile(r"```|`|\*\*")
-
-
-def _open_at_end(page: str) -> tuple[str | None, bool, bool]:
-    """What markdown is still open at the end of ``page`` (a code fence, with its language line, or None; bold;
-    inline code). Marks inside code are code, not markdown."""
-    fence: str | None = None
-    bold = inline = False
-    for mark in _MARKS.finditer(page):
-        token = mark.group()
-        if fence is not None:
-            if token == "```":
-                fence = None
-        elif inline:
-            if token == "`":
-                inline = False
-        elif token == "```":
-            end = page.find("\n", mark.end())
-            fence = page[mark.end() : end if end >= 0 else len(page)].strip()
-        elif token == "`":
-            inline = True
-        else:
-            bold = not bold
-    return fence, bold, inline
-
-
 def explanation_pages(card: Card) -> list[str]:
     """The explanation split at paragraph/sentence boundaries, each page closing what it leaves open (a code
     block, **bold**, inline code) and the next opening it again."""
@@ -97,7 +71,7 @@ def explanation_pages(card: Card) -> list[str]:
     for page in pages:
         head = ("```" + fence + "\n" if fence is not None else "") + ("**" if bold else "") + ("`" if inline else "")
         page = head + page
-        fence, bold, inline = _open_at_end(page)
+        fence, bold, inline = open_markdown(page)
         tail = ("`" if inline else "") + ("**" if bold else "") + ("\n```" if fence is not None else "")
         out.append(page + tail)
     return [p if p.strip("*` \n") else "\u200b" for p in out]

@@ -20,7 +20,18 @@ from bot.core.scoring import (
     WINDOW_SECONDS,
     tries_allowed,
 )
-from cogs._format import COLOUR, COLOUR_BAD, COLOUR_OK, add_field, clip, embed, escape, plural, timestamp
+from cogs._format import (
+    COLOUR,
+    COLOUR_BAD,
+    COLOUR_OK,
+    FIELD_VALUE_MAX,
+    add_field,
+    clip,
+    embed,
+    escape,
+    plural,
+    timestamp,
+)
 from cogs._verdicts import render_verdict
 
 log = logging.getLogger(__name__)
@@ -135,17 +146,28 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
         add_field(e, "Why", escape(reveal.excerpt))
     if not quiz.private:
         if reveal.winners:
-            names = ", ".join(
-                f"**{escape(w.name)}** (+{w.points}{', first' if w.first else ''})"
-                for w in reveal.winners[:WINNERS_LISTED]
-            )
-            more = len(reveal.winners) - WINNERS_LISTED
-            add_field(e, f"Got it ({len(reveal.winners)})", names + (f" and {more} more" if more > 0 else ""))
+            add_field(e, f"Got it ({len(reveal.winners)})", winners_text(reveal))
         else:
             add_field(e, "Got it", "Nobody this time.")
         if not reveal.last and quiz.running:
             e.set_footer(text="Next question in a moment…")
     return e
+
+
+def winners_text(reveal: Reveal) -> str:
+    """Who got a question, first one first: as many whole names as the field holds (each in bold, never cut
+    in half), then how many more."""
+    shown: list[str] = []
+    total = len(reveal.winners)
+    for i, w in enumerate(reveal.winners[:WINNERS_LISTED]):
+        entry = f"**{escape(w.name)}** (+{w.points}{', first' if w.first else ''})"
+        left = total - i - 1
+        tail = f" and {left} more" if left else ""
+        if len(", ".join([*shown, entry]) + tail) > FIELD_VALUE_MAX:
+            break
+        shown.append(entry)
+    more = total - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more else "")
 
 
 def summary_embed(summary: Summary, *, title: str | None = None, note: str | None = None) -> discord.Embed:

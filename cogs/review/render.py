@@ -21,7 +21,18 @@ from bot.core.review import (
     interval_words,
 )
 from bot.core.review.models import NOTICE_DMS_CLOSED, NOTICE_LEFT
-from cogs._format import COLOUR_BAD, COLOUR_OK, add_field, card_text, clip, embed, escape, plural, timestamp
+from cogs._format import (
+    COLOUR_BAD,
+    COLOUR_OK,
+    add_field,
+    card_text,
+    clip,
+    clip_markdown,
+    embed,
+    escape,
+    plural,
+    timestamp,
+)
 from cogs._verdicts import render_verdict
 
 log = logging.getLogger(__name__)
@@ -68,7 +79,7 @@ def answered_embed(answered: Answered) -> discord.Embed:
     colour = COLOUR_OK if answered.verdict.correct else COLOUR_BAD
     e = embed(f"🧠 Review · card {shown.number}", verdict, colour=colour)
     add_field(e, "Answer", f"**{escape(shown.prompt.answer)}**")
-    explanation = card_text(clip(shown.card.answer.strip(), EXPLANATION_CHARS))
+    explanation = card_text(clip_markdown(shown.card.answer.strip(), EXPLANATION_CHARS))
     if explanation:
         add_field(e, "Explanation", explanation)
     add_field(e, "Next", next_text(answered.next_due, answered.after.last_review))
