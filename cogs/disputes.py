@@ -154,8 +154,14 @@ def decision_text(decision: Decision) -> str:
     if not decision.accepted:
         return f"❌ Rejected the dispute of {escape(d.user_name)} (**{typed}**)."
     players = len(decision.players)
+    # (an answer to an older version of the card: right to the question as asked, not to the card now)
+    where = (
+        "for the question as it was asked (the card has changed since: not added to this server's answers)"
+        if decision.card_changed
+        else "for this server"
+    )
     return (
-        f"✅ Accepted **{typed}** for this server: {len(decision.regraded)} answer"
+        f"✅ Accepted **{typed}** {where}: {len(decision.regraded)} answer"
         f"{'' if len(decision.regraded) == 1 else 's'} of {players} player{'' if players == 1 else 's'} "
         f"corrected, {decision.points} points given back."
     )

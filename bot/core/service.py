@@ -91,6 +91,7 @@ class Services:
             due_cards=self.review.due_for_practice, overlay=self.disputes.overlay_accepts, owns=owns,
         )
         self.disputes.still_open = self.quiz.question_open
+        self.disputes.asked = self.quiz.asked_card
         self.lookup = LookupService(catalog=catalog, store=store, clock=clock)
         self.stats = StatsService(store=store, catalog=catalog, clock=clock)
         self.daily = DailyService(

@@ -114,3 +114,11 @@ def card_gone() -> UserError:
     return UserError(
         "dispute.card_gone", "That card is no longer in its deck, so the answer to it cannot be disputed."
     )
+
+
+def card_changed() -> UserError:
+    return UserError(
+        "dispute.card_changed",
+        "That card has changed since you answered (a new version of its deck was imported), so the moderators "
+        "could not judge your answer against the question you were asked: it cannot be disputed.",
+    )

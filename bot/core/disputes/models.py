@@ -42,6 +42,9 @@ class Decision:
     accepted: bool
     regraded: tuple[Regraded, ...] = ()
     overlay_added: bool = False
+    #: The answer was to another version of the card than the deck's now (a new version imported since): it
+    #: corrected the answers to that question, and is not among the server's accepted answers for the card.
+    card_changed: bool = False
 
     @property
     def players(self) -> tuple[int, ...]:

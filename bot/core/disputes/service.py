@@ -7,7 +7,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -67,6 +67,9 @@ class DisputeService:
         #: Whether a live quiz (its id) still has a question on a card (its key) open: answers to it are still
         #: scored there, so no dispute of one is accepted yet (set by the services to the quiz's own answer).
         self.still_open: Callable[[str | None, str], bool] = lambda session_id, card_key: False
+        #: The card as a live quiz (its id) asked it in its question on a card (its key) open at a time; None once
+        #: the quiz is no longer in memory (set by the services to ``QuizService.asked_card``).
+        self.asked: Callable[[str | None, str, datetime], Card | None] = lambda session_id, card_key, at: None
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``): a dispute page on one
         #: keeps its accepted answers hidden, whichever question the disputed answer was given to.
         self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
@@ -142,8 +145,8 @@ class DisputeService:
             recent = await self.queries.opened_since(db, guild_id, user_id, now - CAP_WINDOW)
             if len(recent) >= self.daily_cap:
                 raise errors.too_many(self.daily_cap, recent[len(recent) - self.daily_cap] + CAP_WINDOW)
-            # (a daily answer's question, as it was posted: the deck may have had a new version imported since)
-            asked = await self._daily_card(db, attempt) if attempt.source == "daily" else None
+            # (the card as its question asked it: the deck may have had a new version imported since)
+            asked = await self._asked_card(db, attempt)
             if accepted is None:
                 accepted = self._accepted(guild_id, attempt, direction, asked)
             if prompt is None:
@@ -180,6 +183,23 @@ class DisputeService:
             return card_from_json(post.card_data)
         except (ValueError, TypeError):
             return None
+
+    async def _asked_card(self, db: aiosqlite.Connection, attempt: AttemptRow) -> Card | None:
+        """The card a stored answer's question asked, as it was asked: a daily question's as posted, a quiz or
+        practice question's as the live quiz holds it (None: the deck's now). A quiz no longer in memory, on a
+        card the deck has had a new version of since the answer, asked a question nobody knows now:
+        ``card_changed`` (moderators would judge the answer against another question)."""
+        if attempt.source == "daily":
+            return await self._daily_card(db, attempt)
+        asked = self.asked(attempt.session_id, attempt.card_key, attempt.created_at)
+        if asked is None and await self._changed_since(db, attempt):
+            raise errors.card_changed()
+        return asked
+
+    async def _changed_since(self, db: aiosqlite.Connection, attempt: AttemptRow) -> bool:
+        """Whether the deck's card is a version stored after ``attempt`` was given (a new version imported since)."""
+        stored_at = await self.queries.card_stored_at(db, attempt.card_key)
+        return stored_at is not None and stored_at > attempt.created_at
 
     async def _posted_cards(
         self, db: aiosqlite.Connection, attempts: Sequence[AttemptRow], card_key: str
@@ -381,25 +401,37 @@ class DisputeService:
                 raise errors.question_open()
             answer = dispute.response.strip()
             offered = offered_names(answer)
-            # (a daily answer's question as posted, when the deck has had another version of the card since)
-            asked_disputed = (
-                await self._daily_card(db, disputed) if disputed is not None and disputed.source == "daily" else None
-            )
+            # (the disputed answer's question as asked, when the deck has had another version of the card since:
+            # ``older``; the card itself when known, a daily question's as posted or a live quiz's)
+            asked_disputed, older = await self._disputed_card(db, disputed)
             if offered:
                 # ("top-k or temperature": an accepted answer makes each name it offers right alone)
-                right_now = self._live_grader(dispute, answer, added=False, card=asked_disputed)
+                right_now = self._live_grader(dispute, answer, added=False, card=asked_disputed, recorded=older)
                 others = [name for name in offered if not right_now(name)]
                 if others:
                     raise errors.offers_others(others)
-            overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer)
-            norm = normalise(answer) or fold(answer) or answer
-            added = await self.queries.add_overlay(
-                db, overlay, norm=norm, dispute_id=dispute_id, by=moderator_id, at=now
-            )
+            # An answer to another version of the card is right to that question, not to the deck's card now: it
+            # corrects the answers to the question as asked, and the server's accepted answers stay as they are.
+            added = False
+            if not older:
+                overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer)
+                norm = normalise(answer) or fold(answer) or answer
+                added = await self.queries.add_overlay(
+                    db, overlay, norm=norm, dispute_id=dispute_id, by=moderator_id, at=now
+                )
 
             live = self._live_grader(dispute, answer, added)
-            # (graded ahead with the same answers accepted: the server's, and this one)
-            same = graded is not None and graded[0] == (answer, self._others(dispute, answer))
+            # (the answers of the disputed one's quiz to the card, asked as it was then, when that was another version)
+            as_asked = (
+                self._live_grader(dispute, answer, True, card=asked_disputed, recorded=True)
+                if older and disputed is not None and disputed.source != "daily"
+                else None
+            )
+            # Other answers given before the deck's version of the card was stored answered another question, which
+            # is not known now (but that of the disputed answer's quiz): none is graded against the card now.
+            stored_at = await self.queries.card_stored_at(db, dispute.card_key)
+            # (graded ahead with the same answers accepted: the server's, and this one, added to them)
+            same = graded is not None and graded[0] == (answer, self._others(dispute, answer)) and not older
             ahead = graded[1] if graded is not None and same else {}
 
             candidates = await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
@@ -413,9 +445,14 @@ class DisputeService:
                 if card is not None:
                     grader = posted_graders.get(attempt.session_id)
                     if grader is None:
-                        grader = self._live_grader(dispute, answer, added, card=card)
+                        grader = self._live_grader(dispute, answer, added or card == asked_disputed, card=card)
                         posted_graders[attempt.session_id] = grader
                     return grader(attempt.response)
+                if attempt.source != "daily" and stored_at is not None and attempt.created_at < stored_at:
+                    same_quiz = disputed is not None and attempt.session_id is not None and (
+                        attempt.session_id == disputed.session_id
+                    )
+                    return as_asked is not None and same_quiz and as_asked(attempt.response)
                 known = ahead.get(attempt.response)
                 return live(attempt.response) if known is None else known
 
@@ -488,7 +525,7 @@ class DisputeService:
             dispute_id, moderator_id, len(regraded), len({r.user_id for r in regraded}),
         )  # fmt: skip
         decided = await self._reread(dispute_id) or dispute
-        return Decision(decided, accepted=True, regraded=tuple(regraded), overlay_added=added)
+        return Decision(decided, accepted=True, regraded=tuple(regraded), overlay_added=added, card_changed=older)
 
     async def _restore_streak(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int, user_name: str
@@ -533,11 +570,15 @@ class DisputeService:
         return (answer, extra), verdicts
 
     def _live_grader(
-        self, dispute: Dispute, answer: str, added: bool, *, card: Card | None = None
+        self, dispute: Dispute, answer: str, added: bool, *, card: Card | None = None, recorded: bool = False
     ) -> Callable[[str], bool]:
         """Whether a stored answer is right as live play grades it once the dispute is accepted: the card in
         the dispute's direction (``card``: as a daily question posted it), with the server's accepted answers
-        (the new one among them)."""
+        (the new one among them). ``recorded`` with no ``card``: the question was another version of the card,
+        known only as the dispute recorded it (its prompt and the answers it accepted)."""
+        if card is None and recorded:
+            accept = (*dispute.accepted, answer) if added else dispute.accepted
+            return lambda response: grade(response, accept=accept, question=dispute.prompt).correct
         card = card or self.catalog.card(dispute.card_key)
         if card is None:  # the card left its deck since: only the new answer is known to be right
             return lambda response: grade(response, accept=(answer,), question=dispute.prompt).correct
@@ -546,6 +587,22 @@ class DisputeService:
             extra = (*extra, answer)
         direction = dispute.direction
         return lambda response: grade_card(card, response, direction=direction, extra_accept=extra).correct
+
+    async def _disputed_card(
+        self, db: aiosqlite.Connection, disputed: AttemptRow | None
+    ) -> tuple[Card | None, bool]:
+        """The card the disputed answer's question asked, when known (a daily question's as posted, a live quiz's),
+        and whether the deck's card is another version now (a new version imported since the answer)."""
+        if disputed is None:
+            return None, False
+        current = self.catalog.card(disputed.card_key)
+        if disputed.source == "daily":
+            card = await self._daily_card(db, disputed)
+            return card, card is not None and current is not None and card != current
+        card = self.asked(disputed.session_id, disputed.card_key, disputed.created_at)
+        if card is not None:
+            return card, current is not None and card != current
+        return None, current is not None and await self._changed_since(db, disputed)
 
     async def _open(
         self, db: aiosqlite.Connection, dispute_id: int, guild_id: int, *, moderator_id: int, owner: bool

@@ -173,6 +173,15 @@ class QuizService:
         quiz = self.registry.get(quiz_id) if quiz_id else None
         return quiz is not None and any(q.card.key == card_key and not q.closed for q in quiz.asked)
 
+    def asked_card(self, quiz_id: str | None, card_key: str, at: datetime) -> Card | None:
+        """The card as the live quiz ``quiz_id`` asked it in its question on ``card_key`` open at ``at`` (a deck
+        imported again since changes nothing of it); None once the quiz is no longer in memory."""
+        quiz = self.registry.get(quiz_id) if quiz_id else None
+        if quiz is None:
+            return None
+        asked = [q for q in quiz.asked if q.card.key == card_key and q.opened_at <= at]
+        return asked[-1].card if asked else None
+
     def open_cards_in(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
         """The cards of the questions open in the channel quizzes of ``guild_id`` (but the quiz ``besides``):
         their answers are hidden until they close. With None (a direct message, which belongs to no server),

@@ -197,6 +197,12 @@ class DisputeQueries:
         )
         return [_attempt(r) for r in rows]
 
+    async def card_stored_at(self, db: aiosqlite.Connection, card_key: str) -> datetime | None:
+        """When the card's current version was stored (a deck imported again with it changed, or it came back to
+        its deck); None for a card not stored."""
+        row = await fetch_one(db, "SELECT updated_at FROM cards WHERE key = ?", (card_key,))
+        return None if row is None else from_ms(row["updated_at"])
+
     async def right_answers(self, db: aiosqlite.Connection, guild_id: int, card_key: str) -> list[AttemptRow]:
         """The server's stored right answers on a card (quiz, daily, practice, review), oldest first."""
         rows = await db.execute_fetchall(

@@ -1,0 +1,216 @@
+"""A dispute of a channel-quiz answer is judged against the question as the quiz asked it, as a daily one is
+against the question as posted: a moderator who imports a new version of the deck (the same card id, another
+question and answer) between the answer and the dispute's decision does not make the moderators judge the answer
+against a question nobody was asked, nor does accepting it give points to older answers that are right only to
+the new question, nor add the answer to what the server accepts for the new one (/deck info, /deck export)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import deck_versions_support as one_card
+import pytest
+
+from bot.core.errors import UserError
+from bot.core.service import Services
+from cogs.disputes import decision_text
+
+GUILD, CHANNEL, MOD = 4001, 4100, 42
+ANN, BOB = 11, 12
+
+CARDS = """
+  - id: river
+    question: Which river flows through Vienna?
+    answer: The Danube flows through Vienna.
+    accept: [Danube]
+    status: ok
+"""
+FRANCE = (
+    """deck: capitals
+title: Capitals
+cards:
+  - id: capital
+    question: What is the capital of France?
+    answer: Paris is the capital of France.
+    accept: [Paris]
+    status: ok
+"""
+    + CARDS
+).encode()
+SPAIN = (
+    """deck: capitals
+title: Capitals
+cards:
+  - id: capital
+    question: What is the capital of Spain?
+    answer: Madrid is the capital of Spain.
+    accept: [Madrid]
+    status: ok
+"""
+    + CARDS
+).encode()
+
+
+async def import_deck(s: Services, data: bytes) -> None:
+    preview = await s.decks.preview(GUILD, "capitals.yaml", data, "capitals", user_id=MOD)
+    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
+
+
+def capital_key(s: Services) -> str:
+    deck = s.catalog.named(GUILD, "capitals")
+    assert deck is not None
+    card = deck.card("capital")
+    assert card is not None
+    return card.key
+
+
+async def answered(s: Services, clock, answers: dict[int, str], *, questions: int = 2) -> tuple[str, dict[int, int]]:
+    """A channel quiz whose first question asks the capital card, answered as ``answers`` (player: typed); the
+    question closed, the quiz still running. The quiz's id and each player's stored answer."""
+    key = capital_key(s)
+    deck = s.catalog.named(GUILD, "capitals")
+    assert deck is not None
+    keys = [key, *(c.key for c in deck.cards if c.key != key)][:questions]
+    quiz = await s.quiz.start_quiz(
+        user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CHANNEL, card_keys=keys, questions=questions
+    )
+    quiz.plan = [(s.catalog.card(k), "question") for k in keys]
+    question = s.quiz.open_question(quiz.id)
+    assert question is not None and question.card.key == key
+    stored: dict[int, int] = {}
+    for user, typed in answers.items():
+        clock.tick(1)
+        said = await s.quiz.answer(quiz.id, user_id=user, user_name=f"p{user}", response=typed)
+        assert not said.verdict.correct and said.attempt_id is not None
+        stored[user] = said.attempt_id
+    await s.quiz.close_question(quiz.id, question.number)
+    return quiz.id, stored
+
+
+async def verdict_of(s: Services, attempt_id: int) -> tuple[str, int]:
+    async with s.store.read() as db:
+        rows = await db.execute_fetchall("SELECT verdict, points FROM attempts WHERE id = ?", (attempt_id,))
+    return rows[0][0], rows[0][1]
+
+
+async def test_a_dispute_opened_after_a_new_version_shows_the_question_the_quiz_asked(
+    core_services: Services, clock
+) -> None:
+    s = core_services
+    await import_deck(s, FRANCE)
+    quiz_id, stored = await answered(s, clock, {BOB: "Lutetia"})
+
+    clock.tick(5)
+    await import_deck(s, SPAIN)  # the moderator uploads a new version while the quiz goes on
+    dispute = await s.disputes.open_dispute(guild_id=GUILD, user_id=BOB, user_name="bob", attempt_id=stored[BOB])
+    assert dispute.prompt == "What is the capital of France?", (
+        f"the moderators would judge 'Lutetia' against a question nobody was asked: {dispute.prompt!r}"
+    )
+    assert dispute.accepted == ("Paris",), f"the moderators are shown another question's answers: {dispute.accepted}"
+
+    await s.quiz.finish(quiz_id)
+    clock.tick(5)
+    decision = await s.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MOD)
+    assert await verdict_of(s, stored[BOB]) == ("correct", decision.regraded[0].points)
+    # "Lutetia" answers the question as asked, not the deck's capital card as it is now (Madrid).
+    assert s.disputes.overlay_accepts(GUILD, capital_key(s)) == (), (
+        "the server now accepts 'Lutetia' as the capital of Spain"
+    )
+    details = await s.decks.info(GUILD, "capitals")
+    assert not details.overlays, f"/deck info lists an answer to an older question as accepted: {details.overlays}"
+    said = decision_text(decision)
+    assert "as it was asked" in said and "not added" in said, f"the moderator is told the answer was added: {said}"
+
+
+async def test_a_dispute_of_an_answer_to_an_older_version_the_bot_no_longer_knows_is_refused_clearly(
+    core_services: Services, clock
+) -> None:
+    s = core_services
+    await import_deck(s, FRANCE)
+    quiz_id, stored = await answered(s, clock, {BOB: "Lutetia"})
+    await s.quiz.finish(quiz_id)  # the quiz ended: the bot no longer holds the question it asked
+
+    clock.tick(5)
+    await import_deck(s, SPAIN)
+    try:
+        dispute = await s.disputes.open_dispute(guild_id=GUILD, user_id=BOB, user_name="bob", attempt_id=stored[BOB])
+    except UserError as exc:
+        assert exc.code == "dispute.card_changed", str(exc)
+        assert "changed" in str(exc)
+    else:
+        pytest.fail(f"a dispute opened against a question nobody was asked: {dispute.prompt!r}")
+
+
+async def test_accepting_a_dispute_after_a_new_version_gives_no_points_to_older_answers_to_the_old_question(
+    core_services: Services, clock
+) -> None:
+    s = core_services
+    await import_deck(s, FRANCE)
+    first, old = await answered(s, clock, {ANN: "Madrid"})  # wrong: the question was France's capital
+    await s.quiz.finish(first)
+
+    clock.tick(60)
+    await import_deck(s, SPAIN)
+    clock.tick(60)
+    second, new = await answered(s, clock, {BOB: "Matritum"})
+    await s.quiz.finish(second)
+    dispute = await s.disputes.open_dispute(guild_id=GUILD, user_id=BOB, user_name="bob", attempt_id=new[BOB])
+    assert dispute.prompt == "What is the capital of Spain?"
+    clock.tick(timedelta(minutes=1).total_seconds())
+    await s.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MOD)
+
+    assert (await verdict_of(s, new[BOB]))[0] == "correct"
+    assert await verdict_of(s, old[ANN]) == ("wrong", 0), (
+        "accepting bob's answer gave ann points for 'Madrid' as the capital of France"
+    )
+
+
+async def test_a_practice_answer_disputed_after_a_new_version_shows_the_question_the_practice_asked(
+    core_services: Services, clock
+) -> None:
+    s = core_services
+    await import_deck(s, FRANCE)
+    key = capital_key(s)
+    quiz = await s.quiz.start_quiz(
+        user_id=BOB, user_name="bob", guild_id=GUILD, channel_id=CHANNEL, private=True, card_keys=[key]
+    )
+    quiz.plan = [(s.catalog.card(key), "question")]
+    assert s.quiz.open_question(quiz.id) is not None
+    said = await s.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="Lutetia")
+    assert not said.verdict.correct and said.attempt_id is not None
+
+    clock.tick(5)
+    await import_deck(s, SPAIN)
+    dispute = await s.disputes.open_dispute(guild_id=GUILD, user_id=BOB, user_name="bob", attempt_id=said.attempt_id)
+    assert dispute.prompt == "What is the capital of France?", (
+        f"the moderators would judge 'Lutetia' against a question nobody was asked: {dispute.prompt!r}"
+    )
+
+
+async def test_a_daily_answer_accepted_after_a_new_version_is_not_accepted_for_the_new_question(
+    core_services: Services, clock
+) -> None:
+    s = core_services
+    await import_deck(s, one_card.FRANCE)
+    await s.daily.set_schedule(GUILD, CHANNEL, "08:00", "UTC", topic="capitals")
+    info = await s.daily.get_schedule(GUILD)
+    assert info is not None and info.next_post_at is not None
+    clock.now = info.next_post_at
+    claim = await s.daily.claim_due(GUILD)
+    assert claim is not None
+    await s.daily.mark_posted(claim.post_id, 1)
+    assert not (await s.daily.answer(claim.post_id, BOB, "bob", "Lutetia")).verdict.correct
+
+    await import_deck(s, one_card.SPAIN)
+    clock.now = claim.closes_at + timedelta(seconds=1)
+    assert await s.daily.claim_reveal(claim.post_id) is not None
+    attempt_id = await s.disputes.daily_attempt(claim.post_id, BOB)
+    assert attempt_id is not None
+    dispute = await s.disputes.open_dispute(guild_id=GUILD, user_id=BOB, user_name="bob", attempt_id=attempt_id)
+    await s.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MOD)
+
+    assert s.disputes.overlay_accepts(GUILD, capital_key(s)) == (), (
+        "the server now accepts 'Lutetia' as the capital of Spain"
+    )
+    exported = await s.decks.export(GUILD, "capitals", "yaml")
+    assert b"Lutetia" not in exported.data, "/deck export carries an answer to an older question"
