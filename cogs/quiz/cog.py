@@ -80,6 +80,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         self.chat_announcer = ChatAnnouncer()
         self._housekeeper: asyncio.Task[None] | None = None
         self._orphans: list[str] = []
+        self._hinting: set[tuple[str, int, int]] = set()
 
     async def cog_load(self) -> None:
         """Register the buttons; end, once connected, the quizzes a restart or reload interrupted."""

@@ -30,7 +30,7 @@ from bot.core.quiz import (
 )
 from bot.core.scoring import tries_allowed
 from cogs._format import CONTENT_MAX, display_name
-from cogs._shared import AnswerModal, reply
+from cogs._shared import AnswerModal
 from cogs._verdicts import (
     WasRightButton,
     add_was_right,
@@ -67,6 +67,8 @@ class QuizPlay:
 
     bot: commands.Bot
     channel_quizzes: ChannelQuizzes
+    #: (quiz, question, member) of the Hint presses being answered now.
+    _hinting: set[tuple[str, int, int]]
 
     @property
     def services(self) -> Services:
@@ -169,8 +171,20 @@ class QuizPlay:
             await untell(interaction, told)  # (the moderators' decisions were not told after all: next time)
 
     async def _hint(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
-        hint = await self.quiz.hint(quiz.id, user_id=interaction.user.id, number=number)
-        await reply(interaction, render.hint_reply(hint, private=quiz.private), ephemeral=True)
+        """One more hint, shown to whoever pressed. A press that lands while their previous press on this question
+        is still being answered (a double click) gives no second hint; a hint that could not be shown is given
+        back (it costs nothing, and the next press shows it)."""
+        user_id = interaction.user.id
+        pressing = (quiz.id, number, user_id)
+        if pressing in self._hinting:
+            raise UserError("quiz.hint_coming", render.HINT_COMING)
+        self._hinting.add(pressing)
+        try:
+            hint = await self.quiz.hint(quiz.id, user_id=user_id, number=number)
+            if not await tell(interaction, render.hint_reply(hint, private=quiz.private)):
+                self.quiz.hint_not_shown(quiz.id, user_id=user_id, number=number, level=hint.level)
+        finally:
+            self._hinting.discard(pressing)
 
     async def _skip(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
         reveal = await self.quiz.skip(
@@ -244,7 +258,8 @@ class QuizPlay:
         question = self.quiz.open_question(quiz.id) if quiz.running else None
         if question is None:
             summary = await self.quiz.finish(quiz.id)
-            embeds.append(render.summary_embed(summary))
+            ran_out = summary.status == "finished" and len(quiz.asked) < quiz.total  # its cards went meanwhile
+            embeds.append(render.summary_embed(summary, note=render.RAN_OUT if ran_out else None))
             extra: dict[str, Any] = {} if dispute is None else {"view": add_was_right(None, dispute)}
             return await tell(interaction, text, embeds=embeds, **extra)
         embeds.append(render.question_embed(quiz, question))

@@ -48,12 +48,17 @@ HIDDEN_TERM = "*Which term is hidden?*"
 SKIPPED = "⏭️ Skipped."
 STOPPED = "⏹️ You stopped the quiz; the summary follows."
 EMPTY_ANSWER = "Type an answer first."
+HINT_COMING = "Your hint is on its way; press **Hint** again once it shows for the next one."
 INTERRUPTED_TITLE = "⏹️ Quiz interrupted"
 INTERRUPTED_BY_RESTART = "This quiz was interrupted by a restart — scores kept."
 INTERRUPTED_BY_RELOAD = "This quiz was interrupted by a reload — scores kept."
 MESSAGE_DELETED = "The question message was deleted, so the quiz ended."
 NOT_SAVED = "I can't save to my database right now, so the quiz stopped here. Points already given are kept."
 NOT_POSTED = "I couldn't post the next question, so the quiz stopped here. Points already given are kept."
+RAN_OUT = (
+    "It ended early: no more of its cards can be asked here right now (a deck may have been turned off or "
+    "removed). Points already given are kept."
+)
 ENDED_TITLE = "ended"
 ENDED_BY_RESTART = "This quiz was interrupted by a restart before this question closed."
 

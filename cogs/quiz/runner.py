@@ -115,6 +115,8 @@ class ChannelQuizzes:
             while quiz.running and not quiz.failed:
                 question = self.quizzes.open_question(quiz.id)
                 if question is None:
+                    if len(quiz.asked) < quiz.total:  # its cards went (a deck turned off): say why it ends early
+                        note = render.RAN_OUT
                     break
                 message = None
                 message = last = await self._post_question(channel, quiz, question)

@@ -592,6 +592,14 @@ class QuizService:
             session.require_answerable(quiz, question, user_id, self.clock())
         return session.take_hint(quiz, question, user_id, self.clock())
 
+    def hint_not_shown(self, quiz_id: str, *, user_id: int, number: int, level: int) -> None:
+        """Hint ``level`` of question ``number`` could not be shown to ``user_id``: it is given back (no cost; the
+        next press shows it), unless the question has closed or they answered it meanwhile."""
+        quiz = self.registry.get(quiz_id)
+        question = next((q for q in quiz.asked if q.number == number), None) if quiz is not None else None
+        if question is not None and not question.closed and session.give_back_hint(question, user_id, level):
+            log.info("quiz %s question %d: hint %d was not shown to %s; given back", quiz_id, number, level, user_id)
+
     async def skip(
         self, quiz_id: str, *, user_id: int, can_moderate: bool = False, number: int | None = None
     ) -> Reveal:

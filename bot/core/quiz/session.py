@@ -166,6 +166,18 @@ def take_hint(quiz: LiveQuiz, question: LiveQuestion, user_id: int, now: datetim
     )
 
 
+def give_back_hint(question: LiveQuestion, user_id: int, level: int) -> bool:
+    """Hint ``level`` never reached ``user_id`` (its reply failed): it costs them nothing, and the next press
+    shows it again. Only while it is still their latest hint; whether it was given back."""
+    if question.hints_of(user_id) != level or user_id in question.solved:
+        return False
+    if level > 1:
+        question.hints[user_id] = level - 1
+    else:
+        question.hints.pop(user_id, None)
+    return True
+
+
 # -- answering -------------------------------------------------------------------------------------
 def grade(
     question: LiveQuestion, response: str, option: int | None, *, extra_accept: Sequence[str] = ()
