@@ -25,6 +25,7 @@ from bot.config import ConfigError, Settings
 from bot.core.errors import UserError
 from bot.core.prompts import excerpt
 from bot.core.review import (
+    DUE_COUNT_CAP,
     NEW_USED,
     NO_CARDS,
     NO_NEW,
@@ -181,7 +182,10 @@ def _print_summary(summary: SessionSummary, say: Say, zone: str | None = None) -
     if summary.reviewed:
         accuracy = f" ({summary.accuracy:.0%})" if summary.accuracy is not None else ""
         say(f"Reviewed {summary.reviewed}, right {summary.right}{accuracy}, new cards {summary.learned}.")
-    if summary.next_due:
+    if summary.still_due:
+        cards = f"{summary.still_due}+" if summary.still_due >= DUE_COUNT_CAP else str(summary.still_due)
+        say(f"Still due now: {cards}.")
+    elif summary.next_due:
         say(f"Next due: {when(summary.next_due, zone)}.")
     else:
         say(EMPTY_WHY.get(summary.empty or "", "Nothing scheduled yet."))

@@ -23,13 +23,15 @@ from cogs.lookup.render import (
     no_search_results,
     not_found_message,
     search_results,
+    told_apart,
     with_view,
 )
 
 log = logging.getLogger(__name__)
 
-#: What /define and /search take: a term (autocompleted) and free text.
-TermText = app_commands.Range[str, 1, 200]
+#: What /define and /search take: a term (autocompleted; as long as a deck may write a term or an alias,
+#: ``decks.TEXT_MAX``) and free text.
+TermText = app_commands.Range[str, 1, 300]
 SearchText = app_commands.Range[str, 1, 300]
 
 
@@ -62,7 +64,7 @@ class Lookup(TutorCog):
             interaction,
             result.card,
             ephemeral=private,
-            choices=match_options(result),
+            choices=match_options(result, services.catalog.name),
             notice=correction_notice(result),
         )
         await tell_notices_aside(interaction)
@@ -72,14 +74,20 @@ class Lookup(TutorCog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         try:
-            suggestions = await get_services(self.bot).lookup.suggest_async(current, 25, guild_id=interaction.guild_id)
+            services = get_services(self.bot)
+            suggestions = await services.lookup.suggest_async(current, 25, guild_id=interaction.guild_id)
+            # (a term of the server's own deck and a shipped deck's: each named with its deck)
+            decks = [getattr(services.lookup.card(key), "deck", key) for _, key in suggestions]
+            names = told_apart(
+                [(label, deck) for (label, _), deck in zip(suggestions, decks, strict=True)], services.catalog.name, 100
+            )
         except Exception:
             log.exception("autocomplete failed for %r", current[:100])
             return []
         choices = []
-        for label, key in suggestions:
+        for (label, key), name in zip(suggestions, names, strict=True):
             value = key if len(key) <= 100 else clip(label, 100)
-            choices.append(app_commands.Choice(name=clip(label, 100) or key[:100], value=value))
+            choices.append(app_commands.Choice(name=name or key[:100], value=value))
         return choices
 
     @app_commands.command(name="search")
@@ -92,13 +100,14 @@ class Lookup(TutorCog):
             # `/define` tells them)
             raise UserError("search.empty", "Type a word to search for.")
         services = get_services(self.bot)
-        hits = await services.lookup.search(text, limit=SEARCH_RESULTS, guild_id=interaction.guild_id)
+        # (one more than is listed: whether more cards match, so the reply never counts only those it lists)
+        hits = await services.lookup.search(text, limit=SEARCH_RESULTS + 1, guild_id=interaction.guild_id)
         if not hits:
             result = await services.lookup.define_async(text, guild_id=interaction.guild_id)
             message, view = no_search_results(text, result)
             await reply(interaction, message, ephemeral=True, **with_view(view))
             return
-        shown, view = search_results(text, hits)
+        shown, view = search_results(text, hits, services.catalog.name)
         await reply(interaction, embed=shown, ephemeral=private, **with_view(view))
         await tell_notices_aside(interaction)
 

@@ -8,7 +8,7 @@ and bidi-override characters, markdown and mentions never come back out.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import discord
@@ -16,7 +16,7 @@ import discord
 from bot.core.lookup import DefineResult, Match, SearchHit, card_title, explanation_segments
 from bot.core.models import Card
 from bot.core.service import Services
-from bot.core.text import one_line
+from bot.core.text import fold, one_line
 from cogs._format import add_field, card_text, clip, embed, escape, open_markdown, paginate
 from cogs._ids import CARD_KEY, SNOWFLAKE, CustomId
 from cogs._shared import DEFINE, PRACTICE, practice_button
@@ -49,6 +49,23 @@ def card_name(card: Card) -> str:
 def label(card: Card, limit: int = 40) -> str:
     """A card's short title for a button, a list or a menu: plain, safe text."""
     return one_line(card_title(card, limit), limit) or card.key[:limit]
+
+
+def told_apart(named: Sequence[tuple[str, str]], deck_name: Callable[[str], str], limit: int) -> list[str]:
+    """The names of ``named`` ((name, deck id) pairs), each clipped to ``limit`` characters; a name that cards
+    of two decks or more share (a server's own deck defines a term a shipped deck defines too) is followed by
+    the deck's name as the server knows it ("temperature · biology-101"), so the two can be told apart."""
+    decks: dict[str, set[str]] = {}
+    for name, deck in named:
+        decks.setdefault(fold(name), set()).add(deck)
+    out = []
+    for name, deck in named:
+        if len(decks[fold(name)]) > 1:
+            suffix = " · " + one_line(deck_name(deck), 40)
+            out.append(clip(name, limit - len(suffix)) + suffix)
+        else:
+            out.append(clip(name, limit))
+    return out
 
 
 def define_button(card_key: str, text: str, *, row: int | None = None) -> discord.ui.Button[Any] | None:
@@ -170,17 +187,18 @@ def definition_message(
     return e, frozen_view(items)
 
 
-def match_options(result: DefineResult) -> list[discord.SelectOption]:
-    """Select options for a definition with close rivals: the card shown first, then the others."""
+def match_options(result: DefineResult, deck_name: Callable[[str], str]) -> list[discord.SelectOption]:
+    """Select options for a definition with close rivals: the card shown first, then the others (cards of
+    one name in two decks told apart by ``deck_name``, the name of a deck id as the server knows it)."""
     if result.card is None or not result.others:
         return []
     first = Match(card=result.card, score=result.score, matched=result.matched or "", kind="term")
+    matches = [m for m in (first, *result.others[:24]) if len(m.card.key) <= 100]
+    labels = told_apart([(label(m.card, HEADING_CHARS), m.card.deck) for m in matches], deck_name, HEADING_CHARS)
     options = []
-    for m in (first, *result.others[:24]):
-        if len(m.card.key) > 100:
-            continue
+    for m, text in zip(matches, labels, strict=True):
         description = one_line(m.card.question, 100) if m.card.term else None
-        options.append(discord.SelectOption(label=label(m.card, HEADING_CHARS), value=m.card.key, description=description))
+        options.append(discord.SelectOption(label=text, value=m.card.key, description=description))
     return options
 
 
@@ -249,14 +267,25 @@ def snippet_markdown(hit: SearchHit) -> str:
     return clip("".join(parts).strip(), SNIPPET_CHARS)
 
 
-def search_results(text: str, hits: Sequence[SearchHit]) -> tuple[discord.Embed, discord.ui.View | None]:
-    """The /search results: a heading and snippet per card, and a numbered button for each."""
+def search_results(
+    text: str, hits: Sequence[SearchHit], deck_name: Callable[[str], str]
+) -> tuple[discord.Embed, discord.ui.View | None]:
+    """The /search results: a heading and snippet per card (cards of one name in two decks told apart by
+    ``deck_name``), and a numbered button for each (the best ``SEARCH_RESULTS``; when ``hits`` holds more,
+    the footer says more cards match)."""
+    more = len(hits) > SEARCH_RESULTS
+    hits = hits[:SEARCH_RESULTS]
     e = embed(title=f"Search: {escape(one_line(text, 200))}")
+    headings = told_apart([(label(hit.card, HEADING_CHARS), hit.card.deck) for hit in hits], deck_name, HEADING_CHARS)
     lines = [
-        f"**{i}. {escape(label(hit.card, HEADING_CHARS))}**\n{snippet_markdown(hit)}" for i, hit in enumerate(hits, 1)
+        f"**{i}. {escape(heading)}**\n{snippet_markdown(hit)}"
+        for i, (hit, heading) in enumerate(zip(hits, headings, strict=True), 1)
     ]
     e.description = clip("\n\n".join(lines), 4000)
-    e.set_footer(text=f"{len(hits)} card{'s' if len(hits) != 1 else ''} · a button opens the definition")
+    count = f"{len(hits)} card{'s' if len(hits) != 1 else ''}"
+    if more:
+        count = f"The best {count} · more match: add a word to narrow the search"
+    e.set_footer(text=f"{count} · a button opens the definition")
     return e, frozen_view(define_buttons([hit.card for hit in hits], numbered=True))
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 import discord
 
 from bot.core.review import (
+    DUE_COUNT_CAP,
     NEW_USED,
     NO_CARDS,
     NO_NEW,
@@ -89,20 +90,36 @@ def answered_embed(answered: Answered) -> discord.Embed:
 
 def summary_embed(summary: SessionSummary) -> discord.Embed:
     """The end of a session."""
-    title = "Review stopped" if summary.stopped else "Review done — nothing else is due"
+    if summary.stopped:
+        title = "Review stopped"
+    else:
+        title = "Review done for now" if summary.still_due else "Review done — nothing else is due"
     e = embed(f"🧠 {title}", None if summary.reviewed else "No card was reviewed.")
     if summary.reviewed:
         accuracy = f" ({summary.accuracy:.0%})" if summary.accuracy is not None else ""
         add_field(e, "Reviewed", plural(summary.reviewed, "card"), inline=True)
         add_field(e, "Right", f"{summary.right}{accuracy}", inline=True)
         add_field(e, "New cards", str(summary.learned), inline=True)
-    if summary.next_due is not None:
+    if summary.still_due:
+        add_field(e, "Still due", still_due_text(summary))
+    elif summary.next_due is not None:
         add_field(e, "Next due", f"{timestamp(summary.next_due, 'R')} ({timestamp(summary.next_due, 'f')})")
     elif summary.empty is not None:
         add_field(e, "Nothing to review", EMPTY_WHY[summary.empty])
     else:
         add_field(e, "Next due", f"Nothing scheduled yet: {COMMAND} brings new cards.")
     return e
+
+
+def still_due_text(summary: SessionSummary) -> str:
+    """The cards due now that a session ended without: left by Stop, or set aside (being asked in the server)."""
+    n = summary.still_due
+    cards = f"{n}+ cards" if n >= DUE_COUNT_CAP else plural(n, "card")
+    are, it, comes = ("is", "it", "comes") if n == 1 else ("are", "they", "come")
+    if summary.stopped:
+        return f"{cards} {are} due now: {COMMAND} goes on with {'it' if n == 1 else 'them'}."
+    question = "that question closes" if n == 1 else "those questions close"
+    return f"{cards} {are} due, but {it} {are} being asked in the server right now: {it} {comes} back once {question}."
 
 
 #: Why a member has nothing to review at all (``SessionSummary.empty``), and what to do about it.

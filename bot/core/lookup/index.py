@@ -50,6 +50,7 @@ from bot.core.lookup.models import (
     DEFINE_NOTHING_CLOSE,
     DefineResult,
     Match,
+    plain_question,
 )
 from bot.core.lookup.query import QueryWord
 from bot.core.lookup.tables import ALIAS, KIND_NAMES, QUESTION, TERM, Tables
@@ -69,7 +70,8 @@ OTHERS_MARGIN = 10.0
 #: Did-you-mean suggestions need at least this score.
 SUGGEST_MIN = 40.0
 
-_MAX_QUERY_CHARS = 200
+#: Characters of a query looked up: the longest term or alias a deck may write (``decks.TEXT_MAX``).
+_MAX_QUERY_CHARS = 300
 _MAX_QUERY_WORDS = 8
 _POSTING_CAP = 400  # entries read per matched word (posting lists are ordered best entries first)
 _POSTING_CAP_NEAR = 120  # ... per word that only starts like the query word or is a typo away
@@ -371,7 +373,7 @@ class TermIndex:
             out = []
             for ci in self._t.alphabetical[:limit]:
                 card = self.cards[ci]
-                out.append((card.term or card.question, card.key))
+                out.append((card.term or plain_question(card), card.key))
             return out
         ranked = yield from self._ranking(query, limit=limit, typing=True)
         out = [(m.label, m.card.key) for m in map(self._match, ranked)]

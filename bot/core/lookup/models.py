@@ -30,7 +30,7 @@ def card_title(card: Card, limit: int = TITLE_CHARS) -> str:
     defines no term (cut at a word, at most ``limit`` characters, plain text)."""
     if card.term:
         return clip_words(one_line(card.term, len(card.term)), limit)
-    question = one_line(plain(card.question), len(card.question))
+    question = plain_question(card)
     return clip_words(question.rstrip("?").rstrip() if len(question) <= limit else question, limit)
 
 
@@ -45,13 +45,20 @@ class Match:
 
     @property
     def label(self) -> str:
-        """A one-line label: the term, with the alias or question that matched when it differs."""
-        name = self.card.term or self.card.question
+        """A one-line label: the term, with the alias or question that matched when it differs (a question as
+        plain text, ``plain_question``)."""
+        name = self.card.term or plain_question(self.card)
         if self.kind == "question" and self.card.term:
-            return f"{self.card.term} — {self.card.question}"
+            return f"{self.card.term} — {plain_question(self.card)}"
         if self.kind in ("alias", "acronym") and fold(self.matched) != fold(name):
             return f"{self.matched} → {name}"
         return name
+
+
+def plain_question(card: Card) -> str:
+    """A card's question as a name: plain text (no markdown: a menu or an autocomplete choice shows text as it
+    is), on one line."""
+    return one_line(plain(card.question), len(card.question))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
-from bot.core.errors import NotFound, UserError
+from bot.core.errors import CommandRef, NotFound, UserError
 from bot.core.grading import grade_card, grade_card_async
 from bot.core.lookup.index import (
     NO_MATCH_REASON,
@@ -83,6 +83,18 @@ class SearchUnavailable(UserError):
 
     def __init__(self) -> None:
         super().__init__("search.unavailable", "Search needs the database, and none is open here.")
+
+
+class NoDeckOn(UserError):
+    """/define or /search in a server that has turned every deck off: no card is in the lookup, whatever is typed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "lookup.no_decks",
+            "No deck is turned on in this server, so there is nothing to look up. "
+            "A moderator can turn one on with {command}.",
+            command=CommandRef("deck enable"),
+        )
 
 
 class LookupService:
@@ -274,6 +286,12 @@ class LookupService:
         hidden = await self._hidden(guild_id)
         return [pair for pair in found if pair[1] not in hidden] if hidden else found
 
+    def _require_decks(self, guild_id: int | None) -> None:
+        """Raise ``NoDeckOn`` when the server sees no deck (every one turned off): a miss would say the term is in
+        no card, when no card is looked in."""
+        if not self._view(guild_id).decks:
+            raise NoDeckOn()
+
     async def _hidden(self, guild_id: int | None) -> frozenset[str]:
         """The cards whose answers are hidden now (in a direct message, ``guild_id`` None: every server's)."""
         return await self.hidden(guild_id) if self.hidden is not None else frozenset()
@@ -294,7 +312,8 @@ class LookupService:
         """``define`` for the event loop: the same answer, worked out in steps with the loop given back
         between them (a miss scans every term of the decks for the did-you-mean: tens of milliseconds
         over 100,000 cards, in slices of about half a millisecond). A server's index not built yet is
-        built off the loop first."""
+        built off the loop first. Raises ``NoDeckOn`` when the server has turned every deck off."""
+        self._require_decks(guild_id)
         if not self._has_index(guild_id):
             await self._build(guild_id)
         result = await _stepped(self.index_for(guild_id).defining(query))
@@ -357,8 +376,10 @@ class LookupService:
     async def search(self, text: str, limit: int = 10, *, guild_id: int | None = None) -> list[SearchHit]:
         """Questions and explanations matching every word of ``text`` (or, failing that, any word) in the
         decks the server sees, best first by bm25 (term matches weigh most), with highlighted snippets.
-        Never raises on odd input; raises ``SearchUnavailable`` when the service has no database."""
+        Never raises on odd input; raises ``SearchUnavailable`` when the service has no database, ``NoDeckOn``
+        when the server has turned every deck off."""
         queries = self._search_queries()
+        self._require_decks(guild_id)
         limit = max(1, min(limit, _MAX_RESULTS))
         words = query_words(text)
         view = self._view(guild_id)

@@ -27,9 +27,10 @@ from bot.core.review.models import (
     interval_words,
 )
 from bot.core.review.rating import FAST_SECONDS, MATURE, Rating, Signal, rating_for
-from bot.core.review.service import ReviewService
+from bot.core.review.service import DUE_COUNT_CAP, ReviewService
 
 __all__ = [
+    "DUE_COUNT_CAP",
     "NEW_USED",
     "NO_CARDS",
     "NO_NEW",

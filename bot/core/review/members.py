@@ -252,7 +252,8 @@ class ReviewMembers:
             day_end = schedule.local_post_time(today + timedelta(days=1), _MIDNIGHT, zone)
             # (status counts ``due_at < day_end``; ``count_due`` counts up to and including its instant)
             due = await self.queries.count_due(
-                row.guild_id, row.user_id, day_end - _LAST_MS, topics=row.topics, decks=self.decks(row.guild_id)
+                row.guild_id, row.user_id, day_end - _LAST_MS, topics=row.topics, decks=self.decks(row.guild_id),
+                cap=None,  # (told in the message: every card, as /review status counts them)
             )
         # A missed day (slot_day before today) is not caught up, but today's reminder still may be.
         last = slot_day if slot_day < today else today

@@ -136,6 +136,10 @@ class SessionSummary:
     #: ``NO_CARDS`` (no deck on in the server, or none in the member's topics), ``NO_NEW`` (their new cards a
     #: day are 0), ``NEW_USED`` (today's new cards are done); None otherwise.
     empty: str | None = None
+    #: Cards due now that the session did not show (counted up to ``DUE_COUNT_CAP``): left when it was stopped, or,
+    #: in a session that ended by itself, set aside because a question in the server asks them now. ``next_due``
+    #: is then already past, and not the time to tell.
+    still_due: int = 0
 
     @property
     def accuracy(self) -> float | None:

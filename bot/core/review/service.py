@@ -382,8 +382,12 @@ class ReviewService:
         return step
 
     async def stop(self, session_id: str, *, user_id: int) -> SessionSummary:
-        """End the session now: its summary."""
+        """End the session now: its summary. Refused while an answer is being saved (the summary counts it)."""
         session = self.session(session_id, user_id)
+        if session.answering:
+            raise UserError(
+                "review.saving", "Your answer to this card is being saved: press Stop again once its verdict shows."
+            )
         return await self._finish(session, stopped=True)
 
     # -- inside a session ---------------------------------------------------------------------------
@@ -471,14 +475,21 @@ class ReviewService:
 
     async def _finish(self, session: ReviewSession, *, stopped: bool) -> SessionSummary:
         row = await self.members.row(session.guild_id, session.user_id)
-        next_due = await self.queries.next_due(
-            guild_key(session.guild_id), session.user_id, topics=row.topics, decks=self.members.decks(session.guild_id)
-        )
+        guild, decks = guild_key(session.guild_id), self.members.decks(session.guild_id)
+        next_due = await self.queries.next_due(guild, session.user_id, topics=row.topics, decks=decks)
         empty = None
         if not session.reviewed and not stopped and next_due is None:
             empty = await self._why_empty(session, row.topics)
+        still_due = 0
+        now = self.clock()
+        if next_due is not None and next_due <= now:  # (stopped with cards left, or the due ones set aside)
+            still_due = await self.queries.count_due(
+                guild, session.user_id, now, topics=row.topics, decks=decks, cap=DUE_COUNT_CAP
+            )
         self._end(session)
-        return SessionSummary(session.reviewed, session.right, session.learned, next_due, stopped, empty)
+        return SessionSummary(
+            session.reviewed, session.right, session.learned, next_due, stopped, empty, still_due=still_due
+        )
 
     async def _why_empty(self, session: ReviewSession, topics: Sequence[str]) -> str:
         """Why a member has nothing to review at all: no card in the server's decks (and their topics), no new

@@ -252,13 +252,16 @@ class ReviewStateQueries:
         *,
         topics: Sequence[str] = (),
         decks: Sequence[str] | None = None,
-        cap: int = 1000,
+        cap: int | None = 1000,
     ) -> int:
-        """How many active cards of a member (in ``decks``) are due at ``now`` (counted up to ``cap``)."""
-        where, params = _filters("r.card_key", topics, decks, g=guild_id, u=user_id, now=to_ms(now), cap=cap)
+        """How many active cards of a member (in ``decks``) are due at ``now`` (counted up to ``cap``; None:
+        every one)."""
+        limit = {} if cap is None else {"cap": cap}
+        where, params = _filters("r.card_key", topics, decks, g=guild_id, u=user_id, now=to_ms(now), **limit)
         sql = (
             "SELECT COUNT(*) FROM (SELECT 1 FROM review_states r JOIN cards c ON c.key = r.card_key"
-            f" WHERE r.guild_id = :g AND r.user_id = :u AND r.due_at <= :now AND {_ACTIVE}{where} LIMIT :cap)"
+            f" WHERE r.guild_id = :g AND r.user_id = :u AND r.due_at <= :now AND {_ACTIVE}{where}"
+            + ("" if cap is None else " LIMIT :cap") + ")"
         )
         async with self.store.read() as db:
             row = await fetch_one(db, sql, params)
