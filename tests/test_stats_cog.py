@@ -314,7 +314,8 @@ async def test_your_own_stats_are_private_unless_you_share_them(env, world, serv
 
 async def test_names_are_echoed_without_control_or_bidi_characters(env, world, services) -> None:
     guild, channel, alice = world
-    await scored(services, guild, alice, 10, name="\u202eevil\u0000 na\u2066me")
+    bob = guild.add_member(env.create_user("bob"))  # (not the caller: the caller is listed by their name now)
+    await scored(services, guild, bob, 10, name="\u202eevil\u0000 na\u2066me")
     message = shown(await alice.slash(channel, "leaderboard", period="all"))
     line = message.embeds[0].description.splitlines()[0]
     assert "evil name" in line

@@ -498,9 +498,8 @@ async def test_stats_of_a_member(store: Store, stats: StatsService, clock) -> No
     assert [(t.topic, t.correct, t.answers) for t in me.strongest] == [
         ("optimization", 5, 6), ("training", 5, 6), ("llms", 4, 5)
     ]  # fmt: skip
-    assert [(t.topic, t.correct, t.answers) for t in me.weakest] == [
-        ("nlp", 2, 6), ("transformers", 2, 6), ("sampling", 4, 5)
-    ]  # fmt: skip
+    # sampling (4/5) is at llms' accuracy: it is no weakness beside llms as a strength
+    assert [(t.topic, t.correct, t.answers) for t in me.weakest] == [("nlp", 2, 6), ("transformers", 2, 6)]
     assert [(m.key, m.missed, m.answers, m.term) for m in me.missed] == [
         ("mini:bert", 4, 6, "BERT"), ("mini:l2-regularization", 1, 6, "ridge regression"),
         ("mini:temperature", 1, 5, "temperature"),

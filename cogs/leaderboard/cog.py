@@ -9,6 +9,11 @@ Members who left
     present (nobody is hidden because of a hiccup). A member who answers again, joins again or uses
     these commands is listed again.
 
+Members who renamed
+    A board lists the name kept with each member's latest answer. When the server shows another name now
+    (the caller's own, a member in the cache, or the member ``/stats`` is about), that name is recorded and
+    shown instead, so a renamed member is not listed under the old name until they answer again.
+
 Who sees what on /stats
     Your own ``/stats`` is private (ephemeral): every answer you gave here, private practice included,
     your most-missed cards with Practice buttons, and your review figures (due and learned cards).
@@ -20,6 +25,7 @@ Who sees what on /stats
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import logging
 import time
@@ -33,7 +39,7 @@ from discord.ext import commands
 from bot.core.chart import CHARTS
 from bot.core.disputes import Dispute
 from bot.core.errors import UserError
-from bot.core.stats import CHART_DAYS, Leaderboard, MemberStats
+from bot.core.stats import CHART_DAYS, BoardRow, Leaderboard, MemberStats
 from cogs._format import display_name
 from cogs._shared import (
     NO_MENTIONS,
@@ -70,6 +76,22 @@ _CHECK_ROUNDS = 3
 ACK_WAIT = 1.5
 
 T = TypeVar("T")
+
+
+def _renamed(interaction: discord.Interaction, rows: list[BoardRow]) -> dict[int, str]:
+    """The members of ``rows`` whose name in the server now (the caller's, or a cached member's) is not the one
+    kept with their latest answer: {member id: name now}."""
+    guild = interaction.guild
+    names: dict[int, str] = {}
+    for row in rows:
+        member = interaction.user if row.user_id == interaction.user.id else guild and guild.get_member(row.user_id)
+        if isinstance(member, discord.Member) and (name := display_name(member)) and name != row.name:
+            names[row.user_id] = name
+    return names
+
+
+def _named(row: BoardRow, names: dict[int, str]) -> BoardRow:
+    return dataclasses.replace(row, name=names[row.user_id]) if row.user_id in names else row
 
 
 class LeaderboardCog(TutorCog, name=COG_NAME):
@@ -138,6 +160,14 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             await stats.mark_departed(guild.id, left)
             board = await stats.leaderboard(
                 guild.id, period, topic, page, caller_id=interaction.user.id, exclude_user_ids=gone
+            )
+        names = _renamed(interaction, [*board.rows, *([board.caller] if board.caller is not None else [])])
+        if names:  # members renamed since their latest answer: listed by the name the server shows now
+            await stats.rename(guild.id, names)
+            board = dataclasses.replace(
+                board,
+                rows=[_named(r, names) for r in board.rows],
+                caller=None if board.caller is None else _named(board.caller, names),
             )
         return board
 
@@ -224,6 +254,9 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             if own or isinstance(target, discord.Member):  # (Discord says they are in the server: if they left
                 await services.stats.mark_present(guild.id, target.id)  # and came back, they are listed again)
             result = await services.stats.stats(guild.id, target.id, include_practice=private)
+            name = display_name(target)
+            if isinstance(target, discord.Member) and result.name is not None and result.name != name:
+                await services.stats.rename(guild.id, {target.id: name})  # renamed: the board shows it too
             if not result.has_answers:
                 return result, None, None
             review = await self._review_counts(guild.id, target.id) if private else None

@@ -79,7 +79,8 @@ def percent(correct: int, answers: int) -> str:
 
 
 def _row_line(row: BoardRow) -> str:
-    rank = MEDALS.get(row.rank, f"**{row.rank}.**")
+    # (members who answered and scored nothing are listed too: no medal for no points)
+    rank = MEDALS.get(row.rank, f"**{row.rank}.**") if row.points > 0 else f"**{row.rank}.**"
     return (
         f"{rank} {name_text(row.name)} — **{row.points}** pts · {row.correct} correct · "
         f"{percent(row.correct, row.answers)}"

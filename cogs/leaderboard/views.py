@@ -20,6 +20,7 @@ from typing import Any, Self
 import discord
 from discord.ext import commands
 
+from bot.core.errors import UserError
 from bot.core.stats import Leaderboard
 from cogs._ids import SNOWFLAKE, CustomId
 from cogs._shared import NO_MENTIONS, get_services, guarded, reply
@@ -28,6 +29,8 @@ from cogs.leaderboard.render import board_embed
 log = logging.getLogger(__name__)
 
 COG_NAME = "Leaderboard"
+#: A page button of a board whose topic the server no longer has (said privately to whoever clicks).
+TOPIC_GONE_TEXT = "This board's topic is no longer available on this server. Use `/leaderboard` for a new board."
 
 #: tutor:lb:<p|n>:<period>:<page>:<owner id>:<topic>  (the page to show; owner = who gets edits in place)
 BOARD_PAGE = CustomId(
@@ -53,6 +56,17 @@ def _digest_topic(interaction: discord.Interaction, digest: str) -> str | None:
     except RuntimeError:
         return None
     return next((t for t in view.topics if topic_digest(t) == digest), None)
+
+
+def _topic_here(interaction: discord.Interaction, topic: str | None) -> bool:
+    """Whether the server still has the board's topic (a deck turned off or removed, a tag gone: not any more)."""
+    if topic is None:
+        return True
+    try:
+        get_services(interaction.client).stats.topic(topic, interaction.guild_id)
+    except UserError:
+        return False
+    return True
 
 
 def page_button(
@@ -113,14 +127,10 @@ class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=BOARD_
         if not isinstance(cog, LeaderboardCog) or interaction.guild is None:
             await reply(interaction, "The leaderboard isn't available here.", ephemeral=True)
             return
-        if self.topic_gone:
-            await reply(
-                interaction,
-                "This board's topic is no longer available on this server. Use `/leaderboard` for a new board.",
-                ephemeral=True,
-            )
-            return
         topic = self.topic or None
+        if self.topic_gone or not _topic_here(interaction, topic):
+            await reply(interaction, TOPIC_GONE_TEXT, ephemeral=True)
+            return
         mine = interaction.user.id == self.owner and opened_by(interaction.message) == self.owner
         if mine:
             await interaction.response.defer()

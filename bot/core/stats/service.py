@@ -236,6 +236,13 @@ class StatsService:
         )
         return bool(forgot)
 
+    async def rename(self, guild_id: int, names: dict[int, str]) -> None:
+        """Members' names as the server shows them now, for the boards and /stats (kept with their answers until
+        then: a member renamed since their latest answer). Skipped, with a log line, when the database refuses it."""
+        await self._unless_storage_fails(
+            "record members' new names", self.queries.rename(guild_id, names, now_ms(self.clock()))
+        )
+
     # -- personal stats ----------------------------------------------------------------------------
     async def _most_missed(
         self, guild_id: int, user_id: int, hidden: frozenset[str], seen: CatalogView
@@ -289,6 +296,7 @@ class StatsService:
                 guild_id, user_id, min_answers=MIN_TOPIC_ANSWERS, limit=TOPICS_ALL, scored_only=scored_only
             )
             topics = _ranked([t for t in every if seen.topic_size(t.topic)], TOPICS_SHOWN)
+        topics = _apart(topics, TOPICS_SHOWN)
         hidden = await self.hidden(guild_id) if self.hidden is not None and include_practice else frozenset()
         missed = await self._most_missed(guild_id, user_id, hidden, seen) if include_practice else []
         days = [today - timedelta(days=CHART_DAYS - 1 - i) for i in range(CHART_DAYS)]
@@ -327,3 +335,25 @@ def _ranked(topics: list[TopicScore], n: int) -> list[TopicScore]:
     top = [dataclasses.replace(t, best=i + 1, worst=None) for i, t in enumerate(strongest[:n])]
     weakest = sorted(strongest[n:], key=lambda t: (t.accuracy, -t.answers, t.topic))
     return top + [dataclasses.replace(t, worst=i + 1) for i, t in enumerate(weakest[:n])]
+
+
+def _apart(topics: list[TopicScore], n: int) -> list[TopicScore]:
+    """The strongest and weakest topics as /stats lists them (``topics`` as :func:`_ranked` or ``TOPIC_SCORES_SQL``
+    give them), kept apart: a topic at the member's lowest accuracy is never among the strongest (unless every
+    topic is at it: then there are no weakest), and a weakest topic is below every strongest one. Without this a
+    member with few topics read the same "20% (1/5)" under both headings (two tags of one card), or their worst
+    topic as a strong one."""
+    strongest = [t for t in topics if t.worst is None]
+    weakest = [t for t in topics if t.worst is not None]
+    if not strongest:
+        return topics
+    low = min(t.accuracy for t in [*strongest, *weakest])
+    if strongest[0].accuracy <= low:  # every topic at the same accuracy: none is weaker than another
+        return strongest
+    kept = [t for t in strongest if t.accuracy > low]
+    floor = kept[-1].accuracy
+    rest = sorted(
+        [*(t for t in strongest if t.accuracy <= low), *weakest], key=lambda t: (t.accuracy, -t.answers, t.topic)
+    )
+    below = [t for t in rest if t.accuracy < floor][:n]
+    return kept + [dataclasses.replace(t, worst=i + 1) for i, t in enumerate(below)]

@@ -9,7 +9,7 @@ the summary tables current in each attempt's own transaction):
   ``try_rebuild_window``: when the database refuses the write, the board is read live instead;
 * **tag changes** from a deck sync (``apply_tag_changes``): the all-time topic rows of the changed topics
   are recomputed from ``attempts``, and the windows dropped (rebuilt lazily);
-* **departed members** (``mark_departed`` / ``mark_present``).
+* **departed members** (``mark_departed`` / ``mark_present``), and members' new names (``rename``).
 
 Ranks are SQL ``RANK()`` over points (ties share a rank). A single member's rank is the equivalent
 ``1 + COUNT(members with more points)``, a range count on the ``board_scores_rank`` index less the hidden
@@ -317,6 +317,19 @@ class BoardQueries:
         async with self.store.transaction() as db:
             await db.execute("DELETE FROM departed_members WHERE guild_id = ? AND user_id = ?", (guild_id, user_id))
         return True
+
+    async def rename(self, guild_id: int, names: dict[int, str], at_ms: int) -> None:
+        """Members' display names as the server shows them now (a member renamed since their latest answer);
+        only members with answers here, and only names that changed, are written."""
+        rows = [(name, at_ms, guild_id, int(user_id), name) for user_id, name in sorted(names.items()) if name]
+        if not rows:
+            return
+        async with self.store.transaction() as db:
+            await db.executemany(
+                "UPDATE stats_members SET user_name = ?, updated_at = MAX(updated_at, ?)"
+                " WHERE guild_id = ? AND user_id = ? AND user_name != ?",
+                rows,
+            )
 
     async def departed(self, guild_id: int) -> set[int]:
         """The members of a guild recorded as gone."""
