@@ -92,6 +92,7 @@ class Services:
         )
         self.disputes.still_open = self.quiz.question_open
         self.disputes.asked = self.quiz.asked_card
+        self.disputes.rescheduled = self.review.regraded
         self.lookup = LookupService(catalog=catalog, store=store, clock=clock)
         self.stats = StatsService(store=store, catalog=catalog, clock=clock)
         self.daily = DailyService(

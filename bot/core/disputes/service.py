@@ -73,6 +73,9 @@ class DisputeService:
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``): a dispute page on one
         #: keeps its accepted answers hidden, whichever question the disputed answer was given to.
         self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        #: Inside an accepted dispute's transaction, the answers it corrected, (attempt id, hints asked): their
+        #: cards rescheduled as right answers (set by the services to ``ReviewService.regraded``).
+        self.rescheduled: Callable[[aiosqlite.Connection, Sequence[tuple[int, int]]], Awaitable[int]] | None = None
         self.queries = DisputeQueries()
         self.daily = DailyQueries(store)
         self._overlays: dict[OverlayKey, tuple[str, ...]] = {}
@@ -477,6 +480,8 @@ class DisputeService:
                     streaks[attempt.user_id] = attempt.user_name
             for user_id, user_name in streaks.items():
                 await self._restore_streak(db, guild_id, user_id, user_name)
+            if self.rescheduled is not None and plan:  # (the members' review schedules: as if judged right at once)
+                await self.rescheduled(db, [(a.id, a.hints) for a, _ in plan])
             # A finished channel quiz whose answers were corrected may have another winner ("Quizzes won" in /stats).
             quizzes = dict.fromkeys(a.session_id for a, _ in plan if a.source == "quiz" and a.session_id is not None)
             for quiz_id in quizzes:

@@ -98,3 +98,12 @@ def rating_of(signal: Signal, *, mature: bool) -> Rating:
     return rating_for(
         signal.kind, signal.reason, hints=signal.hints, seconds=signal.seconds, mature=mature, choice=signal.choice
     )
+
+
+def rerated(rating: Rating, *, mature: bool, seconds: float | None) -> Rating:
+    """A stored rating as it reads when the card's state before it has changed (an earlier review corrected):
+    Good and Easy are the right answers without hint or typo, which only the card's maturity and the time taken
+    tell apart; the others stay."""
+    if rating not in (Rating.Good, Rating.Easy):
+        return rating
+    return Rating.Easy if mature and seconds is not None and seconds <= FAST_SECONDS else Rating.Good

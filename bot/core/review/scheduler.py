@@ -75,7 +75,6 @@ def review(before: CardState | None, rating: Rating, at: datetime, retention: fl
     card = FsrsCard(card_id=0, due=at) if before is None else _to_fsrs(before)
     after, _ = scheduler_for(retention).review_card(card, rating, review_datetime=at)
     assert after.stability is not None and after.difficulty is not None
-    lapsed = before is not None and before.state == State.Review and rating == Rating.Again
     return CardState(
         state=int(after.state),
         step=after.step,
@@ -84,8 +83,13 @@ def review(before: CardState | None, rating: Rating, at: datetime, retention: fl
         due=truncate_ms(after.due),
         last_review=at,
         reps=(before.reps if before is not None else 0) + 1,
-        lapses=(before.lapses if before is not None else 0) + int(lapsed),
+        lapses=(before.lapses if before is not None else 0) + int(lapsed(before, rating)),
     )
+
+
+def lapsed(before: CardState | None, rating: Rating) -> bool:
+    """Whether a review forgets a card that was in the review state (FSRS counts it as a lapse)."""
+    return before is not None and before.state == State.Review and rating == Rating.Again
 
 
 def replay(reviews: Iterable[tuple[Rating | int, datetime, float]]) -> CardState | None:

@@ -20,7 +20,7 @@ import random
 import secrets
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -43,8 +43,8 @@ from bot.core.review.models import (
     SessionSummary,
     Shown,
 )
-from bot.core.review.rating import Rating, Signal, rating_of
-from bot.core.review.scheduler import is_mature, review
+from bot.core.review.rating import Rating, Signal, rating_of, rerated
+from bot.core.review.scheduler import is_mature, lapsed, review
 from bot.core.review.selection import rank_for_daily
 from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.problems import STORAGE_ERRORS
@@ -255,6 +255,44 @@ class ReviewService:
         if attempt.source is Source.REVIEW:
             return
         await self.record(db, attempt, attempt_id=attempt_id)
+
+    async def regraded(self, db: aiosqlite.Connection, corrected: Sequence[tuple[int, int]]) -> int:
+        """Inside an accepted dispute's transaction: the answers it made right, (attempt id, hints asked), rate
+        their cards as right answers do. Each such answer's review log takes the rating a right answer earns
+        (Good, or Hard after a hint), and the card's later reviews are replayed on it, so the member's schedule
+        is as if the answer had been judged right at once: the card is not due again in minutes, and the
+        measured retention no longer counts it as forgotten (a later right answer rates Easy or Good as the card's
+        maturity then tells). An answer that rated nothing (a further try at a
+        question) changes nothing. Returns how many cards were rescheduled."""
+        changed: dict[tuple[int, int, str], dict[int, Rating]] = {}
+        for attempt_id, hints in corrected:
+            entry = await self.queries.log_for_attempt(db, attempt_id)
+            if entry is None:
+                continue
+            seconds = entry.duration_ms / 1000 if entry.duration_ms is not None else None
+            signal = Signal(kind=VerdictKind.CORRECT, hints=hints, seconds=seconds)
+            rating = rating_of(signal, mature=is_mature(entry.before))
+            if int(rating) != entry.rating:
+                changed.setdefault((entry.guild_id, entry.user_id, entry.card_key), {})[entry.id] = rating
+        for (guild_id, user_id, card_key), ratings in changed.items():
+            stored = await self.queries.state(db, guild_id, user_id, card_key)
+            logs = await self.queries.card_logs(db, guild_id, user_id, card_key)
+            start = next((i for i, entry in enumerate(logs) if entry.id in ratings), None)
+            if stored is None or start is None:
+                continue
+            state, lapses, rewritten = logs[start].before, stored.memory.lapses, []
+            for entry in logs[start:]:
+                seconds = entry.duration_ms / 1000 if entry.duration_ms is not None else None
+                rating = ratings.get(entry.id) or rerated(Rating(entry.rating), mature=is_mature(state), seconds=seconds)
+                after = review(state, rating, entry.at, entry.retention)
+                lapses += int(lapsed(state, rating)) - int(lapsed(entry.before, Rating(entry.rating)))
+                verdict = str(VerdictKind.CORRECT) if entry.id in ratings else entry.verdict
+                rewritten.append(replace(entry, rating=int(rating), verdict=verdict, before=state, after=after))
+                state = after
+            assert state is not None
+            memory = replace(state, reps=stored.memory.reps, lapses=max(0, lapses))
+            await self.queries.rewrite_history(db, rewritten, memory)
+        return len(changed)
 
     # -- sessions -------------------------------------------------------------------------------------
     async def start_session(
@@ -524,3 +562,4 @@ class ReviewService:
         forgetting = await self.queries.forgetting(guild_id, until)
         seen = await self.queries.seen_cards(guild_id)
         return rank_for_daily(cards, forgetting, seen)
+

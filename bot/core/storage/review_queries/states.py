@@ -221,6 +221,44 @@ class ReviewStateQueries:
         row = await fetch_one(db, "SELECT * FROM review_logs WHERE attempt_id = ?", (attempt_id,))
         return None if row is None else _log_row(row)
 
+    async def card_logs(self, db: aiosqlite.Connection, guild_id: int, user_id: int, card_key: str) -> list[LogRow]:
+        """Inside a transaction: a member's review logs of one card, in the order they were applied."""
+        rows = await db.execute_fetchall(
+            "SELECT * FROM review_logs WHERE guild_id = ? AND user_id = ? AND card_key = ? ORDER BY id",
+            (guild_id, user_id, card_key),
+        )
+        return [_log_row(r) for r in rows]
+
+    async def rewrite_history(
+        self, db: aiosqlite.Connection, logs: Sequence[LogRow], memory: CardState
+    ) -> None:
+        """Inside a transaction: store ``logs`` again (their rating, verdict and both sides, by id) and the card's
+        state they lead to, ``memory`` (its reps and lapses as given; when and how the card was first met, and
+        its latest session, are kept)."""
+        await db.executemany(
+            "UPDATE review_logs SET rating = ?, verdict = ?, state_before = ?, step_before = ?,"
+            " stability_before = ?, difficulty_before = ?, due_before = ?, last_before = ?, state_after = ?,"
+            " step_after = ?, stability_after = ?, difficulty_after = ?, due_after = ? WHERE id = ?",
+            [
+                (
+                    log.rating, log.verdict, *_state_values(log.before),
+                    None if log.before is None else to_ms(log.before.last_review), *_state_values(log.after), log.id,
+                )  # fmt: skip
+                for log in logs
+            ],
+        )
+        if not logs:
+            return
+        last = logs[-1]
+        await db.execute(
+            "UPDATE review_states SET state = ?, step = ?, stability = ?, difficulty = ?, due_at = ?, last_at = ?,"
+            " reps = ?, lapses = ? WHERE guild_id = ? AND user_id = ? AND card_key = ?",
+            (
+                *_state_values(memory), to_ms(memory.last_review), memory.reps, memory.lapses,
+                last.guild_id, last.user_id, last.card_key,
+            ),  # fmt: skip
+        )
+
     # -- picking cards -----------------------------------------------------------------------------
     # ``decks``: the decks the server sees (``CatalogView.decks``); None counts every deck in the store.
     async def due_cards(
