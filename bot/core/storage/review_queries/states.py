@@ -360,7 +360,7 @@ class ReviewStateQueries:
         topics: Sequence[str] = (),
         decks: Sequence[str] | None = None,
     ) -> StateCounts:
-        """Due now, due before ``day_end``, learning, learned (reached review) and mature cards, next due (of
+        """Due now, due before ``day_end``, learning (relearning a forgotten card too), learned (in review) and mature cards, next due (of
         the cards in ``decks``)."""
         where, params = _filters(
             "r.card_key", topics, decks, now=to_ms(now), day_end=to_ms(day_end),
@@ -368,7 +368,7 @@ class ReviewStateQueries:
         )  # fmt: skip
         sql = (
             "SELECT COUNT(*) AS n, SUM(r.due_at <= :now) AS due_now, SUM(r.due_at < :day_end) AS due_today,"
-            " SUM(r.state = 1) AS learning, SUM(r.state = 2 AND r.due_at - r.last_at >= :mature) AS mature,"
+            " SUM(r.state IN (1, 3)) AS learning, SUM(r.state = 2 AND r.due_at - r.last_at >= :mature) AS mature,"
             " MIN(r.due_at) AS next_due"
             " FROM review_states r JOIN cards c ON c.key = r.card_key"
             f" WHERE r.guild_id = :g AND r.user_id = :u AND {_ACTIVE}{where}"
