@@ -96,7 +96,8 @@ async def test_a_failed_review_status_reply_does_not_lose_the_reminder_off_notic
     env.inject_error("POST", f"/channels/{bob.user.dm_channel.id}/messages", status=403, code=50007,
                      message="Cannot send messages to this user", times=None)
     await pass_time(env, 9 + 30 / 3600)
-    fault = fail_route(env, "POST", fail_route.CALLBACK, 503, times=1,
+    # (/review status is acknowledged first: its reply, the notice with it, is the follow-up)
+    fault = fail_route(env, "POST", fail_route.FOLLOWUP, 503, times=1,
                        when=lambda body: "couldn't send you your review reminder" in str(body))
     await bob.slash(channel, "review status")
     assert fault.hits, "the notice was not in the first reply: adapt the test"

@@ -82,6 +82,9 @@ class Review(TutorCog, name="Review"):
     @guarded
     async def start(self, interaction: discord.Interaction) -> None:
         """Review your due cards here, privately: most overdue first, then a few new ones."""
+        # Taking a notice (and starting) may wait seconds for the write lock (another process writing):
+        # acknowledged first, privately, so Discord's three seconds never run out.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         async with self._notice(interaction) as notice:
             session, step = await self.service.start_session(
                 guild_id=interaction.guild_id, user_id=interaction.user.id,
@@ -93,6 +96,7 @@ class Review(TutorCog, name="Review"):
     @guarded
     async def status(self, interaction: discord.Interaction) -> None:
         """How many of your cards are due now and today, learned and mature, and your retention."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # (a notice taken may wait: as in start)
         async with self._notice(interaction) as notice:
             status = await self.service.members.status(interaction.guild_id, interaction.user.id)
             await reply(interaction, notice, embed=render.status_embed(status), ephemeral=True)
