@@ -52,6 +52,7 @@ from bot.core.storage.daily_queries import (  # noqa: E402
     CARD_HISTORY_SQL,
     DUE_POSTS_SQL,
     DUE_RESENDS_SQL,
+    DUE_REVEAL_TAKEOVERS_SQL,
     DUE_REVEALS_SQL,
 )
 
@@ -173,6 +174,7 @@ async def explain(services: Services) -> None:
         ("posts due", DUE_POSTS_SQL, (stamp,)),
         ("sends to retry", DUE_RESENDS_SQL, (stamp,)),
         ("reveals due", DUE_REVEALS_SQL, (stamp,)),
+        ("reveals to take over", DUE_REVEAL_TAKEOVERS_SQL, (stamp, stamp - 12 * 3600 * 1000, 20)),
         ("card history", CARD_HISTORY_SQL, (1,)),
     ]
     async with services.store.read() as db:

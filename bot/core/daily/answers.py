@@ -12,8 +12,10 @@ from bot.core.daily.base import DailyBase
 from bot.core.daily.models import (
     DAILY_POINTS,
     MAX_REVEAL_TRIES,
+    REVEAL_LEASE,
     REVEAL_NAMES,
     REVEAL_STREAKS,
+    REVEAL_TAKEOVER_WINDOW,
     AnswerResult,
     Place,
     PostInfo,
@@ -177,10 +179,17 @@ class Answers(DailyBase):
 
     # -- reveals ---------------------------------------------------------------------------------------
     async def claim_reveal(self, post_id: int, now: datetime | None = None) -> Reveal | None:
-        """Close a question whose time is up: claim its reveal (once) and gather what it shows."""
+        """Close a question whose time is up: claim its reveal (once) and gather what it shows.
+
+        A reveal claimed more than ``REVEAL_LEASE`` ago and never recorded as sent (the process stopped between the
+        claim and the send) is claimed again, within ``REVEAL_TAKEOVER_WINDOW`` of its claim: the caller first looks for
+        it in the channel (``Reveal.retry``)."""
         now = now or self.clock()
         async with self.store.transaction() as db:
-            post = await self.queries.claim_reveal(db, post_id, now)
+            post = await self.queries.claim_reveal(
+                db, post_id, now, taken_over_before=now - REVEAL_LEASE,
+                taken_over_after=now - REVEAL_TAKEOVER_WINDOW, max_tries=MAX_REVEAL_TRIES,
+            )  # fmt: skip
             if post is None:
                 return None
             answered, correct = await self.queries.answer_counts(db, post_id)

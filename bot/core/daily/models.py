@@ -25,6 +25,13 @@ MAX_SEND_TRIES = 3
 #: A reveal that failed for a passing reason is claimed again on each due check (at most 30 s apart), up to
 #: this many times in all: it outlasts a Discord outage of about ten minutes.
 MAX_REVEAL_TRIES = 20
+#: A reveal claimed this long ago and not recorded as sent (nor released, given up or held) is taken over: the
+#: process that claimed it stopped before sending it (the takeover looks for it in the channel first).
+REVEAL_LEASE = timedelta(minutes=2)
+#: ... but only a claim younger than this, and tried fewer than ``MAX_REVEAL_TRIES`` times: a question's answer is
+#: not posted days late (a database from before takeovers may hold old claims never sent), nor a reveal that stops
+#: its process each time tried forever.
+REVEAL_TAKEOVER_WINDOW = timedelta(hours=12)
 #: Catching up after downtime needs at least this much answer time left (see ``schedule.due``).
 MIN_OPEN = timedelta(hours=1)
 #: A post this close to its time is "on time" and always made, even with only one hour of answers.

@@ -12,8 +12,11 @@ from bot.core import schedule
 from bot.core.daily import errors
 from bot.core.daily.cards import CardChoice, Ranked
 from bot.core.daily.models import (
+    MAX_REVEAL_TRIES,
     MAX_SEND_TRIES,
     NO_CARDS_REASON,
+    REVEAL_LEASE,
+    REVEAL_TAKEOVER_WINDOW,
     SEND_LEASE,
     Claim,
     GuildWork,
@@ -32,12 +35,15 @@ class Posting(CardChoice):
         """What is due at ``now``, per guild: reveals, interrupted sends to retry, posts to (maybe) make.
 
         Read-only and idempotent: the claims (``claim_due``, ``claim_resend``, ``claim_reveal``) decide and
-        record. Three index range scans, whatever the number of guilds.
+        record. Four index range scans, whatever the number of guilds.
         """
         async with self.store.read() as db:
             posts = await self.queries.due_posts(db, now)
             resends = await self.queries.due_resends(db, now - SEND_LEASE)
             reveals = await self.queries.due_reveals(db, now)
+            reveals += await self.queries.due_reveal_takeovers(
+                db, now - REVEAL_LEASE, now - REVEAL_TAKEOVER_WINDOW, MAX_REVEAL_TRIES
+            )
         work: dict[int, tuple[list[int], list[int], list[bool]]] = {}
 
         def entry(guild_id: int) -> tuple[list[int], list[int], list[bool]]:

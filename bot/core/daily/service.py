@@ -18,7 +18,8 @@ Exactly one post per guild per local date
     someone may fix (a permission, the decks) is looked at again at each post time (``paused_check_due``,
     ``check_paused``): once posting works, that day's post is claimed as usual. A reveal is claimed once too; after a passing failure it
     is released and claimed again on a later check (up to ``MAX_REVEAL_TRIES``), the retry first looking
-    for the reveal in the channel.
+    for the reveal in the channel; a reveal claim never recorded as sent (the process stopped between the claim
+    and the send) is taken over the same way after ``REVEAL_LEASE``.
 
 The card
     :mod:`.cards`: never asked, else unused for longest; with a ``daily_order`` (the review states: cards

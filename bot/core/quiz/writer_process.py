@@ -498,6 +498,7 @@ async def _serve_postgres(sock: socket.socket, url: str) -> None:
     from bot.core.storage.store import Store
 
     store = cast(Store, await PgCompatStore.open(url, migrate=False))
+    await store.serving()  # the bot has started: its answers wait for another process's locks as the bot's do
     try:
         writer = AttemptWriter()
         review = ReviewService(store=store, catalog=Catalog([]), attempts=writer)

@@ -73,6 +73,34 @@ _NOT_ZONES = frozenset({"Factory", "localtime", "posixrules"})
 # Bare city names shared by a zone and its alias: prefer the canonical one.
 _CITY_PREFERENCE = {"istanbul": "Europe/Istanbul", "nicosia": "Asia/Nicosia"}
 _ZONE_EXAMPLES = "use an IANA name like Europe/Paris, America/New_York or Asia/Kolkata"
+# Abbreviations people type for their zone, with the places they usually stand for (best first). None is a place:
+# they do not follow summer time, and several name more than one place. EST and MST are in the IANA database, but as
+# offsets that never change (a 09:00 "EST" question came at 10:00 in New York all summer): refused the same way.
+# (CET, EET, WET, EST5EDT ... follow their summer time and are still accepted.)
+_NEW_YORK = ("America/New_York", "America/Toronto")
+_CHICAGO = ("America/Chicago", "America/Mexico_City")
+_DENVER = ("America/Denver", "America/Phoenix")
+_LOS_ANGELES = ("America/Los_Angeles", "America/Vancouver")
+_SYDNEY = ("Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane")
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "est": _NEW_YORK, "edt": _NEW_YORK, "et": _NEW_YORK,
+    "cst": (*_CHICAGO, "Asia/Shanghai"), "cdt": _CHICAGO, "ct": _CHICAGO,
+    "mst": _DENVER, "mdt": _DENVER, "mt": _DENVER,
+    "pst": _LOS_ANGELES, "pdt": _LOS_ANGELES, "pt": _LOS_ANGELES,
+    "akst": ("America/Anchorage",), "akdt": ("America/Anchorage",),
+    "ast": ("America/Halifax", "Asia/Riyadh"), "adt": ("America/Halifax",),
+    "nst": ("America/St_Johns",), "ndt": ("America/St_Johns",),
+    "brt": ("America/Sao_Paulo",), "art": ("America/Argentina/Buenos_Aires",),
+    "bst": ("Europe/London",), "ist": ("Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"),
+    "cest": ("Europe/Paris", "Europe/Berlin", "Europe/Madrid"), "eest": ("Europe/Athens", "Europe/Helsinki"),
+    "msk": ("Europe/Moscow",),
+    "wat": ("Africa/Lagos",), "cat": ("Africa/Maputo",), "eat": ("Africa/Nairobi",),
+    "sast": ("Africa/Johannesburg",), "gst": ("Asia/Dubai",), "pkt": ("Asia/Karachi",),
+    "wib": ("Asia/Jakarta",), "ict": ("Asia/Bangkok",), "sgt": ("Asia/Singapore",), "hkt": ("Asia/Hong_Kong",),
+    "pht": ("Asia/Manila",), "jst": ("Asia/Tokyo",), "kst": ("Asia/Seoul",),
+    "awst": ("Australia/Perth",), "acst": ("Australia/Adelaide", "Australia/Darwin"), "acdt": ("Australia/Adelaide",),
+    "aest": _SYDNEY, "aedt": _SYDNEY, "nzst": ("Pacific/Auckland",), "nzdt": ("Pacific/Auckland",),
+}  # fmt: skip
 _OFFSET_RE = re.compile(r"^(?:utc|gmt|z)?\s*[+-]\s*\d", re.IGNORECASE)
 
 
@@ -154,20 +182,22 @@ def parse_zone(name: str) -> ZoneInfo:
     """Resolve an IANA time zone name typed by a user (case-insensitive; spaces may stand for underscores).
 
     A bare city that names exactly one zone is accepted too ("paris" -> Europe/Paris). Raises
-    :class:`ScheduleError` naming the bad value and up to three close suggestions.
+    :class:`ScheduleError` naming the bad value and up to three close suggestions: for an abbreviation (PST,
+    IST, EST ...: not a place, see ``_ABBREVIATIONS``) the places it usually stands for.
     """
     raw = name if isinstance(name, str) else str(name)
     by_lower, by_city, suggestable, _ = _zone_tables()
     key = _zone_key(raw)
-    canonical = by_lower.get(key) or (by_city.get(key) if key and "/" not in key else None)
+    abbreviation = _ABBREVIATIONS.get(key, ())
+    canonical = None if abbreviation else by_lower.get(key) or (by_city.get(key) if key and "/" not in key else None)
     if canonical is not None:
         try:
             return ZoneInfo(canonical)
         except (ZoneInfoNotFoundError, ValueError) as exc:  # pragma: no cover - tzdata listing is stale
             log.warning("time zone %s is listed but cannot be loaded: %s", canonical, exc)
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = abbreviation
     is_offset = bool(_OFFSET_RE.match(raw.strip()))
-    if key and not is_offset:
+    if key and not is_offset and not suggestions:
         found = process.extract(
             raw.strip(),
             suggestable,
@@ -193,9 +223,9 @@ def parse_zone(name: str) -> ZoneInfo:
 def suggest_zones(query: str, limit: int = 25) -> list[str]:
     """Zone names for autocomplete, best first. Answered from memory (the list is built once).
 
-    An empty query gives :data:`COMMON_ZONES` first, then the rest alphabetically. Otherwise: exact name or
-    city, then city prefix, then name prefix, then substring; fuzzy matches only when nothing contains the
-    query.
+    An empty query gives :data:`COMMON_ZONES` first, then the rest alphabetically. Otherwise: the places an
+    abbreviation stands for (PST, IST ...), exact name or city, then city prefix, then name prefix, then
+    substring; fuzzy matches only when nothing contains the query.
     """
     if limit <= 0:
         return []
@@ -205,6 +235,8 @@ def suggest_zones(query: str, limit: int = 25) -> list[str]:
         common = [z for z in COMMON_ZONES if z.lower() in by_lower]
         seen = set(common)
         return (common + [z for z in suggestable if z not in seen])[:limit]
+    # An abbreviation (PST, IST ...): the places it stands for first, in their order.
+    first = [name for name in _ABBREVIATIONS.get(q, ()) if name.lower() in by_lower]
     ranked: list[tuple[int, str]] = []
     for name, low in zip(suggestable, keys, strict=True):
         city = low.rsplit("/", 1)[-1]
@@ -219,9 +251,9 @@ def suggest_zones(query: str, limit: int = 25) -> list[str]:
         else:
             continue
         ranked.append((rank, name))
-    if ranked:
+    if ranked or first:
         ranked.sort()
-        return [name for _, name in ranked[:limit]]
+        return (first + [name for _, name in ranked if name not in first])[:limit]
     found = process.extract(
         query.strip(),
         suggestable,

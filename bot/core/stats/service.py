@@ -85,6 +85,10 @@ class StatsService:
     def _zone(guild_id: int, name: str | None) -> ZoneInfo:
         if name:
             try:
+                return ZoneInfo(name)  # the key as stored (also one no longer taken when typed, as EST)
+            except (ValueError, KeyError, OSError):
+                pass
+            try:
                 return parse_zone(name)
             except ScheduleError:
                 log.warning("guild %s has an unknown time zone %r; using UTC", guild_id, name)

@@ -30,6 +30,7 @@ from bot.core.storage.daily_queries.records import (
 from bot.core.storage.daily_queries.schedules import (
     DUE_POSTS_SQL,
     DUE_RESENDS_SQL,
+    DUE_REVEAL_TAKEOVERS_SQL,
     DUE_REVEALS_SQL,
     ScheduleQueries,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "CARD_HISTORY_SQL",
     "DUE_POSTS_SQL",
     "DUE_RESENDS_SQL",
+    "DUE_REVEAL_TAKEOVERS_SQL",
     "DUE_REVEALS_SQL",
     "DailyDay",
     "DailyQueries",

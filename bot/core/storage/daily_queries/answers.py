@@ -152,19 +152,39 @@ class AnswerQueries:
         return [(r["user_name"], int(r["current"])) for r in rows]
 
     # -- reveals -------------------------------------------------------------------------------------------
-    async def claim_reveal(self, db: aiosqlite.Connection, post_id: int, now: datetime) -> PostInfo | None:
-        """Claim the reveal of a posted question closed by ``now``; None when not due or already claimed."""
-        row = await fetch_one(
-            db,
-            "SELECT * FROM daily_posts WHERE id = ? AND state = 'posted' AND revealed_at IS NULL AND closes_at <= ?",
-            (post_id, now_ms(now)),
-        )
+    async def claim_reveal(
+        self,
+        db: aiosqlite.Connection,
+        post_id: int,
+        now: datetime,
+        *,
+        taken_over_before: datetime | None = None,
+        taken_over_after: datetime | None = None,
+        max_tries: int | None = None,
+    ) -> PostInfo | None:
+        """Claim the reveal of a posted question closed by ``now``; None when not due or already claimed.
+
+        ``taken_over_before``: a claim made at or before then whose reveal was never recorded as sent (nor given up
+        or held) is claimed again (the process that made it stopped before sending), when made after
+        ``taken_over_after`` and tried fewer than ``max_tries`` times (both required with it)."""
+        params: tuple[object, ...] = (post_id, now_ms(now))
+        due = "(revealed_at IS NULL AND closes_at <= ?)"
+        if taken_over_before is not None:
+            assert taken_over_after is not None and max_tries is not None
+            due = (
+                "((revealed_at IS NULL AND closes_at <= ?) OR (revealed_at <= ? AND revealed_at > ?"
+                " AND reveal_tries < ? AND reveal_message_id IS NULL AND failure IS NULL))"
+            )
+            params += (now_ms(taken_over_before), now_ms(taken_over_after), max_tries)
+        row = await fetch_one(db, f"SELECT * FROM daily_posts WHERE id = ? AND state = 'posted' AND {due}", params)
         if row is None:
             return None
-        await db.execute(
-            "UPDATE daily_posts SET revealed_at = ?, reveal_tries = reveal_tries + 1 WHERE id = ?",
-            (now_ms(now), post_id),
+        cur = await db.execute(
+            f"UPDATE daily_posts SET revealed_at = ?, reveal_tries = reveal_tries + 1 WHERE id = ? AND {due}",
+            (now_ms(now), *params),
         )
+        if not cur.rowcount:  # pragma: no cover - claimed by another process between the two statements
+            return None
         return post_from(row)
 
     async def answer_counts(self, db: aiosqlite.Connection, post_id: int) -> tuple[int, int]:

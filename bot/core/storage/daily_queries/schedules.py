@@ -20,7 +20,7 @@ from bot.core.storage.store import Store, fetch_one, fetch_value, now_ms
 
 log = logging.getLogger(__name__)
 
-# The due check's three index range scans, named so the benchmark prints their plans.
+# The due check's four index range scans, named so the benchmark prints their plans.
 DUE_POSTS_SQL = "SELECT guild_id FROM daily_schedules WHERE next_post_at <= ? ORDER BY next_post_at"
 DUE_RESENDS_SQL = (
     "SELECT id, guild_id FROM daily_posts WHERE state = 'claimed' AND claimed_at <= ? ORDER BY claimed_at"
@@ -28,6 +28,11 @@ DUE_RESENDS_SQL = (
 DUE_REVEALS_SQL = (
     "SELECT id, guild_id FROM daily_posts"
     " WHERE revealed_at IS NULL AND state = 'posted' AND closes_at <= ? ORDER BY closes_at"
+)
+#: Reveals claimed at or before a time and not recorded as sent since (nor given up or held): taken over.
+DUE_REVEAL_TAKEOVERS_SQL = (
+    "SELECT id, guild_id FROM daily_posts WHERE reveal_message_id IS NULL AND failure IS NULL"
+    " AND state = 'posted' AND revealed_at <= ? AND revealed_at > ? AND reveal_tries < ? ORDER BY revealed_at"
 )
 _SAVE_SCHEDULE_SQL = (
     "INSERT INTO daily_schedules (guild_id, channel_id, post_time, zone, topic, answer_hours, enabled,"
@@ -176,6 +181,17 @@ class ScheduleQueries:
     async def due_reveals(self, db: aiosqlite.Connection, now: datetime) -> list[tuple[int, int]]:
         """(post id, guild id) of posted questions closed by ``now`` and not revealed yet."""
         rows = await db.execute_fetchall(DUE_REVEALS_SQL, (now_ms(now),))
+        return [(r["id"], r["guild_id"]) for r in rows]
+
+    async def due_reveal_takeovers(
+        self, db: aiosqlite.Connection, claimed_before: datetime, claimed_after: datetime, max_tries: int
+    ) -> list[tuple[int, int]]:
+        """(post id, guild id) of reveals claimed at or before ``claimed_before`` and never recorded as sent (the
+        process stopped between the claim and the send), after ``claimed_after`` and tried fewer than ``max_tries``
+        times: ``claim_reveal`` takes them over."""
+        rows = await db.execute_fetchall(
+            DUE_REVEAL_TAKEOVERS_SQL, (now_ms(claimed_before), now_ms(claimed_after), max_tries)
+        )
         return [(r["id"], r["guild_id"]) for r in rows]
 
     async def earliest(self, db: aiosqlite.Connection) -> tuple[datetime | None, datetime | None, datetime | None]:

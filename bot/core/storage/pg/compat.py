@@ -51,6 +51,7 @@ import asyncpg
 
 from bot.core.storage.pg.store import PgStore
 from bot.core.storage.problems import StoreError
+from bot.core.storage.store import BUSY_WAIT, STARTUP_BUSY_WAIT
 
 __all__ = ["PgCompatStore", "PgConnection", "PgCursor", "PgRow", "translate"]
 
@@ -60,6 +61,18 @@ IDENTITY_TABLES = frozenset({"attempts", "stats_tag_changes", "daily_posts", "re
 REPLACE_KEYS = {"board_windows": ("guild_id", "period")}
 #: The element type of the JSON lists read with ``json_each(:name)`` (member and time lists are numbers).
 JSON_TEXT_LISTS = frozenset({"decks"})
+#: How long a statement waits for a lock another process holds (a row it is writing), in milliseconds, before it
+#: fails as a storage failure: SQLite's wait for another process's write lock (``BUSY_WAIT``), and while the
+#: store starts (until ``serving``) its longer one. Without it a write waited as long as the other process held
+#: the lock: hours for a process whose machine was cut off in the middle of a transaction (the server keeps it
+#: open until it notices), and every later write of the waiting process queued behind it.
+LOCK_WAIT_MS = int(BUSY_WAIT * 1000)
+STARTUP_LOCK_WAIT_MS = int(STARTUP_BUSY_WAIT * 1000)
+#: The transactions are written for READ COMMITTED, PostgreSQL's default: a statement that waited for another
+#: process's row sees what that process committed (a right answer claimed first elsewhere scores as a later one).
+#: A database or login set to a stricter default (``repeatable read``, ``serializable``) would fail such a
+#: statement with "could not serialize access" instead, and the member's answer would not be saved.
+SESSION_SETTINGS = {"default_transaction_isolation": "read committed"}
 
 _TOKEN = re.compile(
     r"'(?:[^']|'')*'"  # a string literal, kept as it is
@@ -522,6 +535,17 @@ class PgCompatStore(PgStore):
     def __init__(self, url: str, pool: Any) -> None:
         super().__init__(url, pool)
         self._writer = asyncio.Lock()
+        self._serving = False
+
+    @classmethod
+    async def open(cls, url: str, **kwargs: Any) -> PgCompatStore:
+        """``PgStore.open``, with every connection's lock waits bounded (``LOCK_WAIT_MS``) and its transactions
+        READ COMMITTED whatever the database's or the login's default (``SESSION_SETTINGS``)."""
+        settings = {**SESSION_SETTINGS, "lock_timeout": str(int(LOCK_WAIT_MS))}
+        settings.update(kwargs.pop("server_settings", None) or {})
+        store = await super().open(url, server_settings=settings, **kwargs)
+        assert isinstance(store, PgCompatStore)
+        return store
 
     @property
     def path(self) -> str:
@@ -531,14 +555,20 @@ class PgCompatStore(PgStore):
         return safe_url(self.url)
 
     async def serving(self) -> None:
-        """Start-up is over (``Store.serving``). PostgreSQL waits for a row lock as long as it is held, at
-        start-up as later: nothing changes."""
+        """Start-up is over (``Store.serving``): a write waits for another process's lock ``LOCK_WAIT_MS`` at
+        most, no longer ``STARTUP_LOCK_WAIT_MS``."""
+        self._serving = True
+
+    async def _startup_wait(self, raw: Any) -> None:
+        if not self._serving:
+            await raw.execute(f"SET LOCAL lock_timeout = {int(STARTUP_LOCK_WAIT_MS)}")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Any]:
         """One write transaction: committed when the block ends, rolled back on any exception."""
         try:
             async with self._writer, super().transaction() as raw:
+                await self._startup_wait(raw)
                 yield PgConnection(raw)
         except _PG_ERRORS as exc:  # no connection, or the commit failed
             raise sqlite_error(exc) from exc
@@ -556,6 +586,7 @@ class PgCompatStore(PgStore):
     async def raw_transaction(self) -> AsyncIterator[Any]:
         """A transaction on the plain asyncpg connection (PostgreSQL's own SQL)."""
         async with super().transaction() as raw:
+            await self._startup_wait(raw)
             yield raw
 
     async def user_version(self) -> int:

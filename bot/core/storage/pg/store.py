@@ -40,6 +40,9 @@ _CREATE_MIGRATIONS = (
     " name       TEXT NOT NULL,"
     " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
 )
+#: A migration waits for another process's migration, and for the tables it changes, however long they take
+#: (whatever lock wait the connections have: ``compat.LOCK_WAIT_MS``).
+_NO_LOCK_WAIT = "SET LOCAL lock_timeout = 0"
 _VERSION = f"SELECT COALESCE(MAX(version), 0) FROM {MIGRATIONS_TABLE}"
 #: Seconds a new connection may take (reaching the server, TLS, login) before the server counts as unreachable:
 #: a server behind a firewall that drops the packets stops start-up after this, not after asyncpg's minute.
@@ -160,6 +163,7 @@ class PgStore:
                 self._refuse_newer(current, newest)
                 return
             async with db.transaction():
+                await db.execute(_NO_LOCK_WAIT)
                 await db.execute(_LOCK)
                 await db.execute(_CREATE_MIGRATIONS)
                 current = int(await db.fetchval(_VERSION))
@@ -168,6 +172,7 @@ class PgStore:
                 if version <= current:
                     continue
                 async with db.transaction():
+                    await db.execute(_NO_LOCK_WAIT)
                     await db.execute(_LOCK)
                     # Another process may have applied it while this one waited for the lock.
                     if int(await db.fetchval(_VERSION)) >= version:

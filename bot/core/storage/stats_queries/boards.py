@@ -120,6 +120,27 @@ WINDOW_TOPIC_ROWS_SQL = (
 )
 
 
+#: PostgreSQL: how long recomputing board rows from ``attempts`` waits for the answers other processes are
+#: writing (each commits within milliseconds). Answers queue behind that wait, so it is short: a process stuck in
+#: the middle of an answer (its machine cut off) costs a live board read or a later fold, never a stalled bot.
+ANSWERS_WAIT_MS = 2000
+
+
+async def hold_answers(db: aiosqlite.Connection) -> None:
+    """Before recomputing board rows from ``attempts`` in a write transaction: on PostgreSQL, wait for the answers
+    other processes are writing and hold new ones until this transaction ends, so that every answer is either in
+    the sums or added by the stats trigger after them; past ``ANSWERS_WAIT_MS`` the transaction fails (a storage
+    failure). Taken before any row lock, so it cannot deadlock. SQLite's one writer already runs them one after
+    the other."""
+    if isinstance(db, aiosqlite.Connection):
+        return
+    before = await fetch_value(
+        db, "SELECT current_setting('lock_timeout') AS before, set_config('lock_timeout', ?, true)", (str(ANSWERS_WAIT_MS),)
+    )
+    await db.execute("LOCK TABLE attempts IN SHARE MODE")
+    await db.execute("SELECT set_config('lock_timeout', ?, true)", (str(before),))  # the transaction's own wait again
+
+
 def exclude_json(user_ids: Iterable[int]) -> str:
     """Member ids as the JSON list the board queries read with ``json_each(:exclude)``."""
     return json.dumps(sorted({int(u) for u in user_ids}))
@@ -159,6 +180,9 @@ class BoardQueries:
         Returns False when the window was already current (another caller got there first).
         """
         async with self.store.transaction() as db:
+            # An answer another process commits after the sums below had its trigger see the old window: neither
+            # would count it on the new one.
+            await hold_answers(db)
             # Wait for another process rebuilding the same window (its row is locked until it commits), then read
             # what it left: on PostgreSQL both would otherwise insert the same rows. (SQLite: one writer anyway.)
             await db.execute(
@@ -212,6 +236,9 @@ class BoardQueries:
         the week/month windows are dropped and rebuilt on their next read.
         """
         async with self.store.transaction() as db:
+            # An answer another process is writing, whose trigger wrote a member's new topic row unseen by the
+            # sums below, would make them insert that row again (a duplicate key).
+            await hold_answers(db)
             # Wait for another process folding the same changes (their rows are locked until it commits, and gone
             # then): on PostgreSQL both would otherwise insert the same topic rows. (SQLite: one writer anyway.)
             await db.execute("UPDATE stats_tag_changes SET delta = delta")
