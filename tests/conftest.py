@@ -18,7 +18,9 @@ Which to use:
 from __future__ import annotations
 
 import asyncio
+import os
 import random
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +36,13 @@ from bot.runner import TutorBot
 ROOT = Path(__file__).resolve().parents[1]
 CARDS = ROOT / "cards"
 MINI_DECKS = ROOT / "tests" / "data" / "decks"
+#: The bot's settings (every one is in ``.env.example``). A shell that also runs the bot may export them
+#: (``export TUTOR_DATABASE_URL=...``): they are the bot's, not the tests', which would otherwise open its
+#: database or run as its shard. Each test that needs one sets it; the tests' own switches
+#: (``TUTOR_TEST_DATABASE_URL``, ``TUTOR_REQUIRE_*``) are not settings of the bot and stay.
+BOT_SETTINGS = frozenset(re.findall(r"(?m)^([A-Z][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(encoding="utf-8")))
+for _name in BOT_SETTINGS & set(os.environ):
+    del os.environ[_name]
 #: Where the fake clock starts unless a module overrides ``clock_start``.
 START = datetime(2026, 1, 1, tzinfo=UTC)
 RNG_SEED = 7
