@@ -116,6 +116,7 @@ class Services:
         self.lookup.hidden = self.quiz.hidden_cards
         self.lookup.hidden_now = self.quiz.hidden_now
         self.disputes.hidden = self.quiz.hidden_cards
+        self.decks.hidden = self.quiz.hidden_cards
         # Started in this order, closed in reverse: review last, since the others' answers reach it.
         self._features: tuple[Lifecycle, ...] = (
             self.review, self.disputes, self.quiz, self.lookup, self.stats, self.daily, self.decks

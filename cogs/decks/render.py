@@ -252,10 +252,13 @@ def info_embed(details: DeckDetails) -> discord.Embed:
     if details.tags:
         tags = ", ".join(f"`{escape(t)}` ({n})" for t, n in details.tags[:30])
         add_field(e, "Tags", tags)
-    if details.overlays:
+    if details.overlays or details.overlays_held:
         lines = [f"{code(card)}: {escape(answer)}" for card, answer in details.overlays[:15]]
         if len(details.overlays) > 15:
             lines.append(f"… and {len(details.overlays) - 15} more")
+        if details.overlays_held:
+            more = "more " if details.overlays else ""
+            lines.append(f"{details.overlays_held:,} {more}kept back while their card's question is open: shown once it closes.")
         add_field(e, "Answers accepted in this server (disputes)", "\n".join(lines))
     # (no id: a server's deck is stored under its name and a suffix, which nobody types)
     set_footer(e, f"/quiz topic:{clip(info.name, 100)}" if info.enabled else "/deck enable turns it on here")

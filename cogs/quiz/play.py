@@ -153,13 +153,13 @@ class QuizPlay:
             raise
         if result.closes_at is not None:
             self.channel_quizzes.poke(quiz.id)
-        text = render.answer_text(result)
+        question = next((q for q in quiz.asked if q.number == result.number), None)
+        text = render.answer_text(result, essay=question is not None and question.essay)
         notices, told = await take_notices_within(interaction, CONTENT_MAX - len(text) - 2)
         if notices:
             text = f"{text}\n\n{notices}"
         dispute: WasRightButton | None = None
         if result.attempt_id is not None and not result.choice and disputable(result.verdict, interaction):
-            question = next((q for q in quiz.asked if q.number == result.number), None)
             direction = question.prompt.direction if question is not None else "question"
             dispute = was_right_button(attempt_id=result.attempt_id, direction=direction)
         if quiz.private and result.reveal is not None:

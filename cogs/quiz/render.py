@@ -230,19 +230,23 @@ def ended_question_embed(number: int, total: int, topic: str | None, note: str) 
 
 
 # -- replies --------------------------------------------------------------------------------------------
-def answer_text(result: AnswerResult) -> str:
+def answer_text(result: AnswerResult, *, essay: bool = False) -> str:
     """The private reply to one answer: the verdict, then points or the tries left.
 
     The verdict names the answer only once the question is over for this player (a practice question
     answered right or out of tries); in a channel quiz the question is still open for the others. Only
-    a typed channel race has a "first!" (with the window the others have); practice and choice don't.
+    a typed channel race has a "first!" (with the window the others have; an ``essay`` question opens none: it
+    stays open for its whole time); practice and choice don't.
     """
     v = result.verdict
     feedback = render_verdict(v, reveal=result.reveal is not None and not result.reveal.withheld)
     if v.correct:
         text = f"{feedback}\n**+{result.points} points**"
         if result.first and result.closes_at is not None and not result.choice:
-            text += f" — first! Others have {WINDOW_SECONDS:g} seconds to match it."
+            if essay:
+                text += f" — first! Others still score {WINDOW_POINTS} until the question closes."
+            else:
+                text += f" — first! Others have {WINDOW_SECONDS:g} seconds to match it."
         return text
     if v.kind == "almost":
         return f"{feedback} (that cost no try; {result.tries_left} left)"

@@ -78,12 +78,14 @@ class DeckInfo:
 @dataclass(frozen=True, slots=True)
 class DeckDetails:
     """A deck's info, its tags with their card counts (biggest first), the file it came from, and the
-    answers this server accepted for its cards beyond the deck's own (card id, answer)."""
+    answers this server accepted for its cards beyond the deck's own (card id, answer); ``overlays_held``: how many
+    of those are left out, their card's question being open in the server (a quiz, the daily question)."""
 
     info: DeckInfo
     tags: tuple[tuple[str, int], ...]
     source: str
     overlays: tuple[tuple[str, str], ...] = ()
+    overlays_held: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,6 +138,9 @@ class DeckAdmin:
         #: told the deck is in, never that nothing was imported.
         self._imported: dict[str, tuple[int, str, datetime]] = {}
         self._lock = asyncio.Lock()
+        #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz question,
+        #: the daily question before its reveal): ``info`` keeps back the answers the server accepted for them.
+        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
 
     @property
     def max_bytes(self) -> int:
@@ -425,10 +428,16 @@ class DeckAdmin:
         # large deck (the accepted answers are read from memory, from a table replaced whole on a change).
         walk = partial(_tags_and_overlays, deck, guild_id, self.overlay)
         tags, overlays = walk() if len(deck.cards) <= ON_LOOP_CARDS else await off_loop(walk)
+        # (a moderator may be playing: the accepted answers of a card whose question is open are its answers)
+        hidden = await self.hidden(guild_id) if self.hidden is not None and overlays else frozenset()
+        held = {card.id for card in deck.cards if card.key in hidden} if hidden else set()
+        shown = tuple(o for o in overlays if o[0] not in held) if held else overlays
         # A deck file of the bot: its name only (where the operator keeps it is nobody else's business); an
         # upload: its name as uploaded.
         source = PurePath(deck.source).name if info.owner is None and deck.source else deck.source
-        return DeckDetails(info=info, tags=tags, source=source, overlays=overlays)
+        return DeckDetails(
+            info=info, tags=tags, source=source, overlays=shown, overlays_held=len(overlays) - len(shown)
+        )
 
     async def set_enabled(self, guild_id: int, name: str, enabled: bool) -> DeckInfo:
         """Turn a deck on or off in this server (saved, then in effect at once)."""

@@ -45,8 +45,8 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _NUMERIC = re.compile(r"(\d[\d,]*(?:\.\d+)?|\.\d+)")
 _YEAR = re.compile(r"(1[0-9]{3}|20[0-9]{2})")
 _ASKS_YEAR = re.compile(r"\byears?\b|^\s*(?:in\s+)?when\b", re.IGNORECASE)
-#: Years around a year answer offered in its place (nearest first).
-_YEAR_OFFSETS = (-1, 1, -2, 2, -3, 3, -5, 5)
+#: Years on each side of a year answer that may be offered in its place.
+_YEARS_AROUND = 5
 
 
 def _asks_expansion(card: Card) -> bool:
@@ -221,15 +221,16 @@ def _stand_in(word: str, core: str, pick: str) -> str:
     return word[:at] + (pick.capitalize() if core[0].isupper() else pick) + word[at + len(core) :]
 
 
-def _nice(value: float, decimals: int) -> float:
-    """A round number near ``value`` (a multiple of 5 from 20 up), as a quiz writer would pick."""
-    if decimals == 0 and value >= 20:
-        return float(5 * round(value / 5))
-    return round(value, decimals) if decimals else float(round(value))
+#: The factors of the made numbers above a number answer (their inverses: below it), in the order they are offered:
+#: each a doubling of the one before it, so that whichever option is the answer, the others stand to it as they
+#: stand to one another; then others, where the doublings run past what the number can be (100%) or below 1.
+_FACTORS = (2.0, 4.0, 8.0, 16.0, 3.0, 1.5, 6.0)
 
 
 def _numbers_like(label: str, rng: random.Random, want: int) -> list[str]:
-    """Plausible numbers written like ``label`` (``15%`` -> ``30%``, ``5%``, ``45%``…)."""
+    """Plausible numbers written like ``label`` (``15%`` -> ``30%``, ``8%``, ``60%``…), as exactly as it is (``384``
+    -> ``192``, ``768``: no rounder than the answer, which would be the only number not rounded): the first
+    ``want`` put the answer at a random place among them (so many below it, the rest above), then spares."""
     found = _NUMERIC.search(label)
     if found is None:
         return []
@@ -237,18 +238,37 @@ def _numbers_like(label: str, rng: random.Random, want: int) -> list[str]:
     value = float(raw.replace(",", ""))
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
     percent = "%" in label or "percent" in label.lower()
-    out: list[str] = []
-    for factor in (2, 1 / 3, 3, 0.5, 4, 1.5, 0.25, 5):
-        v = _nice(value * factor, decimals)
+
+    def written(v: float) -> str | None:
+        v = round(v, decimals) if decimals else float(round(v))
         if v == value or v <= 0 or (percent and v > 100):
-            continue
+            return None
         text = f"{v:,.{decimals}f}" if "," in raw else f"{v:.{decimals}f}"
-        candidate = label[: found.start(1)] + text + label[found.end(1):]
-        if candidate not in out:
-            out.append(candidate)
-    head = out[: want + 1]
-    rng.shuffle(head)
-    return head[:want]
+        return label[: found.start(1)] + text + label[found.end(1):]
+
+    below = _distinct(written(value / f) for f in _FACTORS)
+    above = _distinct(written(value * f) for f in _FACTORS)
+    return _around(below, above, rng, want)
+
+
+def _distinct(texts: Iterable[str | None]) -> list[str]:
+    """``texts`` but None and repeats, in order."""
+    out: list[str] = []
+    for text in texts:
+        if text is not None and text not in out:
+            out.append(text)
+    return out
+
+
+def _around(below: list[str], above: list[str], rng: random.Random, want: int) -> list[str]:
+    """``want`` of the options ``below`` and ``above`` the answer (each nearest first), so many of them below it as
+    a random draw says (as far as each side has options), then the rest of them as spares."""
+    low = rng.randint(0, want)
+    low = max(want - len(above), min(low, len(below)))
+    high = max(0, want - low)
+    chosen = below[:low] + above[:high]
+    rng.shuffle(chosen)
+    return chosen + below[low:] + above[high:]
 
 
 def _percent(label: str) -> bool:
@@ -261,12 +281,12 @@ def _is_year(card: Card, label: str) -> bool:
 
 
 def _years_near(label: str, rng: random.Random, want: int) -> list[str]:
-    """Years close to the year ``label`` (``2017`` -> ``2016``, ``2018``, ``2015``…): a year among years."""
+    """Years next to the year ``label`` (``2017`` -> ``2016``, ``2018``, ``2019``…): a year among years, the first
+    ``want`` of them putting it at a random place (so many years before it, the rest after), then spares."""
     year = int(label.strip())
-    near = [str(year + d) for d in _YEAR_OFFSETS]
-    head = near[: want + 1]
-    rng.shuffle(head)
-    return head[:want]
+    before = [str(year - d) for d in range(1, _YEARS_AROUND + 1)]
+    after = [str(year + d) for d in range(1, _YEARS_AROUND + 1)]
+    return _around(before, after, rng, want)
 
 
 def _is_equivalent(card: Card, direction: str, label: str, taken: Iterable[str], *, spelt: bool = True) -> bool:
@@ -356,7 +376,7 @@ def choice_options(
             if not _is_equivalent(card, direction, text, [right, *picked], spelt=text not in built):
                 picked.append(text)
     if kind == NUMBER and len(picked) < count - 1:
-        for text in (_years_near if year else _numbers_like)(right, rng, count):
+        for text in (_years_near if year else _numbers_like)(right, rng, count - 1 - len(picked)):
             if len(picked) >= count - 1:
                 break
             if not _is_equivalent(card, direction, text, [right, *picked]):
