@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -25,6 +26,11 @@ from bot.core.service import Services
 from bot.core.shards import ShardPlan
 
 log = logging.getLogger(__name__)
+
+#: Files beside the database: the digest of the last global command sync, and the development guild the commands
+#: were last synced to (removed from there once the bot syncs globally again).
+SYNC_MARKER = ".commands-synced"
+DEV_GUILD_MARKER = ".commands-dev-guild"
 
 
 def extension_names() -> list[str]:
@@ -116,10 +122,58 @@ class TutorBot(commands.Bot):
                 self.tree.copy_global_to(guild=guild)
                 synced = await self.tree.sync(guild=guild)
                 log.info("synced %d commands to development guild %s", len(synced), guild_id)
+                self._write_marker(DEV_GUILD_MARKER, str(guild_id))
+                await self._warn_if_also_global(guild_id)
                 return
+            await self._clear_dev_guild()
             await self._sync_global()
         except discord.HTTPException:
             log.error("could not sync the slash commands; carrying on with those Discord has", exc_info=True)
+
+    def _marker(self, name: str) -> Path:
+        return Path(self.settings.db_path).with_name(name)
+
+    def _write_marker(self, name: str, text: str) -> None:
+        marker = self._marker(name)
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(text)
+        except OSError:
+            log.warning("could not write %s", marker)
+
+    async def _warn_if_also_global(self, guild_id: int) -> None:
+        """A development guild also sees the app's global commands (an earlier run without ``TUTOR_DEV_GUILD_ID``):
+        Discord lists each command twice there. Said in the log (global commands serve every other server, so
+        they are not removed from here)."""
+        try:
+            registered = await self.tree.fetch_commands()
+        except discord.HTTPException:
+            return
+        if registered:
+            log.warning(
+                "Discord also has %d global commands of this app (an earlier run without TUTOR_DEV_GUILD_ID): "
+                "server %s lists each command twice. If this app serves no other server, run once without "
+                "TUTOR_DEV_GUILD_ID and remove them, or use a separate application for development.",
+                len(registered), guild_id,
+            )  # fmt: skip
+
+    async def _clear_dev_guild(self) -> None:
+        """Commands synced to a development guild by an earlier run stay there after ``TUTOR_DEV_GUILD_ID`` is
+        unset, beside the global ones (each listed twice): removed once, before the global sync."""
+        marker = self._marker(DEV_GUILD_MARKER)
+        try:
+            previous = int(marker.read_text().strip())
+        except (OSError, ValueError):
+            return
+        guild = discord.Object(id=previous)
+        self.tree.clear_commands(guild=guild)
+        try:
+            await self.tree.sync(guild=guild)
+            log.info("removed the commands of the former development guild %s", previous)
+        except (discord.Forbidden, discord.NotFound):
+            log.info("the former development guild %s is gone; nothing to remove there", previous)
+        with contextlib.suppress(OSError):
+            marker.unlink()
 
     def _command_digest(self) -> str:
         payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]
@@ -144,9 +198,8 @@ class TutorBot(commands.Bot):
 
     async def _sync_global(self) -> None:
         digest = self._command_digest()
-        marker = Path(self.settings.db_path).with_name(".commands-synced")
         try:
-            marked = marker.read_text().strip() == digest
+            marked = self._marker(SYNC_MARKER).read_text().strip() == digest
         except OSError:
             marked = False
         if marked and await self._registered_match():
@@ -154,11 +207,7 @@ class TutorBot(commands.Bot):
             return
         synced = await self.tree.sync()
         log.info("synced %d commands globally (may take up to an hour to appear everywhere)", len(synced))
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(digest)
-        except OSError:
-            log.warning("could not write %s; commands will sync again next start", marker)
+        self._write_marker(SYNC_MARKER, digest)
 
     async def on_command_error(
         self, context: commands.Context[Any], exception: commands.CommandError, /

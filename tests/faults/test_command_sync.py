@@ -7,6 +7,8 @@ as a redeploy does; the test settings have no development guild, so the sync is 
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.runner import TutorBot
 
 
@@ -38,3 +40,24 @@ async def test_a_restart_with_nothing_changed_does_not_sync_again(env, world, se
     before = len(env.http_requests)
     await restart(env, settings, clock)
     assert command_puts(env, before) == []
+
+
+async def test_commands_of_a_former_development_server_are_removed_when_syncing_globally_again(
+    env, world, settings, clock
+) -> None:
+    # A development run synced every command to one server; once TUTOR_DEV_GUILD_ID is unset, that server would
+    # list each command twice (its own copy and the global one).
+    guild, channel, m = world
+    application = env.bot.application_id
+    developing = dataclasses.replace(settings, dev_guild_id=guild.id)
+    old = env.bot
+    await env.restart_bot(TutorBot(developing, clock=clock))
+    await old.close()
+    assert "quiz" in [c["name"] for c in await env.bot.http.get_guild_commands(application, guild.id)]
+
+    await restart(env, settings, clock)
+
+    assert await env.bot.http.get_guild_commands(application, guild.id) == []
+    assert "quiz" in [c["name"] for c in await env.bot.http.get_global_commands(application)]
+    started = await m["alice"].slash(channel, "quiz", topic="llms")
+    assert not started.ephemeral
