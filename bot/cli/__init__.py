@@ -6,10 +6,12 @@ A subcommand's handler takes the parsed ``argparse.Namespace`` and returns the e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import io
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 # Subcommand modules, in the order `tutorbot --help` lists them.
 COMMANDS = ("run", "validate", "import_cmd", "grade", "define", "quiz", "review", "migrate")
@@ -37,6 +39,40 @@ def _tolerant_output() -> None:
             stream.reconfigure(errors="replace")
 
 
+class _TerminalLog(logging.Handler):
+    """What the core logs as a warning or an error while a terminal command runs: one line on stderr
+    ("tutorbot: quiz 1a2b3c4d: could not store an answer (database is locked)"), never a traceback: the command
+    has already told the user what it means for them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = " ".join(record.getMessage().split())
+            exc = record.exc_info[1] if record.exc_info else None
+            if exc is not None:
+                text += f" ({' '.join(str(exc).split()) or type(exc).__name__})"
+            print(f"tutorbot: {text}", file=sys.stderr, flush=True)
+        except Exception:
+            self.handleError(record)
+
+
+@contextlib.contextmanager
+def _terminal_log(command: str | None) -> Iterator[None]:
+    """``_TerminalLog`` for the command's duration (`run` configures the bot's own logging)."""
+    if command == "run":
+        yield
+        return
+    handler = _TerminalLog()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one `tutorbot` subcommand; returns its exit code."""
     _tolerant_output()
@@ -46,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        with _terminal_log(args.command):
+            return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -20,6 +20,10 @@ from bot.core.catalog import Catalog
 from bot.core.decks import DeckError, load_decks
 from bot.core.lookup import DEFINE_EMPTY, DefineResult, LookupService, card_title
 from bot.core.models import Card
+from bot.core.text import one_line as typed_line
+
+#: How much of the term given is echoed back ("No card for '…'").
+ECHO_CHARS = 100
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -64,14 +68,14 @@ def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> in
         if result.code == DEFINE_EMPTY:
             print(result.reason, file=out)
             return 2
-        line = f"No card for '{result.query}'."
+        line = f"No card for '{typed_line(result.query, ECHO_CHARS)}'."
         if result.suggestions:
             line += " Did you mean: " + ", ".join(_name(m.card).rstrip("?") for m in result.suggestions) + "?"
         print(line, file=out)
         return 1
     card = result.card
     if result.corrected:
-        print(f"Showing {_name(card)} (for {one_line(result.query)})", file=out)
+        print(f"Showing {_name(card)} (for {typed_line(result.query, ECHO_CHARS)})", file=out)
         print(file=out)
     print(one_line(card.term or card.question), file=out)
     print(f"  {card.key} · {one_line(lookup.deck_title(card))}", file=out)

@@ -38,7 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("format", choices=sorted(IMPORTERS), help="the kind of file to read")
     p.add_argument("file", metavar="FILE", help="the exported file")
-    p.add_argument("-o", "--output", metavar="PATH", help="write the deck here (default: print it to stdout)")
+    p.add_argument(
+        "-o", "--output", metavar="PATH",
+        help="write the deck here; a folder gets DECK_ID.yaml inside it (default: print it to stdout)",
+    )
     p.add_argument("--force", action="store_true", help="replace the file at --output if there is one")
     p.add_argument("--deck-id", help="deck id (default: from the file name)")
     p.add_argument("--title", help="deck title (default: the set's title or the file name)")
@@ -62,8 +65,11 @@ def handle(args: argparse.Namespace) -> int:
         print(f"error: {error_text(exc)}", file=sys.stderr)
         return 1
 
-    if args.output:
-        target = Path(args.output)
+    output = args.output
+    if output and Path(output).is_dir():  # a folder, as for `cp`: the deck file goes inside it
+        output = str(Path(output) / f"{result.deck.id}.yaml")
+    if output:
+        target = Path(output)
         if target.exists() and target.resolve() == source.resolve():
             print(f"error: {target} is the file being imported: give another path to -o", file=sys.stderr)
             return 2
@@ -77,20 +83,20 @@ def handle(args: argparse.Namespace) -> int:
             print(f"  warning: {warning}", file=sys.stderr)
         return 1
 
-    if args.output:
+    if output:
         try:
-            write_deck(result.deck, args.output)
+            write_deck(result.deck, output)
         except OSError as exc:
-            print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
             return 2
     else:
         sys.stdout.write(deck_to_yaml(result.deck))
 
     report(result, source)
-    if args.output:
-        print(f"Wrote deck '{result.deck.id}' to {args.output}", file=sys.stderr)
+    if output:
+        print(f"Wrote deck '{result.deck.id}' to {output}", file=sys.stderr)
         print(
-            f"Next: `tutorbot validate {args.output}`, then put it in the deck folder "
+            f"Next: `tutorbot validate {output}`, then put it in the deck folder "
             "(or upload it with /deck import on Discord).",
             file=sys.stderr,
         )

@@ -72,6 +72,10 @@ def handle(args: argparse.Namespace) -> int:
     if not QUESTIONS_MIN <= args.questions <= QUESTIONS_MAX:
         print(f"--questions must be between {QUESTIONS_MIN} and {QUESTIONS_MAX}", file=sys.stderr)
         return 2
+    if sys.stdin is None:  # (started with its input closed)
+        print("tutorbot quiz: reads the answers on stdin, which is closed: run it in a terminal, or pipe the "
+              "answers in", file=sys.stderr)
+        return 2
     try:
         settings = Settings.from_env()
     except ConfigError as exc:
@@ -107,7 +111,7 @@ async def practice(
         print(text, file=stream, flush=True)
 
     try:
-        services = await open_services(settings)
+        services = await open_services(settings, terminal=True)
     except StartupError as exc:
         print(f"tutorbot: cannot start: {exc}", file=sys.stderr)
         return 2

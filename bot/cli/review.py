@@ -65,6 +65,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Run a review session (or print the status) in the terminal; the exit code."""
+    if sys.stdin is None and not args.status:  # (started with its input closed)
+        return _fail(
+            "tutorbot review: reads the answers on stdin, which is closed: run it in a terminal, or pipe the answers in"
+        )
     try:
         settings = Settings.from_env()
     except ConfigError as exc:
@@ -89,7 +93,7 @@ async def review_terminal(
 ) -> int:
     """The whole command: open the services, apply the settings options, then status or a session."""
     try:
-        services = await open_services(settings)
+        services = await open_services(settings, terminal=True)
     except StartupError as exc:
         return _fail(f"tutorbot: cannot start: {exc}")
     try:

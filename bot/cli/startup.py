@@ -8,6 +8,7 @@ running (the store closes its connections on every failure).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sqlite3
@@ -19,7 +20,13 @@ from bot.config import Settings
 from bot.core.clock import Clock, utc_now
 from bot.core.decks import DeckError, deck_files
 from bot.core.service import Services
+from bot.core.shards import ShardPlan
 from bot.core.storage import StoreError, database_error
+
+#: What a terminal command (``tutorbot quiz``, ``review``) looks after: no server. It runs beside the bot, on the
+#: same database: the quizzes running there are the bot's, not quizzes a previous process left behind (a
+#: terminal practice left running is closed at the bot's next start).
+NO_SERVERS = ShardPlan(count=1, ids=())
 
 
 class StartupError(Exception):
@@ -98,9 +105,27 @@ def startup_problem(exc: BaseException, settings: Settings) -> str | None:
     return None
 
 
-async def open_services(settings: Settings, *, clock: Clock = utc_now) -> Services:
-    """The services on the configured decks and database; ``StartupError`` with one clear message if not."""
+async def open_services(settings: Settings, *, clock: Clock = utc_now, terminal: bool = False) -> Services:
+    """The services on the configured decks and database; ``StartupError`` with one clear message if not.
+    ``terminal``: for a command run beside the bot, which takes over none of its servers' work (``NO_SERVERS``)."""
+    options = dataclasses.replace(settings.core, shards=NO_SERVERS) if terminal else settings.core
+    new_file = _missing_database(settings) if terminal else None
     try:
-        return await Services.create(settings.core, clock=clock)
+        services = await Services.create(options, clock=clock)
     except (DeckError, StoreError, sqlite3.Error) as exc:
         raise StartupError(startup_problem(exc, settings)) from exc
+    if new_file is not None:  # (from another folder, a relative TUTOR_DB_PATH is a new file: progress looks lost)
+        print(
+            f"tutorbot: started a new, empty database at {new_file} (there was none). To use the bot's, run "
+            "this from the bot's folder, or set TUTOR_DB_PATH to its database file.",
+            file=sys.stderr,
+        )
+    return services
+
+
+def _missing_database(settings: Settings) -> Path | None:
+    """The SQLite file the settings name, in full, when there is none yet (opening it makes a new one)."""
+    if settings.database_url or str(settings.db_path) == ":memory:":
+        return None
+    path = Path(settings.db_path)
+    return None if path.exists() else path.absolute()

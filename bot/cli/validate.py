@@ -7,23 +7,44 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.cli.startup import decks_problem
+from bot.config import ConfigError, Settings
 from bot.core.decks import DeckError, deck_files, load_decks
 from bot.core.importers import text_warnings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `tutorbot validate` to the command line."""
-    p = sub.add_parser("validate", help="check deck files (default: cards/) and list every problem")
-    p.add_argument("paths", nargs="*", default=["cards"], help="deck files or folders")
+    p = sub.add_parser(
+        "validate",
+        help="check deck files (default: the bot's deck folder) and list every problem",
+        description="Check deck files and list every problem with its file, card and field; text students would "
+        "read badly is listed as warnings, which do not fail.",
+    )
+    p.add_argument(
+        "paths", nargs="*", help="deck files or folders (default: TUTOR_CARDS_DIR, from the environment or .env, "
+        "or cards/)"
+    )
     p.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Validate the deck files; 0 when all are valid (text warnings do not fail), 1 with every problem
     listed, 2 when none are found."""
+    paths = args.paths
+    if not paths:  # the folder the bot loads its decks from
+        try:
+            cards_dir = Settings.from_env().cards_dir
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        if not deck_files(cards_dir):
+            print(decks_problem(cards_dir, DeckError([])), file=sys.stderr)
+            return 2
+        paths = [cards_dir]
     files = []
     seen = set()
-    for path in args.paths:
+    for path in paths:
         found = deck_files(path)
         if not found:
             why = "there is no such file or folder" if not Path(path).exists() else "the folder has no *.yaml files"
