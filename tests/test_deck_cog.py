@@ -367,7 +367,7 @@ async def test_mentions_and_markdown_in_an_uploaded_file_ping_nobody(world, env)
     assert checked >= 3
 
 
-@pytest.mark.parametrize(("fmt", "suffix", "starts"), [("csv", ".csv", b"question,answer,tags"), ("anki", ".apkg", b"PK")])
+@pytest.mark.parametrize(("fmt", "suffix", "starts"), [("csv", ".csv", b"term,definition,tags"), ("anki", ".apkg", b"PK")])
 async def test_a_deck_exports_as_csv_or_an_anki_package(world, fmt, suffix, starts) -> None:
     await world.imported()
     r = await world.mod.slash(world.channel, "deck export", deck=NAME, format=fmt)

@@ -555,12 +555,12 @@ def _renamed(deck: Deck, deck_id: str) -> Deck:
     return replace(deck, id=deck_id, cards=tuple(replace(c, deck=deck_id) for c in deck.cards))
 
 
-def _reverse_pairs(deck: Deck) -> dict[str, str]:
+def _reverse_pairs(deck: Deck | Sequence[Card]) -> dict[str, str]:
     """The reverse cards of the deck's term/definition pairs (card id: the id of the card it reverses). An importer
     writes a pair's reverse card ("What is X?", the definition as its answer, no term) right after its
     which-term card."""
     found: dict[str, str] = {}
-    for pair, card in itertools.pairwise(deck.cards):
+    for pair, card in itertools.pairwise(deck.cards if isinstance(deck, Deck) else deck):
         if (
             pair.term
             and pair.question.startswith(WHICH_TERM_PROMPT)
@@ -621,14 +621,29 @@ def _samples(deck: Deck, count: int = 3) -> tuple[str, ...]:
 
 
 def _to_csv(cards: Sequence[Card]) -> bytes:
-    """``question,answer,tags`` rows under a header (the CSV importer reads them back).
+    """The deck's rows under a header (the CSV importer reads them back as the same cards).
 
-    A cell a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a TAB or a carriage
-    return) is written after an apostrophe, which spreadsheets show as text and the CSV importer takes off.
+    A term/definition pair is written as the row it was imported from, its term then its definition (its
+    which-term prompt and its reverse card are made again on import), under a ``term,definition,tags`` header;
+    other cards as ``question,answer,tags``; a deck holding both under ``front,back,tags`` (each row then read by
+    its wording). A cell a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a TAB or
+    a carriage return) is written after an apostrophe, which spreadsheets show as text and the CSV importer takes
+    off.
     """
+    reverse = _reverse_pairs(cards)
+    rows: list[tuple[bool, str, str, str]] = []
+    for card in cards:
+        if card.id in reverse:
+            continue
+        # (a pair with no usable definition yet is asked nothing: its question is its term)
+        pair = bool(card.term) and (card.question.startswith(WHICH_TERM_PROMPT) or card.question == card.term)
+        front = card.term if pair and card.term else card.question
+        rows.append((pair, front, card.answer, " ".join(card.tags)))
+    pairs = sum(1 for pair, *_ in rows if pair)
+    header = "term,definition" if rows and pairs == len(rows) else "question,answer" if not pairs else "front,back"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["question", "answer", "tags"])
-    for card in cards:
-        writer.writerow([formula_guard(card.question), formula_guard(card.answer), formula_guard(" ".join(card.tags))])
+    writer.writerow([*header.split(","), "tags"])
+    for _, front, back, tags in rows:
+        writer.writerow([formula_guard(front), formula_guard(back), formula_guard(tags)])
     return buffer.getvalue().encode("utf-8")

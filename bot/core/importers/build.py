@@ -13,6 +13,8 @@ For each raw card, in order:
    yes/no, cloze or essay with key points; an answer that is empty or only says "See image" / "TO DO"
    makes the card ``incomplete`` with a note;
 6. it gets an id: the existing deck's id for the same text (``ids``), else a fresh slug.
+
+A card with the question and answer of one before it (a row pasted twice) is left out, with a warning naming both.
 """
 
 from __future__ import annotations
@@ -106,11 +108,19 @@ def build_deck(
     deck_id = deck_id_for(path, deck_id or (existing.id if existing is not None else None))
     raws = _decide_kinds(list(raws))
     built: list[_Built] = []
+    seen: dict[tuple[str, str], RawCard] = {}  # (a card pasted twice is asked once)
     reverses = 0  # (the reverse cards of the rows built so far)
     for raw in raws:
         item = _clean(raw, reverse=reverse)
         if item is None:
             warnings.append(ImportWarning(file, raw.line, "card has no question; skipped"))
+            continue
+        same = (" ".join(item.source_question.casefold().split()), " ".join(item.shape.answer.casefold().split()))
+        first = seen.setdefault(same, raw)
+        if first is not raw:
+            before = first.where or f"line {first.line}"
+            message = f"the same question and answer as {before}; skipped"
+            warnings.append(ImportWarning(file, raw.line, message, where=raw.where))
             continue
         built.append(item)
         reverses += item.shape.reverse is not None

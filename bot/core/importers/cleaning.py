@@ -21,10 +21,11 @@ _NOTE_PATTERNS = (
 _HASHTAGS = re.compile(r"^\s*((?:#[^\s#.,;:!?]+[.,;:]?\s*)+)")
 _HASHTAG = re.compile(r"#([^\s#.,;:!?]+)")
 BLANK = re.compile(r"_{2,}(?:[ \t]+_{2,})*")
-#: An answer that only says the real answer is elsewhere ("See image", "TO DO").
+#: An answer that only says the real answer is elsewhere ("See image", "TO DO", an export's "[image]").
 MISSING = re.compile(
     r"^(?:see (?:the )?(?:attached )?(?:image|picture|photo|diagram|attached)|see attached|"
-    r"to ?do|todo|tbd|\?+|-+|\.+|n/a)[.!]*$",
+    r"to ?do|todo|tbd|\?+|-+|\.+|n/a|"
+    r"\[\s*(?:image|picture|photo|diagram|figure)s?\s*\]|\(\s*(?:image|picture|photo|diagram|figure)s?\s*\))[.!]*$",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t]+")

@@ -280,9 +280,16 @@ def csv_rows(
     """The non-empty CSV-style rows of ``text``, each with the (1-based) number of the line it starts on.
 
     A row the csv module cannot read ends the rows, with the warning "unreadable {unreadable} (why); the
-    rest of the file skipped".
+    rest of the file skipped"; so does a quote never closed (the rest of the file would be one cell), naming the
+    line it opens on.
     """
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', skipinitialspace=False)
+    # Lines may end in a carriage return alone (Excel for Mac's "CSV (Macintosh)"): read as any line end. A cell
+    # may be as long as the file (one past a card's limits is left out by the importer, naming its line and field,
+    # rather than ending the rows here).
+    if csv.field_size_limit() < len(text):
+        csv.field_size_limit(len(text))
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter, quotechar='"', skipinitialspace=False)
+    lines = io.StringIO(text, newline=None).read().rstrip("\n").split("\n")
     last = 0
     while True:
         try:
@@ -295,5 +302,13 @@ def csv_rows(
             return
         start = last + 1
         last = reader.line_num
+        if last > start and last >= len(lines) and "\n".join(lines[start - 1 :]).count('"') % 2:
+            # A quote opened and never closed: the reader took every line after it as that one cell.
+            message = (
+                'a quote (") opened on this line is never closed; the rest of the file skipped (close it, or write '
+                'a quote inside a cell as "")'
+            )
+            warnings.append(ImportWarning(file, start + line_offset, message))
+            return
         if any(cell.strip() for cell in row):
             yield start + line_offset, row

@@ -1,4 +1,5 @@
-"""CSV: ``question,answer[,tags]`` rows (tags split on spaces or ``;``); a header row is optional."""
+"""CSV: ``question,answer[,tags]`` rows (tags split on spaces or ``;``); a header row is optional; a spreadsheet's
+``.tsv`` download and Excel's ``sep=`` first line are read too."""
 
 from __future__ import annotations
 
@@ -48,17 +49,17 @@ def import_csv(
     """
     path = Path(path)
     file = str(path)
-    text = read_text(path, limits)
+    text, delimiter = _separator_line(read_text(path, limits))
     warnings: list[ImportWarning] = []
     raws: list[RawCard] = []
     first = True
     kind: str | None = None
-    for line, row in csv_rows(text, _delimiter(text), file=file, warnings=warnings, unreadable="CSV"):
+    for line, row in csv_rows(text, delimiter, file=file, warnings=warnings, unreadable="CSV"):
         cells = [formula_unguard(cell.strip()) for cell in row]
         if first:
             first = False
-            head = cells[0].lower()
-            if head in _HEADER_Q and len(cells) > 1 and cells[1].lower() in _HEADER_A:
+            if is_header(cells):
+                head = cells[0].lower()
                 kind = PAIR if head in _PAIR_HEADERS else QA if head in _QA_HEADERS else None
                 continue
         raw = _row_card(cells, line, file, warnings)
@@ -75,6 +76,31 @@ def import_csv(
         reverse=reverse,
         limits=limits,
     )
+
+
+def is_header(cells: list[str]) -> bool:
+    """Whether a first row names the columns (``question,answer``, ``term,definition``, ``front,back`` ...)."""
+    return len(cells) > 1 and cells[0].strip().lower() in _HEADER_Q and cells[1].strip().lower() in _HEADER_A
+
+
+def header_line(text: str) -> bool:
+    """Whether the first non-empty line of ``text`` is such a header, its cells separated by commas, semicolons
+    or TABs (a CSV saved as ``.txt`` or downloaded as ``.tsv``)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return is_header(re.split(r"[,;\t]", first.replace('"', "")))
+
+
+#: Excel's first line naming the separator (``sep=;``): not a row.
+_SEP_LINE = re.compile(r"[ \t]*sep=([,;\t|])[ \t]*(?=[\r\n]|$)", re.IGNORECASE)
+
+
+def _separator_line(text: str) -> tuple[str, str]:
+    """The text without Excel's ``sep=`` line (its line end kept: the lines keep their numbers), and the separator
+    to read."""
+    m = _SEP_LINE.match(text)
+    if m is None:
+        return text, _delimiter(text)
+    return text[m.end() :], m.group(1)
 
 
 def _delimiter(text: str) -> str:

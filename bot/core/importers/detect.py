@@ -19,7 +19,7 @@ from bot.core.importers.common import (
     decode_text,
     size_text,
 )
-from bot.core.importers.csv import import_csv
+from bot.core.importers.csv import header_line, import_csv
 from bot.core.importers.quizlet import import_quizlet
 from bot.core.importers.yaml_in import defuse_deck, import_yaml
 from bot.core.models import Deck
@@ -57,7 +57,7 @@ def detect_format(path: str | Path, head: bytes) -> str:
         return "yaml"
     if _ANKI_HEADER.search(text):
         return "anki"
-    if suffix == ".csv":
+    if suffix in (".csv", ".tsv") or header_line(text):  # (a spreadsheet saved as text: its header says so)
         return "csv"
     return "quizlet"
 
