@@ -524,6 +524,7 @@ def test_the_terminal_reviews_new_cards_and_says_when_they_come_back(terminal_db
 def test_the_terminal_refuses_bad_settings_and_stops_cleanly(terminal_db, monkeypatch, capsys) -> None:
     code, _, err = terminal(monkeypatch, capsys, "", "--retention", "0.2")
     assert code == 2 and err.startswith("error: Desired retention must be between 70% and 97%")
+    assert not terminal_db.exists()  # refused before the database was opened: nothing made
     code, out, err = terminal(monkeypatch, capsys, ":quit\n", "--new-per-day", "1")
-    assert code == 0 and err == ""
+    assert code == 0 and err.startswith("tutorbot: started a new, empty database")  # (the first use)
     assert "Card 1 (new)" in out and "Review stopped." in out and "Next due" not in out

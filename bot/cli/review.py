@@ -36,6 +36,7 @@ from bot.core.review import (
     Shown,
     interval_words,
 )
+from bot.core.review.settings import check_new_per_day, check_retention, check_zone
 from bot.core.text import MONTHS
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,15 @@ def handle(args: argparse.Namespace) -> int:
         settings = Settings.from_env()
     except ConfigError as exc:
         return _fail(f"error: {exc}")
+    try:  # (a bad option is refused before the database is opened, or made: it changes nothing)
+        if args.new_per_day is not None:
+            check_new_per_day(args.new_per_day)
+        if args.retention is not None:
+            check_retention(args.retention)
+        if args.timezone is not None:
+            check_zone(args.timezone)
+    except UserError as exc:
+        return _fail(f"error: {error_text(exc)}")
     return asyncio.run(review_terminal(settings, args))
 
 
