@@ -118,6 +118,7 @@ class TutorBot(commands.Bot):
         guild_id = self.settings.dev_guild_id
         try:
             if guild_id:
+                await self._clear_dev_guild(keep=guild_id)  # (another development guild before this one)
                 guild = discord.Object(id=guild_id)
                 self.tree.copy_global_to(guild=guild)
                 synced = await self.tree.sync(guild=guild)
@@ -157,13 +158,16 @@ class TutorBot(commands.Bot):
                 len(registered), guild_id,
             )  # fmt: skip
 
-    async def _clear_dev_guild(self) -> None:
+    async def _clear_dev_guild(self, *, keep: int | None = None) -> None:
         """Commands synced to a development guild by an earlier run stay there after ``TUTOR_DEV_GUILD_ID`` is
-        unset, beside the global ones (each listed twice): removed once, before the global sync."""
+        unset, beside the global ones (each listed twice), or set to another guild: removed once, before the
+        global sync or the sync to the new development guild (``keep``: that guild, left as it is)."""
         marker = self._marker(DEV_GUILD_MARKER)
         try:
             previous = int(marker.read_text().strip())
         except (OSError, ValueError):
+            return
+        if previous == keep:
             return
         guild = discord.Object(id=previous)
         self.tree.clear_commands(guild=guild)

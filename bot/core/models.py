@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Final
@@ -47,6 +47,12 @@ class Card:
     def names(self) -> tuple[str, ...]:
         """The term followed by its aliases (empty when the card defines no term)."""
         return ((self.term,) if self.term else ()) + self.aliases
+
+
+def asks_alike(a: Card, b: Card) -> bool:
+    """Whether two versions of a card ask the same question and take the same answers: only their tags or note
+    (which no question shows and no grading reads) differ."""
+    return replace(a, tags=(), note=None) == replace(b, tags=(), note=None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from bot.core.disputes.models import (
 )
 from bot.core.disputes.regrade import plan_corrections, question_key, streak_from
 from bot.core.grading import grade, grade_card, grade_card_async, normalise, offered_names
-from bot.core.models import Card
+from bot.core.models import Card, asks_alike
 from bot.core.storage import Store
 from bot.core.storage.daily_queries import DailyQueries, daily_post_id
 from bot.core.storage.deck_queries import card_from_json
@@ -448,7 +448,8 @@ class DisputeService:
                 if card is not None:
                     grader = posted_graders.get(attempt.session_id)
                     if grader is None:
-                        grader = self._live_grader(dispute, answer, added or card == asked_disputed, card=card)
+                        alike = asked_disputed is not None and asks_alike(card, asked_disputed)
+                        grader = self._live_grader(dispute, answer, added or alike, card=card)
                         posted_graders[attempt.session_id] = grader
                     return grader(attempt.response)
                 if attempt.source != "daily" and stored_at is not None and attempt.created_at < stored_at:
@@ -603,10 +604,10 @@ class DisputeService:
         current = self.catalog.card(disputed.card_key)
         if disputed.source == "daily":
             card = await self._daily_card(db, disputed)
-            return card, card is not None and current is not None and card != current
+            return card, card is not None and current is not None and not asks_alike(card, current)
         card = self.asked(disputed.session_id, disputed.card_key, disputed.created_at)
         if card is not None:
-            return card, current is not None and card != current
+            return card, current is not None and not asks_alike(card, current)
         return None, current is not None and await self._changed_since(db, disputed)
 
     async def _open(

@@ -268,6 +268,18 @@ def deck_id_for(path: Path, deck_id: str | None) -> str:
     return slugify(deck_id or path.stem, max_len=DECK_ID_MAX) or "deck"
 
 
+def _unclosed(text: str, delimiter: str) -> bool:
+    """Whether the last row of ``text`` opens a quote it never closes (the csv module reads the rest of the text
+    into that cell). Counting quotes would not do: a quote inside a cell that does not start with one is text
+    (``a 12" ruler``)."""
+    try:
+        for _ in csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', strict=True):
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
+
+
 def csv_rows(
     text: str,
     delimiter: str,
@@ -302,7 +314,7 @@ def csv_rows(
             return
         start = last + 1
         last = reader.line_num
-        if last > start and last >= len(lines) and "\n".join(lines[start - 1 :]).count('"') % 2:
+        if last > start and last >= len(lines) and _unclosed("\n".join(lines[start - 1 :]), delimiter):
             # A quote opened and never closed: the reader took every line after it as that one cell.
             message = (
                 'a quote (") opened on this line is never closed; the rest of the file skipped (close it, or write '

@@ -39,7 +39,7 @@ from typing import Any, Protocol, TypeVar
 
 import aiosqlite
 
-from bot.core.models import Card, Deck
+from bot.core.models import Card, Deck, asks_alike
 from bot.core.storage.store import Store, fetch_one, fetch_value, now_ms
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,9 @@ _UPSERT_CARD = (
     "INSERT INTO cards (key, deck_id, card_id, term, question, status, data, retired, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)"
     " ON CONFLICT (key) DO UPDATE SET term = excluded.term, question = excluded.question,"
-    " status = excluded.status, data = excluded.data, retired = 0, updated_at = excluded.updated_at"
+    " status = excluded.status, data = excluded.data, retired = 0,"
+    # (a version that asks as the stored one did, only re-tagged: answers given before it answered its question)
+    " updated_at = CASE WHEN ? = 1 THEN cards.updated_at ELSE excluded.updated_at END"
 )
 
 
@@ -450,7 +452,10 @@ def _diff_cards(
         if old is not None and old[0] == data and not old[1]:
             report.unchanged += 1
             continue
-        changes.cards.append((card.key, deck.id, card.id, card.term, card.question, card.status, data, stamp))
+        same = old is not None and asks_alike(card_from_json(old[0]), card)
+        changes.cards.append(
+            (card.key, deck.id, card.id, card.term, card.question, card.status, data, stamp, int(same))
+        )
         changes.tags.extend((card.key, tag) for tag in (*card.tags, deck_topic))
         (report.added if old is None else report.updated).append(card.key)
         if old is not None and old[1]:  # a retired card back in its deck, its history kept

@@ -198,8 +198,8 @@ class DisputeQueries:
         return [_attempt(r) for r in rows]
 
     async def card_stored_at(self, db: aiosqlite.Connection, card_key: str) -> datetime | None:
-        """When the card's current version was stored (a deck imported again with it changed, or it came back to
-        its deck); None for a card not stored."""
+        """When the card's current version was stored (a deck imported again with its question or answers changed;
+        a version only re-tagged keeps the time of the one before it); None for a card not stored."""
         row = await fetch_one(db, "SELECT updated_at FROM cards WHERE key = ?", (card_key,))
         return None if row is None else from_ms(row["updated_at"])
 
