@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from datetime import UTC, datetime
 
 import pytest
 
@@ -64,3 +65,13 @@ def test_a_year_is_among_years_next_to_it() -> None:
         options, right = options_of(YEAR, seed)
         years = sorted(int(o) for o in options)
         assert years[-1] - years[0] <= 6 and 2017 in years, options
+
+
+def test_no_year_still_to_come_is_offered() -> None:
+    # A year after this one cannot be when something happened: offered, it would only narrow the options.
+    this_year = datetime.now(UTC).year
+    recent = Card(deck="d", id="r", question="In what year was the model released?", answer=f"{this_year - 1}.",
+                  accept=(str(this_year - 1),))
+    for seed in SEEDS:
+        options, _ = options_of(recent, seed)
+        assert len(options) == 4 and max(int(o) for o in options) <= this_year, options

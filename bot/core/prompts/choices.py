@@ -20,6 +20,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
 
@@ -282,10 +283,13 @@ def _is_year(card: Card, label: str) -> bool:
 
 def _years_near(label: str, rng: random.Random, want: int) -> list[str]:
     """Years next to the year ``label`` (``2017`` -> ``2016``, ``2018``, ``2019``…): a year among years, the first
-    ``want`` of them putting it at a random place (so many years before it, the rest after), then spares."""
+    ``want`` of them putting it at a random place (so many years before it, the rest after), then spares. No year
+    after this one is offered: a year still to come cannot be when something happened, so it would only narrow
+    the options (the answer would stand out as the latest year offered that has been)."""
     year = int(label.strip())
+    latest = max(year, datetime.now(UTC).year)
     before = [str(year - d) for d in range(1, _YEARS_AROUND + 1)]
-    after = [str(year + d) for d in range(1, _YEARS_AROUND + 1)]
+    after = [str(year + d) for d in range(1, _YEARS_AROUND + 1) if year + d <= latest]
     return _around(before, after, rng, want)
 
 
