@@ -166,6 +166,11 @@ def notice_line(d: Dispute) -> str:
         # ``restored``: the points given back to this player (none where they were right on that question
         # already, or in practice, which scores nothing)
         points = " and your points were given back" if d.restored > 0 else ""
+        if d.card_changed:  # (right to the question as it was asked; the card asks another now)
+            return (
+                f"📬 The moderators agreed: {_answer(d)} was right to the question as it was asked (the card has "
+                f"changed since){points}."
+            )
         return f"📬 The moderators agreed: {_answer(d)} now counts as right in this server{points}."
     return f"📬 The moderators looked at your answer {_answer(d)} and kept the verdict."
 

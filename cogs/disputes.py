@@ -119,7 +119,11 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
     # (the footer first: the fields fill what is left of the embed's 6000 characters; a card's key is a slug of
     # its term, no more shown than its answers while its question is open)
     card = "Card hidden while its question is open" if page.answers_hidden else f"Card {page.card_label or d.card_key}"
-    set_footer(e, f"{card} · Accept adds the typed answer for this server and re-grades its answers")
+    if page.card_changed:  # (an answer to an older version of the card: not added to the server's answers)
+        accept = "Accept makes the typed answer right to the question as it was asked (the card has changed since)"
+        set_footer(e, f"{card} · {accept} and re-grades the answers to it")
+    else:
+        set_footer(e, f"{card} · Accept adds the typed answer for this server and re-grades its answers")
     add_field(e, "Prompt", card_text(d.prompt) or "—")
     if page.answers_hidden:  # the moderator may be playing that question: its answers are not given away
         add_field(e, "Accepted answers", "Hidden while the question is still open: shown once it closes.")

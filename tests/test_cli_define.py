@@ -71,7 +71,7 @@ def test_define_nothing_close_exits_1_with_did_you_mean(deck_env: Path, capsys: 
 
 def test_define_empty_term_is_a_usage_error(deck_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["define", "!!!"]) == 2
-    assert "Type a term to look up." in capsys.readouterr().out
+    assert "Type a term to look up." in capsys.readouterr().err
 
 
 def test_define_incomplete_card_says_so(deck_env: Path, capsys: pytest.CaptureFixture[str]) -> None:

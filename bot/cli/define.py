@@ -65,8 +65,8 @@ def _name(card: Card) -> str:
 def print_result(result: DefineResult, lookup: LookupService, out: TextIO) -> int:
     """Print a /define result; returns the exit status."""
     if result.card is None:
-        if result.code == DEFINE_EMPTY:
-            print(result.reason, file=out)
+        if result.code == DEFINE_EMPTY:  # (a usage error: on stderr, as every other)
+            print(f"tutorbot define: {result.reason}", file=sys.stderr)
             return 2
         line = f"No card for '{typed_line(result.query, ECHO_CHARS)}'."
         if result.suggestions:

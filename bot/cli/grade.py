@@ -63,6 +63,8 @@ def handler(args: argparse.Namespace) -> int:
         if sys.stdin is None:  # (started with its input closed)
             print("tutorbot grade: --jsonl reads the cases on stdin, which is closed", file=sys.stderr)
             return 2
+        if sys.stdin.isatty():  # (typed at a terminal: say what it waits for, on stderr, away from the results)
+            print("tutorbot grade: reading JSON lines from stdin, one case a line; Ctrl-D to end", file=sys.stderr)
         return run_jsonl(sys.stdin, sys.stdout)
     if args.deck and args.card and args.response is not None:
         return run_card(args.deck, args.card, args.response, args.direction)

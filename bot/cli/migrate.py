@@ -68,6 +68,14 @@ def handle(args: argparse.Namespace) -> int:
         except ConfigError as exc:
             print(f"tutorbot: bad setting: {exc}", file=sys.stderr)
             return 2
+    if args.db is not None and _not_sqlite(path):
+        # (a file named on purpose that is no database at all, a deck's YAML: not a damaged database to recover)
+        print(
+            f"tutorbot: {path} is not a SQLite database: --db names the database the bot writes (TUTOR_DB_PATH, "
+            "data/tutor.sqlite3 by default). Nothing was written.",
+            file=sys.stderr,
+        )
+        return 2
     holder = process_using(path)  # (asked before this process opens the file: see ``process_using``)
     if holder is not None:
         who = f"process {holder}" if holder else "another process"
@@ -99,6 +107,20 @@ def handle(args: argparse.Namespace) -> int:
     print(render_counts(report))
     print(f"Copied {report.rows} rows from {path} into {safe_url(url)}: every table's count matches.")
     return 0
+
+
+#: How every SQLite database file begins.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _not_sqlite(path: Path) -> bool:
+    """Whether ``path`` is a file with something in it that does not begin as a SQLite database does."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError:
+        return False  # (a folder, a missing or unreadable file: said when it is opened)
+    return bool(head) and head != SQLITE_HEADER
 
 
 class _Stage:

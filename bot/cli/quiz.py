@@ -70,7 +70,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     """Run a practice session in the terminal; the exit code."""
     if not QUESTIONS_MIN <= args.questions <= QUESTIONS_MAX:
-        print(f"--questions must be between {QUESTIONS_MIN} and {QUESTIONS_MAX}", file=sys.stderr)
+        print(
+            f"tutorbot quiz: --questions must be between {QUESTIONS_MIN} and {QUESTIONS_MAX}, not {args.questions}",
+            file=sys.stderr,
+        )
         return 2
     if sys.stdin is None:  # (started with its input closed)
         print("tutorbot quiz: reads the answers on stdin, which is closed: run it in a terminal, or pipe the "

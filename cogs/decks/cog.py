@@ -165,7 +165,9 @@ class Decks(TutorCog, name=COG_NAME):
         exported = await self.service.export(guild.id, deck.strip(), format)
         attachment = discord.File(io.BytesIO(exported.data), filename=exported.filename)
         # (the deck's own name, not as typed: "BIOLOGY-101" exports biology-101)
-        await reply(interaction, render.export_text(exported.name, format), file=attachment, ephemeral=True)
+        await reply(
+            interaction, render.export_text(exported.name, format, exported.columns), file=attachment, ephemeral=True
+        )
 
     @group.command(name="stats")
     @app_commands.describe(deck="the deck's name", csv="also attach the whole table as a CSV file")

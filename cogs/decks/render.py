@@ -281,13 +281,20 @@ def removed_text(info: DeckInfo) -> str:
     )
 
 
-def export_text(name: str, fmt: str) -> str:
+def export_text(name: str, fmt: str, columns: tuple[str, ...] = ()) -> str:
+    """The reply to /deck export; ``columns`` (a CSV's header) says whether the CSV holds a glossary's terms."""
     text = f"{name_of(name)} as {FORMAT_NAMES.get(fmt, fmt)}."
     if fmt == "yaml":
         text += " `/deck import` takes this file back unchanged."
-    elif fmt == "csv":
+    elif fmt == "csv" and columns[:2] == ("term", "definition"):
         text += (
-            " A CSV file holds each card's question, answer and tags only: the accepted answers (this server's"
+            " A CSV file holds each term, its definition and tags only: a term's other names and the answers this"
+            " server accepted are in the YAML and Anki exports."
+        )
+    elif fmt == "csv":
+        held = "question (or term), answer (or definition)" if columns[:2] == ("front", "back") else "question, answer"
+        text += (
+            f" A CSV file holds each card's {held} and tags only: the accepted answers (this server's"
             " too), reject lists and key points are in the YAML and Anki exports."
         )
     return text

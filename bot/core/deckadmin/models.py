@@ -91,8 +91,9 @@ class DeckDetails:
 @dataclass(frozen=True, slots=True)
 class ExportFile:
     """A deck written out: the file name to attach, its bytes, and the deck's name (as the server knows it, however
-    it was typed)."""
+    it was typed); for a CSV, its columns as its header names them (``term,definition,tags`` for a glossary)."""
 
     filename: str
     data: bytes
     name: str = ""
+    columns: tuple[str, ...] = ()

@@ -544,7 +544,9 @@ def _export(deck: Deck, deck_name: str, fmt: str) -> ExportFile:
     if fmt == "yaml":
         return ExportFile(f"{deck_name}.yaml", deck_to_yaml(plain).encode("utf-8"), deck_name)
     if fmt == "csv":
-        return ExportFile(f"{deck_name}.csv", _to_csv(plain.cards), deck_name)
+        data = _to_csv(plain.cards)
+        columns = tuple(data.split(b"\n", 1)[0].decode("utf-8").split(","))  # (its header row)
+        return ExportFile(f"{deck_name}.csv", data, deck_name, columns)
     return ExportFile(f"{deck_name}.apkg", deck_to_apkg(plain), deck_name)
 
 

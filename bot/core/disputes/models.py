@@ -69,6 +69,9 @@ class QueuePage:
     answers_hidden: bool = False
     #: The card as the server knows its deck, ``deck name:card id`` (empty: its key).
     card_label: str = ""
+    #: The answer was to another version of the card than the deck's now: accepting it corrects the answers to
+    #: the question as it was asked, and adds nothing to the server's accepted answers (``Decision.card_changed``).
+    card_changed: bool = False
 
     @property
     def typed_hidden(self) -> bool:

@@ -263,6 +263,9 @@ class DisputeService:
                 told = found[: max(1, limit)]
                 if told:
                     await self.queries.mark_seen(db, [d.id for d in told], self.clock())
+                # (an accepted answer to an older version of the card: right to the question as asked, not to the
+                # card now, as the accept decided it)
+                told = [replace(d, card_changed=await self._older(db, d)) if d.status == "accepted" else d for d in told]
         except BaseException:
             self._untold.add(key)  # nothing was marked: told next time
             raise
@@ -307,7 +310,13 @@ class DisputeService:
             place, total = await self.queries.open_position(db, guild_id, found.id)
             hidden = await self._answers_hidden(db, found)
             label = await self._card_label(db, found.card_key)
-        return QueuePage(found, place, total, answers_hidden=hidden, card_label=label)
+            older = await self._older(db, found)
+        return QueuePage(found, place, total, answers_hidden=hidden, card_label=label, card_changed=older)
+
+    async def _older(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
+        """Whether the disputed answer was to another version of the card than the deck's now (as ``accept``
+        decides it: the answer corrects the answers to the question as asked, and joins no accepted answers)."""
+        return (await self._disputed_card(db, await self.queries.attempt(db, dispute.attempt_id)))[1]
 
     async def _card_label(self, db: aiosqlite.Connection, card_key: str) -> str:
         """``deck name:card id``: a card's key as the server knows its deck (a card no longer in the catalog: as

@@ -31,16 +31,28 @@ def field_text(value: str, *, html: bool, remarks: list[str], name: str) -> str:
 
 
 def note_cards(
-    front: str, back: str, *, line: int, tags: list[str], html: bool, cloze: bool, where: str
+    front: str,
+    back: str,
+    *,
+    line: int,
+    tags: list[str],
+    html: bool,
+    cloze: bool,
+    where: str,
+    names: tuple[str, str] | None = None,
 ) -> list[RawCard]:
-    """The raw cards of one note: a front/back pair, or one card per cloze number of a cloze note."""
+    """The raw cards of one note: a front/back pair, or one card per cloze number of a cloze note. ``names``
+    are the note type's names of the two fields, when the source gives them."""
     remarks: list[str] = []
     question = field_text(front, html=html, remarks=remarks, name="front" if not cloze else "Text")
     answer = field_text(back, html=html, remarks=remarks, name="back" if not cloze else "Back Extra")
     numbers = cloze_numbers(question) if cloze or "{{c" in question else []
     if not numbers:
-        return [RawCard(question, answer, line, tags, html=html, where=where, remarks=remarks)]
+        return [RawCard(question, answer, line, tags, html=html, where=where, remarks=remarks, names=names)]
     return [
-        RawCard(fill_clozes(question, keep=n), answer, line, tags, kind=CLOZE_NOTE, html=html, where=where, remarks=remarks)
+        RawCard(
+            fill_clozes(question, keep=n), answer, line, tags, kind=CLOZE_NOTE, html=html, where=where,
+            remarks=remarks, names=names,
+        )
         for n in numbers
     ]

@@ -311,7 +311,9 @@ def _note(
         warnings.append(ImportWarning(file, number, f"field {names[0]!r} {what}; skipped", where=where))
         return []
     tag_list = [t.replace("::", "-") for t in tags.split() if t]
-    return note_cards(front, back, line=number, tags=tag_list, html=True, cloze=cloze, where=where)
+    return note_cards(
+        front, back, line=number, tags=tag_list, html=True, cloze=cloze, where=where, names=(names[0], names[1] if len(names) > 1 else "field 2")
+    )
 
 
 def _exported(values: list[str], names: list[str], path: Path, number: int) -> dict[str, Any]:

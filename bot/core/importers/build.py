@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.core.decks import CARD_ID_MAX, TEXT_MAX, Problem, limit_problems, shorten
+from bot.core.decks import CARD_ID_MAX, ITEM_MAX, LIST_FIELDS, LIST_MAX, TEXT_MAX, limit_problems, shorten
 from bot.core.errors import Quote
 from bot.core.importers.cleaning import (
     BLANK,
@@ -57,7 +57,16 @@ from bot.core.importers.common import (
 )
 from bot.core.importers.ids import IdReuse
 from bot.core.importers.layout import neutralise, restore_layout, tidy, unwrap
-from bot.core.importers.shape import INCOMPLETE, Shape, looks_like_question, shape_pair, shape_qa, split_names
+from bot.core.importers.shape import (
+    INCOMPLETE,
+    REVERSE,
+    WHICH_TERM,
+    Shape,
+    looks_like_question,
+    shape_pair,
+    shape_qa,
+    split_names,
+)
 from bot.core.importers.terms import CLOZE_MARK, cloze_shape, term_aliases
 from bot.core.models import Card, Deck
 
@@ -143,7 +152,7 @@ def build_deck(
     cards, kinds, flagged = _with_ids(built, deck_id, IdReuse(existing))
     cards = _merge_tags(cards, flagged)
     groups = [n for n, item in enumerate(built) for _ in range(1 if item.shape.reverse is None else 2)]
-    cards, flagged = _within_limits(cards, flagged, groups, [item.raw.where for item in built], file, warnings)
+    cards, flagged = _within_limits(cards, flagged, groups, built, file, warnings)
     flags = [Flag(card.id, line, tuple(reasons)) for card, (line, reasons) in zip(cards, flagged, strict=True) if reasons]
     kinds = {card.id: kinds[card.id] for card in cards}
     name = shorten(title or path.stem, TEXT_MAX["title"])
@@ -155,27 +164,89 @@ def _within_limits(
     cards: list[Card],
     flagged: list[tuple[int, list[str]]],
     groups: list[int],
-    wheres: list[str],
+    built: list[_Built],
     file: str,
     warnings: list[ImportWarning],
 ) -> tuple[list[Card], list[tuple[int, list[str]]]]:
     """The cards that fit a deck's limits, and their flags. ``groups[i]`` is the source card (index in
-    ``wheres``) card ``i`` was made from; when one card of a source card is past a limit, all of them are left
-    out, with a warning naming the line (or note) and saying which field is past which limit."""
-    problems: dict[int, list[Problem]] = {}
-    for card, group in zip(cards, groups, strict=True):
-        found = limit_problems(card, file)
-        if found:
-            problems.setdefault(group, []).extend(found)
-    if not problems:
-        return cards, flagged
-    for group, found in problems.items():
+    ``built``) card ``i`` was made from; when one card of a source card is past a limit, all of them are left
+    out, with one warning naming the line (or note) and the side the author wrote that is too long (its own name:
+    a CSV's column, Quizlet's term or definition), never a field the import made from it."""
+    # group -> (side, counted) -> (size, limit): the tightest limit on each side the author wrote
+    over: dict[int, dict[tuple[int, bool], tuple[int, int]]] = {}
+    for n, (card, group) in enumerate(zip(cards, groups, strict=True)):
+        if not limit_problems(card, file):
+            continue
+        item = built[group]
+        kind = item.shape.kind if n == 0 or groups[n - 1] != group else REVERSE
+        sides = over.setdefault(group, {})
+        for field, size, limit, counted in _overruns(card):
+            side = _side(kind, field)
+            if not counted:
+                written = len(_written(item.raw, side))
+                size, limit = written, limit - (size - written)  # (the limit on what the author wrote)
+            old = sides.get((side, counted))
+            if old is None or (limit, -size) < (old[1], -old[0]):
+                sides[side, counted] = (size, limit)
+    for group, sides in over.items():
+        item = built[group]
+        names = _side_names(item)
         line = next(f[0] for f, g in zip(flagged, groups, strict=True) if g == group)
-        why = "; ".join(f"field '{p.field}' {p.message}" for p in found[:3])
-        message = f"card {found[0].card}: {why}; the card is left out"
-        warnings.append(ImportWarning(file, line, message, where=wheres[group]))
-    kept = [(c, f) for c, f, g in zip(cards, flagged, groups, strict=True) if g not in problems]
+        card_id = next(c.id for c, g in zip(cards, groups, strict=True) if g == group)
+        why = "; ".join(
+            f"field '{names[side]}' has {size:,} items; a card may have at most {limit}"
+            if counted
+            else f"field '{names[side]}' is {size:,} characters long; at most {max(limit, 1):,}"
+            for (side, counted), (size, limit) in sorted(sides.items())
+        )
+        message = f"card {card_id}: {why}; the card is left out"
+        warnings.append(ImportWarning(file, line, message, where=item.raw.where))
+    kept = [(c, f) for c, f, g in zip(cards, flagged, groups, strict=True) if g not in over]
     return [c for c, _ in kept], [f for _, f in kept]
+
+
+_FRONT, _BACK, _TAGS = 0, 1, 2
+
+
+def _overruns(card: Card) -> Iterator[tuple[str, int, int, bool]]:
+    """Each field of ``card`` past its limit (as ``limit_problems`` finds them): the field, its size, the limit,
+    and whether the size counts items rather than characters."""
+    for field in ("term", "question", "answer", "note"):
+        text = getattr(card, field) or ""
+        if len(text) > TEXT_MAX[field]:
+            yield field, len(text), TEXT_MAX[field], False
+    for field in LIST_FIELDS:
+        items: tuple[str, ...] = getattr(card, field)
+        if len(items) > LIST_MAX:
+            yield field, len(items), LIST_MAX, True
+        for value in items[:LIST_MAX]:
+            if len(value) > ITEM_MAX[field]:
+                yield field, len(value), ITEM_MAX[field], False
+
+
+def _side(kind: str, field: str) -> int:
+    """The side of the source card a field of a card of ``kind`` is made from: a which-term card asks the
+    definition and accepts the term; its reverse card asks the term and accepts the definition."""
+    if field == "tags":
+        return _TAGS
+    if kind == WHICH_TERM:
+        return _BACK if field in ("question", "answer", "note") else _FRONT
+    if kind == REVERSE:
+        return _FRONT if field == "question" else _BACK
+    return _FRONT if field in ("question", "term", "aliases") else _BACK
+
+
+def _written(raw: RawCard, side: int) -> str:
+    return raw.question.strip() if side == _FRONT else raw.answer.strip() if side == _BACK else " ".join(raw.tags)
+
+
+def _side_names(item: _Built) -> tuple[str, str, str]:
+    """The names of a source card's sides in messages: the source's own, else those of the card's kind."""
+    if item.raw.names is not None:
+        return (*item.raw.names, "tags")
+    if item.shape.kind in (WHICH_TERM, REVERSE) or item.raw.kind == PAIR:
+        return ("term", "definition", "tags")
+    return ("question", "answer", "tags")
 
 
 def _decide_kinds(raws: list[RawCard]) -> list[RawCard]:

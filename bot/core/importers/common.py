@@ -172,7 +172,8 @@ class RawCard:
     ``kind`` is ``PAIR`` (term/definition), ``QA``, ``CLOZE_NOTE`` or None (decided from the front's
     wording); ``html`` says the text came from HTML, whose line breaks are the author's (never unwrapped).
     ``where`` names the card in messages ("line 12", "note 3"); ``remarks`` say what could not come along
-    ("an image in the Back field"), for the card's note.
+    ("an image in the Back field"), for the card's note. ``names`` are the source's own names for its two sides
+    (a CSV's header cells, Quizlet's term and definition), for messages; None: named by the card's kind.
     """
 
     question: str
@@ -183,6 +184,7 @@ class RawCard:
     html: bool = False
     where: str = ""
     remarks: list[str] = field(default_factory=list)  # what the source held that text cannot carry
+    names: tuple[str, str] | None = None
 
 
 def slugify(text: str, *, max_words: int | None = None, max_len: int = CARD_ID_MAX) -> str:

@@ -54,6 +54,7 @@ def import_csv(
     raws: list[RawCard] = []
     first = True
     kind: str | None = None
+    names: tuple[str, str] | None = None
     for line, row in csv_rows(text, delimiter, file=file, warnings=warnings, unreadable="CSV"):
         cells = [formula_unguard(cell.strip()) for cell in row]
         if first:
@@ -61,10 +62,12 @@ def import_csv(
             if is_header(cells):
                 head = cells[0].lower()
                 kind = PAIR if head in _PAIR_HEADERS else QA if head in _QA_HEADERS else None
+                names = (cells[0], cells[1])
                 continue
         raw = _row_card(cells, line, file, warnings)
         if raw is not None:
             raw.kind = kind
+            raw.names = names
             raws.append(raw)
     return build_deck(
         raws,

@@ -20,6 +20,9 @@ from bot.core.models import Deck
 
 log = logging.getLogger(__name__)
 
+#: What Quizlet calls the two sides of a card, for messages.
+QUIZLET_NAMES = ("term", "definition")
+
 _ADVERT = re.compile(
     r"(?:quizwiz|quizlet)\s*!?\s*$|^(?:réussis tes devoirs|ace your (?:homework|exams?)|"
     r"study with quizlet|sign up|log in|créez? (?:un|votre) compte)\b",
@@ -121,11 +124,11 @@ def _parse_page(text: str, file: str, warnings: list[ImportWarning]) -> tuple[st
     raws: list[RawCard] = []
     for i in range(0, len(body) - 1, 2):
         (qline, question), (_, answer) = body[i], body[i + 1]
-        raws.append(RawCard(question, answer, qline))
+        raws.append(RawCard(question, answer, qline, names=QUIZLET_NAMES))
     if len(body) % 2 == 1:
         qline, question = body[-1]
         warnings.append(ImportWarning(file, qline, "question without an answer (end of the set)"))
-        raws.append(RawCard(question, "", qline))
+        raws.append(RawCard(question, "", qline, names=QUIZLET_NAMES))
     return title, raws
 
 
@@ -157,5 +160,5 @@ def _parse_export(text: str, file: str, warnings: list[ImportWarning]) -> list[R
         if not term.strip():
             warnings.append(ImportWarning(file, number, "empty term (question); skipped"))
             continue
-        raws.append(RawCard(term.strip(), definition.strip(), number))
+        raws.append(RawCard(term.strip(), definition.strip(), number, names=QUIZLET_NAMES))
     return raws

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.core import prompts
 from bot.core.catalog import Catalog, CatalogView
-from bot.core.errors import NotFound, Quote, UserError
+from bot.core.errors import CommandRef, NotFound, Quote, UserError
 from bot.core.models import Card
 from bot.core.quiz.models import MODES, QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN
 from bot.core.review.selection import favour_due
@@ -63,10 +63,18 @@ def clean_topic(topic: str | None) -> str | None:
     return topic.strip().lower() if topic and topic.strip() else None
 
 
-def chosen_cards(catalog: Seen, card_keys: Sequence[str]) -> list[Card]:
+def chosen_cards(catalog: Seen, card_keys: Sequence[str], turned_off: Sequence[str] = ()) -> list[Card]:
     """The askable cards among ``card_keys`` (the "Quiz me" button) that the server sees; ``NotFound`` when
-    there is none."""
+    there is none (``turned_off``: the names of the decks of those cards the server turned off, said then)."""
     pool = [c for c in (catalog.card(k) for k in card_keys) if c is not None and c.askable]
+    if not pool and turned_off:
+        raise NotFound(
+            "quiz.deck_off",
+            "That card's deck {deck} is turned off in this server, so its cards are not asked here. "
+            "A moderator can turn it back on with {command}.",
+            deck=Quote(turned_off[0]),
+            command=CommandRef("deck enable"),
+        )
     if not pool:
         raise NotFound("quiz.card_gone", "That card can't be asked (it was removed or is incomplete).")
     return pool
@@ -182,11 +190,12 @@ def nothing_to_ask(topic: str | None, mode: str) -> NotFound:
 async def ordered_cards(
     catalog: Seen, queries: QuizQueries, rng: random.Random, due_cards: DueCards | None, *,
     user_id: int, guild_id: int | None, topic: str | None, private: bool, card_keys: Sequence[str] | None,
+    turned_off: Sequence[str] = (),
 ) -> list[Card]:
     """The cards in the order they are asked: those chosen, a practice order for the player (due cards
-    first when ``due_cards`` is given), or a random order for a channel."""
+    first when ``due_cards`` is given), or a random order for a channel. ``turned_off``: see ``chosen_cards``."""
     if card_keys is not None:
-        return chosen_cards(catalog, card_keys)
+        return chosen_cards(catalog, card_keys, turned_off)
     pool = topic_pool(catalog, topic)
     if not private:
         return channel_order(pool, rng)

@@ -322,6 +322,12 @@ class QuizService:
         finally:
             self._starting.remove(starting)
 
+    def _turned_off(self, guild_id: int | None, card_keys: Sequence[str]) -> list[str]:
+        """The names of the decks of ``card_keys`` the server turned off (a "Quiz me" button sent before)."""
+        off = self.catalog.disabled(guild_id) if guild_id is not None and card_keys else set()
+        decks = dict.fromkeys(c.deck for c in (self.catalog.card(k) for k in card_keys) if c is not None and c.deck in off)
+        return [self.catalog.name(d) for d in decks]
+
     async def _start(
         self,
         *,
@@ -342,6 +348,7 @@ class QuizService:
         ordered = await planning.ordered_cards(
             self.catalog.view(guild_id), self.queries, self.rng, self.due_cards,
             user_id=user_id, guild_id=guild_id, topic=topic, private=private, card_keys=card_keys,
+            turned_off=self._turned_off(guild_id, card_keys or ()),
         )
         # A card whose answer is hidden in the server now (an open question, the daily question before its
         # reveal) is not asked: its reveal, or practice's, would give the answer away while it still scores.

@@ -73,6 +73,9 @@ class DisputeRow:
     regraded: int  # answers the accept corrected (everyone's)
     restored: int  # points the accept gave back to this dispute's player
     seen_at: datetime | None
+    #: Not stored: an accepted answer to an older version of the card than the deck's now, right to the question as
+    #: it was asked and not among the server's answers for the card (set by the disputes service for its notice).
+    card_changed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
