@@ -32,3 +32,12 @@ async def import_deck(s: Services, data: bytes) -> None:
     """Import ``data`` as the server's deck ``capitals`` (previewed and confirmed by the moderator)."""
     preview = await s.decks.preview(GUILD, "capitals.yaml", data, "capitals", user_id=MOD)
     await s.decks.confirm(GUILD, preview.token, user_id=MOD)
+
+
+def capital_key(s: Services) -> str:
+    """The key of the server deck's ``capital`` card (of whichever version is in)."""
+    deck = s.catalog.named(GUILD, "capitals")
+    assert deck is not None
+    card = deck.card("capital")
+    assert card is not None
+    return card.key

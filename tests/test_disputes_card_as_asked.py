@@ -10,12 +10,12 @@ from datetime import timedelta
 
 import deck_versions_support as one_card
 import pytest
+from deck_versions_support import CHANNEL, GUILD, MOD, capital_key, import_deck
 
 from bot.core.errors import UserError
 from bot.core.service import Services
 from cogs.disputes import decision_text
 
-GUILD, CHANNEL, MOD = 4001, 4100, 42
 ANN, BOB = 11, 12
 
 CARDS = """
@@ -49,19 +49,6 @@ cards:
 """
     + CARDS
 ).encode()
-
-
-async def import_deck(s: Services, data: bytes) -> None:
-    preview = await s.decks.preview(GUILD, "capitals.yaml", data, "capitals", user_id=MOD)
-    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
-
-
-def capital_key(s: Services) -> str:
-    deck = s.catalog.named(GUILD, "capitals")
-    assert deck is not None
-    card = deck.card("capital")
-    assert card is not None
-    return card.key
 
 
 async def answered(s: Services, clock, answers: dict[int, str], *, questions: int = 2) -> tuple[str, dict[int, int]]:

@@ -5,11 +5,12 @@ answers of other players, as for a card that never changed. Only a card whose qu
 
 from __future__ import annotations
 
+from deck_versions_support import CHANNEL, GUILD, MOD, capital_key, import_deck
+
 from bot.core.errors import UserError
 from bot.core.service import Services
 from cogs.disputes import decision_text
 
-GUILD, CHANNEL, MOD = 4201, 4300, 42
 ANN, BOB = 11, 12
 
 DECK = """deck: capitals
@@ -28,19 +29,6 @@ cards:
 """
 FIRST = DECK.format(extra="").encode()
 RETAGGED = DECK.format(extra="\n    tags: [europe]\n    note: checked against the atlas").encode()
-
-
-async def import_deck(s: Services, data: bytes) -> None:
-    preview = await s.decks.preview(GUILD, "capitals.yaml", data, "capitals", user_id=MOD)
-    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
-
-
-def capital_key(s: Services) -> str:
-    deck = s.catalog.named(GUILD, "capitals")
-    assert deck is not None
-    card = deck.card("capital")
-    assert card is not None
-    return card.key
 
 
 async def answered(s: Services, clock, answers: dict[int, str]) -> dict[int, int]:
