@@ -73,8 +73,8 @@ class Decks(TutorCog, name=COG_NAME):
                 "import.too_large",
                 "{file} is {size}; a deck file may be at most {limit}",
                 file=Quote(file.filename),
-                size=size_text(file.size),
-                limit=size_text(limit),
+                size=size_text(file.size, beside=limit),
+                limit=size_text(limit, beside=file.size),
             )
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await file.read()

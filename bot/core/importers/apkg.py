@@ -79,8 +79,8 @@ def _collection_bytes(path: Path, limits: ImportLimits) -> bytes:
             "import.package_too_large",
             "{file} is {size}; an Anki package may be at most {limit}",
             path,
-            size=size_text(size),
-            limit=size_text(limits.max_package_bytes),
+            size=size_text(size, beside=limits.max_package_bytes),
+            limit=size_text(limits.max_package_bytes, beside=size),
         )
     try:
         with zipfile.ZipFile(path) as zf:

@@ -91,8 +91,11 @@ class ImportRefused(UserError):
     category = "refused"
 
 
-def size_text(size: int) -> str:
-    """A byte count for people: ``2.0 MB``, ``512 KB``, ``37 bytes``."""
+def size_text(size: int, *, beside: int | None = None) -> str:
+    """A byte count for people: ``2.0 MB``, ``512 KB``, ``37 bytes``; in bytes (``2,000,001 bytes``) when it would
+    read as ``beside``, another count it is told next to ("2.0 MB; at most 2.0 MB" says nothing)."""
+    if beside is not None and beside != size and size_text(size) == size_text(beside):
+        return f"{size:,} bytes"
     if size >= 1_000_000:
         return f"{size / 1_000_000:.1f} MB"
     if size >= 10_000:
@@ -219,8 +222,8 @@ def read_bytes(path: str | Path, limit: int) -> bytes:
             "import.too_large",
             "{file} is {size}; a deck file may be at most {limit}",
             file=Quote(path.name),
-            size=size_text(size),
-            limit=size_text(limit),
+            size=size_text(size, beside=limit),
+            limit=size_text(limit, beside=size),
         )
     return data
 

@@ -140,8 +140,8 @@ def import_data(
             "import.too_large",
             "{file} is {size}; a deck file may be at most {limit}",
             file=Quote(name),
-            size=size_text(len(data)),
-            limit=size_text(limit),
+            size=size_text(len(data), beside=limit),
+            limit=size_text(limit, beside=len(data)),
         )
     if not data.strip():
         raise ImportRefused("import.no_cards", "{file} is empty", file=Quote(name))
