@@ -67,6 +67,10 @@ SHORT_WORDS = 5
 NAME_WORDS = 8
 #: A list item has at most this many words.
 ITEM_WORDS = 4
+#: The longest answer read as a list: past it, no list of short items (each of at most ``ITEM_WORDS`` words) is
+#: asked for in one answer, and the item patterns would take time in the square of its length (minutes for one
+#: cell of a hundred thousand characters).
+LIST_MAX_CHARS = 1000
 
 _QUESTION_START = re.compile(
     r"^(?:what|who|whom|whose|why|how|when|where|which|name|list|explain|define|describe|give|state|"
@@ -177,6 +181,8 @@ def _short_text(answer: str) -> str | None:
 
 def _list_items(text: str, question: str) -> list[str] | None:
     """The items of a short list answer, or None when it is not one."""
+    if len(text) > LIST_MAX_CHARS:
+        return None
     parens = _PAREN_ITEMS.findall(text)
     if len(parens) >= 2 and "".join(f"{a} ({b})" for a, b in parens).replace(" ", "") == text.replace(" ", ""):
         return [f"{a.strip()} ({b.strip()})" for a, b in parens]
