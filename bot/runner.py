@@ -118,12 +118,12 @@ class TutorBot(commands.Bot):
         guild_id = self.settings.dev_guild_id
         try:
             if guild_id:
-                await self._clear_dev_guild(keep=guild_id)  # (another development guild before this one)
+                left = await self._clear_dev_guild(keep=guild_id)  # (another development guild before this one)
                 guild = discord.Object(id=guild_id)
                 self.tree.copy_global_to(guild=guild)
                 synced = await self.tree.sync(guild=guild)
                 log.info("synced %d commands to development guild %s", len(synced), guild_id)
-                self._write_marker(DEV_GUILD_MARKER, str(guild_id))
+                self._write_marker(DEV_GUILD_MARKER, "\n".join(str(g) for g in (*left, guild_id)))
                 await self._warn_if_also_global(guild_id)
                 return
             await self._clear_dev_guild()
@@ -158,26 +158,41 @@ class TutorBot(commands.Bot):
                 len(registered), guild_id,
             )  # fmt: skip
 
-    async def _clear_dev_guild(self, *, keep: int | None = None) -> None:
+    async def _clear_dev_guild(self, *, keep: int | None = None) -> list[int]:
         """Commands synced to a development guild by an earlier run stay there after ``TUTOR_DEV_GUILD_ID`` is
         unset, beside the global ones (each listed twice), or set to another guild: removed once, before the
-        global sync or the sync to the new development guild (``keep``: that guild, left as it is)."""
+        global sync or the sync to the new development guild (``keep``: that guild, left as it is). A guild
+        whose removal fails (Discord answering 5xx) stays in the marker, tried again at the next start: returned
+        (without ``keep``, the marker is left holding them)."""
         marker = self._marker(DEV_GUILD_MARKER)
         try:
-            previous = int(marker.read_text().strip())
+            previous = [int(line) for line in marker.read_text().split()]
         except (OSError, ValueError):
-            return
-        if previous == keep:
-            return
-        guild = discord.Object(id=previous)
-        self.tree.clear_commands(guild=guild)
-        try:
-            await self.tree.sync(guild=guild)
-            log.info("removed the commands of the former development guild %s", previous)
-        except (discord.Forbidden, discord.NotFound):
-            log.info("the former development guild %s is gone; nothing to remove there", previous)
-        with contextlib.suppress(OSError):
-            marker.unlink()
+            return []
+        left: list[int] = []
+        for former in dict.fromkeys(previous):
+            if former == keep:
+                continue
+            guild = discord.Object(id=former)
+            self.tree.clear_commands(guild=guild)
+            try:
+                await self.tree.sync(guild=guild)
+                log.info("removed the commands of the former development guild %s", former)
+            except (discord.Forbidden, discord.NotFound):
+                log.info("the former development guild %s is gone; nothing to remove there", former)
+            except discord.HTTPException:
+                # (the commands are still synced where they are wanted now)
+                log.warning(
+                    "could not remove the commands of the former development guild %s; trying again at the next "
+                    "start", former, exc_info=True,
+                )  # fmt: skip
+                left.append(former)
+        if keep is None and left:
+            self._write_marker(DEV_GUILD_MARKER, "\n".join(str(g) for g in left))
+        elif keep is None:
+            with contextlib.suppress(OSError):
+                marker.unlink()
+        return left
 
     def _command_digest(self) -> str:
         payload = [c.to_dict(self.tree) for c in self.tree.get_commands()]

@@ -317,7 +317,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         quiz = self.quiz.running_in(payload.channel_id)
         if quiz is None or quiz.question is None or quiz.question.message_id != payload.message_id:
             return
-        await self._abort(quiz)
+        await self._abort(quiz, posting=True)
         channel = _messageable(self.bot.get_channel(payload.channel_id))
         if channel is not None and quiz.summary is not None:
             with contextlib.suppress(discord.HTTPException):
@@ -325,6 +325,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
                     embed=render.summary_embed(quiz.summary, note=render.MESSAGE_DELETED),
                     allowed_mentions=NO_MENTIONS,
                 )
+        await self.quiz.summary_shown(quiz.id)
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
@@ -340,9 +341,13 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         if quiz is not None:
             await self._abort(quiz)
 
-    async def _abort(self, quiz: LiveQuiz) -> None:
+    async def _abort(self, quiz: LiveQuiz, *, posting: bool = False) -> None:
+        """End ``quiz`` (its channel or question message was deleted). Unless the caller still posts its summary
+        (``posting``), nothing is left to post about it after a restart (a deleted channel has nobody to tell)."""
         await self.channel_quizzes.abort(quiz)
         log.info("quiz %s ended: its channel or message was deleted", quiz.id)
+        if not posting:
+            await self.quiz.summary_shown(quiz.id)
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable | None:
         found = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)

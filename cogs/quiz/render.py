@@ -61,6 +61,7 @@ RAN_OUT = (
 )
 ENDED_TITLE = "ended"
 ENDED_BY_RESTART = "This quiz was interrupted by a restart before this question closed."
+SUMMARY_AFTER_RESTART = "I restarted before I could post this summary — scores kept."
 
 
 def tries_phrase(n: int) -> str:

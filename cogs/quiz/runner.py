@@ -156,6 +156,8 @@ class ChannelQuizzes:
                 # Posting is refused (Send Messages taken away mid-quiz): the channel is still told how the quiz
                 # ended, in the quiz's latest message (an edit needs no Send Messages).
                 await self._edit_into(last, shown)
+            # (Killed before this, the bot posts the summary at its next start.)
+            await self.quizzes.summary_shown(quiz.id)
 
     @staticmethod
     async def _edit_into(message: discord.Message, shown: discord.Embed) -> None:
@@ -223,17 +225,26 @@ class ChannelQuizzes:
     # -- after a restart or a reload ------------------------------------------------------------------
     async def announce_interrupted(self, find_channel: ChannelFinder, orphans: list[str]) -> None:
         """Say in each channel whose quiz the last restart interrupted that its scores were kept, and mark its
-        open question ended; end and announce the ``orphans`` (channel quizzes whose task an extension
-        reload cancelled)."""
+        open question ended; post the summary of each quiz that had ended but not shown it when the bot stopped;
+        end and announce the ``orphans`` (channel quizzes whose task an extension reload cancelled)."""
         for row in self.quizzes.take_interrupted():
             if row.channel_id is None:
                 continue
             try:
                 summary = await self.quizzes.summary(row.id)
-                channel = await find_channel(row.channel_id)
-                if channel is None:
+                try:
+                    channel = await find_channel(row.channel_id)
+                except (discord.NotFound, discord.Forbidden):
+                    channel = None
+                if channel is None:  # (deleted, or out of reach: there is nobody to tell)
+                    await self.quizzes.summary_shown(row.id)
+                    continue
+                if row.status != "interrupted":  # it had ended; the bot stopped before its summary was posted
+                    await self._announce(channel, summary, render.SUMMARY_AFTER_RESTART, title=None)
+                    await self.quizzes.summary_shown(row.id)
                     continue
                 await self._announce(channel, summary, render.INTERRUPTED_BY_RESTART)
+                await self.quizzes.summary_shown(row.id)
                 if row.message_id is not None and summary.asked:
                     ended = render.ended_question_embed(summary.asked, row.total, row.topic, render.ENDED_BY_RESTART)
                     await self._edit_old(channel, row.message_id, ended)
@@ -247,18 +258,21 @@ class ChannelQuizzes:
                 summary = await self.quizzes.finish(quiz_id, status="stopped")
                 channel = await find_channel(quiz.channel_id)
                 if channel is None:
+                    await self.quizzes.summary_shown(quiz_id)
                     continue
                 await self._announce(channel, summary, render.INTERRUPTED_BY_RELOAD)
+                await self.quizzes.summary_shown(quiz_id)
                 question = quiz.question
                 if question is not None and question.message_id is not None and question.reveal is not None:
                     await self._edit_old(channel, question.message_id, render.reveal_embed(quiz, question.reveal))
             except Exception:
                 log.warning("could not end quiz %s left by a reload", quiz_id, exc_info=True)
 
-    async def _announce(self, channel: discord.abc.Messageable, summary: Summary, note: str) -> None:
+    async def _announce(
+        self, channel: discord.abc.Messageable, summary: Summary, note: str, *, title: str | None = render.INTERRUPTED_TITLE
+    ) -> None:
         await retrying(lambda: channel.send(
-            embed=render.summary_embed(summary, title=render.INTERRUPTED_TITLE, note=note),
-            allowed_mentions=NO_MENTIONS,
+            embed=render.summary_embed(summary, title=title, note=note), allowed_mentions=NO_MENTIONS,
         ))
 
     @staticmethod

@@ -276,13 +276,19 @@ def deck_id_for(path: Path, deck_id: str | None) -> str:
 def _unclosed(text: str, delimiter: str) -> bool:
     """Whether the last row of ``text`` opens a quote it never closes (the csv module reads the rest of the text
     into that cell). Counting quotes would not do: a quote inside a cell that does not start with one is text
-    (``a 12" ruler``)."""
-    try:
-        for _ in csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', strict=True):
-            pass
-    except csv.Error as exc:
-        return "end of data" in str(exc)
-    return False
+    (``a 12" ruler``); nor would a strict reader, which stops at a stray quote after a quoted cell (``"a"x``) that
+    the importer's reader takes as text. So the quotes are followed as that reader follows them."""
+    quoted = closing = False  # (inside a quoted cell; just after a quote that closes one, or doubles a quote)
+    start = True  # (at the start of a cell, where a quote opens a quoted one)
+    for ch in text:
+        if quoted:
+            quoted, closing = ch != '"', ch == '"'
+        elif closing and ch == '"':  # ("" inside a quoted cell: one quote, the cell still open)
+            quoted, closing = True, False
+        else:
+            quoted, closing = start and ch == '"', False
+            start = ch in (delimiter, "\n")
+    return quoted
 
 
 def csv_rows(

@@ -3,7 +3,8 @@
 The live state of a running quiz (current question, tries, who is right) is held in memory (``Registry``);
 everything a player earns is written to ``attempts`` before the caller is told, and the ``quizzes`` row
 follows the quiz from ``running`` to ``finished``/``stopped`` (or ``interrupted`` when the process died with
-it running: ``start()`` finds those at the next start-up and keeps them for the cog to announce).
+it running: ``start()`` finds those at the next start-up and keeps them for the cog to announce, with the channel
+quizzes whose summary the process was killed before showing: ``quizzes.summary_due``).
 
 Writes of answers are group-committed (``GroupCommit``): each ``answer()`` call returns only after the
 transaction holding its attempt has committed. When the database refuses a write, the answer is refused
@@ -124,12 +125,16 @@ class QuizService:
 
     # -- lifecycle --------------------------------------------------------------------------------
     async def start(self) -> None:
-        """Close quizzes a previous process left running (scores are kept: attempts are never undone); a
-        shard process closes only those of its own servers (``owns``)."""
+        """Close quizzes a previous process left running (scores are kept: attempts are never undone), and find
+        the channel quizzes whose channel was not told how they ended (``take_interrupted``); a shard process
+        looks only at those of its own servers (``owns``)."""
         rows = await self.queries.interrupt_running(self.clock(), owns=self.owns)
-        self._interrupted = [r for r in rows if not r.private and r.channel_id is not None]
         if rows:
             log.info("%d quizzes were running when the bot stopped; marked interrupted", len(rows))
+        self._interrupted = await self.queries.summaries_due(owns=self.owns)
+        ended = sum(r.status != "interrupted" for r in self._interrupted)
+        if ended:
+            log.info("%d quizzes ended without showing their summary before the bot stopped", ended)
 
     async def close(self) -> None:
         """Every answer is committed before ``answer()`` returns; a last try at the pending ends."""
@@ -137,7 +142,9 @@ class QuizService:
         await self.endings.retry()
 
     def take_interrupted(self) -> list[QuizRow]:
-        """Channel quizzes interrupted by the last restart (each returned once), to announce in their channel."""
+        """Channel quizzes whose channel was not told how they ended when the bot stopped (each returned once), to
+        announce there: interrupted by the last restart, or ended (``finished``, ``stopped``) but their summary not
+        shown yet. Each is then marked with ``summary_shown``."""
         found, self._interrupted = self._interrupted, []
         return found
 
@@ -147,7 +154,7 @@ class QuizService:
         for quiz in self.registry.sweep(now):
             self.ahead.cancel(quiz.id)
             await self.endings.write(quiz.id, "stopped", None, now)
-        if self.endings.pending:
+        if self.endings.pending or self.endings.marks:
             await self.endings.retry()
 
     @property
@@ -676,11 +683,17 @@ class QuizService:
                 log.warning("could not read the results of quiz %s; summary from memory", quiz_id, exc_info=True)
                 summary = summary_from_memory(quiz, self.catalog, status)
             winner = winner_id(summary.ranking, status=status, private=quiz.private)
-            summary.saved = await self.endings.write(quiz_id, status, winner, self.clock())
+            due = not quiz.private and quiz.channel_id is not None  # until its channel has been told (summary_shown)
+            summary.saved = await self.endings.write(quiz_id, status, winner, self.clock(), summary_due=due)
             quiz.summary = summary
             done(summary)
         log.info("quiz %s %s after %d questions", quiz_id, status, summary.asked)
         return summary
+
+    async def summary_shown(self, quiz_id: str) -> None:
+        """The channel of quiz ``quiz_id`` was told how it ended (or can no longer be): the next start does not post
+        it again. A database that refuses the mark has it written later (``housekeeping``)."""
+        await self.endings.shown(quiz_id)
 
     async def summary(self, quiz_id: str, *, quiz: LiveQuiz | None = None, status: str | None = None) -> Summary:
         """A quiz's ranking, accuracy and hardest question, from the stored attempts."""

@@ -270,26 +270,46 @@ class QuizQueries:
                     "UPDATE quizzes SET message_id = ?, asked = MAX(asked, ?) WHERE id = ?", (message_id, asked, quiz_id)
                 )
 
-    async def end_quiz(self, quiz_id: str, status: str, winner_id: int | None, at: datetime) -> bool:
-        """Close a running quiz with ``status``; False when it was not running any more."""
+    async def end_quiz(
+        self, quiz_id: str, status: str, winner_id: int | None, at: datetime, *, summary_due: bool = False
+    ) -> bool:
+        """Close a running quiz with ``status``; False when it was not running any more. ``summary_due``: its
+        channel is still to be told how it ended (cleared by ``summary_shown``)."""
         async with self.store.transaction() as db:
             cur = await db.execute(
-                "UPDATE quizzes SET status = ?, winner_id = ?, ended_at = ? WHERE id = ? AND status = 'running'",
-                (status, winner_id, now_ms(at), quiz_id),
+                "UPDATE quizzes SET status = ?, winner_id = ?, ended_at = ?, summary_due = ?"
+                " WHERE id = ? AND status = 'running'",
+                (status, winner_id, now_ms(at), int(summary_due), quiz_id),
             )
             return cur.rowcount > 0
+
+    async def summary_shown(self, quiz_id: str) -> None:
+        """The quiz's channel was told how it ended (or can no longer be): nothing is left to post after a restart."""
+        async with self.store.transaction() as db:
+            await db.execute("UPDATE quizzes SET summary_due = 0 WHERE id = ? AND summary_due = 1", (quiz_id,))
+
+    async def summaries_due(self, owns: Callable[[int | None], bool] | None = None) -> list[QuizRow]:
+        """The ended channel quizzes whose channel was never told how they ended (the process that ended them, or
+        the one that marked them interrupted, was killed first), oldest first; with ``owns``, of its servers."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                "SELECT * FROM quizzes WHERE summary_due = 1 AND status != 'running' ORDER BY created_at, id"
+            )
+        return [q for q in map(_quiz_row, rows) if owns is None or owns(q.guild_id)]
 
     async def interrupt_running(
         self, at: datetime, owns: Callable[[int | None], bool] | None = None
     ) -> list[QuizRow]:
-        """Mark the running quizzes interrupted (a previous process died with them); returns them, oldest
-        first. With ``owns`` (a shard process), only the quizzes of the servers it looks after."""
+        """Mark the running quizzes interrupted (a previous process died with them; a channel quiz's channel is
+        still to be told: ``summary_due``); returns them, oldest first. With ``owns`` (a shard process), only
+        the quizzes of the servers it looks after."""
         async with self.store.transaction() as db:
             rows = await db.execute_fetchall("SELECT * FROM quizzes WHERE status = 'running' ORDER BY created_at")
             found = [q for q in map(_quiz_row, rows) if owns is None or owns(q.guild_id)]
             await db.executemany(
-                "UPDATE quizzes SET status = 'interrupted', ended_at = ? WHERE id = ? AND status = 'running'",
-                [(now_ms(at), q.id) for q in found],
+                "UPDATE quizzes SET status = 'interrupted', ended_at = ?, summary_due = ?"
+                " WHERE id = ? AND status = 'running'",
+                [(now_ms(at), int(not q.private and q.channel_id is not None), q.id) for q in found],
             )
         return found
 
