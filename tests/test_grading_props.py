@@ -69,6 +69,7 @@ def test_any_essay_answer_is_graded(response, keypoints):
 @fast
 @given(accept=accepted)
 @example(accept="A\x85\u00cc")  # a next-line character between two letters: a space, on both sides
+@example(accept="\r\u00b70")  # a carriage return before a sign ("\r-0"): white space, as a space is
 def test_an_accepted_answer_is_always_correct_against_itself(accept):
     v = grade(accept, accept=[accept])
     assert v.kind is VerdictKind.CORRECT, (accept, v)

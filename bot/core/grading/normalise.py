@@ -235,7 +235,10 @@ def _minus(m: re.Match[str]) -> str:
     sign only before one letter or a function ("-x", "-cos x", "-sinx"); else it is a list's dash ("-SGD")."""
     at = m.start()
     text = m.string
-    if at and text[at - 1] not in _BEFORE_SIGN and (text[at - 1] != "^" or text[at + 1].isdigit()):
+    before = text[at - 1] if at else " "
+    # (any white space, a carriage return or a form feed too, as a space: a response and the answer it is compared
+    # with may have had different white space stripped around it)
+    if before not in _BEFORE_SIGN and not before.isspace() and (before != "^" or text[at + 1].isdigit()):
         return "-"
     if text[at + 1].isalpha():
         word = _WORD_AFTER_RE.match(text, at + 1)
