@@ -7,13 +7,14 @@ of each helper: escape user/deck text, clip to Discord's limits, page long text,
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final
 
 import discord
 
 from bot.core.errors import CommandRef, MessageRef, Quote, UserError
-from bot.core.text import strip_unsafe
+from bot.core.text import one_line, strip_unsafe
 
 COLOUR = discord.Colour.from_rgb(88, 101, 242)
 COLOUR_OK = discord.Colour.green()
@@ -190,6 +191,25 @@ def add_field(e: discord.Embed, name: str, value: str, *, inline: bool = False) 
     if len(e) + len(name) + len(value) <= EMBED_TOTAL_MAX and len(e.fields) < 25:
         e.add_field(name=name, value=value, inline=inline)
     return e
+
+
+def bold_list(texts: Sequence[str], limit: int, *, each: int = 200, more: int = 0) -> str:
+    """``texts`` (names or answers, user or deck text) in bold, escaped, on one line each and joined by commas: as
+    many whole as ``limit`` characters hold, then how many more ("and 7 more"; ``more``: others not in ``texts``).
+    A field clipped after a list would cut a name in half, leave its bold open and lose the count."""
+    items = [f"**{escape(one_line(text, each))}**" for text in texts]
+    total = len(items) + more
+    shown: list[str] = []
+    for item in items:
+        left = total - len(shown) - 1
+        tail = f" and {left} more" if left else ""
+        if len(", ".join([*shown, item]) + tail) > limit:
+            break
+        shown.append(item)
+    rest = total - len(shown)
+    if not shown:
+        return f"{rest} more" if rest else ""
+    return ", ".join(shown) + (f" and {rest} more" if rest else "")
 
 
 def display_name(user: discord.abc.User) -> str:

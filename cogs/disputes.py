@@ -40,8 +40,10 @@ from cogs._format import (
     COLOUR_OK,
     FIELD_VALUE_MAX,
     add_field,
+    bold_list,
     card_text,
     clip,
+    clip_markdown,
     code,
     display_name,
     embed,
@@ -73,6 +75,8 @@ STATS_ROWS = 8
 #: Characters of a typed answer a dispute page shows, and the note of the decision above the next page.
 TYPED_SHOWN = 1000
 DECIDED_SHOWN = 200
+#: Characters of the prompt a dispute page shows (room left in the field for what neutralising mentions adds).
+PROMPT_SHOWN = 1000
 _LOOKS: dict[str, tuple[str, discord.ButtonStyle]] = {
     "accept": ("Accept", discord.ButtonStyle.success),
     "reject": ("Reject", discord.ButtonStyle.danger),
@@ -98,7 +102,9 @@ def require_manage_messages(interaction: discord.Interaction) -> int:
 
 # -- rendering -----------------------------------------------------------------------------------
 def _answers(items: tuple[str, ...]) -> str:
-    return ", ".join(f"**{escape(a)}**" for a in items[:15]) or "(none: graded by its explanation)"
+    """The card's accepted answers: as many whole as the field holds, then how many more."""
+    listed = items[:15]
+    return bold_list(listed, FIELD_VALUE_MAX, more=len(items) - len(listed)) or "(none: graded by its explanation)"
 
 
 def _bold_typed(response: str) -> str:
@@ -124,7 +130,8 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
         set_footer(e, f"{card} · {accept} and re-grades the answers to it")
     else:
         set_footer(e, f"{card} · Accept adds the typed answer for this server and re-grades its answers")
-    add_field(e, "Prompt", card_text(d.prompt) or "—")
+    # (deck markdown: a long prompt is clipped with what the cut leaves open closed, a code block above all)
+    add_field(e, "Prompt", card_text(clip_markdown(d.prompt, PROMPT_SHOWN)) or "—")
     if page.answers_hidden:  # the moderator may be playing that question: its answers are not given away
         add_field(e, "Accepted answers", "Hidden while the question is still open: shown once it closes.")
     else:

@@ -18,6 +18,7 @@ from cogs._format import (
     COLOUR_BAD,
     COLOUR_OK,
     DESCRIPTION_MAX,
+    EMBED_TOTAL_MAX,
     FIELD_VALUE_MAX,
     add_field,
     card_text,
@@ -62,7 +63,10 @@ def directions_text(directions: dict[str, int]) -> str:
 
 # -- the import preview -----------------------------------------------------------------------------------
 def flag_line(card_id: str, reason: str) -> str:
-    return clip(f"`{escape(card_id)}` {escape(reason)}", FLAG_LINE_CHARS)
+    """A flagged card: its id in code, as written (an escape in code shows its backslash: "my\\_card"), and why, on
+    one line (a note's own lines would read as more cards), clipped before it is escaped (never in the code)."""
+    head = code(clip(card_id, 60))
+    return f"{head} {escape(one_line(reason, FLAG_LINE_CHARS - len(head) - 1))}"
 
 
 def _flag_fields(preview: ImportPreview) -> tuple[list[str], int]:
@@ -241,7 +245,7 @@ def list_embed(decks: Sequence[DeckInfo]) -> discord.Embed:
 def info_embed(details: DeckDetails) -> discord.Embed:
     """One deck: title, owner, state, cards, tags, source and this server's accepted answers."""
     info = details.info
-    e = embed(f"Deck {escape(clip(info.name, 80))}", escape(info.description) if info.description else None)
+    e = embed(f"Deck {escape(clip(info.name, 80))}")
     if info.title:
         add_field(e, "Title", escape(info.title), inline=True)
     add_field(e, "Owner", "this server (imported)" if info.owner is not None else "the bot (every server)", inline=True)
@@ -262,6 +266,10 @@ def info_embed(details: DeckDetails) -> discord.Embed:
         add_field(e, "Answers accepted in this server (disputes)", "\n".join(lines))
     # (no id: a server's deck is stored under its name and a suffix, which nobody types)
     set_footer(e, f"/quiz topic:{clip(info.name, 100)}" if info.enabled else "/deck enable turns it on here")
+    if info.description:
+        # (last, in what the fields leave of the embed's 6,000 characters: a long description set first left no room
+        # for the answers the server accepted, and that field was dropped)
+        e.description = clip(escape(info.description), min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - len(e)))
     return e
 
 

@@ -16,7 +16,7 @@ import discord
 from bot.core.lookup import DefineResult, Match, SearchHit, card_title, explanation_segments
 from bot.core.models import Card
 from bot.core.service import Services
-from bot.core.text import fold, one_line
+from bot.core.text import fold, one_line, strip_unsafe
 from cogs._format import add_field, card_text, clip, embed, escape, open_markdown, paginate
 from cogs._ids import CARD_KEY, SNOWFLAKE, CustomId
 from cogs._shared import DEFINE, PRACTICE, practice_button
@@ -259,12 +259,38 @@ def not_found_message(result: DefineResult) -> tuple[str, discord.ui.View | None
 
 
 def snippet_markdown(hit: SearchHit) -> str:
-    """A search snippet escaped for Discord, matched words in bold."""
+    """A search snippet escaped for Discord, matched words in bold, in at most ``SNIPPET_CHARS`` characters.
+
+    A long snippet (long words: a link, a chemical name, text with no spaces) is cut in its plain text, before the
+    bold marks and escapes go in: cut after them, a matched word could lose its closing ``**``, and the open bold
+    would pair with the next result's heading and turn the rest of the list inside out."""
+    segments = [(strip_unsafe(re.sub(r"\s+", " ", text)), highlighted) for text, highlighted in hit.segments()]
+    keep = sum(len(text) for text, _ in segments)
+    while True:
+        shown = _snippet_part(segments, keep)
+        over = len(shown) - SNIPPET_CHARS
+        if over <= 0 or keep <= 0:
+            return shown
+        # (the ellipsis takes one; then each character escaped or put in bold past the limit costs one kept)
+        keep = SNIPPET_CHARS - 1 if keep >= SNIPPET_CHARS else keep - over
+
+
+def _snippet_part(segments: Sequence[tuple[str, bool]], keep: int) -> str:
+    """The first ``keep`` characters of the snippet (cut at a word when one ends near), escaped, its matched words
+    in bold, and an ellipsis when something is cut."""
+    plain = "".join(text for text, _ in segments)
+    cut = keep < len(plain)
+    if cut:
+        space = plain.rfind(" ", 0, keep)
+        if space > keep * 0.6:
+            keep = space
     parts = []
-    for text, highlighted in hit.segments():
-        text = escape(re.sub(r"\s+", " ", text))
-        parts.append(f"**{text}**" if highlighted and text.strip() else text)
-    return clip("".join(parts).strip(), SNIPPET_CHARS)
+    for text, highlighted in segments:
+        text, keep = text[:keep], keep - min(keep, len(text))
+        shown = escape(text)
+        parts.append(f"**{shown}**" if highlighted and shown.strip() else shown)
+    out = "".join(parts).strip()
+    return out.rstrip(" ,;:") + "…" if cut else out
 
 
 def search_results(

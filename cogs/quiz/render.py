@@ -26,6 +26,7 @@ from cogs._format import (
     COLOUR_OK,
     FIELD_VALUE_MAX,
     add_field,
+    bold_list,
     clip,
     embed,
     escape,
@@ -217,9 +218,9 @@ def _practice_summary(summary: Summary, *, title: str | None, note: str | None) 
         )
     add_field(e, "Questions", f"{summary.asked}/{summary.total}", inline=True)
     if summary.review:
-        shown = ", ".join(f"**{escape(label)}**" for label in summary.review[:REVIEW_LISTED])
-        more = len(summary.review) - REVIEW_LISTED
-        add_field(e, "To review", shown + (f" and {more} more" if more > 0 else ""))
+        # (whole names, then how many more: a long term cut by the field's limit left its bold open and lost the count)
+        listed = summary.review[:REVIEW_LISTED]
+        add_field(e, "To review", bold_list(listed, FIELD_VALUE_MAX, more=len(summary.review) - len(listed)))
     return e
 
 
