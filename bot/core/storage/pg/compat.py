@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -49,11 +50,13 @@ from typing import Any
 
 import asyncpg
 
-from bot.core.storage.pg.store import PgStore
+from bot.core.storage.pg.store import PgStore, hang_up, lost
 from bot.core.storage.problems import StoreError
 from bot.core.storage.store import BUSY_WAIT, STARTUP_BUSY_WAIT
 
 __all__ = ["PgCompatStore", "PgConnection", "PgCursor", "PgRow", "translate"]
+
+log = logging.getLogger(__name__)
 
 #: Tables whose ``id`` is an identity column (SQLite's rowid): an insert reports its new id.
 IDENTITY_TABLES = frozenset({"attempts", "stats_tag_changes", "daily_posts", "review_logs", "disputes"})
@@ -73,6 +76,13 @@ STARTUP_LOCK_WAIT_MS = int(STARTUP_BUSY_WAIT * 1000)
 #: A database or login set to a stricter default (``repeatable read``, ``serializable``) would fail such a
 #: statement with "could not serialize access" instead, and the member's answer would not be saved.
 SESSION_SETTINGS = {"default_transaction_isolation": "read committed"}
+#: Once the store is serving, how long a statement may go unanswered, in seconds, before its connection is
+#: given up and the statement fails as a storage failure. A server cut off by the network (a firewall dropping
+#: the packets, a host gone without a reset) answers nothing, and the operating system takes up to a quarter of
+#: an hour to give up on the connection: until then the write held its process's write turn, every later answer
+#: of the process queued behind it, and nothing the member did got an answer. Statements that wait for a lock
+#: give up sooner (``LOCK_WAIT_MS``); the longest a serving bot runs (a server deck's import) take seconds.
+STATEMENT_WAIT = 30.0
 
 _TOKEN = re.compile(
     r"'(?:[^']|'')*'"  # a string literal, kept as it is
@@ -452,6 +462,8 @@ def sqlite_error(exc: BaseException) -> sqlite3.Error:
     detail = " ".join(str(exc).split()) or type(exc).__name__
     if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
         return sqlite3.IntegrityError(detail)
+    if isinstance(exc, OSError) and not isinstance(exc, TimeoutError):
+        return sqlite3.OperationalError(f"PostgreSQL: cannot reach the database server ({detail})")
     if isinstance(exc, asyncpg.SyntaxOrAccessError) and not isinstance(exc, asyncpg.InsufficientPrivilegeError):
         # a statement written wrong (a syntax error, a column or table the schema lacks): a bug, as SQLite's
         # "no such column" is, not the database refusing to work
@@ -460,13 +472,31 @@ def sqlite_error(exc: BaseException) -> sqlite3.Error:
 
 
 _PG_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError)
+#: What the connection itself raises: the above, and the network's errors (a server refusing connections, a
+#: connection reset, a statement unanswered within ``STATEMENT_WAIT``).
+_CONNECTION_ERRORS = (*_PG_ERRORS, OSError)
+#: A statement that only reads, and may be sent again on another connection when its own was lost.
+_QUERY = re.compile(r"^\s*SELECT\b", re.IGNORECASE)
 
 
 class PgConnection:
-    """One pooled asyncpg connection with the aiosqlite methods the repositories call."""
+    """One pooled asyncpg connection with the aiosqlite methods the repositories call.
 
-    def __init__(self, raw: Any) -> None:
+    ``wait``: seconds a statement may go unanswered (None: no bound); the connection is ended then
+    (``hang_up``). ``renew`` (outside a transaction only): a new pooled connection in place of a lost one, on
+    which a query that failed because its connection was lost is sent again, once.
+    """
+
+    def __init__(
+        self,
+        raw: Any,
+        *,
+        wait: float | None = None,
+        renew: Callable[[Any, BaseException], Awaitable[Any]] | None = None,
+    ) -> None:
         self.raw = raw
+        self.wait = wait
+        self._renew = renew
 
     @property
     def in_transaction(self) -> bool:
@@ -476,25 +506,41 @@ class PgConnection:
         """Run one statement; awaiting it gives a cursor."""
         return _Pending(self, sql, params)
 
+    def _failure(self, exc: BaseException) -> sqlite3.Error:
+        """``exc`` of a statement as the ``sqlite3`` error; an unanswered one ends the connection first."""
+        if isinstance(exc, TimeoutError) and self.wait is not None:
+            return sqlite_error(hang_up(self.raw, self.wait))
+        return sqlite_error(exc)
+
     async def _run(self, sql: str, params: Sequence[object] | Mapping[str, object]) -> PgCursor:
         try:
             return await self._statement(sql, params)
-        except _PG_ERRORS as exc:
-            raise sqlite_error(exc) from exc
+        except _CONNECTION_ERRORS as exc:
+            if self._renew is None or not _QUERY.match(sql) or not lost(self.raw, exc):
+                raise self._failure(exc) from exc
+            try:
+                self.raw = await self._renew(self.raw, exc)
+            except _CONNECTION_ERRORS as again:
+                raise sqlite_error(again) from again
+        try:
+            return await self._statement(sql, params)
+        except _CONNECTION_ERRORS as exc:
+            raise self._failure(exc) from exc
 
     async def _statement(self, sql: str, params: Sequence[object] | Mapping[str, object]) -> PgCursor:
         if sql in _search_statements() and isinstance(params, Mapping):
             statement, search_args = search_sql(params, in_decks="decks" in params)
-            return PgCursor([PgRow(r) for r in await self.raw.fetch(statement, *search_args)], -1, None)
+            rows = await self.raw.fetch(statement, *search_args, timeout=self.wait)
+            return PgCursor([PgRow(r) for r in rows], -1, None)
         t = translate(sql)
         args = _args(t, params)
         if t.insert_table is not None or re.search(r"\bRETURNING\b|^\s*(SELECT|WITH|VALUES)\b", t.sql, re.I):
-            records = await self.raw.fetch(t.sql, *args)
+            records = await self.raw.fetch(t.sql, *args, timeout=self.wait)
             rows = [PgRow(r) for r in records]
             lastrowid = int(rows[-1][0]) if t.insert_table is not None and rows else None
             is_select = t.insert_table is None and re.match(r"^\s*(SELECT|WITH|VALUES)\b", t.sql, re.I)
             return PgCursor(rows, -1 if is_select else len(rows), lastrowid)
-        status = await self.raw.execute(t.sql, *args)
+        status = await self.raw.execute(t.sql, *args, timeout=self.wait)
         return PgCursor([], _count(status), None)
 
     async def execute_fetchall(
@@ -514,9 +560,9 @@ class PgConnection:
         if t.insert_table is not None:
             statement = re.sub(r"\s+RETURNING id$", "", statement)
         try:
-            await self.raw.executemany(statement, batch)
-        except _PG_ERRORS as exc:
-            raise sqlite_error(exc) from exc
+            await self.raw.executemany(statement, batch, timeout=self.wait)
+        except _CONNECTION_ERRORS as exc:
+            raise self._failure(exc) from exc
 
     async def commit(self) -> None:
         """Nothing: the store's unit of work commits."""
@@ -556,8 +602,10 @@ class PgCompatStore(PgStore):
 
     async def serving(self) -> None:
         """Start-up is over (``Store.serving``): a write waits for another process's lock ``LOCK_WAIT_MS`` at
-        most, no longer ``STARTUP_LOCK_WAIT_MS``."""
+        most, no longer ``STARTUP_LOCK_WAIT_MS``, and a statement the server does not answer fails after
+        ``STATEMENT_WAIT``."""
         self._serving = True
+        self.statement_wait = STATEMENT_WAIT
 
     async def _startup_wait(self, raw: Any) -> None:
         if not self._serving:
@@ -566,21 +614,42 @@ class PgCompatStore(PgStore):
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Any]:
         """One write transaction: committed when the block ends, rolled back on any exception."""
+        inside = False  # an OSError of the block's own (a file it reads) is not the database's
         try:
             async with self._writer, super().transaction() as raw:
                 await self._startup_wait(raw)
-                yield PgConnection(raw)
+                inside = True
+                yield PgConnection(raw, wait=self.statement_wait)
+                inside = False
         except _PG_ERRORS as exc:  # no connection, or the commit failed
+            raise sqlite_error(exc) from exc
+        except OSError as exc:  # the server unreachable, or not answering
+            if inside:
+                raise
             raise sqlite_error(exc) from exc
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Any]:
-        """A pooled connection for queries (each statement sees every committed transaction)."""
+        """A pooled connection for queries (each statement sees every committed transaction). A query whose
+        connection turns out lost (the server dropped it since its last use) is sent again on a new one."""
+        if self.closed:
+            raise StoreError("the store is closed")
+        pool = self.pool
+
+        async def renew(old: Any, exc: BaseException) -> Any:
+            await self._release(old)
+            await self._replace_connections(exc)
+            return await pool.acquire()
+
         try:
-            async with super().read() as raw:
-                yield PgConnection(raw)
-        except _PG_ERRORS as exc:
+            raw = await pool.acquire()
+        except _CONNECTION_ERRORS as exc:
             raise sqlite_error(exc) from exc
+        conn = PgConnection(raw, wait=self.statement_wait, renew=renew)
+        try:
+            yield conn
+        finally:
+            await self._release(conn.raw)
 
     @asynccontextmanager
     async def raw_transaction(self) -> AsyncIterator[Any]:

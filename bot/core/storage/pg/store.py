@@ -14,9 +14,10 @@ code is refused with the SQLite store's ``SchemaTooNewError``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -102,8 +103,38 @@ def connection_error(url: str, exc: BaseException, *, setting: str = "TUTOR_DATA
     return StoreError(f"the database {where} cannot be used ({detail}).")
 
 
+def closed(db: Any) -> bool:
+    """Whether the pooled connection ``db`` is closed (the pool detaches one that closes while in use)."""
+    try:
+        return bool(db.is_closed())
+    except asyncpg.InterfaceError:  # "released back to the pool": the pool took it back when it closed
+        return True
+
+
+def lost(db: Any, exc: BaseException) -> bool:
+    """Whether ``exc`` is ``db`` lost: the server or the network ended the connection (not a server that
+    stopped answering: a new connection would wait for it as long)."""
+    if isinstance(exc, TimeoutError):
+        return False
+    return isinstance(exc, OSError | asyncpg.PostgresError | asyncpg.InterfaceError) and closed(db)
+
+
+def hang_up(db: Any, wait: float | None) -> TimeoutError:
+    """End ``db``, whose server has not answered a statement within ``wait`` seconds (a server cut off by the
+    network sends nothing, not even a reset: the operating system may take a quarter of an hour to give up).
+    It is ended at once, without a word to the server, so that neither its rollback nor its return to the pool
+    waits for that server too; the server rolls back what the connection had not committed."""
+    if not closed(db):
+        db.terminate()
+    return TimeoutError(f"the database server did not answer within {wait:g} s")
+
+
 class PgStore:
     """The tutorbot database on PostgreSQL. Open with ``await PgStore.open(url)``."""
+
+    #: Seconds a statement may go unanswered before its connection is given up (None: no bound, as while the
+    #: store starts: migrations and deck syncs take what they take). ``PgCompatStore.serving`` sets it.
+    statement_wait: float | None = None
 
     def __init__(self, url: str, pool: asyncpg.Pool) -> None:
         self.url = url
@@ -216,14 +247,73 @@ class PgStore:
         return self._pool
 
     # -- units of work ---------------------------------------------------------------------
+    async def _bounded(self, db: Any, step: Callable[[], Awaitable[Any]]) -> None:
+        """``step`` (a transaction's begin, commit or rollback) on ``db``, given ``statement_wait`` seconds to
+        be answered: a server that stopped answering ends the connection (``hang_up``) instead of holding the
+        unit of work for ever."""
+        try:
+            async with asyncio.timeout(self.statement_wait):
+                await step()
+        except TimeoutError as exc:
+            raise hang_up(db, self.statement_wait) from exc
+
+    async def _release(self, db: Any) -> None:
+        """Give ``db`` back to the pool. The pool resets a connection it takes back (a statement of its own),
+        given ``statement_wait`` too: when that fails the pool ends the connection and opens another later,
+        and the unit of work, over by now, does not fail for it."""
+        try:
+            await self._pool.release(db, timeout=self.statement_wait)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            log.warning("a connection to %s was lost on its way back to the pool: %s", safe_url(self.url), exc)
+
+    async def _replace_connections(self, exc: BaseException) -> None:
+        """A pooled connection was found lost: the others, opened as long ago, most likely are too (a server
+        restart ends them all), so each is replaced by a new connection when next taken from the pool."""
+        log.warning("a connection to %s was lost (%s); opening new connections", safe_url(self.url), exc)
+        await self._pool.expire_connections()
+
+    async def _begin(self) -> tuple[Any, Any]:
+        """A pooled connection with a transaction begun. A pooled connection the server has dropped since its
+        last use (a restart, a fail-over, an ended session: nothing tells the pool until it is used) fails its
+        ``BEGIN``, before anything of the unit of work is sent: the unit of work is begun once more, on a new
+        connection, rather than failing for a database that is there."""
+        for tries in (1, 2):
+            db = await self._pool.acquire()
+            transaction = db.transaction()
+            try:
+                await self._bounded(db, transaction.start)
+            except BaseException as exc:
+                again = tries == 1 and lost(db, exc)
+                await self._release(db)
+                if not again:
+                    raise
+                await self._replace_connections(exc)
+                continue
+            return db, transaction
+        raise AssertionError("unreachable")  # pragma: no cover
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Any]:
         """One write transaction on a pooled connection: committed when the block ends, rolled back on any
         exception."""
         if self._closed:
             raise StoreError("the store is closed")
-        async with self._pool.acquire() as db, db.transaction():
-            yield db
+        db, transaction = await self._begin()
+        try:
+            try:
+                yield db
+            except BaseException:
+                if not closed(db):
+                    try:
+                        await self._bounded(db, transaction.rollback)
+                    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                        # the connection is gone, and the server ends its transaction with it: the failure of
+                        # the unit of work says more than that of its rollback
+                        log.warning("rolling back on %s failed: %s", safe_url(self.url), exc)
+                raise
+            await self._bounded(db, transaction.commit)
+        finally:
+            await self._release(db)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Any]:

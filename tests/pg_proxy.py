@@ -1,0 +1,143 @@
+"""A TCP relay between the store and the PostgreSQL test server, to play what the network and the server do
+to a running bot: ``cut()`` (the server side of every open connection is gone, as after a restart or a
+fail-over, and the client only learns it when it next sends), ``freeze()`` (nothing gets through either way,
+as behind a firewall that drops the packets), ``down()`` / ``up()`` (the server is gone, its connections
+ended and new ones refused, and then it is back, as across a restart).
+
+Everything is on 127.0.0.1; ``PgRelay.url`` is the test server's URL through the relay.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit, urlunsplit
+
+
+class _Link:
+    """One client connection and its server connection."""
+
+    def __init__(self, client: asyncio.StreamWriter, server: asyncio.StreamWriter) -> None:
+        self.client = client
+        self.server = server
+        self.cut = False  # the server side is gone: the client's next bytes end its connection
+
+
+class PgRelay:
+    """A relay to ``target`` (host, port) listening on 127.0.0.1."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        self._target = (parts.hostname or "127.0.0.1", parts.port or 5432)
+        self._parts = parts
+        self._listener: asyncio.Server | None = None
+        self._links: list[_Link] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._flowing = asyncio.Event()
+        self._flowing.set()
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        """The test server's URL, through the relay."""
+        user = f"{self._parts.username}@" if self._parts.username else ""
+        netloc = f"{user}127.0.0.1:{self.port}"
+        return urlunsplit((self._parts.scheme, netloc, self._parts.path, self._parts.query, ""))
+
+    async def start(self) -> PgRelay:
+        self._listener = await asyncio.start_server(self._accept, "127.0.0.1", 0)
+        self.port = self._listener.sockets[0].getsockname()[1]
+        return self
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection(*self._target)
+        except OSError:
+            writer.close()
+            return
+        link = _Link(writer, up_writer)
+        self._links.append(link)
+        for task in (self._pump(link, reader, up_writer, to_server=True), self._pump(link, up_reader, writer)):
+            t = asyncio.ensure_future(task)
+            self._tasks.add(t)
+            t.add_done_callback(self._tasks.discard)
+
+    async def _pump(
+        self,
+        link: _Link,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        *,
+        to_server: bool = False,
+    ) -> None:
+        try:
+            while data := await reader.read(65536):
+                await self._flowing.wait()
+                if link.cut:
+                    if to_server:
+                        # the client sent on a connection the server no longer has
+                        link.client.transport.abort()
+                    return
+                writer.write(data)
+                await writer.drain()
+        except (OSError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            if not link.cut:
+                writer.close()
+
+    def cut(self) -> None:
+        """The server side of every open connection is gone (a restart, a fail-over, a killed session); each
+        client notices when it next sends something."""
+        for link in self._links:
+            link.cut = True
+            link.server.transport.abort()
+        self._links = []
+
+    def freeze(self) -> None:
+        """Nothing gets through, either way, until ``thaw``."""
+        self._flowing.clear()
+
+    def thaw(self) -> None:
+        self._flowing.set()
+
+    async def down(self) -> None:
+        """The server is gone: open connections end at once, new ones are refused until ``up``."""
+        for link in self._links:
+            link.client.transport.abort()
+            link.server.transport.abort()
+        self._links = []
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
+    async def up(self) -> None:
+        """The server is back, on the same port."""
+        if self._listener is None:
+            self._listener = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
+
+    async def close(self) -> None:
+        self.thaw()
+        if self._listener is not None:
+            self._listener.close()
+        for link in self._links:
+            link.client.transport.abort()
+            link.server.transport.abort()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._listener is not None:
+            with contextlib.suppress(Exception):
+                await self._listener.wait_closed()
+            self._listener = None
+
+
+@contextlib.asynccontextmanager
+async def relay(url: str) -> AsyncIterator[PgRelay]:
+    """A started relay to ``url``'s server, closed afterwards."""
+    found = await PgRelay(url).start()
+    try:
+        yield found
+    finally:
+        await found.close()
