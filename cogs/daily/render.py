@@ -159,7 +159,12 @@ def status_embed(status: DailyStatus, guild_id: int) -> discord.Embed:
         text = f"{day_label(last.day)} — "
         if last.state == "posted":
             text += message_link(MessageRef(guild_id, last.channel_id, last.message_id))
-            text += " (revealed)" if last.revealed_at else f" (answers close {ts(last.closes_at, 'R')})"
+            problem = last.reveal_problem
+            if problem is not None:  # claimed for its reveal, but the answer is not in the channel
+                reason, held = problem
+                text += f" (answer not posted{' yet' if held else ''}: {reason})"
+            else:
+                text += " (revealed)" if last.revealed_at else f" (answers close {ts(last.closes_at, 'R')})"
         elif last.state == "claimed":
             text += "being sent"
         else:

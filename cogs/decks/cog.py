@@ -88,9 +88,11 @@ class Decks(TutorCog, name=COG_NAME):
         """Import: the whole deck in one transaction, then the preview says so. Cancel: nothing imported."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
         if button.action == "cancel":
-            self.service.cancel(guild.id, button.token)
+            dropped = self.service.cancel(guild.id, button.token)
+            # (a preview no longer known may have been imported before a restart: "nothing was imported" is not said)
+            shown = render.cancelled_embed() if dropped else render.preview_gone_embed()
             await interaction.response.edit_message(
-                embed=render.cancelled_embed(), view=None, attachments=[], allowed_mentions=NO_MENTIONS
+                embed=shown, view=None, attachments=[], allowed_mentions=NO_MENTIONS
             )
             return
         await interaction.response.defer()

@@ -208,6 +208,17 @@ def cancelled_embed() -> discord.Embed:
     return embed("Import cancelled", "Nothing was imported.", colour=COLOUR_BAD)
 
 
+def preview_gone_embed() -> discord.Embed:
+    """Cancel on a preview the bot no longer knows (expired, or forgotten by a restart): its Import may have been
+    pressed before the bot stopped, so it is not said that nothing was imported."""
+    return embed(
+        "Preview closed",
+        "This preview has expired or was forgotten by a restart, so nothing more can be imported from it. If its "
+        "Import was pressed before, the deck may be in already: `/deck list` shows this server's decks.",
+        colour=COLOUR_BAD,
+    )
+
+
 # -- list, info and the short replies -------------------------------------------------------------------
 def deck_line(info: DeckInfo) -> str:
     state = "" if info.enabled else " · **disabled**"

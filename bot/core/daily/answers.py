@@ -47,6 +47,11 @@ class Answers(DailyBase):
         async with self.store.read() as db:
             return await self.queries.unrevealed_cards(db, guild_id)
 
+    async def unrevealed_by_guild(self) -> dict[int, frozenset[str]]:
+        """``unrevealed_cards`` of every guild that has some, by guild."""
+        async with self.store.read() as db:
+            return await self.queries.unrevealed_by_guild(db)
+
     async def post_card(self, post: PostInfo) -> Card | None:
         """The card a post asks (also when it has left the decks since)."""
         return await self._post_card(post)

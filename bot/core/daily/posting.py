@@ -125,6 +125,11 @@ class Posting(CardChoice):
                 raise errors.not_set_up()
             today = schedule.local_date(now, info.zone)
             existing = await self.queries.post_for_day(db, guild_id, today)
+            if existing is None:
+                # A question dated by an earlier zone (``/daily set`` moved east) may have gone out today here.
+                latest = await self.queries.latest_sent(db, guild_id)
+                if latest is not None and schedule.local_date(latest.post_at, info.zone) == today:
+                    existing = latest
             if existing is not None and existing.state != "failed":
                 raise errors.TodayPosted(existing)
             if info.handled_day is not None and info.handled_day > today:

@@ -30,9 +30,9 @@ class ScheduleSettings(DailyBase):
         """Create or replace a guild's schedule (and resume it if paused). Bad input changes nothing.
 
         The next post is the next time the wall-clock time comes round: setting 09:00 at 10:00 posts
-        tomorrow, never today (and never a second time for a day already posted). Raises ``ScheduleError``
-        (a ``UserError``) for a bad time, zone or answer hours, ``no_cards`` when the server has no card to
-        ask at all (every deck turned off), ``NotFound`` for a topic with no cards.
+        tomorrow, never today (and never a second time for a day already posted, in a new zone too). Raises
+        ``ScheduleError`` (a ``UserError``) for a bad time, zone or answer hours, ``no_cards`` when the server has
+        no card to ask at all (every deck turned off), ``NotFound`` for a topic with no cards.
         """
         at = schedule.parse_time(time_text).replace(second=0, microsecond=0)
         zone = schedule.parse_zone(zone_text)
@@ -46,6 +46,15 @@ class ScheduleSettings(DailyBase):
         now = self.clock()
         async with self._writing(errors.not_saved) as db:
             last = await self.queries.last_handled_day(db, guild_id)
+            before = await self.queries.schedule(db, guild_id)
+            if before is not None and before.zone.key != zone.key:
+                # The handled day is a date of the old zone: the latest question's date in the new one counts
+                # too, so a move east (UTC 23:00 -> Tokyo 09:00) does not ask a second question on a date of the
+                # new zone that already had one, an hour after it.
+                sent = await self.queries.latest_sent(db, guild_id)
+                if sent is not None:
+                    there = schedule.local_date(sent.post_at, zone)
+                    last = there if last is None else max(last, there)
             day, post_at = schedule.next_post(now, at, zone, last_posted_day=last)
             handled = max(d for d in (last, day - timedelta(days=1)) if d is not None)
             await self.queries.save_schedule(
@@ -77,6 +86,9 @@ class ScheduleSettings(DailyBase):
         async with self._writing(errors.not_saved) as db:
             if not await self.queries.turn_off(db, guild_id, self.clock()):
                 raise errors.not_on()
+            # A reveal held by a pause would wait for a resume that an off schedule never has: it is tried again
+            # now (refused still, it is held again until ``/daily set``), as the answers it closes were earned.
+            await self.queries.release_held_reveals(db, guild_id)
             info = await self.queries.schedule(db, guild_id)
         assert info is not None
         log.info("guild %s: daily question turned off", guild_id)

@@ -355,9 +355,10 @@ class DeckAdmin:
             )
         return NotFound("deck.preview_gone", "That preview has expired or was already used; import the file again.")
 
-    def cancel(self, guild_id: int, token: str) -> None:
-        """Drop a pending preview (nothing was written; an unknown token is ignored). Refused once its Import
-        was pressed: the deck is being imported, or is in already."""
+    def cancel(self, guild_id: int, token: str) -> bool:
+        """Drop a pending preview (nothing was written): True. Refused once its Import was pressed: the deck is
+        being imported, or is in already. False for a preview not known here: expired, or one a restart forgot,
+        whose Import may have been pressed before the bot stopped (nothing tells, then, whether it was)."""
         pending = self._pending.get(token)
         name = self._imported_from(guild_id, token) if pending is None else None
         if name is not None:
@@ -369,7 +370,7 @@ class DeckAdmin:
                 command=CommandRef("deck remove"),
             )
         if pending is None or pending.guild_id != guild_id:
-            return
+            return False
         if token in self._importing:
             raise Conflict(
                 "deck.importing",
@@ -377,6 +378,7 @@ class DeckAdmin:
                 "result in a moment.",
             )
         del self._pending[token]
+        return True
 
     def _forget_expired(self, now: datetime) -> None:
         for token in [t for t, p in self._pending.items() if p.expires <= now]:

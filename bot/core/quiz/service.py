@@ -110,6 +110,8 @@ class QuizService:
         #: The cards of a server's daily question not revealed yet (``DailyService.unrevealed_cards``), if wired;
         #: what was read, per server, with when (``time.monotonic``).
         self.unrevealed: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        #: The same for every server that has some, by server (``DailyService.unrevealed_by_guild``): read at start.
+        self.unrevealed_by_guild: Callable[[], Awaitable[dict[int, frozenset[str]]]] | None = None
         #: Per server (None: every server's, for direct messages), the daily cards not revealed and when read.
         self._daily_hidden: dict[int | None, tuple[frozenset[str], float]] = {}
         #: Channel quizzes past the start checks and not yet running: (guild, starter, no message), counted by the
@@ -127,7 +129,16 @@ class QuizService:
     async def start(self) -> None:
         """Close quizzes a previous process left running (scores are kept: attempts are never undone), and find
         the channel quizzes whose channel was not told how they ended (``take_interrupted``); a shard process
-        looks only at those of its own servers (``owns``)."""
+        looks only at those of its own servers (``owns``). The cards of the daily questions not revealed yet are
+        hidden from the start."""
+        if self.unrevealed_by_guild is not None:
+            # The daily questions a previous process posted and has not revealed: their cards are hidden from the
+            # first click on, also where only memory is read (``hidden_now``: a Define button sent before one was
+            # posted would show its answer). Marked as read long ago: ``hidden_cards`` reads them again at once.
+            by_guild = await self.unrevealed_by_guild()
+            for guild_id, cards in by_guild.items():
+                self._daily_hidden[guild_id] = (cards, 0.0)
+            self._daily_hidden[None] = (frozenset().union(*by_guild.values()), 0.0)
         rows = await self.queries.interrupt_running(self.clock(), owns=self.owns)
         if rows:
             log.info("%d quizzes were running when the bot stopped; marked interrupted", len(rows))

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.core.models import VerdictKind
 from bot.core.storage.daily_queries.records import (
+    GIVEN_UP_REVEAL,
     HELD_REVEAL,
     NAME_MAX,
     REASON_MAX,
@@ -229,5 +230,5 @@ class AnswerQueries:
     async def note_reveal_failure(self, db: aiosqlite.Connection, post_id: int, reason: str) -> None:
         """Record why the reveal will not be sent."""
         await db.execute(
-            "UPDATE daily_posts SET failure = ? WHERE id = ?", (f"reveal: {reason}"[:REASON_MAX], post_id)
+            "UPDATE daily_posts SET failure = ? WHERE id = ?", (f"{GIVEN_UP_REVEAL}{reason}"[:REASON_MAX], post_id)
         )

@@ -45,6 +45,15 @@ class PostQueries:
         )
         return None if row is None else post_from(row)
 
+    async def latest_sent(self, db: aiosqlite.Connection, guild_id: int) -> PostInfo | None:
+        """The guild's latest question by post time (claimed or posted, not failed), whatever zone dated it."""
+        row = await fetch_one(
+            db,
+            "SELECT * FROM daily_posts WHERE guild_id = ? AND state != 'failed' ORDER BY post_at DESC LIMIT 1",
+            (guild_id,),
+        )
+        return None if row is None else post_from(row)
+
     async def post_for_day(self, db: aiosqlite.Connection, guild_id: int, day: date) -> PostInfo | None:
         """The guild's post for local date ``day`` (whatever its state)."""
         row = await fetch_one(
@@ -62,6 +71,17 @@ class PostQueries:
             args,
         )
         return frozenset(r["card_key"] for r in rows)
+
+    async def unrevealed_by_guild(self, db: aiosqlite.Connection) -> dict[int, frozenset[str]]:
+        """``unrevealed_cards`` of every guild that has some, by guild (one read, at start-up)."""
+        rows = await db.execute_fetchall(
+            "SELECT DISTINCT guild_id, card_key FROM daily_posts WHERE state IN ('claimed', 'posted')"
+            " AND revealed_at IS NULL"
+        )
+        found: dict[int, set[str]] = {}
+        for r in rows:
+            found.setdefault(int(r["guild_id"]), set()).add(r["card_key"])
+        return {guild_id: frozenset(keys) for guild_id, keys in found.items()}
 
     async def card_history(self, db: aiosqlite.Connection, guild_id: int) -> dict[str, tuple[str, int]]:
         """Card key -> (latest local date, latest post id) of every card the guild's daily used."""

@@ -18,6 +18,13 @@ REASON_MAX = 300
 NAME_MAX = 100
 
 
+#: The failure note of a reveal held while its guild is paused for a reason that may pass (a permission): sent
+#: once the pause is lifted.
+HELD_REVEAL = "reveal held: "
+#: The failure note of a reveal given up (``note_reveal_failure``).
+GIVEN_UP_REVEAL = "reveal: "
+
+
 @dataclass(frozen=True, slots=True)
 class ScheduleInfo:
     """A guild's daily schedule as stored."""
@@ -65,6 +72,16 @@ class PostInfo:
     #: kept): what the question is answered and revealed against, whatever the deck has become since.
     card_data: str | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def reveal_problem(self) -> tuple[str, bool] | None:
+        """(why, held) when a posted question's answer could not be posted in its channel: ``held`` until its
+        guild's pause is lifted, else given up. None when it was revealed or is not due yet."""
+        if self.state != "posted" or not self.failure or self.revealed_at is None:
+            return None
+        if self.failure.startswith(HELD_REVEAL):
+            return self.failure.removeprefix(HELD_REVEAL), True
+        return self.failure.removeprefix(GIVEN_UP_REVEAL), False
+
     def is_open(self, now: datetime) -> bool:
         """Whether answers are taken at ``now``."""
         return self.state in ("claimed", "posted") and self.revealed_at is None and now < self.closes_at
@@ -80,9 +97,6 @@ class PendingSend:
     topic: str | None
 
 
-#: The failure note of a reveal held while its guild is paused for a reason that may pass (a permission): sent
-#: once the pause is lifted.
-HELD_REVEAL = "reveal held: "
 
 
 @dataclass(frozen=True, slots=True)
