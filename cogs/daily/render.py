@@ -82,13 +82,13 @@ def reveal_embed(r: Reveal) -> discord.Embed:
     e = embed(reveal_title(r.day), text, colour=COLOUR_OK)
     if r.answered:
         pct = round(100 * r.share_right)
-        add_field(e, "Answers", f"{r.answered} answered · {r.correct} right ({pct}%)", inline=False)
+        add_field(e, "Answers", f"{r.answered:,} answered · {r.correct:,} right ({pct}%)", inline=False)
     else:
         add_field(e, "Answers", "No one answered this one.", inline=False)
     if r.winners:
         names = ", ".join(escape(n) for n in r.winners)
         if r.more_winners:
-            names += f" and {r.more_winners} more"
+            names += f" and {r.more_winners:,} more"
         add_field(e, "Got it", names, inline=False)
     elif r.answered:
         add_field(e, "Got it", "No one this time.", inline=False)
@@ -145,11 +145,11 @@ def status_embed(status: DailyStatus, guild_id: int) -> discord.Embed:
     add_field(e, "Channel", f"<#{info.channel_id}>", inline=True)
     add_field(e, "Time", f"{info.time_text} ({info.zone_name})", inline=True)
     if status.topic_gone:
-        topic = f"{escape(info.topic or '')}: no cards left, so every card ({status.askable})"
+        topic = f"{escape(info.topic or '')}: no cards left, so every card ({status.askable:,})"
     elif info.topic:
         topic = escape(info.topic)
     else:
-        topic = f"every card ({status.card_count})"
+        topic = f"every card ({status.card_count:,})"
     add_field(e, "Topic", topic, inline=True)
     add_field(e, "Answers open", f"{info.answer_hours} h", inline=True)
     if status.next_post is not None:

@@ -19,7 +19,7 @@ from bot.core.errors import Quote, UserError
 from bot.core.schedule import format_local
 from bot.core.stats import CHART_DAYS, MIN_TOPIC_ANSWERS, BoardRow, Leaderboard, MemberStats, TopicScore
 from bot.core.text import strip_unsafe
-from cogs._format import CONTENT_MAX, FIELD_VALUE_MAX, add_field, clip, embed, escape, render_param
+from cogs._format import CONTENT_MAX, FIELD_VALUE_MAX, add_field, clip, embed, escape, plural, render_param
 from cogs._shared import practice_button
 from cogs._verdicts import dispute_lines
 
@@ -80,9 +80,9 @@ def percent(correct: int, answers: int) -> str:
 
 def _row_line(row: BoardRow) -> str:
     # (members who answered and scored nothing are listed too: no medal for no points)
-    rank = MEDALS.get(row.rank, f"**{row.rank}.**") if row.points > 0 else f"**{row.rank}.**"
+    rank = MEDALS.get(row.rank, f"**{row.rank:,}.**") if row.points > 0 else f"**{row.rank:,}.**"
     return (
-        f"{rank} {name_text(row.name)} — **{row.points}** pts · {row.correct} correct · "
+        f"{rank} {name_text(row.name)} — **{row.points:,}** pts · {row.correct:,} correct · "
         f"{percent(row.correct, row.answers)}"
     )
 
@@ -111,7 +111,7 @@ def board_embed(board: Leaderboard) -> discord.Embed:
             if board.caller is not None:
                 me = board.caller
                 lines.append(
-                    f"**You:** #{me.rank} · **{me.points}** pts · {me.correct} correct · "
+                    f"**You:** #{me.rank:,} · **{me.points:,}** pts · {me.correct:,} correct · "
                     f"{percent(me.correct, me.answers)}"
                 )
             else:
@@ -119,7 +119,7 @@ def board_embed(board: Leaderboard) -> discord.Embed:
                     f"**You** aren't on this board yet{topic}: answer a `/quiz` question or the daily question."
                 )
         e = embed(_board_title(board), "\n".join(lines))
-    footer = [f"Page {board.page + 1}/{board.pages}", f"{board.total} member{'s' if board.total != 1 else ''}"]
+    footer = [f"Page {board.page + 1:,}/{board.pages:,}", plural(board.total, "member")]
     if board.starts_at is not None:
         footer.append("since " + format_local(board.starts_at, ZoneInfo(board.zone)))
     e.set_footer(text=" · ".join(footer))
@@ -128,15 +128,15 @@ def board_embed(board: Leaderboard) -> discord.Embed:
 
 def _topic_lines(topics: Sequence[TopicScore]) -> str:
     return "\n".join(
-        f"{escape(t.topic)} — {percent(t.correct, t.answers)} ({t.correct}/{t.answers})" for t in topics
+        f"{escape(t.topic)} — {percent(t.correct, t.answers)} ({t.correct:,}/{t.answers:,})" for t in topics
     )
 
 
 def review_text(counts: ReviewCounts) -> str:
     """Due and learned cards, as the Review field shows them."""
     text = (
-        f"**{counts.due_now}** due now · {counts.due_today} due today\n"
-        f"**{counts.learned}** learned · {counts.mature} mature"
+        f"**{counts.due_now:,}** due now · {counts.due_today:,} due today\n"
+        f"**{counts.learned:,}** learned · {counts.mature:,} mature"
     )
     if counts.due_now:
         text += "\nStart with `/review start`."
@@ -152,22 +152,22 @@ def stats_embed(
     next to their points; ``disputes``: their latest "I was right" disputes (their own view only).
     """
     e = embed(f"📊 {name_text(name, 200)}", None)
-    rank = f" · #{stats.rank_all} all time" if stats.rank_all is not None else ""
-    add_field(e, "Points", f"**{stats.points_week}** this week · **{stats.points_total}** in total{rank}", inline=True)
+    rank = f" · #{stats.rank_all:,} all time" if stats.rank_all is not None else ""
+    add_field(e, "Points", f"**{stats.points_week:,}** this week · **{stats.points_total:,}** in total{rank}", inline=True)
     if review is not None:
         add_field(e, "Review", review_text(review), inline=True)
     accuracy = percent(stats.correct, stats.answers)
-    add_field(e, "Answers", f"**{stats.answers}** answered · **{accuracy}** correct", inline=True)
-    add_field(e, "Quizzes", f"{stats.quizzes_played} played · {stats.quizzes_won} won", inline=True)
+    add_field(e, "Answers", f"**{stats.answers:,}** answered · **{accuracy}** correct", inline=True)
+    add_field(e, "Quizzes", f"{stats.quizzes_played:,} played · {stats.quizzes_won:,} won", inline=True)
     days = "day" if stats.streak_current == 1 else "days"
-    add_field(e, "Daily streak", f"{stats.streak_current} {days} · best {stats.streak_best}", inline=True)
+    add_field(e, "Daily streak", f"{stats.streak_current:,} {days} · best {stats.streak_best:,}", inline=True)
     need = f"Not enough answers yet (at least {MIN_TOPIC_ANSWERS} in a topic)."
     add_field(e, "Strongest topics", _topic_lines(stats.strongest) or need, inline=False)
     if stats.weakest:
         add_field(e, "Weakest topics", _topic_lines(stats.weakest), inline=False)
     if stats.missed:
         missed = "\n".join(
-            f"{escape(clip(strip_unsafe(m.term or m.question or m.key), 80))} — missed {m.missed} of {m.answers}"
+            f"{escape(clip(strip_unsafe(m.term or m.question or m.key), 80))} — missed {m.missed:,} of {m.answers:,}"
             for m in stats.missed
         )
         add_field(e, "Most missed", missed, inline=False)

@@ -41,6 +41,7 @@ from cogs._shared import (
     get_services,
     guarded,
     handle_answer_box,
+    permission_name,
     reply,
     topic_autocomplete,
     wait_until_ready,
@@ -170,6 +171,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         channel = _messageable(interaction.channel)
         if channel is None:
             raise UserError("quiz.channel", "A quiz can't run in this kind of channel.")
+        self._require_unlocked(interaction)
         await self._require_thread_member(interaction.channel)
         quiz = await self._start(interaction, **options)
         intro = render.intro_embed(quiz, display_name(interaction.user), chat_answers=self.chat_answers)
@@ -205,6 +207,23 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
             "quiz.bot_permissions",
             text.replace("{s}", "s" if len(missing) > 1 else ""),
             permissions=Quote(", ".join(missing)),
+            command=PRACTICE_COMMAND,
+        )
+
+    @staticmethod
+    def _require_unlocked(interaction: discord.Interaction) -> None:
+        """Refuse a channel quiz in a locked thread the bot may not post in: only members with Manage Threads post
+        in a locked thread (a moderator can still run the command there, and its questions would be refused)."""
+        channel = interaction.channel
+        if not isinstance(channel, discord.Thread) or not channel.locked:
+            return
+        if interaction.app_permissions.manage_threads:
+            return
+        raise UserError(
+            "quiz.locked_thread",
+            "This thread is locked: only members with the {permission} permission can post in it, so I can't post "
+            "its questions. Unlock the thread or start the quiz in another channel; or practise alone with {command}.",
+            permission=Quote(permission_name("manage_threads")),
             command=PRACTICE_COMMAND,
         )
 

@@ -144,13 +144,13 @@ def _reminder(settings: ReviewSettings) -> str:
 def status_embed(status: ReviewStatus) -> discord.Embed:
     """``/review status``: due now and today, learning, learned, mature, retention, settings."""
     s = status.settings
-    e = embed("🧠 Your reviews")
-    add_field(e, "Due now", str(status.due_now), inline=True)
-    add_field(e, "Due today", f"{status.due_today} (until {timestamp(status.day_ends, 't')})", inline=True)
-    add_field(e, "New today", f"{status.new_today} of {s.new_per_day}", inline=True)
-    add_field(e, "Learning", str(status.learning), inline=True)
-    add_field(e, "Learned", str(status.learned), inline=True)
-    add_field(e, "Mature", f"{status.mature} (interval ≥ 21 days)", inline=True)
+    e = embed("🧠 Your reviews", _status_next_step(status))
+    add_field(e, "Due now", f"{status.due_now:,}", inline=True)
+    add_field(e, "Due today", f"{status.due_today:,} (until {timestamp(status.day_ends, 't')})", inline=True)
+    add_field(e, "New today", f"{status.new_today:,} of {s.new_per_day:,}", inline=True)
+    add_field(e, "Learning", f"{status.learning:,}", inline=True)
+    add_field(e, "Learned", f"{status.learned:,}", inline=True)
+    add_field(e, "Mature", f"{status.mature:,} (interval ≥ 21 days)", inline=True)
     if status.retention is None:
         kept = "not measured yet (no card has come back for review)"
     else:
@@ -160,6 +160,15 @@ def status_embed(status: ReviewStatus) -> discord.Embed:
         add_field(e, "Next due", f"{timestamp(status.next_due, 'R')} ({timestamp(status.next_due, 'f')})")
     e.set_footer(text=f"Today is counted in {s.zone}")
     return e
+
+
+def _status_next_step(status: ReviewStatus) -> str | None:
+    """What to do next, above the figures: review what is due, or (never reviewed) where the first cards come from."""
+    if status.due_now:
+        return f"Start with {COMMAND}."
+    if status.next_due is None and not status.learning and not status.learned and status.new_left:
+        return f"You haven't reviewed a card here yet: {COMMAND} brings your first new cards."
+    return None
 
 
 def settings_embed(settings: ReviewSettings) -> discord.Embed:

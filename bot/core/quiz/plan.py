@@ -177,8 +177,16 @@ def being_asked(*, chosen: bool) -> UserError:
     )
 
 
-def nothing_to_ask(topic: str | None, mode: str) -> NotFound:
-    """The error for a topic none of whose cards can be asked in ``mode``."""
+def nothing_to_ask(topic: str | None, mode: str, *, decks_on: bool = True) -> NotFound:
+    """The error for a topic none of whose cards can be asked in ``mode``. With no deck on in the server
+    (``decks_on`` False: every one turned off) no mode would do: it says so, and who can turn one on."""
+    if not decks_on:
+        return NotFound(
+            "quiz.no_decks",
+            "No deck is turned on in this server, so there is nothing to ask. A moderator can turn one on with "
+            "{command}.",
+            command=CommandRef("deck enable"),
+        )
     if topic:
         return NotFound(
             "quiz.no_cards", "There is no card in topic {topic} that can be asked in {mode} mode.",

@@ -383,7 +383,7 @@ class QuizService:
         can_essay = private or essays or card_keys is not None
         plan = planning.build_plan(ordered, mode=mode, questions=questions, rng=self.rng, essays=can_essay)
         if not plan:
-            raise planning.nothing_to_ask(topic, mode)
+            raise planning.nothing_to_ask(topic, mode, decks_on=bool(self.catalog.view(guild_id).decks))
         spares = [] if card_keys is not None else planning.spares(ordered, plan, mode=mode, rng=self.rng, essays=can_essay)
         requested = questions if len(plan) < questions and card_keys is None else None
 
