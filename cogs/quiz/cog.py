@@ -86,11 +86,17 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     async def cog_load(self) -> None:
         """Register the buttons; end, once connected, the quizzes a restart or reload interrupted."""
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
-        if self.services.chat_answers and not self.chat_answers:
+        if self.services.chat_answers and not self.bot.intents.message_content:
             log.warning(
                 "TUTOR_CHAT_ANSWERS is on, but this bot does not ask for the message content intent, so Discord "
                 "sends it chat messages without their text: chat answers are off (quizzes do not offer them). Set "
                 "intents.message_content = True (and turn on Message Content Intent in the developer portal)."
+            )
+        elif self.services.chat_answers and not self.chat_answers:
+            log.warning(
+                "TUTOR_CHAT_ANSWERS is on, but this bot does not ask for the guild_messages intent, so Discord "
+                "sends it no message posted in a server: chat answers are off (quizzes do not offer them). Set "
+                "intents.guild_messages = True (it is not privileged; discord.Intents.default() has it)."
             )
         # After an extension reload the services still hold the quizzes whose timers the old cog cancelled:
         # taken now, before any command reaches this cog, and ended (scores kept) once connected.
@@ -124,8 +130,10 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     @property
     def chat_answers(self) -> bool:
         """Whether plain chat messages are graded: TUTOR_CHAT_ANSWERS, in a bot that can read them (a host bot
-        declares its own intents; without message content Discord blanks the text of every message)."""
-        return self.services.chat_answers and self.bot.intents.message_content
+        declares its own intents; without message content Discord blanks the text of every message, and without
+        guild messages it sends none of a server's messages, nor their edits)."""
+        intents = self.bot.intents
+        return self.services.chat_answers and intents.message_content and intents.guild_messages
 
     async def announced(self) -> None:
         """Wait until the quizzes a restart or reload interrupted have been announced in their channels."""

@@ -1,0 +1,42 @@
+"""TUTOR_CHAT_ANSWERS in a host bot that asks for the Message Content intent but not for the (unprivileged) guild
+messages intent, as a bot built for slash commands alone does (``discord.Intents(guilds=True)``, message content
+added as the README says). Discord then never sends it a server's messages: a chat answer can never reach the
+quiz, so the quiz must not tell players to type their answer in the chat, and the log must say which intent is
+missing."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+import pytest
+import simcord
+from host_support import HostBot, host_clock, host_env  # noqa: F401
+
+pytestmark = pytest.mark.simcord(settle_timeout=2.0)
+
+CHAT_LINE = "You can also type your answer in the chat."
+
+
+async def test_a_host_that_receives_no_server_messages_does_not_promise_chat_answers(
+    host_env: Any, host_clock: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture  # noqa: F811
+) -> None:
+    monkeypatch.setenv("TUTOR_CHAT_ANSWERS", "true")
+    intents = discord.Intents(guilds=True, message_content=True)  # no guild_messages
+    bot = HostBot(["cogs.quiz"], intents=intents)
+    with caplog.at_level(logging.WARNING, logger="cogs.quiz"):
+        async with simcord.run(bot, approved_intents=discord.Intents.all(), settle_timeout=2.0) as env:
+            host_clock.env = env
+            guild = env.create_guild()
+            channel = guild.create_text_channel("study")
+            alice = guild.add_member(env.create_user("alice"))
+            bob = guild.add_member(env.create_user("bob"))
+            started = await alice.slash(channel, "quiz", topic="llms")
+            await bob.send(channel, "temperature")  # the right answer, never sent to the bot
+            assert channel.last_message.author.id == bob.id
+            assert CHAT_LINE not in started.response.embeds[0].description, (
+                "the quiz tells players to type their answer in the chat, but Discord sends the bot no messages"
+            )
+        await bot.close()
+    assert "guild_messages" in caplog.text, "nothing tells the bot's owner which intent chat answers lack"
