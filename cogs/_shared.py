@@ -104,6 +104,44 @@ async def acquire_services(bot: commands.Bot, owner: str) -> Services:
         return services
 
 
+class CommandNameTaken(app_commands.CommandAlreadyRegistered):
+    """The host bot already has a slash command named like one of the extension's: said before the cog starts
+    anything, naming the command and what to do (discord.py would only say "Command 'daily' already registered")."""
+
+    def __init__(self, extension: str, names: list[str]) -> None:
+        super().__init__(names[0], None)
+        taken = ", ".join(f"/{name}" for name in names)
+        self.args = (
+            f"{extension} was not loaded: this bot already has a slash command named {taken}, and the extension "
+            f"adds one of the same name. Rename or remove the bot's own {taken}, or leave {extension} out.",
+        )
+
+
+async def add_cog(bot: commands.Bot, cog: commands.Cog, extension: str) -> None:
+    """``bot.add_cog(cog)`` for an extension's ``setup``, all or nothing.
+
+    discord.py runs ``cog_load`` (which starts a cog's timers and registers its buttons) before it adds the
+    slash commands, and when the tree then refuses one it leaves what ``cog_load`` started running: a daily
+    scheduler posting for an extension the host was told had failed. So a name the host's tree already holds
+    is refused here, before anything starts; and a refusal from the tree all the same (the command limit, a
+    command added meanwhile) stops what ``cog_load`` started before it is raised.
+    """
+    taken = [c.name for c in cog.get_app_commands() if bot.tree.get_command(c.name) is not None]
+    if taken:
+        raise CommandNameTaken(extension, taken)
+    try:
+        await bot.add_cog(cog)
+    except (app_commands.CommandAlreadyRegistered, app_commands.CommandLimitReached):
+        # (raised by the tree, after ``cog_load`` ran and the listeners were added)
+        for command in cog.get_app_commands():
+            if bot.tree.get_command(command.name) is command:
+                bot.tree.remove_command(command.name)
+        for name, listener in cog.get_listeners():
+            bot.remove_listener(listener, name)
+        await cog.cog_unload()
+        raise
+
+
 def no_decks_text(folder: Path) -> str:
     """Why the cogs cannot start when the deck folder holds no deck: where they looked, and how to point them
     elsewhere (the folder is relative to the one the host bot runs from)."""

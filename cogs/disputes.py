@@ -56,6 +56,7 @@ from cogs._shared import (
     NO_MENTIONS,
     TutorCog,
     acquire_services,
+    add_cog,
     guarded,
     handle_error,
     permission_name,
@@ -457,7 +458,7 @@ async def _edit_page(interaction: discord.Interaction, *, embed: discord.Embed, 
 async def setup(bot: commands.Bot) -> None:
     """Add the disputes cog (building the services from the environment if the bot has none)."""
     services = await acquire_services(bot, __name__)
-    await bot.add_cog(Disputes(bot, services.disputes))
+    await add_cog(bot, Disputes(bot, services.disputes), __name__)
 
 
 async def teardown(bot: commands.Bot) -> None:

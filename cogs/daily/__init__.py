@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from discord.ext import commands
 
-from cogs._shared import acquire_services, release_services
+from cogs._shared import acquire_services, add_cog, release_services
 from cogs.daily.cog import MANAGE_ONLY, Daily
 from cogs.daily.render import post_embed, reveal_embed, verdict_text
 from cogs.daily.views import ANSWER, DailyAnswerButton
@@ -25,7 +25,7 @@ from cogs.daily.views import ANSWER, DailyAnswerButton
 async def setup(bot: commands.Bot) -> None:
     """Add the daily cog (building the services from the environment if the bot has none)."""
     await acquire_services(bot, __name__)
-    await bot.add_cog(Daily(bot))
+    await add_cog(bot, Daily(bot), __name__)
 
 
 async def teardown(bot: commands.Bot) -> None:

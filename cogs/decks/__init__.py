@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from discord.ext import commands
 
-from cogs._shared import acquire_services, release_services
+from cogs._shared import acquire_services, add_cog, release_services
 from cogs.decks.cog import Decks
 from cogs.decks.views import IMPORT_BUTTON, ImportButton
 
@@ -22,7 +22,7 @@ from cogs.decks.views import IMPORT_BUTTON, ImportButton
 async def setup(bot: commands.Bot) -> None:
     """Add the decks cog (building the services from the environment if the bot has none)."""
     services = await acquire_services(bot, __name__)
-    await bot.add_cog(Decks(bot, services.decks))
+    await add_cog(bot, Decks(bot, services.decks), __name__)
 
 
 async def teardown(bot: commands.Bot) -> None:

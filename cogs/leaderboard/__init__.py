@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from discord.ext import commands
 
-from cogs._shared import acquire_services, release_services
+from cogs._shared import acquire_services, add_cog, release_services
 from cogs.leaderboard.cog import FETCHES_PER_PAGE, PRESENT_TTL, LeaderboardCog
 from cogs.leaderboard.render import CHART_FILE, board_embed, stats_embed, stats_view, topic_error_text
 from cogs.leaderboard.views import BOARD_PAGE, BoardPageButton, board_view
@@ -22,7 +22,7 @@ from cogs.leaderboard.views import BOARD_PAGE, BoardPageButton, board_view
 async def setup(bot: commands.Bot) -> None:
     """Add the leaderboard cog (building the services from the environment if the bot has none)."""
     await acquire_services(bot, __name__)
-    await bot.add_cog(LeaderboardCog(bot))
+    await add_cog(bot, LeaderboardCog(bot), __name__)
 
 
 async def teardown(bot: commands.Bot) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from discord.ext import commands
 
-from cogs._shared import DEFINE, acquire_services, release_services
+from cogs._shared import DEFINE, acquire_services, add_cog, release_services
 from cogs.lookup.cog import Lookup
 from cogs.lookup.components import DYNAMIC_ITEMS, DefineButton, PageButton, PickSelect
 from cogs.lookup.render import (
@@ -34,7 +34,7 @@ from cogs.lookup.render import (
 
 async def setup(bot: commands.Bot) -> None:
     await acquire_services(bot, __name__)
-    await bot.add_cog(Lookup(bot))
+    await add_cog(bot, Lookup(bot), __name__)
 
 
 async def teardown(bot: commands.Bot) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from discord.ext import commands
 
-from cogs._shared import acquire_services, release_services
+from cogs._shared import acquire_services, add_cog, release_services
 from cogs.quiz.cog import QuizCog
 from cogs.quiz.views import PRACTICE, OptionButton, PracticeButton, QuizButton, practice_button
 
@@ -21,7 +21,7 @@ from cogs.quiz.views import PRACTICE, OptionButton, PracticeButton, QuizButton, 
 async def setup(bot: commands.Bot) -> None:
     """Add the quiz cog (building the services from the environment if the bot has none)."""
     await acquire_services(bot, __name__)
-    await bot.add_cog(QuizCog(bot))
+    await add_cog(bot, QuizCog(bot), __name__)
 
 
 async def teardown(bot: commands.Bot) -> None:

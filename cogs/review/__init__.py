@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from discord.ext import commands
 
-from cogs._shared import acquire_services, release_services
+from cogs._shared import acquire_services, add_cog, release_services
 from cogs.review.cog import Review
 from cogs.review.views import SESSION_BUTTON, ReviewButton
 
@@ -20,7 +20,7 @@ from cogs.review.views import SESSION_BUTTON, ReviewButton
 async def setup(bot: commands.Bot) -> None:
     """Add the review cog (building the services from the environment if the bot has none)."""
     services = await acquire_services(bot, __name__)
-    await bot.add_cog(Review(bot, services.review))
+    await add_cog(bot, Review(bot, services.review), __name__)
 
 
 async def teardown(bot: commands.Bot) -> None:
