@@ -55,6 +55,21 @@ def asks_alike(a: Card, b: Card) -> bool:
     return replace(a, tags=(), note=None) == replace(b, tags=(), note=None)
 
 
+def still_learned(old: Card, new: Card) -> bool:
+    """Whether what a member learned from the ``old`` version of a card still answers the ``new`` one: the new
+    version asks the same question (and names the same term, or asks the same key points) and takes every answer
+    the old took (it may take more, be re-tagged, or have its explanation reworded: a typo fixed in the
+    explanation of a card with accepted answers changes nothing a member answers). A card graded against its
+    answer text (no accepted answers, no key points) is learned no more once that text changes. Otherwise the
+    member's schedule of the card is not about the card any more (``DeckQueries``: due again at once)."""
+    if old.question != new.question or old.term != new.term or old.keypoints != new.keypoints:
+        return False
+    if not (set(old.aliases) <= set(new.aliases) and set(old.accept) <= set(new.accept)):
+        return False
+    graded_by_text = not old.accept and not old.keypoints
+    return not graded_by_text or (not new.accept and old.answer == new.answer)
+
+
 @dataclass(frozen=True, slots=True)
 class Deck:
     id: str

@@ -58,6 +58,13 @@ def prompt_text(shown: Shown) -> str:
     return text
 
 
+#: Said on a card whose new version what the member learned no longer answers (due again at once for that).
+CHANGED = (
+    "✏️ This card was changed in its deck since you last reviewed it (another question, or an answer it no longer "
+    "takes): read it afresh."
+)
+
+
 def card_embed(shown: Shown) -> discord.Embed:
     """A card to answer: the prompt, and where the session stands."""
     e = embed(f"🧠 Review · card {shown.number}", prompt_text(shown))
@@ -65,6 +72,8 @@ def card_embed(shown: Shown) -> discord.Embed:
         add_field(e, "Card", "new", inline=True)
     else:
         add_field(e, "Last seen", timestamp(shown.before.last_review, "R"), inline=True)
+    if shown.changed:
+        add_field(e, "Changed", CHANGED)
     due = f"{shown.due}+ cards" if shown.due_capped else plural(shown.due, "card")
     e.set_footer(text=f"{due} due · {shown.new_left} new left today")
     return e
@@ -141,6 +150,10 @@ def _reminder(settings: ReviewSettings) -> str:
     return f"{settings.remind_at:%H:%M} ({escape(settings.zone)}) when cards are due"
 
 
+#: A member's cards and settings are kept per server: the same deck in another server has its own schedule there.
+PER_SERVER = "For this server only: each server keeps its own schedule and settings"
+
+
 def status_embed(status: ReviewStatus) -> discord.Embed:
     """``/review status``: due now and today, learning, learned, mature, retention, settings."""
     s = status.settings
@@ -158,7 +171,7 @@ def status_embed(status: ReviewStatus) -> discord.Embed:
     add_field(e, "Retention", f"{kept} · target {s.retention:.0%}")
     if status.next_due is not None and status.due_now == 0:
         add_field(e, "Next due", f"{timestamp(status.next_due, 'R')} ({timestamp(status.next_due, 'f')})")
-    e.set_footer(text=f"Today is counted in {s.zone}")
+    e.set_footer(text=f"{PER_SERVER} · Today is counted in {s.zone}")
     return e
 
 
@@ -179,6 +192,7 @@ def settings_embed(settings: ReviewSettings) -> discord.Embed:
     add_field(e, "Time zone", escape(settings.timezone or f"the server's ({settings.zone})"), inline=True)
     add_field(e, "Topics", _topics(settings))
     add_field(e, "Reminder", _reminder(settings))
+    e.set_footer(text=PER_SERVER)
     return e
 
 

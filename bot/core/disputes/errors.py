@@ -25,6 +25,17 @@ def not_disputable(verdict: str) -> UserError:
     )
 
 
+def corrected(points: int) -> UserError:
+    """The answer was judged wrong, and an accepted dispute (another player's of the same answer, say) has made it
+    right since: the player's feedback still shows the first verdict, and nothing told them."""
+    back = ", and your points were given back" if points > 0 else ""
+    return UserError(
+        "dispute.corrected",
+        "The moderators have accepted that answer since: it counts as right now{back}.",
+        back=back,
+    )
+
+
 def own_dispute() -> UserError:
     return UserError(
         "dispute.own", "That dispute is about your own answer: another moderator (or the server owner) decides it."

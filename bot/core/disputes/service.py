@@ -137,6 +137,10 @@ class DisputeService:
             if attempt.user_id != user_id:
                 raise errors.not_yours()
             if attempt.verdict not in DISPUTABLE:
+                # (corrected by an accept since: its player's feedback still shows the verdict it had)
+                points = await self.queries.corrected_points(db, attempt_id)
+                if points is not None:
+                    raise errors.corrected(points)
                 raise errors.not_disputable(attempt.verdict)
             if attempt.choice:
                 raise errors.picked()
@@ -507,19 +511,23 @@ class DisputeService:
             # or one rejected before (its player was told the verdict stood: they hear of the points now).
             # So is one of another answer of the same player to the same question that the answer accepted now
             # makes right too (only their first such answer was corrected): its player is told once of the points.
+            # And one of an answer it makes right whose player got that question right with another try (not
+            # corrected, no points: they scored on it already), so moderators are not asked again about an answer
+            # the server accepts now.
             settled: list[int] = []
             points_of = {question_key(a): points for a, points in plan}
             corrected = {a.id for a, _ in plan}
+            right_already = {question_key(a) for a in right}
             # (the points of the disputer's own answers, their own notice tells)
             told = {question_key(a) for a, _ in plan if a.user_id == dispute.user_id}
             for c in candidates:
                 key = question_key(c)
-                if key not in points_of or (c.id not in corrected and not makes_right(c)):
+                if c.id not in corrected and (key not in points_of and key not in right_already):
                     continue
                 other = await self.queries.dispute_of_attempt(db, c.id)
-                if other is None or other.id == dispute_id:
+                if other is None or other.id == dispute_id or (c.id not in corrected and not makes_right(c)):
                     continue
-                points = 0 if key in told else points_of[key]
+                points = 0 if key in told else points_of.get(key, 0)
                 told.add(key)
                 if other.status == "open":
                     if await self.queries.decide(

@@ -72,6 +72,7 @@ class Shown:
     due: int  # cards due now, this one included (counted up to a cap: see ``due_capped``)
     new_left: int  # new cards the daily limit still allows after this one
     due_capped: bool = False  # there are at least ``due`` due cards (more were not counted)
+    changed: bool = False  # a new version of the card came in since the member last reviewed it
 
     @property
     def is_new(self) -> bool:

@@ -480,11 +480,13 @@ class ReviewService:
             due_keys = [key for key in due_keys if key not in hidden]
         card = self._first_askable(due_keys, session.guild_id)
         before: CardState | None = None
+        changed = False
         new_left = await self.members.new_left(session.guild_id, session.user_id, now)
         if card is not None:
             async with self.store.read() as db:
                 stored = await self.queries.state(db, guild, session.user_id, card.key)
-            before = stored.memory if stored is not None else None
+                before = stored.memory if stored is not None else None
+                changed = before is not None and await self.queries.relearning(db, card.key, before)
         elif new_left > 0:
             new_keys = await self.queries.new_cards(
                 guild, session.user_id, topics=row.topics, decks=decks, limit=CANDIDATES
@@ -499,7 +501,7 @@ class ReviewService:
         direction = self.rng.choice(prompts.directions_for(card))
         return Shown(
             number=session.number + 1, card=card, prompt=prompts.make_prompt(card, direction), shown_at=now,
-            before=before, due=due, new_left=new_left, due_capped=due >= DUE_COUNT_CAP,
+            before=before, due=due, new_left=new_left, due_capped=due >= DUE_COUNT_CAP, changed=changed,
         )
 
     def _first_askable(self, keys: Sequence[str], guild_id: int | None = None) -> Card | None:

@@ -39,7 +39,7 @@ from typing import Any, Protocol, TypeVar
 
 import aiosqlite
 
-from bot.core.models import Card, Deck, asks_alike
+from bot.core.models import Card, Deck, asks_alike, still_learned
 from bot.core.storage.store import Store, fetch_one, fetch_value, now_ms
 
 log = logging.getLogger(__name__)
@@ -185,6 +185,8 @@ class _CardChanges:
     gone: list[str] = field(default_factory=list)
     #: ``(position, key, position)`` of every card of the decks synced, in deck order
     positions: list[tuple[int, str, int]] = field(default_factory=list)
+    #: keys of the stored cards whose new version what members learned no longer answers (``still_learned``)
+    relearn: list[str] = field(default_factory=list)
 
     def clear(self) -> None:
         """Let go of the rows (written already): thousands of strings, freed off the event loop."""
@@ -193,6 +195,7 @@ class _CardChanges:
         self.seen.clear()
         self.gone.clear()
         self.positions.clear()
+        self.relearn.clear()
 
 
 class DeckQueries:
@@ -234,6 +237,7 @@ class DeckQueries:
                 await db.execute(_UPSERT_DECK, (deck.id, deck.title, deck.description, deck.source, stamp))
             changes, report = await self.offload_now(partial(_plan_sync, decks, rows, stamp))
             await _write_cards(db, changes)
+            await _relearn(db, changes.relearn, stamp)
             await _retire_cards(db, changes.gone, stamp)
             await db.executemany("UPDATE cards SET position = ? WHERE key = ? AND position IS NOT ?", changes.positions)
             await _retire_missing_decks(db, [d.id for d in decks], stamp)
@@ -300,6 +304,7 @@ class DeckQueries:
                 (deck_id, stored.title, stored.description, stored.source, stamp, guild_id, name),
             )
             await _write_cards(db, changes)
+            await _relearn(db, changes.relearn, stamp)
             await _retire_cards(db, changes.gone, stamp)
             await db.executemany("UPDATE cards SET position = ? WHERE key = ? AND position IS NOT ?", changes.positions)
         await self.offload(changes.clear)
@@ -452,7 +457,10 @@ def _diff_cards(
         if old is not None and old[0] == data and not old[1]:
             report.unchanged += 1
             continue
-        same = old is not None and asks_alike(card_from_json(old[0]), card)
+        before = card_from_json(old[0]) if old is not None else None
+        same = before is not None and asks_alike(before, card)
+        if before is not None and not same and not still_learned(before, card):
+            changes.relearn.append(card.key)
         changes.cards.append(
             (card.key, deck.id, card.id, card.term, card.question, card.status, data, stamp, int(same))
         )
@@ -473,6 +481,21 @@ async def _write_cards(db: aiosqlite.Connection, changes: _CardChanges) -> None:
 def _missing(existing: dict[str, tuple[str, int]], seen: set[str]) -> list[str]:
     """The keys of the stored active cards not ``seen`` in the decks any more."""
     return [key for key, (_, retired) in existing.items() if key not in seen and not retired]
+
+
+async def _relearn(db: aiosqlite.Connection, keys: Sequence[str], stamp: int) -> None:
+    """Make the cards of ``keys`` due at ``stamp``, the time their new version is stored (``cards.updated_at``),
+    for every member who met them: the new version asks something else, or no longer takes an answer it took,
+    so what the members learned of the old one does not answer it, and a schedule weeks out would keep the new
+    version from them that long. Their review history is kept (the next review starts from it). A state due
+    at the very instant its card's version was stored, and last reviewed before it, is one of these
+    (``ReviewStateQueries.relearning``: the card says it changed)."""
+    if keys:
+        await db.execute(
+            "UPDATE review_states SET due_at = :stamp WHERE last_at < :stamp"
+            " AND card_key IN (SELECT value FROM json_each(:card_keys))",
+            {"stamp": stamp, "card_keys": json.dumps(list(keys))},
+        )
 
 
 async def _retire_cards(db: aiosqlite.Connection, keys: Sequence[str], stamp: int) -> None:

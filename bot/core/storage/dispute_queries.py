@@ -246,6 +246,15 @@ class DisputeQueries:
                 (verdict, points, attempt.id),
             )
 
+    async def corrected_points(self, db: aiosqlite.Connection, attempt_id: int) -> int | None:
+        """The points an accepted dispute gave a graded answer it made right; None when none corrected it."""
+        row = await fetch_one(
+            db,
+            "SELECT new_points FROM attempt_corrections WHERE attempt_id = ? AND new_verdict = 'correct'",
+            (attempt_id,),
+        )
+        return None if row is None else int(row["new_points"])
+
     async def settle_quiz_winner(self, db: aiosqlite.Connection, quiz_id: str) -> bool:
         """Name a finished channel quiz's winner again from its stored answers, as its end named it (the same
         ranking and rule), after corrections changed their verdicts and points; True when the winner changed. A

@@ -63,7 +63,7 @@ IDENTITY_TABLES = frozenset({"attempts", "stats_tag_changes", "daily_posts", "re
 #: The conflict key of each table written with ``INSERT OR REPLACE``.
 REPLACE_KEYS = {"board_windows": ("guild_id", "period")}
 #: The element type of the JSON lists read with ``json_each(:name)`` (member and time lists are numbers).
-JSON_TEXT_LISTS = frozenset({"decks"})
+JSON_TEXT_LISTS = frozenset({"decks", "card_keys"})
 #: How long a statement waits for a lock another process holds (a row it is writing), in milliseconds, before it
 #: fails as a storage failure: SQLite's wait for another process's write lock (``BUSY_WAIT``), and while the
 #: store starts (until ``serving``) its longer one. Without it a write waited as long as the other process held

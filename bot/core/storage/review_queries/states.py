@@ -181,6 +181,13 @@ class ReviewStateQueries:
         rows = await db.execute_fetchall(STATE_SQL, (guild_id, user_id, card_key))  # one round trip
         return _stored(next(iter(rows))) if rows else None
 
+    async def relearning(self, db: aiosqlite.Connection, card_key: str, state: CardState) -> bool:
+        """Whether a member's state of a card was made due by a new version of the card that what they learned
+        does not answer (``deck_queries._relearn``: due at the instant that version was stored, after their last
+        review of it): the card is shown as changed."""
+        row = await fetch_one(db, "SELECT updated_at FROM cards WHERE key = ?", (card_key,))
+        return row is not None and int(row[0]) == to_ms(state.due) and int(row[0]) > to_ms(state.last_review)
+
     async def states_of(
         self, db: aiosqlite.Connection, keys: Sequence[tuple[int, int, str]]
     ) -> dict[tuple[int, int, str], StoredState]:
