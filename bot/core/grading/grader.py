@@ -8,6 +8,7 @@ import functools
 import logging
 import math
 import re
+import unicodedata
 from collections.abc import Generator, Sequence
 from typing import Final
 
@@ -227,7 +228,11 @@ def _same_time(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdi
 
 
 #: A mark or a word of a formula: a text without one joins no terms (``_other_signs``).
-_FORMULA_RE: Final = re.compile(r"[-+/^|<>=≤≥≠−–]|minus|plus|over|than|times|divided|squared|cubed|power", re.IGNORECASE)
+_FORMULA_RE: Final = re.compile(
+    r"[-+/^|<>=≤≥≠−–×·⋅]|(?<=[\w)])\s*\*(?!\*)|minus|plus|over|than|times|divided|squared|cubed|power", re.IGNORECASE
+)
+#: A product's mark between two terms ("n × d", "a·b", "n * d", "n times d"; not markdown's "**bold**").
+_PRODUCT_RE: Final = re.compile(r"[×·⋅∙]|(?<=[\w)])\s*\*(?!\*)\s*(?=[\w(])|\btimes\b", re.IGNORECASE)
 #: A response of up to this many characters has the signs of its formula weighed (``_other_signs``).
 _SIGNED_LONGEST: Final = 120
 
@@ -249,6 +254,10 @@ def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> boo
         return True
     said = sorted(formula_signs(response))
     want = sorted(formula_signs(verdict.matched))
+    if said and not want and _PRODUCT_RE.search(verdict.matched) and not _PRODUCT_RE.search(response):
+        # "n + d" or "n - d" for "n × d": the terms added where the answer multiplies them (the words of both,
+        # without their marks, are the same)
+        return not any(sorted(formula_signs(a.display)) == said for a in compiled.answers)
     if want and not said and not _SIGN_SAID_RE.search(response):
         return not any(not formula_signs(a.display) for a in compiled.answers)  # "n 1" for "n - 1": no sign at all
     if not said or not want or said == want or len(said) > len(want):
@@ -846,6 +855,14 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
                 return right(a.display)
     if all_stop and len(toks) == 1 and _symbol_like(response) and any(_symbol_like(a.display) for a in compiled.answers):
         return not_quite()  # "So" for the symbol "Na": a symbol, not a little word
+    if not toks and compiled.whole and (symbols := _symbols(response)):
+        # An answer that is a sign or an emoji ("≠", "→", "✅"), with no word to fold: compared as typed.
+        signs = [a for a in compiled.answers if not a.norm and _symbols(a.display)]
+        for a in signs:
+            if _symbols(a.display) == symbols:
+                return right(a.display)
+        if signs:
+            return not_quite()
     if not toks or all_stop:
         return no_answer()
     if compiled.bare and len(response) <= _BARE_LONGEST:
@@ -1022,6 +1039,28 @@ def _symbol_like(text: str) -> bool:
 
 
 _SYMBOL_RE: Final = re.compile(r"[A-Z][a-z]{1,2}")
+
+
+#: Signs typed in ASCII for the sign they stand for ("->" for "→", "!=" for "≠").
+_ASCII_SIGNS: Final = (
+    ("<=>", "\u21d4"), ("<->", "\u2194"), ("->", "\u2192"), ("<-", "\u2190"), ("=>", "\u21d2"), ("!=", "\u2260"),
+    ("<=", "\u2264"), (">=", "\u2265"), ("+-", "\u00b1"), ("+/-", "\u00b1"), ("~=", "\u2248"),
+)
+#: What a sign or an emoji may be typed with or without: presentation selectors, skin tones, joiners, and the
+#: markdown a Discord message wraps it in.
+_SIGN_NOISE_RE: Final = re.compile("[\\s\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _symbols(text: str) -> str:
+    """``text`` as the signs and emoji it is made of, for an answer with no word in it: NFKC ("＋" is "+"), without
+    spaces, selectors and skin tones ("❤️" is "❤"), ASCII spellings as their sign ("->" is "→"), and out of the
+    markdown around it ("||✅||")."""
+    text = _SIGN_NOISE_RE.sub("", unicodedata.normalize("NFKC", text[:_BARE_LONGEST]))
+    text = text.strip("`|*_~") or text
+    for typed, sign in _ASCII_SIGNS:
+        text = text.replace(typed, sign)
+    return text
 
 
 #: The score of a right answer with a typo (``verdicts.judge``): one that scores more has none.

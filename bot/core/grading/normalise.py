@@ -250,7 +250,16 @@ def _minus(m: re.Match[str]) -> str:
 def _signed(word: str) -> bool:
     """Whether a minus sign before ``word`` is one: one or two letters ("-x", "-kx"), a function, or a function run
     into its variable ("sinx"); not a word of three letters or more ("-SGD": a list's dash)."""
-    return len(word) <= 2 or word in _FUNCTION_SET or (word[:-1] in _FUNCTION_SET and word[-1] in _VARIABLES)
+    return (
+        len(word) <= 2
+        or word in _FUNCTION_SET
+        or (word[:-1] in _FUNCTION_SET and word[-1] in _VARIABLES)
+        or word in _SIGNED_WORDS
+    )
+
+
+#: Words a minus sign goes before as a number's ("-infinity", "-inf").
+_SIGNED_WORDS: Final = frozenset({"inf", "infinity"})
 
 
 #: Letters a function is run into as its variable ("sinx", "logp"; not "logs", "sine").
@@ -288,6 +297,12 @@ _GREEK_LETTER_RE: Final = re.compile(
 )
 
 
+#: The micro prefix of a unit ("μs", "μm", "μg"; the micro sign "µ" is the same letter once folded, NFKC): typed
+#: without the sign it is "u" ("us", "um"). Folded as the Greek letter it would be "m", the prefix milli: "70 μm"
+#: would read as "70 mm", a thousand times as long.
+_MICRO_RE: Final = re.compile("(?<![\u0370-\u03ff])[\u03bc\u00b5](?=[A-Za-z])")
+
+
 def _greek_letter(m: re.Match[str]) -> str:
     text, start, end = m.string, m.start(), m.end()
     name = _GREEK_LETTERS[m.group(0)]
@@ -312,6 +327,22 @@ def _power_word(m: re.Match[str]) -> str:
     if m.group(1) in _NO_TERM and not (m.group(1) == "r" and _TERM_BEFORE_RE.search(m.string, 0, m.start())):
         return m.group(0)
     return m.group(1) + ("^2" if m.group(2) == "squared" else "^3")
+
+
+#: Signs of logic and of limits read as their names: folded to ASCII, "∈", "∉" and "∃" are all "e" and "∀" is
+#: "v", and "-∞" loses its sign ("inf", a word no minus goes before).
+_SIGN_NAMES: Final = {
+    "\u221e": "infinity", "\u2208": "in", "\u2209": "not in", "\u2203": "exists", "\u2204": "not exists",
+    "\u2200": "for all",
+}  # fmt: skip
+_SIGN_NAME_RE: Final = re.compile("[" + "".join(_SIGN_NAMES) + "]")
+
+
+def _sign_name(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    before = " " if start and text[start - 1].isalnum() else ""
+    after = " " if end < len(text) and text[end].isalnum() else ""
+    return before + _SIGN_NAMES[m.group(0)] + after
 
 
 def greek_names(text: str) -> str:
@@ -584,8 +615,13 @@ def clean(text: str) -> str:
     ):
         text = _marked_apart(text)  # "ReLU 🆚 tanh", "ReLU = tanh", "ReLU или tanh": two things
     if not text.isascii():
+        if "\u00b5" in text or "\u03bc" in text:
+            # the micro prefix as typed in ASCII ("μm" is "um", not "mm"); the micro sign alone is the letter mu
+            text = _MICRO_RE.sub("u", text).replace("\u00b5", "\u03bc")
         if _GREEK_LETTER_RE.search(text):
             text = _GREEK_LETTER_RE.sub(_greek_letter, text)  # "σ/√n" is "sigma/sqrt(n)", not "s/sqrt(n)"
+        if _SIGN_NAME_RE.search(text):
+            text = _SIGN_NAME_RE.sub(_sign_name, text)  # "x ∉ A" is "x not in A", "−∞" is "minus infinity"
         if "\u221a" in text:
             text = text.replace("\u221a", " sqrt ")  # "√d_k" is the square root of d_k
         if _VULGAR_RE.search(text):

@@ -123,9 +123,12 @@ _UNITS: Final = {
     **{w: (3, "metre") for w in ("km", "kilometre", "kilometres", "kilometer", "kilometers")},
     **{w: (-2, "metre") for w in ("cm", "centimetre", "centimetres", "centimeter", "centimeters")},
     **{w: (-3, "metre") for w in ("mm", "millimetre", "millimetres", "millimeter", "millimeters")},
+    # ("um" is how "μm" is typed without the sign, and how ``normalise`` folds it)
+    **{w: (-6, "metre") for w in ("um", "micrometre", "micrometres", "micrometer", "micrometers", "micron", "microns")},
     **{w: (0, "gram") for w in ("gram", "grams", "gramme", "grammes")},
     **{w: (3, "gram") for w in ("kg", "kilogram", "kilograms", "kilogramme", "kilogrammes")},
     **{w: (-3, "gram") for w in ("mg", "milligram", "milligrams", "milligramme", "milligrammes")},
+    **{w: (-6, "gram") for w in ("ug", "mcg", "microgram", "micrograms", "microgramme", "microgrammes")},
 }
 #: What a hertz counts a second: "44,100 samples per second" is 44,100 Hz.
 _CYCLES: Final = frozenset({"samples", "cycles"})
@@ -134,8 +137,8 @@ _CYCLES: Final = frozenset({"samples", "cycles"})
 _SYMBOLS: Final = {
     ("hertz", 0): "hz", ("hertz", 3): "khz", ("hertz", 6): "mhz", ("hertz", 9): "ghz", ("hertz", 12): "thz",
     ("watt", 0): "w", ("watt", 3): "kw", ("watt", 6): "mw", ("watt", 9): "gw",
-    ("metre", 0): "metre", ("metre", 3): "km", ("metre", -2): "cm", ("metre", -3): "mm",
-    ("gram", 0): "g", ("gram", 3): "kg", ("gram", -3): "mg",
+    ("metre", 0): "metre", ("metre", 3): "km", ("metre", -2): "cm", ("metre", -3): "mm", ("metre", -6): "um",
+    ("gram", 0): "g", ("gram", 3): "kg", ("gram", -3): "mg", ("gram", -6): "ug",
 }
 _SYMBOL_UNITS: Final = {symbol: (power, base) for (base, power), symbol in _SYMBOLS.items()}
 #: A number token given in a unit of ``_SYMBOLS``: "44.1khz" is 44.1 kHz. A bare number matches either of its
