@@ -107,8 +107,9 @@ def startup_problem(exc: BaseException, settings: Settings) -> str | None:
 
 async def open_services(settings: Settings, *, clock: Clock = utc_now, terminal: bool = False) -> Services:
     """The services on the configured decks and database; ``StartupError`` with one clear message if not.
-    ``terminal``: for a command run beside the bot, which takes over none of its servers' work (``NO_SERVERS``)."""
-    options = dataclasses.replace(settings.core, shards=NO_SERVERS) if terminal else settings.core
+    ``terminal``: for a command run beside the bot, which takes over none of its servers' work (``NO_SERVERS``)
+    and takes away none of its decks (``CoreOptions.beside_bot``: its deck folder may not be the bot's)."""
+    options = dataclasses.replace(settings.core, shards=NO_SERVERS, beside_bot=True) if terminal else settings.core
     new_file = _missing_database(settings) if terminal else None
     try:
         services = await Services.create(options, clock=clock)

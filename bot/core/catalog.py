@@ -8,7 +8,9 @@ on first use and kept until a change touches that server (``put_deck``, ``drop_d
 which also tells the subscribers (``subscribe``: the lookup index, the grader's preparation).
 
 Users name a deck by its *name*: a global deck's id, or a server deck's name (its id without the suffix
-that keeps two servers' decks of the same name apart). A deck's topic is its name.
+that keeps two servers' decks of the same name apart). A deck's topic is its name. A deck file added with
+the name of a deck a server imported before (``shared_name``) is known in that server as ``<name> (shared)``:
+the server's own deck keeps the name it had, and its history; other servers see the shared deck as before.
 
 The ``Catalog``'s own read API (``decks``, ``askable``, ``topics``, ``topic_cards`` ...) is the global
 view; ``card(key)`` and ``cards`` hold every loaded card of every deck (to resolve the card of a stored
@@ -25,7 +27,7 @@ from itertools import chain
 
 from rapidfuzz import fuzz
 
-from bot.core.models import Card, Deck
+from bot.core.models import SHARED_SUFFIX, Card, Deck
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,12 @@ class _DeckTopics:
         self.topics = dict(topics)
         #: The deck's askable cards, in deck order.
         self.askable: list[Card] = self.topics.get(name, [])
+
+
+def shared_name(name: str) -> str:
+    """The name a server knows a shared deck by when one of its own decks has the shared deck's name (a server
+    deck's name is lowercase letters, digits and '-': this one can be no deck's own name)."""
+    return name + SHARED_SUFFIX
 
 
 def _deck_name(deck: Deck, owner: int | None, name: str | None) -> str:
@@ -98,8 +106,11 @@ class CatalogView:
         sizes: dict[str, int] = {}
         for deck_id in decks:
             own = names.get(deck_id)
-            for topic, cards in catalog._topics[deck_id].topics.items():
-                if topic != own and topic in self._by_name:
+            deck_topics = catalog._topics[deck_id]
+            for topic, cards in deck_topics.topics.items():
+                if topic == deck_topics.name:
+                    topic = own or topic  # (a shared deck known here by another name: ``shared_name``)
+                elif topic in self._by_name:
                     continue  # a tag that is another deck's name here: that topic means that deck alone
                 found = parts.get(topic)
                 if found is None:
@@ -220,7 +231,7 @@ class Catalog:
         ids = [d for d, owner in self._owners.items() if owner is None and d not in off]
         if guild_id is not None:
             ids += [d for d in self._own.get(guild_id, ()) if d not in off]
-        view = CatalogView(self, {d: self._decks[d] for d in ids}, {d: self._names[d] for d in ids})
+        view = CatalogView(self, {d: self._decks[d] for d in ids}, {d: self.name_in(guild_id, d) for d in ids})
         self._views[guild_id] = view
         return view
 
@@ -241,6 +252,26 @@ class Catalog:
     def name(self, deck_id: str) -> str:
         """The name users see for a deck (its id for a global deck)."""
         return self._names.get(deck_id, deck_id)
+
+    def name_in(self, guild_id: int | None, deck_id: str) -> str:
+        """The name the server ``guild_id`` knows a deck by: its name, or for a shared deck whose name one of the
+        server's own decks has (turned off or not), ``shared_name`` (the server's deck was there first)."""
+        name = self.name(deck_id)
+        if guild_id is not None and self._owners.get(deck_id) is None and self._owns_name(guild_id, name):
+            return shared_name(name)
+        return name
+
+    def _owns_name(self, guild_id: int, name: str) -> bool:
+        return any(self._names[d] == name for d in self._own.get(guild_id, ()))
+
+    def name_clashes(self) -> dict[str, int]:
+        """The shared decks whose name a server's own deck has: name -> how many servers have such a deck."""
+        shared = {self._names[d] for d, owner in self._owners.items() if owner is None}
+        found: dict[str, int] = {}
+        for own in self._own.values():
+            for name in {self._names[d] for d in own} & shared:
+                found[name] = found.get(name, 0) + 1
+        return dict(sorted(found.items()))
 
     def label(self, card: Card) -> str:
         """A card's key as users know its deck: ``deck name:card id`` (``biology-101:osmosis``; the key itself
@@ -275,14 +306,18 @@ class Catalog:
         return set(self._disabled.get(guild_id, ()))
 
     def named(self, guild_id: int | None, name: str) -> Deck | None:
-        """The deck a server knows by ``name`` (its own first, then a global one), enabled or not."""
-        key = name.strip().lower()
+        """The deck a server knows by ``name`` (its own first, then a global one: under ``shared_name`` when the
+        server has a deck of its own by its name), enabled or not."""
+        key = " ".join(name.strip().lower().split())
         if guild_id is not None:
             for deck_id in self._own.get(guild_id, ()):
                 if self._names[deck_id] == key:
                     return self._decks[deck_id]
-        deck = self._decks.get(key)
-        return deck if deck is not None and self._owners.get(key) is None else None
+        deck_id = key.removesuffix(SHARED_SUFFIX)
+        deck = self._decks.get(deck_id)
+        if deck is None or self._owners.get(deck_id) is not None or self.name_in(guild_id, deck_id) != key:
+            return None
+        return deck
 
     # -- runtime changes -------------------------------------------------------------------------
     @staticmethod

@@ -70,6 +70,11 @@ def still_learned(old: Card, new: Card) -> bool:
     return not graded_by_text or (not new.accept and old.answer == new.answer)
 
 
+#: What a shared deck's name is followed by in a server that has a deck of its own by that name
+#: (``bot.core.catalog.shared_name``).
+SHARED_SUFFIX = " (shared)"
+
+
 @dataclass(frozen=True, slots=True)
 class Deck:
     id: str

@@ -35,7 +35,9 @@ class CoreOptions:
     ``postgresql://`` URL to keep the data in PostgreSQL instead of the SQLite file at ``db_path``.
     ``writer_process``: write the quizzes' answers from a process of their own
     (``bot.core.quiz.writer_process``): True from the start, "auto" once 500 of them or more come in one second
-    (``bot.core.quiz.commit.BUSY_RATE``), False never.
+    (``bot.core.quiz.commit.BUSY_RATE``), False never. ``beside_bot``: a command run beside the bot on its
+    database (``tutorbot quiz``, ``review``), whose deck folder may not be the bot's: it adds the cards it asks
+    and nothing more (``DeckQueries.add_missing_decks``), and leaves the search table to the bot.
     """
 
     db_path: Path
@@ -50,3 +52,4 @@ class CoreOptions:
     shards: ShardPlan = field(default_factory=ShardPlan)
     database_url: str | None = None
     writer_process: WriterMode = False
+    beside_bot: bool = False

@@ -24,7 +24,7 @@ from datetime import datetime
 from functools import partial
 from typing import cast
 
-from bot.core.catalog import Catalog, CatalogChange
+from bot.core.catalog import Catalog, CatalogChange, shared_name
 from bot.core.clock import Clock, Lifecycle, utc_now
 from bot.core.daily import DailyService
 from bot.core.deckadmin import DeckAdmin, DeckLimits
@@ -64,7 +64,10 @@ class Services:
         deck_limits: DeckLimits | None = None,
         shards: ShardPlan | None = None,
         terms: DeckTerms | None = None,
+        beside_bot: bool = False,
     ) -> None:
+        """``beside_bot``: a command run beside the bot (``CoreOptions.beside_bot``): the search table is the
+        bot's, built from its decks, and is neither rebuilt nor searched from here."""
         rng = rng or random.Random()
         self.store = store
         self.catalog = catalog
@@ -93,7 +96,7 @@ class Services:
         self.disputes.still_open = self.quiz.question_open
         self.disputes.asked = self.quiz.asked_card
         self.disputes.rescheduled = self.review.regraded
-        self.lookup = LookupService(catalog=catalog, store=store, clock=clock)
+        self.lookup = LookupService(catalog=catalog, store=None if beside_bot else store, clock=clock)
         self.stats = StatsService(store=store, catalog=catalog, clock=clock)
         self.daily = DailyService(
             store=store, attempts=attempts, catalog=catalog, clock=clock, rng=rng, daily_order=self.review.daily_order,
@@ -151,13 +154,19 @@ class Services:
         rng: random.Random | None = None,
     ) -> Services:
         """Load the decks (raises ``DeckError``), open and migrate the store, sync the decks into it, and
-        load the servers' own decks (and the decks each server turned off) from it."""
+        load the servers' own decks (and the decks each server turned off) from it.
+
+        Beside the bot (``options.beside_bot``) the decks are only added where the database lacks them: the
+        bot's deck folder is the source of truth, and its decks missing here are still its decks."""
         if decks is None:
             decks = load_decks(options.cards_dir)
         store = await open_store(options)
         try:
             queries = deck_queries(store)
-            report = await queries.sync_decks(decks, now=clock())
+            if options.beside_bot:
+                report = await queries.add_missing_decks(decks, now=clock())
+            else:
+                report = await queries.sync_decks(decks, now=clock())
             catalog = Catalog(decks)
             await load_server_decks(queries, catalog)
             # The grader knows every loaded deck's names, so a slip onto another card's term is no typo:
@@ -167,7 +176,7 @@ class Services:
             services = cls(
                 store, catalog, clock=clock, rng=rng, chat_answers=options.chat_answers,
                 quiz_limits=quiz_limits(options), deck_limits=deck_limits(options), shards=options.shards,
-                terms=terms,
+                terms=terms, beside_bot=options.beside_bot,
             )
             services.sync_report = report
             for feature in services._features:
@@ -362,6 +371,12 @@ async def load_server_decks(queries: DeckQueries, catalog: Catalog) -> int:
             catalog.set_enabled(guild_id, deck_id, False)
     if found:
         log.info("server decks: %d decks, %d cards", len(found), sum(len(s.deck.cards) for s in found))
+    for name, servers in catalog.name_clashes().items():
+        log.warning(
+            "deck file %s has the name of a deck %d server%s imported before: there it is %r, and %r is the "
+            "server's own deck (rename the deck file to give it one name everywhere)",
+            name, servers, "" if servers == 1 else "s", shared_name(name), name,
+        )
     return len(found)
 
 

@@ -180,13 +180,15 @@ class DeckAdmin:
     def _check_new(self, guild_id: int, name: str) -> Deck | None:
         """The server's deck this name replaces (None: a new deck); refused when a global deck has it or the
         server has as many decks as it may."""
-        if self.catalog.owner(name) is None and self.catalog.deck(name) is not None:
+        existing = self._own(guild_id, name)
+        # (A deck the server imported before a deck file of that name was added stays its own: it may import it
+        # again; the deck file's deck is known here as ``shared_name``.)
+        if existing is None and self.catalog.owner(name) is None and self.catalog.deck(name) is not None:
             raise Conflict(
                 "deck.name_taken",
                 "{name} is the name of a deck every server has; choose another name for yours.",
                 name=Quote(name),
             )
-        existing = self._own(guild_id, name)
         if existing is None and len(self.catalog.owned(guild_id)) >= self.limits.max_per_server:
             raise self._too_many()
         return existing
@@ -397,7 +399,7 @@ class DeckAdmin:
     # -- the server's decks ---------------------------------------------------------------------------
     def _info(self, guild_id: int, deck: Deck) -> DeckInfo:
         return DeckInfo(
-            name=self.catalog.name(deck.id),
+            name=self.catalog.name_in(guild_id, deck.id),
             deck_id=deck.id,
             title=deck.title,
             description=deck.description,
@@ -457,7 +459,7 @@ class DeckAdmin:
             raise UserError(
                 "deck.global",
                 "{name} is a deck every server has and cannot be removed; turn it off here with deck disable.",
-                name=Quote(self.catalog.name(deck.id)),
+                name=Quote(self.catalog.name_in(guild_id, deck.id)),
             )
         info = self._info(guild_id, deck)
         async with self._lock:
@@ -479,13 +481,16 @@ class DeckAdmin:
         deck_name = self.catalog.name(deck.id)
         # Renaming walks every card, and writing the file every card again: both in a worker thread (a deck
         # never changes once loaded), one build at a time (``off_loop``).
-        return await off_loop(partial(_export, deck, deck_name, fmt))
+        exported = await off_loop(partial(_export, deck, deck_name, fmt))
+        # (a shared deck known here as ``shared_name``: its file keeps the deck's own name, the message the server's)
+        shown = self.catalog.name_in(guild_id, deck.id)
+        return exported if shown == deck_name else replace(exported, name=shown)
 
     def names(self, guild_id: int, prefix: str, limit: int = 25) -> builtins.list[str]:
         """Deck names for autocomplete (the server's and the global ones, turned off too), from memory:
         those starting with ``prefix`` first, then those containing it."""
         q = prefix.strip().lower()
-        names = sorted({self.catalog.name(d.id) for d in self._decks(guild_id)})
+        names = sorted({self.catalog.name_in(guild_id, d.id) for d in self._decks(guild_id)})
         starts = [n for n in names if n.startswith(q)]
         inside = [n for n in names if q and q in n and not n.startswith(q)]
         return (starts + inside)[: max(1, limit)]

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.core import schedule
 from bot.core.catalog import Catalog, CatalogView
 from bot.core.errors import NotFound, Quote, UserError
+from bot.core.models import SHARED_SUFFIX
 from bot.core.review.scheduler import RETENTION_MAX, RETENTION_MIN
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,15 @@ def check_retention(value: float) -> float:
 
 
 def split_topics(text: str) -> list[str]:
-    """Topics typed as a list (commas or spaces between them), lower-cased."""
-    return [t for t in re.split(r"[,\s]+", text.strip().lower()) if t]
+    """Topics typed as a list (commas or spaces between them), lower-cased; a shared deck's name in a server
+    with a deck of its own by that name (``biology (shared)``: ``Catalog.name_in``) is one topic."""
+    found: list[str] = []
+    for word in re.split(r"[,\s]+", text.strip().lower()):
+        if word == SHARED_SUFFIX.strip() and found:
+            found[-1] += SHARED_SUFFIX
+        elif word:
+            found.append(word)
+    return found
 
 
 def check_topics(text: str, catalog: Catalog | CatalogView) -> tuple[str, ...]:

@@ -181,7 +181,14 @@ class StatsService:
         # card tagged with its name: when another deck's cards carry that tag, it is read live for this deck.
         deck = self.catalog.view(guild_id).deck_named(key) if key else None
         deck_id = ""
-        if deck is not None and key and self.catalog.tagged_elsewhere(key, deck.id, guild_id):
+        stored_topic = self.catalog.name(deck.id) if deck is not None else topic_key
+        if deck is not None and stored_topic != topic_key:
+            # A shared deck known here as ``shared_name`` (the server's own deck has its name): its stored topic
+            # is its name, which the server's deck shares, so it is read live for this deck alone.
+            topic_key, deck_id = stored_topic, deck.id
+            if live is None:
+                live = self.window(now, zone, period) if period != "all" else Window(zone.key, 0, _FOREVER_MS)
+        elif deck is not None and key and self.catalog.tagged_elsewhere(key, deck.id, guild_id):
             deck_id = deck.id
             if live is None:
                 live = self.window(now, zone, period) if period != "all" else Window(zone.key, 0, _FOREVER_MS)

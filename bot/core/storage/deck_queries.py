@@ -62,6 +62,11 @@ _UPSERT_DECK = (
     " ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description,"
     " source = excluded.source, retired = 0, updated_at = excluded.updated_at"
 )
+#: A deck not stored yet (one stored is left as it is: see ``DeckQueries.add_missing_decks``).
+_INSERT_DECK = (
+    "INSERT INTO decks (id, title, description, source, retired, updated_at) VALUES (?, ?, ?, ?, 0, ?)"
+    " ON CONFLICT (id) DO NOTHING"
+)
 _UPSERT_CARD = (
     "INSERT INTO cards (key, deck_id, card_id, term, question, status, data, retired, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)"
@@ -246,6 +251,34 @@ class DeckQueries:
         log.info("decks synced: %s", report)
         return report
 
+    async def add_missing_decks(self, decks: Iterable[Deck], *, now: datetime | None = None) -> SyncReport:
+        """Add the decks and cards the database does not have yet, in one transaction, and change nothing else.
+
+        For a command run beside the bot (``tutorbot quiz``, ``review``), whose deck folder may not be the
+        bot's: a full sync from it would retire the bot's decks it lacks and write its own versions over the
+        bot's cards. The cards it adds are what it asks; the cards it has in another version, or that the bot
+        retired, stay as the bot left them. When it adds any, the record of the last sync is forgotten, so the
+        bot's next start compares every card and retires those that are not in its decks.
+        """
+        stamp = now_ms(now)
+        decks = list(decks)
+        fingerprint = await self.offload(partial(decks_fingerprint, decks))
+        async with self.store.transaction() as db:
+            stored = await fetch_value(db, "SELECT fingerprint FROM deck_sync WHERE id = 1")
+            if fingerprint is not None and stored == fingerprint:  # (the bot's own decks: all there)
+                return SyncReport(unchanged=sum(len(d.cards) for d in decks))
+            keys = {row["key"] for row in await db.execute_fetchall("SELECT key FROM cards")}
+            changes, report = await self.offload_now(partial(_plan_additions, decks, keys, stamp))
+            if changes.cards:
+                for deck in decks:
+                    await db.execute(_INSERT_DECK, (deck.id, deck.title, deck.description, deck.source, stamp))
+                await _write_cards(db, changes)
+                await db.executemany("UPDATE cards SET position = ? WHERE key = ? AND position IS NOT ?", changes.positions)
+                await _record_fingerprint(db, None, 0, stamp)
+        await self.offload(changes.clear)
+        log.info("decks beside the bot: %d cards added, %d already there", len(report.added), report.unchanged)
+        return report
+
     async def card(self, key: str) -> tuple[Card, bool] | None:
         """A card by key, with whether it is retired (retired cards keep their history)."""
         async with self.store.read() as db:
@@ -418,6 +451,20 @@ def _plan_sync(decks: Sequence[Deck], rows: list[Any], stamp: int) -> tuple[_Car
         changes.positions.extend((i, c.key, i) for i, c in enumerate(deck.cards))
     changes.gone = _missing(existing, changes.seen)
     report.retired.extend(changes.gone)
+    return changes, report
+
+
+def _plan_additions(decks: Sequence[Deck], keys: set[str], stamp: int) -> tuple[_CardChanges, SyncReport]:
+    """The cards of ``decks`` whose keys are not among the stored ``keys``, as new rows (run off the event
+    loop); the others are counted unchanged."""
+    changes, report = _CardChanges(), SyncReport()
+    for deck in decks:
+        new = [(i, c) for i, c in enumerate(deck.cards) if c.key not in keys]
+        report.unchanged += len(deck.cards) - len(new)
+        if new:
+            _diff_cards(replace(deck, cards=tuple(c for _, c in new)), {}, stamp, changes, report)
+            changes.positions.extend((i, c.key, i) for i, c in new)
+    keys.clear()  # (freed here, off the event loop)
     return changes, report
 
 

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
+from bot.core.models import SHARED_SUFFIX
 from bot.core.storage.review_queries.rows import (
     CardState,
     LogRow,
@@ -77,11 +78,27 @@ def topic_filter(column: str, topics: Sequence[str], *, seen: bool = False) -> t
     decks = "d.id IN (SELECT value FROM json_each(:decks))" if seen else "d.retired = 0"
     # A correlated EXISTS (card_tags_card index): the due-order scan stays the driving loop and stops early.
     sql = (
-        f" AND EXISTS (SELECT 1 FROM card_tags t WHERE t.card_key = {column} AND t.tag IN ({marks})"
+        f" AND (EXISTS (SELECT 1 FROM card_tags t WHERE t.card_key = {column} AND t.tag IN ({marks})"
         f" AND NOT EXISTS (SELECT 1 FROM decks d WHERE {decks} AND d.id != c.deck_id"
-        " AND COALESCE(d.name, d.id) = t.tag))"
+        " AND COALESCE(d.name, d.id) = t.tag{shared_other}){shared_own})"
     )
-    return sql, params
+    if not seen:
+        return sql.format(shared_other="", shared_own="") + ")", params
+    # In a server (``:g``) with a deck of its own by a shared deck's name, that name is its own deck's, and the
+    # shared deck's is ``shared_name`` (``Catalog.name_in``): the shared deck's topic row is not that topic, nor
+    # is the shared deck another deck of that name there; its name there is its topic.
+    renamed = (
+        "EXISTS (SELECT 1 FROM decks o WHERE o.owner_guild_id = :g AND o.retired = 0 AND o.name = {deck})"
+    )
+    sql = sql.format(
+        shared_other=" AND NOT " + renamed.format(deck="d.id"),
+        shared_own=" AND NOT (t.tag = c.deck_id AND " + renamed.format(deck="c.deck_id") + ")",
+    )
+    shared = {f"shared{i}": t.removesuffix(SHARED_SUFFIX) for i, t in enumerate(topics) if t.endswith(SHARED_SUFFIX)}
+    if shared:
+        sql += f" OR (c.deck_id IN ({', '.join(f':{name}' for name in shared)}) AND {renamed.format(deck='c.deck_id')})"
+        params.update(shared)
+    return sql + ")", params
 
 
 def deck_filter(column: str, decks: Sequence[str] | None) -> tuple[str, dict[str, object]]:
