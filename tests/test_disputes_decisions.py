@@ -103,9 +103,10 @@ async def test_an_accept_that_would_correct_an_answer_to_a_question_still_open_w
     first = await open_question(s)
     bob = await say(s, first, BOB, "softmax divisor")
     await close(s, first)
+    # (disputed before the card is asked again: while it is, an earlier answer to it waits to be disputed)
+    opened = await dispute(s, BOB, bob.attempt_id)
     second = await open_question(s, channel=CH2, starter=CAROL)
     assert not (await say(s, second, DAN, "softmax divisor")).verdict.correct
-    opened = await dispute(s, BOB, bob.attempt_id)
 
     with pytest.raises(Conflict, match="still open") as refused:
         await s.disputes.accept(opened.id, guild_id=G, moderator_id=MOD)

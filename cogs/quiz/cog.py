@@ -35,7 +35,6 @@ from bot.core.service import Services
 from cogs._format import display_name
 from cogs._shared import (
     LONG_ANSWER_MAX,
-    NO_MENTIONS,
     TutorCog,
     bot_missing_permissions,
     get_services,
@@ -185,8 +184,9 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         intro = render.intro_embed(quiz, display_name(interaction.user), chat_answers=self.chat_answers)
         try:
             await reply(interaction, embed=intro)
-        except discord.HTTPException:
-            # The quiz is registered to the channel: it must run (or the channel would be locked).
+        except Exception:
+            # The quiz is registered to the channel: it must run (or the channel would be locked), whatever failed:
+            # a Discord status, a rate limit longer than the client waits (``RateLimited``), the connection.
             log.warning("could not send the intro of quiz %s; it runs anyway", quiz.id, exc_info=True)
         self.channel_quizzes.start(quiz, channel)
         await tell_notices_aside(interaction)
@@ -347,11 +347,8 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         await self._abort(quiz, posting=True)
         channel = _messageable(self.bot.get_channel(payload.channel_id))
         if channel is not None and quiz.summary is not None:
-            with contextlib.suppress(discord.HTTPException):
-                await channel.send(
-                    embed=render.summary_embed(quiz.summary, note=render.MESSAGE_DELETED),
-                    allowed_mentions=NO_MENTIONS,
-                )
+            # Tried again after a passing failure, as every summary is: it is marked shown right after.
+            await self.channel_quizzes.post(channel, embed=render.summary_embed(quiz.summary, note=render.MESSAGE_DELETED))
         await self.quiz.summary_shown(quiz.id)
 
     @commands.Cog.listener()
@@ -368,11 +365,23 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         if quiz is not None:
             await self._abort(quiz)
 
-    async def _abort(self, quiz: LiveQuiz, *, posting: bool = False) -> None:
-        """End ``quiz`` (its channel or question message was deleted). Unless the caller still posts its summary
-        (``posting``), nothing is left to post about it after a restart (a deleted channel has nobody to tell)."""
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """The bot was removed from a server (kicked, banned, the server deleted): its channel quizzes end now, their
+        points kept. Left running, each would go on failing its reveal, its next question and its summary in a
+        channel the bot can no longer reach (a warning each); there is nobody there to tell, now or after a restart.
+        (A server that is only unavailable for a while, in an outage, is not removed: its quizzes go on.)"""
+        for quiz in self.quiz.live():
+            if quiz.private or not quiz.running or quiz.guild_id != guild.id:
+                continue
+            await self._abort(quiz, why=f"I was removed from server {guild.id}")
+
+    async def _abort(self, quiz: LiveQuiz, *, posting: bool = False, why: str = "its channel or message was deleted") -> None:
+        """End ``quiz`` (its channel or question message was deleted, or the bot left its server; ``why`` is logged).
+        Unless the caller still posts its summary (``posting``), nothing is left to post about it after a restart (a
+        deleted channel has nobody to tell)."""
         await self.channel_quizzes.abort(quiz)
-        log.info("quiz %s ended: its channel or message was deleted", quiz.id)
+        log.info("quiz %s ended: %s", quiz.id, why)
         if not posting:
             await self.quiz.summary_shown(quiz.id)
 

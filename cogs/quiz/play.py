@@ -106,7 +106,7 @@ class QuizPlay:
     async def _open_answer_box(self, interaction: discord.Interaction, quiz: LiveQuiz, number: int) -> None:
         user_id = interaction.user.id
         question = self.quiz.require_open(quiz.id, number, user_id=user_id)
-        tries_left = tries_allowed(quiz.mode) - question.tries.get(user_id, 0)
+        tries_left = tries_allowed(quiz.mode, two_way=question.two_way) - question.tries.get(user_id, 0)
         box = AnswerModal(
             f"{'Practice' if quiz.private else 'Question'} {question.number}/{quiz.total}",
             custom_id=ANSWER_BOX.build(quiz=quiz.id, number=question.number),

@@ -128,9 +128,12 @@ def question_embed(quiz: LiveQuiz, question: LiveQuestion) -> discord.Embed:
         add_field(e, "Closes", timestamp(question.closes_at, "R"), inline=True)
     else:
         add_field(e, "Time", "no limit", inline=True)
-    tries = tries_allowed(quiz.mode)
+    tries = tries_allowed(quiz.mode, two_way=question.two_way)
     each = "" if quiz.private else " each"
-    add_field(e, "Tries", "one pick" if tries == 1 else f"{tries}{each} (“almost” costs none)", inline=True)
+    if question.two_way:  # (a yes/no question: a second try would only be the other answer)
+        add_field(e, "Tries", f"one{each}", inline=True)
+    else:
+        add_field(e, "Tries", "one pick" if tries == 1 else f"{tries}{each} (“almost” costs none)", inline=True)
     if question.essay:
         add_field(e, "Answer", "in a few sentences: the key points count", inline=True)
     if not quiz.private:

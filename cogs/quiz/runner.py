@@ -152,7 +152,7 @@ class ChannelQuizzes:
             await self._show_reveal(channel, quiz, message, question.reveal, fallback=False)
         if summary is not None:
             shown = render.summary_embed(summary, note=note)
-            if not await self._post(channel, embed=shown) and last is not None:
+            if not await self.post(channel, embed=shown) and last is not None:
                 # Posting is refused (Send Messages taken away mid-quiz): the channel is still told how the quiz
                 # ended, in the quiz's latest message (an edit needs no Send Messages).
                 await self._edit_into(last, shown)
@@ -199,9 +199,9 @@ class ChannelQuizzes:
             except (TimeoutError, discord.DiscordException, OSError) as exc:
                 log.info("quiz %s: could not edit question %d into its reveal (%s)", quiz.id, reveal.number, exc)
         if fallback:
-            await self._post(channel, embed=shown)
+            await self.post(channel, embed=shown)
 
-    async def _post(self, channel: discord.abc.Messageable, **kwargs: Any) -> bool:
+    async def post(self, channel: discord.abc.Messageable, **kwargs: Any) -> bool:
         """Post a message in the quiz's channel (tried again when worth it); False when it could not be."""
         try:
             await retrying(lambda: channel.send(allowed_mentions=NO_MENTIONS, **kwargs))

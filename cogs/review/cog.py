@@ -41,6 +41,10 @@ log = logging.getLogger(__name__)
 CHECK_INTERVAL = 3600.0
 #: How soon a check runs again when the database refused part of the last one (a claim, or a retry to keep).
 REFUSED_WAIT = 60.0
+#: A reminder that failed with one of these is tried again later that day. ``RateLimited`` is no ``HTTPException``:
+#: discord.py raises it when a rate limit asks for a longer wait than the client's ``max_ratelimit_timeout`` (a
+#: host bot may set one), e.g. when many direct message channels are opened at one reminder time.
+_PASSING = (discord.HTTPException, discord.RateLimited, TimeoutError, OSError)
 
 
 class Review(TutorCog, name="Review"):
@@ -334,7 +338,7 @@ class Review(TutorCog, name="Review"):
             log.info("review reminder for %s: no longer a member of %s", reminder.user_id, reminder.guild_id)
             await self.service.members.reminder_undeliverable(reminder, NOTICE_LEFT)
             return
-        except (discord.HTTPException, TimeoutError, OSError):
+        except _PASSING:
             log.warning("could not look up %s for their review reminder; trying again later", reminder.user_id)
             await self._retry_later(reminder)
             return
@@ -342,7 +346,7 @@ class Review(TutorCog, name="Review"):
             await member.send(render.reminder_text(guild.name, reminder.due), allowed_mentions=NO_MENTIONS)
         except (discord.Forbidden, discord.NotFound):
             await self.service.members.reminder_undeliverable(reminder)
-        except (discord.HTTPException, TimeoutError, OSError):
+        except _PASSING:
             log.warning("could not send the review reminder to %s; trying again later", reminder.user_id, exc_info=True)
             await self._retry_later(reminder)
 

@@ -121,6 +121,13 @@ def question_open() -> Conflict:
     )
 
 
+def asked_again() -> UserError:
+    return UserError(
+        "dispute.asked_again",
+        "That card is being asked in this server right now: press I was right again once its question has closed.",
+    )
+
+
 def card_gone() -> UserError:
     return UserError(
         "dispute.card_gone", "That card is no longer in its deck, so the answer to it cannot be disputed."

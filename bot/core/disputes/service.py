@@ -123,19 +123,27 @@ class DisputeService:
         what the player was asked (by default the card's question) and ``direction`` how (``question`` or
         ``term``); ``accepted`` the answers
         the card accepted then (by default the deck's and the server's overlay). One dispute per answer, at
-        most ``daily_cap`` per player per server in 24 hours; answers judged right cannot be disputed.
+        most ``daily_cap`` per player per server in 24 hours; answers judged right cannot be disputed. While
+        the card is asked in the server again (``hidden``), an answer to an earlier question on it waits
+        (``asked_again``); one to the open question itself is recorded as usual.
         """
         if guild_id is None:
             raise errors.server_only()
         if direction not in DIRECTIONS:
             raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
         now = self.clock()
+        hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
         async with self.store.transaction() as db:
             attempt = await self.queries.attempt(db, attempt_id)
             if attempt is None or attempt.guild_id != guild_id or attempt.source not in SOURCES:
                 raise errors.no_such_answer()
             if attempt.user_id != user_id:
                 raise errors.not_yours()
+            if attempt.card_key in hidden and not await self._question_open(db, attempt):
+                # An earlier answer to a card asked in the server again: what became of it ("accepted since: it
+                # counts as right now") names an answer the open question takes, as the held notice would. Every
+                # such answer gets the same reply, decided or not, so that the reply tells nothing either.
+                raise errors.asked_again()
             if attempt.verdict not in DISPUTABLE:
                 # (corrected by an accept since: its player's feedback still shows the verdict it had)
                 points = await self.queries.corrected_points(db, attempt_id)

@@ -16,6 +16,7 @@ from datetime import datetime
 from bot.core import prompts
 from bot.core.errors import Closed, CommandRef, Conflict, MessageRef, UserError
 from bot.core.models import Card, Source, Verdict
+from bot.core.prompts.labels import two_way
 from bot.core.storage.quiz_queries import PlayerTotal, QuizRow, top_scorer
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,12 @@ class LiveQuestion:
     def essay(self) -> bool:
         """Whether the answer is an essay (key points, no short answer): it deserves a long answer box."""
         return self.card.is_essay and self.prompt.direction == prompts.QUESTION
+
+    @property
+    def two_way(self) -> bool:
+        """Whether the typed answer is one of two (Yes or No, True or False): one try each (``tries_allowed``),
+        since "not quite" on one names the other while the question still scores."""
+        return not self.prompt.is_choice and two_way(self.prompt.hint_answer) is not None
 
 
 @dataclass(slots=True)

@@ -529,7 +529,7 @@ class QuizService:
             question = session.current_question(quiz, number)
             now = self.clock()
             session.require_answerable(quiz, question, user_id, now)
-            allowed = tries_allowed(quiz.mode)
+            allowed = tries_allowed(quiz.mode, two_way=question.two_way)
             choice = question.prompt.is_choice
             extra = self._extra(quiz, question.card, question.prompt.direction)
             verdict, response = await session.grade_async(question, response, option, extra_accept=extra)

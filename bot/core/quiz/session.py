@@ -82,7 +82,7 @@ def require_answerable(quiz: LiveQuiz, question: LiveQuestion, user_id: int | No
         return
     if user_id in question.solved:
         raise UserError("quiz.solved", "You already got this one — wait for the next question.")
-    if question.tries.get(user_id, 0) >= tries_allowed(quiz.mode):
+    if question.tries.get(user_id, 0) >= tries_allowed(quiz.mode, two_way=question.two_way):
         raise UserError("quiz.no_tries", "You have no tries left on this question.")
 
 
