@@ -78,11 +78,14 @@ TYPED_SHOWN = 1000
 DECIDED_SHOWN = 200
 #: Characters of the prompt a dispute page shows (room left in the field for what neutralising mentions adds).
 PROMPT_SHOWN = 1000
-_LOOKS: dict[str, tuple[str, discord.ButtonStyle]] = {
-    "accept": ("Accept", discord.ButtonStyle.success),
-    "reject": ("Reject", discord.ButtonStyle.danger),
-    "prev": ("◀", discord.ButtonStyle.secondary),
-    "next": ("▶", discord.ButtonStyle.secondary),
+#: Each button's words, style and mark. The page buttons say "Previous" and "Next" in words beside their arrow, as the
+#: board's and a definition's do: a label of an arrow alone was read out by a screen reader as "black left-pointing
+#: triangle".
+_LOOKS: dict[str, tuple[str, discord.ButtonStyle, str | None]] = {
+    "accept": ("Accept", discord.ButtonStyle.success, None),
+    "reject": ("Reject", discord.ButtonStyle.danger, None),
+    "prev": ("Previous", discord.ButtonStyle.secondary, "◀️"),
+    "next": ("Next", discord.ButtonStyle.secondary, "▶️"),
 }
 
 
@@ -231,10 +234,10 @@ class DisputeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=DIS
     """Accept, Reject or page through the open disputes."""
 
     def __init__(self, dispute_id: int, action: str) -> None:
-        label, style = _LOOKS[action]
+        label, style, emoji = _LOOKS[action]
         super().__init__(
             discord.ui.Button(
-                style=style, label=label, custom_id=DISPUTE_BUTTON.build(id=dispute_id, action=action)
+                style=style, label=label, emoji=emoji, custom_id=DISPUTE_BUTTON.build(id=dispute_id, action=action)
             )
         )
         self.dispute_id = dispute_id

@@ -150,7 +150,7 @@ async def test_set_replies_with_the_next_local_post_and_status_shows_it(world: W
     text = r.response.content
     assert f"<#{world.channel.id}>" in text and "**01:10** (Europe/Paris)" in text
     assert "Next post: **Thu 1 Jan, 01:10 (Europe/Paris)**" in text and POST_TS in text
-    assert "answers stay open 3 h" in text and "topic **attention**" in text
+    assert "answers stay open 3 hours" in text and "topic **attention**" in text
     assert await services.store.guild_timezone(world.guild.id) == "Europe/Paris"
 
     r = await world.admin.slash(world.channel, "daily status")
@@ -160,7 +160,7 @@ async def test_set_replies_with_the_next_local_post_and_status_shows_it(world: W
     fields = embed_fields(r.response)
     assert fields["Channel"] == f"<#{world.channel.id}>"
     assert fields["Time"] == "01:10 (Europe/Paris)"
-    assert fields["Topic"] == "attention" and fields["Answers open"] == "3 h"
+    assert fields["Topic"] == "attention" and fields["Answers open"] == "3 hours"
     assert fields["Next post"].startswith("Thu 1 Jan, 01:10 (Europe/Paris) · <t:1767226200:f>")
     assert "Last post" not in fields
 

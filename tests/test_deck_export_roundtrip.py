@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from bot.core.decks import keypoint_has_words
 from bot.core.importers import deck_to_yaml, import_data
 from bot.core.importers.yaml_in import defuse_deck
 from bot.core.models import Card, Deck
@@ -125,8 +126,9 @@ def cards(draw: st.DrawFn, deck_id: str, card_id: str) -> Card:
         aliases=tuple(draw(st.lists(line, max_size=3))),
         accept=tuple(draw(st.lists(line, min_size=1, max_size=4))),
         reject=tuple(draw(st.lists(line, max_size=2))),
-        # (a key point names something to look for: one with no letter nor digit is no deck's)
-        keypoints=tuple(draw(st.lists(line.filter(lambda t: any(c.isalnum() for c in t)), max_size=2))),
+        # (a key point names something to look for, as the deck check reads it: one with no letter nor digit, or
+        # only characters the grader cannot read, is no deck's)
+        keypoints=tuple(draw(st.lists(line.filter(keypoint_has_words), max_size=2))),
         tags=tuple(draw(st.lists(tag, max_size=3))),
         status="incomplete" if incomplete else "ok",
         note=draw(text) if incomplete else draw(st.none() | text),

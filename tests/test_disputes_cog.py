@@ -99,7 +99,7 @@ async def test_a_moderator_accepts_a_dispute_and_both_players_with_that_answer_g
     assert fields["Typed answer"] == "**softmax divisor**" and fields["Accepted answers"] == "**temperature**"
     assert fields["Prompt"] == PROMPT and fields["Verdict"] == "wrong" and fields["Player"].startswith("bob")
     labels = [c.label for row in page.response.message.components for c in row.children]
-    assert labels == ["Accept", "Reject", "◀", "▶"]
+    assert labels == ["Accept", "Reject", "Previous", "Next"]
 
     done = await m["mod"].click(page.response, label="Accept")
 
@@ -159,7 +159,7 @@ async def test_reject_closes_the_dispute_and_the_page_moves_on(env, world) -> No
         )
     page = await m["mod"].slash(channel, "disputes review")
     assert page.response.embeds[0].title == "Dispute 1 of 2"
-    nxt = await m["mod"].click(page.response, label="▶")
+    nxt = await m["mod"].click(page.response, label="Next")
     assert nxt.response.embeds[0].title == "Dispute 2 of 2"
     assert "Softmax divisor" in {f.name: f.value for f in nxt.response.embeds[0].fields}["Typed answer"]
     rejected = await m["mod"].click(nxt.response, label="Reject")

@@ -21,7 +21,7 @@ from bot.core.daily import DailyService, PoolStats, run_pool
 from bot.core.daily.errors import SET_COMMAND, not_set_up
 from bot.core.errors import UserError
 from bot.core.service import Services
-from cogs._format import escape
+from cogs._format import escape, plural
 from cogs._shared import (
     TutorCog,
     check_channel_permissions,
@@ -185,7 +185,8 @@ class Daily(TutorCog):
         await reply(
             interaction,
             f"📅 The question of the day will be posted in {channel.mention} every day at "
-            f"**{info.time_text}** ({info.zone_name}), from {what}; answers stay open {info.answer_hours} h.\n"
+            f"**{info.time_text}** ({info.zone_name}), from {what}; answers stay open "
+            f"{plural(info.answer_hours, 'hour')}.\n"
             f"Next post: **{schedule.format_local(status.next_post, info.zone)}** — "
             f"{ts(status.next_post, 'F')} ({ts(status.next_post, 'R')}).",
             ephemeral=True,

@@ -22,6 +22,7 @@ from cogs._format import (
     embed,
     escape,
     message_link,
+    plural,
     timestamp,
 )
 from cogs._verdicts import render_verdict
@@ -151,7 +152,7 @@ def status_embed(status: DailyStatus, guild_id: int) -> discord.Embed:
     else:
         topic = f"every card ({status.card_count:,})"
     add_field(e, "Topic", topic, inline=True)
-    add_field(e, "Answers open", f"{info.answer_hours} h", inline=True)
+    add_field(e, "Answers open", plural(info.answer_hours, "hour"), inline=True)
     if status.next_post is not None:
         add_field(e, "Next post", when(status.next_post, info.zone), inline=False)
     last = status.last_post

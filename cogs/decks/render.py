@@ -126,25 +126,36 @@ def preview_embed(preview: ImportPreview) -> discord.Embed:
     samples = "\n".join(f"• {card_text(one_line(s, SAMPLE_CHARS))}" for s in preview.samples[:3])
     add_field(e, "Sample prompts", samples or "(no card can be asked)")
     values, more = _flag_fields(preview)
-    count = len(preview.flagged)
+    count = preview.flagged_count
+    more += count - len(preview.flagged)
     for i, value in enumerate(values):
         title = f"Flagged cards ({count:,})" if i == 0 else "Flagged cards (continued)"
         if i == len(values) - 1 and more:
-            value += f"\n… and {plural(more, 'more flagged card')} (every one in the attached report)"
+            value += f"\n… and {plural(more, 'more flagged card')} ({_in_report(len(preview.flagged), count)})"
         add_field(e, title, value)
     if preview.warnings:
         shown = [clip(escape(w), FLAG_LINE_CHARS) for w in preview.warnings[:WARNINGS_SHOWN]]
-        left = len(preview.warnings) - len(shown)
+        left = preview.warnings_count - len(shown)
         if left:
-            shown.append(f"… and {plural(left, 'more line')} (in the attached report)")
-        add_field(e, f"Lines not read ({len(preview.warnings):,})", "\n".join(shown))
+            where = _in_report(len(preview.warnings), preview.warnings_count).replace("every one ", "")
+            shown.append(f"… and {plural(left, 'more line')} ({where})")
+        add_field(e, f"Lines not read ({preview.warnings_count:,})", "\n".join(shown))
     set_footer(e, "Import adds every card at once, or none · Cancel imports nothing")
     return e
 
 
+def _in_report(listed: int, total: int) -> str:
+    """Where the lines the preview leaves out are: all in the attached report, or the first ``listed`` of them."""
+    return "every one in the attached report" if listed >= total else f"the first {listed:,} in the attached report"
+
+
 def needs_report(preview: ImportPreview) -> bool:
-    """Whether the preview leaves out flagged cards or warnings (then the full report is attached)."""
-    return _flag_fields(preview)[1] > 0 or len(preview.warnings) > WARNINGS_SHOWN
+    """Whether the preview leaves out flagged cards or warnings (then the report is attached)."""
+    return (
+        _flag_fields(preview)[1] > 0
+        or preview.flagged_count > len(preview.flagged)
+        or preview.warnings_count > WARNINGS_SHOWN
+    )
 
 
 def report_file(preview: ImportPreview) -> discord.File:
@@ -152,14 +163,19 @@ def report_file(preview: ImportPreview) -> discord.File:
     made = f" ({preview.cards - preview.reverse} from the file, {preview.reverse} reverse)" if preview.reverse else ""
     lines = [f"Import of {preview.name}: {preview.cards} cards{made}, {preview.askable} askable", ""]
     if preview.flagged:
-        lines.append(f"Flagged cards ({len(preview.flagged)}):")
+        lines.append(f"Flagged cards ({_listed(len(preview.flagged), preview.flagged_count)}):")
         lines += [f"  {f.card_id}: {f.reason}" for f in preview.flagged]
         lines.append("")
     if preview.warnings:
-        lines.append(f"Lines not read ({len(preview.warnings)}):")
+        lines.append(f"Lines not read ({_listed(len(preview.warnings), preview.warnings_count)}):")
         lines += [f"  {w}" for w in preview.warnings]
     data = "\n".join(lines).encode("utf-8")
     return discord.File(io.BytesIO(data), filename=f"{preview.name}-import-report.txt")
+
+
+def _listed(listed: int, total: int) -> str:
+    """``40``, or ``3,000; the first 200 are listed`` (the report lists the first of them)."""
+    return f"{total}" if listed >= total else f"{total:,}; the first {listed:,} are listed"
 
 
 def imported_embed(done: ImportDone) -> discord.Embed:

@@ -57,6 +57,7 @@ from cogs.leaderboard.render import (
     CHART_FILE,
     DISPUTES_SHOWN,
     ReviewCounts,
+    chart_description,
     no_answers_text,
     not_a_member_text,
     stats_embed,
@@ -282,7 +283,8 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         extra: dict[str, Any] = {} if view is None else {"view": view}
         if told:
             extra["content"] = "\n".join(notice_line(d) for d in told)
-        file = discord.File(io.BytesIO(png), filename=CHART_FILE)
+        # (with its alt text: a screen reader reads the chart's figures out rather than "activity.png")
+        file = discord.File(io.BytesIO(png), filename=CHART_FILE, description=chart_description(result))
         try:
             await reply(interaction, embed=e, file=file, ephemeral=private, allowed_mentions=NO_MENTIONS, **extra)
         except BaseException:

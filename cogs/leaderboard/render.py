@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import discord
 
+from bot.core.chart import day_label
 from bot.core.disputes import Dispute
 from bot.core.errors import Quote, UserError
 from bot.core.schedule import format_local
@@ -185,6 +186,29 @@ def stats_embed(
         )
     e.set_footer(text=footer)
     return e
+
+
+#: The most characters Discord keeps of an attachment's description (its alt text).
+CHART_DESCRIPTION_MAX = 1024
+
+
+def chart_description(stats: MemberStats) -> str:
+    """The chart's alt text: what it shows, in words a screen reader reads out (an image alone says nothing to
+    someone who cannot see it): the answers and right answers over the days, and the busiest day."""
+    answers = sum(d.answers for d in stats.days)
+    what = "answers" if stats.includes_practice else "quiz and daily answers"
+    text = f"Bar chart of {what} per day over the last {CHART_DAYS} days ({stats.zone}): "
+    if not answers:
+        return clip(text + "none in that time.", CHART_DESCRIPTION_MAX)
+    right = sum(d.correct for d in stats.days)
+    active = sum(1 for d in stats.days if d.answers)
+    busiest = max(stats.days, key=lambda d: (d.answers, d.day))
+    text += (
+        f"{plural(answers, 'answer')}, {right:,} of them right, on {plural(active, 'day')}; the most on "
+        f"{day_label(busiest.day)}, {plural(busiest.answers, 'answer')} "
+        f"({busiest.correct:,} right)."
+    )
+    return clip(text, CHART_DESCRIPTION_MAX)
 
 
 def stats_view(stats: MemberStats, *, practice: bool = True) -> discord.ui.View | None:

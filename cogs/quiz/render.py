@@ -89,7 +89,7 @@ def intro_embed(quiz: LiveQuiz, starter: str, *, chat_answers: bool) -> discord.
     """The public reply to /quiz: what is asked and how it scores."""
     lines = [
         f"**{quiz.total}** {'question' if quiz.total == 1 else 'questions'} on **{escape(topic_label(quiz))}** · "
-        f"{quiz.mode} · {quiz.seconds} s each.",
+        f"{quiz.mode} · {plural(quiz.seconds, 'second')} each.",
     ]
     if quiz.mode == "choice":
         lines.append(
@@ -267,7 +267,7 @@ def hint_reply(hint: HintResult, *, private: bool) -> str:
     who = "" if private else " (only you see it)"
     return (
         f"💡 Hint {hint.level}/{hint.max_level}{who}: **{escape(hint.text)}** — a right answer now scores you "
-        f"{hint.points_now}."
+        f"{plural(hint.points_now, 'point')}."
     )
 
 

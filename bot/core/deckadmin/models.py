@@ -18,12 +18,14 @@ class ImportPreview:
     """What an import would bring in, before anything is written (``DeckAdmin.preview``).
 
     ``token`` names the pending import for ``confirm``/``cancel`` (short, fits a custom id);
-    ``directions`` counts the askable cards per direction (``question``, ``term``); ``flagged`` lists every
-    card that is not askable or was imported with something to check; ``samples`` are three prompts as
+    ``directions`` counts the askable cards per direction (``question``, ``term``); ``flagged`` lists the
+    cards that are not askable or were imported with something to check; ``samples`` are three prompts as
     asked; ``replaces`` says the server already has a deck of this name (the import syncs it); ``reverse`` is how
     many of the ``cards`` are reverse cards the import makes ("What is X?", asked from the term of a pair whose
     definition is short enough to grade): the file itself holds ``cards - reverse``; ``disabled`` says the deck it
-    replaces is turned off in the server (and stays off once imported).
+    replaces is turned off in the server (and stays off once imported). ``flagged`` and ``warnings`` hold the first
+    of them only (a file of thousands of bad lines would make a report too large to attach); ``flagged_total`` and
+    ``warnings_total`` say how many there are in all (0: as many as are listed).
     """
 
     token: str
@@ -38,6 +40,18 @@ class ImportPreview:
     warnings: tuple[str, ...]
     reverse: int = 0
     disabled: bool = False
+    flagged_total: int = 0
+    warnings_total: int = 0
+
+    @property
+    def flagged_count(self) -> int:
+        """How many cards are flagged in all (``flagged`` lists the first of them)."""
+        return max(self.flagged_total, len(self.flagged))
+
+    @property
+    def warnings_count(self) -> int:
+        """How many lines were not read in all (``warnings`` lists the first of them)."""
+        return max(self.warnings_total, len(self.warnings))
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,9 +54,9 @@ PENDING_FOR = timedelta(minutes=15)
 PENDING_PER_SERVER = 3
 #: Previews imported lately that are remembered (for ``PENDING_FOR``), so that their Cancel says the deck is in.
 IMPORTED_KEPT = 200
-#: How many flagged cards and warnings a preview lists.
+#: How many flagged cards and warnings a preview lists (and its report: it says how many there are in all).
 FLAGGED_SHOWN = 200
-WARNINGS_SHOWN = 20
+WARNINGS_SHOWN = 200
 EXPORT_FORMATS = ("yaml", "csv", "anki")
 #: ``/deck info`` reads the cards of a deck this small on the event loop (about a millisecond), of a larger
 #: one in a worker thread.
@@ -264,6 +264,8 @@ class DeckAdmin:
             warnings=tuple(str(w) for w in result.warnings[:WARNINGS_SHOWN]),
             reverse=len(reverse),
             disabled=existing is not None and existing.id in self.catalog.disabled(guild_id),
+            flagged_total=len(flagged),
+            warnings_total=len(result.warnings),
         )
 
     async def confirm(self, guild_id: int, token: str, *, user_id: int) -> ImportDone:

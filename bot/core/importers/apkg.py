@@ -27,10 +27,11 @@ import json
 import logging
 import sqlite3
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.core.decks import TEXT_MAX, parse_deck, shorten
 from bot.core.errors import Quote
@@ -46,11 +47,16 @@ from bot.core.importers.common import (
     RawCard,
     deck_id_for,
     size_text,
+    storable_data,
+    title_text,
 )
 from bot.core.importers.shape import card_kind
 from bot.core.models import Deck
+from bot.core.text import storable
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 __all__ = ["TUTORBOT_FIELD", "TUTORBOT_MODEL", "ZIP_MAGIC", "import_package"]
 
@@ -102,6 +108,12 @@ def _collection_bytes(path: Path, limits: ImportLimits) -> bytes:
             limit = limits.max_collection_bytes
             if info.file_size > limit:
                 raise _too_big(path, limit)
+            if info.flag_bits & 0x1:
+                raise _refuse(
+                    "import.bad_package",
+                    "{file} is password-protected; export the deck from Anki again (Anki never sets a password)",
+                    path,
+                )
             data = bytearray()
             with zf.open(info) as fh:
                 while chunk := fh.read(_CHUNK):
@@ -109,7 +121,7 @@ def _collection_bytes(path: Path, limits: ImportLimits) -> bytes:
                     if len(data) > limit:
                         raise _too_big(path, limit)
             return bytes(data)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error) as exc:  # (zlib: a member whose compressed bytes are damaged)
         raise _refuse("import.bad_package", "{file} is not a readable Anki package (a broken zip file)", path) from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
         raise _refuse("import.bad_package", "{file} is not a readable Anki package ({why})", path, why=str(exc)) from exc
@@ -152,6 +164,38 @@ def _open(data: bytes, path: Path) -> Iterator[sqlite3.Connection]:
         ) from exc
     finally:
         conn.close()
+
+
+def _read(
+    read: Callable[[sqlite3.Connection, set[str]], T], conn: sqlite3.Connection, tables: set[str], path: Path, what: str
+) -> T:
+    """``read(conn, tables)``: the note types or decks of a collection, refused (naming the file and ``what``) when
+    they are not stored as Anki stores them (JSON that does not parse, or nests past reading, a list where a note
+    type should be, a deck id that is not a number): never a traceback for a package that was tampered with."""
+    try:
+        return read(conn, tables)
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
+        raise _refuse(
+            "import.bad_package",
+            "{file} does not hold a readable Anki collection (its {what} are not stored as Anki stores them)",
+            path,
+            what=what,
+        ) from exc
+
+
+def _number(value: object) -> int | None:
+    """A note's note type id as a number (None: not one, and the note is read as a note of an unknown type)."""
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _text(value: object) -> str:
+    """A column read as text: a blob as UTF-8 (never its ``b'...'`` representation)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value or "")
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -218,8 +262,8 @@ def import_package(
         tables = _tables(conn)
         if "notes" not in tables:
             raise _refuse("import.bad_package", "{file} holds no Anki notes", path)
-        models = _models(conn, tables)
-        name, description = _deck_name(conn, tables)
+        models = _read(_models, conn, tables, path, "note types")
+        name, description = _read(_deck_name, conn, tables, path, "decks")
         rows = conn.execute("SELECT mid, tags, flds FROM notes ORDER BY id")
         for number, (mid, tags, flds) in enumerate(rows, start=1):
             if number > limits.max_cards * 2:
@@ -229,12 +273,13 @@ def import_package(
                     file=Quote(path.name),
                     limit=limits.max_cards,
                 )
-            model_name, model_type, field_names = models.get(int(mid), ("", 0, []))
-            values = str(flds or "").split("\x1f")
+            model = models.get(key) if (key := _number(mid)) is not None else None
+            model_name, model_type, field_names = model or ("", 0, [])
+            values = _text(flds).split("\x1f")
             if model_name == TUTORBOT_MODEL and TUTORBOT_FIELD in field_names:
                 exported.append(_exported(values, field_names, path, number))
                 continue
-            raws.extend(_note(values, field_names, model_type, str(tags or ""), number, file, warnings))
+            raws.extend(_note(values, field_names, model_type, _text(tags), number, file, warnings))
     if exported:
         restored = _restore(
             exported, path, deck_id=deck_id, title=title or name, description=description, warnings=warnings
@@ -321,7 +366,7 @@ def _exported(values: list[str], names: list[str], path: Path, number: int) -> d
     raw = values[names.index(TUTORBOT_FIELD)] if names.index(TUTORBOT_FIELD) < len(values) else ""
     try:
         card = json.loads(html.unescape(raw).strip())
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise _refuse(
             "import.bad_package",
             "{file}, note {note}, field {field}: not the card data this field should hold",
@@ -349,9 +394,14 @@ def _restore(
     deck_key = deck_id_for(path, deck_id or str(cards[0].pop("deck", "") or "") or None)
     for card in cards:
         card.pop("deck", None)
-    data: dict[object, object] = {"deck": deck_key, "title": shorten(title or path.stem, TEXT_MAX["title"]), "cards": cards}
+    # (the title and the cards as a deck file's are kept: text no store holds, or that reorders what follows, left out)
+    data: dict[object, object] = {
+        "deck": deck_key,
+        "title": shorten(title_text(title or "") or path.stem, TEXT_MAX["title"]),
+        "cards": storable_data(cards),
+    }
     if description.strip():
-        data["description"] = shorten(description, TEXT_MAX["description"])
+        data["description"] = shorten(storable(description), TEXT_MAX["description"])
     deck, problems = parse_deck(data, path.name)  # quoted to the user: the name, never the folder
     if deck is None or problems:
         listed = "; ".join(str(p) for p in problems[:10]) or "no usable card"

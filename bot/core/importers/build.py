@@ -54,6 +54,7 @@ from bot.core.importers.common import (
     RawCard,
     deck_id_for,
     tag_slug,
+    title_text,
 )
 from bot.core.importers.ids import IdReuse
 from bot.core.importers.layout import neutralise, restore_layout, tidy, unwrap
@@ -79,6 +80,9 @@ TAG_FIXES: dict[str, str] = {
     "optimisation": "optimization",
 }
 REVERSE_SUFFIX = "-reverse"
+#: A file may hold this many times ``max_cards`` cards (rows, notes, cloze numbers) before any is cleaned: the
+#: duplicates and rows without a question among them are left out, the rest must fit ``max_cards``.
+ROWS_PER_CARD = 2
 
 
 @dataclass(slots=True)
@@ -115,7 +119,19 @@ def build_deck(
     """
     file = str(path)
     deck_id = deck_id_for(path, deck_id or (existing.id if existing is not None else None))
-    raws = _decide_kinds(list(raws))
+    raws = list(raws)
+    if len(raws) > limits.max_cards * ROWS_PER_CARD:
+        # Refused before any is cleaned: cleaning costs about a tenth of a millisecond a row, and rows left out
+        # as duplicates count towards no limit, so a 2 MB file of one row pasted 500,000 times would keep the
+        # import's worker busy for a minute (and every other server's import waiting behind it).
+        raise ImportRefused(
+            "import.too_many_cards",
+            "{file} has {count} cards; a deck may have at most {limit}; split it into smaller decks",
+            file=Quote(path.name),
+            count=f"{len(raws):,}",
+            limit=f"{limits.max_cards:,}",
+        )
+    raws = _decide_kinds(raws)
     built: list[_Built] = []
     seen: dict[tuple[str, str], RawCard] = {}  # (a card pasted twice is asked once)
     reverses = 0  # (the reverse cards of the rows built so far)
@@ -155,7 +171,7 @@ def build_deck(
     cards, flagged = _within_limits(cards, flagged, groups, built, file, warnings)
     flags = [Flag(card.id, line, tuple(reasons)) for card, (line, reasons) in zip(cards, flagged, strict=True) if reasons]
     kinds = {card.id: kinds[card.id] for card in cards}
-    name = shorten(title or path.stem, TEXT_MAX["title"])
+    name = shorten(title_text(title or "") or path.stem, TEXT_MAX["title"])
     deck = Deck(id=deck_id, title=name, description="", cards=tuple(cards), source=file)
     return ImportResult(deck=deck, flagged=flags, warnings=warnings, kinds=kinds)
 

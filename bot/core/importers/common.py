@@ -16,7 +16,7 @@ from bot.core.decks import CARD_ID_MAX, DECK_ID_MAX
 from bot.core.errors import Quote, UserError
 from bot.core.models import Card, Deck
 from bot.core.prompts import QUESTION, TERM, directions_for
-from bot.core.text import fold
+from bot.core.text import fold, storable, strip_unsafe
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +266,26 @@ def _line_text(line: bytes) -> str:
 def read_text(path: str | Path, limits: ImportLimits = DEFAULT_LIMITS) -> str:
     """Read a text export (see ``decode_text``), refused when too large or not text."""
     return decode_text(read_bytes(path, limits.max_bytes), Path(path).name)
+
+
+def title_text(title: str) -> str:
+    """A deck's title as it is kept: one line, without control characters or bidi overrides (a title comes from
+    inside the file: an Anki deck's name, a Quizlet page's first line, a YAML ``title``; it heads the deck in every
+    list, and a right-to-left override, U+202E, would show what follows it backwards)."""
+    return " ".join(strip_unsafe(title).split())
+
+
+def storable_data(value: object) -> object:
+    """Data read from a file (a deck YAML, the cards a package carries whole) with every text ``storable``: no NUL
+    nor lone surrogate, which no store holds (SQLite refuses to encode a surrogate, PostgreSQL holds no NUL), so
+    that a deck the preview showed is one the import can write."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, list):
+        return [storable_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: storable_data(v) for k, v in value.items()}
+    return value
 
 
 def deck_id_for(path: Path, deck_id: str | None) -> str:

@@ -135,12 +135,15 @@ def _parse_page(text: str, file: str, warnings: list[ImportWarning]) -> tuple[st
 def _parse_export(text: str, file: str, warnings: list[ImportWarning]) -> list[RawCard]:
     """The export text: ``term<TAB>definition`` a line; a line without a TAB continues the answer above."""
     raws: list[RawCard] = []
+    # Each card's lines without a TAB, joined once the file is read (added one at a time, a definition of
+    # hundreds of thousands of lines would be copied once per line).
+    more: list[list[str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         if "\t" not in line:
             if raws:
-                raws[-1].answer += "\n" + line.strip()
+                more[-1].append(line.strip())
                 warnings.append(
                     ImportWarning(
                         file,
@@ -161,4 +164,8 @@ def _parse_export(text: str, file: str, warnings: list[ImportWarning]) -> list[R
             warnings.append(ImportWarning(file, number, "empty term (question); skipped"))
             continue
         raws.append(RawCard(term.strip(), definition.strip(), number, names=QUIZLET_NAMES))
+        more.append([])
+    for raw, lines in zip(raws, more, strict=True):
+        if lines:
+            raw.answer = "\n".join([raw.answer, *lines])
     return raws

@@ -17,11 +17,14 @@ from bot.core.importers.common import (
     ImportResult,
     decode_text,
     read_bytes,
+    storable_data,
+    title_text,
 )
 from bot.core.importers.layout import defuse
 from bot.core.importers.safe_yaml import UnsafeYaml, load_yaml
 from bot.core.importers.shape import card_kind
 from bot.core.models import Deck
+from bot.core.text import storable
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +107,11 @@ def defuse_data(data: dict[object, object]) -> None:
     characters is then no question): as a CSV or a Quizlet page is, ``defuse``d — a masked link shows where it
     leads, a mention reads as text, control characters are dropped; the rest of its markdown is the format's own.
     A server's deck is uploaded by one member and read by all (``[official notes](https://...)`` would hide where
-    it leads)."""
+    it leads). Every other text is ``storable`` (a NUL in an accepted answer), and the title one line of text."""
+    for key, value in list(data.items()):
+        data[key] = storable_data(value)
+    if isinstance(data.get("title"), str):
+        data["title"] = title_text(str(data["title"]))
     for key in _DEFUSED_DECK_FIELDS:
         if isinstance(data.get(key), str):
             data[key] = defuse(str(data[key])).strip()
@@ -119,11 +126,26 @@ def defuse_data(data: dict[object, object]) -> None:
 def defuse_deck(deck: Deck) -> Deck:
     """``deck`` as an upload of it is kept (``defuse_data``): exported, a deck kept so imports back unchanged."""
     cards = tuple(
-        dataclasses.replace(c, question=_kept(c.question), answer=_kept(c.answer), note=c.note and (_kept(c.note) or None))
+        dataclasses.replace(
+            c,
+            question=_kept(c.question),
+            answer=_kept(c.answer),
+            note=c.note and (_kept(c.note) or None),
+            term=c.term and storable(c.term),
+            aliases=_storable(c.aliases),
+            accept=_storable(c.accept),
+            reject=_storable(c.reject),
+            keypoints=_storable(c.keypoints),
+            tags=_storable(c.tags),
+        )
         for c in deck.cards
     )
-    return dataclasses.replace(deck, description=_kept(deck.description), cards=cards)
+    return dataclasses.replace(deck, title=title_text(deck.title), description=_kept(deck.description), cards=cards)
 
 
 def _kept(text: str) -> str:
     return defuse(text).strip()
+
+
+def _storable(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(storable(item) for item in items)
