@@ -235,7 +235,7 @@ class AnswerResult:
     number: int = 0
     closes_at: datetime | None = None  # set when this answer opened the closing window
     reveal: Reveal | None = None  # practice: the question is over (right, or out of tries)
-    ignored: bool = False  # a chat message that was not a correct answer: nothing stored, nothing said
+    ignored: bool = False  # a chat message that was not a correct answer, nor a yes/no one's try: nothing stored or said
     response: str = ""
     choice: bool = False  # picked from options: every right pick scores the same, there is no "first"
     attempt_id: int | None = None  # the stored answer (a player may dispute it: ``bot.core.disputes``)

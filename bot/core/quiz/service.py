@@ -33,9 +33,11 @@ from typing import TYPE_CHECKING
 
 from bot.core import prompts
 from bot.core.errors import MessageRef, NotFound, UserError
+from bot.core.grading import grade_card
 from bot.core.grading.compiled import extra_answers
 from bot.core.memory import BACKLOG
 from bot.core.models import Attempt, Card, VerdictKind
+from bot.core.prompts.labels import two_way
 from bot.core.quiz import plan as planning
 from bot.core.quiz import session
 from bot.core.quiz.ahead import CompileAhead
@@ -518,7 +520,9 @@ class QuizService:
 
         ``option``: the index of the chosen option in choice mode. ``number``: the question the player
         was looking at (an answer to a question that has closed is refused with ``Closed``). ``chat``:
-        an answer read from a plain message: only a correct one counts; anything else is ignored.
+        an answer read from a plain message: only a correct one counts; anything else is ignored, except on a
+        ``two_way`` question, where the first that says the other answer is the player's one try (stored, said
+        nothing of).
         Raises ``NotSaved`` (nothing counted) when the database refuses the write.
         """
         response = storable(response)  # graded as it is stored (without what no store holds)
@@ -535,7 +539,11 @@ class QuizService:
             verdict, response = await session.grade_async(question, response, option, extra_accept=extra)
             now = self.clock()
             session.require_still_open(quiz, question, user_id, now)  # a long answer gave the loop away meanwhile
-            if chat and not verdict.correct:
+            # A wrong chat answer is free: chat guesses are unlimited. Not on a yes/no question, where the next
+            # guess would be the other answer: there the first chat message that says the other answer is the
+            # player's one try (the answer box's too), stored with its verdict, and what they type after it is
+            # refused. Chat that takes no side ("lol", "ok", "idk", "👍") is no try.
+            if chat and not verdict.correct and (not question.two_way or not _other_side(question, response)):
                 return AnswerResult(verdict, ignored=True, number=question.number, response=response, choice=choice)
             if verdict.kind is VerdictKind.EMPTY:
                 left = allowed - question.tries.get(user_id, 0)
@@ -543,7 +551,9 @@ class QuizService:
 
             hints = question.hints_of(user_id)
             # Decide, with no await before the state is updated: exactly one first correct answer.
-            claimed = session.claim(quiz, question, user_id=user_id, user_name=user_name, verdict=verdict, now=now)
+            claimed = session.claim(
+                quiz, question, user_id=user_id, user_name=user_name, verdict=verdict, now=now, silent=chat
+            )
             attempt = Attempt(
                 guild_id=quiz.guild_id, channel_id=quiz.channel_id, user_id=user_id, user_name=user_name,
                 card_key=question.card.key, source=quiz.source, response=response, verdict=verdict.kind,
@@ -729,3 +739,16 @@ def _refresh_plan(quiz: LiveQuiz, view: CatalogView) -> frozenset[str]:
     kept = [(view.card(c.key), d) for c, d in quiz.spares]
     quiz.spares = [(c, d) for c, d in kept if c is not None and c.askable]
     return frozenset(gone)
+
+
+def _other_side(question: LiveQuestion, response: str) -> bool:
+    """Whether ``response``, not right on the yes/no (true/false) ``question``, says its other answer ("no",
+    "nope", "false" where "Yes" is right): a player's try. Chat that says neither ("lol", "ok", "idk", "yes or
+    no") is talk, not a try."""
+    pair = two_way(question.prompt.hint_answer)
+    if pair is None:
+        return True
+    right = question.prompt.hint_answer.strip().strip(".!").lower()
+    other = pair[1] if pair[0].lower() == right else pair[0]
+    card = question.card
+    return grade_card(Card(deck=card.deck, id=card.id, question=card.question, answer=other, accept=(other,)), response).correct

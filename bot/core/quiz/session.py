@@ -280,12 +280,23 @@ class Claim:
 
 
 def claim(
-    quiz: LiveQuiz, question: LiveQuestion, *, user_id: int, user_name: str, verdict: Verdict, now: datetime
+    quiz: LiveQuiz,
+    question: LiveQuestion,
+    *,
+    user_id: int,
+    user_name: str,
+    verdict: Verdict,
+    now: datetime,
+    silent: bool = False,
 ) -> Claim:
-    """Count a graded answer: points (the first right one opens the closing window), tries, players."""
+    """Count a graded answer: points (the first right one opens the closing window), tries, players.
+
+    "Almost" costs no try: the player is told and types again. A ``silent`` answer (a chat message: nobody tells
+    the player anything) costs its try whatever its verdict."""
     used = question.tries.get(user_id, 0)
     done = Claim(
-        question=question, user_id=user_id, correct=verdict.correct, points=0, first=False, costs_try=verdict.kind is not VerdictKind.ALMOST,
+        question=question, user_id=user_id, correct=verdict.correct, points=0, first=False,
+        costs_try=silent or verdict.kind is not VerdictKind.ALMOST,
         used=used, new_player=user_id not in question.answered, old_closes=question.closes_at,
         old_first_at=question.first_at,
     )
