@@ -134,6 +134,9 @@ class CompiledCard:
     kinds: tuple[frozenset[int], ...] = ()  # per form: words saying what kind of thing it is ("optimizer")
     numbered: bool = False  # some accepted answer is a number or an ordinal ("first", "3")
     polar: str = ""  # "yes" or "no" for a yes-or-no card
+    #: "yes" or "no" when an accepted answer (not every one) is that word ("Yes" beside "quadratic"): a response
+    #: that says the other, or both ("yes or no"), is not right (``grader._other_side_said``)
+    side: str = ""
     spelled: tuple[str, ...] = ()  # acronyms a response may spell out (``_spelled``)
     #: Answers a server added to an essay card, graded as accepted answers when the key points fall short.
     extra: CompiledCard | None = None
@@ -391,6 +394,7 @@ def compile_steps(
         whole=any(not a.forms for a in answers),
         checks=tuple(checks),
         polar=_polar(answers),
+        side=_side(answers),
         spelled=_spelled(answers),
         camel=tuple(camel_parts(a.display.strip()) for a in answers),
         rephrased=tuple(_rephrased(a.norm) for a in answers),
@@ -939,6 +943,14 @@ def _polar(answers: tuple[Answer, ...]) -> str:
     if norms and norms <= tabs.no:
         return "no"
     return ""
+
+
+def _side(answers: tuple[Answer, ...]) -> str:
+    """ "yes" or "no" when some accepted answer is that word (or one like it) and none the other, else ""."""
+    tabs = tables()
+    norms = {a.norm for a in answers}
+    yes, no = bool(norms & tabs.yes), bool(norms & tabs.no)
+    return "" if yes == no else "yes" if yes else "no"
 
 
 Arguments = tuple[

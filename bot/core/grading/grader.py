@@ -73,6 +73,7 @@ from bot.core.grading.verdicts import (
     rank,
     right,
     second_look,
+    side_said,
     wrong,
     yes_no_verdict,
 )
@@ -565,6 +566,26 @@ _BARE_ANSWER_WORDS: Final = 10
 _JOINING_END_RE: Final = re.compile(r"\b(?:or|and|nor|vs|versus|either|but|plus)\s*$", re.IGNORECASE)
 
 
+def _other_side_said(compiled: CompiledCard, words: list[str]) -> bool:
+    """Whether ``words`` take the other side of a card one of whose accepted answers is yes (or no), or both
+    sides: "no" or "yes or no" where "Yes" and "quadratic" are right ("no" alone was no answer at all, a try
+    kept). Not where the words saying it belong to another accepted answer ("not linearly separable")."""
+    said = side_said(words)
+    if not said or said == compiled.side:
+        return False
+    polar, side_words = _side_words()
+    sided = side_words & set(words)
+    return not any(sided & set(a.norm.split()) for a in compiled.answers if a.norm not in polar)
+
+
+@functools.cache
+def _side_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The normalised ways of saying yes or no, and every word of them."""
+    tabs = tables()
+    polar = tabs.yes | tabs.no
+    return polar, frozenset(w for phrase in polar for w in phrase.split())
+
+
 def without_chatter(response: str, *, polar: bool = False) -> str:
     """``response`` without the talk before and after its answer ("Hmm, Adam", "Adam, final answer"), or
     ``response`` itself when it has none, or when what is left is empty or ends in a word that joins (it
@@ -838,6 +859,12 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         resp = Response(response, compiled.targets)
     if compiled.polar:
         return yes_no_verdict(compiled.polar, resp, compiled.ctx)
+    if compiled.side:
+        if _other_side_said(compiled, resp.norm.split()):
+            return not_quite()
+        if resp.norm in _side_words()[0] and side_said(resp.norm.split()) == compiled.side:
+            # "nope" where "No" is one of the answers: a way of saying it, as on a yes-or-no card
+            return right(next(a.display for a in compiled.answers if a.norm in _side_words()[0]))
     toks = resp.toks
     if compiled.numbered and len(toks) == 1 and toks[0].word in _ONE_LETTER_NUMERALS and resp.norm == toks[0].word:
         # "I" alone for "first": a numeral, where the card's answer is a number

@@ -2427,6 +2427,11 @@ _BOTH_SIDES: Final = frozenset(
 )
 
 
+def side_said(words: list[str]) -> str:
+    """The side ``words`` take: "yes", "no", "both" ("yes or no"), or "" when they say neither."""
+    return _polarity(words)[0]
+
+
 def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
     """A yes-or-no card: "yep", "nah", "it can't" count; "yes and no" does not; a "no" that goes on to
     assert what the question asked ("no, it always finds the global optimum") is wrong."""
