@@ -28,8 +28,9 @@ import typing
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, Final, ParamSpec
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -54,6 +55,15 @@ ATTR = "tutor_services"
 OWNERS_ATTR = "_tutor_service_owners"
 CUSTOM_ID_PREFIX = PREFIX + ":"
 NO_MENTIONS = discord.AllowedMentions.none()
+
+#: A Discord call that failed on the way rather than by Discord's answer: it timed out, or the connection dropped.
+#: discord.py lets the connection's own errors through, and not all of them are an ``OSError``: aiohttp's
+#: ``ServerDisconnectedError`` (Discord closed a kept-alive connection) and a body cut off halfway are not.
+NETWORK_ERRORS: Final = (TimeoutError, OSError, aiohttp.ClientError)
+#: Everything a failed Discord call raises: Discord's answer (``HTTPException``), a rate limit longer than the client
+#: waits (``RateLimited``, which is no ``HTTPException``: raised when a bot sets ``max_ratelimit_timeout``), or the
+#: network. What is caught where a failed call must not fail the caller.
+DISCORD_ERRORS: Final = (discord.HTTPException, discord.RateLimited, *NETWORK_ERRORS)
 
 #: One lock per bot, for building and closing its services. Not one for the module: an asyncio lock belongs to
 #: one event loop, and a program may run several bots, each in a thread with its own loop; a waiter of one
@@ -226,7 +236,7 @@ async def _public_deferral(interaction: discord.Interaction) -> bool:
         return False
     try:
         original = await interaction.original_response()
-    except discord.HTTPException:
+    except DISCORD_ERRORS:
         return True  # unknown: take the safe path
     return not original.flags.ephemeral and original.flags.loading
 
@@ -245,7 +255,7 @@ async def send_private(interaction: discord.Interaction, content: str) -> None:
         await interaction.edit_original_response(content=_PUBLIC_PLACEHOLDER, allowed_mentions=NO_MENTIONS)
         try:
             await interaction.delete_original_response()
-        except discord.HTTPException:
+        except DISCORD_ERRORS:
             log.warning("could not remove the public placeholder of a failed command", exc_info=True)
     await interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
@@ -259,7 +269,7 @@ async def reply_error(interaction: discord.Interaction, message: str, *, code: s
         log.info("refused (%s): %s", code, message)
     try:
         await send_private(interaction, f"⚠️ {message}")
-    except discord.HTTPException:
+    except DISCORD_ERRORS:
         log.warning("could not send the error message to the user", exc_info=True)
 
 

@@ -25,7 +25,7 @@ from bot.core.errors import Quote, UserError
 from bot.core.models import Verdict, VerdictKind
 from cogs._format import CONTENT_MAX, clip, escape, timestamp
 from cogs._ids import CustomId
-from cogs._shared import NO_MENTIONS, get_services, guarded
+from cogs._shared import DISCORD_ERRORS, NO_MENTIONS, get_services, guarded
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +241,7 @@ async def tell_notices_aside(interaction: discord.Interaction) -> None:
         await interaction.followup.send(
             clip("\n".join(notice_line(d) for d in told), CONTENT_MAX), ephemeral=True, allowed_mentions=NO_MENTIONS
         )
-    except discord.HTTPException:
+    except DISCORD_ERRORS:
         log.info("could not tell %s of their decided disputes; next time", interaction.user.id)
         await untell(interaction, told)
 

@@ -53,6 +53,7 @@ from cogs._format import (
 )
 from cogs._ids import CustomId
 from cogs._shared import (
+    DISCORD_ERRORS,
     NO_MENTIONS,
     TutorCog,
     acquire_services,
@@ -282,7 +283,7 @@ def sent_again_text(dispute: Dispute) -> str:
 
 
 #: What Discord raises when a message cannot be sent (after discord.py's own retries).
-_SEND_ERRORS: Final = (discord.HTTPException, discord.RateLimited, TimeoutError, OSError)
+_SEND_ERRORS: Final = DISCORD_ERRORS
 
 
 # -- the cog -------------------------------------------------------------------------------------
@@ -446,7 +447,7 @@ async def _tell_saved(interaction: discord.Interaction, note: str) -> None:
     text = f"{note}\nThe decision is saved, but I couldn't update the page: use `/disputes review` to go on."
     try:
         await interaction.followup.send(clip(text, 2000), ephemeral=True, allowed_mentions=NO_MENTIONS)
-    except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError):
+    except DISCORD_ERRORS:
         log.warning("could not tell the moderator their decision was saved", exc_info=True)
 
 

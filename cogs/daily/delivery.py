@@ -18,6 +18,8 @@ from typing import TypeVar
 
 import discord
 
+from cogs._shared import NETWORK_ERRORS
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -52,7 +54,7 @@ def passing(exc: BaseException) -> bool:
         return True
     if isinstance(exc, discord.HTTPException):
         return exc.status >= 500
-    return isinstance(exc, TimeoutError | OSError)
+    return isinstance(exc, NETWORK_ERRORS)
 
 
 async def with_retries(

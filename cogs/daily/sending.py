@@ -25,7 +25,7 @@ import discord
 from discord.ext import commands
 
 from bot.core.daily import Claim, DailyService, GuildWork, Reveal, storage_failed
-from cogs._shared import NO_MENTIONS, check_channel_permissions, get_services
+from cogs._shared import DISCORD_ERRORS, NO_MENTIONS, check_channel_permissions, get_services
 from cogs.daily.delivery import Unknown, passing, with_retries
 from cogs.daily.render import post_embed, reveal_embed, reveal_title
 from cogs.daily.views import ANSWER, answer_view
@@ -117,7 +117,7 @@ class DailySender:
             await self._channel(guild_id, info.channel_id, *POST_NEEDS)
         except CannotPost as exc:
             problem, check_again = exc.reason, exc.check_again
-        except (discord.HTTPException, TimeoutError, OSError) as exc:
+        except DISCORD_ERRORS as exc:
             log.warning("guild %s: could not look at the daily channel again (%s); trying on the next check",
                         guild_id, exc)  # fmt: skip
             return
@@ -242,7 +242,7 @@ class DailySender:
             return await self._send_failed(claim, f"the channel <#{claim.channel_id}> was deleted", permanent=True)
         except Unknown as exc:
             return await self._send_failed(claim, f"could not check for an earlier try: {exc}"[:200], permanent=False)
-        except (discord.HTTPException, TimeoutError, OSError) as exc:
+        except DISCORD_ERRORS as exc:
             return await self._send_failed(claim, f"Discord error: {exc}"[:200], permanent=False)
         recorded = await self._record(
             "post", claim.post_id, lambda: daily.mark_posted(claim.post_id, message.id), keep=True
@@ -299,7 +299,7 @@ class DailySender:
         except Unknown as exc:
             await self._reveal_failed(reveal, f"could not check for an earlier try: {exc}"[:200], permanent=False)
             return
-        except (discord.HTTPException, TimeoutError, OSError) as exc:
+        except DISCORD_ERRORS as exc:
             await self._reveal_failed(reveal, f"Discord error: {exc}"[:200], permanent=False)
             return
         await self._record("reveal", reveal.post_id, lambda: daily.mark_revealed(reveal.post_id, message.id), keep=True)

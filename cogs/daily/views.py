@@ -23,7 +23,7 @@ from bot.core.daily import Place
 from bot.core.errors import UserError
 from cogs._format import CONTENT_MAX, display_name
 from cogs._ids import CustomId
-from cogs._shared import NO_MENTIONS, AnswerModal, get_services, guarded
+from cogs._shared import DISCORD_ERRORS, NO_MENTIONS, AnswerModal, get_services, guarded
 from cogs._verdicts import add_was_right, disputable, take_notices_within, untell, was_right_button
 from cogs.daily.delivery import passing, with_retries
 from cogs.daily.render import day_label, verdict_text
@@ -61,8 +61,8 @@ async def open_box(interaction: discord.Interaction, modal: discord.ui.Modal) ->
         await with_retries(
             lambda: interaction.response.send_modal(modal), what="daily answer box", tries=2, max_wait=1.0
         )
-    except discord.HTTPException as exc:
-        if exc.code == ALREADY_ACKNOWLEDGED:  # the first try did open it
+    except DISCORD_ERRORS as exc:
+        if isinstance(exc, discord.HTTPException) and exc.code == ALREADY_ACKNOWLEDGED:  # the first try did open it
             return
         if not passing(exc):
             raise
@@ -74,12 +74,12 @@ async def acknowledge(interaction: discord.Interaction) -> bool:
     us) when Discord did not take it: then nothing is graded or counted."""
     try:
         await interaction.response.defer(ephemeral=True, thinking=True)
-    except discord.HTTPException as exc:
+    except DISCORD_ERRORS as exc:
         log.warning("a daily answer was not acknowledged (%s): not graded", exc)
         if not interaction.response.is_done():
             try:
                 await interaction.response.send_message(NOT_RECEIVED, ephemeral=True, allowed_mentions=NO_MENTIONS)
-            except discord.HTTPException:
+            except DISCORD_ERRORS:
                 log.info("and the member could not be told")
         return False
     return True
@@ -98,7 +98,7 @@ async def show_verdict(
             what="daily verdict",
         )
         return True
-    except (discord.HTTPException, TimeoutError, OSError) as exc:
+    except DISCORD_ERRORS as exc:
         log.warning("could not show a daily verdict in place (%s); sending it as a new message", exc)
     try:
         await with_retries(
@@ -106,7 +106,7 @@ async def show_verdict(
             what="daily verdict (new message)",
         )
         return True
-    except (discord.HTTPException, TimeoutError, OSError) as exc:
+    except DISCORD_ERRORS as exc:
         log.warning("a counted daily answer's verdict could not be shown (%s); the answer is kept", exc)
         return False
 

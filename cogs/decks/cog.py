@@ -21,7 +21,15 @@ from bot.core.errors import NotFound, Quote
 from bot.core.importers import ImportRefused
 from bot.core.importers.common import size_text
 from cogs._format import clip
-from cogs._shared import NO_MENTIONS, TutorCog, get_services, guarded, reply, require_manage_guild
+from cogs._shared import (
+    DISCORD_ERRORS,
+    NO_MENTIONS,
+    TutorCog,
+    get_services,
+    guarded,
+    reply,
+    require_manage_guild,
+)
 from cogs.decks import render
 from cogs.decks.views import COG_NAME, DYNAMIC_ITEMS, ImportButton, preview_view
 from cogs.disputes import insight_embed
@@ -102,7 +110,7 @@ class Decks(TutorCog, name=COG_NAME):
             await interaction.edit_original_response(
                 embed=shown, view=None, attachments=[], allowed_mentions=NO_MENTIONS
             )
-        except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError) as exc:
+        except DISCORD_ERRORS as exc:
             # The deck is imported: a preview Discord fails to edit must not make it look refused (Import again
             # would only say the preview has expired), so the moderator is told in a message of its own.
             log.warning("deck %s imported, but its preview could not say so: %s", done.name, exc)

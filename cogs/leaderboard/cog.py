@@ -42,6 +42,7 @@ from bot.core.errors import UserError
 from bot.core.stats import CHART_DAYS, BoardRow, Leaderboard, MemberStats
 from cogs._format import display_name
 from cogs._shared import (
+    DISCORD_ERRORS,
     NO_MENTIONS,
     TutorCog,
     get_services,
@@ -120,7 +121,7 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             await guild.fetch_member(user_id)
         except discord.NotFound:
             return False
-        except discord.HTTPException as exc:
+        except DISCORD_ERRORS as exc:  # (a timeout, a rate limit: not known, so counted as present)
             log.debug("could not check member %s of guild %s: %s", user_id, guild.id, exc)
             return None
         return True

@@ -19,7 +19,7 @@ from typing import Any
 import discord
 
 from cogs._format import CONTENT_MAX
-from cogs._shared import NO_MENTIONS
+from cogs._shared import NETWORK_ERRORS, NO_MENTIONS
 from cogs.quiz.delivery import retrying
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class ChatAnnouncer:
             count = len(shown.lines)
             try:
                 await retrying(partial(_put, shown, _content(shown.lines[:count])))
-            except (TimeoutError, discord.DiscordException, OSError) as exc:
+            except (discord.DiscordException, *NETWORK_ERRORS) as exc:
                 log.info("could not announce chat answers in %s: %s", getattr(shown.channel, "id", "?"), exc)
                 return
             shown.shown = count

@@ -34,6 +34,7 @@ from bot.core.quiz import (
 from bot.core.service import Services
 from cogs._format import display_name
 from cogs._shared import (
+    DISCORD_ERRORS,
     LONG_ANSWER_MAX,
     TutorCog,
     bot_missing_permissions,
@@ -247,7 +248,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
             return
         except (discord.NotFound, discord.Forbidden):
             pass
-        except discord.HTTPException as exc:  # (not known: let the start go on; a refused post ends it, said)
+        except DISCORD_ERRORS as exc:  # (not known: let the start go on; a refused post ends it, said)
             log.info("could not tell whether I am in thread %s: %s", channel.id, exc)
             return
         raise UserError(

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import discord
 
 from cogs._format import CONTENT_MAX, clip
-from cogs._shared import reply
+from cogs._shared import DISCORD_ERRORS, NETWORK_ERRORS, reply
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def retry_delay(error: BaseException, attempt: int) -> float | None:
             return float(headers.get("Retry-After") or BACKOFF)
         except (TypeError, ValueError):
             return BACKOFF
-    if isinstance(error, (OSError, TimeoutError)):  # the network
+    if isinstance(error, NETWORK_ERRORS):  # the network: a timeout, a dropped connection
         return BACKOFF * 2**attempt
     return None
 
@@ -59,7 +59,7 @@ async def retrying(call: Callable[[], Awaitable[T]], *, tries: int = TRIES, slee
     for attempt in range(tries):
         try:
             return await call()
-        except (TimeoutError, discord.HTTPException, discord.RateLimited, OSError) as exc:
+        except DISCORD_ERRORS as exc:
             delay = retry_delay(exc, attempt)
             if delay is None or attempt >= tries - 1:
                 raise
@@ -73,7 +73,7 @@ async def tell(interaction: discord.Interaction, content: str | None = None, **k
     try:
         await reply(interaction, content, ephemeral=True, **kwargs)
         return True
-    except (discord.HTTPException, discord.RateLimited) as exc:
+    except DISCORD_ERRORS as exc:
         first: BaseException = exc
     delay = retry_delay(first, 0)
     if delay is None and not isinstance(first, discord.NotFound):
@@ -83,7 +83,7 @@ async def tell(interaction: discord.Interaction, content: str | None = None, **k
     try:
         await reply(interaction, content, ephemeral=True, **kwargs)  # the response, if none went through
         return True
-    except (discord.HTTPException, discord.RateLimited) as exc:
+    except DISCORD_ERRORS as exc:
         log.info("could not tell a player their answer counted (%s); trying a follow-up", exc)
     try:
         # Discord may have taken the first response after all: then only a follow-up can still be sent.
@@ -92,7 +92,7 @@ async def tell(interaction: discord.Interaction, content: str | None = None, **k
             kwargs["content"] = clip(content, CONTENT_MAX)
         await interaction.followup.send(ephemeral=True, **kwargs)
         return True
-    except (discord.HTTPException, discord.RateLimited) as exc:
+    except DISCORD_ERRORS as exc:
         log.info("the follow-up failed too (%s)", exc)
     log.warning("a committed answer could not be acknowledged to its player", exc_info=first)
     return False

@@ -23,12 +23,16 @@ import discord
 
 from bot.core.errors import UserError
 from bot.core.quiz import LiveQuestion, LiveQuiz, QuizService, Reveal, Summary
-from cogs._shared import NO_MENTIONS, Wakeup
+from cogs._shared import NETWORK_ERRORS, NO_MENTIONS, Wakeup
 from cogs.quiz import render
 from cogs.quiz.delivery import retrying
 from cogs.quiz.views import question_view
 
 log = logging.getLogger(__name__)
+
+#: What a post or an edit of the quiz raises when it fails (the call is then given up, the quiz goes on or ends
+#: in the open): any error of discord.py's, and the network's (a timeout, a dropped connection).
+_FAILED = (discord.DiscordException, *NETWORK_ERRORS)
 
 PAUSE_SECONDS = 4.0  # between a reveal and the next question
 
@@ -141,7 +145,7 @@ class ChannelQuizzes:
         except UserError as exc:  # the quiz ended under us (stopped, swept): its summary, if it has one
             log.info("quiz %s: %s", quiz.id, exc)
             summary = await self._end(quiz)
-        except discord.DiscordException:
+        except _FAILED:
             log.warning("quiz %s: a Discord call failed; ending it", quiz.id, exc_info=True)
             summary = await self._end(quiz)
         except Exception:
@@ -163,7 +167,7 @@ class ChannelQuizzes:
     async def _edit_into(message: discord.Message, shown: discord.Embed) -> None:
         try:
             await retrying(lambda: message.edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
-        except (TimeoutError, discord.DiscordException, OSError) as exc:
+        except _FAILED as exc:
             log.info("could not show the end of the quiz in message %s: %s", message.id, exc)
 
     async def _end(self, quiz: LiveQuiz) -> Summary | None:
@@ -182,7 +186,7 @@ class ChannelQuizzes:
                 embed=render.question_embed(quiz, question), view=question_view(quiz, question),
                 allowed_mentions=NO_MENTIONS,
             ))
-        except (TimeoutError, discord.DiscordException, OSError) as exc:
+        except _FAILED as exc:
             log.warning("quiz %s: could not post question %d: %s", quiz.id, question.number, exc)
             raise QuestionNotPosted() from exc
 
@@ -196,7 +200,7 @@ class ChannelQuizzes:
             try:
                 await retrying(lambda: message.edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
                 return
-            except (TimeoutError, discord.DiscordException, OSError) as exc:
+            except _FAILED as exc:
                 log.info("quiz %s: could not edit question %d into its reveal (%s)", quiz.id, reveal.number, exc)
         if fallback:
             await self.post(channel, embed=shown)
@@ -206,7 +210,7 @@ class ChannelQuizzes:
         try:
             await retrying(lambda: channel.send(allowed_mentions=NO_MENTIONS, **kwargs))
             return True
-        except (TimeoutError, discord.DiscordException, OSError) as exc:
+        except _FAILED as exc:
             log.warning("could not post in channel %s: %s", getattr(channel, "id", "?"), exc)
             return False
 
@@ -283,7 +287,7 @@ class ChannelQuizzes:
             return
         try:
             await retrying(lambda: partial(message_id).edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
-        except (TimeoutError, discord.DiscordException, OSError) as exc:
+        except _FAILED as exc:
             log.info("could not mark old question message %s ended: %s", message_id, exc)
 
 

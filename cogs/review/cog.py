@@ -29,7 +29,17 @@ from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, S
 from bot.core.review.members import REMINDER_RETRY, ClaimsCut
 from bot.core.review.models import NOTICE_LEFT
 from cogs._format import clip, display_name, plural
-from cogs._shared import NO_MENTIONS, TutorCog, Wakeup, guarded, handle_answer_box, reply, wait_until_ready
+from cogs._shared import (
+    DISCORD_ERRORS,
+    NETWORK_ERRORS,
+    NO_MENTIONS,
+    TutorCog,
+    Wakeup,
+    guarded,
+    handle_answer_box,
+    reply,
+    wait_until_ready,
+)
 from cogs._verdicts import notice_line, take_notice_list, untell
 from cogs.review import render
 from cogs.review.views import ANSWER_BOX, DYNAMIC_ITEMS, ReviewButton, answer_modal, answered_view, card_view
@@ -44,7 +54,7 @@ REFUSED_WAIT = 60.0
 #: A reminder that failed with one of these is tried again later that day. ``RateLimited`` is no ``HTTPException``:
 #: discord.py raises it when a rate limit asks for a longer wait than the client's ``max_ratelimit_timeout`` (a
 #: host bot may set one), e.g. when many direct message channels are opened at one reminder time.
-_PASSING = (discord.HTTPException, discord.RateLimited, TimeoutError, OSError)
+_PASSING = DISCORD_ERRORS
 
 
 class Review(TutorCog, name="Review"):
@@ -359,7 +369,7 @@ def _passing(exc: BaseException) -> bool:
     """Whether Discord failed for a reason that may pass (a server error, a rate limit, the network)."""
     if isinstance(exc, discord.HTTPException):
         return exc.status >= 500 or exc.status == 429
-    return isinstance(exc, discord.RateLimited | TimeoutError | OSError)
+    return isinstance(exc, (discord.RateLimited, *NETWORK_ERRORS))
 
 
 async def _edit(interaction: discord.Interaction, **kwargs: Any) -> None:
@@ -373,7 +383,7 @@ async def _edit(interaction: discord.Interaction, **kwargs: Any) -> None:
     try:
         await interaction.response.edit_message(**kwargs)
         return
-    except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError) as exc:
+    except DISCORD_ERRORS as exc:
         if not _passing(exc):
             raise
         failure = exc
@@ -385,10 +395,10 @@ async def _edit(interaction: discord.Interaction, **kwargs: Any) -> None:
         else:
             await interaction.response.edit_message(**kwargs)
         return
-    except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError) as exc:
+    except DISCORD_ERRORS as exc:
         log.info("could not show a review step in place again (%s); sending it as a new message", exc)
     try:
         await interaction.followup.send(ephemeral=True, **kwargs)
-    except (discord.HTTPException, discord.RateLimited, TimeoutError, OSError):
+    except DISCORD_ERRORS:
         log.warning("a review step could not be shown to %s; what it shows is kept", interaction.user.id, exc_info=True)
 
