@@ -36,3 +36,26 @@ def test_a_no_card_takes_no_and_its_answer_with_not_in_it(response: str) -> None
 @pytest.mark.parametrize("response", ["yes", "yep", "yes or no", "yes it can"])
 def test_a_no_card_refuses_yes_and_both(response: str) -> None:
     assert grade_card(XOR, response).kind is VerdictKind.WRONG
+
+
+NO = Card(deck="d", id="pca", question="Is PCA a supervised learning method?", answer="", accept=("No",))
+
+
+@pytest.mark.parametrize("card", [NO, XOR], ids=["no-card", "no-beside-a-term"])
+@pytest.mark.parametrize(
+    "response", ["I don't know", "i dont know", "I do not know", "no idea", "No idea!", "I have no idea", "no clue", "not a clue"]
+)
+def test_not_knowing_is_no_no(card: Card, response: str) -> None:
+    """ "I don't know" has a denial in it, and was right where the answer is No: anyone typing it in chat won
+    a "No" question's race. It says no side."""
+    assert grade_card(card, response).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize("card", [NO, XOR], ids=["no-card", "no-beside-a-term"])
+@pytest.mark.parametrize("response", ["no idea, no", "don't know, no", "not sure, no", "lol no"])
+def test_the_side_said_beside_not_knowing_counts(card: Card, response: str) -> None:
+    assert grade_card(card, response).kind is VerdictKind.CORRECT
+
+
+def test_both_sides_are_wrong_beside_a_term_too() -> None:
+    assert grade_card(XOR, "yes or no").kind is VerdictKind.WRONG

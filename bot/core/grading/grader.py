@@ -458,7 +458,7 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
                 return other
     verdict = yield from _judged(compiled, response, sliced=sliced)
     if verdict.kind is not VerdictKind.CORRECT and not compiled.keypoints and len(response) <= _CORRECTED_LONGEST:
-        plain = without_chatter(response, polar=bool(compiled.polar))
+        plain = without_chatter(response, polar=bool(compiled.polar or compiled.side))
         if plain != response:
             # "Hmm, mode collapse", "Oh I know this one, Adam", "yes, no doubt": the answer without the talk
             other = yield from _judged(compiled, plain, sliced=sliced)
@@ -862,9 +862,11 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     if compiled.side:
         if _other_side_said(compiled, resp.norm.split()):
             return not_quite()
-        if resp.norm in _side_words()[0] and side_said(resp.norm.split()) == compiled.side:
-            # "nope" where "No" is one of the answers: a way of saying it, as on a yes-or-no card
-            return right(next(a.display for a in compiled.answers if a.norm in _side_words()[0]))
+        if side_said(resp.norm.split()) == compiled.side:
+            # "nope", "lol no", "I don't think so" where "No" is one of the answers: said as on a yes-or-no card
+            polar_verdict = yes_no_verdict(compiled.side, resp, compiled.ctx)
+            if polar_verdict.kind is VerdictKind.CORRECT:
+                return right(next(a.display for a in compiled.answers if a.norm in _side_words()[0]))
     toks = resp.toks
     if compiled.numbered and len(toks) == 1 and toks[0].word in _ONE_LETTER_NUMERALS and resp.norm == toks[0].word:
         # "I" alone for "first": a numeral, where the card's answer is a number

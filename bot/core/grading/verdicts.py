@@ -2427,9 +2427,46 @@ _BOTH_SIDES: Final = frozenset(
 )
 
 
+#: Talk that says only that the player does not know, a denial in it ("I don't know", "no idea"): it takes no
+#: side of a yes-or-no question (``without_unsure``). Normalised words, longest first.
+_UNSURE_SIDES: Final = tuple(
+    sorted(
+        (
+            ("i", "dont", "know"), ("i", "do", "not", "know"), ("dont", "know"), ("do", "not", "know"),
+            ("i", "have", "no", "idea"), ("ive", "no", "idea"), ("no", "idea"), ("i", "have", "no", "clue"),
+            ("no", "clue"), ("not", "a", "clue"), ("idk",), ("dunno",), ("i", "dunno"), ("im", "not", "sure"),
+            ("i", "am", "not", "sure"), ("not", "sure"), ("not", "certain"), ("i", "cant", "remember"),
+            ("cant", "remember"), ("i", "dont", "remember"), ("dont", "remember"),
+        ),
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+
+
+def without_unsure(words: list[str]) -> list[str]:
+    """``words`` without talk that says only that the player does not know (``_UNSURE_SIDES``): "no idea, no"
+    says no; "no idea" alone says nothing."""
+    if not any(w in _UNSURE_FIRST for w in words):
+        return words
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        hit = next((p for p in _UNSURE_SIDES if tuple(words[i : i + len(p)]) == p), None) if words[i] in _UNSURE_FIRST else None
+        if hit is None:
+            out.append(words[i])
+            i += 1
+        else:
+            i += len(hit)
+    return out
+
+
+_UNSURE_FIRST: Final = frozenset(p[0] for p in _UNSURE_SIDES)
+
+
 def side_said(words: list[str]) -> str:
-    """The side ``words`` take: "yes", "no", "both" ("yes or no"), or "" when they say neither."""
-    return _polarity(words)[0]
+    """The side ``words`` take: "yes", "no", "both" ("yes or no"), or "" when they say neither ("no idea")."""
+    return _polarity(without_unsure(words))[0]
 
 
 def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
@@ -2438,6 +2475,13 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
     words = response.norm.split()
     if not words:
         return no_answer()
+    sure = without_unsure(words)
+    if len(sure) < len(words):
+        # "I don't know", "no idea" say no side, though a denial is in them; what the player says beside them
+        # is their answer ("no idea, no" says no)
+        if _polarity(sure)[0] in ("", "both"):
+            return not_quite()
+        words = sure
     said, end = _polarity(words)
     if not said:
         # A denial says "no" ("not more expressive"), but not one the question itself makes, typed back
