@@ -10,13 +10,23 @@ when it is not tutorbot's the extension refuses to load, naming the module that 
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _check_core_package() -> None:
-    ours = Path(__file__).resolve().parent.parent / "bot"
-    if not (ours / "__init__.py").is_file():
+    # Compared as files, not as folder names: tutorbot may be installed as a tree of links to its files (a build
+    # tool's run tree, a strict editable install), where this file's folder, followed, is not where ``bot`` is found.
+    ours = Path(__file__).parent.parent / "bot" / "__init__.py"
+    if not ours.is_file():
         return  # not installed as files (a zip, a frozen program): nothing to compare with
     loaded = sys.modules.get("bot")
     if loaded is not None:
@@ -25,7 +35,7 @@ def _check_core_package() -> None:
         spec = importlib.util.find_spec("bot")
         paths = list(spec.submodule_search_locations or []) if spec is not None else []
         origin = spec.origin if spec is not None else None
-    if ours in (Path(p).resolve() for p in paths):
+    if any(_same_file(Path(p) / "__init__.py", ours) for p in paths):
         return
     where = origin or (paths[0] if paths else "another module")
     raise ImportError(

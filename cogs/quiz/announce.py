@@ -20,7 +20,7 @@ import discord
 
 from cogs._format import CONTENT_MAX
 from cogs._shared import NETWORK_ERRORS, NO_MENTIONS
-from cogs.quiz.delivery import retrying
+from cogs.quiz.delivery import new_nonce, retrying
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class _Announcement:
     lines: list[str] = field(default_factory=list)
     shown: int = 0  # lines the message shows
     message: Any = None  # (discord.Message once posted)
+    nonce: str = field(default_factory=new_nonce)  # (every try of its post: Discord makes it once)
     task: asyncio.Task[None] | None = None
 
 
@@ -81,7 +82,7 @@ class ChatAnnouncer:
 async def _put(shown: _Announcement, content: str) -> None:
     """Post the announcement, or edit the one posted."""
     if shown.message is None:
-        shown.message = await shown.channel.send(content, allowed_mentions=NO_MENTIONS)
+        shown.message = await shown.channel.send(content, nonce=shown.nonce, allowed_mentions=NO_MENTIONS)
     else:
         await shown.message.edit(content=content, allowed_mentions=NO_MENTIONS)
 

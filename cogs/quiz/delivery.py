@@ -3,7 +3,9 @@
 discord.py already retries a rate limit and a few server errors; what reaches us has outlasted those
 retries. ``retrying`` tries again the failures that may pass (a server error, a rate limit with its
 ``Retry-After``, a network error), a few times with a bounded wait; a refusal (403) or a missing message
-or channel (404) is not retried. ``tell`` answers an interaction whose answer was already committed: when
+or channel (404) is not retried. ``send_once`` posts a message so, made once: a try that failed on the way
+may have been made by Discord all the same, so every try carries the same nonce, and Discord answers a later
+try with the message made. ``tell`` answers an interaction whose answer was already committed: when
 the reply fails it tries again (the same response, then a follow-up), so the player learns their point
 counted instead of reading "Something went wrong".
 """
@@ -12,13 +14,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import discord
 
 from cogs._format import CONTENT_MAX, clip
-from cogs._shared import DISCORD_ERRORS, NETWORK_ERRORS, reply
+from cogs._shared import DISCORD_ERRORS, NETWORK_ERRORS, NO_MENTIONS, reply
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,21 @@ async def retrying(call: Callable[[], Awaitable[T]], *, tries: int = TRIES, slee
             log.info("Discord call failed (%s); trying again in %.1f s", exc, min(delay, WAIT_MAX))
             await sleep(min(delay, WAIT_MAX))
     raise AssertionError("unreachable")
+
+
+def new_nonce() -> str:
+    """A nonce for one message and all the tries of it (Discord takes up to 25 characters)."""
+    return secrets.token_hex(12)
+
+
+async def send_once(channel: discord.abc.Messageable, **kwargs: Any) -> discord.Message:
+    """``channel.send(**kwargs)``, tried again as ``retrying`` does, and made once. A try whose answer was lost (a
+    timeout, the connection dropped while the answer was read) may have been made by Discord; every try carries
+    the same nonce, which discord.py sends with ``enforce_nonce``: Discord answers a later try with the message
+    an earlier one made (within minutes) instead of posting it again."""
+    nonce = new_nonce()
+    kwargs.setdefault("allowed_mentions", NO_MENTIONS)
+    return await retrying(lambda: channel.send(nonce=nonce, **kwargs))
 
 
 async def tell(interaction: discord.Interaction, content: str | None = None, **kwargs: Any) -> bool:

@@ -25,7 +25,7 @@ from bot.core.errors import UserError
 from bot.core.quiz import LiveQuestion, LiveQuiz, QuizService, Reveal, Summary
 from cogs._shared import NETWORK_ERRORS, NO_MENTIONS, Wakeup
 from cogs.quiz import render
-from cogs.quiz.delivery import retrying
+from cogs.quiz.delivery import retrying, send_once
 from cogs.quiz.views import question_view
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,10 @@ class ChannelQuizzes:
         except UserError as exc:  # the quiz ended under us (stopped, swept): its summary, if it has one
             log.info("quiz %s: %s", quiz.id, exc)
             summary = await self._end(quiz)
-        except _FAILED:
+        except discord.DiscordException:
+            # (Not ``_FAILED``: a Discord call of the loop that fails on the way is taken where it is made, a
+            # question's post as ``QuestionNotPosted``. A ``TimeoutError`` or an ``OSError`` that reaches here is
+            # the database's: PostgreSQL's store raises them for a server that stopped answering or went away.)
             log.warning("quiz %s: a Discord call failed; ending it", quiz.id, exc_info=True)
             summary = await self._end(quiz)
         except Exception:
@@ -182,10 +185,9 @@ class ChannelQuizzes:
         self, channel: discord.abc.Messageable, quiz: LiveQuiz, question: LiveQuestion
     ) -> discord.Message:
         try:
-            return await retrying(lambda: channel.send(
-                embed=render.question_embed(quiz, question), view=question_view(quiz, question),
-                allowed_mentions=NO_MENTIONS,
-            ))
+            return await send_once(
+                channel, embed=render.question_embed(quiz, question), view=question_view(quiz, question)
+            )
         except _FAILED as exc:
             log.warning("quiz %s: could not post question %d: %s", quiz.id, question.number, exc)
             raise QuestionNotPosted() from exc
@@ -208,7 +210,7 @@ class ChannelQuizzes:
     async def post(self, channel: discord.abc.Messageable, **kwargs: Any) -> bool:
         """Post a message in the quiz's channel (tried again when worth it); False when it could not be."""
         try:
-            await retrying(lambda: channel.send(allowed_mentions=NO_MENTIONS, **kwargs))
+            await send_once(channel, **kwargs)
             return True
         except _FAILED as exc:
             log.warning("could not post in channel %s: %s", getattr(channel, "id", "?"), exc)
@@ -275,9 +277,7 @@ class ChannelQuizzes:
     async def _announce(
         self, channel: discord.abc.Messageable, summary: Summary, note: str, *, title: str | None = render.INTERRUPTED_TITLE
     ) -> None:
-        await retrying(lambda: channel.send(
-            embed=render.summary_embed(summary, title=title, note=note), allowed_mentions=NO_MENTIONS,
-        ))
+        await send_once(channel, embed=render.summary_embed(summary, title=title, note=note))
 
     @staticmethod
     async def _edit_old(channel: discord.abc.Messageable, message_id: int, shown: discord.Embed) -> None:

@@ -36,6 +36,7 @@ aiosqlite's connection, the database file, the ``tutorbot`` process), so the tes
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -235,6 +236,41 @@ def embed_title(json: Any) -> str:
     data = json.get("data", json) if "type" in json and "data" in json else json
     embeds = data.get("embeds") or [] if isinstance(data, dict) else []
     return (embeds[0].get("title") or "") if embeds else ""
+
+
+class AnswerLostAfterPosting:
+    """Discord's message creation (``POST /channels/{id}/messages``) with ``enforce_nonce`` honoured as Discord
+    documents it (a message of the same author and nonce made in the last few minutes is returned, no new one is
+    made), whose answer to the first post that ``when(json)`` picks is lost on the way back: the message is made,
+    then ``error`` (a timeout, a connection dropped while the answer was read) reaches the bot. ``lost`` counts."""
+
+    SEND = re.compile(r"/channels/\d+/messages")
+
+    def __init__(self, when: Callable[[Any], bool], error: BaseException) -> None:
+        self.when = when
+        self.error = error
+        self.made: dict[tuple[str, str], Any] = {}
+        self.lost = 0
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> AnswerLostAfterPosting:
+        real = simcord_router.dispatch
+
+        def dispatch(backend: Any, method: str, path: str, *, json: Any = None, **kwargs: Any) -> Any:
+            if method != "POST" or not self.SEND.fullmatch(path) or not isinstance(json, dict):
+                return real(backend, method, path, json=json, **kwargs)
+            key = (path, str(json["nonce"])) if json.get("enforce_nonce") and json.get("nonce") else None
+            if key is not None and key in self.made:
+                return copy.deepcopy(self.made[key])  # the message this nonce made already
+            result = real(backend, method, path, json=json, **kwargs)
+            if key is not None:
+                self.made[key] = copy.deepcopy(result)
+            if not self.lost and self.when(json):
+                self.lost += 1
+                raise self.error
+            return result
+
+        monkeypatch.setattr(simcord_router, "dispatch", dispatch)
+        return self
 
 
 # -- database faults --------------------------------------------------------------------------------------
