@@ -142,3 +142,28 @@ async def test_the_deck_files_bring_a_changed_card_back_on_both_engines(engine: 
             assert stored is not None and await review.queries.relearning(db, "caps:capital", stored.memory)
     finally:
         await store.close()
+
+
+async def test_a_server_deck_brings_a_changed_card_back_on_both_engines(engine: Engine) -> None:
+    """The same through a server's own deck imported again (its update reads that server's schedules only)."""
+    store = await engine.open()
+    try:
+        queries = DeckQueries(store)
+        first, _ = await queries.save_server_deck(
+            GUILD, "capitals", capitals("What is the capital of France?", ("Paris",)), now=START - timedelta(days=1)
+        )
+        key = first.cards[0].key
+        review = ReviewService(store=store, catalog=Catalog([first]), clock=lambda: START)
+        attempt = Attempt(
+            guild_id=GUILD, channel_id=5, user_id=ANN, user_name="ann", card_key=key, source=Source.QUIZ,
+            response="Paris", verdict=VerdictKind.CORRECT, points=1, created_at=START,
+        )
+        writer = AttemptWriter()
+        writer.subscribe(review.on_attempt)
+        async with store.transaction() as db:
+            await writer.add(db, attempt)
+        changed = START + timedelta(minutes=2)
+        await queries.save_server_deck(GUILD, "capitals", capitals("What is the capital of Spain?", ("Madrid",)), now=changed)
+        assert await review.queries.count_due(GUILD, ANN, changed) == 1, "the changed card waits behind its schedule"
+    finally:
+        await store.close()

@@ -337,7 +337,7 @@ class DeckQueries:
                 (deck_id, stored.title, stored.description, stored.source, stamp, guild_id, name),
             )
             await _write_cards(db, changes)
-            await _relearn(db, changes.relearn, stamp)
+            await _relearn(db, changes.relearn, stamp, guild_id=guild_id)
             await _retire_cards(db, changes.gone, stamp)
             await db.executemany("UPDATE cards SET position = ? WHERE key = ? AND position IS NOT ?", changes.positions)
         await self.offload(changes.clear)
@@ -530,14 +530,24 @@ def _missing(existing: dict[str, tuple[str, int]], seen: set[str]) -> list[str]:
     return [key for key, (_, retired) in existing.items() if key not in seen and not retired]
 
 
-async def _relearn(db: aiosqlite.Connection, keys: Sequence[str], stamp: int) -> None:
+async def _relearn(db: aiosqlite.Connection, keys: Sequence[str], stamp: int, *, guild_id: int | None = None) -> None:
     """Make the cards of ``keys`` due at ``stamp``, the time their new version is stored (``cards.updated_at``),
     for every member who met them: the new version asks something else, or no longer takes an answer it took,
     so what the members learned of the old one does not answer it, and a schedule weeks out would keep the new
     version from them that long. Their review history is kept (the next review starts from it). A state due
     at the very instant its card's version was stored, and last reviewed before it, is one of these
-    (``ReviewStateQueries.relearning``: the card says it changed)."""
-    if keys:
+    (``ReviewStateQueries.relearning``: the card says it changed).
+
+    ``guild_id``: a server's own deck, whose cards only that server's members meet: the update reads that
+    server's review states alone (the primary key's range), not every server's (no index starts with the card).
+    """
+    if keys and guild_id is not None:
+        await db.execute(
+            "UPDATE review_states SET due_at = :stamp WHERE guild_id = :guild AND last_at < :stamp"
+            " AND card_key IN (SELECT value FROM json_each(:card_keys))",
+            {"stamp": stamp, "guild": guild_id, "card_keys": json.dumps(list(keys))},
+        )
+    elif keys:
         await db.execute(
             "UPDATE review_states SET due_at = :stamp WHERE last_at < :stamp"
             " AND card_key IN (SELECT value FROM json_each(:card_keys))",
