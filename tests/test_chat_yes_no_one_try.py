@@ -149,6 +149,19 @@ async def test_chat_that_says_neither_answer_is_no_try(env, world) -> None:
     assert await attempts(env) == [("carol", "nope", "wrong", 0), ("bob", "yes", "correct", 10)]
 
 
+@pytest.mark.parametrize("talk", ["I don't know", "no idea", "i dont know tbh", "no clue", "dunno"])
+async def test_saying_one_does_not_know_is_no_try(env, world, talk: str) -> None:
+    """bob says he does not know, then answers "yes": his answer counts, first; nothing is stored for the talk
+    ("I don't know" and "no idea" were read as "no", his one try). carol's "nope" is still her one try."""
+    channel, m = world
+    await m["alice"].slash(channel, "quiz", topic="checks", questions=1, seconds=30)
+    await m["carol"].send(channel, "nope")
+    await m["bob"].send(channel, talk)
+    await m["bob"].send(channel, "yes")
+    assert bot_said(env, channel) == ["✅ **bob** got it first! +10 points"]
+    assert await attempts(env) == [("carol", "nope", "wrong", 0), ("bob", "yes", "correct", 10)]
+
+
 async def test_a_restart_keeps_the_chat_try(env, world, settings: Settings, clock) -> None:
     """bob's wrong chat try is stored before a crash: after the restart his edit into the right answer scores
     nothing, and the interrupted quiz's ranking counts his one try."""
