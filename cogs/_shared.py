@@ -274,12 +274,21 @@ async def reply_error(interaction: discord.Interaction, message: str, *, code: s
 
 
 # -- the one error path -------------------------------------------------------------------------
+#: What a member is told when Discord could not be reached or failed on its side (nothing of it is a bug here).
+UNREACHABLE = "I couldn't reach Discord just now (a network or Discord problem); please try again in a moment."
+
 # Table-driven refusals: exception type -> (message, code for the log). The first match wins.
 ERROR_TABLE: list[tuple[type[BaseException], str | None, str]] = [
     (app_commands.CheckFailure, "You can't use this command here.", "E-CHECK"),
     (app_commands.CommandOnCooldown, "Slow down a little and try again in a moment.", "E-COOLDOWN"),
     (discord.Forbidden, "I'm missing a permission in this channel to do that.", "E-FORBIDDEN"),
     (discord.NotFound, "That message or channel no longer exists.", "E-GONE"),
+    (discord.RateLimited, "Discord is asking me to slow down right now; please try again in a minute.", "E-RATE"),
+    (discord.DiscordServerError, UNREACHABLE, "E-DISCORD"),
+    # (a dropped connection, a timeout or a client failure talking to Discord: not the bot's own fault)
+    (aiohttp.ClientError, UNREACHABLE, "E-NETWORK"),
+    (ConnectionError, UNREACHABLE, "E-NETWORK"),
+    (TimeoutError, UNREACHABLE, "E-NETWORK"),
 ]
 
 #: What a member is told when the database refused what they asked for (nothing of it was kept).
