@@ -59,7 +59,7 @@ async def test_a_thread_named_like_the_answer_is_no_answer(env, world) -> None:
     await env.settle()
     assert await attempts(env.bot) == [], "carol scored by naming a thread"
     await m["bob"].send(channel, "temperature")
-    assert channel.last_message.content == FIRST
+    assert bot_said(env, channel)[-1] == FIRST
 
 
 async def test_an_answer_fixed_by_an_edit_counts_while_its_question_is_open(env, world) -> None:
@@ -69,7 +69,7 @@ async def test_an_answer_fixed_by_an_edit_counts_while_its_question_is_open(env,
     typo = await m["bob"].send(channel, "is it top-k?")
     assert bot_said(env, channel) == []  # a wrong chat answer: silent
     await m["bob"].edit(typo, "temperature")
-    assert channel.last_message.content == FIRST
+    assert bot_said(env, channel)[-1] == FIRST
     await m["carol"].edit(early, "temperature")  # a message older than the question answered something else
     await m["bob"].edit(typo, "temperature!")  # already right: nothing more
     assert await attempts(env.bot) == [("bob", "temperature", "correct", 10)]
@@ -87,7 +87,7 @@ async def test_an_answer_after_a_mention_of_the_bot_counts_as_the_answer_alone(e
     _, channel, m = world
     await m["alice"].slash(channel, "quiz", topic="llms", seconds=30)
     await m["bob"].send(channel, f"<@{env.bot.user.id}> temperature")
-    assert channel.last_message.content == FIRST
+    assert bot_said(env, channel)[-1] == FIRST
     assert await attempts(env.bot) == [("bob", "temperature", "correct", 10)]
 
 
@@ -104,7 +104,7 @@ async def test_what_is_no_answer_is_ignored_quietly(env, world) -> None:
     await m["carol"].send(ChannelHandle(env, guild, made), "temperature")
     assert bot_said(env, channel) == []
     await m["bob"].send(channel, "temperature", reply_to=question)
-    assert channel.last_message.content == FIRST
+    assert bot_said(env, channel)[-1] == FIRST
     await env.advance_time(35)
     await m["carol"].send(channel, "temperature")
     assert await attempts(env.bot) == [("bob", "temperature", "correct", 10)]
@@ -143,6 +143,6 @@ async def test_prefix_commands_in_a_host_bot_are_not_answers(
         await bob.send(channel, "!temperature")  # the host's prefix (or another bot's that shares it)
         assert await attempts(bot) == [], "a prefix command was graded as an answer"
         await bob.send(channel, "temperature")
-        assert channel.last_message.content == FIRST
+        assert bot_said(env, channel)[-1] == FIRST
         assert await attempts(bot) == [("bob", "temperature", "correct", 10)]
     await bot.close()

@@ -409,7 +409,8 @@ async def test_a_channel_quiz_started_through_one_bot_holds_the_channel_and_one_
     def say(process: Process, server: Server, name: str) -> Callable[[], Awaitable[str]]:
         async def step() -> str:
             await server.members[name].send(server.channel, RIGHT)
-            return server.channel.last_message.content
+            # (the announcement; the reveal and the summary after it are embeds)
+            return [m.content for m in server.channel.history() if m.author.id == process.env.bot.user.id and m.content][-1]
 
         return step
 

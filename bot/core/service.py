@@ -109,6 +109,7 @@ class Services:
         # A card whose answer is hidden in a server now (an open quiz question, the daily question before its
         # reveal) is not asked elsewhere, shown by a review, named by /stats or found by a lookup there.
         self.quiz.unrevealed = self.daily_unrevealed
+        self.quiz.twins = self.lookup.twins  # (and a card of the same name in another deck: the same answer)
         self.quiz.unrevealed_by_guild = self.daily.unrevealed_by_guild
         self.daily.open_elsewhere = self.quiz.in_play
         self.daily.on_claimed = self.quiz.daily_claimed

@@ -105,7 +105,10 @@ def intro_embed(quiz: LiveQuiz, starter: str, *, chat_answers: bool) -> discord.
         if quiz.essays:
             lines.append("Essay questions are included: they stay open longer.")
         if chat_answers:
-            lines.append("You can also type your answer in the chat.")
+            lines.append(
+                "You can also type your answer in the chat. Everyone sees it there, so a right answer in the chat "
+                "closes the question at once."
+            )
     note = short_note(quiz)
     if note:
         lines.append(note)

@@ -169,6 +169,11 @@ class TermIndex:
         ci = self.by_key.get(key)
         return None if ci is None else self.cards[ci]
 
+    def named(self, name: str) -> list[Card]:
+        """The cards whose term or one of whose aliases is ``name`` (as folded): those of one name."""
+        t = self._t
+        return [t.cards[t.owner[e]] for e in t.exact_entries(fold(name)) if t.kinds[e] in (TERM, ALIAS)]
+
     # -- matching ------------------------------------------------------------------------------------
     def _split_compounds(self, words: list[str]) -> list[str]:
         """A word the index does not know that some name writes as two ("multihead" for "multi-head

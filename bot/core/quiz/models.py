@@ -233,7 +233,7 @@ class AnswerResult:
     first: bool = False
     tries_left: int = 0
     number: int = 0
-    closes_at: datetime | None = None  # set when this answer opened the closing window
+    closes_at: datetime | None = None  # set when this answer opened the closing window (or, typed in the chat, closed it)
     reveal: Reveal | None = None  # practice: the question is over (right, or out of tries)
     ignored: bool = False  # a chat message that was not a correct answer, nor a yes/no one's try: nothing stored or said
     response: str = ""

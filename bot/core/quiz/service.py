@@ -114,6 +114,9 @@ class QuizService:
         self.unrevealed: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
         #: The same for every server that has some, by server (``DailyService.unrevealed_by_guild``): read at start.
         self.unrevealed_by_guild: Callable[[], Awaitable[dict[int, frozenset[str]]]] | None = None
+        #: The keys given and those of the cards the server sees that share a name with one of them
+        #: (``LookupService.twins``), if wired: a card of the same term in another deck has the same answer.
+        self.twins: Callable[[int | None, frozenset[str]], frozenset[str]] | None = None
         #: Per server (None: every server's, for direct messages), the daily cards not revealed and when read.
         self._daily_hidden: dict[int | None, tuple[frozenset[str], float]] = {}
         #: Channel quizzes past the start checks and not yet running: (guild, starter, no message), counted by the
@@ -226,19 +229,24 @@ class QuizService:
     def in_play(self, guild_id: int) -> frozenset[str]:
         """The cards asked in ``guild_id`` now: open channel-quiz questions and practice questions (their
         reveals would give the answer away): the daily question takes another while it can."""
-        return self.open_cards_in(guild_id) | self._practised_in(guild_id)
+        return self._with_twins(guild_id, self.open_cards_in(guild_id) | self._practised_in(guild_id))
+
+    def _with_twins(self, guild_id: int | None, keys: frozenset[str]) -> frozenset[str]:
+        """``keys`` and the cards the server sees of the same name (``twins``): they share the answer."""
+        return self.twins(guild_id, keys) if self.twins is not None and keys else keys
 
     def _daily_cards(self, guild_id: int | None) -> frozenset[str]:
         """The cards of the server's daily question not revealed yet, as this process last knew them (in a direct
         message, ``guild_id`` None: those of every server, as ``hidden_now`` hides them there)."""
         daily = self._daily_hidden.get(guild_id)
-        return daily[0] if daily is not None else frozenset()
+        return self._with_twins(guild_id, daily[0]) if daily is not None else frozenset()
 
     def hidden_now(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
         """``hidden_cards`` from memory alone, for code that cannot wait: the daily question's cards as last
         read or as this process claimed and revealed them (every server's in a direct message: ``guild_id`` None)."""
         daily = self._daily_hidden.get(guild_id)
-        return self.open_cards_in(guild_id, besides=besides) | (daily[0] if daily is not None else frozenset())
+        hidden = self.open_cards_in(guild_id, besides=besides) | (daily[0] if daily is not None else frozenset())
+        return self._with_twins(guild_id, hidden)
 
     async def hidden_cards(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
         """The cards whose answers are hidden in ``guild_id`` now: open channel-quiz questions (but those of the
@@ -447,7 +455,7 @@ class QuizService:
         hidden = self.hidden_now(quiz.guild_id, besides=quiz.id)
         if not quiz.private:
             # (nor a card a member is practising now: the channel's reveal would give that answer away)
-            hidden |= self._practised_in(quiz.guild_id)
+            hidden |= self._with_twins(quiz.guild_id, self._practised_in(quiz.guild_id))
         view = self.catalog.view(quiz.guild_id)
         pool = view.askable
         if hidden:  # (nor is a hidden card's name offered as another question's choice)
@@ -589,7 +597,8 @@ class QuizService:
             first = claimed.first and not choice
             result = AnswerResult(
                 verdict, points=claimed.points, first=first, tries_left=tries_left, number=question.number,
-                closes_at=question.closes_at if first and not quiz.private else None, response=response, choice=choice,
+                closes_at=question.closes_at if (first or claimed.shut) and not quiz.private else None, response=response,
+                choice=choice,
                 attempt_id=attempt_id,
             )
             if quiz.private and (verdict.correct or tries_left <= 0) and not question.closed:

@@ -264,6 +264,8 @@ class Claim:
     new_player: bool
     old_closes: datetime | None
     old_first_at: datetime | None
+    #: A right chat answer closed the question at once (``claim``).
+    shut: bool = False
 
     def undo(self) -> None:
         """Nothing was stored: the player can answer again as if this answer never came."""
@@ -271,7 +273,9 @@ class Claim:
         if self.correct:
             q.solved.pop(self.user_id, None)
         if self.first:
-            q.first_at, q.closes_at = self.old_first_at, self.old_closes
+            q.first_at = self.old_first_at
+        if self.first or self.shut:
+            q.closes_at = self.old_closes
         if self.costs_try:
             q.tries[self.user_id] = self.used
         if self.new_player:
@@ -292,7 +296,8 @@ def claim(
     """Count a graded answer: points (the first right one opens the closing window), tries, players.
 
     "Almost" costs no try: the player is told and types again. A ``silent`` answer (a chat message: nobody tells
-    the player anything) costs its try whatever its verdict."""
+    the player anything) costs its try whatever its verdict; right, it closes the question of a channel quiz at
+    once: everyone in the channel can read it, and an answer copied from it would score."""
     used = question.tries.get(user_id, 0)
     done = Claim(
         question=question, user_id=user_id, correct=verdict.correct, points=0, first=False,
@@ -311,6 +316,9 @@ def claim(
             # essay, which nobody writes in a few seconds (the first still scores the most).
             if question.closes_at is not None and not choice and not question.essay:
                 question.closes_at = min(question.closes_at, now + timedelta(seconds=WINDOW_SECONDS))
+        if silent and not quiz.private and question.closes_at is not None and question.closes_at > now:
+            question.closes_at = now
+            done.shut = True
         question.solved[user_id] = Winner(user_id, user_name, done.points, done.first and not choice)
     if done.costs_try:
         question.tries[user_id] = used + 1
