@@ -36,7 +36,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import ConfigError, Settings
-from bot.core.daily import storage_failed
+from bot.core.daily import commit_unconfirmed, storage_failed
 from bot.core.decks import DeckError, deck_files
 from bot.core.errors import UserError
 from bot.core.service import Services
@@ -298,6 +298,14 @@ NOT_SAVED = (
 )
 
 
+#: What a member is told when the connection to the database was lost while what they asked for was saved, and
+#: whether it was could not be checked.
+UNCONFIRMED = (
+    "I lost my connection to my database while saving that and could not check whether it was saved. "
+    "Please look again in a few minutes before doing it again."
+)
+
+
 def _names(permissions: list[str]) -> str:
     return ", ".join(permission_name(p) for p in permissions)
 
@@ -323,6 +331,10 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
     if isinstance(error, app_commands.BotMissingPermissions):
         message = f"I need the **{_names(error.missing_permissions)}** permission in this channel."
         await reply_error(interaction, message, code="E-BOTPERM")
+        return
+    if commit_unconfirmed(original):
+        log.warning("maybe not saved in %s: %s", _where(interaction), original, exc_info=original)
+        await reply_error(interaction, UNCONFIRMED, code="E-STORAGE")
         return
     if storage_failed(original):
         # The database refused the write (read-only, disk full, locked, gone): its transaction was rolled back.

@@ -2,7 +2,9 @@
 to a running bot: ``cut()`` (the server side of every open connection is gone, as after a restart or a
 fail-over, and the client only learns it when it next sends), ``freeze()`` (nothing gets through either way,
 as behind a firewall that drops the packets), ``down()`` / ``up()`` (the server is gone, its connections
-ended and new ones refused, and then it is back, as across a restart).
+ended and new ones refused, and then it is back, as across a restart). ``lose_commit_reply()`` lets the next COMMIT reach the server but ends its connection
+instead of passing the server's reply on (the commit landed; the client cannot know), and ``hold_commit()``
+keeps the next COMMIT back until ``release_commit()`` (a commit that stalls on the way, and arrives late).
 
 Everything is on 127.0.0.1; ``PgRelay.url`` is the test server's URL through the relay.
 """
@@ -14,6 +16,9 @@ import contextlib
 from collections.abc import AsyncIterator
 from urllib.parse import urlsplit, urlunsplit
 
+#: A simple-query COMMIT as asyncpg sends it (``Transaction.commit``).
+_COMMIT = b"COMMIT;\x00"
+
 
 class _Link:
     """One client connection and its server connection."""
@@ -22,6 +27,7 @@ class _Link:
         self.client = client
         self.server = server
         self.cut = False  # the server side is gone: the client's next bytes end its connection
+        self.lose_reply = False  # the server's next bytes end the connection instead of reaching the client
 
 
 class PgRelay:
@@ -36,6 +42,11 @@ class PgRelay:
         self._tasks: set[asyncio.Task[None]] = set()
         self._flowing = asyncio.Event()
         self._flowing.set()
+        self._commit_trap: str | None = None  # what happens to the next COMMIT: "lose" its reply, or "hold" it
+        self._released = asyncio.Event()
+        #: The relay's own port towards the server on the connection of the last COMMIT trapped (the server
+        #: lists it as that connection's ``client_port``).
+        self.commit_port: int | None = None
         self.port = 0
 
     @property
@@ -74,6 +85,19 @@ class PgRelay:
         try:
             while data := await reader.read(65536):
                 await self._flowing.wait()
+                if to_server and self._commit_trap is not None and _COMMIT in data:
+                    trap, self._commit_trap = self._commit_trap, None
+                    self.commit_port = link.server.get_extra_info("sockname")[1]
+                    if trap == "lose":
+                        link.lose_reply = True
+                    else:
+                        if trap == "freeze":
+                            self.freeze()
+                        await self._released.wait()
+                if not to_server and link.lose_reply:
+                    link.client.transport.abort()
+                    link.server.transport.abort()
+                    return
                 if link.cut:
                     if to_server:
                         # the client sent on a connection the server no longer has
@@ -94,6 +118,21 @@ class PgRelay:
             link.cut = True
             link.server.transport.abort()
         self._links = []
+
+    def lose_commit_reply(self) -> None:
+        """The next COMMIT a client sends reaches the server, but the server's reply does not reach the client:
+        that connection ends instead (the commit landed, and the client cannot know)."""
+        self._commit_trap = "lose"
+
+    def hold_commit(self, *, freeze: bool = False) -> None:
+        """The next COMMIT a client sends is kept back until ``release_commit``; everything else flows, or
+        (``freeze``) nothing else gets through either from then on, until ``thaw``."""
+        self._released.clear()
+        self._commit_trap = "freeze" if freeze else "hold"
+
+    def release_commit(self) -> None:
+        """The COMMIT kept back goes on to the server (if its connection is still there)."""
+        self._released.set()
 
     def freeze(self) -> None:
         """Nothing gets through, either way, until ``thaw``."""
@@ -119,6 +158,7 @@ class PgRelay:
 
     async def close(self) -> None:
         self.thaw()
+        self.release_commit()
         if self._listener is not None:
             self._listener.close()
         for link in self._links:

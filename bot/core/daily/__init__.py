@@ -5,6 +5,7 @@
 - :mod:`.service`: ``DailyService``, made of :mod:`.schedules`, :mod:`.posting` and :mod:`.answers`
 - :mod:`.pool`: the bounded worker pool that drains due guilds
 - ``storage_failed(exc)``: whether an error means the database could not be written (nothing was saved)
+- ``commit_unconfirmed(exc)``: whether the connection was lost while a write committed and its outcome is unknown
 """
 
 from bot.core.daily.base import DailyOrder
@@ -32,7 +33,7 @@ from bot.core.daily.models import (
 )
 from bot.core.daily.pool import PoolStats, run_pool
 from bot.core.daily.service import DailyService
-from bot.core.storage.daily_queries import storage_failed
+from bot.core.storage.daily_queries import commit_unconfirmed, storage_failed
 
 __all__ = [
     "DAILY_POINTS",
@@ -60,5 +61,6 @@ __all__ = [
     "TodayPosted",
     "accepted_answer",
     "run_pool",
+    "commit_unconfirmed",
     "storage_failed",
 ]

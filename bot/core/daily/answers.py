@@ -130,7 +130,7 @@ class Answers(DailyBase):
             return AnswerResult(verdict, False, 0, None, post.closes_at, post.day)
         points = DAILY_POINTS if verdict.correct else 0
         streak: int | None = None
-        async with self._writing(errors.answer_not_saved) as db:
+        async with self._writing(errors.answer_not_saved, errors.answer_unconfirmed) as db:
             post = await self.queries.post(db, post_id)
             assert post is not None
             self._check_open(post, now)  # it may have closed while grading

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 import aiosqlite
 
 from bot.core import schedule
+from bot.core.daily import errors
 from bot.core.errors import UserError
 from bot.core.models import Card
 from bot.core.quiz.ahead import CompileAhead
 from bot.core.storage.daily_queries import DailyQueries, PostInfo, ScheduleInfo, storage_failed
 from bot.core.storage.deck_queries import card_from_json, card_to_json
+from bot.core.storage.problems import commit_unconfirmed
 
 if TYPE_CHECKING:
     import random
@@ -72,15 +74,21 @@ class DailyBase:
         self.on_zone_set: Callable[[int], Awaitable[None]] | None = None
 
     @asynccontextmanager
-    async def _writing(self, refusal: Callable[[], UserError]) -> AsyncIterator[aiosqlite.Connection]:
+    async def _writing(
+        self, refusal: Callable[[], UserError], unconfirmed: Callable[[], UserError] = errors.change_unconfirmed
+    ) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction whose storage failure (read-only, disk full ...) becomes ``refusal()``: the
-        transaction is rolled back, so the user is told plainly that nothing was saved."""
+        transaction is rolled back, so the user is told plainly that nothing was saved. A commit whose
+        connection was lost and whose outcome could not be checked becomes ``unconfirmed()`` instead."""
         try:
             async with self.store.transaction() as db:
                 yield db
         except Exception as exc:
             if not storage_failed(exc):
                 raise
+            if commit_unconfirmed(exc):
+                log.warning("daily: a write may or may not have been saved (%s)", exc)
+                raise unconfirmed() from exc
             log.warning("daily: a write failed (%s); nothing was saved", exc)
             raise refusal() from exc
 

@@ -16,7 +16,9 @@ __all__ = [
     "AlreadyAnswered",
     "TodayPosted",
     "answer_not_saved",
+    "answer_unconfirmed",
     "card_removed",
+    "change_unconfirmed",
     "claimed_meanwhile",
     "closed",
     "never_posted",
@@ -146,6 +148,27 @@ def answer_not_saved() -> UserError:
         "daily.not_saved",
         "Your answer could not be saved, so it was NOT counted: I cannot write to my database right now. "
         "Please answer again in a few minutes.",
+    )
+
+
+def answer_unconfirmed() -> UserError:
+    """The connection to the database was lost while the member's answer was saved, and whether it was could
+    not be checked: it counts once or not at all (answering again is told it was already counted, if it was)."""
+    return UserError(
+        "daily.unconfirmed",
+        "I lost my connection to my database while saving your answer and could not check whether it was "
+        "saved. It counts at most once: answer again in a few minutes, and I will tell you if it was already "
+        "counted.",
+    )
+
+
+def change_unconfirmed() -> UserError:
+    """The connection to the database was lost while a change was saved, and whether it was could not be
+    checked."""
+    return UserError(
+        "daily.unconfirmed",
+        "I lost my connection to my database while saving that and could not check whether it was saved. "
+        "Please look again in a few minutes.",
     )
 
 

@@ -75,7 +75,13 @@ class NotSaved(UserError):
     category = "unavailable"
 
     def __init__(self, what: str = "answer") -> None:
-        if what == "start":
+        if what == "unconfirmed":
+            super().__init__(
+                "quiz.unconfirmed", "I lost my connection to my database while saving your answer and could not "
+                "check whether it was saved: it may count or not, but never twice. Your try on this question is "
+                "used.",
+            )
+        elif what == "start":
             super().__init__(
                 "quiz.not_saved", "I can't start a quiz right now: my database is not accepting writes. "
                 "Please try again later.",

@@ -62,7 +62,7 @@ from bot.core.quiz.plan import DueCards
 from bot.core.quiz.registry import Registry
 from bot.core.quiz.results import counted, make_reveal, make_summary, summary_from_memory
 from bot.core.scoring import answer_points, tries_allowed
-from bot.core.storage.problems import STORAGE_ERRORS
+from bot.core.storage.problems import STORAGE_ERRORS, commit_unconfirmed
 from bot.core.storage.quiz_queries import ChannelTaken, FirstClaim, QuizQueries, QuizRow, winner_id
 from bot.core.text import storable
 
@@ -584,11 +584,14 @@ class QuizService:
                 else:
                     attempt_id = await self.writer.write(attempt, track=track)
             except STORAGE_ERRORS as exc:
-                claimed.undo()  # nothing was stored: the answer did not count
+                unconfirmed = commit_unconfirmed(exc)
+                if not unconfirmed:
+                    claimed.undo()  # nothing was stored: the answer did not count
+                # else it may be stored: the try stays used, so that answering again never counts it twice
                 log.warning("quiz %s: could not store an answer", quiz.id, exc_info=True)
                 if not quiz.private:
                     quiz.failed = True  # the timer ends the quiz: nobody's answer can count
-                raise NotSaved() from exc
+                raise NotSaved("unconfirmed" if unconfirmed else "answer") from exc
             except BaseException:
                 claimed.undo()
                 raise

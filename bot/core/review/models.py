@@ -41,7 +41,14 @@ class NotSaved(UserError):
 
     category = "unavailable"
 
-    def __init__(self) -> None:
+    def __init__(self, *, unconfirmed: bool = False) -> None:
+        if unconfirmed:
+            super().__init__(
+                "review.unconfirmed", "I lost my connection to my database while saving your answer and could not "
+                "check whether it was saved. The card is still here: answering it again may rate it a second "
+                "time, so you may prefer to move on.",
+            )
+            return
         super().__init__(
             "review.not_saved", "Your answer could not be saved (my database is not accepting writes), so it did "
             "not count. The card is still here: try again in a moment.",

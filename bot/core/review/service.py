@@ -47,7 +47,7 @@ from bot.core.review.rating import Rating, Signal, rating_of, rerated
 from bot.core.review.scheduler import is_mature, lapsed, review
 from bot.core.review.selection import rank_for_daily
 from bot.core.storage.attempts import AttemptWriter
-from bot.core.storage.problems import STORAGE_ERRORS
+from bot.core.storage.problems import STORAGE_ERRORS, commit_unconfirmed
 from bot.core.storage.review_queries import (
     CardState,
     ReviewEntry,
@@ -447,7 +447,7 @@ class ReviewService:
                 recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
         except STORAGE_ERRORS as exc:
             log.warning("a review answer of %s was not saved: %s", session.user_id, exc)
-            raise NotSaved() from exc
+            raise NotSaved(unconfirmed=commit_unconfirmed(exc)) from exc
         assert recorded is not None  # a fresh attempt always rates
         answered = Answered(shown, verdict, response, recorded.rating, recorded.after, gave_up=gave_up)
         session.answered = answered

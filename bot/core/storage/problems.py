@@ -21,6 +21,23 @@ class StoreError(RuntimeError):
 STORAGE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, StoreError, OSError)
 
 
+class CommitUnconfirmed(StoreError):
+    """The connection to the database was lost while it committed a unit of work, and whether the commit
+    landed could not be found out (the server could not be reached to ask): the write may be there or not.
+    A feature tells the member so, not that nothing was saved, and lets a retry count at most once."""
+
+
+def commit_unconfirmed(exc: BaseException | None) -> bool:
+    """Whether ``exc`` (or an error it was raised from) is ``CommitUnconfirmed``."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, CommitUnconfirmed):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 class SchemaTooNewError(StoreError):
     """The database was written by a newer version of tutorbot (its schema is unknown here)."""
 

@@ -34,6 +34,7 @@ from bot.core.storage.daily_queries.schedules import (
     DUE_REVEALS_SQL,
     ScheduleQueries,
 )
+from bot.core.storage.problems import commit_unconfirmed
 from bot.core.storage.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ __all__ = [
     "StreakRow",
     "daily_post_id",
     "daily_session_id",
+    "commit_unconfirmed",
     "storage_failed",
 ]
 

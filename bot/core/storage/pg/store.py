@@ -6,6 +6,12 @@ connection in one transaction, committed when the block ends and rolled back on 
 post, a counted answer, a first correct answer, a running quiz in a channel) is guarded by unique constraints,
 so the second writer's transaction fails instead of an in-process lock deciding.
 
+A connection lost (or unanswered) while it commits leaves the outcome open: the server may have committed. Each
+unit of work that wrote notes its transaction id just before its COMMIT (one more round trip), and such a failure
+is settled on a new connection (``txid_status``, after ending the server process that may still hold the
+transaction open, so that a late COMMIT cannot land afterwards): a commit that landed counts as committed, one
+that did not fails as before, and one the server cannot be asked about raises ``CommitUnconfirmed``.
+
 Migrations are ``migrations/NNNN_name.sql`` files, numbered exactly like the SQLite store's (the same number
 makes the same change), each applied in its own transaction under an advisory lock (processes starting
 together apply it once) and recorded in ``schema_migrations``. A database written by a newer version of the
@@ -24,7 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from bot.core.storage.problems import SchemaTooNewError, StoreError
+from bot.core.storage.problems import CommitUnconfirmed, SchemaTooNewError, StoreError
 from bot.core.storage.store import migrations
 
 __all__ = ["MIGRATIONS_TABLE", "PgStore", "pg_migrations", "pg_schema_version", "safe_url"]
@@ -45,6 +51,8 @@ _CREATE_MIGRATIONS = (
 #: (whatever lock wait the connections have: ``compat.LOCK_WAIT_MS``).
 _NO_LOCK_WAIT = "SET LOCAL lock_timeout = 0"
 _VERSION = f"SELECT COALESCE(MAX(version), 0) FROM {MIGRATIONS_TABLE}"
+#: The id of the transaction on the connection, when it has written anything (NULL for one that only read).
+_XID = "SELECT txid_current_if_assigned()"
 #: Seconds a new connection may take (reaching the server, TLS, login) before the server counts as unreachable:
 #: a server behind a firewall that drops the packets stops start-up after this, not after asyncpg's minute.
 CONNECT_TIMEOUT = 10.0
@@ -247,13 +255,13 @@ class PgStore:
         return self._pool
 
     # -- units of work ---------------------------------------------------------------------
-    async def _bounded(self, db: Any, step: Callable[[], Awaitable[Any]]) -> None:
+    async def _bounded(self, db: Any, step: Callable[[], Awaitable[Any]]) -> Any:
         """``step`` (a transaction's begin, commit or rollback) on ``db``, given ``statement_wait`` seconds to
         be answered: a server that stopped answering ends the connection (``hang_up``) instead of holding the
         unit of work for ever."""
         try:
             async with asyncio.timeout(self.statement_wait):
-                await step()
+                return await step()
         except TimeoutError as exc:
             raise hang_up(db, self.statement_wait) from exc
 
@@ -311,9 +319,65 @@ class PgStore:
                         # the unit of work says more than that of its rollback
                         log.warning("rolling back on %s failed: %s", safe_url(self.url), exc)
                 raise
-            await self._bounded(db, transaction.commit)
+            await self._commit(db, transaction)
         finally:
             await self._release(db)
+
+    async def _commit(self, db: Any, transaction: Any) -> None:
+        """Commit ``db``'s transaction. When the connection is lost, or stops answering, while it commits, the
+        server may have committed it or not: before anything is said, the server is asked (``_settle``). A
+        commit that landed returns as one that was answered does; one that did not raises what ended the
+        connection (nothing was saved); one the server could not be asked about raises ``CommitUnconfirmed``."""
+        try:
+            xid = await self._bounded(db, lambda: db.fetchval(_XID))
+        except asyncpg.InFailedSQLTransactionError:
+            xid = None  # the block went on past a failed statement: its COMMIT only rolls back
+        pid = db.get_server_pid()
+        try:
+            await self._bounded(db, transaction.commit)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            if xid is None or not (isinstance(exc, TimeoutError) or lost(db, exc)):
+                raise
+            landed = await self._settle(int(xid), pid, exc)
+            if landed is None:
+                raise CommitUnconfirmed(
+                    f"the connection to {safe_url(self.url)} was lost while it committed, and the server could "
+                    f"not be asked whether the commit landed ({' '.join(str(exc).split()) or type(exc).__name__})"
+                ) from exc
+            if not landed:
+                raise
+            log.warning(
+                "the connection to %s was lost while it committed (%s); the commit had landed",
+                safe_url(self.url), exc,
+            )
+
+    async def _settle(self, xid: int, pid: int, exc: BaseException) -> bool | None:
+        """Whether the transaction ``xid``, whose connection (to the server process ``pid``) was lost while it
+        committed, committed: asked on a new connection. A transaction the server still holds open (its COMMIT
+        has not arrived, and may yet) is ended first, with the server process that holds it, so that the answer
+        is final: it cannot land later. None when the server cannot be asked within ``statement_wait`` (or
+        ``CONNECT_TIMEOUT`` while the store starts)."""
+        await self._replace_connections(exc)
+        wait = self.statement_wait or CONNECT_TIMEOUT
+        status: str | None = None
+        try:
+            async with asyncio.timeout(wait), self._pool.acquire() as conn:
+                status = await conn.fetchval("SELECT txid_status($1)", xid)
+                if status == "in progress":
+                    # (waits for the server process to have ended: its transaction is over by then)
+                    await conn.fetchval("SELECT pg_terminate_backend($1, $2)", pid, max(1, int(wait * 1000)))
+                    status = await conn.fetchval("SELECT txid_status($1)", xid)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as problem:
+            log.warning(
+                "could not ask %s whether a commit whose connection was lost landed: %s", safe_url(self.url), problem
+            )
+            return None
+        if status == "committed":
+            return True
+        if status == "aborted":
+            return False
+        log.warning("a commit whose connection to %s was lost is still %s", safe_url(self.url), status)
+        return None
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Any]:
