@@ -83,7 +83,7 @@ async def test_the_cards_of_daily_questions_not_revealed_are_hidden_from_the_sta
     now = first.now()
     async with first.store.transaction() as db:
         await first.daily.queries.insert_claim(
-            db, guild_id=G, day=date(2026, 1, 1), card_key="mini:temperature", channel_id=CH,
+            db, guild_id=G, day=date(2026, 1, 1), zone="UTC", card_key="mini:temperature", channel_id=CH,
             post_at=now, closes_at=now + timedelta(hours=6), now=now,
         )
     await first.close()

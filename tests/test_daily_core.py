@@ -179,8 +179,8 @@ async def test_concurrent_claims_yield_exactly_one_post(services: Services, cloc
     with pytest.raises(sqlite3.IntegrityError):
         async with services.store.transaction() as db:
             await db.execute(
-                "INSERT INTO daily_posts (guild_id, local_day, card_key, channel_id, state, claimed_at, post_at,"
-                " closes_at) VALUES (?, '2026-03-02', 'mini:bert', ?, 'claimed', 0, 0, 0)",
+                "INSERT INTO daily_posts (guild_id, local_day, zone, card_key, channel_id, state, claimed_at, post_at,"
+                " closes_at) VALUES (?, '2026-03-02', 'Europe/Paris', 'mini:bert', ?, 'claimed', 0, 0, 0)",
                 (G, CH),
             )
 

@@ -87,7 +87,7 @@ async def test_an_answer_corrected_by_another_players_accept_is_not_confirmed_wh
     now = s.now()
     async with s.store.transaction() as db:
         await s.daily.queries.insert_claim(
-            db, guild_id=G, day=date(2026, 1, 5), card_key=TEMPERATURE, channel_id=CH2,
+            db, guild_id=G, day=date(2026, 1, 5), zone="UTC", card_key=TEMPERATURE, channel_id=CH2,
             post_at=now, closes_at=now + timedelta(hours=6), now=now,
         )
         await db.execute("UPDATE daily_posts SET state = 'posted', revealed_at = NULL WHERE guild_id = ?", (G,))

@@ -31,7 +31,7 @@ async def post_daily(services: Services, card_id: str, *, revealed: bool = False
     now = services.now()
     async with services.store.transaction() as db:
         await services.daily.queries.insert_claim(
-            db, guild_id=G, day=date(2026, 1, 5), card_key=f"mini:{card_id}", channel_id=CH,
+            db, guild_id=G, day=date(2026, 1, 5), zone="UTC", card_key=f"mini:{card_id}", channel_id=CH,
             post_at=now, closes_at=now + timedelta(hours=6), now=now,
         )
         await db.execute(

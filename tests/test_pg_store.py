@@ -270,8 +270,8 @@ async def cards(db) -> None:
 async def test_a_second_daily_post_for_the_same_server_and_day_is_refused(pg: PgSchema) -> None:
     store = await pg.open()
     post = (
-        "INSERT INTO daily_posts (guild_id, local_day, card_key, channel_id, state, claimed_at, post_at, closes_at)"
-        " VALUES ($1, $2, 'mini:a', $3, 'claimed', 0, 0, 1)"
+        "INSERT INTO daily_posts (guild_id, local_day, zone, card_key, channel_id, state, claimed_at, post_at,"
+        " closes_at) VALUES ($1, $2, 'UTC', 'mini:a', $3, 'claimed', 0, 0, 1)"
     )
     async with store.transaction() as db:
         await db.execute(post, G, DAY, CH)
@@ -289,8 +289,8 @@ async def test_a_second_counted_daily_answer_from_a_member_is_refused(pg: PgSche
     store = await pg.open()
     async with store.transaction() as db:
         post_id = await db.fetchval(
-            "INSERT INTO daily_posts (guild_id, local_day, card_key, channel_id, state, claimed_at, post_at,"
-            " closes_at) VALUES ($1, $2, 'mini:a', $3, 'posted', 0, 0, 1) RETURNING id",
+            "INSERT INTO daily_posts (guild_id, local_day, zone, card_key, channel_id, state, claimed_at, post_at,"
+            " closes_at) VALUES ($1, $2, 'UTC', 'mini:a', $3, 'posted', 0, 0, 1) RETURNING id",
             G, DAY, CH,
         )
     answer = (
@@ -363,8 +363,8 @@ async def test_two_processes_claiming_the_same_daily_post_at_once_make_one(pg: P
         try:
             async with store.transaction() as db:
                 await db.execute(
-                    "INSERT INTO daily_posts (guild_id, local_day, card_key, channel_id, state, claimed_at,"
-                    " post_at, closes_at) VALUES ($1, $2, 'mini:a', $3, 'claimed', 0, 0, 1)",
+                    "INSERT INTO daily_posts (guild_id, local_day, zone, card_key, channel_id, state, claimed_at,"
+                    " post_at, closes_at) VALUES ($1, $2, 'UTC', 'mini:a', $3, 'claimed', 0, 0, 1)",
                     G, DAY, CH,
                 )
                 await asyncio.sleep(0.05)  # both transactions are open at once

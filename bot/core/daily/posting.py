@@ -84,7 +84,7 @@ class Posting(CardChoice):
                 return None  # already moved on (another worker or process handled it)
             d = schedule.due(
                 now, info.at, info.zone, info.answer_hours, last_posted_day=info.handled_day,
-                min_open=min_open(info.answer_hours),
+                min_open=min_open(info.answer_hours), not_before=info.next_post_at,
             )  # fmt: skip
             if d.action == "wait":
                 await self.queries.set_next_post(db, guild_id, d.post_at)
@@ -124,7 +124,7 @@ class Posting(CardChoice):
             if info is None or not info.enabled:
                 raise errors.not_set_up()
             today = schedule.local_date(now, info.zone)
-            existing = await self.queries.post_for_day(db, guild_id, today)
+            existing = await self.queries.post_for_day(db, guild_id, today, info.zone.key)
             if existing is None:
                 # A question dated by an earlier zone (``/daily set`` moved east) may have gone out today here.
                 latest = await self.queries.latest_sent(db, guild_id)
@@ -170,7 +170,7 @@ class Posting(CardChoice):
     ) -> Claim | None:
         card = await self._choose_card(db, info.guild_id, info.topic, day, ranked)
         post_id = await self.queries.insert_claim(
-            db, guild_id=info.guild_id, day=day, card_key=card.key, channel_id=info.channel_id,
+            db, guild_id=info.guild_id, day=day, zone=info.zone.key, card_key=card.key, channel_id=info.channel_id,
             post_at=post_at, closes_at=closes, now=now, card_data=self._card_data(card),
         )  # fmt: skip
         if post_id is None:

@@ -45,16 +45,15 @@ class ScheduleSettings(DailyBase):
             raise errors.no_such_topic(topic, seen.suggest_topics(topic, limit=3))
         now = self.clock()
         async with self._writing(errors.not_saved) as db:
-            last = await self.queries.last_handled_day(db, guild_id)
-            before = await self.queries.schedule(db, guild_id)
-            if before is not None and before.zone.key != zone.key:
-                # The handled day is a date of the old zone: the latest question's date in the new one counts
-                # too, so a move east (UTC 23:00 -> Tokyo 09:00) does not ask a second question on a date of the
-                # new zone that already had one, an hour after it.
-                sent = await self.queries.latest_sent(db, guild_id)
-                if sent is not None:
-                    there = schedule.local_date(sent.post_at, zone)
-                    last = there if last is None else max(last, there)
+            # Dates of the new zone only: the handled date while the schedule was in it, the questions dated in
+            # it, and the date there of the latest question, whatever zone dated it. So a move east (UTC 23:00 ->
+            # Tokyo 09:00) does not ask a second question on a date of the new zone that already had one, and a
+            # move west (Auckland -> Los Angeles) does not skip a date of the new zone that had none yet.
+            last = await self.queries.last_handled_day(db, guild_id, zone.key)
+            sent = await self.queries.latest_sent(db, guild_id)
+            if sent is not None:
+                there = schedule.local_date(sent.post_at, zone)
+                last = there if last is None else max(last, there)
             day, post_at = schedule.next_post(now, at, zone, last_posted_day=last)
             handled = max(d for d in (last, day - timedelta(days=1)) if d is not None)
             await self.queries.save_schedule(
@@ -134,7 +133,7 @@ class ScheduleSettings(DailyBase):
             return DailyStatus(info, None, None, last, len(cards), askable)
         d = schedule.due(
             now, info.at, info.zone, info.answer_hours, last_posted_day=info.handled_day,
-            min_open=min_open(info.answer_hours),
+            min_open=min_open(info.answer_hours), not_before=info.next_post_at,
         )  # fmt: skip
         if d.action == "skip":
             day, post_at = schedule.next_post(now, info.at, info.zone, last_posted_day=d.day)

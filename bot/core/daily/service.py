@@ -7,7 +7,10 @@ workers (:func:`bot.core.daily.pool.run_pool`).
 
 Exactly one post per guild per local date
     A post is *claimed* before anything is sent: a ``daily_posts`` row in state ``claimed`` is inserted in a
-    transaction, guarded by ``UNIQUE (guild_id, local_day)``, together with the schedule's ``handled_day``.
+    transaction, guarded by ``UNIQUE (guild_id, local_day, zone)``, together with the schedule's ``handled_day``.
+    A post is dated in the zone it was posted in; a schedule moved to another zone dates its next question from
+    the latest one's date there, so a move east never asks twice on one date of the new zone and a move west
+    never skips one.
     Only the caller that inserted the row sends the message, then records it as ``posted``. A second
     process, a retry or ``/daily now`` finds the row and sends nothing. A send that failed for a passing
     reason is retried after a lease (``SEND_LEASE``), at most ``MAX_SEND_TRIES`` times, and the retry

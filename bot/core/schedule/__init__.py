@@ -10,7 +10,8 @@ by the ``tzdata`` package) is used for time zones.
 Policy in one place:
 
 * A post time that does not exist on a local date (the spring-forward gap) is moved to the first valid
-  minute after the gap; a post time that happens twice (fall-back) is used once, at its first occurrence.
+  minute after the gap; a post time that happens twice (fall-back) is used once: at its first occurrence,
+  or at its second when the schedule is set (or the bot comes back) after the first.
 * Post times are always computed from the schedule for a given local date, never as "last post + 24 h",
   so the local wall time never drifts across a DST change.
 * Answers stay open for ``answer_hours`` of elapsed time after the post (not wall-clock hours).

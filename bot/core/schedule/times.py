@@ -67,6 +67,17 @@ def local_post_time(day: date, at: time, zone: ZoneInfo) -> datetime:
     return _resolve_local(wall, zone)
 
 
+def _occurrences(day: date, at: time, zone: ZoneInfo) -> tuple[datetime, ...]:
+    """Every instant wall time ``at`` is read on local date ``day``, earliest first: two in a repeated
+    (fall-back) hour, else one (the gap end for a time that does not exist that day)."""
+    first = local_post_time(day, at, zone)
+    wall = datetime(day.year, day.month, day.day, at.hour, at.minute, at.second, at.microsecond)  # noqa: DTZ001
+    second = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    if second > first and _wall(second, zone) == wall:
+        return first, second
+    return (first,)
+
+
 def local_date(now: datetime, zone: ZoneInfo) -> date:
     """The local calendar date in ``zone`` at instant ``now``."""
     return _require_aware(now).astimezone(zone).date()
@@ -77,16 +88,18 @@ def next_post(
 ) -> tuple[date, datetime]:
     """The next (local date, UTC instant) whose post time is >= ``now`` and whose date is after ``last_posted_day``.
 
-    Always computed from the schedule for each date, so the local wall time never drifts across DST.
+    Always computed from the schedule for each date, so the local wall time never drifts across DST. On the
+    day a wall time happens twice (fall-back), its second occurrence counts when the first has passed: 01:30
+    set at 01:45 on that day is posted at the second 01:30, the same day, not the next.
     """
     now = _require_aware(now)
     day = local_date(now, zone) - timedelta(days=1)  # a gap may push yesterday's post past midnight
     if last_posted_day is not None and day <= last_posted_day:
         day = last_posted_day + timedelta(days=1)
     while True:
-        post_at = local_post_time(day, at, zone)
-        if post_at >= now:
-            return day, post_at
+        for post_at in _occurrences(day, at, zone):
+            if post_at >= now:
+                return day, post_at
         day += timedelta(days=1)
 
 
@@ -140,12 +153,17 @@ def due(
     *,
     last_posted_day: date | None,
     min_open: timedelta = timedelta(hours=1),
+    not_before: datetime | None = None,
 ) -> DueDecision:
     """Decide, for the current local date, whether to post, skip or wait. Idempotent; call it often.
 
     Today not posted and its time reached: ``post`` if answers would still be open for at least ``min_open``
     (on time or catching up after downtime), else ``skip``. Time not reached: ``wait`` for today's post.
     Today (or a later date) already posted: ``wait`` for the next one.
+
+    On a day the wall time happens twice (fall-back) the post time is the latest occurrence reached, and
+    ``not_before`` (the schedule's stored next post time) rules out a first occurrence that passed before
+    the schedule was set: its post is at the second one.
     """
     now = _require_aware(now)
     today = local_date(now, zone)
@@ -154,7 +172,11 @@ def due(
         return DueDecision(
             "wait", day, post_at, closes_at(post_at, answer_hours), "today's question is already posted"
         )
-    post_at = local_post_time(today, at, zone)
+    times = _occurrences(today, at, zone)
+    if not_before is not None and len(times) > 1 and times[0] < not_before:
+        times = times[1:]
+    reached = [t for t in times if t <= now]
+    post_at = reached[-1] if reached else times[0]
     closes = closes_at(post_at, answer_hours)
     if now < post_at:
         return DueDecision("wait", today, post_at, closes, "today's post time has not come yet")

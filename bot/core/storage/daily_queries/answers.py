@@ -67,7 +67,7 @@ class AnswerQueries:
             "SELECT p.local_day AS day, p.revealed_at IS NOT NULL AS revealed,"
             " COALESCE(a.verdict = 'correct', 0) AS correct FROM daily_posts p"
             " LEFT JOIN daily_answers a ON a.post_id = p.id AND a.user_id = ?"
-            " WHERE p.guild_id = ? AND p.state = 'posted' ORDER BY p.local_day",
+            " WHERE p.guild_id = ? AND p.state = 'posted' ORDER BY p.local_day, p.post_at",
             (user_id, guild_id),
         )
         return [DailyDay(date.fromisoformat(r["day"]), bool(r["revealed"]), bool(r["correct"])) for r in rows]
@@ -125,10 +125,11 @@ class AnswerQueries:
     async def missed_but_later_right(
         self, db: aiosqlite.Connection, guild_id: int, post_id: int, day: date
     ) -> list[int]:
-        """Members with a current streak who did not get post ``post_id`` (of ``day``) right but have a later day
-        right: their streak is to be counted again (``end_lapsed_streaks`` leaves them)."""
+        """Members with a current streak who did not get post ``post_id`` (of ``day``) right but have that day or a
+        later one right (a server that moved its schedule west can have two questions dated ``day``, in two zones):
+        their streak is to be counted again (``end_lapsed_streaks`` leaves them)."""
         rows = await db.execute_fetchall(
-            "SELECT user_id FROM daily_streaks WHERE guild_id = ? AND current > 0 AND last_day > ?"
+            "SELECT user_id FROM daily_streaks WHERE guild_id = ? AND current > 0 AND last_day >= ?"
             " AND user_id NOT IN (SELECT user_id FROM daily_answers WHERE post_id = ? AND verdict = 'correct')",
             (guild_id, day.isoformat(), post_id),
         )

@@ -19,9 +19,9 @@ CARD_HISTORY_SQL = (
 )
 
 _INSERT_CLAIM_SQL = (
-    "INSERT INTO daily_posts (guild_id, local_day, card_key, card_data, channel_id, state, send_tries, claimed_at,"
-    " post_at, closes_at) VALUES (?, ?, ?, ?, ?, 'claimed', 1, ?, ?, ?)"
-    " ON CONFLICT (guild_id, local_day) DO NOTHING"
+    "INSERT INTO daily_posts (guild_id, local_day, zone, card_key, card_data, channel_id, state, send_tries,"
+    " claimed_at, post_at, closes_at) VALUES (?, ?, ?, ?, ?, ?, 'claimed', 1, ?, ?, ?)"
+    " ON CONFLICT (guild_id, local_day, zone) DO NOTHING"
 )
 _RECLAIM_SQL = (
     "UPDATE daily_posts SET state = 'claimed', card_key = ?, card_data = ?, channel_id = ?, message_id = NULL,"
@@ -31,7 +31,7 @@ _RECLAIM_SQL = (
 
 
 class PostQueries:
-    """One post per guild per local date, from its claim to its send."""
+    """One post per guild per local date (of the zone it was posted in), from its claim to its send."""
 
     async def post(self, db: aiosqlite.Connection, post_id: int) -> PostInfo | None:
         """One post by id."""
@@ -41,7 +41,7 @@ class PostQueries:
     async def last_post(self, db: aiosqlite.Connection, guild_id: int) -> PostInfo | None:
         """The guild's post for its latest local date."""
         row = await fetch_one(
-            db, "SELECT * FROM daily_posts WHERE guild_id = ? ORDER BY local_day DESC LIMIT 1", (guild_id,)
+            db, "SELECT * FROM daily_posts WHERE guild_id = ? ORDER BY local_day DESC, post_at DESC LIMIT 1", (guild_id,)
         )
         return None if row is None else post_from(row)
 
@@ -54,10 +54,12 @@ class PostQueries:
         )
         return None if row is None else post_from(row)
 
-    async def post_for_day(self, db: aiosqlite.Connection, guild_id: int, day: date) -> PostInfo | None:
-        """The guild's post for local date ``day`` (whatever its state)."""
+    async def post_for_day(self, db: aiosqlite.Connection, guild_id: int, day: date, zone: str) -> PostInfo | None:
+        """The guild's post for local date ``day`` of ``zone`` (whatever its state)."""
         row = await fetch_one(
-            db, "SELECT * FROM daily_posts WHERE guild_id = ? AND local_day = ?", (guild_id, day.isoformat())
+            db,
+            "SELECT * FROM daily_posts WHERE guild_id = ? AND local_day = ? AND zone = ?",
+            (guild_id, day.isoformat(), zone),
         )
         return None if row is None else post_from(row)
 
@@ -94,6 +96,7 @@ class PostQueries:
         *,
         guild_id: int,
         day: date,
+        zone: str,
         card_key: str,
         channel_id: int,
         post_at: datetime,
@@ -101,12 +104,12 @@ class PostQueries:
         now: datetime,
         card_data: str | None = None,
     ) -> int | None:
-        """Claim the guild's post for ``day``; its id, or None when that day is already claimed. ``card_data``: the
+        """Claim the guild's post for ``day`` of ``zone``; its id, or None when that day is already claimed. ``card_data``: the
         card asked, as it is now (``card_to_json``): the question is answered and revealed against it."""
         cur = await db.execute(
             _INSERT_CLAIM_SQL,
             (
-                guild_id, day.isoformat(), card_key, card_data, channel_id, now_ms(now), now_ms(post_at),
+                guild_id, day.isoformat(), zone, card_key, card_data, channel_id, now_ms(now), now_ms(post_at),
                 now_ms(closes_at),
             ),
         )

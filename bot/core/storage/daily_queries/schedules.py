@@ -54,11 +54,18 @@ class ScheduleQueries:
         row = await fetch_one(db, "SELECT * FROM daily_schedules WHERE guild_id = ?", (guild_id,))
         return None if row is None else schedule_from(row)
 
-    async def last_handled_day(self, db: aiosqlite.Connection, guild_id: int) -> date | None:
-        """The latest local date the guild's daily posted or skipped (it is never posted again)."""
-        handled = await fetch_value(db, "SELECT handled_day FROM daily_schedules WHERE guild_id = ?", (guild_id,))
+    async def last_handled_day(self, db: aiosqlite.Connection, guild_id: int, zone: str) -> date | None:
+        """The latest local date of ``zone`` the guild's daily posted or skipped (it is never posted again).
+
+        The schedule's handled date counts only while the schedule is in ``zone`` (it is a date of its zone);
+        of the posts, those dated in ``zone``."""
+        handled = await fetch_value(
+            db, "SELECT handled_day FROM daily_schedules WHERE guild_id = ? AND zone = ?", (guild_id, zone)
+        )
         posted = await fetch_value(
-            db, "SELECT MAX(local_day) FROM daily_posts WHERE guild_id = ? AND state != 'failed'", (guild_id,)
+            db,
+            "SELECT MAX(local_day) FROM daily_posts WHERE guild_id = ? AND zone = ? AND state != 'failed'",
+            (guild_id, zone),
         )
         known = [d for d in (day_from(handled), day_from(posted)) if d is not None]
         return max(known) if known else None
