@@ -45,9 +45,10 @@ The grader works on tokens, never on a whole-string similarity score (a whole-st
    narrower thing than the question says is no clash ("not the true motion field" of "apparent motion").
 6. Known terms (``terms``): the shipped vocabulary (``data/terms.txt``, the acronym tables) and the names
    of every loaded deck (``register_deck_terms``); a typo that spells one is not accepted.
-7. Other ways of saying it (``data/forms.yaml``): yes/no words, short forms ("temp", "std dev"),
-   more acronyms; numbers in any form ("0.15" == "15%", "II" == "2", "2nd" == "second", "10⁻³",
-   "1 in 4", "175 thousand million", "512/8 = 64"; rounded where the card asks for a rough number);
+7. Other ways of saying it (``data/forms.yaml``): yes/no words ("I don't think so" says no, "I think so"
+   yes), short forms ("temp", "std dev"), more acronyms; numbers in any form ("0.15" == "15%", "II" == "2",
+   "2nd" == "second", "10⁻³", "1 in 4", "175 thousand million", "512/8 = 64"; rounded where the card asks for
+   a rough number); a product typed with an "x" between two factors ("n x d", "3x3" == "n × d", "3 × 3");
    a surname alone where the question asks for a person ("who", "whose", "which researcher"); letters
    typed one by one ("p.c.a."); talk around a bare answer that says nothing of it ("Hmm, Adam", "Oh I
    know this one, Adam", "Adam, final answer", "Adam, right?": ``grader.without_chatter``; on a yes-or-no

@@ -74,6 +74,7 @@ from bot.core.grading.verdicts import (
     right,
     second_look,
     side_said,
+    without_unsure,
     wrong,
     yes_no_verdict,
 )
@@ -569,12 +570,13 @@ _JOINING_END_RE: Final = re.compile(r"\b(?:or|and|nor|vs|versus|either|but|plus)
 def _other_side_said(compiled: CompiledCard, words: list[str]) -> bool:
     """Whether ``words`` take the other side of a card one of whose accepted answers is yes (or no), or both
     sides: "no" or "yes or no" where "Yes" and "quadratic" are right ("no" alone was no answer at all, a try
-    kept). Not where the words saying it belong to another accepted answer ("not linearly separable")."""
+    kept). Not where the words saying it belong to another accepted answer ("not linearly separable"), but the
+    "not" of unsure talk is none of them ("not sure, I think so")."""
     said = side_said(words)
     if not said or said == compiled.side:
         return False
     polar, side_words = _side_words()
-    sided = side_words & set(words)
+    sided = side_words & set(without_unsure(words))
     return not any(sided & set(a.norm.split()) for a in compiled.answers if a.norm not in polar)
 
 

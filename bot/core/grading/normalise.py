@@ -45,6 +45,33 @@ _POWER_RE: Final = re.compile(
     r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10\s*(?:\^|\*\*)?\s*|e)\+?(-?\d{1,2})(?![a-z0-9.])"
     r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,2})(?![a-z0-9.])"
 )
+#: What a product's factor may be: a letter (a variable, with a subscript or a power: "d_k", "n^2", "n²") or a
+#: number.
+_FACTOR: Final = (
+    r"(?:[a-z](?:_\{?[a-z0-9]+\}?)?(?:\^\{?-?[a-z0-9]+\}?|[\u00b2\u00b3\u00b9\u2070-\u2079]+)?|\d+(?:\.\d+)?)"
+)
+#: What may not follow a factor: more of a word or a number, a power ("1 × 10⁻³", "2 x 10^5" are numbers).
+_FACTOR_END: Final = r"(?![\w^'\u00b2\u00b3\u00b9\u2070-\u207f])"
+#: A product written with its sign ("n × d", "n·d", "n ⋅ d", "H × W × C"): the sign between two factors, read as
+#: "*" (a middle dot between two words is a bullet, a "×" between "d_k" and "d_v" no mark between two things).
+_SIGNED_PRODUCT_RE: Final = re.compile(
+    rf"(?<![\w^.'])({_FACTOR})\s*[\u00d7\u00b7\u22c5\u2219]\s*(?={_FACTOR}{_FACTOR_END})", re.IGNORECASE
+)
+_PRODUCT_SIGNS_RE: Final = re.compile("[\u00d7\u00b7\u22c5\u2219]")
+#: A product typed on a keyboard: an "x" set apart between two factors ("n x d", "3 x 4", "h x w x c"), or
+#: between two numbers ("3x3"); not in a word or a name ("x86", "xgboost"), nor in letters spelt one by one
+#: ("a x b c": no factor is a letter beside another letter alone).
+_TYPED_PRODUCT_RE: Final = re.compile(
+    rf"(?<![\w^.'])(?<!\b\w )({_FACTOR}(?:[ \t]+x[ \t]+{_FACTOR})+){_FACTOR_END}(?![ \t]\w\b)"
+    r"|(?<![\w^.'])([1-9]\d*(?:x\d+)+)(?![\w^'.])"
+)
+_TYPED_X_RE: Final = re.compile(r"[ \t]*x[ \t]*")
+
+
+def _typed_product(m: re.Match[str]) -> str:
+    return _TYPED_X_RE.sub(" * ", m.group())
+
+
 #: A word or number raised to the power of a half: "d_k^0.5", "n ** (1/2)", "x^.5".
 #: The power of a half alone, found from its operator (a word before it is looked for only where one is: the
 #: pattern above tried at every letter of a long answer with markdown "**" in it took half a millisecond).
@@ -609,6 +636,8 @@ def clean(text: str) -> str:
         text = _struck_out(text)  # "~~sigmoid~~ ReLU": the player crossed sigmoid out
     if ("_" in text or "*" in text) and _MARKS_SIDE_RE.search(text):
         text = _EMPHASIS_APART_RE.sub(_emphasis_apart, text)  # "**ReLU** **tanh**": two things
+    if not text.isascii() and _PRODUCT_SIGNS_RE.search(text):
+        text = _SIGNED_PRODUCT_RE.sub(r"\1 * ", text)  # "n × d", "n·d": a product, not two things
     if (
         (not text.isascii() and _MARK_CHARS_RE.search(text)) or (":" in text and _SHORTCODE_RE.search(text))
         or (("=" in text or "~" in text or "^" in text) and _lone_signs(text))
@@ -649,6 +678,8 @@ def clean(text: str) -> str:
     if "'n" in text or "\u2019n" in text:
         text = _QUOTED_N_RE.sub(" and ", text)  # "ReLU 'n' tanh"
     text = fold_ascii(text.replace("||", " ").replace("`", " "))
+    if "x" in text and _TYPED_PRODUCT_RE.search(text):
+        text = _TYPED_PRODUCT_RE.sub(_typed_product, text)  # "n x d" is "n × d"
     if " " in text and not _OTHER_JOIN_WORDS.isdisjoint(text.split()):
         text = _OTHER_JOIN_RE.sub(_other_join, text)  # "ReLU ou tanh", "ReLU oder tanh": "or"
     # A URL or mention spelled with homoglyphs shows up only after folding.

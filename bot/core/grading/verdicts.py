@@ -2396,11 +2396,12 @@ def _polarity(words: list[str]) -> tuple[str, int]:
     i = 0
     n = len(words)
     while i < n:
-        for size in (3, 2, 1):
+        opinion = _opinion(words, i) if words[i] in _OPINION_FIRST else None
+        for size in (opinion[1],) if opinion else (3, 2, 1):
             phrase = " ".join(words[i : i + size])
             if len(phrase.split()) < size:
                 continue
-            kind = "yes" if phrase in tabs.yes else "no" if phrase in tabs.no else ""
+            kind = opinion[0] if opinion else "yes" if phrase in tabs.yes else "no" if phrase in tabs.no else ""
             if kind == "yes" and i and words[i - 1] == "not":
                 return "both", n  # "not sure" takes no side
             if kind == "yes" and i + size < n and words[i + size] == "not":
@@ -2418,6 +2419,38 @@ def _polarity(words: list[str]) -> tuple[str, int]:
                 break
         i += 1
     return found, end
+
+
+#: What the player thinks, said as a side: "I think so" says yes, "I don't think so" and "I think not" say no
+#: (normalised words; "i" may be left out: "don't think so").
+_OPINIONS: Final = {
+    **{
+        (*who, verb, "so"): "yes"
+        for who in ((), ("i",), ("i", "would"), ("id",), ("i", "do"))
+        for verb in ("think", "believe", "guess", "suppose", "reckon")
+    },
+    **{("i", "would", "say", "so"): "yes", ("id", "say", "so"): "yes"},
+    **{
+        (*who, *neg, verb, "so"): "no"
+        for who in ((), ("i",))
+        for neg in (("dont",), ("do", "not"), ("wouldnt",), ("would", "not"))
+        for verb in ("think", "believe", "suppose", "reckon")
+    },
+    **{(*who, verb, "not"): "no" for who in ((), ("i",)) for verb in ("think", "believe", "guess", "suppose")},
+    **{("i", "doubt", "it"): "no", ("doubt", "it"): "no", ("i", "doubt", "that"): "no"},
+}
+_OPINION_FIRST: Final = frozenset(p[0] for p in _OPINIONS)
+_OPINION_LONGEST: Final = max(map(len, _OPINIONS))
+
+
+def _opinion(words: list[str], i: int) -> tuple[str, int] | None:
+    """The side an opinion starting at ``words[i]`` says ("I don't think so": "no") and how many words it
+    takes, the longest first; None if none starts there."""
+    for size in range(min(_OPINION_LONGEST, len(words) - i), 1, -1):
+        side = _OPINIONS.get(tuple(words[i : i + size]))
+        if side:
+            return side, size
+    return None
 
 
 #: Words between a "yes" and a "no" that offer the second beside the first, or say each holds at times.
@@ -2505,6 +2538,8 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
         rest = [t for t in remark if not t.stop and not t.num and not t.neg]
         if expected == "no" and sum(1 for t in rest if t.stem in ctx.question) >= 2:
             return not_quite()
+        if expected == "no" and _restates_question(remark, ctx):
+            return not_quite()  # "no, it is supervised" for "Is PCA supervised?"
         # A side of an opposite the question names: "no, it needs labels" for "Is PCA supervised?" says
         # the question is right after all; "yes, it is unsupervised" for "Is k-means unsupervised?" does not.
         sides = tables().claim_sides
@@ -2530,6 +2565,30 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
             if facts and remark and _denies_facts(remark, facts, analyse_cached(text)):
                 return not_quite()
     return right(expected)
+
+
+def _restates_question(remark: Sequence[Tok], ctx: Context) -> bool:
+    """Whether a remark after a "no" says what the question asks as a claim of its own: a clause about the
+    question's term ("it", "they", or the term itself, with a verb), no word of it denied, every word of it the
+    question's, the question's last one among them ("no, it is supervised" for "Is PCA supervised?", "no, it can
+    learn XOR" for "Can a perceptron learn XOR?"). A word of the question's subject alone says nothing of what it
+    asks ("no, it's linear" for "Can a linear model learn XOR?"), nor does a word the question does not say ("no,
+    it's unsupervised", "no, it's still linear")."""
+    if len(remark) < 2 or not ctx.claims.words or any(t.neg or t.word in NEGATORS for t in remark):
+        return False
+    said = [t for t in remark if not t.stop and not t.num]
+    if not said or any(t.stem not in ctx.question and t.word not in ctx.question for t in said):
+        return False
+    last = ctx.claims.words[-1][0]
+    if not any(t.stem == last or t.word == last for t in said):
+        return False
+    return remark[0].word in _SUBJECT_PRONOUNS or any(t.word in _CLAUSE_VERBS for t in remark)
+
+
+#: Words that open a clause about the question's term ("no, it is ...", "no, they're ...").
+_SUBJECT_PRONOUNS: Final = frozenset({"it", "its", "they", "theyre", "this", "thats"})
+#: Verbs that make a remark a clause ("PCA is supervised", "a perceptron can learn XOR").
+_CLAUSE_VERBS: Final = frozenset({"is", "are", "was", "were", "does", "do", "can", "could", "will", "would", "has", "have"})
 
 
 #: A reason that starts with one of these speaks of the question's term ("yes, it predicts ...").
