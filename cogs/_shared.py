@@ -205,6 +205,41 @@ async def release_services(bot: commands.Bot, owner: str) -> None:
 
 
 # -- replies ------------------------------------------------------------------------------------
+#: Discord's "Interaction has already been acknowledged": an earlier try of the same response went through
+#: (discord.py sends a response again after a server error whose first try Discord had in fact taken).
+ALREADY_ACKNOWLEDGED: Final = 40060
+
+
+def already_acknowledged(exc: BaseException) -> bool:
+    """Whether a response failed only because an earlier try of it went through (what it shows is there)."""
+    return isinstance(exc, discord.HTTPException) and exc.code == ALREADY_ACKNOWLEDGED
+
+
+def mark_responded(interaction: discord.Interaction, kind: discord.InteractionResponseType) -> None:
+    """Record that the interaction's response (of ``kind``) was made, though the call reporting it failed with
+    ``ALREADY_ACKNOWLEDGED``: what follows is sent as follow-ups or edits of it, as after any response."""
+    if not interaction.response.is_done():
+        interaction.response._response_type = kind  # (discord.py keeps no public way to set it)
+
+
+async def defer(interaction: discord.Interaction, *, ephemeral: bool = False, thinking: bool = False) -> None:
+    """``interaction.response.defer``, where Discord's "already acknowledged" means the deferral is there (an
+    earlier try of it went through): the work goes on, and its reply replaces the "thinking…" placeholder."""
+    try:
+        await interaction.response.defer(ephemeral=ephemeral, thinking=thinking)
+    except discord.HTTPException as exc:
+        if not already_acknowledged(exc):
+            raise
+        log.info("a deferral of %s was already taken by Discord; carrying on", _where(interaction))
+        component = interaction.type in (discord.InteractionType.component, discord.InteractionType.modal_submit)
+        kind = (
+            discord.InteractionResponseType.deferred_message_update
+            if component and not thinking
+            else discord.InteractionResponseType.deferred_channel_message
+        )
+        mark_responded(interaction, kind)
+
+
 async def reply(
     interaction: discord.Interaction,
     content: str | None = None,
@@ -218,8 +253,15 @@ async def reply(
         kwargs["content"] = clip(content, CONTENT_MAX)
     if interaction.response.is_done():
         await interaction.followup.send(ephemeral=ephemeral, **kwargs)
-    else:
+        return
+    try:
         await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+    except discord.HTTPException as exc:
+        if not already_acknowledged(exc):
+            raise
+        # (an earlier try of this very reply went through: the member has it)
+        log.info("a reply in %s was already taken by Discord", _where(interaction))
+        mark_responded(interaction, discord.InteractionResponseType.channel_message)
 
 
 #: What replaces a public "thinking…" message before an error is sent privately (seen only if removing it fails).
@@ -249,8 +291,16 @@ async def send_private(interaction: discord.Interaction, content: str) -> None:
     """
     content = clip(content, CONTENT_MAX)
     if not interaction.response.is_done():
-        await interaction.response.send_message(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
-        return
+        try:
+            await interaction.response.send_message(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
+        except discord.HTTPException as exc:
+            if not already_acknowledged(exc):
+                raise
+            # A response the bot was told had failed is there after all (a "thinking…" placeholder Discord made
+            # before answering with an error): the message goes as a follow-up, rather than the member be left
+            # with that placeholder and no reply.
+            mark_responded(interaction, discord.InteractionResponseType.deferred_channel_message)
     if await _public_deferral(interaction):
         await interaction.edit_original_response(content=_PUBLIC_PLACEHOLDER, allowed_mentions=NO_MENTIONS)
         try:
@@ -320,6 +370,10 @@ def _where(interaction: discord.Interaction) -> str:
 async def handle_error(interaction: discord.Interaction, error: BaseException) -> None:
     """Turn any error from a command or component into a private message; log the unexpected ones."""
     original = getattr(error, "original", None) or error
+    if already_acknowledged(original):
+        # An earlier try of the response went through (the member sees it): nothing failed to tell them about.
+        log.info("a response in %s was already taken by Discord: %s", _where(interaction), original)
+        return
     if isinstance(original, UserError):
         log.info("user error %s: %s", original.code, original)
         await reply_error(interaction, render_error(original))

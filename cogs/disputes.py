@@ -58,6 +58,7 @@ from cogs._shared import (
     TutorCog,
     acquire_services,
     add_cog,
+    defer,
     guarded,
     handle_error,
     permission_name,
@@ -313,7 +314,7 @@ class Disputes(TutorCog, name=COG_NAME):
         user = interaction.user
         # Recording the dispute may wait for the write lock: acknowledged first (privately), so Discord's three
         # seconds never run out on a dispute that is recorded all the same.
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True, thinking=True)
         attempt_id: int | None = button.ref
         if button.kind == "d":
             attempt_id = await self.service.daily_attempt(button.ref, user.id)
@@ -370,7 +371,7 @@ class Disputes(TutorCog, name=COG_NAME):
                 raise UserError("dispute.no_deck", "There is no deck {deck}.", deck=Quote(name))
             deck_id = found.id
         # The insight reads every answer of the server on the deck: acknowledged first, privately.
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True, thinking=True)
         insight = await self.service.insight(guild_id, deck_id)
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
         if csv and insight.cards:  # (with no answer yet, the embed says so: no file of a header alone)
@@ -397,7 +398,7 @@ class Disputes(TutorCog, name=COG_NAME):
         if button.action in ("accept", "reject"):
             # A decision re-grades the server's answers on the card, in a transaction that may wait for the
             # write lock: acknowledged first, so Discord's three seconds never run out on it.
-            await interaction.response.defer()
+            await defer(interaction)
             decide = self.service.accept if button.action == "accept" else self.service.reject
             owner = interaction.guild is not None and interaction.user.id == interaction.guild.owner_id
             try:

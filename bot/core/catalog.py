@@ -273,10 +273,19 @@ class Catalog:
                 found[name] = found.get(name, 0) + 1
         return dict(sorted(found.items()))
 
-    def label(self, card: Card) -> str:
+    def label(self, card: Card, guild_id: int | None = None) -> str:
         """A card's key as users know its deck: ``deck name:card id`` (``biology-101:osmosis``; the key itself
-        for a deck file's card). A server's deck is stored under its name and a suffix, never shown."""
-        return f"{self.name(card.deck)}:{card.id}"
+        for a deck file's card). A server's deck is stored under its name and a suffix, never shown. With
+        ``guild_id``: the deck as that server knows it (``biology (shared):osmosis`` for a shared deck whose
+        name the server's own deck has), so two decks of one name never give their cards one label."""
+        return f"{self.name_in(guild_id, card.deck)}:{card.id}"
+
+    def stored_label(self, guild_id: int | None, deck_name: str, card_id: str, *, shared: bool) -> str:
+        """``label`` for a card no longer in the catalog, by its deck's name as last stored: a shared deck's
+        (``shared``) is named ``shared_name`` in a server whose own deck has its name."""
+        if shared and guild_id is not None and self._owns_name(guild_id, deck_name):
+            deck_name = shared_name(deck_name)
+        return f"{deck_name}:{card_id}"
 
     def deck(self, deck_id: str) -> Deck | None:
         """A loaded deck by id, whoever owns it."""

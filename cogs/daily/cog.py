@@ -25,6 +25,7 @@ from cogs._format import escape, plural
 from cogs._shared import (
     TutorCog,
     check_channel_permissions,
+    defer,
     get_services,
     guarded,
     handle_answer_box,
@@ -236,7 +237,7 @@ class Daily(TutorCog):
         missing = await check_channel_permissions(channel, guild.me, *POST_NEEDS)
         if missing:
             raise missing_permissions("daily.bot_permissions", "I can't post in {channel}", channel, missing)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True, thinking=True)
         claim = await self.service.claim_now(guild.id)  # today's already posted: a refusal linking to it
         sent = await self.sender.send_post(claim)
         if sent.message is None:

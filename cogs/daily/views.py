@@ -23,7 +23,16 @@ from bot.core.daily import Place
 from bot.core.errors import UserError
 from cogs._format import CONTENT_MAX, display_name
 from cogs._ids import CustomId
-from cogs._shared import DISCORD_ERRORS, NO_MENTIONS, AnswerModal, get_services, guarded
+from cogs._shared import (
+    DISCORD_ERRORS,
+    NO_MENTIONS,
+    AnswerModal,
+    already_acknowledged,
+    defer,
+    get_services,
+    guarded,
+    mark_responded,
+)
 from cogs._verdicts import add_was_right, disputable, take_notices_within, untell, was_right_button
 from cogs.daily.delivery import passing, with_retries
 from cogs.daily.render import day_label, verdict_text
@@ -35,8 +44,6 @@ ANSWER = CustomId("daily", post_id=r"[0-9]{1,19}")
 #: The answer box that button opens: ``tutor:daily-box:<post id>`` (an answer sent after a restart counts).
 ANSWER_BOX = CustomId("daily-box", post_id=r"[0-9]{1,19}")
 
-#: Discord's "Interaction has already been acknowledged" (an earlier try went through).
-ALREADY_ACKNOWLEDGED = 40060
 #: What a member is told when Discord did not take their submitted answer (nothing was graded).
 NOT_RECEIVED = "⚠️ Discord did not pass your answer on, so it was **not** counted. Press **Answer** and send it again."
 
@@ -62,7 +69,8 @@ async def open_box(interaction: discord.Interaction, modal: discord.ui.Modal) ->
             lambda: interaction.response.send_modal(modal), what="daily answer box", tries=2, max_wait=1.0
         )
     except DISCORD_ERRORS as exc:
-        if isinstance(exc, discord.HTTPException) and exc.code == ALREADY_ACKNOWLEDGED:  # the first try did open it
+        if already_acknowledged(exc):  # the first try did open it
+            mark_responded(interaction, discord.InteractionResponseType.modal)
             return
         if not passing(exc):
             raise
@@ -71,16 +79,23 @@ async def open_box(interaction: discord.Interaction, modal: discord.ui.Modal) ->
 
 async def acknowledge(interaction: discord.Interaction) -> bool:
     """Acknowledge a submitted answer privately before grading it; False (the member told, if Discord lets
-    us) when Discord did not take it: then nothing is graded or counted."""
+    us) when Discord did not take it: then nothing is graded or counted. Discord's "already acknowledged" means
+    an earlier try was taken: the answer is graded and its verdict replaces that "thinking…" placeholder."""
     try:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True, thinking=True)
     except DISCORD_ERRORS as exc:
-        log.warning("a daily answer was not acknowledged (%s): not graded", exc)
         if not interaction.response.is_done():
             try:
                 await interaction.response.send_message(NOT_RECEIVED, ephemeral=True, allowed_mentions=NO_MENTIONS)
-            except DISCORD_ERRORS:
+            except DISCORD_ERRORS as told:
+                if already_acknowledged(told):
+                    # Discord had made the "thinking…" placeholder before failing: the answer was acknowledged
+                    # after all, and is graded (its verdict replaces the placeholder; nothing else would).
+                    log.info("a daily answer's acknowledgement failed (%s) but was taken: graded", exc)
+                    mark_responded(interaction, discord.InteractionResponseType.deferred_channel_message)
+                    return True
                 log.info("and the member could not be told")
+        log.warning("a daily answer was not acknowledged (%s): not graded", exc)
         return False
     return True
 

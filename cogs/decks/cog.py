@@ -25,6 +25,7 @@ from cogs._shared import (
     DISCORD_ERRORS,
     NO_MENTIONS,
     TutorCog,
+    defer,
     get_services,
     guarded,
     reply,
@@ -84,7 +85,7 @@ class Decks(TutorCog, name=COG_NAME):
                 size=size_text(file.size, beside=limit),
                 limit=size_text(limit, beside=file.size),
             )
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True, thinking=True)
         data = await file.read()
         preview = await self.service.preview(guild.id, file.filename, data, name, user_id=interaction.user.id)
         kwargs: dict[str, Any] = {"embed": render.preview_embed(preview), "view": preview_view(preview.token)}
@@ -103,7 +104,7 @@ class Decks(TutorCog, name=COG_NAME):
                 embed=shown, view=None, attachments=[], allowed_mentions=NO_MENTIONS
             )
             return
-        await interaction.response.defer()
+        await defer(interaction)
         done = await self.service.confirm(guild.id, button.token, user_id=interaction.user.id)
         shown = render.imported_embed(done)
         try:
@@ -171,7 +172,7 @@ class Decks(TutorCog, name=COG_NAME):
     ) -> None:
         """Download a deck as a file: YAML, CSV or an Anki package."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True, thinking=True)
         exported = await self.service.export(guild.id, deck.strip(), format)
         attachment = discord.File(io.BytesIO(exported.data), filename=exported.filename)
         # (the deck's own name, not as typed: "BIOLOGY-101" exports biology-101)
@@ -192,7 +193,7 @@ class Decks(TutorCog, name=COG_NAME):
         if found is None:
             raise NotFound("deck.unknown", "This server has no deck {deck}.", deck=Quote(name))
         # The insight reads every answer of the server on the deck: acknowledged first, privately.
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True, thinking=True)
         insight = await services.disputes.insight(guild.id, found.id)
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
         if csv:  # the same figures as the embed, read once
@@ -222,4 +223,4 @@ async def _acknowledge(interaction: discord.Interaction) -> None:
     """Acknowledge a change privately before making it: its write may wait seconds for the write lock (another
     process writing) and the search refresh after it, and Discord drops an interaction not acknowledged within
     three seconds ("The application did not respond") although the change is saved."""
-    await interaction.response.defer(ephemeral=True, thinking=True)
+    await defer(interaction, ephemeral=True, thinking=True)

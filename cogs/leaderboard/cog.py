@@ -45,6 +45,7 @@ from cogs._shared import (
     DISCORD_ERRORS,
     NO_MENTIONS,
     TutorCog,
+    defer,
     get_services,
     guarded,
     practice_offered,
@@ -218,7 +219,7 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             log.info("user error %s: %s", error.code, error)
             await reply_error(interaction, topic_error_text(error))
             return
-        await interaction.response.defer(thinking=True)
+        await defer(interaction, thinking=True)
         board = await self.load_board(interaction, period.value if period else "week", key, 0)
         await send_board(interaction, board)
 
@@ -301,7 +302,7 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         task = asyncio.ensure_future(work)
         done, _ = await asyncio.wait({task}, timeout=ACK_WAIT)
         if not done and not interaction.response.is_done():
-            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+            await defer(interaction, thinking=True, ephemeral=ephemeral)
         return await task
 
     async def _recent_disputes(self, guild_id: int, user_id: int) -> list[Dispute]:

@@ -23,7 +23,7 @@ from discord.ext import commands
 from bot.core.errors import UserError
 from bot.core.stats import Leaderboard
 from cogs._ids import SNOWFLAKE, CustomId
-from cogs._shared import NO_MENTIONS, get_services, guarded, reply
+from cogs._shared import NO_MENTIONS, defer, get_services, guarded, reply
 from cogs.leaderboard.render import board_embed
 
 log = logging.getLogger(__name__)
@@ -133,9 +133,9 @@ class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=BOARD_
             return
         mine = interaction.user.id == self.owner and opened_by(interaction.message) == self.owner
         if mine:
-            await interaction.response.defer()
+            await defer(interaction)
         else:
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            await defer(interaction, ephemeral=True, thinking=True)
         board = await cog.load_board(interaction, self.period, topic, self.page)
         if mine:
             await interaction.edit_original_response(

@@ -147,7 +147,7 @@ def definition_message(
     add_field(e, "Deck", clip(escape(services.lookup.deck_title(card)), FIELD_CHARS), inline=True)
     if see_also:
         add_field(e, "See also", clip(", ".join(escape(label(c)) for c in see_also), FIELD_CHARS), inline=False)
-    footer = services.catalog.label(card)  # (a server deck's stored id is never shown)
+    footer = services.catalog.label(card, guild_id)  # (a server deck's stored id is never shown)
     if len(pages) > 1:
         footer += f" · page {page + 1}/{len(pages)}"
     if not card.askable:

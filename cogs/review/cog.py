@@ -8,6 +8,11 @@ The reminder sender is a background task: it asks the service which reminders ar
 it is returned, so none is sent twice), sends them by direct message, and sleeps until the next one is due
 (at most :data:`CHECK_INTERVAL`). A member whose direct messages are closed, or who has left the server, has
 the reminder switched off and is told so, once, the next time they use ``/review``.
+
+One that Discord or the network failed to deliver is tried again later that day. Discord may have made the
+message all the same (it answered with an error, or its answer was lost on the way), so the retry first looks in
+the member's direct messages for the day's reminder, and waits for the next retry when it cannot look: a member
+gets the day's reminder once.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -35,6 +41,7 @@ from cogs._shared import (
     NO_MENTIONS,
     TutorCog,
     Wakeup,
+    defer,
     guarded,
     handle_answer_box,
     reply,
@@ -51,6 +58,8 @@ log = logging.getLogger(__name__)
 CHECK_INTERVAL = 3600.0
 #: How soon a check runs again when the database refused part of the last one (a claim, or a retry to keep).
 REFUSED_WAIT = 60.0
+#: How many of the member's latest direct messages of the reminder's day a retry reads to find an earlier try.
+LOOK_BACK = 100
 #: A reminder that failed with one of these is tried again later that day. ``RateLimited`` is no ``HTTPException``:
 #: discord.py raises it when a rate limit asks for a longer wait than the client's ``max_ratelimit_timeout`` (a
 #: host bot may set one), e.g. when many direct message channels are opened at one reminder time.
@@ -98,7 +107,7 @@ class Review(TutorCog, name="Review"):
         """Review your due cards here, privately: most overdue first, then a few new ones."""
         # Taking a notice (and starting) may wait seconds for the write lock (another process writing):
         # acknowledged first, privately, so Discord's three seconds never run out.
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer(interaction, ephemeral=True, thinking=True)
         async with self._notice(interaction) as notice:
             session, step = await self.service.start_session(
                 guild_id=interaction.guild_id, user_id=interaction.user.id,
@@ -110,7 +119,7 @@ class Review(TutorCog, name="Review"):
     @guarded
     async def status(self, interaction: discord.Interaction) -> None:
         """How many of your cards are due now and today, learned and mature, and your retention."""
-        await interaction.response.defer(ephemeral=True, thinking=True)  # (a notice taken may wait: as in start)
+        await defer(interaction, ephemeral=True, thinking=True)  # (a notice taken may wait: as in start)
         async with self._notice(interaction) as notice:
             status = await self.service.members.status(interaction.guild_id, interaction.user.id)
             await reply(interaction, notice, embed=render.status_embed(status), ephemeral=True)
@@ -138,7 +147,7 @@ class Review(TutorCog, name="Review"):
         else:
             # The write may wait seconds for the write lock (another process writing): acknowledged first,
             # privately, so Discord's three seconds never run out on a change that is saved all the same.
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            await defer(interaction, ephemeral=True, thinking=True)
             settings = await members.update(
                 interaction.guild_id, interaction.user.id,
                 new_per_day=new_per_day, retention=retention, topics=topics, timezone=timezone,
@@ -174,7 +183,7 @@ class Review(TutorCog, name="Review"):
     async def reminder(self, interaction: discord.Interaction, time: str) -> None:
         """A direct message at your local time on days when cards are due (or 'off')."""
         assert interaction.guild_id is not None  # guild_only
-        await interaction.response.defer(ephemeral=True, thinking=True)  # (the write may wait: as in settings)
+        await defer(interaction, ephemeral=True, thinking=True)  # (the write may wait: as in settings)
         settings = await self.service.members.set_reminder(interaction.guild_id, interaction.user.id, time)
         self._wakeup.set()  # the sender sleeps until the next reminder it knows of
         if settings.remind_at is None:
@@ -332,7 +341,25 @@ class Review(TutorCog, name="Review"):
             await self.service.members.retry_reminder(reminder)
         except Exception:
             log.warning("could not keep the retry of the review reminder to %s", reminder.user_id, exc_info=True)
-            self._unkept.append((reminder, self.service.clock() + REMINDER_RETRY))
+            self._unkept.append((replace(reminder, retry=True), self.service.clock() + REMINDER_RETRY))
+
+    async def _sent_today(self, member: discord.Member | discord.User, guild: discord.Guild, reminder: Reminder) -> bool:
+        """Whether a reminder of this server already reached the member on the reminder's day (an earlier try
+        Discord made before answering with an error). Raises a Discord error when the messages cannot be read.
+
+        A day of more direct messages than the look reads counts as reminded: the member is busy with the bot
+        there, and a second reminder is worse than none."""
+        channel = member.dm_channel or await member.create_dm()
+        me = self.bot.user
+        since = reminder.day_start or reminder.check_at
+        read = 0
+        async for message in channel.history(limit=LOOK_BACK, after=since, oldest_first=False):
+            read += 1
+            if me is not None and message.author.id != me.id:
+                continue
+            if render.is_reminder(message.content, guild.name):
+                return True
+        return read >= LOOK_BACK
 
     async def send_reminder(self, reminder: Reminder) -> None:
         """Send one reminder by direct message; closed DMs switch the reminder off (the member is told once);
@@ -352,6 +379,17 @@ class Review(TutorCog, name="Review"):
             log.warning("could not look up %s for their review reminder; trying again later", reminder.user_id)
             await self._retry_later(reminder)
             return
+        if reminder.retry:
+            try:
+                sent = await self._sent_today(member, guild, reminder)
+            except _PASSING:
+                # (whether the earlier try reached the member cannot be told now: not sent on a guess)
+                log.warning("could not look for an earlier review reminder to %s; trying again later", reminder.user_id)
+                await self._retry_later(reminder)
+                return
+            if sent:
+                log.info("review reminder for %s in %s was delivered by an earlier try", reminder.user_id, guild.id)
+                return
         try:
             await member.send(render.reminder_text(guild.name, reminder.due), allowed_mentions=NO_MENTIONS)
         except (discord.Forbidden, discord.NotFound):

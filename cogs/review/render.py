@@ -211,10 +211,19 @@ def notice_text(notice: str) -> str:
     return "ℹ️ Your review reminder was turned off."
 
 
+def _reminder_place(guild_name: str) -> str:
+    return f"due for review today in **{escape(guild_name)}**. "
+
+
+def is_reminder(content: str, guild_name: str) -> bool:
+    """Whether a direct message is a reminder of the server named ``guild_name`` (whatever its card count)."""
+    return content.startswith("📚 ") and _reminder_place(guild_name) in content
+
+
 def reminder_text(guild_name: str, due: int) -> str:
     """The reminder sent by direct message."""
     return (
-        f"📚 {plural(due, 'card')} {'is' if due == 1 else 'are'} due for review today in **{escape(guild_name)}**. "
+        f"📚 {plural(due, 'card')} {'is' if due == 1 else 'are'} {_reminder_place(guild_name)}"
         f"Run {COMMAND} there when you have a few minutes. (`/review reminder time: off` stops these.)"
     )
 

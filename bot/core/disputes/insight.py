@@ -90,7 +90,8 @@ def build_insight(
     stored: Mapping[str, StoredCardName] | None = None,
 ) -> Insight:
     """One ``CardInsight`` per card answered or disputed, most missed first (then least accurate). Each is named
-    by its deck's name as the server knows it; a card no longer in the catalog by ``stored`` (its deck's name and
+    by its deck's name as the server knows it (``biology (shared):cell`` beside the server's own ``biology:cell``);
+    a card no longer in the catalog by ``stored`` (its deck's name and
     its question as last stored: a retired card, a removed deck's)."""
     per_card_wrong: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for key, text, times in wrong:
@@ -104,10 +105,11 @@ def build_insight(
         answers, correct = counts.get(key, (0, 0))
         card = catalog.card(key)
         known = stored.get(key) if card is None and stored is not None else None
-        if card is not None:
-            question, label, retired = card.question, catalog.label(card), False
+        if card is not None:  # (named as this server knows its deck: two decks of one name are told apart)
+            question, label, retired = card.question, catalog.label(card, guild_id), False
         elif known is not None:  # a card no longer in its deck: its question and deck as last stored
-            question, label, retired = known.question, known.label, known.retired
+            label = catalog.stored_label(guild_id, known.deck_name, known.card_id, shared=known.shared)
+            question, retired = known.question, known.retired
         else:
             question, label, retired = "", "", False
         cards.append(

@@ -321,7 +321,7 @@ class DisputeService:
                 return None
             place, total = await self.queries.open_position(db, guild_id, found.id)
             hidden = await self._answers_hidden(db, found)
-            label = await self._card_label(db, found.card_key)
+            label = await self._card_label(db, guild_id, found.card_key)
             older = await self._older(db, found)
         return QueuePage(found, place, total, answers_hidden=hidden, card_label=label, card_changed=older)
 
@@ -330,14 +330,16 @@ class DisputeService:
         decides it: the answer corrects the answers to the question as asked, and joins no accepted answers)."""
         return (await self._disputed_card(db, await self.queries.attempt(db, dispute.attempt_id)))[1]
 
-    async def _card_label(self, db: aiosqlite.Connection, card_key: str) -> str:
+    async def _card_label(self, db: aiosqlite.Connection, guild_id: int, card_key: str) -> str:
         """``deck name:card id``: a card's key as the server knows its deck (a card no longer in the catalog: as
         last stored); empty when the card is unknown."""
         card = self.catalog.card(card_key)
         if card is not None:
-            return self.catalog.label(card)
+            return self.catalog.label(card, guild_id)
         stored = (await self.queries.stored_card_names(db, [card_key])).get(card_key)
-        return stored.label if stored is not None else ""
+        if stored is None:
+            return ""
+        return self.catalog.stored_label(guild_id, stored.deck_name, stored.card_id, shared=stored.shared)
 
     async def _answers_hidden(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
         """Whether the card's answers are hidden from the moderators now: the question the disputed answer was

@@ -264,7 +264,18 @@ class ReviewMembers:
                 day=today.isoformat() if due else None,
             )
         self._rows.pop((row.guild_id, row.user_id), None)
-        return Reminder(row.guild_id, row.user_id, due, today, row.remind_next) if won and due else None
+        if not (won and due):
+            return None
+        # A retry (``retry_reminder`` cleared the day and set a check later than the member's time): an earlier
+        # try may have been delivered all the same, so it is looked for first.
+        retry = (
+            at is not None and row.remind_day is None
+            and row.remind_next != schedule.local_post_time(slot_day, at, zone)
+        )
+        return Reminder(
+            row.guild_id, row.user_id, due, today, row.remind_next,
+            day_start=schedule.local_post_time(today, _MIDNIGHT, zone), retry=retry,
+        )
 
     async def _due(self, now: datetime) -> AsyncIterator[ReminderRow]:
         """Every reminder check due at ``now``, page by page (however many fall due at one minute, and

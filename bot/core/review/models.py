@@ -190,6 +190,11 @@ class Reminder:
     due: int
     day: date
     check_at: datetime  # the reminder check this answers (for the write that follows)
+    #: The start of the member's local ``day`` (a UTC instant): a reminder of that day sent since then counts.
+    day_start: datetime | None = None
+    #: A retry of the day's reminder after a failure: an earlier try may have reached the member all the same
+    #: (Discord made the message, then answered with an error), so the surface looks for it before sending.
+    retry: bool = False
 
 
 def _count(n: float, unit: str) -> str:

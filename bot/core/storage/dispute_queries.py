@@ -87,6 +87,9 @@ class StoredCardName:
     card_id: str
     question: str
     retired: bool
+    #: Of a shared deck (a deck file's, no server's own): a server whose own deck has its name calls it
+    #: ``<name> (shared)`` (``Catalog.stored_label``).
+    shared: bool = False
 
     @property
     def label(self) -> str:
@@ -469,7 +472,8 @@ class DisputeQueries:
             marks = ", ".join("?" for _ in chunk)
             rows = await db.execute_fetchall(
                 "SELECT c.key, c.card_id, c.question, c.retired, d.id AS deck_id, d.name AS deck_name, d.retired AS"
-                f" deck_retired FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.key IN ({marks})",
+                " deck_retired, d.owner_guild_id AS owner_guild_id"
+                f" FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.key IN ({marks})",
                 chunk,
             )
             for r in rows:
@@ -478,6 +482,7 @@ class DisputeQueries:
                     card_id=r["card_id"],
                     question=r["question"],
                     retired=bool(r["retired"] or r["deck_retired"]),
+                    shared=r["owner_guild_id"] is None,
                 )
         return found
 

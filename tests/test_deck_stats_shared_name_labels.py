@@ -1,0 +1,141 @@
+"""/deck stats (and /disputes stats) name each card so a moderator can tell which deck it is from, also when the
+server's own deck and a shared deck have one name.
+
+The server imported `biology`; later the operator added cards/biology.yaml, which that server knows as
+`biology (shared)`. Both decks have a card `cell`. The shared deck's card used to be labelled `biology:cell`, the
+label of the server's own card: in /deck stats of the shared deck, in the server-wide table and in the CSV files,
+a moderator could not tell which deck's card was the most missed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.core.models import Attempt, Source, VerdictKind
+from bot.core.storage.attempts import AttemptWriter
+from bot.runner import TutorBot
+
+pytestmark = pytest.mark.simcord(settle_timeout=2.0)
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "data" / "decks" / "mini.yaml"
+SHARED = "biology (shared)"
+
+OURS = b"""deck: biology
+title: Our biology
+cards:
+  - id: cell
+    question: What is the smallest unit of life?
+    answer: The cell.
+    accept: [cell]
+"""
+
+SHARED_BIOLOGY = """\
+deck: biology
+title: Biology (shared)
+cards:
+  - id: cell
+    term: cell membrane
+    question: What surrounds a cell and controls what goes in and out?
+    answer: The cell membrane.
+    accept: [cell membrane, membrane]
+"""
+
+
+@pytest.fixture
+def cards_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "mini.yaml")
+    return folder
+
+
+@pytest.fixture
+async def world(env, settings, clock, cards_dir: Path):
+    guild = env.create_guild()
+    channel = guild.create_text_channel("study")
+    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True, manage_messages=True))
+    mod = guild.add_member(env.create_user("mod"), roles=[mods])
+    s = env.bot.tutor_services
+    preview = await s.decks.preview(guild.id, "biology.yaml", OURS, "biology", user_id=mod.id)
+    await s.decks.confirm(guild.id, preview.token, user_id=mod.id)
+    (cards_dir / "biology.yaml").write_text(SHARED_BIOLOGY, encoding="utf-8")  # added by the operator later
+    old = env.bot.tutor_services
+    await env.restart_bot(TutorBot(settings, clock=clock))
+    await old.close()
+    s = env.bot.tutor_services
+    [own] = s.catalog.owned(guild.id)
+    # the server's own card is missed twice, the shared deck's three times
+    for key, misses in ((f"{own.id}:cell", 2), ("biology:cell", 3)):
+        async with s.store.transaction() as db:
+            for n in range(misses):
+                await AttemptWriter().add(
+                    db,
+                    Attempt(
+                        guild_id=guild.id, channel_id=channel.id, user_id=100 + n, user_name=f"m{n}", card_key=key,
+                        source=Source.QUIZ, response=f"wrong {key[-4:]} {n}", verdict=VerdictKind.WRONG, points=0,
+                        created_at=s.now(),
+                    ),
+                )  # fmt: skip
+    yield guild, channel, mod
+    await env.bot.close()
+
+
+def shown(result):
+    return result.followups[0] if result.followups else result.response
+
+
+def field(message, name: str) -> str:
+    return {f.name: f.value for f in message.embeds[0].fields}[name]
+
+
+def csv_rows(env, message) -> list[dict[str, str]]:
+    [attachment] = message.attachments
+    return list(csv.DictReader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8"))))
+
+
+async def test_deck_stats_of_the_shared_deck_names_its_cards_by_the_shared_name(env, world) -> None:
+    _, channel, mod = world
+    r = shown(await mod.slash(channel, "deck stats", deck=SHARED, csv=True))
+    missed = field(r, "Most missed")
+    assert f"`{SHARED}:cell`" in missed, missed
+    assert "`biology:cell`" not in missed, f"the shared deck's card has the server's own card's label: {missed}"
+    assert [row["card"] for row in csv_rows(env, r)] == [f"{SHARED}:cell"]
+
+    own = shown(await mod.slash(channel, "deck stats", deck="biology", csv=True))
+    assert "`biology:cell`" in field(own, "Most missed") and SHARED not in field(own, "Most missed")
+    assert [row["card"] for row in csv_rows(env, own)] == ["biology:cell"]
+
+
+async def test_the_server_wide_table_tells_the_two_cells_apart(env, world) -> None:
+    _, channel, mod = world
+    r = shown(await mod.slash(channel, "disputes stats", csv=True))
+    missed = field(r, "Most missed")
+    lines = missed.splitlines()
+    assert lines[0].startswith(f"`{SHARED}:cell`") and "0/3 right" in lines[0], missed
+    assert lines[1].startswith("`biology:cell`") and "0/2 right" in lines[1], missed
+    cards = [(row["card"], row["missed"]) for row in csv_rows(env, r)]
+    assert cards == [(f"{SHARED}:cell", "3"), ("biology:cell", "2")], cards
+
+
+async def test_a_shared_card_no_longer_in_the_catalog_keeps_a_label_of_its_own(
+    env, world, settings, clock, cards_dir: Path
+) -> None:
+    """The operator removes cards/biology.yaml again: its card's answers stay stored, named as the shared deck's."""
+    _, channel, mod = world
+    (cards_dir / "biology.yaml").unlink()
+    old = env.bot.tutor_services
+    await env.restart_bot(TutorBot(settings, clock=clock))
+    await old.close()
+    r = shown(await mod.slash(channel, "disputes stats", csv=True))
+    lines = field(r, "Most missed").splitlines()
+    assert lines[0].startswith(f"`{SHARED}:cell`") and "no longer in the deck" in lines[0], lines
+    assert lines[1].startswith("`biology:cell`") and "no longer in the deck" not in lines[1], lines
+    cards = [row["card"] for row in csv_rows(env, r)]
+    assert cards == [f"{SHARED}:cell", "biology:cell"], cards
