@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from typing import Any, Self
+from typing import Any, Protocol, Self, runtime_checkable
 
 import discord
 from discord.ext import commands
@@ -42,6 +42,16 @@ BOARD_PAGE = CustomId(
 BOARD_TOPIC_PAGE = CustomId(
     "lbt", nav=r"[pn]", period=r"week|month|all", page=r"\d{1,6}", owner=SNOWFLAKE, digest=r"[0-9a-f]{16}"
 )
+
+
+@runtime_checkable
+class BoardLoader(Protocol):
+    """What the page buttons call on the leaderboard cog (found by name: the buttons need no import of it)."""
+
+    async def load_board(
+        self, interaction: discord.Interaction, period: str, topic: str | None, page: int
+    ) -> Leaderboard:
+        """A board page for the interaction's guild, with departed members found and left out."""
 
 
 def topic_digest(topic: str) -> str:
@@ -120,11 +130,9 @@ class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=BOARD_
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
         """Show the page: edited in place for the board's owner, a private copy for anyone else."""
-        from cogs.leaderboard.cog import LeaderboardCog  # the cog module imports this one
-
         client = interaction.client
         cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
-        if not isinstance(cog, LeaderboardCog) or interaction.guild is None:
+        if not isinstance(cog, BoardLoader) or interaction.guild is None:
             await reply(interaction, "The leaderboard isn't available here.", ephemeral=True)
             return
         topic = self.topic or None

@@ -32,12 +32,11 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 import aiosqlite
 
 from bot.core.models import Attempt
-from bot.core.quiz.writer_process import NotSent, WriterProcess
 from bot.core.storage.attempts import Chained, in_thread, transaction_in_thread
 from bot.core.storage.quiz_queries import FirstClaim, QuizQueries
 from bot.core.storage.store import Store, StoreError
@@ -49,6 +48,23 @@ if TYPE_CHECKING:
 CHILD_HOOKS = ("on_attempts",)
 
 log = logging.getLogger(__name__)
+
+
+class NotSent(StoreError):
+    """The writer process stopped before this answer was sent to it: nothing of it was written."""
+
+
+class RemoteWriter(Protocol):
+    """A writer of answers in a process of its own (``writer_process.WriterProcess``), which
+    ``GroupCommit`` sends the answers to while it is ready."""
+
+    #: Set once the other process is ready; cleared for good when it stops.
+    ready: bool
+
+    def write(self, attempt: Attempt, claim: FirstClaim | None, second_points: int) -> asyncio.Future[tuple[int, bool]]:
+        """Send one answer; the future gives ``(attempt id, first)`` once it is committed, or raises
+        ``NotSent`` when it was never sent (the caller writes it itself)."""
+
 
 @dataclass(slots=True)
 class _Item:
@@ -97,7 +113,7 @@ class GroupCommit:
         self._flusher: asyncio.Task[None] | None = None
         #: The writer process (``writer_process``), when the bot runs one: it writes the answers while it is
         #: ready and the attempt writer has only the hooks it runs too.
-        self.remote: WriterProcess | None = None
+        self.remote: RemoteWriter | None = None
         #: Called once, when answers written in this process have come at ``BUSY_RATE`` a second or more for
         #: ``BUSY_SECONDS`` seconds on end (the bot then starts its writer process); None: nobody asks.
         self.on_busy: Callable[[], None] | None = None
@@ -107,7 +123,7 @@ class GroupCommit:
         self._in_second = 0
         self._busy_before = 0
 
-    def _to_remote(self) -> WriterProcess | None:
+    def _to_remote(self) -> RemoteWriter | None:
         remote = self.remote
         if remote is None or not remote.ready or self.attempts.subscribed() != ((), CHILD_HOOKS):
             return None

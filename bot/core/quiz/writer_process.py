@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from bot.core.models import Attempt, Source, VerdictKind
+from bot.core.quiz.commit import GroupCommit, NotSent, write_answers
 from bot.core.storage.quiz_queries import FirstClaim
 from bot.core.storage.store import StoreError
 
@@ -119,10 +120,6 @@ def _unframe(buffer: bytearray) -> list[Any]:
 def _frame(payload: object) -> bytes:
     data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     return _LENGTH.pack(len(data)) + data
-
-
-class NotSent(StoreError):
-    """The child stopped before this answer was sent to it: nothing of it was written."""
 
 
 @dataclass(slots=True)
@@ -412,7 +409,6 @@ def write_batch(
 ) -> list[Reply]:
     """One transaction of the requests' answers (``commit.write_answers``, hooks included), committed; the
     replies. If it fails, nothing of it is kept and every reply carries the error."""
-    from bot.core.quiz.commit import write_answers
     from bot.core.storage.attempts import ThreadConnection, drive, rollback_raw
     from bot.core.storage.store import begin_immediate_raw
 
@@ -491,7 +487,6 @@ async def _serve_postgres(sock: socket.socket, url: str) -> None:
     """PostgreSQL: the answers go through the child's own ``GroupCommit`` (its pool, its event loop), which
     writes those that come while a batch is being written as the next batch, as in the bot."""
     from bot.core.catalog import Catalog
-    from bot.core.quiz.commit import GroupCommit
     from bot.core.review import ReviewService
     from bot.core.storage.attempts import AttemptWriter
     from bot.core.storage.pg.compat import PgCompatStore
@@ -523,7 +518,7 @@ class _ChildLink(asyncio.Protocol):
     """The PostgreSQL child's end of the socket: each answer queued in its ``GroupCommit`` as it arrives,
     acknowledged once its batch has committed (a turn's acknowledgements in one message)."""
 
-    def __init__(self, commits: Any, review: Any) -> None:
+    def __init__(self, commits: GroupCommit, review: Any) -> None:
         loop = asyncio.get_running_loop()
         self.commits = commits
         self.review = review

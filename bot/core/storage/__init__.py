@@ -8,16 +8,8 @@ used; ``database_error(path, exc)`` makes one from what SQLite raised.
 
 from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.deck_queries import DeckLimitReached, DeckQueries, ServerDeck, SyncReport
-from bot.core.storage.store import (
-    SchemaTooNewError,
-    Store,
-    StoreError,
-    database_error,
-    fetch_one,
-    fetch_value,
-    from_ms,
-    now_ms,
-)
+from bot.core.storage.sql import fetch_one, fetch_value, from_ms, now_ms
+from bot.core.storage.store import SchemaTooNewError, Store, StoreError, database_error
 
 __all__ = [
     "AttemptWriter",

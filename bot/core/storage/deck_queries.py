@@ -32,6 +32,7 @@ import logging
 import marshal
 import operator
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import partial
@@ -40,7 +41,7 @@ from typing import Any, Protocol, TypeVar
 import aiosqlite
 
 from bot.core.models import Card, Deck, asks_alike, still_learned
-from bot.core.storage.store import Store, fetch_one, fetch_value, now_ms
+from bot.core.storage.sql import fetch_one, fetch_value, now_ms
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,16 @@ class Offload(Protocol):
 
 def _to_thread(fn: Callable[[], T]) -> Awaitable[T]:
     return asyncio.to_thread(fn)
+
+
+class UnitsOfWork(Protocol):
+    """What the deck queries use of the store (``store.Store``): its units of work."""
+
+    def transaction(self) -> AbstractAsyncContextManager[aiosqlite.Connection]:
+        """One write transaction: committed when the block ends, rolled back on any exception."""
+
+    def read(self) -> AbstractAsyncContextManager[aiosqlite.Connection]:
+        """A connection for queries (sees every committed transaction)."""
 
 
 _UPSERT_DECK = (
@@ -206,7 +217,7 @@ class _CardChanges:
 class DeckQueries:
     """The deck and card rows: the sync from the deck files, and cards read back by key."""
 
-    def __init__(self, store: Store, *, offload: Offload = _to_thread, offload_now: Offload = _to_thread) -> None:
+    def __init__(self, store: UnitsOfWork, *, offload: Offload = _to_thread, offload_now: Offload = _to_thread) -> None:
         """Queries on ``store``; ``offload`` runs the work that walks every card off the event loop, and
         ``offload_now`` the part of it done while the write transaction is open, which must not wait behind
         other work of ``offload``'s (the database's write lock would wait with it)."""

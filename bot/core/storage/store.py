@@ -21,7 +21,8 @@ Migrations are ``migrations/NNNN_name.sql`` files applied in order and tracked w
 
 The store holds no feature's queries: each feature has its repository in this package (``DeckQueries``,
 ``QuizQueries``, ``StatsQueries`` …) and every attempt is written by ``AttemptWriter``. They take the
-store and run their SQL through ``transaction()`` and ``read()``.
+store and run their SQL through ``transaction()`` and ``read()``, with the helpers of ``sql`` (``fetch_one``,
+``fetch_value``, ``now_ms``, ``from_ms``), which this module hands on.
 """
 
 from __future__ import annotations
@@ -31,19 +32,20 @@ import logging
 import re
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import aiosqlite
 
 from bot.core.models import Card, Deck
+from bot.core.storage.deck_queries import DeckQueries, SyncReport
 from bot.core.storage.problems import SchemaTooNewError, StoreError, damaged, database_error, writable
+from bot.core.storage.sql import Params, fetch_one, fetch_value, from_ms, now_ms
 
 __all__ = [
     "SYNCHRONOUS",
@@ -59,9 +61,6 @@ __all__ = [
     "now_ms",
     "schema_version",
 ]
-
-if TYPE_CHECKING:
-    from bot.core.storage.deck_queries import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -79,20 +78,6 @@ _NOT_DAMAGE = ("NULL value in ", "CHECK constraint failed")
 WAL_AUTOCHECKPOINT = 10_000
 #: The values ``Store.open(synchronous=...)`` accepts.
 SYNCHRONOUS = ("FULL", "NORMAL", "EXTRA")
-
-
-def now_ms(dt: datetime | None = None) -> int:
-    """Unix milliseconds for an aware datetime (now when None)."""
-    if dt is None:
-        return int(time.time() * 1000)
-    if dt.tzinfo is None:
-        raise ValueError("naive datetime")
-    return int(dt.timestamp() * 1000)
-
-
-def from_ms(ms: int) -> datetime:
-    """The aware UTC datetime of Unix milliseconds."""
-    return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
 def migrations(package: str = "bot.core.storage") -> list[tuple[int, str, str]]:
@@ -115,9 +100,6 @@ def schema_version() -> int:
     """The newest schema version this code knows."""
     found = migrations()
     return found[-1][0] if found else 0
-
-
-Params = Sequence[object] | Mapping[str, object]
 
 
 class Store:
@@ -392,14 +374,10 @@ class Store:
     # switched (``DeckQueries``, the stats and daily repositories).
     async def sync_decks(self, decks: Iterable[Deck], *, now: datetime | None = None) -> SyncReport:
         """Deprecated: ``DeckQueries(store).sync_decks(decks, now=...)``."""
-        from bot.core.storage.deck_queries import DeckQueries
-
         return await DeckQueries(self).sync_decks(decks, now=now)
 
     async def card(self, key: str) -> tuple[Card, bool] | None:
         """Deprecated: ``DeckQueries(store).card(key)``."""
-        from bot.core.storage.deck_queries import DeckQueries
-
         return await DeckQueries(self).card(key)
 
     async def attempt_count(self, guild_id: int | None = None) -> int:
@@ -512,21 +490,6 @@ async def _close_quietly(db: aiosqlite.Connection) -> None:
 
 def _read_only_uri(path: Path) -> str:
     return f"file:{quote(str(path.resolve()))}?mode=ro"
-
-
-async def fetch_one(db: aiosqlite.Connection, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-    """The first row of a query, with the statement finished (an open SELECT would block COMMIT).
-
-    ``params`` is a sequence for ``?`` placeholders or a mapping for ``:name`` ones.
-    """
-    async with db.execute(sql, params) as cur:
-        return await cur.fetchone()
-
-
-async def fetch_value(db: aiosqlite.Connection, sql: str, params: Params = ()) -> Any:
-    """The first column of the first row (None when there is no row)."""
-    row = await fetch_one(db, sql, params)
-    return None if row is None else row[0]
 
 
 def _split_sql(sql: str) -> list[str]:

@@ -685,13 +685,13 @@ class PgCompatStore(PgStore):
         """Deprecated, as on ``Store``: ``DeckQueries(store).sync_decks(decks, now=...)``."""
         from bot.core.storage.deck_queries import DeckQueries
 
-        return await DeckQueries(self).sync_decks(decks, now=now)  # type: ignore[arg-type]
+        return await DeckQueries(self).sync_decks(decks, now=now)
 
     async def card(self, key: str) -> Any:
         """Deprecated, as on ``Store``: ``DeckQueries(store).card(key)``."""
         from bot.core.storage.deck_queries import DeckQueries
 
-        return await DeckQueries(self).card(key)  # type: ignore[arg-type]
+        return await DeckQueries(self).card(key)
 
     @staticmethod
     async def set_guild_timezone(db: Any, guild_id: int, zone: str | None, stamp: int) -> None:
