@@ -87,7 +87,7 @@ async def test_a_member_reviews_cards_and_sees_verdicts_explanations_and_next_du
     assert field(after, "Next").startswith("in 10 minutes (<t:")
     assert "Explanation" in [f.name for f in after.embeds[0].fields]
     assert after.embeds[0].footer.text == "Rated good"
-    assert labels(after) == ["Next", "Stop"]
+    assert labels(after) == ["Next", "Undo last rating", "Stop"]
     nxt = await alice.click(after, label="Next")
     assert nxt.response.embeds[0].title == "🧠 Review · card 2"
     idk = await alice.click(nxt.response, label="Don't know")
@@ -99,7 +99,7 @@ async def test_a_member_reviews_cards_and_sees_verdicts_explanations_and_next_du
     assert summary.title == "🧠 Review done — nothing else is due"
     assert field(end.response, "Reviewed") == "2 cards" and field(end.response, "Right") == "1 (50%)"
     assert field(end.response, "New cards") == "2" and field(end.response, "Next due").startswith("<t:")
-    assert end.response.components == []
+    assert labels(end.response) == ["Undo last rating"]  # (the session's last rating)
     assert await rows(env, "SELECT user_name, verdict, points, source FROM attempts ORDER BY id") == [
         ("alice", "correct", 0, "review"), ("alice", "empty", 0, "review"),
     ]
@@ -120,7 +120,7 @@ async def test_stop_ends_the_session_and_its_old_buttons_say_so(env, world, revi
     assert done.response.embeds[0].footer.text == "Rated again"
     stopped = await m["alice"].click(done.response, label="Stop")
     assert stopped.response.embeds[0].title == "🧠 Review stopped"
-    assert field(stopped.response, "Reviewed") == "1 card" and stopped.response.components == []
+    assert field(stopped.response, "Reviewed") == "1 card" and labels(stopped.response) == ["Undo last rating"]
 
 
 async def test_a_new_session_ends_the_previous_one_whose_buttons_say_so(env, world) -> None:

@@ -49,7 +49,15 @@ from cogs._shared import (
 )
 from cogs._verdicts import notice_line, take_notice_list, untell
 from cogs.review import render
-from cogs.review.views import ANSWER_BOX, DYNAMIC_ITEMS, ReviewButton, answer_modal, answered_view, card_view
+from cogs.review.views import (
+    ANSWER_BOX,
+    DYNAMIC_ITEMS,
+    ReviewButton,
+    answer_modal,
+    answered_view,
+    card_view,
+    summary_view,
+)
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +228,7 @@ class Review(TutorCog, name="Review"):
     def _step(self, session_id: str, step: Shown | SessionSummary) -> dict[str, Any]:
         if isinstance(step, Shown):
             return {"embed": render.card_embed(step), "view": card_view(session_id, step)}
-        return {"embed": render.summary_embed(step), "view": discord.ui.View()}
+        return {"embed": render.summary_embed(step), "view": summary_view(session_id, step.undo)}
 
     async def _set_aside(self, interaction: discord.Interaction, session_id: str, user_id: int, number: int) -> None:
         """The card on show is being asked in the server now: the next card takes its place, and a note says why."""
@@ -233,7 +241,8 @@ class Review(TutorCog, name="Review"):
         return {"embed": render.answered_embed(answered), "view": answered_view(session_id, answered.shown.number)}
 
     async def on_button(self, interaction: discord.Interaction, button: ReviewButton) -> None:
-        """Answer (opens the box), Don't know, Next, Stop; the session's message is edited in place."""
+        """Answer (opens the box), Don't know, Next, Stop, Undo last rating; the session's message is edited in
+        place."""
         review, user_id, session_id, number = self.service, interaction.user.id, button.session_id, button.number
         if button.action == "answer" and review.held_now(session_id, user_id=user_id, number=number):
             await self._set_aside(interaction, session_id, user_id, number)  # (read from memory: a modal cannot wait)
@@ -251,6 +260,14 @@ class Review(TutorCog, name="Review"):
         elif button.action == "stop":
             summary = await review.stop(session_id, user_id=user_id)
             await _edit(interaction, **self._step(session_id, summary))
+        elif button.action == "undo":
+            step = await review.undo(
+                session_id, guild_id=interaction.guild_id, user_id=user_id, number=number,
+                user_name=display_name(interaction.user), channel_id=interaction.channel_id,
+            )  # fmt: skip
+            await _edit(interaction, **self._step(session_id, step))
+            if not (isinstance(step, Shown) and step.again):  # (the card is being asked in the server now)
+                await interaction.followup.send(render.UNDONE_SET_ASIDE, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:

@@ -65,6 +65,15 @@ CHANGED = (
 )
 
 
+#: Said on a card shown again after "Undo last rating".
+UNDONE = "Your last rating of this card was undone: its schedule is back as it was before. Answer it again."
+#: Said when the card whose rating was undone cannot be asked again now.
+UNDONE_SET_ASIDE = (
+    "Your last rating was undone and that card's schedule is back as it was before, but the card is being asked in "
+    "the server right now (or is no longer in a deck here), so it was not shown again."
+)
+
+
 def card_embed(shown: Shown) -> discord.Embed:
     """A card to answer: the prompt, and where the session stands."""
     e = embed(f"🧠 Review · card {shown.number}", prompt_text(shown))
@@ -72,6 +81,8 @@ def card_embed(shown: Shown) -> discord.Embed:
         add_field(e, "Card", "new", inline=True)
     else:
         add_field(e, "Last seen", timestamp(shown.before.last_review, "R"), inline=True)
+    if shown.again:
+        add_field(e, "Rating undone", UNDONE)
     if shown.changed:
         add_field(e, "Changed", CHANGED)
     due = f"{shown.due}+ cards" if shown.due_capped else plural(shown.due, "card")

@@ -1,8 +1,9 @@
 """The review session's components: restart-safe buttons, and the answer box that shows the prompt.
 
-``tutor:review:<session>:<answer|idk|next|stop>:<card number>`` — the state lives in the custom id, so a
+``tutor:review:<session>:<answer|idk|next|stop|undo>:<card number>`` — the state lives in the custom id, so a
 click after a restart (or on a session that has ended) reaches the cog and is answered "this review session
-has ended". The answer box is ``tutor:review-box:<session>:<card number>`` and kept nowhere: an answer typed
+has ended" (Undo names the card whose rating it takes back: that works after a restart too, its slot being
+stored). The answer box is ``tutor:review-box:<session>:<card number>`` and kept nowhere: an answer typed
 across a restart reaches the cog too, and is told that its session has ended and the answer was not counted.
 """
 
@@ -26,16 +27,19 @@ log = logging.getLogger(__name__)
 COG_NAME = "Review"
 SESSION = r"[0-9a-f]{8}"
 NUMBER = r"[0-9]{1,4}"
-#: Answer / Don't know / Next / Stop for card ``number`` of a session.
-SESSION_BUTTON = CustomId("review", session=SESSION, action=r"answer|idk|next|stop", number=NUMBER)
+#: Answer / Don't know / Next / Stop for card ``number`` of a session; Undo last rating of card ``number``.
+SESSION_BUTTON = CustomId("review", session=SESSION, action=r"answer|idk|next|stop|undo", number=NUMBER)
 #: The answer box Answer opens for card ``number`` (a modal, answered by the cog's listener).
 ANSWER_BOX = CustomId("review-box", session=SESSION, number=NUMBER)
 
-_LOOKS: dict[str, tuple[str, discord.ButtonStyle, str]] = {
+#: Each button's label, style and emoji. The label is what a screen reader says: it names the action in words
+#: alone (Undo has no emoji, whose name a screen reader would read out before it).
+_LOOKS: dict[str, tuple[str, discord.ButtonStyle, str | None]] = {
     "answer": ("Answer", discord.ButtonStyle.primary, "✍️"),
     "idk": ("Don't know", discord.ButtonStyle.secondary, "🤷"),
     "next": ("Next", discord.ButtonStyle.primary, "➡️"),
     "stop": ("Stop", discord.ButtonStyle.danger, "⏹️"),
+    "undo": ("Undo last rating", discord.ButtonStyle.secondary, None),
 }
 
 
@@ -90,22 +94,34 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SESS
             await handle_error(interaction, exc)
 
 
-def _view(session_id: str, number: int, *actions: str) -> discord.ui.View:
+def _view(session_id: str, number: int, *actions: str, undo: int | None = None) -> discord.ui.View:
+    """The buttons ``actions`` for card ``number``, with Undo last rating (of card ``undo``) before Stop."""
     view = discord.ui.View(timeout=None)
     for action in actions:
+        if action == "stop" and undo is not None:
+            view.add_item(ReviewButton(session_id, "undo", undo))
         view.add_item(ReviewButton(session_id, action, number))
     view.stop()  # only sent: clicks reach ReviewButton through the dynamic item
     return view
 
 
 def card_view(session_id: str, shown: Shown) -> discord.ui.View:
-    """Under a card: Answer, Don't know, Stop."""
-    return _view(session_id, shown.number, "answer", "idk", "stop")
+    """Under a card: Answer, Don't know, (Undo last rating,) Stop."""
+    return _view(session_id, shown.number, "answer", "idk", "stop", undo=shown.undo)
 
 
 def answered_view(session_id: str, number: int) -> discord.ui.View:
-    """Under a verdict: Next, Stop."""
-    return _view(session_id, number, "next", "stop")
+    """Under a verdict: Next, Undo last rating (of this card), Stop."""
+    return _view(session_id, number, "next", "stop", undo=number)
+
+
+def summary_view(session_id: str, undo: int | None) -> discord.ui.View:
+    """Under the summary: Undo last rating (of card ``undo``) when the session's last rating can be undone."""
+    view = discord.ui.View(timeout=None)
+    if undo is not None:
+        view.add_item(ReviewButton(session_id, "undo", undo))
+    view.stop()
+    return view
 
 
 def answer_modal(session_id: str, shown: Shown) -> AnswerModal:

@@ -19,6 +19,7 @@ __all__ = [
     "Answered",
     "CardState",
     "Notice",
+    "NotUndone",
     "Rating",
     "Reminder",
     "ReviewSession",
@@ -34,6 +35,18 @@ Notice = str
 NOTICE_DMS_CLOSED: Notice = "dms_closed"
 #: The member had left the server when their reminder fell due.
 NOTICE_LEFT: Notice = "left_server"
+
+
+class NotUndone(UserError):
+    """An undo could not be written: the database refuses writes (disk full, read-only)."""
+
+    category = "unavailable"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "review.not_undone", "Your last rating could not be undone (my database is not accepting writes), so "
+            "nothing changed. Try again in a moment.",
+        )
 
 
 class NotSaved(UserError):
@@ -80,6 +93,9 @@ class Shown:
     new_left: int  # new cards the daily limit still allows after this one
     due_capped: bool = False  # there are at least ``due`` due cards (more were not counted)
     changed: bool = False  # a new version of the card came in since the member last reviewed it
+    #: The number of the card whose rating the member can undo from here (the session's last rating), if any.
+    undo: int | None = None
+    again: bool = False  # shown again: the member undid their rating of it
 
     @property
     def is_new(self) -> bool:
@@ -124,6 +140,9 @@ class ReviewSession:
     current: Shown | None = None
     answered: Answered | None = None  # the outcome of ``current``, once answered
     answering: bool = False  # an answer to ``current`` is being checked and stored (a second one is refused)
+    undoing: bool = False  # the last rating is being undone (every other click is refused meanwhile)
+    #: The number of the card whose rating can be undone (the session's last rating; None once undone).
+    undo: int | None = None
     advancing: bool = False  # the card after ``current`` is being picked (a second Next is refused)
     reviewed: int = 0
     right: int = 0
@@ -148,6 +167,8 @@ class SessionSummary:
     #: in a session that ended by itself, set aside because a question in the server asks them now. ``next_due``
     #: is then already past, and not the time to tell.
     still_due: int = 0
+    #: The number of the card whose rating the member can still undo (the session's last rating), if any.
+    undo: int | None = None
 
     @property
     def accuracy(self) -> float | None:

@@ -11,6 +11,12 @@ off). Sessions are held in memory like practice quizzes; each answer is committe
 state together) before the member is told, so a restart loses nothing acknowledged, and buttons of a
 session that no longer exists say it has ended. A click is refused while another one on the same card is
 being handled (a double-click stores one answer and shows one next card).
+
+"Undo last rating" takes back the session's last rating, as Anki's undo does: the card's state stored before it
+is put back as it was (``review_undo`` keeps it, written with the rating), the answer and its review log are
+deleted, and the card is shown again, all committed before the member is told. The slot lives in the database,
+so the undo works after a restart too (the session is taken up again); only the member who rated can undo, only
+their last rating of their latest session, once, and not after the card was rated again elsewhere.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import logging
 import random
 import secrets
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
@@ -39,6 +45,7 @@ from bot.core.review.models import (
     NO_NEW,
     Answered,
     NotSaved,
+    NotUndone,
     ReviewSession,
     SessionSummary,
     Shown,
@@ -49,10 +56,13 @@ from bot.core.review.selection import rank_for_daily
 from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.problems import STORAGE_ERRORS, commit_unconfirmed
 from bot.core.storage.review_queries import (
+    NO_GUILD,
     CardState,
+    LogRow,
     ReviewEntry,
     ReviewQueries,
     StoredState,
+    UndoRow,
     guild_key,
     truncate_ms,
 )
@@ -85,8 +95,62 @@ def _moved_on() -> Closed:
     return Closed("review.moved_on", "That card is no longer on show in this session.")
 
 
+def _not_yours() -> UserError:
+    return UserError("review.not_yours", "This review session belongs to someone else.")
+
+
+def _nothing_to_undo() -> Closed:
+    """The refusal for an Undo whose rating is not the last one of the session any more (or was undone)."""
+    return Closed(
+        "review.undo_none",
+        "There is no rating to undo here: only your last rating in this review can be undone, and only once. "
+        "Nothing was changed.",
+    )
+
+
+def _older_than_session() -> Closed:
+    """The refusal for an Undo of a rating made before the member's current review began."""
+    return Closed(
+        "review.undo_older",
+        "That rating was made before your current review began, so it can no longer be undone. Nothing was changed.",
+    )
+
+
+def _rated_since() -> Closed:
+    """The refusal for an Undo of a card whose schedule has changed since that rating."""
+    return Closed(
+        "review.undo_changed",
+        "That card's schedule has changed since you rated it (it was rated again in a quiz, practice, the daily "
+        "question or another review), so the rating can no longer be undone. Nothing was changed.",
+    )
+
+
+def _same_schedule(a: CardState, b: CardState) -> bool:
+    """Whether two states schedule the card alike (reps and lapses aside: a log does not keep them)."""
+    return (a.state, a.step, a.stability, a.difficulty, a.due, a.last_review) == (
+        b.state, b.step, b.stability, b.difficulty, b.due, b.last_review,
+    )  # fmt: skip
+
+
+def _still_last(undo: UndoRow, stored: StoredState | None, logs: Sequence[LogRow]) -> bool:
+    """Whether the rating ``undo`` takes back is still the latest word on the card: its log is the card's last,
+    the stored state is the one it wrote, and the state kept before it is the one its log started from (an
+    accepted dispute, a new version of the card or another rating since would each have changed one of these)."""
+    if stored is None or stored.last_attempt_id != undo.attempt_id or not logs:
+        return False
+    last = logs[-1]
+    if last.id != undo.log_id or last.attempt_id != undo.attempt_id:
+        return False
+    if not _same_schedule(stored.memory, replace(last.after, last_review=last.at)):
+        return False
+    kept = undo.before.memory if undo.before is not None else None
+    if kept is None or last.before is None:
+        return kept is None and last.before is None
+    return _same_schedule(kept, last.before)
+
+
 @contextmanager
-def _claimed(session: ReviewSession, flag: Literal["answering", "advancing"]) -> Iterator[None]:
+def _claimed(session: ReviewSession, flag: Literal["answering", "advancing", "undoing"]) -> Iterator[None]:
     """Set ``flag`` on the session while the block runs (cleared however it ends). Enter it before the first
     await of a click, so that a second click on the same card meanwhile is refused (``current``, ``next``)
     instead of storing the answer twice or showing two next cards."""
@@ -104,6 +168,8 @@ class Recorded:
     rating: Rating
     before: CardState | None
     after: CardState
+    stored: StoredState | None = None  # the state row before, as stored (None: the card was new)
+    log_id: int = 0
 
 
 class ReviewService:
@@ -167,8 +233,8 @@ class ReviewService:
         entry = await self._entry(db, attempt, stored, attempt_id=attempt_id, signal=signal)
         if entry is None:
             return None
-        await self.queries.write_review(db, entry, first=stored)
-        return Recorded(Rating(entry.rating), entry.before, entry.after)
+        log_id = await self.queries.write_review(db, entry, first=stored)
+        return Recorded(Rating(entry.rating), entry.before, entry.after, stored=stored, log_id=log_id)
 
     async def _entry(
         self,
@@ -318,9 +384,19 @@ class ReviewService:
         self._by_member[member] = session.id
         self._starting.add(member)
         try:
+            await self._forget_undo(member)
             return session, await self._advance(session)
         finally:
             self._starting.discard(member)
+
+    async def _forget_undo(self, member: tuple[int, int]) -> None:
+        """A new session begins: the member's last rating of an earlier one can no longer be undone. A database
+        that refuses the write does not keep them from reviewing (the session's own ratings replace it)."""
+        try:
+            async with self.store.transaction() as db:
+                await self.queries.drop_undo(db, *member)
+        except STORAGE_ERRORS as exc:
+            log.warning("the undo of %s's last review was not dropped: %s", member[1], exc)
 
     def session(self, session_id: str, user_id: int) -> ReviewSession:
         """A running session of this member; ``Closed`` when it has ended (or the bot restarted)."""
@@ -328,14 +404,14 @@ class ReviewService:
         if session is None or session.ended:
             raise _ended()
         if session.user_id != user_id:
-            raise UserError("review.not_yours", "This review session belongs to someone else.")
+            raise _not_yours()
         return session
 
     def current(self, session_id: str, user_id: int, number: int) -> Shown:
         """The card on show, still waiting for its answer (``number`` is the card the member looks at)."""
         session = self.session(session_id, user_id)
         shown = session.current
-        if shown is None or shown.number != number or session.advancing:
+        if shown is None or shown.number != number or session.advancing or session.undoing:
             raise _moved_on()
         if session.answered is not None or session.answering:
             raise UserError("review.answered", "You already answered this card: press Next.")
@@ -404,7 +480,7 @@ class ReviewService:
     async def next(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
         """After an answer: the next card, or the summary when nothing is left."""
         session = self.session(session_id, user_id)
-        if session.current is None or session.current.number != number or session.advancing:
+        if session.current is None or session.current.number != number or session.advancing or session.undoing:
             raise _moved_on()
         if session.answered is None:
             raise UserError("review.unanswered", "Answer this card first, or press Don't know.")
@@ -426,7 +502,123 @@ class ReviewService:
             raise UserError(
                 "review.saving", "Your answer to this card is being saved: press Stop again once its verdict shows."
             )
+        if session.undoing:
+            raise UserError("review.undoing", "Your last rating is being undone: press Stop again once the card shows.")
         return await self._finish(session, stopped=True)
+
+    async def undo(
+        self,
+        session_id: str,
+        *,
+        guild_id: int | None,
+        user_id: int,
+        number: int,
+        user_name: str,
+        channel_id: int | None = None,
+    ) -> Shown | SessionSummary:
+        """"Undo last rating": take back the member's rating of card ``number``, the last one of the session, and
+        show that card again (the next card instead when it cannot be asked now: ``Shown.again`` is then unset).
+
+        The card's state stored before the rating is put back as it was, the answer and its review log are
+        deleted (so /stats, the daily limit of new cards, due counts and reminders are as before the rating), in
+        one transaction. A session that has ended (Stop, the end, a restart) is taken up again. Refused, changing
+        nothing, for another member, a rating that is not the session's last or was undone already, one from
+        before the member's current review, and one the card has been rated again since (``Closed``)."""
+        live = self._sessions.get(session_id)
+        if live is not None and live.ended:
+            live = None
+        if live is not None:
+            if live.user_id != user_id:
+                raise _not_yours()
+            if live.answering:
+                raise UserError(
+                    "review.saving", "Your answer to this card is being saved: press Undo again once its verdict shows."
+                )
+            if live.undoing:
+                raise UserError("review.undoing", "Your last rating is already being undone: the card shows in a moment.")
+            if live.advancing:
+                raise _moved_on()
+            if live.undo != number:
+                raise _nothing_to_undo()
+        with _claimed(live, "undoing") if live is not None else nullcontext():  # no await before this
+            undo, counts = await self._take_back(session_id, guild_id=guild_id, user_id=user_id, number=number)
+            if live is not None and live.ended:  # a new review was started meanwhile: this one stays ended
+                raise Closed(
+                    "review.undone_ended",
+                    "Your last rating was undone, but this review has ended meanwhile. Start a new one with {command}.",
+                    command=CommandRef("review start"),
+                )
+            session = live if live is not None else self._resume(session_id, undo, user_name, channel_id)
+            session.reviewed, session.right, session.learned = counts
+            session.undo = None
+            session.last_activity = self.clock()
+            log.info("review %s: %s undid their rating of %s", session.id, user_id, undo.card_key)
+            return await self._again(session, undo)
+
+    async def _take_back(
+        self, session_id: str, *, guild_id: int | None, user_id: int, number: int
+    ) -> tuple[UndoRow, tuple[int, int, int]]:
+        """The undo's one transaction (``undo``): the slot checked and taken, the state put back, the review log and
+        the answer deleted. Returns the slot and the session's figures after it (reviewed, right, new cards)."""
+        stored_session = f"rv-{session_id}"
+        try:
+            async with self.store.transaction() as db:
+                undo = await self.queries.undo_of_session(db, stored_session)
+                if undo is None:
+                    other = self._by_member.get((guild_key(guild_id), user_id))
+                    raise _older_than_session() if other not in (None, session_id) else _nothing_to_undo()
+                if undo.user_id != user_id:
+                    raise _not_yours()
+                if self._by_member.get((undo.guild_id, user_id)) not in (None, session_id):
+                    raise _older_than_session()
+                if undo.number != number:
+                    raise _nothing_to_undo()
+                stored = await self.queries.state(db, undo.guild_id, user_id, undo.card_key)
+                logs = await self.queries.card_logs(db, undo.guild_id, user_id, undo.card_key)
+                if not _still_last(undo, stored, logs) or await self.queries.corrected(db, undo.attempt_id):
+                    raise _rated_since()
+                if not await self.queries.drop_undo(db, undo.guild_id, user_id, undo.attempt_id):
+                    raise _nothing_to_undo()  # (taken by another click meanwhile)
+                await self.queries.restore_state(db, undo.guild_id, user_id, undo.card_key, undo.before)
+                await self.queries.delete_log(db, undo.log_id)
+                if await self.attempts.withdraw(db, undo.attempt_id) is None:
+                    raise _rated_since()
+                counts = await self.queries.session_counts(db, stored_session)
+        except STORAGE_ERRORS as exc:
+            log.warning("the last review rating of %s was not undone: %s", user_id, exc)
+            raise NotUndone() from exc
+        return undo, counts
+
+    def _resume(self, session_id: str, undo: UndoRow, user_name: str, channel_id: int | None) -> ReviewSession:
+        """A session that had ended (or was lost with a restart), taken up again for an undo of its last rating."""
+        now = self.clock()
+        session = ReviewSession(
+            id=session_id, guild_id=None if undo.guild_id == NO_GUILD else undo.guild_id, user_id=undo.user_id,
+            user_name=user_name, channel_id=channel_id, started_at=now, last_activity=now, number=undo.number,
+        )  # fmt: skip
+        self._sessions[session_id] = session
+        self._by_member[(undo.guild_id, undo.user_id)] = session_id
+        return session
+
+    async def _again(self, session: ReviewSession, undo: UndoRow) -> Shown | SessionSummary:
+        """The card whose rating was undone, shown again as it was asked; the next card when it cannot be asked now
+        (no longer in a deck the server sees, or being asked in the server)."""
+        card = self._first_askable([undo.card_key], session.guild_id)
+        hidden = await self.hidden(session.guild_id) if self.hidden is not None else frozenset()
+        if card is None or card.key in hidden:
+            return self._unless_stopped(session, await self._advance(session))
+        before = undo.before.memory if undo.before is not None else None
+        new_left = await self.members.new_left(session.guild_id, session.user_id, self.clock())
+        changed = False
+        if before is None:
+            new_left = max(0, new_left - 1)  # (this card takes one of today's new cards again)
+        else:
+            async with self.store.read() as db:
+                changed = await self.queries.relearning(db, card.key, before)
+        shown = await self._shown(
+            session, card, before, new_left=new_left, changed=changed, direction=undo.direction, again=True
+        )
+        return self._put(session, shown)
 
     # -- inside a session ---------------------------------------------------------------------------
     async def _commit(
@@ -445,12 +637,18 @@ class ReviewService:
             async with self.store.transaction() as db:
                 attempt_id = await self.attempts.add(db, attempt)
                 recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
+                assert recorded is not None  # a fresh attempt always rates
+                await self.queries.save_undo(db, UndoRow(
+                    guild_id=guild_key(session.guild_id), user_id=session.user_id, session_id=attempt.session_id or "",
+                    number=shown.number, card_key=shown.card.key, attempt_id=attempt_id, log_id=recorded.log_id,
+                    direction=shown.prompt.direction, before=recorded.stored,
+                ))  # fmt: skip
         except STORAGE_ERRORS as exc:
             log.warning("a review answer of %s was not saved: %s", session.user_id, exc)
             raise NotSaved(unconfirmed=commit_unconfirmed(exc)) from exc
-        assert recorded is not None  # a fresh attempt always rates
         answered = Answered(shown, verdict, response, recorded.rating, recorded.after, gave_up=gave_up)
         session.answered = answered
+        session.undo = shown.number
         session.last_activity = now
         session.reviewed += 1
         session.right += int(verdict.correct)
@@ -461,6 +659,12 @@ class ReviewService:
         shown = await self._pick(session)
         if shown is None:
             return await self._finish(session, stopped=False)
+        return self._put(session, shown)
+
+    @staticmethod
+    def _put(session: ReviewSession, shown: Shown) -> Shown:
+        """``shown`` becomes the card on show (with the rating the member can undo from it)."""
+        shown = replace(shown, undo=session.undo)
         session.current, session.answered = shown, None
         session.number = shown.number
         session.last_activity = shown.shown_at
@@ -495,13 +699,34 @@ class ReviewService:
             new_left -= int(card is not None)
         if card is None:
             return None
+        return await self._shown(session, card, before, new_left=new_left, changed=changed)
+
+    async def _shown(
+        self,
+        session: ReviewSession,
+        card: Card,
+        before: CardState | None,
+        *,
+        new_left: int,
+        changed: bool,
+        direction: str | None = None,
+        again: bool = False,
+    ) -> Shown:
+        """``card`` as the session's next card: asked in ``direction`` when it can be (else one drawn), with the
+        member's due count."""
+        now = self.clock()
+        row = await self.members.row(session.guild_id, session.user_id)
         due = await self.queries.count_due(
-            guild, session.user_id, now, topics=row.topics, decks=decks, cap=DUE_COUNT_CAP
-        )
-        direction = self.rng.choice(prompts.directions_for(card))
+            guild_key(session.guild_id), session.user_id, now, topics=row.topics,
+            decks=self.members.decks(session.guild_id), cap=DUE_COUNT_CAP,
+        )  # fmt: skip
+        directions = prompts.directions_for(card)
+        if direction is None or direction not in directions:
+            direction = self.rng.choice(directions)
         return Shown(
             number=session.number + 1, card=card, prompt=prompts.make_prompt(card, direction), shown_at=now,
             before=before, due=due, new_left=new_left, due_capped=due >= DUE_COUNT_CAP, changed=changed,
+            again=again,
         )
 
     def _first_askable(self, keys: Sequence[str], guild_id: int | None = None) -> Card | None:
@@ -528,7 +753,8 @@ class ReviewService:
             )
         self._end(session)
         return SessionSummary(
-            session.reviewed, session.right, session.learned, next_due, stopped, empty, still_due=still_due
+            session.reviewed, session.right, session.learned, next_due, stopped, empty, still_due=still_due,
+            undo=session.undo,
         )
 
     async def _why_empty(self, session: ReviewSession, topics: Sequence[str]) -> str:

@@ -1,8 +1,9 @@
 """The one attempt writer: every graded answer (quiz, practice, daily, review) is appended here.
 
-Attempts are append-only. Both methods run inside the caller's transaction, so the attempt commits with
-whatever else the use-case writes (points, streaks, first-correct claims) or not at all. The leaderboard
-summary tables are kept by a trigger on ``attempts`` in the same transaction.
+Attempts are append-only, but for a /review rating its member undoes (``withdraw``). Every method runs inside
+the caller's transaction, so the attempt commits with whatever else the use-case writes (points, streaks,
+first-correct claims) or not at all. The leaderboard summary tables are kept by a trigger on ``attempts`` in
+the same transaction.
 
 Features that follow every graded answer (spaced repetition) ``subscribe`` a hook: it runs right after
 each attempt is inserted, in the same transaction, with the attempt's id. Each hook runs inside its own
@@ -578,6 +579,34 @@ class AttemptWriter:
             await self._notify(db, attempt, attempt_id)
         await self._notify_batch(db, written)
         return ids
+
+    @staticmethod
+    async def withdraw(db: aiosqlite.Connection, attempt_id: int) -> str | None:
+        """Delete a /review answer (it never reached the boards, and no dispute can name it) and take it out of
+        the member's card figures (``user_card_stats``: answers, right answers, the latest answer's time; the row
+        goes when it was the member's only answer to the card). Returns its verdict; None when there is no
+        such answer."""
+        rows = await db.execute_fetchall(
+            "DELETE FROM attempts WHERE id = ? AND source = 'review'"
+            " RETURNING guild_id, user_id, card_key, verdict",
+            (attempt_id,),
+        )
+        row = next(iter(rows), None)
+        if row is None:
+            return None
+        guild_id, user_id, card_key, verdict = (row[i] for i in range(4))
+        if guild_id is not None:  # (the figures are kept for answers given in a server)
+            key = (guild_id, user_id, card_key)
+            await db.execute(
+                "UPDATE user_card_stats SET answers = answers - 1, correct = correct - ?, last_at = COALESCE("
+                "(SELECT MAX(created_at) FROM attempts WHERE guild_id = ? AND user_id = ? AND card_key = ?), last_at)"
+                " WHERE guild_id = ? AND user_id = ? AND card_key = ?",
+                (int(verdict == "correct"), *key, *key),
+            )
+            await db.execute(
+                "DELETE FROM user_card_stats WHERE guild_id = ? AND user_id = ? AND card_key = ? AND answers <= 0", key
+            )
+        return str(verdict)
 
     async def add_many(self, db: aiosqlite.Connection, attempts: Sequence[Attempt]) -> None:
         """Append several graded answers at once (group commit), running the hooks after each."""

@@ -3,9 +3,10 @@
 - ``states``: members' FSRS card states and review logs; the write on the answer path; due and new cards,
   counts and measured retention (:class:`ReviewStateQueries`);
 - ``members``: review settings, the time zone used for "today", and reminders (:class:`ReviewMemberQueries`);
+- ``undo``: the rating of a review session its member can still undo, and undoing it (:class:`ReviewUndoQueries`);
 - ``rows``: what the queries take and return, and exact millisecond time conversions.
 
-:class:`ReviewQueries` is both. Methods that take a ``db`` run inside the caller's transaction (the answer
+:class:`ReviewQueries` is all three. Methods that take a ``db`` run inside the caller's transaction (the answer
 path writes the review with the attempt); the others read on the store's reader connection.
 """
 
@@ -24,12 +25,14 @@ from bot.core.storage.review_queries.rows import (
     ReviewEntry,
     StateCounts,
     StoredState,
+    UndoRow,
     at_ms,
     guild_key,
     to_ms,
     truncate_ms,
 )
 from bot.core.storage.review_queries.states import ReviewStateQueries
+from bot.core.storage.review_queries.undo import ReviewUndoQueries
 from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,7 @@ __all__ = [
     "ReviewQueries",
     "StateCounts",
     "StoredState",
+    "UndoRow",
     "at_ms",
     "guild_key",
     "to_ms",
@@ -52,7 +56,7 @@ __all__ = [
 ]
 
 
-class ReviewQueries(ReviewStateQueries, ReviewMemberQueries):
+class ReviewQueries(ReviewStateQueries, ReviewMemberQueries, ReviewUndoQueries):
     """Every query of the review feature, on one store."""
 
     def __init__(self, store: Store) -> None:

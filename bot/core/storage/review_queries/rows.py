@@ -143,3 +143,19 @@ class ReminderRow:
     remind_day: str | None
     timezone: str | None
     topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UndoRow:
+    """The rating of a review session its member can still undo, and their state of the card before it (None:
+    the card was new to them)."""
+
+    guild_id: int
+    user_id: int
+    session_id: str
+    number: int
+    card_key: str
+    attempt_id: int
+    log_id: int
+    direction: str | None
+    before: StoredState | None
