@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 
 #: The mark in front of each verdict, by kind (correct, almost, partial, wrong, empty).
 MARKS = dict(zip(VerdictKind, "✅🟡🟠❌⚪", strict=True))
+#: An "almost" that took the player's last chance at the question (their last try, or the daily question's one
+#: counted answer): its usual wording says "try again", which no longer holds.
+ALMOST_SPENT = f"{MARKS[VerdictKind.ALMOST]} Almost — but misspelt, so not accepted"
 #: The cog that handles the "I was right" button (``cogs.disputes``).
 DISPUTES_COG = "Disputes"
 

@@ -25,7 +25,7 @@ from cogs._format import (
     plural,
     timestamp,
 )
-from cogs._verdicts import render_verdict
+from cogs._verdicts import ALMOST_SPENT, render_verdict
 
 log = logging.getLogger(__name__)
 
@@ -105,12 +105,21 @@ def verdict_text(result: AnswerResult, *, revealed: bool = False) -> str:
     stood for (the reveal shows it). Once revealed, a right answer gets the full feedback."""
     v = result.verdict
     line = render_verdict(v, reveal=revealed and v.correct)
+    almost = v.kind == "almost"
     if not result.counted:
+        if almost:  # (the member's free retry: a first near miss)
+            return (
+                f"{line}\nThat was your free retry: this one doesn't count yet — press **Answer** again. Your next "
+                "answer counts, even another near miss."
+            )
         return f"{line}\nThis one doesn't count yet — press **Answer** again."
     if v.correct:
         days = result.streak or 1
         return f"{line}\n**+{result.points} points** · daily streak: **{days}** {'day' if days == 1 else 'days'} 🔥"
-    return f"{line}\nThat's your answer for today. The answer is revealed {ts(result.closes_at, 'R')}."
+    reveal = f"The answer is revealed {ts(result.closes_at, 'R')}."
+    if almost:  # (a near miss after the free retry: counted, not right)
+        return f"{ALMOST_SPENT}\nYour free retry was used, so this one counts: that's your answer for today. {reveal}"
+    return f"{line}\nThat's your answer for today. {reveal}"
 
 
 def status_embed(status: DailyStatus, guild_id: int) -> discord.Embed:

@@ -11,7 +11,16 @@ import logging
 
 import discord
 
-from bot.core.quiz import AnswerResult, HintResult, LiveQuestion, LiveQuiz, Reveal, Summary
+from bot.core.quiz import (
+    ALMOST_FREE_RETRY,
+    ALMOST_TRY,
+    AnswerResult,
+    HintResult,
+    LiveQuestion,
+    LiveQuiz,
+    Reveal,
+    Summary,
+)
 from bot.core.scoring import (
     CHOICE_POINTS,
     FIRST_POINTS,
@@ -33,7 +42,7 @@ from cogs._format import (
     plural,
     timestamp,
 )
-from cogs._verdicts import render_verdict
+from cogs._verdicts import ALMOST_SPENT, render_verdict
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +111,7 @@ def intro_embed(quiz: LiveQuiz, starter: str, *, chat_answers: bool) -> discord.
             f"anyone right within {WINDOW_SECONDS:g} seconds of it."
         )
         lines.append(f"💡 **Hint** shows a hint to you alone; each one costs you (only you) {HINT_COST} points.")
+        lines.append("🟡 A spelling slip (“almost”) is free once per question; after that, each one costs a try.")
         if quiz.essays:
             lines.append("Essay questions are included: they stay open longer.")
         if chat_answers:
@@ -136,7 +146,8 @@ def question_embed(quiz: LiveQuiz, question: LiveQuestion) -> discord.Embed:
     if question.two_way:  # (a yes/no question: a second try would only be the other answer)
         add_field(e, "Tries", f"one{each}", inline=True)
     else:
-        add_field(e, "Tries", "one pick" if tries == 1 else f"{tries}{each} (“almost” costs none)", inline=True)
+        almost = "“almost” costs none" if quiz.private else "one “almost” free"
+        add_field(e, "Tries", "one pick" if tries == 1 else f"{tries}{each} ({almost})", inline=True)
     if question.essay:
         add_field(e, "Answer", "in a few sentences: the key points count", inline=True)
     if not quiz.private:
@@ -257,12 +268,28 @@ def answer_text(result: AnswerResult, *, essay: bool = False) -> str:
                 text += f" — first! Others have {WINDOW_SECONDS:g} seconds to match it."
         return text
     if v.kind == "almost":
-        return f"{feedback} (that cost no try; {result.tries_left} left)"
+        return _almost_text(result, feedback)
     if v.kind == "empty":
         return EMPTY_ANSWER
     if result.tries_left <= 0:
         return f"{feedback} — no tries left on this question."
     return f"{feedback} — {plural(result.tries_left, 'try', 'tries')} left."
+
+
+def _almost_text(result: AnswerResult, feedback: str) -> str:
+    """An "almost", and what it cost: nothing in practice; in a channel quiz the question's one free retry, then a
+    try each (the reply says which, so the player knows where they stand)."""
+    left = result.tries_left
+    if result.almost == ALMOST_FREE_RETRY:
+        return (
+            f"{feedback} — that was your free retry: it cost no try ({left} left). Another near miss on this "
+            "question costs a try."
+        )
+    if result.almost == ALMOST_TRY:
+        if left <= 0:
+            return f"{ALMOST_SPENT} — your free retry was used, so this cost your last try: no tries left on this question."
+        return f"{feedback} — your free retry was used, so this cost a try: {plural(left, 'try', 'tries')} left."
+    return f"{feedback} (that cost no try; {left} left)"
 
 
 def hint_reply(hint: HintResult, *, private: bool) -> str:

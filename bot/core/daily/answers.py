@@ -30,9 +30,6 @@ from bot.core.text import storable
 
 log = logging.getLogger(__name__)
 
-# Answers that are not counted: the member may answer again.
-_RETRY_VERDICTS = frozenset({VerdictKind.ALMOST, VerdictKind.EMPTY})
-
 
 class Answers(DailyBase):
     """The members' side: answering an open question, and the reveal when it closes."""
@@ -122,21 +119,30 @@ class Answers(DailyBase):
         # The server's own accepted answers (disputes) count too; read from memory.
         extra = self.overlay(post.guild_id, card.key, "question") if self.overlay is not None else ()
         verdict = await grade_card_async(card, response, extra_accept=extra)
-        if verdict.kind in _RETRY_VERDICTS:
+        if verdict.kind is VerdictKind.EMPTY:  # (nothing typed: not counted, the member may answer again)
             async with self.store.read() as db:
                 mine = await self.queries.answer_verdict(db, post_id, user_id)
             if mine is not None:
                 raise errors.AlreadyAnswered(post, mine)
             return AnswerResult(verdict, False, 0, None, post.closes_at, post.day)
+        almost = verdict.kind is VerdictKind.ALMOST
         points = DAILY_POINTS if verdict.correct else 0
         streak: int | None = None
         async with self._writing(errors.answer_not_saved, errors.answer_unconfirmed) as db:
             post = await self.queries.post(db, post_id)
             assert post is not None
             self._check_open(post, now)  # it may have closed while grading
+            if almost:
+                # A first "almost" is the member's free retry: not counted, and written before they are told. A
+                # later one counts as their answer (not right): near misses cannot probe for the answer for free.
+                mine = await self.queries.answer_verdict(db, post_id, user_id)
+                if mine is not None:
+                    raise errors.AlreadyAnswered(post, mine)
+                if await self.queries.use_free_retry(db, post_id, user_id, now):
+                    return AnswerResult(verdict, False, 0, None, post.closes_at, post.day)
             counted = await self.queries.add_answer(
-                db, post_id=post_id, user_id=user_id, user_name=user_name, verdict=verdict.kind, points=points,
-                now=now,
+                db, post_id=post_id, user_id=user_id, user_name=user_name,
+                verdict=VerdictKind.WRONG if almost else verdict.kind, points=points, now=now,
             )  # fmt: skip
             if not counted:
                 mine = await self.queries.answer_verdict(db, post_id, user_id)

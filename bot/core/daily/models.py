@@ -128,7 +128,8 @@ class GuildWork:
 
 @dataclass(frozen=True, slots=True)
 class AnswerResult:
-    """A graded daily answer. ``counted`` is False for "almost" or empty: the member may answer again."""
+    """A graded daily answer. ``counted`` is False for an empty answer and for a first "almost" (the member's
+    free retry): they may answer again. A later "almost" is counted, as not right."""
 
     verdict: Verdict
     counted: bool

@@ -11,6 +11,9 @@
 
 from bot.core.quiz.limits import QuizLimits
 from bot.core.quiz.models import (
+    ALMOST_FREE,
+    ALMOST_FREE_RETRY,
+    ALMOST_TRY,
     MODES,
     PRACTICE_COMMAND,
     QUESTIONS_DEFAULT,
@@ -35,6 +38,9 @@ from bot.core.quiz.models import (
 from bot.core.quiz.service import DueCards, QuizService
 
 __all__ = [
+    "ALMOST_FREE",
+    "ALMOST_FREE_RETRY",
+    "ALMOST_TRY",
     "MODES",
     "PRACTICE_COMMAND",
     "QUESTIONS_DEFAULT",

@@ -25,6 +25,10 @@ MODES = ("typed", "choice")
 QUESTIONS_MIN, QUESTIONS_MAX, QUESTIONS_DEFAULT = 1, 50, 10
 SECONDS_MIN, SECONDS_MAX, SECONDS_DEFAULT = 10, 120, 30
 ENDED_KEPT = 256
+#: What an "almost" answer cost (``AnswerResult.almost``).
+ALMOST_FREE = "free"  # practice: every near miss is free (the player alone is playing)
+ALMOST_FREE_RETRY = "free_retry"  # a channel quiz: the question's one free retry, used now
+ALMOST_TRY = "try"  # a channel quiz: the free retry was used before, so this one cost a try
 #: The command that starts a private practice (named in errors; each surface renders it).
 PRACTICE_COMMAND = CommandRef("quiz private:True")
 #: ``overlay(guild_id, card_key, direction)``: the answers a server accepted for a card beyond the deck's
@@ -132,6 +136,9 @@ class LiveQuestion:
     closes_at: datetime | None  # None: self-paced (practice)
     hints: dict[int, int] = field(default_factory=dict)  # hints each player asked for (they cost only them)
     tries: dict[int, int] = field(default_factory=dict)
+    #: Players who had their free retry on this question: an "almost" that cost no try (a channel quiz gives one;
+    #: ``session.claim``). Their later "almost" answers cost a try, as wrong ones do.
+    free_retries: set[int] = field(default_factory=set)
     answered: set[int] = field(default_factory=set)
     solved: dict[int, Winner] = field(default_factory=dict)
     first_at: datetime | None = None
@@ -245,6 +252,9 @@ class AnswerResult:
     response: str = ""
     choice: bool = False  # picked from options: every right pick scores the same, there is no "first"
     attempt_id: int | None = None  # the stored answer (a player may dispute it: ``bot.core.disputes``)
+    #: What an "almost" cost (None for any other verdict): ``ALMOST_FREE`` in practice (every near miss is free),
+    #: ``ALMOST_FREE_RETRY`` for a channel quiz question's one free retry, ``ALMOST_TRY`` after it (a try spent).
+    almost: str | None = None
 
 
 @dataclass(slots=True)

@@ -603,6 +603,7 @@ class QuizService:
                 closes_at=question.closes_at if (first or claimed.shut) and not quiz.private else None, response=response,
                 choice=choice,
                 attempt_id=attempt_id,
+                almost=claimed.almost,
             )
             if quiz.private and (verdict.correct or tries_left <= 0) and not question.closed:
                 result.reveal = await self.close_question(quiz.id, question.number)

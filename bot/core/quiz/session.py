@@ -22,6 +22,9 @@ from bot.core.grading import grade_card, grade_card_async
 from bot.core.grading.compiled import cached_card, extra_answers
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
 from bot.core.quiz.models import (
+    ALMOST_FREE,
+    ALMOST_FREE_RETRY,
+    ALMOST_TRY,
     PRACTICE_COMMAND,
     HintResult,
     LiveQuestion,
@@ -262,10 +265,22 @@ class Claim:
     costs_try: bool
     used: int
     new_player: bool
+    near_miss: bool
     old_closes: datetime | None
     old_first_at: datetime | None
     #: A right chat answer closed the question at once (``claim``).
     shut: bool = False
+    #: This "almost" was the player's free retry on the question (``claim``).
+    free_retry: bool = False
+
+    @property
+    def almost(self) -> str | None:
+        """What this answer cost as an "almost" (``AnswerResult.almost``); None for another verdict."""
+        if self.free_retry:
+            return ALMOST_FREE_RETRY
+        if not self.near_miss:
+            return None
+        return ALMOST_TRY if self.costs_try else ALMOST_FREE
 
     def undo(self) -> None:
         """Nothing was stored: the player can answer again as if this answer never came."""
@@ -278,6 +293,8 @@ class Claim:
             q.closes_at = self.old_closes
         if self.costs_try:
             q.tries[self.user_id] = self.used
+        if self.free_retry:
+            q.free_retries.discard(self.user_id)
         if self.new_player:
             q.answered.discard(self.user_id)
         q.attempts -= 1
@@ -295,16 +312,24 @@ def claim(
 ) -> Claim:
     """Count a graded answer: points (the first right one opens the closing window), tries, players.
 
-    "Almost" costs no try: the player is told and types again. A ``silent`` answer (a chat message: nobody tells
-    the player anything) costs its try whatever its verdict; right, it closes the question of a channel quiz at
-    once: everyone in the channel can read it, and an answer copied from it would score."""
+    "Almost" (a spelling slip the grader does not accept) is said to the player, who types again. In practice it
+    costs no try. In a channel quiz the question still scores, and "almost" tells the player they are near the
+    answer: only their first "almost" on a question is free (their free retry: a typo deserves a second chance);
+    each later one costs a try, as a wrong answer does, so that near misses cannot be typed over and over to close
+    in on the answer. A ``silent`` answer (a chat message: nobody tells the player anything) costs its try
+    whatever its verdict; right, it closes the question of a channel quiz at once: everyone in the channel can
+    read it, and an answer copied from it would score."""
     used = question.tries.get(user_id, 0)
+    near_miss = verdict.kind is VerdictKind.ALMOST
+    free_retry = near_miss and not silent and not quiz.private and user_id not in question.free_retries
     done = Claim(
         question=question, user_id=user_id, correct=verdict.correct, points=0, first=False,
-        costs_try=silent or verdict.kind is not VerdictKind.ALMOST,
-        used=used, new_player=user_id not in question.answered, old_closes=question.closes_at,
-        old_first_at=question.first_at,
+        costs_try=silent or not near_miss or (not quiz.private and not free_retry),
+        used=used, new_player=user_id not in question.answered, near_miss=near_miss,
+        old_closes=question.closes_at, old_first_at=question.first_at, free_retry=free_retry,
     )
+    if free_retry:
+        question.free_retries.add(user_id)
     if verdict.correct:
         choice = question.prompt.is_choice
         done.first = question.first_at is None

@@ -60,6 +60,15 @@ class AnswerQueries:
         )
         return bool(cur.rowcount)
 
+    async def use_free_retry(self, db: aiosqlite.Connection, post_id: int, user_id: int, now: datetime) -> bool:
+        """Record the member's free retry on the post; False when they had it already (nothing is written)."""
+        cur = await db.execute(
+            "INSERT INTO daily_retries (post_id, user_id, used_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (post_id, user_id) DO NOTHING",
+            (post_id, user_id, now_ms(now)),
+        )
+        return bool(cur.rowcount)
+
     async def streak_history(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> list[DailyDay]:
         """Every posted daily question of the guild, oldest first, with whether it was revealed and whether the
         member got it right (what their streak is counted from)."""
