@@ -241,6 +241,19 @@ def _practice_summary(summary: Summary, *, title: str | None, note: str | None) 
     return e
 
 
+#: How each ending of a channel quiz is titled (``summary_embed``), with the end it shows.
+ENDING_TITLES = {"🏁 Quiz over": "finished", "⏹️ Quiz stopped": "stopped", INTERRUPTED_TITLE: "interrupted"}
+
+
+def shown_ending(message: discord.Message) -> str | None:
+    """How the channel quiz ``message`` shows ended (``finished``, ``stopped``, ``interrupted``), if it is one of
+    its endings (a summary posted, or edited into its last message)."""
+    title = message.embeds[0].title if message.embeds else None
+    if not title:
+        return None
+    return next((status for start, status in ENDING_TITLES.items() if title.startswith(f"{start} · ")), None)
+
+
 def ended_question_embed(number: int, total: int, topic: str | None, note: str) -> discord.Embed:
     """An old question message whose quiz ended before the question closed."""
     return embed(f"Question {number}/{total} · {ENDED_TITLE}", note, colour=COLOUR_BAD).set_footer(

@@ -16,17 +16,18 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import discord
 
 from bot.core.errors import UserError
-from bot.core.quiz import LiveQuestion, LiveQuiz, QuizService, Reveal, Summary
+from bot.core.quiz import LiveQuestion, LiveQuiz, QuizRow, QuizService, Reveal, Summary
 from cogs._shared import NETWORK_ERRORS, NO_MENTIONS, Wakeup
 from cogs.quiz import render
 from cogs.quiz.delivery import retrying, send_once
-from cogs.quiz.views import question_view
+from cogs.quiz.views import open_question_number, question_view
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 _FAILED = (discord.DiscordException, *NETWORK_ERRORS)
 
 PAUSE_SECONDS = 4.0  # between a reveal and the next question
+#: Messages read back in a quiz's channel after a restart, to find what a killed process had posted of it.
+LOOK_BACK = 50
 
 ChannelFinder = Callable[[int], Awaitable[discord.abc.Messageable | None]]
 
@@ -232,7 +235,11 @@ class ChannelQuizzes:
     async def announce_interrupted(self, find_channel: ChannelFinder, orphans: list[str]) -> None:
         """Say in each channel whose quiz the last restart interrupted that its scores were kept, and mark its
         open question ended; post the summary of each quiz that had ended but not shown it when the bot stopped;
-        end and announce the ``orphans`` (channel quizzes whose task an extension reload cancelled)."""
+        end and announce the ``orphans`` (channel quizzes whose task an extension reload cancelled).
+
+        The channel's recent messages are read first (``_look_back``): a process killed between posting and
+        storing leaves a question up whose message was not stored (marked ended all the same), or an ending
+        shown whose showing was not stored (not posted a second time: the end it showed is the one kept)."""
         for row in self.quizzes.take_interrupted():
             if row.channel_id is None:
                 continue
@@ -245,15 +252,22 @@ class ChannelQuizzes:
                 if channel is None:  # (deleted, or out of reach: there is nobody to tell)
                     await self.quizzes.summary_shown(row.id)
                     continue
+                seen = await self._look_back(channel, row)
+                if row.status == "interrupted":
+                    # First: a kill between this and the notice leaves nothing open that looks as if it answered.
+                    await self._mark_ended(channel, row, summary, seen)
+                if seen is not None and seen.ending is not None:
+                    # Its channel was shown how it ended; the process that showed it was killed before it could
+                    # store that (or the database refused it): not posted again.
+                    await self.quizzes.ended_as_shown(row, seen.ending)
+                    await self.quizzes.summary_shown(row.id)
+                    continue
                 if row.status != "interrupted":  # it had ended; the bot stopped before its summary was posted
                     await self._announce(channel, summary, render.SUMMARY_AFTER_RESTART, title=None)
                     await self.quizzes.summary_shown(row.id)
                     continue
                 await self._announce(channel, summary, render.INTERRUPTED_BY_RESTART)
                 await self.quizzes.summary_shown(row.id)
-                if row.message_id is not None and summary.asked:
-                    ended = render.ended_question_embed(summary.asked, row.total, row.topic, render.ENDED_BY_RESTART)
-                    await self._edit_old(channel, row.message_id, ended)
             except Exception:
                 log.warning("could not announce interrupted quiz %s in %s", row.id, row.channel_id, exc_info=True)
         for quiz_id in orphans:
@@ -274,6 +288,51 @@ class ChannelQuizzes:
             except Exception:
                 log.warning("could not end quiz %s left by a reload", quiz_id, exc_info=True)
 
+    async def _look_back(self, channel: discord.abc.Messageable, row: QuizRow) -> _Seen | None:
+        """What the channel's recent messages show of quiz ``row``: its questions still showing their buttons, and
+        whether an ending of it was shown (newer than its start: one channel quiz runs in a channel at a time).
+        None when they cannot be read (no Read Message History: Discord then shows the bot an empty channel)."""
+        if isinstance(channel, discord.abc.GuildChannel | discord.Thread) and channel.guild.me is not None:
+            if not channel.permissions_for(channel.guild.me).read_message_history:
+                return None
+        try:
+            recent = [m async for m in channel.history(limit=LOOK_BACK)]  # read to the end: no generator left open
+        except _FAILED as exc:
+            log.info("could not read the recent messages of channel %s: %s", getattr(channel, "id", "?"), exc)
+            return None
+        me = self._me(channel)
+        seen = _Seen(ids={m.id for m in recent})
+        for message in recent:  # (newest first)
+            if me is not None and message.author.id != me:
+                continue
+            number = open_question_number(message, row.id)
+            if number is not None:
+                seen.open.append((message, number))
+            elif seen.ending is None and (row.started_at is None or message.created_at >= row.started_at):
+                seen.ending = render.shown_ending(message)
+        return seen
+
+    @staticmethod
+    def _me(channel: discord.abc.Messageable) -> int | None:
+        guild = getattr(channel, "guild", None)
+        me = getattr(guild, "me", None)
+        return me.id if me is not None else None
+
+    async def _mark_ended(
+        self, channel: discord.abc.Messageable, row: QuizRow, summary: Summary, seen: _Seen | None
+    ) -> None:
+        """Mark ended each question of the interrupted quiz ``row`` still showing its buttons. A stored question
+        message out of ``seen`` (or all of them, when the channel could not be read) is marked as it was stored;
+        one seen without buttons is a question that closed and showed its reveal, which is kept."""
+        marked: list[tuple[int, int]] = []
+        if seen is not None:
+            marked = [(message.id, number) for message, number in seen.open]
+        if row.message_id is not None and (seen is None or row.message_id not in seen.ids) and summary.asked:
+            marked.append((row.message_id, summary.asked))
+        for message_id, number in marked:
+            ended = render.ended_question_embed(number, row.total, row.topic, render.ENDED_BY_RESTART)
+            await self._edit_old(channel, message_id, ended)
+
     async def _announce(
         self, channel: discord.abc.Messageable, summary: Summary, note: str, *, title: str | None = render.INTERRUPTED_TITLE
     ) -> None:
@@ -289,6 +348,17 @@ class ChannelQuizzes:
             await retrying(lambda: partial(message_id).edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
         except _FAILED as exc:
             log.info("could not mark old question message %s ended: %s", message_id, exc)
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What a channel's recent messages show of one quiz (``ChannelQuizzes._look_back``)."""
+
+    ids: set[int]
+    #: Its messages still showing a question's buttons, with that question's number (newest first).
+    open: list[tuple[discord.Message, int]] = field(default_factory=list)
+    #: How it was shown to end (``finished``, ``stopped``, ``interrupted``), if it was.
+    ending: str | None = None
 
 
 async def _cancelled(tasks: list[asyncio.Task[None]]) -> None:

@@ -172,6 +172,20 @@ def _unavailable() -> UserError:
 DYNAMIC_ITEMS = (QuizButton, OptionButton, PracticeButton)
 
 
+def open_question_number(message: discord.Message, quiz_id: str) -> int | None:
+    """The number of the question of quiz ``quiz_id`` whose buttons ``message`` still carries (a question not yet
+    turned into its reveal, which takes them away); None when it carries none of that quiz's."""
+    for row in message.components:
+        for child in getattr(row, "children", ()):
+            custom_id = getattr(child, "custom_id", None) or ""
+            for spec in (QUESTION_BUTTON, OPTION_BUTTON):
+                if spec.matches(custom_id):
+                    values = spec.parse(custom_id)
+                    if values["quiz"] == quiz_id:
+                        return int(values["number"])
+    return None
+
+
 def question_view(quiz: LiveQuiz, question: LiveQuestion) -> discord.ui.View:
     """The buttons under a question: the options (choice mode) or Answer and Hint; then Skip and Stop."""
     view = discord.ui.View(timeout=None)

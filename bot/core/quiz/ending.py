@@ -5,7 +5,8 @@ kept as pending and written by ``retry()`` once writes work again (the cog retri
 quiz start retries first). Recent summaries are kept, so ending a quiz twice returns the same one.
 
 A channel quiz's end is written with its summary due (``quizzes.summary_due``), cleared by ``shown()`` once its
-channel was told: a process killed in between leaves it due, and the next start posts it. A mark the database
+channel was told: a process killed in between leaves it due, and the next start posts it (unless the channel's
+recent messages show it was told: the showing was done, only its record was lost). A mark the database
 refuses is kept and written by ``retry()`` too (else the next start would post that summary again).
 """
 

@@ -729,6 +729,17 @@ class QuizService:
         it again. A database that refuses the mark has it written later (``housekeeping``)."""
         await self.endings.shown(quiz_id)
 
+    async def ended_as_shown(self, row: QuizRow, status: str) -> None:
+        """The channel of ``row``, a quiz the last start marked interrupted, had been shown that it ended as
+        ``status`` (``finished`` or ``stopped``): the process that showed it was killed before its end could be
+        written. That end is recorded, with its winner, as the channel saw it."""
+        if row.status != "interrupted" or row.private or status not in ("finished", "stopped"):
+            return
+        summary = await self.summary(row.id)
+        winner = winner_id(summary.ranking, status=status, private=row.private)
+        if await self.queries.end_as_shown(row.id, status, winner):
+            log.info("quiz %s: recorded as %s, as its channel was shown before the restart", row.id, status)
+
     async def summary(self, quiz_id: str, *, quiz: LiveQuiz | None = None, status: str | None = None) -> Summary:
         """A quiz's ranking, accuracy and hardest question, from the stored attempts."""
         results = await self.queries.results(quiz_id)

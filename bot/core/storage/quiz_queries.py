@@ -42,6 +42,7 @@ class QuizRow:
     winner_id: int | None
     message_id: int | None
     asked: int = 0  # questions posted so far (the current one included)
+    started_at: datetime | None = None
 
 
 #: First-correct claims inserted by one statement (5 parameters each, well under SQLite's limit).
@@ -161,6 +162,7 @@ def _quiz_row(row: aiosqlite.Row) -> QuizRow:
         winner_id=row["winner_id"],
         message_id=row["message_id"],
         asked=int(row["asked"] or 0),
+        started_at=from_ms(row["created_at"]) if row["created_at"] is not None else None,
     )
 
 
@@ -280,6 +282,16 @@ class QuizQueries:
                 "UPDATE quizzes SET status = ?, winner_id = ?, ended_at = ?, summary_due = ?"
                 " WHERE id = ? AND status = 'running'",
                 (status, winner_id, now_ms(at), int(summary_due), quiz_id),
+            )
+            return cur.rowcount > 0
+
+    async def end_as_shown(self, quiz_id: str, status: str, winner_id: int | None) -> bool:
+        """Record as ``status`` (with its winner) a quiz marked interrupted whose channel had been shown that end
+        (its end's write was refused, then the process was killed); False when it was not interrupted."""
+        async with self.store.transaction() as db:
+            cur = await db.execute(
+                "UPDATE quizzes SET status = ?, winner_id = ? WHERE id = ? AND status = 'interrupted'",
+                (status, winner_id, quiz_id),
             )
             return cur.rowcount > 0
 
