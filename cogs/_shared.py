@@ -535,7 +535,8 @@ class AnswerModal(discord.ui.Modal):
 
     ``prompt`` (markdown the caller has already made safe, e.g. with ``cogs._format.card_text``) is shown
     above the box, so the question stays in view on a phone while the member types; ``tries_left`` adds a
-    small line under it. Without either, the modal is the text box alone.
+    small line under it, and ``note`` a line in small print after that (what this member's next answer costs,
+    say). Without any of them, the modal is the text box alone.
 
     Two kinds of box:
 
@@ -558,6 +559,7 @@ class AnswerModal(discord.ui.Modal):
         timeout: float | None = 600,
         prompt: str | None = None,
         tries_left: int | None = None,
+        note: str | None = None,
     ) -> None:
         if on_answer is None and custom_id is None:
             raise ValueError("an answer box needs on_answer or a custom_id its cog handles")
@@ -566,7 +568,7 @@ class AnswerModal(discord.ui.Modal):
         super().__init__(title=title, timeout=None if on_answer is None else timeout, **extra)
         self._on_answer = on_answer
         self.prompt: discord.ui.TextDisplay[Any] | None = None
-        shown = _modal_prompt(prompt, tries_left)
+        shown = _modal_prompt(prompt, tries_left, note)
         if shown:
             self.prompt = discord.ui.TextDisplay(shown)
             self.add_item(self.prompt)
@@ -636,9 +638,12 @@ async def handle_answer_box(interaction: discord.Interaction, spec: CustomId, ha
     return True
 
 
-def _modal_prompt(prompt: str | None, tries_left: int | None) -> str:
-    """The text shown above the answer box: the prompt (clipped to fit), then the tries left in small print."""
-    tail = f"-# {tries_left_text(tries_left)}" if tries_left is not None else ""
+def _modal_prompt(prompt: str | None, tries_left: int | None, note: str | None = None) -> str:
+    """The text shown above the answer box: the prompt (clipped to fit), then the tries left and the note in small
+    print."""
+    small = [tries_left_text(tries_left)] if tries_left is not None else []
+    small += [strip_unsafe(note).strip()] if note and note.strip() else []
+    tail = f"-# {' · '.join(small)}" if small else ""
     body = strip_unsafe(prompt or "").strip()
     if body:
         room = TEXT_DISPLAY_MAX - (len(tail) + 1 if tail else 0)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import discord
 import pytest
+from modal_support import text_box
 
 from bot.core.errors import Quote
 from bot.core.models import Source
@@ -115,7 +116,7 @@ async def answer(member: Any, message: Any, text: str) -> Any:
     """Press Answer on the daily post and submit ``text``; returns the modal submission's result."""
     shown = await member.click(message, label="Answer")
     assert shown.modal is not None, shown
-    field = shown.modal["components"][0]["components"][0]["custom_id"]
+    field = text_box(shown)["custom_id"]  # (a note may stand above it: a member whose free retry is used)
     return await member.submit_modal(shown, {field: text})
 
 

@@ -55,6 +55,10 @@ def when(dt: datetime, zone: ZoneInfo) -> str:
     return f"{schedule.format_local(dt, zone)} · {ts(dt, 'f')} ({ts(dt, 'R')})"
 
 
+#: Under the answer box of a member who had their free retry on the question (a first near miss).
+RETRY_USED = "Your free retry is used: this answer counts, whatever it is (even another near miss)."
+
+
 def post_embed(claim: Claim) -> discord.Embed:
     """The day's question, as posted."""
     e = embed(f"Question of the day — {day_label(claim.day)}", escape(claim.card.question))
@@ -63,7 +67,10 @@ def post_embed(claim: Claim) -> discord.Embed:
         add_field(e, "Topic", f"every card (**{escape(claim.topic)}** has no cards left)", inline=True)
     elif claim.topic:
         add_field(e, "Topic", escape(claim.topic), inline=True)
-    e.set_footer(text="Press Answer: only you see your verdict. The answer is revealed when answers close.")
+    e.set_footer(
+        text="Press Answer: only you see your verdict. One answer counts; a first spelling slip (“almost”) is free. "
+        "The answer is revealed when answers close."
+    )
     return e
 
 

@@ -35,7 +35,7 @@ from cogs._shared import (
 )
 from cogs._verdicts import add_was_right, disputable, take_notices_within, untell, was_right_button
 from cogs.daily.delivery import passing, with_retries
-from cogs.daily.render import day_label, verdict_text
+from cogs.daily.render import RETRY_USED, day_label, verdict_text
 
 log = logging.getLogger(__name__)
 
@@ -152,10 +152,12 @@ class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template
         not this server's and channel's question."""
         daily = get_services(interaction.client).daily
         post, card = await daily.check_can_answer(self.post_id, interaction.user.id, at=place_of(interaction))
+        retried = await daily.free_retry_used(self.post_id, interaction.user.id)
         modal = AnswerModal(
             f"Question of the day — {day_label(post.day)}",
             custom_id=ANSWER_BOX.build(post_id=self.post_id),
             long=card.is_essay,
+            note=RETRY_USED if retried else None,
         )
         await open_box(interaction, modal)
 

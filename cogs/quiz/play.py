@@ -111,6 +111,7 @@ class QuizPlay:
             f"{'Practice' if quiz.private else 'Question'} {question.number}/{quiz.total}",
             custom_id=ANSWER_BOX.build(quiz=quiz.id, number=question.number),
             long=question.essay, prompt=render.prompt_text(question), tries_left=tries_left,
+            note=render.box_note(quiz, question, user_id, tries_left),
         )
         await interaction.response.send_modal(box)
 

@@ -305,6 +305,15 @@ def _almost_text(result: AnswerResult, feedback: str) -> str:
     return f"{feedback} (that cost no try; {left} left)"
 
 
+def box_note(quiz: LiveQuiz, question: LiveQuestion, user_id: int, tries_left: int) -> str | None:
+    """The small print under a player's answer box once they had their free retry on the question: what a near
+    miss costs them now (nothing to say in practice, where every near miss is free, nor before the free retry)."""
+    if quiz.private or user_id not in question.free_retries:
+        return None
+    cost = "your last try" if tries_left <= 1 else "a try"
+    return f"your free retry is used: another near miss (“almost”) costs {cost}"
+
+
 def hint_reply(hint: HintResult, *, private: bool) -> str:
     """The private line with a hint: only whoever asked sees it, and only their points drop."""
     who = "" if private else " (only you see it)"

@@ -266,8 +266,10 @@ class Review(TutorCog, name="Review"):
                 user_name=display_name(interaction.user), channel_id=interaction.channel_id,
             )  # fmt: skip
             await _edit(interaction, **self._step(session_id, step))
-            if not (isinstance(step, Shown) and step.again):  # (the card is being asked in the server now)
-                await interaction.followup.send(render.UNDONE_SET_ASIDE, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            if step.undone_aside is not None:  # (the card could not be shown again: the next one, and why)
+                await interaction.followup.send(
+                    render.UNDONE_SET_ASIDE[step.undone_aside], ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:

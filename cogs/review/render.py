@@ -21,7 +21,7 @@ from bot.core.review import (
     Shown,
     interval_words,
 )
-from bot.core.review.models import NOTICE_DMS_CLOSED, NOTICE_LEFT
+from bot.core.review.models import NOTICE_DMS_CLOSED, NOTICE_LEFT, UNDONE_GONE, UNDONE_HELD
 from cogs._format import (
     COLOUR_BAD,
     COLOUR_OK,
@@ -67,11 +67,17 @@ CHANGED = (
 
 #: Said on a card shown again after "Undo last rating".
 UNDONE = "Your last rating of this card was undone: its schedule is back as it was before. Answer it again."
-#: Said when the card whose rating was undone cannot be asked again now.
-UNDONE_SET_ASIDE = (
-    "Your last rating was undone and that card's schedule is back as it was before, but the card is being asked in "
-    "the server right now (or is no longer in a deck here), so it was not shown again."
-)
+#: Said when the card whose rating was undone cannot be asked again now, by why (``Shown.undone_aside``).
+UNDONE_SET_ASIDE = {
+    UNDONE_HELD: (
+        "Your last rating was undone and that card's schedule is back as it was before, but the card is being asked "
+        "in the server right now, so it was not shown again: it comes back once that question closes."
+    ),
+    UNDONE_GONE: (
+        "Your last rating was undone and that card's schedule is back as it was before, but no deck turned on in "
+        "this server holds that card any more, so it was not shown again."
+    ),
+}
 
 
 def card_embed(shown: Shown) -> discord.Embed:

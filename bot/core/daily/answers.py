@@ -76,6 +76,12 @@ class Answers(DailyBase):
             raise errors.card_removed()
         return post, card
 
+    async def free_retry_used(self, post_id: int, user_id: int) -> bool:
+        """Whether the member had their free retry on the question (a first near miss): their next answer counts,
+        whatever it is. Read for the answer box, which says so."""
+        async with self.store.read() as db:
+            return await self.queries.free_retry_used(db, post_id, user_id)
+
     @staticmethod
     def _check_place(post_id: int, post: PostInfo | None, at: Place | None) -> None:
         """A button used away from its question is refused in the same words whether its post exists or not."""

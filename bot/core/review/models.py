@@ -35,6 +35,10 @@ Notice = str
 NOTICE_DMS_CLOSED: Notice = "dms_closed"
 #: The member had left the server when their reminder fell due.
 NOTICE_LEFT: Notice = "left_server"
+#: Why the card whose rating was undone was not shown again (``Shown.undone_aside``): it is being asked in the
+#: server now (a quiz or the daily question), or no deck on in the server holds it any more.
+UNDONE_HELD = "held"
+UNDONE_GONE = "gone"
 
 
 class NotUndone(UserError):
@@ -96,6 +100,8 @@ class Shown:
     #: The number of the card whose rating the member can undo from here (the session's last rating), if any.
     undo: int | None = None
     again: bool = False  # shown again: the member undid their rating of it
+    #: After an undo whose card could not be shown again: why (``UNDONE_HELD``, ``UNDONE_GONE``).
+    undone_aside: str | None = None
 
     @property
     def is_new(self) -> bool:
@@ -169,6 +175,8 @@ class SessionSummary:
     still_due: int = 0
     #: The number of the card whose rating the member can still undo (the session's last rating), if any.
     undo: int | None = None
+    #: After an undo whose card could not be shown again: why (``UNDONE_HELD``, ``UNDONE_GONE``).
+    undone_aside: str | None = None
 
     @property
     def accuracy(self) -> float | None:

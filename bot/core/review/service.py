@@ -43,6 +43,8 @@ from bot.core.review.models import (
     NEW_USED,
     NO_CARDS,
     NO_NEW,
+    UNDONE_GONE,
+    UNDONE_HELD,
     Answered,
     NotSaved,
     NotUndone,
@@ -606,7 +608,8 @@ class ReviewService:
         card = self._first_askable([undo.card_key], session.guild_id)
         hidden = await self.hidden(session.guild_id) if self.hidden is not None else frozenset()
         if card is None or card.key in hidden:
-            return self._unless_stopped(session, await self._advance(session))
+            step = self._unless_stopped(session, await self._advance(session))
+            return replace(step, undone_aside=UNDONE_GONE if card is None else UNDONE_HELD)
         before = undo.before.memory if undo.before is not None else None
         new_left = await self.members.new_left(session.guild_id, session.user_id, self.clock())
         changed = False

@@ -69,6 +69,11 @@ class AnswerQueries:
         )
         return bool(cur.rowcount)
 
+    async def free_retry_used(self, db: aiosqlite.Connection, post_id: int, user_id: int) -> bool:
+        """Whether the member had their free retry on the post (their next answer counts, even a near miss)."""
+        row = await fetch_one(db, "SELECT 1 FROM daily_retries WHERE post_id = ? AND user_id = ?", (post_id, user_id))
+        return row is not None
+
     async def streak_history(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> list[DailyDay]:
         """Every posted daily question of the guild, oldest first, with whether it was revealed and whether the
         member got it right (what their streak is counted from)."""
