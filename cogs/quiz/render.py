@@ -214,6 +214,14 @@ def summary_embed(summary: Summary, *, title: str | None = None, note: str | Non
             add_field(e, "Accuracy", f"{summary.accuracy:.0%} of {summary.attempts} answers", inline=True)
     else:
         add_field(e, "Ranking", "Nobody answered.")
+    if summary.unconfirmed:
+        n = summary.unconfirmed
+        add_field(
+            e, "Not confirmed",
+            "I couldn't confirm that 1 answer was saved, so it is not counted here. If it was saved, the leaderboard "
+            "counts it." if n == 1 else f"I couldn't confirm that {plural(n, 'answer')} were saved, so they are not "
+            "counted here. Those that were saved count on the leaderboard.",
+        )
     add_field(e, "Questions", f"{summary.asked}/{summary.total}", inline=True)
     if summary.hardest is not None and summary.asked > 1:
         h = summary.hardest

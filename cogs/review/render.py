@@ -96,6 +96,10 @@ def card_embed(shown: Shown) -> discord.Embed:
     return e
 
 
+#: An answer sent again after "could not confirm": the first one had been saved, and this is its result.
+SAVED_EARLIER = "Your first answer to this card had been saved after all: this is its result, and the card was rated once."
+
+
 def answered_embed(answered: Answered) -> discord.Embed:
     """After an answer: the verdict, the answer and its explanation, and when the card comes back."""
     shown = answered.shown
@@ -105,6 +109,8 @@ def answered_embed(answered: Answered) -> discord.Embed:
         verdict = render_verdict(answered.verdict, reveal=True)
     colour = COLOUR_OK if answered.verdict.correct else COLOUR_BAD
     e = embed(f"🧠 Review · card {shown.number}", verdict, colour=colour)
+    if answered.earlier:
+        add_field(e, "Saved earlier", SAVED_EARLIER)
     add_field(e, "Answer", f"**{escape(shown.prompt.answer)}**")
     explanation = card_text(clip_markdown(shown.card.answer.strip(), EXPLANATION_CHARS))
     if explanation:

@@ -17,6 +17,7 @@ from bot.core import prompts
 from bot.core.errors import Closed, CommandRef, Conflict, MessageRef, UserError
 from bot.core.models import Card, Source, Verdict
 from bot.core.prompts.labels import two_way
+from bot.core.storage.problems import CommitUnconfirmed
 from bot.core.storage.quiz_queries import PlayerTotal, QuizRow, top_scorer
 
 log = logging.getLogger(__name__)
@@ -206,6 +207,9 @@ class LiveQuiz:
     last_activity: datetime | None = None
     failed: bool = False  # an answer could not be written: the quiz cannot go on
     tally: dict[int, PlayerTotal] = field(default_factory=dict)  # what each player earned (as written)
+    #: Answers whose commit could not be confirmed (the connection was lost as it committed): settled at the end,
+    #: before the summary is read, so that the summary and the leaderboard agree.
+    unconfirmed: list[CommitUnconfirmed] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -294,6 +298,9 @@ class Summary:
     hardest: HardQuestion | None
     review: tuple[str, ...] = ()  # practice: what the player missed, by name (terms)
     saved: bool = True  # False while the end of the quiz waits to be written (the database refused it)
+    #: Answers whose saving could still not be confirmed when the quiz ended (the database could not be asked):
+    #: not in the ranking; they count on the leaderboard if they were saved after all.
+    unconfirmed: int = 0
 
     @property
     def solo(self) -> bool:

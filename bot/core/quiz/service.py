@@ -9,7 +9,9 @@ quizzes whose summary the process was killed before showing: ``quizzes.summary_d
 Writes of answers are group-committed (``GroupCommit``): each ``answer()`` call returns only after the
 transaction holding its attempt has committed. When the database refuses a write, the answer is refused
 (``NotSaved``, nothing counted) and a channel quiz is marked ``failed`` for its timer to end it; ending a
-quiz frees its channel first and writes its end later if it must (``Endings``).
+quiz frees its channel first and writes its end later if it must (``Endings``). An answer whose commit could not
+be confirmed (PostgreSQL: the connection was lost as it committed) keeps the player's try used, and the end of
+the quiz settles it before reading the summary from the stored answers, so the summary and the leaderboard agree.
 
 Exactly-once rules: the database decides, so they hold across shard processes on one database. A channel
 quiz takes its channel by inserting its running ``quizzes`` row (a unique index allows one per channel: a
@@ -62,7 +64,7 @@ from bot.core.quiz.plan import DueCards
 from bot.core.quiz.registry import Registry
 from bot.core.quiz.results import counted, make_reveal, make_summary, summary_from_memory
 from bot.core.scoring import answer_points, tries_allowed
-from bot.core.storage.problems import STORAGE_ERRORS, commit_unconfirmed
+from bot.core.storage.problems import STORAGE_ERRORS, unconfirmed_commit
 from bot.core.storage.quiz_queries import ChannelTaken, FirstClaim, QuizQueries, QuizRow, winner_id
 from bot.core.text import storable
 
@@ -584,14 +586,17 @@ class QuizService:
                 else:
                     attempt_id = await self.writer.write(attempt, track=track)
             except STORAGE_ERRORS as exc:
-                unconfirmed = commit_unconfirmed(exc)
-                if not unconfirmed:
+                unconfirmed = unconfirmed_commit(exc)
+                if unconfirmed is None:
                     claimed.undo()  # nothing was stored: the answer did not count
-                # else it may be stored: the try stays used, so that answering again never counts it twice
+                else:
+                    # it may be stored: the try stays used, so that answering again never counts it twice, and
+                    # the end of the quiz settles it before its summary is read
+                    quiz.unconfirmed.append(unconfirmed)
                 log.warning("quiz %s: could not store an answer", quiz.id, exc_info=True)
                 if not quiz.private:
                     quiz.failed = True  # the timer ends the quiz: nobody's answer can count
-                raise NotSaved("unconfirmed" if unconfirmed else "answer") from exc
+                raise NotSaved("unconfirmed" if unconfirmed is not None else "answer") from exc
             except BaseException:
                 claimed.undo()
                 raise
@@ -711,11 +716,13 @@ class QuizService:
         async with self.endings.ending(quiz_id) as done:
             if quiz.question is not None:
                 await self._close(quiz, quiz.question)
+            unsettled = await self._settle(quiz)
             try:
                 summary = await self.summary(quiz_id, quiz=quiz, status=status)
             except STORAGE_ERRORS:
                 log.warning("could not read the results of quiz %s; summary from memory", quiz_id, exc_info=True)
                 summary = summary_from_memory(quiz, self.catalog, status)
+            summary.unconfirmed = unsettled
             winner = winner_id(summary.ranking, status=status, private=quiz.private)
             due = not quiz.private and quiz.channel_id is not None  # until its channel has been told (summary_shown)
             summary.saved = await self.endings.write(quiz_id, status, winner, self.clock(), summary_due=due)
@@ -723,6 +730,23 @@ class QuizService:
             done(summary)
         log.info("quiz %s %s after %d questions", quiz_id, status, summary.asked)
         return summary
+
+    async def _settle(self, quiz: LiveQuiz) -> int:
+        """Make final the outcome of the quiz's answers whose commit could not be confirmed, where the database can
+        be asked now (a write still held open is ended: it cannot land after the summary is read). Returns how
+        many are still unconfirmed."""
+        left = 0
+        for unconfirmed in quiz.unconfirmed:
+            try:
+                landed = await self.store.settle(unconfirmed)
+            except STORAGE_ERRORS as exc:
+                log.info("quiz %s: an unconfirmed answer could not be settled: %s", quiz.id, exc)
+                landed = None
+            left += landed is None
+            log.info("quiz %s: an unconfirmed answer %s", quiz.id, {
+                True: "had been saved", False: "was not saved", None: "is still unconfirmed"}[landed])
+        quiz.unconfirmed.clear()
+        return left
 
     async def summary_shown(self, quiz_id: str) -> None:
         """The channel of quiz ``quiz_id`` was told how it ended (or can no longer be): the next start does not post

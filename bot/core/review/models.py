@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from fsrs import Rating
@@ -11,6 +12,7 @@ from fsrs import Rating
 from bot.core.errors import UserError
 from bot.core.models import Card, Verdict
 from bot.core.prompts import Prompt
+from bot.core.storage.problems import CommitUnconfirmed
 from bot.core.storage.review_queries import CardState
 
 log = logging.getLogger(__name__)
@@ -62,8 +64,8 @@ class NotSaved(UserError):
         if unconfirmed:
             super().__init__(
                 "review.unconfirmed", "I lost my connection to my database while saving your answer and could not "
-                "check whether it was saved. The card is still here: answering it again may rate it a second "
-                "time, so you may prefer to move on.",
+                "check whether it was saved. The card is still here, and answering it again is safe: it is rated "
+                "only once, and if your first answer was saved you get its result.",
             )
             return
         super().__init__(
@@ -102,6 +104,9 @@ class Shown:
     again: bool = False  # shown again: the member undid their rating of it
     #: After an undo whose card could not be shown again: why (``UNDONE_HELD``, ``UNDONE_GONE``).
     undone_aside: str | None = None
+    #: The key of this showing's rating, stored with its answer: an answer sent again for the same showing (after
+    #: the bot could not confirm the first was saved) finds the first by it and is not rated a second time.
+    key: str = field(default_factory=lambda: secrets.token_hex(16))
 
     @property
     def is_new(self) -> bool:
@@ -119,6 +124,9 @@ class Answered:
     rating: Rating
     after: CardState
     gave_up: bool = False  # "don't know": no answer was typed
+    #: The answer given earlier to the same showing, whose saving could not be confirmed, had been saved: this is
+    #: its outcome (what was sent again was not rated).
+    earlier: bool = False
 
     @property
     def next_due(self) -> datetime:
@@ -150,6 +158,8 @@ class ReviewSession:
     #: The number of the card whose rating can be undone (the session's last rating; None once undone).
     undo: int | None = None
     advancing: bool = False  # the card after ``current`` is being picked (a second Next is refused)
+    #: An answer to ``current`` whose saving could not be confirmed: settled before the card is answered again.
+    unconfirmed: CommitUnconfirmed | None = None
     reviewed: int = 0
     right: int = 0
     learned: int = 0  # new cards met in this session

@@ -17,6 +17,11 @@ is put back as it was (``review_undo`` keeps it, written with the rating), the a
 deleted, and the card is shown again, all committed before the member is told. The slot lives in the database,
 so the undo works after a restart too (the session is taken up again); only the member who rated can undo, only
 their last rating of their latest session, once, and not after the card was rated again elsewhere.
+
+Each showing of a card has a key (``Shown.key``), stored with its answer (``attempts.attempt_key``, unique). When
+the database connection is lost as an answer commits and whether it landed cannot be found out, the member is told
+so and may answer the card again: that answer first settles the earlier one where the database can be asked, then
+finds it by the key if it landed and is given its result (nothing is rated again), else is rated itself.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
+import sqlite3
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
@@ -56,7 +62,7 @@ from bot.core.review.rating import Rating, Signal, rating_of, rerated
 from bot.core.review.scheduler import is_mature, lapsed, review
 from bot.core.review.selection import rank_for_daily
 from bot.core.storage.attempts import AttemptWriter
-from bot.core.storage.problems import STORAGE_ERRORS, commit_unconfirmed
+from bot.core.storage.problems import STORAGE_ERRORS, StoreError, unconfirmed_commit
 from bot.core.storage.review_queries import (
     NO_GUILD,
     CardState,
@@ -172,6 +178,18 @@ class Recorded:
     after: CardState
     stored: StoredState | None = None  # the state row before, as stored (None: the card was new)
     log_id: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Earlier:
+    """An answer to a showing found stored by its key (``AttemptWriter.keyed``): what was answered, how it rated the
+    card, the card's state now, and the session's figures as stored (cards reviewed, right, new cards met)."""
+
+    response: str
+    verdict: VerdictKind
+    rating: Rating
+    after: CardState
+    counts: tuple[int, int, int]
 
 
 class ReviewService:
@@ -627,6 +645,10 @@ class ReviewService:
     async def _commit(
         self, session: ReviewSession, shown: Shown, verdict: Verdict, response: str, *, gave_up: bool
     ) -> Answered:
+        """Store the answer to the card on show with its rating, then tell it. The answer carries the showing's
+        key (``Shown.key``): when an earlier answer to this showing could not be confirmed as saved, that one is
+        settled first, and if it had been saved its outcome is returned (``Answered.earlier``) and nothing is rated
+        again."""
         now = self.clock()
         seconds = max(0.0, (now - shown.shown_at).total_seconds())
         signal = Signal(verdict.kind, str(verdict.reason), seconds=None if gave_up else seconds)
@@ -634,29 +656,91 @@ class ReviewService:
             guild_id=session.guild_id, channel_id=session.channel_id, user_id=session.user_id,
             user_name=session.user_name, card_key=shown.card.key, source=Source.REVIEW, response=response,
             verdict=verdict.kind, points=0, created_at=now, session_id=f"rv-{session.id}",
-            extra={"direction": shown.prompt.direction},  # an accepted dispute re-grades it the way it was asked
+            # the direction: an accepted dispute re-grades it the way it was asked; the key: one rating per showing
+            extra={"direction": shown.prompt.direction, "key": shown.key},
         )
+        if session.unconfirmed is not None:
+            await self._settle(session)
+        unsure = session.unconfirmed is not None  # an earlier answer to this showing may be stored
         try:
-            async with self.store.transaction() as db:
-                attempt_id = await self.attempts.add(db, attempt)
-                recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
-                assert recorded is not None  # a fresh attempt always rates
-                await self.queries.save_undo(db, UndoRow(
-                    guild_id=guild_key(session.guild_id), user_id=session.user_id, session_id=attempt.session_id or "",
-                    number=shown.number, card_key=shown.card.key, attempt_id=attempt_id, log_id=recorded.log_id,
-                    direction=shown.prompt.direction, before=recorded.stored,
-                ))  # fmt: skip
+            try:
+                stored = await self._store(session, shown, attempt, signal, look=unsure)
+            except sqlite3.IntegrityError:
+                if not unsure:
+                    raise
+                # the earlier answer to this showing committed meanwhile: its key is taken, so it is found now
+                stored = await self._store(session, shown, attempt, signal, look=True)
         except STORAGE_ERRORS as exc:
             log.warning("a review answer of %s was not saved: %s", session.user_id, exc)
-            raise NotSaved(unconfirmed=commit_unconfirmed(exc)) from exc
-        answered = Answered(shown, verdict, response, recorded.rating, recorded.after, gave_up=gave_up)
+            unconfirmed = unconfirmed_commit(exc)
+            if unconfirmed is not None:
+                session.unconfirmed = unconfirmed  # (an earlier one left unsettled takes the same key: one lands)
+            raise NotSaved(unconfirmed=unconfirmed is not None or session.unconfirmed is not None) from exc
+        session.unconfirmed = None
+        if isinstance(stored, Earlier):
+            answered = self._earlier(session, shown, stored)
+            session.reviewed, session.right, session.learned = stored.counts
+            log.info("review %s: the answer to card %d had been saved; not rated again", session.id, shown.number)
+        else:
+            answered = Answered(shown, verdict, response, stored.rating, stored.after, gave_up=gave_up)
+            session.reviewed += 1
+            session.right += int(verdict.correct)
+            session.learned += int(shown.is_new)
         session.answered = answered
         session.undo = shown.number
         session.last_activity = now
-        session.reviewed += 1
-        session.right += int(verdict.correct)
-        session.learned += int(shown.is_new)
         return answered
+
+    async def _settle(self, session: ReviewSession) -> None:
+        """Make the outcome of the earlier answer to the card on show final, if the database can be asked now (a
+        write of it still held open is ended, so that it cannot land after the answer sent again)."""
+        unconfirmed = session.unconfirmed
+        assert unconfirmed is not None
+        try:
+            landed = await self.store.settle(unconfirmed)
+        except STORAGE_ERRORS as exc:
+            log.info("review %s: the earlier answer could not be settled: %s", session.id, exc)
+            return
+        if landed is False:
+            session.unconfirmed = None  # nothing of it is stored, nor can be: the card is answered afresh
+        log.info("review %s: the earlier answer to the card on show %s", session.id, {
+            True: "had been saved", False: "was not saved", None: "is still unconfirmed"}[landed])
+
+    async def _store(
+        self, session: ReviewSession, shown: Shown, attempt: Attempt, signal: Signal, *, look: bool
+    ) -> Recorded | Earlier:
+        """The answer's one transaction: the attempt, its rating and the undo slot; or, with ``look``, the answer
+        stored earlier with the same key (``Earlier``), when there is one, and nothing written."""
+        async with self.store.transaction() as db:
+            prior = await self.attempts.keyed(db, shown.key) if look else None
+            if prior is not None:
+                attempt_id, response, verdict = prior
+                rating = await self.queries.rating_of(db, attempt_id)
+                state = await self.queries.state(db, guild_key(session.guild_id), session.user_id, shown.card.key)
+                counts = await self.queries.session_counts(db, attempt.session_id or "")
+                if rating is None or state is None:  # (written with the answer, and deleted with it by an undo)
+                    raise StoreError(f"the answer {attempt_id} stored for a review card has no rating")
+                return Earlier(response, VerdictKind(verdict), Rating(rating), state.memory, counts)
+            attempt_id = await self.attempts.add(db, attempt)
+            recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
+            assert recorded is not None  # a fresh attempt always rates
+            await self.queries.save_undo(db, UndoRow(
+                guild_id=guild_key(session.guild_id), user_id=session.user_id, session_id=attempt.session_id or "",
+                number=shown.number, card_key=shown.card.key, attempt_id=attempt_id, log_id=recorded.log_id,
+                direction=shown.prompt.direction, before=recorded.stored,
+            ))  # fmt: skip
+            return recorded
+
+    def _earlier(self, session: ReviewSession, shown: Shown, earlier: Earlier) -> Answered:
+        """The outcome of the answer stored earlier for the card on show, as it was told would have been."""
+        gave_up = earlier.verdict is VerdictKind.EMPTY
+        if gave_up:
+            verdict = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
+        else:
+            direction = shown.prompt.direction
+            extra = self.overlay(session.guild_id, shown.card.key, direction) if self.overlay is not None else ()
+            verdict = grade_card(shown.card, earlier.response, direction=direction, extra_accept=extra)
+        return Answered(shown, verdict, earlier.response, earlier.rating, earlier.after, gave_up=gave_up, earlier=True)
 
     async def _advance(self, session: ReviewSession) -> Shown | SessionSummary:
         shown = await self._pick(session)
@@ -668,7 +752,7 @@ class ReviewService:
     def _put(session: ReviewSession, shown: Shown) -> Shown:
         """``shown`` becomes the card on show (with the rating the member can undo from it)."""
         shown = replace(shown, undo=session.undo)
-        session.current, session.answered = shown, None
+        session.current, session.answered, session.unconfirmed = shown, None, None
         session.number = shown.number
         session.last_activity = shown.shown_at
         return shown

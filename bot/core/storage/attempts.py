@@ -68,10 +68,11 @@ BatchHook = Callable[[aiosqlite.Connection, Sequence[tuple[Attempt, int]]], Awai
 
 _INSERT = (
     "INSERT INTO attempts (guild_id, channel_id, user_id, user_name, card_key, source, response,"
-    " verdict, points, session_id, created_at, hints, direction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " verdict, points, session_id, created_at, hints, direction, attempt_key)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#: Attempts per ``INSERT`` of a batch: 13 parameters each stays inside both engines' limits on parameters
+_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#: Attempts per ``INSERT`` of a batch: 14 parameters each stays inside both engines' limits on parameters
 #: (SQLite's default 32,766; PostgreSQL's 32,767).
 BATCH_ROWS = 500
 _SAVEPOINT = "attempt_hook"
@@ -476,6 +477,7 @@ def _row(a: Attempt) -> tuple[object, ...]:
         now_ms(a.created_at),
         a.extra.get("hints") or 0,  # the hints the player took (the quiz notes them)
         a.extra.get("direction"),  # how the card was asked ("question" or "term"; None where not noted)
+        a.extra.get("key"),  # the rating's key (``AttemptWriter.keyed``; None where none was given)
     )
 
 
@@ -579,6 +581,17 @@ class AttemptWriter:
             await self._notify(db, attempt, attempt_id)
         await self._notify_batch(db, written)
         return ids
+
+    @staticmethod
+    async def keyed(db: aiosqlite.Connection, key: str) -> tuple[int, str, str] | None:
+        """The answer stored with the key ``key`` (``Attempt.extra["key"]``, unique): its id, response and verdict;
+        None when there is none. A write whose outcome could not be confirmed, tried again with the same key,
+        finds here whether the first one landed."""
+        rows = await db.execute_fetchall(
+            "SELECT id, response, verdict FROM attempts WHERE attempt_key = ?", (key,)
+        )
+        row = next(iter(rows), None)
+        return None if row is None else (int(row[0]), str(row[1]), str(row[2]))
 
     @staticmethod
     async def withdraw(db: aiosqlite.Connection, attempt_id: int) -> str | None:

@@ -24,18 +24,31 @@ STORAGE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, StoreError, OS
 class CommitUnconfirmed(StoreError):
     """The connection to the database was lost while it committed a unit of work, and whether the commit
     landed could not be found out (the server could not be reached to ask): the write may be there or not.
-    A feature tells the member so, not that nothing was saved, and lets a retry count at most once."""
+    A feature tells the member so, not that nothing was saved, and lets a retry count at most once.
+
+    ``xid`` and ``pid``: the transaction and the server process that held it, so that the outcome can be settled
+    later, once the server can be reached (``settle`` on the store)."""
+
+    def __init__(self, message: str, *, xid: int | None = None, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.xid = xid
+        self.pid = pid
+
+
+def unconfirmed_commit(exc: BaseException | None) -> CommitUnconfirmed | None:
+    """The ``CommitUnconfirmed`` that ``exc`` is (or was raised from), if any."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, CommitUnconfirmed):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def commit_unconfirmed(exc: BaseException | None) -> bool:
     """Whether ``exc`` (or an error it was raised from) is ``CommitUnconfirmed``."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, CommitUnconfirmed):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False
+    return unconfirmed_commit(exc) is not None
 
 
 class SchemaTooNewError(StoreError):

@@ -44,7 +44,14 @@ import aiosqlite
 
 from bot.core.models import Card, Deck
 from bot.core.storage.deck_queries import DeckQueries, SyncReport
-from bot.core.storage.problems import SchemaTooNewError, StoreError, damaged, database_error, writable
+from bot.core.storage.problems import (
+    CommitUnconfirmed,
+    SchemaTooNewError,
+    StoreError,
+    damaged,
+    database_error,
+    writable,
+)
 from bot.core.storage.sql import Params, fetch_one, fetch_value, from_ms, now_ms
 
 __all__ = [
@@ -363,6 +370,11 @@ class Store:
         if self._closed:
             raise StoreError("the store is closed")
         yield self._reader
+
+    async def settle(self, unconfirmed: CommitUnconfirmed) -> bool | None:
+        """Whether a commit whose outcome was unconfirmed landed (``PgStore.settle``). A SQLite commit always
+        gets its answer, so there is never one to settle: None."""
+        return None
 
     async def user_version(self) -> int:
         """The schema version of the open database (``PRAGMA user_version``)."""

@@ -10,7 +10,8 @@ A connection lost (or unanswered) while it commits leaves the outcome open: the 
 unit of work that wrote notes its transaction id just before its COMMIT (one more round trip), and such a failure
 is settled on a new connection (``txid_status``, after ending the server process that may still hold the
 transaction open, so that a late COMMIT cannot land afterwards): a commit that landed counts as committed, one
-that did not fails as before, and one the server cannot be asked about raises ``CommitUnconfirmed``.
+that did not fails as before, and one the server cannot be asked about raises ``CommitUnconfirmed``, which
+carries what ``settle`` needs to ask again later and make the outcome final.
 
 Migrations are ``migrations/NNNN_name.sql`` files, numbered exactly like the SQLite store's (the same number
 makes the same change), each applied in its own transaction under an advisory lock (processes starting
@@ -342,7 +343,8 @@ class PgStore:
             if landed is None:
                 raise CommitUnconfirmed(
                     f"the connection to {safe_url(self.url)} was lost while it committed, and the server could "
-                    f"not be asked whether the commit landed ({' '.join(str(exc).split()) or type(exc).__name__})"
+                    f"not be asked whether the commit landed ({' '.join(str(exc).split()) or type(exc).__name__})",
+                    xid=int(xid), pid=pid,
                 ) from exc
             if not landed:
                 raise
@@ -351,13 +353,23 @@ class PgStore:
                 safe_url(self.url), exc,
             )
 
-    async def _settle(self, xid: int, pid: int, exc: BaseException) -> bool | None:
+    async def settle(self, unconfirmed: CommitUnconfirmed) -> bool | None:
+        """Whether the commit that raised ``unconfirmed`` landed, asked again now: True or False is final (a
+        transaction the server still held open is ended first, so it cannot land afterwards); None when the
+        server still cannot be asked."""
+        if unconfirmed.xid is None or unconfirmed.pid is None:
+            return None
+        return await self._settle(unconfirmed.xid, unconfirmed.pid, unconfirmed, renew=False)
+
+    async def _settle(self, xid: int, pid: int, exc: BaseException, *, renew: bool = True) -> bool | None:
         """Whether the transaction ``xid``, whose connection (to the server process ``pid``) was lost while it
         committed, committed: asked on a new connection. A transaction the server still holds open (its COMMIT
         has not arrived, and may yet) is ended first, with the server process that holds it, so that the answer
         is final: it cannot land later. None when the server cannot be asked within ``statement_wait`` (or
-        ``CONNECT_TIMEOUT`` while the store starts)."""
-        await self._replace_connections(exc)
+        ``CONNECT_TIMEOUT`` while the store starts). ``renew``: the pooled connections are replaced first (the
+        connection was lost just now: the others may be gone too)."""
+        if renew:
+            await self._replace_connections(exc)
         wait = self.statement_wait or CONNECT_TIMEOUT
         status: str | None = None
         try:

@@ -112,6 +112,11 @@ class ReviewUndoQueries:
             (*_before_values(before), *key),
         )
 
+    async def rating_of(self, db: aiosqlite.Connection, attempt_id: int) -> int | None:
+        """Inside a transaction: the rating the answer ``attempt_id`` gave its card (None: it rated nothing)."""
+        row = await fetch_one(db, "SELECT rating FROM review_logs WHERE attempt_id = ?", (attempt_id,))
+        return None if row is None else int(row[0])
+
     async def delete_log(self, db: aiosqlite.Connection, log_id: int) -> None:
         """Inside a transaction: delete one review log."""
         await db.execute("DELETE FROM review_logs WHERE id = ?", (log_id,))
