@@ -395,8 +395,10 @@ async def test_a_channel_quiz_started_through_one_bot_holds_the_channel_and_one_
     running = await rows(new, "SELECT topic FROM quizzes WHERE status = 'running'")
     assert running == [("llms",)]
 
-    # The new process takes over the question the old one asked (it holds the same live quiz), and a right answer
-    # reaches each process at the same instant: the database gives the first place to exactly one of them.
+    # A quiz lives in the process that started it: no process takes over another's live quiz, and the other
+    # ignores the channel's answers (test_quiz_chat_answer_two_processes). Here the new process is given a copy of the
+    # old one's question anyway, the worst case, and a right answer reaches each process at the same instant: the
+    # database gives the first place to exactly one of them.
     live = old.services.quiz.running_in(here.channel.id)
     assert live is not None and live.question is not None
     taken = copy.deepcopy(live)

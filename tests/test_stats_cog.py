@@ -211,7 +211,7 @@ async def test_stats_with_the_chart_attached(env, world, services) -> None:
     own = await bob.slash(channel, "stats")
     assert own.ephemeral
     mine = shown(own)
-    assert "BERT — missed 1 of 1" in {f.name: f.value for f in mine.embeds[0].fields}["Most missed"]
+    assert "BERT · `mini:bert` — missed 1 of 1" in {f.name: f.value for f in mine.embeds[0].fields}["Most missed"]
     assert "Practice: BERT" in buttons(mine)
     assert mine.attachments and mine.attachments[0].filename == "activity.png"
     assert_no_pings(env)
@@ -300,7 +300,7 @@ async def test_your_own_stats_are_private_unless_you_share_them(env, world, serv
     own = await alice.slash(channel, "stats")
     assert own.ephemeral
     fields = {f.name: f.value for f in shown(own).embeds[0].fields}
-    assert "**2** answered" in fields["Answers"] and "BERT — missed 1 of 1" in fields["Most missed"]
+    assert "**2** answered" in fields["Answers"] and "BERT · `mini:bert` — missed 1 of 1" in fields["Most missed"]
     assert "Only you can see this" in shown(own).embeds[0].footer.text
 
     shared = await alice.slash(channel, "stats", share=True)

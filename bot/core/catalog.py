@@ -15,6 +15,10 @@ the server's own deck keeps the name it had, and its history; other servers see 
 The ``Catalog``'s own read API (``decks``, ``askable``, ``topics``, ``topic_cards`` ...) is the global
 view; ``card(key)`` and ``cards`` hold every loaded card of every deck (to resolve the card of a stored
 answer, whichever server it was given in). Everything is read from memory, never the database.
+
+Each deck's cards are also kept by name (term and aliases, folded), built with the deck: a view tells which of
+its cards share a name with a card being asked (``CatalogView.same_names``: they share its answer, so they are
+hidden with it) in a few dictionary reads, with no term index built (``bench/bench_twins.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from itertools import chain
 from rapidfuzz import fuzz
 
 from bot.core.models import SHARED_SUFFIX, Card, Deck
+from bot.core.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +68,37 @@ class _DeckTopics:
         self.askable: list[Card] = self.topics.get(name, [])
 
 
+#: One deck's cards by name (``_deck_names``): a folded term or alias -> the key of the card of that name, or the
+#: keys of the cards, when several of the deck have it.
+DeckNames = dict[str, str | tuple[str, ...]]
+
+
+def _deck_names(cards: dict[str, Card]) -> DeckNames:
+    """A deck's cards by name (each term and alias, folded as the term index folds them), from its cards by key:
+    what tells which cards share a name with a card being asked, in any server, with no term index built."""
+    names: DeckNames = {}
+    for key, card in cards.items():
+        for name in card_names(card):
+            found = names.get(name)
+            if found is None:
+                names[name] = key
+            elif isinstance(found, str):
+                names[name] = (found, key)
+            else:
+                names[name] = (*found, key)
+    return names
+
+
+def card_names(card: Card) -> list[str]:
+    """The names a card is known by (its term and aliases, folded, each once)."""
+    names: list[str] = []
+    for name in (card.term, *card.aliases):
+        folded = fold(name) if name else ""
+        if folded and folded not in names:
+            names.append(folded)
+    return names
+
+
 def shared_name(name: str) -> str:
     """The name a server knows a shared deck by when one of its own decks has the shared deck's name (a server
     deck's name is lowercase letters, digits and '-': this one can be no deck's own name)."""
@@ -79,12 +115,13 @@ def _deck_name(deck: Deck, owner: int | None, name: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PreparedDeck:
-    """A deck as the catalog holds it (``Catalog.prepare``): its name, topics and cards by key."""
+    """A deck as the catalog holds it (``Catalog.prepare``): its name, topics, cards by key and by name."""
 
     deck: Deck
     name: str
     topics: _DeckTopics
     cards: dict[str, Card]
+    names: DeckNames
 
 
 class CatalogView:
@@ -124,6 +161,8 @@ class CatalogView:
         # (Each deck's askable cards as this view was built: the catalog may have changed deck since.)
         self._askable_parts = [catalog._topics[d].askable for d in decks]
         self._askable: list[Card] | None = None
+        # (Each deck's cards by name as this view was built.)
+        self._name_parts = [catalog._names_of[d] for d in decks]
         self.topics: list[str] = sorted(sizes, key=lambda t: (-sizes[t], t))
         #: The decks seen, as a set: equal keys, equal views (the lookup index is shared by them).
         self.key: frozenset[str] = frozenset(decks)
@@ -145,6 +184,27 @@ class CatalogView:
         """The card with this key (``deck:card``) if this server sees it, else None."""
         card = self._catalog.cards.get(key)
         return card if card is not None and card.deck in self.decks else None
+
+    def same_names(self, keys: frozenset[str]) -> frozenset[str]:
+        """``keys`` and the keys of the cards seen that share a name (a term or an alias) with the card of one of
+        them: the same term in two decks has the same answer. From each deck's cards by name, built with the deck:
+        a few dictionary reads per key, whatever the size of the decks."""
+        found = set(keys)
+        cards = self._catalog.cards
+        for key in keys:
+            card = cards.get(key)
+            if card is None:
+                continue
+            for name in card_names(card):
+                for names in self._name_parts:
+                    twin = names.get(name)
+                    if twin is None:
+                        continue
+                    if isinstance(twin, str):
+                        found.add(twin)
+                    else:
+                        found.update(twin)
+        return frozenset(found) if len(found) > len(keys) else keys
 
     def cards(self) -> Iterable[Card]:
         """Every card of the decks seen (incomplete ones too)."""
@@ -210,6 +270,7 @@ class Catalog:
         self._names: dict[str, str] = {}
         self._topics: dict[str, _DeckTopics] = {}
         self._cards_of: dict[str, dict[str, Card]] = {}  # each deck's cards by key, as ``_add`` took them
+        self._names_of: dict[str, DeckNames] = {}  # each deck's cards by name (``_deck_names``)
         self._own: dict[int, dict[str, None]] = {}
         self._disabled: dict[int, set[str]] = {}
         self._views: dict[int | None, CatalogView] = {}
@@ -331,10 +392,11 @@ class Catalog:
     # -- runtime changes -------------------------------------------------------------------------
     @staticmethod
     def prepare(deck: Deck, owner: int | None, name: str | None = None) -> PreparedDeck:
-        """What ``put_deck`` builds from a deck (its topics, its cards by key), built ahead: it walks every
+        """What ``put_deck`` builds from a deck (its topics, its cards by key and by name), built ahead: it walks every
         card, so call it in a worker thread for a large deck and pass the result to ``put_deck``."""
         name = _deck_name(deck, owner, name)
-        return PreparedDeck(deck, name, _DeckTopics(deck, name), {card.key: card for card in deck.cards})
+        cards = {card.key: card for card in deck.cards}
+        return PreparedDeck(deck, name, _DeckTopics(deck, name), cards, _deck_names(cards))
 
     def put_deck(
         self, deck: Deck, owner: int | None, name: str | None = None, *, prepared: PreparedDeck | None = None
@@ -384,6 +446,7 @@ class Catalog:
         if owner is not None:
             self._own.setdefault(owner, {})[deck.id] = None
         self._cards_of[deck.id] = prepared.cards
+        self._names_of[deck.id] = prepared.names
         self.cards.update(prepared.cards)
 
     def _remove(self, deck_id: str, keep: dict[str, Card] | None = None) -> None:
@@ -393,6 +456,7 @@ class Catalog:
         owner = self._owners.pop(deck_id)
         self._names.pop(deck_id, None)
         self._topics.pop(deck_id, None)
+        self._names_of.pop(deck_id, None)
         if owner is not None:
             own = self._own.get(owner, {})
             own.pop(deck_id, None)

@@ -20,7 +20,17 @@ from bot.core.errors import Quote, UserError
 from bot.core.schedule import format_local
 from bot.core.stats import CHART_DAYS, MIN_TOPIC_ANSWERS, BoardRow, Leaderboard, MemberStats, TopicScore
 from bot.core.text import strip_unsafe
-from cogs._format import CONTENT_MAX, FIELD_VALUE_MAX, add_field, clip, embed, escape, plural, render_param
+from cogs._format import (
+    CONTENT_MAX,
+    FIELD_VALUE_MAX,
+    add_field,
+    clip,
+    code,
+    embed,
+    escape,
+    plural,
+    render_param,
+)
 from cogs._shared import practice_button
 from cogs._verdicts import dispute_lines
 
@@ -167,8 +177,10 @@ def stats_embed(
     if stats.weakest:
         add_field(e, "Weakest topics", _topic_lines(stats.weakest), inline=False)
     if stats.missed:
+        # Each card named as /deck stats names it too (``deck name:card id``): two decks may have a card of one term.
         missed = "\n".join(
-            f"{escape(clip(strip_unsafe(m.term or m.question or m.key), 80))} — missed {m.missed:,} of {m.answers:,}"
+            f"{escape(clip(strip_unsafe(m.term or m.question or m.key), 80))} · {code(clip(m.label, 100))}"
+            f" — missed {m.missed:,} of {m.answers:,}"
             for m in stats.missed
         )
         add_field(e, "Most missed", missed, inline=False)
@@ -217,8 +229,11 @@ def stats_view(stats: MemberStats, *, practice: bool = True) -> discord.ui.View 
     if not stats.missed or not practice:
         return None
     view = discord.ui.View(timeout=None)
-    for m in stats.missed:
-        label = clip(strip_unsafe(f"Practice: {m.term or m.key.split(':', 1)[-1]}"), 80)
+    named = [m.term or m.key.split(":", 1)[-1] for m in stats.missed]
+    for m, name in zip(stats.missed, named, strict=True):
+        # Two cards of one name (in two decks) are told apart by the deck's name.
+        shown = f"{name} ({m.deck})" if m.deck and named.count(name) > 1 else name
+        label = clip(strip_unsafe(f"Practice: {shown}"), 80)
         view.add_item(practice_button(m.key, label=label))
     return view
 

@@ -289,20 +289,11 @@ class LookupService:
     def twins(self, guild_id: int | None, keys: frozenset[str]) -> frozenset[str]:
         """``keys`` and the keys of the cards the server sees (in a direct message, ``guild_id`` None: the global
         decks) that share a name with one of them (a term or an alias): the same term in two decks has the same
-        answer, so while one card's answer is hidden, so is the other's. From memory: with no index built yet
-        for the server (built off the event loop at its first lookup), ``keys`` alone."""
-        if not keys or not self._has_index(guild_id):
+        answer, so while one card's answer is hidden, so is the other's. From memory, whether or not the
+        server's term index is built (``CatalogView.same_names``: each deck's cards by name)."""
+        if not keys:
             return keys
-        index = self.index_for(guild_id)
-        found = set(keys)
-        for key in keys:
-            card = self.catalog.card(key)
-            if card is None:
-                continue
-            for name in (card.term, *card.aliases):
-                if name:
-                    found.update(twin.key for twin in index.named(name))
-        return frozenset(found) if len(found) > len(keys) else keys
+        return self.catalog.view(guild_id).same_names(keys)
 
     def _require_decks(self, guild_id: int | None) -> None:
         """Raise ``NoDeckOn`` when the server sees no deck (every one turned off): a miss would say the term is in
@@ -312,14 +303,10 @@ class LookupService:
 
     async def _hidden(self, guild_id: int | None) -> frozenset[str]:
         """The cards whose answers are hidden now (in a direct message, ``guild_id`` None: every server's), with
-        those of the same name in the decks the server sees (``twins``: its index built first, off the loop)."""
+        those of the same name in the decks the server sees (``twins``)."""
         if self.hidden is None:
             return frozenset()
-        hidden = await self.hidden(guild_id)
-        if hidden and not self._has_index(guild_id):
-            await self._build(guild_id)
-            hidden = await self.hidden(guild_id)
-        return hidden
+        return await self.hidden(guild_id)
 
     def define(self, query: str, *, guild_id: int | None = None) -> DefineResult:
         """The best card for a term (or a card key), its rivals, or a did-you-mean list, among the decks

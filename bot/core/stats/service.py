@@ -258,15 +258,16 @@ class StatsService:
     async def _most_missed(
         self, guild_id: int, user_id: int, hidden: frozenset[str], seen: CatalogView
     ) -> list[MissedCard]:
-        """The member's most missed cards that the server sees (not those of a deck turned off or gone) and whose
-        answers are not hidden now; read with room for those left out, so that as many are shown (one fewer
-        would point at the answer of a hidden one)."""
+        """The member's most missed cards that the server sees (not those of a deck turned off or gone), each with
+        its deck's name there, and whose answers are not hidden now; read with room for those left out, so that as
+        many are shown (one fewer would point at the answer of a hidden one)."""
         limit = MISSED_SHOWN + len(hidden)
         while True:
             rows = await self.queries.most_missed(guild_id, user_id, limit=limit)
-            kept = [m for m in rows if m.key not in hidden and seen.card(m.key) is not None]
+            kept = [(m, card) for m in rows if m.key not in hidden and (card := seen.card(m.key)) is not None]
             if len(kept) >= MISSED_SHOWN or len(rows) < limit:
-                return kept[:MISSED_SHOWN]
+                # Each named by its deck as the server knows it: two decks may have a card of one term.
+                return [dataclasses.replace(m, deck=seen.names[card.deck]) for m, card in kept[:MISSED_SHOWN]]
             limit *= 4
 
     async def stats(self, guild_id: int, user_id: int, *, include_practice: bool = True) -> MemberStats:

@@ -74,13 +74,21 @@ class TopicScore:
 
 @dataclass(frozen=True, slots=True)
 class MissedCard:
-    """A card a member got wrong, with how often (``term``/``question`` None if the card is gone)."""
+    """A card a member got wrong, with how often (``term``/``question`` None if the card is gone). ``deck``: the
+    card's deck as the member's server knows it (``Catalog.name_in``: ``biology (shared)`` for a shared deck whose
+    name the server's own deck has), filled in by the stats service; empty as read from the store."""
 
     key: str
     term: str | None
     question: str | None
     answers: int
     missed: int
+    deck: str = ""
+
+    @property
+    def label(self) -> str:
+        """The card as /deck stats names it: ``deck name:card id`` (the key itself without ``deck``)."""
+        return f"{self.deck}:{self.key.split(':', 1)[-1]}" if self.deck else self.key
 
 
 @dataclass(frozen=True, slots=True)
