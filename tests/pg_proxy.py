@@ -7,6 +7,10 @@ instead of passing the server's reply on (the commit landed; the client cannot k
 keeps the next COMMIT back until ``release_commit()`` (a commit that stalls on the way, and arrives late).
 
 Everything is on 127.0.0.1; ``PgRelay.url`` is the test server's URL through the relay.
+
+``from pg_proxy import relayed, short_statement_wait``: ``relayed`` is the ``net`` fixture (the relay to the
+test's ``pg`` schema); ``short_statement_wait`` (the autouse ``short_wait``) shortens a serving process's wait for
+an unanswered statement to half a second.
 """
 
 from __future__ import annotations
@@ -14,7 +18,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from bot.core.storage.pg import compat
 
 #: A simple-query COMMIT as asyncpg sends it (``Transaction.commit``).
 _COMMIT = b"COMMIT;\x00"
@@ -181,3 +190,15 @@ async def relay(url: str) -> AsyncIterator[PgRelay]:
         yield found
     finally:
         await found.close()
+
+
+@pytest.fixture(name="short_wait", autouse=True)
+def short_statement_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A serving process's wait for an unanswered statement, shortened for the test (30 s)."""
+    monkeypatch.setattr(compat, "STATEMENT_WAIT", 0.5)
+
+
+@pytest.fixture(name="net")
+async def relayed(pg: Any) -> AsyncIterator[PgRelay]:
+    async with relay(pg.url) as found:
+        yield found

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import random
+from typing import Any
+
+from simcord.backend import serializers
+
+from bot.runner import TutorBot
 
 
 class FirstChoice(random.Random):
@@ -37,3 +42,42 @@ MINI_RIGHT = {
     "mini:l2-regularization": "ridge regression",
     "mini:l1-regularization": "lasso",
 }
+
+
+async def restart(env: Any, settings: Any, clock: Any) -> None:
+    """A restart on the same database, as a redeploy does: a new bot takes over and the old one is closed (simcord
+    drops it without closing it)."""
+    old = env.bot
+    await env.restart_bot(TutorBot(settings, clock=clock))
+    await old.close()
+
+
+def command_puts(env: Any, since: int = 0) -> list[str]:
+    """The paths of the command syncs (bulk PUTs of a command list) the bot made, from request ``since`` on."""
+    return [r.path for r in env.http_requests[since:] if r.method == "PUT" and r.path.endswith("/commands")]
+
+
+async def guild_command_names(env: Any, guild_id: int) -> list[str]:
+    """The names of the commands Discord has for the bot in the guild ``guild_id``."""
+    return [c["name"] for c in await env.bot.http.get_guild_commands(env.bot.application_id, guild_id)]
+
+
+def kick_bot(env: Any, guild: Any) -> Any:
+    """The bot is removed from the server (GUILD_DELETE); returns what ``invite_back`` needs."""
+    backend = env.backend
+    saved = backend.guilds[guild.id]
+    ids = [*saved.channel_ids, *saved.thread_ids]
+    channels = {cid: backend.channels[cid] for cid in ids}
+    messages = {cid: backend.messages[cid] for cid in ids if cid in backend.messages}
+    backend.remove_guild(guild.id)
+    return saved, channels, messages
+
+
+def invite_back(env: Any, kicked: Any) -> None:
+    """The same server invites the bot again: its channels are as they were (GUILD_CREATE)."""
+    saved, channels, messages = kicked
+    backend = env.backend
+    backend.guilds[saved.id] = saved
+    backend.channels.update(channels)
+    backend.messages.update(messages)
+    backend.emit("GUILD_CREATE", serializers.guild_create_payload(backend, saved))

@@ -10,6 +10,7 @@ from typing import Any
 import discord
 import pytest
 from test_almost_free_once import answer, rows
+from world_support import deck_folder
 
 from bot.runner import TutorBot
 
@@ -33,10 +34,7 @@ cards:
 
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DAILY_DECK, encoding="utf-8")
-    return folder
+    return deck_folder(tmp_path, {"daily-test.yaml": DAILY_DECK})
 
 
 class DailyWorld:

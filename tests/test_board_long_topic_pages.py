@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from world_support import bot_closed_after  # noqa: F401  (the ``close_the_bot`` fixture)
 
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.storage.attempts import AttemptWriter
@@ -37,12 +38,6 @@ def cards_dir(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "tests" / "data" / "decks" / "mini.yaml", folder / "mini.yaml")
     (folder / "longtags.yaml").write_text(DECK, encoding="utf-8")
     return folder
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    await env.bot.close()
 
 
 def shown(result):

@@ -6,7 +6,7 @@ points, a member on 0 took the bronze.
 
 from __future__ import annotations
 
-import pytest
+from world_support import bot_closed_after  # noqa: F401  (the ``close_the_bot`` fixture)
 
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.storage.attempts import AttemptWriter
@@ -29,12 +29,6 @@ def board_lines(result) -> list[str]:
     if message is None or not message.embeds:
         message = result.followups[-1]
     return message.embeds[0].description.splitlines()
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    await env.bot.close()
 
 
 async def test_nobody_wins_a_medal_for_no_points(env, services) -> None:

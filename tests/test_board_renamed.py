@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
+from world_support import bot_closed_after  # noqa: F401  (the ``close_the_bot`` fixture)
 
 from bot.core.decks import load_decks
 from bot.core.models import Attempt, Source, VerdictKind
@@ -44,12 +44,6 @@ def shown(result):
 
 def board_lines(result) -> list[str]:
     return shown(result).embeds[0].description.splitlines()
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    await env.bot.close()
 
 
 async def test_a_member_who_renamed_sees_the_new_name_on_the_board(env, services) -> None:

@@ -7,7 +7,7 @@ for the button's id already said the right thing; now every topic board does.
 
 from __future__ import annotations
 
-import pytest
+from world_support import bot_closed_after  # noqa: F401  (the ``close_the_bot`` fixture)
 
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.storage.attempts import AttemptWriter
@@ -36,12 +36,6 @@ def shown(result):
     if message is None or (not message.embeds and not message.content):
         message = result.followups[-1]
     return message
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    await env.bot.close()
 
 
 async def test_next_on_a_board_whose_topic_is_gone_says_the_topic_is_gone(env, services) -> None:

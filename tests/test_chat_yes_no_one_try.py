@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from modal_support import text_box
 from play_support import assert_no_pings
+from world_support import deck_folder
 
 from bot.config import Settings
 from bot.runner import TutorBot
@@ -45,10 +46,7 @@ cards:
 
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "quickchecks.yaml").write_text(DECK, encoding="utf-8")
-    return folder
+    return deck_folder(tmp_path, {"quickchecks.yaml": DECK})
 
 
 @pytest.fixture

@@ -18,28 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import simcord.http.router as simcord_router
-from simcord import HttpLogEntry
-from test_daily_cog import DECK, World, answer
+from daily_support import World, answer, daily_deck, daily_world  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "faults"))
-from faultkit import FailRoute, Fault, Ui  # noqa: E402
+from faultkit import FailRoute, Fault, fail_after_call, seen  # noqa: E402
 
 ALREADY_ACKNOWLEDGED = 40060
-
-
-@pytest.fixture
-def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
 
 
 @pytest.fixture
@@ -52,17 +36,7 @@ def taken_then_40060(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Fault]:
             env.backend, "POST", re.compile(FailRoute.CALLBACK), 400, times=1, when=when,
             code=ALREADY_ACKNOWLEDGED, message="Interaction has already been acknowledged.",
         )
-        real = simcord_router.dispatch
-
-        def dispatch(backend: Any, m: str, p: str, *, json: Any = None, **kwargs: Any) -> Any:
-            result = real(backend, m, p, json=json, **kwargs)
-            if fault.matches(backend, m, p, json):
-                fault.hits.append(HttpLogEntry(m, p, dict(kwargs.get("params") or {}), json, kwargs.get("reason")))
-                raise fault.exception(p)
-            return result
-
-        monkeypatch.setattr(simcord_router, "dispatch", dispatch)
-        return fault
+        return fail_after_call(monkeypatch, fault)
 
     return install
 
@@ -70,10 +44,6 @@ def taken_then_40060(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Fault]:
 def kind(n: int) -> Callable[[Any], bool]:
     """For ``when=``: an interaction callback of type ``n`` (5: deferred "thinking…", 4: a message, 9: a modal)."""
     return lambda body: isinstance(body, dict) and body.get("type") == n
-
-
-def seen(result: Any) -> str:
-    return "\n".join(Ui.seen_by(result))
 
 
 async def posted(world: World, env) -> Any:
@@ -151,17 +121,7 @@ def taken_then_503(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Fault]:
 
     def install(env: Any, *, when: Callable[[Any], bool]) -> Fault:
         fault = Fault(env.backend, "POST", re.compile(FailRoute.CALLBACK), 503, times=1, when=when)
-        real = simcord_router.dispatch
-
-        def dispatch(backend: Any, m: str, p: str, *, json: Any = None, **kwargs: Any) -> Any:
-            result = real(backend, m, p, json=json, **kwargs)
-            if fault.matches(backend, m, p, json):
-                fault.hits.append(HttpLogEntry(m, p, dict(kwargs.get("params") or {}), json, kwargs.get("reason")))
-                raise fault.exception(p)
-            return result
-
-        monkeypatch.setattr(simcord_router, "dispatch", dispatch)
-        return fault
+        return fail_after_call(monkeypatch, fault)
 
     return install
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import discord
 import pytest
-from modal_support import text_box
+from daily_support import DECK, World, answer, daily_deck, embed_fields  # noqa: F401  (the deck folder fixture)
 
 from bot.core.errors import Quote
 from bot.core.models import Source
@@ -19,53 +18,8 @@ from cogs._format import render_param
 from cogs.daily import ANSWER, MANAGE_ONLY
 from cogs.daily.render import ts
 
-DECK = """\
-deck: daily-test
-title: Daily test deck
-cards:
-  - id: attention-mechanism
-    term: attention mechanism
-    aliases: [attention, attention layer]
-    question: Which mechanism lets a transformer weigh every token of the input when producing each output token?
-    answer: |
-      The **attention mechanism** computes, for each token, a weighted mix of all tokens' values.
-    accept: [attention, attention mechanism, self-attention]
-    reject: [retention, convolution]
-    tags: [attention]
-  - id: temperature
-    term: temperature
-    question: Which sampling parameter makes an LLM's output more repetitive when low and more creative when high?
-    answer: |
-      A low **temperature** produces repetitive responses; a high one more creative ones.
-    accept: [temperature]
-    reject: [top-k, top-p]
-    tags: [sampling]
-  - id: continual-learning
-    term: continual learning
-    question: In MLOps, what does continual learning mean for how data reaches the model?
-    answer: |
-      **Continual learning** means data is always streamed to the models, rather than uploaded in batches.
-    keypoints: ["streaming | streamed | stream", "not batch | rather than batches | instead of batch uploads"]
-    tags: [essays]
-  - id: sigmoid
-    term: sigmoid
-    question: Draw the sigmoid function.
-    answer: See image
-    status: incomplete
-    note: no picture
-    tags: [attention]
-"""
-
 QUESTION = "Which mechanism lets a transformer weigh every token of the input when producing each output token?"
 POST_TS = "<t:1767226200:F>"  # 2026-01-01 00:10 UTC == 01:10 in Paris
-
-
-@pytest.fixture
-def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -87,46 +41,14 @@ async def restart(env, settings, clock) -> None:
     await env.restart_bot(TutorBot(settings, clock=clock))
 
 
-class World:
-    def __init__(self, env: Any) -> None:
-        self.env = env
-        self.guild = env.create_guild("Study Hall")
-        self.channel = self.guild.create_text_channel("study")
-        mods = self.guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))
-        self.admin = self.guild.add_member(env.create_user("admin"), roles=[mods])
-        self.alice = self.guild.add_member(env.create_user("alice"))
-        self.bob = self.guild.add_member(env.create_user("bob"), nick="*bob*")
-        self.carol = self.guild.add_member(env.create_user("carol"))
-
-    async def set(self, where: Any = None, **options: Any) -> Any:
-        args = {"channel": self.channel, "time": "01:10", "timezone": "Europe/Paris", "topic": "attention"}
-        args.update(options)
-        return await self.admin.slash(where or self.channel, "daily set", **args)
-
-    def posts(self, channel: Any = None) -> list[discord.Message]:
-        return [m for m in (channel or self.channel).history() if m.embeds]
-
-
 @pytest.fixture
 def world(env) -> World:
     return World(env)
 
 
-async def answer(member: Any, message: Any, text: str) -> Any:
-    """Press Answer on the daily post and submit ``text``; returns the modal submission's result."""
-    shown = await member.click(message, label="Answer")
-    assert shown.modal is not None, shown
-    field = text_box(shown)["custom_id"]  # (a note may stand above it: a member whose free retry is used)
-    return await member.submit_modal(shown, {field: text})
-
-
 def quoted(text: str) -> str:
     """Text a user typed, as the Discord error renderer echoes it."""
     return render_param(Quote(text))
-
-
-def embed_fields(message: Any) -> dict[str, str]:
-    return {f.name: f.value for f in message.embeds[0].fields}
 
 
 def assert_no_pings(env: Any) -> None:

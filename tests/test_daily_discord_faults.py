@@ -19,32 +19,16 @@ from typing import Any
 
 import discord
 import pytest
-import simcord.http.router as simcord_router
-from simcord import HttpLogEntry
+from daily_support import World, answer, daily_deck, daily_world, embed_fields, titles  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
 from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
-from test_daily_cog import DECK, World, answer, embed_fields
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "faults"))
-from faultkit import FailRoute, Fault, Ui, embed_title  # noqa: E402
+from faultkit import FailRoute, Fault, embed_title, fail_after_call, seen  # noqa: E402
 
 TITLE = "Question of the day — 1 Jan"
 REVEAL = "Answer — question of the day, 1 Jan"
 REPLIES = rf"(?:{FailRoute.CALLBACK}|{FailRoute.EDIT_ORIGINAL}|{FailRoute.FOLLOWUP})"
-
-
-@pytest.fixture
-def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
 
 
 @pytest.fixture
@@ -59,23 +43,9 @@ def fail_after(monkeypatch: pytest.MonkeyPatch, fail_route: FailRoute) -> Callab
 
     def install(env: Any, method: str, path: str, status: int, *, when: Callable[[Any], bool]) -> Fault:
         fault = Fault(env.backend, method, re.compile(path), status, times=1, when=when)
-        real = simcord_router.dispatch
-
-        def dispatch(backend: Any, m: str, p: str, *, json: Any = None, **kwargs: Any) -> Any:
-            result = real(backend, m, p, json=json, **kwargs)
-            if fault.matches(backend, m, p, json):
-                fault.hits.append(HttpLogEntry(m, p, dict(kwargs.get("params") or {}), json, kwargs.get("reason")))
-                raise fault.exception(p)
-            return result
-
-        monkeypatch.setattr(simcord_router, "dispatch", dispatch)
-        return fault
+        return fail_after_call(monkeypatch, fault)
 
     return install
-
-
-def titles(world: World) -> list[str]:
-    return [m.embeds[0].title for m in world.posts()]
 
 
 def says(words: str) -> Callable[[Any], bool]:
@@ -89,10 +59,6 @@ def is_post(body: Any) -> bool:
 
 def is_reveal(body: Any) -> bool:
     return embed_title(body) == REVEAL
-
-
-def seen(result: Any) -> str:
-    return "\n".join(Ui.seen_by(result))
 
 
 # -- the post ----------------------------------------------------------------------------------------------

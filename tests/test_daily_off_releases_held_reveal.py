@@ -6,17 +6,8 @@ The virtual clock starts at 2026-01-01 00:00 UTC; the question is set for 01:10 
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-from test_daily_cog import World, cards_dir, embed_fields  # noqa: F401  (the deck folder fixture)
-from test_daily_reveal_held import REVEAL, TITLE, advance, reveal_refused_then_allowed, titles
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
+from daily_support import World, advance, daily_deck, daily_world, embed_fields, titles  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
+from test_daily_reveal_held import REVEAL, TITLE, reveal_refused_then_allowed
 
 
 async def test_turning_the_daily_off_while_its_reveal_is_held_still_posts_the_reveal(world: World, env) -> None:

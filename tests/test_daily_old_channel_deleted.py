@@ -5,26 +5,7 @@ The virtual clock starts at 2026-01-01 00:00 UTC; the question is set for 01:10 
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-from test_daily_cog import World, answer, cards_dir  # noqa: F401  (the deck folder fixture)
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
-
-
-def titles(world: World, channel: Any) -> list[str]:
-    return [m.embeds[0].title for m in world.posts(channel)]
-
-
-async def advance(env: Any, seconds: float, *, step: float = 3 * 3600) -> None:
-    while seconds > 0:
-        await env.advance_time(min(step, seconds))
-        seconds -= step
+from daily_support import World, advance, answer, daily_deck, daily_world, titles  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
 
 
 async def test_deleting_the_old_channel_after_moving_the_daily_keeps_the_new_channel_posting(

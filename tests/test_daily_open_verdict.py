@@ -7,14 +7,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from test_daily_cog import World, answer, assert_no_pings, cards_dir, close_stores, embed_fields
+from daily_support import World, answer, daily_deck, embed_fields
+from test_daily_cog import assert_no_pings, close_stores
 
 from bot.core.daily import AnswerResult
 from bot.core.decks import load_decks
 from bot.core.grading import grade_card
 from cogs.daily.render import verdict_text
 
-__all__ = ["cards_dir", "close_stores"]  # the daily deck and the stores' clean-up, as test_daily_cog has them
+__all__ = ["daily_deck", "close_stores"]  # the daily deck and the stores' clean-up, as test_daily_cog has them
 
 ROOT = Path(__file__).resolve().parents[1]
 CLOSES = datetime(2026, 1, 2, tzinfo=UTC)

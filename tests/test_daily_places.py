@@ -5,31 +5,16 @@ or enumerated — gets a clear refusal and changes nothing. Old buttons keep wor
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-from test_daily_cog import DECK, World, answer
+from daily_support import World, answer, daily_deck, daily_world  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
 
 from bot.core.daily import Place
 from bot.core.errors import NotFound
 from cogs.daily.views import answer_view
 
 ELSEWHERE = "This button does not belong to a question of the day here."
-
-
-@pytest.fixture
-def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
 
 
 async def rows(services, sql: str) -> list[tuple]:

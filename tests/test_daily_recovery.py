@@ -15,9 +15,10 @@ from typing import Any
 
 import discord
 import pytest
+from daily_support import DECK, World, advance, daily_world, embed_fields, titles  # noqa: F401  (the ``world`` fixture)
 from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
-from test_daily_cog import DECK, World, embed_fields
+from world_support import deck_folder
 
 NO_CARDS = "⏸️ Paused: there are no cards to ask"
 EXTRA_DECK = """\
@@ -36,21 +37,7 @@ cards:
 
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    (folder / "extra.yaml").write_text(EXTRA_DECK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
-
-
-def titles(world: World) -> list[str]:
-    return [m.embeds[0].title for m in world.posts()]
+    return deck_folder(tmp_path, {"daily-test.yaml": DECK, "extra.yaml": EXTRA_DECK})
 
 
 def deny(env: Any, channel: Any, **permissions: bool) -> None:
@@ -62,13 +49,6 @@ def deny(env: Any, channel: Any, **permissions: bool) -> None:
 async def give_back(env: Any, channel: Any) -> None:
     env.backend.delete_overwrite(channel.id, env.bot.user.id)
     await env.settle()
-
-
-async def advance(env: Any, seconds: float, *, step: float = 3 * 3600) -> None:
-    """Advance the virtual clock in steps, so that the scheduler settles between them."""
-    while seconds > 0:
-        await env.advance_time(min(step, seconds))
-        seconds -= step
 
 
 async def status(world: World) -> tuple[str, dict[str, str]]:

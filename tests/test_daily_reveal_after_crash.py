@@ -11,31 +11,11 @@ for one hour.
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-from test_daily_cog import (  # noqa: F401  (the deck folder and store-closing fixtures)
-    World,
-    _rows,
-    answer,
-    cards_dir,
-    close_stores,
-    embed_fields,
-    restart,
-)
+from daily_support import World, answer, daily_deck, daily_world, embed_fields, titles  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
+from test_daily_cog import _rows, close_stores, restart  # noqa: F401  (the store-closing fixture)
 
 QUESTION = "Question of the day — 1 Jan"
 REVEAL = "Answer — question of the day, 1 Jan"
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
-
-
-def titles(world: World) -> list[str]:
-    return [m.embeds[0].title for m in world.posts()]
 
 
 async def answered_by_alice(world: World, env) -> int:

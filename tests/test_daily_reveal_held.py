@@ -5,32 +5,13 @@ The virtual clock starts at 2026-01-01 00:00 UTC; the question is set for 01:10 
 
 from __future__ import annotations
 
-from typing import Any
-
 import discord
-import pytest
+from daily_support import World, advance, answer, daily_deck, daily_world, titles  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
 from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
-from test_daily_cog import World, answer, cards_dir  # noqa: F401  (the deck folder fixture)
 
 TITLE = "Question of the day — 1 Jan"
 REVEAL = "Answer — question of the day, 1 Jan"
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
-
-
-def titles(world: World) -> list[str]:
-    return [m.embeds[0].title for m in world.posts()]
-
-
-async def advance(env: Any, seconds: float, *, step: float = 3 * 3600) -> None:
-    while seconds > 0:
-        await env.advance_time(min(step, seconds))
-        seconds -= step
 
 
 async def reveal_refused_then_allowed(world: World, env) -> None:

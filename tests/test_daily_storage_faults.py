@@ -19,7 +19,7 @@ from typing import Any
 import aiosqlite
 import discord
 import pytest
-from test_daily_cog import DECK, World, answer, embed_fields
+from daily_support import World, answer, daily_deck, daily_world, embed_fields, titles  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
 
 from bot.runner import TutorBot
 
@@ -61,20 +61,6 @@ class Disk:
 
 
 @pytest.fixture
-def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()  # simcord detaches the bot without closing it: release the database
-
-
-@pytest.fixture
 def disk(services) -> Disk:
     return Disk(services.store)
 
@@ -94,10 +80,6 @@ def db_faults(settings, monkeypatch: pytest.MonkeyPatch):
 async def rows(services, sql: str, params: tuple = ()) -> list[tuple]:
     async with services.store.read() as db:
         return [tuple(r) for r in await db.execute_fetchall(sql, params)]
-
-
-def titles(world: World, channel: Any = None) -> list[str]:
-    return [m.embeds[0].title for m in world.posts(channel)]
 
 
 def errors_logged(caplog: pytest.LogCaptureFixture) -> list[str]:

@@ -13,7 +13,8 @@ from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_daily_cog import World, cards_dir, quoted  # noqa: F401  (the deck folder fixture)
+from daily_support import World, daily_deck  # noqa: F401  (the deck folder fixture)
+from test_daily_cog import quoted
 
 from bot.core.schedule import ScheduleError, local_post_time, parse_zone, suggest_zones
 

@@ -5,7 +5,7 @@ accepted are only in the YAML and Anki exports; a deck of questions still says q
 from __future__ import annotations
 
 import pytest
-from test_deck_cog import BIOLOGY, NAME, SETTLE_SECONDS, World, shown_message
+from deck_support import BIOLOGY, NAME, SETTLE_SECONDS, World, deck_world, shown_message  # noqa: F401  (the ``world`` fixture)
 
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
 
@@ -15,12 +15,6 @@ QUESTIONS = (
     b"What builds proteins from messenger RNA?,the ribosome\n"
     b"Where does photosynthesis happen?,in the chloroplast\n"
 )
-
-
-@pytest.fixture
-async def world(env):
-    yield World(env)
-    await env.bot.close()
 
 
 async def test_a_glossary_export_names_terms_and_definitions(world) -> None:

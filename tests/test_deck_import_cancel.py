@@ -5,16 +5,10 @@ failed to edit after the import)."""
 from __future__ import annotations
 
 import pytest
-from test_deck_cog import NAME, World, shown_message
+from deck_support import NAME, World, deck_world, shown_message  # noqa: F401  (the ``world`` fixture)
 from test_presses_together import together
 
 pytestmark = pytest.mark.simcord(settle_timeout=20.0)
-
-
-@pytest.fixture
-async def world(env):
-    yield World(env)
-    await env.bot.close()
 
 
 def told(result) -> str:

@@ -13,18 +13,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from test_deck_cog import NAME, World, buttons, quiz_topics, shown_message, text_of
+from deck_support import NAME, World, deck_world, shown_message  # noqa: F401  (the ``world`` fixture)
+from test_deck_cog import buttons, quiz_topics, text_of
 
 from bot.core.deckadmin import DeckAdmin
 from bot.runner import TutorBot
 
 pytestmark = pytest.mark.simcord(settle_timeout=20.0)
-
-
-@pytest.fixture
-async def world(env):
-    yield World(env)
-    await env.bot.close()
 
 
 async def killed_and_restarted(env, settings, clock) -> None:

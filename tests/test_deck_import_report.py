@@ -5,7 +5,7 @@ deck (its row back in the file, or the deck imported again after /deck remove) i
 from __future__ import annotations
 
 import pytest
-from test_deck_cog import World, shown_message
+from deck_support import World, deck_world, shown_message  # noqa: F401  (the ``world`` fixture)
 
 from bot.core.service import Services
 
@@ -70,12 +70,6 @@ async def test_a_card_that_comes_back_is_counted_as_added(core_services) -> None
     await s.decks.remove(GUILD, NAME)
     restored = await imported(s, deck_file(SHORT))
     assert (restored.added, restored.updated, restored.retired, restored.unchanged) == (8, 0, 0, 0), restored
-
-
-@pytest.fixture
-async def world(env):
-    yield World(env)
-    await env.bot.close()
 
 
 async def test_the_reply_to_a_reimport_says_no_card_was_added(world) -> None:

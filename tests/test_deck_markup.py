@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_deck_cog import World, shown_message, text_of
+from deck_support import World, deck_world, shown_message  # noqa: F401  (the ``world`` fixture)
+from test_deck_cog import text_of
 
 pytestmark = pytest.mark.simcord(settle_timeout=5.0)
 
@@ -17,12 +18,6 @@ YAML = (
     f'    answer: "A zymogen is an inactive enzyme precursor; see {LINK}. ||Spoiler|| <@123>"\n'
     "    accept: [inactive enzyme precursor]\n"
 )
-
-
-@pytest.fixture
-async def world(env):
-    yield World(env)
-    await env.bot.close()
 
 
 def live_link(text: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from test_deck_cog import World, shown_message
+from deck_support import World, deck_world, shown_message  # noqa: F401  (the ``world`` fixture)
 
 from bot.core.errors import UserError
 from bot.core.service import Services
@@ -24,12 +24,6 @@ FIVE_ROWS = (
     b"cytoplasm,the jelly-like fluid inside the cell membrane that holds the organelles in place\n"
     b"osmosis,the movement of water across a membrane from low to high solute concentration in a cell\n"
 )
-
-
-@pytest.fixture
-async def world(env):
-    yield World(env)
-    await env.bot.close()
 
 
 async def test_an_export_names_the_deck_as_the_server_knows_it(world) -> None:

@@ -6,19 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from deck_support import NAME, World, deck_world, shown_message  # noqa: F401  (the ``world`` fixture)
 from play_support import assert_no_pings
-from test_deck_cog import NAME, World, shown_message, text_of
+from test_deck_cog import text_of
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
 #: A stored deck id: the name, a dot and a suffix (``server_deck_id``).
 STORED_ID = re.compile(re.escape(NAME) + r"\.[a-z0-9]{6}")
-
-
-@pytest.fixture
-async def world(env):
-    yield World(env)
-    await env.bot.close()
 
 
 def everything(message) -> str:

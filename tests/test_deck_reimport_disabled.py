@@ -5,17 +5,12 @@ still refuses its topic."""
 from __future__ import annotations
 
 import pytest
-from test_deck_cog import BIOLOGY, NAME, SETTLE_SECONDS, World, quiz_topics
+from deck_support import BIOLOGY, NAME, SETTLE_SECONDS, World, deck_world  # noqa: F401  (the ``world`` fixture)
+from test_deck_cog import quiz_topics
 
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
 
 FIXED = BIOLOGY.replace(b"nucleus,The organelle that holds the cell's DNA", b"nucleus,The organelle that stores DNA")
-
-
-@pytest.fixture
-async def world(env):
-    yield World(env)
-    await env.bot.close()
 
 
 async def test_reimporting_a_disabled_deck_says_it_is_still_turned_off(world) -> None:

@@ -12,6 +12,7 @@ import discord
 import pytest
 from modal_support import text_box
 from play_support import FirstChoice
+from world_support import deck_folder
 
 from bot.runner import TutorBot
 
@@ -54,10 +55,7 @@ WAS_RIGHT = "I was right"
 
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "play.yaml").write_text(DECK, encoding="utf-8")
-    return folder
+    return deck_folder(tmp_path, {"play.yaml": DECK})
 
 
 @pytest.fixture

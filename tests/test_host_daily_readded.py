@@ -8,44 +8,8 @@ post as usual — as it does after a permission taken away and given back.
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-from simcord.backend import serializers
-from test_daily_cog import World, cards_dir  # noqa: F401  (the deck folder fixture)
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
-
-
-def kick_bot(env: Any, guild: Any) -> Any:
-    """The bot is removed from the server (GUILD_DELETE); returns what ``invite_back`` needs."""
-    backend = env.backend
-    saved = backend.guilds[guild.id]
-    ids = [*saved.channel_ids, *saved.thread_ids]
-    channels = {cid: backend.channels[cid] for cid in ids}
-    messages = {cid: backend.messages[cid] for cid in ids if cid in backend.messages}
-    backend.remove_guild(guild.id)
-    return saved, channels, messages
-
-
-def invite_back(env: Any, kicked: Any) -> None:
-    """The same server invites the bot again: its channels are as they were (GUILD_CREATE)."""
-    saved, channels, messages = kicked
-    backend = env.backend
-    backend.guilds[saved.id] = saved
-    backend.channels.update(channels)
-    backend.messages.update(messages)
-    backend.emit("GUILD_CREATE", serializers.guild_create_payload(backend, saved))
-
-
-async def advance(env: Any, seconds: float, *, step: float = 3 * 3600) -> None:
-    while seconds > 0:
-        await env.advance_time(min(step, seconds))
-        seconds -= step
+from daily_support import World, advance, daily_deck, daily_world  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
+from play_support import invite_back, kick_bot
 
 
 async def test_a_bot_invited_back_posts_the_daily_question_again(world: World, env) -> None:

@@ -6,7 +6,8 @@ A note written over several lines also spread one flagged card over several line
 from __future__ import annotations
 
 import pytest
-from test_deck_cog import World, field, shown_message
+from deck_support import World, deck_world, shown_message  # noqa: F401  (the ``world`` fixture)
+from test_deck_cog import field
 
 pytestmark = pytest.mark.simcord(settle_timeout=20.0)
 
@@ -30,12 +31,6 @@ cards:
     answer: Osmosis.
     accept: [osmosis]
 """
-
-
-@pytest.fixture
-async def world(env):
-    yield World(env)
-    await env.bot.close()
 
 
 async def test_flagged_card_ids_read_as_written_one_line_each(world) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 import pytest
+from world_support import bot_closed_after  # noqa: F401  (the ``close_the_bot`` fixture)
 
 from bot.core.importers import upload_name
 
@@ -13,12 +14,6 @@ CSV = (
     b"bishop,a chess piece that moves diagonally\n"
     b"knight,a chess piece that moves in an L shape\n"
 )
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    await env.bot.close()
 
 
 @pytest.fixture

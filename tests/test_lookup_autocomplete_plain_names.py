@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from world_support import deck_folder, study_with_alice  # noqa: F401  (the ``study`` fixture)
 
 DECK = """deck: code
 title: Code deck
@@ -32,18 +33,7 @@ cards:
 
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "code.yaml").write_text(DECK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def study(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    alice = guild.add_member(env.create_user("alice"))
-    return channel, alice
+    return deck_folder(tmp_path, {"code.yaml": DECK})
 
 
 def by_value(choices: list[dict]) -> dict[str, str]:

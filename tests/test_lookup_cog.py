@@ -6,6 +6,7 @@ from pathlib import Path
 
 import discord
 import pytest
+from world_support import study_with_alice_and_bob  # noqa: F401  (the ``study`` fixture)
 
 from bot.core.decks import CARD_ID_MAX
 from bot.core.models import Card
@@ -18,15 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def cards_dir() -> Path:
     return ROOT / "tests" / "data" / "decks_lookup"
-
-
-@pytest.fixture
-def study(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    alice = guild.add_member(env.create_user("alice"))
-    bob = guild.add_member(env.create_user("bob"))
-    return channel, alice, bob
 
 
 def custom_ids(message) -> list[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import discord
 import pytest
+from world_support import study_with_alice_and_bob  # noqa: F401  (the ``study`` fixture)
 
 from cogs import lookup as lookup_cog
 
@@ -17,15 +18,6 @@ NAMES = ROOT / "tests" / "data" / "decks_lookup_names"
 @pytest.fixture
 def cards_dir() -> Path:
     return ROOT / "tests" / "data" / "decks_lookup"
-
-
-@pytest.fixture
-def study(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    alice = guild.add_member(env.create_user("alice"))
-    bob = guild.add_member(env.create_user("bob"))
-    return channel, alice, bob
 
 
 def buttons(message) -> dict[str, dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from world_support import deck_folder, study_with_alice  # noqa: F401  (the ``study`` fixture)
 
 from bot.core.decks import TEXT_MAX
 
@@ -33,18 +34,7 @@ cards:
 
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "long.yaml").write_text(DECK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def study(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    alice = guild.add_member(env.create_user("alice"))
-    return channel, alice
+    return deck_folder(tmp_path, {"long.yaml": DECK})
 
 
 def test_the_names_are_past_200_characters_and_within_the_deck_limit() -> None:

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    await env.bot.close()
+from world_support import bot_closed_after  # noqa: F401  (the ``close_the_bot`` fixture)
 
 
 @pytest.fixture

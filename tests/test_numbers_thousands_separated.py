@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
+from world_support import bot_closed_after, study_alice  # noqa: F401
 
 from bot.core.daily import Reveal
 from bot.core.models import Attempt, Card, Source, VerdictKind
@@ -14,20 +14,6 @@ from bot.core.review.models import ReviewSettings, ReviewStatus
 from bot.core.storage.attempts import AttemptWriter
 from cogs.daily.render import reveal_embed
 from cogs.review.render import status_embed
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    await env.bot.close()
-
-
-@pytest.fixture
-def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    alice = guild.add_member(env.create_user("alice"))
-    return guild, channel, alice
 
 
 async def many_right_answers(services, guild, member, n: int, points: int) -> None:

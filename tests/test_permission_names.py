@@ -8,17 +8,9 @@ import pytest
 from simcord.backend.models.channel import Overwrite
 from simcord.builders import ChannelHandle
 from simcord.enums import OverwriteType
+from world_support import study_alice_closed  # noqa: F401  (the ``world`` fixture)
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    alice = guild.add_member(env.create_user("alice"))
-    yield guild, channel, alice
-    await env.bot.close()
 
 
 async def test_a_quiz_in_a_thread_where_the_bot_may_not_post_names_send_messages_in_threads(env, world) -> None:

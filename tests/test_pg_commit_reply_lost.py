@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from pg_proxy import PgRelay, relay
+from pg_proxy import PgRelay, relay, relayed, short_statement_wait  # noqa: F401  (the ``net`` and ``short_wait`` fixtures)
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
 
 from bot.config import Settings
@@ -32,25 +32,12 @@ from bot.core.daily import DailyService
 from bot.core.errors import UserError
 from bot.core.quiz import NotSaved
 from bot.core.service import Services
-from bot.core.storage.pg import compat
 
 GUILD = ((4 * 2 + 1) << 22) | 12345
 CHANNEL = GUILD + 2
 RIGHT = "temperature"  # the one card of the topic "llms" in the mini decks
 #: How long the test waits for something the server must do before it calls it stuck.
 STUCK = 30.0
-
-
-@pytest.fixture(autouse=True)
-def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A serving process's wait for an unanswered statement, shortened for the test (30 s)."""
-    monkeypatch.setattr(compat, "STATEMENT_WAIT", 0.5)
-
-
-@pytest.fixture
-async def net(pg: PgSchema) -> AsyncIterator[PgRelay]:
-    async with relay(pg.url) as found:
-        yield found
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pg_proxy import PgRelay, relay
+from pg_proxy import PgRelay, relay, relayed, short_statement_wait  # noqa: F401  (the ``net`` and ``short_wait`` fixtures)
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
 
 from bot.core.decks import load_decks
@@ -71,18 +71,6 @@ async def outcome(task: asyncio.Task[Any], net: PgRelay) -> BaseException | None
         await asyncio.wait({task}, timeout=STUCK)
         pytest.fail(f"the write was still waiting for the server after {STUCK:g} s")
     return task.exception()
-
-
-@pytest.fixture(autouse=True)
-def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A serving process's wait for an unanswered statement, shortened for the test (30 s)."""
-    monkeypatch.setattr(compat, "STATEMENT_WAIT", 0.5)
-
-
-@pytest.fixture
-async def net(pg: PgSchema) -> AsyncIterator[PgRelay]:
-    async with relay(pg.url) as found:
-        yield found
 
 
 @pytest.fixture

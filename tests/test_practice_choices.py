@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from world_support import deck_folder
 
 from bot.core import prompts
 from bot.core.decks import load_decks
@@ -105,11 +106,7 @@ OTHERS = [
 
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "yesno.yaml").write_text(YES_NO_DECK, encoding="utf-8")
-    (folder / "history.yaml").write_text(YEARS_DECK, encoding="utf-8")
-    return folder
+    return deck_folder(tmp_path, {"yesno.yaml": YES_NO_DECK, "history.yaml": YEARS_DECK})
 
 
 @pytest.fixture

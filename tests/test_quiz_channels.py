@@ -15,6 +15,7 @@ import pytest
 from simcord.backend.models.channel import Overwrite
 from simcord.builders import ChannelHandle
 from simcord.enums import ChannelType, OverwriteType
+from world_support import study_trio  # noqa: F401  (the ``world`` fixture)
 
 from bot.config import INVITE_PERMISSIONS, Settings
 
@@ -35,15 +36,6 @@ def settings(tmp_path: Path, cards_dir: Path) -> Settings:
 @pytest.fixture
 def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
     return FailRoute().install(monkeypatch)
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol")}
-    yield guild, channel, members
-    await env.bot.close()
 
 
 def text_of(message) -> str:

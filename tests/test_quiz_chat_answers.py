@@ -15,6 +15,7 @@ from host_support import HostBot, host_clock, host_env  # noqa: F401
 from play_support import assert_no_pings
 from simcord.builders import ChannelHandle
 from simcord.enums import ChannelType
+from world_support import study_trio  # noqa: F401  (the ``world`` fixture)
 
 from bot.config import Settings
 
@@ -29,15 +30,6 @@ def settings(tmp_path: Path, cards_dir: Path) -> Settings:
     return Settings(
         token="t", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir, writer_process=False, chat_answers=True
     )
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol")}
-    yield guild, channel, members
-    await env.bot.close()
 
 
 async def attempts(bot: commands.Bot) -> list[tuple]:

@@ -5,22 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import discord
 import pytest
 from modal_support import text_box
+from world_support import study_mod_and_bob  # noqa: F401  (the ``world`` fixture)
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
-    mod = guild.add_member(env.create_user("mod"), roles=[admins])
-    bob = guild.add_member(env.create_user("bob"))
-    yield channel, mod, bob
-    await env.bot.close()  # simcord detaches the bot without closing it
 
 
 def fields(embed: Any) -> dict[str, str]:

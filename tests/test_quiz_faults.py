@@ -13,6 +13,7 @@ from pathlib import Path
 
 import discord
 import pytest
+from world_support import study_trio  # noqa: F401  (the ``world`` fixture)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "faults"))
 from faultkit import DbFaults, FailRoute, embed_title  # noqa: E402
@@ -31,15 +32,6 @@ def disk(settings, monkeypatch: pytest.MonkeyPatch):
     faults = DbFaults(settings.db_path).install(monkeypatch)
     yield faults
     faults.heal()
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol")}
-    yield guild, channel, members
-    await env.bot.close()
 
 
 def stored(settings, sql: str) -> list[tuple]:

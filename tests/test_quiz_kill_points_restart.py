@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from modal_support import modal_parts
 from play_support import MINI_RIGHT
+from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 from bot.runner import TutorBot
 
@@ -31,15 +32,6 @@ pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
 
 ENDINGS = ("🏁 Quiz over", "⏹️ Quiz stopped", "⏹️ Quiz interrupted")
 HANG_SECONDS = 3600.0  # a write that waits this long is still waiting when the process is killed
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
-    yield guild, channel, members
-    await env.bot.close()
 
 
 def titles(channel) -> list[str]:

@@ -9,20 +9,12 @@ from __future__ import annotations
 
 import discord
 import pytest
+from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 from cogs.quiz import OptionButton, QuizButton
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
-    yield guild, channel, members
-    await env.bot.close()
 
 
 def live(env, channel):

@@ -8,20 +8,12 @@ import discord
 import pytest
 from modal_support import modal_parts
 from play_support import FirstChoice
+from world_support import study_trio  # noqa: F401  (the ``world`` fixture)
 
 from bot.runner import TutorBot
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol")}
-    yield guild, channel, members
-    await env.bot.close()
 
 
 def modal_text(shown) -> str:

@@ -6,21 +6,14 @@ from __future__ import annotations
 import discord
 import pytest
 from play_support import MINI_RIGHT
+from reminder_support import pass_time, without_daily  # noqa: F401  (the ``no_daily`` fixture)
+from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 from bot.core.review import ReviewService
 from bot.runner import TutorBot
 from cogs.review import SESSION_BUTTON
 
 RIGHT = MINI_RIGHT
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
-    yield guild, channel, members
-    await env.bot.close()  # simcord detaches the bot without closing it
 
 
 @pytest.fixture
@@ -53,14 +46,6 @@ async def answer(member, message, text: str):
         return shown
     box = next(c for top in shown.modal["components"] for c in top.get("components", []) if c["type"] == 4)
     return await member.submit_modal(shown, {box["custom_id"]: text})
-
-
-async def pass_time(env, hours: float) -> None:
-    """Advance the virtual clock a few hours at a time (each step must settle within simcord's deadline)."""
-    while hours > 0:
-        step = min(hours, 3)
-        await env.advance_time(step * 3600)
-        hours -= step
 
 
 async def rows(env, sql: str):
@@ -254,12 +239,6 @@ async def test_settings_choose_topics_and_refuse_bad_values(env, world, review) 
     assert choices[0]["value"] == "Europe/Paris"
     choices = await alice.autocomplete(channel, "review settings", "topics", "llms, trai")
     assert choices[0]["value"] == "llms, training" and choices[0]["name"].startswith("llms, training (")
-
-
-@pytest.fixture
-async def no_daily(env) -> None:
-    """Time passes quickly without the daily question's scheduler (it wakes every 30 s); it plays no part here."""
-    await env.bot.unload_extension("cogs.daily")
 
 
 async def test_the_reminder_is_sent_by_direct_message_once_a_day_when_cards_are_due(env, world, no_daily) -> None:

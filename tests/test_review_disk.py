@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from world_support import study_alice_closed  # noqa: F401  (the ``world`` fixture)
 
 sys.path.insert(0, str(Path(__file__).parent / "faults"))
 from faultkit import DbFaults  # noqa: E402
@@ -16,15 +17,6 @@ def db_faults(settings, monkeypatch: pytest.MonkeyPatch):
     faults = DbFaults(settings.db_path).install(monkeypatch)
     yield faults
     faults.heal()
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    alice = guild.add_member(env.create_user("alice"))
-    yield guild, channel, alice
-    await env.bot.close()
 
 
 @pytest.mark.parametrize("mode", ["disk_full", "read_only"])

@@ -5,6 +5,7 @@ reminder, late, as after a shorter outage."""
 from __future__ import annotations
 
 import pytest
+from reminder_support import pass_time
 
 from bot.runner import TutorBot
 
@@ -18,13 +19,6 @@ async def world(env):
     alice = guild.add_member(env.create_user("alice"))
     yield guild, channel, alice
     await env.bot.close()  # simcord detaches the bot without closing it
-
-
-async def pass_time(env, hours: float) -> None:
-    while hours > 0:
-        step = min(hours, 3)
-        await env.advance_time(step * 3600)
-        hours -= step
 
 
 def dms(member) -> list[str]:

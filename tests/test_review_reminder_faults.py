@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from reminder_support import pass_time, without_daily  # noqa: F401  (the ``no_daily`` fixture)
+from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 sys.path.insert(0, str(Path(__file__).parent / "faults"))
 from faultkit import FailRoute  # noqa: E402
@@ -14,27 +16,6 @@ from faultkit import FailRoute  # noqa: E402
 @pytest.fixture
 def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
     return FailRoute().install(monkeypatch)
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
-    yield guild, channel, members
-    await env.bot.close()
-
-
-@pytest.fixture
-async def no_daily(env) -> None:
-    await env.bot.unload_extension("cogs.daily")
-
-
-async def pass_time(env, hours: float) -> None:
-    while hours > 0:
-        step = min(hours, 3)
-        await env.advance_time(step * 3600)
-        hours -= step
 
 
 async def test_one_members_dm_timing_out_does_not_drop_the_other_members_reminders(

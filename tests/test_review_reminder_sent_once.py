@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import simcord.http.router as simcord_router
-from simcord import HttpLogEntry
+from reminder_support import due_card_and_reminder, pass_time, without_daily  # noqa: F401  (the ``no_daily`` fixture)
+from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import AnswerLostAfterPosting, DbFaults, FailRoute, Fault  # noqa: E402
+from faultkit import AnswerLostAfterPosting, DbFaults, FailRoute, Fault, fail_after_call  # noqa: E402
 
 DM_SEND = r"/channels/\d+/messages"
 
@@ -40,46 +40,9 @@ def fail_after(monkeypatch: pytest.MonkeyPatch, fail_route: FailRoute) -> Callab
 
     def install(env: Any, method: str, path: str, status: int, *, when: Callable[[Any], bool]) -> Fault:
         fault = Fault(env.backend, method, re.compile(path), status, times=1, when=when)
-        real = simcord_router.dispatch
-
-        def dispatch(backend: Any, m: str, p: str, *, json: Any = None, **kwargs: Any) -> Any:
-            result = real(backend, m, p, json=json, **kwargs)
-            if fault.matches(backend, m, p, json):
-                fault.hits.append(HttpLogEntry(m, p, dict(kwargs.get("params") or {}), json, kwargs.get("reason")))
-                raise fault.exception(p)
-            return result
-
-        monkeypatch.setattr(simcord_router, "dispatch", dispatch)
-        return fault
+        return fail_after_call(monkeypatch, fault)
 
     return install
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
-    yield guild, channel, members
-    await env.bot.close()
-
-
-@pytest.fixture
-async def no_daily(env) -> None:
-    await env.bot.unload_extension("cogs.daily")
-
-
-async def pass_time(env, hours: float) -> None:
-    while hours > 0:
-        step = min(hours, 3)
-        await env.advance_time(step * 3600)
-        hours -= step
-
-
-async def due_card_and_reminder(member, channel, at: str = "09:00") -> None:
-    await member.slash(channel, "review reminder", time=at)
-    start = await member.slash(channel, "review start")
-    await member.click(start.response, label="Don't know")  # one card due again in a minute
 
 
 def reminders(member) -> list[str]:

@@ -3,21 +3,7 @@ than a grid of zeros, and a member with cards due is pointed at `/review start`.
 
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    await env.bot.close()
-
-
-@pytest.fixture
-def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    alice = guild.add_member(env.create_user("alice"))
-    return guild, channel, alice
+from world_support import bot_closed_after, study_alice  # noqa: F401
 
 
 def status_text(result) -> str:

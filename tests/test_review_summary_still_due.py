@@ -6,24 +6,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
+from reminder_support import without_daily  # noqa: F401  (the ``no_daily`` fixture)
+from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 SUMMARY_TIMES = re.compile(r"<t:(\d+):[a-zA-Z]>")
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
-    yield guild, channel, members
-    await env.bot.close()  # simcord detaches the bot without closing it
-
-
-@pytest.fixture
-async def no_daily(env) -> None:
-    """Time passes without the daily question's scheduler (it plays no part here)."""
-    await env.bot.unload_extension("cogs.daily")
 
 
 def summary_text(message) -> str:

@@ -5,8 +5,8 @@ for another member, a second time, and once the card was rated again elsewhere; 
 from __future__ import annotations
 
 import discord
-import pytest
 from play_support import MINI_RIGHT
+from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 from bot.core.review import ReviewService
 from bot.runner import TutorBot
@@ -14,15 +14,6 @@ from cogs.review import SESSION_BUTTON
 from cogs.review.views import ReviewButton
 
 UNDO = "Undo last rating"
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
-    yield guild, channel, members
-    await env.bot.close()  # simcord detaches the bot without closing it
 
 
 def review(env) -> ReviewService:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from play_support import command_puts, restart
 
 from bot import runner
 from bot.core.models import Attempt, Source, VerdictKind
@@ -59,16 +60,6 @@ async def test_close_unloads_extensions_and_closes_the_store(env) -> None:
     await bot.close()
     assert services.store.closed
     assert not bot.extensions
-
-
-def command_puts(env, since: int = 0) -> list[str]:
-    return [r.path for r in env.http_requests[since:] if r.method == "PUT" and r.path.endswith("/commands")]
-
-
-async def restart(env, settings, clock) -> None:
-    old = env.bot
-    await env.restart_bot(TutorBot(settings, clock=clock))
-    await old.close()
 
 
 async def test_commands_removed_on_discords_side_come_back_at_the_next_start(env, settings, clock) -> None:

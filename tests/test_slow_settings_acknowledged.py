@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import asyncio
 
-import discord
 import pytest
+from world_support import biology_club_admin  # noqa: F401  (the ``world`` fixture)
 
 pytestmark = pytest.mark.simcord(settle_timeout=20.0)
 
@@ -20,16 +20,6 @@ BIOLOGY = (
     b"ribosome,The organelle that builds proteins from messenger RNA\n"
     b"osmosis,The movement of water across a membrane from low to high solute concentration\n"
 )
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild("Biology Club")
-    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
-    channel = guild.create_text_channel("study")
-    mod = guild.add_member(env.create_user("mod"), roles=[admins])
-    yield guild, channel, mod
-    await env.bot.close()
 
 
 def said(result) -> str:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import discord
 import pytest
+from world_support import bot_closed_after, study_alice  # noqa: F401
 
 from bot.core.chart import PNG_SIGNATURE
 from bot.core.models import Attempt, Source, VerdictKind
@@ -50,21 +51,6 @@ def assert_no_pings(env) -> None:
     assert sent
     for path, body in sent:
         assert body.get("allowed_mentions", {}).get("parse") == [], path
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    # simcord detaches the bot without closing it: close it, so the database connections are released.
-    await env.bot.close()
-
-
-@pytest.fixture
-def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    alice = guild.add_member(env.create_user("alice"))
-    return guild, channel, alice
 
 
 async def test_an_empty_board_says_how_to_get_on_it(env, world) -> None:

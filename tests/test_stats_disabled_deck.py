@@ -6,23 +6,12 @@ no longer offers to practise its cards (a button that could only answer "That ca
 
 from __future__ import annotations
 
-import discord
 import pytest
 from modal_support import modal_parts
+from world_support import study_mod_and_bob  # noqa: F401  (the ``world`` fixture)
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
-    mod = guild.add_member(env.create_user("mod"), roles=[admins])
-    bob = guild.add_member(env.create_user("bob"))
-    yield channel, mod, bob
-    await env.bot.close()
 
 
 def shown(result):

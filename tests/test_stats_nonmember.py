@@ -3,16 +3,10 @@
 
 from __future__ import annotations
 
-import pytest
+from world_support import bot_closed_after  # noqa: F401  (the ``close_the_bot`` fixture)
 
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.storage.attempts import AttemptWriter
-
-
-@pytest.fixture(autouse=True)
-async def close_the_bot(env):
-    yield
-    await env.bot.close()
 
 
 def shown(result):

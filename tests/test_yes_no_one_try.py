@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from modal_support import text_box
+from world_support import deck_folder
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
@@ -35,10 +36,7 @@ cards:
 
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "quickchecks.yaml").write_text(DECK, encoding="utf-8")
-    return folder
+    return deck_folder(tmp_path, {"quickchecks.yaml": DECK})
 
 
 @pytest.fixture

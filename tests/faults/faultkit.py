@@ -229,6 +229,22 @@ class FailRoute:
                 raise fault.exception(path)
 
 
+def fail_after_call(monkeypatch: pytest.MonkeyPatch, fault: Fault) -> Fault:
+    """Discord makes the next call ``fault`` matches, then the bot gets ``fault``'s error (a gateway timeout after
+    the message was made, or 40060 for a callback Discord had taken): the bot cannot tell that it went through."""
+    real = simcord_router.dispatch
+
+    def dispatch(backend: Any, m: str, p: str, *, json: Any = None, **kwargs: Any) -> Any:
+        result = real(backend, m, p, json=json, **kwargs)
+        if fault.matches(backend, m, p, json):
+            fault.hits.append(HttpLogEntry(m, p, dict(kwargs.get("params") or {}), json, kwargs.get("reason")))
+            raise fault.exception(p)
+        return result
+
+    monkeypatch.setattr(simcord_router, "dispatch", dispatch)
+    return fault
+
+
 def embed_title(json: Any) -> str:
     """The first embed title of a message body (for ``when=``), also inside an interaction callback."""
     if not isinstance(json, dict):
@@ -648,3 +664,8 @@ class Ui:
         """Every message an interaction's user was shown: the response and the follow-ups."""
         shown = [result.response] if result.response is not None else []
         return [message_text(m) for m in [*shown, *result.followups]]
+
+
+def seen(result: Any) -> str:
+    """Everything an interaction's user was shown (the response and the follow-ups), one message a line."""
+    return "\n".join(Ui.seen_by(result))

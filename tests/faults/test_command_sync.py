@@ -9,17 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from play_support import command_puts, restart
+
 from bot.runner import TutorBot
-
-
-def command_puts(env, since: int = 0) -> list[str]:
-    return [r.path for r in env.http_requests[since:] if r.method == "PUT" and r.path.endswith("/commands")]
-
-
-async def restart(env, settings, clock) -> None:
-    old = env.bot
-    await env.restart_bot(TutorBot(settings, clock=clock))
-    await old.close()  # simcord drops the old bot without closing it
 
 
 async def test_commands_removed_on_discords_side_are_synced_again_at_start_up(env, world, settings, clock) -> None:

@@ -6,17 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.runner import TutorBot
-
-
-async def restart(env, settings, clock) -> None:
-    old = env.bot
-    await env.restart_bot(TutorBot(settings, clock=clock))
-    await old.close()  # simcord drops the old bot without closing it
-
-
-async def names(env, guild_id: int) -> list[str]:
-    return [c["name"] for c in await env.bot.http.get_guild_commands(env.bot.application_id, guild_id)]
+from play_support import guild_command_names as names
+from play_support import restart
 
 
 async def test_a_former_development_server_loses_its_commands_when_another_one_takes_its_place(

@@ -9,45 +9,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
-from faultkit import FailRoute, Ui, embed_title
-from test_daily_cog import DECK, World, answer
+from daily_support import World, answer, daily_deck, daily_world, titles  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
+from faultkit import FailRoute, embed_title, seen
 
 TITLE = "Question of the day — 1 Jan"
-
-
-@pytest.fixture
-def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
 
 
 def says(words: str) -> Callable[[Any], bool]:
     return lambda body: words in json.dumps(body, ensure_ascii=False)
 
 
-def seen(result: Any) -> str:
-    return "\n".join(Ui.seen_by(result))
-
-
 def is_post(body: Any) -> bool:
     return embed_title(body) == TITLE
-
-
-def titles(world: World) -> list[str]:
-    return [m.embeds[0].title for m in world.posts()]
 
 
 def timed_out() -> None:

@@ -6,37 +6,14 @@ if the bot could not post at all.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import discord
-import pytest
+from daily_support import World, answer, daily_deck, daily_world, embed_fields, titles  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
 from faultkit import FailRoute, embed_title
 from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
-from test_daily_cog import DECK, World, answer, embed_fields
 
 TITLE = "Question of the day — 1 Jan"
 REVEAL = "Answer — question of the day, 1 Jan"
-
-
-@pytest.fixture
-def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "decks"
-    folder.mkdir()
-    (folder / "daily-test.yaml").write_text(DECK, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-async def world(env) -> Any:
-    yield World(env)
-    await env.bot.close()
-
-
-
-def titles(world: World) -> list[str]:
-    return [m.embeds[0].title for m in world.posts()]
 
 
 async def test_the_reveal_is_posted_when_the_bot_may_no_longer_read_the_history(

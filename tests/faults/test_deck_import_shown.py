@@ -4,9 +4,9 @@ that the deck was imported, not a generic error (after which Import again says t
 
 from __future__ import annotations
 
-import discord
 import pytest
 from faultkit import message_text
+from world_support import biology_club_admin  # noqa: F401  (the ``world`` fixture)
 
 pytestmark = pytest.mark.simcord(settle_timeout=20.0)
 
@@ -17,16 +17,6 @@ BIOLOGY = (
     b"osmosis,The movement of water across a membrane from low to high solute concentration\n"
 )
 
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild("Biology Club")
-    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
-    channel = guild.create_text_channel("study")
-    mod = guild.add_member(env.create_user("mod"), roles=[admins])
-    yield guild, channel, mod
-    await env.bot.close()
 
 
 def told(result) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 from faultkit import answer_box_id, embed_title
+from reminder_support import pass_time
 
 DROPS = {
     "server-disconnected": lambda: aiohttp.ServerDisconnectedError(),
@@ -26,13 +27,6 @@ def dropping(kind: str):
         raise DROPS[kind]()
 
     return drop
-
-
-async def pass_time(env, hours: float) -> None:
-    while hours > 0:
-        step = min(hours, 3)
-        await env.advance_time(step * 3600)
-        hours -= step
 
 
 @pytest.mark.parametrize("kind", list(DROPS))

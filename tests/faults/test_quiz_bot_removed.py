@@ -8,30 +8,8 @@ calls Discord refuses), and the log says once what happened. Invited back, the c
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from simcord.backend import serializers
-
-
-def kick_bot(env: Any, guild: Any) -> Any:
-    """The bot is removed from the server (GUILD_DELETE); returns what ``invite_back`` needs."""
-    backend = env.backend
-    saved = backend.guilds[guild.id]
-    ids = [*saved.channel_ids, *saved.thread_ids]
-    channels = {cid: backend.channels[cid] for cid in ids}
-    messages = {cid: backend.messages[cid] for cid in ids if cid in backend.messages}
-    backend.remove_guild(guild.id)
-    return saved, channels, messages
-
-
-def invite_back(env: Any, kicked: Any) -> None:
-    """The same server invites the bot again: its channels are as they were (GUILD_CREATE)."""
-    saved, channels, messages = kicked
-    backend = env.backend
-    backend.guilds[saved.id] = saved
-    backend.channels.update(channels)
-    backend.messages.update(messages)
-    backend.emit("GUILD_CREATE", serializers.guild_create_payload(backend, saved))
+from play_support import invite_back, kick_bot
 
 
 async def test_a_quiz_ends_at_once_when_the_bot_is_removed_from_its_server(

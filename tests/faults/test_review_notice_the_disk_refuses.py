@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from faultkit import message_text
+from reminder_support import pass_time
 
 FAULTS = ["read_only", "disk_full"]
 
@@ -18,13 +19,6 @@ async def world(env):
     await env.bot.unload_extension("cogs.daily")
     yield channel, bob
     await env.bot.close()
-
-
-async def pass_time(env, hours: float) -> None:
-    while hours > 0:
-        step = min(hours, 3)
-        await env.advance_time(step * 3600)
-        hours -= step
 
 
 async def reminder_switched_off(env, channel, bob) -> None:

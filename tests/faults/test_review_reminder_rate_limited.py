@@ -9,27 +9,8 @@ from __future__ import annotations
 import logging
 
 import pytest
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
-    yield guild, channel, members
-    await env.bot.close()
-
-
-@pytest.fixture
-async def no_daily(env) -> None:
-    await env.bot.unload_extension("cogs.daily")
-
-
-async def pass_time(env, hours: float) -> None:
-    while hours > 0:
-        step = min(hours, 3)
-        await env.advance_time(step * 3600)
-        hours -= step
+from reminder_support import pass_time, without_daily  # noqa: F401  (the ``no_daily`` fixture)
+from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 
 @pytest.mark.parametrize("route", [r"/users/@me/channels", r"/channels/\d+/messages"], ids=["dm-channel", "dm"])

@@ -5,35 +5,10 @@ refuses a claim halfway through a check."""
 from __future__ import annotations
 
 import pytest
+from reminder_support import due_card_and_reminder, pass_time, without_daily  # noqa: F401  (the ``no_daily`` fixture)
+from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 from bot.core.review.members import ClaimsCut
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob")}
-    yield guild, channel, members
-    await env.bot.close()
-
-
-@pytest.fixture
-async def no_daily(env) -> None:
-    await env.bot.unload_extension("cogs.daily")
-
-
-async def pass_time(env, hours: float) -> None:
-    while hours > 0:
-        step = min(hours, 3)
-        await env.advance_time(step * 3600)
-        hours -= step
-
-
-async def due_card_and_reminder(member, channel, at: str = "09:00") -> None:
-    await member.slash(channel, "review reminder", time=at)
-    start = await member.slash(channel, "review start")
-    await member.click(start.response, label="Don't know")  # one card due again in a minute
 
 
 async def test_a_member_who_left_the_server_gets_no_reminder(env, world, no_daily) -> None:

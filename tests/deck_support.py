@@ -1,0 +1,60 @@
+"""What the /deck import tests share (``from deck_support import World, deck_world, shown_message``): a moderator's
+server and another one, the biology deck they import, and ``deck_world``, the ``world`` fixture (the bot closed
+afterwards so that its database connections are released)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+import pytest
+
+#: An import shapes every card off the event loop: on a busy machine the seed's 90 cards take a few seconds.
+SETTLE_SECONDS = 20.0
+
+#: A biology deck as a teacher would export it: a header, then term,definition rows.
+BIOLOGY = (
+    b"term,definition\n"
+    b"mitochondria,The organelle that makes most of the cell's ATP by respiration\n"
+    b"ribosome,The organelle that builds proteins from messenger RNA\n"
+    b"osmosis,The movement of water across a membrane from low to high solute concentration\n"
+    b"chloroplast,The organelle where photosynthesis turns light into chemical energy\n"
+    b"nucleus,The organelle that holds the cell's DNA\n"
+    b"cytoplasm,See image\n"
+)
+NAME = "biology-101"
+
+
+class World:
+    def __init__(self, env) -> None:
+        self.env = env
+        self.guild = env.create_guild("Biology Club")
+        admins = self.guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+        self.channel = self.guild.create_text_channel("study")
+        self.mod = self.guild.add_member(env.create_user("mod"), roles=[admins])
+        self.alice = self.guild.add_member(env.create_user("alice"))
+        self.other = env.create_guild("Chess Club")
+        other_admins = self.other.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+        self.other_channel = self.other.create_text_channel("general")
+        self.other_mod = self.other.add_member(env.create_user("rook"), roles=[other_admins])
+
+    async def preview(self, data: bytes = BIOLOGY, filename: str = "biology.csv", name: str | None = NAME, *, by=None):
+        options = {"file": (filename, data)}
+        if name is not None:
+            options["name"] = name
+        return await (by or self.mod).slash(self.channel, "deck import", **options)
+
+    async def imported(self, data: bytes = BIOLOGY, filename: str = "biology.csv", name: str | None = NAME):
+        shown = shown_message(await self.preview(data, filename, name))
+        return await self.mod.click(shown, label="Import")
+
+
+@pytest.fixture(name="world")
+async def deck_world(env: Any) -> Any:
+    yield World(env)
+    await env.bot.close()
+
+
+def shown_message(result):
+    """The message a deferred command ended with (the response, or its first follow-up)."""
+    return result.followups[0] if result.followups else result.response
