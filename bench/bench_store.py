@@ -300,7 +300,7 @@ def attempt_rows(n: int) -> list[tuple[object, ...]]:
         points = rng.choice((10, 5)) if verdict == "correct" else 0
         rows.append((
             guild, 1000 + guild, user, f"p{user}", rng.choice(keys), "quiz", "an answer", verdict, points,
-            f"quiz{guild}", start_ms + i, 0, "question",  # no hint; asked by its question
+            f"quiz{guild}", start_ms + i, 0, "question", None,  # no hint; asked by its question; no rating key
         ))
     return rows
 

@@ -135,7 +135,8 @@ def test_the_review_explanation_is_clipped_without_leaving_bold_or_code_open() -
                     term="Adam", accept=("Adam",))  # fmt: skip
         now = datetime(2026, 1, 1, tzinfo=UTC)
         answered = SimpleNamespace(
-            gave_up=True, verdict=SimpleNamespace(correct=False), rating=Rating.Again, next_due=now + timedelta(minutes=1),
+            gave_up=True, earlier=False, verdict=SimpleNamespace(correct=False), rating=Rating.Again,
+            next_due=now + timedelta(minutes=1),
             after=SimpleNamespace(last_review=now),
             shown=SimpleNamespace(number=1, card=card, prompt=SimpleNamespace(answer="Adam")),
         )  # fmt: skip
@@ -172,7 +173,7 @@ def test_a_clipped_code_block_is_closed() -> None:
                 accept=("code",))  # fmt: skip
     now = datetime(2026, 1, 1, tzinfo=UTC)
     answered = SimpleNamespace(
-        gave_up=True, verdict=SimpleNamespace(correct=False), rating=Rating.Again, next_due=now + timedelta(minutes=1),
+        gave_up=True, earlier=False, verdict=SimpleNamespace(correct=False), rating=Rating.Again, next_due=now + timedelta(minutes=1),
         after=SimpleNamespace(last_review=now), shown=SimpleNamespace(number=1, card=card, prompt=SimpleNamespace(answer="x")),
     )  # fmt: skip
     [value] = [f.value for f in answered_embed(answered).fields if f.name == "Explanation"]  # type: ignore[arg-type]
