@@ -36,9 +36,17 @@ MIN_EXPLANATION_CHARS = 40
 _TIMESTAMP_STYLES = frozenset("tTdDfFR")
 
 
-def day_label(day: date) -> str:
-    """``1 Jan``: a local date, locale-independent."""
-    return f"{day.day} {MONTHS[day.month - 1]}"
+def day_label(day: date, number: int = 1) -> str:
+    """``1 Jan``: a local date, locale-independent; for the second question dated that day (``number`` 2: the
+    schedule moved west, to a zone where the date came again), ``1 Jan (2nd question)``."""
+    label = f"{day.day} {MONTHS[day.month - 1]}"
+    return label if number <= 1 else f"{label} ({ordinal(number)} question)"
+
+
+def ordinal(n: int) -> str:
+    """``2nd``, ``3rd``, ``11th``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def ts(dt: datetime, style: discord.utils.TimestampStyle = "f") -> str:
@@ -61,7 +69,17 @@ RETRY_USED = "Your free retry is used: this answer counts, whatever it is (even 
 
 def post_embed(claim: Claim) -> discord.Embed:
     """The day's question, as posted."""
-    e = embed(f"Question of the day — {day_label(claim.day)}", escape(claim.card.question))
+    e = embed(f"Question of the day — {day_label(claim.day, claim.number)}", escape(claim.card.question))
+    if claim.number > 1:  # (a second question dated this day: say why, and what it means for a streak)
+        day = day_label(claim.day)
+        add_field(
+            e,
+            "Date",
+            f"{day} in {claim.zone.key}: the schedule moved to this time zone after {day}'s question went out "
+            f"elsewhere, so this is the {ordinal(claim.number)} question dated {day}. Your streak counts {day} "
+            "once: either question right keeps it.",
+            inline=False,
+        )
     add_field(e, "Answers close", f"{ts(claim.closes_at, 'f')} ({ts(claim.closes_at, 'R')})", inline=True)
     if claim.topic and claim.topic_gone:  # the topic has no cards left: say where the question comes from
         add_field(e, "Topic", f"every card (**{escape(claim.topic)}** has no cards left)", inline=True)
@@ -74,9 +92,9 @@ def post_embed(claim: Claim) -> discord.Embed:
     return e
 
 
-def reveal_title(day: date) -> str:
-    """The title of a day's reveal (a retry looks for it in the channel)."""
-    return f"Answer — question of the day, {day_label(day)}"
+def reveal_title(day: date, number: int = 1) -> str:
+    """The title of a day's reveal (a retry looks for it in the channel); ``number``: see ``day_label``."""
+    return f"Answer — question of the day, {day_label(day, number)}"
 
 
 def reveal_embed(r: Reveal) -> discord.Embed:
@@ -87,7 +105,7 @@ def reveal_embed(r: Reveal) -> discord.Embed:
     room = DESCRIPTION_MAX - len(text) - 2
     if r.explanation and room >= MIN_EXPLANATION_CHARS:
         text += "\n\n" + card_text(clip_markdown(r.explanation, min(EXPLANATION_CHARS, room)))
-    e = embed(reveal_title(r.day), text, colour=COLOUR_OK)
+    e = embed(reveal_title(r.day, r.number), text, colour=COLOUR_OK)
     if r.answered:
         pct = round(100 * r.share_right)
         add_field(e, "Answers", f"{r.answered:,} answered · {r.correct:,} right ({pct}%)", inline=False)
@@ -173,7 +191,7 @@ def status_embed(status: DailyStatus, guild_id: int) -> discord.Embed:
         add_field(e, "Next post", when(status.next_post, info.zone), inline=False)
     last = status.last_post
     if last is not None:
-        text = f"{day_label(last.day)} — "
+        text = f"{day_label(last.day, last.number)} — "
         if last.state == "posted":
             text += message_link(MessageRef(guild_id, last.channel_id, last.message_id))
             problem = last.reveal_problem

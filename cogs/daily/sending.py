@@ -205,7 +205,7 @@ class DailySender:
 
     async def _find_reveal(self, channel: discord.abc.Messageable, reveal: Reveal) -> discord.Message | None:
         """The reveal's message, if an earlier try sent it (its title names the day; it replies to the post)."""
-        title = reveal_title(reveal.day)
+        title = reveal_title(reveal.day, reveal.number)
         for message in await self._recent_own(channel):
             if not message.embeds or message.embeds[0].title != title:
                 continue

@@ -154,7 +154,7 @@ class DailyAnswerButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template
         post, card = await daily.check_can_answer(self.post_id, interaction.user.id, at=place_of(interaction))
         retried = await daily.free_retry_used(self.post_id, interaction.user.id)
         modal = AnswerModal(
-            f"Question of the day — {day_label(post.day)}",
+            f"Question of the day — {day_label(post.day, post.number)}",
             custom_id=ANSWER_BOX.build(post_id=self.post_id),
             long=card.is_essay,
             note=RETRY_USED if retried else None,

@@ -238,6 +238,7 @@ class Answers(DailyBase):
             more_winners=max(0, correct - len(names)),
             streaks=tuple(streaks),
             retry=post.reveal_tries > 0,
+            number=post.number,
         )
 
     async def mark_revealed(self, post_id: int, message_id: int | None) -> None:

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Card, Verdict
@@ -95,6 +96,9 @@ class Claim:
     manual: bool = False
     look_only: bool = False  # tried enough: only look for the message (``mark_posted``, else ``give_up_send``)
     topic_gone: bool = False  # the topic has no cards left here: the card comes from every card (the post says so)
+    #: Which question of its local date this is in the server (``PostInfo.number``): 2 for a second question dated
+    #: ``day``, in ``zone``, after the schedule moved west (the post is titled apart from the first).
+    number: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,7 @@ class Reveal:
     more_winners: int
     streaks: tuple[tuple[str, int], ...]
     retry: bool = False  # tried before: the reveal may already be in the channel (look before sending)
+    number: int = 1  # which question of its local date it answers (``PostInfo.number``)
 
     @property
     def share_right(self) -> float:
@@ -169,14 +174,19 @@ def streak_from(history: Sequence[DailyDay]) -> tuple[int, int, date | None]:
 
     The same rule as live play: a right answer extends the streak, a revealed question not answered right
     ends it, a question still open does not end it yet, and days without a question do not count.
+
+    A streak counts dates: a server that moved its schedule west can have two questions dated one day (one per
+    zone), and that date counts once. It is kept when either of its questions was answered right, and ends the
+    streak only when all of them were revealed with none answered right.
     """
     current = best = 0
     last: date | None = None
-    for day in history:
-        if day.correct:
+    for day, questions in groupby(history, key=lambda d: d.day):
+        asked = list(questions)
+        if any(q.correct for q in asked):
             current += 1
             best = max(best, current)
-            last = day.day
-        elif day.revealed:
+            last = day
+        elif all(q.revealed for q in asked):
             current = 0
     return current, best, last

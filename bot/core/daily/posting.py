@@ -144,6 +144,7 @@ class Posting(CardChoice):
                 claim = Claim(
                     existing.id, guild_id, info.channel_id, today, card, now, closes, info.zone, info.topic,
                     manual=True, topic_gone=self._topic_gone(guild_id, info.topic),
+                    number=await self.queries.day_number(db, existing.id),
                 )  # fmt: skip
             else:
                 inserted = await self._insert_claim(db, info, today, now, closes, now, manual=True, ranked=ranked)
@@ -179,6 +180,7 @@ class Posting(CardChoice):
         return Claim(
             post_id, info.guild_id, info.channel_id, day, card, post_at, closes, info.zone, info.topic,
             manual=manual, topic_gone=self._topic_gone(info.guild_id, info.topic),
+            number=await self.queries.day_number(db, post_id),
         )  # fmt: skip
 
     async def claim_resend(self, post_id: int, now: datetime | None = None) -> Claim | None:
@@ -205,7 +207,7 @@ class Posting(CardChoice):
         return Claim(
             post_id, post.guild_id, post.channel_id, post.day, card, post.post_at, post.closes_at,
             ZoneInfo(pending.zone or "UTC"), pending.topic, resend=True, look_only=look_only,
-            topic_gone=self._topic_gone(post.guild_id, pending.topic),
+            topic_gone=self._topic_gone(post.guild_id, pending.topic), number=post.number,
         )  # fmt: skip
 
     async def give_up_send(self, post_id: int) -> None:

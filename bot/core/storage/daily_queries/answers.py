@@ -12,6 +12,7 @@ from bot.core.storage.daily_queries.records import (
     GIVEN_UP_REVEAL,
     HELD_REVEAL,
     NAME_MAX,
+    POST_COLUMNS,
     REASON_MAX,
     DailyDay,
     PostInfo,
@@ -192,7 +193,9 @@ class AnswerQueries:
                 " AND reveal_tries < ? AND reveal_message_id IS NULL AND failure IS NULL))"
             )
             params += (now_ms(taken_over_before), now_ms(taken_over_after), max_tries)
-        row = await fetch_one(db, f"SELECT * FROM daily_posts WHERE id = ? AND state = 'posted' AND {due}", params)
+        row = await fetch_one(
+            db, f"SELECT {POST_COLUMNS} FROM daily_posts p WHERE p.id = ? AND p.state = 'posted' AND {due}", params
+        )
         if row is None:
             return None
         cur = await db.execute(

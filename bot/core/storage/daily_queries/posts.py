@@ -7,7 +7,14 @@ from datetime import date, datetime
 
 import aiosqlite
 
-from bot.core.storage.daily_queries.records import REASON_MAX, PendingSend, PostInfo, post_from
+from bot.core.storage.daily_queries.records import (
+    DAY_NUMBER_SQL,
+    POST_COLUMNS,
+    REASON_MAX,
+    PendingSend,
+    PostInfo,
+    post_from,
+)
 from bot.core.storage.store import fetch_one, fetch_value, now_ms
 
 log = logging.getLogger(__name__)
@@ -35,13 +42,21 @@ class PostQueries:
 
     async def post(self, db: aiosqlite.Connection, post_id: int) -> PostInfo | None:
         """One post by id."""
-        row = await fetch_one(db, "SELECT * FROM daily_posts WHERE id = ?", (post_id,))
+        row = await fetch_one(db, f"SELECT {POST_COLUMNS} FROM daily_posts p WHERE p.id = ?", (post_id,))
         return None if row is None else post_from(row)
+
+    async def day_number(self, db: aiosqlite.Connection, post_id: int) -> int:
+        """Which question of its local date in the guild the post is (``PostInfo.number``)."""
+        found = await fetch_value(db, f"SELECT {DAY_NUMBER_SQL} FROM daily_posts p WHERE p.id = ?", (post_id,))
+        return int(found) if found is not None else 1
 
     async def last_post(self, db: aiosqlite.Connection, guild_id: int) -> PostInfo | None:
         """The guild's post for its latest local date."""
         row = await fetch_one(
-            db, "SELECT * FROM daily_posts WHERE guild_id = ? ORDER BY local_day DESC, post_at DESC LIMIT 1", (guild_id,)
+            db,
+            f"SELECT {POST_COLUMNS} FROM daily_posts p WHERE p.guild_id = ? ORDER BY p.local_day DESC, p.post_at DESC"
+            " LIMIT 1",
+            (guild_id,),
         )
         return None if row is None else post_from(row)
 
@@ -137,7 +152,7 @@ class PostQueries:
         """A claimed post whose latest send began at or before ``claimed_before`` (its lease ran out)."""
         row = await fetch_one(
             db,
-            "SELECT p.*, s.zone, s.topic FROM daily_posts p LEFT JOIN daily_schedules s USING (guild_id)"
+            f"SELECT {POST_COLUMNS}, s.topic FROM daily_posts p LEFT JOIN daily_schedules s USING (guild_id)"
             " WHERE p.id = ? AND p.state = 'claimed' AND p.claimed_at <= ?",
             (post_id, now_ms(claimed_before)),
         )

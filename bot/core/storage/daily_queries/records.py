@@ -71,6 +71,11 @@ class PostInfo:
     #: The card as it was when the question was claimed (its stored form; None for a post claimed before it was
     #: kept): what the question is answered and revealed against, whatever the deck has become since.
     card_data: str | None = field(default=None, repr=False, compare=False)
+    #: Which question of its local date in the guild this is (1: the first; 2: a second one dated the same day, in
+    #: another zone, after the schedule moved west), counting the posts not failed by post time (``DAY_NUMBER_SQL``).
+    number: int = 1
+    #: The IANA zone the post is dated in.
+    zone: str = "UTC"
 
     @property
     def reveal_problem(self) -> tuple[str, bool] | None:
@@ -89,7 +94,8 @@ class PostInfo:
 
 @dataclass(frozen=True, slots=True)
 class PendingSend:
-    """A claimed post whose send did not finish, with what a retry needs from its schedule."""
+    """A claimed post whose send did not finish, with what a retry needs: the zone the post is dated in, and its
+    schedule's topic."""
 
     post: PostInfo
     send_tries: int
@@ -145,8 +151,20 @@ def schedule_from(row: aiosqlite.Row) -> ScheduleInfo:
     )
 
 
+#: A post's ``PostInfo.number`` (``p`` is the post): 1 + the guild's other posts of its local date, not failed, posted
+#: before it (the one-per-date-and-zone index finds them).
+DAY_NUMBER_SQL = (
+    "(SELECT COUNT(*) FROM daily_posts e WHERE e.guild_id = p.guild_id AND e.local_day = p.local_day"
+    " AND e.state != 'failed' AND e.id != p.id AND (e.post_at < p.post_at OR (e.post_at = p.post_at AND e.id < p.id)))"
+    " + 1"
+)
+#: The columns a ``PostInfo`` is read from (``FROM daily_posts p``).
+POST_COLUMNS = f"p.*, {DAY_NUMBER_SQL} AS day_number"
+
+
 def post_from(row: aiosqlite.Row) -> PostInfo:
-    """A ``daily_posts`` row as a record."""
+    """A ``daily_posts`` row as a record (its ``number`` read when the row has it: ``POST_COLUMNS``)."""
+    keys = row.keys()
     return PostInfo(
         id=row["id"],
         guild_id=row["guild_id"],
@@ -161,6 +179,8 @@ def post_from(row: aiosqlite.Row) -> PostInfo:
         failure=row["failure"],
         reveal_tries=int(row["reveal_tries"]),
         card_data=row["card_data"],
+        number=int(row["day_number"]) if "day_number" in keys else 1,
+        zone=str(row["zone"]),
     )
 
 
