@@ -18,6 +18,11 @@ class FirstChoice(random.Random):
         return seq[0]
 
 
+def titles(channel: Any) -> list[str]:
+    """What each message of ``channel`` shows first: its embed's title, or its text."""
+    return [m.embeds[0].title if m.embeds else (m.content or "") for m in channel.history()]
+
+
 def assert_no_pings(env) -> None:
     """Every message the bot sent or edited (follow-ups of a deferred command too) mentioned nobody."""
     checked = 0

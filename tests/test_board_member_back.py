@@ -6,27 +6,7 @@ but `/stats member:` resolving them does: they are listed again."""
 
 from __future__ import annotations
 
-from bot.core.models import Attempt, Source, VerdictKind
-from bot.core.storage.attempts import AttemptWriter
-
-
-async def scored(services, guild, member, points: int) -> None:
-    async with services.store.transaction() as db:
-        await AttemptWriter().add(
-            db,
-            Attempt(
-                guild_id=guild.id, channel_id=1, user_id=member.id, user_name=member.name, card_key="mini:bert",
-                source=Source.QUIZ, response="x", verdict=VerdictKind.CORRECT, points=points,
-                created_at=services.now(),
-            ),
-        )  # fmt: skip
-
-
-def shown(result):
-    message = result.response
-    if message is None or (not message.embeds and not message.content):
-        message = result.followups[-1]
-    return message
+from board_support import scored, shown
 
 
 async def test_a_member_who_came_back_is_ranked_where_stats_says(env, services) -> None:

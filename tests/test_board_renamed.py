@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from board_support import scored, shown
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 from world_support import bot_closed_after  # noqa: F401  (the ``close_the_bot`` fixture)
 
@@ -21,25 +22,6 @@ from bot.core.storage.deck_queries import DeckQueries
 from bot.core.storage.stats_queries import StatsQueries
 
 MINI_DECKS = Path(__file__).resolve().parent / "data" / "decks"
-
-
-async def scored(services, guild, member, points: int) -> None:
-    async with services.store.transaction() as db:
-        await AttemptWriter().add(
-            db,
-            Attempt(
-                guild_id=guild.id, channel_id=1, user_id=member.id, user_name=member.name, card_key="mini:bert",
-                source=Source.QUIZ, response="x", verdict=VerdictKind.CORRECT, points=points,
-                created_at=services.now(),
-            ),
-        )  # fmt: skip
-
-
-def shown(result):
-    message = result.response
-    if message is None or (not message.embeds and not message.content):
-        message = result.followups[-1]
-    return message
 
 
 def board_lines(result) -> list[str]:

@@ -7,35 +7,14 @@ for the button's id already said the right thing; now every topic board does.
 
 from __future__ import annotations
 
+from board_support import scored, shown
 from world_support import bot_closed_after  # noqa: F401  (the ``close_the_bot`` fixture)
-
-from bot.core.models import Attempt, Source, VerdictKind
-from bot.core.storage.attempts import AttemptWriter
 
 BIOLOGY = (
     b"question,answer,tags\n"
     b"What organelle makes most of the cell's ATP?,mitochondria,cells\n"
     b"What carries genes?,chromosomes,genetics\n"
 )
-
-
-async def scored(services, guild, member, points: int, card: str) -> None:
-    async with services.store.transaction() as db:
-        await AttemptWriter().add(
-            db,
-            Attempt(
-                guild_id=guild.id, channel_id=1, user_id=member.id, user_name=member.name, card_key=card,
-                source=Source.QUIZ, response="x", verdict=VerdictKind.CORRECT, points=points,
-                created_at=services.now(),
-            ),
-        )  # fmt: skip
-
-
-def shown(result):
-    message = result.response
-    if message is None or (not message.embeds and not message.content):
-        message = result.followups[-1]
-    return message
 
 
 async def test_next_on_a_board_whose_topic_is_gone_says_the_topic_is_gone(env, services) -> None:
@@ -46,7 +25,7 @@ async def test_next_on_a_board_whose_topic_is_gone_says_the_topic_is_gone(env, s
     done = await services.decks.confirm(guild.id, preview.token, user_id=alice.id)
     card = next(c.key for c in services.catalog.deck(done.deck_id).cards if "cells" in c.tags)
     for i in range(12):
-        await scored(services, guild, guild.add_member(env.create_user(f"player{i:02}")), 10 + i, card)
+        await scored(services, guild, guild.add_member(env.create_user(f"player{i:02}")), 10 + i, card=card)
     result = await alice.slash(channel, "leaderboard", period="all", topic="cells")
     board = shown(result)
     assert "cells" in board.embeds[0].title and "Page 1/2" in board.embeds[0].footer.text

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from modal_support import text_box
 from play_support import assert_no_pings
-from world_support import deck_folder
+from world_support import chat_answers_on, deck_folder  # noqa: F401  (the ``settings`` fixture)
 
 from bot.config import Settings
 from bot.runner import TutorBot
@@ -47,13 +47,6 @@ cards:
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
     return deck_folder(tmp_path, {"quickchecks.yaml": DECK})
-
-
-@pytest.fixture
-def settings(tmp_path: Path, cards_dir: Path) -> Settings:
-    return Settings(
-        token="t", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir, writer_process=False, chat_answers=True
-    )
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
+from quiz_support import answered_in_turn, quiz_asking
 
 from bot.cli import main
 from bot.config import Settings
@@ -32,18 +33,14 @@ async def fill(settings: Settings, clock) -> None:
     services = await Services.create(settings.core, clock=clock, rng=random.Random(7))
     try:
         # A channel quiz: bob wrong, carol first right, dan right in the window.
-        quiz = await services.quiz.start_quiz(
-            user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
-        )
-        quiz.plan = [(services.catalog.card(TEMPERATURE), "question")]
-        services.quiz.open_question(quiz.id)
-        for user_id, name, text in [
-            (BOB, "bob", "softmax divisor"),
-            (CAROL, "carol", "temperature"),
-            (DAN, "dan", "temperature"),
-        ]:
-            await services.quiz.answer(quiz.id, user_id=user_id, user_name=name, response=text)
-            clock.tick(0.5)
+        quiz, _ = await quiz_asking(
+            services, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling",
+            seconds=60,
+        )  # fmt: skip
+        await answered_in_turn(
+            services, quiz.id, clock,
+            [(BOB, "bob", "softmax divisor"), (CAROL, "carol", "temperature"), (DAN, "dan", "temperature")],
+        )  # fmt: skip
         await services.quiz.close_question(quiz.id, 1)
         await services.quiz.finish(quiz.id)
         await services.stats.leaderboard(G, "week")  # the week's window

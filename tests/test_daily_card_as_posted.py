@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from deck_versions_support import ANN, BOB, CAT, CHANNEL, FRANCE, GUILD, SPAIN, import_deck
+from deck_versions_support import ANN, BOB, CAT, FRANCE, GUILD, SPAIN, daily_posted, import_deck
 
 from bot.config import Settings
 from bot.core.service import Services
@@ -45,13 +45,8 @@ async def test_an_open_daily_question_keeps_the_card_it_posted(settings: Setting
     s = await start(settings, clock)
     try:
         await import_deck(s, FRANCE)
-        await s.daily.set_schedule(GUILD, CHANNEL, "08:00", "UTC", topic="capitals")
-        info = await s.daily.get_schedule(GUILD)
-        assert info is not None and info.next_post_at is not None
-        clock.now = info.next_post_at
-        claim = await s.daily.claim_due(GUILD)
-        assert claim is not None and claim.card.question == "What is the capital of France?"
-        await s.daily.mark_posted(claim.post_id, 1)
+        claim = await daily_posted(s, clock)
+        assert claim.card.question == "What is the capital of France?"
 
         # The moderator uploads a new version: the same card id, another question and answer.
         await import_deck(s, SPAIN)
@@ -98,13 +93,7 @@ async def test_a_dispute_of_a_daily_answer_shows_the_moderators_the_question_as_
     s = await start(settings, clock)
     try:
         await import_deck(s, FRANCE)
-        await s.daily.set_schedule(GUILD, CHANNEL, "08:00", "UTC", topic="capitals")
-        info = await s.daily.get_schedule(GUILD)
-        assert info is not None and info.next_post_at is not None
-        clock.now = info.next_post_at
-        claim = await s.daily.claim_due(GUILD)
-        assert claim is not None
-        await s.daily.mark_posted(claim.post_id, 1)
+        claim = await daily_posted(s, clock)
         said = await s.daily.answer(claim.post_id, BOB, "bob", "Lyon")
         assert not said.verdict.correct
 

@@ -11,7 +11,6 @@ Paris (00:10 UTC).
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,28 +23,17 @@ from simcord.backend.models.channel import Overwrite
 from simcord.enums import OverwriteType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "faults"))
-from faultkit import FailRoute, Fault, embed_title, fail_after_call, seen  # noqa: E402
+from faultkit import (  # noqa: E402
+    FailRoute,
+    embed_title,
+    failing_after_the_call,  # noqa: F401  (the ``fail_after`` fixture)
+    failing_routes,  # noqa: F401  (the ``fail_route`` fixture)
+    seen,
+)
 
 TITLE = "Question of the day — 1 Jan"
 REVEAL = "Answer — question of the day, 1 Jan"
 REPLIES = rf"(?:{FailRoute.CALLBACK}|{FailRoute.EDIT_ORIGINAL}|{FailRoute.FOLLOWUP})"
-
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
-
-
-@pytest.fixture
-def fail_after(monkeypatch: pytest.MonkeyPatch, fail_route: FailRoute) -> Callable[..., Fault]:
-    """``fail_after(env, method, path, status, when=)``: Discord does the call, then answers with an error
-    (a gateway timeout after the message was made): the bot cannot know that it went through."""
-
-    def install(env: Any, method: str, path: str, status: int, *, when: Callable[[Any], bool]) -> Fault:
-        fault = Fault(env.backend, method, re.compile(path), status, times=1, when=when)
-        return fail_after_call(monkeypatch, fault)
-
-    return install
 
 
 def says(words: str) -> Callable[[Any], bool]:

@@ -24,7 +24,13 @@ from daily_support import World, answer, daily_deck, daily_world, embed_fields, 
 from bot.runner import TutorBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "faults"))
-from faultkit import DbFaults, FailRoute, embed_title  # noqa: E402
+from faultkit import (  # noqa: E402
+    DbFaults,
+    FailRoute,
+    embed_title,
+    failing_disk,  # noqa: F401  (the ``db_faults`` fixture)
+    failing_routes,  # noqa: F401  (the ``fail_route`` fixture)
+)
 
 NOT_COUNTED = "was NOT counted"
 SOMETHING_WRONG = "Something went wrong"
@@ -63,18 +69,6 @@ class Disk:
 @pytest.fixture
 def disk(services) -> Disk:
     return Disk(services.store)
-
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
-
-
-@pytest.fixture
-def db_faults(settings, monkeypatch: pytest.MonkeyPatch):
-    faults = DbFaults(settings.db_path).install(monkeypatch)
-    yield faults
-    faults.heal()
 
 
 async def rows(services, sql: str, params: tuple = ()) -> list[tuple]:

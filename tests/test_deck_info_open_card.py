@@ -11,6 +11,7 @@ from __future__ import annotations
 import discord
 import pytest
 from play_support import FirstChoice
+from quiz_support import quiz_asking
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
@@ -38,11 +39,10 @@ async def world(env):
 
 
 async def accept(services, guild_id: int, channel_id: int, card_key: str, typed: str) -> None:
-    quiz = await services.quiz.start_quiz(
+    quiz, _ = await quiz_asking(
+        services, card_key,
         user_id=7, user_name="bob", guild_id=guild_id, channel_id=channel_id, private=True, card_keys=[card_key]
     )
-    quiz.plan = [(services.catalog.card(card_key), "question")]
-    services.quiz.open_question(quiz.id)
     said = await services.quiz.answer(quiz.id, user_id=7, user_name="bob", response=typed)
     await services.quiz.stop(quiz.id, user_id=7)
     dispute = await services.disputes.open_dispute(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from quiz_support import quiz_asking
 
 from bot.core.errors import UserError
 from bot.core.service import Services
@@ -23,9 +24,7 @@ TEMPERATURE = "mini:temperature"
 
 
 async def _open_question(s: Services):
-    quiz = await s.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH2)
-    quiz.plan = [(s.catalog.card(TEMPERATURE), "question")]
-    question = s.quiz.open_question(quiz.id)
+    quiz, question = await quiz_asking(s, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH2)
     assert question is not None and question.card.key == TEMPERATURE
     return quiz
 
@@ -37,11 +36,10 @@ async def _press(s: Services, user_id: int, attempt_id: int) -> str:
 
 
 async def _practice_answer(s: Services, user_id: int, typed: str) -> int:
-    quiz = await s.quiz.start_quiz(
+    quiz, _ = await quiz_asking(
+        s, TEMPERATURE,
         user_id=user_id, user_name="x", guild_id=G, channel_id=200, private=True, card_keys=[TEMPERATURE]
     )
-    quiz.plan = [(s.catalog.card(TEMPERATURE), "question")]
-    s.quiz.open_question(quiz.id)
     said = await s.quiz.answer(quiz.id, user_id=user_id, user_name="x", response=typed)
     await s.quiz.stop(quiz.id, user_id=user_id)
     assert said.attempt_id is not None and not said.verdict.correct

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import pytest
+from quiz_support import answered_in_turn, quiz_asking
 
 from bot.core.errors import UserError
 from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
@@ -18,6 +19,7 @@ from bot.core.service import Services
 G, CH = 100, 200
 ALICE, BOB, CAROL, DAN, MOD = 1, 2, 3, 4, 99
 TEMPERATURE = "mini:temperature"
+FIRST_ANSWERS = [(BOB, "bob", "softmax divisor"), (CAROL, "carol", "temperature"), (DAN, "dan", "Softmax divisor!")]
 
 
 async def _answer_id(s: Services, user_id: int, response: str) -> int:
@@ -28,23 +30,16 @@ async def _answer_id(s: Services, user_id: int, response: str) -> int:
     return int(rows[0]["id"])
 
 
-async def _quiz(s: Services, clock) -> None:
-    quiz = await s.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, seconds=60)
-    quiz.plan = [(s.catalog.card(TEMPERATURE), "question")]
-    s.quiz.open_question(quiz.id)
-    for user_id, name, text in [
-        (BOB, "bob", "softmax divisor"),
-        (CAROL, "carol", "temperature"),
-        (DAN, "dan", "Softmax divisor!"),
-    ]:
-        await s.quiz.answer(quiz.id, user_id=user_id, user_name=name, response=text)
-        clock.tick(0.5)
+async def _quiz(s: Services, clock, answers: list[tuple[int, str, str]]) -> None:
+    """alice's channel quiz asking the temperature card, answered as ``answers``; the question closed."""
+    quiz, _ = await quiz_asking(s, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, seconds=60)
+    await answered_in_turn(s, quiz.id, clock, answers)
     await s.quiz.close_question(quiz.id, 1)
 
 
 async def test_an_answer_corrected_by_another_players_accept_says_it_counts_as_right_now(core_services, clock):
     s = core_services
-    await _quiz(s, clock)
+    await _quiz(s, clock, FIRST_ANSWERS)
     bobs = await s.disputes.open_dispute(
         guild_id=G, user_id=BOB, user_name="bob", attempt_id=await _answer_id(s, BOB, "softmax divisor")
     )
@@ -66,18 +61,12 @@ async def test_an_answer_corrected_by_another_players_accept_says_it_counts_as_r
 
 async def test_an_accept_settles_the_dispute_of_a_player_right_on_a_later_try(core_services, clock):
     s = core_services
-    quiz = await s.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, seconds=60)
-    quiz.plan = [(s.catalog.card(TEMPERATURE), "question")]
-    s.quiz.open_question(quiz.id)
-    for user_id, name, text in [
+    await _quiz(s, clock, [
         (BOB, "bob", "softmax divisor"),
         (DAN, "dan", "Softmax divisor!"),
         (CAROL, "carol", "temperature"),
         (DAN, "dan", "temperature"),  # dan tries again, right this time
-    ]:
-        await s.quiz.answer(quiz.id, user_id=user_id, user_name=name, response=text)
-        clock.tick(0.5)
-    await s.quiz.close_question(quiz.id, 1)
+    ])  # fmt: skip
     dans = await s.disputes.open_dispute(
         guild_id=G, user_id=DAN, user_name="dan", attempt_id=await _answer_id(s, DAN, "Softmax divisor!")
     )

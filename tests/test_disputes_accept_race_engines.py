@@ -12,9 +12,9 @@ from race_support import overlap, run_overlapping
 
 from bot.core.disputes import DisputeService
 from bot.core.errors import Conflict
-from bot.core.models import VerdictKind
 from bot.core.service import Services
-from tests.test_disputes_core import ALICE, BOB, CH, DAN, MOD, PROMPT, TEMPERATURE, G
+from tests.test_disputes_core import ALICE, BOB, DAN, MOD, PROMPT, G
+from tests.test_disputes_same_question import twice_answered_quiz
 
 
 async def attempt_of(s: Services, user_id: int, response: str) -> int:
@@ -35,21 +35,8 @@ async def test_two_accepts_at_once_that_settle_each_others_dispute_tell_the_late
     other = DisputeService(store=await engine.open(), catalog=s.catalog, clock=clock)
     await other.start()
     try:
-        quiz = await s.quiz.start_quiz(
-            user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
-        )
-        quiz.plan = [(s.catalog.card(TEMPERATURE), "question")]
-        s.quiz.open_question(quiz.id)
-        for user_id, name, text in [
-            (BOB, "bob", "softmax divisor"),
-            (DAN, "dan", "Softmax divisor!"),
-            (BOB, "bob", "the softmax divisor"),
-        ]:
-            said = await s.quiz.answer(quiz.id, user_id=user_id, user_name=name, response=text)
-            assert said.verdict.kind is VerdictKind.WRONG
-            clock.tick(0.5)
-        await s.quiz.close_question(quiz.id, 1)
-        await s.quiz.stop(quiz.id, user_id=ALICE)
+        quiz_id = await twice_answered_quiz(s, clock)
+        await s.quiz.stop(quiz_id, user_id=ALICE)
         bobs = await s.disputes.open_dispute(
             guild_id=G, user_id=BOB, user_name="bob", attempt_id=await attempt_of(s, BOB, "the softmax divisor"),
             prompt=PROMPT,

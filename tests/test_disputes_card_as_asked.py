@@ -10,74 +10,26 @@ from datetime import timedelta
 
 import deck_versions_support as one_card
 import pytest
-from deck_versions_support import CHANNEL, GUILD, MOD, capital_key, import_deck
+from deck_versions_support import (
+    ANN,
+    BOB,
+    CHANNEL,
+    GUILD,
+    MOD,
+    answered,
+    capital_key,
+    daily_posted,
+    import_deck,
+    verdict_of,
+)
+from quiz_support import quiz_asking
 
 from bot.core.errors import UserError
 from bot.core.service import Services
 from cogs.disputes import decision_text
 
-ANN, BOB = 11, 12
-
-CARDS = """
-  - id: river
-    question: Which river flows through Vienna?
-    answer: The Danube flows through Vienna.
-    accept: [Danube]
-    status: ok
-"""
-FRANCE = (
-    """deck: capitals
-title: Capitals
-cards:
-  - id: capital
-    question: What is the capital of France?
-    answer: Paris is the capital of France.
-    accept: [Paris]
-    status: ok
-"""
-    + CARDS
-).encode()
-SPAIN = (
-    """deck: capitals
-title: Capitals
-cards:
-  - id: capital
-    question: What is the capital of Spain?
-    answer: Madrid is the capital of Spain.
-    accept: [Madrid]
-    status: ok
-"""
-    + CARDS
-).encode()
-
-
-async def answered(s: Services, clock, answers: dict[int, str], *, questions: int = 2) -> tuple[str, dict[int, int]]:
-    """A channel quiz whose first question asks the capital card, answered as ``answers`` (player: typed); the
-    question closed, the quiz still running. The quiz's id and each player's stored answer."""
-    key = capital_key(s)
-    deck = s.catalog.named(GUILD, "capitals")
-    assert deck is not None
-    keys = [key, *(c.key for c in deck.cards if c.key != key)][:questions]
-    quiz = await s.quiz.start_quiz(
-        user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CHANNEL, card_keys=keys, questions=questions
-    )
-    quiz.plan = [(s.catalog.card(k), "question") for k in keys]
-    question = s.quiz.open_question(quiz.id)
-    assert question is not None and question.card.key == key
-    stored: dict[int, int] = {}
-    for user, typed in answers.items():
-        clock.tick(1)
-        said = await s.quiz.answer(quiz.id, user_id=user, user_name=f"p{user}", response=typed)
-        assert not said.verdict.correct and said.attempt_id is not None
-        stored[user] = said.attempt_id
-    await s.quiz.close_question(quiz.id, question.number)
-    return quiz.id, stored
-
-
-async def verdict_of(s: Services, attempt_id: int) -> tuple[str, int]:
-    async with s.store.read() as db:
-        rows = await db.execute_fetchall("SELECT verdict, points FROM attempts WHERE id = ?", (attempt_id,))
-    return rows[0][0], rows[0][1]
+FRANCE = one_card.FRANCE + b"\n" + one_card.RIVER
+SPAIN = one_card.SPAIN + b"\n" + one_card.RIVER
 
 
 async def test_a_dispute_opened_after_a_new_version_shows_the_question_the_quiz_asked(
@@ -158,11 +110,10 @@ async def test_a_practice_answer_disputed_after_a_new_version_shows_the_question
     s = core_services
     await import_deck(s, FRANCE)
     key = capital_key(s)
-    quiz = await s.quiz.start_quiz(
-        user_id=BOB, user_name="bob", guild_id=GUILD, channel_id=CHANNEL, private=True, card_keys=[key]
+    quiz, question = await quiz_asking(
+        s, key, user_id=BOB, user_name="bob", guild_id=GUILD, channel_id=CHANNEL, private=True, card_keys=[key]
     )
-    quiz.plan = [(s.catalog.card(key), "question")]
-    assert s.quiz.open_question(quiz.id) is not None
+    assert question is not None
     said = await s.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="Lutetia")
     assert not said.verdict.correct and said.attempt_id is not None
 
@@ -179,13 +130,7 @@ async def test_a_daily_answer_accepted_after_a_new_version_is_not_accepted_for_t
 ) -> None:
     s = core_services
     await import_deck(s, one_card.FRANCE)
-    await s.daily.set_schedule(GUILD, CHANNEL, "08:00", "UTC", topic="capitals")
-    info = await s.daily.get_schedule(GUILD)
-    assert info is not None and info.next_post_at is not None
-    clock.now = info.next_post_at
-    claim = await s.daily.claim_due(GUILD)
-    assert claim is not None
-    await s.daily.mark_posted(claim.post_id, 1)
+    claim = await daily_posted(s, clock)
     assert not (await s.daily.answer(claim.post_id, BOB, "bob", "Lutetia")).verdict.correct
 
     await import_deck(s, one_card.SPAIN)

@@ -9,6 +9,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from quiz_support import quiz_asking
 
 from bot.core.disputes import DisputeService, plan_corrections, streak_from
 from bot.core.errors import Closed, Conflict, NotFound, UserError
@@ -54,7 +55,8 @@ async def disputes(core_services: Services, clock) -> DisputeService:
 async def temperature_quiz(services: Services, clock, guild_id: int = G, channel_id: int = CH):
     """A channel quiz on the temperature card: bob and dan type "softmax divisor" (judged wrong), carol is
     right first, eve is wrong; bob tries once more."""
-    quiz = await services.quiz.start_quiz(
+    quiz, _ = await quiz_asking(
+        services, TEMPERATURE,
         user_id=ALICE,
         user_name="alice",
         guild_id=guild_id,
@@ -62,8 +64,6 @@ async def temperature_quiz(services: Services, clock, guild_id: int = G, channel
         topic="sampling",
         seconds=60,
     )
-    quiz.plan = [(services.catalog.card(TEMPERATURE), "question")]
-    services.quiz.open_question(quiz.id)
     said = {}
     for user_id, name, text in [
         (BOB, "bob", "softmax divisor"),
@@ -322,11 +322,10 @@ async def test_a_dispute_is_accepted_only_once_its_quiz_question_has_closed(core
     # Accepted while the question is still open, the player would score twice: once by the correction, once
     # by typing the right answer before it closes.
     disputes = core_services.disputes
-    quiz = await core_services.quiz.start_quiz(
+    quiz, _ = await quiz_asking(
+        core_services, TEMPERATURE,
         user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
     )
-    quiz.plan = [(core_services.catalog.card(TEMPERATURE), "question")]
-    core_services.quiz.open_question(quiz.id)
     await core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="softmax divisor")
     dispute = await dispute_bobs_answer(core_services, disputes)
     with pytest.raises(Conflict, match="still open"):
@@ -443,9 +442,9 @@ async def test_insight_leaves_out_a_card_whose_question_is_open_in_the_server(co
     quiz = await temperature_quiz(s, clock)
     await s.quiz.finish(quiz.id)
     clock.tick(60)
-    again = await s.quiz.start_quiz(user_id=EVE, user_name="eve", guild_id=G, channel_id=CH + 2, seconds=60)
-    again.plan = [(s.catalog.card(TEMPERATURE), "question")]
-    s.quiz.open_question(again.id)
+    again, _ = await quiz_asking(
+        s, TEMPERATURE, user_id=EVE, user_name="eve", guild_id=G, channel_id=CH + 2, seconds=60
+    )
     held = await s.disputes.insight(G, "mini")
     assert held.cards == () and held.held_back == 1
     assert TEMPERATURE not in await s.disputes.insight_csv(G, "mini")
@@ -457,11 +456,9 @@ async def test_insight_leaves_out_a_card_whose_question_is_open_in_the_server(co
 async def test_a_card_nobody_gets_right_is_listed_and_csv_cells_never_run_as_formulas(
     core_services, disputes, clock
 ):
-    quiz = await core_services.quiz.start_quiz(
-        user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling"
+    quiz, _ = await quiz_asking(
+        core_services, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling"
     )
-    quiz.plan = [(core_services.catalog.card(TEMPERATURE), "question")]
-    core_services.quiz.open_question(quiz.id)
     await core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="=HYPERLINK(1)")
     insight = await disputes.insight(G)
     assert [c.card_key for c in insight.never_right] == [TEMPERATURE]
@@ -621,11 +618,10 @@ async def test_the_daily_question_takes_the_servers_accepted_answer_in_that_serv
 
 
 async def test_a_long_answer_graded_while_the_question_closes_does_not_count(core_services, clock):
-    quiz = await core_services.quiz.start_quiz(
+    quiz, _ = await quiz_asking(
+        core_services, TEMPERATURE,
         user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
     )
-    quiz.plan = [(core_services.catalog.card(TEMPERATURE), "question")]
-    core_services.quiz.open_question(quiz.id)
     long_answer = " ".join(["the temperature of the softmax"] * 40)  # graded in slices, giving the loop back
     answering = asyncio.create_task(
         core_services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response=long_answer)

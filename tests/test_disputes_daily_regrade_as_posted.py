@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from deck_versions_support import ANN, BOB, CAT, CHANNEL, FRANCE, GUILD, MOD, SPAIN, import_deck
+from deck_versions_support import ANN, BOB, CAT, FRANCE, GUILD, MOD, SPAIN, daily_posted, import_deck
 from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture: SQLite and PostgreSQL)
 
@@ -26,13 +26,7 @@ async def test_accepting_a_daily_dispute_after_a_new_deck_version_rights_no_answ
     s = await started_services(await engine.open(), clock)
     try:
         await import_deck(s, FRANCE)
-        await s.daily.set_schedule(GUILD, CHANNEL, "08:00", "UTC", topic="capitals")
-        info = await s.daily.get_schedule(GUILD)
-        assert info is not None and info.next_post_at is not None
-        clock.now = info.next_post_at
-        claim = await s.daily.claim_due(GUILD)
-        assert claim is not None
-        await s.daily.mark_posted(claim.post_id, 1)
+        claim = await daily_posted(s, clock)
         assert (await s.daily.answer(claim.post_id, ANN, "ann", "Paris")).verdict.correct
         assert not (await s.daily.answer(claim.post_id, BOB, "bob", "Madrid")).verdict.correct
         assert not (await s.daily.answer(claim.post_id, CAT, "cat", "Lutetia")).verdict.correct

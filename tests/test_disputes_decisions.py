@@ -14,6 +14,7 @@ import pytest
 from disputes_support import accepted_practice_answer, started_services
 from pg_support import Engine, both_engines  # noqa: F401  (fixture ``engine``)
 from play_support import FirstChoice
+from quiz_support import quiz_asking
 
 from bot.core.disputes import DisputeService
 from bot.core.errors import Conflict, UserError
@@ -30,11 +31,10 @@ MINI_DECKS = Path(__file__).parent / "data" / "decks"
 
 async def open_question(services: Services, channel: int = CH, starter: int = ALICE, guild_id: int = G):
     """A channel quiz whose one question, on the temperature card, is open."""
-    quiz = await services.quiz.start_quiz(
+    quiz, _ = await quiz_asking(
+        services, TEMPERATURE,
         user_id=starter, user_name=f"p{starter}", guild_id=guild_id, channel_id=channel, topic="sampling", seconds=60
     )
-    quiz.plan = [(services.catalog.card(TEMPERATURE), "question")]
-    services.quiz.open_question(quiz.id)
     return quiz
 
 
@@ -331,9 +331,7 @@ async def test_a_long_answer_in_another_script_can_be_accepted(engine: Engine, c
 async def test_an_answer_near_the_cards_is_neither_shown_nor_decided_while_its_question_is_open(core_services, clock):
     # The moderator may be playing that question: an almost answer is near the answer.
     s = core_services
-    quiz = await s.quiz.start_quiz(user_id=ALICE, user_name="p1", guild_id=G, channel_id=CH, seconds=60)
-    quiz.plan = [(s.catalog.card("mini:bert"), "question")]
-    s.quiz.open_question(quiz.id)
+    quiz, _ = await quiz_asking(s, "mini:bert", user_id=ALICE, user_name="p1", guild_id=G, channel_id=CH, seconds=60)
     bob = await say(s, quiz, BOB, "Bidirectional Encoder Representations")
     assert bob.verdict.kind is VerdictKind.ALMOST
     opened = await dispute(s, BOB, bob.attempt_id)

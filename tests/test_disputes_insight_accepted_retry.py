@@ -4,6 +4,8 @@ corrects only their first answer it makes right, so a second try with the same a
 
 from __future__ import annotations
 
+from quiz_support import quiz_asking
+
 from bot.core.service import Services
 
 G, CH = 100, 200
@@ -17,9 +19,7 @@ async def test_an_accepted_answer_is_no_longer_listed_as_a_common_wrong_answer(c
     they still list "top-k ×1" (bob's second try, left uncorrected), telling moderators the answer they just
     accepted is a common mistake."""
     s = core_services
-    quiz = await s.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, seconds=60)
-    quiz.plan = [(s.catalog.card(TEMPERATURE), "question")]
-    s.quiz.open_question(quiz.id)
+    quiz, _ = await quiz_asking(s, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, seconds=60)
     first = await s.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="top k")
     clock.tick(1)
     again = await s.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="top-k")

@@ -3,6 +3,8 @@ grader tells them apart, and no answer to an open question shown under another c
 
 from __future__ import annotations
 
+from quiz_support import quiz_asking
+
 from bot.core.service import Services
 
 G, CH = 100, 200
@@ -22,9 +24,9 @@ cards:
 
 
 async def _channel_question(s: Services, clock, card_key: str, answers, *, channel: int = CH, close: bool = True):
-    quiz = await s.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=channel, seconds=60)
-    quiz.plan = [(s.catalog.card(card_key), "question")]
-    s.quiz.open_question(quiz.id)
+    quiz, _ = await quiz_asking(
+        s, card_key, user_id=ALICE, user_name="alice", guild_id=G, channel_id=channel, seconds=60
+    )
     for user_id, text in answers:
         await s.quiz.answer(quiz.id, user_id=user_id, user_name=f"p{user_id}", response=text)
         clock.tick(0.5)

@@ -4,6 +4,8 @@ and "n - 1" are one, however the player spaced the sign."""
 
 from __future__ import annotations
 
+from quiz_support import quiz_asking
+
 from bot.core.disputes.insight import group_wrong_answers
 from bot.core.grading import grade_card
 from bot.core.service import Services
@@ -24,9 +26,7 @@ cards:
 
 
 async def _channel_question(s: Services, clock, card_key: str, answers) -> None:
-    quiz = await s.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, seconds=60)
-    quiz.plan = [(s.catalog.card(card_key), "question")]
-    s.quiz.open_question(quiz.id)
+    quiz, _ = await quiz_asking(s, card_key, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, seconds=60)
     for user_id, text in answers:
         said = await s.quiz.answer(quiz.id, user_id=user_id, user_name=f"p{user_id}", response=text)
         assert not said.verdict.correct, text

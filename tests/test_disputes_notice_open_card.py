@@ -5,6 +5,8 @@ decided disputes)."""
 
 from __future__ import annotations
 
+from quiz_support import quiz_asking
+
 from bot.core.service import Services
 from cogs._verdicts import dispute_line, notice_line
 from tests.disputes_support import BOB, G, accepted_practice_answer
@@ -20,9 +22,9 @@ async def test_an_accept_is_not_told_while_its_card_is_asked_again(services: Ser
     meanwhile. Once the question closes he is told, as usual."""
     _verdict, decision = await accepted_practice_answer(services, TEMPERATURE, "randomness dial")
     assert decision.accepted
-    quiz = await services.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH2)
-    quiz.plan = [(services.catalog.card(TEMPERATURE), "question")]
-    question = services.quiz.open_question(quiz.id)
+    quiz, question = await quiz_asking(
+        services, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH2
+    )
     assert question is not None and question.card.key == TEMPERATURE
     said = await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="top-k")
     assert not said.verdict.correct

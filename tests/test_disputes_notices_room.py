@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from quiz_support import quiz_asking
+
 from bot.core.disputes import DisputeService
 from bot.core.models import VerdictKind
 from bot.core.service import Services
@@ -21,11 +23,9 @@ async def bobs_rejected_disputes(services: Services, clock) -> DisputeService:
     disputes = DisputeService(store=services.store, catalog=services.catalog, clock=clock)
     await disputes.start()
     services.disputes = disputes
-    quiz = await services.quiz.start_quiz(
-        user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
+    quiz, _ = await quiz_asking(
+        services, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
     )
-    quiz.plan = [(services.catalog.card(TEMPERATURE), "question")]
-    services.quiz.open_question(quiz.id)
     for text in LONG:
         result = await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response=text)
         assert result.verdict.kind is VerdictKind.WRONG

@@ -5,8 +5,8 @@ the typed answer for this server"; a dispute of the card as it still is keeps th
 
 from __future__ import annotations
 
-from deck_versions_support import GUILD, MOD, import_deck
-from test_disputes_card_as_asked import BOB, FRANCE, SPAIN, answered
+from deck_versions_support import BOB, GUILD, MOD, answered, import_deck
+from test_disputes_card_as_asked import FRANCE, SPAIN
 
 from bot.core.service import Services
 from cogs._verdicts import notice_line

@@ -5,6 +5,7 @@ counted right twice; once the question closes, the accept goes through."""
 from __future__ import annotations
 
 import pytest
+from quiz_support import quiz_asking
 
 from bot.core.errors import Conflict
 from bot.core.service import Services
@@ -15,11 +16,9 @@ TEMPERATURE = "mini:temperature"
 
 async def practice(s: Services):
     """A private practice whose one question, on the temperature card, is open."""
-    quiz = await s.quiz.start_quiz(
-        user_id=BOB, user_name="bob", guild_id=G, channel_id=CH, private=True, card_keys=[TEMPERATURE]
+    quiz, _ = await quiz_asking(
+        s, TEMPERATURE, user_id=BOB, user_name="bob", guild_id=G, channel_id=CH, private=True, card_keys=[TEMPERATURE]
     )
-    quiz.plan = [(s.catalog.card(TEMPERATURE), "question")]
-    s.quiz.open_question(quiz.id)
     return quiz
 
 

@@ -4,6 +4,7 @@ dispute that makes both of their answers right settles theirs too, and they hear
 from __future__ import annotations
 
 import pytest
+from quiz_support import answered_in_turn, quiz_asking
 
 from bot.core.disputes import DisputeService
 from bot.core.errors import Conflict
@@ -28,22 +29,19 @@ async def dispute(services: Services, disputes: DisputeService, user_id: int, na
     )  # fmt: skip
 
 
-async def twice_answered_quiz(services: Services, clock) -> None:
-    """bob types "softmax divisor", then "the softmax divisor"; dan types "Softmax divisor!" (all wrong)."""
-    quiz = await services.quiz.start_quiz(
-        user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
+async def twice_answered_quiz(services: Services, clock) -> str:
+    """bob types "softmax divisor", then "the softmax divisor"; dan types "Softmax divisor!" (all wrong); the
+    question closed. The quiz's id."""
+    quiz, _ = await quiz_asking(
+        services, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
     )
-    quiz.plan = [(services.catalog.card(TEMPERATURE), "question")]
-    services.quiz.open_question(quiz.id)
-    for user_id, name, text in [
-        (BOB, "bob", "softmax divisor"),
-        (DAN, "dan", "Softmax divisor!"),
-        (BOB, "bob", "the softmax divisor"),
-    ]:
-        result = await services.quiz.answer(quiz.id, user_id=user_id, user_name=name, response=text)
-        assert result.verdict.kind is VerdictKind.WRONG
-        clock.tick(0.5)
+    said = await answered_in_turn(
+        services, quiz.id, clock,
+        [(BOB, "bob", "softmax divisor"), (DAN, "dan", "Softmax divisor!"), (BOB, "bob", "the softmax divisor")],
+    )  # fmt: skip
+    assert all(result.verdict.kind is VerdictKind.WRONG for result in said)
     await services.quiz.close_question(quiz.id, 1)
+    return quiz.id
 
 
 async def test_a_dispute_of_a_later_answer_is_settled_when_an_accept_corrects_the_players_earlier_one(

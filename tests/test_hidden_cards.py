@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from quiz_support import quiz_asking
 
 from bot.core.errors import NotFound, UserError
 from bot.core.service import Services
@@ -19,9 +20,9 @@ ALICE, BOB = 1, 2
 
 async def open_question_on(services: Services, card_id: str, *, channel_id: int = CH):
     """A channel quiz in ``G`` whose open question asks ``card_id`` (by its question)."""
-    quiz = await services.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=channel_id)
-    quiz.plan = [(services.catalog.card(f"mini:{card_id}"), "question")]
-    question = services.quiz.open_question(quiz.id)
+    quiz, question = await quiz_asking(
+        services, f"mini:{card_id}", user_id=ALICE, user_name="alice", guild_id=G, channel_id=channel_id
+    )
     assert question is not None and question.card.key == f"mini:{card_id}"
     return quiz
 
@@ -230,9 +231,7 @@ async def test_a_question_whose_card_the_daily_question_took_keeps_its_answer_ba
     # once the daily question is revealed, a question on its card reveals its answer again
     await services.quiz.finish(quiz.id)
     services.quiz.daily_revealed(G, "mini:temperature")
-    again = await services.quiz.start_quiz(user_id=BOB, user_name="bob", guild_id=G, channel_id=CH2)
-    again.plan = [(services.catalog.card("mini:temperature"), "question")]
-    services.quiz.open_question(again.id)
+    again, _ = await quiz_asking(services, "mini:temperature", user_id=BOB, user_name="bob", guild_id=G, channel_id=CH2)
     shown = await services.quiz.close_question(again.id, 1)
     assert shown is not None and not shown.withheld and shown.answer == "temperature"
 

@@ -3,6 +3,8 @@ server is hidden from lookups: "See also" under a definition must not name it ei
 
 from __future__ import annotations
 
+from quiz_support import quiz_asking
+
 from bot.core.service import Services
 
 G, CH = 100, 200
@@ -16,9 +18,9 @@ async def test_see_also_in_a_direct_message_does_not_name_a_card_open_in_a_serve
     unchanged, and once the question closes the DM lists it again."""
     l2 = services.catalog.card("mini:l2-regularization")
     assert any(c.key == "mini:l1-regularization" for c in services.lookup.see_also(l2, guild_id=None))
-    quiz = await services.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH)
-    quiz.plan = [(services.catalog.card("mini:l1-regularization"), "question")]
-    question = services.quiz.open_question(quiz.id)
+    quiz, question = await quiz_asking(
+        services, "mini:l1-regularization", user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH
+    )
     assert question is not None and question.card.key == "mini:l1-regularization"
     # /define in a direct message hides the card itself ...
     found = (await services.lookup.define_async("L1 regularization", guild_id=None)).card

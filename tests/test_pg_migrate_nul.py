@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
+from quiz_support import quiz_asking
 
 from bot.cli import main
 from bot.config import Settings
@@ -35,11 +36,10 @@ async def test_a_database_holding_an_answer_typed_with_a_nul_character_migrates(
 ) -> None:
     services = await Services.create(settings.core, clock=clock, rng=random.Random(7))
     try:
-        quiz = await services.quiz.start_quiz(
-            user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
-        )
-        quiz.plan = [(services.catalog.card(TEMPERATURE), "question")]
-        services.quiz.open_question(quiz.id)
+        quiz, _ = await quiz_asking(
+            services, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling",
+            seconds=60,
+        )  # fmt: skip
         said = await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="temp\x00erature")
         assert said.verdict.correct  # graded as right and counted on the boards
         await services.quiz.close_question(quiz.id, 1)

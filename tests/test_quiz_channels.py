@@ -15,27 +15,15 @@ import pytest
 from simcord.backend.models.channel import Overwrite
 from simcord.builders import ChannelHandle
 from simcord.enums import ChannelType, OverwriteType
-from world_support import study_trio  # noqa: F401  (the ``world`` fixture)
+from world_support import chat_answers_on, study_trio  # noqa: F401  (the ``settings`` and the ``world`` fixtures)
 
-from bot.config import INVITE_PERMISSIONS, Settings
+from bot.config import INVITE_PERMISSIONS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "faults"))
-from faultkit import FailRoute  # noqa: E402
+from faultkit import failing_routes  # noqa: E402, F401  (the ``fail_route`` fixture)
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
-
-
-@pytest.fixture
-def settings(tmp_path: Path, cards_dir: Path) -> Settings:
-    return Settings(
-        token="t", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir, writer_process=False, chat_answers=True
-    )
-
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
 
 
 def text_of(message) -> str:

@@ -4,7 +4,6 @@ quietly (no reply, no error)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -15,21 +14,12 @@ from host_support import HostBot, host_clock, host_env  # noqa: F401
 from play_support import assert_no_pings
 from simcord.builders import ChannelHandle
 from simcord.enums import ChannelType
-from world_support import study_trio  # noqa: F401  (the ``world`` fixture)
-
-from bot.config import Settings
+from world_support import chat_answers_on, study_trio  # noqa: F401  (the ``settings`` and the ``world`` fixtures)
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
 
 FIRST = "✅ **bob** got it first! +10 points"
-
-
-@pytest.fixture
-def settings(tmp_path: Path, cards_dir: Path) -> Settings:
-    return Settings(
-        token="t", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir, writer_process=False, chat_answers=True
-    )
 
 
 async def attempts(bot: commands.Bot) -> list[tuple]:

@@ -5,12 +5,10 @@ stored (the answer box takes as much for an essay question)."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from discord.ext import commands
-
-from bot.config import Settings
+from world_support import chat_answers_on  # noqa: F401  (the ``settings`` fixture)
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
@@ -28,13 +26,6 @@ def zalgo(word: str, marks: int) -> str:
     """``word`` with ``marks`` combining marks after each letter (how "cursed text" generators write it)."""
     rng = random.Random(5)
     return "".join(ch + "".join(chr(rng.randint(0x300, 0x36F)) for _ in range(marks)) for ch in word)
-
-
-@pytest.fixture
-def settings(tmp_path: Path, cards_dir: Path) -> Settings:
-    return Settings(
-        token="t", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir, writer_process=False, chat_answers=True
-    )
 
 
 @pytest.fixture

@@ -4,21 +4,11 @@ the chat or the answer box and score. The quiz's intro says so."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from modal_support import text_box
-
-from bot.config import Settings
+from world_support import chat_answers_on  # noqa: F401  (the ``settings`` fixture)
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
-
-
-@pytest.fixture
-def settings(tmp_path: Path, cards_dir: Path) -> Settings:
-    return Settings(
-        token="t", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir, writer_process=False, chat_answers=True
-    )
 
 
 @pytest.fixture

@@ -13,18 +13,18 @@ from pathlib import Path
 
 import discord
 import pytest
+from play_support import titles
 from world_support import study_trio  # noqa: F401  (the ``world`` fixture)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "faults"))
-from faultkit import DbFaults, FailRoute, embed_title  # noqa: E402
+from faultkit import (  # noqa: E402
+    DbFaults,
+    embed_title,
+    failing_routes,  # noqa: F401  (the ``fail_route`` fixture)
+)
 
 SETTLE_SECONDS = 2.0
 pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
-
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
 
 
 @pytest.fixture
@@ -48,10 +48,6 @@ def text_of(message) -> str:
     for e in message.embeds:
         parts += [e.title or "", e.description or "", *(f"{f.name} {f.value}" for f in e.fields)]
     return "\n".join(parts)
-
-
-def titles(channel) -> list[str]:
-    return [m.embeds[0].title if m.embeds else (m.content or "") for m in channel.history()]
 
 
 async def answer(member, message, text: str):

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from modal_support import modal_parts
-from play_support import MINI_RIGHT
+from play_support import MINI_RIGHT, titles
 from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 from bot.runner import TutorBot
@@ -32,10 +32,6 @@ pytestmark = pytest.mark.simcord(settle_timeout=SETTLE_SECONDS)
 
 ENDINGS = ("🏁 Quiz over", "⏹️ Quiz stopped", "⏹️ Quiz interrupted")
 HANG_SECONDS = 3600.0  # a write that waits this long is still waiting when the process is killed
-
-
-def titles(channel) -> list[str]:
-    return [m.embeds[0].title if m.embeds else (m.content or "") for m in channel.history()]
 
 
 def endings(channel) -> list[str]:

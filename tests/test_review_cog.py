@@ -6,6 +6,7 @@ from __future__ import annotations
 import discord
 import pytest
 from play_support import MINI_RIGHT
+from quiz_support import quiz_asking
 from reminder_support import pass_time, without_daily  # noqa: F401  (the ``no_daily`` fixture)
 from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
@@ -332,9 +333,9 @@ async def test_a_card_set_aside_with_nothing_else_due_ends_the_session_and_says_
     key = on_show(review, card, alice)
     assert key == "mini:temperature"
     services = env.bot.tutor_services
-    quiz = await services.quiz.start_quiz(user_id=m["bob"].id, user_name="bob", guild_id=guild.id, channel_id=channel.id)
-    quiz.plan = [(services.catalog.card(key), "question")]
-    services.quiz.open_question(quiz.id)
+    quiz, _ = await quiz_asking(
+        services, key, user_id=m["bob"].id, user_name="bob", guild_id=guild.id, channel_id=channel.id
+    )
     pressed = await alice.click(card, label="Don't know")
     assert pressed.response.embeds[0].title.startswith("🧠 Review done")
     said = " ".join(f.content or "" for f in pressed.followups)

@@ -9,14 +9,7 @@ import pytest
 from world_support import study_alice_closed  # noqa: F401  (the ``world`` fixture)
 
 sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import DbFaults  # noqa: E402
-
-
-@pytest.fixture
-def db_faults(settings, monkeypatch: pytest.MonkeyPatch):
-    faults = DbFaults(settings.db_path).install(monkeypatch)
-    yield faults
-    faults.heal()
+from faultkit import failing_disk  # noqa: E402, F401  (the ``db_faults`` fixture)
 
 
 @pytest.mark.parametrize("mode", ["disk_full", "read_only"])

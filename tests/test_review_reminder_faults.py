@@ -5,17 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from reminder_support import pass_time, without_daily  # noqa: F401  (the ``no_daily`` fixture)
 from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import FailRoute  # noqa: E402
-
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
+from faultkit import failing_routes  # noqa: E402, F401  (the ``fail_route`` fixture)
 
 
 async def test_one_members_dm_timing_out_does_not_drop_the_other_members_reminders(

@@ -9,9 +9,7 @@ sent at the retry.
 
 from __future__ import annotations
 
-import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,29 +18,18 @@ from reminder_support import due_card_and_reminder, pass_time, without_daily  # 
 from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 sys.path.insert(0, str(Path(__file__).parent / "faults"))
-from faultkit import AnswerLostAfterPosting, DbFaults, FailRoute, Fault, fail_after_call  # noqa: E402
+from faultkit import (  # noqa: E402
+    AnswerLostAfterPosting,
+    DbFaults,
+    failing_after_the_call,  # noqa: F401  (the ``fail_after`` fixture)
+    failing_routes,  # noqa: F401  (the ``fail_route`` fixture)
+)
 
 DM_SEND = r"/channels/\d+/messages"
 
 
 def is_reminder(body: Any) -> bool:
     return isinstance(body, dict) and "due for review today" in str(body.get("content") or "")
-
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    return FailRoute().install(monkeypatch)
-
-
-@pytest.fixture
-def fail_after(monkeypatch: pytest.MonkeyPatch, fail_route: FailRoute) -> Callable[..., Fault]:
-    """``fail_after(env, method, path, status, when=)``: Discord does the call, then answers with an error."""
-
-    def install(env: Any, method: str, path: str, status: int, *, when: Callable[[Any], bool]) -> Fault:
-        fault = Fault(env.backend, method, re.compile(path), status, times=1, when=when)
-        return fail_after_call(monkeypatch, fault)
-
-    return install
 
 
 def reminders(member) -> list[str]:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import discord
 import pytest
+from board_support import scored, shown
 from world_support import bot_closed_after, study_alice  # noqa: F401
 
 from bot.core.chart import PNG_SIGNATURE
@@ -13,30 +14,6 @@ from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.review import ReviewService
 from bot.core.storage.attempts import AttemptWriter
 from cogs.leaderboard import BOARD_PAGE
-
-
-async def scored(services, guild, member, points: int, *, card: str = "mini:bert", correct: bool = True,
-                 source: Source = Source.QUIZ, name: str | None = None, user_id: int | None = None,
-                 ago: timedelta = timedelta(0)) -> None:  # fmt: skip
-    """An answer written the way the quiz and daily features write it."""
-    async with services.store.transaction() as db:
-        await AttemptWriter().add(
-            db,
-            Attempt(
-                guild_id=guild.id, channel_id=1, user_id=user_id or member.id, user_name=name or member.name,
-                card_key=card, source=source, response="x",
-                verdict=VerdictKind.CORRECT if correct else VerdictKind.WRONG, points=points,
-                created_at=services.now() - ago,
-            ),
-        )  # fmt: skip
-
-
-def shown(result):
-    """The board/stats message a command produced (the deferred response, edited by the follow-up)."""
-    message = result.response
-    if message is None or (not message.embeds and not message.content):
-        message = result.followups[-1]
-    return message
 
 
 def buttons(message) -> dict[str, dict]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
+from quiz_support import quiz_asking
 
 from bot.config import Settings
 from bot.core.models import Attempt, Source, VerdictKind
@@ -50,11 +51,10 @@ def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 
 async def temperature_quiz(services: Services, channel: int = CH, starter: int = 1) -> str:
-    quiz = await services.quiz.start_quiz(
+    quiz, _ = await quiz_asking(
+        services, "mini:temperature",
         user_id=starter, user_name=f"user{starter}", guild_id=G, channel_id=channel, topic="llms"
     )
-    quiz.plan = [(services.catalog.card("mini:temperature"), "question")]
-    services.quiz.open_question(quiz.id)
     return quiz.id
 
 

@@ -8,7 +8,7 @@ it without closing it), so that its database connections are released.
 * ``study_mod_and_bob``: ``(channel, mod, bob)``, the mod with Manage Server.
 * ``biology_club_admin``: ``(guild, channel, mod)`` in the "Biology Club" server, the mod with Manage Server.
 
-Besides: ``bot_closed_after`` (the autouse ``close_the_bot``), the ``study`` fixtures ``study_with_alice`` and
+Besides: ``chat_answers_on`` (the ``settings`` fixture, with chat answers on), ``bot_closed_after`` (the autouse ``close_the_bot``), the ``study`` fixtures ``study_with_alice`` and
 ``study_with_alice_and_bob``, and ``deck_folder(tmp_path, {"name.yaml": text})`` for a ``cards_dir`` fixture.
 """
 
@@ -19,6 +19,8 @@ from typing import Any
 
 import discord
 import pytest
+
+from bot.config import Settings
 
 
 def study_guild(env: Any, *names: str) -> tuple[Any, Any, dict[str, Any]]:
@@ -73,6 +75,14 @@ async def biology_club_admin(env: Any) -> Any:
     mod = guild.add_member(env.create_user("mod"), roles=[admins])
     yield guild, channel, mod
     await env.bot.close()
+
+
+@pytest.fixture(name="settings")
+def chat_answers_on(tmp_path: Path, cards_dir: Path) -> Settings:
+    """Settings on a temporary database with chat answers on (``TUTOR_CHAT_ANSWERS``)."""
+    return Settings(
+        token="t", db_path=tmp_path / "tutor.sqlite3", cards_dir=cards_dir, writer_process=False, chat_answers=True
+    )
 
 
 @pytest.fixture(name="close_the_bot", autouse=True)

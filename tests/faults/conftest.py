@@ -12,21 +12,7 @@ from typing import Any
 
 import discord
 import pytest
-from faultkit import MINI_DECKS, DbFaults, FailRoute, Tutorbot, Ui, make_bad_db, tutorbot_command
-
-
-@pytest.fixture
-def fail_route(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
-    """``fail_route(env, method, path_regex, status, times=1, ...)``: the bot's matching REST calls fail."""
-    return FailRoute().install(monkeypatch)
-
-
-@pytest.fixture
-def db_faults(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[DbFaults]:
-    """``read_only()``, ``disk_full()``, ``heal()`` for the test bot's database (``settings.db_path``)."""
-    faults = DbFaults(settings.db_path).install(monkeypatch)
-    yield faults
-    faults.heal()
+from faultkit import MINI_DECKS, Tutorbot, Ui, failing_disk, failing_routes, make_bad_db, tutorbot_command  # noqa: F401  (the ``db_faults`` and ``fail_route`` fixtures)
 
 
 @pytest.fixture

@@ -3,6 +3,9 @@ real command line in a subprocess. The fixtures in ``conftest.py`` hand these ou
 from here (``from faultkit import ...``). Everything works from the outside of the bot (simcord's HTTP router,
 aiosqlite's connection, the database file, the ``tutorbot`` process), so the tests survive refactoring.
 
+The fixtures ``fail_route``, ``fail_after`` and ``db_faults`` are defined here (a test module outside this folder
+imports them: ``from faultkit import failing_routes  # noqa: F401``).
+
 ``fail_route(env, method, path_regex, status, times=1, retry_after=1.0, when=None)``  (fixture)
     Make the bot's next matching REST call(s) fail with the exception discord.py itself raises once its own
     retries are used up: ``DiscordServerError`` (500, 502, 503, 504), ``Forbidden`` (403), ``NotFound``
@@ -12,7 +15,7 @@ aiosqlite's connection, the database file, the ``tutorbot`` process), so the tes
     are the routes a quiz uses. ``times=None`` keeps failing. ``when(json)`` narrows the fault to some bodies
     (``embed_title(json)`` helps). The failed call is still in ``env.http_requests``; ``fault.hits`` lists the
     calls it failed. ``fail_route.on(env, method, path, action)`` runs ``action()`` as a call is made, without
-    failing it. (simcord's own ``env.inject_error`` raises a plain ``HTTPException`` for every status and cannot
+    failing it. ``fail_after(env, method, path, status, when=)`` lets Discord make the call, then fails it. (simcord's own ``env.inject_error`` raises a plain ``HTTPException`` for every status and cannot
     carry a retry-after; this keeps the real exception classes.)
 
 ``db_faults``  (fixture)
@@ -56,6 +59,7 @@ import aiosqlite.core
 import discord
 import pytest
 import simcord.http.router as simcord_router
+from play_support import titles
 from simcord import HttpLogEntry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -245,6 +249,24 @@ def fail_after_call(monkeypatch: pytest.MonkeyPatch, fault: Fault) -> Fault:
     return fault
 
 
+
+@pytest.fixture(name="fail_route")
+def failing_routes(monkeypatch: pytest.MonkeyPatch) -> FailRoute:
+    """``fail_route(env, method, path_regex, status, times=1, ...)``: the bot's matching REST calls fail."""
+    return FailRoute().install(monkeypatch)
+
+
+@pytest.fixture(name="fail_after")
+def failing_after_the_call(monkeypatch: pytest.MonkeyPatch, fail_route: FailRoute) -> Callable[..., Fault]:
+    """``fail_after(env, method, path, status, when=)``: Discord does the call, then answers with an error
+    (a gateway timeout after the message was made): the bot cannot know that it went through."""
+
+    def install(env: Any, method: str, path: str, status: int, *, when: Callable[[Any], bool]) -> Fault:
+        fault = Fault(env.backend, method, re.compile(path), status, times=1, when=when)
+        return fail_after_call(monkeypatch, fault)
+
+    return install
+
 def embed_title(json: Any) -> str:
     """The first embed title of a message body (for ``when=``), also inside an interaction callback."""
     if not isinstance(json, dict):
@@ -377,6 +399,14 @@ class DbFaults:
 # -- bad database files -------------------------------------------------------------------------------------
 PAGE = 4096
 BAD_KINDS = ("random", "truncated", "damaged", "damaged-data", "header")
+
+
+@pytest.fixture(name="db_faults")
+def failing_disk(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[DbFaults]:
+    """``read_only()``, ``disk_full()``, ``heal()`` for the test bot's database (``settings.db_path``)."""
+    faults = DbFaults(settings.db_path).install(monkeypatch)
+    yield faults
+    faults.heal()
 
 
 def _table_pages(path: Path, table: str) -> list[int]:
@@ -650,9 +680,7 @@ class Ui:
     answer = staticmethod(answer)
     text = staticmethod(message_text)
 
-    @staticmethod
-    def titles(channel: Any) -> list[str]:
-        return [m.embeds[0].title if m.embeds else (m.content or "") for m in channel.history()]
+    titles = staticmethod(titles)
 
     @staticmethod
     def told_quiz_ended(channel: Any, after: int = 0) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import aiohttp
 import pytest
+from quiz_support import quiz_asking
 
 
 def failure(kind: str):
@@ -23,11 +24,10 @@ def failure(kind: str):
 
 async def bobs_accepted_dispute(services, guild, bob, m_id: int) -> None:
     """bob typed "randomness dial" to the temperature card in a private quiz, disputed it, and it was accepted."""
-    quiz = await services.quiz.start_quiz(
+    quiz, _ = await quiz_asking(
+        services, "mini:temperature",
         user_id=bob.id, user_name="bob", guild_id=guild.id, channel_id=1, private=True, card_keys=["mini:temperature"]
     )
-    quiz.plan = [(services.catalog.card("mini:temperature"), "question")]
-    services.quiz.open_question(quiz.id)
     said = await services.quiz.answer(quiz.id, user_id=bob.id, user_name="bob", response="randomness dial")
     await services.quiz.stop(quiz.id, user_id=bob.id)
     dispute = await services.disputes.open_dispute(
