@@ -22,7 +22,7 @@ async def quiz_world(env: Any) -> Any:
     await env.bot.close()
 
 
-QUIZ_NOTE = "your free retry is used: another near miss (“almost”) costs"
+QUIZ_NOTE = "Your free retry is used: another near miss (“almost”) costs"
 
 
 def box_text(shown: Any) -> str:

@@ -319,7 +319,7 @@ def box_note(quiz: LiveQuiz, question: LiveQuestion, user_id: int, tries_left: i
     if quiz.private or user_id not in question.free_retries:
         return None
     cost = "your last try" if tries_left <= 1 else "a try"
-    return f"your free retry is used: another near miss (“almost”) costs {cost}"
+    return f"Your free retry is used: another near miss (“almost”) costs {cost}."
 
 
 def hint_reply(hint: HintResult, *, private: bool) -> str:

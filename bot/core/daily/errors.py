@@ -39,7 +39,7 @@ class TodayPosted(Conflict):
     """``/daily now`` when today's question exists; ``post`` is it (the message is a parameter)."""
 
     def __init__(self, post: PostInfo) -> None:
-        text = "Today's question is already posted — there is one question a day."
+        text = "Today's question is already posted."
         if post.message_id is None:  # still being sent
             super().__init__("daily.posted", text)
         else:
@@ -92,7 +92,7 @@ def no_such_topic(topic: str, suggestions: list[str]) -> NotFound:
 
 def claimed_meanwhile() -> Conflict:
     """Today's post was claimed by someone else at the same moment."""
-    return Conflict("daily.posted", "Today's question is already posted — there is one question a day.")
+    return Conflict("daily.posted", "Today's question is already posted.")
 
 
 def next_posted() -> Conflict:
