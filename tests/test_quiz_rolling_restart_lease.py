@@ -72,19 +72,6 @@ async def status(process: Process) -> list[tuple[Any, ...]]:
     return await rows(process, "SELECT topic, status FROM quizzes")
 
 
-async def age_leases(process: Process, seconds: float) -> None:
-    """The database's time moves on by ``seconds`` as far as the stored leases are concerned (on PostgreSQL leases
-    follow the database's clock, which the test's moves of time do not move)."""
-
-    async def write() -> None:
-        async with process.services.store.transaction() as db:
-            await db.execute(
-                "UPDATE quizzes SET lease_until = lease_until - ? WHERE lease_until > 0", (int(seconds * 1000),)
-            )
-
-    await process.do(write)
-
-
 async def test_a_new_process_leaves_a_running_quiz_to_the_old_one_until_it_stops(
     processes, monkeypatch: pytest.MonkeyPatch  # noqa: F811
 ) -> None:
@@ -131,7 +118,7 @@ async def test_a_new_process_leaves_a_running_quiz_to_the_old_one_until_it_stops
 
 
 async def test_a_quiz_whose_process_died_elsewhere_is_taken_over_once_its_lease_expires(
-    processes, shared_database: str | None, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    processes, monkeypatch: pytest.MonkeyPatch  # noqa: F811
 ) -> None:
     old, new, _ = await old_and_new(processes, monkeypatch)
     there = new.servers[0]
@@ -144,11 +131,7 @@ async def test_a_quiz_whose_process_died_elsewhere_is_taken_over_once_its_lease_
 
     await old.do(freeze)
     await new.do(lambda: advance(new.env, lease.LEASE_SECONDS - 2 * lease.RENEW_SECONDS))
-    if shared_database is not None:
-        await age_leases(new, lease.LEASE_SECONDS - 2 * lease.RENEW_SECONDS)
     assert notices(there) == [] and await status(new) == [("transformers", "running")]
-    if shared_database is not None:
-        await age_leases(new, 3 * lease.RENEW_SECONDS)
     await new.do(lambda: advance(new.env, 3 * lease.RENEW_SECONDS))
     assert len(notices(there)) == 1
     assert await status(new) == [("transformers", "interrupted")]

@@ -425,10 +425,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
             else:  # nothing to renew or to look for: asleep until there is
                 await wake.sleep(LEASE_IDLE_SECONDS)
             try:
-                taken = await self.quiz.keep_leases()
-                for quiz_id in self.quiz.take_lost():  # another process runs it now: its timer here stops quietly
-                    self.channel_quizzes.poke(quiz_id)
-                if taken:
+                if await self.quiz.keep_leases():
                     await self.channel_quizzes.announce_interrupted(self._channel, [])
             except Exception:
                 log.warning("could not renew the quizzes' leases; will try again", exc_info=True)

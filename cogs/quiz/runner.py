@@ -137,9 +137,6 @@ class ChannelQuizzes:
                 if quiz.failed or not quiz.running or question.number >= quiz.total:
                     break
                 await self._sleep(quiz, PAUSE_SECONDS)
-            if quiz.taken_over:  # another process runs it now, and told its channel: nothing more from this one
-                log.info("quiz %s: taken over by another process; its timer here stops", quiz.id)
-                return
             if quiz.failed:
                 note = render.NOT_SAVED
             summary = await self.quizzes.finish(quiz.id, status="stopped" if quiz.failed else "finished")
@@ -150,8 +147,6 @@ class ChannelQuizzes:
             summary = await self._end(quiz)
         except UserError as exc:  # the quiz ended under us (stopped, swept): its summary, if it has one
             log.info("quiz %s: %s", quiz.id, exc)
-            if quiz.taken_over:
-                return
             summary = await self._end(quiz)
         except discord.DiscordException:
             # (Not ``_FAILED``: a Discord call of the loop that fails on the way is taken where it is made, a

@@ -13,13 +13,7 @@ it interrupted, tells its channel) once the lease has expired, or at once when t
   and a restart of the only process: its quizzes end at the new start, as they always did.
 
 Elsewhere (another machine or container, where a process id says nothing) only the lease tells, so a crashed
-owner's quizzes are taken over at most ``LEASE_SECONDS`` after its last renewal. On PostgreSQL leases are written and
-checked with the database's clock (``QuizQueries.lease_now``), so machines whose clocks disagree agree on whether a
-lease holds; on SQLite (one machine) the process's own clock is used.
-
-An owner that could not renew for longer than ``LEASE_SECONDS`` (its database out of reach, its event loop stalled)
-may have its quiz taken over while it still runs. Its next renewal does not return that quiz: it lets its copy go
-without a word (``QuizService.keep_leases``), and the quiz's row, and its channel, are the new owner's.
+owner's quizzes are taken over at most ``LEASE_SECONDS`` after its last renewal.
 """
 
 from __future__ import annotations

@@ -189,10 +189,6 @@ class LiveQuestion:
         return not self.prompt.is_choice and two_way(self.prompt.hint_answer) is not None
 
 
-#: ``LiveQuiz.status`` of a quiz another process took over.
-TAKEN_OVER = "taken over"
-
-
 @dataclass(slots=True)
 class LiveQuiz:
     """A running channel quiz or private practice."""
@@ -231,14 +227,8 @@ class LiveQuiz:
 
     @property
     def running(self) -> bool:
-        """Whether the quiz still takes answers (not finished, stopped, swept or taken over)."""
+        """Whether the quiz still takes answers (not finished, stopped or swept)."""
         return self.status == "running"
-
-    @property
-    def taken_over(self) -> bool:
-        """Whether another process of the bot took the quiz over (this one let its lease lapse): it runs it now,
-        so this process lets its copy go without a word (``QuizService.keep_leases``)."""
-        return self.status == TAKEN_OVER
 
     @property
     def source(self) -> Source:

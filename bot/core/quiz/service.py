@@ -52,7 +52,6 @@ from bot.core.quiz.limits import QuizLimits, StartGate
 from bot.core.quiz.models import (
     QUESTIONS_DEFAULT,
     SECONDS_DEFAULT,
-    TAKEN_OVER,
     AnswerResult,
     HeldElsewhere,
     HintResult,
@@ -148,8 +147,6 @@ class QuizService:
         self._held: set[str] = set()
         #: Whether to look for quizzes left by another process at the next ``keep_leases``.
         self._look = False
-        #: The quizzes let go since the last ``take_lost`` (another process took them over).
-        self._lost: list[str] = []
 
     # -- lifecycle --------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -194,19 +191,15 @@ class QuizService:
     async def _take_over(self) -> list[QuizRow]:
         """Mark interrupted the running quizzes of this process's servers that no live process holds, and take
         the channel quizzes whose channel is still to be told how they ended (``take_interrupted``); those still
-        held elsewhere are left to their process (``keep_leases`` looks again). The quizzes marked interrupted.
-
-        Leases are checked and written with the database's clock where it has one (``QuizQueries.lease_now``):
-        machines whose clocks disagree agree on whether a lease holds."""
-        at = self.clock()
-        now = await self.queries.lease_now(at)
+        held elsewhere are left to their process (``keep_leases`` looks again). The quizzes marked interrupted."""
+        now = self.clock()
         self._held.clear()
         free, until = self._free(now), self._lease_end(now)
-        rows = await self.queries.interrupt_running(at, owns=self.owns, free=free, owner=self.owner.id, lease_until=until)
+        rows = await self.queries.interrupt_running(now, owns=self.owns, free=free, owner=self.owner.id, lease_until=until)
         due = await self.queries.summaries_due(owns=self.owns, free=free, owner=self.owner.id, lease_until=until)
         if rows:  # (now this process's: the look for summaries due above left them out)
             due += [r for r in rows if not r.private and r.channel_id is not None]
-            due.sort(key=lambda r: (r.started_at or at, r.id))
+            due.sort(key=lambda r: (r.started_at or now, r.id))
         known = {r.id for r in self._interrupted}
         self._interrupted += [r for r in due if r.id not in known]
         if due:
@@ -230,12 +223,12 @@ class QuizService:
         and take over those of its servers that another process held and no longer does (it stopped, or its lease
         expired: a rolling restart's old process has exited). How many were taken: their channels are told
         (``take_interrupted``)."""
+        now = self.clock()
         if self.registry.live or self._holding:
-            mine = list(self.registry.live.values())  # (stored before the renewal: a quiz started meanwhile is not)
-            renewed = await self.queries.renew_leases(self.owner.id, self.clock(), timedelta(seconds=LEASE_SECONDS))
-            for quiz in mine:
-                if quiz.running and quiz.id not in renewed and self.registry.get(quiz.id) is quiz:
-                    self._let_go(quiz)
+            renewed = await self.queries.renew_leases(self.owner.id, self._lease_end(now))
+            for quiz in self.registry.live.values():
+                if quiz.running and quiz.id not in renewed:
+                    log.warning("quiz %s: its lease was not renewed (another process may have taken it over)", quiz.id)
             self._holding = bool(renewed)
         if not (self._held or self._look):
             return 0
@@ -246,38 +239,18 @@ class QuizService:
             log.info("%d quizzes of a process that stopped were marked interrupted", len(rows))
         return len(self._interrupted) - before
 
-    def _let_go(self, quiz: LiveQuiz) -> None:
-        """``quiz`` is no longer this process's: its lease lapsed (the database out of reach, the process stalled)
-        and another process took it over, told its channel and holds its row. This copy stops without a word: no
-        more grading, no reveal, question or summary of its own, nothing written to its row; a click on it is
-        left to the process holding it (``held_elsewhere``)."""
-        log.warning("quiz %s was taken over by another process while this one could not renew its lease", quiz.id)
-        quiz.status = TAKEN_OVER
-        self.registry.forget(quiz)
-        self.ahead.cancel(quiz.id)
-        if quiz.question is not None:
-            quiz.question.closed = True
-            quiz.question.verdicts.clear()
-        self._lost.append(quiz.id)
-
-    def take_lost(self) -> list[str]:
-        """The quizzes this process let go since the last call (``_let_go``): their timers stop, posting nothing."""
-        lost, self._lost = self._lost, []
-        return lost
-
     async def held_elsewhere(self, quiz_id: str) -> QuizRow | None:
         """The stored quiz ``quiz_id`` when it is not in this process's memory: what a click on it should say.
         Raises ``HeldElsewhere`` while another process may hold it (its lease holds): that process answers. None
         when there is no such quiz, or the database cannot be read now."""
         try:
             row = await self.queries.quiz(quiz_id)
-            if row is None or row.owner is None or row.owner == self.owner.id:
-                return row
-            now = await self.queries.lease_now(self.clock())
         except STORAGE_ERRORS as exc:
             log.info("could not read quiz %s: %s", quiz_id, exc)
             return None
-        if not self._free(now)(row):
+        if row is None or row.owner is None or row.owner == self.owner.id:
+            return row
+        if not self._free(self.clock())(row):
             self._want_leases()  # (looked at again until that process lets it go)
             raise HeldElsewhere(row)
         if row.status == "running":
@@ -542,7 +515,7 @@ class QuizService:
                 lambda: self.queries.create_quiz(
                     new_id=lambda: secrets.token_hex(4), guild_id=guild_id, channel_id=channel_id,
                     starter_id=user_id, topic=topic, mode=mode, private=private, total=len(plan), at=now,
-                    owner=self.owner.id, lease=timedelta(seconds=LEASE_SECONDS),
+                    owner=self.owner.id, lease_until=self._lease_end(now),
                 )
             )
         except ChannelTaken as held:  # the database holds a running quiz there (this process's or another's)

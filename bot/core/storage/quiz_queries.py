@@ -17,7 +17,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import aiosqlite
 
@@ -171,11 +171,6 @@ def _quiz_row(row: aiosqlite.Row) -> QuizRow:
     )
 
 
-#: PostgreSQL's clock (the instant the statement reads it), in ms since the epoch: the one clock of every machine's
-#: leases.
-DATABASE_NOW_MS = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint"
-
-
 def _lease_ms(row: QuizRow) -> int:
     """The row's lease as stored (0 for none), to write only over the lease that was read."""
     return now_ms(row.lease_until) if row.lease_until is not None else 0
@@ -186,27 +181,6 @@ class QuizQueries:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-
-    # -- the leases' clock ----------------------------------------------------------------------------
-    @property
-    def database_clock(self) -> bool:
-        """Whether leases are written and checked with the database's clock (PostgreSQL, where the processes of a
-        shard may run on machines whose clocks disagree) rather than this process's (SQLite: one machine)."""
-        return not isinstance(self.store, Store)
-
-    async def lease_now(self, local: datetime) -> datetime:
-        """The instant to write and check leases against: the database's clock on PostgreSQL, else ``local``."""
-        if not self.database_clock:
-            return local
-        async with self.store.read() as db:
-            return await self._now(db, local)
-
-    async def _now(self, db: aiosqlite.Connection, local: datetime) -> datetime:
-        if not self.database_clock:
-            return local
-        row = await fetch_one(db, f"SELECT {DATABASE_NOW_MS} AS now", ())
-        assert row is not None
-        return from_ms(row["now"])
 
     # -- the quizzes row ----------------------------------------------------------------------------
     async def create_quiz(
@@ -222,16 +196,15 @@ class QuizQueries:
         total: int,
         at: datetime,
         owner: str | None = None,
-        lease: timedelta | None = None,
+        lease_until: datetime | None = None,
     ) -> str:
         """Store a new running quiz under a fresh id (``new_id`` is called until one is free); its id. ``owner``
-        holds it for ``lease`` from now (``lease_now``: ``bot.core.quiz.lease``).
+        holds it until ``lease_until`` (``bot.core.quiz.lease``).
 
         A channel quiz takes its channel here: when another quiz runs there (started by this process or any
         other on the same database), nothing is stored and ``ChannelTaken`` names the running one.
         """
         async with self.store.transaction() as db:
-            until = now_ms(await self._now(db, at) + lease) if lease is not None else None
             while True:
                 quiz_id = new_id()
                 if await fetch_one(db, "SELECT 1 FROM quizzes WHERE id = ?", (quiz_id,)) is not None:
@@ -242,7 +215,7 @@ class QuizQueries:
                     " ON CONFLICT DO NOTHING",
                     (
                         quiz_id, guild_id, channel_id, starter_id, topic, mode, int(private), total, now_ms(at), owner,
-                        until,
+                        now_ms(lease_until) if lease_until is not None else None,
                     ),
                 )
                 if cur.rowcount > 0:
@@ -307,17 +280,13 @@ class QuizQueries:
         return None if row is None else _quiz_row(row)
 
     async def set_message(self, quiz_id: str, message_id: int | None, asked: int | None = None) -> None:
-        """Remember the message that shows the quiz's current question (``asked``: its number), while it runs (once
-        another process has taken it over, its row is that process's)."""
+        """Remember the message that shows the quiz's current question (``asked``: its number)."""
         async with self.store.transaction() as db:
             if asked is None:
-                await db.execute(
-                    "UPDATE quizzes SET message_id = ? WHERE id = ? AND status = 'running'", (message_id, quiz_id)
-                )
+                await db.execute("UPDATE quizzes SET message_id = ? WHERE id = ?", (message_id, quiz_id))
             else:
                 await db.execute(
-                    "UPDATE quizzes SET message_id = ?, asked = MAX(asked, ?) WHERE id = ? AND status = 'running'",
-                    (message_id, asked, quiz_id),
+                    "UPDATE quizzes SET message_id = ?, asked = MAX(asked, ?) WHERE id = ?", (message_id, asked, quiz_id)
                 )
 
     async def end_quiz(
@@ -414,16 +383,14 @@ class QuizQueries:
         found = [q for q in map(_quiz_row, rows) if (owns is None or owns(q.guild_id)) and (free is None or free(q))]
         return await self._take(found, "status = 'running'", owner, lease_until, at=at)
 
-    async def renew_leases(self, owner: str, at: datetime, lease: timedelta) -> set[str]:
-        """Hold ``owner``'s quizzes (running, or their channel still to be told how they ended) for ``lease`` from
-        now (``lease_now``; ``at`` is this process's clock); the ids of those renewed. A quiz of ``owner``'s that is
-        not among them is no longer its own: another process took it over."""
+    async def renew_leases(self, owner: str, lease_until: datetime) -> set[str]:
+        """Hold ``owner``'s quizzes (running, or their channel still to be told how they ended) until
+        ``lease_until``; the ids of those renewed."""
         async with self.store.transaction() as db:
-            until = await self._now(db, at) + lease
             rows = await db.execute_fetchall(
                 "UPDATE quizzes SET lease_until = ? WHERE owner = ? AND (status = 'running' OR summary_due = 1)"
                 " RETURNING id",
-                (now_ms(until), owner),
+                (now_ms(lease_until), owner),
             )
         return {r[0] for r in rows}
 
