@@ -30,7 +30,6 @@ from bot.core.quiz import (
     LiveQuiz,
     NotSaved,
     QuizService,
-    lease,
 )
 from bot.core.service import Services
 from cogs._format import display_name
@@ -38,7 +37,6 @@ from cogs._shared import (
     DISCORD_ERRORS,
     LONG_ANSWER_MAX,
     TutorCog,
-    Wakeup,
     bot_missing_permissions,
     get_services,
     guarded,
@@ -64,9 +62,6 @@ CHAT_ANSWER_MAX = LONG_ANSWER_MAX
 HOUSEKEEPING_SECONDS = 60.0  # how often idle practice is swept and refused ends are written again
 #: Messages a member types themselves (a reply too); not system messages, whose text is a thread's or a channel's name.
 CHAT_MESSAGE_TYPES = frozenset({discord.MessageType.default, discord.MessageType.reply})
-#: How long the leases' timer sleeps when this process holds no quiz and knows of none held elsewhere (it is woken
-#: as soon as there is one).
-LEASE_IDLE_SECONDS = 3600.0
 #: When the cog unloads, how long a quiz that has just ended may take to show its reveal and summary.
 ENDING_WAIT_SECONDS = 15.0
 
@@ -85,7 +80,6 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         self._announcer: asyncio.Task[None] | None = None
         self.chat_announcer = ChatAnnouncer()
         self._housekeeper: asyncio.Task[None] | None = None
-        self._lease_keeper: asyncio.Task[None] | None = None
         self._orphans: list[str] = []
         self._hinting: set[tuple[str, int, int]] = set()
 
@@ -109,14 +103,12 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
         self._orphans = [q.id for q in self.quiz.live() if not q.private and q.channel_id is not None]
         self._announcer = asyncio.create_task(self._announce_interrupted(), name="tutor-quiz-interrupted")
         self._housekeeper = asyncio.create_task(self._housekeeping(), name="tutor-quiz-housekeeping")
-        self._lease_keeper = asyncio.create_task(self._keep_leases(), name="tutor-quiz-leases")
 
     async def cog_unload(self) -> None:
         """Unregister the buttons and stop every timer: the quizzes still running end at the next load; those that
         have just ended show their summary first (``ChannelQuizzes.stop``)."""
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
-        self.quiz.lease_wanted = None
-        tasks = [t for t in (self._announcer, self._housekeeper, self._lease_keeper) if t is not None]
+        tasks = [t for t in (self._announcer, self._housekeeper) if t is not None]
         for task in tasks:
             task.cancel()
         for task in tasks:
@@ -406,29 +398,6 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
                 await self.quiz.housekeeping()
             except Exception:
                 log.warning("quiz housekeeping failed; will try again", exc_info=True)
-
-    async def _keep_leases(self) -> None:
-        """On a timer, once the start's announcements are made: renew the leases of this process's quizzes, and
-        end and announce the quizzes of its servers that another process left (``QuizService.keep_leases``)."""
-        with lease.keeping(self.quiz.owner):
-            await self._keep_leases_on()
-
-    async def _keep_leases_on(self) -> None:
-        if self._announcer is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._announcer)
-        wake = Wakeup()
-        self.quiz.lease_wanted = wake.set
-        while True:
-            if self.quiz.leases_due:
-                await asyncio.sleep(lease.RENEW_SECONDS)
-            else:  # nothing to renew or to look for: asleep until there is
-                await wake.sleep(LEASE_IDLE_SECONDS)
-            try:
-                if await self.quiz.keep_leases():
-                    await self.channel_quizzes.announce_interrupted(self._channel, [])
-            except Exception:
-                log.warning("could not renew the quizzes' leases; will try again", exc_info=True)
 
     async def _announce_interrupted(self) -> None:
         """Once connected: end the quizzes a restart or reload interrupted, saying so in their channels."""

@@ -22,7 +22,6 @@ import discord
 from bot.core.errors import Closed, UserError
 from bot.core.quiz import (
     QUESTIONS_DEFAULT,
-    HeldElsewhere,
     LiveQuiz,
     NotSaved,
     QuizEnded,
@@ -79,26 +78,15 @@ class QuizPlay:
     def quiz(self) -> QuizService:
         raise NotImplementedError
 
-    async def _live(self, quiz_id: str) -> LiveQuiz | None:
-        """The running quiz ``quiz_id`` of this process; None, to say nothing, when it is not here and another
-        process of the bot may be running it (that one answers: a rolling restart, or two processes on one shard);
-        ``QuizEnded`` otherwise."""
+    def _live(self, quiz_id: str) -> LiveQuiz:
         quiz = self.quiz.get(quiz_id)
-        if quiz is not None and quiz.running:
-            return quiz
-        if quiz is None:
-            try:
-                await self.quiz.held_elsewhere(quiz_id)
-            except HeldElsewhere as held:
-                log.info("quiz %s is held by %s: left to that process", quiz_id, held.quiz.owner)
-                return None
-        raise QuizEnded()
+        if quiz is None or not quiz.running:
+            raise QuizEnded()
+        return quiz
 
     async def on_quiz_button(self, interaction: discord.Interaction, button: QuizButton) -> None:
         """Answer (opens the answer box), Hint, Skip or Stop."""
-        quiz = await self._live(button.quiz_id)
-        if quiz is None:
-            return
+        quiz = self._live(button.quiz_id)
         check_place(interaction, quiz)
         if button.action == "answer":
             await self._open_answer_box(interaction, quiz, button.number)
@@ -111,9 +99,7 @@ class QuizPlay:
 
     async def on_option(self, interaction: discord.Interaction, button: OptionButton) -> None:
         """A choice-mode option: graded at once (one try)."""
-        quiz = await self._live(button.quiz_id)
-        if quiz is None:
-            return
+        quiz = self._live(button.quiz_id)
         check_place(interaction, quiz)
         await self._answer(interaction, quiz, button.number, option=button.option)
 
@@ -133,11 +119,9 @@ class QuizPlay:
         """A submitted answer box (``tutor:quiz-box:<quiz>:<question>``): graded while its question is open;
         "too late" once it has closed, "this quiz has ended" once the quiz is over (a restart ends them)."""
         try:
-            quiz = await self._live(fields["quiz"])
+            quiz = self._live(fields["quiz"])
         except QuizEnded:
             raise Closed("quiz.box_ended", "This quiz has ended, so your answer was not counted.") from None
-        if quiz is None:
-            return
         check_place(interaction, quiz)
         await self._answer(interaction, quiz, int(fields["number"]), response=text)
 

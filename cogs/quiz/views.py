@@ -9,9 +9,7 @@ One ``CustomId`` spec per component builds the id and the ``DynamicItem`` templa
 - ``tutor:practice:<deck:card>``: "Quiz me", a one-question private practice on that card. Any cog may send
   it (``practice_button``); this cog handles the click, so it works on messages posted before a restart.
 
-A click on a button of a quiz that has ended (or of a previous process) is answered "This quiz has ended"; one on a
-quiz that another live process of the bot runs (the old process of a rolling restart) is left to that process, which
-answers it (``bot.core.quiz.lease``).
+A click on a button of a quiz that has ended (or of the previous process) is answered "This quiz has ended".
 """
 
 from __future__ import annotations

@@ -64,15 +64,6 @@ class QuizEnded(Closed):
         super().__init__("quiz.ended", "This quiz has ended.")
 
 
-class HeldElsewhere(Exception):
-    """The quiz is not in this process's memory, and another process of the bot may be running it (its lease holds:
-    ``bot.core.quiz.lease``): that process answers whatever was asked of it, so this one says nothing."""
-
-    def __init__(self, quiz: QuizRow) -> None:
-        super().__init__(f"quiz {quiz.id} is held by {quiz.owner}")
-        self.quiz = quiz
-
-
 class TooLate(Closed):
     """The question the player answered has closed."""
 

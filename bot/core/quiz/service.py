@@ -4,9 +4,7 @@ The live state of a running quiz (current question, tries, who is right) is held
 everything a player earns is written to ``attempts`` before the caller is told, and the ``quizzes`` row
 follows the quiz from ``running`` to ``finished``/``stopped`` (or ``interrupted`` when the process died with
 it running: ``start()`` finds those at the next start-up and keeps them for the cog to announce, with the channel
-quizzes whose summary the process was killed before showing: ``quizzes.summary_due``). Each quiz row names the process
-holding it and a lease that process renews (``keep_leases``); another process takes over only the quizzes whose
-process is gone (``bot.core.quiz.lease``), so a process started beside a running one leaves its quizzes alone.
+quizzes whose summary the process was killed before showing: ``quizzes.summary_due``).
 
 Writes of answers are group-committed (``GroupCommit``): each ``answer()`` call returns only after the
 transaction holding its attempt has committed. When the database refuses a write, the answer is refused
@@ -32,7 +30,7 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.core import prompts
@@ -47,13 +45,11 @@ from bot.core.quiz import session
 from bot.core.quiz.ahead import CompileAhead
 from bot.core.quiz.commit import GroupCommit
 from bot.core.quiz.ending import Endings
-from bot.core.quiz.lease import LEASE_SECONDS, Owner
 from bot.core.quiz.limits import QuizLimits, StartGate
 from bot.core.quiz.models import (
     QUESTIONS_DEFAULT,
     SECONDS_DEFAULT,
     AnswerResult,
-    HeldElsewhere,
     HintResult,
     LiveQuestion,
     LiveQuiz,
@@ -135,18 +131,6 @@ class QuizService:
         self.endings = Endings(self.queries)
         self.ahead = CompileAhead()
         self._interrupted: list[QuizRow] = []
-        #: This process as the holder of the quizzes it starts (``bot.core.quiz.lease``).
-        self.owner = Owner.here()
-        #: Called when ``keep_leases`` has work (``leases_due``) after none: a quiz started here, one found held
-        #: elsewhere or left by another process (the caller's timer wakes).
-        self.lease_wanted: Callable[[], None] | None = None
-        #: Whether stored quizzes of this process's need their leases renewed beyond those in memory (ended or
-        #: interrupted channel quizzes whose channel is still to be told).
-        self._holding = False
-        #: The quizzes of this process's servers another process held at the last look.
-        self._held: set[str] = set()
-        #: Whether to look for quizzes left by another process at the next ``keep_leases``.
-        self._look = False
 
     # -- lifecycle --------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -162,113 +146,18 @@ class QuizService:
             for guild_id, cards in by_guild.items():
                 self._daily_hidden[guild_id] = (cards, 0.0)
             self._daily_hidden[None] = (frozenset().union(*by_guild.values()), 0.0)
-        log.info("quizzes started here are held as %s", self.owner.id)
-        rows = await self._take_over()
+        rows = await self.queries.interrupt_running(self.clock(), owns=self.owns)
         if rows:
             log.info("%d quizzes were running when the bot stopped; marked interrupted", len(rows))
+        self._interrupted = await self.queries.summaries_due(owns=self.owns)
         ended = sum(r.status != "interrupted" for r in self._interrupted)
         if ended:
             log.info("%d quizzes ended without showing their summary before the bot stopped", ended)
 
-    def _lease_end(self, now: datetime) -> datetime:
-        return now + timedelta(seconds=LEASE_SECONDS)
-
-    def _free(self, now: datetime) -> Callable[[QuizRow], bool]:
-        """Whether a stored quiz is held by no live process but this one's: its owner's lease expired, or the
-        owner is certainly gone (``Owner.gone``); never one of this process's own. A quiz found held by another
-        process is remembered (``_held``): ``keep_leases`` looks again until it is not."""
-
-        def free(row: QuizRow) -> bool:
-            if row.owner == self.owner.id:
-                return False
-            if row.lease_until is None or row.lease_until <= now or self.owner.gone(row.owner):
-                return True
-            self._held.add(row.id)
-            return False
-
-        return free
-
-    async def _take_over(self) -> list[QuizRow]:
-        """Mark interrupted the running quizzes of this process's servers that no live process holds, and take
-        the channel quizzes whose channel is still to be told how they ended (``take_interrupted``); those still
-        held elsewhere are left to their process (``keep_leases`` looks again). The quizzes marked interrupted."""
-        now = self.clock()
-        self._held.clear()
-        free, until = self._free(now), self._lease_end(now)
-        rows = await self.queries.interrupt_running(now, owns=self.owns, free=free, owner=self.owner.id, lease_until=until)
-        due = await self.queries.summaries_due(owns=self.owns, free=free, owner=self.owner.id, lease_until=until)
-        if rows:  # (now this process's: the look for summaries due above left them out)
-            due += [r for r in rows if not r.private and r.channel_id is not None]
-            due.sort(key=lambda r: (r.started_at or now, r.id))
-        known = {r.id for r in self._interrupted}
-        self._interrupted += [r for r in due if r.id not in known]
-        if due:
-            self._holding = True  # (their leases are renewed until their channels have been told)
-        return rows
-
-    @property
-    def leases_due(self) -> bool:
-        """Whether ``keep_leases`` has work: quizzes of this process to renew, or quizzes of its servers that
-        another process held at the last look. Else the timer may wait for ``lease_wanted``."""
-        return bool(self.registry.live) or self._holding or bool(self._held) or self._look
-
-    def _want_leases(self, *, look: bool = False) -> None:
-        """Something for ``keep_leases`` (``look``: a quiz of this process's servers may be left by another)."""
-        self._look = self._look or look
-        if self.lease_wanted is not None:
-            self.lease_wanted()
-
-    async def keep_leases(self) -> int:
-        """On a timer (every ``RENEW_SECONDS`` while ``leases_due``): renew the leases of this process's quizzes,
-        and take over those of its servers that another process held and no longer does (it stopped, or its lease
-        expired: a rolling restart's old process has exited). How many were taken: their channels are told
-        (``take_interrupted``)."""
-        now = self.clock()
-        if self.registry.live or self._holding:
-            renewed = await self.queries.renew_leases(self.owner.id, self._lease_end(now))
-            for quiz in self.registry.live.values():
-                if quiz.running and quiz.id not in renewed:
-                    log.warning("quiz %s: its lease was not renewed (another process may have taken it over)", quiz.id)
-            self._holding = bool(renewed)
-        if not (self._held or self._look):
-            return 0
-        self._look = False
-        before = len(self._interrupted)
-        rows = await self._take_over()
-        if rows:
-            log.info("%d quizzes of a process that stopped were marked interrupted", len(rows))
-        return len(self._interrupted) - before
-
-    async def held_elsewhere(self, quiz_id: str) -> QuizRow | None:
-        """The stored quiz ``quiz_id`` when it is not in this process's memory: what a click on it should say.
-        Raises ``HeldElsewhere`` while another process may hold it (its lease holds): that process answers. None
-        when there is no such quiz, or the database cannot be read now."""
-        try:
-            row = await self.queries.quiz(quiz_id)
-        except STORAGE_ERRORS as exc:
-            log.info("could not read quiz %s: %s", quiz_id, exc)
-            return None
-        if row is None or row.owner is None or row.owner == self.owner.id:
-            return row
-        if not self._free(self.clock())(row):
-            self._want_leases()  # (looked at again until that process lets it go)
-            raise HeldElsewhere(row)
-        if row.status == "running":
-            self._want_leases(look=True)  # its process is gone: marked interrupted, and its channel told
-        return row
-
     async def close(self) -> None:
-        """Every answer is committed before ``answer()`` returns; a last try at the pending ends. This process's
-        leases are given back: the next process takes its quizzes over at once."""
+        """Every answer is committed before ``answer()`` returns; a last try at the pending ends."""
         self.ahead.close()
         await self.endings.retry()
-        try:
-            released = await self.queries.release_leases(self.owner.id)
-        except STORAGE_ERRORS as exc:
-            log.info("could not give back the leases of this process's quizzes (%s); they expire", exc)
-        else:
-            if released:
-                log.info("gave back the leases of %d quizzes", released)
 
     def take_interrupted(self) -> list[QuizRow]:
         """Channel quizzes whose channel was not told how they ended when the bot stopped (each returned once), to
@@ -515,12 +404,9 @@ class QuizService:
                 lambda: self.queries.create_quiz(
                     new_id=lambda: secrets.token_hex(4), guild_id=guild_id, channel_id=channel_id,
                     starter_id=user_id, topic=topic, mode=mode, private=private, total=len(plan), at=now,
-                    owner=self.owner.id, lease_until=self._lease_end(now),
                 )
             )
         except ChannelTaken as held:  # the database holds a running quiz there (this process's or another's)
-            if held.quiz.owner != self.owner.id:
-                self._want_leases(look=True)  # (another process's: taken over once it lets it go)
             mine = self.registry.get(held.quiz.id)
             raise QuizRunning(mine if mine is not None and mine.running else held.quiz) from None
         except STORAGE_ERRORS as exc:
@@ -543,7 +429,6 @@ class QuizService:
             essays=essays and not private, spares=spares, last_activity=now,
         )
         previous = self.registry.add(quiz)
-        self._want_leases()
         if previous is not None:
             await self.finish(previous.id, status="stopped")
         if private:

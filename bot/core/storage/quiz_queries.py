@@ -13,7 +13,6 @@ of ``quiz_first_correct``; ``claim_first`` tells who got it).
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,8 +43,6 @@ class QuizRow:
     message_id: int | None
     asked: int = 0  # questions posted so far (the current one included)
     started_at: datetime | None = None
-    owner: str | None = None  # the process holding it (``bot.core.quiz.lease``), None before owners were stored
-    lease_until: datetime | None = None  # until when that process holds it
 
 
 #: First-correct claims inserted by one statement (5 parameters each, well under SQLite's limit).
@@ -166,14 +163,7 @@ def _quiz_row(row: aiosqlite.Row) -> QuizRow:
         message_id=row["message_id"],
         asked=int(row["asked"] or 0),
         started_at=from_ms(row["created_at"]) if row["created_at"] is not None else None,
-        owner=row["owner"],
-        lease_until=from_ms(row["lease_until"]) if row["lease_until"] is not None else None,
     )
-
-
-def _lease_ms(row: QuizRow) -> int:
-    """The row's lease as stored (0 for none), to write only over the lease that was read."""
-    return now_ms(row.lease_until) if row.lease_until is not None else 0
 
 
 class QuizQueries:
@@ -195,11 +185,8 @@ class QuizQueries:
         private: bool,
         total: int,
         at: datetime,
-        owner: str | None = None,
-        lease_until: datetime | None = None,
     ) -> str:
-        """Store a new running quiz under a fresh id (``new_id`` is called until one is free); its id. ``owner``
-        holds it until ``lease_until`` (``bot.core.quiz.lease``).
+        """Store a new running quiz under a fresh id (``new_id`` is called until one is free); its id.
 
         A channel quiz takes its channel here: when another quiz runs there (started by this process or any
         other on the same database), nothing is stored and ``ChannelTaken`` names the running one.
@@ -211,12 +198,8 @@ class QuizQueries:
                     continue
                 cur = await db.execute(
                     "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, topic, mode, private, total, status,"
-                    " created_at, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)"
-                    " ON CONFLICT DO NOTHING",
-                    (
-                        quiz_id, guild_id, channel_id, starter_id, topic, mode, int(private), total, now_ms(at), owner,
-                        now_ms(lease_until) if lease_until is not None else None,
-                    ),
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?) ON CONFLICT DO NOTHING",
+                    (quiz_id, guild_id, channel_id, starter_id, topic, mode, int(private), total, now_ms(at)),
                 )
                 if cur.rowcount > 0:
                     return quiz_id
@@ -317,89 +300,30 @@ class QuizQueries:
         async with self.store.transaction() as db:
             await db.execute("UPDATE quizzes SET summary_due = 0 WHERE id = ? AND summary_due = 1", (quiz_id,))
 
-    async def summaries_due(
-        self,
-        owns: Callable[[int | None], bool] | None = None,
-        *,
-        free: Callable[[QuizRow], bool] | None = None,
-        owner: str | None = None,
-        lease_until: datetime | None = None,
-    ) -> list[QuizRow]:
+    async def summaries_due(self, owns: Callable[[int | None], bool] | None = None) -> list[QuizRow]:
         """The ended channel quizzes whose channel was never told how they ended (the process that ended them, or
-        the one that marked them interrupted, was killed first), oldest first; with ``owns``, of its servers.
-
-        With ``free``, only those it accepts (no other process still holds them), taken over by ``owner`` until
-        ``lease_until``: each is returned to one process only."""
+        the one that marked them interrupted, was killed first), oldest first; with ``owns``, of its servers."""
         async with self.store.read() as db:
             rows = await db.execute_fetchall(
                 "SELECT * FROM quizzes WHERE summary_due = 1 AND status != 'running' ORDER BY created_at, id"
             )
-        found = [q for q in map(_quiz_row, rows) if owns is None or owns(q.guild_id)]
-        if free is None:
-            return found
-        return await self._take([q for q in found if free(q)], "summary_due = 1", owner, lease_until)
-
-    async def _take(
-        self, found: list[QuizRow], where: str, owner: str | None, lease_until: datetime | None, *, at: datetime | None = None
-    ) -> list[QuizRow]:
-        """Make ``owner`` the holder of each of ``found`` (until ``lease_until``) whose row still matches ``where``
-        and still has the owner and lease it was read with (no other process renewed or took it meanwhile); with
-        ``at``, also mark it interrupted then. The rows taken, in order."""
-        if not found:
-            return []
-        taken: list[QuizRow] = []
-        until = now_ms(lease_until) if lease_until is not None else None
-        async with self.store.transaction() as db:
-            for q in found:
-                if at is None:
-                    sql, params = "UPDATE quizzes SET owner = ?, lease_until = ?", [owner, until]
-                else:
-                    sql = "UPDATE quizzes SET status = 'interrupted', ended_at = ?, summary_due = ?, owner = ?, lease_until = ?"
-                    params = [now_ms(at), int(not q.private and q.channel_id is not None), owner, until]
-                cur = await db.execute(
-                    f"{sql} WHERE id = ? AND {where} AND COALESCE(owner, '') = ? AND COALESCE(lease_until, 0) = ?",
-                    (*params, q.id, q.owner or "", _lease_ms(q)),
-                )
-                if cur.rowcount > 0:
-                    status = q.status if at is None else "interrupted"
-                    taken.append(dataclasses.replace(q, status=status, owner=owner, lease_until=lease_until))
-        return taken
+        return [q for q in map(_quiz_row, rows) if owns is None or owns(q.guild_id)]
 
     async def interrupt_running(
-        self,
-        at: datetime,
-        owns: Callable[[int | None], bool] | None = None,
-        *,
-        free: Callable[[QuizRow], bool] | None = None,
-        owner: str | None = None,
-        lease_until: datetime | None = None,
+        self, at: datetime, owns: Callable[[int | None], bool] | None = None
     ) -> list[QuizRow]:
         """Mark the running quizzes interrupted (a previous process died with them; a channel quiz's channel is
         still to be told: ``summary_due``); returns them, oldest first. With ``owns`` (a shard process), only
-        the quizzes of the servers it looks after; with ``free``, only those it accepts (no other process still
-        holds them: ``bot.core.quiz.lease``), taken over by ``owner`` until ``lease_until``, each by one process."""
-        async with self.store.read() as db:
-            rows = await db.execute_fetchall("SELECT * FROM quizzes WHERE status = 'running' ORDER BY created_at, id")
-        found = [q for q in map(_quiz_row, rows) if (owns is None or owns(q.guild_id)) and (free is None or free(q))]
-        return await self._take(found, "status = 'running'", owner, lease_until, at=at)
-
-    async def renew_leases(self, owner: str, lease_until: datetime) -> set[str]:
-        """Hold ``owner``'s quizzes (running, or their channel still to be told how they ended) until
-        ``lease_until``; the ids of those renewed."""
+        the quizzes of the servers it looks after."""
         async with self.store.transaction() as db:
-            rows = await db.execute_fetchall(
-                "UPDATE quizzes SET lease_until = ? WHERE owner = ? AND (status = 'running' OR summary_due = 1)"
-                " RETURNING id",
-                (now_ms(lease_until), owner),
+            rows = await db.execute_fetchall("SELECT * FROM quizzes WHERE status = 'running' ORDER BY created_at")
+            found = [q for q in map(_quiz_row, rows) if owns is None or owns(q.guild_id)]
+            await db.executemany(
+                "UPDATE quizzes SET status = 'interrupted', ended_at = ?, summary_due = ?"
+                " WHERE id = ? AND status = 'running'",
+                [(now_ms(at), int(not q.private and q.channel_id is not None), q.id) for q in found],
             )
-        return {r[0] for r in rows}
-
-    async def release_leases(self, owner: str) -> int:
-        """``owner`` stops: its leases end (at the epoch, expired whatever another machine's clock says), so another
-        process takes its quizzes over at once. How many."""
-        async with self.store.transaction() as db:
-            cur = await db.execute("UPDATE quizzes SET lease_until = 0 WHERE owner = ? AND lease_until > 0", (owner,))
-            return max(cur.rowcount, 0)
+        return found
 
     # -- results ------------------------------------------------------------------------------------
     async def results(self, quiz_id: str) -> QuizResults | None:
