@@ -4,10 +4,14 @@ daily test deck, a server with an admin and members, and the fixtures that put t
 ``daily_deck`` is the ``cards_dir`` fixture (a folder with the daily test deck); ``daily_world`` is the ``world``
 fixture (a ``World``, the bot closed afterwards so that its database connections are released). The virtual clock
 starts at 2026-01-01 00:00 UTC; ``World.set`` schedules the question at 01:10 in Paris (00:10 UTC).
+
+For the service-level tests: ``utc(...)`` and ``run``, which moves the clock posting what is due as the scheduler
+would.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +20,8 @@ import pytest
 from modal_support import text_box
 from world_support import deck_folder
 
-DECK = """\
+#: The daily test deck with its first card only.
+ATTENTION_ONLY = """\
 deck: daily-test
 title: Daily test deck
 cards:
@@ -29,6 +34,9 @@ cards:
     accept: [attention, attention mechanism, self-attention]
     reject: [retention, convolution]
     tags: [attention]
+"""
+
+DECK = ATTENTION_ONLY + """\
   - id: temperature
     term: temperature
     question: Which sampling parameter makes an LLM's output more repetitive when low and more creative when high?
@@ -107,3 +115,23 @@ async def advance(env: Any, seconds: float, *, step: float = 3 * 3600) -> None:
     while seconds > 0:
         await env.advance_time(min(step, seconds))
         seconds -= step
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+async def run(
+    s: Any, clock: Any, until: datetime, *, step: timedelta = timedelta(minutes=10), guild: int = 100
+) -> list[Any]:
+    """Move the clock to ``until`` in steps, posting whatever is due in ``guild`` as the scheduler would; the claims
+    made."""
+    made = []
+    while clock.now <= until:
+        claim = await s.daily.claim_due(guild)
+        if claim is not None:
+            await s.daily.mark_posted(claim.post_id, 1000 + claim.post_id)
+            made.append(claim)
+        clock.now += step
+    clock.now = until
+    return made

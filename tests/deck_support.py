@@ -1,13 +1,20 @@
 """What the /deck import tests share (``from deck_support import World, deck_world, shown_message``): a moderator's
 server and another one, the biology deck they import, and ``deck_world``, the ``world`` fixture (the bot closed
-afterwards so that its database connections are released)."""
+afterwards so that its database connections are released).
+
+Besides: ``mini_cards`` (a ``cards_dir`` with the mini deck), ``study_with_a_mod`` and ``own_and_shared`` (a
+server's own deck and a shared one of the same name)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
+
+from bot.runner import TutorBot
 
 #: An import shapes every card off the event loop: on a busy machine the seed's 90 cards take a few seconds.
 SETTLE_SECONDS = 20.0
@@ -58,3 +65,37 @@ async def deck_world(env: Any) -> Any:
 def shown_message(result):
     """The message a deferred command ended with (the response, or its first follow-up)."""
     return result.followups[0] if result.followups else result.response
+
+
+def mini_cards(tmp_path: Path) -> Path:
+    """A deck folder ``tmp_path/cards`` holding the mini test deck (tests/data/decks/mini.yaml)."""
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    shutil.copy(Path(__file__).resolve().parent / "data" / "decks" / "mini.yaml", folder / "mini.yaml")
+    return folder
+
+
+def study_with_a_mod(env: Any) -> tuple[Any, Any, Any]:
+    """``(guild, channel, mod)``: a server with a #study channel and a moderator (Manage Server and Messages)."""
+    guild = env.create_guild()
+    channel = guild.create_text_channel("study")
+    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True, manage_messages=True))
+    mod = guild.add_member(env.create_user("mod"), roles=[mods])
+    return guild, channel, mod
+
+
+async def own_and_shared(
+    env: Any, settings: Any, clock: Any, cards_dir: Path, guild: Any, mod: Any, ours: bytes, shared: str
+) -> tuple[Any, Any]:
+    """The server imports ``ours`` as `biology`; later the operator adds ``shared`` as cards/biology.yaml and the
+    bot restarts. ``(services, the server's own deck)``."""
+    s = env.bot.tutor_services
+    preview = await s.decks.preview(guild.id, "biology.yaml", ours, "biology", user_id=mod.id)
+    await s.decks.confirm(guild.id, preview.token, user_id=mod.id)
+    (cards_dir / "biology.yaml").write_text(shared, encoding="utf-8")  # added by the operator later
+    old = env.bot.tutor_services
+    await env.restart_bot(TutorBot(settings, clock=clock))
+    await old.close()
+    s = env.bot.tutor_services
+    [own] = s.catalog.owned(guild.id)
+    return s, own

@@ -9,8 +9,11 @@ from typing import Any
 import discord
 import pytest
 from discord.ext import commands
+from world_support import study_guild
 
 ROOT = Path(__file__).resolve().parents[1]
+#: What a quiz's first question says when chat answers are on.
+CHAT_LINE = "You can also type your answer in the chat."
 
 
 @pytest.fixture
@@ -57,3 +60,13 @@ def host_clock(clock: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     monkeypatch.setattr(Services, "create", classmethod(create))
     return clock
+
+
+async def quiz_then_bob_types(env: Any, text: str = "temperature") -> tuple[Any, Any, str]:
+    """In a #study channel alice starts an llms quiz and bob types ``text`` in the chat: ``(channel, bob, the quiz's
+    first question as it was before bob typed)``."""
+    _guild, channel, members = study_guild(env, "alice", "bob")
+    started = await members["alice"].slash(channel, "quiz", topic="llms")
+    intro = started.response.embeds[0].description
+    await members["bob"].send(channel, text)
+    return channel, members["bob"], intro

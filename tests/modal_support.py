@@ -1,4 +1,4 @@
-"""What the simcord tests share about modals (``from modal_support import modal_parts, text_box``)."""
+"""What the simcord tests share about modals (``from modal_support import modal_parts, text_box, answered``)."""
 
 from __future__ import annotations
 
@@ -23,3 +23,12 @@ def modal_parts(spec: dict[str, Any]) -> list[dict[str, Any]]:
 def text_box(shown: Any) -> dict[str, Any]:
     """The text input of the modal a click showed."""
     return next(c for c in modal_parts(shown.modal) if c.get("type") == 4)
+
+
+async def answered(member: Any, message: Any, text: str) -> Any:
+    """``member`` presses Answer on ``message`` and submits ``text`` (the press itself when refused before the box
+    opens)."""
+    shown = await member.click(message, label="Answer")
+    if shown.modal is None:  # refused before the box opens
+        return shown
+    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})

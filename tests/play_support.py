@@ -86,3 +86,8 @@ def invite_back(env: Any, kicked: Any) -> None:
     backend.channels.update(channels)
     backend.messages.update(messages)
     backend.emit("GUILD_CREATE", serializers.guild_create_payload(backend, saved))
+
+
+def tries_field(message: Any) -> str:
+    """The "Tries" field of a question's embed."""
+    return next(f.value for f in message.embeds[0].fields if f.name == "Tries")

@@ -9,6 +9,7 @@ from typing import Any
 
 import discord
 import pytest
+from daily_support import ATTENTION_ONLY
 from test_almost_free_once import answer, rows
 from world_support import deck_folder
 
@@ -16,20 +17,7 @@ from bot.runner import TutorBot
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
-DAILY_DECK = """\
-deck: daily-test
-title: Daily test deck
-cards:
-  - id: attention-mechanism
-    term: attention mechanism
-    aliases: [attention, attention layer]
-    question: Which mechanism lets a transformer weigh every token of the input when producing each output token?
-    answer: |
-      The **attention mechanism** computes, for each token, a weighted mix of all tokens' values.
-    accept: [attention, attention mechanism, self-attention]
-    reject: [retention, convolution]
-    tags: [attention]
-"""
+DAILY_DECK = ATTENTION_ONLY
 
 
 @pytest.fixture

@@ -12,11 +12,9 @@ from typing import Any
 import discord
 import pytest
 import simcord
-from host_support import HostBot, host_clock, host_env  # noqa: F401
+from host_support import CHAT_LINE, HostBot, host_clock, host_env, quiz_then_bob_types  # noqa: F401
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
-
-CHAT_LINE = "You can also type your answer in the chat."
 
 
 async def test_a_host_that_receives_no_server_messages_does_not_promise_chat_answers(
@@ -28,14 +26,9 @@ async def test_a_host_that_receives_no_server_messages_does_not_promise_chat_ans
     with caplog.at_level(logging.WARNING, logger="cogs.quiz"):
         async with simcord.run(bot, approved_intents=discord.Intents.all(), settle_timeout=2.0) as env:
             host_clock.env = env
-            guild = env.create_guild()
-            channel = guild.create_text_channel("study")
-            alice = guild.add_member(env.create_user("alice"))
-            bob = guild.add_member(env.create_user("bob"))
-            started = await alice.slash(channel, "quiz", topic="llms")
-            await bob.send(channel, "temperature")  # the right answer, never sent to the bot
+            channel, bob, intro = await quiz_then_bob_types(env)  # the right answer, never sent to the bot
             assert channel.last_message.author.id == bob.id
-            assert CHAT_LINE not in started.response.embeds[0].description, (
+            assert CHAT_LINE not in intro, (
                 "the quiz tells players to type their answer in the chat, but Discord sends the bot no messages"
             )
         await bot.close()

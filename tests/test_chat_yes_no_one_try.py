@@ -11,37 +11,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from modal_support import text_box
-from play_support import assert_no_pings
+from modal_support import answered as box
+from play_support import assert_no_pings, tries_field
 from world_support import chat_answers_on, deck_folder  # noqa: F401  (the ``settings`` fixture)
+from yes_no_support import BERT_ENCODER, TEMPERATURE, quickchecks, study_and_more
 
 from bot.config import Settings
 from bot.runner import TutorBot
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
-DECK = """\
-deck: quickchecks
-title: Yes or no
-cards:
-  - id: bert-encoder
-    question: Is BERT an encoder-only model?
-    answer: Yes, BERT uses only the encoder stack of the transformer.
-    accept: ["Yes"]
-    tags: [checks]
-  - id: temperature
-    term: temperature
-    question: Which sampling parameter makes an LLM's output more repetitive when low?
-    answer: |
-      A low **temperature** produces repetitive responses.
-    accept: [temperature]
-    tags: [sampling]
+DECK = quickchecks(BERT_ENCODER, TEMPERATURE, """\
   - id: attention-cost
     question: Does attention scale quadratically with sequence length?
     answer: Yes, attention is quadratic in sequence length.
     accept: ["Yes", quadratic]
     tags: [scaling]
-"""
+""")
 
 
 @pytest.fixture
@@ -51,11 +37,7 @@ def cards_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol", "dave", "erin")}
-    members["other channel"] = guild.create_text_channel("more")
-    yield channel, members
+    yield study_and_more(env, "alice", "bob", "carol", "dave", "erin")
     await env.bot.close()
 
 
@@ -67,17 +49,6 @@ async def attempts(env) -> list[tuple]:
 
 def bot_said(env, channel) -> list[str]:
     return [m.content for m in channel.history() if m.author.id == env.bot.user.id and m.content]
-
-
-async def box(member, message, text: str):
-    shown = await member.click(message, label="Answer")
-    if shown.modal is None:  # refused before the box opens
-        return shown
-    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})
-
-
-def tries_field(message) -> str:
-    return next(f.value for f in message.embeds[0].fields if f.name == "Tries")
 
 
 async def test_a_wrong_chat_answer_to_a_yes_no_question_is_the_one_try(env, world) -> None:

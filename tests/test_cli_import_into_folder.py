@@ -6,19 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from cli_support import greek_export  # noqa: F401  (the ``export`` fixture)
 
 from bot.cli import main
 from bot.core.decks import load_deck
-
-EXPORT = "alpha\tthe first letter of the Greek alphabet\nbeta\tthe second letter of the Greek alphabet\n"
-
-
-@pytest.fixture
-def export(tmp_path: Path) -> Path:
-    path = tmp_path / "greek.txt"
-    path.write_text(EXPORT, encoding="utf-8")
-    return path
 
 
 def test_a_folder_given_to_o_gets_the_deck_file_inside(tmp_path: Path, export: Path, capsys) -> None:

@@ -9,17 +9,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from cli_support import GREEK_EXPORT as EXPORT
+from cli_support import greek_export  # noqa: F401  (the ``export`` fixture)
 
 from bot.cli import main
-
-EXPORT = "alpha\tthe first letter of the Greek alphabet\nbeta\tthe second letter of the Greek alphabet\n"
-
-
-@pytest.fixture
-def export(tmp_path: Path) -> Path:
-    path = tmp_path / "greek.txt"
-    path.write_text(EXPORT, encoding="utf-8")
-    return path
 
 
 def test_an_existing_output_file_is_not_overwritten_silently(

@@ -12,21 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_support import cli_db  # noqa: F401  (the ``db`` fixture)
+from cli_support import read_until as _read_until
 
 from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 BERT = "Bidirectional Encoder Representations from Transformers"  # right in both directions
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cli.sqlite3"
-    monkeypatch.setenv("TUTOR_DB_PATH", str(path))
-    monkeypatch.setenv("TUTOR_CARDS_DIR", str(ROOT / "tests" / "data" / "decks"))
-    monkeypatch.setenv("USER", "deckauthor")
-    monkeypatch.chdir(tmp_path)  # no .env here
-    return path
 
 
 def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stdin: str, *args: str) -> tuple[int, str]:
@@ -166,17 +158,6 @@ def test_outside_the_project_folder_it_says_where_it_looked_for_decks(tmp_path, 
     assert "TUTOR_CARDS_DIR=" in err and "project folder" in err
     assert str(ROOT / "cards") in err  # the decks that come with tutorbot
     assert "Traceback" not in err
-
-
-def _read_until(proc: subprocess.Popen[str], marker: str, deadline: float) -> str:
-    """stdout of ``proc`` up to and including the line holding ``marker`` (a line at a time)."""
-    seen = ""
-    assert proc.stdout is not None
-    while marker not in seen:
-        if time.monotonic() > deadline or proc.poll() is not None:
-            raise AssertionError(f"never printed {marker!r}; got:\n{seen}")
-        seen += proc.stdout.readline()
-    return seen
 
 
 def test_one_ctrl_c_ends_the_session_with_the_summary(db, tmp_path) -> None:

@@ -11,17 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+from cli_support import read_until as _read_until
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _read_until(proc: subprocess.Popen[str], marker: str, deadline: float) -> str:
-    seen = ""
-    assert proc.stdout is not None
-    while marker not in seen:
-        if time.monotonic() > deadline or proc.poll() is not None:
-            raise AssertionError(f"never printed {marker!r}; got:\n{seen}")
-        seen += proc.stdout.readline()
-    return seen
 
 
 def test_an_answer_the_locked_database_refuses_is_told_without_a_traceback(tmp_path: Path) -> None:

@@ -7,23 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import cli_db  # noqa: F401  (the ``db`` fixture)
 
 sys.path.insert(0, str(Path(__file__).parent / "faults"))
 from faultkit import DbFaults  # noqa: E402
 
 from bot.cli import main  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cli.sqlite3"
-    monkeypatch.setenv("TUTOR_DB_PATH", str(path))
-    monkeypatch.setenv("TUTOR_CARDS_DIR", str(ROOT / "tests" / "data" / "decks"))
-    monkeypatch.setenv("USER", "deckauthor")
-    monkeypatch.chdir(tmp_path)
-    return path
 
 
 class FailingDiskInput(io.StringIO):

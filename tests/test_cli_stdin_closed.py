@@ -8,20 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from cli_support import cli_db  # noqa: F401  (the ``db`` fixture)
 
 from bot.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cli.sqlite3"
-    monkeypatch.setenv("TUTOR_DB_PATH", str(path))
-    monkeypatch.setenv("TUTOR_CARDS_DIR", str(ROOT / "tests" / "data" / "decks"))
-    monkeypatch.setenv("USER", "deckauthor")
-    monkeypatch.chdir(tmp_path)
-    return path
 
 
 @pytest.mark.parametrize("command", [["quiz", "--questions", "1"], ["review"]], ids=["quiz", "review"])

@@ -5,9 +5,10 @@ their points on the leaderboard; a dispute that re-grades a daily answer on that
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
+from daily_support import run, utc
 from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (fixture ``engine``)
 
@@ -19,23 +20,6 @@ from cogs.daily.render import day_label, post_embed, reveal_embed, status_embed
 G, CH, MOD = 100, 200, 99
 ANN, BEN = 1, 2
 AUCKLAND, LOS_ANGELES = "Pacific/Auckland", "America/Los_Angeles"
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
-
-
-async def run(s: Services, clock: Any, until: datetime, *, step: timedelta = timedelta(minutes=10)) -> list[Any]:
-    """Move the clock to ``until`` in steps, posting whatever is due as the scheduler would; the claims made."""
-    made = []
-    while clock.now <= until:
-        claim = await s.daily.claim_due(G)
-        if claim is not None:
-            await s.daily.mark_posted(claim.post_id, 1000 + claim.post_id)
-            made.append(claim)
-        clock.now += step
-    clock.now = until
-    return made
 
 
 async def moved_west(s: Services, clock: Any, right: dict[int, str]) -> tuple[list[Any], Any]:

@@ -5,11 +5,12 @@ half-hour zones, a zone changed twice in a day and ``/daily now`` before a chang
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from daily_support import run, utc
 from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (fixture ``engine``)
 
@@ -21,23 +22,6 @@ from bot.core.storage import store as store_module
 G, CH = 100, 200
 ANN, BEN = 1, 2
 AUCKLAND, LOS_ANGELES = "Pacific/Auckland", "America/Los_Angeles"
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
-
-
-async def run(s: Services, clock: Any, until: datetime, *, step: timedelta = timedelta(minutes=10)) -> list[Any]:
-    """Move the clock to ``until`` in steps, posting whatever is due as the scheduler would; the claims made."""
-    made = []
-    while clock.now <= until:
-        claim = await s.daily.claim_due(G)
-        if claim is not None:
-            await s.daily.mark_posted(claim.post_id, 1000 + claim.post_id)
-            made.append(claim)
-        clock.now += step
-    clock.now = until
-    return made
 
 
 def local_days(claims: list[Any]) -> list[tuple[str, str]]:

@@ -11,11 +11,9 @@ from typing import Any
 import discord
 import pytest
 import simcord
-from host_support import HostBot, host_clock, host_env  # noqa: F401
+from host_support import CHAT_LINE, HostBot, host_clock, host_env, quiz_then_bob_types  # noqa: F401
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
-
-CHAT_LINE = "You can also type your answer in the chat."
 
 
 async def test_a_host_without_the_message_content_intent_does_not_promise_chat_answers(
@@ -26,13 +24,7 @@ async def test_a_host_without_the_message_content_intent_does_not_promise_chat_a
     with caplog.at_level(logging.WARNING, logger="cogs.quiz"):
         async with simcord.run(bot, settle_timeout=2.0) as env:
             host_clock.env = env
-            guild = env.create_guild()
-            channel = guild.create_text_channel("study")
-            alice = guild.add_member(env.create_user("alice"))
-            bob = guild.add_member(env.create_user("bob"))
-            started = await alice.slash(channel, "quiz", topic="llms")
-            intro = started.response.embeds[0].description
-            await bob.send(channel, "temperature")  # the right answer, read by the bot as an empty message
+            channel, bob, intro = await quiz_then_bob_types(env)  # the right answer, read by the bot as an empty message
             assert channel.last_message.author.id == bob.id
             assert CHAT_LINE not in intro, (
                 "the quiz tells players to type their answer in the chat, but the bot cannot read chat messages"
@@ -50,13 +42,8 @@ async def test_a_host_with_the_message_content_intent_grades_chat_answers(
     bot = HostBot(["cogs.quiz"], intents=intents)
     async with simcord.run(bot, approved_intents=discord.Intents.all(), settle_timeout=2.0) as env:
         host_clock.env = env
-        guild = env.create_guild()
-        channel = guild.create_text_channel("study")
-        alice = guild.add_member(env.create_user("alice"))
-        bob = guild.add_member(env.create_user("bob"))
-        started = await alice.slash(channel, "quiz", topic="llms")
-        assert CHAT_LINE in started.response.embeds[0].description
-        await bob.send(channel, "temperature")
+        channel, _bob, intro = await quiz_then_bob_types(env)
+        assert CHAT_LINE in intro
         said = [m.content for m in channel.history() if m.author.id == env.bot.user.id and m.content]
         assert said == ["✅ **bob** got it first! +10 points"]  # (the reveal and the summary follow: embeds)
     await bot.close()

@@ -3,16 +3,13 @@ that the term or the words are in no card."""
 
 from __future__ import annotations
 
-import discord
 import pytest
+from world_support import club_with_admin
 
 
 @pytest.fixture
 async def server(env):
-    guild = env.create_guild("Quiet Club")
-    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
-    channel = guild.create_text_channel("study")
-    mod = guild.add_member(env.create_user("mod"), roles=[admins])
+    guild, channel, mod = club_with_admin(env, "Quiet Club")
     alice = guild.add_member(env.create_user("alice"))
     yield channel, mod, alice
     await env.bot.close()

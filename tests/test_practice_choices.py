@@ -17,7 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from world_support import deck_folder
+from world_support import deck_folder, study_guild
+from yes_no_support import BERT_ENCODER, TEMPERATURE
 
 from bot.core import prompts
 from bot.core.decks import load_decks
@@ -26,15 +27,7 @@ from bot.core.models import Card, VerdictKind
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
-YES_NO_DECK = """\
-deck: yesno
-title: Yes or no
-cards:
-  - id: bert-encoder
-    question: Is BERT an encoder-only model?
-    answer: Yes, BERT uses only the encoder stack of the transformer.
-    accept: ["Yes"]
-    tags: [checks]
+YES_NO_DECK = "deck: yesno\ntitle: Yes or no\ncards:\n" + BERT_ENCODER + """\
   - id: dropout-inference
     question: Does dropout drop units at inference time?
     answer: No, dropout is turned off at inference; every unit is used.
@@ -82,14 +75,7 @@ cards:
     answer: BERT-base has 12 layers.
     accept: ["12"]
     tags: [sizes]
-  - id: temperature
-    term: temperature
-    question: Which sampling parameter makes an LLM's output more repetitive when low?
-    answer: |
-      A low **temperature** produces repetitive responses.
-    accept: [temperature]
-    tags: [sampling]
-"""
+""" + TEMPERATURE
 
 YES = Card(deck="d", id="y", question="Is BERT an encoder-only model?", answer="Yes, encoder only.", accept=("Yes",))
 NO = Card(deck="d", id="n", question="Does dropout run at inference?", answer="No, it is off then.", accept=("No",))
@@ -111,10 +97,8 @@ def cards_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    bob = guild.add_member(env.create_user("bob"))
-    yield channel, bob
+    _, channel, members = study_guild(env, "bob")
+    yield channel, members["bob"]
     await env.bot.close()
 
 

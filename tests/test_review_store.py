@@ -12,11 +12,22 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_support import cli_database
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 from play_support import MINI_RIGHT
+from review_store_support import (  # noqa: F401
+    ALICE,
+    BOB,
+    G1,
+    START,
+    hooked,
+    mini_decks,
+    review_clock,
+    service,
+    synced_store,
+)
 
 from bot.core.catalog import Catalog
-from bot.core.decks import load_decks
 from bot.core.errors import Closed, UserError
 from bot.core.models import Attempt, Deck, Source, VerdictKind
 from bot.core.review import Rating, ReviewService, SessionSummary, Shown
@@ -27,33 +38,13 @@ from bot.core.storage.attempts import AttemptWriter
 from bot.core.storage.review_queries import NO_GUILD
 
 ROOT = Path(__file__).resolve().parents[1]
-G1, G2 = 1001, 2002
-ALICE, BOB = 11, 12
-# Wednesday 18 March 2026, 15:30 UTC.
-START = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)
+G2 = 2002
 RIGHT = {**MINI_RIGHT, "mini:continual-learning": "continual learning"}
 
 
 @pytest.fixture
-def clock_start() -> datetime:
-    return START
-
-
-@pytest.fixture
-def decks() -> list[Deck]:
-    return load_decks(ROOT / "tests" / "data" / "decks")
-
-
-@pytest.fixture
-async def store(engine: Engine, decks: list[Deck]) -> Store:
-    store = await engine.open()
-    await store.sync_decks(decks, now=START - timedelta(days=30))
-    return store
-
-
-@pytest.fixture
 def review(store: Store, decks: list[Deck], clock) -> ReviewService:
-    return ReviewService(store=store, catalog=Catalog(decks), clock=clock, rng=random.Random(3))
+    return service(store, decks, clock)
 
 
 async def graded(
@@ -76,13 +67,6 @@ async def graded(
     )
     async with store.transaction() as db:
         return await hooked(review).add(db, attempt)
-
-
-def hooked(review: ReviewService) -> AttemptWriter:
-    """An attempt writer with the review hook subscribed, as the services wire it."""
-    writer = AttemptWriter()
-    writer.subscribe(review.on_attempt)
-    return writer
 
 
 async def count(store: Store, sql: str) -> int:
@@ -469,12 +453,7 @@ async def test_settings_are_kept_and_refused_values_change_nothing(store, decks,
 # are tested on both engines above.
 @pytest.fixture
 def terminal_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cli.sqlite3"
-    monkeypatch.setenv("TUTOR_DB_PATH", str(path))
-    monkeypatch.setenv("TUTOR_CARDS_DIR", str(ROOT / "tests" / "data" / "decks"))
-    monkeypatch.setenv("USER", "deckauthor")
-    monkeypatch.chdir(tmp_path)  # no .env here
-    return path
+    return cli_database(tmp_path, monkeypatch)
 
 
 def terminal(

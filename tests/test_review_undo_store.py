@@ -5,46 +5,16 @@ another member, twice, and after the card was rated again elsewhere."""
 
 from __future__ import annotations
 
-import random
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import datetime
 
 import pytest
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
+from review_store_support import ALICE, BOB, G1, hooked, mini_decks, review_clock, service, synced_store  # noqa: F401
 
-from bot.core.catalog import Catalog
-from bot.core.decks import load_decks
 from bot.core.errors import UserError
-from bot.core.models import Attempt, Deck, Source, VerdictKind
+from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.review import ReviewService, SessionSummary, Shown
 from bot.core.storage import Store
-from bot.core.storage.attempts import AttemptWriter
-
-ROOT = Path(__file__).resolve().parents[1]
-G1 = 1001
-ALICE, BOB = 11, 12
-START = datetime(2026, 3, 18, 15, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock_start() -> datetime:
-    return START
-
-
-@pytest.fixture
-def decks() -> list[Deck]:
-    return load_decks(ROOT / "tests" / "data" / "decks")
-
-
-@pytest.fixture
-async def store(engine: Engine, decks: list[Deck]) -> Store:
-    store = await engine.open()
-    await store.sync_decks(decks, now=START - timedelta(days=30))
-    return store
-
-
-def service(store: Store, decks: list[Deck], clock) -> ReviewService:
-    return ReviewService(store=store, catalog=Catalog(decks), clock=clock, rng=random.Random(3))
 
 
 async def table(store: Store, sql: str) -> list[tuple]:
@@ -62,8 +32,7 @@ async def everything(store: Store) -> dict[str, list[tuple]]:
 
 async def quiz_answer(store: Store, review: ReviewService, key: str, at: datetime) -> None:
     """A right answer to ``key`` in a channel quiz (through the attempt writer and its review hook)."""
-    writer = AttemptWriter()
-    writer.subscribe(review.on_attempt)
+    writer = hooked(review)
     attempt = Attempt(
         guild_id=G1, channel_id=5, user_id=ALICE, user_name="alice", card_key=key, source=Source.QUIZ,
         response="…", verdict=VerdictKind.CORRECT, points=10, created_at=at, session_id="q-1",

@@ -8,20 +8,17 @@ names the card as /deck stats does (`biology (shared):cell`), and the buttons na
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import discord
 import pytest
+from deck_support import mini_cards, own_and_shared, study_with_a_mod
+from deck_support import shown_message as shown
 
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.storage.attempts import AttemptWriter
-from bot.runner import TutorBot
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
-ROOT = Path(__file__).resolve().parents[1]
-MINI = ROOT / "tests" / "data" / "decks" / "mini.yaml"
 SHARED = "biology (shared)"
 
 OURS = b"""deck: biology
@@ -48,28 +45,14 @@ cards:
 
 @pytest.fixture
 def cards_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "cards"
-    folder.mkdir()
-    shutil.copy(MINI, folder / "mini.yaml")
-    return folder
+    return mini_cards(tmp_path)
 
 
 @pytest.fixture
 async def world(env, settings, clock, cards_dir: Path):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True, manage_messages=True))
-    mod = guild.add_member(env.create_user("mod"), roles=[mods])
+    guild, channel, mod = study_with_a_mod(env)
     alice = guild.add_member(env.create_user("alice"))
-    s = env.bot.tutor_services
-    preview = await s.decks.preview(guild.id, "biology.yaml", OURS, "biology", user_id=mod.id)
-    await s.decks.confirm(guild.id, preview.token, user_id=mod.id)
-    (cards_dir / "biology.yaml").write_text(SHARED_BIOLOGY, encoding="utf-8")  # added by the operator later
-    old = env.bot.tutor_services
-    await env.restart_bot(TutorBot(settings, clock=clock))
-    await old.close()
-    s = env.bot.tutor_services
-    [own] = s.catalog.owned(guild.id)
+    s, own = await own_and_shared(env, settings, clock, cards_dir, guild, mod, OURS, SHARED_BIOLOGY)
     # alice missed the server's own card twice, the shared deck's three times
     async with s.store.transaction() as db:
         for key, misses in ((f"{own.id}:cell", 2), ("biology:cell", 3)):
@@ -84,10 +67,6 @@ async def world(env, settings, clock, cards_dir: Path):
                 )  # fmt: skip
     yield channel, alice
     await env.bot.close()
-
-
-def shown(result):
-    return result.followups[0] if result.followups else result.response
 
 
 def button_labels(message) -> list[str]:

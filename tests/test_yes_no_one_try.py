@@ -10,28 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from modal_support import answered as answer
 from modal_support import text_box
+from play_support import tries_field
 from world_support import deck_folder
+from yes_no_support import BERT_ENCODER, TEMPERATURE, quickchecks, study_and_more
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
-DECK = """\
-deck: quickchecks
-title: Yes or no
-cards:
-  - id: bert-encoder
-    question: Is BERT an encoder-only model?
-    answer: Yes, BERT uses only the encoder stack of the transformer.
-    accept: ["Yes"]
-    tags: [checks]
-  - id: temperature
-    term: temperature
-    question: Which sampling parameter makes an LLM's output more repetitive when low?
-    answer: |
-      A low **temperature** produces repetitive responses.
-    accept: [temperature]
-    tags: [sampling]
-"""
+DECK = quickchecks(BERT_ENCODER, TEMPERATURE)
 
 
 @pytest.fixture
@@ -41,23 +28,8 @@ def cards_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol")}
-    members["other channel"] = guild.create_text_channel("more")
-    yield channel, members
+    yield study_and_more(env, "alice", "bob", "carol")
     await env.bot.close()
-
-
-async def answer(member, message, text: str):
-    shown = await member.click(message, label="Answer")
-    if shown.modal is None:  # refused before the box opens
-        return shown
-    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})
-
-
-def tries_field(message) -> str:
-    return next(f.value for f in message.embeds[0].fields if f.name == "Tries")
 
 
 async def test_a_wrong_answer_to_a_yes_no_question_leaves_no_second_try(env, world) -> None:

@@ -8,7 +8,8 @@ it without closing it), so that its database connections are released.
 * ``study_mod_and_bob``: ``(channel, mod, bob)``, the mod with Manage Server.
 * ``biology_club_admin``: ``(guild, channel, mod)`` in the "Biology Club" server, the mod with Manage Server.
 
-Besides: ``chat_answers_on`` (the ``settings`` fixture, with chat answers on), ``bot_closed_after`` (the autouse ``close_the_bot``), the ``study`` fixtures ``study_with_alice`` and
+Besides: ``club_with_admin(env, name)`` (what ``biology_club_admin`` yields, in any server).
+``chat_answers_on`` (the ``settings`` fixture, with chat answers on), ``bot_closed_after`` (the autouse ``close_the_bot``), the ``study`` fixtures ``study_with_alice`` and
 ``study_with_alice_and_bob``, and ``deck_folder(tmp_path, {"name.yaml": text})`` for a ``cards_dir`` fixture.
 """
 
@@ -67,13 +68,18 @@ async def study_mod_and_bob(env: Any) -> Any:
     await env.bot.close()
 
 
-@pytest.fixture(name="world")
-async def biology_club_admin(env: Any) -> Any:
-    guild = env.create_guild("Biology Club")
+def club_with_admin(env: Any, name: str) -> tuple[Any, Any, Any]:
+    """``(guild, channel, mod)``: the server ``name`` with a #study channel and a mod with Manage Server."""
+    guild = env.create_guild(name)
     admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
     channel = guild.create_text_channel("study")
     mod = guild.add_member(env.create_user("mod"), roles=[admins])
-    yield guild, channel, mod
+    return guild, channel, mod
+
+
+@pytest.fixture(name="world")
+async def biology_club_admin(env: Any) -> Any:
+    yield club_with_admin(env, "Biology Club")
     await env.bot.close()
 
 
