@@ -66,6 +66,8 @@ _TYPED_PRODUCT_RE: Final = re.compile(
     r"|(?<![\w^.'])([1-9]\d*(?:x\d+)+)(?![\w^'.])"
 )
 _TYPED_X_RE: Final = re.compile(r"[ \t]*x[ \t]*")
+#: What every typed product holds: a cheap look before ``_TYPED_PRODUCT_RE`` (a long answer nearly always has an "x").
+_TYPED_X_HINT_RE: Final = re.compile(r"[ \t]x[ \t]|\dx\d")
 
 
 def _typed_product(m: re.Match[str]) -> str:
@@ -678,7 +680,7 @@ def clean(text: str) -> str:
     if "'n" in text or "\u2019n" in text:
         text = _QUOTED_N_RE.sub(" and ", text)  # "ReLU 'n' tanh"
     text = fold_ascii(text.replace("||", " ").replace("`", " "))
-    if "x" in text and _TYPED_PRODUCT_RE.search(text):
+    if "x" in text and _TYPED_X_HINT_RE.search(text) and _TYPED_PRODUCT_RE.search(text):
         text = _TYPED_PRODUCT_RE.sub(_typed_product, text)  # "n x d" is "n × d"
     if " " in text and not _OTHER_JOIN_WORDS.isdisjoint(text.split()):
         text = _OTHER_JOIN_RE.sub(_other_join, text)  # "ReLU ou tanh", "ReLU oder tanh": "or"
