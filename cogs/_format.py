@@ -7,7 +7,7 @@ of each helper: escape user/deck text, clip to Discord's limits, page long text,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -210,6 +210,40 @@ def bold_list(texts: Sequence[str], limit: int, *, each: int = 200, more: int = 
     if not shown:
         return f"{rest} more" if rest else ""
     return ", ".join(shown) + (f" and {rest} more" if rest else "")
+
+
+def whole_lines(lines: Sequence[str], limit: int, *, more: int = 0) -> str:
+    """As many of ``lines`` as ``limit`` characters hold whole, one a line, then "… and N more" (``more``: others not
+    in ``lines``). A field clipped after a list would cut a row in half and drop the rows after it unsaid."""
+    shown: list[str] = []
+    used = 0
+    for i, line in enumerate(lines):
+        left = len(lines) - i - 1 + more
+        tail = len(f"\n… and {left:,} more") if left else 0
+        if used + (1 if shown else 0) + len(line) + tail > limit:
+            break
+        used += (1 if shown else 0) + len(line)
+        shown.append(line)
+    rest = len(lines) - len(shown) + more
+    text = "\n".join(shown)
+    if rest:
+        text += ("\n" if text else "") + f"… and {rest:,} more"
+    return text
+
+
+def narrowed_lines(
+    make: Callable[[int], Sequence[str]], limit: int, *, widest: int, narrowest: int = 20, more: int = 0
+) -> str:
+    """Rows made by ``make(width)`` (the text echoed in each row cut to ``width`` characters), the width narrowed
+    until every row fits whole in ``limit`` characters; past ``narrowest``, the rows that fit and how many more
+    (``whole_lines``)."""
+    width = widest
+    lines = make(width)
+    tail = len(f"\n… and {more:,} more") if more else 0
+    while len("\n".join(lines)) + tail > limit and width > narrowest:
+        width = max(narrowest, width * 3 // 4)
+        lines = make(width)
+    return whole_lines(lines, limit, more=more)
 
 
 def display_name(user: discord.abc.User) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any, Final
 
 import discord
@@ -48,6 +49,7 @@ from cogs._format import (
     display_name,
     embed,
     escape,
+    narrowed_lines,
     set_footer,
     timestamp,
 )
@@ -75,6 +77,9 @@ DISPUTE_BUTTON = CustomId("dispute", id=r"\d{1,18}", action=r"accept|reject|prev
 MODERATE_ACTION = "review disputes"
 #: Cards listed per section of ``/disputes stats``.
 STATS_ROWS = 8
+#: Characters of a card's question, and of a common wrong answer, in a row of ``/disputes stats`` (fewer when the
+#: rows would not fit a field whole).
+QUESTION_SHOWN = 80
 #: Characters of a typed answer a dispute page shows, and the note of the decision above the next page.
 TYPED_SHOWN = 1000
 DECIDED_SHOWN = 200
@@ -184,13 +189,19 @@ def decision_text(decision: Decision) -> str:
     )
 
 
-def _card_line(c: CardInsight) -> str:
+def _card_line(c: CardInsight, width: int = QUESTION_SHOWN) -> str:
     """The card's key as the server knows its deck, its question on one line (as it last was, for a card no longer
-    in its deck), and how often it was answered right."""
-    question = one_line(c.question, 80)
+    in its deck) in at most ``width`` characters, and how often it was answered right."""
+    question = one_line(c.question, width)
     retired = " *(no longer in the deck)*" if c.retired else ""
     shown = f" {escape(question)}" if question else ""
     return f"{code(c.name)}{shown}{retired} — {c.correct}/{c.answers} right"
+
+
+def _card_lines(cards: Sequence[CardInsight]) -> str:
+    """``_card_line`` of each card, every row whole in a field: long questions are cut shorter rather than a row
+    (and how often its card was answered right) cut off."""
+    return narrowed_lines(lambda width: [_card_line(c, width) for c in cards], FIELD_VALUE_MAX, widest=QUESTION_SHOWN)
 
 
 def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
@@ -207,18 +218,21 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
         return embed(title, "Nobody has answered a card in this server yet: start a `/quiz`, or set up `/daily`.")
     e = embed(title)
     missed = insight.most_missed[:STATS_ROWS]
-    add_field(e, "Most missed", "\n".join(_card_line(c) for c in missed) or "No card missed yet.")
+    add_field(e, "Most missed", _card_lines(missed) or "No card missed yet.")
     wrong = [c for c in missed if c.wrong_answers][:STATS_ROWS]
     if wrong:
-        lines = [
-            f"{code(c.name)}: "
-            + ", ".join(f"{escape(w.text)} ×{w.times}" for w in c.wrong_answers[:3])
-            for c in wrong
-        ]
-        add_field(e, "Common wrong answers", "\n".join(lines))
+
+        def wrong_lines(width: int) -> list[str]:
+            return [
+                f"{code(c.name)}: "
+                + ", ".join(f"{escape(one_line(w.text, width))} ×{w.times}" for w in c.wrong_answers[:3])
+                for c in wrong
+            ]
+
+        add_field(e, "Common wrong answers", narrowed_lines(wrong_lines, FIELD_VALUE_MAX, widest=QUESTION_SHOWN))
     never = insight.never_right[:STATS_ROWS]
     if never:
-        add_field(e, "Nobody answers right", "\n".join(_card_line(c) for c in never))
+        add_field(e, "Nobody answers right", _card_lines(never))
     disputed = insight.disputed[:STATS_ROWS]
     if disputed:
         lines = [

@@ -196,7 +196,7 @@ class Decks(TutorCog, name=COG_NAME):
         await defer(interaction, ephemeral=True, thinking=True)
         insight = await services.disputes.insight(guild.id, found.id)
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
-        if csv:  # the same figures as the embed, read once
+        if csv and insight.cards:  # the same figures as the embed, read once (with no answer yet: no file of a header)
             data = insight_csv(insight).encode("utf-8")
             kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name}.csv")
         await reply(interaction, ephemeral=True, **kwargs)

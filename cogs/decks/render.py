@@ -28,6 +28,7 @@ from cogs._format import (
     escape,
     plural,
     set_footer,
+    whole_lines,
 )
 
 #: The characters of the preview's fields given to flagged cards (the rest of the 6,000 is the summary,
@@ -40,6 +41,9 @@ SAMPLE_CHARS = 300
 MORE_ROOM = 100
 #: Lines of file warnings shown in the preview (all of them are in the attached report).
 WARNINGS_SHOWN = 3
+#: The server's accepted answers /deck info lists, and the characters of each (fewer when they would not fit).
+OVERLAYS_SHOWN = 15
+ANSWER_CHARS = 200
 #: Characters of the deck list's description before "… and N more".
 LIST_CHARS = DESCRIPTION_MAX - 200
 FORMAT_NAMES = {"yaml": "YAML", "csv": "CSV", "anki": "an Anki package"}
@@ -284,13 +288,17 @@ def info_embed(details: DeckDetails) -> discord.Embed:
         tags = ", ".join(f"`{escape(t)}` ({n})" for t, n in details.tags[:30])
         add_field(e, "Tags", tags)
     if details.overlays or details.overlays_held:
-        lines = [f"{code(card)}: {escape(answer)}" for card, answer in details.overlays[:15]]
-        if len(details.overlays) > 15:
-            lines.append(f"… and {len(details.overlays) - 15} more")
+        # (each answer on a line of its own, as many whole as the field holds with how many more, and the note of
+        # those kept back always said)
+        held = ""
         if details.overlays_held:
             more = "more " if details.overlays else ""
-            lines.append(f"{details.overlays_held:,} {more}kept back while their card's question is open: shown once it closes.")
-        add_field(e, "Answers accepted in this server (disputes)", "\n".join(lines))
+            held = f"{details.overlays_held:,} {more}kept back while their card's question is open: shown once it closes."
+        listed = details.overlays[:OVERLAYS_SHOWN]
+        lines = [f"{code(card)}: {escape(one_line(answer, ANSWER_CHARS))}" for card, answer in listed]
+        room = FIELD_VALUE_MAX - (len(held) + 1 if held else 0)
+        shown = whole_lines(lines, room, more=len(details.overlays) - len(listed))
+        add_field(e, "Answers accepted in this server (disputes)", "\n".join(x for x in (shown, held) if x))
     # (no id: a server's deck is stored under its name and a suffix, which nobody types)
     set_footer(e, f"/quiz topic:{clip(info.name, 100)}" if info.enabled else "/deck enable turns it on here")
     if info.description:
