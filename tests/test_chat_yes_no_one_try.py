@@ -4,7 +4,8 @@ A typed yes/no (true/false) question takes one try in the answer box, but a wron
 player could type "no" and then "yes" (or edit "no" into "yes") and win every yes/no race. Now a chat answer that
 says the other answer ("nope" where "Yes" is right) is stored as that player's one try, shared
 with the answer box; their later messages and edits on that question are ignored quietly, and nothing is stored
-for them. Chat that says neither answer ("lol", "idk") is no try. Other questions keep unlimited chat guesses."""
+for them. Chat that says neither answer ("lol", "idk") is no try. On other questions a wrong chat guess costs one of
+the three tries, as a wrong answer in the answer box does."""
 
 from __future__ import annotations
 
@@ -82,14 +83,17 @@ async def test_a_wrong_chat_answer_to_a_yes_no_question_is_the_one_try(env, worl
         ("erin", "No", "wrong", 0),
         ("alice", "yes", "correct", 10),
     ]
-    # A question with other answers keeps unlimited chat guesses, free and not stored (more than the box's tries).
+    # A question with other answers takes the answer box's three tries, chat guesses included: bob's fourth guess
+    # and his right answer after it are ignored, and nothing is stored of them.
     other = m["other channel"]
     await m["carol"].slash(other, "quiz", topic="sampling", questions=1, seconds=30)
     for guess in ("top-k", "top-p", "nucleus", "beam width"):
         await m["bob"].send(other, guess)
     await m["bob"].send(other, "temperature")
-    assert bot_said(env, other) == ["✅ **bob** got it first! +10 points"]
-    assert (await attempts(env))[5:] == [("bob", "temperature", "correct", 10)]
+    assert bot_said(env, other) == []
+    assert (await attempts(env))[5:] == [
+        ("bob", "top-k", "wrong", 0), ("bob", "top-p", "wrong", 0), ("bob", "nucleus", "wrong", 0)
+    ]
     assert env.errors == []
     assert_no_pings(env)
 

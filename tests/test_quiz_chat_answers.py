@@ -49,16 +49,17 @@ async def test_an_answer_fixed_by_an_edit_counts_while_its_question_is_open(env,
     early = await m["carol"].send(channel, "hello")  # before the quiz
     await m["alice"].slash(channel, "quiz", topic="llms", seconds=30)
     typo = await m["bob"].send(channel, "is it top-k?")
-    assert bot_said(env, channel) == []  # a wrong chat answer: silent
+    assert bot_said(env, channel) == []  # a wrong chat answer: silent (a guess: it is stored, and costs a try)
     await m["bob"].edit(typo, "temperature")
     assert bot_said(env, channel)[-1] == FIRST
     await m["carol"].edit(early, "temperature")  # a message older than the question answered something else
     await m["bob"].edit(typo, "temperature!")  # already right: nothing more
-    assert await attempts(env.bot) == [("bob", "temperature", "correct", 10)]
+    answers = [("bob", "is it top-k?", "wrong", 0), ("bob", "temperature", "correct", 10)]
+    assert await attempts(env.bot) == answers
     late = await m["carol"].send(channel, "what?")
     await env.advance_time(35)  # the question closes; the quiz is over
     await m["carol"].edit(late, "temperature")
-    assert await attempts(env.bot) == [("bob", "temperature", "correct", 10)]
+    assert await attempts(env.bot) == answers
     assert bot_said(env, channel) == [FIRST]
     assert env.errors == []
 

@@ -266,7 +266,7 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        """Chat answers (TUTOR_CHAT_ANSWERS): a right one is announced, anything else is ignored."""
+        """Chat answers (TUTOR_CHAT_ANSWERS): a right one is announced; a wrong guess silently costs a try."""
         await self._chat_answer(message)
 
     @commands.Cog.listener()
@@ -282,7 +282,8 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     async def _chat_answer(self, message: discord.Message, *, edited: bool = False) -> None:
         """Grade a chat message as an answer to the open question of its channel's quiz, if it is one: a member's
         own message (no bot, no webhook, no system message such as "started a thread"), with text, that is no
-        command of this bot (nor, with a prefix of its own, of any other bot sharing it)."""
+        command of this bot (nor, with a prefix of its own, of any other bot sharing it). Only a right answer is
+        announced: a wrong guess costs its player a try without a word, and talk is ignored (``QuizService.answer``)."""
         if not self.chat_answers or message.author.bot or message.webhook_id is not None or message.guild is None:
             return
         if message.type not in CHAT_MESSAGE_TYPES or not message.content.strip():

@@ -117,7 +117,8 @@ def intro_embed(quiz: LiveQuiz, starter: str, *, chat_answers: bool) -> discord.
         if chat_answers:
             lines.append(
                 "You can also type your answer in the chat. Everyone sees it there, so a right answer in the chat "
-                "closes the question at once."
+                "closes the question at once. A wrong guess in the chat costs a try, as in the answer box (nothing "
+                "is said of it); talk costs nothing."
             )
     note = short_note(quiz)
     if note:

@@ -4,6 +4,7 @@
 - ``plan``: checking options and choosing the cards, their order and directions;
 - ``results``: the reveal of a question and the summary of a quiz;
 - ``commit``: group commit of graded answers;
+- ``chat``: which wrong chat answers are guesses (each costs a try, as in the answer box) and which are talk;
 - ``limits``: ``QuizLimits`` (caps, cooldowns, memory bounds) and the gate that applies them at a start;
 - ``registry``: the quizzes in memory; ``ending``: the end of a quiz, written even after a failed write;
 - ``service``: ``QuizService``, the use-cases the cogs and the terminal call.

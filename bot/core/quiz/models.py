@@ -252,7 +252,7 @@ class AnswerResult:
     number: int = 0
     closes_at: datetime | None = None  # set when this answer opened the closing window (or, typed in the chat, closed it)
     reveal: Reveal | None = None  # practice: the question is over (right, or out of tries)
-    ignored: bool = False  # a chat message that was not a correct answer, nor a yes/no one's try: nothing stored or said
+    ignored: bool = False  # a chat message that was talk, no guess (``chat.is_guess``): nothing stored or said, no try
     response: str = ""
     choice: bool = False  # picked from options: every right pick scores the same, there is no "first"
     attempt_id: int | None = None  # the stored answer (a player may dispute it: ``bot.core.disputes``)

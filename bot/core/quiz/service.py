@@ -38,11 +38,12 @@ from bot.core.errors import MessageRef, NotFound, UserError
 from bot.core.grading import grade_card
 from bot.core.grading.compiled import extra_answers
 from bot.core.memory import BACKLOG
-from bot.core.models import Attempt, Card, VerdictKind
+from bot.core.models import Attempt, Card, Verdict, VerdictKind
 from bot.core.prompts.labels import two_way
 from bot.core.quiz import plan as planning
 from bot.core.quiz import session
 from bot.core.quiz.ahead import CompileAhead
+from bot.core.quiz.chat import is_guess
 from bot.core.quiz.commit import GroupCommit
 from bot.core.quiz.ending import Endings
 from bot.core.quiz.limits import QuizLimits, StartGate
@@ -530,9 +531,9 @@ class QuizService:
 
         ``option``: the index of the chosen option in choice mode. ``number``: the question the player
         was looking at (an answer to a question that has closed is refused with ``Closed``). ``chat``:
-        an answer read from a plain message: only a correct one counts; anything else is ignored, except on a
-        ``two_way`` question, where the first that says the other answer is the player's one try (stored, said
-        nothing of).
+        an answer read from a plain message: a right one scores; a wrong one that is a guess (``chat.is_guess``;
+        on a ``two_way`` question, one that says the other answer) costs a try as in the answer box (stored, said
+        nothing of); talk is ignored (``ignored``: nothing stored, no try used).
         Raises ``NotSaved`` (nothing counted) when the database refuses the write.
         """
         response = storable(response)  # graded as it is stored (without what no store holds)
@@ -549,11 +550,12 @@ class QuizService:
             verdict, response = await session.grade_async(question, response, option, extra_accept=extra)
             now = self.clock()
             session.require_still_open(quiz, question, user_id, now)  # a long answer gave the loop away meanwhile
-            # A wrong chat answer is free: chat guesses are unlimited. Not on a yes/no question, where the next
-            # guess would be the other answer: there the first chat message that says the other answer is the
-            # player's one try (the answer box's too), stored with its verdict, and what they type after it is
-            # refused. Chat that takes no side ("lol", "ok", "idk", "👍") is no try.
-            if chat and not verdict.correct and (not question.two_way or not _other_side(question, response)):
+            # A wrong chat message that is a guess costs a try, as a wrong answer in the answer box does (the same
+            # count): stored with its verdict, said nothing of; once the tries are used, what the player types
+            # after is refused. Talk ("lol this one is hard", "no idea", "👍") is no try (``chat.is_guess``). On a
+            # yes/no question only a message that says the other answer is a guess (the player's one try): chat
+            # that takes no side ("lol", "ok", "idk", "quadrant") is no try.
+            if chat and not verdict.correct and not _chat_guess(question, verdict, response):
                 return AnswerResult(verdict, ignored=True, number=question.number, response=response, choice=choice)
             if verdict.kind is VerdictKind.EMPTY:
                 left = allowed - question.tries.get(user_id, 0)
@@ -787,6 +789,14 @@ def _refresh_plan(quiz: LiveQuiz, view: CatalogView) -> frozenset[str]:
     kept = [(view.card(c.key), d) for c, d in quiz.spares]
     quiz.spares = [(c, d) for c, d in kept if c is not None and c.askable]
     return frozenset(gone)
+
+
+def _chat_guess(question: LiveQuestion, verdict: Verdict, response: str) -> bool:
+    """Whether a wrong chat message costs its player a try: a guess (``chat.is_guess``); on a yes/no question, a
+    message that says the other answer (``_other_side``)."""
+    if question.two_way:
+        return _other_side(question, response)
+    return is_guess(verdict, response)
 
 
 def _other_side(question: LiveQuestion, response: str) -> bool:

@@ -316,8 +316,9 @@ def claim(
     costs no try. In a channel quiz the question still scores, and "almost" tells the player they are near the
     answer: only their first "almost" on a question is free (their free retry: a typo deserves a second chance);
     each later one costs a try, as a wrong answer does, so that near misses cannot be typed over and over to close
-    in on the answer. A ``silent`` answer (a chat message: nobody tells the player anything) costs its try
-    whatever its verdict; right, it closes the question of a channel quiz at once: everyone in the channel can
+    in on the answer. A ``silent`` answer (a chat message, right or a guess: ``chat.is_guess``; nobody tells the
+    player anything of a wrong one) costs its try whatever its verdict, an "almost" too (nothing tells the player to try again, so
+    it is no free retry); right, it closes the question of a channel quiz at once: everyone in the channel can
     read it, and an answer copied from it would score."""
     used = question.tries.get(user_id, 0)
     near_miss = verdict.kind is VerdictKind.ALMOST
