@@ -197,19 +197,36 @@ def bold_list(texts: Sequence[str], limit: int, *, each: int = 200, more: int = 
     """``texts`` (names or answers, user or deck text) in bold, escaped, on one line each and joined by commas: as
     many whole as ``limit`` characters hold, then how many more ("and 7 more"; ``more``: others not in ``texts``).
     A field clipped after a list would cut a name in half, leave its bold open and lose the count."""
-    items = [f"**{escape(one_line(text, each))}**" for text in texts]
+    return whole_list([f"**{escape(one_line(text, each))}**" for text in texts], limit, more=more)
+
+
+def whole_list(items: Sequence[str], limit: int, *, more: int = 0) -> str:
+    """``items`` (already escaped) joined by commas: as many whole as ``limit`` characters hold, then how many more
+    ("and 7 more"; ``more``: others not in ``items``), never an item cut in half and the count lost."""
     total = len(items) + more
     shown: list[str] = []
     for item in items:
         left = total - len(shown) - 1
-        tail = f" and {left} more" if left else ""
+        tail = f" and {left:,} more" if left else ""
         if len(", ".join([*shown, item]) + tail) > limit:
             break
         shown.append(item)
     rest = total - len(shown)
     if not shown:
-        return f"{rest} more" if rest else ""
-    return ", ".join(shown) + (f" and {rest} more" if rest else "")
+        return f"{rest:,} more" if rest else ""
+    return ", ".join(shown) + (f" and {rest:,} more" if rest else "")
+
+
+def percent(correct: int, answers: int) -> str:
+    """``71%``, or a dash with no answers: 100% only when every answer was right, 0% only when none was."""
+    if not answers:
+        return "–"
+    shown = round(100 * correct / answers)
+    if correct < answers:
+        shown = min(shown, 99)
+    if correct > 0:
+        shown = max(shown, 1)
+    return f"{shown}%"
 
 
 def whole_lines(lines: Sequence[str], limit: int, *, more: int = 0) -> str:

@@ -45,7 +45,7 @@ async def test_an_empty_board_says_how_to_get_on_it(env, world) -> None:
 
 async def test_the_board_lists_names_without_pinging_and_shows_ties(env, world, services) -> None:
     guild, channel, alice = world
-    bob = guild.add_member(env.create_user("bob"))
+    bob = guild.add_member(env.create_user("bob"), nick="@everyone *bob*")  # (the board shows the name now)
     cat = guild.add_member(env.create_user("cat"))
     await scored(services, guild, bob, 30, name="@everyone *bob*")
     await scored(services, guild, cat, 20)
@@ -277,7 +277,8 @@ async def test_your_own_stats_are_private_unless_you_share_them(env, world, serv
 
 async def test_names_are_echoed_without_control_or_bidi_characters(env, world, services) -> None:
     guild, channel, alice = world
-    bob = guild.add_member(env.create_user("bob"))  # (not the caller: the caller is listed by their name now)
+    # (not the caller, and named so in the server: the board lists a member by the name the server shows now)
+    bob = guild.add_member(env.create_user("bob"), nick="\u202eevil\u0000 na\u2066me")
     await scored(services, guild, bob, 10, name="\u202eevil\u0000 na\u2066me")
     message = shown(await alice.slash(channel, "leaderboard", period="all"))
     line = message.embeds[0].description.splitlines()[0]

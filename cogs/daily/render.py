@@ -11,10 +11,11 @@ import discord
 from bot.core import schedule
 from bot.core.daily import AnswerResult, Claim, DailyStatus, Reveal
 from bot.core.errors import MessageRef, Quote, UserError
-from bot.core.text import MONTHS
+from bot.core.text import MONTHS, one_line
 from cogs._format import (
     COLOUR_OK,
     DESCRIPTION_MAX,
+    FIELD_VALUE_MAX,
     add_field,
     card_text,
     clip,
@@ -22,8 +23,10 @@ from cogs._format import (
     embed,
     escape,
     message_link,
+    percent,
     plural,
     timestamp,
+    whole_list,
 )
 from cogs._verdicts import ALMOST_SPENT, render_verdict
 
@@ -33,6 +36,8 @@ EXPLANATION_CHARS = 1500
 #: The most characters of the accepted answer a reveal shows, and the least room worth an explanation.
 ANSWER_CHARS = 1000
 MIN_EXPLANATION_CHARS = 40
+#: The most characters of a member's name the reveal lists.
+NAME_CHARS = 100
 _TIMESTAMP_STYLES = frozenset("tTdDfFR")
 
 
@@ -107,14 +112,15 @@ def reveal_embed(r: Reveal) -> discord.Embed:
         text += "\n\n" + card_text(clip_markdown(r.explanation, min(EXPLANATION_CHARS, room)))
     e = embed(reveal_title(r.day, r.number), text, colour=COLOUR_OK)
     if r.answered:
-        pct = round(100 * r.share_right)
-        add_field(e, "Answers", f"{r.answered:,} answered · {r.correct:,} right ({pct}%)", inline=False)
+        add_field(
+            e, "Answers", f"{r.answered:,} answered · {r.correct:,} right ({percent(r.correct, r.answered)})",
+            inline=False,
+        )
     else:
         add_field(e, "Answers", "No one answered this one.", inline=False)
     if r.winners:
-        names = ", ".join(escape(n) for n in r.winners)
-        if r.more_winners:
-            names += f" and {r.more_winners:,} more"
+        # as many whole names as the field holds, then how many more (a clipped list cut a name and lost the count)
+        names = whole_list([escape(one_line(n, NAME_CHARS)) for n in r.winners], FIELD_VALUE_MAX, more=r.more_winners)
         add_field(e, "Got it", names, inline=False)
     elif r.answered:
         add_field(e, "Got it", "No one this time.", inline=False)

@@ -11,8 +11,10 @@ Members who left
 
 Members who renamed
     A board lists the name kept with each member's latest answer. When the server shows another name now
-    (the caller's own, a member in the cache, or the member ``/stats`` is about), that name is recorded and
-    shown instead, so a renamed member is not listed under the old name until they answer again.
+    (the caller's own, a member in the cache, one fetched to check they are still here, or the member
+    ``/stats`` is about), that name is recorded and shown instead, so a renamed member is not listed under
+    the old name until they answer again. (Without the members intent the cache is nearly empty: the
+    members fetched for the departure check are what tells their names now.)
 
 Who sees what on /stats
     Your own ``/stats`` is private (ephemeral): every answer you gave here, private practice included,
@@ -81,13 +83,19 @@ ACK_WAIT = 1.5
 T = TypeVar("T")
 
 
-def _renamed(interaction: discord.Interaction, rows: list[BoardRow]) -> dict[int, str]:
-    """The members of ``rows`` whose name in the server now (the caller's, or a cached member's) is not the one
-    kept with their latest answer: {member id: name now}."""
+def _renamed(
+    interaction: discord.Interaction, rows: list[BoardRow], fetched: dict[int, discord.Member] | None = None
+) -> dict[int, str]:
+    """The members of ``rows`` whose name in the server now (the caller's, a cached member's, or one just
+    ``fetched``) is not the one kept with their latest answer: {member id: name now}."""
     guild = interaction.guild
+    fetched = fetched or {}
     names: dict[int, str] = {}
     for row in rows:
-        member = interaction.user if row.user_id == interaction.user.id else guild and guild.get_member(row.user_id)
+        if row.user_id == interaction.user.id:
+            member: discord.abc.User | None = interaction.user
+        else:
+            member = (guild and guild.get_member(row.user_id)) or fetched.get(row.user_id)
         if isinstance(member, discord.Member) and (name := display_name(member)) and name != row.name:
             names[row.user_id] = name
     return names
@@ -116,18 +124,21 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             self._present.clear()
         self._present[(guild_id, user_id)] = time.monotonic() + PRESENT_TTL
 
-    async def _still_here(self, guild: discord.Guild, user_id: int) -> bool | None:
-        """True/False when known, None when the check could not tell (counted as present)."""
+    async def _still_here(self, guild: discord.Guild, user_id: int) -> discord.Member | bool | None:
+        """The member when here, False when gone, None when the check could not tell (counted as present)."""
         try:
-            await guild.fetch_member(user_id)
+            return await guild.fetch_member(user_id)
         except discord.NotFound:
             return False
         except DISCORD_ERRORS as exc:  # (a timeout, a rate limit: not known, so counted as present)
             log.debug("could not check member %s of guild %s: %s", user_id, guild.id, exc)
             return None
-        return True
 
-    async def _departed_among(self, guild: discord.Guild, user_ids: list[int], budget: int) -> tuple[set[int], int]:
+    async def _departed_among(
+        self, guild: discord.Guild, user_ids: list[int], budget: int, fetched: dict[int, discord.Member] | None = None
+    ) -> tuple[set[int], int]:
+        """Those of ``user_ids`` found gone (at most ``budget`` fetched), and the budget left; the members found
+        here go into ``fetched`` (their name in the server now)."""
         now = time.monotonic()
         unknown = [
             u for u in user_ids if guild.get_member(u) is None and self._present.get((guild.id, u), 0.0) <= now
@@ -140,8 +151,10 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             if here is False:
                 gone.add(user_id)
                 self._present.pop((guild.id, user_id), None)
-            elif here:
+            elif here is not None:
                 self._seen(guild.id, user_id)
+                if isinstance(here, discord.Member) and fetched is not None:
+                    fetched[user_id] = here
         return gone, budget - len(unknown)
 
     async def load_board(
@@ -153,10 +166,11 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         stats = get_services(self.bot).stats
         self._seen(guild.id, interaction.user.id)
         gone: set[int] = set()
+        fetched: dict[int, discord.Member] = {}
         budget = FETCHES_PER_PAGE
         board = await stats.leaderboard(guild.id, period, topic, page, caller_id=interaction.user.id)
         for _ in range(_CHECK_ROUNDS):
-            left, budget = await self._departed_among(guild, [r.user_id for r in board.rows], budget)
+            left, budget = await self._departed_among(guild, [r.user_id for r in board.rows], budget, fetched)
             if not left:
                 break
             gone |= left
@@ -164,7 +178,7 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             board = await stats.leaderboard(
                 guild.id, period, topic, page, caller_id=interaction.user.id, exclude_user_ids=gone
             )
-        names = _renamed(interaction, [*board.rows, *([board.caller] if board.caller is not None else [])])
+        names = _renamed(interaction, [*board.rows, *([board.caller] if board.caller is not None else [])], fetched)
         if names:  # members renamed since their latest answer: listed by the name the server shows now
             await stats.rename(guild.id, names)
             board = dataclasses.replace(

@@ -28,6 +28,7 @@ from cogs._format import (
     code,
     embed,
     escape,
+    percent,
     plural,
     render_param,
 )
@@ -75,18 +76,6 @@ def _typed_param(value: Any) -> str:
 def topic_error_text(error: UserError) -> str:
     """A refused /leaderboard option (an unknown topic) as the Discord message the member reads."""
     return clip(error.render(_typed_param), CONTENT_MAX)
-
-
-def percent(correct: int, answers: int) -> str:
-    """``71%``, or a dash with no answers: 100% only when every answer was right, 0% only when none was."""
-    if not answers:
-        return "–"
-    shown = round(100 * correct / answers)
-    if correct < answers:
-        shown = min(shown, 99)
-    if correct > 0:
-        shown = max(shown, 1)
-    return f"{shown}%"
 
 
 def _row_line(row: BoardRow) -> str:
