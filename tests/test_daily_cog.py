@@ -280,6 +280,11 @@ async def test_off_stops_posting(world: World, env) -> None:
     assert r.ephemeral and "not on" in r.response.content
     r = await world.admin.slash(world.channel, "daily status")
     assert r.response.embeds[0].description.startswith("⏹️ Off")
+    # /daily now says it is switched off (not "not set up"), points to /daily set, and posts nothing
+    r = await world.admin.slash(world.channel, "daily now")
+    assert r.ephemeral and "switched off" in r.response.content and "not set up" not in r.response.content
+    assert "/daily set" in r.response.content
+    assert world.posts() == []
 
 
 # -- restarts ---------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from discord.ext import commands
 
 from bot.core import schedule
 from bot.core.daily import DailyService, PoolStats, run_pool
-from bot.core.daily.errors import SET_COMMAND, not_set_up
+from bot.core.daily.errors import SET_COMMAND, not_set_up, switched_off
 from bot.core.errors import UserError
 from bot.core.service import Services
 from cogs._format import escape, plural
@@ -225,8 +225,10 @@ class Daily(TutorCog):
         """Post today's question now, if today's has not been posted yet (Manage Server)."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
         info = await self.service.get_schedule(guild.id)
-        if info is None or not info.enabled:
+        if info is None:
             raise not_set_up()
+        if not info.enabled:
+            raise switched_off()
         channel = guild.get_channel(info.channel_id)
         if channel is None:
             raise UserError(

@@ -29,6 +29,7 @@ __all__ = [
     "not_on",
     "not_saved",
     "not_set_up",
+    "switched_off",
     "wrong_place",
 ]
 
@@ -68,6 +69,15 @@ def not_set_up(*, first: bool = True) -> NotFound:
     return NotFound(
         "daily.not_set_up",
         f"The daily question is not set up in this server — use {{command}}{then}.",
+        command=SET_COMMAND,
+    )
+
+
+def switched_off() -> NotFound:
+    """``/daily now`` when the daily question is set up but switched off (``/daily off``)."""
+    return NotFound(
+        "daily.switched_off",
+        "The daily question is switched off in this server — {command} turns it on again.",
         command=SET_COMMAND,
     )
 

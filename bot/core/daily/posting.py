@@ -121,8 +121,10 @@ class Posting(CardChoice):
         ranked = await self._ranked(guild_id)
         async with self._writing(errors.not_saved) as db:
             info = await self.queries.schedule(db, guild_id)
-            if info is None or not info.enabled:
+            if info is None:
                 raise errors.not_set_up()
+            if not info.enabled:
+                raise errors.switched_off()
             today = schedule.local_date(now, info.zone)
             existing = await self.queries.post_for_day(db, guild_id, today, info.zone.key)
             if existing is None:
