@@ -248,6 +248,8 @@ def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> boo
         return False
     if len(response) > _SIGNED_LONGEST or len(verdict.matched) > _SIGNED_LONGEST:
         return False
+    if _factors_turned(compiled, response):
+        return True
     if not _FORMULA_RE.search(verdict.matched):
         return False  # (an answer with no mark nor word of a formula: nothing to weigh)
     if _terms_turned(verdict.matched, response) or _power_left_out(verdict.matched, response):
@@ -267,6 +269,33 @@ def _other_signs(compiled: CompiledCard, response: str, verdict: Verdict) -> boo
         # "V + F - E = 2", have the same signs; more signs than the answer's say more than it)
         return False
     return not any(sorted(formula_signs(a.display)) == said for a in compiled.answers)
+
+
+#: Numbers multiplied, once ``clean`` has read the product's mark ("1920x1080", "1920 × 1080": "1920 * 1080").
+_NUMBER_PRODUCT_RE: Final = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:\s*\*\s*\d+(?:\.\d+)?)+(?![\w.^])")
+_TIMES_RE: Final = re.compile(r"\s*\*\s*")
+
+
+def _number_products(text: str) -> set[tuple[str, ...]]:
+    """The factors of each product of numbers in ``text`` ("1920x1080": {("1920", "1080")})."""
+    return {tuple(_TIMES_RE.split(m.group())) for m in _NUMBER_PRODUCT_RE.finditer(clean(text))}
+
+
+def _factors_turned(compiled: CompiledCard, response: str) -> bool:
+    """Whether ``response`` multiplies the numbers an accepted answer multiplies in another order, as no accepted
+    answer does ("1080x1920", "5 x 3" for "1920x1080", "3 × 5"): the sides of a resolution or a shape, like
+    "C x H x W" for "H x W x C", are not each other's."""
+    if "*" not in clean(response):
+        return False
+    said = _number_products(response)
+    if not said:
+        return False
+    answers: set[tuple[str, ...]] = set()
+    for a in compiled.answers:
+        answers |= _number_products(a.display)
+    return any(
+        factors not in answers and any(sorted(factors) == sorted(a) for a in answers) for factors in said
+    )
 
 
 #: A plus or minus sign, or a word that says one: a response with none leaves the answer's signs out.

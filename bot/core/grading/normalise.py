@@ -40,9 +40,10 @@ TOKEN_RE: Final = re.compile(
 
 
 _DIGIT_RE: Final = re.compile(r"\d")
-#: Powers of ten and exponents: "1e-3", "1.75e11", "10^3", "2^10", "1 x 10^-3" (and "1 × 10⁻³" once folded).
+#: Powers of ten and exponents: "1e-3", "1.75e11", "10^3", "2^10", "1 x 10^-3" (and "1 × 10⁻³" once folded); the
+#: "10" a whole factor ("1920x1080", "4 x 100" are products, not 1920 × 10⁸⁰ and 4).
 _POWER_RE: Final = re.compile(
-    r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10\s*(?:\^|\*\*)?\s*|e)\+?(-?\d{1,2})(?![a-z0-9.])"
+    r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10(?!\d)\s*(?:\^|\*\*)?\s*|e)\+?(-?\d{1,2})(?![a-z0-9.])"
     r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,2})(?![a-z0-9.])"
 )
 #: What a product's factor may be: a letter (a variable, with a subscript or a power: "d_k", "n^2", "n²") or a

@@ -2540,6 +2540,8 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
             return not_quite()
         if expected == "no" and _restates_question(remark, ctx):
             return not_quite()  # "no, it is supervised" for "Is PCA supervised?"
+        if expected == "yes" and _denies_question(remark, words[end:], ctx):
+            return not_quite()  # "yes, it is not used during training" for "Is dropout used only during training?"
         # A side of an opposite the question names: "no, it needs labels" for "Is PCA supervised?" says
         # the question is right after all; "yes, it is unsupervised" for "Is k-means unsupervised?" does not.
         sides = tables().claim_sides
@@ -2574,7 +2576,34 @@ def _restates_question(remark: Sequence[Tok], ctx: Context) -> bool:
     learn XOR" for "Can a perceptron learn XOR?"). A word of the question's subject alone says nothing of what it
     asks ("no, it's linear" for "Can a linear model learn XOR?"), nor does a word the question does not say ("no,
     it's unsupervised", "no, it's still linear")."""
-    if len(remark) < 2 or not ctx.claims.words or any(t.neg or t.word in NEGATORS for t in remark):
+    if any(t.neg or t.word in NEGATORS for t in remark):
+        return False
+    return _tells_question(remark, ctx)
+
+
+def _denies_question(remark: Sequence[Tok], words: Sequence[str], ctx: Context) -> bool:
+    """Whether a remark after a "yes" (its normalised ``words``) denies what the question asks, as
+    ``_restates_question`` finds a "no" taken back: the same clause about the question's term, every word of it
+    the question's, but denied ("yes, it is not used during training", "yes, it's not only during training" for
+    "Is dropout used only during training?"). A question that denies something itself is left alone (a "not"
+    in the remark may say it back), and so is a remark that denies a word the question does not say ("yes, it
+    isn't used at inference") or rules out something beside it ("without", "except", "than")."""
+    if any(neg for _s, neg in ctx.claims.words) or not ctx.question.isdisjoint(_DENYING_WORDS):
+        return False
+    denials = [i for i, w in enumerate(words) if w in NEGATORS and w not in OBJECT_NEGATORS]
+    # (a word denied, or a word of the question's right after the denial: "not only" is read as "not only ...
+    # but also", which denies nothing in the tokens, though here it denies the question's "only")
+    if not denials or not (
+        any(t.neg for t in remark) or any(i + 1 < len(words) and words[i + 1] in ctx.question for i in denials)
+    ):
+        return False
+    return _tells_question([t for t in remark if t.word not in NEGATORS], ctx)
+
+
+def _tells_question(remark: Sequence[Tok], ctx: Context) -> bool:
+    """Whether ``remark`` is a clause about the question's term ("it", "they", or the term itself, with a verb)
+    whose every word is the question's, the question's last claim word among them."""
+    if len(remark) < 2 or not ctx.claims.words:
         return False
     said = [t for t in remark if not t.stop and not t.num]
     if not said or any(t.stem not in ctx.question and t.word not in ctx.question for t in said):
@@ -2585,6 +2614,11 @@ def _restates_question(remark: Sequence[Tok], ctx: Context) -> bool:
     return remark[0].word in _SUBJECT_PRONOUNS or any(t.word in _CLAUSE_VERBS for t in remark)
 
 
+#: Words by which a question asks of a denial itself ("Is a perceptron unable to learn XOR?": "yes, it cannot
+#: learn XOR" agrees with it).
+_DENYING_WORDS: Final = NEGATORS | frozenset(
+    "unable incapable impossible fail fails failed failing useless nothing none lack lacks".split()
+)
 #: Words that open a clause about the question's term ("no, it is ...", "no, they're ...").
 _SUBJECT_PRONOUNS: Final = frozenset({"it", "its", "they", "theyre", "this", "thats"})
 #: Verbs that make a remark a clause ("PCA is supervised", "a perceptron can learn XOR").
