@@ -6,6 +6,7 @@ Every setting is listed, commented and with its default, in ``.env.example``. A 
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
@@ -52,14 +53,70 @@ class ConfigError(ValueError):
     """A setting has a bad value."""
 
 
+def _user_path(name: str, raw: str) -> Path:
+    """The path setting ``name`` as a shell reads it: ``~`` (or ``~user``) at its start is that home folder. A
+    service manager's environment file, ``docker --env-file`` and ``.env`` keep it as it is written, which would
+    make a folder named ``~`` in the folder the bot runs from."""
+    if not raw.startswith("~"):
+        return Path(raw)
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:  # (no such user, or no home folder known)
+        raise ConfigError(
+            f"{name} starts with {raw.split('/', 1)[0]!r}, but that home folder is not known here, in {raw!r}: "
+            "write the path in full"
+        ) from None
+
+
+#: Every setting the bot reads (each is in ``.env.example``).
+SETTING_NAMES = (
+    "DISCORD_TOKEN", "TUTOR_DB_PATH", "TUTOR_DATABASE_URL", "TUTOR_SHARD_COUNT", "TUTOR_SHARD_IDS",
+    "TUTOR_WRITER_PROCESS", "TUTOR_CARDS_DIR", "TUTOR_DEV_GUILD_ID", "TUTOR_LOG_LEVEL", "TUTOR_CHAT_ANSWERS",
+    "TUTOR_QUIZ_MAX_PER_MEMBER", "TUTOR_QUIZ_MAX_PER_SERVER", "TUTOR_QUIZ_COOLDOWN_SECONDS", "TUTOR_DECK_MAX_BYTES",
+    "TUTOR_DECK_MAX_CARDS", "TUTOR_DECK_MAX_PER_SERVER",
+)
+#: Read from the environment only (the grader is chosen before the settings file is read).
+ENVIRONMENT_ONLY = ("TUTORBOT_PURE_PYTHON",)
+#: The beginnings of names meant for tutorbot: in a settings file, one it does not know is a typo.
+_OURS = ("TUTOR_", "TUTORBOT_", "DISCORD_")
+
+
+def _unknown_name(path: Path, line: int, name: str) -> None:
+    """Warn that line ``line`` of the settings file sets ``name``, a name meant for tutorbot that it does not
+    read (a typo would otherwise leave the setting meant at its default without a word)."""
+    upper = name.upper()
+    if upper in SETTING_NAMES:
+        meant = f" (did you mean {upper}? names are case-sensitive)"
+    elif name in ENVIRONMENT_ONLY:
+        log.warning(
+            "%s line %d: %s is read from the environment only, not from %s: it is ignored here "
+            "(%s=1 tutorbot run)", path, line, name, path, name,
+        )
+        return
+    else:
+        close = difflib.get_close_matches(upper, SETTING_NAMES + ENVIRONMENT_ONLY, n=1, cutoff=0.75)
+        meant = f" (did you mean {close[0]}?)" if close else ""
+    log.warning(
+        "%s line %d: %s is not a tutorbot setting, so it is ignored%s; every setting is listed in .env.example",
+        path, line, name, meant,
+    )
+
+
 def _check_dotenv_lines(path: Path) -> None:
     """``ConfigError`` naming the first line of the settings file that is not ``NAME=value`` (a quote left open,
     a space in the name): python-dotenv would skip it with a warning, and the setting it holds would silently
-    take its default (another database file, no token). The value is never shown: it may be the token."""
+    take its default (another database file, no token). The value is never shown: it may be the token.
+    A name tutorbot does not read that looks meant for it (``TUTOR_…``) is warned about (``_unknown_name``)."""
     from dotenv.parser import parse_stream
 
     with path.open(encoding="utf-8") as stream:
         for binding in parse_stream(stream):
+            key = binding.key
+            if (
+                not binding.error and key is not None and binding.value is not None
+                and key.upper().startswith(_OURS) and key not in SETTING_NAMES
+            ):
+                _unknown_name(path, binding.original.line, key)
             # (A bare NAME with no = is valid, and sets nothing; a bare word that is no name is a pasted value.)
             bare = binding.key is not None and binding.value is None and not _ENV_NAME.fullmatch(binding.key)
             if not binding.error and not bare:
@@ -178,10 +235,16 @@ class Settings:
             raise ConfigError(f"TUTOR_WRITER_PROCESS must be auto, true or false, not {raw_writer!r}")
         writer: WriterMode = "auto" if raw_writer == "auto" else raw_writer in TRUE
 
-        db_path = Path(get("TUTOR_DB_PATH") or "data/tutor.sqlite3")
+        raw_db = get("TUTOR_DB_PATH") or "data/tutor.sqlite3"
+        if raw_db.endswith(("/", os.sep)):
+            raise ConfigError(
+                f"TUTOR_DB_PATH must name the database file, not a folder: {raw_db!r} ends with a slash "
+                f"({raw_db.rstrip('/' + os.sep)}/tutor.sqlite3, say)"
+            )
+        db_path = _user_path("TUTOR_DB_PATH", raw_db)
         if db_path.exists() and db_path.is_dir():
             raise ConfigError(f"TUTOR_DB_PATH must be a file, but {str(db_path)!r} is a directory")
-        cards_dir = Path(get("TUTOR_CARDS_DIR") or "cards")
+        cards_dir = _user_path("TUTOR_CARDS_DIR", get("TUTOR_CARDS_DIR") or "cards")
         database_url = get("TUTOR_DATABASE_URL") or None
         if database_url is not None and not database_url.startswith(("postgresql://", "postgres://")):
             raise ConfigError(

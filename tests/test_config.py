@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,15 @@ def test_every_setting_is_in_env_example_with_its_default() -> None:
         "TUTOR_CARDS_DIR": defaults.cards_dir,
     }.items():
         assert f"\n{name}={value}\n" in example, name
+
+
+def test_the_settings_a_dotenv_may_set_are_those_of_env_example() -> None:
+    """A name in ``.env.example`` that ``SETTING_NAMES`` lacks would be warned about as a typo when set."""
+    from bot.config import ENVIRONMENT_ONLY, SETTING_NAMES
+
+    example = (ROOT / ".env.example").read_text()
+    listed = set(re.findall(r"(?m)^#?\s?([A-Z][A-Z0-9_]*)=", example))
+    assert listed == set(SETTING_NAMES) | set(ENVIRONMENT_ONLY)
 
 
 def test_run_without_a_token_explains_what_to_do(tmp_path: Path) -> None:

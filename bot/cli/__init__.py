@@ -60,10 +60,18 @@ class _TerminalLog(logging.Handler):
 
 @contextlib.contextmanager
 def _terminal_log(command: str | None) -> Iterator[None]:
-    """``_TerminalLog`` for the command's duration (`run` configures the bot's own logging)."""
+    """``_TerminalLog`` for the command's duration (`run` configures the bot's own logging, and uses
+    ``terminal_log`` while it reads its settings)."""
     if command == "run":
         yield
         return
+    with terminal_log():
+        yield
+
+
+@contextlib.contextmanager
+def terminal_log() -> Iterator[None]:
+    """What is logged as a warning or an error meanwhile is one ``tutorbot: …`` line on stderr."""
     handler = _TerminalLog()
     root = logging.getLogger()
     root.addHandler(handler)

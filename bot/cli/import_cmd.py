@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -66,7 +67,10 @@ def handle(args: argparse.Namespace) -> int:
         return 1
 
     output = args.output
-    if output and Path(output).is_dir():  # a folder, as for `cp`: the deck file goes inside it
+    # A folder, as for `cp`: the deck file goes inside it. A name ending in a slash is a folder too, made if it
+    # is not there yet (else a deck file would be written under the folder's name).
+    folder = bool(output) and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    if folder:
         output = str(Path(output) / f"{result.deck.id}.yaml")
     if output:
         target = Path(output)
@@ -85,6 +89,8 @@ def handle(args: argparse.Namespace) -> int:
 
     if output:
         try:
+            if folder:
+                Path(output).parent.mkdir(parents=True, exist_ok=True)
             write_deck(result.deck, output)
         except OSError as exc:
             print(f"error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)

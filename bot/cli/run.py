@@ -33,8 +33,11 @@ def handle(args: argparse.Namespace) -> int:
         # (a file named on purpose and not there: a typo in its name, not a first run without .env)
         print(f"tutorbot: no settings file at {env_file} (given with --env-file)", file=sys.stderr)
         return 2
+    from bot.cli import terminal_log
+
     try:
-        settings = Settings.from_env(dotenv=env_file)
+        with terminal_log():  # (a name in the file that is no setting: said before the bot's logging starts)
+            settings = Settings.from_env(dotenv=env_file)
     except ConfigError as exc:
         print(f"tutorbot: bad setting: {exc}", file=sys.stderr)
         return 2

@@ -63,6 +63,19 @@ def writable(path: Path) -> bool:
     return os.access(folder, os.W_OK) if folder.exists() else True
 
 
+def _file_in_the_way(path: Path) -> Path | None:
+    """The nearest folder of ``path`` that is a file (or anything but a folder) instead, if there is one."""
+    for parent in Path(path).parents:
+        if str(parent) in ("", ".") or parent == parent.parent:
+            return None
+        try:
+            if parent.exists() or parent.is_symlink():
+                return None if parent.is_dir() else parent
+        except OSError:
+            return None
+    return None
+
+
 _DAMAGED = ("malformed", "not a database", "corrupt", "disk image", "unsupported file format", "encrypted")
 _LOCKED = ("database is locked", "database table is locked", "busy")
 _FULL = ("database or disk is full", "disk is full", "no space left")
@@ -94,6 +107,11 @@ def database_error(path: Path, exc: BaseException) -> StoreError:
         )
     if any(word in lower for word in _FULL):
         return StoreError(f"the disk holding the database {path} is full ({detail}). Free some space and start again.")
+    if (blocker := _file_in_the_way(path)) is not None:
+        return StoreError(
+            f"cannot open the database {path}: {blocker} is a file, not a folder, so the database cannot be made "
+            f"inside it. Point TUTOR_DB_PATH at another place, or move {blocker} aside."
+        )
     if "readonly" in lower or "read-only" in lower or not writable(path):
         return StoreError(
             f"the database {path} is read-only ({detail}): tutorbot needs to write to the file and to its "
