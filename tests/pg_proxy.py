@@ -10,19 +10,23 @@ Everything is on 127.0.0.1; ``PgRelay.url`` is the test server's URL through the
 
 ``from pg_proxy import relayed, short_statement_wait``: ``relayed`` is the ``net`` fixture (the relay to the
 test's ``pg`` schema); ``short_statement_wait`` (the autouse ``short_wait``) shortens a serving process's wait for
-an unanswered statement to half a second.
+an unanswered statement to half a second. ``relayed_services`` is the ``core`` fixture: the bot's services on the
+test's schema, through the relay; ``connection_ended(pg, net)`` waits until the server is done with the connection
+whose COMMIT the relay trapped (what it made of that COMMIT is final then).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from bot.core.service import Services
 from bot.core.storage.pg import compat
 
 #: A simple-query COMMIT as asyncpg sends it (``Transaction.commit``).
@@ -202,3 +206,33 @@ def short_statement_wait(monkeypatch: pytest.MonkeyPatch) -> None:
 async def relayed(pg: Any) -> AsyncIterator[PgRelay]:
     async with relay(pg.url) as found:
         yield found
+
+
+#: How long a test waits for something the server must do before it calls it stuck.
+STUCK = 30.0
+
+
+@pytest.fixture(name="core")
+async def relayed_services(settings: Any, clock: Any, rng: Any, pg: Any, net: PgRelay) -> AsyncIterator[Services]:
+    """The bot's services on the test's schema, through the relay."""
+    url = f"{net.url}?search_path={pg.name}"
+    services = await Services.create(dataclasses.replace(settings, database_url=url).core, clock=clock, rng=rng)
+    try:
+        yield services
+    finally:
+        net.thaw()
+        net.release_commit()
+        await asyncio.wait_for(services.close(), STUCK)
+
+
+async def connection_ended(pg: Any, net: PgRelay) -> None:
+    """Wait until the server has finished with the connection whose COMMIT the relay trapped."""
+    conn = await pg.connect()
+    try:
+        for _ in range(int(STUCK / 0.05)):
+            if not await conn.fetchval("SELECT COUNT(*) FROM pg_stat_activity WHERE client_port = $1", net.commit_port):
+                return
+            await asyncio.sleep(0.05)
+        pytest.fail("the server kept the connection of the trapped COMMIT")
+    finally:
+        await conn.close()

@@ -172,8 +172,16 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
     if not quiz.private:
         if reveal.winners:
             add_field(e, f"Got it ({len(reveal.winners)})", winners_text(reveal))
-        else:
+        elif not reveal.unconfirmed:
             add_field(e, "Got it", "Nobody this time.")
+        if reveal.unconfirmed:
+            n = reveal.unconfirmed
+            add_field(
+                e, "Not confirmed",
+                "I couldn't confirm that 1 right answer was saved, so it is not named here. If it was saved, the "
+                "leaderboard counts it." if n == 1 else f"I couldn't confirm that {plural(n, 'right answer')} were "
+                "saved, so they are not named here. Those that were saved count on the leaderboard.",
+            )
         if not reveal.last and quiz.running:
             e.set_footer(text="Next question in a moment…")
     return e

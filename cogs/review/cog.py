@@ -12,7 +12,9 @@ the reminder switched off and is told so, once, the next time they use ``/review
 One that Discord or the network failed to deliver is tried again later that day. Discord may have made the
 message all the same (it answered with an error, or its answer was lost on the way), so the retry first looks in
 the member's direct messages for the day's reminder, and waits for the next retry when it cannot look: a member
-gets the day's reminder once.
+gets the day's reminder once. A reminder is known as its server's by the link of its "Open <server>" button (the
+server's id: a server renamed meanwhile, or two servers of one name, are not mistaken); one sent before reminders
+had that button, by the server's name in its text.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from cogs.review.views import (
     answer_modal,
     answered_view,
     card_view,
+    reminder_view,
     summary_view,
 )
 
@@ -376,7 +379,7 @@ class Review(TutorCog, name="Review"):
             read += 1
             if me is not None and message.author.id != me.id:
                 continue
-            if render.is_reminder(message.content, guild.name):
+            if render.is_reminder(message.content, _links(message), guild.id, guild.name):
                 return True
         return read >= LOOK_BACK
 
@@ -410,12 +413,25 @@ class Review(TutorCog, name="Review"):
                 log.info("review reminder for %s in %s was delivered by an earlier try", reminder.user_id, guild.id)
                 return
         try:
-            await member.send(render.reminder_text(guild.name, reminder.due), allowed_mentions=NO_MENTIONS)
+            await member.send(
+                render.reminder_text(guild.name, reminder.due), view=reminder_view(guild.id, guild.name),
+                allowed_mentions=NO_MENTIONS,
+            )
         except (discord.Forbidden, discord.NotFound):
             await self.service.members.reminder_undeliverable(reminder)
         except _PASSING:
             log.warning("could not send the review reminder to %s; trying again later", reminder.user_id, exc_info=True)
             await self._retry_later(reminder)
+
+
+def _links(message: discord.Message) -> list[str]:
+    """The links of a message's link buttons."""
+    links: list[str] = []
+    for row in message.components:
+        for item in row.children if isinstance(row, discord.ActionRow) else [row]:
+            if isinstance(item, discord.Button) and item.url:
+                links.append(item.url)
+    return links
 
 
 #: How long a step whose edit Discord failed waits before it is tried again (within the interaction's time).

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 
 import discord
@@ -238,9 +239,32 @@ def _reminder_place(guild_name: str) -> str:
     return f"due for review today in **{escape(guild_name)}**. "
 
 
-def is_reminder(content: str, guild_name: str) -> bool:
-    """Whether a direct message is a reminder of the server named ``guild_name`` (whatever its card count)."""
-    return content.startswith("📚 ") and _reminder_place(guild_name) in content
+#: The longest label Discord takes on a button.
+_LABEL_MAX = 80
+#: Where a link to a server (its default channel) starts: a reminder's button takes the member there.
+_SERVER_LINK = "https://discord.com/channels/"
+
+
+def server_link(guild_id: int) -> str:
+    """The link that opens the server ``guild_id`` (the reminder's button: where ``/review`` works)."""
+    return f"{_SERVER_LINK}{guild_id}"
+
+
+def open_server_label(guild_name: str) -> str:
+    """The label of the reminder's button that opens the server (a label is plain text: no escaping)."""
+    return f"Open {clip(guild_name, _LABEL_MAX - len('Open '))}"
+
+
+def is_reminder(content: str, links: Iterable[str], guild_id: int, guild_name: str) -> bool:
+    """Whether a direct message (its text and the links of its buttons) is a reminder of the server ``guild_id``,
+    whatever its card count and whatever the server is called now: known by its button's link to the server.
+    One sent before reminders had that button (text only) is known by the server's name."""
+    if not content.startswith("📚 "):
+        return False
+    servers = [link for link in links if link.startswith(_SERVER_LINK)]
+    if servers:
+        return server_link(guild_id) in servers
+    return _reminder_place(guild_name) in content
 
 
 def reminder_text(guild_name: str, due: int) -> str:

@@ -20,7 +20,7 @@ from bot.core.errors import Closed, CommandRef
 from bot.core.review import Shown
 from cogs._ids import CustomId
 from cogs._shared import AnswerModal, handle_error
-from cogs.review.render import prompt_text
+from cogs.review.render import open_server_label, prompt_text, server_link
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,16 @@ def summary_view(session_id: str, undo: int | None) -> discord.ui.View:
     if undo is not None:
         view.add_item(ReviewButton(session_id, "undo", undo))
     view.stop()
+    return view
+
+
+def reminder_view(guild_id: int, guild_name: str) -> discord.ui.View:
+    """Under a reminder: a link that opens the server, where ``/review start`` works (a direct message has no
+    slash command of the server). Its link also tells a later try that this server's reminder was sent."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(discord.ui.Button(style=discord.ButtonStyle.link, label=open_server_label(guild_name),
+                                    url=server_link(guild_id)))
+    view.stop()  # a link button sends no click to the bot
     return view
 
 

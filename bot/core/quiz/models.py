@@ -124,6 +124,9 @@ class Reveal:
     last: bool
     #: the answer and its excerpt are kept back (empty): the server's daily question, open still, asks the card
     withheld: bool = False
+    #: right answers left out of ``winners``: their commit could not be confirmed, nor settled when the question
+    #: closed (the database could not be asked), so they may not be stored
+    unconfirmed: int = 0
 
 
 @dataclass(slots=True)
@@ -148,6 +151,9 @@ class LiveQuestion:
     reveal: Reveal | None = None
     message_id: int | None = None
     pending: set[asyncio.Future[None]] = field(default_factory=set)
+    #: Right answers whose commit could not be confirmed, by player: settled when the question closes, so that its
+    #: reveal names only answers known to be stored.
+    unconfirmed: dict[int, CommitUnconfirmed] = field(default_factory=dict)
     #: While open: the verdict on each text typed so far, with the compiled card that gave it (``session.grade_async``).
     verdicts: dict[tuple[str, tuple[str, ...]], tuple[object, Verdict]] = field(default_factory=dict)
     #: The hints this question gives, checked against the card as it is graded here (``QuizService.hint``

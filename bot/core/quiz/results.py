@@ -20,7 +20,9 @@ log = logging.getLogger(__name__)
 def make_reveal(quiz: LiveQuiz, question: LiveQuestion, *, withheld: bool = False) -> Reveal:
     """The reveal of a closed question: answer, excerpt, winners (the first one first, then by points). With
     ``withheld`` (the server's daily question asks the card, and is open still), no answer nor excerpt."""
-    winners = sorted(question.solved.values(), key=lambda w: (not w.first, -w.points))
+    # (a right answer whose commit is still unconfirmed may not be stored: not named, only counted as such)
+    known = [w for w in question.solved.values() if w.user_id not in question.unconfirmed]
+    winners = sorted(known, key=lambda w: (not w.first, -w.points))
     return Reveal(
         number=question.number,
         total=quiz.total,
@@ -33,6 +35,7 @@ def make_reveal(quiz: LiveQuiz, question: LiveQuestion, *, withheld: bool = Fals
         players=len(question.answered),
         last=question.number >= quiz.total,
         withheld=withheld,
+        unconfirmed=len(question.solved) - len(known),
     )
 
 

@@ -593,8 +593,10 @@ class QuizService:
                     claimed.undo()  # nothing was stored: the answer did not count
                 else:
                     # it may be stored: the try stays used, so that answering again never counts it twice, and
-                    # the end of the quiz settles it before its summary is read
+                    # the end of the quiz settles it before its summary is read (a right one, before the reveal)
                     quiz.unconfirmed.append(unconfirmed)
+                    if verdict.correct:
+                        question.unconfirmed[user_id] = unconfirmed
                 log.warning("quiz %s: could not store an answer", quiz.id, exc_info=True)
                 if not quiz.private:
                     quiz.failed = True  # the timer ends the quiz: nobody's answer can count
@@ -691,10 +693,35 @@ class QuizService:
         question.verdicts.clear()  # kept only while answers come
         if question.pending:
             await asyncio.gather(*list(question.pending), return_exceptions=True)
+        await self._settle_winners(quiz, question)
         # (the daily question may have taken the card since it was asked, when every card of its topic was in
         # play: its answer stays hidden until the daily's reveal)
         question.reveal = make_reveal(quiz, question, withheld=question.card.key in self._daily_cards(quiz.guild_id))
         return question.reveal
+
+    async def _settle_winners(self, quiz: LiveQuiz, question: LiveQuestion) -> None:
+        """Make final, where the database can be asked now, the outcome of the question's right answers whose
+        commit could not be confirmed, before its reveal names who got it: one that was not stored is no winner;
+        one that was is counted. One still unconfirmed stays so (left out of the reveal), and is asked about
+        again at the end of the quiz."""
+        for user_id, unconfirmed in list(question.unconfirmed.items()):
+            try:
+                landed = await self.store.settle(unconfirmed)
+            except STORAGE_ERRORS as exc:
+                log.info("quiz %s: an unconfirmed answer could not be settled: %s", quiz.id, exc)
+                landed = None
+            if landed is None:
+                continue
+            del question.unconfirmed[user_id]
+            # final: nothing left of it to settle at the end
+            quiz.unconfirmed = [u for u in quiz.unconfirmed if u is not unconfirmed]
+            winner = question.solved.get(user_id)
+            if not landed:
+                question.solved.pop(user_id, None)
+            elif winner is not None:
+                counted(quiz.tally, user_id, winner.name, winner.points, True)
+            log.info("quiz %s question %d: an unconfirmed right answer %s", quiz.id, question.number,
+                     "had been saved" if landed else "was not saved")
 
     # -- the end ----------------------------------------------------------------------------------
     async def finish(self, quiz_id: str, *, status: str = "finished") -> Summary:

@@ -373,7 +373,9 @@ class PgStore:
         wait = self.statement_wait or CONNECT_TIMEOUT
         status: str | None = None
         try:
-            async with asyncio.timeout(wait), self._pool.acquire() as conn:
+            # (the connection is given back within ``wait`` too: one whose question went unanswered waits for its
+            # cancellation, which a silent network never answers, and is ended instead)
+            async with asyncio.timeout(wait), self._pool.acquire(timeout=wait) as conn:
                 status = await conn.fetchval("SELECT txid_status($1)", xid)
                 if status == "in progress":
                     # (waits for the server process to have ended: its transaction is over by then)
