@@ -1171,3 +1171,17 @@ def test_two_things_set_apart_by_discord_marks_arrows_or_list_numbers_are_two_an
 def test_one_thing_in_discord_marks_or_a_list_of_one_is_the_answer(response: str) -> None:
     planet = card("Which planet is closest to the Sun?", "Mercury")
     assert grade_card(planet, response).kind is VerdictKind.CORRECT
+
+
+def test_a_misspelt_known_term_with_a_word_of_the_question_in_it_is_a_second_answer() -> None:
+    """The question says "model": a second answer misspelt around that word is still a known term."""
+    transformers = card(
+        "Which architecture do most large language models, the foundation models of today, build on?", "transformers"
+    )
+    assert grade_card(transformers, "transformers, model colalpse").kind is not VerdictKind.CORRECT
+    assert grade_card(transformers, "transformers, mdoel collapse").kind is not VerdictKind.CORRECT
+    assert grade_card(transformers, "transformers, model collapse").kind is not VerdictKind.CORRECT
+    assert grade_card(transformers, "transformers, the model type behind GPT").kind is VerdictKind.CORRECT
+    checkpoint = card("Which saved file holds a model's weights part-way through training?", "checkpoint")
+    assert grade_card(checkpoint, "checkpoint, diercted graphical model").kind is not VerdictKind.CORRECT
+    assert grade_card(checkpoint, "checkpoint, saved every epoch").kind is VerdictKind.CORRECT

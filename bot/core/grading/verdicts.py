@@ -3281,7 +3281,13 @@ def _other_known_item(v: Variant, resp: Sequence[Tok], item: int, toks: Sequence
     said = [r for r in resp if r.item == item]
     if any(r.word in ("a", "an") for r in said) and (said[-1].word in GENERIC or said[-1].stem in GENERIC):
         return ""  # "GELU, an activation function": what kind of thing the answer is ("the ..." names one)
-    return _known_item(resp, item) or _misspelt_item(v, toks, ctx)
+    named = _known_item(resp, item) or _misspelt_item(v, toks, ctx)
+    if named:
+        return named
+    # a misspelt term with a word the player may say ("transformers, model colalpse" where the question says
+    # "model"): ``toks`` leave that word out, the term is looked up with it
+    whole = [r for r in said if not r.stop and not r.neg and r.word not in _OFFERING and r.word not in _OFFERED_AFTER]
+    return _misspelt_item(v, whole, ctx) if len(whole) > len(toks) else ""
 
 
 def _misspelt_term_word(toks: Sequence[Tok], ctx: Context) -> bool:
