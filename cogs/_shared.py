@@ -22,8 +22,10 @@ import functools
 import inspect
 import logging
 import secrets
+import sys
 import threading
 import traceback
+import types
 import typing
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
@@ -190,10 +192,17 @@ async def wait_until_ready(bot: discord.Client) -> None:
 
 
 async def release_services(bot: commands.Bot, owner: str) -> None:
-    """Called from a cog's ``teardown``: close the services when the cogs built them and the last one leaves."""
+    """Called from a cog's ``teardown``: close the services when the cogs built them and the last one leaves.
+
+    Not while the extension is being reloaded (``bot.reload_extension``: jishaku's ``jsk reload``, a host's own
+    reload command): its setup follows at once and takes them again, so what members are doing (a /review
+    session, private practice, a deck preview) goes on, as it does when another extension holds them."""
     async with _lock_of(bot):
         owners = getattr(bot, OWNERS_ATTR, None)
         if owners is None:  # built by the host bot: it closes them
+            return
+        if _reloading(bot, owner):
+            log.info("%s is being reloaded: its services stay open", owner)
             return
         owners.discard(owner)
         if not owners:
@@ -202,6 +211,21 @@ async def release_services(bot: commands.Bot, owner: str) -> None:
             if services is not None:
                 delattr(bot, ATTR)
                 await services.close()
+
+
+def _reloading(bot: commands.Bot, extension: str) -> bool:
+    """Whether ``extension``'s teardown runs inside ``bot.reload_extension(extension)``: discord.py then loads it
+    again (the new module, or the old one when the new fails), with no way to tell a teardown so but the calls
+    that led to it."""
+    reload_code = commands.Bot.reload_extension.__code__
+    frame: types.FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is reload_code:
+            seen = frame.f_locals
+            if seen.get("self") is bot and seen.get("name") == extension:
+                return True
+        frame = frame.f_back
+    return False
 
 
 # -- replies ------------------------------------------------------------------------------------
@@ -666,6 +690,20 @@ def practice_offered(client: discord.Client) -> bool:
     cog = client.get_cog(QUIZ_COG) if isinstance(client, commands.Bot) else None
     # (by what answers the click, not by the name alone: a host bot may have a "Quiz" cog of its own)
     return callable(getattr(cog, "start_practice", None))
+
+
+#: The name of the cog that has ``/review`` (``cogs.review``).
+REVIEW_COG = "Review"
+
+
+def review_offered(client: discord.Client) -> bool:
+    """Whether ``/review start`` is there to be told of: the review cog is loaded in this bot (a host bot may load
+    ``cogs.leaderboard`` without it)."""
+    cog = client.get_cog(REVIEW_COG) if isinstance(client, commands.Bot) else None
+    # (by the command, not by the name alone: a host bot may have a "Review" cog of its own)
+    return isinstance(getattr(cog, "start", None), app_commands.Command)
+
+
 #: Show the card's definition privately to whoever clicks (handled by cogs.lookup).
 DEFINE = CustomId("define", key=CARD_KEY)
 # The same ids as format strings, kept while the cogs move to the specs above.

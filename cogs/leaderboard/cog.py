@@ -53,6 +53,7 @@ from cogs._shared import (
     practice_offered,
     reply,
     reply_error,
+    review_offered,
     send_private,
     topic_autocomplete,
 )
@@ -328,9 +329,10 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             return []
 
     async def _review_counts(self, guild_id: int, user_id: int) -> ReviewCounts | None:
-        """The member's due and learned cards, when the bot has the review feature (never fails /stats)."""
+        """The member's due and learned cards, when the bot has ``/review`` to work through them (never fails
+        /stats)."""
         review = getattr(get_services(self.bot), "review", None)
-        if review is None:
+        if review is None or not review_offered(self.bot):
             return None
         try:
             status: ReviewCounts = await review.members.status(guild_id, user_id)

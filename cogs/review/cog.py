@@ -53,6 +53,7 @@ from cogs._verdicts import notice_line, take_notice_list, untell
 from cogs.review import render
 from cogs.review.views import (
     ANSWER_BOX,
+    COG_NAME,
     DYNAMIC_ITEMS,
     ReviewButton,
     answer_modal,
@@ -77,7 +78,7 @@ LOOK_BACK = 100
 _PASSING = DISCORD_ERRORS
 
 
-class Review(TutorCog, name="Review"):
+class Review(TutorCog, name=COG_NAME):
     """Spaced repetition: your due cards, just before you forget them."""
 
     group = app_commands.Group(

@@ -19,12 +19,12 @@ from discord.ext import commands
 from bot.core.errors import Closed, CommandRef
 from bot.core.review import Shown
 from cogs._ids import CustomId
-from cogs._shared import AnswerModal, handle_error
+from cogs._shared import REVIEW_COG, AnswerModal, handle_error
 from cogs.review.render import open_server_label, prompt_text, server_link
 
 log = logging.getLogger(__name__)
 
-COG_NAME = "Review"
+COG_NAME = REVIEW_COG
 SESSION = r"[0-9a-f]{8}"
 NUMBER = r"[0-9]{1,4}"
 #: Answer / Don't know / Next / Stop for card ``number`` of a session; Undo last rating of card ``number``.
