@@ -1174,7 +1174,12 @@ def test_one_thing_in_discord_marks_or_a_list_of_one_is_the_answer(response: str
 
 
 def test_a_misspelt_known_term_with_a_word_of_the_question_in_it_is_a_second_answer() -> None:
-    """The question says "model": a second answer misspelt around that word is still a known term."""
+    """The question says "model": a second answer misspelt around that word is still a known term (here, of a
+    loaded deck)."""
+    load(
+        card("What is it called when a model trained on generated data loses the tails?", "model collapse"),
+        card("Which graphical model has arrows between its nodes?", "directed graphical model"),
+    )
     transformers = card(
         "Which architecture do most large language models, the foundation models of today, build on?", "transformers"
     )
