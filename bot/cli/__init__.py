@@ -10,11 +10,16 @@ import contextlib
 import importlib
 import io
 import logging
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
 
 # Subcommand modules, in the order `tutorbot --help` lists them.
 COMMANDS = ("run", "validate", "import_cmd", "grade", "define", "quiz", "review", "migrate")
+#: The exit status of a command whose output was cut short by a closed pipe: the status a shell gives a program
+#: that SIGPIPE stopped (128 + 13), so `set -o pipefail` sees that not all of the output was read.
+CLOSED_PIPE_STATUS = 141
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,21 +86,106 @@ def terminal_log() -> Iterator[None]:
         root.removeHandler(handler)
 
 
+class _PipeGuard:
+    """``sys.stdout`` or ``sys.stderr`` while a command runs, for when the program reading it stops early
+    (``| head -1``).
+
+    The stream is then pointed at the null device, as the Python documentation advises for SIGPIPE (so that
+    flushing it again, at exit too, does not fail and print "Exception ignored"). On stdout, the command's
+    product, every later write raises ``BrokenPipeError``: nobody reads what it would print, so it stops. On
+    stderr what is written is dropped and the command carries on: its messages are lost, not its exit status
+    (an error it reports stays an error).
+    """
+
+    PIECE = 4096
+
+    def __init__(self, stream: TextIO, *, stops: bool) -> None:
+        self.stream = stream
+        self.stops = stops
+        self.closed_pipe = False
+
+    def _closed(self) -> None:
+        if not self.closed_pipe:
+            self.closed_pipe = True
+            try:
+                fd = self.stream.fileno()
+            except (AttributeError, OSError, ValueError):  # not a file (a test's StringIO)
+                return
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, fd)
+            finally:
+                os.close(devnull)
+
+    def _guarded(self, write: Any, *args: Any) -> Any:
+        if not self.closed_pipe:
+            try:
+                return write(*args)
+            except BrokenPipeError:
+                self._closed()
+        if self.stops:
+            raise BrokenPipeError("the program reading the output has stopped")
+        return None
+
+    def write(self, text: str) -> int:
+        # A piece at a time: a pipe closed during one long write takes part of it and says nothing (the write
+        # returns short and the rest is dropped); the next piece is refused, and so the loss is noticed.
+        for start in range(0, len(text), self.PIECE):
+            self._guarded(self.stream.write, text[start:start + self.PIECE])
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self._guarded(self.stream.flush)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def _guarded_output() -> Iterator[_PipeGuard]:
+    """``_PipeGuard`` on stdout and stderr for the command's duration; yields the one on stdout."""
+    saved = sys.stdout, sys.stderr
+    out = _PipeGuard(sys.stdout, stops=True) if sys.stdout is not None else None
+    if out is not None:
+        sys.stdout = out
+    if sys.stderr is not None:
+        sys.stderr = _PipeGuard(sys.stderr, stops=False)
+    try:
+        yield out or _PipeGuard(io.StringIO(), stops=True)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one `tutorbot` subcommand; returns its exit code."""
+    """Run one `tutorbot` subcommand; returns its exit code.
+
+    Output cut short by a closed pipe (``| head``) ends the command quietly with ``CLOSED_PIPE_STATUS``, unless
+    it had failed already: its own error status is kept (see ``_PipeGuard``).
+    """
     _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    try:
-        with _terminal_log(args.command):
-            return int(args.func(args) or 0)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
+    code: int | None = None
+    with _guarded_output() as out:
+        try:
+            with _terminal_log(args.command):
+                code = int(args.func(args) or 0)
+            out.flush()  # here, not at exit: a pipe closed meanwhile is told by the status
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            if not out.closed_pipe:
+                raise  # not our output's: a connection the command uses
+    if out.closed_pipe:
+        return code or CLOSED_PIPE_STATUS
+    return code or 0
 
 
 if __name__ == "__main__":  # pragma: no cover

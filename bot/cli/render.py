@@ -1,7 +1,8 @@
 """Terminal rendering of what the core returns: verdicts, user errors and deck text as plain text.
 
 No markdown and no escaping: deck text (prompts, answers, the verdict's quoted answers and key points) is
-turned into plain text (``**bold**`` -> ``bold``, ``[text](url)`` -> ``text (url)``, ``a\\_b`` -> ``a_b``);
+turned into plain text (``**bold**`` -> ``bold``, ``[text](url)`` -> ``text (url)``, ``a\\_b`` -> ``a_b``; a
+blank ``_____`` stays as it is);
 what a user typed, quoted in an error, is shown as typed. Control characters (terminal escape sequences among
 them) and bidi overrides are dropped from both.
 """
@@ -31,6 +32,8 @@ _PAIRED = [
     re.compile(r"\|\|(.+?)\|\|", re.S),  # ||spoiler||
 ]
 _CODE = re.compile(r"(`+)(.+?)\1", re.S)
+#: A blank to fill in ("_____ is a ...", a hidden term): three or more underscores, never an emphasis marker.
+_BLANK = re.compile(r"_{3,}")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((<?)(https?://[^)\s>]+)>?\)")
 _HEADING = re.compile(r"^(?:#{1,6}|-#)\s+", re.M)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
@@ -46,11 +49,15 @@ def terminal_text(text: str) -> str:
     out = strip_unsafe(text)
     codes: list[str] = []
 
-    def keep_code(match: re.Match[str]) -> str:  # code is shown as written: no marker inside it is touched
-        codes.append(match.group(2).strip(" "))
+    def keep(text: str) -> str:  # shown as written: no marker inside it is touched
+        codes.append(text)
         return f"\x00{len(codes) - 1}\x00"
 
+    def keep_code(match: re.Match[str]) -> str:
+        return keep(match.group(2).strip(" "))
+
     out = _CODE.sub(keep_code, out)
+    out = _BLANK.sub(lambda m: keep(m.group(0)), out)
     out = _LINK.sub(_link, out)
     out = _HEADING.sub("", out)
     for pattern in _PAIRED:

@@ -3,7 +3,8 @@
 - ``fold_ascii``: any Unicode to lower-case ASCII (NFKC, homoglyphs, accents, emoji and marks dropped),
   punctuation kept — the grader tokenises it.
 - ``fold``: a lookup key — ``fold_ascii`` with every run of non-alphanumerics turned into one space.
-- ``plain``: deck markdown as plain text (emphasis, code and link syntax dropped, spaces tidied).
+- ``plain``: deck markdown as plain text (emphasis, code and link syntax dropped, spaces tidied; a blank
+  "_____" kept).
 - ``clip_words``: cut text at a word boundary with an ellipsis.
 - ``one_line``: user text on one line, clipped (the surface decides how to quote it).
 - ``storable``: text any store can hold (a lone surrogate or a NUL dropped).
@@ -33,7 +34,9 @@ _HOMOGLYPHS = str.maketrans(
 _COMBINING_RE = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _MIXED_RE = re.compile(r"\w*[a-zA-Z]\w*")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`+|~~)")
+#: Emphasis and code markers. A run of three or more underscores is a blank to fill in ("_____ is a ..."), which
+#: the deck's and the importers' texts and the "which term is hidden?" prompt use: it is kept whole.
+_EMPHASIS = re.compile(r"(\*\*|(?<!_)__(?!_)|\*|`+|~~)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -75,7 +78,8 @@ def fold(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Deck markdown as plain text: emphasis and code markers dropped, links reduced to their text."""
+    """Deck markdown as plain text: emphasis and code markers dropped, links reduced to their text; a blank (a
+    run of three or more underscores) is kept."""
     out = _LINK.sub(r"\1", text)
     out = _EMPHASIS.sub("", out)
     out = "\n".join(_SPACES.sub(" ", line).rstrip() for line in out.strip().splitlines())
