@@ -110,7 +110,7 @@ class QuizPlay:
         box = AnswerModal(
             f"{'Practice' if quiz.private else 'Question'} {question.number}/{quiz.total}",
             custom_id=ANSWER_BOX.build(quiz=quiz.id, number=question.number),
-            long=question.essay, prompt=render.prompt_text(question), tries_left=tries_left,
+            long=question.essay, prompt=render.prompt_text(question, render.BOX_PROMPT_MAX), tries_left=tries_left,
             note=render.box_note(quiz, question, user_id, tries_left),
         )
         await interaction.response.send_modal(box)
@@ -253,18 +253,31 @@ class QuizPlay:
         dispute: WasRightButton | None = None,
     ) -> bool:
         """After a practice question: the reveal, then the next question or the summary (one ephemeral
-        message); ``dispute``: the "I was right" button for the answer that ended the question. False if the
-        player could not be told."""
-        embeds = [render.reveal_embed(quiz, reveal)]
+        message, or two when they do not fit one); ``dispute``: the "I was right" button for the answer that ended
+        the question. False if the player could not be told."""
+        shown = render.reveal_embed(quiz, reveal)
         question = self.quiz.open_question(quiz.id) if quiz.running else None
         if question is None:
             summary = await self.quiz.finish(quiz.id)
             ran_out = summary.status == "finished" and len(quiz.asked) < quiz.total  # its cards went meanwhile
-            embeds.append(render.summary_embed(summary, note=render.RAN_OUT if ran_out else None))
-            extra: dict[str, Any] = {} if dispute is None else {"view": add_was_right(None, dispute)}
-            return await tell(interaction, text, embeds=embeds, **extra)
-        embeds.append(render.question_embed(quiz, question))
-        view = question_view(quiz, question)
-        if dispute is not None:
-            add_was_right(view, dispute)
-        return await tell(interaction, text, embeds=embeds, view=view)
+            after = render.summary_embed(summary, note=render.RAN_OUT if ran_out else None)
+            view: discord.ui.View | None = None
+        else:
+            after = render.question_embed(quiz, question)
+            view = question_view(quiz, question)
+        if render.fits_one_message(shown, after):
+            if dispute is not None:
+                view = add_was_right(view, dispute)
+            return await tell(interaction, text, embeds=[shown, after], **_with_view(view))
+        # Too long for one message (a long question's reveal, then the next long question): the reveal with the
+        # feedback, then what follows in a message of its own, each whole.
+        if not await tell(interaction, text, embed=shown, **_with_view(add_was_right(None, dispute) if dispute else None)):
+            return False
+        if not await tell(interaction, embed=after, **_with_view(view)):
+            log.warning("quiz %s: the player was told their answer, but not shown what follows it", quiz.id)
+        return True
+
+
+def _with_view(view: discord.ui.View | None) -> dict[str, Any]:
+    """The keyword that sends ``view`` under a message (none when there is no view)."""
+    return {} if view is None else {"view": view}

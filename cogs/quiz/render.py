@@ -8,6 +8,7 @@ open, and before a practice question's last try, the line never names the answer
 from __future__ import annotations
 
 import logging
+import re
 
 import discord
 
@@ -33,6 +34,8 @@ from cogs._format import (
     COLOUR,
     COLOUR_BAD,
     COLOUR_OK,
+    DESCRIPTION_MAX,
+    EMBED_TOTAL_MAX,
     FIELD_VALUE_MAX,
     add_field,
     bold_list,
@@ -42,6 +45,7 @@ from cogs._format import (
     plural,
     timestamp,
 )
+from cogs._shared import TEXT_DISPLAY_MAX
 from cogs._verdicts import ALMOST_SPENT, render_verdict
 
 log = logging.getLogger(__name__)
@@ -54,6 +58,8 @@ HARDEST_MAX = 300
 FOOTER_NAME_MAX = 200
 REVIEW_LISTED = 10  # cards named under "To review"
 HIDDEN_TERM = "*Which term is hidden?*"
+#: The question above the answer box: a text display holds 4,000 characters, the tries left and a note under it.
+BOX_PROMPT_MAX = TEXT_DISPLAY_MAX - 200
 
 SKIPPED = "⏭️ Skipped."
 STOPPED = "⏹️ You stopped the quiz; the summary follows."
@@ -126,12 +132,42 @@ def intro_embed(quiz: LiveQuiz, starter: str, *, chat_answers: bool) -> discord.
     return embed(f"🎯 Quiz started by {escape(starter)}", "\n".join(lines))
 
 
-def prompt_text(question: LiveQuestion) -> str:
-    """The question as members read it (escaped; the cloze says what to find)."""
-    text = escape(question.prompt.text)
+def prompt_text(question: LiveQuestion, limit: int = DESCRIPTION_MAX) -> str:
+    """The question as members read it, within ``limit`` characters (escaped; the cloze says what to find)."""
     if question.prompt.direction == "term":
-        text = f"{HIDDEN_TERM}\n\n{text}"
-    return text
+        return f"{HIDDEN_TERM}\n\n{asked_within(question.prompt.text, limit - len(HIDDEN_TERM) - 2)}"
+    return asked_within(question.prompt.text, limit)
+
+
+#: Where the last sentence of a question starts (after a full stop, a question mark, a colon or a line break).
+_LAST_SENTENCE = re.compile(r"(?:(?<=[.!?:…])\s+|\n+)(?=\S)")
+
+
+def asked_within(text: str, limit: int) -> str:
+    """Deck text escaped within ``limit`` characters: whole when it fits. A longer one (a question of thousands of
+    characters, whose escaped markdown marks lengthen it) is cut short in its body ("…"), and its last sentence,
+    what a long question asks, is kept whole after the cut: clipped at the end, the player would read the case
+    and never what to answer."""
+    shown = escape(text)
+    if len(shown) <= limit:
+        return shown
+    text = text.rstrip()
+    starts = list(_LAST_SENTENCE.finditer(text))
+    tail = ""
+    head = text
+    if starts:
+        last = starts[-1]
+        kept = escape(text[last.end():])
+        if len(kept) <= limit // 2:
+            tail, head = ("\n" if "\n" in last.group() else " ") + kept, text[: last.start()]
+    room = limit - len(tail)
+    cut = room
+    while cut > 0:
+        shown = escape(clip(head, cut))
+        if len(shown) <= room:
+            return shown + tail
+        cut -= len(shown) - room
+    return clip(tail.lstrip(), limit)
 
 
 def question_embed(quiz: LiveQuiz, question: LiveQuestion) -> discord.Embed:
@@ -160,7 +196,7 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
     """A closed question: the answer, why, and (channel quiz) who got it."""
     e = embed(
         f"{'Practice' if quiz.private else 'Question'} {reveal.number}/{reveal.total} · answer",
-        escape(clip(reveal.prompt.text, REVEAL_PROMPT_MAX)),
+        asked_within(reveal.prompt.text, REVEAL_PROMPT_MAX),
         colour=COLOUR_OK if reveal.winners else COLOUR_BAD,
     )
     if reveal.withheld:
@@ -234,7 +270,7 @@ def summary_embed(summary: Summary, *, title: str | None = None, note: str | Non
     add_field(e, "Questions", f"{summary.asked}/{summary.total}", inline=True)
     if summary.hardest is not None and summary.asked > 1:
         h = summary.hardest
-        add_field(e, "Hardest question", f"{escape(clip(h.text, HARDEST_MAX))}\n{h.correct}/{h.players} got it")
+        add_field(e, "Hardest question", f"{asked_within(h.text, HARDEST_MAX)}\n{h.correct}/{h.players} got it")
     return e
 
 
@@ -256,6 +292,12 @@ def _practice_summary(summary: Summary, *, title: str | None, note: str | None) 
         listed = summary.review[:REVIEW_LISTED]
         add_field(e, "To review", bold_list(listed, FIELD_VALUE_MAX, more=len(summary.review) - len(listed)))
     return e
+
+
+def fits_one_message(*embeds: discord.Embed) -> bool:
+    """Whether ``embeds`` fit one message: Discord takes up to 6,000 characters of embeds in all (a practice's
+    reveal and its next question of a few thousand characters do not)."""
+    return sum(len(e) for e in embeds) <= EMBED_TOTAL_MAX
 
 
 #: How each ending of a channel quiz is titled (``summary_embed``), with the end it shows.

@@ -50,7 +50,8 @@ __all__ = [
     "question_label", "review_label", "term_prompt_text",
 ]
 
-PROMPT_MAX = 900
+#: A question is asked whole: a deck's longest (``decks.TEXT_MAX``), a case study that ends with what it asks.
+PROMPT_MAX = 4_000
 
 
 @dataclass(frozen=True, slots=True)
