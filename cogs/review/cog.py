@@ -33,7 +33,7 @@ from discord.ext import commands
 
 from bot.core import schedule
 from bot.core.errors import Closed, CommandRef
-from bot.core.review import Answered, Reminder, ReviewService, SessionSummary, Shown
+from bot.core.review import Answered, CardChanged, Reminder, ReviewService, SessionSummary, Shown
 from bot.core.review.members import REMINDER_RETRY, ClaimsCut
 from bot.core.review.models import NOTICE_LEFT
 from cogs._format import clip, display_name, plural
@@ -241,6 +241,12 @@ class Review(TutorCog, name=COG_NAME):
         note = render.SET_ASIDE if isinstance(step, Shown) else render.SET_ASIDE_LAST
         await interaction.followup.send(note, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
+    async def _changed(self, interaction: discord.Interaction, session_id: str, changed: CardChanged) -> None:
+        """The card on show was changed in its deck meanwhile: its new version takes its place, and a note says the
+        answer was not counted."""
+        await _edit(interaction, **self._step(session_id, changed.shown))
+        await interaction.followup.send(render.CHANGED_ON_SHOW, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
     def _answered(self, session_id: str, answered: Answered) -> dict[str, Any]:
         return {"embed": render.answered_embed(answered), "view": answered_view(session_id, answered.shown.number)}
 
@@ -256,7 +262,11 @@ class Review(TutorCog, name=COG_NAME):
             shown = review.current(session_id, user_id, number)
             await interaction.response.send_modal(answer_modal(session_id, shown))
         elif button.action == "idk":
-            answered = await review.give_up(session_id, user_id=user_id, number=number)
+            try:
+                answered = await review.give_up(session_id, user_id=user_id, number=number)
+            except CardChanged as changed:
+                await self._changed(interaction, session_id, changed)
+                return
             await _edit(interaction, **self._answered(session_id, answered))
         elif button.action == "next":
             step = await review.next(session_id, user_id=user_id, number=number)
@@ -298,7 +308,11 @@ class Review(TutorCog, name=COG_NAME):
         if held:
             await self._set_aside(interaction, session_id, user_id, number)
             return
-        answered = await review.answer(session_id, user_id=user_id, number=number, response=text)
+        try:
+            answered = await review.answer(session_id, user_id=user_id, number=number, response=text)
+        except CardChanged as changed:
+            await self._changed(interaction, session_id, changed)
+            return
         await _edit(interaction, **self._answered(session_id, answered))
 
     # -- reminders ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import discord
 
+from bot.core.models import VerdictReason
 from bot.core.review import (
     DUE_COUNT_CAP,
     NEW_USED,
@@ -35,7 +36,7 @@ from cogs._format import (
     plural,
     timestamp,
 )
-from cogs._verdicts import render_verdict
+from cogs._verdicts import ALMOST_SPENT, render_verdict
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,12 @@ def prompt_text(shown: Shown) -> str:
 CHANGED = (
     "✏️ This card was changed in its deck since you last reviewed it (another question, or an answer it no longer "
     "takes): read it afresh."
+)
+
+#: Said when an answer reached a card that was changed in its deck while it was on show (its new version shown).
+CHANGED_ON_SHOW = (
+    "This card was changed in its deck while it was on show, so your answer was not counted: its new version is "
+    "shown now. Answer it again."
 )
 
 
@@ -106,6 +113,8 @@ def answered_embed(answered: Answered) -> discord.Embed:
     shown = answered.shown
     if answered.gave_up:
         verdict = "🤷 You didn't know this one: it comes back soon."
+    elif answered.verdict.reason is VerdictReason.DID_YOU_MEAN:
+        verdict = ALMOST_SPENT  # (rated at once: the usual "try again" is no review's, which goes on to Next)
     else:
         verdict = render_verdict(answered.verdict, reveal=True)
     colour = COLOUR_OK if answered.verdict.correct else COLOUR_BAD
@@ -203,6 +212,8 @@ def _status_next_step(status: ReviewStatus) -> str | None:
     """What to do next, above the figures: review what is due, or (never reviewed) where the first cards come from."""
     if status.due_now:
         return f"Start with {COMMAND}."
+    if status.next_due is None and status.empty is not None:
+        return EMPTY_WHY[status.empty]  # (what /review start would say: no promise of cards it will not bring)
     if status.next_due is None and not status.learning and not status.learned and status.new_left:
         return f"You haven't reviewed a card here yet: {COMMAND} brings your first new cards."
     return None

@@ -21,7 +21,16 @@ from bot.core import schedule
 from bot.core.catalog import Catalog
 from bot.core.clock import Clock
 from bot.core.review import settings as checks
-from bot.core.review.models import NOTICE_DMS_CLOSED, Notice, Reminder, ReviewSettings, ReviewStatus
+from bot.core.review.models import (
+    NEW_USED,
+    NO_CARDS,
+    NO_NEW,
+    NOTICE_DMS_CLOSED,
+    Notice,
+    Reminder,
+    ReviewSettings,
+    ReviewStatus,
+)
 from bot.core.review.rating import MATURE
 from bot.core.storage.review_queries import NO_GUILD, MemberRow, ReminderRow, ReviewQueries, guild_key
 from bot.core.storage.store import Store
@@ -152,6 +161,10 @@ class ReviewMembers:
         )
         new_today = await self.queries.new_since(guild, user_id, start)
         kept = await self.queries.retention(guild, user_id)
+        # Nothing scheduled in the decks the server sees: why, as /review start would say (None: new cards wait).
+        empty = None
+        if counts.next_due is None:
+            empty = self.why_empty(guild_id, row, new_left=max(0, row.new_per_day - new_today))
         return ReviewStatus(
             **asdict(counts),  # due now and today, learning, learned, mature, next due
             new_today=new_today,
@@ -159,7 +172,19 @@ class ReviewMembers:
             retention=kept.remembered / kept.reviews if kept.reviews else None,
             retention_reviews=kept.reviews,
             settings=self._settings(row, zone),
+            empty=empty,
         )
+
+    def why_empty(self, guild_id: int | None, row: MemberRow, *, new_left: int) -> str | None:
+        """Why a member with no card scheduled in the decks the server sees gets no card from a review:
+        ``NO_CARDS`` (no deck it sees holds a card in their topics), ``NO_NEW`` (their new cards a day are 0),
+        ``NEW_USED`` (``new_left`` is 0: today's new cards are done); None when new cards are left to bring."""
+        view = self.catalog.view(None if guild_id == NO_GUILD else guild_id)
+        if not (any(view.topic_cards(t) for t in row.topics) if row.topics else view.askable):
+            return NO_CARDS
+        if row.new_per_day == 0:
+            return NO_NEW
+        return NEW_USED if new_left == 0 else None
 
     # -- changing ------------------------------------------------------------------------------------
     async def update(

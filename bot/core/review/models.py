@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "Answered",
+    "CardChanged",
     "CardState",
     "Notice",
     "NotUndone",
@@ -72,6 +73,18 @@ class NotSaved(UserError):
             "review.not_saved", "Your answer could not be saved (my database is not accepting writes), so it did "
             "not count. The card is still here: try again in a moment.",
         )
+
+
+class CardChanged(UserError):
+    """The card on show was given a new version (a re-import) that asks something else or no longer takes an answer
+    the shown one took: the answer was not counted, and ``shown`` (the new version) is the card on show now."""
+
+    def __init__(self, shown: Shown) -> None:
+        super().__init__(
+            "review.changed", "This card was changed in its deck while it was on show, so your answer was not "
+            "counted. Here is its new version: answer it again.",
+        )
+        self.shown = shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +226,8 @@ class ReviewStatus:
     retention: float | None  # share of reviews remembered (cards in the review state); None before any
     retention_reviews: int
     settings: ReviewSettings
+    #: Why no card comes from a review when none is scheduled (``SessionSummary.empty``); None otherwise.
+    empty: str | None = None
 
     @property
     def new_left(self) -> int:

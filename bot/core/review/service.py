@@ -43,15 +43,14 @@ from bot.core.catalog import Catalog
 from bot.core.clock import Clock, utc_now
 from bot.core.errors import Closed, CommandRef, UserError
 from bot.core.grading import grade_card
-from bot.core.models import Attempt, Card, Source, Verdict, VerdictKind, VerdictReason
+from bot.core.models import Attempt, Card, Source, Verdict, VerdictKind, VerdictReason, still_learned
 from bot.core.review.members import ReviewMembers
 from bot.core.review.models import (
     NEW_USED,
-    NO_CARDS,
-    NO_NEW,
     UNDONE_GONE,
     UNDONE_HELD,
     Answered,
+    CardChanged,
     NotSaved,
     NotUndone,
     ReviewSession,
@@ -444,6 +443,7 @@ class ReviewService:
         session = self._sessions[session_id]
         with _claimed(session, "answering"):  # no await before this: a second answer to the card is refused
             await self._check_not_held(session, shown)
+            shown = self._latest(session, shown)
             response = response.strip()
             direction = shown.prompt.direction
             extra = self.overlay(session.guild_id, shown.card.key, direction) if self.overlay is not None else ()
@@ -458,8 +458,32 @@ class ReviewService:
         session = self._sessions[session_id]
         with _claimed(session, "answering"):  # no await before this: a second click on the card is refused
             await self._check_not_held(session, shown)
+            shown = self._latest(session, shown)
             verdict = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
             return await self._commit(session, shown, verdict, "", gave_up=True)
+
+    def _latest(self, session: ReviewSession, shown: Shown) -> Shown:
+        """The card on show as its deck holds it now (a re-import may have changed it while it was on show). A new
+        version that asks the same and takes every answer the shown one took is answered as it is now (an answer it
+        has just been given counts); one that asks something else, or no longer takes an answer it took, becomes
+        the card on show, unrated, and ``CardChanged`` says so: the answer was given to a question no deck asks."""
+        card = self.catalog.view(session.guild_id).card(shown.card.key)
+        if card is None or card == shown.card or not card.askable or session.unconfirmed is not None:
+            return shown  # (gone from the decks seen, or an earlier answer to this showing may be stored: as shown)
+        directions = prompts.directions_for(card)
+        if not directions:
+            return shown
+        direction = shown.prompt.direction
+        if direction in directions and still_learned(shown.card, card):
+            return replace(shown, card=card, prompt=prompts.make_prompt(card, direction))
+        if direction not in directions:
+            direction = self.rng.choice(directions)
+        latest = replace(
+            shown, card=card, prompt=prompts.make_prompt(card, direction), changed=True, shown_at=self.clock()
+        )
+        session.current = latest
+        log.info("review %s: card %s was changed while on show; its new version is shown", session.id, card.key)
+        raise CardChanged(latest)
 
     async def _held(self, session: ReviewSession, shown: Shown) -> bool:
         """Whether the card on show became hidden in the server since it was shown (a quiz question or the
@@ -830,8 +854,8 @@ class ReviewService:
         guild, decks = guild_key(session.guild_id), self.members.decks(session.guild_id)
         next_due = await self.queries.next_due(guild, session.user_id, topics=row.topics, decks=decks)
         empty = None
-        if not session.reviewed and not stopped and next_due is None:
-            empty = await self._why_empty(session, row.topics)
+        if not stopped and next_due is None:  # (also after reviews: their deck may have been turned off since)
+            empty = await self._why_empty(session)
         still_due = 0
         now = self.clock()
         if next_due is not None and next_due <= now:  # (stopped with cards left, or the due ones set aside)
@@ -844,15 +868,11 @@ class ReviewService:
             undo=session.undo,
         )
 
-    async def _why_empty(self, session: ReviewSession, topics: Sequence[str]) -> str:
+    async def _why_empty(self, session: ReviewSession) -> str:
         """Why a member has nothing to review at all: no card in the server's decks (and their topics), no new
         cards a day, or today's new cards done."""
-        view = self.catalog.view(session.guild_id)
-        chosen = [c for t in topics for c in (view.topic_cards(t) or ())] if topics else view.askable
-        if not chosen:
-            return NO_CARDS
-        settings = await self.members.settings(session.guild_id, session.user_id)
-        return NO_NEW if settings.new_per_day == 0 else NEW_USED
+        row = await self.members.row(session.guild_id, session.user_id)
+        return self.members.why_empty(session.guild_id, row, new_left=0) or NEW_USED
 
     def _end(self, session: ReviewSession) -> None:
         session.ended = True
