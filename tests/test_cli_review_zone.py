@@ -55,3 +55,15 @@ async def test_next_due_in_a_session_is_told_in_the_members_zone_like_the_status
     assert "18 Mar 19:10" in told
     assert "18 Mar 19:10" in answered, f"the session says {answered!r} while --status says {told!r}"
     assert "18 Mar 19:10" in summary, f"the summary says {summary!r} while --status says {told!r}"
+
+
+async def test_an_almost_in_a_terminal_review_is_not_asked_to_be_typed_again(core_services, machine_in_utc) -> None:
+    """A review question has one answer (it is rated at once and the next card follows): a misspelt answer is
+    told it is not accepted, with what was meant, and not asked for again."""
+    out = io.StringIO()
+    assert await _run(core_services.review, args(), io.StringIO("tmprture\n"), out) == 0
+    said = out.getvalue()
+    line = next(x for x in said.splitlines() if x.startswith("🟡"))
+    assert "temperature" in line and "not accepted" in line
+    assert "try again" not in said.lower()
+    assert "rated Hard" in said

@@ -23,6 +23,7 @@ from bot.cli.render import error_text, one_line, terminal_text, verdict_text
 from bot.cli.startup import StartupError, open_services
 from bot.config import ConfigError, Settings
 from bot.core.errors import UserError
+from bot.core.models import VerdictReason
 from bot.core.prompts import excerpt
 from bot.core.review import (
     DUE_COUNT_CAP,
@@ -173,7 +174,14 @@ async def _ask(
 
 
 def _print_answered(answered: Answered, say: Say, zone: str | None = None) -> None:
-    say("Don't know — it comes back soon." if answered.gave_up else verdict_text(answered.verdict, reveal=True))
+    verdict = answered.verdict
+    if answered.gave_up:
+        say("Don't know — it comes back soon.")
+    elif verdict.reason is VerdictReason.DID_YOU_MEAN and verdict.suggestion:
+        # (rated at once, the next card follows: the usual "try again" is no review's)
+        say(f"🟡 Almost — did you mean {one_line(verdict.suggestion)}? Misspelt, so not accepted.")
+    else:
+        say(verdict_text(verdict, reveal=True))
     say(f"Answer: {one_line(answered.shown.prompt.answer)}")
     why = excerpt(answered.shown.card)
     if why:
