@@ -66,4 +66,4 @@ async def test_an_almost_in_a_terminal_review_is_not_asked_to_be_typed_again(cor
     line = next(x for x in said.splitlines() if x.startswith("🟡"))
     assert "temperature" in line and "not accepted" in line
     assert "try again" not in said.lower()
-    assert "rated Hard" in said
+    assert "rated hard" in said
