@@ -123,3 +123,19 @@ def test_the_terminal_shows_blanks_among_markdown() -> None:
     assert terminal_text("A __bold__ word, an _italic_ one, a `co_de` and _____ to fill: _____.") == (
         "A bold word, an italic one, a co_de and _____ to fill: _____."
     )
+
+
+def test_a_hidden_term_prompt_starts_each_sentence_with_a_capital() -> None:
+    """Bullet items written in small letters follow a sentence of the answer: joined into one prompt, the one
+    after a full stop starts with a capital (it read "_____ clustering. initialize k cluster centres ...")."""
+    card = Card(
+        deck="t", id="k-means", question="Which algorithm partitions observations into k clusters?",
+        answer="**k-means clustering.**\n\nAlgorithm\n- initialize k cluster centres;\n"
+        "- repeat until convergence: assign each point to its nearest centre.",
+        term="k-means clustering", aliases=("k-means",), accept=("k-means",),
+    )
+    text = prompts.term_prompt_text(card)
+    assert text is not None and "_____" in text
+    assert ". Initialize k cluster centres; repeat until convergence" in text
+    shipped = {c.id: c for c in load_deck(CARDS / "genai-basics.yaml").cards}
+    assert ". Initialize k cluster centres" in (prompts.term_prompt_text(shipped["k-means"]) or "")

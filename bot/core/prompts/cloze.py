@@ -156,6 +156,17 @@ def clip_text(text: str, limit: int, *, ellipsis: str = "…") -> str:
     return head.rstrip(" ,;:(") + ellipsis
 
 
+def _sentences(units: Sequence[str]) -> str:
+    """``units`` (sentences and bullet items) as one text: one that follows a full stop starts with a capital
+    ("... clustering. Initialize k cluster centres ...", a bullet item written in small letters)."""
+    out: list[str] = []
+    for text in units:
+        if out and out[-1].endswith((".", "!", "?")) and text[:1].islower():
+            text = text[0].upper() + text[1:]
+        out.append(text)
+    return " ".join(out)
+
+
 #: Cards whose cloze is remembered: every question a quiz opens in the ``term`` direction needs it, and
 #: finding it takes about half a millisecond (a card is a frozen value: a card edited in its deck is a new key).
 CLOZES_CACHED = 4096
@@ -196,7 +207,7 @@ def term_prompt_text(card: Card, limit: int = CLOZE_MAX) -> str | None:
             break
         chosen.append(text)
         length += 1 + len(text)
-    prompt = clip_text(" ".join(chosen), limit)
+    prompt = clip_text(_sentences(chosen), limit)
     if BLANK not in prompt or _content_words(prompt) < MIN_WORDS:
         return None
     return prompt
