@@ -11,8 +11,6 @@ import random
 import re
 from pathlib import Path
 
-from conftest import CARDS
-
 from bot.cli.render import one_line, terminal_text
 from bot.core import prompts
 from bot.core.decks import load_deck
@@ -21,6 +19,7 @@ from bot.core.models import Card
 from bot.core.text import plain
 
 IMPORTS = Path(__file__).resolve().parent / "data" / "imports"
+CARDS = Path(__file__).resolve().parents[1] / "cards"
 MODES = ("typed", "choice")
 
 #: How a paragraph of a prompt may start: a letter, a digit, a quote, or a blank.
