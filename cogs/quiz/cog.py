@@ -343,11 +343,21 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
     @commands.Cog.listener()
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
         """The question message was deleted: end that quiz cleanly (answers are stored already)."""
-        quiz = self.quiz.running_in(payload.channel_id)
-        if quiz is None or quiz.question is None or quiz.question.message_id != payload.message_id:
+        await self._messages_deleted(payload.channel_id, {payload.message_id})
+
+    @commands.Cog.listener()
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+        """Messages were deleted at once (a moderator's purge): a quiz whose question went with them ends, as when its
+        question alone is deleted (its buttons are gone: nobody could answer it)."""
+        await self._messages_deleted(payload.channel_id, payload.message_ids)
+
+    async def _messages_deleted(self, channel_id: int, message_ids: set[int]) -> None:
+        """End the quiz of ``channel_id`` if its open question's message is among ``message_ids``, and say so."""
+        quiz = self.quiz.running_in(channel_id)
+        if quiz is None or quiz.question is None or quiz.question.message_id not in message_ids:
             return
         await self._abort(quiz, posting=True)
-        channel = _messageable(self.bot.get_channel(payload.channel_id))
+        channel = _messageable(self.bot.get_channel(channel_id))
         if channel is not None and quiz.summary is not None:
             # Tried again after a passing failure, as every summary is: it is marked shown right after.
             await self.channel_quizzes.post(channel, embed=render.summary_embed(quiz.summary, note=render.MESSAGE_DELETED))

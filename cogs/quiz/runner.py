@@ -253,20 +253,23 @@ class ChannelQuizzes:
                     await self.quizzes.summary_shown(row.id)
                     continue
                 seen = await self._look_back(channel, row)
+                marked: list[int] = []
                 if row.status == "interrupted":
                     # First: a kill between this and the notice leaves nothing open that looks as if it answered.
-                    await self._mark_ended(channel, row, summary, seen)
+                    marked = await self._mark_ended(channel, row, summary, seen)
                 if seen is not None and seen.ending is not None:
                     # Its channel was shown how it ended; the process that showed it was killed before it could
                     # store that (or the database refused it): not posted again.
                     await self.quizzes.ended_as_shown(row, seen.ending)
                     await self.quizzes.summary_shown(row.id)
                     continue
+                # (A post refused for good is shown in the quiz's latest question message instead: see ``_announce``.)
+                latest = max(marked, default=row.message_id)
                 if row.status != "interrupted":  # it had ended; the bot stopped before its summary was posted
-                    await self._announce(channel, summary, render.SUMMARY_AFTER_RESTART, title=None)
+                    await self._announce(channel, summary, render.SUMMARY_AFTER_RESTART, title=None, instead=latest)
                     await self.quizzes.summary_shown(row.id)
                     continue
-                await self._announce(channel, summary, render.INTERRUPTED_BY_RESTART)
+                await self._announce(channel, summary, render.INTERRUPTED_BY_RESTART, instead=latest)
                 await self.quizzes.summary_shown(row.id)
             except Exception:
                 log.warning("could not announce interrupted quiz %s in %s", row.id, row.channel_id, exc_info=True)
@@ -280,11 +283,12 @@ class ChannelQuizzes:
                 if channel is None:
                     await self.quizzes.summary_shown(quiz_id)
                     continue
-                await self._announce(channel, summary, render.INTERRUPTED_BY_RELOAD)
-                await self.quizzes.summary_shown(quiz_id)
                 question = quiz.question
-                if question is not None and question.message_id is not None and question.reveal is not None:
-                    await self._edit_old(channel, question.message_id, render.reveal_embed(quiz, question.reveal))
+                message_id = question.message_id if question is not None else None
+                posted = await self._announce(channel, summary, render.INTERRUPTED_BY_RELOAD, instead=message_id)
+                await self.quizzes.summary_shown(quiz_id)
+                if posted and question is not None and message_id is not None and question.reveal is not None:
+                    await self._edit_old(channel, message_id, render.reveal_embed(quiz, question.reveal))
             except Exception:
                 log.warning("could not end quiz %s left by a reload", quiz_id, exc_info=True)
 
@@ -320,10 +324,10 @@ class ChannelQuizzes:
 
     async def _mark_ended(
         self, channel: discord.abc.Messageable, row: QuizRow, summary: Summary, seen: _Seen | None
-    ) -> None:
-        """Mark ended each question of the interrupted quiz ``row`` still showing its buttons. A stored question
-        message out of ``seen`` (or all of them, when the channel could not be read) is marked as it was stored;
-        one seen without buttons is a question that closed and showed its reveal, which is kept."""
+    ) -> list[int]:
+        """Mark ended each question of the interrupted quiz ``row`` still showing its buttons; their message ids. A
+        stored question message out of ``seen`` (or all of them, when the channel could not be read) is marked as it
+        was stored; one seen without buttons is a question that closed and showed its reveal, which is kept."""
         marked: list[tuple[int, int]] = []
         if seen is not None:
             marked = [(message.id, number) for message, number in seen.open]
@@ -332,11 +336,30 @@ class ChannelQuizzes:
         for message_id, number in marked:
             ended = render.ended_question_embed(number, row.total, row.topic, render.ENDED_BY_RESTART)
             await self._edit_old(channel, message_id, ended)
+        return [message_id for message_id, _ in marked]
 
     async def _announce(
-        self, channel: discord.abc.Messageable, summary: Summary, note: str, *, title: str | None = render.INTERRUPTED_TITLE
-    ) -> None:
-        await send_once(channel, embed=render.summary_embed(summary, title=title, note=note))
+        self,
+        channel: discord.abc.Messageable,
+        summary: Summary,
+        note: str,
+        *,
+        title: str | None = render.INTERRUPTED_TITLE,
+        instead: int | None = None,
+    ) -> bool:
+        """Post how a quiz ended; True once posted. A post Discord refuses for good (Send Messages taken away, the
+        bot timed out, the channel gone) is not kept for a later start, which would post an old quiz's end out of
+        the blue: it is shown, as a running quiz does, by an edit of the quiz's question message ``instead`` (an
+        edit needs no Send Messages), and False is returned. A passing failure is raised: tried at the next start."""
+        shown = render.summary_embed(summary, title=title, note=note)
+        try:
+            await send_once(channel, embed=shown)
+            return True
+        except (discord.Forbidden, discord.NotFound) as exc:
+            log.info("could not post the end of a quiz in channel %s: %s", getattr(channel, "id", "?"), exc)
+        if instead is not None:
+            await self._edit_old(channel, instead, shown)
+        return False
 
     @staticmethod
     async def _edit_old(channel: discord.abc.Messageable, message_id: int, shown: discord.Embed) -> None:
