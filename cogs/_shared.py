@@ -704,6 +704,26 @@ def review_offered(client: discord.Client) -> bool:
     return isinstance(getattr(cog, "start", None), app_commands.Command)
 
 
+def quiz_offered(client: discord.Client) -> bool:
+    """Whether ``/quiz`` is there to be told of: the quiz cog is loaded in this bot (a host bot may load
+    ``cogs.leaderboard`` without it)."""
+    cog = client.get_cog(QUIZ_COG) if isinstance(client, commands.Bot) else None
+    # (by the command, not by the name alone: a host bot may have a "Quiz" cog of its own)
+    return isinstance(getattr(cog, "quiz_command", None), app_commands.Command)
+
+
+#: The name of the cog that posts the daily question (``cogs.daily``).
+DAILY_COG = "Daily"
+
+
+def daily_offered(client: discord.Client) -> bool:
+    """Whether a daily question is there to be told of: the daily cog is loaded in this bot (a host bot may load
+    ``cogs.leaderboard`` without it)."""
+    cog = client.get_cog(DAILY_COG) if isinstance(client, commands.Bot) else None
+    # (by its /daily commands, not by the name alone: a host bot may have a "Daily" cog of its own)
+    return isinstance(getattr(cog, "daily", None), app_commands.Group)
+
+
 #: Show the card's definition privately to whoever clicks (handled by cogs.lookup).
 DEFINE = CustomId("define", key=CARD_KEY)
 # The same ids as format strings, kept while the cogs move to the specs above.

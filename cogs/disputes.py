@@ -60,10 +60,12 @@ from cogs._shared import (
     TutorCog,
     acquire_services,
     add_cog,
+    daily_offered,
     defer,
     guarded,
     handle_error,
     permission_name,
+    quiz_offered,
     release_services,
     reply,
 )
@@ -204,9 +206,10 @@ def _card_lines(cards: Sequence[CardInsight]) -> str:
     return narrowed_lines(lambda width: [_card_line(c, width) for c in cards], FIELD_VALUE_MAX, widest=QUESTION_SHOWN)
 
 
-def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
+def insight_embed(insight: Insight, name: str | None = None, *, quiz: bool = True, daily: bool = True) -> discord.Embed:
     """Most-missed cards, their common wrong answers, disputes and cards never answered right (``name``:
-    the deck as the server calls it)."""
+    the deck as the server calls it). With no answer yet, what to start is named only where this bot has it
+    (``quiz``: ``/quiz``; ``daily``: ``/daily``)."""
     shown = name or insight.deck
     # (a deck's name is a slug of the server's choosing: "_" in it is no markdown)
     title = f"Answer insight — {escape(clip(shown, 100))}" if shown else "Answer insight — every deck"
@@ -215,7 +218,8 @@ def insight_embed(insight: Insight, name: str | None = None) -> discord.Embed:
             return embed(title, "The cards answered are being asked now: their answers show once the questions close.")
         if shown:
             return embed(title, "Nobody has answered a card of this deck in this server yet.")
-        return embed(title, "Nobody has answered a card in this server yet: start a `/quiz`, or set up `/daily`.")
+        start = ", or ".join(["start a `/quiz`"] * quiz + ["set up `/daily`"] * daily)
+        return embed(title, "Nobody has answered a card in this server yet" + (f": {start}." if start else "."))
     e = embed(title)
     missed = insight.most_missed[:STATS_ROWS]
     add_field(e, "Most missed", _card_lines(missed) or "No card missed yet.")
@@ -387,7 +391,8 @@ class Disputes(TutorCog, name=COG_NAME):
         # The insight reads every answer of the server on the deck: acknowledged first, privately.
         await defer(interaction, ephemeral=True, thinking=True)
         insight = await self.service.insight(guild_id, deck_id)
-        kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
+        hint = {"quiz": quiz_offered(self.bot), "daily": daily_offered(self.bot)}
+        kwargs: dict[str, Any] = {"embed": insight_embed(insight, name, **hint)}
         if csv and insight.cards:  # (with no answer yet, the embed says so: no file of a header alone)
             data = insight_csv(insight).encode("utf-8")
             kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name or 'all'}.csv")

@@ -217,7 +217,10 @@ def _print_status(status: ReviewStatus, say: Say) -> None:
     s = status.settings
     say(f"Due now: {status.due_now}   due today: {status.due_today} (your day ends {when(status.day_ends, s.zone)}, {s.zone})")
     say(f"Learning: {status.learning}   learned: {status.learned}   mature: {status.mature}")
-    say(f"New today: {status.new_today} of {s.new_per_day}")
+    if status.new_today > s.new_per_day:  # (the limit lowered after the day's new cards were met: never "5 of 3")
+        say(f"New today: {status.new_today} (limit now {s.new_per_day}: no more today)")
+    else:
+        say(f"New today: {status.new_today} of {s.new_per_day}")
     if status.retention is None:
         say(f"Retention: not measured yet (target {s.retention:.0%})")
     else:

@@ -23,6 +23,7 @@ from bot.core.errors import UserError
 from bot.core.service import Services
 from cogs._format import escape, plural
 from cogs._shared import (
+    DAILY_COG,
     TutorCog,
     check_channel_permissions,
     defer,
@@ -49,7 +50,7 @@ MANAGE_ACTION = "manage the daily question"
 MANAGE_ONLY = f"Only members with the **Manage Server** permission can {MANAGE_ACTION}."
 
 
-class Daily(TutorCog):
+class Daily(TutorCog, name=DAILY_COG):
     """The question of the day."""
 
     daily = app_commands.Group(

@@ -47,10 +47,12 @@ from cogs._shared import (
     DISCORD_ERRORS,
     NO_MENTIONS,
     TutorCog,
+    daily_offered,
     defer,
     get_services,
     guarded,
     practice_offered,
+    quiz_offered,
     reply,
     reply_error,
     review_offered,
@@ -292,7 +294,8 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         if not result.has_answers or png is None:
             await untell(interaction, told)
             name = None if own else display_name(target)
-            await send_private(interaction, no_answers_text(name, server_only=not private))
+            hint = {"quiz": quiz_offered(self.bot), "daily": daily_offered(self.bot)}
+            await send_private(interaction, no_answers_text(name, server_only=not private, **hint))
             return
         e = stats_embed(result, display_name(target), review, disputes)
         e.set_image(url=f"attachment://{CHART_FILE}")

@@ -94,15 +94,34 @@ def _board_title(board: Leaderboard) -> str:
     return title
 
 
-def board_embed(board: Leaderboard) -> discord.Embed:
-    """The board page as an embed: up to 10 rows, then the caller's own place if not on this page."""
+def _how_to_score(*, quiz: bool, daily: bool) -> str:
+    """How to get on the board, by what this bot has (``quiz``: ``/quiz``; ``daily``: a daily question)."""
+    if quiz and daily:
+        return (
+            "Start a `/quiz` in a channel or answer the daily question: every correct answer scores points and puts "
+            "you on this board. (Private practice doesn't count.)"
+        )
+    if quiz:
+        return (
+            "Start a `/quiz` in a channel: every correct answer scores points and puts you on this board. (Private "
+            "practice doesn't count.)"
+        )
+    return "Answer the daily question: every correct answer scores points and puts you on this board."
+
+
+def _start_playing(*, quiz: bool, daily: bool) -> str:
+    """``Start a `/quiz` or answer the daily question``, by what this bot has ("" for neither)."""
+    return " or ".join(["Start a `/quiz`"] * quiz + [("answer" if quiz else "Answer") + " the daily question"] * daily)
+
+
+def board_embed(board: Leaderboard, *, quiz: bool = True, daily: bool = True) -> discord.Embed:
+    """The board page as an embed: up to 10 rows, then the caller's own place if not on this page. The hints on
+    how to score name ``/quiz`` and the daily question only where this bot has them (``quiz``, ``daily``)."""
     topic = f" in **{escape(board.topic)}**" if board.topic else ""
     if board.empty:
-        text = (
-            f"Nobody has scored{topic} {PERIOD_LABELS[board.period]} yet.\n"
-            "Start a `/quiz` in a channel or answer the daily question: every correct answer scores points "
-            "and puts you on this board. (Private practice doesn't count.)"
-        )
+        text = f"Nobody has scored{topic} {PERIOD_LABELS[board.period]} yet."
+        if quiz or daily:
+            text += f"\n{_how_to_score(quiz=quiz, daily=daily)}"
         e = embed(_board_title(board), text)
     else:
         lines = [_row_line(r) for r in board.rows]
@@ -115,9 +134,8 @@ def board_embed(board: Leaderboard) -> discord.Embed:
                     f"{percent(me.correct, me.answers)}"
                 )
             else:
-                lines.append(
-                    f"**You** aren't on this board yet{topic}: answer a `/quiz` question or the daily question."
-                )
+                ways = " or ".join(["a `/quiz` question"] * quiz + ["the daily question"] * daily)
+                lines.append(f"**You** aren't on this board yet{topic}" + (f": answer {ways}." if ways else "."))
         e = embed(_board_title(board), "\n".join(lines))
     footer = [f"Page {board.page + 1:,}/{board.pages:,}", plural(board.total, "member")]
     if board.starts_at is not None:
@@ -227,22 +245,21 @@ def stats_view(stats: MemberStats, *, practice: bool = True) -> discord.ui.View 
     return view
 
 
-def no_answers_text(name: str | None, *, server_only: bool) -> str:
-    """Why there are no stats: ``name`` None is the member asking about themselves."""
+def no_answers_text(name: str | None, *, server_only: bool, quiz: bool = True, daily: bool = True) -> str:
+    """Why there are no stats: ``name`` None is the member asking about themselves. What to play is named only
+    where this bot has it (``quiz``: ``/quiz``; ``daily``: a daily question)."""
     if name is None and not server_only:
-        return (
-            "You haven't answered any questions in this server yet. Start a `/quiz` or answer the daily "
-            "question, and the stats will be here."
+        start = _start_playing(quiz=quiz, daily=daily)
+        return "You haven't answered any questions in this server yet." + (
+            f" {start}, and the stats will be here." if start else ""
         )
     if name is None:
         return (
             "You haven't answered any quiz or daily questions in this server yet, so there is nothing to "
             "share (your private practice stays private). `/stats` shows it to you."
         )
-    return (
-        f"**{name_text(name)}** hasn't answered any quiz or daily questions in this server yet. Start a "
-        "`/quiz` in a channel to play together."
-    )
+    text = f"**{name_text(name)}** hasn't answered any quiz or daily questions in this server yet."
+    return text + (" Start a `/quiz` in a channel to play together." if quiz else "")
 
 
 def not_a_member_text(name: str) -> str:

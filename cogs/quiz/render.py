@@ -86,8 +86,8 @@ def tries_phrase(n: int) -> str:
 
 
 def topic_label(quiz: LiveQuiz | Summary) -> str:
-    """The topic as shown in titles."""
-    return quiz.topic or "all topics"
+    """The topic as shown in titles and text, escaped (a deck's name may hold markdown marks: "ml__intro__")."""
+    return escape(quiz.topic) if quiz.topic else "all topics"
 
 
 def short_note(quiz: LiveQuiz) -> str | None:
@@ -103,7 +103,7 @@ def short_note(quiz: LiveQuiz) -> str | None:
 def intro_embed(quiz: LiveQuiz, starter: str, *, chat_answers: bool) -> discord.Embed:
     """The public reply to /quiz: what is asked and how it scores."""
     lines = [
-        f"**{quiz.total}** {'question' if quiz.total == 1 else 'questions'} on **{escape(topic_label(quiz))}** · "
+        f"**{quiz.total}** {'question' if quiz.total == 1 else 'questions'} on **{topic_label(quiz)}** · "
         f"{quiz.mode} · {plural(quiz.seconds, 'second')} each.",
     ]
     if quiz.mode == "choice":

@@ -193,7 +193,7 @@ def status_embed(status: ReviewStatus) -> discord.Embed:
     e = embed("🧠 Your reviews", _status_next_step(status))
     add_field(e, "Due now", f"{status.due_now:,}", inline=True)
     add_field(e, "Due today", f"{status.due_today:,} (until {timestamp(status.day_ends, 't')})", inline=True)
-    add_field(e, "New today", f"{status.new_today:,} of {s.new_per_day:,}", inline=True)
+    add_field(e, "New today", new_today_text(status.new_today, s.new_per_day), inline=True)
     add_field(e, "Learning", f"{status.learning:,}", inline=True)
     add_field(e, "Learned", f"{status.learned:,}", inline=True)
     add_field(e, "Mature", f"{status.mature:,} (interval ≥ 21 days)", inline=True)
@@ -206,6 +206,14 @@ def status_embed(status: ReviewStatus) -> discord.Embed:
         add_field(e, "Next due", f"{timestamp(status.next_due, 'R')} ({timestamp(status.next_due, 'f')})")
     e.set_footer(text=f"{PER_SERVER} · Today is counted in {s.zone}")
     return e
+
+
+def new_today_text(done: int, limit: int) -> str:
+    """``2 of 10``; past the limit (lowered after the day's new cards were met) ``5 (limit now 3: no more today)``,
+    never "5 of 3"."""
+    if done > limit:
+        return f"{done:,} (limit now {limit:,}: no more today)"
+    return f"{done:,} of {limit:,}"
 
 
 def _status_next_step(status: ReviewStatus) -> str | None:

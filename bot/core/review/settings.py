@@ -29,26 +29,37 @@ def check_new_per_day(value: int) -> int:
     if not NEW_PER_DAY_MIN <= value <= NEW_PER_DAY_MAX:
         raise UserError(
             "review.new_per_day",
-            "New cards per day must be between {low} and {high}.",
+            "New cards per day must be between {low} and {high}, not {value}.",
             low=NEW_PER_DAY_MIN,
             high=NEW_PER_DAY_MAX,
+            value=value,
         )
     return value
 
 
 def check_retention(value: float) -> float:
     """Desired retention as a fraction (a percentage such as 90 is read as 0.90), within bounds."""
+    typed = value
     if value > 1:
         value = value / 100
     if not RETENTION_MIN <= value <= RETENTION_MAX:
         raise UserError(
             "review.retention",
             "Desired retention must be between {low} and {high} (the share of cards you want to remember "
-            "when they come back).",
+            "when they come back), not {value}.",
             low=f"{RETENTION_MIN:.0%}",
             high=f"{RETENTION_MAX:.0%}",
+            value=_typed_retention(typed),
         )
     return round(value, 3)
+
+
+def _typed_retention(typed: float) -> str:
+    """A retention as the member typed it: a percentage (``60%``; above 1 it is read as one), or a fraction with the
+    percentage it stands for (``0.5 (50%)``)."""
+    if typed > 1:
+        return f"{typed:g}%"
+    return f"{typed:g} ({typed:.0%})"
 
 
 def split_topics(text: str) -> list[str]:
@@ -82,7 +93,7 @@ def check_topics(text: str, catalog: Catalog | CatalogView) -> tuple[str, ...]:
         if topic not in found:
             found.append(topic)
     if len(found) > TOPICS_MAX:
-        raise UserError("review.topics", "Pick at most {most} topics.", most=TOPICS_MAX)
+        raise UserError("review.topics", "Pick at most {most} topics, not {count}.", most=TOPICS_MAX, count=len(found))
     return tuple(found)
 
 

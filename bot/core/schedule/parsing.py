@@ -72,7 +72,10 @@ _AREAS = frozenset(
 _NOT_ZONES = frozenset({"Factory", "localtime", "posixrules"})
 # Bare city names shared by a zone and its alias: prefer the canonical one.
 _CITY_PREFERENCE = {"istanbul": "Europe/Istanbul", "nicosia": "Asia/Nicosia"}
-_ZONE_EXAMPLES = "use an IANA name like Europe/Paris, America/New_York or Asia/Kolkata"
+#: What a refused zone is told to use: the zone names are a parameter (``{examples}``), rendered as the suggested
+#: ones are, so a message never shows one zone name escaped and another not.
+_ZONE_EXAMPLES = "use an IANA name like {examples}"
+_EXAMPLE_ZONES = "Europe/Paris, America/New_York or Asia/Kolkata"
 # Abbreviations people type for their zone, with the places they usually stand for (best first). None is a place:
 # they do not follow summer time, and several name more than one place. EST and MST are in the IANA database, but as
 # offsets that never change (a 09:00 "EST" question came at 10:00 in New York all summer): refused the same way.
@@ -212,12 +215,14 @@ def parse_zone(name: str) -> ZoneInfo:
         message = (
             f"{shown} — name a place rather than an offset, so daylight saving is followed: {_ZONE_EXAMPLES}"
         )
-        raise ScheduleError("schedule.zone_offset", message, value=raw)
+        raise ScheduleError("schedule.zone_offset", message, value=raw, examples=_EXAMPLE_ZONES)
     if suggestions:
         options = ", ".join(suggestions[:-1]) + (" or " if len(suggestions) > 1 else "") + suggestions[-1]
         message = f"{shown} — did you mean {{options}}? Otherwise {_ZONE_EXAMPLES}"
-        raise ScheduleError("schedule.zone", message, value=raw, suggestions=suggestions, options=options)
-    raise ScheduleError("schedule.zone", f"{shown} — {_ZONE_EXAMPLES}", value=raw)
+        raise ScheduleError(
+            "schedule.zone", message, value=raw, suggestions=suggestions, options=options, examples=_EXAMPLE_ZONES
+        )
+    raise ScheduleError("schedule.zone", f"{shown} — {_ZONE_EXAMPLES}", value=raw, examples=_EXAMPLE_ZONES)
 
 
 def suggest_zones(query: str, limit: int = 25) -> list[str]:

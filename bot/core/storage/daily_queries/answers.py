@@ -160,9 +160,11 @@ class AnswerQueries:
         )
 
     async def top_streaks(self, db: aiosqlite.Connection, guild_id: int, limit: int) -> list[tuple[str, int]]:
-        """(name, current streak) of the guild's longest current streaks."""
+        """(name, current streak) of the guild's longest current streaks, of members still in the server (those recorded
+        as gone, as the leaderboard records them, are left out: kept in the data, no longer listed)."""
         rows = await db.execute_fetchall(
-            "SELECT user_name, current FROM daily_streaks WHERE guild_id = ? AND current > 0"
+            "SELECT user_name, current FROM daily_streaks s WHERE guild_id = ? AND current > 0"
+            " AND NOT EXISTS (SELECT 1 FROM departed_members d WHERE d.guild_id = s.guild_id AND d.user_id = s.user_id)"
             " ORDER BY current DESC, last_day DESC, user_name COLLATE BINARY LIMIT ?",
             (guild_id, limit),
         )
