@@ -1,7 +1,7 @@
 """Answer boxes (modals) kept open across a restart, through simcord: the daily question's, a channel quiz's,
 a practice's and a /review session's. The box holds nothing in memory, so an answer typed while the bot
-restarts is received: graded and counted while its question is open, and otherwise told plainly (and
-privately) that it was not counted — never left without a reply. Also in a host bot that is not ours."""
+restarts is received: graded and counted while its question (or review) is open, and otherwise told plainly
+(and privately) that it was not counted — never left without a reply. Also in a host bot that is not ours."""
 
 from __future__ import annotations
 
@@ -159,11 +159,24 @@ async def test_every_quiz_answer_box_opened_is_answered(env, world) -> None:
 
 
 # -- /review --------------------------------------------------------------------------------------------------
-async def test_a_review_answer_typed_across_a_restart_is_told_it_was_not_counted(env, world, settings, clock) -> None:
+async def test_a_review_answer_typed_across_a_restart_is_graded_and_counted(env, world, settings, clock) -> None:
     _, channel, m = world
     r = await m["alice"].slash(channel, "review start")
     shown = await m["alice"].click(r.response, label="Answer")
-    await restart(env, settings, clock)  # a session lives in memory: it ended with the old bot
+    await restart(env, settings, clock)  # the session is taken up again from its card on show
+    sent = await send(m["alice"], shown, RIGHT["mini:bert"])
+    assert sent.response is not None, "the answer got no reply at all"
+    assert sent.response.ephemeral and sent.response.embeds[0].footer.text == "Rated good"
+    assert await rows(env, "SELECT user_name, verdict, source FROM attempts") == [("alice", "correct", "review")]
+    assert_no_pings(env)
+
+
+async def test_a_review_answer_sent_once_its_session_ended_is_told_it_was_not_counted(env, world, settings, clock) -> None:
+    _, channel, m = world
+    r = await m["alice"].slash(channel, "review start")
+    shown = await m["alice"].click(r.response, label="Answer")
+    await restart(env, settings, clock)
+    await m["alice"].slash(channel, "review start")  # a new review ends the one the box belongs to
     late = await send(m["alice"], shown, "attention")
     assert late.response is not None, "the answer got no reply at all"
     assert late.ephemeral

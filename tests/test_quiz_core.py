@@ -472,6 +472,7 @@ async def test_the_upgrade_keeps_the_newest_of_two_quizzes_running_in_one_channe
         await db.execute("DROP TABLE daily_retries")  # (added by 0025)
         await db.execute("DROP INDEX attempts_attempt_key")  # (added by 0026)
         await db.execute("ALTER TABLE attempts DROP COLUMN attempt_key")
+        await db.execute("DROP TABLE review_showings")  # (added by 0027)
         for quiz_id, at in (("old", 1), ("new", 2)):
             await db.execute(
                 "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, mode, private, total, status, created_at)"

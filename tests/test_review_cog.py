@@ -155,7 +155,9 @@ async def test_a_member_in_another_server_has_separate_state(env, world, review,
     assert on_show(review, nothing.response, alice_there) == "mini:bert"  # new to her there: the deck's first
 
 
-async def test_a_restart_mid_session_keeps_the_answers_and_old_buttons_say_ended(env, world, settings, clock) -> None:
+async def test_a_restart_mid_session_keeps_the_answers_and_the_session_until_it_is_stopped(
+    env, world, settings, clock
+) -> None:
     _, channel, m = world
     alice = m["alice"]
     r = await alice.slash(channel, "review start")
@@ -166,11 +168,9 @@ async def test_a_restart_mid_session_keeps_the_answers_and_old_buttons_say_ended
     assert card2.response.embeds[0].title == "🧠 Review · card 2"
     crashed = env.bot.tutor_services
     await env.restart_bot(TutorBot(settings, clock=clock))
-    old = await alice.click(card2.response, label="Answer")
-    assert old.modal is None and old.ephemeral and "This review session has ended" in old.response.content
-    assert "`/review start`" in old.response.content
-    stop = await alice.click(card2.response, label="Stop")
-    assert "This review session has ended" in stop.response.content
+    stop = await alice.click(card2.response, label="Stop")  # the session is taken up again, and stopped
+    assert stop.response.embeds[0].title == "🧠 Review stopped"
+    assert field(stop.response, "Reviewed") == "1 card" and labels(stop.response) == ["Undo last rating"]
     status = await alice.slash(channel, "review status")
     assert field(status.response, "Learning") == "1" and field(status.response, "New today") == "1 of 10"
     assert await rows(env, "SELECT user_id, card_key, verdict, source FROM attempts") == [

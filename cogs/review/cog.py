@@ -254,6 +254,12 @@ class Review(TutorCog, name=COG_NAME):
         """Answer (opens the box), Don't know, Next, Stop, Undo last rating; the session's message is edited in
         place."""
         review, user_id, session_id, number = self.service, interaction.user.id, button.session_id, button.number
+        if button.action != "undo":  # (Undo takes up its session itself, from its stored rating)
+            session = await review.live(session_id, user_id=user_id)  # (also one a restart left in the database)
+            told = review.told(session, number) if button.action == "answer" else None
+            if told is not None:  # its answer was saved before a restart: its verdict, not a new box
+                await _edit(interaction, **self._answered(session_id, told))
+                return
         if button.action == "answer" and review.held_now(session_id, user_id=user_id, number=number):
             await self._set_aside(interaction, session_id, user_id, number)  # (read from memory: a modal cannot wait)
         elif button.action == "idk" and await review.held(session_id, user_id=user_id, number=number):
@@ -291,12 +297,13 @@ class Review(TutorCog, name=COG_NAME):
         await handle_answer_box(interaction, ANSWER_BOX, self.on_answer_box)
 
     async def on_answer_box(self, interaction: discord.Interaction, fields: dict[str, str], text: str) -> None:
-        """Grade the typed answer; the card's message becomes its verdict. A session lives in memory: after a
-        restart (or once it has ended) the member is told their answer was not counted."""
+        """Grade the typed answer; the card's message becomes its verdict. After a restart the session is taken up
+        again from its card on show; once it has ended the member is told their answer was not counted."""
         review, user_id = self.service, interaction.user.id
         session_id, number = fields["session"], int(fields["number"])
         try:
-            held = await review.held(session_id, user_id=user_id, number=number)
+            told = review.told(await review.live(session_id, user_id=user_id), number)
+            held = told is None and await review.held(session_id, user_id=user_id, number=number)
         except Closed as exc:
             if exc.code != "review.ended":
                 raise
@@ -305,6 +312,9 @@ class Review(TutorCog, name=COG_NAME):
                 "This review session has ended, so your answer was not counted. Start a new one with {command}.",
                 command=CommandRef("review start"),
             ) from None
+        if told is not None:  # (sent again after a restart: the saved answer's verdict, rated once)
+            await _edit(interaction, **self._answered(session_id, told))
+            return
         if held:
             await self._set_aside(interaction, session_id, user_id, number)
             return

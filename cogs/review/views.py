@@ -1,10 +1,11 @@
 """The review session's components: restart-safe buttons, and the answer box that shows the prompt.
 
 ``tutor:review:<session>:<answer|idk|next|stop|undo>:<card number>`` — the state lives in the custom id, so a
-click after a restart (or on a session that has ended) reaches the cog and is answered "this review session
-has ended" (Undo names the card whose rating it takes back: that works after a restart too, its slot being
-stored). The answer box is ``tutor:review-box:<session>:<card number>`` and kept nowhere: an answer typed
-across a restart reaches the cog too, and is told that its session has ended and the answer was not counted.
+click after a restart reaches the cog, which takes the session up again from its stored card on show (a click on
+a session that has ended is answered "this review session has ended"; Undo names the card whose rating it takes
+back, its slot being stored). The answer box is ``tutor:review-box:<session>:<card number>`` and kept nowhere: an
+answer typed across a restart reaches the cog too, and is graded and counted while its session goes on (told
+that its session has ended and the answer was not counted otherwise).
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -154,7 +155,8 @@ class Answered:
 
 @dataclass(slots=True)
 class ReviewSession:
-    """A member's review session in one server (held in memory; every answer is stored as it comes)."""
+    """A member's review session in one server (held in memory; every answer is stored as it comes, and the card on
+    show as it is shown, so that the session can be taken up again after a restart)."""
 
     id: str
     guild_id: int | None
@@ -177,6 +179,9 @@ class ReviewSession:
     right: int = 0
     learned: int = 0  # new cards met in this session
     ended: bool = False
+    #: The write of the card on show (``ReviewService._keep``), done in the background: awaited before the next one
+    #: and before the session's row is dropped, so that rows are written in the order cards are shown.
+    keeping: asyncio.Future[None] | None = None
 
 
 @dataclass(frozen=True, slots=True)

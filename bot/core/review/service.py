@@ -8,9 +8,12 @@ savepoint: a failure there is logged and rolled back, never losing the answer it
 A review session is a member's private run through their due cards (most overdue first), then new cards
 up to their daily limit, all from the decks the server sees (its own and the global ones it did not turn
 off). Sessions are held in memory like practice quizzes; each answer is committed (attempt, review log and
-state together) before the member is told, so a restart loses nothing acknowledged, and buttons of a
-session that no longer exists say it has ended. A click is refused while another one on the same card is
-being handled (a double-click stores one answer and shows one next card).
+state together) before the member is told, so a restart loses nothing acknowledged. The card on show is
+written when it is shown (``review_showings``: the card as shown, how it was asked, its key), so that after a
+restart an answer, "Don't know" or a button press on it takes the session up again (``live``) and it goes on;
+a session that ended (stopped, finished, replaced by a new one, or idle longer than ``IDLE``) says so. A click
+is refused while another one on the same card is being handled (a double-click stores one answer and shows one
+next card).
 
 "Undo last rating" takes back the session's last rating, as Anki's undo does: the card's state stored before it
 is put back as it was (``review_undo`` keeps it, written with the rating), the answer and its review log are
@@ -26,6 +29,7 @@ finds it by the key if it landed and is given its result (nothing is rated again
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import secrets
@@ -61,6 +65,7 @@ from bot.core.review.rating import Rating, Signal, rating_of, rerated
 from bot.core.review.scheduler import is_mature, lapsed, review
 from bot.core.review.selection import rank_for_daily
 from bot.core.storage.attempts import AttemptWriter
+from bot.core.storage.deck_queries import card_from_json, card_to_json
 from bot.core.storage.problems import STORAGE_ERRORS, StoreError, unconfirmed_commit
 from bot.core.storage.review_queries import (
     NO_GUILD,
@@ -68,6 +73,7 @@ from bot.core.storage.review_queries import (
     LogRow,
     ReviewEntry,
     ReviewQueries,
+    ShowingRow,
     StoredState,
     UndoRow,
     guild_key,
@@ -82,7 +88,11 @@ log = logging.getLogger(__name__)
 Overlay = Callable[[int | None, str, str], tuple[str, ...]]
 #: Sources where a question allows several tries: only the first graded answer to it rates the card.
 ONE_RATING_PER_QUESTION = frozenset({"quiz", "practice", "daily"})
+#: A session idle this long is ended (when another starts), and not taken up again after a restart.
 IDLE = timedelta(hours=1)
+#: How many sessions ended in this process are remembered as ended (a click on one is told so at once, whatever
+#: the database still holds of its card on show).
+ENDED_KEPT = 1000
 CANDIDATES = 10
 #: Due cards are counted up to this many on every card shown (the footer says "100+ due").
 DUE_COUNT_CAP = 100
@@ -216,6 +226,10 @@ class ReviewService:
         self.members = ReviewMembers(store=store, queries=self.queries, catalog=catalog, clock=clock)
         self._sessions: dict[str, ReviewSession] = {}
         self._by_member: dict[tuple[int, int], str] = {}
+        #: The sessions ended in this process lately (``ENDED_KEPT``, oldest first): never taken up again.
+        self._gone: dict[str, None] = {}
+        #: Writes of cards on show not yet done (``_show``).
+        self._keeping: set[asyncio.Future[None]] = set()
         #: Members (server, member) whose review is being started: another start of theirs meanwhile is refused.
         self._starting: set[tuple[int, int]] = set()
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz
@@ -228,7 +242,10 @@ class ReviewService:
         """Nothing to load: states, settings and reminders are read from the store when needed."""
 
     async def close(self) -> None:
-        """End every session (their buttons then say so)."""
+        """End every session (their buttons then say so); the cards on show being written are written first, so
+        that the sessions are taken up again after the restart."""
+        if self._keeping:
+            await asyncio.gather(*list(self._keeping), return_exceptions=True)
         for session in self._sessions.values():
             session.ended = True
         self._sessions.clear()
@@ -393,8 +410,9 @@ class ReviewService:
         now = self.clock()
         self._sweep(now)
         old = self._by_member.pop(member, None)
-        if old is not None:
-            self._end(self._sessions[old])
+        replaced = self._sessions[old] if old is not None else None
+        if replaced is not None:
+            self._end(replaced)
         session = ReviewSession(
             id=secrets.token_hex(4), guild_id=guild_id, user_id=user_id, user_name=user_name,
             channel_id=channel_id, started_at=now, last_activity=now,
@@ -403,22 +421,28 @@ class ReviewService:
         self._by_member[member] = session.id
         self._starting.add(member)
         try:
+            if replaced is not None and replaced.keeping is not None:
+                # (the card it showed last written first: the row is then dropped, not left behind it)
+                await asyncio.gather(replaced.keeping, return_exceptions=True)
             await self._forget_undo(member)
             return session, await self._advance(session)
         finally:
             self._starting.discard(member)
 
     async def _forget_undo(self, member: tuple[int, int]) -> None:
-        """A new session begins: the member's last rating of an earlier one can no longer be undone. A database
-        that refuses the write does not keep them from reviewing (the session's own ratings replace it)."""
+        """A new session begins: the member's last rating of an earlier one can no longer be undone, and its card
+        on show is not taken up again after a restart. A database that refuses the write does not keep them from
+        reviewing (the session's own ratings and cards shown replace them)."""
         try:
             async with self.store.transaction() as db:
                 await self.queries.drop_undo(db, *member)
+                await self.queries.drop_showing(db, member=member)
         except STORAGE_ERRORS as exc:
-            log.warning("the undo of %s's last review was not dropped: %s", member[1], exc)
+            log.warning("the undo and card on show of %s's last review were not dropped: %s", member[1], exc)
 
     def session(self, session_id: str, user_id: int) -> ReviewSession:
-        """A running session of this member; ``Closed`` when it has ended (or the bot restarted)."""
+        """A running session of this member, in memory; ``Closed`` when it has ended (``live`` also takes up one
+        that a restart left in the database)."""
         session = self._sessions.get(session_id)
         if session is None or session.ended:
             raise _ended()
@@ -439,11 +463,14 @@ class ReviewService:
     async def answer(self, session_id: str, *, user_id: int, number: int, response: str) -> Answered:
         """Grade the typed answer to the card on show, store it with its review, and say when it comes back."""
         response = storable(response)  # graded as it is stored (without what no store holds)
+        told = self.told(await self.live(session_id, user_id=user_id), number)
+        if told is not None:
+            return told
         shown = self.current(session_id, user_id, number)
         session = self._sessions[session_id]
         with _claimed(session, "answering"):  # no await before this: a second answer to the card is refused
             await self._check_not_held(session, shown)
-            shown = self._latest(session, shown)
+            shown = await self._latest_kept(session, shown)
             response = response.strip()
             direction = shown.prompt.direction
             extra = self.overlay(session.guild_id, shown.card.key, direction) if self.overlay is not None else ()
@@ -454,13 +481,33 @@ class ReviewService:
 
     async def give_up(self, session_id: str, *, user_id: int, number: int) -> Answered:
         """"Don't know": the card is rated Again and its answer shown."""
+        told = self.told(await self.live(session_id, user_id=user_id), number)
+        if told is not None:
+            return told
         shown = self.current(session_id, user_id, number)
         session = self._sessions[session_id]
         with _claimed(session, "answering"):  # no await before this: a second click on the card is refused
             await self._check_not_held(session, shown)
-            shown = self._latest(session, shown)
+            shown = await self._latest_kept(session, shown)
             verdict = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
             return await self._commit(session, shown, verdict, "", gave_up=True)
+
+    def told(self, session: ReviewSession, number: int) -> Answered | None:
+        """The outcome of card ``number``'s answer when it was found saved rather than made now (``Answered.earlier``:
+        an answer whose saving could not be confirmed, or one given before a restart whose verdict may never have
+        shown): an answer or "Don't know" sent to the card again is given it, and nothing is rated again."""
+        answered, shown = session.answered, session.current
+        if answered is None or not answered.earlier or shown is None or shown.number != number:
+            return None
+        return None if session.advancing or session.undoing else answered
+
+    async def _latest_kept(self, session: ReviewSession, shown: Shown) -> Shown:
+        """``_latest``; a new version put on show in its place is written as the card on show."""
+        try:
+            return self._latest(session, shown)
+        except CardChanged as changed:
+            await self._keep(session, changed.shown)
+            raise
 
     def _latest(self, session: ReviewSession, shown: Shown) -> Shown:
         """The card on show as its deck holds it now (a re-import may have changed it while it was on show). A new
@@ -501,6 +548,7 @@ class ReviewService:
 
     async def held(self, session_id: str, *, user_id: int, number: int) -> bool:
         """Whether the card on show (waiting for its answer) is being asked in the server now (``set_aside``)."""
+        await self.live(session_id, user_id=user_id)
         shown = self.current(session_id, user_id, number)
         return await self._held(self._sessions[session_id], shown)
 
@@ -513,6 +561,7 @@ class ReviewService:
     async def set_aside(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
         """The next card in place of the one on show, which is being asked in the server now: it is not rated
         and stays due, to come back once that question closes. ``UserError`` when it is not held."""
+        await self.live(session_id, user_id=user_id)
         shown = self.current(session_id, user_id, number)
         session = self._sessions[session_id]
         with _claimed(session, "advancing"):  # a second click finds the card no longer on show
@@ -523,7 +572,7 @@ class ReviewService:
 
     async def next(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
         """After an answer: the next card, or the summary when nothing is left."""
-        session = self.session(session_id, user_id)
+        session = await self.live(session_id, user_id=user_id)
         if session.current is None or session.current.number != number or session.advancing or session.undoing:
             raise _moved_on()
         if session.answered is None:
@@ -541,7 +590,7 @@ class ReviewService:
 
     async def stop(self, session_id: str, *, user_id: int) -> SessionSummary:
         """End the session now: its summary. Refused while an answer is being saved (the summary counts it)."""
-        session = self.session(session_id, user_id)
+        session = await self.live(session_id, user_id=user_id)
         if session.answering:
             raise UserError(
                 "review.saving", "Your answer to this card is being saved: press Stop again once its verdict shows."
@@ -663,7 +712,7 @@ class ReviewService:
         shown = await self._shown(
             session, card, before, new_left=new_left, changed=changed, direction=undo.direction, again=True
         )
-        return self._put(session, shown)
+        return await self._show(session, shown)
 
     # -- inside a session ---------------------------------------------------------------------------
     async def _commit(
@@ -738,14 +787,9 @@ class ReviewService:
         async with self.store.transaction() as db:
             prior = await self.attempts.keyed(db, shown.key) if look else None
             if prior is not None:
-                attempt_id, response, verdict = prior
-                rating = await self.queries.rating_of(db, attempt_id)
-                state = await self.queries.state(db, guild_key(session.guild_id), session.user_id, shown.card.key)
-                counts = await self.queries.session_counts(db, attempt.session_id or "")
-                if rating is None or state is None:  # (written with the answer, and deleted with it by an undo)
-                    raise StoreError(f"the answer {attempt_id} stored for a review card has no rating")
-                return Earlier(response, VerdictKind(verdict), Rating(rating), state.memory, counts)
+                return await self._found(db, session, shown.card.key, prior)
             attempt_id = await self.attempts.add(db, attempt)
+            await self.queries.showing_active(db, attempt.session_id or "", shown.number, attempt.created_at)
             recorded = await self.record(db, attempt, attempt_id=attempt_id, signal=signal)
             assert recorded is not None  # a fresh attempt always rates
             await self.queries.save_undo(db, UndoRow(
@@ -754,6 +798,19 @@ class ReviewService:
                 direction=shown.prompt.direction, before=recorded.stored,
             ))  # fmt: skip
             return recorded
+
+    async def _found(
+        self, db: aiosqlite.Connection, session: ReviewSession, card_key: str, prior: tuple[int, str, str]
+    ) -> Earlier:
+        """The answer to a showing found stored by its key (``AttemptWriter.keyed``), with its rating, the card's
+        state and the session's figures as stored."""
+        attempt_id, response, verdict = prior
+        rating = await self.queries.rating_of(db, attempt_id)
+        state = await self.queries.state(db, guild_key(session.guild_id), session.user_id, card_key)
+        counts = await self.queries.session_counts(db, f"rv-{session.id}")
+        if rating is None or state is None:  # (written with the answer, and deleted with it by an undo)
+            raise StoreError(f"the answer {attempt_id} stored for a review card has no rating")
+        return Earlier(response, VerdictKind(verdict), Rating(rating), state.memory, counts)
 
     def _earlier(self, session: ReviewSession, shown: Shown, earlier: Earlier) -> Answered:
         """The outcome of the answer stored earlier for the card on show, as it was told would have been."""
@@ -770,7 +827,114 @@ class ReviewService:
         shown = await self._pick(session)
         if shown is None:
             return await self._finish(session, stopped=False)
-        return self._put(session, shown)
+        return await self._show(session, shown)
+
+    async def _show(self, session: ReviewSession, shown: Shown) -> Shown:
+        """``_put``, and the card on show written (``_keep``) in the background: the member sees it without waiting
+        for the disk (a restart within those milliseconds ends the session, as every restart did before cards on
+        show were kept). The writes of one session are made in order."""
+        shown = self._put(session, shown)
+        before = session.keeping
+
+        async def keep() -> None:
+            if before is not None:
+                await asyncio.gather(before, return_exceptions=True)
+            await self._keep(session, shown)
+
+        task = asyncio.ensure_future(keep())
+        session.keeping = task
+        self._keeping.add(task)
+        task.add_done_callback(self._keeping.discard)
+        return shown
+
+    async def _keep(self, session: ReviewSession, shown: Shown) -> None:
+        """Write ``shown`` as the session's card on show, so that a restart does not end the session. A database
+        that refuses the write does not keep the member from reviewing (a restart would then end the session, as
+        it did before cards on show were kept)."""
+        if session.ended:
+            return
+        row = ShowingRow(
+            guild_id=guild_key(session.guild_id), user_id=session.user_id, session_id=f"rv-{session.id}",
+            user_name=session.user_name, channel_id=session.channel_id, started_at=session.started_at,
+            number=shown.number, card_key=shown.card.key, card_data=card_to_json(shown.card),
+            direction=shown.prompt.direction, attempt_key=shown.key, shown_at=shown.shown_at,
+            active_at=max(shown.shown_at, session.last_activity), due=shown.due, due_capped=shown.due_capped,
+            new_left=shown.new_left,
+        )  # fmt: skip
+        try:
+            async with self.store.transaction() as db:
+                await self.queries.save_showing(db, row)
+        except STORAGE_ERRORS as exc:
+            log.warning("review %s: card %d on show was not kept (a restart would end the session): %s",
+                        session.id, shown.number, exc)
+
+    async def _forget_showing(self, session: ReviewSession) -> None:
+        """The session has ended: its card on show is not taken up again after a restart."""
+        if session.keeping is not None:  # (its row written first, then dropped: never left behind)
+            await asyncio.gather(session.keeping, return_exceptions=True)
+        try:
+            async with self.store.transaction() as db:
+                await self.queries.drop_showing(db, session_id=f"rv-{session.id}")
+        except STORAGE_ERRORS as exc:
+            log.warning("review %s: its card on show was not forgotten: %s", session.id, exc)
+
+    async def live(self, session_id: str, *, user_id: int) -> ReviewSession:
+        """The member's running session: the one in memory, else the one a restart left in the database (its card
+        on show stored, its session not idle longer than ``IDLE``), taken up again. ``Closed`` when it has ended;
+        ``UserError`` when it is another member's."""
+        if session_id in self._sessions or session_id in self._gone:
+            return self.session(session_id, user_id)
+        stored = f"rv-{session_id}"
+        async with self.store.read() as db:
+            row = await self.queries.showing(db, stored)
+            if row is None or self.clock() - row.active_at > IDLE:
+                raise _ended()
+            if row.user_id != user_id:
+                raise _not_yours()
+            guild_id = None if row.guild_id == NO_GUILD else row.guild_id
+            session = ReviewSession(
+                id=session_id, guild_id=guild_id, user_id=row.user_id, user_name=row.user_name,
+                channel_id=row.channel_id, started_at=row.started_at, last_activity=row.active_at, number=row.number,
+            )  # fmt: skip
+            shown = self._shown_again(session, row)
+            if shown is None:
+                raise _ended()
+            prior = await self.attempts.keyed(db, row.attempt_key)
+            earlier = await self._found(db, session, shown.card.key, prior) if prior is not None else None
+            if earlier is None:
+                state = await self.queries.state(db, row.guild_id, row.user_id, shown.card.key)
+                shown = replace(shown, before=state.memory if state is not None else None)
+            undo = await self.queries.undo_of_session(db, stored)
+            session.reviewed, session.right, session.learned = await self.queries.session_counts(db, stored)
+        if session_id in self._sessions or session_id in self._gone:  # (taken up by another click meanwhile)
+            return self.session(session_id, user_id)
+        if self._by_member.get((row.guild_id, row.user_id)) not in (None, session_id):
+            raise _ended()  # (the member started another review since)
+        session.undo = undo.number if undo is not None else None
+        session.current = replace(shown, undo=session.undo)
+        if earlier is not None:
+            session.answered = self._earlier(session, session.current, earlier)
+        self._sessions[session_id] = session
+        self._by_member[(row.guild_id, row.user_id)] = session_id
+        log.info("review %s of %s taken up again at card %d", session_id, user_id, row.number)
+        return session
+
+    def _shown_again(self, session: ReviewSession, row: ShowingRow) -> Shown | None:
+        """The card on show as it was shown (the deck's own card when unchanged; ``_latest`` then sees a new
+        version); None when it cannot be read back or asked that way."""
+        try:
+            asked = card_from_json(row.card_data)
+        except (ValueError, TypeError):
+            log.warning("review %s: its card on show could not be read back", session.id)
+            asked = None
+        now = self.catalog.view(session.guild_id).card(row.card_key)
+        card = now if asked is None or now == asked else asked
+        if card is None or row.direction not in prompts.directions_for(card):
+            return None
+        return Shown(
+            number=row.number, card=card, prompt=prompts.make_prompt(card, row.direction), shown_at=row.shown_at,
+            before=None, due=row.due, new_left=row.new_left, due_capped=row.due_capped, key=row.attempt_key,
+        )  # fmt: skip
 
     @staticmethod
     def _put(session: ReviewSession, shown: Shown) -> Shown:
@@ -863,6 +1027,7 @@ class ReviewService:
                 guild, session.user_id, now, topics=row.topics, decks=decks, cap=DUE_COUNT_CAP
             )
         self._end(session)
+        await self._forget_showing(session)
         return SessionSummary(
             session.reviewed, session.right, session.learned, next_due, stopped, empty, still_due=still_due,
             undo=session.undo,
@@ -876,6 +1041,9 @@ class ReviewService:
 
     def _end(self, session: ReviewSession) -> None:
         session.ended = True
+        self._gone[session.id] = None
+        while len(self._gone) > ENDED_KEPT:
+            del self._gone[next(iter(self._gone))]
         self._sessions.pop(session.id, None)
         key = (guild_key(session.guild_id), session.user_id)
         if self._by_member.get(key) == session.id:

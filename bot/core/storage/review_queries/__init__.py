@@ -4,9 +4,11 @@
   counts and measured retention (:class:`ReviewStateQueries`);
 - ``members``: review settings, the time zone used for "today", and reminders (:class:`ReviewMemberQueries`);
 - ``undo``: the rating of a review session its member can still undo, and undoing it (:class:`ReviewUndoQueries`);
+- ``showings``: the card on show of each open review session, to take it up again after a restart
+  (:class:`ReviewShowingQueries`);
 - ``rows``: what the queries take and return, and exact millisecond time conversions.
 
-:class:`ReviewQueries` is all three. Methods that take a ``db`` run inside the caller's transaction (the answer
+:class:`ReviewQueries` is all four. Methods that take a ``db`` run inside the caller's transaction (the answer
 path writes the review with the attempt); the others read on the store's reader connection.
 """
 
@@ -23,6 +25,7 @@ from bot.core.storage.review_queries.rows import (
     ReminderRow,
     RetentionCount,
     ReviewEntry,
+    ShowingRow,
     StateCounts,
     StoredState,
     UndoRow,
@@ -31,6 +34,7 @@ from bot.core.storage.review_queries.rows import (
     to_ms,
     truncate_ms,
 )
+from bot.core.storage.review_queries.showings import ReviewShowingQueries
 from bot.core.storage.review_queries.states import ReviewStateQueries
 from bot.core.storage.review_queries.undo import ReviewUndoQueries
 from bot.core.storage.store import Store
@@ -46,6 +50,7 @@ __all__ = [
     "RetentionCount",
     "ReviewEntry",
     "ReviewQueries",
+    "ShowingRow",
     "StateCounts",
     "StoredState",
     "UndoRow",
@@ -56,7 +61,7 @@ __all__ = [
 ]
 
 
-class ReviewQueries(ReviewStateQueries, ReviewMemberQueries, ReviewUndoQueries):
+class ReviewQueries(ReviewStateQueries, ReviewMemberQueries, ReviewUndoQueries, ReviewShowingQueries):
     """Every query of the review feature, on one store."""
 
     def __init__(self, store: Store) -> None:

@@ -159,3 +159,26 @@ class UndoRow:
     log_id: int
     direction: str | None
     before: StoredState | None
+
+
+@dataclass(frozen=True, slots=True)
+class ShowingRow:
+    """The card on show in a member's open review session, as it was shown: what takes the session up again after a
+    restart (``card_data``: the card's stored form; ``attempt_key``: the showing's key, stored with its answer)."""
+
+    guild_id: int
+    user_id: int
+    session_id: str
+    user_name: str
+    channel_id: int | None
+    started_at: datetime
+    number: int
+    card_key: str
+    card_data: str
+    direction: str
+    attempt_key: str
+    shown_at: datetime
+    active_at: datetime
+    due: int
+    due_capped: bool
+    new_left: int
