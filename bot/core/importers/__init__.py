@@ -3,11 +3,13 @@
 Sources, one module each (``detect.import_file`` picks one from a file's content and name;
 ``detect.import_data`` does the same for an uploaded file's name and bytes):
 
-* **Quizlet** (``quizlet.import_quizlet``): the "Export" text (term TAB definition, one card a line) and
+* **Quizlet** (``quizlet.import_quizlet``): the "Export" text (term TAB definition, one card a line; or a
+  comma or a custom separator such as `` - `` between them, cards separated by semicolons) and
   the text of a set's web page copied as is (title, question/answer paragraphs, a "related sets" footer,
   which is dropped).
 * **CSV** (``csv.import_csv``): ``question,answer[,tags]`` rows; an optional header (``term,definition``
-  makes every row a term/definition pair); TAB- or semicolon-separated files too.
+  makes every row a term/definition pair; ``Frage;Antwort``, ``terme;définition`` ... in the languages whose
+  spreadsheets write semicolons); TAB- or semicolon-separated files too.
 * **Anki** (``anki.import_anki``): the "Notes in Plain Text" export (``#separator:``, ``#html:``,
   ``#... column:`` lines) and, told by its zip signature, a package (``apkg.import_package``).
 * **The bot's own YAML** (``yaml_in.import_yaml``), read with ``safe_yaml`` (no alias bombs).
@@ -19,7 +21,8 @@ Every card is made askable with no hand-editing (``build``, ``shape``, ``keypoin
 * a question with a short answer (a name, a number, a phrase) gets it as ``accept``; a short list is graded
   item by item; a yes/no question by its yes or no; an Anki cloze by its hidden words;
 * a long answer is an essay card graded by 2-5 key points drawn from it ("a | synonym");
-* an answer that is empty or only says "See image" / "TO DO" makes the card ``incomplete`` with a note.
+* an answer that is empty or only says "See image" / "TO DO", or a question whose image or sound was left
+  behind ("Name this bone"), makes the card ``incomplete`` with a note.
 
 Deck text is laid out for reading (``layout``): hard wraps joined, flattened lists and shouted section
 labels restored, Discord-active syntax (mentions, masked links, spoilers, headings) neutralised, HTML

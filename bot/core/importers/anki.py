@@ -129,7 +129,8 @@ def import_anki(
             where=f"line {line}",
         )
         if not cards[0].question.strip():
-            warnings.append(ImportWarning(file, line, "empty front field (question); skipped"))
+            what = "has only an image" if header.html and "<img" in front.lower() else "is empty"
+            warnings.append(ImportWarning(file, line, f"the front field (question) {what}; skipped"))
             continue
         raws.extend(cards)
     return build_deck(

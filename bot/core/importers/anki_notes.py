@@ -43,16 +43,19 @@ def note_cards(
 ) -> list[RawCard]:
     """The raw cards of one note: a front/back pair, or one card per cloze number of a cloze note. ``names``
     are the note type's names of the two fields, when the source gives them."""
+    unseen: list[str] = []  # (an image or a sound the question is about: the card is incomplete without it)
     remarks: list[str] = []
-    question = field_text(front, html=html, remarks=remarks, name="front" if not cloze else "Text")
+    question = field_text(front, html=html, remarks=unseen, name="front" if not cloze else "Text")
     answer = field_text(back, html=html, remarks=remarks, name="back" if not cloze else "Back Extra")
     numbers = cloze_numbers(question) if cloze or "{{c" in question else []
     if not numbers:
-        return [RawCard(question, answer, line, tags, html=html, where=where, remarks=remarks, names=names)]
+        return [
+            RawCard(question, answer, line, tags, html=html, where=where, remarks=remarks, unseen=unseen, names=names)
+        ]
     return [
         RawCard(
             fill_clozes(question, keep=n), answer, line, tags, kind=CLOZE_NOTE, html=html, where=where,
-            remarks=remarks, names=names,
+            remarks=remarks, unseen=unseen, names=names,
         )
         for n in numbers
     ]

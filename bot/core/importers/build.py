@@ -10,8 +10,9 @@ For each raw card, in order:
 4. ``___`` blanks are filled with the term (or the item the question numbers); a blank nothing can fill
    is shown as "…" and said in the note;
 5. the card is shaped (``shape``): which-term (plus a reverse card where fair), short answer, list,
-   yes/no, cloze or essay with key points; an answer that is empty or only says "See image" / "TO DO"
-   makes the card ``incomplete`` with a note;
+   yes/no, cloze or essay with key points; an answer that is empty or only says "See image" / "TO DO",
+   or a question that showed an image or played a sound (which text cannot carry), makes the card
+   ``incomplete`` with a note;
 6. it gets an id: the existing deck's id for the same text (``ids``), else a fresh slug.
 
 A card with the question and answer of one before it (a row pasted twice) is left out, with a warning naming both.
@@ -312,6 +313,11 @@ def _clean(raw: RawCard, *, reverse: bool) -> _Built | None:
         reasons.append("remark about the source moved to the note")
     if missing is None and not answer and not cloze:
         missing = "The answer is empty in the source; write the answer."
+    if missing is None and raw.unseen:  # ("Name this bone" without its picture: nobody could answer it)
+        missing = (
+            f"The question had {'; '.join(raw.unseen)}, not imported; write the question so that it can be "
+            "answered without it."
+        )
     if missing is not None:
         term = guess_term(question) if looks_like_question(question) or raw.kind == QA else split_names(question)[0]
         shape = Shape(INCOMPLETE, question, original or "(no answer yet)", term)

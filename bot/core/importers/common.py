@@ -175,7 +175,8 @@ class RawCard:
     ``kind`` is ``PAIR`` (term/definition), ``QA``, ``CLOZE_NOTE`` or None (decided from the front's
     wording); ``html`` says the text came from HTML, whose line breaks are the author's (never unwrapped).
     ``where`` names the card in messages ("line 12", "note 3"); ``remarks`` say what could not come along
-    ("an image in the Back field"), for the card's note. ``names`` are the source's own names for its two sides
+    ("an image in the Back field"), for the card's note; ``unseen`` says what of the question could not (an image, a
+    sound), which leaves the question unanswerable as it is shown. ``names`` are the source's own names for its two sides
     (a CSV's header cells, Quizlet's term and definition), for messages; None: named by the card's kind.
     """
 
@@ -187,6 +188,7 @@ class RawCard:
     html: bool = False
     where: str = ""
     remarks: list[str] = field(default_factory=list)  # what the source held that text cannot carry
+    unseen: list[str] = field(default_factory=list)  # what the question held that text cannot carry
     names: tuple[str, str] | None = None
 
 

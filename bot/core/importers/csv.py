@@ -25,10 +25,36 @@ from bot.core.text import formula_unguard
 
 log = logging.getLogger(__name__)
 
-_HEADER_Q = {"question", "questions", "front", "term", "terms", "word", "q", "prompt"}
-_HEADER_A = {"answer", "answers", "back", "definition", "definitions", "meaning", "a", "response"}
-_PAIR_HEADERS = {"term", "terms", "word"}
-_QA_HEADERS = {"question", "questions", "q", "prompt"}
+# A header's first two cells, in English and in the languages of the countries whose spreadsheets separate cells
+# with semicolons (German, French, Spanish, Italian, Portuguese, Dutch): a file saved there has its header in the
+# teacher's language, and a header read as a row would be a card ("Which term is this? Antwort").
+_PAIR_HEADERS = {
+    "term", "terms", "word",
+    "begriff", "wort",  # de
+    "terme", "mot",  # fr
+    "término", "termino", "palabra",  # es
+    "termine", "parola",  # it
+    "termo", "palavra",  # pt
+    "begrip", "woord",  # nl
+}
+_QA_HEADERS = {
+    "question", "questions", "q", "prompt",
+    "frage",  # de
+    "pregunta",  # es
+    "domanda",  # it
+    "pergunta",  # pt
+    "vraag",  # nl
+}
+_HEADER_Q = _PAIR_HEADERS | _QA_HEADERS | {"front", "vorderseite", "recto", "anverso", "fronte", "frente", "voorkant"}
+_HEADER_A = {
+    "answer", "answers", "back", "definition", "definitions", "meaning", "a", "response",
+    "antwort", "bedeutung", "rückseite",  # de
+    "réponse", "reponse", "définition", "sens", "verso",  # fr
+    "respuesta", "definición", "definicion", "significado", "reverso",  # es
+    "risposta", "definizione", "significato", "retro",  # it
+    "resposta", "definição", "definicao",  # pt
+    "antwoord", "definitie", "betekenis", "achterkant",  # nl
+}
 
 
 def import_csv(

@@ -1,4 +1,5 @@
-"""Quizlet (and Quizwiz): the "Export" text (term TAB definition) and the text of a set's web page."""
+"""Quizlet (and Quizwiz): the "Export" text (term TAB definition, or the comma or custom separator Quizlet offers
+instead; rows on lines or separated by semicolons) and the text of a set's web page."""
 
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ _FOOTER = re.compile(
 #: them it starts the footer.
 _TERMS_HEADING = re.compile(r"^terms in this set\s*\(\d+\)\s*$", re.IGNORECASE)
 _VIEW_SET = re.compile(r"^(?:view set|voir l['’]ensemble|afficher l['’]ensemble)$", re.IGNORECASE)
+#: What Quizlet's export may put between term and definition besides a TAB: a comma, or a custom string
+#: (those people type most), each with its name in messages.
+_SEPARATORS = {",": "comma", ";": "semicolon", " - ": '" - "', " – ": '" – "', " = ": '" = "', " : ": '" : "'}
 
 
 def import_quizlet(
@@ -59,11 +63,10 @@ def import_quizlet(
     path = Path(path)
     text = read_text(path, limits)
     warnings: list[ImportWarning] = []
-    lines = [line for line in text.splitlines() if line.strip()]
-    tabbed = sum("\t" in line for line in lines)
+    separator = _export_separator(text)
     page_title: str | None = None
-    if lines and tabbed * 2 >= len(lines):
-        raws = _parse_export(text, str(path), warnings)
+    if separator is not None:
+        raws = _parse_export(text, str(path), warnings, separator)
     else:
         page_title, raws = _parse_page(text, str(path), warnings)
     return build_deck(
@@ -76,6 +79,58 @@ def import_quizlet(
         reverse=reverse,
         limits=limits,
     )
+
+
+def _export_separator(text: str) -> str | None:
+    """What separates term and definition when ``text`` is an export, or None when it is a page's text.
+
+    An export with TABs is one when half its lines hold a TAB. Without TABs, a comma or a custom separator
+    (``_SEPARATORS``) held by half the lines, in a text of one paragraph (a page's cards are paragraphs between
+    blank lines; read as a page, one paragraph is no card at all); the one held by the most lines, then the one
+    that comes first in them.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    if sum("\t" in line for line in lines) * 2 >= len(lines):
+        return "\t"
+    if len(_paragraphs(text)) > 1:
+        return None
+    best: tuple[int, float, str] | None = None
+    for separator in _SEPARATORS:
+        held = [line.index(separator) for line in lines if separator in line]
+        if len(held) * 2 < len(lines):
+            continue
+        key = (len(held), -sum(held) / len(held), separator)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best is not None else None
+
+
+def _separator_name(separator: str) -> str:
+    return "TAB" if separator == "\t" else _SEPARATORS[separator]
+
+
+def _rows(text: str, separator: str) -> list[tuple[int, str]]:
+    """The export's rows, each with its line number: one a line, or several on a line separated by semicolons
+    (Quizlet's "between rows: semicolon"), told by every part holding the separator. Without TABs, only a text of
+    one line is read so (a definition may hold a semicolon, and after it the comma of a phrase)."""
+    lines = text.splitlines()
+    one_line = sum(1 for line in lines if line.strip()) == 1
+    rows: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        parts = [part for part in line.split(";") if part.strip()]
+        if (
+            separator != ";"
+            and ";" in line
+            and (separator == "\t" or one_line)
+            and (len(parts) > 1 or line.rstrip().endswith(";"))
+            and all(separator in part for part in parts)
+        ):
+            rows.extend((number, part) for part in parts)
+        else:
+            rows.append((number, line))
+    return rows
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -132,29 +187,31 @@ def _parse_page(text: str, file: str, warnings: list[ImportWarning]) -> tuple[st
     return title, raws
 
 
-def _parse_export(text: str, file: str, warnings: list[ImportWarning]) -> list[RawCard]:
-    """The export text: ``term<TAB>definition`` a line; a line without a TAB continues the answer above."""
+def _parse_export(text: str, file: str, warnings: list[ImportWarning], separator: str = "\t") -> list[RawCard]:
+    """The export text: ``term<TAB>definition`` a row (or ``separator`` in place of the TAB; the first one on the
+    row ends the term); a line without it continues the answer above."""
+    name = _separator_name(separator)
     raws: list[RawCard] = []
     # Each card's lines without a TAB, joined once the file is read (added one at a time, a definition of
     # hundreds of thousands of lines would be copied once per line).
     more: list[list[str]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in _rows(text, separator):
         if not line.strip():
             continue
-        if "\t" not in line:
+        if separator not in line:
             if raws:
                 more[-1].append(line.strip())
                 warnings.append(
                     ImportWarning(
                         file,
                         number,
-                        f"no TAB on this line; read as more of the answer on line {raws[-1].line}",
+                        f"no {name} on this line; read as more of the answer on line {raws[-1].line}",
                     )
                 )
             else:
-                warnings.append(ImportWarning(file, number, "no TAB between term and definition; skipped"))
+                warnings.append(ImportWarning(file, number, f"no {name} between term and definition; skipped"))
             continue
-        term, definition = line.split("\t", 1)
+        term, definition = line.split(separator, 1)
         if "\t" in definition:
             warnings.append(
                 ImportWarning(file, number, "more than one TAB; the extra columns are kept in the answer")
