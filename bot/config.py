@@ -294,9 +294,11 @@ class Settings:
         )
 
 
-#: The permissions the bot asks for when it is invited (Send Messages, Embed Links, Attach Files and Read
-#: Message History: the daily question looks back through recent messages before posting again).
-INVITE_PERMISSIONS = 116736
+#: The permissions the bot asks for when it is invited: View Channels, Send Messages, Send Messages in Threads,
+#: Embed Links, Attach Files and Read Message History (the daily question and a quiz's restart look back through
+#: recent messages). The bot checks View Channels and Send Messages (in Threads, for a thread) before it posts: a
+#: server whose @everyone role sees no channel (members see them through a role) gives the bot only these.
+INVITE_PERMISSIONS = 274878024704
 
 
 def no_token_help(command: str = "tutorbot", *, env_file: str | Path = ".env") -> str:
@@ -318,8 +320,8 @@ tutorbot needs a Discord bot token, and DISCORD_TOKEN is not set.
      "Message Content Intent" only if you set TUTOR_CHAT_ANSWERS=true.
   2. {put}
      (optionally set TUTOR_DEV_GUILD_ID to your test server's id for instant command sync).
-  3. Invite the bot with the scopes "bot applications.commands" and the permissions
-     Send Messages, Embed Links, Attach Files, Read Message History:
+  3. Invite the bot with the scopes "bot applications.commands" and the permissions View Channels,
+     Send Messages, Send Messages in Threads, Embed Links, Attach Files, Read Message History:
      https://discord.com/oauth2/authorize?client_id=YOUR_APP_ID&scope=bot+applications.commands&permissions={INVITE_PERMISSIONS}
      (YOUR_APP_ID is the Application ID on the app's General Information page.)
   4. Run `{command} run` again.

@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 #: were last synced to (removed from there once the bot syncs globally again).
 SYNC_MARKER = ".commands-synced"
 DEV_GUILD_MARKER = ".commands-dev-guild"
+#: A command sync Discord failed is tried again while the bot runs: first after this many seconds, then after
+#: twice as long each time, up to ``SYNC_RETRY_MAX`` (Discord rate-limits global syncs: they are never hammered).
+SYNC_RETRY_FIRST = 60.0
+SYNC_RETRY_MAX = 3600.0
 
 
 def extension_names() -> list[str]:
@@ -86,6 +90,9 @@ class TutorBot(commands.Bot):
         self.tutor_services: Services | None = services
         self.failed_extensions: dict[str, BaseException] = {}
         self.collector = collector
+        #: Whether this run has synced the commands to ``settings.dev_guild_id`` (see ``_dev_guild_arrived``).
+        self._dev_guild_synced = False
+        self._sync_retry: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         """Build the services (the core gets ``settings.core``, never the token), load every extension, sync."""
@@ -110,26 +117,90 @@ class TutorBot(commands.Bot):
         rate-limited, so an unchanged set is not sent again), but it is not trusted alone: the commands
         registered on Discord are fetched (one cheap request) and their names compared, so commands removed
         on Discord's side (another build of the app, a reset) come back at the next start. A failed sync is
-        logged and the bot goes on with the commands Discord already has; the next start tries again.
+        logged and the bot goes on with the commands Discord already has, trying again in the background
+        (``SYNC_RETRY_FIRST``, then less and less often), so that a first start's commands appear without a restart.
+        A development guild the bot is not in yet (Discord refuses the sync) gets them when it invites the bot
+        (``on_guild_join``).
         """
         if not self.shard_plan.syncs_commands:
             log.info("%s: the process holding shard 0 syncs the commands", self.shard_plan.describe())
             return
-        guild_id = self.settings.dev_guild_id
         try:
-            if guild_id:
-                left = await self._clear_dev_guild(keep=guild_id)  # (another development guild before this one)
-                guild = discord.Object(id=guild_id)
-                self.tree.copy_global_to(guild=guild)
-                synced = await self.tree.sync(guild=guild)
-                log.info("synced %d commands to development guild %s", len(synced), guild_id)
-                self._write_marker(DEV_GUILD_MARKER, "\n".join(str(g) for g in (*left, guild_id)))
-                await self._warn_if_also_global(guild_id)
-                return
-            await self._clear_dev_guild()
-            await self._sync_global()
+            await self._sync_once()
         except discord.HTTPException:
-            log.error("could not sync the slash commands; carrying on with those Discord has", exc_info=True)
+            log.error(
+                "could not sync the slash commands; carrying on with those Discord has, trying again in %.0f s",
+                SYNC_RETRY_FIRST, exc_info=True,
+            )  # fmt: skip
+            if self._sync_retry is None or self._sync_retry.done():
+                self._sync_retry = asyncio.create_task(self._retry_sync(), name="tutor-command-sync-retry")
+
+    async def _retry_sync(self) -> None:
+        """Try a failed sync again until it goes through (or the bot closes), waiting longer each time."""
+        wait = SYNC_RETRY_FIRST
+        while not self.is_closed():
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, SYNC_RETRY_MAX)
+            try:
+                await self._sync_once()
+            except discord.HTTPException as exc:
+                log.warning("could not sync the slash commands again (%s); trying again in %.0f s", exc, wait)
+                continue
+            log.info("the slash commands are synced now")
+            return
+
+    async def _sync_once(self) -> None:
+        """One sync, to the development guild or global; raises ``discord.HTTPException`` when Discord fails it."""
+        guild_id = self.settings.dev_guild_id
+        if guild_id:
+            left = await self._clear_dev_guild(keep=guild_id)  # (another development guild before this one)
+            try:
+                await self._sync_dev_guild(guild_id, left)
+            except (discord.Forbidden, discord.NotFound) as exc:
+                log.warning(
+                    "could not sync the commands to the development server %s (%s): the bot is not in it, or was "
+                    "invited without the applications.commands scope. Invite it there with the scopes bot and "
+                    "applications.commands: the commands are synced as it joins.", guild_id, exc.text or exc.status,
+                )  # fmt: skip
+                return
+            await self._warn_if_also_global(guild_id)
+            return
+        await self._clear_dev_guild()
+        await self._sync_global()
+
+    async def _sync_dev_guild(self, guild_id: int, left: list[int]) -> None:
+        """Sync every command to the development guild; the marker then holds it (and ``left``, the former
+        development guilds whose commands are still to be removed)."""
+        guild = discord.Object(id=guild_id)
+        self.tree.copy_global_to(guild=guild)
+        synced = await self.tree.sync(guild=guild)
+        self._dev_guild_synced = True
+        log.info("synced %d commands to development guild %s", len(synced), guild_id)
+        self._write_marker(DEV_GUILD_MARKER, "\n".join(str(g) for g in dict.fromkeys((*left, guild_id))))
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """A server invited the bot while it runs: the development guild gets its commands (``_dev_guild_arrived``).
+        Global commands reach any other server by themselves."""
+        await self._dev_guild_arrived(guild)
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        """A server became available (at start, after an outage, or as it invites the bot)."""
+        await self._dev_guild_arrived(guild)
+
+    async def _dev_guild_arrived(self, guild: discord.Guild) -> None:
+        """The development guild (``TUTOR_DEV_GUILD_ID``) joined or became available, and its commands are not synced
+        in this run: Discord refuses a sync to a server the bot is not in, so a bot started before it was invited there
+        would offer no command there until its next start. Synced now (once a run)."""
+        if guild.id != self.settings.dev_guild_id or self._dev_guild_synced or not self.shard_plan.syncs_commands:
+            return
+        try:
+            marked = [int(line) for line in self._marker(DEV_GUILD_MARKER).read_text().split()]
+        except (OSError, ValueError):
+            marked = []
+        try:
+            await self._sync_dev_guild(guild.id, [g for g in marked if g != guild.id])
+        except discord.HTTPException:
+            log.error("could not sync the commands to the development server %s as it joined", guild.id, exc_info=True)
 
     def _marker(self, name: str) -> Path:
         return Path(self.settings.db_path).with_name(name)
@@ -243,6 +314,8 @@ class TutorBot(commands.Bot):
 
     async def close(self) -> None:
         """Unload the extensions (they stop their tasks), then close the services and the connection."""
+        if self._sync_retry is not None:
+            self._sync_retry.cancel()
         for name in list(self.extensions):
             try:
                 await self.unload_extension(name)
