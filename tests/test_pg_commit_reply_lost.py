@@ -19,15 +19,20 @@ The server is reached through the test relay (``pg_proxy``), which loses the COM
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from pg_proxy import PgRelay, relay, relayed, short_statement_wait  # noqa: F401  (the ``net`` and ``short_wait`` fixtures)
+from pg_proxy import (  # noqa: F401  (the ``net``, ``core`` and ``short_wait`` fixtures)
+    STUCK,
+    PgRelay,
+    connection_ended,
+    relay,
+    relayed,
+    relayed_services,
+    short_statement_wait,
+)
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
 
-from bot.config import Settings
 from bot.core.daily import DailyService
 from bot.core.errors import UserError
 from bot.core.quiz import NotSaved
@@ -36,44 +41,11 @@ from bot.core.service import Services
 GUILD = ((4 * 2 + 1) << 22) | 12345
 CHANNEL = GUILD + 2
 RIGHT = "temperature"  # the one card of the topic "llms" in the mini decks
-#: How long the test waits for something the server must do before it calls it stuck.
-STUCK = 30.0
-
-
-@pytest.fixture
-async def core(settings: Settings, clock: Any, rng: Any, pg: PgSchema, net: PgRelay) -> AsyncIterator[Services]:
-    """The bot's services on the test's schema, through the relay."""
-    url = f"{net.url}?search_path={pg.name}"
-    services = await Services.create(dataclasses.replace(settings, database_url=url).core, clock=clock, rng=rng)
-    try:
-        yield services
-    finally:
-        net.thaw()
-        net.release_commit()
-        await asyncio.wait_for(services.close(), STUCK)
-
-
 async def stored(pg: PgSchema) -> int:
     """How many answers are stored, read beside the bot (not through the relay)."""
     conn = await pg.connect()
     try:
         return int(await conn.fetchval("SELECT COUNT(*) FROM attempts"))
-    finally:
-        await conn.close()
-
-
-async def connection_ended(pg: PgSchema, net: PgRelay) -> None:
-    """Wait until the server has finished with the connection whose COMMIT the relay trapped (whatever it
-    made of that COMMIT is final then)."""
-    conn = await pg.connect()
-    try:
-        for _ in range(int(STUCK / 0.05)):
-            if not await conn.fetchval(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE client_port = $1", net.commit_port
-            ):
-                return
-            await asyncio.sleep(0.05)
-        pytest.fail("the server kept the connection of the trapped COMMIT")
     finally:
         await conn.close()
 

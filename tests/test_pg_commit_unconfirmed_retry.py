@@ -15,15 +15,11 @@ The server is reached through the test relay (``pg_proxy``), which holds the COM
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
-from pg_proxy import PgRelay, relay
+from pg_proxy import STUCK, PgRelay, relayed, relayed_services  # noqa: F401  (the ``net`` and ``core`` fixtures)
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
 
-from bot.config import Settings
 from bot.core.quiz import NotSaved as QuizNotSaved
 from bot.core.review.models import Answered, NotSaved, Shown
 from bot.core.service import Services
@@ -33,31 +29,12 @@ GUILD = ((4 * 2 + 1) << 22) | 54321
 CHANNEL = GUILD + 2
 PAT = 7
 RIGHT = "temperature"  # the one card of the topic "llms" in the mini decks
-STUCK = 30.0
 
 
 @pytest.fixture(autouse=True)
 def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """A serving process's wait for an unanswered statement, shortened for the test (30 s)."""
     monkeypatch.setattr(compat, "STATEMENT_WAIT", 0.5)
-
-
-@pytest.fixture
-async def net(pg: PgSchema) -> AsyncIterator[PgRelay]:
-    async with relay(pg.url) as found:
-        yield found
-
-
-@pytest.fixture
-async def core(settings: Settings, clock: Any, rng: Any, pg: PgSchema, net: PgRelay) -> AsyncIterator[Services]:
-    url = f"{net.url}?search_path={pg.name}"
-    services = await Services.create(dataclasses.replace(settings, database_url=url).core, clock=clock, rng=rng)
-    try:
-        yield services
-    finally:
-        net.thaw()
-        net.release_commit()
-        await asyncio.wait_for(services.close(), STUCK)
 
 
 async def count(pg: PgSchema, table: str) -> int:
@@ -88,6 +65,7 @@ async def connection_ended(pg: PgSchema, net: PgRelay) -> None:
 async def first_card(core: Services) -> tuple[str, Shown]:
     session, shown = await core.review.start_session(guild_id=GUILD, user_id=PAT, user_name="pat", channel_id=CHANNEL)
     assert isinstance(shown, Shown)
+    await core.review.shown_kept()  # (its own write done: the COMMIT the relay traps next is the answer's)
     return session.id, shown
 
 

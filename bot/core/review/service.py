@@ -241,11 +241,15 @@ class ReviewService:
     async def start(self) -> None:
         """Nothing to load: states, settings and reminders are read from the store when needed."""
 
+    async def shown_kept(self) -> None:
+        """Wait until every card on show being written (``_show``, in the background) is written."""
+        while self._keeping:
+            await asyncio.gather(*list(self._keeping), return_exceptions=True)
+
     async def close(self) -> None:
         """End every session (their buttons then say so); the cards on show being written are written first, so
         that the sessions are taken up again after the restart."""
-        if self._keeping:
-            await asyncio.gather(*list(self._keeping), return_exceptions=True)
+        await self.shown_kept()
         for session in self._sessions.values():
             session.ended = True
         self._sessions.clear()
