@@ -1,6 +1,6 @@
 """The writer process (``TUTOR_WRITER_PROCESS``): a child process group-commits the quizzes' answers on the same
 SQLite file. What it writes is what the bot's own thread would write (attempt, first place, review, boards),
-before the member is told; an answer it has not acknowledged when it dies is reported as not saved, and the
+before the member is told; an answer it has not acknowledged when it dies is reported as unconfirmed, and the
 bot goes on writing in its own process; closing the bot lets it write everything it was given."""
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ The child runs only the hooks it knows (``commit.CHILD_HOOKS``: the review hook 
 subscribes); ``GroupCommit`` sends answers there only while the attempt writer has exactly those subscribed,
 and otherwise writes them in the thread as before. Until the child has said it is ready, and after it has
 stopped (crashed, killed), answers are written in the bot's process too; the answers it had not acknowledged
-get ``StoreError`` (the quiz reports them as not saved), although it may have committed some of them just
-before it stopped.
+get ``CommitUnconfirmed``: it may have committed some of them just before it stopped, so the quiz tells the member
+it could not check whether the answer was saved and keeps the try used (answering again never counts twice).
 
 The child keeps nothing between batches that the bot could change: member settings (a review's target
 retention) are read again for every batch (``ReviewMembers.forget``). Its log goes to the bot's stderr. It
@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.quiz.commit import GroupCommit, NotSent, write_answers
+from bot.core.storage.problems import CommitUnconfirmed
 from bot.core.storage.quiz_queries import FirstClaim
 from bot.core.storage.store import StoreError
 
@@ -286,8 +287,8 @@ class WriterProcess:
             asyncio.get_running_loop().call_soon(self._flush)
 
     def _stopped(self) -> None:
-        """The child has gone: answers go back to the thread. Those it had not acknowledged fail (it may have
-        committed them); those never sent get ``NotSent`` (the caller writes them itself)."""
+        """The child has gone: answers go back to the thread. Those it had not acknowledged fail with
+        ``CommitUnconfirmed`` (it may have committed them); those never sent get ``NotSent`` (the caller writes them itself)."""
         if self.ready and not self._closing:
             log.error("the writer process stopped; answers are written in the bot's own process from now on")
         self.ready = False
@@ -295,7 +296,11 @@ class WriterProcess:
         self._messages.clear()
         for _, out in pending.values():
             if not out.future.done():
-                out.future.set_exception(StoreError("the writer process stopped before it acknowledged the answer"))
+                # (it may have committed the answer just before it stopped: neither saved nor lost, so that the
+                # caller keeps the member's try used and an answer given again never counts twice)
+                out.future.set_exception(CommitUnconfirmed(
+                    "the writer process stopped before it acknowledged the answer: it may have saved it or not"
+                ))
         box, self._outbox = self._outbox, []
         for _, out in box:
             if not out.future.done():
