@@ -69,23 +69,51 @@ class _DeckTopics:
 
 
 #: One deck's cards by name (``_deck_names``): a folded term or alias -> the key of the card of that name, or the
-#: keys of the cards, when several of the deck have it.
+#: keys of the cards, when several of the deck have it; and ``ASKED_BACK`` + a card's key -> the cards that ask it
+#: the other way round.
 DeckNames = dict[str, str | tuple[str, ...]]
+#: What starts the entries of ``DeckNames`` that pair a card with the cards asking it the other way round (no folded
+#: name starts so).
+ASKED_BACK = "\x00"
+#: The most cards of one explanation paired so (a deck of many "True" answers pairs none: such a group is no term
+#: asked both ways, and pairing it would take time in the square of its size).
+ASKED_BACK_GROUP = 8
+
+
+def _add_name(names: DeckNames, name: str, key: str) -> None:
+    found = names.get(name)
+    if found is None:
+        names[name] = key
+    elif isinstance(found, str):
+        names[name] = (found, key)
+    else:
+        names[name] = (*found, key)
 
 
 def _deck_names(cards: dict[str, Card]) -> DeckNames:
     """A deck's cards by name (each term and alias, folded as the term index folds them), from its cards by key:
-    what tells which cards share a name with a card being asked, in any server, with no term index built."""
+    what tells which cards share a name with a card being asked, in any server, with no term index built.
+
+    A term asked both ways (an imported term/definition pair: "Which term is this? <definition>" and its reverse
+    card "What is <term>?") is two cards of one explanation, the one naming in its question the other's answer:
+    each is kept under ``ASKED_BACK`` + the other's key, as they give each other's answer away."""
     names: DeckNames = {}
+    by_text: dict[str, list[Card]] = defaultdict(list)
     for key, card in cards.items():
         for name in card_names(card):
-            found = names.get(name)
-            if found is None:
-                names[name] = key
-            elif isinstance(found, str):
-                names[name] = (found, key)
-            else:
-                names[name] = (*found, key)
+            _add_name(names, name, key)
+        if card.answer.strip():
+            by_text[card.answer.strip()].append(card)
+    for alike in by_text.values():
+        named = [c for c in alike if c.term]
+        for back in alike if named and 1 < len(alike) <= ASKED_BACK_GROUP else ():
+            if back.term:
+                continue
+            asked = f" {fold(back.question)} "
+            for card in named:
+                if any(f" {name} " in asked for name in card_names(card)):  # (whole words: "ai" is not in "said")
+                    _add_name(names, ASKED_BACK + card.key, back.key)
+                    _add_name(names, ASKED_BACK + back.key, card.key)
     return names
 
 
@@ -187,24 +215,35 @@ class CatalogView:
 
     def same_names(self, keys: frozenset[str]) -> frozenset[str]:
         """``keys`` and the keys of the cards seen that share a name (a term or an alias) with the card of one of
-        them: the same term in two decks has the same answer. From each deck's cards by name, built with the deck:
-        a few dictionary reads per key, whatever the size of the decks."""
-        found = set(keys)
+        them: the same term in two decks has the same answer; and those asking one of them the other way round
+        (``_deck_names``), which give its answer away in their question. From each deck's cards by name, built with
+        the deck: a few dictionary reads per key, whatever the size of the decks."""
+        # The cards asking one of ``keys`` the other way round, then the cards sharing a name with any of those,
+        # then the cards asking those the other way round (a pair of the same term imported in two decks).
+        asked = self._asked_back(keys)
+        named = set(asked)
         cards = self._catalog.cards
-        for key in keys:
+        for key in asked:
             card = cards.get(key)
             if card is None:
                 continue
             for name in card_names(card):
                 for names in self._name_parts:
                     twin = names.get(name)
-                    if twin is None:
-                        continue
-                    if isinstance(twin, str):
-                        found.add(twin)
-                    else:
-                        found.update(twin)
+                    if twin is not None:
+                        named.update((twin,) if isinstance(twin, str) else twin)
+        found = self._asked_back(named - asked) | named
         return frozenset(found) if len(found) > len(keys) else keys
+
+    def _asked_back(self, keys: Iterable[str]) -> set[str]:
+        """``keys`` and the cards of the decks seen that ask one of them the other way round (``_deck_names``)."""
+        found = set(keys)
+        for key in list(found):
+            for names in self._name_parts:
+                back = names.get(ASKED_BACK + key)
+                if back is not None:
+                    found.update((back,) if isinstance(back, str) else back)
+        return found
 
     def cards(self) -> Iterable[Card]:
         """Every card of the decks seen (incomplete ones too)."""
