@@ -154,6 +154,9 @@ class LiveQuestion:
     #: Right answers whose commit could not be confirmed, by player: settled when the question closes, so that its
     #: reveal names only answers known to be stored.
     unconfirmed: dict[int, CommitUnconfirmed] = field(default_factory=dict)
+    #: Answers each player has sent to be stored, never given back (an answer that was not stored keeps its
+    #: number): the last part of each answer's key (``answer_key``).
+    keyed: dict[int, int] = field(default_factory=dict)
     #: While open: the verdict on each text typed so far, with the compiled card that gave it (``session.grade_async``).
     verdicts: dict[tuple[str, tuple[str, ...]], tuple[object, Verdict]] = field(default_factory=dict)
     #: The hints this question gives, checked against the card as it is graded here (``QuizService.hint``

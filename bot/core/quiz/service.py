@@ -573,6 +573,7 @@ class QuizService:
                 extra={
                     "reason": str(verdict.reason), "hints": hints, "direction": question.prompt.direction,
                     "seconds": round((now - question.opened_at).total_seconds(), 3), "choice": choice,
+                    "key": session.answer_key(quiz, question, user_id),
                 },
             )
             track = lambda fut: self._track(question, fut)  # noqa: E731

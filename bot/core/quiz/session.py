@@ -354,6 +354,15 @@ def claim(
     return done
 
 
+def answer_key(quiz: LiveQuiz, question: LiveQuestion, user_id: int) -> str:
+    """The key of the answer ``user_id`` is sending to ``question`` (``attempts.attempt_key``, unique): the quiz,
+    the question, the player and the number of their answer there. An answer whose commit could not be
+    confirmed is settled by looking it up by this key (``store.settle``)."""
+    number = question.keyed.get(user_id, 0) + 1
+    question.keyed[user_id] = number
+    return f"quiz:{quiz.id}:{question.number}:{user_id}:{number}"
+
+
 def second_place(question: LiveQuestion, done: Claim, user_name: str, points: int) -> None:
     """The database gave the question's first place to another answer (another process's): ``done`` counts as
     a later right answer, worth ``points``. The closing window stays as it is: a first answer exists."""

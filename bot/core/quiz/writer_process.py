@@ -21,7 +21,9 @@ subscribes); ``GroupCommit`` sends answers there only while the attempt writer h
 and otherwise writes them in the thread as before. Until the child has said it is ready, and after it has
 stopped (crashed, killed), answers are written in the bot's process too; the answers it had not acknowledged
 get ``CommitUnconfirmed``: it may have committed some of them just before it stopped, so the quiz tells the member
-it could not check whether the answer was saved and keeps the try used (answering again never counts twice).
+it could not check whether the answer was saved and keeps the try used (answering again never counts twice). Each
+carries its answer's key (``session.answer_key``): once the child has ended nothing can commit the answer any more,
+so the quiz settles it by looking the key up (``store.settle``) before the reveal and the summary.
 
 The child keeps nothing between batches that the bot could change: member settings (a review's target
 retention) are read again for every batch (``ReviewMembers.forget``). Its log goes to the bot's stderr. It
@@ -31,7 +33,10 @@ by dying), and it writes what it was given before it exits.
 Frames on the socket: a 4-byte big-endian length, then a pickle. The bot's first says which database
 (``{"db": path}`` or ``{"url": url}``: no password on the command line); then it sends lists of ``(seq,
 answer, second_points)`` (``_pack``). The child answers ``"ready"`` once, then lists of ``(seq, attempt_id,
-first, error)``, ``error`` None or ``(kind, message)``.
+first, error)``, ``error`` None or ``(kind, message, xid, pid)`` (``_error_of``): kind ``"storage"`` (not saved),
+``"unconfirmed"`` (PostgreSQL lost the connection while it committed and could not be asked whether the commit
+landed: the bot raises ``CommitUnconfirmed`` with the transaction and server process, ``xid`` and ``pid``, and the
+answer's key, so that it can settle it itself) or ``"bug"``.
 """
 
 from __future__ import annotations
@@ -70,7 +75,9 @@ START_SECONDS = 30.0
 CLOSE_SECONDS = 10.0
 
 Request = tuple[int, tuple[object, ...], int]  # (seq, ``_pack``ed answer and claim, second_points)
-Reply = tuple[int, int, bool, tuple[str, str] | None]
+#: A write's error as it crosses to the bot: ``(kind, message, xid, pid)`` (``_error_of``).
+Error = tuple[str, str, int | None, int | None]
+Reply = tuple[int, int, bool, Error | None]
 
 
 #: Messages the bot may have sent that the child has not wholly acknowledged: while there are this many, the
@@ -278,10 +285,8 @@ class WriterProcess:
                 continue
             if error is None:
                 out.future.set_result((attempt_id, first))
-            elif error[0] == "storage":
-                out.future.set_exception(StoreError(error[1]))
             else:
-                out.future.set_exception(RuntimeError(f"the writer process failed: {error[1]}"))
+                out.future.set_exception(_raised(error, out.attempt))
         if self._outbox and not self._flush_scheduled and len(self._messages) < IN_FLIGHT:
             self._flush_scheduled = True
             asyncio.get_running_loop().call_soon(self._flush)
@@ -298,8 +303,10 @@ class WriterProcess:
             if not out.future.done():
                 # (it may have committed the answer just before it stopped: neither saved nor lost, so that the
                 # caller keeps the member's try used and an answer given again never counts twice)
+                # (settled by its key: nothing can commit it once the child has ended)
                 out.future.set_exception(CommitUnconfirmed(
-                    "the writer process stopped before it acknowledged the answer: it may have saved it or not"
+                    "the writer process stopped before it acknowledged the answer: it may have saved it or not",
+                    key=_key_of(out.attempt),
                 ))
         box, self._outbox = self._outbox, []
         for _, out in box:
@@ -338,13 +345,34 @@ class WriterProcess:
 # -- the child -------------------------------------------------------------------------------------------
 
 
-def _error_of(exc: BaseException) -> tuple[str, str]:
-    """``("storage", …)`` for what the quiz reports as not saved (``commit.STORAGE_ERRORS``), else a bug."""
-    from bot.core.storage.problems import STORAGE_ERRORS
+def _error_of(exc: BaseException) -> Error:
+    """``("unconfirmed", …, xid, pid)`` for a commit whose outcome could not be found out (``CommitUnconfirmed``:
+    the quiz keeps the try used and settles it later), ``("storage", …)`` for what the quiz reports as not saved
+    (``commit.STORAGE_ERRORS``), else a bug."""
+    from bot.core.storage.problems import STORAGE_ERRORS, unconfirmed_commit
 
+    unconfirmed = unconfirmed_commit(exc)
+    if unconfirmed is not None:
+        return ("unconfirmed", f"{type(unconfirmed).__name__}: {unconfirmed}", unconfirmed.xid, unconfirmed.pid)
     if isinstance(exc, STORAGE_ERRORS):
-        return ("storage", f"{type(exc).__name__}: {exc}")
-    return ("bug", f"{type(exc).__name__}: {exc}")
+        return ("storage", f"{type(exc).__name__}: {exc}", None, None)
+    return ("bug", f"{type(exc).__name__}: {exc}", None, None)
+
+
+def _key_of(attempt: Attempt) -> str | None:
+    """The key ``attempt`` is stored with (``attempts.attempt_key``), if it has one."""
+    key = attempt.extra.get("key")
+    return key if isinstance(key, str) else None
+
+
+def _raised(error: Error, attempt: Attempt) -> Exception:
+    """On the bot's side: what a write the child answered with ``error`` raises (``_error_of``)."""
+    kind, message, xid, pid = error
+    if kind == "unconfirmed":
+        return CommitUnconfirmed(message, xid=xid, pid=pid, key=_key_of(attempt))
+    if kind == "storage":
+        return StoreError(message)
+    return RuntimeError(f"the writer process failed: {message}")
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -556,7 +584,7 @@ class _ChildLink(asyncio.Protocol):
         if not self.replies:
             asyncio.get_running_loop().call_soon(self._send_replies)
         if future.cancelled():
-            self.replies.append((seq, 0, False, ("storage", "the write was cancelled")))
+            self.replies.append((seq, 0, False, ("storage", "the write was cancelled", None, None)))
         elif (exc := future.exception()) is not None:
             self.replies.append((seq, 0, False, _error_of(exc)))
         else:

@@ -27,12 +27,17 @@ class CommitUnconfirmed(StoreError):
     A feature tells the member so, not that nothing was saved, and lets a retry count at most once.
 
     ``xid`` and ``pid``: the transaction and the server process that held it, so that the outcome can be settled
-    later, once the server can be reached (``settle`` on the store)."""
+    later, once the server can be reached (``settle`` on the store). ``key``: the key the write stored its answer
+    with (``attempts.attempt_key``), so that the outcome can be settled by looking the answer up once nothing
+    can commit it any more (the writer process that held it has ended)."""
 
-    def __init__(self, message: str, *, xid: int | None = None, pid: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, xid: int | None = None, pid: int | None = None, key: str | None = None
+    ) -> None:
         super().__init__(message)
         self.xid = xid
         self.pid = pid
+        self.key = key
 
 
 def unconfirmed_commit(exc: BaseException | None) -> CommitUnconfirmed | None:

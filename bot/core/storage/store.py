@@ -372,9 +372,15 @@ class Store:
         yield self._reader
 
     async def settle(self, unconfirmed: CommitUnconfirmed) -> bool | None:
-        """Whether a commit whose outcome was unconfirmed landed (``PgStore.settle``). A SQLite commit always
-        gets its answer, so there is never one to settle: None."""
-        return None
+        """Whether a commit whose outcome was unconfirmed landed (``PgStore.settle``). A commit of this process
+        always gets its answer; one the writer process had not acknowledged when it ended (``writer_process``)
+        is settled by its answer's key (``CommitUnconfirmed.key``): nothing can commit it any more, so the file
+        says for good whether it is there. None when there is no key to look up."""
+        if unconfirmed.key is None:
+            return None
+        async with self.read() as db:
+            found = await fetch_one(db, "SELECT 1 FROM attempts WHERE attempt_key = ?", (unconfirmed.key,))
+        return found is not None
 
     async def user_version(self) -> int:
         """The schema version of the open database (``PRAGMA user_version``)."""

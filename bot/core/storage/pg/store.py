@@ -356,10 +356,20 @@ class PgStore:
     async def settle(self, unconfirmed: CommitUnconfirmed) -> bool | None:
         """Whether the commit that raised ``unconfirmed`` landed, asked again now: True or False is final (a
         transaction the server still held open is ended first, so it cannot land afterwards); None when the
-        server still cannot be asked."""
-        if unconfirmed.xid is None or unconfirmed.pid is None:
+        server still cannot be asked. A write known only by its answer's key (``CommitUnconfirmed.key``: the
+        writer process ended before it acknowledged it, and its connection with it) is looked up by that key."""
+        if unconfirmed.xid is not None and unconfirmed.pid is not None:
+            return await self._settle(unconfirmed.xid, unconfirmed.pid, unconfirmed, renew=False)
+        if unconfirmed.key is None:
             return None
-        return await self._settle(unconfirmed.xid, unconfirmed.pid, unconfirmed, renew=False)
+        wait = self.statement_wait or CONNECT_TIMEOUT
+        try:
+            async with asyncio.timeout(wait), self._pool.acquire(timeout=wait) as conn:
+                found = await conn.fetchval("SELECT 1 FROM attempts WHERE attempt_key = $1", unconfirmed.key)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as problem:
+            log.warning("could not ask %s whether an unconfirmed answer was saved: %s", safe_url(self.url), problem)
+            return None
+        return found is not None
 
     async def _settle(self, xid: int, pid: int, exc: BaseException, *, renew: bool = True) -> bool | None:
         """Whether the transaction ``xid``, whose connection (to the server process ``pid``) was lost while it
