@@ -62,11 +62,11 @@ async def test_every_attempt_says_why_with_how_many_hints_how_fast_and_whether_p
     await quizzes.answer(choice.id, user_id=3, user_name="carol", option=question.prompt.correct_option)
     assert [(a.user_name, a.extra) for a in written] == [
         ("bob", {"reason": "spelling", "hints": 1, "direction": "question", "seconds": 6.5, "choice": False,
-                 "key": f"quiz:{quiz.id}:1:2:1"}),
+                 "key": f"quiz:{quiz.id}:1:2:{quizzes.grader_key}:1"}),
         ("carol", {"reason": "near_miss", "hints": 0, "direction": "question", "seconds": 6.5, "choice": False,
-                   "key": f"quiz:{quiz.id}:1:3:1"}),
+                   "key": f"quiz:{quiz.id}:1:3:{quizzes.grader_key}:1"}),
         ("carol", {"reason": "correct", "hints": 0, "direction": "question", "seconds": 1.0, "choice": True,
-                   "key": f"quiz:{choice.id}:1:3:1"}),
+                   "key": f"quiz:{choice.id}:1:3:{quizzes.grader_key}:1"}),
     ]
 
 

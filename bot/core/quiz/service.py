@@ -109,6 +109,9 @@ class QuizService:
         self.catalog = catalog
         self.clock = clock
         self.rng = rng
+        #: This service's part of its answers' keys (``session.answer_key``): not from ``rng``, which two processes
+        #: may seed alike.
+        self.grader_key = secrets.token_hex(4)
         self.limits = limits or QuizLimits()
         self.due_cards = due_cards
         self.overlay = overlay
@@ -573,7 +576,7 @@ class QuizService:
                 extra={
                     "reason": str(verdict.reason), "hints": hints, "direction": question.prompt.direction,
                     "seconds": round((now - question.opened_at).total_seconds(), 3), "choice": choice,
-                    "key": session.answer_key(quiz, question, user_id),
+                    "key": session.answer_key(quiz, question, user_id, self.grader_key),
                 },
             )
             track = lambda fut: self._track(question, fut)  # noqa: E731

@@ -354,13 +354,14 @@ def claim(
     return done
 
 
-def answer_key(quiz: LiveQuiz, question: LiveQuestion, user_id: int) -> str:
+def answer_key(quiz: LiveQuiz, question: LiveQuestion, user_id: int, grader: str) -> str:
     """The key of the answer ``user_id`` is sending to ``question`` (``attempts.attempt_key``, unique): the quiz,
-    the question, the player and the number of their answer there. An answer whose commit could not be
-    confirmed is settled by looking it up by this key (``store.settle``)."""
+    the question, the player, the service grading it (``grader``: a quiz whose answers two processes grade counts
+    each player's answers in each, so the counts alone could meet) and the number of their answer there. An answer
+    whose commit could not be confirmed is settled by looking it up by this key (``store.settle``)."""
     number = question.keyed.get(user_id, 0) + 1
     question.keyed[user_id] = number
-    return f"quiz:{quiz.id}:{question.number}:{user_id}:{number}"
+    return f"quiz:{quiz.id}:{question.number}:{user_id}:{grader}:{number}"
 
 
 def second_place(question: LiveQuestion, done: Claim, user_name: str, points: int) -> None:
