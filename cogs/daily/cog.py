@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core import schedule
-from bot.core.daily import DailyService, PoolStats, run_pool
+from bot.core.daily import DailyService, PoolStats, PostInfo, run_pool
 from bot.core.daily.errors import SET_COMMAND, not_set_up, switched_off
 from bot.core.errors import UserError
 from bot.core.service import Services
@@ -103,13 +103,14 @@ class Daily(TutorCog, name=DAILY_COG):
         """One due check; returns how long to sleep before the next one. Never raises (but cancels)."""
         try:
             self.last_run = await self.run_due()
-            wake = await self.service.next_wakeup()
+            now = self.services.now()
+            wake = await self.service.next_wakeup(now)  # (only what is still to come: see next_wakeup)
         except Exception:
             log.exception("the daily check failed; trying again in %.0f s", CHECK_INTERVAL)
             return CHECK_INTERVAL
         if wake is None:
             return CHECK_INTERVAL
-        ahead = (wake - self.services.now()).total_seconds()
+        ahead = (wake - now).total_seconds()
         if ahead <= 0:  # anything already due was just tried: give it the full interval
             return CHECK_INTERVAL
         return min(CHECK_INTERVAL, ahead + 0.01)
@@ -218,7 +219,26 @@ class Daily(TutorCog, name=DAILY_COG):
         """Show the daily question's channel, time, next and last post (Manage Server)."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
         status = await self.service.status(guild.id)
-        await reply(interaction, embed=status_embed(status, guild.id), ephemeral=True)
+        gone = await self._post_deleted(interaction, guild, status.last_post)
+        await reply(interaction, embed=status_embed(status, guild.id, post_deleted=gone), ephemeral=True)
+
+    async def _post_deleted(self, interaction: discord.Interaction, guild: discord.Guild, post: PostInfo | None) -> bool:
+        """Whether the last post's message is known to be gone (a moderator cleaned the channel): then the
+        status shows that instead of a dead link. Asked of Discord, so a deletion made while the bot was away
+        counts too; when Discord cannot say (no Read Message History, an outage), the link stays."""
+        if post is None or post.state != "posted" or post.message_id is None:
+            return False
+        channel = guild.get_channel_or_thread(post.channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            return False
+        await defer(interaction, ephemeral=True, thinking=True)  # (one request to Discord before the reply)
+        try:
+            await channel.fetch_message(post.message_id)
+        except discord.NotFound:
+            return True
+        except discord.HTTPException:
+            log.info("could not look at daily post %s for /daily status", post.id, exc_info=True)
+        return False
 
     @daily.command(name="now")
     @guarded

@@ -153,8 +153,8 @@ def verdict_text(result: AnswerResult, *, revealed: bool = False) -> str:
     return f"{line}\nThat's your answer for today. {reveal}"
 
 
-def status_embed(status: DailyStatus, guild_id: int) -> discord.Embed:
-    """What ``/daily status`` shows."""
+def status_embed(status: DailyStatus, guild_id: int, *, post_deleted: bool = False) -> discord.Embed:
+    """What ``/daily status`` shows (``post_deleted``: the last post's message was deleted, so it has no link)."""
     info = status.schedule
     if info is None:
         return embed("Daily question", "No daily question is set up here. Use `/daily set` to start one.")
@@ -199,7 +199,10 @@ def status_embed(status: DailyStatus, guild_id: int) -> discord.Embed:
     if last is not None:
         text = f"{day_label(last.day, last.number)} — "
         if last.state == "posted":
-            text += message_link(MessageRef(guild_id, last.channel_id, last.message_id))
+            if post_deleted:
+                text += f"posted in <#{last.channel_id}>, since deleted"
+            else:
+                text += message_link(MessageRef(guild_id, last.channel_id, last.message_id))
             problem = last.reveal_problem
             if problem is not None:  # claimed for its reveal, but the answer is not in the channel
                 reason, held = problem

@@ -306,8 +306,8 @@ ENDING_TITLES = {"🏁 Quiz over": "finished", "⏹️ Quiz stopped": "stopped",
 
 def shown_ending(message: discord.Message) -> str | None:
     """How the channel quiz ``message`` shows ended (``finished``, ``stopped``, ``interrupted``), if it is one of
-    its endings (a summary posted, or edited into its last message)."""
-    title = message.embeds[0].title if message.embeds else None
+    its endings (a summary posted, or edited into its last message, below the reveal shown there)."""
+    title = message.embeds[-1].title if message.embeds else None
     if not title:
         return None
     return next((status for start, status in ENDING_TITLES.items() if title.startswith(f"{start} · ")), None)

@@ -115,6 +115,7 @@ class ChannelQuizzes:
         """Ask every question in turn: post, wait for the close, edit into the reveal; then the summary."""
         message: discord.Message | None = None
         last: discord.Message | None = None  # the quiz's latest message in the channel (its question or reveal)
+        last_reveal: discord.Embed | None = None  # the reveal ``last`` shows, once its question was edited into it
         question: LiveQuestion | None = None
         note: str | None = None
         summary: Summary | None = None
@@ -127,11 +128,12 @@ class ChannelQuizzes:
                     break
                 message = None
                 message = last = await self._post_question(channel, quiz, question)
+                last_reveal = None
                 await self.quizzes.set_message(quiz.id, message.id)
                 await self._wait_question(quiz, question)
                 reveal = await self.quizzes.close_question(quiz.id, question.number) or question.reveal
                 if reveal is not None:
-                    await self._show_reveal(channel, quiz, message, reveal)
+                    last_reveal = await self._show_reveal(channel, quiz, message, reveal)
                 message = None
                 await self.quizzes.forget_message(quiz.id)  # closed: a restart now must not call it "ended"
                 if quiz.failed or not quiz.running or question.number >= quiz.total:
@@ -159,20 +161,27 @@ class ChannelQuizzes:
             note = render.NOT_SAVED
             summary = await self._end(quiz)
         if message is not None and question is not None and question.reveal is not None:
-            await self._show_reveal(channel, quiz, message, question.reveal, fallback=False)
+            last_reveal = await self._show_reveal(channel, quiz, message, question.reveal, fallback=False)
         if summary is not None:
             shown = render.summary_embed(summary, note=note)
             if not await self.post(channel, embed=shown) and last is not None:
                 # Posting is refused (Send Messages taken away mid-quiz): the channel is still told how the quiz
-                # ended, in the quiz's latest message (an edit needs no Send Messages).
-                await self._edit_into(last, shown)
+                # ended, in the quiz's latest message (an edit needs no Send Messages), below the reveal it shows.
+                await self._edit_into(last, shown, below=last_reveal)
             # (Killed before this, the bot posts the summary at its next start.)
             await self.quizzes.summary_shown(quiz.id)
 
     @staticmethod
-    async def _edit_into(message: discord.Message, shown: discord.Embed) -> None:
+    async def _edit_into(message: discord.Message, shown: discord.Embed, *, below: discord.Embed | None = None) -> None:
+        """Show the end of the quiz in ``message``: under the reveal ``below`` it shows (kept, so the members do
+        not lose the last answer), or in its place when both do not fit one message."""
+        embeds = [shown]
+        if below is not None:
+            kept = below.copy().remove_footer()  # (the quiz is over: no "next question" to announce)
+            if render.fits_one_message(kept, shown):
+                embeds = [kept, shown]
         try:
-            await retrying(lambda: message.edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
+            await retrying(lambda: message.edit(embeds=embeds, view=None, allowed_mentions=NO_MENTIONS))
         except _FAILED as exc:
             log.info("could not show the end of the quiz in message %s: %s", message.id, exc)
 
@@ -198,17 +207,19 @@ class ChannelQuizzes:
     async def _show_reveal(
         self, channel: discord.abc.Messageable, quiz: LiveQuiz, message: discord.Message | None, reveal: Reveal,
         *, fallback: bool = True,
-    ) -> None:
-        """Edit the question into its reveal; if the edit fails, post the reveal as a new message."""
+    ) -> discord.Embed | None:
+        """Edit the question into its reveal; if the edit fails, post the reveal as a new message. The reveal when
+        ``message`` now shows it, else None."""
         shown = render.reveal_embed(quiz, reveal)
         if message is not None:
             try:
                 await retrying(lambda: message.edit(embed=shown, view=None, allowed_mentions=NO_MENTIONS))
-                return
+                return shown
             except _FAILED as exc:
                 log.info("quiz %s: could not edit question %d into its reveal (%s)", quiz.id, reveal.number, exc)
         if fallback:
             await self.post(channel, embed=shown)
+        return None
 
     async def post(self, channel: discord.abc.Messageable, **kwargs: Any) -> bool:
         """Post a message in the quiz's channel (tried again when worth it); False when it could not be."""

@@ -62,10 +62,13 @@ class Posting(CardChoice):
             if owns is None or owns(g)  # a shard process posts for its own servers only
         ]
 
-    async def next_wakeup(self) -> datetime | None:
-        """The earliest instant something may become due (the scheduler sleeps until then, capped)."""
+    async def next_wakeup(self, now: datetime | None = None) -> datetime | None:
+        """The earliest instant after ``now`` (the clock's by default) at which something becomes due (the
+        scheduler sleeps until then, capped). What is due already is not counted: this process has just tried
+        it, or it is another shard process's, and it must not keep this one from waking for its own."""
+        now = now or self.clock()
         async with self.store.read() as db:
-            next_post, next_close, oldest_claim = await self.queries.earliest(db)
+            next_post, next_close, oldest_claim = await self.queries.earliest(db, now, SEND_LEASE)
         lease_end = None if oldest_claim is None else oldest_claim + SEND_LEASE
         found = [t for t in (next_post, next_close, lease_end) if t is not None]
         return min(found) if found else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import aiosqlite
@@ -201,13 +201,19 @@ class ScheduleQueries:
         )
         return [(r["id"], r["guild_id"]) for r in rows]
 
-    async def earliest(self, db: aiosqlite.Connection) -> tuple[datetime | None, datetime | None, datetime | None]:
-        """(the next post time, the next closing time, the oldest unfinished send) over every guild."""
+    async def earliest(
+        self, db: aiosqlite.Connection, after: datetime, lease: timedelta
+    ) -> tuple[datetime | None, datetime | None, datetime | None]:
+        """(the next post time, the next closing time, the oldest unfinished send) over every guild, each later
+        than ``after`` (a send's lease runs out ``lease`` after its claim). What is due already is left out: it
+        was just tried, or it is another shard process's (which may be down), and must not hide what comes next.
+        """
         row = await fetch_one(
             db,
-            "SELECT (SELECT MIN(next_post_at) FROM daily_schedules WHERE next_post_at IS NOT NULL),"
-            " (SELECT MIN(closes_at) FROM daily_posts WHERE revealed_at IS NULL AND state = 'posted'),"
-            " (SELECT MIN(claimed_at) FROM daily_posts WHERE state = 'claimed')",
+            "SELECT (SELECT MIN(next_post_at) FROM daily_schedules WHERE next_post_at > ?),"
+            " (SELECT MIN(closes_at) FROM daily_posts WHERE revealed_at IS NULL AND state = 'posted' AND closes_at > ?),"
+            " (SELECT MIN(claimed_at) FROM daily_posts WHERE state = 'claimed' AND claimed_at > ?)",
+            (now_ms(after), now_ms(after), now_ms(after - lease)),
         )
         assert row is not None
         return instant_from(row[0]), instant_from(row[1]), instant_from(row[2])
