@@ -99,3 +99,26 @@ async def own_and_shared(
     s = env.bot.tutor_services
     [own] = s.catalog.owned(guild.id)
     return s, own
+
+
+async def club_server(env: Any, deck: bytes) -> tuple[Any, Any, Any, Any]:
+    """The Soup Club: a moderator imports ``deck`` (a CSV file) as the server's deck "club"; (guild, its #study
+    channel, members alice and bob)."""
+    guild = env.create_guild("Soup Club")
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    channel = guild.create_text_channel("study")
+    mod = guild.add_member(env.create_user("mod"), roles=[admins])
+    alice = guild.add_member(env.create_user("alice"))
+    bob = guild.add_member(env.create_user("bob"))
+    preview = await mod.slash(channel, "deck import", file=("club.csv", deck), name="club")
+    shown = preview.followups[0] if preview.followups else preview.response
+    await mod.click(shown, label="Import")
+    return guild, channel, alice, bob
+
+
+def everything(result: Any) -> str:
+    """All a reply shows, in small letters: its text, embeds and components."""
+    shown = result.followups[0] if result.followups else result.response
+    return " ".join(
+        [shown.content or "", *(str(e.to_dict()) for e in shown.embeds), str(getattr(shown, "components", ""))]
+    ).lower()

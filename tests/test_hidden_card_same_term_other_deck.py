@@ -5,8 +5,8 @@ ask it, and the daily question does not take it. Once the question closes, both 
 
 from __future__ import annotations
 
-import discord
 import pytest
+from deck_support import club_server, everything
 
 #: An import shapes every card off the event loop: on a busy machine that takes a few seconds.
 pytestmark = pytest.mark.simcord(settle_timeout=20.0)
@@ -21,25 +21,8 @@ CLUB = (
 
 @pytest.fixture
 async def club(env):
-    guild = env.create_guild("Soup Club")
-    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
-    channel = guild.create_text_channel("study")
-    mod = guild.add_member(env.create_user("mod"), roles=[admins])
-    alice = guild.add_member(env.create_user("alice"))
-    bob = guild.add_member(env.create_user("bob"))
-    preview = await mod.slash(channel, "deck import", file=("club.csv", CLUB), name="club")
-    shown = preview.followups[0] if preview.followups else preview.response
-    await mod.click(shown, label="Import")
-    yield guild, channel, alice, bob
+    yield await club_server(env, CLUB)
     await env.bot.close()
-
-
-def everything(result) -> str:
-    """All a reply shows: its text, embeds and components."""
-    shown = result.followups[0] if result.followups else result.response
-    return " ".join(
-        [shown.content or "", *(str(e.to_dict()) for e in shown.embeds), str(getattr(shown, "components", ""))]
-    ).lower()
 
 
 async def test_a_card_of_the_same_term_is_not_found_while_the_question_is_open(env, club) -> None:
