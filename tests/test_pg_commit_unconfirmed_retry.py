@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from pg_proxy import STUCK, PgRelay, relayed, relayed_services  # noqa: F401  (the ``net`` and ``core`` fixtures)
+from pg_proxy import STUCK, PgRelay, connection_ended, relayed, relayed_services  # noqa: F401  (the ``net`` and ``core`` fixtures)
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
 
 from bot.core.quiz import NotSaved as QuizNotSaved
@@ -42,19 +42,6 @@ async def count(pg: PgSchema, table: str) -> int:
     conn = await pg.connect()
     try:
         return int(await conn.fetchval(f"SELECT COUNT(*) FROM {table}"))
-    finally:
-        await conn.close()
-
-
-async def connection_ended(pg: PgSchema, net: PgRelay) -> None:
-    """Wait until the server has finished with the connection whose COMMIT the relay trapped."""
-    conn = await pg.connect()
-    try:
-        for _ in range(int(STUCK / 0.05)):
-            if not await conn.fetchval("SELECT COUNT(*) FROM pg_stat_activity WHERE client_port = $1", net.commit_port):
-                return
-            await asyncio.sleep(0.05)
-        pytest.fail("the server kept the connection of the trapped COMMIT")
     finally:
         await conn.close()
 

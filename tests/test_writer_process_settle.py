@@ -1,7 +1,10 @@
 """An answer the writer process was writing when the bot lost track of it is settled, not left "not confirmed":
 on SQLite, once the child has died, the file says whether the answer is there (looked up by its key); on
 PostgreSQL, a commit the child could not confirm reaches the bot as unconfirmed (the try stays used), with
-what the bot needs to settle it."""
+what the bot needs to settle it.
+
+Also: the writer process dying after it committed an answer but before the bot heard so: the member is not told
+"did not count" about an answer that counts, and answering again does not count it twice."""
 
 from __future__ import annotations
 
@@ -178,3 +181,26 @@ async def test_an_unconfirmed_answer_known_by_its_key_is_settled_by_looking_it_u
     assert await store.settle(CommitUnconfirmed(lost, key="quiz:q1:1:2:1")) is True
     assert await store.settle(CommitUnconfirmed(lost, key="quiz:q1:1:3:1")) is False
     assert await store.settle(CommitUnconfirmed(lost)) is None  # nothing to look up: still unconfirmed
+
+
+async def test_an_answer_the_child_saved_before_dying_is_not_called_lost_nor_counted_twice(
+    services: Services, settings: Settings
+) -> None:
+    process = services.writer_process
+    assert process is not None and process.pid is not None
+    quiz, _ = await quiz_asking(
+        services, "mini:temperature", user_id=2, user_name="bob", guild_id=G, channel_id=CH, topic="llms", private=True
+    )
+    process._replies = lambda replies: None  # type: ignore[method-assign]  # the acknowledgement never arrives
+    answering = asyncio.ensure_future(services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="temperature"))
+    deadline = time.monotonic() + 10
+    while not stored(settings.db_path):  # the child has committed it ...
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.01)
+    os.kill(process.pid, signal.SIGKILL)  # ... and dies before the bot hears of it
+    with pytest.raises(NotSaved) as told:
+        await asyncio.wait_for(answering, 10)
+    assert "could not check whether it was saved" in str(told.value)  # not "it did not count": it did
+    with pytest.raises(UserError):  # the try stays used: answering again is refused, not counted again
+        await services.quiz.answer(quiz.id, user_id=2, user_name="bob", response="temperature")
+    assert stored(settings.db_path) == [("bob", "correct", 10)]
