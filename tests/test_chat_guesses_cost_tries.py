@@ -30,6 +30,8 @@ TALK = (
     "👍",
     "this is so hard",
     "wait what",
+    "good luck everyone",
+    "sorry lag",
     "I think this question is really tricky and I have no idea what the person who wrote the deck wants here, honestly",
 )
 

@@ -70,7 +70,9 @@ TALK_WORDS: Final = frozenset(
     difficult fast quick slow late early close almost clue idea know knew forgot forget remember got get lost
     confused stuck help hint hints question questions quiz deck card cards answers missed typo one ones had have
     has give gave up done go lets let congrats congratulations gj gz ez gl brain hurts tongue tip dont doesnt
-    didnt cant youre see say""".split()
+    didnt cant youre see say luck lucky everyone thanks thx sorry oops whoops lag laggy bot me my win won lose
+    winning losing ready start play playing gotta gtg later night morning yeah ok okay kk sure fine wrong right
+    correct nooo""".split()
 )
 
 #: Question words: a message opening with one asks the channel something ("who made this?").
