@@ -131,7 +131,7 @@ def defuse_deck(deck: Deck) -> Deck:
             question=_kept(c.question),
             answer=_kept(c.answer),
             note=c.note and (_kept(c.note) or None),
-            term=c.term and storable(c.term),
+            term=(c.term and storable(c.term)) or None,  # (a term of nothing but control characters is none)
             aliases=_storable(c.aliases),
             accept=_storable(c.accept),
             reject=_storable(c.reject),
