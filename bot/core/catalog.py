@@ -98,11 +98,20 @@ def _deck_names(cards: dict[str, Card]) -> DeckNames:
     card "What is <term>?") is two cards of one explanation, the one naming in its question the other's answer:
     each is kept under ``ASKED_BACK`` + the other's key, as they give each other's answer away."""
     names: DeckNames = {}
-    by_text: dict[str, list[Card]] = defaultdict(list)
+    # (only the explanations of cards with no term can pair: the others' are grouped only when one of those has it)
+    backs: dict[str, list[Card]] = defaultdict(list)
     for key, card in cards.items():
         for name in card_names(card):
             _add_name(names, name, key)
-        if card.answer.strip():
+        if not card.term and (text := card.answer.strip()):
+            backs[text].append(card)
+    if not backs:
+        return names
+    by_text: dict[str, list[Card]] = defaultdict(list)
+    for card in cards.values():
+        if card.term and (alike := backs.get(card.answer.strip())) is not None:
+            if not by_text[card.answer.strip()]:
+                by_text[card.answer.strip()].extend(alike)
             by_text[card.answer.strip()].append(card)
     for alike in by_text.values():
         named = [c for c in alike if c.term]
