@@ -236,3 +236,11 @@ async def connection_ended(pg: Any, net: PgRelay) -> None:
         pytest.fail("the server kept the connection of the trapped COMMIT")
     finally:
         await conn.close()
+
+
+@pytest.fixture
+def quick_connect(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new connection's wait for the server, shortened for the test (10 s)."""
+    from bot.core.storage.pg import store as pg_store
+
+    monkeypatch.setattr(pg_store, "CONNECT_TIMEOUT", 2.0)

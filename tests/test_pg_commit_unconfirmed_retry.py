@@ -17,7 +17,14 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from pg_proxy import STUCK, PgRelay, connection_ended, relayed, relayed_services  # noqa: F401  (the ``net`` and ``core`` fixtures)
+from pg_proxy import (  # noqa: F401  (the ``net``, ``core`` and ``quick_connect`` fixtures)
+    STUCK,
+    PgRelay,
+    connection_ended,
+    quick_connect,
+    relayed,
+    relayed_services,
+)
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
 
 from bot.core.quiz import NotSaved as QuizNotSaved
@@ -157,16 +164,8 @@ async def test_a_quiz_summary_counts_an_unconfirmed_answer_that_landed(
     assert shown == await board_points(core) and shown[PAT] > 0
 
 
-@pytest.fixture
-def quick_connect(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A new connection's wait for the server, shortened for the test (10 s)."""
-    from bot.core.storage.pg import store as pg_store
-
-    monkeypatch.setattr(pg_store, "CONNECT_TIMEOUT", 2.0)
-
-
 async def test_a_quiz_ending_while_the_database_cannot_be_asked_says_an_answer_is_unconfirmed(
-    quick_connect: None, pg: PgSchema, net: PgRelay, core: Services
+    quick_connect: None, pg: PgSchema, net: PgRelay, core: Services  # noqa: F811  (the fixture)
 ) -> None:
     from cogs.quiz.render import summary_embed
 

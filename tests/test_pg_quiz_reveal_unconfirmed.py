@@ -15,10 +15,11 @@ import asyncio
 from typing import Any
 
 import pytest
-from pg_proxy import (  # noqa: F401  (the ``net``, ``core`` and ``short_wait`` fixtures)
+from pg_proxy import (  # noqa: F401  (the ``net``, ``core``, ``short_wait`` and ``quick_connect`` fixtures)
     STUCK,
     PgRelay,
     connection_ended,
+    quick_connect,
     relayed,
     relayed_services,
     short_statement_wait,
@@ -85,16 +86,8 @@ async def test_a_right_answer_that_did_not_land_is_not_named_in_the_reveal(
     assert "pat" not in fields.get("Got it", "") and "Not confirmed" not in fields
 
 
-@pytest.fixture
-def quick_connect(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A new connection's wait for the server, shortened for the test (10 s)."""
-    from bot.core.storage.pg import store as pg_store
-
-    monkeypatch.setattr(pg_store, "CONNECT_TIMEOUT", 2.0)
-
-
 async def test_a_right_answer_that_landed_is_named_in_the_reveal_and_counted_when_the_quiz_ends_offline(
-    quick_connect: Any, pg: PgSchema, net: PgRelay, core: Services
+    quick_connect: Any, pg: PgSchema, net: PgRelay, core: Services  # noqa: F811  (the fixture)
 ) -> None:
     """The answer landed: the reveal names its player with their points; then the network goes silent and the
     quiz ends, its summary made from what the quiz remembers: the points are there, as on the leaderboard."""
@@ -116,7 +109,7 @@ async def test_a_right_answer_that_landed_is_named_in_the_reveal_and_counted_whe
 
 
 async def test_a_right_answer_the_server_cannot_be_asked_about_is_said_to_be_unconfirmed(
-    quick_connect: Any, pg: PgSchema, net: PgRelay, core: Services
+    quick_connect: Any, pg: PgSchema, net: PgRelay, core: Services  # noqa: F811  (the fixture)
 ) -> None:
     """The network comes back for a while (a connection is opened and used), then goes silent again before the
     question closes: its reveal is not held up by the question nobody answers, and names nobody."""
