@@ -49,6 +49,15 @@ def postgres_url_problem(url: str) -> str | None:
     return None
 
 
+def not_postgres_url(value: str) -> str:
+    """What a database address that is not a postgresql:// URL is, for a message: its scheme (``'mysql'://…``),
+    never the rest, which may hold a password (``host=db password=…``, ``user:password@host/db``)."""
+    scheme, sep, _ = value.partition("://")
+    if sep and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        return f"{scheme!r}://…"
+    return "text without a postgresql:// at its start (not shown here: it may hold the password)"
+
+
 class ConfigError(ValueError):
     """A setting has a bad value."""
 
@@ -248,8 +257,8 @@ class Settings:
         database_url = get("TUTOR_DATABASE_URL") or None
         if database_url is not None and not database_url.startswith(("postgresql://", "postgres://")):
             raise ConfigError(
-                "TUTOR_DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:5432/db), not "
-                f"{database_url.split('://', 1)[0]!r}://…; leave it empty to use the SQLite file TUTOR_DB_PATH"
+                f"TUTOR_DATABASE_URL must be a PostgreSQL URL (postgresql://user@host:5432/db), not "
+                f"{not_postgres_url(database_url)}; leave it empty to use the SQLite file TUTOR_DB_PATH"
             )
         if database_url is not None and (problem := postgres_url_problem(database_url)):
             raise ConfigError(f"TUTOR_DATABASE_URL {problem}")

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import ConfigError, Settings, postgres_url_problem
+from bot.config import ConfigError, Settings, not_postgres_url, postgres_url_problem
 from bot.core.storage import Store, StoreError
 from bot.core.storage.problems import process_using
 
@@ -52,7 +52,7 @@ def handle(args: argparse.Namespace) -> int:
         print(f"tutorbot: migrate needs the asyncpg package ({exc}): pip install asyncpg", file=sys.stderr)
         return 2
     if not url.startswith(("postgresql://", "postgres://")):
-        print(f"tutorbot: --to must be a postgresql:// URL, not {safe_url(url)!r}", file=sys.stderr)
+        print(f"tutorbot: --to must be a postgresql:// URL, not {not_postgres_url(url)}", file=sys.stderr)
         return 2
     if problem := postgres_url_problem(url):
         print(f"tutorbot: --to {problem}", file=sys.stderr)

@@ -27,7 +27,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote
 
 import asyncpg
 
@@ -57,6 +57,8 @@ _XID = "SELECT txid_current_if_assigned()"
 #: Seconds a new connection may take (reaching the server, TLS, login) before the server counts as unreachable:
 #: a server behind a firewall that drops the packets stops start-up after this, not after asyncpg's minute.
 CONNECT_TIMEOUT = 10.0
+#: The parameters of a database URL that are secrets (never shown in a message or the log).
+_SECRETS = frozenset({"password", "sslpassword"})
 
 
 def pg_migrations() -> list[tuple[int, str, str]]:
@@ -71,18 +73,21 @@ def pg_schema_version() -> int:
 
 
 def safe_url(url: str) -> str:
-    """``url`` without its password, for messages and logs."""
-    try:
-        parts = urlsplit(url)
-        if parts.password is None:
-            return url
-        host = parts.hostname or ""
-        if ":" in host:
-            host = f"[{host}]"
-        netloc = f"{parts.username or ''}@{host}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-    except ValueError:
+    """``url`` without its password, for messages and logs: the one after the user name (up to the last ``@``
+    before the parameters, since a password may hold a ``/`` or ``#``), and the ``password`` and ``sslpassword``
+    parameters (``?password=…``, which asyncpg takes too). Text that is not a URL at all (libpq's ``host=… password=…``
+    form, an address without its ``postgresql://``) cannot be told apart from a password: it is not shown."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
         return "the PostgreSQL database"
+    address, query_sep, query = rest.partition("?")
+    userinfo, at, where = address.rpartition("@")
+    if at:
+        address = f"{userinfo.partition(':')[0]}@{where}"
+    if query_sep:
+        kept = [p for p in query.split("&") if unquote(p.partition("=")[0]).strip().lower() not in _SECRETS]
+        query_sep, query = ("?", "&".join(kept)) if any(kept) else ("", "")
+    return f"{scheme}://{address}{query_sep}{query}"
 
 
 def connection_error(url: str, exc: BaseException, *, setting: str = "TUTOR_DATABASE_URL") -> StoreError:
