@@ -93,7 +93,13 @@ class DailySender:
                 if claim is not None:
                     await self.send_post(claim)
             if work.post:
-                await self._check_paused(work.guild_id)
+                if await self._check_paused(work.guild_id):
+                    # The answer a pause held (the bot away, a permission taken away) comes before the day's
+                    # question: posted after it, an old answer would sit under the new question.
+                    for post_id in await daily.reveals_due(work.guild_id):
+                        reveal = await daily.claim_reveal(post_id)
+                        if reveal is not None:
+                            await self.send_reveal(reveal)
                 claim = await daily.claim_due(work.guild_id)
                 if claim is not None:
                     await self.send_post(claim)
@@ -103,14 +109,14 @@ class DailySender:
             log.warning("guild %s: daily work waits for the database (%s); trying again on the next check",
                         work.guild_id, exc)  # fmt: skip
 
-    async def _check_paused(self, guild_id: int) -> None:
+    async def _check_paused(self, guild_id: int) -> bool:
         """A guild paused because posting could not work, at one of its post times: look at the channel again.
-        When the bot can post there the schedule carries on (``claim_due`` then posts the day's question);
-        otherwise the pause stays, with the reason as it is now, until the next post time."""
+        When the bot can post there the schedule carries on (``claim_due`` then posts the day's question) and
+        True is returned; otherwise the pause stays, with the reason as it is now, until the next post time."""
         daily = self.service
         info = await daily.paused_check_due(guild_id)
         if info is None:
-            return
+            return False
         problem: str | None = None
         check_again = True
         try:
@@ -120,8 +126,8 @@ class DailySender:
         except DISCORD_ERRORS as exc:
             log.warning("guild %s: could not look at the daily channel again (%s); trying on the next check",
                         guild_id, exc)  # fmt: skip
-            return
-        await daily.check_paused(guild_id, problem, check_again=check_again)
+            return False
+        return await daily.check_paused(guild_id, problem, check_again=check_again)
 
     async def flush(self) -> int:
         """Write the outcomes the database could not take before; returns how many are still waiting."""

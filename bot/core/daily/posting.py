@@ -258,6 +258,14 @@ class Posting(CardChoice):
             log.warning("daily post %s not sent (%s); %s", post_id, reason, "will retry" if retry else "given up")
         return retry
 
+    async def reveals_due(self, guild_id: int, now: datetime | None = None) -> list[int]:
+        """The posts of ``guild_id`` whose reveal is due at ``now`` (the clock's by default): a reveal a lifted
+        pause released is sent before the day's post, which would otherwise come first."""
+        now = now or self.clock()
+        async with self.store.read() as db:
+            due = await self.queries.due_reveals(db, now)
+        return [post_id for post_id, guild in due if guild == guild_id]
+
     # -- a pause that is looked at again -----------------------------------------------------------------
     async def paused_check_due(self, guild_id: int, now: datetime | None = None) -> ScheduleInfo | None:
         """The guild's schedule when it is paused and one of its post times has come: the caller looks at the
