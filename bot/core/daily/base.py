@@ -70,8 +70,9 @@ class DailyBase:
         self.open_elsewhere: Callable[[int], frozenset[str]] | None = None
         self.on_claimed: Callable[[int, str], None] | None = None
         self.on_revealed: Callable[[int, str], None] | None = None
-        #: Who hears that a server's zone was set (``/daily set``): the review reminders that follow it move.
-        self.on_zone_set: Callable[[int], Awaitable[None]] | None = None
+        #: Who hears that a server's zone was set (``/daily set``), and the zone it had before (None: none): the review
+        #: reminders that follow it move.
+        self.on_zone_set: Callable[[int, str | None], Awaitable[None]] | None = None
 
     @asynccontextmanager
     async def _writing(

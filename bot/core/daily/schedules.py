@@ -49,6 +49,8 @@ class ScheduleSettings(DailyBase):
             # it, and the date there of the latest question, whatever zone dated it. So a move east (UTC 23:00 ->
             # Tokyo 09:00) does not ask a second question on a date of the new zone that already had one, and a
             # move west (Auckland -> Los Angeles) does not skip a date of the new zone that had none yet.
+            before = await self.queries.schedule(db, guild_id)
+            was = before.zone.key if before is not None else None  # (the reminders that follow it move with it)
             last = await self.queries.last_handled_day(db, guild_id, zone.key)
             sent = await self.queries.latest_sent(db, guild_id)
             if sent is not None:
@@ -75,7 +77,7 @@ class ScheduleSettings(DailyBase):
         log.info("guild %s: daily question set for %s %s in channel %s", guild_id, at, zone.key, channel_id)
         if self.on_zone_set is not None:
             try:
-                await self.on_zone_set(guild_id)
+                await self.on_zone_set(guild_id, was)
             except Exception:  # the schedule is saved: the reminders move at their next check at the latest
                 log.exception("guild %s: the review reminders could not follow the new zone", guild_id)
         return await self.status(guild_id)

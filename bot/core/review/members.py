@@ -206,6 +206,9 @@ class ReviewMembers:
             topics=row.topics if topics is None else checks.check_topics(topics, self.catalog.view(guild_id)),
             timezone=row.timezone if timezone is None else checks.check_zone(timezone),
         )
+        if changed.timezone != row.timezone:
+            was, zone = await self.zone(guild_id, row), await self.zone(guild_id, changed)
+            changed = replace(changed, remind_day=self._reminded_day(row, was, zone))
         return await self._save(guild_id, user_id, changed)
 
     async def set_reminder(self, guild_id: int, user_id: int, at: str | None) -> ReviewSettings:
@@ -229,6 +232,21 @@ class ReviewMembers:
             await self.queries.save_member(db, guild, user_id, row, now)
         self._rows[(guild, user_id)] = row
         return self._settings(row, zone)
+
+    @staticmethod
+    def _reminded_day(row: MemberRow, was: ZoneInfo, zone: ZoneInfo) -> str | None:
+        """The date in ``zone`` of the member's last reminder (``remind_day``, a date in ``was``, the zone of their
+        day then): the date there when it came, at their time. So after their day moves to ``zone`` the next
+        reminder is on the next date there: a move west (Tokyo -> Los Angeles) does not skip a date that had no
+        reminder yet, and a move east does not remind twice on a date that had one (as the daily question's dates)."""
+        at = checks.parse_stored_time(row.remind_at)
+        if row.remind_day is None or at is None or was.key == zone.key:
+            return row.remind_day
+        try:
+            day = date.fromisoformat(row.remind_day)
+        except ValueError:
+            return row.remind_day
+        return schedule.local_date(schedule.local_post_time(day, at, was), zone).isoformat()
 
     @staticmethod
     def _next_check(now: datetime, at: time, zone: ZoneInfo, last_day: str | date | None) -> datetime:
@@ -315,24 +333,28 @@ class ReviewMembers:
             last = page[-1]
             after = (last.remind_next, last.guild_id, last.user_id)
 
-    async def server_zone_set(self, guild_id: int) -> None:
-        """The server's zone may have changed (``/daily set``): the reminders of its members whose day follows it
-        come at their time in that zone from now on."""
+    async def server_zone_set(self, guild_id: int, was: str | None = None) -> None:
+        """The server's zone may have changed (``/daily set``; ``was``: its zone before, None for none, UTC): the
+        reminders of its members whose day follows it come at their time in that zone from now on, on the dates
+        there (see ``_reminded_day``)."""
         members = await self.queries.following_server(guild_id)
         if not members:
             return
         now = self.clock()
         zone = await self.zone(guild_id, MemberRow())
+        before = checks.zone_named((was,))
         async with self.store.transaction() as db:
             for user_id, row in members.items():
                 at = checks.parse_stored_time(row.remind_at)
                 if at is None or row.remind_next is None:
                     continue
-                next_at = self._next_check(now, at, zone, row.remind_day)
-                if next_at != row.remind_next:
+                day = self._reminded_day(row, before, zone)
+                next_at = self._next_check(now, at, zone, day)
+                if next_at != row.remind_next or day != row.remind_day:
                     await self.queries.set_reminder_next(
-                        db, guild_id, user_id, expected=row.remind_next, next_at=next_at, day=None
-                    )
+                        db, guild_id, user_id, expected=row.remind_next, next_at=next_at,
+                        day=day if day != row.remind_day else None,
+                    )  # fmt: skip
                 self._rows.pop((guild_id, user_id), None)
         if self.on_change is not None:
             self.on_change()
