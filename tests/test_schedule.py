@@ -516,13 +516,24 @@ def test_parse_time_message_example_and_long_input() -> None:
         ("pacific/kiritimati", "Pacific/Kiritimati"),
         ("America/St_Johns", "America/St_Johns"),
         ("US/Eastern", "US/Eastern"),
-        ("Etc/GMT+5", "Etc/GMT+5"),
+        ("Etc/GMT+0", "Etc/GMT+0"),
+        ("Etc/UTC", "Etc/UTC"),
     ],
 )
 def test_parse_zone_accepts(text: str, key: str) -> None:
     zone = parse_zone(text)
     assert isinstance(zone, ZoneInfo)
     assert zone.key == key
+
+
+@pytest.mark.parametrize(("text", "means"), [("Etc/GMT+2", "UTC−2"), ("etc/gmt-5", "UTC+5"), ("Etc/GMT-14", "UTC+14")])
+def test_parse_zone_refuses_fixed_offsets_saying_their_sign_is_reversed(text: str, means: str) -> None:
+    # Etc/GMT+2 is two hours behind UTC: taken as typed, a server meaning UTC+2 got its question 4 hours late.
+    with pytest.raises(ScheduleError) as info:
+        parse_zone(text)
+    assert info.value.code == "schedule.zone_offset"
+    assert f"is {means}: its sign is reversed" in str(info.value)
+    assert "name a place rather than an offset" in str(info.value)
 
 
 def test_parse_zone_suggests_close_names() -> None:

@@ -105,6 +105,9 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "aest": _SYDNEY, "aedt": _SYDNEY, "nzst": ("Pacific/Auckland",), "nzdt": ("Pacific/Auckland",),
 }  # fmt: skip
 _OFFSET_RE = re.compile(r"^(?:utc|gmt|z)?\s*[+-]\s*\d", re.IGNORECASE)
+#: The IANA database's fixed offsets, ``Etc/GMT+5``: offsets too, and with the sign reversed (POSIX's): Etc/GMT+2
+#: is UTC-2, two hours behind, where a user typing it meant two ahead.
+_ETC_OFFSET_RE = re.compile(r"^etc/gmt([+-])(\d{1,2})$")
 
 
 class ScheduleError(UserError, ValueError):
@@ -192,14 +195,19 @@ def parse_zone(name: str) -> ZoneInfo:
     by_lower, by_city, suggestable, _ = _zone_tables()
     key = _zone_key(raw)
     abbreviation = _ABBREVIATIONS.get(key, ())
-    canonical = None if abbreviation else by_lower.get(key) or (by_city.get(key) if key and "/" not in key else None)
+    etc_offset = _ETC_OFFSET_RE.match(key)
+    if etc_offset is not None and not int(etc_offset.group(2)):
+        etc_offset = None  # (Etc/GMT+0 is UTC)
+    canonical = (
+        None if abbreviation or etc_offset else by_lower.get(key) or (by_city.get(key) if key and "/" not in key else None)
+    )
     if canonical is not None:
         try:
             return ZoneInfo(canonical)
         except (ZoneInfoNotFoundError, ValueError) as exc:  # pragma: no cover - tzdata listing is stale
             log.warning("time zone %s is listed but cannot be loaded: %s", canonical, exc)
     suggestions: tuple[str, ...] = abbreviation
-    is_offset = bool(_OFFSET_RE.match(raw.strip()))
+    is_offset = bool(_OFFSET_RE.match(raw.strip()) or etc_offset)
     if key and not is_offset and not suggestions:
         found = process.extract(
             raw.strip(),
@@ -212,8 +220,13 @@ def parse_zone(name: str) -> ZoneInfo:
         suggestions = tuple(choice for choice, _score, _index in found)
     shown = "{value} is not a time zone"
     if is_offset:
+        reversed_sign = ""
+        if etc_offset is not None:
+            sign, hours = etc_offset.groups()
+            reversed_sign = f" ({{value}} is UTC{'−' if sign == '+' else '+'}{int(hours)}: its sign is reversed)"
         message = (
-            f"{shown} — name a place rather than an offset, so daylight saving is followed: {_ZONE_EXAMPLES}"
+            f"{shown}{reversed_sign} — name a place rather than an offset, so daylight saving is followed: "
+            f"{_ZONE_EXAMPLES}"
         )
         raise ScheduleError("schedule.zone_offset", message, value=raw, examples=_EXAMPLE_ZONES)
     if suggestions:
