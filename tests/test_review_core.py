@@ -135,6 +135,19 @@ def test_interval_words() -> None:
     assert interval_words(timedelta(days=800)) == "2 years"
 
 
+@pytest.mark.parametrize(
+    ("span", "words"),
+    [
+        (timedelta(minutes=59, seconds=40), "1 hour"),
+        (timedelta(hours=23, minutes=45), "1 day"),
+        (timedelta(days=359), "1 year"),
+        (timedelta(seconds=50), "1 minute"),
+    ],
+)
+def test_interval_words_never_says_sixty_minutes_or_twenty_four_hours(span: timedelta, words: str) -> None:
+    assert interval_words(span) == words
+
+
 # -- orders for the other features -----------------------------------------------------------------------
 def _card(name: str) -> Card:
     return Card(deck="d", id=name, question=f"{name}?", answer=name, accept=(name,))

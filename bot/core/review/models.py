@@ -262,16 +262,17 @@ def _count(n: float, unit: str) -> str:
 
 
 def interval_words(span: timedelta) -> str:
-    """A span in plain words, rounded to its largest sensible unit: "10 minutes", "4 days", "2 months"."""
-    days = span / timedelta(days=1)
-    if span < timedelta(minutes=1):
+    """A span in plain words, rounded to its largest sensible unit: "10 minutes", "4 days", "2 months". A unit is
+    chosen by the rounded count, so 59.6 minutes is "1 hour", not "60 minutes"."""
+    if span < timedelta(seconds=30):
         return "less than a minute"
-    if span < timedelta(hours=1):
+    if round(span / timedelta(minutes=1)) < 60:
         return _count(span / timedelta(minutes=1), "minute")
-    if span < timedelta(days=1):
+    if round(span / timedelta(hours=1)) < 24:
         return _count(span / timedelta(hours=1), "hour")
-    if days < 45:
+    days = span / timedelta(days=1)
+    if round(days) < 45:
         return _count(days, "day")
-    if days < 365:
+    if round(days / 30) < 12:
         return _count(days / 30, "month")
     return _count(days / 365, "year")
