@@ -11,6 +11,9 @@ from typing import Final
 from bot.core.errors import Quote
 from bot.core.text import storable
 
+#: How a card made from an imported term/definition pair asks for its term: this line, then the definition.
+WHICH_TERM_PROMPT: Final = "Which term is this?"
+
 
 @dataclass(frozen=True, slots=True)
 class Card:

@@ -57,7 +57,7 @@ class Lookup(TutorCog):
         if result.card is None:
             if result.code == DEFINE_EMPTY:
                 raise UserError(DEFINE_EMPTY, result.reason or "Type a term to look up.")
-            text, view = not_found_message(result)
+            text, view = not_found_message(result, services.catalog.name)
             await reply(interaction, text, ephemeral=True, **with_view(view))
             return
         await send_definition(
@@ -104,7 +104,7 @@ class Lookup(TutorCog):
         hits = await services.lookup.search(text, limit=SEARCH_RESULTS + 1, guild_id=interaction.guild_id)
         if not hits:
             result = await services.lookup.define_async(text, guild_id=interaction.guild_id)
-            message, view = no_search_results(text, result)
+            message, view = no_search_results(text, result, services.catalog.name)
             await reply(interaction, message, ephemeral=True, **with_view(view))
             return
         shown, view = search_results(text, hits, services.catalog.name)

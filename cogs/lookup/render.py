@@ -213,11 +213,21 @@ def options_from_message(message: discord.Message | None) -> list[discord.Select
     return []
 
 
-def define_buttons(cards: Sequence[Card], *, row: int | None = None, numbered: bool = False) -> list[discord.ui.Item[Any]]:
-    """Define buttons for ``cards`` (those whose id fits), labelled with their short titles."""
+def define_buttons(
+    cards: Sequence[Card],
+    *,
+    row: int | None = None,
+    numbered: bool = False,
+    deck_name: Callable[[str], str] | None = None,
+) -> list[discord.ui.Item[Any]]:
+    """Define buttons for ``cards`` (those whose id fits), labelled with their short titles (with ``deck_name``,
+    cards of one name in two decks told apart by their decks)."""
+    titles = [label(card) for card in cards]
+    if deck_name is not None:
+        titles = told_apart([(title, card.deck) for title, card in zip(titles, cards, strict=True)], deck_name, 80)
     out: list[discord.ui.Item[Any]] = []
-    for i, card in enumerate(cards, start=1):
-        text = f"{i}. {label(card)}" if numbered else label(card)
+    for i, (card, title) in enumerate(zip(cards, titles, strict=True), start=1):
+        text = f"{i}. {title}" if numbered else title
         button = define_button(card.key, text, row=(i - 1) // 5 if numbered else row)
         if button is not None:
             out.append(button)
@@ -236,26 +246,31 @@ def correction_notice(result: DefineResult) -> str | None:
     return f"Showing **{escape(label(result.card, HEADING_CHARS))}** (for *{typed(result.query)}*)"
 
 
-def suggestion_names(matches: Sequence[Match]) -> str:
+def suggestion_names(matches: Sequence[Match], deck_name: Callable[[str], str]) -> str:
     """Did-you-mean names: each card's title in bold, with the name that matched when it differs
-    ("**temperature** (LLM temperature)")."""
+    ("**temperature** (LLM temperature)"); cards of one name in two decks told apart by ``deck_name``."""
+    titles = told_apart([(label(m.card, 60), m.card.deck) for m in matches], deck_name, 100)
     names = []
-    for m in matches:
-        name = f"**{escape(label(m.card, 60))}**"
+    for m, title in zip(matches, titles, strict=True):
+        name = f"**{escape(title)}**"
         if m.kind in ("alias", "acronym") and m.matched and m.matched.lower() != (m.card.term or "").lower():
             name += f" ({escape(one_line(m.matched, 60))})"
         names.append(name)
     return ", ".join(names)
 
 
-def not_found_message(result: DefineResult) -> tuple[str, discord.ui.View | None]:
-    """The private reply to a /define that found nothing: the did-you-mean list, as text and buttons."""
+def not_found_message(
+    result: DefineResult, deck_name: Callable[[str], str]
+) -> tuple[str, discord.ui.View | None]:
+    """The private reply to a /define that found nothing: the did-you-mean list, as text and buttons (cards of
+    one name in two decks told apart by ``deck_name``)."""
     text = f"No card for *{typed(result.query)}*."
     if result.suggestions:
-        text += f" Did you mean: {suggestion_names(result.suggestions)}?"
+        text += f" Did you mean: {suggestion_names(result.suggestions, deck_name)}?"
     else:
         text += " Try `/search` to look inside the explanations."
-    return text, frozen_view(define_buttons([m.card for m in result.suggestions[:5]], row=0))
+    cards = [m.card for m in result.suggestions[:5]]
+    return text, frozen_view(define_buttons(cards, row=0, deck_name=deck_name))
 
 
 def snippet_markdown(hit: SearchHit) -> str:
@@ -315,14 +330,17 @@ def search_results(
     return e, frozen_view(define_buttons([hit.card for hit in hits], numbered=True))
 
 
-def no_search_results(text: str, near: DefineResult) -> tuple[str, discord.ui.View | None]:
-    """The private reply to a /search that found nothing: a card named like the words, or near ones."""
+def no_search_results(
+    text: str, near: DefineResult, deck_name: Callable[[str], str]
+) -> tuple[str, discord.ui.View | None]:
+    """The private reply to a /search that found nothing: a card named like the words, or near ones (cards of
+    one name in two decks told apart by ``deck_name``)."""
     message = f"No card mentions *{typed(text)}*."
     buttons: list[discord.ui.Item[Any]] = []
     if near.card is not None:
         message += f" There is a card for **{escape(label(near.card, HEADING_CHARS))}**."
         buttons = define_buttons([near.card])
     elif near.suggestions:
-        message += f" Did you mean: {suggestion_names(near.suggestions)}?"
-        buttons = define_buttons([m.card for m in near.suggestions[:5]])
+        message += f" Did you mean: {suggestion_names(near.suggestions, deck_name)}?"
+        buttons = define_buttons([m.card for m in near.suggestions[:5]], deck_name=deck_name)
     return message, frozen_view(buttons)

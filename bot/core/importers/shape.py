@@ -27,7 +27,7 @@ from bot.core.grading import normalise
 from bot.core.grading.compiled import compile_steps, run
 from bot.core.grading.grader import grade_compiled
 from bot.core.importers.keypoints import draw_keypoints
-from bot.core.models import Card, Verdict, VerdictKind
+from bot.core.models import WHICH_TERM_PROMPT, Card, Verdict, VerdictKind
 from bot.core.prompts import hide_names
 from bot.core.prompts.cloze import acronym_of, is_acronym
 from bot.core.text import plain
@@ -61,7 +61,6 @@ ESSAY = "essay"
 INCOMPLETE = "incomplete"
 KINDS = (WHICH_TERM, REVERSE, SHORT, LIST, YES_NO, CLOZE, ESSAY, INCOMPLETE)
 
-WHICH_TERM_PROMPT = "Which term is this?"
 #: A short answer has at most this many words (a name with capitals may have a few more).
 SHORT_WORDS = 5
 NAME_WORDS = 8

@@ -54,7 +54,7 @@ from bot.core.lookup.models import (
 )
 from bot.core.lookup.query import QueryWord
 from bot.core.lookup.tables import ALIAS, KIND_NAMES, QUESTION, TERM, Tables
-from bot.core.lookup.words import STOPWORDS, Coverage, content_words
+from bot.core.lookup.words import STOPWORDS, Coverage, bare_name, content_words
 from bot.core.models import Card
 from bot.core.text import fold
 
@@ -351,7 +351,10 @@ class TermIndex:
         if kind == TERM and card.term:
             matched = card.term
         elif kind == ALIAS:
-            matched = next((a for a in card.aliases if fold(a) == key), key)
+            # (an alias, or a name less its article: ``words.bare_name``)
+            matched = next((a for a in card.aliases if fold(a) == key), None) or next(
+                (n for n in card.names if bare_name(fold(n)) == key), key
+            )
         elif kind == QUESTION:
             matched = card.question
         else:

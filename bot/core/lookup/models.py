@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.models import Card
+from bot.core.models import WHICH_TERM_PROMPT, Card
 from bot.core.text import clip_words, fold, one_line, plain
 
 #: ``DefineResult.code`` when the query has no letters or digits to look up.
@@ -49,10 +49,19 @@ class Match:
         plain text, ``plain_question``)."""
         name = self.card.term or plain_question(self.card)
         if self.kind == "question" and self.card.term:
-            return f"{self.card.term} — {plain_question(self.card)}"
+            return f"{self.card.term} — {one_line(plain(asked_text(self.card)), len(self.card.question))}"
         if self.kind in ("alias", "acronym") and fold(self.matched) != fold(name):
             return f"{self.matched} → {name}"
         return name
+
+
+def asked_text(card: Card) -> str:
+    """What a card's question says of its subject: an imported term card's question less the prompt every such
+    card starts with ("Which term is this?"), so that prompt's words match no query."""
+    question = card.question
+    if card.term and question.startswith(WHICH_TERM_PROMPT):
+        return question[len(WHICH_TERM_PROMPT) :].lstrip()
+    return question
 
 
 def plain_question(card: Card) -> str:

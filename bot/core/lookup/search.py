@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from bot.core.lookup.explain import explanation
+from bot.core.lookup.models import asked_text
 from bot.core.lookup.words import STOPWORDS
 from bot.core.models import Card
 from bot.core.storage.search_queries import SearchDocument, fts_expression
@@ -21,7 +22,7 @@ _MAX_QUERY_SCAN = 4000
 _MAX_TERMS = 16
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 #: Changes whenever the searchable text of a card is built differently, so the table is rebuilt once.
-_DOCUMENT_FORMAT = b"plain-3"
+_DOCUMENT_FORMAT = b"plain-4"
 
 
 def query_words(text: str) -> list[str]:
@@ -39,8 +40,9 @@ def build_fts_query(text: str, *, any_word: bool = False) -> str | None:
 
 
 def search_document(card: Card) -> SearchDocument:
-    """A card's searchable text: term, question and explanation as plain text."""
-    return SearchDocument(card.key, card.term or "", plain(card.question), plain(explanation(card)), card.deck)
+    """A card's searchable text: term, question (less the prompt of an imported term card: ``asked_text``) and
+    explanation as plain text."""
+    return SearchDocument(card.key, card.term or "", plain(asked_text(card)), plain(explanation(card)), card.deck)
 
 
 def fingerprint(cards: Iterable[Card]) -> str:

@@ -21,8 +21,9 @@ from sys import intern
 from typing import Any, TypeVar
 
 from bot.core import shipped
+from bot.core.lookup.models import asked_text
 from bot.core.lookup.typos import TypoFinder
-from bot.core.lookup.words import STOPWORDS, has_digit, initials
+from bot.core.lookup.words import STOPWORDS, bare_name, has_digit, initials
 from bot.core.models import Card
 from bot.core.text import fold
 
@@ -112,15 +113,14 @@ class Tables:
         raw: list[list[tuple[str, int]]] = [[], [], [], []]
         for ci, card in enumerate(cards):
             names: list[str] = []
-            term_key = intern(fold(card.term)) if card.term else ""
-            if term_key:
-                raw[TERM].append((term_key, ci))
-                names.append(term_key)
-            for alias in card.aliases:
-                a = intern(fold(alias))
-                if a and a not in names:
-                    raw[ALIAS].append((a, ci))
-                    names.append(a)
+            written = ([(TERM, fold(card.term))] if card.term else []) + [(ALIAS, fold(a)) for a in card.aliases]
+            # A name written with its article ("la mémoire vive", "el perro") is also known without it (as one
+            # written with "the" is: a filler word), as another name: a card named so without one comes first.
+            written += [(ALIAS, bare) for _, key in written if (bare := bare_name(key))]
+            for kind, key in written:
+                if key and key not in names:
+                    raw[kind].append((intern(key), ci))
+                    names.append(key)
             extra: list[str] = []
             for name in names:
                 for other in (*short_to_long.get(name, ()), *long_to_short.get(name, ()), *initials(name)):
@@ -128,7 +128,7 @@ class Tables:
                         extra.append(other)
             for other in extra:
                 raw[ACRONYM].append((intern(other), ci))
-            q = fold(card.question)
+            q = fold(asked_text(card))
             if q and q not in names:
                 raw[QUESTION].append((intern(q[:_QUESTION_KEY_CHARS]), ci))
 

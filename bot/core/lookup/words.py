@@ -14,6 +14,19 @@ STOPWORDS = frozenset(
 
 _is_stopword = STOPWORDS.__contains__
 
+#: Articles a name in another language may start with (French, Spanish; "l" and "d" for "l'", "d'"): "la
+#: mémoire vive" is looked up as "mémoire vive" too, as "the mitochondria" is as "mitochondria".
+ARTICLES = frozenset("le la les l un une des d el los las una unos unas".split())
+
+
+def bare_name(key: str) -> str | None:
+    """A folded name without the article it starts with ("la memoire vive" -> "memoire vive"), when it has one
+    and a word of letters follows; else None."""
+    first, _, rest = key.partition(" ")
+    if first in ARTICLES and rest and any(ch.isalpha() for ch in rest.split(" ", 1)[0]):
+        return rest
+    return None
+
 
 def content_words(key: str) -> list[str]:
     """The words of a folded key that carry meaning (all of them when every one is a filler word)."""
