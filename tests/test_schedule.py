@@ -518,6 +518,7 @@ def test_parse_time_message_example_and_long_input() -> None:
         ("US/Eastern", "US/Eastern"),
         ("Etc/GMT+0", "Etc/GMT+0"),
         ("Etc/UTC", "Etc/UTC"),
+        ("Z", "UTC"),
     ],
 )
 def test_parse_zone_accepts(text: str, key: str) -> None:

@@ -194,6 +194,8 @@ def parse_zone(name: str) -> ZoneInfo:
     raw = name if isinstance(name, str) else str(name)
     by_lower, by_city, suggestable, _ = _zone_tables()
     key = _zone_key(raw)
+    if key == "z":  # (ISO 8601's zone letter for UTC, as in 09:00Z)
+        key = "utc"
     abbreviation = _ABBREVIATIONS.get(key, ())
     etc_offset = _ETC_OFFSET_RE.match(key)
     if etc_offset is not None and not int(etc_offset.group(2)):
