@@ -1,5 +1,6 @@
 """What the terminal tests share (``from cli_support import cli_db, cli_database, read_until``): the command line
-on its own SQLite file and the test decks, and reading a running ``tutorbot``'s output.
+on its own SQLite file and the test decks, reading a running ``tutorbot``'s output, and another program holding a
+database file open as a running bot does (``hold_open``).
 
 ``cli_db`` is the ``db`` fixture: ``cli_database`` for the test, its path; ``greek_export`` is the ``export`` fixture
 (``GREEK_EXPORT`` in a file).
@@ -8,6 +9,8 @@ on its own SQLite file and the test decks, and reading a running ``tutorbot``'s 
 from __future__ import annotations
 
 import subprocess
+import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -53,3 +56,20 @@ def greek_export(tmp_path: Path) -> Path:
     path = tmp_path / "greek.txt"
     path.write_text(GREEK_EXPORT, encoding="utf-8")
     return path
+
+
+def hold_open(path: Path) -> subprocess.Popen[str]:
+    """Another process that has the file open, as a running bot does (until its stdin is closed:
+    ``holder.communicate("")``)."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sqlite3, sys
+            db = sqlite3.connect({str(path)!r})
+            db.execute("SELECT COUNT(*) FROM attempts").fetchall()
+            print("open", flush=True)
+            sys.stdin.read()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    return holder

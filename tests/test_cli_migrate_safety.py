@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from cli_support import hold_open
 from pg_support import PgSchema, pg_schema  # noqa: F401  (the ``pg`` fixture)
 
 from bot.cli import main
@@ -48,22 +49,6 @@ async def tables_in(pg: PgSchema) -> int:
 
 def environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
-
-
-def hold_open(path: Path) -> subprocess.Popen[str]:
-    """Another process that has the file open, as a running bot does (for as long as it runs)."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import sqlite3, sys
-            db = sqlite3.connect({str(path)!r})
-            db.execute("SELECT COUNT(*) FROM attempts").fetchall()
-            print("open", flush=True)
-            sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
-    return holder
 
 
 async def test_a_database_a_running_program_has_open_is_refused_and_nothing_is_written(

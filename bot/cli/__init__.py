@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 # Subcommand modules, in the order `tutorbot --help` lists them.
-COMMANDS = ("run", "validate", "import_cmd", "grade", "define", "quiz", "review", "migrate")
+COMMANDS = ("run", "validate", "import_cmd", "grade", "define", "quiz", "review", "migrate", "forget")
 #: The exit status of a command whose output was cut short by a closed pipe: the status a shell gives a program
 #: that SIGPIPE stopped (128 + 13), so `set -o pipefail` sees that not all of the output was read.
 CLOSED_PIPE_STATUS = 141

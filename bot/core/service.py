@@ -30,6 +30,7 @@ from bot.core.daily import DailyService
 from bot.core.deckadmin import DeckAdmin, DeckLimits
 from bot.core.decks import load_decks
 from bot.core.disputes import DisputeService
+from bot.core.forget import ForgetService
 from bot.core.grading import install_deck_terms, prepare_deck_terms, register_deck_terms
 from bot.core.lookup import LookupService
 from bot.core.lookup.offloop import off_loop, release
@@ -106,6 +107,7 @@ class Services:
             queries=deck_queries(store), catalog=catalog, clock=clock, limits=deck_limits,
             overlay=self.disputes.overlay_accepts, refresh=self._after_deck_change,
         )
+        self.forget = ForgetService(store=store, quiz=self.quiz, review=self.review, disputes=self.disputes)
         # A card whose answer is hidden in a server now (an open quiz question, the daily question before its
         # reveal) is not asked elsewhere, shown by a review, named by /stats or found by a lookup there.
         self.quiz.unrevealed = self.daily_unrevealed
@@ -186,6 +188,8 @@ class Services:
                 services.quiz.writer.on_busy = services._writer_wanted
             elif options.writer_process:
                 await services.start_writer_process()
+            if not options.beside_bot:  # (`tutorbot forget` refuses while a bot runs on the database)
+                await store.mark_running()
             await store.serving()  # writes stop waiting minutes for another process's write lock
         except BaseException:
             await store.close()

@@ -253,6 +253,10 @@ class DisputeService:
         deck = accepted_answers(card, direction) if card is not None else ()
         return (*deck, *self.overlay_accepts(guild_id, attempt.card_key, direction=direction))
 
+    def forgotten(self, guild_id: int, user_id: int) -> None:
+        """A member's data in ``guild_id`` was deleted (their disputes with it): nothing is left to tell them."""
+        self._untold.discard((guild_id, user_id))
+
     async def take_notices(self, guild_id: int | None, user_id: int, *, limit: int = NOTICES_AT_ONCE) -> list[Dispute]:
         """The player's disputes decided since they were last told, oldest first, at most ``limit`` (then
         marked as told; the rest are told next time).

@@ -292,6 +292,45 @@ class QuizService:
             raise QuizEnded()
         return quiz
 
+    # -- a member's data deleted ------------------------------------------------------------------
+    async def before_forgetting(self, guild_id: int, user_id: int) -> None:
+        """A member's data in ``guild_id`` is about to be deleted (``bot.core.forget``): their practice there ends
+        (its row goes with their data), and the answers being written in the server's channel quizzes are written
+        first, so that none of theirs lands after the deletion."""
+        practice = self.registry.practice_of(user_id)
+        if practice is not None and practice.guild_id == guild_id and practice.running:
+            await self.finish(practice.id, status="stopped")
+        pending = [
+            fut
+            for quiz in self.registry.live.values()
+            if quiz.guild_id == guild_id and not quiz.private
+            for question in quiz.asked
+            for fut in question.pending
+        ]
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    def forgotten(self, guild_id: int, user_id: int) -> None:
+        """A member's data in ``guild_id`` was deleted: the server's live channel quizzes forget what they held of
+        them too (their score, their right answers a reveal would name, their tries and hints), so neither a reveal
+        nor the summary names them. The quizzes' other players keep what they earned; a question they were first to
+        keeps its first answer (nobody else becomes first)."""
+        for quiz in self.registry.live.values():
+            if quiz.guild_id != guild_id or quiz.private:
+                continue
+            quiz.tally.pop(user_id, None)
+            for question in quiz.asked:
+                question.solved.pop(user_id, None)
+                question.unconfirmed.pop(user_id, None)
+                if question.closed:
+                    continue
+                # (each of their answers cost a try, but the one "almost" that was their free retry)
+                theirs = question.tries.pop(user_id, 0) + (user_id in question.free_retries)
+                question.attempts = max(0, question.attempts - theirs)
+                question.hints.pop(user_id, None)
+                question.free_retries.discard(user_id)
+                question.answered.discard(user_id)
+
     # -- start ------------------------------------------------------------------------------------
     async def start_quiz(
         self,

@@ -92,6 +92,10 @@ class ReviewMembers:
         """Drop every cached row: the next reads go to the database (another process may have changed them)."""
         self._rows.clear()
 
+    def drop(self, guild_id: int | None, user_id: int) -> None:
+        """Drop one member's cached row: the next read goes to the database."""
+        self._rows.pop((guild_key(guild_id), user_id), None)
+
     def missing(self, members: Iterable[tuple[int | None, int]]) -> list[tuple[int, int]]:
         """The (stored guild, member) of ``members`` whose settings are not in the cache, once each, in order."""
         keys = dict.fromkeys((guild_key(guild_id), user_id) for guild_id, user_id in members)

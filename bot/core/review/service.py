@@ -444,6 +444,26 @@ class ReviewService:
         except STORAGE_ERRORS as exc:
             log.warning("the undo and card on show of %s's last review were not dropped: %s", member[1], exc)
 
+    async def before_forgetting(self, guild_id: int, user_id: int) -> None:
+        """A member's data in ``guild_id`` is about to be deleted (``bot.core.forget``): their session there ends
+        (its buttons then say so) and its card on show being written is written first, so that nothing of it is
+        written after the deletion; their settings are read again from the database from now on."""
+        member = (guild_key(guild_id), user_id)
+        session_id = self._by_member.pop(member, None)
+        session = self._sessions.get(session_id) if session_id is not None else None
+        if session is not None:
+            self._end(session)
+            if session.keeping is not None:
+                await asyncio.gather(session.keeping, return_exceptions=True)
+        self.members.drop(guild_id, user_id)
+
+    def forgotten(self, guild_id: int, user_id: int) -> None:
+        """A member's data in ``guild_id`` was deleted: no settings of theirs stay cached (a later change of one
+        setting would write the others back), and the reminder sender looks again at who is to be reminded."""
+        self.members.drop(guild_id, user_id)
+        if self.members.on_change is not None:
+            self.members.on_change()
+
     def session(self, session_id: str, user_id: int) -> ReviewSession:
         """A running session of this member, in memory; ``Closed`` when it has ended (``live`` also takes up one
         that a restart left in the database)."""

@@ -21,6 +21,11 @@ class StoreError(RuntimeError):
 STORAGE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, StoreError, OSError)
 
 
+class BotRunning(StoreError):
+    """A bot process is serving Discord on the database (``PgCompatStore.not_running``): what it holds in memory
+    would be written back over a deletion."""
+
+
 class CommitUnconfirmed(StoreError):
     """The connection to the database was lost while it committed a unit of work, and whether the commit
     landed could not be found out (the server could not be reached to ask): the write may be there or not.

@@ -319,6 +319,10 @@ class Store:
         """Whether ``close`` has run (no unit of work can start any more)."""
         return self._closed
 
+    async def mark_running(self) -> None:
+        """This process serves Discord on the database. Nothing to do on SQLite: a program that has the file open
+        is seen from outside (``problems.process_using``), which is what ``tutorbot forget`` asks."""
+
     @property
     def read_only(self) -> bool:
         """Whether the store was opened for reading only (``transaction()`` is refused)."""

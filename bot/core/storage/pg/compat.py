@@ -50,11 +50,11 @@ from typing import Any
 
 import asyncpg
 
-from bot.core.storage.pg.store import PgStore, hang_up, lost
-from bot.core.storage.problems import StoreError
+from bot.core.storage.pg.store import CONNECT_TIMEOUT, PgStore, connection_error, hang_up, lost
+from bot.core.storage.problems import BotRunning, StoreError
 from bot.core.storage.store import BUSY_WAIT, STARTUP_BUSY_WAIT
 
-__all__ = ["PgCompatStore", "PgConnection", "PgCursor", "PgRow", "translate"]
+__all__ = ["BotRunning", "PgCompatStore", "PgConnection", "PgCursor", "PgRow", "translate"]
 
 log = logging.getLogger(__name__)
 
@@ -568,6 +568,13 @@ class PgConnection:
         """Nothing: the store's unit of work commits."""
 
 
+#: The advisory lock a process serving Discord holds shared for as long as it runs (``PgCompatStore.mark_running``),
+#: one per schema: ``tutorbot forget`` tries it exclusively.
+RUNNING_LOCK = "hashtext(current_schema() || '.tutorbot.running')"
+#: Seconds between two tries at taking the mark again after its connection was lost.
+MARK_RETRY = 5.0
+
+
 class PgCompatStore(PgStore):
     """A ``PgStore`` whose units of work speak the repositories' (aiosqlite) dialect; see the module doc.
 
@@ -582,6 +589,11 @@ class PgCompatStore(PgStore):
         super().__init__(url, pool)
         self._writer = asyncio.Lock()
         self._serving = False
+        self._server_settings: dict[str, str] = {}
+        #: The connection holding the running bot's mark (``mark_running``), and the task taking it again.
+        self._mark: Any = None
+        self._marking: asyncio.Task[None] | None = None
+        self._unmarked = False  # closing: the mark is let go of for good
 
     @classmethod
     async def open(cls, url: str, **kwargs: Any) -> PgCompatStore:
@@ -591,7 +603,69 @@ class PgCompatStore(PgStore):
         settings.update(kwargs.pop("server_settings", None) or {})
         store = await super().open(url, server_settings=settings, **kwargs)
         assert isinstance(store, PgCompatStore)
+        store._server_settings = settings
         return store
+
+    # -- the running bot's mark ------------------------------------------------------------------------
+    async def mark_running(self) -> None:
+        """This process serves Discord on the database: it holds a shared advisory lock of the schema
+        (``RUNNING_LOCK``) for as long as it runs, on a connection of its own, so that ``tutorbot forget`` (which
+        must not delete what a running bot holds in memory) can tell and refuses. Shard processes each hold it
+        beside one another. A connection lost is replaced, and the lock taken again, in the background."""
+        if self._mark is not None or self._unmarked:
+            return
+        try:
+            conn = await asyncpg.connect(self.url, server_settings=self._server_settings, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            raise connection_error(self.url, exc, setting=self.setting) from exc
+        try:
+            await conn.execute("SET lock_timeout = 0")  # (waits for a `tutorbot forget` in progress to end)
+            await conn.fetchval(f"SELECT pg_advisory_lock_shared({RUNNING_LOCK})")
+        except BaseException as exc:
+            conn.terminate()
+            if isinstance(exc, OSError | asyncpg.PostgresError | asyncpg.InterfaceError):
+                raise connection_error(self.url, exc, setting=self.setting) from exc
+            raise
+        self._mark = conn
+        conn.add_termination_listener(self._mark_lost)
+
+    def _mark_lost(self, conn: Any) -> None:
+        if self._unmarked or conn is not self._mark:
+            return
+        self._mark = None
+        log.warning("the connection holding the running bot's mark on %s was lost; taking it again", self.path)
+        self._marking = asyncio.get_running_loop().create_task(self._mark_again())
+
+    async def _mark_again(self) -> None:
+        while not self._unmarked and self._mark is None:
+            try:
+                await self.mark_running()
+            except StoreError as exc:
+                log.warning("the running bot's mark could not be taken again (%s); trying again", exc)
+                await asyncio.sleep(MARK_RETRY)
+
+    async def not_running(self, db: Any) -> None:
+        """Inside a transaction of ``db``: raise ``BotRunning`` when a process serving Discord holds the mark
+        (``mark_running``); otherwise the mark is held by this transaction until it ends, and no bot starts on the
+        database meanwhile (its ``mark_running`` waits)."""
+        free = await db.execute(f"SELECT pg_try_advisory_xact_lock({RUNNING_LOCK})")
+        row = await free.fetchone()
+        if row is None or not row[0]:
+            raise BotRunning(f"a running bot uses the database {self.path}")
+
+    async def close(self) -> None:
+        """Let go of the running bot's mark (if held), then close the pool."""
+        self._unmarked = True
+        task, self._marking = self._marking, None
+        if task is not None:
+            task.cancel()
+        mark, self._mark = self._mark, None
+        if mark is not None:
+            try:
+                await mark.close(timeout=5)
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                mark.terminate()
+        await super().close()
 
     @property
     def path(self) -> str:
