@@ -17,6 +17,7 @@ from cogs._shared import TutorCog, get_services, guarded, reply
 from cogs._verdicts import tell_notices_aside
 from cogs.lookup.components import DYNAMIC_ITEMS, send_definition
 from cogs.lookup.render import (
+    MENTIONS_SHOWN,
     SEARCH_RESULTS,
     correction_notice,
     match_options,
@@ -57,7 +58,11 @@ class Lookup(TutorCog):
         if result.card is None:
             if result.code == DEFINE_EMPTY:
                 raise UserError(DEFINE_EMPTY, result.reason or "Type a term to look up.")
-            text, view = not_found_message(result, services.catalog.name)
+            # (the cards that mention the term, as /search finds them: one more than is listed besides those
+            # suggested, so the reply can say more do)
+            wanted = MENTIONS_SHOWN + 1 + len(result.suggestions)
+            mentions = await services.lookup.mentions(term, wanted, guild_id=interaction.guild_id)
+            text, view = not_found_message(result, services.catalog.name, [hit.card for hit in mentions])
             await reply(interaction, text, ephemeral=True, **with_view(view))
             return
         await send_definition(

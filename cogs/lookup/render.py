@@ -259,18 +259,36 @@ def suggestion_names(matches: Sequence[Match], deck_name: Callable[[str], str]) 
     return ", ".join(names)
 
 
+#: Cards that mention a term no card is named, listed (with a button each) in the reply to its /define.
+MENTIONS_SHOWN = 5
+
+
 def not_found_message(
-    result: DefineResult, deck_name: Callable[[str], str]
+    result: DefineResult,
+    deck_name: Callable[[str], str],
+    mentions: Sequence[Card] = (),
 ) -> tuple[str, discord.ui.View | None]:
-    """The private reply to a /define that found nothing: the did-you-mean list, as text and buttons (cards of
-    one name in two decks told apart by ``deck_name``)."""
+    """The private reply to a /define that found nothing: the did-you-mean list, and the cards whose text
+    mentions the term as `/search` finds them (``mentions``, best first: the first ``MENTIONS_SHOWN`` listed,
+    a word that more do), as text and buttons (cards of one name in two decks told apart by ``deck_name``)."""
     text = f"No card for *{typed(result.query)}*."
     if result.suggestions:
         text += f" Did you mean: {suggestion_names(result.suggestions, deck_name)}?"
-    else:
+    suggested = {m.card.key for m in result.suggestions}
+    mentioning = [card for card in mentions if card.key not in suggested]
+    shown = mentioning[:MENTIONS_SHOWN]
+    if shown:
+        names = told_apart([(label(card, 60), card.deck) for card in shown], deck_name, 100)
+        listed = ", ".join(f"**{escape(name)}**" for name in names)
+        if len(mentioning) > len(shown):
+            text += f" Cards that mention it: {listed} and more (`/search` *{typed(result.query)}* lists them all)."
+        else:
+            text += f" {'Cards that mention' if len(shown) > 1 else 'A card that mentions'} it: {listed}."
+    elif not result.suggestions:
         text += " Try `/search` to look inside the explanations."
-    cards = [m.card for m in result.suggestions[:5]]
-    return text, frozen_view(define_buttons(cards, row=0, deck_name=deck_name))
+    buttons = define_buttons([m.card for m in result.suggestions[:5]], row=0, deck_name=deck_name)
+    buttons += define_buttons(shown, row=1 if buttons else 0, deck_name=deck_name)
+    return text, frozen_view(buttons)
 
 
 def snippet_markdown(hit: SearchHit) -> str:

@@ -13,7 +13,10 @@ answers every keystroke from memory:
    similarities the query words computed once), and the best entry per card wins.
 
 /define then asks for a name the query names whole (``_rank(whole=True)``): a name it only starts or
-shares a word with is a close match or a suggestion, never the answer.
+shares a word with is a close match or a suggestion, never the answer. When no word of the query starts
+a word of the deck nor is a typo of one, /define's did-you-mean and autocomplete alike look for the terms
+spelt close to the whole query (``nearest_terms``: the same first character and about the same letters,
+"tokenize" for "tokenization"; for a query in Chinese or Japanese, the terms that hold it).
 
 The typo index and the similarity tables only make it faster, never change an answer:
 ``bench/bench_lookup.py`` prints a digest of every answer and compares it with a saved run.
@@ -24,14 +27,16 @@ the candidates runs over ``STEP_SECONDS``), so the caller can let other work run
 (``LookupService.suggest_async``), and the index remembers its last answers (``SUGGESTIONS_KEPT``: members
 typing the same first letters). The index never changes once built (a deck change builds a new
 one), so a remembered answer is the answer. /define is stepped the same way (``defining``): its two
-rankings, then, for a query that matched nothing, the did-you-mean scan of every term (``nearest_keys``,
-whole-string similarity: 7-20 ms over 100,000 terms at once) in slices of ``NEAREST_SLICE`` terms whose
-merged answer is the single scan's.
+rankings, then, for a query that matched nothing, the did-you-mean scan of the terms of the query's first
+character and of a length that can come close (``nearest_keys``, whole-string similarity: a millisecond or
+two over a 100,000-term deck, 5-8 ms if every term began with that character) in slices of ``NEAREST_SLICE``
+terms whose merged answer is the single scan's.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import math
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,7 +58,7 @@ from bot.core.lookup.models import (
     plain_question,
 )
 from bot.core.lookup.query import QueryWord
-from bot.core.lookup.tables import ALIAS, KIND_NAMES, QUESTION, TERM, Tables
+from bot.core.lookup.tables import ALIAS, KIND_NAMES, QUESTION, TERM, Tables, unspaced_script
 from bot.core.lookup.words import STOPWORDS, Coverage, bare_name, content_words
 from bot.core.models import Card
 from bot.core.text import fold
@@ -102,13 +107,21 @@ def _finish(steps: Generator[None, None, T]) -> T:
 #: Terms compared at once by the did-you-mean scan (``nearest_keys``): about half a millisecond of work.
 NEAREST_SLICE = 4096
 _NEAREST_CUTOFF = 50
+#: The ``fuzz.ratio`` a term needs, with the query's first character, to be a close name (``nearest_terms``).
+CLOSE_NAME_MIN = 65.0
+
+
+def close_lengths(length: int, cutoff: float = CLOSE_NAME_MIN) -> tuple[int, int]:
+    """The shortest and longest keys whose ``fuzz.ratio`` with a query of ``length`` characters may reach
+    ``cutoff`` (``200 * common / (length + len(key))``, and they have no more in common than the shorter)."""
+    return math.ceil(length * cutoff / (200 - cutoff) - 1e-9), math.floor(length * (200 - cutoff) / cutoff + 1e-9)
 
 
 def nearest_keys(
-    q: str, keys: Sequence[str], limit: int, *, piece: int = NEAREST_SLICE
+    q: str, keys: Sequence[str], limit: int, *, piece: int = NEAREST_SLICE, cutoff: float = _NEAREST_CUTOFF
 ) -> Generator[None, None, list[tuple[str, float, int]]]:
-    """The ``limit`` keys most similar to ``q`` (``fuzz.ratio``, at least 50): (key, score, index) best
-    first, ties by index; exactly what one ``process.extract`` over all of ``keys`` returns, worked out
+    """The ``limit`` keys most similar to ``q`` (``fuzz.ratio``, at least ``cutoff``): (key, score, index)
+    best first, ties by index; exactly what one ``process.extract`` over all of ``keys`` returns, worked out
     ``piece`` keys at a time with a stop (``yield``) between pieces.
 
     ``process.extract`` holds the interpreter lock from start to end (a worker thread would stall the
@@ -121,7 +134,7 @@ def nearest_keys(
         if start:
             yield
         got = process.extract(
-            q, keys[start : start + piece], scorer=fuzz.ratio, limit=limit, score_cutoff=_NEAREST_CUTOFF
+            q, keys[start : start + piece], scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
         )
         found += [(key, score, start + i) for key, score, i in got]
     found.sort(key=lambda hit: (-hit[1], hit[2]))
@@ -384,27 +397,53 @@ class TermIndex:
                 out.append((card.term or plain_question(card), card.key))
             return out
         ranked = yield from self._ranking(query, limit=limit, typing=True)
-        out = [(m.label, m.card.key) for m in map(self._match, ranked)]
+        if ranked:
+            matches = list(map(self._match, ranked))
+        else:
+            # Nothing starts like the query nor is a typo of it, word by word: the names /define would
+            # suggest ("tokenize" for "tokenization", "学習" for "過学習").
+            yield
+            matches = yield from self._nearest(query, limit)
+        out = [(m.label, m.card.key) for m in matches]
         self._suggested[(query, limit)] = tuple(out)
         while len(self._suggested) > SUGGESTIONS_KEPT:
             self._suggested.popitem(last=False)
         return out
 
     def nearest_terms(self, query: str, limit: int = 5) -> list[Match]:
-        """Did-you-mean for a query that matched nothing word by word: whole-string similarity to the terms."""
+        """Did-you-mean for a query that matched nothing word by word: the terms spelt close to it as a whole
+        (the same first character and a ``fuzz.ratio`` of ``CLOSE_NAME_MIN`` or more: "tokenize" for
+        "tokenization", "sotfmxa" for "softmax"; never a name that only ends alike), and, for a query in a
+        script without spaces, the terms that hold it ("学習" in "過学習"); best first."""
         return _finish(self._nearest(query, limit))
 
     def _nearest(self, query: str, limit: int) -> Generator[None, None, list[Match]]:
-        """``nearest_terms`` in steps: the terms are scanned ``NEAREST_SLICE`` at a time (see
-        ``nearest_keys``), stopping (``yield``) between slices."""
+        """``nearest_terms`` in steps: the terms of the query's first character and of a length that can
+        reach the cut-off (``close_lengths``) are scanned ``NEAREST_SLICE`` at a time (see ``nearest_keys``),
+        stopping (``yield``) between slices. A query in any other first character, or of a length no term
+        has, compares nothing; the terms holding a query are found by one search of their joined keys."""
         q = fold(query)[:_MAX_QUERY_CHARS]
         if not q:
             return []
         t = self._t
+        found: dict[int, float] = {}
+        group = t.terms_by_initial.get(q[0])
+        if group is not None:
+            keys, positions = group
+            shortest, longest = close_lengths(len(q))
+            lo = bisect_left(keys, shortest, key=len)
+            hi = bisect_right(keys, longest, lo=lo, key=len)
+            if lo < hi:
+                near = yield from nearest_keys(q, keys[lo:hi], limit * 2, cutoff=CLOSE_NAME_MIN)
+                found.update((positions[lo + i], score) for _, score, i in near)
+        if unspaced_script(query):
+            for pos in t.terms_holding(q, limit * 2):
+                if pos not in found:
+                    found[pos] = fuzz.ratio(q, t.term_keys[pos])
         out: list[Match] = []
         seen: set[int] = set()
-        for _, score, i in (yield from nearest_keys(q, t.term_keys, limit * 2)):
-            ci = t.term_owner[i]
+        for pos, score in sorted(found.items(), key=lambda hit: (-hit[1], hit[0])):
+            ci = t.term_owner[pos]
             if ci not in seen:
                 seen.add(ci)
                 card = self.cards[ci]

@@ -390,6 +390,17 @@ class LookupService:
         decks the server sees, best first by bm25 (term matches weigh most), with highlighted snippets.
         Never raises on odd input; raises ``SearchUnavailable`` when the service has no database, ``NoDeckOn``
         when the server has turned every deck off."""
+        return await self._search(text, limit, guild_id=guild_id, or_any=True)
+
+    async def mentions(self, text: str, limit: int = 5, *, guild_id: int | None = None) -> list[SearchHit]:
+        """The cards whose questions or explanations hold every word of ``text``, as /search finds them (best
+        first): what a /define that names no card can offer instead. None without a database (the terminal)."""
+        if self.queries is None:
+            return []
+        return await self._search(text, limit, guild_id=guild_id, or_any=False)
+
+    async def _search(self, text: str, limit: int, *, guild_id: int | None, or_any: bool) -> list[SearchHit]:
+        """``search``: the cards holding every word of ``text`` or, with ``or_any`` and when none does, any."""
         queries = self._search_queries()
         self._require_decks(guild_id)
         limit = max(1, min(limit, _MAX_RESULTS))
@@ -397,7 +408,7 @@ class LookupService:
         view = self._view(guild_id)
         decks = sorted(view.key)
         hidden = await self._hidden(guild_id)
-        for any_word in (False, True) if len(words) > 1 else (False,):
+        for any_word in (False, True) if or_any and len(words) > 1 else (False,):
             rows = await queries.match(
                 words, any_word=any_word, limit=limit * 2, marks=(HL_START, HL_END), decks=decks
             )

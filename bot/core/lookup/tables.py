@@ -14,7 +14,9 @@ for the interpreter's table of interned strings). The answers are the same: equa
 from __future__ import annotations
 
 import heapq
+import re
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from sys import intern
@@ -34,6 +36,14 @@ KIND_NAMES = ("term", "alias", "acronym", "question")
 _QUESTION_KEY_CHARS = 300
 
 T = TypeVar("T")
+
+#: Kana and CJK ideographs: scripts that write a sentence without spaces between words.
+_UNSPACED = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
+def unspaced_script(text: str) -> bool:
+    """Whether ``text`` is written (in part) in a script without spaces between words (Chinese, Japanese)."""
+    return not text.isascii() and _UNSPACED.search(text) is not None
 
 
 class Tables:
@@ -91,6 +101,29 @@ class Tables:
                 self.by_tag[tag].append(ci)
         self.term_keys: list[str] = [keys[e] for e in range(len(keys)) if kinds[e] == TERM]
         self.term_owner: list[int] = [owner[e] for e in range(len(keys)) if kinds[e] == TERM]
+        # For the close-name search (``index.TermIndex.nearest_terms``), the terms (shortest first, as in
+        # ``term_keys``) by their first character: a misspelling keeps its first letter, and a name that
+        # shares only an ending with the query ("optimization", "normalization") is not close.
+        by_initial: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(self.term_keys):
+            by_initial[key[0]].append(i)
+        #: First character -> (the terms' keys, their positions in ``term_keys``), shortest first.
+        self.terms_by_initial: dict[str, tuple[list[str], array[int]]] = {
+            c: ([self.term_keys[i] for i in ids], array("I", ids)) for c, ids in by_initial.items()
+        }
+        del by_initial
+        # Terms written in a script without spaces between words (Chinese, Japanese): a query is close to
+        # such a term when the term holds it ("学習" in "過学習"), for a run of those characters is one word.
+        # Their keys (shortest first) joined by newlines, where each starts, and its position in ``term_keys``.
+        unspaced = [i for i, ci in enumerate(self.term_owner) if unspaced_script(self.cards[ci].term or "")]
+        #: Keys of the terms written in a script without spaces, joined by newlines.
+        self.unspaced_text = "\n".join(self.term_keys[i] for i in unspaced)
+        self.unspaced_starts = array("I")
+        at = 0
+        for i in unspaced:
+            self.unspaced_starts.append(at)
+            at += len(self.term_keys[i]) + 1
+        self.unspaced_terms = array("I", unspaced)
         self.alphabetical: list[int] = _sorted(
             list(range(len(self.cards))), key=lambda ci: fold(self.cards[ci].term or self.cards[ci].question)
         )
@@ -149,6 +182,19 @@ class Tables:
                 owner.append(ci)
                 kinds.append(kind)
         return keys, owner, kinds
+
+    def terms_holding(self, key: str, limit: int) -> list[int]:
+        """The first ``limit`` terms written in a script without spaces whose key holds ``key`` (positions in
+        ``term_keys``, shortest first: the closest to ``key``)."""
+        text, starts, terms = self.unspaced_text, self.unspaced_starts, self.unspaced_terms
+        found: list[int] = []
+        at = text.find(key) if key and "\n" not in key else -1
+        while at != -1 and len(found) < limit:
+            n = bisect_right(starts, at) - 1
+            found.append(terms[n])
+            # (on to the next term: each is listed once)
+            at = text.find(key, starts[n + 1]) if n + 1 < len(starts) else -1
+        return found
 
     def exact_entries(self, key: str) -> list[int]:
         """The name entries whose whole key is ``key``."""
