@@ -187,7 +187,7 @@ def question_embed(quiz: LiveQuiz, question: LiveQuestion) -> discord.Embed:
         add_field(e, "Tries", "one pick" if tries == 1 else f"{tries}{each} ({almost})", inline=True)
     if question.essay:
         add_field(e, "Answer", "in a few sentences: the key points count", inline=True)
-    if not quiz.private:
+    if not quiz.private and quiz.starter_name:  # (no name: the starter had their data deleted, /forget-me)
         e.set_footer(text=clip(f"Started by {quiz.starter_name}", FOOTER_NAME_MAX))
     return e
 

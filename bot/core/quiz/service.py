@@ -314,10 +314,13 @@ class QuizService:
         """A member's data in ``guild_id`` was deleted: the server's live channel quizzes forget what they held of
         them too (their score, their right answers a reveal would name, their tries and hints), so neither a reveal
         nor the summary names them. The quizzes' other players keep what they earned; a question they were first to
-        keeps its first answer (nobody else becomes first)."""
+        keeps its first answer (nobody else becomes first). A quiz they started goes on without their name: its next
+        questions are posted with no starter named (the records keep none either)."""
         for quiz in self.registry.live.values():
             if quiz.guild_id != guild_id or quiz.private:
                 continue
+            if quiz.starter_id == user_id:
+                quiz.starter_name = ""
             quiz.tally.pop(user_id, None)
             for question in quiz.asked:
                 question.solved.pop(user_id, None)
