@@ -11,6 +11,7 @@ from disputes_support import started_services
 from forget_support import guild_rows, member_rows, rows, summaries_agree
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 
+from bot.core.errors import UserError
 from bot.core.models import Attempt, Deck, Source, VerdictKind
 from bot.core.service import Services
 from bot.core.storage.attempts import AttemptWriter
@@ -150,3 +151,20 @@ async def test_a_member_forgotten_everywhere_and_a_server_forgotten(services: Se
     assert await guild_rows(s.store, G2) == kept
     assert await rows(s.store, "SELECT COUNT(*) FROM cards_fts WHERE deck_id IN"
                       " (SELECT id FROM decks WHERE owner_guild_id = ?)", (G,)) == [(0,)]  # fmt: skip
+
+
+async def test_a_forgotten_dispute_id_is_never_given_again(services: Services, clock: Any) -> None:
+    # A moderator's /disputes page names a dispute by its id: had a new dispute taken the id of the newest one
+    # deleted, the Accept still on show would accept another player's dispute, unseen.
+    s = services
+    said = await quiz_on_temperature(s, [(BOB, "bob", "softmax divisor"), (CAROL, "carol", "randomness")])
+    shown_to_moderator = await s.disputes.open_dispute(
+        guild_id=G, user_id=CAROL, user_name="carol", attempt_id=said[1].attempt_id
+    )
+    await ForgetQueries(s.store).forget_member(G, CAROL)
+    bobs = await s.disputes.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=said[0].attempt_id)
+    assert bobs.id > shown_to_moderator.id
+    with pytest.raises(UserError) as refused:
+        await s.disputes.accept(shown_to_moderator.id, guild_id=G, moderator_id=MOD)
+    assert refused.value.code == "dispute.none"
+    assert await rows(s.store, "SELECT user_id, status FROM disputes") == [(BOB, "open")]
