@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 
 ATTR = "tutor_services"
 OWNERS_ATTR = "_tutor_service_owners"
+#: The extensions that took the services (``acquire_services``): each keeps members' data, so each offers
+#: ``/forget-me`` once its cog is added (``cogs._forget``).
+KEEPERS_ATTR = "_tutor_data_keepers"
 CUSTOM_ID_PREFIX = PREFIX + ":"
 NO_MENTIONS = discord.AllowedMentions.none()
 
@@ -113,6 +116,9 @@ async def acquire_services(bot: commands.Bot, owner: str) -> Services:
         owners = getattr(bot, OWNERS_ATTR, None)
         if owners is not None:
             owners.add(owner)
+        keepers: set[str] = getattr(bot, KEEPERS_ATTR, None) or set()
+        keepers.add(owner)
+        setattr(bot, KEEPERS_ATTR, keepers)
         return services
 
 
@@ -137,6 +143,9 @@ async def add_cog(bot: commands.Bot, cog: commands.Cog, extension: str) -> None:
     scheduler posting for an extension the host was told had failed. So a name the host's tree already holds
     is refused here, before anything starts; and a refusal from the tree all the same (the command limit, a
     command added meanwhile) stops what ``cog_load`` started before it is raised.
+
+    An extension that took the services (it keeps members' data) then offers ``/forget-me``, once for all of them
+    (``cogs._forget``): a host bot that loads any one of them lets its members delete their data.
     """
     taken = [c.name for c in cog.get_app_commands() if bot.tree.get_command(c.name) is not None]
     if taken:
@@ -152,6 +161,11 @@ async def add_cog(bot: commands.Bot, cog: commands.Cog, extension: str) -> None:
             bot.remove_listener(listener, name)
         await cog.cog_unload()
         raise
+    if extension in (getattr(bot, KEEPERS_ATTR, None) or ()):
+        from cogs import _forget  # (it builds on this module)
+
+        async with _lock_of(bot):
+            await _forget.offer(bot, extension)
 
 
 def no_decks_text(folder: Path) -> str:
@@ -198,10 +212,18 @@ async def release_services(bot: commands.Bot, owner: str) -> None:
     reload command): its setup follows at once and takes them again, so what members are doing (a /review
     session, private practice, a deck preview) goes on, as it does when another extension holds them."""
     async with _lock_of(bot):
+        reloading = _reloading(bot, owner)
+        if not reloading:
+            from cogs import _forget  # (it builds on this module)
+
+            keepers = getattr(bot, KEEPERS_ATTR, None)
+            if keepers is not None:
+                keepers.discard(owner)
+            await _forget.withdraw(bot, owner)  # (/forget-me goes with the last of them)
         owners = getattr(bot, OWNERS_ATTR, None)
         if owners is None:  # built by the host bot: it closes them
             return
-        if _reloading(bot, owner):
+        if reloading:
             log.info("%s is being reloaded: its services stay open", owner)
             return
         owners.discard(owner)

@@ -210,7 +210,7 @@ def answering_lines(loaded: Loaded) -> list[str]:
     lines: list[str] = []
     if loaded.quiz or loaded.daily or loaded.review:
         lines.append(
-            "📝 **Answer** opens a box: type your answer there; only you see the verdict. Small typos and words around "
+            "📝 **Answer** opens a box: type your answer there; only you see how it was judged. Small typos and words around "
             "the answer are fine (“atention”, “hmm, attention”); two answers offered at once are wrong."
         )
     if loaded.quiz:
@@ -241,10 +241,13 @@ def answering_lines(loaded: Loaded) -> list[str]:
             "decides when the card comes back."
         )
     if loaded.disputes and (loaded.quiz or loaded.daily):
+        # (as the cogs offer it: under a typed answer, never under a pick in ``choice`` mode nor in /review)
+        places = [*(("a quiz", "practice") if loaded.quiz else ()), *(("the daily question",) if loaded.daily else ())]
+        where = " or ".join([", ".join(places[:-1]), places[-1]] if len(places) > 1 else places)
         lines.append(
-            "⚖️ **I was right**: under a wrong, almost or partial verdict, it sends your answer to the server's "
-            f"moderators (up to {DAILY_CAP} in 24 hours). If they accept it, that answer counts as right in this server "
-            "from then on, and everyone it makes right gets their points back."
+            f"⚖️ **I was right**: under a typed answer to {where} judged wrong, almost or partly right, it sends your "
+            f"answer to the server's moderators (up to {DAILY_CAP} in 24 hours). If they accept it, that answer counts "
+            "as right in this server from then on, and everyone it makes right gets their points back."
         )
     return lines
 

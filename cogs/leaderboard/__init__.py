@@ -1,13 +1,12 @@
 """The leaderboard extension: ``await bot.load_extension("cogs.leaderboard")``.
 
-/leaderboard and /stats: the server's board (week, month, all time; by topic) and one member's progress; and
-/forget-me, which deletes what the bot keeps about the member who asks.
+/leaderboard and /stats: the server's board (week, month, all time; by topic) and one member's progress.
+(``/forget-me`` comes with any extension that keeps members' data: ``cogs._forget``.)
 Thin over ``services.stats`` (all ranking is SQL in the core). Names on the board are the display names
 kept with the answers (escaped; nobody is ever pinged), so the board never depends on the member cache.
 
 - ``cog``: ``LeaderboardCog`` — the commands, who sees what on /stats, and learning who left;
 - ``views``: the restart-safe Previous/Next buttons (``tutor:lb:…``) and where they may be used;
-- ``forget``: /forget-me's confirmation, its Delete my data and Cancel buttons (``tutor:forget:…``);
 - ``render``: the embeds and texts.
 """
 

@@ -1,4 +1,4 @@
-"""``LeaderboardCog``: /leaderboard and /stats, learning which members left, and /forget-me.
+"""``LeaderboardCog``: /leaderboard and /stats, and learning which members left.
 
 Members who left
     Without the privileged members intent Discord does not reliably tell the bot who left. Departures are
@@ -60,7 +60,6 @@ from cogs._shared import (
     topic_autocomplete,
 )
 from cogs._verdicts import notice_line, take_notice_list, untell
-from cogs.leaderboard.forget import ForgetButton, cancelled_embed, confirm_embed, confirm_view, done_embed
 from cogs.leaderboard.render import (
     CHART_FILE,
     DISPUTES_SHOWN,
@@ -115,14 +114,16 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
         self._present: dict[tuple[int, int], float] = {}
-        #: Members whose data is being deleted (``/forget-me``): a second click meanwhile does nothing.
-        self._forgetting: set[tuple[int, int]] = set()
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(BoardPageButton, BoardTopicPageButton, ForgetButton)
+        self.bot.add_dynamic_items(BoardPageButton, BoardTopicPageButton)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(BoardPageButton, BoardTopicPageButton, ForgetButton)
+        self.bot.remove_dynamic_items(BoardPageButton, BoardTopicPageButton)
+
+    def member_forgotten(self, guild_id: int, user_id: int) -> None:
+        """The member's data in the server was deleted (``/forget-me``): nothing is kept of them here either."""
+        self._present.pop((guild_id, user_id), None)
 
     # -- departures --------------------------------------------------------------------------------
     def _seen(self, guild_id: int, user_id: int) -> None:
@@ -315,43 +316,6 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             raise
         if view is not None:
             view.stop()  # the buttons are handled by the quiz cog's dynamic items, not by this view
-
-    # -- /forget-me ---------------------------------------------------------------------------------
-    @app_commands.command(name="forget-me", description="Delete everything the bot keeps about you in this server.")
-    @app_commands.guild_only()
-    @guarded
-    async def forget_me(self, interaction: discord.Interaction) -> None:
-        """Delete everything the bot keeps about you in this server (you confirm first)."""
-        guild = interaction.guild
-        assert guild is not None
-        counts = await get_services(self.bot).forget.counts(guild.id, interaction.user.id)
-        await reply(interaction, embed=confirm_embed(counts), view=confirm_view(interaction.user.id), ephemeral=True)
-
-    async def on_forget_button(self, interaction: discord.Interaction, button: ForgetButton) -> None:
-        """Delete my data: everything goes in one transaction, then the message says what. Cancel: nothing."""
-        guild = interaction.guild
-        if guild is None:
-            raise UserError("perm.guild_only", "This works in a server only: use it in one of its channels.")
-        if button.action == "cancel":
-            await interaction.response.edit_message(embed=cancelled_embed(), view=None, allowed_mentions=NO_MENTIONS)
-            return
-        member = (guild.id, interaction.user.id)
-        await defer(interaction)
-        if member in self._forgetting:  # (a double click: the first one says what was deleted)
-            return
-        self._forgetting.add(member)
-        try:
-            done = await get_services(self.bot).forget.forget_member(*member)
-        finally:
-            self._forgetting.discard(member)
-        self._present.pop(member, None)
-        shown = done_embed(done)
-        try:
-            await interaction.edit_original_response(embed=shown, view=None, allowed_mentions=NO_MENTIONS)
-        except DISCORD_ERRORS as exc:
-            # The data is deleted: a message Discord fails to edit must not make it look as if it were not.
-            log.warning("member %s's data was deleted, but the message could not say so: %s", interaction.user.id, exc)
-            await interaction.followup.send(embed=shown, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @staticmethod
     async def _before_deadline(interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool) -> T:
