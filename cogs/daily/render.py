@@ -91,7 +91,7 @@ def post_embed(claim: Claim) -> discord.Embed:
     elif claim.topic:
         add_field(e, "Topic", escape(claim.topic), inline=True)
     e.set_footer(
-        text="Press Answer: only you see your verdict. One answer counts; a first spelling slip (“almost”) is free. "
+        text="Press Answer: only you see whether you were right. One answer counts; a first spelling slip (“almost”) is free. "
         "The answer is revealed when answers close."
     )
     return e
