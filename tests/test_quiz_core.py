@@ -116,7 +116,7 @@ async def test_incomplete_cards_are_never_asked(services: Services) -> None:
     assert "mini:see-image" not in {c.key for c, _ in quiz.plan}
     assert quiz.total == 7
     assert quiz.note == "the decks have only 7 cards to ask: this quiz has 7 questions."
-    assert render.short_note(quiz) == "ℹ️ the decks have only 7 cards to ask: this quiz has 7 questions."
+    assert render.short_note(quiz) == "ℹ️ The decks have only 7 cards to ask: this quiz has 7 questions."
 
 
 async def test_right_almost_wrong_and_the_three_try_limit(services: Services, clock) -> None:

@@ -94,7 +94,7 @@ def short_note(quiz: LiveQuiz) -> str | None:
     """The quiz is shorter than asked: say so (None when it is not)."""
     if not quiz.short:
         return None
-    where = f"**{escape(quiz.topic)}** has" if quiz.topic else "the decks have"
+    where = f"**{escape(quiz.topic)}** has" if quiz.topic else "The decks have"
     n = quiz.total
     return f"ℹ️ {where} only {plural(n, 'card')} to ask: this quiz has {plural(n, 'question')}."
 
