@@ -15,6 +15,7 @@ from typing import Final
 from rapidfuzz.distance import OSA
 
 from bot.core.grading.compiled import (
+    Answer,
     CompiledCard,
     cached_card,
     compact_unit,
@@ -91,6 +92,31 @@ SLICE_FROM: Final = 300
 #: The longest response compared with the answers' bare names (``CompiledCard.bare``) or read a second time
 #: (``_graded``): such answers are a few words.
 _BARE_LONGEST: Final = 80
+
+
+#: Little words that may open an answer made only of little words, or be left off it: the "to" of a verb
+#: ("be" for "to be", "be called" for "to be called") and an article ("the one" for "one").
+_LEADING_LITTLE: Final = frozenset({"to", "the", "a", "an"})
+
+
+def _led_alike(said: str, answer: str) -> bool:
+    """Whether ``said`` and ``answer`` (normalised, made only of little words) are the same words but for a
+    leading "to" or article on either."""
+    a, b = said.split(), answer.split()
+    if len(a) + 1 == len(b):
+        return b[0] in _LEADING_LITTLE and a == b[1:]
+    return len(b) + 1 == len(a) and a[0] in _LEADING_LITTLE and a[1:] == b
+
+
+def _little_only(answer: Answer) -> bool:
+    """Whether ``answer`` is made only of little words ("to be called")."""
+    return all(t.stop for v in answer.forms for t in v.toks)
+
+
+def _some_words_of(said: str, answer: str) -> bool:
+    """Whether ``said`` (normalised) is some of the words of ``answer``, more than a leading "to" or article."""
+    words = set(said.split())
+    return bool(words - _LEADING_LITTLE) and words <= set(answer.split())
 
 
 def _tuple(value: Sequence[str] | str) -> tuple[str, ...]:
@@ -911,7 +937,7 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
     if all_stop or compiled.whole:
         for a in compiled.answers:
             # Answers made only of little words ("no", "it") are compared whole.
-            if (all_stop or not a.forms) and resp.norm == a.norm != "":
+            if (all_stop or not a.forms) and (resp.norm == a.norm != "" or _led_alike(resp.norm, a.norm)):
                 return right(a.display)
     if all_stop and len(toks) == 1 and _symbol_like(response) and any(_symbol_like(a.display) for a in compiled.answers):
         return not_quite()  # "So" for the symbol "Na": a symbol, not a little word
@@ -923,6 +949,8 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
                 return right(a.display)
         if signs:
             return not_quite()
+    if all_stop and any(_little_only(a) and _some_words_of(resp.norm, a.norm) for a in compiled.answers):
+        return not_quite()  # "called" for "to be called": a try at an answer made of little words, short of it
     if not toks or all_stop:
         return no_answer()
     if compiled.bare and len(response) <= _BARE_LONGEST:

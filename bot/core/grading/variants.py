@@ -187,9 +187,15 @@ def _expand_variants(text: str) -> list[str]:
     if len(words) >= 2 and words[-1] in _CLIPPED_LAST and words[-2].isalpha() and words[-2] not in _NORMS:
         # "spectral norm" for "spectral normalization" (but "norm" alone is a norm, and "L2 norm" the vector's)
         out.append(" ".join([*words[:-1], _CLIPPED_LAST[words[-1]]]))
+    if _UMLAUT_RE.search(text):
+        # "Maedchen" for "Mädchen", "Goedel" for "Gödel": the letters German writes for its umlauts without them
+        out.append(_UMLAUT_RE.sub(lambda m: _UMLAUTS[m.group()], text))
     return out + _synonym_forms(out)
 
 
+#: The umlauts and the two letters written for each where they cannot be typed.
+_UMLAUTS: Final = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+_UMLAUT_RE: Final = re.compile("[" + "".join(_UMLAUTS) + "]")
 #: An equation that gives one letter a formula ("E = mc^2", "F = ma"): the formula alone says it.
 _EQUATION_RE: Final = re.compile(r"^\s*(?:[A-Za-z]|[\u0370-\u03ff])\s*=\s*(\S.*?)\s*$")
 #: The side of an equation that is a formula: a mark or a digit in it, or a product of two or three small

@@ -32,6 +32,7 @@ from bot.core.grading.tokens import SHORT_FORMS, Tok, analyse_cached, analyse_de
 from bot.core.grading.typos import fuzzy
 from bot.core.grading.variants import Rival, Variant, table_rivals
 from bot.core.grading.vocabulary import (
+    ARTICLES,
     DENY_VERBS,
     GENERIC,
     MAYBE_WORDS,
@@ -3995,6 +3996,9 @@ def _did_you_mean(resp: Sequence[Tok], variants: Sequence[Variant]) -> str | Non
     content = [r for r in resp if not r.stop]
     if not content or any(r.neg for r in content) or any(r.num for r in content):
         return None
+    article = _article_slip(content, variants)
+    if article:
+        return article
     said = " ".join(r.word for r in content)
     if any(v.norm == said for v in variants):
         return None  # the answer itself, refused for a reason (an echo of the question)
@@ -4016,6 +4020,19 @@ def _did_you_mean(resp: Sequence[Tok], variants: Sequence[Variant]) -> str | Non
     if best is None or any(ch.isdigit() for ch in best[0]):
         return None
     return choices[best[0]]
+
+
+def _article_slip(content: Sequence[Tok], variants: Sequence[Variant]) -> str | None:
+    """The accepted answer a response names without its article, or with another one: "perro" or "la perro"
+    for "el perro", "Hund" or "das Hund" for "der Hund" (``ARTICLES``); None for any other response."""
+    said = [r.word for r in content]
+    for v in variants:
+        words = [t.word for t in v.toks]
+        if len(words) < 2 or words[0] not in ARTICLES:
+            continue
+        if said == words[1:] or (len(said) == len(words) and said[0] in ARTICLES and said[1:] == words[1:]):
+            return v.display
+    return None
 
 
 def second_look(

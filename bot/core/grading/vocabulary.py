@@ -41,6 +41,14 @@ OTHER_OR_WORDS: Final = frozenset(
     "ou oder lub albo eller veya atau hoac oppure sau nebo alebo vagy ili bzw v".split() + ["ya da"]
 )
 OTHER_AND_WORDS: Final = frozenset("und och et".split())
+#: The articles of the languages most often learnt from vocabulary cards (Spanish, French, German, Italian,
+#: Dutch), as folded to ASCII, that open a noun on a card ("el perro", "der Hund", "la fenêtre"): a noun typed
+#: without its article, or with another one (its gender wrong), is almost the answer. Articles of one letter,
+#: and words that are English too ("a", "an", "die" aside, which opens only a German noun here), are left out.
+ARTICLES: Final = frozenset(
+    """el la los las lo le les un una unos unas une der die das den dem des ein eine einen einem einer eines
+    il gli uno het een""".split()
+)
 HEDGE_MARKS: Final = frozenset({"/", "|"})
 LIST_MARKS: Final = frozenset({",", ";", "/", "&", "+", "|", "\n", "-"})
 CLAUSE_MARKS: Final = frozenset({".", "!", "?", ":", ";", "(", ")", "[", "]", "{", "}", "\n", ",", "-"})

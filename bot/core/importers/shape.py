@@ -414,6 +414,17 @@ def shape_qa(question: str, answer: str, *, term: str | None, aliases: tuple[str
     return Shape(ESSAY, question, answer, term, aliases, keypoints=keypoints)
 
 
+def _meanings(definition: str) -> list[str]:
+    """The meanings of a term a definition gives apart with semicolons, as a vocabulary card writes them ("dog;
+    hound", "to speak; to talk"), each a few words; [] for any other definition."""
+    if ";" not in definition:
+        return []
+    parts = [p.strip() for p in definition.split(";")]
+    if not 2 <= len(parts) <= 5 or any(not p or len(_words(p)) > ITEM_WORDS for p in parts):
+        return []
+    return parts
+
+
 def _definition_is_short(definition: str) -> bool:
     short = _short_text(definition)
     return short is not None and (
@@ -440,7 +451,10 @@ def shape_pair(front: str, definition: str, *, reverse: bool = True) -> Shape:
             rq = f"What does “{term}” mean?"
         else:
             rq = f"What is {term}?"
-        accept_r = _check_accept(_dedupe(_accept_variants(short)), rq)
+        variants = _accept_variants(short)
+        for meaning in _meanings(short):
+            variants.extend(_accept_variants(meaning))  # "dog; hound": either meaning of the term is right
+        accept_r = _check_accept(_dedupe(variants), rq)
         shape.reverse = Shape(REVERSE, rq, definition, None, (), accept=accept_r)
     return shape
 
