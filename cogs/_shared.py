@@ -746,6 +746,22 @@ def daily_offered(client: discord.Client) -> bool:
     return isinstance(getattr(cog, "daily", None), app_commands.Group)
 
 
+async def daily_on(client: discord.Client, guild_id: int | None) -> bool:
+    """Whether the members of ``guild_id`` have a daily question to answer: the daily cog is loaded and the
+    server's schedule is on (a paused one included: it carries on once fixed). Outside a server (a DM), whether the
+    cog is loaded. Never fails: when the schedule cannot be read, the question is not spoken of."""
+    if not daily_offered(client):
+        return False
+    if guild_id is None:
+        return True
+    try:
+        info = await get_services(client).daily.get_schedule(guild_id)
+    except Exception:
+        log.exception("could not read the daily schedule of guild %s", guild_id)
+        return False
+    return info is not None and info.enabled
+
+
 #: Show the card's definition privately to whoever clicks (handled by cogs.lookup).
 DEFINE = CustomId("define", key=CARD_KEY)
 # The same ids as format strings, kept while the cogs move to the specs above.

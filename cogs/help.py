@@ -3,7 +3,9 @@
 ``/help`` tells a member what the tutorbot commands this bot has loaded do, and how answering works; ``/help
 command:<name>`` shows one command with its options. Everything is read from the bot's command tree when asked: a
 host bot that loaded only ``cogs.quiz`` shows only quiz help, and the words on the daily question, hints or "I was
-right" appear only where the cog that offers them is loaded. Moderator commands (those whose group Discord shows
+right" appear only where the cog that offers them is loaded (the daily question's, only where the server has one on:
+its schedule is read through the services ``cogs.daily`` shares; a moderator who may set one up is told how where
+there is none). Moderator commands (those whose group Discord shows
 only to members with a permission: Manage Server for ``/deck`` and ``/daily``, Manage Messages for ``/disputes``)
 are listed only to members who have that permission here, as the cogs check it.
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import discord
@@ -36,6 +38,7 @@ from cogs._shared import (
     TutorCog,
     add_cog,
     daily_offered,
+    daily_on,
     guarded,
     permission_name,
     quiz_offered,
@@ -236,9 +239,10 @@ def answering_lines(loaded: Loaded) -> list[str]:
             "first “almost” is free. The answer is revealed when answers close."
         )
     if loaded.review:
+        graded = ["quiz", "practice", *(("daily question",) if loaded.daily else ()), "review"]
         lines.append(
-            "🔁 **Review**: **Answer** or **Don't know**; every graded answer (quiz, practice, daily question, review) "
-            "decides when the card comes back."
+            f"🔁 **Review**: **Answer** or **Don't know**; every graded answer ({', '.join(graded)}) decides when the "
+            "card comes back."
         )
     if loaded.disputes and (loaded.quiz or loaded.daily):
         # (as the cogs offer it: under a typed answer, never under a pick in ``choice`` mode nor in /review)
@@ -268,15 +272,22 @@ def add_lines(e: discord.Embed, name: str, lines: Sequence[str]) -> None:
 
 def overview(
     interaction: discord.Interaction, listed: Sequence[AnyCommand], ids: dict[str, int], loaded: Loaded,
-    help_command: AnyCommand | None,
+    help_command: AnyCommand | None, daily_set: AnyCommand | None = None,
 ) -> discord.Embed:
-    """Every command the member may use, grouped; how answering works; the moderators' commands for moderators."""
+    """Every command the member may use, grouped; how answering works; the moderators' commands for moderators.
+    ``loaded.daily``: the server has a daily question on (a member is told of it only then); ``daily_set``: the
+    command a moderator sets one up with, where there is none."""
     play = [c for c in listed if needed_permissions(c) is None]
     moderate = [c for c in listed if needed_permissions(c) is not None and may_use(interaction, c)]
     lines = [f"{mention(leaf, ids)} — {leaf.description}" for c in play for leaf in leaves(c)]
     if loaded.daily:
         lines.append(
             "📅 **The daily question**: posted every day in a channel the moderators pick; press **Answer** under it."
+        )
+    elif daily_set is not None:
+        lines.append(
+            f"📅 **No daily question** is on in this server: {mention(daily_set, ids)} posts one every day in a "
+            "channel you pick."
         )
     parts = ["**🎯 Play**\n" + "\n".join(lines) if lines else "No study command for members is loaded in this bot."]
     if help_command is not None:
@@ -347,11 +358,19 @@ class Help(TutorCog, name=COG_NAME):
         listed = tutor_commands(self.bot)
         own = self.bot.tree.get_command("help")
         own = own if isinstance(own, app_commands.Command) and own.module == __name__ else None
-        ids = await self.mentions.for_guild(interaction.guild_id, [c.name for c in listed] + ["help"])
+        ids_wanted = self.mentions.for_guild(interaction.guild_id, [c.name for c in listed] + ["help"])
         if command is None:
-            shown = overview(interaction, listed, ids, Loaded.of(self.bot), own)
+            # The daily question is spoken of only where the server has one on (its schedule read while the ids are
+            # fetched); where it has none, a moderator who may set one up is told how.
+            ids, daily_here = await asyncio.gather(ids_wanted, daily_on(self.bot, interaction.guild_id))
+            loaded = replace(Loaded.of(self.bot), daily=daily_here)
+            setter = find(listed, "daily set") if daily_offered(self.bot) and not daily_here else None
+            if setter is not None and not may_use(interaction, setter):  # (a member, or a DM)
+                setter = None
+            shown = overview(interaction, listed, ids, loaded, own, setter)
             await reply(interaction, embed=shown, ephemeral=True)
             return
+        ids = await ids_wanted
         found = find(listed, command)
         if found is None:
             raise UserError(

@@ -11,6 +11,8 @@ import pytest
 import simcord
 from host_support import HostBot, host_clock, host_env  # noqa: F401
 
+from cogs._shared import get_services
+
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
 
@@ -28,9 +30,9 @@ def text(message: Any) -> str:
     return " ".join([message.content or "", *(e.description or "" for e in message.embeds)]).replace(COUNTED, "")
 
 
-async def replies(extensions: list[str], clock: Any) -> dict[str, str]:
-    """In a server where nobody answered anything: /leaderboard, alice's own /stats, /stats on bob and a moderator's
-    /disputes stats, as a host bot loading ``extensions`` shows them."""
+async def replies(extensions: list[str], clock: Any, *, daily: bool = False) -> dict[str, str]:
+    """In a server where nobody answered anything (``daily``: with a daily question on): /leaderboard, alice's own
+    /stats, /stats on bob and a moderator's /disputes stats, as a host bot loading ``extensions`` shows them."""
     bot = HostBot(extensions)
     out: dict[str, str] = {}
     async with simcord.run(bot) as env:
@@ -41,6 +43,8 @@ async def replies(extensions: list[str], clock: Any) -> dict[str, str]:
         alice = guild.add_member(env.create_user("alice"))
         bob = guild.add_member(env.create_user("bob"))
         mod = guild.add_member(env.create_user("mod"), roles=[mods])
+        if daily:
+            await get_services(bot).daily.set_schedule(guild.id, channel.id, "09:00", "UTC")
         if "cogs.leaderboard" in extensions:
             out["board"] = text(shown(await alice.slash(channel, "leaderboard")))
             out["stats"] = text(shown(await alice.slash(channel, "stats")))
@@ -69,7 +73,7 @@ async def test_hints_name_only_the_commands_the_bot_has(
 
     host_clock.env = None
     monkeypatch.setenv("TUTOR_DB_PATH", str(host_env / "with-daily.sqlite3"))
-    daily = await replies(["cogs.leaderboard", "cogs.disputes", "cogs.daily"], host_clock)
+    daily = await replies(["cogs.leaderboard", "cogs.disputes", "cogs.daily"], host_clock, daily=True)
     assert "Answer the daily question" in daily["board"] and "answer the daily question" not in daily["stats"], daily
     assert "Answer the daily question, and the stats will be here" in daily["stats"], daily
     assert "`/daily`" in daily["insight"], daily

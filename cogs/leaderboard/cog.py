@@ -47,7 +47,7 @@ from cogs._shared import (
     DISCORD_ERRORS,
     NO_MENTIONS,
     TutorCog,
-    daily_offered,
+    daily_on,
     defer,
     get_services,
     guarded,
@@ -272,9 +272,10 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
 
         disputes: list[Dispute] = []
         told: list[Dispute] = []  # decisions told here: kept for next time if this reply is not sent
+        daily_here = False  # whether the server has a daily question on, to name it to one with no answers
 
         async def gather() -> tuple[MemberStats, ReviewCounts | None, bytes | None]:
-            nonlocal disputes, told
+            nonlocal disputes, told, daily_here
             if own or isinstance(target, discord.Member):  # (Discord says they are in the server: if they left
                 await services.stats.mark_present(guild.id, target.id)  # and came back, they are listed again)
             result = await services.stats.stats(guild.id, target.id, include_practice=private)
@@ -282,6 +283,8 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             if isinstance(target, discord.Member) and result.name is not None and result.name != name:
                 await services.stats.rename(guild.id, {target.id: name})  # renamed: the board shows it too
             if not result.has_answers:
+                # (named only where the server has one on: a member would look for it in vain)
+                daily_here = await daily_on(self.bot, guild.id)
                 return result, None, None
             review = await self._review_counts(guild.id, target.id) if private else None
             if private:  # your own disputes are yours to see: never in the channel
@@ -298,7 +301,7 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
         if not result.has_answers or png is None:
             await untell(interaction, told)
             name = None if own else display_name(target)
-            hint = {"quiz": quiz_offered(self.bot), "daily": daily_offered(self.bot)}
+            hint = {"quiz": quiz_offered(self.bot), "daily": daily_here}
             await send_private(interaction, no_answers_text(name, server_only=not private, **hint))
             return
         e = stats_embed(result, display_name(target), review, disputes)

@@ -23,7 +23,7 @@ from discord.ext import commands
 from bot.core.errors import UserError
 from bot.core.stats import Leaderboard
 from cogs._ids import SNOWFLAKE, CustomId
-from cogs._shared import NO_MENTIONS, daily_offered, defer, get_services, guarded, quiz_offered, reply
+from cogs._shared import NO_MENTIONS, daily_on, defer, get_services, guarded, quiz_offered, reply
 from cogs.leaderboard.render import board_embed
 
 log = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=BOARD_
         board = await cog.load_board(interaction, self.period, topic, self.page)
         if mine:
             await interaction.edit_original_response(
-                embed=shown_board(interaction, board), view=board_view(board, self.owner), allowed_mentions=NO_MENTIONS
+                embed=await shown_board(interaction, board), view=board_view(board, self.owner), allowed_mentions=NO_MENTIONS
             )
         else:  # someone else's board (or an old one): their own copy at that page, with their own rank
             await send_board(interaction, board, ephemeral=True)
@@ -187,14 +187,15 @@ def board_view(board: Leaderboard, owner: int) -> discord.ui.View | None:
     return discord.ui.View(timeout=None).add_item(prev).add_item(nxt)
 
 
-def shown_board(interaction: discord.Interaction, board: Leaderboard) -> discord.Embed:
-    """The board's embed, its hints naming only what this bot has (``/quiz``, a daily question)."""
+async def shown_board(interaction: discord.Interaction, board: Leaderboard) -> discord.Embed:
+    """The board's embed, its hints naming only what this bot and server have (``/quiz``; a daily question, where
+    the server has one on)."""
     client = interaction.client
-    return board_embed(board, quiz=quiz_offered(client), daily=daily_offered(client))
+    return board_embed(board, quiz=quiz_offered(client), daily=await daily_on(client, interaction.guild_id))
 
 
 async def send_board(interaction: discord.Interaction, board: Leaderboard, *, ephemeral: bool = False) -> None:
     """Follow a deferred interaction up with the board, with buttons only when it has more than one page."""
     view = board_view(board, interaction.user.id)
     extra: dict[str, Any] = {} if view is None else {"view": view}  # discord.py refuses view=None here
-    await interaction.followup.send(embed=shown_board(interaction, board), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra)
+    await interaction.followup.send(embed=await shown_board(interaction, board), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra)

@@ -104,6 +104,14 @@ class _Who:
         return f"{column} = :g" if self.guild_id is not None else "1 = 1"
 
 
+#: The tables of a member's own rows keyed by (guild_id, user_id), deleted whole (the answers last, after the
+#: summaries made of them).
+_MEMBER_TABLES = (
+    "daily_streaks", "review_logs", "review_states", "review_members", "review_undo", "review_showings",
+    "board_scores", "user_card_stats", "stats_quiz_players", "stats_members", "departed_members", "attempts",
+)  # fmt: skip
+
+
 class ForgetQueries:
     """The deletions of ``/forget-me`` and ``tutorbot forget`` (see the module docstring)."""
 
@@ -187,10 +195,7 @@ class ForgetQueries:
         await run.delete("disputes", f"DELETE FROM disputes WHERE {both}")
         await run.delete("daily_answers", f"DELETE FROM daily_answers WHERE user_id = :u AND post_id IN ({posts_in})")
         await run.delete("daily_retries", f"DELETE FROM daily_retries WHERE user_id = :u AND post_id IN ({posts_in})")
-        for table in (
-            "daily_streaks", "review_logs", "review_states", "review_members", "review_undo", "review_showings",
-            "board_scores", "user_card_stats", "stats_quiz_players", "stats_members", "departed_members", "attempts",
-        ):  # fmt: skip
+        for table in _MEMBER_TABLES:
             await run.delete(table, f"DELETE FROM {table} WHERE {both}")
         return out
 
@@ -243,19 +248,24 @@ class ForgetQueries:
         return out
 
     async def servers_of(self, user_id: int) -> list[int]:
-        """The servers where the bot keeps something about ``user_id`` (their answers, reviews, settings, disputes,
-        daily answers or streak)."""
+        """The servers where the bot keeps something about ``user_id``: every server whose rows ``forget_member``
+        deletes or unlinks (their own rows, and the quizzes they started or won, the first right answers they
+        claimed, the disputes they decided, the answers they accepted and the daily schedules they changed)."""
+        named = [
+            *(f"SELECT guild_id FROM {table} WHERE user_id = :u" for table in _MEMBER_TABLES),
+            "SELECT guild_id FROM disputes WHERE user_id = :u OR decided_by = :u",
+            "SELECT guild_id FROM quizzes WHERE starter_id = :u OR winner_id = :u",
+            "SELECT q.guild_id FROM quiz_first_correct f JOIN quizzes q ON q.id = f.quiz_id WHERE f.user_id = :u",
+            "SELECT guild_id FROM accept_overlays WHERE added_by = :u",
+            "SELECT guild_id FROM daily_schedules WHERE updated_by = :u",
+            *(
+                f"SELECT p.guild_id FROM {table} a JOIN daily_posts p ON p.id = a.post_id WHERE a.user_id = :u"
+                for table in ("daily_answers", "daily_retries")
+            ),
+        ]
         async with self.store.read() as db:
-            rows = await db.execute_fetchall(
-                "SELECT guild_id FROM attempts WHERE user_id = :u AND guild_id IS NOT NULL"
-                " UNION SELECT guild_id FROM review_states WHERE user_id = :u"
-                " UNION SELECT guild_id FROM review_members WHERE user_id = :u"
-                " UNION SELECT guild_id FROM disputes WHERE user_id = :u"
-                " UNION SELECT guild_id FROM daily_streaks WHERE user_id = :u"
-                " UNION SELECT p.guild_id FROM daily_answers a JOIN daily_posts p ON p.id = a.post_id WHERE a.user_id = :u",
-                {"u": user_id},
-            )
-        return sorted({int(r[0]) for r in rows})
+            rows = await db.execute_fetchall(" UNION ".join(named), {"u": user_id})
+        return sorted({int(r[0]) for r in rows if r[0] is not None})  # (private practice in DMs: no server)
 
 
 
