@@ -61,6 +61,7 @@ from cogs._shared import (
     acquire_services,
     add_cog,
     daily_offered,
+    daily_on,
     defer,
     guarded,
     handle_error,
@@ -391,7 +392,8 @@ class Disputes(TutorCog, name=COG_NAME):
         # The insight reads every answer of the server on the deck: acknowledged first, privately.
         await defer(interaction, ephemeral=True, thinking=True)
         insight = await self.service.insight(guild_id, deck_id)
-        hint = {"quiz": quiz_offered(self.bot), "daily": daily_offered(self.bot)}
+        # (setting up /daily is suggested only where no daily question is on yet)
+        hint = {"quiz": quiz_offered(self.bot), "daily": daily_offered(self.bot) and not await daily_on(self.bot, guild_id)}
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name, **hint)}
         if csv and insight.cards:  # (with no answer yet, the embed says so: no file of a header alone)
             data = insight_csv(insight).encode("utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import discord
 import pytest
 import simcord
 from board_support import scored, shown
@@ -83,3 +84,15 @@ async def test_help_in_a_host_bot_with_the_help_cog_alone(host_env: Any, host_cl
         shown = await alice.slash(channel, "help")
         assert shown.ephemeral and "daily" not in said(shown).lower(), said(shown)
     await bot.close()
+
+
+async def test_disputes_stats_with_no_answers_suggests_setting_up_the_daily_question_only_where_none_is_on(
+    env: Any, world: World
+) -> None:
+    moderator = world.guild.add_member(env.create_user("mod"), roles=[world.guild.create_role(
+        "Moderators", permissions=discord.Permissions(manage_messages=True)
+    )])  # fmt: skip
+    assert "set up `/daily`" in said(await moderator.slash(world.channel, "disputes stats"))
+    await world.set()
+    text = said(await moderator.slash(world.channel, "disputes stats"))
+    assert "Nobody has answered a card in this server yet: start a `/quiz`." in text, text
