@@ -118,10 +118,8 @@ def import_anki(
                 )
             )
             continue
-        front, back = fields[0], fields[1] if len(fields) > 1 else ""
         cards = note_cards(
-            front,
-            back,
+            fields,
             line=line,
             tags=[t.replace("::", "-") for t in tags],
             html=header.html,
@@ -129,7 +127,7 @@ def import_anki(
             where=f"line {line}",
         )
         if not cards[0].question.strip():
-            what = "has only an image" if header.html and "<img" in front.lower() else "is empty"
+            what = "has only an image" if header.html and "<img" in fields[0].lower() else "is empty"
             warnings.append(ImportWarning(file, line, f"the front field (question) {what}; skipped"))
             continue
         raws.extend(cards)

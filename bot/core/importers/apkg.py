@@ -10,8 +10,9 @@ Guarded against hostile files:
   progress handler stops any query that runs too long;
 * fields are HTML: ``html_text`` drops scripts and styles and keeps only text.
 
-What is read: each note's fields (the first two of a front/back note type; the text of a cloze note,
-one card per cloze number), its tags (``a::b`` -> ``a-b``), and the deck name most of its cards are in
+What is read: each note's fields (a front/back note type's first field and its first other field with text
+that is not a reading of it, the fields after that shown with the answer: ``anki_notes``; the text of a cloze
+note, one card per cloze number), its tags (``a::b`` -> ``a-b``), and the deck name most of its cards are in
 (the title). A package written by ``apkg_out`` carries each card whole in a hidden field, so exporting
 and importing again gives the same cards.
 
@@ -350,15 +351,13 @@ def _note(
     if not filled:
         warnings.append(ImportWarning(file, number, "every field is empty; skipped", where=where))
         return []
-    front, back = values[0], values[1] if len(values) > 1 else ""
+    front = values[0]
     if not strip_html(front).strip():
         what = "has only an image" if "<img" in front.lower() else "is empty"
         warnings.append(ImportWarning(file, number, f"field {names[0]!r} {what}; skipped", where=where))
         return []
     tag_list = [t.replace("::", "-") for t in tags.split() if t]
-    return note_cards(
-        front, back, line=number, tags=tag_list, html=True, cloze=cloze, where=where, names=(names[0], names[1] if len(names) > 1 else "field 2")
-    )
+    return note_cards(values, line=number, tags=tag_list, html=True, cloze=cloze, where=where, names=names)
 
 
 def _exported(values: list[str], names: list[str], path: Path, number: int) -> dict[str, Any]:

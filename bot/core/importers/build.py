@@ -336,6 +336,11 @@ def _clean(raw: RawCard, *, reverse: bool) -> _Built | None:
         shape = shape_qa(question, answer, term=term, aliases=term_aliases(term, question, answer))
     if shape.kind == INCOMPLETE:
         reasons.extend(f"incomplete: {r}" for r in shape.reasons)
+    elif raw.extra.strip():  # (an example sentence: shown with the answer, never graded)
+        extra = _layout(raw.extra, html=raw.html)
+        for each in (shape, shape.reverse):
+            if each is not None:
+                each.answer = f"{each.answer}\n\n{extra}"
     return _Built(raw, question, shape, tags, notes, reasons)
 
 

@@ -177,7 +177,8 @@ class RawCard:
     ``where`` names the card in messages ("line 12", "note 3"); ``remarks`` say what could not come along
     ("an image in the Back field"), for the card's note; ``unseen`` says what of the question could not (an image, a
     sound), which leaves the question unanswerable as it is shown. ``names`` are the source's own names for its two sides
-    (a CSV's header cells, Quizlet's term and definition), for messages; None: named by the card's kind.
+    (a CSV's header cells, Quizlet's term and definition), for messages; None: named by the card's kind. ``extra`` is
+    shown with the answer and never graded (the example sentence of an Anki note with more fields than two).
     """
 
     question: str
@@ -190,6 +191,7 @@ class RawCard:
     remarks: list[str] = field(default_factory=list)  # what the source held that text cannot carry
     unseen: list[str] = field(default_factory=list)  # what the question held that text cannot carry
     names: tuple[str, str] | None = None
+    extra: str = ""
 
 
 def slugify(text: str, *, max_words: int | None = None, max_len: int = CARD_ID_MAX) -> str:

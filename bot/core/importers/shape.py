@@ -145,17 +145,61 @@ def _dedupe(values: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def split_names(front: str) -> tuple[str, tuple[str, ...]]:
-    """A term and its other names from a card's front: "Mixture of Experts (MoE)", "colour / color"."""
+#: Grammatical labels a vocabulary card writes in brackets after a word: a gender ("perro (m)", "la casa (f.)",
+#: "(m/f)"), a number, a word class, "(irr.)", a register; compared lower-case (one letter: only as written, so that
+#: "Newton (N)" keeps its symbol).
+_LABELS = frozenset(
+    """nt masc fem neut neuter masculine feminine common pl plural sg sing singular irr irreg irregular vb verb noun adj
+    adjective adv adverb prep preposition conj pron pronoun inf infml informal fml formal coll colloq colloquial fam
+    familiar lit fig vt vi tr intr trans refl reflexive pf impf perf imperf pfv ipfv""".split()
+)
+_LABEL_LETTERS = frozenset("mfnvc")
+_LABEL_SPLIT = re.compile(r"[\s/,;+&]+")
+#: Articles written as alternatives before a noun: "el/la estudiante", "der/die Angestellte".
+_ARTICLE_CHOICE = re.compile(
+    r"^((?:el|la|los|las|un|una|le|les|une|il|lo|gli|der|die|das|ein|eine|o|a|os|as|um|uma)"
+    r"(?:/(?:el|la|los|las|un|una|le|les|une|il|lo|gli|der|die|das|ein|eine|o|a|os|as|um|uma))+)\s+(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def is_label(text: str) -> bool:
+    """Whether bracketed text after a word is a grammatical label ("m", "f.", "irr.", "v. irr", "m/f", "pl."),
+    not another name of it: never part of what is typed, never an answer of its own."""
+    words = [w.rstrip(".!") for w in _LABEL_SPLIT.split(text.strip()) if w.strip(".!")]
+    return bool(words) and all(
+        w in _LABEL_LETTERS if len(w) == 1 else w.lower() in _LABELS for w in words
+    )
+
+
+def _labelled(front: str) -> tuple[str, str]:
+    """A card's front as one line, and the grammatical label in brackets it ends with ("" when none)."""
     text = " ".join(plain(front).split()).rstrip(":").strip()
+    m = _BRACKETED.fullmatch(text)
+    if m and is_label(m.group(2)):
+        return m.group(1).strip(), m.group(2).strip()
+    return text, ""
+
+
+_BRACKETED = re.compile(r"(.+?)\s*\(([^()]{1,40})\)")
+
+
+def split_names(front: str) -> tuple[str, tuple[str, ...]]:
+    """A term and its other names from a card's front: "Mixture of Experts (MoE)", "colour / color". A grammatical
+    label in brackets ("perro (m)", "aller (irr.)") is no name of it (the reverse card shows it: ``shape_pair``);
+    articles written as alternatives ("el/la estudiante") give the noun with each."""
+    text, label = _labelled(front)
     aliases: list[str] = []
-    m = re.fullmatch(r"(.+?)\s*\(([^()]{1,40})\)", text)
+    m = _BRACKETED.fullmatch(text) if not label else None
     if m:
         text, inner = m.group(1).strip(), m.group(2).strip()
         aliases.append(inner)
     parts = [p.strip() for p in _NAME_SPLIT.split(text) if p.strip()]
     term = parts[0] if parts else text
     aliases = parts[1:] + aliases
+    choice = _ARTICLE_CHOICE.match(term)
+    if choice:
+        aliases = [f"{article} {choice.group(2)}" for article in choice.group(1).split("/")] + aliases
     stripped = _ARTICLE.sub("", term)
     if stripped != term and stripped:
         aliases.append(stripped)
@@ -326,7 +370,7 @@ def _remark(inner: str, outer: str) -> bool:
     remark ("Canberra (not Sydney)")."""
     if any(ch.isdigit() for ch in inner) and not any(ch.isdigit() for ch in outer):
         return True
-    return _REMARK_START.match(inner) is not None
+    return _REMARK_START.match(inner) is not None or is_label(inner)
 
 
 def grade(
@@ -445,12 +489,14 @@ def shape_pair(front: str, definition: str, *, reverse: bool = True) -> Shape:
     shape = Shape(WHICH_TERM, question, definition, term, aliases, accept=accept)
     if reverse and _definition_is_short(definition) and len(_words(term)) <= ITEM_WORDS:
         short = _short_text(definition) or definition
+        label = _labelled(front)[1]
+        shown = f"{term} ({label})" if label else term  # ("What is perro (m)?": the gender is the deck's)
         if is_acronym(term) and acronym_of(term, short):
             rq = f"What does {term} stand for?"
         elif term.endswith(("?", "!", ".")):
-            rq = f"What does “{term}” mean?"
+            rq = f"What does “{shown}” mean?"
         else:
-            rq = f"What is {term}?"
+            rq = f"What is {shown}?"
         variants = _accept_variants(short)
         for meaning in _meanings(short):
             variants.extend(_accept_variants(meaning))  # "dog; hound": either meaning of the term is right
