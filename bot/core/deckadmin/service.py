@@ -38,7 +38,7 @@ from bot.core.grading.compiled import reject_without
 from bot.core.importers import ImportLimits, ImportResult, deck_to_apkg, deck_to_yaml, slugify
 from bot.core.importers.common import Askability
 from bot.core.importers.detect import import_data
-from bot.core.importers.shape import REVERSE, WHICH_TERM_PROMPT
+from bot.core.importers.shape import REVERSE, WHICH_TERM_PROMPT, written_pair
 from bot.core.lookup.offloop import off_loop, release
 from bot.core.models import Card, Deck
 from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
@@ -648,8 +648,8 @@ def _to_csv(cards: Sequence[Card]) -> bytes:
             continue
         # (a pair with no usable definition yet is asked nothing: its question is its term)
         pair = bool(card.term) and (card.question.startswith(WHICH_TERM_PROMPT) or card.question == card.term)
-        front = card.term if pair and card.term else card.question
-        rows.append((pair, front, card.answer, " ".join(card.tags)))
+        front, back = written_pair(card.term, card.answer) if pair and card.term else (card.question, card.answer)
+        rows.append((pair, front, back, " ".join(card.tags)))
     pairs = sum(1 for pair, *_ in rows if pair)
     header = "term,definition" if rows and pairs == len(rows) else "question,answer" if not pairs else "front,back"
     buffer = io.StringIO()

@@ -49,6 +49,7 @@ __all__ = [
     "shape_pair",
     "shape_qa",
     "split_names",
+    "written_pair",
 ]
 
 WHICH_TERM = "which term"
@@ -173,15 +174,27 @@ def is_label(text: str) -> bool:
 
 
 def _labelled(front: str) -> tuple[str, str]:
-    """A card's front as one line, and the grammatical label in brackets it ends with ("" when none)."""
+    """A card's front as one line without its grammatical marks, and those marks as written after it ("" when
+    none): a label in brackets (" (m)" of "perro (m)") or a German noun's plural and genitive marks after a comma
+    (", -e" of "der Hund, -e"; ", -(e)s, -e")."""
     text = " ".join(plain(front).split()).rstrip(":").strip()
     m = _BRACKETED.fullmatch(text)
     if m and is_label(m.group(2)):
-        return m.group(1).strip(), m.group(2).strip()
+        return m.group(1).strip(), f" ({m.group(2).strip()})"
+    m = _MARKED.fullmatch(text)
+    if m and re.search(r"[^\W\d_]", m.group(1)) and not _AFFIX.search(m.group(1)):
+        return m.group(1).strip(), ", " + ", ".join(p.strip() for p in m.group(2).split(",") if p.strip())
     return text, ""
 
 
 _BRACKETED = re.compile(r"(.+?)\s*\(([^()]{1,40})\)")
+#: What opens a plural or genitive mark: a dash ("-e", "-", "–en") or an umlaut mark ("¨er", "¨-er", "-¨er").
+_MARK_SIGNS = "-\u2010\u2011\u2013\u2014\u00a8\u0308"
+_AFFIX = re.compile(f"^[{_MARK_SIGNS}]|[{_MARK_SIGNS}]$")
+#: A noun and the marks of its endings after a comma: "der Hund, -e", "das Haus, -¨er", "der Lehrer, -",
+#: "der Hund, -(e)s, -e" (each mark a dash or an umlaut mark and at most a few letters, no digits: "x, -1" is none;
+#: a word that starts or ends with a dash is no noun: "ante-, -ism" are two affixes).
+_MARKED = re.compile(rf"(.+?)((?:\s*,\s*[{_MARK_SIGNS}](?:[{_MARK_SIGNS}()]|[^\W\d_]){{0,7}}){{1,2}})")
 
 
 def split_names(front: str) -> tuple[str, tuple[str, ...]]:
@@ -485,12 +498,16 @@ def shape_pair(front: str, definition: str, *, reverse: bool = True) -> Shape:
     if count and len(normalise(hidden.replace("_____", " ")).split()) < 2:
         hidden = definition  # hiding the names would leave nothing to read
     question = f"{WHICH_TERM_PROMPT}\n\n{hidden}"
-    accept = _check_accept(_dedupe([term, *aliases]), None)
-    shape = Shape(WHICH_TERM, question, definition, term, aliases, accept=accept)
+    marks = _labelled(front)[1]
+    written = " ".join(plain(front).split())
+    # (a noun typed with its plural as the deck writes it is right too: "der Hund, -e" is no list of two)
+    accept = _check_accept(_dedupe([term, *aliases, *([written] if marks.startswith(",") else [])]), None)
+    # (the term as the deck writes it, its gender or plural with it, is shown with the answer: /define, the reveal)
+    answer = f"{definition}\n\n{written}" if marks else definition
+    shape = Shape(WHICH_TERM, question, answer, term, aliases, accept=accept)
     if reverse and _definition_is_short(definition) and len(_words(term)) <= ITEM_WORDS:
         short = _short_text(definition) or definition
-        label = _labelled(front)[1]
-        shown = f"{term} ({label})" if label else term  # ("What is perro (m)?": the gender is the deck's)
+        shown = term + marks  # ("What is perro (m)?", "der Hund, -e": the gender and plural are the deck's)
         if is_acronym(term) and acronym_of(term, short):
             rq = f"What does {term} stand for?"
         elif term.endswith(("?", "!", ".")):
@@ -501,8 +518,20 @@ def shape_pair(front: str, definition: str, *, reverse: bool = True) -> Shape:
         for meaning in _meanings(short):
             variants.extend(_accept_variants(meaning))  # "dog; hound": either meaning of the term is right
         accept_r = _check_accept(_dedupe(variants), rq)
-        shape.reverse = Shape(REVERSE, rq, definition, None, (), accept=accept_r)
+        shape.reverse = Shape(REVERSE, rq, answer, None, (), accept=accept_r)
     return shape
+
+
+def written_pair(term: str, answer: str) -> tuple[str, str]:
+    """A term/definition pair as its deck wrote it, from its which-term card's term and answer: the term with the
+    grammatical marks ``shape_pair`` shows in a paragraph of the answer ("der Hund, -e", "perro (m)"), and the
+    answer without that paragraph; (term, answer) when it shows none."""
+    paragraphs = answer.split("\n\n")
+    for i in range(len(paragraphs) - 1, 0, -1):
+        front = paragraphs[i].strip()
+        if _labelled(front)[1] and split_names(front)[0] == term:
+            return front, "\n\n".join(paragraphs[:i] + paragraphs[i + 1 :])
+    return term, answer
 
 
 def card_kind(card: Card) -> str:

@@ -37,6 +37,9 @@ ENOUGH_WORDS = 12
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(_])")
 _WORD = re.compile(r"[^\W_]+")
+#: The term written with its grammatical marks and nothing more, once hidden: "_____ (m)" ("perro (m)"), "_____, -e"
+#: ("der Hund, -e"), "_____, -(e)s, -e": a heading a vocabulary card shows, no sentence to complete.
+_MARKED_TERM = re.compile(rf"{BLANK}(?:\s*\([^()]{{1,40}}\)|\s*,\s*[^\s,]{{1,8}})+")
 #: Little words that join the words of a name ("of", "the"): an initialism may leave them out.
 SMALL_WORDS = frozenset({"a", "an", "and", "by", "for", "from", "in", "of", "on", "the", "to", "with"})
 _MERGED = re.compile(rf"{re.escape(BLANK)}(\s*\(\s*{re.escape(BLANK)}\s*\))+")
@@ -190,6 +193,8 @@ def term_prompt_text(card: Card, limit: int = CLOZE_MAX) -> str | None:
             continue  # a name left, or one without the word for its kind ("coordinated", "L1"), which answers
         if BLANK not in text and _content_words(text) <= 2 and not text.endswith((".", ";", ":")):
             continue  # a heading ("Definition")
+        if _MARKED_TERM.fullmatch(text):
+            continue  # the term with its gender or plural ("perro (m)", "der Hund, -e")
         units.append((paragraph, text))
     start = next((i for i, (_, text) in enumerate(units) if BLANK in text), None)
     if start is None:
