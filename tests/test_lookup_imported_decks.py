@@ -103,3 +103,13 @@ def test_a_name_is_found_without_its_article_after_one_named_so() -> None:
     assert result.card is not None and result.card.id == "nina"
     assert [m.card.id for m in result.others] == ["la-nina"]
     assert index.suggest("la ni")[0] == ("La Niña", "d:la-nina")
+
+
+def test_a_german_noun_is_found_without_its_article() -> None:
+    index = TermIndex([
+        Card(deck="d", id="tag", question="Q?", answer="day", term="der Tag"),
+        Card(deck="d", id="haus", question="Q?", answer="house", term="das Haus"),
+    ])  # fmt: skip
+    for typed, card in (("Tag", "tag"), ("haus", "haus"), ("der Tag", "tag")):
+        result = index.define(typed)
+        assert result.card is not None and result.card.id == card and not result.corrected, typed

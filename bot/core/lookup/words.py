@@ -7,6 +7,8 @@ from itertools import filterfalse, repeat
 
 from rapidfuzz import fuzz
 
+from bot.core.grading.vocabulary import ARTICLES as GRADER_ARTICLES
+
 STOPWORDS = frozenset(
     "a an the of to in on for and or is are was were be been what which who whom how why does do did with by as "
     "at from that this these those it its can when where into than then vs versus s".split()
@@ -14,9 +16,10 @@ STOPWORDS = frozenset(
 
 _is_stopword = STOPWORDS.__contains__
 
-#: Articles a name in another language may start with (French, Spanish; "l" and "d" for "l'", "d'"): "la
-#: mémoire vive" is looked up as "mémoire vive" too, as "the mitochondria" is as "mitochondria".
-ARTICLES = frozenset("le la les l un une des d el los las una unos unas".split())
+#: Articles a name in another language may start with (the grader's: Spanish, French, German, Italian, Dutch; and
+#: "l" and "d" for "l'", "d'"): "la mémoire vive" is looked up as "mémoire vive" too, "der Tag" as "Tag", as "the
+#: mitochondria" is as "mitochondria".
+ARTICLES = GRADER_ARTICLES | frozenset({"l", "d"})
 
 
 def bare_name(key: str) -> str | None:
