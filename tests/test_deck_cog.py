@@ -113,7 +113,7 @@ async def test_cancel_imports_nothing(world) -> None:
 async def test_a_csv_export_says_what_it_leaves_out(world) -> None:
     await world.imported()
     shown = shown_message(await world.mod.slash(world.channel, "deck export", deck=NAME, format="csv"))
-    assert "each term, its definition and tags only" in shown.content and "YAML and Anki exports" in shown.content
+    assert "each term with its other names, its definition and tags only" in shown.content and "YAML and Anki exports" in shown.content
     [attachment] = shown.attachments
     assert attachment.filename.endswith(".csv")
 

@@ -1,5 +1,5 @@
 """/deck export as CSV says what the file holds in the deck's own words: a glossary (written under a
-``term,definition`` header) holds each term, its definition and tags, and its other names and the answers the server
+``term,definition`` header) holds each term with its other names, its definition and tags, and the answers the server
 accepted are only in the YAML and Anki exports; a deck of questions still says question, answer and tags."""
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ async def test_a_glossary_export_names_terms_and_definitions(world) -> None:
     r = await world.mod.slash(world.channel, "deck export", deck=NAME, format="csv")
     shown = shown_message(r)
     [attachment] = shown.attachments
-    assert (await attachment.read()).decode().startswith("term,definition,tags\n")
+    written = (await attachment.read()).decode()
+    assert written.startswith("term,definition,tags\n") and "\nosmosis / diffusion of water," in written
     assert r.ephemeral
     said = shown.content
-    assert "each term, its definition and tags only" in said, said
+    assert "each term with its other names, its definition and tags only" in said, said
     assert "question, answer" not in said and "key points" not in said, said
-    assert "other names" in said and "YAML and Anki exports" in said, said
+    assert "answers this server accepted" in said and "YAML and Anki exports" in said, said
 
 
 async def test_a_question_deck_export_still_names_questions_and_answers(world) -> None:

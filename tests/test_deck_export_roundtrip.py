@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.core.decks import keypoint_has_words
 from bot.core.importers import deck_to_yaml, import_data
+from bot.core.importers.common import ImportRefused
 from bot.core.importers.yaml_in import defuse_deck
 from bot.core.models import Card, Deck
 from bot.core.service import Services
@@ -156,7 +157,16 @@ def test_any_deck_imports_back_unchanged(deck: Deck) -> None:
     # (a title, a question, an answer or a needed note of nothing but control characters is refused, as no text at
     # all: the import names the file and the field)
     assume(kept.title and all(c.question and c.answer and (c.status == "ok" or c.note) for c in kept.cards))
+    # (so is an item of a list, a reject answer say: "item 1 is empty", with the file, the card and the field)
+    assume(all(all(lists) for c in kept.cards for lists in (c.aliases, c.accept, c.reject, c.keypoints, c.tags)))
     back = read_back(deck)
     assert (back.id, back.title, back.description, back.cards) == (kept.id, kept.title, kept.description, kept.cards)
     again = read_back(back)
     assert (again.title, again.description, again.cards) == (back.title, back.description, back.cards)
+
+
+def test_a_list_item_of_nothing_but_control_characters_is_refused_naming_the_card_and_the_field() -> None:
+    deck = Deck(id="t", title="T", cards=(Card(deck="t", id="c", question="Q", answer="A", accept=("A",), reject=("\x00",)),))
+    with pytest.raises(ImportRefused) as refused:
+        read_back(deck)
+    assert "t.yaml, card c, field 'reject': item 1 is empty" in str(refused.value)

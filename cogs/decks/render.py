@@ -330,9 +330,10 @@ def export_text(name: str, fmt: str, columns: tuple[str, ...] = ()) -> str:
     if fmt == "yaml":
         text += " `/deck import` takes this file back unchanged."
     elif fmt == "csv" and columns[:2] == ("term", "definition"):
+        example = " and example" if "example" in columns else ""
         text += (
-            " A CSV file holds each term, its definition and tags only: a term's other names and the answers this"
-            " server accepted are in the YAML and Anki exports."
+            f" A CSV file holds each term with its other names, its definition{example} and tags only: the answers"
+            " this server accepted are in the YAML and Anki exports."
         )
     elif fmt == "csv":
         held = "question (or term), answer (or definition)" if columns[:2] == ("front", "back") else "question, answer"

@@ -36,9 +36,10 @@ from bot.core.decks import id_problems
 from bot.core.errors import CommandRef, Conflict, NotFound, Quote, UserError
 from bot.core.grading.compiled import reject_without
 from bot.core.importers import ImportLimits, ImportResult, deck_to_apkg, deck_to_yaml, slugify
+from bot.core.importers.build import written_row
 from bot.core.importers.common import Askability
 from bot.core.importers.detect import import_data
-from bot.core.importers.shape import REVERSE, WHICH_TERM_PROMPT, written_pair
+from bot.core.importers.shape import REVERSE, WHICH_TERM_PROMPT
 from bot.core.lookup.offloop import off_loop, release
 from bot.core.models import Card, Deck
 from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
@@ -479,7 +480,9 @@ class DeckAdmin:
             raise UserError(
                 "deck.bad_format", "{fmt} is not an export format: use yaml, csv or anki.", fmt=Quote(fmt[:20])
             )
-        deck = _with_overlay(self._deck(guild_id, name), guild_id, self.overlay)
+        deck = self._deck(guild_id, name)
+        if fmt != "csv":  # (a CSV holds the deck's own words: no column takes the server's answers)
+            deck = _with_overlay(deck, guild_id, self.overlay)
         deck_name = self.catalog.name(deck.id)
         # Renaming walks every card, and writing the file every card again: both in a worker thread (a deck
         # never changes once loaded), one build at a time (``off_loop``).
@@ -634,27 +637,30 @@ def _samples(deck: Deck, count: int = 3) -> tuple[str, ...]:
 def _to_csv(cards: Sequence[Card]) -> bytes:
     """The deck's rows under a header (the CSV importer reads them back as the same cards).
 
-    A term/definition pair is written as the row it was imported from, its term then its definition (its
-    which-term prompt and its reverse card are made again on import), under a ``term,definition,tags`` header;
-    other cards as ``question,answer,tags``; a deck holding both under ``front,back,tags`` (each row then read by
-    its wording). A cell a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a TAB or
+    A term/definition pair is written as the row it was imported from, its term (with its other names and marks,
+    as the deck wrote them) then its definition (its which-term prompt and its reverse card are made again on
+    import), under a ``term,definition,tags`` header; other cards as ``question,answer,tags``; a deck holding both
+    under ``front,back,tags`` (each row then read by its wording). An example shown with a card's answer (an Anki
+    note's example sentence) goes in an ``example`` column after the answer, when any card has one. A cell a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a TAB or
     a carriage return) is written after an apostrophe, which spreadsheets show as text and the CSV importer takes
     off.
     """
     reverse = _reverse_pairs(cards)
-    rows: list[tuple[bool, str, str, str]] = []
+    rows: list[tuple[bool, str, str, str, str]] = []
     for card in cards:
         if card.id in reverse:
             continue
         # (a pair with no usable definition yet is asked nothing: its question is its term)
         pair = bool(card.term) and (card.question.startswith(WHICH_TERM_PROMPT) or card.question == card.term)
-        front, back = written_pair(card.term, card.answer) if pair and card.term else (card.question, card.answer)
-        rows.append((pair, front, back, " ".join(card.tags)))
+        front, back, example = written_row(card, pair=pair)
+        rows.append((pair, front, back, example, " ".join(card.tags)))
     pairs = sum(1 for pair, *_ in rows if pair)
     header = "term,definition" if rows and pairs == len(rows) else "question,answer" if not pairs else "front,back"
+    examples = any(example for *_, example, _ in rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*header.split(","), "tags"])
-    for _, front, back, tags in rows:
-        writer.writerow([formula_guard(front), formula_guard(back), formula_guard(tags)])
+    writer.writerow([*header.split(","), *(["example"] if examples else []), "tags"])
+    for _, front, back, example, tags in rows:
+        cells = [front, back, *([example] if examples else []), tags]
+        writer.writerow([formula_guard(cell) for cell in cells])
     return buffer.getvalue().encode("utf-8")

@@ -68,9 +68,10 @@ from bot.core.importers.shape import (
     shape_pair,
     shape_qa,
     split_names,
+    written_pair,
 )
 from bot.core.importers.terms import CLOZE_MARK, cloze_shape, term_aliases
-from bot.core.models import Card, Deck
+from bot.core.models import WHICH_TERM_PROMPT, Card, Deck
 
 log = logging.getLogger(__name__)
 
@@ -342,6 +343,45 @@ def _clean(raw: RawCard, *, reverse: bool) -> _Built | None:
             if each is not None:
                 each.answer = f"{each.answer}\n\n{extra}"
     return _Built(raw, question, shape, tags, notes, reasons)
+
+
+def written_row(card: Card, *, pair: bool) -> tuple[str, str, str]:
+    """A card as the row a CSV import reads back as it: its front, its back and the example shown with its answer
+    (``RawCard.extra``, "" when none). A term/definition pair (``pair``) is its term as the deck wrote it
+    (``written_pair``) and its definition, which is as many paragraphs of its answer as its which-term question
+    shows (the paragraphs after it, an example sentence, are the example); a question is its question and the
+    answer it was shaped from, the rest of its answer the example."""
+    if pair and card.term:
+        front, back = written_pair(card.term, card.answer, card.aliases)
+        shown = card.question.removeprefix(WHICH_TERM_PROMPT)
+        if shown == card.question or not back.strip():  # (a pair asked nothing yet: its question is its term)
+            return front, back, ""
+        paragraphs = back.split("\n\n")
+        count = shown.strip().count("\n\n") + 1
+        return front, "\n\n".join(paragraphs[:count]), "\n\n".join(paragraphs[count:])
+    paragraphs = card.answer.split("\n\n")
+    if len(paragraphs) < 2 or not card.askable or _shaped_as(card, card.answer, ""):
+        return card.question, card.answer, ""
+    for count in range(len(paragraphs) - 1, 0, -1):
+        answer, extra = "\n\n".join(paragraphs[:count]), "\n\n".join(paragraphs[count:])
+        if _shaped_as(card, answer, extra):
+            return card.question, answer, extra
+    return card.question, card.answer, ""
+
+
+def _shaped_as(card: Card, answer: str, extra: str) -> bool:
+    """Whether a question card imported with ``answer`` and the example ``extra`` is ``card`` again: its answer,
+    its term, its key points and its accepted answers (a server's own may follow them)."""
+    built = _clean(RawCard(card.question, answer, 0, [], kind=QA, extra=extra), reverse=False)
+    if built is None:
+        return False
+    shape = built.shape
+    return (
+        shape.kind != INCOMPLETE
+        and (shape.question, shape.answer, shape.term) == (card.question, card.answer, card.term)
+        and tuple(shape.keypoints) == card.keypoints
+        and card.accept[: len(shape.accept)] == tuple(shape.accept)
+    )
 
 
 def _missing(answer: str) -> str | None:

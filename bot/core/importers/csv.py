@@ -1,5 +1,6 @@
 """CSV: ``question,answer[,tags]`` rows (tags split on spaces or ``;``); a header row is optional; a spreadsheet's
-``.tsv`` download and Excel's ``sep=`` first line are read too."""
+``.tsv`` download and Excel's ``sep=`` first line are read too. A header may name a column of examples
+(``term,definition,example,tags``): an example sentence shown with the answer, never graded."""
 
 from __future__ import annotations
 
@@ -55,6 +56,16 @@ _HEADER_A = {
     "resposta", "definição", "definicao",  # pt
     "antwoord", "definitie", "betekenis", "achterkant",  # nl
 }
+#: A header cell naming a column of examples (an example sentence shown with the answer, never graded).
+_HEADER_EXAMPLE = {
+    "example", "examples", "example sentence", "sentence",
+    "beispiel", "beispielsatz", "satz",  # de
+    "exemple", "phrase",  # fr
+    "ejemplo", "frase",  # es, it, pt
+    "esempio",  # it
+    "exemplo",  # pt
+    "voorbeeld", "zin",  # nl
+}
 
 
 def import_csv(
@@ -72,6 +83,8 @@ def import_csv(
     every row a question; without a header each row is read by the wording of its first cell. A file
     whose rows are separated by TABs or semicolons is read with that separator. An apostrophe before ``=``,
     ``+``, ``-`` or ``@`` (what a CSV export writes so that spreadsheets show the cell as text) is taken off.
+    A header naming a column of examples after the first two (``term,definition,example,tags``) has each row's
+    example shown with its answer, never graded; its tags are then in the other of the third and fourth columns.
     """
     path = Path(path)
     file = str(path)
@@ -81,6 +94,7 @@ def import_csv(
     first = True
     kind: str | None = None
     names: tuple[str, str] | None = None
+    example: int | None = None  # (the column of examples, when the header names one)
     for line, row in csv_rows(text, delimiter, file=file, warnings=warnings, unreadable="CSV"):
         cells = [formula_unguard(cell.strip()) for cell in row]
         if first:
@@ -89,8 +103,9 @@ def import_csv(
                 head = cells[0].lower()
                 kind = PAIR if head in _PAIR_HEADERS else QA if head in _QA_HEADERS else None
                 names = (cells[0], cells[1])
+                example = next((i for i, c in enumerate(cells[2:4], 2) if c.lower() in _HEADER_EXAMPLE), None)
                 continue
-        raw = _row_card(cells, line, file, warnings)
+        raw = _row_card(cells, line, file, warnings, example)
         if raw is not None:
             raw.kind = kind
             raw.names = names
@@ -144,17 +159,23 @@ def _delimiter(text: str) -> str:
     return ","
 
 
-def _row_card(cells: list[str], line: int, file: str, warnings: list[ImportWarning]) -> RawCard | None:
-    """The card of one row, or None (with a warning) when the row cannot be one."""
+def _row_card(
+    cells: list[str], line: int, file: str, warnings: list[ImportWarning], example: int | None = None
+) -> RawCard | None:
+    """The card of one row, or None (with a warning) when the row cannot be one; ``example``: the column of
+    examples, when the header names one."""
     if len(cells) < 2:
         warnings.append(ImportWarning(file, line, "expected question,answer[,tags]; found one column; skipped"))
         return None
-    if len(cells) > 3:
+    most = 3 if example is None else 4
+    if len(cells) > most:
         warnings.append(
-            ImportWarning(file, line, f"expected at most 3 columns, found {len(cells)}; extra ignored")
+            ImportWarning(file, line, f"expected at most {most} columns, found {len(cells)}; extra ignored")
         )
     if not cells[0]:
         warnings.append(ImportWarning(file, line, "empty question; skipped"))
         return None
-    tags = split_tags(cells[2]) if len(cells) > 2 else []
-    return RawCard(cells[0], cells[1], line, tags, where=f"line {line}")
+    at = 2 if example != 2 else 3  # (the tags)
+    tags = split_tags(cells[at]) if len(cells) > at else []
+    extra = cells[example] if example is not None and len(cells) > example else ""
+    return RawCard(cells[0], cells[1], line, tags, where=f"line {line}", extra=extra)

@@ -522,16 +522,30 @@ def shape_pair(front: str, definition: str, *, reverse: bool = True) -> Shape:
     return shape
 
 
-def written_pair(term: str, answer: str) -> tuple[str, str]:
-    """A term/definition pair as its deck wrote it, from its which-term card's term and answer: the term with the
-    grammatical marks ``shape_pair`` shows in a paragraph of the answer ("der Hund, -e", "perro (m)"), and the
-    answer without that paragraph; (term, answer) when it shows none."""
+def written_pair(term: str, answer: str, aliases: tuple[str, ...] = ()) -> tuple[str, str]:
+    """A term/definition pair as its deck wrote it, from its which-term card's term, answer and other names: the
+    term with the grammatical marks ``shape_pair`` shows in a paragraph of the answer ("der Hund, -e", "perro (m)")
+    and with its other names as ``split_names`` reads them back ("Mixture of Experts (MoE)", "colour / color",
+    a reading: "日本語 (にほんご)"), and the answer without that paragraph; (term, answer) when it shows none."""
+    front, rest = term, answer
     paragraphs = answer.split("\n\n")
     for i in range(len(paragraphs) - 1, 0, -1):
-        front = paragraphs[i].strip()
-        if _labelled(front)[1] and split_names(front)[0] == term:
-            return front, "\n\n".join(paragraphs[:i] + paragraphs[i + 1 :])
-    return term, answer
+        written = paragraphs[i].strip()
+        if _labelled(written)[1] and split_names(written)[0] == term:
+            front, rest = written, "\n\n".join(paragraphs[:i] + paragraphs[i + 1 :])
+            break
+    names = (term, tuple(aliases))
+    if split_names(front) == names:
+        return front, rest
+    marks = _labelled(front)[1] if front != term else ""
+    own = [a for a in aliases if a not in split_names(front)[1]]  # (not those the term gives: "the cell" -> "cell")
+    if own:
+        listed = f"{' / '.join([term, *own[:-1]])} ({own[-1]}){marks}"  # ("MoE", a reading: "日本語 (にほんご)")
+        slashed = " / ".join([term, *own]) + marks  # ("colour / color", "osmosis / diffusion of water")
+        for written in (listed, slashed) if len(own) == 1 and " " not in own[0] else (slashed, listed):
+            if split_names(written) == names and _labelled(written)[1] == marks:
+                return written, rest
+    return front, rest
 
 
 def card_kind(card: Card) -> str:
