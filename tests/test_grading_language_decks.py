@@ -17,9 +17,9 @@ What a fair teacher accepts there and the grader did not:
 from __future__ import annotations
 
 import pytest
+from language_deck_support import deck_card, imported_deck
 
 from bot.core.grading import grade_card, register_deck_terms
-from bot.core.importers import import_data
 from bot.core.models import Card, Deck, VerdictKind, VerdictReason
 
 SPANISH = (
@@ -32,13 +32,9 @@ GERMAN = (
 )
 
 
-def _deck(name: str, text: str) -> Deck:
-    return import_data(f"{name}.txt", text.encode()).deck
-
-
 @pytest.fixture(scope="module")
 def decks() -> dict[str, Deck]:
-    return {"es": _deck("spanish", SPANISH), "de": _deck("german", GERMAN)}
+    return {"es": imported_deck("spanish", SPANISH), "de": imported_deck("german", GERMAN)}
 
 
 @pytest.fixture(autouse=True)
@@ -49,12 +45,7 @@ def loaded(decks: dict[str, Deck]):
 
 
 def _card(decks: dict[str, Deck], lang: str, question: str) -> Card:
-    """The card of ``lang`` asking ``question`` ("What is ser?"), or the which-term card whose answer is ``question``
-    ("el perro")."""
-    for c in decks[lang].cards:
-        if c.question == question or (c.term == question and c.question.startswith("Which term")):
-            return c
-    raise AssertionError(f"no card {question!r}")
+    return deck_card(decks[lang], question)
 
 
 @pytest.mark.parametrize(

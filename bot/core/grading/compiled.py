@@ -46,13 +46,14 @@ from bot.core.grading.terms import (
     surnames,
     terms_generation,
 )
-from bot.core.grading.tokens import analyse_cached, raw_tokens, stem
+from bot.core.grading.tokens import analyse_cached, raw_tokens, slips_of, stem
 from bot.core.grading.variants import (
     Rival,
     Variant,
     compile_answer,
     phrase_stems,
     prefix_rivals,
+    respellings,
     shared_clear,
 )
 from bot.core.grading.verdicts import (
@@ -154,6 +155,10 @@ class CompiledCard:
     #: each accepted answer without spaces, hyphens and underscores (``joined``), for answers typed with
     #: other breaks between the same letters ("word 2 vec", "inflight batching", "A U")
     joined: frozenset[str] = frozenset()
+    #: the answers' own words that would read as a misspelt number word where the answer's tokens do not
+    #: ("élève" of "l'élève", run into one word, next to "eleven"): in a response, read as written
+    #: (``tokens.slips_of``)
+    slips: frozenset[str] = frozenset()
 
 
 def _targets(forms: Iterable[Variant]) -> Targets:
@@ -402,6 +407,7 @@ def compile_steps(
         bare=bare_answers(accept, question, q_words, {a.norm for a in answers} | rejected),
         units=asked_units(question) if any(v.nums for v in forms) else (),
         joined=frozenset(glued for a in accept if len(glued := joined(a)) >= 2),
+        slips=frozenset(w for v in forms for w in slips_of(v.display) if any(w in t.word for t in v.toks)),
     )
 
 
@@ -852,7 +858,8 @@ def _checks(
 ) -> FormCheck:
     """What ``judge`` checks besides the alignment for one form of an accepted answer."""
     stems = tuple(t.stem for t in v.toks)
-    said = _said_in(a.norm, q_words)
+    # (the answer as the question says it, spelt without its marks too: "arigatou" of "What is ありがとう?")
+    said = _said_in(a.norm, q_words) or any(_said_in(normalise(x), q_words) for x in respellings(a.display))
     ordered = False
     if 2 <= len(v.toks) <= 6 and (len(v.items) == 1 or " and " in a.norm):
         # A fixed name: the expansion of an acronym (the question's, another answer's or the tables'; "and"

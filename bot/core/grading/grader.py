@@ -55,17 +55,21 @@ from bot.core.grading.terms import (
 )
 from bot.core.grading.tokens import (
     Tok,
+    accented_slips,
     analyse_cached,
     hedge_items,
     number_slip_in,
     numbered,
     raw_tokens,
+    read_tokens,
     tokens_of,
 )
 from bot.core.grading.typos import fuzzy
 from bot.core.grading.variants import phrase_stems
 from bot.core.grading.verdicts import (
     SHORT_ANSWER,
+    article_slip,
+    did_you_mean_verdict,
     judge,
     kind_word,
     may_pass,
@@ -79,7 +83,7 @@ from bot.core.grading.verdicts import (
     wrong,
     yes_no_verdict,
 )
-from bot.core.grading.vocabulary import GENERIC
+from bot.core.grading.vocabulary import GENERIC, SAYING_LITTLE
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
 
 log = logging.getLogger(__name__)
@@ -117,6 +121,26 @@ def _some_words_of(said: str, answer: str) -> bool:
     """Whether ``said`` (normalised) is some of the words of ``answer``, more than a leading "to" or article."""
     words = set(said.split())
     return bool(words - _LEADING_LITTLE) and words <= set(answer.split())
+
+
+def _little_said(toks: Sequence[Tok], answers: Sequence[Answer]) -> str:
+    """The accepted answer a response made only of little words says by the stems of its words ("thanks" for
+    "thank you", whose "thank" is its one word that is no little word), the little words of the answer and a
+    leading "to" or article aside; "" for none."""
+    for a in answers:
+        own = _LEADING_LITTLE.union(a.norm.split())
+        said = {t.stem for t in toks if t.word not in own}
+        if said and any(said == {t.stem for t in v.toks if not t.stop} for v in a.forms):
+            return a.display
+    return ""
+
+
+def _saying_little(toks: Sequence[Tok]) -> bool:
+    """Whether a response made only of little words says something alone (``SAYING_LITTLE``: "being",
+    "pretty", "very pretty", "to being"), where other little words are talk ("um", "the", "it is")."""
+    return any(t.word in SAYING_LITTLE for t in toks) and all(
+        t.word in SAYING_LITTLE or t.word in _LEADING_LITTLE for t in toks
+    )
 
 
 def _tuple(value: Sequence[str] | str) -> tuple[str, ...]:
@@ -193,7 +217,7 @@ def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
         verdict.reason is VerdictReason.CORRECT
         and len(response) <= _CORRECTED_LONGEST
         and not compiled.keypoints
-        and number_slip_in(response)
+        and number_slip_in(response, compiled.slips)
     ):
         return right(verdict.matched, 0.9, VerdictReason.SPELLING)
     return verdict
@@ -908,12 +932,15 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         yield
         raw = raw_tokens(response)
         yield
-        stream, numbers = numbered(raw)
+        stream, numbers = numbered(raw, compiled.slips | accented_slips(response, raw))
         yield
         resp = Response(response, compiled.targets, raw, tokens_of(stream, numbers))
         yield
     else:
-        resp = Response(response, compiled.targets)
+        # (a word of the answer's own that reads as a misspelt number word is the answer's word as typed: "l eleve"
+        # for "l'élève" is no "l eleven")
+        raw = raw_tokens(response)
+        resp = Response(response, compiled.targets, raw, read_tokens(response, raw, compiled.slips))
     if compiled.polar:
         return yes_no_verdict(compiled.polar, resp, compiled.ctx)
     if compiled.side:
@@ -951,6 +978,12 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             return not_quite()
     if all_stop and any(_little_only(a) and _some_words_of(resp.norm, a.norm) for a in compiled.answers):
         return not_quite()  # "called" for "to be called": a try at an answer made of little words, short of it
+    if all_stop and toks:
+        little = _little_said(toks, compiled.answers)
+        if little:
+            return right(little)  # "thanks" for "thank you": the answer's word, said as a little word
+        if _saying_little(toks):
+            return not_quite()  # "being" for "to be", "pretty" for "beautiful": a try, not talk
     if not toks or all_stop:
         return no_answer()
     if compiled.bare and len(response) <= _BARE_LONGEST:
@@ -1027,6 +1060,9 @@ def _judged(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         if sliced:
             yield
         return second_look(toks, compiled.forms, compiled.digits) or best
+    if best.reason is VerdictReason.NEAR_MISS and (article := article_slip([t for t in toks if not t.stop], compiled.forms)):
+        # "un perro" for "el perro": another article, not the antonym its prefix "un-" would make ("unperro")
+        return did_you_mean_verdict(article)
     return best
 
 

@@ -26,10 +26,10 @@ from bot.core.grading.tokens import (
     STEM_RESPELT,
     Tok,
     analyse_denying,
-    analyse_raw,
     hedges_raw,
     joins_raw,
     raw_tokens,
+    read_tokens,
     stem,
     stem_words,
 )
@@ -186,9 +186,9 @@ class Response:
         self, text: str, targets: Targets, raw: list[str] | None = None, toks: tuple[Tok, ...] | None = None
     ) -> None:
         self.text = text
-        # (``raw`` is ``raw_tokens(text)`` and ``toks`` ``analyse_raw(raw)``, when found already.)
+        # (``raw`` is ``raw_tokens(text)`` and ``toks`` ``read_tokens(text, raw)``, when found already.)
         self._raw = raw_tokens(text) if raw is None else raw
-        self.toks: tuple[Tok, ...] = analyse_raw(self._raw) if toks is None else toks
+        self.toks: tuple[Tok, ...] = read_tokens(text, self._raw) if toks is None else toks
         #: whether the response is long enough to be visited through its index
         self.indexed = len(self.toks) > INDEX_FROM
         self._hedges: frozenset[int] | None = None

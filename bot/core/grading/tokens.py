@@ -641,11 +641,38 @@ def number_slips() -> dict[str, str]:
 NUMBER_SLIPS: Final = number_slips()
 _SLIP_KEYS: Final = frozenset(NUMBER_SLIPS)
 _LETTERS_RE: Final = re.compile(r"[a-z]+")
+#: An apostrophe, which ``clean`` drops, running an elided word into the next ("l'élève").
+_ELISION_RE: Final = re.compile("['\u2019`]")
+#: A word as written, in any letters.
+_WRITTEN_WORD_RE: Final = re.compile(r"[^\W\d_]+")
 
 
-def number_slip_in(text: str) -> bool:
-    """Whether ``text`` misspells a number word ``numbered`` reads as the word it misspells ("ninty")."""
-    return not _SLIP_KEYS.isdisjoint(_LETTERS_RE.findall(text.lower()))
+def number_slip_in(text: str, kept: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` misspells a number word ``numbered`` reads as the word it misspells ("ninty"), but for
+    the words ``kept`` as written."""
+    words = _LETTERS_RE.findall(text.lower())
+    return any(w in _SLIP_KEYS and w not in kept for w in words)
+
+
+def slips_of(text: str) -> frozenset[str]:
+    """The words of ``text`` (folded, apart at every mark: "l'élève" is "l" and "eleve") that ``numbered`` would
+    read as a misspelt number word: a card's own words, to be read as written ("élève" is no "eleven")."""
+    return _SLIP_KEYS.intersection(_LETTERS_RE.findall(clean(_ELISION_RE.sub(" ", text))))
+
+
+def accented_slips(text: str, raw: list[str]) -> frozenset[str]:
+    """The words of ``raw`` (``raw_tokens(text)``) that ``numbered`` would read as a misspelt number word but
+    that ``text`` writes with an accent: a word of another language, no slip of an English one ("élève" is no
+    "eleven")."""
+    if _SLIP_KEYS.isdisjoint(raw) or text.isascii():
+        return frozenset()
+    return _SLIP_KEYS.intersection(clean(w) for w in _WRITTEN_WORD_RE.findall(text) if not w.isascii())
+
+
+def read_tokens(text: str, raw: list[str], kept: frozenset[str] = frozenset()) -> tuple[Tok, ...]:
+    """``analyse_raw(raw)`` for ``raw = raw_tokens(text)``, but with the words ``kept`` and the words ``text``
+    writes with an accent read as written, never as a misspelt number word (``numbered``)."""
+    return tokens_of(*numbered(raw, kept | accented_slips(text, raw)))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -656,7 +683,7 @@ def analyse_cached(text: str) -> tuple[Tok, ...]:
 
 def analyse(text: str) -> tuple[Tok, ...]:
     """Tokens with polarity and list-item index."""
-    return analyse_raw(raw_tokens(text))
+    return read_tokens(text, raw_tokens(text))
 
 
 def analyse_raw(raw: list[str]) -> tuple[Tok, ...]:
@@ -664,11 +691,12 @@ def analyse_raw(raw: list[str]) -> tuple[Tok, ...]:
     return tokens_of(*numbered(raw))
 
 
-def numbered(raw: list[str]) -> tuple[list[str], set[int]]:
+def numbered(raw: list[str], kept: frozenset[str] = frozenset()) -> tuple[list[str], set[int]]:
     """The first half of ``analyse_raw``: ``raw`` with its numbers canonical (``numberise`` on the word runs
-    between marks; a run of plain words is left as it is), and where the numbers are."""
+    between marks; a run of plain words is left as it is), and where the numbers are. A misspelt number word
+    is read as the word it misspells, but for the words ``kept`` as written (``slips_of``)."""
     if not _SLIP_KEYS.isdisjoint(raw):
-        raw = [NUMBER_SLIPS.get(w, w) for w in raw]  # "ninty" is "ninety"
+        raw = [w if w in kept else NUMBER_SLIPS.get(w, w) for w in raw]  # "ninty" is "ninety"
     if plain_raw(raw):
         return list(raw), set()  # (most answers: no word that can start a number)
     stream: list[str] = []

@@ -187,10 +187,40 @@ def _expand_variants(text: str) -> list[str]:
     if len(words) >= 2 and words[-1] in _CLIPPED_LAST and words[-2].isalpha() and words[-2] not in _NORMS:
         # "spectral norm" for "spectral normalization" (but "norm" alone is a norm, and "L2 norm" the vector's)
         out.append(" ".join([*words[:-1], _CLIPPED_LAST[words[-1]]]))
-    if _UMLAUT_RE.search(text):
-        # "Maedchen" for "Mädchen", "Goedel" for "Gödel": the letters German writes for its umlauts without them
-        out.append(_UMLAUT_RE.sub(lambda m: _UMLAUTS[m.group()], text))
+    out.extend(respellings(text))
     return out + _synonym_forms(out)
+
+
+def respellings(text: str) -> list[str]:
+    """``text`` written as a keyboard without its marks writes it: an umlaut as the two letters German writes
+    for it ("Maedchen" for "Mädchen", "Goedel" for "Gödel"), a long vowel of romanised Japanese without its
+    macron as kana spell it or as the vowel twice ("Toukyou" or "Tookyoo" for "Tōkyō")."""
+    out = []
+    if _UMLAUT_RE.search(text):
+        out.append(_UMLAUT_RE.sub(lambda m: _UMLAUTS[m.group()], text))
+    if _MACRON_RE.search(text):
+        out.append(_MACRON_RE.sub(_long_vowel_kana, text))
+        out.append(_MACRON_RE.sub(_long_vowel_twice, text))
+    return out
+
+
+#: Vowels written long with a macron, and each as its vowel twice.
+_MACRONS: Final = {"ā": "aa", "ē": "ee", "ī": "ii", "ō": "oo", "ū": "uu", "Ā": "Aa", "Ē": "Ee", "Ī": "Ii", "Ō": "Oo", "Ū": "Uu"}
+_MACRON_RE: Final = re.compile("[" + "".join(_MACRONS) + "]")
+
+
+def _long_vowel_kana(m: re.Match[str]) -> str:
+    """A vowel written with a macron as kana spell it: "ō" as "ou", any other twice."""
+    vowel = m.group()
+    return vowel.translate(_PLAIN_O) + "u" if vowel in "ōŌ" else _MACRONS[vowel]
+
+
+def _long_vowel_twice(m: re.Match[str]) -> str:
+    """A vowel written with a macron as the vowel twice: "ō" as "oo"."""
+    return _MACRONS[m.group()]
+
+
+_PLAIN_O: Final = str.maketrans("ōŌ", "oO")
 
 
 #: The umlauts and the two letters written for each where they cannot be typed.

@@ -3996,7 +3996,7 @@ def _did_you_mean(resp: Sequence[Tok], variants: Sequence[Variant]) -> str | Non
     content = [r for r in resp if not r.stop]
     if not content or any(r.neg for r in content) or any(r.num for r in content):
         return None
-    article = _article_slip(content, variants)
+    article = article_slip(content, variants)
     if article:
         return article
     said = " ".join(r.word for r in content)
@@ -4022,17 +4022,39 @@ def _did_you_mean(resp: Sequence[Tok], variants: Sequence[Variant]) -> str | Non
     return choices[best[0]]
 
 
-def _article_slip(content: Sequence[Tok], variants: Sequence[Variant]) -> str | None:
-    """The accepted answer a response names without its article, or with another one: "perro" or "la perro"
-    for "el perro", "Hund" or "das Hund" for "der Hund" (``ARTICLES``); None for any other response."""
+def article_slip(content: Sequence[Tok], variants: Sequence[Variant]) -> str | None:
+    """The accepted answer a response names without its article, or with another one: "perro", "la perro" or
+    "un perro" for "el perro", "Hund" or "das Hund" for "der Hund" (``ARTICLES``); None for any other response."""
     said = [r.word for r in content]
+    # (the article "un" is run into its noun as the prefix "un-" is, "un supervised" being "unsupervised":
+    # "un perro" is read "unperro")
+    apart = _article_apart(said)
     for v in variants:
         words = [t.word for t in v.toks]
+        if v.display.lstrip().lower().startswith(_UN_APART):
+            words = _article_apart(words) or words  # (an answer that opens with "un": "un perro")
         if len(words) < 2 or words[0] not in ARTICLES:
             continue
-        if said == words[1:] or (len(said) == len(words) and said[0] in ARTICLES and said[1:] == words[1:]):
-            return v.display
+        for typed in (said, apart):
+            if typed and (
+                typed == words[1:] or (len(typed) == len(words) and typed[0] in ARTICLES and typed[1:] == words[1:])
+            ):
+                return v.display
     return None
+
+
+#: The article that ``tokens.raw_tokens`` runs into the word after it, as the prefix it also is, and it written
+#: apart from its noun in an answer.
+_UN: Final = "un"
+_UN_APART: Final = _UN + " "
+
+
+def _article_apart(words: list[str]) -> list[str]:
+    """``words`` with the article "un" run into the first of them put apart ("unperro": "un", "perro"), or []
+    when the first word does not begin with it."""
+    if not words or len(words[0]) <= len(_UN) + 1 or not words[0].startswith(_UN):
+        return []
+    return [_UN, words[0][len(_UN) :], *words[1:]]
 
 
 def second_look(

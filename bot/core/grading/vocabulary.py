@@ -18,6 +18,14 @@ STOP: Final = frozenset(
     kinda sort kind of thing something guessing reckon hey yeah yep about around roughly approximately
     circa et al prof professor dr mr mrs ms sir""".split()
 )
+#: Little words (``STOP``) that say something alone, as a word of a language a card may teach: a form of "to be",
+#: a verb that helps another, an adverb, a title. A response made of these ("being" for "to be", "pretty" for
+#: "beautiful", "very pretty"), an article or a "to" beside them at most, is a try at an answer, not no answer as
+#: talk is ("um", "the", "it is", "i think", "thanks").
+SAYING_LITTLE: Final = frozenset(
+    """is are was were be been being would could should might must can will do does did also very really
+    pretty kind called known prof professor dr mr mrs ms sir""".split()
+)
 # Head nouns a player may leave out when the question already says them ("conditional" for
 # "conditional models" when asked "Discriminative models ... what else are they known as?").
 GENERIC: Final = frozenset(
