@@ -3,8 +3,9 @@ imported_deck, deck_card``): a term and its definition apart by a tab, one pair 
 
 from __future__ import annotations
 
+from bot.core.grading import grade_card
 from bot.core.importers import import_data
-from bot.core.models import Card, Deck
+from bot.core.models import Card, Deck, VerdictKind
 
 
 def imported_deck(name: str, text: str) -> Deck:
@@ -19,3 +20,18 @@ def deck_card(deck: Deck, question: str) -> Card:
         if c.question == question or (c.term == question and c.question.startswith("Which term")):
             return c
     raise AssertionError(f"no card {question!r}")
+
+
+def which(cards: tuple[Card, ...], shown: str) -> Card:
+    """The which-term card whose question shows ``shown`` (the definition, as imported)."""
+    return next(c for c in cards if c.question == f"Which term is this?\n\n{shown}")
+
+
+def asked(cards: tuple[Card, ...], question: str) -> Card:
+    """The card asking ``question``."""
+    return next(c for c in cards if c.question == question)
+
+
+def right(card: Card, typed: str) -> bool:
+    """Whether ``typed`` is judged right for ``card``."""
+    return grade_card(card, typed).kind is VerdictKind.CORRECT

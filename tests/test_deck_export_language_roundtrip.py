@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from language_deck_support import asked, right
 
-from bot.core.grading import grade_card
 from bot.core.importers import import_data
-from bot.core.models import Card, VerdictKind
+from bot.core.models import Card
 from bot.core.service import Services
 
 GUILD, MOD = 1001, 42
@@ -42,14 +42,6 @@ QUESTIONS = (
     "What is the capital of France?\tParis\tParis lies on the Seine.\n"
     "Who wrote Hamlet?\tShakespeare\tWritten around 1600.\n"
 )
-
-
-def right(card: Card, typed: str) -> bool:
-    return grade_card(card, typed).kind is VerdictKind.CORRECT
-
-
-def asked(cards: tuple[Card, ...], question: str) -> Card:
-    return next(c for c in cards if c.question == question)
 
 
 async def exported_and_back(

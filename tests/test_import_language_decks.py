@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from deck_support import SETTLE_SECONDS, deck_world  # noqa: F401  (the ``world`` fixture)
+from language_deck_support import asked, right, which
 
-from bot.core.grading import grade_card
 from bot.core.importers import import_anki, import_file, import_quizlet
-from bot.core.models import Card, VerdictKind
 
 #: An Anki "Notes in Plain Text" export of a Japanese note type: Word, Reading, Meaning, Example, Audio; tags.
 JAPANESE = (
@@ -21,18 +20,6 @@ JAPANESE = (
     "<ruby>猫<rt>ねこ</rt></ruby>\tねこ\tcat\t<ruby>猫<rp>(</rp><rt>ねこ</rt><rp>)</rp></ruby>が 好[す]きです。\t"
     "[sound:neko.mp3]\tjlpt5\n"
 )
-
-
-def right(card: Card, typed: str) -> bool:
-    return grade_card(card, typed).kind is VerdictKind.CORRECT
-
-
-def which(cards: tuple[Card, ...], shown: str) -> Card:
-    return next(c for c in cards if c.question == f"Which term is this?\n\n{shown}")
-
-
-def asked(cards: tuple[Card, ...], question: str) -> Card:
-    return next(c for c in cards if c.question == question)
 
 
 def test_a_japanese_note_of_five_fields_asks_its_meaning_and_takes_the_word_or_its_reading(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from deck_support import SETTLE_SECONDS, deck_world  # noqa: F401  (the ``world`` fixture)
+from language_deck_support import asked, which
 
 from bot.core.deckadmin.service import _to_csv
 from bot.core.grading import grade_card
@@ -27,14 +28,6 @@ GERMAN = (
 
 def kind(card: Card, typed: str) -> VerdictKind:
     return grade_card(card, typed).kind
-
-
-def which(cards: tuple[Card, ...], shown: str) -> Card:
-    return next(c for c in cards if c.question == f"Which term is this?\n\n{shown}")
-
-
-def asked(cards: tuple[Card, ...], question: str) -> Card:
-    return next(c for c in cards if c.question == question)
 
 
 def test_a_german_noun_is_right_with_its_article_and_never_needs_its_plural_mark(tmp_path: Path) -> None:
