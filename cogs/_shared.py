@@ -748,8 +748,9 @@ def daily_offered(client: discord.Client) -> bool:
 
 async def daily_on(client: discord.Client, guild_id: int | None) -> bool:
     """Whether the members of ``guild_id`` have a daily question to answer: the daily cog is loaded and the
-    server's schedule is on (a paused one included: it carries on once fixed). Outside a server (a DM), whether the
-    cog is loaded. Never fails: when the schedule cannot be read, the question is not spoken of."""
+    server's schedule is on (one paused for a permission or for cards included: it carries on by itself once
+    fixed; not one paused for good, its channel deleted, which waits for ``/daily set``). Outside a server (a DM),
+    whether the cog is loaded. Never fails: when the schedule cannot be read, the question is not spoken of."""
     if not daily_offered(client):
         return False
     if guild_id is None:
@@ -759,7 +760,7 @@ async def daily_on(client: discord.Client, guild_id: int | None) -> bool:
     except Exception:
         log.exception("could not read the daily schedule of guild %s", guild_id)
         return False
-    return info is not None and info.enabled
+    return info is not None and info.enabled and not (info.paused_reason and info.next_post_at is None)
 
 
 #: Show the card's definition privately to whoever clicks (handled by cogs.lookup).

@@ -13,7 +13,7 @@ import discord
 import pytest
 import simcord
 from board_support import scored, shown
-from daily_support import World, daily_deck, daily_world  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
+from daily_support import World, advance, daily_deck, daily_world  # noqa: F401  (the ``cards_dir`` and ``world`` fixtures)
 from host_support import HostBot, host_clock, host_env  # noqa: F401
 from play_support import assert_no_pings
 
@@ -96,3 +96,14 @@ async def test_disputes_stats_with_no_answers_suggests_setting_up_the_daily_ques
     await world.set()
     text = said(await moderator.slash(world.channel, "disputes stats"))
     assert "Nobody has answered a card in this server yet: start a `/quiz`." in text, text
+
+
+async def test_a_daily_question_whose_channel_was_deleted_is_not_mentioned_until_set_again(env: Any, world: World) -> None:
+    await world.set()
+    env.backend.delete_channel(world.channel.id)
+    await env.settle()
+    await advance(env, 24 * 3600)  # its post time came: paused for good, until /daily set
+    lobby = world.guild.create_text_channel("lobby")
+    shown_help = said(await world.alice.slash(lobby, "help"))
+    assert "daily question" not in shown_help.lower(), shown_help
+    assert "No daily question** is on in this server" in said(await world.admin.slash(lobby, "help"))
