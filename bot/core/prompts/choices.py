@@ -8,7 +8,11 @@ Representations from Transformers*), so the acronym asked does not point at the 
 one or two of them swapped for a word of the decks' names with the same first letter. Distractors then come
 from similar cards (a shared tag), cards with close terms, and any other card; a number with too few
 numbers in the decks gets plausible numbers of the same form. None of them is the right answer in other
-words (the grader would accept it). Fewer than four options is better than an option of another kind: a yes/no
+words (the grader would accept it), nor the answer of a card asking the very same question ("Which term is
+this? to be": *ser* and *estar*). A vocabulary deck asks each word both ways: a term is offered among terms
+(*el perro* among *el gato*, *la casa*; never a meaning) and a meaning among meanings (*the dog* among *the
+cat*), and options that begin as the answer does (an article, "to") come first, so neither the language nor
+the article tells the answer. Fewer than four options is better than an option of another kind: a yes/no
 (true/false) question offers its two answers alone.
 """
 
@@ -310,9 +314,37 @@ def _is_equivalent(card: Card, direction: str, label: str, taken: Iterable[str],
     return kind is VerdictKind.CORRECT or (spelt and kind is VerdictKind.ALMOST)
 
 
-def _candidate(other: Card, direction: str, kind: str) -> str | None:
-    """What ``other`` can offer as an option of ``kind`` (one option a card, so no two say the same)."""
-    if direction == TERM:
+#: Words an answer may begin with that tell its form: articles of the languages decks teach, and "to" of an
+#: English verb. An answer that begins with one is offered among options that begin with one of its kind.
+_ARTICLES = frozenset(
+    "the a an el la los las un una unos unas le les une des du il lo gli der die das den dem des ein eine einen "
+    "einem einer o os as um uma".split()
+)
+_ELIDED = re.compile(r"^l[’']\w", re.IGNORECASE)  # "l'eau", "l'école"
+
+
+def _lead(text: str) -> str:
+    """The form an answer's first word tells: "article" ("el perro", "the dog", "l'eau"), "to" ("to run"),
+    or "" (a bare word: "correr", "red")."""
+    words = text.lower().split()
+    if _ELIDED.match(text.strip()):
+        return "article"
+    if len(words) < 2:
+        return ""
+    if words[0] in _ARTICLES:
+        return "article"
+    return "to" if words[0] == "to" else ""
+
+
+def _is_name(card: Card, text: str) -> bool:
+    """Whether ``text`` is one of ``card``'s names (its term or an alias): a word asked for by its meaning."""
+    return normalise(text) in {normalise(n) for n in card.names}
+
+
+def _candidate(other: Card, direction: str, kind: str, *, name: bool = False) -> str | None:
+    """What ``other`` can offer as an option of ``kind`` (one option a card, so no two say the same); ``name``:
+    the answer is a term, so only a name of ``other`` is (a meaning is no option among terms)."""
+    if direction == TERM or name:
         return other.term if other.term and kind in label_kinds(other, other.term, as_answer=False) else None
     if other.accept and kind in label_kinds(other, other.accept[0], as_answer=True):
         return other.accept[0]
@@ -347,8 +379,14 @@ def choice_options(
         return tuple(options), index
     kind = answer_kind(card, direction, right)
     year = kind == NUMBER and _is_year(card, right)
+    # A term asked by its meaning ("Which term is this? the dog": *el perro*) is offered among terms; a meaning
+    # asked of a card that names no term ("What is el perro?") among the answers of such cards first.
+    name = direction == QUESTION and kind == TERM_KIND and _is_name(card, right)
+    meaning = direction == QUESTION and kind == TERM_KIND and not card.names
+    asked = normalise(card.question)
+    lead = _lead(right)
     ref = normalise(card.term or right)
-    tiers: list[list[str]] = [[], [], [], []]
+    tiers: list[list[str]] = [[] for _ in range(13)]
     built: list[str] = []
     if direction == QUESTION:
         tiers[0] = _listed_siblings(card.question, right)
@@ -360,16 +398,20 @@ def choice_options(
         if other.key == card.key or other.key in seen_keys:
             continue
         seen_keys.add(other.key)
-        text = _candidate(other, direction, kind)
-        if text is None:
-            continue
+        if normalise(other.question) == asked:
+            continue  # the same question asked again: its answer is right too ("to be": ser, estar)
+        text = _candidate(other, direction, kind, name=name)
+        if text is None or (kind == TERM_KIND and f" {normalise(text)} " in f" {asked} "):
+            continue  # (an option the question shows is no answer to it: "What is rojo?" offers no "rojo")
         if kind == NUMBER and (_percent(text) != _percent(right) or _is_year(other, text) != year):
             continue  # a share among shares, a year among years, a count among counts
         if kind == TERM_KIND and len(text.split()) > max(3, 2 * len(right.split())):
             continue  # a sentence among short terms gives itself away
         shared = bool(set(card.tags) & set(other.tags))
         close = fuzz.token_set_ratio(ref, normalise(other.term or text)) >= 60
-        tiers[1 if shared else (2 if close else 3)].append(text)
+        # a meaning among meanings, then an answer of the answer's form ("el perro" among "la casa"), first
+        unlike = 2 * (meaning and bool(other.names)) + (_lead(text) != lead)
+        tiers[3 * unlike + (1 if shared else (2 if close else 3))].append(text)
     picked: list[str] = []
     for i, candidates in enumerate(tiers):
         if i:

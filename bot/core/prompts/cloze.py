@@ -7,7 +7,8 @@ term, with the term and its other names blanked out.
   one keeps them ("restricted _____" for a *restricted Boltzmann machine* on the *Boltzmann machine*
   card); a sentence naming an acronym of such a longer name is left out.
   Names the card also rejects as answers are other things too: a sentence naming one is left out.
-- Sentences with a link, and notes in brackets, are left out (a link is never cut).
+- Sentences with a link, and notes in brackets, are left out (a link is never cut); so is a sentence that shows
+  the term in another form ("Ella habla mucho y me gusta _____ con ella" for *hablar*).
 - Nothing of a name may survive in the prompt, nor a name without the word for its kind, which the grader
   takes as the name ("coordinated" for "coordinated representation", "L1" for "L1 regularization"); a card
   whose explanation cannot give such a prompt has none.
@@ -134,6 +135,25 @@ def _units(text: str) -> list[tuple[int, str]]:
     return out
 
 
+#: Letters a word of a sentence must share with a one-word name (all of the name's but its last two, and at
+#: least these) to be that word in another form ("habla", "hablo" of *hablar*; "perros" of *perro*).
+_STEM_MIN = 4
+#: How much longer or shorter than the name such a form may be.
+_FORM_SPAN = 3
+
+
+def _shows_a_form(text: str, names: Iterable[str]) -> bool:
+    """Whether ``text`` shows a one-word name in another form (a verb conjugated, a noun in the plural)."""
+    stems = {
+        (low[: max(_STEM_MIN, len(low) - 2)], len(low))
+        for n in names if len(low := n.strip().lower()) > _STEM_MIN and _WORD.fullmatch(low)
+    }
+    for word in _WORD.findall(text.lower()):
+        if any(word.startswith(stem) and abs(len(word) - size) <= _FORM_SPAN for stem, size in stems):
+            return True
+    return False
+
+
 def _content_words(text: str) -> int:
     return len(_WORD.findall(text.replace(BLANK, " ")))
 
@@ -189,7 +209,7 @@ def term_prompt_text(card: Card, limit: int = CLOZE_MAX) -> str | None:
         if URL.search(sentence) or sentence.startswith("(") or (others and _leaks(sentence, others)):
             continue  # a link, an editor's note, or a name of something else
         text, _ = hide_names(sentence, blanked)
-        if _leaks(text, names) or _leaks(text, shortened):
+        if _leaks(text, names) or _leaks(text, shortened) or _shows_a_form(text, blanked):
             continue  # a name left, or one without the word for its kind ("coordinated", "L1"), which answers
         if BLANK not in text and _content_words(text) <= 2 and not text.endswith((".", ";", ":")):
             continue  # a heading ("Definition")

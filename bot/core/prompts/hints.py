@@ -1,12 +1,14 @@
 """Hints on a typed answer, short and useful: the shape first, then first letters, then one word.
 
 Level 1 says how many words and letters (``2 words: 9 and 9 letters``); level 2 shows each word's first
-letter (``a… m…``); level 3 shows one word whole, the longest, and the others' first letters
-(``attention m…``). A one-word answer shows its first half at level 3 instead (``tempe…``).
+letter (``a… m…``); level 3 shows one word whole, the longest that is no little word, and the others' first
+letters (``attention m…``). A one-word answer shows its first half at level 3 instead (``tempe…``), leaving two
+letters at least (none for *ser*: ``se…`` is the word).
 
 A hint never gives the answer away: a yes/no (true/false) answer has none (its length or first letter is the
 answer), and a level that hides no word worth hiding (one-letter words and little
-words such as "the" do not count: ``vitamin C…``, ``t… mitochondria``) is left out, and so is a level
+words such as "the", and the articles of the languages decks teach, "el", "la", "der", do not count:
+``vitamin C…``, ``t… mitochondria``, ``e… perro``) is left out, and so is a level
 whose text, typed as it stands (without the "…"), the grader would take as a right answer (``atten…`` for
 *attention*, ``d… g… m…`` for *directed graphical model*). The levels left are numbered 1, 2, … in order,
 so a card may allow fewer hints, or none. Graded against the card in the direction it is asked when the
@@ -36,7 +38,11 @@ _ALNUM = re.compile(r"[^\W_]")
 MORE = "…"
 #: Little words a hint does not hide: showing their first letter, or leaving them as the only hidden words,
 #: gives nothing away.
-_LITTLE_WORDS = SMALL_WORDS | {"as", "at", "into", "or", "via"}
+_LITTLE_WORDS = SMALL_WORDS | {"as", "at", "into", "or", "via"} | {
+    # articles of the languages decks teach ("el perro": "e… perro" is the whole answer)
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "le", "les", "une", "des", "du", "il", "lo", "gli",
+    "der", "die", "das", "den", "dem", "ein", "eine", "einen", "o", "os", "um", "uma",
+}
 #: Answers (with their card and direction) whose hint levels are remembered: a quiz asks for them at
 #: every question and every hint, and each needs the grader.
 HINTS_CACHED = 4096
@@ -81,13 +87,14 @@ def _candidates(words: list[str]) -> list[str]:
         letters = [i for i, ch in enumerate(word) if _ALNUM.match(ch)]
         if len(letters) >= 2:
             levels.append(_first(word))
-        if len(letters) >= 3:
-            keep = max(1, min(len(letters) - 1, (len(letters) + 1) // 2))
+        # the first half, leaving two letters at least to guess ("se…" of "ser" is the word)
+        keep = min((len(letters) + 1) // 2, len(letters) - 2)
+        if keep >= 2:
             levels.append(word[: letters[keep - 1] + 1] + MORE)
         return levels
     if any(_hides_something(w) for w in words):
         levels.append(" ".join(_first(w) for w in words))
-    longest = max(range(len(words)), key=lambda i: (_size(words[i]), -i))
+    longest = max(range(len(words)), key=lambda i: (_hides_something(words[i]), _size(words[i]), -i))
     if any(_hides_something(w) for i, w in enumerate(words) if i != longest):
         levels.append(" ".join(w if i == longest else _first(w) for i, w in enumerate(words)))
     return levels
