@@ -112,8 +112,10 @@ def _counts_text(c: MemberForgotten) -> str:
         parts.append(plural(c.disputes, "dispute"))
     if c.practice:
         parts.append(plural(c.practice, "practice session"))
+    if c.showing and not (c.review_cards or c.reviews):
+        parts.append("the /review card you have on show")
     if not parts and c.rows:
-        parts.append(plural(c.rows, "record"))
+        parts.append(plural(c.rows, "record") + " of what you did here")
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -153,3 +153,12 @@ async def test_an_open_review_session_and_an_open_quiz_keep_nothing_of_the_membe
     lines = board_lines(await bob.slash(channel, "leaderboard", period="all"))
     assert len(lines) == 1 and "bob" in lines[0] and "**5** pts" in lines[0]
     assert_no_pings(env)
+
+
+async def test_a_member_who_only_opened_a_review_is_told_what_that_left(env, world, services) -> None:
+    guild, channel, m = world
+    started = await m["alice"].slash(channel, "review start")
+    assert started.ephemeral and started.response.embeds, started.response.content
+    confirm = (await m["alice"].slash(channel, "forget-me")).response
+    text = confirm.embeds[0].description
+    assert "Right now that is the /review card you have on show." in text, text

@@ -43,6 +43,7 @@ class MemberForgotten:
     daily_answers: int
     streak: bool
     practice: int
+    showing: bool  # a /review card on show (their session's, taken up after a restart)
     rows: int
 
     @classmethod
@@ -57,6 +58,7 @@ class MemberForgotten:
             daily_answers=d.get("daily_answers", 0),
             streak=d.get("daily_streaks", 0) > 0,
             practice=d.get("quizzes", 0),
+            showing=d.get("review_showings", 0) > 0,
             rows=forgotten.rows,
         )
 
