@@ -336,6 +336,16 @@ def _lead(text: str) -> str:
     return "to" if words[0] == "to" else ""
 
 
+_REMARK = re.compile(r"\s*\([^()]*\)")
+
+
+def _remarked(question: str, asked: str) -> bool:
+    """Whether ``question`` is the question ``asked`` (normalised) with only a parenthesised remark besides:
+    its answer is one to ``asked`` too ("the dog (female)": *la perra* beside *el perro* for "the dog")."""
+    bare = _REMARK.sub(" ", question)
+    return bare != question and normalise(bare) == asked
+
+
 def _is_name(card: Card, text: str) -> bool:
     """Whether ``text`` is one of ``card``'s names (its term or an alias): a word asked for by its meaning."""
     return normalise(text) in {normalise(n) for n in card.names}
@@ -398,7 +408,7 @@ def choice_options(
         if other.key == card.key or other.key in seen_keys:
             continue
         seen_keys.add(other.key)
-        if normalise(other.question) == asked:
+        if normalise(other.question) == asked or _remarked(other.question, asked):
             continue  # the same question asked again: its answer is right too ("to be": ser, estar)
         text = _candidate(other, direction, kind, name=name)
         if text is None or (kind == TERM_KIND and f" {normalise(text)} " in f" {asked} "):

@@ -3,12 +3,14 @@
 Level 1 says how many words and letters (``2 words: 9 and 9 letters``); level 2 shows each word's first
 letter (``a… m…``); level 3 shows one word whole, the longest that is no little word, and the others' first
 letters (``attention m…``). A one-word answer shows its first half at level 3 instead (``tempe…``), leaving two
-letters at least (none for *ser*: ``se…`` is the word).
+letters at least (none for *ser*: ``se…`` is the word). A noun with its article, as languages decks teach it
+(``el perro``, ``der Hund``, ``l'élève``), shows the article whole and hints the noun as an answer of its own:
+``el p…``, ``el per…``; ``l'é…``.
 
 A hint never gives the answer away: a yes/no (true/false) answer has none (its length or first letter is the
 answer), and a level that hides no word worth hiding (one-letter words and little
 words such as "the", and the articles of the languages decks teach, "el", "la", "der", do not count:
-``vitamin C…``, ``t… mitochondria``, ``e… perro``) is left out, and so is a level
+``vitamin C…``, ``t… mitochondria``) is left out, and so is a level
 whose text, typed as it stands (without the "…"), the grader would take as a right answer (``atten…`` for
 *attention*, ``d… g… m…`` for *directed graphical model*). The levels left are numbered 1, 2, … in order,
 so a card may allow fewer hints, or none. Graded against the card in the direction it is asked when the
@@ -23,6 +25,7 @@ import logging
 import re
 
 from bot.core.grading import grade, grade_card, grade_card_async
+from bot.core.grading.vocabulary import ARTICLES
 from bot.core.models import Card
 from bot.core.prompts.cloze import SMALL_WORDS
 from bot.core.prompts.labels import two_way
@@ -36,6 +39,8 @@ __all__ = ["HINT_SHOWN", "checked_hint_levels", "hint_levels", "hint_text", "max
 HINT_SHOWN = 8
 _ALNUM = re.compile(r"[^\W_]")
 MORE = "…"
+#: An article run into its noun ("l'élève", "l’eau").
+_ELIDED = re.compile(r"^(l['’])(?=[^\W_])", re.IGNORECASE)
 #: Little words a hint does not hide: showing their first letter, or leaving them as the only hidden words,
 #: gives nothing away.
 _LITTLE_WORDS = SMALL_WORDS | {"as", "at", "into", "or", "via"} | {
@@ -79,9 +84,25 @@ def _shape(words: list[str]) -> str:
     return f"{len(words)} words: {listed} {unit}"
 
 
+def _article(words: list[str]) -> tuple[str, list[str]] | None:
+    """The article the answer begins with, as a hint shows it ("el ", "der ", "l'"), and the words it is the
+    article of; None when it begins with none."""
+    if len(words) >= 2 and words[0].lower() in ARTICLES:
+        return words[0] + " ", words[1:]
+    elided = _ELIDED.match(words[0])
+    if elided:
+        return elided.group(1), [words[0][elided.end() :], *words[1:]]
+    return None
+
+
 def _candidates(words: list[str]) -> list[str]:
     """Each level's text on these words, before grading: those that hide nothing are left out."""
     levels = [_shape(words)]
+    article = _article(words)
+    if article is not None:
+        # the article is no part of what to find: shown whole, before the noun's own hints ("el p…")
+        shown, noun = article
+        return levels + [shown + hint for hint in _candidates(noun)[1:]]
     if len(words) == 1:
         word = words[0]
         letters = [i for i, ch in enumerate(word) if _ALNUM.match(ch)]
