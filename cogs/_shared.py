@@ -30,7 +30,7 @@ import typing
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any, Final, ParamSpec
+from typing import Any, Final, ParamSpec, TypeVar
 
 import aiohttp
 import discord
@@ -286,6 +286,20 @@ async def defer(interaction: discord.Interaction, *, ephemeral: bool = False, th
         mark_responded(interaction, kind)
 
 
+#: How long a command that usually answers at once works before acknowledging the interaction ("thinking…").
+ACK_WAIT = 1.5
+
+
+async def before_deadline(interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool) -> T:
+    """Run ``work``; if it is not done within :data:`ACK_WAIT` seconds, acknowledge the interaction ("thinking…",
+    private or not) so Discord's 3-second deadline is never missed, and keep waiting."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=ACK_WAIT)
+    if not done and not interaction.response.is_done():
+        await defer(interaction, thinking=True, ephemeral=ephemeral)
+    return await task
+
+
 async def reply(
     interaction: discord.Interaction,
     content: str | None = None,
@@ -453,6 +467,7 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
 
 
 P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def guarded(callback: Callable[P, Awaitable[Any]]) -> Callable[P, Coroutine[Any, Any, None]]:

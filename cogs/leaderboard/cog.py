@@ -31,8 +31,7 @@ import dataclasses
 import io
 import logging
 import time
-from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -47,6 +46,7 @@ from cogs._shared import (
     DISCORD_ERRORS,
     NO_MENTIONS,
     TutorCog,
+    before_deadline,
     daily_on,
     defer,
     get_services,
@@ -79,11 +79,6 @@ FETCHES_PER_PAGE = 10
 PRESENT_TTL = 15 * 60.0
 _PRESENT_MAX = 50_000
 _CHECK_ROUNDS = 3
-#: How long /stats works before acknowledging the interaction ("thinking…"): it usually answers at once,
-#: in one message whose visibility depends on what it found.
-ACK_WAIT = 1.5
-
-T = TypeVar("T")
 
 
 def _renamed(
@@ -294,7 +289,7 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             return result, review, png
 
         try:
-            result, review, png = await self._before_deadline(interaction, gather(), ephemeral=private)
+            result, review, png = await before_deadline(interaction, gather(), ephemeral=private)
         except BaseException:
             await untell(interaction, told)
             raise
@@ -319,16 +314,6 @@ class LeaderboardCog(TutorCog, name=COG_NAME):
             raise
         if view is not None:
             view.stop()  # the buttons are handled by the quiz cog's dynamic items, not by this view
-
-    @staticmethod
-    async def _before_deadline(interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool) -> T:
-        """Run ``work``; if it is not done within :data:`ACK_WAIT` seconds, acknowledge the interaction
-        ("thinking…", private or not) so Discord's 3-second deadline is never missed, and keep waiting."""
-        task = asyncio.ensure_future(work)
-        done, _ = await asyncio.wait({task}, timeout=ACK_WAIT)
-        if not done and not interaction.response.is_done():
-            await defer(interaction, thinking=True, ephemeral=ephemeral)
-        return await task
 
     async def _recent_disputes(self, guild_id: int, user_id: int) -> list[Dispute]:
         """The member's latest disputes (never fails /stats)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -13,7 +14,7 @@ from bot.core.errors import UserError
 from bot.core.lookup import DEFINE_EMPTY
 from bot.core.text import fold
 from cogs._format import clip
-from cogs._shared import TutorCog, get_services, guarded, reply
+from cogs._shared import TutorCog, before_deadline, get_services, guarded, reply
 from cogs._verdicts import tell_notices_aside
 from cogs.lookup.components import DYNAMIC_ITEMS, send_definition
 from cogs.lookup.render import (
@@ -105,10 +106,16 @@ class Lookup(TutorCog):
             # `/define` tells them)
             raise UserError("search.empty", "Type a word to search for.")
         services = get_services(self.bot)
-        # (one more than is listed: whether more cards match, so the reply never counts only those it lists)
-        hits = await services.lookup.search(text, limit=SEARCH_RESULTS + 1, guild_id=interaction.guild_id)
+
+        async def look() -> tuple[list[Any], Any]:
+            # (one more than is listed: whether more cards match, so the reply never counts only those it lists)
+            found = await services.lookup.search(text, limit=SEARCH_RESULTS + 1, guild_id=interaction.guild_id)
+            closest = None if found else await services.lookup.define_async(text, guild_id=interaction.guild_id)
+            return found, closest
+
+        # (the first search of part of a Chinese or Japanese word in a large deck reads the decks' text first)
+        hits, result = await before_deadline(interaction, look(), ephemeral=private)
         if not hits:
-            result = await services.lookup.define_async(text, guild_id=interaction.guild_id)
             message, view = no_search_results(text, result, services.catalog.name)
             await reply(interaction, message, ephemeral=True, **with_view(view))
             return

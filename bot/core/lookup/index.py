@@ -58,6 +58,7 @@ from bot.core.lookup.models import (
     plain_question,
 )
 from bot.core.lookup.query import QueryWord
+from bot.core.lookup.search import UnspacedText
 from bot.core.lookup.tables import ALIAS, KIND_NAMES, QUESTION, TERM, Tables, unspaced_script
 from bot.core.lookup.words import STOPWORDS, Coverage, bare_name, content_words
 from bot.core.models import Card
@@ -157,6 +158,9 @@ class TermIndex:
         self.cards: list[Card] = self._t.cards
         self.by_key: dict[str, int] = self._t.by_key
         self._suggested: OrderedDict[tuple[str, int], tuple[tuple[str, str], ...]] = OrderedDict()
+        #: The cards' searchable text /search looks inside for Chinese, Japanese and Korean words, made at the
+        #: first such search (``LookupService``) and kept with the index (the cards never change).
+        self.unspaced: UnspacedText | None = None
 
     # -- sizes ---------------------------------------------------------------------------------------
     def __len__(self) -> int:

@@ -41,7 +41,17 @@ from bot.core.lookup.models import (
     SearchHit,
 )
 from bot.core.lookup.offloop import off_loop, release
-from bot.core.lookup.search import SearchDocument, fingerprint, query_words, search_document
+from bot.core.lookup.search import (
+    FIELDS,
+    SearchDocument,
+    UnspacedText,
+    cjk_needles,
+    fingerprint,
+    has_cjk,
+    query_words,
+    search_document,
+    search_fold,
+)
 from bot.core.models import Card, VerdictKind
 from bot.core.storage.search_queries import SearchQueries
 
@@ -114,6 +124,8 @@ class LookupService:
         self._changed_decks: dict[str, None] = {}
         # Term indexes being built off the event loop, by set of decks (one build for many keystrokes).
         self._building: dict[frozenset[str], asyncio.Future[TermIndex]] = {}
+        # The same for the text /search looks inside for Chinese, Japanese and Korean (``UnspacedText``), by index.
+        self._reading: dict[int, asyncio.Future[UnspacedText]] = {}
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz
         #: question, the daily question before its reveal): /define, its suggestions and /search leave them out.
         self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
@@ -405,10 +417,12 @@ class LookupService:
         self._require_decks(guild_id)
         limit = max(1, min(limit, _MAX_RESULTS))
         words = query_words(text)
+        needles = cjk_needles(words)
+        unspaced = await self._unspaced(guild_id) if needles else None
         view = self._view(guild_id)
         decks = sorted(view.key)
         hidden = await self._hidden(guild_id)
-        for any_word in (False, True) if or_any and len(words) > 1 else (False,):
+        for any_word in (False, True) if or_any and max(len(words), len(needles)) > 1 else (False,):
             rows = await queries.match(
                 words, any_word=any_word, limit=limit * 2, marks=(HL_START, HL_END), decks=decks
             )
@@ -417,6 +431,67 @@ class LookupService:
                 card = view.card(row.card_key)
                 if card is not None and card.key not in hidden:
                     hits.append(SearchHit(card=card, snippet=row.snippet, rank=row.rank))
+            if unspaced is not None:
+                hits = await self._inside_words(unspaced, needles, hits, any_word=any_word, limit=limit, hidden=hidden)
             if hits:
                 return hits[:limit]
         return []
+
+    async def _unspaced(self, guild_id: int | None) -> tuple[TermIndex, UnspacedText]:
+        """The server's term index and the text /search looks inside for a query in Chinese, Japanese or
+        Korean (``UnspacedText``), made off the event loop at the first such search (then kept with the index)."""
+        if not self._has_index(guild_id):
+            await self._build(guild_id)
+        index = self.index_for(guild_id)
+        text = index.unspaced
+        if text is None:
+            reading = self._reading.get(id(index))
+            if reading is None:
+                cards = index.cards
+                reading = asyncio.ensure_future(off_loop(lambda: UnspacedText(cards)))
+                self._reading[id(index)] = reading
+                reading.add_done_callback(lambda _: self._reading.pop(id(index), None))
+            text = index.unspaced = await asyncio.shield(reading)
+        return index, text
+
+    async def _inside_words(
+        self,
+        unspaced: tuple[TermIndex, UnspacedText],
+        needles: list[str],
+        hits: list[SearchHit],
+        *,
+        any_word: bool,
+        limit: int,
+        hidden: frozenset[str],
+    ) -> list[SearchHit]:
+        """``hits`` (the search table's) and the cards whose text holds the query's words in Chinese, Japanese or
+        Korean inside a longer word (``UnspacedText.matching``), best first: the cards holding more of the words,
+        then those holding them in the term before the question, then the explanation; at each, the search
+        table's hits (whole words, by bm25) before the others (shortest text first)."""
+        index, text = unspaced
+        cards = index.cards
+        found = await _stepped(
+            text.matching(needles, any_word=any_word, limit=limit * 2, wanted=lambda ci: cards[ci].key not in hidden)
+        )
+        ranked: dict[str, tuple[tuple[int, int, int, int], SearchHit]] = {}
+        for i, hit in enumerate(hits):
+            held, field = _held(hit.card, needles)
+            ranked[hit.card.key] = ((-(len(needles) if not any_word else max(held, 1)), field, 0, i), hit)
+        for i, (ci, held, field) in enumerate(found):
+            card = cards[ci]
+            if card.key not in ranked:
+                hit = SearchHit(card=card, snippet=text.snippet(card, needles), rank=0.0)
+                ranked[card.key] = ((-held, field, 1, i), hit)
+        return [hit for _, hit in sorted(ranked.values(), key=lambda item: item[0])]
+
+
+def _held(card: Card, needles: Sequence[str]) -> tuple[int, int]:
+    """How many of ``needles`` the card's searchable text holds, and the best field holding the first needle
+    ``UnspacedText.matching`` looks for (0 the term, 1 the question, 2 the explanation; 2 when it is not held as
+    written: the search table matched a stem or another word)."""
+    d = search_document(card)
+    fields = [search_fold(d.term), search_fold(d.question), search_fold(d.answer)]
+    held = sum(1 for nd in needles if any(nd in f for f in fields))
+    first = max((nd for nd in needles if has_cjk(nd)), key=len, default="")
+    best = next((f for f, text in enumerate(fields) if first and first in text), FIELDS - 1)
+    return held, best
