@@ -33,6 +33,7 @@ from cogs._shared import (
     CommandNameTaken,
     TutorCog,
     add_cog,
+    cog_named,
     defer,
     get_services,
     guarded,
@@ -145,7 +146,7 @@ class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=FORG
             if interaction.user.id != self.owner:
                 raise UserError("forget.not_yours", "Only the member who asked can confirm this.")
             client = interaction.client
-            cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+            cog = cog_named(client, COG_NAME)
             handler = getattr(cog, "on_forget_button", None)
             if handler is None:
                 raise UserError("forget.unavailable", "Deleting your data is not available right now.")

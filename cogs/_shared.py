@@ -427,6 +427,12 @@ def _where(interaction: discord.Interaction) -> str:
     return str(data.get("custom_id") or "?")
 
 
+def cog_named(client: discord.Client, name: str) -> commands.Cog | None:
+    """The cog ``name`` of the bot a click came to: a button's handler is found by name, so the buttons need no
+    import of their cog (None when it is not loaded, or the client is no ``commands.Bot``)."""
+    return client.get_cog(name) if isinstance(client, commands.Bot) else None
+
+
 async def handle_error(interaction: discord.Interaction, error: BaseException) -> None:
     """Turn any error from a command or component into a private message; log the unexpected ones."""
     original = getattr(error, "original", None) or error
@@ -724,7 +730,7 @@ QUIZ_COG = "Quiz"
 def practice_offered(client: discord.Client) -> bool:
     """Whether a "Quiz me" / "Practice" button would be answered: the quiz cog is loaded in this bot (a host bot
     may load ``cogs.lookup`` or ``cogs.leaderboard`` without it)."""
-    cog = client.get_cog(QUIZ_COG) if isinstance(client, commands.Bot) else None
+    cog = cog_named(client, QUIZ_COG)
     # (by what answers the click, not by the name alone: a host bot may have a "Quiz" cog of its own)
     return callable(getattr(cog, "start_practice", None))
 
@@ -736,7 +742,7 @@ REVIEW_COG = "Review"
 def review_offered(client: discord.Client) -> bool:
     """Whether ``/review start`` is there to be told of: the review cog is loaded in this bot (a host bot may load
     ``cogs.leaderboard`` without it)."""
-    cog = client.get_cog(REVIEW_COG) if isinstance(client, commands.Bot) else None
+    cog = cog_named(client, REVIEW_COG)
     # (by the command, not by the name alone: a host bot may have a "Review" cog of its own)
     return isinstance(getattr(cog, "start", None), app_commands.Command)
 
@@ -744,7 +750,7 @@ def review_offered(client: discord.Client) -> bool:
 def quiz_offered(client: discord.Client) -> bool:
     """Whether ``/quiz`` is there to be told of: the quiz cog is loaded in this bot (a host bot may load
     ``cogs.leaderboard`` without it)."""
-    cog = client.get_cog(QUIZ_COG) if isinstance(client, commands.Bot) else None
+    cog = cog_named(client, QUIZ_COG)
     # (by the command, not by the name alone: a host bot may have a "Quiz" cog of its own)
     return isinstance(getattr(cog, "quiz_command", None), app_commands.Command)
 
@@ -756,7 +762,7 @@ DAILY_COG = "Daily"
 def daily_offered(client: discord.Client) -> bool:
     """Whether a daily question is there to be told of: the daily cog is loaded in this bot (a host bot may load
     ``cogs.leaderboard`` without it)."""
-    cog = client.get_cog(DAILY_COG) if isinstance(client, commands.Bot) else None
+    cog = cog_named(client, DAILY_COG)
     # (by its /daily commands, not by the name alone: a host bot may have a "Daily" cog of its own)
     return isinstance(getattr(cog, "daily", None), app_commands.Group)
 

@@ -18,14 +18,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import discord
-from discord.ext import commands
 
 from bot.core.disputes import DISPUTABLE, Dispute
 from bot.core.errors import Quote, UserError
 from bot.core.models import Verdict, VerdictKind
 from cogs._format import CONTENT_MAX, clip, escape, timestamp
 from cogs._ids import CustomId
-from cogs._shared import DISCORD_ERRORS, NO_MENTIONS, get_services, guarded
+from cogs._shared import DISCORD_ERRORS, NO_MENTIONS, cog_named, get_services, guarded
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +113,7 @@ class WasRightButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=WA
     async def callback(self, interaction: discord.Interaction) -> None:
         """Hand the click to the disputes cog."""
         client = interaction.client
-        cog = client.get_cog(DISPUTES_COG) if isinstance(client, commands.Bot) else None
+        cog = cog_named(client, DISPUTES_COG)
         handler = getattr(cog, "on_was_right", None)
         if handler is None:
             raise UserError("dispute.unavailable", "Disputes are not available right now.")
@@ -137,7 +136,7 @@ def disputable(verdict: Verdict, interaction: discord.Interaction) -> bool:
     if str(verdict.kind) not in DISPUTABLE or interaction.guild_id is None:
         return False
     client = interaction.client
-    cog = client.get_cog(DISPUTES_COG) if isinstance(client, commands.Bot) else None
+    cog = cog_named(client, DISPUTES_COG)
     # (by what answers the click, not by the name alone: a host bot may have a "Disputes" cog of its own)
     return callable(getattr(cog, "on_was_right", None))
 

@@ -60,6 +60,7 @@ from cogs._shared import (
     TutorCog,
     acquire_services,
     add_cog,
+    cog_named,
     daily_offered,
     daily_on,
     defer,
@@ -275,7 +276,7 @@ class DisputeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=DIS
         """Hand the click to the disputes cog."""
         try:
             client = interaction.client
-            cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+            cog = cog_named(client, COG_NAME)
             if not isinstance(cog, Disputes):
                 raise UserError("dispute.unavailable", "Disputes are not available right now.")
             await cog.on_button(interaction, self)

@@ -11,11 +11,10 @@ import re
 from typing import Any
 
 import discord
-from discord.ext import commands
 
 from bot.core.errors import UserError
 from cogs._ids import CustomId
-from cogs._shared import handle_error
+from cogs._shared import cog_named, handle_error
 
 COG_NAME = "Decks"
 #: Import or cancel the pending import ``token`` (the deck service's short id for a preview).
@@ -48,7 +47,7 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=IMPO
         """Hand the click to the decks cog."""
         try:
             client = interaction.client
-            cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+            cog = cog_named(client, COG_NAME)
             handler = getattr(cog, "on_import_button", None)
             if handler is None:
                 raise UserError("deck.unavailable", "Deck imports are not available right now.")

@@ -18,12 +18,11 @@ import re
 from typing import Any, Protocol, Self, runtime_checkable
 
 import discord
-from discord.ext import commands
 
 from bot.core.errors import UserError
 from bot.core.stats import Leaderboard
 from cogs._ids import SNOWFLAKE, CustomId
-from cogs._shared import NO_MENTIONS, daily_on, defer, get_services, guarded, quiz_offered, reply
+from cogs._shared import NO_MENTIONS, cog_named, daily_on, defer, get_services, guarded, quiz_offered, reply
 from cogs.leaderboard.render import board_embed
 
 log = logging.getLogger(__name__)
@@ -131,7 +130,7 @@ class BoardPageButton(discord.ui.DynamicItem[discord.ui.Button], template=BOARD_
     async def callback(self, interaction: discord.Interaction) -> None:
         """Show the page: edited in place for the board's owner, a private copy for anyone else."""
         client = interaction.client
-        cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+        cog = cog_named(client, COG_NAME)
         if not isinstance(cog, BoardLoader) or interaction.guild is None:
             await reply(interaction, "The leaderboard isn't available here.", ephemeral=True)
             return

@@ -20,13 +20,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, runtime_checkable
 
 import discord
-from discord.ext import commands
 
 from bot.core.errors import UserError
 from bot.core.quiz import LiveQuestion, LiveQuiz, QuizEnded
 from cogs._format import clip
 from cogs._ids import CustomId
-from cogs._shared import PRACTICE, QUIZ_COG, guarded, practice_button  # noqa: F401  (the spec is shared: any cog sends it)
+from cogs._shared import PRACTICE, QUIZ_COG, cog_named, guarded, practice_button  # noqa: F401  (the spec is shared: any cog sends it)
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +59,7 @@ class QuizHandler(Protocol):
 
 def _handler(interaction: discord.Interaction) -> QuizHandler | None:
     client = interaction.client
-    cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+    cog = cog_named(client, COG_NAME)
     return cog if isinstance(cog, QuizHandler) else None
 
 

@@ -15,12 +15,11 @@ import re
 from typing import Any, Protocol, runtime_checkable
 
 import discord
-from discord.ext import commands
 
 from bot.core.errors import Closed, CommandRef
 from bot.core.review import Shown
 from cogs._ids import CustomId
-from cogs._shared import REVIEW_COG, AnswerModal, handle_error
+from cogs._shared import REVIEW_COG, AnswerModal, cog_named, handle_error
 from cogs.review.render import open_server_label, prompt_text, server_link
 
 log = logging.getLogger(__name__)
@@ -87,7 +86,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=SESS
         """Hand the click to the review cog; "this session has ended" when there is none."""
         try:
             client = interaction.client
-            cog = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+            cog = cog_named(client, COG_NAME)
             if not isinstance(cog, ReviewHandler):
                 raise ended()
             await cog.on_button(interaction, self)
