@@ -48,10 +48,12 @@ from bot.core.grading.tables import tables
 from bot.core.grading.terms import (
     MAX_TERM_WORDS,
     abbreviates,
+    acronym_like,
     bare_complexity,
     camel_parts,
     complexities,
     deck_terms,
+    is_acronym_of,
 )
 from bot.core.grading.tokens import (
     Tok,
@@ -500,6 +502,17 @@ def _grading(compiled: CompiledCard, response: str, *, sliced: bool) -> Generato
 
 
 def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
+    """``_read``, but a right answer offered beside another name made on its words or letters is a hedge
+    (``_second_answer``)."""
+    verdict = yield from _read(compiled, response, sliced=sliced)
+    if verdict.kind is VerdictKind.CORRECT and not compiled.keypoints and not compiled.polar and len(response) <= _LISTED_LONGEST:
+        other = yield from _second_answer(compiled, response, sliced=sliced)
+        if other:
+            return wrong(VerdictReason.HEDGED, other)
+    return verdict
+
+
+def _read(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, Verdict]:
     """``_judged``, then, for a response it does not find right, three second readings: an accepted
     answer typed with other breaks between the same letters ("word 2 vec", "A U" for "Au"), two accepted names
     of the answer offered together ("average pooling / mean pooling": the second is no other answer when
@@ -580,6 +593,218 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
             if other.kind is VerdictKind.CORRECT:
                 return other
     return verdict
+
+
+#: Where the items of a short response part: a comma, a slash, "&", "+", and the words that join a second thing
+#: to the first. (Not a semicolon nor a dash: in answers they set a remark after the answer far more often than
+#: a second answer.)
+_ITEMS_RE: Final = re.compile(
+    r"(\s*(?:\((?=\s*(?:or|maybe|perhaps|possibly|probably)\b)|,(?!\d{3}\b)|&|(?<=[^\W\d_]{2})[/+](?=[^\W\d_]{2})"
+    r"|\s[/+]\s)\s*|\s+(?:and|or|plus|as\s+well\s+as|vs\.?|versus)\s+)",
+    re.IGNORECASE,
+)
+#: What offers an item as an alternative to another: "or", "/", "vs", "maybe", "it might be".
+_ALTERNATIVE_RE: Final = re.compile(
+    r"\bor\b|/|\bvs\b|\bversus\b|\bmaybe\b|\bperhaps\b|\bpossibly\b|\bprobably\b|\beither\b|\belse\b"
+    r"|\balternatively\b|\botherwise\b|\b(?:might|could|may) be\b",
+    re.IGNORECASE,
+)
+#: Words that offer an item, before it ("or else X", "maybe X", "though it might be X", "also X").
+_OFFERING_LEAD_RE: Final = re.compile(
+    r"^(?:(?:and|or|maybe|perhaps|possibly|probably|else|either|even|alternatively|otherwise|though|although"
+    r"|also(?!\s+(?:called|known|named|termed)))\b[\s,]*)+(?:(?:it|that)\s+(?:might|could|may)\s+be\s+)?",
+    re.IGNORECASE,
+)
+#: Words that make an item a remark about the answer, not a second name offered beside it ("which ...", "it
+#: is ...", "a cheaper ...", "only ...", "e.g. ...").
+_REMARK_WORDS: Final = frozenset(
+    """which that who whose where when while it its it's is are was were be been has have had does do did can
+    cannot could will would should may might must uses use used using gives makes make helps help because since
+    so as than not no never but like such eg ie e.g i.e called known aka without only just usually often
+    typically mostly mainly generally always bigger smaller larger higher lower stronger weaker more less fewer
+    faster slower cheaper better worse you we they i he she them us your our their""".split()
+)
+#: Words an item may not open with to be a name: an article of a description, a preposition.
+_REMARK_FIRST: Final = frozenset(
+    """a an to for in on at by from into via against over under per after before during through about within
+    between toward towards with until unless if then""".split()
+)
+
+
+def _asked_acronyms(compiled: CompiledCard) -> tuple[str, ...]:
+    """The acronyms the question or the accepted answers say ("What does CNN stand for?"): words of the question
+    the shipped table knows as acronyms or that abbreviate an accepted answer, and answers written as one."""
+    answers = tuple(a.norm for a in compiled.answers if a.forms)
+    written = tuple(a.norm for a in compiled.answers if acronym_like(a.display))
+    return _acronyms_of(compiled.ctx.question, answers, written)
+
+
+@functools.lru_cache(maxsize=4096)
+def _acronyms_of(question: frozenset[str], answers: tuple[str, ...], written: tuple[str, ...]) -> tuple[str, ...]:
+    """``_asked_acronyms`` of a question's words, the accepted answers and those written as acronyms."""
+    known = tables().acronyms
+    found = {
+        w
+        for w in question
+        if w in known or (w.isalpha() and 2 <= len(w) <= 8 and any(is_acronym_of(w, a) for a in answers))
+    }
+    return tuple(sorted(found | set(written)))
+
+
+#: Examples, glosses, denials and corrections: "e.g.", "i.e.", "etc.", "a.k.a.", "not ...", "the opposite of",
+#: "sorry, ..."; and "one" standing for the answer ("the L2 one").
+_EXAMPLE_RE: Final = re.compile(
+    r"\b(?:e\.\s?g|i\.\s?e|etc|a\.k\.a|viz|not|no|never|nor|neither|unlike|instead|rather|named (?:after|by|for)"
+    r"|(?:kind|type|form|sort|version|variant|example|instance|case|opposite) of|sorry|actually|i mean|oops|correction"
+    r"|scratch that|wait|in contrast|compared|contrary)\b|n't\b|\bones?\b(?!-)",
+    re.IGNORECASE,
+)
+#: The longest response read for names listed beside the answer (``_second_answer``): four names of six words.
+_LISTED_LONGEST: Final = 160
+#: An item that offers every other one ("..., SNE or both").
+_ALL_OF_THEM: Final = frozenset(
+    {"both", "either", "all", "any", "both of them", "all of them", "either one", "any of them"}
+)
+#: The most words of an item read as a second name offered beside the answer.
+_SECOND_NAME_WORDS: Final = 6
+
+
+@functools.lru_cache(maxsize=4096)
+def _parted(answer: str) -> bool:
+    """Whether an accepted answer has two parts of words where ``_ITEMS_RE`` parts a response ("encoders and
+    decoders", "independent and identically distributed"; not "CLIP ViT-L/14")."""
+    return sum(bool(re.search(r"[^\W\d_]{2}", p)) for p in _ITEMS_RE.split(answer)[::2]) > 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _initials_of(text: str) -> frozenset[str]:
+    """The first letters of the words of ``text``, with and without its little words ("cable news network":
+    cnn; "contrastive learning for image prediction": clip, clfip), for two words or more."""
+    toks = [t for t in analyse_cached(text) if t.word[:1].isalpha()]
+    if len(toks) < 2:
+        return frozenset()
+    return frozenset({"".join(t.word[0] for t in toks), "".join(t.word[0] for t in toks if not t.stop)})
+
+
+def _sub_name(compiled: CompiledCard, part: str) -> bool:
+    """Whether ``part`` is a known term of the field written inside an accepted answer's name, not that name
+    ("Adam" in "AdamW", "MSE" in "RMSE", "GAN" in "Wasserstein GAN")."""
+    said = joined(part)
+    return (
+        len(said) >= 2
+        and normalise(part) in compiled.ctx.known
+        and any(said in a and said != a for a in compiled.joined)
+    )
+
+
+def _second_answer(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, str]:
+    """A second name offered beside a right answer in a short response, made on the words of one of the answer's
+    forms but naming something else ("k-means, c-means", "ridge and bridge regression", "PPO or policy proximal
+    optimization", "analysis of variance and analysis of covariance"): the player listed variants, one of which
+    is right. The item as typed, or "". Not where a card's answer is itself a list, nor where an item reads as a
+    remark ("sparse, only a few experts", "a checkpoint, to resume training").
+    """
+    parts = _listed_items(without_chatter(response))
+    if not 2 <= len(parts) <= 4 or any(_parted(a.display) for a in compiled.answers):
+        return ""  # (a list answer, "encoders and decoders"; a name with "and" in it, "independent and identically ...")
+    items = _named_items(compiled, parts)
+    if not items:
+        return ""
+    own = compiled.ctx.names | compiled.ctx.question
+    forms = [
+        stems
+        for a in compiled.answers
+        for f in a.forms
+        if (stems := [t.stem for t in f.toks if not t.stop and t.stem not in GENERIC])
+    ]
+    verdicts = []
+    rivals: set[int] = set()
+    for k, (part, _alternative, _stems) in enumerate(items):
+        alone = yield from _judged(compiled, part, sliced=sliced)
+        verdicts.append(alone.kind)
+        named = {t.stem for t in analyse_cached(part) if not t.stop}
+        if any(set(r.stems) == named for r in compiled.ctx.rejects):
+            rivals.add(k)  # a known wrong answer of the card, named and nothing more ("t-SNE, SNE")
+    rights = [k for k, kind in enumerate(verdicts) if kind is VerdictKind.CORRECT]
+    if not rights:
+        return ""
+    who = "who" in compiled.ctx.question
+    for k, (part, alternative, stems) in enumerate(items):
+        if verdicts[k] in (VerdictKind.CORRECT, VerdictKind.EMPTY) or not stems or (who and all(s in own for s in stems)):
+            continue  # (a person's names in another order: "Hinton, Geoffrey or Prof. Hinton")
+        # offered in place of a right one: "adamw, or Adam", "Adam or adamw", "t-SNE, SNE or both"
+        beside = (alternative and k - 1 in rights) or (k + 1 < len(items) and items[k + 1][1] and k + 1 in rights)
+        if (
+            k in rivals
+            or beside
+            # another thing of the same letters: "convolutional neural network, cable news network"
+            or _initials_of(part) & set(_asked_acronyms(compiled))
+            # a known term inside the answer's name: "AdamW, Adam", "RMSE, MSE", "WGAN, GAN"
+            or (verdicts[k] is not VerdictKind.PARTIAL and _sub_name(compiled, part))
+            # the answer's words, one changed or all reordered: "ridge and bridge regression"
+            or _variant(stems, forms, own)
+        ):
+            return part
+    return ""
+
+
+def _variant(stems: list[str], forms: list[list[str]], own: frozenset[str]) -> bool:
+    """Whether ``stems`` (an item's) are a form's (``forms``) of two words or more in another order, or all but one of them with a word
+    of neither the card's names nor its question (``own``) in the place of the other."""
+    foreign = any(s not in own for s in stems)
+    for form in forms:
+        shared = sum(s in form for s in stems)
+        reordered = len(stems) > 1 and sorted(stems) == sorted(form)
+        if reordered or (foreign and len(stems) == len(form) and shared == len(form) - 1 and shared):
+            return True
+    return False
+
+
+def _listed_items(response: str) -> list[tuple[str, bool]]:
+    """The items of ``response`` as ``_ITEMS_RE`` parts it, the words that offer each taken off ("or else X"),
+    each with whether it is offered as an alternative to the one before ("or", "maybe", "or both")."""
+    pieces = _ITEMS_RE.split(response.strip())
+    parts: list[tuple[str, bool]] = []  # each item, and whether it is offered as an alternative ("or ...")
+    before = ""
+    each = False  # "t-SNE, SNE or both", "both X and Y": each item offered
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            before = piece
+            continue
+        text = piece.strip(" !?()[]\"'-\u2013\u2014")
+        if not k and text[:5].lower() == "both ":
+            text, each = text[5:], True  # "both X and Y"
+        lead = _OFFERING_LEAD_RE.match(text)
+        said = lead.group(0) if lead else ""
+        text = text[len(said) :].strip()
+        if text.lower() in _ALL_OF_THEM:
+            each = True
+        elif text:
+            parts.append((text, bool(_ALTERNATIVE_RE.search(before + " " + said))))
+        before = ""
+    return [(t, True) for t, _ in parts] if each else parts
+
+
+def _named_items(compiled: CompiledCard, parts: list[tuple[str, bool]]) -> list[tuple[str, bool, list[str]]]:
+    """``parts`` (``_listed_items``), each with the stems of its content words, when every one reads as a name:
+    none says more than ``_SECOND_NAME_WORDS`` words, opens with a preposition or says a word of a remark
+    ("which", "it", "only", "e.g.", "not"; a word of the card's own names is no remark: "you only look once").
+    Else []."""
+    items = []
+    for k, (part, alternative) in enumerate(parts):
+        toks = [t for t in analyse_cached(part) if t.word[:1].isalnum()]
+        if toks and toks[0].word in _ARTICLES and (alternative or not k):
+            toks = toks[1:]  # ("a CNN, maybe a cable news network")
+        if (
+            not toks
+            or len(toks) > _SECOND_NAME_WORDS
+            or toks[0].word in _REMARK_FIRST
+            or any(t.word in _REMARK_WORDS and t.word not in compiled.ctx.names for t in toks)
+            or _EXAMPLE_RE.search(part)
+        ):
+            return []
+        items.append((part, alternative, [t.stem for t in toks if not t.stop and t.stem not in GENERIC]))
+    return items
 
 
 #: Talk before an answer that says nothing of it: sounds ("hmm", "ooh"), "I know this one", "easy:", "I'd say",
