@@ -85,3 +85,36 @@ def test_a_right_answer_listed_beside_another_name_is_a_hedge(card, response, of
 )
 def test_a_remark_or_another_name_of_the_answer_stays_right(card, response) -> None:
     assert grade(response, **card).kind is VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("card", "response", "other"),
+    [
+        (TSNE, "t-SNE, aka SNE", "SNE"),
+        (TSNE, "t-SNE, same as SNE", "SNE"),
+        (TSNE, "t-SNE (SNE)", "SNE"),
+        (ADAMW, "AdamW, which is just Adam", "Adam"),
+        (RMSE, "RMSE = MSE", "MSE"),
+        (CNN, "convolutional neural network, i.e. cable news network", "cable news network"),
+    ],
+)
+def test_a_right_answer_said_to_be_the_same_as_another_thing_is_wrong(card, response, other) -> None:
+    verdict = grade(response, **card)
+    assert verdict.kind is VerdictKind.WRONG
+    assert other.lower() in (verdict.typed or "").lower()  # named as the player typed it
+
+
+@pytest.mark.parametrize(
+    ("card", "response"),
+    [
+        (ADAMW, "AdamW, which is an Adam variant"),
+        (ADAMW, "AdamW, a type of Adam"),
+        (TSNE, "t-SNE, also known as t-distributed stochastic neighbor embedding"),
+        (CNN, "convolutional neural network (CNN)"),
+        (RIDGE, "ridge, aka Tikhonov regularization"),
+        ({"accept": ["Jaccard index"], "question": "Which index is intersection over union of two sets?"},
+         "Jaccard index (or Jaccard similarity)"),
+    ],
+)
+def test_a_right_answer_said_to_be_a_kind_or_another_name_of_itself_stays_right(card, response) -> None:
+    assert grade(response, **card).kind is VerdictKind.CORRECT

@@ -509,6 +509,9 @@ def _graded(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator
         other = yield from _second_answer(compiled, response, sliced=sliced)
         if other:
             return wrong(VerdictReason.HEDGED, other)
+        same = yield from _said_the_same(compiled, response, sliced=sliced)
+        if same:
+            return wrong(VerdictReason.NEAR_MISS, same, verdict.matched)
     return verdict
 
 
@@ -599,7 +602,7 @@ def _read(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[N
 #: to the first. (Not a semicolon nor a dash: in answers they set a remark after the answer far more often than
 #: a second answer.)
 _ITEMS_RE: Final = re.compile(
-    r"(\s*(?:\((?=\s*(?:or|maybe|perhaps|possibly|probably)\b)|,(?!\d{3}\b)|&|(?<=[^\W\d_]{2})[/+](?=[^\W\d_]{2})"
+    r"(\s*(?:,(?!\d{3}\b)|&|(?<=[^\W\d_]{2})[/+](?=[^\W\d_]{2})"
     r"|\s[/+]\s)\s*|\s+(?:and|or|plus|as\s+well\s+as|vs\.?|versus)\s+)",
     re.IGNORECASE,
 )
@@ -693,6 +696,7 @@ def _sub_name(compiled: CompiledCard, part: str) -> bool:
     return (
         len(said) >= 2
         and normalise(part) in compiled.ctx.known
+        and not all(w in compiled.ctx.question for w in normalise(part).split())  # ("PCA" of "What does PCA ...")
         and any(said in a and said != a for a in compiled.joined)
     )
 
@@ -710,42 +714,94 @@ def _second_answer(compiled: CompiledCard, response: str, *, sliced: bool) -> Ge
     items = _named_items(compiled, parts)
     if not items:
         return ""
-    own = compiled.ctx.names | compiled.ctx.question
-    forms = [
-        stems
-        for a in compiled.answers
-        for f in a.forms
-        if (stems := [t.stem for t in f.toks if not t.stop and t.stem not in GENERIC])
-    ]
     verdicts = []
-    rivals: set[int] = set()
-    for k, (part, _alternative, _stems) in enumerate(items):
+    for part, _alternative, _stems in items:
         alone = yield from _judged(compiled, part, sliced=sliced)
         verdicts.append(alone.kind)
-        named = {t.stem for t in analyse_cached(part) if not t.stop}
-        if any(set(r.stems) == named for r in compiled.ctx.rejects):
-            rivals.add(k)  # a known wrong answer of the card, named and nothing more ("t-SNE, SNE")
     rights = [k for k, kind in enumerate(verdicts) if kind is VerdictKind.CORRECT]
     if not rights:
         return ""
-    who = "who" in compiled.ctx.question
     for k, (part, alternative, stems) in enumerate(items):
-        if verdicts[k] in (VerdictKind.CORRECT, VerdictKind.EMPTY) or not stems or (who and all(s in own for s in stems)):
-            continue  # (a person's names in another order: "Hinton, Geoffrey or Prof. Hinton")
+        if verdicts[k] in (VerdictKind.CORRECT, VerdictKind.EMPTY) or not stems or _own_names(compiled, stems):
+            continue
         # offered in place of a right one: "adamw, or Adam", "Adam or adamw", "t-SNE, SNE or both"
         beside = (alternative and k - 1 in rights) or (k + 1 < len(items) and items[k + 1][1] and k + 1 in rights)
-        if (
-            k in rivals
-            or beside
-            # another thing of the same letters: "convolutional neural network, cable news network"
-            or _initials_of(part) & set(_asked_acronyms(compiled))
-            # a known term inside the answer's name: "AdamW, Adam", "RMSE, MSE", "WGAN, GAN"
-            or (verdicts[k] is not VerdictKind.PARTIAL and _sub_name(compiled, part))
-            # the answer's words, one changed or all reordered: "ridge and bridge regression"
-            or _variant(stems, forms, own)
-        ):
+        if beside or _another_thing(compiled, part, stems, verdicts[k]):
             return part
     return ""
+
+
+def _own_names(compiled: CompiledCard, stems: list[str]) -> bool:
+    """A person's names in another order, where "who" asks for one ("Hinton, Geoffrey or Prof. Hinton")."""
+    return "who" in compiled.ctx.question and all(s in compiled.ctx.names or s in compiled.ctx.question for s in stems)
+
+
+def _another_thing(
+    compiled: CompiledCard, part: str, stems: list[str], kind: VerdictKind, *, reworded: bool = True
+) -> bool:
+    """Whether ``part`` (not right alone: ``kind``; its content ``stems``) names a thing the answer is confused
+    with: a rejected answer of the card named and nothing more ("t-SNE, SNE"); a known term inside the answer's
+    name ("Adam" for "AdamW", "MSE" for "RMSE", "GAN" for "Wasserstein GAN"); else, where it says a word of neither
+    the card's names nor its question, another expansion of the asked acronym ("cable news network"); with
+    ``reworded``, the answer's words, one changed or all reordered ("bridge regression")."""
+    named = {t.stem for t in analyse_cached(part) if not t.stop}
+    if any(set(r.stems) == named for r in compiled.ctx.rejects):
+        return True
+    if kind is not VerdictKind.PARTIAL and _sub_name(compiled, part):
+        return True
+    own = compiled.ctx.names | compiled.ctx.question
+    if all(s in own for s in stems):
+        return False  # (the card's own words: "alignment (multimodal)")
+    if _initials_of(part) & set(_asked_acronyms(compiled)):
+        return True
+    forms = [
+        form
+        for a in compiled.answers
+        for f in a.forms
+        if (form := [t.stem for t in f.toks if not t.stop and t.stem not in GENERIC])
+    ]
+    return reworded and _variant(stems, forms, own)
+
+
+#: A remark that says the answer is the same thing as another: "ridge, same as lasso", "k-means, aka c-means",
+#: "AdamW, which is Adam", "RMSE = MSE".
+_SAME_AS_RE: Final = re.compile(
+    r"^(?P<answer>.+?)(?:\s*,\s*|\s+)(?:(?:also\s+)?(?:called|known\s+as)|aka|a\.k\.a\.?|i\.\s?e\.?|that\s+is"
+    r"|(?:the\s+)?same(?:\s+thing)?\s+as|identical\s+to|equivalent\s+to|in\s+other\s+words"
+    r"|which\s+is(?:\s+(?:just|basically|essentially|simply|really))?|basically|essentially|=)[\s,:]+"
+    r"(?P<other>.+?)[\s.!?]*$",
+    re.IGNORECASE,
+)
+#: An answer with another name in brackets after it: "k-means (c-means)".
+_BRACKETED_RE: Final = re.compile(r"^(?P<answer>[^()]+?)\s*\((?P<other>[^()]+)\)[\s.!?]*$")
+
+
+def _said_the_same(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[None, None, str]:
+    """The thing a right answer is said to be the same as, where it is one the answer is confused with
+    (``_another_thing``): "ridge, same as lasso", "k-means, aka c-means", "t-SNE (SNE)". Or "". Not "a ..." (what
+    kind of thing the answer is: "WGAN, which is a GAN") nor what reads as a remark (``_named_items``)."""
+    found = _SAME_AS_RE.match(response.strip()) or _BRACKETED_RE.match(response.strip())
+    if found is None:
+        return ""
+    other = found.group("other").strip()
+    if re.match(r"(?:a|an|or|maybe|perhaps)\s", other, re.IGNORECASE):
+        return ""  # (what kind of thing it is, "a GAN"; another name offered, "(or Jaccard similarity)")
+    other = re.sub(r"^the\s+", "", other, flags=re.IGNORECASE)
+    items = _named_items(compiled, [(found.group("answer").strip(" ,"), False), (other, False)])
+    if len(items) != 2 or not items[1][2] or _own_names(compiled, items[1][2]):
+        return ""
+    said = yield from _judged(compiled, items[0][0], sliced=sliced)
+    if said.kind is not VerdictKind.CORRECT:
+        return ""
+    typed = normalise(other)
+    rival = any(set(r.stems) == {t.stem for t in analyse_cached(other) if not t.stop} for r in compiled.ctx.rejects)
+    if not rival and any(typed in a.norm.split() or is_acronym_of(typed, a.norm) for a in compiled.answers):
+        return ""  # (a word or the letters of the answer's own name: "Kullback-Leibler divergence (KL)")
+    alone = yield from _judged(compiled, other, sliced=sliced)
+    if alone.kind in (VerdictKind.CORRECT, VerdictKind.EMPTY):
+        return ""
+    # (not the answer's words with one changed: a synonym, "Jaccard index (Jaccard similarity)")
+    return other if _another_thing(compiled, other, items[1][2], alone.kind, reworded=False) else ""
 
 
 def _variant(stems: list[str], forms: list[list[str]], own: frozenset[str]) -> bool:
