@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/probe_shapes.py [--mode deck|accept-only|both] [--show N]``. Prints counts;
 asserts nothing. The labelled set (``bench/eval_grading.py``) holds the shapes its writers thought of; this
-tries every shape of seventeen kinds on every card of the tune parts and of the fresh part's tune half (never the
+tries every shape of eighteen kinds on every card of the tune parts and of the fresh part's tune half (never the
 held-out ones):
 
 - **second answers**: the card's first accepted answer (but yes/no answers) joined to another answer in 45 ways ("A or B",
@@ -64,6 +64,11 @@ held-out ones):
 - **the answer taken back**: the card's first accepted answer, then taken back with nothing in its place or
   left open (``RETRACTIONS``: "... is wrong", "...? no.", "... just kidding", "anything but ...", "..., or
   not"), counted when accepted;
+- **a near miss beside the answer**: the card's first accepted answer beside each of the card's labelled near
+  misses (the tune part's wrong answers of the classes known_term_slip and wrong_expansion: "c-means" for k-means,
+  "cable news network" for CNN), offered in ``JOINS`` or said to be the same thing (``SAME_AS``: "k-means, aka
+  c-means"), counted when accepted; and beside its labelled right answers (``RESTATED``: "k-means, kmeans"),
+  counted when refused;
 - **the card's sentences** (deck mode): what the card's explanation says of the answer typed after it as a
   remark ("byte-pair encoding - it began as a data-compression algorithm"), counted when refused; and, where
   the sentence denies nothing, denied ("- it is not ...", "- it doesn't split ...", ", which never splits ..."),
@@ -623,6 +628,46 @@ def essay_echoes(cards: dict[str, dict]) -> list[tuple[str, dict]]:
     return made
 
 
+#: Ways of saying the answer is the same thing as another ("near misses beside the answer").
+SAME_AS = (
+    "{a}, same as {r}", "{a}, aka {r}", "{a}, also known as {r}", "{a}, identical to {r}", "{a} = {r}",
+    "{a}, which is just {r}", "{a}, in other words {r}", "{a} ({r})",
+)
+#: Two right names of the answer side by side ("near misses beside the answer", right).
+RESTATED = ("{a}, {r}", "{a} ({r})", "{a} or {r}", "{a}, aka {r}", "{a} / {r}")
+
+
+def near_misses(mode: str, split: str, cards: dict[str, dict], judge: labelled.Judge) -> list[tuple[str, bool, dict]]:
+    """The card's first accepted answer, where it is right alone, beside each of the card's labelled near misses
+    (its cases of the classes known_term_slip and wrong_expansion, up to five words, wrong alone: "c-means" for
+    k-means, "cable news network" for CNN) offered in ``JOINS`` or said to be the same thing (``SAME_AS``): wrong;
+    and beside each of its labelled right answers of up to five words (right alone) in ``RESTATED``: right.
+    Each item: (shape, right, case)."""
+    by_card: dict[str, list[dict]] = {}
+    for case in labelled.load(mode, split):
+        by_card.setdefault(case["card"], []).append(case)
+    made: list[tuple[str, bool, dict]] = []
+    for card_id, case in cards.items():
+        answer = case["accept"][0]
+        if answer.lower() in _NOT_TERMS or judge(dict(case, response=answer)) is not VerdictKind.CORRECT:
+            continue
+        short = [c for c in by_card[card_id] if len(c["response"].split()) <= 5]
+        slips = sorted({
+            c["response"] for c in short
+            if c["class"] in ("known_term_slip", "wrong_expansion") and c["expected"] == "wrong"
+            and judge(c) is not VerdictKind.CORRECT
+        })
+        rights = sorted({
+            c["response"] for c in short
+            if c["class"] == "right" and c["response"].lower() != answer.lower() and judge(c) is VerdictKind.CORRECT
+        })[:3]
+        for other in slips:
+            made.extend((shape, False, dict(case, response=shape.format(a=answer, r=other))) for shape in (*JOINS, *SAME_AS))
+        for other in rights:
+            made.extend((shape, True, dict(case, response=shape.format(a=answer, r=other))) for shape in RESTATED)
+    return made
+
+
 def _listing(found: list[tuple[str, dict]], show: int, label: str = "") -> None:
     """The eight most common shapes of ``found`` with their counts, then its first ``show`` answers."""
     for shape, n in Counter(shape for shape, _ in found).most_common(8):
@@ -697,6 +742,10 @@ def main() -> None:
                 mode, card_sentences(cards), judge,
                 ("the card's sentences denied", "denied", "the card's sentences restated", "restated"), where, args.show,
             )
+        _both_ways(
+            mode, near_misses(mode, split, cards, judge), judge,
+            ("a near miss beside the answer", "near miss", "two right names side by side", "restated"), where, args.show,
+        )
         _both_ways(
             mode, talk(cards, judge), judge,
             ("talk around a wrong answer", "wrong", "talk around a right answer", "right"), where, args.show,
