@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from language_deck_support import asked, right
+from language_deck_support import JAPANESE, asked, right
 
 from bot.core.importers import import_data
 from bot.core.models import Card
@@ -15,14 +15,6 @@ from bot.core.service import Services
 
 GUILD, MOD = 1001, 42
 
-#: An Anki "Notes in Plain Text" export of a Japanese note type: Word, Reading, Meaning, Example, Audio; tags.
-JAPANESE = (
-    "#separator:tab\n#html:true\n#tags column:6\n"
-    "日本語[にほんご]\tにほんご\tJapanese language\t 日本語[にほんご]を 話[はな]します。\t[sound:nihongo.mp3]\tjlpt5\n"
-    " 漢字[かんじ]を 書[か]く\tかんじをかく\tto write kanji\t\t[sound:kaku.mp3]\tjlpt5\n"
-    "<ruby>猫<rt>ねこ</rt></ruby>\tねこ\tcat\t<ruby>猫<rp>(</rp><rt>ねこ</rt><rp>)</rp></ruby>が 好[す]きです。\t"
-    "[sound:neko.mp3]\tjlpt5\n"
-)
 #: Word / Reading / Meaning / Example: Spanish and German nouns with their gender and plural, and an example each.
 EUROPEAN = (
     "#separator:tab\n#html:false\n"

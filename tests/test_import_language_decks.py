@@ -8,18 +8,9 @@ from pathlib import Path
 
 import pytest
 from deck_support import SETTLE_SECONDS, deck_world  # noqa: F401  (the ``world`` fixture)
-from language_deck_support import asked, right, which
+from language_deck_support import JAPANESE, asked, right, which
 
 from bot.core.importers import import_anki, import_file, import_quizlet
-
-#: An Anki "Notes in Plain Text" export of a Japanese note type: Word, Reading, Meaning, Example, Audio; tags.
-JAPANESE = (
-    "#separator:tab\n#html:true\n#tags column:6\n"
-    "日本語[にほんご]\tにほんご\tJapanese language\t 日本語[にほんご]を 話[はな]します。\t[sound:nihongo.mp3]\tjlpt5\n"
-    " 漢字[かんじ]を 書[か]く\tかんじをかく\tto write kanji\t\t[sound:kaku.mp3]\tjlpt5\n"
-    "<ruby>猫<rt>ねこ</rt></ruby>\tねこ\tcat\t<ruby>猫<rp>(</rp><rt>ねこ</rt><rp>)</rp></ruby>が 好[す]きです。\t"
-    "[sound:neko.mp3]\tjlpt5\n"
-)
 
 
 def test_a_japanese_note_of_five_fields_asks_its_meaning_and_takes_the_word_or_its_reading(tmp_path: Path) -> None:
