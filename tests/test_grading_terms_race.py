@@ -60,48 +60,44 @@ async def test_names_swapped_during_a_compile_are_the_ones_used_afterwards(turns
     assert (await grade_card_async(CARD, TYPED)).kind is not VerdictKind.CORRECT
 
 
-async def test_simultaneous_first_answers_compile_the_card_once(monkeypatch) -> None:
-    register_deck_terms(OLD)
-    calls = 0
+@pytest.fixture
+def compiles(monkeypatch) -> list[int]:
+    """How many times a card was compiled (one item a compile)."""
+    calls: list[int] = []
     real = compiled_module.compile_steps
 
     def counting(*args):
-        nonlocal calls
-        calls += 1
+        calls.append(1)
         return real(*args)
 
     monkeypatch.setattr(compiled_module, "compile_steps", counting)
+    return calls
+
+
+async def test_simultaneous_first_answers_compile_the_card_once(compiles: list[int]) -> None:
+    register_deck_terms(OLD)
     verdicts = await asyncio.gather(*(grade_card_async(CARD, "temperature") for _ in range(20)))
     assert {v.kind for v in verdicts} == {VerdictKind.CORRECT}
-    assert calls == 1
+    assert len(compiles) == 1
 
 
-def test_the_same_names_registered_again_keep_every_compiled_card(monkeypatch) -> None:
+def test_the_same_names_registered_again_keep_every_compiled_card(compiles: list[int]) -> None:
     """The bot registers every loaded deck's names again whenever a deck changes; a change that leaves the
-    names as they were (a deck re-imported unchanged) neither rebuilds what the grader derives from them (a
-    few hundred milliseconds of a worker thread for a 100,000-card deck) nor recompiles a card."""
+    names as they were (a deck re-imported unchanged) neither rebuilds what the grader derives from them
+    (seconds of a worker thread for a 100,000-card deck) nor recompiles a card."""
     register_deck_terms(NEW)
-    calls = 0
-    real = compiled_module.compile_steps
-
-    def counting(*args):
-        nonlocal calls
-        calls += 1
-        return real(*args)
-
-    monkeypatch.setattr(compiled_module, "compile_steps", counting)
     assert grade_card(CARD, TYPED).kind is not VerdictKind.CORRECT
     in_use = terms_module.named_terms()
     again = prepare_deck_terms([Deck("d", "d", cards=(CARD,)), Deck("e", "e", cards=(OTHER,))])
     assert again.named is in_use  # nothing built again
     assert install_deck_terms(again) == 1
     assert grade_card(CARD, TYPED).kind is not VerdictKind.CORRECT
-    assert calls == 1
+    assert len(compiles) == 1
     changed = prepare_deck_terms(OLD)
     assert changed.named is not in_use
     install_deck_terms(changed)
     assert grade_card(CARD, TYPED).kind is VerdictKind.CORRECT
-    assert calls == 2
+    assert len(compiles) == 2
 
 
 def test_names_prepared_unchanged_then_installed_after_a_change_bring_them_back() -> None:
