@@ -21,6 +21,7 @@ import asyncio
 import os
 import random
 import re
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,6 +32,7 @@ import pytest
 from bot.config import Settings
 from bot.core.service import Services
 from bot.core.storage import Store
+from bot.core.storage import store as store_module
 from bot.runner import TutorBot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,16 +147,56 @@ async def close_services(monkeypatch: pytest.MonkeyPatch):
             await services.close()
 
 
+#: Whether the running test creates its new databases by migrating them (``@pytest.mark.fresh_database``).
+_FRESH_DATABASE: list[bool] = [False]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "fresh_database: new SQLite databases are migrated, not copied from a template")
+
+
+async def _migrated(real: Any, path: Path) -> None:
+    store = await real(Store, path)
+    await store.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_database(request: pytest.FixtureRequest) -> Iterator[None]:
+    _FRESH_DATABASE[0] = request.node.get_closest_marker("fresh_database") is not None
+    yield
+    _FRESH_DATABASE[0] = False
+
+
 @pytest.fixture(scope="session", autouse=True)
-def close_leftover_stores() -> Iterator[list[Store]]:
+def close_leftover_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Store]]:
     """At the end of the session, close every store a test opened and left open (a failed assertion before
     its ``close()``): each open connection has a worker thread the interpreter would wait for at exit, so the
-    test run would never end."""
+    test run would never end.
+
+    A new SQLite database a test opens starts as a copy of one this process created and migrated once: the
+    file the migrations make, without running every migration again for each of thousands of tests (about
+    90 ms of CPU each). The migrations still run here once, where a test cuts them short to make a database
+    of an older schema and upgrades it, and in every test that starts ``tutorbot`` in a process of its own; a
+    test marked ``@pytest.mark.fresh_database`` runs them itself."""
     opened: list[Store] = []
     real = Store.open.__func__  # type: ignore[attr-defined]
+    template = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    asyncio.run(_migrated(real, template))
 
-    async def open_store(cls: type[Store], *args: Any, **kwargs: Any) -> Store:
-        store = await real(cls, *args, **kwargs)
+    migrations = store_module.migrations
+
+    def seed(path: Any, kwargs: dict[str, Any]) -> None:
+        target = Path(path)
+        if _FRESH_DATABASE[0] or str(path) == ":memory:" or kwargs.get("read_only"):
+            return
+        if store_module.migrations is not migrations:
+            return  # a test making a database of an older schema (its migrations cut short)
+        if not target.exists() and target.parent.is_dir():
+            shutil.copyfile(template, target)
+
+    async def open_store(cls: type[Store], path: Any, *args: Any, **kwargs: Any) -> Store:
+        seed(path, kwargs)
+        store = await real(cls, path, *args, **kwargs)
         opened.append(store)
         return store
 
