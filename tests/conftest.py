@@ -147,24 +147,9 @@ async def close_services(monkeypatch: pytest.MonkeyPatch):
             await services.close()
 
 
-#: Whether the running test creates its new databases by migrating them (``@pytest.mark.fresh_database``).
-_FRESH_DATABASE: list[bool] = [False]
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "fresh_database: new SQLite databases are migrated, not copied from a template")
-
-
 async def _migrated(real: Any, path: Path) -> None:
     store = await real(Store, path)
     await store.close()
-
-
-@pytest.fixture(autouse=True)
-def fresh_database(request: pytest.FixtureRequest) -> Iterator[None]:
-    _FRESH_DATABASE[0] = request.node.get_closest_marker("fresh_database") is not None
-    yield
-    _FRESH_DATABASE[0] = False
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -176,8 +161,7 @@ def close_leftover_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     A new SQLite database a test opens starts as a copy of one this process created and migrated once: the
     file the migrations make, without running every migration again for each of thousands of tests (about
     90 ms of CPU each). The migrations still run here once, where a test cuts them short to make a database
-    of an older schema and upgrades it, and in every test that starts ``tutorbot`` in a process of its own; a
-    test marked ``@pytest.mark.fresh_database`` runs them itself."""
+    of an older schema and upgrades it, and in every test that starts ``tutorbot`` in a process of its own."""
     opened: list[Store] = []
     real = Store.open.__func__  # type: ignore[attr-defined]
     template = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
@@ -187,7 +171,7 @@ def close_leftover_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
     def seed(path: Any, kwargs: dict[str, Any]) -> None:
         target = Path(path)
-        if _FRESH_DATABASE[0] or str(path) == ":memory:" or kwargs.get("read_only"):
+        if str(path) == ":memory:" or kwargs.get("read_only"):
             return
         if store_module.migrations is not migrations:
             return  # a test making a database of an older schema (its migrations cut short)
