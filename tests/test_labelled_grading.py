@@ -266,11 +266,21 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # and names beside the answer ("and focal loss", "Sparse Transformer"): deck tune 92.66% / 5.07% (108 of 2,130);
 # the deck-mode fresh part 88.61% / 6.97% (fresh-tune 90.70% / 3.52%, fresh-heldout 86.46% / 10.49%, 67 of 639
 # instead of 72); every other part unchanged (deck held-out 98.39% / 1.98%, accept-only held-out 97.70% / 0.83%).
+# Then another round on the tune cards (579 answers: remarks after a right answer, true and false, echoes, essays,
+# and on essay cards a right answer with a false remark labelled partial), written blind by three people, was
+# added: measured before it was read, 109 of its 342 answers that are not right accepted (31.9%) and 54 of its 237
+# right ones refused; deck tune 90.40% / 7.69% (190 of 2,472). With the tables of who and when looked up by the
+# card's term where the answer's form is not in them ("sparse" on a mixture-of-experts card) or, on a card without
+# a term, by the terms its question names, the organisations terms come from (data/orgs.yaml, written blind, and
+# a few entries for the tune cards) weighed as the card's own are, a remark placing the answer in another term's
+# paper, and a remark calling the answer another known term ("the same thing as RAG", "basically bagging"): deck
+# tune 90.69% / 7.20% (178 of 2,472, 177 false rejects as before; the round 98 of 342); deck fresh-heldout
+# 88.22% / 8.92% (57 of 639); every other part unchanged (deck held-out 98.79% / 1.59%).
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.927, 0.051),
+    ("deck", "tune"): (0.906, 0.073),
 }
 #: The fresh part's level (accept-only mode), whole and by half. fresh-tune's false accepts went from 16 to 17 of
 #: 919 when "A*" stopped reading as the article "a": two right answers ("A* search", "A*, which is optimal when

@@ -9,6 +9,7 @@
 - ``synonyms()``: ``synonyms.yaml``, groups of names that denote the same thing.
 - ``years()``: ``years.yaml``, when terms of the field were introduced.
 - ``people()``: ``people.yaml``, who introduced them.
+- ``orgs()``: ``orgs.yaml``, the organisations they come from.
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ def _named_entries(name: str, key: str) -> list[tuple[tuple[str, ...], tuple[obj
 def people() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """``data/people.yaml``: (names, the people credited with introducing it) per term."""
     out = ((names, tuple(str(p) for p in by if str(p).strip())) for names, by in _named_entries("people", "by"))
+    return tuple((names, by) for names, by in out if by)
+
+
+@lru_cache(maxsize=1)
+def orgs() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """``data/orgs.yaml``: (names, the organisations it comes from) per term."""
+    out = ((names, tuple(str(o).lower() for o in by if str(o).strip())) for names, by in _named_entries("orgs", "by"))
     return tuple((names, by) for names, by in out if by)
 
 

@@ -23,7 +23,7 @@ from bot.core.grading.keypoints import KeyPoint
 from bot.core.grading.normalise import clean, formula_signs, found_tokens, normalise
 from bot.core.grading.pause import let_others_run
 from bot.core.grading.response import Targets, Words, near_cache_clear
-from bot.core.grading.support import card_support, said_cache_clear
+from bot.core.grading.support import card_support, named_terms, said_cache_clear
 from bot.core.grading.tables import tables
 from bot.core.grading.terms import (
     NAME_PARTICLES,
@@ -326,6 +326,7 @@ def compile_steps(
         accepted_names=tuple(dict.fromkeys(tuple(t.stem for t in v.toks if not t.stop) for v in forms)),
         answer_units=unit_words(*accept),
         named_numbers=named_numbers(question),
+        term_names=_term_names(term, aliases) or named_terms(question or ""),
     )
     who = asks_who(question)
     # One-word answers and names of the card: an answer they abbreviate is a fixed name.
@@ -556,6 +557,12 @@ def _options(question: str | None) -> tuple[frozenset[str], ...]:
             around = [*words[max(0, k - 4) : k], *words[k + 1 : k + 5]]
             out.append(frozenset(stem(x) for x in around) | frozenset(around))
     return tuple(out)
+
+
+def _term_names(term: str | None, aliases: Sequence[str]) -> tuple[frozenset[str], ...]:
+    """``Context.term_names``: the content stems of the card's term and of each alias."""
+    out = (frozenset(t.stem for t in analyse_cached(n) if not t.stop) for n in (term or "", *aliases) if n and n.strip())
+    return tuple(dict.fromkeys(stems for stems in out if stems))
 
 
 def _option_words(question: str | None) -> tuple[frozenset[str], ...]:

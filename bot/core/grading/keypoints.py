@@ -850,6 +850,8 @@ def _unsupported_claim(
         if sliced:
             yield
         toks = analyse_cached(clause)
-        if len(toks) >= 2 and unsupported(clause, toks, support, ctx.names, (), essay=True, subjects=ctx.spelled_names):
+        if len(toks) >= 2 and unsupported(
+            clause, toks, support, ctx.names, (), essay=True, subjects=ctx.spelled_names, terms=ctx.term_names
+        ):
             return clause.strip()
     return ""

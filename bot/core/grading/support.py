@@ -72,6 +72,7 @@ from bot.core.grading.tokens import Tok, analyse_cached, stem
 from bot.core.grading.vocabulary import GENERIC, STOP
 from bot.core.shipped import acronyms as shipped_acronyms
 from bot.core.shipped import forms as tables_forms
+from bot.core.shipped import orgs as shipped_orgs
 from bot.core.shipped import people as shipped_people
 from bot.core.shipped import years as shipped_years
 from bot.core.text import fold_ascii
@@ -548,7 +549,8 @@ _ESSAY_CLAIM_RE: Final = re.compile(
     r"\b(?:only|solely|exclusively|always|invariably|guaranteed|guarantees|fully|completely|entirely|automatically"
     r"|exactly|than any|no|not|never|without|none|nothing|invent\w*|introduc\w*|propos\w*|develop\w*|creat\w*"
     r"|coin\w*|pioneer\w*|publish\w*|popularis\w*|populariz\w*|assembl\w*|collect\w*|compil\w*|design\w*"
-    r"|author\w*|(?:built|made|written) by)\b|n't\b"
+    r"|author\w*|releas\w*|(?:built|made|written) by|same\s+(?:\w+\s+)?as|also\s+called"
+    r"|known\s+as|identical\s+to|equivalent\s+to)\b|n't\b"
 )
 
 
@@ -1995,18 +1997,25 @@ def unsupported(
     *,
     essay: bool = False,
     subjects: tuple[tuple[str, ...], ...] = (),
+    terms: tuple[frozenset[str], ...] = (),
 ) -> bool:
     """A remark after the answer (``remark_text``, its words ``remark``) that says what the card does not
     support (the module's docstring). ``own``: the words and stems of the card's answers, which a remark may
     repeat ("you only look once"); ``facts``: what the answer is and is not; ``answer``: the stems of the
     answer's form. ``essay``: a clause of an essay answer, which is weighed for its absolute words and its
     denials of the card alone (an explanation sets things against others where a short remark does not), and
-    for whom and when it credits the card's ``subjects`` (its names, as stems) with."""
+    for whom and when it credits the card's ``subjects`` (its names, as stems) with. ``terms``: the stems of the card's
+    term and its aliases, by which the tables of who, when and where are looked up when they do not know the
+    answer's form ("15%" for a card on masked language modelling)."""
+    if _equates_with_another(remark_text, support, own):
+        return True  # "faithful reasoning, it's the same thing as RAG", "ensemble learning, basically bagging"
     if essay:
         if not support.explained:
             return False
         if subjects and _misattributed(remark_text, remark, subjects):
             return True
+        if terms and _credited_otherwise(remark_text, remark, support, own, facts, answer, terms):
+            return True  # "it includes unanswerable questions; Google released it together with BERT"
         if support.definitions and _redefines(remark_text, support):
             return True
         if _NEGATOR_RE.search(_fold(remark_text)) and _denies_card(remark, support, own):
@@ -2055,27 +2064,22 @@ def unsupported(
         return True
     if support.asked & _RELATING and _unrelated(remark_text, support, answer):
         return True
-    if answer and _miscredited(_fold(remark_text), remark, answer):
+    if (answer or terms) and _miscredited(_fold(remark_text), remark, answer, terms):
         return True  # "a deep belief network, invented by Yann LeCun"
     if support.explained and _credited_elsewhere(remark_text, remark, support):
         return True  # "skip list, invented by Donald Knuth" where the card says William Pugh introduced it
-    if support.explained and _names_another(remark_text, support, answer):
+    if support.explained and _names_another(remark_text, support, answer, terms):
         return True  # "AdaBoost, by Weizenbaum and Schapire" where the card says Freund and Schapire
+    if "paper" in remark_text.lower() and _in_anothers_paper(_fold(remark_text), own, answer, terms):
+        return True  # "teacher forcing, introduced in the Transformer paper in 2017"
     said_ = _said(remark_text)
     if said_ is None:
         return False
     text, named, absolutes, years, percents, without = said_
-    if answer and (years or "0s" in text) and _misdated(text, years, answer):
+    if (answer or terms) and (years or "0s" in text) and _misdated(text, years, answer, terms):
         return True  # "backpropagation, invented in 2017"
-    # (What the text says before the answer is no remark: "I'm only guessing, but k-means".)
-    heard = {r.word for r in remark}
-    same = _organisations().same
-    named = frozenset(o for o in named if o.split()[0] in heard or any(a in heard for a, b in same.items() if b == o))
-    if named:
-        stems = _organisations().stems
-        known = support.orgs | {o for phrase, is_ in facts if is_ and (o := stems.get(phrase)) is not None}
-        if known and not named & known and not any(o in own for o in named):
-            return True
+    if named and _other_organisation(named, remark, support, own, facts, answer, terms):
+        return True
     if not support.explained:
         # Without an explanation, what the question maps to what: a remark that maps it the other way round
         # ("vocoder, which turns an audio waveform into a mel spectrogram").
@@ -2097,6 +2101,87 @@ def unsupported(
             if what in _PRONOUNS or stem(what) in support.needs:
                 return True
     return False
+
+
+def _other_organisation(
+    named: frozenset[str],
+    remark: Sequence[Tok],
+    support: Support,
+    own: frozenset[str],
+    facts: Sequence[tuple[tuple[str, ...], bool]],
+    answer: frozenset[str],
+    terms: tuple[frozenset[str], ...],
+) -> bool:
+    """A remark naming organisations (``named``, of the text) none of which the card names, its facts name or
+    ``data/orgs.yaml`` gives the answer (or the card's term), where one of those names others."""
+    # (What the text says before the answer is no remark: "I'm only guessing, but k-means".)
+    heard = {r.word for r in remark}
+    same = _organisations().same
+    named = frozenset(o for o in named if o.split()[0] in heard or any(a in heard for a, b in same.items() if b == o))
+    if not named:
+        return False
+    stems = _organisations().stems
+    known = support.orgs | {o for phrase, is_ in facts if is_ and (o := stems.get(phrase)) is not None}
+    known |= _of_card(_orgs_by_name(), answer, terms)
+    return bool(known) and not named & known and not any(o in own for o in named)
+
+
+#: "paper" and the few words before it that may name the term whose paper it is ("the original 2017 transformer
+#: paper", "Kingma and Ba's Adam paper").
+_PAPER_RE: Final = re.compile(r"((?:[\w'-]+\s+){1,4})paper\b")
+
+
+def _in_anothers_paper(text: str, own: frozenset[str], answer: frozenset[str], terms: tuple[frozenset[str], ...]) -> bool:
+    """A remark that says the answer comes from the paper of another known term, whose people, years or
+    organisations in the tables share none with the answer's ("teacher forcing, introduced in the Transformer
+    paper": Williams and Zipser's, not Vaswani's). A term of the card's own ("from the Attention Is All You
+    Need paper" on a transformer card) or one the tables do not know is not judged."""
+    for m in _PAPER_RE.finditer(text):
+        words = [t.stem for t in analyse_cached(m.group(1).replace("'s ", " ")) if not t.stop and not t.num]
+        other = next(
+            (name for n in range(min(_NAMED_WORDS, len(words)), 0, -1) if (name := frozenset(words[-n:])) and _in_tables(name)),
+            None,
+        )
+        if other is None or other <= own:
+            continue
+        for table in (_people().by_name, _orgs_by_name()):
+            mine, theirs = _of_card(table, answer, terms), table.get(other, frozenset())
+            if mine and theirs and not mine & theirs:
+                return True
+        mine_years, their_years = _of_card(_years_by_name(), answer, terms), _years_by_name().get(other, frozenset())
+        if mine_years and their_years and all(abs(a - b) > _YEAR_SLACK for a in mine_years for b in their_years):
+            return True
+    return False
+
+
+def _in_tables(name: frozenset[str]) -> bool:
+    """Whether the tables of who, when or where know a name (its content stems)."""
+    return name in _people().by_name or name in _years_by_name() or name in _orgs_by_name()
+
+
+def _credited_otherwise(
+    remark_text: str,
+    remark: Sequence[Tok],
+    support: Support,
+    own: frozenset[str],
+    facts: Sequence[tuple[tuple[str, ...], bool]],
+    answer: frozenset[str],
+    terms: tuple[frozenset[str], ...],
+) -> bool:
+    """A clause of an essay that credits or dates the card's subject (``_CREDIT_RE``, ``_DATING_RE``) otherwise
+    than the tables of who, when and where do (``_miscredited``, ``_misdated``, ``_other_organisation``)."""
+    text = _fold(remark_text)
+    if not (_CREDIT_RE.search(text) or _DATING_RE.search(text)):
+        return False
+    if _miscredited(text, remark, answer, terms):
+        return True
+    years = tuple(_YEAR_RE.findall(text))
+    if (years or "0s" in text) and _misdated(text, years, answer, terms):
+        return True
+    if "paper" in text and _in_anothers_paper(text, own, answer, terms):
+        return True
+    named = frozenset(_orgs(text))
+    return bool(named) and _other_organisation(named, remark, support, own, facts, answer, terms)
 
 
 def _maps_back(remark: Sequence[Tok], support: Support) -> bool:
@@ -2386,6 +2471,126 @@ def _expansions() -> dict[str, tuple[str, ...]]:
     return {short.lower(): longs for short, longs in shipped_acronyms().items()}
 
 
+#: A remark that says the answer is another thing: "the same thing as", "also called", "basically" ... and what
+#: follows (the thing, an article before it left out).
+_EQUATES_RE: Final = re.compile(
+    r"\b(?:(?:the\s+)?same\s+(?:thing\s+|idea\s+|method\s+|technique\s+)?as|identical\s+to|equivalent\s+to|"
+    r"another\s+(?:name|word|term)\s+for|(?:just|simply)\s+(?:an?\s+)?(?:other\s+|fancy\s+|new\s+)?(?:name|word|term)\s+for|"
+    r"(?:also|otherwise|sometimes)\s+(?:called|known\s+as)|a\.?k\.?a\.?|basically|essentially)"
+    r"\s+(?:just\s+)?(?:(?:the|a|an)\s+)?([a-z0-9][a-z0-9\- ]{0,60})"
+)
+#: A condition before such a phrase, in its clause: what follows is said of a case ("at 0 it's basically greedy").
+_EQUATED_CASE_RE: Final = re.compile(r"\b(?:at|when|whenever|if|once|with|for)\b")
+#: The most words a known term named after such a phrase has.
+_EQUATED_WORDS: Final = 5
+
+
+def _equates_with_another(remark_text: str, support: Support, own: frozenset[str]) -> bool:
+    """A remark that calls the answer another known term of the field, one that is none of the card's names, no
+    name of the same thing (``data/synonyms.yaml``, or an entry of ``data/facts.yaml`` that names both) and that the
+    card's own text does not say ("faithful reasoning, it's the same thing as RAG"; "ensemble learning, basically
+    bagging"). Only a known term right after the phrase counts ("basically a trainable lookup table" says what it
+    is, not which other thing)."""
+    text = _fold(remark_text)
+    if not _EQUATES_RE.search(text):
+        return False
+    terms = tables().terms
+    for m in _EQUATES_RE.finditer(text):
+        if _EQUATED_CASE_RE.search(text[: m.start()].rsplit(",", 1)[-1]):
+            continue  # under a condition: "at 0 it's basically greedy decoding"
+        words = m.group(1).split()
+        for n in range(min(_EQUATED_WORDS, len(words)), 0, -1):
+            name = " ".join(words[:n]).strip("-")
+            if name not in terms and name.rstrip("s") not in terms:
+                continue
+            if words[n : n + 1] in (["and"], ["or"]):
+                break  # a kind of things it is one of: "same idea as ridge and lasso"
+            stems = frozenset(t.stem for t in analyse_cached(name) if not t.stop)
+            if not stems or stems <= own or any(st in support.words for st in name.split()) or _same_thing(stems, own):
+                break
+            return True
+    return False
+
+
+def _same_thing(stems: frozenset[str], own: frozenset[str]) -> bool:
+    """Whether a name (its stems) is another name of a thing the card names (``own``: the stems and words of the
+    card's names): both names of one group of ``data/synonyms.yaml`` or of one entry of ``data/facts.yaml``."""
+    tabs = tables()
+    for entry in tabs.facts:
+        names = [frozenset(n) for n in entry[0]]
+        if any(stems == n for n in names) and any(n <= own for n in names if n != stems):
+            return True
+    for first in stems:
+        for name, others in tabs.synonyms_by_first.get(first, ()):
+            if frozenset(name) == stems and any(frozenset(stem(w) for w in o) <= own for o in others):
+                return True
+    for group in tabs.synonyms_by_first.values():
+        for name, others in group:
+            if frozenset(name) <= own and any(frozenset(stem(w) for w in o) == stems for o in others):
+                return True
+    return False
+
+
+def _of_card(
+    table: dict[frozenset[str], frozenset[_T]], answer: frozenset[str], terms: tuple[frozenset[str], ...]
+) -> frozenset[_T]:
+    """What ``table`` gives the answer (``_of_answer``), or else what it gives the card's term and aliases
+    (``terms``: the stems of each): "sparse" answers a card on mixture of experts."""
+    found = _of_answer(table, answer) if answer else frozenset()
+    if found:
+        return found
+    said = frozenset(s for s in answer if s not in STOP)
+    # A name of the card's own that the table does not know is looked up by the card's longer names that say it
+    # ("ridge" by "ridge regression"), not by its other names ("foundation models" on a transformer card).
+    own = said in terms
+    out: frozenset[_T] = frozenset()
+    for name in terms:
+        if not own or (said < name):
+            out |= _of_answer(table, name)
+    return out
+
+
+#: The most words of a name of the tables of who, when and where that ``named_terms`` looks for.
+_NAMED_WORDS: Final = 4
+
+
+def named_terms(text: str) -> tuple[frozenset[str], ...]:
+    """The proper names of things that ``text`` (a card's question) says, written with a capital letter or in
+    capitals, that the tables of who introduced a thing, when or where know (``data/people.yaml``, ``years.yaml``,
+    ``orgs.yaml``), as the content stems of each, longest first: what a card without a term of its own is about
+    ("Why is the Switch Transformer cheaper to run?"). A plain term of the question ("stacks sorted linked lists")
+    is what the answer is made of or compared with as often as what it is, and is left out."""
+    capitals = {stem(w.lower()) for w in _NAME_CAPS_RE.findall(text.strip()[1:])}
+    if not capitals:
+        return ()
+    stems = [t.stem for t in analyse_cached(text) if not t.stop]
+    tables_ = (_people().by_name, _years_by_name(), _orgs_by_name())
+    out: list[frozenset[str]] = []
+    for n in range(min(_NAMED_WORDS, len(stems)), 0, -1):
+        for k in range(len(stems) - n + 1):
+            name = frozenset(stems[k : k + n])
+            if name & capitals and name not in out and not any(name < longer for longer in out) and any(name in t for t in tables_):
+                out.append(name)
+    return tuple(out)
+
+
+#: A word written with a capital letter or in capitals ("Switch", "BERT", "SQuAD").
+_NAME_CAPS_RE: Final = re.compile(r"\b[A-Z][\w-]*")
+
+
+@functools.cache
+def _orgs_by_name() -> dict[frozenset[str], frozenset[str]]:
+    """``data/orgs.yaml``: each name's stems (``_name_keys``) -> the organisations (each group's first name in
+    ``forms.yaml``) its term comes from."""
+    same = _organisations().same
+    out: dict[frozenset[str], frozenset[str]] = {}
+    for names, by in shipped_orgs():
+        orgs = frozenset(same.get(o, o) for o in by)
+        for stems in _name_keys(names):
+            out[stems] = out.get(stems, frozenset()) | orgs
+    return out
+
+
 def _of_answer(table: dict[frozenset[str], frozenset[_T]], answer: frozenset[str]) -> frozenset[_T]:
     """What ``table`` (by a name's stems) gives the answer whose form's stems are ``answer``, also without a word
     for its kind ("k-means algorithm")."""
@@ -2411,13 +2616,13 @@ _DATING_RE: Final = re.compile(
 _YEAR_SLACK: Final = 1
 
 
-def _misdated(text: str, years: tuple[str, ...], answer: frozenset[str]) -> bool:
+def _misdated(text: str, years: tuple[str, ...], answer: frozenset[str], terms: tuple[frozenset[str], ...] = ()) -> bool:
     """A remark that dates the answer (``_DATING_RE``) to a year, or a decade ("the 1980s"), none of those
     ``data/years.yaml`` gives its name is near. ``answer``: the stems of the answer's form; ``years``: the
     years the remark says."""
     if not _DATING_RE.search(text):
         return False
-    known = _of_answer(_years_by_name(), answer)
+    known = _of_card(_years_by_name(), answer, terms)
     if not known:
         return False
     said = [(int(y), int(y)) for y in years] + [(int(d) * 10, int(d) * 10 + 9) for d in _DECADE_RE.findall(text)]
@@ -2477,14 +2682,16 @@ def _misattributed(clause: str, remark: Sequence[Tok], subjects: tuple[tuple[str
     return False
 
 
-def _miscredited(remark_text: str, remark: Sequence[Tok], answer: frozenset[str]) -> bool:
+def _miscredited(
+    remark_text: str, remark: Sequence[Tok], answer: frozenset[str], terms: tuple[frozenset[str], ...] = ()
+) -> bool:
     """A remark that credits the answer (``_CREDIT_RE``) to people of ``data/people.yaml`` none of whom the
     table credits with it ("a deep belief network, invented by Yann LeCun"; "backprop, popularised by
     Rumelhart and Hinton" is right). ``answer``: the stems of the answer's form. A term the table does not list,
     or a remark that names nobody the table knows, is not judged."""
     if not _CREDIT_RE.search(remark_text):
         return False
-    credited = _of_answer(_people().by_name, answer)
+    credited = _of_card(_people().by_name, answer, terms)
     if not credited:
         return False
     named = _credited_people([r.word for r in remark])
@@ -2518,7 +2725,9 @@ def _proper_names(explanation: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _names_another(remark_text: str, support: Support, answer: frozenset[str]) -> bool:
+def _names_another(
+    remark_text: str, support: Support, answer: frozenset[str], terms: tuple[frozenset[str], ...] = ()
+) -> bool:
     """A remark that names someone or something with a capitalised word the card's text never says, where the
     card names people or organisations itself ("AdaBoost, introduced by Weizenbaum and Schapire" where the card
     says Freund and Schapire; "a 2017 paper from Schmidhuber" where it says Google)."""
@@ -2527,7 +2736,7 @@ def _names_another(remark_text: str, support: Support, answer: frozenset[str]) -
     text = remark_text.strip()
     tabs = tables()
     # (the people ``data/people.yaml`` credits with the answer: "backprop, popularised by Rumelhart")
-    credited = {w for name in _of_answer(_people().by_name, answer) for w in name.split()} if answer else set()
+    credited = {w for name in _of_card(_people().by_name, answer, terms) for w in name.split()}
     for m in _NAME_WORD_RE.finditer(text):
         word = m.group(1).lower()
         if m.start() == 0 or word in support.words or word in STOP or word in tabs.term_words or word in tabs.known:

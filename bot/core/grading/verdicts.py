@@ -876,6 +876,9 @@ class Context:
     #: (name, number) of each name the question writes with a number in it ("ResNet-50", "GPT-3"): the number
     #: said only as part of that name is the question's name typed back, no number given (``named_numbers``)
     named_numbers: frozenset[tuple[str, str]] = frozenset()
+    #: the content stems of the card's term and of each of its aliases: what the tables of who introduced a thing,
+    #: when and where (``support.unsupported``) look up when they do not know the answer's form
+    term_names: tuple[frozenset[str], ...] = ()
 
 #: The score of a right answer that leaves out words the answer may do without ("Adam" for "Adam
 #: optimizer"): below a form said whole, above a misspelt one.
@@ -1513,11 +1516,11 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         if ctx.support is not None and last + 1 < len(resp):
             # An absolute word, a year or share, an organisation, a mapping the card does not support
             # ("k-means, which always finds the global optimum", "transformers, introduced in 2014").
-            if unsupported(response.text, plain[last + 1 :], ctx.support, ctx.names, check.facts, v.stems):
+            if unsupported(response.text, plain[last + 1 :], ctx.support, ctx.names, check.facts, v.stems, terms=ctx.term_names):
                 return not_quite()
     elif len(resp) <= REMARK_WORDS and m.used and ctx.support is not None:
         last = _remark_start(resp, m) - 1
-        if last + 1 < len(resp) and unsupported(response.text, plain[last + 1 :], ctx.support, ctx.names, check.facts, v.stems):
+        if last + 1 < len(resp) and unsupported(response.text, plain[last + 1 :], ctx.support, ctx.names, check.facts, v.stems, terms=ctx.term_names):
             return not_quite()
     if (claims.negated or claims.rivals) and len(resp) <= CLAIM_WORDS:
         for r in rest:
