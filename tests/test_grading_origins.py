@@ -1,8 +1,8 @@
 """Remarks on where an answer comes from and what else it is: an organisation that did not make it
 (``data/orgs.yaml``), a person or year the tables give the card's term otherwise where the answer's own form is
 not in them ("sparse" on a card about mixture of experts), and the answer called another known term of the field
-("the same thing as RAG", "basically bagging"). Right answers of the same shapes beside each wrong one. The cards
-are written for these tests."""
+("the same thing as RAG", "basically bagging"); and names inside a clause said of the answer, which are no second
+answer. Right answers of the same shapes beside each wrong one. The cards are written for these tests."""
 
 from __future__ import annotations
 
@@ -152,3 +152,13 @@ def test_a_card_without_a_term_is_credited_by_the_terms_its_question_names():
     assert grade_card(switch, said).kind is VerdictKind.CORRECT
     assert grade_card(switch, said + "; it was built by Google").kind is VerdictKind.CORRECT
     assert grade_card(switch, said + "; it was developed by OpenAI for GPT-3").kind is VerdictKind.PARTIAL
+
+
+def test_names_inside_a_clause_after_the_answer_are_no_second_answer():
+    rlhf = card("Which technique fine-tunes a language model on human preference ratings?", "reinforcement learning from human feedback", "RLHF")
+    assert accepted(rlhf, "Reinforcement Learning from Human Feedback - used for InstructGPT / ChatGPT")
+    collapse = card("What is the degradation of models trained on the output of earlier models called?", "model collapse")
+    assert accepted(collapse, "model collapse - can also come from too much bad or poisoned data")
+    # a second answer offered beside it is still one, verb or not
+    assert not accepted(rlhf, "RLHF or DPO")
+    assert not accepted(rlhf, "RLHF, or is it DPO")

@@ -275,12 +275,14 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # a few entries for the tune cards) weighed as the card's own are, a remark placing the answer in another term's
 # paper, and a remark calling the answer another known term ("the same thing as RAG", "basically bagging"): deck
 # tune 90.69% / 7.20% (178 of 2,472, 177 false rejects as before; the round 98 of 342); deck fresh-heldout
-# 88.22% / 8.92% (57 of 639); every other part unchanged (deck held-out 98.79% / 1.59%).
+# 88.22% / 8.92% (57 of 639); every other part unchanged (deck held-out 98.79% / 1.59%). With names inside a
+# clause after the answer ("- used for InstructGPT / ChatGPT") no second answer: deck tune 90.74% / 7.20% (175
+# false rejects).
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
     ("accept-only", "tune"): (0.991, 0.001),
-    ("deck", "tune"): (0.906, 0.073),
+    ("deck", "tune"): (0.907, 0.073),
 }
 #: The fresh part's level (accept-only mode), whole and by half. fresh-tune's false accepts went from 16 to 17 of
 #: 919 when "A*" stopped reading as the article "a": two right answers ("A* search", "A*, which is optimal when

@@ -2816,6 +2816,18 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
     # Examples given after the answer ("a tokenizer, e.g. BPE or WordPiece") are no second answer.
     after = max(m.used, default=-1)
     examples = next((j for j, r in enumerate(resp) if j > after and r.word in _EXAMPLE_WORDS), len(resp))
+    # So are names inside a clause after it, from its verb on ("StringLookup, output_mode can also be one_hot or
+    # tf_idf", "discriminative model; logistic regression and SVMs are examples"), but not a verb right after
+    # "or" ("or is it ...").
+    examples = next(
+        (
+            j
+            for j, r in enumerate(resp)
+            if not v.nums and after < j < examples and r.word in _REMARK_VERBS and r.item not in answer_items
+            and resp[j - 1].word not in _OFFERING and not _ASKED_AFTER_OR_RE.search(response.text)
+        ),
+        examples,
+    )
     by_item: dict[int, list[Tok]] = {}
     for j, r in enumerate(resp):
         if r.neg or r.stop or j in m.used or j >= examples or r.word in _OFFERING or r.word in _OFFERED_AFTER:
@@ -3527,6 +3539,10 @@ _OFFERING: Final = OFFER_WORDS | {"though"}
 
 #: Words that start examples of the answer: "e.g.", "such as", "for example", "including".
 _EXAMPLE_WORDS: Final = frozenset({"eg", "such", "example", "instance", "including", "incl"})
+#: "or" before a verb: a second answer asked about ("RLHF, or is it DPO"), not a clause said of the answer.
+_ASKED_AFTER_OR_RE: Final = re.compile(r"\b(?:or|and)\s+(?:is|are|was|were|can|could|has|have|had|does)\b", re.IGNORECASE)
+#: Verbs that open a clause after the answer: what it names from there on is said of the answer, not offered.
+_REMARK_VERBS: Final = frozenset({"is", "are", "was", "were", "can", "could", "has", "have", "had", "does", "used", "uses"})
 
 
 #: Words of an item that only says how sure the player is ("dropout, not sure, maybe L2").
