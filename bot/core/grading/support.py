@@ -50,13 +50,20 @@ card says nothing of the kind:
   ("sentiment analysis; it's a form of image segmentation");
 - no link to a thing the question names, where the question asks what it is linked to ("learning rate, which
   has nothing to do with the batch" for "Batch size is closely linked to which other hyperparameter?").
+- another known term of the field the answer is said to be ("it's the same thing as RAG", "basically
+  bagging"), which is none of the card's names, no other name of the same thing and not said by the card;
+- an origin the tables of who, when and where give otherwise (``data/people.yaml``, ``years.yaml``,
+  ``orgs.yaml``): a person, a year, an organisation or another term's paper ("teacher forcing, introduced in the
+  Transformer paper"), looked up by the answer's form, else by the card's term and aliases, else by the proper
+  names its question says.
 
 A card that says "only" (or "always", ...) supports the word only where it says it of what the remark says it
 of ("only a subset of experts" where it says "activates only one or a few of them"; not "only saves the final
 weights" where it says "only useful when the source code is available").
 
 Only cards with an explanation are weighed so (a question alone says too little to support a remark), but for
-organisations, which the answer's facts may name too ("bert is: [google]": "BERT, made by OpenAI" is wrong).
+another term the answer is said to be and for origins, which the tables know whatever the card says ("BERT, made
+by OpenAI" is wrong: Google's).
 """
 
 from __future__ import annotations
