@@ -1,7 +1,7 @@
 """Remarks on where an answer comes from and what else it is: an organisation that did not make it
 (``data/orgs.yaml``), a person or year the tables give the card's term otherwise where the answer's own form is
 not in them ("sparse" on a card about mixture of experts), and the answer called another known term of the field
-("the same thing as RAG", "basically bagging"); and names inside a clause said of the answer, which are no second
+("the same thing as RAG", "also known as boosting"); and names inside a clause said of the answer, which are no second
 answer. Right answers of the same shapes beside each wrong one. The cards are written for these tests."""
 
 from __future__ import annotations
@@ -91,9 +91,13 @@ def test_a_remark_calling_the_answer_another_known_term_is_wrong():
         "ensemble learning",
         "ensembles",
     )
-    assert not accepted(moe, "ensemble learning, basically bagging, each expert gets a bootstrap sample")
     assert not accepted(moe, "ensemble learning - it's the same thing as boosting")
+    assert not accepted(moe, "ensemble learning, also known as bagging")
     assert accepted(moe, "ensemble learning, basically several models whose outputs are combined")
+    # after "basically" a broader kind often follows: there only a rival of the answer is another thing
+    kmeans = card("Which algorithm partitions points into k groups around centroids?", "k-means")
+    assert accepted(kmeans, "k-means, basically clustering")
+    assert accepted(moe, "ensemble learning, basically bagging with a learned gate")
     temperature = card("Which sampling setting makes a language model's output more random when raised?", "temperature")
     assert not accepted(temperature, "temperature - it's the same thing as the learning rate used in training")
     # said under a condition, it is a case of the answer, not another name for it

@@ -280,7 +280,8 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # false rejects). With 422 entries of data/facts.yaml for the vocabulary's terms it had none for (written from the
 # list of terms alone; what they say a remark may not deny kept to phrases of two words or more with no absolute
 # word, as single words there are denied by true conditionals): deck fresh-heldout 88.50% / 8.45% (54 of 639), deck fresh 90.81% / 5.34%; every other
-# part unchanged.
+# part unchanged. With "basically" and "essentially" weighed only before a rival of the answer (a broader kind
+# often follows them: "k-means, basically clustering"): deck tune 90.71% / 7.24% (179 of 2,472).
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),

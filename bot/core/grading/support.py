@@ -50,8 +50,10 @@ card says nothing of the kind:
   ("sentiment analysis; it's a form of image segmentation");
 - no link to a thing the question names, where the question asks what it is linked to ("learning rate, which
   has nothing to do with the batch" for "Batch size is closely linked to which other hyperparameter?").
-- another known term of the field the answer is said to be ("it's the same thing as RAG", "basically
-  bagging"), which is none of the card's names, no other name of the same thing and not said by the card;
+- another known term of the field the answer is said to be ("it's the same thing as RAG", "also known as
+  ..."), which is none of the card's names, no other name of the same thing and not said by the card; after
+  "basically" or "essentially" only a rival of the answer, as a broader kind often follows ("k-means, basically
+  clustering");
 - an origin the tables of who, when and where give otherwise (``data/people.yaml``, ``years.yaml``,
   ``orgs.yaml``): a person, a year, an organisation or another term's paper ("teacher forcing, introduced in the
   Transformer paper"), looked up by the answer's form, else by the card's term and aliases, else by the proper
@@ -2015,7 +2017,7 @@ def unsupported(
     term and its aliases, by which the tables of who, when and where are looked up when they do not know the
     answer's form ("15%" for a card on masked language modelling)."""
     if _equates_with_another(remark_text, support, own):
-        return True  # "faithful reasoning, it's the same thing as RAG", "ensemble learning, basically bagging"
+        return True  # "faithful reasoning, it's the same thing as RAG"
     if essay:
         if not support.explained:
             return False
@@ -2495,9 +2497,10 @@ _EQUATED_WORDS: Final = 5
 def _equates_with_another(remark_text: str, support: Support, own: frozenset[str]) -> bool:
     """A remark that calls the answer another known term of the field, one that is none of the card's names, no
     name of the same thing (``data/synonyms.yaml``, or an entry of ``data/facts.yaml`` that names both) and that the
-    card's own text does not say ("faithful reasoning, it's the same thing as RAG"; "ensemble learning, basically
-    bagging"). Only a known term right after the phrase counts ("basically a trainable lookup table" says what it
-    is, not which other thing)."""
+    card's own text does not say ("faithful reasoning, it's the same thing as RAG"; "temperature, the same thing as
+    the learning rate"). Only a known term right after the phrase counts ("basically a trainable lookup table" says
+    what it is, not which other thing), and after "basically" or "essentially" only a rival of the answer
+    (``_rival_of``): what follows them is often the broader kind it is ("k-means, basically clustering")."""
     text = _fold(remark_text)
     if not _EQUATES_RE.search(text):
         return False
@@ -2515,6 +2518,21 @@ def _equates_with_another(remark_text: str, support: Support, own: frozenset[str
             stems = frozenset(t.stem for t in analyse_cached(name) if not t.stop)
             if not stems or stems <= own or any(st in support.words for st in name.split()) or _same_thing(stems, own):
                 break
+            if m.group(0).startswith(("basically", "essentially")) and not _rival_of(stems, own, name, support):
+                break  # often the broader kind it is: "k-means, basically clustering"
+            return True
+    return False
+
+
+def _rival_of(stems: frozenset[str], own: frozenset[str], name: str, support: Support) -> bool:
+    """Whether a known term (its ``stems``, ``name`` as typed) is a rival of the card's answer: a rejected answer
+    of the card, or the other side of a group of ``data/confusables.yaml`` one of whose sides the card names."""
+    if all(w in support.rejected for w in name.split()):
+        return True
+    for group in tables().groups:
+        sides = [{frozenset(p) for p in side.phrases} for side in group]
+        mine = [k for k, side in enumerate(sides) if any(p and p <= own for p in side)]
+        if mine and any(stems in side for k, side in enumerate(sides) if k not in mine):
             return True
     return False
 
