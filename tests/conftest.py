@@ -22,6 +22,7 @@ import os
 import random
 import re
 import shutil
+import threading
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -176,7 +177,16 @@ def close_leftover_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         if store_module.migrations is not migrations:
             return  # a test making a database of an older schema (its migrations cut short)
         if not target.exists() and target.parent.is_dir():
-            shutil.copyfile(template, target)
+            # Copied aside and linked into place, so that a database opened from two threads at once (two bots
+            # loading the cogs together) is never seen half copied, nor copied over once it is in use.
+            aside = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.seed")
+            shutil.copyfile(template, aside)
+            try:
+                os.link(aside, target)
+            except FileExistsError:
+                pass  # the other opener was first: its copy stands
+            finally:
+                aside.unlink()
 
     async def open_store(cls: type[Store], path: Any, *args: Any, **kwargs: Any) -> Store:
         seed(path, kwargs)
