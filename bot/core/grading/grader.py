@@ -206,8 +206,10 @@ def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     signs than the answer's is wrong ("n + 1" for "n - 1": the words and numbers are the same)."""
     if _other_signs(compiled, response, verdict):
         return not_quite()
-    if verdict.reason is VerdictReason.PARTIAL_LIST and not compiled.keypoints and _formula_answers(compiled):
-        return not_quite()  # "n" for "n - 1": a formula's terms are no items of a list
+    if verdict.reason is VerdictReason.PARTIAL_LIST and not compiled.keypoints and (
+        _formula_answers(compiled) or _joined_names(compiled)
+    ):
+        return not_quite()  # "n" for "n - 1": a formula's terms are no items of a list; nor the parts of one name
     if verdict.kind is not VerdictKind.CORRECT and not compiled.keypoints and _THAN_RE.search(response):
         compared = _compared_in_words(compiled, response)
         if compared is not None:
@@ -389,6 +391,22 @@ _THAN_RE: Final = re.compile(r"\bthan\b", re.IGNORECASE)
 _COMPARED_AROUND_RE: Final = re.compile(r"^(?:\s|\b(?:when|whenever|if|for|where|is|its|it is|all|any)\b|[.,!])*$", re.IGNORECASE)
 #: A response of up to this many characters may say a comparison in words (``_compared_in_words``).
 _COMPARED_LONGEST: Final = 60
+
+
+#: A name whose parts marks join inside a word: a dotted name in code ("tf.train.Checkpoint"), or two words joined
+#: by a slash before the noun they both qualify ("key/value cache").
+_JOINED_NAME_RE: Final = re.compile(r"[^\W\d_]{2}\.[^\W\d_]{2}|[^\W\d_]/[^\W\d_]+\s+[^\W\d_]")
+#: What a list answer is written with, besides a slash: a comma, a semicolon, "&", "and", "or", a spaced mark.
+_LIST_RE: Final = re.compile(r"[,;&+|]|\s[-/+]\s|\s(?:and|or|plus|vs\.?|versus)\s", re.IGNORECASE)
+
+
+def _joined_names(compiled: CompiledCard) -> bool:
+    """Whether the card's answers that the words read as lists are all one name whose parts marks join inside a
+    word ("tf.train.Checkpoint", "key/value cache"), and none is a list: "training" for "checkpoint" is not one
+    of three parts of the answer (its aliases' dotted name)."""
+    return any(_JOINED_NAME_RE.search(a.display) for a in compiled.answers) and not any(
+        _LIST_RE.search(a.display) for a in compiled.answers
+    )
 
 
 def _formula_answers(compiled: CompiledCard) -> bool:
@@ -1485,6 +1503,9 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
         for a in compiled.answers:
             # (not the acronym itself with other words after it: "CLS, label smoothing")
             if a.norm in compiled.spelled and a.norm in letters and not any(t.word == a.norm for t in toks):
+                if all(t.stop or t.word in compiled.ctx.question or t.stem in compiled.ctx.question for t in toks):
+                    return None  # (the words the question says, typed back: "consistency availability and
+                    # partition" for "Which theorem says ... consistency, availability and partition tolerance ...?")
                 return right(a.display)
     content = [t for t in toks if not t.stop]
     if len(content) != 1 or content[0].neg:

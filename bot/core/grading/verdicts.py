@@ -2530,6 +2530,13 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
             all(t.stem in denied for t in negated)
             and all(w in OBJECT_NEGATORS for w in words if w in NEGATORS)  # "without ...", not "not ..."
         )
+        # (or the question itself typed back, its denial with it: "plain self-attention without any positional
+        # information sensitive to the order" for "Is plain self-attention, without any positional information,
+        # sensitive to the order of the tokens?")
+        retold = retold or (
+            all(w in OBJECT_NEGATORS and _denied_next(words, k, denied) for k, w in enumerate(words) if w in NEGATORS)
+            and all(t.stem in ctx.question or t.word in ctx.question for t in response.toks if not t.stop)
+        )
         denies = any(t.neg for t in response.toks) or any(w in NEGATORS for w in words)
         said = "no" if denies and not retold else ""
     if said != expected:
@@ -2571,6 +2578,11 @@ def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
             if facts and remark and _denies_facts(remark, facts, analyse_cached(text)):
                 return not_quite()
     return right(expected)
+
+
+def _denied_next(words: Sequence[str], k: int, denied: Container[str]) -> bool:
+    """Whether the first word after ``words[k]`` that is not a little one is one the question denies."""
+    return next((stem(w) in denied for w in words[k + 1 :] if w not in STOP), False)
 
 
 def _restates_question(remark: Sequence[Tok], ctx: Context) -> bool:
