@@ -281,7 +281,12 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # list of terms alone; what they say a remark may not deny kept to phrases of two words or more with no absolute
 # word, as single words there are denied by true conditionals): deck fresh-heldout 88.50% / 8.45% (54 of 639), deck fresh 90.81% / 5.34%; every other
 # part unchanged. With "basically" and "essentially" weighed only before a rival of the answer (a broader kind
-# often follows them: "k-means, basically clustering"): deck tune 90.71% / 7.24% (179 of 2,472).
+# often follows them: "k-means, basically clustering"): deck tune 90.71% / 7.24% (179 of 2,472). With 2,681 more
+# phrases for 241 entries of data/facts.yaml and 98 new entries (LLMs, deep learning, generative models, classical ML
+# and MLOps, written from the field's knowledge alone; entries named by words said of many things left out, and a
+# shared entry's phrases kept to what is true of each of its names): deck tune 90.76% / 7.16% (177), deck
+# fresh-heldout 88.68% / 8.14% (52 of 639), accept-only fresh-heldout 93.90% / 7.15% (55); no part worse; the fresh
+# floors set to that level.
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
@@ -293,9 +298,9 @@ FLOORS = {
 #: the heuristic is admissible") are accepted now, and one wrong remark after it, refused before only because
 #: the answer's name was lost, is accepted as other unweighable remarks are.
 FRESH_FLOORS = {
-    "fresh": (0.950, 0.052),
-    "fresh-tune": (0.969, 0.019),
-    "fresh-heldout": (0.927, 0.093),
+    "fresh": (0.959, 0.042),
+    "fresh-tune": (0.976, 0.017),
+    "fresh-heldout": (0.939, 0.072),
 }
 
 
@@ -307,9 +312,9 @@ FRESH_FLOORS = {
 #: essays) was added, 34 of its 283 (12.0%: 17 of 155 in fresh-tune, 17 of 128 in fresh-heldout; with the grader
 #: of commit 82bd92a, 35). fresh-heldout has never been read.
 DECK_FRESH_FLOORS = {
-    "fresh": (0.908, 0.054),
+    "fresh": (0.908, 0.052),
     "fresh-tune": (0.930, 0.024),
-    "fresh-heldout": (0.884, 0.085),
+    "fresh-heldout": (0.886, 0.082),
 }
 
 
