@@ -286,7 +286,9 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # and MLOps, written from the field's knowledge alone; entries named by words said of many things left out, and a
 # shared entry's phrases kept to what is true of each of its names): deck tune 90.76% / 7.16% (177), deck
 # fresh-heldout 88.68% / 8.14% (52 of 639), accept-only fresh-heldout 93.90% / 7.15% (55); no part worse; the fresh
-# floors set to that level.
+# floors set to that level. With a second such round (statistics and probability, reinforcement learning and
+# search, computer science; the table from 2,264 entries and 24,738 phrases to 2,475 and 27,680): accept-only
+# fresh-heldout 94.08% / 6.76% (52 of 769), accept-only fresh 96.04% / 3.97%; no other part changed.
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
@@ -298,9 +300,9 @@ FLOORS = {
 #: the heuristic is admissible") are accepted now, and one wrong remark after it, refused before only because
 #: the answer's name was lost, is accepted as other unweighable remarks are.
 FRESH_FLOORS = {
-    "fresh": (0.959, 0.042),
+    "fresh": (0.960, 0.040),
     "fresh-tune": (0.976, 0.017),
-    "fresh-heldout": (0.939, 0.072),
+    "fresh-heldout": (0.940, 0.068),
 }
 
 
