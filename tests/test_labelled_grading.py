@@ -288,7 +288,9 @@ def test_every_case_is_read_by_tutorbot_grade_jsonl(cases):
 # fresh-heldout 88.68% / 8.14% (52 of 639), accept-only fresh-heldout 93.90% / 7.15% (55); no part worse; the fresh
 # floors set to that level. With a second such round (statistics and probability, reinforcement learning and
 # search, computer science; the table from 2,264 entries and 24,738 phrases to 2,475 and 27,680): accept-only
-# fresh-heldout 94.08% / 6.76% (52 of 769), accept-only fresh 96.04% / 3.97%; no other part changed.
+# fresh-heldout 94.08% / 6.76% (52 of 769), accept-only fresh 96.04% / 3.97%; no other part changed. With a third
+# (vision, speech and signal processing; 2,535 entries, 29,491 phrases): accept-only fresh-heldout 94.14% / 6.63% (51),
+# deck fresh-heldout 88.87% / 7.82% (50 of 639), deck fresh 90.99% / 5.03%; no other part changed.
 FLOORS = {
     ("accept-only", "heldout"): (0.975, 0.009),
     ("deck", "heldout"): (0.983, 0.020),
@@ -302,7 +304,7 @@ FLOORS = {
 FRESH_FLOORS = {
     "fresh": (0.960, 0.040),
     "fresh-tune": (0.976, 0.017),
-    "fresh-heldout": (0.940, 0.068),
+    "fresh-heldout": (0.941, 0.067),
 }
 
 
@@ -314,9 +316,9 @@ FRESH_FLOORS = {
 #: essays) was added, 34 of its 283 (12.0%: 17 of 155 in fresh-tune, 17 of 128 in fresh-heldout; with the grader
 #: of commit 82bd92a, 35). fresh-heldout has never been read.
 DECK_FRESH_FLOORS = {
-    "fresh": (0.908, 0.052),
+    "fresh": (0.909, 0.051),
     "fresh-tune": (0.930, 0.024),
-    "fresh-heldout": (0.886, 0.082),
+    "fresh-heldout": (0.888, 0.079),
 }
 
 
