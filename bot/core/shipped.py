@@ -29,11 +29,12 @@ def data_text(name: str) -> str:
     return (resources.files("bot.core") / "data" / name).read_text(encoding="utf-8")
 
 
-#: libyaml's parser where PyYAML was built with it (several times faster on the larger tables), else PyYAML's own.
+#: libyaml's parser where PyYAML was built with it (faster on the larger tables), else PyYAML's own.
 _LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _yaml(name: str) -> Any:
+def data_yaml(name: str) -> Any:
+    """One shipped YAML table, read safely; {} (and a warning) if it cannot be read."""
     try:
         return yaml.load(data_text(name), Loader=_LOADER) or {}  # noqa: S506 (a safe loader)
     except (OSError, yaml.YAMLError):  # pragma: no cover - shipped with the package
@@ -55,7 +56,7 @@ def _word_list(name: str) -> frozenset[str]:
 def acronyms() -> dict[str, tuple[str, ...]]:
     """``data/acronyms.yaml``: acronym -> expansions, as written in the file."""
     out: dict[str, tuple[str, ...]] = {}
-    for short, longs in _yaml("acronyms.yaml").items():
+    for short, longs in data_yaml("acronyms.yaml").items():
         if isinstance(longs, str):
             longs = [longs]
         out[str(short)] = tuple(str(x) for x in longs or ())
@@ -67,7 +68,7 @@ def confusables() -> tuple[tuple[tuple[str, ...], ...], ...]:
     """``data/confusables.yaml``: groups of rival sides; the names of one side mean the same thing."""
     return tuple(
         tuple(tuple(str(name) for name in side) for side in group)
-        for group in _yaml("confusables.yaml").get("groups", [])
+        for group in data_yaml("confusables.yaml").get("groups", [])
     )
 
 
@@ -75,7 +76,7 @@ def _named_entries(name: str, key: str) -> list[tuple[tuple[str, ...], tuple[obj
     """The entries of ``data/{name}.yaml`` (a list under ``name``): each one's ``names`` and its ``key`` list,
     both non-empty."""
     out: list[tuple[tuple[str, ...], tuple[object, ...]]] = []
-    for entry in _yaml(f"{name}.yaml").get(name) or ():
+    for entry in data_yaml(f"{name}.yaml").get(name) or ():
         if isinstance(entry, dict):
             names = tuple(str(n) for n in entry.get("names") or ())
             values = tuple(entry.get(key) or ())
@@ -136,13 +137,13 @@ def terms() -> frozenset[str]:
 def forms() -> dict[str, Any]:
     """``data/forms.yaml``: ``answer_yes``/``answer_no`` word lists, ``short_forms`` (short -> full) and
     ``acronyms`` (acronym -> expansions), as written in the file."""
-    data = _yaml("forms.yaml")
+    data = data_yaml("forms.yaml")
     return data if isinstance(data, dict) else {}
 
 
 @lru_cache(maxsize=1)
 def synonyms() -> tuple[tuple[str, ...], ...]:
     """``data/synonyms.yaml``: groups of names that denote exactly the same thing, as written in the file."""
-    data = _yaml("synonyms.yaml")
+    data = data_yaml("synonyms.yaml")
     groups = data.get("synonyms") if isinstance(data, dict) else None
     return tuple(tuple(str(name) for name in group) for group in groups or () if isinstance(group, list))

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import logging
 from dataclasses import dataclass
 from typing import Final
-
-import yaml
 
 from bot.core import shipped
 from bot.core.grading.normalise import normalise
 from bot.core.grading.tokens import analyse, content, stem
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +216,7 @@ _ARTICLES: Final = frozenset({"a", "an", "the"})
 
 def _facts() -> tuple[tuple[Phrases, Phrases, Phrases], ...]:
     """``data/facts.yaml``, tokenised: per entry, its names (content stems), what it is and is not (stems)."""
-    try:
-        data = yaml.load(shipped.data_text("facts.yaml"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    except (OSError, yaml.YAMLError):  # pragma: no cover - shipped with the package
-        log.warning("could not read data/facts.yaml; going on without it")
-        return ()
+    data = shipped.data_yaml("facts.yaml")
     out = []
     for entry in data.get("facts") or ():
         if not isinstance(entry, dict):
