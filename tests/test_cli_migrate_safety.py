@@ -105,6 +105,50 @@ async def test_ctrl_c_during_the_copy_says_nothing_was_kept_and_the_same_command
     assert await pg.admin.fetchval(f'SELECT COUNT(*) FROM "{pg.name}".attempts') == 1
 
 
+def migrate_losing_the_interrupt(db: Path, url: str) -> subprocess.CompletedProcess[str]:
+    """`tutorbot migrate` in a process of its own that gets Ctrl-C as it reads the answers, where the wait it
+    is in ends as the cancellation comes and drops it (as ``asyncio.wait_for`` can in Python 3.11)."""
+    script = textwrap.dedent(f"""
+        import asyncio, os, signal, sys
+        from bot.cli import main
+        from bot.core.storage.pg import copy
+
+        rows = copy._rows
+
+        async def reading(source, table, *rest):
+            if table == "attempts":
+                os.kill(os.getpid(), signal.SIGINT)
+                try:
+                    await asyncio.sleep(0.05)
+                except asyncio.CancelledError:
+                    pass  # the cancellation is lost here
+            async for row in rows(source, table, *rest):
+                yield row
+
+        copy._rows = reading
+        sys.exit(main(["migrate", "--db", {str(db)!r}, "--to", {url!r}]))
+    """)
+    return subprocess.run(
+        [sys.executable, "-c", script], env=environment(), cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+async def test_ctrl_c_that_a_wait_loses_still_stops_the_copy_before_the_next_table(
+    filled: Path, pg: PgSchema, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = await asyncio.to_thread(migrate_losing_the_interrupt, filled, pg.url_with_schema())
+    assert done.returncode == 130, done.stderr
+    assert "interrupted before the copy was committed: PostgreSQL kept none of its rows" in done.stderr
+    assert "Traceback" not in done.stderr
+    # the table after the answers was never started, and nothing was kept
+    tables = [line.removeprefix("copying ").rstrip("…") for line in done.stderr.splitlines() if line.startswith("copying ")]
+    assert tables[-1] == "attempts"
+    for table in ("attempts", "cards", "decks", "quizzes"):
+        assert await pg.admin.fetchval(f'SELECT COUNT(*) FROM "{pg.name}"."{table}"') == 0, table
+    assert await migrate("--db", str(filled), "--to", pg.url_with_schema()) == 0
+    assert await pg.admin.fetchval(f'SELECT COUNT(*) FROM "{pg.name}".attempts') == 1
+
+
 async def test_errors_about_the_target_name_the_option_it_came_from(
     filled: Path, pg: PgSchema, capsys: pytest.CaptureFixture[str]
 ) -> None:
