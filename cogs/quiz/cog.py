@@ -313,6 +313,10 @@ class QuizCog(QuizPlay, TutorCog, name=COG_NAME):
             return
         except UserError:
             return
+        if result.ignored and result.closes_at is not None:
+            # a right answer from a player who could no longer score: it scores nothing, but it closed the question
+            self.channel_quizzes.poke(quiz.id)
+            return
         if result.ignored or not result.verdict.correct:
             return
         if result.closes_at is not None:

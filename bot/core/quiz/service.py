@@ -588,6 +588,10 @@ class QuizService:
             session.require_owner(quiz, user_id, answering=True)
             question = session.current_question(quiz, number)
             now = self.clock()
+            # (Not on a yes/no question: a wrong answer in the chat tells everyone the other one already.)
+            if chat and not quiz.private and not question.two_way and session.spent(quiz, question, user_id):
+                session.require_answerable(quiz, question, None, now)  # (closed: too late, as for anyone)
+                return await self._spent_chat(quiz, question, response)
             session.require_answerable(quiz, question, user_id, now)
             allowed = tries_allowed(quiz.mode, two_way=question.two_way)
             choice = question.prompt.is_choice
@@ -665,6 +669,30 @@ class QuizService:
             return result
         finally:
             BACKLOG.leave()
+
+    async def _spent_chat(self, quiz: LiveQuiz, question: LiveQuestion, response: str) -> AnswerResult:
+        """A chat message from a player who can no longer answer the open question (right already, or out of
+        tries): it scores nothing and nothing is stored, but a right answer in it is in front of everyone in the
+        channel, so it closes the question at once, as any right chat answer does (``session.claim``); else the
+        others could copy it into the answer box and score."""
+        extra = self._extra(quiz, question.card, question.prompt.direction)
+        verdict, response = await session.grade_async(question, response, None, extra_accept=extra)
+        now = self.clock()
+        shut = (
+            verdict.correct
+            and quiz.running
+            and quiz.question is question
+            and not question.closed
+            and question.closes_at is not None
+            and question.closes_at > now
+        )
+        if shut:
+            question.closes_at = now
+            log.info("quiz %s question %d: a right answer in the chat from a player who cannot score closed it",
+                     quiz.id, question.number)
+        return AnswerResult(
+            verdict, ignored=True, number=question.number, response=response, closes_at=now if shut else None
+        )
 
     @staticmethod
     def _track(question: LiveQuestion, fut: asyncio.Future[None]) -> None:

@@ -77,6 +77,11 @@ def current_question(quiz: LiveQuiz, number: int | None) -> LiveQuestion:
     return question
 
 
+def spent(quiz: LiveQuiz, question: LiveQuestion, user_id: int) -> bool:
+    """Whether this player can no longer answer ``question``: they got it right, or used their tries."""
+    return user_id in question.solved or question.tries.get(user_id, 0) >= tries_allowed(quiz.mode, two_way=question.two_way)
+
+
 def require_answerable(quiz: LiveQuiz, question: LiveQuestion, user_id: int | None, now: datetime) -> None:
     """The question still takes answers, and (``user_id``) this player has not solved it or used their tries."""
     if question.closes_at is not None and now >= question.closes_at:
