@@ -471,6 +471,29 @@ class DisputeService:
             posted_graders: dict[str | None, Callable[[str], bool]] = {}  # (one a daily post)
 
             def makes_right(attempt: AttemptRow) -> bool:
+                # Only an answer the new one makes right is corrected: one live grading takes as right without it
+                # (a grader since improved, another answer accepted meanwhile) was not judged by this dispute.
+                if not right_with(attempt):
+                    return False
+                return attempt.id == dispute.attempt_id or not right_without(attempt)
+
+            without: dict[str | None, Callable[[str], bool]] = {}
+
+            def right_without(attempt: AttemptRow) -> bool:
+                card = posted.get(attempt.id)
+                if card is not None:
+                    key: str | None = f"posted:{attempt.session_id}"
+                    grader = without.get(key) or self._grader_without(dispute, answer, card=card)
+                elif attempt.source != "daily" and stored_at is not None and attempt.created_at < stored_at:
+                    key = "asked"
+                    grader = without.get(key) or self._grader_without(dispute, answer, card=asked_disputed, recorded=True)
+                else:
+                    key = None
+                    grader = without.get(key) or self._grader_without(dispute, answer)
+                without[key] = grader
+                return grader(attempt.response)
+
+            def right_with(attempt: AttemptRow) -> bool:
                 card = posted.get(attempt.id)
                 if card is not None:
                     grader = posted_graders.get(attempt.session_id)
@@ -622,6 +645,21 @@ class DisputeService:
         extra = self.overlay_accepts(dispute.guild_id, dispute.card_key, dispute.direction)
         if added:
             extra = (*extra, answer)
+        direction = dispute.direction
+        return lambda response: grade_card(card, response, direction=direction, extra_accept=extra).correct
+
+    def _grader_without(
+        self, dispute: Dispute, answer: str, *, card: Card | None = None, recorded: bool = False
+    ) -> Callable[[str], bool]:
+        """``_live_grader`` without the disputed ``answer`` among the accepted answers: whether a stored answer is
+        right whatever the dispute decides."""
+        if card is None and recorded:
+            accept = tuple(a for a in dispute.accepted if a != answer)
+            return lambda response: bool(accept) and grade(response, accept=accept, question=dispute.prompt).correct
+        card = card or self.catalog.card(dispute.card_key)
+        if card is None:  # (only the new answer is known to be right)
+            return lambda response: False
+        extra = tuple(a for a in self.overlay_accepts(dispute.guild_id, dispute.card_key, dispute.direction) if a != answer)
         direction = dispute.direction
         return lambda response: grade_card(card, response, direction=direction, extra_accept=extra).correct
 
