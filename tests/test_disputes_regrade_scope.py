@@ -4,7 +4,18 @@ not judged by the dispute, and is neither corrected nor paid by it. Real databas
 
 from __future__ import annotations
 
-from test_disputes_core import BOB, DAN, EVE, G, MOD, attempt_id, dispute_bobs_answer, disputes, rows, temperature_quiz
+from test_disputes_core import (
+    BOB,
+    DAN,
+    EVE,
+    MOD,
+    G,
+    attempt_id,
+    dispute_bobs_answer,
+    disputes,
+    rows,
+    temperature_quiz,
+)
 
 __all__ = ["disputes"]  # (the fixture)
 

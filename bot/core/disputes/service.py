@@ -4,6 +4,7 @@ the outcome; accepted answers become a per-server overlay the grader is given; m
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import replace
@@ -56,6 +57,16 @@ def accepted_answers(card: Card, direction: str) -> tuple[str, ...]:
     return card.accept or card.keypoints
 
 
+def asked_version(card: Card, direction: str) -> str:
+    """The version of a card an accepted answer is kept for: what it asks in ``direction`` (its question, term and
+    key points; asked the other way round, its answer text too), not its tags, note, explanation or other
+    answers. A digest, stored with the answer (``accept_overlays.asked``)."""
+    parts = [direction, card.question, card.term or "", *card.keypoints]
+    if direction != "question":
+        parts.append(card.answer)
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
 class DisputeService:
     """Disputes, overlays and insight for every server (see ``bot.core.disputes``)."""
 
@@ -78,7 +89,11 @@ class DisputeService:
         self.rescheduled: Callable[[aiosqlite.Connection, Sequence[tuple[int, int]]], Awaitable[int]] | None = None
         self.queries = DisputeQueries()
         self.daily = DailyQueries(store)
-        self._overlays: dict[OverlayKey, tuple[str, ...]] = {}
+        #: per server, card and direction: each accepted answer and the version of the card it was accepted for
+        #: (``asked_version``; None: every version)
+        self._overlays: dict[OverlayKey, tuple[tuple[str, str | None], ...]] = {}
+        #: per card key: the card as last seen and its ``asked_version`` per direction (``overlay_accepts``)
+        self._versions: dict[tuple[str, str], tuple[Card, str]] = {}
         self._untold: set[tuple[int, int]] = set()  # (guild, player) with a decision they have not seen
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -87,10 +102,10 @@ class DisputeService:
         async with self.store.read() as db:
             found = await self.queries.overlays(db)
             self._untold = set(await self.queries.players_with_unseen(db))
-        cache: dict[OverlayKey, tuple[str, ...]] = {}
+        cache: dict[OverlayKey, tuple[tuple[str, str | None], ...]] = {}
         for o in found:
             key = (o.guild_id, o.card_key, o.direction)
-            cache[key] = (*cache.get(key, ()), o.answer)
+            cache[key] = (*cache.get(key, ()), (o.answer, o.asked))
         self._overlays = cache
 
     async def close(self) -> None:
@@ -100,10 +115,28 @@ class DisputeService:
     def overlay_accepts(
         self, guild_id: int | None, card_key: str, direction: str = "question"
     ) -> tuple[str, ...]:
-        """The answers this server accepts for the card beyond the deck's own (from memory, no wait)."""
+        """The answers this server accepts for the card beyond the deck's own (from memory, no wait): those accepted
+        for the question the deck's card asks now (``asked_version``). One accepted for another version of the card
+        (the deck imported again, its file edited) is not, until the card asks that question again."""
         if guild_id is None:
             return ()
-        return self._overlays.get((guild_id, card_key, direction), ())
+        found = self._overlays.get((guild_id, card_key, direction))
+        if not found:
+            return ()
+        version = self._version(card_key, direction)
+        return tuple(answer for answer, asked in found if asked is None or version is None or asked == version)
+
+    def _version(self, card_key: str, direction: str) -> str | None:
+        """``asked_version`` of the deck's card now (None when no deck has it), worked out once per version."""
+        card = self.catalog.card(card_key)
+        if card is None:
+            return None
+        seen = self._versions.get((card_key, direction))
+        if seen is not None and seen[0] is card:
+            return seen[1]
+        version = asked_version(card, direction)
+        self._versions[card_key, direction] = (card, version)
+        return version
 
     # -- players -------------------------------------------------------------------------------
     async def open_dispute(
@@ -443,9 +476,10 @@ class DisputeService:
             # An answer to another version of the card is right to that question, not to the deck's card now: it
             # corrects the answers to the question as asked, and the server's accepted answers stay as they are.
             added = False
+            norm = normalise(answer) or fold(answer) or answer
+            asked = self._version(dispute.card_key, dispute.direction)
             if not older:
-                overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer)
-                norm = normalise(answer) or fold(answer) or answer
+                overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer, asked)
                 added = await self.queries.add_overlay(
                     db, overlay, norm=norm, dispute_id=dispute_id, by=moderator_id, at=now
                 )
@@ -578,8 +612,10 @@ class DisputeService:
         self._untold.add((guild_id, dispute.user_id))
         self._untold.update((guild_id, u) for u in settled)
         if added:
+            # (the same answer, accepted for another version of the card, is now this version's)
             key = (guild_id, dispute.card_key, dispute.direction)
-            self._overlays[key] = (*self._overlays.get(key, ()), answer)
+            kept = tuple(e for e in self._overlays.get(key, ()) if (normalise(e[0]) or fold(e[0]) or e[0]) != norm)
+            self._overlays[key] = (*kept, (answer, asked))
         log.info(
             "dispute %s accepted by %s: %d answers of %d players corrected",
             dispute_id, moderator_id, len(regraded), len({r.user_id for r in regraded}),

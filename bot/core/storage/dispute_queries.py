@@ -109,6 +109,8 @@ class Overlay:
     card_key: str
     direction: str
     answer: str
+    #: the version of the card it was accepted for (``bot.core.disputes.asked_version``); None: every version
+    asked: str | None = None
 
 
 def _dispute(row: aiosqlite.Row) -> DisputeRow:
@@ -437,9 +439,10 @@ class DisputeQueries:
     async def overlays(self, db: aiosqlite.Connection) -> list[Overlay]:
         """Every server's accepted-answer overlays, in the order they were added."""
         rows = await db.execute_fetchall(
-            "SELECT guild_id, card_key, direction, answer FROM accept_overlays ORDER BY added_at, answer COLLATE BINARY"
+            "SELECT guild_id, card_key, direction, answer, asked FROM accept_overlays"
+            " ORDER BY added_at, answer COLLATE BINARY"
         )
-        return [Overlay(int(r["guild_id"]), r["card_key"], r["direction"], r["answer"]) for r in rows]
+        return [Overlay(int(r["guild_id"]), r["card_key"], r["direction"], r["answer"], r["asked"]) for r in rows]
 
     async def add_overlay(
         self,
@@ -451,13 +454,31 @@ class DisputeQueries:
         by: int | None,
         at: datetime,
     ) -> bool:
-        """Add an accepted answer to a server's overlay; False when an equal one is there already."""
+        """Add an accepted answer to a server's overlay, for the version of the card ``overlay.asked``; False when an
+        equal one is there already for that version. One accepted for another version (or for every version, from
+        before versions were kept) is moved to this one."""
+        key = (overlay.guild_id, overlay.card_key, overlay.direction, norm)
+        there = await fetch_one(
+            db,
+            "SELECT asked FROM accept_overlays WHERE guild_id = ? AND card_key = ? AND direction = ? AND norm = ?",
+            key,
+        )
+        if there is not None:
+            if there["asked"] == overlay.asked:
+                return False
+            await db.execute(
+                "UPDATE accept_overlays SET asked = ?, answer = ?, dispute_id = ?, added_by = ?, added_at = ?"
+                " WHERE guild_id = ? AND card_key = ? AND direction = ? AND norm = ?",
+                (overlay.asked, overlay.answer[:TEXT_MAX], dispute_id, by, now_ms(at), *key),
+            )
+            return True
         cur = await db.execute(
-            "INSERT INTO accept_overlays (guild_id, card_key, direction, norm, answer, dispute_id, added_by, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO accept_overlays"
+            " (guild_id, card_key, direction, norm, answer, dispute_id, added_by, added_at, asked)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 overlay.guild_id, overlay.card_key, overlay.direction, norm, overlay.answer[:TEXT_MAX], dispute_id,
-                by, now_ms(at),
+                by, now_ms(at), overlay.asked,
             ),
         )  # fmt: skip
         return bool(cur.rowcount)
