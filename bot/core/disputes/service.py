@@ -190,6 +190,7 @@ class DisputeService:
             earlier = await self.queries.dispute_of_attempt(db, attempt_id)
             if earlier is not None:
                 raise errors.already_disputed(earlier.status, earlier)
+            await self.queries.lock_player(db, guild_id, user_id)  # (counted one at a time, across processes)
             recent = await self.queries.opened_since(db, guild_id, user_id, now - CAP_WINDOW)
             if len(recent) >= self.daily_cap:
                 raise errors.too_many(self.daily_cap, recent[len(recent) - self.daily_cap] + CAP_WINDOW)

@@ -329,6 +329,17 @@ class DisputeQueries:
         row = await fetch_one(db, "SELECT * FROM disputes WHERE attempt_id = ?", (attempt_id,))
         return None if row is None else _dispute(row)
 
+    async def lock_player(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+        """On PostgreSQL, take the member's dispute lock in the guild until the transaction ends: two disputes
+        opened at once by one member (two processes) are counted against the daily cap one after the other.
+        (SQLite's write transactions already run one at a time.)"""
+        if isinstance(db, aiosqlite.Connection):
+            return
+        await db.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ?))",
+            (f".tutorbot.disputes.cap:{guild_id}:{user_id}",),
+        )
+
     async def opened_since(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int, since: datetime
     ) -> list[datetime]:
