@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Final, NamedTuple
 
@@ -894,25 +893,20 @@ def _formula_token(w: str) -> bool:
     )
 
 
-def _in_formula(raw: list[str], i: int, bars: list[int]) -> bool:
+def _in_formula(raw: list[str], i: int) -> bool:
     """The "|" at ``i`` bounds an absolute value ("|X - μ| ≥ kσ"), offering no second answer: it pairs with another
     with only formula tokens between. (A "/" between formula tokens, "1/λ", is left a hedge: read as a division
-    it lets "1 - 1/e for any n" and "(b - a)/2" pass where the hedge happens to refuse them.) ``bars``: where
-    ``raw`` has a "|" (``_bars``), found once per response."""
+    it lets "1 - 1/e for any n" and "(b - a)/2" pass where the hedge happens to refuse them.)"""
     w = raw[i]
     if w == "|":
+        bars = [k for k, x in enumerate(raw) if x == "|"]
         if len(bars) % 2:
             return False
-        at = bisect_left(bars, i)
+        at = bars.index(i)
         lo, hi = (bars[at], bars[at + 1]) if at % 2 == 0 else (bars[at - 1], bars[at])
         inner = raw[lo + 1 : hi]
         return bool(inner) and all(_formula_token(x) for x in inner)
     return False
-
-
-def _bars(raw: list[str]) -> list[int]:
-    """Where ``raw`` has a "|"."""
-    return [k for k, x in enumerate(raw) if x == "|"]
 
 
 def hedges_raw(raw: list[str]) -> frozenset[int]:
@@ -922,7 +916,6 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
     asked: set[int] = set()  # items ended with "?" ("k-means? k-medians?": each offered, none chosen)
     item = 0
     said = -1  # the last item a word was said in ("fine-tuning? or ICL": "or" after a mark offers that one)
-    bars: list[int] | None = None  # where raw has a "|" (``_in_formula``), found at the first hedging mark
     i = 0
     while i < len(raw):
         w = raw[i]
@@ -936,7 +929,7 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
                 asked.add(item)
             if w in LIST_MARKS or w in CLAUSE_MARKS:
                 item += 1
-                if w in HEDGE_MARKS and not _in_formula(raw, i, bars if bars is not None else (bars := _bars(raw))):
+                if w in HEDGE_MARKS and not _in_formula(raw, i):
                     items.update((item - 1, item))
         elif (w, nxt) in NEG_BIGRAMS:
             item += 1

@@ -3599,18 +3599,9 @@ def _offered(resp: Sequence[Tok], item: int) -> bool:
 
 def _item_before(resp: Sequence[Tok], item: int) -> int:
     """The last item before ``item`` that says something: items of little words alone ("and also") or of
-    how sure the player is ("not sure") are skipped; -1 when there is none. (A response's items number its
-    words in order: the search starts at the last word before ``item``, found by halving.)"""
-    lo, hi = 0, len(resp)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if resp[mid].item < item:
-            lo = mid + 1
-        else:
-            hi = mid
-    for k in range(lo - 1, -1, -1):
-        r = resp[k]
-        if not (r.stop or r.neg or r.word in _UNSURE_WORDS):
+    how sure the player is ("not sure") are skipped; -1 when there is none."""
+    for r in reversed(resp):
+        if r.item < item and not (r.stop or r.neg or r.word in _UNSURE_WORDS):
             return r.item
     return -1
 
