@@ -84,6 +84,11 @@ def interrupted_migrate(db: Path, url: str) -> subprocess.CompletedProcess[str]:
         migrate._progress = progress
         sys.exit(main(["migrate", "--db", {str(db)!r}, "--to", {url!r}]))
     """)
+    return run_script(script)
+
+
+def run_script(script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` run by Python in a process of its own, from the project's folder."""
     return subprocess.run(
         [sys.executable, "-c", script], env=environment(), cwd=ROOT, capture_output=True, text=True, timeout=120
     )
@@ -128,9 +133,7 @@ def migrate_losing_the_interrupt(db: Path, url: str) -> subprocess.CompletedProc
         copy._rows = reading
         sys.exit(main(["migrate", "--db", {str(db)!r}, "--to", {url!r}]))
     """)
-    return subprocess.run(
-        [sys.executable, "-c", script], env=environment(), cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    return run_script(script)
 
 
 async def test_ctrl_c_that_a_wait_loses_still_stops_the_copy_before_the_next_table(

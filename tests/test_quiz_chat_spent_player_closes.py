@@ -7,24 +7,12 @@ from __future__ import annotations
 
 import pytest
 from modal_support import text_box
+from test_quiz_chat_right_answer_closes import attempts, world
 from world_support import chat_answers_on  # noqa: F401  (the ``settings`` fixture)
 
+__all__ = ["world"]  # (the fixture)
+
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
-
-
-@pytest.fixture
-async def world(env):
-    guild = env.create_guild()
-    channel = guild.create_text_channel("study")
-    members = [guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol", "dave")]
-    yield channel, *members
-    await env.bot.close()
-
-
-async def attempts(env) -> list[tuple]:
-    async with env.bot.tutor_services.store.read() as db:
-        rows = await db.execute_fetchall("SELECT user_name, response, verdict, points FROM attempts ORDER BY id")
-    return [tuple(r) for r in rows]
 
 
 async def answer_in_box(member, question, text: str):
