@@ -1275,6 +1275,13 @@ _ARTICLES: Final = frozenset({"a", "an", "the"})
 _TITLES: Final = frozenset("rev reverend sir dame lord lady dr doctor prof professor mr mrs ms st saint".split())
 #: A qualifier of the answer may follow it by this many words ("learning rate set too low").
 _AFTER_QUALIFIER: Final = 3
+#: ... or in the response's last part, right after the answer's, of at most this many words ("learning rate, too low").
+_QUALIFIER_PART: Final = 2
+
+
+def _content_words(resp: Sequence[Tok], item: int) -> int:
+    """How many words of part ``item`` of the response are no little words."""
+    return sum(1 for t in resp if t.item == item and not t.stop)
 
 
 def _rivals_word(t: Tok, ctx: Context) -> bool:
@@ -1461,16 +1468,30 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 return not_quite()  # "contrastive loss temperature": another kind of thing named before it
         # ... or a word just after it ("learning rate too low", "temperature set low"), in the item it is
         # first said in (not after a word of it said again later: the "t" of "Student-t" for "t-SNE").
+        # Little words do not count ("learning rate that is too low"), and a short part of the response right after
+        # the answer's says it of the answer too ("learning rate, too low", "learning rate (too low)").
         said_in = resp[min(m.used)].item
         last = max(j for j in m.used if resp[j].item == said_in)
-        for k in range(last + 1, min(last + 1 + _AFTER_QUALIFIER, len(resp))):
+        part = said_in
+        seen = 0
+        for k in range(last + 1, len(resp)):
             r = resp[k]
-            if r.item != said_in:
+            if r.item != part:
+                if (
+                    r.item != part + 1 or part != said_in or resp[-1].item != r.item
+                    or _content_words(resp, r.item) > _QUALIFIER_PART
+                ):
+                    break  # (only the response's last part: "a stack (last in, first out)" describes it)
+                part = r.item
+            if r.neg:
                 break
-            if r.neg or r.stop or r.word in question:
+            if r.stop or r.word in question:
                 continue
             if _qualifier_clash(r.word, question):
                 return not_quite()
+            seen += 1
+            if seen >= _AFTER_QUALIFIER:
+                break
         end = _answer_end(resp, m)
         if _foreign_head(resp, end, resp[end].item, v, check, ctx):
             return not_quite()  # "temperature contrastive loss": the answer names a kind of another thing
