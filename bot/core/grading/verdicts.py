@@ -2446,7 +2446,11 @@ def _qualifier_clash(word: str, question: frozenset[str]) -> bool:
         return _prefix_clash(word, question)
     if not any(o in question for o in others):
         return False
-    return not any(opposite.get(q) == others for q in question if q != word)
+    # (a word of the question on the word's own side: one not its opposite, with opposites of its own ("low" beside
+    # "lower", which is also the opposite of "upper"))
+    return not any(
+        q != word and q in opposite and word not in opposite[q] and not opposite[q].isdisjoint(others) for q in question
+    )
 
 
 #: Prefixes of opposite sense: "unimodal" and "multimodal", "underfitting" and "overfitting".
