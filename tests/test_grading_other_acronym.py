@@ -30,3 +30,13 @@ def test_the_answers_own_acronyms_stay_right() -> None:
     assert accepted(FILTERING, "CF")
     assert accepted(SEMI, "SSL")
     assert accepted(TUNING, "HPO")
+
+
+RELU = card("Which activation outputs max(0, x)?", "ReLU")
+
+
+def test_a_named_kind_of_the_answer_is_another_answer() -> None:
+    # ("parametric ReLU" is PReLU, a known term of its own, as "leaky ReLU" is)
+    assert not accepted(RELU, "parametric ReLU")
+    assert not accepted(RELU, "leaky ReLU")
+    assert accepted(RELU, "a ReLU")
