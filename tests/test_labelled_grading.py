@@ -304,10 +304,12 @@ FLOORS = {
 #: 919 when "A*" stopped reading as the article "a": two right answers ("A* search", "A*, which is optimal when
 #: the heuristic is admissible") are accepted now, and one wrong remark after it, refused before only because
 #: the answer's name was lost, is accepted as other unweighable remarks are.
+#: An acronym the tables give for another term stopped standing for an answer whose letters it holds: one wrong
+#: answer fewer accepted in fresh-heldout (51 to 50 of 769).
 FRESH_FLOORS = {
-    "fresh": (0.960, 0.040),
+    "fresh": (0.960, 0.039),
     "fresh-tune": (0.976, 0.017),
-    "fresh-heldout": (0.941, 0.067),
+    "fresh-heldout": (0.942, 0.066),
 }
 
 
