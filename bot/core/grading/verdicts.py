@@ -1124,64 +1124,6 @@ _APPOSITIVE_RE: Final = re.compile(
 )
 
 
-def _swapped_word(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> bool:
-    """A word of the answer left out, as one it may do without ("coreference" for "coreference resolution"), with
-    another word typed in its place: the response names another thing ("coreference retrieval", "speculative
-    distillation", "masked language mapping"). The word right after the answer's word before it, in the same
-    part of the response and used by nothing, that is no little word, number or word of a kind ("masked language
-    method"), no word the card or its question says, no other word of its group (``same_words``) and no short form
-    of the word left out ("res", "mdl", "decode" for "decoding")."""
-    toks = v.toks
-    for i in range(1, len(toks)):
-        if m.covered[i] or toks[i].stop or toks[i].num or not m.covered[i - 1]:
-            continue
-        j = m.pos[i - 1]
-        k = j + 1
-        if j < 0 or k >= len(resp) or k in m.used:
-            continue
-        r = resp[k]
-        if r.item != resp[j].item or r.stop or r.neg or r.num or not r.word.isalpha() or kind_word(r):
-            continue
-        if _in(r.word, r.stem, ctx.free) or _in(r.word, r.stem, ctx.names):
-            continue
-        left = toks[i].word
-        if _shortens(r.word, left) or r.stem == toks[i].stem or _misspelt(r.word, left):
-            continue
-        same = tables().same_words
-        if left in same and same.get(r.word) == same[left]:
-            continue
-        return True
-    return False
-
-
-def _misspelt(word: str, meant: str) -> bool:
-    """Whether ``word`` is ``meant`` misspelt, though further off than a typo the alignment takes ("therom" for
-    "theorem"): two slips or fewer in a word of five letters or more."""
-    return min(len(word), len(meant)) >= _SLIPPED_LETTERS and OSA.distance(word, meant, score_cutoff=2) <= 2
-
-
-#: A word this long or longer may be read as another misspelt twice.
-_SLIPPED_LETTERS: Final = 5
-#: Two words that begin with this many letters alike are forms of one word ("resolving", "resolution").
-_SHARED_START: Final = 4
-
-
-def _shortens(word: str, full: str) -> bool:
-    """Whether ``word`` is a form or a short form of ``full``: both begin alike (``_SHARED_START`` letters, or all of
-    a shorter ``word``), or its letters are ``full``'s in order from its first ("mdl" of "modelling")."""
-    if not word or not full or word[0] != full[0]:
-        return False
-    if word[:_SHARED_START] == full[:_SHARED_START] or full.startswith(word):
-        return True
-    at = 0
-    for ch in word:
-        at = full.find(ch, at)
-        if at < 0:
-            return False
-        at += 1
-    return True
-
-
 def _other_name(v: Variant, response: Response, ctx: Context) -> str:
     """ "binary cross-entropy, also called hinge loss": another known term given as the answer's name
     (not one of the card's names, nor a name of the answer's side in the rival table); the term, or ""."""
@@ -1341,8 +1283,6 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
                 besides = [x for x in resp if x.item == r.item and x is not r and not x.stop and x.word not in MAYBE_WORDS]
                 if not besides or (r.word == "both" and r.item in response.hedges):
                     return wrong(VerdictReason.PICK_ONE, r.word, v.display)
-    if _swapped_word(v, resp, m, ctx):
-        return not_quite()  # "coreference retrieval" for "coreference resolution": another thing named
     if ctx.named_numbers and m.used and all(resp[j].num for j in m.used):
         numbers = {resp[j].word for j in m.used}
         if all(
