@@ -9,6 +9,7 @@ from grading_support import accepted, card, no_deck_terms  # noqa: F401  (the au
 
 RATE = card("A too high ___ makes the loss diverge. Which hyperparameter?", "learning rate")
 STACK = card("Which data structure removes the most recently added element first?", "stack")
+DECAY = card("Which regularisation penalises large weights?", "weight decay")
 
 
 def test_the_opposite_qualifier_after_the_answer_is_wrong() -> None:
@@ -31,3 +32,6 @@ def test_the_questions_own_qualifier_and_longer_remarks_stay_right() -> None:
     ):
         assert accepted(RATE, said), said
     assert accepted(STACK, "a stack (last in, first out)")
+    # (a last part that names a thing says what the answer does, not how it is)
+    assert accepted(DECAY, "weight decay (small weights)")
+    assert accepted(DECAY, "weight decay, smaller weights")

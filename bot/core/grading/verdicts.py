@@ -1221,9 +1221,16 @@ _AFTER_QUALIFIER: Final = 3
 _QUALIFIER_PART: Final = 2
 
 
-def _content_words(resp: Sequence[Tok], item: int) -> int:
-    """How many words of part ``item`` of the response are no little words."""
-    return sum(1 for t in resp if t.item == item and not t.stop)
+def _only_qualifiers(resp: Sequence[Tok], item: int) -> bool:
+    """Whether part ``item`` of the response says at most ``_QUALIFIER_PART`` words besides little ones, each a
+    qualifier or a word of degree ("too low", "(low)", "way too high"), and no noun ("small weights")."""
+    said = [t for t in resp if t.item == item and not t.stop]
+    opposite = tables().opposites
+    return 0 < len(said) <= _QUALIFIER_PART and all(t.word in opposite or t.word in _DEGREE_WORDS for t in said)
+
+
+#: Words of degree before a qualifier ("too low", "way too high").
+_DEGREE_WORDS: Final = frozenset("too very way quite rather overly extremely really much far slightly bit".split())
 
 
 def _rivals_word(t: Tok, ctx: Context) -> bool:
@@ -1419,9 +1426,11 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
             if r.item != part:
                 if (
                     r.item != part + 1 or part != said_in or resp[-1].item != r.item
-                    or _content_words(resp, r.item) > _QUALIFIER_PART
+                    or not _only_qualifiers(resp, r.item)
                 ):
-                    break  # (only the response's last part: "a stack (last in, first out)" describes it)
+                    # (only the response's last part, and one that says nothing but how: "a stack (last in, first
+                    # out)" describes it, "weight decay (small weights)" says what it does)
+                    break
                 part = r.item
             if r.neg:
                 break
