@@ -136,6 +136,41 @@ def migrate_losing_the_interrupt(db: Path, url: str) -> subprocess.CompletedProc
     return run_script(script)
 
 
+def migrate_losing_the_interrupt_at_the_end(db: Path, url: str) -> subprocess.CompletedProcess[str]:
+    """`tutorbot migrate` that gets Ctrl-C after its last table, as it moves the id sequences on, in a wait that
+    drops the cancellation."""
+    script = textwrap.dedent(f"""
+        import asyncio, os, signal, sys
+        from bot.cli import main
+        from bot.core.storage.pg import copy
+
+        reset = copy._reset_sequences
+
+        async def resetting(*args):
+            os.kill(os.getpid(), signal.SIGINT)
+            try:
+                await asyncio.sleep(0.05)
+            except asyncio.CancelledError:
+                pass  # the cancellation is lost here
+            return await reset(*args)
+
+        copy._reset_sequences = resetting
+        sys.exit(main(["migrate", "--db", {str(db)!r}, "--to", {url!r}]))
+    """)
+    return run_script(script)
+
+
+async def test_ctrl_c_that_a_wait_loses_after_the_last_table_is_not_committed(
+    filled: Path, pg: PgSchema, capsys: pytest.CaptureFixture[str]
+) -> None:
+    done = await asyncio.to_thread(migrate_losing_the_interrupt_at_the_end, filled, pg.url_with_schema())
+    assert done.returncode == 130, done.stderr
+    assert "interrupted before the copy was committed: PostgreSQL kept none of its rows" in done.stderr
+    assert "Traceback" not in done.stderr
+    for table in ("attempts", "cards", "decks", "quizzes"):
+        assert await pg.admin.fetchval(f'SELECT COUNT(*) FROM "{pg.name}"."{table}"') == 0, table
+
+
 async def test_ctrl_c_that_a_wait_loses_still_stops_the_copy_before_the_next_table(
     filled: Path, pg: PgSchema, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,6 +13,7 @@ copied row's tsvector itself.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
@@ -202,6 +203,11 @@ async def _copy(
                 counts.append(TableCount(table, source_rows, target_rows, rebuilt=table in virtual))
             if not all(c.ok for c in counts):
                 raise CountMismatch(counts)
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                # Cancelled (Ctrl-C) while a wait that ended at that moment kept it from being raised there
+                # (asyncio.wait_for, Python 3.11): nothing is committed.
+                raise asyncio.CancelledError
     except StoreError:
         raise
     except (asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
