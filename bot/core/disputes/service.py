@@ -513,6 +513,7 @@ class DisputeService:
                 return attempt.id == dispute.attempt_id or not right_without(attempt)
 
             without: dict[str | None, Callable[[str], bool]] = {}
+            without_said: dict[tuple[str | None, str], bool] = {}  # (each text graded once per question)
 
             def right_without(attempt: AttemptRow) -> bool:
                 card = posted.get(attempt.id)
@@ -526,7 +527,10 @@ class DisputeService:
                     key = None
                     grader = without.get(key) or self._grader_without(dispute, answer)
                 without[key] = grader
-                return grader(attempt.response)
+                said = without_said.get((key, attempt.response))
+                if said is None:
+                    said = without_said[key, attempt.response] = grader(attempt.response)
+                return said
 
             def right_with(attempt: AttemptRow) -> bool:
                 card = posted.get(attempt.id)
