@@ -69,7 +69,7 @@ async def test_players_typing_the_same_text_get_the_same_verdict(services: Servi
 
 async def test_an_answer_the_server_accepts_mid_question_is_graded_afresh(services: Services) -> None:
     accepted: list[str] = []
-    services.quiz.overlay = lambda guild_id, card_key, direction: tuple(accepted)
+    services.quiz.overlay = lambda guild_id, card_key, direction, card=None: tuple(accepted)
     quiz_id = await temperature_question(services)
     before = await answer(services, quiz_id, 11, "the spice dial")
     accepted.append("the spice dial")  # a moderator accepts it (a dispute) while the question is open

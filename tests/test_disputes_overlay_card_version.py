@@ -76,3 +76,21 @@ async def test_a_new_version_that_asks_the_same_question_keeps_the_accepted_answ
     await import_deck(s, FRANCE_REWORDED)  # only the explanation is reworded
     assert s.catalog.card(capital_key(s)).answer.startswith("Paris has been")
     assert takes(s, s.disputes, "Lutetia") and await listed(s)
+
+
+async def test_a_question_still_open_on_the_old_version_keeps_its_accepted_answer(core_services: Services, clock) -> None:
+    """The deck is imported again while a quiz question still asks the France version: "Lutetia" stays right there,
+    where it was accepted; the new version's question does not take it."""
+    s = core_services
+    await import_deck(s, FRANCE)
+    await accept_lutetia(s, clock)
+    key = capital_key(s)
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=4102, card_keys=[key], questions=1)
+    quiz.plan = [(s.catalog.card(key), "question")]
+    asked = s.quiz.open_question(quiz.id)
+    assert asked is not None and "France" in asked.card.question
+    await import_deck(s, SPAIN)
+    said = await s.quiz.answer(quiz.id, user_id=13, user_name="cat", response="Lutetia")
+    assert said.verdict.correct
+    await s.quiz.finish(quiz.id)
+    assert not takes(s, s.disputes, "Lutetia")

@@ -160,7 +160,7 @@ async def test_with_a_server_accepted_answer_the_first_answer_finds_the_card_com
 ) -> None:
     services = core_services
     accepted = {(G, "mini:temperature", "question"): (" softmax divisor ",)}
-    services.quiz.overlay = lambda guild, key, direction: accepted.get((guild, key, direction), ())
+    services.quiz.overlay = lambda guild, key, direction, card=None: accepted.get((guild, key, direction), ())
     quiz = await channel_quiz(services, ("temperature", "question"))
     services.quiz.open_question(quiz.id)
     await settle(services.quiz.ahead)
@@ -197,7 +197,7 @@ def test_without_a_running_loop_nothing_starts() -> None:
 async def test_the_daily_question_is_compiled_when_its_post_is_claimed(core_services: Services) -> None:
     services = core_services
     accepted = ("softmax divisor",)
-    services.daily.overlay = lambda guild, key, direction: accepted if direction == "question" else ()
+    services.daily.overlay = lambda guild, key, direction, card=None: accepted if direction == "question" else ()
     await services.daily.set_schedule(G, CH, "09:00", "Europe/Paris", answer_hours=2)
     claim = await services.daily.claim_now(G)
     await settle(services.daily.ahead)

@@ -123,7 +123,7 @@ class Answers(DailyBase):
         if card is None:
             raise errors.card_removed()
         # The server's own accepted answers (disputes) count too; read from memory.
-        extra = self.overlay(post.guild_id, card.key, "question") if self.overlay is not None else ()
+        extra = self.overlay(post.guild_id, card.key, "question", card) if self.overlay is not None else ()
         verdict = await grade_card_async(card, response, extra_accept=extra)
         if verdict.kind is VerdictKind.EMPTY:  # (nothing typed: not counted, the member may answer again)
             async with self.store.read() as db:

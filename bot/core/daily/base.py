@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 #: runs just before a claim, outside its transaction (see :mod:`bot.core.daily.cards`).
 DailyOrder = Callable[[int, Sequence[Card]], Awaitable[list[Card]]]
 #: ``overlay(guild_id, card_key, direction)``: the answers a server accepted for a card beyond the deck's own.
-Overlay = Callable[[int | None, str, str], tuple[str, ...]]
+Overlay = Callable[[int | None, str, str, Card | None], tuple[str, ...]]
 
 
 class DailyBase:
@@ -123,7 +123,7 @@ class DailyBase:
         """Start compiling the card of a claimed post for grading (``CompileAhead``): its first answer finds it
         compiled, with the server's accepted answers as ``answer`` grades them."""
         overlay = self.overlay
-        extra = (lambda: overlay(guild_id, card.key, "question")) if overlay is not None else None
+        extra = (lambda: overlay(guild_id, card.key, "question", card)) if overlay is not None else None
         self.ahead.start(post_id, "asked", card, "question", extra)
 
     async def _pause(self, db: aiosqlite.Connection, guild_id: int, reason: str, *, check_again: bool = False) -> bool:

@@ -113,22 +113,24 @@ class DisputeService:
 
     # -- overlays ------------------------------------------------------------------------------
     def overlay_accepts(
-        self, guild_id: int | None, card_key: str, direction: str = "question"
+        self, guild_id: int | None, card_key: str, direction: str = "question", card: Card | None = None
     ) -> tuple[str, ...]:
         """The answers this server accepts for the card beyond the deck's own (from memory, no wait): those accepted
-        for the question the deck's card asks now (``asked_version``). One accepted for another version of the card
-        (the deck imported again, its file edited) is not, until the card asks that question again."""
+        for the question the card asks (``asked_version``): ``card``, the version a question asked, else the deck's
+        card now. One accepted for another version of the card (the deck imported again, its file edited) is not,
+        until the card asks that question again."""
         if guild_id is None:
             return ()
         found = self._overlays.get((guild_id, card_key, direction))
         if not found:
             return ()
-        version = self._version(card_key, direction)
+        version = self._version(card_key, direction, card)
         return tuple(answer for answer, asked in found if asked is None or version is None or asked == version)
 
-    def _version(self, card_key: str, direction: str) -> str | None:
-        """``asked_version`` of the deck's card now (None when no deck has it), worked out once per version."""
-        card = self.catalog.card(card_key)
+    def _version(self, card_key: str, direction: str, card: Card | None = None) -> str | None:
+        """``asked_version`` of ``card``, else of the deck's card now (None when no deck has it), worked out once
+        per version."""
+        card = card or self.catalog.card(card_key)
         if card is None:
             return None
         seen = self._versions.get((card_key, direction))
@@ -285,7 +287,7 @@ class DisputeService:
     ) -> tuple[str, ...]:
         card = asked or self.catalog.card(attempt.card_key)
         deck = accepted_answers(card, direction) if card is not None else ()
-        return (*deck, *self.overlay_accepts(guild_id, attempt.card_key, direction=direction))
+        return (*deck, *self.overlay_accepts(guild_id, attempt.card_key, direction=direction, card=card))
 
     def forgotten(self, guild_id: int, user_id: int) -> None:
         """A member's data in ``guild_id`` was deleted (their disputes with it): nothing is left to tell them."""

@@ -34,7 +34,7 @@ ALMOST_TRY = "try"  # a channel quiz: the free retry was used before, so this on
 PRACTICE_COMMAND = CommandRef("quiz private:True")
 #: ``overlay(guild_id, card_key, direction)``: the answers a server accepted for a card beyond the deck's
 #: own (``DisputeService.overlay_accepts``, read from memory). Given by the composition root.
-Overlay = Callable[[int | None, str, str], tuple[str, ...]]
+Overlay = Callable[[int | None, str, str, Card | None], tuple[str, ...]]
 
 
 class QuizRunning(Conflict):

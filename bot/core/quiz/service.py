@@ -530,7 +530,7 @@ class QuizService:
         """The answers the quiz's server accepts for ``card`` beyond the deck's own (disputes)."""
         if self.overlay is None:
             return ()
-        return self.overlay(quiz.guild_id, card.key, direction)
+        return self.overlay(quiz.guild_id, card.key, direction, card)  # (for the card as asked: ``card``)
 
     async def set_message(self, quiz_id: str, message_id: int | None) -> None:
         """Remember the message showing the current question (also in the quizzes row, with its number)."""
