@@ -685,7 +685,7 @@ class DisputeService:
         card = card or self.catalog.card(dispute.card_key)
         if card is None:  # the card left its deck since: only the new answer is known to be right
             return lambda response: grade(response, accept=(answer,), question=dispute.prompt).correct
-        extra = self.overlay_accepts(dispute.guild_id, dispute.card_key, dispute.direction)
+        extra = self.overlay_accepts(dispute.guild_id, dispute.card_key, dispute.direction, card)
         if added:
             extra = (*extra, answer)
         direction = dispute.direction
@@ -702,7 +702,9 @@ class DisputeService:
         card = card or self.catalog.card(dispute.card_key)
         if card is None:  # (only the new answer is known to be right)
             return lambda response: False
-        extra = tuple(a for a in self.overlay_accepts(dispute.guild_id, dispute.card_key, dispute.direction) if a != answer)
+        extra = tuple(
+            a for a in self.overlay_accepts(dispute.guild_id, dispute.card_key, dispute.direction, card) if a != answer
+        )
         direction = dispute.direction
         return lambda response: grade_card(card, response, direction=direction, extra_accept=extra).correct
 
