@@ -72,6 +72,7 @@ def interrupted_migrate(db: Path, url: str) -> subprocess.CompletedProcess[str]:
     """`tutorbot migrate` in a process of its own that gets Ctrl-C (SIGINT) as it starts copying the answers."""
     script = textwrap.dedent(f"""
         import os, signal, sys
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # (as at a terminal, whatever the tests inherit)
         from bot.cli import main, migrate
 
         shown = migrate._progress
@@ -115,6 +116,7 @@ def migrate_losing_the_interrupt(db: Path, url: str) -> subprocess.CompletedProc
     is in ends as the cancellation comes and drops it (as ``asyncio.wait_for`` can in Python 3.11)."""
     script = textwrap.dedent(f"""
         import asyncio, os, signal, sys
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # (as at a terminal, whatever the tests inherit)
         from bot.cli import main
         from bot.core.storage.pg import copy
 
@@ -141,6 +143,7 @@ def migrate_losing_the_interrupt_at_the_end(db: Path, url: str) -> subprocess.Co
     drops the cancellation."""
     script = textwrap.dedent(f"""
         import asyncio, os, signal, sys
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # (as at a terminal, whatever the tests inherit)
         from bot.cli import main
         from bot.core.storage.pg import copy
 
