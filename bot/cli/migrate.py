@@ -169,12 +169,6 @@ async def migrate(path: Path, url: str, stage: _Stage | None = None) -> CopyRepo
 
 
 def _progress(table: str) -> None:
-    task = asyncio.current_task()
-    if task is not None and task.cancelling():
-        # Ctrl-C was pressed during the last table: asyncio cancels the copy at its next wait, but a cancellation
-        # that comes as an inner wait ends can be lost (asyncio.wait_for, Python 3.11). The next table never
-        # starts: the transaction is rolled back and the command says so, as for any Ctrl-C before the commit.
-        raise asyncio.CancelledError
     print(f"copying {table}…", file=sys.stderr, flush=True)
 
 

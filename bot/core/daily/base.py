@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 #: them (for example, those many members are about to forget first). Given by the composition root; it
 #: runs just before a claim, outside its transaction (see :mod:`bot.core.daily.cards`).
 DailyOrder = Callable[[int, Sequence[Card]], Awaitable[list[Card]]]
-#: ``overlay(guild_id, card_key, direction)``: the answers a server accepted for a card beyond the deck's own.
+#: ``overlay(guild_id, card_key, direction, card)``: the answers a server accepted for a card (as ``card``
+#: asks it) beyond the deck's own.
 Overlay = Callable[[int | None, str, str, Card | None], tuple[str, ...]]
 
 

@@ -32,8 +32,9 @@ ALMOST_FREE_RETRY = "free_retry"  # a channel quiz: the question's one free retr
 ALMOST_TRY = "try"  # a channel quiz: the free retry was used before, so this one cost a try
 #: The command that starts a private practice (named in errors; each surface renders it).
 PRACTICE_COMMAND = CommandRef("quiz private:True")
-#: ``overlay(guild_id, card_key, direction)``: the answers a server accepted for a card beyond the deck's
-#: own (``DisputeService.overlay_accepts``, read from memory). Given by the composition root.
+#: ``overlay(guild_id, card_key, direction, card)``: the answers a server accepted for a card (as ``card``
+#: asks it) beyond the deck's own (``DisputeService.overlay_accepts``, read from memory). Given by the
+#: composition root.
 Overlay = Callable[[int | None, str, str, Card | None], tuple[str, ...]]
 
 

@@ -187,6 +187,7 @@ async def _copy(
             for name in triggered:
                 await db.execute(f"ALTER TABLE {_ident(name)} DISABLE TRIGGER USER")
             for table in order:
+                _not_cancelled()
                 names = source_columns[table]
                 wanted = columns[table]
                 if progress is not None:
@@ -203,17 +204,22 @@ async def _copy(
                 counts.append(TableCount(table, source_rows, target_rows, rebuilt=table in virtual))
             if not all(c.ok for c in counts):
                 raise CountMismatch(counts)
-            task = asyncio.current_task()
-            if task is not None and task.cancelling():
-                # Cancelled (Ctrl-C) while a wait that ended at that moment kept it from being raised there
-                # (asyncio.wait_for, Python 3.11): nothing is committed.
-                raise asyncio.CancelledError
+            _not_cancelled()
     except StoreError:
         raise
     except (asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
         detail = " ".join(str(exc).split()) or type(exc).__name__
         raise CopyFailed(f"the copy failed and was rolled back, nothing is kept ({detail}).") from exc
     return counts
+
+
+def _not_cancelled() -> None:
+    """Raise the cancellation (Ctrl-C) asked of the copy, if one is pending: before each table and before the commit.
+    asyncio raises it at the copy's next wait, but a wait that ends as it comes can drop it (asyncio.wait_for,
+    Python 3.11), and the copy would run on to a commit."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError
 
 
 def _ident(name: str) -> str:
