@@ -1523,7 +1523,7 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
         full = tuple(t.word for t in a.forms[0].toks) if a.forms else ()
         if len(full) < 2 or word[0] != full[0][0]:
             continue
-        if named and not _names_answer(word, named, full, tuple(a.norm.split())):
+        if named and not _names_answer(word, named, full, a.norm):
             continue  # another term's acronym whose letters the answer happens to hold ("KLD", "CRF", "LR")
         # The little words may give a letter too ("DoF" for "degrees of freedom").
         if abbreviates(word, full) or abbreviates(word, tuple(a.norm.split())):
@@ -1531,15 +1531,14 @@ def _acronym_verdict(compiled: CompiledCard, toks: Sequence[Tok], response: str)
     return None
 
 
-def _names_answer(word: str, named: Sequence[tuple[str, ...]], full: tuple[str, ...], written: tuple[str, ...]) -> bool:
+def _names_answer(word: str, named: Sequence[tuple[str, ...]], full: tuple[str, ...], norm: str) -> bool:
     """Whether the acronym ``word``, which the tables give for ``named`` terms, may stand for the answer (its words
-    ``full``; ``written``, as the card writes them): it is one of them, or the answer's initials ("SSL" for
-    "semi-supervised learning", though the tables give self-supervised learning)."""
-    content = tuple(w for w in full if w not in STOP)
-    if any(n == content for n in named):
+    ``full``, written ``norm``): it is one of them, or the answer's initials, those of the parts of its hyphenated
+    words too ("SSL" for "semi-supervised learning", though the tables give self-supervised learning)."""
+    if tuple(w for w in full if w not in STOP) in named:
         return True
-    parts = [p for w in written if w not in STOP for p in w.split("-") if p]  # ("semi-supervised": s, s)
-    return word in ("".join(w[0] for w in full), "".join(w[0] for w in content), "".join(p[0] for p in parts if p[0].isalnum()))
+    parts = [p for w in norm.split() if w not in STOP for p in w.split("-") if p[:1].isalnum()]
+    return word in _initials_of(norm) or word == "".join(p[0] for p in parts)
 
 
 _LETTERS_RE: Final = re.compile(r"[A-Za-z][A-Za-z.]*")
