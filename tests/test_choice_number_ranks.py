@@ -24,8 +24,8 @@ YEAR = Card(deck="d", id="y", question="In what year was the transformer paper p
             accept=("2017",))
 WIDTH = Card(deck="d", id="w", question="How many dimensions does the small sentence embedding model output?",
              answer="384.", accept=("384",))
-SHARE = Card(deck="d", id="s", question="What share of the tokens does BERT mask in pre-training?",
-             answer="15%.", accept=("15%",))
+SHARE = Card(deck="d", id="s", question="What share of the tokens is held out for validation?",
+             answer="40%.", accept=("40%",))
 OTHER = Card(deck="d", id="o", question="Which mechanism weighs every token?", answer="Attention.",
              term="attention", accept=("attention",))
 

@@ -226,33 +226,53 @@ def _stand_in(word: str, core: str, pick: str) -> str:
     return word[:at] + (pick.capitalize() if core[0].isupper() else pick) + word[at + len(core) :]
 
 
-#: The factors of the made numbers above a number answer (their inverses: below it), in the order they are offered:
-#: each a doubling of the one before it, so that whichever option is the answer, the others stand to it as they
-#: stand to one another; then others, where the doublings run past what the number can be (100%) or below 1.
-_FACTORS = (2.0, 4.0, 8.0, 16.0, 3.0, 1.5, 6.0)
+#: The roundnesses a step may have, in the answer's own units, roundest first (15: 5, 1; 100: 100, 50, 25, 20…).
+_ROUNDS = tuple(k * 10**z for z in range(13) for k in (1, 2, 5, 25))
 
 
 def _numbers_like(label: str, rng: random.Random, want: int) -> list[str]:
-    """Plausible numbers written like ``label`` (``15%`` -> ``30%``, ``8%``, ``60%``…), as exactly as it is (``384``
-    -> ``192``, ``768``: no rounder than the answer, which would be the only number not rounded): the first
-    ``want`` put the answer at a random place among them (so many below it, the rest above), then spares."""
+    """Plausible numbers written like ``label``, nearest first on each side: steps of one size below and above it
+    (``40%`` -> ``30%``, ``50%``, ``20%``…; ``384`` -> ``288``, ``480``, ``192``…). Every option is exact, written as the
+    answer is: a halving rounded (``4%``, ``8%``, ``15%``, ``30%``) shows which option the others were made from. The
+    step divides the answer, is as round as the answer allows, and leaves room for ``want`` steps on each side
+    (up to 100% for a share) where the answer allows, so that the answer takes any place among the options: the
+    first ``want`` put it at a random place (so many below it, the rest above), then spares."""
     found = _NUMERIC.search(label)
     if found is None:
         return []
     raw = found.group(1)
-    value = float(raw.replace(",", ""))
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    scale = 10**decimals
+    n = round(float(raw.replace(",", "")) * scale)
     percent = "%" in label or "percent" in label.lower()
+    top = 100 * scale if percent else None
+    if n <= 0:
+        return []
+    def places(d: int) -> int:
+        """How many places among the options the answer can take with steps of ``d``."""
+        above = want if top is None else min(want, (top - n) // d)
+        return max(0, min(want, (n - 1) // d) - max(0, want - above) + 1)
 
-    def written(v: float) -> str | None:
-        v = round(v, decimals) if decimals else float(round(v))
-        if v == value or v <= 0 or (percent and v > 100):
+    room = (n - 1) // want if top is None else min((n - 1) // want, (top - n) // want)
+    step = 1
+    for unit in sorted((r for r in _ROUNDS if n % r == 0), reverse=True):
+        # the largest step of this roundness that lets the answer take any place (looked for among the thousand
+        # largest: a large prime takes steps of 1); else the roundness itself where it costs the answer one place
+        # at most (15% among 5%, 10%, 20%, never the largest, rather than the only multiple of 5 among 9%, 12%, 18%)
+        fit = next((d for d in range(room - room % unit, max(0, room - 1000 * unit), -unit) if d and n % d == 0), 0)
+        if fit or places(unit) >= want:
+            step = fit or unit
+            break
+
+    def written(m: int) -> str | None:
+        if m <= 0 or (top is not None and m > top):
             return None
-        text = f"{v:,.{decimals}f}" if "," in raw else f"{v:.{decimals}f}"
-        return label[: found.start(1)] + text + label[found.end(1):]
+        text = f"{m / scale:,.{decimals}f}" if "," in raw else f"{m / scale:.{decimals}f}"
+        return label[: found.start(1)] + text + label[found.end(1) :]
 
-    below = _distinct(written(value / f) for f in _FACTORS)
-    above = _distinct(written(value * f) for f in _FACTORS)
+    spares = 2 * want + 2
+    below = _distinct(written(n - k * step) for k in range(1, spares))
+    above = _distinct(written(n + k * step) for k in range(1, spares))
     return _around(below, above, rng, want)
 
 
@@ -268,8 +288,10 @@ def _distinct(texts: Iterable[str | None]) -> list[str]:
 def _around(below: list[str], above: list[str], rng: random.Random, want: int) -> list[str]:
     """``want`` of the options ``below`` and ``above`` the answer (each nearest first), so many of them below it as
     a random draw says (as far as each side has options), then the rest of them as spares."""
-    low = rng.randint(0, want)
-    low = max(want - len(above), min(low, len(below)))
+    # (drawn among the places the options allow, each as likely as the others: with too few on one side the
+    # answer does not take the place nearest that side more often than the rest)
+    most = min(want, len(below))
+    low = rng.randint(min(most, max(0, want - len(above))), most)
     high = max(0, want - low)
     chosen = below[:low] + above[:high]
     rng.shuffle(chosen)
