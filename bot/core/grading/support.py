@@ -373,7 +373,18 @@ _KIND_OF_RE: Final = re.compile(
     # "which is a dimensionality reduction method", "the same family as k-means clustering"
     r"|\b(?:is|it's|its|was)\s+(?:a|an)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:method|technique|algorithm|approach|family)\b"
     r"|\bsame\s+(?:family|class|kind|type)\s+(?:of\s+\w+\s+)?as\s+(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+    # "basically label smoothing", "which is really just curriculum learning", "derived from belief propagation"
+    r"|(?:^|[,;:(]\s*|\b(?:which|that|it)\s+(?:is|was)\s+|\bit's\s+|\bits\s+)(?:(?:really|just|simply|basically|essentially)\s+)+"
+    r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s*(?:[.,;:)!?]|$)"
+    r"|\b(?:derived|descended|adapted)\s+from\s+(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+    r"|\bbuilt\s+(?:on\s+top\s+of|on|upon)\s+(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+    r"|\b(?:a|an|is|it's|its)\s+(?:extension|generali[sz]ation|version|descendant|offshoot)\s+of\s+"
+    r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
 )
+#: Words that open a case of the answer ("at 0 it's basically greedy decoding", "with one expert it's just ...").
+_CASE_BEFORE_RE: Final = re.compile(r"\b(?:at|when|if|with|once|under|in|for|without|unless|below|above)\b")
+#: The groups of ``_KIND_OF_RE`` that name a kind of one word as well as of more ("basically smoothing").
+_KIND_ANY_LENGTH: Final = (1, 4, 5, 6, 7)
 
 
 def _misfiled(remark_text: str, support: Support, own: frozenset[str], facts: Sequence[tuple[tuple[str, ...], bool]]) -> bool:
@@ -385,8 +396,11 @@ def _misfiled(remark_text: str, support: Support, own: frozenset[str], facts: Se
     if m is None or text[m.end() : m.end() + 2].lstrip().startswith("?"):
         return False  # (asked, not said: "a kind of meta learning? no, ...")
     kinds = tables().kind_words
-    said = next(g for g in m.groups() if g)
-    if said is not m.group(1) and (len(said.split()) < 2 or re.search(r"\b(?:and|or)\b", said)):
+    group = next(k for k, g in enumerate(m.groups(), 1) if g)
+    said = m.group(group)
+    if group == 4 and _CASE_BEFORE_RE.search(re.split(r"[,;:(]", text[: m.start(4)])[-1]):
+        return False  # a case, not what the answer is: "at 0 it's basically greedy decoding"
+    if group not in _KIND_ANY_LENGTH and (len(said.split()) < 2 or re.search(r"\b(?:and|or)\b", said)):
         return False  # ("which is a popular method", "the same family as bagging and boosting": no kind named)
     kind = [t for t in analyse_cached(said) if not t.stop and not t.num and t.word not in GENERIC and t.word not in kinds]
     if not kind or any(t.neg or t.word in own or t.stem in own for t in kind):

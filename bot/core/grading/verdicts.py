@@ -1117,20 +1117,31 @@ def may_pass(
     return len(v.items) > 1 and any(all(coverable(response, v, i) for i in item) for item in v.items)
 
 
-#: "X, also called Y": the answer given another name.
+#: Who a name is said to be given by ("what people call Y", "which we also call Y").
+_CALLERS: Final = (
+    r"(?:people|we|they|you|some|many|most|everyone|folks|researchers|others|(?:some|many|most) people)"
+    r"(?: (?:usually|often|sometimes|also|now|just|commonly))?"
+)
+#: "X, also called Y", "X (what people call Y)", "X, in other words Y", "X, short for Y": the answer given another
+#: name.
 _APPOSITIVE_RE: Final = re.compile(
-    r"(?:\balso (?:called|known as)|\bknown as|\bcalled|\baka|\ba\.k\.a\.?|\bi\.?e\.?|\bthat is|\bnamely)[\s,:]+(.+)$",
+    r"(?:\balso (?:called|known as)|\bknown as|\bcalled|\baka|\ba\.k\.a\.?|\bi\.?e\.?|\bthat is(?: to say)?"
+    r"|\bnamely|\bin other words|\bnicknamed|\babbreviated(?: as| to)?|\bshort for|\breferred to as"
+    r"|\bsometimes written(?: as)?|\b(?:which|that|it|this) stands for|\bwhich means|\bmeaning"
+    r"|\b(?:what|which|that) " + _CALLERS + r" calls?)[\s,:]+(.+)$",
     re.IGNORECASE,
 )
+#: "X, Y for short": another name given before what says it is one.
+_FOR_SHORT_RE: Final = re.compile(r"[,;(\-\u2013\u2014]\s*(?:or\s+)?([^,;()]+?)\s+for short\b", re.IGNORECASE)
 
 
 def _other_name(v: Variant, response: Response, ctx: Context) -> str:
     """ "binary cross-entropy, also called hinge loss": another known term given as the answer's name
     (not one of the card's names, nor a name of the answer's side in the rival table); the term, or ""."""
-    found = _APPOSITIVE_RE.search(response.text)
+    found = _APPOSITIVE_RE.search(response.text) or _FOR_SHORT_RE.search(response.text)
     if found is None:
         return ""
-    tail = found.group(1).strip(" .!?")
+    tail = found.group(1).strip(" .!?)]")
     toks = [t for t in analyse_cached(tail) if not t.stop]
     if not toks or len(toks) > 4 or any(t.neg for t in toks):
         return ""
@@ -3563,6 +3574,7 @@ def _misnamed(v: Variant, resp: Sequence[Tok], m: Match, ctx: Context) -> str:
 _SAME_AS: Final = (
     ("same", "thing", "as"), ("same", "as"), ("another", "name", "for"), ("equivalent", "to"), ("synonym", "for"),
     ("identical", "to"), ("same", "class", "as"), ("same", "kind", "as"), ("same", "type", "as"),
+    ("same", "concept", "as"), ("same", "idea", "as"), ("same", "method", "as"), ("same", "technique", "as"),
 )
 _SAME_FIRST: Final = frozenset(w[0] for w in _SAME_AS)
 #: The words ``_misnamed`` looks for.
