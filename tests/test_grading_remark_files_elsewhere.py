@@ -58,3 +58,27 @@ def test_the_answer_filed_under_a_thing_the_card_does_not_name_is_wrong(response
 )
 def test_a_thing_the_card_names_or_a_case_of_the_answer_stays_right(c, response: str) -> None:
     assert accepted(c, response)
+
+
+@pytest.mark.parametrize(
+    "response",
+    ["teacher forcing, invented for speech recognition", "teacher forcing, designed specifically for image segmentation"],
+)
+def test_an_origin_or_purpose_the_card_does_not_name_is_wrong(response: str) -> None:
+    assert not accepted(FORCING, response)
+
+
+SCALING = explained(
+    "Along which three dimensions can you scale a convolutional network?",
+    "- Width: more channels per layer.\n- Depth: more layers.\n- Resolution: larger input images.\n\n"
+    "Scaling all three together in balance is EfficientNet's compound scaling, a form of model scaling.",
+    keypoints=("width | wider", "depth | deeper | more layers", "resolution | larger inputs"),
+)
+ESSAY = "Width, depth and resolution: width = more channels, depth = more layers, resolution = bigger input images."
+
+
+def test_an_essay_that_files_the_answer_under_a_thing_the_card_does_not_name_is_not_whole() -> None:
+    assert accepted(SCALING, ESSAY)
+    assert not accepted(SCALING, f"{ESSAY} Compound scaling was first proposed in the original AlexNet paper.")
+    assert not accepted(SCALING, f"{ESSAY} It is basically the same idea as dropout, derived from pruning.")
+    assert accepted(SCALING, f"{ESSAY} Doing all three in balance is compound scaling, a form of model scaling.")

@@ -47,7 +47,10 @@ card says nothing of the kind:
 - the condition under which the card says the answer becomes another thing ("beam search with a beam width of
   1" where it says "with a beam width of 1 it reduces to greedy decoding");
 - a kind of thing the answer is filed under of which neither the card nor the answer's facts say a word
-  ("sentiment analysis; it's a form of image segmentation");
+  ("sentiment analysis; it's a form of image segmentation"), or derives it from, builds it on, says it was made for
+  or introduced in the paper of such a thing ("basically curriculum learning", "derived from belief propagation",
+  "invented for speech recognition", "introduced in the ResNet paper"), in a clause of an essay too; not a case of
+  the answer ("at 0 it's basically greedy decoding");
 - no link to a thing the question names, where the question asks what it is linked to ("learning rate, which
   has nothing to do with the batch" for "Batch size is closely linked to which other hyperparameter?").
 - another known term of the field the answer is said to be ("it's the same thing as RAG", "also known as
@@ -380,11 +383,16 @@ _KIND_OF_RE: Final = re.compile(
     r"|\bbuilt\s+(?:on\s+top\s+of|on|upon)\s+(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
     r"|\b(?:a|an|is|it's|its)\s+(?:extension|generali[sz]ation|version|descendant|offshoot)\s+of\s+"
     r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+    # "invented for speech recognition", "introduced in the ResNet paper"
+    r"|\b(?:invented|designed|created|developed)\s+(?:specifically\s+|originally\s+|mainly\s+)?for\s+"
+    r"(?:the\s+|a\s+|an\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})"
+    r"|\b(?:introduced|proposed|presented|described|published|first\s+used)\s+(?:first\s+)?in\s+the\s+(?:original\s+)?"
+    r"([a-z][\w.-]*(?:\s+[a-z0-9][\w.-]*){0,2})\s+paper\b"
 )
 #: Words that open a case of the answer ("at 0 it's basically greedy decoding", "with one expert it's just ...").
 _CASE_BEFORE_RE: Final = re.compile(r"\b(?:at|when|if|with|once|under|in|for|without|unless|below|above)\b")
 #: The groups of ``_KIND_OF_RE`` that name a kind of one word as well as of more ("basically smoothing").
-_KIND_ANY_LENGTH: Final = (1, 4, 5, 6, 7)
+_KIND_ANY_LENGTH: Final = (1, 4, 5, 6, 7, 8, 9)
 
 
 def _misfiled(remark_text: str, support: Support, own: frozenset[str], facts: Sequence[tuple[tuple[str, ...], bool]]) -> bool:
@@ -2047,6 +2055,8 @@ def unsupported(
             return True  # "the forward noising process is itself learned" where the card says it is fixed
         if _goes_without_what_card_says(remark_text, support, own):
             return True
+        if _misfiled(remark_text, support, own, facts):
+            return True  # "... compound scaling was introduced in the ResNet paper" where the card names EfficientNet
         said_ = _said(remark_text)
         # (not "every": an explanation's steps happen at every step)
         absolutes = tuple(a for a in said_[2] if a[0] != "every") if said_ is not None else ()
