@@ -60,7 +60,8 @@ card says nothing of the kind:
 - an origin the tables of who, when and where give otherwise (``data/people.yaml``, ``years.yaml``,
   ``orgs.yaml``): a person, a year, an organisation or another term's paper ("teacher forcing, introduced in the
   Transformer paper"), looked up by the answer's form, else by the card's term and aliases, else by the proper
-  names its question says.
+  names its question says; where none of the tables knows the answer at all, any person, organisation or year
+  the card does not say ("discriminative model, made by DeepMind").
 
 A card that says "only" (or "always", ...) supports the word only where it says it of what the remark says it
 of ("only a subset of experts" where it says "activates only one or a few of them"; not "only saves the final
@@ -2099,6 +2100,8 @@ def unsupported(
         return True
     if (answer or terms) and _miscredited(_fold(remark_text), remark, answer, terms):
         return True  # "a deep belief network, invented by Yann LeCun"
+    if support.explained and _origin_unconfirmed(_fold(remark_text), remark, support, own, facts, answer, terms):
+        return True  # "discriminative model, made by DeepMind"
     if support.explained and _credited_elsewhere(remark_text, remark, support):
         return True  # "skip list, invented by Donald Knuth" where the card says William Pugh introduced it
     if support.explained and _names_another(remark_text, support, answer, terms):
@@ -2215,6 +2218,45 @@ def _credited_otherwise(
         return True
     named = frozenset(_orgs(text))
     return bool(named) and _other_organisation(named, remark, support, own, facts, answer, terms)
+
+
+#: A citation: "a 2021 paper by ...", "(DeepMind, 2021)", "(Hinton et al., 2006)" (folded text).
+_CITATION_RE: Final = re.compile(r"\bpaper\b|\bet al\b|\(\s*[a-z][\w&.' -]*,\s*(?:19|20)\d\d\s*\)")
+
+
+def _origin_unconfirmed(
+    text: str,
+    remark: Sequence[Tok],
+    support: Support,
+    own: frozenset[str],
+    facts: Sequence[tuple[tuple[str, ...], bool]],
+    answer: frozenset[str],
+    terms: tuple[frozenset[str], ...],
+) -> bool:
+    """A remark that credits or dates the answer (``_CREDIT_RE``, ``_DATING_RE``) to people, organisations or
+    years none of which the card says, where no table of who, when and where knows the answer at all
+    ("discriminative model, made by DeepMind"; "sentiment analysis, invented by Judea Pearl in 1965"): a thing
+    of the field with a known origin is in the tables, and a card that tells one says it; a citation credits
+    too ("from a 2021 paper by Fei-Fei Li", "(DeepMind, 2021)"). ``text``: folded."""
+    if not (_CREDIT_RE.search(text) or _DATING_RE.search(text) or _CITATION_RE.search(text)):
+        return False
+    if _of_card(_people().by_name, answer, terms) or _of_card(_orgs_by_name(), answer, terms):
+        return False
+    if _of_card(_years_by_name(), answer, terms):
+        return False  # (the tables judge it: ``_miscredited``, ``_misdated``, ``_other_organisation``)
+    heard = {r.word for r in remark if not r.neg}
+    same = _organisations().same
+    orgs = {o for o in _orgs(text) if o.split()[0] in heard or any(a in heard for a, b in same.items() if b == o)}
+    stems = _organisations().stems
+    known_orgs = support.orgs | {o for phrase, is_ in facts if is_ and (o := stems.get(phrase)) is not None}
+    people = _credited_people([r.word for r in remark if not r.neg])
+    years = set(_YEAR_RE.findall(text))
+    said = " ".join(support.sentences)
+    return (
+        any(o not in known_orgs and o.split()[0] not in support.words and o not in own for o in orgs)
+        or any(p not in support.words and p not in own for p in people)
+        or any(y not in said for y in years)
+    )
 
 
 def _maps_back(remark: Sequence[Tok], support: Support) -> bool:
