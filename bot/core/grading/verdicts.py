@@ -2032,6 +2032,8 @@ def _facts_by_first() -> dict[str, tuple[int, ...]]:
 
 #: In a phrase of ``data/facts.yaml``, at most this many words may come between two of its words.
 _FACT_GAP: Final = 2
+#: ... and this many in a phrase that opens with a number ("0 means identical").
+_NUMBER_FACT_GAP: Final = 4
 
 
 def _says(remark: Sequence[Tok], phrase: tuple[str, ...], plain: Sequence[Tok] | None = None) -> bool | None:
@@ -2043,13 +2045,18 @@ def _says(remark: Sequence[Tok], phrase: tuple[str, ...], plain: Sequence[Tok] |
     momentum"); ``plain`` is then the same remark read plainly, whose polarity counts where the phrase
     names the verb itself ("ignores word order")."""
     n = len(remark)
+    # (what a number means may take more words: "0 means identical" in "a value of 0 means the vectors are identical")
+    number = phrase[0][:1].isdigit()
+    gap = _NUMBER_FACT_GAP if number else _FACT_GAP
     for start in range(n):
         if remark[start].stem != phrase[0] and remark[start].word != phrase[0]:
             continue
+        if number and start and remark[start - 1].word == "minus":
+            continue  # "-1 means opposite directions" says nothing of 1
         at = start
         for want in phrase[1:]:
             nxt = next(
-                (k for k in range(at + 1, min(at + 2 + _FACT_GAP, n)) if remark[k].stem == want or remark[k].word == want),
+                (k for k in range(at + 1, min(at + 2 + gap, n)) if remark[k].stem == want or remark[k].word == want),
                 -1,
             )
             if nxt < 0:
