@@ -251,7 +251,12 @@ def align(
     n = len(toks)
     targets = resp.targets
 
+    repeats = v.repeats
+    said_by: dict[int, set[int]] = {i: set() for group in repeats for i in group}  # repeated word -> tokens
+
     def cover(i: int, r: Tok, quality: int, j: int) -> None:
+        if repeats and i in said_by:
+            said_by[i].add(j)  # (of either polarity: a denial read too far does not unsay the word)
         if r.neg == acc[i].neg:
             if quality > covered[i]:
                 covered[i] = quality
@@ -371,6 +376,14 @@ def align(
                 for i in by_word[short]:
                     cover(i, r, quality, j)
                 near_only.append((j, by_word[short]))
+
+    # A word the answer says more than once ("term frequency-inverse document frequency") is said only as often
+    # as it is typed: "term frequency inverse document" leaves the last word out.
+    for places in repeats:
+        typed = len(set().union(*(said_by[i] for i in places)))
+        for i in [i for i in places if covered[i]][max(typed, 1) :]:
+            covered[i] = 0
+            pos[i] = -1
 
     # A near-spelling of a word another token says exactly explains nothing ("AdamW or Adam").
     for j, hits in near_only:

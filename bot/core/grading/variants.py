@@ -88,6 +88,9 @@ class Variant:
     #: the first letters of ``by_stem``'s stems: two words run together that start with none of them have no
     #: stem there (``tokens.stem`` keeps a word's first letter but for ``STEM_RESPELT``)
     stem_initials: frozenset[str] = frozenset()
+    #: the token indices of each word the form says more than once ("frequency" in "term frequency-inverse
+    #: document frequency"), which a response covers only as often as it types it
+    repeats: tuple[tuple[int, ...], ...] = ()
     #: a key point form whose denial is all filler words ("questions with no answer"): the word it denies
     #: ("answer"), which the response must deny too for the form to be made
     denied: str = ""
@@ -350,6 +353,7 @@ def _variant(
         pair_keys=tuple(tuple(k for k, at in pairs.items() if i in at) for i in range(len(kept))),
         rival_index=Words(rival_keys),
         stem_initials=frozenset(k[0] for k in by_stem if k),
+        repeats=tuple(tuple(at) for w, at in by_word.items() if len(at) > 1 and not kept[at[0]].num and len(w) > 1),
     )
 
 
