@@ -811,14 +811,13 @@ def test_a_remark_that_credits_the_answer_to_someone_the_card_never_names_is_wro
     assert accepted(skiplist, "layered skip structure, invented by Pugh")
     assert accepted(skiplist, "layered skip structure, introduced by William Pugh in 1989")
     assert accepted(skiplist, "layered skip structure, used by Redis")
-    # a card that says nobody's name, of a thing no table of origins knows, confirms no credit either
+    # a card that says nobody's name weighs no credit
     plain = explained(
         "Which structure keeps sorted linked lists in layers?",
         "**A layered list** keeps sorted linked lists in layers for expected O(log n) search.",
         "layered list",
     )
-    assert not accepted(plain, "layered list, invented by Donald Knuth")
-    assert accepted(plain, "layered list, with expected O(log n) search")
+    assert accepted(plain, "layered list, invented by Donald Knuth")
 
 
 def test_a_remark_that_names_someone_or_something_the_card_never_names_where_it_names_others_is_wrong():

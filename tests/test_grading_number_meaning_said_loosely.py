@@ -41,3 +41,9 @@ def test_a_negative_number_is_not_the_number() -> None:
     # ("-1 means opposite directions" is right, though "1 means opposite" is not)
     assert accepted(COSINE, "cosine similarity - -1 means opposite directions")
     assert accepted(COSINE, "cosine similarity, minus 1 means they point in opposite directions")
+
+
+def test_what_one_number_means_is_not_read_into_the_next_clause() -> None:
+    assert accepted(COSINE, "cosine similarity: 1 means same direction, 0 means orthogonal")
+    assert accepted(COSINE, "cosine similarity - 1 means parallel, 0 means perpendicular")
+    assert accepted(AUC, "AUC, where 0.5 means random and 1 means perfect")

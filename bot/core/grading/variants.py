@@ -353,7 +353,18 @@ def _variant(
         pair_keys=tuple(tuple(k for k, at in pairs.items() if i in at) for i in range(len(kept))),
         rival_index=Words(rival_keys),
         stem_initials=frozenset(k[0] for k in by_stem if k),
-        repeats=tuple(tuple(at) for w, at in by_word.items() if len(at) > 1 and not kept[at[0]].num and len(w) > 1),
+        repeats=_repeats(by_word, kept, items),
+    )
+
+
+def _repeats(by_word: dict[str, list[int]], kept: Sequence[Tok], items: dict[int, list[int]]) -> tuple[tuple[int, ...], ...]:
+    """``Variant.repeats``: the places of each word (no number) a form says more than once within one of its
+    items; a word two items share is typed once for both ("batch and layer normalization")."""
+    item_of = {i: k for k, at in items.items() for i in at}
+    return tuple(
+        tuple(at)
+        for w, at in by_word.items()
+        if len(at) > 1 and len(w) > 1 and not kept[at[0]].num and len({item_of.get(i) for i in at}) == 1
     )
 
 

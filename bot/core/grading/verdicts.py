@@ -1119,26 +1119,29 @@ def may_pass(
 
 #: Who a name is said to be given by ("what people call Y", "which we also call Y").
 _CALLERS: Final = (
-    r"(?:people|we|they|you|some|many|most|everyone|folks|researchers|others|(?:some|many|most) people)"
+    r"(?:people|we|we'd|we would|they|you|some|many|most|everyone|everybody|folks|researchers|others"
+    r"|(?:some|many|most) people)"
     r"(?: (?:usually|often|sometimes|also|now|just|commonly))?"
 )
-#: "X, also called Y", "X (what people call Y)", "X, in other words Y", "X, short for Y": the answer given another
-#: name.
+#: "X, also called Y", "X (what people call Y)", "X, short for Y": the answer given another name. (Not "in other
+#: words", "meaning" or "which means": they as often say a broader kind or a case, "k-means, in other words
+#: clustering", "temperature (at 0, meaning greedy decoding)".)
 _APPOSITIVE_RE: Final = re.compile(
     r"(?:\balso (?:called|known as)|\bknown as|\bcalled|\baka|\ba\.k\.a\.?|\bi\.?e\.?|\bthat is(?: to say)?"
-    r"|\bnamely|\bin other words|\bnicknamed|\babbreviated(?: as| to)?|\bshort for|\breferred to as"
-    r"|\bsometimes written(?: as)?|\b(?:which|that|it|this) stands for|\bwhich means|\bmeaning"
+    r"|\bnamely|\bnicknamed|\babbreviated(?: as| to)?|\bshort for|\breferred to as"
+    r"|\bsometimes written(?: as)?|\b(?:which|that|it|this) stands for"
     r"|\b(?:what|which|that) " + _CALLERS + r" calls?)[\s,:]+(.+)$",
     re.IGNORECASE,
 )
 #: "X, Y for short": another name given before what says it is one.
-_FOR_SHORT_RE: Final = re.compile(r"[,;(\-\u2013\u2014]\s*(?:or\s+)?([^,;()]+?)\s+for short\b", re.IGNORECASE)
+_FOR_SHORT_RE: Final = re.compile(r"[,;(\u2013\u2014]\s*(?:or\s+)?([^,;()\u2013\u2014]+?)\s+for short\b", re.IGNORECASE)
 
 
 def _other_name(v: Variant, response: Response, ctx: Context) -> str:
     """ "binary cross-entropy, also called hinge loss": another known term given as the answer's name
     (not one of the card's names, nor a name of the answer's side in the rival table); the term, or ""."""
-    found = _APPOSITIVE_RE.search(response.text) or _FOR_SHORT_RE.search(response.text)
+    text = response.text
+    found = _APPOSITIVE_RE.search(text) or (_FOR_SHORT_RE.search(text) if "for short" in text.lower() else None)
     if found is None:
         return ""
     tail = found.group(1).strip(" .!?)]")
@@ -2054,9 +2057,23 @@ def _says(remark: Sequence[Tok], phrase: tuple[str, ...], plain: Sequence[Tok] |
         if number and start and remark[start - 1].word == "minus":
             continue  # "-1 means opposite directions" says nothing of 1
         at = start
+        # (a number's phrase before another number said the same way: "1 means same direction, 0 means
+        # orthogonal" does not say "1 means orthogonal")
+        end = n if not number else next(
+            (
+                k
+                for k in range(start + 1, n)
+                if remark[k].num
+                and k + 1 < n
+                and len(phrase) > 1
+                and remark[k].word != phrase[0]
+                and phrase[1] in (remark[k + 1].stem, remark[k + 1].word)
+            ),
+            n,
+        )
         for want in phrase[1:]:
             nxt = next(
-                (k for k in range(at + 1, min(at + 2 + gap, n)) if remark[k].stem == want or remark[k].word == want),
+                (k for k in range(at + 1, min(at + 2 + gap, end)) if remark[k].stem == want or remark[k].word == want),
                 -1,
             )
             if nxt < 0:
