@@ -60,11 +60,30 @@ def test_halving_and_doubling_the_options_does_not_find_the_answer(answer: str) 
 
 
 @pytest.mark.parametrize(("answer", "round_to"), [("15%", 5), ("40%", 10), ("50,000", 10_000), ("0.15", Decimal("0.05"))])
-def test_no_option_is_less_round_than_the_answer(answer: str, round_to: int | Decimal) -> None:
+def test_the_answer_is_not_the_only_option_as_round_as_it(answer: str, round_to: int | Decimal) -> None:
     # 15% among 5%, 10% and 20%, not the only multiple of 5 among 4%, 8% and 30%.
     for seed in SEEDS:
-        options, _ = options_of(card_for(answer), seed)
-        assert all(number(o) % Decimal(round_to) == 0 for o in options), (answer, options)
+        options, right = options_of(card_for(answer), seed)
+        assert any(number(o) % Decimal(round_to) == 0 for o in options if o != right), (answer, options)
+
+
+@pytest.mark.parametrize("answer", ["768", "384", "100", "64", "1,000,000", "40%", "200%"])
+def test_the_answer_is_not_always_the_same_number_of_steps(answer: str) -> None:
+    # Were 768 always 4 steps of its options' gap (192, 384, 576, 768 or 384, 576, 768, 960), "pick the option
+    # four times the gap" would always win.
+    steps: Counter[Decimal] = Counter()
+    for seed in SEEDS:
+        options, right = options_of(card_for(answer), seed)
+        low, second = sorted(number(o) for o in options)[:2]
+        steps[number(right) / (second - low)] += 1
+    assert max(steps.values()) <= 0.6 * len(SEEDS), (answer, dict(steps))
+
+
+def test_a_share_above_100_percent_gets_options() -> None:
+    # (a growth of 150% is no share of a whole: options are not capped at 100%)
+    for seed in SEEDS:
+        options, right = options_of(card_for("150%"), seed)
+        assert len(set(options)) == 4 and right == "150%", options
 
 
 @pytest.mark.parametrize("answer", ["15%", "3", "90%"])

@@ -228,6 +228,10 @@ def _stand_in(word: str, core: str, pick: str) -> str:
 
 #: The roundnesses a step may have, in the answer's own units, roundest first (15: 5, 1; 100: 100, 50, 25, 20…).
 _ROUNDS = tuple(k * 10**z for z in range(13) for k in (1, 2, 5, 25))
+#: The most steps of a made number option the answer may be (a step of 1 for 384 would offer 383, 385, 386).
+_MOST_STEPS = 16
+#: How many steps a made number option is drawn among, where the answer allows as many.
+_STEP_CHOICES = 3
 
 
 def _numbers_like(label: str, rng: random.Random, want: int) -> list[str]:
@@ -245,24 +249,43 @@ def _numbers_like(label: str, rng: random.Random, want: int) -> list[str]:
     scale = 10**decimals
     n = round(float(raw.replace(",", "")) * scale)
     percent = "%" in label or "percent" in label.lower()
-    top = 100 * scale if percent else None
+    # (a share of at most 100% among shares of at most 100%; a growth of 150% has no such bound)
+    top = 100 * scale if percent and n <= 100 * scale else None
     if n <= 0:
         return []
+
     def places(d: int) -> int:
         """How many places among the options the answer can take with steps of ``d``."""
         above = want if top is None else min(want, (top - n) // d)
         return max(0, min(want, (n - 1) // d) - max(0, want - above) + 1)
 
     room = (n - 1) // want if top is None else min((n - 1) // want, (top - n) // want)
-    step = 1
+    # A step that lets the answer take any place, drawn among a few of the roundest that divide it and make it
+    # 4 to 16 steps, so the answer is not always the same number of steps (768 among 192, 384 and 576 is 4 of
+    # them, among 576, 672 and 864 is 8; 100 is 4 steps of 25 or 5 of 20, 40% 4 of 10% or 8 of 5%, so another
+    # option is as round as the answer whichever is drawn); each roundness looked for
+    # among its thousand largest steps (a large prime takes steps of 1). Where no roundness of the answer has
+    # one yet, the roundness itself if it costs the answer one place at most (15% among 5%, 10%, 20%, never
+    # the largest, rather than the only multiple of 5 among 9%, 12%, 18%).
+    fits: list[int] = []
+    fallback = 1
+    roundest = 0  # the roundness of the first steps found; the draw takes in those of half as round at most
     for unit in sorted((r for r in _ROUNDS if n % r == 0), reverse=True):
-        # the largest step of this roundness that lets the answer take any place (looked for among the thousand
-        # largest: a large prime takes steps of 1); else the roundness itself where it costs the answer one place
-        # at most (15% among 5%, 10%, 20%, never the largest, rather than the only multiple of 5 among 9%, 12%, 18%)
-        fit = next((d for d in range(room - room % unit, max(0, room - 1000 * unit), -unit) if d and n % d == 0), 0)
-        if fit or places(unit) >= want:
-            step = fit or unit
+        if roundest and 2 * unit < roundest:
             break
+        fits += [
+            d
+            for d in range(room - room % unit, max(0, room - 1000 * unit), -unit)
+            if d and n % d == 0 and n // d <= _MOST_STEPS and d not in fits
+        ]
+        if fits and not roundest:
+            roundest = unit
+        if len(fits) >= _STEP_CHOICES:
+            break
+        if not fits and places(unit) >= want:
+            fallback = unit
+            break
+    step = rng.choice(fits) if fits else fallback
 
     def written(m: int) -> str | None:
         if m <= 0 or (top is not None and m > top):
