@@ -238,9 +238,10 @@ def _numbers_like(label: str, rng: random.Random, want: int) -> list[str]:
     """Plausible numbers written like ``label``, nearest first on each side: steps of one size below and above it
     (``40%`` -> ``30%``, ``50%``, ``20%``…; ``384`` -> ``288``, ``480``, ``192``…). Every option is exact, written as the
     answer is: a halving rounded (``4%``, ``8%``, ``15%``, ``30%``) shows which option the others were made from. The
-    step divides the answer, is as round as the answer allows, and leaves room for ``want`` steps on each side
-    (up to 100% for a share) where the answer allows, so that the answer takes any place among the options: the
-    first ``want`` put it at a random place (so many below it, the rest above), then spares."""
+    step divides the answer, is as round as the answer allows, is drawn by ``rng`` among a few such, and leaves
+    room for ``want`` steps on each side (up to 100% for a share of at most 100%) where the answer allows, so
+    that the answer takes any place among the options: the first ``want`` put it at a random place (so many
+    below it, the rest above), then spares."""
     found = _NUMERIC.search(label)
     if found is None:
         return []
@@ -263,10 +264,10 @@ def _numbers_like(label: str, rng: random.Random, want: int) -> list[str]:
     # A step that lets the answer take any place, drawn among a few of the roundest that divide it and make it
     # 4 to 16 steps, so the answer is not always the same number of steps (768 among 192, 384 and 576 is 4 of
     # them, among 576, 672 and 864 is 8; 100 is 4 steps of 25 or 5 of 20, 40% 4 of 10% or 8 of 5%, so another
-    # option is as round as the answer whichever is drawn); each roundness looked for
-    # among its thousand largest steps (a large prime takes steps of 1). Where no roundness of the answer has
-    # one yet, the roundness itself if it costs the answer one place at most (15% among 5%, 10%, 20%, never
-    # the largest, rather than the only multiple of 5 among 9%, 12%, 18%).
+    # option is as round as the answer whichever is drawn). Each roundness is looked for among its thousand
+    # largest steps; a number with no such step (a large prime) takes steps of 1. Where no roundness of the
+    # answer has one yet, the roundness itself if it costs the answer one place at most (15% among 5%, 10%,
+    # 20%, never the largest, rather than the only multiple of 5 among 9%, 12%, 18%).
     fits: list[int] = []
     fallback = 1
     roundest = 0  # the roundness of the first steps found; the draw takes in those of half as round at most
