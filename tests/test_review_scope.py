@@ -211,7 +211,7 @@ async def test_a_refused_click_leaves_the_card_to_answer(store, review, monkeypa
     session, step = await review.start_session(guild_id=G2, user_id=ALICE, user_name="alice")
     assert isinstance(step, Shown) and step.card.key == "alpha:banana"  # apple is asked in the server
     hidden.add("alpha:banana")  # ... and now banana too: its answer stays hidden
-    with pytest.raises(UserError, match="being asked in the server"):
+    with pytest.raises(UserError, match="being asked in a server"):
         await review.give_up(session.id, user_id=ALICE, number=1)
     hidden.clear()
     assert (await review.give_up(session.id, user_id=ALICE, number=1)).shown.card.key == "alpha:banana"

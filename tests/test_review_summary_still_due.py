@@ -56,4 +56,4 @@ async def test_a_due_card_being_asked_in_the_server_is_explained_not_given_a_pas
     text = summary_text(done)
     assert done.embeds[0].title.startswith("🧠 Review done")
     assert all(t > env.now().timestamp() for t in times_shown(done)), text  # no "Next due: 2 minutes ago"
-    assert "being asked in the server" in text and "once that question closes" in text, text
+    assert "being asked in a server" in text and "once that question closes" in text, text

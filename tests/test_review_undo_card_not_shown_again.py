@@ -11,7 +11,7 @@ from test_review_undo_rating import UNDO, counts, labels, on_show, state
 pytestmark = pytest.mark.simcord(settle_timeout=5.0)
 
 OFF = "no deck turned on in this server holds that card any more"
-HELD = "being asked in the server right now"
+HELD = "being asked in a server right now"
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Final
+from typing import Final, Protocol
 
 from bot.core.errors import Quote
 from bot.core.text import storable
@@ -278,3 +278,16 @@ class Attempt:
         # which is dropped.
         object.__setattr__(self, "response", storable(self.response))
         object.__setattr__(self, "user_name", storable(self.user_name))
+
+
+class HiddenCards(Protocol):
+    """The keys of the cards whose answers are hidden in a server now (``QuizService.hidden_cards``): with
+    ``user_id``, what that member is shown, which also leaves out the cards asked in the other servers they play in."""
+
+    def __call__(self, guild_id: int | None, *, user_id: int | None = None) -> Awaitable[frozenset[str]]: ...
+
+
+class HiddenNow(Protocol):
+    """``HiddenCards`` from memory alone (``QuizService.hidden_now``), for a click that cannot wait."""
+
+    def __call__(self, guild_id: int | None, *, user_id: int | None = None) -> frozenset[str]: ...

@@ -55,14 +55,14 @@ class Lookup(TutorCog):
     async def define(self, interaction: discord.Interaction, term: TermText, private: bool = False) -> None:
         """Look a term up in the deck: its explanation, tags and related terms."""
         services = get_services(self.bot)
-        result = await services.lookup.define_async(term, guild_id=interaction.guild_id)
+        result = await services.lookup.define_async(term, guild_id=interaction.guild_id, user_id=interaction.user.id)
         if result.card is None:
             if result.code == DEFINE_EMPTY:
                 raise UserError(DEFINE_EMPTY, result.reason or "Type a term to look up.")
             # (the cards that mention the term, as /search finds them: one more than is listed besides those
             # suggested, so the reply can say more do)
             wanted = MENTIONS_SHOWN + 1 + len(result.suggestions)
-            mentions = await services.lookup.mentions(term, wanted, guild_id=interaction.guild_id)
+            mentions = await services.lookup.mentions(term, wanted, guild_id=interaction.guild_id, user_id=interaction.user.id)
             text, view = not_found_message(result, services.catalog.name, [hit.card for hit in mentions])
             await reply(interaction, text, ephemeral=True, **with_view(view))
             return
@@ -81,7 +81,7 @@ class Lookup(TutorCog):
     ) -> list[app_commands.Choice[str]]:
         try:
             services = get_services(self.bot)
-            suggestions = await services.lookup.suggest_async(current, 25, guild_id=interaction.guild_id)
+            suggestions = await services.lookup.suggest_async(current, 25, guild_id=interaction.guild_id, user_id=interaction.user.id)
             # (a term of the server's own deck and a shipped deck's: each named with its deck)
             decks = [getattr(services.lookup.card(key), "deck", key) for _, key in suggestions]
             names = told_apart(
@@ -109,8 +109,8 @@ class Lookup(TutorCog):
 
         async def look() -> tuple[list[Any], Any]:
             # (one more than is listed: whether more cards match, so the reply never counts only those it lists)
-            found = await services.lookup.search(text, limit=SEARCH_RESULTS + 1, guild_id=interaction.guild_id)
-            closest = None if found else await services.lookup.define_async(text, guild_id=interaction.guild_id)
+            found = await services.lookup.search(text, limit=SEARCH_RESULTS + 1, guild_id=interaction.guild_id, user_id=interaction.user.id)
+            closest = None if found else await services.lookup.define_async(text, guild_id=interaction.guild_id, user_id=interaction.user.id)
             return found, closest
 
         # (the first search of part of a Chinese or Japanese word in a large deck reads the decks' text first)

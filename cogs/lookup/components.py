@@ -28,7 +28,9 @@ from cogs.lookup.render import PAGE, PICK, definition_message, options_from_mess
 
 def visible_card(interaction: discord.Interaction, key: str | None) -> Card:
     """The card a component names, if the interaction's server may see it (``NotFound`` otherwise)."""
-    return get_services(interaction.client).lookup.visible_card(key, guild_id=interaction.guild_id)
+    return get_services(interaction.client).lookup.visible_card(
+        key, guild_id=interaction.guild_id, user_id=interaction.user.id
+    )
 
 
 def may_change(interaction: discord.Interaction, owner: int) -> bool:
@@ -56,7 +58,7 @@ async def send_definition(
     services = get_services(interaction.client)
     shown, view = definition_message(
         services, card, page=page, owner=interaction.user.id, choices=choices, guild_id=interaction.guild_id,
-        practice=practice_offered(interaction.client),
+        viewer=interaction.user.id, practice=practice_offered(interaction.client),
     )
     await reply(interaction, notice, embed=shown, ephemeral=ephemeral, **with_view(view))
 
@@ -75,7 +77,7 @@ async def edit_definition(
     services = get_services(interaction.client)
     shown, view = definition_message(
         services, card, page=page, owner=owner, choices=choices, guild_id=interaction.guild_id,
-        practice=practice_offered(interaction.client),
+        viewer=interaction.user.id, practice=practice_offered(interaction.client),
     )
     content: dict[str, Any] = {} if keep_notice else {"content": None}
     await interaction.response.edit_message(embed=shown, view=view, allowed_mentions=NO_MENTIONS, **content)

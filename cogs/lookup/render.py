@@ -127,17 +127,21 @@ def definition_message(
     owner: int = 0,
     choices: Sequence[discord.SelectOption] = (),
     guild_id: int | None = None,
+    viewer: int | None = None,
     practice: bool = True,
 ) -> tuple[discord.Embed, discord.ui.View | None]:
     """The embed (one page of the explanation) and the components for a card's definition.
 
     ``choices`` is the menu of close matches (the card shown among them); none of them is repeated
-    under "See also", which lists only cards of the decks the server ``guild_id`` sees. ``practice``: offer
+    under "See also", which lists only cards of the decks the server ``guild_id`` sees, and none hidden from the
+    member ``viewer`` (asked in a server they play in). ``practice``: offer
     "Quiz me" (the bot has the quiz cog to answer it).
     """
     pages = explanation_pages(card)
     page = max(0, min(page, len(pages) - 1))
-    see_also = services.lookup.see_also(card, exclude=[o.value for o in choices], guild_id=guild_id)
+    see_also = services.lookup.see_also(
+        card, exclude=[o.value for o in choices], guild_id=guild_id, user_id=viewer
+    )
 
     e = embed(title=card_text(card_name(card)), description=pages[page])
     if card.term and card.aliases:

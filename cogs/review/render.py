@@ -79,7 +79,7 @@ UNDONE = "Your last rating of this card was undone: its schedule is back as it w
 UNDONE_SET_ASIDE = {
     UNDONE_HELD: (
         "Your last rating was undone and that card's schedule is back as it was before, but the card is being asked "
-        "in the server right now, so it was not shown again: it comes back once that question closes."
+        "in a server right now, so it was not shown again: it comes back once that question closes."
     ),
     UNDONE_GONE: (
         "Your last rating was undone and that card's schedule is back as it was before, but no deck turned on in "
@@ -161,7 +161,7 @@ def still_due_text(summary: SessionSummary) -> str:
     if summary.stopped:
         return f"{cards} {are} due now: {COMMAND} goes on with {'it' if n == 1 else 'them'}."
     question = "that question closes" if n == 1 else "those questions close"
-    return f"{cards} {are} due, but {it} {are} being asked in the server right now: {it} {comes} back once {question}."
+    return f"{cards} {are} due, but {it} {are} being asked in a server right now: {it} {comes} back once {question}."
 
 
 #: Why a member has nothing to review at all (``SessionSummary.empty``), and what to do about it.
@@ -296,7 +296,7 @@ def reminder_text(guild_name: str, due: int) -> str:
 
 #: Said when the card on show is set aside: a quiz question or the daily question in the server asks it now.
 _SET_ASIDE = (
-    "That card is being asked in the server right now, so it was set aside: it stays due and comes back once "
+    "That card is being asked in a server right now, so it was set aside: it stays due and comes back once "
     "that question closes."
 )
 SET_ASIDE = _SET_ASIDE + " Here is your next card."

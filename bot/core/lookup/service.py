@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Generator, Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
@@ -52,7 +52,7 @@ from bot.core.lookup.search import (
     search_document,
     search_fold,
 )
-from bot.core.models import Card, VerdictKind
+from bot.core.models import Card, HiddenCards, HiddenNow, VerdictKind
 from bot.core.storage.search_queries import SearchQueries
 
 if TYPE_CHECKING:
@@ -128,9 +128,9 @@ class LookupService:
         self._reading: dict[int, asyncio.Future[UnspacedText]] = {}
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz
         #: question, the daily question before its reveal): /define, its suggestions and /search leave them out.
-        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        self.hidden: HiddenCards | None = None
         #: The same, from memory (``QuizService.hidden_now``), for buttons and related cards.
-        self.hidden_now: Callable[[int | None], frozenset[str]] | None = None
+        self.hidden_now: HiddenNow | None = None
         catalog.subscribe(self._on_change)
 
     @property
@@ -287,7 +287,7 @@ class LookupService:
         return self.index_for(guild_id).suggest(query, limit)
 
     async def suggest_async(
-        self, query: str, limit: int = _MAX_RESULTS, *, guild_id: int | None = None
+        self, query: str, limit: int = _MAX_RESULTS, *, guild_id: int | None = None, user_id: int | None = None
     ) -> list[tuple[str, str]]:
         """``suggest`` for the event loop: the same answer, worked out in a few steps with the loop given
         back between them, so a stream of keystrokes over a large deck never holds it for long. A server's
@@ -295,7 +295,7 @@ class LookupService:
         if not self._has_index(guild_id):
             await self._build(guild_id)
         found = await _stepped(self.index_for(guild_id).suggesting(query, limit))
-        hidden = await self._hidden(guild_id)
+        hidden = await self._hidden(guild_id, user_id)
         return [pair for pair in found if pair[1] not in hidden] if hidden else found
 
     def twins(self, guild_id: int | None, keys: frozenset[str]) -> frozenset[str]:
@@ -313,12 +313,13 @@ class LookupService:
         if not self._view(guild_id).decks:
             raise NoDeckOn()
 
-    async def _hidden(self, guild_id: int | None) -> frozenset[str]:
-        """The cards whose answers are hidden now (in a direct message, ``guild_id`` None: every server's), with
-        those of the same name in the decks the server sees (``twins``)."""
+    async def _hidden(self, guild_id: int | None, user_id: int | None) -> frozenset[str]:
+        """The cards whose answers are hidden now (in a direct message, ``guild_id`` None: every server's; for the
+        member ``user_id``, also those asked in the other servers they play in), with those of the same name in
+        the decks the server sees (``twins``)."""
         if self.hidden is None:
             return frozenset()
-        return await self.hidden(guild_id)
+        return await self.hidden(guild_id, user_id=user_id)
 
     def define(self, query: str, *, guild_id: int | None = None) -> DefineResult:
         """The best card for a term (or a card key), its rivals, or a did-you-mean list, among the decks
@@ -332,7 +333,9 @@ class LookupService:
                 result = another_thing(result, named.kind is not VerdictKind.WRONG)
         return result
 
-    async def define_async(self, query: str, *, guild_id: int | None = None) -> DefineResult:
+    async def define_async(
+        self, query: str, *, guild_id: int | None = None, user_id: int | None = None
+    ) -> DefineResult:
         """``define`` for the event loop: the same answer, worked out in steps with the loop given back
         between them (a miss scans every term of the decks for the did-you-mean: tens of milliseconds
         over 100,000 cards, in slices of about half a millisecond). A server's index not built yet is
@@ -346,7 +349,7 @@ class LookupService:
             if (await grade_card_async(result.card, result.query, direction="term")).kind is VerdictKind.WRONG:
                 named = await grade_card_async(result.card, result.matched, direction="term")
                 result = another_thing(result, named.kind is not VerdictKind.WRONG)
-        hidden = await self._hidden(guild_id)
+        hidden = await self._hidden(guild_id, user_id)
         if not hidden:
             return result
         others = tuple(m for m in result.others if m.card.key not in hidden)
@@ -367,25 +370,26 @@ class LookupService:
         """The loaded card with this key, if any."""
         return self.catalog.card(key)
 
-    def visible_card(self, key: str | None, *, guild_id: int | None) -> Card:
+    def visible_card(self, key: str | None, *, guild_id: int | None, user_id: int | None = None) -> Card:
         """The card a button or menu names, as the server ``guild_id`` (None: a direct message) may see it:
         loaded (not retired) and in a deck the server sees (not another server's, not one turned off).
         Raises ``NotFound`` otherwise (a button sent before the card left the deck, or a crafted one).
         """
         card = self.catalog.view(guild_id).card(key) if key else None
-        if card is None or (self.hidden_now is not None and card.key in self.hidden_now(guild_id)):
+        if card is None or (self.hidden_now is not None and card.key in self.hidden_now(guild_id, user_id=user_id)):
             # (a card whose answer still scores in the server is not shown: as if it were not in the decks)
             raise NotFound("lookup.card_gone", "That card is no longer in the deck.")
         return card
 
     def see_also(
-        self, card: Card, limit: int = 6, *, exclude: Iterable[str] = (), guild_id: int | None = None
+        self, card: Card, limit: int = 6, *, exclude: Iterable[str] = (), guild_id: int | None = None,
+        user_id: int | None = None,
     ) -> list[Card]:
         """Cards related to ``card`` in the decks the server sees, none of those whose keys are in
         ``exclude`` nor whose answers still score in the server (in a direct message, ``guild_id`` None: in any
         server; see ``TermIndex.see_also``)."""
         if self.hidden_now is not None:
-            exclude = {*exclude, *self.hidden_now(guild_id)}
+            exclude = {*exclude, *self.hidden_now(guild_id, user_id=user_id)}
         return self.index_for(guild_id).see_also(card, limit, exclude=exclude)
 
     def deck_title(self, card: Card) -> str:
@@ -397,21 +401,27 @@ class LookupService:
         return self.catalog.view(guild_id)
 
     # -- full-text search ----------------------------------------------------------------------------
-    async def search(self, text: str, limit: int = 10, *, guild_id: int | None = None) -> list[SearchHit]:
+    async def search(
+        self, text: str, limit: int = 10, *, guild_id: int | None = None, user_id: int | None = None
+    ) -> list[SearchHit]:
         """Questions and explanations matching every word of ``text`` (or, failing that, any word) in the
         decks the server sees, best first by bm25 (term matches weigh most), with highlighted snippets.
         Never raises on odd input; raises ``SearchUnavailable`` when the service has no database, ``NoDeckOn``
         when the server has turned every deck off."""
-        return await self._search(text, limit, guild_id=guild_id, or_any=True)
+        return await self._search(text, limit, guild_id=guild_id, user_id=user_id, or_any=True)
 
-    async def mentions(self, text: str, limit: int = 5, *, guild_id: int | None = None) -> list[SearchHit]:
+    async def mentions(
+        self, text: str, limit: int = 5, *, guild_id: int | None = None, user_id: int | None = None
+    ) -> list[SearchHit]:
         """The cards whose questions or explanations hold every word of ``text``, as /search finds them (best
         first): what a /define that names no card can offer instead. None without a database (the terminal)."""
         if self.queries is None:
             return []
-        return await self._search(text, limit, guild_id=guild_id, or_any=False)
+        return await self._search(text, limit, guild_id=guild_id, user_id=user_id, or_any=False)
 
-    async def _search(self, text: str, limit: int, *, guild_id: int | None, or_any: bool) -> list[SearchHit]:
+    async def _search(
+        self, text: str, limit: int, *, guild_id: int | None, user_id: int | None, or_any: bool
+    ) -> list[SearchHit]:
         """``search``: the cards holding every word of ``text`` or, with ``or_any`` and when none does, any."""
         queries = self._search_queries()
         self._require_decks(guild_id)
@@ -421,7 +431,7 @@ class LookupService:
         unspaced = await self._unspaced(guild_id) if needles else None
         view = self._view(guild_id)
         decks = sorted(view.key)
-        hidden = await self._hidden(guild_id)
+        hidden = await self._hidden(guild_id, user_id)
         for any_word in (False, True) if or_any and max(len(words), len(needles)) > 1 else (False,):
             rows = await queries.match(
                 words, any_word=any_word, limit=limit * 2, marks=(HL_START, HL_END), decks=decks

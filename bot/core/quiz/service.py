@@ -83,6 +83,13 @@ log = logging.getLogger(__name__)
 #: (this process updates them at once when it claims or reveals one; another process may post one).
 DAILY_HIDDEN_TTL = 30.0
 
+#: Seconds the servers a member plays in, read from the store, are trusted before they are read again (an answer
+#: this process takes adds its server at once).
+PLAYS_TTL = 60.0
+
+#: Members whose servers are kept in memory at most; past it, those read longest ago are dropped.
+PLAYS_KEPT = 10_000
+
 __all__ = ["DueCards", "QuizService"]
 
 
@@ -125,6 +132,11 @@ class QuizService:
         self.twins: Callable[[int | None, frozenset[str]], frozenset[str]] | None = None
         #: Per server (None: every server's, for direct messages), the daily cards not revealed and when read.
         self._daily_hidden: dict[int | None, tuple[frozenset[str], float]] = {}
+        #: The servers a member has answered in (``QuizQueries.servers_played``), if wired; what was read, per
+        #: member, with when (``time.monotonic``). A global deck's card asked in one of them is hidden from the
+        #: member in every other server too: they could look its answer up there and score with it.
+        self.servers_played: Callable[[int], Awaitable[frozenset[int]]] | None = None
+        self._plays: dict[int, tuple[frozenset[int], float]] = {}
         #: Channel quizzes past the start checks and not yet running: (guild, starter, no message), counted by the
         #: caps like running ones.
         self._starting: list[tuple[int | None, int, MessageRef | None]] = []
@@ -247,22 +259,70 @@ class QuizService:
         daily = self._daily_hidden.get(guild_id)
         return self._with_twins(guild_id, daily[0]) if daily is not None else frozenset()
 
-    def hidden_now(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
+    def hidden_now(
+        self, guild_id: int | None, *, besides: str | None = None, user_id: int | None = None
+    ) -> frozenset[str]:
         """``hidden_cards`` from memory alone, for code that cannot wait: the daily question's cards as last
-        read or as this process claimed and revealed them (every server's in a direct message: ``guild_id`` None)."""
+        read or as this process claimed and revealed them (every server's in a direct message: ``guild_id`` None),
+        and with ``user_id``, those of the other servers the member plays in as last read."""
         daily = self._daily_hidden.get(guild_id)
         hidden = self.open_cards_in(guild_id, besides=besides) | (daily[0] if daily is not None else frozenset())
+        if user_id is not None and guild_id is not None:
+            hidden |= self._elsewhere(guild_id, self._played_now(user_id))
         return self._with_twins(guild_id, hidden)
 
-    async def hidden_cards(self, guild_id: int | None, *, besides: str | None = None) -> frozenset[str]:
+    async def hidden_cards(
+        self, guild_id: int | None, *, besides: str | None = None, user_id: int | None = None
+    ) -> frozenset[str]:
         """The cards whose answers are hidden in ``guild_id`` now: open channel-quiz questions (but those of the
         quiz ``besides``) and the daily question until its reveal (``unrevealed``, read again once what was read
         is ``DAILY_HIDDEN_TTL`` seconds old: another process may have posted one). In a direct message
-        (``guild_id`` None), those of every server."""
+        (``guild_id`` None), those of every server. With ``user_id`` (what one member is shown: a lookup, their
+        practice or review, their stats), also those of the other servers that member has answered in: a card of
+        a deck both servers see, asked there, is looked up here as easily."""
+        await self._read_daily(guild_id)
+        if user_id is not None and guild_id is not None:
+            for other in await self._played(user_id) - {guild_id}:
+                await self._read_daily(other)
+        return self.hidden_now(guild_id, besides=besides, user_id=user_id)
+
+    async def _read_daily(self, guild_id: int | None) -> None:
+        """Read the server's unrevealed daily cards again once what was read is ``DAILY_HIDDEN_TTL`` seconds old."""
         kept = self._daily_hidden.get(guild_id)
         if self.unrevealed is not None and (kept is None or time.monotonic() - kept[1] > DAILY_HIDDEN_TTL):
             self._daily_hidden[guild_id] = (await self.unrevealed(guild_id), time.monotonic())
-        return self.hidden_now(guild_id, besides=besides)
+
+    def _elsewhere(self, guild_id: int, servers: frozenset[int]) -> frozenset[str]:
+        """The cards hidden now in ``servers`` but ``guild_id`` (open channel-quiz questions, unrevealed daily
+        questions), from memory."""
+        found: set[str] = set()
+        for other in servers - {guild_id}:
+            found |= self.open_cards_in(other)
+            daily = self._daily_hidden.get(other)
+            if daily is not None:
+                found |= daily[0]
+        return frozenset(found)
+
+    def _played_now(self, user_id: int) -> frozenset[int]:
+        """The servers the member has answered in, from memory: as last read, and the running quizzes they have
+        answered in here."""
+        kept = self._plays.get(user_id)
+        live = {
+            quiz.guild_id for quiz in self.registry.live.values()
+            if quiz.guild_id is not None and user_id in quiz.tally
+        }
+        return (kept[0] if kept is not None else frozenset()) | live
+
+    async def _played(self, user_id: int) -> frozenset[int]:
+        """``_played_now``, read from the store again once what was read is ``PLAYS_TTL`` seconds old."""
+        kept = self._plays.get(user_id)
+        if self.servers_played is not None and (kept is None or time.monotonic() - kept[1] > PLAYS_TTL):
+            servers = await self.servers_played(user_id)
+            if len(self._plays) >= PLAYS_KEPT:
+                for old in sorted(self._plays, key=lambda u: self._plays[u][1])[: PLAYS_KEPT // 10]:
+                    del self._plays[old]
+            self._plays[user_id] = (servers, time.monotonic())
+        return self._played_now(user_id)
 
     def daily_claimed(self, guild_id: int, card_key: str) -> None:
         """The server's daily question on ``card_key`` was claimed here: hidden at once."""
@@ -428,7 +488,8 @@ class QuizService:
         )
         # A card whose answer is hidden in the server now (an open question, the daily question before its
         # reveal) is not asked: its reveal, or practice's, would give the answer away while it still scores.
-        hidden = await self.hidden_cards(guild_id)
+        # (in practice, nor one asked in another server its player plays in: they could answer it there)
+        hidden = await self.hidden_cards(guild_id, user_id=user_id if private else None)
         # (nor, in a channel, a topic whose every card is being practised now: ``open_question`` skips those,
         # so the quiz would be announced and end at once with no question asked. A practised card stays in the
         # plan: its practice question closes in moments, and ``open_question`` skips it only while it is open)
@@ -500,7 +561,7 @@ class QuizService:
         A typed question's card starts compiling for grading at once, in the background (``CompileAhead``),
         so the first answer finds it compiled; the next question's card is compiled while this one is open."""
         quiz = self._running(quiz_id)
-        hidden = self.hidden_now(quiz.guild_id, besides=quiz.id)
+        hidden = self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id if quiz.private else None)
         if not quiz.private:
             # (nor a card a member is practising now: the channel's reveal would give that answer away)
             hidden |= self._with_twins(quiz.guild_id, self._practised_in(quiz.guild_id))

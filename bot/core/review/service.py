@@ -34,7 +34,7 @@ import logging
 import random
 import secrets
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -47,7 +47,17 @@ from bot.core.catalog import Catalog
 from bot.core.clock import Clock, utc_now
 from bot.core.errors import Closed, CommandRef, UserError
 from bot.core.grading import grade_card
-from bot.core.models import Attempt, Card, Source, Verdict, VerdictKind, VerdictReason, still_learned
+from bot.core.models import (
+    Attempt,
+    Card,
+    HiddenCards,
+    HiddenNow,
+    Source,
+    Verdict,
+    VerdictKind,
+    VerdictReason,
+    still_learned,
+)
 from bot.core.review.members import ReviewMembers
 from bot.core.review.models import (
     NEW_USED,
@@ -234,9 +244,9 @@ class ReviewService:
         self._starting: set[tuple[int, int]] = set()
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz
         #: question, the daily question before its reveal): not shown, since a review shows the answer.
-        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        self.hidden: HiddenCards | None = None
         #: The same from memory alone (``QuizService.hidden_now``), for a click that cannot wait (a modal).
-        self.hidden_now: Callable[[int | None], frozenset[str]] | None = None
+        self.hidden_now: HiddenNow | None = None
 
     async def start(self) -> None:
         """Nothing to load: states, settings and reminders are read from the store when needed."""
@@ -559,13 +569,13 @@ class ReviewService:
     async def _held(self, session: ReviewSession, shown: Shown) -> bool:
         """Whether the card on show became hidden in the server since it was shown (a quiz question or the
         daily question on it opened): its answer is not shown until that question closes."""
-        return self.hidden is not None and shown.card.key in await self.hidden(session.guild_id)
+        return self.hidden is not None and shown.card.key in await self.hidden(session.guild_id, user_id=session.user_id)
 
     async def _check_not_held(self, session: ReviewSession, shown: Shown) -> None:
         if await self._held(session, shown):
             raise UserError(
                 "review.held",
-                "This card is being asked in the server right now, so its answer stays hidden until that question "
+                "This card is being asked in a server right now, so its answer stays hidden until that question "
                 "closes. Press Stop and start {command} again for your other cards.",
                 command=CommandRef("review start"),
             )
@@ -579,8 +589,8 @@ class ReviewService:
     def held_now(self, session_id: str, *, user_id: int, number: int) -> bool:
         """``held`` from memory alone (no database read): for a click answered with a modal, which cannot wait."""
         shown = self.current(session_id, user_id, number)
-        guild_id = self._sessions[session_id].guild_id
-        return self.hidden_now is not None and shown.card.key in self.hidden_now(guild_id)
+        session = self._sessions[session_id]
+        return self.hidden_now is not None and shown.card.key in self.hidden_now(session.guild_id, user_id=session.user_id)
 
     async def set_aside(self, session_id: str, *, user_id: int, number: int) -> Shown | SessionSummary:
         """The next card in place of the one on show, which is being asked in the server now: it is not rated
@@ -721,7 +731,7 @@ class ReviewService:
         """The card whose rating was undone, shown again as it was asked; the next card when it cannot be asked now
         (no longer in a deck the server sees, or being asked in the server)."""
         card = self._first_askable([undo.card_key], session.guild_id)
-        hidden = await self.hidden(session.guild_id) if self.hidden is not None else frozenset()
+        hidden = await self.hidden(session.guild_id, user_id=session.user_id) if self.hidden is not None else frozenset()
         if card is None or card.key in hidden:
             step = self._unless_stopped(session, await self._advance(session))
             return replace(step, undone_aside=UNDONE_GONE if card is None else UNDONE_HELD)
@@ -978,7 +988,7 @@ class ReviewService:
         due_keys = await self.queries.due_cards(
             guild, session.user_id, now, topics=row.topics, decks=decks, limit=CANDIDATES
         )
-        hidden = await self.hidden(session.guild_id) if self.hidden is not None else frozenset()
+        hidden = await self.hidden(session.guild_id, user_id=session.user_id) if self.hidden is not None else frozenset()
         if hidden:
             due_keys = [key for key in due_keys if key not in hidden]
         card = self._first_askable(due_keys, session.guild_id)

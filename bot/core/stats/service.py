@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Iterable
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
 from zoneinfo import ZoneInfo
@@ -42,6 +42,7 @@ from bot.core.text import one_line
 if TYPE_CHECKING:
     from bot.core.catalog import Catalog, CatalogView
     from bot.core.clock import Clock
+    from bot.core.models import HiddenCards
     from bot.core.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class StatsService:
         self.queries = StatsQueries(store)
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``): left out of the
         #: most-missed cards, which name them (a member who just missed an open question would read its answer).
-        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        self.hidden: HiddenCards | None = None
 
     async def start(self) -> None:
         """Fold in the card tag changes of the deck sync that just ran (topic boards follow current tags)."""
@@ -309,7 +310,9 @@ class StatsService:
             )
             topics = _ranked([t for t in every if seen.topic_size(t.topic)], TOPICS_SHOWN)
         topics = _apart(topics, TOPICS_SHOWN)
-        hidden = await self.hidden(guild_id) if self.hidden is not None and include_practice else frozenset()
+        hidden = (
+            await self.hidden(guild_id, user_id=user_id) if self.hidden is not None and include_practice else frozenset()
+        )
         missed = await self._most_missed(guild_id, user_id, hidden, seen) if include_practice else []
         days = [today - timedelta(days=CHART_DAYS - 1 - i) for i in range(CHART_DAYS)]
         bounds = [now_ms(local_post_time(d, time(0, 0), zone)) for d in [*days, today + timedelta(days=1)]]

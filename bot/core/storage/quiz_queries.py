@@ -256,6 +256,13 @@ class QuizQueries:
             )
         return {int(r["question"]): int(r["user_id"]) for r in rows}
 
+    async def servers_played(self, user_id: int) -> frozenset[int]:
+        """The servers the member has an answer in (any kind: quiz, daily, practice, review), as the stats keep
+        them (``stats_members``, one row per server and member, by member: ``stats_members_user``)."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall("SELECT guild_id FROM stats_members WHERE user_id = ?", (user_id,))
+        return frozenset(int(r["guild_id"]) for r in rows)
+
     async def quiz(self, quiz_id: str) -> QuizRow | None:
         """The stored quiz, or None."""
         async with self.store.read() as db:

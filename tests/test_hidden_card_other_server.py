@@ -1,0 +1,175 @@
+"""A shipped deck is seen by every server. While a card of it is asked in one server (a channel-quiz question
+open, the daily question before its reveal), a member who plays there could look its answer up in another server
+they share with the bot and score with it. So what that member is shown anywhere leaves the card out too: /define,
+its suggestions, /search and "See also", their practice and review, and the most-missed cards of their /stats.
+Members who have never answered in that server see everything as before, and once the question closes, so does
+the member."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from modal_support import text_box
+from quiz_support import quiz_asking
+
+from bot.core.errors import NotFound, UserError
+from bot.core.service import Services
+
+G, HALL, CH = 100, 300, 200
+ALICE, BOB, CAROL, DAN = 1, 2, 3, 4
+
+
+async def bob_played_in_g(services: Services) -> None:
+    """bob answered one question of a channel quiz in ``G`` (started by dan), which then ended: his answer is
+    stored."""
+    quiz, _question = await quiz_asking(services, "mini:bert", user_id=DAN, user_name="dan", guild_id=G, channel_id=CH)
+    await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="bert")
+    await services.quiz.finish(quiz.id)
+    assert services.quiz.get(quiz.id) is None or not services.quiz.get(quiz.id).running  # type: ignore[union-attr]
+
+
+async def open_in_g(services: Services, card_id: str):
+    """A channel quiz in ``G`` (started by alice) whose open question asks ``card_id``."""
+    quiz, question = await quiz_asking(
+        services, f"mini:{card_id}", user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH
+    )
+    assert question is not None and question.card.key == f"mini:{card_id}"
+    return quiz
+
+
+async def defined(services: Services, user_id: int, term: str = "temperature") -> str | None:
+    result = await services.lookup.define_async(term, guild_id=HALL, user_id=user_id)
+    return result.card.key if result.card is not None else None
+
+
+async def test_define_search_and_suggestions_leave_out_a_card_asked_where_the_member_plays(services: Services) -> None:
+    await bob_played_in_g(services)
+    quiz = await open_in_g(services, "temperature")
+    key = "mini:temperature"
+    # bob, who plays in G, finds nothing of it in the other server ...
+    assert await defined(services, BOB) != key
+    found = await services.lookup.define_async("temperature", guild_id=HALL, user_id=BOB)
+    assert all(m.card.key != key for m in (*found.others, *found.suggestions))
+    assert all(k != key for _label, k in await services.lookup.suggest_async("temp", guild_id=HALL, user_id=BOB))
+    assert all(hit.card.key != key for hit in await services.lookup.search("temperature sampling", guild_id=HALL, user_id=BOB))
+    with pytest.raises(NotFound):  # a Define button he clicks there
+        services.lookup.visible_card(key, guild_id=HALL, user_id=BOB)
+    # ... while carol, who has never answered in G, finds it as before.
+    assert await defined(services, CAROL) == key
+    assert any(h.card.key == key for h in await services.lookup.search("temperature sampling", guild_id=HALL, user_id=CAROL))
+    assert services.lookup.visible_card(key, guild_id=HALL, user_id=CAROL).key == key
+    # Once the question closes, bob finds it too.
+    await services.quiz.close_question(quiz.id, 1)
+    assert await defined(services, BOB) == key
+
+
+async def test_a_member_who_answers_the_open_question_is_hidden_from_at_once(services: Services) -> None:
+    """carol looked the card up in the other server (so her servers were read: none), then answered its open
+    question in G: from then on it is hidden from her there, without waiting for her servers to be read again."""
+    quiz = await open_in_g(services, "temperature")
+    assert await defined(services, CAROL) == "mini:temperature"
+    await services.quiz.answer(quiz.id, user_id=CAROL, user_name="carol", response="top-k")
+    assert await defined(services, CAROL) != "mini:temperature"
+
+
+async def test_see_also_leaves_out_a_card_asked_where_the_member_plays(services: Services) -> None:
+    await bob_played_in_g(services)
+    await open_in_g(services, "l1-regularization")
+    await services.quiz.hidden_cards(HALL, user_id=BOB)  # (his servers read, as any lookup of his reads them)
+    l2 = services.catalog.card("mini:l2-regularization")
+    assert all(c.key != "mini:l1-regularization" for c in services.lookup.see_also(l2, guild_id=HALL, user_id=BOB))
+    assert any(c.key == "mini:l1-regularization" for c in services.lookup.see_also(l2, guild_id=HALL, user_id=CAROL))
+
+
+async def test_the_daily_question_of_a_server_the_member_plays_in_is_hidden_until_its_reveal(
+    services: Services,
+) -> None:
+    await bob_played_in_g(services)
+    now = services.now()
+    async with services.store.transaction() as db:
+        await services.daily.queries.insert_claim(
+            db, guild_id=G, day=date(2026, 1, 5), zone="UTC", card_key="mini:temperature", channel_id=CH,
+            post_at=now, closes_at=now + timedelta(hours=6), now=now,
+        )
+        await db.execute("UPDATE daily_posts SET state = 'posted' WHERE guild_id = ?", (G,))
+    services.quiz.daily_claimed(G, "mini:temperature")  # (as the daily service tells the quiz when it posts)
+    assert await defined(services, BOB) != "mini:temperature"
+    assert await defined(services, CAROL) == "mini:temperature"
+    services.quiz.daily_revealed(G, "mini:temperature")
+    assert await defined(services, BOB) == "mini:temperature"
+
+
+async def test_practice_and_review_in_another_server_do_not_ask_it(services: Services) -> None:
+    await bob_played_in_g(services)
+    # New cards come in deck order: "bert" first.
+    _session, shown = await services.review.start_session(guild_id=HALL, user_id=CAROL, user_name="carol")
+    assert shown.card.key == "mini:bert"  # type: ignore[union-attr]
+    await open_in_g(services, "bert")
+    _session, shown = await services.review.start_session(guild_id=HALL, user_id=BOB, user_name="bob")
+    assert shown.card.key != "mini:bert"  # type: ignore[union-attr]
+    practice = await services.quiz.start_quiz(user_id=BOB, user_name="bob", guild_id=HALL, private=True, questions=10)
+    assert practice.plan and all(card.key != "mini:bert" for card, _ in practice.plan)
+    with pytest.raises(UserError, match="can't be practised right now"):
+        await services.quiz.start_quiz(user_id=CAROL, user_name="carol", guild_id=G, private=True, card_keys=["mini:bert"])
+    again = await services.quiz.start_quiz(
+        user_id=CAROL, user_name="carol", guild_id=HALL, private=True, card_keys=["mini:bert"]
+    )
+    assert [card.key for card, _ in again.plan] == ["mini:bert"]  # (carol does not play in G)
+
+
+async def test_a_card_on_show_in_review_keeps_its_answer_once_the_other_server_asks_it(services: Services) -> None:
+    await bob_played_in_g(services)
+    session, shown = await services.review.start_session(guild_id=HALL, user_id=BOB, user_name="bob")
+    assert shown.card.key == "mini:bert"  # type: ignore[union-attr]
+    quiz = await open_in_g(services, "bert")
+    with pytest.raises(UserError, match="stays hidden"):
+        await services.review.give_up(session.id, user_id=BOB, number=1)
+    await services.quiz.close_question(quiz.id, 1)
+    answered = await services.review.give_up(session.id, user_id=BOB, number=1)
+    assert answered.shown.card.key == "mini:bert"
+
+
+async def test_stats_in_another_server_do_not_name_it_among_the_most_missed(services: Services) -> None:
+    await bob_played_in_g(services)
+    practice = await services.quiz.start_quiz(
+        user_id=BOB, user_name="bob", guild_id=HALL, private=True, card_keys=["mini:temperature"]
+    )
+    services.quiz.open_question(practice.id)
+    for _try in range(3):
+        result = await services.quiz.answer(practice.id, user_id=BOB, user_name="bob", response="zzzz qqqq")
+        if result.reveal is not None:
+            break
+    assert "mini:temperature" in [m.key for m in (await services.stats.stats(HALL, BOB)).missed]
+    await open_in_g(services, "temperature")
+    assert "mini:temperature" not in [m.key for m in (await services.stats.stats(HALL, BOB)).missed]
+
+
+async def test_in_discord_a_member_of_both_servers_finds_nothing_of_the_open_question(env) -> None:
+    """The Physics Club quizzes on sampling; bob, who plays there, and carol, who does not, are both in the Study
+    Hall. While the question is open, bob's /define and /search in the Study Hall find nothing of it and its
+    autocomplete offers nothing; carol's do. Once the question closes, bob's find it."""
+    club, hall = env.create_guild("Physics Club"), env.create_guild("Study Hall")
+    quiz_room, study = club.create_text_channel("quiz"), hall.create_text_channel("study")
+    alice = club.add_member(env.create_user("alice"))
+    bob_user = env.create_user("bob")
+    bob_there, bob = club.add_member(bob_user), hall.add_member(bob_user)
+    carol = hall.add_member(env.create_user("carol"))
+    await alice.slash(quiz_room, "quiz", topic="sampling", questions=1, seconds=30)
+    question = quiz_room.last_message
+    shown = await bob_there.click(question, label="Answer")
+    await bob_there.submit_modal(shown, {text_box(shown)["custom_id"]: "top-k"})
+
+    def said(result) -> str:
+        reply = result.followups[0] if result.followups else result.response
+        return " ".join([reply.content or "", *(str(e.to_dict()) for e in reply.embeds)]).lower()
+
+    assert "temperature" not in said(await bob.slash(study, "define", term="temperature")).replace("*temperature*", "")
+    assert "temperature" not in said(await bob.slash(study, "search", text="repetitive creative"))
+    assert await bob.autocomplete(study, "define", "term", "temperat") == []
+    assert "repetitive" in said(await carol.slash(study, "define", term="temperature"))
+    assert await carol.autocomplete(study, "define", "term", "temperat") != []
+    await env.advance_time(35)
+    assert "repetitive" in said(await bob.slash(study, "define", term="temperature"))
+    assert env.errors == []
+    await env.bot.close()
