@@ -33,6 +33,8 @@ _HOMOGLYPHS = str.maketrans(
 )
 _COMBINING_RE = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _MIXED_RE = re.compile(r"\w*[a-zA-Z]\w*")
+#: The rest of a word (from where a match starts).
+_WORD_REST_RE = re.compile(r"\w*")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 #: Emphasis and code markers. A run of three or more underscores is a blank to fill in ("_____ is a ..."), which
 #: the deck's and the importers' texts and the "which term is hidden?" prompt use: it is kept whole.
@@ -52,6 +54,27 @@ def _unmix(match: re.Match[str]) -> str:
     return word if word.isascii() else word.translate(_HOMOGLYPHS)
 
 
+def _unmixed(text: str) -> str:
+    """``text`` with the homoglyphs of its words of Latin letters read as those letters (``_unmix``), word by word
+    only around the characters past ASCII: a word of ASCII alone has none."""
+    out: list[str] = []
+    done = 0  # where the text is read up to (a word's end)
+    for run in _NOT_ASCII_RUN_RE.finditer(text):
+        start = run.start()
+        if run.end() <= done:
+            continue  # (in the word before)
+        if start < done:
+            start = done  # (the rest of the run, after the word before: ``done`` is no word's letter)
+        while start > done and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1  # (back to the start of its word: ASCII before a run)
+        end = _WORD_REST_RE.match(text, run.end()).end()  # type: ignore[union-attr]
+        out.append(text[done:start])
+        out.append(_MIXED_RE.sub(_unmix, text[start:end]))
+        done = end
+    out.append(text[done:])
+    return "".join(out)
+
+
 def fold_ascii(text: str) -> str:
     """Unicode to lower-case ASCII: NFKC (full-width, subscripts), homoglyphs, marks/emoji dropped, anyascii.
 
@@ -61,15 +84,26 @@ def fold_ascii(text: str) -> str:
     if not text.isascii():
         text = _COMBINING_RE.sub("", text)
         text = unicodedata.normalize("NFKC", text)
-        text = _MIXED_RE.sub(_unmix, text)
+        text = _unmixed(text)
         # A line or paragraph separator ("\x85", "\u2028") parts words as a space does, as Python's own
         # ``split`` and ``splitlines`` read it; other control and format characters are dropped.
-        text = anyascii("".join(
-            ch if ch < "\x80" else " " if ch.isspace() else ch
-            for ch in text
-            if ch < "\x80" or ch.isspace() or unicodedata.category(ch) not in _SKIP_CATEGORIES
-        ))
+        # (run by run of characters past ASCII: the ASCII between them stays as it is)
+        text = _NOT_ASCII_RUN_RE.sub(_fold_run, text)
     return text.lower()
+
+
+#: A run of characters past ASCII.
+_NOT_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    """``fold_ascii``'s last step on a run of characters past ASCII: spaces as a space, control and format
+    characters dropped, the rest transliterated (``anyascii``, character by character)."""
+    return anyascii("".join(
+        " " if ch.isspace() else ch
+        for ch in match.group(0)
+        if ch.isspace() or unicodedata.category(ch) not in _SKIP_CATEGORIES
+    ))
 
 
 def fold(text: str) -> str:

@@ -31,6 +31,9 @@ _DISCORD_RE: Final = re.compile(
 )
 #: Every match of ``_DISCORD_RE`` has one of these characters: without them there is nothing to strip.
 _DISCORD_MARKS: Final = re.compile(r"[<@:]")
+#: What every match of ``_DISCORD_RE`` begins with or holds: found faster than the matches, in a text that has a
+#: colon or two of its own.
+_DISCORD_HINT_RE: Final = re.compile(r"<|@(?:everyone|here)|://|:[a-z0-9_+-]{1,40}:", re.IGNORECASE)
 _FENCE_RE: Final = re.compile(r"```(?:[A-Za-z0-9_+.-]{1,20}\n)?")
 #: Words (numbers with separators and units, hyphenated compounds) and the marks that split items.
 TOKEN_RE: Final = re.compile(
@@ -46,6 +49,8 @@ _POWER_RE: Final = re.compile(
     r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10(?!\d)\s*(?:\^|\*\*)?\s*|e)\+?(-?\d{1,2})(?![a-z0-9.])"
     r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,2})(?![a-z0-9.])"
 )
+#: What every match of ``_POWER_RE`` holds: a digit, then "x", "*", "e" or "^" (found faster than the matches).
+_POWER_HINT_RE: Final = re.compile(r"\d\s*[x*e^]")
 #: What a product's factor may be: a letter (a variable, with a subscript or a power: "d_k", "n^2", "n²") or a
 #: number.
 _FACTOR: Final = (
@@ -85,9 +90,13 @@ _FRACTION_RE: Final = re.compile(r"(?<![a-z0-9./])(\d{1,2}) ?/ ?(\d{1,3})(?![a-z
 #: A whole number and a proper fraction after it: "3 1/2" is 3.5.
 _MIXED_RE: Final = re.compile(r"(?<![a-z0-9./])(\d{1,3}) (\d)/(\d{1,2})(?![a-z0-9./])")
 #: The one-character fractions ("½", "¾", "⅛"), with the whole number before them, if any ("3½", "3 ½").
+#: The characters of a vulgar fraction: every match of ``_VULGAR_RE`` has one.
+_VULGAR_CHAR_RE: Final = re.compile("[\u00bc-\u00be\u2150-\u215e\u2189]")
 _VULGAR_RE: Final = re.compile("(?:(?<![0-9.])(\\d{1,6}) ?)?([\u00bc-\u00be\u2150-\u215e\u2189])")
 #: A decimal without its leading zero: ".25".
 _BARE_DECIMAL_RE: Final = re.compile(r"(?<![a-z0-9.])\.(\d)")
+#: What every match of ``_BARE_DECIMAL_RE`` holds (found faster than the matches: a text has seldom any).
+_BARE_DECIMAL_HINT_RE: Final = re.compile(r"\.\d")
 
 
 def _power(m: re.Match[str]) -> str:
@@ -325,6 +334,8 @@ FUNCTIONS: Final = _FUNCTION_SET
 _GREEK_LETTER_RE: Final = re.compile(
     "(?<![\u0370-\u03ff])(?:[" + "".join(k for k in _GREEK_LETTERS if k != "μ") + "]|μ(?![A-Za-z]))(?![\u0370-\u03ff])"
 )
+#: The characters ``_GREEK_LETTER_RE`` reads (a text with none has no match: found faster than the matches).
+_GREEK_CHAR_RE: Final = re.compile("[" + "".join(_GREEK_LETTERS) + "]")
 
 
 #: The micro prefix of a unit ("μs", "μm", "μg"; the micro sign "µ" is the same letter once folded, NFKC): typed
@@ -377,7 +388,7 @@ def _sign_name(m: re.Match[str]) -> str:
 
 def greek_names(text: str) -> str:
     """``text`` with each Greek letter alone written as its name ("σ/√n" -> "sigma/√n"), as ``clean`` reads it."""
-    return _GREEK_LETTER_RE.sub(_greek_letter, text) if not text.isascii() and _GREEK_LETTER_RE.search(text) else text
+    return _GREEK_LETTER_RE.sub(_greek_letter, text) if not text.isascii() and _GREEK_CHAR_RE.search(text) else text
 
 
 #: An amount of money written with its currency's sign before it (folded: "$", "eur", "gbp"), and the word
@@ -404,6 +415,8 @@ _SPANS_APART_RE: Final = re.compile(r"(\|\||`)\s+(\|\||`)")
 _HASHTAGS_RE: Final = re.compile(r"(?<=\w)\s+#(?=[A-Za-z])")
 #: An arrow between two words ("ReLU -> tanh", "ReLU → tanh").
 _ARROW_RE: Final = re.compile(r"\s*(?:-+>|=+>|\u2192|\u21d2|\u27f6|\u2794|\u27a1\ufe0f?)\s*")
+#: The arrows of ``_ARROW_RE`` past ASCII (one of them, or a ">", is in every match: found faster than the matches).
+_ARROW_CHAR_RE: Final = re.compile("[\u2192\u21d2\u27f6\u2794\u27a1]")
 
 
 #: A numbered list: its first item ("1. ReLU", "1) ReLU"), its second, and the number of each item.
@@ -650,13 +663,13 @@ def clean(text: str) -> str:
         if "\u00b5" in text or "\u03bc" in text:
             # the micro prefix as typed in ASCII ("μm" is "um", not "mm"); the micro sign alone is the letter mu
             text = _MICRO_RE.sub("u", text).replace("\u00b5", "\u03bc")
-        if _GREEK_LETTER_RE.search(text):
+        if _GREEK_CHAR_RE.search(text):
             text = _GREEK_LETTER_RE.sub(_greek_letter, text)  # "σ/√n" is "sigma/sqrt(n)", not "s/sqrt(n)"
         if _SIGN_NAME_RE.search(text):
             text = _SIGN_NAME_RE.sub(_sign_name, text)  # "x ∉ A" is "x not in A", "−∞" is "minus infinity"
         if "\u221a" in text:
             text = text.replace("\u221a", " sqrt ")  # "√d_k" is the square root of d_k
-        if _VULGAR_RE.search(text):
+        if _VULGAR_CHAR_RE.search(text):
             text = _VULGAR_RE.sub(_vulgar, text)  # "3½" is 3.5 ("31/2" once folded)
         if _SUB_RE.search(text):
             text = _SUB_BASE_RE.sub("", text)  # "1010₂": the base a number is written in, not a digit of it
@@ -666,7 +679,9 @@ def clean(text: str) -> str:
     # lowers its case, which the pattern ignores, so the second pass cannot find anything either.)
     settled = False
     if _DISCORD_MARKS.search(text):
-        text, stripped = _DISCORD_RE.subn(" ", text)
+        stripped = 0
+        if _DISCORD_HINT_RE.search(text):
+            text, stripped = _DISCORD_RE.subn(" ", text)
         settled = not stripped and text.isascii() and "|" not in text and "`" not in text
     if "```" in text:
         text = _FENCE_RE.sub(" ", text)
@@ -674,7 +689,7 @@ def clean(text: str) -> str:
         text = _SPANS_APART_RE.sub(r"\1 , \2", text)  # "||ReLU|| ||tanh||", "`ReLU` `tanh`": two things
     if "#" in text:
         text = _HASHTAGS_RE.sub(" , ", text)  # "#ReLU #tanh": two things
-    if ">" in text or not text.isascii():
+    if ">" in text or (not text.isascii() and _ARROW_CHAR_RE.search(text)):
         text = _ARROW_RE.sub(" , ", text)  # "ReLU -> tanh", "ReLU → tanh": one thing, then another
     if _NUMBERED_RE.match(text) and _SECOND_RE.search(text):
         text = _ITEM_NUMBER_RE.sub(" , ", text)  # "1. ReLU 2. tanh": a numbered list of things
@@ -686,7 +701,7 @@ def clean(text: str) -> str:
     if " " in text and not _OTHER_JOIN_WORDS.isdisjoint(text.split()):
         text = _OTHER_JOIN_RE.sub(_other_join, text)  # "ReLU ou tanh", "ReLU oder tanh": "or"
     # A URL or mention spelled with homoglyphs shows up only after folding.
-    if not settled and _DISCORD_MARKS.search(text):
+    if not settled and _DISCORD_MARKS.search(text) and _DISCORD_HINT_RE.search(text):
         text = _DISCORD_RE.sub(" ", text)
     if "squared" in text or "cubed" in text:
         text = _POWER_WORD_RE.sub(_power_word, text)  # "x squared" is "x^2"; not "mean squared error"
@@ -709,11 +724,12 @@ def clean(text: str) -> str:
         if "(" in text:
             text = _PAREN_EXPONENT_RE.sub(r"^\1", text)  # "10^(-3)"
             text = _PAREN_WORKING_RE.sub(_paren_working, text)  # "64 (512 / 8)"
-        text = _POWER_RE.sub(_power, text)
+        if _POWER_HINT_RE.search(text):
+            text = _POWER_RE.sub(_power, text)
         if "/" in text:
             text = _MIXED_RE.sub(_mixed, text)  # "3 1/2"
             text = _FRACTION_RE.sub(_fraction, text)
-        if "." in text:
+        if "." in text and _BARE_DECIMAL_HINT_RE.search(text):
             text = _BARE_DECIMAL_RE.sub(r"0.\1", text)
     if "-" in text:
         if "\n" in text:
@@ -723,7 +739,7 @@ def clean(text: str) -> str:
         text = _MINUS_RE.sub(_minus, text)  # "-5" is not 5
     if "negative" in text:
         text = _NEGATIVE_RE.sub(" minus ", text)
-    if "+" in text or "plus plus" in text:
+    if "++" in text or "plus plus" in text:
         text = _PLUSPLUS_RE.sub(" plusplus", text)  # "k-means++" is not "k-means", "C++" not "C"
     if "#" in text:
         text = _SHARP_RE.sub(" sharp", text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Final, NamedTuple
 
@@ -229,7 +230,7 @@ def _expand_short_forms(toks: list[str]) -> list[str]:
 
 
 #: A capital letter with a full stop between two capitalised words: a name's initial ("Leslie N. Smith").
-_INITIAL_RE: Final = re.compile(r"(?<=[A-Za-z] )([A-Z])\.(?= [A-Z][a-z])")
+_INITIAL_RE: Final = re.compile(r"([A-Z])(?<=[A-Za-z] [A-Z])\.(?= [A-Z][a-z])")
 #: In a short answer, also a name typed all in capitals or all in small letters ("LESLIE N. SMITH", "leslie n.
 #: smith"; a small "a" or "i" may end a sentence): ``_initial`` decides.
 _ANY_INITIAL_RE: Final = re.compile(r"(?<=[A-Za-z] )([A-Za-z])\.(?= [A-Za-z])")
@@ -893,16 +894,16 @@ def _formula_token(w: str) -> bool:
     )
 
 
-def _in_formula(raw: list[str], i: int) -> bool:
+def _in_formula(raw: list[str], i: int, bars: list[int]) -> bool:
     """The "|" at ``i`` bounds an absolute value ("|X - μ| ≥ kσ"), offering no second answer: it pairs with another
-    with only formula tokens between. (A "/" between formula tokens, "1/λ", is left a hedge: read as a division
-    it lets "1 - 1/e for any n" and "(b - a)/2" pass where the hedge happens to refuse them.)"""
+    with only formula tokens between (``bars``: where the "|" of ``raw`` are). (A "/" between formula tokens,
+    "1/λ", is left a hedge: read as a division it lets "1 - 1/e for any n" and "(b - a)/2" pass where the hedge
+    happens to refuse them.)"""
     w = raw[i]
     if w == "|":
-        bars = [k for k, x in enumerate(raw) if x == "|"]
         if len(bars) % 2:
             return False
-        at = bars.index(i)
+        at = bisect_left(bars, i)
         lo, hi = (bars[at], bars[at + 1]) if at % 2 == 0 else (bars[at - 1], bars[at])
         inner = raw[lo + 1 : hi]
         return bool(inner) and all(_formula_token(x) for x in inner)
@@ -916,6 +917,7 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
     asked: set[int] = set()  # items ended with "?" ("k-means? k-medians?": each offered, none chosen)
     item = 0
     said = -1  # the last item a word was said in ("fine-tuning? or ICL": "or" after a mark offers that one)
+    bars: list[int] | None = None  # where the "|" are, found at the first one (``_in_formula``)
     i = 0
     while i < len(raw):
         w = raw[i]
@@ -929,7 +931,9 @@ def hedges_raw(raw: list[str]) -> frozenset[int]:
                 asked.add(item)
             if w in LIST_MARKS or w in CLAUSE_MARKS:
                 item += 1
-                if w in HEDGE_MARKS and not _in_formula(raw, i):
+                if w == "|" and bars is None:
+                    bars = [k for k, x in enumerate(raw) if x == "|"]
+                if w in HEDGE_MARKS and not _in_formula(raw, i, bars or []):
                     items.update((item - 1, item))
         elif (w, nxt) in NEG_BIGRAMS:
             item += 1

@@ -6,6 +6,7 @@ import difflib
 import functools
 import logging
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
@@ -2896,19 +2897,22 @@ def _competing(v: Variant, response: Response, m: Match, ctx: Context, glossary:
     list_answer = len(v.items) > 1 and not _one_name(tuple(t.stem for t in v.toks), v.display)
     # Examples given after the answer ("a tokenizer, e.g. BPE or WordPiece") are no second answer.
     after = max(m.used, default=-1)
-    examples = next((j for j, r in enumerate(resp) if j > after and r.word in _EXAMPLE_WORDS), len(resp))
+    examples = next((j for j in range(after + 1, len(resp)) if resp[j].word in _EXAMPLE_WORDS), len(resp))
     # So are names inside a clause after it, from its verb on ("StringLookup, output_mode can also be one_hot or
     # tf_idf", "discriminative model; logistic regression and SVMs are examples"), but not a verb right after
     # "or" ("or is it ...").
-    examples = next(
-        (
-            j
-            for j, r in enumerate(resp)
-            if not v.nums and after < j < examples and r.word in _REMARK_VERBS and r.item not in answer_items
-            and resp[j - 1].word not in _OFFERING and not _ASKED_AFTER_OR_RE.search(response.text)
-        ),
-        examples,
-    )
+    if not v.nums:
+        verb = next(
+            (
+                j
+                for j in range(after + 1, examples)
+                if resp[j].word in _REMARK_VERBS and resp[j].item not in answer_items
+                and resp[j - 1].word not in _OFFERING
+            ),
+            examples,
+        )
+        if verb < examples and not _asked_after_or(response.text):
+            examples = verb
     by_item: dict[int, list[Tok]] = {}
     for j, r in enumerate(resp):
         if r.neg or r.stop or j in m.used or j >= examples or r.word in _OFFERING or r.word in _OFFERED_AFTER:
@@ -3623,6 +3627,12 @@ _OFFERING: Final = OFFER_WORDS | {"though"}
 _EXAMPLE_WORDS: Final = frozenset({"eg", "such", "example", "instance", "including", "incl"})
 #: "or" before a verb: a second answer asked about ("RLHF, or is it DPO"), not a clause said of the answer.
 _ASKED_AFTER_OR_RE: Final = re.compile(r"\b(?:or|and)\s+(?:is|are|was|were|can|could|has|have|had|does)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def _asked_after_or(text: str) -> bool:
+    """Whether ``text`` has "or" before a verb (``_ASKED_AFTER_OR_RE``): read once per response, not per answer."""
+    return _ASKED_AFTER_OR_RE.search(text) is not None
 #: Verbs that open a clause after the answer: what it names from there on is said of the answer, not offered.
 _REMARK_VERBS: Final = frozenset({"is", "are", "was", "were", "can", "could", "has", "have", "had", "does", "used", "uses"})
 
@@ -3670,10 +3680,22 @@ def _offered(resp: Sequence[Tok], item: int) -> bool:
 def _item_before(resp: Sequence[Tok], item: int) -> int:
     """The last item before ``item`` that says something: items of little words alone ("and also") or of
     how sure the player is ("not sure") are skipped; -1 when there is none."""
-    for r in reversed(resp):
+    # (items never go down along a response: the words before the first of ``item`` are those of the items before;
+    # a long one is cut there by halves)
+    end = bisect_left(resp, item, key=_item_of) if len(resp) > _LONG_SCAN else len(resp)
+    for k in range(end - 1, -1, -1):
+        r = resp[k]
         if r.item < item and not (r.stop or r.neg or r.word in _UNSURE_WORDS):
             return r.item
     return -1
+
+
+#: Words of a response past which ``_item_before`` finds its place by halves.
+_LONG_SCAN: Final = 64
+
+
+def _item_of(r: Tok) -> int:
+    return r.item
 
 
 def _known_phrase(toks: Sequence[Tok], *, single: bool = False, plural: bool = False) -> bool:
