@@ -145,6 +145,70 @@ async def test_stats_in_another_server_do_not_name_it_among_the_most_missed(serv
     assert "mini:temperature" not in [m.key for m in (await services.stats.stats(HALL, BOB)).missed]
 
 
+async def test_the_daily_question_of_a_server_is_read_from_the_database_for_a_member_who_answered_it(
+    services: Services,
+) -> None:
+    """G's daily question is posted (by another process: this one was not told) and bob answers it, which makes G
+    a server he plays in: while it is open, the other server's /define hides its card from him, read from the
+    database."""
+    now = services.now()
+    async with services.store.transaction() as db:
+        post_id = await services.daily.queries.insert_claim(
+            db, guild_id=G, day=date(2026, 1, 5), zone="UTC", card_key="mini:temperature", channel_id=CH,
+            post_at=now, closes_at=now + timedelta(hours=6), now=now,
+        )
+        await db.execute("UPDATE daily_posts SET state = 'posted' WHERE guild_id = ?", (G,))
+    assert post_id
+    await services.daily.answer(post_id, BOB, "bob", "top-k")
+    assert await defined(services, BOB) != "mini:temperature"
+    assert await defined(services, CAROL) == "mini:temperature"
+
+
+async def test_an_answer_in_a_quiz_that_has_ended_counts_at_once(services: Services) -> None:
+    """carol's servers were read (none) by a lookup of hers; she answers in G's quiz, which ends; G's next
+    question asks "temperature": her lookup in the other server hides it at once, not a minute later."""
+    assert await defined(services, CAROL) == "mini:temperature"
+    quiz, _question = await quiz_asking(services, "mini:bert", user_id=DAN, user_name="dan", guild_id=G, channel_id=CH)
+    await services.quiz.answer(quiz.id, user_id=CAROL, user_name="carol", response="bert")
+    await services.quiz.finish(quiz.id)
+    await open_in_g(services, "temperature")
+    assert await defined(services, CAROL) != "mini:temperature"
+
+
+async def test_a_button_clicked_before_any_lookup_reads_the_members_servers(services: Services) -> None:
+    """After a restart nothing is known of bob's servers; his first click is a Define button in the other server
+    (on a message someone else asked for): the card open in G is not shown."""
+    await bob_played_in_g(services)
+    services.quiz._plays.clear()  # (as after a restart)
+    await open_in_g(services, "temperature")
+    with pytest.raises(NotFound):
+        await services.lookup.visible_card_async("mini:temperature", guild_id=HALL, user_id=BOB)
+    assert (await services.lookup.visible_card_async("mini:temperature", guild_id=HALL, user_id=CAROL)).key == (
+        "mini:temperature"
+    )
+
+
+async def test_a_practice_reveal_keeps_back_the_answer_of_a_card_asked_since_where_its_player_plays(
+    services: Services,
+) -> None:
+    """bob's practice question in the other server asks "temperature"; then G's channel quiz asks it too. When his
+    practice question closes, its reveal keeps the answer back while G's question is open."""
+    await bob_played_in_g(services)
+    practice = await services.quiz.start_quiz(
+        user_id=BOB, user_name="bob", guild_id=HALL, private=True, card_keys=["mini:temperature"]
+    )
+    services.quiz.open_question(practice.id)
+    await open_in_g(services, "temperature")
+    reveal = None
+    for _try in range(5):
+        result = await services.quiz.answer(practice.id, user_id=BOB, user_name="bob", response="zzzz qqqq")
+        if result.reveal is not None:
+            reveal = result.reveal
+            break
+    assert reveal is not None and reveal.withheld and reveal.withheld_elsewhere
+    assert reveal.answer == "" and reveal.excerpt == ""
+
+
 async def test_in_discord_a_member_of_both_servers_finds_nothing_of_the_open_question(env) -> None:
     """The Physics Club quizzes on sampling; bob, who plays there, and carol, who does not, are both in the Study
     Hall. While the question is open, bob's /define and /search in the Study Hall find nothing of it and its
@@ -171,5 +235,35 @@ async def test_in_discord_a_member_of_both_servers_finds_nothing_of_the_open_que
     assert await carol.autocomplete(study, "define", "term", "temperat") != []
     await env.advance_time(35)
     assert "repetitive" in said(await bob.slash(study, "define", term="temperature"))
+    assert env.errors == []
+    await env.bot.close()
+
+
+
+async def test_in_discord_a_define_button_on_another_members_message_does_not_show_it(env) -> None:
+    """bob answered a Physics Club quiz, which ended; the club's next quiz asks about temperature. In the Study Hall
+    carol's /search lists it with a Define button: bob's click is told the card is gone, while carol's shows it."""
+    club, hall = env.create_guild("Physics Club"), env.create_guild("Study Hall")
+    quiz_room, study = club.create_text_channel("quiz"), hall.create_text_channel("study")
+    alice, dan = club.add_member(env.create_user("alice")), club.add_member(env.create_user("dan"))
+    bob_user = env.create_user("bob")
+    bob_there, bob = club.add_member(bob_user), hall.add_member(bob_user)
+    carol = hall.add_member(env.create_user("carol"))
+    await alice.slash(quiz_room, "quiz", topic="sampling", questions=1, seconds=30)
+    shown = await bob_there.click(quiz_room.last_message, label="Answer")
+    await bob_there.submit_modal(shown, {text_box(shown)["custom_id"]: "top-k"})
+    await env.advance_time(120)  # (that quiz is over)
+    env.bot.tutor_services.quiz._plays.clear()  # (and, as after a restart, nothing is known of bob's servers)
+    await dan.slash(quiz_room, "quiz", topic="sampling", questions=1, seconds=30)
+    found = await carol.slash(study, "search", text="repetitive creative")
+    listed = found.followups[0] if found.followups else found.response
+
+    def said(result) -> str:
+        reply = result.followups[0] if result.followups else result.response
+        return " ".join([reply.content or "", *(str(e.to_dict()) for e in reply.embeds)]).lower()
+
+    clicked = await bob.click(listed, custom_id="tutor:define:mini:temperature")
+    assert "repetitive" not in said(clicked) and "no longer in the deck" in said(clicked)
+    assert "repetitive" in said(await carol.click(listed, custom_id="tutor:define:mini:temperature"))
     assert env.errors == []
     await env.bot.close()

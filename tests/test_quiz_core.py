@@ -474,6 +474,7 @@ async def test_the_upgrade_keeps_the_newest_of_two_quizzes_running_in_one_channe
         await db.execute("ALTER TABLE attempts DROP COLUMN attempt_key")
         await db.execute("DROP TABLE review_showings")  # (added by 0027)
         await db.execute("ALTER TABLE accept_overlays DROP COLUMN asked")  # (added by 0029)
+        await db.execute("DROP INDEX stats_members_user")  # (added by 0030)
         for quiz_id, at in (("old", 1), ("new", 2)):
             await db.execute(
                 "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, mode, private, total, status, created_at)"

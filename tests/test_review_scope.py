@@ -148,7 +148,7 @@ def slow_hidden(review: ReviewService, hidden: set[str] | None = None) -> None:
     """The server's hidden cards read from the database (as after the cache expired): every click waits on it."""
     shown_hidden = hidden if hidden is not None else set()
 
-    async def read(guild_id: int | None) -> frozenset[str]:
+    async def read(guild_id: int | None, *, user_id: int | None = None) -> frozenset[str]:
         await asyncio.sleep(0)
         return frozenset(shown_hidden)
 

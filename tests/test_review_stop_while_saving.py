@@ -41,7 +41,7 @@ async def test_stop_while_an_answer_is_being_saved_never_leaves_it_out_of_the_su
         saving = asyncio.Event()
         go_on = asyncio.Event()
 
-        async def hidden(guild_id: int | None) -> frozenset[str]:  # (the answer waits here, as on a busy database)
+        async def hidden(guild_id: int | None, *, user_id: int | None = None) -> frozenset[str]:  # (the answer waits here, as on a busy database)
             saving.set()
             await go_on.wait()
             return frozenset()

@@ -117,6 +117,7 @@ class Services:
         self.daily.open_elsewhere = self.quiz.in_play
         self.daily.on_claimed = self.quiz.daily_claimed
         self.daily.on_revealed = self.quiz.daily_revealed
+        self.daily.on_answered = self.quiz.played
         self.daily.on_zone_set = self.review.members.server_zone_set
         self.review.hidden = self.quiz.hidden_cards
         self.review.hidden_now = self.quiz.hidden_now

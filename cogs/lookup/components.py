@@ -26,9 +26,9 @@ from cogs._shared import define_button as _define_button
 from cogs.lookup.render import PAGE, PICK, definition_message, options_from_message, with_view
 
 
-def visible_card(interaction: discord.Interaction, key: str | None) -> Card:
+async def visible_card(interaction: discord.Interaction, key: str | None) -> Card:
     """The card a component names, if the interaction's server may see it (``NotFound`` otherwise)."""
-    return get_services(interaction.client).lookup.visible_card(
+    return await get_services(interaction.client).lookup.visible_card_async(
         key, guild_id=interaction.guild_id, user_id=interaction.user.id
     )
 
@@ -99,7 +99,7 @@ class DefineButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=DEFI
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
         """Show the card's definition privately."""
-        await send_definition(interaction, visible_card(interaction, self.key), ephemeral=True)
+        await send_definition(interaction, await visible_card(interaction, self.key), ephemeral=True)
 
 
 class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE.template):
@@ -122,7 +122,7 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE.t
     @guarded
     async def callback(self, interaction: discord.Interaction) -> None:
         """Turn the page: in place for the owner, in a private copy for anyone else."""
-        card = visible_card(interaction, self.key)
+        card = await visible_card(interaction, self.key)
         choices = options_from_message(interaction.message)
         if may_change(interaction, self.owner):
             await edit_definition(
@@ -156,7 +156,7 @@ class PickSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=PICK.t
         picked = next(iter(self.item.values), None)
         if picked not in {o.value for o in self.options}:
             raise UserError("lookup.not_offered", "That card is not one of this menu's choices.")
-        card = visible_card(interaction, picked)
+        card = await visible_card(interaction, picked)
         if may_change(interaction, self.owner):
             await edit_definition(interaction, card, page=0, owner=self.owner, choices=self.options, keep_notice=False)
         else:

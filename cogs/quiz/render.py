@@ -199,7 +199,12 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
         asked_within(reveal.prompt.text, REVEAL_PROMPT_MAX),
         colour=COLOUR_OK if reveal.winners else COLOUR_BAD,
     )
-    if reveal.withheld:
+    if reveal.withheld_elsewhere:
+        add_field(
+            e, "Answer",
+            "Kept back: a quiz question open right now, in this server or another one you play in, asks this card.",
+        )
+    elif reveal.withheld:
         add_field(e, "Answer", "Kept back: today's daily question asks this card. It shows at the daily's reveal.")
     else:
         add_field(e, "Answer", f"**{escape(reveal.answer)}**")

@@ -171,6 +171,8 @@ class Answers(DailyBase):
             await self.queries.link_attempt(db, post_id, user_id, attempt_id)
             if verdict.correct:
                 streak = await self._bump_streak(db, post, user_id, user_name)
+        if self.on_answered is not None:
+            self.on_answered(post.guild_id, user_id)
         return AnswerResult(verdict, True, points, streak, post.closes_at, post.day)
 
     async def _recount_streak(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> None:

@@ -71,6 +71,9 @@ class DailyBase:
         self.open_elsewhere: Callable[[int], frozenset[str]] | None = None
         self.on_claimed: Callable[[int, str], None] | None = None
         self.on_revealed: Callable[[int, str], None] | None = None
+        #: Who hears, in this process, that a member's daily answer was counted (``QuizService.played``): the
+        #: server is one they play in from then on.
+        self.on_answered: Callable[[int, int], None] | None = None
         #: Who hears that a server's zone was set (``/daily set``), and the zone it had before (None: none): the review
         #: reminders that follow it move.
         self.on_zone_set: Callable[[int, str | None], Awaitable[None]] | None = None

@@ -30,7 +30,7 @@ from bot.core.disputes.models import (
 )
 from bot.core.disputes.regrade import plan_corrections, question_key, streak_from
 from bot.core.grading import grade, grade_card, grade_card_async, normalise, offered_names
-from bot.core.models import Card, asks_alike
+from bot.core.models import Card, HiddenCards, asks_alike
 from bot.core.storage import Store
 from bot.core.storage.daily_queries import DailyQueries, daily_post_id
 from bot.core.storage.deck_queries import card_from_json
@@ -83,7 +83,7 @@ class DisputeService:
         self.asked: Callable[[str | None, str, datetime], Card | None] = lambda session_id, card_key, at: None
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``): a dispute page on one
         #: keeps its accepted answers hidden, whichever question the disputed answer was given to.
-        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        self.hidden: HiddenCards | None = None
         #: Inside an accepted dispute's transaction, the answers it corrected, (attempt id, hints asked): their
         #: cards rescheduled as right answers (set by the services to ``ReviewService.regraded``).
         self.rescheduled: Callable[[aiosqlite.Connection, Sequence[tuple[int, int]]], Awaitable[int]] | None = None
@@ -305,7 +305,7 @@ class DisputeService:
             return []  # known from memory: most calls read nothing
         # An accept on a card asked in the server now waits until that question closes: "X now counts as right"
         # names an answer the open question accepts. (A rejection says only what a wrong answer says.)
-        hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
+        hidden = await self.hidden(guild_id, user_id=user_id) if self.hidden is not None else frozenset()
         self._untold.discard(key)
         try:
             async with self.store.transaction() as db:
@@ -337,7 +337,7 @@ class DisputeService:
     async def recent(self, guild_id: int, user_id: int, limit: int = 5) -> list[Dispute]:
         """The player's latest disputes in the server, newest first (for /stats); but an accepted one on a card asked
         in the server now (it would name an answer that scores on the open question)."""
-        hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
+        hidden = await self.hidden(guild_id, user_id=user_id) if self.hidden is not None else frozenset()
         async with self.store.read() as db:
             found = await self.queries.recent_disputes(db, guild_id, user_id, limit * 5 if hidden else limit)
         return [d for d in found if d.status != "accepted" or d.card_key not in hidden][:limit]

@@ -381,6 +381,16 @@ class LookupService:
             raise NotFound("lookup.card_gone", "That card is no longer in the deck.")
         return card
 
+    async def visible_card_async(self, key: str | None, *, guild_id: int | None, user_id: int | None = None) -> Card:
+        """``visible_card`` for a click that can wait: the hidden cards read as a lookup reads them (for the member
+        ``user_id``, the servers they play in read when not known yet), so that what is shown beside it ("See
+        also", from memory) leaves them out too."""
+        hidden = await self._hidden(guild_id, user_id)
+        card = self.visible_card(key, guild_id=guild_id, user_id=user_id)
+        if card.key in hidden:
+            raise NotFound("lookup.card_gone", "That card is no longer in the deck.")
+        return card
+
     def see_also(
         self, card: Card, limit: int = 6, *, exclude: Iterable[str] = (), guild_id: int | None = None,
         user_id: int | None = None,

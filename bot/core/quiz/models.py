@@ -125,6 +125,9 @@ class Reveal:
     last: bool
     #: the answer and its excerpt are kept back (empty): the server's daily question, open still, asks the card
     withheld: bool = False
+    #: (in practice) what keeps them back is a question open in another server its player plays in, or in a
+    #: channel of this one, that asks the card now
+    withheld_elsewhere: bool = False
     #: right answers left out of ``winners``: their commit could not be confirmed, nor settled when the question
     #: closed (the database could not be asked), so they may not be stored
     unconfirmed: int = 0

@@ -17,9 +17,13 @@ from bot.core.text import plain
 log = logging.getLogger(__name__)
 
 
-def make_reveal(quiz: LiveQuiz, question: LiveQuestion, *, withheld: bool = False) -> Reveal:
+def make_reveal(
+    quiz: LiveQuiz, question: LiveQuestion, *, withheld: bool = False, elsewhere: bool = False
+) -> Reveal:
     """The reveal of a closed question: answer, excerpt, winners (the first one first, then by points). With
-    ``withheld`` (the server's daily question asks the card, and is open still), no answer nor excerpt."""
+    ``withheld`` (the server's daily question asks the card, and is open still) or ``elsewhere`` (practice: a
+    question open elsewhere asks it), no answer nor excerpt."""
+    withheld = withheld or elsewhere
     # (a right answer whose commit is still unconfirmed may not be stored: not named, only counted as such)
     known = [w for w in question.solved.values() if w.user_id not in question.unconfirmed]
     winners = sorted(known, key=lambda w: (not w.first, -w.points))
@@ -35,6 +39,7 @@ def make_reveal(quiz: LiveQuiz, question: LiveQuestion, *, withheld: bool = Fals
         players=len(question.answered),
         last=question.number >= quiz.total,
         withheld=withheld,
+        withheld_elsewhere=elsewhere and withheld,
         unconfirmed=len(question.solved) - len(known),
     )
 

@@ -83,8 +83,8 @@ log = logging.getLogger(__name__)
 #: (this process updates them at once when it claims or reveals one; another process may post one).
 DAILY_HIDDEN_TTL = 30.0
 
-#: Seconds the servers a member plays in, read from the store, are trusted before they are read again (an answer
-#: this process takes adds its server at once).
+#: Seconds the servers a member plays in, read from the store, are trusted before they are read again (a quiz
+#: or daily answer this process takes adds its server at once).
 PLAYS_TTL = 60.0
 
 #: Members whose servers are kept in memory at most; past it, those read longest ago are dropped.
@@ -312,6 +312,13 @@ class QuizService:
             if quiz.guild_id is not None and user_id in quiz.tally
         }
         return (kept[0] if kept is not None else frozenset()) | live
+
+    def played(self, guild_id: int | None, user_id: int) -> None:
+        """An answer of the member's in ``guild_id`` was written: that server is one they play in from now on,
+        without waiting for their servers to be read again."""
+        kept = self._plays.get(user_id)
+        if guild_id is not None and kept is not None and guild_id not in kept[0]:
+            self._plays[user_id] = (kept[0] | {guild_id}, kept[1])
 
     async def _played(self, user_id: int) -> frozenset[int]:
         """``_played_now``, read from the store again once what was read is ``PLAYS_TTL`` seconds old."""
@@ -716,6 +723,7 @@ class QuizService:
                 claimed.undo()
                 raise
             counted(quiz.tally, user_id, user_name, claimed.points, verdict.correct)
+            self.played(quiz.guild_id, user_id)
             tries_left = allowed - question.tries.get(user_id, 0)
             first = claimed.first and not choice
             result = AnswerResult(
@@ -831,7 +839,14 @@ class QuizService:
         await self._settle_winners(quiz, question)
         # (the daily question may have taken the card since it was asked, when every card of its topic was in
         # play: its answer stays hidden until the daily's reveal)
-        question.reveal = make_reveal(quiz, question, withheld=question.card.key in self._daily_cards(quiz.guild_id))
+        daily = question.card.key in self._daily_cards(quiz.guild_id)
+        # (nor, in practice, while a question asks it that was opened since in a channel, of this server or of
+        # another its player plays in: they could answer it there)
+        elsewhere = (
+            quiz.private and not daily
+            and question.card.key in self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id)
+        )
+        question.reveal = make_reveal(quiz, question, withheld=daily, elsewhere=elsewhere)
         return question.reveal
 
     async def _settle_winners(self, quiz: LiveQuiz, question: LiveQuestion) -> None:
