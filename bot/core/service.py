@@ -113,6 +113,7 @@ class Services:
         self.quiz.unrevealed = self.daily_unrevealed
         self.quiz.twins = self.lookup.twins  # (and a card of the same name in another deck: the same answer)
         self.quiz.unrevealed_by_guild = self.daily.unrevealed_by_guild
+        self.quiz.unrevealed_in = self.daily.unrevealed_in
         self.quiz.servers_played = self.quiz.queries.servers_played  # (and another server's, from a member of both)
         self.daily.open_elsewhere = self.quiz.in_play
         self.daily.on_claimed = self.quiz.daily_claimed

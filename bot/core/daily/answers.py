@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -43,6 +44,11 @@ class Answers(DailyBase):
         """The cards the guild's daily question asks and has not revealed yet (every guild's with None)."""
         async with self.store.read() as db:
             return await self.queries.unrevealed_cards(db, guild_id)
+
+    async def unrevealed_in(self, guild_ids: Sequence[int]) -> dict[int, frozenset[str]]:
+        """``unrevealed_cards`` of each of ``guild_ids`` (empty for those with none), in one read."""
+        async with self.store.read() as db:
+            return await self.queries.unrevealed_in(db, guild_ids)
 
     async def unrevealed_by_guild(self) -> dict[int, frozenset[str]]:
         """``unrevealed_cards`` of every guild that has some, by guild."""

@@ -125,6 +125,8 @@ class QuizService:
         #: The cards of a server's daily question not revealed yet (``DailyService.unrevealed_cards``), if wired;
         #: what was read, per server, with when (``time.monotonic``).
         self.unrevealed: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        #: The same for each of a few servers, in one read (``DailyService.unrevealed_in``), if wired.
+        self.unrevealed_in: Callable[[Sequence[int]], Awaitable[dict[int, frozenset[str]]]] | None = None
         #: The same for every server that has some, by server (``DailyService.unrevealed_by_guild``): read at start.
         self.unrevealed_by_guild: Callable[[], Awaitable[dict[int, frozenset[str]]]] | None = None
         #: The keys given and those of the cards the server sees that share a name with one of them
@@ -282,8 +284,16 @@ class QuizService:
         a deck both servers see, asked there, is looked up here as easily."""
         await self._read_daily(guild_id)
         if user_id is not None and guild_id is not None:
-            for other in await self._played(user_id) - {guild_id}:
-                await self._read_daily(other)
+            others = await self._played(user_id) - {guild_id}
+            if self.unrevealed_in is not None:
+                now = time.monotonic()
+                old = sorted(g for g in others if (kept := self._daily_hidden.get(g)) is None or now - kept[1] > DAILY_HIDDEN_TTL)
+                if old:
+                    for other, cards in (await self.unrevealed_in(old)).items():
+                        self._daily_hidden[other] = (cards, now)
+            else:
+                for other in others:
+                    await self._read_daily(other)
         return self.hidden_now(guild_id, besides=besides, user_id=user_id)
 
     async def _read_daily(self, guild_id: int | None) -> None:
@@ -295,9 +305,15 @@ class QuizService:
     def _elsewhere(self, guild_id: int, servers: frozenset[int]) -> frozenset[str]:
         """The cards hidden now in ``servers`` but ``guild_id`` (open channel-quiz questions, unrevealed daily
         questions), from memory."""
-        found: set[str] = set()
-        for other in servers - {guild_id}:
-            found |= self.open_cards_in(other)
+        others = servers - {guild_id}
+        if not others:
+            return frozenset()
+        found = {
+            quiz.question.card.key
+            for quiz in self.registry.live.values()
+            if quiz.guild_id in others and not quiz.private and quiz.question is not None and not quiz.question.closed
+        }
+        for other in others:
             daily = self._daily_hidden.get(other)
             if daily is not None:
                 found |= daily[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import aiosqlite
@@ -16,6 +17,9 @@ from bot.core.storage.daily_queries.records import (
     post_from,
 )
 from bot.core.storage.store import fetch_one, fetch_value, now_ms
+
+#: Servers whose daily questions one statement reads (well under SQLite's limit of parameters).
+GUILDS_PER_READ = 500
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +92,20 @@ class PostQueries:
             args,
         )
         return frozenset(r["card_key"] for r in rows)
+
+    async def unrevealed_in(self, db: aiosqlite.Connection, guild_ids: Sequence[int]) -> dict[int, frozenset[str]]:
+        """``unrevealed_cards`` of each of ``guild_ids`` (those with none too: empty), in one read."""
+        found: dict[int, set[str]] = {guild_id: set() for guild_id in guild_ids}
+        for at in range(0, len(guild_ids), GUILDS_PER_READ):
+            chunk = list(guild_ids[at : at + GUILDS_PER_READ])
+            rows = await db.execute_fetchall(
+                f"SELECT DISTINCT guild_id, card_key FROM daily_posts WHERE guild_id IN ({', '.join('?' * len(chunk))})"
+                " AND state IN ('claimed', 'posted') AND revealed_at IS NULL",
+                chunk,
+            )
+            for r in rows:
+                found[int(r["guild_id"])].add(r["card_key"])
+        return {guild_id: frozenset(keys) for guild_id, keys in found.items()}
 
     async def unrevealed_by_guild(self, db: aiosqlite.Connection) -> dict[int, frozenset[str]]:
         """``unrevealed_cards`` of every guild that has some, by guild (one read, at start-up)."""
