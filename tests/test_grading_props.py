@@ -87,6 +87,7 @@ def test_grading_is_deterministic(response, accept):
 @example(text="£:0")  # a currency's sign apart from its amount ("gbp 0" would read "0 pounds" again)
 @example(text="£-0")
 @example(text="0:OU;0")  # a join of another language between marks ("0 ou 0" would read "0 or 0" again)
+@example(text="1:X;0")  # letters that would join into a typed product ("1x0" reads 1 * 0)
 def test_normalise_is_idempotent_plain_ascii(text):
     once = normalise(text)
     assert once.isascii()

@@ -802,7 +802,10 @@ def _joined_letters(words: list[str]) -> list[str]:
         joined = "".join(run)
         # Not when the joined run reads as a number ("0 e 1" is not "0e1", which is 0 × 10¹).
         if len(run) >= 3 and any(ch.isalpha() for ch in run) and _POWER_RE.search(joined) is None:
-            out.append(joined)
+            if _TYPED_PRODUCT_RE.fullmatch(joined):
+                out.extend(w for w in run if w != "x")  # ("1x0" is read as a product, 1 * 0, as when typed so)
+            else:
+                out.append(joined)
         else:
             out.extend(run)
         run = []
