@@ -5,8 +5,8 @@ asserts nothing.
 
 A member's lookup in one server (``/define``, each autocomplete keystroke, ``/search``) leaves out the cards asked
 in the other servers they have answered in (``QuizService.hidden_cards`` with ``user_id``). What that adds is read
-from the store when what was read is old: the servers they play in (``stats_members``, a minute at most) and each
-of those servers' unrevealed daily question (30 seconds at most), one read per server. Each run measures, on a real
+from the store when what was read is old: the servers they play in (``stats_members``, a minute at most) and those
+servers' unrevealed daily questions (30 seconds at most), in one statement. Each run measures, on a real
 SQLite file with the shipped decks, for a member who plays in ``--servers`` servers, each with a daily question
 open and a channel quiz asking a card:
 

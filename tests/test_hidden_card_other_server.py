@@ -7,6 +7,7 @@ the member."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 import pytest
@@ -267,3 +268,54 @@ async def test_in_discord_a_define_button_on_another_members_message_does_not_sh
     assert "repetitive" in said(await carol.click(listed, custom_id="tutor:define:mini:temperature"))
     assert env.errors == []
     await env.bot.close()
+
+
+async def test_a_practice_reveal_kept_back_for_another_servers_daily_question_says_so(services: Services) -> None:
+    """bob practises "temperature" in the other server; G's daily question then takes that card. His practice
+    reveal keeps the answer back, and says a daily question may be why."""
+    from cogs.quiz.render import reveal_embed
+
+    await bob_played_in_g(services)
+    practice = await services.quiz.start_quiz(
+        user_id=BOB, user_name="bob", guild_id=HALL, private=True, card_keys=["mini:temperature"]
+    )
+    services.quiz.open_question(practice.id)
+    services.quiz.daily_claimed(G, "mini:temperature")
+    reveal = None
+    for _try in range(5):
+        result = await services.quiz.answer(practice.id, user_id=BOB, user_name="bob", response="zzzz qqqq")
+        if result.reveal is not None:
+            reveal = result.reveal
+            break
+    assert reveal is not None and reveal.withheld and reveal.answer == ""
+    fields = {f.name: f.value for f in reveal_embed(practice, reveal).fields}
+    assert "daily question" in fields["Answer"] and "temperature" not in fields["Answer"].lower()
+
+
+async def test_an_answer_written_while_the_members_servers_are_read_is_not_lost(services: Services) -> None:
+    """bob's servers are being read again (what was read is old) when his daily answer in G is written: once the
+    read ends, G is still among his servers, whatever the read found."""
+    import time as clock_time
+
+    from bot.core.quiz import service as quiz_service
+
+    assert await defined(services, BOB) == "mini:temperature"  # (his servers read: none)
+    services.quiz._plays[BOB] = (frozenset(), clock_time.monotonic() - quiz_service.PLAYS_TTL - 1)
+    reading, go_on = asyncio.Event(), asyncio.Event()
+    real = services.quiz.servers_played
+
+    async def slow(user_id: int) -> frozenset[int]:
+        found = await real(user_id)  # (read before the answer is written)
+        reading.set()
+        await go_on.wait()
+        return found
+
+    services.quiz.servers_played = slow
+    lookup = asyncio.create_task(services.quiz.hidden_cards(HALL, user_id=BOB))
+    await reading.wait()
+    services.quiz.played(G, BOB)  # (as a daily answer of his in G tells it)
+    go_on.set()
+    await lookup
+    services.quiz.servers_played = real
+    await open_in_g(services, "temperature")
+    assert await defined(services, BOB) != "mini:temperature"

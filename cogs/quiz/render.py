@@ -202,7 +202,8 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
     if reveal.withheld_elsewhere:
         add_field(
             e, "Answer",
-            "Kept back: a quiz question open right now, in this server or another one you play in, asks this card.",
+            "Kept back: a question open right now in this server or another one you play in (a quiz, or a daily "
+            "question until its reveal) asks this card.",
         )
     elif reveal.withheld:
         add_field(e, "Answer", "Kept back: today's daily question asks this card. It shows at the daily's reveal.")

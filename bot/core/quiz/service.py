@@ -341,6 +341,9 @@ class QuizService:
         kept = self._plays.get(user_id)
         if self.servers_played is not None and (kept is None or time.monotonic() - kept[1] > PLAYS_TTL):
             servers = await self.servers_played(user_id)
+            during = self._plays.get(user_id)
+            if during is not None:  # (and a server an answer of theirs added while it was read: ``played``)
+                servers |= during[0] - (kept[0] if kept is not None else frozenset())
             if len(self._plays) >= PLAYS_KEPT:
                 for old in sorted(self._plays, key=lambda u: self._plays[u][1])[: PLAYS_KEPT // 10]:
                     del self._plays[old]
