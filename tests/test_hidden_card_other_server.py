@@ -39,6 +39,15 @@ async def open_in_g(services: Services, card_id: str):
     return quiz
 
 
+async def missed_by_bob(services: Services, practice_id: str):
+    """bob answers his practice question wrong until it closes: its reveal."""
+    for _try in range(5):
+        result = await services.quiz.answer(practice_id, user_id=BOB, user_name="bob", response="zzzz qqqq")
+        if result.reveal is not None:
+            return result.reveal
+    return None
+
+
 async def defined(services: Services, user_id: int, term: str = "temperature") -> str | None:
     result = await services.lookup.define_async(term, guild_id=HALL, user_id=user_id)
     return result.card.key if result.card is not None else None
@@ -137,10 +146,7 @@ async def test_stats_in_another_server_do_not_name_it_among_the_most_missed(serv
         user_id=BOB, user_name="bob", guild_id=HALL, private=True, card_keys=["mini:temperature"]
     )
     services.quiz.open_question(practice.id)
-    for _try in range(3):
-        result = await services.quiz.answer(practice.id, user_id=BOB, user_name="bob", response="zzzz qqqq")
-        if result.reveal is not None:
-            break
+    await missed_by_bob(services, practice.id)
     assert "mini:temperature" in [m.key for m in (await services.stats.stats(HALL, BOB)).missed]
     await open_in_g(services, "temperature")
     assert "mini:temperature" not in [m.key for m in (await services.stats.stats(HALL, BOB)).missed]
@@ -200,12 +206,7 @@ async def test_a_practice_reveal_keeps_back_the_answer_of_a_card_asked_since_whe
     )
     services.quiz.open_question(practice.id)
     await open_in_g(services, "temperature")
-    reveal = None
-    for _try in range(5):
-        result = await services.quiz.answer(practice.id, user_id=BOB, user_name="bob", response="zzzz qqqq")
-        if result.reveal is not None:
-            reveal = result.reveal
-            break
+    reveal = await missed_by_bob(services, practice.id)
     assert reveal is not None and reveal.withheld and reveal.withheld_elsewhere
     assert reveal.answer == "" and reveal.excerpt == ""
 
@@ -281,12 +282,7 @@ async def test_a_practice_reveal_kept_back_for_another_servers_daily_question_sa
     )
     services.quiz.open_question(practice.id)
     services.quiz.daily_claimed(G, "mini:temperature")
-    reveal = None
-    for _try in range(5):
-        result = await services.quiz.answer(practice.id, user_id=BOB, user_name="bob", response="zzzz qqqq")
-        if result.reveal is not None:
-            reveal = result.reveal
-            break
+    reveal = await missed_by_bob(services, practice.id)
     assert reveal is not None and reveal.withheld and reveal.answer == ""
     fields = {f.name: f.value for f in reveal_embed(practice, reveal).fields}
     assert "daily question" in fields["Answer"] and "temperature" not in fields["Answer"].lower()
