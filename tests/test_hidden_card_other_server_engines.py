@@ -43,3 +43,37 @@ async def test_a_members_servers_and_their_daily_questions_are_read_on_both_engi
     assert "mini:temperature" not in await s.quiz.hidden_cards(HALL, user_id=CAROL)
     s = await started_services(await engine.open(), clock)  # a restart on the same database
     assert "mini:temperature" in await s.quiz.hidden_cards(HALL, user_id=BOB)
+
+
+class _Recording:
+    """A connection that remembers the text of each statement it reads with."""
+
+    def __init__(self, db: Any) -> None:
+        self.db, self.texts = db, set[str]()
+
+    async def execute_fetchall(self, sql: str, args: Any = ()) -> Any:
+        self.texts.add(sql)
+        return await self.db.execute_fetchall(sql, args)
+
+
+async def test_the_daily_questions_of_any_number_of_servers_are_read_with_a_few_statements(
+    engine: Engine, clock: Any
+) -> None:
+    s = await started_services(await engine.open(), clock)
+    await post_daily(s, G, "temperature")
+    await post_daily(s, G2, "bert")
+    recording = None
+    for count in range(1, 701):
+        others = list(range(10_000, 10_000 + count - 2))
+        wanted = [G, *others, G2][-count:] if count > 1 else [G2]
+        async with s.store.read() as db:
+            recording = recording or _Recording(db)
+            recording.db = db
+            found = await s.daily.queries.unrevealed_in(recording, wanted)
+        assert set(found) == set(wanted)
+        assert found[G2] == {"mini:bert"}
+        assert found.get(G, frozenset({"mini:temperature"})) == {"mini:temperature"}
+        assert not any(found[other] for other in others)
+    assert recording is not None
+    # 700 different counts need no more texts than the powers of two up to the largest read
+    assert len(recording.texts) <= 10

@@ -19,7 +19,15 @@ from bot.core.storage.daily_queries.records import (
 from bot.core.storage.store import fetch_one, fetch_value, now_ms
 
 #: Servers whose daily questions one statement reads (well under SQLite's limit of parameters).
-GUILDS_PER_READ = 500
+GUILDS_PER_READ = 512
+
+
+def padded(ids: Sequence[int]) -> list[int]:
+    """``ids`` (at least one) with its last repeated up to the next power of two, so that a statement with one
+    mark per id has one of a few texts, not one per count (PostgreSQL's statements are prepared and kept by
+    text)."""
+    size = 1 << (len(ids) - 1).bit_length()
+    return [*ids, *([ids[-1]] * (size - len(ids)))]
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +105,7 @@ class PostQueries:
         """``unrevealed_cards`` of each of ``guild_ids`` (those with none too: empty), in one read."""
         found: dict[int, set[str]] = {guild_id: set() for guild_id in guild_ids}
         for at in range(0, len(guild_ids), GUILDS_PER_READ):
-            chunk = list(guild_ids[at : at + GUILDS_PER_READ])
+            chunk = padded(guild_ids[at : at + GUILDS_PER_READ])
             rows = await db.execute_fetchall(
                 f"SELECT DISTINCT guild_id, card_key FROM daily_posts WHERE guild_id IN ({', '.join('?' * len(chunk))})"
                 " AND state IN ('claimed', 'posted') AND revealed_at IS NULL",
