@@ -58,21 +58,34 @@ def _signature(text: str) -> str:
     return " ".join(marks)
 
 
-def group_wrong_answers(rows: Sequence[tuple[str, int]], limit: int = TOP_WRONG) -> tuple[WrongAnswer, ...]:
-    """(answer as typed, times) grouped by their normalised words and the signs between them; each group shown by
-    its most frequent spelling; the biggest groups first."""
+def ranked_wrong_answers(rows: Sequence[tuple[str, int]]) -> list[tuple[WrongAnswer, str]]:
+    """(answer as typed, times) grouped by their normalised words and the signs between them, the biggest groups
+    first: each group shown by its most frequent spelling, with that spelling as typed (for the grader). An
+    answer of signs only ("^", "->") is grouped by itself, spaces and case aside."""
     totals: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    typed: dict[tuple[str, str], str] = {}
     for text, times in rows:
-        words = normalise(text) or fold(text)
+        words = normalise(text) or fold(text) or " ".join(text.split()).casefold()
         if not words:
             continue
         signs = _signature(text)
         key = words + " " + signs if signs else words
         totals[key] += times
-        spellings[key][one_line(text.strip(), 80)] += times
-    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    return tuple(WrongAnswer(_spelling(k, spellings[k]), n) for k, n in ranked)
+        shown = one_line(text.strip(), 80)
+        spellings[key][shown] += times
+        typed.setdefault((key, shown), text)
+    ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    found = []
+    for key, n in ranked:
+        shown = _spelling(key, spellings[key])
+        found.append((WrongAnswer(shown, n), typed[key, shown]))
+    return found
+
+
+def group_wrong_answers(rows: Sequence[tuple[str, int]], limit: int = TOP_WRONG) -> tuple[WrongAnswer, ...]:
+    """The ``limit`` biggest groups of ``ranked_wrong_answers``."""
+    return tuple(w for w, _ in ranked_wrong_answers(rows)[:limit])
 
 
 def _spelling(norm: str, spellings: Counter[str]) -> str:
@@ -88,11 +101,13 @@ def build_insight(
     disputes: Sequence[tuple[str, str, int]],
     catalog: Catalog,
     stored: Mapping[str, StoredCardName] | None = None,
+    grouped: Mapping[str, tuple[WrongAnswer, ...]] | None = None,
 ) -> Insight:
     """One ``CardInsight`` per card answered or disputed, most missed first (then least accurate). Each is named
     by its deck's name as the server knows it (``biology (shared):cell`` beside the server's own ``biology:cell``);
     a card no longer in the catalog by ``stored`` (its deck's name and
-    its question as last stored: a retired card, a removed deck's)."""
+    its question as last stored: a retired card, a removed deck's). ``grouped``: each card's common wrong answers
+    as already chosen (then ``wrong`` is not read)."""
     per_card_wrong: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for key, text, times in wrong:
         per_card_wrong[key].append((text, times))
@@ -118,7 +133,9 @@ def build_insight(
                 question=question,
                 answers=answers,
                 correct=correct,
-                wrong_answers=group_wrong_answers(per_card_wrong.get(key, ())),
+                wrong_answers=(
+                    grouped.get(key, ()) if grouped is not None else group_wrong_answers(per_card_wrong.get(key, ()))
+                ),
                 disputes=per_card_disputes.get(key, {}),
                 label=label,
                 retired=retired,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ from bot.core import prompts
 from bot.core.catalog import Catalog
 from bot.core.clock import Clock
 from bot.core.disputes import errors
-from bot.core.disputes.insight import build_insight, insight_csv
+from bot.core.disputes.insight import TOP_WRONG, build_insight, insight_csv, ranked_wrong_answers
 from bot.core.disputes.models import (
     DAILY_CAP,
     DIRECTIONS,
@@ -27,6 +28,7 @@ from bot.core.disputes.models import (
     Insight,
     QueuePage,
     Regraded,
+    WrongAnswer,
 )
 from bot.core.disputes.regrade import plan_corrections, question_key, streak_from
 from bot.core.grading import grade, grade_card, grade_card_async, normalise, offered_names
@@ -39,8 +41,10 @@ from bot.core.text import fold
 
 log = logging.getLogger(__name__)
 
-#: How many answers as typed the insight groups (the most frequent first).
-WRONG_ANSWER_ROWS = 20_000
+#: How many answers as typed the insight groups: of each card, its most frequent spellings; in all, every card's
+#: most frequent before any card's rarer ones.
+WRONG_SPELLINGS_PER_CARD = 1_000
+WRONG_ANSWER_ROWS = 50_000
 #: An accept grades this many stored answers ahead of its write, at most, between two turns of the loop.
 _GRADED_BETWEEN_TURNS = 20
 #: The window of the per-player cap on disputes.
@@ -756,7 +760,7 @@ class DisputeService:
         common wrong answers per card (grouped after normalisation), dispute counts, cards never right."""
         async with self.store.read() as db:
             totals = await self.queries.card_totals(db, guild_id, deck)
-            wrong = await self.queries.wrong_answers(db, guild_id, deck, WRONG_ANSWER_ROWS)
+            wrong = await self.queries.wrong_answers(db, guild_id, deck, WRONG_SPELLINGS_PER_CARD, WRONG_ANSWER_ROWS)
             disputes = await self.queries.dispute_counts(db, guild_id, deck)
             # A card no longer in the catalog (retired by a re-import, or of a removed deck) keeps its history: it
             # is named as last stored.
@@ -770,18 +774,42 @@ class DisputeService:
             totals = [t for t in totals if t[0] not in held]
             wrong = [w for w in wrong if w[0] not in held]
             disputes = [d for d in disputes if d[0] not in held]
-        if hidden and wrong:  # nor, under another card, a wrong answer that answers an open question
-            answers = await self._answering(guild_id, hidden, {w[1] for w in wrong})
-            wrong = [w for w in wrong if w[1] not in answers]
-        if wrong:  # nor an answer the server has accepted since (a player's later try an accept left stored wrong)
-            wrong = [w for w in wrong if not await self._accepted_now(guild_id, w[0], w[1])]
-        found = build_insight(guild_id, deck, totals, wrong, disputes, self.catalog, stored)
+        grouped = await self._common_wrong(guild_id, wrong, hidden)
+        found = build_insight(guild_id, deck, totals, wrong, disputes, self.catalog, stored, grouped)
         return replace(found, held_back=len(held)) if held else found
 
+    async def _common_wrong(
+        self, guild_id: int, wrong: Sequence[tuple[str, str, int]], hidden: frozenset[str]
+    ) -> dict[str, tuple[WrongAnswer, ...]]:
+        """Each card's ``TOP_WRONG`` biggest groups of wrong answers, but those whose shown spelling answers an
+        open question on another card (it would give that answer away) or is right for its card now (the deck
+        or the server accepts it since): only the groups shown are graded, biggest first."""
+        per_card: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for key, text, times in wrong:
+            per_card[key].append((text, times))
+        answering: dict[str, bool] = {}
+        grouped: dict[str, tuple[WrongAnswer, ...]] = {}
+        for key, rows in per_card.items():
+            kept: list[WrongAnswer] = []
+            for shown, typed in ranked_wrong_answers(rows):
+                if hidden:
+                    if typed not in answering:
+                        answering[typed] = bool(await self._answering(guild_id, hidden, {typed}))
+                    if answering[typed]:
+                        continue
+                if await self._accepted_now(guild_id, key, typed):
+                    continue
+                kept.append(shown)
+                if len(kept) == TOP_WRONG:
+                    break
+            grouped[key] = tuple(kept)
+        return grouped
+
     async def _accepted_now(self, guild_id: int, card_key: str, text: str) -> bool:
-        """Whether the server's accepted answers (disputes) make ``text`` right for the card asked by its question."""
+        """Whether ``text`` is right now for the card asked by its question: by the answers the server has
+        accepted since (disputes), or by the card as its deck has it now (a re-import that accepts it)."""
+        card = self.catalog.card(card_key)
         extra = self.overlay_accepts(guild_id, card_key, "question")
-        card = self.catalog.card(card_key) if extra else None
         return card is not None and (await grade_card_async(card, text, extra_accept=extra)).correct
 
     async def insight_csv(self, guild_id: int, deck: str | None = None) -> str:

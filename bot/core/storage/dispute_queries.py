@@ -530,14 +530,20 @@ class DisputeQueries:
         return [(r["card_key"], int(r["answers"]), int(r["correct"])) for r in rows]
 
     async def wrong_answers(
-        self, db: aiosqlite.Connection, guild_id: int, deck: str | None, limit: int
+        self, db: aiosqlite.Connection, guild_id: int, deck: str | None, per_card: int, limit: int
     ) -> list[tuple[str, str, int]]:
-        """(card key, response as typed, times) of the server's answers not judged right, most frequent first."""
+        """(card key, response as typed, times) of the server's answers not judged right: each card's ``per_card``
+        most frequent spellings, at most ``limit`` in all (each card's most frequent first: a card answered in
+        many spellings never crowds out the others' commonest ones)."""
         rows = await db.execute_fetchall(
-            f"SELECT card_key, response, COUNT(*) AS times FROM attempts"
+            "SELECT card_key, response, times FROM ("
+            " SELECT card_key, response, COUNT(*) AS times, ROW_NUMBER() OVER ("
+            "  PARTITION BY card_key ORDER BY COUNT(*) DESC, response COLLATE BINARY) AS place"
+            " FROM attempts"
             f" WHERE guild_id = ? AND verdict IN ('wrong', 'almost', 'partial') AND {_IN_DECK}"
-            f" GROUP BY card_key, response ORDER BY times DESC, card_key COLLATE BINARY, response COLLATE BINARY LIMIT ?",
-            (guild_id, *_deck_args(deck), limit),
+            " GROUP BY card_key, response) AS ranked"
+            " WHERE place <= ? ORDER BY place, times DESC, card_key COLLATE BINARY, response COLLATE BINARY LIMIT ?",
+            (guild_id, *_deck_args(deck), per_card, limit),
         )
         return [(r["card_key"], r["response"], int(r["times"])) for r in rows]
 
