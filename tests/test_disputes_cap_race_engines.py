@@ -10,6 +10,7 @@ from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixtu
 from race_support import overlap, run_overlapping
 
 from bot.core.disputes import DisputeService
+from bot.core.disputes.errors import AlreadyOpen
 from bot.core.errors import UserError
 from tests.test_disputes_core import ALICE, BOB, G, attempt_id, temperature_quiz
 
@@ -37,6 +38,33 @@ async def test_two_disputes_opened_at_once_keep_to_the_daily_cap(engine: Engine,
             stored = await db.execute_fetchall("SELECT COUNT(*) AS n FROM disputes WHERE user_id = ?", (BOB,))
         assert stored[0]["n"] == 1
         await two.store.close()
+    finally:
+        for feature in reversed(s._features):
+            await feature.close()
+
+
+async def test_one_answer_disputed_twice_at_once_is_told_it_is_disputed_already(engine: Engine, clock) -> None:
+    """A double press on one answer, the presses in two processes: the second is told the answer is disputed
+    already (the reply that shows the dispute), not that the daily cap is reached nor a bare conflict."""
+    s = await started_services(await engine.open(), clock)
+    try:
+        quiz = await temperature_quiz(s, clock)
+        await s.quiz.stop(quiz.id, user_id=ALICE)
+        for cap, typed in ((1, "softmax divisor"), (5, "the randomness")):
+            one = DisputeService(store=s.store, catalog=s.catalog, clock=clock, daily_cap=cap)
+            two = DisputeService(store=await engine.open(), catalog=s.catalog, clock=clock, daily_cap=cap)
+            await one.start()
+            await two.start()
+            answer = await attempt_id(s, BOB, typed)
+            results = await run_overlapping(
+                overlap(one.store, two.store),
+                one.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=answer),
+                two.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=answer),
+            )
+            refused = [r for r in results if isinstance(r, BaseException)]
+            assert len(refused) == 1, results
+            assert isinstance(refused[0], AlreadyOpen), repr(refused[0])
+            await two.store.close()
     finally:
         for feature in reversed(s._features):
             await feature.close()

@@ -193,10 +193,12 @@ class DisputeService:
                 raise errors.picked()
             if self.catalog.card(attempt.card_key) is None:
                 raise errors.card_gone()  # (moderators could not judge it: no question, no answers to show)
+            # (one at a time per member, across processes: a second press of the button waits here, then finds
+            # the dispute the first opened, before counting it against the daily cap)
+            await self.queries.lock_player(db, guild_id, user_id)
             earlier = await self.queries.dispute_of_attempt(db, attempt_id)
             if earlier is not None:
                 raise errors.already_disputed(earlier.status, earlier)
-            await self.queries.lock_player(db, guild_id, user_id)  # (counted one at a time, across processes)
             recent = await self.queries.opened_since(db, guild_id, user_id, now - CAP_WINDOW)
             if len(recent) >= self.daily_cap:
                 raise errors.too_many(self.daily_cap, recent[len(recent) - self.daily_cap] + CAP_WINDOW)
@@ -210,8 +212,9 @@ class DisputeService:
                 db, attempt=attempt, guild_id=guild_id, user_name=user_name, direction=direction, prompt=prompt,
                 accepted=accepted, at=now,
             )  # fmt: skip
-            if new_id is None:  # pragma: no cover - the check above runs in the same transaction
-                raise errors.already_disputed("open")
+            if new_id is None:  # opened meanwhile all the same: the one that was
+                earlier = await self.queries.dispute_of_attempt(db, attempt_id)
+                raise errors.already_disputed(earlier.status if earlier is not None else "open", earlier)
             dispute = await self.queries.dispute(db, new_id)
         assert dispute is not None
         log.info(
