@@ -366,7 +366,7 @@ class Disputes(TutorCog, name=COG_NAME):
     async def review(self, interaction: discord.Interaction) -> None:
         """Review the open disputes of this server, one at a time: Accept or Reject."""
         guild_id = require_manage_messages(interaction)
-        page = await self.service.page(guild_id)
+        page = await self.service.page(guild_id, viewer=interaction.user.id)
         if page is None:
             await reply(interaction, "No open disputes. 🎉", ephemeral=True)
             return
@@ -392,7 +392,7 @@ class Disputes(TutorCog, name=COG_NAME):
             deck_id = found.id
         # The insight reads every answer of the server on the deck: acknowledged first, privately.
         await defer(interaction, ephemeral=True, thinking=True)
-        insight = await self.service.insight(guild_id, deck_id)
+        insight = await self.service.insight(guild_id, deck_id, viewer=interaction.user.id)
         # (setting up /daily is suggested only where no daily question is on yet)
         hint = {"quiz": quiz_offered(self.bot), "daily": daily_offered(self.bot) and not await daily_on(self.bot, guild_id)}
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name, **hint)}
@@ -432,13 +432,13 @@ class Disputes(TutorCog, name=COG_NAME):
                     # decided by another moderator (or settled by an accept) meanwhile: the page moves on to the
                     # next open dispute (if it can), and the moderator is told why (``handle_error``)
                     try:
-                        await self._show(interaction, await self.service.page(guild_id, after=button.dispute_id), None)
+                        await self._show(interaction, await self.service.page(guild_id, after=button.dispute_id, viewer=interaction.user.id), None)
                     except Exception:
                         log.warning("could not move the disputes page past a decided dispute", exc_info=True)
                 raise
             note = decision_text(decision)
             try:
-                await self._show(interaction, await self.service.page(guild_id, after=button.dispute_id), note)
+                await self._show(interaction, await self.service.page(guild_id, after=button.dispute_id, viewer=interaction.user.id), note)
             except Exception as exc:
                 # The decision is saved: a page Discord fails to edit (or a next page that cannot be read) must
                 # not make it look refused, since pressing again would only say it was decided already.
@@ -446,9 +446,9 @@ class Disputes(TutorCog, name=COG_NAME):
                 await _tell_saved(interaction, note)
             return
         elif button.action == "next":
-            page = await self.service.page(guild_id, after=button.dispute_id)
+            page = await self.service.page(guild_id, after=button.dispute_id, viewer=interaction.user.id)
         else:
-            page = await self.service.page(guild_id, before=button.dispute_id)
+            page = await self.service.page(guild_id, before=button.dispute_id, viewer=interaction.user.id)
         await self._show(interaction, page, note)
 
     @staticmethod

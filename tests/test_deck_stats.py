@@ -61,9 +61,9 @@ async def test_deck_stats_works_on_a_disabled_deck_and_the_csv_matches_the_embed
     insight = env.bot.tutor_services.disputes.insight
     reads: list[str | None] = []
 
-    async def counted(guild_id: int, deck: str | None = None):
+    async def counted(guild_id: int, deck: str | None = None, **kwargs):
         reads.append(deck)
-        return await insight(guild_id, deck)
+        return await insight(guild_id, deck, **kwargs)
 
     env.bot.tutor_services.disputes.insight = counted
     before = len(env.http_requests)

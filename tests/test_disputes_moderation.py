@@ -60,9 +60,9 @@ async def test_stats_read_a_deck_the_server_turned_off_once_and_privately(env, w
     insight = disputes.insight
     reads: list[str | None] = []
 
-    async def counted(guild_id: int, deck: str | None = None):
+    async def counted(guild_id: int, deck: str | None = None, **kwargs):
         reads.append(deck)
-        return await insight(guild_id, deck)
+        return await insight(guild_id, deck, **kwargs)
 
     disputes.insight = counted
     before = len(env.http_requests)

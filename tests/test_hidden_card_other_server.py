@@ -315,3 +315,25 @@ async def test_an_answer_written_while_the_members_servers_are_read_is_not_lost(
     services.quiz.servers_played = real
     await open_in_g(services, "temperature")
     assert await defined(services, BOB) != "mini:temperature"
+
+
+async def test_a_moderator_playing_a_card_in_another_server_reviews_its_dispute_without_its_answers(
+    services: Services,
+) -> None:
+    """A dispute on temperature waits in G. Its moderator plays in HALL, where a channel quiz now asks temperature:
+    /disputes review shows them the dispute with its accepted answers hidden, and /deck stats or /disputes stats
+    leave the card out, until HALL's question closes. Another moderator of G sees all of it."""
+    s = services
+    quiz = await open_in_g(s, "temperature")
+    wrong = await s.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="softmax divisor")
+    await s.quiz.finish(quiz.id)
+    await s.disputes.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=wrong.attempt_id)
+    hall, _ = await quiz_asking(s, "mini:temperature", user_id=ALICE, user_name="alice", guild_id=HALL, channel_id=CH + 1)
+    assert not (await s.quiz.answer(hall.id, user_id=DAN, user_name="dan", response="no idea")).verdict.correct
+    page = await s.disputes.page(G, viewer=DAN)
+    assert page is not None and page.answers_hidden
+    assert not (await s.disputes.page(G, viewer=CAROL)).answers_hidden  # type: ignore[union-attr]
+    assert "mini:temperature" not in [c.card_key for c in (await s.disputes.insight(G, "mini", viewer=DAN)).cards]
+    assert "mini:temperature" in [c.card_key for c in (await s.disputes.insight(G, "mini", viewer=CAROL)).cards]
+    await s.quiz.finish(hall.id)
+    assert not (await s.disputes.page(G, viewer=DAN)).answers_hidden  # type: ignore[union-attr]

@@ -194,7 +194,7 @@ class Decks(TutorCog, name=COG_NAME):
             raise NotFound("deck.unknown", "This server has no deck {deck}.", deck=Quote(name))
         # The insight reads every answer of the server on the deck: acknowledged first, privately.
         await defer(interaction, ephemeral=True, thinking=True)
-        insight = await services.disputes.insight(guild.id, found.id)
+        insight = await services.disputes.insight(guild.id, found.id, viewer=interaction.user.id)
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
         if csv and insight.cards:  # the same figures as the embed, read once (with no answer yet: no file of a header)
             data = insight_csv(insight).encode("utf-8")

@@ -351,12 +351,13 @@ class DisputeService:
 
     # -- moderators ----------------------------------------------------------------------------
     async def page(
-        self, guild_id: int, *, after: int | None = None, before: int | None = None
+        self, guild_id: int, *, after: int | None = None, before: int | None = None, viewer: int | None = None
     ) -> QueuePage | None:
         """An open dispute to review: the oldest (after id ``after``), or the one before id ``before``.
 
         Past either end it wraps round to the other; None when no dispute is open. While the question it is
-        about is still open (``answers_hidden``), its accepted answers are not to be shown.
+        about is still open (``answers_hidden``), its accepted answers are not to be shown; nor, to the moderator
+        ``viewer``, while the card is asked in another server they play in.
         """
         async with self.store.read() as db:
             found = await self.queries.open_dispute_near(db, guild_id, after=after, before=before)
@@ -367,7 +368,7 @@ class DisputeService:
             if found is None:
                 return None
             place, total = await self.queries.open_position(db, guild_id, found.id)
-            hidden = await self._answers_hidden(db, found)
+            hidden = await self._answers_hidden(db, found, viewer)
             label = await self._card_label(db, guild_id, found.card_key)
             older = await self._older(db, found)
         return QueuePage(found, place, total, answers_hidden=hidden, card_label=label, card_changed=older)
@@ -388,16 +389,17 @@ class DisputeService:
             return ""
         return self.catalog.stored_label(guild_id, stored.deck_name, stored.card_id, shared=stored.shared)
 
-    async def _answers_hidden(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
+    async def _answers_hidden(self, db: aiosqlite.Connection, dispute: Dispute, viewer: int | None = None) -> bool:
         """Whether the card's answers are hidden from the moderators now: the question the disputed answer was
         given to is still open, or another question on the card is (``hidden``), or the typed answer answers an
-        open question on another card ("ridge" typed to the L1 card while the L2 one is asked)."""
+        open question on another card ("ridge" typed to the L1 card while the L2 one is asked); for the moderator
+        ``viewer``, in the other servers they play in too."""
         attempt = await self.queries.attempt(db, dispute.attempt_id)
         if attempt is not None and await self._question_open(db, attempt):
             return True
         if self.hidden is None:
             return False
-        hidden = await self.hidden(dispute.guild_id)
+        hidden = await self.hidden(dispute.guild_id, user_id=viewer)
         if dispute.card_key in hidden:
             return True
         return bool(hidden) and bool(await self._answering(dispute.guild_id, hidden, {dispute.response}))
@@ -758,9 +760,11 @@ class DisputeService:
             return await self.queries.dispute(db, dispute_id)
 
     # -- insight -------------------------------------------------------------------------------
-    async def insight(self, guild_id: int, deck: str | None = None) -> Insight:
+    async def insight(self, guild_id: int, deck: str | None = None, *, viewer: int | None = None) -> Insight:
         """How the server did on a deck's cards (every deck when ``deck`` is None): most missed, the most
-        common wrong answers per card (grouped after normalisation), dispute counts, cards never right."""
+        common wrong answers per card (grouped after normalisation), dispute counts, cards never right. The
+        cards asked now are left out: in the server, and for the moderator ``viewer`` in the other servers they
+        play in."""
         async with self.store.read() as db:
             totals = await self.queries.card_totals(db, guild_id, deck)
             wrong = await self.queries.wrong_answers(db, guild_id, deck, WRONG_SPELLINGS_PER_CARD, WRONG_ANSWER_ROWS)
@@ -771,7 +775,7 @@ class DisputeService:
             stored = await self.queries.stored_card_names(db, gone) if gone else {}
         # A card whose question is open in the server now is left out: its common wrong answers (near misses
         # among them) and its key, a slug of its term, would help a moderator who is playing it.
-        hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
+        hidden = await self.hidden(guild_id, user_id=viewer) if self.hidden is not None else frozenset()
         held = {key for key, *_ in (*totals, *disputes)} & hidden
         if held:
             totals = [t for t in totals if t[0] not in held]
@@ -815,6 +819,6 @@ class DisputeService:
         extra = self.overlay_accepts(guild_id, card_key, "question")
         return card is not None and (await grade_card_async(card, text, extra_accept=extra)).correct
 
-    async def insight_csv(self, guild_id: int, deck: str | None = None) -> str:
+    async def insight_csv(self, guild_id: int, deck: str | None = None, *, viewer: int | None = None) -> str:
         """The insight as CSV text, one row per card."""
-        return insight_csv(await self.insight(guild_id, deck))
+        return insight_csv(await self.insight(guild_id, deck, viewer=viewer))
