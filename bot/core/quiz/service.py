@@ -134,6 +134,9 @@ class QuizService:
         self.twins: Callable[[int | None, frozenset[str]], frozenset[str]] | None = None
         #: Per server (None: every server's, for direct messages), the daily cards not revealed and when read.
         self._daily_hidden: dict[int | None, tuple[frozenset[str], float]] = {}
+        #: The daily questions claimed here lately (``daily_claimed``), by server (and None): (when, card key). A
+        #: read of the database that began before a claim was stored may land after it: the claim is kept.
+        self._daily_claims: dict[int | None, list[tuple[float, str]]] = {}
         #: The servers a member has answered in (``QuizQueries.servers_played``), if wired; what was read, per
         #: member, with when (``time.monotonic``). A global deck's card asked in one of them is hidden from the
         #: member in every other server too: they could look its answer up there and score with it.
@@ -290,7 +293,7 @@ class QuizService:
                 old = sorted(g for g in others if (kept := self._daily_hidden.get(g)) is None or now - kept[1] > DAILY_HIDDEN_TTL)
                 if old:
                     for other, cards in (await self.unrevealed_in(old)).items():
-                        self._daily_hidden[other] = (cards, now)
+                        self._daily_hidden[other] = (cards | self._claimed_since(other, now), now)
             else:
                 for other in others:
                     await self._read_daily(other)
@@ -299,8 +302,15 @@ class QuizService:
     async def _read_daily(self, guild_id: int | None) -> None:
         """Read the server's unrevealed daily cards again once what was read is ``DAILY_HIDDEN_TTL`` seconds old."""
         kept = self._daily_hidden.get(guild_id)
-        if self.unrevealed is not None and (kept is None or time.monotonic() - kept[1] > DAILY_HIDDEN_TTL):
-            self._daily_hidden[guild_id] = (await self.unrevealed(guild_id), time.monotonic())
+        began = time.monotonic()
+        if self.unrevealed is not None and (kept is None or began - kept[1] > DAILY_HIDDEN_TTL):
+            cards = await self.unrevealed(guild_id)
+            self._daily_hidden[guild_id] = (cards | self._claimed_since(guild_id, began), time.monotonic())
+
+    def _claimed_since(self, guild_id: int | None, began: float) -> frozenset[str]:
+        """The cards of the daily questions claimed here in ``guild_id`` (every server's: None) since ``began``,
+        which a read that began then may have missed."""
+        return frozenset(card for at, card in self._daily_claims.get(guild_id, ()) if at >= began)
 
     def _elsewhere(self, guild_id: int, servers: frozenset[int]) -> frozenset[str]:
         """The cards hidden now in ``servers`` but ``guild_id`` (open channel-quiz questions, unrevealed daily
@@ -352,9 +362,13 @@ class QuizService:
 
     def daily_claimed(self, guild_id: int, card_key: str) -> None:
         """The server's daily question on ``card_key`` was claimed here: hidden at once."""
+        now = time.monotonic()
         for key in (guild_id, None):  # (hidden in direct messages too)
             kept = self._daily_hidden.get(key)
             self._daily_hidden[key] = ((kept[0] if kept else frozenset()) | {card_key}, kept[1] if kept else 0.0)
+            # (remembered while a read that began before it may still be running: far longer than any read takes)
+            claims = [c for c in self._daily_claims.get(key, ()) if now - c[0] <= DAILY_HIDDEN_TTL]
+            self._daily_claims[key] = [*claims, (now, card_key)]
 
     def daily_revealed(self, guild_id: int, card_key: str) -> None:
         """The server's daily question on ``card_key`` was revealed here: no longer hidden."""
