@@ -198,14 +198,15 @@ async def test_a_button_clicked_before_any_lookup_reads_the_members_servers(serv
 async def test_a_practice_reveal_keeps_back_the_answer_of_a_card_asked_since_where_its_player_plays(
     services: Services,
 ) -> None:
-    """bob's practice question in the other server asks "temperature"; then G's channel quiz asks it too. When his
-    practice question closes, its reveal keeps the answer back while G's question is open."""
-    await bob_played_in_g(services)
+    """bob's practice question in the other server asks "temperature"; then G's channel quiz asks it too (bob has
+    not played in G yet, so nothing kept it from asking it), and bob answers it there. When his practice question
+    closes, its reveal keeps the answer back while G's question is open."""
     practice = await services.quiz.start_quiz(
         user_id=BOB, user_name="bob", guild_id=HALL, private=True, card_keys=["mini:temperature"]
     )
     services.quiz.open_question(practice.id)
-    await open_in_g(services, "temperature")
+    quiz = await open_in_g(services, "temperature")
+    assert not (await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="top-k")).verdict.correct
     reveal = await missed_by_bob(services, practice.id)
     assert reveal is not None and reveal.withheld and reveal.withheld_elsewhere
     assert reveal.answer == "" and reveal.excerpt == ""
@@ -337,3 +338,26 @@ async def test_a_moderator_playing_a_card_in_another_server_reviews_its_dispute_
     assert "mini:temperature" in [c.card_key for c in (await s.disputes.insight(G, "mini", viewer=CAROL)).cards]
     await s.quiz.finish(hall.id)
     assert not (await s.disputes.page(G, viewer=DAN)).answers_hidden  # type: ignore[union-attr]
+
+
+async def test_a_channel_quiz_does_not_ask_a_card_one_of_its_players_is_practising_in_another_server(
+    services: Services,
+) -> None:
+    """bob plays in G and practises temperature in HALL, its question open. A channel quiz in G planned to ask
+    temperature asks another card: bob's practice hints and tries would tell him its answer."""
+    s = services
+    await bob_played_in_g(s)
+    practice, asked = await quiz_asking(
+        s, "mini:temperature", user_id=BOB, user_name="bob", guild_id=HALL, channel_id=CH + 1, private=True
+    )
+    assert asked is not None and asked.card.key == "mini:temperature"
+    quiz = await s.quiz.start_quiz(user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH)
+    quiz.plan = [(s.catalog.card("mini:temperature"), "question"), (s.catalog.card("mini:bert"), "question")]
+    question = s.quiz.open_question(quiz.id)
+    assert question is not None and question.card.key != "mini:temperature"
+    assert "mini:temperature" in s.quiz.in_play(G)  # (nor does G's daily question pick it)
+    # carol, who never played in G, practising it in HALL changes nothing for G
+    await s.quiz.finish(practice.id)
+    await s.quiz.finish(quiz.id)
+    await quiz_asking(s, "mini:temperature", user_id=CAROL, user_name="carol", guild_id=HALL, channel_id=CH + 2, private=True)
+    assert "mini:temperature" not in s.quiz.in_play(G)

@@ -240,13 +240,25 @@ class QuizService:
         )
 
     def _practised_in(self, guild_id: int | None) -> frozenset[str]:
-        """The cards of the practice questions open in ``guild_id`` (still taking their player's answers), and those
-        of the practices in direct messages, which belong to no server: their players may read any of theirs."""
+        """The cards of the practice questions open in ``guild_id`` (still taking their player's answers), those
+        of the practices in direct messages, which belong to no server: their players may read any of theirs, and
+        those of the practices in other servers of members who play in ``guild_id`` (their hints, tries and
+        verdicts there would help them here)."""
+        live = self.registry.live.values()
+        practices = [q for q in live if q.private and q.question is not None and not q.question.closed]
+        if not practices:
+            return frozenset()
+        # (who plays in ``guild_id``, as ``_played_now`` tells it, read once for every practice)
+        here = {u for q in live if q.guild_id == guild_id and guild_id is not None for u in q.tally}
         return frozenset(
             quiz.question.card.key
-            for quiz in self.registry.live.values()
-            if quiz.private and quiz.guild_id in (guild_id, None) and quiz.question is not None
-            and not quiz.question.closed
+            for quiz in practices
+            if quiz.question is not None
+            and (
+                quiz.guild_id in (guild_id, None)
+                or quiz.starter_id in here
+                or guild_id in self._plays.get(quiz.starter_id, ((), 0.0))[0]
+            )
         )
 
     def in_play(self, guild_id: int) -> frozenset[str]:
