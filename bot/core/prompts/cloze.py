@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bot.core.grading import normalise, without_kind_words
+from bot.core.grading.tokens import stem
+from bot.core.grading.vocabulary import GENERIC, STOP
 from bot.core.models import Card
 from bot.core.text import plain
 
@@ -154,6 +156,17 @@ def _shows_a_form(text: str, names: Iterable[str]) -> bool:
     return False
 
 
+def _without_kinds_said(name: str, said: frozenset[str]) -> str:
+    """``name`` (folded) without the generic words ("testing", "model") the card's text says, which the grader
+    lets a player leave out, the text being what they are shown ("adversarial" of *adversarial testing*, where
+    the text speaks of stress-testing); "" when none is left out, or nothing but little words is left."""
+    words = normalise(name).split()
+    kept = [w for w in words if not ((w in GENERIC or stem(w) in GENERIC) and (w in said or stem(w) in said))]
+    if not kept or kept == words or all(w in STOP for w in kept):
+        return ""
+    return " ".join(kept)
+
+
 def _content_words(text: str) -> int:
     return len(_WORD.findall(text.replace(BLANK, " ")))
 
@@ -203,7 +216,11 @@ def term_prompt_text(card: Card, limit: int = CLOZE_MAX) -> str | None:
     names = list(card.names)
     others = _other_terms(names, card.reject)
     blanked = [n for n in names if n not in others]
+    # (the name without its kind, "coordinated", or without a generic word the answer says, "adversarial")
     shortened = [s for n in blanked if (s := without_kind_words(n))]
+    if any(w in GENERIC or stem(w) in GENERIC for n in blanked for w in normalise(n).split()):
+        said = frozenset(w for word in normalise(plain(card.answer)).split() for w in (word, stem(word)))
+        shortened += [s for n in blanked if (s := _without_kinds_said(n, said))]
     units: list[tuple[int, str]] = []
     for paragraph, sentence in _units(plain(card.answer)):
         if URL.search(sentence) or sentence.startswith("(") or (others and _leaks(sentence, others)):
