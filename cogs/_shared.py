@@ -300,6 +300,21 @@ async def before_deadline(interaction: discord.Interaction, work: Awaitable[T], 
     return await task
 
 
+#: The upload limit of a server Discord tells nothing of (and of a direct message): its smallest.
+UPLOAD_MIN = 10 * 1024 * 1024
+
+
+def upload_refused(interaction: discord.Interaction, data: bytes) -> str | None:
+    """Why a file of ``data`` cannot be attached here: over the server's upload limit (None: it fits)."""
+    limit = interaction.guild.filesize_limit if interaction.guild is not None else UPLOAD_MIN
+    if len(data) <= limit:
+        return None
+    return (
+        f"The file is {len(data) / 2**20:.1f} MB, over this server's upload limit of {limit / 2**20:.0f} MB,"
+        " so it is not attached."
+    )
+
+
 async def reply(
     interaction: discord.Interaction,
     content: str | None = None,

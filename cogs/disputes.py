@@ -70,6 +70,7 @@ from cogs._shared import (
     quiz_offered,
     release_services,
     reply,
+    upload_refused,
 )
 from cogs._verdicts import DISPUTES_COG, WasRightButton
 
@@ -398,7 +399,10 @@ class Disputes(TutorCog, name=COG_NAME):
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name, **hint)}
         if csv and insight.cards:  # (with no answer yet, the embed says so: no file of a header alone)
             data = insight_csv(insight).encode("utf-8")
-            kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name or 'all'}.csv")
+            if (refused := upload_refused(interaction, data)) is not None:
+                kwargs["content"] = refused
+            else:
+                kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name or 'all'}.csv")
         await reply(interaction, ephemeral=True, **kwargs)
 
     @stats.autocomplete("deck")

@@ -88,3 +88,21 @@ async def test_deck_stats_works_on_a_disabled_deck_and_the_csv_matches_the_embed
     unknown = await owner.slash(channel, "deck stats", deck="astrology")
     assert unknown.ephemeral and "astrology" in shown(unknown).content
     assert_no_pings(env)
+
+
+async def test_a_file_over_the_servers_upload_limit_is_not_attached_and_the_moderator_is_told(
+    env, world, monkeypatch
+) -> None:
+    """Discord refuses a file over the server's upload limit: /deck stats still shows its figures, says why the
+    CSV is not attached, and /deck export says so too, instead of failing with an error."""
+    _, channel, m = world
+    await play_temperature_quiz(env, world)
+    monkeypatch.setattr(discord.Guild, "filesize_limit", property(lambda guild: 200))
+    r = await m["owner"].slash(channel, "deck stats", deck="mini", csv=True)
+    message = shown(r)
+    assert message.embeds and not message.attachments
+    assert "over this server's upload limit" in (message.content or "")
+    r = await m["owner"].slash(channel, "deck export", deck="mini", format="yaml")
+    message = shown(r)
+    assert not message.attachments and "over this server's upload limit" in (message.content or "")
+    assert_no_pings(env)

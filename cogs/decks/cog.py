@@ -30,6 +30,7 @@ from cogs._shared import (
     guarded,
     reply,
     require_manage_guild,
+    upload_refused,
 )
 from cogs.decks import render
 from cogs.decks.views import COG_NAME, DYNAMIC_ITEMS, ImportButton, preview_view
@@ -174,6 +175,9 @@ class Decks(TutorCog, name=COG_NAME):
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
         await defer(interaction, ephemeral=True, thinking=True)
         exported = await self.service.export(guild.id, deck.strip(), format)
+        if (refused := upload_refused(interaction, exported.data)) is not None:
+            await reply(interaction, refused, ephemeral=True)
+            return
         attachment = discord.File(io.BytesIO(exported.data), filename=exported.filename)
         # (the deck's own name, not as typed: "BIOLOGY-101" exports biology-101)
         await reply(
@@ -198,7 +202,10 @@ class Decks(TutorCog, name=COG_NAME):
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
         if csv and insight.cards:  # the same figures as the embed, read once (with no answer yet: no file of a header)
             data = insight_csv(insight).encode("utf-8")
-            kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name}.csv")
+            if (refused := upload_refused(interaction, data)) is not None:
+                kwargs["content"] = refused
+            else:
+                kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name}.csv")
         await reply(interaction, ephemeral=True, **kwargs)
 
     @info.autocomplete("deck")
