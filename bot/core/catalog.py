@@ -80,6 +80,51 @@ ASKED_BACK = "\x00"
 ASKED_BACK_GROUP = 8
 
 
+#: What starts the entries of ``DeckNames`` that pair a card with the cards of its deck whose question or
+#: explanation states one of its accepted answers, either way round ("The Switch Transformer is a
+#: mixture-of-experts model" on the card of its cost, for "What type of model is the Switch Transformer?").
+STATED = "\x01"
+#: The longest accepted answer (in words) looked for in the other cards' text.
+STATED_WORDS = 6
+#: An answer stated in more of a deck's cards than this is a word of the whole deck's subject ("attention" in a
+#: deck on transformers): not looked for (hiding that many cards would leave a quiz little to ask).
+STATED_MOST = 40
+#: Answers too common to tell anything.
+_UNTELLING = frozenset({"yes", "no", "true", "false", "none", "both", "neither", "all"})
+
+
+def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
+    """Add to ``names`` the pairs of cards of which one states an accepted answer of the other (``STATED``): while
+    one is asked, the other's text gives its answer away, in a lookup or in its reveal. The answers are found by
+    their first word, a dictionary read per word of each card's text."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for key, card in cards.items():
+        for answer in dict.fromkeys(fold(a) for a in card.accept):
+            words = tuple(answer.split())
+            if (
+                0 < len(words) <= STATED_WORDS and len(answer) >= 2 and answer not in _UNTELLING
+                and any(ch.isalpha() for ch in answer)
+            ):
+                by_first[words[0]].append((words, key))
+    if not by_first:
+        return
+    stated: dict[str, set[str]] = defaultdict(set)  # answering card -> the cards stating its answer
+    for key, card in cards.items():
+        text = f"{fold(card.question)} {fold(card.answer)}".split()
+        for i, word in enumerate(text):
+            for phrase, other in by_first.get(word, ()):
+                if other != key and tuple(text[i : i + len(phrase)]) == phrase:
+                    stated[other].add(key)
+    for other, keys in stated.items():
+        if len(keys) > STATED_MOST:
+            continue
+        for key in sorted(keys):
+            for name, pair in ((STATED + other, key), (STATED + key, other)):
+                had = names.get(name)
+                if had is None or (pair != had if isinstance(had, str) else pair not in had):
+                    _add_name(names, name, pair)
+
+
 def _add_name(names: DeckNames, name: str, key: str) -> None:
     found = names.get(name)
     if found is None:
@@ -105,6 +150,7 @@ def _deck_names(cards: dict[str, Card]) -> DeckNames:
             _add_name(names, name, key)
         if not card.term and (text := card.answer.strip()):
             backs[text].append(card)
+    _stated_answers(cards, names)
     if not backs:
         return names
     by_text: dict[str, list[Card]] = defaultdict(list)
@@ -242,6 +288,12 @@ class CatalogView:
                     if twin is not None:
                         named.update((twin,) if isinstance(twin, str) else twin)
         found = self._asked_back(named - asked) | named
+        # (and the cards whose text states the answer of one of those, or whose answer one of those states)
+        for key in list(found):
+            for names in self._name_parts:
+                told = names.get(STATED + key)
+                if told is not None:
+                    found.update((told,) if isinstance(told, str) else told)
         return frozenset(found) if len(found) > len(keys) else keys
 
     def _asked_back(self, keys: Iterable[str]) -> set[str]:

@@ -1,0 +1,101 @@
+"""While a card is asked, a card of the same deck whose text states its answer is hidden with it, either way round:
+"What type of model is the Switch Transformer?" is open, and the card on its cost says "The Switch Transformer is a
+mixture-of-experts model". /define and /search do not show that card, another channel quiz does not ask it (its
+reveal would give the answer), and once the question closes it shows again."""
+
+from __future__ import annotations
+
+from deck_versions_support import GUILD, MOD
+
+from bot.core.catalog import STATED_MOST
+from bot.core.service import Services
+
+MOE = b"""deck: moe
+title: Mixtures of experts
+cards:
+  - id: switch-type
+    question: What type of model is the Switch Transformer?
+    answer: A sparse model that routes each token to one expert.
+    accept: [mixture of experts, MoE]
+    status: ok
+  - id: switch-cost
+    term: Switch Transformer cost
+    question: Why does the Switch Transformer cost little to run for its size?
+    answer: The Switch Transformer is a mixture-of-experts model, so each token runs through one expert only.
+    accept: [one expert per token, sparse routing]
+    status: ok
+  - id: capital
+    question: What is the capital of France?
+    answer: Paris is the capital of France.
+    accept: [Paris]
+    status: ok
+"""
+CH, CH2 = 4100, 4101
+
+
+def key_of(s: Services, card_id: str) -> str:
+    deck = s.catalog.named(GUILD, "moe")
+    assert deck is not None
+    card = deck.card(card_id)
+    assert card is not None
+    return card.key
+
+
+async def test_a_card_whose_text_states_the_open_answer_is_hidden_until_it_closes(core_services: Services) -> None:
+    s = core_services
+    preview = await s.decks.preview(GUILD, "moe.yaml", MOE, "moe", user_id=MOD)
+    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
+    asked, telling, other = key_of(s, "switch-type"), key_of(s, "switch-cost"), key_of(s, "capital")
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[asked])
+    quiz.plan = [(s.catalog.card(asked), "question")]
+    assert s.quiz.open_question(quiz.id) is not None
+    hidden = await s.quiz.hidden_cards(GUILD)
+    assert {asked, telling} <= hidden and other not in hidden
+    found = await s.lookup.define_async("Switch Transformer cost", guild_id=GUILD)
+    assert found.card is None or found.card.key != telling
+    second = await s.quiz.start_quiz(user_id=MOD + 1, user_name="ann", guild_id=GUILD, channel_id=CH2, questions=2)
+    second.plan = [(s.catalog.card(telling), "question"), (s.catalog.card(other), "question")]
+    question = s.quiz.open_question(second.id)
+    assert question is not None and question.card.key != telling
+    await s.quiz.finish(quiz.id)
+    await s.quiz.finish(second.id)
+    assert telling not in await s.quiz.hidden_cards(GUILD)
+    found = await s.lookup.define_async("Switch Transformer cost", guild_id=GUILD)
+    assert found.card is not None and found.card.key == telling
+
+
+async def test_the_other_way_round_the_open_card_states_the_answer_of_another(core_services: Services) -> None:
+    """While the cost card is asked, the type card is hidden: the cost card's reveal would state its answer."""
+    s = core_services
+    preview = await s.decks.preview(GUILD, "moe.yaml", MOE, "moe", user_id=MOD)
+    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
+    asked, told = key_of(s, "switch-cost"), key_of(s, "switch-type")
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[asked])
+    quiz.plan = [(s.catalog.card(asked), "question")]
+    assert s.quiz.open_question(quiz.id) is not None
+    assert told in await s.quiz.hidden_cards(GUILD)
+
+
+async def test_an_answer_the_whole_deck_speaks_of_hides_nothing_more(core_services: Services) -> None:
+    """An accepted answer that more than ``STATED_MOST`` cards of the deck state is a word of its subject: while its
+    card is asked, they stay shown."""
+    s = core_services
+    many = "".join(
+        f"  - id: c{i}\n    question: What is thing {i}?\n    answer: Thing {i} uses attention.\n"
+        f"    accept: [thing {i}]\n    status: ok\n"
+        for i in range(STATED_MOST + 1)
+    )
+    deck = (
+        b"deck: words\ntitle: Words\ncards:\n  - id: main\n    question: What mechanism do they use?\n"
+        b"    answer: Attention.\n    accept: [attention]\n    status: ok\n" + many.encode()
+    )
+    preview = await s.decks.preview(GUILD, "words.yaml", deck, "words", user_id=MOD)
+    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
+    named = s.catalog.named(GUILD, "words")
+    assert named is not None
+    main = named.card("main")
+    assert main is not None
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[main.key])
+    quiz.plan = [(main, "question")]
+    assert s.quiz.open_question(quiz.id) is not None
+    assert await s.quiz.hidden_cards(GUILD) == {main.key}
