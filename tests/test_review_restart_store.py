@@ -10,7 +10,7 @@ from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixtu
 from play_support import MINI_RIGHT
 from review_store_support import ALICE, G1, mini_decks, review_clock, service, synced_store  # noqa: F401
 
-from bot.core.errors import Closed
+from bot.core.errors import Closed, UserError
 from bot.core.review import Rating, Shown
 
 
@@ -38,3 +38,29 @@ async def test_the_next_process_takes_up_the_card_on_show_and_rates_it_once(engi
     with pytest.raises(Closed) as ended:  # stopped: not taken up again
         await service(await engine.open(), decks, clock).next(session.id, user_id=ALICE, number=2)
     assert ended.value.code == "review.ended"
+
+
+async def test_an_answer_saved_before_a_restart_is_not_shown_while_its_card_is_asked(
+    engine: Engine, store, decks, clock
+) -> None:
+    """alice's answer was saved, then the bot restarted; meanwhile a question on that card opened in the server.
+    Sending the answer again tells her it is saved, but not the card's answer, until the question closes."""
+    first = service(store, decks, clock)
+    session, shown = await first.start_session(guild_id=G1, user_id=ALICE, user_name="alice", channel_id=5)
+    assert isinstance(shown, Shown)
+    await first.shown_kept()
+    right = MINI_RIGHT[shown.card.key]
+    await first.answer(session.id, user_id=ALICE, number=shown.number, response=right)
+    later = service(await engine.open(), decks, clock)
+    asked: set[str] = {shown.card.key}
+
+    async def hidden(guild_id: int | None, *, user_id: int | None = None) -> frozenset[str]:
+        return frozenset(asked)
+
+    later.hidden = hidden
+    with pytest.raises(UserError) as held:
+        await later.answer(session.id, user_id=ALICE, number=shown.number, response=right)
+    assert held.value.code == "review.held_saved" and right.lower() not in str(held.value).lower()
+    asked.clear()  # the question closed
+    again = await later.answer(session.id, user_id=ALICE, number=shown.number, response=right)
+    assert again.earlier and again.rating is Rating.Good

@@ -256,7 +256,8 @@ class Review(TutorCog, name=COG_NAME):
         review, user_id, session_id, number = self.service, interaction.user.id, button.session_id, button.number
         if button.action != "undo":  # (Undo takes up its session itself, from its stored rating)
             session = await review.live(session_id, user_id=user_id)  # (also one a restart left in the database)
-            told = review.told(session, number) if button.action == "answer" else None
+            # (its answer kept back while the card is asked in a server: ``UserError``)
+            told = await review.told_unless_held(session, number) if button.action == "answer" else None
             if told is not None:  # its answer was saved before a restart: its verdict, not a new box
                 await _edit(interaction, **self._answered(session_id, told))
                 return
@@ -302,7 +303,7 @@ class Review(TutorCog, name=COG_NAME):
         review, user_id = self.service, interaction.user.id
         session_id, number = fields["session"], int(fields["number"])
         try:
-            told = review.told(await review.live(session_id, user_id=user_id), number)
+            told = await review.told_unless_held(await review.live(session_id, user_id=user_id), number)
             held = told is None and await review.held(session_id, user_id=user_id, number=number)
         except Closed as exc:
             if exc.code != "review.ended":

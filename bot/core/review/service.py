@@ -497,7 +497,7 @@ class ReviewService:
     async def answer(self, session_id: str, *, user_id: int, number: int, response: str) -> Answered:
         """Grade the typed answer to the card on show, store it with its review, and say when it comes back."""
         response = storable(response)  # graded as it is stored (without what no store holds)
-        told = self.told(await self.live(session_id, user_id=user_id), number)
+        told = await self.told_unless_held(await self.live(session_id, user_id=user_id), number)
         if told is not None:
             return told
         shown = self.current(session_id, user_id, number)
@@ -515,7 +515,7 @@ class ReviewService:
 
     async def give_up(self, session_id: str, *, user_id: int, number: int) -> Answered:
         """"Don't know": the card is rated Again and its answer shown."""
-        told = self.told(await self.live(session_id, user_id=user_id), number)
+        told = await self.told_unless_held(await self.live(session_id, user_id=user_id), number)
         if told is not None:
             return told
         shown = self.current(session_id, user_id, number)
@@ -525,6 +525,19 @@ class ReviewService:
             shown = await self._latest_kept(session, shown)
             verdict = Verdict(VerdictKind.EMPTY, 0.0, VerdictReason.EMPTY)
             return await self._commit(session, shown, verdict, "", gave_up=True)
+
+    async def told_unless_held(self, session: ReviewSession, number: int) -> Answered | None:
+        """``told``; refused (``UserError``) while the card is being asked in a server (a quiz or the daily question
+        took it since the answer was saved): the outcome shows its answer."""
+        told = self.told(session, number)
+        if told is not None and session.current is not None and await self._held(session, session.current):
+            raise UserError(
+                "review.held_saved",
+                "Your answer to this card is saved. The card is being asked in a server right now, so its answer "
+                "stays hidden until that question closes. Press Stop and start {command} again for your other cards.",
+                command=CommandRef("review start"),
+            )
+        return told
 
     def told(self, session: ReviewSession, number: int) -> Answered | None:
         """The outcome of card ``number``'s answer when it was found saved rather than made now (``Answered.earlier``:
