@@ -398,7 +398,7 @@ class Disputes(TutorCog, name=COG_NAME):
         hint = {"quiz": quiz_offered(self.bot), "daily": daily_offered(self.bot) and not await daily_on(self.bot, guild_id)}
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name, **hint)}
         if csv and insight.cards:  # (with no answer yet, the embed says so: no file of a header alone)
-            data = insight_csv(insight).encode("utf-8")
+            data = insight_csv(insight).encode("utf-8-sig")  # (a BOM: spreadsheets read it as UTF-8)
             if (refused := upload_refused(interaction, data)) is not None:
                 kwargs["content"] = refused
             else:

@@ -81,8 +81,10 @@ async def test_deck_stats_works_on_a_disabled_deck_and_the_csv_matches_the_embed
     assert "`mini:temperature`" in fields["Most missed"] and "1/3 right" in fields["Most missed"]
     (attachment,) = message.attachments
     assert attachment.filename == "answers-mini.csv"
-    table = list(csv.reader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8"))))
-    assert table[1][0] == "mini:temperature" and table[1][2:4] == ["3", "1"]  # the embed's 1/3
+    data = env.backend.cdn.get(attachment.url)
+    assert data.startswith(b"\xef\xbb\xbf")  # (a byte-order mark: a spreadsheet reads it as UTF-8)
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert table[0][0] == "card" and table[1][0] == "mini:temperature" and table[1][2:4] == ["3", "1"]  # the embed's 1/3
     assert len(reads) == 1  # the embed and the CSV come from one reading of the answers
 
     unknown = await owner.slash(channel, "deck stats", deck="astrology")

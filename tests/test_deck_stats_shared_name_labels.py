@@ -77,7 +77,7 @@ def field(message, name: str) -> str:
 
 def csv_rows(env, message) -> list[dict[str, str]]:
     [attachment] = message.attachments
-    return list(csv.DictReader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8-sig"))))
 
 
 async def test_deck_stats_of_the_shared_deck_names_its_cards_by_the_shared_name(env, world) -> None:

@@ -204,7 +204,7 @@ async def test_stats_show_missed_cards_wrong_answers_and_a_csv(env, world) -> No
     assert "softmax divisor ×2" in fields["Common wrong answers"]
     (attachment,) = r.response.attachments
     assert attachment.filename == "answers-mini.csv"
-    table = list(csv.reader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8"))))
+    table = list(csv.reader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8-sig"))))
     assert table[1][0] == "mini:temperature" and table[1][2:4] == ["3", "1"]
     unknown = await m["mod"].slash(channel, "disputes stats", deck="astrology")
     assert unknown.ephemeral and "There is no deck" in unknown.response.content

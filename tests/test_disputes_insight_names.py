@@ -78,7 +78,7 @@ async def missed_card(env, channel, alice, *, dispute: bool = False) -> str:
 
 def csv_table(env, message) -> list[list[str]]:
     (attachment,) = message.attachments
-    return list(csv.reader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8"))))
+    return list(csv.reader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8-sig"))))
 
 
 async def test_deck_stats_names_a_server_deck_by_its_name_and_a_retired_card_by_its_question(env, world) -> None:

@@ -78,7 +78,7 @@ async def test_stats_read_a_deck_the_server_turned_off_once_and_privately(env, w
     assert "1/3 right" in fields(message)["Most missed"]
     (attachment,) = message.attachments
     assert attachment.filename == "answers-mini.csv"
-    table = list(csv.reader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8"))))
+    table = list(csv.reader(io.StringIO(env.backend.cdn.get(attachment.url).decode("utf-8-sig"))))
     assert table[1][0] == "mini:temperature" and table[1][2:4] == ["3", "1"]  # the embed's 1/3
     assert reads == ["mini"]  # the embed and the CSV come from one reading of the answers
 

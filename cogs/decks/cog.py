@@ -201,7 +201,7 @@ class Decks(TutorCog, name=COG_NAME):
         insight = await services.disputes.insight(guild.id, found.id, viewer=interaction.user.id)
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
         if csv and insight.cards:  # the same figures as the embed, read once (with no answer yet: no file of a header)
-            data = insight_csv(insight).encode("utf-8")
+            data = insight_csv(insight).encode("utf-8-sig")  # (a BOM: spreadsheets read it as UTF-8)
             if (refused := upload_refused(interaction, data)) is not None:
                 kwargs["content"] = refused
             else:
