@@ -99,3 +99,52 @@ async def test_an_answer_the_whole_deck_speaks_of_hides_nothing_more(core_servic
     quiz.plan = [(main, "question")]
     assert s.quiz.open_question(quiz.id) is not None
     assert await s.quiz.hidden_cards(GUILD) == {main.key}
+
+
+GPT = b"""deck: gpt
+title: GPT
+cards:
+  - id: arch
+    question: Which architecture do GPT models use?
+    answer: The transformer, decoder only.
+    accept: [transformer]
+    status: ok
+  - id: ctx
+    question: What limits how much text GPT reads at once?
+    answer: The transformer's context window.
+    accept: [context window]
+    status: ok
+  - id: heads
+    question: What runs in parallel inside each layer?
+    answer: Several attention heads of the transformer.
+    accept: [attention heads, heads]
+    status: ok
+"""
+
+
+async def test_a_deck_whose_every_card_states_the_open_answer_can_still_be_quizzed(core_services: Services) -> None:
+    """Every other card of a small deck speaks of the transformer, the answer asked in one channel: a quiz or a
+    practice on the deck is not refused for that (it asks them), though /define keeps them hidden; a card of the
+    open question itself is still not asked."""
+    s = core_services
+    preview = await s.decks.preview(GUILD, "gpt.yaml", GPT, "gpt", user_id=MOD)
+    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
+    deck = s.catalog.named(GUILD, "gpt")
+    assert deck is not None
+    arch = deck.card("arch")
+    assert arch is not None
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[arch.key])
+    quiz.plan = [(arch, "question")]
+    assert s.quiz.open_question(quiz.id) is not None
+    assert len(await s.quiz.hidden_cards(GUILD)) == 3
+    for user, private in ((MOD + 1, False), (MOD + 2, True)):
+        other = await s.quiz.start_quiz(
+            user_id=user, user_name=f"p{user}", guild_id=GUILD, channel_id=None if private else CH2, topic="gpt",
+            private=private, questions=3,
+        )
+        asked = [card.key for card, _ in other.plan]
+        assert asked and arch.key not in asked
+        question = s.quiz.open_question(other.id)
+        assert question is not None and question.card.key != arch.key
+    found = await s.lookup.define_async("context window", guild_id=GUILD)
+    assert found.card is None or found.card.deck != deck.id

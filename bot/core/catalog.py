@@ -96,8 +96,9 @@ _UNTELLING = frozenset({"yes", "no", "true", "false", "none", "both", "neither",
 def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
     """Add to ``names`` the pairs of cards of which one states an accepted answer of the other (``STATED``): while
     one is asked, the other's text gives its answer away, in a lookup or in its reveal. The answers are found by
-    their first word, a dictionary read per word of each card's text."""
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    their first word and their length: a dictionary read or two per word of each card's text, however many
+    answers start with the same word ("the ...")."""
+    by_first: dict[str, dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
     for key, card in cards.items():
         for answer in dict.fromkeys(fold(a) for a in card.accept):
             words = tuple(answer.split())
@@ -105,16 +106,21 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
                 0 < len(words) <= STATED_WORDS and len(answer) >= 2 and answer not in _UNTELLING
                 and any(ch.isalpha() for ch in answer)
             ):
-                by_first[words[0]].append((words, key))
+                by_first[words[0]][words].append(key)
     if not by_first:
         return
+    lengths = {first: sorted({len(p) for p in phrases}) for first, phrases in by_first.items()}
     stated: dict[str, set[str]] = defaultdict(set)  # answering card -> the cards stating its answer
     for key, card in cards.items():
         text = f"{fold(card.question)} {fold(card.answer)}".split()
         for i, word in enumerate(text):
-            for phrase, other in by_first.get(word, ()):
-                if other != key and tuple(text[i : i + len(phrase)]) == phrase:
-                    stated[other].add(key)
+            phrases = by_first.get(word)
+            if phrases is None:
+                continue
+            for size in lengths[word]:
+                for other in phrases.get(tuple(text[i : i + size]), ()):
+                    if other != key:
+                        stated[other].add(key)
     for other, keys in stated.items():
         if len(keys) > STATED_MOST:
             continue
@@ -268,7 +274,7 @@ class CatalogView:
         card = self._catalog.cards.get(key)
         return card if card is not None and card.deck in self.decks else None
 
-    def same_names(self, keys: frozenset[str]) -> frozenset[str]:
+    def same_names(self, keys: frozenset[str], *, stated: bool = True) -> frozenset[str]:
         """``keys`` and the keys of the cards seen that share a name (a term or an alias) with the card of one of
         them: the same term in two decks has the same answer; and those asking one of them the other way round
         (``_deck_names``), which give its answer away in their question. From each deck's cards by name, built with
@@ -288,8 +294,9 @@ class CatalogView:
                     if twin is not None:
                         named.update((twin,) if isinstance(twin, str) else twin)
         found = self._asked_back(named - asked) | named
-        # (and the cards whose text states the answer of one of those, or whose answer one of those states)
-        for key in list(found):
+        # (and, unless ``stated`` is False, the cards whose text states the answer of one of those, or whose answer
+        # one of those states)
+        for key in list(found) if stated else ():
             for names in self._name_parts:
                 told = names.get(STATED + key)
                 if told is not None:

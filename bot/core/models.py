@@ -287,6 +287,13 @@ class HiddenCards(Protocol):
     def __call__(self, guild_id: int | None, *, user_id: int | None = None) -> Awaitable[frozenset[str]]: ...
 
 
+class Twins(Protocol):
+    """``keys`` and the cards a server sees that share their answer (``LookupService.twins``): of the same name,
+    asked the other way round, and with ``stated``, those whose text states one of their answers."""
+
+    def __call__(self, guild_id: int | None, keys: frozenset[str], *, stated: bool = True) -> frozenset[str]: ...
+
+
 class HiddenNow(Protocol):
     """``HiddenCards`` from memory alone (``QuizService.hidden_now``), for a click that cannot wait."""
 

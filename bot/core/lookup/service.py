@@ -298,14 +298,15 @@ class LookupService:
         hidden = await self._hidden(guild_id, user_id)
         return [pair for pair in found if pair[1] not in hidden] if hidden else found
 
-    def twins(self, guild_id: int | None, keys: frozenset[str]) -> frozenset[str]:
+    def twins(self, guild_id: int | None, keys: frozenset[str], *, stated: bool = True) -> frozenset[str]:
         """``keys`` and the keys of the cards the server sees (in a direct message, ``guild_id`` None: the global
         decks) that share a name with one of them (a term or an alias): the same term in two decks has the same
-        answer, so while one card's answer is hidden, so is the other's. From memory, whether or not the
-        server's term index is built (``CatalogView.same_names``: each deck's cards by name)."""
+        answer, so while one card's answer is hidden, so is the other's; and, with ``stated``, the cards of their
+        decks whose text states one of their answers, or whose answer theirs states. From memory, whether or not
+        the server's term index is built (``CatalogView.same_names``: each deck's cards by name)."""
         if not keys:
             return keys
-        return self.catalog.view(guild_id).same_names(keys)
+        return self.catalog.view(guild_id).same_names(keys, stated=stated)
 
     def _require_decks(self, guild_id: int | None) -> None:
         """Raise ``NoDeckOn`` when the server sees no deck (every one turned off): a miss would say the term is in

@@ -38,7 +38,7 @@ from bot.core.errors import MessageRef, NotFound, UserError
 from bot.core.grading import grade_card
 from bot.core.grading.compiled import extra_answers
 from bot.core.memory import BACKLOG
-from bot.core.models import Attempt, Card, Verdict, VerdictKind
+from bot.core.models import Attempt, Card, Twins, Verdict, VerdictKind
 from bot.core.prompts.labels import two_way
 from bot.core.quiz import plan as planning
 from bot.core.quiz import session
@@ -131,7 +131,7 @@ class QuizService:
         self.unrevealed_by_guild: Callable[[], Awaitable[dict[int, frozenset[str]]]] | None = None
         #: The keys given and those of the cards the server sees that share a name with one of them
         #: (``LookupService.twins``), if wired: a card of the same term in another deck has the same answer.
-        self.twins: Callable[[int | None, frozenset[str]], frozenset[str]] | None = None
+        self.twins: Twins | None = None
         #: Per server (None: every server's, for direct messages), the daily cards not revealed and when read.
         self._daily_hidden: dict[int | None, tuple[frozenset[str], float]] = {}
         #: The daily questions claimed here lately (``daily_claimed``), by server (and None): (when, card key). A
@@ -266,9 +266,10 @@ class QuizService:
         reveals would give the answer away): the daily question takes another while it can."""
         return self._with_twins(guild_id, self.open_cards_in(guild_id) | self._practised_in(guild_id))
 
-    def _with_twins(self, guild_id: int | None, keys: frozenset[str]) -> frozenset[str]:
-        """``keys`` and the cards the server sees of the same name (``twins``): they share the answer."""
-        return self.twins(guild_id, keys) if self.twins is not None and keys else keys
+    def _with_twins(self, guild_id: int | None, keys: frozenset[str], *, stated: bool = True) -> frozenset[str]:
+        """``keys`` and the cards the server sees of the same name (``twins``): they share the answer; with
+        ``stated``, those whose text states one of their answers too."""
+        return self.twins(guild_id, keys, stated=stated) if self.twins is not None and keys else keys
 
     def _daily_cards(self, guild_id: int | None) -> frozenset[str]:
         """The cards of the server's daily question not revealed yet, as this process last knew them (in a direct
@@ -277,16 +278,17 @@ class QuizService:
         return self._with_twins(guild_id, daily[0]) if daily is not None else frozenset()
 
     def hidden_now(
-        self, guild_id: int | None, *, besides: str | None = None, user_id: int | None = None
+        self, guild_id: int | None, *, besides: str | None = None, user_id: int | None = None, stated: bool = True
     ) -> frozenset[str]:
         """``hidden_cards`` from memory alone, for code that cannot wait: the daily question's cards as last
         read or as this process claimed and revealed them (every server's in a direct message: ``guild_id`` None),
-        and with ``user_id``, those of the other servers the member plays in as last read."""
+        and with ``user_id``, those of the other servers the member plays in as last read. ``stated`` False leaves
+        out the cards hidden only because their text states a hidden card's answer (``CatalogView.same_names``)."""
         daily = self._daily_hidden.get(guild_id)
         hidden = self.open_cards_in(guild_id, besides=besides) | (daily[0] if daily is not None else frozenset())
         if user_id is not None and guild_id is not None:
             hidden |= self._elsewhere(guild_id, self._played_now(user_id))
-        return self._with_twins(guild_id, hidden)
+        return self._with_twins(guild_id, hidden, stated=stated)
 
     async def hidden_cards(
         self, guild_id: int | None, *, besides: str | None = None, user_id: int | None = None
@@ -546,6 +548,11 @@ class QuizService:
         # so the quiz would be announced and end at once with no question asked. A practised card stays in the
         # plan: its practice question closes in moments, and ``open_question`` skips it only while it is open)
         busy = hidden | self._practised_in(guild_id) if not private else hidden
+        if busy and ordered and all(card.key in busy for card in ordered):
+            # (the cards hidden only because their text states an open question's answer are asked rather than
+            # none: a small deck or topic whose every card speaks of the answer asked elsewhere)
+            hidden = self.hidden_now(guild_id, user_id=user_id if private else None, stated=False)
+            busy = hidden | self._practised_in(guild_id) if not private else hidden
         if busy:
             if ordered and all(card.key in busy for card in ordered):
                 raise planning.being_asked(chosen=card_keys is not None)
@@ -607,16 +614,29 @@ class QuizService:
         return await create()
 
     # -- questions --------------------------------------------------------------------------------
+    def _not_to_ask(self, quiz: LiveQuiz, *, stated: bool) -> frozenset[str]:
+        """The cards ``quiz`` does not ask now: those hidden in its server (``hidden_now``, its own open question
+        aside; in practice, also those asked where its player plays) and, in a channel, those a member is
+        practising (the channel's reveal would give that answer away)."""
+        hidden = self.hidden_now(
+            quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id if quiz.private else None, stated=stated
+        )
+        if not quiz.private:
+            hidden |= self._with_twins(quiz.guild_id, self._practised_in(quiz.guild_id), stated=stated)
+        return hidden
+
     def open_question(self, quiz_id: str) -> LiveQuestion | None:
         """Open the next question (None when every question has been asked).
 
         A typed question's card starts compiling for grading at once, in the background (``CompileAhead``),
         so the first answer finds it compiled; the next question's card is compiled while this one is open."""
         quiz = self._running(quiz_id)
-        hidden = self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id if quiz.private else None)
-        if not quiz.private:
-            # (nor a card a member is practising now: the channel's reveal would give that answer away)
-            hidden |= self._with_twins(quiz.guild_id, self._practised_in(quiz.guild_id))
+        hidden = self._not_to_ask(quiz, stated=True)
+        left = [card.key for card, _ in (*quiz.plan[quiz.number :], *quiz.spares)]
+        if left and all(key in hidden for key in left):
+            # (rather than end the quiz: the cards hidden only because their text states an answer asked
+            # elsewhere, where nothing else is left to ask)
+            hidden = self._not_to_ask(quiz, stated=False)
         view = self.catalog.view(quiz.guild_id)
         pool = view.askable
         if hidden:  # (nor is a hidden card's name offered as another question's choice)
