@@ -58,6 +58,16 @@ def _signature(text: str) -> str:
     return " ".join(marks)
 
 
+def answer_key(text: str) -> str:
+    """What answers typed alike share: their normalised words and the signs between them the grader reads ("" for
+    an answer of nothing). An answer of signs alone ("^", "->") is its own, spaces and case aside."""
+    words = normalise(text) or fold(text) or " ".join(text.split()).casefold()
+    if not words:
+        return ""
+    signs = _signature(text)
+    return words + " " + signs if signs else words
+
+
 def ranked_wrong_answers(rows: Sequence[tuple[str, int]]) -> list[tuple[WrongAnswer, str]]:
     """(answer as typed, times) grouped by their normalised words and the signs between them, the biggest groups
     first: each group shown by its most frequent spelling, with that spelling as typed (for the grader). An
@@ -66,11 +76,9 @@ def ranked_wrong_answers(rows: Sequence[tuple[str, int]]) -> list[tuple[WrongAns
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     typed: dict[tuple[str, str], str] = {}
     for text, times in rows:
-        words = normalise(text) or fold(text) or " ".join(text.split()).casefold()
-        if not words:
+        key = answer_key(text)
+        if not key:
             continue
-        signs = _signature(text)
-        key = words + " " + signs if signs else words
         totals[key] += times
         shown = one_line(text.strip(), 80)
         spellings[key][shown] += times

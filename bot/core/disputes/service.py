@@ -17,7 +17,7 @@ from bot.core import prompts
 from bot.core.catalog import Catalog
 from bot.core.clock import Clock
 from bot.core.disputes import errors
-from bot.core.disputes.insight import TOP_WRONG, build_insight, insight_csv, ranked_wrong_answers
+from bot.core.disputes.insight import TOP_WRONG, answer_key, build_insight, insight_csv, ranked_wrong_answers
 from bot.core.disputes.models import (
     DAILY_CAP,
     DIRECTIONS,
@@ -813,11 +813,18 @@ class DisputeService:
         return grouped
 
     async def _accepted_now(self, guild_id: int, card_key: str, text: str) -> bool:
-        """Whether ``text`` is right now for the card asked by its question: by the answers the server has
-        accepted since (disputes), or by the card as its deck has it now (a re-import that accepts it)."""
+        """Whether ``text`` is right now for the card asked by its question: graded with the answers the server
+        has accepted since (disputes), where it has some; else whether the card as its deck has it now accepts
+        those very words (a re-import that added them), which needs no grading (a deck's cards are not compiled
+        for a page of figures)."""
         card = self.catalog.card(card_key)
+        if card is None:
+            return False
         extra = self.overlay_accepts(guild_id, card_key, "question")
-        return card is not None and (await grade_card_async(card, text, extra_accept=extra)).correct
+        if extra:
+            return (await grade_card_async(card, text, extra_accept=extra)).correct
+        said = answer_key(text)
+        return bool(said) and any(answer_key(answer) == said for answer in card.accept)
 
     async def insight_csv(self, guild_id: int, deck: str | None = None, *, viewer: int | None = None) -> str:
         """The insight as CSV text, one row per card."""
