@@ -5,6 +5,8 @@ recorded."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 from race_support import overlap, run_overlapping
@@ -15,29 +17,37 @@ from bot.core.errors import UserError
 from tests.test_disputes_core import ALICE, BOB, G, attempt_id, temperature_quiz
 
 
+async def opened_at_once(s: Any, engine: Engine, clock: Any, cap: int, first: int, second: int) -> list[Any]:
+    """bob opens disputes of answers ``first`` and ``second`` at once, in two processes sharing the database, with
+    a daily cap of ``cap``: what each was told (a dispute, or the error)."""
+    one = DisputeService(store=s.store, catalog=s.catalog, clock=clock, daily_cap=cap)
+    two = DisputeService(store=await engine.open(), catalog=s.catalog, clock=clock, daily_cap=cap)
+    await one.start()
+    await two.start()
+    try:
+        return await run_overlapping(
+            overlap(one.store, two.store),
+            one.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=first),
+            two.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=second),
+        )
+    finally:
+        await two.store.close()
+
+
 async def test_two_disputes_opened_at_once_keep_to_the_daily_cap(engine: Engine, clock) -> None:
     s = await started_services(await engine.open(), clock)
     try:
         quiz = await temperature_quiz(s, clock)
         await s.quiz.stop(quiz.id, user_id=ALICE)
-        one = DisputeService(store=s.store, catalog=s.catalog, clock=clock, daily_cap=1)
-        two = DisputeService(store=await engine.open(), catalog=s.catalog, clock=clock, daily_cap=1)
-        await one.start()
-        await two.start()
         first_answer = await attempt_id(s, BOB, "softmax divisor")
         second_answer = await attempt_id(s, BOB, "the randomness")
-        results = await run_overlapping(
-            overlap(one.store, two.store),
-            one.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=first_answer),
-            two.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=second_answer),
-        )
+        results = await opened_at_once(s, engine, clock, 1, first_answer, second_answer)
         refused = [r for r in results if isinstance(r, BaseException)]
         assert len(refused) == 1, results
         assert isinstance(refused[0], UserError) and refused[0].code == "dispute.cap", repr(refused[0])
         async with s.store.read() as db:
             stored = await db.execute_fetchall("SELECT COUNT(*) AS n FROM disputes WHERE user_id = ?", (BOB,))
         assert stored[0]["n"] == 1
-        await two.store.close()
     finally:
         for feature in reversed(s._features):
             await feature.close()
@@ -51,20 +61,11 @@ async def test_one_answer_disputed_twice_at_once_is_told_it_is_disputed_already(
         quiz = await temperature_quiz(s, clock)
         await s.quiz.stop(quiz.id, user_id=ALICE)
         for cap, typed in ((1, "softmax divisor"), (5, "the randomness")):
-            one = DisputeService(store=s.store, catalog=s.catalog, clock=clock, daily_cap=cap)
-            two = DisputeService(store=await engine.open(), catalog=s.catalog, clock=clock, daily_cap=cap)
-            await one.start()
-            await two.start()
             answer = await attempt_id(s, BOB, typed)
-            results = await run_overlapping(
-                overlap(one.store, two.store),
-                one.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=answer),
-                two.open_dispute(guild_id=G, user_id=BOB, user_name="bob", attempt_id=answer),
-            )
+            results = await opened_at_once(s, engine, clock, cap, answer, answer)
             refused = [r for r in results if isinstance(r, BaseException)]
             assert len(refused) == 1, results
             assert isinstance(refused[0], AlreadyOpen), repr(refused[0])
-            await two.store.close()
     finally:
         for feature in reversed(s._features):
             await feature.close()

@@ -8,6 +8,8 @@ from __future__ import annotations
 from deck_versions_support import GUILD, MOD
 
 from bot.core.catalog import STATED_MOST
+from bot.core.models import Deck
+from bot.core.quiz import LiveQuiz
 from bot.core.service import Services
 
 MOE = b"""deck: moe
@@ -33,22 +35,36 @@ cards:
 CH, CH2 = 4100, 4101
 
 
-def key_of(s: Services, card_id: str) -> str:
-    deck = s.catalog.named(GUILD, "moe")
+async def imported(s: Services, name: str, data: bytes) -> Deck:
+    """``data`` imported as the server's deck ``name`` (previewed and confirmed by the moderator)."""
+    preview = await s.decks.preview(GUILD, f"{name}.yaml", data, name, user_id=MOD)
+    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
+    deck = s.catalog.named(GUILD, name)
+    assert deck is not None
+    return deck
+
+
+def key_of(s: Services, card_id: str, name: str = "moe") -> str:
+    deck = s.catalog.named(GUILD, name)
     assert deck is not None
     card = deck.card(card_id)
     assert card is not None
     return card.key
 
 
+async def asking(s: Services, key: str) -> LiveQuiz:
+    """A channel quiz (started by the moderator) whose open question asks the card ``key``."""
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[key])
+    quiz.plan = [(s.catalog.card(key), "question")]
+    assert s.quiz.open_question(quiz.id) is not None
+    return quiz
+
+
 async def test_a_card_whose_text_states_the_open_answer_is_hidden_until_it_closes(core_services: Services) -> None:
     s = core_services
-    preview = await s.decks.preview(GUILD, "moe.yaml", MOE, "moe", user_id=MOD)
-    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
+    await imported(s, "moe", MOE)
     asked, telling, other = key_of(s, "switch-type"), key_of(s, "switch-cost"), key_of(s, "capital")
-    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[asked])
-    quiz.plan = [(s.catalog.card(asked), "question")]
-    assert s.quiz.open_question(quiz.id) is not None
+    quiz = await asking(s, asked)
     hidden = await s.quiz.hidden_cards(GUILD)
     assert {asked, telling} <= hidden and other not in hidden
     found = await s.lookup.define_async("Switch Transformer cost", guild_id=GUILD)
@@ -67,12 +83,9 @@ async def test_a_card_whose_text_states_the_open_answer_is_hidden_until_it_close
 async def test_the_other_way_round_the_open_card_states_the_answer_of_another(core_services: Services) -> None:
     """While the cost card is asked, the type card is hidden: the cost card's reveal would state its answer."""
     s = core_services
-    preview = await s.decks.preview(GUILD, "moe.yaml", MOE, "moe", user_id=MOD)
-    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
+    await imported(s, "moe", MOE)
     asked, told = key_of(s, "switch-cost"), key_of(s, "switch-type")
-    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[asked])
-    quiz.plan = [(s.catalog.card(asked), "question")]
-    assert s.quiz.open_question(quiz.id) is not None
+    await asking(s, asked)
     assert told in await s.quiz.hidden_cards(GUILD)
 
 
@@ -89,16 +102,10 @@ async def test_an_answer_the_whole_deck_speaks_of_hides_nothing_more(core_servic
         b"deck: words\ntitle: Words\ncards:\n  - id: main\n    question: What mechanism do they use?\n"
         b"    answer: Attention.\n    accept: [attention]\n    status: ok\n" + many.encode()
     )
-    preview = await s.decks.preview(GUILD, "words.yaml", deck, "words", user_id=MOD)
-    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
-    named = s.catalog.named(GUILD, "words")
-    assert named is not None
-    main = named.card("main")
-    assert main is not None
-    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[main.key])
-    quiz.plan = [(main, "question")]
-    assert s.quiz.open_question(quiz.id) is not None
-    assert await s.quiz.hidden_cards(GUILD) == {main.key}
+    await imported(s, "words", deck)
+    main = key_of(s, "main", "words")
+    await asking(s, main)
+    assert await s.quiz.hidden_cards(GUILD) == {main}
 
 
 GPT = b"""deck: gpt
@@ -127,15 +134,9 @@ async def test_a_deck_whose_every_card_states_the_open_answer_can_still_be_quizz
     practice on the deck is not refused for that (it asks them), though /define keeps them hidden; a card of the
     open question itself is still not asked."""
     s = core_services
-    preview = await s.decks.preview(GUILD, "gpt.yaml", GPT, "gpt", user_id=MOD)
-    await s.decks.confirm(GUILD, preview.token, user_id=MOD)
-    deck = s.catalog.named(GUILD, "gpt")
-    assert deck is not None
-    arch = deck.card("arch")
-    assert arch is not None
-    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[arch.key])
-    quiz.plan = [(arch, "question")]
-    assert s.quiz.open_question(quiz.id) is not None
+    deck = await imported(s, "gpt", GPT)
+    arch = key_of(s, "arch", "gpt")
+    await asking(s, arch)
     assert len(await s.quiz.hidden_cards(GUILD)) == 3
     for user, private in ((MOD + 1, False), (MOD + 2, True)):
         other = await s.quiz.start_quiz(
@@ -143,8 +144,8 @@ async def test_a_deck_whose_every_card_states_the_open_answer_can_still_be_quizz
             private=private, questions=3,
         )
         asked = [card.key for card, _ in other.plan]
-        assert asked and arch.key not in asked
+        assert asked and arch not in asked
         question = s.quiz.open_question(other.id)
-        assert question is not None and question.card.key != arch.key
+        assert question is not None and question.card.key != arch
     found = await s.lookup.define_async("context window", guild_id=GUILD)
     assert found.card is None or found.card.deck != deck.id
