@@ -84,3 +84,15 @@ async def test_an_answer_a_reimported_deck_accepts_is_no_longer_listed(core_serv
     dispute = await s.disputes.open_dispute(guild_id=GUILD, user_id=CAT, user_name="cat", attempt_id=stored[CAT])
     await s.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MOD)
     assert wrong_of(await s.disputes.insight(GUILD, deck_id(s)), key) == []
+
+
+async def test_a_mistake_with_the_words_and_signs_of_an_accepted_answer_is_still_listed(
+    core_services: Services, clock
+) -> None:
+    """"O(2)^n" has the words and signs of the accepted "O(2^n)", but the grader tells them apart: it is the card's
+    commonest mistake, and listed as one."""
+    s = core_services
+    await import_deck(s, POWER.replace(b'accept: ["**"]', b'accept: ["O(2^n)"]'))
+    quiz_id, _ = await answered(s, clock, {ANN: "O(2)^n", BOB: "O(2)^n", CAT: "O(n^2)"})
+    await s.quiz.finish(quiz_id)
+    assert wrong_of(await s.disputes.insight(GUILD, deck_id(s)), capital_key(s)) == [("O(2)^n", 2), ("O(n^2)", 1)]

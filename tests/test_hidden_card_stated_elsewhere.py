@@ -11,6 +11,7 @@ from bot.core.catalog import STATED_MOST
 from bot.core.models import Deck
 from bot.core.quiz import LiveQuiz
 from bot.core.service import Services
+from cogs.quiz.render import reveal_embed
 
 MOE = b"""deck: moe
 title: Mixtures of experts
@@ -80,13 +81,29 @@ async def test_a_card_whose_text_states_the_open_answer_is_hidden_until_it_close
     assert found.card is not None and found.card.key == telling
 
 
-async def test_the_other_way_round_the_open_card_states_the_answer_of_another(core_services: Services) -> None:
-    """While the cost card is asked, the type card is hidden: the cost card's reveal would state its answer."""
+async def test_a_reveal_that_would_state_an_open_answer_keeps_it_back(core_services: Services) -> None:
+    """The cost card is asked in one channel; then another channel asks the type card, whose answer the cost card's
+    explanation states. When the cost card's question closes, its reveal keeps the answer and explanation back
+    (and says why) while the type card's question is open; once it closes, a reveal shows them again."""
     s = core_services
     await imported(s, "moe", MOE)
-    asked, told = key_of(s, "switch-cost"), key_of(s, "switch-type")
-    await asking(s, asked)
-    assert told in await s.quiz.hidden_cards(GUILD)
+    cost, kind = key_of(s, "switch-cost"), key_of(s, "switch-type")
+    first = await asking(s, cost)
+    assert kind not in await s.quiz.hidden_cards(GUILD)  # (the type card's answer tells nothing of the cost)
+    second = await s.quiz.start_quiz(user_id=MOD + 1, user_name="ann", guild_id=GUILD, channel_id=CH2, card_keys=[kind])
+    second.plan = [(s.catalog.card(kind), "question")]
+    assert s.quiz.open_question(second.id) is not None
+    reveal = await s.quiz.close_question(first.id, 1)
+    assert reveal is not None and reveal.withheld and reveal.withheld_stated and not reveal.withheld_elsewhere
+    assert reveal.answer == "" and reveal.excerpt == ""
+    text = "\n".join(f"{f.name} {f.value}" for f in reveal_embed(first, reveal).fields)
+    assert "mixture" not in text.lower() and "states the answer of a question open right now" in text
+    await s.quiz.finish(second.id)
+    third = await s.quiz.start_quiz(user_id=MOD + 2, user_name="bo", guild_id=GUILD, channel_id=CH2, card_keys=[cost])
+    third.plan = [(s.catalog.card(cost), "question")]
+    assert s.quiz.open_question(third.id) is not None
+    shown = await s.quiz.close_question(third.id, 1)
+    assert shown is not None and not shown.withheld and "mixture-of-experts" in shown.excerpt
 
 
 async def test_an_answer_the_whole_deck_speaks_of_hides_nothing_more(core_services: Services) -> None:
@@ -147,5 +164,7 @@ async def test_a_deck_whose_every_card_states_the_open_answer_can_still_be_quizz
         assert asked and arch not in asked
         question = s.quiz.open_question(other.id)
         assert question is not None and question.card.key != arch
+        reveal = await s.quiz.close_question(other.id, question.number)
+        assert reveal is not None and reveal.withheld_stated and "transformer" not in reveal.excerpt.lower()
     found = await s.lookup.define_async("context window", guild_id=GUILD)
     assert found.card is None or found.card.deck != deck.id

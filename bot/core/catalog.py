@@ -81,8 +81,8 @@ ASKED_BACK_GROUP = 8
 
 
 #: What starts the entries of ``DeckNames`` that pair a card with the cards of its deck whose question or
-#: explanation states one of its accepted answers, either way round ("The Switch Transformer is a
-#: mixture-of-experts model" on the card of its cost, for "What type of model is the Switch Transformer?").
+#: explanation states one of its accepted answers ("The Switch Transformer is a mixture-of-experts model" on the
+#: card of its cost, for "What type of model is the Switch Transformer?").
 STATED = "\x01"
 #: The longest accepted answer (in words) looked for in the other cards' text.
 STATED_WORDS = 6
@@ -94,8 +94,8 @@ _UNTELLING = frozenset({"yes", "no", "true", "false", "none", "both", "neither",
 
 
 def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
-    """Add to ``names`` the pairs of cards of which one states an accepted answer of the other (``STATED``): while
-    one is asked, the other's text gives its answer away, in a lookup or in its reveal. The answers are found by
+    """Add to ``names`` the cards stating an accepted answer of another card (``STATED`` + its key): while it is
+    asked, their text gives its answer away, in a lookup or in their reveal. The answers are found by
     their first word and their length: a dictionary read or two per word of each card's text, however many
     answers start with the same word ("the ...")."""
     by_first: dict[str, dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -125,10 +125,7 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
         if len(keys) > STATED_MOST:
             continue
         for key in sorted(keys):
-            for name, pair in ((STATED + other, key), (STATED + key, other)):
-                had = names.get(name)
-                if had is None or (pair != had if isinstance(had, str) else pair not in had):
-                    _add_name(names, name, pair)
+            _add_name(names, STATED + other, key)
 
 
 def _add_name(names: DeckNames, name: str, key: str) -> None:
@@ -294,8 +291,7 @@ class CatalogView:
                     if twin is not None:
                         named.update((twin,) if isinstance(twin, str) else twin)
         found = self._asked_back(named - asked) | named
-        # (and, unless ``stated`` is False, the cards whose text states the answer of one of those, or whose answer
-        # one of those states)
+        # (and, unless ``stated`` is False, the cards whose text states the answer of one of those)
         for key in list(found) if stated else ():
             for names in self._name_parts:
                 told = names.get(STATED + key)

@@ -205,6 +205,12 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
             "Kept back: a question open right now in this server or another one you play in (a quiz, or a daily "
             "question until its reveal) asks this card.",
         )
+    elif reveal.withheld_stated:
+        add_field(
+            e, "Answer",
+            "Kept back: this card's explanation states the answer of a question open right now. `/define` shows it "
+            "once that question closes.",
+        )
     elif reveal.withheld:
         add_field(e, "Answer", "Kept back: today's daily question asks this card. It shows at the daily's reveal.")
     else:

@@ -257,7 +257,7 @@ class Review(TutorCog, name=COG_NAME):
         if button.action != "undo":  # (Undo takes up its session itself, from its stored rating)
             session = await review.live(session_id, user_id=user_id)  # (also one a restart left in the database)
             # (its answer kept back while the card is asked in a server: ``UserError``)
-            told = await review.told_unless_held(session, number) if button.action == "answer" else None
+            told = await review.told_unless_held(session, number) if button.action in ("answer", "idk") else None
             if told is not None:  # its answer was saved before a restart: its verdict, not a new box
                 await _edit(interaction, **self._answered(session_id, told))
                 return

@@ -814,17 +814,18 @@ class DisputeService:
 
     async def _accepted_now(self, guild_id: int, card_key: str, text: str) -> bool:
         """Whether ``text`` is right now for the card asked by its question: graded with the answers the server
-        has accepted since (disputes), where it has some; else whether the card as its deck has it now accepts
-        those very words (a re-import that added them), which needs no grading (a deck's cards are not compiled
-        for a page of figures)."""
+        has accepted since (disputes), where it has some; else graded only when the card as its deck has it now
+        has an answer of the same words and signs (a re-import that added it), so that a page of figures does not
+        compile every card of the deck ("O(2)^n" has the words and signs of "O(2^n)": the grader tells them apart)."""
         card = self.catalog.card(card_key)
         if card is None:
             return False
         extra = self.overlay_accepts(guild_id, card_key, "question")
-        if extra:
-            return (await grade_card_async(card, text, extra_accept=extra)).correct
-        said = answer_key(text)
-        return bool(said) and any(answer_key(answer) == said for answer in card.accept)
+        if not extra:
+            said = answer_key(text)
+            if not said or all(answer_key(answer) != said for answer in card.accept):
+                return False
+        return (await grade_card_async(card, text, extra_accept=extra)).correct
 
     async def insight_csv(self, guild_id: int, deck: str | None = None, *, viewer: int | None = None) -> str:
         """The insight as CSV text, one row per card."""

@@ -128,6 +128,9 @@ class Reveal:
     #: (in practice) what keeps them back is a question open in another server its player plays in, or in a
     #: channel of this one, that asks the card now
     withheld_elsewhere: bool = False
+    #: what keeps them back is a question open now (in this server, or in another its player plays in) whose
+    #: answer the card's text states: the reveal would give that answer away
+    withheld_stated: bool = False
     #: right answers left out of ``winners``: their commit could not be confirmed, nor settled when the question
     #: closed (the database could not be asked), so they may not be stored
     unconfirmed: int = 0

@@ -18,12 +18,14 @@ log = logging.getLogger(__name__)
 
 
 def make_reveal(
-    quiz: LiveQuiz, question: LiveQuestion, *, withheld: bool = False, elsewhere: bool = False
+    quiz: LiveQuiz, question: LiveQuestion, *, withheld: bool = False, elsewhere: bool = False, stated: bool = False
 ) -> Reveal:
     """The reveal of a closed question: answer, excerpt, winners (the first one first, then by points). With
-    ``withheld`` (the server's daily question asks the card, and is open still) or ``elsewhere`` (practice: a
-    question open elsewhere asks it), no answer nor excerpt."""
-    withheld = withheld or elsewhere
+    ``withheld`` (the server's daily question asks the card, and is open still), ``elsewhere`` (practice: a
+    question open elsewhere asks it) or ``stated`` (the card's text states the answer of a question open now), no
+    answer nor excerpt."""
+    stated = stated and not (withheld or elsewhere)
+    withheld = withheld or elsewhere or stated
     # (a right answer whose commit is still unconfirmed may not be stored: not named, only counted as such)
     known = [w for w in question.solved.values() if w.user_id not in question.unconfirmed]
     winners = sorted(known, key=lambda w: (not w.first, -w.points))
@@ -40,6 +42,7 @@ def make_reveal(
         last=question.number >= quiz.total,
         withheld=withheld,
         withheld_elsewhere=elsewhere and withheld,
+        withheld_stated=stated,
         unconfirmed=len(question.solved) - len(known),
     )
 

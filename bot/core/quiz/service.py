@@ -271,11 +271,12 @@ class QuizService:
         ``stated``, those whose text states one of their answers too."""
         return self.twins(guild_id, keys, stated=stated) if self.twins is not None and keys else keys
 
-    def _daily_cards(self, guild_id: int | None) -> frozenset[str]:
+    def _daily_cards(self, guild_id: int | None, *, stated: bool = True) -> frozenset[str]:
         """The cards of the server's daily question not revealed yet, as this process last knew them (in a direct
-        message, ``guild_id`` None: those of every server, as ``hidden_now`` hides them there)."""
+        message, ``guild_id`` None: those of every server, as ``hidden_now`` hides them there); with ``stated``,
+        those whose text states their answer too."""
         daily = self._daily_hidden.get(guild_id)
-        return self._with_twins(guild_id, daily[0]) if daily is not None else frozenset()
+        return self._with_twins(guild_id, daily[0], stated=stated) if daily is not None else frozenset()
 
     def hidden_now(
         self, guild_id: int | None, *, besides: str | None = None, user_id: int | None = None, stated: bool = True
@@ -631,17 +632,17 @@ class QuizService:
         A typed question's card starts compiling for grading at once, in the background (``CompileAhead``),
         so the first answer finds it compiled; the next question's card is compiled while this one is open."""
         quiz = self._running(quiz_id)
+        view = self.catalog.view(quiz.guild_id)
+        gone = _refresh_plan(quiz, view)
         hidden = self._not_to_ask(quiz, stated=True)
-        left = [card.key for card, _ in (*quiz.plan[quiz.number :], *quiz.spares)]
+        left = [card.key for card, _ in (*quiz.plan[quiz.number :], *quiz.spares) if card.key not in gone]
         if left and all(key in hidden for key in left):
             # (rather than end the quiz: the cards hidden only because their text states an answer asked
-            # elsewhere, where nothing else is left to ask)
+            # elsewhere, where nothing else is left to ask; their reveal keeps that back)
             hidden = self._not_to_ask(quiz, stated=False)
-        view = self.catalog.view(quiz.guild_id)
         pool = view.askable
         if hidden:  # (nor is a hidden card's name offered as another question's choice)
             pool = [card for card in pool if card.key not in hidden]
-        gone = _refresh_plan(quiz, view)
         question = session.next_question(
             quiz, pool=pool, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds,
             skip=hidden | gone,
@@ -904,14 +905,19 @@ class QuizService:
         await self._settle_winners(quiz, question)
         # (the daily question may have taken the card since it was asked, when every card of its topic was in
         # play: its answer stays hidden until the daily's reveal)
-        daily = question.card.key in self._daily_cards(quiz.guild_id)
+        key = question.card.key
+        daily = key in self._daily_cards(quiz.guild_id, stated=False)
         # (nor, in practice, while a question asks it that was opened since in a channel, of this server or of
         # another its player plays in: they could answer it there)
+        player = quiz.starter_id if quiz.private else None
         elsewhere = (
             quiz.private and not daily
-            and question.card.key in self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id)
+            and key in self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=player, stated=False)
         )
-        question.reveal = make_reveal(quiz, question, withheld=daily, elsewhere=elsewhere)
+        # (nor while a question is open whose answer the card's text states: a quiz asked it when nothing else was
+        # left, or the other question was opened since)
+        stated = not (daily or elsewhere) and key in self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=player)
+        question.reveal = make_reveal(quiz, question, withheld=daily, elsewhere=elsewhere, stated=stated)
         return question.reveal
 
     async def _settle_winners(self, quiz: LiveQuiz, question: LiveQuestion) -> None:
