@@ -5,6 +5,7 @@ reveal would give the answer), and once the question closes it shows again."""
 
 from __future__ import annotations
 
+import pytest
 from deck_versions_support import GUILD, MOD
 
 from bot.core.catalog import STATED_MOST
@@ -81,18 +82,23 @@ async def test_a_card_whose_text_states_the_open_answer_is_hidden_until_it_close
     assert found.card is not None and found.card.key == telling
 
 
-async def test_a_reveal_that_would_state_an_open_answer_keeps_it_back(core_services: Services) -> None:
-    """The cost card is asked in one channel; then another channel asks the type card, whose answer the cost card's
-    explanation states. When the cost card's question closes, its reveal keeps the answer and explanation back
-    (and says why) while the type card's question is open; once it closes, a reveal shows them again."""
+@pytest.mark.parametrize("private", [False, True], ids=["channel", "practice"])
+async def test_a_reveal_that_would_state_an_open_answer_keeps_it_back(core_services: Services, private: bool) -> None:
+    """The cost card is asked in one channel: the type card, whose answer the cost card's explanation states, is
+    hidden too. A quiz (or a practice) on the type card alone asks it all the same, having nothing else to ask.
+    When the cost card's question closes while the type card's is open, its reveal keeps the answer and
+    explanation back, and says why; once the type card's question closes, a reveal shows them again."""
     s = core_services
     await imported(s, "moe", MOE)
     cost, kind = key_of(s, "switch-cost"), key_of(s, "switch-type")
     first = await asking(s, cost)
-    assert kind not in await s.quiz.hidden_cards(GUILD)  # (the type card's answer tells nothing of the cost)
-    second = await s.quiz.start_quiz(user_id=MOD + 1, user_name="ann", guild_id=GUILD, channel_id=CH2, card_keys=[kind])
-    second.plan = [(s.catalog.card(kind), "question")]
-    assert s.quiz.open_question(second.id) is not None
+    assert kind in await s.quiz.hidden_cards(GUILD)
+    second = await s.quiz.start_quiz(
+        user_id=MOD + 1, user_name="ann", guild_id=GUILD, channel_id=None if private else CH2, card_keys=[kind],
+        private=private,
+    )
+    question = s.quiz.open_question(second.id)
+    assert question is not None and question.card.key == kind
     reveal = await s.quiz.close_question(first.id, 1)
     assert reveal is not None and reveal.withheld and reveal.withheld_stated and not reveal.withheld_elsewhere
     assert reveal.answer == "" and reveal.excerpt == ""

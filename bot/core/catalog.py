@@ -82,7 +82,8 @@ ASKED_BACK_GROUP = 8
 
 #: What starts the entries of ``DeckNames`` that pair a card with the cards of its deck whose question or
 #: explanation states one of its accepted answers ("The Switch Transformer is a mixture-of-experts model" on the
-#: card of its cost, for "What type of model is the Switch Transformer?").
+#: card of its cost, for "What type of model is the Switch Transformer?"), and with those whose answer its own
+#: text states.
 STATED = "\x01"
 #: The longest accepted answer (in words) looked for in the other cards' text.
 STATED_WORDS = 6
@@ -94,8 +95,10 @@ _UNTELLING = frozenset({"yes", "no", "true", "false", "none", "both", "neither",
 
 
 def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
-    """Add to ``names`` the cards stating an accepted answer of another card (``STATED`` + its key): while it is
-    asked, their text gives its answer away, in a lookup or in their reveal. The answers are found by
+    """Add to ``names`` the pairs of cards of which one states an accepted answer of the other (``STATED`` + the
+    key of either): while one is asked, the other is hidden (the text of the one stating it gives the answer away,
+    in a lookup or in its reveal; and the one whose answer is stated is not asked while the other's question,
+    reveal or daily reveal may show it). The answers are found by
     their first word and their length: a dictionary read or two per word of each card's text, however many
     answers start with the same word ("the ...")."""
     by_first: dict[str, dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -125,7 +128,12 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
         if len(keys) > STATED_MOST:
             continue
         for key in sorted(keys):
-            _add_name(names, STATED + other, key)
+            # (both ways: while one is asked, the other is not asked either, so that neither's reveal, a daily one
+            # too, or question on screen gives the other's answer while it scores)
+            for name, pair in ((STATED + other, key), (STATED + key, other)):
+                had = names.get(name)
+                if had is None or (pair != had if isinstance(had, str) else pair not in had):
+                    _add_name(names, name, pair)
 
 
 def _add_name(names: DeckNames, name: str, key: str) -> None:
@@ -291,7 +299,8 @@ class CatalogView:
                     if twin is not None:
                         named.update((twin,) if isinstance(twin, str) else twin)
         found = self._asked_back(named - asked) | named
-        # (and, unless ``stated`` is False, the cards whose text states the answer of one of those)
+        # (and, unless ``stated`` is False, the cards whose text states the answer of one of those, or whose answer
+        # one of those states)
         for key in list(found) if stated else ():
             for names in self._name_parts:
                 told = names.get(STATED + key)

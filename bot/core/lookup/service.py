@@ -302,7 +302,7 @@ class LookupService:
         """``keys`` and the keys of the cards the server sees (in a direct message, ``guild_id`` None: the global
         decks) that share a name with one of them (a term or an alias): the same term in two decks has the same
         answer, so while one card's answer is hidden, so is the other's; and, with ``stated``, the cards of their
-        decks whose text states one of their answers. From memory, whether or not
+        decks whose text states one of their answers, or whose answer theirs states. From memory, whether or not
         the server's term index is built (``CatalogView.same_names``: each deck's cards by name)."""
         if not keys:
             return keys

@@ -916,7 +916,11 @@ class QuizService:
         )
         # (nor while a question is open whose answer the card's text states: a quiz asked it when nothing else was
         # left, or the other question was opened since)
-        stated = not (daily or elsewhere) and key in self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=player)
+        stated = (
+            not (daily or elsewhere)
+            and key in self._not_to_ask(quiz, stated=True)
+            and key not in self._not_to_ask(quiz, stated=False)
+        )
         question.reveal = make_reveal(quiz, question, withheld=daily, elsewhere=elsewhere, stated=stated)
         return question.reveal
 
