@@ -13,6 +13,7 @@ import pytest
 from deck_support import mini_cards
 from modal_support import text_box
 from play_support import MINI_RIGHT, assert_no_pings, restart
+from quiz_support import quiz_asking
 from world_support import study_pair  # noqa: F401  (the ``world`` fixture)
 
 from bot.runner import TutorBot
@@ -155,3 +156,33 @@ async def test_a_card_changed_while_the_bot_was_down_shows_its_new_version_uncou
     done = await send(alice, box, RIGHT["mini:bert"])
     assert done.response.embeds[0].footer.text == "Rated good"
     assert await rows(env, "SELECT card_key, rating FROM review_logs") == [("mini:bert", 3)]
+
+
+async def test_an_answer_saved_before_a_restart_keeps_the_answer_back_while_the_card_is_asked(
+    env, world, settings, clock
+) -> None:
+    """alice's answer to BERT was saved; after a restart, while a channel quiz asks BERT, the same answer box sent
+    again tells her privately that her answer is saved, and shows nothing of the card's answer. Once the question
+    closes, the box shows the saved outcome."""
+    guild, channel, m = world
+    alice = m["alice"]
+    card = (await alice.slash(channel, "review start")).response
+    boxes = [await alice.click(card, label="Answer") for _ in range(3)]
+    crashed = await crash(env, settings, clock)
+    first = await send(alice, boxes[0], RIGHT["mini:bert"])
+    assert first.response.embeds[0].footer.text == "Rated good"
+    crashed_again = await crash(env, settings, clock)
+    quiz, _ = await quiz_asking(
+        env.bot.tutor_services, "mini:bert", user_id=m["bob"].id, user_name="bob", guild_id=guild.id,
+        channel_id=guild.create_text_channel("quiz").id,
+    )
+    held = await send(alice, boxes[1], RIGHT["mini:bert"])
+    assert held.ephemeral and "is saved" in held.response.content, held.response.content
+    assert "bidirectional" not in held.response.content.lower() and not held.response.embeds
+    await env.bot.tutor_services.quiz.finish(quiz.id)
+    late = await send(alice, boxes[2], RIGHT["mini:bert"])
+    assert late.response is not None and late.response.id == card.id and "Saved earlier" in field_names(late.response)
+    assert await rows(env, "SELECT card_key, rating FROM review_logs") == [("mini:bert", 3)]
+    assert_no_pings(env)
+    for old in (crashed, crashed_again):
+        await old.close()
