@@ -305,8 +305,11 @@ UPLOAD_MIN = 10 * 1024 * 1024
 
 
 def upload_refused(interaction: discord.Interaction, data: bytes) -> str | None:
-    """Why a file of ``data`` cannot be attached here: over the server's upload limit (None: it fits)."""
-    limit = interaction.guild.filesize_limit if interaction.guild is not None else UPLOAD_MIN
+    """Why a file of ``data`` cannot be attached here: over the upload limit (None: it fits), the smaller of
+    Discord's figure for the interaction and the server's by its boost tier."""
+    limit = getattr(interaction, "filesize_limit", None) or UPLOAD_MIN
+    if interaction.guild is not None:
+        limit = min(limit, interaction.guild.filesize_limit)
     if len(data) <= limit:
         return None
     return (
