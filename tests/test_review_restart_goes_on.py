@@ -50,6 +50,17 @@ async def rows(env: Any, sql: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in await db.execute_fetchall(sql)]
 
 
+async def answered_across_a_restart(env: Any, settings: Any, clock: Any, member: Any, channel: Any) -> Any:
+    """``member``'s review card (BERT) with its answer box opened three times; the bot crashes, then the first box
+    is sent with the right answer and rated: the card's message, the three boxes, the crashed services."""
+    card = (await member.slash(channel, "review start")).response
+    boxes = [await member.click(card, label="Answer") for _ in range(3)]
+    crashed = await crash(env, settings, clock)
+    first = await send(member, boxes[0], RIGHT["mini:bert"])
+    assert first.response.embeds[0].footer.text == "Rated good"
+    return card, boxes, crashed
+
+
 def field_names(message: Any) -> list[str]:
     return [f.name for f in message.embeds[0].fields]
 
@@ -97,13 +108,9 @@ async def test_dont_know_after_a_crash_rates_the_card_and_the_review_goes_on(env
 async def test_an_answer_box_sent_again_after_a_restart_rates_the_card_once(env, world, settings, clock) -> None:
     _, channel, m = world
     alice = m["alice"]
-    card = (await alice.slash(channel, "review start")).response
     # the same answer box, open three times (Discord keeps a box open and lets it be sent again when the bot's
     # reply to it is lost): each is sent once
-    boxes = [await alice.click(card, label="Answer") for _ in range(3)]
-    crashed = await crash(env, settings, clock)
-    first = await send(alice, boxes[0], RIGHT["mini:bert"])
-    assert first.response.embeds[0].footer.text == "Rated good"
+    card, boxes, crashed = await answered_across_a_restart(env, settings, clock, alice, channel)
     again = await send(alice, boxes[1], RIGHT["mini:bert"])
     assert again.ephemeral and "already answered" in again.response.content
     crashed_again = await crash(env, settings, clock)
@@ -166,11 +173,7 @@ async def test_an_answer_saved_before_a_restart_keeps_the_answer_back_while_the_
     closes, the box shows the saved outcome."""
     guild, channel, m = world
     alice = m["alice"]
-    card = (await alice.slash(channel, "review start")).response
-    boxes = [await alice.click(card, label="Answer") for _ in range(3)]
-    crashed = await crash(env, settings, clock)
-    first = await send(alice, boxes[0], RIGHT["mini:bert"])
-    assert first.response.embeds[0].footer.text == "Rated good"
+    card, boxes, crashed = await answered_across_a_restart(env, settings, clock, alice, channel)
     crashed_again = await crash(env, settings, clock)
     quiz, _ = await quiz_asking(
         env.bot.tutor_services, "mini:bert", user_id=m["bob"].id, user_name="bob", guild_id=guild.id,
