@@ -98,9 +98,9 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
     """Add to ``names`` the pairs of cards of which one states an accepted answer of the other (``STATED`` + the
     key of either): while one is asked, the other is hidden (the text of the one stating it gives the answer away,
     in a lookup or in its reveal; and the one whose answer is stated is not asked while the other's question,
-    reveal or daily reveal may show it). The answers are found by
-    their first word and their length: a dictionary read or two per word of each card's text, however many
-    answers start with the same word ("the ...")."""
+    reveal or daily reveal may show it). The answers are found by their first word and their length: a
+    dictionary read or two per word of each card's text, however many answers start with the same word
+    ("the ...")."""
     by_first: dict[str, dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
     for key, card in cards.items():
         for answer in dict.fromkeys(fold(a) for a in card.accept):
