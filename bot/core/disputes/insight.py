@@ -9,11 +9,13 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 
 from bot.core.catalog import Catalog
 from bot.core.disputes.models import CardInsight, Insight, WrongAnswer
 from bot.core.grading import normalise
 from bot.core.grading.normalise import _operand_after, _operand_before, formula_signs
+from bot.core.grading.tokens import analyse
 from bot.core.storage.dispute_queries import StoredCardName
 from bot.core.text import fold, formula_guard, one_line
 
@@ -58,9 +60,34 @@ def _signature(text: str) -> str:
     return " ".join(marks)
 
 
+#: The longest answer read as one number ("one hundred and seventy-five thousand" has 37 characters).
+_NUMBER_CHARS = 40
+
+
+def _number_key(text: str) -> str | None:
+    """The value of an answer that is one number in any form the grader reads as that number ("0.5", "1/2", "half",
+    "50%"; "50k", "fifty thousand"), a share as its fraction; None for any other answer, and for a number with a
+    comparison ("< 2" is not "2")."""
+    if len(text) > _NUMBER_CHARS or _COMPARISONS.search(text):
+        return None
+    toks = analyse(text)
+    if len(toks) != 1 or not toks[0].num:
+        return None
+    word = toks[0].word
+    try:
+        value = Decimal(word[:-1]) / 100 if word.endswith("%") else Decimal(word)
+    except InvalidOperation:
+        return None  # (a number with a unit, "3x", "44.1khz": its own words)
+    return "= " + format(value.normalize(), "f")
+
+
 def answer_key(text: str) -> str:
     """What answers typed alike share: their normalised words and the signs between them the grader reads ("" for
-    an answer of nothing). An answer of signs alone ("^", "->") is its own, spaces and case aside."""
+    an answer of nothing); for an answer of one number, its value ("0.5", "1/2" and "50%" are one). An answer of
+    signs alone ("^", "->") is its own, spaces and case aside."""
+    number = _number_key(text)
+    if number is not None:
+        return number
     words = normalise(text) or fold(text) or " ".join(text.split()).casefold()
     if not words:
         return ""
