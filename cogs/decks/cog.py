@@ -132,7 +132,7 @@ class Decks(TutorCog, name=COG_NAME):
     async def info(self, interaction: discord.Interaction, deck: DeckName) -> None:
         """A deck's title, cards, tags, source and state in this server."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
-        details = await self.service.info(guild.id, deck.strip())
+        details = await self.service.info(guild.id, deck.strip(), viewer=interaction.user.id)
         await reply(interaction, embed=render.info_embed(details), ephemeral=True)
 
     @group.command(name="enable")

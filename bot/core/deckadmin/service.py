@@ -41,7 +41,7 @@ from bot.core.importers.common import Askability
 from bot.core.importers.detect import import_data
 from bot.core.importers.shape import REVERSE, WHICH_TERM_PROMPT
 from bot.core.lookup.offloop import off_loop, release
-from bot.core.models import Card, Deck
+from bot.core.models import Card, Deck, HiddenCards
 from bot.core.options import DECK_MAX_BYTES, DECK_MAX_CARDS, DECK_MAX_PER_SERVER
 from bot.core.storage.deck_queries import SERVER_NAME_MAX, DeckLimitReached, DeckQueries, SyncReport
 from bot.core.storage.problems import STORAGE_ERRORS
@@ -141,7 +141,7 @@ class DeckAdmin:
         self._lock = asyncio.Lock()
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``: an open quiz question,
         #: the daily question before its reveal): ``info`` keeps back the answers the server accepted for them.
-        self.hidden: Callable[[int | None], Awaitable[frozenset[str]]] | None = None
+        self.hidden: HiddenCards | None = None
 
     @property
     def max_bytes(self) -> int:
@@ -427,8 +427,9 @@ class DeckAdmin:
         infos = [self._info(guild_id, d) for d in self._decks(guild_id)]
         return sorted(infos, key=lambda i: (i.owner is not None, i.name))
 
-    async def info(self, guild_id: int, name: str) -> DeckDetails:
-        """One deck: its info, tags, source, and the answers this server accepted beyond the deck's own."""
+    async def info(self, guild_id: int, name: str, *, viewer: int | None = None) -> DeckDetails:
+        """One deck: its info, tags, source, and the answers this server accepted beyond the deck's own (but those
+        of a card asked now: in the server, and for the moderator ``viewer`` in the other servers they play in)."""
         deck = self._deck(guild_id, name)
         info = self._info(guild_id, deck)
         # Every card is read (its tags, the answers the server accepted for it): in a worker thread for a
@@ -436,7 +437,7 @@ class DeckAdmin:
         walk = partial(_tags_and_overlays, deck, guild_id, self.overlay)
         tags, overlays = walk() if len(deck.cards) <= ON_LOOP_CARDS else await off_loop(walk)
         # (a moderator may be playing: the accepted answers of a card whose question is open are its answers)
-        hidden = await self.hidden(guild_id) if self.hidden is not None and overlays else frozenset()
+        hidden = await self.hidden(guild_id, user_id=viewer) if self.hidden is not None and overlays else frozenset()
         held = {card.id for card in deck.cards if card.key in hidden} if hidden else set()
         shown = tuple(o for o in overlays if o[0] not in held) if held else overlays
         # A deck file of the bot: its name only (where the operator keeps it is nobody else's business); an
