@@ -122,3 +122,25 @@ async def test_a_dispute_page_names_the_card_by_the_deck_name_the_server_knows(e
     assert footer.startswith(f"Card {NAME}:{term} · "), footer
     assert not STORED_ID.search(text_of(page.response))
     assert_no_pings(env)
+
+
+async def test_deck_stats_still_reads_a_deck_the_server_removed(env, world) -> None:
+    """The server removed its deck (history and points kept). /deck stats on its name shows what its answers said,
+    marked as removed, rather than "This server has no deck"; a name the server never had is still refused."""
+    channel, mod, alice = world
+    await import_deck(mod, channel, deck_file(ROWS))
+    term = await missed_card(env, channel, alice)
+    assert (await mod.slash(channel, "deck remove", deck=NAME)).ephemeral
+
+    r = await mod.slash(channel, "deck stats", deck=NAME, csv=True)
+    message = shown(r)
+    assert r.ephemeral
+    assert message.embeds, message.content
+    assert message.embeds[0].title == f"Answer insight — {NAME} (removed)"
+    missed = next(f.value for f in message.embeds[0].fields if f.name == "Most missed")
+    assert f"`{NAME}:{term}`" in missed and ROWS[term][:40] in missed, missed
+    assert csv_table(env, message)[1][0] == f"{NAME}:{term}"
+
+    unknown = shown(await mod.slash(channel, "deck stats", deck="chemistry"))
+    assert "no deck" in (unknown.content or "").lower() and not unknown.embeds
+    assert_no_pings(env)

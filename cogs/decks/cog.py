@@ -194,12 +194,15 @@ class Decks(TutorCog, name=COG_NAME):
         services = get_services(self.bot)
         # Any deck the server knows, turned off or not (as /deck info finds it): its answers stay stored.
         found = services.catalog.named(guild.id, name)
-        if found is None:
+        # (or one it removed: its answers are kept, and so is what they say)
+        deck_id = found.id if found is not None else await self.service.removed(guild.id, name)
+        if deck_id is None:
             raise NotFound("deck.unknown", "This server has no deck {deck}.", deck=Quote(name))
         # The insight reads every answer of the server on the deck: acknowledged first, privately.
         await defer(interaction, ephemeral=True, thinking=True)
-        insight = await services.disputes.insight(guild.id, found.id, viewer=interaction.user.id)
-        kwargs: dict[str, Any] = {"embed": insight_embed(insight, name)}
+        insight = await services.disputes.insight(guild.id, deck_id, viewer=interaction.user.id)
+        shown = name if found is not None else f"{name} (removed)"
+        kwargs: dict[str, Any] = {"embed": insight_embed(insight, shown)}
         if csv and insight.cards:  # the same figures as the embed, read once (with no answer yet: no file of a header)
             data = insight_csv(insight).encode("utf-8-sig")  # (a BOM: spreadsheets read it as UTF-8)
             if (refused := upload_refused(interaction, data)) is not None:

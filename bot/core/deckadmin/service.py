@@ -474,6 +474,13 @@ class DeckAdmin:
         await self._refresh(guild_id)
         return info
 
+    async def removed(self, guild_id: int, name: str) -> str | None:
+        """The id of the server's deck ``name`` that it removed (for the history of its answers), if it has no deck
+        of that name now."""
+        if self.catalog.named(guild_id, name) is not None:
+            return None
+        return await self.queries.removed_deck(guild_id, name)
+
     async def export(self, guild_id: int, name: str, fmt: str) -> ExportFile:
         """The deck as a file: ``yaml`` (imported back unchanged), ``csv`` or ``anki`` (an ``.apkg``)."""
         fmt = fmt.strip().lower()

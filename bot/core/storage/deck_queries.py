@@ -376,6 +376,14 @@ class DeckQueries:
         log.info("guild %s: deck %s retired (%d cards)", guild_id, deck_id, len(keys))
         return keys
 
+    async def removed_deck(self, guild_id: int, name: str) -> str | None:
+        """The id of the deck ``name`` the server imported and then removed (its history is kept), if any."""
+        async with self.store.read() as db:
+            found = await fetch_value(
+                db, "SELECT id FROM decks WHERE owner_guild_id = ? AND name = ? AND retired = 1", (guild_id, name)
+            )
+        return None if found is None else str(found)
+
     async def set_deck_enabled(
         self, guild_id: int, deck_id: str, enabled: bool, *, now: datetime | None = None
     ) -> None:
