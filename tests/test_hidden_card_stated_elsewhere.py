@@ -174,3 +174,61 @@ async def test_a_deck_whose_every_card_states_the_open_answer_can_still_be_quizz
         assert reveal is not None and reveal.withheld_stated and "transformer" not in reveal.excerpt.lower()
     found = await s.lookup.define_async("context window", guild_id=GUILD)
     assert found.card is None or found.card.deck != deck.id
+
+
+MOE_TERM = b"""deck: moet
+title: Mixtures of experts, by term
+cards:
+  - id: moe
+    term: mixture of experts
+    aliases: [MoE]
+    question: Which architecture lets a gating network pick a few sub-networks for each input?
+    answer: A mixture of experts routes each input to a few of its experts.
+    accept: [sparse gating]
+    status: ok
+  - id: switch-cost
+    question: Why does the Switch Transformer cost little to run for its size?
+    answer: The Switch Transformer is a mixture-of-experts model, so each token runs through one expert only.
+    accept: [one expert per token, sparse routing]
+    status: ok
+  - id: gan
+    question: Name the three parts of a GAN's training loop.
+    answer: A generator makes samples, a discriminator judges them, and both are updated in turn.
+    keypoints: ["generator network | the generator", "discriminator network | the discriminator", "alternating updates"]
+    status: ok
+  - id: roles
+    question: What does each player of an adversarial game learn?
+    answer: The generator network learns to fool the discriminator network, which learns to catch its fakes.
+    accept: [to fool and to catch]
+    status: ok
+  - id: capital
+    question: What is the capital of France?
+    answer: Paris is the capital of France.
+    accept: [Paris]
+    status: ok
+"""
+
+
+async def test_a_card_stating_the_answer_of_a_term_prompt_or_an_essay_point_is_hidden_too(
+    core_services: Services,
+) -> None:
+    """Asked by its term ("_____ (MoE): ..."), the mixture-of-experts card's answer is its term, which the card on
+    the Switch Transformer's cost states: hidden while it is open. The same for an essay card's key point ("the
+    generator network") stated in another card's explanation."""
+    s = core_services
+    await imported(s, "moet", MOE_TERM)
+    moe, telling, gan, roles, other = (key_of(s, c, "moet") for c in ("moe", "switch-cost", "gan", "roles", "capital"))
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, card_keys=[moe])
+    quiz.plan = [(s.catalog.card(moe), "term")]
+    question = s.quiz.open_question(quiz.id)
+    assert question is not None and question.prompt.direction == "term"
+    hidden = await s.quiz.hidden_cards(GUILD)
+    assert telling in hidden and other not in hidden, hidden
+    await s.quiz.finish(quiz.id)
+    assert telling not in await s.quiz.hidden_cards(GUILD)
+
+    essay = await s.quiz.start_quiz(user_id=MOD + 1, user_name="ann", guild_id=GUILD, channel_id=CH2, card_keys=[gan])
+    essay.plan = [(s.catalog.card(gan), "question")]
+    assert s.quiz.open_question(essay.id) is not None
+    hidden = await s.quiz.hidden_cards(GUILD)
+    assert roles in hidden and other not in hidden, hidden

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 
@@ -81,7 +81,7 @@ ASKED_BACK_GROUP = 8
 
 
 #: What starts the entries of ``DeckNames`` that pair a card with the cards of its deck whose question or
-#: explanation states one of its accepted answers ("The Switch Transformer is a mixture-of-experts model" on the
+#: explanation states one of its answers (``_answers_told``) ("The Switch Transformer is a mixture-of-experts model" on the
 #: card of its cost, for "What type of model is the Switch Transformer?"), and with those whose answer its own
 #: text states.
 STATED = "\x01"
@@ -94,8 +94,18 @@ STATED_MOST = 40
 _UNTELLING = frozenset({"yes", "no", "true", "false", "none", "both", "neither", "all"})
 
 
+def _answers_told(card: Card) -> Iterator[str]:
+    """What answers a card in some direction: its accepted answers, its term and other names (the answer of its
+    term prompt, "_____ stands for ..."), and each way of making one of its key points (an essay's) in two words or
+    more (a word alone, "layers", is said of half a deck and makes a point of an essay only beside the others)."""
+    yield from card.accept
+    yield from card.names
+    for point in card.keypoints:
+        yield from (way for way in point.split("|") if len(way.split()) >= 2)
+
+
 def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
-    """Add to ``names`` the pairs of cards of which one states an accepted answer of the other (``STATED`` + the
+    """Add to ``names`` the pairs of cards of which one states an answer of the other (``STATED`` + the
     key of either): while one is asked, the other is hidden (the text of the one stating it gives the answer away,
     in a lookup or in its reveal; and the one whose answer is stated is not asked while the other's question,
     reveal or daily reveal may show it). The answers are found by their first word and their length: a
@@ -103,7 +113,7 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
     ("the ...")."""
     by_first: dict[str, dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
     for key, card in cards.items():
-        for answer in dict.fromkeys(fold(a) for a in card.accept):
+        for answer in dict.fromkeys(fold(a) for a in _answers_told(card)):
             words = tuple(answer.split())
             if (
                 0 < len(words) <= STATED_WORDS and len(answer) >= 2 and answer not in _UNTELLING
