@@ -18,6 +18,7 @@ from bot.core.errors import NotFound, UserError
 from bot.core.service import Services
 
 G, HALL, CH = 100, 300, 200
+HALL_CH, HALL_CH2 = 301, 302
 ALICE, BOB, CAROL, DAN = 1, 2, 3, 4
 
 
@@ -361,3 +362,34 @@ async def test_a_channel_quiz_does_not_ask_a_card_one_of_its_players_is_practisi
     await s.quiz.finish(quiz.id)
     await quiz_asking(s, "mini:temperature", user_id=CAROL, user_name="carol", guild_id=HALL, channel_id=CH + 2, private=True)
     assert "mini:temperature" not in s.quiz.in_play(G)
+
+
+async def test_a_channel_quiz_its_starter_begins_in_another_server_does_not_ask_or_reveal_it(
+    services: Services, env
+) -> None:
+    """bob plays in G, where a channel quiz asks BERT. In HALL, bob starts a channel quiz of his own (a quiet
+    channel, the one card chosen) and skips its question: its reveal would show him the answer to score with in G.
+    The quiz is refused as his practice is; one of several cards leaves BERT out; and a quiz asking it before G
+    did keeps its answer back at its reveal while G's question is open."""
+    await bob_played_in_g(services)
+    quiz = await open_in_g(services, "bert")
+    with pytest.raises(UserError, match="right now"):
+        await services.quiz.start_quiz(
+            user_id=BOB, user_name="bob", guild_id=HALL, channel_id=HALL_CH, card_keys=["mini:bert"]
+        )
+    several = await services.quiz.start_quiz(
+        user_id=BOB, user_name="bob", guild_id=HALL, channel_id=HALL_CH, questions=10
+    )
+    assert several.plan and all(card.key != "mini:bert" for card, _ in several.plan)
+    await services.quiz.finish(several.id)
+    await services.quiz.finish(quiz.id)
+    await env.advance_time(60)  # (past the wait between two quizzes bob starts)
+
+    early = await services.quiz.start_quiz(
+        user_id=BOB, user_name="bob", guild_id=HALL, channel_id=HALL_CH2, card_keys=["mini:temperature"]
+    )
+    question = services.quiz.open_question(early.id)
+    assert question is not None and question.card.key == "mini:temperature"
+    await open_in_g(services, "temperature")
+    reveal = await services.quiz.close_question(early.id, question.number)
+    assert reveal is not None and reveal.withheld_elsewhere and reveal.answer == "" and reveal.excerpt == ""

@@ -232,3 +232,31 @@ async def test_a_card_stating_the_answer_of_a_term_prompt_or_an_essay_point_is_h
     assert s.quiz.open_question(essay.id) is not None
     hidden = await s.quiz.hidden_cards(GUILD)
     assert roles in hidden and other not in hidden, hidden
+
+
+async def test_a_quiz_does_not_ask_a_card_its_own_earlier_reveal_answers(core_services: Services) -> None:
+    """A channel quiz asks why the Switch Transformer is cheap; its reveal, still on screen, says "The Switch
+    Transformer is a mixture-of-experts model". Its next question is not "What type of model is the Switch
+    Transformer?" (whose answer everyone can read above it) but another card; with no other card left, it ends."""
+    s = core_services
+    await imported(s, "moe", MOE)
+    asked, telling, other = key_of(s, "switch-type"), key_of(s, "switch-cost"), key_of(s, "capital")
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, topic="moe", questions=2)
+    quiz.plan = [(s.catalog.card(telling), "question"), (s.catalog.card(asked), "question")]
+    quiz.spares = [(s.catalog.card(other), "question")]
+    first = s.quiz.open_question(quiz.id)
+    assert first is not None and first.card.key == telling
+    reveal = await s.quiz.close_question(quiz.id, first.number)
+    assert reveal is not None and "mixture-of-experts" in reveal.excerpt
+    second = s.quiz.open_question(quiz.id)
+    assert second is not None and second.card.key == other, second.card.key if second else None
+
+    alone = await s.quiz.start_quiz(
+        user_id=MOD + 1, user_name="ann", guild_id=GUILD, channel_id=CH2, topic="moe", questions=2
+    )
+    alone.plan = [(s.catalog.card(telling), "question"), (s.catalog.card(asked), "question")]
+    alone.spares = []
+    first = s.quiz.open_question(alone.id)
+    assert first is not None and first.card.key == telling
+    await s.quiz.close_question(alone.id, first.number)
+    assert s.quiz.open_question(alone.id) is None

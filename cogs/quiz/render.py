@@ -200,10 +200,11 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
         colour=COLOUR_OK if reveal.winners else COLOUR_BAD,
     )
     if reveal.withheld_elsewhere:
+        where = "another one you play in" if quiz.private else "another one where this quiz's starter plays"
         add_field(
             e, "Answer",
-            "Kept back: a question open right now in this server or another one you play in (a quiz, or a daily "
-            "question until its reveal) asks this card.",
+            f"Kept back: a question open right now in this server or {where} (a quiz, or a daily question until its "
+            "reveal) asks this card.",
         )
     elif reveal.withheld_stated:
         add_field(

@@ -543,8 +543,9 @@ class QuizService:
         )
         # A card whose answer is hidden in the server now (an open question, the daily question before its
         # reveal) is not asked: its reveal, or practice's, would give the answer away while it still scores.
-        # (in practice, nor one asked in another server its player plays in: they could answer it there)
-        hidden = await self.hidden_cards(guild_id, user_id=user_id if private else None)
+        # (nor one asked in another server its starter plays in: they could answer it there; in a channel quiz too,
+        # whose topic they chose and whose questions they may skip)
+        hidden = await self.hidden_cards(guild_id, user_id=user_id)
         # (nor, in a channel, a topic whose every card is being practised now: ``open_question`` skips those,
         # so the quiz would be announced and end at once with no question asked. A practised card stays in the
         # plan: its practice question closes in moments, and ``open_question`` skips it only while it is open)
@@ -552,7 +553,7 @@ class QuizService:
         if busy and ordered and all(card.key in busy for card in ordered):
             # (the cards hidden only because their text states an open question's answer are asked rather than
             # none: a small deck or topic whose every card speaks of the answer asked elsewhere)
-            hidden = self.hidden_now(guild_id, user_id=user_id if private else None, stated=False)
+            hidden = self.hidden_now(guild_id, user_id=user_id, stated=False)
             busy = hidden | self._practised_in(guild_id) if not private else hidden
         if busy:
             if ordered and all(card.key in busy for card in ordered):
@@ -615,15 +616,18 @@ class QuizService:
         return await create()
 
     # -- questions --------------------------------------------------------------------------------
-    def _not_to_ask(self, quiz: LiveQuiz, *, stated: bool) -> frozenset[str]:
+    def _not_to_ask(self, quiz: LiveQuiz, *, stated: bool, own: bool = True) -> frozenset[str]:
         """The cards ``quiz`` does not ask now: those hidden in its server (``hidden_now``, its own open question
-        aside; in practice, also those asked where its player plays) and, in a channel, those a member is
-        practising (the channel's reveal would give that answer away)."""
-        hidden = self.hidden_now(
-            quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id if quiz.private else None, stated=stated
-        )
+        aside), those asked where its starter plays (who chose what it asks, and may skip its questions: they could
+        answer there what its reveals show), in a channel those a member is practising (the channel's reveal would
+        give that answer away), and with ``own`` those its own earlier questions and reveals, still on screen, give
+        away: of the same name, asked the other way round or stating one's answer (with ``stated`` or not: a card
+        whose answer is on screen is not asked rather than asked, even where nothing else is left)."""
+        hidden = self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id, stated=stated)
         if not quiz.private:
             hidden |= self._with_twins(quiz.guild_id, self._practised_in(quiz.guild_id), stated=stated)
+        if own and (shown := frozenset(q.card.key for q in quiz.asked if q.closed)):
+            hidden |= self._with_twins(quiz.guild_id, shown, stated=True)
         return hidden
 
     def open_question(self, quiz_id: str) -> LiveQuestion | None:
@@ -907,19 +911,17 @@ class QuizService:
         # play: its answer stays hidden until the daily's reveal)
         key = question.card.key
         daily = key in self._daily_cards(quiz.guild_id, stated=False)
-        # (nor, in practice, while a question asks it that was opened since in a channel, of this server or of
-        # another its player plays in: they could answer it there)
-        player = quiz.starter_id if quiz.private else None
-        elsewhere = (
-            quiz.private and not daily
-            and key in self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=player, stated=False)
+        # (nor while a question asks it that was opened since in a channel, of this server or of another its
+        # starter plays in: they could answer it there)
+        elsewhere = not daily and key in self.hidden_now(
+            quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id, stated=False
         )
         # (nor while a question is open whose answer the card's text states: a quiz asked it when nothing else was
         # left, or the other question was opened since)
         stated = (
             not (daily or elsewhere)
-            and key in self._not_to_ask(quiz, stated=True)
-            and key not in self._not_to_ask(quiz, stated=False)
+            and key in self._not_to_ask(quiz, stated=True, own=False)
+            and key not in self._not_to_ask(quiz, stated=False, own=False)
         )
         question.reveal = make_reveal(quiz, question, withheld=daily, elsewhere=elsewhere, stated=stated)
         return question.reveal
