@@ -215,17 +215,19 @@ async def test_right_answers_graded_by_two_processes_give_one_first_correct(
     two = await Services.create(settings_for(settings, "2", "1", shared_database).core, clock=clock)
     try:
         quiz = await one.quiz.start_quiz(user_id=7, user_name="pat", guild_id=guild, channel_id=guild + 2, topic="llms")
-        card = one.catalog.card("mini:temperature")
-        assert card is not None
-        quiz.plan = [(card, "question")] * 3
+        # (three cards: a quiz does not ask again a card whose answer its reveal showed)
+        cards = [one.catalog.card(f"mini:{c}") for c in ("temperature", "attention-mechanism", "mixture-of-experts")]
+        quiz.plan = [(card, "question") for card in cards if card is not None]
+        assert len(quiz.plan) == 3
         # Both processes hold the quiz and take answers to its questions: the bot never gives one quiz to two
         # processes (it lives in the one that started it), so this is the worst case, for the database's guarantee.
         two.quiz.registry.add(copy.deepcopy(quiz))
         for number in (1, 2, 3):
             one.quiz.open_question(quiz.id)
             two.quiz.open_question(quiz.id)
+            right = quiz.plan[number - 1][0].accept[0]
             results = await asyncio.gather(*(
-                s.quiz.answer(quiz.id, user_id=u, user_name=f"p{u}", response="temperature")
+                s.quiz.answer(quiz.id, user_id=u, user_name=f"p{u}", response=right)
                 for u in (10, 11, 12) for s in (one, two)
             ))  # fmt: skip
             assert sum(r.first for r in results) == 1, number
