@@ -490,7 +490,9 @@ class DisputeService:
             added = False
             norm = normalise(answer) or fold(answer) or answer
             asked = self._version(dispute.card_key, dispute.direction)
-            if not older:
+            # (nor while the card is in no deck, a removed deck's: which question its accepted answer would answer
+            # when a deck brings the card back is not known; the answers given are corrected all the same)
+            if not older and asked is not None:
                 overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer, asked)
                 added = await self.queries.add_overlay(
                     db, overlay, norm=norm, dispute_id=dispute_id, by=moderator_id, at=now

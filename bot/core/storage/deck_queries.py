@@ -370,9 +370,9 @@ class DeckQueries:
             await db.execute("UPDATE decks SET retired = 1, updated_at = ? WHERE id = ?", (stamp, deck_id))
             # (turned off here before: a deck imported again under its name starts on, as a new one does)
             await db.execute("DELETE FROM guild_decks WHERE guild_id = ? AND deck_id = ?", (guild_id, deck_id))
-            await db.execute(
-                "UPDATE cards SET retired = 1, updated_at = ? WHERE deck_id = ? AND retired = 0", (stamp, deck_id)
-            )
+            # (``updated_at`` stays the time the card's version was stored: the same card imported again is the
+            # same question, and the answers given to it before stay answers to it)
+            await db.execute("UPDATE cards SET retired = 1 WHERE deck_id = ? AND retired = 0", (deck_id,))
         log.info("guild %s: deck %s retired (%d cards)", guild_id, deck_id, len(keys))
         return keys
 
@@ -576,7 +576,8 @@ async def _relearn(db: aiosqlite.Connection, keys: Sequence[str], stamp: int, *,
 
 async def _retire_cards(db: aiosqlite.Connection, keys: Sequence[str], stamp: int) -> None:
     """Retire the cards of ``keys`` (rows and history kept)."""
-    await db.executemany("UPDATE cards SET retired = 1, updated_at = ? WHERE key = ?", ((stamp, k) for k in keys))
+    # (``updated_at`` stays the time its version was stored: ``retire_server_deck``)
+    await db.executemany("UPDATE cards SET retired = 1 WHERE key = ?", ((k,) for k in keys))
 
 
 async def _record_fingerprint(db: aiosqlite.Connection, fingerprint: str | None, cards: int, stamp: int) -> None:
