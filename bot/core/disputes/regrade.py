@@ -14,8 +14,10 @@ log = logging.getLogger(__name__)
 
 
 def question_key(a: AttemptRow) -> tuple[object, ...]:
-    """One question as one player met it: a quiz question, a daily post, or a lone answer."""
-    if a.session_id is None:
+    """One question as one player met it: a quiz question, a daily post, or a lone answer. Each showing of a card
+    in a review session is a question of its own, with its own rating (a card rated Again is shown again in the
+    same session), answered once."""
+    if a.session_id is None or a.source == "review":
         return ("attempt", a.id)
     return (a.source, a.session_id, a.card_key, a.user_id)
 
