@@ -32,7 +32,30 @@ CONTENT_MAX = 2000
 
 def escape(text: str) -> str:
     """User or deck text made safe to echo: control/bidi characters dropped, markdown and mentions neutralised."""
-    return _unlinked(discord.utils.escape_mentions(escape_markdown(strip_unsafe(text))))
+    return _unlinked(_unmentioned(escape_markdown(strip_unsafe(text))))
+
+
+#: A mention Discord renders: "@everyone" and "@here" (anywhere, "admin@hereford" too) and a member's, role's or
+#: nickname's "<@id>", "<@&id>", "<@!id>". A backslash before its "@" or "<" shows it as typed, with no character
+#: added to what is read or copied (discord.py's ``escape_mentions`` puts an invisible space inside the word).
+_MENTION_RE: Final = re.compile(r"@(?=everyone|here)|<(?=@[!&]?\d{15,21}>)")
+#: The same, in text that keeps its markdown: a code span or block, where nothing is rendered, is left as written.
+_MENTION_OR_CODE_RE: Final = re.compile(r"(?P<code>```.*?```|`[^`\n]+`)|@(?=everyone|here)|<(?=@[!&]?\d{15,21}>)", re.DOTALL)
+
+
+def _unmentioned(text: str, *, code_spans: bool = False) -> str:
+    if "@" not in text:
+        return text
+    return (_MENTION_OR_CODE_RE if code_spans else _MENTION_RE).sub(_escaped_mention, text)
+
+
+def _escaped_mention(m: re.Match[str]) -> str:
+    """A backslash before the mention's first character, unless an odd run of backslashes escapes it already."""
+    if m.lastgroup == "code":
+        return m.group()
+    text, at = m.string, m.start()
+    run = len(text[:at]) - len(text[:at].rstrip("\\"))
+    return m.group() if run % 2 else "\\" + m.group()
 
 
 #: discord.py's markdown escape (``discord.utils.escape_markdown``: every mark escaped, a URL left as it is), but
@@ -83,7 +106,7 @@ def code(key: str) -> str:
 def card_text(text: str) -> str:
     """Deck text keeps its markdown; mentions (channels, commands, timestamps and custom emoji too) and unsafe
     characters are neutralised."""
-    return _unlinked(discord.utils.escape_mentions(strip_unsafe(text)))
+    return _unlinked(_unmentioned(strip_unsafe(text), code_spans=True))
 
 
 def clip(text: str, limit: int, *, ellipsis: str = "…") -> str:

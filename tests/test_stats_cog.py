@@ -57,7 +57,7 @@ async def test_the_board_lists_names_without_pinging_and_shows_ties(env, world, 
     (board,) = message.embeds
     lines = board.description.splitlines()
     assert "all time" in board.title
-    assert lines[0].startswith("🥇 ") and "\\*bob\\*" in lines[0] and "@\u200beveryone" in lines[0]
+    assert lines[0].startswith("🥇 ") and "\\*bob\\*" in lines[0] and "\\@everyone" in lines[0]
     assert "**30** pts · 1 correct · 100%" in lines[0]
     assert lines[1].startswith("🥈 ") and lines[2].startswith("🥈 ")  # alice and cat share second place
     assert {"alice" in lines[1] or "alice" in lines[2], "cat" in lines[1] or "cat" in lines[2]} == {True}
