@@ -325,11 +325,15 @@ async def reply(
     ephemeral: bool = False,
     **kwargs: Any,
 ) -> None:
-    """Respond to an interaction (or follow up if already responded), never pinging anyone."""
+    """Respond to an interaction (or follow up if already responded), never pinging anyone. A private reply to a
+    command acknowledged with a public "thinking…" message (a slow public lookup that found nothing) removes that
+    message first: the first follow-up would take its place, public."""
     kwargs.setdefault("allowed_mentions", NO_MENTIONS)
     if content is not None:
         kwargs["content"] = clip(content, CONTENT_MAX)
     if interaction.response.is_done():
+        if ephemeral and await _public_deferral(interaction):
+            await _remove_placeholder(interaction)
         await interaction.followup.send(ephemeral=ephemeral, **kwargs)
         return
     try:
@@ -380,12 +384,17 @@ async def send_private(interaction: discord.Interaction, content: str) -> None:
             # with that placeholder and no reply.
             mark_responded(interaction, discord.InteractionResponseType.deferred_channel_message)
     if await _public_deferral(interaction):
-        await interaction.edit_original_response(content=_PUBLIC_PLACEHOLDER, allowed_mentions=NO_MENTIONS)
-        try:
-            await interaction.delete_original_response()
-        except DISCORD_ERRORS:
-            log.warning("could not remove the public placeholder of a failed command", exc_info=True)
+        await _remove_placeholder(interaction)
     await interaction.followup.send(content, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+async def _remove_placeholder(interaction: discord.Interaction) -> None:
+    """Finish a public "thinking…" message and remove it, so that a private message can follow."""
+    await interaction.edit_original_response(content=_PUBLIC_PLACEHOLDER, allowed_mentions=NO_MENTIONS)
+    try:
+        await interaction.delete_original_response()
+    except DISCORD_ERRORS:
+        log.warning("could not remove the public placeholder of a command answered privately", exc_info=True)
 
 
 async def reply_error(interaction: discord.Interaction, message: str, *, code: str | None = None) -> None:
