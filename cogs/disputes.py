@@ -412,9 +412,13 @@ class Disputes(TutorCog, name=COG_NAME):
         """The names of the decks this server knows, turned off too (answered from memory)."""
         q = current.strip().lower()
         catalog = self.service.catalog
-        owned = catalog.owned(interaction.guild_id) if interaction.guild_id is not None else []
-        decks = [*(d for d in catalog.all_decks().values() if catalog.owner(d.id) is None), *owned]
-        found = sorted({n for n in (catalog.name(d.id) for d in decks) if q in n})
+        guild_id = interaction.guild_id
+        if guild_id is None:
+            return []
+        decks = [*(d for d in catalog.all_decks().values() if catalog.owner(d.id) is None), *catalog.owned(guild_id)]
+        # (each by the name the server knows it by: a shared deck beside one of the server's own of its name is
+        # "biology (shared)", as /deck stats offers it)
+        found = sorted({n for n in (catalog.name_in(guild_id, d.id) for d in decks) if q in n})
         return [app_commands.Choice(name=clip(n, 100), value=n[:100]) for n in found[:25]]
 
     async def on_button(self, interaction: discord.Interaction, button: DisputeButton) -> None:

@@ -119,3 +119,15 @@ async def test_a_shared_card_no_longer_in_the_catalog_keeps_a_label_of_its_own(
     assert lines[1].startswith("`biology:cell`") and "no longer in the deck" not in lines[1], lines
     cards = [row["card"] for row in csv_rows(env, r)]
     assert cards == [f"{SHARED}:cell", "biology:cell"], cards
+
+
+async def test_disputes_stats_offers_the_shared_deck_by_the_name_the_server_knows(env, settings, clock, cards_dir) -> None:
+    """/disputes stats, like /deck stats, offers the shipped "biology" as "biology (shared)" beside the server's own
+    "biology": otherwise the shared one cannot be picked from the list."""
+    guild, channel, mod = study_with_a_mod(env)
+    await own_and_shared(env, settings, clock, cards_dir, guild, mod, OURS, SHARED_BIOLOGY)
+    for command in ("deck stats", "disputes stats"):
+        offered = await mod.autocomplete(channel, command, "deck", "bio")
+        names = [c["value"] if isinstance(c, dict) else getattr(c, "value", c) for c in offered]
+        assert sorted(names) == ["biology", "biology (shared)"], (command, names)
+    await env.bot.close()
