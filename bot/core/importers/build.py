@@ -425,7 +425,7 @@ def _with_ids(
         reuse.find(s.question, s.term, s.answer, term_unique=not s.term or terms[s.term.lower()] == 1)
         for _, s, _ in entries
     ]
-    used = {i for i in ids if i}
+    used = {i for i in ids if i} | reuse.existing
     cards: list[Card] = []
     kinds: dict[str, str] = {}
     flagged: list[tuple[int, list[str]]] = []

@@ -34,6 +34,9 @@ class IdReuse:
         self._by_term = _unique_index(cards, lambda c: fold(c.term) if c.term else None)
         self._by_answer = _unique_index(cards, lambda c: fold(c.answer) or None)
         self.taken: set[str] = set()
+        #: Every id of the existing deck: a new card gets none of them, so a card the new version leaves out
+        #: keeps its history to itself (a new row starting with the same words is another card).
+        self.existing: frozenset[str] = frozenset(c.id for c in cards)
 
     def find(self, question: str, term: str | None, answer: str, *, term_unique: bool = True) -> str | None:
         """The existing id for this card's text, not yet given to another card, else None."""
