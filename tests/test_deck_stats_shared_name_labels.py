@@ -17,6 +17,7 @@ import pytest
 from deck_support import mini_cards, own_and_shared, study_with_a_mod
 from deck_support import shown_message as shown
 
+from bot.core.errors import UserError
 from bot.core.models import Attempt, Source, VerdictKind
 from bot.core.storage.attempts import AttemptWriter
 from bot.runner import TutorBot
@@ -130,4 +131,23 @@ async def test_disputes_stats_offers_the_shared_deck_by_the_name_the_server_know
         offered = await mod.autocomplete(channel, command, "deck", "bio")
         names = [c["value"] if isinstance(c, dict) else getattr(c, "value", c) for c in offered]
         assert sorted(names) == ["biology", "biology (shared)"], (command, names)
+    await env.bot.close()
+
+
+async def test_a_deck_removed_beside_a_shared_one_of_its_name_can_be_imported_again(
+    env, settings, clock, cards_dir
+) -> None:
+    """Removing the server's "biology" says importing the file again brings it back. It does, though a shared
+    "biology" came in meanwhile: the same deck (its cards' history with it), and the shared one is again
+    "biology (shared)". A name the server never used is still refused for being a shared deck's."""
+    guild, channel, mod = study_with_a_mod(env)
+    s, own = await own_and_shared(env, settings, clock, cards_dir, guild, mod, OURS, SHARED_BIOLOGY)
+    await s.decks.remove(guild.id, "biology")
+    preview = await s.decks.preview(guild.id, "biology.yaml", OURS, "biology", user_id=mod.id)
+    await s.decks.confirm(guild.id, preview.token, user_id=mod.id)
+    [back] = s.catalog.owned(guild.id)
+    assert back.id == own.id
+    assert sorted(s.decks.names(guild.id, "bio")) == ["biology", "biology (shared)"]
+    with pytest.raises(UserError, match="every server has"):
+        await s.decks.preview(guild.id, "mini.yaml", OURS, "mini", user_id=mod.id)
     await env.bot.close()

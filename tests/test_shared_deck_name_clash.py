@@ -122,7 +122,7 @@ async def test_review_topics_follow_the_names(clashing: Services, topic: str, ca
 
 async def test_the_server_may_import_its_deck_again_under_its_name(clashing: Services, clock) -> None:
     # /deck import checks a new name against the shared decks; the server's own deck keeps its name.
-    existing = clashing.decks._check_new(SERVER, "biology")
+    existing = await clashing.decks._check_new(SERVER, "biology")
     assert existing is not None and existing.id == _own_id(clashing)
 
 

@@ -178,13 +178,16 @@ class DeckAdmin:
                 return deck
         return None
 
-    def _check_new(self, guild_id: int, name: str) -> Deck | None:
+    async def _check_new(self, guild_id: int, name: str) -> Deck | None:
         """The server's deck this name replaces (None: a new deck); refused when a global deck has it or the
         server has as many decks as it may."""
         existing = self._own(guild_id, name)
         # (A deck the server imported before a deck file of that name was added stays its own: it may import it
-        # again; the deck file's deck is known here as ``shared_name``.)
-        if existing is None and self.catalog.owner(name) is None and self.catalog.deck(name) is not None:
+        # again, removed since too, as removing it said; the deck file's deck is known here as ``shared_name``.)
+        if (
+            existing is None and self.catalog.owner(name) is None and self.catalog.deck(name) is not None
+            and await self.queries.removed_deck(guild_id, name) is None
+        ):
             raise Conflict(
                 "deck.name_taken",
                 "{name} is the name of a deck every server has; choose another name for yours.",
@@ -212,7 +215,7 @@ class DeckAdmin:
         no usable card, a YAML alias bomb, a bad package).
         """
         deck_name = self._clean_name(name, filename)
-        existing = self._check_new(guild_id, deck_name)
+        existing = await self._check_new(guild_id, deck_name)
         limits = self.limits.importer
 
         def read() -> tuple[ImportResult, Deck, Askability, tuple[Flagged, ...], tuple[str, ...], frozenset[str]]:
@@ -291,7 +294,7 @@ class DeckAdmin:
             # The preview is used up, unless the database refused the import (read-only, disk full): nothing was
             # stored, and the same preview's Import is taken again once it works.
             try:
-                before = self._check_new(guild_id, pending.name)
+                before = await self._check_new(guild_id, pending.name)
                 if before is not pending.replaces:
                     # The deck of that name was imported (another moderator's preview) or removed since this
                     # preview was read: it no longer says what importing changes, and its cards were matched
