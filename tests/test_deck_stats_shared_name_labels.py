@@ -151,3 +151,14 @@ async def test_a_deck_removed_beside_a_shared_one_of_its_name_can_be_imported_ag
     with pytest.raises(UserError, match="every server has"):
         await s.decks.preview(guild.id, "mini.yaml", OURS, "mini", user_id=mod.id)
     await env.bot.close()
+
+
+async def test_the_cards_of_a_removed_deck_keep_a_label_apart_from_the_shared_deck_of_its_name(env, world) -> None:
+    """The server removes its own "biology": the shared "biology" is the one it knows by that name now. In the
+    server-wide table the removed deck's card is "biology (removed):cell", not a second "biology:cell"."""
+    guild, channel, mod = world
+    await mod.slash(channel, "deck remove", deck="biology")
+    r = shown(await mod.slash(channel, "disputes stats", csv=True))
+    labels = [row["card"] for row in csv_rows(env, r)]
+    assert sorted(labels) == ["biology (removed):cell", "biology:cell"], labels
+    assert "`biology (removed):cell`" in field(r, "Most missed")

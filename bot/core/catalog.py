@@ -203,6 +203,11 @@ def card_names(card: Card) -> list[str]:
     return names
 
 
+def removed_name(name: str) -> str:
+    """The name a server's own deck it removed is shown by beside a shared deck of its name (which now has it)."""
+    return name + " (removed)"
+
+
 def shared_name(name: str) -> str:
     """The name a server knows a shared deck by when one of its own decks has the shared deck's name (a server
     deck's name is lowercase letters, digits and '-': this one can be no deck's own name)."""
@@ -465,9 +470,14 @@ class Catalog:
 
     def stored_label(self, guild_id: int | None, deck_name: str, card_id: str, *, shared: bool) -> str:
         """``label`` for a card no longer in the catalog, by its deck's name as last stored: a shared deck's
-        (``shared``) is named ``shared_name`` in a server whose own deck has its name."""
+        (``shared``) is named ``shared_name`` in a server whose own deck has its name; a server's own deck it
+        removed, ``removed_name``, where a shared deck of that name is the one the server knows by it now."""
         if shared and guild_id is not None and self._owns_name(guild_id, deck_name):
             deck_name = shared_name(deck_name)
+        elif not shared and guild_id is not None and not self._owns_name(guild_id, deck_name) and (
+            self.owner(deck_name) is None and self.deck(deck_name) is not None
+        ):
+            deck_name = removed_name(deck_name)
         return f"{deck_name}:{card_id}"
 
     def deck(self, deck_id: str) -> Deck | None:
