@@ -56,3 +56,15 @@ def test_upload_name_keeps_the_suffix_of_a_name_with_no_latin_letter() -> None:
     the name before it can be kept."""
     assert upload_name("生物.csv").endswith(".csv")
     assert upload_name("🧠.yaml").endswith(".yaml")
+
+
+@pytest.mark.parametrize("filename", ["生物学.yaml", "My Deck (v2).yaml", "bio*logy.yaml"])
+async def test_a_refused_file_is_named_as_it_was_uploaded(env, world, filename) -> None:
+    """A file the bot cannot read is named in the refusal as the moderator uploaded it, not by the name it is
+    written under ("deck.yaml", "My_Deck_v2_.yaml"): they can tell which of their files it was."""
+    channel, admin = world
+    r = await admin.slash(channel, "deck import", file=(filename, b"cards: [1, 2\n"))
+    message = shown(r)
+    assert r.ephemeral and "not valid YAML" in (message.content or ""), message.content
+    plain = (message.content or "").replace("\\", "")
+    assert filename in plain, message.content

@@ -134,27 +134,51 @@ def import_data(
     that is removed afterwards. The deck's ``source`` is the uploaded file's name.
     """
     name = upload_name(filename)
+    shown = uploaded_as(filename) or name
     limit = limits.max_package_bytes if data.startswith(ZIP_MAGIC) else limits.max_bytes
     if len(data) > limit:
         raise ImportRefused(
             "import.too_large",
             "{file} is {size}; a deck file may be at most {limit}",
-            file=Quote(name),
+            file=Quote(shown),
             size=size_text(len(data), beside=limit),
             limit=size_text(limit, beside=len(data)),
         )
     if not data.strip():
-        raise ImportRefused("import.no_cards", "{file} is empty", file=Quote(name))
+        raise ImportRefused("import.no_cards", "{file} is empty", file=Quote(shown))
     with tempfile.TemporaryDirectory(prefix="tutor-import-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        result = import_file(
-            path, format=format, deck_id=deck_id, title=title, existing=existing, reverse=reverse, limits=limits
-        )
+        try:
+            result = import_file(
+                path, format=format, deck_id=deck_id, title=title, existing=existing, reverse=reverse, limits=limits
+            )
+        except ImportRefused as refused:
+            # (the readers name the file as it was written to the folder: named as uploaded instead)
+            raise _named(refused, name, shown) from None
     if data.startswith(ZIP_MAGIC):
         # A package the bot exported carries its cards whole (``apkg.TUTORBOT_FIELD``): kept as an uploaded deck
         # file is (``defuse_deck``: a masked link shows where it leads, a mention reads as text).
         result.deck = defuse_deck(result.deck)
-    result.deck = dataclasses.replace(result.deck, source=name)
-    result.warnings = [dataclasses.replace(w, file=name) for w in result.warnings]
+    result.deck = dataclasses.replace(result.deck, source=shown)
+    result.warnings = [dataclasses.replace(w, file=shown) for w in result.warnings]
     return result
+
+
+def uploaded_as(filename: str) -> str:
+    """An uploaded file's name as the member knows it (no folders; control characters dropped; at most 100
+    characters), for messages: ``upload_name`` is only the name it is written under."""
+    name = "".join(ch for ch in Path(filename.replace("\\", "/")).name if ch.isprintable()).strip()
+    return name[:100]
+
+
+def _named(refused: ImportRefused, written: str, shown: str) -> ImportRefused:
+    """``refused`` naming the file ``shown`` where it names it ``written``."""
+    if written == shown:
+        return refused
+    params = {
+        key: Quote(shown) if isinstance(value, Quote) and value == written
+        else value.replace(written, shown) if key == "why" and isinstance(value, str) else value
+        for key, value in refused.params.items()
+    }
+    return ImportRefused(refused.code, refused.text, **params)
