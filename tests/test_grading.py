@@ -223,7 +223,7 @@ def test_feedback_never_echoes_raw_markdown_or_mentions():
     v = grade("stackin_g*", accept=["zzz"], reject=["stackin_g*"])
     assert "_g*" not in discord(v)
     v = Verdict(W, 0.0, VerdictReason.NOT_ONE_OF, typed="@everyone *x*")
-    assert discord(v) == "❌ *@\u200beveryone \\*x\\** is not one of them"
+    assert discord(v) == "❌ *\\@everyone \\*x\\** is not one of them"
 
 
 def test_normalise_folds_junk_for_lookup():

@@ -261,7 +261,7 @@ async def test_an_unknown_topic_suggests_close_ones_and_autocomplete_answers(env
     assert live(env, channel) is None
     # What the member typed is echoed escaped: no markup of theirs, no mention.
     r = await m["alice"].slash(channel, "quiz", topic="*big* <@123456789012345678>")
-    assert r.ephemeral and "No topic **\\*big\\* <@\u200b123456789012345678>**" in r.response.content
+    assert r.ephemeral and "No topic **\\*big\\* \\<@123456789012345678>**" in r.response.content
     choices = await m["alice"].autocomplete(channel, "quiz", "topic", "tra")
     assert {c["value"] for c in choices[:2]} == {"transformers", "training"}  # both start with "tra"
 
@@ -408,7 +408,7 @@ async def test_chat_answers_when_enabled_announce_right_ones_and_ignore_the_rest
 async def test_hostile_names_are_escaped_and_nobody_is_ever_pinged(env, world) -> None:
     guild, channel, m = world
     eve = guild.add_member(env.create_user("eve"), nick="_e_ @here <@123456789012345678>")
-    safe = "\\_e\\_ @\u200bhere <@\u200b123456789012345678>"
+    safe = "\\_e\\_ \\@here \\<@123456789012345678>"
     r = await eve.slash(channel, "quiz", topic="llms", seconds=10)
     assert r.response.embeds[0].title == f"🎯 Quiz started by {safe}"
     question = channel.last_message
