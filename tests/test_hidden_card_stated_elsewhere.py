@@ -260,3 +260,15 @@ async def test_a_quiz_does_not_ask_a_card_its_own_earlier_reveal_answers(core_se
     assert first is not None and first.card.key == telling
     await s.quiz.close_question(alone.id, first.number)
     assert s.quiz.open_question(alone.id) is None
+
+
+async def test_a_quiz_plans_one_card_of_a_pair_that_give_each_other_away(core_services: Services) -> None:
+    """Three questions asked of a deck of three cards, two of which give each other's answer away: the quiz plans
+    two, one of the pair and the other card, and says the deck has only two to ask."""
+    s = core_services
+    await imported(s, "moe", MOE)
+    pair = {key_of(s, "switch-type"), key_of(s, "switch-cost")}
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, topic="moe", questions=3)
+    planned = {card.key for card, _ in quiz.plan}
+    assert len(planned) == 2 and len(planned & pair) == 1 and key_of(s, "capital") in planned, planned
+    assert quiz.total == 2 and quiz.note is not None and "only 2 cards" in quiz.note

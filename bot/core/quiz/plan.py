@@ -140,17 +140,30 @@ def directions(card: Card, mode: str, *, essays: bool) -> tuple[str, ...]:
 
 
 def build_plan(
-    ordered: Sequence[Card], *, mode: str, questions: int, rng: random.Random, essays: bool = True
+    ordered: Sequence[Card],
+    *,
+    mode: str,
+    questions: int,
+    rng: random.Random,
+    essays: bool = True,
+    apart: Callable[[frozenset[str]], frozenset[str]] | None = None,
 ) -> Plan:
     """Up to ``questions`` (card, direction) pairs, skipping cards that cannot be asked in ``mode``
-    (nor, without ``essays``, as an essay)."""
+    (nor, without ``essays``, as an essay), and with ``apart`` (a card's key -> the keys of the cards that give its
+    answer away or whose answer it gives away, its own among them) a card an earlier one of the plan would give
+    away in its question or reveal."""
     plan: Plan = []
+    blocked: set[str] = set()
     for card in ordered:
         if len(plan) >= questions:
             break
+        if card.key in blocked:
+            continue
         found = directions(card, mode, essays=essays)
         if found:
             plan.append((card, rng.choice(found)))
+            if apart is not None:
+                blocked |= apart(frozenset((card.key,)))
     return plan
 
 

@@ -561,7 +561,11 @@ class QuizService:
             if hidden:
                 ordered = [card for card in ordered if card.key not in hidden]
         can_essay = private or essays or card_keys is not None
-        plan = planning.build_plan(ordered, mode=mode, questions=questions, rng=self.rng, essays=can_essay)
+        # (no two cards of which one gives the other's answer away: the first one's reveal, on screen above, would)
+        plan = planning.build_plan(
+            ordered, mode=mode, questions=questions, rng=self.rng, essays=can_essay,
+            apart=lambda keys: self._with_twins(guild_id, keys, stated=True),
+        )  # fmt: skip
         if not plan:
             raise planning.nothing_to_ask(topic, mode, decks_on=bool(self.catalog.view(guild_id).decks))
         spares = [] if card_keys is not None else planning.spares(ordered, plan, mode=mode, rng=self.rng, essays=can_essay)
