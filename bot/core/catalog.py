@@ -94,14 +94,30 @@ STATED_MOST = 40
 _UNTELLING = frozenset({"yes", "no", "true", "false", "none", "both", "neither", "all"})
 
 
-def _answers_told(card: Card) -> Iterator[str]:
-    """What answers a card in some direction: its accepted answers, its term and other names (the answer of its
-    term prompt, "_____ stands for ..."), and each way of making one of its key points (an essay's) in two words or
-    more (a word alone, "layers", is said of half a deck and makes a point of an essay only beside the others)."""
-    yield from card.accept
-    yield from card.names
+#: What starts the entries of ``DeckNames`` that name, for a card, the cards whose answer its own text states,
+#: each as ``BY_QUESTION`` or ``BY_TERM`` (the way it is asked whose answer is stated) and its key: once its
+#: question and reveal are on screen, those are not to be asked that way.
+TOLD = "\x02"
+BY_QUESTION = "q"
+BY_TERM = "t"
+#: The directions a card is asked in (``prompts.QUESTION``, ``prompts.TERM``: the catalog does not import prompts).
+QUESTION_WAY = "question"
+TERM_WAY = "term"
+
+
+def _answers_told(card: Card) -> Iterator[tuple[str, str]]:
+    """What answers a card, and in which direction: its accepted answers and each way of making one of its key
+    points (an essay's) in two words or more (a word alone, "layers", is said of half a deck and makes a point of
+    an essay only beside the others), asked by its question; its term and other names, asked by its term prompt
+    ("_____ stands for ...")."""
+    for answer in card.accept:
+        yield answer, BY_QUESTION
     for point in card.keypoints:
-        yield from (way for way in point.split("|") if len(way.split()) >= 2)
+        for way in point.split("|"):
+            if len(way.split()) >= 2:
+                yield way, BY_QUESTION
+    for name in card.names:
+        yield name, BY_TERM
 
 
 def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
@@ -111,19 +127,20 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
     reveal or daily reveal may show it). The answers are found by their first word and their length: a
     dictionary read or two per word of each card's text, however many answers start with the same word
     ("the ...")."""
-    by_first: dict[str, dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_first: dict[str, dict[tuple[str, ...], list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for key, card in cards.items():
-        for answer in dict.fromkeys(fold(a) for a in _answers_told(card)):
+        for answer, way in dict.fromkeys((fold(a), way) for a, way in _answers_told(card)):
             words = tuple(answer.split())
             if (
                 0 < len(words) <= STATED_WORDS and len(answer) >= 2 and answer not in _UNTELLING
                 and any(ch.isalpha() for ch in answer)
             ):
-                by_first[words[0]][words].append(key)
+                by_first[words[0]][words].append((key, way))
     if not by_first:
         return
     lengths = {first: sorted({len(p) for p in phrases}) for first, phrases in by_first.items()}
     stated: dict[str, set[str]] = defaultdict(set)  # answering card -> the cards stating its answer
+    told: dict[str, set[tuple[str, str]]] = defaultdict(set)  # stating card -> (answering card, way) it states
     for key, card in cards.items():
         text = f"{fold(card.question)} {fold(card.answer)}".split()
         for i, word in enumerate(text):
@@ -131,9 +148,14 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
             if phrases is None:
                 continue
             for size in lengths[word]:
-                for other in phrases.get(tuple(text[i : i + size]), ()):
+                for other, way in phrases.get(tuple(text[i : i + size]), ()):
                     if other != key:
                         stated[other].add(key)
+                        told[key].add((other, way))
+    for key, pairs in told.items():
+        for other, way in sorted(pairs):
+            if len(stated[other]) <= STATED_MOST:
+                _add_name(names, TOLD + key, way + other)
     for other, keys in stated.items():
         if len(keys) > STATED_MOST:
             continue
@@ -322,6 +344,19 @@ class CatalogView:
                 if told is not None:
                     found.update((told,) if isinstance(told, str) else told)
         return frozenset(found) if len(found) > len(keys) else keys
+
+    def told(self, keys: frozenset[str]) -> frozenset[tuple[str, str]]:
+        """The (card key, direction) questions that the question and reveal of the cards ``keys`` give away, asked
+        after them: both ways of the cards of the same name or asking one of them the other way round
+        (``same_names``), and the way of asking each card whose answer their text states (``TOLD``): a card
+        whose term it states is not asked by its term, but still by its question."""
+        found = {(key, way) for key in self.same_names(keys, stated=False) for way in (QUESTION_WAY, TERM_WAY)}
+        for key in keys:
+            for names in self._name_parts:
+                said = names.get(TOLD + key)
+                for entry in (said,) if isinstance(said, str) else said or ():
+                    found.add((entry[1:], QUESTION_WAY if entry[0] == BY_QUESTION else TERM_WAY))
+        return frozenset(found)
 
     def _asked_back(self, keys: Iterable[str]) -> set[str]:
         """``keys`` and the cards of the decks seen that ask one of them the other way round (``_deck_names``)."""

@@ -146,20 +146,19 @@ def build_plan(
     questions: int,
     rng: random.Random,
     essays: bool = True,
-    apart: Callable[[frozenset[str]], frozenset[str]] | None = None,
+    apart: Callable[[frozenset[str]], frozenset[tuple[str, str]]] | None = None,
 ) -> Plan:
     """Up to ``questions`` (card, direction) pairs, skipping cards that cannot be asked in ``mode``
-    (nor, without ``essays``, as an essay), and with ``apart`` (a card's key -> the keys of the cards that give its
-    answer away or whose answer it gives away, its own among them) a card an earlier one of the plan would give
-    away in its question or reveal."""
+    (nor, without ``essays``, as an essay), and with ``apart`` (cards' keys -> the questions, card key and
+    direction, that their question and reveal give away) a question an earlier one of the plan would give away."""
     plan: Plan = []
-    blocked: set[str] = set()
+    blocked: set[tuple[str, str]] = set()
     for card in ordered:
         if len(plan) >= questions:
             break
-        if card.key in blocked:
-            continue
         found = directions(card, mode, essays=essays)
+        if blocked:
+            found = tuple(way for way in found if (card.key, way) not in blocked)
         if found:
             plan.append((card, rng.choice(found)))
             if apart is not None:

@@ -564,7 +564,7 @@ class QuizService:
         # (no two cards of which one gives the other's answer away: the first one's reveal, on screen above, would)
         plan = planning.build_plan(
             ordered, mode=mode, questions=questions, rng=self.rng, essays=can_essay,
-            apart=lambda keys: self._with_twins(guild_id, keys, stated=True),
+            apart=self.catalog.view(guild_id).told,
         )  # fmt: skip
         if not plan:
             raise planning.nothing_to_ask(topic, mode, decks_on=bool(self.catalog.view(guild_id).decks))
@@ -620,19 +620,21 @@ class QuizService:
         return await create()
 
     # -- questions --------------------------------------------------------------------------------
-    def _not_to_ask(self, quiz: LiveQuiz, *, stated: bool, own: bool = True) -> frozenset[str]:
+    def _not_to_ask(self, quiz: LiveQuiz, *, stated: bool) -> frozenset[str]:
         """The cards ``quiz`` does not ask now: those hidden in its server (``hidden_now``, its own open question
         aside), those asked where its starter plays (who chose what it asks, and may skip its questions: they could
         answer there what its reveals show), in a channel those a member is practising (the channel's reveal would
-        give that answer away), and with ``own`` those its own earlier questions and reveals, still on screen, give
-        away: of the same name, asked the other way round or stating one's answer (with ``stated`` or not: a card
-        whose answer is on screen is not asked rather than asked, even where nothing else is left)."""
+        give that answer away)."""
         hidden = self.hidden_now(quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id, stated=stated)
         if not quiz.private:
             hidden |= self._with_twins(quiz.guild_id, self._practised_in(quiz.guild_id), stated=stated)
-        if own and (shown := frozenset(q.card.key for q in quiz.asked if q.closed)):
-            hidden |= self._with_twins(quiz.guild_id, shown, stated=True)
         return hidden
+
+    def _shown_away(self, quiz: LiveQuiz) -> frozenset[tuple[str, str]]:
+        """The questions (card key, direction) that the quiz's own closed questions and reveals, still on screen,
+        give away (``CatalogView.told``): not asked after them, even where nothing else is left."""
+        shown = frozenset(q.card.key for q in quiz.asked if q.closed)
+        return self.catalog.view(quiz.guild_id).told(shown) if shown else frozenset()
 
     def open_question(self, quiz_id: str) -> LiveQuestion | None:
         """Open the next question (None when every question has been asked).
@@ -653,7 +655,7 @@ class QuizService:
             pool = [card for card in pool if card.key not in hidden]
         question = session.next_question(
             quiz, pool=pool, rng=self.rng, now=self.clock(), essay_seconds=self.limits.essay_seconds,
-            skip=hidden | gone,
+            skip=hidden | gone, given_away=self._shown_away(quiz),
         )
         if question is None:
             self.ahead.cancel(quiz.id)
@@ -924,8 +926,8 @@ class QuizService:
         # left, or the other question was opened since)
         stated = (
             not (daily or elsewhere)
-            and key in self._not_to_ask(quiz, stated=True, own=False)
-            and key not in self._not_to_ask(quiz, stated=False, own=False)
+            and key in self._not_to_ask(quiz, stated=True)
+            and key not in self._not_to_ask(quiz, stated=False)
         )
         question.reveal = make_reveal(quiz, question, withheld=daily, elsewhere=elsewhere, stated=stated)
         return question.reveal

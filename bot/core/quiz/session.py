@@ -103,9 +103,11 @@ def next_question(
     now: datetime,
     essay_seconds: int = 0,
     skip: frozenset[str] = frozenset(),
+    given_away: frozenset[tuple[str, str]] = frozenset(),
 ) -> LiveQuestion | None:
-    """Open the next question of the plan (skipping a card that cannot be asked, and the cards of ``skip``:
-    open in another quiz of the server); None when none is left.
+    """Open the next question of the plan (skipping a card that cannot be asked, the cards of ``skip``: open in
+    another quiz of the server, and the questions, card key and direction, of ``given_away``: answered by what the
+    quiz has shown); None when none is left.
 
     In a channel quiz an essay question stays open at least ``essay_seconds``.
     """
@@ -114,8 +116,8 @@ def next_question(
     while quiz.number < quiz.total:
         card, direction = quiz.plan[quiz.number]
         quiz.number += 1
-        if card.key in skip:
-            spare = _spare(quiz, skip)
+        if card.key in skip or (card.key, direction) in given_away:
+            spare = _spare(quiz, skip, given_away)
             if spare is None:
                 log.info("card %s is hidden in the server now and no other card can stand in; skipped", card.key)
                 continue
@@ -139,11 +141,14 @@ def next_question(
     return None
 
 
-def _spare(quiz: LiveQuiz, skip: frozenset[str]) -> tuple[Card, str] | None:
-    """The first of the quiz's spare cards that is not hidden (``skip``) nor in its plan, taken from them."""
+def _spare(
+    quiz: LiveQuiz, skip: frozenset[str], given_away: frozenset[tuple[str, str]] = frozenset()
+) -> tuple[Card, str] | None:
+    """The first of the quiz's spare cards that is not hidden (``skip``), given away (``given_away``) nor in its
+    plan, taken from them."""
     planned = {card.key for card, _ in quiz.plan}
     for k, (card, direction) in enumerate(quiz.spares):
-        if card.key not in skip and card.key not in planned:
+        if card.key not in skip and (card.key, direction) not in given_away and card.key not in planned:
             del quiz.spares[k]
             return card, direction
     return None
