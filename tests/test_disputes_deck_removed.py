@@ -1,7 +1,8 @@
 """Disputes across a deck's removal. A deck removed and imported again unchanged is the same deck, its cards the
 same questions: an answer given before can still be disputed, and accepting one corrects the answers given before
-the removal too. A dispute accepted while the deck is removed corrects the answers given, but adds nothing to the
-server's accepted answers: the deck may come back with the card asking another question."""
+the removal too. A dispute accepted while the deck is removed corrects the answers given, and the server accepts the
+answer for the card as it last was: the deck imported again unchanged takes it, and a version of the card asking
+another question does not."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ async def test_an_answer_from_before_a_removal_is_disputed_and_corrected_once_th
     assert (await verdict_of(s, before[BOB]))[0] == "correct", "bob typed the same answer to the same question"
 
 
-async def test_a_dispute_accepted_while_the_deck_is_removed_adds_no_answer_for_the_card_it_comes_back_as(
+async def test_a_dispute_accepted_while_the_deck_is_removed_holds_for_the_card_as_it_was(
     core_services: Services, clock
 ) -> None:
     s = core_services
@@ -54,10 +55,16 @@ async def test_a_dispute_accepted_while_the_deck_is_removed_adds_no_answer_for_t
     await s.decks.remove(GUILD, "capitals")
     clock.tick(60)
     decision = await s.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MOD)
-    assert not decision.overlay_added
-    assert (await verdict_of(s, stored[BOB]))[0] == "correct"  # (bob's answer is corrected all the same)
+    assert decision.overlay_added and not decision.card_changed
+    assert (await verdict_of(s, stored[BOB]))[0] == "correct"
     clock.tick(60)
-    await import_deck(s, SPAIN)  # the card comes back asking for the capital of Spain
+    await import_deck(s, FRANCE)  # back unchanged: the server takes "Lutetia" for it
+    key = capital_key(s)
+    card = s.catalog.card(key)
+    assert card is not None
+    assert grade_card(card, "Lutetia", extra_accept=s.disputes.overlay_accepts(GUILD, key, "question")).correct
+    clock.tick(60)
+    await import_deck(s, SPAIN)  # the card now asks for the capital of Spain
     key = capital_key(s)
     card = s.catalog.card(key)
     assert card is not None and "Spain" in card.question

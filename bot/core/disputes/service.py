@@ -490,8 +490,10 @@ class DisputeService:
             added = False
             norm = normalise(answer) or fold(answer) or answer
             asked = self._version(dispute.card_key, dispute.direction)
-            # (nor while the card is in no deck, a removed deck's: which question its accepted answer would answer
-            # when a deck brings the card back is not known; the answers given are corrected all the same)
+            if asked is None and not older:
+                # (a card in no deck now, a removed deck's: accepted for its version as last stored, the one the
+                # answer was given to, so that the deck imported again unchanged takes it, and changed does not)
+                asked = await self._stored_version(db, dispute.card_key, dispute.direction)
             if not older and asked is not None:
                 overlay = Overlay(guild_id, dispute.card_key, dispute.direction, answer, asked)
                 added = await self.queries.add_overlay(
@@ -719,6 +721,14 @@ class DisputeService:
         direction = dispute.direction
         return lambda response: grade_card(card, response, direction=direction, extra_accept=extra).correct
 
+    async def _stored_version(self, db: aiosqlite.Connection, card_key: str, direction: str) -> str | None:
+        """``asked_version`` of the card as last stored (None: never stored, or unreadable)."""
+        data = await self.queries.stored_card_data(db, card_key)
+        try:
+            return asked_version(card_from_json(data), direction) if data else None
+        except (ValueError, TypeError, KeyError):
+            return None
+
     async def _disputed_card(
         self, db: aiosqlite.Connection, disputed: AttemptRow | None
     ) -> tuple[Card | None, bool]:
@@ -733,7 +743,8 @@ class DisputeService:
         card = self.asked(disputed.session_id, disputed.card_key, disputed.created_at)
         if card is not None:
             return card, current is not None and not asks_alike(card, current)
-        return None, current is not None and await self._changed_since(db, disputed)
+        # (a card in no deck now too: the time its last version was stored stays when it is retired)
+        return None, await self._changed_since(db, disputed)
 
     async def _open(
         self, db: aiosqlite.Connection, dispute_id: int, guild_id: int, *, moderator_id: int, owner: bool

@@ -205,6 +205,12 @@ class DisputeQueries:
         )
         return [_attempt(r) for r in rows]
 
+    async def stored_card_data(self, db: aiosqlite.Connection, card_key: str) -> str | None:
+        """The card's last stored version as JSON (``deck_queries.card_to_json``), retired or not; None if never
+        stored."""
+        row = await fetch_one(db, "SELECT data FROM cards WHERE key = ?", (card_key,))
+        return None if row is None else str(row["data"])
+
     async def card_stored_at(self, db: aiosqlite.Connection, card_key: str) -> datetime | None:
         """When the card's current version was stored (a deck imported again with its question or answers changed;
         a version only re-tagged keeps the time of the one before it); None for a card not stored."""
