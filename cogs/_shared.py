@@ -271,6 +271,7 @@ def mark_responded(interaction: discord.Interaction, kind: discord.InteractionRe
 async def defer(interaction: discord.Interaction, *, ephemeral: bool = False, thinking: bool = False) -> None:
     """``interaction.response.defer``, where Discord's "already acknowledged" means the deferral is there (an
     earlier try of it went through): the work goes on, and its reply replaces the "thinking…" placeholder."""
+    interaction.extras[_DEFERRED_PRIVATELY] = ephemeral  # (a private reply after it needs no placeholder removed)
     try:
         await interaction.response.defer(ephemeral=ephemeral, thinking=thinking)
     except discord.HTTPException as exc:
@@ -285,6 +286,9 @@ async def defer(interaction: discord.Interaction, *, ephemeral: bool = False, th
         )
         mark_responded(interaction, kind)
 
+
+#: The key of ``Interaction.extras`` that says whether ``defer`` acknowledged the interaction privately.
+_DEFERRED_PRIVATELY = "tutor_deferred_privately"
 
 #: How long a command that usually answers at once works before acknowledging the interaction ("thinking…").
 ACK_WAIT = 1.5
@@ -332,7 +336,7 @@ async def reply(
     if content is not None:
         kwargs["content"] = clip(content, CONTENT_MAX)
     if interaction.response.is_done():
-        if ephemeral and await _public_deferral(interaction):
+        if ephemeral and not interaction.extras.get(_DEFERRED_PRIVATELY) and await _public_deferral(interaction):
             await _remove_placeholder(interaction)
         await interaction.followup.send(ephemeral=ephemeral, **kwargs)
         return

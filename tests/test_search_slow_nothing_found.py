@@ -28,3 +28,22 @@ async def test_a_slow_public_search_that_finds_nothing_answers_privately(env, mo
         assert not [m for m in channel.history() if "qwxzv" in (m.content or "").lower()]
     finally:
         await env.bot.close()
+
+
+async def test_a_reply_after_a_private_acknowledgement_asks_discord_nothing_more(env) -> None:
+    """/deck stats is acknowledged privately, then answered: its reply goes straight out, with no extra request
+    to Discord to look at the "thinking…" message (one more call that could fail and lose the reply)."""
+    import discord
+
+    guild = env.create_guild("Hall")
+    channel = guild.create_text_channel("study")
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    owner = guild.add_member(env.create_user("owner"), roles=[admins])
+    try:
+        before = len(env.http_requests)
+        result = await owner.slash(channel, "deck stats", deck="mini")
+        assert result.ephemeral
+        looked = [r for r in env.http_requests[before:] if r.method == "GET" and "@original" in r.path]
+        assert not looked, [r.path for r in looked]
+    finally:
+        await env.bot.close()
