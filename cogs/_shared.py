@@ -271,7 +271,9 @@ def mark_responded(interaction: discord.Interaction, kind: discord.InteractionRe
 async def defer(interaction: discord.Interaction, *, ephemeral: bool = False, thinking: bool = False) -> None:
     """``interaction.response.defer``, where Discord's "already acknowledged" means the deferral is there (an
     earlier try of it went through): the work goes on, and its reply replaces the "thinking…" placeholder."""
-    interaction.extras[_DEFERRED_PRIVATELY] = ephemeral  # (a private reply after it needs no placeholder removed)
+    extras = getattr(interaction, "extras", None)
+    if isinstance(extras, dict):  # (a private reply after it needs no placeholder removed)
+        extras[_DEFERRED_PRIVATELY] = ephemeral
     try:
         await interaction.response.defer(ephemeral=ephemeral, thinking=thinking)
     except discord.HTTPException as exc:
@@ -336,7 +338,8 @@ async def reply(
     if content is not None:
         kwargs["content"] = clip(content, CONTENT_MAX)
     if interaction.response.is_done():
-        if ephemeral and not interaction.extras.get(_DEFERRED_PRIVATELY) and await _public_deferral(interaction):
+        private = (getattr(interaction, "extras", None) or {}).get(_DEFERRED_PRIVATELY)
+        if ephemeral and not private and await _public_deferral(interaction):
             await _remove_placeholder(interaction)
         await interaction.followup.send(ephemeral=ephemeral, **kwargs)
         return
