@@ -162,3 +162,15 @@ async def test_the_cards_of_a_removed_deck_keep_a_label_apart_from_the_shared_de
     labels = [row["card"] for row in csv_rows(env, r)]
     assert sorted(labels) == ["biology (removed):cell", "biology:cell"], labels
     assert "`biology (removed):cell`" in field(r, "Most missed")
+
+
+async def test_deck_stats_reads_a_removed_deck_by_the_label_its_cards_have(env, world) -> None:
+    """Beside the shared "biology", the removed deck's cards are "biology (removed):cell": /deck stats of
+    "biology (removed)" shows them (and "biology" the shared deck's)."""
+    guild, channel, mod = world
+    await mod.slash(channel, "deck remove", deck="biology")
+    r = shown(await mod.slash(channel, "deck stats", deck="biology (removed)", csv=True))
+    assert r.embeds and r.embeds[0].title == "Answer insight — biology (removed)", r.content
+    assert [row["card"] for row in csv_rows(env, r)] == ["biology (removed):cell"]
+    shared = shown(await mod.slash(channel, "deck stats", deck="biology", csv=True))
+    assert [row["card"] for row in csv_rows(env, shared)] == ["biology:cell"]

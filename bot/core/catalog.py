@@ -225,9 +225,13 @@ def card_names(card: Card) -> list[str]:
     return names
 
 
+#: What ends the name of a deck the server removed, beside a shared deck that has its name now.
+REMOVED_SUFFIX = " (removed)"
+
+
 def removed_name(name: str) -> str:
     """The name a server's own deck it removed is shown by beside a shared deck of its name (which now has it)."""
-    return name + " (removed)"
+    return name + REMOVED_SUFFIX
 
 
 def shared_name(name: str) -> str:

@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.catalog import REMOVED_SUFFIX, removed_name
 from bot.core.deckadmin import DeckAdmin
 from bot.core.disputes import insight_csv
 from bot.core.errors import NotFound, Quote
@@ -201,7 +202,7 @@ class Decks(TutorCog, name=COG_NAME):
         # The insight reads every answer of the server on the deck: acknowledged first, privately.
         await defer(interaction, ephemeral=True, thinking=True)
         insight = await services.disputes.insight(guild.id, deck_id, viewer=interaction.user.id)
-        shown = name if found is not None else f"{name} (removed)"
+        shown = name if found is not None or name.endswith(REMOVED_SUFFIX) else removed_name(name)
         kwargs: dict[str, Any] = {"embed": insight_embed(insight, shown)}
         if csv and insight.cards:  # the same figures as the embed, read once (with no answer yet: no file of a header)
             data = insight_csv(insight).encode("utf-8-sig")  # (a BOM: spreadsheets read it as UTF-8)

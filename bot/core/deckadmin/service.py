@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import PurePath
 
 from bot.core import prompts
-from bot.core.catalog import Catalog
+from bot.core.catalog import REMOVED_SUFFIX, Catalog
 from bot.core.clock import Clock
 from bot.core.deckadmin.models import DeckDetails, DeckInfo, ExportFile, Flagged, ImportDone, ImportPreview
 from bot.core.decks import id_problems
@@ -479,7 +479,10 @@ class DeckAdmin:
 
     async def removed(self, guild_id: int, name: str) -> str | None:
         """The id of the server's deck ``name`` that it removed (for the history of its answers), if it has no deck
-        of that name now."""
+        of that name now; or named ``removed_name`` (as its cards are labelled beside a shared deck that has its
+        name now)."""
+        if name.endswith(REMOVED_SUFFIX):
+            return await self.queries.removed_deck(guild_id, name[: -len(REMOVED_SUFFIX)])
         if self.catalog.named(guild_id, name) is not None:
             return None
         return await self.queries.removed_deck(guild_id, name)
