@@ -51,10 +51,11 @@ def _unmentioned(text: str, *, code_spans: bool = False) -> str:
 
 def _escaped_mention(m: re.Match[str]) -> str:
     """A backslash before the mention's first character, unless an odd run of backslashes escapes it already."""
-    if m.lastgroup == "code":
-        return m.group()
     text, at = m.string, m.start()
     run = len(text[:at]) - len(text[:at].rstrip("\\"))
+    if m.lastgroup == "code":
+        # (a backtick escaped, "\`", is shown as one and opens no code: what follows it is read as text)
+        return m.group() if run % 2 == 0 else "`" + _unmentioned(m.group()[1:], code_spans=True)
     return m.group() if run % 2 else "\\" + m.group()
 
 

@@ -268,3 +268,12 @@ def test_an_at_sign_inside_ordinary_text_gets_no_invisible_character(text: str) 
     show keeps it from being read as a mention, and copying the text gives the text back (no zero-width space)."""
     for shown in (escape(text), card_text(text)):
         assert "\u200b" not in shown and shown.replace("\\@", "@") == text, shown
+
+
+def test_deck_text_keeps_its_code_spans_but_an_escaped_backtick_opens_none() -> None:
+    """Deck text keeps its markdown: "@everyone" inside a code span is shown as written (Discord renders nothing
+    there). A backtick escaped with a backslash is shown as a backtick and opens no code span, so a mention after
+    it is escaped as anywhere else."""
+    assert card_text("say `@everyone` now") == "say `@everyone` now"
+    assert card_text("say \\`@everyone\\` now") == "say \\`\\@everyone\\` now"
+    assert card_text("\\`<@123456789012345678>\\`") == "\\`\\<@123456789012345678>\\`"
