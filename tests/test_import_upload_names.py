@@ -68,3 +68,15 @@ async def test_a_refused_file_is_named_as_it_was_uploaded(env, world, filename) 
     assert r.ephemeral and "not valid YAML" in (message.content or ""), message.content
     plain = (message.content or "").replace("\\", "")
     assert filename in plain, message.content
+
+
+def test_every_problem_of_a_refused_deck_names_the_file_as_uploaded() -> None:
+    """The list of a YAML deck's problems names the file as uploaded in each entry too, not once one way and then
+    by the name it was written under ("my_deck_2_.yaml", "deck.yaml")."""
+    from bot.core.importers import ImportRefused, import_data
+
+    for filename in ("my deck (2).yaml", "生物.yaml"):
+        with pytest.raises(ImportRefused) as refused:
+            import_data(filename, b"cards:\n  - id: a\n")
+        text = str(refused.value)
+        assert text.count(filename) >= 2 and upload_name(filename) not in text, text

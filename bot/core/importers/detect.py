@@ -177,8 +177,8 @@ def _named(refused: ImportRefused, written: str, shown: str) -> ImportRefused:
     if written == shown:
         return refused
     params = {
-        key: Quote(shown) if isinstance(value, Quote) and value == written
-        else value.replace(written, shown) if key == "why" and isinstance(value, str) else value
+        key: (Quote if isinstance(value, Quote) else str)(value.replace(written, shown)) if isinstance(value, str)
+        else value
         for key, value in refused.params.items()
     }
     return ImportRefused(refused.code, refused.text, **params)
