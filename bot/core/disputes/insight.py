@@ -15,6 +15,7 @@ from bot.core.catalog import Catalog
 from bot.core.disputes.models import CardInsight, Insight, WrongAnswer
 from bot.core.grading import normalise
 from bot.core.grading.normalise import _operand_after, _operand_before, formula_signs
+from bot.core.grading.numbers import plain_words
 from bot.core.grading.tokens import analyse
 from bot.core.storage.dispute_queries import StoredCardName
 from bot.core.text import fold, formula_guard, one_line
@@ -85,12 +86,13 @@ def answer_key(text: str) -> str:
     """What answers typed alike share: their normalised words and the signs between them the grader reads ("" for
     an answer of nothing); for an answer of one number, its value ("0.5", "1/2" and "50%" are one). An answer of
     signs alone ("^", "->") is its own, spaces and case aside."""
-    number = _number_key(text)
-    if number is not None:
-        return number
     words = normalise(text) or fold(text) or " ".join(text.split()).casefold()
     if not words:
         return ""
+    # (only an answer with a word that may start a number is read as one: most are not, and reading costs)
+    number = None if plain_words(words.split()) else _number_key(text)
+    if number is not None:
+        return number
     signs = _signature(text)
     return words + " " + signs if signs else words
 
