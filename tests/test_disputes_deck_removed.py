@@ -72,3 +72,29 @@ async def test_a_dispute_accepted_while_the_deck_is_removed_holds_for_the_card_a
     assert not grade_card(card, "Lutetia", extra_accept=extra).correct, extra
     assert not (await s.decks.info(GUILD, "capitals")).overlays
     assert "Lutetia" not in (await s.decks.export(GUILD, "capitals", "yaml")).data.decode()
+
+
+async def test_an_answer_to_an_older_version_accepted_while_the_deck_is_removed_is_not_kept_for_the_newer(
+    core_services: Services, clock
+) -> None:
+    """bob answered "Lutetia" to the capital of France; a new version of the deck (Spain) came in while the quiz
+    went on, then the deck was removed. Accepting his dispute corrects his answer to the question he was asked,
+    and adds nothing for the card as last stored: imported again, it does not take "Lutetia" for Spain."""
+    s = core_services
+    await import_deck(s, FRANCE)
+    quiz_id, stored = await answered(s, clock, {BOB: "Lutetia"})
+    clock.tick(5)
+    await import_deck(s, SPAIN)  # while the quiz goes on
+    dispute = await s.disputes.open_dispute(guild_id=GUILD, user_id=BOB, user_name="bob", attempt_id=stored[BOB])
+    clock.tick(60)
+    await s.decks.remove(GUILD, "capitals")  # (the quiz still runs: the card as it asked it is known)
+    decision = await s.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MOD)
+    await s.quiz.finish(quiz_id)
+    assert decision.card_changed and not decision.overlay_added
+    assert (await verdict_of(s, stored[BOB]))[0] == "correct"
+    clock.tick(60)
+    await import_deck(s, SPAIN)
+    key = capital_key(s)
+    card = s.catalog.card(key)
+    assert card is not None and "Spain" in card.question
+    assert not grade_card(card, "Lutetia", extra_accept=s.disputes.overlay_accepts(GUILD, key, "question")).correct

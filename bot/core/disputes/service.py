@@ -723,9 +723,14 @@ class DisputeService:
 
     async def _stored_version(self, db: aiosqlite.Connection, card_key: str, direction: str) -> str | None:
         """``asked_version`` of the card as last stored (None: never stored, or unreadable)."""
+        card = await self._stored_card(db, card_key)
+        return asked_version(card, direction) if card is not None else None
+
+    async def _stored_card(self, db: aiosqlite.Connection, card_key: str) -> Card | None:
+        """The card as last stored, retired or not (None: never stored, or unreadable)."""
         data = await self.queries.stored_card_data(db, card_key)
         try:
-            return asked_version(card_from_json(data), direction) if data else None
+            return card_from_json(data) if data else None
         except (ValueError, TypeError, KeyError):
             return None
 
@@ -739,10 +744,14 @@ class DisputeService:
         current = self.catalog.card(disputed.card_key)
         if disputed.source == "daily":
             card = await self._daily_card(db, disputed)
-            return card, card is not None and current is not None and not asks_alike(card, current)
-        card = self.asked(disputed.session_id, disputed.card_key, disputed.created_at)
+        else:
+            card = self.asked(disputed.session_id, disputed.card_key, disputed.created_at)
         if card is not None:
+            if current is None:  # (a card in no deck now: compared with its version as last stored)
+                current = await self._stored_card(db, disputed.card_key)
             return card, current is not None and not asks_alike(card, current)
+        if disputed.source == "daily":
+            return None, False
         # (a card in no deck now too: the time its last version was stored stays when it is retired)
         return None, await self._changed_since(db, disputed)
 
