@@ -306,3 +306,60 @@ async def test_a_term_an_earlier_reveal_states_is_not_asked_by_its_term(
     await s.quiz.close_question(quiz.id, first.number)
     second = s.quiz.open_question(quiz.id)
     assert (second is not None and second.card.key == moe) is asked_after
+
+
+SHOWN = b"""deck: shown
+title: What reveals show
+cards:
+  - id: gan
+    term: GAN
+    aliases: [generative adversarial network]
+    question: Which model trains a generator against a discriminator?
+    answer: A GAN is two networks that play a game; one makes samples, the other judges them.
+    accept: [GAN]
+    status: ok
+  - id: gan-name
+    question: What does GAN stand for?
+    answer: The name says what the two networks do.
+    accept: [generative adversarial network]
+    status: ok
+  - id: moe
+    term: mixture of experts
+    aliases: [MoE]
+    question: Which architecture lets a gating network pick a few sub-networks for each input?
+    answer: A gate routes each input to a few of its experts.
+    accept: [mixture of experts]
+    status: ok
+  - id: cost
+    question: Why does the Switch Transformer cost little to run for its size?
+    answer: It is an MoE model, so each token runs through one expert only.
+    accept: [one expert per token]
+    status: ok
+  - id: capital
+    question: What is the capital of France?
+    answer: Paris is the capital of France.
+    accept: [Paris]
+    status: ok
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (("gan", "term"), ("gan-name", "question")),  # the reveal "GAN (generative adversarial network)"
+        (("cost", "question"), ("moe", "question")),  # "an MoE model": the grader takes "MoE" by its question too
+    ],
+)
+async def test_a_question_answered_by_what_an_earlier_reveal_names_is_not_asked(
+    core_services: Services, first: tuple[str, str], then: tuple[str, str]
+) -> None:
+    s = core_services
+    await imported(s, "shown", SHOWN)
+    quiz = await s.quiz.start_quiz(user_id=MOD, user_name="mod", guild_id=GUILD, channel_id=CH, topic="shown", questions=2)
+    quiz.plan = [(s.catalog.card(key_of(s, card, "shown")), way) for card, way in (first, then)]
+    quiz.spares = [(s.catalog.card(key_of(s, "capital", "shown")), "question")]
+    opened = s.quiz.open_question(quiz.id)
+    assert opened is not None and opened.card.key == key_of(s, first[0], "shown")
+    await s.quiz.close_question(quiz.id, opened.number)
+    second = s.quiz.open_question(quiz.id)
+    assert second is not None and second.card.key == key_of(s, "capital", "shown"), second.card.key if second else None

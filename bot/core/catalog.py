@@ -109,15 +109,27 @@ def _answers_told(card: Card) -> Iterator[tuple[str, str]]:
     """What answers a card, and in which direction: its accepted answers and each way of making one of its key
     points (an essay's) in two words or more (a word alone, "layers", is said of half a deck and makes a point of
     an essay only beside the others), asked by its question; its term and other names, asked by its term prompt
-    ("_____ stands for ...")."""
+    ("_____ stands for ..."), and by its question too where the grader takes them there (a card with no accepted
+    answer, or whose accepted answers name its term)."""
     for answer in card.accept:
         yield answer, BY_QUESTION
     for point in card.keypoints:
         for way in point.split("|"):
             if len(way.split()) >= 2:
                 yield way, BY_QUESTION
+    named = not card.accept or (card.term is not None and fold(card.term) in {fold(a) for a in card.accept})
     for name in card.names:
         yield name, BY_TERM
+        if named:
+            yield name, BY_QUESTION
+
+
+def _text_shown(card: Card, folded: Callable[[str], str] = fold) -> str:
+    """What a card shows of itself, folded: its question and explanation, and what its reveal names (its term
+    with the aliases shown beside it, its first accepted answer, its key points' first ways)."""
+    shown = [card.question, card.answer, *card.names[:4], *card.accept[:1]]
+    shown += [point.split("|", 1)[0] for point in card.keypoints]
+    return " | ".join(folded(part) for part in shown)
 
 
 def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
@@ -127,9 +139,17 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
     reveal or daily reveal may show it). The answers are found by their first word and their length: a
     dictionary read or two per word of each card's text, however many answers start with the same word
     ("the ...")."""
+    seen: dict[str, str] = {}  # (a name or an answer is folded once, though it is also said in the reveal)
+
+    def folded(text: str) -> str:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = fold(text)
+        return found
+
     by_first: dict[str, dict[tuple[str, ...], list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for key, card in cards.items():
-        for answer, way in dict.fromkeys((fold(a), way) for a, way in _answers_told(card)):
+        for answer, way in dict.fromkeys((folded(a), way) for a, way in _answers_told(card)):
             words = tuple(answer.split())
             if (
                 0 < len(words) <= STATED_WORDS and len(answer) >= 2 and answer not in _UNTELLING
@@ -142,7 +162,7 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
     stated: dict[str, set[str]] = defaultdict(set)  # answering card -> the cards stating its answer
     told: dict[str, set[tuple[str, str]]] = defaultdict(set)  # stating card -> (answering card, way) it states
     for key, card in cards.items():
-        text = f"{fold(card.question)} {fold(card.answer)}".split()
+        text = _text_shown(card, folded).split()
         for i, word in enumerate(text):
             phrases = by_first.get(word)
             if phrases is None:
@@ -153,9 +173,9 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
                         stated[other].add(key)
                         told[key].add((other, way))
     for key, pairs in told.items():
-        for other, way in sorted(pairs):
-            if len(stated[other]) <= STATED_MOST:
-                _add_name(names, TOLD + key, way + other)
+        entries = tuple(way + other for other, way in sorted(pairs) if len(stated[other]) <= STATED_MOST)
+        if entries:
+            names[TOLD + key] = entries[0] if len(entries) == 1 else entries
     for other, keys in stated.items():
         if len(keys) > STATED_MOST:
             continue
