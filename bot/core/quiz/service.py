@@ -561,7 +561,7 @@ class QuizService:
             if hidden:
                 ordered = [card for card in ordered if card.key not in hidden]
         can_essay = private or essays or card_keys is not None
-        # (no two cards of which one gives the other's answer away: the first one's reveal, on screen above, would)
+        # (no question that an earlier one's question or reveal, on screen above it, answers: ``CatalogView.told``)
         plan = planning.build_plan(
             ordered, mode=mode, questions=questions, rng=self.rng, essays=can_essay,
             apart=self.catalog.view(guild_id).told,

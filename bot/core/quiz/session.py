@@ -119,7 +119,7 @@ def next_question(
         if card.key in skip or (card.key, direction) in given_away:
             spare = _spare(quiz, skip, given_away)
             if spare is None:
-                log.info("card %s is hidden in the server now and no other card can stand in; skipped", card.key)
+                log.info("card %s is hidden or given away now and no other card can stand in; skipped", card.key)
                 continue
             log.info("card %s is hidden in the server now; %s asked in its place", card.key, spare[0].key)
             quiz.plan[quiz.number - 1] = spare
