@@ -80,10 +80,10 @@ ASKED_BACK = "\x00"
 ASKED_BACK_GROUP = 8
 
 
-#: What starts the entries of ``DeckNames`` that pair a card with the cards of its deck whose question or
-#: explanation states one of its answers (``_answers_told``) ("The Switch Transformer is a mixture-of-experts model" on the
-#: card of its cost, for "What type of model is the Switch Transformer?"), and with those whose answer its own
-#: text states.
+#: What starts the entries of ``DeckNames`` that pair a card with the cards of its deck whose text (``_text_shown``)
+#: states one of its answers (``_answers_told``: "The Switch Transformer is a mixture-of-experts model" on the card
+#: of its cost, for "What type of model is the Switch Transformer?"), and with those whose answer its own text
+#: states.
 STATED = "\x01"
 #: The longest accepted answer (in words) looked for in the other cards' text.
 STATED_WORDS = 6
@@ -124,12 +124,12 @@ def _answers_told(card: Card) -> Iterator[tuple[str, str]]:
             yield name, BY_QUESTION
 
 
-def _text_shown(card: Card, folded: Callable[[str], str] = fold) -> str:
+def _text_shown(card: Card) -> str:
     """What a card shows of itself, folded: its question and explanation, and what its reveal names (its term
     with the aliases shown beside it, its first accepted answer, its key points' first ways)."""
     shown = [card.question, card.answer, *card.names[:4], *card.accept[:1]]
     shown += [point.split("|", 1)[0] for point in card.keypoints]
-    return " | ".join(folded(part) for part in shown)
+    return " | ".join(fold(part) for part in shown)
 
 
 def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
@@ -139,17 +139,9 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
     reveal or daily reveal may show it). The answers are found by their first word and their length: a
     dictionary read or two per word of each card's text, however many answers start with the same word
     ("the ...")."""
-    seen: dict[str, str] = {}  # (a name or an answer is folded once, though it is also said in the reveal)
-
-    def folded(text: str) -> str:
-        found = seen.get(text)
-        if found is None:
-            found = seen[text] = fold(text)
-        return found
-
     by_first: dict[str, dict[tuple[str, ...], list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for key, card in cards.items():
-        for answer, way in dict.fromkeys((folded(a), way) for a, way in _answers_told(card)):
+        for answer, way in dict.fromkeys((fold(a), way) for a, way in _answers_told(card)):
             words = tuple(answer.split())
             if (
                 0 < len(words) <= STATED_WORDS and len(answer) >= 2 and answer not in _UNTELLING
@@ -162,7 +154,7 @@ def _stated_answers(cards: dict[str, Card], names: DeckNames) -> None:
     stated: dict[str, set[str]] = defaultdict(set)  # answering card -> the cards stating its answer
     told: dict[str, set[tuple[str, str]]] = defaultdict(set)  # stating card -> (answering card, way) it states
     for key, card in cards.items():
-        text = _text_shown(card, folded).split()
+        text = _text_shown(card).split()
         for i, word in enumerate(text):
             phrases = by_first.get(word)
             if phrases is None:
