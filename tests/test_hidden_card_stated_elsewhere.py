@@ -14,6 +14,13 @@ from bot.core.quiz import LiveQuiz
 from bot.core.service import Services
 from cogs.quiz.render import reveal_embed
 
+#: A card of the decks below that states no other card's answer, nor has its answer stated.
+CAPITAL = b"""  - id: capital
+    question: What is the capital of France?
+    answer: Paris is the capital of France.
+    accept: [Paris]
+    status: ok
+"""
 MOE = b"""deck: moe
 title: Mixtures of experts
 cards:
@@ -28,12 +35,7 @@ cards:
     answer: The Switch Transformer is a mixture-of-experts model, so each token runs through one expert only.
     accept: [one expert per token, sparse routing]
     status: ok
-  - id: capital
-    question: What is the capital of France?
-    answer: Paris is the capital of France.
-    accept: [Paris]
-    status: ok
-"""
+""" + CAPITAL
 CH, CH2 = 4100, 4101
 
 
@@ -201,12 +203,7 @@ cards:
     answer: The generator network learns to fool the discriminator network, which learns to catch its fakes.
     accept: [to fool and to catch]
     status: ok
-  - id: capital
-    question: What is the capital of France?
-    answer: Paris is the capital of France.
-    accept: [Paris]
-    status: ok
-"""
+""" + CAPITAL
 
 
 async def test_a_card_stating_the_answer_of_a_term_prompt_or_an_essay_point_is_hidden_too(
@@ -335,12 +332,7 @@ cards:
     answer: It is an MoE model, so each token runs through one expert only.
     accept: [one expert per token]
     status: ok
-  - id: capital
-    question: What is the capital of France?
-    answer: Paris is the capital of France.
-    accept: [Paris]
-    status: ok
-"""
+""" + CAPITAL
 
 
 @pytest.mark.parametrize(
