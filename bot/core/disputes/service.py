@@ -235,12 +235,7 @@ class DisputeService:
         """The card a daily answer's question asked, as it was when posted (None: not kept, read the deck's)."""
         post_id = daily_post_id(attempt.session_id)
         post = await self.daily.post(db, post_id) if post_id is not None else None
-        if post is None or not post.card_data:
-            return None
-        try:
-            return card_from_json(post.card_data)
-        except (ValueError, TypeError):
-            return None
+        return _card_of(post.card_data) if post is not None else None
 
     async def _asked_card(self, db: aiosqlite.Connection, attempt: AttemptRow) -> Card | None:
         """The card a stored answer's question asked, as it was asked: a daily question's as posted, a quiz or
@@ -728,11 +723,7 @@ class DisputeService:
 
     async def _stored_card(self, db: aiosqlite.Connection, card_key: str) -> Card | None:
         """The card as last stored, retired or not (None: never stored, or unreadable)."""
-        data = await self.queries.stored_card_data(db, card_key)
-        try:
-            return card_from_json(data) if data else None
-        except (ValueError, TypeError, KeyError):
-            return None
+        return _card_of(await self.queries.stored_card_data(db, card_key))
 
     async def _disputed_card(
         self, db: aiosqlite.Connection, disputed: AttemptRow | None
@@ -852,3 +843,13 @@ class DisputeService:
     async def insight_csv(self, guild_id: int, deck: str | None = None, *, viewer: int | None = None) -> str:
         """The insight as CSV text, one row per card."""
         return insight_csv(await self.insight(guild_id, deck, viewer=viewer))
+
+
+def _card_of(data: str | None) -> Card | None:
+    """A card stored as JSON (``deck_queries.card_to_json``); None for none, or one that cannot be read."""
+    if not data:
+        return None
+    try:
+        return card_from_json(data)
+    except (ValueError, TypeError, KeyError):
+        return None
