@@ -174,3 +174,35 @@ async def test_deck_stats_reads_a_removed_deck_by_the_label_its_cards_have(env, 
     assert [row["card"] for row in csv_rows(env, r)] == ["biology (removed):cell"]
     shared = shown(await mod.slash(channel, "deck stats", deck="biology", csv=True))
     assert [row["card"] for row in csv_rows(env, shared)] == ["biology:cell"]
+
+
+def _offered(choices) -> list[str]:
+    return sorted(c["value"] if isinstance(c, dict) else getattr(c, "value", c) for c in choices)
+
+
+async def test_deck_stats_offers_a_removed_deck_by_the_name_it_takes(env, world) -> None:
+    """/deck stats reads a removed deck's answers; its list offers it too, as "biology (removed)" beside the shared
+    "biology" (the name /deck stats takes), and picking it shows that deck. /deck info, which has no removed deck
+    to show, does not offer it."""
+    _guild, channel, mod = world
+    await mod.slash(channel, "deck remove", deck="biology")
+    assert _offered(await mod.autocomplete(channel, "deck stats", "deck", "bio")) == ["biology", "biology (removed)"]
+    assert _offered(await mod.autocomplete(channel, "deck stats", "deck", "remov")) == ["biology (removed)"]
+    assert _offered(await mod.autocomplete(channel, "deck info", "deck", "bio")) == ["biology"]
+    r = shown(await mod.slash(channel, "deck stats", deck="biology (removed)"))
+    assert r.embeds and r.embeds[0].title == "Answer insight — biology (removed)", r.content
+
+
+async def test_deck_stats_offers_a_removed_deck_by_its_own_name_when_no_deck_has_it(env) -> None:
+    """With no deck of its name now, a removed deck is offered by its own name, in its server only."""
+    guild, channel, mod = study_with_a_mod(env)
+    s = env.bot.tutor_services
+    preview = await s.decks.preview(guild.id, "botany.yaml", OURS, "botany", user_id=mod.id)
+    await s.decks.confirm(guild.id, preview.token, user_id=mod.id)
+    assert _offered(await mod.autocomplete(channel, "deck stats", "deck", "bot")) == ["botany"]
+    await mod.slash(channel, "deck remove", deck="botany")
+    assert _offered(await mod.autocomplete(channel, "deck stats", "deck", "bot")) == ["botany"]
+    assert _offered(await mod.autocomplete(channel, "deck info", "deck", "bot")) == []
+    _other, other_channel, other_mod = study_with_a_mod(env)
+    assert _offered(await other_mod.autocomplete(other_channel, "deck stats", "deck", "bot")) == []
+    await env.bot.close()

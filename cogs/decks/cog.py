@@ -212,8 +212,22 @@ class Decks(TutorCog, name=COG_NAME):
                 kwargs["file"] = discord.File(io.BytesIO(data), filename=f"answers-{name}.csv")
         await reply(interaction, ephemeral=True, **kwargs)
 
-    @info.autocomplete("deck")
     @stats.autocomplete("deck")
+    async def stats_deck_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The server's deck names, and those of the decks it removed (their answers are kept), starting with
+        what was typed."""
+        if interaction.guild_id is None:
+            return []
+        try:
+            names = await self.service.names_with_removed(interaction.guild_id, current.strip(), 25)
+        except Exception:
+            log.exception("deck stats autocomplete failed for %r", current[:100])
+            return []
+        return [app_commands.Choice(name=clip(n, 100), value=n[:100]) for n in names]
+
+    @info.autocomplete("deck")
     @enable.autocomplete("deck")
     @disable.autocomplete("deck")
     @remove.autocomplete("deck")

@@ -29,7 +29,7 @@ from functools import partial
 from pathlib import PurePath
 
 from bot.core import prompts
-from bot.core.catalog import REMOVED_SUFFIX, Catalog
+from bot.core.catalog import REMOVED_SUFFIX, Catalog, removed_name
 from bot.core.clock import Clock
 from bot.core.deckadmin.models import DeckDetails, DeckInfo, ExportFile, Flagged, ImportDone, ImportPreview
 from bot.core.decks import id_problems
@@ -508,11 +508,24 @@ class DeckAdmin:
     def names(self, guild_id: int, prefix: str, limit: int = 25) -> builtins.list[str]:
         """Deck names for autocomplete (the server's and the global ones, turned off too), from memory:
         those starting with ``prefix`` first, then those containing it."""
-        q = prefix.strip().lower()
         names = sorted({self.catalog.name_in(guild_id, d.id) for d in self._decks(guild_id)})
-        starts = [n for n in names if n.startswith(q)]
-        inside = [n for n in names if q and q in n and not n.startswith(q)]
-        return (starts + inside)[: max(1, limit)]
+        return _matching(names, prefix, limit)
+
+    async def names_with_removed(self, guild_id: int, prefix: str, limit: int = 25) -> builtins.list[str]:
+        """``names``, and the decks the server removed, whose answers ``/deck stats`` still reads: by their name,
+        or as ``removed_name`` beside a deck that has their name now (as ``removed`` finds them)."""
+        names = {self.catalog.name_in(guild_id, d.id) for d in self._decks(guild_id)}
+        for name in await self.queries.removed_deck_names(guild_id):
+            names.add(removed_name(name) if self.catalog.named(guild_id, name) is not None else name)
+        return _matching(sorted(names), prefix, limit)
+
+
+def _matching(names: Sequence[str], prefix: str, limit: int) -> builtins.list[str]:
+    """Of sorted ``names``, those starting with ``prefix`` (any case), then those containing it; ``limit`` at most."""
+    q = prefix.strip().lower()
+    starts = [n for n in names if n.startswith(q)]
+    inside = [n for n in names if q and q in n and not n.startswith(q)]
+    return (starts + inside)[: max(1, limit)]
 
 
 def _tags_and_overlays(

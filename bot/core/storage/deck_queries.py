@@ -384,6 +384,14 @@ class DeckQueries:
             )
         return None if found is None else str(found)
 
+    async def removed_deck_names(self, guild_id: int) -> list[str]:
+        """The names of the decks the server imported and then removed (their history is kept), sorted."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                "SELECT name FROM decks WHERE owner_guild_id = ? AND retired = 1 ORDER BY name", (guild_id,)
+            )
+        return [str(row["name"]) for row in rows]
+
     async def set_deck_enabled(
         self, guild_id: int, deck_id: str, enabled: bool, *, now: datetime | None = None
     ) -> None:
