@@ -39,24 +39,48 @@ def escape(text: str) -> str:
 #: nickname's "<@id>", "<@&id>", "<@!id>". A backslash before its "@" or "<" shows it as typed, with no character
 #: added to what is read or copied (discord.py's ``escape_mentions`` puts an invisible space inside the word).
 _MENTION_RE: Final = re.compile(r"@(?=everyone|here)|<(?=@[!&]?\d{15,21}>)")
-#: The same, in text that keeps its markdown: a code span or block, where nothing is rendered, is left as written.
-_MENTION_OR_CODE_RE: Final = re.compile(r"(?P<code>```.*?```|`[^`\n]+`)|@(?=everyone|here)|<(?=@[!&]?\d{15,21}>)", re.DOTALL)
+#: A code span as Discord reads one at a backtick (its markdown's ``inlineCode``): a run of backticks, then text
+#: up to the same run again (a code block, three backticks each side, is one too). Nothing inside is rendered.
+_CODE_SPAN_RE: Final = re.compile(r"(`+)([\s\S]*?[^`])\1(?!`)")
 
 
-def _unmentioned(text: str, *, code_spans: bool = False) -> str:
+def _unmentioned(text: str) -> str:
     if "@" not in text:
         return text
-    return (_MENTION_OR_CODE_RE if code_spans else _MENTION_RE).sub(_escaped_mention, text)
+    return _MENTION_RE.sub(_escaped_mention, text)
 
 
 def _escaped_mention(m: re.Match[str]) -> str:
     """A backslash before the mention's first character, unless an odd run of backslashes escapes it already."""
     text, at = m.string, m.start()
     run = len(text[:at]) - len(text[:at].rstrip("\\"))
-    if m.lastgroup == "code":
-        # (a backtick escaped, "\`", is shown as one and opens no code: what follows it is read as text)
-        return m.group() if run % 2 == 0 else "`" + _unmentioned(m.group()[1:], code_spans=True)
     return m.group() if run % 2 else "\\" + m.group()
+
+
+def _neutralised_keeping_markdown(text: str) -> str:
+    """Deck text read left to right as Discord reads it: a backslash escapes the character after it (an escaped
+    backtick opens no code span), a code span is left as written (nothing in it is rendered), and elsewhere a
+    mention or other "<...>" markup gets a backslash before it."""
+    if "@" not in text and "<" not in text:
+        return text
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            out.append(text[i : i + 2])
+            i += 2
+        elif ch == "`":
+            span = _CODE_SPAN_RE.match(text, i)
+            end = span.end() if span is not None else len(text) - len(text[i:].lstrip("`"))
+            out.append(text[i:end])  # (a run of backticks that closes nowhere is shown as typed)
+            i = end
+        else:
+            if (ch == "@" and _MENTION_RE.match(text, i)) or (ch == "<" and (_MENTION_RE.match(text, i) or _LINK_MARKUP_RE.match(text, i))):
+                out.append("\\")
+            out.append(ch)
+            i += 1
+    return "".join(out)
 
 
 #: discord.py's markdown escape (``discord.utils.escape_markdown``: every mark escaped, a URL left as it is), but
@@ -107,7 +131,7 @@ def code(key: str) -> str:
 def card_text(text: str) -> str:
     """Deck text keeps its markdown; mentions (channels, commands, timestamps and custom emoji too) and unsafe
     characters are neutralised."""
-    return _unlinked(_unmentioned(strip_unsafe(text), code_spans=True))
+    return _neutralised_keeping_markdown(strip_unsafe(text))
 
 
 def clip(text: str, limit: int, *, ellipsis: str = "…") -> str:

@@ -277,3 +277,26 @@ def test_deck_text_keeps_its_code_spans_but_an_escaped_backtick_opens_none() -> 
     assert card_text("say `@everyone` now") == "say `@everyone` now"
     assert card_text("say \\`@everyone\\` now") == "say \\`\\@everyone\\` now"
     assert card_text("\\`<@123456789012345678>\\`") == "\\`\\<@123456789012345678>\\`"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # the escaped backtick is shown as one; the next backtick opens a span ("` b `"), so "@everyone" is text
+        ("\\`a` b `@everyone`", "\\`a` b `\\@everyone`"),
+        # a span of two backticks holds a single one; the mention after it is text
+        ("``a`@here`` @here", "``a`@here`` \\@here"),
+        # a code block is left as written, markup after it is not
+        ("```py\n@here\n``` <#123456789012345678>", "```py\n@here\n``` \\<#123456789012345678>"),
+        # markup inside a span is shown as typed, with no backslash showing in the code
+        ("run `<#123456789012345678>` here", "run `<#123456789012345678>` here"),
+        # a backtick that closes nowhere opens nothing
+        ("one ` then @everyone", "one ` then \\@everyone"),
+        # an escaped backslash escapes nothing after it
+        ("\\\\@here", "\\\\\\@here"),
+    ],
+)
+def test_deck_text_is_read_for_code_spans_as_discord_reads_it(text: str, shown: str) -> None:
+    """Code spans are found left to right, as Discord finds them: after an escaped backtick, the next backtick opens
+    a span, and a mention that follows that span is escaped, not left as if it were inside code."""
+    assert card_text(text) == shown
