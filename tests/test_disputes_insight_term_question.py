@@ -43,3 +43,41 @@ async def test_insight_hides_the_term_an_open_term_question_asks_for(core_servic
     assert "softmax" in listed  # (the other wrong answers are still shown)
     assert "bert" not in listed, listed
     assert "bert" not in (await s.disputes.insight_csv(G, "mini")).lower()
+
+
+TEMPERATURE = "mini:temperature"
+
+
+async def test_an_answer_accepted_for_the_question_still_lists_as_wrong_where_typed_for_the_term(core_services, clock) -> None:
+    """The server accepted "softmax divisor" for the temperature card's question. Typed three times when the card
+    was asked the term way, it is still wrong there (graded so), and the moderators' insight lists it as a common
+    wrong answer of the card: it used to be dropped as "right now", graded only against the question's answers."""
+    from disputes_support import accept_answer
+
+    s = core_services
+    await accept_answer(s, TEMPERATURE, "softmax divisor")
+    assert s.disputes.overlay_accepts(G, TEMPERATURE, "question") == ("softmax divisor",)
+    clock.tick(60)
+    await _channel_question(s, clock, TEMPERATURE, [(u, "softmax divisor") for u in (ALICE, CAROL, DAN)], direction="term")
+    insight = await s.disputes.insight(G, "mini")
+    [card] = [c for c in insight.cards if c.card_key == TEMPERATURE]
+    assert card.missed >= 3
+    assert "softmax divisor" in [w.text for w in card.wrong_answers], card.wrong_answers
+    assert "softmax divisor" in await s.disputes.insight_csv(G, "mini")
+
+
+async def test_a_term_answer_the_server_accepted_for_the_term_is_dropped_from_the_wrong_answers(core_services, clock) -> None:
+    """Answers typed the term way, and then accepted for the term way, are right now: not listed."""
+    from disputes_support import accept_answer
+
+    s = core_services
+    clock.tick(60)
+    await _channel_question(s, clock, TEMPERATURE, [(u, "sampling knob") for u in (CAROL, DAN)], direction="term")
+    insight = await s.disputes.insight(G, "mini")
+    [card] = [c for c in insight.cards if c.card_key == TEMPERATURE]
+    assert "sampling knob" in [w.text for w in card.wrong_answers]
+    clock.tick(60)
+    await accept_answer(s, TEMPERATURE, "sampling knob", direction="term")
+    insight = await s.disputes.insight(G, "mini")
+    [card] = [c for c in insight.cards if c.card_key == TEMPERATURE]
+    assert "sampling knob" not in [w.text for w in card.wrong_answers], card.wrong_answers

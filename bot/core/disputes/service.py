@@ -7,7 +7,7 @@ import asyncio
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -780,12 +780,17 @@ class DisputeService:
         play in."""
         async with self.store.read() as db:
             totals = await self.queries.card_totals(db, guild_id, deck)
-            wrong = await self.queries.wrong_answers(db, guild_id, deck, WRONG_SPELLINGS_PER_CARD, WRONG_ANSWER_ROWS)
+            asked = await self.queries.wrong_answers(db, guild_id, deck, WRONG_SPELLINGS_PER_CARD, WRONG_ANSWER_ROWS)
             disputes = await self.queries.dispute_counts(db, guild_id, deck)
             # A card no longer in the catalog (retired by a re-import, or of a removed deck) keeps its history: it
             # is named as last stored.
             gone = [key for key, *_ in (*totals, *disputes) if self.catalog.card(key) is None]
             stored = await self.queries.stored_card_names(db, gone) if gone else {}
+        wrong = [(key, text, times) for key, text, times, _ways in asked]
+        # (the ways each group of spellings was asked: it is right now only where it is right each way)
+        ways: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for key, text, _times, by in asked:
+            ways[key, answer_key(text)].update(by)
         # A card whose question is open in the server now is left out: its common wrong answers (near misses
         # among them) and its key, a slug of its term, would help a moderator who is playing it.
         hidden = await self.hidden(guild_id, user_id=viewer) if self.hidden is not None else frozenset()
@@ -794,16 +799,21 @@ class DisputeService:
             totals = [t for t in totals if t[0] not in held]
             wrong = [w for w in wrong if w[0] not in held]
             disputes = [d for d in disputes if d[0] not in held]
-        grouped = await self._common_wrong(guild_id, wrong, hidden)
+        grouped = await self._common_wrong(guild_id, wrong, hidden, ways)
         found = build_insight(guild_id, deck, totals, wrong, disputes, self.catalog, stored, grouped)
         return replace(found, held_back=len(held)) if held else found
 
     async def _common_wrong(
-        self, guild_id: int, wrong: Sequence[tuple[str, str, int]], hidden: frozenset[str]
+        self,
+        guild_id: int,
+        wrong: Sequence[tuple[str, str, int]],
+        hidden: frozenset[str],
+        ways: Mapping[tuple[str, str], set[str]],
     ) -> dict[str, tuple[WrongAnswer, ...]]:
         """Each card's ``TOP_WRONG`` biggest groups of wrong answers, but those whose shown spelling answers an
         open question on another card (it would give that answer away) or is right for its card now (the deck
-        or the server accepts it since): only the groups shown are graded, biggest first."""
+        or the server accepts it since) each way the card was asked when it was typed (``ways``, by card and
+        ``answer_key``): only the groups shown are graded, biggest first."""
         per_card: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for key, text, times in wrong:
             per_card[key].append((text, times))
@@ -817,7 +827,7 @@ class DisputeService:
                         answering[typed] = bool(await self._answering(guild_id, hidden, {typed}))
                     if answering[typed]:
                         continue
-                if await self._accepted_now(guild_id, key, typed):
+                if await self._accepted_now(guild_id, key, typed, ways.get((key, answer_key(typed))) or {prompts.QUESTION}):
                     continue
                 kept.append(shown)
                 if len(kept) == TOP_WRONG:
@@ -825,20 +835,25 @@ class DisputeService:
             grouped[key] = tuple(kept)
         return grouped
 
-    async def _accepted_now(self, guild_id: int, card_key: str, text: str) -> bool:
-        """Whether ``text`` is right now for the card asked by its question: graded with the answers the server
-        has accepted since (disputes), where it has some; else graded only when the card as its deck has it now
-        has an answer of the same words and signs (a re-import that added it), so that a page of figures does not
-        compile every card of the deck ("O(2)^n" has the words and signs of "O(2^n)": the grader tells them apart)."""
+    async def _accepted_now(self, guild_id: int, card_key: str, text: str, ways: Iterable[str]) -> bool:
+        """Whether ``text`` is right now for the card asked each of ``ways`` (its question, its term): graded with
+        the answers the server has accepted since for that way (disputes), where it has some; else graded only
+        when the card as its deck has it now has an answer that way of the same words and signs (a re-import that
+        added it), so that a page of figures does not compile every card of the deck ("O(2)^n" has the words and
+        signs of "O(2^n)": the grader tells them apart)."""
         card = self.catalog.card(card_key)
         if card is None:
             return False
-        extra = self.overlay_accepts(guild_id, card_key, "question")
-        if not extra:
-            said = answer_key(text)
-            if not said or all(answer_key(answer) != said for answer in card.accept):
+        said = answer_key(text)
+        for way in sorted(ways):
+            extra = self.overlay_accepts(guild_id, card_key, way)
+            if not extra:
+                answers = card.names if way == prompts.TERM else card.accept
+                if not said or all(answer_key(answer) != said for answer in answers):
+                    return False
+            if not (await grade_card_async(card, text, direction=way, extra_accept=extra)).correct:
                 return False
-        return (await grade_card_async(card, text, extra_accept=extra)).correct
+        return True
 
     async def insight_csv(self, guild_id: int, deck: str | None = None, *, viewer: int | None = None) -> str:
         """The insight as CSV text, one row per card."""

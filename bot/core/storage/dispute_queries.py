@@ -17,6 +17,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 import aiosqlite
 
@@ -537,13 +538,17 @@ class DisputeQueries:
 
     async def wrong_answers(
         self, db: aiosqlite.Connection, guild_id: int, deck: str | None, per_card: int, limit: int
-    ) -> list[tuple[str, str, int]]:
-        """(card key, response as typed, times) of the server's answers not judged right: each card's ``per_card``
-        most frequent spellings, at most ``limit`` in all (each card's most frequent first: a card answered in
-        many spellings never crowds out the others' commonest ones)."""
+    ) -> list[tuple[str, str, int, frozenset[str]]]:
+        """(card key, response as typed, times, the ways the card was asked when it was typed) of the server's
+        answers not judged right: each card's ``per_card`` most frequent spellings, at most ``limit`` in all (each
+        card's most frequent first: a card answered in many spellings never crowds out the others' commonest
+        ones). An answer stored with no way (before ways were stored) was to the card's question."""
         rows = await db.execute_fetchall(
-            "SELECT card_key, response, times FROM ("
-            " SELECT card_key, response, COUNT(*) AS times, ROW_NUMBER() OVER ("
+            "SELECT card_key, response, times, by_term, by_question FROM ("
+            " SELECT card_key, response, COUNT(*) AS times,"
+            f"  MAX(CASE WHEN direction = '{TERM}' THEN 1 ELSE 0 END) AS by_term,"
+            f"  MAX(CASE WHEN direction = '{TERM}' THEN 0 ELSE 1 END) AS by_question,"
+            "  ROW_NUMBER() OVER ("
             "  PARTITION BY card_key ORDER BY COUNT(*) DESC, response COLLATE BINARY) AS place"
             " FROM attempts"
             f" WHERE guild_id = ? AND verdict IN ('wrong', 'almost', 'partial') AND {_IN_DECK}"
@@ -551,7 +556,10 @@ class DisputeQueries:
             " WHERE place <= ? ORDER BY place, times DESC, card_key COLLATE BINARY, response COLLATE BINARY LIMIT ?",
             (guild_id, *_deck_args(deck), per_card, limit),
         )
-        return [(r["card_key"], r["response"], int(r["times"])) for r in rows]
+        return [
+            (r["card_key"], r["response"], int(r["times"]), _ways(int(r["by_question"]), int(r["by_term"])))
+            for r in rows
+        ]
 
     async def dispute_counts(
         self, db: aiosqlite.Connection, guild_id: int, deck: str | None
@@ -563,3 +571,18 @@ class DisputeQueries:
             (guild_id, *_deck_args(deck)),
         )
         return [(r["card_key"], r["status"], int(r["n"])) for r in rows]
+
+
+#: The ways a card is asked, as ``attempts.direction`` stores them.
+QUESTION: Final = "question"
+TERM: Final = "term"
+_WAYS: Final = {
+    (True, False): frozenset({QUESTION}),
+    (False, True): frozenset({TERM}),
+    (True, True): frozenset({QUESTION, TERM}),
+}
+
+
+def _ways(by_question: int, by_term: int) -> frozenset[str]:
+    """The ways a card was asked, of two flags (an answer is to one way at least: its question by default)."""
+    return _WAYS.get((bool(by_question), bool(by_term)), _WAYS[True, False])
