@@ -71,3 +71,31 @@ async def test_deck_info_keeps_back_the_accepted_answers_of_an_open_question(env
     await env.advance_time(60)  # the question closes and the quiz ends
     after = accepted_field(await mod.slash(channel, "deck info", deck="mini"))
     assert after is not None and "sampling warmth" in after
+
+
+async def _exported(env, mod, channel, fmt: str = "yaml") -> tuple[str, str]:
+    from deck_support import shown_message
+
+    message = shown_message(await mod.slash(channel, "deck export", deck="mini", format=fmt))
+    [attachment] = message.attachments
+    return message.content or "", (await attachment.read()).decode("utf-8", "replace")
+
+
+async def test_deck_export_leaves_out_the_accepted_answers_of_an_open_question(env, world) -> None:
+    """/deck export, as /deck info, leaves out the answers the server accepted for a card whose question is open
+    (the moderator may be playing it), says so, and carries them again once the question is revealed."""
+    guild, channel, mod, alice = world
+    _text, before = await _exported(env, mod, channel)
+    assert "sampling warmth" in before and "squared penalty" in before
+
+    env.bot.tutor_services.quiz.rng = FirstChoice()
+    await alice.slash(channel, "quiz", topic="sampling", seconds=30)
+    assert env.bot.tutor_services.quiz.running_in(channel.id).question.card.key == "mini:temperature"
+    text, during = await _exported(env, mod, channel)
+    assert "sampling warmth" not in during, "the export gave away an answer the server accepted for the open card"
+    assert "squared penalty" in during  # (another card's are carried as before)
+    assert "left out" in text and "a card being asked now" in text, text
+
+    await env.advance_time(60)
+    text, after = await _exported(env, mod, channel)
+    assert "sampling warmth" in after and "left out" not in text

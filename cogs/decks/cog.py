@@ -175,14 +175,17 @@ class Decks(TutorCog, name=COG_NAME):
         """Download a deck as a file: YAML, CSV or an Anki package."""
         guild = require_manage_guild(interaction, action=MANAGE_ACTION)
         await defer(interaction, ephemeral=True, thinking=True)
-        exported = await self.service.export(guild.id, deck.strip(), format)
+        exported = await self.service.export(guild.id, deck.strip(), format, viewer=interaction.user.id)
         if (refused := upload_refused(interaction, exported.data)) is not None:
             await reply(interaction, refused, ephemeral=True)
             return
         attachment = discord.File(io.BytesIO(exported.data), filename=exported.filename)
         # (the deck's own name, not as typed: "BIOLOGY-101" exports biology-101)
         await reply(
-            interaction, render.export_text(exported.name, format, exported.columns), file=attachment, ephemeral=True
+            interaction,
+            render.export_text(exported.name, format, exported.columns, held=exported.held),
+            file=attachment,
+            ephemeral=True,
         )
 
     @group.command(name="stats")

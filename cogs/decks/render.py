@@ -324,8 +324,9 @@ def removed_text(info: DeckInfo) -> str:
     )
 
 
-def export_text(name: str, fmt: str, columns: tuple[str, ...] = ()) -> str:
-    """The reply to /deck export; ``columns`` (a CSV's header) says whether the CSV holds a glossary's terms."""
+def export_text(name: str, fmt: str, columns: tuple[str, ...] = (), *, held: int = 0) -> str:
+    """The reply to /deck export; ``columns`` (a CSV's header) says whether the CSV holds a glossary's terms;
+    ``held``: for how many cards asked now the answers this server accepted were left out."""
     text = f"{name_of(name)} as {FORMAT_NAMES.get(fmt, fmt)}."
     if fmt == "yaml":
         text += " `/deck import` takes this file back unchanged."
@@ -336,9 +337,15 @@ def export_text(name: str, fmt: str, columns: tuple[str, ...] = ()) -> str:
             " this server accepted are in the YAML and Anki exports."
         )
     elif fmt == "csv":
-        held = "question (or term), answer (or definition)" if columns[:2] == ("front", "back") else "question, answer"
+        kept = "question (or term), answer (or definition)" if columns[:2] == ("front", "back") else "question, answer"
         text += (
-            f" A CSV file holds each card's {held} and tags only: the accepted answers (this server's"
+            f" A CSV file holds each card's {kept} and tags only: the accepted answers (this server's"
             " too), reject lists and key points are in the YAML and Anki exports."
+        )
+    if held:
+        cards = "a card" if held == 1 else f"{held} cards"
+        text += (
+            f" The answers this server accepted for {cards} being asked now (here, or in a server you play in)"
+            " are left out until the question is revealed: export again then for all of them."
         )
     return text

@@ -111,3 +111,5 @@ class ExportFile:
     data: bytes
     name: str = ""
     columns: tuple[str, ...] = ()
+    #: cards of the deck asked now whose answers accepted by the server were left out
+    held: int = 0

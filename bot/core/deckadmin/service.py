@@ -487,23 +487,35 @@ class DeckAdmin:
             return None
         return await self.queries.removed_deck(guild_id, name)
 
-    async def export(self, guild_id: int, name: str, fmt: str) -> ExportFile:
-        """The deck as a file: ``yaml`` (imported back unchanged), ``csv`` or ``anki`` (an ``.apkg``)."""
+    async def export(self, guild_id: int, name: str, fmt: str, *, viewer: int | None = None) -> ExportFile:
+        """The deck as a file: ``yaml`` (imported back unchanged), ``csv`` or ``anki`` (an ``.apkg``). The answers
+        the server accepted for a card asked now (in the server, and for the moderator ``viewer`` in the other
+        servers they play in) are left out, as ``info`` leaves them out: ``held`` says for how many cards."""
         fmt = fmt.strip().lower()
         if fmt not in EXPORT_FORMATS:
             raise UserError(
                 "deck.bad_format", "{fmt} is not an export format: use yaml, csv or anki.", fmt=Quote(fmt[:20])
             )
         deck = self._deck(guild_id, name)
+        held = 0
         if fmt != "csv":  # (a CSV holds the deck's own words: no column takes the server's answers)
-            deck = _with_overlay(deck, guild_id, self.overlay)
+            overlay = self.overlay
+            if overlay is not None and self.hidden is not None:
+                hidden = await self.hidden(guild_id, user_id=viewer)
+                asked = {c.key for c in deck.cards if c.key in hidden} if hidden else set()
+                held = sum(
+                    1 for key in asked if overlay(guild_id, key, prompts.QUESTION) or overlay(guild_id, key, prompts.TERM)
+                )
+                if asked:
+                    overlay = _without(overlay, asked)
+            deck = _with_overlay(deck, guild_id, overlay)
         deck_name = self.catalog.name(deck.id)
         # Renaming walks every card, and writing the file every card again: both in a worker thread (a deck
         # never changes once loaded), one build at a time (``off_loop``).
         exported = await off_loop(partial(_export, deck, deck_name, fmt))
         # (a shared deck known here as ``shared_name``: its file keeps the deck's own name, the message the server's)
         shown = self.catalog.name_in(guild_id, deck.id)
-        return exported if shown == deck_name else replace(exported, name=shown)
+        return replace(exported, name=shown, held=held)
 
     def names(self, guild_id: int, prefix: str, limit: int = 25) -> builtins.list[str]:
         """Deck names for autocomplete (the server's and the global ones, turned off too), from memory:
@@ -540,6 +552,15 @@ def _tags_and_overlays(
             for direction in (prompts.QUESTION, prompts.TERM):
                 overlays.extend((card.id, a) for a in overlay(guild_id, card.key, direction))
     return tuple(sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))), tuple(overlays)
+
+
+def _without(overlay: Overlay, keys: set[str]) -> Overlay:
+    """``overlay`` with no answer for the cards ``keys``."""
+
+    def read(guild_id: int | None, card_key: str, direction: str) -> tuple[str, ...]:
+        return () if card_key in keys else overlay(guild_id, card_key, direction)
+
+    return read
 
 
 def _with_overlay(deck: Deck, guild_id: int, overlay: Overlay | None) -> Deck:
