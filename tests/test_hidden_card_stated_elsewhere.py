@@ -127,10 +127,11 @@ async def test_an_answer_the_whole_deck_speaks_of_hides_nothing_more(core_servic
         b"deck: words\ntitle: Words\ncards:\n  - id: main\n    question: What mechanism do they use?\n"
         b"    answer: Attention.\n    accept: [attention]\n    status: ok\n" + many.encode()
     )
-    await imported(s, "words", deck)
+    words = await imported(s, "words", deck)
     main = key_of(s, "main", "words")
     await asking(s, main)
-    assert await s.quiz.hidden_cards(GUILD) == {main}
+    hidden = await s.quiz.hidden_cards(GUILD)
+    assert {key for key in hidden if s.catalog.card(key).deck == words.id} == {main}, sorted(hidden)
 
 
 GPT = b"""deck: gpt

@@ -98,6 +98,10 @@ _UNTELLING = frozenset({"yes", "no", "true", "false", "none", "both", "neither",
 #: each as ``BY_QUESTION`` or ``BY_TERM`` (the way it is asked whose answer is stated) and its key: once its
 #: question and reveal are on screen, those are not to be asked that way.
 TOLD = "\x02"
+#: What starts the entries of ``DeckNames`` that give, for an accepted answer (folded), the cards accepting it:
+#: a card of another deck that has the answer, or the name, of a card asked is hidden while it is asked (its
+#: question or reveal would give that answer away), as a card of the deck stating it is (``STATED``).
+ANSWERED = "\x03"
 BY_QUESTION = "q"
 BY_TERM = "t"
 #: The directions a card is asked in (``prompts.QUESTION``, ``prompts.TERM``: the catalog does not import prompts).
@@ -203,6 +207,8 @@ def _deck_names(cards: dict[str, Card]) -> DeckNames:
     for key, card in cards.items():
         for name in card_names(card):
             _add_name(names, name, key)
+        for answer in _telling_answers(card):
+            _add_name(names, ANSWERED + answer, key)
         if not card.term and (text := card.answer.strip()):
             backs[text].append(card)
     _stated_answers(cards, names)
@@ -225,6 +231,20 @@ def _deck_names(cards: dict[str, Card]) -> DeckNames:
                     _add_name(names, ASKED_BACK + card.key, back.key)
                     _add_name(names, ASKED_BACK + back.key, card.key)
     return names
+
+
+def _telling_answers(card: Card) -> list[str]:
+    """A card's accepted answers (folded, each once) that tell something when shown: of letters, not "yes" or
+    "true", and short enough to be looked for (``STATED_WORDS``)."""
+    out: list[str] = []
+    for answer in card.accept:
+        folded = fold(answer)
+        if (
+            folded not in out and len(folded) >= 2 and folded not in _UNTELLING
+            and 0 < len(folded.split()) <= STATED_WORDS and any(ch.isalpha() for ch in folded)
+        ):
+            out.append(folded)
+    return out
 
 
 def card_names(card: Card) -> list[str]:
@@ -352,6 +372,7 @@ class CatalogView:
                     if twin is not None:
                         named.update((twin,) if isinstance(twin, str) else twin)
         found = self._asked_back(named - asked) | named
+        found |= self._answered_elsewhere(asked)
         # (and, unless ``stated`` is False, the cards whose text states the answer of one of those, or whose answer
         # one of those states)
         for key in list(found) if stated else ():
@@ -373,6 +394,30 @@ class CatalogView:
                 for entry in (said,) if isinstance(said, str) else said or ():
                     found.add((entry[1:], QUESTION_WAY if entry[0] == BY_QUESTION else TERM_WAY))
         return frozenset(found)
+
+    def _answered_elsewhere(self, keys: Iterable[str]) -> set[str]:
+        """The cards of the other decks seen that have an answer of one of ``keys`` among theirs, or as a name, or
+        an answer that is one of their names: shown on either, it is the other's answer. (In a card's own deck,
+        ``STATED`` pairs them.) An answer that many cards have is a word of the whole subject: not looked for."""
+        found: set[str] = set()
+        cards = self._catalog.cards
+        for key in keys:
+            card = cards.get(key)
+            if card is None:
+                continue
+            answers = _telling_answers(card)
+            # (another card's accepted answer or name, for each answer; another card's accepted answer, for each name)
+            looked = [*(ANSWERED + a for a in answers), *answers, *(ANSWERED + n for n in card_names(card))]
+            for said in dict.fromkeys(looked):
+                twins: set[str] = set()
+                for names in self._name_parts:
+                    twin = names.get(said)
+                    if twin is not None:
+                        twins.update((twin,) if isinstance(twin, str) else twin)
+                twins = {t for t in twins if (other := cards.get(t)) is not None and other.deck != card.deck}
+                if len(twins) <= STATED_MOST:
+                    found |= twins
+        return found
 
     def _asked_back(self, keys: Iterable[str]) -> set[str]:
         """``keys`` and the cards of the decks seen that ask one of them the other way round (``_deck_names``)."""
