@@ -393,3 +393,31 @@ async def test_a_channel_quiz_its_starter_begins_in_another_server_does_not_ask_
     await open_in_g(services, "temperature")
     reveal = await services.quiz.close_question(early.id, question.number)
     assert reveal is not None and reveal.withheld_elsewhere and reveal.answer == "" and reveal.excerpt == ""
+
+
+async def test_a_channel_quiz_reveal_keeps_back_a_card_asked_where_one_of_its_players_plays(services: Services) -> None:
+    """bob plays in G, whose daily question on temperature is open for hours. In HALL, carol (who never played in
+    G) starts a quiz that asks temperature, and bob answers it: the reveal in HALL would show bob G's answer. It
+    keeps it back while G's question is open, and shows it once it is revealed; a quiz nobody from G plays shows it."""
+    from test_hidden_cards import post_daily
+
+    await bob_played_in_g(services)
+    await post_daily(services, "temperature")
+    services.quiz.daily_claimed(G, "mini:temperature")
+    quiz, question = await quiz_asking(
+        services, "mini:temperature", user_id=CAROL, user_name="carol", guild_id=HALL, channel_id=HALL_CH
+    )
+    assert question is not None and question.card.key == "mini:temperature"
+    await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="no idea really")
+    reveal = await services.quiz.close_question(quiz.id, question.number)
+    assert reveal is not None and reveal.withheld_elsewhere and reveal.answer == "", reveal
+    await services.quiz.finish(quiz.id)
+
+    # eve and fay alone: neither plays in G, the answer is shown
+    quiz, question = await quiz_asking(
+        services, "mini:temperature", user_id=50, user_name="eve", guild_id=HALL, channel_id=HALL_CH2
+    )
+    await services.quiz.answer(quiz.id, user_id=51, user_name="fay", response="no idea")
+    reveal = await services.quiz.close_question(quiz.id, question.number)
+    assert reveal is not None and not reveal.withheld and reveal.answer, reveal
+    await services.quiz.finish(quiz.id)

@@ -200,7 +200,7 @@ def reveal_embed(quiz: LiveQuiz, reveal: Reveal) -> discord.Embed:
         colour=COLOUR_OK if reveal.winners else COLOUR_BAD,
     )
     if reveal.withheld_elsewhere:
-        where = "another one you play in" if quiz.private else "another one where this quiz's starter plays"
+        where = "another one you play in" if quiz.private else "another one where someone playing this quiz plays"
         add_field(
             e, "Answer",
             f"Kept back: a question open right now in this server or {where} (a quiz, or a daily question until its "

@@ -29,7 +29,7 @@ import asyncio
 import logging
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -89,6 +89,8 @@ PLAYS_TTL = 60.0
 
 #: Members whose servers are kept in memory at most; past it, those read longest ago are dropped.
 PLAYS_KEPT = 10_000
+#: The most players of a channel quiz whose other servers are read when its question closes (``_open_where_played``).
+CLOSE_PLAYERS_READ = 50
 
 __all__ = ["DueCards", "QuizService"]
 
@@ -302,17 +304,37 @@ class QuizService:
         a deck both servers see, asked there, is looked up here as easily."""
         await self._read_daily(guild_id)
         if user_id is not None and guild_id is not None:
-            others = await self._played(user_id) - {guild_id}
-            if self.unrevealed_in is not None:
-                now = time.monotonic()
-                old = sorted(g for g in others if (kept := self._daily_hidden.get(g)) is None or now - kept[1] > DAILY_HIDDEN_TTL)
-                if old:
-                    for other, cards in (await self.unrevealed_in(old)).items():
-                        self._daily_hidden[other] = (cards | self._claimed_since(other, now), now)
-            else:
-                for other in others:
-                    await self._read_daily(other)
+            await self._read_dailies(await self._played(user_id) - {guild_id})
         return self.hidden_now(guild_id, besides=besides, user_id=user_id)
+
+    async def _read_dailies(self, servers: Iterable[int]) -> None:
+        """Read the unrevealed daily cards of ``servers`` again where what was read is ``DAILY_HIDDEN_TTL`` seconds
+        old (in one read where the store can)."""
+        if self.unrevealed_in is not None:
+            now = time.monotonic()
+            old = sorted(g for g in servers if (kept := self._daily_hidden.get(g)) is None or now - kept[1] > DAILY_HIDDEN_TTL)
+            if old:
+                for other, cards in (await self.unrevealed_in(old)).items():
+                    self._daily_hidden[other] = (cards | self._claimed_since(other, now), now)
+        else:
+            for other in servers:
+                await self._read_daily(other)
+
+    async def _open_where_played(self, quiz: LiveQuiz) -> frozenset[str]:
+        """The cards asked now in the other servers where the players of a channel quiz (who answered in it; its
+        starter is read as ``hidden_now`` reads them) play, open channel-quiz questions and unrevealed daily
+        questions, with the cards of their names: its reveal of one would give them that answer."""
+        if quiz.private or quiz.guild_id is None:
+            return frozenset()
+        players = [u for u in quiz.tally if u != quiz.starter_id][:CLOSE_PLAYERS_READ]
+        servers: set[int] = set()
+        for user_id in players:
+            servers |= await self._played(user_id)
+        servers.discard(quiz.guild_id)
+        if not servers:
+            return frozenset()
+        await self._read_dailies(servers)
+        return self._with_twins(quiz.guild_id, self._elsewhere(quiz.guild_id, frozenset(servers)), stated=False)
 
     async def _read_daily(self, guild_id: int | None) -> None:
         """Read the server's unrevealed daily cards again once what was read is ``DAILY_HIDDEN_TTL`` seconds old."""
@@ -922,6 +944,9 @@ class QuizService:
         elsewhere = not daily and key in self.hidden_now(
             quiz.guild_id, besides=quiz.id, user_id=quiz.starter_id, stated=False
         )
+        # (or in another server one of its players plays in: they would read the answer here and give it there)
+        if not (daily or elsewhere):
+            elsewhere = key in await self._open_where_played(quiz)
         # (nor while a question is open whose answer the card's text states: a quiz asked it when nothing else was
         # left, or the other question was opened since)
         stated = (
