@@ -475,6 +475,7 @@ async def test_the_upgrade_keeps_the_newest_of_two_quizzes_running_in_one_channe
         await db.execute("DROP TABLE review_showings")  # (added by 0027)
         await db.execute("ALTER TABLE accept_overlays DROP COLUMN asked")  # (added by 0029)
         await db.execute("DROP INDEX stats_members_user")  # (added by 0030)
+        await db.execute("ALTER TABLE quizzes DROP COLUMN open_card")  # (added by 0031)
         for quiz_id, at in (("old", 1), ("new", 2)):
             await db.execute(
                 "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, mode, private, total, status, created_at)"

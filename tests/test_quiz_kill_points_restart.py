@@ -105,7 +105,7 @@ async def test_a_question_posted_just_before_a_kill_is_marked_ended_not_left_ope
     first = channel.last_message
     await answer(m["bob"], first, MINI_RIGHT[current_card(env, channel)])
     # Question 2 is posted, and the process is killed before its message is stored.
-    hang(env.bot.tutor_services.quiz.queries, "set_message", lambda quiz_id, message_id, asked=None: message_id is not None)
+    hang(env.bot.tutor_services.quiz.queries, "set_message", lambda quiz_id, message_id, asked=None, **_: message_id is not None)
     await env.advance_time(3.5 + 4.5)  # question 1 closes, its reveal shows; the pause; question 2 is posted
     second = channel.last_message
     assert second.embeds[0].title.startswith("Question 2/2"), titles(channel)
@@ -132,7 +132,7 @@ async def test_a_reveal_shown_just_before_a_kill_is_kept(env, world, settings, c
     question = channel.last_message
     await answer(m["bob"], question, MINI_RIGHT[current_card(env, channel)])
     # The question closes and shows its reveal; the process is killed before it stores that no question is open.
-    hang(env.bot.tutor_services.quiz.queries, "set_message", lambda quiz_id, message_id, asked=None: message_id is None)
+    hang(env.bot.tutor_services.quiz.queries, "set_message", lambda quiz_id, message_id, asked=None, **_: message_id is None)
     await env.advance_time(3.5)
     assert message(channel, question.id).embeds[0].title == "Question 1/2 · answer"
 

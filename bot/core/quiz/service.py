@@ -89,6 +89,10 @@ PLAYS_TTL = 60.0
 
 #: Members whose servers are kept in memory at most; past it, those read longest ago are dropped.
 PLAYS_KEPT = 10_000
+#: Seconds the cards of the channel-quiz questions on show that the processes sharing the database stored
+#: (``QuizQueries.open_cards``) are trusted before they are read again: a question is open for seconds.
+OPEN_READ_TTL = 5.0
+
 #: The most players of a channel quiz whose other servers are read when its question closes (``_open_where_played``).
 CLOSE_PLAYERS_READ = 50
 
@@ -136,6 +140,10 @@ class QuizService:
         self.twins: Twins | None = None
         #: Per server (None: every server's, for direct messages), the daily cards not revealed and when read.
         self._daily_hidden: dict[int | None, tuple[frozenset[str], float]] = {}
+        #: The cards of the channel-quiz questions on show in other servers, as stored by every process sharing the
+        #: database (another shard runs those servers' quizzes), per server (every server's under None), with when
+        #: they were read (``time.monotonic``).
+        self._open_read: dict[int | None, tuple[frozenset[str], float]] = {}
         #: The daily questions claimed here lately (``daily_claimed``), by server (and None): (when, card key). A
         #: read of the database that began before a claim was stored may land after it: the claim is kept.
         self._daily_claims: dict[int | None, list[tuple[float, str]]] = {}
@@ -289,6 +297,8 @@ class QuizService:
         out the cards hidden only because their text states a hidden card's answer (``CatalogView.same_names``)."""
         daily = self._daily_hidden.get(guild_id)
         hidden = self.open_cards_in(guild_id, besides=besides) | (daily[0] if daily is not None else frozenset())
+        if guild_id is None and (stored := self._open_read.get(None)) is not None:
+            hidden |= stored[0]  # (in a direct message, those another process shows too)
         if user_id is not None and guild_id is not None:
             hidden |= self._elsewhere(guild_id, self._played_now(user_id))
         return self._with_twins(guild_id, hidden, stated=stated)
@@ -303,9 +313,40 @@ class QuizService:
         practice or review, their stats), also those of the other servers that member has answered in: a card of
         a deck both servers see, asked there, is looked up here as easily."""
         await self._read_daily(guild_id)
-        if user_id is not None and guild_id is not None:
-            await self._read_dailies(await self._played(user_id) - {guild_id})
+        if guild_id is None:
+            await self._read_open(None)
+        elif user_id is not None:
+            others = await self._played(user_id) - {guild_id}
+            await self._read_dailies(others)
+            await self._read_open(others)
         return self.hidden_now(guild_id, besides=besides, user_id=user_id)
+
+    async def _read_open(self, servers: Iterable[int] | None) -> None:
+        """Read again the cards of the channel-quiz questions on show in ``servers`` (every server, None) that
+        the processes sharing the database stored, where what was read is ``OPEN_READ_TTL`` seconds old. A
+        database that cannot be read leaves what was read."""
+        now = time.monotonic()
+        if servers is None:
+            kept = self._open_read.get(None)
+            if kept is not None and now - kept[1] <= OPEN_READ_TTL:
+                return
+            try:
+                found = await self.queries.open_cards(None)
+            except STORAGE_ERRORS as exc:
+                log.info("could not read the open questions of other processes: %s", exc)
+                return
+            self._open_read[None] = (frozenset().union(*found.values()), now)
+            return
+        old = sorted(g for g in servers if (kept := self._open_read.get(g)) is None or now - kept[1] > OPEN_READ_TTL)
+        if not old:
+            return
+        try:
+            found = await self.queries.open_cards(old)
+        except STORAGE_ERRORS as exc:
+            log.info("could not read the open questions of other processes: %s", exc)
+            return
+        for guild in old:
+            self._open_read[guild] = (found.get(guild, frozenset()), now)
 
     async def _read_dailies(self, servers: Iterable[int]) -> None:
         """Read the unrevealed daily cards of ``servers`` again where what was read is ``DAILY_HIDDEN_TTL`` seconds
@@ -334,6 +375,7 @@ class QuizService:
         if not servers:
             return frozenset()
         await self._read_dailies(servers)
+        await self._read_open(servers)
         return self._with_twins(quiz.guild_id, self._elsewhere(quiz.guild_id, frozenset(servers)), stated=False)
 
     async def _read_daily(self, guild_id: int | None) -> None:
@@ -364,6 +406,9 @@ class QuizService:
             daily = self._daily_hidden.get(other)
             if daily is not None:
                 found |= daily[0]
+            stored = self._open_read.get(other)  # (those another process shows)
+            if stored is not None:
+                found |= stored[0]
         return frozenset(found)
 
     def _played_now(self, user_id: int) -> frozenset[int]:
@@ -703,9 +748,12 @@ class QuizService:
         quiz = self.registry.get(quiz_id)
         if quiz is None:
             return
-        if quiz.question is not None:
-            quiz.question.message_id = message_id
-        await self.queries.set_message(quiz_id, message_id, quiz.number)
+        question = quiz.question
+        if question is not None:
+            question.message_id = message_id
+        # (a channel question on show: its card, for the other processes sharing the database to hide)
+        card = question.card.key if question is not None and not question.closed and not quiz.private else None
+        await self.queries.set_message(quiz_id, message_id, quiz.number, open_card=card)
 
     async def forget_message(self, quiz_id: str) -> None:
         """The current question has closed and shown its reveal: no message shows an open question now (after a

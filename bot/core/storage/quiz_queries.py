@@ -269,15 +269,40 @@ class QuizQueries:
             row = await fetch_one(db, "SELECT * FROM quizzes WHERE id = ?", (quiz_id,))
         return None if row is None else _quiz_row(row)
 
-    async def set_message(self, quiz_id: str, message_id: int | None, asked: int | None = None) -> None:
-        """Remember the message that shows the quiz's current question (``asked``: its number)."""
+    async def set_message(
+        self, quiz_id: str, message_id: int | None, asked: int | None = None, *, open_card: str | None = None
+    ) -> None:
+        """Remember the message that shows the quiz's current question (``asked``: its number) and, for a channel
+        quiz's open question, its card (``open_cards``); no message, no card."""
+        card = open_card if message_id is not None else None
         async with self.store.transaction() as db:
             if asked is None:
-                await db.execute("UPDATE quizzes SET message_id = ? WHERE id = ?", (message_id, quiz_id))
+                await db.execute(
+                    "UPDATE quizzes SET message_id = ?, open_card = ? WHERE id = ?", (message_id, card, quiz_id)
+                )
             else:
                 await db.execute(
-                    "UPDATE quizzes SET message_id = ?, asked = MAX(asked, ?) WHERE id = ?", (message_id, asked, quiz_id)
+                    "UPDATE quizzes SET message_id = ?, asked = MAX(asked, ?), open_card = ? WHERE id = ?",
+                    (message_id, asked, card, quiz_id),
                 )
+
+    async def open_cards(self, guild_ids: Sequence[int] | None) -> dict[int, frozenset[str]]:
+        """The cards of the channel-quiz questions on show in ``guild_ids`` (every server's with None), by server,
+        as the processes sharing the database stored them (``set_message``)."""
+        sql = "SELECT guild_id, open_card FROM quizzes WHERE status = 'running' AND open_card IS NOT NULL"
+        args: tuple[int, ...] = ()
+        if guild_ids is not None:
+            if not guild_ids:
+                return {}
+            sql += f" AND guild_id IN ({', '.join('?' * len(guild_ids))})"
+            args = tuple(guild_ids)
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(sql, args)
+        found: dict[int, set[str]] = {}
+        for row in rows:
+            if row["guild_id"] is not None:
+                found.setdefault(int(row["guild_id"]), set()).add(str(row["open_card"]))
+        return {guild: frozenset(cards) for guild, cards in found.items()}
 
     async def end_quiz(
         self, quiz_id: str, status: str, winner_id: int | None, at: datetime, *, summary_due: bool = False
