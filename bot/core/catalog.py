@@ -205,10 +205,12 @@ def _deck_names(cards: dict[str, Card]) -> DeckNames:
     # (only the explanations of cards with no term can pair: the others' are grouped only when one of those has it)
     backs: dict[str, list[Card]] = defaultdict(list)
     for key, card in cards.items():
-        for name in card_names(card):
+        own = card_names(card)
+        for name in own:
             _add_name(names, name, key)
         for answer in _telling_answers(card):
-            _add_name(names, ANSWERED + answer, key)
+            if answer not in own:  # (a name is found as one: ``CatalogView._answered_elsewhere``)
+                _add_name(names, ANSWERED + answer, key)
         if not card.term and (text := card.answer.strip()):
             backs[text].append(card)
     _stated_answers(cards, names)
