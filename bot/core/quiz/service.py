@@ -326,27 +326,20 @@ class QuizService:
         the processes sharing the database stored, where what was read is ``OPEN_READ_TTL`` seconds old. A
         database that cannot be read leaves what was read."""
         now = time.monotonic()
-        if servers is None:
-            kept = self._open_read.get(None)
-            if kept is not None and now - kept[1] <= OPEN_READ_TTL:
-                return
-            try:
-                found = await self.queries.open_cards(None)
-            except STORAGE_ERRORS as exc:
-                log.info("could not read the open questions of other processes: %s", exc)
-                return
-            self._open_read[None] = (frozenset().union(*found.values()), now)
-            return
-        old = sorted(g for g in servers if (kept := self._open_read.get(g)) is None or now - kept[1] > OPEN_READ_TTL)
+        wanted: list[int | None] = [None] if servers is None else [*sorted(servers)]
+        old = [g for g in wanted if (kept := self._open_read.get(g)) is None or now - kept[1] > OPEN_READ_TTL]
         if not old:
             return
         try:
-            found = await self.queries.open_cards(old)
+            found = await self.queries.open_cards(None if servers is None else [g for g in old if g is not None])
         except STORAGE_ERRORS as exc:
             log.info("could not read the open questions of other processes: %s", exc)
             return
-        for guild in old:
-            self._open_read[guild] = (found.get(guild, frozenset()), now)
+        if servers is None:
+            self._open_read[None] = (frozenset().union(*found.values()), now)
+        else:
+            for guild in old:
+                self._open_read[guild] = (found.get(guild, frozenset()) if guild is not None else frozenset(), now)
 
     async def _read_dailies(self, servers: Iterable[int]) -> None:
         """Read the unrevealed daily cards of ``servers`` again where what was read is ``DAILY_HIDDEN_TTL`` seconds
