@@ -421,3 +421,26 @@ async def test_a_channel_quiz_reveal_keeps_back_a_card_asked_where_one_of_its_pl
     reveal = await services.quiz.close_question(quiz.id, question.number)
     assert reveal is not None and not reveal.withheld and reveal.answer, reveal
     await services.quiz.finish(quiz.id)
+
+
+async def test_a_reveal_whose_players_servers_cannot_be_read_is_still_shown(services: Services, caplog) -> None:
+    """The database refuses the read of a player's servers when the question closes: the reveal is made all the
+    same (from what memory holds), and the quiz goes on."""
+    import logging
+    import sqlite3
+
+    caplog.set_level(logging.INFO, logger="bot.core.quiz.service")
+    quiz, question = await quiz_asking(
+        services, "mini:temperature", user_id=CAROL, user_name="carol", guild_id=HALL, channel_id=HALL_CH
+    )
+    await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="no idea")
+
+    async def locked(_user_id: int) -> frozenset[int]:
+        raise sqlite3.OperationalError("database is locked")
+
+    services.quiz.servers_played = locked
+    services.quiz._plays.clear()
+    reveal = await services.quiz.close_question(quiz.id, question.number)
+    assert reveal is not None and reveal.answer and not reveal.withheld, reveal
+    assert "could not be read again" in caplog.text
+    await services.quiz.finish(quiz.id)

@@ -295,3 +295,33 @@ async def test_a_question_on_show_in_another_process_is_hidden_from_a_member_who
     finally:
         await two.close()
         await one.close()
+
+
+async def test_a_reveal_keeps_back_a_card_another_process_shows_where_the_quizs_starter_plays(
+    settings, clock, shared_database: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bob plays in G (process one). He starts a channel quiz in HALL (process two) on temperature; then G's quiz
+    on process one shows temperature too. The reveal in HALL keeps the answer back: bob could give it in G."""
+    from quiz_support import quiz_asking
+
+    import bot.core.quiz.service as quiz_service
+    from bot.core.service import Services
+
+    monkeypatch.setattr(quiz_service, "OPEN_READ_TTL", 0.0, raising=False)
+    g, hall = guild_on(1, 2, n=7), guild_on(0, 2, n=7)
+    bob = 2
+    one = await Services.create(settings_for(settings, "2", "1", shared_database).core, clock=clock)
+    two = await Services.create(settings_for(settings, "2", "0", shared_database).core, clock=clock)
+    try:
+        played, _ = await quiz_asking(one, "mini:bert", user_id=7, user_name="dan", guild_id=g, channel_id=g + 1)
+        await one.quiz.answer(played.id, user_id=bob, user_name="bob", response="bert")
+        await one.quiz.finish(played.id)
+        quiz, question = await quiz_asking(two, "mini:temperature", user_id=bob, user_name="bob", guild_id=hall, channel_id=hall + 1)
+        await two.quiz.answer(quiz.id, user_id=bob, user_name="bob", response="no idea")
+        other, _ = await quiz_asking(one, "mini:temperature", user_id=8, user_name="eve", guild_id=g, channel_id=g + 2)
+        await one.quiz.set_message(other.id, 4242)
+        reveal = await two.quiz.close_question(quiz.id, question.number)
+        assert reveal is not None and reveal.withheld_elsewhere and reveal.answer == "", reveal
+    finally:
+        await two.close()
+        await one.close()

@@ -355,20 +355,27 @@ class QuizService:
                 await self._read_daily(other)
 
     async def _open_where_played(self, quiz: LiveQuiz) -> frozenset[str]:
-        """The cards asked now in the other servers where the players of a channel quiz (who answered in it; its
-        starter is read as ``hidden_now`` reads them) play, open channel-quiz questions and unrevealed daily
-        questions, with the cards of their names: its reveal of one would give them that answer."""
+        """The cards asked now in the other servers where the starter and the players of a channel quiz (who
+        answered in it) play, open channel-quiz questions and unrevealed daily questions, with the cards of their
+        names: its reveal of one would give them that answer. Read again where old (the servers each plays in, the
+        daily questions, the questions other processes show); a database that cannot be read leaves what memory
+        holds."""
         if quiz.private or quiz.guild_id is None:
             return frozenset()
-        players = [u for u in quiz.tally if u != quiz.starter_id][:CLOSE_PLAYERS_READ]
+        players = [quiz.starter_id, *(u for u in quiz.tally if u != quiz.starter_id)][:CLOSE_PLAYERS_READ]
         servers: set[int] = set()
-        for user_id in players:
-            servers |= await self._played(user_id)
-        servers.discard(quiz.guild_id)
+        try:
+            for user_id in players:
+                servers |= await self._played(user_id)
+            servers.discard(quiz.guild_id)
+            if servers:
+                await self._read_dailies(servers)
+                await self._read_open(servers)
+        except STORAGE_ERRORS as exc:
+            log.info("quiz %s: the servers its players play in could not be read again: %s", quiz.id, exc)
+            servers = {g for user_id in players for g in self._played_now(user_id)} - {quiz.guild_id}
         if not servers:
             return frozenset()
-        await self._read_dailies(servers)
-        await self._read_open(servers)
         return self._with_twins(quiz.guild_id, self._elsewhere(quiz.guild_id, frozenset(servers)), stated=False)
 
     async def _read_daily(self, guild_id: int | None) -> None:
