@@ -65,3 +65,34 @@ async def test_a_card_whose_answer_is_the_open_cards_term_is_hidden_and_the_othe
     assert found.card is None or found.card.key != "mini:temperature"
     await s.quiz.finish(quiz.id)
     assert "mini:temperature" not in await s.quiz.hidden_cards(GUILD)
+
+
+def test_an_answer_a_whole_deck_accepts_pairs_no_card_of_another_deck() -> None:
+    """A deck of many cards that all accept "a noun" (a word of its whole subject) beside a deck with one card
+    answering "a noun": asking either hides no card of the other (hiding that many would leave a quiz little to
+    ask), while an answer the two decks share on one card each still pairs them."""
+    from bot.core.catalog import STATED_MOST, Catalog
+    from bot.core.models import Card, Deck
+
+    many = STATED_MOST + 5
+    words = Deck(
+        id="words", title="Words", description="", source="",
+        cards=tuple(
+            Card(deck="words", id=f"w{i}", question=f"Translate word {i}", answer=f"Word {i}.",
+                 accept=(f"word{i}", "a noun"), status="ok")
+            for i in range(many)
+        ) + (Card(deck="words", id="pen", question="What writes in ink?", answer="A pen.", accept=("fountain pen",), status="ok"),),
+    )  # fmt: skip
+    grammar = Deck(
+        id="grammar", title="Grammar", description="", source="",
+        cards=(
+            Card(deck="grammar", id="n", question="What names a thing?", answer="It is a noun.", accept=("a noun",), status="ok"),
+            Card(deck="grammar", id="ink", question="Which pen has a nib and a reservoir?", answer="A fountain pen.",
+                 accept=("fountain pen",), status="ok"),
+        ),
+    )  # fmt: skip
+    view = Catalog([words, grammar]).view(None)
+    assert view.same_names(frozenset({"grammar:n"})) == {"grammar:n"}
+    assert view.same_names(frozenset({"words:w3"})) == {"words:w3"}
+    assert view.same_names(frozenset({"words:pen"})) == {"words:pen", "grammar:ink"}
+    assert view.same_names(frozenset({"grammar:ink"})) == {"grammar:ink", "words:pen"}

@@ -102,6 +102,9 @@ TOLD = "\x02"
 #: a card of another deck that has the answer, or the name, of a card asked is hidden while it is asked (its
 #: question or reveal would give that answer away), as a card of the deck stating it is (``STATED``).
 ANSWERED = "\x03"
+#: The entry of an accepted answer that more than ``STATED_MOST`` cards of a deck accept: a word of its whole
+#: subject, looked for in no other deck (no card key is empty).
+TOO_MANY = ""
 BY_QUESTION = "q"
 BY_TERM = "t"
 #: The directions a card is asked in (``prompts.QUESTION``, ``prompts.TERM``: the catalog does not import prompts).
@@ -204,15 +207,18 @@ def _deck_names(cards: dict[str, Card]) -> DeckNames:
     names: DeckNames = {}
     # (only the explanations of cards with no term can pair: the others' are grouped only when one of those has it)
     backs: dict[str, list[Card]] = defaultdict(list)
+    answered: dict[str, list[str]] = defaultdict(list)
     for key, card in cards.items():
         own = card_names(card)
         for name in own:
             _add_name(names, name, key)
         for answer in _telling_answers(card):
             if answer not in own:  # (a name is found as one: ``CatalogView._answered_elsewhere``)
-                _add_name(names, ANSWERED + answer, key)
+                answered[answer].append(key)
         if not card.term and (text := card.answer.strip()):
             backs[text].append(card)
+    for answer, keys in answered.items():
+        names[ANSWERED + answer] = TOO_MANY if len(keys) > STATED_MOST else keys[0] if len(keys) == 1 else tuple(keys)
     _stated_answers(cards, names)
     if not backs:
         return names
@@ -332,6 +338,7 @@ class CatalogView:
         self._askable: list[Card] | None = None
         # (Each deck's cards by name as this view was built.)
         self._name_parts = [catalog._names_of[d] for d in decks]
+        self._name_decks = list(decks)
         self.topics: list[str] = sorted(sizes, key=lambda t: (-sizes[t], t))
         #: The decks seen, as a set: equal keys, equal views (the lookup index is shared by them).
         self.key: frozenset[str] = frozenset(decks)
@@ -407,17 +414,26 @@ class CatalogView:
             card = cards.get(key)
             if card is None:
                 continue
+            others = [names for deck, names in zip(self._name_decks, self._name_parts, strict=True) if deck != card.deck]
+            if not others:
+                continue
+            own = self._catalog._names_of.get(card.deck, {})
             answers = _telling_answers(card)
             # (another card's accepted answer or name, for each answer; another card's accepted answer, for each name)
             looked = [*(ANSWERED + a for a in answers), *answers, *(ANSWERED + n for n in card_names(card))]
             for said in dict.fromkeys(looked):
+                if own.get(said) == TOO_MANY:
+                    continue  # (a word of its own deck's whole subject)
                 twins: set[str] = set()
-                for names in self._name_parts:
+                for names in others:
                     twin = names.get(said)
+                    if twin == TOO_MANY:
+                        break
                     if twin is not None:
                         twins.update((twin,) if isinstance(twin, str) else twin)
-                twins = {t for t in twins if (other := cards.get(t)) is not None and other.deck != card.deck}
-                if len(twins) <= STATED_MOST:
+                        if len(twins) > STATED_MOST:
+                            break
+                else:
                     found |= twins
         return found
 
