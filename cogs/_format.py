@@ -39,9 +39,19 @@ def escape(text: str) -> str:
 #: nickname's "<@id>", "<@&id>", "<@!id>". A backslash before its "@" or "<" shows it as typed, with no character
 #: added to what is read or copied (discord.py's ``escape_mentions`` puts an invisible space inside the word).
 _MENTION_RE: Final = re.compile(r"@(?=everyone|here)|<(?=@[!&]?\d{15,21}>)")
-#: A code span as Discord reads one at a backtick (its markdown's ``inlineCode``): a run of backticks, then text
-#: up to the same run again (a code block, three backticks each side, is one too). Nothing inside is rendered.
+#: Code as Discord's markdown reads it at a backtick: a code block (three backticks, an optional language, up to
+#: the next three) before an inline code span (a run of backticks, then text up to the same run again). Nothing
+#: inside is rendered.
+_CODE_BLOCK_RE: Final = re.compile(r"```(?:[a-z0-9_+\-.#]+?\n+)?\n*[\s\S]+?\n*```", re.IGNORECASE)
 _CODE_SPAN_RE: Final = re.compile(r"(`+)([\s\S]*?[^`])\1(?!`)")
+#: Spans Discord's markdown reads before what is inside them (bold, underline, strikethrough, spoiler): a backtick
+#: inside one opens no code span that runs past its end.
+_WRAPPING_RE: Final = (
+    ("**", re.compile(r"\*\*((?:\\[\s\S]|[^\\])+?)\*\*(?!\*)")),
+    ("__", re.compile(r"__((?:\\[\s\S]|[^\\])+?)__(?!_)")),
+    ("~~", re.compile(r"~~([\s\S]+?)~~(?!_)")),
+    ("||", re.compile(r"\|\|([\s\S]+?)\|\|")),
+)
 
 
 def _unmentioned(text: str) -> str:
@@ -57,7 +67,19 @@ def _escaped_mention(m: re.Match[str]) -> str:
     return m.group() if run % 2 else "\\" + m.group()
 
 
-def _neutralised_keeping_markdown(text: str) -> str:
+def _wrapping(text: str, at: int) -> tuple[str, str] | None:
+    """The bold, underline, strikethrough or spoiler span that starts at ``at``: its mark and what it wraps."""
+    for mark, pattern in _WRAPPING_RE:
+        if text.startswith(mark, at) and (m := pattern.match(text, at)) is not None:
+            return mark, m.group(1)
+    return None
+
+
+#: The most spans inside one another read for what they wrap (deeper, a span's marks are read as text).
+_WRAPPING_DEPTH: Final = 16
+
+
+def _neutralised_keeping_markdown(text: str, depth: int = 0) -> str:
     """Deck text read left to right as Discord reads it: a backslash escapes the character after it (an escaped
     backtick opens no code span), a code span is left as written (nothing in it is rendered), and elsewhere a
     mention or other "<...>" markup gets a backslash before it."""
@@ -71,10 +93,14 @@ def _neutralised_keeping_markdown(text: str) -> str:
             out.append(text[i : i + 2])
             i += 2
         elif ch == "`":
-            span = _CODE_SPAN_RE.match(text, i)
+            span = _CODE_BLOCK_RE.match(text, i) or _CODE_SPAN_RE.match(text, i)
             end = span.end() if span is not None else len(text) - len(text[i:].lstrip("`"))
             out.append(text[i:end])  # (a run of backticks that closes nowhere is shown as typed)
             i = end
+        elif depth < _WRAPPING_DEPTH and (wrap := _wrapping(text, i)) is not None:
+            mark, inside = wrap
+            out.append(f"{mark}{_neutralised_keeping_markdown(inside, depth + 1)}{mark}")
+            i += 2 * len(mark) + len(inside)
         else:
             if (ch == "@" and _MENTION_RE.match(text, i)) or (ch == "<" and (_MENTION_RE.match(text, i) or _LINK_MARKUP_RE.match(text, i))):
                 out.append("\\")

@@ -294,9 +294,23 @@ def test_deck_text_keeps_its_code_spans_but_an_escaped_backtick_opens_none() -> 
         ("one ` then @everyone", "one ` then \\@everyone"),
         # an escaped backslash escapes nothing after it
         ("\\\\@here", "\\\\\\@here"),
+        # a code block ends at the first three backticks: what follows is text
+        ("```a````@everyone```", "```a````\\@everyone```"),
+        # bold (underline, strikethrough, a spoiler) is read before a backtick inside it, which opens no span past it
+        ("**`x** @everyone `y`", "**`x** \\@everyone `y`"),
+        ("||`x|| @here `y`", "||`x|| \\@here `y`"),
+        # and what it wraps is read as any text
+        ("**bold @here** and `@here`", "**bold \\@here** and `@here`"),
     ],
 )
 def test_deck_text_is_read_for_code_spans_as_discord_reads_it(text: str, shown: str) -> None:
     """Code spans are found left to right, as Discord finds them: after an escaped backtick, the next backtick opens
     a span, and a mention that follows that span is escaped, not left as if it were inside code."""
     assert card_text(text) == shown
+
+
+def test_deck_text_of_many_spans_inside_one_another_is_read_without_failing() -> None:
+    """Thousands of bold, underline, strikethrough and spoiler marks inside one another: read, and the mention in
+    the middle escaped."""
+    text = "**__~~||" * 600 + "@here" + "||~~__**" * 600
+    assert "\\@here" in card_text(text)
