@@ -165,6 +165,17 @@ def test_any_deck_imports_back_unchanged(deck: Deck) -> None:
     assert (again.title, again.description, again.cards) == (back.title, back.description, back.cards)
 
 
+@pytest.mark.parametrize("field", ["accept", "aliases", "reject", "keypoints", "tags"])
+def test_a_list_item_with_a_nul_beside_a_space_is_kept_as_a_deck_file_reads_it(field: str) -> None:
+    """An item "0 \x00": the NUL no store holds is dropped and so is the space it leaves at the end, in the deck an
+    upload is kept as (a package the bot exported) as in the deck its YAML imports as."""
+    values: dict[str, Any] = {"accept": ("A", "0 \x00")} if field == "accept" else {"accept": ("A",), field: ("0 \x00",)}
+    deck = Deck(id="t", title="T", cards=(Card(deck="t", id="c", question="Q", answer="A", term="T", **values),))
+    kept, back = defuse_deck(deck), read_back(deck)
+    assert getattr(kept.cards[0], field) == getattr(back.cards[0], field)
+    assert getattr(kept.cards[0], field)[-1] == "0"
+
+
 def test_a_list_item_of_nothing_but_control_characters_is_refused_naming_the_card_and_the_field() -> None:
     deck = Deck(id="t", title="T", cards=(Card(deck="t", id="c", question="Q", answer="A", accept=("A",), reject=("\x00",)),))
     with pytest.raises(ImportRefused) as refused:

@@ -148,4 +148,6 @@ def _kept(text: str) -> str:
 
 
 def _storable(items: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(storable(item) for item in items)
+    """List items as a deck file's are read: what no store holds dropped, then the spaces around each (a NUL
+    beside a space leaves none: "0 \x00" is "0")."""
+    return tuple(storable(item).strip() for item in items)
