@@ -435,12 +435,44 @@ async def test_a_reveal_whose_players_servers_cannot_be_read_is_still_shown(serv
     )
     await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="no idea")
 
-    async def locked(_user_id: int) -> frozenset[int]:
+    async def locked(_user_ids: object) -> frozenset[int]:
         raise sqlite3.OperationalError("database is locked")
 
     services.quiz.servers_played = locked
+    services.quiz.servers_played_by = locked  # type: ignore[assignment]
     services.quiz._plays.clear()
     reveal = await services.quiz.close_question(quiz.id, question.number)
     assert reveal is not None and reveal.answer and not reveal.withheld, reveal
     assert "could not be read again" in caplog.text
+    await services.quiz.finish(quiz.id)
+
+
+async def test_the_servers_of_a_quizs_players_are_read_in_one_read_when_its_question_closes(services: Services) -> None:
+    """Twelve players answer a channel quiz's question: at its close, the servers they play in are read once for all
+    of them, not once each (a reveal waits for that read)."""
+    quiz, question = await quiz_asking(
+        services, "mini:temperature", user_id=CAROL, user_name="carol", guild_id=HALL, channel_id=HALL_CH
+    )
+    players = list(range(500, 512))
+    for user_id in players:
+        await services.quiz.answer(quiz.id, user_id=user_id, user_name=f"p{user_id}", response="no idea")
+    services.quiz._plays.clear()
+    reads: list[list[int]] = []
+    single: list[int] = []
+    by, one = services.quiz.servers_played_by, services.quiz.servers_played
+    assert by is not None and one is not None
+
+    async def counted_by(user_ids):
+        reads.append(list(user_ids))
+        return await by(user_ids)
+
+    async def counted_one(user_id):
+        single.append(user_id)
+        return await one(user_id)
+
+    services.quiz.servers_played_by = counted_by
+    services.quiz.servers_played = counted_one
+    reveal = await services.quiz.close_question(quiz.id, question.number)
+    assert reveal is not None and reveal.answer
+    assert len(reads) == 1 and sorted(reads[0]) == sorted([CAROL, *players]) and not single, (reads, single)
     await services.quiz.finish(quiz.id)

@@ -115,6 +115,7 @@ class Services:
         self.quiz.unrevealed_by_guild = self.daily.unrevealed_by_guild
         self.quiz.unrevealed_in = self.daily.unrevealed_in
         self.quiz.servers_played = self.quiz.queries.servers_played  # (and another server's, from a member of both)
+        self.quiz.servers_played_by = self.quiz.queries.servers_played_by
         self.daily.open_elsewhere = self.quiz.in_play
         self.daily.on_claimed = self.quiz.daily_claimed
         self.daily.on_revealed = self.quiz.daily_revealed

@@ -151,6 +151,8 @@ class QuizService:
         #: member, with when (``time.monotonic``). A global deck's card asked in one of them is hidden from the
         #: member in every other server too: they could look its answer up there and score with it.
         self.servers_played: Callable[[int], Awaitable[frozenset[int]]] | None = None
+        #: The same for several members in one read (``QuizQueries.servers_played_by``), if wired.
+        self.servers_played_by: Callable[[Sequence[int]], Awaitable[dict[int, frozenset[int]]]] | None = None
         self._plays: dict[int, tuple[frozenset[int], float]] = {}
         #: Channel quizzes past the start checks and not yet running: (guild, starter, no message), counted by the
         #: caps like running ones.
@@ -365,8 +367,7 @@ class QuizService:
         players = [quiz.starter_id, *(u for u in quiz.tally if u != quiz.starter_id)][:CLOSE_PLAYERS_READ]
         servers: set[int] = set()
         try:
-            for user_id in players:
-                servers |= await self._played(user_id)
+            servers = set(await self._played_by(players))
             servers.discard(quiz.guild_id)
             if servers:
                 await self._read_dailies(servers)
@@ -432,15 +433,34 @@ class QuizService:
         """``_played_now``, read from the store again once what was read is ``PLAYS_TTL`` seconds old."""
         kept = self._plays.get(user_id)
         if self.servers_played is not None and (kept is None or time.monotonic() - kept[1] > PLAYS_TTL):
-            servers = await self.servers_played(user_id)
-            during = self._plays.get(user_id)
-            if during is not None:  # (and a server an answer of theirs added while it was read: ``played``)
-                servers |= during[0] - (kept[0] if kept is not None else frozenset())
-            if len(self._plays) >= PLAYS_KEPT:
-                for old in sorted(self._plays, key=lambda u: self._plays[u][1])[: PLAYS_KEPT // 10]:
-                    del self._plays[old]
-            self._plays[user_id] = (servers, time.monotonic())
+            self._remember_plays(user_id, await self.servers_played(user_id), kept)
         return self._played_now(user_id)
+
+    async def _played_by(self, user_ids: Sequence[int]) -> frozenset[int]:
+        """The servers any of ``user_ids`` plays in (``_played``), those read longest ago read again in one read
+        where the store can."""
+        now = time.monotonic()
+        stale = {u: kept for u in user_ids if (kept := self._plays.get(u)) is None or now - kept[1] > PLAYS_TTL}
+        if stale and self.servers_played_by is not None:
+            found = await self.servers_played_by(sorted(stale))
+            for user_id, kept in stale.items():
+                self._remember_plays(user_id, found.get(user_id, frozenset()), kept)
+        elif stale:
+            for user_id in stale:
+                await self._played(user_id)
+        return frozenset(g for user_id in user_ids for g in self._played_now(user_id))
+
+    def _remember_plays(
+        self, user_id: int, servers: frozenset[int], kept: tuple[frozenset[int], float] | None
+    ) -> None:
+        """Keep what was read of the servers the member plays in (``kept``: what was held when the read began)."""
+        during = self._plays.get(user_id)
+        if during is not None:  # (and a server an answer of theirs added while it was read: ``played``)
+            servers |= during[0] - (kept[0] if kept is not None else frozenset())
+        if len(self._plays) >= PLAYS_KEPT:
+            for old in sorted(self._plays, key=lambda u: self._plays[u][1])[: PLAYS_KEPT // 10]:
+                del self._plays[old]
+        self._plays[user_id] = (servers, time.monotonic())
 
     def daily_claimed(self, guild_id: int, card_key: str) -> None:
         """The server's daily question on ``card_key`` was claimed here: hidden at once."""

@@ -263,6 +263,20 @@ class QuizQueries:
             rows = await db.execute_fetchall("SELECT guild_id FROM stats_members WHERE user_id = ?", (user_id,))
         return frozenset(int(r["guild_id"]) for r in rows)
 
+    async def servers_played_by(self, user_ids: Sequence[int]) -> dict[int, frozenset[int]]:
+        """``servers_played`` of several members in one read (those with no answer anywhere left out)."""
+        if not user_ids:
+            return {}
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                f"SELECT user_id, guild_id FROM stats_members WHERE user_id IN ({', '.join('?' * len(user_ids))})",
+                tuple(user_ids),
+            )
+        found: dict[int, set[int]] = {}
+        for r in rows:
+            found.setdefault(int(r["user_id"]), set()).add(int(r["guild_id"]))
+        return {user_id: frozenset(servers) for user_id, servers in found.items()}
+
     async def quiz(self, quiz_id: str) -> QuizRow | None:
         """The stored quiz, or None."""
         async with self.store.read() as db:
