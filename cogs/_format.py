@@ -40,17 +40,25 @@ def escape(text: str) -> str:
 #: added to what is read or copied (discord.py's ``escape_mentions`` puts an invisible space inside the word).
 _MENTION_RE: Final = re.compile(r"@(?=everyone|here)|<(?=@[!&]?\d{15,21}>)")
 #: Code as Discord's markdown reads it at a backtick: a code block (three backticks, an optional language, up to
-#: the next three) before an inline code span (a run of backticks, then text up to the same run again). Nothing
-#: inside is rendered.
-_CODE_BLOCK_RE: Final = re.compile(r"```(?:[a-z0-9_+\-.#]+?\n+)?\n*[\s\S]+?\n*```", re.IGNORECASE)
+#: the next three after some text) before an inline code span (a run of backticks, then text up to the same run
+#: again). Nothing inside is rendered. (No two parts of either can take the same characters: a text of many
+#: newlines or backticks is read in one pass.)
+_CODE_BLOCK_RE: Final = re.compile(r"```(?:[a-z0-9_+\-.#]+?\n)?\n*[^\n][\s\S]*?```", re.IGNORECASE)
 _CODE_SPAN_RE: Final = re.compile(r"(`+)([\s\S]*?[^`])\1(?!`)")
-#: Spans Discord's markdown reads before what is inside them (bold, underline, strikethrough, spoiler): a backtick
-#: inside one opens no code span that runs past its end.
+#: Spans Discord's markdown reads before what is inside them (bold, underline, strikethrough, spoiler, italic),
+#: each as its mark, its pattern and the pattern of what may close it: a backtick inside one opens no code span
+#: that runs past its end.
 _WRAPPING_RE: Final = (
-    ("**", re.compile(r"\*\*((?:\\[\s\S]|[^\\])+?)\*\*(?!\*)")),
-    ("__", re.compile(r"__((?:\\[\s\S]|[^\\])+?)__(?!_)")),
-    ("~~", re.compile(r"~~([\s\S]+?)~~(?!_)")),
-    ("||", re.compile(r"\|\|([\s\S]+?)\|\|")),
+    ("**", re.compile(r"\*\*((?:\\[\s\S]|[^\\])+?)\*\*(?!\*)"), re.compile(r"\*\*(?!\*)")),
+    ("__", re.compile(r"__((?:\\[\s\S]|[^\\])+?)__(?!_)"), re.compile(r"__(?!_)")),
+    ("~~", re.compile(r"~~([\s\S]+?)~~(?!_)"), re.compile(r"~~(?!_)")),
+    ("||", re.compile(r"\|\|([\s\S]+?)\|\|"), re.compile(r"\|\|")),
+    (
+        "*",
+        re.compile(r"\*(?=\S)((?:\*\*|\\[\s\S]|\s+(?:\\[\s\S]|[^\s*\\]|\*\*)|[^\s*\\])+?)\*(?!\*)"),
+        re.compile(r"\*(?!\*)"),
+    ),
+    ("_", re.compile(r"\b_((?:__|\\[\s\S]|[^\\_])+?)_\b"), re.compile(r"_\b")),
 )
 
 
@@ -67,12 +75,48 @@ def _escaped_mention(m: re.Match[str]) -> str:
     return m.group() if run % 2 else "\\" + m.group()
 
 
-def _wrapping(text: str, at: int) -> tuple[str, str] | None:
-    """The bold, underline, strikethrough or spoiler span that starts at ``at``: its mark and what it wraps."""
-    for mark, pattern in _WRAPPING_RE:
-        if text.startswith(mark, at) and (m := pattern.match(text, at)) is not None:
-            return mark, m.group(1)
-    return None
+class _Scan:
+    """What one reading of a text learnt of where spans cannot close, so that no start is tried twice in vain: the
+    longest run of backticks that closed nowhere, whether a code block did, and per mark, where its last closer
+    stands."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.failed_run = 0
+        self.no_block = False
+        self._last: dict[str, int] = {}
+
+    def code_end(self, at: int) -> int:
+        """Where the code that starts at the backticks at ``at`` ends, or the run of backticks (shown as typed)."""
+        text = self.text
+        run = at
+        while run < len(text) and text[run] == "`":
+            run += 1
+        if not self.no_block and run - at >= 3:
+            block = _CODE_BLOCK_RE.match(text, at)
+            if block is not None:
+                return block.end()
+            self.no_block = True
+        if run - at > self.failed_run:
+            span = _CODE_SPAN_RE.match(text, at)
+            if span is not None:
+                return span.end()
+            self.failed_run = run - at  # (a run as long or shorter closes nowhere after it either)
+        return run
+
+    def wrapping(self, at: int) -> tuple[str, str] | None:
+        """The span (bold, underline, strikethrough, spoiler, italic) that starts at ``at``: its mark and what it
+        wraps; None where none does."""
+        text = self.text
+        for mark, pattern, closer in _WRAPPING_RE:
+            if not text.startswith(mark, at):
+                continue
+            last = self._last.get(mark)
+            if last is None:
+                last = self._last[mark] = max((m.start() for m in closer.finditer(text)), default=-1)
+            if last > at and (m := pattern.match(text, at)) is not None:
+                return mark, m.group(1)
+        return None
 
 
 #: The most spans inside one another read for what they wrap (deeper, a span's marks are read as text).
@@ -85,19 +129,26 @@ def _neutralised_keeping_markdown(text: str, depth: int = 0) -> str:
     mention or other "<...>" markup gets a backslash before it."""
     if "@" not in text and "<" not in text:
         return text
+    scan = _Scan(text)
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
+        found = _SPECIAL_RE.search(text, i)
+        if found is None:
+            out.append(text[i:])
+            break
+        if found.start() > i:
+            out.append(text[i : found.start()])  # (plain text up to the next character that may matter)
+            i = found.start()
         ch = text[i]
         if ch == "\\":
             out.append(text[i : i + 2])
             i += 2
         elif ch == "`":
-            span = _CODE_BLOCK_RE.match(text, i) or _CODE_SPAN_RE.match(text, i)
-            end = span.end() if span is not None else len(text) - len(text[i:].lstrip("`"))
-            out.append(text[i:end])  # (a run of backticks that closes nowhere is shown as typed)
+            end = scan.code_end(i)
+            out.append(text[i:end])
             i = end
-        elif depth < _WRAPPING_DEPTH and (wrap := _wrapping(text, i)) is not None:
+        elif depth < _WRAPPING_DEPTH and ch in _MARK_STARTS and (wrap := scan.wrapping(i)) is not None:
             mark, inside = wrap
             out.append(f"{mark}{_neutralised_keeping_markdown(inside, depth + 1)}{mark}")
             i += 2 * len(mark) + len(inside)
@@ -107,6 +158,11 @@ def _neutralised_keeping_markdown(text: str, depth: int = 0) -> str:
             out.append(ch)
             i += 1
     return "".join(out)
+
+
+_MARK_STARTS: Final = frozenset(mark[0] for mark, _pattern, _closer in _WRAPPING_RE)
+#: The characters the reading above acts on: a backslash, a backtick, a mention's or markup's first one, a mark.
+_SPECIAL_RE: Final = re.compile("[" + re.escape("\\`@<" + "".join(sorted(_MARK_STARTS))) + "]")
 
 
 #: discord.py's markdown escape (``discord.utils.escape_markdown``: every mark escaped, a URL left as it is), but

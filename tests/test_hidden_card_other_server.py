@@ -476,3 +476,30 @@ async def test_the_servers_of_a_quizs_players_are_read_in_one_read_when_its_ques
     assert reveal is not None and reveal.answer
     assert len(reads) == 1 and sorted(reads[0]) == sorted([CAROL, *players]) and not single, (reads, single)
     await services.quiz.finish(quiz.id)
+
+
+async def test_a_reveal_waits_a_second_at_most_for_a_slow_database(services: Services, caplog) -> None:
+    """The read of the servers a quiz's players play in hangs: the reveal is made after the time limit, from what
+    memory holds, rather than wait for the database."""
+    import logging
+
+    import bot.core.quiz.service as quiz_service
+
+    caplog.set_level(logging.INFO, logger="bot.core.quiz.service")
+    quiz, question = await quiz_asking(
+        services, "mini:temperature", user_id=CAROL, user_name="carol", guild_id=HALL, channel_id=HALL_CH
+    )
+    await services.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="no idea")
+    services.quiz._plays.clear()
+    waited: list[bool] = []
+
+    async def hanging(_user_ids: object) -> dict[int, frozenset[int]]:
+        waited.append(True)
+        await asyncio.sleep(3600)
+        return {}
+
+    services.quiz.servers_played_by = hanging
+    reveal = await asyncio.wait_for(services.quiz.close_question(quiz.id, question.number), quiz_service.CLOSE_READ_SECONDS + 5)
+    assert waited and reveal is not None and reveal.answer and not reveal.withheld
+    assert "could not be read again" in caplog.text
+    await services.quiz.finish(quiz.id)

@@ -301,6 +301,14 @@ def test_deck_text_keeps_its_code_spans_but_an_escaped_backtick_opens_none() -> 
         ("||`x|| @here `y`", "||`x|| \\@here `y`"),
         # and what it wraps is read as any text
         ("**bold @here** and `@here`", "**bold \\@here** and `@here`"),
+        # italic too, with a star or an underscore
+        ("*a `b* @everyone `", "*a `b* \\@everyone `"),
+        ("_a `b_ <@123456789012345678> `", "_a `b_ \\<@123456789012345678> `"),
+        # an underscore inside a word opens no italic
+        ("snake_case `x_y @here`", "snake_case `x_y @here`"),
+        # a code block after newlines, and a block of newlines alone (a code span then)
+        ("```py\n\n\nx @here\n```@here", "```py\n\n\nx @here\n```\\@here"),
+        ("```\n\n``` @here", "```\n\n``` \\@here"),
     ],
 )
 def test_deck_text_is_read_for_code_spans_as_discord_reads_it(text: str, shown: str) -> None:

@@ -418,12 +418,11 @@ class CatalogView:
             if not others:
                 continue
             own = self._catalog._names_of.get(card.deck, {})
-            answers = _telling_answers(card)
+            # (an answer its own deck has too many cards of is a word of that deck's whole subject: not looked for)
+            answers = [a for a in _telling_answers(card) if own.get(ANSWERED + a) != TOO_MANY]
             # (another card's accepted answer or name, for each answer; another card's accepted answer, for each name)
             looked = [*(ANSWERED + a for a in answers), *answers, *(ANSWERED + n for n in card_names(card))]
             for said in dict.fromkeys(looked):
-                if own.get(said) == TOO_MANY:
-                    continue  # (a word of its own deck's whole subject)
                 twins: set[str] = set()
                 for names in others:
                     twin = names.get(said)

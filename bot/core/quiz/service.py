@@ -93,6 +93,9 @@ PLAYS_KEPT = 10_000
 #: (``QuizQueries.open_cards``) are trusted before they are read again: a question is open for seconds.
 OPEN_READ_TTL = 5.0
 
+#: Seconds a question's reveal waits for those reads at most (then it is made from what memory holds).
+CLOSE_READ_SECONDS = 1.0
+
 #: The most players of a channel quiz whose other servers are read when its question closes (``_open_where_played``).
 CLOSE_PLAYERS_READ = 50
 
@@ -367,13 +370,14 @@ class QuizService:
         players = [quiz.starter_id, *(u for u in quiz.tally if u != quiz.starter_id)][:CLOSE_PLAYERS_READ]
         servers: set[int] = set()
         try:
-            servers = set(await self._played_by(players))
-            servers.discard(quiz.guild_id)
-            if servers:
-                await self._read_dailies(servers)
-                await self._read_open(servers)
-        except STORAGE_ERRORS as exc:
-            log.info("quiz %s: the servers its players play in could not be read again: %s", quiz.id, exc)
+            async with asyncio.timeout(CLOSE_READ_SECONDS):
+                servers = set(await self._played_by(players))
+                servers.discard(quiz.guild_id)
+                if servers:
+                    await self._read_dailies(servers)
+                    await self._read_open(servers)
+        except STORAGE_ERRORS as exc:  # (a read past the time limit too: ``TimeoutError`` is an ``OSError``)
+            log.info("quiz %s: the servers its players play in could not be read again: %r", quiz.id, exc)
             servers = {g for user_id in players for g in self._played_now(user_id)} - {quiz.guild_id}
         if not servers:
             return frozenset()
