@@ -252,76 +252,70 @@ async def test_right_answers_graded_by_two_processes_give_one_first_correct(
         await one.close()
 
 
-async def test_a_question_on_show_in_another_process_is_hidden_from_a_member_who_plays_there(
-    settings, clock, shared_database: str | None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Two shard processes on one database: process one runs server G's channel quiz, process two serves HALL and
-    direct messages. bob plays in G. While G's question on temperature is on show, bob finds nothing of that card in
-    HALL or in a direct message on process two, as on process one; carol, who never played in G, does; and once its
-    reveal is shown, bob finds it again."""
-    from quiz_support import quiz_asking
-
-    import bot.core.quiz.service as quiz_service
-    from bot.core.service import Services
-
-    monkeypatch.setattr(quiz_service, "OPEN_READ_TTL", 0.0, raising=False)  # (read again at every lookup: no waiting seconds)
-    g, hall = guild_on(1, 2, n=6), guild_on(0, 2, n=6)
-    bob, carol = 2, 3
-    one = await Services.create(settings_for(settings, "2", "1", shared_database).core, clock=clock)
-    two = await Services.create(settings_for(settings, "2", "0", shared_database).core, clock=clock)
-
-    async def shown(services: Services, guild: int | None, user: int) -> str | None:
-        found = await services.lookup.define_async("temperature", guild_id=guild, user_id=user)
-        return found.card.key if found.card is not None else None
-
-    try:
-        played, _ = await quiz_asking(one, "mini:bert", user_id=7, user_name="dan", guild_id=g, channel_id=g + 1)
-        await one.quiz.answer(played.id, user_id=bob, user_name="bob", response="bert")
-        await one.quiz.finish(played.id)
-        assert await shown(two, hall, bob) == "mini:temperature"
-
-        quiz, question = await quiz_asking(one, "mini:temperature", user_id=8, user_name="eve", guild_id=g, channel_id=g + 2)
-        assert question is not None and question.card.key == "mini:temperature"
-        await one.quiz.set_message(quiz.id, 4242)  # (the question's message is posted)
-        assert await shown(one, hall, bob) != "mini:temperature"
-        assert await shown(two, hall, bob) != "mini:temperature"
-        assert await shown(two, None, bob) != "mini:temperature"
-        assert await shown(two, hall, carol) == "mini:temperature"
-
-        await one.quiz.close_question(quiz.id, question.number)
-        await one.quiz.forget_message(quiz.id)  # (its reveal is shown)
-        assert await shown(two, hall, bob) == "mini:temperature"
-        assert await shown(two, None, bob) == "mini:temperature"
-    finally:
-        await two.close()
-        await one.close()
+#: bob, a member who plays in server G (an answer stored there), in the two-process tests below.
+BOB = 2
 
 
-async def test_a_reveal_keeps_back_a_card_another_process_shows_where_the_quizs_starter_plays(
-    settings, clock, shared_database: str | None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """bob plays in G (process one). He starts a channel quiz in HALL (process two) on temperature; then G's quiz
-    on process one shows temperature too. The reveal in HALL keeps the answer back: bob could give it in G."""
+@pytest.fixture
+async def two_processes(settings, clock, shared_database: str | None, monkeypatch: pytest.MonkeyPatch):
+    """Two shard processes on one database, G's on process one and HALL's on process two; bob has played in G.
+    What other processes show is read again at every lookup (no waiting seconds). ``(one, two, g, hall)``."""
     from quiz_support import quiz_asking
 
     import bot.core.quiz.service as quiz_service
     from bot.core.service import Services
 
     monkeypatch.setattr(quiz_service, "OPEN_READ_TTL", 0.0, raising=False)
-    g, hall = guild_on(1, 2, n=7), guild_on(0, 2, n=7)
-    bob = 2
+    g, hall = guild_on(1, 2, n=6), guild_on(0, 2, n=6)
     one = await Services.create(settings_for(settings, "2", "1", shared_database).core, clock=clock)
     two = await Services.create(settings_for(settings, "2", "0", shared_database).core, clock=clock)
     try:
         played, _ = await quiz_asking(one, "mini:bert", user_id=7, user_name="dan", guild_id=g, channel_id=g + 1)
-        await one.quiz.answer(played.id, user_id=bob, user_name="bob", response="bert")
+        await one.quiz.answer(played.id, user_id=BOB, user_name="bob", response="bert")
         await one.quiz.finish(played.id)
-        quiz, question = await quiz_asking(two, "mini:temperature", user_id=bob, user_name="bob", guild_id=hall, channel_id=hall + 1)
-        await two.quiz.answer(quiz.id, user_id=bob, user_name="bob", response="no idea")
-        other, _ = await quiz_asking(one, "mini:temperature", user_id=8, user_name="eve", guild_id=g, channel_id=g + 2)
-        await one.quiz.set_message(other.id, 4242)
-        reveal = await two.quiz.close_question(quiz.id, question.number)
-        assert reveal is not None and reveal.withheld_elsewhere and reveal.answer == "", reveal
+        yield one, two, g, hall
     finally:
         await two.close()
         await one.close()
+
+
+async def test_a_question_on_show_in_another_process_is_hidden_from_a_member_who_plays_there(two_processes) -> None:
+    """Process one runs server G's channel quiz, process two serves HALL and direct messages. bob plays in G. While
+    G's question on temperature is on show, bob finds nothing of that card in HALL or in a direct message on process
+    two, as on process one; carol, who never played in G, does; and once its reveal is shown, bob finds it again."""
+    from quiz_support import quiz_asking
+
+    one, two, g, hall = two_processes
+    carol = 3
+
+    async def shown(services, guild: int | None, user: int) -> str | None:
+        found = await services.lookup.define_async("temperature", guild_id=guild, user_id=user)
+        return found.card.key if found.card is not None else None
+
+    assert await shown(two, hall, BOB) == "mini:temperature"
+    quiz, question = await quiz_asking(one, "mini:temperature", user_id=8, user_name="eve", guild_id=g, channel_id=g + 2)
+    assert question is not None and question.card.key == "mini:temperature"
+    await one.quiz.set_message(quiz.id, 4242)  # (the question's message is posted)
+    assert await shown(one, hall, BOB) != "mini:temperature"
+    assert await shown(two, hall, BOB) != "mini:temperature"
+    assert await shown(two, None, BOB) != "mini:temperature"
+    assert await shown(two, hall, carol) == "mini:temperature"
+
+    await one.quiz.close_question(quiz.id, question.number)
+    await one.quiz.forget_message(quiz.id)  # (its reveal is shown)
+    assert await shown(two, hall, BOB) == "mini:temperature"
+    assert await shown(two, None, BOB) == "mini:temperature"
+
+
+async def test_a_reveal_keeps_back_a_card_another_process_shows_where_the_quizs_starter_plays(two_processes) -> None:
+    """bob starts a channel quiz in HALL (process two) on temperature; then G's quiz on process one shows temperature
+    too. The reveal in HALL keeps the answer back: bob could give it in G."""
+    from quiz_support import quiz_asking
+
+    one, two, g, hall = two_processes
+    quiz, question = await quiz_asking(two, "mini:temperature", user_id=BOB, user_name="bob", guild_id=hall, channel_id=hall + 1)
+    await two.quiz.answer(quiz.id, user_id=BOB, user_name="bob", response="no idea")
+    other, _ = await quiz_asking(one, "mini:temperature", user_id=8, user_name="eve", guild_id=g, channel_id=g + 2)
+    await one.quiz.set_message(other.id, 4242)
+    reveal = await two.quiz.close_question(quiz.id, question.number)
+    assert reveal is not None and reveal.withheld_elsewhere and reveal.answer == "", reveal
