@@ -6,7 +6,7 @@ Run: ``.venv/bin/python bench/bench_escape.py [--runs 3]``. Prints numbers; asse
 Every card shown by ``/define``, a reveal or ``/deck info`` goes through it on the event loop. The adversarial
 texts are of about 8,000 characters (a long imported explanation), each with a mention so that it is read: runs
 of newlines after a code fence, unclosed strikethrough, backslashes between fences, marks nested thousands deep,
-thousands of italic stars, backtick runs that close nowhere.
+thousands of italic stars, backtick runs that close nowhere, one run of ten thousand backticks.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ ADVERSARIAL = {
     "marks nested deep": "**__~~||" * 500 + "@here" + "||~~__**" * 500,
     "italic stars": "*a" * 4000 + "@here",
     "backtick runs": "`a" * 4000 + "@here",
+    "one long backtick run": "`" * 9995 + "@here",
+    "a long run after an escape": "\\" + "`" * 9995 + "@here",
     "underscores": "_a " * 2660 + "@here",
 }
 

@@ -58,7 +58,8 @@ _WRAPPING_RE: Final = (
         re.compile(r"\*(?=\S)((?:\*\*|\\[\s\S]|\s+(?:\\[\s\S]|[^\s*\\]|\*\*)|[^\s*\\])+?)\*(?!\*)"),
         re.compile(r"\*(?!\*)"),
     ),
-    ("_", re.compile(r"\b_((?:__|\\[\s\S]|[^\\_])+?)_\b"), re.compile(r"_\b")),
+    # (Discord's rule reads the rest of the text alone: the word boundary it asks before the underscore always holds)
+    ("_", re.compile(r"_((?:__|\\[\s\S]|[^\\_])+?)_\b"), re.compile(r"_\b")),
 )
 
 
@@ -89,14 +90,12 @@ class _Scan:
     def code_end(self, at: int) -> int:
         """Where the code that starts at the backticks at ``at`` ends, or the run of backticks (shown as typed)."""
         text = self.text
-        run = at
-        while run < len(text) and text[run] == "`":
-            run += 1
-        if not self.no_block and run - at >= 3:
+        if not self.no_block and text.startswith("```", at):
             block = _CODE_BLOCK_RE.match(text, at)
             if block is not None:
                 return block.end()
             self.no_block = True
+        run = _run_end(text, at)
         if run - at > self.failed_run:
             span = _CODE_SPAN_RE.match(text, at)
             if span is not None:
@@ -108,6 +107,7 @@ class _Scan:
         """The span (bold, underline, strikethrough, spoiler, italic) that starts at ``at``: its mark and what it
         wraps; None where none does."""
         text = self.text
+        best: tuple[float, str, str] | None = None
         for mark, pattern, closer in _WRAPPING_RE:
             if not text.startswith(mark, at):
                 continue
@@ -115,8 +115,24 @@ class _Scan:
             if last is None:
                 last = self._last[mark] = max((m.start() for m in closer.finditer(text)), default=-1)
             if last > at and (m := pattern.match(text, at)) is not None:
-                return mark, m.group(1)
-        return None
+                if mark not in _EMPHASES:
+                    return mark, m.group(1)
+                # (bold, underline and italic start alike: Discord's markdown takes the longest, italic first)
+                quality = len(m.group()) + _EMPHASES[mark]
+                if best is None or quality > best[0]:
+                    best = (quality, mark, m.group(1))
+        return None if best is None else (best[1], best[2])
+
+
+#: The marks read by the quality Discord's markdown gives them (the span's length and this), where several match.
+_EMPHASES: Final = {"*": 0.2, "_": 0.2, "**": 0.1, "__": 0.0}
+_RUN_RE: Final = re.compile("`+")
+
+
+def _run_end(text: str, at: int) -> int:
+    """Where the run of backticks at ``at`` ends."""
+    run = _RUN_RE.match(text, at)
+    return run.end() if run is not None else at
 
 
 #: The most spans inside one another read for what they wrap (deeper, a span's marks are read as text).

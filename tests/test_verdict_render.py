@@ -304,8 +304,12 @@ def test_deck_text_keeps_its_code_spans_but_an_escaped_backtick_opens_none() -> 
         # italic too, with a star or an underscore
         ("*a `b* @everyone `", "*a `b* \\@everyone `"),
         ("_a `b_ <@123456789012345678> `", "_a `b_ \\<@123456789012345678> `"),
-        # an underscore inside a word opens no italic
+        # an underscore inside a word closes no italic; one after a letter opens one all the same
         ("snake_case `x_y @here`", "snake_case `x_y @here`"),
+        ("a_`_ @everyone `", "a_`_ \\@everyone `"),
+        # where bold (underline) and italic both start, the longer span is read, italic first
+        ("***a** `b* @everyone `", "***a** `b* \\@everyone `"),
+        ("___a__ `b_ @everyone `", "___a__ `b_ \\@everyone `"),
         # a code block after newlines, and a block of newlines alone (a code span then)
         ("```py\n\n\nx @here\n```@here", "```py\n\n\nx @here\n```\\@here"),
         ("```\n\n``` @here", "```\n\n``` \\@here"),
