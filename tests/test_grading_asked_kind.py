@@ -94,3 +94,54 @@ def test_a_misspelt_name_without_its_kind_is_still_asked_whole(question, accept,
 )
 def test_another_name_a_letter_away_from_the_name_without_its_kind_is_no_typo(question, accept, response):
     assert grade(response, accept=[accept], question=question).kind is not VerdictKind.CORRECT
+
+
+VIT = (
+    "Which model, introduced at Google in 2020, splits an image into patches and feeds them to a standard "
+    "transformer encoder?"
+)
+UDP = "Which transport protocol sends datagrams without setting up a connection?"
+ADABOOST = "Which boosting algorithm reweights the training examples after each round?"
+RESERVOIR = "Which algorithm draws a uniform random sample of k items from a stream of unknown length?"
+TOP_K = "Which text-generation method samples the next token only from the k most likely tokens?"
+ATTRIBUTION = "Which feature-attribution method explains a prediction by accumulating gradients along a path?"
+COLLAPSE = "What is the degenerative process that affects generations of generative models trained on their output?"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        # a name of the field the question says elsewhere is the name's own word, not the kind asked for
+        (VIT, ("Vision Transformer", "vision transformer model"), "vision"),
+        # a word of an acronym's expansion
+        (UDP, ("UDP", "User Datagram Protocol"), "User"),
+        # one part of a name written apart
+        (ADABOOST, ("AdaBoost", "Ada Boost"), "Ada"),
+        # a letter left when the kind opens the name
+        (RESERVOIR, ("reservoir sampling", "Algorithm R"), "R"),
+        # a letter or a plural of the name left out
+        (TOP_K, ("top-k sampling", "top k sampling"), "top"),
+        (ATTRIBUTION, ("integrated gradients", "integrated gradients attribution"), "integrated"),
+        # a word the question says at the start of the name
+        (COLLAPSE, ("model collapse",), "collapse"),
+    ],
+)
+def test_a_part_of_a_name_is_not_the_name(question, accept, response):
+    assert grade(response, accept=list(accept), question=question).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        (VIT, ("Vision Transformer", "vision transformer model"), "vision transformer"),
+        (ADABOOST, ("AdaBoost", "Adaptive Boosting", "Ada Boost"), "adaptive"),
+        (ADABOOST, ("AdaBoost", "Ada Boost"), "ada boost"),
+        (RESERVOIR, ("reservoir sampling", "Algorithm R"), "algorithm R"),
+        (RESERVOIR, ("reservoir sampling", "reservoir sampling algorithm"), "reservoir"),
+        (TOP_K, ("top-k sampling", "top k sampling"), "top k"),
+        (ATTRIBUTION, ("integrated gradients", "integrated gradients attribution"), "integrated gradients"),
+        (UDP, ("UDP", "User Datagram Protocol"), "user datagram protocol"),
+    ],
+)
+def test_the_name_with_its_own_words_stays_right(question, accept, response):
+    assert grade(response, accept=list(accept), question=question).kind is VerdictKind.CORRECT

@@ -33,6 +33,7 @@ from bot.core.grading.terms import (
     asks_who,
     build_term_tables,
     camel_parts,
+    following_terms,
     initials,
     install_term_tables,
     is_acronym_of,
@@ -45,6 +46,9 @@ from bot.core.grading.terms import (
     split_parenthesis,
     surnames,
     terms_generation,
+)
+from bot.core.grading.terms import (
+    named_terms as known_names,
 )
 from bot.core.grading.tokens import analyse_cached, raw_tokens, slips_of, stem
 from bot.core.grading.variants import (
@@ -79,7 +83,7 @@ from bot.core.grading.verdicts import (
     unit_words,
     verdicts_cache_clear,
 )
-from bot.core.grading.vocabulary import NEGATORS, STOP
+from bot.core.grading.vocabulary import GENERIC, NEGATORS, STOP
 from bot.core.models import Card, Deck
 from bot.core.text import plain
 
@@ -336,11 +340,12 @@ def compile_steps(
     checks: list[FormCheck] = []
     form_stems: list[frozenset[str]] = []
     named = _tight_names(answers)
+    own_forms = frozenset(tuple(t.stem for t in v.toks) for a in answers for v in a.forms)
     term_facts = facts_of(tuple(t.stem for t in analyse_cached(term) if not t.stop)) if term else ()
     for a in answers:
         for v in a.forms:
             yield
-            check = _checks(a, v, question, q_words, free, who, acronyms)
+            check = _checks(a, v, question, q_words, free, who, acronyms, own_forms)
             if term_facts:
                 # What the card's term is not, where the form's own facts say nothing of it (the Switch
                 # Transformer's "to every expert" beside a "mixture of experts" form, whose facts share some).
@@ -472,10 +477,12 @@ def asked_kind(question: str | None) -> frozenset[str]:
         return frozenset()
     out: set[str] = set()
     for m in _ASKED_KIND_RE.finditer(question):
-        for t in analyse_cached(m.group(1)):
+        for n, t in enumerate(analyse_cached(m.group(1))):
             if t.stop:
                 break
             out.add(t.stem)
+            if n and t.word.endswith("s") and t.stem != t.word:
+                break  # a plural head, or the verb after the kind: "Which transport protocol sends datagrams …"
     return frozenset(out)
 
 
@@ -494,12 +501,20 @@ def bare_answers(
     kind = asked_kind(question)
     if not kind:
         return ()
+    # (one word of an answer written apart is no name: "Ada" of "Ada Boost" beside "AdaBoost")
+    # (an acronym's expansion is a fixed name: only the kind asked for may be left out of it, so "User" is no
+    # name of "User Datagram Protocol" beside "UDP", asked "Which transport protocol sends datagrams …?")
+    whole_words = {joined(a) for a in accept if len(a.split()) == 1}
+    acronyms = [a for a in accept if acronym_like(a)]
     for a in accept:
         a = a.strip()
         for text in _alternatives(a):
             if split_parenthesis(text) is not None:
                 continue
-            rest = _without_asked_kind(text, q_words)
+            if len(text.split()) > 1 and joined(text) in whole_words:
+                continue
+            spelt_out = any(is_acronym_of(short, text) for short in acronyms)
+            rest = _without_asked_kind(text, q_words, kind, fixed=spelt_out)
             if not rest or not any(t.stem in kind for t in analyse_cached(text[len(rest) :])):
                 continue
             for form in dict.fromkeys((rest, _POSSESSIVE_RE.sub("", rest))):
@@ -510,12 +525,19 @@ def bare_answers(
     return tuple(out.items())
 
 
-def _without_asked_kind(text: str, q_words: frozenset[str]) -> str:
+def _without_asked_kind(
+    text: str, q_words: frozenset[str], kind: frozenset[str] = frozenset(), *, fixed: bool = False
+) -> str:
     """``text`` without its last words that the question says too (one word at least is kept); empty when
-    none is the question's, or when what is left is the question's own words or only little words."""
+    none is the question's, or when what is left is the question's own words or only little words. A word
+    that names a thing of the field on its own is left out only where it is of the ``kind`` asked for:
+    "vision" is no name of "vision transformer model" asked "Which model …, fed to a transformer encoder?". From
+    a ``fixed`` name (an acronym's expansion) only words of the kind are left out."""
     words = text.split()
     n = len(words)
-    while n > 1 and _said_in(words[n - 1], q_words):
+    while n > 1 and _said_in(words[n - 1], q_words) and (
+        _said_in(words[n - 1], kind) or (not fixed and _droppable(words[n - 1]))
+    ):
         n -= 1
     if n == len(words):
         return ""
@@ -523,6 +545,28 @@ def _without_asked_kind(text: str, q_words: frozenset[str]) -> str:
     if _said_in(rest, q_words) or all(t.stop for t in analyse_cached(rest)):
         return ""
     return rest
+
+
+@functools.cache
+def _kind_stems_of(kind_words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for k in kind_words | GENERIC for w in (k, stem(k)))
+
+
+def _kind_stems() -> frozenset[str]:
+    """The words and stems of what kind of thing a name says it is ("function", "learning", "model")."""
+    return _kind_stems_of(tables().kind_words)
+
+
+def _droppable(word: str) -> bool:
+    """Whether ``word``, said by the question but not of the kind it asks for, may be left out of an answer's
+    name: not a letter ("top" is no name of "top k sampling"), a plural, the name's own head ("integrated" is
+    none of "integrated gradients attribution"), nor a one-word name of the field ("vision" is none of "vision
+    transformer model")."""
+    norm = normalise(word)
+    if len(norm) < 2 or (norm.endswith("s") and stem(norm) != norm):
+        return False
+    words = tables().term_words
+    return not (norm in words or norm in known_names() or stem(norm) in words)
 
 
 def _rephrased(norm: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
@@ -862,6 +906,7 @@ def _checks(
     free: frozenset[str],
     who: bool,
     acronyms: tuple[str, ...],
+    own_forms: frozenset[tuple[str, ...]] = frozenset(),
 ) -> FormCheck:
     """What ``judge`` checks besides the alignment for one form of an accepted answer."""
     stems = tuple(t.stem for t in v.toks)
@@ -895,6 +940,20 @@ def _checks(
         for p in dict.fromkeys(longer_terms(stems) + (longer_terms(core) if core != stems else ()))
         if not all(s in free for s in p[: -len(core if p[-len(stems) :] != stems else stems)])
     )
+    # A longer term that starts with the answer and says what another thing is after it ("binary search tree",
+    # "temperature scaling", "Kruskal-Wallis test"): its words after the answer, but for words of a kind ("softmax
+    # function"), numbers ("ResNet-50"), a qualifier with a little word ("standard error of the mean"), the
+    # card's own names and the question's words.
+    kinds = _kind_stems()
+    followed = tuple(
+        dict.fromkeys(
+            p[len(stems) :]
+            for p in following_terms(stems)
+            if p not in own_forms
+            and p[len(stems)] not in STOP
+            and not all(s in kinds or s in STOP or s.isdigit() or s in free for s in p[len(stems) :])
+        )
+    )
     alone = who and looks_like_person(a.display)
     expansion = len(v.toks) >= 2 and any(
         2 <= len(w) <= 8 and w[0] == v.norm[:1] and w.isalpha() and is_acronym_of(w, v.norm) for w in q_words
@@ -918,6 +977,7 @@ def _checks(
         echo=bool(question) and not said,
         ordered=ordered,
         longer=longer,
+        followed=followed,
         alone=alone,
         expansion=expansion,
         surname=surname,

@@ -212,6 +212,15 @@ def longer_terms(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(p for p in _current().phrases.get(stems[-1], ()) if len(p) > k and p[-k:] == stems)
 
 
+def following_terms(stems: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Known terms that start with ``stems`` and say more after them ("binary search tree" for "binary search",
+    "Dirichlet process" for "Dirichlet"): a head that makes another term."""
+    if not stems:
+        return ()
+    k = len(stems)
+    return tuple(p for p in _current().firsts.get(stems[0], ()) if len(p) > k and p[:k] == stems)
+
+
 def misspelt_term(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The known term of two words or more that ``stems`` spell with a typo or two ("markov cahin monte carlo",
     "markov chain monte carol"): its stems, or () when there is none. ``words``: the words the stems are of; a

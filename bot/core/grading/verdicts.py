@@ -837,6 +837,8 @@ class FormCheck(NamedTuple):
     #: another given name before the surname names someone else ("Pierre Curie")
     given: tuple[str, ...] = ()
     family: str = ""
+    #: the words after the form that make another known term of it ("tree" of "binary search tree")
+    followed: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -975,6 +977,12 @@ def judge(
 
     if v.nums and _sign_turned(v, resp, m):
         return not_quite()  # "-5" for 5: another number
+    if v.nums and _numbers_short(v, resp):
+        return not_quite()  # "1/e" for "1 - 1/e": a formula's number said fewer times, a term of it left out
+    if v.nums and full:
+        other = _range_around(v, response.text)
+        if other:
+            return wrong(VerdictReason.HEDGED, other)  # "12-24" or "between 10 and 12" for 12: a range, no answer
     if (
         not v.nums
         and len(resp) <= _FORMULA_LONGEST
@@ -1459,6 +1467,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         end = _answer_end(resp, m)
         if _foreign_head(resp, end, resp[end].item, v, check, ctx):
             return not_quite()  # "temperature contrastive loss": the answer names a kind of another thing
+    if check.followed and m.used and _followed_by(resp, m, check.followed):
+        return not_quite()  # "binary search tree" for "binary search": another term the answer starts
     credited: frozenset[str] = frozenset()
     if check.alone:
         # Another person beside the one asked for: a word of another item that the card does not say, or
@@ -1936,6 +1946,15 @@ def _named_side(resp: Sequence[Tok], j: int, sides: dict[str, tuple[int, int]] |
         and before.stem not in tables().claim_sides
         and f"{before.word} {r.word}" in tables().terms
     )
+
+
+def _followed_by(resp: Sequence[Tok], m: Match, followed: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the words right after the answer, in its item, are the rest of a longer known term that starts
+    with it (``FormCheck.followed``)."""
+    end = _answer_end(resp, m)
+    item = resp[end].item
+    after = tuple(t.stem for t in resp[end + 1 :] if t.item == item)
+    return any(after[: len(rest)] == rest for rest in followed)
 
 
 def _answer_end(resp: Sequence[Tok], m: Match) -> int:
@@ -2715,16 +2734,64 @@ _CLAUSE_VERBS: Final = frozenset({"is", "are", "was", "were", "does", "do", "can
 _PRONOUNS: Final = frozenset({"it", "its", "they", "their", "this"})
 
 
+#: Two numbers said as a range: "12-24", "12 to 24", "between 12 and 24" (a number: digits, a point, commas).
+_RANGE_RE: Final = re.compile(
+    r"(?<![\w.,])(?:between\s+)?(\d[\d,]*(?:\.\d+)?)\s*%?\s*(?:[-\u2010-\u2015]|\s(?:to|through|and)\s)\s*"
+    r"(\d[\d,]*(?:\.\d+)?)(?![\w.,])",
+    re.IGNORECASE,
+)
+
+
+_DIGIT_RE: Final = re.compile(r"\d")
+#: A third number joined on: "68-95-99.7", a name; "2017-06-12", a date.
+_CHAINED_RE: Final = re.compile(r"\s*%?\s*[-\u2010-\u2015/]\s*\d")
+
+
+def _range_around(v: Variant, text: str) -> str:
+    """The other end of a range the response gives where the answer is one number and one end of the range
+    ("24" of "12-24" for 12), or "": a range hedges between the numbers in it. Not where the answer has two
+    numbers itself ("3.5-2.5"), a ratio ("20 to 1"), a chain ("68-95-99.7") or a range in a remark after the
+    answer ("95%, by the 68-95-99.7 rule"): the range is the response's first number; "and" only after
+    "between"."""
+    nums = [t.word for t in v.toks if t.num]
+    if len(nums) != 1 or formula_signs(v.display):
+        return ""
+    first = _DIGIT_RE.search(text)
+    m = _RANGE_RE.search(text)
+    if m is not None and first is not None and m.start(1) == first.start() and not _CHAINED_RE.match(text, m.end()):
+        low, high = m.group(1), m.group(2)
+        said = m.group(0).lower()
+        low_same, high_same = same_number(low, nums[0]), same_number(high, nums[0])
+        if (" and " not in said or said.startswith("between")) and not ("1" in (low, high) and " to " in said):
+            if low_same != high_same:  # (a ratio, "20 to 1", is none)
+                return high if low_same else low
+    return ""
+
+
+def _numbers_short(v: Variant, resp: Sequence[Tok]) -> bool:
+    """Whether ``v`` is a formula ("1 - 1/e", "n - 1") one of whose numbers ``resp`` says fewer times than it
+    does: one word of the response covers each of a form's repeated words, but a formula's terms count."""
+    if not formula_signs(v.display):
+        return False
+    need = Counter(t.word for t in v.toks if t.num)
+    have = Counter(t.word for t in resp if t.num)
+    return any(have[word] < count for word, count in need.items() if count > 1)
+
+
 def optional_tokens(v: Variant, question: frozenset[str]) -> frozenset[int]:
     """The tokens of ``v`` a player may leave out: generic head nouns the ``question`` already says (or a
     word of the same meaning: "learning" where it says "training")."""
     same = tables().same_words
-    return frozenset(
+    found = [
         i
         for i, t in enumerate(v.toks)
         if (t.word in GENERIC or t.stem in GENERIC)
         and (t.word in question or t.stem in question or any(w in question for w in _same_as(t.word, same)))
-    )
+    ]
+    # (only after the name's own words: "R" is no name of "Algorithm R", nor "large numbers" of "law of large
+    # numbers")
+    first = next((i for i, t in enumerate(v.toks) if i not in found and not t.stop), len(v.toks))
+    return frozenset(i for i in found if i > first)
 
 
 def _same_as(word: str, same: dict[str, str]) -> list[str]:

@@ -1,0 +1,52 @@
+"""The answer followed by the words that make another known term of it is that other term: "binary search tree"
+is no "binary search", "Dirichlet process" no "Dirichlet distribution". Words that only say what kind of thing the
+answer is ("softmax function"), a number ("ResNet-50") and the card's own longer names stay right."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.grading import grade
+from bot.core.models import VerdictKind
+
+SEARCH = "Which search algorithm halves the part of a sorted array it looks in at each step?"
+DIRICHLET = "Which distribution over probability vectors is the conjugate prior of the multinomial?"
+COSINE = "Which measure of two vectors is the cosine of the angle between them?"
+KS = "Who founded modern probability theory on measure theory in 1933?"
+KRUSKAL = "Whose greedy minimum-spanning-tree algorithm adds the cheapest edge that makes no cycle?"
+SUPPORT = "What are the data points closest to an SVM's hyperplane called?"
+SOFTMAX = "Which function turns a vector of logits into probabilities?"
+RESNET = "Which architecture made very deep networks trainable with identity skip connections?"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        (SEARCH, ("binary search",), "binary search tree"),
+        (DIRICHLET, ("Dirichlet distribution", "Dirichlet"), "Dirichlet process"),
+        (COSINE, ("cosine similarity", "cosine"), "cosine annealing"),
+        (KS, ("Andrey Kolmogorov", "Kolmogorov"), "Kolmogorov-Smirnov"),
+        (KRUSKAL, ("Kruskal", "Kruskal's algorithm"), "Kruskal-Wallis test"),
+        (SUPPORT, ("support vectors",), "support vector machines"),
+    ],
+)
+def test_another_term_that_starts_with_the_answer_is_not_right(question, accept, response):
+    assert grade(response, accept=list(accept), question=question).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        (SEARCH, ("binary search",), "binary search"),
+        (SEARCH, ("binary search",), "binary search algorithm"),
+        (SEARCH, ("binary search",), "binary search, on a sorted array"),
+        (SOFTMAX, ("softmax",), "softmax function"),
+        (RESNET, ("ResNet", "residual network"), "ResNet-50"),
+        (DIRICHLET, ("Dirichlet distribution", "Dirichlet"), "Dirichlet distribution"),
+        (COSINE, ("cosine similarity", "cosine"), "cosine similarity"),
+        (KS, ("Andrey Kolmogorov", "Kolmogorov"), "Kolmogorov"),
+        (SEARCH, ("binary search", "binary search tree"), "binary search tree"),
+    ],
+)
+def test_the_answer_with_a_kind_a_number_or_its_own_longer_name_stays_right(question, accept, response):
+    assert grade(response, accept=list(accept), question=question).kind is VerdictKind.CORRECT
