@@ -50,3 +50,23 @@ def test_another_term_that_starts_with_the_answer_is_not_right(question, accept,
 )
 def test_the_answer_with_a_kind_a_number_or_its_own_longer_name_stays_right(question, accept, response):
     assert grade(response, accept=list(accept), question=question).kind is VerdictKind.CORRECT
+
+
+PRUNING = "What is removing unimportant weights from a trained network to make it smaller called?"
+PAPER = "Which architecture did the paper 'Attention Is All You Need' introduce?"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [(PRUNING, ("pruning",), "ptuning"), (PAPER, ("transformer",), "TransformerXL")],
+)
+def test_another_term_run_together_is_no_misspelling(question, accept, response):
+    assert grade(response, accept=list(accept), question=question).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [(PRUNING, ("pruning",), "prunning"), (PAPER, ("transformer",), "transfomer")],
+)
+def test_a_misspelling_of_the_answer_stays_right(question, accept, response):
+    assert grade(response, accept=list(accept), question=question).kind is VerdictKind.CORRECT

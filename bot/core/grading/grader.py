@@ -893,6 +893,7 @@ _CHATTER_START_RE: Final = re.compile(
     r"|(?:(?:the\s+)?(?:correct\s+|right\s+|my\s+)?answer|ans|a)\s*(?=:)"
     r"|(?:yes|yeah|yep|ya)(?=\s*[,:;.!\u2026\u2013\u2014-]?\s+\w)"
     r"|(?:definitely|surely|certainly|obviously|clearly)\b"
+    r"|(?:i'?m\s+|i\s+am\s+)?(?:pretty|fairly|quite|very)\s+(?:sure|certain|confident)(?:\s+(?:it'?s|that'?s|that))?\b"
     r"|(?:right|alright|all\s+right|okay|ok|well|so|honestly|basically|classic)(?=\s*[,:;.!\u2026\u2013\u2014-])"
     r"|(?:(?:oh+\s+)?i\s+know\s+(?:this(?:\s+one)?|it|that(?:\s+one)?)|(?:that'?s|this\s+is)\s+(?:an?\s+)?easy(?:\s+one)?"
     r"|easy(?:\s+one)?|let\s+me\s+think|let'?s\s+see|lemme\s+think|my\s+guess|final\s+answer)(?=\s*[,:;.!?\u2026\u2013\u2014-])"
@@ -913,7 +914,9 @@ _CHATTER_END_RE: Final = re.compile(
 )
 #: Words of talk that may answer a yes-or-no question themselves ("certainly", "of course", "no doubt").
 _SIDED_TALK_RE: Final = re.compile(
-    r"\b(?:definitely|certainly|surely|obviously|clearly|course|(?<!not )sure|doubt|certain|confident|right(?!\s+answer)|easy|yes|yeah|yep|ya|correct(?!\s+answer)|ofc)\b",
+    r"\b(?:definitely|certainly|surely|obviously|clearly|course|(?<!not )(?<!pretty )(?<!fairly )(?<!quite )(?<!very )sure"
+    r"|doubt|(?<!pretty )(?<!fairly )(?<!quite )(?<!very )(?:certain|confident)|right(?!\s+answer)|easy|yes|yeah|yep|ya"
+    r"|correct(?!\s+answer)|ofc)\b",
     re.IGNORECASE,
 )
 #: What a bare answer left once its talk is taken off does not hold: a mark that sets a remark or a second
@@ -927,6 +930,7 @@ _FIRST_WORD_RE: Final = re.compile(r"\s*([A-Za-z']+)")
 #: First words talk before an answer may start with (besides the sounds of ``_SOUND_RE``).
 _TALK_FIRST: Final = frozenset(
     "eh wait i i'd id i'll ill i'm im going gonna my definitely surely certainly obviously clearly that's thats "
+    "pretty fairly quite very "
     "this easy let let's lets lemme final not idk yes yeah yep ya of go the correct right answer ans a "
     "alright all okay ok well so honestly basically classic".split()
 )

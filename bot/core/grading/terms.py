@@ -264,6 +264,12 @@ def spaced_term(words: Sequence[str]) -> tuple[str, ...]:
     return _current().spaceless.get(_run_together("".join(words)), ()) if len(words) >= 2 else ()
 
 
+def glued_term(word: str) -> tuple[str, ...]:
+    """The known term of two words or more that ``word`` spells run together ("ptuning" for "P-tuning"): its
+    content stems, or ()."""
+    return _current().spaceless.get(_run_together(word), ())
+
+
 def _swapped(said: str, meant: str) -> bool:
     """Whether ``said`` is ``meant`` (three letters or more) with two letters next to each other swapped
     ("byaes" for "bayes", "grda" for "grad")."""

@@ -24,6 +24,7 @@ from bot.core.grading.tables import tables
 from bot.core.grading.terms import (
     NAME_PARTICLES,
     deck_terms,
+    glued_term,
     known_words,
     misspelt_term,
     misspelt_word,
@@ -1008,6 +1009,8 @@ def judge(
     if REALWORD in covered:
         return did_you_mean_verdict(v.display)
     if TYPO in covered:
+        if any(_glued_term(said, v) for said, _meant in m.typos):
+            return not_quite()  # "ptuning" for "pruning": "P-tuning" run together, another term
         return right(v.display, 0.9 - left_out * 0.05, VerdictReason.SPELLING)
     if left_out:
         # Right, with words left out ("Adam" for "Adam optimizer"): another form said whole ranks first.
@@ -2766,6 +2769,13 @@ def _range_around(v: Variant, text: str) -> str:
             if low_same != high_same:  # (a ratio, "20 to 1", is none)
                 return high if low_same else low
     return ""
+
+
+def _glued_term(said: str, v: Variant) -> bool:
+    """Whether ``said``, a word read as a misspelling of a word of ``v``, is a known term of two words or more
+    run together ("ptuning" is "P-tuning", "transformerxl" "Transformer-XL") that ``v`` is not."""
+    spelt = glued_term(said)
+    return bool(spelt) and spelt != tuple(t.stem for t in v.toks if not t.stop)
 
 
 def _numbers_short(v: Variant, resp: Sequence[Tok]) -> bool:
