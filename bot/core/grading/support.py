@@ -1236,8 +1236,39 @@ def _turned(said: Tok, card: Tok, flips: dict[str, frozenset[str]]) -> bool:
 
 
 def flips_card_text(remark: Sequence[Tok], support: Support) -> bool:
-    """Whether ``flipped_word`` finds a word turned in ``remark``."""
-    return bool(flipped_word(remark, support))
+    """Whether ``flipped_word`` finds a word turned in ``remark``, or ``denial_turned`` a denial put in or left
+    out."""
+    return bool(flipped_word(remark, support)) or denial_turned(remark, support)
+
+
+#: A sentence of the card typed back with a denial put in or left out is weighed when this many of its words or
+#: more, in its order, are typed as the card has them.
+_DENIAL_CONTEXT: Final = 4
+
+
+def denial_turned(remark: Sequence[Tok], support: Support) -> bool:
+    """Whether a remark types a sentence of the card back, ``_DENIAL_CONTEXT`` of its words or more in its order,
+    with a denial the card does not say there, or without the one it says ("AdaBoost - it cannot be shown to
+    minimize an exponential loss" where the card says it can be; "RAG - the knowledge base is not kept separate"
+    where it is): and no sentence of the card says them so."""
+    if not support.runs:
+        return False
+    flips = tables().flips
+    said = [t for t in remark if _run_word(t, flips)]
+    if len(said) < _DENIAL_CONTEXT:
+        return False
+    for run in support.runs:
+        for i in range(len(said) - _DENIAL_CONTEXT + 1):
+            for j in range(len(run) - _DENIAL_CONTEXT + 1):
+                k = 0
+                while i + k < len(said) and j + k < len(run) and said[i + k].stem == run[j + k].stem:
+                    k += 1
+                if k < _DENIAL_CONTEXT:
+                    continue
+                window = said[i : i + k]
+                if any(window[x].neg != run[j + x].neg for x in range(k)) and not _card_says(window, support.runs):
+                    return True
+    return False
 
 
 def flipped_word(remark: Sequence[Tok], support: Support) -> str:
