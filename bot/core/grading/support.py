@@ -1250,24 +1250,25 @@ def denial_turned(remark: Sequence[Tok], support: Support) -> bool:
     """Whether a remark types a sentence of the card back, ``_DENIAL_CONTEXT`` of its words or more in its order,
     with a denial the card does not say there, or without the one it says ("AdaBoost - it cannot be shown to
     minimize an exponential loss" where the card says it can be; "RAG - the knowledge base is not kept separate"
-    where it is): and no sentence of the card says them so."""
+    where it is), from the remark's first word that counts: and no sentence of the card says them so."""
     if not support.runs:
         return False
     flips = tables().flips
     said = [t for t in remark if _run_word(t, flips)]
     if len(said) < _DENIAL_CONTEXT:
         return False
+    # (from the remark's first word that counts: one that speaks of another thing first says the sentence of that
+    # thing, "elastic net - the L2 part alone never sets coefficients to zero" where the card says the L1 part can)
     for run in support.runs:
-        for i in range(len(said) - _DENIAL_CONTEXT + 1):
-            for j in range(len(run) - _DENIAL_CONTEXT + 1):
-                k = 0
-                while i + k < len(said) and j + k < len(run) and said[i + k].stem == run[j + k].stem:
-                    k += 1
-                if k < _DENIAL_CONTEXT:
-                    continue
-                window = said[i : i + k]
-                if any(window[x].neg != run[j + x].neg for x in range(k)) and not _card_says(window, support.runs):
-                    return True
+        for j in range(len(run) - _DENIAL_CONTEXT + 1):
+            k = 0
+            while k < len(said) and j + k < len(run) and said[k].stem == run[j + k].stem:
+                k += 1
+            if k < _DENIAL_CONTEXT:
+                continue
+            window = said[:k]
+            if any(window[x].neg != run[j + x].neg for x in range(k)) and not _card_says(window, support.runs):
+                return True
     return False
 
 
