@@ -60,3 +60,41 @@ def test_a_formula_with_a_term_left_out_is_not_right(response):
 def test_the_formula_said_whole_stays_right(response):
     accept = ["63.2%", "1 - 1/e"]
     assert grade(response, accept=accept, question=BOOTSTRAP).kind is VerdictKind.CORRECT
+
+
+BIRTHDAY = "How many people must be in a room for the chance that two share a birthday to exceed 50%?"
+MASK = "What share of the tokens does BERT mask in pre-training?"
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        (YEAR, ("2017",), "before 2017"),
+        (YEAR, ("2017",), "after 2017"),
+        (YEAR, ("2017",), "pre-2017"),
+        (YEAR, ("2017",), "2017 or later"),
+        (YEAR, ("2017",), "2017 at the latest"),
+        (MASK, ("15%",), "at least 15%"),
+        (MASK, ("15%",), "over 15%"),
+        (MASK, ("15%",), "15% or more"),
+        (LAYERS, ("12", "twelve"), "up to 12"),
+    ],
+)
+def test_a_bound_on_the_number_is_not_the_number(question, accept, response):
+    assert grade(response, accept=list(accept), question=question).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("question", "accept", "response"),
+    [
+        (YEAR, ("2017",), "around 2017"),
+        (YEAR, ("2017",), "2017, after a 2016 workshop paper"),
+        (MASK, ("15%",), "about 15%"),
+        # a threshold the question asks for
+        (BIRTHDAY, ("23",), "at least 23 people"),
+        # the answer itself a bound
+        ("How old must a voter be in most countries?", ("at least 18",), "at least 18"),
+    ],
+)
+def test_the_number_said_about_or_as_the_question_asks_stays_right(question, accept, response):
+    assert grade(response, accept=list(accept), question=question).kind is VerdictKind.CORRECT

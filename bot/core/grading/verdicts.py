@@ -980,6 +980,8 @@ def judge(
         return not_quite()  # "-5" for 5: another number
     if v.nums and _numbers_short(v, resp):
         return not_quite()  # "1/e" for "1 - 1/e": a formula's number said fewer times, a term of it left out
+    if v.nums and full and _bounded(v, response.text, ctx):
+        return not_quite()  # "before 2017", "at least 15%" for 2017, 15%: a bound, not the number
     if v.nums and full:
         other = _range_around(v, response.text)
         if other:
@@ -2741,6 +2743,51 @@ _PRONOUNS: Final = frozenset({"it", "its", "they", "their", "this"})
 _RANGE_RE: Final = re.compile(
     r"(?<![\w.,])(?:between\s+)?(\d[\d,]*(?:\.\d+)?)\s*%?\s*(?:[-\u2010-\u2015]|\s(?:to|through|and)\s)\s*"
     r"(\d[\d,]*(?:\.\d+)?)(?![\w.,])",
+    re.IGNORECASE,
+)
+
+
+#: A bound said of a number, before it ("before 2017", "at least 15%", "pre-2017") or after it ("12 or more",
+#: "2017 at the latest", "12+").
+_BOUND_BEFORE_RE: Final = re.compile(
+    r"\b(?:before|after|since|until|till|over|under|above|below|beyond|within|up\s+to|at\s+(?:least|most)"
+    r"|(?:no|not)\s+(?:more|less|fewer|later|earlier|sooner)\s+than|pre|post)\s*[-\u2010-\u2015]?\s*$",
+    re.IGNORECASE,
+)
+_BOUND_AFTER_RE: Final = re.compile(
+    r"\s*%?\s*(?:\+(?!\s*\d)|or\s+(?:more|less|fewer|later|earlier|above|below|over|under|higher|lower)\b"
+    r"|at\s+the\s+(?:latest|earliest|most|least)\b|and\s+(?:up|above|over|below|under|later|earlier)\b)",
+    re.IGNORECASE,
+)
+#: A number as typed (digits, with a point or commas).
+_TYPED_NUMBER_RE: Final = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\d,.]*\d)")
+
+
+def _bounded(v: Variant, text: str, ctx: Context) -> bool:
+    """Whether the response bounds the answer's number rather than giving it: a bound word before or after the
+    number typed ("before 2017", "at least 15%", "12 or more"), where neither the answer nor the question says
+    one ("At least how many …?")."""
+    nums = [t.word for t in v.toks if t.num]
+    if len(nums) != 1 or _BOUND_ANY_RE.search(v.display) or any(w in ctx.question for w in _BOUND_WORDS):
+        return False
+    for m in _TYPED_NUMBER_RE.finditer(text):
+        if not same_number(m.group(), nums[0]):
+            continue
+        bound = _BOUND_BEFORE_RE.search(text[: m.start()]) or _BOUND_AFTER_RE.match(text, m.end())
+        if bound and not all(w in ctx.question for w in re.findall(r"[a-z]+", bound.group().lower())):
+            return True  # (the question's own bound typed back is none: "up to 7x" asked "up to how big …?")
+    return False
+
+
+#: Words of a bound (an answer or a question that says one asks for it), and of a threshold a question asks for
+#: ("How many people must be in a room for the chance to exceed 50%?": "at least 23" answers it).
+_BOUND_WORDS: Final = frozenset(
+    "before after since until till over under above below beyond within least most more less fewer later earlier "
+    "must needed exceed exceeds enough required minimum maximum smallest largest fewest threshold".split()
+)
+_BOUND_ANY_RE: Final = re.compile(
+    r"\b(?:before|after|since|until|till|over|under|above|below|beyond|within|least|most|more|less|fewer|later"
+    r"|earlier)\b|\+",
     re.IGNORECASE,
 )
 
