@@ -57,3 +57,16 @@ async def test_a_channel_quiz_on_a_topic_whose_only_card_is_being_practised_is_r
     again = await m["alice"].slash(channel, "quiz", topic="sampling", questions=1)
     assert not again.ephemeral
     assert "Which sampling parameter" in (channel.last_message.embeds[0].description or "")
+
+
+async def test_a_practice_question_on_show_is_stored_for_the_other_processes(env, world) -> None:
+    """bob practises `sampling` (temperature): while its question is on show, the quizzes row holds its card, which
+    the other processes sharing the database read (``QuizQueries.practised_cards``); once bob stops, none is open."""
+    _, _, other, m = world
+    queries = env.bot.tutor_services.quiz.queries
+    practice = await m["bob"].slash(other, "quiz", topic="sampling", private=True, questions=1)
+    assert practice.ephemeral
+    rows = await queries.practised_cards()
+    assert [(player, card) for _, _, player, card in rows] == [(m["bob"].id, "mini:temperature")]
+    await m["bob"].click(practice.response, label="Stop")
+    assert await queries.practised_cards() == ()

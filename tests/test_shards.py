@@ -319,3 +319,35 @@ async def test_a_reveal_keeps_back_a_card_another_process_shows_where_the_quizs_
     await one.quiz.set_message(other.id, 4242)
     reveal = await two.quiz.close_question(quiz.id, question.number)
     assert reveal is not None and reveal.withheld_elsewhere and reveal.answer == "", reveal
+
+
+async def test_a_card_practised_in_another_process_is_kept_out_where_its_player_plays(two_processes) -> None:
+    """bob plays in G (process one) and practises temperature in HALL on process two, its question on show. Process
+    one keeps temperature out of G's daily question and of a channel quiz in G, as it does for its own practices:
+    bob's hints and tries would tell him the answer. carol, who never played in G, practising it changes nothing for
+    G; and once bob's practice ends, temperature may be asked in G again."""
+    from quiz_support import quiz_asking
+
+    one, two, g, hall = two_processes
+    carol = 3
+    practice, asked = await quiz_asking(
+        two, "mini:temperature", user_id=BOB, user_name="bob", guild_id=hall, channel_id=hall + 1, private=True
+    )
+    assert asked is not None and asked.card.key == "mini:temperature"
+    await two.quiz.practice_shown(practice.id)  # (the question is shown to bob)
+
+    await one.quiz.read_in_play()
+    assert "mini:temperature" in one.quiz.in_play(g)  # (G's daily question picks another card)
+    quiz = await one.quiz.start_quiz(user_id=8, user_name="eve", guild_id=g, channel_id=g + 2)
+    quiz.plan = [(one.catalog.card("mini:temperature"), "question"), (one.catalog.card("mini:bert"), "question")]
+    question = one.quiz.open_question(quiz.id)
+    assert question is not None and question.card.key != "mini:temperature"
+    await one.quiz.finish(quiz.id)
+
+    await two.quiz.finish(practice.id)
+    other, _ = await quiz_asking(
+        two, "mini:temperature", user_id=carol, user_name="carol", guild_id=hall, channel_id=hall + 2, private=True
+    )
+    await two.quiz.practice_shown(other.id)
+    await one.quiz.read_in_play()
+    assert "mini:temperature" not in one.quiz.in_play(g)

@@ -242,6 +242,7 @@ class QuizPlay:
         )
         if not sent:
             await untell(interaction, told)
+        await self.quiz.practice_shown(quiz.id)  # (for the other processes sharing the database)
 
     async def _practice_next(
         self,
@@ -265,6 +266,8 @@ class QuizPlay:
         else:
             after = render.question_embed(quiz, question)
             view = question_view(quiz, question)
+        if question is not None:
+            await self.quiz.practice_shown(quiz.id)  # (for the other processes sharing the database)
         if render.fits_one_message(shown, after):
             if dispute is not None:
                 view = add_was_right(view, dispute)

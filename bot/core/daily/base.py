@@ -69,6 +69,9 @@ class DailyBase:
         #: daily question while open (their reveal would give its answer away); and who hears, in this process, of a
         #: daily question claimed (its card now hidden) and revealed (``QuizService.daily_claimed`` / ``_revealed``).
         self.open_elsewhere: Callable[[int], frozenset[str]] | None = None
+        #: Read again what other processes sharing the database have open (``QuizService.read_in_play``), before a
+        #: claim asks ``open_elsewhere``.
+        self.read_in_play: Callable[[], Awaitable[None]] | None = None
         self.on_claimed: Callable[[int, str], None] | None = None
         self.on_revealed: Callable[[int, str], None] | None = None
         #: Who hears, in this process, that a member's daily answer was counted (``QuizService.played``): the

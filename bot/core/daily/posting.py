@@ -78,6 +78,8 @@ class Posting(CardChoice):
         """If the guild's post is due, claim it (the caller sends it); record skips; None when nothing to send."""
         now = now or self.clock()
         ranked = await self._ranked(guild_id, due_by=now)
+        if self.read_in_play is not None:
+            await self.read_in_play()
         no_cards = False
         async with self.store.transaction() as db:
             info = await self.queries.schedule(db, guild_id)
@@ -122,6 +124,8 @@ class Posting(CardChoice):
         """``/daily now``: claim today's post at once. Conflict if today's is already posted (or being sent)."""
         now = self.clock()
         ranked = await self._ranked(guild_id)
+        if self.read_in_play is not None:
+            await self.read_in_play()
         async with self._writing(errors.not_saved) as db:
             info = await self.queries.schedule(db, guild_id)
             if info is None:

@@ -147,6 +147,9 @@ class QuizService:
         #: database (another shard runs those servers' quizzes), per server (every server's under None), with when
         #: they were read (``time.monotonic``).
         self._open_read: dict[int | None, tuple[frozenset[str], float]] = {}
+        #: The practice questions open now as the processes sharing the database stored them (server or None,
+        #: player, card), with when they were read (``read_in_play``).
+        self._practice_read: tuple[tuple[tuple[str, int | None, int, str], ...], float] | None = None
         #: The daily questions claimed here lately (``daily_claimed``), by server (and None): (when, card key). A
         #: read of the database that began before a claim was stored may land after it: the claim is kept.
         self._daily_claims: dict[int | None, list[tuple[float, str]]] = {}
@@ -260,21 +263,57 @@ class QuizService:
         those of the practices in other servers of members who play in ``guild_id`` (their hints, tries and
         verdicts there would help them here)."""
         live = self.registry.live.values()
-        practices = [q for q in live if q.private and q.question is not None and not q.question.closed]
+        practices = [
+            (q.guild_id, q.starter_id, q.question.card.key)
+            for q in live if q.private and q.question is not None and not q.question.closed
+        ]
+        if self._practice_read is not None:  # (and those other processes show, as last read: ``read_in_play``)
+            practices += [row[1:] for row in self._practice_read[0] if self.registry.get(row[0]) is None]
         if not practices:
             return frozenset()
         # (who plays in ``guild_id``, as ``_played_now`` tells it, read once for every practice)
         here = {u for q in live if q.guild_id == guild_id and guild_id is not None for u in q.tally}
         return frozenset(
-            quiz.question.card.key
-            for quiz in practices
-            if quiz.question is not None
-            and (
-                quiz.guild_id in (guild_id, None)
-                or quiz.starter_id in here
-                or guild_id in self._plays.get(quiz.starter_id, ((), 0.0))[0]
-            )
+            card
+            for server, player, card in practices
+            if server in (guild_id, None) or player in here or guild_id in self._plays.get(player, ((), 0.0))[0]
         )
+
+    async def read_in_play(self) -> None:
+        """Read again the practice questions the processes sharing the database show (``practice_shown``), once what
+        was read is ``OPEN_READ_TTL`` seconds old, and the servers their players play in: ``in_play`` and a channel
+        quiz keep their cards out where those players play. A database that cannot be read leaves what was read."""
+        now = time.monotonic()
+        if self._practice_read is not None and now - self._practice_read[1] <= OPEN_READ_TTL:
+            return
+        try:
+            rows = await self.queries.practised_cards()
+            if rows:
+                await self._played_by(sorted({player for _, _, player, _ in rows}))
+        except STORAGE_ERRORS as exc:
+            log.info("could not read the practice questions of other processes: %s", exc)
+            return
+        self._practice_read = (rows, now)
+
+    def _forget_practice_read(self, quiz_id: str) -> None:
+        """Leave this process's own practice out of what was read of the others' (memory tells it as it is now)."""
+        if self._practice_read is not None and any(row[0] == quiz_id for row in self._practice_read[0]):
+            rows, at = self._practice_read
+            self._practice_read = (tuple(row for row in rows if row[0] != quiz_id), at)
+
+    async def practice_shown(self, quiz_id: str) -> None:
+        """A practice's question is on show (or none is, once it closed): its card is stored for the other processes
+        sharing the database (``read_in_play``). A database that refuses the write leaves them not knowing it."""
+        quiz = self.registry.get(quiz_id)
+        if quiz is None or not quiz.private:
+            return
+        self._forget_practice_read(quiz_id)
+        question = quiz.question
+        card = question.card.key if question is not None and not question.closed and quiz.running else None
+        try:
+            await self.queries.show_practice_card(quiz_id, card)
+        except STORAGE_ERRORS as exc:
+            log.info("quiz %s: could not store the practice question's card (%s)", quiz_id, exc)
 
     def in_play(self, guild_id: int) -> frozenset[str]:
         """The cards asked in ``guild_id`` now: open channel-quiz questions and practice questions (their
@@ -637,6 +676,8 @@ class QuizService:
         # (nor one asked in another server its starter plays in: they could answer it there; in a channel quiz too,
         # whose topic they chose and whose questions they may skip)
         hidden = await self.hidden_cards(guild_id, user_id=user_id)
+        if not private:
+            await self.read_in_play()  # (the practices other processes show, for ``_practised_in``)
         # (nor, in a channel, a topic whose every card is being practised now: ``open_question`` skips those,
         # so the quiz would be announced and end at once with no question asked. A practised card stays in the
         # plan: its practice question closes in moments, and ``open_question`` skips it only while it is open)
@@ -1071,6 +1112,7 @@ class QuizService:
             raise ValueError(status)
         quiz.status = status
         self.registry.forget(quiz)  # first: whatever fails below, the channel is free
+        self._forget_practice_read(quiz_id)
         self.ahead.cancel(quiz.id)
         async with self.endings.ending(quiz_id) as done:
             if quiz.question is not None:

@@ -303,7 +303,7 @@ class QuizQueries:
     async def open_cards(self, guild_ids: Sequence[int] | None) -> dict[int, frozenset[str]]:
         """The cards of the channel-quiz questions on show in ``guild_ids`` (every server's with None), by server,
         as the processes sharing the database stored them (``set_message``)."""
-        sql = "SELECT guild_id, open_card FROM quizzes WHERE status = 'running' AND open_card IS NOT NULL"
+        sql = "SELECT guild_id, open_card FROM quizzes WHERE status = 'running' AND private = 0 AND open_card IS NOT NULL"
         args: tuple[int, ...] = ()
         if guild_ids is not None:
             if not guild_ids:
@@ -317,6 +317,27 @@ class QuizQueries:
             if row["guild_id"] is not None:
                 found.setdefault(int(row["guild_id"]), set()).add(str(row["open_card"]))
         return {guild: frozenset(cards) for guild, cards in found.items()}
+
+    async def show_practice_card(self, quiz_id: str, card: str | None) -> None:
+        """Store the card of a practice's question open now (None: none is open), for the processes sharing the
+        database to keep it out of the daily question and the channel quizzes where its player plays
+        (``practised_cards``)."""
+        async with self.store.transaction() as db:
+            await db.execute("UPDATE quizzes SET open_card = ? WHERE id = ? AND private = 1", (card, quiz_id))
+
+    async def practised_cards(self) -> tuple[tuple[str, int | None, int, str], ...]:
+        """The practice questions open now, as the processes sharing the database stored them: (quiz, server or None
+        in a direct message, player, card)."""
+        async with self.store.read() as db:
+            rows = await db.execute_fetchall(
+                "SELECT id, guild_id, starter_id, open_card FROM quizzes"
+                " WHERE status = 'running' AND private = 1 AND open_card IS NOT NULL",
+                (),
+            )
+        return tuple(
+            (str(r["id"]), None if r["guild_id"] is None else int(r["guild_id"]), int(r["starter_id"]), str(r["open_card"]))
+            for r in rows
+        )
 
     async def end_quiz(
         self, quiz_id: str, status: str, winner_id: int | None, at: datetime, *, summary_due: bool = False
