@@ -34,6 +34,7 @@ ADVERSARIAL = {
     "one long backtick run": "`" * 9995 + "@here",
     "a long run after an escape": "\\" + "`" * 9995 + "@here",
     "underscores": "_a " * 2660 + "@here",
+    "links with backticks": "http://a.co/` " * 570 + "@here",
 }
 
 

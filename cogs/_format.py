@@ -7,6 +7,7 @@ of each helper: escape user/deck text, clip to Discord's limits, page long text,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Final
@@ -148,11 +149,19 @@ def _neutralised_keeping_markdown(text: str, depth: int = 0) -> str:
     scan = _Scan(text)
     out: list[str] = []
     i, n = 0, len(text)
+    # (a link is one word to Discord: a backtick or a mark in it opens nothing, "https://a.co/`x" included)
+    links = [(m.start(), m.end()) for m in _AUTOLINK_RE.finditer(text)] if "://" in text else []
+    starts = [start for start, _end in links]
     while i < n:
         found = _SPECIAL_RE.search(text, i)
         if found is None:
             out.append(text[i:])
             break
+        at = bisect_right(starts, found.start()) - 1 if starts else -1
+        if at >= 0 and found.start() < links[at][1]:
+            out.append(text[i : links[at][1]])
+            i = links[at][1]
+            continue
         if found.start() > i:
             out.append(text[i : found.start()])  # (plain text up to the next character that may matter)
             i = found.start()
@@ -176,6 +185,9 @@ def _neutralised_keeping_markdown(text: str, depth: int = 0) -> str:
     return "".join(out)
 
 
+#: A link as Discord finds one in text: a scheme, then everything up to a space or "<", not ending in a mark of
+#: punctuation (the backtick and the brackets belong to it).
+_AUTOLINK_RE: Final = re.compile(r"(?:https?|steam)://[^\s<]+[^<.,:;\"')\]\s]")
 _MARK_STARTS: Final = frozenset(mark[0] for mark, _pattern, _closer in _WRAPPING_RE)
 #: The characters the reading above acts on: a backslash, a backtick, a mention's or markup's first one, a mark.
 _SPECIAL_RE: Final = re.compile("[" + re.escape("\\`@<" + "".join(sorted(_MARK_STARTS))) + "]")

@@ -313,6 +313,12 @@ def test_deck_text_keeps_its_code_spans_but_an_escaped_backtick_opens_none() -> 
         # a code block after newlines, and a block of newlines alone (a code span then)
         ("```py\n\n\nx @here\n```@here", "```py\n\n\nx @here\n```\\@here"),
         ("```\n\n``` @here", "```\n\n``` \\@here"),
+        # a link is one word: a backtick in it opens no span, so what follows is text
+        ("https://a.co/` @everyone `", "https://a.co/` \\@everyone `"),
+        ("see https://a.co/x`y` <@123456789012345678>", "see https://a.co/x`y` \\<@123456789012345678>"),
+        # but a span opened before the link holds it
+        ("a `code https://a.co/` @everyone", "a `code https://a.co/` \\@everyone"),
+        ("a `code https://a.co/ @everyone` b", "a `code https://a.co/ @everyone` b"),
     ],
 )
 def test_deck_text_is_read_for_code_spans_as_discord_reads_it(text: str, shown: str) -> None:
