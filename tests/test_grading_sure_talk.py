@@ -27,3 +27,9 @@ def test_yes_said_so_answers_yes(response):
 def test_an_answer_after_it_is_read_alone():
     assert grade("pretty sure Adam", accept=["Adam"], question=OPTIMIZER).kind is VerdictKind.CORRECT
     assert grade("pretty sure RMSprop", accept=["Adam"], question=OPTIMIZER).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize("response", ["pretty sure they don't", "I'm fairly certain they don't", "pretty sure it doesn't"])
+def test_a_denial_said_with_how_sure_the_player_is_answers_no(response):
+    assert grade(response, accept=["no"], question=SOFTMAX).kind is VerdictKind.CORRECT
+    assert grade(response, accept=["yes"], question=SOFTMAX).kind is not VerdictKind.CORRECT

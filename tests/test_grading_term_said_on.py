@@ -46,6 +46,12 @@ def test_another_term_that_starts_with_the_answer_is_not_right(question, accept,
         (COSINE, ("cosine similarity", "cosine"), "cosine similarity"),
         (KS, ("Andrey Kolmogorov", "Kolmogorov"), "Kolmogorov"),
         (SEARCH, ("binary search", "binary search tree"), "binary search tree"),
+        # a word that ends the name said whole, or another name of the same thing
+        ("Which plot shows TPR against FPR over all thresholds?", ("receiver operating characteristic", "ROC"), "ROC curve"),
+        ("Which measure is also called relative entropy?", ("Kullback-Leibler",), "KL divergence"),
+        ("Which decoding strategy keeps only the k most probable next tokens?", ("top-k",), "top-k sampling"),
+        ("Which ensemble method fits trees to residuals one after another?", ("gradient boosting",), "gradient boosting machines"),
+        ("Which clustering algorithm assigns each point to the nearest of k centroids?", ("k-means",), "k-means++"),
     ],
 )
 def test_the_answer_with_a_kind_a_number_or_its_own_longer_name_stays_right(question, accept, response):

@@ -121,6 +121,7 @@ class ChannelQuizzes:
         summary: Summary | None = None
         try:
             while quiz.running and not quiz.failed:
+                await self.quizzes.read_in_play()  # (the practices other processes show now, kept out of this quiz)
                 question = self.quizzes.open_question(quiz.id)
                 if question is None:
                     if len(quiz.asked) < quiz.total:  # its cards went (a deck turned off): say why it ends early

@@ -481,8 +481,10 @@ def asked_kind(question: str | None) -> frozenset[str]:
             if t.stop:
                 break
             out.add(t.stem)
-            if n and t.word.endswith("s") and t.stem != t.word:
-                break  # a plural head, or the verb after the kind: "Which transport protocol sends datagrams …"
+            if n and t.word.endswith("s") and t.stem != t.word and not t.word.endswith(("ss", "is", "us")):
+                # a plural head, or the verb after the kind: "Which transport protocol sends datagrams …" (not a word
+                # of its own ending so: "Which cluster analysis index …")
+                break
     return frozenset(out)
 
 
@@ -545,6 +547,25 @@ def _without_asked_kind(
     if _said_in(rest, q_words) or all(t.stop for t in analyse_cached(rest)):
         return ""
     return rest
+
+
+#: Stems of words that end a name without making it another thing ("ROC curve", "KL divergence", "top-k sampling",
+#: "ANN search", "k-means++"): the answer said whole, not a longer term.
+_NAME_HEADS: Final = frozenset({"curv", "curve", "diverg", "divergence", "sampl", "sampling", "search", "plusplus"})
+
+
+def _one_thing(name: tuple[str, ...], own: frozenset[tuple[str, ...]]) -> bool:
+    """Whether the tables give ``name`` (stems) as another name of one of the card's forms ``own``: a group of
+    ``data/facts.yaml`` that holds both ("gradient boosting machine" beside "gradient boosting"), or one of
+    ``data/synonyms.yaml``."""
+    tabs = tables()
+    for names, _is, _not in tabs.facts:
+        if name in names and any(n in own for n in names):
+            return True
+    for mine, others in tabs.synonyms_by_first.get(name[0], ()):
+        if mine == name and any(tuple(stem(w) for w in other) in own for other in others):
+            return True
+    return False
 
 
 @functools.cache
@@ -944,7 +965,7 @@ def _checks(
     # "temperature scaling", "Kruskal-Wallis test"): its words after the answer, but for words of a kind ("softmax
     # function"), numbers ("ResNet-50"), a qualifier with a little word ("standard error of the mean"), the
     # card's own names and the question's words.
-    kinds = _kind_stems()
+    kinds = _kind_stems() | _NAME_HEADS
     followed = tuple(
         dict.fromkeys(
             p[len(stems) :]
@@ -952,6 +973,7 @@ def _checks(
             if p not in own_forms
             and p[len(stems)] not in STOP
             and not all(s in kinds or s in STOP or s.isdigit() or s in free for s in p[len(stems) :])
+            and not _one_thing(p, own_forms)
         )
     )
     alone = who and looks_like_person(a.display)

@@ -2595,15 +2595,39 @@ def without_unsure(words: list[str]) -> list[str]:
 _UNSURE_FIRST: Final = frozenset(p[0] for p in _UNSURE_SIDES)
 
 
+def without_confidence(words: list[str]) -> list[str]:
+    """``words`` without talk that says how sure the player is ("pretty sure", "I'm fairly certain"): not a yes
+    ("pretty sure they don't" says no)."""
+    if not any(w in _CONFIDENT for w in words):
+        return words
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w in _CONFIDENT and i and words[i - 1] in _HOW_SURE:
+            out.pop()  # (its "pretty", and an "I'm" before that)
+            if out and out[-1] in ("im", "am", "i"):
+                out.pop()
+                if out and out[-1] == "i":
+                    out.pop()
+            continue
+        out.append(w)
+    return out
+
+
+#: Words that say how sure a player is after one of ``_HOW_SURE``.
+_CONFIDENT: Final = frozenset({"sure", "certain", "confident"})
+_HOW_SURE: Final = frozenset({"pretty", "fairly", "quite", "very", "im", "am", "totally", "completely"})
+
+
 def side_said(words: list[str]) -> str:
     """The side ``words`` take: "yes", "no", "both" ("yes or no"), or "" when they say neither ("no idea")."""
-    return _polarity(without_unsure(words))[0]
+    return _polarity(without_unsure(without_confidence(words) or words))[0]
 
 
 def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
     """A yes-or-no card: "yep", "nah", "it can't" count; "yes and no" does not; a "no" that goes on to
     assert what the question asked ("no, it always finds the global optimum") is wrong."""
-    words = response.norm.split()
+    typed = response.norm.split()
+    words = without_confidence(typed) or typed  # ("I'm sure" alone says yes)
     if not words:
         return no_answer()
     sure = without_unsure(words)
@@ -2741,55 +2765,59 @@ _PRONOUNS: Final = frozenset({"it", "its", "they", "their", "this"})
 
 #: Two numbers said as a range: "12-24", "12 to 24", "between 12 and 24" (a number: digits, a point, commas).
 _RANGE_RE: Final = re.compile(
-    r"(?<![\w.,])(?:between\s+)?(\d[\d,]*(?:\.\d+)?)\s*%?\s*(?:[-\u2010-\u2015]|\s(?:to|through|and)\s)\s*"
+    r"(?<![\w.,])(?:between\s+)?(\d[\d,]*(?:\.\d+)?)(?: ?%)? ?(?:[-\u2010-\u2015]|\s(?:to|through|and)\s) ?"
     r"(\d[\d,]*(?:\.\d+)?)(?![\w.,])",
     re.IGNORECASE,
 )
 
 
-#: A bound said of a number, before it ("before 2017", "at least 15%", "pre-2017") or after it ("12 or more",
-#: "2017 at the latest", "12+").
+#: A bound in time said of a number, before it ("before 2017", "pre-2017", "no later than 2017") or after it ("2017
+#: or later", "2017 at the latest"): a year asked for is not given so. (A bound on a count or a share may be how a
+#: round number is said, "over 50,000", and is weighed as before.)
 _BOUND_BEFORE_RE: Final = re.compile(
-    r"\b(?:before|after|since|until|till|over|under|above|below|beyond|within|up\s+to|at\s+(?:least|most)"
-    r"|(?:no|not)\s+(?:more|less|fewer|later|earlier|sooner)\s+than|pre|post)\s*[-\u2010-\u2015]?\s*$",
+    r"\b(?:before|after|since|until|till|pre|post|(?:no|not)\s+(?:later|earlier|sooner)\s+than) ?[-\u2010-\u2015]? ?$",
     re.IGNORECASE,
 )
 _BOUND_AFTER_RE: Final = re.compile(
-    r"\s*%?\s*(?:\+(?!\s*\d)|or\s+(?:more|less|fewer|later|earlier|above|below|over|under|higher|lower)\b"
-    r"|at\s+the\s+(?:latest|earliest|most|least)\b|and\s+(?:up|above|over|below|under|later|earlier)\b)",
+    r" ?(?:or\s+(?:later|earlier|after|before)\b|at\s+the\s+(?:latest|earliest)\b|and\s+(?:later|earlier|after)\b|onwards?\b)",
     re.IGNORECASE,
 )
 #: A number as typed (digits, with a point or commas).
 _TYPED_NUMBER_RE: Final = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\d,.]*\d)")
 
 
+def _plain(number: str) -> str:
+    """A number as typed without its thousands' commas ("1,000" is "1000"), as the tokens read it."""
+    return number.replace(",", "")
+
+
+def _value(number: str) -> float:
+    try:
+        return float(number)
+    except ValueError:
+        return 0.0
+
+
 def _bounded(v: Variant, text: str, ctx: Context) -> bool:
-    """Whether the response bounds the answer's number rather than giving it: a bound word before or after the
-    number typed ("before 2017", "at least 15%", "12 or more"), where neither the answer nor the question says
-    one ("At least how many …?")."""
+    """Whether the response bounds the answer's number in time rather than giving it: a bound word before or after
+    the number typed ("before 2017", "2017 or later"), where neither the answer nor the question says one ("Before
+    which year …?")."""
     nums = [t.word for t in v.toks if t.num]
     if len(nums) != 1 or _BOUND_ANY_RE.search(v.display) or any(w in ctx.question for w in _BOUND_WORDS):
         return False
     for m in _TYPED_NUMBER_RE.finditer(text):
-        if not same_number(m.group(), nums[0]):
+        if not same_number(_plain(m.group()), nums[0]):
             continue
         bound = _BOUND_BEFORE_RE.search(text[: m.start()]) or _BOUND_AFTER_RE.match(text, m.end())
-        if bound and not all(w in ctx.question for w in re.findall(r"[a-z]+", bound.group().lower())):
+        words = re.findall(r"[a-z]+", bound.group().lower()) if bound else []
+        if bound and not (words and all(w in ctx.question for w in words)):
             return True  # (the question's own bound typed back is none: "up to 7x" asked "up to how big …?")
     return False
 
 
-#: Words of a bound (an answer or a question that says one asks for it), and of a threshold a question asks for
-#: ("How many people must be in a room for the chance to exceed 50%?": "at least 23" answers it).
-_BOUND_WORDS: Final = frozenset(
-    "before after since until till over under above below beyond within least most more less fewer later earlier "
-    "must needed exceed exceeds enough required minimum maximum smallest largest fewest threshold".split()
-)
-_BOUND_ANY_RE: Final = re.compile(
-    r"\b(?:before|after|since|until|till|over|under|above|below|beyond|within|least|most|more|less|fewer|later"
-    r"|earlier)\b|\+",
-    re.IGNORECASE,
-)
+#: Words of a bound in time (an answer or a question that says one asks for it: "Before which year …?").
+_BOUND_WORDS: Final = frozenset("before after since until till later earlier latest earliest onward onwards".split())
+_BOUND_ANY_RE: Final = re.compile(rf"\b(?:{'|'.join(sorted(_BOUND_WORDS))})\b", re.IGNORECASE)
 
 
 _DIGIT_RE: Final = re.compile(r"\d")
@@ -2811,6 +2839,9 @@ def _range_around(v: Variant, text: str) -> str:
     if m is not None and first is not None and m.start(1) == first.start() and not _CHAINED_RE.match(text, m.end()):
         low, high = m.group(1), m.group(2)
         said = m.group(0).lower()
+        low, high = _plain(low), _plain(high)
+        if _value(low) >= _value(high):
+            return ""  # (a high number before a lower one is no range: "7-1", a score; "2017-06", a month)
         low_same, high_same = same_number(low, nums[0]), same_number(high, nums[0])
         if (" and " not in said or said.startswith("between")) and not ("1" in (low, high) and " to " in said):
             if low_same != high_same:  # (a ratio, "20 to 1", is none)
@@ -2845,10 +2876,16 @@ def optional_tokens(v: Variant, question: frozenset[str]) -> frozenset[int]:
         if (t.word in GENERIC or t.stem in GENERIC)
         and (t.word in question or t.stem in question or any(w in question for w in _same_as(t.word, same)))
     ]
-    # (only after the name's own words: "R" is no name of "Algorithm R", nor "large numbers" of "law of large
-    # numbers")
+    # (before the name's own words only where they are one word of a name and no little word joins them: "pruning"
+    # for "network pruning", "stacking" for "model stacking"; "R" is no name of "Algorithm R", nor "large numbers"
+    # of "law of large numbers")
     first = next((i for i, t in enumerate(v.toks) if i not in found and not t.stop), len(v.toks))
-    return frozenset(i for i in found if i > first)
+    rest = [t for i, t in enumerate(v.toks) if i not in found]
+    lead_ok = (
+        len(rest) == 1 and not rest[0].stop and not rest[0].num and " of " not in f" {v.display.lower()} "
+        and (rest[0].word in tables().term_words or rest[0].word in named_terms())
+    )  # (a term of the field alone: "pruning", "stacking"; not "collapse" of "model collapse", beside "mode collapse")
+    return frozenset(i for i in found if i > first or lead_ok)
 
 
 def _same_as(word: str, same: dict[str, str]) -> list[str]:

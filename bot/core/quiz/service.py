@@ -210,6 +210,7 @@ class QuizService:
         now = self.clock()
         for quiz in self.registry.sweep(now):
             self.ahead.cancel(quiz.id)
+            self._forget_practice_read(quiz.id)
             await self.endings.write(quiz.id, "stopped", None, now)
         if self.endings.pending or self.endings.marks:
             await self.endings.retry()
@@ -282,16 +283,18 @@ class QuizService:
     async def read_in_play(self) -> None:
         """Read again the practice questions the processes sharing the database show (``practice_shown``), once what
         was read is ``OPEN_READ_TTL`` seconds old, and the servers their players play in: ``in_play`` and a channel
-        quiz keep their cards out where those players play. A database that cannot be read leaves what was read."""
+        quiz (before each question) keep their cards out where those players play. A database that cannot be read
+        within ``CLOSE_READ_SECONDS`` leaves what was read."""
         now = time.monotonic()
         if self._practice_read is not None and now - self._practice_read[1] <= OPEN_READ_TTL:
             return
         try:
-            rows = await self.queries.practised_cards()
-            if rows:
-                await self._played_by(sorted({player for _, _, player, _ in rows}))
-        except STORAGE_ERRORS as exc:
-            log.info("could not read the practice questions of other processes: %s", exc)
+            async with asyncio.timeout(CLOSE_READ_SECONDS):
+                rows = await self.queries.practised_cards()
+                if rows:
+                    await self._played_by(sorted({player for _, _, player, _ in rows}))
+        except STORAGE_ERRORS as exc:  # (a read past the time limit too: ``TimeoutError`` is an ``OSError``)
+            log.info("could not read the practice questions of other processes: %r", exc)
             return
         self._practice_read = (rows, now)
 
