@@ -158,7 +158,9 @@ def _neutralised_keeping_markdown(text: str, depth: int = 0) -> str:
             out.append(text[i:])
             break
         at = bisect_right(starts, found.start()) - 1 if starts else -1
-        if at >= 0 and found.start() < links[at][1]:
+        # (a link read from where the scan stands: one that starts inside a code span or a mark read before is no
+        # link once that ends, "`x https://a.co/`@everyone")
+        if at >= 0 and found.start() < links[at][1] and links[at][0] >= i:
             out.append(text[i : links[at][1]])
             i = links[at][1]
             continue

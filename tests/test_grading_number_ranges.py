@@ -29,6 +29,10 @@ BOOTSTRAP = "On average, what share of the distinct examples appears in a bootst
         (SHARE, ("95%", "about 95%"), "95-99%"),
         (SHARE, ("95%", "about 95%"), "68-95"),
         ("How many images does the set hold?", ("1,000",), "between 1,000 and 2,000"),
+        # the higher number first, said as a range, or a year's last digits
+        (LAYERS, ("12", "twelve"), "between 12 and 6"),
+        (LAYERS, ("12", "twelve"), "24 to 12"),
+        (YEAR, ("2017",), "2017-18"),
     ],
 )
 def test_a_range_with_the_answer_at_one_end_hedges(question, accept, response):

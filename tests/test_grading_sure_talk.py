@@ -33,3 +33,14 @@ def test_an_answer_after_it_is_read_alone():
 def test_a_denial_said_with_how_sure_the_player_is_answers_no(response):
     assert grade(response, accept=["no"], question=SOFTMAX).kind is VerdictKind.CORRECT
     assert grade(response, accept=["yes"], question=SOFTMAX).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize("response", ["not very sure", "I am not quite sure"])
+def test_not_being_sure_takes_no_side(response):
+    assert grade(response, accept=["yes"], question=SOFTMAX).kind is not VerdictKind.CORRECT
+    assert grade(response, accept=["no"], question=SOFTMAX).kind is not VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize("response", ["honestly I'm pretty sure", "very very sure"])
+def test_sure_alone_says_yes(response):
+    assert grade(response, accept=["yes"], question=SOFTMAX).kind is VerdictKind.CORRECT

@@ -28,6 +28,10 @@ RESNET = "Which architecture made very deep networks trainable with identity ski
         (KS, ("Andrey Kolmogorov", "Kolmogorov"), "Kolmogorov-Smirnov"),
         (KRUSKAL, ("Kruskal", "Kruskal's algorithm"), "Kruskal-Wallis test"),
         (SUPPORT, ("support vectors",), "support vector machines"),
+        ("Which programming language did Dennis Ritchie create at Bell Labs?", ("C",), "C++"),
+        ("Which SVM kernel computes a plain dot product?", ("linear",), "linear search"),
+        # a family the facts table groups is no name of the answer
+        ("Which GAN variant keeps the critic Lipschitz by clipping its weights?", ("WGAN",), "WGAN-GP"),
     ],
 )
 def test_another_term_that_starts_with_the_answer_is_not_right(question, accept, response):
@@ -51,7 +55,6 @@ def test_another_term_that_starts_with_the_answer_is_not_right(question, accept,
         ("Which measure is also called relative entropy?", ("Kullback-Leibler",), "KL divergence"),
         ("Which decoding strategy keeps only the k most probable next tokens?", ("top-k",), "top-k sampling"),
         ("Which ensemble method fits trees to residuals one after another?", ("gradient boosting",), "gradient boosting machines"),
-        ("Which clustering algorithm assigns each point to the nearest of k centroids?", ("k-means",), "k-means++"),
     ],
 )
 def test_the_answer_with_a_kind_a_number_or_its_own_longer_name_stays_right(question, accept, response):

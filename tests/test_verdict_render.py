@@ -319,6 +319,9 @@ def test_deck_text_keeps_its_code_spans_but_an_escaped_backtick_opens_none() -> 
         # but a span opened before the link holds it
         ("a `code https://a.co/` @everyone", "a `code https://a.co/` \\@everyone"),
         ("a `code https://a.co/ @everyone` b", "a `code https://a.co/ @everyone` b"),
+        # a link that starts inside a span or a mark ends with it: what follows is text
+        ("`x https://a.co/`@everyone", "`x https://a.co/`\\@everyone"),
+        ("**https://a.co/**@everyone", "**https://a.co/**\\@everyone"),
     ],
 )
 def test_deck_text_is_read_for_code_spans_as_discord_reads_it(text: str, shown: str) -> None:

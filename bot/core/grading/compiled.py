@@ -549,19 +549,16 @@ def _without_asked_kind(
     return rest
 
 
-#: Stems of words that end a name without making it another thing ("ROC curve", "KL divergence", "top-k sampling",
-#: "ANN search", "k-means++"): the answer said whole, not a longer term.
-_NAME_HEADS: Final = frozenset({"curv", "curve", "diverg", "divergence", "sampl", "sampling", "search", "plusplus"})
+#: Stems of words that end a name without making it another thing ("ROC curve", "KL divergence", "top-k sampling"):
+#: the answer said whole, not a longer term. (Not "search" nor "++": "binary search" is no "binary", "C++" no "C".)
+_NAME_HEADS: Final = frozenset({"curv", "curve", "diverg", "divergence", "sampl", "sampling"})
 
 
 def _one_thing(name: tuple[str, ...], own: frozenset[tuple[str, ...]]) -> bool:
-    """Whether the tables give ``name`` (stems) as another name of one of the card's forms ``own``: a group of
-    ``data/facts.yaml`` that holds both ("gradient boosting machine" beside "gradient boosting"), or one of
-    ``data/synonyms.yaml``."""
+    """Whether ``data/synonyms.yaml`` gives ``name`` (stems) as another name of one of the card's forms ``own``
+    ("gradient boosting machine" beside "gradient boosting"). (Not the groups of ``data/facts.yaml``, which hold
+    a family: "WGAN-GP" beside "WGAN".)"""
     tabs = tables()
-    for names, _is, _not in tabs.facts:
-        if name in names and any(n in own for n in names):
-            return True
     for mine, others in tabs.synonyms_by_first.get(name[0], ()):
         if mine == name and any(tuple(stem(w) for w in other) in own for other in others):
             return True

@@ -2602,6 +2602,9 @@ def without_confidence(words: list[str]) -> list[str]:
         return words
     out: list[str] = []
     for i, w in enumerate(words):
+        if w in _CONFIDENT and i and words[i - 1] in _HOW_SURE and i > 1 and words[i - 2] == "not":
+            out[-1] = w  # ("not very sure" is "not sure": unsure talk, ``without_unsure``)
+            continue
         if w in _CONFIDENT and i and words[i - 1] in _HOW_SURE:
             out.pop()  # (its "pretty", and an "I'm" before that)
             if out and out[-1] in ("im", "am", "i"):
@@ -2620,14 +2623,19 @@ _HOW_SURE: Final = frozenset({"pretty", "fairly", "quite", "very", "im", "am", "
 
 def side_said(words: list[str]) -> str:
     """The side ``words`` take: "yes", "no", "both" ("yes or no"), or "" when they say neither ("no idea")."""
-    return _polarity(without_unsure(without_confidence(words) or words))[0]
+    side = _polarity(without_unsure(without_confidence(words)))[0]
+    return side or _polarity(without_unsure(words))[0]
 
 
 def yes_no_verdict(expected: str, response: Response, ctx: Context) -> Verdict:
     """A yes-or-no card: "yep", "nah", "it can't" count; "yes and no" does not; a "no" that goes on to
     assert what the question asked ("no, it always finds the global optimum") is wrong."""
     typed = response.norm.split()
-    words = without_confidence(typed) or typed  # ("I'm sure" alone says yes)
+    words = without_confidence(typed)
+    if not _polarity(without_unsure(words))[0] and not any(w in NEGATORS for w in words) and not any(
+        t.neg for t in response.toks
+    ):
+        words = typed  # ("I'm sure" alone, "honestly, pretty sure": a yes; not "pretty sure they don't")
     if not words:
         return no_answer()
     sure = without_unsure(words)
@@ -2782,6 +2790,8 @@ _BOUND_AFTER_RE: Final = re.compile(
     r" ?(?:or\s+(?:later|earlier|after|before)\b|at\s+the\s+(?:latest|earliest)\b|and\s+(?:later|earlier|after)\b|onwards?\b)",
     re.IGNORECASE,
 )
+#: How many characters before a number a bound is looked for in.
+_BOUND_REACH: Final = 24
 #: A number as typed (digits, with a point or commas).
 _TYPED_NUMBER_RE: Final = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\d,.]*\d)")
 
@@ -2808,7 +2818,9 @@ def _bounded(v: Variant, text: str, ctx: Context) -> bool:
     for m in _TYPED_NUMBER_RE.finditer(text):
         if not same_number(_plain(m.group()), nums[0]):
             continue
-        bound = _BOUND_BEFORE_RE.search(text[: m.start()]) or _BOUND_AFTER_RE.match(text, m.end())
+        bound = _BOUND_BEFORE_RE.search(text[max(0, m.start() - _BOUND_REACH) : m.start()]) or _BOUND_AFTER_RE.match(
+            text, m.end()
+        )
         words = re.findall(r"[a-z]+", bound.group().lower()) if bound else []
         if bound and not (words and all(w in ctx.question for w in words)):
             return True  # (the question's own bound typed back is none: "up to 7x" asked "up to how big …?")
@@ -2840,8 +2852,12 @@ def _range_around(v: Variant, text: str) -> str:
         low, high = m.group(1), m.group(2)
         said = m.group(0).lower()
         low, high = _plain(low), _plain(high)
-        if _value(low) >= _value(high):
-            return ""  # (a high number before a lower one is no range: "7-1", a score; "2017-06", a month)
+        if _value(low) >= _value(high) and not said.startswith("between") and not re.search(r"\s(?:to|through)\s", said):
+            # A high number before a lower one after a dash: a year's last digits ("2017-18"), else no range ("7-1", a
+            # score; "2017-06", a month; "32 - 4 bytes", a remark).
+            if not (len(low) == 4 and len(high) == 2 and high.isdigit() and int(high) > 12):
+                return ""
+            high = low[:2] + high
         low_same, high_same = same_number(low, nums[0]), same_number(high, nums[0])
         if (" and " not in said or said.startswith("between")) and not ("1" in (low, high) and " to " in said):
             if low_same != high_same:  # (a ratio, "20 to 1", is none)
@@ -2876,16 +2892,10 @@ def optional_tokens(v: Variant, question: frozenset[str]) -> frozenset[int]:
         if (t.word in GENERIC or t.stem in GENERIC)
         and (t.word in question or t.stem in question or any(w in question for w in _same_as(t.word, same)))
     ]
-    # (before the name's own words only where they are one word of a name and no little word joins them: "pruning"
-    # for "network pruning", "stacking" for "model stacking"; "R" is no name of "Algorithm R", nor "large numbers"
-    # of "law of large numbers")
+    # (only after the name's own words: "R" is no name of "Algorithm R", "large numbers" none of "law of large
+    # numbers", "Transformer" none of "Set Transformer")
     first = next((i for i, t in enumerate(v.toks) if i not in found and not t.stop), len(v.toks))
-    rest = [t for i, t in enumerate(v.toks) if i not in found]
-    lead_ok = (
-        len(rest) == 1 and not rest[0].stop and not rest[0].num and " of " not in f" {v.display.lower()} "
-        and (rest[0].word in tables().term_words or rest[0].word in named_terms())
-    )  # (a term of the field alone: "pruning", "stacking"; not "collapse" of "model collapse", beside "mode collapse")
-    return frozenset(i for i in found if i > first or lead_ok)
+    return frozenset(i for i in found if i > first)
 
 
 def _same_as(word: str, same: dict[str, str]) -> list[str]:

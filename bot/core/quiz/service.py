@@ -295,6 +295,8 @@ class QuizService:
                     await self._played_by(sorted({player for _, _, player, _ in rows}))
         except STORAGE_ERRORS as exc:  # (a read past the time limit too: ``TimeoutError`` is an ``OSError``)
             log.info("could not read the practice questions of other processes: %r", exc)
+            # (what was read is kept, and not read again for ``OPEN_READ_TTL``: a slow database delays no question)
+            self._practice_read = (self._practice_read[0] if self._practice_read is not None else (), now)
             return
         self._practice_read = (rows, now)
 
