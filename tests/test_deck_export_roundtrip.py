@@ -181,3 +181,11 @@ def test_a_list_item_of_nothing_but_control_characters_is_refused_naming_the_car
     with pytest.raises(ImportRefused) as refused:
         read_back(deck)
     assert "t.yaml, card c, field 'reject': item 1 is empty" in str(refused.value)
+
+
+def test_a_term_with_a_nul_beside_a_space_imports_back_as_it_is_read() -> None:
+    """A term "0 \x00" is stored as its file reads it back: "0", not "0 "."""
+    deck = Deck(id="t", title="T", cards=(Card(deck="t", id="c", question="Q", answer="A", term="0 \x00", accept=("A",)),))
+    kept = defuse_deck(deck)
+    assert kept.cards[0].term == "0"
+    assert read_back(deck).cards == kept.cards

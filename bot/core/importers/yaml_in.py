@@ -131,7 +131,8 @@ def defuse_deck(deck: Deck) -> Deck:
             question=_kept(c.question),
             answer=_kept(c.answer),
             note=c.note and (_kept(c.note) or None),
-            term=(c.term and storable(c.term)) or None,  # (a term of nothing but control characters is none)
+            # (a term of nothing but control characters is none; the spaces a NUL leaves around it go, as read)
+            term=(c.term and storable(c.term).strip()) or None,
             aliases=_storable(c.aliases),
             accept=_storable(c.accept),
             reject=_storable(c.reject),
