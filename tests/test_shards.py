@@ -351,3 +351,26 @@ async def test_a_card_practised_in_another_process_is_kept_out_where_its_player_
     await two.quiz.practice_shown(other.id)
     await one.quiz.read_in_play()
     assert "mini:temperature" not in one.quiz.in_play(g)
+
+
+async def test_a_practice_read_from_another_process_counts_though_its_players_servers_cannot_be_read(
+    two_processes,
+) -> None:
+    """bob practises temperature in G itself, on process two. Process one reads that practice, but not the servers
+    bob plays in (the database refuses that read): the practice still keeps temperature out of G, its own server."""
+    import sqlite3
+
+    from quiz_support import quiz_asking
+
+    one, two, g, _hall = two_processes
+    practice, _ = await quiz_asking(
+        two, "mini:temperature", user_id=9, user_name="fay", guild_id=g, channel_id=g + 3, private=True
+    )
+    await two.quiz.practice_shown(practice.id)
+
+    async def refused(_user_ids):
+        raise sqlite3.OperationalError("database is locked")
+
+    one.quiz.servers_played_by = refused
+    await one.quiz.read_in_play()
+    assert "mini:temperature" in one.quiz.in_play(g)

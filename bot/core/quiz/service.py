@@ -288,17 +288,18 @@ class QuizService:
         now = time.monotonic()
         if self._practice_read is not None and now - self._practice_read[1] <= OPEN_READ_TTL:
             return
+        rows: tuple[tuple[str, int | None, int, str], ...] | None = None
         try:
             async with asyncio.timeout(CLOSE_READ_SECONDS):
                 rows = await self.queries.practised_cards()
                 if rows:
                     await self._played_by(sorted({player for _, _, player, _ in rows}))
         except STORAGE_ERRORS as exc:  # (a read past the time limit too: ``TimeoutError`` is an ``OSError``)
-            log.info("could not read the practice questions of other processes: %r", exc)
-            # (what was read is kept, and not read again for ``OPEN_READ_TTL``: a slow database delays no question)
-            self._practice_read = (self._practice_read[0] if self._practice_read is not None else (), now)
-            return
-        self._practice_read = (rows, now)
+            log.info("could not read the practice questions of other processes, or their players' servers: %r", exc)
+            if rows is None:
+                # (what was read is kept, and not read again for ``OPEN_READ_TTL``: a slow database delays no question)
+                rows = self._practice_read[0] if self._practice_read is not None else ()
+        self._practice_read = (rows, now)  # (those read, though their players' servers could not be: memory has some)
 
     def _forget_practice_read(self, quiz_id: str) -> None:
         """Leave this process's own practice out of what was read of the others' (memory tells it as it is now)."""
