@@ -868,6 +868,15 @@ def _said_in(text: str, words: frozenset[str]) -> bool:
     return bool(content) and all(t.stem in words or t.word in words for t in content)
 
 
+def _said_apart(text: str, question: str) -> bool:
+    """Whether the question says every word of an answer, but not side by side in its order ("residual
+    network" of "Which architecture introduced residual connections to train networks ...?")."""
+    said = [t.stem for t in analyse_cached(text) if not t.stop]
+    words = [t.stem for t in analyse_cached(question) if not t.stop]
+    k = len(said)
+    return k >= 2 and not any(words[i : i + k] == said for i in range(len(words) - k + 1))
+
+
 def _own_expansions(answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
     """An acronym the card spells out itself ("MAE" beside "masked autoencoder") means only that: the shipped
     expansions of the acronym ("mean absolute error") are other answers."""
@@ -930,6 +939,7 @@ def _checks(
     stems = tuple(t.stem for t in v.toks)
     # (the answer as the question says it, spelt without its marks too: "arigatou" of "What is ありがとう?")
     said = _said_in(a.norm, q_words) or any(_said_in(normalise(x), q_words) for x in respellings(a.display))
+    apart = bool(question) and said and _said_in(a.norm, q_words) and _said_apart(a.norm, question or "")
     ordered = False
     if 2 <= len(v.toks) <= 6 and (len(v.items) == 1 or " and " in a.norm):
         # A fixed name: the expansion of an acronym (the question's, another answer's or the tables'; "and"
@@ -994,6 +1004,7 @@ def _checks(
         # scratch?").
         facts=tuple(f for f in facts_of(stems) if f[1] or not all(s in offered or s in STOP for s in f[0])),
         echo=bool(question) and not said,
+        apart=apart,
         ordered=ordered,
         longer=longer,
         followed=followed,

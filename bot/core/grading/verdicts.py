@@ -840,6 +840,9 @@ class FormCheck(NamedTuple):
     family: str = ""
     #: the words after the form that make another known term of it ("tree" of "binary search tree")
     followed: tuple[tuple[str, ...], ...] = ()
+    #: the question says every word of the form, but not side by side ("residual network" of "... residual
+    #: connections to train networks ..."): a part of the form that is a run of the question's words is an echo
+    apart: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1310,6 +1313,8 @@ def _checked(v: Variant, response: Response, m: Match, ctx: Context, check: Form
         )
     ):
         return not_quite()
+    if check.apart and m.used and not all(resp[j].num for j in m.used) and _echoes_part(resp, m, v, ctx):
+        return not_quite()  # "residual" for "Which architecture introduced residual connections to train networks?"
     if ctx.options and rest and m.used and any(v.stems <= option for option in ctx.options):
         # "sparse, or both", "sparse, maybe either" for "... sparse or dense?": no option picked
         answer_items = {resp[j].item for j in m.used}
@@ -1808,6 +1813,20 @@ def _known_run(resp: Sequence[Tok], item: int, first: int, last: int) -> list[in
 #: Sounds a player types while thinking that say nothing ("hmm adding the l1 norm ..." is the question's words
 #: typed back all the same); not little words, as "HMM" may be an answer.
 _FILLERS: Final = frozenset({"hmm", "hmmm", "hmmmm", "mmm", "mmmm", "uhh", "uhhh", "uhm", "ummm", "ehh", "err"})
+
+
+def _echoes_part(resp: Sequence[Tok], m: Match, v: Variant, ctx: Context) -> bool:
+    """A part of a name whose words the question says apart, typed as the question says it: the name's
+    other words left out, the words typed a run of the question's ("residual" for "residual network" where the
+    question asks for the architecture that "introduced residual connections to train networks"). The name
+    said whole, or its words put together as the question does not ("Gaussian mixture" of "a mixture of
+    Gaussians"), is an answer."""
+    if not any(p < 0 for p, t in zip(m.pos, v.toks, strict=False) if not t.stop):
+        return False
+    said = [resp[j].stem for j in sorted(m.used) if not resp[j].stop]
+    k = len(said)
+    words = [s for s, _neg in ctx.claims.words]
+    return k >= 1 and any(words[i : i + k] == said for i in range(len(words) - k + 1))
 
 
 def _quotes_question(resp: Sequence[Tok], m: Match, ctx: Context, longest: int = _QUOTE_WORDS) -> bool:
