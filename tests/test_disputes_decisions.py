@@ -311,11 +311,70 @@ async def test_an_answer_offering_several_names_is_not_accepted_when_one_of_them
 
 
 
+@pytest.mark.parametrize(
+    "typed", ["top-k; temperature", "top-k (temperature)", "top-k - temperature", "top-k: temperature"]
+)
+async def test_an_answer_whose_first_name_the_grader_reads_alone_is_not_accepted_when_that_name_is_wrong(
+    core_services, clock, typed
+):
+    # The grader reads "X; Y", "X (Y)", "X - Y" as X and a remark: accepted, "top-k; temperature" would make "top-k",
+    # on the card's reject list, right in the whole server, and every stored "top-k" with it.
+    s = core_services
+    quiz = await open_question(s)
+    bob = await say(s, quiz, BOB, typed)
+    clock.tick(0.5)
+    dan = await say(s, quiz, DAN, "top-k")
+    assert not bob.verdict.correct and not dan.verdict.correct
+    await close(s, quiz)
+    opened = await dispute(s, BOB, bob.attempt_id)
+    with pytest.raises(UserError) as refused:
+        await s.disputes.accept(opened.id, guild_id=G, moderator_id=MOD)
+    assert refused.value.code == "dispute.offers_others" and "top-k" in str(refused.value)
+    assert await points(s, DAN) == 0 and await points(s, BOB) == 0
+    clock.tick(60)
+    later = await open_question(s)
+    assert not (await say(s, later, EVE, "top-k")).verdict.correct
+    await close(s, later)
+
+
+async def test_an_answer_whose_pieces_stay_wrong_alone_can_be_accepted(core_services, clock):
+    # "top-k, temperature" accepted makes neither "top-k" nor anything else right alone: the accept goes through.
+    s = core_services
+    quiz = await open_question(s)
+    bob = await say(s, quiz, BOB, "top-k, temperature")
+    assert not bob.verdict.correct
+    await close(s, quiz)
+    opened = await dispute(s, BOB, bob.attempt_id)
+    assert (await s.disputes.accept(opened.id, guild_id=G, moderator_id=MOD)).accepted is True
+    clock.tick(60)
+    later = await open_question(s)
+    assert (await say(s, later, EVE, "top-k, temperature")).verdict.correct
+    assert not (await say(s, later, DAN, "top-k")).verdict.correct
+    await close(s, later)
+
+
+async def test_an_answer_too_long_for_a_deck_file_is_not_accepted(core_services, clock):
+    # A deck file holds accepted answers of at most 300 characters: a longer one accepted would be left out of
+    # /deck export, and lost at the next import.
+    s = core_services
+    quiz = await open_question(s)
+    typed = "the softmax divisor " * 20
+    bob = await say(s, quiz, BOB, typed)
+    assert not bob.verdict.correct
+    await close(s, quiz)
+    opened = await dispute(s, BOB, bob.attempt_id)
+    with pytest.raises(UserError) as refused:
+        await s.disputes.accept(opened.id, guild_id=G, moderator_id=MOD)
+    assert refused.value.code == "dispute.too_long" and "300" in str(refused.value)
+    assert await points(s, BOB) == 0
+    assert s.disputes.overlay_accepts(G, TEMPERATURE, "question") == ()
+
+
 async def test_a_long_answer_in_another_script_can_be_accepted(engine: Engine, clock) -> None:
-    # Its folded text is several kilobytes: on PostgreSQL, more than an index row holds where the key was that text.
+    # As long as a deck file holds (300 characters): its folded text is about a kilobyte in UTF-8.
     s = await started_services(await engine.open(), clock)
     try:
-        typed = "".join(chr(0x4E00 + (i * 7919) % 0x5000) for i in range(3990))
+        typed = "".join(chr(0x4E00 + (i * 7919) % 0x5000) for i in range(300))
         verdict, decision = await accepted_practice_answer(s, "mini:continual-learning", typed)
         assert not verdict.correct and decision.accepted and decision.overlay_added
         quiz = await s.quiz.start_quiz(

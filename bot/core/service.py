@@ -128,6 +128,7 @@ class Services:
         self.lookup.hidden = self.quiz.hidden_cards
         self.lookup.hidden_now = self.quiz.hidden_now
         self.disputes.hidden = self.quiz.hidden_cards
+        self.disputes.coming = self.quiz.coming_cards
         self.decks.hidden = self.quiz.hidden_cards
         # Started in this order, closed in reverse: review last, since the others' answers reach it.
         self._features: tuple[Lifecycle, ...] = (

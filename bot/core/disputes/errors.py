@@ -49,11 +49,21 @@ def corrects_own() -> UserError:
     )
 
 
+def too_long_to_accept(length: int, limit: int) -> UserError:
+    return UserError(
+        "dispute.too_long",
+        "An accepted answer holds at most {limit} characters, so that `/deck export` keeps it and `/deck import` "
+        "takes it back: this one has {length}. Reject it; the player can dispute a shorter answer.",
+        limit=limit,
+        length=length,
+    )
+
+
 def offers_others(names: list[str]) -> UserError:
     return UserError(
         "dispute.offers_others",
-        "That answer offers several names, and accepting it would make each one right on its own: {names} is not "
-        "right for this card. Reject it; the player can dispute an answer that names one.",
+        "Accepting that answer would make each name in it right on its own, and {names} is not right for this "
+        "card. Reject it; the player can dispute an answer that names one thing.",
         names=Quote(" / ".join(names)),
     )
 

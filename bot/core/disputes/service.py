@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -16,6 +17,7 @@ import aiosqlite
 from bot.core import prompts
 from bot.core.catalog import Catalog
 from bot.core.clock import Clock
+from bot.core.decks import ITEM_MAX
 from bot.core.disputes import errors
 from bot.core.disputes.insight import TOP_WRONG, answer_key, build_insight, insight_csv, ranked_wrong_answers
 from bot.core.disputes.models import (
@@ -31,7 +33,7 @@ from bot.core.disputes.models import (
     WrongAnswer,
 )
 from bot.core.disputes.regrade import plan_corrections, question_key, streak_from
-from bot.core.grading import grade, grade_card, grade_card_async, normalise, offered_names
+from bot.core.grading import grade, grade_card, grade_card_async, normalise
 from bot.core.models import Card, HiddenCards, asks_alike
 from bot.core.storage import Store
 from bot.core.storage.daily_queries import DailyQueries, daily_post_id
@@ -51,6 +53,26 @@ _GRADED_BETWEEN_TURNS = 20
 CAP_WINDOW = timedelta(days=1)
 #: The most decided disputes told to a player with one answer (the rest with the next): a reply stays short.
 NOTICES_AT_ONCE = 3
+#: Marks that part a typed answer into names the grader may read on their own once it is accepted: "or", "and",
+#: a slash, a semicolon, a colon, a comma, brackets, a dash between words ("top-k; temperature", "top-k (temperature)").
+_PIECES_RE = re.compile(r"\s+(?:or|and)\s+|\s*[;:,/()\[\]]\s*|\s+[-\u2013\u2014]+\s+", re.IGNORECASE)
+#: The pieces of an accepted answer checked (``_pieces``): at most this many, of at most so many words each.
+_PIECES_CHECKED = 16
+_PIECE_WORDS = 10
+
+
+def _pieces(answer: str) -> list[str]:
+    """The parts of ``answer`` between its marks (``_PIECES_RE``), in order, the answer itself left out: what an
+    accepted answer might make right alone."""
+    whole = answer.strip()
+    out: list[str] = []
+    for part in _PIECES_RE.split(whole):
+        part = part.strip()
+        if part and part != whole and part not in out and len(part.split()) <= _PIECE_WORDS:
+            out.append(part)
+        if len(out) >= _PIECES_CHECKED:
+            break
+    return out
 OverlayKey = tuple[int, str, str]
 
 
@@ -88,6 +110,10 @@ class DisputeService:
         #: The cards whose answers are hidden in a server now (``QuizService.hidden_cards``): a dispute page on one
         #: keeps its accepted answers hidden, whichever question the disputed answer was given to.
         self.hidden: HiddenCards | None = None
+        #: The cards a running quiz will still ask a member (a server, a member): its channel quizzes' and the
+        #: member's practice's planned questions not closed yet (set by the services to ``QuizService.coming_cards``).
+        #: An accept on one waits until it is asked and closed: told at the start, it would hand that answer over.
+        self.coming: Callable[[int | None, int], frozenset[str]] = lambda guild_id, user_id: frozenset()
         #: Inside an accepted dispute's transaction, the answers it corrected, (attempt id, hints asked): their
         #: cards rescheduled as right answers (set by the services to ``ReviewService.regraded``).
         self.rescheduled: Callable[[aiosqlite.Connection, Sequence[tuple[int, int]]], Awaitable[int]] | None = None
@@ -308,6 +334,7 @@ class DisputeService:
         # An accept on a card asked in the server now waits until that question closes: "X now counts as right"
         # names an answer the open question accepts. (A rejection says only what a wrong answer says.)
         hidden = await self.hidden(guild_id, user_id=user_id) if self.hidden is not None else frozenset()
+        hidden |= self.coming(guild_id, user_id)
         self._untold.discard(key)
         try:
             async with self.store.transaction() as db:
@@ -423,9 +450,10 @@ class DisputeService:
         return await self._answers_hidden(db, dispute)
 
     async def _question_open(self, db: aiosqlite.Connection, attempt: AttemptRow) -> bool:
-        """Whether the question a stored answer was given to is still open: a quiz question still scoring
-        answers, or a daily question not revealed yet (its answers are not to be seen before then)."""
-        if attempt.source == "quiz":
+        """Whether the question a stored answer was given to is still open: a channel quiz's or a practice's
+        question still scoring answers, or a daily question not revealed yet (its answers are not to be seen
+        before then)."""
+        if attempt.source in ("quiz", "practice"):
             return self.still_open(attempt.session_id, attempt.card_key)
         post_id = daily_post_id(attempt.session_id) if attempt.source == "daily" else None
         if post_id is not None:
@@ -470,14 +498,19 @@ class DisputeService:
             if await self._undecidable_now(db, dispute):
                 raise errors.question_open()
             answer = dispute.response.strip()
-            offered = offered_names(answer)
+            if len(answer) > ITEM_MAX["accept"]:
+                raise errors.too_long_to_accept(len(answer), ITEM_MAX["accept"])
+            pieces = _pieces(answer)
             # (the disputed answer's question as asked, when the deck has had another version of the card since:
             # ``older``; the card itself when known, a daily question's as posted or a live quiz's)
             asked_disputed, older = await self._disputed_card(db, disputed)
-            if offered:
-                # ("top-k or temperature": an accepted answer makes each name it offers right alone)
+            if pieces:
+                # An accepted answer makes right alone each name the grader reads in it: those it offers ("top-k or
+                # temperature") and the one it explains ("top-k; temperature", "top-k (temperature)"). None may
+                # become right that is not right already.
                 right_now = self._live_grader(dispute, answer, added=False, card=asked_disputed, recorded=older)
-                others = [name for name in offered if not right_now(name)]
+                right_then = self._live_grader(dispute, answer, added=True, card=asked_disputed, recorded=older)
+                others = [name for name in pieces if right_then(name) and not right_now(name)]
                 if others:
                     raise errors.offers_others(others)
             # An answer to another version of the card is right to that question, not to the deck's card now: it

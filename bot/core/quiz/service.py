@@ -351,7 +351,42 @@ class QuizService:
             hidden |= stored[0]  # (in a direct message, those another process shows too)
         if user_id is not None and guild_id is not None:
             hidden |= self._elsewhere(guild_id, self._played_now(user_id))
+        if user_id is not None:
+            hidden |= self._own_practice(user_id, besides)
         return self._with_twins(guild_id, hidden, stated=stated)
+
+    def coming_cards(self, guild_id: int | None, user_id: int) -> frozenset[str]:
+        """The cards the running quizzes will still ask ``user_id`` in ``guild_id``: those planned (and spare) in its
+        channel quizzes and in the member's own practice, but those whose question has closed; with their twins.
+        What is said of one before its question closes (an accepted dispute's "X now counts as right") gives its
+        answer away."""
+        keys: set[str] = set()
+        for quiz in self.registry.live.values():
+            if not quiz.running:
+                continue
+            if quiz.private and quiz.starter_id != user_id:
+                continue
+            if not quiz.private and (guild_id is None or quiz.guild_id != guild_id):
+                continue
+            closed = {q.card.key for q in quiz.asked if q.closed}
+            keys |= {card.key for card, _direction in (*quiz.plan, *quiz.spares)} - closed
+        return self._with_twins(guild_id, frozenset(keys))
+
+    def _own_practice(self, user_id: int, besides: str | None) -> frozenset[str]:
+        """The card of the practice question ``user_id`` has open (but the quiz ``besides``), in this process or,
+        as last read (``read_in_play``), in another: its answer still scores for them, wherever they look it up."""
+        own = self.registry.practice_of(user_id)
+        keys = {
+            own.question.card.key
+            for own in ([own] if own is not None else [])
+            if own.id != besides and own.question is not None and not own.question.closed
+        }
+        if self._practice_read is not None:
+            keys |= {
+                card for quiz_id, _server, player, card in self._practice_read[0]
+                if player == user_id and quiz_id != besides and self.registry.get(quiz_id) is None
+            }
+        return frozenset(keys)
 
     async def hidden_cards(
         self, guild_id: int | None, *, besides: str | None = None, user_id: int | None = None
@@ -681,9 +716,10 @@ class QuizService:
         # reveal) is not asked: its reveal, or practice's, would give the answer away while it still scores.
         # (nor one asked in another server its starter plays in: they could answer it there; in a channel quiz too,
         # whose topic they chose and whose questions they may skip)
-        hidden = await self.hidden_cards(guild_id, user_id=user_id)
         if not private:
-            await self.read_in_play()  # (the practices other processes show, for ``_practised_in``)
+            # (the practices other processes show, for ``_practised_in`` and the starter's own: ``hidden_now``)
+            await self.read_in_play()
+        hidden = await self.hidden_cards(guild_id, user_id=user_id)
         # (nor, in a channel, a topic whose every card is being practised now: ``open_question`` skips those,
         # so the quiz would be announced and end at once with no question asked. A practised card stays in the
         # plan: its practice question closes in moments, and ``open_question`` skips it only while it is open)
