@@ -126,6 +126,15 @@ class PostQueries:
             found.setdefault(int(r["guild_id"]), set()).add(r["card_key"])
         return {guild_id: frozenset(keys) for guild_id, keys in found.items()}
 
+    async def unrevealed_elsewhere(self, db: aiosqlite.Connection, guild_id: int) -> frozenset[str]:
+        """The cards of the daily questions of the other servers not revealed yet."""
+        rows = await db.execute_fetchall(
+            "SELECT DISTINCT card_key FROM daily_posts WHERE state IN ('claimed', 'posted') AND revealed_at IS NULL"
+            " AND guild_id <> ?",
+            (guild_id,),
+        )
+        return frozenset(r["card_key"] for r in rows)
+
     async def card_history(self, db: aiosqlite.Connection, guild_id: int) -> dict[str, tuple[str, int]]:
         """Card key -> (latest local date, latest post id) of every card the guild's daily used."""
         rows = await db.execute_fetchall(CARD_HISTORY_SQL, (guild_id,))
