@@ -62,3 +62,13 @@ async def test_an_accept_on_a_card_a_quiz_just_started_will_ask_waits_until_its_
 
     told = await m["bob"].slash(channel, "define", term="cosine similarity")
     assert any("**softmax divisor**" in (f.content or "") for f in told.followups)
+
+
+async def test_a_new_practice_on_the_card_of_the_one_going_replaces_it(env, world) -> None:
+    # The practice going still takes tries on the temperature card: the member's new practice of that topic asks
+    # it all the same (the old one ends), rather than refuse as if another member were asking it.
+    _, channel, m = world
+    first = await m["bob"].slash(channel, "quiz", topic="sampling", questions=1, private=True)
+    await answer(m["bob"], first.response, "softmax divisor")
+    again = await m["bob"].slash(channel, "quiz", topic="sampling", questions=1, private=True)
+    assert TEMPERATURE in everything(again.response), again.response.content

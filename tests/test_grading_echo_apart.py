@@ -15,6 +15,9 @@ TARGET = (
 )
 GMM = "Which clustering model treats the data as drawn from a mixture of Gaussians, fitted with EM?"
 COIN = "How many bits of entropy does one toss of a fair coin carry?"
+HINGE = "Which loss, hinge or cross-entropy, does a support vector machine minimize?"
+ADAM = "Which optimizer, Adam or SGD, keeps per-parameter adaptive learning rates?"
+ONLINE = "Which network computes the DQN's targets: the target or the online network?"
 
 
 @pytest.mark.parametrize(
@@ -43,6 +46,10 @@ def test_a_word_of_the_name_typed_back_from_the_question_is_no_answer(question, 
         (GMM, ["Gaussian mixture model"], "GMM"),
         # a number the question quotes may be the answer
         (COIN, ["1", "one bit"], "one"),
+        # an option the question offers, picked without the word of its kind
+        (HINGE, ["hinge loss"], "hinge"),
+        (ADAM, ["Adam optimizer"], "Adam"),
+        (ONLINE, ["target network"], "the target"),
     ],
 )
 def test_the_name_or_its_words_put_together_is_an_answer(question, accept, response):

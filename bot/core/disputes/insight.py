@@ -18,7 +18,7 @@ from bot.core.grading.normalise import _operand_after, _operand_before, formula_
 from bot.core.grading.numbers import plain_words
 from bot.core.grading.tokens import analyse
 from bot.core.storage.dispute_queries import StoredCardName
-from bot.core.text import fold, formula_guard, one_line
+from bot.core.text import fold, formula_guard, han, one_line
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,9 @@ def answer_key(text: str) -> str:
     words = normalise(text) or fold(text) or " ".join(text.split()).casefold()
     if not words:
         return ""
+    ideographs = han(text)
+    if ideographs:
+        return f"{ideographs} {words}"  # ("妈" and "骂" both read "ma"; "東京" is "东京")
     # (only an answer with a word that may start a number is read as one: most are not, and reading costs)
     number = None if plain_words(words.split()) else _number_key(text)
     if number is not None:

@@ -939,7 +939,9 @@ def _checks(
     stems = tuple(t.stem for t in v.toks)
     # (the answer as the question says it, spelt without its marks too: "arigatou" of "What is ありがとう?")
     said = _said_in(a.norm, q_words) or any(_said_in(normalise(x), q_words) for x in respellings(a.display))
-    apart = bool(question) and said and _said_in(a.norm, q_words) and _said_apart(a.norm, question or "")
+    # (a question asked: in the term direction the "question" is the answer text, which the player never sees whole)
+    asked = (question or "").rstrip().endswith("?")
+    apart = asked and said and _said_in(a.norm, q_words) and _said_apart(a.norm, question or "")
     ordered = False
     if 2 <= len(v.toks) <= 6 and (len(v.items) == 1 or " and " in a.norm):
         # A fixed name: the expansion of an acronym (the question's, another answer's or the tables'; "and"

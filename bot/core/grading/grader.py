@@ -87,6 +87,7 @@ from bot.core.grading.verdicts import (
 )
 from bot.core.grading.vocabulary import GENERIC, SAYING_LITTLE, STOP
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
+from bot.core.text import han
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +200,22 @@ def grade_compiled(compiled: CompiledCard, response: str) -> Verdict:
     raise RuntimeError("grading paused without being sliced")  # pragma: no cover
 
 
+def _other_ideographs(compiled: CompiledCard, response: str, verdict: Verdict) -> bool:
+    """A right answer written in Han ideographs that writes none of the answers written in them: another word read
+    the same way ("死" for "四", "妈" for "马": the grader reads ideographs by their sound, without tones). A
+    traditional form is its simplified one ("東京" for "东京"); a reading typed in Latin letters is not looked at."""
+    said = han(response)
+    if not said or compiled.keypoints:
+        return False
+    meant = {han(a.display) for a in compiled.answers}
+    if verdict.matched:
+        meant.add(han(verdict.matched))
+    if compiled.extra is not None:
+        meant |= {han(a.display) for a in compiled.extra.answers}
+    meant.discard("")
+    return bool(meant) and not any(m in said for m in meant)
+
+
 def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     """``verdict``, but a right answer that misspells a number word ("ninty-five percent") is right with its
     spelling noted, as a typo of another word is (in an answer of up to ``_CORRECTED_LONGEST`` characters:
@@ -206,6 +223,8 @@ def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     signs than the answer's is wrong ("n + 1" for "n - 1": the words and numbers are the same)."""
     if _other_signs(compiled, response, verdict):
         return not_quite()
+    if verdict.kind is VerdictKind.CORRECT and _other_ideographs(compiled, response, verdict):
+        return not_quite()  # "死" for "四": another word, though both are read "si"
     if verdict.reason is VerdictReason.PARTIAL_LIST and not compiled.keypoints and (
         _formula_answers(compiled) or _joined_names(compiled)
     ):

@@ -1824,6 +1824,8 @@ def _echoes_part(resp: Sequence[Tok], m: Match, v: Variant, ctx: Context) -> boo
     if not any(p < 0 for p, t in zip(m.pos, v.toks, strict=False) if not t.stop):
         return False
     said = [resp[j].stem for j in sorted(m.used) if not resp[j].stop]
+    if any(set(said) <= option for option in ctx.options):
+        return False  # "hinge" for "hinge loss" asked "Which loss, hinge or cross-entropy, ...?": the option picked
     k = len(said)
     words = [s for s, _neg in ctx.claims.words]
     return k >= 1 and any(words[i : i + k] == said for i in range(len(words) - k + 1))

@@ -719,7 +719,10 @@ class QuizService:
         if not private:
             # (the practices other processes show, for ``_practised_in`` and the starter's own: ``hidden_now``)
             await self.read_in_play()
-        hidden = await self.hidden_cards(guild_id, user_id=user_id)
+        # (a practice replaces the member's practice going: that one's question hides nothing from this one)
+        replaced = self.registry.practice_of(user_id) if private else None
+        besides = replaced.id if replaced is not None else None
+        hidden = await self.hidden_cards(guild_id, besides=besides, user_id=user_id)
         # (nor, in a channel, a topic whose every card is being practised now: ``open_question`` skips those,
         # so the quiz would be announced and end at once with no question asked. A practised card stays in the
         # plan: its practice question closes in moments, and ``open_question`` skips it only while it is open)
@@ -727,7 +730,7 @@ class QuizService:
         if busy and ordered and all(card.key in busy for card in ordered):
             # (the cards hidden only because their text states an open question's answer are asked rather than
             # none: a small deck or topic whose every card speaks of the answer asked elsewhere)
-            hidden = self.hidden_now(guild_id, user_id=user_id, stated=False)
+            hidden = self.hidden_now(guild_id, besides=besides, user_id=user_id, stated=False)
             busy = hidden | self._practised_in(guild_id) if not private else hidden
         if busy:
             if ordered and all(card.key in busy for card in ordered):

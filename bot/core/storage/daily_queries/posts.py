@@ -128,10 +128,11 @@ class PostQueries:
 
     async def unrevealed_elsewhere(self, db: aiosqlite.Connection, guild_id: int) -> frozenset[str]:
         """The cards of the daily questions of the other servers not revealed yet."""
+        # (one part per state, each read through its partial index: ``daily_posts_reveal``, ``daily_posts_claimed``)
         rows = await db.execute_fetchall(
-            "SELECT DISTINCT card_key FROM daily_posts WHERE state IN ('claimed', 'posted') AND revealed_at IS NULL"
-            " AND guild_id <> ?",
-            (guild_id,),
+            "SELECT card_key FROM daily_posts WHERE state = 'posted' AND revealed_at IS NULL AND guild_id <> ?"
+            " UNION SELECT card_key FROM daily_posts WHERE state = 'claimed' AND revealed_at IS NULL AND guild_id <> ?",
+            (guild_id, guild_id),
         )
         return frozenset(r["card_key"] for r in rows)
 
