@@ -100,15 +100,18 @@ def answer_key(text: str) -> str:
     return words + " " + signs if signs else words
 
 
-def ranked_wrong_answers(rows: Sequence[tuple[str, int]]) -> list[tuple[WrongAnswer, str]]:
+def ranked_wrong_answers(
+    rows: Sequence[tuple[str, int]], keys: Mapping[str, str] | None = None
+) -> list[tuple[WrongAnswer, str]]:
     """(answer as typed, times) grouped by their normalised words and the signs between them, the biggest groups
     first: each group shown by its most frequent spelling, with that spelling as typed (for the grader). An
-    answer of signs only ("^", "->") is grouped by itself, spaces and case aside."""
+    answer of signs only ("^", "->") is grouped by itself, spaces and case aside. ``keys``: the ``answer_key`` of
+    texts, worked out already."""
     totals: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     typed: dict[tuple[str, str], str] = {}
     for text, times in rows:
-        key = answer_key(text)
+        key = keys[text] if keys is not None and text in keys else answer_key(text)
         if not key:
             continue
         totals[key] += times

@@ -820,10 +820,13 @@ class DisputeService:
             gone = [key for key, *_ in (*totals, *disputes) if self.catalog.card(key) is None]
             stored = await self.queries.stored_card_names(db, gone) if gone else {}
         wrong = [(key, text, times) for key, text, times, _ways in asked]
+        # Each spelling's key, once (up to ``WRONG_ANSWER_ROWS`` of them, some long: seconds of work in all), the
+        # loop getting its turn between slices.
+        keys = await _answer_keys(text for _key, text, _times, _ways in asked)
         # (the ways each group of spellings was asked: it is right now only where it is right each way)
         ways: dict[tuple[str, str], set[str]] = defaultdict(set)
         for key, text, _times, by in asked:
-            ways[key, answer_key(text)].update(by)
+            ways[key, keys[text]].update(by)
         # A card whose question is open in the server now is left out: its common wrong answers (near misses
         # among them) and its key, a slug of its term, would help a moderator who is playing it.
         hidden = await self.hidden(guild_id, user_id=viewer) if self.hidden is not None else frozenset()
@@ -832,7 +835,7 @@ class DisputeService:
             totals = [t for t in totals if t[0] not in held]
             wrong = [w for w in wrong if w[0] not in held]
             disputes = [d for d in disputes if d[0] not in held]
-        grouped = await self._common_wrong(guild_id, wrong, hidden, ways)
+        grouped = await self._common_wrong(guild_id, wrong, hidden, ways, keys)
         found = build_insight(guild_id, deck, totals, wrong, disputes, self.catalog, stored, grouped)
         return replace(found, held_back=len(held)) if held else found
 
@@ -842,6 +845,7 @@ class DisputeService:
         wrong: Sequence[tuple[str, str, int]],
         hidden: frozenset[str],
         ways: Mapping[tuple[str, str], set[str]],
+        keys: Mapping[str, str],
     ) -> dict[str, tuple[WrongAnswer, ...]]:
         """Each card's ``TOP_WRONG`` biggest groups of wrong answers, but those whose shown spelling answers an
         open question on another card (it would give that answer away) or is right for its card now (the deck
@@ -852,15 +856,18 @@ class DisputeService:
             per_card[key].append((text, times))
         answering: dict[str, bool] = {}
         grouped: dict[str, tuple[WrongAnswer, ...]] = {}
-        for key, rows in per_card.items():
+        for n, (key, rows) in enumerate(per_card.items()):
+            if n:
+                await asyncio.sleep(0)  # (the loop's turn between cards)
             kept: list[WrongAnswer] = []
-            for shown, typed in ranked_wrong_answers(rows):
+            for shown, typed in ranked_wrong_answers(rows, keys):
                 if hidden:
                     if typed not in answering:
                         answering[typed] = bool(await self._answering(guild_id, hidden, {typed}))
                     if answering[typed]:
                         continue
-                if await self._accepted_now(guild_id, key, typed, ways.get((key, answer_key(typed))) or {prompts.QUESTION}):
+                said = keys.get(typed) or answer_key(typed)
+                if await self._accepted_now(guild_id, key, typed, ways.get((key, said)) or {prompts.QUESTION}, said):
                     continue
                 kept.append(shown)
                 if len(kept) == TOP_WRONG:
@@ -868,7 +875,9 @@ class DisputeService:
             grouped[key] = tuple(kept)
         return grouped
 
-    async def _accepted_now(self, guild_id: int, card_key: str, text: str, ways: Iterable[str]) -> bool:
+    async def _accepted_now(
+        self, guild_id: int, card_key: str, text: str, ways: Iterable[str], said: str | None = None
+    ) -> bool:
         """Whether ``text`` is right now for the card asked each of ``ways`` (its question, its term): graded with
         the answers the server has accepted since for that way (disputes), where it has some; else graded only
         when the card as its deck has it now has an answer that way of the same words and signs (a re-import that
@@ -877,7 +886,8 @@ class DisputeService:
         card = self.catalog.card(card_key)
         if card is None:
             return False
-        said = answer_key(text)
+        if said is None:
+            said = answer_key(text)
         for way in sorted(ways):
             extra = self.overlay_accepts(guild_id, card_key, way)
             if not extra:
@@ -891,6 +901,23 @@ class DisputeService:
     async def insight_csv(self, guild_id: int, deck: str | None = None, *, viewer: int | None = None) -> str:
         """The insight as CSV text, one row per card."""
         return insight_csv(await self.insight(guild_id, deck, viewer=viewer))
+
+
+#: Spellings keyed (``answer_key``) between two turns of the event loop: a few milliseconds of work.
+_KEYS_BETWEEN_TURNS = 50
+
+
+async def _answer_keys(texts: Iterable[str]) -> dict[str, str]:
+    """The ``answer_key`` of each distinct text, worked out once, the event loop getting its turn every
+    ``_KEYS_BETWEEN_TURNS`` of them."""
+    keys: dict[str, str] = {}
+    for text in texts:
+        if text in keys:
+            continue
+        keys[text] = answer_key(text)
+        if len(keys) % _KEYS_BETWEEN_TURNS == 0:
+            await asyncio.sleep(0)
+    return keys
 
 
 def _card_of(data: str | None) -> Card | None:
