@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.core import prompts
-from bot.core.catalog import Catalog
+from bot.core.catalog import Catalog, card_names
 from bot.core.clock import Clock
 from bot.core.decks import ITEM_MAX
 from bot.core.disputes import errors
@@ -422,9 +422,36 @@ class DisputeService:
         if self.hidden is None:
             return False
         hidden = await self.hidden(dispute.guild_id, user_id=viewer)
-        if dispute.card_key in hidden:
+        if dispute.card_key in hidden or self._named_as_hidden([dispute.card_key], hidden):
             return True
         return bool(hidden) and bool(await self._answering(dispute.guild_id, hidden, {dispute.response}))
+
+    def _named_as_hidden(
+        self, keys: Iterable[str], hidden: frozenset[str], card_ids: Mapping[str, str] | None = None
+    ) -> set[str]:
+        """The cards of ``keys`` that share a name with a ``hidden`` card (its term or an alias; a card out of the
+        catalog by its id, a slug of its term, or ``card_ids``): the same term has the same answer. ``hidden`` holds
+        such twins only among the decks the server sees; figures and dispute pages also show the cards of its decks
+        turned off and removed."""
+        if not hidden:
+            return set()
+        names: set[str] = set()
+        for key in hidden:
+            card = self.catalog.card(key)
+            if card is not None:
+                names.update(card_names(card))
+            names.add(fold(key.partition(":")[2]))
+        found: set[str] = set()
+        for key in keys:
+            if key in hidden:
+                continue
+            card = self.catalog.card(key)
+            own = set(card_names(card)) if card is not None else set()
+            own.add(fold((card_ids or {}).get(key) or key.partition(":")[2]))
+            own.discard("")
+            if own & names:
+                found.add(key)
+        return found
 
     async def _answering(self, guild_id: int, hidden: Iterable[str], texts: set[str]) -> set[str]:
         """The ``texts`` the grader takes as right answers to one of the ``hidden`` cards (in the server, with the
@@ -830,7 +857,11 @@ class DisputeService:
         # A card whose question is open in the server now is left out: its common wrong answers (near misses
         # among them) and its key, a slug of its term, would help a moderator who is playing it.
         hidden = await self.hidden(guild_id, user_id=viewer) if self.hidden is not None else frozenset()
-        held = {key for key, *_ in (*totals, *disputes)} & hidden
+        shown = {key for key, *_ in (*totals, *disputes)}
+        # (and its twins in the server's decks turned off or removed, which the hidden cards leave out)
+        twins = self._named_as_hidden(shown, hidden, {key: name.card_id for key, name in stored.items()})
+        hidden = hidden | twins
+        held = shown & hidden
         if held:
             totals = [t for t in totals if t[0] not in held]
             wrong = [w for w in wrong if w[0] not in held]

@@ -1,0 +1,76 @@
+"""A card of the server's own deck turned off or removed shares the name of a card asked now (simcord): /deck stats,
+/disputes stats and a dispute page on it keep it back while that question is open, as they do the card asked
+(its key, a slug of the term, is the answer)."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+from modal_support import text_box
+from play_support import FirstChoice
+
+pytestmark = pytest.mark.simcord(settle_timeout=20.0)
+
+CLUB = (
+    b"term,definition\n"
+    b"temperature,The sampling parameter: a low one makes an LLM's output more repetitive, a high one more creative\n"
+)
+
+
+@pytest.fixture
+async def club(env):
+    guild = env.create_guild("Soup Club")
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True, manage_messages=True))
+    channel = guild.create_text_channel("study")
+    mod = guild.add_member(env.create_user("mod"), roles=[admins])
+    alice = guild.add_member(env.create_user("alice"))
+    bob = guild.add_member(env.create_user("bob"))
+    preview = await mod.slash(channel, "deck import", file=("club.csv", CLUB), name="club")
+    shown = preview.followups[0] if preview.followups else preview.response
+    await mod.click(shown, label="Import")
+    env.bot.tutor_services.quiz.rng = FirstChoice()
+    yield guild, channel, alice, bob, mod
+    await env.bot.close()
+
+
+async def answer(member, message, text):
+    shown = await member.click(message, label="Answer")
+    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})
+
+
+def everything(message) -> str:
+    parts = [message.content or ""]
+    for e in message.embeds:
+        parts += [e.title or "", e.description or "", *(f"{f.name} {f.value}" for f in e.fields)]
+    return "\n".join(parts)
+
+
+async def missed_club_card(env, channel, alice, bob) -> None:
+    """bob misses the club's temperature card in a channel quiz, and disputes it."""
+    await alice.slash(channel, "quiz", topic="club", questions=1, seconds=30)
+    wrong = await answer(bob, channel.last_message, "softmax divisor")
+    await env.advance_time(60)
+    sent = await bob.click(wrong.response, label="I was right")
+    assert "Sent to the moderators" in sent.response.content
+
+
+@pytest.mark.parametrize("how", ["deck disable", "deck remove"])
+async def test_the_twin_of_a_card_asked_now_in_a_deck_turned_off_or_removed_is_held_back(env, club, how) -> None:
+    guild, channel, alice, bob, mod = club
+    await missed_club_card(env, channel, alice, bob)
+    await mod.slash(channel, how, deck="club")
+    await alice.slash(channel, "quiz", topic="llms", questions=1, seconds=120)  # the shipped temperature card
+    assert "mini:temperature" in env.bot.tutor_services.quiz.open_cards_in(guild.id)
+
+    stats = await mod.slash(channel, "disputes stats")
+    shown = everything(stats.followups[0] if stats.followups else stats.response)
+    assert "club:temperature" not in shown and "softmax divisor" not in shown
+    insight = await env.bot.tutor_services.disputes.insight(guild.id, None, viewer=mod.id)
+    assert [card.name for card in insight.cards] == [] and insight.held_back == 1
+    if how == "deck disable":
+        page = await mod.slash(channel, "disputes review")
+        assert "Hidden while the question is still open" in everything(page.response)
+
+    await env.advance_time(150)  # the question closes: the figures show the card again
+    insight = await env.bot.tutor_services.disputes.insight(guild.id, None, viewer=mod.id)
+    assert insight.held_back == 0 and any("temperature" in card.name for card in insight.cards)
