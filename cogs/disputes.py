@@ -88,6 +88,8 @@ QUESTION_SHOWN = 80
 #: Characters of a typed answer a dispute page shows, and the note of the decision above the next page.
 TYPED_SHOWN = 1000
 DECIDED_SHOWN = 200
+#: Characters of each other answer an accept would make right too, on a dispute page (five of them fit a field).
+ALSO_SHOWN = 80
 #: Characters of the prompt a dispute page shows (room left in the field for what neutralising mentions adds).
 PROMPT_SHOWN = 1000
 #: Each button's words, style and mark. The page buttons say "Previous" and "Next" in words beside their arrow, as the
@@ -157,6 +159,11 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
         add_field(e, "Typed answer", "Hidden while the question is still open: decide it once the question closes.")
     else:
         add_field(e, "Typed answer", _bold_typed(d.response) if d.response.strip() else "—")
+    if page.also_right:
+        # (what the accept reaches besides the typed answer: other players' answers it would make right too)
+        shown = " · ".join(f"**{escape(clip(text, ALSO_SHOWN))}** ×{n}" for text, n in page.also_right)
+        more = f" · and {page.also_right_more} more" if page.also_right_more else ""
+        add_field(e, "Accept also makes right", shown + more)
     add_field(e, "Verdict", escape(d.verdict), inline=True)
     add_field(e, "Where", escape(d.source), inline=True)
     add_field(e, "Player", f"{escape(d.user_name)} · {timestamp(d.created_at)}", inline=True)

@@ -370,6 +370,36 @@ async def test_an_answer_too_long_for_a_deck_file_is_not_accepted(core_services,
     assert s.disputes.overlay_accepts(G, TEMPERATURE, "question") == ()
 
 
+async def test_the_review_page_shows_what_else_an_accept_would_make_right(core_services, clock):
+    # "softmax divisor" accepted takes "softmax divisr" as its misspelling: the moderator sees it before deciding,
+    # and the same words typed otherwise ("Softmax divisor") are the answer itself, not listed.
+    s = core_services
+    quiz = await open_question(s)
+    bob = await say(s, quiz, BOB, "softmax divisor")
+    clock.tick(0.5)
+    for user, text in ((DAN, "Softmax divisor"), (EVE, "softmax divisr"), (CAROL, "top-k")):
+        await say(s, quiz, user, text)
+        clock.tick(0.5)
+    await close(s, quiz)
+    opened = await dispute(s, BOB, bob.attempt_id)
+    page = await s.disputes.page(G)
+    assert page is not None and page.dispute.id == opened.id
+    assert page.also_right == (("softmax divisr", 1),) and page.also_right_more == 0
+    decision = await s.disputes.accept(opened.id, guild_id=G, moderator_id=MOD)
+    assert {a.user_id for a in decision.regraded} == {BOB, DAN, EVE}
+
+
+async def test_the_review_page_shows_nothing_of_an_accepts_reach_while_the_question_is_open(core_services, clock):
+    s = core_services
+    quiz = await open_question(s)
+    bob = await say(s, quiz, BOB, "softmax divisor")
+    await say(s, quiz, EVE, "softmax divisr")
+    await dispute(s, BOB, bob.attempt_id)
+    page = await s.disputes.page(G)
+    assert page is not None and page.answers_hidden and page.also_right == ()
+    await close(s, quiz)
+
+
 async def test_a_long_answer_in_another_script_can_be_accepted(engine: Engine, clock) -> None:
     # As long as a deck file holds (300 characters): its folded text is about a kilobyte in UTF-8.
     s = await started_services(await engine.open(), clock)

@@ -60,3 +60,15 @@ def test_the_dispute_page_shows_a_long_typed_answer_in_bold_whole_markup() -> No
     assert len(value) <= FIELD_VALUE_MAX
     assert value.startswith("**") and value.endswith("**"), value[-40:]
     assert "top\\_k" in value
+
+
+def test_the_dispute_page_lists_what_else_an_accept_makes_right_escaped_and_within_a_field() -> None:
+    """The other players' answers an accept would make right too are listed, escaped (a mention stays text, markup
+    stays visible), each clipped, with how many more there are, within the field's 1,024 characters."""
+    others = tuple((f"@everyone soft*max_{n} " + "divisor " * 40, n) for n in range(1, 6))
+    page = QueuePage(dispute(1, "softmax divisor"), 1, 1, also_right=others, also_right_more=7)
+    value = field(page_embed(page), "Accept also makes right")
+    assert len(value) <= FIELD_VALUE_MAX
+    assert value.count("×") == 5 and value.endswith("and 7 more")
+    assert value.count("@everyone") == value.count("\\@everyone") == 5 and "soft\\*max\\_1" in value
+    assert "Accept also makes right" not in [f.name for f in page_embed(QueuePage(dispute(1, "x"), 1, 1)).fields]

@@ -72,6 +72,12 @@ class QueuePage:
     #: The answer was to another version of the card than the deck's now: accepting it corrects the answers to
     #: the question as it was asked, and adds nothing to the server's accepted answers (``Decision.card_changed``).
     card_changed: bool = False
+    #: Other answers stored on the card (as typed, how many times) that an accept would make right too, beside the
+    #: disputed one and the same words typed otherwise: the most typed first, of the ``PREVIEW_GRADED`` most typed
+    #: ("heat" accepted takes "heart" as its misspelling). Empty while the answers are hidden.
+    also_right: tuple[tuple[str, int], ...] = ()
+    #: How many more the preview found than ``also_right`` holds.
+    also_right_more: int = 0
 
     @property
     def typed_hidden(self) -> bool:

@@ -7,7 +7,7 @@ import asyncio
 import hashlib
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -53,6 +53,10 @@ _GRADED_BETWEEN_TURNS = 20
 CAP_WINDOW = timedelta(days=1)
 #: The most decided disputes told to a player with one answer (the rest with the next): a reply stays short.
 NOTICES_AT_ONCE = 3
+#: The review page grades this many of the other stored answers on the card, the most typed, to show what an
+#: accept would make right too (``QueuePage.also_right``), and shows this many of them.
+PREVIEW_GRADED = 200
+PREVIEW_SHOWN = 5
 #: Marks that part a typed answer into names the grader may read on their own once it is accepted: "or", "and",
 #: a slash, a semicolon, a colon, a comma, brackets, a dash between words ("top-k; temperature", "top-k (temperature)").
 _PIECES_RE = re.compile(r"\s+(?:or|and)\s+|\s*[;:,/()\[\]]\s*|\s+[-\u2013\u2014]+\s+", re.IGNORECASE)
@@ -392,8 +396,35 @@ class DisputeService:
             place, total = await self.queries.open_position(db, guild_id, found.id)
             hidden = await self._answers_hidden(db, found, viewer)
             label = await self._card_label(db, guild_id, found.card_key)
-            older = await self._older(db, found)
-        return QueuePage(found, place, total, answers_hidden=hidden, card_label=label, card_changed=older)
+            disputed = await self.queries.attempt(db, found.attempt_id)
+            asked, older = await self._disputed_card(db, disputed)
+            candidates = [] if hidden else await self.queries.regrade_candidates(db, guild_id, found.card_key, found.direction)
+        also, more = await self._also_right(found, candidates, asked, older) if candidates else ((), 0)
+        return QueuePage(
+            found, place, total, answers_hidden=hidden, card_label=label, card_changed=older,
+            also_right=also, also_right_more=more,
+        )  # fmt: skip
+
+    async def _also_right(
+        self, dispute: Dispute, candidates: Sequence[AttemptRow], card: Card | None, older: bool
+    ) -> tuple[tuple[tuple[str, int], ...], int]:
+        """What the review page shows of an accept's reach (``QueuePage.also_right``): the other stored answers it
+        would make right, the ``PREVIEW_SHOWN`` most typed of them, and how many more; of the ``PREVIEW_GRADED``
+        most typed other answers only (each graded once, the loop getting its turn between a few)."""
+        answer = dispute.response.strip()
+        own = answer_key(answer)
+        times: Counter[str] = Counter(a.response for a in candidates if answer_key(a.response) != own)
+        if not times:
+            return (), 0
+        right_then = self._live_grader(dispute, answer, added=True, card=card, recorded=older)
+        right_now = self._live_grader(dispute, answer, added=False, card=card, recorded=older)
+        found: list[tuple[str, int]] = []
+        for k, (text, n) in enumerate(times.most_common(PREVIEW_GRADED)):
+            if k % _GRADED_BETWEEN_TURNS == _GRADED_BETWEEN_TURNS - 1:
+                await asyncio.sleep(0)
+            if right_then(text) and not right_now(text):
+                found.append((text, n))
+        return tuple(found[:PREVIEW_SHOWN]), max(0, len(found) - PREVIEW_SHOWN)
 
     async def _older(self, db: aiosqlite.Connection, dispute: Dispute) -> bool:
         """Whether the disputed answer was to another version of the card than the deck's now (as ``accept``
