@@ -93,10 +93,9 @@ def timed(real: Any, inside: list[float]) -> Any:
     return transaction
 
 
-async def one_run(answers: int, distinct: int, seed: int) -> dict[str, tuple[float, float, float]]:
-    """Accept a dispute on each card; per card (accept seconds, seconds in the write transaction, longest
-    loop wait in seconds)."""
-    rng = random.Random(seed)
+@asynccontextmanager
+async def bench_world(seed: int) -> AsyncIterator[tuple[Store, Services]]:
+    """A real SQLite file in a temporary folder holding the real decks, and the services started on it."""
     decks = load_decks(CARDS)
     with tempfile.TemporaryDirectory() as folder:
         store = await Store.open(Path(folder) / "bench.db")
@@ -105,45 +104,58 @@ async def one_run(answers: int, distinct: int, seed: int) -> dict[str, tuple[flo
         for feature in services._features:
             await feature.start()
         try:
-            catalog = services.catalog
-            cards = {
-                "short answer": next(c for c in catalog.cards.values() if c.id == "temperature"),
-                "essay": next(c for c in catalog.cards.values() if c.is_essay and c.askable),
-            }
-            out: dict[str, tuple[float, float, float]] = {}
-            for label, card in cards.items():
-                said = texts(rng, distinct, essay=card.is_essay)
-                rows = [
-                    Attempt(GUILD, 9, 1000 + i, f"member {i}", card.key, Source.PRACTICE, rng.choice(said),
-                            VerdictKind.WRONG, 0, NOW - timedelta(minutes=answers - i))
-                    for i in range(answers)
-                ]  # fmt: skip
-                async with store.transaction() as db:
-                    await AttemptWriter().add_many(db, rows)
-                async with store.read() as db:
-                    (row,) = await db.execute_fetchall(
-                        "SELECT id, user_id FROM attempts WHERE card_key = ? ORDER BY id DESC LIMIT 1", (card.key,)
-                    )
-                grade_card(card, "warming up")  # (the grader's tables load once per process)
-                dispute = await services.disputes.open_dispute(
-                    guild_id=GUILD, user_id=row["user_id"], user_name="member", attempt_id=row["id"]
-                )
-                inside: list[float] = []
-                real = store.transaction
-                store.transaction = timed(real, inside)  # type: ignore[method-assign]
-                try:
-                    with Ticker() as ticker:
-                        began = time.perf_counter()
-                        await services.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MODERATOR)
-                        took = time.perf_counter() - began
-                finally:
-                    store.transaction = real  # type: ignore[method-assign]
-                out[label] = (took, sum(inside), ticker.longest)
-            return out
+            yield store, services
         finally:
             for feature in reversed(services._features):
                 await feature.close()
             await store.close()
+
+
+def wrong_answers(card_key: str, said: list[str], answers: int, rng: random.Random) -> list[Attempt]:
+    """``answers`` wrong practice answers of one server to a card, each one of ``said``, a second apart after the
+    decks were stored (an answer from before its card's version was stored could not be disputed)."""
+    return [
+        Attempt(GUILD, 9, 1000 + i, f"member {i}", card_key, Source.PRACTICE, rng.choice(said),
+                VerdictKind.WRONG, 0, NOW + timedelta(seconds=1 + i))
+        for i in range(answers)
+    ]  # fmt: skip
+
+
+async def one_run(answers: int, distinct: int, seed: int) -> dict[str, tuple[float, float, float]]:
+    """Accept a dispute on each card; per card (accept seconds, seconds in the write transaction, longest
+    loop wait in seconds)."""
+    rng = random.Random(seed)
+    async with bench_world(seed) as (store, services):
+        catalog = services.catalog
+        cards = {
+            "short answer": next(c for c in catalog.cards.values() if c.id == "temperature"),
+            "essay": next(c for c in catalog.cards.values() if c.is_essay and c.askable),
+        }
+        out: dict[str, tuple[float, float, float]] = {}
+        for label, card in cards.items():
+            rows = wrong_answers(card.key, texts(rng, distinct, essay=card.is_essay), answers, rng)
+            async with store.transaction() as db:
+                await AttemptWriter().add_many(db, rows)
+            async with store.read() as db:
+                (row,) = await db.execute_fetchall(
+                    "SELECT id, user_id FROM attempts WHERE card_key = ? ORDER BY id DESC LIMIT 1", (card.key,)
+                )
+            grade_card(card, "warming up")  # (the grader's tables load once per process)
+            dispute = await services.disputes.open_dispute(
+                guild_id=GUILD, user_id=row["user_id"], user_name="member", attempt_id=row["id"]
+            )
+            inside: list[float] = []
+            real = store.transaction
+            store.transaction = timed(real, inside)  # type: ignore[method-assign]
+            try:
+                with Ticker() as ticker:
+                    began = time.perf_counter()
+                    await services.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MODERATOR)
+                    took = time.perf_counter() - began
+            finally:
+                store.transaction = real  # type: ignore[method-assign]
+            out[label] = (took, sum(inside), ticker.longest)
+        return out
 
 
 def main() -> None:

@@ -16,62 +16,27 @@ import asyncio
 import random
 import statistics
 import sys
-import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_disputes import (  # noqa: E402
-    CARDS,
-    GUILD,
-    NOW,
-    Attempt,
-    AttemptWriter,
-    Catalog,
-    DeckQueries,
-    Services,
-    Source,
-    Store,
-    Ticker,
-    VerdictKind,
-    load_decks,
-    texts,
-)
+from bench_disputes import GUILD, AttemptWriter, Ticker, bench_world, texts, wrong_answers  # noqa: E402
 
 
 async def one_run(cards_n: int, per_card: int, distinct: int, seed: int) -> tuple[float, float]:
     rng = random.Random(seed)
-    decks = load_decks(CARDS)
-    with tempfile.TemporaryDirectory() as folder:
-        store = await Store.open(Path(folder) / "bench.sqlite3")
-        await DeckQueries(store).sync_decks(decks, now=NOW)
-        services = Services(store, Catalog(decks), clock=lambda: NOW + timedelta(days=1), rng=random.Random(seed))
-        for feature in services._features:
-            await feature.start()
-        try:
-            essays = [c for c in services.catalog.cards.values() if c.is_essay and c.askable][:cards_n]
-            rows = []
-            for card in essays:
-                said = texts(rng, distinct, essay=True)
-                rows += [
-                    Attempt(GUILD, 9, 1000 + i, f"m{i}", card.key, Source.PRACTICE, rng.choice(said), VerdictKind.WRONG,
-                            0, NOW - timedelta(minutes=i))
-                    for i in range(per_card)
-                ]  # fmt: skip
-            async with store.transaction() as db:
-                await AttemptWriter().add_many(db, rows)
-            with Ticker() as ticker:
-                began = time.perf_counter()
-                await services.disputes.insight(GUILD, None)
-                took = time.perf_counter() - began
-                await asyncio.sleep(0.01)
-            return took, ticker.longest
-        finally:
-            for feature in reversed(services._features):
-                await feature.close()
-            await store.close()
+    async with bench_world(seed) as (store, services):
+        essays = [c for c in services.catalog.cards.values() if c.is_essay and c.askable][:cards_n]
+        rows = [a for card in essays for a in wrong_answers(card.key, texts(rng, distinct, essay=True), per_card, rng)]
+        async with store.transaction() as db:
+            await AttemptWriter().add_many(db, rows)
+        with Ticker() as ticker:
+            began = time.perf_counter()
+            await services.disputes.insight(GUILD, None)
+            took = time.perf_counter() - began
+            await asyncio.sleep(0.01)
+        return took, ticker.longest
 
 
 def main() -> None:

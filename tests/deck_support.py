@@ -104,8 +104,17 @@ async def own_and_shared(
 async def club_server(env: Any, deck: bytes) -> tuple[Any, Any, Any, Any]:
     """The Soup Club: a moderator imports ``deck`` (a CSV file) as the server's deck "club"; (guild, its #study
     channel, members alice and bob)."""
+    guild, channel, alice, bob, _mod = await moderated_club_server(env, deck, manage_messages=False)
+    return guild, channel, alice, bob
+
+
+async def moderated_club_server(
+    env: Any, deck: bytes, *, manage_messages: bool = True
+) -> tuple[Any, Any, Any, Any, Any]:
+    """``club_server``, and its moderator (Manage Server, and Manage Messages for disputes unless told not)."""
     guild = env.create_guild("Soup Club")
-    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    allowed = discord.Permissions(manage_guild=True, manage_messages=manage_messages)
+    admins = guild.create_role("Admins", permissions=allowed)
     channel = guild.create_text_channel("study")
     mod = guild.add_member(env.create_user("mod"), roles=[admins])
     alice = guild.add_member(env.create_user("alice"))
@@ -113,7 +122,7 @@ async def club_server(env: Any, deck: bytes) -> tuple[Any, Any, Any, Any]:
     preview = await mod.slash(channel, "deck import", file=("club.csv", deck), name="club")
     shown = preview.followups[0] if preview.followups else preview.response
     await mod.click(shown, label="Import")
-    return guild, channel, alice, bob
+    return guild, channel, alice, bob, mod
 
 
 def everything(result: Any) -> str:

@@ -287,38 +287,20 @@ async def test_a_decision_that_changes_nothing_is_refused_and_keeps_nothing(engi
         await settle(s)
 
 
-async def test_an_answer_offering_several_names_is_not_accepted_when_one_of_them_is_wrong(core_services, clock):
-    # An accepted answer makes each name it offers right alone: "top-k or top-p or temperature" accepted would make
-    # "top-k" and "top-p", both on the card's reject list, right in the whole server.
-    s = core_services
-    quiz = await open_question(s)
-    bob = await say(s, quiz, BOB, "top-k or top-p or temperature")
-    clock.tick(0.5)
-    dan = await say(s, quiz, DAN, "top-k")
-    assert not bob.verdict.correct and not dan.verdict.correct
-    await close(s, quiz)
-    opened = await dispute(s, BOB, bob.attempt_id)
-    with pytest.raises(UserError) as refused:
-        await s.disputes.accept(opened.id, guild_id=G, moderator_id=MOD)
-    assert refused.value.code == "dispute.offers_others" and "top-k / top-p" in str(refused.value)
-    assert await points(s, DAN) == 0 and await points(s, BOB) == 0
-    clock.tick(60)
-    later = await open_question(s)
-    assert not (await say(s, later, EVE, "top-k")).verdict.correct
-    await close(s, later)
-    # the dispute is still open: a reject closes it
-    assert (await s.disputes.reject(opened.id, guild_id=G, moderator_id=MOD)).accepted is False
-
-
-
 @pytest.mark.parametrize(
-    "typed", ["top-k; temperature", "top-k (temperature)", "top-k - temperature", "top-k: temperature"]
+    ("typed", "named"),
+    [
+        # an accepted answer makes each name it offers right alone: "top-k" and "top-p", both on the card's reject
+        # list, would be right in the whole server
+        ("top-k or top-p or temperature", "top-k / top-p"),
+        # the grader reads "X; Y", "X (Y)", "X - Y" as X and a remark: accepted, each would make "top-k" right
+        ("top-k; temperature", "top-k"),
+        ("top-k (temperature)", "top-k"),
+        ("top-k - temperature", "top-k"),
+        ("top-k: temperature", "top-k"),
+    ],
 )
-async def test_an_answer_whose_first_name_the_grader_reads_alone_is_not_accepted_when_that_name_is_wrong(
-    core_services, clock, typed
-):
-    # The grader reads "X; Y", "X (Y)", "X - Y" as X and a remark: accepted, "top-k; temperature" would make "top-k",
-    # on the card's reject list, right in the whole server, and every stored "top-k" with it.
+async def test_an_answer_that_would_make_a_wrong_name_right_alone_is_not_accepted(core_services, clock, typed, named):
     s = core_services
     quiz = await open_question(s)
     bob = await say(s, quiz, BOB, typed)
@@ -329,12 +311,14 @@ async def test_an_answer_whose_first_name_the_grader_reads_alone_is_not_accepted
     opened = await dispute(s, BOB, bob.attempt_id)
     with pytest.raises(UserError) as refused:
         await s.disputes.accept(opened.id, guild_id=G, moderator_id=MOD)
-    assert refused.value.code == "dispute.offers_others" and "top-k" in str(refused.value)
+    assert refused.value.code == "dispute.offers_others" and named in str(refused.value)
     assert await points(s, DAN) == 0 and await points(s, BOB) == 0
     clock.tick(60)
     later = await open_question(s)
     assert not (await say(s, later, EVE, "top-k")).verdict.correct
     await close(s, later)
+    # the dispute is still open: a reject closes it
+    assert (await s.disputes.reject(opened.id, guild_id=G, moderator_id=MOD)).accepted is False
 
 
 async def test_an_answer_whose_pieces_stay_wrong_alone_can_be_accepted(core_services, clock):
@@ -401,10 +385,11 @@ async def test_the_review_page_shows_nothing_of_an_accepts_reach_while_the_quest
 
 
 async def test_a_long_answer_in_another_script_can_be_accepted(engine: Engine, clock) -> None:
-    # As long as a deck file holds (300 characters): its folded text is about a kilobyte in UTF-8.
+    # Its folded text is several kilobytes: on PostgreSQL, more than an index row holds where the key was that text.
+    # (An essay card's: its exported file keeps its key points, so a server's accepted answer there may be long.)
     s = await started_services(await engine.open(), clock)
     try:
-        typed = "".join(chr(0x4E00 + (i * 7919) % 0x5000) for i in range(300))
+        typed = "".join(chr(0x4E00 + (i * 7919) % 0x5000) for i in range(3990))
         verdict, decision = await accepted_practice_answer(s, "mini:continual-learning", typed)
         assert not verdict.correct and decision.accepted and decision.overlay_added
         quiz = await s.quiz.start_quiz(

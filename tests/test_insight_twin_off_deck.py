@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-import discord
 import pytest
-from modal_support import text_box
+from deck_support import moderated_club_server
 from play_support import FirstChoice
+from test_disputes_play import answer, everything
 
 pytestmark = pytest.mark.simcord(settle_timeout=20.0)
 
@@ -19,30 +19,10 @@ CLUB = (
 
 @pytest.fixture
 async def club(env):
-    guild = env.create_guild("Soup Club")
-    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True, manage_messages=True))
-    channel = guild.create_text_channel("study")
-    mod = guild.add_member(env.create_user("mod"), roles=[admins])
-    alice = guild.add_member(env.create_user("alice"))
-    bob = guild.add_member(env.create_user("bob"))
-    preview = await mod.slash(channel, "deck import", file=("club.csv", CLUB), name="club")
-    shown = preview.followups[0] if preview.followups else preview.response
-    await mod.click(shown, label="Import")
+    guild, channel, alice, bob, mod = await moderated_club_server(env, CLUB)
     env.bot.tutor_services.quiz.rng = FirstChoice()
     yield guild, channel, alice, bob, mod
     await env.bot.close()
-
-
-async def answer(member, message, text):
-    shown = await member.click(message, label="Answer")
-    return await member.submit_modal(shown, {text_box(shown)["custom_id"]: text})
-
-
-def everything(message) -> str:
-    parts = [message.content or ""]
-    for e in message.embeds:
-        parts += [e.title or "", e.description or "", *(f"{f.name} {f.value}" for f in e.fields)]
-    return "\n".join(parts)
 
 
 async def missed_club_card(env, channel, alice, bob) -> None:

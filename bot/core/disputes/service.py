@@ -556,12 +556,14 @@ class DisputeService:
             if await self._undecidable_now(db, dispute):
                 raise errors.question_open()
             answer = dispute.response.strip()
-            if len(answer) > ITEM_MAX["accept"]:
-                raise errors.too_long_to_accept(len(answer), ITEM_MAX["accept"])
             pieces = _pieces(answer)
             # (the disputed answer's question as asked, when the deck has had another version of the card since:
             # ``older``; the card itself when known, a daily question's as posted or a live quiz's)
             asked_disputed, older = await self._disputed_card(db, disputed)
+            card_now = asked_disputed or self.catalog.card(dispute.card_key)
+            if len(answer) > ITEM_MAX["accept"] and not (card_now is not None and card_now.is_essay):
+                # (an essay card's exported file keeps its key points, not the answers a server accepted)
+                raise errors.too_long_to_accept(len(answer), ITEM_MAX["accept"])
             if pieces:
                 # An accepted answer makes right alone each name the grader reads in it: those it offers ("top-k or
                 # temperature") and the one it explains ("top-k; temperature", "top-k (temperature)"). None may
