@@ -161,7 +161,7 @@ def page_embed(page: QueuePage, note: str | None = None) -> discord.Embed:
         add_field(e, "Typed answer", _bold_typed(d.response) if d.response.strip() else "—")
     if page.also_right:
         # (what the accept reaches besides the typed answer: other players' answers it would make right too)
-        shown = " · ".join(f"**{escape(clip(text, ALSO_SHOWN))}** ×{n}" for text, n in page.also_right)
+        shown = " · ".join(f"**{escape(one_line(text, ALSO_SHOWN))}** ×{n}" for text, n in page.also_right)
         more = f" · and {page.also_right_more} more" if page.also_right_more else ""
         add_field(e, "Accept also makes right", shown + more)
     add_field(e, "Verdict", escape(d.verdict), inline=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.grading import grade
-from bot.core.models import VerdictKind
+from bot.core.grading import grade, grade_card
+from bot.core.models import Card, VerdictKind
 
 RESNET = "Which CNN architecture introduced residual connections to train networks of over 100 layers?"
 TARGET = (
@@ -27,6 +27,9 @@ ONLINE = "Which network computes the DQN's targets: the target or the online net
         (RESNET, ["ResNet", "residual network"], "Residual."),
         (TARGET, ["target network"], "target"),
         (TARGET, ["target network"], "the target"),
+        # however the question ends: a name asked for without a question mark
+        (RESNET.replace("Which", "Name the").replace("?", "."), ["ResNet", "residual network"], "residual"),
+        (RESNET.replace("?", "？"), ["ResNet", "residual network"], "residual"),
     ],
 )
 def test_a_word_of_the_name_typed_back_from_the_question_is_no_answer(question, accept, response):
@@ -54,3 +57,14 @@ def test_a_word_of_the_name_typed_back_from_the_question_is_no_answer(question, 
 )
 def test_the_name_or_its_words_put_together_is_an_answer(question, accept, response):
     assert grade(response, accept=accept, question=question).kind is VerdictKind.CORRECT
+
+
+def test_in_the_term_direction_a_short_name_of_the_term_is_right() -> None:
+    # The prompt is the answer text with the term left out: "L1" is a name of lasso, not an echo of it.
+    card = Card(
+        deck="d", id="lasso", term="lasso", aliases=("L1 regularization", "L1"),
+        question="Which regularization drives some coefficients to exactly zero?",
+        answer="**Lasso** adds the L1 norm of the coefficients to the cost function; this regularization zeroes some.",
+        accept=("lasso",),
+    )  # fmt: skip
+    assert grade_card(card, "L1", direction="term").kind is VerdictKind.CORRECT

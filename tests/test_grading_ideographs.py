@@ -36,6 +36,10 @@ def test_another_ideograph_read_alike_is_wrong(accept, response):
         ("马", "ma"),  # a reading typed in Latin letters
         ("ありがとう", "arigatou"),
         ("ありがとう", "ありがとう"),
+        # Japanese forms and Chinese ones of one word
+        ("氣", "気"),
+        ("経済", "經濟"),
+        ("檢定", "検定"),
     ],
 )
 def test_the_answers_ideographs_or_a_reading_of_them_are_right(accept, response):
@@ -47,3 +51,15 @@ def test_wrong_answers_read_alike_are_counted_apart_and_one_word_in_both_forms_t
     assert answer_key("東京") == answer_key("东京")
     ranked = ranked_wrong_answers([("妈", 3), ("骂", 2), ("東京", 1), ("东京", 1)])
     assert sorted(group.times for group, _typed in ranked) == [2, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("accept", "response"),
+    [
+        (["Transformer", "变换器"], "Transformer 模型"),
+        (["attention", "注意力"], "attention 机制"),
+        (["Tokyo", "東京"], "Tokyo 首都"),
+    ],
+)
+def test_an_answer_in_latin_letters_with_a_word_in_ideographs_is_right(accept, response):
+    assert grade(response, accept=accept, question="Which word is it?").kind is VerdictKind.CORRECT

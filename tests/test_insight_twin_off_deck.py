@@ -54,3 +54,27 @@ async def test_the_twin_of_a_card_asked_now_in_a_deck_turned_off_or_removed_is_h
     await env.advance_time(150)  # the question closes: the figures show the card again
     insight = await env.bot.tutor_services.disputes.insight(guild.id, None, viewer=mod.id)
     assert insight.held_back == 0 and any("temperature" in card.name for card in insight.cards)
+
+
+def test_only_a_shared_name_holds_a_card_back_not_a_shared_card_id() -> None:
+    # Decks may number their cards: "bio:1" is no twin of "ml:1" asked now; "club:temperature" (turned off, or
+    # removed and known by its id alone) is one of "mini:temperature".
+    from datetime import UTC, datetime
+
+    from bot.core.catalog import Catalog
+    from bot.core.disputes import DisputeService
+    from bot.core.models import Card, Deck
+
+    def card(deck: str, card_id: str, term: str) -> Card:
+        return Card(deck=deck, id=card_id, term=term, question=f"What is {term}?", answer=term, accept=(term,))
+
+    catalog = Catalog([
+        Deck("ml", "ML", cards=(card("ml", "1", "softmax"), card("ml", "temperature", "temperature"))),
+        Deck("bio", "Biology", cards=(card("bio", "1", "mitochondrion"),)),
+        Deck("club", "Club", cards=(card("club", "temp", "temperature"),)),
+    ])  # fmt: skip
+    disputes = DisputeService(store=None, catalog=catalog, clock=lambda: datetime(2026, 1, 1, tzinfo=UTC))  # type: ignore[arg-type]
+    assert disputes._named_as_hidden(["bio:1", "club:temp"], frozenset({"ml:1"})) == set()
+    assert disputes._named_as_hidden(["club:temp"], frozenset({"ml:temperature"})) == {"club:temp"}
+    gone = {"old:temperature": "temperature", "old:7": "7"}
+    assert disputes._named_as_hidden(list(gone), frozenset({"ml:temperature"}), gone) == {"old:temperature"}

@@ -169,13 +169,14 @@ def formula_unguard(cell: str) -> str:
 #: The Han ideographs: the CJK unified ideographs, their extensions and the compatibility ones (NFKC maps most of
 #: those to unified ones first).
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_to_simplified: opencc.OpenCC | None = None
+_to_simplified: tuple[opencc.OpenCC, opencc.OpenCC] | None = None
 _to_simplified_lock = threading.Lock()
 
 
 def han(text: str) -> str:
-    """The Han ideographs of ``text`` in order, each in its simplified form (OpenCC's traditional-to-simplified
-    table: "東京" and "东京" are one word), everything else dropped; "" when it has none (at once for ASCII).
+    """The Han ideographs of ``text`` in order, each in its simplified Chinese form (OpenCC's Japanese-to-traditional
+    table, then its traditional-to-simplified one: "東京" and "东京" are one word, and so are "経済", "經濟" and
+    "经济"), everything else dropped; "" when it has none (at once for ASCII).
 
     ``fold`` reads an ideograph by its sound, without its tone ("四" and "死" are both "si"): where it matters
     which ideograph was written, this tells them apart."""
@@ -185,11 +186,12 @@ def han(text: str) -> str:
     if not found:
         return ""
     global _to_simplified
-    converter = _to_simplified
-    if converter is None:
+    converters = _to_simplified
+    if converters is None:
         with _to_simplified_lock:
             if _to_simplified is None:
-                _to_simplified = opencc.OpenCC("t2s")
-            converter = _to_simplified
-    return str(converter.convert(found))
+                _to_simplified = (opencc.OpenCC("jp2t"), opencc.OpenCC("t2s"))
+            converters = _to_simplified
+    japanese, traditional = converters
+    return str(traditional.convert(japanese.convert(found)))
 

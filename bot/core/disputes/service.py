@@ -398,7 +398,16 @@ class DisputeService:
             label = await self._card_label(db, guild_id, found.card_key)
             disputed = await self.queries.attempt(db, found.attempt_id)
             asked, older = await self._disputed_card(db, disputed)
-            candidates = [] if hidden else await self.queries.regrade_candidates(db, guild_id, found.card_key, found.direction)
+            candidates = [] if hidden or older else await self.queries.regrade_candidates(
+                db, guild_id, found.card_key, found.direction
+            )
+            if candidates:
+                # (as the accept does: an answer from before the deck's version of the card was stored answered
+                # another question, and is not graded against this one)
+                stored_at = await self.queries.card_stored_at(db, found.card_key)
+                candidates = [
+                    a for a in candidates if a.source == "daily" or stored_at is None or a.created_at >= stored_at
+                ]
         also, more = await self._also_right(found, candidates, asked, older) if candidates else ((), 0)
         return QueuePage(
             found, place, total, answers_hidden=hidden, card_label=label, card_changed=older,
@@ -410,10 +419,12 @@ class DisputeService:
     ) -> tuple[tuple[tuple[str, int], ...], int]:
         """What the review page shows of an accept's reach (``QueuePage.also_right``): the other stored answers it
         would make right, the ``PREVIEW_SHOWN`` most typed of them, and how many more; of the ``PREVIEW_GRADED``
-        most typed other answers only (each graded once, the loop getting its turn between a few)."""
+        most typed other answers only (each graded once, the loop getting its turn between a few). Nothing for an
+        answer to another version of the card (``older``): its accept corrects the answers to that question only."""
         answer = dispute.response.strip()
         own = answer_key(answer)
-        times: Counter[str] = Counter(a.response for a in candidates if answer_key(a.response) != own)
+        keys = await _answer_keys(a.response for a in candidates)  # (the loop's turn between slices of them)
+        times: Counter[str] = Counter(a.response for a in candidates if keys[a.response] != own)
         if not times:
             return (), 0
         right_then = self._live_grader(dispute, answer, added=True, card=card, recorded=older)
@@ -471,15 +482,13 @@ class DisputeService:
             card = self.catalog.card(key)
             if card is not None:
                 names.update(card_names(card))
-            names.add(fold(key.partition(":")[2]))
         found: set[str] = set()
         for key in keys:
             if key in hidden:
                 continue
             card = self.catalog.card(key)
-            own = set(card_names(card)) if card is not None else set()
-            own.add(fold((card_ids or {}).get(key) or key.partition(":")[2]))
-            own.discard("")
+            # (a card out of the catalog, of a removed deck, is known by its id alone: the slug of its term)
+            own = set(card_names(card)) if card is not None else {fold((card_ids or {}).get(key) or key.partition(":")[2])}
             if own & names:
                 found.add(key)
         return found

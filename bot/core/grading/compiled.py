@@ -213,12 +213,13 @@ def compile_grading(
     question: str | None,
     explanation: str | None = None,
     emphasis: tuple[str, ...] = (),
+    shown: bool = True,
 ) -> CompiledCard:
     """Compile what ``grade`` is given (see there); raises ``ValueError`` when there is nothing to grade.
     Cached by content and by the deck names in use (``terms_generation``): a compile that overlapped a
     change of names is never found again."""
     return _compile_grading(
-        terms_generation(), (accept, reject, keypoints, aliases, term, question, explanation, emphasis)
+        terms_generation(), (accept, reject, keypoints, aliases, term, question, explanation, emphasis, shown)
     )
 
 
@@ -248,13 +249,16 @@ def compile_steps(
     question: str | None,
     explanation: str | None = None,
     emphasis: tuple[str, ...] = (),
+    shown: bool = True,
 ) -> Generator[None, None, CompiledCard]:
     """``compile_grading`` in steps of about a millisecond at most, pausing (``yield``) between them: between
     accepted answers, key points and forms (``grade_card_async`` gives the event loop back there).
 
     ``explanation``: the card's answer text, when it is more than one of its accepted answers
     (``explanation_of``): a remark after a right answer may not contradict it either. ``emphasis``: what
-    the answer text sets in bold (``emphasis_of``), whose roles a remark may not swap (``explained_roles``)."""
+    the answer text sets in bold (``emphasis_of``), whose roles a remark may not swap (``explained_roles``).
+    ``shown``: the player reads ``question`` as it is (not so in the term direction, where it is the answer text
+    with the term left out): its words typed back are an echo."""
     accept = tuple(a for a in accept if a and a.strip())
     names = tuple(n for n in ((term,) if term else ()) + tuple(aliases) if n and n.strip())
     if not accept and not keypoints:
@@ -345,7 +349,7 @@ def compile_steps(
     for a in answers:
         for v in a.forms:
             yield
-            check = _checks(a, v, question, q_words, free, who, acronyms, own_forms)
+            check = _checks(a, v, question, q_words, free, who, acronyms, own_forms, shown)
             if term_facts:
                 # What the card's term is not, where the form's own facts say nothing of it (the Switch
                 # Transformer's "to every expert" beside a "mixture of experts" form, whose facts share some).
@@ -934,14 +938,15 @@ def _checks(
     who: bool,
     acronyms: tuple[str, ...],
     own_forms: frozenset[tuple[str, ...]] = frozenset(),
+    shown: bool = True,
 ) -> FormCheck:
-    """What ``judge`` checks besides the alignment for one form of an accepted answer."""
+    """What ``judge`` checks besides the alignment for one form of an accepted answer (``shown``: the player reads
+    the question as it is)."""
     stems = tuple(t.stem for t in v.toks)
     # (the answer as the question says it, spelt without its marks too: "arigatou" of "What is ありがとう?")
     said = _said_in(a.norm, q_words) or any(_said_in(normalise(x), q_words) for x in respellings(a.display))
-    # (a question asked: in the term direction the "question" is the answer text, which the player never sees whole)
-    asked = (question or "").rstrip().endswith("?")
-    apart = asked and said and _said_in(a.norm, q_words) and _said_apart(a.norm, question or "")
+    # (not in the term direction: the "question" is the answer text, which the player never sees whole)
+    apart = shown and bool(question) and said and _said_in(a.norm, q_words) and _said_apart(a.norm, question or "")
     ordered = False
     if 2 <= len(v.toks) <= 6 and (len(v.items) == 1 or " and " in a.norm):
         # A fixed name: the expansion of an acronym (the question's, another answer's or the tables'; "and"
@@ -1068,6 +1073,7 @@ Arguments = tuple[
     str | None,
     str | None,
     tuple[str, ...],
+    bool,
 ]
 
 
@@ -1084,16 +1090,19 @@ def card_arguments(card: Card, direction: str, extra: tuple[str, ...] = ()) -> A
     """
     reject = reject_without(card.reject, extra)
     if direction == "term" and card.names:
-        return card.names + extra, reject, (), (), None, card.answer, None, ()
+        return card.names + extra, reject, (), (), None, card.answer, None, (), False
     if direction not in ("question", "term"):
         raise ValueError(f"unknown direction {direction!r}")
     if card.is_essay:
         # (its answer text too: a claim beside the key points may not contradict it)
-        return (), reject, card.keypoints, card.aliases, card.term, card.question, essay_explanation(card.answer, card.keypoints), ()
+        return (
+            (), reject, card.keypoints, card.aliases, card.term, card.question,
+            essay_explanation(card.answer, card.keypoints), (), True,
+        )  # fmt: skip
     accept = (card.accept or (card.answer,)) + extra
     explanation = explanation_of(card.answer, accept)
     emphasis = emphasis_of(card.answer) if explanation else ()
-    return accept, reject, (), card.aliases, card.term, card.question, explanation, emphasis
+    return accept, reject, (), card.aliases, card.term, card.question, explanation, emphasis, True
 
 
 def reject_without(reject: tuple[str, ...], extra: tuple[str, ...]) -> tuple[str, ...]:
@@ -1239,8 +1248,8 @@ def compile_card_steps(
             args = card_arguments(card, direction, extra)
             found = yield from compile_steps(*args)
             if extra and not args[0]:
-                _, reject, _, aliases, term, question, _, _ = args
-                more = yield from compile_steps(extra, reject, (), aliases, term, question)
+                _, reject, _, aliases, term, question, _, _, shown = args
+                more = yield from compile_steps(extra, reject, (), aliases, term, question, shown=shown)
                 found = dataclasses.replace(found, extra=more)
         finally:
             _compiling.discard(key)
@@ -1274,8 +1283,10 @@ def compile_card(card: Card, direction: str = "question", extra: tuple[str, ...]
             args = card_arguments(card, direction, extra)
             found = compile_grading(*args)
             if extra and not args[0]:
-                _, reject, _, aliases, term, question, _, _ = args
-                found = dataclasses.replace(found, extra=compile_grading(extra, reject, (), aliases, term, question))
+                _, reject, _, aliases, term, question, _, _, shown = args
+                found = dataclasses.replace(
+                    found, extra=compile_grading(extra, reject, (), aliases, term, question, shown=shown)
+                )
             if terms_generation() != generation:
                 continue  # the deck names changed meanwhile (a compile in a worker thread): compile again
             _cards.put(key, found)
@@ -1294,7 +1305,7 @@ def cached_card(card: Card, direction: str = "question", extra: tuple[str, ...] 
 
 def texts_to_compile(card: Card, direction: str = "question", extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The texts ``compile_card`` compiles for ``card`` (accepted answers, names, key point synonyms)."""
-    accept, _, keypoints, aliases, term, _, _, _ = card_arguments(card, direction, extra)
+    accept, _, keypoints, aliases, term, _, _, _, _ = card_arguments(card, direction, extra)
     synonyms = tuple(s for kp in keypoints for s in kp.split("|"))
     texts = (*accept, *((term,) if term else ()), *aliases, *synonyms, *extra)
     return tuple(dict.fromkeys(t for t in texts if t and t.strip()))

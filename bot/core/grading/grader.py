@@ -207,13 +207,14 @@ def _other_ideographs(compiled: CompiledCard, response: str, verdict: Verdict) -
     said = han(response)
     if not said or compiled.keypoints:
         return False
-    meant = {han(a.display) for a in compiled.answers}
     if verdict.matched:
-        meant.add(han(verdict.matched))
-    if compiled.extra is not None:
-        meant |= {han(a.display) for a in compiled.extra.answers}
-    meant.discard("")
-    return bool(meant) and not any(m in said for m in meant)
+        # (the answer it matched, when written in ideographs; one in Latin letters, "Transformer" of "Transformer
+        # 模型", says nothing of them)
+        meant = han(verdict.matched)
+        return bool(meant) and meant not in said
+    answers = (*compiled.answers, *(compiled.extra.answers if compiled.extra is not None else ()))
+    found = {han(a.display) for a in answers} - {""}
+    return bool(found) and not any(m in said for m in found)
 
 
 def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
