@@ -39,6 +39,17 @@ GLOBAL = card("Is k-means guaranteed to find the globally optimal clustering?", 
         "lasso isn't used",
         "lasso? I doubt it",
         "lasso has nothing to do with it",
+        "lasso is not it",
+        "lasso isn't it",
+        "lasso would be wrong",
+        "lasso is a wrong answer",
+        "lasso doesn't apply",
+        # denied as it is typed
+        "I don't think it's lasso",
+        "I doubt it's lasso",
+        "nothing like lasso",
+        "not lasso",
+        "definitely not lasso",
     ],
 )
 def test_an_answer_taken_back_is_not_given(response: str) -> None:
@@ -70,6 +81,10 @@ def test_a_list_answer_taken_back_is_not_given() -> None:
         "lasso, no?",
         "lasso, no doubt",
         "ridge - actually lasso",
+        "it's lasso",
+        "I think lasso",
+        "definitely lasso",
+        "not ridge, lasso",
     ],
 )
 def test_talk_that_keeps_the_answer_still_gives_it(response: str) -> None:
@@ -108,4 +123,32 @@ def test_a_yes_or_no_taken_back_or_corrected_to_the_other_side_is_wrong(c, respo
     ],
 )
 def test_a_yes_or_no_corrected_to_the_right_side_is_right(c, response: str) -> None:
+    assert accepted(c, response)
+
+
+BINARY_SEARCH = card("What is the time complexity of binary search?", "O(log n)")
+PAC = card("What does PAC stand for in learning theory?", "Probably Approximately Correct")
+NOT_SIGNIFICANT = card("Is p = 0.3 significant at the 5% level?", "not significant")
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [
+        (BINARY_SEARCH, "not O(log n)"),
+        (BINARY_SEARCH, "definitely not O(log n)"),
+        (PAC, "not Probably Approximately Correct"),
+        (GLOBAL, "not no"),
+        (GLOBAL, "wrong: no"),
+        (GLOBAL, "the opposite of no"),
+    ],
+)
+def test_a_formula_an_expansion_or_a_no_denied_as_it_is_typed_is_wrong(c, response: str) -> None:
+    assert not accepted(c, response)
+
+
+@pytest.mark.parametrize(
+    ("c", "response"),
+    [(BINARY_SEARCH, "O(log n)"), (PAC, "probably approximately correct"), (NOT_SIGNIFICANT, "not significant")],
+)
+def test_an_answer_that_itself_starts_with_not_or_is_typed_plainly_stays_right(c, response: str) -> None:
     assert accepted(c, response)

@@ -1068,9 +1068,10 @@ _NAMING_REASONS: Final = frozenset(
 #: "... just kidding", "..., actually no", "... - scratch that", "...? no.", "... but it's really something else".
 _RETRACTED_RE: Final = re.compile(
     r"^(?P<answer>.+?)(?:\s*[,;:.!?(\u2013\u2014-]+\s*|\s+)"
-    r"(?:(?:it\s+)?(?:is|was|'s)\s+(?:wrong|incorrect|false|untrue|the\s+wrong\s+answer"
-    r"|not\s+(?:right|correct|true|used|the\s+answer)|never\s+used)"
-    r"|(?:it\s+)?(?:isn'?t|wasn'?t)\s+(?:right|correct|true|used|the\s+answer)"
+    r"(?:(?:it\s+)?(?:is|was|'s)\s+(?:wrong|incorrect|false|untrue|the\s+wrong\s+answer|an?\s+(?:wrong|incorrect)\s+answer"
+    r"|not\s+(?:right|correct|true|used|the\s+answer|it|the\s+one)|never\s+used)"
+    r"|(?:it\s+)?(?:isn'?t|wasn'?t)\s+(?:right|correct|true|used|the\s+answer|it|the\s+one)"
+    r"|would\s+be\s+(?:wrong|incorrect)|(?:does\s+not|doesn'?t)\s+apply"
     r"|(?:but\s+)?i\s+doubt\s+(?:it|that)|has\s+nothing\s+to\s+do\s+with\s+(?:it|this|that)"
     r"|(?:just\s+)?(?:kidding|joking)|jk|j/k"
     r"|(?:actually|wait|hmm+)\s*,?\s*(?:no|nope|nah)|no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|never\s*mind|nvm"
@@ -1090,9 +1091,22 @@ _ALL_BUT_RE: Final = re.compile(
 #: response that ends and starts otherwise is not matched against them.
 _RETRACTION_ENDS: Final = frozenset(
     "wrong incorrect false untrue answer right correct true used it that kidding joking jk j/k no nope nah wait "
-    "mind nvm else not really this".split()
+    "mind nvm else not really this one apply".split()
 )
-_ALL_BUT_STARTS: Final = frozenset({"anything", "everything", "something", "any"})
+#: An answer denied as it is typed: "not O(log n)", "I don't think it's lasso", "nothing like lasso", "wrong: no".
+_DENIED_FIRST_RE: Final = re.compile(
+    r"^\s*(?:(?:definitely|certainly|surely|probably)\s+not|not|never|nothing\s+like|the\s+opposite\s+of"
+    r"|wrong\s*[:,-]|i\s+(?:don'?t|do\s+not)\s+think\s+(?:it'?s|it\s+is)|i\s+doubt\s+(?:that\s+)?(?:it'?s|it\s+is)"
+    r"|(?:it|that)(?:'s|\s+is)\s+not|(?:it|that)\s+isn'?t|i\s+would\s+never\s+say)\s+"
+    # (one thing denied, nothing put after it: "not the last layer, the second-to-last" or "not vitamin c. vitamin
+    # d" says the answer; nor "not sure: backprop", which offers it)
+    r"(?!(?:sure|certain|100%)\b)(?P<answer>(?:(?!\bbut\b|[.!?:]\s)[^,;])+?)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+_ALL_BUT_STARTS: Final = frozenset(
+    {"anything", "everything", "something", "any", "not", "never", "nothing", "definitely", "certainly", "surely",
+     "probably", "the", "wrong", "wrong:", "wrong,", "i", "it's", "it", "that's", "that"}
+)  # fmt: skip
 #: An answer part that ends with a denial of what follows ("lasso, no kidding", "lasso, not joking").
 _NOT_END_RE: Final = re.compile(r"\b(?:no|not|never)$", re.IGNORECASE)
 #: What may lead an answer that is then taken back ("I'd say lasso but ...").
@@ -1147,7 +1161,7 @@ def _retraction(response: str) -> tuple[str, bool]:
         words[-1].lower() not in _RETRACTION_ENDS and response.lstrip()[:10].split(" ", 1)[0].lower() not in _ALL_BUT_STARTS
     ):
         return "", False  # (most answers: read no further)
-    found = _RETRACTED_RE.match(response) or _ALL_BUT_RE.match(response)
+    found = _RETRACTED_RE.match(response) or _ALL_BUT_RE.match(response) or _DENIED_FIRST_RE.match(response)
     if found is None:
         return "", False
     said = _LEAD_RE.sub("", found.group("answer")).strip(" ,;:.!?(-")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Final
@@ -502,6 +503,10 @@ def _share(token: str) -> str:
         return token
 
 
+#: The largest power of ten a float holds with room to spare (``rounded_same``).
+_LARGEST_EXPONENT: Final = 300
+
+
 def rounded_same(a: str, b: str, approx: bool = False) -> bool:
     """Two plain numbers where the rougher one (two significant digits at least) is the other rounded:
     "1.3 million" for "about 1.28 million" where the card is ``approx`` (it asks for a rough number),
@@ -514,6 +519,8 @@ def rounded_same(a: str, b: str, approx: bool = False) -> bool:
     coarse, fine = (x, y) if x[2] > y[2] else (y, x)
     if coarse[1] < 2 or not (approx or fine[1] >= _ENDLESS):
         return False
+    if not (math.isfinite(coarse[0]) and math.isfinite(fine[0])) or abs(coarse[2]) > _LARGEST_EXPONENT:
+        return False  # (a number of more than 300 digits: no float holds it, and it rounds to no answer)
     step = 10.0 ** coarse[2]
     return abs(round(fine[0] / step) * step - coarse[0]) < step * 1e-6
 

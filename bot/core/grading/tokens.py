@@ -170,6 +170,10 @@ def stem_words(words: list[str]) -> list[str]:
     return [ORDINAL_STEMS.get(w) or s for w, s in zip(words, stems, strict=True)]
 
 
+#: The last group of a number written with thousands separators, with decimals after it ("234.5" of "1,234.5").
+_GROUP_DECIMALS_RE: Final = re.compile(r"\d{3}\.\d+%?")
+
+
 def _split_number_commas(w: str) -> list[str]:
     """ "500,000" -> ["500000"]; "1,2" -> ["1", ",", "2"]."""
     head, *rest = w.split(",")
@@ -177,6 +181,10 @@ def _split_number_commas(w: str) -> list[str]:
         return [f"{head}.{rest[0]}"]  # "0,001", "3,14": a decimal comma
     if all(len(g.rstrip("%")) == 3 and g.rstrip("%").isdigit() for g in rest) and head.isdigit():
         return ["".join([head, *rest])]
+    if head.isdigit() and rest and _GROUP_DECIMALS_RE.fullmatch(rest[-1]) and all(
+        len(g) == 3 and g.isdigit() for g in rest[:-1]
+    ):
+        return ["".join([head, *rest])]  # "50,000.0", "1,234.5": thousands, then decimals
     out = [head]
     for g in rest:
         out += [",", g]
@@ -314,9 +322,14 @@ def raw_tokens(text: str) -> list[str]:
         t = out[i]
         if len(t) == 1 and t.isalnum():
             run = _letters(out, i)
-            if run is not None:
+            if run is not None and run[0]:
                 out[run[1]] = run[0]  # "p.c.a.", "a t t e n t i o n": one word
                 i = run[1]
+                continue
+            if run is not None:
+                # digits one by one ("7 7 7 ..."): each as it is, the run passed over once (not again from each)
+                joined.extend(out[i : run[1] + 1])
+                i = run[1] + 1
                 continue
         if t in ALWAYS_PREFIX and i + 1 < len(out) and out[i + 1][:1].isalpha() and out[i + 1] not in STOP:
             out[i + 1] = t + out[i + 1]
@@ -562,7 +575,9 @@ _ONE_CHARACTER: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 def _letters(toks: list[str], i: int) -> tuple[str, int] | None:
     """Letters typed one by one from ``toks[i]``: "p.c.a." (two or more, dotted) or "b e r t" (three or
-    more, with a letter). Returns the word and the index of the last token it takes, or None."""
+    more, with a letter). Returns the word and the index of the last token it takes, or None; ("", index of
+    the run's last token) for a run of three or more with no letter ("7 7 7"): nor does any run that starts
+    inside it have one."""
     n = len(toks)
     if i + 2 < n and toks[i + 1] == "." and toks[i].isalpha() and len(toks[i + 2]) == 1 and toks[i + 2].isalnum():
         letters = [toks[i]]
@@ -578,8 +593,7 @@ def _letters(toks: list[str], i: int) -> tuple[str, int] | None:
         j += 1
     if j - i >= 2:
         word = "".join(toks[i : j + 1])
-        if any(ch.isalpha() for ch in word):
-            return word, j
+        return (word, j) if any(ch.isalpha() for ch in word) else ("", j)
     return None
 
 
