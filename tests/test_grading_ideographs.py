@@ -63,3 +63,17 @@ def test_wrong_answers_read_alike_are_counted_apart_and_one_word_in_both_forms_t
 )
 def test_an_answer_in_latin_letters_with_a_word_in_ideographs_is_right(accept, response):
     assert grade(response, accept=accept, question="Which word is it?").kind is VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("response", "accept", "quoted"),
+    [
+        ("stack العربية", ["stack"], "العربية"),
+        ("PCA (principal component analysis) עברית", ["PCA (principal component analysis)"], "עברית"),
+        ("신경망 image encoders/decoders", ["image encoders and decoders"], "신경망"),
+        ("café or tea", ["tea"], "café"),
+    ],
+)
+def test_feedback_quotes_a_word_of_another_script_as_it_was_typed(response, accept, quoted):
+    verdict = grade(response, accept=accept, question="Which one is it?")
+    assert verdict.kind is VerdictKind.WRONG and verdict.typed == quoted

@@ -40,10 +40,8 @@ GLOBAL = card("Is k-means guaranteed to find the globally optimal clustering?", 
         "lasso? I doubt it",
         "lasso has nothing to do with it",
         "lasso is not it",
-        "lasso isn't it",
-        "lasso would be wrong",
         "lasso is a wrong answer",
-        "lasso doesn't apply",
+        "lasso isn't the one",
         # denied as it is typed
         "I don't think it's lasso",
         "I doubt it's lasso",
@@ -85,6 +83,9 @@ def test_a_list_answer_taken_back_is_not_given() -> None:
         "I think lasso",
         "definitely lasso",
         "not ridge, lasso",
+        "lasso isn't it",
+        "lasso, wasn't it",
+        "never heard of it - lasso",
     ],
 )
 def test_talk_that_keeps_the_answer_still_gives_it(response: str) -> None:
@@ -148,7 +149,17 @@ def test_a_formula_an_expansion_or_a_no_denied_as_it_is_typed_is_wrong(c, respon
 
 @pytest.mark.parametrize(
     ("c", "response"),
-    [(BINARY_SEARCH, "O(log n)"), (PAC, "probably approximately correct"), (NOT_SIGNIFICANT, "not significant")],
+    [
+        (BINARY_SEARCH, "O(log n)"),
+        (PAC, "probably approximately correct"),
+        (NOT_SIGNIFICANT, "not significant"),
+        # what is denied first, then the answer
+        (BINARY_SEARCH, "not linear - O(log n)"),
+        (BINARY_SEARCH, "not linear -> O(log n)"),
+        (BINARY_SEARCH, "not linear (O(log n))"),
+        (BINARY_SEARCH, "not linear\nO(log n)"),
+        (GLOBAL, "No - that would be wrong"),
+    ],
 )
 def test_an_answer_that_itself_starts_with_not_or_is_typed_plainly_stays_right(c, response: str) -> None:
     assert accepted(c, response)

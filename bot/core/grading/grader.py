@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
 import math
@@ -87,7 +88,7 @@ from bot.core.grading.verdicts import (
 )
 from bot.core.grading.vocabulary import GENERIC, SAYING_LITTLE, STOP
 from bot.core.models import Card, Verdict, VerdictKind, VerdictReason
-from bot.core.text import han
+from bot.core.text import fold, han
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +218,45 @@ def _other_ideographs(compiled: CompiledCard, response: str, verdict: Verdict) -
     return bool(found) and not any(m in said for m in found)
 
 
+#: A response of more words than this is not searched for the words a verdict quotes as typed (``_as_typed``).
+_QUOTED_FROM_WORDS: Final = 80
+
+
+def _as_typed(response: str, typed: str) -> str:
+    """The words of ``response`` a verdict quotes (``typed``: the grader's folded reading of them), as the player
+    typed them: "العربية", not the "rbyh" it is read as. ``typed`` itself when no run of the response's words reads
+    so (or the response is long)."""
+    words = response.split()
+    if len(words) > _QUOTED_FROM_WORDS:
+        return typed
+    wanted = fold(typed)
+    if not wanted:
+        return typed
+    parts = wanted.split()
+    found = ""
+    for size in range(1, len(words) + 1):
+        for start in range(len(words) - size + 1):
+            read = fold(" ".join(words[start : start + size]))
+            if read == wanted:
+                return " ".join(words[start : start + size]).strip(" ,;:.!?()[]{}\"'")
+            # (or the fewest words whose reading holds it: "العربية" is read "l rbyh", quoted "rbyh")
+            said = read.split()
+            if not found and any(said[k : k + len(parts)] == parts for k in range(len(said) - len(parts) + 1)):
+                found = " ".join(words[start : start + size]).strip(" ,;:.!?()[]{}\"'")
+    return found or typed
+
+
 def _noted(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
+    """``_noted_verdict``, quoting what the player typed in their own script (``_as_typed``)."""
+    verdict = _noted_verdict(compiled, response, verdict)
+    if verdict.typed and not response.isascii():
+        typed = _as_typed(response, verdict.typed)
+        if typed != verdict.typed:
+            verdict = dataclasses.replace(verdict, typed=typed)
+    return verdict
+
+
+def _noted_verdict(compiled: CompiledCard, response: str, verdict: Verdict) -> Verdict:
     """``verdict``, but a right answer that misspells a number word ("ninty-five percent") is right with its
     spelling noted, as a typo of another word is (in an answer of up to ``_CORRECTED_LONGEST`` characters:
     a long one is not read again for a note); and a right answer whose formula joins its terms with other
@@ -1070,8 +1109,8 @@ _RETRACTED_RE: Final = re.compile(
     r"^(?P<answer>.+?)(?:\s*[,;:.!?(\u2013\u2014-]+\s*|\s+)"
     r"(?:(?:it\s+)?(?:is|was|'s)\s+(?:wrong|incorrect|false|untrue|the\s+wrong\s+answer|an?\s+(?:wrong|incorrect)\s+answer"
     r"|not\s+(?:right|correct|true|used|the\s+answer|it|the\s+one)|never\s+used)"
-    r"|(?:it\s+)?(?:isn'?t|wasn'?t)\s+(?:right|correct|true|used|the\s+answer|it|the\s+one)"
-    r"|would\s+be\s+(?:wrong|incorrect)|(?:does\s+not|doesn'?t)\s+apply"
+    # (not "isn't it": typed without its question mark, a tag question keeps the answer, "Adam, isn't it")
+    r"|(?:it\s+)?(?:isn'?t|wasn'?t)\s+(?:right|correct|true|used|the\s+answer|the\s+one)"
     r"|(?:but\s+)?i\s+doubt\s+(?:it|that)|has\s+nothing\s+to\s+do\s+with\s+(?:it|this|that)"
     r"|(?:just\s+)?(?:kidding|joking)|jk|j/k"
     r"|(?:actually|wait|hmm+)\s*,?\s*(?:no|nope|nah)|no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|never\s*mind|nvm"
@@ -1091,16 +1130,16 @@ _ALL_BUT_RE: Final = re.compile(
 #: response that ends and starts otherwise is not matched against them.
 _RETRACTION_ENDS: Final = frozenset(
     "wrong incorrect false untrue answer right correct true used it that kidding joking jk j/k no nope nah wait "
-    "mind nvm else not really this one apply".split()
+    "mind nvm else not really this one".split()
 )
 #: An answer denied as it is typed: "not O(log n)", "I don't think it's lasso", "nothing like lasso", "wrong: no".
 _DENIED_FIRST_RE: Final = re.compile(
     r"^\s*(?:(?:definitely|certainly|surely|probably)\s+not|not|never|nothing\s+like|the\s+opposite\s+of"
     r"|wrong\s*[:,-]|i\s+(?:don'?t|do\s+not)\s+think\s+(?:it'?s|it\s+is)|i\s+doubt\s+(?:that\s+)?(?:it'?s|it\s+is)"
     r"|(?:it|that)(?:'s|\s+is)\s+not|(?:it|that)\s+isn'?t|i\s+would\s+never\s+say)\s+"
-    # (one thing denied, nothing put after it: "not the last layer, the second-to-last" or "not vitamin c. vitamin
-    # d" says the answer; nor "not sure: backprop", which offers it)
-    r"(?!(?:sure|certain|100%)\b)(?P<answer>(?:(?!\bbut\b|[.!?:]\s)[^,;])+?)\s*[.!]*\s*$",
+    # (one thing denied, nothing put after it: "not the last layer, the second-to-last", "not linear - O(log n)",
+    # "not found (404)" or "not vitamin c. vitamin d" says the answer; nor "not sure: backprop", which offers it)
+    r"(?!(?:sure|certain|100%)\b)(?P<answer>(?:(?!\bbut\b|[.!?:]\s|\s[-\u2013\u2014]+\s|->|\s\()[^,;\n\u2192])+?)\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 _ALL_BUT_STARTS: Final = frozenset(
