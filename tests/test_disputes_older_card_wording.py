@@ -5,7 +5,7 @@ the typed answer for this server"; a dispute of the card as it still is keeps th
 
 from __future__ import annotations
 
-from deck_versions_support import BOB, GUILD, MOD, answered, import_deck
+from deck_versions_support import BOB, CAT, GUILD, MOD, answered, import_deck
 from test_disputes_card_as_asked import FRANCE, SPAIN
 
 from bot.core.service import Services
@@ -27,6 +27,9 @@ async def test_an_answer_to_an_older_version_is_told_as_right_to_the_question_as
     await import_deck(s, SPAIN)  # the capital card now asks for Spain's
     dispute = await s.disputes.open_dispute(guild_id=GUILD, user_id=BOB, user_name="bob", attempt_id=stored[BOB])
     await s.quiz.finish(quiz_id)
+    clock.tick(60)
+    later, _ = await answered(s, clock, {CAT: "Lutetla"})  # (to Spain's question: no accept of Bob's corrects it)
+    await s.quiz.finish(later)
     clock.tick(5)
 
     page = await s.disputes.page(GUILD)
@@ -34,6 +37,8 @@ async def test_an_answer_to_an_older_version_is_told_as_right_to_the_question_as
     shown = footer(page)
     assert "Accept adds the typed answer for this server" not in shown, shown
     assert "as it was asked" in shown and "re-grades" in shown, shown
+    # (its accept corrects the answers to the question as asked, not those to the card now: no list of them)
+    assert page.also_right == () and "Accept also makes right" not in [f.name for f in page_embed(page).fields]
 
     decision = await s.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MOD)
     assert decision.card_changed
