@@ -1111,6 +1111,8 @@ _RETRACTED_RE: Final = re.compile(
     r"|not\s+(?:right|correct|true|used|the\s+answer|it|the\s+one)|never\s+used)"
     # (not "isn't it": typed without its question mark, a tag question keeps the answer, "Adam, isn't it")
     r"|(?:it\s+)?(?:isn'?t|wasn'?t)\s+(?:right|correct|true|used|the\s+answer|the\s+one)"
+    r"|(?:is|'s)\s+not\s+the\s+(?:right|correct)\s+one|isn'?t\s+the\s+(?:right|correct)\s+one"
+    r"|(?:would\s+not|wouldn'?t)\s+be\s+(?:right|correct)"
     r"|(?:but\s+)?i\s+doubt\s+(?:it|that)|has\s+nothing\s+to\s+do\s+with\s+(?:it|this|that)"
     r"|(?:just\s+)?(?:kidding|joking)|jk|j/k"
     r"|(?:actually|wait|hmm+)\s*,?\s*(?:no|nope|nah)|no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|never\s*mind|nvm"
@@ -1135,7 +1137,8 @@ _RETRACTION_ENDS: Final = frozenset(
 #: An answer denied as it is typed: "not O(log n)", "I don't think it's lasso", "nothing like lasso", "wrong: no".
 _DENIED_FIRST_RE: Final = re.compile(
     r"^\s*(?:(?:definitely|certainly|surely|probably)\s+not|not|never|nothing\s+like|the\s+opposite\s+of"
-    r"|wrong\s*[:,-]|i\s+(?:don'?t|do\s+not)\s+think\s+(?:it'?s|it\s+is)|i\s+doubt\s+(?:that\s+)?(?:it'?s|it\s+is)"
+    r"|wrong\s*[:,-]|i\s+(?:don'?t|do\s+not)\s+(?:think|believe)\s+(?:it'?s|it\s+is)"
+    r"|i\s+doubt\s+(?:that\s+)?(?:it'?s|it\s+is)|i\s+(?:wouldn'?t|would\s+not)\s+say"
     r"|(?:it|that)(?:'s|\s+is)\s+not|(?:it|that)\s+isn'?t|i\s+would\s+never\s+say)\s+"
     # (one thing denied, nothing put after it: "not the last layer, the second-to-last", "not linear - O(log n)",
     # "not found (404)" or "not vitamin c. vitamin d" says the answer; nor "not sure: backprop", which offers it)
