@@ -174,13 +174,18 @@ def notice_line(d: Dispute) -> str:
                 f"changed since){points}."
             )
         return f"📬 The moderators agreed: {_answer(d)} now counts as right in this server{points}."
+    if d.taken_back_at is not None:
+        # (an accept a moderator took back: the answer is wrong again, and the points it gave back are gone)
+        points = ", and the points it gave you were taken back" if d.restored > 0 else ""
+        return f"📬 The moderators took back their accept of {_answer(d)}: it counts as wrong again{points}."
     return f"📬 The moderators looked at your answer {_answer(d)} and kept the verdict."
 
 
 def dispute_line(d: Dispute, width: int = 200) -> str:
     """One of the player's disputes, as /stats lists them (``width``: the characters of the answer shown)."""
     status = {"open": "⏳ waiting for the moderators", "accepted": "✅ accepted", "rejected": "❌ rejected"}
-    return f"{_answer(d, width)} — {status.get(d.status, escape(d.status))} · {timestamp(d.created_at)}"
+    said = "↩️ accept taken back" if d.taken_back_at is not None else status.get(d.status, escape(d.status))
+    return f"{_answer(d, width)} — {said} · {timestamp(d.created_at)}"
 
 
 def dispute_lines(disputes: Sequence[Dispute], limit: int) -> str:

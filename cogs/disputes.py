@@ -7,7 +7,8 @@ cap, a right answer).
 
 ``/disputes review`` shows moderators (Manage Messages) the open disputes of the server, one card per page,
 with **Accept**, **Reject** and page buttons (``tutor:dispute:<id>:<accept|reject|prev|next>``: the state is
-in the id, so the buttons work after a restart). ``/disputes stats [deck] [csv]`` tells them what the
+in the id, so the buttons work after a restart). ``/disputes undo`` takes back an accept made by mistake (picked
+from the server's accepted disputes). ``/disputes stats [deck] [csv]`` tells them what the
 server's answers say about a deck: most-missed cards, the most common wrong answers, disputes, cards nobody
 answers right, and the same as a CSV file. Every decision is made by ``bot.core.disputes``.
 """
@@ -32,6 +33,7 @@ from bot.core.disputes import (
     DisputeService,
     Insight,
     QueuePage,
+    TakenBack,
     insight_csv,
 )
 from bot.core.errors import Quote, UserError
@@ -199,6 +201,32 @@ def decision_text(decision: Decision) -> str:
         f"{'' if len(decision.regraded) == 1 else 's'} of {players} player{'' if players == 1 else 's'} "
         f"corrected, {decision.points} points given back."
     )
+
+
+def taken_back_text(done: TakenBack) -> str:
+    """What the moderator who took back an accept is told."""
+    d = done.dispute
+    typed = escape(clip(d.response, DECIDED_SHOWN))
+    answers = len(done.reverted)
+    players = len(done.players)
+    lines = [
+        f"↩️ Took back the accept of **{typed}** (the dispute of {escape(d.user_name)}): "
+        + ("it is no longer an accepted answer in this server." if done.overlay_removed else "it is rejected now."),
+        f"{answers} answer{'' if answers == 1 else 's'} of {players} player{'' if players == 1 else 's'} "
+        f"{'is' if answers == 1 else 'are'} wrong again, {done.points} points taken back.",
+    ]
+    if done.kept:
+        lines.append(
+            f"{done.kept} answer{'' if done.kept == 1 else 's'} it corrected stay{'s' if done.kept == 1 else ''} right: "
+            "another accepted answer, or the card itself, makes them right."
+        )
+    if done.reopened:
+        lines.append(
+            f"{done.reopened} other dispute{'' if done.reopened == 1 else 's'} it had settled "
+            f"{'is' if done.reopened == 1 else 'are'} open again in `/disputes review`."
+        )
+    lines.append("Answers graded right with it since the accept keep their points. The player is told.")
+    return "\n".join(lines)
 
 
 def _card_line(c: CardInsight, width: int = QUESTION_SHOWN) -> str:
@@ -379,6 +407,46 @@ class Disputes(TutorCog, name=COG_NAME):
             await reply(interaction, "No open disputes. 🎉", ephemeral=True)
             return
         await reply(interaction, embed=page_embed(page), view=page_view(page), ephemeral=True)
+
+    @group.command(name="undo")
+    @app_commands.describe(accepted="an accepted dispute of this server (the latest first)")
+    @app_commands.rename(accepted="dispute")
+    @guarded
+    async def undo(self, interaction: discord.Interaction, accepted: str) -> None:
+        """Take back an accepted dispute: its answer is no longer accepted and the points it gave are taken back."""
+        guild_id = require_manage_messages(interaction)
+        dispute_id = int(accepted.strip().lstrip("#")) if accepted.strip().lstrip("#").isdigit() else None
+        if dispute_id is None or dispute_id > 2**63 - 1:
+            raise UserError(
+                "dispute.pick_accepted", "Pick an accepted dispute from the list: {typed} is not one.",
+                typed=Quote(clip(accepted, 100)),
+            )  # fmt: skip
+        # Taking it back grades the card's corrected answers again in a transaction that may wait for the write
+        # lock: acknowledged first, privately.
+        await defer(interaction, ephemeral=True, thinking=True)
+        done = await self.service.take_back(dispute_id, guild_id=guild_id, moderator_id=interaction.user.id)
+        await reply(interaction, clip(taken_back_text(done), 2000), ephemeral=True)
+
+    @undo.autocomplete("accepted")
+    async def accepted_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The server's accepted disputes, the latest first, whose answer or card holds what was typed."""
+        guild_id = interaction.guild_id
+        if guild_id is None or not (interaction.permissions.manage_messages or interaction.permissions.administrator):
+            return []
+        q = current.strip().lower()
+        found = await self.service.accepted(guild_id, viewer=interaction.user.id, limit=200)
+        choices = []
+        for d, label in found:
+            typed = one_line(d.response, 60)
+            if q and q not in typed.lower() and q not in label.lower() and q.lstrip("#") != str(d.id):
+                continue
+            name = f"#{d.id} “{typed}” · {label or d.card_key}"
+            choices.append(app_commands.Choice(name=clip(name, 100), value=str(d.id)))
+            if len(choices) == 25:
+                break
+        return choices
 
     @group.command(name="stats")
     @app_commands.describe(

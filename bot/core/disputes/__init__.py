@@ -41,6 +41,7 @@ from bot.core.disputes.models import (
     Insight,
     QueuePage,
     Regraded,
+    TakenBack,
     WrongAnswer,
 )
 from bot.core.disputes.regrade import plan_corrections, streak_from
@@ -57,6 +58,7 @@ __all__ = [
     "Insight",
     "QueuePage",
     "Regraded",
+    "TakenBack",
     "WrongAnswer",
     "accepted_answers",
     "group_wrong_answers",

@@ -131,6 +131,20 @@ def question_open() -> Conflict:
     )
 
 
+def not_accepted(status: str) -> UserError:
+    return UserError(
+        "dispute.not_accepted", "Only an accepted dispute can be taken back: that one is {status}.", status=status
+    )
+
+
+def card_asked_now() -> Conflict:
+    return Conflict(
+        "dispute.card_asked_now",
+        "A question on that card is open in this server now, and its answers are being graded: take the accept "
+        "back once it has closed.",
+    )
+
+
 def asked_again() -> UserError:
     return UserError(
         "dispute.asked_again",

@@ -58,6 +58,30 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class TakenBack:
+    """What taking back an accepted dispute changed: the answers its accept had corrected that are wrong again (each
+    with the points it loses), the disputes it had settled that are open again, and whether its answer left the
+    server's accepted answers."""
+
+    dispute: Dispute
+    reverted: tuple[Regraded, ...] = ()
+    #: Answers it had corrected that the server's other accepted answers (or the deck's card now) still make right:
+    #: they stay right.
+    kept: int = 0
+    reopened: int = 0
+    overlay_removed: bool = False
+
+    @property
+    def players(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(r.user_id for r in self.reverted))
+
+    @property
+    def points(self) -> int:
+        """Points taken back in all."""
+        return sum(r.points for r in self.reverted)
+
+
+@dataclass(frozen=True, slots=True)
 class QueuePage:
     """One open dispute for a moderator: its place in the queue of open ones. ``answers_hidden``: the
     question it is about is still open (a quiz question still scoring, a daily question not revealed yet),

@@ -30,6 +30,7 @@ from bot.core.disputes.models import (
     Insight,
     QueuePage,
     Regraded,
+    TakenBack,
     WrongAnswer,
 )
 from bot.core.disputes.regrade import plan_corrections, question_key, streak_from
@@ -739,6 +740,86 @@ class DisputeService:
         )  # fmt: skip
         decided = await self._reread(dispute_id) or dispute
         return Decision(decided, accepted=True, regraded=tuple(regraded), overlay_added=added, card_changed=older)
+
+    async def take_back(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> TakenBack:
+        """Take back an accepted dispute (a moderator's mistake): its answer leaves the server's accepted answers,
+        every answer its accept corrected is given back the verdict and points it had (but one the server's other
+        accepted answers, or the deck's card now, make right: it stays right), daily streaks and the winners of
+        finished channel quizzes are counted again, the disputes its accept settled are open again, and the
+        dispute itself is rejected (its player is told the next time they use the bot). All in one transaction.
+        Answers given since the accept and graded right by it keep their verdict: they were told so as they
+        played. Refused while a question on the card is open in the server (its answers are being graded)."""
+        now = self.clock()
+        async with self.store.transaction() as db:
+            dispute = await self.queries.dispute_to_decide(db, dispute_id)
+            if dispute is None or dispute.guild_id != guild_id:
+                raise errors.no_such_dispute()
+            if dispute.status != "accepted":
+                raise errors.not_accepted(dispute.status)
+            hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
+            if dispute.card_key in hidden or self._named_as_hidden([dispute.card_key], hidden):
+                raise errors.card_asked_now()
+            answer = dispute.response.strip()
+            norm = normalise(answer) or fold(answer) or answer
+            settled = await self.queries.settled_with(db, dispute)
+            corrected = await self.queries.corrected_by(db, dispute_id)
+            if any(self._scoring(attempt) for attempt, _, _ in corrected):
+                raise errors.card_asked_now()
+            removed = await self.queries.remove_overlay(db, guild_id, dispute.card_key, dispute.direction, norm)
+            # (the server's other accepted answers and the deck's card now: an answer they make right stays right)
+            still_right = self._grader_without(dispute, answer)
+            reverted: list[Regraded] = []
+            streaks: dict[int, str] = {}
+            right_still: set[int] = set()
+            for attempt, verdict, points in corrected:
+                if still_right(attempt.response):
+                    right_still.add(attempt.id)
+                    continue
+                await self.queries.uncorrect_attempt(db, attempt, verdict=verdict, points=points)
+                reverted.append(Regraded(attempt.id, attempt.user_id, attempt.user_name, attempt.source, attempt.points - points))
+                if attempt.counted_daily:
+                    streaks[attempt.user_id] = attempt.user_name
+            for user_id in streaks:
+                current, best, last = streak_from(await self.daily.streak_history(db, guild_id, user_id))
+                await self.queries.set_streak(db, guild_id, user_id, current=current, best=best, last_day=last)
+            quizzes = dict.fromkeys(
+                a.session_id for a, _, _ in corrected if a.source == "quiz" and a.session_id is not None
+            )
+            for quiz_id in quizzes:
+                await self.queries.settle_quiz_winner(db, quiz_id)
+            # (a settled dispute whose answer stays right stays accepted)
+            settled = [d for d in settled if d.attempt_id not in right_still]
+            await self.queries.reopen(db, [d.id for d in settled])
+            if not await self.queries.take_back(db, dispute_id, by=moderator_id, at=now):
+                raise await self._decided_meanwhile(db, dispute_id)
+        self._untold.add((guild_id, dispute.user_id))
+        if removed:
+            key = (guild_id, dispute.card_key, dispute.direction)
+            left = tuple(e for e in self._overlays.get(key, ()) if (normalise(e[0]) or fold(e[0]) or e[0]) != norm)
+            if left:
+                self._overlays[key] = left
+            else:
+                self._overlays.pop(key, None)
+        log.info(
+            "dispute %s taken back by %s: %d answers of %d players wrong again, %d disputes open again",
+            dispute_id, moderator_id, len(reverted), len({r.user_id for r in reverted}), len(settled),
+        )  # fmt: skip
+        done = await self._reread(dispute_id) or dispute
+        return TakenBack(done, tuple(reverted), kept=len(right_still), reopened=len(settled), overlay_removed=removed)
+
+    async def accepted(
+        self, guild_id: int, *, viewer: int | None = None, limit: int = 25, scan: int = 500
+    ) -> list[tuple[Dispute, str]]:
+        """The server's accepted disputes, the latest first (of the ``scan`` latest), that ``take_back`` may take
+        back, each with its card's label (``deck name:card id``): not those on a card whose answers are hidden from
+        ``viewer`` now (a question on it is open where they play)."""
+        hidden = await self.hidden(guild_id, user_id=viewer) if self.hidden is not None else frozenset()
+        async with self.store.read() as db:
+            found = await self.queries.accepted_disputes(db, guild_id, scan)
+            shown = [
+                d for d in found if d.card_key not in hidden and not self._named_as_hidden([d.card_key], hidden)
+            ][:limit]
+            return [(d, await self._card_label(db, guild_id, d.card_key)) for d in shown]
 
     async def _restore_streak(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int, user_name: str

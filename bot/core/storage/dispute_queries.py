@@ -16,7 +16,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Final
 
 import aiosqlite
@@ -74,6 +74,8 @@ class DisputeRow:
     regraded: int  # answers the accept corrected (everyone's)
     restored: int  # points the accept gave back to this dispute's player
     seen_at: datetime | None
+    #: When a moderator took back the accept of this dispute (its status is ``rejected`` since); None: never.
+    taken_back_at: datetime | None = None
     #: Not stored: an accepted answer to an older version of the card than the deck's now, right to the question as
     #: it was asked and not among the server's answers for the card (set by the disputes service for its notice).
     card_changed: bool = False
@@ -135,6 +137,7 @@ def _dispute(row: aiosqlite.Row) -> DisputeRow:
         regraded=int(row["regraded"]),
         restored=int(row["restored"]),
         seen_at=None if row["seen_at"] is None else from_ms(row["seen_at"]),
+        taken_back_at=None if row["taken_back_at"] is None else from_ms(row["taken_back_at"]),
     )
 
 
@@ -257,6 +260,44 @@ class DisputeQueries:
                 "UPDATE daily_answers SET verdict = ?, points = ? WHERE attempt_id = ?",
                 (verdict, points, attempt.id),
             )
+
+    async def corrected_by(
+        self, db: aiosqlite.Connection, dispute_id: int
+    ) -> list[tuple[AttemptRow, str, int]]:
+        """The answers an accepted dispute corrected and still holds right, oldest first, each with the verdict and
+        points it replaced."""
+        rows = await db.execute_fetchall(
+            "SELECT c.old_verdict AS old_verdict, c.old_points AS old_points, c.attempt_id AS corrected_id"
+            " FROM attempt_corrections c WHERE c.dispute_id = ? AND c.new_verdict = 'correct' ORDER BY c.attempt_id",
+            (dispute_id,),
+        )
+        found = []
+        for r in rows:
+            attempt = await self.attempt(db, int(r["corrected_id"]))
+            if attempt is not None and attempt.verdict == "correct":
+                found.append((attempt, str(r["old_verdict"]), int(r["old_points"])))
+        return found
+
+    async def uncorrect_attempt(
+        self, db: aiosqlite.Connection, attempt: AttemptRow, *, verdict: str, points: int
+    ) -> None:
+        """Give a corrected answer back the verdict and points it had before its correction (the accept that made it
+        right was taken back); the trigger of 0010 moves the difference out of the summary tables."""
+        await db.execute("DELETE FROM attempt_corrections WHERE attempt_id = ?", (attempt.id,))
+        await db.execute("UPDATE attempts SET verdict = ?, points = ? WHERE id = ?", (verdict, points, attempt.id))
+        if attempt.counted_daily:
+            await db.execute(
+                "UPDATE daily_answers SET verdict = ?, points = ? WHERE attempt_id = ?", (verdict, points, attempt.id)
+            )
+
+    async def set_streak(
+        self, db: aiosqlite.Connection, guild_id: int, user_id: int, *, current: int, best: int, last_day: date | None
+    ) -> None:
+        """Write a member's daily streak as recounted from their history (``last_day`` None: no right answer left)."""
+        await db.execute(
+            "UPDATE daily_streaks SET current = ?, best = ?, last_day = ? WHERE guild_id = ? AND user_id = ?",
+            (current, best, None if last_day is None else last_day.isoformat(), guild_id, user_id),
+        )
 
     async def corrected_points(self, db: aiosqlite.Connection, attempt_id: int) -> int | None:
         """The points an accepted dispute gave a graded answer it made right; None when none corrected it."""
@@ -415,6 +456,51 @@ class DisputeQueries:
         )
         return bool(cur.rowcount)
 
+    async def take_back(
+        self, db: aiosqlite.Connection, dispute_id: int, *, by: int, at: datetime
+    ) -> bool:
+        """An accepted dispute taken back by a moderator: rejected, and its player not told yet. False when it is
+        not an accepted one."""
+        cur = await db.execute(
+            "UPDATE disputes SET status = 'rejected', decided_by = ?, decided_at = ?, taken_back_at = ?,"
+            " seen_at = NULL WHERE id = ? AND status = 'accepted'",
+            (by, now_ms(at), now_ms(at), dispute_id),
+        )
+        return bool(cur.rowcount)
+
+    async def reopen(self, db: aiosqlite.Connection, dispute_ids: Sequence[int]) -> None:
+        """Disputes an accept had settled, open again for the moderators (the accept was taken back)."""
+        await db.executemany(
+            "UPDATE disputes SET status = 'open', decided_by = NULL, decided_at = NULL, regraded = 0, restored = 0,"
+            " seen_at = NULL WHERE id = ?",
+            [(i,) for i in dispute_ids],
+        )
+
+    async def settled_with(self, db: aiosqlite.Connection, dispute: DisputeRow) -> list[DisputeRow]:
+        """The other disputes on the card that ``dispute``'s accept settled: accepted in its transaction (the same
+        moderator, the same moment), or of an answer it corrected."""
+        rows = await db.execute_fetchall(
+            "SELECT * FROM disputes d WHERE d.guild_id = ? AND d.card_key = ? AND d.id != ? AND d.status = 'accepted'"
+            " AND ((d.decided_by = ? AND d.decided_at = ?) OR d.attempt_id IN"
+            " (SELECT c.attempt_id FROM attempt_corrections c WHERE c.dispute_id = ?)) ORDER BY d.id",
+            (
+                dispute.guild_id, dispute.card_key, dispute.id, dispute.decided_by,
+                None if dispute.decided_at is None else now_ms(dispute.decided_at), dispute.id,
+            ),
+        )  # fmt: skip
+        return [_dispute(r) for r in rows]
+
+    async def accepted_disputes(
+        self, db: aiosqlite.Connection, guild_id: int, limit: int
+    ) -> list[DisputeRow]:
+        """The server's accepted disputes, the latest decided first."""
+        rows = await db.execute_fetchall(
+            "SELECT * FROM disputes WHERE guild_id = ? AND status = 'accepted' ORDER BY decided_at DESC, id DESC"
+            " LIMIT ?",
+            (guild_id, limit),
+        )
+        return [_dispute(r) for r in rows]
+
     async def unseen_outcomes(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int
     ) -> list[DisputeRow]:
@@ -461,6 +547,16 @@ class DisputeQueries:
             " ORDER BY added_at, answer COLLATE BINARY"
         )
         return [Overlay(int(r["guild_id"]), r["card_key"], r["direction"], r["answer"], r["asked"]) for r in rows]
+
+    async def remove_overlay(
+        self, db: aiosqlite.Connection, guild_id: int, card_key: str, direction: str, norm: str
+    ) -> bool:
+        """Take an accepted answer out of a server's overlay; False when it was not there."""
+        cur = await db.execute(
+            "DELETE FROM accept_overlays WHERE guild_id = ? AND card_key = ? AND direction = ? AND norm = ?",
+            (guild_id, card_key, direction, norm),
+        )
+        return bool(cur.rowcount)
 
     async def add_overlay(
         self,

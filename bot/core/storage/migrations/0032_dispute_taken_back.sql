@@ -1,0 +1,4 @@
+-- An accepted dispute a moderator took back: when (NULL: never). Its status is 'rejected' from then on, its answer
+-- left the server's accepted answers, and the answers its accept had corrected were given back their verdicts and
+-- points (their attempt_corrections rows removed).
+ALTER TABLE disputes ADD COLUMN taken_back_at INTEGER;

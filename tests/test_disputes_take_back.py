@@ -1,0 +1,185 @@
+"""A moderator takes back an accepted dispute (accepted by mistake): its answer is no longer accepted in the server,
+the answers its accept corrected are wrong again with their points taken back (boards, /stats, daily streaks,
+the quiz's winner), the disputes it settled are open again, and its player is told. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from disputes_support import started_services
+from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
+from quiz_support import quiz_asking
+
+from bot.core.disputes import DisputeService
+from bot.core.errors import Conflict, NotFound, UserError
+from bot.core.models import VerdictKind
+from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
+from bot.core.service import Services
+from bot.core.storage.dispute_queries import Overlay
+from cogs._verdicts import dispute_line, notice_line
+from tests.test_disputes_core import (
+    BOB,
+    CAROL,
+    CH,
+    DAN,
+    EVE,
+    G2,
+    MOD,
+    PROMPT,
+    TEMPERATURE,
+    G,
+    attempt_id,
+    dispute_bobs_answer,
+    rows,
+    temperature_quiz,
+)
+
+
+async def board(s: Services, period: str = "all") -> list[tuple[str, int, int]]:
+    found = await s.stats.leaderboard(G, period)
+    return [(r.name, r.points, r.correct) for r in found.rows]
+
+
+async def test_taking_back_an_accept_makes_its_answers_wrong_again_everywhere(engine: Engine, clock) -> None:
+    s = await started_services(await engine.open(), clock)
+    try:
+        await temperature_quiz(s, clock)
+        before = {period: await board(s, period) for period in ("all", "week", "month")}
+        bobs = await dispute_bobs_answer(s, s.disputes)
+        dans = await s.disputes.open_dispute(
+            guild_id=G, user_id=DAN, user_name="dan", attempt_id=await attempt_id(s, DAN, "Softmax divisor!"),
+            prompt=PROMPT,
+        )  # fmt: skip
+        await s.disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+        assert (await s.stats.stats(G, BOB)).points_total == FIRST_POINTS
+        assert [d.status for d in await s.disputes.take_notices(G, DAN)] == ["accepted"]  # dan's settled with it
+        assert sorted(d.id for d, _ in await s.disputes.accepted(G)) == sorted([bobs.id, dans.id])
+
+        undone = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD + 1)
+
+        assert {(r.user_name, r.points) for r in undone.reverted} == {("bob", FIRST_POINTS), ("dan", WINDOW_POINTS)}
+        assert undone.points == FIRST_POINTS + WINDOW_POINTS and undone.overlay_removed and undone.reopened == 1
+        for period, was in before.items():
+            assert await board(s, period) == was, period
+        assert (await s.stats.stats(G, BOB)).points_total == 0
+        assert (await s.stats.stats(G, DAN)).points_total == 0
+        stored = await rows(s, "SELECT user_name, response, verdict, points FROM attempts ORDER BY id")
+        assert [tuple(r) for r in stored] == [
+            ("bob", "softmax divisor", "wrong", 0),
+            ("carol", "temperature", "correct", FIRST_POINTS),
+            ("dan", "Softmax divisor!", "wrong", 0),
+            ("eve", "randomness", "wrong", 0),
+            ("bob", "the randomness", "wrong", 0),
+        ]
+        assert await rows(s, "SELECT * FROM attempt_corrections") == []
+        # The server no longer accepts it, in memory and after a restart.
+        assert s.disputes.overlay_accepts(G, TEMPERATURE) == ()
+        fresh = DisputeService(store=s.store, catalog=s.catalog, clock=clock)
+        await fresh.start()
+        assert fresh.overlay_accepts(G, TEMPERATURE) == ()
+        # bob's dispute is rejected, and he hears that the accept was taken back (once); dan's is open again.
+        assert undone.dispute.status == "rejected" and undone.dispute.taken_back_at is not None
+        (told,) = await s.disputes.take_notices(G, BOB)
+        assert told.id == bobs.id and "took back" in notice_line(told) and "softmax divisor" in notice_line(told)
+        assert "taken back" in dispute_line(told)
+        assert await s.disputes.take_notices(G, BOB) == []
+        page = await s.disputes.page(G)
+        assert page is not None and page.dispute.id == dans.id and page.total == 1
+        assert await s.disputes.accepted(G) == []
+        with pytest.raises(UserError) as e:
+            await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+        assert e.value.code == "dispute.not_accepted"
+    finally:
+        await s.close()
+
+
+async def test_after_a_take_back_the_same_answer_is_graded_wrong_in_a_new_quiz(core_services, clock) -> None:
+    s = core_services
+    await temperature_quiz(s, clock)
+    bobs = await dispute_bobs_answer(s, s.disputes)
+    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+    clock.tick(60)
+    quiz, _ = await quiz_asking(s, TEMPERATURE, user_id=CAROL, user_name="carol", guild_id=G, channel_id=CH + 1)
+    said = await s.quiz.answer(quiz.id, user_id=EVE, user_name="eve", response="softmax divisor")
+    assert said.verdict.kind is VerdictKind.CORRECT  # accepted in the server
+    await s.quiz.stop(quiz.id, user_id=CAROL)
+    await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+    clock.tick(60)
+    quiz, _ = await quiz_asking(s, TEMPERATURE, user_id=CAROL, user_name="carol", guild_id=G, channel_id=CH + 2)
+    said = await s.quiz.answer(quiz.id, user_id=DAN, user_name="dan", response="softmax divisor")
+    assert said.verdict.kind is not VerdictKind.CORRECT
+    # (eve's answer, graded right live while it was accepted, keeps its points: she was told so as she played)
+    assert (await s.stats.stats(G, EVE)).points_total > 0
+
+
+async def test_an_answer_another_accepted_answer_makes_right_stays_right(core_services, clock) -> None:
+    s = core_services
+    await temperature_quiz(s, clock)
+    bobs = await dispute_bobs_answer(s, s.disputes)
+    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+    # Another answer, spelled as dan typed it, is among the server's accepted answers (as a deck file imported with
+    # it would put it; read again as at a restart): it makes dan's answer right alone, and bob's too.
+    async with s.store.transaction() as db:
+        await s.disputes.queries.add_overlay(
+            db, Overlay(G, TEMPERATURE, "question", "Softmax divisor!", None), norm="softmax divisor!", dispute_id=None,
+            by=MOD, at=clock(),
+        )  # fmt: skip
+    await s.disputes.start()
+    undone = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+    assert undone.kept == 2 and undone.reverted == ()
+    assert (await s.stats.stats(G, DAN)).points_total == WINDOW_POINTS
+
+
+async def test_a_take_back_counts_the_daily_streak_again(core_services, clock) -> None:
+    s = core_services
+    daily = s.daily
+    await daily.set_schedule(G, CH, "09:00", "UTC", topic="sampling", answer_hours=3)
+    for text in ["temperature", "softmax divisor", "temperature"]:
+        info = await daily.get_schedule(G)
+        clock.now = max(clock.now, info.next_post_at)
+        claim = await daily.claim_due(G)
+        await daily.mark_posted(claim.post_id, 1)
+        await daily.answer(claim.post_id, BOB, "bob", text)
+        clock.now = max(clock.now, claim.closes_at)
+        assert await daily.claim_reveal(claim.post_id) is not None
+    before = await s.stats.stats(G, BOB)
+    dispute = await s.disputes.open_dispute(
+        guild_id=G, user_id=BOB, user_name="bob", attempt_id=await attempt_id(s, BOB, "softmax divisor")
+    )
+    await s.disputes.accept(dispute.id, guild_id=G, moderator_id=MOD)
+    accepted = await s.stats.stats(G, BOB)
+    assert (accepted.streak_current, accepted.streak_best) == (3, 3)
+
+    undone = await s.disputes.take_back(dispute.id, guild_id=G, moderator_id=MOD)
+
+    assert [r.source for r in undone.reverted] == ["daily"]
+    after = await s.stats.stats(G, BOB)
+    assert (after.streak_current, after.streak_best, after.points_total) == (
+        before.streak_current, before.streak_best, before.points_total,
+    )  # fmt: skip
+    counted = await rows(s, "SELECT verdict FROM daily_answers ORDER BY post_id")
+    assert [r["verdict"] for r in counted] == ["correct", "wrong", "correct"]
+
+
+async def test_a_take_back_is_refused_while_the_card_is_asked_and_in_another_server(core_services, clock) -> None:
+    s = core_services
+    await temperature_quiz(s, clock)
+    bobs = await dispute_bobs_answer(s, s.disputes)
+    with pytest.raises(UserError) as e:
+        await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+    assert e.value.code == "dispute.not_accepted"  # (still open)
+    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+    with pytest.raises(NotFound):
+        await s.disputes.take_back(bobs.id, guild_id=G2, moderator_id=MOD)
+    clock.tick(60)
+    quiz, _ = await quiz_asking(s, TEMPERATURE, user_id=CAROL, user_name="carol", guild_id=G, channel_id=CH + 1)
+    with pytest.raises(Conflict) as c:
+        await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+    assert c.value.code == "dispute.card_asked_now"
+    assert s.disputes.overlay_accepts(G, TEMPERATURE) == ("softmax divisor",)  # nothing changed
+    assert (await s.stats.stats(G, BOB)).points_total == FIRST_POINTS
+    # (while the card is asked, the list a moderator picks from leaves it out: its answer would score now)
+    assert await s.disputes.accepted(G) == []
+    await s.quiz.stop(quiz.id, user_id=CAROL)
+    assert [(d.id, label) for d, label in await s.disputes.accepted(G)] == [(bobs.id, TEMPERATURE)]
+    await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+    assert (await s.stats.stats(G, BOB)).points_total == 0
