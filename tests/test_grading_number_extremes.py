@@ -14,7 +14,13 @@ PARAMS = "How many parameters does GPT-3 have?"
 
 @pytest.mark.parametrize(
     "response",
-    ["1" + "0" * 309, "9" * 400, "1" + "0" * 309 + " billion", "about " + "9" * 330, "9" * 330 + "-" + "9" * 331],
+    [
+        "1" + "0" * 309,
+        "9" * 400,
+        "1" + "0" * 309 + " billion",
+        "about " + "9" * 330,
+        "9" * 330 + "-" + "9" * 331,
+    ],
 )
 def test_a_number_longer_than_a_float_holds_is_graded_wrong(response: str) -> None:
     assert grade(response, accept=["175 billion", "175B"], question=PARAMS).kind is VerdictKind.WRONG
@@ -36,3 +42,27 @@ def test_another_number_with_separators_and_decimals_is_still_another() -> None:
 def test_digits_typed_one_by_one_over_thousands_of_characters_are_graded(response: str) -> None:
     verdict = grade(response, accept=["7"], question="How many layers does the OSI model have?")
     assert verdict.kind is VerdictKind.WRONG
+
+
+@pytest.mark.parametrize(
+    ("response", "accept"),
+    [
+        ("2^1000", "2"),
+        ("2^1000", "1000"),
+        ("2^100", "2100"),
+        ("2^5000", "2"),
+        ("2**5000", "5000"),
+        ("7^99999", "7"),
+    ],
+)
+def test_a_power_with_a_long_exponent_is_not_read_as_its_base_or_its_digits(
+    response: str, accept: str
+) -> None:
+    assert grade(response, accept=[accept], question="What number is it?").kind is VerdictKind.WRONG
+
+
+@pytest.mark.parametrize(
+    ("response", "accept"), [("2^100", "1267650600228229401496703205376"), ("2**64", "18446744073709551616")]
+)
+def test_a_power_with_a_long_exponent_is_its_value(response: str, accept: str) -> None:
+    assert grade(response, accept=[accept], question="What number is it?").kind is VerdictKind.CORRECT

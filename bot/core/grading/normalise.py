@@ -47,7 +47,7 @@ _DIGIT_RE: Final = re.compile(r"\d")
 #: "10" a whole factor ("1920x1080", "4 x 100" are products, not 1920 × 10⁸⁰ and 4).
 _POWER_RE: Final = re.compile(
     r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10(?!\d)\s*(?:\^|\*\*)?\s*|e)\+?(-?\d{1,2})(?![a-z0-9.])"
-    r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,2})(?![a-z0-9.])"
+    r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,5})(?![a-z0-9.])"
 )
 #: What every match of ``_POWER_RE`` holds: a digit, then "x", "*", "e" or "^" (found faster than the matches).
 _POWER_HINT_RE: Final = re.compile(r"\d\s*[x*e^]")
@@ -107,9 +107,14 @@ def _power(m: re.Match[str]) -> str:
             value = float(m.group(1)) * 10.0 ** int(m.group(2))
         else:
             value = float(m.group(3)) ** int(m.group(4))
-    except (ZeroDivisionError, OverflowError):
+    except ZeroDivisionError:
         return m.group(0)
-    return _decimal(value) if math.isfinite(value) else m.group(0)
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
+        # (too large for any number: one word, so "2^5000" is not read as the 2 and 5000 it is written with)
+        return " " + re.sub(r"\W+", "pow", m.group(0)) + " "
+    return _decimal(value)
 
 
 def _mixed(m: re.Match[str]) -> str:
