@@ -25,3 +25,18 @@ def test_different_numbers_stay_apart() -> None:
     assert not grade_card(two, "0.2").correct and grade_card(two, "II").correct
     groups = group_wrong_answers([("2", 1), ("0.2", 1), ("20%", 1), ("5", 1), ("II", 1)], limit=10)
     assert sorted((w.times, w.text) for w in groups) == [(1, "5"), (2, "0.2"), (2, "2")], groups
+
+
+def test_a_number_rounded_and_an_ordinal_in_words_join_the_number_they_are() -> None:
+    """The grader takes "0.33" and "33%" for "1/3", and "fifth" for "5th": so does the moderator's list. "0.34" is
+    another number, and "1200" is no rounding of "1234" (the grader refuses it)."""
+    third = Card(deck="d", id="c", question="Which share is held out?", answer="1/3")
+    assert all(grade_card(third, typed).correct for typed in ("0.33", "33%", "one third", "0.333"))
+    assert not grade_card(third, "0.34").correct
+    fifth = Card(deck="d", id="f", question="Which place?", answer="5th")
+    assert grade_card(fifth, "fifth").correct
+    assert not grade_card(Card(deck="d", id="n", question="How many?", answer="1234"), "1200").correct
+    rows = [("0.33", 3), ("1/3", 5), ("one third", 1), ("33%", 2), ("0.333", 1), ("0.34", 4)]
+    rows += [("fifth", 2), ("5th", 1), ("1234", 3), ("1200", 2)]
+    groups = group_wrong_answers(rows, limit=10)
+    assert [(w.text, w.times) for w in groups] == [("1/3", 12), ("0.34", 4), ("1234", 3), ("fifth", 3), ("1200", 2)]
