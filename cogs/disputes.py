@@ -225,6 +225,12 @@ def taken_back_text(done: TakenBack) -> str:
             f"{done.reopened} other dispute{'' if done.reopened == 1 else 's'} it had settled "
             f"{'is' if done.reopened == 1 else 'are'} open again in `/disputes review`."
         )
+    if done.corrected_again:
+        again = len(done.corrected_again)
+        lines.append(
+            f"{again} other answer{'' if again == 1 else 's'} of those players to the same question{'' if again == 1 else 's'} "
+            f"{'is' if again == 1 else 'are'} right by another accepted answer: corrected instead."
+        )
     lines.append("Answers graded right with it since the accept keep their points. The player is told.")
     return "\n".join(lines)
 
@@ -415,8 +421,9 @@ class Disputes(TutorCog, name=COG_NAME):
     async def undo(self, interaction: discord.Interaction, accepted: str) -> None:
         """Take back an accepted dispute: its answer is no longer accepted and the points it gave are taken back."""
         guild_id = require_manage_messages(interaction)
-        dispute_id = int(accepted.strip().lstrip("#")) if accepted.strip().lstrip("#").isdigit() else None
-        if dispute_id is None or dispute_id > 2**63 - 1:
+        picked = re.fullmatch(r"#?([0-9]{1,18})", accepted.strip())
+        dispute_id = int(picked.group(1)) if picked is not None else None
+        if dispute_id is None:
             raise UserError(
                 "dispute.pick_accepted", "Pick an accepted dispute from the list: {typed} is not one.",
                 typed=Quote(clip(accepted, 100)),

@@ -17,6 +17,7 @@ from bot.core.service import Services
 from bot.core.storage.dispute_queries import Overlay
 from cogs._verdicts import dispute_line, notice_line
 from tests.test_disputes_core import (
+    ALICE,
     BOB,
     CAROL,
     CH,
@@ -32,6 +33,7 @@ from tests.test_disputes_core import (
     rows,
     temperature_quiz,
 )
+from tests.test_disputes_insight_answers import L1, L2, _channel_question
 
 
 async def board(s: Services, period: str = "all") -> list[tuple[str, int, int]]:
@@ -52,7 +54,12 @@ async def test_taking_back_an_accept_makes_its_answers_wrong_again_everywhere(en
         await s.disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
         assert (await s.stats.stats(G, BOB)).points_total == FIRST_POINTS
         assert [d.status for d in await s.disputes.take_notices(G, DAN)] == ["accepted"]  # dan's settled with it
-        assert sorted(d.id for d, _ in await s.disputes.accepted(G)) == sorted([bobs.id, dans.id])
+        # Only bob's accept is offered: dan's went with it, and is taken back with it.
+        assert [d.id for d, _ in await s.disputes.accepted(G)] == [bobs.id]
+        with pytest.raises(UserError) as settled:
+            await s.disputes.take_back(dans.id, guild_id=G, moderator_id=MOD + 1)
+        assert settled.value.code == "dispute.settled_by" and f"#{bobs.id}" in str(settled.value)
+        assert (await s.stats.stats(G, DAN)).points_total == WINDOW_POINTS  # (refused: nothing changed)
 
         undone = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD + 1)
 
@@ -183,3 +190,111 @@ async def test_a_take_back_is_refused_while_the_card_is_asked_and_in_another_ser
     assert [(d.id, label) for d, label in await s.disputes.accepted(G)] == [(bobs.id, TEMPERATURE)]
     await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
     assert (await s.stats.stats(G, BOB)).points_total == 0
+
+
+async def quiz_of(s: Services, clock, answers, channel: int = CH) -> None:
+    """A channel quiz on the temperature card, every answer of ``answers`` (player, name, text) judged wrong."""
+    quiz, _ = await quiz_asking(
+        s, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=channel, topic="sampling", seconds=60
+    )
+    for user_id, name, text in answers:
+        said = await s.quiz.answer(quiz.id, user_id=user_id, user_name=name, response=text)
+        assert said.verdict.kind is not VerdictKind.CORRECT, text
+        clock.tick(0.5)
+    await s.quiz.close_question(quiz.id, 1)
+    await s.quiz.stop(quiz.id, user_id=ALICE)
+
+
+async def dispute_of(s: Services, user_id: int, name: str, text: str):
+    return await s.disputes.open_dispute(
+        guild_id=G, user_id=user_id, user_name=name, attempt_id=await attempt_id(s, user_id, text)
+    )
+
+
+async def test_an_answer_another_accept_keeps_right_goes_with_that_accept(engine: Engine, clock) -> None:
+    """bob's "softmax divisor" is accepted; then eve's "divisor", which makes bob's right too. Taking back bob's accept
+    leaves his answer right ("divisor" still is): his dispute goes with eve's accept now. Taking that back too leaves
+    no accepted answer: both answers are wrong again and no points stay."""
+    s = await started_services(await engine.open(), clock)
+    try:
+        await quiz_of(s, clock, [(BOB, "bob", "softmax divisor"), (EVE, "eve", "divisor")])
+        bobs = await dispute_of(s, BOB, "bob", "softmax divisor")
+        eves = await dispute_of(s, EVE, "eve", "divisor")
+        await s.disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+        clock.tick(60)
+        await s.disputes.accept(eves.id, guild_id=G, moderator_id=MOD)
+        assert (await s.stats.stats(G, BOB)).points_total == FIRST_POINTS
+        assert [d.status for d in await s.disputes.take_notices(G, BOB)] == ["accepted"]
+
+        first = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+
+        assert first.kept == 1 and first.reverted == () and first.overlay_removed
+        assert s.disputes.overlay_accepts(G, TEMPERATURE) == ("divisor",)
+        assert (await s.stats.stats(G, BOB)).points_total == FIRST_POINTS
+        assert await s.disputes.take_notices(G, BOB) == []  # (nothing changed for bob)
+        assert [d.id for d, _ in await s.disputes.accepted(G)] == [eves.id]
+
+        second = await s.disputes.take_back(eves.id, guild_id=G, moderator_id=MOD)
+
+        assert {r.user_name for r in second.reverted} == {"bob", "eve"} and second.reopened == 1
+        assert s.disputes.overlay_accepts(G, TEMPERATURE) == ()
+        assert (await s.stats.stats(G, BOB)).points_total == 0 and (await s.stats.stats(G, EVE)).points_total == 0
+        assert await rows(s, "SELECT * FROM attempt_corrections") == []
+        page = await s.disputes.page(G)  # (bob's dispute is open again: it went with eve's accept)
+        assert page is not None and page.dispute.id == bobs.id and page.total == 1
+    finally:
+        await s.close()
+
+
+async def test_a_player_wrong_again_is_right_by_another_answer_of_theirs_the_server_accepts(engine: Engine, clock) -> None:
+    """bob typed "softmax", then "divisor"; "softmax" is accepted (his question is right by it), then eve's "divisor"
+    (bob's question was right already: not corrected). Taking back "softmax" makes bob's "divisor" right instead."""
+    s = await started_services(await engine.open(), clock)
+    try:
+        await quiz_of(s, clock, [(BOB, "bob", "softmax"), (BOB, "bob", "divisor"), (EVE, "eve", "divisor")])
+        bobs = await dispute_of(s, BOB, "bob", "softmax")
+        eves = await dispute_of(s, EVE, "eve", "divisor")
+        await s.disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+        clock.tick(60)
+        await s.disputes.accept(eves.id, guild_id=G, moderator_id=MOD)
+
+        done = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+
+        assert [r.user_name for r in done.reverted] == ["bob"] and [r.user_name for r in done.corrected_again] == ["bob"]
+        stored = await rows(s, "SELECT response, verdict FROM attempts WHERE user_id = ? ORDER BY id", (BOB,))
+        assert [tuple(r) for r in stored] == [("softmax", "wrong"), ("divisor", "correct")]
+        assert (await s.stats.stats(G, BOB)).points_total == FIRST_POINTS
+        assert await board(s) == [("bob", FIRST_POINTS, 1), ("eve", WINDOW_POINTS, 1)]
+    finally:
+        await s.close()
+
+
+async def test_a_dispute_settled_by_another_spellings_accept_is_taken_back_with_it(core_services, clock) -> None:
+    s = core_services
+    await quiz_of(s, clock, [(BOB, "bob", "softmax divisor"), (EVE, "eve", "divisor")])
+    bobs = await dispute_of(s, BOB, "bob", "softmax divisor")
+    eves = await dispute_of(s, EVE, "eve", "divisor")
+    await s.disputes.accept(eves.id, guild_id=G, moderator_id=MOD)  # ("divisor" makes bob's right: settled)
+    with pytest.raises(UserError) as e:
+        await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+    assert e.value.code == "dispute.settled_by"
+    assert s.disputes.overlay_accepts(G, TEMPERATURE) == ("divisor",)
+    done = await s.disputes.take_back(eves.id, guild_id=G, moderator_id=MOD)
+    assert done.reopened == 1 and (await s.stats.stats(G, BOB)).points_total == 0
+
+
+async def test_the_list_leaves_out_an_accepted_answer_that_answers_an_open_question_on_another_card(
+    core_services, clock
+) -> None:
+    """"ridge", accepted by mistake for the L1 card, is the answer of the L2 card asked now: not offered (nor taken
+    back) until that question closes."""
+    s = core_services
+    await _channel_question(s, clock, L1, [(BOB, "ridge")])
+    ridge = await dispute_of(s, BOB, "bob", "ridge")
+    await s.disputes.accept(ridge.id, guild_id=G, moderator_id=MOD)
+    clock.tick(60)
+    await _channel_question(s, clock, L2, [], channel=CH + 1, close=False)
+    assert L2 in await s.quiz.hidden_cards(G)
+    assert [d.response for d, _ in await s.disputes.accepted(G, viewer=MOD)] == []
+    with pytest.raises(Conflict):
+        await s.disputes.take_back(ridge.id, guild_id=G, moderator_id=MOD)

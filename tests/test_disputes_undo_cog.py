@@ -63,8 +63,9 @@ async def test_a_moderator_takes_back_an_accept_and_the_points_go(env, world) ->
     again = await m["mod"].slash(channel, "disputes undo", dispute=choice["value"])
     again_said = (again.followups[0] if again.followups else again.response).content
     assert "Only an accepted dispute can be taken back" in again_said and "Traceback" not in again_said
-    bad = await m["mod"].slash(channel, "disputes undo", dispute="softmax")
-    assert "Pick an accepted dispute from the list" in bad.response.content
+    for typed in ("softmax", "²", "#¹²", "١٢"):
+        bad = await m["mod"].slash(channel, "disputes undo", dispute=typed)
+        assert "Pick an accepted dispute from the list" in bad.response.content, typed
 
     # The same answer in a new quiz is wrong again, and bob hears of the take-back once, privately.
     await env.advance_time(60)

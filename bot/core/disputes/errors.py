@@ -137,6 +137,14 @@ def not_accepted(status: str) -> UserError:
     )
 
 
+def settled_by(dispute_id: int) -> UserError:
+    return UserError(
+        "dispute.settled_by",
+        "That dispute was settled by the accept of dispute #{other}: take that one back, and this one goes with it.",
+        other=dispute_id,
+    )
+
+
 def card_asked_now() -> Conflict:
     return Conflict(
         "dispute.card_asked_now",

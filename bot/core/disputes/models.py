@@ -70,6 +70,9 @@ class TakenBack:
     kept: int = 0
     reopened: int = 0
     overlay_removed: bool = False
+    #: Other answers of those players to the questions that went wrong again, right by the server's other accepted
+    #: answers: corrected now, as an accept would have (each with the points it earns).
+    corrected_again: tuple[Regraded, ...] = ()
 
     @property
     def players(self) -> tuple[int, ...]:
@@ -77,8 +80,8 @@ class TakenBack:
 
     @property
     def points(self) -> int:
-        """Points taken back in all."""
-        return sum(r.points for r in self.reverted)
+        """Points taken back in all, less those given for the answers corrected again."""
+        return sum(r.points for r in self.reverted) - sum(r.points for r in self.corrected_again)
 
 
 @dataclass(frozen=True, slots=True)

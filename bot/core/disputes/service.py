@@ -721,11 +721,13 @@ class DisputeService:
                 if other.status == "open":
                     if await self.queries.decide(
                         db, other.id, status="accepted", by=moderator_id, at=now, regraded=int(c.id in corrected),
-                        restored=points,
+                        restored=points, settled_by=dispute_id,
                     ):  # fmt: skip
                         settled.append(other.user_id)
                 elif other.status == "rejected":
-                    if await self.queries.overturn(db, other.id, by=moderator_id, at=now, restored=points):
+                    if await self.queries.overturn(
+                        db, other.id, by=moderator_id, at=now, restored=points, settled_by=dispute_id
+                    ):
                         settled.append(other.user_id)
         self._untold.add((guild_id, dispute.user_id))
         self._untold.update((guild_id, u) for u in settled)
@@ -743,12 +745,16 @@ class DisputeService:
 
     async def take_back(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> TakenBack:
         """Take back an accepted dispute (a moderator's mistake): its answer leaves the server's accepted answers,
-        every answer its accept corrected is given back the verdict and points it had (but one the server's other
-        accepted answers, or the deck's card now, make right: it stays right), daily streaks and the winners of
-        finished channel quizzes are counted again, the disputes its accept settled are open again, and the
-        dispute itself is rejected (its player is told the next time they use the bot). All in one transaction.
-        Answers given since the accept and graded right by it keep their verdict: they were told so as they
-        played. Refused while a question on the card is open in the server (its answers are being graded)."""
+        and every answer its accept corrected is given back the verdict and points it had, but one another accepted
+        answer of the server (or the deck's card now) makes right: that one stays right, its correction the other
+        accept's now. A player whose answer goes wrong again is corrected on that question with another answer of
+        theirs the server's other accepted answers make right, as an accept would. Daily streaks and the winners
+        of finished channel quizzes are counted again, the disputes its accept settled are open again, and the
+        dispute is rejected (its player is told the next time they use the bot). All in one transaction.
+
+        Answers given since the accept and graded right by it keep their verdict: they were told so as they played.
+        Refused for a dispute another accept settled (that one is taken back), and while a question on the card is
+        open in the server (its answers are being graded)."""
         now = self.clock()
         async with self.store.transaction() as db:
             dispute = await self.queries.dispute_to_decide(db, dispute_id)
@@ -756,56 +762,107 @@ class DisputeService:
                 raise errors.no_such_dispute()
             if dispute.status != "accepted":
                 raise errors.not_accepted(dispute.status)
-            hidden = await self.hidden(guild_id) if self.hidden is not None else frozenset()
-            if dispute.card_key in hidden or self._named_as_hidden([dispute.card_key], hidden):
+            by = await self.queries.settling(db, dispute)
+            if by is not None:
+                raise errors.settled_by(by)
+            if await self._answers_hidden(db, dispute):
                 raise errors.card_asked_now()
-            answer = dispute.response.strip()
-            norm = normalise(answer) or fold(answer) or answer
-            settled = await self.queries.settled_with(db, dispute)
             corrected = await self.queries.corrected_by(db, dispute_id)
             if any(self._scoring(attempt) for attempt, _, _ in corrected):
                 raise errors.card_asked_now()
-            removed = await self.queries.remove_overlay(db, guild_id, dispute.card_key, dispute.direction, norm)
-            # (the server's other accepted answers and the deck's card now: an answer they make right stays right)
+            settled = await self.queries.settled_with(db, dispute)
+            removed = await self.queries.remove_overlay(db, guild_id, dispute.card_key, dispute.direction, dispute_id)
+            # (the server's other accepted answers, each with the dispute that added it)
+            owners = [
+                (a, d) for a, d in await self.queries.overlay_owners(db, guild_id, dispute.card_key, dispute.direction)
+                if d != dispute_id
+            ]
+            answer = dispute.response.strip()
             still_right = self._grader_without(dispute, answer)
+            owner_of = self._owner_of(dispute, owners)
             reverted: list[Regraded] = []
-            streaks: dict[int, str] = {}
-            right_still: set[int] = set()
+            right_still: dict[int, int | None] = {}  # attempt -> the accept that keeps it right (None: the card)
             for attempt, verdict, points in corrected:
                 if still_right(attempt.response):
-                    right_still.add(attempt.id)
+                    right_still[attempt.id] = keeper = owner_of(attempt.response)
+                    if keeper is not None:
+                        await self.queries.reassign_correction(db, attempt.id, keeper)
                     continue
                 await self.queries.uncorrect_attempt(db, attempt, verdict=verdict, points=points)
-                reverted.append(Regraded(attempt.id, attempt.user_id, attempt.user_name, attempt.source, attempt.points - points))
-                if attempt.counted_daily:
-                    streaks[attempt.user_id] = attempt.user_name
-            for user_id in streaks:
+                reverted.append(
+                    Regraded(attempt.id, attempt.user_id, attempt.user_name, attempt.source, attempt.points - points)
+                )
+            # A player whose answer is wrong again may have given another to the same question that the server's
+            # other accepted answers make right (not corrected then: the question was right already).
+            again: list[tuple[AttemptRow, int]] = []
+            if reverted and owners:
+                keys = {question_key(a) for a, _, _ in corrected if a.id not in right_still}
+                candidates = [
+                    c for c in await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
+                    if question_key(c) in keys
+                ]
+                right = await self.queries.right_answers(db, guild_id, dispute.card_key)
+                for attempt, points in plan_corrections(candidates, right, lambda a: owner_of(a.response) is not None):
+                    keeper = owner_of(attempt.response)
+                    assert keeper is not None
+                    await self.queries.correct_attempt(
+                        db, attempt, dispute_id=keeper, verdict="correct", points=points, at=now
+                    )
+                    again.append((attempt, points))
+            touched = [a for a, _, _ in corrected if a.id not in right_still] + [a for a, _ in again]
+            for user_id in dict.fromkeys(a.user_id for a in touched if a.counted_daily):
                 current, best, last = streak_from(await self.daily.streak_history(db, guild_id, user_id))
                 await self.queries.set_streak(db, guild_id, user_id, current=current, best=best, last_day=last)
-            quizzes = dict.fromkeys(
-                a.session_id for a, _, _ in corrected if a.source == "quiz" and a.session_id is not None
-            )
-            for quiz_id in quizzes:
+            for quiz_id in dict.fromkeys(a.session_id for a in touched if a.source == "quiz" and a.session_id):
                 await self.queries.settle_quiz_winner(db, quiz_id)
-            # (a settled dispute whose answer stays right stays accepted)
-            settled = [d for d in settled if d.attempt_id not in right_still]
-            await self.queries.reopen(db, [d.id for d in settled])
-            if not await self.queries.take_back(db, dispute_id, by=moderator_id, at=now):
+            # The disputes it settled: one whose answer another accept keeps right is that one's now; the others
+            # are open again for the moderators.
+            kept_by = {**right_still, **{a.id: owner_of(a.response) for a, _ in again}}
+            reopened = [d for d in settled if d.attempt_id not in kept_by]
+            for d in settled:
+                keeper = kept_by.get(d.attempt_id)
+                if d.attempt_id in kept_by and keeper is not None:
+                    await self.queries.settle(db, d.id, settled_by=keeper)
+            await self.queries.reopen(db, [d.id for d in reopened])
+            own = kept_by.get(dispute.attempt_id)
+            if own is not None:
+                # (its player's answer stays right by another accept: nothing changes for them)
+                await self.queries.settle(db, dispute_id, settled_by=own)
+            elif not await self.queries.take_back(db, dispute_id, by=moderator_id, at=now):
                 raise await self._decided_meanwhile(db, dispute_id)
-        self._untold.add((guild_id, dispute.user_id))
-        if removed:
+        if own is None:
+            self._untold.add((guild_id, dispute.user_id))
+        if removed is not None:
             key = (guild_id, dispute.card_key, dispute.direction)
-            left = tuple(e for e in self._overlays.get(key, ()) if (normalise(e[0]) or fold(e[0]) or e[0]) != norm)
+            left = tuple(e for e in self._overlays.get(key, ()) if (normalise(e[0]) or fold(e[0]) or e[0]) != removed)
             if left:
                 self._overlays[key] = left
             else:
                 self._overlays.pop(key, None)
         log.info(
             "dispute %s taken back by %s: %d answers of %d players wrong again, %d disputes open again",
-            dispute_id, moderator_id, len(reverted), len({r.user_id for r in reverted}), len(settled),
+            dispute_id, moderator_id, len(reverted), len({r.user_id for r in reverted}), len(reopened),
         )  # fmt: skip
         done = await self._reread(dispute_id) or dispute
-        return TakenBack(done, tuple(reverted), kept=len(right_still), reopened=len(settled), overlay_removed=removed)
+        return TakenBack(
+            done, tuple(reverted), kept=len(right_still), reopened=len(reopened), overlay_removed=removed is not None,
+            corrected_again=tuple(Regraded(a.id, a.user_id, a.user_name, a.source, p) for a, p in again),
+        )  # fmt: skip
+
+    def _owner_of(self, dispute: Dispute, owners: Sequence[tuple[str, int]]) -> Callable[[str], int | None]:
+        """The dispute whose accepted answer (of ``owners``: answer, dispute) makes a stored answer right on its own,
+        the first added first; None when none does."""
+        card = self.catalog.card(dispute.card_key)
+
+        def owner(response: str) -> int | None:
+            if card is None:
+                return None
+            for accepted, owner_id in owners:
+                if grade_card(card, response, direction=dispute.direction, extra_accept=(accepted,)).correct:
+                    return owner_id
+            return None
+
+        return owner
 
     async def accepted(
         self, guild_id: int, *, viewer: int | None = None, limit: int = 25, scan: int = 500
@@ -816,9 +873,11 @@ class DisputeService:
         hidden = await self.hidden(guild_id, user_id=viewer) if self.hidden is not None else frozenset()
         async with self.store.read() as db:
             found = await self.queries.accepted_disputes(db, guild_id, scan)
-            shown = [
-                d for d in found if d.card_key not in hidden and not self._named_as_hidden([d.card_key], hidden)
-            ][:limit]
+            shown = [d for d in found if d.card_key not in hidden and not self._named_as_hidden([d.card_key], hidden)]
+            # (nor one whose typed answer answers an open question on another card: "ridge" accepted for the L1 card
+            # while the L2 one is asked)
+            answering = await self._answering(guild_id, hidden, {d.response for d in shown}) if hidden else set()
+            shown = [d for d in shown if d.response not in answering][:limit]
             return [(d, await self._card_label(db, guild_id, d.card_key)) for d in shown]
 
     async def _restore_streak(

@@ -76,6 +76,8 @@ class DisputeRow:
     seen_at: datetime | None
     #: When a moderator took back the accept of this dispute (its status is ``rejected`` since); None: never.
     taken_back_at: datetime | None = None
+    #: The accepted dispute whose accept settled this one (None: accepted on its own, or not accepted).
+    settled_by: int | None = None
     #: Not stored: an accepted answer to an older version of the card than the deck's now, right to the question as
     #: it was asked and not among the server's answers for the card (set by the disputes service for its notice).
     card_changed: bool = False
@@ -138,6 +140,7 @@ def _dispute(row: aiosqlite.Row) -> DisputeRow:
         restored=int(row["restored"]),
         seen_at=None if row["seen_at"] is None else from_ms(row["seen_at"]),
         taken_back_at=None if row["taken_back_at"] is None else from_ms(row["taken_back_at"]),
+        settled_by=None if row["settled_by"] is None else int(row["settled_by"]),
     )
 
 
@@ -435,25 +438,28 @@ class DisputeQueries:
         at: datetime,
         regraded: int = 0,
         restored: int = 0,
+        settled_by: int | None = None,
     ) -> bool:
-        """Close an open dispute; False when it was decided already."""
+        """Close an open dispute (``settled_by``: the accepted dispute that settles it); False when it was decided
+        already."""
         cur = await db.execute(
-            "UPDATE disputes SET status = ?, decided_by = ?, decided_at = ?, regraded = ?, restored = ?"
+            "UPDATE disputes SET status = ?, decided_by = ?, decided_at = ?, regraded = ?, restored = ?, settled_by = ?"
             " WHERE id = ? AND status = 'open'",
-            (status, by, now_ms(at), regraded, restored, dispute_id),
+            (status, by, now_ms(at), regraded, restored, settled_by, dispute_id),
         )
         return bool(cur.rowcount)
 
     async def overturn(
-        self, db: aiosqlite.Connection, dispute_id: int, *, by: int, at: datetime, restored: int
+        self, db: aiosqlite.Connection, dispute_id: int, *, by: int, at: datetime, restored: int,
+        settled_by: int | None = None,
     ) -> bool:
-        """A rejected dispute whose answer another accept corrected: accepted after all, and its player not told
-        yet (they heard of the reject). False when it is not a rejected one."""
+        """A rejected dispute whose answer another accept (``settled_by``) corrected: accepted after all, and its
+        player not told yet (they heard of the reject). False when it is not a rejected one."""
         cur = await db.execute(
             "UPDATE disputes SET status = 'accepted', decided_by = ?, decided_at = ?, regraded = 1, restored = ?,"
-            " seen_at = NULL WHERE id = ? AND status = 'rejected'",
-            (by, now_ms(at), restored, dispute_id),
-        )
+            " seen_at = NULL, settled_by = ?, taken_back_at = NULL WHERE id = ? AND status = 'rejected'",
+            (by, now_ms(at), restored, settled_by, dispute_id),
+        )  # fmt: skip
         return bool(cur.rowcount)
 
     async def take_back(
@@ -472,31 +478,44 @@ class DisputeQueries:
         """Disputes an accept had settled, open again for the moderators (the accept was taken back)."""
         await db.executemany(
             "UPDATE disputes SET status = 'open', decided_by = NULL, decided_at = NULL, regraded = 0, restored = 0,"
-            " seen_at = NULL WHERE id = ?",
+            " seen_at = NULL, settled_by = NULL WHERE id = ?",
             [(i,) for i in dispute_ids],
         )
 
     async def settled_with(self, db: aiosqlite.Connection, dispute: DisputeRow) -> list[DisputeRow]:
-        """The other disputes on the card that ``dispute``'s accept settled: accepted in its transaction (the same
-        moderator, the same moment), or of an answer it corrected."""
+        """The other accepted disputes that ``dispute``'s accept settled: recorded so, or (settled before that was
+        recorded) of an answer it corrected."""
         rows = await db.execute_fetchall(
-            "SELECT * FROM disputes d WHERE d.guild_id = ? AND d.card_key = ? AND d.id != ? AND d.status = 'accepted'"
-            " AND ((d.decided_by = ? AND d.decided_at = ?) OR d.attempt_id IN"
-            " (SELECT c.attempt_id FROM attempt_corrections c WHERE c.dispute_id = ?)) ORDER BY d.id",
-            (
-                dispute.guild_id, dispute.card_key, dispute.id, dispute.decided_by,
-                None if dispute.decided_at is None else now_ms(dispute.decided_at), dispute.id,
-            ),
-        )  # fmt: skip
+            "SELECT * FROM disputes d WHERE d.guild_id = ? AND d.id != ? AND d.status = 'accepted' AND (d.settled_by = ?"
+            " OR (d.settled_by IS NULL AND d.attempt_id IN"
+            " (SELECT c.attempt_id FROM attempt_corrections c WHERE c.dispute_id = ?))) ORDER BY d.id",
+            (dispute.guild_id, dispute.id, dispute.id, dispute.id),
+        )
         return [_dispute(r) for r in rows]
+
+    async def settling(self, db: aiosqlite.Connection, dispute: DisputeRow) -> int | None:
+        """The accepted dispute whose accept settled ``dispute`` (recorded so, or one its answer's correction is
+        kept under); None for one accepted on its own."""
+        if dispute.settled_by is not None:
+            return dispute.settled_by
+        row = await fetch_one(
+            db, "SELECT dispute_id FROM attempt_corrections WHERE attempt_id = ? AND dispute_id != ?",
+            (dispute.attempt_id, dispute.id),
+        )  # fmt: skip
+        return None if row is None else int(row["dispute_id"])
+
+    async def settle(self, db: aiosqlite.Connection, dispute_id: int, *, settled_by: int) -> None:
+        """An accepted dispute whose answer another accepted dispute keeps right: settled by that one now."""
+        await db.execute("UPDATE disputes SET settled_by = ? WHERE id = ?", (settled_by, dispute_id))
 
     async def accepted_disputes(
         self, db: aiosqlite.Connection, guild_id: int, limit: int
     ) -> list[DisputeRow]:
-        """The server's accepted disputes, the latest decided first."""
+        """The server's accepted disputes that no other accept settled, the latest decided first."""
         rows = await db.execute_fetchall(
-            "SELECT * FROM disputes WHERE guild_id = ? AND status = 'accepted' ORDER BY decided_at DESC, id DESC"
-            " LIMIT ?",
+            "SELECT * FROM disputes d WHERE d.guild_id = ? AND d.status = 'accepted' AND d.settled_by IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM attempt_corrections c WHERE c.attempt_id = d.attempt_id"
+            " AND c.dispute_id != d.id) ORDER BY d.decided_at DESC, d.id DESC LIMIT ?",
             (guild_id, limit),
         )
         return [_dispute(r) for r in rows]
@@ -549,14 +568,37 @@ class DisputeQueries:
         return [Overlay(int(r["guild_id"]), r["card_key"], r["direction"], r["answer"], r["asked"]) for r in rows]
 
     async def remove_overlay(
-        self, db: aiosqlite.Connection, guild_id: int, card_key: str, direction: str, norm: str
-    ) -> bool:
-        """Take an accepted answer out of a server's overlay; False when it was not there."""
-        cur = await db.execute(
+        self, db: aiosqlite.Connection, guild_id: int, card_key: str, direction: str, dispute_id: int
+    ) -> str | None:
+        """Take the answer an accepted dispute added out of a server's overlay; its folded form (None: it added
+        none, or another accept has it now)."""
+        row = await fetch_one(
+            db, "SELECT norm FROM accept_overlays WHERE guild_id = ? AND card_key = ? AND direction = ? AND dispute_id = ?",
+            (guild_id, card_key, direction, dispute_id),
+        )  # fmt: skip
+        if row is None:
+            return None
+        await db.execute(
             "DELETE FROM accept_overlays WHERE guild_id = ? AND card_key = ? AND direction = ? AND norm = ?",
-            (guild_id, card_key, direction, norm),
+            (guild_id, card_key, direction, row["norm"]),
         )
-        return bool(cur.rowcount)
+        return str(row["norm"])
+
+    async def overlay_owners(
+        self, db: aiosqlite.Connection, guild_id: int, card_key: str, direction: str
+    ) -> list[tuple[str, int]]:
+        """The server's accepted answers for a card and direction, each with the dispute that added it (those with
+        none left out), in the order they were added."""
+        rows = await db.execute_fetchall(
+            "SELECT answer, dispute_id FROM accept_overlays WHERE guild_id = ? AND card_key = ? AND direction = ?"
+            " AND dispute_id IS NOT NULL ORDER BY added_at, answer COLLATE BINARY",
+            (guild_id, card_key, direction),
+        )
+        return [(str(r["answer"]), int(r["dispute_id"])) for r in rows]
+
+    async def reassign_correction(self, db: aiosqlite.Connection, attempt_id: int, dispute_id: int) -> None:
+        """A corrected answer another accepted dispute keeps right: its correction is that one's now."""
+        await db.execute("UPDATE attempt_corrections SET dispute_id = ? WHERE attempt_id = ?", (dispute_id, attempt_id))
 
     async def add_overlay(
         self,
