@@ -4,6 +4,8 @@ reveal and give it at the other); one topic of one card still gets its question.
 
 from __future__ import annotations
 
+import random
+
 import test_daily_core as core
 from play_support import FirstChoice
 from test_daily_core import CH, G2, G, post_today, reveal
@@ -39,3 +41,54 @@ async def test_a_topic_of_one_card_still_gets_its_question(services: Services, c
     first = await post_today(services, clock, G, message_id=1)
     second = await post_today(services, clock, G2, message_id=2)
     assert first.card.key == second.card.key == "mini:temperature"
+
+
+async def test_a_channel_quiz_leaves_out_a_card_another_servers_daily_question_asks_until_its_reveal(
+    services: Services, clock: core.Clock
+) -> None:
+    """G's daily question asks one of the two optimization cards; a channel quiz in G2 on that topic asks the other
+    (G's reveal could come while G2 asks it, before a member of both), and asks either once G has revealed."""
+    services.daily.rng = FirstChoice()
+    await services.daily.set_schedule(G, CH, "09:00", "Europe/Paris", topic="optimization", answer_hours=8)
+    daily = await post_today(services, clock, G, message_id=1)
+    asked = set()
+    for i in range(6):
+        services.quiz.rng = random.Random(i)
+        quiz = await services.quiz.start_quiz(
+            user_id=10 + i, user_name="alice", guild_id=G2, channel_id=CH + 10 + i, topic="optimization", questions=2
+        )
+        asked |= {card.key for card, _ in quiz.plan} | {card.key for card, _ in quiz.spares}
+        await services.quiz.stop(quiz.id, user_id=10 + i)
+    assert daily.card.key not in asked and asked
+    await reveal(services, clock, daily)
+    clock.tick(seconds=60)
+    services.quiz.rng = FirstChoice()
+    quiz = await services.quiz.start_quiz(
+        user_id=30, user_name="alice", guild_id=G2, channel_id=CH + 30, topic="optimization", questions=2
+    )
+    assert daily.card.key in {card.key for card, _ in quiz.plan}
+
+
+async def test_a_channel_quiz_on_a_topic_of_that_one_card_still_asks_it(services: Services, clock: core.Clock) -> None:
+    await services.daily.set_schedule(G, CH, "09:00", "Europe/Paris", topic="sampling", answer_hours=8)
+    daily = await post_today(services, clock, G, message_id=1)
+    quiz = await services.quiz.start_quiz(user_id=10, user_name="alice", guild_id=G2, channel_id=CH + 1, topic="sampling")
+    assert [card.key for card, _ in quiz.plan] == [daily.card.key]
+
+
+async def test_a_daily_question_leaves_out_a_card_another_servers_channel_quiz_will_still_ask(
+    services: Services, clock: core.Clock
+) -> None:
+    """A channel quiz in G2 asks both optimization cards, L1 first; G's daily question, posted once L1's question has
+    closed, takes L1 rather than L2, still to come in G2 (left to itself, it would take L2)."""
+    l1, l2 = "mini:l1-regularization", "mini:l2-regularization"
+    quiz = await services.quiz.start_quiz(
+        user_id=10, user_name="alice", guild_id=G2, channel_id=CH + 1, card_keys=[l1, l2], seconds=60
+    )
+    assert [card.key for card, _ in quiz.plan] == [l1, l2]
+    services.quiz.open_question(quiz.id)
+    await services.quiz.close_question(quiz.id, 1)
+    services.daily.rng = FirstChoice()
+    await services.daily.set_schedule(G, CH, "09:00", "Europe/Paris", topic="optimization", answer_hours=1)
+    daily = await post_today(services, clock, G, message_id=1)
+    assert daily.card.key == l1

@@ -117,6 +117,7 @@ class Services:
         self.quiz.servers_played = self.quiz.queries.servers_played  # (and another server's, from a member of both)
         self.quiz.servers_played_by = self.quiz.queries.servers_played_by
         self.daily.open_elsewhere = self.quiz.in_play
+        self.daily.planned_elsewhere = self.quiz.planned_elsewhere
         self.daily.read_in_play = self.quiz.read_in_play
         self.daily.on_claimed = self.quiz.daily_claimed
         self.daily.on_revealed = self.quiz.daily_revealed

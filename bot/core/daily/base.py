@@ -69,6 +69,9 @@ class DailyBase:
         #: daily question while open (their reveal would give its answer away); and who hears, in this process, of a
         #: daily question claimed (its card now hidden) and revealed (``QuizService.daily_claimed`` / ``_revealed``).
         self.open_elsewhere: Callable[[int], frozenset[str]] | None = None
+        #: The cards the other servers' channel quizzes running in this process will still ask
+        #: (``QuizService.planned_elsewhere``): not chosen while the topic has another card.
+        self.planned_elsewhere: Callable[[int], frozenset[str]] | None = None
         #: Read again what other processes sharing the database have open (``QuizService.read_in_play``), before a
         #: claim asks ``open_elsewhere``.
         self.read_in_play: Callable[[], Awaitable[None]] | None = None

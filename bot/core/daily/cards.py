@@ -107,12 +107,15 @@ class CardChoice(DailyBase):
         """Inside the claim's transaction: the card for the question of ``day`` (not one open in a quiz or a
         practice of the server, unless every card of the topic is: then that question's reveal keeps its answer
         back, ``QuizService._close``; nor, where the topic has another, one another server's daily question asks
-        and has not revealed: a member of both would read its answer at the first reveal and give it at the other)."""
+        and has not revealed, or one another server's channel quiz will still ask: a member of both would read its
+        answer at the first reveal and give it at the other)."""
         cards = self._topic_cards(guild_id, topic)
         busy = self.open_elsewhere(guild_id) if self.open_elsewhere is not None else frozenset()
         if busy:
             cards = [c for c in cards if c.key not in busy] or cards
         others = await self.queries.unrevealed_elsewhere(db, guild_id)
+        if self.planned_elsewhere is not None:
+            others |= self.planned_elsewhere(guild_id)  # (its reveal could come while another server's quiz asks it)
         if others:
             cards = [c for c in cards if c.key not in others] or cards
         used = await self.queries.card_history(db, guild_id)

@@ -372,6 +372,16 @@ class QuizService:
             keys |= {card.key for card, _direction in (*quiz.plan, *quiz.spares)} - closed
         return self._with_twins(guild_id, frozenset(keys))
 
+    def planned_elsewhere(self, guild_id: int) -> frozenset[str]:
+        """The cards the channel quizzes of the other servers running in this process will still ask (planned or
+        spare, their question not closed yet): a daily question here on one could be revealed while it is asked."""
+        keys: set[str] = set()
+        for quiz in self.registry.live.values():
+            if quiz.running and not quiz.private and quiz.guild_id != guild_id:
+                closed = {q.card.key for q in quiz.asked if q.closed}
+                keys |= {card.key for card, _direction in (*quiz.plan, *quiz.spares)} - closed
+        return frozenset(keys)
+
     def _own_practice(self, user_id: int, besides: str | None) -> frozenset[str]:
         """The card of the practice question ``user_id`` has open (but the quiz ``besides``), in this process or,
         as last read (``read_in_play``), in another: its answer still scores for them, wherever they look it up."""
@@ -737,6 +747,13 @@ class QuizService:
                 raise planning.being_asked(chosen=card_keys is not None)
             if hidden:
                 ordered = [card for card in ordered if card.key not in hidden]
+        if not private and card_keys is None:
+            # Nor, where the topic has others, a card another server's daily question asks and has not revealed: its
+            # reveal there could come while this quiz asks it, before players here who play there too.
+            await self._read_daily(None)
+            dailies = self._daily_cards(None, stated=False) - hidden
+            if dailies and (others := [card for card in ordered if card.key not in dailies]):
+                ordered = others
         can_essay = private or essays or card_keys is not None
         # (no question that an earlier one's question or reveal, on screen above it, answers: ``CatalogView.told``)
         plan = planning.build_plan(
