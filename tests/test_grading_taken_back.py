@@ -45,6 +45,9 @@ GLOBAL = card("Is k-means guaranteed to find the globally optimal clustering?", 
         "lasso is not the right one",
         "lasso would not be right",
         "lasso wouldn't be correct",
+        "lasso is wrong I think",
+        "lasso is not right, probably",
+        "lasso is wrong after all",
         # denied as it is typed
         "I don't think it's lasso",
         "I doubt it's lasso",
@@ -53,6 +56,7 @@ GLOBAL = card("Is k-means guaranteed to find the globally optimal clustering?", 
         "nothing like lasso",
         "not lasso",
         "definitely not lasso",
+        "not: lasso",
     ],
 )
 def test_an_answer_taken_back_is_not_given(response: str) -> None:
@@ -91,6 +95,10 @@ def test_a_list_answer_taken_back_is_not_given() -> None:
         "lasso isn't it",
         "lasso, wasn't it",
         "never heard of it - lasso",
+        "lasso, I think",
+        "lasso probably",
+        "lasso is right I think",
+        "not sure: lasso",
     ],
 )
 def test_talk_that_keeps_the_answer_still_gives_it(response: str) -> None:

@@ -1120,6 +1120,8 @@ _RETRACTED_RE: Final = re.compile(
     r"|(?<=\?)\s*(?:no|nope|nah)"
     r"|but\s+(?:it'?s\s+|it\s+is\s+)?(?:really\s+|actually\s+|probably\s+)?(?:something\s+else|not(?:\s+really)?|no)"
     r"|(?P<open>or\s+not))"
+    # (and a hedge after it: "lasso is wrong I think", "lasso is not right, probably")
+    r"(?:\s*,?\s*(?:i\s+think|i\s+guess|i\s+believe|probably|i'?m\s+afraid|after\s+all))?"
     r"\s*[.!)]*\s*$",
     re.IGNORECASE,
 )
@@ -1132,11 +1134,11 @@ _ALL_BUT_RE: Final = re.compile(
 #: response that ends and starts otherwise is not matched against them.
 _RETRACTION_ENDS: Final = frozenset(
     "wrong incorrect false untrue answer right correct true used it that kidding joking jk j/k no nope nah wait "
-    "mind nvm else not really this one".split()
+    "mind nvm else not really this one think guess believe probably afraid all".split()
 )
 #: An answer denied as it is typed: "not O(log n)", "I don't think it's lasso", "nothing like lasso", "wrong: no".
 _DENIED_FIRST_RE: Final = re.compile(
-    r"^\s*(?:(?:definitely|certainly|surely|probably)\s+not|not|never|nothing\s+like|the\s+opposite\s+of"
+    r"^\s*(?:(?:definitely|certainly|surely|probably)\s+not|not(?:\s*:)?|never|nothing\s+like|the\s+opposite\s+of"
     r"|wrong\s*[:,-]|i\s+(?:don'?t|do\s+not)\s+(?:think|believe)\s+(?:it'?s|it\s+is)"
     r"|i\s+doubt\s+(?:that\s+)?(?:it'?s|it\s+is)|i\s+(?:wouldn'?t|would\s+not)\s+say"
     r"|(?:it|that)(?:'s|\s+is)\s+not|(?:it|that)\s+isn'?t|i\s+would\s+never\s+say)\s+"
@@ -1146,8 +1148,8 @@ _DENIED_FIRST_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _ALL_BUT_STARTS: Final = frozenset(
-    {"anything", "everything", "something", "any", "not", "never", "nothing", "definitely", "certainly", "surely",
-     "probably", "the", "wrong", "wrong:", "wrong,", "i", "it's", "it", "that's", "that"}
+    {"anything", "everything", "something", "any", "not", "not:", "never", "nothing", "definitely", "certainly",
+     "surely", "probably", "the", "wrong", "wrong:", "wrong,", "i", "it's", "it", "that's", "that"}
 )  # fmt: skip
 #: An answer part that ends with a denial of what follows ("lasso, no kidding", "lasso, not joking").
 _NOT_END_RE: Final = re.compile(r"\b(?:no|not|never)$", re.IGNORECASE)
