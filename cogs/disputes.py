@@ -220,10 +220,10 @@ def taken_back_text(done: TakenBack) -> str:
             f"{done.kept} answer{'' if done.kept == 1 else 's'} it corrected stay{'s' if done.kept == 1 else ''} right: "
             "another accepted answer, or the card itself, makes them right."
         )
-    if done.reopened:
+    if done.settled_too:
         lines.append(
-            f"{done.reopened} other dispute{'' if done.reopened == 1 else 's'} it had settled "
-            f"{'is' if done.reopened == 1 else 'are'} open again in `/disputes review`."
+            f"{done.settled_too} other dispute{'' if done.settled_too == 1 else 's'} it had settled "
+            f"{'was' if done.settled_too == 1 else 'were'} taken back with it."
         )
     if done.corrected_again:
         again = len(done.corrected_again)
@@ -231,7 +231,11 @@ def taken_back_text(done: TakenBack) -> str:
             f"{again} other answer{'' if again == 1 else 's'} of those players to the same question{'' if again == 1 else 's'} "
             f"{'is' if again == 1 else 'are'} right by another accepted answer: corrected instead."
         )
-    lines.append("Answers graded right with it since the accept keep their points. The player is told.")
+    lines.append("Answers graded right with it since the accept keep their points.")
+    if done.player_told:
+        lines.append("The players whose answers are wrong again are told the next time they use the bot.")
+    else:
+        lines.append("Its player's answer stays right by another accepted answer: it goes with that accept now.")
     return "\n".join(lines)
 
 

@@ -64,7 +64,7 @@ async def test_taking_back_an_accept_makes_its_answers_wrong_again_everywhere(en
         undone = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD + 1)
 
         assert {(r.user_name, r.points) for r in undone.reverted} == {("bob", FIRST_POINTS), ("dan", WINDOW_POINTS)}
-        assert undone.points == FIRST_POINTS + WINDOW_POINTS and undone.overlay_removed and undone.reopened == 1
+        assert undone.points == FIRST_POINTS + WINDOW_POINTS and undone.overlay_removed and undone.settled_too == 1
         for period, was in before.items():
             assert await board(s, period) == was, period
         assert (await s.stats.stats(G, BOB)).points_total == 0
@@ -83,14 +83,15 @@ async def test_taking_back_an_accept_makes_its_answers_wrong_again_everywhere(en
         fresh = DisputeService(store=s.store, catalog=s.catalog, clock=clock)
         await fresh.start()
         assert fresh.overlay_accepts(G, TEMPERATURE) == ()
-        # bob's dispute is rejected, and he hears that the accept was taken back (once); dan's is open again.
+        # bob's dispute is rejected, and he hears that the accept was taken back (once); dan's went with it.
         assert undone.dispute.status == "rejected" and undone.dispute.taken_back_at is not None
         (told,) = await s.disputes.take_notices(G, BOB)
         assert told.id == bobs.id and "took back" in notice_line(told) and "softmax divisor" in notice_line(told)
         assert "taken back" in dispute_line(told)
         assert await s.disputes.take_notices(G, BOB) == []
-        page = await s.disputes.page(G)
-        assert page is not None and page.dispute.id == dans.id and page.total == 1
+        assert await s.disputes.page(G) is None
+        (dans_told,) = await s.disputes.take_notices(G, DAN)
+        assert dans_told.id == dans.id and "took back" in notice_line(dans_told)
         assert await s.disputes.accepted(G) == []
         with pytest.raises(UserError) as e:
             await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
@@ -118,22 +119,24 @@ async def test_after_a_take_back_the_same_answer_is_graded_wrong_in_a_new_quiz(c
     assert (await s.stats.stats(G, EVE)).points_total > 0
 
 
-async def test_an_answer_another_accepted_answer_makes_right_stays_right(core_services, clock) -> None:
+async def test_an_accept_the_server_would_not_miss_is_not_taken_back(core_services, clock) -> None:
+    """Another answer the server accepts, spelled as bob typed his ("Softmax divisor!", read back as at a restart),
+    makes his answer right without his accept: taking it back would change nothing for him, so it is refused."""
     s = core_services
     await temperature_quiz(s, clock)
     bobs = await dispute_bobs_answer(s, s.disputes)
     await s.disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
-    # Another answer, spelled as dan typed it, is among the server's accepted answers (as a deck file imported with
-    # it would put it; read again as at a restart): it makes dan's answer right alone, and bob's too.
     async with s.store.transaction() as db:
         await s.disputes.queries.add_overlay(
-            db, Overlay(G, TEMPERATURE, "question", "Softmax divisor!", None), norm="softmax divisor!", dispute_id=None,
+            db, Overlay(G, TEMPERATURE, "question", "softmax divisor.", None), norm="softmax divisor.", dispute_id=None,
             by=MOD, at=clock(),
         )  # fmt: skip
     await s.disputes.start()
-    undone = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
-    assert undone.kept == 2 and undone.reverted == ()
-    assert (await s.stats.stats(G, DAN)).points_total == WINDOW_POINTS
+    with pytest.raises(UserError) as e:
+        await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+    assert e.value.code == "dispute.card_takes_it"
+    assert (await s.stats.stats(G, BOB)).points_total == FIRST_POINTS
+    assert "softmax divisor" in s.disputes.overlay_accepts(G, TEMPERATURE)
 
 
 async def test_a_take_back_counts_the_daily_streak_again(core_services, clock) -> None:
@@ -236,12 +239,12 @@ async def test_an_answer_another_accept_keeps_right_goes_with_that_accept(engine
 
         second = await s.disputes.take_back(eves.id, guild_id=G, moderator_id=MOD)
 
-        assert {r.user_name for r in second.reverted} == {"bob", "eve"} and second.reopened == 1
+        assert {r.user_name for r in second.reverted} == {"bob", "eve"} and second.settled_too == 1
         assert s.disputes.overlay_accepts(G, TEMPERATURE) == ()
         assert (await s.stats.stats(G, BOB)).points_total == 0 and (await s.stats.stats(G, EVE)).points_total == 0
         assert await rows(s, "SELECT * FROM attempt_corrections") == []
-        page = await s.disputes.page(G)  # (bob's dispute is open again: it went with eve's accept)
-        assert page is not None and page.dispute.id == bobs.id and page.total == 1
+        (told,) = await s.disputes.take_notices(G, BOB)  # (bob's dispute went with eve's accept, and is taken back)
+        assert told.id == bobs.id and "took back" in notice_line(told)
     finally:
         await s.close()
 
@@ -280,7 +283,7 @@ async def test_a_dispute_settled_by_another_spellings_accept_is_taken_back_with_
     assert e.value.code == "dispute.settled_by"
     assert s.disputes.overlay_accepts(G, TEMPERATURE) == ("divisor",)
     done = await s.disputes.take_back(eves.id, guild_id=G, moderator_id=MOD)
-    assert done.reopened == 1 and (await s.stats.stats(G, BOB)).points_total == 0
+    assert done.settled_too == 1 and (await s.stats.stats(G, BOB)).points_total == 0
 
 
 async def test_the_list_leaves_out_an_accepted_answer_that_answers_an_open_question_on_another_card(

@@ -97,6 +97,7 @@ class Services:
         self.disputes.still_open = self.quiz.question_open
         self.disputes.asked = self.quiz.asked_card
         self.disputes.rescheduled = self.review.regraded
+        self.disputes.rescheduled_as = self.review.regraded_as
         self.lookup = LookupService(catalog=catalog, store=None if beside_bot else store, clock=clock)
         self.stats = StatsService(store=store, catalog=catalog, clock=clock)
         self.daily = DailyService(

@@ -145,6 +145,14 @@ def settled_by(dispute_id: int) -> UserError:
     )
 
 
+def card_takes_it() -> UserError:
+    return UserError(
+        "dispute.card_takes_it",
+        "That answer stays right in this server without this accept (the deck's card, or an answer the server "
+        "accepted, takes it now): there is nothing to take back.",
+    )
+
+
 def card_asked_now() -> Conflict:
     return Conflict(
         "dispute.card_asked_now",

@@ -60,16 +60,20 @@ class Decision:
 @dataclass(frozen=True, slots=True)
 class TakenBack:
     """What taking back an accepted dispute changed: the answers its accept had corrected that are wrong again (each
-    with the points it loses), the disputes it had settled that are open again, and whether its answer left the
-    server's accepted answers."""
+    with the points it loses), the disputes it had settled that were taken back with it, and whether its answer left
+    the server's accepted answers."""
 
     dispute: Dispute
     reverted: tuple[Regraded, ...] = ()
     #: Answers it had corrected that the server's other accepted answers (or the deck's card now) still make right:
     #: they stay right.
     kept: int = 0
-    reopened: int = 0
+    #: The other disputes its accept had settled whose answers went wrong again: taken back with it (their players
+    #: are told).
+    settled_too: int = 0
     overlay_removed: bool = False
+    #: Whether the dispute's own player is told (their answer went wrong again); not when another accept keeps it right.
+    player_told: bool = True
     #: Other answers of those players to the questions that went wrong again, right by the server's other accepted
     #: answers: corrected now, as an accept would have (each with the points it earns).
     corrected_again: tuple[Regraded, ...] = ()

@@ -35,7 +35,7 @@ from bot.core.disputes.models import (
 )
 from bot.core.disputes.regrade import plan_corrections, question_key, streak_from
 from bot.core.grading import grade, grade_card, grade_card_async, normalise
-from bot.core.models import Card, HiddenCards, asks_alike
+from bot.core.models import Card, HiddenCards, VerdictKind, asks_alike
 from bot.core.storage import Store
 from bot.core.storage.daily_queries import DailyQueries, daily_post_id
 from bot.core.storage.deck_queries import card_from_json
@@ -122,6 +122,11 @@ class DisputeService:
         #: Inside an accepted dispute's transaction, the answers it corrected, (attempt id, hints asked): their
         #: cards rescheduled as right answers (set by the services to ``ReviewService.regraded``).
         self.rescheduled: Callable[[aiosqlite.Connection, Sequence[tuple[int, int]]], Awaitable[int]] | None = None
+        #: Inside a taken-back accept's transaction, the answers given their verdicts again, (attempt id, hints asked,
+        #: verdict): their cards rescheduled as those verdicts rate (set by the services to ``ReviewService.regraded_as``).
+        self.rescheduled_as: (
+            Callable[[aiosqlite.Connection, Sequence[tuple[int, int, VerdictKind]]], Awaitable[int]] | None
+        ) = None
         self.queries = DisputeQueries()
         self.daily = DailyQueries(store)
         #: per server, card and direction: each accepted answer and the version of the card it was accepted for
@@ -746,15 +751,16 @@ class DisputeService:
     async def take_back(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> TakenBack:
         """Take back an accepted dispute (a moderator's mistake): its answer leaves the server's accepted answers,
         and every answer its accept corrected is given back the verdict and points it had, but one another accepted
-        answer of the server (or the deck's card now) makes right: that one stays right, its correction the other
-        accept's now. A player whose answer goes wrong again is corrected on that question with another answer of
-        theirs the server's other accepted answers make right, as an accept would. Daily streaks and the winners
-        of finished channel quizzes are counted again, the disputes its accept settled are open again, and the
-        dispute is rejected (its player is told the next time they use the bot). All in one transaction.
+        answer of the server makes right: that one stays right, its correction the other accept's now. A player
+        whose answer goes wrong again is corrected on that question with another answer of theirs the server's
+        other accepted answers make right, as an accept would. Daily streaks, review schedules and the winners of
+        finished channel quizzes are counted again; the dispute, and those its accept settled whose answers go wrong
+        again, are rejected as taken back (their players are told the next time they use the bot). All in one
+        transaction.
 
         Answers given since the accept and graded right by it keep their verdict: they were told so as they played.
-        Refused for a dispute another accept settled (that one is taken back), and while a question on the card is
-        open in the server (its answers are being graded)."""
+        Refused for a dispute another accept settled (that one is taken back), for one whose answer the deck's card
+        now accepts itself, and while a question on the card is open in the server (its answers are being graded)."""
         now = self.clock()
         async with self.store.transaction() as db:
             dispute = await self.queries.dispute_to_decide(db, dispute_id)
@@ -770,21 +776,32 @@ class DisputeService:
             corrected = await self.queries.corrected_by(db, dispute_id)
             if any(self._scoring(attempt) for attempt, _, _ in corrected):
                 raise errors.card_asked_now()
-            settled = await self.queries.settled_with(db, dispute)
-            removed = await self.queries.remove_overlay(db, guild_id, dispute.card_key, dispute.direction, dispute_id)
-            # (the server's other accepted answers, each with the dispute that added it)
-            owners = [
+            answer = dispute.response.strip()
+            # (an answer to an older version of the card corrected the answers to the question as asked: they are
+            # graded as asked, with the answers it accepted then; no answer of the server's was added)
+            asked, older = await self._disputed_card(db, await self.queries.attempt(db, dispute.attempt_id))
+            owners = [] if older else [
                 (a, d) for a, d in await self.queries.overlay_owners(db, guild_id, dispute.card_key, dispute.direction)
                 if d != dispute_id
-            ]
-            answer = dispute.response.strip()
-            still_right = self._grader_without(dispute, answer)
+            ]  # fmt: skip
+            still_right = (
+                self._grader_without(dispute, answer, card=asked, recorded=True) if older
+                else self._grader_without(dispute, answer)
+            )  # fmt: skip
             owner_of = self._owner_of(dispute, owners)
-            reverted: list[Regraded] = []
-            right_still: dict[int, int | None] = {}  # attempt -> the accept that keeps it right (None: the card)
-            for attempt, verdict, points in corrected:
+            kept_by: dict[int, int | None] = {}  # answer kept right -> the accept that keeps it (None: the card)
+            for attempt, _, _ in corrected:
                 if still_right(attempt.response):
-                    right_still[attempt.id] = keeper = owner_of(attempt.response)
+                    kept_by[attempt.id] = owner_of(attempt.response)
+            if dispute.attempt_id in kept_by and kept_by[dispute.attempt_id] is None:
+                # (right without it, and by no other accept of the server's: the deck's card takes it now)
+                raise errors.card_takes_it()
+            removed = await self.queries.remove_overlay(db, guild_id, dispute.card_key, dispute.direction, dispute_id)
+            reverted: list[Regraded] = []
+            schedules: list[tuple[int, int, VerdictKind]] = []
+            for attempt, verdict, points in corrected:
+                if attempt.id in kept_by:
+                    keeper = kept_by[attempt.id]
                     if keeper is not None:
                         await self.queries.reassign_correction(db, attempt.id, keeper)
                     continue
@@ -792,11 +809,12 @@ class DisputeService:
                 reverted.append(
                     Regraded(attempt.id, attempt.user_id, attempt.user_name, attempt.source, attempt.points - points)
                 )
+                schedules.append((attempt.id, attempt.hints, VerdictKind(verdict)))
             # A player whose answer is wrong again may have given another to the same question that the server's
             # other accepted answers make right (not corrected then: the question was right already).
             again: list[tuple[AttemptRow, int]] = []
             if reverted and owners:
-                keys = {question_key(a) for a, _, _ in corrected if a.id not in right_still}
+                keys = {question_key(a) for a, _, _ in corrected if a.id not in kept_by}
                 candidates = [
                     c for c in await self.queries.regrade_candidates(db, guild_id, dispute.card_key, dispute.direction)
                     if question_key(c) in keys
@@ -809,44 +827,55 @@ class DisputeService:
                         db, attempt, dispute_id=keeper, verdict="correct", points=points, at=now
                     )
                     again.append((attempt, points))
-            touched = [a for a, _, _ in corrected if a.id not in right_still] + [a for a, _ in again]
+                    kept_by[attempt.id] = keeper
+                    schedules.append((attempt.id, attempt.hints, VerdictKind.CORRECT))
+            touched = [a for a, _, _ in corrected if a.id not in kept_by] + [a for a, _ in again]
             for user_id in dict.fromkeys(a.user_id for a in touched if a.counted_daily):
                 current, best, last = streak_from(await self.daily.streak_history(db, guild_id, user_id))
                 await self.queries.set_streak(db, guild_id, user_id, current=current, best=best, last_day=last)
+            if self.rescheduled_as is not None and schedules:
+                await self.rescheduled_as(db, schedules)
             for quiz_id in dict.fromkeys(a.session_id for a in touched if a.source == "quiz" and a.session_id):
                 await self.queries.settle_quiz_winner(db, quiz_id)
-            # The disputes it settled: one whose answer another accept keeps right is that one's now; the others
-            # are open again for the moderators.
-            kept_by = {**right_still, **{a.id: owner_of(a.response) for a, _ in again}}
-            reopened = [d for d in settled if d.attempt_id not in kept_by]
-            for d in settled:
+            # The disputes it settled: one whose answer another accept keeps right is that one's now; the others are
+            # taken back with it, and their players told.
+            told: list[int] = []
+            for d in await self.queries.settled_with(db, dispute):
                 keeper = kept_by.get(d.attempt_id)
-                if d.attempt_id in kept_by and keeper is not None:
-                    await self.queries.settle(db, d.id, settled_by=keeper)
-            await self.queries.reopen(db, [d.id for d in reopened])
+                if d.attempt_id in kept_by:
+                    if keeper is not None:
+                        await self.queries.settle(db, d.id, settled_by=keeper)
+                elif await self.queries.take_back(db, d.id, by=moderator_id, at=now):
+                    told.append(d.user_id)
             own = kept_by.get(dispute.attempt_id)
             if own is not None:
                 # (its player's answer stays right by another accept: nothing changes for them)
                 await self.queries.settle(db, dispute_id, settled_by=own)
             elif not await self.queries.take_back(db, dispute_id, by=moderator_id, at=now):
                 raise await self._decided_meanwhile(db, dispute_id)
-        if own is None:
-            self._untold.add((guild_id, dispute.user_id))
+            else:
+                told.insert(0, dispute.user_id)
+        self._untold.update((guild_id, user_id) for user_id in told)
         if removed is not None:
+            norm, stored = removed
             key = (guild_id, dispute.card_key, dispute.direction)
-            left = tuple(e for e in self._overlays.get(key, ()) if (normalise(e[0]) or fold(e[0]) or e[0]) != removed)
+            left = tuple(
+                e for e in self._overlays.get(key, ()) if e[0] != stored and (normalise(e[0]) or fold(e[0]) or e[0]) != norm
+            )
             if left:
                 self._overlays[key] = left
             else:
                 self._overlays.pop(key, None)
         log.info(
-            "dispute %s taken back by %s: %d answers of %d players wrong again, %d disputes open again",
-            dispute_id, moderator_id, len(reverted), len({r.user_id for r in reverted}), len(reopened),
+            "dispute %s taken back by %s: %d answers of %d players wrong again, %d disputes taken back with it",
+            dispute_id, moderator_id, len(reverted), len({r.user_id for r in reverted}), len(told) - (own is None),
         )  # fmt: skip
         done = await self._reread(dispute_id) or dispute
         return TakenBack(
-            done, tuple(reverted), kept=len(right_still), reopened=len(reopened), overlay_removed=removed is not None,
+            done, tuple(reverted), kept=sum(1 for a, _, _ in corrected if a.id in kept_by),
+            settled_too=len(told) - (own is None), overlay_removed=removed is not None,
             corrected_again=tuple(Regraded(a.id, a.user_id, a.user_name, a.source, p) for a, p in again),
+            player_told=own is None,
         )  # fmt: skip
 
     def _owner_of(self, dispute: Dispute, owners: Sequence[tuple[str, int]]) -> Callable[[str], int | None]:

@@ -380,16 +380,24 @@ class ReviewService:
         measured retention no longer counts it as forgotten (a later right answer rates Easy or Good as the card's
         maturity then tells). An answer that rated nothing (a further try at a
         question) changes nothing. Returns how many cards were rescheduled."""
-        changed: dict[tuple[int, int, str], dict[int, Rating]] = {}
-        for attempt_id, hints in corrected:
+        return await self.regraded_as(db, [(attempt_id, hints, VerdictKind.CORRECT) for attempt_id, hints in corrected])
+
+    async def regraded_as(
+        self, db: aiosqlite.Connection, graded: Sequence[tuple[int, int, VerdictKind]]
+    ) -> int:
+        """``regraded`` with each answer's new verdict, (attempt id, hints asked, verdict): an accept taken back
+        gives the answers it corrected their verdicts again, and their review logs the ratings those earn (Again
+        for a wrong answer), the card's later reviews replayed on them."""
+        changed: dict[tuple[int, int, str], dict[int, tuple[Rating, VerdictKind]]] = {}
+        for attempt_id, hints, kind in graded:
             entry = await self.queries.log_for_attempt(db, attempt_id)
             if entry is None:
                 continue
             seconds = entry.duration_ms / 1000 if entry.duration_ms is not None else None
-            signal = Signal(kind=VerdictKind.CORRECT, hints=hints, seconds=seconds)
+            signal = Signal(kind=kind, hints=hints, seconds=seconds)
             rating = rating_of(signal, mature=is_mature(entry.before))
             if int(rating) != entry.rating:
-                changed.setdefault((entry.guild_id, entry.user_id, entry.card_key), {})[entry.id] = rating
+                changed.setdefault((entry.guild_id, entry.user_id, entry.card_key), {})[entry.id] = (rating, kind)
         for (guild_id, user_id, card_key), ratings in changed.items():
             stored = await self.queries.state(db, guild_id, user_id, card_key)
             logs = await self.queries.card_logs(db, guild_id, user_id, card_key)
@@ -399,10 +407,11 @@ class ReviewService:
             state, lapses, rewritten = logs[start].before, stored.memory.lapses, []
             for entry in logs[start:]:
                 seconds = entry.duration_ms / 1000 if entry.duration_ms is not None else None
-                rating = ratings.get(entry.id) or rerated(Rating(entry.rating), mature=is_mature(state), seconds=seconds)
+                given = ratings.get(entry.id)
+                rating = given[0] if given else rerated(Rating(entry.rating), mature=is_mature(state), seconds=seconds)
                 after = review(state, rating, entry.at, entry.retention)
                 lapses += int(lapsed(state, rating)) - int(lapsed(entry.before, Rating(entry.rating)))
-                verdict = str(VerdictKind.CORRECT) if entry.id in ratings else entry.verdict
+                verdict = str(given[1]) if given else entry.verdict
                 rewritten.append(replace(entry, rating=int(rating), verdict=verdict, before=state, after=after))
                 state = after
             assert state is not None

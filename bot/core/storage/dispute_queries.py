@@ -474,14 +474,6 @@ class DisputeQueries:
         )
         return bool(cur.rowcount)
 
-    async def reopen(self, db: aiosqlite.Connection, dispute_ids: Sequence[int]) -> None:
-        """Disputes an accept had settled, open again for the moderators (the accept was taken back)."""
-        await db.executemany(
-            "UPDATE disputes SET status = 'open', decided_by = NULL, decided_at = NULL, regraded = 0, restored = 0,"
-            " seen_at = NULL, settled_by = NULL WHERE id = ?",
-            [(i,) for i in dispute_ids],
-        )
-
     async def settled_with(self, db: aiosqlite.Connection, dispute: DisputeRow) -> list[DisputeRow]:
         """The other accepted disputes that ``dispute``'s accept settled: recorded so, or (settled before that was
         recorded) of an answer it corrected."""
@@ -569,11 +561,12 @@ class DisputeQueries:
 
     async def remove_overlay(
         self, db: aiosqlite.Connection, guild_id: int, card_key: str, direction: str, dispute_id: int
-    ) -> str | None:
-        """Take the answer an accepted dispute added out of a server's overlay; its folded form (None: it added
-        none, or another accept has it now)."""
+    ) -> tuple[str, str] | None:
+        """Take the answer an accepted dispute added out of a server's overlay; its folded form and the answer as
+        stored (None: it added none, or another accept has it now)."""
         row = await fetch_one(
-            db, "SELECT norm FROM accept_overlays WHERE guild_id = ? AND card_key = ? AND direction = ? AND dispute_id = ?",
+            db, "SELECT norm, answer FROM accept_overlays WHERE guild_id = ? AND card_key = ? AND direction = ?"
+            " AND dispute_id = ?",
             (guild_id, card_key, direction, dispute_id),
         )  # fmt: skip
         if row is None:
@@ -582,7 +575,7 @@ class DisputeQueries:
             "DELETE FROM accept_overlays WHERE guild_id = ? AND card_key = ? AND direction = ? AND norm = ?",
             (guild_id, card_key, direction, row["norm"]),
         )
-        return str(row["norm"])
+        return str(row["norm"]), str(row["answer"])
 
     async def overlay_owners(
         self, db: aiosqlite.Connection, guild_id: int, card_key: str, direction: str
