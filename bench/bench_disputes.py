@@ -1,14 +1,16 @@
-"""Accepting a dispute on a card many stored answers were given to: how long the accept holds the write lock,
-and the longest the event loop waits while it runs.
+"""Accepting a dispute on a card many stored answers were given to, and taking the accept back: how long each holds
+the write lock, and the longest the event loop waits while it runs.
 
-    .venv/bin/python bench/bench_disputes.py [--answers 10000] [--distinct 2000] [--runs 3]
+    .venv/bin/python bench/bench_disputes.py [--answers 10000] [--distinct 2000] [--same 0.0] [--runs 3]
 
 A real SQLite file in a temporary folder holds the real decks (``cards/``) and ``--answers`` wrong practice
 answers of one server to one short-answer card of them (``temperature``) and as many to one essay card,
 ``--distinct`` different texts each (members type the same wrong answers again and again). One answer of
-each card is disputed, and the dispute accepted. Per run: the accept's whole time, the time inside its write
-transaction (the lock other writers wait for), and the longest stretch the loop did not run a ticking task
-(a task that wakes every millisecond). Min / median / max of the runs are printed; nothing is asserted.
+each card is disputed, the dispute accepted, then the accept taken back (``--same``: the share of the answers that
+are the disputed one's text, all corrected by the accept and all made wrong again by the take-back). Per run and
+step: the whole time, the time inside its write transaction (the lock other writers wait for), and the longest
+stretch the loop did not run a ticking task (a task that wakes every millisecond). Min / median / max of the runs
+are printed; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import tempfile
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -121,9 +124,9 @@ def wrong_answers(card_key: str, said: list[str], answers: int, rng: random.Rand
     ]  # fmt: skip
 
 
-async def one_run(answers: int, distinct: int, seed: int) -> dict[str, tuple[float, float, float]]:
-    """Accept a dispute on each card; per card (accept seconds, seconds in the write transaction, longest
-    loop wait in seconds)."""
+async def one_run(answers: int, distinct: int, seed: int, same: float = 0.0) -> dict[str, tuple[float, float, float]]:
+    """Accept a dispute on each card, then take it back; per card and step (seconds, seconds in the write
+    transaction, longest loop wait in seconds)."""
     rng = random.Random(seed)
     async with bench_world(seed) as (store, services):
         catalog = services.catalog
@@ -134,6 +137,9 @@ async def one_run(answers: int, distinct: int, seed: int) -> dict[str, tuple[flo
         out: dict[str, tuple[float, float, float]] = {}
         for label, card in cards.items():
             rows = wrong_answers(card.key, texts(rng, distinct, essay=card.is_essay), answers, rng)
+            copies = int(answers * same)
+            if copies:  # (the last answers, the disputed one among them, are one text)
+                rows = [*rows[: len(rows) - copies], *(replace(r, response=rows[-1].response) for r in rows[-copies:])]
             async with store.transaction() as db:
                 await AttemptWriter().add_many(db, rows)
             async with store.read() as db:
@@ -144,17 +150,22 @@ async def one_run(answers: int, distinct: int, seed: int) -> dict[str, tuple[flo
             dispute = await services.disputes.open_dispute(
                 guild_id=GUILD, user_id=row["user_id"], user_name="member", attempt_id=row["id"]
             )
-            inside: list[float] = []
-            real = store.transaction
-            store.transaction = timed(real, inside)  # type: ignore[method-assign]
-            try:
-                with Ticker() as ticker:
-                    began = time.perf_counter()
-                    await services.disputes.accept(dispute.id, guild_id=GUILD, moderator_id=MODERATOR)
-                    took = time.perf_counter() - began
-            finally:
-                store.transaction = real  # type: ignore[method-assign]
-            out[label] = (took, sum(inside), ticker.longest)
+            steps = {
+                "accept": lambda d=dispute.id: services.disputes.accept(d, guild_id=GUILD, moderator_id=MODERATOR),
+                "take back": lambda d=dispute.id: services.disputes.take_back(d, guild_id=GUILD, moderator_id=MODERATOR),
+            }
+            for step, run in steps.items():
+                inside: list[float] = []
+                real = store.transaction
+                store.transaction = timed(real, inside)  # type: ignore[method-assign]
+                try:
+                    with Ticker() as ticker:
+                        began = time.perf_counter()
+                        await run()
+                        took = time.perf_counter() - began
+                finally:
+                    store.transaction = real  # type: ignore[method-assign]
+                out[f"{label}, {step}"] = (took, sum(inside), ticker.longest)
         return out
 
 
@@ -162,14 +173,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--answers", type=int, default=10_000, help="stored wrong answers per card")
     parser.add_argument("--distinct", type=int, default=2_000, help="different texts among them")
+    parser.add_argument("--same", type=float, default=0.0, help="share of the answers typed as the disputed one")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    runs = [asyncio.run(one_run(args.answers, args.distinct, seed)) for seed in range(args.runs)]
-    print(f"accepting a dispute: {args.answers:,} stored answers per card, {args.distinct:,} different texts")
+    runs = [asyncio.run(one_run(args.answers, args.distinct, seed, args.same)) for seed in range(args.runs)]
+    print(
+        f"accepting a dispute and taking it back: {args.answers:,} stored answers per card, {args.distinct:,}"
+        f" different texts, {args.same:.0%} of them the disputed one's"
+    )
     for label in runs[0]:
-        for k, name in enumerate(("accept, whole", "inside the write transaction", "longest loop wait")):
+        for k, name in enumerate(("whole", "inside the write transaction", "longest loop wait")):
             values = sorted(r[label][k] * 1000 for r in runs)
-            print(f"  {label:13} {name:29} min {values[0]:8.1f}  median {statistics.median(values):8.1f}"
+            print(f"  {label:24} {name:29} min {values[0]:8.1f}  median {statistics.median(values):8.1f}"
                   f"  max {values[-1]:8.1f} ms")
 
 

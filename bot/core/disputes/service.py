@@ -4,6 +4,7 @@ the outcome; accepted answers become a per-server overlay the grader is given; m
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import re
@@ -784,11 +785,12 @@ class DisputeService:
                 (a, d) for a, d in await self.queries.overlay_owners(db, guild_id, dispute.card_key, dispute.direction)
                 if d != dispute_id
             ]  # fmt: skip
-            still_right = (
+            # (each text graded once: members type the same answers again and again)
+            still_right = functools.cache(
                 self._grader_without(dispute, answer, card=asked, recorded=True) if older
                 else self._grader_without(dispute, answer)
             )  # fmt: skip
-            owner_of = self._owner_of(dispute, owners)
+            owner_of = functools.cache(self._owner_of(dispute, owners))
             kept_by: dict[int, int | None] = {}  # answer kept right -> the accept that keeps it (None: the card)
             for attempt, _, _ in corrected:
                 if still_right(attempt.response):
@@ -799,13 +801,14 @@ class DisputeService:
             removed = await self.queries.remove_overlay(db, guild_id, dispute.card_key, dispute.direction, dispute_id)
             reverted: list[Regraded] = []
             schedules: list[tuple[int, int, VerdictKind]] = []
+            for attempt, _, _ in corrected:
+                keeper = kept_by.get(attempt.id)
+                if keeper is not None:
+                    await self.queries.reassign_correction(db, attempt.id, keeper)
+            await self.queries.uncorrect_attempts(db, [c for c in corrected if c[0].id not in kept_by])
             for attempt, verdict, points in corrected:
                 if attempt.id in kept_by:
-                    keeper = kept_by[attempt.id]
-                    if keeper is not None:
-                        await self.queries.reassign_correction(db, attempt.id, keeper)
                     continue
-                await self.queries.uncorrect_attempt(db, attempt, verdict=verdict, points=points)
                 reverted.append(
                     Regraded(attempt.id, attempt.user_id, attempt.user_name, attempt.source, attempt.points - points)
                 )

@@ -270,28 +270,30 @@ class DisputeQueries:
         """The answers an accepted dispute corrected and still holds right, oldest first, each with the verdict and
         points it replaced."""
         rows = await db.execute_fetchall(
-            "SELECT c.old_verdict AS old_verdict, c.old_points AS old_points, c.attempt_id AS corrected_id"
-            " FROM attempt_corrections c WHERE c.dispute_id = ? AND c.new_verdict = 'correct' ORDER BY c.attempt_id",
+            _ATTEMPT_SQL.replace(" FROM attempts a", ", c.old_verdict AS old_verdict, c.old_points AS old_points FROM attempts a", 1)
+            + " JOIN attempt_corrections c ON c.attempt_id = a.id"
+            " WHERE c.dispute_id = ? AND c.new_verdict = 'correct' AND a.verdict = 'correct'"
+            " ORDER BY a.created_at, a.id",
             (dispute_id,),
         )
-        found = []
-        for r in rows:
-            attempt = await self.attempt(db, int(r["corrected_id"]))
-            if attempt is not None and attempt.verdict == "correct":
-                found.append((attempt, str(r["old_verdict"]), int(r["old_points"])))
-        return found
+        return [(_attempt(r), str(r["old_verdict"]), int(r["old_points"])) for r in rows]
 
-    async def uncorrect_attempt(
-        self, db: aiosqlite.Connection, attempt: AttemptRow, *, verdict: str, points: int
+    async def uncorrect_attempts(
+        self, db: aiosqlite.Connection, given_back: Sequence[tuple[AttemptRow, str, int]]
     ) -> None:
-        """Give a corrected answer back the verdict and points it had before its correction (the accept that made it
-        right was taken back); the trigger of 0010 moves the difference out of the summary tables."""
-        await db.execute("DELETE FROM attempt_corrections WHERE attempt_id = ?", (attempt.id,))
-        await db.execute("UPDATE attempts SET verdict = ?, points = ? WHERE id = ?", (verdict, points, attempt.id))
-        if attempt.counted_daily:
-            await db.execute(
-                "UPDATE daily_answers SET verdict = ?, points = ? WHERE attempt_id = ?", (verdict, points, attempt.id)
-            )
+        """Give corrected answers back the verdict and points each had before its correction, (answer, verdict,
+        points): the accept that made them right was taken back. The trigger of 0010 moves the difference out of the
+        summary tables."""
+        await db.executemany(
+            "DELETE FROM attempt_corrections WHERE attempt_id = ?", [(a.id,) for a, _, _ in given_back]
+        )
+        await db.executemany(
+            "UPDATE attempts SET verdict = ?, points = ? WHERE id = ?", [(v, p, a.id) for a, v, p in given_back]
+        )
+        await db.executemany(
+            "UPDATE daily_answers SET verdict = ?, points = ? WHERE attempt_id = ?",
+            [(v, p, a.id) for a, v, p in given_back if a.counted_daily],
+        )
 
     async def set_streak(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int, *, current: int, best: int, last_day: date | None
