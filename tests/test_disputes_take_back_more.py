@@ -11,13 +11,18 @@ import pytest
 from deck_versions_support import BOB, GUILD, MOD, answered, import_deck, verdict_of
 from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
+from quiz_support import quiz_asking
 from test_disputes_review_schedule import DAY, both_answer, memory, settle
 
 from bot.core.errors import Conflict
+from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
 from bot.core.service import Services
 from cogs._verdicts import notice_line
 from tests.test_disputes_core import (
+    ALICE,
+    CH,
     DAN,
+    EVE,
     PROMPT,
     TEMPERATURE,
     G,
@@ -123,3 +128,33 @@ async def test_the_answer_leaves_memory_whatever_folded_form_was_stored(core_ser
     await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=99)
     assert await rows(s, "SELECT * FROM accept_overlays") == []
     assert s.disputes.overlay_accepts(G, TEMPERATURE) == ()
+
+
+async def test_a_later_accepts_answer_scores_as_the_first_once_the_one_before_it_is_taken_back(
+    core_services: Services, clock: Any
+) -> None:
+    """bob's answer, then eve's, to one quiz question, both accepted: eve's scored as a later right answer (bob's came
+    first). bob's accept taken back, eve's is the question's first right answer: it scores as one, and wins the quiz."""
+    s = core_services
+    quiz, _ = await quiz_asking(
+        s, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
+    )
+    for user_id, text in ((2, "softmax divisor"), (EVE, "randomness")):
+        said = await s.quiz.answer(quiz.id, user_id=user_id, user_name=f"p{user_id}", response=text)
+        assert not said.verdict.correct
+        clock.tick(0.5)
+    await s.quiz.close_question(quiz.id, 1)
+    await s.quiz.finish(quiz.id)
+    bobs = await open_dispute_of(s, 2, await attempt_id(s, 2, "softmax divisor"))
+    eves = await open_dispute_of(s, EVE, await attempt_id(s, EVE, "randomness"))
+    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
+    await s.disputes.accept(eves.id, guild_id=G, moderator_id=99)
+    assert (await s.stats.stats(G, EVE)).points_total == WINDOW_POINTS
+
+    await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=99)
+
+    assert (await s.stats.stats(G, EVE)).points_total == FIRST_POINTS
+    board = await s.stats.leaderboard(G, "all")
+    assert [(r.name, r.points) for r in board.rows if r.points] == [(f"p{EVE}", FIRST_POINTS)]
+    won = await rows(s, "SELECT winner_id FROM quizzes WHERE id = ?", (quiz.id,))
+    assert won[0]["winner_id"] == EVE

@@ -37,6 +37,7 @@ from bot.core.disputes.models import (
 from bot.core.disputes.regrade import plan_corrections, question_key, streak_from
 from bot.core.grading import grade, grade_card, grade_card_async, normalise
 from bot.core.models import Card, HiddenCards, VerdictKind, asks_alike
+from bot.core.scoring import answer_points
 from bot.core.storage import Store
 from bot.core.storage.daily_queries import DailyQueries, daily_post_id
 from bot.core.storage.deck_queries import card_from_json
@@ -838,7 +839,21 @@ class DisputeService:
                 await self.queries.set_streak(db, guild_id, user_id, current=current, best=best, last_day=last)
             if self.rescheduled_as is not None and schedules:
                 await self.rescheduled_as(db, schedules)
-            for quiz_id in dict.fromkeys(a.session_id for a in touched if a.source == "quiz" and a.session_id):
+            quizzes = list(dict.fromkeys(a.session_id for a in touched if a.source == "quiz" and a.session_id))
+            # Another accept's corrected answer to those questions scored as the first right answer would, or as one
+            # after it: counted again now that the answers before it changed (as live play counts them). A live
+            # answer keeps the points it was told of.
+            right = await self.queries.right_answers(db, guild_id, dispute.card_key)
+            for attempt in await self.queries.corrected_in_quizzes(db, quizzes, dispute.card_key):
+                earlier = any(
+                    r.session_id == attempt.session_id and r.id != attempt.id
+                    and (r.created_at, r.id) < (attempt.created_at, attempt.id)
+                    for r in right
+                )  # fmt: skip
+                points = answer_points(first=not earlier, hints=attempt.hints)
+                if points != attempt.points:
+                    await self.queries.repoint_correction(db, attempt.id, points)
+            for quiz_id in quizzes:
                 await self.queries.settle_quiz_winner(db, quiz_id)
             # The disputes it settled: one whose answer another accept keeps right is that one's now; the others are
             # taken back with it, and their players told.

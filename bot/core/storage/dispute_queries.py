@@ -295,6 +295,27 @@ class DisputeQueries:
             [(v, p, a.id) for a, v, p in given_back if a.counted_daily],
         )
 
+    async def corrected_in_quizzes(
+        self, db: aiosqlite.Connection, quiz_ids: Sequence[str], card_key: str
+    ) -> list[AttemptRow]:
+        """The corrected answers still right to a card's questions in the quizzes ``quiz_ids``, oldest first."""
+        if not quiz_ids:
+            return []
+        marks = ", ".join("?" * len(quiz_ids))
+        rows = await db.execute_fetchall(
+            _ATTEMPT_SQL + " JOIN attempt_corrections c ON c.attempt_id = a.id"
+            f" WHERE a.session_id IN ({marks}) AND a.card_key = ? AND a.source = 'quiz' AND a.verdict = 'correct'"
+            " AND c.new_verdict = 'correct' ORDER BY a.created_at, a.id",
+            (*quiz_ids, card_key),
+        )
+        return [_attempt(r) for r in rows]
+
+    async def repoint_correction(self, db: aiosqlite.Connection, attempt_id: int, points: int) -> None:
+        """A corrected answer's points counted again (the answers before it changed); the trigger of 0010 moves the
+        difference into the summary tables."""
+        await db.execute("UPDATE attempt_corrections SET new_points = ? WHERE attempt_id = ?", (points, attempt_id))
+        await db.execute("UPDATE attempts SET points = ? WHERE id = ?", (points, attempt_id))
+
     async def set_streak(
         self, db: aiosqlite.Connection, guild_id: int, user_id: int, *, current: int, best: int, last_day: date | None
     ) -> None:
