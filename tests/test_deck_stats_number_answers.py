@@ -40,3 +40,12 @@ def test_a_number_rounded_and_an_ordinal_in_words_join_the_number_they_are() -> 
     rows += [("fifth", 2), ("5th", 1), ("1234", 3), ("1200", 2)]
     groups = group_wrong_answers(rows, limit=10)
     assert [(w.text, w.times) for w in groups] == [("1/3", 12), ("0.34", 4), ("1234", 3), ("fifth", 3), ("1200", 2)]
+
+
+def test_numbers_the_grader_keeps_apart_are_two_groups_though_one_rounds_to_the_other() -> None:
+    """"120000" is no answer to a card of "123456" (the grader takes a rounding only of a number worked out to many
+    digits): two groups."""
+    exact = Card(deck="d", id="n", question="How many?", answer="123456")
+    assert not grade_card(exact, "120000").correct
+    groups = group_wrong_answers([("123456", 2), ("120000", 1)], limit=10)
+    assert sorted((w.text, w.times) for w in groups) == [("120000", 1), ("123456", 2)]

@@ -66,3 +66,8 @@ def test_a_power_with_a_long_exponent_is_not_read_as_its_base_or_its_digits(
 )
 def test_a_power_with_a_long_exponent_is_its_value(response: str, accept: str) -> None:
     assert grade(response, accept=[accept], question="What number is it?").kind is VerdictKind.CORRECT
+
+
+@pytest.mark.parametrize(("response", "accept"), [("2^-126", "0"), ("2^-126", "2^-149"), ("2^-1022", "0")])
+def test_a_tiny_power_is_not_read_as_zero(response: str, accept: str) -> None:
+    assert grade(response, accept=[accept], question="What is the smallest normal float?").kind is VerdictKind.WRONG

@@ -56,7 +56,6 @@ GLOBAL = card("Is k-means guaranteed to find the globally optimal clustering?", 
         "nothing like lasso",
         "not lasso",
         "definitely not lasso",
-        "not: lasso",
     ],
 )
 def test_an_answer_taken_back_is_not_given(response: str) -> None:
@@ -119,6 +118,7 @@ def test_a_wrong_answer_taken_back_stays_wrong() -> None:
         (GLOBAL, "no but actually yes"),
         (GLOBAL, "no is false"),
         (GLOBAL, "no, I mean yes"),
+        (SUMS, "no, that is wrong"),
     ],
 )
 def test_a_yes_or_no_taken_back_or_corrected_to_the_other_side_is_wrong(c, response: str) -> None:
@@ -134,6 +134,11 @@ def test_a_yes_or_no_taken_back_or_corrected_to_the_other_side_is_wrong(c, respo
         (GLOBAL, "no, never"),
         (GLOBAL, "no, I mean it is not guaranteed"),
         (GLOBAL, "no, I mean it is complicated"),
+        # the statement asked judged, by a pronoun: the side is given
+        (GLOBAL, "no, that is not right I think"),
+        (GLOBAL, "no - it is wrong I guess"),
+        (GLOBAL, "no, that's wrong"),
+        (GLOBAL, "nope, it isn't"),
     ],
 )
 def test_a_yes_or_no_corrected_to_the_right_side_is_right(c, response: str) -> None:
@@ -176,3 +181,4 @@ def test_a_formula_an_expansion_or_a_no_denied_as_it_is_typed_is_wrong(c, respon
 )
 def test_an_answer_that_itself_starts_with_not_or_is_typed_plainly_stays_right(c, response: str) -> None:
     assert accepted(c, response)
+

@@ -114,11 +114,17 @@ class CardChoice(DailyBase):
         if busy:
             cards = [c for c in cards if c.key not in busy] or cards
         others = await self.queries.unrevealed_elsewhere(db, guild_id)
-        if self.planned_elsewhere is not None:
-            others |= self.planned_elsewhere(guild_id)  # (its reveal could come while another server's quiz asks it)
         if others:
             cards = [c for c in cards if c.key not in others] or cards
         used = await self.queries.card_history(db, guild_id)
+        planned = self.planned_elsewhere(guild_id) if self.planned_elsewhere is not None else frozenset()
+        if planned:
+            # (its reveal could come while another server's quiz asks it; but a card asked lately is no better: left
+            # out only while a card not asked lately remains)
+            recent = (day - RECENT_DAYS).isoformat()
+            left = [c for c in cards if c.key not in planned]
+            if any(c.key not in used or used[c.key][0] < recent for c in left):
+                cards = left
         if ranked is not None and ranked.topic == topic:
             keys = {c.key for c in cards}
             recent = (day - RECENT_DAYS).isoformat()

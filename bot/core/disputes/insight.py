@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from bot.core.catalog import Catalog
 from bot.core.disputes.models import CardInsight, Insight, WrongAnswer
 from bot.core.grading import normalise
+from bot.core.grading.alignment import _ENDLESS_CHARS
 from bot.core.grading.normalise import _operand_after, _operand_before, formula_signs
 from bot.core.grading.numbers import _ORDINALS as ORDINAL_WORDS
 from bot.core.grading.numbers import plain_words, rounded_same
@@ -135,6 +136,12 @@ def ranked_wrong_answers(
 _ROUNDED_COMPARED = 60
 
 
+def _rounds(a: str, b: str) -> bool:
+    """Whether the grader takes one of two numbers (their values written out) for the other rounded: only where one
+    is written long enough to be a value worked out ("0.333333" for "1/3", not "123456" for "120000")."""
+    return (len(a) > _ENDLESS_CHARS or len(b) > _ENDLESS_CHARS) and rounded_same(a, b)
+
+
 def _join_rounded(
     totals: Counter[str], spellings: dict[str, Counter[str]], typed: dict[tuple[str, str], str]
 ) -> None:
@@ -142,7 +149,7 @@ def _join_rounded(
     them ("0.33" and "1/3", "33%" and "one third"): in place."""
     numbers = sorted((k for k in totals if k.startswith("= ")), key=lambda k: (-totals[k], k))[:_ROUNDED_COMPARED]
     for i, small in enumerate(numbers):
-        into = next((big for big in numbers[:i] if big in totals and rounded_same(big[2:], small[2:])), None)
+        into = next((big for big in numbers[:i] if big in totals and _rounds(big[2:], small[2:])), None)
         if into is None:
             continue
         totals[into] += totals.pop(small)

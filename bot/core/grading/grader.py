@@ -600,6 +600,8 @@ def _read(compiled: CompiledCard, response: str, *, sliced: bool) -> Generator[N
     "…, in m/s²?"), graded without the unit."""
     if not compiled.keypoints and len(response) <= _CORRECTED_LONGEST:
         taken_back, hedged = _retraction(response)
+        if taken_back and compiled.polar and _STATEMENT_JUDGED_RE.match(response):
+            taken_back = ""  # ("no, that's not right": the statement asked is judged, not the "no" taken back)
         if taken_back:
             # "lasso is wrong", "lasso... just kidding", "anything but lasso", "lasso, or not": the answer taken
             # back (or left open) is not given
@@ -1125,6 +1127,12 @@ _RETRACTED_RE: Final = re.compile(
     r"\s*[.!)]*\s*$",
     re.IGNORECASE,
 )
+#: A yes or no followed by a judgement of the statement asked, by a pronoun ("no, that's not right", "no - it is
+#: wrong"): on a yes/no card, the side is given, not taken back.
+_STATEMENT_JUDGED_RE: Final = re.compile(
+    r"^\s*(?:yes|yeah|yep|no|nope|nah)\b[\s,;:.!\u2013\u2014-]*(?:it|that|this)(?:'s|\s+is|\s+was|\s+isn'?t|\s+wasn'?t)\b",
+    re.IGNORECASE,
+)
 #: An answer ruled out before it is typed: "anything but lasso", "everything except ...".
 _ALL_BUT_RE: Final = re.compile(
     r"^\s*(?:anything|everything|something|any\s+answer)\s+(?:but|except|other\s+than|besides)\s+(?P<answer>.+?)\s*[.!]*\s*$",
@@ -1138,7 +1146,7 @@ _RETRACTION_ENDS: Final = frozenset(
 )
 #: An answer denied as it is typed: "not O(log n)", "I don't think it's lasso", "nothing like lasso", "wrong: no".
 _DENIED_FIRST_RE: Final = re.compile(
-    r"^\s*(?:(?:definitely|certainly|surely|probably)\s+not|not(?:\s*:)?|never|nothing\s+like|the\s+opposite\s+of"
+    r"^\s*(?:(?:definitely|certainly|surely|probably)\s+not|not|never|nothing\s+like|the\s+opposite\s+of"
     r"|wrong\s*[:,-]|i\s+(?:don'?t|do\s+not)\s+(?:think|believe)\s+(?:it'?s|it\s+is)"
     r"|i\s+doubt\s+(?:that\s+)?(?:it'?s|it\s+is)|i\s+(?:wouldn'?t|would\s+not)\s+say"
     r"|(?:it|that)(?:'s|\s+is)\s+not|(?:it|that)\s+isn'?t|i\s+would\s+never\s+say)\s+"
@@ -1148,8 +1156,8 @@ _DENIED_FIRST_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _ALL_BUT_STARTS: Final = frozenset(
-    {"anything", "everything", "something", "any", "not", "not:", "never", "nothing", "definitely", "certainly",
-     "surely", "probably", "the", "wrong", "wrong:", "wrong,", "i", "it's", "it", "that's", "that"}
+    {"anything", "everything", "something", "any", "not", "never", "nothing", "definitely", "certainly", "surely",
+     "probably", "the", "wrong", "wrong:", "wrong,", "i", "it's", "it", "that's", "that"}
 )  # fmt: skip
 #: An answer part that ends with a denial of what follows ("lasso, no kidding", "lasso, not joking").
 _NOT_END_RE: Final = re.compile(r"\b(?:no|not|never)$", re.IGNORECASE)

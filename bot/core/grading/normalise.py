@@ -47,7 +47,7 @@ _DIGIT_RE: Final = re.compile(r"\d")
 #: "10" a whole factor ("1920x1080", "4 x 100" are products, not 1920 × 10⁸⁰ and 4).
 _POWER_RE: Final = re.compile(
     r"(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:\s*[x*]\s*10(?!\d)\s*(?:\^|\*\*)?\s*|e)\+?(-?\d{1,2})(?![a-z0-9.])"
-    r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,5})(?![a-z0-9.])"
+    r"|(?<![a-z0-9.])(\d{1,3})\s*(?:\^|\*\*)\s*(-?\d{1,2}|\d{3,5})(?![a-z0-9.])"
 )
 #: What every match of ``_POWER_RE`` holds: a digit, then "x", "*", "e" or "^" (found faster than the matches).
 _POWER_HINT_RE: Final = re.compile(r"\d\s*[x*e^]")

@@ -748,12 +748,13 @@ class QuizService:
             if hidden:
                 ordered = [card for card in ordered if card.key not in hidden]
         if not private and card_keys is None:
-            # Nor, where the topic has others, a card another server's daily question asks and has not revealed: its
-            # reveal there could come while this quiz asks it, before players here who play there too.
+            # A card another server's daily question asks and has not revealed comes after the others: its reveal
+            # there could come while this quiz asks it, before players here who play there too. (Asked only where the
+            # quiz needs it for its questions.)
             await self._read_daily(None)
             dailies = self._daily_cards(None, stated=False) - hidden
-            if dailies and (others := [card for card in ordered if card.key not in dailies]):
-                ordered = others
+            if dailies:
+                ordered = [c for c in ordered if c.key not in dailies] + [c for c in ordered if c.key in dailies]
         can_essay = private or essays or card_keys is not None
         # (no question that an earlier one's question or reveal, on screen above it, answers: ``CatalogView.told``)
         plan = planning.build_plan(

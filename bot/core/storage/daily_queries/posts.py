@@ -93,12 +93,17 @@ class PostQueries:
     async def unrevealed_cards(self, db: aiosqlite.Connection, guild_id: int | None) -> frozenset[str]:
         """The cards of the guild's posts claimed or posted and not revealed yet (their answer is still hidden);
         of every guild's with None."""
-        where, args = ("guild_id = ? AND ", (guild_id,)) if guild_id is not None else ("", ())
-        rows = await db.execute_fetchall(
-            f"SELECT DISTINCT card_key FROM daily_posts WHERE {where}state IN ('claimed', 'posted')"
-            " AND revealed_at IS NULL",
-            args,
-        )
+        if guild_id is not None:
+            rows = await db.execute_fetchall(
+                "SELECT DISTINCT card_key FROM daily_posts WHERE guild_id = ? AND state IN ('claimed', 'posted')"
+                " AND revealed_at IS NULL",
+                (guild_id,),
+            )
+        else:  # (one part per state, each read through its partial index, as ``unrevealed_elsewhere``)
+            rows = await db.execute_fetchall(
+                "SELECT card_key FROM daily_posts WHERE state = 'posted' AND revealed_at IS NULL"
+                " UNION SELECT card_key FROM daily_posts WHERE state = 'claimed' AND revealed_at IS NULL"
+            )
         return frozenset(r["card_key"] for r in rows)
 
     async def unrevealed_in(self, db: aiosqlite.Connection, guild_ids: Sequence[int]) -> dict[int, frozenset[str]]:
