@@ -231,10 +231,22 @@ def taken_back_text(done: TakenBack) -> str:
             f"{again} other answer{'' if again == 1 else 's'} of those players to the same question{'' if again == 1 else 's'} "
             f"{'is' if again == 1 else 'are'} right by another accepted answer: corrected instead."
         )
-    lines.append("Answers graded right with it since the accept keep their points.")
-    if done.player_told:
-        lines.append("The players whose answers are wrong again are told the next time they use the bot.")
-    else:
+    if done.rescored:
+        up = [r for r in done.rescored if r.points > 0]
+        if up:
+            lines.append(
+                f"{len(up)} answer{'' if len(up) == 1 else 's'} another accept corrected now "
+                f"score{'s' if len(up) == 1 else ''} as the first right answer{'' if len(up) == 1 else 's'} "
+                f"(+{sum(r.points for r in up)} points)."
+            )
+    lines.append("Answers graded right with it in play since the accept, if any, keep their points.")
+    who = ["its player"] if done.player_told else []
+    if done.settled_too:
+        who.append("the players of the disputes it settled" if done.settled_too > 1 else "the player of the dispute it settled")
+    if who:
+        told = " and ".join(who)
+        lines.append(f"{told[0].upper()}{told[1:]} {'are' if len(who) > 1 else 'is'} told the next time they use the bot.")
+    if not done.player_told:
         lines.append("Its player's answer stays right by another accepted answer: it goes with that accept now.")
     return "\n".join(lines)
 
@@ -435,7 +447,10 @@ class Disputes(TutorCog, name=COG_NAME):
         # Taking it back grades the card's corrected answers again in a transaction that may wait for the write
         # lock: acknowledged first, privately.
         await defer(interaction, ephemeral=True, thinking=True)
-        done = await self.service.take_back(dispute_id, guild_id=guild_id, moderator_id=interaction.user.id)
+        owner = interaction.guild is not None and interaction.user.id == interaction.guild.owner_id
+        done = await self.service.take_back(
+            dispute_id, guild_id=guild_id, moderator_id=interaction.user.id, owner=owner
+        )
         await reply(interaction, clip(taken_back_text(done), 2000), ephemeral=True)
 
     @undo.autocomplete("accepted")

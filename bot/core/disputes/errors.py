@@ -145,6 +145,13 @@ def settled_by(dispute_id: int) -> UserError:
     )
 
 
+def takes_back_for_self() -> UserError:
+    return UserError(
+        "dispute.takes_back_for_self",
+        "Taking this back would give an answer of yours points: another moderator (or the server owner) decides it.",
+    )
+
+
 def card_takes_it() -> UserError:
     return UserError(
         "dispute.card_takes_it",

@@ -77,6 +77,9 @@ class TakenBack:
     #: Other answers of those players to the questions that went wrong again, right by the server's other accepted
     #: answers: corrected now, as an accept would have (each with the points it earns).
     corrected_again: tuple[Regraded, ...] = ()
+    #: Other accepts' corrected answers to those quiz questions scored again (each with the points it gained, or lost
+    #: when negative), now that the answers before them changed.
+    rescored: tuple[Regraded, ...] = ()
 
     @property
     def players(self) -> tuple[int, ...]:
@@ -85,7 +88,11 @@ class TakenBack:
     @property
     def points(self) -> int:
         """Points taken back in all, less those given for the answers corrected again."""
-        return sum(r.points for r in self.reverted) - sum(r.points for r in self.corrected_again)
+        return (
+            sum(r.points for r in self.reverted)
+            - sum(r.points for r in self.corrected_again)
+            - sum(r.points for r in self.rescored)
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -750,7 +750,9 @@ class DisputeService:
         decided = await self._reread(dispute_id) or dispute
         return Decision(decided, accepted=True, regraded=tuple(regraded), overlay_added=added, card_changed=older)
 
-    async def take_back(self, dispute_id: int, *, guild_id: int, moderator_id: int) -> TakenBack:
+    async def take_back(
+        self, dispute_id: int, *, guild_id: int, moderator_id: int, owner: bool = False
+    ) -> TakenBack:
         """Take back an accepted dispute (a moderator's mistake): its answer leaves the server's accepted answers,
         and every answer its accept corrected is given back the verdict and points it had, but one another accepted
         answer of the server makes right: that one stays right, its correction the other accept's now. A player
@@ -762,23 +764,28 @@ class DisputeService:
 
         Answers given since the accept and graded right by it keep their verdict: they were told so as they played.
         Refused for a dispute another accept settled (that one is taken back), for one whose answer the deck's card
-        now accepts itself, and while a question on the card is open in the server (its answers are being graded)."""
+        now accepts itself, while a question on the card is open in the server (its answers are being graded) or,
+        for ``moderator_id``, where they play; and, but for the server's ``owner``, where it would give the
+        moderator points (an answer of theirs corrected again or scored again)."""
         now = self.clock()
         async with self.store.transaction() as db:
             dispute = await self.queries.dispute_to_decide(db, dispute_id)
             if dispute is None or dispute.guild_id != guild_id:
                 raise errors.no_such_dispute()
             if dispute.status != "accepted":
-                raise errors.not_accepted(dispute.status)
+                raise errors.not_accepted("taken back" if dispute.taken_back_at is not None else dispute.status)
             by = await self.queries.settling(db, dispute)
             if by is not None:
                 raise errors.settled_by(by)
-            if await self._answers_hidden(db, dispute):
+            if await self._answers_hidden(db, dispute) or await self._answers_hidden(db, dispute, moderator_id):
                 raise errors.card_asked_now()
             corrected = await self.queries.corrected_by(db, dispute_id)
             if any(self._scoring(attempt) for attempt, _, _ in corrected):
                 raise errors.card_asked_now()
-            answer = dispute.response.strip()
+            removed = await self.queries.remove_overlay(db, guild_id, dispute.card_key, dispute.direction, dispute_id)
+            # (the answer as the server accepted it: a dispute this accept went on as, its player's data deleted, typed
+            # its own way)
+            answer = removed[1] if removed is not None else dispute.response.strip()
             # (an answer to an older version of the card corrected the answers to the question as asked: they are
             # graded as asked, with the answers it accepted then; no answer of the server's was added)
             asked, older = await self._disputed_card(db, await self.queries.attempt(db, dispute.attempt_id))
@@ -787,11 +794,13 @@ class DisputeService:
                 if d != dispute_id
             ]  # fmt: skip
             # (each text graded once: members type the same answers again and again)
+            # (the deck's card now, or as last stored when it is in no deck now: removed or turned off)
+            card_now = None if older else self.catalog.card(dispute.card_key) or await self._stored_card(db, dispute.card_key)
             still_right = functools.cache(
                 self._grader_without(dispute, answer, card=asked, recorded=True) if older
-                else self._grader_without(dispute, answer)
+                else self._grader_without(dispute, answer, card=card_now)
             )  # fmt: skip
-            owner_of = functools.cache(self._owner_of(dispute, owners))
+            owner_of = functools.cache(self._owner_of(dispute, owners, card_now))
             kept_by: dict[int, int | None] = {}  # answer kept right -> the accept that keeps it (None: the card)
             for attempt, _, _ in corrected:
                 if still_right(attempt.response):
@@ -799,7 +808,6 @@ class DisputeService:
             if dispute.attempt_id in kept_by and kept_by[dispute.attempt_id] is None:
                 # (right without it, and by no other accept of the server's: the deck's card takes it now)
                 raise errors.card_takes_it()
-            removed = await self.queries.remove_overlay(db, guild_id, dispute.card_key, dispute.direction, dispute_id)
             reverted: list[Regraded] = []
             schedules: list[tuple[int, int, VerdictKind]] = []
             for attempt, _, _ in corrected:
@@ -844,6 +852,7 @@ class DisputeService:
             # after it: counted again now that the answers before it changed (as live play counts them). A live
             # answer keeps the points it was told of.
             right = await self.queries.right_answers(db, guild_id, dispute.card_key)
+            rescored: list[Regraded] = []
             for attempt in await self.queries.corrected_in_quizzes(db, quizzes, dispute.card_key):
                 earlier = any(
                     r.session_id == attempt.session_id and r.id != attempt.id
@@ -853,6 +862,12 @@ class DisputeService:
                 points = answer_points(first=not earlier, hints=attempt.hints)
                 if points != attempt.points:
                     await self.queries.repoint_correction(db, attempt.id, points)
+                    rescored.append(
+                        Regraded(attempt.id, attempt.user_id, attempt.user_name, attempt.source, points - attempt.points)
+                    )
+            gains = [a.user_id for a, _ in again] + [r.user_id for r in rescored if r.points > 0]
+            if not owner and moderator_id in gains:
+                raise errors.takes_back_for_self()  # (rolled back: a moderator gives themselves no points)
             for quiz_id in quizzes:
                 await self.queries.settle_quiz_winner(db, quiz_id)
             # The disputes it settled: one whose answer another accept keeps right is that one's now; the others are
@@ -893,13 +908,14 @@ class DisputeService:
             done, tuple(reverted), kept=sum(1 for a, _, _ in corrected if a.id in kept_by),
             settled_too=len(told) - (own is None), overlay_removed=removed is not None,
             corrected_again=tuple(Regraded(a.id, a.user_id, a.user_name, a.source, p) for a, p in again),
-            player_told=own is None,
+            rescored=tuple(rescored), player_told=own is None,
         )  # fmt: skip
 
-    def _owner_of(self, dispute: Dispute, owners: Sequence[tuple[str, int]]) -> Callable[[str], int | None]:
-        """The dispute whose accepted answer (of ``owners``: answer, dispute) makes a stored answer right on its own,
-        the first added first; None when none does."""
-        card = self.catalog.card(dispute.card_key)
+    def _owner_of(
+        self, dispute: Dispute, owners: Sequence[tuple[str, int]], card: Card | None
+    ) -> Callable[[str], int | None]:
+        """The dispute whose accepted answer (of ``owners``: answer, dispute) makes a stored answer right on its own
+        to ``card``, the first added first; None when none does."""
 
         def owner(response: str) -> int | None:
             if card is None:
@@ -1044,7 +1060,7 @@ class DisputeService:
         if dispute is None or dispute.guild_id != guild_id:
             raise errors.no_such_dispute()
         if dispute.status != "open":
-            raise errors.decided(dispute.status)
+            raise errors.decided("taken back" if dispute.taken_back_at is not None else dispute.status)
         if dispute.user_id == moderator_id and not owner:
             raise errors.own_dispute()
         return dispute

@@ -512,9 +512,11 @@ class DisputeQueries:
         """The accepted dispute whose accept settled ``dispute`` (recorded so, or one its answer's correction is
         kept under); None for one accepted on its own."""
         if dispute.settled_by is not None:
-            return dispute.settled_by
+            if await fetch_one(db, "SELECT id FROM disputes WHERE id = ?", (dispute.settled_by,)) is not None:
+                return dispute.settled_by
         row = await fetch_one(
-            db, "SELECT dispute_id FROM attempt_corrections WHERE attempt_id = ? AND dispute_id != ?",
+            db, "SELECT c.dispute_id AS dispute_id FROM attempt_corrections c JOIN disputes o ON o.id = c.dispute_id"
+            " WHERE c.attempt_id = ? AND c.dispute_id != ?",
             (dispute.attempt_id, dispute.id),
         )  # fmt: skip
         return None if row is None else int(row["dispute_id"])
@@ -526,11 +528,12 @@ class DisputeQueries:
     async def accepted_disputes(
         self, db: aiosqlite.Connection, guild_id: int, limit: int
     ) -> list[DisputeRow]:
-        """The server's accepted disputes that no other accept settled, the latest decided first."""
+        """The server's accepted disputes that no other accept (still stored) settled, the latest decided first."""
         rows = await db.execute_fetchall(
-            "SELECT * FROM disputes d WHERE d.guild_id = ? AND d.status = 'accepted' AND d.settled_by IS NULL"
-            " AND NOT EXISTS (SELECT 1 FROM attempt_corrections c WHERE c.attempt_id = d.attempt_id"
-            " AND c.dispute_id != d.id) ORDER BY d.decided_at DESC, d.id DESC LIMIT ?",
+            "SELECT * FROM disputes d WHERE d.guild_id = ? AND d.status = 'accepted'"
+            " AND NOT EXISTS (SELECT 1 FROM disputes o WHERE o.id = d.settled_by)"
+            " AND NOT EXISTS (SELECT 1 FROM attempt_corrections c JOIN disputes o ON o.id = c.dispute_id"
+            " WHERE c.attempt_id = d.attempt_id AND c.dispute_id != d.id) ORDER BY d.decided_at DESC, d.id DESC LIMIT ?",
             (guild_id, limit),
         )
         return [_dispute(r) for r in rows]

@@ -36,6 +36,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot.core.storage.store import fetch_one
+
 log = logging.getLogger(__name__)
 
 #: Runs first inside the deletion's transaction, and raises to refuse it.
@@ -178,6 +180,26 @@ class ForgetQueries:
         await run.unlink(
             "accepted answers added", f"UPDATE accept_overlays SET added_by = NULL WHERE {who.where(user='added_by')}"
         )
+        # An accept of theirs that settled other members' disputes goes on as the earliest of those (taken back
+        # through it): its corrections, its accepted answer and the others it settled are that one's now.
+        accepts = await db.execute_fetchall(
+            f"SELECT id FROM disputes WHERE {both} AND status = 'accepted' AND settled_by IS NULL ORDER BY id", p
+        )
+        for row in accepts:
+            gone = int(row["id"])
+            heir = await fetch_one(
+                db, "SELECT id FROM disputes WHERE status = 'accepted' AND id != ? AND user_id != ? AND (settled_by = ?"
+                " OR (settled_by IS NULL AND attempt_id IN (SELECT attempt_id FROM attempt_corrections"
+                " WHERE dispute_id = ?))) ORDER BY id LIMIT 1",
+                (gone, user_id, gone, gone),
+            )  # fmt: skip
+            if heir is None:
+                continue
+            kept = int(heir["id"])
+            await db.execute("UPDATE attempt_corrections SET dispute_id = ? WHERE dispute_id = ?", (kept, gone))
+            await db.execute("UPDATE accept_overlays SET dispute_id = ? WHERE dispute_id = ?", (kept, gone))
+            await db.execute("UPDATE disputes SET settled_by = ? WHERE settled_by = ? AND id != ?", (kept, gone, kept))
+            await db.execute("UPDATE disputes SET settled_by = NULL WHERE id = ?", (kept,))
         await run.unlink(
             "accepted answers from their disputes",
             "UPDATE accept_overlays SET dispute_id = NULL WHERE dispute_id IN"

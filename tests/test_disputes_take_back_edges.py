@@ -1,0 +1,75 @@
+"""Taking back an accept with its deck removed, and a moderator taking back an accept where it would raise their own
+points."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import deck_versions_support as one_card
+import pytest
+from deck_versions_support import ANN, BOB, GUILD, MOD, answered, import_deck, verdict_of
+from quiz_support import quiz_asking
+
+from bot.core.errors import UserError
+from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
+from bot.core.service import Services
+from tests.test_disputes_core import ALICE, CH, EVE, TEMPERATURE, G, attempt_id
+from tests.test_disputes_decisions import dispute as open_dispute_of
+
+FRANCE = one_card.FRANCE + b"\n" + one_card.RIVER
+
+
+async def test_with_the_deck_removed_an_answer_another_accept_makes_right_stays_right(
+    core_services: Services, clock: Any
+) -> None:
+    """bob's "Lutetia Parisiorum" is accepted, then ann's "Lutetia" (which makes bob's right too). With the deck
+    removed, taking back bob's accept keeps his answer right by ann's, as with the deck in (the card as last stored)."""
+    s = core_services
+    await import_deck(s, FRANCE)
+    quiz_id, stored = await answered(s, clock, {BOB: "Lutetia Parisiorum", ANN: "Lutetia"})
+    await s.quiz.finish(quiz_id)
+    bobs = await s.disputes.open_dispute(guild_id=GUILD, user_id=BOB, user_name="bob", attempt_id=stored[BOB])
+    anns = await s.disputes.open_dispute(guild_id=GUILD, user_id=ANN, user_name="ann", attempt_id=stored[ANN])
+    clock.tick(5)
+    await s.disputes.accept(bobs.id, guild_id=GUILD, moderator_id=MOD)
+    clock.tick(5)
+    await s.disputes.accept(anns.id, guild_id=GUILD, moderator_id=MOD)
+    clock.tick(60)
+    await s.decks.remove(GUILD, "capitals")
+    clock.tick(60)
+
+    done = await s.disputes.take_back(bobs.id, guild_id=GUILD, moderator_id=MOD)
+
+    assert (await verdict_of(s, stored[BOB]))[0] == "correct", "ann's accepted 'Lutetia' still makes it right"
+    assert done.kept == 1 and done.reverted == () and not done.player_told
+
+
+async def test_a_moderator_does_not_take_back_an_accept_to_raise_their_own_points(
+    core_services: Services, clock: Any
+) -> None:
+    """As an accept corrects no answer of the moderator deciding it (``corrects_own``), a take-back should not
+    raise the taking moderator's own points: eve (a moderator) takes back bob's accept, and her own accepted answer
+    goes from a later right answer to the first, winning her the quiz."""
+    s = core_services
+    quiz, _ = await quiz_asking(
+        s, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
+    )
+    for user_id, text in ((2, "softmax divisor"), (EVE, "randomness")):
+        said = await s.quiz.answer(quiz.id, user_id=user_id, user_name=f"p{user_id}", response=text)
+        assert not said.verdict.correct
+        clock.tick(0.5)
+    await s.quiz.close_question(quiz.id, 1)
+    await s.quiz.finish(quiz.id)
+    bobs = await open_dispute_of(s, 2, await attempt_id(s, 2, "softmax divisor"))
+    eves = await open_dispute_of(s, EVE, await attempt_id(s, EVE, "randomness"))
+    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
+    await s.disputes.accept(eves.id, guild_id=G, moderator_id=99)
+    assert (await s.stats.stats(G, EVE)).points_total == WINDOW_POINTS
+
+    with pytest.raises(UserError) as e:
+        await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=EVE)
+    assert e.value.code == "dispute.takes_back_for_self"
+    assert (await s.stats.stats(G, EVE)).points_total == WINDOW_POINTS
+    assert (await s.stats.stats(G, 2)).points_total > 0  # (nothing changed)
+    done = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=EVE, owner=True)  # (the server's owner may)
+    assert [r.points for r in done.rescored] == [FIRST_POINTS - WINDOW_POINTS]
