@@ -3,20 +3,37 @@ points."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import deck_versions_support as one_card
 import pytest
 from deck_versions_support import ANN, BOB, GUILD, MOD, answered, import_deck, verdict_of
+from disputes_support import started_services
+from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
 from quiz_support import quiz_asking
 
-from bot.core.errors import UserError
+from bot.core.errors import Conflict, UserError
 from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
 from bot.core.service import Services
-from tests.test_disputes_core import ALICE, CH, EVE, TEMPERATURE, G, attempt_id
+from tests import test_disputes_core as core
+from tests.test_disputes_core import (
+    ALICE,
+    CH,
+    DAN,
+    EVE,
+    PROMPT,
+    TEMPERATURE,
+    G,
+    attempt_id,
+    dispute_bobs_answer,
+    rows,
+    temperature_quiz,
+)
 from tests.test_disputes_decisions import dispute as open_dispute_of
 
 FRANCE = one_card.FRANCE + b"\n" + one_card.RIVER
+MIGRATIONS = Path(__file__).resolve().parents[1] / "bot" / "core" / "storage" / "migrations"
 
 
 async def test_with_the_deck_removed_an_answer_another_accept_makes_right_stays_right(
@@ -73,3 +90,58 @@ async def test_a_moderator_does_not_take_back_an_accept_to_raise_their_own_point
     assert (await s.stats.stats(G, 2)).points_total > 0  # (nothing changed)
     done = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=EVE, owner=True)  # (the server's owner may)
     assert [r.points for r in done.rescored] == [FIRST_POINTS - WINDOW_POINTS]
+
+
+async def test_an_accept_whose_player_deleted_their_data_can_still_be_taken_back(core_services: Services, clock: Any) -> None:
+    """bob's accept corrected dan's answer (dan never disputed); bob deletes his data. The accept stays, without
+    his name, and taken back, dan's points go."""
+    s = core_services
+    await temperature_quiz(s, clock)
+    bobs = await dispute_bobs_answer(s, s.disputes)
+    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
+    assert (await s.stats.stats(G, DAN)).points_total > 0
+    await s.forget.forget_member(G, core.BOB)
+    assert await rows(s, "SELECT id FROM disputes WHERE user_id = ? OR user_name = 'bob'", (core.BOB,)) == []
+    [(listed, _)] = await s.disputes.accepted(G)
+    assert listed.id == bobs.id and listed.response == "softmax divisor"
+    await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=99)
+    assert (await s.stats.stats(G, DAN)).points_total == 0
+    assert s.disputes.overlay_accepts(G, TEMPERATURE) == ()
+
+
+async def test_a_taken_back_dispute_is_called_so_when_its_answer_is_disputed_again(core_services: Services, clock) -> None:
+    s = core_services
+    await temperature_quiz(s, clock)
+    bobs = await dispute_bobs_answer(s, s.disputes)
+    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
+    await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=99)
+    with pytest.raises(Conflict) as e:
+        await s.disputes.open_dispute(
+            guild_id=G, user_id=core.BOB, user_name="bob", attempt_id=await attempt_id(s, core.BOB, "softmax divisor")
+        )
+    assert "accepted, then taken back" in str(e.value) and "rejected" not in str(e.value)
+
+
+async def test_disputes_settled_before_it_was_recorded_are_found_as_settled(engine: Engine, clock: Any) -> None:
+    """A database of the version before: an accept settled dan's dispute with nothing recording it. The upgrade
+    records it, so that dan's is taken back with bob's, not listed as an accept of its own."""
+    s = await started_services(await engine.open(), clock)
+    try:
+        await temperature_quiz(s, clock)
+        bobs = await dispute_bobs_answer(s, s.disputes)
+        dans = await s.disputes.open_dispute(
+            guild_id=G, user_id=DAN, user_name="dan", attempt_id=await attempt_id(s, DAN, "Softmax divisor!"),
+            prompt=PROMPT,
+        )  # fmt: skip
+        await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
+        async with s.store.transaction() as db:  # (as the version before left it: dan's answer not its own accept's)
+            await db.execute("UPDATE disputes SET settled_by = NULL")
+            await db.execute("DELETE FROM attempt_corrections WHERE attempt_id = (SELECT attempt_id FROM disputes WHERE id = ?)", (dans.id,))
+        upgrade = (MIGRATIONS / "0032_dispute_taken_back.sql").read_text()
+        async with s.store.transaction() as db:
+            await db.execute(upgrade[upgrade.index("UPDATE disputes SET settled_by") :])
+        found = await rows(s, "SELECT id, settled_by FROM disputes ORDER BY id")
+        assert [(r["id"], r["settled_by"]) for r in found] == [(bobs.id, None), (dans.id, bobs.id)]
+        assert [d.id for d, _ in await s.disputes.accepted(G)] == [bobs.id]
+    finally:
+        await s.close()

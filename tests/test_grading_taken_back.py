@@ -118,7 +118,6 @@ def test_a_wrong_answer_taken_back_stays_wrong() -> None:
         (GLOBAL, "no but actually yes"),
         (GLOBAL, "no is false"),
         (GLOBAL, "no, I mean yes"),
-        (SUMS, "no, that is wrong"),
     ],
 )
 def test_a_yes_or_no_taken_back_or_corrected_to_the_other_side_is_wrong(c, response: str) -> None:

@@ -88,6 +88,8 @@ def already_disputed(status: str, dispute: Dispute | None = None) -> Conflict:
         if dispute is not None:
             return AlreadyOpen(dispute)
         return Conflict("dispute.open", "You already disputed that answer: the moderators will review it.")
+    if dispute is not None and dispute.taken_back_at is not None:
+        status = "accepted, then taken back"
     return Conflict(
         "dispute.decided", "That answer was disputed already, and the dispute was {status}.", status=status
     )
@@ -155,8 +157,8 @@ def takes_back_for_self() -> UserError:
 def card_takes_it() -> UserError:
     return UserError(
         "dispute.card_takes_it",
-        "That answer stays right in this server without this accept (the deck's card, or an answer the server "
-        "accepted, takes it now): there is nothing to take back.",
+        "That answer stays right in this server without this accept (the deck's card, or an answer accepted with no "
+        "dispute left to take it back by, takes it now): there is nothing to take back.",
     )
 
 

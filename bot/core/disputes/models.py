@@ -87,7 +87,7 @@ class TakenBack:
 
     @property
     def points(self) -> int:
-        """Points taken back in all, less those given for the answers corrected again."""
+        """Points taken back in all, less those given for the answers corrected again and scored again."""
         return (
             sum(r.points for r in self.reverted)
             - sum(r.points for r in self.corrected_again)

@@ -200,6 +200,15 @@ class ForgetQueries:
             await db.execute("UPDATE accept_overlays SET dispute_id = ? WHERE dispute_id = ?", (kept, gone))
             await db.execute("UPDATE disputes SET settled_by = ? WHERE settled_by = ? AND id != ?", (kept, gone, kept))
             await db.execute("UPDATE disputes SET settled_by = NULL WHERE id = ?", (kept,))
+        # One that settled none but corrected others' answers or added an answer the server accepts stays, without
+        # their name, so that it can still be taken back (``/disputes undo``).
+        await run.unlink(
+            "accepted disputes kept without their name",
+            f"UPDATE disputes SET user_id = 0, user_name = '' WHERE {both} AND status = 'accepted'"
+            " AND settled_by IS NULL AND (EXISTS (SELECT 1 FROM accept_overlays o WHERE o.dispute_id = disputes.id)"
+            " OR EXISTS (SELECT 1 FROM attempt_corrections c JOIN attempts a ON a.id = c.attempt_id"
+            " WHERE c.dispute_id = disputes.id AND a.user_id != :u))",
+        )
         await run.unlink(
             "accepted answers from their disputes",
             "UPDATE accept_overlays SET dispute_id = NULL WHERE dispute_id IN"
