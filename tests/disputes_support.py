@@ -1,11 +1,14 @@
 """What the dispute and export tests share: a practice answer disputed and accepted, a deck exported in YAML and
-imported back into the same server, and the features started on a database of the test's engine."""
+imported back into the same server, the features started on a database of the test's engine, and a simcord server
+with a moderator."""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
 from typing import Any
+
+import discord
 
 from bot.core.catalog import Catalog
 from bot.core.decks import load_decks
@@ -62,3 +65,14 @@ async def started_services(store: Any, clock: Any) -> Services:
     for feature in services._features:
         await feature.start()
     return services
+
+
+def moderated_server(env: Any, players: tuple[str, ...] = ("alice", "bob", "carol", "dan")) -> tuple[Any, Any, dict[str, Any]]:
+    """A simcord server with a channel, ``players`` and "mod", a member with Manage Messages: (guild, channel, members
+    by name)."""
+    guild = env.create_guild()
+    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_messages=True))
+    channel = guild.create_text_channel("study")
+    members = {name: guild.add_member(env.create_user(name)) for name in players}
+    members["mod"] = guild.add_member(env.create_user("mod"), roles=[mods])
+    return guild, channel, members

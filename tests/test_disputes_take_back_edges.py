@@ -11,15 +11,12 @@ import pytest
 from deck_versions_support import ANN, BOB, GUILD, MOD, answered, import_deck, verdict_of
 from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
-from quiz_support import quiz_asking
 
 from bot.core.errors import Conflict, UserError
 from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
 from bot.core.service import Services
 from tests import test_disputes_core as core
 from tests.test_disputes_core import (
-    ALICE,
-    CH,
     DAN,
     EVE,
     PROMPT,
@@ -30,7 +27,7 @@ from tests.test_disputes_core import (
     rows,
     temperature_quiz,
 )
-from tests.test_disputes_decisions import dispute as open_dispute_of
+from tests.test_disputes_take_back_more import two_accepted_one_after_the_other
 
 FRANCE = one_card.FRANCE + b"\n" + one_card.RIVER
 MIGRATIONS = Path(__file__).resolve().parents[1] / "bot" / "core" / "storage" / "migrations"
@@ -68,20 +65,7 @@ async def test_a_moderator_does_not_take_back_an_accept_to_raise_their_own_point
     raise the taking moderator's own points: eve (a moderator) takes back bob's accept, and her own accepted answer
     goes from a later right answer to the first, winning her the quiz."""
     s = core_services
-    quiz, _ = await quiz_asking(
-        s, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
-    )
-    for user_id, text in ((2, "softmax divisor"), (EVE, "randomness")):
-        said = await s.quiz.answer(quiz.id, user_id=user_id, user_name=f"p{user_id}", response=text)
-        assert not said.verdict.correct
-        clock.tick(0.5)
-    await s.quiz.close_question(quiz.id, 1)
-    await s.quiz.finish(quiz.id)
-    bobs = await open_dispute_of(s, 2, await attempt_id(s, 2, "softmax divisor"))
-    eves = await open_dispute_of(s, EVE, await attempt_id(s, EVE, "randomness"))
-    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
-    await s.disputes.accept(eves.id, guild_id=G, moderator_id=99)
-    assert (await s.stats.stats(G, EVE)).points_total == WINDOW_POINTS
+    _, bobs = await two_accepted_one_after_the_other(s, clock)
 
     with pytest.raises(UserError) as e:
         await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=EVE)

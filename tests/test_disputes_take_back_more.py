@@ -35,6 +35,36 @@ from tests.test_disputes_decisions import dispute as open_dispute_of
 
 CAT = one_card.CAT
 
+
+async def two_accepted_one_after_the_other(s: Services, clock: Any) -> tuple[str, Any]:
+    """A finished quiz on the temperature card where player 2 typed "softmax divisor", then eve "randomness", both
+    accepted in that order (eve's scoring as a later right answer): the quiz's id and player 2's dispute."""
+    quiz, _ = await quiz_asking(
+        s, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
+    )
+    for user_id, text in ((2, "softmax divisor"), (EVE, "randomness")):
+        said = await s.quiz.answer(quiz.id, user_id=user_id, user_name=f"p{user_id}", response=text)
+        assert not said.verdict.correct
+        clock.tick(0.5)
+    await s.quiz.close_question(quiz.id, 1)
+    await s.quiz.finish(quiz.id)
+    bobs = await open_dispute_of(s, 2, await attempt_id(s, 2, "softmax divisor"))
+    eves = await open_dispute_of(s, EVE, await attempt_id(s, EVE, "randomness"))
+    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
+    await s.disputes.accept(eves.id, guild_id=G, moderator_id=99)
+    assert (await s.stats.stats(G, EVE)).points_total == WINDOW_POINTS
+    return quiz.id, bobs
+
+
+async def bob_and_dan_disputed(s: Services, clock: Any) -> tuple[Any, Any]:
+    """The temperature quiz of ``temperature_quiz``, bob's and dan's "softmax divisor" disputed: their disputes."""
+    await temperature_quiz(s, clock)
+    bobs = await dispute_bobs_answer(s, s.disputes)
+    dans = await s.disputes.open_dispute(
+        guild_id=G, user_id=DAN, user_name="dan", attempt_id=await attempt_id(s, DAN, "Softmax divisor!"), prompt=PROMPT
+    )
+    return bobs, dans
+
 async def test_an_accept_of_an_answer_to_an_older_version_is_taken_back_as_it_was_asked(
     core_services: Services, clock: Any
 ) -> None:
@@ -82,11 +112,7 @@ async def test_a_take_back_gives_the_review_schedule_back(engine: Engine, clock:
 
 async def test_the_player_of_a_dispute_it_settled_hears_their_points_went(core_services: Services, clock) -> None:
     s = core_services
-    await temperature_quiz(s, clock)
-    bobs = await dispute_bobs_answer(s, s.disputes)
-    dans = await s.disputes.open_dispute(
-        guild_id=G, user_id=DAN, user_name="dan", attempt_id=await attempt_id(s, DAN, "Softmax divisor!"), prompt=PROMPT
-    )
+    bobs, dans = await bob_and_dan_disputed(s, clock)
     await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
     (heard,) = await s.disputes.take_notices(G, DAN)
     assert "points were given back" in notice_line(heard)
@@ -101,11 +127,7 @@ async def test_a_dispute_taken_back_with_another_is_not_decided_again(core_servi
     """bob's accept settled dan's dispute of the same answer; both are taken back together, and neither is put before
     the moderators again nor accepted by a stale button."""
     s = core_services
-    await temperature_quiz(s, clock)
-    bobs = await dispute_bobs_answer(s, s.disputes)
-    dans = await s.disputes.open_dispute(
-        guild_id=G, user_id=DAN, user_name="dan", attempt_id=await attempt_id(s, DAN, "Softmax divisor!"), prompt=PROMPT
-    )
+    bobs, dans = await bob_and_dan_disputed(s, clock)
     await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
     await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=99)
     assert await s.disputes.page(G) is None
@@ -136,25 +158,12 @@ async def test_a_later_accepts_answer_scores_as_the_first_once_the_one_before_it
     """bob's answer, then eve's, to one quiz question, both accepted: eve's scored as a later right answer (bob's came
     first). bob's accept taken back, eve's is the question's first right answer: it scores as one, and wins the quiz."""
     s = core_services
-    quiz, _ = await quiz_asking(
-        s, TEMPERATURE, user_id=ALICE, user_name="alice", guild_id=G, channel_id=CH, topic="sampling", seconds=60
-    )
-    for user_id, text in ((2, "softmax divisor"), (EVE, "randomness")):
-        said = await s.quiz.answer(quiz.id, user_id=user_id, user_name=f"p{user_id}", response=text)
-        assert not said.verdict.correct
-        clock.tick(0.5)
-    await s.quiz.close_question(quiz.id, 1)
-    await s.quiz.finish(quiz.id)
-    bobs = await open_dispute_of(s, 2, await attempt_id(s, 2, "softmax divisor"))
-    eves = await open_dispute_of(s, EVE, await attempt_id(s, EVE, "randomness"))
-    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
-    await s.disputes.accept(eves.id, guild_id=G, moderator_id=99)
-    assert (await s.stats.stats(G, EVE)).points_total == WINDOW_POINTS
+    quiz_id, bobs = await two_accepted_one_after_the_other(s, clock)
 
     await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=99)
 
     assert (await s.stats.stats(G, EVE)).points_total == FIRST_POINTS
     board = await s.stats.leaderboard(G, "all")
     assert [(r.name, r.points) for r in board.rows if r.points] == [(f"p{EVE}", FIRST_POINTS)]
-    won = await rows(s, "SELECT winner_id FROM quizzes WHERE id = ?", (quiz.id,))
+    won = await rows(s, "SELECT winner_id FROM quizzes WHERE id = ?", (quiz_id,))
     assert won[0]["winner_id"] == EVE

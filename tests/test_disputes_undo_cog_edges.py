@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import discord
 import pytest
+from disputes_support import moderated_server
 from play_support import assert_no_pings
 
 from tests.test_disputes_cog import PROMPT, answer, attempt_id, play_temperature_quiz, service
@@ -14,12 +15,7 @@ pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
 @pytest.fixture
 async def world(env):
-    guild = env.create_guild()
-    mods = guild.create_role("Mods", permissions=discord.Permissions(manage_messages=True))
-    channel = guild.create_text_channel("study")
-    members = {name: guild.add_member(env.create_user(name)) for name in ("alice", "bob", "carol", "dan")}
-    members["mod"] = guild.add_member(env.create_user("mod"), roles=[mods])
-    yield guild, channel, members
+    yield moderated_server(env)
     await env.bot.close()
 
 
