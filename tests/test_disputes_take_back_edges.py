@@ -11,6 +11,7 @@ import pytest
 from deck_versions_support import ANN, BOB, GUILD, MOD, answered, import_deck, verdict_of
 from disputes_support import started_services
 from pg_support import Engine, both_engines  # noqa: F401  (the ``engine`` fixture)
+from quiz_support import answered_in_turn, quiz_asking
 
 from bot.core.errors import Conflict, UserError
 from bot.core.scoring import FIRST_POINTS, WINDOW_POINTS
@@ -30,7 +31,7 @@ from tests.test_disputes_core import (
 from tests.test_disputes_take_back_more import two_accepted_one_after_the_other
 
 FRANCE = one_card.FRANCE + b"\n" + one_card.RIVER
-MIGRATIONS = Path(__file__).resolve().parents[1] / "bot" / "core" / "storage" / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[1] / "bot" / "core" / "storage"
 
 
 async def test_with_the_deck_removed_an_answer_another_accept_makes_right_stays_right(
@@ -118,10 +119,12 @@ async def test_disputes_settled_before_it_was_recorded_are_found_as_settled(engi
             prompt=PROMPT,
         )  # fmt: skip
         await s.disputes.accept(bobs.id, guild_id=G, moderator_id=99)
-        async with s.store.transaction() as db:  # (as the version before left it: dan's answer not its own accept's)
-            await db.execute("UPDATE disputes SET settled_by = NULL")
+        async with s.store.transaction() as db:  # (as the version before left it: dan's answer not its own accept's;
+            # and the moderator who accepted deleted their data since)
+            await db.execute("UPDATE disputes SET settled_by = NULL, decided_by = NULL")
             await db.execute("DELETE FROM attempt_corrections WHERE attempt_id = (SELECT attempt_id FROM disputes WHERE id = ?)", (dans.id,))
-        upgrade = (MIGRATIONS / "0032_dispute_taken_back.sql").read_text()
+        folder = MIGRATIONS / ("pg/migrations" if engine.name == "postgresql" else "migrations")
+        upgrade = (folder / "0032_dispute_taken_back.sql").read_text()
         async with s.store.transaction() as db:
             await db.execute(upgrade[upgrade.index("UPDATE disputes SET settled_by") :])
         found = await rows(s, "SELECT id, settled_by FROM disputes ORDER BY id")
@@ -129,3 +132,37 @@ async def test_disputes_settled_before_it_was_recorded_are_found_as_settled(engi
         assert [d.id for d, _ in await s.disputes.accepted(G)] == [bobs.id]
     finally:
         await s.close()
+
+
+async def _kept_dispute_of_bobs_last_answer(s: Services, clock: Any) -> Any:
+    """dan then bob type "softmax divisor" (bob's is the newest answer stored); bob's dispute is accepted (it adds
+    the answer and corrects dan's); bob deletes his data: the dispute stays, without his name."""
+    quiz, _ = await quiz_asking(s, TEMPERATURE, user_id=core.ALICE, user_name="alice", guild_id=G, channel_id=core.CH,
+                                topic="sampling", seconds=60)  # fmt: skip
+    await answered_in_turn(s, quiz.id, clock, [(DAN, "dan", "softmax divisor"), (core.BOB, "bob", "softmax divisor")])
+    await s.quiz.close_question(quiz.id, 1)
+    await s.quiz.finish(quiz.id)
+    bobs = await s.disputes.open_dispute(
+        guild_id=G, user_id=core.BOB, user_name="bob", attempt_id=await attempt_id(s, core.BOB, "softmax divisor"), prompt=PROMPT
+    )
+    await s.disputes.accept(bobs.id, guild_id=G, moderator_id=core.MOD)
+    await s.forget.forget_member(G, core.BOB)
+    assert [tuple(r) for r in await rows(s, "SELECT user_id FROM disputes WHERE id = ?", (bobs.id,))] == [(0,)]
+    return bobs
+
+
+async def test_a_kept_disputes_answer_id_is_not_given_to_the_next_answer(core_services: Services, clock: Any) -> None:
+    """SQLite gives a new answer the highest id there is plus one: with bob's answers deleted, eve's next answer
+    may take the id of bob's disputed answer. The dispute kept without his name names no answer: eve's disputes hers
+    as any answer."""
+    s = core_services
+    await _kept_dispute_of_bobs_last_answer(s, clock)
+    clock.tick(120)
+    quiz, _ = await quiz_asking(s, TEMPERATURE, user_id=core.ALICE, user_name="alice", guild_id=G, channel_id=core.CH + 1,
+                                topic="sampling", seconds=60)  # fmt: skip
+    await answered_in_turn(s, quiz.id, clock, [(EVE, "eve", "randomness")])
+    await s.quiz.close_question(quiz.id, 1)
+    eves = await attempt_id(s, EVE, "randomness")
+    # (eves == bobs.attempt_id here: refused with "disputed already, and the dispute was accepted")
+    opened = await s.disputes.open_dispute(guild_id=G, user_id=EVE, user_name="eve", attempt_id=eves, prompt=PROMPT)
+    assert opened.status == "open"

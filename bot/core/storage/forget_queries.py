@@ -204,7 +204,8 @@ class ForgetQueries:
         # their name, so that it can still be taken back (``/disputes undo``).
         await run.unlink(
             "accepted disputes kept without their name",
-            f"UPDATE disputes SET user_id = 0, user_name = '' WHERE {both} AND status = 'accepted'"
+            # (and naming no answer: theirs are deleted, and their ids may be given to new answers)
+            f"UPDATE disputes SET user_id = 0, user_name = '', attempt_id = -id WHERE {both} AND status = 'accepted'"
             " AND settled_by IS NULL AND (EXISTS (SELECT 1 FROM accept_overlays o WHERE o.dispute_id = disputes.id)"
             " OR EXISTS (SELECT 1 FROM attempt_corrections c JOIN attempts a ON a.id = c.attempt_id"
             " WHERE c.dispute_id = disputes.id AND a.user_id != :u))",
