@@ -8,7 +8,8 @@ cap, a right answer).
 ``/disputes review`` shows moderators (Manage Messages) the open disputes of the server, one card per page,
 with **Accept**, **Reject** and page buttons (``tutor:dispute:<id>:<accept|reject|prev|next>``: the state is
 in the id, so the buttons work after a restart). ``/disputes undo`` takes back an accept made by mistake (picked
-from the server's accepted disputes). ``/disputes stats [deck] [csv]`` tells them what the
+from the server's accepted disputes; what it would change is shown first, with **Take back** and **Cancel**:
+``tutor:dispute:<id>:<undo|keep>``). ``/disputes stats [deck] [csv]`` tells them what the
 server's answers say about a deck: most-missed cards, the most common wrong answers, disputes, cards nobody
 answers right, and the same as a CSV file. Every decision is made by ``bot.core.disputes``.
 """
@@ -80,7 +81,7 @@ log = logging.getLogger(__name__)
 
 COG_NAME = DISPUTES_COG
 #: Accept / Reject / previous / next on the page of one dispute.
-DISPUTE_BUTTON = CustomId("dispute", id=r"\d{1,18}", action=r"accept|reject|prev|next")
+DISPUTE_BUTTON = CustomId("dispute", id=r"\d{1,18}", action=r"accept|reject|prev|next|undo|keep")
 MODERATE_ACTION = "review disputes"
 #: Cards listed per section of ``/disputes stats``.
 STATS_ROWS = 8
@@ -102,6 +103,8 @@ _LOOKS: dict[str, tuple[str, discord.ButtonStyle, str | None]] = {
     "reject": ("Reject", discord.ButtonStyle.danger, None),
     "prev": ("Previous", discord.ButtonStyle.secondary, "◀️"),
     "next": ("Next", discord.ButtonStyle.secondary, "▶️"),
+    "undo": ("Take back", discord.ButtonStyle.danger, None),
+    "keep": ("Cancel", discord.ButtonStyle.secondary, None),
 }
 
 
@@ -201,6 +204,36 @@ def decision_text(decision: Decision) -> str:
         f"{'' if len(decision.regraded) == 1 else 's'} of {players} player{'' if players == 1 else 's'} "
         f"corrected, {decision.points} points given back."
     )
+
+
+def take_back_preview(done: TakenBack) -> str:
+    """What taking back an accept would change, asked before it is done (``DisputeService.take_back`` dry run)."""
+    d = done.dispute
+    typed = escape(clip(d.response, DECIDED_SHOWN))
+    answers = len(done.reverted)
+    players = len(done.players)
+    lines = [
+        f"↩️ Take back the accept of **{typed}** (the dispute of {escape(d.user_name) or 'a member whose data was deleted'})?",
+        f"{answers} answer{'' if answers == 1 else 's'} of {players} player{'' if players == 1 else 's'} would be "
+        f"wrong again, {done.points} points taken back.",
+    ]
+    if done.kept:
+        lines.append(f"{done.kept} answer{'' if done.kept == 1 else 's'} it corrected would stay right by another accepted answer.")
+    if done.settled_too:
+        lines.append(
+            f"{done.settled_too} other dispute{'' if done.settled_too == 1 else 's'} it settled would be taken back with it."
+        )
+    lines.append("Answers graded right with it in play since the accept, if any, keep their points.")
+    return "\n".join(lines)
+
+
+def take_back_view(dispute_id: int) -> discord.ui.View:
+    """**Take back** and **Cancel** under a take-back's preview (the state is in the ids: they work after a restart)."""
+    view = discord.ui.View(timeout=None)
+    for action in ("undo", "keep"):
+        view.add_item(DisputeButton(dispute_id, action))
+    view.stop()
+    return view
 
 
 def taken_back_text(done: TakenBack) -> str:
@@ -444,14 +477,14 @@ class Disputes(TutorCog, name=COG_NAME):
                 "dispute.pick_accepted", "Pick an accepted dispute from the list: {typed} is not one.",
                 typed=Quote(clip(accepted, 100)),
             )  # fmt: skip
-        # Taking it back grades the card's corrected answers again in a transaction that may wait for the write
-        # lock: acknowledged first, privately.
+        # What it would change is worked out as taking it back does (then rolled back), in a transaction that may
+        # wait for the write lock: acknowledged first, privately. The moderator confirms with **Take back**.
         await defer(interaction, ephemeral=True, thinking=True)
         owner = interaction.guild is not None and interaction.user.id == interaction.guild.owner_id
-        done = await self.service.take_back(
-            dispute_id, guild_id=guild_id, moderator_id=interaction.user.id, owner=owner
+        preview = await self.service.take_back(
+            dispute_id, guild_id=guild_id, moderator_id=interaction.user.id, owner=owner, dry_run=True
         )
-        await reply(interaction, clip(taken_back_text(done), 2000), ephemeral=True)
+        await reply(interaction, clip(take_back_preview(preview), 2000), view=take_back_view(dispute_id), ephemeral=True)
 
     @undo.autocomplete("accepted")
     async def accepted_autocomplete(
@@ -554,6 +587,17 @@ class Disputes(TutorCog, name=COG_NAME):
                 log.warning("dispute %s decided, but its page could not show it: %s", button.dispute_id, exc)
                 await _tell_saved(interaction, note)
             return
+        elif button.action == "keep":
+            await _edit_text(interaction, "Nothing was taken back.")
+            return
+        elif button.action == "undo":
+            await defer(interaction)
+            owner = interaction.guild is not None and interaction.user.id == interaction.guild.owner_id
+            done = await self.service.take_back(
+                button.dispute_id, guild_id=guild_id, moderator_id=interaction.user.id, owner=owner
+            )
+            await _edit_text(interaction, clip(taken_back_text(done), 2000))
+            return
         elif button.action == "next":
             page = await self.service.page(guild_id, after=button.dispute_id, viewer=interaction.user.id)
         else:
@@ -581,6 +625,14 @@ async def _tell_saved(interaction: discord.Interaction, note: str) -> None:
         await interaction.followup.send(clip(text, 2000), ephemeral=True, allowed_mentions=NO_MENTIONS)
     except DISCORD_ERRORS:
         log.warning("could not tell the moderator their decision was saved", exc_info=True)
+
+
+async def _edit_text(interaction: discord.Interaction, text: str) -> None:
+    """Show ``text`` on the message the button is on, its buttons gone."""
+    if interaction.response.is_done():
+        await interaction.edit_original_response(content=text, view=None, allowed_mentions=NO_MENTIONS)
+    else:
+        await interaction.response.edit_message(content=text, view=None, allowed_mentions=NO_MENTIONS)
 
 
 async def _edit_page(interaction: discord.Interaction, *, embed: discord.Embed, view: discord.ui.View | None) -> None:

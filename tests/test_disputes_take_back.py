@@ -301,3 +301,28 @@ async def test_the_list_leaves_out_an_accepted_answer_that_answers_an_open_quest
     assert [d.response for d, _ in await s.disputes.accepted(G, viewer=MOD)] == []
     with pytest.raises(Conflict):
         await s.disputes.take_back(ridge.id, guild_id=G, moderator_id=MOD)
+
+
+async def test_a_preview_of_a_take_back_tells_what_it_would_change_and_changes_nothing(engine: Engine, clock) -> None:
+    s = await started_services(await engine.open(), clock)
+    try:
+        await temperature_quiz(s, clock)
+        bobs = await dispute_bobs_answer(s, s.disputes)
+        await s.disputes.accept(bobs.id, guild_id=G, moderator_id=MOD)
+        await s.disputes.take_notices(G, BOB)
+        stored = await rows(s, "SELECT id, verdict, points FROM attempts ORDER BY id")
+
+        preview = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD, dry_run=True)
+
+        assert {(r.user_name, r.points) for r in preview.reverted} == {("bob", FIRST_POINTS), ("dan", WINDOW_POINTS)}
+        assert preview.overlay_removed and preview.dispute.status == "accepted"
+        assert await rows(s, "SELECT id, verdict, points FROM attempts ORDER BY id") == stored
+        assert s.disputes.overlay_accepts(G, TEMPERATURE) == ("softmax divisor",)
+        assert await s.disputes.take_notices(G, BOB) == []
+        assert [d.id for d, _ in await s.disputes.accepted(G)] == [bobs.id]
+        done = await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD)
+        assert (done.reverted, done.points) == (preview.reverted, preview.points)
+        with pytest.raises(UserError):  # (the same refusals)
+            await s.disputes.take_back(bobs.id, guild_id=G, moderator_id=MOD, dry_run=True)
+    finally:
+        await s.close()

@@ -44,10 +44,21 @@ async def test_a_moderator_takes_back_an_accept_and_the_points_go(env, world) ->
     assert "softmax divisor" in choice["name"] and "mini:temperature" in choice["name"]
     assert await m["mod"].autocomplete(channel, "disputes undo", "dispute", "nothing like it") == []
 
-    done = await m["mod"].slash(channel, "disputes undo", dispute=choice["value"])
+    # First what it would change, with Take back and Cancel: Cancel changes nothing.
+    asked = await m["mod"].slash(channel, "disputes undo", dispute=choice["value"])
+    preview = asked.followups[0] if asked.followups else asked.response
+    assert asked.ephemeral and "Take back the accept of **softmax divisor**" in preview.content
+    assert "2 answers of 2 players would be wrong again, 15 points taken back" in preview.content
+    kept = await m["mod"].click(preview, label="Cancel")
+    assert "Nothing was taken back" in kept.response.content
+    assert (await stats.stats(guild.id, m["bob"].id)).points_total == 10
+    asked = await m["mod"].slash(channel, "disputes undo", dispute=choice["value"])
+    preview = asked.followups[0] if asked.followups else asked.response
 
-    said = (done.followups[0] if done.followups else done.response).content
-    assert done.ephemeral and "Took back the accept of **softmax divisor**" in said
+    done = await m["mod"].click(preview, label="Take back")
+
+    said = done.response.content
+    assert "Took back the accept of **softmax divisor**" in said
     assert "2 answers of 2 players are wrong again, 15 points taken back" in said
     assert (await stats.stats(guild.id, m["bob"].id)).points_total == 0
     assert (await stats.stats(guild.id, m["dan"].id)).points_total == 0
@@ -70,3 +81,11 @@ async def test_a_moderator_takes_back_an_accept_and_the_points_go(env, world) ->
     assert "Correct" not in r.response.content
     assert "took back their accept of **softmax divisor**" in r.response.content
     assert_no_pings(env)
+
+
+async def take_back(member, channel, dispute: str):
+    """``/disputes undo`` and, under its preview, **Take back**: (the preview's text, the click's result)."""
+    asked = await member.slash(channel, "disputes undo", dispute=dispute)
+    preview = asked.followups[0] if asked.followups else asked.response
+    assert "Take back the accept" in preview.content, preview.content
+    return preview.content, await member.click(preview, label="Take back")

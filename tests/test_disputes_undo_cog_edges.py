@@ -9,6 +9,7 @@ from disputes_support import moderated_server
 from play_support import assert_no_pings
 
 from tests.test_disputes_cog import PROMPT, answer, attempt_id, play_temperature_quiz, service
+from tests.test_disputes_undo_cog import take_back
 
 pytestmark = pytest.mark.simcord(settle_timeout=2.0)
 
@@ -40,7 +41,7 @@ async def test_the_reply_names_who_is_told_and_that_player_hears_of_it(env, worl
     was, is told, and the reply says so, not that every player is."""
     guild, channel, m = world
     await accepted_bobs(env, world)
-    done = await m["mod"].slash(channel, "disputes undo", dispute="1")
+    _, done = await take_back(m["mod"], channel, "1")
     text = said(done)
     assert "2 answers of 2 players are wrong again" in text  # bob's and dan's
     assert "Its player is told the next time they use the bot." in text and "players whose answers" not in text
@@ -62,7 +63,7 @@ async def test_a_taken_back_accept_is_not_called_rejected(env, world) -> None:
     await m["mod"].click(page.response, label="Accept")
     mods = guild.create_role("More mods", permissions=discord.Permissions(manage_messages=True))
     other = guild.add_member(env.create_user("mod2"), roles=[mods])
-    await m["mod"].slash(channel, "disputes undo", dispute="1")
+    await take_back(m["mod"], channel, "1")
     # a second moderator takes it back too (a moment later), and the old page's Accept is pressed
     second = said(await other.slash(channel, "disputes undo", dispute="1"))
     late = said(await m["mod"].click(stale.response, label="Accept"))
@@ -79,7 +80,8 @@ async def test_an_accept_whose_player_was_forgotten_can_still_be_taken_back(env,
     asked = await m["bob"].slash(channel, "forget-me")
     await m["bob"].click(asked.response, label="Delete my data")
     offered = await m["mod"].autocomplete(channel, "disputes undo", "dispute", "")
-    dans = said(await m["mod"].slash(channel, "disputes undo", dispute="2"))
+    preview, done = await take_back(m["mod"], channel, "2")
+    dans = preview + said(done)
     assert "#1" not in dans, dans  # (refers the moderator to a dispute that no longer exists)
     assert offered, "nothing left to pick, though the server still accepts 'softmax divisor'"
     assert (await env.bot.tutor_services.stats.stats(guild.id, m["dan"].id)).points_total == 0

@@ -751,7 +751,7 @@ class DisputeService:
         return Decision(decided, accepted=True, regraded=tuple(regraded), overlay_added=added, card_changed=older)
 
     async def take_back(
-        self, dispute_id: int, *, guild_id: int, moderator_id: int, owner: bool = False
+        self, dispute_id: int, *, guild_id: int, moderator_id: int, owner: bool = False, dry_run: bool = False
     ) -> TakenBack:
         """Take back an accepted dispute (a moderator's mistake): its answer leaves the server's accepted answers,
         and every answer its accept corrected is given back the verdict and points it had, but one another accepted
@@ -766,8 +766,18 @@ class DisputeService:
         Refused for a dispute another accept settled (that one is taken back), for one whose answer the deck's card
         now accepts itself, while a question on the card is open in the server (its answers are being graded) or,
         for ``moderator_id``, where they play; and, but for the server's ``owner``, where it would give the
-        moderator points (an answer of theirs corrected again or scored again)."""
+        moderator points (an answer of theirs corrected again or scored again).
+
+        ``dry_run``: what it would change, with the same refusals, and nothing changed (the transaction rolled back)."""
         now = self.clock()
+        try:
+            return await self._take_back(dispute_id, guild_id, moderator_id, owner, dry_run, now)
+        except _Previewed as preview:
+            return preview.result
+
+    async def _take_back(
+        self, dispute_id: int, guild_id: int, moderator_id: int, owner: bool, dry_run: bool, now: datetime
+    ) -> TakenBack:
         async with self.store.transaction() as db:
             dispute = await self.queries.dispute_to_decide(db, dispute_id)
             if dispute is None or dispute.guild_id != guild_id:
@@ -888,6 +898,13 @@ class DisputeService:
                 raise await self._decided_meanwhile(db, dispute_id)
             else:
                 told.insert(0, dispute.user_id)
+            if dry_run:  # (rolled back: nothing of it is kept)
+                raise _Previewed(TakenBack(
+                    dispute, tuple(reverted), kept=sum(1 for a, _, _ in corrected if a.id in kept_by),
+                    settled_too=len(told) - (own is None), overlay_removed=removed is not None,
+                    corrected_again=tuple(Regraded(a.id, a.user_id, a.user_name, a.source, p) for a, p in again),
+                    rescored=tuple(rescored), player_told=own is None,
+                ))  # fmt: skip
         self._untold.update((guild_id, user_id) for user_id in told)
         if removed is not None:
             norm, stored = removed
@@ -1181,6 +1198,14 @@ class DisputeService:
 
 #: Spellings keyed (``answer_key``) between two turns of the event loop: a few milliseconds of work.
 _KEYS_BETWEEN_TURNS = 50
+
+
+class _Previewed(Exception):
+    """Raised inside a take-back's transaction to roll it back: what it would have changed."""
+
+    def __init__(self, result: TakenBack) -> None:
+        super().__init__("previewed")
+        self.result = result
 
 
 async def _answer_keys(texts: Iterable[str]) -> dict[str, str]:
