@@ -588,7 +588,7 @@ class Disputes(TutorCog, name=COG_NAME):
                 await _tell_saved(interaction, note)
             return
         elif button.action == "keep":
-            await _edit_text(interaction, "Nothing was taken back.")
+            await _edit_page(interaction, content="Nothing was taken back.", view=None)
             return
         elif button.action == "undo":
             await defer(interaction)
@@ -596,7 +596,7 @@ class Disputes(TutorCog, name=COG_NAME):
             done = await self.service.take_back(
                 button.dispute_id, guild_id=guild_id, moderator_id=interaction.user.id, owner=owner
             )
-            await _edit_text(interaction, clip(taken_back_text(done), 2000))
+            await _edit_page(interaction, content=clip(taken_back_text(done), 2000), view=None)
             return
         elif button.action == "next":
             page = await self.service.page(guild_id, after=button.dispute_id, viewer=interaction.user.id)
@@ -627,20 +627,16 @@ async def _tell_saved(interaction: discord.Interaction, note: str) -> None:
         log.warning("could not tell the moderator their decision was saved", exc_info=True)
 
 
-async def _edit_text(interaction: discord.Interaction, text: str) -> None:
-    """Show ``text`` on the message the button is on, its buttons gone."""
+async def _edit_page(
+    interaction: discord.Interaction, *, view: discord.ui.View | None, embed: discord.Embed | None = None,
+    content: str | None = None,
+) -> None:
+    """Show ``embed`` (or ``content``) and ``view`` on the message the button is on (acknowledged already or not)."""
+    shown: dict[str, Any] = {"embed": embed} if embed is not None else {"content": content}
     if interaction.response.is_done():
-        await interaction.edit_original_response(content=text, view=None, allowed_mentions=NO_MENTIONS)
+        await interaction.edit_original_response(**shown, view=view, allowed_mentions=NO_MENTIONS)
     else:
-        await interaction.response.edit_message(content=text, view=None, allowed_mentions=NO_MENTIONS)
-
-
-async def _edit_page(interaction: discord.Interaction, *, embed: discord.Embed, view: discord.ui.View | None) -> None:
-    """Show ``embed`` on the page the button is on (acknowledged already or not)."""
-    if interaction.response.is_done():
-        await interaction.edit_original_response(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
-    else:
-        await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
+        await interaction.response.edit_message(**shown, view=view, allowed_mentions=NO_MENTIONS)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -92,6 +92,20 @@ async def dispute_bobs_answer(services: Services, disputes: DisputeService, guil
     )
 
 
+async def three_daily_days(s: Services, clock, answers=("temperature", "softmax divisor", "temperature")) -> None:
+    """Three daily questions on the sampling topic, each answered by bob (``answers``) and revealed."""
+    daily = s.daily
+    await daily.set_schedule(G, CH, "09:00", "UTC", topic="sampling", answer_hours=3)
+    for text in answers:
+        info = await daily.get_schedule(G)
+        clock.now = max(clock.now, info.next_post_at)
+        claim = await daily.claim_due(G)
+        await daily.mark_posted(claim.post_id, 1)
+        await daily.answer(claim.post_id, BOB, "bob", text)
+        clock.now = max(clock.now, claim.closes_at)
+        assert await daily.claim_reveal(claim.post_id) is not None
+
+
 # -- opening --------------------------------------------------------------------------------------
 async def test_a_dispute_records_the_card_prompt_accepted_answers_answer_and_verdict(
     core_services, disputes, clock
@@ -389,17 +403,7 @@ async def test_a_moderator_of_another_server_cannot_decide(core_services, disput
 
 
 async def test_an_accepted_daily_answer_restores_the_points_and_the_streak(core_services, disputes, clock):
-    daily = core_services.daily
-    await daily.set_schedule(G, CH, "09:00", "UTC", topic="sampling", answer_hours=3)
-    answers = ["temperature", "softmax divisor", "temperature"]
-    for text in answers:
-        info = await daily.get_schedule(G)
-        clock.now = max(clock.now, info.next_post_at)
-        claim = await daily.claim_due(G)
-        await daily.mark_posted(claim.post_id, 1)
-        await daily.answer(claim.post_id, BOB, "bob", text)
-        clock.now = max(clock.now, claim.closes_at)
-        assert await daily.claim_reveal(claim.post_id) is not None
+    await three_daily_days(core_services, clock)
     before = await core_services.stats.stats(G, BOB)
     assert (before.streak_current, before.streak_best) == (1, 1)
     wrong_day = await attempt_id(core_services, BOB, "softmax divisor")

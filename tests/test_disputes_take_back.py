@@ -32,6 +32,7 @@ from tests.test_disputes_core import (
     dispute_bobs_answer,
     rows,
     temperature_quiz,
+    three_daily_days,
 )
 from tests.test_disputes_insight_answers import L1, L2, _channel_question
 
@@ -141,16 +142,7 @@ async def test_an_accept_the_server_would_not_miss_is_not_taken_back(core_servic
 
 async def test_a_take_back_counts_the_daily_streak_again(core_services, clock) -> None:
     s = core_services
-    daily = s.daily
-    await daily.set_schedule(G, CH, "09:00", "UTC", topic="sampling", answer_hours=3)
-    for text in ["temperature", "softmax divisor", "temperature"]:
-        info = await daily.get_schedule(G)
-        clock.now = max(clock.now, info.next_post_at)
-        claim = await daily.claim_due(G)
-        await daily.mark_posted(claim.post_id, 1)
-        await daily.answer(claim.post_id, BOB, "bob", text)
-        clock.now = max(clock.now, claim.closes_at)
-        assert await daily.claim_reveal(claim.post_id) is not None
+    await three_daily_days(s, clock)
     before = await s.stats.stats(G, BOB)
     dispute = await s.disputes.open_dispute(
         guild_id=G, user_id=BOB, user_name="bob", attempt_id=await attempt_id(s, BOB, "softmax divisor")
